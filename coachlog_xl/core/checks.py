@@ -1,0 +1,156 @@
+"""The Checks table: every row-level problem, collected rather than raised.
+
+Each problem has a stable :class:`Code`; its severity follows domain.md ("Checks severity"):
+an *error* means a result cannot be computed or would be wrong, a *warning* that it is computed
+but questionable, *info* that it is worth knowing.  Tests assert codes, never wording.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+import pandas as pd
+
+from coachlog_xl.schema import CHECKS
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+_E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+
+class Code(str, Enum):
+    """Stable problem codes, each with its severity."""
+
+    def __new__(cls, value: str, severity: Severity):
+        obj = str.__new__(cls, value)
+        obj._value_ = value
+        obj.severity = severity
+        return obj
+
+    # Workbook structure and settings
+    MISSING_COLUMN = ("missing-column", _E)
+    UNKNOWN_COLUMN = ("unknown-column", _I)
+    BAD_SETTING = ("bad-setting", _W)
+    # Scores
+    UNREADABLE_DATE = ("unreadable-date", _E)
+    MISSING_CALL_DATE = ("missing-call-date", _E)
+    UNREADABLE_SCORE = ("unreadable-score", _E)
+    MISSING_FIELD = ("missing-field", _E)
+    SCORE_OUT_OF_SCALE = ("score-out-of-scale", _W)
+    NOT_SCORED = ("not-scored", _I)
+    UNKNOWN_REP = ("unknown-rep", _W)
+    UNKNOWN_SCORE_CRITERION = ("unknown-score-criterion", _W)
+    DUPLICATE_ROW = ("duplicate-row", _I)
+    CALIBRATION_MERGED = ("calibration-merged", _I)
+    CONFLICT = ("conflicting-scores", _E)
+    EXCLUDED = ("excluded", _I)
+    AFTER_AS_OF = ("after-as-of", _I)
+    FORMULA_TEXT = ("formula-like-text", _I)
+    # Log: data needed to compute
+    MISSING_SESSION_ID = ("missing-session-id", _W)
+    DUPLICATE_SESSION_ID = ("duplicate-session-id", _E)
+    MISSING_REP = ("missing-rep", _E)
+    LOG_UNKNOWN_REP = ("log-unknown-rep", _W)
+    MISSING_SESSION_DATE = ("missing-session-date", _E)
+    BAD_FOLLOWUP_NUMBER = ("unmeasurable-follow-up", _W)
+    UNKNOWN_CALL_TYPE = ("unknown-call-type", _W)
+    # Baseline
+    BASELINE_CHANGED = ("baseline-differs-from-recorded", _W)
+    TYPED_BASELINE_DIFFERS = ("typed-baseline-differs", _W)
+    SAME_DAY_CALLS = ("calls-on-session-day", _I)
+    TYPES_SHIFTED = ("call-types-shifted", _W)
+    DEFINITION_CHANGED = ("definition-changed", _W)
+    # Log quality (domain.md, Log-quality checks)
+    MISSING_CRITERION = ("missing-criterion", _E)
+    BROAD_THEME = ("broad-theme", _E)
+    UNKNOWN_CRITERION = ("unknown-criterion", _E)
+    SEVERAL_TARGETS = ("several-targets", _W)
+    OUTCOME_TARGET = ("outcome-target", _W)
+    EVALUATIVE_OBSERVATION = ("evaluative-observation", _W)
+    MIXED_OBSERVATION = ("observation-and-target-mixed", _W)
+    GENERIC_SUMMARY = ("generic-summary", _W)
+    MISSING_EVIDENCE = ("missing-evidence", _W)
+    OVERALL_SCORE_EVIDENCE = ("overall-score-evidence", _W)
+    LATE_LOG = ("late-log", _W)
+    NO_OUTCOME = ("no-outcome", _W)
+    MISSING_TARGET = ("missing-target", _W)
+
+
+SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+@dataclass(frozen=True)
+class Issue:
+    code: Code
+    sheet: str
+    row: int | None
+    field: str
+    value: object
+    problem: str
+    fix: str
+
+    @property
+    def severity(self) -> Severity:
+        return self.code.severity
+
+
+class Issues:
+    """Collects problems; :meth:`frame` gives the Checks sheet in a stable order."""
+
+    def __init__(self) -> None:
+        self._items: list[Issue] = []
+
+    def add(self, code: Code, sheet: str, row, field: str, value, problem: str, fix: str) -> None:
+        self._items.append(Issue(code, sheet, None if row is None else int(row), field, value, problem, fix))
+
+    def __iter__(self):
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def codes(self) -> list[Code]:
+        return [i.code for i in self._items]
+
+    def frame(self) -> pd.DataFrame:
+        rows = [
+            {
+                "severity": i.severity.value,
+                "sheet": i.sheet,
+                "row": i.row,
+                "field": i.field,
+                "value": _shown(i.value),
+                "code": i.code.value,
+                "problem": i.problem,
+                "fix": i.fix,
+            }
+            for i in self._items
+        ]
+        df = pd.DataFrame(rows, columns=CHECKS.keys)
+        if df.empty:
+            return df
+        order = df["severity"].map({s.value: n for s, n in SEVERITY_ORDER.items()})
+        sheet_order = df["sheet"].fillna("")
+        row_order = df["row"].fillna(0)
+        df = df.assign(_o=order, _s=sheet_order, _r=row_order)
+        df = df.sort_values(["_o", "_s", "_r", "field", "code", "problem"], kind="stable")
+        return df.drop(columns=["_o", "_s", "_r"]).reset_index(drop=True)
+
+
+def _shown(value) -> object:
+    """The value as it appears in the Checks sheet: text, never a formula."""
+    if value is None:
+        return None
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    text = str(value)
+    return text if len(text) <= 200 else text[:197] + "..."

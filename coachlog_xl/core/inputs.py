@@ -1,0 +1,147 @@
+"""The read contract between the workbook layer and the core.
+
+The workbook layer (or a test) hands the core raw cell values exactly as a reader returned them:
+one :class:`RawTable` per input table, with the header cells of row 1 as typed and, for each data
+row, the sheet name and the Excel row number.  All coercion (dates, scores, N/A, yes/no) happens
+in the core, so every problem can point back to a cell.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from coachlog_xl import schema
+
+ROW = "_row"
+
+
+@dataclass
+class RawTable:
+    """Raw cells of one table.
+
+    ``headers`` are the header cells in sheet order (duplicates and blanks allowed); ``data`` has one
+    column per header position (0, 1, ...) holding raw values, plus ``_row``: the Excel row number.
+    """
+
+    sheet: str
+    headers: list
+    data: pd.DataFrame
+
+    @classmethod
+    def from_rows(cls, sheet: str, headers: list, rows: list[list], first_row: int = 2) -> RawTable:
+        width = len(headers)
+        padded = [list(r)[:width] + [None] * (width - len(r)) for r in rows]
+        data = pd.DataFrame(padded, columns=list(range(width)), dtype=object)
+        data[ROW] = range(first_row, first_row + len(padded))
+        return cls(sheet, list(headers), data)
+
+    @classmethod
+    def from_records(cls, sheet: schema.Sheet | str, records: list[dict], headers: list | None = None) -> RawTable:
+        """A table from dicts keyed by header text (or schema key), as a person would fill it."""
+        sheet_obj = sheet if isinstance(sheet, schema.Sheet) else None
+        name = sheet_obj.name if sheet_obj else str(sheet)
+        if headers is None:
+            headers = sheet_obj.headers if sheet_obj else list(dict.fromkeys(k for r in records for k in r))
+        by_key = {c.key: c.header for c in sheet_obj.columns} if sheet_obj else {}
+        rows = []
+        for rec in records:
+            cells = {by_key.get(k, k): v for k, v in rec.items()}
+            rows.append([cells.get(h) for h in headers])
+        return cls.from_rows(name, headers, rows)
+
+    def __len__(self) -> int:
+        return len(self.data)
+
+
+def header_key(text) -> str:
+    """Headers match case-, space- and punctuation-insensitively: ``Call  date`` == ``call_date``."""
+    if text is None:
+        return ""
+    return re.sub(r"[^0-9a-z]+", "", str(text).lower())
+
+
+def by_schema(table: RawTable, sheet: schema.Sheet) -> tuple[pd.DataFrame, list[str]]:
+    """Columns of a fixed-layout table renamed to schema keys.
+
+    Returns the frame (every schema key present, missing ones all blank, plus ``_row``) and the list
+    of schema headers that were not found.  A header is found by its normalised text; the first
+    column with a given header wins.
+    """
+    positions: dict[str, int] = {}
+    for pos, head in enumerate(table.headers):
+        positions.setdefault(header_key(head), pos)
+    out = pd.DataFrame(index=table.data.index)
+    missing = []
+    for col in sheet.columns:
+        pos = positions.get(header_key(col.header))
+        if pos is None:
+            missing.append(col.header)
+            out[col.key] = pd.Series([None] * len(table.data), index=table.data.index, dtype=object)
+        else:
+            out[col.key] = table.data[pos].astype(object)
+    out[ROW] = table.data[ROW].to_numpy()
+    return out, missing
+
+
+@dataclass
+class RawInputs:
+    """Everything a refresh reads, as raw cells."""
+
+    criteria: RawTable
+    reps: RawTable
+    scores: list[RawTable]
+    log: RawTable
+    settings: RawTable
+    call_types: RawTable | None = None
+    methods: RawTable | None = None
+    supervisors: RawTable | None = None
+    word_lists: RawTable | None = None
+    header_map: RawTable | None = None
+    extra: dict = field(default_factory=dict)
+
+    @classmethod
+    def from_records(
+        cls,
+        *,
+        criteria: list[dict] = (),
+        reps: list[dict] = (),
+        scores: list[dict] = (),
+        log: list[dict] = (),
+        settings: dict | None = None,
+        call_types=schema.DEFAULT_CALL_TYPES,
+        methods=schema.DEFAULT_METHODS,
+        supervisors=(),
+        word_lists: dict | None = None,
+        header_map: dict | None = None,
+    ) -> RawInputs:
+        """Inputs from plain Python records, keyed by header text or schema key.
+
+        ``settings`` maps a setting's key or label to its value; the rest keep their defaults.
+        """
+        labels = {s.key: s.label for s in schema.SETTINGS_ITEMS}
+        given = {labels.get(k, k): v for k, v in (settings or {}).items()}
+        settings_rows = [
+            {"setting": s.label, "value": given.get(s.label, s.default), "help": s.help}
+            for s in schema.SETTINGS_ITEMS
+        ]
+        words = word_lists if word_lists is not None else schema.DEFAULT_WORD_LISTS
+        hmap = header_map if header_map is not None else schema.DEFAULT_HEADER_MAP
+        return cls(
+            criteria=RawTable.from_records(schema.CRITERIA, list(criteria)),
+            reps=RawTable.from_records(schema.REPS, list(reps)),
+            scores=[RawTable.from_records(schema.SCORES, list(scores))],
+            log=RawTable.from_records(schema.LOG, list(log)),
+            settings=RawTable.from_records(schema.SETTINGS, settings_rows),
+            call_types=RawTable.from_records(schema.CALL_TYPES, [{"call_type": t} for t in call_types]),
+            methods=RawTable.from_records(schema.METHODS, [{"method": m} for m in methods]),
+            supervisors=RawTable.from_records(schema.SUPERVISORS, [{"supervisor": s} for s in supervisors]),
+            word_lists=RawTable.from_records(
+                schema.WORD_LISTS, [{"list": k, "phrase": p} for k, ps in words.items() for p in ps]
+            ),
+            header_map=RawTable.from_records(
+                schema.HEADER_MAP, [{"field": k, "header": h} for k, hs in hmap.items() for h in hs]
+            ),
+        )

@@ -1,0 +1,436 @@
+"""The single description of every sheet of a coachlog workbook.
+
+The template builder, the reader, the writer and the README's sheet reference all read these
+objects; nothing else in the package spells a header.  Each column has a stable ``key`` (the name the
+code uses), the ``header`` people see in row 1, who owns it (``input``: a person types or pastes it;
+``tool``: a refresh writes it), its value kind and, for dropdown columns, the list it draws from.
+
+This module is pure data: it imports nothing outside the standard library, so the computation core
+may use it too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+INPUT = "input"
+TOOL = "tool"
+
+# Value kinds.  They drive number formats in the template and coercion in the core.
+TEXT = "text"
+DATE = "date"
+DATETIME = "datetime"
+TIME = "time"
+NUMBER = "number"
+INTEGER = "integer"
+MEAN = "mean"  # a mean: stored unrounded, shown with one decimal (domain.md, Cells)
+SHARE = "share"  # a fraction shown as a percentage
+FLAG = "flag"  # the words yes / no
+
+NUMBER_FORMATS = {
+    DATE: "yyyy-mm-dd",
+    DATETIME: "yyyy-mm-dd hh:mm",
+    TIME: "hh:mm",
+    NUMBER: "General",
+    INTEGER: "0",
+    MEAN: "0.0",
+    SHARE: "0%",
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a sheet."""
+
+    key: str
+    header: str
+    kind: str = TEXT
+    owner: str = INPUT
+    width: int = 14
+    choices: str | None = None  # the name of a dropdown list (see LISTS)
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One sheet: its name, its Excel table (input sheets) and its columns in order."""
+
+    name: str
+    columns: tuple[Column, ...]
+    table: str | None = None
+    computed: bool = False
+    help: str = ""
+
+    @property
+    def headers(self) -> list[str]:
+        return [c.header for c in self.columns]
+
+    @property
+    def keys(self) -> list[str]:
+        return [c.key for c in self.columns]
+
+    def column(self, key: str) -> Column:
+        for col in self.columns:
+            if col.key == key:
+                return col
+        raise KeyError(f"{self.name} has no column {key!r}")
+
+    def tool_columns(self) -> list[Column]:
+        return [c for c in self.columns if c.owner == TOOL]
+
+
+@dataclass(frozen=True)
+class ListSource:
+    """A dropdown list: either fixed words, or a column of a table that grows with it."""
+
+    name: str
+    fixed: tuple[str, ...] = ()
+    sheet: str | None = None
+    column_letter: str | None = None
+    help: str = ""
+
+
+def C(key, header, kind=TEXT, width=14, choices=None, help="", owner=INPUT):  # noqa: A002
+    return Column(key, header, kind, owner, width, choices, help)
+
+
+# --- Input sheets ---------------------------------------------------------------------------
+
+CRITERIA = Sheet(
+    "Criteria",
+    table="Criteria",
+    help="The 5-8 coaching targets. A definition change is a new row with a new version and date.",
+    columns=(
+        C("criterion_id", "Criterion ID", width=12, help="Short id, e.g. ACK."),
+        C("name", "Criterion", width=34, help="The name used in Scores and in the Log."),
+        C("main", "Main criterion", width=20, help="The scorecard section it belongs to."),
+        C("weight", "Weight", NUMBER, width=9),
+        C("good", "What good looks like", width=40),
+        C("poor", "What poor looks like", width=40),
+        C("scoring", "Scoring", width=16, choices="ScoringList", help="percent 0-100 or present/absent."),
+        C("version", "Version", width=10),
+        C("effective", "Effective from", DATE, width=14, help="The date this version took effect."),
+        C("active", "Active", width=9, choices="YesNoList"),
+        C("in_recordings", "Appears in recordings", width=12, choices="YesNoList"),
+        C("binary_testable", "Present/absent testable", width=12, choices="YesNoList"),
+        C("in_control", "Within the rep's control", width=12, choices="YesNoList"),
+    ),
+)
+
+REPS = Sheet(
+    "Reps",
+    table="Reps",
+    help="The roster. Other names lists the spellings, emails and ids the QA exports use.",
+    columns=(
+        C("rep", "Rep", width=22),
+        C("other_names", "Other names", width=36, help="Separated by ; e.g. jsmith@acme.com; J. Smith"),
+        C("supervisor", "Supervisor", width=20, choices="SupervisorList"),
+        C("team", "Team", width=14),
+        C("active", "Active", width=9, choices="YesNoList"),
+    ),
+)
+
+SCORES = Sheet(
+    "Scores",
+    table="Scores",
+    help="Paste QA exports here as exported. Type in Exclude to leave a row out of every window.",
+    columns=(
+        C("call_id", "Call ID", width=16),
+        C("rep", "Rep", width=20),
+        C("call_at", "Call date", DATETIME, width=17, help="When the call took place (not the grading)."),
+        C("criterion", "Criterion", width=30),
+        C("score", "Score", NUMBER, width=8),
+        C("call_type", "Call type", width=12),
+        C("version", "Criteria version", width=10),
+        C("evaluator", "Evaluator", width=16),
+        C("graded_at", "Graded on", DATE, width=12),
+        C("recording", "Recording link", width=24),
+        C("call_moment", "Timestamp", width=10, help="Where in the recording the moment is."),
+        C("quote", "Transcript quote", width=30),
+        C("exclude", "Exclude", width=22, help="Any text leaves this row out, e.g. duplicate grading."),
+    ),
+)
+
+LOG = Sheet(
+    "Log",
+    table="Log",
+    help="One row per coaching session. Grey columns are written by Refresh.",
+    columns=(
+        C("session_id", "Session ID", width=11),
+        C("rep", "Rep", width=18, choices="RepList"),
+        C("supervisor", "Supervisor", width=16, choices="SupervisorList"),
+        C("scheduled_at", "Scheduled at", DATETIME, width=16),
+        C("session_date", "Session date", DATE, width=12),
+        C("session_time", "Session time", TIME, width=9, help="Optional; blank means date only."),
+        C("logged_at", "Logged at", DATETIME, width=16),
+        C("evidence_call", "Evidence call ID or link", width=18),
+        C("evidence_timestamp", "Evidence timestamp", width=10),
+        C("evidence_criterion", "Evidence criterion", width=22, choices="CriterionList"),
+        C("evidence_score", "Evidence score", NUMBER, width=9),
+        C("evidence_quote", "Evidence quote", width=30),
+        C("observation", "Behavioral observation", width=36),
+        C("target", "Development target", width=30),
+        C("criterion", "Targeted criterion", width=26, choices="CriterionList"),
+        C("method", "Coaching method", width=16, choices="MethodList"),
+        C("commitment", "Commitment", width=30),
+        C("summary", "Conversation summary", width=36),
+        C("response", "Rep's response", width=12, choices="ResponseList"),
+        C("rep_context", "Context from the rep", width=24),
+        C("next_step", "Agreed next step", width=24),
+        C("window_n", "Calls to review", INTEGER, width=9, help="Blank: the Settings value (10)."),
+        C("timeframe_days", "Timeframe (days)", INTEGER, width=10, help="Blank: Settings (30)."),
+        C("threshold", "Threshold score", NUMBER, width=9, help="Blank: Settings (80)."),
+        C("k_needed", "Calls needed at threshold", INTEGER, width=10, help="Blank: Settings (7)."),
+        C("call_type", "Call type", width=12, choices="CallTypeList", help="Optional: windows use only it."),
+        C("baseline_mean", "Baseline mean", MEAN, width=10, owner=TOOL),
+        C("baseline_n", "Baseline n", INTEGER, width=9, owner=TOOL),
+        C("baseline_recorded_on", "Baseline recorded on", DATE, width=12, owner=TOOL),
+        C("decision", "Decision", width=11, choices="DecisionList", help="The manager's: close/continue/escalate."),
+    ),
+)
+
+# --- Settings -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    label: str
+    default: object
+    help: str
+    choices: str | None = None
+
+
+SETTINGS_ITEMS: tuple[Setting, ...] = (
+    Setting("window_n", "Calls per window (N)", 10, "Baseline = the last N scored calls before the session; follow-up = the next N."),
+    Setting("timeframe_days", "Follow-up timeframe (days)", 30, "Follow-up calls count only within this many days after the session."),
+    Setting("threshold", "Threshold score", 80, "A follow-up call at or above this score counts toward the threshold."),
+    Setting("k_needed", "Calls needed at threshold (K)", 7, "The threshold is met when K of the N follow-up calls reach it."),
+    Setting("checkin_n", "Check-in after (calls)", 5, "After this many follow-up calls, show the check-in mean and the delta."),
+    Setting("type_tolerance", "Call-type share tolerance (points)", 30, "Each call type's share may differ between the two windows by at most this."),
+    Setting("escalate_after", "Escalate after unmet sessions", 2, "Suggest escalate when the rep already had this many earlier complete, unmet sessions."),
+    Setting("as_of", "As-of date", None, "Refresh as if today were this date; blank = today."),
+    Setting("date_order", "Date order", "month-first", "How to read ambiguous text dates like 03/04/2025: month-first or day-first.", "DateOrderList"),
+    Setting("time_zone", "Time zone", None, "Blank: call times are used as written. Or a zone (Europe/London) to convert Z/offset times into."),
+    Setting("score_scale", "Score scale", "0-100", "Scores are compared on 0-100; exports on other scales are converted to it."),
+    Setting("late_log_hours", "Log due within (hours)", 24, "A Log row written later than this after the session is flagged."),
+    Setting("baseline_tolerance", "Typed baseline tolerance (points)", 1, "A typed baseline further than this from the score data is flagged."),
+)
+
+SETTINGS_DEFAULTS = {s.key: s.default for s in SETTINGS_ITEMS}
+
+SETTINGS = Sheet(
+    "Settings",
+    table="Settings",
+    help="Defaults and rules. Change a value in the Value column; blank means the default.",
+    columns=(
+        C("setting", "Setting", width=34),
+        C("value", "Value", width=14),
+        C("help", "What it means", width=70),
+    ),
+)
+
+CALL_TYPES = Sheet("Settings", table="CallTypes", columns=(C("call_type", "Call type", width=14),))
+METHODS = Sheet("Settings", table="Methods", columns=(C("method", "Coaching method", width=18),))
+SUPERVISORS = Sheet("Settings", table="Supervisors", columns=(C("supervisor", "Supervisor", width=18),))
+WORD_LISTS = Sheet(
+    "Settings",
+    table="WordLists",
+    columns=(C("list", "Word list", width=20), C("phrase", "Word or phrase", width=24)),
+)
+HEADER_MAP = Sheet(
+    "Settings",
+    table="HeaderMap",
+    columns=(C("field", "Field", width=14), C("header", "Export header", width=26)),
+)
+
+DEFAULT_CALL_TYPES = ("inbound", "outbound", "retention")
+DEFAULT_METHODS = ("role-play", "call review", "script walkthrough", "other")
+
+# The word lists the log-quality checks use (domain.md, Log-quality checks).  Matching is
+# case-insensitive and on whole words.
+DEFAULT_WORD_LISTS: dict[str, tuple[str, ...]] = {
+    "broad theme": (
+        "communication", "empathy", "professionalism", "attitude", "soft skills", "customer service",
+        "rapport", "tone", "listening", "product knowledge", "call control", "quality",
+    ),
+    "outcome": (
+        "csat", "nps", "handle time", "aht", "revenue", "sales", "conversion", "quota",
+        "satisfaction", "first call resolution", "fcr", "skills", "score", "scores",
+    ),
+    "evaluative": (
+        "rude", "lazy", "didn't care", "did not care", "doesn't care", "careless", "bad attitude",
+        "unprofessional", "terrible", "awful", "sloppy", "arrogant", "incompetent", "poor attitude",
+        "disrespectful", "clueless",
+    ),
+    "generic summary": (
+        "discussed performance", "talked about performance", "went over scores", "general discussion",
+        "reviewed calls", "discussed calls", "see above", "n/a", "coaching session", "performance review",
+    ),
+    "target in observation": (
+        "should", "needs to", "need to", "must", "will work on", "going forward", "next time", "has to",
+    ),
+    "second target": ("; ", " also ", " as well as ", " plus ", "\n"),
+}
+
+# The header synonyms of exports.md, in priority order: when several columns of one paste map
+# to one field, the one listed first wins.
+DEFAULT_HEADER_MAP: dict[str, tuple[str, ...]] = {
+    "call_id": (
+        "Call ID", "call_id", "gradable_id", "ticket id", "externalId", "conversation_external_id",
+        "ConversationID", "meeting_id", "interaction_id", "reference", "qa_id",
+    ),
+    "rep": ("Rep", "Scored Agent", "agent_name", "agent_email", "agent_id", "reviewee", "reviewed_user_id", "Agent", "trainee"),
+    "call_at": (
+        "Call date", "call_start_time", "ticket_created_at", "Start Time", "interaction_date",
+        "conversationCreatedAt", "call date-time",
+    ),
+    "criterion": ("Criterion", "question", "question_id", "categoryName", "category_name", "Metric", "section_name"),
+    "score": ("Score", "normalized_score", "raw_score", "score_percent"),
+    "call_type": ("Call type", "Contact Direction", "Channel", "Queue", "grade_type", "Topic", "campaign"),
+    "version": ("Criteria version", "question_revision_id", "scorecard revision", "version"),
+    "evaluator": ("Evaluator", "grader", "reviewer", "reviewer_user_id", "monitor_id", "evaluator_name", "evaluator_id"),
+    "graded_at": ("Graded on", "date_graded", "date_first_graded", "review_time", "scored_at", "evaluation_date", "created"),
+    "recording": ("Recording link", "recording_url", "recording"),
+    "call_moment": ("Timestamp", "timestamp", "moment"),
+    "quote": ("Transcript quote", "transcript", "comment"),
+    "exclude": ("Exclude",),
+}
+
+# --- Dropdown lists -------------------------------------------------------------------------
+
+LISTS: tuple[ListSource, ...] = (
+    ListSource("RepList", sheet="Reps", column_letter="A", help="Reps!Rep"),
+    ListSource("CriterionList", sheet="Criteria", column_letter="B", help="Criteria!Criterion"),
+    ListSource("CallTypeList", sheet="Settings", column_letter="E", help="Settings: Call type"),
+    ListSource("MethodList", sheet="Settings", column_letter="G", help="Settings: Coaching method"),
+    ListSource("SupervisorList", sheet="Settings", column_letter="I", help="Settings: Supervisor"),
+    ListSource("ResponseList", fixed=("agreed", "pushed back")),
+    ListSource("DecisionList", fixed=("close", "continue", "escalate")),
+    ListSource("YesNoList", fixed=("yes", "no")),
+    ListSource("ScoringList", fixed=("percent 0-100", "present/absent")),
+    ListSource("DateOrderList", fixed=("month-first", "day-first")),
+)
+
+# Where each Settings table starts (column letter of its first column, header in row 1).
+SETTINGS_TABLE_COLUMNS = {
+    "Settings": "A",
+    "CallTypes": "E",
+    "Methods": "G",
+    "Supervisors": "I",
+    "WordLists": "K",
+    "HeaderMap": "N",
+}
+
+# --- Computed sheets ------------------------------------------------------------------------
+
+BASELINE = Sheet(
+    "Baseline",
+    computed=True,
+    help="Per session: the calls in the baseline window. Written by Refresh.",
+    columns=(
+        C("session_id", "Session ID", width=11),
+        C("rep", "Rep", width=18),
+        C("criterion", "Criterion", width=26),
+        C("session_at", "Session date", DATE, width=16),
+        C("state", "Baseline state", width=12),
+        C("baseline_n", "Baseline n", INTEGER, width=9),
+        C("baseline_mean", "Baseline mean", MEAN, width=10),
+        C("recorded_on", "Recorded on", DATE, width=12),
+        C("computed_n", "Recomputed n", INTEGER, width=11),
+        C("computed_mean", "Recomputed mean", MEAN, width=11),
+        C("difference", "Difference", MEAN, width=10),
+        C("first_call", "First call", DATETIME, width=16),
+        C("last_call", "Last call", DATETIME, width=16),
+        C("call_types", "Call types", width=22),
+        C("versions", "Versions", width=12),
+        C("left_out_same_day", "Calls on the session day", INTEGER, width=11),
+        C("calls", "Calls", width=60),
+    ),
+)
+
+FOLLOWUP = Sheet(
+    "Follow-up",
+    computed=True,
+    help="Per session: follow-up window, delta, threshold, comparability and the suggested decision.",
+    columns=(
+        C("session_id", "Session ID", width=11),
+        C("rep", "Rep", width=18),
+        C("supervisor", "Supervisor", width=16),
+        C("criterion", "Criterion", width=26),
+        C("method", "Coaching method", width=16),
+        C("session_at", "Session date", DATE, width=16),
+        C("call_type", "Call type", width=11),
+        C("baseline_n", "Baseline n", INTEGER, width=9),
+        C("baseline_mean", "Baseline mean", MEAN, width=10),
+        C("followup_n", "Follow-up n", INTEGER, width=9),
+        C("followup_mean", "Follow-up mean", MEAN, width=10),
+        C("delta", "Delta", MEAN, width=8),
+        C("at_threshold", "Calls at threshold", INTEGER, width=10),
+        C("threshold_met", "Threshold met", FLAG, width=10),
+        C("checkin_mean", "Check-in mean", MEAN, width=10),
+        C("improvement_emerging", "Improvement emerging", FLAG, width=11),
+        C("status", "Status", width=14),
+        C("window_ends", "Window ends", DATE, width=16),
+        C("same_criterion", "Same criterion", FLAG, width=10),
+        C("definition_unchanged", "Definition unchanged", FLAG, width=11),
+        C("types_comparable", "Call types comparable", FLAG, width=14),
+        C("enough_calls", "Enough calls", FLAG, width=9),
+        C("valid", "Valid", FLAG, width=7),
+        C("invalid_because", "Not valid because", width=36),
+        C("suggested", "Suggested decision", width=11),
+        C("reason", "Reason", width=48),
+        C("decision", "Decision", width=10),
+        C("calls", "Follow-up calls", width=60),
+    ),
+)
+
+AGGREGATE = Sheet(
+    "Aggregate",
+    computed=True,
+    help="Valid comparisons only, by coaching method, criterion, rep, supervisor and month.",
+    columns=(
+        C("dimension", "By", width=16),
+        C("group", "Group", width=26),
+        C("sessions", "Sessions", INTEGER, width=9),
+        C("valid", "Valid comparisons", INTEGER, width=11),
+        C("left_out", "Left out", INTEGER, width=9),
+        C("left_out_why", "Why left out", width=48),
+        C("mean_delta", "Mean delta", MEAN, width=10),
+        C("median_delta", "Median delta", MEAN, width=10),
+        C("share_improved", "Share improved", SHARE, width=10),
+        C("share_threshold", "Share meeting threshold", SHARE, width=12),
+    ),
+)
+
+CHECKS = Sheet(
+    "Checks",
+    computed=True,
+    help="Every problem found in the data, with where it is and how to fix it.",
+    columns=(
+        C("severity", "Severity", width=9),
+        C("sheet", "Sheet", width=10),
+        C("row", "Row", INTEGER, width=7),
+        C("field", "Field", width=20),
+        C("value", "Value", width=22),
+        C("code", "Code", width=22),
+        C("problem", "Problem", width=60),
+        C("fix", "How to fix", width=60),
+    ),
+)
+
+START = "Start here"
+INPUT_SHEETS = (CRITERIA, REPS, SCORES, LOG)
+COMPUTED_SHEETS = (BASELINE, FOLLOWUP, AGGREGATE, CHECKS)
+SHEET_ORDER = (START, "Log", "Scores", "Criteria", "Reps", "Settings", "Follow-up", "Baseline", "Aggregate", "Checks")
+
+# The cell on Start here that holds the one-line refresh summary.
+STAMP_CELL = "B3"
+
+AGGREGATE_DIMENSIONS = (
+    ("method", "Coaching method"),
+    ("criterion", "Criterion"),
+    ("rep", "Rep"),
+    ("supervisor", "Supervisor"),
+    ("month", "Month"),
+)

@@ -1,0 +1,1 @@
+"""The workbook layer: builds the template and reads and writes the sheets of a .xlsx file."""
