@@ -270,7 +270,7 @@ DEFAULT_WORD_LISTS: dict[str, tuple[str, ...]] = {
     "target in observation": (
         "should", "needs to", "need to", "must", "will work on", "going forward", "next time", "has to",
     ),
-    "second target": ("; ", " also ", " as well as ", " plus ", "\n"),
+    "second target": (";", "also", "as well as", "in addition", "and also"),
 }
 
 # The header synonyms of exports.md, in priority order: when several columns of one paste map

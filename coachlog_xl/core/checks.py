@@ -43,6 +43,8 @@ class Code(str, Enum):
     UNREADABLE_SCORE = ("unreadable-score", _E)
     MISSING_FIELD = ("missing-field", _E)
     SCORE_OUT_OF_SCALE = ("score-out-of-scale", _W)
+    SCALE_CONVERTED = ("scale-converted", _I)
+    GRADING_DATE_USED = ("grading-date-used", _W)
     NOT_SCORED = ("not-scored", _I)
     UNKNOWN_REP = ("unknown-rep", _W)
     UNKNOWN_SCORE_CRITERION = ("unknown-score-criterion", _W)

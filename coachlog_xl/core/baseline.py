@@ -1,0 +1,70 @@
+"""The baseline a session uses, and recording it once (domain.md, "Baseline is recorded once").
+
+- provisional: the session's moment is after the as-of moment; the recomputed baseline is shown
+  and nothing is written;
+- recorded: the first refresh at or after the session's moment writes mean, n and the as-of date
+  into the Log's tool-owned columns; from then on those values are used;
+- typed: a person typed a mean or n while "recorded on" is blank; it is kept and used, and flagged
+  when it is more than the tolerance away from the score data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from coachlog_xl import schema
+from coachlog_xl.core.checks import Code, Issues
+from coachlog_xl.core.config import Config
+
+PROVISIONAL, RECORDED, TYPED = "provisional", "recorded", "typed"
+
+
+def fmt(value) -> str:
+    return "blank" if value is None else f"{value:.1f}"
+
+
+def settle(sessions: pd.DataFrame, stats: pd.DataFrame, scheduled: pd.Series, cfg: Config, as_of: dt.date,
+           issues: Issues) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The baseline each session uses (columns state, n, mean, recorded_on) and the Log cells to write."""
+    used, writes = [], []
+    for i, s in enumerate(sessions.to_dict("records")):
+        comp_n, comp_mean = int(stats.at[i, "b_n"]), stats.at[i, "b_mean"]
+        state = s["stored_state"]
+        if state == "recorded":
+            n = s["stored_n"] if s["stored_n"] is not None else comp_n
+            mean, on = s["stored_mean"], s["stored_on"]
+            if n != comp_n or not _same(mean, comp_mean, 0.0):
+                issues.add(
+                    Code.BASELINE_CHANGED, schema.LOG.name, s["row"], "Baseline mean", mean,
+                    f'{s["session_id"]}: baseline recorded on {on} as {fmt(mean)} (n {n}); the score data now gives '
+                    f"{fmt(comp_mean)} (n {comp_n}), e.g. late scores. The recorded baseline is kept.",
+                    "Nothing to do if the late scores are right; the Baseline sheet shows both.",
+                )
+            used.append((RECORDED, n, mean, on))
+        elif state == "typed":
+            n = s["stored_n"] if s["stored_n"] is not None else comp_n
+            mean = s["stored_mean"]
+            if mean is not None and comp_mean is not None and not _same(mean, comp_mean, cfg.baseline_tolerance):
+                issues.add(
+                    Code.TYPED_BASELINE_DIFFERS, schema.LOG.name, s["row"], "Baseline mean", mean,
+                    f'{s["session_id"]}: the typed baseline {fmt(mean)} differs from the score data '
+                    f"({fmt(comp_mean)} over {comp_n} calls) by more than {cfg.baseline_tolerance:g} points.",
+                    "Check the typed value (memory bias?); clear it to let Refresh record the baseline from the scores.",
+                )
+            used.append((TYPED, n, mean, None))
+        elif scheduled.iat[i]:
+            used.append((PROVISIONAL, comp_n, comp_mean, None))
+        else:
+            used.append((RECORDED, comp_n, comp_mean, as_of))
+            writes.append({"_row": s["row"], "baseline_mean": comp_mean, "baseline_n": comp_n,
+                           "baseline_recorded_on": as_of})
+    frame = pd.DataFrame(used, columns=["state", "n", "mean", "recorded_on"], index=sessions.index)
+    return frame, pd.DataFrame(writes, columns=["_row", "baseline_mean", "baseline_n", "baseline_recorded_on"])
+
+
+def _same(a, b, tolerance: float) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return abs(float(a) - float(b)) <= tolerance + 1e-9

@@ -1,0 +1,282 @@
+"""Which calls count: the Scores pastes turned into one table of scored calls.
+
+domain.md, "Which calls count" and "Exact rules: Scores": a call counts on a criterion when it has
+a score (N/A and blanks don't), is not excluded, is not after the as-of moment and is not in an
+unresolved conflict.  Exact duplicates count once; several evaluators on one call and criterion
+count as one call with their mean.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from coachlog_xl.core import coerce
+from coachlog_xl.core.checks import Code, Issues
+from coachlog_xl.core.config import Config
+from coachlog_xl.core.inputs import ROW, RawTable, header_key
+from coachlog_xl.core.names import Directory, resolve_column
+
+REQUIRED = ("call_id", "rep", "criterion", "score")
+FIELD_NAMES = {
+    "call_id": "call id", "rep": "rep", "call_at": "call date", "criterion": "criterion", "score": "score",
+    "call_type": "call type", "version": "criteria version", "evaluator": "evaluator",
+    "graded_at": "grading date", "exclude": "Exclude",
+}
+CALL_COLUMNS = [
+    "call_id", "rep", "criterion", "score", "at", "date_only", "day", "call_type", "version",
+    "evaluator", "sheet", "row",
+]
+
+
+def map_headers(headers: list, header_map: dict[str, list[str]]) -> dict[str, int]:
+    """The column position of each field: for each field, its synonyms are tried in Settings order
+    and the first one present wins; a column is used for one field only."""
+    positions: dict[str, list[int]] = {}
+    for pos, head in enumerate(headers):
+        positions.setdefault(header_key(head), []).append(pos)
+    used: set[int] = set()
+    out: dict[str, int] = {}
+    for fld, synonyms in header_map.items():
+        for syn in synonyms:
+            free = [p for p in positions.get(header_key(syn), []) if p not in used]
+            if free:
+                out[fld] = free[0]
+                used.add(free[0])
+                break
+    return out
+
+
+def read_calls(
+    tables: list[RawTable], cfg: Config, reps: Directory, criteria: Directory, as_of: dt.date, issues: Issues
+) -> pd.DataFrame:
+    """All counted calls, one row per call x criterion, with the sheet and row they came from."""
+    frames = [f for f in (_one_table(t, cfg, issues) for t in tables) if f is not None and len(f)]
+    if not frames:
+        return pd.DataFrame(columns=CALL_COLUMNS)
+    rows = pd.concat(frames, ignore_index=True)
+    rows = _resolve_names(rows, reps, criteria, issues)
+    rows = _put_on_scale(rows, cfg, issues)
+    rows = _drop_excluded_and_late(rows, as_of, issues)
+    rows = _drop_duplicates(rows, issues)
+    return _merge_evaluators(rows, issues)
+
+
+def _one_table(table: RawTable, cfg: Config, issues: Issues) -> pd.DataFrame | None:
+    """One paste's rows with typed values; rows that cannot be read go to Checks."""
+    cols = map_headers(table.headers, cfg.header_map)
+    date_field = "call_at" if "call_at" in cols else "graded_at"
+    missing = [f for f in REQUIRED if f not in cols] + ([] if date_field in cols else ["call_at"])
+    found = ", ".join(coerce.text(h) for h in table.headers if coerce.text(h)) or "none"
+    if missing:
+        for f in missing:
+            looked = ", ".join(cfg.header_map.get(f, [])[:6])
+            issues.add(
+                Code.MISSING_COLUMN, table.sheet, 1, FIELD_NAMES[f], None,
+                f"{table.sheet}: no {FIELD_NAMES[f]} column. Looked for: {looked}. Found: {found}.",
+                "Rename the column to one of those headers, or add its header to the HeaderMap table on Settings.",
+            )
+        return None
+    if date_field == "graded_at":
+        issues.add(
+            Code.GRADING_DATE_USED, table.sheet, 1, "grading date", coerce.text(table.headers[cols["graded_at"]]),
+            f"{table.sheet} has no call date column, only a grading date; windows use the grading date.",
+            "Paste an export that includes the call date (windows should use when the call took place).",
+        )
+    data = table.data
+    out = pd.DataFrame({"sheet": table.sheet, "row": data[ROW].to_numpy()})
+    for f in ("call_id", "rep", "criterion", "call_type", "version", "evaluator", "exclude"):
+        out[f] = _texts(data[cols[f]]) if f in cols else ""
+    blank = (out[["call_id", "rep", "criterion"]] == "").all(axis=1) & data[cols["score"]].map(coerce.is_blank)
+    out, data = out[~blank.to_numpy()], data[~blank.to_numpy()]
+    out["score"], out["read_as"] = _parse(data[cols["score"]], coerce.score, table.sheet, out, "score",
+                                          Code.UNREADABLE_SCORE, issues)
+    when, when_kind = _parse(data[cols[date_field]], lambda v: coerce.moment(v, cfg.date_order, cfg.time_zone),
+                             table.sheet, out, FIELD_NAMES[date_field], Code.UNREADABLE_DATE, issues)
+    out["at"] = [m.at if m is not None else None for m in when]
+    out["date_only"] = [bool(m.date_only) if m is not None else False for m in when]
+    has_ids = (out[["call_id", "rep", "criterion"]] != "").all(axis=1)
+    for f in ("call_id", "rep", "criterion"):
+        for r in out.loc[out[f] == "", "row"]:
+            issues.add(
+                Code.MISSING_FIELD, table.sheet, r, FIELD_NAMES[f], None,
+                f"{table.sheet} row {r}: the {FIELD_NAMES[f]} is blank, so the score cannot be used.",
+                f"Fill in the {FIELD_NAMES[f]}, or type a reason in Exclude.",
+            )
+    no_date = out["at"].isna().to_numpy() & (pd.Series(when_kind) != "unreadable").to_numpy()
+    for r in out.loc[no_date & out["score"].notna().to_numpy() & has_ids.to_numpy(), "row"]:
+        issues.add(
+            Code.MISSING_CALL_DATE, table.sheet, r, FIELD_NAMES[date_field], None,
+            f"{table.sheet} row {r}: the call date is blank, so the call cannot be placed in a window.",
+            "Fill in the call date, or type a reason in Exclude.",
+        )
+    not_scored = (out["read_as"] == "not scored") & has_ids
+    if not_scored.any():
+        issues.add(
+            Code.NOT_SCORED, table.sheet, None, "score", None,
+            f"{table.sheet}: {int(not_scored.sum())} rows have N/A or a blank score; they are not counted (not as 0).",
+            "Nothing to do unless those calls were scored; then paste the score.",
+        )
+    keep = out["score"].notna() & out["at"].notna() & has_ids
+    return out[keep.to_numpy()].reset_index(drop=True)
+
+
+def _texts(col: pd.Series) -> pd.Series:
+    uniq = {v: coerce.text(v) for v in pd.unique(col.astype(object)) if not coerce.is_blank(v)}
+    return col.astype(object).map(lambda v: uniq.get(v, "") if not coerce.is_blank(v) else "")
+
+
+def _parse(col: pd.Series, fn, sheet: str, out: pd.DataFrame, field: str, code: Code, issues: Issues):
+    """Apply ``fn`` to each cell (once per distinct value); unreadable cells go to Checks."""
+    cache: dict = {}
+    values, kinds = [], []
+    for raw, r in zip(col.tolist(), out["row"].tolist()):
+        key = (type(raw), raw) if not coerce.is_blank(raw) else ("blank",)
+        if key not in cache:
+            try:
+                cache[key] = (fn(raw), None)
+            except coerce.Unreadable as exc:
+                cache[key] = (None, str(exc))
+        got, err = cache[key]
+        if err is not None:
+            issues.add(
+                code, sheet, r, field, raw, f"{sheet} row {r}: the {field} {err}.",
+                f"Correct the {field}, or type a reason in Exclude to leave the row out.",
+            )
+            values.append(None)
+            kinds.append("unreadable")
+        elif isinstance(got, tuple):
+            values.append(got[0])
+            kinds.append(got[1])
+        else:
+            values.append(got)
+            kinds.append("ok")
+    return values, kinds
+
+
+def _resolve_names(rows: pd.DataFrame, reps: Directory, criteria: Directory, issues: Issues) -> pd.DataFrame:
+    rows["rep"], unknown_rep = resolve_column(rows["rep"], reps)
+    rows["criterion"], unknown_crit = resolve_column(rows["criterion"], criteria)
+    for mask, directory, code, what, where in (
+        (unknown_rep, reps, Code.UNKNOWN_REP, "rep", "the Reps sheet (Rep or Other names)"),
+        (unknown_crit, criteria, Code.UNKNOWN_SCORE_CRITERION, "criterion", "the Criteria sheet"),
+    ):
+        for name, grp in rows[mask.to_numpy()].groupby(what, sort=True):
+            first = grp.iloc[0]
+            hint = directory.suggest(name)
+            did_you = f' Did you mean "{hint}"?' if hint else ""
+            issues.add(
+                code, first["sheet"], first["row"], what, name,
+                f'{first["sheet"]}: {what} "{name}" ({len(grp)} rows, first at row {first["row"]}) is not on {where}.{did_you}',
+                f"Add it to {where}, or add this spelling to the matching row's names there.",
+            )
+    return rows
+
+
+def _put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues) -> pd.DataFrame:
+    """Plain numbers go on 0-100 (domain.md, Exact rules: Scores)."""
+    numeric = rows["read_as"] == "number"
+    top = _scale_top(cfg.score_scale)
+    if top is not None and top != 100:
+        rows.loc[numeric, "score"] = rows.loc[numeric, "score"].astype(float) * (100.0 / top)
+    elif top == 100:
+        for crit, grp in rows[numeric].groupby("criterion", sort=True):
+            vals = grp["score"].astype(float)
+            if len(vals) and vals.between(0, 1).all() and (vals < 1).any():
+                rows.loc[grp.index, "score"] = vals * 100
+                first = grp.iloc[0]
+                issues.add(
+                    Code.SCALE_CONVERTED, first["sheet"], None, "score", crit,
+                    f'Scores for "{crit}" are all between 0 and 1; they were read as fractions and multiplied by 100.',
+                    "Nothing to do if that is right; otherwise set Score scale on Settings.",
+                )
+    out_of_scale = (rows["score"].astype(float) > 100) | (rows["score"].astype(float) < 0)
+    for _, r in rows[out_of_scale].iterrows():
+        issues.add(
+            Code.SCORE_OUT_OF_SCALE, r["sheet"], r["row"], "score", r["score"],
+            f'{r["sheet"]} row {r["row"]}: score {r["score"]:g} is outside 0-100; it is kept as it is (bonus or penalty?).',
+            "Check the score; type a reason in Exclude if it should not count.",
+        )
+    rows["score"] = rows["score"].astype(float)
+    return rows
+
+
+def _scale_top(text: str) -> float | None:
+    parts = text.replace(" ", "").split("-")
+    try:
+        return float(parts[-1]) if len(parts) == 2 else 100.0
+    except ValueError:
+        return 100.0
+
+
+def _drop_excluded_and_late(rows: pd.DataFrame, as_of: dt.date, issues: Issues) -> pd.DataFrame:
+    rows["at"] = pd.to_datetime(rows["at"])
+    rows["day"] = rows["at"].dt.normalize()
+    excluded = rows["exclude"] != ""
+    late = rows["day"] > pd.Timestamp(as_of)
+    for sheet, grp in rows[excluded].groupby("sheet"):
+        issues.add(
+            Code.EXCLUDED, sheet, None, "Exclude", None,
+            f"{sheet}: {len(grp)} rows are left out because their Exclude cell holds a reason.",
+            "Nothing to do; clear an Exclude cell to count that row again.",
+        )
+    if (late & ~excluded).any():
+        issues.add(
+            Code.AFTER_AS_OF, rows.loc[late, "sheet"].iloc[0], None, "call date", None,
+            f"{int((late & ~excluded).sum())} scored calls are dated after the as-of date {as_of} and are ignored.",
+            "Nothing to do; they count once the as-of date reaches them.",
+        )
+    return rows[~excluded & ~late].reset_index(drop=True)
+
+
+_DUP_KEY = ["call_id", "rep", "criterion", "at", "evaluator", "score"]
+
+
+def _drop_duplicates(rows: pd.DataFrame, issues: Issues) -> pd.DataFrame:
+    dup = rows.duplicated(_DUP_KEY, keep="first")
+    if dup.any():
+        firsts = rows[~dup].set_index(_DUP_KEY)["row"]
+        for _, r in rows[dup].iterrows():
+            same = firsts.get(tuple(r[k] for k in _DUP_KEY))
+            issues.add(
+                Code.DUPLICATE_ROW, r["sheet"], r["row"], "row", r["call_id"],
+                f'{r["sheet"]} row {r["row"]} repeats row {same} exactly (call {r["call_id"]}); it is counted once.',
+                "Nothing to do; delete the repeated row if you like.",
+            )
+    return rows[~dup].reset_index(drop=True)
+
+
+def _merge_evaluators(rows: pd.DataFrame, issues: Issues) -> pd.DataFrame:
+    """Conflicts leave the call out; calibration (several evaluators) gives one call with the mean."""
+    rows["_ev"] = rows["evaluator"].map(header_key)
+    per_eval = rows.groupby(["call_id", "criterion", "_ev"], sort=False)["score"].transform("nunique")
+    conflict_keys = rows.loc[per_eval > 1, ["call_id", "criterion"]].drop_duplicates()
+    in_conflict = rows.set_index(["call_id", "criterion"]).index.isin(
+        conflict_keys.set_index(["call_id", "criterion"]).index
+    )
+    for (call, crit), grp in rows[in_conflict].groupby(["call_id", "criterion"], sort=True):
+        where = ", ".join(f'{s} row {r}' for s, r in zip(grp["sheet"], grp["row"]))
+        scores = ", ".join(f"{v:g}" for v in grp["score"])
+        issues.add(
+            Code.CONFLICT, grp["sheet"].iloc[0], grp["row"].iloc[0], "score", scores,
+            f'Call {call}, "{crit}": different scores ({scores}) at {where}; the call is left out until resolved.',
+            "Type a reason (e.g. superseded grading) in the Exclude cell of the row that is wrong.",
+        )
+    rows = rows[~in_conflict]
+    n_eval = rows.groupby(["call_id", "criterion"], sort=False)["_ev"].transform("nunique")
+    multi = rows[n_eval > 1]
+    for (call, crit), grp in multi.groupby(["call_id", "criterion"], sort=True):
+        issues.add(
+            Code.CALIBRATION_MERGED, grp["sheet"].iloc[0], grp["row"].iloc[0], "evaluator",
+            ", ".join(grp["evaluator"]),
+            f'Call {call}, "{crit}": scored by {grp["_ev"].nunique()} evaluators; counted once with their mean '
+            f'({grp["score"].mean():g}).',
+            "Nothing to do.",
+        )
+    merged = rows.groupby(["call_id", "criterion"], sort=False, as_index=False).agg(
+        rep=("rep", "first"), score=("score", "mean"), at=("at", "first"), date_only=("date_only", "first"),
+        day=("day", "first"), call_type=("call_type", "first"), version=("version", "first"),
+        evaluator=("evaluator", "first"), sheet=("sheet", "first"), row=("row", "first"),
+    )
+    return merged[CALL_COLUMNS].reset_index(drop=True)

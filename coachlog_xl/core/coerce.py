@@ -1,0 +1,230 @@
+"""Turning raw cell values into typed values: the one place where coercion happens.
+
+Every function takes one raw value as a reader returned it (str, int, float, bool, datetime,
+date, time, None) and returns the typed value or raises :class:`Unreadable` with a short reason;
+callers turn that into a Checks row that points at the cell.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+from dateutil import parser as dateparser
+from dateutil import tz
+
+EXCEL_EPOCH = dt.datetime(1899, 12, 30)
+NOT_SCORED_WORDS = {"", "n/a", "na", "-", "--", "'-", "none", "null", "not applicable", "not scored", "#n/a"}
+SCORE_WORDS = {
+    "yes": 100.0, "y": 100.0, "pass": 100.0, "passed": 100.0, "adhered": 100.0, "present": 100.0,
+    "met": 100.0, "true": 100.0, "achieved": 100.0,
+    "no": 0.0, "n": 0.0, "fail": 0.0, "failed": 0.0, "not adhered": 0.0, "absent": 0.0,
+    "not met": 0.0, "false": 0.0, "not achieved": 0.0,
+}
+YES_WORDS = {"yes", "y", "true", "1", "x", "active"}
+NO_WORDS = {"no", "n", "false", "0", "inactive"}
+
+
+class Unreadable(ValueError):
+    """A cell whose value cannot be read as the kind its column needs."""
+
+
+@dataclass(frozen=True)
+class Moment:
+    """A point in time as written: ``at`` is midnight of the day when ``date_only``."""
+
+    at: dt.datetime
+    date_only: bool
+
+    @property
+    def day(self) -> dt.date:
+        return self.at.date()
+
+
+def is_blank(value) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    if value is pd.NaT:
+        return True
+    if isinstance(value, str) and not value.strip():
+        return True
+    return False
+
+
+def text(value) -> str:
+    """A cell as text, stripped; blank cells give ''."""
+    if is_blank(value):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ", timespec="minutes") if value.time() != dt.time(0) else value.date().isoformat()
+    return str(value).strip()
+
+
+def number(value) -> float | None:
+    """A number from a numeric cell or text such as ``'-36``, ``1,234.5``, ``85,5``; blank gives None."""
+    if is_blank(value):
+        return None
+    if isinstance(value, bool):
+        raise Unreadable("a yes/no value, not a number")
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, (dt.date, dt.time)):
+        raise Unreadable("a date, not a number")
+    s = str(value).strip().lstrip("'").replace("\u00a0", "").replace(" ", "")
+    if re.fullmatch(r"[-+]?\d{1,3}(,\d{3})+(\.\d+)?", s):
+        s = s.replace(",", "")
+    elif re.fullmatch(r"[-+]?\d+,\d+", s):
+        s = s.replace(",", ".")
+    try:
+        out = float(s)
+    except ValueError:
+        raise Unreadable(f"{text(value)!r} is not a number") from None
+    if math.isnan(out) or math.isinf(out):
+        raise Unreadable(f"{text(value)!r} is not a number")
+    return out
+
+
+def whole_number(value) -> int | None:
+    out = number(value)
+    if out is None:
+        return None
+    if not out.is_integer():
+        raise Unreadable(f"{text(value)!r} is not a whole number")
+    return int(out)
+
+
+def flag(value) -> bool | None:
+    """yes/no cells: ``yes``, ``y``, ``true``, ``1`` are yes; blank is unknown."""
+    if is_blank(value):
+        return None
+    if isinstance(value, bool):
+        return value
+    s = text(value).lower()
+    if s in YES_WORDS:
+        return True
+    if s in NO_WORDS:
+        return False
+    raise Unreadable(f"{text(value)!r} is not yes or no")
+
+
+def score(value) -> tuple[float | None, str]:
+    """A raw score: (number, how it was read).  ``(None, 'not scored')`` for N/A and blanks.
+
+    Words (Yes/Pass/Adhered = 100, No/Fail/Not Adhered = 0) and percent strings are already on
+    0-100; plain numbers are returned as written and put on the scale by the caller, which sees
+    the whole column (domain.md, Exact rules: Scores).
+    """
+    if is_blank(value):
+        return None, "not scored"
+    if isinstance(value, bool):
+        return (100.0 if value else 0.0), "yes/no"
+    if isinstance(value, (int, float)):
+        return float(value), "number"
+    s = str(value).strip()
+    low = s.lower().strip("'").strip()
+    if low in NOT_SCORED_WORDS:
+        return None, "not scored"
+    if low in SCORE_WORDS:
+        return SCORE_WORDS[low], "word"
+    if low.endswith("%"):
+        return number(low[:-1]), "percent"
+    return number(s), "number"
+
+
+_NUMERIC_DATE = re.compile(r"^(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{1,4})(?:[ T](.*))?$")
+
+
+def moment(value, date_order: str = "month-first", zone: str | None = None) -> Moment | None:
+    """A call or session time: a datetime, a date, an Excel serial or text in the usual formats.
+
+    A trailing ``Z`` or offset is dropped, unless ``zone`` names a time zone to convert into
+    (domain.md, Exact rules: Moments).  Midnight means "date only".
+    """
+    if is_blank(value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        value = value.to_pydatetime()
+    if isinstance(value, dt.datetime):
+        return _from_datetime(value, zone)
+    if isinstance(value, dt.date):
+        return Moment(dt.datetime(value.year, value.month, value.day), True)
+    if isinstance(value, bool):
+        raise Unreadable("a yes/no value, not a date")
+    if isinstance(value, (int, float)):
+        return _from_serial(float(value))
+    s = str(value).strip().lstrip("'")
+    if re.fullmatch(r"\d+(\.\d+)?", s):
+        return _from_serial(float(s))
+    m = _NUMERIC_DATE.match(s)
+    if m and len(m.group(1)) <= 2 and len(m.group(3)) in (2, 4):
+        return _from_numeric_text(m, date_order, zone, s)
+    try:
+        parsed = dateparser.parse(s, dayfirst=(date_order == "day-first"))
+    except (ValueError, OverflowError):
+        raise Unreadable(f"{s!r} is not a date") from None
+    return _from_datetime(parsed, zone)
+
+
+def _from_numeric_text(m: re.Match, date_order: str, zone: str | None, s: str) -> Moment:
+    a, b, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    if year < 100:
+        year += 2000 if year < 70 else 1900
+    month, day = (b, a) if date_order == "day-first" else (a, b)
+    try:
+        date = dt.date(year, month, day)
+    except ValueError:
+        raise Unreadable(f"{s!r} is not a date in {date_order} order") from None
+    rest = m.group(4)
+    if not rest:
+        return Moment(dt.datetime(date.year, date.month, date.day), True)
+    try:
+        t = dateparser.parse(rest, default=dt.datetime(date.year, date.month, date.day))
+    except (ValueError, OverflowError):
+        raise Unreadable(f"{s!r} has an unreadable time") from None
+    return _from_datetime(t.replace(year=date.year, month=date.month, day=date.day), zone)
+
+
+def _from_datetime(value: dt.datetime, zone: str | None) -> Moment:
+    if value.tzinfo is not None:
+        target = tz.gettz(zone) if zone else None
+        value = value.astimezone(target).replace(tzinfo=None) if target else value.replace(tzinfo=None)
+    value = value.replace(microsecond=0)
+    return Moment(value, value.time() == dt.time(0))
+
+
+def _from_serial(serial: float) -> Moment:
+    if not 1 <= serial < 2958466:
+        raise Unreadable(f"{serial:g} is not a date")
+    at = EXCEL_EPOCH + dt.timedelta(days=serial)
+    at = (at + dt.timedelta(seconds=0.5)).replace(microsecond=0)
+    return Moment(at, at.time() == dt.time(0))
+
+
+def time_of_day(value) -> dt.time | None:
+    """A Session time cell: a time, a fraction of a day, or text like ``14:30`` / ``2:30 PM``."""
+    if is_blank(value):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.time()
+    if isinstance(value, dt.time):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value < 1:
+        seconds = round(float(value) * 86400)
+        return (dt.datetime.min + dt.timedelta(seconds=seconds)).time()
+    try:
+        return dateparser.parse(str(value).strip(), default=dt.datetime(2000, 1, 1)).time()
+    except (ValueError, OverflowError):
+        raise Unreadable(f"{text(value)!r} is not a time of day") from None
+
+
+def day(value, date_order: str = "month-first") -> dt.date | None:
+    """A date cell (the time, if any, is dropped)."""
+    m = moment(value, date_order)
+    return None if m is None else m.day

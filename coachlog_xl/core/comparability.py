@@ -1,0 +1,101 @@
+"""The four conditions of a valid pre/post comparison, each checked and shown on its own.
+
+domain.md, "A pre/post comparison is valid only when all hold" and "Exact rules: Conditions".
+Each condition is ``yes``, ``no`` or blank (not yet known) with a short reason when ``no``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from fractions import Fraction
+
+import pandas as pd
+
+from coachlog_xl.core.followup import NO, YES
+from coachlog_xl.core.inputs import header_key
+
+
+@dataclass
+class Verdict:
+    value: str | None
+    reason: str = ""
+
+
+def same_criterion(known: bool, b_n: int, f_n: int, closed: bool) -> Verdict:
+    if not known:
+        return Verdict(NO, "criterion not on the Criteria sheet")
+    if b_n == 0:
+        return Verdict(NO, "no baseline calls on the criterion")
+    if f_n == 0:
+        return Verdict(NO, "no follow-up calls on the criterion") if closed else Verdict(None)
+    return Verdict(YES)
+
+
+def definition_unchanged(effective: list[pd.Timestamp], first_baseline, last_followup, versions: set) -> Verdict:
+    """No new version takes effect after the first baseline call and on or before the last follow-up call,
+    and the windows' calls carry at most one non-blank version."""
+    if first_baseline is None or last_followup is None:
+        return Verdict(None)
+    for eff in sorted(effective):
+        if first_baseline < eff <= last_followup:
+            return Verdict(NO, f"a new version took effect on {eff.date()}")
+    if len(versions) > 1:
+        return Verdict(NO, "calls carry versions " + ", ".join(sorted(versions)))
+    return Verdict(YES)
+
+
+def call_types_comparable(wanted: str, b_types: Counter, f_types: Counter, tolerance: Fraction) -> Verdict:
+    """With a named call type both windows hold only it; otherwise each type's share may differ by at
+    most the tolerance (percentage points, inclusive, compared exactly)."""
+    b_n, f_n = sum(b_types.values()), sum(f_types.values())
+    if b_n == 0 or f_n == 0:
+        return Verdict(None)
+    if wanted:
+        return Verdict(f"{YES} ({wanted} only)")
+    b, f = _by_key(b_types), _by_key(f_types)
+    worst_key, worst = None, Fraction(0)
+    for key in sorted(set(b) | set(f)):
+        gap = abs(Fraction(b.get(key, 0), b_n) - Fraction(f.get(key, 0), f_n)) * 100
+        if gap > worst:
+            worst_key, worst = key, gap
+    if worst > tolerance:
+        name = _label(worst_key, b_types, f_types)
+        share_b = Fraction(b.get(worst_key, 0), b_n) * 100
+        share_f = Fraction(f.get(worst_key, 0), f_n) * 100
+        return Verdict(NO, f"{name} calls {float(share_b):.0f}% before vs {float(share_f):.0f}% after")
+    return Verdict(YES)
+
+
+def enough_calls(b_n: int, f_n: int, window_n: int, closed: bool) -> Verdict:
+    if b_n < window_n:
+        return Verdict(NO, f"only {b_n} baseline calls ({window_n} needed)")
+    if f_n >= window_n:
+        return Verdict(YES)
+    if closed:
+        return Verdict(NO, f"only {f_n} follow-up calls ({window_n} needed)")
+    return Verdict(None)
+
+
+def overall(verdicts: list[Verdict]) -> Verdict:
+    failed = [v.reason for v in verdicts if v.value == NO]
+    if failed:
+        return Verdict(NO, "; ".join(failed))
+    if all(v.value is not None and v.value.startswith(YES) for v in verdicts):
+        return Verdict(YES)
+    return Verdict(None)
+
+
+def _by_key(types: Counter) -> Counter:
+    out: Counter = Counter()
+    for name, n in types.items():
+        out[header_key(name)] += n
+    return out
+
+
+def _label(key: str, *counters: Counter) -> str:
+    for c in counters:
+        for name in c:
+            if header_key(name) == key:
+                return name or "blank-type"
+    return key or "blank-type"

@@ -1,0 +1,132 @@
+"""The Settings sheet read into one :class:`Config`.
+
+Every value has the default of domain.md; a cell that cannot be read keeps the default and gets a
+Checks row, so a typo in Settings never stops a refresh.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from coachlog_xl import schema
+from coachlog_xl.core import coerce
+from coachlog_xl.core.checks import Code, Issues
+from coachlog_xl.core.inputs import RawInputs, RawTable, by_schema, header_key
+
+SETTINGS_SHEET = schema.SETTINGS.name
+
+# key: (kind, lowest allowed value)
+_NUMERIC = {
+    "window_n": ("int", 1),
+    "timeframe_days": ("int", 1),
+    "threshold": ("num", None),
+    "k_needed": ("int", 1),
+    "checkin_n": ("int", 1),
+    "type_tolerance": ("num", 0),
+    "escalate_after": ("int", 1),
+    "late_log_hours": ("num", 0),
+    "baseline_tolerance": ("num", 0),
+}
+
+
+@dataclass
+class Config:
+    window_n: int = 10
+    timeframe_days: int = 30
+    threshold: float = 80
+    k_needed: int = 7
+    checkin_n: int = 5
+    type_tolerance: Fraction = Fraction(30)
+    escalate_after: int = 2
+    as_of: dt.date | None = None
+    date_order: str = "month-first"
+    time_zone: str | None = None
+    score_scale: str = "0-100"
+    late_log_hours: float = 24
+    baseline_tolerance: float = 1
+    word_lists: dict[str, list[str]] = field(default_factory=dict)
+    header_map: dict[str, list[str]] = field(default_factory=dict)
+    call_types: list[str] = field(default_factory=list)
+    methods: list[str] = field(default_factory=list)
+    supervisors: list[str] = field(default_factory=list)
+
+
+def read_config(inputs: RawInputs, issues: Issues) -> Config:
+    cfg = Config()
+    _read_values(inputs.settings, cfg, issues)
+    cfg.word_lists = _pairs(inputs.word_lists, schema.WORD_LISTS, schema.DEFAULT_WORD_LISTS, strip=False)
+    cfg.header_map = _pairs(inputs.header_map, schema.HEADER_MAP, schema.DEFAULT_HEADER_MAP, strip=True)
+    cfg.call_types = _column(inputs.call_types, schema.CALL_TYPES, schema.DEFAULT_CALL_TYPES)
+    cfg.methods = _column(inputs.methods, schema.METHODS, schema.DEFAULT_METHODS)
+    cfg.supervisors = _column(inputs.supervisors, schema.SUPERVISORS, ())
+    return cfg
+
+
+def _read_values(table: RawTable, cfg: Config, issues: Issues) -> None:
+    frame, _ = by_schema(table, schema.SETTINGS)
+    wanted = {header_key(s.label): s for s in schema.SETTINGS_ITEMS}
+    wanted.update({header_key(s.key): s for s in schema.SETTINGS_ITEMS})
+    for rec in frame.to_dict("records"):
+        item = wanted.get(header_key(rec["setting"]))
+        if item is None or coerce.is_blank(rec["value"]):
+            continue
+        try:
+            setattr(cfg, item.key, _value(item, rec["value"], cfg))
+        except coerce.Unreadable as exc:
+            issues.add(
+                Code.BAD_SETTING, SETTINGS_SHEET, rec["_row"], item.label, rec["value"],
+                f'Setting "{item.label}": {exc}; the default ({item.default}) is used.',
+                f"Type a value as described in the What it means column, or clear the cell to use {item.default}.",
+            )
+
+
+def _value(item: schema.Setting, raw, cfg: Config):
+    key = item.key
+    if key in _NUMERIC:
+        kind, low = _NUMERIC[key]
+        value = coerce.whole_number(raw) if kind == "int" else coerce.number(raw)
+        if low is not None and value < low:
+            raise coerce.Unreadable(f"{coerce.text(raw)} is below {low}")
+        return Fraction(str(value)) if key == "type_tolerance" else value
+    if key == "as_of":
+        return coerce.day(raw, cfg.date_order)
+    if key == "date_order":
+        word = coerce.text(raw).lower().replace(" ", "-")
+        if word not in ("month-first", "day-first"):
+            raise coerce.Unreadable(f"{coerce.text(raw)!r} is neither month-first nor day-first")
+        return word
+    if key == "time_zone":
+        from dateutil import tz
+
+        name = coerce.text(raw)
+        if tz.gettz(name) is None:
+            raise coerce.Unreadable(f"{name!r} is not a time zone name")
+        return name
+    return coerce.text(raw)
+
+
+def _pairs(table: RawTable | None, sheet: schema.Sheet, default: dict, strip: bool) -> dict[str, list[str]]:
+    if table is None:
+        return {k: list(v) for k, v in default.items()}
+    frame, missing = by_schema(table, sheet)
+    if missing:
+        return {k: list(v) for k, v in default.items()}
+    first, second = sheet.keys
+    out: dict[str, list[str]] = {}
+    for a, b in zip(frame[first], frame[second]):
+        if coerce.is_blank(a) or b is None or (isinstance(b, float) and b != b) or b == "":
+            continue
+        phrase = str(b).strip() if strip else str(b)
+        out.setdefault(coerce.text(a).lower(), []).append(phrase)
+    return out
+
+
+def _column(table: RawTable | None, sheet: schema.Sheet, default) -> list[str]:
+    if table is None:
+        return list(default)
+    frame, missing = by_schema(table, sheet)
+    if missing:
+        return list(default)
+    return [coerce.text(v) for v in frame[sheet.keys[0]] if not coerce.is_blank(v)]

@@ -1,0 +1,61 @@
+"""The suggested decision, always with a one-line reason (domain.md, "Suggested decision").
+
+- window still open, expired, or comparison not valid: continue;
+- complete and valid, threshold met: close;
+- complete and valid, not met, delta <= 0: escalate;
+- complete and valid, not met, delta > 0: continue, or escalate when the rep already had
+  ``escalate_after`` earlier sessions (by session date) on the same criterion that ended complete and
+  valid without meeting the threshold (progressive discipline).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from coachlog_xl.core import followup as fu
+
+CLOSE, CONTINUE, ESCALATE = "close", "continue", "escalate"
+
+
+def _delta(value) -> str:
+    return "blank" if value is None else f"{value:+.1f}"
+
+
+def suggest(row: dict, earlier_unmet: list[str], escalate_after: int, as_of) -> tuple[str, str]:
+    st, n, window_n = row["status"], row["followup_n"], row["window_n"]
+    if st == fu.SCHEDULED:
+        return CONTINUE, f"session not held yet as of {as_of}"
+    if st == fu.EXPIRED:
+        return CONTINUE, f"window expired with {n} of {window_n} follow-up calls; too few to judge"
+    if st != fu.COMPLETE:
+        return CONTINUE, f"window still open: {n} of {window_n} follow-up calls so far"
+    if row["valid"] != fu.YES:
+        return CONTINUE, f"comparison not valid: {row['invalid_because']}"
+    met = f"{row['at_threshold']} of {n} calls at {row['threshold']:g}+"
+    delta = None if pd.isna(row["delta"]) else row["delta"]
+    if row["threshold_met"] == fu.YES:
+        return CLOSE, f"threshold met ({met}); delta {_delta(delta)}"
+    if delta is None:
+        return CONTINUE, f"threshold not met ({met}); no baseline mean to compare with"
+    if delta <= 0:
+        return ESCALATE, f"threshold not met ({met}) and no improvement (delta {_delta(delta)})"
+    if len(earlier_unmet) >= escalate_after:
+        return ESCALATE, (
+            f"threshold not met ({met}) though improving (delta {_delta(delta)}); "
+            f"{len(earlier_unmet)} earlier sessions on this criterion also ended unmet ({', '.join(earlier_unmet)})"
+        )
+    return CONTINUE, f"threshold not met ({met}) but improving (delta {_delta(delta)})"
+
+
+def earlier_unmet_sessions(table: pd.DataFrame) -> list[list[str]]:
+    """For each row, the ids of the same rep's sessions on the same criterion with an earlier session date
+    that ended complete and valid without meeting the threshold."""
+    unmet = table[(table["status"] == fu.COMPLETE) & (table["valid"] == fu.YES) & (table["threshold_met"] == fu.NO)]
+    by_key: dict[tuple, list[tuple]] = {}
+    for r in unmet.itertuples():
+        by_key.setdefault((r.rep, r.criterion_key), []).append((r.day, r.session_id))
+    out = []
+    for r in table.itertuples():
+        prior = by_key.get((r.rep, r.criterion_key), [])
+        out.append([sid for day, sid in sorted(prior) if day < r.day])
+    return out

@@ -1,0 +1,129 @@
+"""Log-quality checks: what the supervisor typed, against S1 step 2 and S2's common mistakes.
+
+domain.md, "Log-quality checks" and "Exact rules: Log-quality checks".  The word lists come from
+the Settings sheet, so a team can tune them; a phrase made of letters matches whole words only,
+any other phrase (such as ``;``) matches anywhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pandas as pd
+
+from coachlog_xl import schema
+from coachlog_xl.core.checks import Code, Issues
+from coachlog_xl.core.config import Config
+from coachlog_xl.core.followup import COMPLETE, EXPIRED
+from coachlog_xl.core.inputs import header_key
+
+LOG = schema.LOG.name
+OVERALL_WORDS = {"overall", "total", "overallscore", "totalscore", "qascore", "evaluationscore", "callscore"}
+MIN_SUMMARY_WORDS = 6
+
+
+def _header(key: str) -> str:
+    return schema.LOG.column(key).header
+
+
+def find(text: str, phrases: list[str]) -> str | None:
+    """The first phrase of the list found in ``text``, ignoring case."""
+    low = text.lower()
+    for phrase in phrases:
+        p = phrase.lower()
+        if not p.strip():
+            continue
+        if re.fullmatch(r"[\w' -]+", p):
+            if re.search(r"(?<!\w)" + re.escape(p.strip()) + r"(?!\w)", low):
+                return phrase.strip()
+        elif p in low:
+            return phrase
+    return None
+
+
+def check_criterion(s: dict, known: bool, cfg: Config, issues: Issues) -> None:
+    """The targeted criterion: missing, a broad theme, or not on the Criteria sheet."""
+    text, row, sid = s["criterion_text"], s["row"], s["session_id"]
+    field = _header("criterion")
+    if not text:
+        issues.add(Code.MISSING_CRITERION, LOG, row, field, None,
+                   f"Log row {row} ({sid}): no targeted criterion, so there is nothing to measure.",
+                   "Pick the one criterion the session targeted from the dropdown.")
+    elif not known and find(text, cfg.word_lists.get("broad theme", [])):
+        issues.add(Code.BROAD_THEME, LOG, row, field, text,
+                   f'Log row {row} ({sid}): "{text}" is a broad theme, not a criterion on the Criteria sheet.',
+                   "Pick the specific, observable criterion from the list (e.g. the behaviour the theme means).")
+    elif not known:
+        issues.add(Code.UNKNOWN_CRITERION, LOG, row, field, text,
+                   f'Log row {row} ({sid}): criterion "{text}" is not on the Criteria sheet; '
+                   "pick one from the list or add it there.",
+                   "Pick a criterion from the dropdown, or add this one to the Criteria sheet.")
+
+
+def check_row(s: dict, status: str, cfg: Config, issues: Issues) -> None:
+    """Every log-quality check of one session."""
+    row, sid = s["row"], s["session_id"]
+    words = cfg.word_lists
+
+    def flag(code: Code, key: str, value, problem: str, fix: str) -> None:
+        issues.add(code, LOG, row, _header(key), value, f"Log row {row} ({sid}): {problem}", fix)
+
+    target, obs, summary = s["target"], s["observation"], s["summary"]
+    if not target:
+        flag(Code.MISSING_TARGET, "target", None, "no development target.",
+             "Write the one behaviour the rep will change, e.g. 'acknowledge the concern before troubleshooting'.")
+    else:
+        second = find(target, words.get("second target", []))
+        if second or len([ln for ln in target.splitlines() if ln.strip()]) > 1:
+            flag(Code.SEVERAL_TARGETS, "target", target, "more than one development target in one row.",
+                 "Keep one behaviour here; log the other as its own session later.")
+        outcome = find(target, words.get("outcome", []))
+        if outcome:
+            flag(Code.OUTCOME_TARGET, "target", target, f'the target names an outcome ("{outcome}"), not a behaviour.',
+                 "Name what the rep will do on the call; outcomes follow from it.")
+    if obs:
+        judged = find(obs, words.get("evaluative", []))
+        if judged:
+            flag(Code.EVALUATIVE_OBSERVATION, "observation", obs,
+                 f'the observation judges ("{judged}") instead of describing what the rep did.',
+                 "Describe what was said or done, with the timestamp, e.g. 'interrupted the customer at 02:14'.")
+        mixed = find(obs, words.get("target in observation", []))
+        if mixed:
+            flag(Code.MIXED_OBSERVATION, "observation", obs,
+                 f'the observation also states what should change ("{mixed}").',
+                 "Keep the observation to what happened; put what should change in Development target.")
+    if not summary or find(summary, words.get("generic summary", [])) and len(summary.split()) < 12 \
+            or len(summary.split()) < MIN_SUMMARY_WORDS:
+        flag(Code.GENERIC_SUMMARY, "summary", summary or None, "the conversation summary is blank or generic.",
+             "Write 3-5 points: what was reviewed, what the rep said, what was agreed.")
+    _check_evidence(s, flag)
+    _check_late(s, cfg, flag)
+    if not s["decision"] and status in (COMPLETE, EXPIRED):
+        flag(Code.NO_OUTCOME, "decision", None, f"the follow-up window is {status} but no decision is recorded.",
+             "Pick close, continue or escalate in Decision (Follow-up shows a suggestion).")
+
+
+def _check_evidence(s: dict, flag) -> None:
+    if not s["evidence_call"]:
+        flag(Code.MISSING_EVIDENCE, "evidence_call", None, "no call evidence anchor (call id or recording link).",
+             "Name the call the coaching was based on, with a timestamp and a quote.")
+        return
+    crit = header_key(s["evidence_criterion"])
+    if (not crit or crit in OVERALL_WORDS) and not s["evidence_timestamp"] and not s["evidence_quote"]:
+        flag(Code.OVERALL_SCORE_EVIDENCE, "evidence_criterion", s["evidence_criterion"] or None,
+             "the evidence is only an overall call score.",
+             "Add the criterion, the timestamp of the moment and the transcript quote.")
+
+
+def _check_late(s: dict, cfg: Config, flag) -> None:
+    logged = s["logged_at"]
+    if logged is None:
+        return
+    session_end = s["at"] if s["timed"] else s["at"] + dt.timedelta(days=1)
+    late = pd.Timestamp(logged.at) - pd.Timestamp(session_end)
+    if late > pd.Timedelta(hours=cfg.late_log_hours):
+        hours = late / pd.Timedelta(hours=1)
+        flag(Code.LATE_LOG, "logged_at", logged.at,
+             f"logged {hours:.0f} hours after the session (more than {cfg.late_log_hours:g}).",
+             "Write the log the same day, while the conversation is fresh.")

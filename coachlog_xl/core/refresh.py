@@ -1,0 +1,232 @@
+"""One refresh of the computed sheets: raw inputs in, the four computed tables out.
+
+:func:`compute` is the only entry point the front ends call (through the workbook layer).  It is
+deterministic: the same inputs and as-of date always give the same tables.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from coachlog_xl import schema
+from coachlog_xl.core import baseline as bl
+from coachlog_xl.core import coerce, logquality
+from coachlog_xl.core import comparability as cmp
+from coachlog_xl.core import followup as fu
+from coachlog_xl.core.aggregate import aggregate
+from coachlog_xl.core.calls import read_calls
+from coachlog_xl.core.checks import Code, Issues
+from coachlog_xl.core.config import Config, read_config
+from coachlog_xl.core.decisions import earlier_unmet_sessions, suggest
+from coachlog_xl.core.inputs import RawInputs, by_schema
+from coachlog_xl.core.names import Directory, criterion_directory, rep_directory
+from coachlog_xl.core.sessions import read_sessions
+from coachlog_xl.core.stats import window_stats
+from coachlog_xl.core.windows import assign, window_ends
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class RefreshResult:
+    """The computed tables (columns = schema keys) and the tool-owned Log cells to write."""
+
+    as_of: dt.date
+    baseline: pd.DataFrame
+    followup: pd.DataFrame
+    aggregate: pd.DataFrame
+    checks: pd.DataFrame
+    log_updates: pd.DataFrame
+    summary: dict = field(default_factory=dict)
+
+
+def resolve_as_of(given: dt.date | None, cfg: Config, today: dt.date | None) -> dt.date:
+    """``--as-of`` first, then the Settings cell, then today (domain.md, "As of")."""
+    return given or cfg.as_of or today or dt.date.today()
+
+
+def compute(
+    inputs: RawInputs, as_of: dt.date | None = None, today: dt.date | None = None, progress: Progress | None = None
+) -> RefreshResult:
+    say = progress or (lambda _msg: None)
+    issues = Issues()
+    cfg = read_config(inputs, issues)
+    as_of = resolve_as_of(as_of, cfg, today)
+    criteria, _ = by_schema(inputs.criteria, schema.CRITERIA)
+    reps, _ = by_schema(inputs.reps, schema.REPS)
+    rep_dir, crit_dir = rep_directory(reps), criterion_directory(criteria)
+    say("Reading scores")
+    calls = read_calls(inputs.scores, cfg, rep_dir, crit_dir, as_of, issues)
+    say("Reading the log")
+    sessions = read_sessions(inputs.log, cfg, rep_dir, crit_dir, issues)
+    if sessions.empty:
+        return _result(as_of, pd.DataFrame(columns=schema.BASELINE.keys), _empty_followup(), pd.DataFrame(), issues,
+                       calls)
+    sessions = sessions.sort_values(["day", "session_id", "row"], kind="stable").reset_index(drop=True)
+    say(f"Computing windows for {len(sessions)} sessions")
+    members = assign(sessions, calls)
+    stats = window_stats(len(sessions), members)
+    ends = window_ends(sessions)
+    scheduled = fu.is_scheduled(sessions, as_of)
+    over = fu.is_window_over(sessions, ends, as_of)
+    used, log_updates = bl.settle(sessions, stats, scheduled, cfg, as_of, issues)
+    effective = _effective_dates(criteria, crit_dir, cfg, issues)
+    table = _followup_table(sessions, stats, used, ends, scheduled, over, effective, cfg, as_of, issues)
+    _log_checks(sessions, table, stats, crit_dir, cfg, issues)
+    say("Aggregating")
+    base = _baseline_table(sessions, stats, used)
+    return _result(as_of, base, table, log_updates, issues, calls)
+
+
+def _result(as_of, base, table, log_updates, issues, calls) -> RefreshResult:
+    checks = issues.frame()
+    followup = table[schema.FOLLOWUP.keys].reset_index(drop=True)
+    if not isinstance(log_updates, pd.DataFrame) or log_updates.empty:
+        log_updates = pd.DataFrame(columns=["_row", "baseline_mean", "baseline_n", "baseline_recorded_on"])
+    summary = {
+        "as_of": as_of,
+        "sessions": len(followup),
+        "calls": len(calls),
+        "status": followup["status"].value_counts().to_dict() if len(followup) else {},
+        "checks": checks["severity"].value_counts().to_dict() if len(checks) else {},
+        "baselines_recorded": len(log_updates),
+    }
+    return RefreshResult(as_of, base.reset_index(drop=True), followup, aggregate(table), checks, log_updates,
+                         summary)
+
+
+def _empty_followup() -> pd.DataFrame:
+    return pd.DataFrame(columns=schema.FOLLOWUP.keys + ["day", "session_at"])
+
+
+def _effective_dates(criteria: pd.DataFrame, crit_dir: Directory, cfg: Config, issues: Issues) -> dict:
+    out: dict[str, list[pd.Timestamp]] = {}
+    for rec in criteria.to_dict("records"):
+        name = crit_dir.resolve(coerce.text(rec["name"]) or coerce.text(rec["criterion_id"]))
+        try:
+            eff = coerce.day(rec["effective"], cfg.date_order)
+        except coerce.Unreadable as exc:
+            issues.add(Code.UNREADABLE_DATE, schema.CRITERIA.name, rec["_row"], "Effective from", rec["effective"],
+                       f"Criteria row {rec['_row']}: Effective from {exc}.", "Type the date the version took effect.")
+            continue
+        if name and eff is not None:
+            out.setdefault(name, []).append(pd.Timestamp(eff))
+    return out
+
+
+def _when(at, timed: bool):
+    """A session or window moment as written to a sheet: a date when it has no time."""
+    ts = pd.Timestamp(at)
+    return ts.to_pydatetime() if timed else ts.date()
+
+
+def _followup_table(sessions, stats, used, ends, scheduled, over, effective, cfg, as_of, issues) -> pd.DataFrame:
+    rows = []
+    for i, s in enumerate(sessions.to_dict("records")):
+        st = stats.loc[i]
+        b_mean = used.at[i, "mean"]
+        known = s["criterion"] is not None
+        window_n, closed = int(s["window_n"]), bool(over.iat[i])
+        figures = fu.figures(st["f_scores"], b_mean, s["threshold"], cfg.checkin_n, window_n)
+        status = fu.status(figures["followup_n"], window_n, cfg.checkin_n, bool(scheduled.iat[i]), closed)
+        closed = closed or status == fu.COMPLETE
+        b_n = int(used.at[i, "n"])
+        verdicts = [
+            cmp.same_criterion(known, int(st["b_n"]), figures["followup_n"], closed),
+            cmp.definition_unchanged(effective.get(s["criterion"], []), st["b_first"], st["f_last"],
+                                     st["b_versions"] | st["f_versions"]),
+            cmp.call_types_comparable(s["call_type"], st["b_types"], st["f_types"], cfg.type_tolerance),
+            cmp.enough_calls(b_n, figures["followup_n"], window_n, closed),
+        ]
+        valid = cmp.overall(verdicts)
+        _condition_checks(s, verdicts, issues)
+        rows.append({
+            **s,
+            "criterion_key": s["criterion"] or s["criterion_text"],
+            "criterion": s["criterion"] or s["criterion_text"],
+            "session_at": _when(s["at"], s["timed"]),
+            "baseline_n": b_n,
+            "baseline_mean": b_mean,
+            **figures,
+            "threshold_met": fu.threshold_met(figures["at_threshold"], figures["followup_n"], window_n,
+                                              int(s["k_needed"]), closed),
+            "status": status,
+            "window_ends": _when(ends.iat[i], s["timed"]),
+            "same_criterion": verdicts[0].value,
+            "definition_unchanged": verdicts[1].value,
+            "types_comparable": verdicts[2].value,
+            "enough_calls": verdicts[3].value,
+            "valid": valid.value,
+            "invalid_because": valid.reason or None,
+            "calls": ", ".join(st["f_ids"]) or None,
+        })
+    table = pd.DataFrame(rows)
+    history = earlier_unmet_sessions(table)
+    picks = [suggest(r, h, cfg.escalate_after, as_of) for r, h in zip(table.to_dict("records"), history)]
+    table["suggested"] = [p[0] for p in picks]
+    table["reason"] = [p[1] for p in picks]
+    for key in ("supervisor", "method", "call_type", "decision"):
+        table[key] = table[key].map(lambda v: v or None)
+    return table
+
+
+def _condition_checks(s: dict, verdicts: list[cmp.Verdict], issues: Issues) -> None:
+    for verdict, code, fix in (
+        (verdicts[1], Code.DEFINITION_CHANGED,
+         "Compare with a later session, or accept that the definition changed mid-window."),
+        (verdicts[2], Code.TYPES_SHIFTED,
+         "Name the call type the target applies to in the Log's Call type column, so both windows use only it."),
+    ):
+        if verdict.value == fu.NO:
+            issues.add(code, schema.LOG.name, s["row"], "Targeted criterion", s["criterion_text"],
+                       f"{s['session_id']}: comparison not valid: {verdict.reason}.", fix)
+
+
+def _log_checks(sessions, table, stats, crit_dir, cfg, issues) -> None:
+    for i, s in enumerate(sessions.to_dict("records")):
+        logquality.check_criterion(s, s["criterion"] is not None, cfg, issues)
+        logquality.check_row(s, table.at[i, "status"], cfg, issues)
+        same = int(stats.at[i, "same_day"])
+        if same:
+            why = "the session has no time" if not s["timed"] else "they have no time or are at its exact moment"
+            issues.add(Code.SAME_DAY_CALLS, schema.LOG.name, s["row"], "Session date", None,
+                       f"{s['session_id']}: {same} scored calls on {s['day'].date()} are in neither window ({why}).",
+                       "Type the Session time to place them, if you know it.")
+
+
+def _baseline_table(sessions, stats, used) -> pd.DataFrame:
+    rows = []
+    for i, s in enumerate(sessions.to_dict("records")):
+        st = stats.loc[i]
+        mean, comp = used.at[i, "mean"], st["b_mean"]
+        rows.append({
+            "session_id": s["session_id"],
+            "rep": s["rep"],
+            "criterion": s["criterion"] or s["criterion_text"],
+            "session_at": _when(s["at"], s["timed"]),
+            "state": used.at[i, "state"],
+            "baseline_n": int(used.at[i, "n"]),
+            "baseline_mean": mean,
+            "recorded_on": used.at[i, "recorded_on"],
+            "computed_n": int(st["b_n"]),
+            "computed_mean": comp,
+            "difference": None if mean is None or comp is None else float(mean) - float(comp),
+            "first_call": _call_time(st["b_first"]),
+            "last_call": _call_time(st["b_last"]),
+            "call_types": ", ".join(f"{k or '(blank)'} {n}" for k, n in sorted(st["b_types"].items())) or None,
+            "versions": ", ".join(sorted(st["b_versions"])) or None,
+            "left_out_same_day": int(st["same_day"]),
+            "calls": ", ".join(st["b_ids"]) or None,
+        })
+    return pd.DataFrame(rows, columns=schema.BASELINE.keys)
+
+
+def _call_time(value):
+    if value is None:
+        return None
+    ts = pd.Timestamp(value)
+    return ts.date() if ts == ts.normalize() else ts.to_pydatetime()

@@ -1,0 +1,205 @@
+"""The Log sheet read into one table of sessions.
+
+Each session gets its moment (domain.md, "The session's moment"), its window sizes (the Log row's
+follow-up criteria, else Settings) and the baseline already in its tool-owned columns, if any.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from coachlog_xl import schema
+from coachlog_xl.core import coerce
+from coachlog_xl.core.checks import Code, Issues
+from coachlog_xl.core.config import Config
+from coachlog_xl.core.inputs import ROW, RawTable, by_schema, header_key
+from coachlog_xl.core.names import Directory
+
+LOG = schema.LOG.name
+_TEXT = (
+    "supervisor", "evidence_call", "evidence_timestamp", "evidence_criterion", "evidence_quote", "observation",
+    "target", "method", "commitment", "summary", "response", "rep_context", "next_step", "decision",
+)
+_FOLLOWUP_FIELDS = (("window_n", True), ("timeframe_days", True), ("threshold", False), ("k_needed", True))
+
+
+def _header(key: str) -> str:
+    return schema.LOG.column(key).header
+
+
+def read_sessions(
+    table: RawTable, cfg: Config, reps: Directory, criteria: Directory, issues: Issues
+) -> pd.DataFrame:
+    """One row per Log row that names a rep and a session date, in Log order."""
+    log, _ = by_schema(table, schema.LOG)
+    inputs = [c.key for c in schema.LOG.columns if c.owner == schema.INPUT]
+    records = []
+    seen_ids: dict[str, int] = {}
+    for rec in log.to_dict("records"):
+        if all(coerce.is_blank(rec[k]) for k in inputs):
+            continue
+        s = _session(rec, cfg, reps, criteria, issues)
+        if s is None:
+            continue
+        if s["session_id"] in seen_ids:
+            issues.add(
+                Code.DUPLICATE_SESSION_ID, LOG, s["row"], _header("session_id"), s["session_id"],
+                f'Log row {s["row"]}: session id "{s["session_id"]}" is also used on row {seen_ids[s["session_id"]]}.',
+                "Give each session its own id.",
+            )
+        else:
+            seen_ids[s["session_id"]] = s["row"]
+        records.append(s)
+    columns = list(records[0]) if records else ["session_id", "row"]
+    return pd.DataFrame(records, columns=columns)
+
+
+def _session(rec: dict, cfg: Config, reps: Directory, criteria: Directory, issues: Issues) -> dict | None:
+    row = int(rec[ROW])
+    sid = coerce.text(rec["session_id"])
+    if not sid:
+        sid = f"row {row}"
+        issues.add(
+            Code.MISSING_SESSION_ID, LOG, row, _header("session_id"), None,
+            f"Log row {row}: no session id; it is shown as \"{sid}\".",
+            "Type a session id (e.g. S-0042) so the session keeps its name when rows move.",
+        )
+    rep_text = coerce.text(rec["rep"])
+    if not rep_text:
+        issues.add(
+            Code.MISSING_REP, LOG, row, _header("rep"), None,
+            f"Log row {row} ({sid}): no rep, so nothing can be computed for this session.",
+            "Pick the rep from the dropdown.",
+        )
+        return None
+    moment = _moment(rec, row, sid, cfg, issues)
+    if moment is None:
+        return None
+    rep = reps.resolve(rep_text)
+    if rep is None:
+        rep = rep_text
+        hint = reps.suggest(rep_text)
+        issues.add(
+            Code.LOG_UNKNOWN_REP, LOG, row, _header("rep"), rep_text,
+            f'Log row {row} ({sid}): rep "{rep_text}" is not on the Reps sheet'
+            + (f' (did you mean "{hint}"?).' if hint else "."),
+            "Pick the rep from the dropdown, or add the rep to the Reps sheet.",
+        )
+    out = {
+        "session_id": sid,
+        "row": row,
+        "rep": rep,
+        "criterion_text": coerce.text(rec["criterion"]),
+        "criterion": criteria.resolve(rec["criterion"]),
+        "at": moment.at,
+        "timed": not moment.date_only,
+        "day": pd.Timestamp(moment.day),
+        "call_type": coerce.text(rec["call_type"]),
+        "logged_at": _optional_moment(rec, "logged_at", row, cfg, issues),
+    }
+    for key in _TEXT:
+        out[key] = coerce.text(rec[key])
+    out.update(_followup_criteria(rec, row, sid, cfg, issues))
+    out.update(_stored_baseline(rec, row, sid, cfg, issues))
+    _check_call_type(out, row, sid, cfg, issues)
+    return out
+
+
+def _moment(rec: dict, row: int, sid: str, cfg: Config, issues: Issues) -> coerce.Moment | None:
+    field = _header("session_date")
+    try:
+        date = coerce.moment(rec["session_date"], cfg.date_order)
+        time = coerce.time_of_day(rec["session_time"])
+    except coerce.Unreadable as exc:
+        issues.add(
+            Code.MISSING_SESSION_DATE, LOG, row, field, rec["session_date"],
+            f"Log row {row} ({sid}): {exc}; the session cannot be placed in time.",
+            "Type the session date as a date (and the time in Session time, if known).",
+        )
+        return None
+    if date is None:
+        issues.add(
+            Code.MISSING_SESSION_DATE, LOG, row, field, None,
+            f"Log row {row} ({sid}): no session date, so no window can be computed.",
+            "Type the date the session took place.",
+        )
+        return None
+    if time is not None:
+        return coerce.Moment(dt.datetime.combine(date.day, time).replace(microsecond=0), False)
+    return date
+
+
+def _optional_moment(rec: dict, key: str, row: int, cfg: Config, issues: Issues) -> coerce.Moment | None:
+    try:
+        return coerce.moment(rec[key], cfg.date_order)
+    except coerce.Unreadable as exc:
+        issues.add(
+            Code.UNREADABLE_DATE, LOG, row, _header(key), rec[key], f"Log row {row}: {_header(key)} {exc}.",
+            f"Type {_header(key)} as a date and time.",
+        )
+        return None
+
+
+def _followup_criteria(rec: dict, row: int, sid: str, cfg: Config, issues: Issues) -> dict:
+    """The Log row's N, timeframe, threshold and K, else Settings (domain.md, Exact rules: Windows)."""
+    out = {}
+    for key, whole in _FOLLOWUP_FIELDS:
+        default = getattr(cfg, key)
+        raw = rec[key]
+        try:
+            value = coerce.whole_number(raw) if whole else coerce.number(raw)
+            if value is not None and value <= 0 and key != "threshold":
+                raise coerce.Unreadable(f"{value:g} is not a positive number")
+        except coerce.Unreadable as exc:
+            issues.add(
+                Code.BAD_FOLLOWUP_NUMBER, LOG, row, _header(key), raw,
+                f"Log row {row} ({sid}): {_header(key)} is not measurable ({exc}); {default:g} from Settings is used.",
+                f"Type a number, e.g. {default:g}, or leave it blank for the Settings value.",
+            )
+            value = None
+        out[key] = default if value is None else value
+    if out["k_needed"] > out["window_n"]:
+        issues.add(
+            Code.BAD_FOLLOWUP_NUMBER, LOG, row, _header("k_needed"), out["k_needed"],
+            f"Log row {row} ({sid}): {out['k_needed']} calls at threshold can never be reached "
+            f"with {out['window_n']} calls to review.",
+            "Make Calls needed at threshold no larger than Calls to review.",
+        )
+    return out
+
+
+def _stored_baseline(rec: dict, row: int, sid: str, cfg: Config, issues: Issues) -> dict:
+    """What the tool-owned baseline columns already hold: recorded by a refresh, typed, or nothing."""
+    vals = {}
+    for key, fn in (("baseline_mean", coerce.number), ("baseline_n", coerce.whole_number),
+                    ("baseline_recorded_on", lambda v: coerce.day(v, cfg.date_order))):
+        try:
+            vals[key] = fn(rec[key])
+        except coerce.Unreadable as exc:
+            issues.add(
+                Code.UNREADABLE_SCORE if key != "baseline_recorded_on" else Code.UNREADABLE_DATE,
+                LOG, row, _header(key), rec[key], f"Log row {row} ({sid}): {_header(key)} {exc}; it is ignored.",
+                f"Correct {_header(key)} or clear it.",
+            )
+            vals[key] = None
+    if vals["baseline_recorded_on"] is not None:
+        state = "recorded"
+    elif vals["baseline_mean"] is not None or vals["baseline_n"] is not None:
+        state = "typed"
+    else:
+        state = "none"
+    return {"stored_state": state, "stored_mean": vals["baseline_mean"], "stored_n": vals["baseline_n"],
+            "stored_on": vals["baseline_recorded_on"]}
+
+
+def _check_call_type(out: dict, row: int, sid: str, cfg: Config, issues: Issues) -> None:
+    wanted = out["call_type"]
+    if wanted and header_key(wanted) not in {header_key(t) for t in cfg.call_types}:
+        issues.add(
+            Code.UNKNOWN_CALL_TYPE, LOG, row, _header("call_type"), wanted,
+            f'Log row {row} ({sid}): call type "{wanted}" is not on the Settings call type list; '
+            "windows use calls of exactly that type.",
+            "Pick a call type from the dropdown, or add it to the Call type list on Settings.",
+        )

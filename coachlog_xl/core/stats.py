@@ -1,0 +1,45 @@
+"""Per-session figures of each window: n, mean, first and last call, call types, versions."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pandas as pd
+
+from coachlog_xl.core.windows import BASELINE, FOLLOWUP, SAME_DAY
+
+
+def window_stats(n_sessions: int, members: pd.DataFrame) -> pd.DataFrame:
+    """One row per session position 0..n-1 with the figures of its windows.
+
+    Columns: ``b_n, b_mean, b_first, b_last, b_types, b_versions, b_ids`` for the baseline,
+    ``f_n, f_mean, f_scores, f_first, f_last, f_types, f_versions, f_ids`` for the follow-up (scores
+    in window order), and ``same_day`` (calls in neither window on the session's day).
+    """
+    out = pd.DataFrame(index=pd.RangeIndex(n_sessions, name="s"))
+    for prefix, role in (("b", BASELINE), ("f", FOLLOWUP)):
+        win = members[members["role"] == role].sort_values(["s", "at", "call_id", "sheet", "row"], kind="stable")
+        groups = {s: g for s, g in win.groupby("s", sort=False)}
+        rows = [_describe(groups.get(s)) for s in range(n_sessions)]
+        for key in ("n", "mean", "scores", "first", "last", "types", "versions", "ids"):
+            out[f"{prefix}_{key}"] = pd.Series([r[key] for r in rows], index=out.index, dtype=object)
+    same = members[members["role"] == SAME_DAY].groupby("s").size()
+    out["same_day"] = same.reindex(out.index, fill_value=0).astype(int)
+    return out
+
+
+def _describe(g: pd.DataFrame | None) -> dict:
+    if g is None or g.empty:
+        return {"n": 0, "mean": None, "scores": [], "first": None, "last": None, "types": Counter(),
+                "versions": set(), "ids": []}
+    scores = [float(v) for v in g["score"]]
+    return {
+        "n": len(scores),
+        "mean": sum(scores) / len(scores),
+        "scores": scores,
+        "first": g["at"].iloc[0],
+        "last": g["at"].iloc[-1],
+        "types": Counter(g["call_type"].tolist()),
+        "versions": {v for v in g["version"] if v},
+        "ids": g["call_id"].tolist(),
+    }
