@@ -1,0 +1,92 @@
+"""What the front ends call: one function per command, on a workbook file.
+
+Each function reads through the workbook layer, computes through the core and writes back; the
+CLI (and later the Excel add-in) only parses arguments, calls one of these and reports.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from coachlog_xl import schema
+from coachlog_xl.core.refresh import RefreshResult, compute
+from coachlog_xl.errors import ConfigError
+from coachlog_xl.workbook import reader, writer
+from coachlog_xl.workbook.template import build_template
+
+Progress = Callable[[str], None]
+
+
+def new_workbook(path: Path, overwrite: bool = False) -> Path:
+    path = Path(path)
+    if path.suffix.lower() != ".xlsx":
+        raise ConfigError(f"{path}: a new workbook must end in .xlsx.")
+    if path.exists() and not overwrite:
+        raise ConfigError(f"{path} already exists; choose another name or pass --force to replace it.")
+    writer.save_atomically(build_template(), path)
+    return path
+
+
+def stamp(result: RefreshResult, now: dt.datetime | None = None) -> str:
+    now = now or dt.datetime.now()
+    checks = result.summary.get("checks", {})
+    return (
+        f"Refreshed {now:%Y-%m-%d %H:%M}, as of {result.as_of}: {result.summary['sessions']} sessions, "
+        f"{result.summary['calls']} scored calls; checks: {checks.get('error', 0)} errors, "
+        f"{checks.get('warning', 0)} warnings, {checks.get('info', 0)} notes."
+    )
+
+
+def compute_file(path: Path, as_of: dt.date | None = None, progress: Progress | None = None) -> RefreshResult:
+    say = progress or (lambda _m: None)
+    say(f"Reading {Path(path).name}")
+    inputs = reader.read_inputs(path)
+    return compute(inputs, as_of=as_of, progress=say)
+
+
+def refresh_file(path: Path, as_of: dt.date | None = None, progress: Progress | None = None) -> RefreshResult:
+    """Recompute the computed sheets of a workbook file and save it."""
+    say = progress or (lambda _m: None)
+    result = compute_file(path, as_of, say)
+    say("Writing the computed sheets")
+    writer.write_result(path, result, stamp(result))
+    return result
+
+
+def make_demo(path: Path, seed: int = 2026, progress: Progress | None = None) -> RefreshResult:
+    """A realistic, seeded workbook, filled as people would fill it, then refreshed."""
+    from coachlog_xl.demo import demo_data
+    from coachlog_xl.workbook.fill import append_records
+
+    say = progress or (lambda _m: None)
+    path = Path(path)
+    data = demo_data(seed)
+    say(f"Building a demo workbook: {len(data.reps)} reps, {len(data.scores)} score rows, {len(data.log)} sessions")
+    wb = build_template()
+    append_records(wb, schema.CRITERIA, data.criteria)
+    append_records(wb, schema.REPS, data.reps)
+    append_records(wb, schema.SCORES, data.scores)
+    append_records(wb, schema.LOG, data.log)
+    first = _settings_column(schema.SUPERVISORS)
+    append_records(wb, schema.SUPERVISORS, [{"supervisor": s} for s in data.supervisors], first_col=first)
+    _set_setting(wb, "as_of", data.as_of)
+    writer.save_atomically(wb, path)
+    return refresh_file(path, progress=say)
+
+
+def _settings_column(sheet: schema.Sheet) -> int:
+    from openpyxl.utils import column_index_from_string
+
+    return column_index_from_string(schema.SETTINGS_TABLE_COLUMNS[sheet.table])
+
+
+def _set_setting(wb, key: str, value) -> None:
+    label = next(s.label for s in schema.SETTINGS_ITEMS if s.key == key)
+    ws = wb[schema.SETTINGS.name]
+    for row in ws.iter_rows(min_row=2, max_col=2):
+        if row[0].value == label:
+            writer.set_cell(row[1], value)
+            return
+    raise ConfigError(f'Settings has no "{label}" row.')

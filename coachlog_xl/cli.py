@@ -1,0 +1,154 @@
+"""The ``coachlog`` command: parse, call one function of :mod:`coachlog_xl.api`, report.
+
+Exit status: 0 done; 1 ``check`` found errors in the data; 2 the file or an option cannot be used
+(the message says what, where and how to fix it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections import Counter
+from pathlib import Path
+
+import click
+
+from coachlog_xl import __version__, api
+from coachlog_xl.core.refresh import RefreshResult
+from coachlog_xl.errors import CoachlogError
+
+SEVERITY_COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
+
+
+class _Steps:
+    """Progress on long steps: one line per step with its duration (to stderr)."""
+
+    def __init__(self, quiet: bool):
+        self.quiet = quiet
+        self.started = time.perf_counter()
+        self.current: tuple[str, float] | None = None
+
+    def __call__(self, message: str) -> None:
+        self.done()
+        self.current = (message, time.perf_counter())
+        if not self.quiet:
+            click.echo(f"  {message} ...", err=True, nl=False)
+
+    def done(self) -> None:
+        if self.current and not self.quiet:
+            click.echo(f" {time.perf_counter() - self.current[1]:.1f} s", err=True)
+        self.current = None
+
+
+def _as_of(_ctx, _param, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2026-03-31.") from None
+
+
+AS_OF = click.option("--as-of", callback=_as_of, metavar="YYYY-MM-DD",
+                     help="Compute as if today were this date (default: the Settings cell, else today).")
+BOOK = click.argument("book", type=click.Path(dir_okay=False, path_type=Path))
+
+
+def _run(fn, *args, **kwargs):
+    try:
+        return fn(*args, **kwargs)
+    except CoachlogError as exc:
+        click.secho(f"Error: {exc}", fg="red", err=True)
+        raise SystemExit(exc.exit_code) from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="coachlog")
+def main() -> None:
+    """coachlog: a coaching log in an Excel workbook that tells whether coaching worked."""
+
+
+@main.command()
+@BOOK
+@click.option("--force", is_flag=True, help="Replace the file if it exists.")
+def new(book: Path, force: bool) -> None:
+    """Write a new, empty coaching-log workbook BOOK.xlsx."""
+    path = _run(api.new_workbook, book, overwrite=force)
+    click.echo(f"Wrote {path}. Open it, read 'Start here', then fill Criteria, Reps, Scores and Log.")
+
+
+@main.command()
+@BOOK
+@AS_OF
+@click.option("-q", "--quiet", is_flag=True, help="Print only the summary.")
+def refresh(book: Path, as_of: dt.date | None, quiet: bool) -> None:
+    """Recompute Baseline, Follow-up, Aggregate and Checks in BOOK and save it."""
+    steps = _Steps(quiet)
+    result = _run(api.refresh_file, book, as_of, steps)
+    steps.done()
+    _summary(result, book, steps)
+
+
+@main.command()
+@BOOK
+@AS_OF
+def check(book: Path, as_of: dt.date | None) -> None:
+    """Print the problems in BOOK's data, grouped; exit 1 when any is an error. Writes nothing."""
+    result = _run(api.compute_file, book, as_of)
+    checks = result.checks
+    if checks.empty:
+        click.echo(f"{book}: no problems found (as of {result.as_of}).")
+        return
+    for severity in ("error", "warning", "info"):
+        part = checks[checks["severity"] == severity]
+        if part.empty:
+            continue
+        click.secho(f"\n{severity.upper()}S ({len(part)})", fg=SEVERITY_COLOURS[severity], bold=True)
+        for code, group in part.groupby("code", sort=False):
+            click.secho(f"  {code} ({len(group)})", bold=True)
+            for rec in group.to_dict("records"):
+                where = rec["sheet"] + (f" row {int(rec['row'])}" if rec["row"] == rec["row"] and rec["row"] else "")
+                click.echo(f"    {where}: {rec['problem']}")
+                click.echo(f"      fix: {rec['fix']}")
+    counts = Counter(checks["severity"])
+    click.echo(f"\n{book}: {counts.get('error', 0)} errors, {counts.get('warning', 0)} warnings, "
+               f"{counts.get('info', 0)} notes (as of {result.as_of}).")
+    if counts.get("error"):
+        raise SystemExit(1)
+
+
+@main.command()
+@click.argument("book", required=False, default="coachlog-demo.xlsx", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--seed", default=2026, show_default=True, help="The same seed gives the same workbook.")
+@click.option("--force", is_flag=True, help="Replace the file if it exists.")
+def demo(book: Path, seed: int, force: bool) -> None:
+    """Build a realistic demo workbook (default coachlog-demo.xlsx) and refresh it."""
+    if book.exists() and not force:
+        click.secho(f"Error: {book} already exists; choose another name or pass --force.", fg="red", err=True)
+        raise SystemExit(2)
+    steps = _Steps(False)
+    result = _run(api.make_demo, book, seed, steps)
+    steps.done()
+    _summary(result, book, steps)
+
+
+@main.command()
+@click.argument("path", required=False, default="templates/coachlog.xlsx", type=click.Path(path_type=Path))
+def template(path: Path) -> None:
+    """Regenerate the shipped template (default templates/coachlog.xlsx) from the code."""
+    from coachlog_xl.workbook.template import write_template
+
+    write_template(path)
+    click.echo(f"Wrote {path}.")
+
+
+def _summary(result: RefreshResult, book: Path, steps: _Steps) -> None:
+    s = result.summary
+    status = ", ".join(f"{n} {k}" for k, n in sorted(s["status"].items(), key=lambda kv: -kv[1]))
+    checks = s["checks"]
+    took = time.perf_counter() - steps.started
+    click.echo(f"Refreshed {book} as of {result.as_of} in {took:.1f} s")
+    click.echo(f"  {s['sessions']} sessions from {s['calls']} scored calls: {status or 'none'}")
+    click.echo(f"  {s['baselines_recorded']} baselines recorded this time")
+    click.echo(f"  checks: {checks.get('error', 0)} errors, {checks.get('warning', 0)} warnings, "
+               f"{checks.get('info', 0)} notes (see the Checks sheet, or `coachlog check {book}`)")

@@ -1,0 +1,117 @@
+"""Reading a workbook's input sheets into :class:`~coachlog_xl.core.inputs.RawInputs`.
+
+The reader hands over raw cell values (cached values for formula cells) with the Excel row number
+of each row; it interprets nothing.  The Scores input is the Scores sheet plus every sheet whose
+name starts with ``Scores``.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from openpyxl import load_workbook
+from openpyxl.utils import column_index_from_string
+from openpyxl.utils.exceptions import InvalidFileException
+
+from coachlog_xl import schema
+from coachlog_xl.core.inputs import RawInputs, RawTable, header_key
+from coachlog_xl.errors import TemplateError, WorkbookError
+
+# Columns without which a sheet cannot be used (the rest may be missing and read as blank).
+REQUIRED_HEADERS = {
+    "Log": ("session_id", "rep", "session_date", "criterion", "baseline_mean", "baseline_n", "baseline_recorded_on"),
+    "Criteria": ("name",),
+    "Reps": ("rep",),
+}
+
+
+def open_values(path: Path):
+    """The workbook opened read-only with cached values, or a clear error."""
+    path = Path(path)
+    if not path.exists():
+        raise WorkbookError(f"{path}: no such file.")
+    try:
+        return load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError) as exc:
+        raise WorkbookError(
+            f"{path}: not a readable .xlsx workbook ({exc.__class__.__name__}: {exc}). "
+            "Open it in Excel and save it as an Excel Workbook (.xlsx), or start a new one with `coachlog new`."
+        ) from None
+
+
+def read_inputs(path: Path) -> RawInputs:
+    wb = open_values(path)
+    try:
+        return inputs_from_workbook(wb, Path(path).name)
+    finally:
+        wb.close()
+
+
+def inputs_from_workbook(wb, filename: str = "the workbook") -> RawInputs:
+    names = wb.sheetnames
+    for sheet in (schema.CRITERIA, schema.REPS, schema.SCORES, schema.LOG, schema.SETTINGS):
+        if sheet.name not in names:
+            raise TemplateError(
+                f'{filename}: the sheet "{sheet.name}" is missing (sheets found: {", ".join(names)}). '
+                f'Rename the sheet back to "{sheet.name}", or copy your data into a new workbook from `coachlog new`.'
+            )
+    tables = {s.name: _table(wb[s.name], s.name) for s in (schema.CRITERIA, schema.REPS, schema.LOG)}
+    for name, keys in REQUIRED_HEADERS.items():
+        _require(tables[name], getattr(schema, name.upper()), keys, filename)
+    scores = [_table(wb[n], n) for n in names if n.lower().startswith("scores")]
+    settings = _settings_tables(wb[schema.SETTINGS.name])
+    return RawInputs(
+        criteria=tables["Criteria"],
+        reps=tables["Reps"],
+        scores=scores,
+        log=tables["Log"],
+        settings=settings["Settings"],
+        call_types=settings["CallTypes"],
+        methods=settings["Methods"],
+        supervisors=settings["Supervisors"],
+        word_lists=settings["WordLists"],
+        header_map=settings["HeaderMap"],
+    )
+
+
+def _rows(ws, first_col: int = 1, width: int | None = None) -> list[list]:
+    """All rows of a sheet as lists of values, trailing blank rows dropped."""
+    last = None if width is None else first_col + width - 1
+    rows = [list(r) for r in ws.iter_rows(min_col=first_col, max_col=last, values_only=True)]
+    while rows and all(v is None or (isinstance(v, str) and not v.strip()) for v in rows[-1]):
+        rows.pop()
+    return rows
+
+
+def _table(ws, name: str, first_col: int = 1, width: int | None = None) -> RawTable:
+    rows = _rows(ws, first_col, width)
+    if not rows:
+        return RawTable.from_rows(name, [], [])
+    headers = list(rows[0])
+    while headers and headers[-1] is None and width is None:
+        headers.pop()
+    return RawTable.from_rows(name, headers, rows[1:], first_row=2)
+
+
+def _settings_tables(ws) -> dict[str, RawTable]:
+    sheets = {
+        "Settings": schema.SETTINGS, "CallTypes": schema.CALL_TYPES, "Methods": schema.METHODS,
+        "Supervisors": schema.SUPERVISORS, "WordLists": schema.WORD_LISTS, "HeaderMap": schema.HEADER_MAP,
+    }
+    out = {}
+    for table, letter in schema.SETTINGS_TABLE_COLUMNS.items():
+        sheet = sheets[table]
+        out[table] = _table(ws, schema.SETTINGS.name, column_index_from_string(letter), len(sheet.columns))
+    return out
+
+
+def _require(table: RawTable, sheet: schema.Sheet, keys, filename: str) -> None:
+    found = {header_key(h) for h in table.headers}
+    missing = [sheet.column(k).header for k in keys if header_key(sheet.column(k).header) not in found]
+    if missing:
+        seen = ", ".join(str(h) for h in table.headers if h is not None) or "none"
+        raise TemplateError(
+            f'{filename}, sheet "{sheet.name}", row 1: the column(s) {", ".join(missing)} are missing '
+            f"(headers found: {seen}). Restore the header text in row 1 exactly as in the template."
+        )

@@ -1,0 +1,110 @@
+"""The command line through click's runner: exit codes, messages, no tracebacks."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from coachlog_xl import schema
+from coachlog_xl.cli import main
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def test_new_refuses_to_overwrite_without_force(tmp_path):
+    path = tmp_path / "team.xlsx"
+    assert run("new", path).exit_code == 0
+    again = run("new", path)
+    assert again.exit_code == 2
+    assert "already exists" in again.output and "--force" in again.output
+    assert run("new", path, "--force").exit_code == 0
+
+
+def test_new_workbook_has_every_sheet_in_order(tmp_path):
+    path = tmp_path / "team.xlsx"
+    run("new", path)
+    assert load_workbook(path).sheetnames == list(schema.SHEET_ORDER)
+
+
+def test_refresh_of_a_missing_file_is_a_clear_error(tmp_path):
+    result = run("refresh", tmp_path / "nope.xlsx")
+    assert result.exit_code == 2
+    assert "no such file" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_refresh_of_a_file_that_is_not_a_workbook_is_a_clear_error(tmp_path):
+    path = tmp_path / "scores.xlsx"
+    path.write_text("call_id,rep,score\n1,Ann,80\n")
+    result = run("refresh", path)
+    assert result.exit_code == 2
+    assert "not a readable .xlsx workbook" in result.output
+    assert path.read_text() == "call_id,rep,score\n1,Ann,80\n"
+
+
+def test_refresh_with_a_renamed_sheet_names_the_sheet_and_the_fix(tmp_path):
+    path = tmp_path / "team.xlsx"
+    run("new", path)
+    wb = load_workbook(path)
+    wb["Log"].title = "Coaching"
+    wb.save(path)
+    before = path.read_bytes()
+    result = run("refresh", path)
+    assert result.exit_code == 2
+    assert 'the sheet "Log" is missing' in result.output and "Rename the sheet back" in result.output
+    assert path.read_bytes() == before
+
+
+def test_refresh_with_a_removed_tool_column_names_it(tmp_path):
+    path = tmp_path / "team.xlsx"
+    run("new", path)
+    wb = load_workbook(path)
+    head = [c.value for c in wb["Log"][1]]
+    wb["Log"].cell(row=1, column=head.index("Baseline n") + 1, value="My notes")
+    wb.save(path)
+    result = run("refresh", path)
+    assert result.exit_code == 2
+    assert "Baseline n" in result.output and 'sheet "Log", row 1' in result.output
+
+
+def test_bad_as_of_date_is_rejected_with_the_format(tmp_path):
+    path = tmp_path / "team.xlsx"
+    run("new", path)
+    result = run("refresh", path, "--as-of", "31/03/2026")
+    assert result.exit_code == 2
+    assert "YYYY-MM-DD" in result.output
+
+
+def _book_with_problem(tmp_path):
+    path = tmp_path / "team.xlsx"
+    run("new", path)
+    wb = load_workbook(path)
+    ws = wb["Log"]
+    head = [c.value for c in ws[1]]
+    ws.cell(row=2, column=head.index("Session ID") + 1, value="S-9")
+    ws.cell(row=2, column=head.index("Rep") + 1, value="Ann Lee")
+    ws.cell(row=2, column=head.index("Session date") + 1, value=dt.date(2026, 3, 2))
+    ws.cell(row=2, column=head.index("Targeted criterion") + 1, value="communication")
+    wb.save(path)
+    return path
+
+
+def test_check_prints_grouped_problems_and_exits_1_on_an_error(tmp_path):
+    path = _book_with_problem(tmp_path)
+    before = path.read_bytes()
+    result = run("check", path, "--as-of", "2026-04-30")
+    assert result.exit_code == 1
+    assert "ERRORS" in result.output and "broad-theme" in result.output
+    assert "Log row 2" in result.output and "fix:" in result.output
+    assert path.read_bytes() == before  # check writes nothing
+
+
+def test_check_exits_0_when_there_are_only_warnings(tmp_path):
+    path = tmp_path / "team.xlsx"
+    run("new", path)
+    result = run("check", path)
+    assert result.exit_code == 0, result.output

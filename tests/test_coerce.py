@@ -1,0 +1,81 @@
+"""Reading raw cell values: dates in the shapes exports use, scores on 0-100, yes/no, N/A."""
+
+import datetime as dt
+
+import pytest
+
+from coachlog_xl.core import coerce
+
+
+@pytest.mark.parametrize(
+    ("raw", "order", "at", "date_only"),
+    [
+        (dt.datetime(2026, 3, 10, 14, 5), "month-first", dt.datetime(2026, 3, 10, 14, 5), False),
+        (dt.datetime(2026, 3, 10), "month-first", dt.datetime(2026, 3, 10), True),
+        (dt.date(2026, 3, 10), "month-first", dt.datetime(2026, 3, 10), True),
+        ("2026-03-10T14:05:00Z", "month-first", dt.datetime(2026, 3, 10, 14, 5), False),
+        ("2026-03-10 14:05:00+02:00", "month-first", dt.datetime(2026, 3, 10, 14, 5), False),
+        ("03/04/2025", "month-first", dt.datetime(2025, 3, 4), True),
+        ("03/04/2025", "day-first", dt.datetime(2025, 4, 3), True),
+        ("03/04/2025 2:30 PM", "month-first", dt.datetime(2025, 3, 4, 14, 30), False),
+        ("1-Jan-21", "month-first", dt.datetime(2021, 1, 1), True),
+        # Excel serial 46091 = 2026-03-10 (46091 days after 1899-12-30); .5 = noon
+        (46091, "month-first", dt.datetime(2026, 3, 10), True),
+        (46091.5, "month-first", dt.datetime(2026, 3, 10, 12, 0), False),
+        ("46091", "month-first", dt.datetime(2026, 3, 10), True),
+    ],
+)
+def test_moment_reads_the_date_shapes_of_exports(raw, order, at, date_only):
+    m = coerce.moment(raw, order)
+    assert (m.at, m.date_only) == (at, date_only)
+
+
+def test_moment_converts_offsets_only_when_a_zone_is_named():
+    # In July London is on summer time (UTC+1), so 14:05Z is 15:05 there; without a zone the Z is dropped.
+    assert coerce.moment("2026-07-10T14:05:00Z", zone="Europe/London").at == dt.datetime(2026, 7, 10, 15, 5)
+    assert coerce.moment("2026-07-10T14:05:00Z").at == dt.datetime(2026, 7, 10, 14, 5)
+
+
+@pytest.mark.parametrize("raw", ["13/45/2025", "yesterday-ish", True])
+def test_unreadable_dates_raise_with_the_value(raw):
+    with pytest.raises(coerce.Unreadable):
+        coerce.moment(raw)
+
+
+def test_day_first_date_that_is_impossible_month_first_is_unreadable():
+    with pytest.raises(coerce.Unreadable, match="month-first"):
+        coerce.moment("25/03/2025", "month-first")
+
+
+@pytest.mark.parametrize(
+    ("raw", "value", "how"),
+    [
+        (85, 85.0, "number"),
+        ("'-36", -36.0, "number"),
+        ("85,5", 85.5, "number"),
+        ("1,234.5", 1234.5, "number"),
+        ("33.33%", 33.33, "percent"),
+        ("Yes", 100.0, "word"),
+        ("Not Adhered", 0.0, "word"),
+        ("Pass", 100.0, "word"),
+        ("N/A", None, "not scored"),
+        ("-", None, "not scored"),
+        ("", None, "not scored"),
+        (None, None, "not scored"),
+    ],
+)
+def test_score_reads_numbers_words_and_not_scored(raw, value, how):
+    got, kind = coerce.score(raw)
+    assert kind == how
+    assert got == (pytest.approx(value) if value is not None else None)
+
+
+def test_unreadable_score_raises():
+    with pytest.raises(coerce.Unreadable, match="not a number"):
+        coerce.score("great call")
+
+
+@pytest.mark.parametrize(("raw", "t"), [(dt.time(14, 30), dt.time(14, 30)), (0.5, dt.time(12, 0)),
+                                        ("2:30 PM", dt.time(14, 30)), ("09:15", dt.time(9, 15))])
+def test_time_of_day(raw, t):
+    assert coerce.time_of_day(raw) == t

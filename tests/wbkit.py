@@ -1,0 +1,69 @@
+"""Helpers for tests that open real .xlsx files: cell snapshots and LibreOffice conversion."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from coachlog_xl import schema
+
+
+def snapshot(path: Path, sheets=None, skip: set | None = None) -> dict:
+    """Every non-empty cell of the given sheets: (sheet, coordinate) -> (value, data type, number format,
+    font, fill).  ``skip`` holds (sheet, column letter) pairs to leave out."""
+    wb = load_workbook(path, rich_text=True)
+    out = {}
+    for ws in wb.worksheets:
+        if sheets is not None and ws.title not in sheets:
+            continue
+        for row in ws.iter_rows():
+            for c in row:
+                if skip and (ws.title, c.column_letter) in skip:
+                    continue
+                if c.value is None and not c.has_style:
+                    continue
+                out[(ws.title, c.coordinate)] = (
+                    c.value, c.data_type, c.number_format, repr(c.font), repr(c.fill),
+                )
+    return out
+
+
+def values(path: Path, sheet: str) -> list[list]:
+    wb = load_workbook(path, data_only=False)
+    return [list(r) for r in wb[sheet].iter_rows(values_only=True)]
+
+
+def records(path: Path, sheet: str) -> list[dict]:
+    """The rows of a sheet as dicts keyed by the header of row 1."""
+    rows = values(path, sheet)
+    head = rows[0]
+    return [dict(zip(head, r)) for r in rows[1:] if any(v is not None for v in r)]
+
+
+def tool_columns_of_log(path: Path) -> set:
+    wb = load_workbook(path, read_only=True)
+    head = next(wb["Log"].iter_rows(max_row=1))
+    tool = {c.header for c in schema.LOG.tool_columns()}
+    return {("Log", h.column_letter) for h in head if h.value in tool}
+
+
+def soffice_convert(path: Path, fmt: str, outdir: Path, timeout: int = 240) -> Path:
+    """Convert with a real LibreOffice; fails the test when LibreOffice is not installed."""
+    exe = shutil.which("soffice") or shutil.which("libreoffice")
+    assert exe, "LibreOffice is not installed: apt-get install libreoffice-calc-nogui (CI installs it)"
+    profile = Path(tempfile.mkdtemp(prefix="lo-profile-"))
+    env = dict(os.environ, HOME=str(profile))
+    proc = subprocess.run(
+        [exe, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", fmt,
+         "--outdir", str(outdir), str(path)],
+        capture_output=True, text=True, timeout=timeout, env=env,
+    )
+    shutil.rmtree(profile, ignore_errors=True)
+    out = Path(outdir) / (Path(path).stem + "." + fmt.split(":")[0])
+    assert proc.returncode == 0 and out.exists(), f"LibreOffice failed: {proc.stdout} {proc.stderr}"
+    return out
