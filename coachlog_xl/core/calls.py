@@ -9,14 +9,17 @@ count as one call with their mean.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pandas as pd
 
 from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config
-from coachlog_xl.core.inputs import ROW, RawTable, header_key
+from coachlog_xl.core.inputs import RawTable, header_key
+from coachlog_xl.core.layout import to_long
 from coachlog_xl.core.names import Directory, resolve_column
+from coachlog_xl.core.scales import check_date_order, put_on_scale
 
 REQUIRED = ("call_id", "rep", "criterion", "score")
 FIELD_NAMES = {
@@ -28,24 +31,7 @@ CALL_COLUMNS = [
     "call_id", "rep", "criterion", "score", "at", "date_only", "day", "call_type", "version",
     "evaluator", "sheet", "row",
 ]
-
-
-def map_headers(headers: list, header_map: dict[str, list[str]]) -> dict[str, int]:
-    """The column position of each field: for each field, its synonyms are tried in Settings order
-    and the first one present wins; a column is used for one field only."""
-    positions: dict[str, list[int]] = {}
-    for pos, head in enumerate(headers):
-        positions.setdefault(header_key(head), []).append(pos)
-    used: set[int] = set()
-    out: dict[str, int] = {}
-    for fld, synonyms in header_map.items():
-        for syn in synonyms:
-            free = [p for p in positions.get(header_key(syn), []) if p not in used]
-            if free:
-                out[fld] = free[0]
-                used.add(free[0])
-                break
-    return out
+_TEXT_FIELDS = ("call_id", "rep", "criterion", "call_type", "version", "evaluator", "exclude")
 
 
 def read_calls(
@@ -57,69 +43,101 @@ def read_calls(
         return pd.DataFrame(columns=CALL_COLUMNS)
     rows = pd.concat(frames, ignore_index=True)
     rows = _resolve_names(rows, reps, criteria, issues)
-    rows = _put_on_scale(rows, cfg, issues)
+    rows = put_on_scale(rows, cfg, issues)
     rows = _drop_excluded_and_late(rows, as_of, issues)
     rows = _drop_duplicates(rows, issues)
     return _merge_evaluators(rows, issues)
 
 
-def _one_table(table: RawTable, cfg: Config, issues: Issues) -> pd.DataFrame | None:
-    """One paste's rows with typed values; rows that cannot be read go to Checks."""
-    cols = map_headers(table.headers, cfg.header_map)
-    date_field = "call_at" if "call_at" in cols else "graded_at"
-    missing = [f for f in REQUIRED if f not in cols] + ([] if date_field in cols else ["call_at"])
-    found = ", ".join(coerce.text(h) for h in table.headers if coerce.text(h)) or "none"
+def _missing_fields(table: RawTable, found: dict, cfg: Config, issues: Issues) -> str | None:
+    """The date field to use, or None (with one message per missing field) when the paste cannot be read."""
+    date_field = "call_at" if "call_at" in found else "graded_at"
+    missing = [f for f in REQUIRED if f not in found] + ([] if date_field in found else ["call_at"])
+    heads = ", ".join(coerce.text(h) for h in table.headers if coerce.text(h)) or "none"
+    for f in missing:
+        looked = ", ".join(cfg.header_map.get(f, [])[:8])
+        issues.add(
+            Code.MISSING_COLUMN, table.sheet, 1, FIELD_NAMES[f], None,
+            f"{table.sheet}: no {FIELD_NAMES[f]} column. Looked for: {looked}. Found: {heads}.",
+            "Rename the column to one of those headers, or add its header to the HeaderMap table on Settings.",
+        )
     if missing:
-        for f in missing:
-            looked = ", ".join(cfg.header_map.get(f, [])[:6])
-            issues.add(
-                Code.MISSING_COLUMN, table.sheet, 1, FIELD_NAMES[f], None,
-                f"{table.sheet}: no {FIELD_NAMES[f]} column. Looked for: {looked}. Found: {found}.",
-                "Rename the column to one of those headers, or add its header to the HeaderMap table on Settings.",
-            )
         return None
     if date_field == "graded_at":
         issues.add(
-            Code.GRADING_DATE_USED, table.sheet, 1, "grading date", coerce.text(table.headers[cols["graded_at"]]),
+            Code.GRADING_DATE_USED, table.sheet, 1, "grading date", None,
             f"{table.sheet} has no call date column, only a grading date; windows use the grading date.",
             "Paste an export that includes the call date (windows should use when the call took place).",
         )
-    data = table.data
-    out = pd.DataFrame({"sheet": table.sheet, "row": data[ROW].to_numpy()})
-    for f in ("call_id", "rep", "criterion", "call_type", "version", "evaluator", "exclude"):
-        out[f] = _texts(data[cols[f]]) if f in cols else ""
-    blank = (out[["call_id", "rep", "criterion"]] == "").all(axis=1) & data[cols["score"]].map(coerce.is_blank)
-    out, data = out[~blank.to_numpy()], data[~blank.to_numpy()]
-    out["score"], out["read_as"] = _parse(data[cols["score"]], coerce.score, table.sheet, out, "score",
-                                          Code.UNREADABLE_SCORE, issues)
-    when, when_kind = _parse(data[cols[date_field]], lambda v: coerce.moment(v, cfg.date_order, cfg.time_zone),
-                             table.sheet, out, FIELD_NAMES[date_field], Code.UNREADABLE_DATE, issues)
-    out["at"] = [m.at if m is not None else None for m in when]
-    out["date_only"] = [bool(m.date_only) if m is not None else False for m in when]
+    return date_field
+
+
+def _one_table(table: RawTable, cfg: Config, issues: Issues) -> pd.DataFrame | None:
+    """One paste's rows with typed values; rows that cannot be read go to Checks."""
+    raw, found = to_long(table, cfg.header_map, issues)
+    date_field = _missing_fields(table, found, cfg, issues)
+    if date_field is None:
+        return None
+    sheet = table.sheet
+    out = pd.DataFrame({"sheet": raw["sheet"].to_numpy(), "row": raw["row"].to_numpy()})
+    for f in _TEXT_FIELDS:
+        out[f] = _texts(raw[f])
+    blank = ((out[["call_id", "rep", "criterion"]] == "").all(axis=1) | (out["call_id"] == "")) \
+        & raw["score"].map(coerce.is_blank).to_numpy()
+    out, raw = out[~blank.to_numpy()].reset_index(drop=True), raw[~blank.to_numpy()].reset_index(drop=True)
+    out["score"], out["read_as"] = _parse(raw["score"], coerce.score, out, "score", Code.UNREADABLE_SCORE, issues)
+    _apply_max(out, raw, found, table)
+    when, when_kind = _parse(raw[date_field], lambda v: coerce.moment(v, cfg.date_order, cfg.time_zone),
+                             out, FIELD_NAMES[date_field], Code.UNREADABLE_DATE, issues)
+    check_date_order(raw[date_field], cfg.date_order, sheet, issues)
+    times = _parse(raw["call_time"], coerce.time_of_day, out, "call time", Code.UNREADABLE_DATE, issues)[0] \
+        if "call_time" in found else [None] * len(out)
+    out["at"] = [None if m is None else (dt.datetime.combine(m.day, t) if (t and m.date_only) else m.at)
+                 for m, t in zip(when, times)]
+    out["date_only"] = [m is not None and m.date_only and not t for m, t in zip(when, times)]
     has_ids = (out[["call_id", "rep", "criterion"]] != "").all(axis=1)
     for f in ("call_id", "rep", "criterion"):
-        for r in out.loc[out[f] == "", "row"]:
+        for s, r in out.loc[out[f] == "", ["sheet", "row"]].drop_duplicates().itertuples(index=False):
             issues.add(
-                Code.MISSING_FIELD, table.sheet, r, FIELD_NAMES[f], None,
-                f"{table.sheet} row {r}: the {FIELD_NAMES[f]} is blank, so the score cannot be used.",
+                Code.MISSING_FIELD, s, r, FIELD_NAMES[f], None,
+                f"{s} row {r}: the {FIELD_NAMES[f]} is blank, so the score cannot be used.",
                 f"Fill in the {FIELD_NAMES[f]}, or type a reason in Exclude.",
             )
     no_date = out["at"].isna().to_numpy() & (pd.Series(when_kind) != "unreadable").to_numpy()
-    for r in out.loc[no_date & out["score"].notna().to_numpy() & has_ids.to_numpy(), "row"]:
+    for s, r in out.loc[no_date & out["score"].notna().to_numpy() & has_ids.to_numpy(), ["sheet", "row"]] \
+            .drop_duplicates().itertuples(index=False):
         issues.add(
-            Code.MISSING_CALL_DATE, table.sheet, r, FIELD_NAMES[date_field], None,
-            f"{table.sheet} row {r}: the call date is blank, so the call cannot be placed in a window.",
+            Code.MISSING_CALL_DATE, s, r, FIELD_NAMES[date_field], None,
+            f"{s} row {r}: the call date is blank, so the call cannot be placed in a window.",
             "Fill in the call date, or type a reason in Exclude.",
         )
     not_scored = (out["read_as"] == "not scored") & has_ids
     if not_scored.any():
         issues.add(
-            Code.NOT_SCORED, table.sheet, None, "score", None,
-            f"{table.sheet}: {int(not_scored.sum())} rows have N/A or a blank score; they are not counted (not as 0).",
+            Code.NOT_SCORED, sheet, None, "score", None,
+            f"{sheet}: {int(not_scored.sum())} scores are N/A or blank; they are not counted (not as 0).",
             "Nothing to do unless those calls were scored; then paste the score.",
         )
     keep = out["score"].notna() & out["at"].notna() & has_ids
     return out[keep.to_numpy()].reset_index(drop=True)
+
+
+def _apply_max(out: pd.DataFrame, raw: pd.DataFrame, found: dict, table: RawTable) -> None:
+    """Points with a maximum column: points / maximum x 100 (not for a score that is already normalised)."""
+    if "max_score" not in found or found.get("score", -1) < 0:
+        return
+    if re.search(r"normali[sz]ed|percent|pct", str(table.headers[found["score"]]), re.I):
+        return
+    for i, (value, top) in enumerate(zip(out["score"], raw["max_score"])):
+        if value is None or out.at[i, "read_as"] != "number":
+            continue
+        try:
+            top = coerce.number(top)
+        except coerce.Unreadable:
+            top = None
+        if top:
+            out.at[i, "score"] = value / top * 100
+            out.at[i, "read_as"] = "points/max"
 
 
 def _texts(col: pd.Series) -> pd.Series:
@@ -127,11 +145,11 @@ def _texts(col: pd.Series) -> pd.Series:
     return col.astype(object).map(lambda v: uniq.get(v, "") if not coerce.is_blank(v) else "")
 
 
-def _parse(col: pd.Series, fn, sheet: str, out: pd.DataFrame, field: str, code: Code, issues: Issues):
+def _parse(col: pd.Series, fn, out: pd.DataFrame, field: str, code: Code, issues: Issues):
     """Apply ``fn`` to each cell (once per distinct value); unreadable cells go to Checks."""
     cache: dict = {}
     values, kinds = [], []
-    for raw, r in zip(col.tolist(), out["row"].tolist()):
+    for raw, sheet, r in zip(col.tolist(), out["sheet"].tolist(), out["row"].tolist()):
         key = (type(raw), raw) if not coerce.is_blank(raw) else ("blank",)
         if key not in cache:
             try:
@@ -172,42 +190,6 @@ def _resolve_names(rows: pd.DataFrame, reps: Directory, criteria: Directory, iss
                 f"Add it to {where}, or add this spelling to the matching row's names there.",
             )
     return rows
-
-
-def _put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues) -> pd.DataFrame:
-    """Plain numbers go on 0-100 (domain.md, Exact rules: Scores)."""
-    numeric = rows["read_as"] == "number"
-    top = _scale_top(cfg.score_scale)
-    if top is not None and top != 100:
-        rows.loc[numeric, "score"] = rows.loc[numeric, "score"].astype(float) * (100.0 / top)
-    elif top == 100:
-        for crit, grp in rows[numeric].groupby("criterion", sort=True):
-            vals = grp["score"].astype(float)
-            if len(vals) and vals.between(0, 1).all() and (vals < 1).any():
-                rows.loc[grp.index, "score"] = vals * 100
-                first = grp.iloc[0]
-                issues.add(
-                    Code.SCALE_CONVERTED, first["sheet"], None, "score", crit,
-                    f'Scores for "{crit}" are all between 0 and 1; they were read as fractions and multiplied by 100.',
-                    "Nothing to do if that is right; otherwise set Score scale on Settings.",
-                )
-    out_of_scale = (rows["score"].astype(float) > 100) | (rows["score"].astype(float) < 0)
-    for _, r in rows[out_of_scale].iterrows():
-        issues.add(
-            Code.SCORE_OUT_OF_SCALE, r["sheet"], r["row"], "score", r["score"],
-            f'{r["sheet"]} row {r["row"]}: score {r["score"]:g} is outside 0-100; it is kept as it is (bonus or penalty?).',
-            "Check the score; type a reason in Exclude if it should not count.",
-        )
-    rows["score"] = rows["score"].astype(float)
-    return rows
-
-
-def _scale_top(text: str) -> float | None:
-    parts = text.replace(" ", "").split("-")
-    try:
-        return float(parts[-1]) if len(parts) == 2 else 100.0
-    except ValueError:
-        return 100.0
 
 
 def _drop_excluded_and_late(rows: pd.DataFrame, as_of: dt.date, issues: Issues) -> pd.DataFrame:

@@ -1,0 +1,105 @@
+"""Putting scores on 0-100 and telling which date order a paste uses.
+
+domain.md, "Exact rules: Scores": a score becomes points earned over points possible x 100.  Words
+and percent strings are converted when read (``coerce.score``); plain numbers are converted here,
+per paste and criterion, because the scale is a property of the whole column:
+- Settings "Score scale" other than 0-100 (e.g. ``1-5``): every plain number is value / top x 100;
+- otherwise, detected from the values: all within 0-1 -> fractions (x 100); whole numbers up to 5,
+  10 or 50 -> a 1-5, 1-10 or 1-50 rating (value / top x 100), where a 0 among them means "not scored";
+  anything else is already 0-100.
+Each conversion is reported in Checks; values outside 0-100 are kept and flagged, never clipped.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from coachlog_xl.core.checks import Code, Issues
+from coachlog_xl.core.config import Config
+
+RATING_TOPS = (5, 10, 50)
+MIN_VALUES_FOR_1_50 = 10
+
+
+def scale_top(setting: str) -> float | None:
+    """The top of the scale a Settings value names (``1-5`` -> 5); None for 0-100 / auto."""
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*-\s*(\d+(?:\.\d+)?)\s*", setting or "")
+    if not m or float(m.group(2)) == 100:
+        return None
+    return float(m.group(2))
+
+
+def detect(values: pd.Series) -> tuple[float | None, str]:
+    """(top of the scale, description) for one column's plain numbers; top None means already 0-100."""
+    v = values.astype(float)
+    if v.empty or (v < 0).any():
+        return None, ""
+    if v.max() <= 1 and (v < 1).any():
+        return 1.0, "fractions of 1"
+    if v.max() <= 1:
+        return 1.0, "0/1 (absent/present)"
+    if not (v == v.round()).all():
+        return None, ""
+    for top in RATING_TOPS:
+        if v.max() <= top and (top < 50 or len(v) >= MIN_VALUES_FOR_1_50) and (v.max() > 1):
+            return float(top), f"a 1-{top} rating"
+    return None, ""
+
+
+def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues) -> pd.DataFrame:
+    numeric = rows["read_as"] == "number"
+    forced = scale_top(cfg.score_scale)
+    rows["score"] = rows["score"].astype(float)
+    for (sheet, crit), grp in rows[numeric].groupby(["sheet", "criterion"], sort=True):
+        top, what = (forced, f"Settings scale {cfg.score_scale}") if forced else detect(grp["score"])
+        if top is None:
+            continue
+        zero = grp["score"] == 0
+        if top in RATING_TOPS and not forced and zero.any():
+            rows.loc[grp.index[zero.to_numpy()], "score"] = float("nan")
+            issues.add(
+                Code.ZERO_NOT_SCORED, sheet, None, "score", crit,
+                f'{sheet}, "{crit}": {int(zero.sum())} zeros on a 1-{top:g} rating mean "not scored"; not counted.',
+                "Nothing to do if that is right; otherwise set Score scale on Settings.",
+            )
+        keep = grp.index[~zero.to_numpy()] if (top in RATING_TOPS and not forced) else grp.index
+        rows.loc[keep, "score"] = rows.loc[keep, "score"] * (100.0 / top)
+        issues.add(
+            Code.SCALE_CONVERTED, sheet, None, "score", crit,
+            f'{sheet}, "{crit}": scores read as {what}; converted to 0-100 as value / {top:g} x 100.',
+            "Nothing to do if that is right; otherwise set Score scale on Settings.",
+        )
+    rows = rows[rows["score"].notna()].reset_index(drop=True)
+    out_of_scale = (rows["score"] > 100) | (rows["score"] < 0)
+    for r in rows[out_of_scale].to_dict("records"):
+        issues.add(
+            Code.SCORE_OUT_OF_SCALE, r["sheet"], r["row"], "score", r["score"],
+            f'{r["sheet"]} row {r["row"]}: score {r["score"]:g} is outside 0-100 (bonus or penalty?); kept as it is.',
+            "Check the score; type a reason in Exclude if it should not count.",
+        )
+    return rows
+
+
+_SLASHED = re.compile(r"^\s*'?(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2,4})")
+
+
+def check_date_order(col: pd.Series, order: str, sheet: str, issues: Issues) -> None:
+    """A Checks row when a text date in the paste is only possible in the other order."""
+    for v in col:
+        if not isinstance(v, str):
+            continue
+        m = _SLASHED.match(v)
+        if not m:
+            continue
+        first, second = int(m.group(1)), int(m.group(2))
+        proves = "day-first" if first > 12 >= second else "month-first" if second > 12 >= first else None
+        if proves and proves != order:
+            issues.add(
+                Code.DATE_ORDER, sheet, None, "call date", v,
+                f'{sheet}: the date "{v}" is only possible {proves}, but Settings says {order}; '
+                "ambiguous dates such as 03/04 are read " + order + ".",
+                f"If the export writes dates {proves}, set Date order on Settings to {proves}.",
+            )
+            return
