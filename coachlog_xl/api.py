@@ -90,3 +90,35 @@ def _set_setting(wb, key: str, value) -> None:
             writer.set_cell(row[1], value)
             return
     raise ConfigError(f'Settings has no "{label}" row.')
+
+
+def import_export(book: Path, export: Path, sheet: str | None = None, dry_run: bool = False,
+                  progress: Progress | None = None):
+    """Append an export file's rows to the workbook (or, with ``dry_run``, only say what would happen).
+
+    Returns ``(preview, appended)``; ``appended`` is None on a dry run.  An export without a column
+    the windows need (call id, rep, call or grading date, criterion, score) is refused.
+    """
+    from coachlog_xl.core.checks import Issues
+    from coachlog_xl.core.config import read_config
+    from coachlog_xl.core.imports import preview
+    from coachlog_xl.errors import UserDataError
+    from coachlog_xl.workbook.exports import read_export
+    from coachlog_xl.workbook.importer import append_export
+
+    say = progress or (lambda _m: None)
+    say(f"Reading {Path(export).name}")
+    table = read_export(export)
+    inputs = reader.read_inputs(book)
+    say("Normalising")
+    pv = preview(inputs, table)
+    if pv.refused:
+        raise UserDataError("\n".join(f"{Path(export).name}: {m}" for m in pv.refused))
+    if dry_run:
+        return pv, None
+    say(f"Writing into {Path(book).name}")
+    wb = writer.load_for_writing(book)
+    appended = append_export(wb, table, read_config(inputs, Issues()), sheet, Path(export).stem)
+    if appended.rows_added:
+        writer.save_atomically(wb, book)
+    return pv, appended

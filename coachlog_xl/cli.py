@@ -117,6 +117,37 @@ def check(book: Path, as_of: dt.date | None) -> None:
         raise SystemExit(1)
 
 
+@main.command(name="import")
+@BOOK
+@click.argument("export", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--sheet", metavar="NAME", help="The Scores sheet to append to (its name starts with Scores).")
+@click.option("--dry-run", is_flag=True, help="Show what would be added, mapped and flagged; write nothing.")
+def import_(book: Path, export: Path, sheet: str | None, dry_run: bool) -> None:
+    """Append the rows of a QA export (.csv or .xlsx) to BOOK, as exported."""
+    steps = _Steps(False)
+    pv, appended = _run(api.import_export, book, export, sheet, dry_run, steps)
+    steps.done()
+    click.echo(f"{export.name}: {len(pv.calls)} scored calls on {pv.calls['criterion'].nunique() if len(pv.calls) else 0}"
+               f" criteria for {pv.calls['rep'].nunique() if len(pv.calls) else 0} reps.")
+    click.echo("  columns read: " + ", ".join(f"{f} <- {h}" for f, h in pv.mapped.items()))
+    if pv.ignored:
+        click.echo("  columns kept but not used: " + ", ".join(pv.ignored))
+    for sev in ("error", "warning", "info"):
+        part = pv.checks[pv.checks["severity"] == sev]
+        for rec in part.head(15).to_dict("records"):
+            click.secho(f"  {sev}: {rec['problem']}", fg=SEVERITY_COLOURS[sev])
+        if len(part) > 15:
+            click.echo(f"  ... and {len(part) - 15} more {sev}s (see Checks after a refresh)")
+    if appended is None:
+        click.echo("Dry run: nothing written.")
+    elif appended.rows_added == 0:
+        click.echo(f"Nothing added: all {appended.rows_already_there} rows are already in {appended.sheet}.")
+    else:
+        where = f"a new sheet {appended.sheet!r}" if appended.new_sheet else f"sheet {appended.sheet!r}"
+        click.echo(f"Added {appended.rows_added} rows to {where} of {book} (from row {appended.first_row}); "
+                   f"{appended.rows_already_there} were already there. Run `coachlog refresh {book}` next.")
+
+
 @main.command()
 @click.argument("book", required=False, default="coachlog-demo.xlsx", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--seed", default=2026, show_default=True, help="The same seed gives the same workbook.")

@@ -19,3 +19,7 @@ class TemplateError(CoachlogError):
 
 class ConfigError(CoachlogError):
     """A command-line option or setting cannot be used."""
+
+
+class UserDataError(CoachlogError):
+    """An input file's data cannot be used as it is (e.g. an export without a call id column)."""

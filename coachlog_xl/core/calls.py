@@ -86,6 +86,10 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues) -> pd.DataFrame | N
         & raw["score"].map(coerce.is_blank).to_numpy()
     out, raw = out[~blank.to_numpy()].reset_index(drop=True), raw[~blank.to_numpy()].reset_index(drop=True)
     out["score"], out["read_as"] = _parse(raw["score"], coerce.score, out, "score", Code.UNREADABLE_SCORE, issues)
+    if "not_applicable" in found:
+        na = raw["not_applicable"].map(lambda v: coerce.text(v).lower() in coerce.YES_WORDS).to_numpy()
+        out.loc[na, "score"] = None
+        out.loc[na, "read_as"] = "not scored"
     _apply_max(out, raw, found, table)
     when, when_kind = _parse(raw[date_field], lambda v: coerce.moment(v, cfg.date_order, cfg.time_zone),
                              out, FIELD_NAMES[date_field], Code.UNREADABLE_DATE, issues)

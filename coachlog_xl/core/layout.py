@@ -19,8 +19,8 @@ from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.inputs import ROW, RawTable, header_key
 
 FIELDS = (
-    "call_id", "rep", "call_at", "call_time", "criterion", "score", "max_score", "call_type", "version",
-    "evaluator", "graded_at", "recording", "exclude",
+    "call_id", "rep", "call_at", "call_time", "criterion", "score", "max_score", "not_applicable", "call_type",
+    "version", "evaluator", "graded_at", "recording", "exclude",
 )
 SIDE_COLUMN = re.compile(r"\s+-\s+(is fatal metric|adherence weight|violation|weight|comments?|notes?|is na)\s*$", re.I)
 OVERALL = {
@@ -31,22 +31,31 @@ TOTAL_WORDS = {"total", "totals", "grandtotal", "average", "averages", "avg", "s
 HEADER_FIELDS_NEEDED = 3
 
 
-def map_headers(headers: list, header_map: dict[str, list[str]]) -> dict[str, int]:
+def map_headers(headers: list, header_map: dict[str, list[str]], filled: set[int] | None = None) -> dict[str, int]:
     """The column of each field: a field's synonyms are tried in Settings order and the first one
-    present wins; each column serves one field only, the others are kept as extra columns."""
+    present wins; each column serves one field only, the others are kept as extra columns.
+
+    With ``filled`` (the columns holding any value), an empty column gives way to a later synonym
+    that has values (an export with an empty ``normalized_score`` beside a filled ``raw_score``).
+    """
     positions: dict[str, list[int]] = {}
     for pos, head in enumerate(headers):
         positions.setdefault(header_key(head), []).append(pos)
     used: set[int] = set()
     out: dict[str, int] = {}
     for fld, synonyms in header_map.items():
-        for syn in synonyms:
-            free = [p for p in positions.get(header_key(syn), []) if p not in used]
-            if free:
-                out[fld] = free[0]
-                used.add(free[0])
-                break
+        candidates = [p for syn in synonyms for p in positions.get(header_key(syn), []) if p not in used]
+        if filled is not None:
+            candidates = [p for p in candidates if p in filled] or candidates
+        if candidates:
+            out[fld] = candidates[0]
+            used.add(candidates[0])
     return out
+
+
+def filled_columns(table: RawTable) -> set[int]:
+    """The positions of the columns that hold at least one value."""
+    return {p for p in range(len(table.headers)) if p in table.data and not table.data[p].map(coerce.is_blank).all()}
 
 
 def _is_header(values: list, header_map) -> bool:
@@ -94,7 +103,7 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues) -
     """
     frames, found = [], {}
     for block in segments(table, header_map, issues):
-        cols = map_headers(block.headers, header_map)
+        cols = map_headers(block.headers, header_map, filled_columns(block))
         found = cols if not found else found
         data = _drop_totals(block, cols, issues)
         if "criterion" in cols and "score" in cols:

@@ -31,11 +31,17 @@ def append_records(wb, sheet: schema.Sheet, records: list[dict], first_col: int 
         for j, col in enumerate(sheet.columns):
             if col.key in rec:
                 set_cell(ws.cell(row=start + i, column=first_col + j), rec[col.key], formats[j])
-    if sheet.table and sheet.table in ws.tables:
-        table = ws.tables[sheet.table]
-        min_col, min_row, max_col, max_row = range_boundaries(table.ref)
-        end = max(max_row, start + len(records) - 1)
-        table.ref = f"{get_column_letter(min_col)}{min_row}:{get_column_letter(max_col)}{end}"
-        if table.autoFilter is not None:
-            table.autoFilter.ref = table.ref
+    if sheet.table:
+        extend_table(ws, sheet.table, start + len(records) - 1)
     return start
+
+
+def extend_table(ws, name: str, last_row: int) -> None:
+    """Grow an Excel table (and its filter) down to ``last_row``; never shrink it."""
+    if name not in ws.tables:
+        return
+    table = ws.tables[name]
+    min_col, min_row, max_col, max_row = range_boundaries(table.ref)
+    table.ref = f"{get_column_letter(min_col)}{min_row}:{get_column_letter(max_col)}{max(max_row, last_row)}"
+    if table.autoFilter is not None:
+        table.autoFilter.ref = table.ref

@@ -1,0 +1,47 @@
+"""What an export would add: the same normalisation a refresh uses, run on the export alone."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+
+from coachlog_xl import schema
+from coachlog_xl.core import coerce
+from coachlog_xl.core.calls import read_calls
+from coachlog_xl.core.checks import Code, Issues
+from coachlog_xl.core.config import read_config
+from coachlog_xl.core.inputs import RawInputs, RawTable, by_schema
+from coachlog_xl.core.layout import filled_columns, map_headers
+from coachlog_xl.core.names import criterion_directory, rep_directory
+
+NO_LIMIT = dt.date(2200, 1, 1)
+
+
+@dataclass
+class ImportPreview:
+    calls: pd.DataFrame  # the scored calls the export holds, normalised
+    checks: pd.DataFrame  # what the normalisation found, in the Checks layout
+    mapped: dict[str, str]  # field -> the export header it was read from
+    ignored: list[str]  # export headers no field uses (kept in the sheet, ignored)
+
+    @property
+    def refused(self) -> list[str]:
+        """The messages that make the export unusable (a required column is missing)."""
+        bad = self.checks[self.checks["code"] == Code.MISSING_COLUMN.value]
+        return bad["problem"].tolist()
+
+
+def preview(inputs: RawInputs, export: RawTable) -> ImportPreview:
+    issues = Issues()
+    cfg = read_config(inputs, issues)
+    issues = Issues()
+    reps, _ = by_schema(inputs.reps, schema.REPS)
+    criteria, _ = by_schema(inputs.criteria, schema.CRITERIA)
+    calls = read_calls([export], cfg, rep_directory(reps), criterion_directory(criteria), NO_LIMIT, issues)
+    cols = map_headers(export.headers, cfg.header_map, filled_columns(export))
+    mapped = {f: coerce.text(export.headers[p]) for f, p in cols.items()}
+    used = set(cols.values())
+    ignored = [coerce.text(h) for p, h in enumerate(export.headers) if p not in used and coerce.text(h)]
+    return ImportPreview(calls, issues.frame(), mapped, ignored)

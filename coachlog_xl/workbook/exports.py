@@ -1,0 +1,94 @@
+"""Reading a QA platform's export file (CSV or .xlsx) as raw cells, exactly as exported.
+
+CSV files come in UTF-8 with or without a byte-order mark, UTF-16 and Windows-1252, separated by
+commas, semicolons, tabs or pipes, with quoted fields that hold separators, quotes and line breaks.
+Cells stay text except plain numbers (so ``00123`` and ``'-36`` stay as written).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+from pathlib import Path
+
+from coachlog_xl.core.inputs import RawTable
+from coachlog_xl.errors import WorkbookError
+from coachlog_xl.workbook.reader import open_values
+
+PLAIN_NUMBER = re.compile(r"-?(0|[1-9]\d*)(\.\d+)?")
+DELIMITERS = ",;\t|"
+
+
+def decode(data: bytes) -> str:
+    """The text of a CSV file, whatever encoding a QA platform chose."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8):].decode("utf-8")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16")
+    if len(data) >= 4 and data[1] == 0 and data[3] == 0:
+        return data.decode("utf-16-le")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def sniff_delimiter(text: str) -> str:
+    sample = "\n".join(text.splitlines()[:20])
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=DELIMITERS).delimiter
+    except csv.Error:
+        first = text.splitlines()[0] if text else ""
+        return max(DELIMITERS, key=first.count)
+
+
+def cell(text: str):
+    """A CSV field as a cell value: a plain number becomes a number, everything else stays text."""
+    if PLAIN_NUMBER.fullmatch(text):
+        return int(text) if "." not in text and len(text) < 16 else float(text)
+    return text if text != "" else None
+
+
+def read_csv(path: Path) -> RawTable:
+    text = decode(Path(path).read_bytes())
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text)))
+    return _table(path, [[cell(v) for v in r] for r in rows])
+
+
+def read_xlsx(path: Path, sheet: str | None = None) -> RawTable:
+    wb = open_values(path)
+    try:
+        ws = wb[sheet] if sheet and sheet in wb.sheetnames else wb.worksheets[0]
+        rows = [list(r) for r in ws.iter_rows(values_only=True)]
+    finally:
+        wb.close()
+    return _table(path, rows)
+
+
+def read_export(path: Path) -> RawTable:
+    path = Path(path)
+    if not path.exists():
+        raise WorkbookError(f"{path}: no such file.")
+    suffix = path.suffix.lower()
+    if suffix in (".csv", ".txt", ".tsv"):
+        return read_csv(path)
+    if suffix in (".xlsx", ".xlsm"):
+        return read_xlsx(path)
+    if suffix == ".xls":
+        raise WorkbookError(f"{path}: the old .xls format cannot be read; open it in Excel and save it as .xlsx or .csv.")
+    raise WorkbookError(f"{path}: an export must be a .csv or .xlsx file.")
+
+
+def _table(path: Path, rows: list[list]) -> RawTable:
+    while rows and all(v is None or v == "" for v in rows[-1]):
+        rows.pop()
+    if not rows:
+        raise WorkbookError(f"{path}: the file holds no rows.")
+    width = max(len(r) for r in rows)
+    rows = [r + [None] * (width - len(r)) for r in rows]
+    while width and all(r[width - 1] in (None, "") for r in rows):
+        width -= 1
+    rows = [r[:width] for r in rows]
+    return RawTable.from_rows(Path(path).name, rows[0], rows[1:])
