@@ -278,7 +278,8 @@ DEFAULT_WORD_LISTS: dict[str, tuple[str, ...]] = {
 DEFAULT_HEADER_MAP: dict[str, tuple[str, ...]] = {
     "call_id": (
         "Call ID", "call_id", "gradable_id", "ticket id", "externalId", "conversation_external_id",
-        "ConversationID", "meeting_id", "interaction_id", "reference", "qa_id",
+        "ConversationID", "conversation_id", "Conversation", "meeting_id", "interaction_id", "Interaction ID",
+        "ticket_id", "reference", "qa_id",
     ),
     "rep": ("Rep", "Scored Agent", "agent_name", "agent_email", "agent_id", "reviewee", "reviewed_user_id", "Agent", "trainee"),
     "call_at": (

@@ -49,11 +49,11 @@ def read_calls(
     return _merge_evaluators(rows, issues)
 
 
-def _missing_fields(table: RawTable, found: dict, cfg: Config, issues: Issues) -> str | None:
+def _missing_fields(table: RawTable, found: dict, headers: list, cfg: Config, issues: Issues) -> str | None:
     """The date field to use, or None (with one message per missing field) when the paste cannot be read."""
     date_field = "call_at" if "call_at" in found else "graded_at"
     missing = [f for f in REQUIRED if f not in found] + ([] if date_field in found else ["call_at"])
-    heads = ", ".join(coerce.text(h) for h in table.headers if coerce.text(h)) or "none"
+    heads = ", ".join(coerce.text(h) for h in headers if coerce.text(h)) or "none"
     for f in missing:
         looked = ", ".join(cfg.header_map.get(f, [])[:8])
         issues.add(
@@ -74,8 +74,8 @@ def _missing_fields(table: RawTable, found: dict, cfg: Config, issues: Issues) -
 
 def _one_table(table: RawTable, cfg: Config, issues: Issues) -> pd.DataFrame | None:
     """One paste's rows with typed values; rows that cannot be read go to Checks."""
-    raw, found = to_long(table, cfg.header_map, issues)
-    date_field = _missing_fields(table, found, cfg, issues)
+    raw, found, headers = to_long(table, cfg.header_map, issues)
+    date_field = _missing_fields(table, found, headers, cfg, issues)
     if date_field is None:
         return None
     sheet = table.sheet

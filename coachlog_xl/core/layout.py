@@ -95,16 +95,17 @@ def segments(table: RawTable, header_map, issues: Issues) -> list[RawTable]:
     return blocks
 
 
-def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues) -> tuple[pd.DataFrame, dict]:
+def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues) -> tuple[pd.DataFrame, dict, list]:
     """Raw cells of every score in a paste, one row per call x criterion x evaluator column.
 
-    Returns the frame (columns :data:`FIELDS` plus ``sheet`` and ``row``) and, per block, the fields
-    found, for the caller's messages.
+    Returns the frame (columns :data:`FIELDS` plus ``sheet`` and ``row``), the fields found and the
+    header row they were found in (of the first block), for the caller's messages.
     """
-    frames, found = [], {}
-    for block in segments(table, header_map, issues):
+    frames, found, heads = [], {}, list(table.headers)
+    for n, block in enumerate(segments(table, header_map, issues)):
         cols = map_headers(block.headers, header_map, filled_columns(block))
-        found = cols if not found else found
+        if n == 0:
+            found, heads = cols, list(block.headers)
         data = _drop_totals(block, cols, issues)
         if "criterion" in cols and "score" in cols:
             frames.append(_long(block, data, cols))
@@ -116,7 +117,7 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues) -
         else:
             found = cols
     frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=[*FIELDS, "sheet", "row"])
-    return frame, found
+    return frame, found, heads
 
 
 def _drop_totals(block: RawTable, cols: dict, issues: Issues) -> pd.DataFrame:
