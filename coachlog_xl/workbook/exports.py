@@ -11,6 +11,7 @@ import codecs
 import csv
 import io
 import re
+from collections import Counter
 from pathlib import Path
 
 from coachlog_xl.core.inputs import RawTable
@@ -36,12 +37,21 @@ def decode(data: bytes) -> str:
 
 
 def sniff_delimiter(text: str) -> str:
-    sample = "\n".join(text.splitlines()[:20])
-    try:
-        return csv.Sniffer().sniff(sample, delimiters=DELIMITERS).delimiter
-    except csv.Error:
-        first = text.splitlines()[0] if text else ""
-        return max(DELIMITERS, key=first.count)
+    """The separator that splits the most lines into the same number (> 1) of fields.
+
+    More robust than ``csv.Sniffer`` on exports with a title line or quoted text full of commas.
+    """
+    sample = text[:20000]
+    best, best_score = ",", (0, 0)
+    for delim in DELIMITERS:
+        counts = Counter(len(r) for r in csv.reader(io.StringIO(sample, newline=""), delimiter=delim) if r)
+        counts.pop(1, None)
+        if not counts:
+            continue
+        width, lines = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
+        if (lines, width) > best_score:
+            best, best_score = delim, (lines, width)
+    return best
 
 
 def cell(text: str):

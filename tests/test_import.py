@@ -1,0 +1,184 @@
+"""Importing QA exports: every scored value lands on the right call, rep, criterion and date.
+
+The fixtures under tests/fixtures/exports were written by hand in the shapes of ../shared/exports.md:
+- maestro_long.csv: MaestroQA-like long export (UTF-8 with BOM; raw_score over max_rubric_score,
+  an empty normalized_score column, is_na, a quoted comment with commas, quotes and a line break);
+- calibration.csv: calibration-style long export (Conversation, Agent, Queue, Metric, then the same
+  "Score"/"Comment" headers once per evaluator, Adhered / Not Adhered / N/A), with a title row;
+- wide.csv: wide export with four columns per metric (<metric>, - Is Fatal Metric, - Adherence Weight,
+  - Violation), overall "Evaluation Score" and "Is Passed", several agents in one cell beside "Scored Agent";
+- api_flat.csv: flattened review API output (Zendesk QA / Gong / Observe.AI) in UTF-16 with
+  semicolons and decimal commas, question_revision_id, not_applicable, only a review date ("created");
+- pwc_call_log.csv: a call-log export in Windows-1252 with a 1-5 rating, dates like 1-Jan-21 and a
+  separate time column, a title row, a totals row and a second header block.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from coachlog_xl import schema
+from coachlog_xl.cli import main
+from coachlog_xl.core.checks import Code
+from coachlog_xl.core.imports import preview
+from coachlog_xl.core.inputs import RawInputs
+from coachlog_xl.workbook.exports import read_export
+
+FIX = Path(__file__).parent / "fixtures" / "exports"
+ACK, VERIFY = "Acknowledges the concern", "Verifies identity"
+CRITERIA = [{"criterion_id": "ACK", "name": ACK}, {"criterion_id": "VERIFY", "name": VERIFY}]
+REPS = [
+    {"rep": "Dana Cruz", "other_names": "dcruz@acme.test; dana.cruz@acme.test"},
+    {"rep": "Eli Moss", "other_names": "eli.moss@acme.test"},
+    {"rep": "Renée Dubois"},
+]
+
+
+def scored(name: str):
+    pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), read_export(FIX / name))
+    calls = pv.calls.sort_values(["call_id", "criterion"]).reset_index(drop=True)
+    got = [(r.call_id, r.rep, r.criterion, round(r.score, 6), r.at.to_pydatetime()) for r in calls.itertuples()]
+    return got, pv
+
+
+def test_maestro_long_points_over_maximum_and_na():
+    got, pv = scored("maestro_long.csv")
+    assert got == [
+        ("T-1001", "Dana Cruz", ACK, 80.0, dt.datetime(2026, 2, 2, 14, 5)),  # raw 4 / max 5 x 100; Z dropped
+        ("T-1001", "Dana Cruz", VERIFY, 100.0, dt.datetime(2026, 2, 2, 14, 5)),  # 5 / 5
+        ("T-1003", "Dana Cruz", ACK, 60.0, dt.datetime(2026, 2, 4, 10, 30)),  # 3 / 5
+    ]  # T-1002 is_na = true: not scored, not 0
+    assert pv.mapped["score"] == "raw_score"  # the empty normalized_score gives way
+    assert Code.NOT_SCORED.value in set(pv.checks["code"])
+
+
+def test_calibration_two_evaluators_count_once_with_their_mean():
+    got, pv = scored("calibration.csv")
+    assert got == [
+        ("C-501", "Dana Cruz", ACK, 100.0, dt.datetime(2026, 3, 2, 10, 15)),  # Adhered, Adhered
+        ("C-501", "Dana Cruz", VERIFY, 50.0, dt.datetime(2026, 3, 2, 10, 15)),  # (0 + 100) / 2
+        ("C-503", "Eli Moss", ACK, 0.0, dt.datetime(2026, 3, 3, 16, 5)),  # Not Adhered twice
+    ]  # C-502: N/A from both evaluators
+    codes = list(pv.checks["code"])
+    assert codes.count(Code.CALIBRATION_MERGED.value) == 3
+    assert Code.LAYOUT_NOTE.value in codes  # the title row
+
+
+def test_wide_export_reads_metric_columns_only():
+    got, pv = scored("wide.csv")
+    assert got == [
+        ("W-1", "Dana Cruz", ACK, 100.0, dt.datetime(2026, 3, 5, 9, 12)),
+        ("W-1", "Dana Cruz", VERIFY, 75.0, dt.datetime(2026, 3, 5, 9, 12)),
+        ("W-2", "Eli Moss", ACK, 0.0, dt.datetime(2026, 3, 6, 11, 0)),
+    ]  # W-2 Verifies identity is N/A; Evaluation Score, Is Passed and the side columns are not criteria
+    assert pv.mapped["rep"] == "Scored Agent"
+
+
+def test_api_flat_utf16_semicolons_decimal_commas_and_grading_date():
+    got, pv = scored("api_flat.csv")
+    assert got == [
+        ("Z-9001", "Dana Cruz", ACK, 87.5, dt.datetime(2026, 3, 9, 16, 20)),  # "87,5"; +01:00 dropped
+        ("Z-9002", "Eli Moss", ACK, 62.5, dt.datetime(2026, 3, 10, 8, 5)),
+    ]  # Z-9001 Verifies identity: not_applicable
+    assert Code.GRADING_DATE_USED.value in set(pv.checks["code"])
+
+
+def test_pwc_call_log_rating_1_to_5_separate_time_totals_and_second_header():
+    got, pv = scored("pwc_call_log.csv")
+    assert got == [
+        ("P-1", "Renée Dubois", ACK, 80.0, dt.datetime(2021, 1, 1, 9, 30)),  # 4 / 5 x 100
+        ("P-2", "Renée Dubois", ACK, 100.0, dt.datetime(2021, 1, 2, 14, 10)),  # 5 / 5
+        ("P-4", "Renée Dubois", ACK, 40.0, dt.datetime(2021, 1, 5, 10, 0)),  # 2 / 5
+        ("P-5", "Renée Dubois", ACK, 60.0, dt.datetime(2021, 1, 6, 16, 0)),  # 3 / 5, below the second header
+    ]  # P-3 scored 0 on a 1-5 rating: not scored; the Total row is skipped
+    codes = list(pv.checks["code"])
+    assert Code.ZERO_NOT_SCORED.value in codes and Code.SCALE_CONVERTED.value in codes
+    assert codes.count(Code.LAYOUT_NOTE.value) >= 3  # title row, totals row, second header
+
+
+def test_export_without_a_call_id_is_refused_naming_headers(tmp_path):
+    export = tmp_path / "bad.csv"
+    export.write_text("agent,metric,score,date\nDana Cruz,ACK,80,2026-03-01\n")
+    book = tmp_path / "team.xlsx"
+    CliRunner().invoke(main, ["new", str(book)])
+    before = book.read_bytes()
+    result = CliRunner().invoke(main, ["import", str(book), str(export)])
+    assert result.exit_code == 2
+    assert "no call id column" in result.output and "Found: agent, metric, score, date" in result.output
+    assert book.read_bytes() == before
+
+
+@pytest.fixture
+def book(tmp_path):
+    path = tmp_path / "team.xlsx"
+    CliRunner().invoke(main, ["new", str(path)])
+    wb = load_workbook(path)
+    for i, c in enumerate(CRITERIA, start=2):
+        wb["Criteria"].cell(row=i, column=1, value=c["criterion_id"])
+        wb["Criteria"].cell(row=i, column=2, value=c["name"])
+    for i, r in enumerate(REPS, start=2):
+        wb["Reps"].cell(row=i, column=1, value=r["rep"])
+        wb["Reps"].cell(row=i, column=2, value=r.get("other_names"))
+    wb.save(path)
+    return path
+
+
+def test_import_appends_as_exported_and_twice_adds_nothing(book):
+    result = CliRunner().invoke(main, ["import", str(book), str(FIX / "calibration.csv")])
+    assert result.exit_code == 0, result.output
+    wb = load_workbook(book)
+    assert "Scores calibration" in wb.sheetnames
+    rows = [list(r) for r in wb["Scores calibration"].iter_rows(values_only=True)]
+    assert rows[0][0] == "Calibration session export - March 2026"  # the title row, as exported
+    assert rows[1] == ["Conversation", "Agent", "Queue", "Metric", "Start Time", "Score", "Comment", "Score", "Comment"]
+    assert rows[3][6] == "Skipped the PIN, then asked, later"
+    assert rows[3][8] == "Asked at 01:10,\nafter the account lookup"
+    assert len(rows) == 6  # title + header + 4 data rows
+    again = CliRunner().invoke(main, ["import", str(book), str(FIX / "calibration.csv")])
+    assert "Nothing added" in again.output
+    assert [list(r) for r in load_workbook(book)["Scores calibration"].iter_rows(values_only=True)] == rows
+
+
+def test_dry_run_writes_nothing(book):
+    before = book.read_bytes()
+    result = CliRunner().invoke(main, ["import", str(book), str(FIX / "wide.csv"), "--dry-run"])
+    assert result.exit_code == 0, result.output
+    assert "Dry run" in result.output and "call_id <- ConversationID" in result.output
+    assert book.read_bytes() == before
+
+
+def test_imported_scores_reach_the_windows_through_a_refresh(book):
+    wb = load_workbook(book)
+    ws = wb["Log"]
+    head = [c.value for c in ws[1]]
+    for key, value in {"session_id": "S-1", "rep": "Dana Cruz", "session_date": dt.date(2026, 2, 3),
+                       "criterion": ACK}.items():
+        ws.cell(row=2, column=head.index(schema.LOG.column(key).header) + 1, value=value)
+    wb.save(book)
+    CliRunner().invoke(main, ["import", str(book), str(FIX / "maestro_long.csv")])
+    result = CliRunner().invoke(main, ["refresh", str(book), "--as-of", "2026-02-28"])
+    assert result.exit_code == 0, result.output
+    fu = load_workbook(book)["Follow-up"]
+    head = [c.value for c in fu[1]]
+    row = dict(zip(head, [c.value for c in fu[2]]))
+    # baseline: T-1001 on 2026-02-02 (80); follow-up: T-1003 on 2026-02-04 (60)
+    assert (row["Baseline n"], row["Baseline mean"]) == (1, 80)
+    assert (row["Follow-up n"], row["Follow-up mean"]) == (1, 60)
+
+
+def test_formula_like_export_text_is_stored_as_text(book, tmp_path):
+    export = tmp_path / "evil.csv"
+    export.write_text('call_id,agent_name,ticket_created_at,question_id,raw_score,comment\n'
+                      'E-1,Dana Cruz,2026-03-01 10:00,ACK,80,"=HYPERLINK(""http://x.invalid"",""y"")"\n'
+                      'E-2,Dana Cruz,2026-03-02 10:00,ACK,90,"@SUM(1+1)"\n')
+    result = CliRunner().invoke(main, ["import", str(book), str(export)])
+    assert result.exit_code == 0, result.output
+    ws = load_workbook(book)["Scores evil"]
+    cells = {c.value: c.data_type for row in ws.iter_rows() for c in row if isinstance(c.value, str)}
+    assert cells['=HYPERLINK("http://x.invalid","y")'] == "s"
+    assert cells["@SUM(1+1)"] == "s"
