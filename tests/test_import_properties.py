@@ -1,0 +1,54 @@
+"""Property: header order, extra columns, blank rows and N/A sprinkles never change the scored values."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from coachlog_xl.core.imports import preview
+from coachlog_xl.core.inputs import RawInputs, RawTable
+
+HEADERS = ["call_id", "agent_name", "ticket_created_at", "question_id", "raw_score", "grader"]
+CRITERIA = [{"name": "ACK"}, {"name": "VERIFY"}]
+REPS = [{"rep": "Dana Cruz"}, {"rep": "Eli Moss"}]
+
+scores = st.lists(
+    st.tuples(st.sampled_from(["Dana Cruz", "Eli Moss"]), st.sampled_from(["ACK", "VERIFY"]),
+              st.integers(min_value=0, max_value=100), st.integers(min_value=0, max_value=200)),
+    min_size=1, max_size=25,
+)
+
+
+def canonical(headers: list[str], rows: list[list]) -> list[tuple]:
+    pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), RawTable.from_rows("Scores", headers, rows))
+    return sorted((r.call_id, r.rep, r.criterion, r.score, r.at.to_pydatetime()) for r in pv.calls.itertuples())
+
+
+def base_rows(data) -> list[list]:
+    # Each call a distinct id; scores 0-100 with at least one above 50 so no rating scale is detected.
+    rows = [[f"C{i}", rep, dt.datetime(2026, 1, 1) + dt.timedelta(hours=h), crit, score, "Quinn"]
+            for i, (rep, crit, score, h) in enumerate(data)]
+    rows.append(["C-top", "Dana Cruz", dt.datetime(2026, 1, 2, 9), "ACK", 99, "Quinn"])
+    return rows
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=scores, order=st.permutations(range(6)), extra=st.integers(0, 3), blanks=st.sets(st.integers(0, 30)),
+       nas=st.sets(st.integers(0, 30), max_size=5))
+def test_layout_noise_never_changes_scored_values(data, order, extra, blanks, nas):
+    rows = base_rows(data)
+    expected = canonical(HEADERS, rows)
+    headers = [HEADERS[i] for i in order] + [f"extra {k}" for k in range(extra)]
+    noisy = []
+    for n, row in enumerate(rows):
+        if n in blanks:
+            noisy.append([None] * len(headers))
+        noisy.append([row[i] for i in order] + ["noise"] * extra)
+    # N/A rows added as new calls: they must not add or change a scored value.
+    for k in sorted(nas):
+        na_row = [f"NA{k}", "Dana Cruz", dt.datetime(2026, 1, 3), "ACK", "N/A", "Quinn"]
+        noisy.append([na_row[i] for i in order] + [None] * extra)
+    assert canonical(headers, noisy) == expected
+    assert len(expected) == len({(r[0], r[2]) for r in rows})
