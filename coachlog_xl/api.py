@@ -1,7 +1,8 @@
 """What the front ends call: one function per command, on a workbook file.
 
-Each function reads through the workbook layer, computes through the core and writes back; the
-CLI (and later the Excel add-in) only parses arguments, calls one of these and reports.
+Each function reads through the workbook layer, computes through the core and writes back through
+:mod:`coachlog_xl.workbook.safety` (lock checks, verified atomic save, backup); the CLI only parses
+arguments, calls one of these and reports.
 """
 
 from __future__ import annotations
@@ -11,12 +12,22 @@ from collections.abc import Callable
 from pathlib import Path
 
 from coachlog_xl import schema
+from coachlog_xl.core.checks import Issues
+from coachlog_xl.core.config import read_config
+from coachlog_xl.core.imports import ImportPreview, preview
 from coachlog_xl.core.refresh import RefreshResult, compute
-from coachlog_xl.errors import ConfigError
+from coachlog_xl.errors import ConfigError, UserDataError
 from coachlog_xl.workbook import reader, writer
+from coachlog_xl.workbook.exports import read_export
+from coachlog_xl.workbook.importer import Appended, append_export
+from coachlog_xl.workbook.safety import guarded_write
 from coachlog_xl.workbook.template import build_template
 
 Progress = Callable[[str], None]
+
+
+def _quiet(_message: str) -> None:
+    """The progress callback when nobody listens."""
 
 
 def new_workbook(path: Path, overwrite: bool = False) -> Path:
@@ -25,7 +36,8 @@ def new_workbook(path: Path, overwrite: bool = False) -> Path:
         raise ConfigError(f"{path}: a new workbook must end in .xlsx.")
     if path.exists() and not overwrite:
         raise ConfigError(f"{path} already exists; choose another name or pass --force to replace it.")
-    writer.save_atomically(build_template(), path)
+    with guarded_write(path) as before:
+        writer.save_atomically(build_template(), path, expected=before)
     return path
 
 
@@ -40,19 +52,54 @@ def stamp(result: RefreshResult, now: dt.datetime | None = None) -> str:
 
 
 def compute_file(path: Path, as_of: dt.date | None = None, progress: Progress | None = None) -> RefreshResult:
-    say = progress or (lambda _m: None)
+    say = progress or _quiet
     say(f"Reading {Path(path).name}")
     inputs = reader.read_inputs(path)
     return compute(inputs, as_of=as_of, progress=say)
 
 
-def refresh_file(path: Path, as_of: dt.date | None = None, progress: Progress | None = None) -> RefreshResult:
+def refresh_file(
+    path: Path, as_of: dt.date | None = None, progress: Progress | None = None, force: bool = False,
+    backup: bool | None = None,
+) -> RefreshResult:
     """Recompute the computed sheets of a workbook file and save it."""
-    say = progress or (lambda _m: None)
-    result = compute_file(path, as_of, say)
-    say("Writing the computed sheets")
-    writer.write_result(path, result, stamp(result))
+    say = progress or _quiet
+    with guarded_write(path, force) as before:
+        result = compute_file(path, as_of, say)
+        if backup is not None:
+            result.config.backup = backup
+        say("Writing the computed sheets")
+        writer.write_result(path, result, stamp(result), expected=before)
     return result
+
+
+def import_export(
+    book: Path, export: Path, sheet: str | None = None, dry_run: bool = False, progress: Progress | None = None,
+    force: bool = False,
+) -> tuple[ImportPreview, Appended | None]:
+    """Append an export file's rows to the workbook (or, with ``dry_run``, only say what would happen).
+
+    Returns ``(preview, appended)``; ``appended`` is None on a dry run.  An export without a column
+    the windows need (call id, rep, call or grading date, criterion, score) is refused.
+    """
+    say = progress or _quiet
+    say(f"Reading {Path(export).name}")
+    table = read_export(export)
+    with guarded_write(book, force=force or dry_run) as before:
+        inputs = reader.read_inputs(book)
+        say("Normalising")
+        pv = preview(inputs, table)
+        if pv.refused:
+            raise UserDataError("\n".join(f"{Path(export).name}: {m}" for m in pv.refused))
+        if dry_run:
+            return pv, None
+        say(f"Writing into {Path(book).name}")
+        cfg = read_config(inputs, Issues())
+        wb = writer.load_for_writing(book)
+        appended = append_export(wb, table, cfg, sheet, Path(export).stem)
+        if appended.rows_added:
+            writer.save_atomically(wb, book, backup=cfg.backup, expected=before)
+    return pv, appended
 
 
 def make_demo(path: Path, seed: int = 2026, progress: Progress | None = None) -> RefreshResult:
@@ -60,7 +107,7 @@ def make_demo(path: Path, seed: int = 2026, progress: Progress | None = None) ->
     from coachlog_xl.demo import demo_data
     from coachlog_xl.workbook.fill import append_records
 
-    say = progress or (lambda _m: None)
+    say = progress or _quiet
     path = Path(path)
     data = demo_data(seed)
     say(f"Building a demo workbook: {len(data.reps)} reps, {len(data.scores)} score rows, {len(data.log)} sessions")
@@ -72,8 +119,43 @@ def make_demo(path: Path, seed: int = 2026, progress: Progress | None = None) ->
     first = _settings_column(schema.SUPERVISORS)
     append_records(wb, schema.SUPERVISORS, [{"supervisor": s} for s in data.supervisors], first_col=first)
     _set_setting(wb, "as_of", data.as_of)
-    writer.save_atomically(wb, path)
-    return refresh_file(path, progress=say)
+    with guarded_write(path) as before:
+        writer.save_atomically(wb, path, backup=False, expected=before)
+    return refresh_file(path, progress=say, backup=False)
+
+
+def repair(path: Path, force: bool = False) -> list[str]:
+    """Re-create, empty, the sheets of the template that are missing from the workbook."""
+    template = build_template()
+    with guarded_write(path, force) as before:
+        wb = writer.load_for_writing(path)
+        missing = [n for n in schema.SHEET_ORDER if n not in wb.sheetnames]
+        for name in missing:
+            ws = wb.create_sheet(name, min(schema.SHEET_ORDER.index(name), len(wb.sheetnames)))
+            _copy_sheet(template[name], ws)
+        if missing:
+            writer.save_atomically(wb, path, expected=before)
+    return missing
+
+
+def _copy_sheet(src, dst) -> None:
+    from copy import copy
+
+    for row in src.iter_rows():
+        for c in row:
+            d = dst.cell(row=c.row, column=c.column)
+            writer.set_cell(d, c.value)
+            if c.has_style:
+                d.font, d.fill, d.border = copy(c.font), copy(c.fill), copy(c.border)
+                d.alignment, d.number_format = copy(c.alignment), c.number_format
+    for key, dim in src.column_dimensions.items():
+        dst.column_dimensions[key].width = dim.width
+    dst.freeze_panes = src.freeze_panes
+    for table in src.tables.values():
+        dst.add_table(copy(table))
+    for dv in src.data_validations.dataValidation:
+        dst.add_data_validation(copy(dv))
+    dst.protection = copy(src.protection)
 
 
 def _settings_column(sheet: schema.Sheet) -> int:
@@ -90,35 +172,3 @@ def _set_setting(wb, key: str, value) -> None:
             writer.set_cell(row[1], value)
             return
     raise ConfigError(f'Settings has no "{label}" row.')
-
-
-def import_export(book: Path, export: Path, sheet: str | None = None, dry_run: bool = False,
-                  progress: Progress | None = None):
-    """Append an export file's rows to the workbook (or, with ``dry_run``, only say what would happen).
-
-    Returns ``(preview, appended)``; ``appended`` is None on a dry run.  An export without a column
-    the windows need (call id, rep, call or grading date, criterion, score) is refused.
-    """
-    from coachlog_xl.core.checks import Issues
-    from coachlog_xl.core.config import read_config
-    from coachlog_xl.core.imports import preview
-    from coachlog_xl.errors import UserDataError
-    from coachlog_xl.workbook.exports import read_export
-    from coachlog_xl.workbook.importer import append_export
-
-    say = progress or (lambda _m: None)
-    say(f"Reading {Path(export).name}")
-    table = read_export(export)
-    inputs = reader.read_inputs(book)
-    say("Normalising")
-    pv = preview(inputs, table)
-    if pv.refused:
-        raise UserDataError("\n".join(f"{Path(export).name}: {m}" for m in pv.refused))
-    if dry_run:
-        return pv, None
-    say(f"Writing into {Path(book).name}")
-    wb = writer.load_for_writing(book)
-    appended = append_export(wb, table, read_config(inputs, Issues()), sheet, Path(export).stem)
-    if appended.rows_added:
-        writer.save_atomically(wb, book)
-    return pv, appended

@@ -52,6 +52,9 @@ def _as_of(_ctx, _param, value: str | None) -> dt.date | None:
 AS_OF = click.option("--as-of", callback=_as_of, metavar="YYYY-MM-DD",
                      help="Compute as if today were this date (default: the Settings cell, else today).")
 BOOK = click.argument("book", type=click.Path(dir_okay=False, path_type=Path))
+FORCE = click.option("--force", is_flag=True,
+                     help="Write even though an Excel/LibreOffice lock file says the workbook is open.")
+NO_BACKUP = click.option("--no-backup", is_flag=True, help="Do not keep the previous file as BOOK.xlsx.bak.")
 
 
 def _run(fn, *args, **kwargs):
@@ -81,10 +84,12 @@ def new(book: Path, force: bool) -> None:
 @BOOK
 @AS_OF
 @click.option("-q", "--quiet", is_flag=True, help="Print only the summary.")
-def refresh(book: Path, as_of: dt.date | None, quiet: bool) -> None:
+@FORCE
+@NO_BACKUP
+def refresh(book: Path, as_of: dt.date | None, quiet: bool, force: bool, no_backup: bool) -> None:
     """Recompute Baseline, Follow-up, Aggregate and Checks in BOOK and save it."""
     steps = _Steps(quiet)
-    result = _run(api.refresh_file, book, as_of, steps)
+    result = _run(api.refresh_file, book, as_of, steps, force, False if no_backup else None)
     steps.done()
     _summary(result, book, steps)
 
@@ -122,10 +127,11 @@ def check(book: Path, as_of: dt.date | None) -> None:
 @click.argument("export", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--sheet", metavar="NAME", help="The Scores sheet to append to (its name starts with Scores).")
 @click.option("--dry-run", is_flag=True, help="Show what would be added, mapped and flagged; write nothing.")
-def import_(book: Path, export: Path, sheet: str | None, dry_run: bool) -> None:
+@FORCE
+def import_(book: Path, export: Path, sheet: str | None, dry_run: bool, force: bool) -> None:
     """Append the rows of a QA export (.csv or .xlsx) to BOOK, as exported."""
     steps = _Steps(False)
-    pv, appended = _run(api.import_export, book, export, sheet, dry_run, steps)
+    pv, appended = _run(api.import_export, book, export, sheet, dry_run, steps, force)
     steps.done()
     click.echo(f"{export.name}: {len(pv.calls)} scored calls on {pv.calls['criterion'].nunique() if len(pv.calls) else 0}"
                f" criteria for {pv.calls['rep'].nunique() if len(pv.calls) else 0} reps.")
@@ -146,6 +152,21 @@ def import_(book: Path, export: Path, sheet: str | None, dry_run: bool) -> None:
         where = f"a new sheet {appended.sheet!r}" if appended.new_sheet else f"sheet {appended.sheet!r}"
         click.echo(f"Added {appended.rows_added} rows to {where} of {book} (from row {appended.first_row}); "
                    f"{appended.rows_already_there} were already there. Run `coachlog refresh {book}` next.")
+        if appended.cells_altered:
+            click.secho(f"  {appended.cells_altered} cells held characters a cell cannot store (control characters) "
+                        "or more than 32,767 characters; they were replaced by \ufffd or cut.", fg="yellow")
+
+
+@main.command()
+@BOOK
+@FORCE
+def repair(book: Path, force: bool) -> None:
+    """Re-create, empty, any sheet of the template that is missing from BOOK."""
+    missing = _run(api.repair, book, force)
+    if missing:
+        click.echo(f"Re-created {', '.join(missing)} in {book}, empty. Copy your rows back in if you have them.")
+    else:
+        click.echo(f"{book}: every sheet is there; nothing to repair.")
 
 
 @main.command()

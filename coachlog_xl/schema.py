@@ -214,6 +214,7 @@ SETTINGS_ITEMS: tuple[Setting, ...] = (
     Setting("time_zone", "Time zone", None, "Blank: call times are used as written. Or a zone (Europe/London) to convert Z/offset times into."),
     Setting("score_scale", "Score scale", "0-100", "Scores are compared on 0-100; exports on other scales are converted to it."),
     Setting("late_log_hours", "Log due within (hours)", 24, "A Log row written later than this after the session is flagged."),
+    Setting("backup", "Keep a backup (.bak)", "yes", "Each save keeps the previous file as BOOK.xlsx.bak; no turns it off.", "YesNoList"),
     Setting("baseline_tolerance", "Typed baseline tolerance (points)", 1, "A typed baseline further than this from the score data is flagged."),
 )
 

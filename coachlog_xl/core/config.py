@@ -46,6 +46,7 @@ class Config:
     score_scale: str = "0-100"
     late_log_hours: float = 24
     baseline_tolerance: float = 1
+    backup: bool = True
     word_lists: dict[str, list[str]] = field(default_factory=dict)
     header_map: dict[str, list[str]] = field(default_factory=dict)
     call_types: list[str] = field(default_factory=list)
@@ -90,6 +91,8 @@ def _value(item: schema.Setting, raw, cfg: Config):
         if low is not None and value < low:
             raise coerce.Unreadable(f"{coerce.text(raw)} is below {low}")
         return Fraction(str(value)) if key == "type_tolerance" else value
+    if key == "backup":
+        return bool(coerce.flag(raw))
     if key == "as_of":
         return coerce.day(raw, cfg.date_order)
     if key == "date_order":

@@ -42,6 +42,7 @@ class RefreshResult:
     checks: pd.DataFrame
     log_updates: pd.DataFrame
     summary: dict = field(default_factory=dict)
+    config: Config = field(default_factory=Config)
 
 
 def resolve_as_of(given: dt.date | None, cfg: Config, today: dt.date | None) -> dt.date:
@@ -65,7 +66,7 @@ def compute(
     sessions = read_sessions(inputs.log, cfg, rep_dir, crit_dir, issues)
     if sessions.empty:
         return _result(as_of, pd.DataFrame(columns=schema.BASELINE.keys), _empty_followup(), pd.DataFrame(), issues,
-                       calls)
+                       calls, cfg)
     sessions = sessions.sort_values(["day", "session_id", "row"], kind="stable").reset_index(drop=True)
     say(f"Computing windows for {len(sessions)} sessions")
     members = assign(sessions, calls)
@@ -79,10 +80,10 @@ def compute(
     _log_checks(sessions, table, stats, crit_dir, cfg, issues)
     say("Aggregating")
     base = _baseline_table(sessions, stats, used)
-    return _result(as_of, base, table, log_updates, issues, calls)
+    return _result(as_of, base, table, log_updates, issues, calls, cfg)
 
 
-def _result(as_of, base, table, log_updates, issues, calls) -> RefreshResult:
+def _result(as_of, base, table, log_updates, issues, calls, cfg) -> RefreshResult:
     checks = issues.frame()
     followup = table[schema.FOLLOWUP.keys].reset_index(drop=True)
     if not isinstance(log_updates, pd.DataFrame) or log_updates.empty:
@@ -96,7 +97,7 @@ def _result(as_of, base, table, log_updates, issues, calls) -> RefreshResult:
         "baselines_recorded": len(log_updates),
     }
     return RefreshResult(as_of, base.reset_index(drop=True), followup, aggregate(table), checks, log_updates,
-                         summary)
+                         summary, cfg)
 
 
 def _empty_followup() -> pd.DataFrame:

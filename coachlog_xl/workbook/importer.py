@@ -29,6 +29,7 @@ class Appended:
     rows_added: int
     rows_already_there: int
     first_row: int | None
+    cells_altered: int = 0
 
 
 def target_sheet(wb, export: RawTable, name: str | None, stem: str) -> str:
@@ -73,31 +74,34 @@ def append_export(wb, export: RawTable, cfg: Config, sheet: str | None, stem: st
         next_row = _last_filled(ws) + 1
     rows = [list(r) for r in export.data.drop(columns=["_row"]).itertuples(index=False, name=None)]
     fresh = [r for r in rows if _row_key(r) not in existing and any(not coerce.is_blank(v) for v in r)]
-    first = None
+    first, altered = None, 0
     if fresh:
         header = _last_header(ws, cfg) if not new_sheet else None
         if header is None or _row_key(header) != _row_key(export.headers):
-            _write_row(ws, next_row, export.headers, None)
+            altered += _write_row(ws, next_row, export.headers, None)
             next_row += 1
         link_col = map_headers(export.headers, cfg.header_map).get("recording")
         first = next_row
         for r in fresh:
-            _write_row(ws, next_row, r, link_col)
+            altered += _write_row(ws, next_row, r, link_col)
             next_row += 1
         if name == schema.SCORES.name:
             extend_table(ws, schema.SCORES.table, next_row - 1)
-    return Appended(name, new_sheet, len(fresh), len(rows) - len(fresh), first)
+    return Appended(name, new_sheet, len(fresh), len(rows) - len(fresh), first, altered)
 
 
-def _write_row(ws, row: int, values, link_col: int | None) -> None:
+def _write_row(ws, row: int, values, link_col: int | None) -> int:
+    """Write one row; returns how many cells had to be altered to fit (control characters, length)."""
+    altered = 0
     for col, value in enumerate(values, start=1):
         if coerce.is_blank(value):
             continue
         cell = ws.cell(row=row, column=col)
-        set_cell(cell, value)
+        altered += not set_cell(cell, value)
         if link_col is not None and col - 1 == link_col and re.match(r"https?://", str(value).strip(), re.I):
             cell.hyperlink = str(value).strip()
             cell.style = "Hyperlink"
+    return altered
 
 
 def _last_filled(ws) -> int:

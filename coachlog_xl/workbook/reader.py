@@ -26,17 +26,35 @@ REQUIRED_HEADERS = {
 }
 
 
+OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
+
+
 def open_values(path: Path):
-    """The workbook opened read-only with cached values, or a clear error."""
+    """The workbook opened read-only with cached values, or a clear error saying what the file is."""
     path = Path(path)
     if not path.exists():
         raise WorkbookError(f"{path}: no such file.")
+    if path.is_dir():
+        raise WorkbookError(f"{path}: is a folder, not a workbook.")
+    with open(path, "rb") as fh:
+        head = fh.read(8)
+    if head.startswith(OLE_MAGIC):
+        raise WorkbookError(
+            f"{path}: this is a password-protected workbook or an old .xls file, which coachlog cannot read. "
+            "Open it in Excel, remove the password (File > Info > Protect Workbook) or use File > Save As > "
+            "Excel Workbook (.xlsx), and run the command on that file."
+        )
+    if not head.startswith(b"PK"):
+        raise WorkbookError(
+            f"{path}: not an .xlsx workbook (it looks like a text or CSV file with an .xlsx name). "
+            "To add a QA export, use `coachlog import BOOK.xlsx EXPORT.csv`; to start a workbook, `coachlog new`."
+        )
     try:
         return load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError) as exc:
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, TypeError) as exc:
         raise WorkbookError(
-            f"{path}: not a readable .xlsx workbook ({exc.__class__.__name__}: {exc}). "
-            "Open it in Excel and save it as an Excel Workbook (.xlsx), or start a new one with `coachlog new`."
+            f"{path}: not a readable .xlsx workbook; it is damaged or truncated ({exc.__class__.__name__}: {exc}). "
+            "Restore it from BOOK.xlsx.bak or your last copy, or open it in Excel, which offers to repair it."
         ) from None
 
 
@@ -108,10 +126,26 @@ def _settings_tables(ws) -> dict[str, RawTable]:
 
 def _require(table: RawTable, sheet: schema.Sheet, keys, filename: str) -> None:
     found = {header_key(h) for h in table.headers}
-    missing = [sheet.column(k).header for k in keys if header_key(sheet.column(k).header) not in found]
-    if missing:
-        seen = ", ".join(str(h) for h in table.headers if h is not None) or "none"
+    wanted = [sheet.column(k).header for k in keys]
+    missing = [h for h in wanted if header_key(h) not in found]
+    if not missing:
+        return
+    moved = _header_row_below(table, wanted)
+    if moved:
         raise TemplateError(
-            f'{filename}, sheet "{sheet.name}", row 1: the column(s) {", ".join(missing)} are missing '
-            f"(headers found: {seen}). Restore the header text in row 1 exactly as in the template."
+            f'{filename}, sheet "{sheet.name}": the header row is at row {moved}, not row 1. '
+            f"Delete the rows above it (or move the header back to row 1) and run the command again."
         )
+    seen = ", ".join(str(h) for h in table.headers if h is not None) or "none"
+    raise TemplateError(
+        f'{filename}, sheet "{sheet.name}", row 1: the column(s) {", ".join(missing)} are missing '
+        f"(headers found: {seen}). Restore the header text in row 1 exactly as in the template."
+    )
+
+
+def _header_row_below(table: RawTable, wanted: list[str]) -> int | None:
+    keys = {header_key(h) for h in wanted}
+    for row, values in zip(table.data["_row"].head(30), table.data.drop(columns=["_row"]).head(30).values.tolist()):
+        if keys <= {header_key(v) for v in values}:
+            return int(row)
+    return None

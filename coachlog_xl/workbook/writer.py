@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import os
-import tempfile
 from pathlib import Path
 
 import pandas as pd
 from openpyxl import load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.chart import BarChart, Reference
 from openpyxl.utils import get_column_letter
 
@@ -22,8 +21,10 @@ from coachlog_xl import schema
 from coachlog_xl.core.refresh import RefreshResult
 from coachlog_xl.errors import TemplateError
 from coachlog_xl.workbook.reader import open_values
+from coachlog_xl.workbook.safety import Fingerprint, save_workbook
 from coachlog_xl.workbook.template import format_computed_sheet
 
+MAX_CELL_TEXT = 32767
 DATE_FORMAT = schema.NUMBER_FORMATS[schema.DATE]
 DATETIME_FORMAT = schema.NUMBER_FORMATS[schema.DATETIME]
 
@@ -46,9 +47,23 @@ def cell_value(value):
     return value
 
 
-def set_cell(cell, value, number_format: str | None = None) -> None:
-    """Write a value; text is always stored as text, never as a formula."""
+def safe_text(text: str) -> str:
+    """Text a cell can hold: characters XML forbids become U+FFFD, and at most 32,767 characters."""
+    if ILLEGAL_CHARACTERS_RE.search(text):
+        text = ILLEGAL_CHARACTERS_RE.sub("\ufffd", text)
+    return text if len(text) <= MAX_CELL_TEXT else text[: MAX_CELL_TEXT - 1] + "\u2026"
+
+
+def set_cell(cell, value, number_format: str | None = None) -> bool:
+    """Write a value; text is always stored as text, never as a formula.
+
+    Returns False when the text had to be changed to fit in a cell (see :func:`safe_text`).
+    """
     value = cell_value(value)
+    kept = True
+    if isinstance(value, str):
+        fitted = safe_text(value)
+        kept, value = fitted == value, fitted
     cell.value = value
     if isinstance(value, str) and value.startswith("="):
         cell.data_type = "s"
@@ -58,6 +73,7 @@ def set_cell(cell, value, number_format: str | None = None) -> None:
         cell.number_format = DATE_FORMAT
     elif number_format:
         cell.number_format = number_format
+    return kept
 
 
 def write_sheet(wb, sheet: schema.Sheet, frame: pd.DataFrame) -> None:
@@ -119,22 +135,12 @@ def write_stamp(wb, text: str) -> None:
         wb[schema.START][schema.STAMP_CELL] = text
 
 
-def save_atomically(wb, path: Path) -> None:
-    """Save to a temporary file in the same folder, then replace the original in one step."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix, dir=path.parent)
-    os.close(fd)
-    try:
-        wb.save(tmp)
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+def save_atomically(wb, path: Path, backup: bool = True, expected: Fingerprint | None = None) -> None:
+    """Save through :func:`coachlog_xl.workbook.safety.save_workbook` (verified, atomic, with a backup)."""
+    save_workbook(wb, path, backup=backup, expected=expected)
 
 
-def write_result(path: Path, result: RefreshResult, stamp: str) -> None:
+def write_result(path: Path, result: RefreshResult, stamp: str, expected: Fingerprint | None = None) -> None:
     wb = load_for_writing(path)
     for sheet, frame in (
         (schema.FOLLOWUP, result.followup),
@@ -146,4 +152,4 @@ def write_result(path: Path, result: RefreshResult, stamp: str) -> None:
     add_aggregate_charts(wb, result.aggregate)
     write_log_updates(wb, result.log_updates)
     write_stamp(wb, stamp)
-    save_atomically(wb, path)
+    save_atomically(wb, path, backup=result.config.backup, expected=expected)

@@ -1,0 +1,189 @@
+"""Never lose a team's log: locks, change detection, verified atomic saves and a backup.
+
+Every command that writes a file goes through :func:`guarded_write`:
+1. refuse when Excel or LibreOffice has the file open (their lock files ``~$BOOK.xlsx`` and
+   ``.~lock.BOOK.xlsx#``), unless forced;
+2. take our own lock, so two refreshes of one file run one after the other, never interleaved;
+3. note the file's fingerprint when it is read and refuse to write when it changed since;
+4. save to a temporary file in the same folder, verify it (zip integrity, every XML part parses),
+   keep the previous version as ``BOOK.xlsx.bak``, and replace the original in one step.
+Any failure before that last step leaves the original byte for byte as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import shutil
+import socket
+import tempfile
+import time
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from xml.etree import ElementTree
+
+from coachlog_xl.errors import WorkbookError
+
+LOCK_WAIT_SECONDS = 30.0
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    size: int
+    mtime_ns: int
+    sha256: str
+
+    @classmethod
+    def of(cls, path: Path) -> Fingerprint:
+        st = os.stat(path)
+        digest = hashlib.sha256()
+        with open(path, "rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(chunk)
+        return cls(st.st_size, st.st_mtime_ns, digest.hexdigest())
+
+
+def office_lock_files(path: Path) -> list[Path]:
+    """The lock files Excel and LibreOffice keep beside a workbook they have open."""
+    path = Path(path)
+    names = {f"~${path.name}", f".~lock.{path.name}#"}
+    if len(path.name) > 2:
+        names.add(f"~${path.name[2:]}")
+    return [path.parent / n for n in sorted(names) if (path.parent / n).exists()]
+
+
+def refuse_if_open(path: Path) -> None:
+    locks = office_lock_files(path)
+    if locks:
+        raise WorkbookError(
+            f"{path}: the workbook is open in Excel or LibreOffice (lock file {locks[0].name}). "
+            "Close it there and run the command again, or pass --force if you are sure it is not open "
+            "(a lock file can be left behind by a crash)."
+        )
+
+
+@contextlib.contextmanager
+def write_lock(path: Path, wait: float | None = None):
+    """Our own lock: a second writer of the same file waits, then gives up with a clear message."""
+    path = Path(path)
+    wait = LOCK_WAIT_SECONDS if wait is None else wait
+    lock = path.parent / f".{path.name}.coachlog-lock"
+    fh = open(lock, "a+")  # noqa: SIM115 - held for the duration of the context
+    try:
+        deadline = time.monotonic() + wait
+        while not _try_lock(fh):
+            if time.monotonic() > deadline:
+                raise WorkbookError(
+                    f"{path}: another coachlog command is writing this workbook; waited {wait:.0f} s. "
+                    "Try again when it has finished."
+                )
+            time.sleep(0.2)
+        fh.seek(0)
+        fh.truncate()
+        fh.write(f"{socket.gethostname()} {os.getpid()}\n")
+        fh.flush()
+        yield
+    finally:
+        # The lock file stays: removing it would let a waiting process and a new one lock two files.
+        _unlock(fh)
+        fh.close()
+
+
+def _try_lock(fh) -> bool:
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        import msvcrt
+
+        try:
+            msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
+            return True
+        except OSError:
+            return False
+    try:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except OSError:
+        return False
+
+
+def _unlock(fh) -> None:
+    try:
+        import fcntl
+    except ImportError:
+        import msvcrt
+
+        with contextlib.suppress(OSError):
+            msvcrt.locking(fh.fileno(), msvcrt.LK_UNLCK, 1)
+        return
+    with contextlib.suppress(OSError):
+        fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+
+def verify_package(path: Path, parts: list[str] | None = None) -> None:
+    """The saved file is a whole zip and the given XML parts (default: all) parse."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            bad = zf.testzip()
+            if bad is not None:
+                raise WorkbookError(f"{path}: the part {bad} is damaged.")
+            names = [n for n in zf.namelist() if n.endswith((".xml", ".rels"))] if parts is None else parts
+            for name in names:
+                with zf.open(name) as fh:
+                    for _ in ElementTree.iterparse(fh, events=("end",)):
+                        pass
+    except (zipfile.BadZipFile, ElementTree.ParseError) as exc:
+        raise WorkbookError(f"{path}: the file written is not a valid workbook ({exc}).") from None
+
+
+def replace_verified(tmp: Path, path: Path, backup: bool, expected: Fingerprint | None) -> None:
+    """Verify ``tmp``, keep a backup, and move ``tmp`` over ``path`` in one step."""
+    verify_package(tmp)
+    if expected is not None and path.exists() and Fingerprint.of(path) != expected:
+        raise WorkbookError(
+            f"{path}: the file changed on disk since it was read (saved in Excel meanwhile?); nothing was "
+            "written. Run the command again to include those changes."
+        )
+    if path.exists():
+        os.chmod(tmp, path.stat().st_mode & 0o777)
+        if backup:
+            bak = path.with_name(path.name + ".bak")
+            fd, bak_tmp = tempfile.mkstemp(prefix=f".{path.name}.bak-", dir=path.parent)
+            os.close(fd)
+            try:
+                shutil.copy2(path, bak_tmp)
+                os.replace(bak_tmp, bak)
+            finally:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(bak_tmp)
+    os.replace(tmp, path)
+
+
+def save_workbook(wb, path: Path, backup: bool = True, expected: Fingerprint | None = None) -> None:
+    """Save an openpyxl workbook safely (see the module docstring)."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix, dir=path.parent)
+    os.close(fd)
+    try:
+        try:
+            wb.save(tmp)
+        except OSError as exc:
+            raise WorkbookError(f"{path}: could not write the workbook ({exc.strerror or exc}); "
+                                "the original is unchanged.") from None
+        replace_verified(Path(tmp), path, backup, expected)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+
+
+@contextlib.contextmanager
+def guarded_write(path: Path, force: bool = False):
+    """Lock checks and our write lock around one read-compute-write of ``path``; yields the fingerprint
+    of the file as it was when the command started."""
+    path = Path(path)
+    if not force:
+        refuse_if_open(path)
+    with write_lock(path):
+        yield Fingerprint.of(path) if path.exists() else None

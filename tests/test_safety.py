@@ -1,0 +1,201 @@
+"""Data safety: locks, backups, failures at every step of a save, a killed refresh, damaged files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+import time
+import zipfile
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+from openpyxl.workbook.workbook import Workbook
+
+from coachlog_xl import schema
+from coachlog_xl.cli import main
+from coachlog_xl.workbook import safety
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+@pytest.fixture
+def book(tmp_path):
+    path = tmp_path / "team.xlsx"
+    assert run("new", path).exit_code == 0
+    wb = load_workbook(path)
+    ws = wb["Log"]
+    head = [c.value for c in ws[1]]
+    for key, value in {"session_id": "S-1", "rep": "Ann Lee", "session_date": dt.date(2026, 3, 2),
+                       "observation": "Typed notes: ünïcødé, emoji \U0001F600, \u05e2\u05d1\u05e8\u05d9\u05ea"}.items():
+        ws.cell(row=2, column=head.index(schema.LOG.column(key).header) + 1, value=value)
+    wb.save(path)
+    return path
+
+
+def leftovers(folder):
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith(".") and "coachlog-lock" not in p.name)
+
+
+@pytest.mark.parametrize("lock", ["~$team.xlsx", ".~lock.team.xlsx#"])
+def test_refuses_to_write_a_workbook_open_in_excel_or_libreoffice(book, lock):
+    (book.parent / lock).write_text("someone")
+    before = book.read_bytes()
+    result = run("refresh", book)
+    assert result.exit_code == 2
+    assert "open in Excel or LibreOffice" in result.output and "--force" in result.output
+    assert book.read_bytes() == before
+    assert run("refresh", book, "--force").exit_code == 0
+
+
+def test_backup_keeps_the_previous_version(book):
+    before = book.read_bytes()
+    assert run("refresh", book).exit_code == 0
+    assert (book.parent / "team.xlsx.bak").read_bytes() == before
+    second = book.read_bytes()
+    assert run("refresh", book, "--no-backup").exit_code == 0
+    assert (book.parent / "team.xlsx.bak").read_bytes() == before != second
+
+
+def test_backup_can_be_turned_off_in_settings(book):
+    wb = load_workbook(book)
+    for row in wb["Settings"].iter_rows(min_row=2, max_col=2):
+        if row[0].value == "Keep a backup (.bak)":
+            row[1].value = "no"
+    wb.save(book)
+    assert run("refresh", book).exit_code == 0
+    assert not (book.parent / "team.xlsx.bak").exists()
+
+
+def _fail(*_a, **_k):
+    raise OSError(28, "No space left on device")
+
+
+@pytest.mark.parametrize("where", ["save", "verify", "backup", "replace"])
+def test_a_failure_at_any_step_leaves_the_original_intact(book, monkeypatch, where):
+    before = book.read_bytes()
+    if where == "save":
+        monkeypatch.setattr(Workbook, "save", _fail)
+    elif where == "verify":
+        def broken(path, parts=None):
+            raise safety.WorkbookError(f"{path}: the part xl/worksheets/sheet2.xml is damaged.")
+        monkeypatch.setattr(safety, "verify_package", broken)
+    elif where == "backup":
+        monkeypatch.setattr(safety.shutil, "copy2", _fail)
+    else:
+        real = os.replace
+
+        def replace(src, dst):
+            if str(dst).endswith("team.xlsx"):
+                _fail()
+            real(src, dst)
+        monkeypatch.setattr(safety.os, "replace", replace)
+    result = run("refresh", book)
+    assert result.exit_code != 0
+    assert "Traceback" not in result.output or where in ("backup", "replace")
+    assert book.read_bytes() == before
+    assert leftovers(book.parent) == []
+
+
+def test_file_changed_on_disk_during_the_refresh_is_not_overwritten(book, monkeypatch):
+    from coachlog_xl import api
+
+    real = api.compute_file
+
+    def and_someone_saves(path, *a, **k):
+        result = real(path, *a, **k)
+        wb = load_workbook(path)
+        wb["Log"]["A3"] = "S-2 typed meanwhile"
+        wb.save(path)
+        return result
+    monkeypatch.setattr(api, "compute_file", and_someone_saves)
+    result = run("refresh", book)
+    assert result.exit_code == 2
+    assert "changed on disk" in result.output
+    assert load_workbook(book)["Log"]["A3"].value == "S-2 typed meanwhile"
+
+
+def test_a_second_writer_waits_then_fails_cleanly(book, monkeypatch):
+    monkeypatch.setattr(safety, "LOCK_WAIT_SECONDS", 0.5)
+    before = book.read_bytes()
+    with safety.write_lock(book):
+        result = run("refresh", book)
+    assert result.exit_code == 2
+    assert "another coachlog command is writing" in result.output
+    assert book.read_bytes() == before
+
+
+def test_killing_a_refresh_mid_write_leaves_the_original_intact(book, tmp_path):
+    before = book.read_bytes()
+    # The child refreshes, but its save writes the temporary file and then hangs until it is killed.
+    code = (
+        "import sys, time\n"
+        "from openpyxl.workbook.workbook import Workbook\n"
+        "real = Workbook.save\n"
+        "def slow(self, filename):\n"
+        "    real(self, filename)\n"
+        "    open(sys.argv[2], 'w').write('written')\n"
+        "    time.sleep(60)\n"
+        "Workbook.save = slow\n"
+        "from coachlog_xl.cli import main\n"
+        "main(['refresh', sys.argv[1]])\n"
+    )
+    flag = tmp_path / "flag"
+    proc = subprocess.Popen([sys.executable, "-c", code, str(book), str(flag)])
+    deadline = time.time() + 120
+    while not flag.exists() and proc.poll() is None and time.time() < deadline:
+        time.sleep(0.1)
+    assert flag.exists()
+    proc.kill()
+    proc.wait()
+    assert book.read_bytes() == before
+    assert run("refresh", book).exit_code == 0  # the lock died with the process
+
+
+def test_a_truncated_workbook_gets_one_clear_message(book):
+    data = book.read_bytes()
+    book.write_bytes(data[: len(data) // 2])
+    result = run("refresh", book)
+    assert result.exit_code == 2
+    assert "damaged or truncated" in result.output and "Traceback" not in result.output
+
+
+def test_a_password_protected_or_xls_file_gets_one_clear_message(tmp_path):
+    path = tmp_path / "locked.xlsx"
+    path.write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + b"\0" * 512)
+    result = run("refresh", path)
+    assert result.exit_code == 2
+    assert "password-protected" in result.output
+
+
+def test_a_moved_header_row_is_named(book):
+    wb = load_workbook(book)
+    wb["Log"].insert_rows(1, amount=2)
+    wb.save(book)
+    result = run("refresh", book)
+    assert result.exit_code == 2
+    assert 'sheet "Log": the header row is at row 3' in result.output
+
+
+def test_repair_recreates_a_deleted_input_sheet_only_when_asked(book):
+    wb = load_workbook(book)
+    del wb["Reps"]
+    wb.save(book)
+    assert run("refresh", book).exit_code == 2
+    result = run("repair", book)
+    assert result.exit_code == 0 and "Re-created Reps" in result.output
+    wb = load_workbook(book)
+    assert [c.value for c in wb["Reps"][1]] == schema.REPS.headers
+    assert wb["Log"]["A2"].value == "S-1"
+    assert run("refresh", book).exit_code == 0
+
+
+def test_saved_file_passes_the_package_check(book):
+    assert run("refresh", book).exit_code == 0
+    safety.verify_package(book)
+    with zipfile.ZipFile(book) as zf:
+        assert zf.testzip() is None
