@@ -42,7 +42,7 @@ def test_refresh_of_a_file_that_is_not_a_workbook_is_a_clear_error(tmp_path):
     path.write_text("call_id,rep,score\n1,Ann,80\n")
     result = run("refresh", path)
     assert result.exit_code == 2
-    assert "not a readable .xlsx workbook" in result.output
+    assert "not an .xlsx workbook" in result.output and "coachlog import" in result.output
     assert path.read_text() == "call_id,rep,score\n1,Ann,80\n"
 
 

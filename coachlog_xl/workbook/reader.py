@@ -107,8 +107,6 @@ def _table(ws, name: str, first_col: int = 1, width: int | None = None) -> RawTa
     if not rows:
         return RawTable.from_rows(name, [], [])
     headers = list(rows[0])
-    while headers and headers[-1] is None and width is None:
-        headers.pop()
     return RawTable.from_rows(name, headers, rows[1:], first_row=2)
 
 
