@@ -18,6 +18,7 @@ from coachlog_xl.core.imports import ImportPreview, preview
 from coachlog_xl.core.refresh import RefreshResult, compute
 from coachlog_xl.errors import ConfigError, UserDataError
 from coachlog_xl.workbook import reader, writer
+from coachlog_xl.workbook.book import FileBook
 from coachlog_xl.workbook.exports import read_export
 from coachlog_xl.workbook.importer import Appended, append_export
 from coachlog_xl.workbook.safety import guarded_write
@@ -65,11 +66,24 @@ def refresh_file(
     """Recompute the computed sheets of a workbook file and save it."""
     say = progress or _quiet
     with guarded_write(path, force) as before:
-        result = compute_file(path, as_of, say)
-        if backup is not None:
-            result.config.backup = backup
-        say("Writing the computed sheets")
-        writer.write_result(path, result, stamp(result), expected=before)
+        book = FileBook(path)
+        try:
+            result = refresh_book(book, as_of, say)
+            say("Saving")
+            book.save(backup=result.config.backup if backup is None else backup, expected=before)
+        finally:
+            book.close()
+    return result
+
+
+def refresh_book(book, as_of: dt.date | None = None, progress: Progress | None = None) -> RefreshResult:
+    """The whole refresh on any :class:`~coachlog_xl.workbook.book.Book`: read every input, compute, write."""
+    say = progress or _quiet
+    say(f"Reading {book.name}")
+    inputs = reader.inputs_from_book(book)
+    result = compute(inputs, as_of=as_of, progress=say)
+    say("Writing the computed sheets")
+    writer.write_result(book, result, stamp(result))
     return result
 
 

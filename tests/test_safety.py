@@ -104,15 +104,15 @@ def test_a_failure_at_any_step_leaves_the_original_intact(book, monkeypatch, whe
 def test_file_changed_on_disk_during_the_refresh_is_not_overwritten(book, monkeypatch):
     from coachlog_xl import api
 
-    real = api.compute_file
+    real = api.compute
 
-    def and_someone_saves(path, *a, **k):
-        result = real(path, *a, **k)
-        wb = load_workbook(path)
+    def and_someone_saves(inputs, *a, **k):
+        result = real(inputs, *a, **k)
+        wb = load_workbook(book)
         wb["Log"]["A3"] = "S-2 typed meanwhile"
-        wb.save(path)
+        wb.save(book)
         return result
-    monkeypatch.setattr(api, "compute_file", and_someone_saves)
+    monkeypatch.setattr(api, "compute", and_someone_saves)
     result = run("refresh", book)
     assert result.exit_code == 2
     assert "changed on disk" in result.output

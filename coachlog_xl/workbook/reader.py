@@ -58,27 +58,21 @@ def open_values(path: Path):
         ) from None
 
 
-def read_inputs(path: Path) -> RawInputs:
-    wb = open_values(path)
-    try:
-        return inputs_from_workbook(wb, Path(path).name)
-    finally:
-        wb.close()
-
-
-def inputs_from_workbook(wb, filename: str = "the workbook") -> RawInputs:
-    names = wb.sheetnames
+def inputs_from_book(book) -> RawInputs:
+    """The input tables of a :class:`~coachlog_xl.workbook.book.Book`, as raw cells."""
+    filename = book.name
+    names = book.sheet_names()
     for sheet in (schema.CRITERIA, schema.REPS, schema.SCORES, schema.LOG, schema.SETTINGS):
         if sheet.name not in names:
             raise TemplateError(
                 f'{filename}: the sheet "{sheet.name}" is missing (sheets found: {", ".join(names)}). '
                 f'Rename the sheet back to "{sheet.name}", or copy your data into a new workbook from `coachlog new`.'
             )
-    tables = {s.name: _table(wb[s.name], s.name) for s in (schema.CRITERIA, schema.REPS, schema.LOG)}
+    tables = {s.name: _table(book.rows(s.name), s.name) for s in (schema.CRITERIA, schema.REPS, schema.LOG)}
     for name, keys in REQUIRED_HEADERS.items():
         _require(tables[name], getattr(schema, name.upper()), keys, filename)
-    scores = [_table(wb[n], n) for n in names if n.lower().startswith("scores")]
-    settings = _settings_tables(wb[schema.SETTINGS.name])
+    scores = [_table(book.rows(n), n) for n in names if n.lower().startswith("scores")]
+    settings = _settings_tables(book.rows(schema.SETTINGS.name))
     return RawInputs(
         criteria=tables["Criteria"],
         reps=tables["Reps"],
@@ -93,33 +87,28 @@ def inputs_from_workbook(wb, filename: str = "the workbook") -> RawInputs:
     )
 
 
-def _rows(ws, first_col: int = 1, width: int | None = None) -> list[list]:
-    """All rows of a sheet as lists of values, trailing blank rows dropped."""
-    last = None if width is None else first_col + width - 1
-    rows = [list(r) for r in ws.iter_rows(min_col=first_col, max_col=last, values_only=True)]
-    while rows and all(v is None or (isinstance(v, str) and not v.strip()) for v in rows[-1]):
-        rows.pop()
-    return rows
-
-
-def _table(ws, name: str, first_col: int = 1, width: int | None = None) -> RawTable:
-    rows = _rows(ws, first_col, width)
-    if not rows:
+def _table(rows: list[list], name: str, first_col: int = 1, width: int | None = None) -> RawTable:
+    """The cells of columns first_col .. first_col + width - 1 (all when width is None), trailing blank
+    rows dropped; row 1 is the header."""
+    lo = first_col - 1
+    hi = None if width is None else lo + width
+    cut = [(list(r[lo:hi]) + [None] * ((width or 0) - len(r[lo:hi]))) for r in rows]
+    while cut and all(v is None or (isinstance(v, str) and not v.strip()) for v in cut[-1]):
+        cut.pop()
+    if not cut:
         return RawTable.from_rows(name, [], [])
-    headers = list(rows[0])
-    return RawTable.from_rows(name, headers, rows[1:], first_row=2)
+    return RawTable.from_rows(name, cut[0], cut[1:], first_row=2)
 
 
-def _settings_tables(ws) -> dict[str, RawTable]:
+def _settings_tables(rows: list[list]) -> dict[str, RawTable]:
     sheets = {
         "Settings": schema.SETTINGS, "CallTypes": schema.CALL_TYPES, "Methods": schema.METHODS,
         "Supervisors": schema.SUPERVISORS, "WordLists": schema.WORD_LISTS, "HeaderMap": schema.HEADER_MAP,
     }
-    out = {}
-    for table, letter in schema.SETTINGS_TABLE_COLUMNS.items():
-        sheet = sheets[table]
-        out[table] = _table(ws, schema.SETTINGS.name, column_index_from_string(letter), len(sheet.columns))
-    return out
+    return {
+        table: _table(rows, schema.SETTINGS.name, column_index_from_string(letter), len(sheets[table].columns))
+        for table, letter in schema.SETTINGS_TABLE_COLUMNS.items()
+    }
 
 
 def _require(table: RawTable, sheet: schema.Sheet, keys, filename: str) -> None:
@@ -147,3 +136,13 @@ def _header_row_below(table: RawTable, wanted: list[str]) -> int | None:
         if keys <= {header_key(v) for v in values}:
             return int(row)
     return None
+
+
+def read_inputs(path: Path) -> RawInputs:
+    from coachlog_xl.workbook.book import FileBook
+
+    book = FileBook(path)
+    try:
+        return inputs_from_book(book)
+    finally:
+        book.close()

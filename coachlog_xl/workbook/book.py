@@ -1,0 +1,119 @@
+"""The one seam between a refresh and a workbook: read raw rows, write computed sheets and cells.
+
+Two implementations: :class:`FileBook` (an .xlsx file through openpyxl, used by the CLI) and
+``coachlog_xl.excel.XlwingsBook`` (an open workbook through xlwings: desktop, Lite, Server).  The
+reader and the writer only use the methods of :class:`Book`, so a refresh computes the same cells on
+either.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Protocol
+
+from openpyxl.chart import BarChart, Reference
+from openpyxl.utils import get_column_letter
+
+from coachlog_xl import schema
+from coachlog_xl.workbook.reader import open_values
+from coachlog_xl.workbook.safety import Fingerprint
+from coachlog_xl.workbook.template import format_computed_sheet
+from coachlog_xl.workbook.writer import load_for_writing, save_atomically, set_cell
+
+Cell = tuple[int, int, object, "str | None"]  # row, column (1-based), value, number format
+
+
+class Book(Protocol):
+    """What a refresh needs of a workbook."""
+
+    name: str
+
+    def sheet_names(self) -> list[str]:
+        """The sheet names in order."""
+
+    def rows(self, sheet: str) -> list[list]:
+        """Raw values of a sheet from A1 to the end of its used range (cached values of formulas)."""
+
+    def write_sheet(self, sheet: schema.Sheet, rows: list[list]) -> None:
+        """Replace a computed sheet's content: the header row, then ``rows`` (values in schema order)."""
+
+    def write_cells(self, sheet: str, cells: list[Cell]) -> None:
+        """Write single cells (the tool-owned Log columns, the refresh stamp)."""
+
+
+class FileBook:
+    """An .xlsx file: read through a read-only openpyxl workbook, written through a full one."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.name = self.path.name
+        self._values = None
+        self._wb = None
+
+    def _read(self):
+        if self._values is None:
+            self._values = open_values(self.path)
+        return self._values
+
+    def _write(self):
+        if self._wb is None:
+            self._wb = load_for_writing(self.path)
+        return self._wb
+
+    def sheet_names(self) -> list[str]:
+        return list(self._read().sheetnames)
+
+    def rows(self, sheet: str) -> list[list]:
+        return [list(r) for r in self._read()[sheet].iter_rows(values_only=True)]
+
+    def write_sheet(self, sheet: schema.Sheet, rows: list[list]) -> None:
+        wb = self._write()
+        ws = wb[sheet.name] if sheet.name in wb.sheetnames else wb.create_sheet(sheet.name)
+        if ws.max_row > 1:
+            ws.delete_rows(2, ws.max_row - 1)
+        for col, c in enumerate(sheet.columns, start=1):
+            ws.cell(row=1, column=col, value=c.header)
+        formats = [schema.NUMBER_FORMATS.get(c.kind) for c in sheet.columns]
+        for r, values in enumerate(rows, start=2):
+            for col, value in enumerate(values, start=1):
+                set_cell(ws.cell(row=r, column=col), value, formats[col - 1])
+        format_computed_sheet(ws, sheet, len(rows))
+        if sheet is schema.AGGREGATE:
+            _aggregate_charts(ws, [r[0] for r in rows])
+
+    def write_cells(self, sheet: str, cells: list[Cell]) -> None:
+        ws = self._write()[sheet]
+        for row, col, value, fmt in cells:
+            set_cell(ws.cell(row=row, column=col), value, fmt)
+
+    def save(self, backup: bool = True, expected: Fingerprint | None = None) -> None:
+        if self._wb is not None:
+            save_atomically(self._wb, self.path, backup=backup, expected=expected)
+
+    def close(self) -> None:
+        if self._values is not None:
+            self._values.close()
+            self._values = None
+
+
+def _aggregate_charts(ws, dimensions: list[str]) -> None:
+    """The tool's own charts on Aggregate: mean delta by coaching method and by criterion."""
+    ws._charts = []
+    value_col = schema.AGGREGATE.keys.index("mean_delta") + 1
+    group_col = schema.AGGREGATE.keys.index("group") + 1
+    anchor = get_column_letter(len(schema.AGGREGATE.columns) + 2)
+    top = 1
+    for _, label in schema.AGGREGATE_DIMENSIONS[:2]:
+        rows = [i + 2 for i, d in enumerate(dimensions) if d == label]
+        if not rows:
+            continue
+        chart = BarChart()
+        chart.type = "bar"
+        chart.title = f"Mean delta by {label.lower()} (valid comparisons)"
+        chart.y_axis.title = "Mean delta (points)"
+        chart.legend = None
+        chart.height, chart.width = 7.5, 16
+        chart.add_data(Reference(ws, min_col=value_col, min_row=rows[0], max_row=rows[-1]), titles_from_data=False)
+        chart.set_categories(Reference(ws, min_col=group_col, min_row=rows[0], max_row=rows[-1]))
+        ws.add_chart(chart, f"{anchor}{top}")
+        top += 16
