@@ -49,6 +49,7 @@ class FileBook:
         self.name = self.path.name
         self._values = None
         self._wb = None
+        self._rows: dict[str, list[list]] = {}
 
     def _read(self):
         if self._values is None:
@@ -64,7 +65,9 @@ class FileBook:
         return list(self._read().sheetnames)
 
     def rows(self, sheet: str) -> list[list]:
-        return [list(r) for r in self._read()[sheet].iter_rows(values_only=True)]
+        if sheet not in self._rows:
+            self._rows[sheet] = [list(r) for r in self._read()[sheet].iter_rows(values_only=True)]
+        return self._rows[sheet]
 
     def write_sheet(self, sheet: schema.Sheet, rows: list[list]) -> None:
         wb = self._write()
