@@ -142,7 +142,7 @@ class Issues:
             return df
         order = df["severity"].map({s.value: n for s, n in SEVERITY_ORDER.items()})
         sheet_order = df["sheet"].fillna("")
-        row_order = df["row"].fillna(0)
+        row_order = pd.to_numeric(df["row"], errors="coerce").fillna(0)
         df = df.assign(_o=order, _s=sheet_order, _r=row_order)
         df = df.sort_values(["_o", "_s", "_r", "field", "code", "problem"], kind="stable")
         return df.drop(columns=["_o", "_s", "_r"]).reset_index(drop=True)
