@@ -15,12 +15,29 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.utils import get_column_letter
 
 from coachlog_xl import schema
-from coachlog_xl.workbook.reader import open_values
+from coachlog_xl.workbook.reader import check_signature, open_values
 from coachlog_xl.workbook.safety import Fingerprint
 from coachlog_xl.workbook.template import format_computed_sheet
 from coachlog_xl.workbook.writer import load_for_writing, save_atomically, set_cell
 
 Cell = tuple[int, int, object, "str | None"]  # row, column (1-based), value, number format
+
+try:  # the optional compiled fast reader (not on Pyodide / xlwings Lite)
+    from python_calamine import CalamineError
+    from python_calamine import CalamineWorkbook as _CalamineBook
+except ImportError:  # pragma: no cover - exercised where the wheel is missing
+    _CalamineBook = CalamineError = None
+
+
+def _calamine(path: Path):
+    """The workbook opened with python-calamine, or None (not installed, or a file it cannot read)."""
+    if _CalamineBook is None or path.suffix.lower() not in (".xlsx", ".xlsm"):
+        return None
+    check_signature(path)
+    try:
+        return _CalamineBook.from_path(str(path))
+    except CalamineError:
+        return None
 
 
 class Book(Protocol):
@@ -52,8 +69,10 @@ class FileBook:
         self._rows: dict[str, list[list]] = {}
 
     def _read(self):
+        """The fast reader (python-calamine) when installed, else openpyxl read-only; either way a file
+        that is not a readable workbook gets the reader's one clear message."""
         if self._values is None:
-            self._values = open_values(self.path)
+            self._values = _calamine(self.path) or open_values(self.path)
         return self._values
 
     def _write(self):
@@ -62,11 +81,16 @@ class FileBook:
         return self._wb
 
     def sheet_names(self) -> list[str]:
-        return list(self._read().sheetnames)
+        book = self._read()
+        return list(book.sheet_names if isinstance(book, _CalamineBook) else book.sheetnames)
 
     def rows(self, sheet: str) -> list[list]:
         if sheet not in self._rows:
-            self._rows[sheet] = [list(r) for r in self._read()[sheet].iter_rows(values_only=True)]
+            book = self._read()
+            if isinstance(book, _CalamineBook):
+                self._rows[sheet] = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+            else:
+                self._rows[sheet] = [list(r) for r in book[sheet].iter_rows(values_only=True)]
         return self._rows[sheet]
 
     def write_sheet(self, sheet: schema.Sheet, rows: list[list]) -> None:
@@ -94,9 +118,9 @@ class FileBook:
             save_atomically(self._wb, self.path, backup=backup, expected=expected)
 
     def close(self) -> None:
-        if self._values is not None:
+        if self._values is not None and not isinstance(self._values, _CalamineBook):
             self._values.close()
-            self._values = None
+        self._values = None
 
 
 def _aggregate_charts(ws, dimensions: list[str]) -> None:

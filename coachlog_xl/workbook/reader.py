@@ -29,8 +29,8 @@ REQUIRED_HEADERS = {
 OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 
 
-def open_values(path: Path):
-    """The workbook opened read-only with cached values, or a clear error saying what the file is."""
+def check_signature(path: Path) -> None:
+    """A clear error for a missing file, a folder, an encrypted or .xls file, or a text file."""
     path = Path(path)
     if not path.exists():
         raise WorkbookError(f"{path}: no such file.")
@@ -49,6 +49,11 @@ def open_values(path: Path):
             f"{path}: not an .xlsx workbook (it looks like a text or CSV file with an .xlsx name). "
             "To add a QA export, use `coachlog import BOOK.xlsx EXPORT.csv`; to start a workbook, `coachlog new`."
         )
+
+
+def open_values(path: Path):
+    """The workbook opened read-only with cached values, or a clear error saying what the file is."""
+    check_signature(path)
     try:
         return load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, TypeError) as exc:
