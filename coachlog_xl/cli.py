@@ -204,3 +204,7 @@ def _summary(result: RefreshResult, book: Path, steps: _Steps) -> None:
     click.echo(f"  {s['baselines_recorded']} baselines recorded this time")
     click.echo(f"  checks: {checks.get('error', 0)} errors, {checks.get('warning', 0)} warnings, "
                f"{checks.get('info', 0)} notes (see the Checks sheet, or `coachlog check {book}`)")
+
+
+if __name__ == "__main__":
+    main()
