@@ -155,6 +155,8 @@ def repair(path: Path, force: bool = False) -> list[str]:
 def _copy_sheet(src, dst) -> None:
     from copy import copy
 
+    from openpyxl.worksheet.table import Table
+
     for row in src.iter_rows():
         for c in row:
             d = dst.cell(row=c.row, column=c.column)
@@ -166,7 +168,9 @@ def _copy_sheet(src, dst) -> None:
         dst.column_dimensions[key].width = dim.width
     dst.freeze_panes = src.freeze_panes
     for table in src.tables.values():
-        dst.add_table(copy(table))
+        twin = Table(displayName=table.displayName, ref=table.ref)
+        twin.tableStyleInfo = copy(table.tableStyleInfo)
+        dst.add_table(twin)
     for dv in src.data_validations.dataValidation:
         dst.add_data_validation(copy(dv))
     dst.protection = copy(src.protection)
