@@ -227,7 +227,7 @@ SETTINGS = Sheet(
     columns=(
         C("setting", "Setting", width=34),
         C("value", "Value", width=14),
-        C("help", "What it means", width=70),
+        C("help", "What it means", width=100),
     ),
 )
 

@@ -35,16 +35,16 @@ WHITE_BOLD = Font(bold=True, color="FFFFFF")
 GREEN, RED, GREY, AMBER = "C6EFCE", "FFC7CE", "EDEDED", "FFEB9C"
 
 START_TEXT = [
-    "A coaching log that tells whether coaching worked.",
-    "",
-    "Supervisors: after each coaching session, add one row to Log: the rep, the one targeted criterion, the call "
-    "it was based on (call id, timestamp, quote), what the rep did, the one behaviour to change, the summary.",
-    "QA: paste score exports into Scores as exported (or into a sheet of its own whose name starts with Scores); "
-    "type a reason in Exclude to leave a row out.",
-    "Managers: refresh (coachlog refresh BOOK.xlsx, or the Refresh button in Excel), then read Follow-up, "
-    "Aggregate and Checks, and record the decision in Log.",
-    "White columns are yours to type in; grey columns are written by Refresh. Follow-up, Baseline, Aggregate "
-    "and Checks are rewritten by each refresh: keep notes on the input sheets.",
+    ("What it is", "A coaching log that tells whether coaching changed a rep's scores on the criterion it targeted."),
+    ("Supervisors", "After each coaching session, add one row to Log: the rep, the one targeted criterion,"),
+    ("", "the call it was based on (call id, timestamp, quote), what the rep did, the one behaviour to change,"),
+    ("", "the rep's commitment and a 3-5 point summary. Leave the follow-up fields blank for the defaults."),
+    ("QA", "Paste score exports into Scores as exported (or into a sheet of its own whose name starts with"),
+    ("", "Scores). Type a reason in Exclude to leave a row out, e.g. a superseded grading."),
+    ("Managers", "Refresh: coachlog refresh BOOK.xlsx, or the Refresh button in Excel. Then read Follow-up,"),
+    ("", "Aggregate and Checks, and record your decision in the Log's Decision column."),
+    ("Colours", "White columns are yours to type in; grey columns are written by Refresh."),
+    ("", "Follow-up, Baseline, Aggregate and Checks are rewritten by each refresh: keep notes on the input sheets."),
 ]
 
 
@@ -64,7 +64,17 @@ def build_template() -> Workbook:
     for sheet in schema.COMPUTED_SHEETS:
         format_computed_sheet(wb[sheet.name], sheet, 0)
     _lists(wb)
+    for ws in wb.worksheets:
+        _print_fit_width(ws)
     return wb
+
+
+def _print_fit_width(ws) -> None:
+    """Print (and export to PDF) one page wide, landscape, so a sheet reads as it does on screen."""
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.page_setup.orientation = "landscape"
 
 
 def write_template(path: Path) -> None:
@@ -81,8 +91,9 @@ def _start_sheet(ws) -> None:
     ws["A3"].font = Font(bold=True)
     ws[schema.STAMP_CELL] = "Not refreshed yet."
     row = 5
-    for line in START_TEXT:
-        ws.cell(row=row, column=1, value=line or None)
+    for label, line in START_TEXT:
+        ws.cell(row=row, column=1, value=label or None).font = Font(bold=True)
+        ws.cell(row=row, column=2, value=line)
         row += 1
     row += 1
     ws.cell(row=row, column=1, value="Sheet").font = Font(bold=True)
@@ -93,10 +104,7 @@ def _start_sheet(ws) -> None:
         ws.cell(row=row, column=1, value=name)
         ws.cell(row=row, column=2, value=helps.get(name, ""))
     ws.column_dimensions["A"].width = 16
-    ws.column_dimensions["B"].width = 110
-    for r in ws.iter_rows(min_row=5, max_row=row):
-        for c in r:
-            c.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.column_dimensions["B"].width = 105
 
 
 def _header(ws, sheet: schema.Sheet, first_col: int = 1) -> None:
@@ -171,7 +179,6 @@ def _settings_sheet(ws) -> None:
                     cell.data_type = "s"
         _table(ws, sheet, first, max(2, len(rows) + 1))
     for r, item in enumerate(schema.SETTINGS_ITEMS, start=2):
-        ws.cell(row=r, column=3).alignment = Alignment(wrap_text=True, vertical="top")
         if item.choices:
             _validation(ws, item.choices, f"B{r}")
         if item.key == "as_of":
