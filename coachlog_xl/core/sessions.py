@@ -53,7 +53,13 @@ def read_sessions(
             seen_ids[s["session_id"]] = s["row"]
         records.append(s)
     columns = list(records[0]) if records else ["session_id", "row"]
-    return pd.DataFrame(records, columns=columns)
+    # object columns keep None as None (pandas 3 would turn a text column with None into NaN)
+    frame = pd.DataFrame(records, columns=columns, dtype=object)
+    if records:
+        frame["at"] = pd.to_datetime(frame["at"])
+        frame["day"] = pd.to_datetime(frame["day"])
+        frame["row"] = frame["row"].astype(int)
+    return frame
 
 
 def _session(rec: dict, cfg: Config, reps: Directory, criteria: Directory, issues: Issues) -> dict | None:
