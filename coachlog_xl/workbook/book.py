@@ -8,6 +8,7 @@ either.
 
 from __future__ import annotations
 
+from copy import copy
 from pathlib import Path
 from typing import Protocol
 
@@ -111,7 +112,11 @@ class FileBook:
     def write_cells(self, sheet: str, cells: list[Cell]) -> None:
         ws = self._write()[sheet]
         for row, col, value, fmt in cells:
-            set_cell(ws.cell(row=row, column=col), value, fmt)
+            cell = ws.cell(row=row, column=col)
+            set_cell(cell, value, fmt)
+            dim = ws.column_dimensions.get(get_column_letter(col))
+            if dim is not None and dim.fill is not None and dim.fill.fill_type and not cell.fill.fill_type:
+                cell.fill = copy(dim.fill)  # keep the tool column's grey on the cells the tool writes
 
     def save(self, backup: bool = True, expected: Fingerprint | None = None) -> None:
         if self._wb is not None:
