@@ -1,0 +1,276 @@
+"""Each rule of domain.md on small cases whose expected values are worked out by hand in the test."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tests.rules_kit import CRIT, REP, D, base_row, calls, codes, row, run, session
+
+BEFORE = [60, 62, 64, 66, 68, 70, 58, 62, 66, 69]  # sum 645 -> mean 64.5
+AFTER = [70, 75, 80, 85, 82, 88, 90, 79, 84, 86]  # sum 819 -> mean 81.9; 7 at 80+; first five 392 -> 78.4
+
+
+def worked_example_scores():
+    return (calls([95, 91] + BEFORE, D(2026, 2, 20), prefix="B")
+            + calls([40, 99], D(2026, 3, 10), step=0, prefix="D")
+            + calls(AFTER + [20], D(2026, 3, 11), prefix="F"))
+
+
+def test_worked_example_of_domain_md():
+    r = row(run(worked_example_scores(), [session()]))
+    assert (r["baseline_n"], r["baseline_mean"]) == (10, pytest.approx(64.5))
+    assert (r["followup_n"], r["followup_mean"]) == (10, pytest.approx(81.9))
+    assert r["delta"] == pytest.approx(81.9 - 64.5)
+    assert (r["at_threshold"], r["threshold_met"]) == (7, "yes")
+    assert r["checkin_mean"] == pytest.approx(78.4) and r["improvement_emerging"] == "yes"
+    assert (r["status"], r["valid"], r["suggested"]) == ("complete", "yes", "close")
+    assert "F010" not in r["calls"]  # the 11th follow-up call is not used
+
+
+def test_baseline_excludes_calls_on_a_date_only_session_day():
+    res = run(worked_example_scores(), [session()])
+    assert base_row(res)["left_out_same_day"] == 2  # D0 and D1 on 2026-03-10
+    assert "calls-on-session-day" in codes(res)
+    assert "D0" not in base_row(res)["calls"] and "D0" not in row(res)["calls"]
+
+
+def test_a_timed_session_splits_its_own_day_and_a_call_at_the_moment_is_in_neither():
+    scores = calls([60] * 9, D(2026, 3, 1), prefix="B") + [
+        {"call_id": "M1", "rep": REP, "call_at": dt.datetime(2026, 3, 10, 9), "criterion": CRIT, "score": 50},
+        {"call_id": "M2", "rep": REP, "call_at": dt.datetime(2026, 3, 10, 12), "criterion": CRIT, "score": 10},
+        {"call_id": "M3", "rep": REP, "call_at": dt.datetime(2026, 3, 10, 15), "criterion": CRIT, "score": 90},
+        {"call_id": "M4", "rep": REP, "call_at": D(2026, 3, 10), "criterion": CRIT, "score": 0},  # date only
+    ]
+    res = run(scores, [session(session_time=dt.time(12, 0))])
+    r = row(res)
+    # baseline: nine 60s and the 09:00 call (50): (9 * 60 + 50) / 10 = 59
+    assert (r["baseline_n"], r["baseline_mean"]) == (10, pytest.approx(59.0))
+    assert (r["followup_n"], r["followup_mean"]) == (1, pytest.approx(90.0))  # the 15:00 call
+    assert base_row(res)["left_out_same_day"] == 2  # the call at 12:00 and the date-only call
+
+
+def test_nine_calls_and_the_window_expired():
+    scores = calls(BEFORE, D(2026, 2, 20), prefix="B") + calls([90, 90, 90, 90, 90, 60, 60, 60, 60],
+                                                               D(2026, 3, 11), prefix="F")
+    r = row(run(scores, [session()], as_of=D(2026, 4, 20)))  # window ends 2026-04-09 (03-10 + 30)
+    assert (r["followup_n"], r["status"]) == (9, "expired")
+    assert (r["at_threshold"], r["threshold_met"]) == (5, "no")  # 5 of 9, and the window closed short
+    assert (r["enough_calls"], r["valid"], r["suggested"]) == ("no", "no", "continue")
+    assert "expired" in r["reason"]
+    on_last_day = row(run(scores, [session()], as_of=D(2026, 4, 9)))
+    assert on_last_day["status"] == "check-in due" and on_last_day["enough_calls"] is None
+
+
+def test_the_timeframe_includes_its_last_day_only():
+    scores = calls(BEFORE, D(2026, 2, 20), prefix="B") + [
+        {"call_id": "F1", "rep": REP, "call_at": dt.datetime(2026, 4, 9, 17), "criterion": CRIT, "score": 80},  # D+30
+        {"call_id": "F2", "rep": REP, "call_at": dt.datetime(2026, 4, 10, 8), "criterion": CRIT, "score": 90},  # D+31
+    ]
+    r = row(run(scores, [session()]))
+    assert (r["followup_n"], r["followup_mean"], r["window_ends"]) == (1, pytest.approx(80.0), D(2026, 4, 9))
+
+
+def test_as_of_replays_history():
+    res = run(worked_example_scores(), [session(), session("S-2", D(2026, 3, 20))], as_of=D(2026, 3, 15))
+    r = row(res)
+    # follow-up calls 03-11 .. 03-15 only: 70 75 80 85 82
+    assert (r["followup_n"], r["status"]) == (5, "check-in due")
+    assert r["delta"] == pytest.approx(78.4 - 64.5)
+    assert row(res, "S-2")["status"] == "scheduled"
+    assert list(res.log_updates["_row"]) == [2]  # only the held session records a baseline
+
+
+def test_baseline_is_recorded_once_and_late_scores_do_not_change_it():
+    first = run(worked_example_scores(), [session()])
+    upd = first.log_updates.iloc[0]
+    assert (upd["baseline_mean"], upd["baseline_n"], upd["baseline_recorded_on"]) == (64.5, 10, D(2026, 6, 1))
+    late = calls([100], D(2026, 3, 9), prefix="L")  # scored later, inside the baseline period
+    recorded = session(baseline_mean=64.5, baseline_n=10, baseline_recorded_on=D(2026, 6, 1))
+    second = run(worked_example_scores() + late, [recorded], as_of=D(2026, 6, 2))
+    r, b = row(second), base_row(second)
+    assert (r["baseline_mean"], r["baseline_n"]) == (64.5, 10)
+    assert r["delta"] == pytest.approx(81.9 - 64.5)
+    # recomputed: the late 100 replaces the oldest of the ten (60): (645 - 60 + 100) / 10 = 68.5
+    assert b["computed_mean"] == pytest.approx(68.5) and b["difference"] == pytest.approx(64.5 - 68.5)
+    assert "baseline-differs-from-recorded" in codes(second)
+    assert second.log_updates.empty
+
+
+def test_a_typed_baseline_is_kept_and_flagged_beyond_one_point():
+    far = run(worked_example_scores(), [session(baseline_mean=70)])
+    assert row(far)["baseline_mean"] == 70 and row(far)["delta"] == pytest.approx(81.9 - 70)
+    assert "typed-baseline-differs" in codes(far) and far.log_updates.empty  # |70 - 64.5| = 5.5 > 1
+    near = run(worked_example_scores(), [session(baseline_mean=65)])
+    assert "typed-baseline-differs" not in codes(near)  # |65 - 64.5| = 0.5
+
+
+def test_a_recorded_n_of_zero_stays_recorded():
+    first = run(calls([80] * 10, D(2026, 3, 11)), [session()])
+    upd = first.log_updates.iloc[0]
+    assert upd["baseline_n"] == 0 and upd["baseline_mean"] is None
+    again = run(calls([80] * 10, D(2026, 3, 11)),
+                [session(baseline_n=0, baseline_recorded_on=D(2026, 6, 1))], as_of=D(2026, 6, 2))
+    r = row(again)
+    assert (r["baseline_n"], r["baseline_mean"], r["same_criterion"]) == (0, None, "no")
+    assert "baseline-differs-from-recorded" not in codes(again) and again.log_updates.empty
+
+
+@pytest.mark.parametrize(
+    ("follow", "met"),
+    [
+        ([85] * 7, "yes"),  # 7 of 7 already: met before the window completes
+        ([80] * 6 + [79], None),  # 6 at 80+ (80 counts), 3 calls to come: still possible
+        ([70, 70, 70, 70], "no"),  # 0 at 80+ and only 6 calls left: 0 + 6 < 7
+        ([70, 70, 70], None),  # 0 + 7 = 7: still possible
+    ],
+)
+def test_k_of_n_is_decided_as_soon_as_it_is_known(follow, met):
+    scores = calls(BEFORE, D(2026, 2, 20), prefix="B") + calls(follow, D(2026, 3, 11), prefix="F")
+    assert row(run(scores, [session()], as_of=D(2026, 3, 25)))["threshold_met"] == met
+
+
+def test_delta_and_check_in_wait_for_five_calls():
+    scores = calls(BEFORE, D(2026, 2, 20), prefix="B") + calls(AFTER[:4], D(2026, 3, 11), prefix="F")
+    r = row(run(scores, [session()], as_of=D(2026, 3, 20)))
+    assert (r["followup_n"], r["status"], r["delta"], r["checkin_mean"]) == (4, "in progress", None, None)
+    assert r["followup_mean"] == pytest.approx((70 + 75 + 80 + 85) / 4)
+
+
+@pytest.mark.parametrize(("n_after", "as_of", "status"), [
+    (0, D(2026, 3, 5), "scheduled"), (0, D(2026, 3, 20), "awaiting calls"), (2, D(2026, 3, 20), "in progress"),
+    (6, D(2026, 3, 20), "check-in due"), (10, D(2026, 5, 1), "complete"), (3, D(2026, 5, 1), "expired"),
+])
+def test_status_words(n_after, as_of, status):
+    scores = calls(BEFORE, D(2026, 2, 20), prefix="B") + calls(AFTER[:n_after], D(2026, 3, 11), prefix="F")
+    assert row(run(scores, [session()], as_of=as_of))["status"] == status
+
+
+def test_criterion_not_on_the_criteria_sheet():
+    res = run(worked_example_scores(), [session(criterion="Greeting script")])
+    assert row(res)["same_criterion"] == "no" and row(res)["valid"] == "no"
+    assert "unknown-criterion" in codes(res)
+    broad = run(worked_example_scores(), [session(criterion="communication")])
+    assert "broad-theme" in codes(broad)
+
+
+def test_a_new_version_taking_effect_mid_window_breaks_the_comparison():
+    v2 = [{"name": CRIT, "version": "v1", "effective": D(2025, 1, 1)},
+          {"name": CRIT, "version": "v2", "effective": D(2026, 3, 15)}]  # after 02-22, before 03-20
+    r = row(run(worked_example_scores(), [session()], criteria=v2))
+    assert (r["definition_unchanged"], r["valid"], r["suggested"]) == ("no", "no", "continue")
+    on_first_day = [v2[0], {**v2[1], "effective": D(2026, 2, 22)}]  # first baseline call: 2026-02-22 10:00
+    assert row(run(worked_example_scores(), [session()], criteria=on_first_day))["definition_unchanged"] == "yes"
+
+
+def test_two_versions_among_the_calls_break_the_comparison():
+    scores = calls(BEFORE, D(2026, 2, 20), prefix="B", version="v1") + calls(AFTER, D(2026, 3, 11), prefix="F",
+                                                                               version="v2")
+    assert row(run(scores, [session()]))["definition_unchanged"] == "no"
+
+
+@pytest.mark.parametrize(("inbound_after", "verdict"), [(4, "yes"), (3, "no")])
+def test_call_type_shares_within_30_points_inclusive(inbound_after, verdict):
+    # baseline 7 inbound / 3 outbound; follow-up 4/6 -> |70% - 40%| = 30 points (yes), 3/7 -> 40 (no)
+    before = [{**c, "call_type": "inbound" if i < 7 else "outbound"}
+              for i, c in enumerate(calls(BEFORE, D(2026, 2, 20), prefix="B"))]
+    after = [{**c, "call_type": "inbound" if i < inbound_after else "outbound"}
+             for i, c in enumerate(calls(AFTER, D(2026, 3, 11), prefix="F"))]
+    assert row(run(before + after, [session()]))["types_comparable"] == verdict
+
+
+def test_a_named_call_type_filters_both_windows():
+    inbound = calls([60] * 10, D(2026, 2, 10), step=2, prefix="BI") + calls([90] * 10, D(2026, 3, 11), prefix="FI")
+    outbound = calls([100] * 5, D(2026, 2, 11), step=2, prefix="BO", call_type="outbound") + \
+        calls([0] * 5, D(2026, 3, 12), prefix="FO", call_type="outbound")
+    r = row(run(inbound + outbound, [session(call_type="inbound")]))
+    assert (r["baseline_n"], r["baseline_mean"], r["followup_n"], r["followup_mean"]) == (10, 60, 10, 90)
+    assert r["types_comparable"] == "yes (inbound only)" and r["valid"] == "yes"
+
+
+def test_too_few_baseline_calls():
+    scores = calls(BEFORE[:8], D(2026, 2, 20), prefix="B") + calls(AFTER, D(2026, 3, 11), prefix="F")
+    r = row(run(scores, [session()]))
+    assert (r["baseline_n"], r["enough_calls"], r["valid"], r["suggested"]) == (8, "no", "no", "continue")
+    assert "comparison not valid" in r["reason"]
+
+
+@pytest.mark.parametrize(("after", "decision"), [([65] * 10, "escalate"), ([75] * 10, "continue")])
+def test_unmet_threshold_escalates_without_improvement_and_continues_with_it(after, decision):
+    scores = calls([70] * 10, D(2026, 2, 20), prefix="B") + calls(after, D(2026, 3, 11), prefix="F")
+    r = row(run(scores, [session()]))
+    assert (r["threshold_met"], r["suggested"]) == ("no", decision)  # delta -5 / +5, nobody at 80
+
+
+def _history_scores():
+    # daily calls from Jan 1 to May 31 at 70; from April 16 on at 72 (so the third session improves a little)
+    days = (D(2026, 5, 31) - D(2026, 1, 1)).days + 1
+    return calls([70 if D(2026, 1, 1) + dt.timedelta(days=i) < D(2026, 4, 16) else 72 for i in range(days)],
+                 D(2026, 1, 1), hour=10)
+
+
+def test_a_third_unmet_session_on_the_same_criterion_escalates():
+    log = [session("S-1", D(2026, 1, 20)), session("S-2", D(2026, 3, 1)), session("S-3", D(2026, 4, 15))]
+    res = run(_history_scores(), log, as_of=D(2026, 6, 30))
+    assert [row(res, s)["suggested"] for s in ("S-1", "S-2")] == ["escalate", "escalate"]  # delta 0, unmet
+    r = row(res, "S-3")
+    assert r["delta"] == pytest.approx(2.0) and r["threshold_met"] == "no"
+    assert r["suggested"] == "escalate" and "S-1, S-2" in r["reason"]
+    two = run(_history_scores(), log[1:], as_of=D(2026, 6, 30))
+    assert row(two, "S-3")["suggested"] == "continue"  # only one earlier unmet session
+    assert row(run(_history_scores(), log[1:], as_of=D(2026, 6, 30), settings={"escalate_after": 1}),
+               "S-3")["suggested"] == "escalate"
+
+
+def test_conflicting_scores_stay_out_until_one_row_is_excluded():
+    base = calls([50] + [60] * 10, D(2026, 2, 18), prefix="B")
+    clash = {**base[-1], "score": 95}  # the same call, criterion and (blank) evaluator, another score
+    res = run(base + [clash], [session()])
+    # B010 is out: last ten = 50 and nine 60s -> (50 + 540) / 10 = 59
+    assert row(res)["baseline_mean"] == pytest.approx(59.0) and "conflicting-scores" in codes(res)
+    resolved = run(base + [{**clash, "exclude": "superseded grading"}], [session()])
+    assert row(resolved)["baseline_mean"] == pytest.approx(60.0)
+    assert "conflicting-scores" not in codes(resolved)
+
+
+def test_two_evaluators_count_as_one_call_with_their_mean_and_duplicates_once():
+    base = calls([60] * 10, D(2026, 2, 20), prefix="B", evaluator="Quinn")
+    second_opinion = {**base[-1], "evaluator": "Rae", "score": 80}
+    res = run(base + [second_opinion, dict(base[0]), {**base[3], "call_id": "NA1", "score": "N/A"}], [session()])
+    r = row(res)
+    # B009 = (60 + 80) / 2 = 70: (9 * 60 + 70) / 10 = 61; B000 twice counts once; N/A not counted
+    assert (r["baseline_n"], r["baseline_mean"]) == (10, pytest.approx(61.0))
+    assert {"calibration-merged", "duplicate-row", "not-scored"} <= set(codes(res))
+
+
+def test_the_log_row_overrides_n_k_and_threshold():
+    r = row(run(worked_example_scores(), [session(window_n=5, k_needed=4, threshold=75)]))
+    # last five before: 70 58 62 66 69 -> 325 / 5 = 65; first five after: 392 / 5 = 78.4
+    assert (r["baseline_n"], r["baseline_mean"]) == (5, pytest.approx(65.0))
+    assert (r["followup_n"], r["followup_mean"], r["status"]) == (5, pytest.approx(78.4), "complete")
+    assert (r["at_threshold"], r["threshold_met"]) == (4, "yes")  # 75 80 85 82 reach 75
+
+
+def test_aggregates_use_valid_comparisons_only():
+    crit2 = "Recaps next steps"
+    criteria = [{"name": CRIT}, {"name": crit2}]
+    scores = (calls([60] * 10, D(2026, 2, 20), prefix="A1") + calls([70] * 10, D(2026, 3, 11), prefix="A2")
+              + calls([60] * 10, D(2026, 2, 20), prefix="B1", rep="Bo Park")
+              + calls([90] * 10, D(2026, 3, 11), prefix="B2", rep="Bo Park")
+              + calls([80] * 10, D(2026, 2, 20), prefix="A3", crit=crit2)
+              + calls([75] * 10, D(2026, 3, 11), prefix="A4", crit=crit2)
+              + calls([80] * 8, D(2026, 2, 20), prefix="B3", rep="Bo Park", crit=crit2)
+              + calls([75] * 10, D(2026, 3, 11), prefix="B4", rep="Bo Park", crit=crit2))
+    log = [session("S-1"), {**session("S-2"), "rep": "Bo Park"},
+           {**session("S-3"), "criterion": crit2, "method": "call review"},
+           {**session("S-4"), "rep": "Bo Park", "criterion": crit2, "method": "call review"}]
+    agg = run(scores, log, criteria=criteria).aggregate
+    by = {r["group"]: r for r in agg[agg["dimension"] == "Coaching method"].to_dict("records")}
+    rp, cr = by["role-play"], by["call review"]
+    # role-play: deltas +10 and +30 -> mean 20, median 20, both improved, one met (Bo: ten 90s)
+    assert (rp["sessions"], rp["valid"], rp["left_out"]) == (2, 2, 0)
+    assert (rp["mean_delta"], rp["median_delta"], rp["share_improved"], rp["share_threshold"]) == (20, 20, 1, 0.5)
+    # call review: S-3 delta -5 (valid); S-4 has 8 baseline calls -> left out
+    assert (cr["sessions"], cr["valid"], cr["left_out"], cr["left_out_why"]) == (2, 1, 1, "1 too few calls")
+    assert (cr["mean_delta"], cr["share_improved"], cr["share_threshold"]) == (-5, 0, 0)
