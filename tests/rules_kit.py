@@ -11,6 +11,8 @@ from coachlog_xl.core.refresh import compute
 CRIT = "Acknowledges the concern"
 REP = "Ann Lee"
 D = dt.date
+SESSION_DAY = D(2026, 3, 10)
+AS_OF = D(2026, 6, 1)
 
 
 def calls(scores, start: dt.date, *, step: int = 1, rep: str = REP, crit: str = CRIT, prefix: str = "C",
@@ -25,11 +27,11 @@ def calls(scores, start: dt.date, *, step: int = 1, rep: str = REP, crit: str = 
     return out
 
 
-def session(sid: str = "S-1", day: dt.date = D(2026, 3, 10), **extra) -> dict:
+def session(sid: str = "S-1", day: dt.date = SESSION_DAY, **extra) -> dict:
     return {"session_id": sid, "rep": REP, "session_date": day, "criterion": CRIT, "method": "role-play", **extra}
 
 
-def run(scores, log, as_of=D(2026, 6, 1), criteria=None, settings=None):
+def run(scores, log, as_of=AS_OF, criteria=None, settings=None):
     criteria = criteria if criteria is not None else [{"criterion_id": "ACK", "name": CRIT, "version": "v1",
                                                        "effective": D(2025, 1, 1)}]
     return compute(RawInputs.from_records(criteria=criteria, reps=[{"rep": REP}, {"rep": "Bo Park"}],
