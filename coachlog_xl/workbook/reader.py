@@ -71,7 +71,7 @@ def inputs_from_book(book) -> RawInputs:
         if sheet.name not in names:
             raise TemplateError(
                 f'{filename}: the sheet "{sheet.name}" is missing (sheets found: {", ".join(names)}). '
-                f'Rename the sheet back to "{sheet.name}", or copy your data into a new workbook from `coachlog new`.'
+                f'Rename the sheet back to "{sheet.name}", or run `coachlog repair {filename}` to re-create it empty.'
             )
     tables = {s.name: _table(book.rows(s.name), s.name) for s in (schema.CRITERIA, schema.REPS, schema.LOG)}
     for name, keys in REQUIRED_HEADERS.items():
