@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
 from coachlog_xl.core import coerce
@@ -55,7 +56,8 @@ def map_headers(headers: list, header_map: dict[str, list[str]], filled: set[int
 
 def filled_columns(table: RawTable) -> set[int]:
     """The positions of the columns that hold at least one value."""
-    return {p for p in range(len(table.headers)) if p in table.data and not table.data[p].map(coerce.is_blank).all()}
+    return {p for p in range(len(table.headers))
+            if p in table.data and not per_value(table.data[p], coerce.is_blank).all()}
 
 
 def _is_header(values: list, header_map) -> bool:
@@ -65,33 +67,50 @@ def _is_header(values: list, header_map) -> bool:
     return len(map_headers(values, header_map)) >= HEADER_FIELDS_NEEDED
 
 
+def per_value(col: pd.Series, fn) -> np.ndarray:
+    """``fn`` of every cell, computed once per distinct value (exports repeat values a lot)."""
+    codes, uniques = pd.factorize(col.astype(object), use_na_sentinel=True)
+    table = np.array([fn(u) for u in uniques] + [fn(None)], dtype=object)
+    return table[codes]  # the sentinel -1 picks fn(None), the last entry
+
+
 def segments(table: RawTable, header_map, issues: Issues) -> list[RawTable]:
     """The header blocks of a paste: each header-like row starts a block that runs to the next one."""
-    rows = [(1, list(table.headers))] + [
-        (int(r), [row[i] for i in range(len(table.headers))])
-        for r, row in zip(table.data[ROW], table.data.drop(columns=[ROW]).itertuples(index=False, name=None))
-    ]
-    starts = [i for i, (_, values) in enumerate(rows) if _is_header(values, header_map)]
+    data = table.data
+    width = len(table.headers)
+    synonyms = {header_key(h) for hs in header_map.values() for h in hs}
+    hits = np.zeros(len(data), dtype=int)
+    for p in range(width):
+        hits += per_value(data[p], lambda v: isinstance(v, str) and header_key(v) in synonyms).astype(int)
+    candidates = np.flatnonzero(hits >= HEADER_FIELDS_NEEDED)
+    body_rows = data.drop(columns=[ROW])
+    starts = [-1] if _is_header(list(table.headers), header_map) else []
+    starts += [int(i) for i in candidates if _is_header(list(body_rows.iloc[i]), header_map)]
     if not starts:
         return [table]
-    if starts[0] > 0:
-        issues.add(Code.LAYOUT_NOTE, table.sheet, rows[0][0], "header", None,
-                   f"{table.sheet}: {starts[0]} row(s) above the header row {rows[starts[0]][0]} were skipped "
-                   "(a title?).", "Nothing to do.")
+    row_no = data[ROW].to_numpy()
+
+    def excel_row(i: int) -> int:
+        return 1 if i < 0 else int(row_no[i])
+
+    if starts[0] >= 0:
+        issues.add(Code.LAYOUT_NOTE, table.sheet, 1, "header", None,
+                   f"{table.sheet}: {starts[0] + 1} row(s) above the header row {excel_row(starts[0])} were "
+                   "skipped (a title?).", "Nothing to do.")
     for i in starts[1:]:
-        issues.add(Code.LAYOUT_NOTE, table.sheet, rows[i][0], "header", None,
-                   f"{table.sheet}: row {rows[i][0]} is another header row (a second paste); the rows below "
+        issues.add(Code.LAYOUT_NOTE, table.sheet, excel_row(i), "header", None,
+                   f"{table.sheet}: row {excel_row(i)} is another header row (a second paste); the rows below "
                    "it are read with it.", "Nothing to do.")
     blocks = []
     for n, start in enumerate(starts):
-        end = starts[n + 1] if n + 1 < len(starts) else len(rows)
-        head = list(rows[start][1])
+        end = starts[n + 1] if n + 1 < len(starts) else len(data)
+        head = list(table.headers) if start < 0 else list(body_rows.iloc[start])
         while head and coerce.is_blank(head[-1]):
             head.pop()
-        body = [values[: len(head)] for _, values in rows[start + 1:end]]
-        block = RawTable.from_rows(table.sheet, head, body)
-        block.data[ROW] = [r for r, _ in rows[start + 1:end]]
-        blocks.append(block)
+        part = data.iloc[start + 1:end]
+        block_data = part[list(range(len(head)))].copy() if head else part[[]].copy()
+        block_data[ROW] = part[ROW].to_numpy()
+        blocks.append(RawTable(table.sheet, head, block_data.reset_index(drop=True)))
     return blocks
 
 
@@ -121,15 +140,21 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues) -
 
 
 def _drop_totals(block: RawTable, cols: dict, issues: Issues) -> pd.DataFrame:
+    """Rows whose call id (or rep) cell starts with Total, Average, Sum... are a totals row: skipped."""
     data = block.data
-    keys = [cols[f] for f in ("call_id", "rep") if f in cols] or [0]
-    first = data[keys].apply(lambda r: " ".join(coerce.text(v) for v in r), axis=1) if len(data) else pd.Series()
-    is_total = first.map(lambda t: header_key(t.split(" ")[0] if t.strip() else "") in TOTAL_WORDS) if len(data) \
-        else pd.Series(dtype=bool)
-    for r in data.loc[is_total.to_numpy(), ROW] if len(data) else []:
+    if not len(data):
+        return data
+    key = cols.get("call_id", cols.get("rep", 0))
+
+    def is_total(v) -> bool:
+        t = coerce.text(v)
+        return bool(t) and header_key(t.split()[0]) in TOTAL_WORDS
+
+    mask = per_value(data[key], is_total).astype(bool)
+    for r in data.loc[mask, ROW]:
         issues.add(Code.LAYOUT_NOTE, block.sheet, r, "row", None,
                    f"{block.sheet} row {r} looks like a totals row and was skipped.", "Nothing to do.")
-    return data[~is_total.to_numpy()] if len(data) else data
+    return data[~mask]
 
 
 def _base(block: RawTable, data: pd.DataFrame, cols: dict) -> pd.DataFrame:

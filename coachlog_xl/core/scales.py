@@ -4,9 +4,10 @@ domain.md, "Exact rules: Scores": a score becomes points earned over points poss
 and percent strings are converted when read (``coerce.score``); plain numbers are converted here,
 per paste and criterion, because the scale is a property of the whole column:
 - Settings "Score scale" other than 0-100 (e.g. ``1-5``): every plain number is value / top x 100;
-- otherwise, detected from the values: all within 0-1 -> fractions (x 100); whole numbers up to 5,
-  10 or 50 -> a 1-5, 1-10 or 1-50 rating (value / top x 100), where a 0 among them means "not scored";
-  anything else is already 0-100.
+- otherwise, detected from the values: all within 0-1 -> fractions (x 100); at least five whole
+  numbers up to 5 or 10 -> a 1-5 or 1-10 rating (value / top x 100); anything else is already 0-100.
+  A 1-50 scale cannot be told from a low 0-100 column by its values: name it in Settings.
+On a scale that starts at 1 (detected or named), a 0 means "not scored".
 Each conversion is reported in Checks; values outside 0-100 are kept and flagged, never clipped.
 """
 
@@ -19,16 +20,16 @@ import pandas as pd
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config
 
-RATING_TOPS = (5, 10, 50)
-MIN_VALUES_FOR_1_50 = 10
+RATING_TOPS = (5, 10)
+MIN_VALUES_FOR_RATING = 5
 
 
-def scale_top(setting: str) -> float | None:
-    """The top of the scale a Settings value names (``1-5`` -> 5); None for 0-100 / auto."""
+def named_scale(setting: str) -> tuple[float, float] | None:
+    """(bottom, top) of the scale a Settings value names (``1-5`` -> (1, 5)); None for 0-100 / auto."""
     m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*-\s*(\d+(?:\.\d+)?)\s*", setting or "")
-    if not m or float(m.group(2)) == 100:
+    if not m or (float(m.group(1)), float(m.group(2))) == (0, 100):
         return None
-    return float(m.group(2))
+    return float(m.group(1)), float(m.group(2))
 
 
 def detect(values: pd.Series) -> tuple[float | None, str]:
@@ -43,28 +44,33 @@ def detect(values: pd.Series) -> tuple[float | None, str]:
     if not (v == v.round()).all():
         return None, ""
     for top in RATING_TOPS:
-        if v.max() <= top and (top < 50 or len(v) >= MIN_VALUES_FOR_1_50) and (v.max() > 1):
+        if v.max() <= top and len(v) >= MIN_VALUES_FOR_RATING and v.max() > 1:
             return float(top), f"a 1-{top} rating"
     return None, ""
 
 
 def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues) -> pd.DataFrame:
     numeric = rows["read_as"] == "number"
-    forced = scale_top(cfg.score_scale)
+    named = named_scale(cfg.score_scale)
     rows["score"] = rows["score"].astype(float)
     for (sheet, crit), grp in rows[numeric].groupby(["sheet", "criterion"], sort=True):
-        top, what = (forced, f"Settings scale {cfg.score_scale}") if forced else detect(grp["score"])
+        if named:
+            (bottom, top), what = named, f"the Settings scale {cfg.score_scale}"
+        else:
+            top, what = detect(grp["score"])
+            bottom = 1.0 if top in RATING_TOPS else 0.0
         if top is None:
             continue
-        zero = grp["score"] == 0
-        if top in RATING_TOPS and not forced and zero.any():
+        zero = (grp["score"] == 0) if bottom >= 1 else pd.Series(False, index=grp.index)
+        if zero.any():
             rows.loc[grp.index[zero.to_numpy()], "score"] = float("nan")
             issues.add(
                 Code.ZERO_NOT_SCORED, sheet, None, "score", crit,
-                f'{sheet}, "{crit}": {int(zero.sum())} zeros on a 1-{top:g} rating mean "not scored"; not counted.',
+                f'{sheet}, "{crit}": {int(zero.sum())} zeros on a {bottom:g}-{top:g} scale mean "not scored"; '
+                "not counted.",
                 "Nothing to do if that is right; otherwise set Score scale on Settings.",
             )
-        keep = grp.index[~zero.to_numpy()] if (top in RATING_TOPS and not forced) else grp.index
+        keep = grp.index[~zero.to_numpy()]
         rows.loc[keep, "score"] = rows.loc[keep, "score"] * (100.0 / top)
         issues.add(
             Code.SCALE_CONVERTED, sheet, None, "score", crit,
