@@ -17,6 +17,7 @@ from openpyxl.workbook.workbook import Workbook
 from coachlog_xl import schema
 from coachlog_xl.cli import main
 from coachlog_xl.workbook import safety
+from tests.wbkit import snapshot, tool_columns_of_log
 
 
 def run(*args):
@@ -199,3 +200,33 @@ def test_saved_file_passes_the_package_check(book):
     safety.verify_package(book)
     with zipfile.ZipFile(book) as zf:
         assert zf.testzip() is None
+
+
+def test_odd_content_is_handled_or_reported(book):
+    """Merged cells, hidden rows, a filter left on, very long text, emoji and right-to-left text."""
+    wb = load_workbook(book)
+    ws = wb["Scores"]
+    head = [c.value for c in ws[1]]
+    rows = [("C1", "Ann Lee", dt.datetime(2026, 2, 27, 9), "Acknowledges", 70),
+            ("C2", "Ann Lee", dt.datetime(2026, 2, 28, 9), "Acknowledges", 80),
+            ("C3", None, dt.datetime(2026, 3, 1, 9), "Acknowledges", 90)]
+    for r, values in enumerate(rows, start=2):
+        for key, value in zip(("call_id", "rep", "call_at", "criterion", "score"), values):
+            ws.cell(row=r, column=head.index(schema.SCORES.column(key).header) + 1, value=value)
+    ws.merge_cells(start_row=3, start_column=2, end_row=4, end_column=2)  # Ann Lee over rows 3-4
+    ws.row_dimensions[2].hidden = True
+    ws.auto_filter.ref = "A1:M4"
+    long_text = "\u05e9\u05dc\u05d5\u05dd \U0001F600 " * 3000  # 24,000 characters of Hebrew and emoji
+    log = wb["Log"]
+    log_head = [c.value for c in log[1]]
+    log.cell(row=2, column=log_head.index("Conversation summary") + 1, value=long_text)
+    wb.save(book)
+    tool = tool_columns_of_log(book)
+    before = snapshot(book, sheets={"Scores", "Log"}, skip=tool)
+    result = run("refresh", book, "--as-of", "2026-04-30")
+    assert result.exit_code == 0, result.output
+    checks = {r[5] for r in load_workbook(book)["Checks"].iter_rows(min_row=2, values_only=True)}
+    assert "missing-field" in checks  # the merged-away rep of row 4 is reported, not guessed
+    assert snapshot(book, sheets={"Scores", "Log"}, skip=tool) == before
+    assert load_workbook(book)["Log"].cell(row=2, column=log_head.index("Conversation summary") + 1).value \
+        == long_text
