@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from coachlog_xl import schema
 
@@ -23,7 +24,7 @@ def snapshot(path: Path, sheets=None, skip: set | None = None) -> dict:
             continue
         for row in ws.iter_rows():
             for c in row:
-                if skip and (ws.title, c.column_letter) in skip:
+                if skip and (ws.title, get_column_letter(c.column)) in skip:
                     continue
                 if c.value is None and not c.has_style:
                     continue
