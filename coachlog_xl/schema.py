@@ -212,7 +212,7 @@ SETTINGS_ITEMS: tuple[Setting, ...] = (
     Setting("as_of", "As-of date", None, "Refresh as if today were this date; blank = today."),
     Setting("date_order", "Date order", "month-first", "How to read ambiguous text dates like 03/04/2025: month-first or day-first.", "DateOrderList"),
     Setting("time_zone", "Time zone", None, "Blank: call times are used as written. Or a zone (Europe/London) to convert Z/offset times into."),
-    Setting("score_scale", "Score scale", "0-100", "Scores are compared on 0-100; exports on other scales are converted to it."),
+    Setting("score_scale", "Score scale", "auto", "auto: each paste's scale is detected (0-1, 1-5, 1-10, 1-50, 0-100); or name one, e.g. 1-50."),
     Setting("late_log_hours", "Log due within (hours)", 24, "A Log row written later than this after the session is flagged."),
     Setting("backup", "Keep a backup (.bak)", "yes", "Each save keeps the previous file as BOOK.xlsx.bak; no turns it off.", "YesNoList"),
     Setting("baseline_tolerance", "Typed baseline tolerance (points)", 1, "A typed baseline further than this from the score data is flagged."),

@@ -26,7 +26,7 @@ from coachlog_xl import schema
 from coachlog_xl.cli import main
 from coachlog_xl.core.checks import Code
 from coachlog_xl.core.imports import preview
-from coachlog_xl.core.inputs import RawInputs
+from coachlog_xl.core.inputs import RawInputs, RawTable
 from coachlog_xl.workbook.exports import read_export
 
 FIX = Path(__file__).parent / "fixtures" / "exports"
@@ -182,3 +182,39 @@ def test_formula_like_export_text_is_stored_as_text(book, tmp_path):
     cells = {c.value: c.data_type for row in ws.iter_rows() for c in row if isinstance(c.value, str)}
     assert cells['=HYPERLINK("http://x.invalid","y")'] == "s"
     assert cells["@SUM(1+1)"] == "s"
+
+
+def _one_criterion(scores, settings=None):
+    rows = [[f"K{i}", "Dana Cruz", dt.datetime(2026, 1, 1, 9) + dt.timedelta(days=i), ACK, s]
+            for i, s in enumerate(scores)]
+    table = RawTable.from_rows("Scores", ["Call ID", "Rep", "Call date", "Criterion", "Score"], rows)
+    pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS, settings=settings), table)
+    return sorted(pv.calls["score"].round(6)), list(pv.checks["code"])
+
+
+def test_scales_detected_and_named():
+    # 1-50 needs twenty values: 20 x 25 -> 50 each, a 0 is "not scored"
+    got, codes = _one_criterion([25] * 20 + [50, 0])
+    assert got == [50.0] * 20 + [100.0] and Code.ZERO_NOT_SCORED.value in codes
+    got, _ = _one_criterion([25] * 5 + [50])  # too few to call it 1-50: already 0-100
+    assert got == [25.0] * 5 + [50.0]
+    got, _ = _one_criterion([1, 2, 3, 4, 5, 0], settings={"score_scale": "0-100"})  # detection off
+    assert got == [0.0, 1.0, 2.0, 3.0, 4.0, 5.0]
+    got, _ = _one_criterion([40, 50, 0], settings={"score_scale": "1-50"})  # named: 40/50, 50/50; 0 not scored
+    assert got == [80.0, 100.0]
+
+
+@pytest.mark.parametrize("name", ["maestro_long.csv", "calibration.csv", "wide.csv", "api_flat.csv",
+                                  "pwc_call_log.csv"])
+def test_a_refresh_reads_the_imported_sheet_exactly_as_the_file(book, name):
+    from coachlog_xl.workbook.reader import read_inputs
+
+    assert CliRunner().invoke(main, ["import", str(book), str(FIX / name)]).exit_code == 0
+    assert CliRunner().invoke(main, ["refresh", str(book), "--as-of", "2026-12-31"]).exit_code == 0
+    from_file, _ = scored(name)
+    inputs = read_inputs(book)
+    sheet = next(t for t in inputs.scores if t.sheet != "Scores")
+    pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), sheet)
+    calls = pv.calls.sort_values(["call_id", "criterion"])
+    from_book = [(r.call_id, r.rep, r.criterion, round(r.score, 6), r.at.to_pydatetime()) for r in calls.itertuples()]
+    assert from_book == from_file

@@ -43,7 +43,7 @@ class Config:
     as_of: dt.date | None = None
     date_order: str = "month-first"
     time_zone: str | None = None
-    score_scale: str = "0-100"
+    score_scale: str = "auto"
     late_log_hours: float = 24
     baseline_tolerance: float = 1
     backup: bool = True

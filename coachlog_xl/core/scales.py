@@ -4,9 +4,10 @@ domain.md, "Exact rules: Scores": a score becomes points earned over points poss
 and percent strings are converted when read (``coerce.score``); plain numbers are converted here,
 per paste and criterion, because the scale is a property of the whole column:
 - Settings "Score scale" other than 0-100 (e.g. ``1-5``): every plain number is value / top x 100;
-- otherwise, detected from the values: all within 0-1 -> fractions (x 100); at least five whole
-  numbers up to 5 or 10 -> a 1-5 or 1-10 rating (value / top x 100); anything else is already 0-100.
-  A 1-50 scale cannot be told from a low 0-100 column by its values: name it in Settings.
+- otherwise ("auto"), detected from the values: all within 0-1 -> fractions (x 100); at least five
+  whole numbers up to 5 or 10 -> a 1-5 or 1-10 rating; at least twenty whole numbers from 1 to 50 and
+  none above -> a 1-50 rating (value / top x 100); anything else is already 0-100.  Settings "0-100"
+  turns detection off.
 On a scale that starts at 1 (detected or named), a 0 means "not scored".
 Each conversion is reported in Checks; values outside 0-100 are kept and flagged, never clipped.
 """
@@ -20,16 +21,14 @@ import pandas as pd
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config
 
-RATING_TOPS = (5, 10)
-MIN_VALUES_FOR_RATING = 5
+RATING_TOPS = (5, 10, 50)
+MIN_VALUES = {5: 5, 10: 5, 50: 20}  # a 1-50 column looks like a low 0-100 one: it needs more evidence
 
 
 def named_scale(setting: str) -> tuple[float, float] | None:
-    """(bottom, top) of the scale a Settings value names (``1-5`` -> (1, 5)); None for 0-100 / auto."""
+    """(bottom, top) of the scale a Settings value names (``1-5`` -> (1, 5)); None for auto."""
     m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*-\s*(\d+(?:\.\d+)?)\s*", setting or "")
-    if not m or (float(m.group(1)), float(m.group(2))) == (0, 100):
-        return None
-    return float(m.group(1)), float(m.group(2))
+    return (float(m.group(1)), float(m.group(2))) if m else None
 
 
 def detect(values: pd.Series) -> tuple[float | None, str]:
@@ -44,7 +43,7 @@ def detect(values: pd.Series) -> tuple[float | None, str]:
     if not (v == v.round()).all():
         return None, ""
     for top in RATING_TOPS:
-        if v.max() <= top and len(v) >= MIN_VALUES_FOR_RATING and v.max() > 1:
+        if v.max() <= top and len(v) >= MIN_VALUES[top] and v.max() > 1:
             return float(top), f"a 1-{top} rating"
     return None, ""
 
@@ -59,7 +58,7 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues) -> pd.DataFram
         else:
             top, what = detect(grp["score"])
             bottom = 1.0 if top in RATING_TOPS else 0.0
-        if top is None:
+        if top is None or top == 100:
             continue
         zero = (grp["score"] == 0) if bottom >= 1 else pd.Series(False, index=grp.index)
         if zero.any():
