@@ -274,3 +274,21 @@ def test_aggregates_use_valid_comparisons_only():
     # call review: S-3 delta -5 (valid); S-4 has 8 baseline calls -> left out
     assert (cr["sessions"], cr["valid"], cr["left_out"], cr["left_out_why"]) == (2, 1, 1, "1 too few calls")
     assert (cr["mean_delta"], cr["share_improved"], cr["share_threshold"]) == (-5, 0, 0)
+
+
+def test_call_type_shares_wait_for_the_window_to_close():
+    # baseline all inbound; the first three follow-up calls outbound: 100 points apart, but the window is open
+    scores = calls(BEFORE, D(2026, 2, 20), prefix="B") + calls(AFTER[:3], D(2026, 3, 11), prefix="F",
+                                                               call_type="outbound")
+    res = run(scores, [session()], as_of=D(2026, 3, 20))
+    assert row(res)["types_comparable"] is None and "call-types-shifted" not in codes(res)
+    closed = run(scores, [session()], as_of=D(2026, 5, 1))  # expired with 3 outbound calls
+    assert row(closed)["types_comparable"] == "no" and "call-types-shifted" in codes(closed)
+
+
+def test_a_session_not_yet_held_is_not_judged_on_its_summary_or_evidence():
+    res = run(worked_example_scores(), [session(summary=None)], as_of=D(2026, 3, 1))
+    assert row(res)["status"] == "scheduled"
+    assert not {"generic-summary", "missing-evidence"} & set(codes(res))
+    held = run(worked_example_scores(), [session(summary=None)])
+    assert {"generic-summary", "missing-evidence"} <= set(codes(held))

@@ -45,14 +45,18 @@ def definition_unchanged(effective: list[pd.Timestamp], first_baseline, last_fol
     return Verdict(YES)
 
 
-def call_types_comparable(wanted: str, b_types: Counter, f_types: Counter, tolerance: Fraction) -> Verdict:
+def call_types_comparable(wanted: str, b_types: Counter, f_types: Counter, tolerance: Fraction,
+                          closed: bool) -> Verdict:
     """With a named call type both windows hold only it; otherwise each type's share may differ by at
-    most the tolerance (percentage points, inclusive, compared exactly)."""
+    most the tolerance (percentage points, inclusive, compared exactly).  Shares are compared once the
+    follow-up window has closed: before that one call of another type would swing them."""
     b_n, f_n = sum(b_types.values()), sum(f_types.values())
     if b_n == 0 or f_n == 0:
         return Verdict(None)
     if wanted:
         return Verdict(f"{YES} ({wanted} only)")
+    if not closed:
+        return Verdict(None)
     b, f = _by_key(b_types), _by_key(f_types)
     worst_key, worst = None, Fraction(0)
     for key in sorted(set(b) | set(f)):

@@ -15,7 +15,7 @@ import pandas as pd
 from coachlog_xl import schema
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config
-from coachlog_xl.core.followup import COMPLETE, EXPIRED
+from coachlog_xl.core.followup import COMPLETE, EXPIRED, SCHEDULED
 from coachlog_xl.core.inputs import header_key
 
 LOG = schema.LOG.name
@@ -93,8 +93,10 @@ def check_row(s: dict, status: str, cfg: Config, issues: Issues) -> None:
             flag(Code.MIXED_OBSERVATION, "observation", obs,
                  f'the observation also states what should change ("{mixed}").',
                  "Keep the observation to what happened; put what should change in Development target.")
-    if not summary or find(summary, words.get("generic summary", [])) and len(summary.split()) < 12 \
-            or len(summary.split()) < MIN_SUMMARY_WORDS:
+    if status == SCHEDULED:
+        return  # the conversation has not happened yet: nothing to summarise, no evidence or log time to judge
+    generic = find(summary, words.get("generic summary", [])) and len(summary.split()) < 12
+    if not summary or generic or len(summary.split()) < MIN_SUMMARY_WORDS:
         flag(Code.GENERIC_SUMMARY, "summary", summary or None, "the conversation summary is blank or generic.",
              "Write 3-5 points: what was reviewed, what the rep said, what was agreed.")
     _check_evidence(s, flag)

@@ -140,7 +140,7 @@ def _followup_table(sessions, stats, used, ends, scheduled, over, effective, cfg
             cmp.same_criterion(known, int(st["b_n"]), figures["followup_n"], closed),
             cmp.definition_unchanged(effective.get(s["criterion"], []), st["b_first"], st["f_last"],
                                      st["b_versions"] | st["f_versions"]),
-            cmp.call_types_comparable(s["call_type"], st["b_types"], st["f_types"], cfg.type_tolerance),
+            cmp.call_types_comparable(s["call_type"], st["b_types"], st["f_types"], cfg.type_tolerance, closed),
             cmp.enough_calls(b_n, figures["followup_n"], window_n, closed),
         ]
         valid = cmp.overall(verdicts)
