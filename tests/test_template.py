@@ -49,7 +49,8 @@ def test_input_sheets_are_tables_with_dropdowns_from_growing_lists(fresh):
             if not col.choices:
                 continue
             src = next(s for s in schema.LISTS if s.name == col.choices)
-            want = '"' + ",".join(src.fixed) + '"' if src.fixed else f"={src.name}"
+            # Stored as the file format keeps a formula: without a leading "=".
+            want = '"' + ",".join(src.fixed) + '"' if src.fixed else src.name
             assert validations[f"{get_column_letter(i)}2"] == want, (sheet.name, col.header)
     names = dict(wb.defined_names.items())
     for src in schema.LISTS:

@@ -1,262 +1,314 @@
 """The workbook template, built entirely from :mod:`coachlog_xl.schema`.
 
-Input sheets are Excel tables (pasting below a table extends it) with dropdowns, frozen headers,
-readable widths and number formats; grey columns are the tool's.  Computed sheets are protected
-without a password and carry conditional formats.  ``python -m coachlog_xl.workbook.template PATH``
-(or ``coachlog template``) regenerates ``templates/coachlog.xlsx``.
+Input sheets are Excel tables (typing or pasting below a table extends it) with dropdowns, frozen
+headers, readable widths and column number formats; their grey columns are the tool's.  Computed sheets
+are plain ranges, protected without a password, with conditional formats that
+:func:`format_computed_sheet` re-applies after every refresh.
+
+Regenerate the shipped file with ``python -m coachlog_xl.workbook.template templates/coachlog.xlsx``
+(or ``coachlog template``); the output is byte-for-byte deterministic.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import sys
+import zipfile
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.comments import Comment
-from openpyxl.formatting.rule import CellIsRule, FormulaRule
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.formatting.formatting import ConditionalFormattingList
+from openpyxl.formatting.rule import FormulaRule
+from openpyxl.styles import Font
+from openpyxl.utils import column_index_from_string, get_column_letter, quote_sheetname
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table, TableStyleInfo
+from openpyxl.writer.excel import ExcelWriter
 
 from coachlog_xl import schema
+from coachlog_xl.core import decisions, followup
+from coachlog_xl.core.checks import Severity
+from coachlog_xl.workbook import styles
+from coachlog_xl.workbook.guide import write_start_sheet
+from coachlog_xl.workbook.styles import BAD, GOOD, NEUTRAL, QUIET
 
-VALIDATED_ROWS = 5000
-CF_ROWS = 5000
-FIXED_DATE = dt.datetime(2026, 1, 1)
+VALIDATED_ROWS = 5000  # dropdowns reach this row of a column
+CF_ROWS = 5000  # conditional formats cover at least this many rows of a computed sheet
+FIXED_TIME = dt.datetime(2026, 1, 1)  # workbook properties and zip entries: the same bytes every build
+TABLE_STYLE = "TableStyleLight9"
+DEFAULT_WIDTH = 8.43
 
-INPUT_HEADER = PatternFill("solid", fgColor="1F4E78")
-TOOL_HEADER = PatternFill("solid", fgColor="7F7F7F")
-TOOL_CELLS = PatternFill("solid", fgColor="E7E6E6")
-COMPUTED_HEADER = PatternFill("solid", fgColor="404040")
-WHITE_BOLD = Font(bold=True, color="FFFFFF")
-GREEN, RED, GREY, AMBER = "C6EFCE", "FFC7CE", "EDEDED", "FFEB9C"
-
-START_TEXT = [
-    ("What it is", "A coaching log that tells whether coaching changed a rep's scores on the criterion it targeted."),
-    ("Supervisors", "After each coaching session, add one row to Log: the rep, the one targeted criterion,"),
-    ("", "the call it was based on (call id, timestamp, quote), what the rep did, the one behaviour to change,"),
-    ("", "the rep's commitment and a 3-5 point summary. Leave the follow-up fields blank for the defaults."),
-    ("QA", "Paste score exports into Scores as exported (or into a sheet of its own whose name starts with"),
-    ("", "Scores). Type a reason in Exclude to leave a row out, e.g. a superseded grading."),
-    ("Managers", "Refresh: coachlog refresh BOOK.xlsx, or the Refresh button in Excel. Then read Follow-up,"),
-    ("", "Aggregate and Checks, and record your decision in the Log's Decision column."),
-    ("Colours", "White columns are yours to type in; grey columns are written by Refresh."),
-    ("", "Follow-up, Baseline, Aggregate and Checks are rewritten by each refresh: keep notes on the input sheets."),
-]
+SETTINGS_TABLES = (
+    schema.SETTINGS,
+    schema.CALL_TYPES,
+    schema.METHODS,
+    schema.SUPERVISORS,
+    schema.WORD_LISTS,
+    schema.HEADER_MAP,
+)
+LIST_SOURCES = {src.name: src for src in schema.LISTS}
 
 
 def build_template() -> Workbook:
+    """The empty coachlog workbook: every sheet of ``schema.SHEET_ORDER``, ready to type into."""
     wb = Workbook()
     wb.properties.creator = "coachlog_xl"
-    wb.properties.created = FIXED_DATE
-    wb.properties.modified = FIXED_DATE
-    first = wb.active
-    first.title = schema.START
+    wb.properties.lastModifiedBy = "coachlog_xl"
+    wb.properties.created = wb.properties.modified = FIXED_TIME
+    wb.active.title = schema.SHEET_ORDER[0]
     for name in schema.SHEET_ORDER[1:]:
         wb.create_sheet(name)
-    _start_sheet(wb[schema.START])
+    write_start_sheet(wb[schema.START])
     for sheet in schema.INPUT_SHEETS:
         _input_sheet(wb[sheet.name], sheet)
     _settings_sheet(wb[schema.SETTINGS.name])
     for sheet in schema.COMPUTED_SHEETS:
         format_computed_sheet(wb[sheet.name], sheet, 0)
-    _lists(wb)
-    for ws in wb.worksheets:
-        _print_fit_width(ws)
+    _defined_lists(wb)
     return wb
 
 
-def _print_fit_width(ws) -> None:
-    """Print (and export to PDF) one page wide, landscape, so a sheet reads as it does on screen."""
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.page_setup.orientation = "landscape"
+def write_template(path: Path) -> Path:
+    """Build the template and save it to ``path``, byte-for-byte the same on every run.
 
-
-def write_template(path: Path) -> None:
+    openpyxl's ``Workbook.save`` stamps the modified time and zip entries with the clock, so the
+    workbook is written through its ``ExcelWriter`` and the archive re-packed with fixed entry times.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    wb = build_template()
-    wb.save(path)
+    raw = io.BytesIO()
+    ExcelWriter(build_template(), zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED)).save()
+    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            out.writestr(entry, src.read(info.filename))
+    return path
 
 
-def _start_sheet(ws) -> None:
-    ws["A1"] = "coachlog_xl"
-    ws["A1"].font = Font(bold=True, size=16)
-    ws["A3"] = "Last refresh"
-    ws["A3"].font = Font(bold=True)
-    ws[schema.STAMP_CELL] = "Not refreshed yet."
-    row = 5
-    for label, line in START_TEXT:
-        ws.cell(row=row, column=1, value=label or None).font = Font(bold=True)
-        ws.cell(row=row, column=2, value=line)
-        row += 1
-    row += 1
-    ws.cell(row=row, column=1, value="Sheet").font = Font(bold=True)
-    ws.cell(row=row, column=2, value="What it holds").font = Font(bold=True)
-    helps = {s.name: s.help for s in (*schema.INPUT_SHEETS, schema.SETTINGS, *schema.COMPUTED_SHEETS)}
-    for name in schema.SHEET_ORDER[1:]:
-        row += 1
-        ws.cell(row=row, column=1, value=name)
-        ws.cell(row=row, column=2, value=helps.get(name, ""))
-    ws.column_dimensions["A"].width = 16
-    ws.column_dimensions["B"].width = 105
-
-
-def _header(ws, sheet: schema.Sheet, first_col: int = 1) -> None:
-    for i, col in enumerate(sheet.columns):
-        c = ws.cell(row=1, column=first_col + i, value=col.header)
-        c.font = WHITE_BOLD
-        c.fill = TOOL_HEADER if col.owner == schema.TOOL else INPUT_HEADER
-        c.alignment = Alignment(wrap_text=True, vertical="center")
-        note = col.help or ""
-        if col.owner == schema.TOOL:
-            note = "Written by Refresh. " + note
-        if note:
-            c.comment = Comment(note.strip(), "coachlog_xl")
-        ws.column_dimensions[get_column_letter(first_col + i)].width = col.width
-
-
-def _table(ws, sheet: schema.Sheet, first_col: int, last_row: int) -> None:
-    ref = f"{get_column_letter(first_col)}1:{get_column_letter(first_col + len(sheet.columns) - 1)}{last_row}"
-    table = Table(displayName=sheet.table, ref=ref)
-    table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
-    ws.add_table(table)
+# --- Input sheets -----------------------------------------------------------------------------
 
 
 def _input_sheet(ws, sheet: schema.Sheet) -> None:
-    _header(ws, sheet)
-    ws.row_dimensions[1].height = 32
-    ws.freeze_panes = "B2" if sheet is schema.LOG else "A2"
+    styles.write_header(ws, sheet.columns)
     for i, col in enumerate(sheet.columns, start=1):
         letter = get_column_letter(i)
-        fmt = schema.NUMBER_FORMATS.get(col.kind)
-        dim = ws.column_dimensions[letter]
-        if fmt and fmt != "General":
-            dim.number_format = fmt  # a column style: cells typed later take it
+        dim, first = ws.column_dimensions[letter], ws.cell(row=2, column=i)
+        fmt = schema.NUMBER_FORMATS.get(col.kind, "General")
+        if fmt != "General":  # a column style: cells typed later in Excel or LibreOffice take it
+            dim.number_format = first.number_format = fmt
         if col.owner == schema.TOOL:
-            dim.fill = TOOL_CELLS
-        dim.width = col.width
+            dim.fill = styles.solid(styles.TOOL_CELLS)
+            first.fill = styles.solid(styles.TOOL_CELLS)
         if col.choices:
-            _validation(ws, col.choices, f"{letter}2:{letter}{VALIDATED_ROWS}")
-    _table(ws, sheet, 1, 2)
+            _dropdown(ws, col.choices, f"{letter}2:{letter}{VALIDATED_ROWS}")
+    ws.freeze_panes = "B2" if sheet is schema.LOG else "A2"
+    _table(ws, sheet, first_col=1, rows=0)
+    styles.print_setup(ws, _total_width(ws), "A:A" if sheet is schema.LOG else None)
 
 
-def _validation(ws, list_name: str, sqref: str) -> None:
-    src = next(s for s in schema.LISTS if s.name == list_name)
-    source = '"' + ",".join(src.fixed) + '"' if src.fixed else f"={list_name}"
-    dv = DataValidation(type="list", formula1=source, allow_blank=True)
+def _table(ws, sheet: schema.Sheet, first_col: int, rows: int) -> None:
+    """An Excel table over the header and ``rows`` data rows (at least one: a table needs a data row)."""
+    last_col = get_column_letter(first_col + len(sheet.columns) - 1)
+    table = Table(
+        displayName=sheet.table, ref=f"{get_column_letter(first_col)}1:{last_col}{max(rows, 1) + 1}"
+    )
+    table.tableStyleInfo = TableStyleInfo(name=TABLE_STYLE, showRowStripes=True)
+    ws.add_table(table)
+
+
+def _dropdown(ws, list_name: str, sqref: str) -> None:
+    """A list validation: fixed words inline with a stop alert; a growing list through its defined name
+    with a warning, so a person can still type a new value (and Checks says it is not on the list)."""
+    src = LIST_SOURCES[list_name]
     if src.fixed:
-        dv.error, dv.errorTitle, dv.errorStyle = f"Pick one of: {', '.join(src.fixed)}.", "Not on the list", "stop"
+        if any("," in word or '"' in word for word in src.fixed):
+            raise ValueError(f"{src.name}: an inline dropdown word cannot hold a comma or a quote")
+        dv = DataValidation(type="list", formula1='"' + ",".join(src.fixed) + '"', errorStyle="stop")
+        dv.errorTitle, dv.error = "Not on the list", "Pick one of: " + ", ".join(src.fixed) + "."
     else:
-        dv.error = "Not on the list yet: add it to the list first, or keep it and Checks will say so."
-        dv.errorTitle, dv.errorStyle = "Not on the list", "warning"
-    dv.showErrorMessage = True
+        dv = DataValidation(type="list", formula1=src.name, errorStyle="warning")
+        dv.errorTitle = "Not on the list yet"
+        dv.error = (
+            f"This is not in {_list_home(src)}. Add it there so the dropdown offers it, "
+            "or choose Yes to keep it anyway (Checks will point to it)."
+        )
+    dv.allow_blank = dv.showErrorMessage = True
     dv.add(sqref)
     ws.add_data_validation(dv)
 
 
+def _list_home(src: schema.ListSource) -> str:
+    """Where a growing list lives, in words: 'the "Rep" column of the Reps sheet'."""
+    if src.sheet == schema.SETTINGS.name:
+        table = next(
+            t for t in SETTINGS_TABLES if schema.SETTINGS_TABLE_COLUMNS[t.table] == src.column_letter
+        )
+        header = table.columns[0].header
+    else:
+        sheet = next(s for s in schema.INPUT_SHEETS if s.name == src.sheet)
+        header = sheet.columns[column_index_from_string(src.column_letter) - 1].header
+    return f'the "{header}" column of the {src.sheet} sheet'
+
+
+def _defined_lists(wb) -> None:
+    """The growing lists as defined names: the column from row 2 down to its last filled row, so a row
+    added to Reps, Criteria or a Settings list shows in the dropdowns at once, in Excel and LibreOffice,
+    without a refresh.  (Structured references such as Reps[Rep] are not allowed in a validation.)"""
+    for src in schema.LISTS:
+        if src.fixed:
+            continue
+        sheet, col = quote_sheetname(src.sheet), f"${src.column_letter}"
+        text = f"OFFSET({sheet}!{col}$2,0,0,MAX(1,COUNTA({sheet}!{col}:{col})-1),1)"
+        wb.defined_names[src.name] = DefinedName(src.name, attr_text=text)
+
+
+# --- Settings ---------------------------------------------------------------------------------
+
+
+def _settings_rows(table: schema.Sheet) -> list[list]:
+    if table is schema.SETTINGS:
+        return [[s.label, s.default, s.help] for s in schema.SETTINGS_ITEMS]
+    if table is schema.WORD_LISTS:
+        return [[name, p] for name, phrases in schema.DEFAULT_WORD_LISTS.items() for p in phrases]
+    if table is schema.HEADER_MAP:
+        return [[field, h] for field, headers in schema.DEFAULT_HEADER_MAP.items() for h in headers]
+    seeds = {schema.CALL_TYPES: schema.DEFAULT_CALL_TYPES, schema.METHODS: schema.DEFAULT_METHODS}
+    return [[value] for value in seeds.get(table, ())]
+
+
 def _settings_sheet(ws) -> None:
-    tables = {
-        "Settings": (schema.SETTINGS, [[s.label, s.default, s.help] for s in schema.SETTINGS_ITEMS]),
-        "CallTypes": (schema.CALL_TYPES, [[t] for t in schema.DEFAULT_CALL_TYPES]),
-        "Methods": (schema.METHODS, [[m] for m in schema.DEFAULT_METHODS]),
-        "Supervisors": (schema.SUPERVISORS, []),
-        "WordLists": (schema.WORD_LISTS, [[k, p] for k, ps in schema.DEFAULT_WORD_LISTS.items() for p in ps]),
-        "HeaderMap": (schema.HEADER_MAP, [[k, h] for k, hs in schema.DEFAULT_HEADER_MAP.items() for h in hs]),
-    }
-    for name, (sheet, rows) in tables.items():
-        first = column_index_from_string(schema.SETTINGS_TABLE_COLUMNS[name])
-        _header(ws, sheet, first)
+    for table in SETTINGS_TABLES:
+        first = column_index_from_string(schema.SETTINGS_TABLE_COLUMNS[table.table])
+        styles.write_header(ws, table.columns, first)
+        rows = _settings_rows(table)
         for r, values in enumerate(rows, start=2):
             for j, value in enumerate(values):
                 cell = ws.cell(row=r, column=first + j, value=value)
                 if isinstance(value, str):
-                    cell.data_type = "s"
-        _table(ws, sheet, first, max(2, len(rows) + 1))
+                    cell.data_type = "s"  # text stays text: a phrase starting with "=" is no formula
+        _table(ws, table, first, len(rows))
+    value_col = schema.SETTINGS.keys.index("value") + 1
     for r, item in enumerate(schema.SETTINGS_ITEMS, start=2):
         if item.choices:
-            _validation(ws, item.choices, f"B{r}")
+            _dropdown(ws, item.choices, ws.cell(row=r, column=value_col).coordinate)
+        cell = ws.cell(row=r, column=value_col)
+        cell.alignment = styles.CENTRE  # numbers and words alike, clear of the help text beside them
         if item.key == "as_of":
-            ws.cell(row=r, column=2).number_format = schema.NUMBER_FORMATS[schema.DATE]
+            cell.number_format = schema.NUMBER_FORMATS[schema.DATE]
+    help_col = get_column_letter(schema.SETTINGS.keys.index("help") + 1)
+    for cell in ws[help_col][1:]:
+        cell.alignment = styles.WRAP
     ws.freeze_panes = "A2"
+    styles.print_setup(ws, _total_width(ws))
 
 
-def _lists(wb) -> None:
-    """Defined names for the growing dropdown lists: a column from row 2 down to its last value, so a row
-    added to Reps, Criteria or a Settings list shows in the dropdowns at once (Excel and LibreOffice).
-    Fixed lists (response, decision, yes/no) are written into their validations."""
-    for src in schema.LISTS:
-        if src.fixed:
-            continue
-        col = f"${src.column_letter}"
-        text = f"OFFSET('{src.sheet}'!{col}$2,0,0,MAX(1,COUNTA('{src.sheet}'!{col}:{col})-1),1)"
-        wb.defined_names[src.name] = DefinedName(src.name, attr_text=text)
+def _total_width(ws) -> float:
+    dims = ws.column_dimensions
+    return sum((dims[c].width if c in dims else 0) or DEFAULT_WIDTH for c in _letters(ws.max_column))
+
+
+def _letters(n: int) -> list[str]:
+    return [get_column_letter(i) for i in range(1, n + 1)]
+
+
+# --- Computed sheets --------------------------------------------------------------------------
 
 
 def format_computed_sheet(ws, sheet: schema.Sheet, n_rows: int) -> None:
-    """Header, widths, freeze, protection and conditional formats of a computed sheet with n_rows rows."""
+    """(Re)apply everything a computed sheet shows for ``n_rows`` data rows; safe to call again.
+
+    Header, widths, freeze, filter, protection (no password) and conditional formats.  Number formats
+    go on the columns and on the cells of rows 2..n_rows+1 still in "General": a cell the writer gave
+    its own format (a date-time in a date column) keeps it.
+    """
+    styles.write_header(ws, sheet.columns, computed=True)
     for i, col in enumerate(sheet.columns, start=1):
-        c = ws.cell(row=1, column=i, value=col.header)
-        c.font, c.fill = WHITE_BOLD, COMPUTED_HEADER
-        c.alignment = Alignment(wrap_text=True, vertical="center")
-        ws.column_dimensions[get_column_letter(i)].width = col.width
-    ws.row_dimensions[1].height = 32
-    ws.freeze_panes = "C2" if sheet is schema.FOLLOWUP else "A2"
-    ws.protection.sheet = True
-    ws.protection.formatColumns = False
-    ws.protection.formatRows = False
-    ws.conditional_formatting = type(ws.conditional_formatting)()
-    end = max(n_rows + 1, CF_ROWS)
+        fmt = schema.NUMBER_FORMATS.get(col.kind, "General")
+        centred = col.kind in (schema.INTEGER, schema.FLAG)  # counts and yes/no read best centred
+        if fmt == "General" and not centred:
+            continue
+        dim = ws.column_dimensions[get_column_letter(i)]
+        dim.number_format = fmt
+        if centred:
+            dim.alignment = styles.CENTRED
+        for (cell,) in ws.iter_rows(min_row=2, max_row=n_rows + 1, min_col=i, max_col=i):
+            if cell.number_format == "General":
+                cell.number_format = fmt
+            if centred:
+                cell.alignment = styles.CENTRED
+    key_col = sheet.keys.index("rep") + 2 if "rep" in sheet.keys else 1
+    ws.freeze_panes = f"{get_column_letter(key_col)}2"
     last = get_column_letter(len(sheet.columns))
+    ws.auto_filter.ref = f"A1:{last}{n_rows + 1}"
+    ws.protection.sheet = True
+    # What the protection still lets a reader do: widen columns, filter and sort.
+    ws.protection.formatColumns = ws.protection.formatRows = False
+    ws.protection.autoFilter = ws.protection.sort = False
+    keys = f"A:{get_column_letter(key_col - 1)}" if key_col > 1 else None
+    styles.print_setup(ws, sum(c.width for c in sheet.columns), keys)
+    ws.conditional_formatting = ConditionalFormattingList()  # a second call replaces, never duplicates
+    _highlights(ws, sheet, max(n_rows + 1, CF_ROWS))
 
-    def letter(key: str) -> str:
-        return get_column_letter(sheet.keys.index(key) + 1)
 
-    def fill(colour: str) -> PatternFill:
-        return PatternFill("solid", fgColor=colour, bgColor=colour)
+def _highlights(ws, sheet: schema.Sheet, end: int) -> None:
+    """The conditional formats, with column letters found in the schema by key."""
+    col = {key: get_column_letter(i) for i, key in enumerate(sheet.keys, start=1)}
+
+    def when(key: str, formula: str, colours: tuple[str, str]) -> None:
+        font, fill = colours
+        rule = FormulaRule(formula=[formula], font=Font(color=font), fill=styles.solid(fill))
+        ws.conditional_formatting.add(f"{col[key]}2:{col[key]}{end}", rule)
+
+    def equals(key: str, word: str, colours: tuple[str, str]) -> None:
+        when(key, f'${col[key]}2="{word}"', colours)
 
     if sheet is schema.FOLLOWUP:
-        d = letter("delta")
-        ws.conditional_formatting.add(f"{d}2:{d}{end}", CellIsRule(operator="greaterThan", formula=["0"],
-                                                                    fill=fill(GREEN)))
-        ws.conditional_formatting.add(f"{d}2:{d}{end}", CellIsRule(operator="lessThan", formula=["0"],
-                                                                    fill=fill(RED)))
-        v = letter("valid")
-        ws.conditional_formatting.add(f"A2:{last}{end}", FormulaRule(formula=[f'${v}2="no"'],
-                                                                      font=Font(color="808080", italic=True)))
-        s = letter("status")
-        for status, colour in (("complete", GREEN), ("expired", GREY), ("scheduled", GREY),
-                               ("awaiting calls", AMBER), ("in progress", AMBER), ("check-in due", AMBER)):
-            ws.conditional_formatting.add(f"{s}2:{s}{end}", FormulaRule(formula=[f'${s}2="{status}"'],
-                                                                         fill=fill(colour)))
-        t = letter("threshold_met")
-        ws.conditional_formatting.add(f"{t}2:{t}{end}", FormulaRule(formula=[f'${t}2="yes"'], fill=fill(GREEN)))
-        ws.conditional_formatting.add(f"{t}2:{t}{end}", FormulaRule(formula=[f'${t}2="no"'], fill=fill(RED)))
+        valid, delta = col["valid"], col["delta"]
+        # An invalid comparison is greyed out, its delta uncoloured (domain.md: kept out of aggregates).
+        muted = FormulaRule(
+            formula=[f'${valid}2="{followup.NO}"'], font=Font(color=styles.MUTED_TEXT, italic=True)
+        )
+        ws.conditional_formatting.add(f"A2:{col[sheet.keys[-1]]}{end}", muted)
+        numeric = f'${valid}2<>"{followup.NO}",ISNUMBER(${delta}2)'
+        when("delta", f"AND({numeric},${delta}2>0)", GOOD)
+        when("delta", f"AND({numeric},${delta}2<0)", BAD)
+        for status, colours in (
+            (followup.COMPLETE, GOOD),
+            (followup.SCHEDULED, QUIET),
+            (followup.EXPIRED, QUIET),
+            (followup.AWAITING, NEUTRAL),
+            (followup.IN_PROGRESS, NEUTRAL),
+            (followup.CHECKIN_DUE, NEUTRAL),
+        ):
+            equals("status", status, colours)
+        for key in ("threshold_met", "improvement_emerging"):
+            equals(key, followup.YES, GOOD)
+            equals(key, followup.NO, BAD)
+        for key in ("same_criterion", "definition_unchanged", "types_comparable", "enough_calls", "valid"):
+            equals(key, followup.NO, BAD)
+        equals("suggested", decisions.CLOSE, GOOD)
+        equals("suggested", decisions.ESCALATE, BAD)
     elif sheet is schema.AGGREGATE:
         for key in ("mean_delta", "median_delta"):
-            m = letter(key)
-            ws.conditional_formatting.add(f"{m}2:{m}{end}", CellIsRule(operator="greaterThan", formula=["0"],
-                                                                        fill=fill(GREEN)))
-            ws.conditional_formatting.add(f"{m}2:{m}{end}", CellIsRule(operator="lessThan", formula=["0"],
-                                                                        fill=fill(RED)))
+            when(key, f"AND(ISNUMBER(${col[key]}2),${col[key]}2>0)", GOOD)
+            when(key, f"AND(ISNUMBER(${col[key]}2),${col[key]}2<0)", BAD)
     elif sheet is schema.CHECKS:
-        s = letter("severity")
-        for severity, colour in (("error", RED), ("warning", AMBER), ("info", GREY)):
-            ws.conditional_formatting.add(f"{s}2:{s}{end}", FormulaRule(formula=[f'${s}2="{severity}"'],
-                                                                         fill=fill(colour)))
+        for severity, colours in ((Severity.ERROR, BAD), (Severity.WARNING, NEUTRAL), (Severity.INFO, QUIET)):
+            equals("severity", severity.value, colours)
 
 
-def main(argv: list[str] | None = None) -> None:
+def main(argv: list[str] | None = None) -> int:
+    """``python -m coachlog_xl.workbook.template [PATH]``: regenerate the template (default
+    templates/coachlog.xlsx)."""
     args = sys.argv[1:] if argv is None else argv
-    path = Path(args[0] if args else "templates/coachlog.xlsx")
-    write_template(path)
-    print(f"Wrote {path}")
+    path = write_template(Path(args[0] if args else "templates/coachlog.xlsx"))
+    print(f"Wrote {path} ({path.stat().st_size // 1024} KB)")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
