@@ -12,10 +12,10 @@ from copy import copy
 from pathlib import Path
 from typing import Protocol
 
-from openpyxl.chart import BarChart, Reference
 from openpyxl.utils import get_column_letter
 
 from coachlog_xl import schema
+from coachlog_xl.workbook.charts import add_charts
 from coachlog_xl.workbook.reader import check_signature, open_values
 from coachlog_xl.workbook.safety import Fingerprint
 from coachlog_xl.workbook.template import format_computed_sheet
@@ -106,8 +106,7 @@ class FileBook:
             for col, value in enumerate(values, start=1):
                 set_cell(ws.cell(row=r, column=col), value, formats[col - 1])
         format_computed_sheet(ws, sheet, len(rows))
-        if sheet is schema.AGGREGATE:
-            _aggregate_charts(ws, [r[0] for r in rows])
+        add_charts(ws, sheet, rows)
 
     def write_cells(self, sheet: str, cells: list[Cell]) -> None:
         ws = self._write()[sheet]
@@ -126,26 +125,3 @@ class FileBook:
         if self._values is not None and not isinstance(self._values, _CalamineBook):
             self._values.close()
         self._values = None
-
-
-def _aggregate_charts(ws, dimensions: list[str]) -> None:
-    """The tool's own charts on Aggregate: mean delta by coaching method and by criterion."""
-    ws._charts = []
-    value_col = schema.AGGREGATE.keys.index("mean_delta") + 1
-    group_col = schema.AGGREGATE.keys.index("group") + 1
-    anchor = get_column_letter(len(schema.AGGREGATE.columns) + 2)
-    top = 1
-    for _, label in schema.AGGREGATE_DIMENSIONS[:2]:
-        rows = [i + 2 for i, d in enumerate(dimensions) if d == label]
-        if not rows:
-            continue
-        chart = BarChart()
-        chart.type = "bar"
-        chart.title = f"Mean delta by {label.lower()} (valid comparisons)"
-        chart.y_axis.title = "Mean delta (points)"
-        chart.legend = None
-        chart.height, chart.width = 7.5, 16
-        chart.add_data(Reference(ws, min_col=value_col, min_row=rows[0], max_row=rows[-1]), titles_from_data=False)
-        chart.set_categories(Reference(ws, min_col=group_col, min_row=rows[0], max_row=rows[-1]))
-        ws.add_chart(chart, f"{anchor}{top}")
-        top += 16
