@@ -206,5 +206,30 @@ def _summary(result: RefreshResult, book: Path, steps: _Steps) -> None:
                f"{checks.get('info', 0)} notes (see the Checks sheet, or `coachlog check {book}`)")
 
 
+@main.command(name="excel")
+@BOOK
+@click.option("--force", is_flag=True, help="Replace BOOK.py if it exists.")
+def excel_(book: Path, force: bool) -> None:
+    """Write BOOK.py beside BOOK.xlsx so the xlwings add-in's Run main refreshes it in Excel."""
+    from coachlog_xl.excel_files import desktop_entry
+
+    target = _run(desktop_entry, book, force)
+    click.echo(f"Wrote {target}. In Excel, open {book.name} and click Run main on the xlwings tab "
+               "(install the add-in once with `xlwings addin install`).")
+
+
+@main.command()
+@click.argument("folder", required=False, default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--wheel", metavar="URL", help="Where Lite installs coachlog_xl from (default: the name, from PyPI).")
+@click.option("--force", is_flag=True, help="Replace main.py and requirements.txt if they exist.")
+def lite(folder: Path, wheel: str | None, force: bool) -> None:
+    """Write main.py and requirements.txt for xlwings Lite into FOLDER (default: here)."""
+    from coachlog_xl.excel_files import lite_files
+
+    main_py, requirements = _run(lite_files, folder, wheel, force)
+    click.echo(f"Wrote {main_py} and {requirements}. In Excel: xlwings Lite > paste requirements.txt into its "
+               "requirements.txt tab, then main.py into main.py; run Refresh.")
+
+
 if __name__ == "__main__":
     main()

@@ -1,0 +1,194 @@
+"""Refresh from inside Excel: the workbook seam over an open ``xlwings.Book``.
+
+:class:`XlwingsBook` implements :class:`~coachlog_xl.workbook.book.Book` with the part of the xlwings
+API that every runtime has (the desktop add-in, xlwings Lite, xlwings Server):
+
+- it reads every input first (sheet names, used ranges and values) and writes afterwards, because
+  Lite and Server run on a snapshot taken when the script starts and apply the writes when it returns;
+- it uses tuple coordinates only (a tuple mixed with a Range fails on the Lite/Server engine);
+- it writes values and number formats and never reads a format (reading one raises on Lite);
+- it writes large ranges in chunks far below the 5 MB that Excel on the web takes in one transfer;
+- it hands dates to the core as the engine returned them (a datetime, an Excel serial number or ISO
+  text): the core reads all three the same way; datetimes are only made naive and rounded to the second;
+- text is written with Excel's text prefix (a leading apostrophe), so no pasted text ever becomes a
+  formula, a number or a date.
+
+:func:`refresh` and :func:`check` are what the generated ``main.py`` (Lite) and ``BOOK.py`` (desktop)
+call.  Our errors become :class:`xlwings.XlwingsError`, which Excel shows as a message.  Importing this
+module needs only pure-Python packages and what xlwings Lite ships (pandas, numpy, xlwings).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+
+import xlwings as xw
+
+from coachlog_xl import api, schema
+from coachlog_xl.core.refresh import RefreshResult, compute
+from coachlog_xl.errors import CoachlogError
+from coachlog_xl.workbook import reader, writer
+
+CHUNK_BYTES = 1_000_000  # one write's payload; Excel on the web refuses transfers above 5 MB
+TEXT_PREFIX = "'"
+
+
+def refresh(book, as_of: dt.date | None = None) -> RefreshResult:
+    """Recompute Baseline, Follow-up, Aggregate and Checks in an open workbook and stamp Start here."""
+    try:
+        return api.refresh_book(XlwingsBook(book), as_of)
+    except CoachlogError as exc:
+        raise xw.XlwingsError(str(exc)) from None
+
+
+def check(book, as_of: dt.date | None = None) -> RefreshResult:
+    """Rewrite only the Checks sheet: every other sheet and cell stays as it is."""
+    try:
+        seam = XlwingsBook(book)
+        result = compute(reader.inputs_from_book(seam), as_of=as_of)
+        seam.write_sheet(schema.CHECKS, writer.sheet_rows(schema.CHECKS, result.checks))
+        return result
+    except CoachlogError as exc:
+        raise xw.XlwingsError(str(exc)) from None
+
+
+class XlwingsBook:
+    """An open workbook, through the xlwings API (see the module docstring for the rules it keeps)."""
+
+    def __init__(self, book, chunk_bytes: int = CHUNK_BYTES):
+        self.book = book
+        self.name = book.name
+        self.chunk_bytes = chunk_bytes
+        self._sheets = {s.name: s for s in book.sheets}
+        self._extent = {name: _last_cell(s) for name, s in self._sheets.items()}
+        self._rows: dict[str, list[list]] = {}
+
+    def sheet_names(self) -> list[str]:
+        return list(self._sheets)
+
+    def rows(self, sheet: str) -> list[list]:
+        if sheet not in self._rows:
+            last_row, last_col = self._extent[sheet]
+            values = self._sheets[sheet].range((1, 1), (last_row, last_col)).options(ndim=2).value
+            self._rows[sheet] = [[_read(v) for v in row] for row in values]
+        return self._rows[sheet]
+
+    def write_sheet(self, sheet: schema.Sheet, rows: list[list]) -> None:
+        ws = self._sheets.get(sheet.name)
+        if ws is None:
+            ws = self.book.sheets.add(name=sheet.name, after=self.book.sheets[len(self.book.sheets) - 1])
+            self._sheets[sheet.name] = ws
+            self._extent[sheet.name] = (1, 1)
+        width = len(sheet.columns)
+        self._write_values(ws, 1, 1, [sheet.headers] + rows)
+        formats = [schema.NUMBER_FORMATS.get(c.kind) for c in sheet.columns]
+        for col in range(width):
+            self._write_formats(ws, 2, col + 1, [_format(r[col], formats[col]) for r in rows])
+        last_row, last_col = self._extent[sheet.name]
+        if last_row > len(rows) + 1:
+            ws.range((len(rows) + 2, 1), (last_row, max(last_col, width))).clear_contents()
+        if last_col > width:
+            ws.range((1, width + 1), (len(rows) + 1, last_col)).clear_contents()
+
+    def write_cells(self, sheet: str, cells: list[tuple]) -> None:
+        """Write single cells (row, column, value, number format), one write per horizontal run."""
+        ws = self._sheets[sheet]
+        for row, col, values, fmts in _runs(cells):
+            self._write_values(ws, row, col, [values])
+            for offset, fmt in enumerate(fmts):
+                if fmt:
+                    ws.range((row, col + offset)).number_format = fmt
+
+    def _write_values(self, ws, row: int, col: int, rows: list[list]) -> None:
+        """Write a block of rows starting at (row, col), in chunks of at most ``chunk_bytes``."""
+        prepared = [[_write(v) for v in r] for r in rows]
+        start, size = 0, 0
+        for i, r in enumerate(prepared):
+            row_size = _payload_size(r)
+            if i > start and size + row_size > self.chunk_bytes:
+                self._put(ws, row + start, col, prepared[start:i])
+                start, size = i, 0
+            size += row_size
+        if start < len(prepared):
+            self._put(ws, row + start, col, prepared[start:])
+
+    @staticmethod
+    def _put(ws, row: int, col: int, block: list[list]) -> None:
+        width = max(len(r) for r in block)
+        block = [r + [None] * (width - len(r)) for r in block]
+        ws.range((row, col), (row + len(block) - 1, col + width - 1)).value = block
+
+    @staticmethod
+    def _write_formats(ws, first_row: int, col: int, formats: list) -> None:
+        """One number-format write per run of equal formats down a column (blank runs are skipped)."""
+        start = 0
+        for i in range(1, len(formats) + 1):
+            if i == len(formats) or formats[i] != formats[start]:
+                if formats[start]:
+                    ws.range((first_row + start, col), (first_row + i - 1, col)).number_format = formats[start]
+                start = i
+
+
+def _last_cell(sheet) -> tuple[int, int]:
+    """The last row and column of a sheet's used range (an empty sheet gives (1, 1))."""
+    used = sheet.used_range
+    rows, cols = used.shape
+    return used.row + rows - 1, used.column + cols - 1
+
+
+def _read(value):
+    """A value as the core expects it: blanks as None, datetimes naive and to the second."""
+    if value is None or (isinstance(value, str) and value == ""):
+        return None
+    if isinstance(value, dt.datetime):
+        if hasattr(value, "to_pydatetime"):
+            value = value.to_pydatetime()
+        if value.tzinfo is not None:
+            value = value.replace(tzinfo=None)
+        # Desktop engines can return 09:29:59.999 for a cell that holds 09:30 (binary fractions).
+        if value.microsecond:
+            value = (value + dt.timedelta(microseconds=500_000)).replace(microsecond=0)
+        return value
+    return value
+
+
+def _write(value):
+    """A value as xlwings should send it; text gets Excel's text prefix so it stays text."""
+    value = writer.cell_value(value)
+    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+        return None
+    if isinstance(value, str):
+        return TEXT_PREFIX + writer.safe_text(value) if value else None
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return dt.datetime(value.year, value.month, value.day)
+    return value
+
+
+def _format(value, column_format: str | None) -> str | None:
+    """The number format a cell gets: the rule of :func:`coachlog_xl.workbook.writer.set_cell`."""
+    value = writer.cell_value(value)
+    if isinstance(value, dt.datetime):
+        return writer.DATETIME_FORMAT if value.time() != dt.time(0) else writer.DATE_FORMAT
+    if isinstance(value, dt.date):
+        return writer.DATE_FORMAT
+    return column_format
+
+
+def _runs(cells: list) -> list[tuple[int, int, list, list]]:
+    """Single cells grouped into horizontal runs: (row, first column, values, formats)."""
+    runs: list[tuple[int, int, list, list]] = []
+    for row, col, value, fmt in sorted(cells, key=lambda c: (c[0], c[1])):
+        last = runs[-1] if runs else None
+        if last and last[0] == row and last[1] + len(last[2]) == col:
+            last[2].append(value)
+            last[3].append(_format(value, fmt))
+        else:
+            runs.append((row, col, [value], [_format(value, fmt)]))
+    return runs
+
+
+def _payload_size(row: list) -> int:
+    """Bytes a row takes in the JSON that Lite and Server send to Excel."""
+    return len(json.dumps(row, default=str, ensure_ascii=False).encode("utf-8"))

@@ -1,0 +1,156 @@
+"""The files that put the refresh into Excel: ``BOOK.py`` for the desktop add-in, ``main.py`` and
+``requirements.txt`` for xlwings Lite.
+
+Each generated file holds only thin front-end code: it calls :func:`coachlog_xl.excel.refresh`,
+:func:`coachlog_xl.excel.check` and the bodies in :mod:`coachlog_xl.core.functions`.
+"""
+
+from __future__ import annotations
+
+import keyword
+from pathlib import Path
+
+from coachlog_xl import __version__
+from coachlog_xl.errors import ConfigError
+
+PACKAGE = "coachlog_xl"
+
+DESKTOP = '''\
+"""Refresh {book} from Excel with the xlwings add-in (Run main). Written by `coachlog excel`.
+
+Keep this file next to {book}; the add-in runs main() of the file named like the workbook.
+"""
+
+import xlwings as xw
+
+from coachlog_xl import excel
+
+
+def main():
+    """Recompute Baseline, Follow-up, Aggregate and Checks of the workbook that called."""
+    excel.refresh(xw.Book.caller())
+
+
+def check():
+    """Rewrite only the Checks sheet of the workbook that called."""
+    excel.check(xw.Book.caller())
+'''
+
+LITE = '''\
+"""
+# Coaching log
+
+**Refresh** recomputes Baseline, Follow-up, Aggregate and Checks from Log, Scores, Criteria, Reps
+and Settings, records baselines that are due and stamps *Start here*. **Check** rewrites only the
+Checks sheet. Nothing you typed is changed.
+
+Worksheet functions: `COACHLOG_KOFN`, `COACHLOG_WINDOW`, `COACHLOG_DELTA`.
+
+Written by `coachlog lite` (coachlog_xl {version}).
+"""
+
+import xlwings as xw
+from xlwings import arg, func, script
+
+from coachlog_xl import excel
+from coachlog_xl.core import functions as fn
+
+
+@script(name="Refresh")
+def refresh(book: xw.Book):
+    """# Refresh
+    Recompute the computed sheets, as `coachlog refresh` does on the file."""
+    excel.refresh(book)
+
+
+@script(name="Check")
+def check(book: xw.Book):
+    """# Check
+    Rewrite only the Checks sheet: every problem in the data, where it is and how to fix it."""
+    excel.check(book)
+
+
+@func
+@arg("scores", ndim=2, doc="The follow-up scores: a row or column of cells. Blank and N/A are not calls.")
+@arg("threshold", doc="The score a call must reach (default 80).")
+@arg("k", doc="How many calls must reach it (default 7).")
+def coachlog_kofn(scores, threshold=80, k=7):
+    """**K of N**: `yes` when at least K of the scores are at or above the threshold, else `no`.
+
+    Example: `=COACHLOG_KOFN(F2:F11, 80, 7)`"""
+    return fn.k_of_n(scores, threshold, k)
+
+
+@func
+@arg("scores_table", ndim=2, doc="The Scores table with its header row, e.g. Scores[#All].")
+@arg("rep", doc="The rep, as the Scores sheet or the Reps sheet spells it.")
+@arg("criterion", doc="The criterion, as the Scores sheet spells it.")
+@arg("date", doc="The session date; with a time, calls split at that moment.")
+@arg("side", doc='"before" for the baseline window, "after" for the follow-up window.')
+@arg("n", doc="Calls per window (default 10).")
+@arg("days", doc="Follow-up timeframe in days (default 30).")
+def coachlog_window(scores_table, rep, criterion, date, side="before", n=10, days=30):
+    """**Window mean**: the mean score of the rep's last N calls on the criterion before the session
+    (`"before"`), or the first N within the timeframe after it (`"after"`). Calls on the day of a
+    date-only session are in neither window. Blank when the window has no calls.
+
+    Example: `=COACHLOG_WINDOW(Scores[#All], "Dana Cruz", "ACK", DATE(2026,3,10), "before", 10)`"""
+    return fn.window_mean(scores_table, rep, criterion, date, side, n, days)
+
+
+@func
+@arg("scores_table", ndim=2, doc="The Scores table with its header row, e.g. Scores[#All].")
+@arg("rep", doc="The rep, as the Scores sheet or the Reps sheet spells it.")
+@arg("criterion", doc="The criterion, as the Scores sheet spells it.")
+@arg("date", doc="The session date; with a time, calls split at that moment.")
+@arg("n", doc="Calls per window (default 10).")
+@arg("days", doc="Follow-up timeframe in days (default 30).")
+@arg("threshold", doc="The score a follow-up call must reach (default 80).")
+@arg("k", doc="How many follow-up calls must reach it (default 7).")
+def coachlog_delta(scores_table, rep, criterion, date, n=10, days=30, threshold=80, k=7):
+    """**Delta and threshold check**: two cells, the follow-up mean minus the baseline mean (blank
+    until 5 follow-up calls) and whether K of the N follow-up calls reached the threshold (`yes`,
+    `no`, or blank while undecided).
+
+    Example: `=COACHLOG_DELTA(Scores[#All], "Dana Cruz", "ACK", DATE(2026,3,10))`"""
+    return [fn.delta(scores_table, rep, criterion, date, n, days, threshold, k)]
+'''
+
+
+def desktop_entry(book: Path, force: bool = False) -> Path:
+    """Write ``BOOK.py`` beside ``BOOK.xlsx`` for the xlwings add-in's Run main button."""
+    book = Path(book)
+    if not book.exists():
+        raise ConfigError(f"{book}: no such workbook. Give the path of the workbook you open in Excel.")
+    if not (book.stem.isidentifier() and not keyword.iskeyword(book.stem)):
+        better = "".join(ch if ch.isalnum() else "_" for ch in book.stem).lstrip("0123456789_") or "coachlog"
+        raise ConfigError(
+            f'{book.name}: the xlwings add-in runs "import {book.stem}", which Python cannot do with this name. '
+            f"Rename the workbook to letters, digits and underscores, e.g. {better}{book.suffix}, and run "
+            "this command on it again."
+        )
+    target = book.with_suffix(".py")
+    _refuse_overwrite([target], force)
+    target.write_text(DESKTOP.format(book=book.name), encoding="utf-8")
+    return target
+
+
+def lite_files(folder: Path, wheel: str | None = None, force: bool = False) -> list[Path]:
+    """Write ``main.py`` and ``requirements.txt`` for xlwings Lite into ``folder``.
+
+    ``wheel`` is where Lite installs coachlog_xl from: a URL of the built wheel, or (default) the
+    package name on PyPI.  pandas, numpy and xlwings are left to Lite (never pinned).
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    main, requirements = folder / "main.py", folder / "requirements.txt"
+    _refuse_overwrite([main, requirements], force)
+    main.write_text(LITE.format(version=__version__), encoding="utf-8")
+    requirements.write_text(f"{wheel or PACKAGE}\n", encoding="utf-8")
+    return [main, requirements]
+
+
+def _refuse_overwrite(paths: list[Path], force: bool) -> None:
+    there = [p for p in paths if p.exists()]
+    if there and not force:
+        raise ConfigError(f"{', '.join(str(p) for p in there)} already exists; pass --force to replace it.")

@@ -1,0 +1,158 @@
+"""The Excel seam's contract, run unchanged on the in-memory stand-in and on xlwings' own JSON engine.
+
+The JSON engine (``xw.Book(json=...)``, xlwings.pro) is the engine of xlwings Lite and Server; it needs
+an xlwings license key, so its half of each test runs only when XLWINGS_LICENSE_KEY is set.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+import xlwings as xw
+from openpyxl import load_workbook
+
+from coachlog_xl import api, excel, schema
+from tests.xlbook import ENGINES, MemoryEngine, demo_files, grid_of, normalised
+
+COMPUTED = [s.name for s in schema.COMPUTED_SHEETS]
+HOSTILE = "=cmd|' /C calc'!A0"
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory):
+    return demo_files(tmp_path_factory)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("dates", ["datetime", "serial", "text"])
+def test_refresh_in_excel_gives_the_cells_of_coachlog_refresh_on_the_file(engine, dates, files):
+    book = engine.open(files.before(), dates=dates, name=files.base.name)
+    excel.refresh(book)
+    expected = files.after()
+    for name in COMPUTED + ["Log"]:
+        assert normalised(engine.cells(book, name)) == grid_of(expected[name]), name
+    stamp = engine.cells(book, schema.START)[(3, 2)]
+    want = expected[schema.START][2][1]
+    assert re.sub(r"Refreshed \S+ \S+,", "", stamp) == re.sub(r"Refreshed \S+ \S+,", "", want)
+    assert stamp.startswith("Refreshed ") and "sessions" in stamp
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_number_formats_are_those_of_the_file_refresh(engine, files):
+    book = engine.open(files.before())
+    excel.refresh(book)
+    wb = load_workbook(files.refreshed)
+    for sheet in schema.COMPUTED_SHEETS:
+        ws = wb[sheet.name]
+        want = {(c.row, c.column): c.number_format for row in ws.iter_rows(min_row=2) for c in row
+                if c.number_format != "General"}
+        assert engine.formats(book, sheet.name) == want, sheet.name
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_second_refresh_changes_nothing_but_the_stamp(engine, files):
+    book = engine.open(files.before())
+    excel.refresh(book)
+    first = {n: normalised(engine.cells(book, n)) for n in COMPUTED + ["Log"]}
+    again = engine.open({n: _rows(engine.cells(book, n)) for n in _names(engine, book)})
+    excel.refresh(again)
+    assert {n: normalised(engine.cells(again, n)) for n in COMPUTED + ["Log"]} == first
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_our_errors_reach_excel_as_an_xlwings_error_without_a_traceback_chain(engine, files):
+    sheets = files.before()
+    del sheets["Log"]
+    book = engine.open(sheets)
+    with pytest.raises(xw.XlwingsError, match='the sheet "Log" is missing') as info:
+        excel.refresh(book)
+    assert info.value.__cause__ is None and info.value.__suppress_context__
+    with pytest.raises(xw.XlwingsError, match='the sheet "Log" is missing'):
+        excel.check(book)
+    assert engine.written_sheets(book) == set()
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_large_writes_go_in_chunks_below_the_limit(engine, files):
+    whole = engine.open(files.before())
+    api.refresh_book(excel.XlwingsBook(whole))
+    assert max(engine.transfers(whole)) <= excel.CHUNK_BYTES < 5_000_000
+    limit = 20_000
+    chunked = engine.open(files.before())
+    api.refresh_book(excel.XlwingsBook(chunked, chunk_bytes=limit))
+    sizes = engine.transfers(chunked)
+    assert max(sizes) <= limit
+    assert len(sizes) > len(engine.transfers(whole))  # the big sheets really were split
+    for name in COMPUTED + ["Log"]:
+        assert engine.cells(chunked, name) == engine.cells(whole, name), name
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_check_rewrites_only_the_checks_sheet(engine, files):
+    sheets = files.before()
+    book = engine.open(sheets)
+    before = {n: engine.cells(book, n) for n in sheets}
+    excel.check(book)
+    assert engine.written_sheets(book) == {"Checks"}
+    for name in sheets:
+        if name != "Checks":
+            assert engine.cells(book, name) == before[name], name
+    assert normalised(engine.cells(book, "Checks")) == grid_of(files.after()["Checks"])
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_stale_rows_and_columns_of_a_computed_sheet_are_cleared(engine, files):
+    sheets = files.before()
+    sheets["Follow-up"] = sheets["Follow-up"][:1] + [["old"] * 40 for _ in range(300)]
+    book = engine.open(sheets)
+    excel.refresh(book)
+    assert normalised(engine.cells(book, "Follow-up")) == grid_of(files.after()["Follow-up"])
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_missing_computed_sheet_is_added(engine, files):
+    sheets = files.before()
+    del sheets["Aggregate"]
+    book = engine.open(sheets)
+    excel.refresh(book)
+    assert normalised(engine.cells(book, "Aggregate")) == grid_of(files.after()["Aggregate"])
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_pasted_text_is_written_as_text_never_as_a_formula(engine, files):
+    sheets = files.before()
+    scores = sheets["Scores"]
+    head = scores[0]
+    for call_id, rep, score in ((HOSTILE, "Ana Ruiz", "@oops"), ("X-1", "+44 20 7946 0000", 90)):
+        row = [None] * len(head)
+        row[head.index("Call ID")], row[head.index("Rep")], row[head.index("Score")] = call_id, rep, score
+        row[head.index("Criterion")], row[head.index("Call date")] = "-nonsense", dt.datetime(2026, 3, 2, 10)
+        scores.append(row)
+    book = engine.open(sheets)
+    excel.refresh(book)
+    assert engine.formulas(book) == []
+    written = [v for n in COMPUTED for v in engine.cells(book, n).values()]
+    for text in ("+44 20 7946 0000", "@oops"):
+        assert any(isinstance(v, str) and text in v for v in written), text
+
+
+def test_the_seam_reads_everything_before_it_writes(files):
+    engine = MemoryEngine()
+    book = engine.open(files.before())
+    excel.refresh(book)
+    kinds = [op[0] for op in book.ops]
+    assert "write" in kinds
+    assert "read" not in kinds[kinds.index("write"):]
+
+
+def _names(engine, book) -> list[str]:
+    return [s.name for s in book.sheets]
+
+
+def _rows(cells: dict) -> list[list]:
+    if not cells:
+        return []
+    height, width = max(r for r, _ in cells), max(c for _, c in cells)
+    return [[cells.get((r, c)) for c in range(1, width + 1)] for r in range(1, height + 1)]

@@ -1,0 +1,113 @@
+"""The worksheet functions' bodies as plain calls, with the arithmetic done by hand."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from coachlog_xl.core.functions import FunctionInputError, delta, k_of_n, window_mean
+
+HEAD = ["Call ID", "Rep", "Call date", "Criterion", "Score"]
+SESSION = dt.date(2026, 3, 10)
+# domain.md's worked example: twelve calls before (the last ten average 64.5), two on the session
+# day, eleven after (the first ten: 70 75 80 85 82 88 90 79 84 86).
+BEFORE = [95, 91, 60, 62, 64, 66, 68, 70, 58, 62, 66, 69]
+SAME_DAY = [40, 99]
+AFTER = [70, 75, 80, 85, 82, 88, 90, 79, 84, 86, 20]
+
+
+def table(before=BEFORE, same_day=SAME_DAY, after=AFTER, rep="Dana Cruz", crit="ACK") -> list[list]:
+    rows = [HEAD]
+    for i, s in enumerate(before):
+        rows.append([f"B{i:02d}", rep, dt.datetime(2026, 2, 14, 9) + dt.timedelta(days=i), crit, s])
+    for i, s in enumerate(same_day):
+        rows.append([f"D{i}", rep, dt.datetime(2026, 3, 10, 8 + 6 * i), crit, s])
+    for i, s in enumerate(after):
+        rows.append([f"A{i:02d}", rep, dt.datetime(2026, 3, 11, 10) + dt.timedelta(days=i), crit, s])
+    return rows
+
+
+def test_k_of_n_counts_scores_at_or_above_the_threshold():
+    scores = [[80, 79.9], [100, None], ["N/A", "Yes"], [81, 80]]
+    # at or above 80: 80, 100, Yes (=100), 81, 80 -> 5 calls; 79.9 is below; blank and N/A are not calls
+    assert k_of_n(scores, 80, 5) == "yes"
+    assert k_of_n(scores, 80, 6) == "no"
+    assert k_of_n(scores, 80.5, 3) == "yes"  # 100, 100, 81
+    assert k_of_n(scores, 80.5, 4) == "no"
+
+
+def test_k_of_n_defaults_are_80_and_7():
+    assert k_of_n([80] * 7 + [0] * 3) == "yes"
+    assert k_of_n([80] * 6 + [79] * 4) == "no"
+
+
+def test_k_of_n_rejects_unreadable_scores_and_arguments():
+    with pytest.raises(FunctionInputError, match="not a number"):
+        k_of_n(["eighty"], 80, 1)
+    with pytest.raises(FunctionInputError, match="k: '0' is not a whole number"):
+        k_of_n([90], 80, 0)
+
+
+def test_window_means_of_the_worked_example():
+    rows = table()
+    assert window_mean(rows, "Dana Cruz", "ACK", SESSION, "before") == pytest.approx(
+        (60 + 62 + 64 + 66 + 68 + 70 + 58 + 62 + 66 + 69) / 10)  # 64.5
+    assert window_mean(rows, "Dana Cruz", "ACK", SESSION, "after") == pytest.approx(
+        (70 + 75 + 80 + 85 + 82 + 88 + 90 + 79 + 84 + 86) / 10)  # 81.9
+
+
+def test_delta_and_threshold_of_the_worked_example():
+    d, met = delta(table(), "Dana Cruz", "ACK", SESSION)
+    assert d == pytest.approx(81.9 - 64.5)  # +17.4
+    assert met == "yes"  # 80 85 82 88 90 84 86: seven calls at 80 or more
+
+
+def test_window_uses_a_smaller_n_and_matches_names_ignoring_case_and_spaces():
+    rows = table()
+    assert window_mean(rows, "dana  cruz", "ack", SESSION, "before", 3) == pytest.approx((62 + 66 + 69) / 3)
+    assert window_mean(rows, "DANA CRUZ", "Ack", SESSION, "after", 2) == pytest.approx((70 + 75) / 2)
+
+
+def test_a_timed_session_splits_the_session_day_at_its_moment():
+    rows = table()
+    at_noon = dt.datetime(2026, 3, 10, 12, 0)  # the 08:00 call (40) is before, the 14:00 call (99) after
+    assert window_mean(rows, "Dana Cruz", "ACK", at_noon, "before") == pytest.approx(
+        (62 + 64 + 66 + 68 + 70 + 58 + 62 + 66 + 69 + 40) / 10)
+    assert window_mean(rows, "Dana Cruz", "ACK", at_noon, "after", 3) == pytest.approx((99 + 70 + 75) / 3)
+
+
+def test_dates_as_excel_serials_read_like_datetimes():
+    rows = [HEAD] + [[r[0], r[1], (r[2] - dt.datetime(1899, 12, 30)) / dt.timedelta(days=1), r[3], r[4]]
+                     for r in table()[1:]]
+    session_serial = (dt.datetime(2026, 3, 10) - dt.datetime(1899, 12, 30)).days  # 46091
+    assert window_mean(rows, "Dana Cruz", "ACK", session_serial, "before") == pytest.approx(64.5)
+
+
+def test_delta_stays_blank_before_five_follow_up_calls_and_threshold_waits_until_decided():
+    d, met = delta(table(after=[90, 90, 90, 90]), "Dana Cruz", "ACK", SESSION)
+    assert d is None and met is None  # 4 calls: no delta yet; 4 at 80+ and 6 to come: K=7 still open
+    d, met = delta(table(after=[90, 90, 90, 90, 60]), "Dana Cruz", "ACK", SESSION)
+    assert d == pytest.approx((90 * 4 + 60) / 5 - 64.5)  # 84 - 64.5 = 19.5
+    assert met is None
+    d, met = delta(table(after=[60, 60, 60, 60]), "Dana Cruz", "ACK", SESSION)
+    assert met == "no"  # 0 at 80+ and only 6 calls to come: 7 can no longer be reached
+
+
+def test_follow_up_window_ends_after_the_timeframe():
+    after = [70] * 3
+    rows = table(after=after)
+    rows.append(["LATE", "Dana Cruz", dt.datetime(2026, 4, 10, 9), "ACK", 10])  # day 31 after the session
+    assert window_mean(rows, "Dana Cruz", "ACK", SESSION, "after") == pytest.approx(70)
+    assert window_mean(rows, "Dana Cruz", "ACK", SESSION, "after", 10, 31) == pytest.approx((70 * 3 + 10) / 4)
+
+
+def test_window_of_an_empty_window_is_blank_and_bad_arguments_say_what_to_fix():
+    rows = table(before=[])
+    assert window_mean(rows, "Dana Cruz", "ACK", SESSION, "before") is None
+    with pytest.raises(FunctionInputError, match='neither "before" nor "after"'):
+        window_mean(rows, "Dana Cruz", "ACK", SESSION, "during")
+    with pytest.raises(FunctionInputError, match="header row"):
+        window_mean([HEAD], "Dana Cruz", "ACK", SESSION, "before")
+    with pytest.raises(FunctionInputError, match="date: 'soon' is not a date"):
+        window_mean(rows, "Dana Cruz", "ACK", "soon", "before")

@@ -1,0 +1,452 @@
+"""An in-memory stand-in for the part of the xlwings API that ``coachlog_xl.excel`` uses.
+
+It behaves like xlwings' remote engine (xlwings/pro/_xlremote.py, the engine of Lite and Server) and
+Excel where the seam depends on it:
+
+- ``Sheet.range`` takes tuple coordinates; a tuple mixed with a Range raises (as on Lite/Server);
+- reading ``Range.number_format`` raises, as it does on Lite;
+- ``Range.value`` reads a 2-D list with ``options(ndim=2)``; a single cell reads as a scalar;
+- written text with a leading apostrophe is stored as text; text starting with ``=`` becomes a formula;
+- numbers are stored as doubles, dates as datetimes; how dates read back is the ``dates`` mode:
+  ``datetime`` (desktop), ``serial`` (the raw Excel number) or ``text``;
+- ``used_range`` is the box of non-empty cells, as Excel reports it.
+
+Every read and write is logged in order (``ops``), and every value write records its payload size in
+the JSON that Lite/Server send (``transfers``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+EXCEL_EPOCH = dt.datetime(1899, 12, 30)
+
+
+def serial(value: dt.datetime) -> float:
+    return (value - EXCEL_EPOCH) / dt.timedelta(days=1)
+
+
+def as_text(value: dt.datetime) -> str:
+    return value.isoformat(sep=" ")
+
+
+class FormulaWritten(AssertionError):
+    """A refresh wrote text that Excel would have turned into a formula."""
+
+
+class MemoryBook:
+    """A workbook of values and number formats; ``sheets`` maps a name to rows from A1."""
+
+    def __init__(self, sheets: dict[str, list[list]], name: str = "coachlog.xlsx", dates: str = "datetime"):
+        assert dates in ("datetime", "serial", "text")
+        self.name = name
+        self.dates = dates
+        self.ops: list[tuple] = []
+        self.transfers: list[int] = []
+        self.formulas: list[tuple] = []
+        self._sheets = [Sheet(self, n, rows) for n, rows in sheets.items()]
+        self.sheets = Sheets(self)
+
+    def grid(self, sheet: str) -> dict[tuple[int, int], object]:
+        return dict(self.sheets[sheet].cells)
+
+    def formats(self, sheet: str) -> dict[tuple[int, int], str]:
+        return dict(self.sheets[sheet].formats)
+
+    def written_sheets(self) -> set[str]:
+        return {op[1] for op in self.ops if op[0] == "write"}
+
+
+class Sheets:
+    def __init__(self, book: MemoryBook):
+        self.book = book
+
+    def __iter__(self):
+        return iter(list(self.book._sheets))
+
+    def __len__(self) -> int:
+        return len(self.book._sheets)
+
+    def __getitem__(self, key):
+        if isinstance(key, int):
+            return self.book._sheets[key]
+        for s in self.book._sheets:
+            if s.name == key:
+                return s
+        raise KeyError(key)
+
+    def add(self, name=None, before=None, after=None):
+        sheet = Sheet(self.book, name, [])
+        pos = self.book._sheets.index(after) + 1 if after is not None else len(self.book._sheets)
+        self.book._sheets.insert(pos, sheet)
+        self.book.ops.append(("write", name, "add sheet"))
+        return sheet
+
+
+class Sheet:
+    def __init__(self, book: MemoryBook, name: str, rows: list[list]):
+        self.book = book
+        self.name = name
+        self.cells: dict[tuple[int, int], object] = {}
+        self.formats: dict[tuple[int, int], str] = {}
+        for r, row in enumerate(rows, start=1):
+            for c, value in enumerate(row, start=1):
+                if value is not None and value != "":
+                    self.cells[(r, c)] = _stored(value)
+
+    @property
+    def used_range(self) -> Range:
+        self.book.ops.append(("read", self.name, "used range"))
+        if not self.cells:
+            return Range(self, (1, 1))
+        rows = [r for r, _ in self.cells]
+        cols = [c for _, c in self.cells]
+        return Range(self, (min(rows), min(cols)), (max(rows), max(cols)))
+
+    def range(self, cell1, cell2=None) -> Range:
+        return Range(self, cell1, cell2)
+
+
+class Range:
+    def __init__(self, sheet: Sheet, cell1, cell2=None, ndim=None):
+        for cell in (cell1, cell2):
+            if cell is not None and not (isinstance(cell, tuple) and len(cell) == 2
+                                         and all(isinstance(i, int) and i >= 1 for i in cell)):
+                raise TypeError(f"use tuple coordinates (row, column); got {cell!r} "
+                                "(a tuple mixed with a Range fails on the Lite/Server engine)")
+        cell2 = cell2 or cell1
+        self.sheet = sheet
+        self.row, self.column = min(cell1[0], cell2[0]), min(cell1[1], cell2[1])
+        self.last = max(cell1[0], cell2[0]), max(cell1[1], cell2[1])
+        self.ndim = ndim
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return self.last[0] - self.row + 1, self.last[1] - self.column + 1
+
+    def options(self, ndim=None, **_ignored) -> Range:
+        return Range(self.sheet, (self.row, self.column), self.last, ndim=ndim)
+
+    @property
+    def value(self):
+        self.sheet.book.ops.append(("read", self.sheet.name, self.shape))
+        rows = [[self._read(self.sheet.cells.get((r, c))) for c in range(self.column, self.last[1] + 1)]
+                for r in range(self.row, self.last[0] + 1)]
+        if self.ndim == 2:
+            return rows
+        if len(rows) == 1 and len(rows[0]) == 1:
+            return rows[0][0]
+        if len(rows) == 1:
+            return rows[0]
+        if len(rows[0]) == 1:
+            return [r[0] for r in rows]
+        return rows
+
+    @value.setter
+    def value(self, data) -> None:
+        book = self.sheet.book
+        rows = data if isinstance(data, list) and data and isinstance(data[0], list) else \
+            [data if isinstance(data, list) else [data]]
+        book.ops.append(("write", self.sheet.name, "values", (self.row, self.column), len(rows)))
+        book.transfers.append(_payload(rows))
+        for i, row in enumerate(rows):
+            for j, v in enumerate(row):
+                where = (self.row + i, self.column + j)
+                if isinstance(v, str) and v[:1] in ("=", "+", "-", "@"):
+                    book.formulas.append((self.sheet.name, where, v))
+                if v is None or v == "":
+                    self.sheet.cells.pop(where, None)
+                else:
+                    self.sheet.cells[where] = _stored(v[1:] if isinstance(v, str) and v.startswith("'") else v)
+
+    @property
+    def number_format(self):
+        raise NotImplementedError("Reading the number format isn't supported on this engine (xlwings Lite).")
+
+    @number_format.setter
+    def number_format(self, fmt: str) -> None:
+        self.sheet.book.ops.append(("write", self.sheet.name, "number format", (self.row, self.column), self.shape))
+        for r in range(self.row, self.last[0] + 1):
+            for c in range(self.column, self.last[1] + 1):
+                self.sheet.formats[(r, c)] = fmt
+
+    def clear_contents(self) -> None:
+        self.sheet.book.ops.append(("write", self.sheet.name, "clear", (self.row, self.column), self.shape))
+        for r in range(self.row, self.last[0] + 1):
+            for c in range(self.column, self.last[1] + 1):
+                self.sheet.cells.pop((r, c), None)
+
+    def _read(self, value):
+        if isinstance(value, dt.datetime):
+            mode = self.sheet.book.dates
+            return serial(value) if mode == "serial" else as_text(value) if mode == "text" else value
+        return value
+
+
+def _stored(value):
+    """What Excel holds for a value: doubles for numbers, datetimes for dates and times."""
+    if isinstance(value, bool) or isinstance(value, str):
+        return value
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, dt.date):
+        return dt.datetime(value.year, value.month, value.day)
+    if isinstance(value, dt.time):
+        return dt.datetime.combine(EXCEL_EPOCH.date(), value)
+    raise TypeError(f"Excel cannot hold {type(value).__name__} {value!r}")
+
+
+def _payload(rows: list[list]) -> int:
+    """The size of the write as xlwings' remote engine sends it: dates as ISO text, in a JSON action."""
+    def plain(v):
+        if isinstance(v, dt.datetime):
+            return v.date().isoformat() if v.time() == dt.time(0) else v.isoformat(sep=" ")
+        return v
+    return len(json.dumps({"func": "setValues", "values": [[plain(v) for v in r] for r in rows]}).encode("utf-8"))
+
+
+# --- The two engines the contract tests run on -------------------------------------------------------
+
+
+class MemoryEngine:
+    """The stand-in above."""
+
+    name = "memory"
+
+    def open(self, sheets: dict[str, list[list]], dates: str = "datetime", name: str = "coachlog.xlsx"):
+        return MemoryBook(sheets, name=name, dates=dates)
+
+    def cells(self, book: MemoryBook, sheet: str) -> dict:
+        return book.grid(sheet)
+
+    def formats(self, book: MemoryBook, sheet: str) -> dict:
+        return book.formats(sheet)
+
+    def transfers(self, book: MemoryBook) -> list[int]:
+        return list(book.transfers)
+
+    def formulas(self, book: MemoryBook) -> list:
+        return list(book.formulas)
+
+    def written_sheets(self, book: MemoryBook) -> set[str]:
+        return book.written_sheets()
+
+
+class JsonEngine:
+    """xlwings' own remote engine (``xw.Book(json=...)``, xlwings.pro), the engine of Lite and Server.
+
+    Its book holds the values sent by the client and records every write as an action; ``cells``
+    replays the actions onto those values the way Excel applies them.
+    """
+
+    name = "xlwings-json"
+
+    def open(self, sheets: dict[str, list[list]], dates: str = "datetime", name: str = "coachlog.xlsx"):
+        import xlwings as xw
+
+        data = {
+            "client": "Office.js", "version": xw.__version__,
+            "book": {"name": name, "active_sheet_index": 0, "selection": "A1"}, "names": [],
+            "sheets": [{"name": n, "values": _client_values(rows, dates), "pictures": [], "tables": []}
+                       for n, rows in sheets.items()],
+        }
+        book = xw.Book(json=data)
+        book._coachlog_start = {n: MemoryBook({n: rows}).grid(n) for n, rows in sheets.items()}
+        return book
+
+    def cells(self, book, sheet: str) -> dict:
+        return self._replay(book)[0].get(sheet, {})
+
+    def formats(self, book, sheet: str) -> dict:
+        return self._replay(book)[1].get(sheet, {})
+
+    def transfers(self, book) -> list[int]:
+        return [len(json.dumps(a).encode("utf-8")) for a in book.json()["actions"] if a["func"] == "setValues"]
+
+    def formulas(self, book) -> list:
+        return self._replay(book)[2]
+
+    def written_sheets(self, book) -> set[str]:
+        names = list(book._coachlog_start)
+        out = set()
+        for a in book.json()["actions"]:
+            if a["func"] == "addSheet":
+                names.insert(a["args"][0], a["args"][1])
+            out.add(names[a["sheet_position"]])
+        return out
+
+    @staticmethod
+    def _replay(book):
+        names = list(book._coachlog_start)
+        cells = {n: dict(g) for n, g in book._coachlog_start.items()}
+        formats: dict[str, dict] = {n: {} for n in names}
+        formulas = []
+        for a in book.json()["actions"]:
+            if a["func"] == "addSheet":
+                names.insert(a["args"][0], a["args"][1])
+                cells[a["args"][1]], formats[a["args"][1]] = {}, {}
+                continue
+            sheet = names[a["sheet_position"]]
+            r0, c0 = a["start_row"] + 1, a["start_column"] + 1
+            box = [(r0 + i, c0 + j) for i in range(a["row_count"]) for j in range(a["column_count"])]
+            if a["func"] == "setValues":
+                for i, row in enumerate(a["values"]):
+                    for j, v in enumerate(row):
+                        where = (r0 + i, c0 + j)
+                        if isinstance(v, str) and v[:1] in ("=", "+", "-", "@"):
+                            formulas.append((sheet, where, v))
+                        stored = _excel_reads(v)
+                        if stored is None:
+                            cells[sheet].pop(where, None)
+                        else:
+                            cells[sheet][where] = stored
+            elif a["func"] == "rangeClearContents":
+                for where in box:
+                    cells[sheet].pop(where, None)
+            elif a["func"] == "setNumberFormat":
+                for where in box:
+                    formats[sheet][where] = a["args"][0]
+            else:
+                raise AssertionError(f"unexpected action {a['func']}")
+        return cells, formats, formulas
+
+
+def _client_values(rows: list[list], dates: str) -> list[list]:
+    """Sheet values as the Office.js client sends them: "" for blanks, dates per ``dates``."""
+    width = max((len(r) for r in rows), default=0)
+    out = []
+    for row in rows:
+        cells = []
+        for v in list(row) + [None] * (width - len(row)):
+            if v is None:
+                cells.append("")
+                continue
+            v = _stored(v)
+            if isinstance(v, dt.datetime):
+                v = serial(v) if dates == "serial" else as_text(v) if dates == "text" else \
+                    v.isoformat() + ".000Z"
+            cells.append(v)
+        out.append(cells)
+    return out or [[]]
+
+
+def _excel_reads(value):
+    """What Excel stores for a value the remote engine sent (ISO dates become dates)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        if value.startswith("'"):
+            return value[1:]
+        try:
+            return dt.datetime.fromisoformat(value)
+        except ValueError:
+            return value
+    return _stored(value)
+
+
+# --- A real workbook to refresh both ways ------------------------------------------------------------
+
+
+def sheets_of(path) -> dict[str, list[list]]:
+    """Every sheet's cached values from A1, as a reader of the file sees them."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path, data_only=True)
+    return {ws.title: [list(r) for r in ws.iter_rows(min_row=1, min_col=1, max_row=ws.max_row,
+                                                       max_col=ws.max_column, values_only=True)]
+            for ws in wb.worksheets}
+
+
+class DemoFiles:
+    """The demo workbook with its baselines not yet recorded (``base``) and the same file after
+    ``coachlog refresh`` (``refreshed``); tests get fresh copies of their values."""
+
+    def __init__(self, folder):
+        import shutil
+        from pathlib import Path
+
+        from openpyxl import load_workbook
+
+        from coachlog_xl import api, schema
+
+        folder = Path(folder)
+        demo = folder / "demo.xlsx"
+        api.make_demo(demo)
+        wb = load_workbook(demo)
+        ws = wb["Log"]
+        head = [c.value for c in ws[1]]
+        for column in schema.LOG.tool_columns():
+            col = head.index(column.header) + 1
+            for row in range(2, ws.max_row + 1):
+                ws.cell(row=row, column=col).value = None
+        self.base = folder / "base.xlsx"
+        wb.save(self.base)
+        self.refreshed = folder / "refreshed.xlsx"
+        shutil.copy(self.base, self.refreshed)
+        api.refresh_file(self.refreshed, backup=False)
+        self._before, self._after = sheets_of(self.base), sheets_of(self.refreshed)
+
+    def before(self) -> dict[str, list[list]]:
+        import copy
+
+        return copy.deepcopy(self._before)
+
+    def after(self) -> dict[str, list[list]]:
+        import copy
+
+        return copy.deepcopy(self._after)
+
+
+_DEMO: list[DemoFiles] = []
+
+
+def demo_files(tmp_path_factory) -> DemoFiles:
+    """The demo files, built once per test session."""
+    if not _DEMO:
+        _DEMO.append(DemoFiles(tmp_path_factory.mktemp("excel-demo")))
+    return _DEMO[0]
+
+
+# --- Comparing with a file ----------------------------------------------------------------------
+
+
+def excel_value(v):
+    """A file's value as Excel holds it: numbers as doubles (15 significant digits), dates as datetimes."""
+    if isinstance(v, bool) or v is None or isinstance(v, str):
+        return None if v == "" else v
+    if isinstance(v, (int, float)):
+        return float(f"{v:.15g}")
+    if isinstance(v, dt.time):
+        return dt.datetime.combine(dt.date(1899, 12, 30), v)
+    if isinstance(v, dt.date) and not isinstance(v, dt.datetime):
+        return dt.datetime(v.year, v.month, v.day)
+    return v
+
+
+def grid_of(rows: list[list]) -> dict:
+    return {(r, c): excel_value(v) for r, row in enumerate(rows, 1) for c, v in enumerate(row, 1)
+            if excel_value(v) is not None}
+
+
+def normalised(cells: dict) -> dict:
+    return {k: excel_value(v) for k, v in cells.items()}
+
+
+def engines() -> list:
+    """The engines every contract test runs on; xlwings' JSON engine needs a license key."""
+    import os
+
+    import pytest
+
+    return [
+        pytest.param(MemoryEngine(), id="memory"),
+        pytest.param(JsonEngine(), id="xlwings-json", marks=pytest.mark.skipif(
+            not os.environ.get("XLWINGS_LICENSE_KEY"),
+            reason="xlwings' JSON engine (xlwings.pro) needs XLWINGS_LICENSE_KEY")),
+    ]
+
+
+ENGINES = engines()
