@@ -93,13 +93,12 @@ class XlwingsBook:
             ws.range((1, width + 1), (len(rows) + 1, last_col)).clear_contents()
 
     def write_cells(self, sheet: str, cells: list[tuple]) -> None:
-        """Write single cells (row, column, value, number format), one write per horizontal run."""
+        """Write single cells (row, column, value, number format), one write per block of adjacent cells."""
         ws = self._sheets[sheet]
-        for row, col, values, fmts in _runs(cells):
-            self._write_values(ws, row, col, [values])
-            for offset, fmt in enumerate(fmts):
-                if fmt:
-                    ws.range((row, col + offset)).number_format = fmt
+        for row, col, values, fmts in _blocks(cells):
+            self._write_values(ws, row, col, values)
+            for offset in range(len(values[0])):
+                self._write_formats(ws, row, col + offset, [f[offset] for f in fmts])
 
     def _write_values(self, ws, row: int, col: int, rows: list[list]) -> None:
         """Write a block of rows starting at (row, col), in chunks of at most ``chunk_bytes``."""
@@ -176,8 +175,9 @@ def _format(value, column_format: str | None) -> str | None:
     return column_format
 
 
-def _runs(cells: list) -> list[tuple[int, int, list, list]]:
-    """Single cells grouped into horizontal runs: (row, first column, values, formats)."""
+def _blocks(cells: list) -> list[tuple[int, int, list, list]]:
+    """Single cells grouped into rectangles: horizontal runs, then runs of the same columns on
+    consecutive rows (the baseline columns of many Log rows).  Each is (row, column, values, formats)."""
     runs: list[tuple[int, int, list, list]] = []
     for row, col, value, fmt in sorted(cells, key=lambda c: (c[0], c[1])):
         last = runs[-1] if runs else None
@@ -186,7 +186,15 @@ def _runs(cells: list) -> list[tuple[int, int, list, list]]:
             last[3].append(_format(value, fmt))
         else:
             runs.append((row, col, [value], [_format(value, fmt)]))
-    return runs
+    blocks: list[tuple[int, int, list, list]] = []
+    for row, col, values, fmts in runs:
+        last = blocks[-1] if blocks else None
+        if last and last[1] == col and len(last[2][0]) == len(values) and last[0] + len(last[2]) == row:
+            last[2].append(values)
+            last[3].append(fmts)
+        else:
+            blocks.append((row, col, [values], [fmts]))
+    return blocks
 
 
 def _payload_size(row: list) -> int:

@@ -156,3 +156,15 @@ def _rows(cells: dict) -> list[list]:
         return []
     height, width = max(r for r, _ in cells), max(c for _, c in cells)
     return [[cells.get((r, c)) for c in range(1, width + 1)] for r in range(1, height + 1)]
+
+
+def test_baselines_go_to_the_log_in_one_write_per_block_of_consecutive_rows(files):
+    engine = MemoryEngine()
+    book = engine.open(files.before())
+    excel.refresh(book)
+    log = files.after()["Log"]
+    col = log[0].index(schema.LOG.column("baseline_recorded_on").header)
+    recorded = [r for r, row in enumerate(log[1:], 2) if row[col] is not None]
+    blocks = 1 + sum(1 for a, b in zip(recorded, recorded[1:]) if b != a + 1)
+    writes = [op for op in book.ops if op[:3] == ("write", "Log", "values")]
+    assert len(recorded) > 10 and len(writes) == blocks
