@@ -32,6 +32,7 @@ from coachlog_xl.errors import CoachlogError
 from coachlog_xl.workbook import reader, writer
 
 CHUNK_BYTES = 1_000_000  # one write's payload; Excel on the web refuses transfers above 5 MB
+ENVELOPE_BYTES = 1_024  # room for what an engine sends around the values (action name, position)
 TEXT_PREFIX = "'"
 
 
@@ -106,7 +107,7 @@ class XlwingsBook:
         start, size = 0, 0
         for i, r in enumerate(prepared):
             row_size = _payload_size(r)
-            if i > start and size + row_size > self.chunk_bytes:
+            if i > start and size + row_size > self.chunk_bytes - ENVELOPE_BYTES:
                 self._put(ws, row + start, col, prepared[start:i])
                 start, size = i, 0
             size += row_size
@@ -198,5 +199,6 @@ def _blocks(cells: list) -> list[tuple[int, int, list, list]]:
 
 
 def _payload_size(row: list) -> int:
-    """Bytes a row takes in the JSON that Lite and Server send to Excel."""
-    return len(json.dumps(row, default=str, ensure_ascii=False).encode("utf-8"))
+    """Bytes a row takes in the JSON that Lite and Server send to Excel (dates counted as their longest
+    text, other characters as JSON escapes them)."""
+    return len(json.dumps(row, default=str)) + 2
