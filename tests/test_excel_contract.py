@@ -14,7 +14,7 @@ import xlwings as xw
 from openpyxl import load_workbook
 
 from coachlog_xl import api, excel, schema
-from tests.xlbook import ENGINES, MemoryEngine, demo_files, grid_of, normalised
+from tests.xlbook import DATE_MODES, ENGINES, MemoryEngine, demo_files, grid_of, normalised
 
 COMPUTED = [s.name for s in schema.COMPUTED_SHEETS]
 HOSTILE = "=cmd|' /C calc'!A0"
@@ -26,7 +26,7 @@ def files(tmp_path_factory):
 
 
 @pytest.mark.parametrize("engine", ENGINES)
-@pytest.mark.parametrize("dates", ["datetime", "serial", "text"])
+@pytest.mark.parametrize("dates", DATE_MODES)
 def test_refresh_in_excel_gives_the_cells_of_coachlog_refresh_on_the_file(engine, dates, files):
     book = engine.open(files.before(), dates=dates, name=files.base.name)
     excel.refresh(book)

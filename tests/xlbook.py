@@ -8,7 +8,8 @@ Excel where the seam depends on it:
 - ``Range.value`` reads a 2-D list with ``options(ndim=2)``; a single cell reads as a scalar;
 - written text with a leading apostrophe is stored as text; text starting with ``=`` becomes a formula;
 - numbers are stored as doubles, dates as datetimes; how dates read back is the ``dates`` mode:
-  ``datetime`` (desktop), ``serial`` (the raw Excel number) or ``text``;
+  ``datetime``, ``desktop`` (a datetime a millisecond early when it has a time, as the binary day
+  fraction can come back through COM), ``serial`` (the raw Excel number) or ``text``;
 - ``used_range`` is the box of non-empty cells, as Excel reports it.
 
 Every read and write is logged in order (``ops``), and every value write records its payload size in
@@ -21,6 +22,7 @@ import datetime as dt
 import json
 
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)
+DATE_MODES = ("datetime", "desktop", "serial", "text")
 
 
 def serial(value: dt.datetime) -> float:
@@ -39,7 +41,7 @@ class MemoryBook:
     """A workbook of values and number formats; ``sheets`` maps a name to rows from A1."""
 
     def __init__(self, sheets: dict[str, list[list]], name: str = "coachlog.xlsx", dates: str = "datetime"):
-        assert dates in ("datetime", "serial", "text")
+        assert dates in DATE_MODES
         self.name = name
         self.dates = dates
         self.ops: list[tuple] = []
@@ -180,8 +182,19 @@ class Range:
     def _read(self, value):
         if isinstance(value, dt.datetime):
             mode = self.sheet.book.dates
-            return serial(value) if mode == "serial" else as_text(value) if mode == "text" else value
+            return engine_date(value, mode)
         return value
+
+
+def engine_date(value: dt.datetime, mode: str):
+    """A stored date as an engine in ``mode`` returns it."""
+    if mode == "serial":
+        return serial(value)
+    if mode == "text":
+        return as_text(value)
+    if mode == "desktop" and value.time() != dt.time(0):
+        return value - dt.timedelta(milliseconds=1)
+    return value
 
 
 def _stored(value):
@@ -326,8 +339,9 @@ def _client_values(rows: list[list], dates: str) -> list[list]:
                 continue
             v = _stored(v)
             if isinstance(v, dt.datetime):
-                v = serial(v) if dates == "serial" else as_text(v) if dates == "text" else \
-                    v.isoformat() + ".000Z"
+                v = engine_date(v, dates)
+                if isinstance(v, dt.datetime):
+                    v = v.isoformat(timespec="milliseconds") + "Z"
             cells.append(v)
         out.append(cells)
     return out or [[]]
