@@ -37,9 +37,12 @@ def test_k_of_n_counts_scores_at_or_above_the_threshold():
     assert k_of_n(scores, 80.5, 4) == "no"
 
 
-def test_k_of_n_defaults_are_80_and_7():
+def test_k_of_n_defaults_are_80_and_7_also_for_blank_arguments():
     assert k_of_n([80] * 7 + [0] * 3) == "yes"
     assert k_of_n([80] * 6 + [79] * 4) == "no"
+    assert k_of_n([80] * 7, None, None) == "yes"
+    assert k_of_n([80] * 6 + [100], None, None) == "yes"
+    assert k_of_n([80] * 6, None, None) == "no"
 
 
 def test_k_of_n_rejects_unreadable_scores_and_arguments():
@@ -61,6 +64,13 @@ def test_delta_and_threshold_of_the_worked_example():
     d, met = delta(table(), "Dana Cruz", "ACK", SESSION)
     assert d == pytest.approx(81.9 - 64.5)  # +17.4
     assert met == "yes"  # 80 85 82 88 90 84 86: seven calls at 80 or more
+
+
+def test_blank_window_arguments_take_the_defaults():
+    rows = table()
+    assert window_mean(rows, "Dana Cruz", "ACK", SESSION, None, None, None) == pytest.approx(64.5)
+    d, met = delta(rows, "Dana Cruz", "ACK", SESSION, None, None, None, None)
+    assert d == pytest.approx(81.9 - 64.5) and met == "yes"
 
 
 def test_window_uses_a_smaller_n_and_matches_names_ignoring_case_and_spaces():

@@ -288,7 +288,9 @@ class JsonEngine:
         for a in book.json()["actions"]:
             if a["func"] == "addSheet":
                 names.insert(a["args"][0], a["args"][1])
-            out.add(names[a["sheet_position"]])
+                out.add(a["args"][1])
+            else:
+                out.add(names[a["sheet_position"]])
         return out
 
     @staticmethod

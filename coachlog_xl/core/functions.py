@@ -9,6 +9,8 @@ they take and return plain values, so they are tested as plain calls.
   exactly those of a refresh.  The session gets its own Log row; the rep and the criterion are taken as
   the names the table uses.  The as-of date is the last day of the follow-up window, so the result
   never depends on today.
+
+An omitted or blank number takes the product's default (N 10, timeframe 30 days, threshold 80, K 7).
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ def k_of_n(scores, threshold=80, k=7) -> str:
     Blank and N/A cells are not calls; ``Yes``/``Pass`` count as 100 and ``No``/``Fail`` as 0, as in
     the Scores sheet.
     """
-    threshold, k = _number(threshold, "threshold"), _whole(k, "k")
+    threshold, k = _number(threshold, "threshold", 80), _whole(k, "k", 7)
     values = []
     for cell in _flat(scores):
         try:
@@ -49,7 +51,7 @@ def k_of_n(scores, threshold=80, k=7) -> str:
 def window_mean(table, rep, criterion, date, side: str = BEFORE, n=10, days=30):
     """The mean score of the baseline (``before``) or follow-up (``after``) window of a session on
     ``date``, or None when the window has no calls."""
-    side = coerce.text(side).lower()
+    side = coerce.text(side).lower() or BEFORE
     if side not in (BEFORE, AFTER):
         raise FunctionInputError(f'side: {side!r} is neither "before" nor "after".')
     row = _one_session(table, rep, criterion, date, n, days, 80, 1)
@@ -77,8 +79,8 @@ def _one_session(table, rep, criterion, date, n, days, threshold, k) -> dict:
         raise FunctionInputError(f"date: {exc}.") from None
     if moment is None:
         raise FunctionInputError("date: the session date is blank.")
-    n, days = _whole(n, "n"), _whole(days, "days")
-    threshold, k = _number(threshold, "threshold"), _whole(k, "k")
+    n, days = _whole(n, "n", 10), _whole(days, "days", 30)
+    threshold, k = _number(threshold, "threshold", 80), _whole(k, "k", 7)
     scores = _scores_table(table)
     session = {
         "session_id": "F1", "rep": rep, "criterion": criterion, "session_date": moment.day,
@@ -111,18 +113,17 @@ def _flat(cells) -> list:
     return [v for c in cells for v in _flat(c)]
 
 
-def _number(value, name: str) -> float:
+def _number(value, name: str, default: float) -> float:
+    """A number argument; a blank cell or an omitted argument gives the default."""
     try:
         out = coerce.number(value)
     except coerce.Unreadable as exc:
         raise FunctionInputError(f"{name}: {exc}.") from None
-    if out is None:
-        raise FunctionInputError(f"{name}: must not be blank.")
-    return out
+    return float(default) if out is None else out
 
 
-def _whole(value, name: str) -> int:
-    out = _number(value, name)
+def _whole(value, name: str, default: int) -> int:
+    out = _number(value, name, default)
     if not out.is_integer() or out < 1:
         raise FunctionInputError(f"{name}: {coerce.text(value)!r} is not a whole number of at least 1.")
     return int(out)
