@@ -28,6 +28,7 @@ _REF = re.compile(r"([A-Z]+)(\d+)")
 _ROW = re.compile(r"<(?:\w+:)?row\b([^>]*?)(/?)>")
 _ROW_END = re.compile(r"</(?:\w+:)?row>")
 _ROWS_PER_CHUNK = 500
+_PLAIN = {str, float, int, bool}  # value types that take their column's own style
 KEEP = "keep"  # computed_sheet's drawing argument: leave the sheet's <drawing> element as it is
 # Worksheet children that come after <drawing> (ECMA-376 18.3.1.99): a new <drawing> goes before them.
 _AFTER_DRAWING = ("legacyDrawing", "legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls",
@@ -240,7 +241,7 @@ def computed_sheet(xml: bytes, sheet: schema.Sheet, rows: list[list], styles: St
         for letter, value, col in zip(letters, values, columns):
             if value is None:
                 continue
-            code = date_format(value)
+            code = None if type(value) in _PLAIN else date_format(value)
             xml_cell = cell_xml(p, f"{letter}{r}", value, col.dated(code) if code else col.style)
             if xml_cell:
                 cells.append(xml_cell)

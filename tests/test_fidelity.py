@@ -1,0 +1,198 @@
+"""A refresh touches only what it owns: every other part of a user's workbook stays byte for byte.
+
+The fixtures are workbooks as people leave them (see tests/fidelity_kit.py): a user's chart on
+Follow-up with an Excel chart extension, a user's chart beside the tool's on Aggregate, a chart
+sheet, an image and a shape, a form control, a pivot table over Follow-up, comments, an own sheet with
+x14 data bars and sparklines, a defined name, and an .xlsm with a VBA project.  The naive refresh
+(openpyxl load and save, benchmarks/naive_refresh.py) runs as the negative control: it must fail the
+same checks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import struct
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from benchmarks.naive_refresh import naive_refresh
+from coachlog_xl import api, schema
+from tests import fidelity_kit as kit
+from tests.wbkit import soffice_convert
+
+FIRST, SECOND = dt.date(2026, 6, 1), dt.date(2026, 6, 2)
+
+
+@pytest.fixture(scope="module")
+def rich(tmp_path_factory) -> tuple[Path, str]:
+    """The user's workbook after one refresh, with a chart added beside the tool's and the threshold
+    lowered from 80 to 60 since (so the next refresh has new results to write)."""
+    path = tmp_path_factory.mktemp("fidelity") / "team.xlsx"
+    kit.base_workbook(path)
+    kit.patch_user_parts(path)
+    api.refresh_file(path, as_of=FIRST, backup=False)
+    anchor = kit.add_user_chart_to_aggregate(path)
+    kit.type_setting(path, "threshold", 80, 60)
+    return path, anchor
+
+
+@pytest.fixture(scope="module")
+def xlsm(rich, tmp_path_factory) -> tuple[Path, bytes]:
+    path = tmp_path_factory.mktemp("fidelity") / "team.xlsm"
+    return path, kit.make_xlsm(rich[0], path)
+
+
+def _copy(src: Path, tmp_path: Path, folder: str = "work") -> Path:
+    """A copy of ``src`` in its own folder under ``tmp_path`` (keeping the file name)."""
+    (tmp_path / folder).mkdir(exist_ok=True)
+    dst = tmp_path / folder / src.name
+    shutil.copy(src, dst)
+    return dst
+
+
+def parts(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as zf:
+        return {n: zf.read(n) for n in zf.namelist()}
+
+
+def stored(path: Path) -> dict[str, bytes]:
+    """Each entry's bytes as stored in the archive (compressed), read from its local header."""
+    out = {}
+    with zipfile.ZipFile(path) as zf, open(path, "rb") as fh:
+        for info in zf.infolist():
+            fh.seek(info.header_offset)
+            head = fh.read(30)
+            name_len, extra_len = struct.unpack("<HH", head[26:30])
+            fh.seek(info.header_offset + 30 + name_len + extra_len)
+            out[info.filename] = fh.read(info.compress_size)
+    return out
+
+
+def owned_parts(path: Path) -> set[str]:
+    """What a refresh may rewrite: the computed sheets, the Log and Start here, and the drawing holding
+    the tool's charts on Aggregate with its relationships and the tool's chart parts (found through
+    the package's own relationships, not through the code under test)."""
+    z = kit.Zip(path)
+    sheets = {z.sheet(s.name) for s in schema.COMPUTED_SHEETS} | {z.sheet("Log"), z.sheet(schema.START)}
+    aggregate = z.sheet("Aggregate")
+    rels = aggregate.replace("worksheets/", "worksheets/_rels/") + ".rels"
+    drawing = re.search(r'Target="/?([^"]*drawings/drawing\d+\.xml)"', z.text(rels)).group(1)
+    drawing_rels = drawing.replace("drawings/", "drawings/_rels/") + ".rels"
+    charts = {t for t in re.findall(r'Target="/?([^"]+)"', z.text(drawing_rels)) if "userChart" not in t}
+    return sheets | {drawing, drawing_rels} | charts
+
+
+def untouched_problems(before: Path, after: Path, owned: set[str]) -> list[str]:
+    """Every part outside ``owned``: still there, same bytes, same stored (compressed) bytes."""
+    old, new = parts(before), parts(after)
+    old_raw, new_raw = stored(before), stored(after)
+    problems = [f"{n}: added" for n in new if n not in old and n not in owned]
+    for name, data in old.items():
+        if name in owned:
+            continue
+        if name not in new:
+            problems.append(f"{name}: dropped")
+        elif new[name] != data:
+            problems.append(f"{name}: rewritten")
+        elif new_raw[name] != old_raw[name]:
+            problems.append(f"{name}: recompressed")
+    return problems
+
+
+def test_a_refresh_keeps_every_part_it_does_not_own_byte_for_byte(rich, tmp_path):
+    path = _copy(rich[0], tmp_path)
+    before = _copy(path, tmp_path, "before")
+    api.refresh_file(path, as_of=SECOND, backup=False)
+    assert untouched_problems(before, path, owned_parts(before)) == []
+    old, new = parts(before), parts(path)
+    followup = kit.Zip(before).sheet("Follow-up")
+    assert old[followup] != new[followup]  # the owned parts were written: threshold 60 changes results
+    rows = {r[0]: r for r in load_workbook(path)["Follow-up"].iter_rows(min_row=2, values_only=True)}
+    met = schema.FOLLOWUP.keys.index("at_threshold")
+    # At 60 (was 80): Ann Lee's 70 75 80 85 82 88 90 79 84 86 all count; Bo Chan's 60 62 61 60 63 of ten.
+    assert (rows["S-1"][met], rows["S-2"][met]) == (10, 5)
+
+
+def test_the_naive_openpyxl_refresh_fails_the_same_check(rich, tmp_path):
+    path = _copy(rich[0], tmp_path)
+    before = _copy(path, tmp_path, "before")
+    naive_refresh(path, as_of=SECOND)
+    problems = untouched_problems(before, path, owned_parts(before))
+    assert problems != []
+    lost = {p.split(":")[0] for p in problems}
+    notes = kit.Zip(before).sheet("My notes")  # its x14 data bar and sparklines
+    assert {"xl/ctrlProps/ctrlProp1.xml", "xl/drawings/userDrawing1.xml", "xl/pivotCache/pivotCacheDefinition1.xml",
+            "xl/workbook.xml", "xl/charts/userChart1.xml", notes} <= lost
+
+
+def test_a_users_chart_beside_the_tools_keeps_its_anchor_and_part(rich, tmp_path):
+    path = _copy(rich[0], tmp_path)
+    old = parts(path)
+    api.refresh_file(path, as_of=SECOND, backup=False)
+    new = parts(path)
+    anchor = rich[1]
+    drawing = next(n for n, d in new.items() if n.startswith("xl/drawings/drawing") and anchor.encode() in d)
+    assert new["xl/charts/userChart1.xml"] == old["xl/charts/userChart1.xml"]
+    names = re.findall(r'cNvPr id="\d+" name="([^"]+)"', new[drawing].decode())
+    assert sorted(names) == ["My own Aggregate chart", "coachlog_xl chart 1", "coachlog_xl chart 2"]
+    charts = load_workbook(path)["Aggregate"]._charts
+    assert len(charts) == 3
+
+
+def test_a_macro_workbook_keeps_its_vba_project_and_every_other_part(xlsm, tmp_path):
+    path = _copy(xlsm[0], tmp_path)
+    before = _copy(path, tmp_path, "before")
+    api.refresh_file(path, as_of=SECOND, backup=False)
+    assert untouched_problems(before, path, owned_parts(before)) == []
+    assert parts(path)["xl/vbaProject.bin"] == xlsm[1]
+    assert "macroEnabled" in parts(path)["[Content_Types].xml"].decode()
+    load_workbook(path, keep_vba=True)
+    naive = _copy(xlsm[0], tmp_path, "naive")
+    naive_refresh(naive, as_of=SECOND)
+    assert untouched_problems(before, naive, owned_parts(before)) != []
+
+
+def _without_stamp(xml: bytes) -> bytes:
+    return re.sub(rb'<c r="B3"[^>]*?(/>|>.*?</c>)', b"", xml, flags=re.S)
+
+
+def test_a_second_refresh_changes_nothing_but_the_stamp(rich, tmp_path):
+    path = _copy(rich[0], tmp_path)
+    api.refresh_file(path, as_of=SECOND, backup=False)
+    first = parts(path)
+    api.refresh_file(path, as_of=SECOND, backup=False)
+    second = parts(path)
+    assert list(first) == list(second)
+    start = kit.Zip(path).sheet(schema.START)
+    changed = [n for n in first if first[n] != second[n]]
+    assert changed in ([], [start])
+    assert _without_stamp(first[start]) == _without_stamp(second[start])
+    assert load_workbook(path)[schema.START][schema.STAMP_CELL].value.startswith("Refreshed ")
+
+
+def _red_pixels(ppm: bytes) -> int:
+    m = re.match(rb"P6\s+(\d+)\s+(\d+)\s+255\s", ppm)
+    data = ppm[m.end():]
+    return sum(1 for i in range(0, len(data) - 2, 3) if data[i] > 200 and data[i + 1] < 60 and data[i + 2] < 60)
+
+
+def test_libreoffice_opens_the_refreshed_file_and_draws_both_charts(rich, tmp_path):
+    path = _copy(rich[0], tmp_path)
+    api.refresh_file(path, as_of=SECOND, backup=False)
+    pdf = soffice_convert(path, 'pdf:calc_pdf_Export:{"SinglePageSheets":{"type":"boolean","value":"true"}}',
+                          tmp_path)
+    pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                           check=True).stdout.split("\f")
+    text = "\n".join(pages)
+    assert "Follow-up means (the user's" in text  # the title wraps in the chart
+    assert "Mean delta by coaching method" in text
+    page = next(i for i, p in enumerate(pages, start=1) if "Follow-up means" in p)
+    subprocess.run(["pdftoppm", "-f", str(page), "-l", str(page), "-r", "30", "-singlefile", str(pdf),
+                    str(tmp_path / "page")], check=True)
+    assert _red_pixels((tmp_path / "page.ppm").read_bytes()) > 100  # the user's red bars are drawn
