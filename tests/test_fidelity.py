@@ -10,6 +10,7 @@ same checks.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import shutil
@@ -23,6 +24,7 @@ from openpyxl import load_workbook
 
 from benchmarks.naive_refresh import naive_refresh
 from coachlog_xl import api, schema
+from coachlog_xl.workbook import package
 from tests import fidelity_kit as kit
 from tests.wbkit import soffice_convert
 
@@ -196,3 +198,104 @@ def test_libreoffice_opens_the_refreshed_file_and_draws_both_charts(rich, tmp_pa
     subprocess.run(["pdftoppm", "-f", str(page), "-l", str(page), "-r", "30", "-singlefile", str(pdf),
                     str(tmp_path / "page")], check=True)
     assert _red_pixels((tmp_path / "page.ppm").read_bytes()) > 100  # the user's red bars are drawn
+
+
+def _write(src: Path, dst: Path, sheets: dict, cells: dict | None = None) -> list[str]:
+    with open(dst, "wb") as fh:
+        return package.refresh_package(src, fh, sheets, cells or {})
+
+
+def test_cell_values_are_written_as_their_types_and_text_never_as_a_formula(tmp_path):
+    src = tmp_path / "new.xlsx"
+    api.new_workbook(src)
+    sheet = schema.CHECKS
+    n = len(sheet.columns)
+    long_text = "x" * 40000
+    rows = [
+        ["=1+1", "bell\x07and\x1fnull\x00", long_text] + [None] * (n - 3),
+        [dt.date(2026, 3, 2), dt.datetime(2026, 3, 2, 9, 30), float("nan"), True, 3, 2.5, "  padded  "]
+        + [None] * (n - 7),
+    ]
+    _write(src, tmp_path / "out.xlsx", {sheet.name: (sheet, rows)})
+    ws = load_workbook(tmp_path / "out.xlsx")[sheet.name]
+    assert [c.value for c in ws[1]] == sheet.headers
+    a2, b2, c2 = ws["A2"], ws["B2"], ws["C2"]
+    assert (a2.value, a2.data_type) == ("=1+1", "s")
+    assert b2.value == "bell\ufffdand\ufffdnull\ufffd"
+    assert len(c2.value) == 32767 and c2.value.endswith("\u2026")
+    assert (ws["A3"].value, ws["A3"].number_format) == (dt.datetime(2026, 3, 2), "yyyy-mm-dd")
+    assert (ws["B3"].value, ws["B3"].number_format) == (dt.datetime(2026, 3, 2, 9, 30), "yyyy-mm-dd hh:mm")
+    assert ws["C3"].value is None
+    assert [ws["D3"].value, ws["E3"].value, ws["F3"].value, ws["G3"].value] == [True, 3, 2.5, "  padded  "]
+    assert ws.auto_filter.ref == f"A1:{ws.cell(row=1, column=n).column_letter}3"
+    assert parts(tmp_path / "out.xlsx")["xl/styles.xml"] == parts(src)["xl/styles.xml"]
+
+
+def test_a_column_the_sheet_does_not_have_yet_gets_a_width_and_its_number_format(tmp_path):
+    src = tmp_path / "new.xlsx"
+    api.new_workbook(src)
+    extra = schema.C("spread", "Spread of deltas", schema.MEAN, width=13)
+    sheet = dataclasses.replace(schema.AGGREGATE, columns=(*schema.AGGREGATE.columns, extra))
+    n = len(sheet.columns)
+    _write(src, tmp_path / "out.xlsx", {sheet.name: (sheet, [["by method", "role-play"] + [None] * (n - 3) + [1.25]])})
+    ws = load_workbook(tmp_path / "out.xlsx")[sheet.name]
+    cell = ws.cell(row=2, column=n)
+    assert (ws.cell(row=1, column=n).value, cell.value, cell.number_format) == ("Spread of deltas", 1.25, "0.0")
+    assert ws.column_dimensions[cell.column_letter].width == 13
+    header = ws.cell(row=1, column=n)
+    assert header.fill.fgColor.rgb == ws["A1"].fill.fgColor.rgb  # the header style of its neighbours
+
+
+def test_when_the_tools_charts_go_a_users_chart_on_the_same_drawing_stays(rich, tmp_path):
+    out = tmp_path / "out.xlsx"
+    _write(rich[0], out, {"Aggregate": (schema.AGGREGATE, [])})
+    old, new = parts(rich[0]), parts(out)
+    drawing = next(n for n, d in new.items() if n.startswith("xl/drawings/drawing") and rich[1].encode() in d)
+    names = re.findall(r'cNvPr id="\d+" name="([^"]+)"', new[drawing].decode())
+    assert names == ["My own Aggregate chart"]
+    drawing_rels = drawing.replace("drawings/", "drawings/_rels/") + ".rels"
+    tool_charts = set(re.findall(r'Target="/?([^"]+)"', old[drawing_rels].decode())) - {"xl/charts/userChart1.xml"}
+    gone = {n for n in old if n not in new}
+    assert len(tool_charts) == 2 and gone == tool_charts
+    assert all(new[n] == old[n] for n in old if n.startswith("xl/charts/") and n not in tool_charts)
+    types = new["[Content_Types].xml"].decode()
+    assert all(f'"/{n}"' not in types for n in gone)
+    assert [len(ws._charts) for ws in load_workbook(out).worksheets if ws.title in ("Aggregate", "Follow-up")] == [1, 1]
+
+
+def test_with_no_chart_left_the_tools_drawing_is_removed_cleanly(tmp_path):
+    src = tmp_path / "team.xlsx"
+    kit.base_workbook(src)
+    api.refresh_file(src, as_of=FIRST, backup=False)
+    assert len(load_workbook(src)["Aggregate"]._charts) == 2
+    out = tmp_path / "out.xlsx"
+    _write(src, out, {"Aggregate": (schema.AGGREGATE, [])})
+    new = parts(out)
+    z = kit.Zip(out)
+    aggregate_rels = new[z.sheet("Aggregate").replace("worksheets/", "worksheets/_rels/") + ".rels"].decode()
+    assert "relationships/drawing" not in aggregate_rels and "relationships/vmlDrawing" in aggregate_rels
+    assert "<drawing" not in new[z.sheet("Aggregate")].decode()
+    assert load_workbook(out)["Aggregate"]._charts == []
+    assert {n for n in parts(src) if n not in new} and all(f'"/{n}"' not in new["[Content_Types].xml"].decode()
+                                                          for n in parts(src) if n not in new)
+
+
+def test_on_the_log_only_the_tool_cells_change(tmp_path):
+    path = tmp_path / "team.xlsx"
+    kit.base_workbook(path)
+    before = _copy(path, tmp_path, "before")
+    log = kit.Zip(before).sheet("Log")
+    head = [c.value for c in load_workbook(before)["Log"][1]]
+    tool = [load_workbook(before)["Log"].cell(row=1, column=head.index(c.header) + 1).column_letter
+            for c in schema.LOG.tool_columns()]
+    api.refresh_file(path, as_of=SECOND, backup=False)
+
+    def others(xml: bytes) -> bytes:
+        xml = re.sub(rb' spans="[^"]*"', b"", xml)
+        return re.sub(rb'<c r="(?:' + "|".join(tool).encode() + rb')\d+"[^>]*?(/>|>.*?</c>)', b"", xml, flags=re.S)
+    old, new = parts(before)[log], parts(path)[log]
+    assert old != new and others(old) == others(new)
+    wb = load_workbook(path)
+    cell = wb["Log"].cell(row=3, column=head.index("Baseline mean") + 1)
+    # Bo Chan's baseline: the last ten of 60 62 64 66 68 70 58 62 66 69 61 63 -> 64+66+68+70+58+62+66+69+61+63 = 647
+    assert (cell.value, cell.number_format, cell.fill.fgColor.rgb[-6:]) == (pytest.approx(64.7), "0.0", "E7E6E6")
