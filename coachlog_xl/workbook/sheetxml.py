@@ -18,12 +18,19 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 
 from coachlog_xl import schema
 from coachlog_xl.workbook.stylesxml import Styles
-from coachlog_xl.workbook.writer import DATE_FORMAT, DATETIME_FORMAT, TIME_FORMAT, cell_value, safe_text
+from coachlog_xl.workbook.writer import (
+    DATE_FORMAT,
+    DATETIME_FORMAT,
+    MAX_CELL_TEXT,
+    TIME_FORMAT,
+    cell_value,
+    safe_text,
+)
 
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _EPOCH = dt.datetime(1899, 12, 30)
 _EPOCH_DATE = _EPOCH.date()
-_ESCAPE = re.compile(r"[&<>]")
+_SPECIAL = re.compile(r"[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _REF = re.compile(r"([A-Z]+)(\d+)")
 _ROW = re.compile(r"<(?:\w+:)?row\b([^>]*?)(/?)>")
 _ROW_END = re.compile(r"</(?:\w+:)?row>")
@@ -35,17 +42,12 @@ _AFTER_DRAWING = ("legacyDrawing", "legacyDrawingHF", "drawingHF", "picture", "o
                   "webPublishItems", "tableParts", "extLst")
 
 
-def _escape(text: str) -> str:
-    if _ESCAPE.search(text):
-        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return text
-
-
 def _text(p: str, text: str) -> str:
     """An inline string's ``<is>`` element; surrounding spaces kept, text never a formula."""
-    text = safe_text(text)
-    space = ' xml:space="preserve"' if text and (text[0].isspace() or text[-1].isspace()) else ""
-    return f"<{p}is><{p}t{space}>{_escape(text)}</{p}t></{p}is>"
+    if len(text) > MAX_CELL_TEXT or _SPECIAL.search(text):  # most text needs neither: one scan decides
+        text = safe_text(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    space = ' xml:space="preserve"' if text[0].isspace() or text[-1].isspace() else ""
+    return f"<{p}is><{p}t{space}>{text}</{p}t></{p}is>"
 
 
 def serial(value) -> float:
