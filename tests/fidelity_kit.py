@@ -8,6 +8,7 @@ are hand-written OOXML patched into the zip, each the smallest form Excel itself
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 import re
 import struct
 import zipfile
@@ -110,6 +111,17 @@ class Zip:
                 b"</Relationships>"
         full = rel_type if "://" in rel_type else f"{R}/{rel_type}"
         self.insert(name, "</Relationships>", f'<Relationship Id="{rid}" Type="{full}" Target="/{target}"/>')
+
+    def targets(self, owner: str) -> list[str]:
+        """The part names ``owner``'s relationships point at (relative targets resolved)."""
+        folder, base = posixpath.split(owner)
+        rels = posixpath.join(folder, "_rels", base + ".rels")
+        if rels not in self.parts:
+            return []
+        out = []
+        for target in re.findall(r'Target="([^"]+)"', self.text(rels)):
+            out.append(target[1:] if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target)))
+        return out
 
     def sheet(self, title: str) -> str:
         """The worksheet or chartsheet part of a sheet."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import posixpath
 import re
 import shutil
 import struct
@@ -82,11 +83,9 @@ def owned_parts(path: Path) -> set[str]:
     the package's own relationships, not through the code under test)."""
     z = kit.Zip(path)
     sheets = {z.sheet(s.name) for s in schema.COMPUTED_SHEETS} | {z.sheet("Log"), z.sheet(schema.START)}
-    aggregate = z.sheet("Aggregate")
-    rels = aggregate.replace("worksheets/", "worksheets/_rels/") + ".rels"
-    drawing = re.search(r'Target="/?([^"]*drawings/drawing\d+\.xml)"', z.text(rels)).group(1)
-    drawing_rels = drawing.replace("drawings/", "drawings/_rels/") + ".rels"
-    charts = {t for t in re.findall(r'Target="/?([^"]+)"', z.text(drawing_rels)) if "userChart" not in t}
+    drawing = next(t for t in z.targets(z.sheet("Aggregate")) if re.search(r"drawings/drawing\d+\.xml$", t))
+    drawing_rels = posixpath.join(posixpath.dirname(drawing), "_rels", posixpath.basename(drawing) + ".rels")
+    charts = set(z.targets(drawing)) - {"xl/charts/userChart1.xml"}
     return sheets | {drawing, drawing_rels} | charts
 
 
@@ -299,3 +298,16 @@ def test_on_the_log_only_the_tool_cells_change(tmp_path):
     cell = wb["Log"].cell(row=3, column=head.index("Baseline mean") + 1)
     # Bo Chan's baseline: the last ten of 60 62 64 66 68 70 58 62 66 69 61 63 -> 64+66+68+70+58+62+66+69+61+63 = 647
     assert (cell.value, cell.number_format, cell.fill.fgColor.rgb[-6:]) == (pytest.approx(64.7), "0.0", "E7E6E6")
+
+
+def test_a_workbook_saved_by_libreoffice_refreshes_with_its_own_styles_and_parts_kept(rich, tmp_path):
+    """Another producer: shared strings, relative targets, its own style table and number format ids."""
+    saved = soffice_convert(_copy(rich[0], tmp_path, "lo"), "xlsx", tmp_path)
+    before = _copy(saved, tmp_path, "before")
+    api.refresh_file(saved, as_of=SECOND, backup=False)
+    assert untouched_problems(before, saved, owned_parts(before)) == []
+    assert parts(saved)["xl/styles.xml"] == parts(before)["xl/styles.xml"]
+    wb = load_workbook(saved)
+    rows = {r[0]: r for r in wb["Follow-up"].iter_rows(min_row=2, values_only=True)}
+    assert rows["S-1"][schema.FOLLOWUP.keys.index("followup_mean")] == pytest.approx(81.9)  # 819 / 10
+    assert len(wb["Aggregate"]._charts) == 3 and len(wb["Follow-up"]._charts) == 1

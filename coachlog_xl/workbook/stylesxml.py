@@ -26,11 +26,12 @@ class Styles:
     def __init__(self, xml: bytes):
         self.xml = xml
         root = ElementTree.fromstring(xml)
-        self._formats = dict(BUILTIN_FORMATS)
+        self._formats = {_same(code): i for code, i in BUILTIN_FORMATS.items()}
+        self._code_of = {i: code for code, i in self._formats.items()}
         numfmts = root.find(f"{MAIN}numFmts")
         for fmt in numfmts if numfmts is not None else ():
-            self._formats.setdefault(fmt.get("formatCode"), int(fmt.get("numFmtId")))
-        self._codes = {v: k for k, v in self._formats.items()}
+            self._formats.setdefault(_same(fmt.get("formatCode", "")), int(fmt.get("numFmtId")))
+            self._code_of[int(fmt.get("numFmtId"))] = _same(fmt.get("formatCode", ""))
         self.xfs: list[tuple] = []
         cell_xfs = root.find(f"{MAIN}cellXfs")
         for xf in cell_xfs if cell_xfs is not None else ():
@@ -56,16 +57,14 @@ class Styles:
     def changed(self) -> bool:
         return bool(self._added)
 
-    def format_code(self, index: int) -> str:
-        return self._codes.get(int(self.xfs[_clamp(index, self.xfs)][0]), "General")
-
     def fill_of(self, index: int) -> str:
         return self.xfs[_clamp(index, self.xfs)][2]
 
     def with_format(self, index: int, code: str | None, fill: str | None = None) -> int:
         """The index of style ``index`` with number format ``code`` (None: keep) and fill ``fill``."""
         base = self.xfs[_clamp(index, self.xfs)]
-        fmt = base[0] if code is None else str(self._format_id(code))
+        same = code is None or self._code_of.get(int(base[0])) == _same(code)
+        fmt = base[0] if same else str(self._format_id(code))
         key = (fmt, base[1], base[2] if fill is None else fill, *base[3:])
         if key == base:
             return _clamp(index, self.xfs)
@@ -77,11 +76,11 @@ class Styles:
         return self._find((str(self._format_id(code)), "0", "0", "0", "0", (align, ())))
 
     def _format_id(self, code: str) -> int:
-        if code in self._formats:
-            return self._formats[code]
+        if _same(code) in self._formats:
+            return self._formats[_same(code)]
         new = max([163, *self._formats.values()]) + 1
-        self._formats[code] = self._new_formats[code] = new
-        self._codes[new] = code
+        self._formats[_same(code)] = self._new_formats[code] = new
+        self._code_of[new] = _same(code)
         return new
 
     def _find(self, key: tuple) -> int:
@@ -108,6 +107,11 @@ class Styles:
         text = re.sub(rf"</{prefix}cellXfs>", lambda _m: xfs + f"</{prefix}cellXfs>", text, count=1)
         text = _recount(text, f"{prefix}cellXfs", len(self._added))
         return text.encode("utf-8")
+
+
+def _same(code: str) -> str:
+    """A format code as compared: LibreOffice writes yyyy-mm-dd as yyyy\\-mm\\-dd, and case does not matter."""
+    return re.sub(r"\\(.)", r"\1", code).lower()
 
 
 def _clamp(index: int, xfs: list) -> int:
