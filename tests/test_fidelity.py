@@ -311,3 +311,21 @@ def test_a_workbook_saved_by_libreoffice_refreshes_with_its_own_styles_and_parts
     rows = {r[0]: r for r in wb["Follow-up"].iter_rows(min_row=2, values_only=True)}
     assert rows["S-1"][schema.FOLLOWUP.keys.index("followup_mean")] == pytest.approx(81.9)  # 819 / 10
     assert len(wb["Aggregate"]._charts) == 3 and len(wb["Follow-up"]._charts) == 1
+
+
+def test_a_table_on_a_computed_sheet_grows_and_shrinks_with_the_data(tmp_path):
+    from openpyxl.worksheet.table import Table
+
+    src = tmp_path / "new.xlsx"
+    api.new_workbook(src)
+    wb = load_workbook(src)
+    last = wb["Checks"].cell(row=1, column=len(schema.CHECKS.columns)).column_letter
+    wb["Checks"].auto_filter.ref = None  # a table brings its own filter
+    wb["Checks"].add_table(Table(displayName="ChecksTable", ref=f"A1:{last}2"))
+    wb.save(src)
+    rows = [[f"check {i}"] + [None] * (len(schema.CHECKS.columns) - 1) for i in range(3)]
+    for n, expected in ((3, f"A1:{last}4"), (0, f"A1:{last}2")):  # a table keeps one data row when empty
+        out = tmp_path / f"out{n}.xlsx"
+        _write(src, out, {"Checks": (schema.CHECKS, rows[:n])})
+        table = load_workbook(out)["Checks"].tables["ChecksTable"]
+        assert (table.ref, table.autoFilter.ref) == (expected, expected)
