@@ -35,7 +35,6 @@ _REF = re.compile(r"([A-Z]+)(\d+)")
 _ROW = re.compile(r"<(?:\w+:)?row\b([^>]*?)(/?)>")
 _ROW_END = re.compile(r"</(?:\w+:)?row>")
 _ROWS_PER_CHUNK = 500
-_PLAIN = {str, float, int, bool}  # value types that take their column's own style
 KEEP = "keep"  # computed_sheet's drawing argument: leave the sheet's <drawing> element as it is
 # Worksheet children that come after <drawing> (ECMA-376 18.3.1.99): a new <drawing> goes before them.
 _AFTER_DRAWING = ("legacyDrawing", "legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls",
@@ -104,6 +103,7 @@ class _Column:
     def __init__(self, styles: Styles, base: int, code: str | None):
         self._styles, self._base = styles, base
         self.style = styles.with_format(base, code) if code and code != "General" else base
+        self.attr = f' s="{self.style}"' if self.style else ""
         self._dated: dict[str, int] = {}
 
     def dated(self, code: str) -> int:
@@ -241,12 +241,20 @@ def computed_sheet(xml: bytes, sheet: schema.Sheet, rows: list[list], styles: St
     for r, values in enumerate(rows, start=2):
         cells = []
         for letter, value, col in zip(letters, values, columns):
-            if value is None:
-                continue
-            code = None if type(value) in _PLAIN else date_format(value)
-            xml_cell = cell_xml(p, f"{letter}{r}", value, col.dated(code) if code else col.style)
-            if xml_cell:
-                cells.append(xml_cell)
+            kind = type(value)
+            if kind is str:  # the common kinds inline; cell_xml writes the same for them, more slowly
+                if value:
+                    cells.append(f'<{p}c r="{letter}{r}"{col.attr} t="inlineStr">{_text(p, value)}</{p}c>')
+            elif kind is float:
+                if value - value == 0:  # neither NaN nor infinite
+                    cells.append(f'<{p}c r="{letter}{r}"{col.attr}><{p}v>{value!r}</{p}v></{p}c>')
+            elif kind is int:
+                cells.append(f'<{p}c r="{letter}{r}"{col.attr}><{p}v>{value}</{p}v></{p}c>')
+            elif value is not None:
+                code = date_format(value)
+                xml_cell = cell_xml(p, f"{letter}{r}", value, col.dated(code) if code else col.style)
+                if xml_cell:
+                    cells.append(xml_cell)
         chunk.append(f'<{p}row r="{r}">{"".join(cells)}</{p}row>' if cells else "")
         if len(chunk) >= _ROWS_PER_CHUNK:
             yield "".join(chunk).encode("utf-8")
