@@ -1,6 +1,6 @@
 """The one seam between a refresh and a workbook: read raw rows, write computed sheets and cells.
 
-Two implementations: :class:`FileBook` (an .xlsx file through openpyxl, used by the CLI) and
+Two implementations: :class:`FileBook` (an .xlsx or .xlsm file, written surgically; used by the CLI) and
 ``coachlog_xl.excel.XlwingsBook`` (an open workbook through xlwings: desktop, Lite, Server).  The
 reader and the writer only use the methods of :class:`Book`, so a refresh computes the same cells on
 either.

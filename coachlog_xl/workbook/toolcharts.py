@@ -54,15 +54,13 @@ class _Drawing:
             state["depth"] -= 1
             if state["depth"] == 1:
                 spans.append((state["start"], xml.index(b">", parser.CurrentByteIndex) + 1))
-            elif state["depth"] == 0:
-                state["close"] = parser.CurrentByteIndex
 
         parser.StartElementHandler, parser.EndElementHandler = start, end
         parser.Parse(xml, True)
-        text_of = lambda a, b: xml[a:b].decode("utf-8")  # noqa: E731 - byte offsets, decoded per slice
-        return cls(text_of(0, spans[0][0] if spans else state["head"]),
-                   [text_of(a, b) for a, b in spans],
-                   text_of(spans[-1][1] if spans else state["head"], len(xml)))
+        first = spans[0][0] if spans else state["head"]
+        last = spans[-1][1] if spans else state["head"]
+        return cls(xml[:first].decode("utf-8"), [xml[a:b].decode("utf-8") for a, b in spans],
+                   xml[last:].decode("utf-8"))
 
     def xml(self) -> bytes:
         return (self.head + "".join(self.anchors) + self.tail).encode("utf-8")
