@@ -329,3 +329,21 @@ def test_a_table_on_a_computed_sheet_grows_and_shrinks_with_the_data(tmp_path):
         _write(src, out, {"Checks": (schema.CHECKS, rows[:n])})
         table = load_workbook(out)["Checks"].tables["ChecksTable"]
         assert (table.ref, table.autoFilter.ref) == (expected, expected)
+
+
+def test_a_deleted_computed_sheet_is_named_with_the_fix_and_nothing_is_written(tmp_path):
+    from click.testing import CliRunner
+
+    from coachlog_xl.cli import main
+
+    path = tmp_path / "team.xlsx"
+    kit.base_workbook(path)
+    wb = load_workbook(path)
+    del wb["Checks"]
+    wb.save(path)
+    before = path.read_bytes()
+    result = CliRunner().invoke(main, ["refresh", str(path)])
+    assert result.exit_code == 2
+    assert 'the sheet "Checks" is missing' in result.output and "coachlog repair" in result.output
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".team-")] == []

@@ -79,18 +79,20 @@ class _Rendered:
 
 
 def render(sheet: schema.Sheet, rows: list[list]) -> _Rendered | None:
-    """The charts :func:`add_charts` draws for ``rows``, or None when it draws none."""
+    """The charts (and pictures) :func:`add_charts` draws for ``rows``, or None when it draws none."""
     wb = Workbook()
     ws = wb.active
     ws.title = sheet.name
     ws.cell(row=len(rows) + 1, column=len(sheet.columns))  # the used range the charts see
     add_charts(ws, sheet, rows)
-    if not ws._charts:
+    if not ws._charts and not ws._images:
         return None
     buffer = io.BytesIO()
     wb.save(buffer)
     with zipfile.ZipFile(buffer) as zf:
-        types = dict(re.findall(r'PartName="/([^"]+)" ContentType="([^"]+)"', zf.read("[Content_Types].xml").decode()))
+        content_types = zf.read("[Content_Types].xml").decode()
+        types = dict(re.findall(r'PartName="/([^"]+)" ContentType="([^"]+)"', content_types))
+        by_extension = dict(re.findall(r'Extension="([^"]+)" ContentType="([^"]+)"', content_types))
         sheet_rels = Package.parse_rels("xl/worksheets/sheet1.xml", zf.read("xl/worksheets/_rels/sheet1.xml.rels"))
         drawing = next(r.target for r in sheet_rels if r.type == REL + "drawing")
         xml = zf.read(drawing)
@@ -100,7 +102,8 @@ def render(sheet: schema.Sheet, rows: list[list]) -> _Rendered | None:
         namespaces = " ".join(re.findall(r'xmlns(?::\w+)?="[^"]*"', root))
         return _Rendered(namespaces, split.head, split.tail, split.anchors,
                          {r.id: (r.type, r.target) for r in rels},
-                         {r.target: (zf.read(r.target), types.get(r.target, "application/xml")) for r in rels})
+                         {r.target: (zf.read(r.target), types.get(r.target) or by_extension[r.target.rsplit(".", 1)[1]])
+                          for r in rels})
 
 
 def update_tool_charts(pkg: Package, sheet_part: str, sheet: schema.Sheet, rows: list[list]) -> str | None:
