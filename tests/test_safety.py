@@ -12,11 +12,10 @@ import zipfile
 import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
-from openpyxl.workbook.workbook import Workbook
 
 from coachlog_xl import schema
 from coachlog_xl.cli import main
-from coachlog_xl.workbook import safety
+from coachlog_xl.workbook import safety, zipparts
 from tests.wbkit import snapshot, tool_columns_of_log
 
 
@@ -79,8 +78,8 @@ def _fail(*_a, **_k):
 @pytest.mark.parametrize("where", ["save", "verify", "backup", "replace"])
 def test_a_failure_at_any_step_leaves_the_original_intact(book, monkeypatch, where):
     before = book.read_bytes()
-    if where == "save":
-        monkeypatch.setattr(Workbook, "save", _fail)
+    if where == "save":  # the disk fills while the new package is written
+        monkeypatch.setattr(zipparts.ZipSink, "close", _fail)
     elif where == "verify":
         def broken(path, parts=None):
             raise safety.WorkbookError(f"{path}: the part xl/worksheets/sheet2.xml is damaged.")
@@ -132,16 +131,17 @@ def test_a_second_writer_waits_then_fails_cleanly(book, monkeypatch):
 
 def test_killing_a_refresh_mid_write_leaves_the_original_intact(book, tmp_path):
     before = book.read_bytes()
-    # The child refreshes, but its save writes the temporary file and then hangs until it is killed.
+    # The child refreshes, but its save writes the whole temporary file and then hangs until it is killed.
     code = (
         "import sys, time\n"
-        "from openpyxl.workbook.workbook import Workbook\n"
-        "real = Workbook.save\n"
-        "def slow(self, filename):\n"
-        "    real(self, filename)\n"
+        "from coachlog_xl.workbook.zipparts import ZipSink\n"
+        "real = ZipSink.close\n"
+        "def slow(self):\n"
+        "    real(self)\n"
+        "    self._fh.flush()\n"
         "    open(sys.argv[2], 'w').write('written')\n"
         "    time.sleep(60)\n"
-        "Workbook.save = slow\n"
+        "ZipSink.close = slow\n"
         "from coachlog_xl.cli import main\n"
         "main(['refresh', sys.argv[1]])\n"
     )

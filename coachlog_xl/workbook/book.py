@@ -1,6 +1,6 @@
 """The one seam between a refresh and a workbook: read raw rows, write computed sheets and cells.
 
-Two implementations: :class:`FileBook` (an .xlsx file through openpyxl, used by the CLI) and
+Two implementations: :class:`FileBook` (an .xlsx or .xlsm file, written surgically; used by the CLI) and
 ``coachlog_xl.excel.XlwingsBook`` (an open workbook through xlwings: desktop, Lite, Server).  The
 reader and the writer only use the methods of :class:`Book`, so a refresh computes the same cells on
 either.
@@ -8,18 +8,13 @@ either.
 
 from __future__ import annotations
 
-from copy import copy
 from pathlib import Path
 from typing import Protocol
 
-from openpyxl.utils import get_column_letter
-
 from coachlog_xl import schema
-from coachlog_xl.workbook.charts import add_charts
+from coachlog_xl.workbook import package
 from coachlog_xl.workbook.reader import check_signature, open_values
-from coachlog_xl.workbook.safety import Fingerprint
-from coachlog_xl.workbook.template import format_computed_sheet
-from coachlog_xl.workbook.writer import load_for_writing, save_atomically, set_cell
+from coachlog_xl.workbook.safety import Fingerprint, save_package
 
 Cell = tuple[int, int, object, "str | None"]  # row, column (1-based), value, number format
 
@@ -60,14 +55,16 @@ class Book(Protocol):
 
 
 class FileBook:
-    """An .xlsx file: read through a read-only openpyxl workbook, written through a full one."""
+    """An .xlsx file: read through a read-only openpyxl workbook, written surgically: :meth:`save` rewrites
+    only the parts the refresh owns (:mod:`coachlog_xl.workbook.package`)."""
 
     def __init__(self, path: Path):
         self.path = Path(path)
         self.name = self.path.name
         self._values = None
-        self._wb = None
         self._rows: dict[str, list[list]] = {}
+        self._sheets: dict[str, tuple[schema.Sheet, list[list]]] = {}
+        self._cells: dict[str, list[Cell]] = {}
 
     def _read(self):
         """The fast reader (python-calamine) when installed, else openpyxl read-only; either way a file
@@ -75,11 +72,6 @@ class FileBook:
         if self._values is None:
             self._values = _calamine(self.path) or open_values(self.path)
         return self._values
-
-    def _write(self):
-        if self._wb is None:
-            self._wb = load_for_writing(self.path)
-        return self._wb
 
     def sheet_names(self) -> list[str]:
         book = self._read()
@@ -95,31 +87,21 @@ class FileBook:
         return self._rows[sheet]
 
     def write_sheet(self, sheet: schema.Sheet, rows: list[list]) -> None:
-        wb = self._write()
-        ws = wb[sheet.name] if sheet.name in wb.sheetnames else wb.create_sheet(sheet.name)
-        if ws.max_row > 1:
-            ws.delete_rows(2, ws.max_row - 1)
-        for col, c in enumerate(sheet.columns, start=1):
-            ws.cell(row=1, column=col, value=c.header)
-        formats = [schema.NUMBER_FORMATS.get(c.kind) for c in sheet.columns]
-        for r, values in enumerate(rows, start=2):
-            for col, value in enumerate(values, start=1):
-                set_cell(ws.cell(row=r, column=col), value, formats[col - 1])
-        format_computed_sheet(ws, sheet, len(rows))
-        add_charts(ws, sheet, rows)
+        self._sheets[sheet.name] = (sheet, rows)
 
     def write_cells(self, sheet: str, cells: list[Cell]) -> None:
-        ws = self._write()[sheet]
-        for row, col, value, fmt in cells:
-            cell = ws.cell(row=row, column=col)
-            set_cell(cell, value, fmt)
-            dim = ws.column_dimensions.get(get_column_letter(col))
-            if dim is not None and dim.fill is not None and dim.fill.fill_type and not cell.fill.fill_type:
-                cell.fill = copy(dim.fill)  # keep the tool column's grey on the cells the tool writes
+        self._cells.setdefault(sheet, []).extend(cells)
 
     def save(self, backup: bool = True, expected: Fingerprint | None = None) -> None:
-        if self._wb is not None:
-            save_atomically(self._wb, self.path, backup=backup, expected=expected)
+        """Write what :meth:`write_sheet` and :meth:`write_cells` were given, every other part of the
+        file byte for byte as it was, through the verified atomic save of
+        :func:`~coachlog_xl.workbook.safety.save_package`."""
+        if self._sheets or self._cells:
+            save_package(self._write_package, self.path, backup=backup, expected=expected)
+
+    def _write_package(self, tmp: Path) -> list[str]:
+        with open(tmp, "wb") as fh:
+            return package.refresh_package(self.path, fh, self._sheets, self._cells)
 
     def close(self) -> None:
         if self._values is not None and not isinstance(self._values, _CalamineBook):

@@ -5,8 +5,8 @@ Every command that writes a file goes through :func:`guarded_write`:
    ``.~lock.BOOK.xlsx#``), unless forced;
 2. take our own lock, so two refreshes of one file run one after the other, never interleaved;
 3. note the file's fingerprint when it is read and refuse to write when it changed since;
-4. save to a temporary file in the same folder, verify it (zip integrity, every XML part parses),
-   keep the previous version as ``BOOK.xlsx.bak``, and replace the original in one step.
+4. save to a temporary file in the same folder, verify it (zip integrity, every XML part written
+   parses), keep the previous version as ``BOOK.xlsx.bak``, and replace the original in one step.
 Any failure before that last step leaves the original byte for byte as it was.
 """
 
@@ -20,9 +20,10 @@ import socket
 import tempfile
 import time
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from xml.etree import ElementTree
+from xml.parsers import expat
 
 from coachlog_xl.errors import WorkbookError
 
@@ -123,24 +124,33 @@ def _unlock(fh) -> None:
 
 
 def verify_package(path: Path, parts: list[str] | None = None) -> None:
-    """The saved file is a whole zip and the given XML parts (default: all) parse."""
+    """The saved file is a whole zip and the given parts (default: all) read back with their CRC and,
+    for XML parts, parse.  The surgical write verifies only the parts it wrote: the others are the
+    original's bytes."""
     try:
         with zipfile.ZipFile(path) as zf:
-            bad = zf.testzip()
-            if bad is not None:
-                raise WorkbookError(f"{path}: the part {bad} is damaged.")
+            if parts is None:
+                bad = zf.testzip()
+                if bad is not None:
+                    raise WorkbookError(f"{path}: the part {bad} is damaged.")
             names = [n for n in zf.namelist() if n.endswith((".xml", ".rels"))] if parts is None else parts
             for name in names:
+                parser = expat.ParserCreate()
                 with zf.open(name) as fh:
-                    for _ in ElementTree.iterparse(fh, events=("end",)):
-                        pass
-    except (zipfile.BadZipFile, ElementTree.ParseError) as exc:
+                    if name.endswith((".xml", ".rels", ".vml")):
+                        parser.ParseFile(fh)
+                    else:
+                        while fh.read(1 << 20):
+                            pass
+    except (zipfile.BadZipFile, expat.ExpatError, KeyError) as exc:
         raise WorkbookError(f"{path}: the file written is not a valid workbook ({exc}).") from None
 
 
-def replace_verified(tmp: Path, path: Path, backup: bool, expected: Fingerprint | None) -> None:
-    """Verify ``tmp``, keep a backup, and move ``tmp`` over ``path`` in one step."""
-    verify_package(tmp)
+def replace_verified(tmp: Path, path: Path, backup: bool, expected: Fingerprint | None,
+                     parts: list[str] | None = None) -> None:
+    """Verify ``tmp`` (``parts``: see :func:`verify_package`), keep a backup, and move ``tmp`` over
+    ``path`` in one step."""
+    verify_package(tmp, parts)
     if expected is not None and path.exists() and Fingerprint.of(path) != expected:
         raise WorkbookError(
             f"{path}: the file changed on disk since it was read (saved in Excel meanwhile?); nothing was "
@@ -161,21 +171,28 @@ def replace_verified(tmp: Path, path: Path, backup: bool, expected: Fingerprint 
     os.replace(tmp, path)
 
 
-def save_workbook(wb, path: Path, backup: bool = True, expected: Fingerprint | None = None) -> None:
-    """Save an openpyxl workbook safely (see the module docstring)."""
+def save_package(write: Callable[[Path], list[str] | None], path: Path, backup: bool = True,
+                 expected: Fingerprint | None = None) -> None:
+    """Save safely (see the module docstring): ``write(tmp)`` writes the new file to a temporary path
+    in the same folder and returns the parts to verify (None: all of them)."""
     path = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix, dir=path.parent)
     os.close(fd)
     try:
         try:
-            wb.save(tmp)
+            parts = write(Path(tmp))
         except OSError as exc:
             raise WorkbookError(f"{path}: could not write the workbook ({exc.strerror or exc}); "
                                 "the original is unchanged.") from None
-        replace_verified(Path(tmp), path, backup, expected)
+        replace_verified(Path(tmp), path, backup, expected, parts)
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+
+
+def save_workbook(wb, path: Path, backup: bool = True, expected: Fingerprint | None = None) -> None:
+    """Save a whole openpyxl workbook safely (new workbooks, imports, repairs)."""
+    save_package(wb.save, path, backup, expected)
 
 
 @contextlib.contextmanager

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from pathlib import Path
 
 import pandas as pd
 from openpyxl import load_workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from coachlog_xl import schema
 from coachlog_xl.core.refresh import RefreshResult
@@ -24,6 +24,9 @@ from coachlog_xl.workbook.safety import Fingerprint, save_workbook
 MAX_CELL_TEXT = 32767
 DATE_FORMAT = schema.NUMBER_FORMATS[schema.DATE]
 DATETIME_FORMAT = schema.NUMBER_FORMATS[schema.DATETIME]
+TIME_FORMAT = schema.NUMBER_FORMATS[schema.TIME]
+# What XML 1.0 cannot hold: control characters, lone surrogates and the two non-characters.
+ILLEGAL_CHARACTERS_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def load_for_writing(path: Path):

@@ -1,0 +1,251 @@
+"""The surgical write: a refresh rewrites only the parts it owns and copies every other part as it was.
+
+A workbook is a zip package of XML parts.  A refresh owns the computed sheets' XML (cell data, the
+ranges that follow it), the tables on them, the tool's own charts on them (and the drawing that holds
+them), the tool-owned cells of the Log and the stamp cell of Start here.  Every other entry of the
+package — other sheets, shared strings, styles, users' charts and drawings, images, pivot tables and
+caches, comments, defined names, custom XML, the VBA project — is copied as its stored compressed
+bytes.  styles.xml is rewritten only if a cell needs a style combination the workbook never had, and
+[Content_Types].xml only when the tool's charts appear or go.
+
+:func:`refresh_package` does the whole write from a source file to an open output file.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.etree import ElementTree
+from xml.sax.saxutils import quoteattr, unescape
+
+from coachlog_xl import schema
+from coachlog_xl.errors import TemplateError
+from coachlog_xl.workbook.sheetxml import computed_sheet, edit_cells
+from coachlog_xl.workbook.stylesxml import Styles
+from coachlog_xl.workbook.zipparts import Deflated, ZipSink, ZipSource, deflate
+
+CONTENT_TYPES = "[Content_Types].xml"
+REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+_RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_RELATIONSHIP = re.compile(r"<(?:\w+:)?Relationship\b([^>]*?)(?:/>|>.*?</(?:\w+:)?Relationship>)", re.S)
+
+
+@dataclass(frozen=True)
+class Rel:
+    """One relationship of a part: its id, type, target part (resolved) and its XML as written."""
+
+    id: str
+    type: str
+    target: str
+    xml: str
+    external: bool = False
+
+
+@dataclass
+class Package:
+    """An .xlsx/.xlsm package being edited: reads from the source, remembers what changes."""
+
+    source: ZipSource
+    edited: dict[str, Deflated] = field(default_factory=dict)
+    deleted: set[str] = field(default_factory=set)
+    added_types: dict[str, str] = field(default_factory=dict)
+    _plain: dict[str, bytes] = field(default_factory=dict, init=False, repr=False)  # edited .rels, unzipped
+
+    @property
+    def names(self) -> set[str]:
+        return (self.source.names | set(self.edited)) - self.deleted
+
+    def read(self, name: str) -> bytes:
+        return self.source.read(name)
+
+    def put(self, name: str, data: bytes | Iterable[bytes], content_type: str | None = None) -> None:
+        """Replace or add a part (``content_type`` for a part the package does not have yet)."""
+        self.deleted.discard(name)
+        self.edited[name] = deflate([data] if isinstance(data, bytes) else data)
+        if content_type:
+            self.added_types[name] = content_type
+
+    def delete(self, name: str) -> None:
+        self.edited.pop(name, None)
+        self.added_types.pop(name, None)
+        if name in self.source.names:
+            self.deleted.add(name)
+
+    def rels(self, part: str) -> list[Rel]:
+        """The relationships of ``part`` as they stand (its .rels part may have been edited)."""
+        name = rels_name(part)
+        if name in self.deleted or name not in self.names:
+            return []
+        return self.parse_rels(part, self._current(name))
+
+    @staticmethod
+    def parse_rels(part: str, xml: bytes) -> list[Rel]:
+        out = []
+        for m in _RELATIONSHIP.finditer(xml.decode("utf-8")):
+            a = dict(re.findall(r'([\w:]+)="([^"]*)"', m.group(1)))
+            external = a.get("TargetMode") == "External"
+            target = unescape(a.get("Target", ""), {"&quot;": '"', "&apos;": "'"})
+            out.append(Rel(a.get("Id", ""), a.get("Type", ""), target if external else resolve(part, target),
+                           m.group(0), external))
+        return out
+
+    def _current(self, name: str) -> bytes:
+        if name in self._plain:
+            return self._plain[name]
+        return self.read(name)
+
+    def put_rels(self, part: str, rels: list[Rel]) -> None:
+        """Write ``part``'s relationships (the part is deleted when none are left)."""
+        name = rels_name(part)
+        if not rels:
+            self.delete(name)
+            self._plain.pop(name, None)
+            return
+        xml = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+               f'<Relationships xmlns="{_RELS_NS}">' + "".join(r.xml for r in rels) + "</Relationships>").encode()
+        self._plain[name] = xml
+        self.put(name, xml)
+
+    def free_name(self, like: str) -> str:
+        """The first unused name of the form of ``like`` (``xl/charts/chart7.xml`` -> chart1, chart2...)."""
+        stem, ext = re.match(r"(.*?)\d*(\.[^./]+)$", like).groups()
+        taken = self.names
+        n = 1
+        while f"{stem}{n}{ext}" in taken:
+            n += 1
+        return f"{stem}{n}{ext}"
+
+    def sheet_parts(self) -> dict[str, str]:
+        """Sheet name -> worksheet part name."""
+        book = self.workbook_part()
+        targets = {r.id: r.target for r in self.rels(book)}
+        root = ElementTree.fromstring(self.read(book))
+        main = root.tag.split("}")[0] + "}" if root.tag.startswith("{") else ""
+        out = {}
+        for sheet in root.iter(f"{main}sheet"):
+            rid = sheet.get(f"{{{REL.rstrip('/')}}}id")
+            if rid in targets:
+                out[sheet.get("name")] = targets[rid]
+        return out
+
+    def workbook_part(self) -> str:
+        for rel in self.rels(""):
+            if rel.type.endswith("/officeDocument"):
+                return rel.target
+        raise TemplateError(f"{self.source.path}: the package has no workbook part.")
+
+    def write(self, fh) -> list[str]:
+        """Write the package to ``fh``: entries in their order, edited ones in place, new ones last.
+
+        Returns the names of the parts written anew (the ones to verify)."""
+        self._content_types()
+        sink = ZipSink(fh)
+        pending = dict(self.edited)
+        for info in self.source.infos:
+            name = info.filename
+            if name in pending:
+                sink.add(name, pending.pop(name), info.date_time)
+            elif name not in self.deleted:
+                sink.copy(info, self.source.raw(info))
+        for name, part in pending.items():
+            sink.add(name, part)
+        sink.close()
+        return list(self.edited)
+
+    def _content_types(self) -> None:
+        """Overrides for the parts added, none for the parts deleted; untouched when nothing changed."""
+        text = self.read(CONTENT_TYPES).decode("utf-8")
+        overrides = {m.group(1): m.group(0) for m in re.finditer(
+            r'<(?:\w+:)?Override\b[^>]*?PartName="/?([^"]*)"[^>]*?/>', text)}
+        removed = [n for n in self.deleted if n in overrides and n not in self.added_types]
+        added = [n for n in self.added_types if n not in overrides]
+        if not removed and not added:
+            return
+        for name in removed:
+            text = text.replace(overrides[name], "", 1)
+        new = "".join(f'<Override PartName={quoteattr("/" + n)} ContentType={quoteattr(self.added_types[n])}/>'
+                      for n in added)
+        text = re.sub(r"</((?:\w+:)?)Types>", lambda m: new + m.group(0), text, count=1)
+        self.put(CONTENT_TYPES, text.encode("utf-8"))
+
+
+def rels_name(part: str) -> str:
+    folder, base = posixpath.split(part)
+    return posixpath.join(folder, "_rels", base + ".rels")
+
+
+def resolve(part: str, target: str) -> str:
+    """A relationship target as a part name (no leading slash)."""
+    if target.startswith("/"):
+        return target[1:]
+    return posixpath.normpath(posixpath.join(posixpath.dirname(part), target)).lstrip("/")
+
+
+def relationship(rid: str, rel_type: str, part: str, target: str) -> Rel:
+    """A new relationship from ``part`` to the part ``target`` (written as an absolute target)."""
+    xml = f'<Relationship Id={quoteattr(rid)} Type={quoteattr(rel_type)} Target={quoteattr("/" + target)}/>'
+    return Rel(rid, rel_type, target, xml)
+
+
+def free_rid(rels: list[Rel]) -> str:
+    taken = {r.id for r in rels}
+    n = 1
+    while f"rId{n}" in taken:
+        n += 1
+    return f"rId{n}"
+
+
+def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, list[list]]],
+                    cells: dict[str, list[tuple]]) -> list[str]:
+    """Write the refreshed package of ``path`` to the open file ``out``; returns the parts written anew.
+
+    ``sheets``: computed sheet name -> (its schema, its rows); ``cells``: input sheet name -> cells
+    (row, column, value, number format) to set.
+    """
+    from coachlog_xl.workbook.toolcharts import update_tool_charts
+
+    pkg = Package(ZipSource(path))
+    try:
+        parts = pkg.sheet_parts()
+        book = pkg.workbook_part()
+        styles_part = next((r.target for r in pkg.rels(book) if r.type == REL + "styles"), None)
+        styles = Styles(pkg.read(styles_part) if styles_part else _EMPTY_STYLES)
+        for name, (sheet, rows) in sheets.items():
+            if name not in parts:
+                raise TemplateError(
+                    f'{path.name}: the sheet "{name}" is missing. Run "coachlog repair {path.name}" to '
+                    "re-create it, then refresh again.")
+            part = parts[name]
+            drawing = update_tool_charts(pkg, part, sheet, rows)
+            _update_tables(pkg, part, len(rows))
+            pkg.put(part, computed_sheet(pkg.read(part), sheet, rows, styles, drawing))
+        for name, edits in cells.items():
+            if edits and name in parts:
+                pkg.put(parts[name], edit_cells(pkg.read(parts[name]), edits, styles))
+        if styles.changed and styles_part:
+            pkg.put(styles_part, styles.updated_xml())
+        return pkg.write(out)
+    finally:
+        pkg.source.close()
+
+
+_EMPTY_STYLES = b'<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>'
+
+
+def _update_tables(pkg: Package, part: str, n_rows: int) -> None:
+    """Tables on a computed sheet grow and shrink with its data (a table keeps at least one data row)."""
+    for rel in pkg.rels(part):
+        if rel.type != REL + "table" or rel.external:
+            continue
+        text = pkg.read(rel.target).decode("utf-8")
+        m = re.search(r'<(?:\w+:)?table\b[^>]*?\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"', text)
+        if m is None:
+            continue
+        ref = f"{m.group(1)}{m.group(2)}:{m.group(3)}{int(m.group(2)) + max(n_rows, 1)}"
+        new = re.sub(r'(<(?:\w+:)?(?:table|autoFilter)\b[^>]*?\bref=")[^"]*"', rf'\g<1>{ref}"', text, count=2)
+        if new != text:
+            pkg.put(rel.target, new.encode("utf-8"))
+

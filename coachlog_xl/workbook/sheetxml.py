@@ -1,0 +1,352 @@
+"""Worksheet XML for the surgical write: a computed sheet's cell data, and single cells of an input sheet.
+
+:func:`computed_sheet` streams a computed sheet's new ``<sheetData>`` (every string an inline string,
+so sharedStrings.xml is never touched) and keeps the rest of the sheet's XML as the template made it,
+changing only the ranges that follow the data: ``<dimension>``, the ``<autoFilter>`` and conditional
+formats that start in row 2.  :func:`edit_cells` rewrites single ``<c>`` elements of an input sheet and
+leaves every other byte of it alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Iterator
+
+from openpyxl.utils import column_index_from_string, get_column_letter
+
+from coachlog_xl import schema
+from coachlog_xl.workbook.stylesxml import Styles
+from coachlog_xl.workbook.writer import (
+    DATE_FORMAT,
+    DATETIME_FORMAT,
+    MAX_CELL_TEXT,
+    TIME_FORMAT,
+    cell_value,
+    safe_text,
+)
+
+REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_EPOCH = dt.datetime(1899, 12, 30)
+_EPOCH_DATE = _EPOCH.date()
+_SPECIAL = re.compile(r"[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_REF = re.compile(r"([A-Z]+)(\d+)")
+_ROW = re.compile(r"<(?:\w+:)?row\b([^>]*?)(/?)>")
+_ROW_END = re.compile(r"</(?:\w+:)?row>")
+_ROWS_PER_CHUNK = 500
+KEEP = "keep"  # computed_sheet's drawing argument: leave the sheet's <drawing> element as it is
+# Worksheet children that come after <drawing> (ECMA-376 18.3.1.99): a new <drawing> goes before them.
+_AFTER_DRAWING = ("legacyDrawing", "legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls",
+                  "webPublishItems", "tableParts", "extLst")
+
+
+def _text(p: str, text: str) -> str:
+    """An inline string's ``<is>`` element; surrounding spaces kept, text never a formula."""
+    if len(text) > MAX_CELL_TEXT or _SPECIAL.search(text):  # most text needs neither: one scan decides
+        text = safe_text(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    space = ' xml:space="preserve"' if text[0].isspace() or text[-1].isspace() else ""
+    return f"<{p}is><{p}t{space}>{text}</{p}t></{p}is>"
+
+
+def serial(value) -> float:
+    """A date, date-time or time as an Excel serial number (the 1900 date system)."""
+    if isinstance(value, dt.datetime):
+        delta = value.replace(tzinfo=None) - _EPOCH
+        return delta.days + delta.seconds / 86400 + delta.microseconds / 86400e6
+    if isinstance(value, dt.date):
+        return float((value - _EPOCH_DATE).days)
+    return (value.hour * 3600 + value.minute * 60 + value.second + value.microsecond / 1e6) / 86400
+
+
+def date_format(value) -> str | None:
+    """The number format a date-like value needs, or None for any other value."""
+    if isinstance(value, dt.datetime):
+        return DATETIME_FORMAT if value.time() != dt.time(0) else DATE_FORMAT
+    if isinstance(value, dt.date):
+        return DATE_FORMAT
+    if isinstance(value, dt.time):
+        return TIME_FORMAT
+    return None
+
+
+def _number(value) -> str | None:
+    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+        return None
+    return repr(value) if isinstance(value, float) else str(value)
+
+
+def cell_xml(p: str, ref: str, value, style: int) -> str | None:
+    """One ``<c>`` element, or None for a blank value (NaN and None are blank)."""
+    s = f' s="{style}"' if style else ""
+    kind = type(value)
+    if kind is str:
+        return f'<{p}c r="{ref}"{s} t="inlineStr">{_text(p, value)}</{p}c>' if value else None
+    if kind is bool:
+        return f'<{p}c r="{ref}"{s} t="b"><{p}v>{int(value)}</{p}v></{p}c>'
+    if kind is float or kind is int:
+        number = _number(value)
+        return None if number is None else f'<{p}c r="{ref}"{s}><{p}v>{number}</{p}v></{p}c>'
+    if isinstance(value, (dt.date, dt.time)):
+        return f'<{p}c r="{ref}"{s}><{p}v>{serial(value)!r}</{p}v></{p}c>'
+    value = cell_value(value)
+    if value is None:
+        return None
+    if isinstance(value, (int, float, str, dt.date, dt.time)):
+        return cell_xml(p, ref, value, style)
+    return cell_xml(p, ref, str(value), style)
+
+
+class _Column:
+    """How the values of one computed column are styled: its base style and the kind's format."""
+
+    def __init__(self, styles: Styles, base: int, code: str | None):
+        self._styles, self._base = styles, base
+        self.style = styles.with_format(base, code) if code and code != "General" else base
+        self.attr = f' s="{self.style}"' if self.style else ""
+        self._dated: dict[str, int] = {}
+
+    def dated(self, code: str) -> int:
+        if code not in self._dated:
+            self._dated[code] = self._styles.with_format(self._base, code)
+        return self._dated[code]
+
+
+def _split(xml: str, tag: str) -> tuple[int, int, str] | None:
+    """Start, end and inner text of the first ``<tag>`` element (any prefix), or None."""
+    m = re.search(rf"<(?:\w+:)?{tag}\b[^>]*?(/?)>", xml)
+    if m is None:
+        return None
+    if m.group(1):
+        return m.start(), m.end(), ""
+    close = re.compile(rf"</(?:\w+:)?{tag}>").search(xml, m.end())
+    return m.start(), close.end(), xml[m.end():close.start()]
+
+
+def _attrs(tag: str) -> dict[str, str]:
+    return dict(re.findall(r'([\w:]+)="([^"]*)"', tag))
+
+
+def _column_styles(head: str) -> dict[int, int]:
+    styles = {}
+    for tag in re.findall(r"<(?:\w+:)?col\b[^>]*>", head):
+        a = _attrs(tag)
+        if "style" in a:
+            for i in range(int(a.get("min", 0)), min(int(a.get("max", 0)), 16384) + 1):
+                styles[i] = int(a["style"])
+    return styles
+
+
+def _covered(head: str) -> set[int]:
+    out = set()
+    for tag in re.findall(r"<(?:\w+:)?col\b[^>]*>", head):
+        a = _attrs(tag)
+        out.update(range(int(a.get("min", 0)), min(int(a.get("max", 0)), 16384) + 1))
+    return out
+
+
+def _first_row(data: str) -> tuple[dict[str, str], dict[int, int]]:
+    """The attributes of row 1 and the style of each of its cells, by column."""
+    m = _ROW.search(data)
+    if m is None or _attrs(m.group(1)).get("r", "1") != "1":
+        return {}, {}
+    body = "" if m.group(2) else data[m.end():_ROW_END.search(data, m.end()).start()]
+    styles = {}
+    for tag in re.findall(r"<(?:\w+:)?c\b[^>]*?>", body):
+        a = _attrs(tag)
+        ref = _REF.match(a.get("r", ""))
+        if ref and "s" in a:
+            styles[column_index_from_string(ref.group(1))] = int(a["s"])
+    return _attrs(m.group(1)), styles
+
+
+def _extend_sqref(tail: str, last_row: int) -> str:
+    """Conditional formats and the filter follow the data: ranges from row 2 reach at least ``last_row``."""
+    def grow(m):
+        def one(r):
+            parts = re.fullmatch(r"([A-Z]+)2:([A-Z]+)(\d+)", r)
+            if parts is None or int(parts.group(3)) >= last_row:
+                return r
+            return f"{parts.group(1)}2:{parts.group(2)}{last_row}"
+        return m.group(1) + " ".join(one(r) for r in m.group(2).split()) + '"'
+    return re.sub(r'(<(?:\w+:)?conditionalFormatting\b[^>]*?sqref=")([^"]*)"', grow, tail)
+
+
+def set_drawing(xml: str, rid: str | None, p: str = "") -> str:
+    """The sheet's ``<drawing>`` element removed (``rid`` None) or pointing at ``rid``."""
+    xml = re.sub(r"<(?:\w+:)?drawing\b[^>]*/>", "", xml)
+    if rid is None:
+        return xml
+    element = f'<{p}drawing xmlns:r="{REL_NS}" r:id="{rid}"/>'
+    pattern = "|".join(_AFTER_DRAWING)
+    m = re.search(rf"<(?:\w+:)?(?:{pattern})\b|</(?:\w+:)?worksheet>", xml)
+    return xml[:m.start()] + element + xml[m.start():]
+
+
+def _prefix(xml: str) -> str:
+    m = re.search(r"<(\w+:)?worksheet\b", xml)
+    return (m.group(1) or "") if m else ""
+
+
+def computed_sheet(xml: bytes, sheet: schema.Sheet, rows: list[list], styles: Styles,
+                   drawing: str | None = KEEP) -> Iterator[bytes]:
+    """The computed sheet's XML with ``rows`` below the schema's header row, in chunks.
+
+    ``drawing``: the relationship id of the sheet's drawing, None to drop it, :data:`KEEP` to leave it.
+    """
+    text = xml.decode("utf-8")
+    p = _prefix(text)
+    found = _split(text, "sheetData")
+    start, end, old = found if found else (len(text), len(text), "")
+    head, tail = text[:start], text[end:]
+    n_cols, last_row = len(sheet.columns), len(rows) + 1
+    last = get_column_letter(n_cols)
+    row_attrs, header_styles = _first_row(old)
+    col_styles = _column_styles(head)
+    missing = [i for i in range(1, n_cols + 1) if i not in _covered(head)]
+    if missing:
+        added = ""
+        for i in missing:
+            col = sheet.columns[i - 1]
+            style = styles.plain(schema.NUMBER_FORMATS.get(col.kind, "General"),
+                                 col.kind in (schema.INTEGER, schema.FLAG))
+            col_styles[i] = style
+            added += f'<{p}col min="{i}" max="{i}" width="{col.width}" customWidth="1" style="{style}"/>'
+        cols = _split(head, "cols")
+        if cols:
+            close = head.rfind("</", 0, cols[1])
+            head = head[:close] + added + head[close:] if cols[2] else \
+                head[:cols[0]] + f"<{p}cols>{added}</{p}cols>" + head[cols[1]:]
+        else:
+            head += f"<{p}cols>{added}</{p}cols>"
+    head = re.sub(r'(<(?:\w+:)?dimension\b[^>]*?ref=")[^"]*"', rf'\g<1>A1:{last}{last_row}"', head, count=1)
+    tail = re.sub(r'(<(?:\w+:)?autoFilter\b[^>]*?ref=")[^"]*"', rf'\g<1>A1:{last}{last_row}"', tail, count=1)
+    tail = _extend_sqref(tail, last_row)
+    if drawing != KEEP:
+        tail = set_drawing(tail, drawing, p)
+    yield head.encode("utf-8")
+    yield f"<{p}sheetData>".encode()
+    row_attrs.pop("spans", None)
+    row_attrs.pop("r", None)
+    extra = "".join(f' {k}="{v}"' for k, v in row_attrs.items())
+    fallback = header_styles[max(header_styles)] if header_styles else 0
+    header = "".join(
+        cell_xml(p, f"{get_column_letter(i)}1", c.header, header_styles.get(i, fallback)) or ""
+        for i, c in enumerate(sheet.columns, start=1))
+    yield f'<{p}row r="1"{extra}>{header}</{p}row>'.encode()
+    columns = [_Column(styles, col_styles.get(i, 0), schema.NUMBER_FORMATS.get(c.kind))
+               for i, c in enumerate(sheet.columns, start=1)]
+    letters = [get_column_letter(i) for i in range(1, n_cols + 1)]
+    chunk: list[str] = []
+    for r, values in enumerate(rows, start=2):
+        cells = []
+        for letter, value, col in zip(letters, values, columns):
+            kind = type(value)
+            if kind is str:  # the common kinds inline; cell_xml writes the same for them, more slowly
+                if value:
+                    cells.append(f'<{p}c r="{letter}{r}"{col.attr} t="inlineStr">{_text(p, value)}</{p}c>')
+            elif kind is float:
+                if value - value == 0:  # neither NaN nor infinite
+                    cells.append(f'<{p}c r="{letter}{r}"{col.attr}><{p}v>{value!r}</{p}v></{p}c>')
+            elif kind is int:
+                cells.append(f'<{p}c r="{letter}{r}"{col.attr}><{p}v>{value}</{p}v></{p}c>')
+            elif value is not None:
+                code = date_format(value)
+                xml_cell = cell_xml(p, f"{letter}{r}", value, col.dated(code) if code else col.style)
+                if xml_cell:
+                    cells.append(xml_cell)
+        chunk.append(f'<{p}row r="{r}">{"".join(cells)}</{p}row>' if cells else "")
+        if len(chunk) >= _ROWS_PER_CHUNK:
+            yield "".join(chunk).encode("utf-8")
+            chunk = []
+    yield ("".join(chunk) + f"</{p}sheetData>").encode("utf-8")
+    yield tail.encode("utf-8")
+
+
+def edit_cells(xml: bytes, cells: list[tuple], styles: Styles) -> bytes:
+    """The sheet's XML with only the given cells (row, column, value, number format) rewritten."""
+    text = xml.decode("utf-8")
+    p = _prefix(text)
+    col_styles = _column_styles(text[:(_split(text, "sheetData") or (len(text),))[0]])
+    by_row: dict[int, dict[int, tuple]] = {}
+    for row, col, value, fmt in cells:
+        by_row.setdefault(row, {})[col] = (cell_value(value), fmt)
+    out, pos = [], 0
+    for m in _ROW.finditer(text):
+        r = int(_attrs(m.group(1)).get("r", 0))
+        close = m.end() if m.group(2) else _ROW_END.search(text, m.end()).end()
+        pending = sorted(k for k in by_row if k < r)
+        if pending:
+            out.append(text[pos:m.start()])
+            out.extend(_new_row(p, k, by_row.pop(k), col_styles, styles) for k in pending)
+            pos = m.start()
+        if r in by_row:
+            body = "" if m.group(2) else text[m.end():text.rfind("</", 0, close)]
+            start_tag = re.sub(r'\s+spans="[^"]*"', "", m.group(0)).replace("/>", ">")
+            out.append(text[pos:m.start()])
+            out.append(start_tag + _edit_row(p, r, body, by_row.pop(r), col_styles, styles) + f"</{p}row>")
+            pos = close
+    rest = sorted(by_row)
+    if rest:
+        data_end = re.search(r"</(?:\w+:)?sheetData>|<(?:\w+:)?sheetData\s*/>", text)
+        out.append(text[pos:data_end.start()])
+        new_rows = "".join(_new_row(p, k, by_row[k], col_styles, styles) for k in rest)
+        if data_end.group(0).endswith("/>"):
+            new_rows = f"<{p}sheetData>{new_rows}</{p}sheetData>"
+            pos = data_end.end()
+        else:
+            pos = data_end.start()
+        out.append(new_rows)
+    out.append(text[pos:])
+    return _grow_dimension("".join(out), cells).encode("utf-8")
+
+
+def _edit_row(p: str, r: int, body: str, edits: dict, col_styles: dict, styles: Styles) -> str:
+    parts, col = [], 0
+    for m in re.finditer(r"<(?:\w+:)?c\b([^>]*?)(?:/>|>.*?</(?:\w+:)?c>)", body, re.S):
+        a = _attrs(m.group(1))
+        ref = _REF.match(a.get("r", ""))
+        col = column_index_from_string(ref.group(1)) if ref else col + 1
+        for k in sorted(c for c in edits if c < col):
+            parts.append(_new_cell(p, r, k, edits.pop(k), None, col_styles, styles))
+        if col in edits:
+            parts.append(_new_cell(p, r, col, edits.pop(col), int(a.get("s", 0)), col_styles, styles))
+        else:
+            parts.append(m.group(0))
+    for k in sorted(edits):
+        parts.append(_new_cell(p, r, k, edits[k], None, col_styles, styles))
+    return "".join(parts)
+
+
+def _new_row(p: str, r: int, edits: dict, col_styles: dict, styles: Styles) -> str:
+    return f'<{p}row r="{r}">{_edit_row(p, r, "", edits, col_styles, styles)}</{p}row>'
+
+
+def _new_cell(p: str, r: int, col: int, edit: tuple, current: int | None, col_styles: dict,
+              styles: Styles) -> str:
+    """A tool cell: the cell's own style (else its column's), keeping the column's fill (the tool grey)
+    on a cell that has none, with the value's number format."""
+    value, fmt = edit
+    column = col_styles.get(col)
+    base = current if current is not None else column if column is not None else 0
+    fill = None
+    if column is not None and styles.fill_of(base) == "0" and styles.fill_of(column) != "0":
+        fill = styles.fill_of(column)
+    style = styles.with_format(base, date_format(value) or fmt, fill)
+    ref = f"{get_column_letter(col)}{r}"
+    return cell_xml(p, ref, value, style) or (f'<{p}c r="{ref}" s="{style}"/>' if style else "")
+
+
+def _grow_dimension(text: str, cells: list[tuple]) -> str:
+    m = re.search(r'<(?:\w+:)?dimension\b[^>]*?ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"', text)
+    if m is None or not cells:
+        return text
+    c1, r1 = column_index_from_string(m.group(1)), int(m.group(2))
+    c2 = column_index_from_string(m.group(3)) if m.group(3) else c1
+    r2 = int(m.group(4)) if m.group(4) else r1
+    rows, cols = [c[0] for c in cells], [c[1] for c in cells]
+    n1, n2 = (min(c1, *cols), min(r1, *rows)), (max(c2, *cols), max(r2, *rows))
+    if (n1, n2) == ((c1, r1), (c2, r2)):
+        return text
+    ref = f"{get_column_letter(n1[0])}{n1[1]}:{get_column_letter(n2[0])}{n2[1]}"
+    return text[:m.start(1)] + ref + text[m.end(m.lastindex):]

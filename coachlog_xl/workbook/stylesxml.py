@@ -1,0 +1,142 @@
+"""Cell styles for the surgical write, picked from the ones styles.xml already holds.
+
+A cell's style is an index into ``cellXfs``.  The writer asks for "this style, but with that number
+format" (a date in a text column, the one-decimal format of a mean); :class:`Styles` answers with an
+existing index whenever styles.xml has one, so the part stays byte for byte as it was.  Only a
+combination the workbook has never had is appended, and then styles.xml is rewritten with that one
+``<xf>`` (and its ``<numFmt>``) added.
+"""
+
+from __future__ import annotations
+
+import re
+from xml.etree import ElementTree
+
+MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+
+# The built-in number formats the writer may need (ECMA-376 18.8.30).
+BUILTIN_FORMATS = {"General": 0, "0": 1, "0.00": 2, "0%": 9, "0.00%": 10, "mm-dd-yy": 14}
+
+_XF_FIELDS = ("numFmtId", "fontId", "fillId", "borderId", "xfId")
+
+
+class Styles:
+    """The ``cellXfs`` of a workbook, searchable by their parts."""
+
+    def __init__(self, xml: bytes):
+        self.xml = xml
+        root = ElementTree.fromstring(xml)
+        self._formats = {_same(code): i for code, i in BUILTIN_FORMATS.items()}
+        self._code_of = {i: code for code, i in self._formats.items()}
+        numfmts = root.find(f"{MAIN}numFmts")
+        for fmt in numfmts if numfmts is not None else ():
+            self._formats.setdefault(_same(fmt.get("formatCode", "")), int(fmt.get("numFmtId")))
+            self._code_of[int(fmt.get("numFmtId"))] = _same(fmt.get("formatCode", ""))
+        self.xfs: list[tuple] = []
+        cell_xfs = root.find(f"{MAIN}cellXfs")
+        for xf in cell_xfs if cell_xfs is not None else ():
+            self.xfs.append(self._key(xf))
+        if not self.xfs:
+            self.xfs.append(("0", "0", "0", "0", "0", ()))
+        self._index = {}
+        for i, key in enumerate(self.xfs):
+            self._index.setdefault(key, i)
+        self._added: list[tuple] = []
+        self._new_formats: dict[str, int] = {}
+
+    @staticmethod
+    def _key(xf) -> tuple:
+        fields = tuple(xf.get(f, "0") for f in _XF_FIELDS)
+        align = xf.find(f"{MAIN}alignment")
+        prot = xf.find(f"{MAIN}protection")
+        extra = (tuple(sorted(align.attrib.items())) if align is not None else (),
+                 tuple(sorted(prot.attrib.items())) if prot is not None else ())
+        return (*fields, extra)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self._added)
+
+    def fill_of(self, index: int) -> str:
+        return self.xfs[_clamp(index, self.xfs)][2]
+
+    def with_format(self, index: int, code: str | None, fill: str | None = None) -> int:
+        """The index of style ``index`` with number format ``code`` (None: keep) and fill ``fill``."""
+        base = self.xfs[_clamp(index, self.xfs)]
+        same = code is None or self._code_of.get(int(base[0])) == _same(code)
+        fmt = base[0] if same else str(self._format_id(code))
+        key = (fmt, base[1], base[2] if fill is None else fill, *base[3:])
+        if key == base:
+            return _clamp(index, self.xfs)
+        return self._find(key)
+
+    def plain(self, code: str, centred: bool) -> int:
+        """A style with only a number format (and centred text): for a column the sheet lacks yet."""
+        align = (("horizontal", "center"),) if centred else ()
+        return self._find((str(self._format_id(code)), "0", "0", "0", "0", (align, ())))
+
+    def _format_id(self, code: str) -> int:
+        if _same(code) in self._formats:
+            return self._formats[_same(code)]
+        new = max([163, *self._formats.values()]) + 1
+        self._formats[_same(code)] = self._new_formats[code] = new
+        self._code_of[new] = _same(code)
+        return new
+
+    def _find(self, key: tuple) -> int:
+        if key not in self._index:
+            self._index[key] = len(self.xfs)
+            self.xfs.append(key)
+            self._added.append(key)
+        return self._index[key]
+
+    def updated_xml(self) -> bytes:
+        """styles.xml with the added number formats and styles (call only when :attr:`changed`)."""
+        text = self.xml.decode("utf-8")
+        prefix = re.search(r"<(\w+:)?styleSheet\b", text).group(1) or ""
+        if self._new_formats:
+            fmts = "".join(f'<{prefix}numFmt numFmtId="{i}" formatCode="{_attr(c)}"/>'
+                           for c, i in self._new_formats.items())
+            if re.search(rf"<{prefix}numFmts\b", text):
+                text = re.sub(rf"</{prefix}numFmts>", lambda _m: fmts + f"</{prefix}numFmts>", text, count=1)
+                text = _recount(text, f"{prefix}numFmts", len(self._new_formats))
+            else:
+                text = re.sub(rf"(<{prefix}styleSheet\b[^>]*>)", lambda m: f"{m.group(1)}<{prefix}numFmts "
+                              f'count="{len(self._new_formats)}">{fmts}</{prefix}numFmts>', text, count=1)
+        xfs = "".join(_xf_xml(prefix, key) for key in self._added)
+        text = re.sub(rf"</{prefix}cellXfs>", lambda _m: xfs + f"</{prefix}cellXfs>", text, count=1)
+        text = _recount(text, f"{prefix}cellXfs", len(self._added))
+        return text.encode("utf-8")
+
+
+def _same(code: str) -> str:
+    """A format code as compared: LibreOffice writes yyyy-mm-dd as yyyy\\-mm\\-dd, and case does not matter."""
+    return re.sub(r"\\(.)", r"\1", code).lower()
+
+
+def _clamp(index: int, xfs: list) -> int:
+    return index if 0 <= index < len(xfs) else 0
+
+
+def _attr(text: str) -> str:
+    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+
+
+def _recount(text: str, tag: str, added: int) -> str:
+    def bump(m):
+        return f'{m.group(1)}count="{int(m.group(2)) + added}"'
+    return re.sub(rf'(<{tag}\b[^>]*?)count="(\d+)"', bump, text, count=1)
+
+
+def _xf_xml(prefix: str, key: tuple) -> str:
+    fmt, font, fill, border, xf_id, (align, prot) = key
+    attrs = f'numFmtId="{fmt}" fontId="{font}" fillId="{fill}" borderId="{border}" xfId="{xf_id}"'
+    applies = "".join(f' apply{name}="1"' for name, on in (
+        ("NumberFormat", fmt != "0"), ("Font", font != "0"), ("Fill", fill != "0"), ("Alignment", bool(align)),
+        ("Protection", bool(prot))) if on)
+    inner = ""
+    if align:
+        inner += f"<{prefix}alignment " + " ".join(f'{k}="{v}"' for k, v in align) + "/>"
+    if prot:
+        inner += f"<{prefix}protection " + " ".join(f'{k}="{v}"' for k, v in prot) + "/>"
+    return f"<{prefix}xf {attrs}{applies}/>" if not inner else f"<{prefix}xf {attrs}{applies}>{inner}</{prefix}xf>"

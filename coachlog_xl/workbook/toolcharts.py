@@ -1,0 +1,193 @@
+"""The tool's own charts on a computed sheet, transplanted into the package without touching a user's.
+
+:func:`coachlog_xl.workbook.charts.add_charts` draws the charts on an openpyxl worksheet.  Here that
+worksheet lives in a scratch workbook saved to memory; its drawing anchors and chart parts are moved
+into the real package.  Each anchor the tool writes is named ``coachlog_xl chart N`` (Excel and
+LibreOffice keep an object's name), which is how the next refresh tells the tool's charts, to be
+replaced, from a user's on the same sheet, to be kept byte for byte.  A sheet's drawing that holds no
+tool chart before and after the refresh is not touched at all.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from xml.parsers import expat
+
+from openpyxl import Workbook
+
+from coachlog_xl import schema
+from coachlog_xl.workbook.charts import add_charts
+from coachlog_xl.workbook.package import REL, Package, Rel, free_rid, relationship
+from coachlog_xl.workbook.sheetxml import KEEP
+
+TOOL_MARK = "coachlog_xl chart"
+DRAWING_TYPE = "application/vnd.openxmlformats-officedocument.drawing+xml"
+_TOOL_ANCHOR = re.compile(rf'<(?:\w+:)?cNvPr\b[^>]*?\bname="{TOOL_MARK}\b')
+_RIDS = re.compile(r'\b\w+:(?:id|embed|link)="([^"]+)"')
+
+
+@dataclass
+class _Drawing:
+    """A drawing part split into the text before its first anchor, its anchors and the closing tag."""
+
+    head: str
+    anchors: list[str]
+    tail: str
+
+    @classmethod
+    def parse(cls, xml: bytes) -> _Drawing:
+        spans: list[tuple[int, int]] = []
+        state = {"depth": 0, "start": 0, "head": None}
+        parser = expat.ParserCreate()
+
+        def start(_name, _attrs):
+            if state["depth"] == 0:
+                state["head"] = xml.index(b">", parser.CurrentByteIndex) + 1
+            elif state["depth"] == 1:
+                state["start"] = parser.CurrentByteIndex
+            state["depth"] += 1
+
+        def end(_name):
+            state["depth"] -= 1
+            if state["depth"] == 1:
+                spans.append((state["start"], xml.index(b">", parser.CurrentByteIndex) + 1))
+
+        parser.StartElementHandler, parser.EndElementHandler = start, end
+        parser.Parse(xml, True)
+        first = spans[0][0] if spans else state["head"]
+        last = spans[-1][1] if spans else state["head"]
+        return cls(xml[:first].decode("utf-8"), [xml[a:b].decode("utf-8") for a, b in spans],
+                   xml[last:].decode("utf-8"))
+
+    def xml(self) -> bytes:
+        return (self.head + "".join(self.anchors) + self.tail).encode("utf-8")
+
+
+@dataclass
+class _Rendered:
+    """The tool's charts for one sheet as openpyxl wrote them in a scratch workbook."""
+
+    namespaces: str  # the scratch drawing's namespace declarations, copied onto each anchor
+    head: str
+    tail: str
+    anchors: list[str]
+    rels: dict[str, tuple[str, str]]  # rId -> (type, part name in the scratch package)
+    parts: dict[str, tuple[bytes, str]]  # scratch part name -> (bytes, content type)
+
+
+def render(sheet: schema.Sheet, rows: list[list]) -> _Rendered | None:
+    """The charts (and pictures) :func:`add_charts` draws for ``rows``, or None when it draws none."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = sheet.name
+    ws.cell(row=len(rows) + 1, column=len(sheet.columns))  # the used range the charts see
+    add_charts(ws, sheet, rows)
+    if not ws._charts and not ws._images:
+        return None
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    with zipfile.ZipFile(buffer) as zf:
+        content_types = zf.read("[Content_Types].xml").decode()
+        types = dict(re.findall(r'PartName="/([^"]+)" ContentType="([^"]+)"', content_types))
+        by_extension = dict(re.findall(r'Extension="([^"]+)" ContentType="([^"]+)"', content_types))
+        sheet_rels = Package.parse_rels("xl/worksheets/sheet1.xml", zf.read("xl/worksheets/_rels/sheet1.xml.rels"))
+        drawing = next(r.target for r in sheet_rels if r.type == REL + "drawing")
+        xml = zf.read(drawing)
+        rels = Package.parse_rels(drawing, zf.read(f"xl/drawings/_rels/{drawing.rsplit('/', 1)[1]}.rels"))
+        split = _Drawing.parse(xml)
+        root = re.search(r"<[\w:]+\b([^>]*)>", split.head.split("?>")[-1]).group(1)
+        namespaces = " ".join(re.findall(r'xmlns(?::\w+)?="[^"]*"', root))
+        return _Rendered(namespaces, split.head, split.tail, split.anchors,
+                         {r.id: (r.type, r.target) for r in rels},
+                         {r.target: (zf.read(r.target), types.get(r.target) or by_extension[r.target.rsplit(".", 1)[1]])
+                          for r in rels})
+
+
+def update_tool_charts(pkg: Package, sheet_part: str, sheet: schema.Sheet, rows: list[list]) -> str | None:
+    """Replace the tool's charts on a computed sheet; returns the sheet's new drawing relationship id,
+    None when its drawing is gone, or :data:`KEEP` when the sheet's ``<drawing>`` stays as it is."""
+    tool = render(sheet, rows)
+    sheet_rels = pkg.rels(sheet_part)
+    link = next((r for r in sheet_rels if r.type == REL + "drawing" and not r.external), None)
+    if link is None and tool is None:
+        return KEEP
+    if link is not None:
+        part = link.target
+        drawing = _Drawing.parse(pkg.read(part))
+        ours = [a for a in drawing.anchors if _TOOL_ANCHOR.search(a)]
+        if not ours and tool is None:
+            return KEEP  # a user's drawing, no chart of the tool's: every byte stays
+        rels = pkg.rels(part)
+        old = {rid for a in ours for rid in _RIDS.findall(a)}
+        for rel in rels:
+            if rel.id in old and not rel.external:
+                _delete_with_rels(pkg, rel.target)
+        rels = [r for r in rels if r.id not in old]
+        drawing.anchors = [a for a in drawing.anchors if a not in ours]
+    else:
+        part, rels = pkg.free_name("xl/drawings/drawing1.xml"), []
+        drawing = _Drawing(tool.head, [], tool.tail)
+    if tool is not None:
+        drawing.anchors += _transplant(pkg, tool, rels, _max_shape_id(drawing.anchors))
+    if not drawing.anchors:
+        pkg.delete(part)
+        pkg.put_rels(part, [])
+        pkg.put_rels(sheet_part, [r for r in sheet_rels if r is not link])
+        return None
+    pkg.put(part, drawing.xml(), None if link else DRAWING_TYPE)
+    pkg.put_rels(part, rels)
+    if link is not None:
+        return KEEP
+    rid = free_rid(sheet_rels)
+    pkg.put_rels(sheet_part, [*sheet_rels, relationship(rid, REL + "drawing", sheet_part, part)])
+    return rid
+
+
+def _transplant(pkg: Package, tool: _Rendered, rels: list[Rel], last_id: int) -> list[str]:
+    """The tool's anchors with their parts added to the package under free names; ``rels`` grows."""
+    renamed: dict[str, str] = {}
+    for old_rid, (rel_type, scratch) in tool.rels.items():
+        data, content_type = tool.parts[scratch]
+        name = pkg.free_name(scratch)
+        pkg.put(name, data, content_type)
+        rid = free_rid(rels)
+        rels.append(relationship(rid, rel_type, "", name))
+        renamed[old_rid] = rid
+    out = []
+    for k, anchor in enumerate(tool.anchors, start=1):
+        anchor = re.sub(r"^<([\w:]+)", lambda m: f"<{m.group(1)} {tool.namespaces}", anchor, count=1)
+        anchor = re.sub(r'(<(?:\w+:)?cNvPr\b[^>]*?)\bid="\d+"', rf'\g<1>id="{last_id + k}"', anchor, count=1)
+        anchor = re.sub(r'(<(?:\w+:)?cNvPr\b[^>]*?)\bname="[^"]*"', rf'\g<1>name="{TOOL_MARK} {k}"', anchor, count=1)
+        anchor = _RIDS.sub(lambda m: m.group(0).replace(m.group(1), renamed.get(m.group(1), m.group(1))), anchor)
+        out.append(anchor)
+    return out
+
+
+def _max_shape_id(anchors: list[str]) -> int:
+    ids = [int(i) for a in anchors for i in re.findall(r'<(?:\w+:)?cNvPr\b[^>]*?\bid="(\d+)"', a)]
+    return max(ids, default=1)
+
+
+def _delete_with_rels(pkg: Package, part: str) -> None:
+    """Delete a tool part, its .rels and the parts only it pointed at (an Excel-saved chart's style and
+    colours)."""
+    for rel in pkg.rels(part):
+        if not rel.external and not _referenced_elsewhere(pkg, rel.target, part):
+            pkg.delete(rel.target)
+            pkg.put_rels(rel.target, [])
+    pkg.put_rels(part, [])
+    pkg.delete(part)
+
+
+def _referenced_elsewhere(pkg: Package, target: str, but: str) -> bool:
+    for name in pkg.names:
+        if name.endswith(".rels") and "/_rels/" in f"/{name}":
+            folder, base = name.rsplit("_rels/", 1)
+            owner = folder + base[: -len(".rels")]
+            if owner != but and any(r.target == target for r in pkg.rels(owner)):
+                return True
+    return False
+

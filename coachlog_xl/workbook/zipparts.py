@@ -1,0 +1,136 @@
+"""The zip layer of the surgical write: read parts, copy untouched entries as their compressed bytes.
+
+:class:`ZipSource` reads an .xlsx/.xlsm package (a zip archive) and hands out each entry either
+decompressed (the few parts a refresh edits) or raw, exactly as stored (everything else).
+:class:`ZipSink` writes a new archive entry by entry: raw entries keep their compressed bytes, CRC
+and timestamp; new or edited parts are deflated as they are generated.  Nothing of the archive is held in
+memory but the edited parts, compressed.
+"""
+
+from __future__ import annotations
+
+import struct
+import zipfile
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from coachlog_xl.errors import WorkbookError
+
+_LOCAL = struct.Struct("<4s5H3L2H")  # local file header without the name and extra field
+_CENTRAL = struct.Struct("<4s6H3L5H2L")
+_END = struct.Struct("<4s4H2LH")
+_LIMIT = 0xFFFFFFFF
+NEW_ENTRY_TIME = (2026, 1, 1, 0, 0, 0)  # new parts: a fixed time, so two refreshes write the same bytes
+
+
+def _dos_time(date_time: tuple) -> tuple[int, int]:
+    y, mo, d, h, mi, s = date_time
+    return (h << 11) | (mi << 5) | (s // 2), ((y - 1980) << 9) | (mo << 5) | d
+
+
+@dataclass(frozen=True)
+class Deflated:
+    """A part compressed for the archive: the deflate stream, the CRC and size of the plain bytes."""
+
+    data: bytes
+    crc: int
+    size: int
+
+
+def deflate(chunks: Iterable[bytes]) -> Deflated:
+    """Compress a part as its chunks arrive (only the compressed bytes are kept)."""
+    compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
+    out, crc, size = [], 0, 0
+    for chunk in chunks:
+        crc = zlib.crc32(chunk, crc)
+        size += len(chunk)
+        out.append(compressor.compress(chunk))
+    out.append(compressor.flush())
+    return Deflated(b"".join(out), crc, size)
+
+
+class ZipSource:
+    """An archive open for reading: its entries in order, decompressed or raw."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        try:
+            self._zip = zipfile.ZipFile(self.path)
+        except zipfile.BadZipFile as exc:
+            raise WorkbookError(f"{self.path}: the file is damaged or truncated ({exc}).") from None
+        self._fh = open(self.path, "rb")  # noqa: SIM115 - closed by close()
+        self.infos = self._zip.infolist()
+        self.names = {i.filename for i in self.infos}
+
+    def read(self, name: str) -> bytes:
+        return self._zip.read(name)
+
+    def open(self, name: str):
+        return self._zip.open(name)
+
+    def raw(self, info: zipfile.ZipInfo) -> bytes:
+        """The entry's bytes as stored in the archive (still compressed)."""
+        self._fh.seek(info.header_offset)
+        head = self._fh.read(_LOCAL.size)
+        fields = _LOCAL.unpack(head)
+        if fields[0] != b"PK\x03\x04":
+            raise WorkbookError(f"{self.path}: the part {info.filename} is damaged.")
+        self._fh.seek(info.header_offset + _LOCAL.size + fields[9] + fields[10])
+        return self._fh.read(info.compress_size)
+
+    def close(self) -> None:
+        self._zip.close()
+        self._fh.close()
+
+
+class ZipSink:
+    """A new archive written entry by entry to a seekable file."""
+
+    def __init__(self, fh):
+        self._fh = fh
+        self._central: list[bytes] = []
+
+    def _header(self, name: bytes, method: int, date_time: tuple, crc: int, csize: int, usize: int,
+                flags: int) -> tuple[bytes, int]:
+        offset = self._fh.tell()
+        if max(offset, csize, usize) >= _LIMIT:
+            raise WorkbookError("the workbook is too large to write (over 4 GB in one part).")
+        dtime, ddate = _dos_time(date_time)
+        version = 20
+        local = _LOCAL.pack(b"PK\x03\x04", version, flags, method, dtime, ddate, crc, csize, usize,
+                            len(name), 0) + name
+        central = _CENTRAL.pack(b"PK\x01\x02", version, version, flags, method, dtime, ddate, crc, csize,
+                                usize, len(name), 0, 0, 0, 0, 0o644 << 16, offset) + name
+        return local, central
+
+    def copy(self, info: zipfile.ZipInfo, data: bytes) -> None:
+        """An entry as it was: the same compressed bytes, CRC, method and time."""
+        name = info.filename.encode("utf-8")
+        flags = 0x800 if info.flag_bits & 0x800 else 0
+        local, central = self._header(name, info.compress_type, info.date_time, info.CRC,
+                                      info.compress_size, info.file_size, flags)
+        self._fh.write(local)
+        self._fh.write(data)
+        self._central.append(central)
+
+    def add(self, name: str, part: Deflated, date_time: tuple = NEW_ENTRY_TIME) -> None:
+        """A new or edited part, already deflated by :func:`deflate`."""
+        encoded = name.encode("utf-8")
+        flags = 0 if name.isascii() else 0x800
+        local, central = self._header(encoded, zipfile.ZIP_DEFLATED, date_time, part.crc, len(part.data),
+                                      part.size, flags)
+        self._fh.write(local)
+        self._fh.write(part.data)
+        self._central.append(central)
+
+    def close(self) -> None:
+        start = self._fh.tell()
+        for record in self._central:
+            self._fh.write(record)
+        size = self._fh.tell() - start
+        n = len(self._central)
+        if n >= 0xFFFF or start >= _LIMIT:
+            raise WorkbookError("the workbook has too many parts or is too large to write.")
+        self._fh.write(_END.pack(b"PK\x05\x06", 0, 0, n, n, size, start, 0))

@@ -1,0 +1,349 @@
+"""A refresh touches only what it owns: every other part of a user's workbook stays byte for byte.
+
+The fixtures are workbooks as people leave them (see tests/fidelity_kit.py): a user's chart on
+Follow-up with an Excel chart extension, a user's chart beside the tool's on Aggregate, a chart
+sheet, an image and a shape, a form control, a pivot table over Follow-up, comments, an own sheet with
+x14 data bars and sparklines, a defined name, and an .xlsm with a VBA project.  The naive refresh
+(openpyxl load and save, benchmarks/naive_refresh.py) runs as the negative control: it must fail the
+same checks.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import posixpath
+import re
+import shutil
+import struct
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from benchmarks.naive_refresh import naive_refresh
+from coachlog_xl import api, schema
+from coachlog_xl.workbook import package
+from tests import fidelity_kit as kit
+from tests.wbkit import soffice_convert
+
+FIRST, SECOND = dt.date(2026, 6, 1), dt.date(2026, 6, 2)
+
+
+@pytest.fixture(scope="module")
+def rich(tmp_path_factory) -> tuple[Path, str]:
+    """The user's workbook after one refresh, with a chart added beside the tool's and the threshold
+    lowered from 80 to 60 since (so the next refresh has new results to write)."""
+    path = tmp_path_factory.mktemp("fidelity") / "team.xlsx"
+    kit.base_workbook(path)
+    kit.patch_user_parts(path)
+    api.refresh_file(path, as_of=FIRST, backup=False)
+    anchor = kit.add_user_chart_to_aggregate(path)
+    kit.type_setting(path, "threshold", 80, 60)
+    return path, anchor
+
+
+@pytest.fixture(scope="module")
+def xlsm(rich, tmp_path_factory) -> tuple[Path, bytes]:
+    path = tmp_path_factory.mktemp("fidelity") / "team.xlsm"
+    return path, kit.make_xlsm(rich[0], path)
+
+
+def _copy(src: Path, tmp_path: Path, folder: str = "work") -> Path:
+    """A copy of ``src`` in its own folder under ``tmp_path`` (keeping the file name)."""
+    (tmp_path / folder).mkdir(exist_ok=True)
+    dst = tmp_path / folder / src.name
+    shutil.copy(src, dst)
+    return dst
+
+
+def parts(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as zf:
+        return {n: zf.read(n) for n in zf.namelist()}
+
+
+def stored(path: Path) -> dict[str, bytes]:
+    """Each entry's bytes as stored in the archive (compressed), read from its local header."""
+    out = {}
+    with zipfile.ZipFile(path) as zf, open(path, "rb") as fh:
+        for info in zf.infolist():
+            fh.seek(info.header_offset)
+            head = fh.read(30)
+            name_len, extra_len = struct.unpack("<HH", head[26:30])
+            fh.seek(info.header_offset + 30 + name_len + extra_len)
+            out[info.filename] = fh.read(info.compress_size)
+    return out
+
+
+def owned_parts(path: Path) -> set[str]:
+    """What a refresh may rewrite: the computed sheets, the Log and Start here, and the drawing holding
+    the tool's charts on Aggregate with its relationships and the tool's chart parts (found through
+    the package's own relationships, not through the code under test)."""
+    z = kit.Zip(path)
+    sheets = {z.sheet(s.name) for s in schema.COMPUTED_SHEETS} | {z.sheet("Log"), z.sheet(schema.START)}
+    drawing = next(t for t in z.targets(z.sheet("Aggregate")) if re.search(r"drawings/drawing\d+\.xml$", t))
+    drawing_rels = posixpath.join(posixpath.dirname(drawing), "_rels", posixpath.basename(drawing) + ".rels")
+    charts = set(z.targets(drawing)) - {"xl/charts/userChart1.xml"}
+    return sheets | {drawing, drawing_rels} | charts
+
+
+def untouched_problems(before: Path, after: Path, owned: set[str]) -> list[str]:
+    """Every part outside ``owned``: still there, same bytes, same stored (compressed) bytes."""
+    old, new = parts(before), parts(after)
+    old_raw, new_raw = stored(before), stored(after)
+    problems = [f"{n}: added" for n in new if n not in old and n not in owned]
+    for name, data in old.items():
+        if name in owned:
+            continue
+        if name not in new:
+            problems.append(f"{name}: dropped")
+        elif new[name] != data:
+            problems.append(f"{name}: rewritten")
+        elif new_raw[name] != old_raw[name]:
+            problems.append(f"{name}: recompressed")
+    return problems
+
+
+def test_a_refresh_keeps_every_part_it_does_not_own_byte_for_byte(rich, tmp_path):
+    path = _copy(rich[0], tmp_path)
+    before = _copy(path, tmp_path, "before")
+    api.refresh_file(path, as_of=SECOND, backup=False)
+    assert untouched_problems(before, path, owned_parts(before)) == []
+    old, new = parts(before), parts(path)
+    followup = kit.Zip(before).sheet("Follow-up")
+    assert old[followup] != new[followup]  # the owned parts were written: threshold 60 changes results
+    rows = {r[0]: r for r in load_workbook(path)["Follow-up"].iter_rows(min_row=2, values_only=True)}
+    met = schema.FOLLOWUP.keys.index("at_threshold")
+    # At 60 (was 80): Ann Lee's 70 75 80 85 82 88 90 79 84 86 all count; Bo Chan's 60 62 61 60 63 of ten.
+    assert (rows["S-1"][met], rows["S-2"][met]) == (10, 5)
+
+
+def test_the_naive_openpyxl_refresh_fails_the_same_check(rich, tmp_path):
+    path = _copy(rich[0], tmp_path)
+    before = _copy(path, tmp_path, "before")
+    naive_refresh(path, as_of=SECOND)
+    problems = untouched_problems(before, path, owned_parts(before))
+    assert problems != []
+    lost = {p.split(":")[0] for p in problems}
+    notes = kit.Zip(before).sheet("My notes")  # its x14 data bar and sparklines
+    assert {"xl/ctrlProps/ctrlProp1.xml", "xl/drawings/userDrawing1.xml", "xl/pivotCache/pivotCacheDefinition1.xml",
+            "xl/workbook.xml", "xl/charts/userChart1.xml", notes} <= lost
+
+
+def test_a_users_chart_beside_the_tools_keeps_its_anchor_and_part(rich, tmp_path):
+    path = _copy(rich[0], tmp_path)
+    old = parts(path)
+    api.refresh_file(path, as_of=SECOND, backup=False)
+    new = parts(path)
+    anchor = rich[1]
+    drawing = next(n for n, d in new.items() if n.startswith("xl/drawings/drawing") and anchor.encode() in d)
+    assert new["xl/charts/userChart1.xml"] == old["xl/charts/userChart1.xml"]
+    names = re.findall(r'cNvPr id="\d+" name="([^"]+)"', new[drawing].decode())
+    assert sorted(names) == ["My own Aggregate chart", "coachlog_xl chart 1", "coachlog_xl chart 2"]
+    charts = load_workbook(path)["Aggregate"]._charts
+    assert len(charts) == 3
+
+
+def test_a_macro_workbook_keeps_its_vba_project_and_every_other_part(xlsm, tmp_path):
+    path = _copy(xlsm[0], tmp_path)
+    before = _copy(path, tmp_path, "before")
+    api.refresh_file(path, as_of=SECOND, backup=False)
+    assert untouched_problems(before, path, owned_parts(before)) == []
+    assert parts(path)["xl/vbaProject.bin"] == xlsm[1]
+    assert "macroEnabled" in parts(path)["[Content_Types].xml"].decode()
+    load_workbook(path, keep_vba=True)
+    naive = _copy(xlsm[0], tmp_path, "naive")
+    naive_refresh(naive, as_of=SECOND)
+    assert untouched_problems(before, naive, owned_parts(before)) != []
+
+
+def _without_stamp(xml: bytes) -> bytes:
+    return re.sub(rb'<c r="B3"[^>]*?(/>|>.*?</c>)', b"", xml, flags=re.S)
+
+
+def test_a_second_refresh_changes_nothing_but_the_stamp(rich, tmp_path):
+    path = _copy(rich[0], tmp_path)
+    api.refresh_file(path, as_of=SECOND, backup=False)
+    first = parts(path)
+    api.refresh_file(path, as_of=SECOND, backup=False)
+    second = parts(path)
+    assert list(first) == list(second)
+    start = kit.Zip(path).sheet(schema.START)
+    changed = [n for n in first if first[n] != second[n]]
+    assert changed in ([], [start])
+    assert _without_stamp(first[start]) == _without_stamp(second[start])
+    assert load_workbook(path)[schema.START][schema.STAMP_CELL].value.startswith("Refreshed ")
+
+
+def _red_pixels(ppm: bytes) -> int:
+    m = re.match(rb"P6\s+(\d+)\s+(\d+)\s+255\s", ppm)
+    data = ppm[m.end():]
+    return sum(1 for i in range(0, len(data) - 2, 3) if data[i] > 200 and data[i + 1] < 60 and data[i + 2] < 60)
+
+
+def test_libreoffice_opens_the_refreshed_file_and_draws_both_charts(rich, tmp_path):
+    path = _copy(rich[0], tmp_path)
+    api.refresh_file(path, as_of=SECOND, backup=False)
+    pdf = soffice_convert(path, 'pdf:calc_pdf_Export:{"SinglePageSheets":{"type":"boolean","value":"true"}}',
+                          tmp_path)
+    pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                           check=True).stdout.split("\f")
+    text = "\n".join(pages)
+    assert "Follow-up means (the user's" in text  # the title wraps in the chart
+    assert "Mean delta by coaching method" in text
+    page = next(i for i, p in enumerate(pages, start=1) if "Follow-up means" in p)
+    subprocess.run(["pdftoppm", "-f", str(page), "-l", str(page), "-r", "30", "-singlefile", str(pdf),
+                    str(tmp_path / "page")], check=True)
+    assert _red_pixels((tmp_path / "page.ppm").read_bytes()) > 100  # the user's red bars are drawn
+
+
+def _write(src: Path, dst: Path, sheets: dict, cells: dict | None = None) -> list[str]:
+    with open(dst, "wb") as fh:
+        return package.refresh_package(src, fh, sheets, cells or {})
+
+
+def test_cell_values_are_written_as_their_types_and_text_never_as_a_formula(tmp_path):
+    src = tmp_path / "new.xlsx"
+    api.new_workbook(src)
+    sheet = schema.CHECKS
+    n = len(sheet.columns)
+    long_text = "x" * 40000
+    rows = [
+        ["=1+1", "bell\x07and\x1fnull\x00", long_text] + [None] * (n - 3),
+        [dt.date(2026, 3, 2), dt.datetime(2026, 3, 2, 9, 30), float("nan"), True, 3, 2.5, "  padded  "]
+        + [None] * (n - 7),
+    ]
+    _write(src, tmp_path / "out.xlsx", {sheet.name: (sheet, rows)})
+    ws = load_workbook(tmp_path / "out.xlsx")[sheet.name]
+    assert [c.value for c in ws[1]] == sheet.headers
+    a2, b2, c2 = ws["A2"], ws["B2"], ws["C2"]
+    assert (a2.value, a2.data_type) == ("=1+1", "s")
+    assert b2.value == "bell\ufffdand\ufffdnull\ufffd"
+    assert len(c2.value) == 32767 and c2.value.endswith("\u2026")
+    assert (ws["A3"].value, ws["A3"].number_format) == (dt.datetime(2026, 3, 2), "yyyy-mm-dd")
+    assert (ws["B3"].value, ws["B3"].number_format) == (dt.datetime(2026, 3, 2, 9, 30), "yyyy-mm-dd hh:mm")
+    assert ws["C3"].value is None
+    assert [ws["D3"].value, ws["E3"].value, ws["F3"].value, ws["G3"].value] == [True, 3, 2.5, "  padded  "]
+    assert ws.auto_filter.ref == f"A1:{ws.cell(row=1, column=n).column_letter}3"
+    assert parts(tmp_path / "out.xlsx")["xl/styles.xml"] == parts(src)["xl/styles.xml"]
+
+
+def test_a_column_the_sheet_does_not_have_yet_gets_a_width_and_its_number_format(tmp_path):
+    src = tmp_path / "new.xlsx"
+    api.new_workbook(src)
+    extra = schema.C("spread", "Spread of deltas", schema.MEAN, width=13)
+    sheet = dataclasses.replace(schema.AGGREGATE, columns=(*schema.AGGREGATE.columns, extra))
+    n = len(sheet.columns)
+    _write(src, tmp_path / "out.xlsx", {sheet.name: (sheet, [["by method", "role-play"] + [None] * (n - 3) + [1.25]])})
+    ws = load_workbook(tmp_path / "out.xlsx")[sheet.name]
+    cell = ws.cell(row=2, column=n)
+    assert (ws.cell(row=1, column=n).value, cell.value, cell.number_format) == ("Spread of deltas", 1.25, "0.0")
+    assert ws.column_dimensions[cell.column_letter].width == 13
+    header = ws.cell(row=1, column=n)
+    assert header.fill.fgColor.rgb == ws["A1"].fill.fgColor.rgb  # the header style of its neighbours
+
+
+def test_when_the_tools_charts_go_a_users_chart_on_the_same_drawing_stays(rich, tmp_path):
+    out = tmp_path / "out.xlsx"
+    _write(rich[0], out, {"Aggregate": (schema.AGGREGATE, [])})
+    old, new = parts(rich[0]), parts(out)
+    drawing = next(n for n, d in new.items() if n.startswith("xl/drawings/drawing") and rich[1].encode() in d)
+    names = re.findall(r'cNvPr id="\d+" name="([^"]+)"', new[drawing].decode())
+    assert names == ["My own Aggregate chart"]
+    drawing_rels = drawing.replace("drawings/", "drawings/_rels/") + ".rels"
+    tool_charts = set(re.findall(r'Target="/?([^"]+)"', old[drawing_rels].decode())) - {"xl/charts/userChart1.xml"}
+    gone = {n for n in old if n not in new}
+    assert len(tool_charts) == 2 and gone == tool_charts
+    assert all(new[n] == old[n] for n in old if n.startswith("xl/charts/") and n not in tool_charts)
+    types = new["[Content_Types].xml"].decode()
+    assert all(f'"/{n}"' not in types for n in gone)
+    assert [len(ws._charts) for ws in load_workbook(out).worksheets if ws.title in ("Aggregate", "Follow-up")] == [1, 1]
+
+
+def test_with_no_chart_left_the_tools_drawing_is_removed_cleanly(tmp_path):
+    src = tmp_path / "team.xlsx"
+    kit.base_workbook(src)
+    api.refresh_file(src, as_of=FIRST, backup=False)
+    assert len(load_workbook(src)["Aggregate"]._charts) == 2
+    out = tmp_path / "out.xlsx"
+    _write(src, out, {"Aggregate": (schema.AGGREGATE, [])})
+    new = parts(out)
+    z = kit.Zip(out)
+    aggregate_rels = new[z.sheet("Aggregate").replace("worksheets/", "worksheets/_rels/") + ".rels"].decode()
+    assert "relationships/drawing" not in aggregate_rels and "relationships/vmlDrawing" in aggregate_rels
+    assert "<drawing" not in new[z.sheet("Aggregate")].decode()
+    assert load_workbook(out)["Aggregate"]._charts == []
+    assert {n for n in parts(src) if n not in new} and all(f'"/{n}"' not in new["[Content_Types].xml"].decode()
+                                                          for n in parts(src) if n not in new)
+
+
+def test_on_the_log_only_the_tool_cells_change(tmp_path):
+    path = tmp_path / "team.xlsx"
+    kit.base_workbook(path)
+    before = _copy(path, tmp_path, "before")
+    log = kit.Zip(before).sheet("Log")
+    head = [c.value for c in load_workbook(before)["Log"][1]]
+    tool = [load_workbook(before)["Log"].cell(row=1, column=head.index(c.header) + 1).column_letter
+            for c in schema.LOG.tool_columns()]
+    api.refresh_file(path, as_of=SECOND, backup=False)
+
+    def others(xml: bytes) -> bytes:
+        xml = re.sub(rb' spans="[^"]*"', b"", xml)
+        return re.sub(rb'<c r="(?:' + "|".join(tool).encode() + rb')\d+"[^>]*?(/>|>.*?</c>)', b"", xml, flags=re.S)
+    old, new = parts(before)[log], parts(path)[log]
+    assert old != new and others(old) == others(new)
+    wb = load_workbook(path)
+    cell = wb["Log"].cell(row=3, column=head.index("Baseline mean") + 1)
+    # Bo Chan's baseline: the last ten of 60 62 64 66 68 70 58 62 66 69 61 63 -> 64+66+68+70+58+62+66+69+61+63 = 647
+    assert (cell.value, cell.number_format, cell.fill.fgColor.rgb[-6:]) == (pytest.approx(64.7), "0.0", "E7E6E6")
+
+
+def test_a_workbook_saved_by_libreoffice_refreshes_with_its_own_styles_and_parts_kept(rich, tmp_path):
+    """Another producer: shared strings, relative targets, its own style table and number format ids."""
+    saved = soffice_convert(_copy(rich[0], tmp_path, "lo"), "xlsx", tmp_path)
+    before = _copy(saved, tmp_path, "before")
+    api.refresh_file(saved, as_of=SECOND, backup=False)
+    assert untouched_problems(before, saved, owned_parts(before)) == []
+    assert parts(saved)["xl/styles.xml"] == parts(before)["xl/styles.xml"]
+    wb = load_workbook(saved)
+    rows = {r[0]: r for r in wb["Follow-up"].iter_rows(min_row=2, values_only=True)}
+    assert rows["S-1"][schema.FOLLOWUP.keys.index("followup_mean")] == pytest.approx(81.9)  # 819 / 10
+    assert len(wb["Aggregate"]._charts) == 3 and len(wb["Follow-up"]._charts) == 1
+
+
+def test_a_table_on_a_computed_sheet_grows_and_shrinks_with_the_data(tmp_path):
+    from openpyxl.worksheet.table import Table
+
+    src = tmp_path / "new.xlsx"
+    api.new_workbook(src)
+    wb = load_workbook(src)
+    last = wb["Checks"].cell(row=1, column=len(schema.CHECKS.columns)).column_letter
+    wb["Checks"].auto_filter.ref = None  # a table brings its own filter
+    wb["Checks"].add_table(Table(displayName="ChecksTable", ref=f"A1:{last}2"))
+    wb.save(src)
+    rows = [[f"check {i}"] + [None] * (len(schema.CHECKS.columns) - 1) for i in range(3)]
+    for n, expected in ((3, f"A1:{last}4"), (0, f"A1:{last}2")):  # a table keeps one data row when empty
+        out = tmp_path / f"out{n}.xlsx"
+        _write(src, out, {"Checks": (schema.CHECKS, rows[:n])})
+        table = load_workbook(out)["Checks"].tables["ChecksTable"]
+        assert (table.ref, table.autoFilter.ref) == (expected, expected)
+
+
+def test_a_deleted_computed_sheet_is_named_with_the_fix_and_nothing_is_written(tmp_path):
+    from click.testing import CliRunner
+
+    from coachlog_xl.cli import main
+
+    path = tmp_path / "team.xlsx"
+    kit.base_workbook(path)
+    wb = load_workbook(path)
+    del wb["Checks"]
+    wb.save(path)
+    before = path.read_bytes()
+    result = CliRunner().invoke(main, ["refresh", str(path)])
+    assert result.exit_code == 2
+    assert 'the sheet "Checks" is missing' in result.output and "coachlog repair" in result.output
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".team-")] == []
