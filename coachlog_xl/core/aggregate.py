@@ -1,8 +1,17 @@
-"""Aggregates over valid comparisons only (domain.md, S1 step 6).
+"""Aggregates over valid comparisons only (domain.md, S1 step 6, and "Evidence").
 
 By coaching method, criterion, rep, supervisor and month of the session: sessions, valid
 comparisons, how many were left out and why, mean and median delta, share improved and share
-meeting the threshold.
+meeting the threshold; then the evidence:
+
+- each mean (delta, comparison change, delta vs comparison, delta minus the expected RTM gain, the
+  pre-trend placebo) with the half-width of its 95 % t interval over the group's sessions (n - 1 df;
+  a group of one session shows that session's own interval), and the n behind it;
+- a verdict in words (:func:`verdict`);
+- the share of held sessions whose suggested decision is close, continue and escalate.
+
+Below them: one row per valid session, grouped by rep (before and after means, for the before/after
+chart), and one row per evaluator and criterion with the evaluator's offset.
 """
 
 from __future__ import annotations
@@ -12,9 +21,11 @@ from collections import Counter
 import pandas as pd
 
 from coachlog_xl import schema
-from coachlog_xl.core.followup import COMPLETE, YES
+from coachlog_xl.core.followup import COMPLETE, SCHEDULED, YES
+from coachlog_xl.core.intervals import mean_interval
 
 BLANK_GROUP = "(blank)"
+_DECISIONS = (("share_close", "close"), ("share_continue", "continue"), ("share_escalate", "escalate"))
 
 
 def why_left_out(row: dict) -> str:
@@ -28,8 +39,30 @@ def why_left_out(row: dict) -> str:
     return "not valid"
 
 
-def aggregate(followup: pd.DataFrame) -> pd.DataFrame:
-    rows = []
+def verdict(naive: tuple | None, did: tuple | None, corrected: tuple | None) -> str | None:
+    """The evidence in words, from (estimate, low, high) triples; the comparison group comes first, then
+    the delta minus the expected regression to the mean, then the delta alone."""
+    def beyond(iv):
+        return iv is not None and iv[1] is not None and not pd.isna(iv[1])
+
+    naive_up = beyond(naive) and naive[1] > 0
+    for iv, against in ((did, "the comparison group"), (corrected, "regression to the mean")):
+        if not beyond(iv):
+            continue
+        if iv[1] > 0:
+            return f"improved beyond {against}"
+        if iv[2] < 0:
+            return f"declined against {against}" if against != "regression to the mean" else "declined"
+        if naive_up:
+            return f"gain no larger than {against}: likely regression to the mean"
+        return "within noise"
+    if not beyond(naive):
+        return None
+    return "improved" if naive[1] > 0 else "declined" if naive[2] < 0 else "within noise"
+
+
+def aggregate(followup: pd.DataFrame, offsets: pd.DataFrame | None = None) -> pd.DataFrame:
+    rows: list[dict] = []
     if followup.empty:
         return pd.DataFrame(rows, columns=schema.AGGREGATE.keys)
     table = followup.assign(
@@ -40,7 +73,36 @@ def aggregate(followup: pd.DataFrame) -> pd.DataFrame:
         groups = table[key].map(lambda v: v if isinstance(v, str) and v else BLANK_GROUP)
         for name in sorted(groups.unique(), key=lambda g: (g == BLANK_GROUP, g.lower())):
             rows.append(_row(label, name, table[groups == name]))
+    rows.extend(_session_rows(table))
+    if offsets is not None:
+        rows.extend(_evaluator_rows(offsets))
     return pd.DataFrame(rows, columns=schema.AGGREGATE.keys)
+
+
+def _values(g: pd.DataFrame, key: str) -> pd.DataFrame:
+    """The group's sessions with a value in ``key`` (and, when present, its interval)."""
+    if key not in g.columns:
+        return g.iloc[0:0].assign(**{key: []})
+    return g.loc[g[key].map(lambda v: v is not None and not pd.isna(v)).astype(bool)]
+
+
+def _mean_and_margin(g: pd.DataFrame, key: str, low: str, high: str) -> tuple[int, tuple | None]:
+    """n, and (mean, low, high) of the group's values of ``key`` (None without values)."""
+    have = _values(g, key)
+    values = [float(v) for v in have[key]]
+    if not values:
+        return 0, None
+    iv = mean_interval(values)
+    if iv is not None:
+        return len(values), (iv.estimate, iv.low, iv.high)
+    one = have.iloc[0]
+    lo, hi = one.get(low), one.get(high)
+    ok = lo is not None and hi is not None and not pd.isna(lo) and not pd.isna(hi)
+    return 1, (values[0], float(lo) if ok else None, float(hi) if ok else None)
+
+
+def _margin(iv: tuple | None) -> float | None:
+    return None if iv is None or iv[1] is None else (iv[2] - iv[1]) / 2
 
 
 def _row(label: str, name: str, g: pd.DataFrame) -> dict:
@@ -48,18 +110,84 @@ def _row(label: str, name: str, g: pd.DataFrame) -> dict:
     left = g[~g["_valid"]]
     reasons = Counter(why_left_out(r) for r in left.to_dict("records"))
     deltas = [float(d) for d in valid["delta"] if d is not None and d == d]
-    return {
+    row = {
         "dimension": label,
         "group": name,
         "sessions": len(g),
         "valid": len(valid),
         "left_out": len(left),
-        "left_out_why": "; ".join(f"{n} {why}" for why, n in sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0]))),
+        "left_out_why": _reasons(reasons),
         "mean_delta": sum(deltas) / len(deltas) if deltas else None,
         "median_delta": float(pd.Series(deltas).median()) if deltas else None,
         "share_improved": sum(1 for d in deltas if d > 0) / len(deltas) if deltas else None,
         "share_threshold": float((valid["threshold_met"] == YES).mean()) if len(valid) else None,
     }
+    row.update(_evidence(valid))
+    held = g[g["status"] != SCHEDULED]
+    row["held"] = len(held)
+    for key, word in _DECISIONS:
+        row[key] = float((held["suggested"] == word).mean()) if len(held) else None
+    return row
+
+
+def _reasons(counts: Counter) -> str:
+    return "; ".join(f"{n} {why}" for why, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def _evidence(valid: pd.DataFrame) -> dict:
+    """The evidence columns of a group of valid sessions."""
+    _, naive = _mean_and_margin(valid, "delta", "delta_low", "delta_high")
+    compared, comp = _mean_and_margin(valid, "comparison_change", "comparison_low", "comparison_high")
+    _, did = _mean_and_margin(valid, "did", "did_low", "did_high")
+    _, corrected = _mean_and_margin(valid, "rtm_corrected", "rtm_low", "rtm_high")
+    _, placebo = _mean_and_margin(valid, "placebo", "placebo_low", "placebo_high")
+    names = set()
+    for reps in _values(valid, "comparison_change").get("comparison_names", []):
+        names.update(reps or ())
+    missing = Counter(v for v in valid.get("no_comparison", []) if isinstance(v, str) and v)
+    return {
+        "delta_margin": _margin(naive),
+        "compared": compared,
+        "comparison_reps": len(names) if compared else None,
+        "comparison_change": comp[0] if comp else None,
+        "comparison_margin": _margin(comp),
+        "did": did[0] if did else None,
+        "did_margin": _margin(did),
+        "rtm_corrected": corrected[0] if corrected else None,
+        "rtm_margin": _margin(corrected),
+        "placebo": placebo[0] if placebo else None,
+        "placebo_margin": _margin(placebo),
+        "verdict": verdict(naive, did, corrected),
+        "no_comparison_why": _reasons(missing) or None,
+    }
+
+
+def _session_rows(table: pd.DataFrame) -> list[dict]:
+    """One row per valid session with a delta, grouped by rep, then by session date."""
+    valid = table[table["_valid"] & table["delta"].map(lambda v: v is not None and not pd.isna(v))]
+    rows = []
+    for r in valid.sort_values(["rep", "day", "session_id"], kind="stable").to_dict("records"):
+        one = pd.DataFrame([r])
+        row = {"dimension": schema.SESSION_DIMENSION, "group": f"{r['rep']} \u00b7 {r['session_id']}",
+               "sessions": 1, "valid": 1, "left_out": 0, "mean_delta": r["delta"], "median_delta": r["delta"],
+               "share_improved": 1.0 if r["delta"] > 0 else 0.0,
+               "share_threshold": 1.0 if r["threshold_met"] == YES else 0.0,
+               "before": r["baseline_mean"], "after": r["followup_mean"], "held": 1}
+        row.update(_evidence(one))
+        for key, word in _DECISIONS:
+            row[key] = 1.0 if r["suggested"] == word else 0.0
+        rows.append(row)
+    return rows
+
+
+def _evaluator_rows(offsets: pd.DataFrame) -> list[dict]:
+    rows = []
+    for r in offsets.to_dict("records"):
+        lo, hi = r["offset_low"], r["offset_high"]
+        rows.append({"dimension": schema.EVALUATOR_DIMENSION, "group": f"{r['evaluator']} \u00b7 {r['criterion']}",
+                     "calls": r["calls"], "offset": r["offset"],
+                     "offset_margin": None if lo is None or pd.isna(lo) else (hi - lo) / 2})
+    return rows
 
 
 def _month(value) -> str:

@@ -17,8 +17,11 @@ from coachlog_xl.core import followup as fu
 CLOSE, CONTINUE, ESCALATE = "close", "continue", "escalate"
 
 
-def _delta(value) -> str:
-    return "blank" if value is None else f"{value:+.1f}"
+def _delta(value, change=None) -> str:
+    """The delta as the reason shows it, with the evidence label when there is one (domain.md, "Evidence")."""
+    if value is None:
+        return "blank"
+    return f"{value:+.1f}, {change}" if isinstance(change, str) and change else f"{value:+.1f}"
 
 
 def suggest(row: dict, earlier_unmet: list[str], escalate_after: int, as_of) -> tuple[str, str]:
@@ -33,18 +36,19 @@ def suggest(row: dict, earlier_unmet: list[str], escalate_after: int, as_of) -> 
         return CONTINUE, f"comparison not valid: {row['invalid_because']}"
     met = f"{row['at_threshold']} of {n} calls at {row['threshold']:g}+"
     delta = None if pd.isna(row["delta"]) else row["delta"]
+    change = row.get("change")
     if row["threshold_met"] == fu.YES:
-        return CLOSE, f"threshold met ({met}); delta {_delta(delta)}"
+        return CLOSE, f"threshold met ({met}); delta {_delta(delta, change)}"
     if delta is None:
         return CONTINUE, f"threshold not met ({met}); no baseline mean to compare with"
     if delta <= 0:
-        return ESCALATE, f"threshold not met ({met}) and no improvement (delta {_delta(delta)})"
+        return ESCALATE, f"threshold not met ({met}) and no improvement (delta {_delta(delta, change)})"
     if len(earlier_unmet) >= escalate_after:
         return ESCALATE, (
-            f"threshold not met ({met}) though improving (delta {_delta(delta)}); "
+            f"threshold not met ({met}) though improving (delta {_delta(delta, change)}); "
             f"{len(earlier_unmet)} earlier sessions on this criterion also ended unmet ({', '.join(earlier_unmet)})"
         )
-    return CONTINUE, f"threshold not met ({met}) but improving (delta {_delta(delta)})"
+    return CONTINUE, f"threshold not met ({met}) but improving (delta {_delta(delta, change)})"
 
 
 def earlier_unmet_sessions(table: pd.DataFrame) -> list[list[str]]:
