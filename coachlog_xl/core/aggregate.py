@@ -25,6 +25,11 @@ from coachlog_xl.core.followup import COMPLETE, SCHEDULED, YES
 from coachlog_xl.core.intervals import mean_interval
 
 BLANK_GROUP = "(blank)"
+# improved / declined / a gain that the comparison (or the expected RTM gain) accounts for
+_AGAINST_COMPARISON = ("improved beyond the comparison group", "declined against the comparison group",
+                       "gain matched by the comparison group: likely regression to the mean")
+_AGAINST_RTM = ("improved beyond regression to the mean", "declined",
+                "gain explained by regression to the mean")
 _DECISIONS = (("share_close", "close"), ("share_continue", "continue"), ("share_escalate", "escalate"))
 
 
@@ -46,16 +51,14 @@ def verdict(naive: tuple | None, did: tuple | None, corrected: tuple | None) -> 
         return iv is not None and iv[1] is not None and not pd.isna(iv[1])
 
     naive_up = beyond(naive) and naive[1] > 0
-    for iv, against in ((did, "the comparison group"), (corrected, "regression to the mean")):
+    for iv, words in ((did, _AGAINST_COMPARISON), (corrected, _AGAINST_RTM)):
         if not beyond(iv):
             continue
         if iv[1] > 0:
-            return f"improved beyond {against}"
+            return words[0]
         if iv[2] < 0:
-            return f"declined against {against}" if against != "regression to the mean" else "declined"
-        if naive_up:
-            return f"gain no larger than {against}: likely regression to the mean"
-        return "within noise"
+            return words[1]
+        return words[2] if naive_up else "within noise"
     if not beyond(naive):
         return None
     return "improved" if naive[1] > 0 else "declined" if naive[2] < 0 else "within noise"

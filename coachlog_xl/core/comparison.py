@@ -4,10 +4,15 @@ For a session of rep r on criterion c at moment t:
 
 - **Team distribution**: every rep's last-N mean on c before t (reps with N calls there), and its
   fifths (the 20th, 40th, 60th and 80th percentiles).
-- **Comparison reps**: the other reps whose last-N mean falls in the same fifth as r's baseline, who
-  were not coached on c between the first call of their windows and the end of the follow-up window
-  (reps coached later are still comparisons until then: the "not yet treated" of Callaway &
-  Sant'Anna 2021), and who have at least the check-in count of calls in the same follow-up window.
+- **Comparison reps**: the other reps whose last-N mean falls in the same fifth as r's baseline, with
+  no session on c on or before the session's date, and at least the check-in count of calls in the
+  same follow-up window.  As in Callaway & Sant'Anna (2021), the comparisons are the never-coached and
+  the not-yet-coached.  A rep coached earlier never is one (picked for low scores once already, their
+  level is lower than their fifth's and they regress less).  A rep coached later keeps their whole
+  windows even when their own session falls inside the follow-up window: leaving them out would keep
+  only the reps whose follow-up stayed high enough not to be coached, which inflates the comparison
+  change; keeping them can add a little of the coaching effect to it, which makes the difference
+  smaller, never larger.
 - **Comparison change**: the mean of their follow-up mean minus baseline mean over the same calendar
   windows, moved to r's own baseline with the team's regression slope (the fifth is a band; a rep at
   its bottom regresses further than the band's average).  Its standard error is the spread of the
@@ -75,7 +80,7 @@ def _fill(row: dict, prefix: str, iv: Interval | None, estimate: float) -> None:
 
 def comparisons(sessions: pd.DataFrame, baseline: pd.Series, delta: pd.Series, session_parts: list,
                 pairs: pd.DataFrame, windows: pd.DataFrame, comps: dict[str, Components],
-                checkin_n: int, window_end: pd.Series) -> pd.DataFrame:
+                checkin_n: int) -> pd.DataFrame:
     """One row per session with the columns of ``_OUT`` (blank where there is no comparison).
 
     ``session_parts`` holds each session's Welch variance parts of its delta (or None); ``windows``
@@ -87,17 +92,17 @@ def comparisons(sessions: pd.DataFrame, baseline: pd.Series, delta: pd.Series, s
     rows = []
     for s in range(len(sessions)):
         rows.append(_one(sessions.iloc[s], baseline.iat[s], delta.iat[s], session_parts[s], by_session.get(s),
-                         comps, coached, checkin_n, pd.Timestamp(window_end.iat[s])))
+                         comps, coached, checkin_n))
     return pd.DataFrame(rows, columns=_OUT)
 
 
-def _one(sess, b, delta, parts, g, comps, coached, checkin_n, end) -> dict:
+def _one(sess, b, delta, parts, g, comps, coached, checkin_n) -> dict:
     row = dict.fromkeys(_OUT)
     crit, rep = sess["criterion"], sess["rep"]
     if crit is None or g is None or b is None or pd.isna(b):
         row["no_comparison"] = "no baseline" if crit is not None else "criterion not on the Criteria sheet"
         return row
-    n = int(sess["window_n"])
+    n, day = int(sess["window_n"]), pd.Timestamp(sess["day"])
     full = g[g["B_n"] >= n]
     if len(full) < 2:
         row["no_comparison"] = "fewer than two reps with a full baseline at that date"
@@ -105,8 +110,8 @@ def _one(sess, b, delta, parts, g, comps, coached, checkin_n, end) -> dict:
     fifth = _fifth(full["B_mean"].to_numpy(dtype=float), float(b))
     others = full[(full["rep"] != rep) & (full["F_n"] >= min(checkin_n, n))]
     values = full["B_mean"].to_numpy(dtype=float)
-    keep = [_fifth(values, float(v)) == fifth and not _coached_in_span(coached.get((r, crit), []), first, end)
-            for v, r, first in zip(others["B_mean"], others["rep"], others["first_at"])]
+    keep = [_fifth(values, float(v)) == fifth and not any(d <= day for d in coached.get((r, crit), []))
+            for v, r in zip(others["B_mean"], others["rep"])]
     same = others.loc[np.array(keep, dtype=bool)]
     if same.empty:
         row["no_comparison"] = "no uncoached rep in the same fifth with follow-up calls"
@@ -128,11 +133,6 @@ def _one(sess, b, delta, parts, g, comps, coached, checkin_n, end) -> dict:
         _fill(row, "did", combine(did, parts + comp_parts) if parts and comp_parts else None, did)
     _placebo(row, g[g["rep"] == rep], same, n)
     return row
-
-
-def _coached_in_span(days: list, first, end: pd.Timestamp) -> bool:
-    start = pd.Timestamp(first).normalize() if first is not None and not pd.isna(first) else end
-    return any(start <= d <= end for d in days)
 
 
 def _placebo(row: dict, own: pd.DataFrame, same: pd.DataFrame, n: int) -> None:

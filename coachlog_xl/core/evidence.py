@@ -76,7 +76,7 @@ def threshold_share(at_threshold: int, n: int) -> dict:
 
 
 def session_evidence(sessions: pd.DataFrame, calls: pd.DataFrame, members: pd.DataFrame, stats: pd.DataFrame,
-                     table: pd.DataFrame, window_end: pd.Series, cfg: Config) -> tuple[pd.DataFrame, pd.DataFrame]:
+                     table: pd.DataFrame, cfg: Config) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Every evidence column of the Follow-up sheet (one row per session, in ``sessions`` order) and the
     evaluator offsets (one row per criterion and evaluator)."""
     n = len(sessions)
@@ -100,8 +100,7 @@ def session_evidence(sessions: pd.DataFrame, calls: pd.DataFrame, members: pd.Da
     gains["rtm_low"] = [None if g is None or lo is None else lo - g for g, lo in zip(gain, own["delta_low"])]
     gains["rtm_high"] = [None if g is None or hi is None else hi - g for g, hi in zip(gain, own["delta_high"])]
     anchors = rtm.anchor_in_baseline(sessions["evidence_call"], stats["b_ids"], stats["b_scores"])
-    comp = comparison.comparisons(sessions, baseline, delta, parts, pairs, windows, comps, cfg.checkin_n,
-                                  window_end)
+    comp = comparison.comparisons(sessions, baseline, delta, parts, pairs, windows, comps, cfg.checkin_n)
     offsets = drift.offsets(calls)
     mix = drift.mix_change(n, members, sessions["criterion"], offsets)
     out = pd.concat([own, anchors, gains, comp, mix], axis=1)

@@ -41,17 +41,17 @@ def panel(sessions: pd.DataFrame, calls: pd.DataFrame) -> tuple[pd.DataFrame, pd
     members = assign(pseudo, calls).rename(columns={"s": "p"})
     n_of = members["p"].map(pairs["n"])
     members = members[(members["role"] == BASELINE) | ((members["role"] == FOLLOWUP) & (members["pos"] < n_of))]
-    return pairs[["p", "s", "rep", "n", "day"]], members.reset_index(drop=True)
+    return pairs[["p", "s", "rep", "n"]], members.reset_index(drop=True)
 
 
 def _empty_pairs() -> pd.DataFrame:
-    return pd.DataFrame(columns=["p", "s", "rep", "n", "day"])
+    return pd.DataFrame(columns=["p", "s", "rep", "n"])
 
 
 def window_means(pairs: pd.DataFrame, members: pd.DataFrame) -> pd.DataFrame:
     """Per pair: n, mean and sample variance of the baseline (B), the follow-up (F), the two windows before
     the baseline (P1 the nearer, P2 the earlier) and all the calls before the baseline window (R, the
-    rep's long-run calls outside both windows), with ``first_at`` the first call of B, P1 and P2."""
+    rep's long-run calls outside both windows)."""
     n_of = members["p"].map(pairs.set_index("p")["n"])
     pos = members["pos"].astype(int)
     base = members["role"] == BASELINE
@@ -71,6 +71,4 @@ def window_means(pairs: pd.DataFrame, members: pd.DataFrame) -> pd.DataFrame:
             values = stats[key] if key in stats.columns else pd.Series(dtype=float)
             out[f"{name}_{col}"] = values.reindex(out.index)
         out[f"{name}_n"] = out[f"{name}_n"].fillna(0).astype(int)
-    first = members[base & (pos < 3 * n_of)].groupby("p")["at"].min()
-    out["first_at"] = first.reindex(out.index)
     return out.reset_index()

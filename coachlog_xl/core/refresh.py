@@ -78,7 +78,7 @@ def compute(
     effective = _effective_dates(criteria, crit_dir, cfg, issues)
     table = _followup_table(sessions, stats, used, ends, scheduled, over, effective, cfg, as_of, issues)
     say("Weighing the evidence")
-    extra, offsets = evidence.session_evidence(sessions, calls, members, stats, table, ends, cfg)
+    extra, offsets = evidence.session_evidence(sessions, calls, members, stats, table, cfg)
     table = pd.concat([table, extra], axis=1)
     _suggest(table, cfg, as_of)
     evidence.evidence_checks(table, issues)
