@@ -16,6 +16,8 @@ chart), and one row per evaluator and criterion with the evaluator's offset.
 
 from __future__ import annotations
 
+import math
+import statistics
 from collections import Counter
 
 import pandas as pd
@@ -68,39 +70,37 @@ def aggregate(followup: pd.DataFrame, offsets: pd.DataFrame | None = None) -> pd
     rows: list[dict] = []
     if followup.empty:
         return pd.DataFrame(rows, columns=schema.AGGREGATE.keys)
-    table = followup.assign(
-        month=[_month(v) for v in followup["session_at"]],
-        _valid=followup["valid"] == YES,
-    )
+    records = [{k: (None if _blank(v) else v) for k, v in r.items()} for r in followup.to_dict("records")]
+    for r in records:
+        r["month"], r["_valid"] = _month(r["session_at"]), r["valid"] == YES
     for key, label in schema.AGGREGATE_DIMENSIONS:
-        groups = table[key].map(lambda v: v if isinstance(v, str) and v else BLANK_GROUP)
-        for name in sorted(groups.unique(), key=lambda g: (g == BLANK_GROUP, g.lower())):
-            rows.append(_row(label, name, table[groups == name]))
-    rows.extend(_session_rows(table))
+        groups: dict[str, list[dict]] = {}
+        for r in records:
+            v = r.get(key)
+            groups.setdefault(v if isinstance(v, str) and v else BLANK_GROUP, []).append(r)
+        for name in sorted(groups, key=lambda g: (g == BLANK_GROUP, g.lower())):
+            rows.append(_row(label, name, groups[name]))
+    rows.extend(_session_rows(records))
     if offsets is not None:
         rows.extend(_evaluator_rows(offsets))
     return pd.DataFrame(rows, columns=schema.AGGREGATE.keys)
 
 
-def _values(g: pd.DataFrame, key: str) -> pd.DataFrame:
-    """The group's sessions with a value in ``key`` (and, when present, its interval)."""
-    if key not in g.columns:
-        return g.iloc[0:0].assign(**{key: []})
-    return g.loc[g[key].map(lambda v: v is not None and not pd.isna(v)).astype(bool)]
+def _blank(v) -> bool:
+    return v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NaT
 
 
-def _mean_and_margin(g: pd.DataFrame, key: str, low: str, high: str) -> tuple[int, tuple | None]:
+def _mean_and_margin(g: list[dict], key: str, low: str, high: str) -> tuple[int, tuple | None]:
     """n, and (mean, low, high) of the group's values of ``key`` (None without values)."""
-    have = _values(g, key)
-    values = [float(v) for v in have[key]]
+    have = [r for r in g if r.get(key) is not None]
+    values = [float(r[key]) for r in have]
     if not values:
         return 0, None
     iv = mean_interval(values)
     if iv is not None:
         return len(values), (iv.estimate, iv.low, iv.high)
-    one = have.iloc[0]
-    lo, hi = one.get(low), one.get(high)
-    ok = lo is not None and hi is not None and not pd.isna(lo) and not pd.isna(hi)
+    lo, hi = have[0].get(low), have[0].get(high)
+    ok = lo is not None and hi is not None
     return 1, (values[0], float(lo) if ok else None, float(hi) if ok else None)
 
 
@@ -108,11 +108,15 @@ def _margin(iv: tuple | None) -> float | None:
     return None if iv is None or iv[1] is None else (iv[2] - iv[1]) / 2
 
 
-def _row(label: str, name: str, g: pd.DataFrame) -> dict:
-    valid = g[g["_valid"]]
-    left = g[~g["_valid"]]
-    reasons = Counter(why_left_out(r) for r in left.to_dict("records"))
-    deltas = [float(d) for d in valid["delta"] if d is not None and d == d]
+def _share(rows: list[dict], test) -> float | None:
+    return sum(1 for r in rows if test(r)) / len(rows) if rows else None
+
+
+def _row(label: str, name: str, g: list[dict]) -> dict:
+    valid = [r for r in g if r["_valid"]]
+    left = [r for r in g if not r["_valid"]]
+    reasons = Counter(why_left_out(r) for r in left)
+    deltas = [float(r["delta"]) for r in valid if r["delta"] is not None]
     row = {
         "dimension": label,
         "group": name,
@@ -121,15 +125,15 @@ def _row(label: str, name: str, g: pd.DataFrame) -> dict:
         "left_out": len(left),
         "left_out_why": _reasons(reasons),
         "mean_delta": sum(deltas) / len(deltas) if deltas else None,
-        "median_delta": float(pd.Series(deltas).median()) if deltas else None,
+        "median_delta": statistics.median(deltas) if deltas else None,
         "share_improved": sum(1 for d in deltas if d > 0) / len(deltas) if deltas else None,
-        "share_threshold": float((valid["threshold_met"] == YES).mean()) if len(valid) else None,
+        "share_threshold": _share(valid, lambda r: r["threshold_met"] == YES),
     }
     row.update(_evidence(valid))
-    held = g[g["status"] != SCHEDULED]
+    held = [r for r in g if r["status"] != SCHEDULED]
     row["held"] = len(held)
     for key, word in _DECISIONS:
-        row[key] = float((held["suggested"] == word).mean()) if len(held) else None
+        row[key] = _share(held, lambda r, w=word: r["suggested"] == w)
     return row
 
 
@@ -137,7 +141,7 @@ def _reasons(counts: Counter) -> str:
     return "; ".join(f"{n} {why}" for why, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
-def _evidence(valid: pd.DataFrame) -> dict:
+def _evidence(valid: list[dict]) -> dict:
     """The evidence columns of a group of valid sessions."""
     _, naive = _mean_and_margin(valid, "delta", "delta_low", "delta_high")
     compared, comp = _mean_and_margin(valid, "comparison_change", "comparison_low", "comparison_high")
@@ -145,9 +149,10 @@ def _evidence(valid: pd.DataFrame) -> dict:
     _, corrected = _mean_and_margin(valid, "rtm_corrected", "rtm_low", "rtm_high")
     _, placebo = _mean_and_margin(valid, "placebo", "placebo_low", "placebo_high")
     names = set()
-    for reps in _values(valid, "comparison_change").get("comparison_names", []):
-        names.update(reps or ())
-    missing = Counter(v for v in valid.get("no_comparison", []) if isinstance(v, str) and v)
+    for r in valid:
+        if r.get("comparison_change") is not None:
+            names.update(r.get("comparison_names") or ())
+    missing = Counter(r["no_comparison"] for r in valid if isinstance(r.get("no_comparison"), str))
     return {
         "delta_margin": _margin(naive),
         "compared": compared,
@@ -165,18 +170,17 @@ def _evidence(valid: pd.DataFrame) -> dict:
     }
 
 
-def _session_rows(table: pd.DataFrame) -> list[dict]:
+def _session_rows(records: list[dict]) -> list[dict]:
     """One row per valid session with a delta, grouped by rep, then by session date."""
-    valid = table[table["_valid"] & table["delta"].map(lambda v: v is not None and not pd.isna(v))]
+    valid = [r for r in records if r["_valid"] and r["delta"] is not None]
     rows = []
-    for r in valid.sort_values(["rep", "day", "session_id"], kind="stable").to_dict("records"):
-        one = pd.DataFrame([r])
+    for r in sorted(valid, key=lambda r: (str(r["rep"]), r["day"], str(r["session_id"]))):
         row = {"dimension": schema.SESSION_DIMENSION, "group": f"{r['rep']} \u00b7 {r['session_id']}",
                "sessions": 1, "valid": 1, "left_out": 0, "mean_delta": r["delta"], "median_delta": r["delta"],
                "share_improved": 1.0 if r["delta"] > 0 else 0.0,
                "share_threshold": 1.0 if r["threshold_met"] == YES else 0.0,
                "before": r["baseline_mean"], "after": r["followup_mean"], "held": 1}
-        row.update(_evidence(one))
+        row.update(_evidence([r]))
         for key, word in _DECISIONS:
             row[key] = 1.0 if r["suggested"] == word else 0.0
         rows.append(row)

@@ -63,11 +63,10 @@ def components(calls: pd.DataFrame, block: int, sessions: pd.DataFrame | None = 
         return out
     scored = calls.assign(score=calls["score"].astype(float)).sort_values(["at", "call_id", "sheet", "row"],
                                                                          kind="stable")
-    if sessions is not None and len(sessions):
-        first = sessions[sessions["criterion"].notna()].groupby(["rep", "criterion"])["day"].min()
-        cut = pd.MultiIndex.from_frame(scored[["rep", "criterion"]]).map(lambda k: first.get(k, pd.NaT))
-        cut = pd.to_datetime(pd.Series(cut, index=scored.index))
-        scored = scored[cut.isna() | (scored["day"] < cut)]
+    if sessions is not None and sessions["criterion"].notna().any():
+        first = sessions[sessions["criterion"].notna()].groupby(["rep", "criterion"], as_index=False)["day"].min()
+        cut = scored.merge(first.rename(columns={"day": "_first"}), on=["rep", "criterion"], how="left")["_first"]
+        scored = scored[(cut.isna() | (scored["day"].to_numpy() < cut.to_numpy())).to_numpy()]
     for crit, g in scored.groupby("criterion", sort=True):
         comp = _anova(g)
         if comp is not None:
