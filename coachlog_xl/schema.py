@@ -435,8 +435,7 @@ FOLLOWUP = Sheet(
 AGGREGATE = Sheet(
     "Aggregate",
     computed=True,
-    help="Valid comparisons only, by coaching method, criterion, rep, supervisor and month, with 95% intervals, the "
-    "comparison group and the decisions' shares; then each valid session (before/after) and each evaluator's offset.",
+    help="Valid comparisons only, by method, criterion, rep, supervisor and month; intervals, comparison group, charts.",
     columns=(
         C("dimension", "By", width=16),
         C("group", "Group", width=26),
