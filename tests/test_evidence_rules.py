@@ -63,8 +63,9 @@ def test_no_interval_before_the_check_in():
 
 
 def test_the_anchor_call_in_the_baseline_is_flagged_and_left_out_beside_it():
-    r = row(_worked_example(evidence_call="B006"))  # the seventh baseline call, score 58
-    assert r["anchor_in_baseline"] == "yes"
+    res = _worked_example(evidence_call="B006")  # the seventh baseline call, score 58
+    r = row(res)
+    assert r["anchor_in_baseline"] == "yes" and "anchor-in-baseline" in codes(res)
     assert r["baseline_without_anchor"] == pytest.approx((645 - 58) / 9)
     assert row(_worked_example(evidence_call="X-999"))["anchor_in_baseline"] == "no"
     assert row(_worked_example(evidence_call="https://qa.example/rec/B006"))["anchor_in_baseline"] is None

@@ -26,6 +26,11 @@ WIDTH, HEIGHT = 18.0, 7.5  # cm
 BAR_CM = 0.45  # height per category of a horizontal bar chart
 LONG_LABEL = 18  # characters: longer group names get horizontal bars
 
+# Coached figures blue, the comparison grey; decisions in the sheets' own good/neutral/bad colours.
+COLOURS = {
+    "mean_delta": "4472C4", "comparison_change": "A5A5A5", "before": "A5A5A5", "after": "4472C4",
+    "share_close": "70AD47", "share_continue": "FFC000", "share_escalate": "C00000",
+}
 COACHED = "Coached: mean delta"
 COMPARISON = "Comparison group: change"
 
@@ -55,6 +60,7 @@ def _ref(ws, key: str, span: tuple[int, int]) -> str:
 
 def _series(ws, key: str, span: tuple[int, int], title: str, margin: str | None = None) -> Series:
     series = Series(Reference(ws, min_col=_col(key), min_row=span[0], max_row=span[1]), title=title)
+    series.graphicalProperties.solidFill = series.graphicalProperties.line.solidFill = COLOURS[key]
     if margin:
         source = NumDataSource(numRef=NumRef(f=_ref(ws, margin, span)))
         series.errBars = ErrorBars(errBarType="both", errValType="cust", noEndCap=False, plus=source, minus=source)
@@ -81,6 +87,12 @@ def _add(chart: BarChart, ws, span: tuple[int, int], series: list[Series]) -> No
         chart.series.append(one)
 
 
+def _top_down(chart: BarChart) -> None:
+    """Horizontal bars in the table's order, first at the top, with the value axis still at the bottom."""
+    chart.x_axis.scaling.orientation = "maxMin"
+    chart.y_axis.crosses = "max"
+
+
 def _rows_for(chart: BarChart) -> int:
     """Sheet rows a chart covers, with a gap: the next chart goes below it."""
     return int(chart.height / HEIGHT * CHART_ROWS) + 1
@@ -99,7 +111,7 @@ def _aggregate_charts(ws, dimensions: list[str], groups: list) -> None:
         _add(chart, ws, span, [_series(ws, "mean_delta", span, COACHED, "delta_margin"),
                                _series(ws, "comparison_change", span, COMPARISON, "comparison_margin")])
         if wide:
-            chart.x_axis.scaling.orientation = "maxMin"
+            _top_down(chart)
             chart.height = max(HEIGHT, 2 * BAR_CM * len(names) + 3)
         ws.add_chart(chart, f"A{top}")
         top += _rows_for(chart)
@@ -110,7 +122,7 @@ def _aggregate_charts(ws, dimensions: list[str], groups: list) -> None:
                                _series(ws, "after", span, "After (follow-up mean)")])
         chart.height = max(HEIGHT, BAR_CM * (span[1] - span[0] + 1) + 3)
         chart.y_axis.scaling.min, chart.y_axis.scaling.max = 0, 100
-        chart.x_axis.scaling.orientation = "maxMin"  # the first rep at the top, as in the table
+        _top_down(chart)
         ws.add_chart(chart, f"A{top}")
         top += _rows_for(chart)
     span = _rows_of(dimensions, "Month", groups)
