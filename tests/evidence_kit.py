@@ -22,11 +22,15 @@ N = 10
 
 
 def simulate(effect: float, seed: int, reps: int = 60, days: int = 240, step: int = 7, per_date: int = 3,
-             methods: tuple[str, ...] = ("role-play",)) -> tuple[RawInputs, dt.date, dict]:
-    """Inputs for :func:`coachlog_xl.core.refresh.compute`, the as-of date and the raw records."""
+             methods: tuple[str, ...] = ("role-play",), trend: float = 0.0) -> tuple[RawInputs, dt.date, dict]:
+    """Inputs for :func:`coachlog_xl.core.refresh.compute`, the as-of date and the raw records.
+
+    ``trend`` adds that many points a day to every rep (a team-wide drift, coached or not).
+    """
     rng = np.random.default_rng(seed)
     names = [f"Rep {i:02d}" for i in range(reps)]
     raw = (70 + 8 * rng.standard_normal(reps))[:, None] + 12 * rng.standard_normal((reps, days))
+    raw = raw + trend * np.arange(days)[None, :]
     coached_on = np.full(reps, days + 1)
     log = []
     for day in range(60, days - 40, step):

@@ -13,7 +13,7 @@ import pytest
 from scipy import stats
 
 from coachlog_xl.core import drift, rtm
-from coachlog_xl.core.aggregate import verdict
+from coachlog_xl.core.aggregate import aggregate, verdict
 from coachlog_xl.core.inputs import RawInputs
 from coachlog_xl.core.refresh import compute
 from tests.rules_kit import AS_OF, CRIT, SESSION_DAY, D, calls, codes, row, run, session
@@ -224,3 +224,26 @@ def test_verdict_reads_the_comparison_first_then_rtm_then_the_delta():
     assert verdict((1, -2, 4), None, None) == "within noise"
     assert verdict((-6, -9, -3), (-6, -10, -1), None) == "declined against the comparison group"
     assert verdict(None, None, None) is None
+
+
+def _valid_session(sid: str, delta: float, change: float, names: tuple, sd) -> dict:
+    return {"session_id": sid, "rep": "Ann Lee", "supervisor": None, "criterion": CRIT, "method": "role-play",
+            "session_at": SESSION_DAY, "day": pd.Timestamp(SESSION_DAY), "status": "complete", "valid": "yes",
+            "same_criterion": "yes", "definition_unchanged": "yes", "types_comparable": "yes",
+            "enough_calls": "yes", "threshold_met": "no", "suggested": "continue", "delta": delta,
+            "baseline_mean": 60.0, "followup_mean": 60.0 + delta, "comparison_change": change,
+            "did": delta - change, "comparison_names": names, "comparison_sd": sd}
+
+
+def test_sessions_sharing_a_comparison_rep_count_that_rep_once():
+    frame = pd.DataFrame([_valid_session("S-1", 10, 2, ("Cy",), 4.0), _valid_session("S-2", 14, 4, ("Cy",), 4.0)])
+    a = aggregate(frame)
+    g = a[a["dimension"] == "Coaching method"].iloc[0]
+    # Cy weighs 1/2 + 1/2 = 1: var(comparison) = 4^2 x 1^2 = 16 (df 1); var(mean delta) = var(10, 14) / 2 = 4
+    var = 16 + 4
+    df = var**2 / (16**2 / 1 + 4**2 / 1)
+    assert g["did"] == pytest.approx(9) and g["did_margin"] == pytest.approx(stats.t.ppf(0.975, df) * math.sqrt(var))
+    plain = stats.t.ppf(0.975, 1) * statistics.stdev([8, 10]) / math.sqrt(2)
+    assert g["did_margin"] > plain
+    assert g["comparison_margin"] == pytest.approx(stats.t.ppf(0.975, 1) * 4.0)
+    assert g["comparison_reps"] == 1 and g["compared"] == 2

@@ -24,7 +24,7 @@ import pandas as pd
 
 from coachlog_xl import schema
 from coachlog_xl.core.followup import COMPLETE, SCHEDULED, YES
-from coachlog_xl.core.intervals import mean_interval
+from coachlog_xl.core.intervals import combine, mean_interval
 
 BLANK_GROUP = "(blank)"
 # improved / declined / a gain that the comparison (or the expected RTM gain) accounts for
@@ -141,11 +141,39 @@ def _reasons(counts: Counter) -> str:
     return "; ".join(f"{n} {why}" for why, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
+def _shared(rows: list[dict], key: str, interval: tuple | None) -> tuple | None:
+    """Widen a mean's interval for comparison reps shared between sessions.
+
+    Sessions close in time often use the same comparison reps over nearly the same windows, so their
+    comparison changes move together and the spread of the session values understates the error.  Here
+    each comparison rep counts once, with the weight its sessions give it: var(mean comparison change) =
+    sum over reps of weight^2 x the reps' pooled variance of change (as if a rep's changes in overlapping
+    sessions were one), plus, for the difference-in-differences, the variance of the mean delta; the
+    wider of this and the plain interval is kept (Welch-Satterthwaite df).
+    """
+    rows = [r for r in rows if r.get(key) is not None and r.get("comparison_names")]
+    sds = [float(r["comparison_sd"]) for r in rows if r.get("comparison_sd") is not None]
+    if interval is None or interval[1] is None or len(rows) < 2 or not sds:
+        return interval
+    weight: Counter = Counter()
+    for r in rows:
+        for rep in r["comparison_names"]:
+            weight[rep] += 1 / (len(rows) * len(r["comparison_names"]))
+    pooled = sum(v * v for v in sds) / len(sds)
+    parts = [(pooled * sum(w * w for w in weight.values()), max(len(weight) - 1, 1))]
+    if key == "did":
+        deltas = [float(r["delta"]) for r in rows]
+        parts.append((statistics.variance(deltas) / len(rows), len(rows) - 1))
+    wide = combine(interval[0], parts)
+    return interval if wide.margin <= (interval[2] - interval[1]) / 2 else (wide.estimate, wide.low, wide.high)
+
+
 def _evidence(valid: list[dict]) -> dict:
     """The evidence columns of a group of valid sessions."""
     _, naive = _mean_and_margin(valid, "delta", "delta_low", "delta_high")
     compared, comp = _mean_and_margin(valid, "comparison_change", "comparison_low", "comparison_high")
     _, did = _mean_and_margin(valid, "did", "did_low", "did_high")
+    comp, did = _shared(valid, "comparison_change", comp), _shared(valid, "did", did)
     _, corrected = _mean_and_margin(valid, "rtm_corrected", "rtm_low", "rtm_high")
     _, placebo = _mean_and_margin(valid, "placebo", "placebo_low", "placebo_high")
     names = set()

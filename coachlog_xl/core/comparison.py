@@ -37,7 +37,7 @@ from coachlog_xl.core.rtm import Components
 _OUT = [
     "comparison_reps", "comparison_baseline", "comparison_change", "comparison_low", "comparison_high",
     "did", "did_low", "did_high", "placebo", "placebo_low", "placebo_high", "pretrend", "no_comparison",
-    "comparison_names",
+    "comparison_names", "comparison_sd",
 ]
 
 
@@ -124,7 +124,7 @@ def _one(sess, b, delta, parts, g, comps, coached, checkin_n) -> dict:
     change = math.fsum(changes) / k + slope * (comp_base - float(b))
     comp_parts = _spread_part(changes, _welch_parts(same.iloc[0].to_dict(), "F", "B") if k == 1 else None)
     row.update(comparison_reps=k, comparison_baseline=comp_base, comparison_change=change,
-               comparison_names=tuple(sorted(same["rep"])))
+               comparison_names=tuple(sorted(same["rep"])), comparison_sd=mean_sd(changes)[1])
     if comp_parts:
         civ = combine(change, comp_parts)
         row["comparison_low"], row["comparison_high"] = civ.low, civ.high
