@@ -221,6 +221,8 @@ def test_verdict_reads_the_comparison_first_then_rtm_then_the_delta():
     assert verdict((9, 6, 12), (7, 3, 11), None) == "improved beyond the comparison group"
     assert verdict((5, 2, 8), None, (0.2, -2, 2.4)) == "gain explained by regression to the mean"
     assert verdict((9, 6, 12), None, (4, 1, 7)) == "improved beyond regression to the mean"
+    # 6 of a 10-point gain is left but its interval spans 0: more than half survives, so not "RTM"
+    assert verdict((10, 7, 13), (6, -1, 13), None) == "gain beyond the comparison group within noise"
     assert verdict((1, -2, 4), None, None) == "within noise"
     assert verdict((-6, -9, -3), (-6, -10, -1), None) == "declined against the comparison group"
     assert verdict(None, None, None) is None

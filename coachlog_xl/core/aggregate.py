@@ -29,9 +29,10 @@ from coachlog_xl.core.intervals import combine, mean_interval
 BLANK_GROUP = "(blank)"
 # improved / declined / a gain that the comparison (or the expected RTM gain) accounts for
 _AGAINST_COMPARISON = ("improved beyond the comparison group", "declined against the comparison group",
-                       "gain matched by the comparison group: likely regression to the mean")
+                       "gain matched by the comparison group: likely regression to the mean",
+                       "gain beyond the comparison group within noise")
 _AGAINST_RTM = ("improved beyond regression to the mean", "declined",
-                "gain explained by regression to the mean")
+                "gain explained by regression to the mean", "gain beyond regression to the mean within noise")
 _DECISIONS = (("share_close", "close"), ("share_continue", "continue"), ("share_escalate", "escalate"))
 
 
@@ -48,7 +49,9 @@ def why_left_out(row: dict) -> str:
 
 def verdict(naive: tuple | None, did: tuple | None, corrected: tuple | None) -> str | None:
     """The evidence in words, from (estimate, low, high) triples; the comparison group comes first, then
-    the delta minus the expected regression to the mean, then the delta alone."""
+    the delta minus the expected regression to the mean, then the delta alone.  When the mean delta is
+    above 0 but the corrected figure's interval spans 0, the gain is called regression to the mean only
+    when the correction took at least half of it away; otherwise the rest of the gain is within noise."""
     def beyond(iv):
         return iv is not None and iv[1] is not None and not pd.isna(iv[1])
 
@@ -60,7 +63,10 @@ def verdict(naive: tuple | None, did: tuple | None, corrected: tuple | None) -> 
             return words[0]
         if iv[2] < 0:
             return words[1]
-        return words[2] if naive_up else "within noise"
+        if not naive_up:
+            return "within noise"
+        # The naive gain is real but the corrected one spans 0: say RTM only when most of it is gone.
+        return words[2] if iv[0] <= naive[0] / 2 else words[3]
     if not beyond(naive):
         return None
     return "improved" if naive[1] > 0 else "declined" if naive[2] < 0 else "within noise"
