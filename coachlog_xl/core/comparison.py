@@ -49,8 +49,8 @@ def _coached_days(sessions: pd.DataFrame) -> dict[tuple, list]:
     return out
 
 
-def _fifth(values: np.ndarray, value: float) -> int:
-    edges = np.quantile(values, [0.2, 0.4, 0.6, 0.8])
+def _fifth(edges: np.ndarray, value: float) -> int:
+    """Which fifth of the team (0 = bottom) a last-N mean falls in, given the 20/40/60/80th percentiles."""
     return int(np.searchsorted(edges, value, side="right"))
 
 
@@ -107,10 +107,10 @@ def _one(sess, b, delta, parts, g, comps, coached, checkin_n) -> dict:
     if len(full) < 2:
         row["no_comparison"] = "fewer than two reps with a full baseline at that date"
         return row
-    fifth = _fifth(full["B_mean"].to_numpy(dtype=float), float(b))
+    edges = np.quantile(full["B_mean"].to_numpy(dtype=float), [0.2, 0.4, 0.6, 0.8])
+    fifth = _fifth(edges, float(b))
     others = full[(full["rep"] != rep) & (full["F_n"] >= min(checkin_n, n))]
-    values = full["B_mean"].to_numpy(dtype=float)
-    keep = [_fifth(values, float(v)) == fifth and not any(d <= day for d in coached.get((r, crit), []))
+    keep = [_fifth(edges, float(v)) == fifth and not any(d <= day for d in coached.get((r, crit), []))
             for v, r in zip(others["B_mean"], others["rep"])]
     same = others.loc[np.array(keep, dtype=bool)]
     if same.empty:
