@@ -102,6 +102,7 @@ def test_expected_rtm_gain_at_rep_and_team_level_by_hand():
     assert r["rtm_gain_rep"] == pytest.approx(gain_rep)
     assert r["rtm_gain_team"] == pytest.approx(gain_team)
     assert r["rtm_basis"] == "rep" and r["rtm_corrected"] == pytest.approx(20 - gain_rep)
+    assert r["reason"].endswith(f"; about {gain_rep:+.1f} of it expected back with no coaching (regression to the mean)")
     assert r["rtm_flag"] == ("yes" if gain_rep >= math.sqrt(within / 10) else "no") == "yes"
 
 
@@ -151,6 +152,7 @@ def test_comparison_group_is_the_same_fifth_never_coached_before_the_session():
     assert r["did"] == pytest.approx((70 - 50) - (55 - 50))
     assert (r["did_low"], r["did_high"]) == pytest.approx((15, 15))  # every window at one score: no spread
     assert r["did_change"] == "improved"
+    assert r["reason"].endswith("(delta +20.0, improved); vs comparison group +15.0, improved")
 
 
 def test_a_rep_coached_later_is_still_a_comparison():

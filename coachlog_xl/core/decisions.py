@@ -34,6 +34,29 @@ def suggest(row: dict, earlier_unmet: list[str], escalate_after: int, as_of) -> 
         return CONTINUE, f"window still open: {n} of {window_n} follow-up calls so far"
     if row["valid"] != fu.YES:
         return CONTINUE, f"comparison not valid: {row['invalid_because']}"
+    decision, reason = _judge(row, earlier_unmet, escalate_after)
+    return decision, reason + _evidence_note(row)
+
+
+def _present(value) -> bool:
+    return value is not None and not pd.isna(value)
+
+
+def _evidence_note(row: dict) -> str:
+    """What the comparison group, or else regression to the mean, says about the delta (domain.md,
+    "Evidence"); empty when neither is known.  The decision itself follows the rule unchanged."""
+    did, label = row.get("did"), row.get("did_change")
+    if _present(did) and isinstance(label, str):
+        return f"; vs comparison group {did:+.1f}, {label}"
+    gain = row.get("rtm_gain")
+    if row.get("rtm_flag") == fu.YES and _present(gain):
+        return f"; about {gain:+.1f} of it expected back with no coaching (regression to the mean)"
+    return ""
+
+
+def _judge(row: dict, earlier_unmet: list[str], escalate_after: int) -> tuple[str, str]:
+    """The decision of a complete, valid comparison."""
+    n = row["followup_n"]
     met = f"{row['at_threshold']} of {n} calls at {row['threshold']:g}+"
     delta = None if pd.isna(row["delta"]) else row["delta"]
     change = row.get("change")
