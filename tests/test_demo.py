@@ -134,6 +134,6 @@ def test_coachlog_demo_writes_a_refreshed_workbook(tmp_path):
     assert wb["Follow-up"].max_row >= 41 and wb["Aggregate"].max_row > 10
     assert wb["Start here"]["B3"].value.startswith("Refreshed")
     with zipfile.ZipFile(path) as zf:  # the charts on Aggregate (openpyxl does not read charts back)
-        assert len([n for n in zf.namelist() if n.startswith("xl/charts/chart")]) == 2
+        assert len([n for n in zf.namelist() if n.startswith("xl/charts/chart")]) == 4
     again = CliRunner().invoke(main, ["demo", str(path)])
     assert again.exit_code == 2 and "already exists" in again.output

@@ -1,20 +1,39 @@
-"""Aggregates over valid comparisons only (domain.md, S1 step 6).
+"""Aggregates over valid comparisons only (domain.md, S1 step 6, and "Evidence").
 
 By coaching method, criterion, rep, supervisor and month of the session: sessions, valid
 comparisons, how many were left out and why, mean and median delta, share improved and share
-meeting the threshold.
+meeting the threshold; then the evidence:
+
+- each mean (delta, comparison change, delta vs comparison, delta minus the expected RTM gain, the
+  pre-trend placebo) with the half-width of its 95 % t interval over the group's sessions (n - 1 df;
+  a group of one session shows that session's own interval), and the n behind it;
+- a verdict in words (:func:`verdict`);
+- the share of held sessions whose suggested decision is close, continue and escalate.
+
+Below them: one row per valid session, grouped by rep (before and after means, for the before/after
+chart), and one row per evaluator and criterion with the evaluator's offset.
 """
 
 from __future__ import annotations
 
+import math
+import statistics
 from collections import Counter
 
 import pandas as pd
 
 from coachlog_xl import schema
-from coachlog_xl.core.followup import COMPLETE, YES
+from coachlog_xl.core.followup import COMPLETE, SCHEDULED, YES
+from coachlog_xl.core.intervals import combine, mean_interval
 
 BLANK_GROUP = "(blank)"
+# improved / declined / a gain that the comparison (or the expected RTM gain) accounts for
+_AGAINST_COMPARISON = ("improved beyond the comparison group", "declined against the comparison group",
+                       "gain matched by the comparison group: likely regression to the mean",
+                       "gain beyond the comparison group within noise")
+_AGAINST_RTM = ("improved beyond regression to the mean", "declined",
+                "gain explained by regression to the mean", "gain beyond regression to the mean within noise")
+_DECISIONS = (("share_close", "close"), ("share_continue", "continue"), ("share_escalate", "escalate"))
 
 
 def why_left_out(row: dict) -> str:
@@ -28,38 +47,188 @@ def why_left_out(row: dict) -> str:
     return "not valid"
 
 
-def aggregate(followup: pd.DataFrame) -> pd.DataFrame:
-    rows = []
+def verdict(naive: tuple | None, did: tuple | None, corrected: tuple | None) -> str | None:
+    """The evidence in words, from (estimate, low, high) triples; the comparison group comes first, then
+    the delta minus the expected regression to the mean, then the delta alone.  When the mean delta is
+    above 0 but the corrected figure's interval spans 0, the gain is called regression to the mean only
+    when the correction took at least half of it away; otherwise the rest of the gain is within noise."""
+    def beyond(iv):
+        return iv is not None and iv[1] is not None and not pd.isna(iv[1])
+
+    naive_up = beyond(naive) and naive[1] > 0
+    for iv, words in ((did, _AGAINST_COMPARISON), (corrected, _AGAINST_RTM)):
+        if not beyond(iv):
+            continue
+        if iv[1] > 0:
+            return words[0]
+        if iv[2] < 0:
+            return words[1]
+        if not naive_up:
+            return "within noise"
+        # The naive gain is real but the corrected one spans 0: say RTM only when most of it is gone.
+        return words[2] if iv[0] <= naive[0] / 2 else words[3]
+    if not beyond(naive):
+        return None
+    return "improved" if naive[1] > 0 else "declined" if naive[2] < 0 else "within noise"
+
+
+def aggregate(followup: pd.DataFrame, offsets: pd.DataFrame | None = None) -> pd.DataFrame:
+    rows: list[dict] = []
     if followup.empty:
         return pd.DataFrame(rows, columns=schema.AGGREGATE.keys)
-    table = followup.assign(
-        month=[_month(v) for v in followup["session_at"]],
-        _valid=followup["valid"] == YES,
-    )
+    records = [{k: (None if _blank(v) else v) for k, v in r.items()} for r in followup.to_dict("records")]
+    for r in records:
+        r["month"], r["_valid"] = _month(r["session_at"]), r["valid"] == YES
     for key, label in schema.AGGREGATE_DIMENSIONS:
-        groups = table[key].map(lambda v: v if isinstance(v, str) and v else BLANK_GROUP)
-        for name in sorted(groups.unique(), key=lambda g: (g == BLANK_GROUP, g.lower())):
-            rows.append(_row(label, name, table[groups == name]))
+        groups: dict[str, list[dict]] = {}
+        for r in records:
+            v = r.get(key)
+            groups.setdefault(v if isinstance(v, str) and v else BLANK_GROUP, []).append(r)
+        for name in sorted(groups, key=lambda g: (g == BLANK_GROUP, g.lower())):
+            rows.append(_row(label, name, groups[name]))
+    rows.extend(_session_rows(records))
+    if offsets is not None:
+        rows.extend(_evaluator_rows(offsets))
     return pd.DataFrame(rows, columns=schema.AGGREGATE.keys)
 
 
-def _row(label: str, name: str, g: pd.DataFrame) -> dict:
-    valid = g[g["_valid"]]
-    left = g[~g["_valid"]]
-    reasons = Counter(why_left_out(r) for r in left.to_dict("records"))
-    deltas = [float(d) for d in valid["delta"] if d is not None and d == d]
-    return {
+def _blank(v) -> bool:
+    return v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NaT
+
+
+def _mean_and_margin(g: list[dict], key: str, low: str, high: str) -> tuple[int, tuple | None]:
+    """n, and (mean, low, high) of the group's values of ``key`` (None without values)."""
+    have = [r for r in g if r.get(key) is not None]
+    values = [float(r[key]) for r in have]
+    if not values:
+        return 0, None
+    iv = mean_interval(values)
+    if iv is not None:
+        return len(values), (iv.estimate, iv.low, iv.high)
+    lo, hi = have[0].get(low), have[0].get(high)
+    ok = lo is not None and hi is not None
+    return 1, (values[0], float(lo) if ok else None, float(hi) if ok else None)
+
+
+def _margin(iv: tuple | None) -> float | None:
+    return None if iv is None or iv[1] is None else (iv[2] - iv[1]) / 2
+
+
+def _share(rows: list[dict], test) -> float | None:
+    return sum(1 for r in rows if test(r)) / len(rows) if rows else None
+
+
+def _row(label: str, name: str, g: list[dict]) -> dict:
+    valid = [r for r in g if r["_valid"]]
+    left = [r for r in g if not r["_valid"]]
+    reasons = Counter(why_left_out(r) for r in left)
+    deltas = [float(r["delta"]) for r in valid if r["delta"] is not None]
+    row = {
         "dimension": label,
         "group": name,
         "sessions": len(g),
         "valid": len(valid),
         "left_out": len(left),
-        "left_out_why": "; ".join(f"{n} {why}" for why, n in sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0]))),
+        "left_out_why": _reasons(reasons),
         "mean_delta": sum(deltas) / len(deltas) if deltas else None,
-        "median_delta": float(pd.Series(deltas).median()) if deltas else None,
+        "median_delta": statistics.median(deltas) if deltas else None,
         "share_improved": sum(1 for d in deltas if d > 0) / len(deltas) if deltas else None,
-        "share_threshold": float((valid["threshold_met"] == YES).mean()) if len(valid) else None,
+        "share_threshold": _share(valid, lambda r: r["threshold_met"] == YES),
     }
+    row.update(_evidence(valid))
+    held = [r for r in g if r["status"] != SCHEDULED]
+    row["held"] = len(held)
+    for key, word in _DECISIONS:
+        row[key] = _share(held, lambda r, w=word: r["suggested"] == w)
+    return row
+
+
+def _reasons(counts: Counter) -> str:
+    return "; ".join(f"{n} {why}" for why, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def _shared(rows: list[dict], key: str, interval: tuple | None) -> tuple | None:
+    """Widen a mean's interval for comparison reps shared between sessions.
+
+    Sessions close in time often use the same comparison reps over nearly the same windows, so their
+    comparison changes move together and the spread of the session values understates the error.  Here
+    each comparison rep counts once, with the weight its sessions give it: var(mean comparison change) =
+    sum over reps of weight^2 x the reps' pooled variance of change (as if a rep's changes in overlapping
+    sessions were one), plus, for the difference-in-differences, the variance of the mean delta; the
+    wider of this and the plain interval is kept (Welch-Satterthwaite df).
+    """
+    rows = [r for r in rows if r.get(key) is not None and r.get("comparison_names")]
+    sds = [float(r["comparison_sd"]) for r in rows if r.get("comparison_sd") is not None]
+    if interval is None or interval[1] is None or len(rows) < 2 or not sds:
+        return interval
+    weight: Counter = Counter()
+    for r in rows:
+        for rep in r["comparison_names"]:
+            weight[rep] += 1 / (len(rows) * len(r["comparison_names"]))
+    pooled = sum(v * v for v in sds) / len(sds)
+    parts = [(pooled * sum(w * w for w in weight.values()), max(len(weight) - 1, 1))]
+    if key == "did":
+        deltas = [float(r["delta"]) for r in rows]
+        parts.append((statistics.variance(deltas) / len(rows), len(rows) - 1))
+    wide = combine(interval[0], parts)
+    return interval if wide.margin <= (interval[2] - interval[1]) / 2 else (wide.estimate, wide.low, wide.high)
+
+
+def _evidence(valid: list[dict]) -> dict:
+    """The evidence columns of a group of valid sessions."""
+    _, naive = _mean_and_margin(valid, "delta", "delta_low", "delta_high")
+    compared, comp = _mean_and_margin(valid, "comparison_change", "comparison_low", "comparison_high")
+    _, did = _mean_and_margin(valid, "did", "did_low", "did_high")
+    comp, did = _shared(valid, "comparison_change", comp), _shared(valid, "did", did)
+    _, corrected = _mean_and_margin(valid, "rtm_corrected", "rtm_low", "rtm_high")
+    _, placebo = _mean_and_margin(valid, "placebo", "placebo_low", "placebo_high")
+    names = set()
+    for r in valid:
+        if r.get("comparison_change") is not None:
+            names.update(r.get("comparison_names") or ())
+    missing = Counter(r["no_comparison"] for r in valid if isinstance(r.get("no_comparison"), str))
+    return {
+        "delta_margin": _margin(naive),
+        "compared": compared,
+        "comparison_reps": len(names) if compared else None,
+        "comparison_change": comp[0] if comp else None,
+        "comparison_margin": _margin(comp),
+        "did": did[0] if did else None,
+        "did_margin": _margin(did),
+        "rtm_corrected": corrected[0] if corrected else None,
+        "rtm_margin": _margin(corrected),
+        "placebo": placebo[0] if placebo else None,
+        "placebo_margin": _margin(placebo),
+        "verdict": verdict(naive, did, corrected),
+        "no_comparison_why": _reasons(missing) or None,
+    }
+
+
+def _session_rows(records: list[dict]) -> list[dict]:
+    """One row per valid session with a delta, grouped by rep, then by session date."""
+    valid = [r for r in records if r["_valid"] and r["delta"] is not None]
+    rows = []
+    for r in sorted(valid, key=lambda r: (str(r["rep"]), r["day"], str(r["session_id"]))):
+        row = {"dimension": schema.SESSION_DIMENSION, "group": f"{r['rep']} \u00b7 {r['session_id']}",
+               "sessions": 1, "valid": 1, "left_out": 0, "mean_delta": r["delta"], "median_delta": r["delta"],
+               "share_improved": 1.0 if r["delta"] > 0 else 0.0,
+               "share_threshold": 1.0 if r["threshold_met"] == YES else 0.0,
+               "before": r["baseline_mean"], "after": r["followup_mean"], "held": 1}
+        row.update(_evidence([r]))
+        for key, word in _DECISIONS:
+            row[key] = 1.0 if r["suggested"] == word else 0.0
+        rows.append(row)
+    return rows
+
+
+def _evaluator_rows(offsets: pd.DataFrame) -> list[dict]:
+    rows = []
+    for r in offsets.to_dict("records"):
+        lo, hi = r["offset_low"], r["offset_high"]
+        rows.append({"dimension": schema.EVALUATOR_DIMENSION, "group": f"{r['evaluator']} \u00b7 {r['criterion']}",
+                     "calls": r["calls"], "offset": r["offset"],
+                     "offset_margin": None if lo is None or pd.isna(lo) else (hi - lo) / 2})
+    return rows
 
 
 def _month(value) -> str:

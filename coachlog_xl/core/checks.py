@@ -85,6 +85,11 @@ class Code(str, Enum):
     LATE_LOG = ("late-log", _W)
     NO_OUTCOME = ("no-outcome", _W)
     MISSING_TARGET = ("missing-target", _W)
+    # Evidence (domain.md, "Evidence"): the delta is computed but may not mean what it seems
+    ANCHOR_IN_BASELINE = ("anchor-in-baseline", _I)
+    LOW_BASELINE = ("baseline-far-below-mean", _W)
+    EVALUATOR_MIX = ("evaluator-mix-changed", _W)
+    PRE_TREND = ("pre-trend", _W)
 
 
 SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}

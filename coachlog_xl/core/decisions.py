@@ -17,8 +17,11 @@ from coachlog_xl.core import followup as fu
 CLOSE, CONTINUE, ESCALATE = "close", "continue", "escalate"
 
 
-def _delta(value) -> str:
-    return "blank" if value is None else f"{value:+.1f}"
+def _delta(value, change=None) -> str:
+    """The delta as the reason shows it, with the evidence label when there is one (domain.md, "Evidence")."""
+    if value is None:
+        return "blank"
+    return f"{value:+.1f}, {change}" if isinstance(change, str) and change else f"{value:+.1f}"
 
 
 def suggest(row: dict, earlier_unmet: list[str], escalate_after: int, as_of) -> tuple[str, str]:
@@ -31,20 +34,44 @@ def suggest(row: dict, earlier_unmet: list[str], escalate_after: int, as_of) -> 
         return CONTINUE, f"window still open: {n} of {window_n} follow-up calls so far"
     if row["valid"] != fu.YES:
         return CONTINUE, f"comparison not valid: {row['invalid_because']}"
+    decision, reason = _judge(row, earlier_unmet, escalate_after)
+    return decision, reason + _evidence_note(row)
+
+
+def _present(value) -> bool:
+    return value is not None and not pd.isna(value)
+
+
+def _evidence_note(row: dict) -> str:
+    """What the comparison group, or else regression to the mean, says about the delta (domain.md,
+    "Evidence"); empty when neither is known.  The decision itself follows the rule unchanged."""
+    did, label = row.get("did"), row.get("did_change")
+    if _present(did) and isinstance(label, str):
+        return f"; vs comparison group {did:+.1f}, {label}"
+    gain = row.get("rtm_gain")
+    if row.get("rtm_flag") == fu.YES and _present(gain):
+        return f"; about {gain:+.1f} of it expected back with no coaching (regression to the mean)"
+    return ""
+
+
+def _judge(row: dict, earlier_unmet: list[str], escalate_after: int) -> tuple[str, str]:
+    """The decision of a complete, valid comparison."""
+    n = row["followup_n"]
     met = f"{row['at_threshold']} of {n} calls at {row['threshold']:g}+"
     delta = None if pd.isna(row["delta"]) else row["delta"]
+    change = row.get("change")
     if row["threshold_met"] == fu.YES:
-        return CLOSE, f"threshold met ({met}); delta {_delta(delta)}"
+        return CLOSE, f"threshold met ({met}); delta {_delta(delta, change)}"
     if delta is None:
         return CONTINUE, f"threshold not met ({met}); no baseline mean to compare with"
     if delta <= 0:
-        return ESCALATE, f"threshold not met ({met}) and no improvement (delta {_delta(delta)})"
+        return ESCALATE, f"threshold not met ({met}) and no improvement (delta {_delta(delta, change)})"
     if len(earlier_unmet) >= escalate_after:
         return ESCALATE, (
-            f"threshold not met ({met}) though improving (delta {_delta(delta)}); "
+            f"threshold not met ({met}) though improving (delta {_delta(delta, change)}); "
             f"{len(earlier_unmet)} earlier sessions on this criterion also ended unmet ({', '.join(earlier_unmet)})"
         )
-    return CONTINUE, f"threshold not met ({met}) but improving (delta {_delta(delta)})"
+    return CONTINUE, f"threshold not met ({met}) but improving (delta {_delta(delta, change)})"
 
 
 def earlier_unmet_sessions(table: pd.DataFrame) -> list[list[str]]:

@@ -14,7 +14,7 @@ import pandas as pd
 
 from coachlog_xl import schema
 from coachlog_xl.core import baseline as bl
-from coachlog_xl.core import coerce, logquality
+from coachlog_xl.core import coerce, evidence, logquality
 from coachlog_xl.core import comparability as cmp
 from coachlog_xl.core import followup as fu
 from coachlog_xl.core.aggregate import aggregate
@@ -77,13 +77,18 @@ def compute(
     used, log_updates = bl.settle(sessions, stats, scheduled, cfg, as_of, issues)
     effective = _effective_dates(criteria, crit_dir, cfg, issues)
     table = _followup_table(sessions, stats, used, ends, scheduled, over, effective, cfg, as_of, issues)
+    say("Weighing the evidence")
+    extra, offsets = evidence.session_evidence(sessions, calls, members, stats, table, cfg)
+    table = pd.concat([table, extra], axis=1)
+    _suggest(table, cfg, as_of)
+    evidence.evidence_checks(table, issues)
     _log_checks(sessions, table, stats, crit_dir, cfg, issues)
     say("Aggregating")
     base = _baseline_table(sessions, stats, used)
-    return _result(as_of, base, table, log_updates, issues, calls, cfg)
+    return _result(as_of, base, table, log_updates, issues, calls, cfg, offsets)
 
 
-def _result(as_of, base, table, log_updates, issues, calls, cfg) -> RefreshResult:
+def _result(as_of, base, table, log_updates, issues, calls, cfg, offsets=None) -> RefreshResult:
     checks = issues.frame()
     followup = table[schema.FOLLOWUP.keys].reset_index(drop=True)
     if not isinstance(log_updates, pd.DataFrame) or log_updates.empty:
@@ -96,8 +101,8 @@ def _result(as_of, base, table, log_updates, issues, calls, cfg) -> RefreshResul
         "checks": checks["severity"].value_counts().to_dict() if len(checks) else {},
         "baselines_recorded": len(log_updates),
     }
-    return RefreshResult(as_of, base.reset_index(drop=True), followup, aggregate(table), checks, log_updates,
-                         summary, cfg)
+    return RefreshResult(as_of, base.reset_index(drop=True), followup, aggregate(table, offsets), checks,
+                         log_updates, summary, cfg)
 
 
 def _empty_followup() -> pd.DataFrame:
@@ -166,13 +171,17 @@ def _followup_table(sessions, stats, used, ends, scheduled, over, effective, cfg
             "calls": ", ".join(st["f_ids"]) or None,
         })
     table = pd.DataFrame(rows)
+    for key in ("supervisor", "method", "call_type", "decision"):
+        table[key] = table[key].map(lambda v: v or None)
+    return table
+
+
+def _suggest(table: pd.DataFrame, cfg: Config, as_of: dt.date) -> None:
+    """The suggested decision and its reason, which names the evidence label (domain.md, "Evidence")."""
     history = earlier_unmet_sessions(table)
     picks = [suggest(r, h, cfg.escalate_after, as_of) for r, h in zip(table.to_dict("records"), history)]
     table["suggested"] = [p[0] for p in picks]
     table["reason"] = [p[1] for p in picks]
-    for key in ("supervisor", "method", "call_type", "decision"):
-        table[key] = table[key].map(lambda v: v or None)
-    return table
 
 
 def _condition_checks(s: dict, verdicts: list[cmp.Verdict], issues: Issues) -> None:

@@ -1,0 +1,142 @@
+"""Telling a real change from noise, per session (domain.md, "Evidence").
+
+- **Spread**: each window's standard deviation (per call, n - 1).
+- **Delta interval**: Welch's 95 % interval around the delta shown (the recorded baseline when there
+  is one), with the spread of the windows' calls and Welch-Satterthwaite degrees of freedom.
+- **Label**: ``improved`` when the whole interval is above 0, ``declined`` when it is below, ``within
+  noise`` when it spans 0; blank while there is no delta or a window has fewer than two calls.
+- **Share at threshold**: follow-up calls at or above the threshold over follow-up n, with Wilson's
+  95 % interval.
+
+:func:`session_evidence` puts these beside the regression-to-the-mean figures (:mod:`.rtm`), the
+comparison group (:mod:`.comparison`) and the evaluator drift (:mod:`.drift`), one row per session.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from coachlog_xl import schema
+from coachlog_xl.core import comparison, drift, panel, rtm
+from coachlog_xl.core.checks import Code, Issues
+from coachlog_xl.core.config import Config
+from coachlog_xl.core.followup import SCHEDULED, YES
+from coachlog_xl.core.intervals import Interval, welch, wilson
+
+IMPROVED, DECLINED, NOISE = "improved", "declined", "within noise"
+LOG = schema.LOG.name
+
+
+def label(low, high) -> str | None:
+    """improved / declined / within noise from an interval (blank without one)."""
+    if low is None or high is None or pd.isna(low) or pd.isna(high):
+        return None
+    if low > 0:
+        return IMPROVED
+    if high < 0:
+        return DECLINED
+    return NOISE
+
+
+def _sd(scores: list[float]) -> float | None:
+    if len(scores) < 2:
+        return None
+    mean = sum(scores) / len(scores)
+    return (sum((v - mean) ** 2 for v in scores) / (len(scores) - 1)) ** 0.5
+
+
+def delta_evidence(b_scores: list[float], f_scores: list[float], delta) -> dict:
+    """SDs of both windows, the Welch interval of ``delta`` and its label."""
+    out = {"baseline_sd": _sd(b_scores), "followup_sd": _sd(f_scores), "delta_low": None, "delta_high": None,
+           "change": None}
+    if delta is None or pd.isna(delta):
+        return out
+    iv: Interval | None = welch(f_scores, b_scores, centre=float(delta))
+    if iv is not None:
+        out.update(delta_low=iv.low, delta_high=iv.high, change=label(iv.low, iv.high))
+    return out
+
+
+def welch_parts(b_scores: list[float], f_scores: list[float]) -> list[tuple[float, float]] | None:
+    """The variance parts (variance of each window's mean, its df) behind the delta's interval."""
+    parts = []
+    for scores in (f_scores, b_scores):
+        sd = _sd(scores)
+        if sd is None:
+            return None
+        parts.append((sd * sd / len(scores), len(scores) - 1))
+    return parts
+
+
+def threshold_share(at_threshold: int, n: int) -> dict:
+    interval = wilson(int(at_threshold), int(n))
+    if interval is None:
+        return {"share_at_threshold": None, "share_low": None, "share_high": None}
+    return {"share_at_threshold": at_threshold / n, "share_low": interval[0], "share_high": interval[1]}
+
+
+def session_evidence(sessions: pd.DataFrame, calls: pd.DataFrame, members: pd.DataFrame, stats: pd.DataFrame,
+                     table: pd.DataFrame, cfg: Config) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Every evidence column of the Follow-up sheet (one row per session, in ``sessions`` order) and the
+    evaluator offsets (one row per criterion and evaluator)."""
+    n = len(sessions)
+    own = pd.DataFrame([
+        {**delta_evidence(b, f, d), **threshold_share(at, fn)}
+        for b, f, d, at, fn in zip(stats["b_scores"], stats["f_scores"], table["delta"], table["at_threshold"],
+                                   table["followup_n"])
+    ], index=range(n))
+    parts = [welch_parts(b, f) for b, f in zip(stats["b_scores"], stats["f_scores"])]
+    comps = rtm.components(calls, cfg.window_n, sessions)
+    pairs, around = panel.panel(sessions, calls)
+    windows = panel.window_means(pairs, around)
+    coached_rep = pairs.merge(windows, on="p")
+    coached_rep = coached_rep[coached_rep["rep"] == coached_rep["s"].map(sessions["rep"])].set_index("s")
+    long_run = coached_rep.reindex(range(n))[["R_n", "R_mean"]].fillna({"R_n": 0})
+    baseline = table["baseline_mean"].reset_index(drop=True)
+    gains = rtm.expected_gains(baseline, sessions["window_n"], sessions["criterion"], long_run, comps)
+    delta = table["delta"].reset_index(drop=True)
+    gain = gains["rtm_gain"].map(lambda g: None if g is None or pd.isna(g) else float(g))
+    gains["rtm_corrected"] = [None if g is None or pd.isna(d) else float(d) - g for g, d in zip(gain, delta)]
+    gains["rtm_low"] = [None if g is None or lo is None else lo - g for g, lo in zip(gain, own["delta_low"])]
+    gains["rtm_high"] = [None if g is None or hi is None else hi - g for g, hi in zip(gain, own["delta_high"])]
+    anchors = rtm.anchor_in_baseline(sessions["evidence_call"], stats["b_ids"], stats["b_scores"])
+    comp = comparison.comparisons(sessions, baseline, delta, parts, pairs, windows, comps, cfg.checkin_n)
+    offsets = drift.offsets(calls)
+    mix = drift.mix_change(n, members, sessions["criterion"], offsets)
+    out = pd.concat([own, anchors, gains, comp, mix], axis=1)
+    out["did_change"] = [label(lo, hi) for lo, hi in zip(out["did_low"], out["did_high"])]
+    return out, offsets
+
+
+def evidence_checks(table: pd.DataFrame, issues: Issues) -> None:
+    """Checks rows for held sessions whose delta may owe something to selection, scoring or a trend."""
+    for r in table.to_dict("records"):
+        if r["status"] == SCHEDULED:
+            continue
+        where = (LOG, r["row"], "Targeted criterion", r["criterion_text"])
+        sid = r["session_id"]
+        if r["anchor_in_baseline"] == YES:
+            without = r["baseline_without_anchor"]
+            issues.add(Code.ANCHOR_IN_BASELINE, *where,
+                       f"{sid}: the call the session is about ({r['evidence_call']}) is one of the baseline calls"
+                       + (f"; without it the baseline is {without:.1f}." if without is not None else "."),
+                       "Read the delta against the baseline without the anchor call (Follow-up sheet).")
+        if r["rtm_flag"] == YES:
+            issues.add(Code.LOW_BASELINE, *where,
+                       f"{sid}: the baseline {r['baseline_mean']:.1f} is far below the {r['rtm_basis']}'s mean; "
+                       f"about {r['rtm_gain']:+.1f} points are expected back with no coaching (regression to "
+                       "the mean).",
+                       "Judge the session on the comparison group or the delta minus the expected gain.")
+        if r["evaluators_changed"] == YES:
+            issues.add(Code.EVALUATOR_MIX, *where,
+                       f"{sid}: the follow-up calls were scored by a different mix of evaluators "
+                       f"({r['evaluator_shift']:.0%} of the calls changed hands), worth about "
+                       + (f"{r['evaluator_effect']:+.1f} points of the delta."
+                          if r["evaluator_effect"] is not None and not pd.isna(r["evaluator_effect"])
+                          else "an unknown part of the delta (an evaluator without an offset)."),
+                       "Compare the evaluators' offsets on Aggregate; calibrate the evaluators if they differ.")
+        if r["pretrend"] == YES:
+            issues.add(Code.PRE_TREND, *where,
+                       f"{sid}: before the baseline the rep's scores already moved {r['placebo']:+.1f} points "
+                       "against the comparison group.",
+                       "Read the difference-in-differences with care: the rep was already trending.")

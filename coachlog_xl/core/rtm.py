@@ -1,0 +1,155 @@
+"""Regression to the mean: how much a session's follow-up would rise with no coaching at all.
+
+Reps are usually coached *because* their recent scores were low (domain.md, "Evidence").  A baseline
+of N calls is the rep's level plus noise, so a low one is partly bad luck, and the next N calls are
+expected to come back toward the rep's level.  Under the normal model of Barnett, van der Pols &
+Dobson (2005, Int J Epidemiol 34:215) the expected change given a baseline B is
+
+    expected gain = (1 - rho) x (mean - B),   rho = var(level) / (var(level) + within / N)
+
+where ``within`` is the call-to-call variance of one rep and rho the reliability of an N-call mean.
+
+- **Team level**: mean = the team's mean on the criterion (the mean of the reps' means), var(level) =
+  the between-rep variance; both from a one-way random-effects analysis of variance of every scored
+  call on the criterion.
+- **Rep level**: mean = the rep's own calls before the baseline window (calls after the follow-up
+  window are left out: they may carry the coaching's own effect), var(level) = how much a rep's level
+  moves from one N-call stretch to the next beyond call noise (pooled over the team); when a rep's
+  level does not move, rho is 0 and the whole gap is expected back.
+
+The anchor check: the call a session is about is in its baseline window when it was one of the last N
+calls; the baseline without that call is shown beside the baseline.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from coachlog_xl.core.inputs import header_key
+
+
+@dataclass(frozen=True)
+class Components:
+    """Variance components of one criterion's scores (points squared)."""
+
+    mean: float  # the team's mean: the mean of the reps' means
+    within: float  # call-to-call variance of one rep
+    between: float  # variance of the reps' levels
+    drift: float  # variance of one rep's level from one N-call stretch to the next
+    reps: int
+
+    def reliability(self, n: int, level: float) -> float:
+        """rho of an ``n``-call mean when the level varies with variance ``level``."""
+        noise = self.within / max(n, 1)
+        return level / (level + noise) if level + noise > 0 else 1.0
+
+    def standard_error(self, n: int) -> float:
+        """The standard error of an ``n``-call mean of one rep."""
+        return math.sqrt(self.within / max(n, 1))
+
+
+def components(calls: pd.DataFrame, block: int, sessions: pd.DataFrame | None = None) -> dict[str, Components]:
+    """Per criterion: the team mean, within- and between-rep variance and the drift of a rep's level.
+
+    Only calls before the rep's first session on the criterion are used (when ``sessions`` is given):
+    the estimates describe scores with no coaching, which is what regression to the mean is about.
+    """
+    out: dict[str, Components] = {}
+    if calls.empty:
+        return out
+    scored = calls.assign(score=calls["score"].astype(float)).sort_values(["at", "call_id", "sheet", "row"],
+                                                                         kind="stable")
+    if sessions is not None and sessions["criterion"].notna().any():
+        first = sessions[sessions["criterion"].notna()].groupby(["rep", "criterion"], as_index=False)["day"].min()
+        cut = scored.merge(first.rename(columns={"day": "_first"}), on=["rep", "criterion"], how="left")["_first"]
+        scored = scored[(cut.isna() | (scored["day"].to_numpy() < cut.to_numpy())).to_numpy()]
+    for crit, g in scored.groupby("criterion", sort=True):
+        comp = _anova(g)
+        if comp is not None:
+            out[crit] = Components(comp[0], comp[1], comp[2], _drift(g, block, comp[1]), comp[3])
+    return out
+
+
+def _anova(g: pd.DataFrame) -> tuple[float, float, float, int] | None:
+    """One-way random-effects ANOVA with reps as groups (unbalanced: Searle's n0)."""
+    per_rep = g.groupby("rep")["score"].agg(["size", "mean", "var"])
+    k, total = len(per_rep), int(per_rep["size"].sum())
+    if k < 2 or total - k < 1:
+        return None
+    grand = float(g["score"].mean())
+    msw = float(((per_rep["size"] - 1) * per_rep["var"].fillna(0)).sum()) / (total - k)
+    msb = float((per_rep["size"] * (per_rep["mean"] - grand) ** 2).sum()) / (k - 1)
+    n0 = (total - float((per_rep["size"] ** 2).sum()) / total) / (k - 1)
+    between = max(0.0, (msb - msw) / n0) if n0 > 0 else 0.0
+    return float(per_rep["mean"].mean()), msw, between, k
+
+
+def _drift(g: pd.DataFrame, block: int, within: float) -> float:
+    """Variance of a rep's level between consecutive ``block``-call stretches, beyond call noise."""
+    block = max(int(block), 1)
+    devs, count = 0.0, 0
+    for _, rep_calls in g.groupby("rep", sort=False):
+        scores = rep_calls["score"].to_numpy(dtype=float)
+        whole = len(scores) // block
+        if whole < 2:
+            continue
+        means = scores[: whole * block].reshape(whole, block).mean(axis=1)
+        devs += float(((means - means.mean()) ** 2).sum())
+        count += whole - 1
+    if count == 0:
+        return 0.0
+    return max(0.0, devs / count - within / block)
+
+
+def expected_gains(
+    baseline: pd.Series, n: pd.Series, criterion: pd.Series, long_run: pd.DataFrame, comps: dict[str, Components]
+) -> pd.DataFrame:
+    """Per session: the expected spurious gain at rep and at team level, the basis used and the flag.
+
+    ``long_run`` holds, per session, the rep's calls before the baseline window (``R_n``, ``R_mean``).
+    The rep-level figure needs at least N such calls.  The flag (``yes``) says the baseline is far
+    below the rep's or the team's mean: the expected gain, on the basis used, is at least one standard
+    error of an N-call mean.
+    """
+    rows = []
+    for i in range(len(baseline)):
+        b, size, comp = baseline.iat[i], int(n.iat[i]), comps.get(criterion.iat[i])
+        row = {"long_run_n": int(long_run["R_n"].iat[i]), "long_run_mean": None, "rtm_gain_rep": None,
+               "rtm_gain_team": None, "rtm_basis": None, "rtm_gain": None, "rtm_flag": None}
+        if row["long_run_n"]:
+            row["long_run_mean"] = float(long_run["R_mean"].iat[i])
+        if b is None or pd.isna(b) or comp is None:
+            rows.append(row)
+            continue
+        b = float(b)
+        row["rtm_gain_team"] = (1 - comp.reliability(size, comp.between)) * (comp.mean - b)
+        row["rtm_basis"], row["rtm_gain"] = "team", row["rtm_gain_team"]
+        if row["long_run_n"] >= size:
+            row["rtm_gain_rep"] = (1 - comp.reliability(size, comp.drift)) * (row["long_run_mean"] - b)
+            row["rtm_basis"], row["rtm_gain"] = "rep", row["rtm_gain_rep"]
+        row["rtm_flag"] = "yes" if row["rtm_gain"] >= comp.standard_error(size) else "no"
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def anchor_in_baseline(evidence_call: pd.Series, b_ids: pd.Series, b_scores: pd.Series) -> pd.DataFrame:
+    """Per session: ``yes`` when the call evidence anchor is one of the baseline calls, and the baseline
+    mean without it (blank when it is not there, or was the only call); blank when the anchor is not a
+    call id (empty, or a recording link)."""
+    flags, without = [], []
+    for call, ids, scores in zip(evidence_call, b_ids, b_scores):
+        # A recording link cannot be matched: the Scores calls are known by their call id only.
+        key = header_key(call) if isinstance(call, str) and "://" not in call else ""
+        hits = [j for j, c in enumerate(ids) if key and header_key(str(c)) == key]
+        if not key or not ids:
+            flags.append(None)
+            without.append(None)
+            continue
+        flags.append("yes" if hits else "no")
+        rest = [v for j, v in enumerate(scores) if j not in hits]
+        without.append(float(np.mean(rest)) if hits and rest else None)
+    return pd.DataFrame({"anchor_in_baseline": flags, "baseline_without_anchor": without})

@@ -1,0 +1,114 @@
+"""The interval arithmetic of coachlog_xl.core.intervals against scipy, statsmodels and worked examples."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from scipy import stats
+from statsmodels.stats.proportion import proportion_confint
+
+from coachlog_xl.core.intervals import (
+    combine,
+    incomplete_beta,
+    mean_interval,
+    normal_quantile,
+    t_cdf,
+    t_quantile,
+    welch,
+    wilson,
+)
+
+DFS = [0.5, 1, 1.5, 2, 3, 4.7, 5, 7.25, 9, 10, 17.3, 18, 29.9, 30, 60, 100, 250, 1000, 5000, 12_000, 1e6]
+PROBS = [0.5005, 0.55, 0.75, 0.9, 0.95, 0.975, 0.99, 0.995, 0.9995, 0.025, 0.001]
+
+
+@pytest.mark.parametrize("df", DFS)
+def test_t_quantile_matches_scipy_over_a_grid_of_degrees_of_freedom(df):
+    for p in PROBS:
+        expected = stats.t.ppf(p, df)
+        assert t_quantile(p, df) == pytest.approx(expected, rel=1e-8, abs=1e-10), (p, df)
+
+
+@pytest.mark.parametrize("df", [0.5, 1, 2, 5, 9.5, 30, 400])
+def test_t_cdf_and_incomplete_beta_match_scipy(df):
+    for t in (-12.0, -2.1, -0.3, 0.0, 0.4, 1.96, 3.5, 40.0):
+        assert t_cdf(t, df) == pytest.approx(stats.t.cdf(t, df), abs=1e-12)
+    for a, b, x in ((df / 2, 0.5, 0.3), (2.0, 3.0, 0.9), (0.7, 5.0, 0.01)):
+        assert incomplete_beta(a, b, x) == pytest.approx(stats.beta.cdf(x, a, b), abs=1e-12)
+
+
+def test_t_quantiles_of_the_printed_tables():
+    # Student's t table: t(0.975, 1) = 12.706, t(0.975, 9) = 2.262, t(0.975, 18) = 2.101, z = 1.960.
+    assert round(t_quantile(0.975, 1), 3) == 12.706
+    assert round(t_quantile(0.975, 9), 3) == 2.262
+    assert round(t_quantile(0.975, 18), 3) == 2.101
+    assert round(normal_quantile(0.975), 3) == 1.960
+
+
+def test_t_quantile_rejects_a_probability_outside_zero_and_one():
+    with pytest.raises(ValueError, match="0 < p < 1"):
+        t_quantile(1.0, 5)
+
+
+def test_welch_interval_matches_scipy_ttest_ind():
+    rng = np.random.default_rng(3)
+    for _ in range(20):
+        after = list(rng.normal(75, rng.uniform(3, 20), size=rng.integers(2, 15)))
+        before = list(rng.normal(65, rng.uniform(3, 20), size=rng.integers(2, 15)))
+        ref = stats.ttest_ind(after, before, equal_var=False)
+        ci = ref.confidence_interval(0.95)
+        got = welch(after, before)
+        assert (got.low, got.high) == pytest.approx((ci.low, ci.high), rel=1e-9)
+        assert got.df == pytest.approx(ref.df, rel=1e-9)
+
+
+def test_welch_by_hand_on_the_worked_example_of_domain_md():
+    before = [60, 62, 64, 66, 68, 70, 58, 62, 66, 69]
+    after = [70, 75, 80, 85, 82, 88, 90, 79, 84, 86]
+    # sample variances: sum of squared deviations / 9
+    var_b = sum((v - 64.5) ** 2 for v in before) / 9
+    var_a = sum((v - 81.9) ** 2 for v in after) / 9
+    se2 = var_a / 10 + var_b / 10
+    df = se2**2 / ((var_a / 10) ** 2 / 9 + (var_b / 10) ** 2 / 9)
+    half = stats.t.ppf(0.975, df) * math.sqrt(se2)
+    got = welch(after, before)
+    assert got.estimate == pytest.approx(17.4)
+    assert (got.low, got.high, got.df) == pytest.approx((17.4 - half, 17.4 + half, df))
+
+
+def test_welch_centres_on_a_recorded_baseline_and_needs_two_calls_a_side():
+    got = welch([80, 90], [60, 70], centre=12.0)
+    assert got.estimate == 12.0 and got.high - 12.0 == pytest.approx(12.0 - got.low)
+    assert welch([80], [60, 70]) is None
+
+
+def test_an_exact_difference_has_a_zero_width_interval():
+    got = welch([100, 100, 100], [0, 0, 0])
+    assert (got.low, got.high) == (100, 100)
+    assert combine(3.0, [(0.0, 4), (0.0, 9)]).margin == 0
+
+
+def test_mean_interval_matches_scipy():
+    values = [3.0, -1.5, 8.2, 4.4, 0.3, 6.1]
+    ref = stats.t.interval(0.95, len(values) - 1, loc=np.mean(values), scale=stats.sem(values))
+    got = mean_interval(values)
+    assert (got.low, got.high) == pytest.approx(ref, rel=1e-10)
+    assert mean_interval([2.0]) is None
+
+
+@pytest.mark.parametrize("k,n", [(0, 10), (1, 10), (7, 10), (10, 10), (3, 5), (45, 60), (1, 1)])
+def test_wilson_matches_statsmodels(k, n):
+    low, high = proportion_confint(k, n, alpha=0.05, method="wilson")
+    assert wilson(k, n) == pytest.approx((low, high), abs=1e-7)
+
+
+def test_wilson_worked_example_seven_of_ten():
+    # p = 0.7, z = 1.96: centre (0.7 + 1.96^2/20) / (1 + 1.96^2/10), half-width as Wilson (1927)
+    z = 1.959963984540054
+    centre = (0.7 + z * z / 20) / (1 + z * z / 10)
+    half = z / (1 + z * z / 10) * math.sqrt(0.7 * 0.3 / 10 + z * z / 400)
+    assert wilson(7, 10) == pytest.approx((centre - half, centre + half))
+    assert wilson(7, 10) == pytest.approx((0.3968, 0.8922), abs=1e-4)
+    assert wilson(0, 0) is None

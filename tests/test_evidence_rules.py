@@ -1,0 +1,253 @@
+"""Per-session evidence with hand arithmetic: spread, Welch interval and label, Wilson share, the anchor
+call, regression-to-the-mean estimates, the comparison group and its placebo, evaluator drift, the
+aggregate's intervals and verdict."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import statistics
+
+import pandas as pd
+import pytest
+from scipy import stats
+
+from coachlog_xl.core import drift, rtm
+from coachlog_xl.core.aggregate import aggregate, verdict
+from coachlog_xl.core.inputs import RawInputs
+from coachlog_xl.core.refresh import compute
+from tests.rules_kit import AS_OF, CRIT, SESSION_DAY, D, calls, codes, row, run, session
+
+BEFORE = [60, 62, 64, 66, 68, 70, 58, 62, 66, 69]  # domain.md's worked example: mean 64.5
+AFTER = [70, 75, 80, 85, 82, 88, 90, 79, 84, 86]  # mean 81.9
+
+
+def _worked_example(**extra):
+    scores = calls(BEFORE, D(2026, 2, 20), prefix="B") + calls(AFTER, D(2026, 3, 11), prefix="F")
+    return run(scores, [session(**extra)])
+
+
+def test_worked_example_gets_its_sds_welch_interval_label_and_reason():
+    r = row(_worked_example())
+    sd_b, sd_f = statistics.stdev(BEFORE), statistics.stdev(AFTER)
+    se2 = sd_f**2 / 10 + sd_b**2 / 10
+    df = se2**2 / ((sd_f**2 / 10) ** 2 / 9 + (sd_b**2 / 10) ** 2 / 9)
+    half = stats.t.ppf(0.975, df) * math.sqrt(se2)
+    assert (r["baseline_sd"], r["followup_sd"]) == pytest.approx((sd_b, sd_f))
+    assert (r["delta_low"], r["delta_high"]) == pytest.approx((17.4 - half, 17.4 + half))
+    assert r["change"] == "improved" and 17.4 - half > 0
+    assert r["suggested"] == "close" and "delta +17.4, improved" in r["reason"]
+
+
+def test_seven_of_ten_at_threshold_has_wilsons_interval():
+    r = row(_worked_example())
+    assert r["at_threshold"] == 7 and r["share_at_threshold"] == pytest.approx(0.7)
+    assert (r["share_low"], r["share_high"]) == pytest.approx((0.3968, 0.8922), abs=1e-4)
+
+
+def test_a_small_delta_from_spread_out_calls_is_within_noise():
+    before, after = [60, 80] * 5, [62, 82] * 5  # means 70 and 72, per-call SD 10.5
+    res = run(calls(before, D(2026, 2, 20), prefix="B") + calls(after, D(2026, 3, 11), prefix="F"), [session()])
+    r = row(res)
+    assert r["delta"] == pytest.approx(2.0) and r["delta_low"] < 0 < r["delta_high"]
+    assert r["change"] == "within noise"
+    assert "delta +2.0, within noise" in r["reason"]
+
+
+def test_no_interval_before_the_check_in():
+    res = run(calls(BEFORE, D(2026, 2, 20), prefix="B") + calls(AFTER[:4], D(2026, 3, 11), prefix="F"),
+              [session()], as_of=D(2026, 3, 15))
+    r = row(res)
+    assert r["delta"] is None and r["delta_low"] is None and r["change"] is None
+    assert r["followup_sd"] == pytest.approx(statistics.stdev(AFTER[:4]))
+
+
+def test_the_anchor_call_in_the_baseline_is_flagged_and_left_out_beside_it():
+    res = _worked_example(evidence_call="B006")  # the seventh baseline call, score 58
+    r = row(res)
+    assert r["anchor_in_baseline"] == "yes" and "anchor-in-baseline" in codes(res)
+    assert r["baseline_without_anchor"] == pytest.approx((645 - 58) / 9)
+    assert row(_worked_example(evidence_call="X-999"))["anchor_in_baseline"] == "no"
+    assert row(_worked_example(evidence_call="https://qa.example/rec/B006"))["anchor_in_baseline"] is None
+
+
+def _two_reps_for_rtm():
+    """Ann: 20 calls alternating 70/90, then a baseline alternating 50/70, then a follow-up of 70/90.
+    Bo: 40 calls alternating 70/90 over the same days, never coached."""
+    ann = (calls([70, 90] * 10, D(2026, 1, 1), prefix="A")
+           + calls([50, 70] * 5, D(2026, 2, 28), prefix="AB")
+           + calls([70, 90] * 5, D(2026, 3, 11), prefix="AF"))
+    bo = calls([70, 90] * 20, D(2026, 1, 1), rep="Bo Park", prefix="BO")
+    return run(ann + bo, [session()])
+
+
+def test_expected_rtm_gain_at_rep_and_team_level_by_hand():
+    r = row(_two_reps_for_rtm())
+    ann_pre = [70, 90] * 10 + [50, 70] * 5  # Ann's calls before her session; Bo's are all before any session
+    bo = [70, 90] * 20
+    ss = sum((v - statistics.mean(ann_pre)) ** 2 for v in ann_pre) + sum((v - 80) ** 2 for v in bo)
+    within = ss / (70 - 2)
+    # drift: block means of 10 calls, Ann 80, 80, 60 (mean 73.33), Bo 80 x 4, pooled over (3-1)+(4-1) df
+    blocks = ((80 - 220 / 3) ** 2 * 2 + (60 - 220 / 3) ** 2) / 5
+    level = max(0.0, blocks - within / 10)
+    gain_rep = (1 - level / (level + within / 10)) * (80 - 60)
+    # team: one-way ANOVA of reps, n0 = (70 - (30^2 + 40^2) / 70) / 1
+    grand = (sum(ann_pre) + sum(bo)) / 70
+    msb = 30 * (statistics.mean(ann_pre) - grand) ** 2 + 40 * (80 - grand) ** 2
+    n0 = 70 - (30**2 + 40**2) / 70
+    between = max(0.0, (msb - within) / n0)
+    team_mean = (statistics.mean(ann_pre) + 80) / 2
+    gain_team = (1 - between / (between + within / 10)) * (team_mean - 60)
+    assert r["long_run_n"] == 20 and r["long_run_mean"] == pytest.approx(80)
+    assert r["rtm_gain_rep"] == pytest.approx(gain_rep)
+    assert r["rtm_gain_team"] == pytest.approx(gain_team)
+    assert r["rtm_basis"] == "rep" and r["rtm_corrected"] == pytest.approx(20 - gain_rep)
+    assert r["reason"].endswith(f"; about {gain_rep:+.1f} of it expected back with no coaching (regression to the mean)")
+    assert r["rtm_flag"] == ("yes" if gain_rep >= math.sqrt(within / 10) else "no") == "yes"
+
+
+def test_a_low_baseline_is_a_checks_warning():
+    assert "baseline-far-below-mean" in codes(_two_reps_for_rtm())
+
+
+def test_variance_components_of_a_balanced_team_by_hand():
+    frame = pd.DataFrame({
+        "rep": ["A"] * 3 + ["B"] * 3, "criterion": "X", "score": [60, 70, 80, 80, 90, 100],
+        "at": pd.date_range("2026-01-01", periods=6), "call_id": list("abcdef"), "sheet": "Scores", "row": range(6),
+    })
+    comp = rtm.components(frame, block=1)["X"]
+    # MSW = (200 + 200) / 4 = 100; MSB = 3 x (10^2 + 10^2) / 1 = 600; n0 = 3; between = (600 - 100) / 3
+    assert comp.within == pytest.approx(100) and comp.between == pytest.approx(500 / 3)
+    assert comp.mean == pytest.approx(80) and comp.reps == 2
+
+
+def _team(cy_session_day: dt.date | None):
+    """Twelve reps, thirty calls before 2026-03-10 and ten after, each window at one score.
+
+    Ann (coached): P2 60, P1 55, baseline 50, follow-up 70.  Bo: 50, 50, 50, then 55.  Cy: baseline 49,
+    then 59.  Nine others far above (70..94) keep their score.  Fifths of the twelve baseline means: the
+    20th percentile is 50 + 0.2 x (70 - 50) = 54, so Ann, Bo and Cy share the bottom fifth.
+    """
+    names = ["Ann Lee", "Bo Park", "Cy Ode"] + [f"Rep {v}" for v in (70, 72, 74, 80, 82, 84, 90, 92, 94)]
+    plan = {"Ann Lee": (60, 55, 50, 70), "Bo Park": (50, 50, 50, 55), "Cy Ode": (49, 49, 49, 59)}
+    plan.update({f"Rep {v}": (v, v, v, v) for v in (70, 72, 74, 80, 82, 84, 90, 92, 94)})
+    scores = []
+    for k, name in enumerate(names):
+        p2, p1, b, f = plan[name]
+        scores += calls([p2] * 10 + [p1] * 10 + [b] * 10, D(2026, 2, 8), rep=name, prefix=f"R{k}-")
+        scores += calls([f] * 10, D(2026, 3, 11), rep=name, prefix=f"R{k}F-")
+    log = [session(method="call review")]
+    if cy_session_day:
+        log.append({**session("S-2", cy_session_day), "rep": "Cy Ode"})
+    return compute(RawInputs.from_records(criteria=[{"criterion_id": "ACK", "name": CRIT, "version": "v1",
+                                                     "effective": D(2025, 1, 1)}],
+                                          reps=[{"rep": n} for n in names], scores=scores, log=log), as_of=AS_OF)
+
+
+def test_comparison_group_is_the_same_fifth_never_coached_before_the_session():
+    res = _team(cy_session_day=D(2026, 3, 1))  # Cy was coached before Ann: not a comparison
+    r = row(res)
+    assert r["comparison_reps"] == 1 and r["comparison_baseline"] == pytest.approx(50)
+    assert r["comparison_change"] == pytest.approx(55 - 50)
+    assert r["did"] == pytest.approx((70 - 50) - (55 - 50))
+    assert (r["did_low"], r["did_high"]) == pytest.approx((15, 15))  # every window at one score: no spread
+    assert r["did_change"] == "improved"
+    assert r["reason"].endswith("(delta +20.0, improved); vs comparison group +15.0, improved")
+
+
+def test_a_rep_coached_later_is_still_a_comparison():
+    r = row(_team(cy_session_day=D(2026, 3, 15)))
+    assert r["comparison_reps"] == 2
+
+
+def test_placebo_over_the_two_windows_before_the_baseline():
+    res = _team(cy_session_day=D(2026, 3, 1))
+    r = row(res)
+    assert r["placebo"] == pytest.approx((55 - 60) - (50 - 50))
+    assert r["pretrend"] == "yes" and "pre-trend" in codes(res)
+
+
+def test_no_comparison_group_says_why():
+    res = run(calls(BEFORE, D(2026, 2, 20), prefix="B") + calls(AFTER, D(2026, 3, 11), prefix="F"), [session()])
+    r = row(res)
+    assert r["comparison_reps"] is None and r["did"] is None
+    assert r["no_comparison"] == "fewer than two reps with a full baseline at that date"
+
+
+def test_evaluator_offsets_by_hand():
+    frame = pd.DataFrame({"criterion": "X", "rep": ["A", "A", "A", "B", "B", "B"],
+                          "evaluator": ["E1", "E1", "E2", "E1", "E2", "E2"], "score": [80, 90, 70, 60, 50, 40]})
+    got = drift.offsets(frame).set_index("evaluator")
+    # rep means: A 80, B 50; E1: 0, +10, +10; E2: -10, 0, -10
+    assert got.loc["E1", "offset"] == pytest.approx(20 / 3) and got.loc["E2", "offset"] == pytest.approx(-20 / 3)
+    assert got.loc["E1", "calls"] == 3
+    half = stats.t.ppf(0.975, 2) * statistics.stdev([0, 10, 10]) / math.sqrt(3)
+    assert got.loc["E1", "offset_high"] - got.loc["E1", "offset"] == pytest.approx(half)
+
+
+def test_a_change_of_evaluators_between_the_windows_is_flagged_with_its_effect():
+    scores = (calls(BEFORE, D(2026, 2, 20), prefix="B", evaluator="Lee")
+              + calls(AFTER, D(2026, 3, 11), prefix="F", evaluator="Kim"))
+    res = run(scores, [session()])
+    r = row(res)
+    # Ann's mean over both evaluators is 73.2: Lee's offset 64.5 - 73.2, Kim's 81.9 - 73.2; the whole
+    # mix moved (shift 1), so the effect is Kim's offset minus Lee's = 17.4
+    assert r["evaluator_shift"] == pytest.approx(1.0)
+    assert r["evaluator_effect"] == pytest.approx(81.9 - 64.5)
+    assert r["evaluators_changed"] == "yes" and "evaluator-mix-changed" in codes(res)
+    same = run(calls(BEFORE, D(2026, 2, 20), prefix="B", evaluator="Lee")
+               + calls(AFTER, D(2026, 3, 11), prefix="F", evaluator="Lee"), [session()])
+    assert row(same)["evaluators_changed"] == "no" and row(same)["evaluator_shift"] == 0
+
+
+def test_aggregate_mean_delta_interval_is_the_t_interval_over_sessions():
+    scores = (calls(BEFORE, D(2026, 1, 1), prefix="B1") + calls(AFTER, D(2026, 1, 20), prefix="F1")
+              + calls([v - 5 for v in BEFORE], D(2026, 2, 20), prefix="B2")
+              + calls([v + 3 for v in AFTER], D(2026, 3, 11), prefix="F2"))
+    log = [session("S-1", D(2026, 1, 15)), session("S-2", SESSION_DAY)]
+    res = run(scores, log)
+    deltas = [row(res, "S-1")["delta"], row(res, "S-2")["delta"]]
+    a = res.aggregate
+    g = a[(a["dimension"] == "Coaching method") & (a["group"] == "role-play")].iloc[0]
+    half = stats.t.ppf(0.975, 1) * statistics.stdev(deltas) / math.sqrt(2)
+    assert g["valid"] == 2 and g["mean_delta"] == pytest.approx(sum(deltas) / 2)
+    assert g["delta_margin"] == pytest.approx(half)
+    sessions = a[a["dimension"] == "Session"]
+    assert list(sessions["group"]) == ["Ann Lee \u00b7 S-1", "Ann Lee \u00b7 S-2"]
+    assert list(sessions["before"]) == pytest.approx([row(res, "S-1")["baseline_mean"], 59.5])
+
+
+def test_verdict_reads_the_comparison_first_then_rtm_then_the_delta():
+    assert verdict((5, 2, 8), (0.5, -3, 4), (0.2, -2, 2.4)) == (
+        "gain matched by the comparison group: likely regression to the mean")
+    assert verdict((9, 6, 12), (7, 3, 11), None) == "improved beyond the comparison group"
+    assert verdict((5, 2, 8), None, (0.2, -2, 2.4)) == "gain explained by regression to the mean"
+    assert verdict((9, 6, 12), None, (4, 1, 7)) == "improved beyond regression to the mean"
+    # 6 of a 10-point gain is left but its interval spans 0: more than half survives, so not "RTM"
+    assert verdict((10, 7, 13), (6, -1, 13), None) == "gain beyond the comparison group within noise"
+    assert verdict((1, -2, 4), None, None) == "within noise"
+    assert verdict((-6, -9, -3), (-6, -10, -1), None) == "declined against the comparison group"
+    assert verdict(None, None, None) is None
+
+
+def _valid_session(sid: str, delta: float, change: float, names: tuple, sd) -> dict:
+    return {"session_id": sid, "rep": "Ann Lee", "supervisor": None, "criterion": CRIT, "method": "role-play",
+            "session_at": SESSION_DAY, "day": pd.Timestamp(SESSION_DAY), "status": "complete", "valid": "yes",
+            "same_criterion": "yes", "definition_unchanged": "yes", "types_comparable": "yes",
+            "enough_calls": "yes", "threshold_met": "no", "suggested": "continue", "delta": delta,
+            "baseline_mean": 60.0, "followup_mean": 60.0 + delta, "comparison_change": change,
+            "did": delta - change, "comparison_names": names, "comparison_sd": sd}
+
+
+def test_sessions_sharing_a_comparison_rep_count_that_rep_once():
+    frame = pd.DataFrame([_valid_session("S-1", 10, 2, ("Cy",), 4.0), _valid_session("S-2", 14, 4, ("Cy",), 4.0)])
+    a = aggregate(frame)
+    g = a[a["dimension"] == "Coaching method"].iloc[0]
+    # Cy weighs 1/2 + 1/2 = 1: var(comparison) = 4^2 x 1^2 = 16 (df 1); var(mean delta) = var(10, 14) / 2 = 4
+    var = 16 + 4
+    df = var**2 / (16**2 / 1 + 4**2 / 1)
+    assert g["did"] == pytest.approx(9) and g["did_margin"] == pytest.approx(stats.t.ppf(0.975, df) * math.sqrt(var))
+    plain = stats.t.ppf(0.975, 1) * statistics.stdev([8, 10]) / math.sqrt(2)
+    assert g["did_margin"] > plain
+    assert g["comparison_margin"] == pytest.approx(stats.t.ppf(0.975, 1) * 4.0)
+    assert g["comparison_reps"] == 1 and g["compared"] == 2
