@@ -59,7 +59,7 @@ def test_input_sheets_are_tables_with_dropdowns_from_growing_lists(fresh):
             assert text.startswith(f"OFFSET('{src.sheet}'!${src.column_letter}$2") and "COUNTA" in text
 
 
-def test_tool_owned_columns_are_grey_and_computed_sheets_protected(fresh):
+def test_tool_owned_columns_are_grey_and_computed_sheets_unprotected(fresh):
     wb = load_workbook(fresh)
     log = wb["Log"]
     for i, col in enumerate(schema.LOG.columns, start=1):
@@ -70,8 +70,7 @@ def test_tool_owned_columns_are_grey_and_computed_sheets_protected(fresh):
         else:
             assert header_fill.endswith("1F4E78")
     for sheet in schema.COMPUTED_SHEETS:
-        prot = wb[sheet.name].protection
-        assert prot.sheet and not prot.password
+        assert not wb[sheet.name].protection.sheet
     assert len(wb["Follow-up"].conditional_formatting) > 0
 
 

@@ -61,7 +61,7 @@ GUIDE = (
     (
         "Computed sheets",
         "Follow-up, Baseline, Aggregate and Checks are written by Refresh and rewritten by "
-        "every refresh; they are protected (no password). Keep notes on the input sheets.",
+        "every refresh: anything typed there is replaced. Keep notes on the input sheets.",
     ),
     (
         "Refresh",

@@ -2,7 +2,8 @@
 
 Input sheets are Excel tables (typing or pasting below a table extends it) with dropdowns, frozen
 headers, readable widths and column number formats; their grey columns are the tool's.  Computed sheets
-are plain ranges, protected without a password, with conditional formats that
+are plain ranges, not protected (an Excel add-in cannot write to a protected sheet), with
+conditional formats that
 :func:`format_computed_sheet` re-applies after every refresh.
 
 Regenerate the shipped file with ``python -m coachlog_xl.workbook.template templates/coachlog.xlsx``
@@ -221,7 +222,7 @@ def _letters(n: int) -> list[str]:
 def format_computed_sheet(ws, sheet: schema.Sheet, n_rows: int) -> None:
     """(Re)apply everything a computed sheet shows for ``n_rows`` data rows; safe to call again.
 
-    Header, widths, freeze, filter, protection (no password) and conditional formats.  Number formats
+    Header, widths, freeze, filter and conditional formats.  Number formats
     go on the columns and on the cells of rows 2..n_rows+1 still in "General": a cell the writer gave
     its own format (a date-time in a date column) keeps it.
     """
@@ -244,10 +245,6 @@ def format_computed_sheet(ws, sheet: schema.Sheet, n_rows: int) -> None:
     ws.freeze_panes = f"{get_column_letter(key_col)}2"
     last = get_column_letter(len(sheet.columns))
     ws.auto_filter.ref = f"A1:{last}{n_rows + 1}"
-    ws.protection.sheet = True
-    # What the protection still lets a reader do: widen columns, filter and sort.
-    ws.protection.formatColumns = ws.protection.formatRows = False
-    ws.protection.autoFilter = ws.protection.sort = False
     keys = f"A:{get_column_letter(key_col - 1)}" if key_col > 1 else None
     styles.print_setup(ws, sum(c.width for c in sheet.columns), keys)
     ws.conditional_formatting = ConditionalFormattingList()  # a second call replaces, never duplicates
