@@ -1,0 +1,132 @@
+"""The fast paths give exactly what the straightforward methods give.
+
+Windows: :func:`coachlog_xl.core.windows.assign` finds each session's calls by binary search; the
+reference here pairs every session with every call of its rep and criterion (the method it
+replaced) and applies the same rules.  Both run on varied random sessions and calls: date-only and
+timed sessions and calls, calls at midnight with a time, calls exactly at the session's moment and
+at the window's end, sessions naming a call type in other spellings, unknown criteria.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from coachlog_xl.core.calls import CALL_COLUMNS
+from coachlog_xl.core.inputs import header_key
+from coachlog_xl.core.stats import window_stats
+from coachlog_xl.core.windows import BASELINE, FOLLOWUP, SAME_DAY, assign
+
+START = dt.datetime(2026, 3, 1)
+
+
+def reference_assign(sessions: pd.DataFrame, calls: pd.DataFrame) -> pd.DataFrame:
+    """Every session paired with every call of its rep and criterion, then the window rules."""
+    sess = sessions.assign(s=np.arange(len(sessions)))[
+        ["s", "rep", "criterion", "at", "timed", "day", "timeframe_days", "window_n", "call_type"]]
+    sess = sess[sess["criterion"].notna()]
+    pairs = sess.merge(calls, on=["rep", "criterion"], suffixes=("_s", ""))
+    wanted = pairs["call_type_s"].map(header_key)
+    pairs = pairs[(wanted == "") | (wanted == pairs["call_type"].map(header_key))]
+    span = pd.to_timedelta(pairs["timeframe_days"].astype(int), unit="D")
+    s_at, s_day, timed = pairs["at_s"], pairs["day_s"], pairs["timed"].astype(bool)
+    c_at, c_day = pairs["at"], pairs["day"]
+    by_day = ~timed | pairs["date_only"].astype(bool)
+    end_day = (s_at + span).dt.normalize()
+    before = np.where(by_day, c_day < s_day, c_at < s_at)
+    after = np.where(by_day, (c_day > s_day) & (c_day <= end_day), (c_at > s_at) & (c_at <= s_at + span))
+    same_day = ~before & ~after & (c_day == s_day).to_numpy()
+    pairs = pairs.assign(role=np.select([before, after, same_day], [BASELINE, FOLLOWUP, SAME_DAY], default=""))
+    pairs = pairs[pairs["role"] != ""].sort_values(["s", "at", "call_id", "sheet", "row"], kind="stable")
+    base = pairs[pairs["role"] == BASELINE]
+    base = base.assign(pos=base.groupby("s").cumcount(ascending=False))
+    base = base[base["pos"] < base["window_n"]]
+    follow = pairs[pairs["role"] == FOLLOWUP]
+    follow = follow.assign(pos=follow.groupby("s").cumcount())
+    follow = follow[follow["pos"] < follow["window_n"]]
+    same = pairs[pairs["role"] == SAME_DAY].assign(pos=0)
+    keep = list(calls.columns) + ["s", "role", "pos"]
+    return pd.concat([base, follow, same])[keep].reset_index(drop=True)
+
+
+def random_case(seed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    rng = random.Random(seed)
+    reps, criteria, types = ["Ana", "Ben", "Cy"], ["Greeting", "Hold"], ["inbound", "outbound", ""]
+    calls = []
+    for k in range(rng.randint(0, 160)):
+        day = START + dt.timedelta(days=rng.randint(0, 25))
+        kind = rng.random()
+        if kind < 0.3:
+            at, date_only = day, True
+        elif kind < 0.4:
+            at, date_only = day, False  # a call time of 00:00 given in its own column
+        else:
+            at, date_only = day + dt.timedelta(hours=rng.choice((9, 12, 15)), minutes=rng.choice((0, 30))), False
+        calls.append({
+            "call_id": f"C{rng.randint(0, 60):03d}", "rep": rng.choice(reps), "criterion": rng.choice(criteria),
+            "score": float(rng.randint(0, 100)), "at": at, "date_only": date_only, "day": day,
+            "call_type": rng.choice(types), "version": rng.choice(["", "v1", "v2"]), "evaluator": "",
+            "sheet": rng.choice(["Scores", "Scores 2"]), "row": k + 2,
+        })
+    sessions = []
+    for k in range(rng.randint(1, 30)):
+        day = START + dt.timedelta(days=rng.randint(0, 25))
+        timed = rng.random() < 0.5
+        at = day + dt.timedelta(hours=rng.choice((0, 9, 12, 15)), minutes=rng.choice((0, 30))) if timed else day
+        sessions.append({
+            "session_id": f"S{k}", "rep": rng.choice(reps + ["Dee"]),
+            "criterion": rng.choice(criteria + [None]), "at": at, "timed": timed, "day": day,
+            "timeframe_days": rng.randint(1, 6), "window_n": rng.randint(1, 5),
+            "call_type": rng.choice(["", "", "inbound", " Inbound", "outbound", "retention"]),
+        })
+    calls_df = pd.DataFrame(calls, columns=CALL_COLUMNS)
+    calls_df["at"] = pd.to_datetime(calls_df["at"])
+    calls_df["day"] = pd.to_datetime(calls_df["day"])
+    sess_df = pd.DataFrame(sessions)
+    sess_df["criterion"] = sess_df["criterion"].astype(object)
+    return sess_df, calls_df
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_binary_search_windows_match_pairing_every_session_with_every_call(seed):
+    sessions, calls = random_case(seed)
+    got = assign(sessions, calls)
+    want = reference_assign(sessions, calls) if len(calls) else got.iloc[0:0]
+    assert len(want) == len(got)
+    pd.testing.assert_frame_equal(got.reset_index(drop=True), want.reset_index(drop=True), check_dtype=False)
+    stats_got = window_stats(len(sessions), got)
+    stats_want = window_stats(len(sessions), want)
+    pd.testing.assert_frame_equal(stats_got, stats_want)
+
+
+def test_random_cases_cover_every_role_and_a_full_window():
+    roles, full = set(), 0
+    for seed in range(40):
+        sessions, calls = random_case(seed)
+        got = assign(sessions, calls)
+        roles |= set(got["role"])
+        full += int(((got["role"] == BASELINE) & (got["pos"] == got["s"].map(sessions["window_n"]) - 1)).sum())
+    assert roles == {BASELINE, FOLLOWUP, SAME_DAY}
+    assert full > 0
+
+
+def test_window_stats_lists_calls_in_window_order():
+    # a baseline of N=2 keeps the last two calls before the session, listed oldest first
+    sessions = pd.DataFrame([{"rep": "Ana", "criterion": "Hold", "at": pd.Timestamp("2026-03-10"), "timed": False,
+                              "day": pd.Timestamp("2026-03-10"), "timeframe_days": 30, "window_n": 2,
+                              "call_type": ""}])
+    calls = pd.DataFrame([
+        {"call_id": cid, "rep": "Ana", "criterion": "Hold", "score": score, "at": pd.Timestamp(at),
+         "date_only": False, "day": pd.Timestamp(at).normalize(), "call_type": "inbound", "version": "",
+         "evaluator": "", "sheet": "Scores", "row": row}
+        for cid, score, at, row in (("C1", 50.0, "2026-03-01 09:00", 2), ("C2", 60.0, "2026-03-05 09:00", 3),
+                                    ("C3", 70.0, "2026-03-07 09:00", 4), ("C4", 90.0, "2026-03-12 09:00", 5))
+    ], columns=CALL_COLUMNS)
+    stats = window_stats(1, assign(sessions, calls))
+    assert stats.at[0, "b_ids"] == ["C2", "C3"]
+    assert stats.at[0, "b_mean"] == (60.0 + 70.0) / 2
+    assert stats.at[0, "f_scores"] == [90.0]
