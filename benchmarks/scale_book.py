@@ -108,7 +108,7 @@ def _stream_scores(path: Path, rows: int, reps: list[str], rng: random.Random) -
                     for crit in CRITERIA:
                         chunk.append(
                             f'<row r="{r}"><c r="A{r}" t="s"><v>{call}</v></c><c r="B{r}" t="s"><v>{rep}</v></c>'
-                            f'<c r="C{r}" s="6"><v>{serial:.10g}</v></c><c r="D{r}" t="s"><v>{sst(crit)}</v></c>'
+                            f'<c r="C{r}" s="6"><v>{serial!r}</v></c><c r="D{r}" t="s"><v>{sst(crit)}</v></c>'
                             f'<c r="E{r}"><v>{rng.randint(40, 100)}</v></c><c r="F{r}" t="s"><v>{kind}</v></c></row>'
                         )
                         r += 1

@@ -11,13 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import numpy as np
 import pandas as pd
 
 from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config
 from coachlog_xl.core.inputs import RawTable, header_key
-from coachlog_xl.core.layout import to_long
+from coachlog_xl.core.layout import per_value, to_long
 from coachlog_xl.core.names import Directory, resolve_column
 from coachlog_xl.core.scales import check_date_order, put_on_scale
 
@@ -83,22 +84,27 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues) -> pd.DataFrame | N
     for f in _TEXT_FIELDS:
         out[f] = _texts(raw[f])
     blank = ((out[["call_id", "rep", "criterion"]] == "").all(axis=1) | (out["call_id"] == "")) \
-        & raw["score"].map(coerce.is_blank).to_numpy()
+        & per_value(raw["score"], coerce.is_blank).astype(bool)
     out, raw = out[~blank.to_numpy()].reset_index(drop=True), raw[~blank.to_numpy()].reset_index(drop=True)
     out["score"], out["read_as"] = _parse(raw["score"], coerce.score, out, "score", Code.UNREADABLE_SCORE, issues)
     if "not_applicable" in found:
-        na = raw["not_applicable"].map(lambda v: coerce.text(v).lower() in coerce.YES_WORDS).to_numpy()
+        na = per_value(raw["not_applicable"], lambda v: coerce.text(v).lower() in coerce.YES_WORDS).astype(bool)
         out.loc[na, "score"] = None
         out.loc[na, "read_as"] = "not scored"
     _apply_max(out, raw, found, table)
-    when, when_kind = _parse(raw[date_field], lambda v: coerce.moment(v, cfg.date_order, cfg.time_zone),
-                             out, FIELD_NAMES[date_field], Code.UNREADABLE_DATE, issues)
-    check_date_order(raw[date_field], cfg.date_order, sheet, issues)
-    times = _parse(raw["call_time"], coerce.time_of_day, out, "call time", Code.UNREADABLE_DATE, issues)[0] \
-        if "call_time" in found else [None] * len(out)
-    out["at"] = [None if m is None else (dt.datetime.combine(m.day, t) if (t and m.date_only) else m.at)
-                 for m, t in zip(when, times)]
-    out["date_only"] = [m is not None and m.date_only and not t for m, t in zip(when, times)]
+    at, date_only, when_kind = _moments(raw[date_field], cfg, out, FIELD_NAMES[date_field], issues)
+    if raw[date_field].dtype == object:
+        check_date_order(raw[date_field], cfg.date_order, sheet, issues)
+    if "call_time" in found:
+        times = _parse(raw["call_time"], coerce.time_of_day, out, "call time", Code.UNREADABLE_DATE, issues)[0]
+        offset = np.array([np.timedelta64("NaT", "us") if t is None else np.timedelta64(
+            ((t.hour * 60 + t.minute) * 60 + t.second) * 1_000_000 + t.microsecond, "us") for t in times],
+            dtype="timedelta64[us]")
+        timed = ~np.isnat(offset)
+        at = np.where(timed & date_only, at + offset, at)
+        date_only = date_only & ~timed
+    out["at"] = at
+    out["date_only"] = date_only
     has_ids = (out[["call_id", "rep", "criterion"]] != "").all(axis=1)
     for f in ("call_id", "rep", "criterion"):
         for s, r in out.loc[out[f] == "", ["sheet", "row"]].drop_duplicates().itertuples(index=False):
@@ -107,7 +113,7 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues) -> pd.DataFrame | N
                 f"{s} row {r}: the {FIELD_NAMES[f]} is blank, so the score cannot be used.",
                 f"Fill in the {FIELD_NAMES[f]}, or type a reason in Exclude.",
             )
-    no_date = out["at"].isna().to_numpy() & (pd.Series(when_kind) != "unreadable").to_numpy()
+    no_date = out["at"].isna().to_numpy() & (when_kind != "unreadable")
     for s, r in out.loc[no_date & out["score"].notna().to_numpy() & has_ids.to_numpy(), ["sheet", "row"]] \
             .drop_duplicates().itertuples(index=False):
         issues.add(
@@ -145,21 +151,48 @@ def _apply_max(out: pd.DataFrame, raw: pd.DataFrame, found: dict, table: RawTabl
 
 
 def _texts(col: pd.Series) -> pd.Series:
-    uniq = {v: coerce.text(v) for v in pd.unique(col.astype(object)) if not coerce.is_blank(v)}
-    return col.astype(object).map(lambda v: uniq.get(v, "") if not coerce.is_blank(v) else "")
+    return pd.Series(per_value(col, lambda v: "" if coerce.is_blank(v) else coerce.text(v)), index=col.index,
+                     dtype=object)
+
+
+def _moments(col: pd.Series, cfg: Config, out: pd.DataFrame, field: str, issues: Issues):
+    """Call moments of a date column: (at as datetime64[us], date only, kind per row).
+
+    A column a reader already typed as date-times is converted at once, exactly as
+    :func:`coerce.moment` converts each value (fractions of a second dropped, midnight = date only).
+    """
+    if col.dtype.kind == "M":
+        ms = col.to_numpy().astype("datetime64[ms]").view(np.int64)
+        missing = np.isnat(col.to_numpy())
+        whole = np.where(missing, 0, ms // 1000 * 1000)
+        at = np.where(missing, np.datetime64("NaT", "us"), whole.astype("datetime64[ms]").astype("datetime64[us]"))
+        date_only = ~missing & (whole % 86_400_000 == 0)
+        return at, date_only, np.full(len(at), "ok", dtype=object)
+    when, kinds = _parse(col, lambda v: coerce.moment(v, cfg.date_order, cfg.time_zone), out, field,
+                         Code.UNREADABLE_DATE, issues)
+    at = np.array([np.datetime64("NaT", "us") if m is None else np.datetime64(m.at, "us") for m in when],
+                  dtype="datetime64[us]")
+    date_only = np.array([m is not None and m.date_only for m in when], dtype=bool)
+    return at, date_only, np.array(kinds, dtype=object)
 
 
 def _parse(col: pd.Series, fn, out: pd.DataFrame, field: str, code: Code, issues: Issues):
     """Apply ``fn`` to each cell (once per distinct value); unreadable cells go to Checks."""
+    if col.dtype.kind == "f" and fn is coerce.score:
+        values = col.to_numpy(dtype=float)
+        blank = np.isnan(values)
+        return values, np.where(blank, "not scored", "number").astype(object)
+    raw_values = col.tolist()
+    keys = [(type(v), v) if not coerce.is_blank(v) else ("blank",) for v in raw_values]
     cache: dict = {}
-    values, kinds = [], []
-    for raw, sheet, r in zip(col.tolist(), out["sheet"].tolist(), out["row"].tolist()):
-        key = (type(raw), raw) if not coerce.is_blank(raw) else ("blank",)
+    for key, raw in zip(keys, raw_values):
         if key not in cache:
             try:
                 cache[key] = (fn(raw), None)
             except coerce.Unreadable as exc:
                 cache[key] = (None, str(exc))
+    values, kinds = [], []
+    for key, raw, sheet, r in zip(keys, raw_values, out["sheet"].tolist(), out["row"].tolist()):
         got, err = cache[key]
         if err is not None:
             issues.add(
@@ -235,7 +268,7 @@ def _drop_duplicates(rows: pd.DataFrame, issues: Issues) -> pd.DataFrame:
 
 def _merge_evaluators(rows: pd.DataFrame, issues: Issues) -> pd.DataFrame:
     """Conflicts leave the call out; calibration (several evaluators) gives one call with the mean."""
-    rows["_ev"] = rows["evaluator"].map(header_key)
+    rows["_ev"] = per_value(rows["evaluator"], header_key)
     per_eval = rows.groupby(["call_id", "criterion", "_ev"], sort=False)["score"].transform("nunique")
     conflict_keys = rows.loc[per_eval > 1, ["call_id", "criterion"]].drop_duplicates()
     in_conflict = rows.set_index(["call_id", "criterion"]).index.isin(

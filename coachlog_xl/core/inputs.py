@@ -11,11 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from coachlog_xl import schema
 
 ROW = "_row"
+_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
 @dataclass
@@ -36,6 +38,15 @@ class RawTable:
         padded = [list(r)[:width] + [None] * (width - len(r)) for r in rows]
         data = pd.DataFrame(padded, columns=list(range(width)), dtype=object)
         data[ROW] = range(first_row, first_row + len(padded))
+        return cls(sheet, list(headers), data)
+
+    @classmethod
+    def from_columns(cls, sheet: str, headers: list, columns: list, first_row: int = 2) -> RawTable:
+        """A table from one array of raw values per header position, as a column-wise reader gives
+        them (text and yes/no as objects, numbers as floats, date-times as datetime64; NaN/NaT blank)."""
+        n = len(columns[0]) if columns else 0
+        data = pd.DataFrame({i: col for i, col in enumerate(columns)}, index=pd.RangeIndex(n), copy=False)
+        data[ROW] = np.arange(first_row, first_row + n)
         return cls(sheet, list(headers), data)
 
     @classmethod
@@ -60,7 +71,7 @@ def header_key(text) -> str:
     """Headers match case-, space- and punctuation-insensitively: ``Call  date`` == ``call_date``."""
     if text is None:
         return ""
-    return re.sub(r"[^0-9a-z]+", "", str(text).lower())
+    return _NOT_ALNUM.sub("", str(text).lower())
 
 
 def by_schema(table: RawTable, sheet: schema.Sheet) -> tuple[pd.DataFrame, list[str]]:

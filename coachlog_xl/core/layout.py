@@ -69,7 +69,7 @@ def _is_header(values: list, header_map) -> bool:
 
 def per_value(col: pd.Series, fn) -> np.ndarray:
     """``fn`` of every cell, computed once per distinct value (exports repeat values a lot)."""
-    codes, uniques = pd.factorize(col.astype(object), use_na_sentinel=True)
+    codes, uniques = pd.factorize(col if col.dtype.kind in "fM" else col.astype(object), use_na_sentinel=True)
     table = np.array([fn(u) for u in uniques] + [fn(None)], dtype=object)
     return table[codes]  # the sentinel -1 picks fn(None), the last entry
 

@@ -101,12 +101,11 @@ def _candidates(sess: pd.DataFrame, calls: pd.DataFrame) -> pd.DataFrame:
     order_parts, offset = [], 0
     for typed in (False, True):
         cols = [calls["rep"], calls["criterion"]] + ([type_key] if typed else [])
-        run = _run_codes(cols)
+        s_cols = [sess["rep"], sess["criterion"]] + ([wanted] if typed else [])
+        run, s_run = _run_codes(cols, s_cols)
         order = np.lexsort((calls["row"].to_numpy(), _rank(calls["sheet"]), _rank(calls["call_id"]), at, days, run))
         key = run[order] * _DAYS + days[order]
         mine = (wanted != "") == typed
-        s_cols = [sess["rep"], sess["criterion"]] + ([wanted] if typed else [])
-        s_run = _lookup(s_cols, cols, run)
         ok = mine & (s_run >= 0)
         s_day = sess["day"].to_numpy(dtype="datetime64[D]").astype(np.int64)
         last_day = (sess["at"] + pd.to_timedelta(sess["timeframe_days"].astype(int), unit="D")) \
@@ -141,19 +140,17 @@ def _keys(col) -> np.ndarray:
     return np.array([header_key(u) for u in uniques] + [""], dtype=object)[codes]
 
 
-def _run_codes(cols: list) -> np.ndarray:
-    """A number per distinct combination of the columns' values."""
-    frame = pd.DataFrame({i: pd.Series(np.asarray(c, dtype=object)) for i, c in enumerate(cols)})
-    return frame.groupby(list(frame.columns), sort=False, dropna=False).ngroup().to_numpy().astype(np.int64)
-
-
-def _lookup(s_cols: list, c_cols: list, run: np.ndarray) -> np.ndarray:
-    """The run number of each session's combination, or -1 when no call has it."""
-    calls = pd.DataFrame({i: np.asarray(c, dtype=object) for i, c in enumerate(c_cols)}).assign(run=run)
-    table = calls.drop_duplicates(list(range(len(c_cols))))
-    sess = pd.DataFrame({i: np.asarray(c, dtype=object) for i, c in enumerate(s_cols)})
-    hit = sess.merge(table, on=list(range(len(s_cols))), how="left")["run"]
-    return hit.fillna(-1).astype(np.int64).to_numpy()
+def _run_codes(c_cols: list, s_cols: list) -> tuple[np.ndarray, np.ndarray]:
+    """A number per distinct combination of the columns' values, for the calls and for the sessions;
+    a session whose combination no call has gets -1."""
+    n_calls = len(c_cols[0])
+    key = np.zeros(n_calls + len(s_cols[0]), dtype=np.int64)
+    for c, s in zip(c_cols, s_cols):
+        codes, uniques = pd.factorize(np.concatenate([np.asarray(c, dtype=object), np.asarray(s, dtype=object)]),
+                                      use_na_sentinel=False)
+        key = np.unique(key * (len(uniques) + 1) + codes, return_inverse=True)[1].astype(np.int64)
+    calls, sess = key[:n_calls], key[n_calls:]
+    return calls, np.where(np.isin(sess, calls), sess, -1)
 
 
 def _rank(col: pd.Series) -> np.ndarray:

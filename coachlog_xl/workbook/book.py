@@ -15,7 +15,10 @@ from typing import Protocol
 from openpyxl.utils import get_column_letter
 
 from coachlog_xl import schema
+from coachlog_xl.core.inputs import RawTable
+from coachlog_xl.workbook import columns
 from coachlog_xl.workbook.charts import add_charts
+from coachlog_xl.workbook.parts import sheet_parts
 from coachlog_xl.workbook.reader import check_signature, open_values
 from coachlog_xl.workbook.safety import Fingerprint
 from coachlog_xl.workbook.template import format_computed_sheet
@@ -84,6 +87,14 @@ class FileBook:
     def sheet_names(self) -> list[str]:
         book = self._read()
         return list(book.sheet_names if isinstance(book, _CalamineBook) else book.sheetnames)
+
+    def table(self, sheet: str) -> RawTable | None:
+        """A long input sheet read column-wise (see :mod:`coachlog_xl.workbook.columns`), or None when
+        it must be read row by row through :meth:`rows`."""
+        if not columns.available() or self.path.suffix.lower() not in (".xlsx", ".xlsm"):
+            return None
+        check_signature(self.path)
+        return columns.read_columns(self.path, sheet, sheet_parts(self.path).get(sheet))
 
     def rows(self, sheet: str) -> list[list]:
         if sheet not in self._rows:

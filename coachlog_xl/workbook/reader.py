@@ -76,7 +76,7 @@ def inputs_from_book(book) -> RawInputs:
     tables = {s.name: _table(book.rows(s.name), s.name) for s in (schema.CRITERIA, schema.REPS, schema.LOG)}
     for name, keys in REQUIRED_HEADERS.items():
         _require(tables[name], getattr(schema, name.upper()), keys, filename)
-    scores = [_table(book.rows(n), n) for n in names if n.lower().startswith("scores")]
+    scores = [_score_table(book, n) for n in names if n.lower().startswith("scores")]
     settings = _settings_tables(book.rows(schema.SETTINGS.name))
     return RawInputs(
         criteria=tables["Criteria"],
@@ -90,6 +90,13 @@ def inputs_from_book(book) -> RawInputs:
         word_lists=settings["WordLists"],
         header_map=settings["HeaderMap"],
     )
+
+
+def _score_table(book, name: str) -> RawTable:
+    """A Scores sheet: column-wise when the book can (a file with fastexcel), else row by row."""
+    fast = getattr(book, "table", None)
+    table = fast(name) if fast is not None else None
+    return table if table is not None else _table(book.rows(name), name)
 
 
 def _table(rows: list[list], name: str, first_col: int = 1, width: int | None = None) -> RawTable:

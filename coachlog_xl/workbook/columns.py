@@ -1,0 +1,134 @@
+"""Reading a large sheet column by column with fastexcel (calamine + Arrow), when it is installed.
+
+A pasted QA export is long and regular: each column holds one kind of value.  fastexcel reads such
+a sheet straight into typed columns (text, numbers, date-times, yes/no), several times faster than
+building a Python row per line.  It is used only when the result is exactly what the cell-by-cell
+reader gives, and :func:`read_columns` returns None otherwise, so the caller reads the sheet the
+ordinary way:
+- fastexcel (or pyarrow) is not installed (e.g. on Pyodide);
+- the sheet's cells do not start at A1 (fastexcel would drop the offset);
+- a column mixes kinds (numbers and text such as N/A), which fastexcel would turn into blanks;
+- a column holds times of day or durations (the row reader gives them as times).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import zipfile
+from pathlib import Path
+
+import numpy as np
+
+from coachlog_xl.core.inputs import RawTable
+
+try:  # optional compiled readers (not on Pyodide / xlwings Lite)
+    import fastexcel
+    import pyarrow as pa
+except ImportError:  # pragma: no cover - exercised where the wheels are missing
+    fastexcel = pa = None
+
+logging.getLogger("fastexcel").setLevel(logging.ERROR)  # it logs a note per column it types as text
+
+_FIRST_CELL = re.compile(rb"<(?:\w+:)?c\b[^>]*?\br=\"([A-Z]+\d+)\"")
+_EARLIEST = np.datetime64("1900-03-01")  # earlier "dates" are Excel times of day on day 0
+
+
+def available() -> bool:
+    return fastexcel is not None
+
+
+def read_columns(path: Path, sheet: str, part: str | None) -> RawTable | None:
+    """The sheet as a :class:`RawTable` read column-wise, or None when the row reader must be used."""
+    if fastexcel is None or part is None or not _starts_at_a1(path, part):
+        return None
+    try:
+        reader = fastexcel.read_excel(str(path))
+        head = reader.load_sheet_by_name(sheet, header_row=None, n_rows=1, dtype_coercion="coerce").to_arrow()
+        body, errors = reader.load_sheet_by_name(
+            sheet, header_row=None, skip_rows=1, dtype_coercion="coerce", schema_sample_rows=1000,
+        ).to_arrow_with_errors()
+    except fastexcel.FastExcelError:
+        return None
+    if errors is not None and errors.errors:
+        return None
+    columns = []
+    for col in body.columns:
+        arr = _column(col)
+        if arr is None:
+            return None
+        columns.append(arr)
+    headers = [_header(v) for v in head.to_pylist()[0].values()] if head.num_rows else []
+    width = max(len(headers), len(columns))
+    headers += [""] * (width - len(headers))
+    n = body.num_rows
+    columns += [np.full(n, None, dtype=object)] * (width - len(columns))
+    n = _used_rows(columns, n)
+    return RawTable.from_columns(sheet, headers, [c[:n] for c in columns], first_row=2)
+
+
+def _header(value):
+    """A header cell as the row reader gives it: blank is '', a number a float."""
+    if value is None:
+        return ""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    return value
+
+
+def _column(col) -> np.ndarray | None:
+    """A column as the values the row reader gives (numbers as float, blanks as None or NaN/NaT)."""
+    kind = col.type
+    if pa.types.is_string(kind) or pa.types.is_large_string(kind) or pa.types.is_boolean(kind):
+        return np.asarray(col.to_numpy(zero_copy_only=False), dtype=object)
+    if pa.types.is_null(kind):
+        return np.full(len(col), None, dtype=object)
+    if pa.types.is_floating(kind) or pa.types.is_integer(kind):
+        return col.to_numpy(zero_copy_only=False).astype(np.float64)
+    if pa.types.is_timestamp(kind) or pa.types.is_date(kind):
+        values = col.cast(pa.timestamp("ms")).to_numpy(zero_copy_only=False).astype("datetime64[ms]")
+        present = values[~np.isnat(values)]
+        if present.size and present.min() < _EARLIEST:
+            return None
+        return values
+    return None
+
+
+def _used_rows(columns: list[np.ndarray], n: int) -> int:
+    """The number of rows up to the last one holding a value (trailing blank rows dropped)."""
+    last = -1
+    for arr in columns:
+        i = n - 1
+        while i > last and _blank(arr[i]):
+            i -= 1
+        last = max(last, i)
+    return last + 1
+
+
+def _blank(value) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    return bool(np.isnat(value)) if isinstance(value, np.datetime64) else bool(np.isnan(value))
+
+
+def _starts_at_a1(path: Path, part: str) -> bool:
+    """The sheet's first stored cell is A1 and holds a value (so fastexcel's first row and column are
+    the sheet's row 1 and column A)."""
+    with zipfile.ZipFile(path) as book, book.open(part) as fh:
+        data = b""
+        while len(data) < 1 << 20:
+            chunk = fh.read(64 * 1024)
+            if not chunk:
+                break
+            data += chunk
+            start = data.find(b"<sheetData")
+            if start < 0:
+                continue
+            m = _FIRST_CELL.search(data, start)
+            tag_end = data.find(b">", m.end()) if m else -1
+            if tag_end < 0:
+                continue
+            return m.group(1) == b"A1" and data[tag_end - 1:tag_end] != b"/"
+    return False
