@@ -130,3 +130,65 @@ def test_window_stats_lists_calls_in_window_order():
     assert stats.at[0, "b_ids"] == ["C2", "C3"]
     assert stats.at[0, "b_mean"] == (60.0 + 70.0) / 2
     assert stats.at[0, "f_scores"] == [90.0]
+
+
+def varied_workbook(path):
+    """A workbook whose Scores sheet fastexcel can read column-wise (one kind of value per column,
+    date-times with and without a time and with fractions of a second, blank rows inside and at the
+    end, a totals row, unknown spellings) and a second paste it cannot (N/A text among scores)."""
+    from openpyxl import load_workbook
+
+    from coachlog_xl import api
+
+    api.new_workbook(path, overwrite=True)
+    wb = load_workbook(path)
+    for i, name in enumerate(["Greeting", "Hold"], start=2):
+        wb["Criteria"].cell(row=i, column=2, value=name)
+    for i, rep in enumerate(["Ana", "Ben"], start=2):
+        wb["Reps"].cell(row=i, column=1, value=rep)
+    rng = random.Random(5)
+    scores = wb["Scores"]
+    r = 2
+    for k in range(300):
+        if k in (40, 41):
+            r += 1  # a blank row inside the paste
+            continue
+        at = START + dt.timedelta(days=rng.randint(0, 40), hours=rng.choice((0, 9, 14)),
+                                  minutes=rng.choice((0, 15)), microseconds=rng.choice((0, 400_000, 999_000)))
+        call = "Total" if k == 299 else f"C{k:04d}"
+        values = [call, rng.choice(["Ana", "Ben", "ana ", "Cyd"]), at, rng.choice(["Greeting", "Hold", "hold"]),
+                  rng.choice((1, 2, 3, 4, 5)) * 20, rng.choice(["inbound", "outbound", None])]
+        for c, v in enumerate(values, start=1):
+            scores.cell(row=r, column=c, value=v)
+        r += 1
+    second = wb.create_sheet("Scores 2")
+    second.append(["Call ID", "Rep", "Call date", "Criterion", "Score"])
+    for k in range(30):
+        second.append([f"D{k:03d}", "Ana", START + dt.timedelta(days=k), "Greeting", "N/A" if k % 7 == 0 else 70 + k])
+    log = wb["Log"]
+    head = [c.value for c in log[1]]
+    for s in range(12):
+        row = {"Session ID": f"S{s}", "Rep": ["Ana", "Ben"][s % 2], "Session date": (START + dt.timedelta(days=3 * s)).date(),
+               "Targeted criterion": ["Greeting", "Hold"][s % 2]}
+        for key, value in row.items():
+            log.cell(row=s + 2, column=head.index(key) + 1, value=value)
+    wb.save(path)
+
+
+def test_column_wise_read_gives_the_same_refresh_as_the_row_reader(tmp_path, monkeypatch):
+    from coachlog_xl import api
+    from coachlog_xl.workbook import columns
+    from coachlog_xl.workbook.book import FileBook
+
+    path = tmp_path / "varied.xlsx"
+    varied_workbook(path)
+    book = FileBook(path)
+    assert book.table("Scores") is not None  # read column-wise
+    assert book.table("Scores 2") is None  # a column mixing numbers and text: read row by row
+    fast = api.compute_file(path, dt.date(2026, 6, 30))
+    monkeypatch.setattr(columns, "fastexcel", None)
+    assert FileBook(path).table("Scores") is None
+    slow = api.compute_file(path, dt.date(2026, 6, 30))
+    assert fast.summary["calls"] > 250
+    for name in ("baseline", "followup", "aggregate", "checks", "log_updates"):
+        pd.testing.assert_frame_equal(getattr(fast, name), getattr(slow, name), check_dtype=False)
