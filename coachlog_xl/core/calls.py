@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from coachlog_xl.core import coerce
-from coachlog_xl.core.checks import Code, Issues
+from coachlog_xl.core.checks import Code, Issue, Issues
 from coachlog_xl.core.config import Config
 from coachlog_xl.core.inputs import RawTable, header_key
 from coachlog_xl.core.layout import per_value, to_long
@@ -33,21 +34,49 @@ CALL_COLUMNS = [
     "evaluator", "sheet", "row",
 ]
 _TEXT_FIELDS = ("call_id", "rep", "criterion", "call_type", "version", "evaluator", "exclude")
+_NORMAL_COLUMNS = ["sheet", "row", *_TEXT_FIELDS, "score", "read_as", "at", "date_only"]
+
+
+@dataclass
+class Normalised:
+    """The Scores pastes read and put on 0-100, before anything that depends on the as-of date.
+
+    ``rows`` has one row per readable score (names resolved, scale converted, Exclude still in);
+    ``issues`` are the Checks rows reading them gave.  It depends only on the Scores sheets, Settings,
+    Criteria and Reps, so the workbook layer may keep it between refreshes.
+    """
+
+    rows: pd.DataFrame
+    issues: list[Issue]
+
+
+def normalise(tables: list[RawTable], cfg: Config, reps: Directory, criteria: Directory) -> Normalised:
+    """Every readable score of the pastes, on 0-100, with the issues found."""
+    issues = Issues()
+    frames = [f for f in (_one_table(t, cfg, issues) for t in tables) if f is not None and len(f)]
+    if not frames:
+        return Normalised(pd.DataFrame(columns=_NORMAL_COLUMNS), list(issues))
+    rows = pd.concat(frames, ignore_index=True)
+    rows = _resolve_names(rows, reps, criteria, issues)
+    return Normalised(put_on_scale(rows, cfg, issues), list(issues))
+
+
+def count(normalised: Normalised, as_of: dt.date, issues: Issues) -> pd.DataFrame:
+    """The counted calls as of a date: excluded and later rows out, duplicates once, evaluators merged."""
+    for i in normalised.issues:
+        issues.add(i.code, i.sheet, i.row, i.field, i.value, i.problem, i.fix)
+    if normalised.rows.empty:
+        return pd.DataFrame(columns=CALL_COLUMNS)
+    rows = _drop_excluded_and_late(normalised.rows.copy(deep=False), as_of, issues)
+    rows = _drop_duplicates(rows, issues)
+    return _merge_evaluators(rows, issues)
 
 
 def read_calls(
     tables: list[RawTable], cfg: Config, reps: Directory, criteria: Directory, as_of: dt.date, issues: Issues
 ) -> pd.DataFrame:
     """All counted calls, one row per call x criterion, with the sheet and row they came from."""
-    frames = [f for f in (_one_table(t, cfg, issues) for t in tables) if f is not None and len(f)]
-    if not frames:
-        return pd.DataFrame(columns=CALL_COLUMNS)
-    rows = pd.concat(frames, ignore_index=True)
-    rows = _resolve_names(rows, reps, criteria, issues)
-    rows = put_on_scale(rows, cfg, issues)
-    rows = _drop_excluded_and_late(rows, as_of, issues)
-    rows = _drop_duplicates(rows, issues)
-    return _merge_evaluators(rows, issues)
+    return count(normalise(tables, cfg, reps, criteria), as_of, issues)
 
 
 def _missing_fields(table: RawTable, found: dict, headers: list, cfg: Config, issues: Issues) -> str | None:

@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from coachlog_xl import schema
+
+if TYPE_CHECKING:
+    from coachlog_xl.core.calls import Normalised
 
 ROW = "_row"
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
@@ -112,6 +116,9 @@ class RawInputs:
     word_lists: RawTable | None = None
     header_map: RawTable | None = None
     extra: dict = field(default_factory=dict)
+    # the Scores pastes already normalised (a refresh cache, or the first compute on these inputs);
+    # when set, ``scores`` is not read again
+    normalised: Normalised | None = None
 
     @classmethod
     def from_records(

@@ -18,7 +18,7 @@ from coachlog_xl.core import coerce, logquality
 from coachlog_xl.core import comparability as cmp
 from coachlog_xl.core import followup as fu
 from coachlog_xl.core.aggregate import aggregate
-from coachlog_xl.core.calls import read_calls
+from coachlog_xl.core.calls import count, normalise
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config, read_config
 from coachlog_xl.core.decisions import earlier_unmet_sessions, suggest
@@ -61,7 +61,9 @@ def compute(
     reps, _ = by_schema(inputs.reps, schema.REPS)
     rep_dir, crit_dir = rep_directory(reps), criterion_directory(criteria)
     say("Reading scores")
-    calls = read_calls(inputs.scores, cfg, rep_dir, crit_dir, as_of, issues)
+    if inputs.normalised is None:
+        inputs.normalised = normalise(inputs.scores, cfg, rep_dir, crit_dir)
+    calls = count(inputs.normalised, as_of, issues)
     say("Reading the log")
     sessions = read_sessions(inputs.log, cfg, rep_dir, crit_dir, issues)
     if sessions.empty:
