@@ -13,6 +13,7 @@ ordinary way:
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import zipfile
@@ -22,26 +23,33 @@ import numpy as np
 
 from coachlog_xl.core.inputs import RawTable
 
-try:  # optional compiled readers (not on Pyodide / xlwings Lite)
-    import fastexcel
-    import pyarrow as pa
-except ImportError:  # pragma: no cover - exercised where the wheels are missing
-    fastexcel = pa = None
-
 logging.getLogger("fastexcel").setLevel(logging.ERROR)  # it logs a note per column it types as text
 
 _FIRST_CELL = re.compile(rb"<(?:\w+:)?c\b[^>]*?\br=\"([A-Z]+\d+)\"")
 _EARLIEST = np.datetime64("1900-03-01")  # earlier "dates" are Excel times of day on day 0
 
 
+@functools.cache
+def modules():
+    """(fastexcel, pyarrow), imported on first use (they take a moment to load), or None where the
+    optional compiled readers are not installed (e.g. Pyodide / xlwings Lite)."""
+    try:
+        import fastexcel
+        import pyarrow
+    except ImportError:  # pragma: no cover - exercised where the wheels are missing
+        return None
+    return fastexcel, pyarrow
+
+
 def available() -> bool:
-    return fastexcel is not None
+    return modules() is not None
 
 
 def read_columns(path: Path, sheet: str, part: str | None) -> RawTable | None:
     """The sheet as a :class:`RawTable` read column-wise, or None when the row reader must be used."""
-    if fastexcel is None or part is None or not _starts_at_a1(path, part):
+    if not available() or part is None or not _starts_at_a1(path, part):
         return None
+    fastexcel, pa = modules()
     try:
         reader = fastexcel.read_excel(str(path))
         head = reader.load_sheet_by_name(sheet, header_row=None, n_rows=1, dtype_coercion="coerce").to_arrow()
@@ -54,7 +62,7 @@ def read_columns(path: Path, sheet: str, part: str | None) -> RawTable | None:
         return None
     columns = []
     for col in body.columns:
-        arr = _column(col)
+        arr = _column(col, pa)
         if arr is None:
             return None
         columns.append(arr)
@@ -76,7 +84,7 @@ def _header(value):
     return value
 
 
-def _column(col) -> np.ndarray | None:
+def _column(col, pa) -> np.ndarray | None:
     """A column as the values the row reader gives (numbers as float, blanks as None or NaN/NaT)."""
     kind = col.type
     if pa.types.is_string(kind) or pa.types.is_large_string(kind) or pa.types.is_boolean(kind):
