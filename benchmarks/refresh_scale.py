@@ -8,8 +8,10 @@ sessions at 1M).  Each approach runs as a whole process on a fresh copy of the s
 - ``check warm``: ``coachlog check`` (read and compute, no write) with the cache in place;
 - ``fastexcel read``: fastexcel alone reading the Scores sheet into pandas (the issue's yardstick);
 - ``calamine read``: python-calamine alone reading the Scores sheet into Python rows;
-- ``openpyxl load+save``: the naive refresh floor (load the whole workbook, save it); at 1M only with
-  ``--naive-1m`` (it takes minutes);
+- ``openpyxl-read``: openpyxl read-only reading the Scores sheet (the pure-Python fallback's speed);
+- ``unzip``: only decompressing the Scores sheet's XML (the floor for any reader);
+- ``openpyxl load+save``: the naive refresh floor (load the whole workbook, save it); at 1M (and the
+  openpyxl read) only with ``--naive-1m`` (they take minutes);
 - ``import 100k CSV``: ``coachlog import`` of a 100,000-row export into a new workbook (once per run).
 Then an in-process split of ``compute_file`` into read and compute phases, cold and warm, so the read
 side can be judged apart from the writer.  Prints tables of seconds, spread, peak MB and the ratios the
@@ -41,6 +43,14 @@ from scale_book import CRITERIA, make_workbook  # noqa: E402
 AS_OF = "2025-12-31"
 NAIVE = "import sys; from openpyxl import load_workbook; wb = load_workbook(sys.argv[1]); wb.save(sys.argv[1])"
 FASTEXCEL = "import sys, fastexcel; fastexcel.read_excel(sys.argv[1]).load_sheet_by_name('Scores').to_pandas()"
+OPENPYXL_READ = (
+    "import sys; from openpyxl import load_workbook; "
+    "rows = list(load_workbook(sys.argv[1], read_only=True, data_only=True)['Scores'].iter_rows(values_only=True))"
+)
+UNZIP = (
+    "import sys, zipfile; sys.path.insert(0, sys.argv[2]); from scale_book import _sheet_part; "
+    "z = zipfile.ZipFile(sys.argv[1]); z.read(_sheet_part(z, 'Scores'))"
+)
 CALAMINE = (
     "import sys; from python_calamine import CalamineWorkbook; "
     "CalamineWorkbook.from_path(sys.argv[1]).get_sheet_by_name('Scores').to_python()"
@@ -99,6 +109,8 @@ def approaches(csv_path: Path) -> list[Approach]:
         Approach("check-warm", lambda p: coachlog("check", str(p), "--as-of", AS_OF), prepare=_prime_check),
         Approach("fastexcel", lambda p: [sys.executable, "-c", FASTEXCEL, str(p)]),
         Approach("calamine", lambda p: [sys.executable, "-c", CALAMINE, str(p)]),
+        Approach("openpyxl-read", lambda p: [sys.executable, "-c", OPENPYXL_READ, str(p)]),
+        Approach("unzip", lambda p: [sys.executable, "-c", UNZIP, str(p), str(Path(__file__).resolve().parent)]),
         Approach("naive", lambda p: [sys.executable, "-c", NAIVE, str(p)]),
         Approach("import-100k", lambda p: coachlog("import", str(p), str(csv_path), "--force"),
                  prepare=lambda p: run(coachlog("new", str(p), "--force")), workbook=False),
@@ -170,7 +182,7 @@ def main() -> None:
             path = Path(tmp) / f"bench-{rows}.xlsx"
             make_workbook(path, rows)
             for a in chosen:
-                if a.name == "naive" and rows >= 1_000_000 and not args.naive_1m:
+                if a.name in ("naive", "openpyxl-read") and rows >= 1_000_000 and not args.naive_1m:
                     continue
                 if a.name == "import-100k" and rows != args.rows[0]:
                     continue  # the import does not depend on the workbook size
@@ -210,11 +222,12 @@ def report(results: dict, split: dict, sizes: list[int]) -> None:
     imp = next((v[0] for (r, n), v in results.items() if n == "import-100k"), None)
     if imp:
         print(f"{'':>9} import of a 100k-row CSV into a new workbook {imp:.2f} s (target < 5 s)")
-    cold = [(r, results[r, "refresh-cold"]) for r in sizes if (r, "refresh-cold") in results]
-    if len(cold) > 1:
-        print("\nGrowth (per 100k rows): " + ", ".join(
-            f"{r:,}: {v[0] / r * 1e5:.2f} s, {v[2] / r * 1e5:.0f} MB" for r, v in cold))
-
+    for name in ("refresh-cold", "check-warm", "fastexcel"):
+        runs = [(r, results[r, name]) for r in sizes if (r, name) in results]
+        if len(runs) > 1:
+            print(f"\nGrowth of {name}: " + "; ".join(
+                f"{a:,} -> {b:,} rows (x{b / a:g}): time x{vb[0] / va[0]:.1f}, peak x{vb[2] / va[2]:.1f}"
+                for (a, va), (b, vb) in zip(runs, runs[1:])))
 
 if __name__ == "__main__":
     main()

@@ -192,3 +192,30 @@ def test_column_wise_read_gives_the_same_refresh_as_the_row_reader(tmp_path, mon
     assert fast.summary["calls"] > 250
     for name in ("baseline", "followup", "aggregate", "checks", "log_updates"):
         pd.testing.assert_frame_equal(getattr(fast, name), getattr(slow, name), check_dtype=False)
+
+
+@pytest.mark.parametrize("header", [
+    ["Call ID", "Score", None, "Score", "Score_1"],  # a blank and a repeated header (one per evaluator)
+    [" Call ID ", "Score", 2025, "Criterion", "x"],  # spaces kept, a number as a header
+])
+def test_column_wise_read_keeps_row_one_exactly(tmp_path, header):
+    from openpyxl import Workbook
+
+    from coachlog_xl.workbook.book import FileBook
+    from coachlog_xl.workbook.reader import _table
+
+    path = tmp_path / "head.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Scores"
+    ws.append(header)
+    for k in range(5):
+        ws.append([f"C{k}", 80.0, f"v{k}", 70.0 + k, "a"])
+    wb.save(path)
+    book = FileBook(path)
+    fast = book.table("Scores")
+    slow = _table(book.rows("Scores"), "Scores")
+    assert fast is not None
+    assert fast.headers == slow.headers
+    pd.testing.assert_frame_equal(fast.data.map(lambda v: None if v == "" or v != v else v),
+                                  slow.data.map(lambda v: None if v == "" or v != v else v), check_dtype=False)

@@ -26,7 +26,10 @@ from coachlog_xl.core.inputs import RawTable
 logging.getLogger("fastexcel").setLevel(logging.ERROR)  # it logs a note per column it types as text
 
 _FIRST_CELL = re.compile(rb"<(?:\w+:)?c\b[^>]*?\br=\"([A-Z]+\d+)\"")
-_EARLIEST = np.datetime64("1900-03-01")  # earlier "dates" are Excel times of day on day 0
+_EARLIEST = np.datetime64("1900-03-01")
+_RENAMED = re.compile(r"_\d+$")
+_ROW_END = re.compile(rb"</(?:\w+:)?row>")
+_TEXT_CELL = re.compile(rb'\bt="(?:s|inlineStr|str)"')  # earlier "dates" are Excel times of day on day 0
 
 
 @functools.cache
@@ -47,15 +50,20 @@ def available() -> bool:
 
 def read_columns(path: Path, sheet: str, part: str | None) -> RawTable | None:
     """The sheet as a :class:`RawTable` read column-wise, or None when the row reader must be used."""
-    if not available() or part is None or not _starts_at_a1(path, part):
+    if not available() or part is None:
+        return None
+    start = _first_row(path, part)
+    if start is None:
         return None
     fastexcel, pa = modules()
     try:
         reader = fastexcel.read_excel(str(path))
-        head = reader.load_sheet_by_name(sheet, header_row=None, n_rows=1, dtype_coercion="coerce").to_arrow()
-        body, errors = reader.load_sheet_by_name(
-            sheet, header_row=None, skip_rows=1, dtype_coercion="coerce", schema_sample_rows=1000,
-        ).to_arrow_with_errors()
+        loaded = reader.load_sheet_by_name(sheet, header_row=0, dtype_coercion="coerce", schema_sample_rows=1000)
+        headers = _headers([c.name for c in loaded.available_columns()]) if start else None
+        if headers is None:  # a header fastexcel renames (duplicate) or a number: read row 1 as values
+            head = reader.load_sheet_by_name(sheet, header_row=None, n_rows=1, dtype_coercion="coerce").to_arrow()
+            headers = [_header(v) for v in head.to_pylist()[0].values()] if head.num_rows else []
+        body, errors = loaded.to_arrow_with_errors()
     except fastexcel.FastExcelError:
         return None
     if errors is not None and errors.errors:
@@ -66,13 +74,20 @@ def read_columns(path: Path, sheet: str, part: str | None) -> RawTable | None:
         if arr is None:
             return None
         columns.append(arr)
-    headers = [_header(v) for v in head.to_pylist()[0].values()] if head.num_rows else []
     width = max(len(headers), len(columns))
     headers += [""] * (width - len(headers))
     n = body.num_rows
     columns += [np.full(n, None, dtype=object)] * (width - len(columns))
     n = _used_rows(columns, n)
     return RawTable.from_columns(sheet, headers, [c[:n] for c in columns], first_row=2)
+
+
+def _headers(names: list[str]) -> list | None:
+    """Row 1 as the row reader gives it, from fastexcel's column names (all text cells): a blank cell
+    is named ``__UNNAMED__<i>``; None when a name may be a renamed duplicate (``Score_1``)."""
+    if any(_RENAMED.search(n) for n in names):
+        return None
+    return ["" if n == f"__UNNAMED__{i}" else n for i, n in enumerate(names)]
 
 
 def _header(value):
@@ -121,22 +136,25 @@ def _blank(value) -> bool:
     return bool(np.isnat(value)) if isinstance(value, np.datetime64) else bool(np.isnan(value))
 
 
-def _starts_at_a1(path: Path, part: str) -> bool:
-    """The sheet's first stored cell is A1 and holds a value (so fastexcel's first row and column are
-    the sheet's row 1 and column A)."""
+def _first_row(path: Path, part: str) -> bool | None:
+    """Whether fastexcel's first row and column are the sheet's row 1 and column A (its first stored
+    cell is A1 and holds a value): None when not; else True when every cell of row 1 is text (so
+    fastexcel's column names are the header cells), False when one is not."""
     with zipfile.ZipFile(path) as book, book.open(part) as fh:
         data = b""
-        while len(data) < 1 << 20:
+        while len(data) < 1 << 22:
             chunk = fh.read(64 * 1024)
-            if not chunk:
-                break
             data += chunk
             start = data.find(b"<sheetData")
-            if start < 0:
+            first = _FIRST_CELL.search(data, start) if start >= 0 else None
+            end = _ROW_END.search(data, first.end()) if first else None
+            if end is None and chunk:
                 continue
-            m = _FIRST_CELL.search(data, start)
-            tag_end = data.find(b">", m.end()) if m else -1
-            if tag_end < 0:
-                continue
-            return m.group(1) == b"A1" and data[tag_end - 1:tag_end] != b"/"
-    return False
+            if first is None or end is None or first.group(1) != b"A1":
+                return None
+            tag_end = data.find(b">", first.end())
+            if data[tag_end - 1:tag_end] == b"/":
+                return None
+            cells = re.findall(rb"<(?:\w+:)?c\b[^>]*?(?:/>|>.*?</(?:\w+:)?c>)", data[first.start():end.start()], re.S)
+            return all(_TEXT_CELL.search(c[:c.find(b">")]) or b"<" not in c[c.find(b">") + 1:] for c in cells)
+    return None
