@@ -49,7 +49,9 @@ class RawTable:
         """A table from one array of raw values per header position, as a column-wise reader gives
         them (text and yes/no as objects, numbers as floats, date-times as datetime64; NaN/NaT blank)."""
         n = len(columns[0]) if columns else 0
-        data = pd.DataFrame({i: col for i, col in enumerate(columns)}, index=pd.RangeIndex(n), copy=False)
+        # each column keeps its array's dtype (object stays object: no text inference, no copy)
+        data = pd.DataFrame({i: pd.Series(col, dtype=col.dtype) for i, col in enumerate(columns)},
+                            index=pd.RangeIndex(n))
         data[ROW] = np.arange(first_row, first_row + n)
         return cls(sheet, list(headers), data)
 

@@ -56,8 +56,13 @@ def map_headers(headers: list, header_map: dict[str, list[str]], filled: set[int
 
 def filled_columns(table: RawTable) -> set[int]:
     """The positions of the columns that hold at least one value."""
-    return {p for p in range(len(table.headers))
-            if p in table.data and not per_value(table.data[p], coerce.is_blank).all()}
+    return {p for p in range(len(table.headers)) if p in table.data and not _all_blank(table.data[p])}
+
+
+def _all_blank(col: pd.Series) -> bool:
+    if col.dtype.kind in "fM":  # a typed column: its blanks are NaN / NaT
+        return bool(col.isna().all())
+    return bool(per_value(col, coerce.is_blank).all())
 
 
 def _is_header(values: list, header_map) -> bool:
@@ -81,6 +86,8 @@ def segments(table: RawTable, header_map, issues: Issues) -> list[RawTable]:
     synonyms = {header_key(h) for hs in header_map.values() for h in hs}
     hits = np.zeros(len(data), dtype=int)
     for p in range(width):
+        if data[p].dtype.kind in "fM":
+            continue  # a column of numbers or date-times holds no header text
         hits += per_value(data[p], lambda v: isinstance(v, str) and header_key(v) in synonyms).astype(int)
     candidates = np.flatnonzero(hits >= HEADER_FIELDS_NEEDED)
     body_rows = data.drop(columns=[ROW])
