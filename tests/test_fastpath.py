@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 
 import numpy as np
 import pandas as pd
@@ -219,3 +220,64 @@ def test_column_wise_read_keeps_row_one_exactly(tmp_path, header):
     assert fast.headers == slow.headers
     pd.testing.assert_frame_equal(fast.data.map(lambda v: None if v == "" or v != v else v),
                                   slow.data.map(lambda v: None if v == "" or v != v else v), check_dtype=False)
+
+
+def reference_merge(rows: pd.DataFrame, issues) -> pd.DataFrame:
+    """Conflicts and calibration grouped on the call id and criterion texts (the method replaced)."""
+    from coachlog_xl.core.checks import Code
+
+    rows["_ev"] = rows["evaluator"].map(header_key)
+    per_eval = rows.groupby(["call_id", "criterion", "_ev"], sort=False)["score"].transform("nunique")
+    keys = rows.loc[per_eval > 1, ["call_id", "criterion"]].drop_duplicates()
+    in_conflict = rows.set_index(["call_id", "criterion"]).index.isin(keys.set_index(["call_id", "criterion"]).index)
+    for (call, crit), grp in rows[in_conflict].groupby(["call_id", "criterion"], sort=True):
+        issues.add(Code.CONFLICT, grp["sheet"].iloc[0], grp["row"].iloc[0], "score", None, f"{call} {crit}", "")
+    rows = rows[~in_conflict]
+    n_eval = rows.groupby(["call_id", "criterion"], sort=False)["_ev"].transform("nunique")
+    for (call, crit), grp in rows[n_eval > 1].groupby(["call_id", "criterion"], sort=True):
+        issues.add(Code.CALIBRATION_MERGED, grp["sheet"].iloc[0], grp["row"].iloc[0], "evaluator", None,
+                   f"{call} {crit}", "")
+    merged = rows.groupby(["call_id", "criterion"], sort=False, as_index=False).agg(
+        rep=("rep", "first"), score=("score", "mean"), at=("at", "first"), date_only=("date_only", "first"),
+        day=("day", "first"), call_type=("call_type", "first"), version=("version", "first"),
+        evaluator=("evaluator", "first"), sheet=("sheet", "first"), row=("row", "first"),
+    )
+    return merged[CALL_COLUMNS].reset_index(drop=True)
+
+
+def graded_rows(seed: int) -> pd.DataFrame:
+    """Scores of up to 40 calls on two criteria by evaluators spelled several ways (re-grades,
+    calibration and conflicts)."""
+    rng = random.Random(seed)
+    return pd.DataFrame([{
+        "call_id": f"C{rng.randint(0, 40)}", "rep": "Ana", "criterion": rng.choice(["Greeting", "Hold"]),
+        "score": float(rng.choice((60, 80, 100))), "at": pd.Timestamp("2026-03-01") + pd.Timedelta(hours=k),
+        "date_only": False, "day": pd.Timestamp("2026-03-01"), "call_type": "", "version": "",
+        "evaluator": rng.choice(["Eve", "eve ", "Max", ""]), "sheet": "Scores", "row": k + 2,
+    } for k in range(rng.randint(1, 120))])
+
+
+@pytest.mark.parametrize("seed", range(15))
+def test_evaluator_merge_on_numbers_matches_grouping_on_texts(seed):
+    from coachlog_xl.core import calls
+    from coachlog_xl.core.checks import Issues
+
+    rows = graded_rows(seed)
+    got_issues, want_issues = Issues(), Issues()
+    got = calls._merge_evaluators(rows.copy(), got_issues)
+    want = reference_merge(rows.copy(), want_issues)
+    pd.testing.assert_frame_equal(got, want)
+    assert [(i.code, i.row) for i in got_issues] == [(i.code, i.row) for i in want_issues]
+    got_keys = [re.match(r'Call (\S+), "([^"]+)"', i.problem).groups() for i in got_issues]
+    assert got_keys == [tuple(i.problem.split(" ")) for i in want_issues]
+
+
+def test_graded_rows_hold_conflicts_and_calibrations():
+    from coachlog_xl.core.checks import Code, Issues
+
+    found = set()
+    for seed in range(15):
+        issues = Issues()
+        reference_merge(graded_rows(seed), issues)
+        found |= set(issues.codes())
+    assert found == {Code.CONFLICT, Code.CALIBRATION_MERGED}

@@ -298,11 +298,13 @@ def _drop_duplicates(rows: pd.DataFrame, issues: Issues) -> pd.DataFrame:
 def _merge_evaluators(rows: pd.DataFrame, issues: Issues) -> pd.DataFrame:
     """Conflicts leave the call out; calibration (several evaluators) gives one call with the mean."""
     rows["_ev"] = per_value(rows["evaluator"], header_key)
-    per_eval = rows.groupby(["call_id", "criterion", "_ev"], sort=False)["score"].transform("nunique")
-    conflict_keys = rows.loc[per_eval > 1, ["call_id", "criterion"]].drop_duplicates()
-    in_conflict = rows.set_index(["call_id", "criterion"]).index.isin(
-        conflict_keys.set_index(["call_id", "criterion"]).index
-    )
+    # one number per (call, criterion) in order of first appearance, and per evaluator: grouping on
+    # numbers gives the same groups in the same order as grouping on the texts, much faster
+    call_code, crit_code = pd.factorize(rows["call_id"])[0], pd.factorize(rows["criterion"])[0]
+    pair = pd.factorize(call_code.astype(np.int64) * (int(crit_code.max(initial=0)) + 1) + crit_code)[0]
+    ev = pd.factorize(rows["_ev"])[0]
+    per_eval = rows["score"].groupby([pair, ev], sort=False).transform("nunique").to_numpy()
+    in_conflict = np.isin(pair, pair[per_eval > 1])
     for (call, crit), grp in rows[in_conflict].groupby(["call_id", "criterion"], sort=True):
         where = ", ".join(f'{s} row {r}' for s, r in zip(grp["sheet"], grp["row"]))
         scores = ", ".join(f"{v:g}" for v in grp["score"])
@@ -311,8 +313,8 @@ def _merge_evaluators(rows: pd.DataFrame, issues: Issues) -> pd.DataFrame:
             f'Call {call}, "{crit}": different scores ({scores}) at {where}; the call is left out until resolved.',
             "Type a reason (e.g. superseded grading) in the Exclude cell of the row that is wrong.",
         )
-    rows = rows[~in_conflict]
-    n_eval = rows.groupby(["call_id", "criterion"], sort=False)["_ev"].transform("nunique")
+    rows, pair, ev = rows[~in_conflict], pair[~in_conflict], ev[~in_conflict]
+    n_eval = pd.Series(ev).groupby(pair, sort=False).transform("nunique").to_numpy()
     multi = rows[n_eval > 1]
     for (call, crit), grp in multi.groupby(["call_id", "criterion"], sort=True):
         issues.add(
@@ -322,8 +324,8 @@ def _merge_evaluators(rows: pd.DataFrame, issues: Issues) -> pd.DataFrame:
             f'({grp["score"].mean():g}).',
             "Nothing to do.",
         )
-    merged = rows.groupby(["call_id", "criterion"], sort=False, as_index=False).agg(
-        rep=("rep", "first"), score=("score", "mean"), at=("at", "first"), date_only=("date_only", "first"),
+    merged = rows.groupby(pair, sort=False).agg(
+        call_id=("call_id", "first"), criterion=("criterion", "first"), rep=("rep", "first"), score=("score", "mean"), at=("at", "first"), date_only=("date_only", "first"),
         day=("day", "first"), call_type=("call_type", "first"), version=("version", "first"),
         evaluator=("evaluator", "first"), sheet=("sheet", "first"), row=("row", "first"),
     )
