@@ -54,12 +54,12 @@ def reference_assign(sessions: pd.DataFrame, calls: pd.DataFrame) -> pd.DataFram
     return pd.concat([base, follow, same])[keep].reset_index(drop=True)
 
 
-def random_case(seed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+def random_case(seed: int, start: dt.datetime = START) -> tuple[pd.DataFrame, pd.DataFrame]:
     rng = random.Random(seed)
     reps, criteria, types = ["Ana", "Ben", "Cy"], ["Greeting", "Hold"], ["inbound", "outbound", ""]
     calls = []
     for k in range(rng.randint(0, 160)):
-        day = START + dt.timedelta(days=rng.randint(0, 25))
+        day = start + dt.timedelta(days=rng.randint(0, 25))
         kind = rng.random()
         if kind < 0.3:
             at, date_only = day, True
@@ -75,7 +75,7 @@ def random_case(seed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
         })
     sessions = []
     for k in range(rng.randint(1, 30)):
-        day = START + dt.timedelta(days=rng.randint(0, 25))
+        day = start + dt.timedelta(days=rng.randint(0, 25))
         timed = rng.random() < 0.5
         at = day + dt.timedelta(hours=rng.choice((0, 9, 12, 15)), minutes=rng.choice((0, 30))) if timed else day
         sessions.append({
@@ -92,9 +92,10 @@ def random_case(seed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     return sess_df, calls_df
 
 
+@pytest.mark.parametrize("start", [START, dt.datetime(1969, 12, 20)])  # days before and after 1970
 @pytest.mark.parametrize("seed", range(40))
-def test_binary_search_windows_match_pairing_every_session_with_every_call(seed):
-    sessions, calls = random_case(seed)
+def test_binary_search_windows_match_pairing_every_session_with_every_call(seed, start):
+    sessions, calls = random_case(seed, start)
     got = assign(sessions, calls)
     want = reference_assign(sessions, calls) if len(calls) else got.iloc[0:0]
     assert len(want) == len(got)

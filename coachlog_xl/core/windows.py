@@ -93,7 +93,7 @@ def _candidates(sess: pd.DataFrame, calls: pd.DataFrame) -> pd.DataFrame:
     exact rules are applied to these few pairs by :func:`assign`.
     """
     at = calls["at"].to_numpy(dtype="datetime64[ns]")
-    days = calls["day"].to_numpy(dtype="datetime64[D]").astype(np.int64)
+    days = calls["day"].to_numpy(dtype="datetime64[D]").astype(np.int64) + _HALF
     type_key = _keys(calls["call_type"])
     wanted = _keys(sess["call_type"])
     lo = np.zeros(len(sess), dtype=np.int64)
@@ -107,9 +107,9 @@ def _candidates(sess: pd.DataFrame, calls: pd.DataFrame) -> pd.DataFrame:
         key = run[order] * _DAYS + days[order]
         mine = (wanted != "") == typed
         ok = mine & (s_run >= 0)
-        s_day = sess["day"].to_numpy(dtype="datetime64[D]").astype(np.int64)
+        s_day = sess["day"].to_numpy(dtype="datetime64[D]").astype(np.int64) + _HALF
         last_day = (sess["at"] + pd.to_timedelta(sess["timeframe_days"].astype(int), unit="D")) \
-            .to_numpy(dtype="datetime64[D]").astype(np.int64)
+            .to_numpy(dtype="datetime64[D]").astype(np.int64) + _HALF
         n = sess["window_n"].astype(int).to_numpy()
         base = s_run * _DAYS
         first = np.searchsorted(key, base, "left")
@@ -131,7 +131,10 @@ def _candidates(sess: pd.DataFrame, calls: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([left, right], axis=1)
 
 
-_DAYS = 1 << 24  # days since 1970 stay far below this, so run * _DAYS + day orders by run, then day
+# a day is stored as days since 1970 plus _HALF, so it lies in 0 .. _DAYS for any date Python knows
+# (years 1-9999 are within 3 million days of 1970), and run * _DAYS + day orders by run, then day
+_DAYS = 1 << 32
+_HALF = 1 << 31
 
 
 def _keys(col) -> np.ndarray:
