@@ -165,10 +165,13 @@ def _drop_totals(block: RawTable, cols: dict, issues: Issues) -> pd.DataFrame:
 
 
 def _base(block: RawTable, data: pd.DataFrame, cols: dict) -> pd.DataFrame:
-    out = pd.DataFrame({"sheet": block.sheet, "row": data[ROW].to_numpy()})
+    n = len(data)
+    out = {"sheet": pd.Series([block.sheet] * n, dtype=object), "row": pd.Series(data[ROW].to_numpy())}
     for f in FIELDS:
-        out[f] = data[cols[f]].to_numpy() if f in cols else None
-    return out
+        # raw cells stay as the reader gave them (an object column is not re-typed as text)
+        values = data[cols[f]].to_numpy() if f in cols else np.full(n, None, dtype=object)
+        out[f] = pd.Series(values, dtype=values.dtype)
+    return pd.DataFrame(out)
 
 
 def _long(block: RawTable, data: pd.DataFrame, cols: dict) -> pd.DataFrame:
