@@ -96,6 +96,7 @@ def _candidates(sess: pd.DataFrame, calls: pd.DataFrame) -> pd.DataFrame:
     days = calls["day"].to_numpy(dtype="datetime64[D]").astype(np.int64) + _HALF
     type_key = _keys(calls["call_type"])
     wanted = _keys(sess["call_type"])
+    tie_break = (calls["row"].to_numpy(), _rank(calls["sheet"]), _rank(calls["call_id"]), at, days)
     lo = np.zeros(len(sess), dtype=np.int64)
     hi = np.zeros(len(sess), dtype=np.int64)
     order_parts, offset = [], 0
@@ -103,7 +104,7 @@ def _candidates(sess: pd.DataFrame, calls: pd.DataFrame) -> pd.DataFrame:
         cols = [calls["rep"], calls["criterion"]] + ([type_key] if typed else [])
         s_cols = [sess["rep"], sess["criterion"]] + ([wanted] if typed else [])
         run, s_run = _run_codes(cols, s_cols)
-        order = np.lexsort((calls["row"].to_numpy(), _rank(calls["sheet"]), _rank(calls["call_id"]), at, days, run))
+        order = np.lexsort((*tie_break, run))
         key = run[order] * _DAYS + days[order]
         mine = (wanted != "") == typed
         ok = mine & (s_run >= 0)
