@@ -225,3 +225,16 @@ def test_settings_cache_no_turns_it_off_and_deletes_it(book):
     writer.save_atomically(wb, book, backup=False)
     api.compute_file(book, AS_OF)
     assert not cache.cache_path(book).exists()
+
+
+def test_a_file_changed_while_it_is_read_leaves_no_cache(book, monkeypatch):
+    real = reader.score_tables
+
+    def read_then_someone_saves(b):
+        tables = real(b)
+        _edit(book, "xl/sharedStrings.xml", "<t>Ben</t>", "<t>Benjamin</t>")
+        return tables
+
+    monkeypatch.setattr(reader, "score_tables", read_then_someone_saves)
+    api.compute_file(book, AS_OF)
+    assert not cache.cache_path(book).exists()

@@ -114,6 +114,8 @@ def read_cached(book, use_cache: bool = True) -> tuple[RawInputs, Callable[[], N
     if inputs.normalised is not None:
         return inputs, lambda: None
     inputs.scores = score_tables(book)
+    if wanted is not None and cache.key(book.path) != wanted:
+        wanted = None  # the file changed while it was read: keep nothing
 
     def keep() -> None:
         if wanted is not None and inputs.normalised is not None:
