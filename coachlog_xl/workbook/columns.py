@@ -9,6 +9,8 @@ ordinary way:
 - the sheet's cells do not start at A1 (fastexcel would drop the offset);
 - a column mixes kinds (numbers and text such as N/A), which fastexcel would turn into blanks;
 - a column holds times of day or durations (the row reader gives them as times).
+Row 1 comes from fastexcel's column names when every header cell is text and none is renamed (a
+repeated header becomes ``Score_1``); otherwise row 1 is read as values.
 """
 
 from __future__ import annotations
@@ -26,10 +28,10 @@ from coachlog_xl.core.inputs import RawTable
 logging.getLogger("fastexcel").setLevel(logging.ERROR)  # it logs a note per column it types as text
 
 _FIRST_CELL = re.compile(rb"<(?:\w+:)?c\b[^>]*?\br=\"([A-Z]+\d+)\"")
-_EARLIEST = np.datetime64("1900-03-01")
+_EARLIEST = np.datetime64("1900-03-01")  # earlier "dates" are Excel times of day on day 0
 _RENAMED = re.compile(r"_\d+$")
 _ROW_END = re.compile(rb"</(?:\w+:)?row>")
-_TEXT_CELL = re.compile(rb'\bt="(?:s|inlineStr|str)"')  # earlier "dates" are Excel times of day on day 0
+_TEXT_CELL = re.compile(rb'\bt="(?:s|inlineStr|str)"')
 
 
 @functools.cache
