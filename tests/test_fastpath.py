@@ -282,3 +282,21 @@ def test_graded_rows_hold_conflicts_and_calibrations():
         reference_merge(graded_rows(seed), issues)
         found |= set(issues.codes())
     assert found == {Code.CONFLICT, Code.CALIBRATION_MERGED}
+
+
+@pytest.mark.parametrize("text", [
+    "2025-06-01", "2025-06-01 08:00", "2025-06-01T08:00:05", "2025-12-11 23:59:59.250", "2024-02-29 00:00",
+    "2025-06-01 08:00:05.123456", "2025-02-30", "2025-06-01 25:00", "2025-06-01T00:00:00",
+])
+def test_iso_text_dates_read_as_the_general_parser_reads_them(text):
+    from dateutil import parser as dateparser
+
+    from coachlog_xl.core import coerce
+
+    try:
+        want = coerce._from_datetime(dateparser.parse(text, dayfirst=False), None)
+    except (ValueError, OverflowError):
+        with pytest.raises(coerce.Unreadable):
+            coerce.moment(text, "month-first")
+        return
+    assert coerce.moment(text, "month-first") == want
