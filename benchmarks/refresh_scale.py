@@ -1,21 +1,34 @@
-"""Refresh time and peak memory at 10k / 100k / 1M score rows, side by side with the naive approach.
+"""Refresh time and peak memory at 10k / 100k / 1M score rows, side by side with the baselines.
 
-Each approach runs as a whole process (median of --repeat runs) on the same generated workbook:
-- ``coachlog refresh``: the CLI as users run it;
-- ``openpyxl load+save``: the naive refresh floor (load the whole workbook, save it), for comparison;
-- ``calamine read``: reading the Scores sheet alone with python-calamine (a lower bound for any
-  refresh that reads its input).
-Prints a table of seconds, peak memory (RSS of the child), spread and the ratios.
+Workbooks come from ``scale_book.py`` (8 criteria per call, one session per 100 score rows: 10,000
+sessions at 1M).  Each approach runs as a whole process on a fresh copy of the same workbook, median of
+``--repeat`` runs; peak memory is the child's own maximum RSS (``wait4``):
+- ``refresh cold``: ``coachlog refresh`` with no refresh cache beside the workbook;
+- ``refresh warm``: ``coachlog refresh`` again on a workbook refreshed once (its cache in place);
+- ``check warm``: ``coachlog check`` (read and compute, no write) with the cache in place;
+- ``fastexcel read``: fastexcel alone reading the Scores sheet into pandas (the issue's yardstick);
+- ``calamine read``: python-calamine alone reading the Scores sheet into Python rows;
+- ``openpyxl-read``: openpyxl read-only reading the Scores sheet (the pure-Python fallback's speed);
+- ``unzip``: only decompressing the Scores sheet's XML (the floor for any reader);
+- ``openpyxl load+save``: the naive refresh floor (load the whole workbook, save it); at 1M (and the
+  openpyxl read) only with ``--naive-1m`` (they take minutes);
+- ``import 100k CSV``: ``coachlog import`` of a 100,000-row export into a new workbook (once per run).
+Then an in-process split of ``compute_file`` into read and compute phases, cold and warm, so the read
+side can be judged apart from the writer.  Prints tables of seconds, spread, peak MB and the ratios the
+targets use.
 
-    python benchmarks/refresh_scale.py --rows 10000 100000 [--rows 1000000] [--repeat 3]
+    python benchmarks/refresh_scale.py [--rows 10000 100000 1000000] [--repeat 3] [--naive-1m]
+        [--only refresh-cold fastexcel ...]
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import datetime as dt
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -23,100 +36,198 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from scale_book import CRITERIA, make_workbook  # noqa: E402
+
+AS_OF = "2025-12-31"
 NAIVE = "import sys; from openpyxl import load_workbook; wb = load_workbook(sys.argv[1]); wb.save(sys.argv[1])"
+FASTEXCEL = "import sys, fastexcel; fastexcel.read_excel(sys.argv[1]).load_sheet_by_name('Scores').to_pandas()"
+OPENPYXL_READ = (
+    "import sys; from openpyxl import load_workbook; "
+    "rows = list(load_workbook(sys.argv[1], read_only=True, data_only=True)['Scores'].iter_rows(values_only=True))"
+)
+UNZIP = (
+    "import sys, zipfile; sys.path.insert(0, sys.argv[2]); from scale_book import _sheet_part; "
+    "z = zipfile.ZipFile(sys.argv[1]); z.read(_sheet_part(z, 'Scores'))"
+)
 CALAMINE = (
     "import sys; from python_calamine import CalamineWorkbook; "
     "CalamineWorkbook.from_path(sys.argv[1]).get_sheet_by_name('Scores').to_python()"
 )
+PHASES = """
+import datetime as dt, json, sys, time
+from coachlog_xl import api
+marks, t0 = [], time.perf_counter()
+api.compute_file(sys.argv[1], dt.date.fromisoformat(sys.argv[2]), progress=lambda m: marks.append((m, time.perf_counter())))
+marks.append(("done", time.perf_counter()))
+print(json.dumps([[m, round(b - a, 3)] for (m, a), (_, b) in zip(marks, marks[1:])]))
+"""
 
 
-def make_workbook(path: Path, rows: int, seed: int = 7) -> None:
-    """A workbook with ``rows`` score rows (8 criteria per call) and one session per 100 rows."""
-    from openpyxl import load_workbook
-
-    from coachlog_xl import api, schema
-
-    api.new_workbook(path, overwrite=True)
-    wb = load_workbook(path)
-    rng = random.Random(seed)
-    criteria = [f"Criterion {i}" for i in range(1, 9)]
-    reps = [f"Rep {i:03d}" for i in range(max(2, rows // 2000))]
-    for i, c in enumerate(criteria, start=2):
-        wb["Criteria"].cell(row=i, column=2, value=c)
-    for i, r in enumerate(reps, start=2):
-        wb["Reps"].cell(row=i, column=1, value=r)
-    ws = wb["Scores"]
-    start = dt.datetime(2025, 1, 1, 9)
-    calls = rows // len(criteria)
-    r = 2
-    for k in range(calls):
-        rep = reps[k % len(reps)]
-        when = start + dt.timedelta(minutes=k * (365 * 24 * 60 // calls))
-        for c in criteria:
-            ws.cell(row=r, column=1, value=f"C{k:07d}")
-            ws.cell(row=r, column=2, value=rep)
-            ws.cell(row=r, column=3, value=when)
-            ws.cell(row=r, column=4, value=c)
-            ws.cell(row=r, column=5, value=rng.randint(40, 100))
-            ws.cell(row=r, column=6, value=rng.choice(["inbound", "outbound"]))
-            r += 1
-    log = wb["Log"]
-    head = [c.value for c in log[1]]
-    for s in range(max(1, rows // 100)):
-        day = dt.date(2025, 1, 1) + dt.timedelta(days=rng.randint(20, 300))
-        values = {"session_id": f"S{s:05d}", "rep": rng.choice(reps), "session_date": day,
-                  "criterion": rng.choice(criteria), "method": "role-play"}
-        for key, value in values.items():
-            log.cell(row=s + 2, column=head.index(schema.LOG.column(key).header) + 1, value=value)
-    wb.save(path)
+def coachlog(*args: str) -> list[str]:
+    return [sys.executable, "-m", "coachlog_xl.cli", *args]
 
 
-def run(cmd: list[str]) -> tuple[float, float]:
-    """Seconds and peak RSS (MB) of one child process (its own rusage, through wait4)."""
+def run(cmd: list[str]) -> tuple[float, float, str]:
+    """Seconds, peak RSS (MB) and output of one child process (its own rusage, through wait4)."""
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    out = proc.stdout.read().decode()
     _, status, usage = os.wait4(proc.pid, 0)
     took = time.perf_counter() - t0
-    out, err = proc.stdout.read().decode(), proc.stderr.read().decode()
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{' '.join(cmd)} failed:\n{out}\n{err}")
-    return took, usage.ru_maxrss / 1024
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode not in (0, 1):  # 1: `check` found errors in the data, which is fine here
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{out}")
+    return took, usage.ru_maxrss / 1024, out
 
 
-def measure(cmd_for, path: Path, repeat: int) -> tuple[float, float, float]:
+def cache_of(path: Path) -> Path:
+    return path.with_name(f".{path.name}.coachlog-cache")
+
+
+class Approach:
+    """How to prepare a fresh copy of the workbook and the command to time on it."""
+
+    def __init__(self, name, command, prepare=None, workbook=True):
+        self.name, self.command, self.prepare, self.workbook = name, command, prepare, workbook
+
+
+def _prime(path: Path) -> None:
+    run(coachlog("refresh", str(path), "-q", "--no-backup", "--as-of", AS_OF))
+
+
+def _prime_check(path: Path) -> None:
+    run(coachlog("check", str(path), "--as-of", AS_OF))
+
+
+def approaches(csv_path: Path) -> list[Approach]:
+    refresh = ["-q", "--no-backup", "--as-of", AS_OF]
+    return [
+        Approach("refresh-cold", lambda p: coachlog("refresh", str(p), *refresh)),
+        Approach("refresh-warm", lambda p: coachlog("refresh", str(p), *refresh), prepare=_prime),
+        Approach("check-warm", lambda p: coachlog("check", str(p), "--as-of", AS_OF), prepare=_prime_check),
+        Approach("fastexcel", lambda p: [sys.executable, "-c", FASTEXCEL, str(p)]),
+        Approach("calamine", lambda p: [sys.executable, "-c", CALAMINE, str(p)]),
+        Approach("openpyxl-read", lambda p: [sys.executable, "-c", OPENPYXL_READ, str(p)]),
+        Approach("unzip", lambda p: [sys.executable, "-c", UNZIP, str(p), str(Path(__file__).resolve().parent)]),
+        Approach("naive", lambda p: [sys.executable, "-c", NAIVE, str(p)]),
+        Approach("import-100k", lambda p: coachlog("import", str(p), str(csv_path), "--force"),
+                 prepare=lambda p: run(coachlog("new", str(p), "--force")), workbook=False),
+    ]
+
+
+def measure(approach: Approach, source: Path, repeat: int) -> tuple[float, float, float]:
+    """Median seconds, spread (max - min) and the largest peak MB over ``repeat`` runs."""
     times, peaks = [], []
     for _ in range(repeat):
-        work = path.with_name("run-" + path.name)
-        work.write_bytes(path.read_bytes())
-        took, peak = run(cmd_for(work))
+        work = source.with_name("run-" + source.name)
+        cache_of(work).unlink(missing_ok=True)
+        if approach.workbook:
+            shutil.copyfile(source, work)
+        if approach.prepare:
+            approach.prepare(work)
+        took, peak, _ = run(approach.command(work))
         times.append(took)
         peaks.append(peak)
-        work.unlink()
+        work.unlink(missing_ok=True)
+        cache_of(work).unlink(missing_ok=True)
     return statistics.median(times), max(times) - min(times), max(peaks)
+
+
+def phases(path: Path, warm: bool) -> dict[str, float]:
+    """Seconds per step of ``compute_file`` in one process (cold: no cache; warm: cache in place)."""
+    import json
+
+    work = path.with_name("phase-" + path.name)
+    shutil.copyfile(path, work)
+    cache_of(work).unlink(missing_ok=True)
+    if warm:
+        _prime_check(work)
+    _, _, out = run([sys.executable, "-c", PHASES, str(work), AS_OF])
+    work.unlink()
+    cache_of(work).unlink(missing_ok=True)
+    return dict(json.loads(out.strip().splitlines()[-1]))
+
+
+def make_export(path: Path, rows: int, seed: int = 11) -> None:
+    """A QA platform's CSV export: one row per call x criterion, its own header names."""
+    rng = random.Random(seed)
+    start = dt.datetime(2025, 6, 1, 8)
+    with open(path, "w", newline="") as fh:
+        out = csv.writer(fh)
+        out.writerow(["Interaction ID", "Agent Name", "Interaction Date", "Question", "Score", "Channel"])
+        for k in range(rows // len(CRITERIA)):
+            when = (start + dt.timedelta(minutes=7 * k)).strftime("%Y-%m-%d %H:%M")
+            rep = f"Rep {k % 50:03d}"
+            for c in CRITERIA:
+                out.writerow([f"X{k:07d}", rep, when, c, rng.randint(40, 100), "inbound"])
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--rows", type=int, nargs="+", default=[10_000, 100_000])
+    ap.add_argument("--rows", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--naive-1m", action="store_true", help="also time openpyxl load+save at 1M rows (minutes)")
+    ap.add_argument("--only", nargs="+", help="approach names to run (default: all)")
     args = ap.parse_args()
-    approaches = {
-        "coachlog refresh": lambda p: [sys.executable, "-m", "coachlog_xl.cli", "refresh", str(p), "-q",
-                                        "--no-backup", "--as-of", "2025-12-31"],
-        "openpyxl load+save": lambda p: [sys.executable, "-c", NAIVE, str(p)],
-        "calamine read": lambda p: [sys.executable, "-c", CALAMINE, str(p)],
-    }
-    print(f"{'rows':>9} {'approach':<20} {'median s':>9} {'spread s':>9} {'peak MB':>8} {'x naive':>8}")
+    results: dict[tuple[int, str], tuple[float, float, float]] = {}
+    split: dict[tuple[int, str], dict] = {}
     with tempfile.TemporaryDirectory() as tmp:
+        csv_path = Path(tmp) / "export-100k.csv"
+        make_export(csv_path, 100_000)
+        chosen = [a for a in approaches(csv_path) if not args.only or a.name in args.only]
+        print(f"{'rows':>9} {'approach':<14} {'median s':>9} {'spread s':>9} {'peak MB':>8}", flush=True)
         for rows in args.rows:
             path = Path(tmp) / f"bench-{rows}.xlsx"
             make_workbook(path, rows)
-            results = {name: measure(cmd, path, args.repeat) for name, cmd in approaches.items()}
-            naive = results["openpyxl load+save"][0]
-            for name, (med, spread, peak) in results.items():
-                print(f"{rows:>9} {name:<20} {med:>9.2f} {spread:>9.2f} {peak:>8.0f} {naive / med:>8.2f}")
-            print(f"{'':>9} file size {os.path.getsize(path) / 1e6:.1f} MB")
+            for a in chosen:
+                if a.name in ("naive", "openpyxl-read") and rows >= 1_000_000 and not args.naive_1m:
+                    continue
+                if a.name == "import-100k" and rows != args.rows[0]:
+                    continue  # the import does not depend on the workbook size
+                results[rows, a.name] = measure(a, path, args.repeat)
+                med, spread, peak = results[rows, a.name]
+                print(f"{rows:>9} {a.name:<14} {med:>9.2f} {spread:>9.2f} {peak:>8.0f}", flush=True)
+            split[rows, "cold"] = phases(path, warm=False)
+            split[rows, "warm"] = phases(path, warm=True)
+            print(f"{'':>9} file {os.path.getsize(path) / 1e6:.1f} MB", flush=True)
+    report(results, split, args.rows)
 
+
+def report(results: dict, split: dict, sizes: list[int]) -> None:
+    print("\nIn-process compute_file, seconds per step (read side apart from the writer):")
+    for (rows, kind), steps in split.items():
+        print(f"{rows:>9} {kind:<5} " + ", ".join(f"{k}: {v:.2f}" for k, v in steps.items())
+              + f"; total {sum(steps.values()):.2f}")
+    print("\nTargets:")
+    for rows in sizes:
+        def get(name, rows=rows):
+            return results.get((rows, name), (None, None, None))
+
+        cold, _, cold_peak = get("refresh-cold")
+        fast = get("fastexcel")[0]
+        naive = get("naive")[0]
+        warm = get("refresh-warm")[0]
+        check_warm = get("check-warm")[0]
+        if cold and fast:
+            print(f"{rows:>9} refresh cold / fastexcel read = {cold / fast:.2f} (target <= 1.3 at 1M)")
+        if cold and naive:
+            print(f"{rows:>9} openpyxl load+save / refresh cold = {naive / cold:.1f}x "
+                  "(target >= 20x at 100k, >= 40x at 1M)")
+        if cold_peak:
+            print(f"{rows:>9} refresh cold peak memory {cold_peak:.0f} MB (target < 1500 MB)")
+        if warm:
+            print(f"{rows:>9} refresh warm {warm:.2f} s (target < 1.5 s at 1M); check warm {check_warm or 0:.2f} s")
+    imp = next((v[0] for (r, n), v in results.items() if n == "import-100k"), None)
+    if imp:
+        print(f"{'':>9} import of a 100k-row CSV into a new workbook {imp:.2f} s (target < 5 s)")
+    for name in ("refresh-cold", "check-warm", "fastexcel"):
+        runs = [(r, results[r, name]) for r in sizes if (r, name) in results]
+        if len(runs) > 1:
+            print(f"\nGrowth of {name}: " + "; ".join(
+                f"{a:,} -> {b:,} rows (x{b / a:g}): time x{vb[0] / va[0]:.1f}, peak x{vb[2] / va[2]:.1f}"
+                for (a, va), (b, vb) in zip(runs, runs[1:])))
 
 if __name__ == "__main__":
     main()

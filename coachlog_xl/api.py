@@ -52,27 +52,40 @@ def stamp(result: RefreshResult, now: dt.datetime | None = None) -> str:
     )
 
 
-def compute_file(path: Path, as_of: dt.date | None = None, progress: Progress | None = None) -> RefreshResult:
+def compute_file(
+    path: Path, as_of: dt.date | None = None, progress: Progress | None = None, cache: bool = True,
+) -> RefreshResult:
+    """Compute without writing (``coachlog check``); ``cache`` uses and keeps the refresh cache."""
     say = progress or _quiet
     say(f"Reading {Path(path).name}")
-    inputs = reader.read_inputs(path)
-    return compute(inputs, as_of=as_of, progress=say)
+    book = FileBook(path)
+    try:
+        inputs, keep = reader.read_cached(book, cache)
+    finally:
+        book.close()
+    result = compute(inputs, as_of=as_of, progress=say)
+    keep()
+    return result
 
 
 def refresh_file(
     path: Path, as_of: dt.date | None = None, progress: Progress | None = None, force: bool = False,
-    backup: bool | None = None,
+    backup: bool | None = None, cache: bool = True,
 ) -> RefreshResult:
-    """Recompute the computed sheets of a workbook file and save it."""
+    """Recompute the computed sheets of a workbook file and save it; ``cache`` uses the refresh cache of
+    its normalised Scores and keeps it once the save succeeded (:mod:`coachlog_xl.workbook.cache`)."""
     say = progress or _quiet
     with guarded_write(path, force) as before:
         book = FileBook(path)
         try:
-            result = refresh_book(book, as_of, say)
+            say(f"Reading {book.name}")
+            inputs, keep = reader.read_cached(book, cache)
+            result = _compute_and_write(book, inputs, as_of, say)
             say("Saving")
             book.save(backup=result.config.backup if backup is None else backup, expected=before)
         finally:
             book.close()
+    keep()
     return result
 
 
@@ -80,7 +93,10 @@ def refresh_book(book, as_of: dt.date | None = None, progress: Progress | None =
     """The whole refresh on any :class:`~coachlog_xl.workbook.book.Book`: read every input, compute, write."""
     say = progress or _quiet
     say(f"Reading {book.name}")
-    inputs = reader.inputs_from_book(book)
+    return _compute_and_write(book, reader.inputs_from_book(book), as_of, say)
+
+
+def _compute_and_write(book, inputs, as_of: dt.date | None, say: Progress) -> RefreshResult:
     result = compute(inputs, as_of=as_of, progress=say)
     say("Writing the computed sheets")
     writer.write_result(book, result, stamp(result))

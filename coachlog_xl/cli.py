@@ -55,6 +55,8 @@ BOOK = click.argument("book", type=click.Path(dir_okay=False, path_type=Path))
 FORCE = click.option("--force", is_flag=True,
                      help="Write even though an Excel/LibreOffice lock file says the workbook is open.")
 NO_BACKUP = click.option("--no-backup", is_flag=True, help="Do not keep the previous file as BOOK.xlsx.bak.")
+NO_CACHE = click.option("--no-cache", is_flag=True,
+                        help="Read the Scores sheets even if unchanged; neither use nor write .BOOK.xlsx.coachlog-cache.")
 
 
 def _run(fn, *args, **kwargs):
@@ -86,10 +88,11 @@ def new(book: Path, force: bool) -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Print only the summary.")
 @FORCE
 @NO_BACKUP
-def refresh(book: Path, as_of: dt.date | None, quiet: bool, force: bool, no_backup: bool) -> None:
+@NO_CACHE
+def refresh(book: Path, as_of: dt.date | None, quiet: bool, force: bool, no_backup: bool, no_cache: bool) -> None:
     """Recompute Baseline, Follow-up, Aggregate and Checks in BOOK and save it."""
     steps = _Steps(quiet)
-    result = _run(api.refresh_file, book, as_of, steps, force, False if no_backup else None)
+    result = _run(api.refresh_file, book, as_of, steps, force, False if no_backup else None, cache=not no_cache)
     steps.done()
     _summary(result, book, steps)
 
@@ -97,9 +100,10 @@ def refresh(book: Path, as_of: dt.date | None, quiet: bool, force: bool, no_back
 @main.command()
 @BOOK
 @AS_OF
-def check(book: Path, as_of: dt.date | None) -> None:
-    """Print the problems in BOOK's data, grouped; exit 1 when any is an error. Writes nothing."""
-    result = _run(api.compute_file, book, as_of)
+@NO_CACHE
+def check(book: Path, as_of: dt.date | None, no_cache: bool) -> None:
+    """Print the problems in BOOK's data, grouped; exit 1 when any is an error. Writes nothing to BOOK."""
+    result = _run(api.compute_file, book, as_of, cache=not no_cache)
     checks = result.checks
     if checks.empty:
         click.echo(f"{book}: no problems found (as of {result.as_of}).")

@@ -216,6 +216,7 @@ SETTINGS_ITEMS: tuple[Setting, ...] = (
     Setting("late_log_hours", "Log due within (hours)", 24, "A Log row written later than this after the session is flagged."),
     Setting("backup", "Keep a backup (.bak)", "yes", "Each save keeps the previous file as BOOK.xlsx.bak; no turns it off.", "YesNoList"),
     Setting("baseline_tolerance", "Typed baseline tolerance (points)", 1, "A typed baseline further than this from the score data is flagged."),
+    Setting("cache", "Keep a refresh cache", "yes", "Keeps the read Scores next to the workbook (.BOOK.xlsx.coachlog-cache, same personal data) so an unchanged Scores sheet is not read again; no turns it off.", "YesNoList"),
 )
 
 SETTINGS_DEFAULTS = {s.key: s.default for s in SETTINGS_ITEMS}

@@ -29,8 +29,9 @@ def settle(sessions: pd.DataFrame, stats: pd.DataFrame, scheduled: pd.Series, cf
            issues: Issues) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The baseline each session uses (columns state, n, mean, recorded_on) and the Log cells to write."""
     used, writes = [], []
+    b_ns, b_means, held_later = stats["b_n"].tolist(), stats["b_mean"].tolist(), scheduled.tolist()
     for i, s in enumerate(sessions.to_dict("records")):
-        comp_n, comp_mean = int(stats.at[i, "b_n"]), stats.at[i, "b_mean"]
+        comp_n, comp_mean = int(b_ns[i]), b_means[i]
         state = s["stored_state"]
         if state == "recorded":
             n = s["stored_n"] if s["stored_n"] is not None else comp_n
@@ -54,7 +55,7 @@ def settle(sessions: pd.DataFrame, stats: pd.DataFrame, scheduled: pd.Series, cf
                     "Check the typed value (memory bias?); clear it to let Refresh record the baseline from the scores.",
                 )
             used.append((TYPED, n, mean, None))
-        elif scheduled.iat[i]:
+        elif held_later[i]:
             used.append((PROVISIONAL, comp_n, comp_mean, None))
         else:
             used.append((RECORDED, comp_n, comp_mean, as_of))

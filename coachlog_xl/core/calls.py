@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from coachlog_xl.core import coerce
-from coachlog_xl.core.checks import Code, Issues
+from coachlog_xl.core.checks import Code, Issue, Issues
 from coachlog_xl.core.config import Config
 from coachlog_xl.core.inputs import RawTable, header_key
-from coachlog_xl.core.layout import to_long
+from coachlog_xl.core.layout import per_value, to_long
 from coachlog_xl.core.names import Directory, resolve_column
 from coachlog_xl.core.scales import check_date_order, put_on_scale
 
@@ -32,21 +34,49 @@ CALL_COLUMNS = [
     "evaluator", "sheet", "row",
 ]
 _TEXT_FIELDS = ("call_id", "rep", "criterion", "call_type", "version", "evaluator", "exclude")
+_NORMAL_COLUMNS = ["sheet", "row", *_TEXT_FIELDS, "score", "read_as", "at", "date_only"]
+
+
+@dataclass
+class Normalised:
+    """The Scores pastes read and put on 0-100, before anything that depends on the as-of date.
+
+    ``rows`` has one row per readable score (names resolved, scale converted, Exclude still in);
+    ``issues`` are the Checks rows reading them gave.  It depends only on the Scores sheets, Settings,
+    Criteria and Reps, so the workbook layer may keep it between refreshes.
+    """
+
+    rows: pd.DataFrame
+    issues: list[Issue]
+
+
+def normalise(tables: list[RawTable], cfg: Config, reps: Directory, criteria: Directory) -> Normalised:
+    """Every readable score of the pastes, on 0-100, with the issues found."""
+    issues = Issues()
+    frames = [f for f in (_one_table(t, cfg, issues) for t in tables) if f is not None and len(f)]
+    if not frames:
+        return Normalised(pd.DataFrame(columns=_NORMAL_COLUMNS), list(issues))
+    rows = pd.concat(frames, ignore_index=True)
+    rows = _resolve_names(rows, reps, criteria, issues)
+    return Normalised(put_on_scale(rows, cfg, issues), list(issues))
+
+
+def count(normalised: Normalised, as_of: dt.date, issues: Issues) -> pd.DataFrame:
+    """The counted calls as of a date: excluded and later rows out, duplicates once, evaluators merged."""
+    for i in normalised.issues:
+        issues.add(i.code, i.sheet, i.row, i.field, i.value, i.problem, i.fix)
+    if normalised.rows.empty:
+        return pd.DataFrame(columns=CALL_COLUMNS)
+    rows = _drop_excluded_and_late(normalised.rows.copy(deep=False), as_of, issues)
+    rows = _drop_duplicates(rows, issues)
+    return _merge_evaluators(rows, issues)
 
 
 def read_calls(
     tables: list[RawTable], cfg: Config, reps: Directory, criteria: Directory, as_of: dt.date, issues: Issues
 ) -> pd.DataFrame:
     """All counted calls, one row per call x criterion, with the sheet and row they came from."""
-    frames = [f for f in (_one_table(t, cfg, issues) for t in tables) if f is not None and len(f)]
-    if not frames:
-        return pd.DataFrame(columns=CALL_COLUMNS)
-    rows = pd.concat(frames, ignore_index=True)
-    rows = _resolve_names(rows, reps, criteria, issues)
-    rows = put_on_scale(rows, cfg, issues)
-    rows = _drop_excluded_and_late(rows, as_of, issues)
-    rows = _drop_duplicates(rows, issues)
-    return _merge_evaluators(rows, issues)
+    return count(normalise(tables, cfg, reps, criteria), as_of, issues)
 
 
 def _missing_fields(table: RawTable, found: dict, headers: list, cfg: Config, issues: Issues) -> str | None:
@@ -83,22 +113,27 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues) -> pd.DataFrame | N
     for f in _TEXT_FIELDS:
         out[f] = _texts(raw[f])
     blank = ((out[["call_id", "rep", "criterion"]] == "").all(axis=1) | (out["call_id"] == "")) \
-        & raw["score"].map(coerce.is_blank).to_numpy()
+        & per_value(raw["score"], coerce.is_blank).astype(bool)
     out, raw = out[~blank.to_numpy()].reset_index(drop=True), raw[~blank.to_numpy()].reset_index(drop=True)
     out["score"], out["read_as"] = _parse(raw["score"], coerce.score, out, "score", Code.UNREADABLE_SCORE, issues)
     if "not_applicable" in found:
-        na = raw["not_applicable"].map(lambda v: coerce.text(v).lower() in coerce.YES_WORDS).to_numpy()
+        na = per_value(raw["not_applicable"], lambda v: coerce.text(v).lower() in coerce.YES_WORDS).astype(bool)
         out.loc[na, "score"] = None
         out.loc[na, "read_as"] = "not scored"
     _apply_max(out, raw, found, table)
-    when, when_kind = _parse(raw[date_field], lambda v: coerce.moment(v, cfg.date_order, cfg.time_zone),
-                             out, FIELD_NAMES[date_field], Code.UNREADABLE_DATE, issues)
-    check_date_order(raw[date_field], cfg.date_order, sheet, issues)
-    times = _parse(raw["call_time"], coerce.time_of_day, out, "call time", Code.UNREADABLE_DATE, issues)[0] \
-        if "call_time" in found else [None] * len(out)
-    out["at"] = [None if m is None else (dt.datetime.combine(m.day, t) if (t and m.date_only) else m.at)
-                 for m, t in zip(when, times)]
-    out["date_only"] = [m is not None and m.date_only and not t for m, t in zip(when, times)]
+    at, date_only, when_kind = _moments(raw[date_field], cfg, out, FIELD_NAMES[date_field], issues)
+    if raw[date_field].dtype == object:
+        check_date_order(raw[date_field], cfg.date_order, sheet, issues)
+    if "call_time" in found:
+        times = _parse(raw["call_time"], coerce.time_of_day, out, "call time", Code.UNREADABLE_DATE, issues)[0]
+        offset = np.array([np.timedelta64("NaT", "us") if t is None else np.timedelta64(
+            ((t.hour * 60 + t.minute) * 60 + t.second) * 1_000_000 + t.microsecond, "us") for t in times],
+            dtype="timedelta64[us]")
+        timed = ~np.isnat(offset)
+        at = np.where(timed & date_only, at + offset, at)
+        date_only = date_only & ~timed
+    out["at"] = at
+    out["date_only"] = date_only
     has_ids = (out[["call_id", "rep", "criterion"]] != "").all(axis=1)
     for f in ("call_id", "rep", "criterion"):
         for s, r in out.loc[out[f] == "", ["sheet", "row"]].drop_duplicates().itertuples(index=False):
@@ -107,7 +142,7 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues) -> pd.DataFrame | N
                 f"{s} row {r}: the {FIELD_NAMES[f]} is blank, so the score cannot be used.",
                 f"Fill in the {FIELD_NAMES[f]}, or type a reason in Exclude.",
             )
-    no_date = out["at"].isna().to_numpy() & (pd.Series(when_kind) != "unreadable").to_numpy()
+    no_date = out["at"].isna().to_numpy() & (when_kind != "unreadable")
     for s, r in out.loc[no_date & out["score"].notna().to_numpy() & has_ids.to_numpy(), ["sheet", "row"]] \
             .drop_duplicates().itertuples(index=False):
         issues.add(
@@ -145,21 +180,48 @@ def _apply_max(out: pd.DataFrame, raw: pd.DataFrame, found: dict, table: RawTabl
 
 
 def _texts(col: pd.Series) -> pd.Series:
-    uniq = {v: coerce.text(v) for v in pd.unique(col.astype(object)) if not coerce.is_blank(v)}
-    return col.astype(object).map(lambda v: uniq.get(v, "") if not coerce.is_blank(v) else "")
+    return pd.Series(per_value(col, lambda v: "" if coerce.is_blank(v) else coerce.text(v)), index=col.index,
+                     dtype=object)
+
+
+def _moments(col: pd.Series, cfg: Config, out: pd.DataFrame, field: str, issues: Issues):
+    """Call moments of a date column: (at as datetime64[us], date only, kind per row).
+
+    A column a reader already typed as date-times is converted at once, exactly as
+    :func:`coerce.moment` converts each value (fractions of a second dropped, midnight = date only).
+    """
+    if col.dtype.kind == "M":
+        ms = col.to_numpy().astype("datetime64[ms]").view(np.int64)
+        missing = np.isnat(col.to_numpy())
+        whole = np.where(missing, 0, ms // 1000 * 1000)
+        at = np.where(missing, np.datetime64("NaT", "us"), whole.astype("datetime64[ms]").astype("datetime64[us]"))
+        date_only = ~missing & (whole % 86_400_000 == 0)
+        return at, date_only, np.full(len(at), "ok", dtype=object)
+    when, kinds = _parse(col, lambda v: coerce.moment(v, cfg.date_order, cfg.time_zone), out, field,
+                         Code.UNREADABLE_DATE, issues)
+    at = np.array([np.datetime64("NaT", "us") if m is None else np.datetime64(m.at, "us") for m in when],
+                  dtype="datetime64[us]")
+    date_only = np.array([m is not None and m.date_only for m in when], dtype=bool)
+    return at, date_only, np.array(kinds, dtype=object)
 
 
 def _parse(col: pd.Series, fn, out: pd.DataFrame, field: str, code: Code, issues: Issues):
     """Apply ``fn`` to each cell (once per distinct value); unreadable cells go to Checks."""
+    if col.dtype.kind == "f" and fn is coerce.score:
+        values = col.to_numpy(dtype=float)
+        blank = np.isnan(values)
+        return values, np.where(blank, "not scored", "number").astype(object)
+    raw_values = col.tolist()
+    keys = [(type(v), v) if not coerce.is_blank(v) else ("blank",) for v in raw_values]
     cache: dict = {}
-    values, kinds = [], []
-    for raw, sheet, r in zip(col.tolist(), out["sheet"].tolist(), out["row"].tolist()):
-        key = (type(raw), raw) if not coerce.is_blank(raw) else ("blank",)
+    for key, raw in zip(keys, raw_values):
         if key not in cache:
             try:
                 cache[key] = (fn(raw), None)
             except coerce.Unreadable as exc:
                 cache[key] = (None, str(exc))
+    values, kinds = [], []
+    for key, raw, sheet, r in zip(keys, raw_values, out["sheet"].tolist(), out["row"].tolist()):
         got, err = cache[key]
         if err is not None:
             issues.add(
@@ -235,12 +297,14 @@ def _drop_duplicates(rows: pd.DataFrame, issues: Issues) -> pd.DataFrame:
 
 def _merge_evaluators(rows: pd.DataFrame, issues: Issues) -> pd.DataFrame:
     """Conflicts leave the call out; calibration (several evaluators) gives one call with the mean."""
-    rows["_ev"] = rows["evaluator"].map(header_key)
-    per_eval = rows.groupby(["call_id", "criterion", "_ev"], sort=False)["score"].transform("nunique")
-    conflict_keys = rows.loc[per_eval > 1, ["call_id", "criterion"]].drop_duplicates()
-    in_conflict = rows.set_index(["call_id", "criterion"]).index.isin(
-        conflict_keys.set_index(["call_id", "criterion"]).index
-    )
+    rows["_ev"] = per_value(rows["evaluator"], header_key)
+    # one number per (call, criterion) in order of first appearance, and per evaluator: grouping on
+    # numbers gives the same groups in the same order as grouping on the texts, much faster
+    call_code, crit_code = pd.factorize(rows["call_id"])[0], pd.factorize(rows["criterion"])[0]
+    pair = pd.factorize(call_code.astype(np.int64) * (int(crit_code.max(initial=0)) + 1) + crit_code)[0]
+    ev = pd.factorize(rows["_ev"])[0]
+    per_eval = rows["score"].groupby([pair, ev], sort=False).transform("nunique").to_numpy()
+    in_conflict = np.isin(pair, pair[per_eval > 1])
     for (call, crit), grp in rows[in_conflict].groupby(["call_id", "criterion"], sort=True):
         where = ", ".join(f'{s} row {r}' for s, r in zip(grp["sheet"], grp["row"]))
         scores = ", ".join(f"{v:g}" for v in grp["score"])
@@ -249,8 +313,8 @@ def _merge_evaluators(rows: pd.DataFrame, issues: Issues) -> pd.DataFrame:
             f'Call {call}, "{crit}": different scores ({scores}) at {where}; the call is left out until resolved.',
             "Type a reason (e.g. superseded grading) in the Exclude cell of the row that is wrong.",
         )
-    rows = rows[~in_conflict]
-    n_eval = rows.groupby(["call_id", "criterion"], sort=False)["_ev"].transform("nunique")
+    rows, pair, ev = rows[~in_conflict], pair[~in_conflict], ev[~in_conflict]
+    n_eval = pd.Series(ev).groupby(pair, sort=False).transform("nunique").to_numpy()
     multi = rows[n_eval > 1]
     for (call, crit), grp in multi.groupby(["call_id", "criterion"], sort=True):
         issues.add(
@@ -260,8 +324,8 @@ def _merge_evaluators(rows: pd.DataFrame, issues: Issues) -> pd.DataFrame:
             f'({grp["score"].mean():g}).',
             "Nothing to do.",
         )
-    merged = rows.groupby(["call_id", "criterion"], sort=False, as_index=False).agg(
-        rep=("rep", "first"), score=("score", "mean"), at=("at", "first"), date_only=("date_only", "first"),
+    merged = rows.groupby(pair, sort=False).agg(
+        call_id=("call_id", "first"), criterion=("criterion", "first"), rep=("rep", "first"), score=("score", "mean"), at=("at", "first"), date_only=("date_only", "first"),
         day=("day", "first"), call_type=("call_type", "first"), version=("version", "first"),
         evaluator=("evaluator", "first"), sheet=("sheet", "first"), row=("row", "first"),
     )

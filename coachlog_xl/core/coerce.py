@@ -138,6 +138,7 @@ def score(value) -> tuple[float | None, str]:
     return number(s), "number"
 
 
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d{3}|\.\d{6})?)?)?")
 _NUMERIC_DATE = re.compile(r"^(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{1,4})(?:[ T](.*))?$")
 
 
@@ -165,6 +166,12 @@ def moment(value, date_order: str = "month-first", zone: str | None = None) -> M
     m = _NUMERIC_DATE.match(s)
     if m and len(m.group(1)) <= 2 and len(m.group(3)) in (2, 4):
         return _from_numeric_text(m, date_order, zone, s)
+    if date_order == "month-first" and _ISO.fullmatch(s):
+        # what dateutil reads these shapes as, without its general parser (exports repeat them a lot)
+        try:
+            return _from_datetime(dt.datetime.fromisoformat(s), zone)
+        except ValueError:
+            pass
     try:
         parsed = dateparser.parse(s, dayfirst=(date_order == "day-first"))
     except (ValueError, OverflowError):

@@ -47,6 +47,7 @@ class Config:
     late_log_hours: float = 24
     baseline_tolerance: float = 1
     backup: bool = True
+    cache: bool = True
     word_lists: dict[str, list[str]] = field(default_factory=dict)
     header_map: dict[str, list[str]] = field(default_factory=dict)
     call_types: list[str] = field(default_factory=list)
@@ -91,7 +92,7 @@ def _value(item: schema.Setting, raw, cfg: Config):
         if low is not None and value < low:
             raise coerce.Unreadable(f"{coerce.text(raw)} is below {low}")
         return Fraction(str(value)) if key == "type_tolerance" else value
-    if key == "backup":
+    if key in ("backup", "cache"):
         return bool(coerce.flag(raw))
     if key == "as_of":
         return coerce.day(raw, cfg.date_order)

@@ -10,12 +10,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 from coachlog_xl import schema
 
+if TYPE_CHECKING:
+    from coachlog_xl.core.calls import Normalised
+
 ROW = "_row"
+_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
 @dataclass
@@ -36,6 +42,17 @@ class RawTable:
         padded = [list(r)[:width] + [None] * (width - len(r)) for r in rows]
         data = pd.DataFrame(padded, columns=list(range(width)), dtype=object)
         data[ROW] = range(first_row, first_row + len(padded))
+        return cls(sheet, list(headers), data)
+
+    @classmethod
+    def from_columns(cls, sheet: str, headers: list, columns: list, first_row: int = 2) -> RawTable:
+        """A table from one array of raw values per header position, as a column-wise reader gives
+        them (text and yes/no as objects, numbers as floats, date-times as datetime64; NaN/NaT blank)."""
+        n = len(columns[0]) if columns else 0
+        # each column keeps its array's dtype (object stays object: no text inference, no copy)
+        data = pd.DataFrame({i: pd.Series(col, dtype=col.dtype) for i, col in enumerate(columns)},
+                            index=pd.RangeIndex(n))
+        data[ROW] = np.arange(first_row, first_row + n)
         return cls(sheet, list(headers), data)
 
     @classmethod
@@ -60,7 +77,7 @@ def header_key(text) -> str:
     """Headers match case-, space- and punctuation-insensitively: ``Call  date`` == ``call_date``."""
     if text is None:
         return ""
-    return re.sub(r"[^0-9a-z]+", "", str(text).lower())
+    return _NOT_ALNUM.sub("", str(text).lower())
 
 
 def by_schema(table: RawTable, sheet: schema.Sheet) -> tuple[pd.DataFrame, list[str]]:
@@ -101,6 +118,9 @@ class RawInputs:
     word_lists: RawTable | None = None
     header_map: RawTable | None = None
     extra: dict = field(default_factory=dict)
+    # the Scores pastes already normalised (a refresh cache, or the first compute on these inputs);
+    # when set, ``scores`` is not read again
+    normalised: Normalised | None = None
 
     @classmethod
     def from_records(

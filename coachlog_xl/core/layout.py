@@ -56,8 +56,13 @@ def map_headers(headers: list, header_map: dict[str, list[str]], filled: set[int
 
 def filled_columns(table: RawTable) -> set[int]:
     """The positions of the columns that hold at least one value."""
-    return {p for p in range(len(table.headers))
-            if p in table.data and not per_value(table.data[p], coerce.is_blank).all()}
+    return {p for p in range(len(table.headers)) if p in table.data and not _all_blank(table.data[p])}
+
+
+def _all_blank(col: pd.Series) -> bool:
+    if col.dtype.kind in "fM":  # a typed column: its blanks are NaN / NaT
+        return bool(col.isna().all())
+    return bool(per_value(col, coerce.is_blank).all())
 
 
 def _is_header(values: list, header_map) -> bool:
@@ -69,7 +74,7 @@ def _is_header(values: list, header_map) -> bool:
 
 def per_value(col: pd.Series, fn) -> np.ndarray:
     """``fn`` of every cell, computed once per distinct value (exports repeat values a lot)."""
-    codes, uniques = pd.factorize(col.astype(object), use_na_sentinel=True)
+    codes, uniques = pd.factorize(col if col.dtype.kind in "fM" else col.astype(object), use_na_sentinel=True)
     table = np.array([fn(u) for u in uniques] + [fn(None)], dtype=object)
     return table[codes]  # the sentinel -1 picks fn(None), the last entry
 
@@ -81,6 +86,8 @@ def segments(table: RawTable, header_map, issues: Issues) -> list[RawTable]:
     synonyms = {header_key(h) for hs in header_map.values() for h in hs}
     hits = np.zeros(len(data), dtype=int)
     for p in range(width):
+        if data[p].dtype.kind in "fM":
+            continue  # a column of numbers or date-times holds no header text
         hits += per_value(data[p], lambda v: isinstance(v, str) and header_key(v) in synonyms).astype(int)
     candidates = np.flatnonzero(hits >= HEADER_FIELDS_NEEDED)
     body_rows = data.drop(columns=[ROW])
@@ -158,10 +165,13 @@ def _drop_totals(block: RawTable, cols: dict, issues: Issues) -> pd.DataFrame:
 
 
 def _base(block: RawTable, data: pd.DataFrame, cols: dict) -> pd.DataFrame:
-    out = pd.DataFrame({"sheet": block.sheet, "row": data[ROW].to_numpy()})
+    n = len(data)
+    out = {"sheet": pd.Series([block.sheet] * n, dtype=object), "row": pd.Series(data[ROW].to_numpy())}
     for f in FIELDS:
-        out[f] = data[cols[f]].to_numpy() if f in cols else None
-    return out
+        # raw cells stay as the reader gave them (an object column is not re-typed as text)
+        values = data[cols[f]].to_numpy() if f in cols else np.full(n, None, dtype=object)
+        out[f] = pd.Series(values, dtype=values.dtype)
+    return pd.DataFrame(out)
 
 
 def _long(block: RawTable, data: pd.DataFrame, cols: dict) -> pd.DataFrame:

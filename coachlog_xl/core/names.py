@@ -10,6 +10,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from coachlog_xl.core import coerce
@@ -65,13 +66,14 @@ def resolve_column(texts: pd.Series, directory: Directory) -> tuple[pd.Series, p
     Unknown values keep their own spelling, so two unknown spellings that normalise alike still
     match each other.  Blank stays blank.
     """
-    canon: dict[str, str] = {}
-    unknown: dict[str, bool] = {}
+    codes, uniques = pd.factorize(texts.astype(object), use_na_sentinel=False)
+    canon, unknown = [], []
     first_spelling: dict[str, str] = {}
-    for t in pd.unique(texts):
+    for t in uniques:
         hit = directory.resolve(t)
         if hit is None:
             hit = first_spelling.setdefault(header_key(t), t)
-        canon[t] = hit
-        unknown[t] = t != "" and t not in directory
-    return texts.map(canon), texts.map(unknown).astype(bool)
+        canon.append(hit)
+        unknown.append(t != "" and t not in directory)
+    return (pd.Series(np.array(canon, dtype=object)[codes], index=texts.index, dtype=object),
+            pd.Series(np.array(unknown, dtype=bool)[codes], index=texts.index, dtype=bool))

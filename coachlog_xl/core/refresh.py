@@ -18,7 +18,7 @@ from coachlog_xl.core import coerce, evidence, logquality
 from coachlog_xl.core import comparability as cmp
 from coachlog_xl.core import followup as fu
 from coachlog_xl.core.aggregate import aggregate
-from coachlog_xl.core.calls import read_calls
+from coachlog_xl.core.calls import count, normalise
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config, read_config
 from coachlog_xl.core.decisions import earlier_unmet_sessions, suggest
@@ -61,7 +61,9 @@ def compute(
     reps, _ = by_schema(inputs.reps, schema.REPS)
     rep_dir, crit_dir = rep_directory(reps), criterion_directory(criteria)
     say("Reading scores")
-    calls = read_calls(inputs.scores, cfg, rep_dir, crit_dir, as_of, issues)
+    if inputs.normalised is None:
+        inputs.normalised = normalise(inputs.scores, cfg, rep_dir, crit_dir)
+    calls = count(inputs.normalised, as_of, issues)
     say("Reading the log")
     sessions = read_sessions(inputs.log, cfg, rep_dir, crit_dir, issues)
     if sessions.empty:
@@ -132,15 +134,16 @@ def _when(at, timed: bool):
 
 def _followup_table(sessions, stats, used, ends, scheduled, over, effective, cfg, as_of, issues) -> pd.DataFrame:
     rows = []
+    stat_rows, used_rows = stats.to_dict("records"), used.to_dict("records")
     for i, s in enumerate(sessions.to_dict("records")):
-        st = stats.loc[i]
-        b_mean = used.at[i, "mean"]
+        st = stat_rows[i]
+        b_mean = used_rows[i]["mean"]
         known = s["criterion"] is not None
         window_n, closed = int(s["window_n"]), bool(over.iat[i])
         figures = fu.figures(st["f_scores"], b_mean, s["threshold"], cfg.checkin_n, window_n)
         status = fu.status(figures["followup_n"], window_n, cfg.checkin_n, bool(scheduled.iat[i]), closed)
         closed = closed or status == fu.COMPLETE
-        b_n = int(used.at[i, "n"])
+        b_n = int(used_rows[i]["n"])
         verdicts = [
             cmp.same_criterion(known, int(st["b_n"]), figures["followup_n"], closed),
             cmp.definition_unchanged(effective.get(s["criterion"], []), st["b_first"], st["f_last"],
@@ -197,10 +200,11 @@ def _condition_checks(s: dict, verdicts: list[cmp.Verdict], issues: Issues) -> N
 
 
 def _log_checks(sessions, table, stats, crit_dir, cfg, issues) -> None:
+    statuses, same_days = table["status"].tolist(), stats["same_day"].tolist()
     for i, s in enumerate(sessions.to_dict("records")):
         logquality.check_criterion(s, s["criterion"] is not None, cfg, issues)
-        logquality.check_row(s, table.at[i, "status"], cfg, issues)
-        same = int(stats.at[i, "same_day"])
+        logquality.check_row(s, statuses[i], cfg, issues)
+        same = int(same_days[i])
         if same:
             why = "the session has no time" if not s["timed"] else "they have no time or are at its exact moment"
             issues.add(Code.SAME_DAY_CALLS, schema.LOG.name, s["row"], "Session date", None,
@@ -210,18 +214,19 @@ def _log_checks(sessions, table, stats, crit_dir, cfg, issues) -> None:
 
 def _baseline_table(sessions, stats, used) -> pd.DataFrame:
     rows = []
+    stat_rows, used_rows = stats.to_dict("records"), used.to_dict("records")
     for i, s in enumerate(sessions.to_dict("records")):
-        st = stats.loc[i]
-        mean, comp = used.at[i, "mean"], st["b_mean"]
+        st, u = stat_rows[i], used_rows[i]
+        mean, comp = u["mean"], st["b_mean"]
         rows.append({
             "session_id": s["session_id"],
             "rep": s["rep"],
             "criterion": s["criterion"] or s["criterion_text"],
             "session_at": _when(s["at"], s["timed"]),
-            "state": used.at[i, "state"],
-            "baseline_n": int(used.at[i, "n"]),
+            "state": u["state"],
+            "baseline_n": int(u["n"]),
             "baseline_mean": mean,
-            "recorded_on": used.at[i, "recorded_on"],
+            "recorded_on": u["recorded_on"],
             "computed_n": int(st["b_n"]),
             "computed_mean": comp,
             "difference": None if mean is None or comp is None else float(mean) - float(comp),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+import numpy as np
 import pandas as pd
 
 from coachlog_xl.core.windows import BASELINE, FOLLOWUP, SAME_DAY
@@ -18,9 +19,13 @@ def window_stats(n_sessions: int, members: pd.DataFrame) -> pd.DataFrame:
     """
     out = pd.DataFrame(index=pd.RangeIndex(n_sessions, name="s"))
     for prefix, role in (("b", BASELINE), ("f", FOLLOWUP)):
-        win = members[members["role"] == role].sort_values(["s", "at", "call_id", "sheet", "row"], kind="stable")
-        groups = {s: g for s, g in win.groupby("s", sort=False)}
-        rows = [_describe(groups.get(s)) for s in range(n_sessions)]
+        win = members[members["role"] == role]
+        # window order: the baseline's pos counts back from the session, the follow-up's forward
+        ahead = win["pos"].to_numpy(dtype=np.int64) * (-1 if role == BASELINE else 1)
+        win = win.iloc[np.lexsort((ahead, win["s"].to_numpy(dtype=np.int64)))]
+        bounds = np.searchsorted(win["s"].to_numpy(dtype=np.int64), np.arange(n_sessions + 1))
+        cols = {k: win[k].tolist() for k in ("score", "at", "call_type", "version", "call_id")}
+        rows = [_describe(cols, bounds[s], bounds[s + 1]) for s in range(n_sessions)]
         for key in ("n", "mean", "scores", "first", "last", "types", "versions", "ids"):
             out[f"{prefix}_{key}"] = pd.Series([r[key] for r in rows], index=out.index, dtype=object)
     same = members[members["role"] == SAME_DAY].groupby("s").size()
@@ -28,18 +33,18 @@ def window_stats(n_sessions: int, members: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _describe(g: pd.DataFrame | None) -> dict:
-    if g is None or g.empty:
+def _describe(cols: dict[str, list], lo: int, hi: int) -> dict:
+    if hi <= lo:
         return {"n": 0, "mean": None, "scores": [], "first": None, "last": None, "types": Counter(),
                 "versions": set(), "ids": []}
-    scores = [float(v) for v in g["score"]]
+    scores = [float(v) for v in cols["score"][lo:hi]]
     return {
         "n": len(scores),
         "mean": sum(scores) / len(scores),
         "scores": scores,
-        "first": g["at"].iloc[0],
-        "last": g["at"].iloc[-1],
-        "types": Counter(g["call_type"].tolist()),
-        "versions": {v for v in g["version"] if v},
-        "ids": g["call_id"].tolist(),
+        "first": cols["at"][lo],
+        "last": cols["at"][hi - 1],
+        "types": Counter(cols["call_type"][lo:hi]),
+        "versions": {v for v in cols["version"][lo:hi] if v},
+        "ids": cols["call_id"][lo:hi],
     }

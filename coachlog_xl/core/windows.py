@@ -9,8 +9,8 @@ domain.md, "Baseline window", "Follow-up window" and "Exact rules: Windows":
 - when the session names a call type, both windows take only calls of that type;
 - order within a window: call date-time, then call id, then source sheet and row.
 
-All sessions are handled at once: one merge of sessions with their rep's calls on the criterion,
-vectorised masks, and a rank within each session.
+All sessions are handled at once: a binary search in the calls sorted by rep, criterion and time
+finds each session's few candidate calls, then vectorised masks and a rank within each session.
 """
 
 from __future__ import annotations
@@ -45,14 +45,12 @@ def assign(sessions: pd.DataFrame, calls: pd.DataFrame) -> pd.DataFrame:
     the session, for the follow-up forward from it).  Only the last/first N of each window are kept.
     """
     sess = sessions.assign(s=np.arange(len(sessions)))[_SESSION_COLS]
-    sess = sess[sess["criterion"].notna()]
+    sess = sess[sess["criterion"].notna()].reset_index(drop=True)
     if sess.empty or calls.empty:
         return _empty(calls)
-    pairs = sess.merge(calls, on=["rep", "criterion"], suffixes=("_s", ""))
+    pairs = _candidates(sess, calls)
     if pairs.empty:
         return _empty(calls)
-    wanted = pairs["call_type_s"].map(header_key)
-    pairs = pairs[(wanted == "") | (wanted == pairs["call_type"].map(header_key))]
 
     span = pd.to_timedelta(pairs["timeframe_days"].astype(int), unit="D")
     s_at, s_day, timed = pairs["at_s"], pairs["day_s"], pairs["timed"].astype(bool)
@@ -71,7 +69,6 @@ def assign(sessions: pd.DataFrame, calls: pd.DataFrame) -> pd.DataFrame:
         role=np.select([before, after, same_day], [BASELINE, FOLLOWUP, SAME_DAY], default=""),
     )
     pairs = pairs[pairs["role"] != ""]
-    pairs = pairs.sort_values(["s", "at", "call_id", "sheet", "row"], kind="stable")
 
     base = pairs[pairs["role"] == BASELINE]
     base = base.assign(pos=base.groupby("s").cumcount(ascending=False))
@@ -82,6 +79,88 @@ def assign(sessions: pd.DataFrame, calls: pd.DataFrame) -> pd.DataFrame:
     same = pairs[pairs["role"] == SAME_DAY].assign(pos=0)
     keep = list(calls.columns) + ["s", "role", "pos"]
     return pd.concat([base, follow, same])[keep].reset_index(drop=True)
+
+
+def _candidates(sess: pd.DataFrame, calls: pd.DataFrame) -> pd.DataFrame:
+    """The (session, call) pairs that can be in a window, in window order (session, call date-time,
+    call id, sheet, row), found by binary search instead of pairing every session with every call.
+
+    Calls sit in runs of one rep, criterion (and call type, for sessions that name one), ordered by
+    day and then window order.  A call on a day before the session's day is always before it, one on
+    a later day up to the window's last day always after it (except, on that last day, after the
+    window's end moment, which only the last calls of the run can be).  So the last N calls before
+    the session's day, every call on its day and the first N calls after it hold both windows; the
+    exact rules are applied to these few pairs by :func:`assign`.
+    """
+    at = calls["at"].to_numpy(dtype="datetime64[ns]")
+    days = calls["day"].to_numpy(dtype="datetime64[D]").astype(np.int64) + _HALF
+    type_key = _keys(calls["call_type"])
+    wanted = _keys(sess["call_type"])
+    tie_break = (calls["row"].to_numpy(), _rank(calls["sheet"]), _rank(calls["call_id"]), at, days)
+    lo = np.zeros(len(sess), dtype=np.int64)
+    hi = np.zeros(len(sess), dtype=np.int64)
+    order_parts, offset = [], 0
+    for typed in (False, True):
+        cols = [calls["rep"], calls["criterion"]] + ([type_key] if typed else [])
+        s_cols = [sess["rep"], sess["criterion"]] + ([wanted] if typed else [])
+        run, s_run = _run_codes(cols, s_cols)
+        order = np.lexsort((*tie_break, run))
+        key = run[order] * _DAYS + days[order]
+        mine = (wanted != "") == typed
+        ok = mine & (s_run >= 0)
+        s_day = sess["day"].to_numpy(dtype="datetime64[D]").astype(np.int64) + _HALF
+        last_day = (sess["at"] + pd.to_timedelta(sess["timeframe_days"].astype(int), unit="D")) \
+            .to_numpy(dtype="datetime64[D]").astype(np.int64) + _HALF
+        n = sess["window_n"].astype(int).to_numpy()
+        base = s_run * _DAYS
+        first = np.searchsorted(key, base, "left")
+        day_lo = np.searchsorted(key, base + s_day, "left")
+        day_hi = np.searchsorted(key, base + s_day, "right")
+        end = np.searchsorted(key, base + last_day, "right")
+        lo[ok] = (np.maximum(first, day_lo - n) + offset)[ok]
+        hi[ok] = (np.minimum(end, day_hi + n) + offset)[ok]
+        order_parts.append(order)
+        offset += len(order)
+    all_orders = np.concatenate(order_parts)
+    counts = np.maximum(hi - lo, 0)
+    s_idx = np.repeat(np.arange(len(sess)), counts)
+    starts = np.repeat(lo - np.concatenate(([0], np.cumsum(counts)[:-1])), counts)
+    c_idx = all_orders[starts + np.arange(counts.sum())]
+    left = sess.iloc[s_idx].reset_index(drop=True)
+    right = calls.iloc[c_idx].reset_index(drop=True)
+    left = left.rename(columns={c: f"{c}_s" for c in left.columns if c in right.columns})
+    return pd.concat([left, right], axis=1)
+
+
+# a day is stored as days since 1970 plus _HALF, so it lies in 0 .. _DAYS for any date Python knows
+# (years 1-9999 are within 3 million days of 1970), and run * _DAYS + day orders by run, then day
+_DAYS = 1 << 32
+_HALF = 1 << 31
+
+
+def _keys(col) -> np.ndarray:
+    """The normalised call type of each row (``header_key``, once per distinct value)."""
+    codes, uniques = pd.factorize(pd.Series(col, dtype=object).map(lambda v: "" if v is None else v))
+    return np.array([header_key(u) for u in uniques] + [""], dtype=object)[codes]
+
+
+def _run_codes(c_cols: list, s_cols: list) -> tuple[np.ndarray, np.ndarray]:
+    """A number per distinct combination of the columns' values, for the calls and for the sessions;
+    a session whose combination no call has gets -1."""
+    n_calls = len(c_cols[0])
+    key = np.zeros(n_calls + len(s_cols[0]), dtype=np.int64)
+    for c, s in zip(c_cols, s_cols):
+        codes, uniques = pd.factorize(np.concatenate([np.asarray(c, dtype=object), np.asarray(s, dtype=object)]),
+                                      use_na_sentinel=False)
+        key = np.unique(key * (len(uniques) + 1) + codes, return_inverse=True)[1].astype(np.int64)
+    calls, sess = key[:n_calls], key[n_calls:]
+    return calls, np.where(np.isin(sess, calls), sess, -1)
+
+
+def _rank(col: pd.Series) -> np.ndarray:
+    """Positions of the values in sorted order (equal values share one), for a numeric sort key."""
+    codes, _ = pd.factorize(col.astype(object), sort=True)
+    return codes
 
 
 def _empty(calls: pd.DataFrame) -> pd.DataFrame:

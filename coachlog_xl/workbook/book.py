@@ -12,7 +12,9 @@ from pathlib import Path
 from typing import Protocol
 
 from coachlog_xl import schema
-from coachlog_xl.workbook import package
+from coachlog_xl.core.inputs import RawTable
+from coachlog_xl.workbook import columns, package
+from coachlog_xl.workbook.parts import sheet_parts
 from coachlog_xl.workbook.reader import check_signature, open_values
 from coachlog_xl.workbook.safety import Fingerprint, save_package
 
@@ -76,6 +78,14 @@ class FileBook:
     def sheet_names(self) -> list[str]:
         book = self._read()
         return list(book.sheet_names if isinstance(book, _CalamineBook) else book.sheetnames)
+
+    def table(self, sheet: str) -> RawTable | None:
+        """A long input sheet read column-wise (see :mod:`coachlog_xl.workbook.columns`), or None when
+        it must be read row by row through :meth:`rows`."""
+        if not columns.available() or self.path.suffix.lower() not in (".xlsx", ".xlsm"):
+            return None
+        check_signature(self.path)
+        return columns.read_columns(self.path, sheet, sheet_parts(self.path).get(sheet))
 
     def rows(self, sheet: str) -> list[list]:
         if sheet not in self._rows:

@@ -8,6 +8,7 @@ name starts with ``Scores``.
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -15,8 +16,11 @@ from openpyxl.utils import column_index_from_string
 from openpyxl.utils.exceptions import InvalidFileException
 
 from coachlog_xl import schema
+from coachlog_xl.core.checks import Issues
+from coachlog_xl.core.config import read_config
 from coachlog_xl.core.inputs import RawInputs, RawTable, header_key
 from coachlog_xl.errors import TemplateError, WorkbookError
+from coachlog_xl.workbook import cache
 
 # Columns without which a sheet cannot be used (the rest may be missing and read as blank).
 REQUIRED_HEADERS = {
@@ -63,8 +67,9 @@ def open_values(path: Path):
         ) from None
 
 
-def inputs_from_book(book) -> RawInputs:
-    """The input tables of a :class:`~coachlog_xl.workbook.book.Book`, as raw cells."""
+def inputs_from_book(book, scores: bool = True) -> RawInputs:
+    """The input tables of a :class:`~coachlog_xl.workbook.book.Book`, as raw cells (without the
+    Scores sheets when ``scores`` is false: see :func:`read_cached`)."""
     filename = book.name
     names = book.sheet_names()
     for sheet in (schema.CRITERIA, schema.REPS, schema.SCORES, schema.LOG, schema.SETTINGS):
@@ -76,12 +81,11 @@ def inputs_from_book(book) -> RawInputs:
     tables = {s.name: _table(book.rows(s.name), s.name) for s in (schema.CRITERIA, schema.REPS, schema.LOG)}
     for name, keys in REQUIRED_HEADERS.items():
         _require(tables[name], getattr(schema, name.upper()), keys, filename)
-    scores = [_table(book.rows(n), n) for n in names if n.lower().startswith("scores")]
     settings = _settings_tables(book.rows(schema.SETTINGS.name))
     return RawInputs(
         criteria=tables["Criteria"],
         reps=tables["Reps"],
-        scores=scores,
+        scores=score_tables(book) if scores else [],
         log=tables["Log"],
         settings=settings["Settings"],
         call_types=settings["CallTypes"],
@@ -90,6 +94,41 @@ def inputs_from_book(book) -> RawInputs:
         word_lists=settings["WordLists"],
         header_map=settings["HeaderMap"],
     )
+
+
+def score_tables(book) -> list[RawTable]:
+    """Every sheet whose name starts with Scores, in sheet order."""
+    return [_score_table(book, n) for n in book.sheet_names() if n.lower().startswith("scores")]
+
+
+def read_cached(book, use_cache: bool = True) -> tuple[RawInputs, Callable[[], None]]:
+    """The inputs of a workbook file, with its Scores from the refresh cache when they are unchanged
+    (:mod:`coachlog_xl.workbook.cache`), and the function to call after the compute to keep them
+    for the next refresh.  Settings "Keep a refresh cache" = no turns the cache off and deletes it."""
+    wanted = cache.key(book.path) if use_cache else None
+    inputs = inputs_from_book(book, scores=False)
+    if not read_config(inputs, Issues()).cache:
+        cache.remove(book.path)
+        wanted = None
+    inputs.normalised = cache.load(book.path, wanted)
+    if inputs.normalised is not None:
+        return inputs, lambda: None
+    inputs.scores = score_tables(book)
+    if wanted is not None and cache.key(book.path) != wanted:
+        wanted = None  # the file changed while it was read: keep nothing
+
+    def keep() -> None:
+        if wanted is not None and inputs.normalised is not None:
+            cache.store(book.path, wanted, inputs.normalised)
+
+    return inputs, keep
+
+
+def _score_table(book, name: str) -> RawTable:
+    """A Scores sheet: column-wise when the book can (a file with fastexcel), else row by row."""
+    fast = getattr(book, "table", None)
+    table = fast(name) if fast is not None else None
+    return table if table is not None else _table(book.rows(name), name)
 
 
 def _table(rows: list[list], name: str, first_col: int = 1, width: int | None = None) -> RawTable:

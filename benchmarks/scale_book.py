@@ -1,0 +1,147 @@
+"""A large coaching-log workbook for the speed benchmarks, made in seconds.
+
+The small sheets (Criteria, Reps, Log) are filled through openpyxl; the Scores sheet is streamed
+straight into the package as sheet XML with a shared-strings part, the way Excel stores a pasted
+export (text in sharedStrings.xml, call date-times as serial numbers).  A million rows take about
+ten seconds, against many minutes through openpyxl.
+
+    python benchmarks/scale_book.py BOOK.xlsx --rows 1000000
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import re
+import shutil
+import zipfile
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+CRITERIA = [
+    "Greeting", "Verification", "Discovery", "Empathy statement", "Resolution", "Compliance script",
+    "Hold etiquette", "Closing",
+]
+CALL_TYPES = ["inbound", "outbound", "retention"]
+START = dt.datetime(2025, 1, 1, 8)
+EXCEL_EPOCH = dt.datetime(1899, 12, 30)
+SHARED_STRINGS = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+SHARED_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
+
+
+def make_workbook(path: Path, rows: int, seed: int = 7, sessions: int | None = None) -> None:
+    """A workbook with about ``rows`` score rows (8 criteria per call, calls spread over 2025), one
+    rep per 2,000 rows (at least 4) and one session per 100 rows unless ``sessions`` says."""
+    from openpyxl import load_workbook
+
+    from coachlog_xl import api, schema
+
+    path = Path(path)
+    rng = random.Random(seed)
+    reps = [f"Rep {i:03d}" for i in range(max(4, rows // 2000))]
+    api.new_workbook(path, overwrite=True)
+    wb = load_workbook(path)
+    for i, name in enumerate(CRITERIA, start=2):
+        wb["Criteria"].cell(row=i, column=1, value=f"K{i - 1}")
+        wb["Criteria"].cell(row=i, column=2, value=name)
+    for i, rep in enumerate(reps, start=2):
+        wb["Reps"].cell(row=i, column=1, value=rep)
+    log = wb["Log"]
+    head = [c.value for c in log[1]]
+    col = {key: head.index(schema.LOG.column(key).header) + 1 for key in
+           ("session_id", "rep", "session_date", "session_time", "criterion", "method", "call_type")}
+    for s in range(sessions if sessions is not None else max(1, rows // 100)):
+        day = dt.date(2025, 1, 1) + dt.timedelta(days=rng.randint(20, 330))
+        values = {"session_id": f"S{s:05d}", "rep": rng.choice(reps), "session_date": day,
+                  "criterion": rng.choice(CRITERIA), "method": "role-play"}
+        if s % 3 == 0:
+            values["session_time"] = dt.time(rng.randint(8, 17), rng.choice((0, 30)))
+        if s % 7 == 0:
+            values["call_type"] = "inbound"
+        for key, value in values.items():
+            log.cell(row=s + 2, column=col[key], value=value)
+    wb.save(path)
+    _stream_scores(path, rows, reps, rng)
+
+
+def _stream_scores(path: Path, rows: int, reps: list[str], rng: random.Random) -> None:
+    """Replace the Scores sheet part with ``rows`` data rows (inline header kept) and add sharedStrings."""
+    strings: dict[str, int] = {}
+
+    def sst(text: str) -> int:
+        return strings.setdefault(text, len(strings))
+
+    tmp = path.with_suffix(".tmp.xlsx")
+    with zipfile.ZipFile(path) as src:
+        part = _sheet_part(src, "Scores")
+        template = src.read(part).decode()
+        head_row = re.search(r"<row r=\"1\".*?</row>", template).group(0)
+        calls = max(1, rows // len(CRITERIA))
+        step = 365 * 24 * 3600 / calls
+        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as out:
+            for info in src.infolist():
+                if info.filename == part:
+                    continue
+                data = src.read(info.filename)
+                if info.filename == "[Content_Types].xml" and b"sharedStrings" not in data:
+                    data = data.replace(b"</Types>", f'<Override PartName="/xl/sharedStrings.xml" '
+                                        f'ContentType="{SHARED_STRINGS}" /></Types>'.encode())
+                if info.filename == "xl/_rels/workbook.xml.rels" and b"sharedStrings" not in data:
+                    data = data.replace(b"</Relationships>", f'<Relationship Id="rIdSST" Type="{SHARED_REL}" '
+                                        'Target="sharedStrings.xml" /></Relationships>'.encode())
+                if info.filename.startswith("xl/tables/") and b'name="Scores"' in data:
+                    data = re.sub(rb'ref="A1:M\d+"', f'ref="A1:M{calls * len(CRITERIA) + 1}"'.encode(), data)
+                out.writestr(info, data)
+            with out.open(part, "w", force_zip64=True) as fh:
+                before, after = template.split(head_row)
+                before = re.sub(r'<dimension ref="[^"]*"', f'<dimension ref="A1:M{calls * len(CRITERIA) + 1}"',
+                                before)
+                fh.write(before.encode() + head_row.encode())
+                r = 2
+                chunk: list[str] = []
+                for k in range(calls):
+                    when = START + dt.timedelta(seconds=int(k * step))
+                    serial = (when - EXCEL_EPOCH).total_seconds() / 86400
+                    rep, kind = sst(reps[k % len(reps)]), sst(CALL_TYPES[0 if rng.random() < 0.7 else 1 + rng.randrange(2)])
+                    call = sst(f"C{k:07d}")
+                    for crit in CRITERIA:
+                        chunk.append(
+                            f'<row r="{r}"><c r="A{r}" t="s"><v>{call}</v></c><c r="B{r}" t="s"><v>{rep}</v></c>'
+                            f'<c r="C{r}" s="6"><v>{serial!r}</v></c><c r="D{r}" t="s"><v>{sst(crit)}</v></c>'
+                            f'<c r="E{r}"><v>{rng.randint(40, 100)}</v></c><c r="F{r}" t="s"><v>{kind}</v></c></row>'
+                        )
+                        r += 1
+                    if len(chunk) > 20000:
+                        fh.write("".join(chunk).encode())
+                        chunk = []
+                fh.write("".join(chunk).encode() + after.encode())
+            body = "".join(f"<si><t>{escape(s)}</t></si>" for s in strings)
+            out.writestr("xl/sharedStrings.xml",
+                         '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+                         f'count="{len(strings)}" uniqueCount="{len(strings)}">{body}</sst>')
+    shutil.move(tmp, path)
+
+
+def _sheet_part(book: zipfile.ZipFile, name: str) -> str:
+    """The zip path of a sheet's XML, from workbook.xml and its relationships."""
+    wb = book.read("xl/workbook.xml").decode()
+    rid = re.search(rf'<sheet name="{re.escape(name)}"[^>]*r:id="([^"]+)"', wb).group(1)
+    rels = book.read("xl/_rels/workbook.xml.rels").decode()
+    target = re.search(rf'<Relationship[^>]*Id="{rid}"[^>]*Target="([^"]+)"|'
+                       rf'<Relationship[^>]*Target="([^"]+)"[^>]*Id="{rid}"', rels)
+    found = target.group(1) or target.group(2)
+    return found.lstrip("/") if found.startswith("/") else "xl/" + found
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("book", type=Path)
+    ap.add_argument("--rows", type=int, default=100_000)
+    ap.add_argument("--sessions", type=int, default=None)
+    args = ap.parse_args()
+    make_workbook(args.book, args.rows, sessions=args.sessions)
+
+
+if __name__ == "__main__":
+    main()

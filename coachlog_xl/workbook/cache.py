@@ -1,0 +1,158 @@
+"""The warm refresh: the normalised Scores kept next to the workbook between refreshes.
+
+Reading and normalising a million score rows is most of a cold refresh.  When nothing the
+normalised table depends on has changed, a refresh loads it from ``.BOOK.xlsx.coachlog-cache`` in the
+workbook's folder instead.  Whether anything changed is told from the zip directory alone (each
+part's CRC-32 and size; nothing is decompressed).  The key covers:
+- the sheet parts of every sheet whose name starts with Scores, and of Settings, Criteria and Reps,
+  with the names and order of those sheets;
+- the shared strings (text cells) and the styles (which numbers are dates), and the workbook's
+  1904 date system flag;
+- the package version and this file's format version.
+
+The file is a NumPy ``.npz`` read with ``allow_pickle=False`` (text columns as codes plus a JSON list
+of values, no pickled objects), written atomically with the workbook's permissions: it holds the same
+personal data as the workbook.  A cache that is missing, from another key, truncated or unreadable
+is ignored and the refresh reads the workbook (a cold refresh); it never stops a refresh.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import stat
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from coachlog_xl import __version__
+from coachlog_xl.core.calls import Normalised
+from coachlog_xl.core.checks import Code, Issue
+from coachlog_xl.workbook.parts import sheet_parts
+
+FORMAT = 1
+SUFFIX = ".coachlog-cache"
+KEY_SHEETS = ("Settings", "Criteria", "Reps")
+SHARED_PARTS = ("xl/sharedStrings.xml", "xl/styles.xml")
+
+
+def cache_path(book: Path) -> Path:
+    """``.BOOK.xlsx.coachlog-cache`` beside the workbook."""
+    book = Path(book)
+    return book.with_name(f".{book.name}{SUFFIX}")
+
+
+def key(book: Path) -> str | None:
+    """The hash of everything the normalised Scores depend on, or None when the file is no zip."""
+    try:
+        with zipfile.ZipFile(book) as z:
+            infos = {i.filename: (i.CRC, i.file_size) for i in z.infolist()}
+            head = z.read("xl/workbook.xml")[:4096] if "xl/workbook.xml" in infos else b""
+    except (OSError, zipfile.BadZipFile):
+        return None
+    parts = sheet_parts(book)
+    sheets = [n for n in parts if n.lower().startswith("scores") or n in KEY_SHEETS]
+    material = {
+        "format": FORMAT,
+        "version": __version__,
+        "date1904": bool(re.search(rb"date1904=\"(1|true)\"", head)),
+        "sheets": [[n, parts[n], infos.get(parts[n])] for n in sheets],
+        "shared": [[p, infos.get(p)] for p in SHARED_PARTS],
+    }
+    return hashlib.sha256(json.dumps(material, sort_keys=True).encode()).hexdigest()
+
+
+def load(book: Path, wanted: str | None) -> Normalised | None:
+    """The cached normalised Scores when the cache file holds this key; None otherwise."""
+    path = cache_path(book)
+    if wanted is None or not path.exists():
+        return None
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            meta = json.loads(bytes(data["meta"]).decode())
+            if meta.get("format") != FORMAT or meta.get("key") != wanted:
+                return None
+            frame = _decode(meta["columns"], data)
+        issues = [Issue(Code(i[0]), i[1], i[2], i[3], i[4], i[5], i[6]) for i in meta["issues"]]
+    except (OSError, ValueError, KeyError, TypeError, IndexError, EOFError, zipfile.BadZipFile):
+        return None
+    return Normalised(frame, issues)
+
+
+def store(book: Path, wanted: str | None, normalised: Normalised) -> bool:
+    """Write the cache for this key (atomically, with the workbook's permissions); False when the
+    table cannot be kept (an unusual value type) or the folder is not writable."""
+    if wanted is None:
+        return False
+    encoded = _encode(normalised.rows)
+    if encoded is None:
+        return False
+    columns, arrays = encoded
+    meta = {"format": FORMAT, "key": wanted, "columns": columns,
+            "issues": [[i.code.value, i.sheet, i.row, i.field, _plain(i.value), i.problem, i.fix]
+                       for i in normalised.issues]}
+    arrays["meta"] = np.frombuffer(json.dumps(meta).encode(), dtype=np.uint8)
+    path = cache_path(book)
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        mode = stat.S_IMODE(os.stat(book).st_mode)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode & 0o666)
+        with os.fdopen(fd, "wb") as fh:
+            np.savez(fh, **arrays)
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+        return False
+    return True
+
+
+def remove(book: Path) -> None:
+    """Delete the cache file, if any (the cache is turned off)."""
+    cache_path(book).unlink(missing_ok=True)
+
+
+def _encode(frame: pd.DataFrame) -> tuple[list, dict] | None:
+    columns, arrays = [], {}
+    for n, name in enumerate(frame.columns):
+        col = frame[name]
+        if col.dtype == object or isinstance(col.dtype, pd.StringDtype):
+            codes, uniques = pd.factorize(col.astype(object), use_na_sentinel=False)
+            values = [None if v is None or (isinstance(v, float) and v != v) else v for v in uniques]
+            if not all(v is None or isinstance(v, str) for v in values):
+                return None
+            columns.append([name, "text", values, str(col.dtype)])
+            arrays[f"c{n}"] = codes.astype(np.int32)
+        elif col.dtype.kind in "biufM":
+            columns.append([name, str(col.dtype), None, str(col.dtype)])
+            arrays[f"c{n}"] = col.to_numpy()
+        else:
+            return None
+    return columns, arrays
+
+
+def _decode(columns: list, data) -> pd.DataFrame:
+    out = {}
+    for n, (name, kind, values, dtype) in enumerate(columns):
+        arr = data[f"c{n}"]
+        if kind == "text":
+            out[name] = pd.Series(np.array(values, dtype=object)[arr], dtype=dtype)
+        else:
+            out[name] = pd.Series(arr.astype(kind, copy=False))
+    return pd.DataFrame(out, columns=[c[0] for c in columns])
+
+
+def _plain(value):
+    """An issue's value as JSON keeps it for the Checks sheet (which shows it as text)."""
+    if value is None or isinstance(value, (str, bool, int, float)) and not (isinstance(value, float) and value != value):
+        return value
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    return str(value)

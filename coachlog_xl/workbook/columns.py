@@ -1,0 +1,162 @@
+"""Reading a large sheet column by column with fastexcel (calamine + Arrow), when it is installed.
+
+A pasted QA export is long and regular: each column holds one kind of value.  fastexcel reads such
+a sheet straight into typed columns (text, numbers, date-times, yes/no), several times faster than
+building a Python row per line.  It is used only when the result is exactly what the cell-by-cell
+reader gives, and :func:`read_columns` returns None otherwise, so the caller reads the sheet the
+ordinary way:
+- fastexcel (or pyarrow) is not installed (e.g. on Pyodide);
+- the sheet's cells do not start at A1 (fastexcel would drop the offset);
+- a column mixes kinds (numbers and text such as N/A), which fastexcel would turn into blanks;
+- a column holds times of day or durations (the row reader gives them as times).
+Row 1 comes from fastexcel's column names when every header cell is text and none is renamed (a
+repeated header becomes ``Score_1``); otherwise row 1 is read as values.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+import zipfile
+from pathlib import Path
+
+import numpy as np
+
+from coachlog_xl.core.inputs import RawTable
+
+logging.getLogger("fastexcel").setLevel(logging.ERROR)  # it logs a note per column it types as text
+
+_FIRST_CELL = re.compile(rb"<(?:\w+:)?c\b[^>]*?\br=\"([A-Z]+\d+)\"")
+_EARLIEST = np.datetime64("1900-03-01")  # earlier "dates" are Excel times of day on day 0
+_RENAMED = re.compile(r"_\d+$")
+_ROW_END = re.compile(rb"</(?:\w+:)?row>")
+_TEXT_CELL = re.compile(rb'\bt="(?:s|inlineStr|str)"')
+
+
+@functools.cache
+def modules():
+    """(fastexcel, pyarrow), imported on first use (they take a moment to load), or None where the
+    optional compiled readers are not installed (e.g. Pyodide / xlwings Lite)."""
+    try:
+        import fastexcel
+        import pyarrow
+    except ImportError:  # pragma: no cover - exercised where the wheels are missing
+        return None
+    return fastexcel, pyarrow
+
+
+def available() -> bool:
+    return modules() is not None
+
+
+def read_columns(path: Path, sheet: str, part: str | None) -> RawTable | None:
+    """The sheet as a :class:`RawTable` read column-wise, or None when the row reader must be used."""
+    if not available() or part is None:
+        return None
+    start = _first_row(path, part)
+    if start is None:
+        return None
+    fastexcel, pa = modules()
+    try:
+        reader = fastexcel.read_excel(str(path))
+        loaded = reader.load_sheet_by_name(sheet, header_row=0, dtype_coercion="coerce", schema_sample_rows=1000)
+        headers = _headers([c.name for c in loaded.available_columns()]) if start else None
+        if headers is None:  # a header fastexcel renames (duplicate) or a number: read row 1 as values
+            head = reader.load_sheet_by_name(sheet, header_row=None, n_rows=1, dtype_coercion="coerce").to_arrow()
+            headers = [_header(v) for v in head.to_pylist()[0].values()] if head.num_rows else []
+        body, errors = loaded.to_arrow_with_errors()
+    except fastexcel.FastExcelError:
+        return None
+    if errors is not None and errors.errors:
+        return None
+    columns = []
+    for col in body.columns:
+        arr = _column(col, pa)
+        if arr is None:
+            return None
+        columns.append(arr)
+    width = max(len(headers), len(columns))
+    headers += [""] * (width - len(headers))
+    n = body.num_rows
+    columns += [np.full(n, None, dtype=object)] * (width - len(columns))
+    n = _used_rows(columns, n)
+    return RawTable.from_columns(sheet, headers, [c[:n] for c in columns], first_row=2)
+
+
+def _headers(names: list[str]) -> list | None:
+    """Row 1 as the row reader gives it, from fastexcel's column names (all text cells): a blank cell
+    is named ``__UNNAMED__<i>``; None when a name may be a renamed duplicate (``Score_1``)."""
+    if any(_RENAMED.search(n) for n in names):
+        return None
+    return ["" if n == f"__UNNAMED__{i}" else n for i, n in enumerate(names)]
+
+
+def _header(value):
+    """A header cell as the row reader gives it: blank is '', a number a float."""
+    if value is None:
+        return ""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    return value
+
+
+def _column(col, pa) -> np.ndarray | None:
+    """A column as the values the row reader gives (numbers as float, blanks as None or NaN/NaT)."""
+    kind = col.type
+    if pa.types.is_string(kind) or pa.types.is_large_string(kind) or pa.types.is_boolean(kind):
+        return np.asarray(col.to_numpy(zero_copy_only=False), dtype=object)
+    if pa.types.is_null(kind):
+        return np.full(len(col), None, dtype=object)
+    if pa.types.is_floating(kind) or pa.types.is_integer(kind):
+        return col.to_numpy(zero_copy_only=False).astype(np.float64)
+    if pa.types.is_timestamp(kind) or pa.types.is_date(kind):
+        values = col.cast(pa.timestamp("ms")).to_numpy(zero_copy_only=False).astype("datetime64[ms]")
+        present = values[~np.isnat(values)]
+        if present.size and present.min() < _EARLIEST:
+            return None
+        return values
+    return None
+
+
+def _used_rows(columns: list[np.ndarray], n: int) -> int:
+    """The number of rows up to the last one holding a value (trailing blank rows dropped)."""
+    last = -1
+    for arr in columns:
+        i = n - 1
+        while i > last and _blank(arr[i]):
+            i -= 1
+        last = max(last, i)
+    return last + 1
+
+
+def _blank(value) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    return bool(np.isnat(value)) if isinstance(value, np.datetime64) else bool(np.isnan(value))
+
+
+def _first_row(path: Path, part: str) -> bool | None:
+    """Whether fastexcel's first row and column are the sheet's row 1 and column A (its first stored
+    cell is A1 and holds a value): None when not; else True when every cell of row 1 is text (so
+    fastexcel's column names are the header cells), False when one is not."""
+    with zipfile.ZipFile(path) as book, book.open(part) as fh:
+        data = b""
+        while len(data) < 1 << 22:
+            chunk = fh.read(64 * 1024)
+            data += chunk
+            start = data.find(b"<sheetData")
+            first = _FIRST_CELL.search(data, start) if start >= 0 else None
+            end = _ROW_END.search(data, first.end()) if first else None
+            if end is None and chunk:
+                continue
+            if first is None or end is None or first.group(1) != b"A1":
+                return None
+            tag_end = data.find(b">", first.end())
+            if data[tag_end - 1:tag_end] == b"/":
+                return None
+            cells = re.findall(rb"<(?:\w+:)?c\b[^>]*?(?:/>|>.*?</(?:\w+:)?c>)", data[first.start():end.start()], re.S)
+            return all(_TEXT_CELL.search(c[:c.find(b">")]) or b"<" not in c[c.find(b">") + 1:] for c in cells)
+    return None

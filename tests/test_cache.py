@@ -1,0 +1,240 @@
+"""The warm refresh cache: same results as a cold read, invalidated by any edit it depends on.
+
+Edits are made inside the .xlsx package, one part at a time, every other part copied byte for byte,
+so each test shows that this one part is in the key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import stat
+import zipfile
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from coachlog_xl import api
+from coachlog_xl.cli import main
+from coachlog_xl.core.checks import Code
+from coachlog_xl.workbook import cache, reader, writer
+from coachlog_xl.workbook.parts import sheet_parts
+
+AS_OF = dt.date(2026, 6, 30)
+START = dt.datetime(2026, 3, 2, 9)
+RESULTS = ("baseline", "followup", "aggregate", "checks", "log_updates")
+
+
+@pytest.fixture
+def book(tmp_path):
+    """A workbook with two reps, 60 scored calls each on one criterion and two sessions; text cells
+    in a shared-strings part, as Excel saves them."""
+    path = tmp_path / "team.xlsx"
+    api.new_workbook(path)
+    wb = load_workbook(path)
+    wb["Criteria"].cell(row=2, column=2, value="Greeting")
+    for i, rep in enumerate(["Ana", "Ben"], start=2):
+        wb["Reps"].cell(row=i, column=1, value=rep)
+    scores = wb["Scores"]
+    r = 2
+    for k in range(60):
+        for rep in ("Ana", "Ben"):
+            for c, v in enumerate([f"C{k:03d}{rep[0]}", rep, START + dt.timedelta(days=k // 2, hours=k % 2),
+                                   "Greeting", 50 + (k * 7) % 50, "inbound"], start=1):
+                scores.cell(row=r, column=c, value=v)
+            r += 1
+    log = wb["Log"]
+    head = [c.value for c in log[1]]
+    for s, rep in enumerate(["Ana", "Ben"]):
+        row = {"Session ID": f"S{s}", "Rep": rep, "Session date": dt.date(2026, 3, 16),
+               "Targeted criterion": "Greeting"}
+        for key, value in row.items():
+            log.cell(row=s + 2, column=head.index(key) + 1, value=value)
+    writer.save_atomically(wb, path, backup=False)
+    _to_shared_strings(path)
+    return path
+
+
+def _to_shared_strings(path):
+    """Move the Scores sheet's inline strings into xl/sharedStrings.xml (how Excel stores text)."""
+    part = sheet_parts(path)["Scores"]
+    strings: dict[str, int] = {}
+
+    def shared(m):
+        text = m.group(2)
+        return f'{m.group(1)}t="s"><v>{strings.setdefault(text, len(strings))}</v></c>'
+
+    with zipfile.ZipFile(path) as z:
+        xml = z.read(part).decode()
+    body = re.sub(r'(<c r="[A-Z]+\d+"(?: s="\d+")? )t="inlineStr"><is><t>([^<]*)</t></is></c>', shared, xml)
+    sst = "".join(f"<si><t>{t}</t></si>" for t in strings)
+    sst = (f'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="{len(strings)}" '
+           f'uniqueCount="{len(strings)}">{sst}</sst>')
+    _rewrite(path, {part: body.encode(), "xl/sharedStrings.xml": sst.encode()},
+             content_type='<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.'
+                          'openxmlformats-officedocument.spreadsheetml.sharedStrings+xml" />',
+             relationship='<Relationship Id="rIdShared" Type="http://schemas.openxmlformats.org/officeDocument/'
+                          '2006/relationships/sharedStrings" Target="sharedStrings.xml" />')
+
+
+def _rewrite(path, new_parts: dict, content_type: str = "", relationship: str = ""):
+    """Replace or add parts; every other part is copied byte for byte."""
+    tmp = path.with_name("edit.xlsx")
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            data = new_parts.pop(info.filename, None) or src.read(info.filename)
+            if content_type and info.filename == "[Content_Types].xml":
+                data = data.replace(b"</Types>", content_type.encode() + b"</Types>")
+            if relationship and info.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(b"</Relationships>", relationship.encode() + b"</Relationships>")
+            out.writestr(info, data)
+        for name, data in new_parts.items():
+            out.writestr(name, data)
+    os.replace(tmp, path)
+
+
+def _edit(path, part: str, old: str, new: str):
+    with zipfile.ZipFile(path) as z:
+        xml = z.read(part).decode()
+    assert old in xml
+    _rewrite(path, {part: xml.replace(old, new, 1).encode()})
+
+
+def _add_row(path, sheet: str, text: str):
+    """A new row 60 on a sheet with one text cell in column A."""
+    row = f'<row r="60"><c r="A60" t="inlineStr"><is><t>{text}</t></is></c></row></sheetData>'
+    _edit(path, sheet_parts(path)[sheet], "</sheetData>", row)
+
+
+def _spy_reads(monkeypatch) -> list:
+    """Record each time the Scores sheets are parsed."""
+    reads = []
+    real = reader.score_tables
+
+    def spy(book):
+        reads.append(book.name)
+        return real(book)
+
+    monkeypatch.setattr(reader, "score_tables", spy)
+    return reads
+
+
+def _same(a, b):
+    for name in RESULTS:
+        pd.testing.assert_frame_equal(getattr(a, name), getattr(b, name))
+
+
+def test_the_fixture_keeps_text_in_shared_strings(book):
+    with zipfile.ZipFile(book) as z:
+        assert b"Ana" in z.read("xl/sharedStrings.xml")
+
+
+def test_warm_result_is_identical_to_cold_and_does_not_parse_scores(book, monkeypatch):
+    reads = _spy_reads(monkeypatch)
+    cold = api.compute_file(book, AS_OF)
+    assert cache.cache_path(book).exists()
+    warm = api.compute_file(book, AS_OF)
+    assert reads == ["team.xlsx"]  # only the cold run parsed the Scores sheet
+    assert cold.summary["calls"] == 120  # 60 calls x 2 reps
+    _same(cold, warm)
+    _same(warm, api.compute_file(book, AS_OF, cache=False))
+
+
+def test_a_warm_run_on_another_as_of_date_matches_a_cold_one(book):
+    api.compute_file(book, AS_OF)
+    earlier = dt.date(2026, 3, 20)  # scores after it are ignored: the cached table is as-of free
+    _same(api.compute_file(book, earlier), api.compute_file(book, earlier, cache=False))
+
+
+@pytest.mark.parametrize("edit", ["scores cell", "shared string", "settings", "criteria", "reps", "version"])
+def test_each_part_of_the_key_invalidates_the_cache(book, monkeypatch, edit):
+    api.compute_file(book, AS_OF)
+    before = cache.key(book)
+    if edit == "scores cell":
+        _edit(book, sheet_parts(book)["Scores"], "<v>50</v>", "<v>99</v>")
+    elif edit == "shared string":
+        _edit(book, "xl/sharedStrings.xml", "<t>Ben</t>", "<t>Benjamin</t>")
+    elif edit == "settings":
+        _add_row(book, "Settings", "Score scale")
+    elif edit == "criteria":
+        _add_row(book, "Criteria", "GRT")
+    elif edit == "reps":
+        _add_row(book, "Reps", "Benjamin")
+    else:
+        monkeypatch.setattr(cache, "__version__", "0.0.0-other")
+    assert cache.key(book) != before
+    reads = _spy_reads(monkeypatch)
+    got = api.compute_file(book, AS_OF)
+    assert reads == ["team.xlsx"]
+    _same(got, api.compute_file(book, AS_OF, cache=False))
+
+
+def test_the_edit_shows_in_the_result_after_invalidation(book):
+    first = api.compute_file(book, AS_OF)
+    _edit(book, "xl/sharedStrings.xml", "<t>Ben</t>", "<t>Benjamin</t>")
+    second = api.compute_file(book, AS_OF)
+    unknown = second.checks[second.checks["code"] == Code.UNKNOWN_REP.value]
+    assert len(first.checks[first.checks["code"] == Code.UNKNOWN_REP.value]) == 0
+    assert len(unknown) == 1 and "Benjamin" in unknown["problem"].iloc[0]
+
+
+@pytest.mark.parametrize("damage", ["truncated", "garbage", "empty"])
+def test_a_damaged_cache_falls_back_to_a_cold_read(book, monkeypatch, damage):
+    cold = api.compute_file(book, AS_OF)
+    path = cache.cache_path(book)
+    data = path.read_bytes()
+    path.write_bytes({"truncated": data[: len(data) // 2], "garbage": b"PK\x03\x04" + b"x" * 500,
+                      "empty": b""}[damage])
+    reads = _spy_reads(monkeypatch)
+    _same(cold, api.compute_file(book, AS_OF))
+    assert reads == ["team.xlsx"]
+    assert cache.load(book, cache.key(book)) is not None  # rewritten whole
+
+
+def test_cache_has_the_workbooks_permissions_and_folder(book):
+    os.chmod(book, 0o600)
+    api.compute_file(book, AS_OF)
+    path = cache.cache_path(book)
+    assert path.parent == book.parent and path.name == ".team.xlsx.coachlog-cache"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_no_cache_flag_neither_writes_nor_uses_it(book, monkeypatch):
+    result = CliRunner().invoke(main, ["check", str(book), "--as-of", "2026-06-30", "--no-cache"])
+    assert result.exit_code == 0, result.output
+    assert not cache.cache_path(book).exists()
+    result = CliRunner().invoke(main, ["refresh", str(book), "--as-of", "2026-06-30", "--no-cache", "-q"])
+    assert result.exit_code == 0, result.output
+    assert not cache.cache_path(book).exists()
+
+
+def test_refresh_keeps_the_cache_after_saving(book):
+    result = CliRunner().invoke(main, ["refresh", str(book), "--as-of", "2026-06-30", "-q"])
+    assert result.exit_code == 0, result.output
+    assert cache.cache_path(book).exists()
+
+
+def test_settings_cache_no_turns_it_off_and_deletes_it(book):
+    api.compute_file(book, AS_OF)
+    assert cache.cache_path(book).exists()
+    wb = load_workbook(book)
+    api._set_setting(wb, "cache", "no")
+    writer.save_atomically(wb, book, backup=False)
+    api.compute_file(book, AS_OF)
+    assert not cache.cache_path(book).exists()
+
+
+def test_a_file_changed_while_it_is_read_leaves_no_cache(book, monkeypatch):
+    real = reader.score_tables
+
+    def read_then_someone_saves(b):
+        tables = real(b)
+        _edit(book, "xl/sharedStrings.xml", "<t>Ben</t>", "<t>Benjamin</t>")
+        return tables
+
+    monkeypatch.setattr(reader, "score_tables", read_then_someone_saves)
+    api.compute_file(book, AS_OF)
+    assert not cache.cache_path(book).exists()

@@ -1,0 +1,302 @@
+"""The fast paths give exactly what the straightforward methods give.
+
+Windows: :func:`coachlog_xl.core.windows.assign` finds each session's calls by binary search; the
+reference here pairs every session with every call of its rep and criterion (the method it
+replaced) and applies the same rules.  Both run on varied random sessions and calls: date-only and
+timed sessions and calls, calls at midnight with a time, calls exactly at the session's moment and
+at the window's end, sessions naming a call type in other spellings, unknown criteria.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from coachlog_xl.core.calls import CALL_COLUMNS
+from coachlog_xl.core.inputs import header_key
+from coachlog_xl.core.stats import window_stats
+from coachlog_xl.core.windows import BASELINE, FOLLOWUP, SAME_DAY, assign
+
+START = dt.datetime(2026, 3, 1)
+
+
+def reference_assign(sessions: pd.DataFrame, calls: pd.DataFrame) -> pd.DataFrame:
+    """Every session paired with every call of its rep and criterion, then the window rules."""
+    sess = sessions.assign(s=np.arange(len(sessions)))[
+        ["s", "rep", "criterion", "at", "timed", "day", "timeframe_days", "window_n", "call_type"]]
+    sess = sess[sess["criterion"].notna()]
+    pairs = sess.merge(calls, on=["rep", "criterion"], suffixes=("_s", ""))
+    wanted = pairs["call_type_s"].map(header_key)
+    pairs = pairs[(wanted == "") | (wanted == pairs["call_type"].map(header_key))]
+    span = pd.to_timedelta(pairs["timeframe_days"].astype(int), unit="D")
+    s_at, s_day, timed = pairs["at_s"], pairs["day_s"], pairs["timed"].astype(bool)
+    c_at, c_day = pairs["at"], pairs["day"]
+    by_day = ~timed | pairs["date_only"].astype(bool)
+    end_day = (s_at + span).dt.normalize()
+    before = np.where(by_day, c_day < s_day, c_at < s_at)
+    after = np.where(by_day, (c_day > s_day) & (c_day <= end_day), (c_at > s_at) & (c_at <= s_at + span))
+    same_day = ~before & ~after & (c_day == s_day).to_numpy()
+    pairs = pairs.assign(role=np.select([before, after, same_day], [BASELINE, FOLLOWUP, SAME_DAY], default=""))
+    pairs = pairs[pairs["role"] != ""].sort_values(["s", "at", "call_id", "sheet", "row"], kind="stable")
+    base = pairs[pairs["role"] == BASELINE]
+    base = base.assign(pos=base.groupby("s").cumcount(ascending=False))
+    base = base[base["pos"] < base["window_n"]]
+    follow = pairs[pairs["role"] == FOLLOWUP]
+    follow = follow.assign(pos=follow.groupby("s").cumcount())
+    follow = follow[follow["pos"] < follow["window_n"]]
+    same = pairs[pairs["role"] == SAME_DAY].assign(pos=0)
+    keep = list(calls.columns) + ["s", "role", "pos"]
+    return pd.concat([base, follow, same])[keep].reset_index(drop=True)
+
+
+def random_case(seed: int, start: dt.datetime = START) -> tuple[pd.DataFrame, pd.DataFrame]:
+    rng = random.Random(seed)
+    reps, criteria, types = ["Ana", "Ben", "Cy"], ["Greeting", "Hold"], ["inbound", "outbound", ""]
+    calls = []
+    for k in range(rng.randint(0, 160)):
+        day = start + dt.timedelta(days=rng.randint(0, 25))
+        kind = rng.random()
+        if kind < 0.3:
+            at, date_only = day, True
+        elif kind < 0.4:
+            at, date_only = day, False  # a call time of 00:00 given in its own column
+        else:
+            at, date_only = day + dt.timedelta(hours=rng.choice((9, 12, 15)), minutes=rng.choice((0, 30))), False
+        calls.append({
+            "call_id": f"C{rng.randint(0, 60):03d}", "rep": rng.choice(reps), "criterion": rng.choice(criteria),
+            "score": float(rng.randint(0, 100)), "at": at, "date_only": date_only, "day": day,
+            "call_type": rng.choice(types), "version": rng.choice(["", "v1", "v2"]), "evaluator": "",
+            "sheet": rng.choice(["Scores", "Scores 2"]), "row": k + 2,
+        })
+    sessions = []
+    for k in range(rng.randint(1, 30)):
+        day = start + dt.timedelta(days=rng.randint(0, 25))
+        timed = rng.random() < 0.5
+        at = day + dt.timedelta(hours=rng.choice((0, 9, 12, 15)), minutes=rng.choice((0, 30))) if timed else day
+        sessions.append({
+            "session_id": f"S{k}", "rep": rng.choice(reps + ["Dee"]),
+            "criterion": rng.choice(criteria + [None]), "at": at, "timed": timed, "day": day,
+            "timeframe_days": rng.randint(1, 6), "window_n": rng.randint(1, 5),
+            "call_type": rng.choice(["", "", "inbound", " Inbound", "outbound", "retention"]),
+        })
+    calls_df = pd.DataFrame(calls, columns=CALL_COLUMNS)
+    calls_df["at"] = pd.to_datetime(calls_df["at"])
+    calls_df["day"] = pd.to_datetime(calls_df["day"])
+    sess_df = pd.DataFrame(sessions)
+    sess_df["criterion"] = sess_df["criterion"].astype(object)
+    return sess_df, calls_df
+
+
+@pytest.mark.parametrize("start", [START, dt.datetime(1969, 12, 20)])  # days before and after 1970
+@pytest.mark.parametrize("seed", range(40))
+def test_binary_search_windows_match_pairing_every_session_with_every_call(seed, start):
+    sessions, calls = random_case(seed, start)
+    got = assign(sessions, calls)
+    want = reference_assign(sessions, calls) if len(calls) else got.iloc[0:0]
+    assert len(want) == len(got)
+    pd.testing.assert_frame_equal(got.reset_index(drop=True), want.reset_index(drop=True), check_dtype=False)
+    stats_got = window_stats(len(sessions), got)
+    stats_want = window_stats(len(sessions), want)
+    pd.testing.assert_frame_equal(stats_got, stats_want)
+
+
+def test_random_cases_cover_every_role_and_a_full_window():
+    roles, full = set(), 0
+    for seed in range(40):
+        sessions, calls = random_case(seed)
+        got = assign(sessions, calls)
+        roles |= set(got["role"])
+        full += int(((got["role"] == BASELINE) & (got["pos"] == got["s"].map(sessions["window_n"]) - 1)).sum())
+    assert roles == {BASELINE, FOLLOWUP, SAME_DAY}
+    assert full > 0
+
+
+def test_window_stats_lists_calls_in_window_order():
+    # a baseline of N=2 keeps the last two calls before the session, listed oldest first
+    sessions = pd.DataFrame([{"rep": "Ana", "criterion": "Hold", "at": pd.Timestamp("2026-03-10"), "timed": False,
+                              "day": pd.Timestamp("2026-03-10"), "timeframe_days": 30, "window_n": 2,
+                              "call_type": ""}])
+    calls = pd.DataFrame([
+        {"call_id": cid, "rep": "Ana", "criterion": "Hold", "score": score, "at": pd.Timestamp(at),
+         "date_only": False, "day": pd.Timestamp(at).normalize(), "call_type": "inbound", "version": "",
+         "evaluator": "", "sheet": "Scores", "row": row}
+        for cid, score, at, row in (("C1", 50.0, "2026-03-01 09:00", 2), ("C2", 60.0, "2026-03-05 09:00", 3),
+                                    ("C3", 70.0, "2026-03-07 09:00", 4), ("C4", 90.0, "2026-03-12 09:00", 5))
+    ], columns=CALL_COLUMNS)
+    stats = window_stats(1, assign(sessions, calls))
+    assert stats.at[0, "b_ids"] == ["C2", "C3"]
+    assert stats.at[0, "b_mean"] == (60.0 + 70.0) / 2
+    assert stats.at[0, "f_scores"] == [90.0]
+
+
+def varied_workbook(path):
+    """A workbook whose Scores sheet fastexcel can read column-wise (one kind of value per column,
+    date-times with and without a time and with fractions of a second, blank rows inside and at the
+    end, a totals row, unknown spellings) and a second paste it cannot (N/A text among scores)."""
+    from openpyxl import load_workbook
+
+    from coachlog_xl import api
+
+    api.new_workbook(path, overwrite=True)
+    wb = load_workbook(path)
+    for i, name in enumerate(["Greeting", "Hold"], start=2):
+        wb["Criteria"].cell(row=i, column=2, value=name)
+    for i, rep in enumerate(["Ana", "Ben"], start=2):
+        wb["Reps"].cell(row=i, column=1, value=rep)
+    rng = random.Random(5)
+    scores = wb["Scores"]
+    r = 2
+    for k in range(300):
+        if k in (40, 41):
+            r += 1  # a blank row inside the paste
+            continue
+        at = START + dt.timedelta(days=rng.randint(0, 40), hours=rng.choice((0, 9, 14)),
+                                  minutes=rng.choice((0, 15)), microseconds=rng.choice((0, 400_000, 999_000)))
+        call = "Total" if k == 299 else f"C{k:04d}"
+        values = [call, rng.choice(["Ana", "Ben", "ana ", "Cyd"]), at, rng.choice(["Greeting", "Hold", "hold"]),
+                  rng.choice((1, 2, 3, 4, 5)) * 20, rng.choice(["inbound", "outbound", None])]
+        for c, v in enumerate(values, start=1):
+            scores.cell(row=r, column=c, value=v)
+        r += 1
+    second = wb.create_sheet("Scores 2")
+    second.append(["Call ID", "Rep", "Call date", "Criterion", "Score"])
+    for k in range(30):
+        second.append([f"D{k:03d}", "Ana", START + dt.timedelta(days=k), "Greeting", "N/A" if k % 7 == 0 else 70 + k])
+    log = wb["Log"]
+    head = [c.value for c in log[1]]
+    for s in range(12):
+        row = {"Session ID": f"S{s}", "Rep": ["Ana", "Ben"][s % 2], "Session date": (START + dt.timedelta(days=3 * s)).date(),
+               "Targeted criterion": ["Greeting", "Hold"][s % 2]}
+        for key, value in row.items():
+            log.cell(row=s + 2, column=head.index(key) + 1, value=value)
+    wb.save(path)
+
+
+def test_column_wise_read_gives_the_same_refresh_as_the_row_reader(tmp_path, monkeypatch):
+    from coachlog_xl import api
+    from coachlog_xl.workbook import columns
+    from coachlog_xl.workbook.book import FileBook
+
+    path = tmp_path / "varied.xlsx"
+    varied_workbook(path)
+    book = FileBook(path)
+    assert book.table("Scores") is not None  # read column-wise
+    assert book.table("Scores 2") is None  # a column mixing numbers and text: read row by row
+    fast = api.compute_file(path, dt.date(2026, 6, 30), cache=False)
+    monkeypatch.setattr(columns, "modules", lambda: None)
+    assert FileBook(path).table("Scores") is None
+    slow = api.compute_file(path, dt.date(2026, 6, 30), cache=False)
+    assert fast.summary["calls"] > 250
+    for name in ("baseline", "followup", "aggregate", "checks", "log_updates"):
+        pd.testing.assert_frame_equal(getattr(fast, name), getattr(slow, name), check_dtype=False)
+
+
+@pytest.mark.parametrize("header", [
+    ["Call ID", "Score", None, "Score", "Score_1"],  # a blank and a repeated header (one per evaluator)
+    [" Call ID ", "Score", 2025, "Criterion", "x"],  # spaces kept, a number as a header
+])
+def test_column_wise_read_keeps_row_one_exactly(tmp_path, header):
+    from openpyxl import Workbook
+
+    from coachlog_xl.workbook.book import FileBook
+    from coachlog_xl.workbook.reader import _table
+
+    path = tmp_path / "head.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Scores"
+    ws.append(header)
+    for k in range(5):
+        ws.append([f"C{k}", 80.0, f"v{k}", 70.0 + k, "a"])
+    wb.save(path)
+    book = FileBook(path)
+    fast = book.table("Scores")
+    slow = _table(book.rows("Scores"), "Scores")
+    assert fast is not None
+    assert fast.headers == slow.headers
+    pd.testing.assert_frame_equal(fast.data.map(lambda v: None if v == "" or v != v else v),
+                                  slow.data.map(lambda v: None if v == "" or v != v else v), check_dtype=False)
+
+
+def reference_merge(rows: pd.DataFrame, issues) -> pd.DataFrame:
+    """Conflicts and calibration grouped on the call id and criterion texts (the method replaced)."""
+    from coachlog_xl.core.checks import Code
+
+    rows["_ev"] = rows["evaluator"].map(header_key)
+    per_eval = rows.groupby(["call_id", "criterion", "_ev"], sort=False)["score"].transform("nunique")
+    keys = rows.loc[per_eval > 1, ["call_id", "criterion"]].drop_duplicates()
+    in_conflict = rows.set_index(["call_id", "criterion"]).index.isin(keys.set_index(["call_id", "criterion"]).index)
+    for (call, crit), grp in rows[in_conflict].groupby(["call_id", "criterion"], sort=True):
+        issues.add(Code.CONFLICT, grp["sheet"].iloc[0], grp["row"].iloc[0], "score", None, f"{call} {crit}", "")
+    rows = rows[~in_conflict]
+    n_eval = rows.groupby(["call_id", "criterion"], sort=False)["_ev"].transform("nunique")
+    for (call, crit), grp in rows[n_eval > 1].groupby(["call_id", "criterion"], sort=True):
+        issues.add(Code.CALIBRATION_MERGED, grp["sheet"].iloc[0], grp["row"].iloc[0], "evaluator", None,
+                   f"{call} {crit}", "")
+    merged = rows.groupby(["call_id", "criterion"], sort=False, as_index=False).agg(
+        rep=("rep", "first"), score=("score", "mean"), at=("at", "first"), date_only=("date_only", "first"),
+        day=("day", "first"), call_type=("call_type", "first"), version=("version", "first"),
+        evaluator=("evaluator", "first"), sheet=("sheet", "first"), row=("row", "first"),
+    )
+    return merged[CALL_COLUMNS].reset_index(drop=True)
+
+
+def graded_rows(seed: int) -> pd.DataFrame:
+    """Scores of up to 40 calls on two criteria by evaluators spelled several ways (re-grades,
+    calibration and conflicts)."""
+    rng = random.Random(seed)
+    return pd.DataFrame([{
+        "call_id": f"C{rng.randint(0, 40)}", "rep": "Ana", "criterion": rng.choice(["Greeting", "Hold"]),
+        "score": float(rng.choice((60, 80, 100))), "at": pd.Timestamp("2026-03-01") + pd.Timedelta(hours=k),
+        "date_only": False, "day": pd.Timestamp("2026-03-01"), "call_type": "", "version": "",
+        "evaluator": rng.choice(["Eve", "eve ", "Max", ""]), "sheet": "Scores", "row": k + 2,
+    } for k in range(rng.randint(1, 120))])
+
+
+@pytest.mark.parametrize("seed", range(15))
+def test_evaluator_merge_on_numbers_matches_grouping_on_texts(seed):
+    from coachlog_xl.core import calls
+    from coachlog_xl.core.checks import Issues
+
+    rows = graded_rows(seed)
+    got_issues, want_issues = Issues(), Issues()
+    got = calls._merge_evaluators(rows.copy(), got_issues)
+    want = reference_merge(rows.copy(), want_issues)
+    pd.testing.assert_frame_equal(got, want)
+    assert [(i.code, i.row) for i in got_issues] == [(i.code, i.row) for i in want_issues]
+    got_keys = [re.match(r'Call (\S+), "([^"]+)"', i.problem).groups() for i in got_issues]
+    assert got_keys == [tuple(i.problem.split(" ")) for i in want_issues]
+
+
+def test_graded_rows_hold_conflicts_and_calibrations():
+    from coachlog_xl.core.checks import Code, Issues
+
+    found = set()
+    for seed in range(15):
+        issues = Issues()
+        reference_merge(graded_rows(seed), issues)
+        found |= set(issues.codes())
+    assert found == {Code.CONFLICT, Code.CALIBRATION_MERGED}
+
+
+@pytest.mark.parametrize("text", [
+    "2025-06-01", "2025-06-01 08:00", "2025-06-01T08:00:05", "2025-12-11 23:59:59.250", "2024-02-29 00:00",
+    "2025-06-01 08:00:05.123456", "2025-02-30", "2025-06-01 25:00", "2025-06-01T00:00:00",
+])
+def test_iso_text_dates_read_as_the_general_parser_reads_them(text):
+    from dateutil import parser as dateparser
+
+    from coachlog_xl.core import coerce
+
+    try:
+        want = coerce._from_datetime(dateparser.parse(text, dayfirst=False), None)
+    except (ValueError, OverflowError):
+        with pytest.raises(coerce.Unreadable):
+            coerce.moment(text, "month-first")
+        return
+    assert coerce.moment(text, "month-first") == want
