@@ -17,6 +17,11 @@ from coachlog_xl.core import coerce
         ("2026-03-10 14:05:00+02:00", "month-first", dt.datetime(2026, 3, 10, 14, 5), False),
         ("03/04/2025", "month-first", dt.datetime(2025, 3, 4), True),
         ("03/04/2025", "day-first", dt.datetime(2025, 4, 3), True),
+        # a four-digit year first is year-month-day whatever the date order (ISO 8601)
+        ("2025-06-01", "day-first", dt.datetime(2025, 6, 1), True),
+        ("2025-06-01T09:30:00Z", "day-first", dt.datetime(2025, 6, 1, 9, 30), False),
+        ("2025/06/01 09:30", "day-first", dt.datetime(2025, 6, 1, 9, 30), False),
+        ("2025.06.01", "day-first", dt.datetime(2025, 6, 1), True),
         ("03/04/2025 2:30 PM", "month-first", dt.datetime(2025, 3, 4, 14, 30), False),
         ("1-Jan-21", "month-first", dt.datetime(2021, 1, 1), True),
         # Excel serial 46091 = 2026-03-10 (46091 days after 1899-12-30); .5 = noon

@@ -139,6 +139,7 @@ def score(value) -> tuple[float | None, str]:
 
 
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d{3}|\.\d{6})?)?)?")
+_YEAR_FIRST = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
 _NUMERIC_DATE = re.compile(r"^(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{1,4})(?:[ T](.*))?$")
 
 
@@ -166,14 +167,18 @@ def moment(value, date_order: str = "month-first", zone: str | None = None) -> M
     m = _NUMERIC_DATE.match(s)
     if m and len(m.group(1)) <= 2 and len(m.group(3)) in (2, 4):
         return _from_numeric_text(m, date_order, zone, s)
-    if date_order == "month-first" and _ISO.fullmatch(s):
-        # what dateutil reads these shapes as, without its general parser (exports repeat them a lot)
+    year_first = bool(_YEAR_FIRST.match(s))
+    if year_first and _ISO.fullmatch(s):
+        # ISO 8601 is year-month-day in either date order; read without the general parser (exports
+        # repeat these a lot)
         try:
             return _from_datetime(dt.datetime.fromisoformat(s), zone)
         except ValueError:
             pass
     try:
-        parsed = dateparser.parse(s, dayfirst=(date_order == "day-first"))
+        # A text starting with a four-digit year is year-month-day; the date order is for 03/04/2025.
+        dayfirst = date_order == "day-first" and not year_first
+        parsed = dateparser.parse(s, dayfirst=dayfirst, yearfirst=year_first)
     except (ValueError, OverflowError):
         raise Unreadable(f"{s!r} is not a date") from None
     return _from_datetime(parsed, zone)
