@@ -15,17 +15,167 @@ and free-text notes in arbitrary Unicode), saves it, refreshes it through the CL
 from __future__ import annotations
 
 import datetime as dt
+import math
+import tempfile
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from coachlog_xl import api, schema
 from coachlog_xl.cli import main
 from coachlog_xl.workbook.fill import append_records
 from coachlog_xl.workbook.writer import set_cell
-from tests import rules_kit
+from tests import reference, rules_kit
+
+BASE = dt.date(2026, 3, 1)
+REPS = (("Dana Cruz", "dcruz@acme.test"), ("Eli Moss", "emoss@acme.test; E. Moss"), ("Ana Lima", None))
+CRITERIA = (("ACK", "Acknowledges the concern"), ("VER", "Verifies identity"))
+CALL_TYPES = ("inbound",) * 8 + ("outbound", None)
+# Clock times shared by calls and sessions, so ties and calls at a session's moment happen.
+TIMES = (None, None, dt.time(9, 0), dt.time(12, 0), dt.time(14, 30))
+INPUT_SHEETS = ("Criteria", "Reps", "Scores", "Log", "Settings")
+TOOL_HEADERS = tuple(c.header for c in schema.LOG.tool_columns())
+
+# Characters XML 1.0 cannot hold are not typable into a cell; every other one is fair game.
+_XML_ILLEGAL = "".join(chr(c) for c in range(32) if chr(c) not in "\t\n\r") + "\ufffe\uffff"
+SPECIAL = (
+    "=HYPERLINK(\"http://evil.test\",\"click\")", "=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(A1:A2)",
+    "Great call 😀👍🏽", "שלום, הלקוח היה מרוצה", "مرحبا بالعالم", "tab\there", "line\nbreak", "cr\rreturn",
+    " leading and trailing ", "N/A", "0042", "1e5", "TRUE",
+)
+_free = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters=_XML_ILLEGAL), max_size=40)
+notes = st.one_of(st.none(), st.sampled_from(SPECIAL), _free, st.tuples(st.sampled_from("=+-@"), _free).map("".join))
+# Any text in Exclude leaves the row out; these always hold a visible character.
+exclusions = st.one_of(*[st.none()] * 7,
+                       st.tuples(st.sampled_from(["misrouted call", "=dup", "😀", "שכפול", "-"]), _free).map("".join))
+
+
+def _spellings(i: int) -> list[str]:
+    name, other = REPS[i]
+    out = [name, name.upper(), f"  {name} ", name.replace(" ", "  ")]
+    return out + ([o.strip() for o in other.split(";")] if other else [])
+
+
+def _day(offset: int) -> dt.date:
+    return BASE + dt.timedelta(days=offset)
+
+
+def _when(day: dt.date, time: dt.time | None):
+    return day if time is None else dt.datetime.combine(day, time)
+
+
+def _day_of(value) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+@st.composite
+def score_rows(draw, n_reps: int, n_crit: int, anchors: list[tuple]) -> list[dict]:
+    """Score rows, most of them around a session's day for its rep and criterion so windows fill."""
+    n = draw(st.one_of(st.integers(0, 10), st.integers(30, 70), st.integers(30, 70)))
+    versions = draw(st.sampled_from([(None,), (None,), ("v1", "v1", "v1", "v2", None)]))
+    ids = draw(st.lists(st.integers(0, 999), min_size=n, max_size=n, unique=True))
+    rows = []
+    for call_id in ids:
+        if draw(st.integers(0, 3)):
+            rep, crit, day = draw(st.sampled_from(anchors))
+            # the session day, its neighbours and the last days of the 5, 10 and 30-day timeframes
+            edge = st.sampled_from([-1, 0, 1, 5, 6, 10, 11, 30, 31])
+            offset = (day - BASE).days + draw(st.one_of(st.integers(-10, 25), edge))
+        else:
+            rep, crit, offset = draw(st.integers(0, n_reps - 1)), draw(st.integers(0, n_crit - 1)), draw(st.integers(-10, 40))
+        score = draw(st.one_of(st.integers(40, 100), st.integers(40, 100), st.integers(0, 100),
+                               st.sampled_from([None, "N/A", 60, 70, 72.5, 75, 80, 85.5])))  # thresholds
+        rows.append({
+            "call_id": f"C{call_id:03d}", "rep": draw(st.sampled_from(_spellings(rep))),
+            "call_at": _when(_day(offset), draw(st.sampled_from(TIMES))),
+            "criterion": draw(st.sampled_from(CRITERIA[crit])), "score": score,
+            "call_type": draw(st.sampled_from(CALL_TYPES)),
+            "version": draw(st.sampled_from(versions)),
+            "evaluator": draw(st.sampled_from([None, "Quinn", "Ravi"])),
+            "quote": draw(notes), "recording": draw(notes), "exclude": draw(exclusions),
+        })
+    # Pasted twice, graded by a second evaluator (calibration), or graded twice by one (conflict).
+    for _ in range(draw(st.integers(0, 4)) if rows else 0):
+        twin = dict(draw(st.sampled_from(rows)))
+        kind = draw(st.sampled_from(["duplicate", "calibration", "conflict"]))
+        if kind == "calibration":
+            twin["evaluator"] = "Sam" if twin["evaluator"] != "Sam" else "Quinn"
+            twin["score"] = draw(st.integers(0, 100))
+        elif kind == "conflict":
+            twin["score"] = draw(st.integers(0, 100))
+            twin["exclude"] = draw(exclusions)
+        rows.insert(draw(st.integers(0, len(rows))), twin)
+    return rows
+
+
+@st.composite
+def log_rows(draw, n_reps: int, n_crit: int, window_n: int, as_of: dt.date, common: int) -> list[dict]:
+    n = draw(st.integers(1, 5))
+    ids = draw(st.lists(st.integers(1, 99), min_size=n, max_size=n, unique=True))
+    rows = []
+    for sid in ids:
+        day = _day(draw(st.one_of(st.integers(0, 30), st.just(common))))
+        n_own = draw(st.sampled_from([None, None, 5, 7]))
+        rep, crit = draw(st.integers(0, n_reps - 1)), draw(st.integers(0, n_crit - 1))
+        rec = {
+            # "anchor" is no Log column (append_records writes only the sheet's own keys)
+            "session_id": f"S-{sid:02d}", "anchor": (rep, crit, day),
+            "rep": draw(st.sampled_from(_spellings(rep))),
+            "supervisor": "Lee Park", "session_date": day,
+            "session_time": draw(st.sampled_from(TIMES)),
+            "criterion": draw(st.sampled_from(CRITERIA[crit] * 4 + ("Empathy",))),  # not on the list
+            "method": draw(st.sampled_from(schema.DEFAULT_METHODS)),
+            "window_n": n_own,
+            "timeframe_days": draw(st.sampled_from([None, None, 5, 30])),
+            "threshold": draw(st.sampled_from([None, None, 70, 85.5])),
+            "k_needed": draw(st.one_of(st.none(), st.integers(1, n_own or window_n))),
+            "call_type": draw(st.sampled_from([None, None, None, "inbound"])),
+            "decision": draw(st.one_of(st.sampled_from([None, "close", "continue", "escalate"]), notes)),
+        }
+        for key in ("observation", "target", "summary", "commitment", "rep_context", "next_step",
+                    "evidence_quote", "evidence_timestamp"):
+            rec[key] = draw(notes)
+        baseline = draw(st.sampled_from(["none"] * 9 + ["typed mean", "typed mean and n", "recorded"]))
+        if baseline.startswith("typed"):
+            rec["baseline_mean"] = draw(st.sampled_from([55, 71.25, 90]))
+            if baseline == "typed mean and n":
+                rec["baseline_n"] = draw(st.integers(0, 12))
+        elif baseline == "recorded" and day <= as_of:
+            rec["baseline_n"] = draw(st.integers(0, 12))
+            rec["baseline_mean"] = None if rec["baseline_n"] == 0 else draw(st.sampled_from([48.5, 66, 83]))
+            rec["baseline_recorded_on"] = day + dt.timedelta(days=draw(st.integers(0, (as_of - day).days)))
+        rows.append(rec)
+    return rows
+
+
+@st.composite
+def workbooks(draw) -> dict:
+    n_reps, n_crit = draw(st.sampled_from([1, 1, 2, 3])), draw(st.integers(1, 2))
+    window_n = draw(st.sampled_from([5, 5, 6, 10]))
+    cfg = {"window_n": window_n, "k_needed": draw(st.integers(1, window_n)),
+           "threshold": draw(st.sampled_from([60, 75, 80])), "timeframe_days": draw(st.sampled_from([10, 30, 30])),
+           "type_tolerance": draw(st.sampled_from([30, 50])), "escalate_after": draw(st.sampled_from([1, 2])),
+           "score_scale": "0-100"}  # the canonical scale: no detection, so the reference needs none
+    # a session day many sessions share, and as-of dates at the ends of its 5, 10 and 30-day windows
+    common = draw(st.integers(0, 30))
+    ends = st.sampled_from([common + d for d in (0, 4, 5, 6, 10, 11, 29, 30, 31)])
+    as_of = _day(draw(st.one_of(st.integers(0, 75), st.integers(40, 75), ends)))
+    criteria = []
+    for cid, name in CRITERIA[:n_crit]:
+        criteria.append({"criterion_id": cid, "name": name, "main": draw(notes), "good": draw(notes),
+                         "poor": draw(notes), "version": "v1", "effective": dt.date(2025, 1, 1), "active": "yes"})
+        if draw(st.booleans()):  # a definition change inside the clustered dates
+            criteria.append({"criterion_id": cid, "name": name, "version": "v2",
+                             "effective": _day(draw(st.integers(-10, 45))), "active": "yes"})
+    reps = [{"rep": name, "other_names": other, "supervisor": "Lee Park", "team": draw(notes)}
+            for name, other in REPS[:n_reps]]
+    log = draw(log_rows(n_reps, n_crit, window_n, as_of, common))
+    scores = draw(score_rows(n_reps, n_crit, [rec["anchor"] for rec in log]))
+    return {"criteria": criteria, "reps": reps, "scores": scores, "log": log, "settings": cfg, "as_of": as_of}
 
 
 @pytest.fixture(scope="module")
@@ -78,8 +228,119 @@ def cells(path: Path, sheets=None) -> dict:
     return out
 
 
+def tool_coordinates(path: Path) -> dict[str, str]:
+    """Log tool header -> its column letter."""
+    wb = load_workbook(path, read_only=True)
+    head = next(wb["Log"].iter_rows(max_row=1))
+    out = {h.value: h.column_letter for h in head if h.value in TOOL_HEADERS}
+    wb.close()
+    assert set(out) == set(TOOL_HEADERS)
+    return out
+
+
+def log_tool_values(path: Path) -> dict[int, tuple]:
+    letters = tool_coordinates(path)
+    ws = load_workbook(path)["Log"]
+    return {r: tuple(ws[f"{letters[h]}{r}"].value for h in TOOL_HEADERS) for r in range(2, ws.max_row + 1)}
+
+
+def followup_rows(path: Path) -> dict[str, dict]:
+    ws = load_workbook(path)["Follow-up"]
+    grid = list(ws.iter_rows(values_only=True))
+    head = grid[0]
+    return {r[0]: dict(zip(head, r)) for r in grid[1:] if any(v is not None for v in r)}
+
+
+def same(got, want) -> bool:
+    if isinstance(want, float) or isinstance(got, float):
+        return got is not None and want is not None and math.isclose(got, want, rel_tol=1e-9, abs_tol=1e-9)
+    if isinstance(want, dt.date) and isinstance(got, dt.date):
+        return _as_datetime(got) == _as_datetime(want)
+    return got == want
+
+
+def _as_datetime(value: dt.date) -> dt.datetime:
+    return value if isinstance(value, dt.datetime) else dt.datetime.combine(value, dt.time(0))
+
+
+def assert_matches_reference(path: Path, as_of: dt.date, source: Path) -> None:
+    """The Follow-up sheet of ``path`` equals the reference computed from the workbook ``source``."""
+    want, _ = reference.followup(source, as_of)
+    got = followup_rows(path)
+    assert set(got) == set(want)
+    diffs = [(sid, header, got[sid].get(header), value)
+             for sid, row in want.items() for header, value in row.items()
+             if not same(got[sid].get(header), value)]
+    assert not diffs, diffs
+
+
+def assert_log_tool_columns_follow_the_rules(before: dict, after: dict, updates: dict) -> None:
+    """Filled once when empty and the session has passed; a typed or recorded baseline never changes."""
+    assert set(after) >= set(before)
+    for row, now in after.items():
+        was = before.get(row, (None, None, None))
+        if row in updates:
+            mean, n, recorded_on = updates[row]
+            assert was == (None, None, None)
+            assert now[1] == n and same(now[2], recorded_on), (row, now, updates[row])
+            assert (now[0] is None) if mean is None else same(now[0], mean), (row, now, updates[row])
+        else:
+            assert now == was, (row, was, now)
+
+
 def without_stamp(snapshot: dict) -> dict:
     return {k: v for k, v in snapshot.items() if k != (schema.START, schema.STAMP_CELL)}
+
+
+def input_cells(path: Path) -> dict:
+    """Every cell of the input sheets but the Log's tool-owned columns."""
+    tool = {("Log", letter) for letter in tool_coordinates(path).values()}
+    return {k: v for k, v in cells(path, INPUT_SHEETS).items() if (k[0], k[1].rstrip("0123456789")) not in tool}
+
+
+def refresh_and_check(path: Path, as_of: dt.date) -> None:
+    """Refresh through the CLI; inputs kept, Log tool columns as the rules say, Follow-up as the reference."""
+    before = path.with_name("before.xlsx")
+    before.write_bytes(path.read_bytes())
+    inputs, tools = input_cells(path), log_tool_values(path)
+    _, updates = reference.followup(before, as_of)
+    refresh(path, as_of)
+    assert input_cells(path) == inputs
+    assert_log_tool_columns_follow_the_rules(tools, log_tool_values(path), updates)
+    assert_matches_reference(path, as_of, before)
+    # the refreshed file, its baselines now recorded, gives the reference the same answer
+    assert_matches_reference(path, as_of, path)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(data=workbooks())
+def test_refresh_keeps_inputs_is_idempotent_and_matches_the_reference(template, data):
+    with tempfile.TemporaryDirectory() as tmp:
+        path = build(Path(tmp), template, data)
+        refresh_and_check(path, data["as_of"])
+        first = without_stamp(cells(path))
+        refresh(path, data["as_of"])
+        assert without_stamp(cells(path)) == first
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(data=workbooks(), later=st.integers(0, 40), late=st.data())
+def test_late_scores_never_change_a_recorded_baseline(template, data, later, late):
+    # Refresh, paste scores dated before the first as-of (late gradings), refresh at the same or a later
+    # as-of: baselines recorded the first time stay, and the Follow-up uses them.  Some pasted rows name a
+    # rep or criterion the workbook lacks: they never count.
+    anchors = [rec["anchor"] for rec in data["log"]]
+    pasted = late.draw(score_rows(3, 2, anchors))
+    for rec in pasted:
+        rec["call_id"] = "L" + rec["call_id"][1:]  # twins (duplicates, calibrations) keep sharing an id
+    pasted = [rec for rec in pasted if _day_of(rec["call_at"]) <= data["as_of"]]
+    with tempfile.TemporaryDirectory() as tmp:
+        path = build(Path(tmp), template, data)
+        refresh_and_check(path, data["as_of"])
+        wb = load_workbook(path, rich_text=True)
+        append_records(wb, schema.SCORES, pasted)
+        wb.save(path)
+        refresh_and_check(path, data["as_of"] + dt.timedelta(days=later))
 
 
 def test_a_recorded_baseline_with_a_repeating_decimal_reads_back_identical(template, tmp_path):
