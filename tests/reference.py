@@ -178,6 +178,8 @@ def _sessions(rows, reps: Directory, criteria: Directory, cfg: dict) -> list[dic
         s = {"row": number, "session_id": _text(r.get("Session ID")), "rep": rep, "day": day, "timed": timed,
              "moment": dt.datetime.combine(day, t) if timed else dt.datetime.combine(day, dt.time(0)),
              "criterion": criteria.resolve(r.get("Targeted criterion")), "call_type": _text(r.get("Call type")),
+             "criterion_text": _text(r.get("Targeted criterion")), "method": _text(r.get("Coaching method")),
+             "supervisor": _text(r.get("Supervisor")),
              "typed_mean": _number(r.get("Baseline mean")), "typed_n": _number(r.get("Baseline n")),
              "recorded_on": r.get("Baseline recorded on")}
         for key, header in (("window_n", "Calls to review"), ("timeframe_days", "Timeframe (days)"),
@@ -262,6 +264,38 @@ def followup(path, as_of: dt.date) -> tuple[dict[str, dict], dict[int, tuple]]:
     sheet's headers, and the baseline ``(mean, n, recorded on)`` a refresh must write into each Log row
     whose baseline columns are empty and whose session has passed.
     """
+    rows, updates = _compute(path, as_of)
+    return {sid: {k: v for k, v in r.items() if k != "_session"} for sid, r in rows.items()}, updates
+
+
+def aggregates(path, as_of: dt.date) -> dict[tuple[str, str], dict]:
+    """The Aggregate sheet's figures per (By, Group): valid comparisons only (docs/rules.md, Aggregates)."""
+    rows, _ = _compute(path, as_of)
+    groups: dict[tuple[str, str], list[dict]] = {}
+    for r in rows.values():
+        s = r["_session"]
+        keys = (("Coaching method", s["method"]), ("Criterion", s["criterion"] or s["criterion_text"]),
+                ("Rep", s["rep"]), ("Supervisor", s["supervisor"]), ("Month", s["day"].strftime("%Y-%m")))
+        for key in keys:
+            groups.setdefault(key, []).append(r)
+    out = {}
+    for key, members in groups.items():
+        valid = [r for r in members if r["Valid"] == "yes"]
+        deltas = sorted(r["Delta"] for r in valid)
+        half = len(deltas) // 2
+        median = None
+        if deltas:
+            median = deltas[half] if len(deltas) % 2 else (deltas[half - 1] + deltas[half]) / 2
+        out[key] = {
+            "Sessions": len(members), "Valid comparisons": len(valid), "Left out": len(members) - len(valid),
+            "Mean delta": _mean(deltas), "Median delta": median,
+            "Share improved": _mean([1.0 if d > 0 else 0.0 for d in deltas]),
+            "Share meeting threshold": _mean([1.0 if r["Threshold met"] == "yes" else 0.0 for r in valid]),
+        }
+    return out
+
+
+def _compute(path, as_of: dt.date) -> tuple[dict[str, dict], dict[int, tuple]]:
     wb = load_workbook(path, read_only=True)
     try:
         cfg = _settings(wb["Settings"])
@@ -340,8 +374,6 @@ def followup(path, as_of: dt.date) -> tuple[dict[str, dict], dict[int, tuple]]:
         }
     for s in sessions:
         rows[s["session_id"]]["Suggested decision"] = _suggested(s, rows, sessions, cfg["escalate_after"])
-    for r in rows.values():
-        del r["_session"]
     return rows, updates
 
 
