@@ -161,6 +161,7 @@ def workbooks(draw) -> dict:
     cfg = {"window_n": window_n, "k_needed": draw(st.integers(1, window_n)),
            "threshold": draw(st.sampled_from([60, 75, 80])), "timeframe_days": draw(st.sampled_from([10, 30, 30])),
            "type_tolerance": draw(st.sampled_from([30, 50])), "escalate_after": draw(st.sampled_from([1, 2])),
+           "checkin_n": draw(st.sampled_from([5, 5, 3])),
            "score_scale": "0-100"}  # the canonical scale: no detection, so the reference needs none
     # a session day many sessions share, and as-of dates at the ends of its 5, 10 and 30-day windows
     common = draw(st.integers(0, 30))
