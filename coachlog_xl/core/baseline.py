@@ -61,7 +61,8 @@ def settle(sessions: pd.DataFrame, stats: pd.DataFrame, scheduled: pd.Series, cf
             used.append((RECORDED, comp_n, comp_mean, as_of))
             writes.append({"_row": s["row"], "baseline_mean": comp_mean, "baseline_n": comp_n,
                            "baseline_recorded_on": as_of})
-    frame = pd.DataFrame(used, columns=["state", "n", "mean", "recorded_on"], index=sessions.index)
+    # object dtype keeps a blank mean None: a float column would turn it into NaN, which reads as known
+    frame = pd.DataFrame(used, columns=["state", "n", "mean", "recorded_on"], index=sessions.index, dtype=object)
     return frame, pd.DataFrame(writes, columns=["_row", "baseline_mean", "baseline_n", "baseline_recorded_on"])
 
 

@@ -33,6 +33,15 @@ def window_stats(n_sessions: int, members: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def as_stored(mean: float) -> float:
+    """A mean at the precision a workbook cell stores it: 16 significant digits.
+
+    A recorded baseline is read back from the Log by every later refresh; computing it at that
+    precision from the start keeps a refresh run twice identical (domain.md, Cells).
+    """
+    return float(f"{mean:.16g}")
+
+
 def _describe(cols: dict[str, list], lo: int, hi: int) -> dict:
     if hi <= lo:
         return {"n": 0, "mean": None, "scores": [], "first": None, "last": None, "types": Counter(),
@@ -40,7 +49,7 @@ def _describe(cols: dict[str, list], lo: int, hi: int) -> dict:
     scores = [float(v) for v in cols["score"][lo:hi]]
     return {
         "n": len(scores),
-        "mean": sum(scores) / len(scores),
+        "mean": as_stored(sum(scores) / len(scores)),
         "scores": scores,
         "first": cols["at"][lo],
         "last": cols["at"][hi - 1],

@@ -1,0 +1,394 @@
+"""A slow, independent reference for the Follow-up numbers, written from domain.md and docs/rules.md.
+
+It imports nothing from ``coachlog_xl``: it reads a workbook file with openpyxl and recomputes, with
+plain loops over plain Python values, what a refresh must write on the Follow-up sheet and into the
+Log's tool-owned baseline columns.  The property tests compare the package against it.
+
+Scope: the clean canonical layout only.  Scores hold the template's own columns, scores are numbers
+on 0-100 (or a not-scored word), call dates are datetimes, so no export normalisation is needed.
+A date cell without a time (midnight) is a date-only call, since a cell cannot tell them apart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from fractions import Fraction
+
+from openpyxl import load_workbook
+
+SETTINGS_LABELS = {
+    "Calls per window (N)": "window_n",
+    "Follow-up timeframe (days)": "timeframe_days",
+    "Threshold score": "threshold",
+    "Calls needed at threshold (K)": "k_needed",
+    "Check-in after (calls)": "checkin_n",
+    "Call-type share tolerance (points)": "type_tolerance",
+    "Escalate after unmet sessions": "escalate_after",
+}
+DEFAULTS = {"window_n": 10, "timeframe_days": 30, "threshold": 80, "k_needed": 7, "checkin_n": 5,
+            "type_tolerance": 30, "escalate_after": 2}
+NOT_SCORED = {"n/a", "na", "-"}
+CLOSED = ("complete", "expired")
+
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, str) and value.strip() == "")
+
+
+def _text(value) -> str:
+    return "" if _blank(value) else str(value).strip()
+
+
+def _key(value) -> str:
+    """Names match ignoring case and spaces (docs/rules.md, Which calls count)."""
+    return "".join(str(value).split()).lower()
+
+
+def _number(value):
+    if isinstance(value, bool) or _blank(value):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    return None
+
+
+def _mean(values):
+    return sum(values) / len(values) if values else None
+
+
+def _rows(ws) -> list[tuple[int, dict]]:
+    """(Excel row, {header: value}) for every row below the header that holds a value."""
+    grid = list(ws.iter_rows(values_only=True))
+    head = [None if h is None else str(h).strip() for h in grid[0]]
+    out = []
+    for number, values in enumerate(grid[1:], start=2):
+        if all(_blank(v) for v in values):
+            continue
+        out.append((number, {h: v for h, v in zip(head, values) if h}))
+    return out
+
+
+def _settings(ws) -> dict:
+    out = dict(DEFAULTS)
+    for row in ws.iter_rows(min_row=2, max_col=2, values_only=True):
+        key = SETTINGS_LABELS.get(_text(row[0]))
+        value = _number(row[1])
+        if key and value is not None:
+            out[key] = value
+    return out
+
+
+class Directory:
+    """Spellings -> one canonical name."""
+
+    def __init__(self):
+        self.names: dict[str, str] = {}
+
+    def add(self, spelling, canonical: str) -> None:
+        if not _blank(spelling):
+            self.names.setdefault(_key(spelling), canonical)
+
+    def resolve(self, spelling):
+        return None if _blank(spelling) else self.names.get(_key(spelling))
+
+
+def _as_datetime(value):
+    if isinstance(value, dt.datetime):
+        return value.replace(microsecond=0)
+    if isinstance(value, dt.date):
+        return dt.datetime(value.year, value.month, value.day)
+    return None
+
+
+def _calls(rows, reps: Directory, criteria: Directory, as_of: dt.date) -> list[dict]:
+    """The counted calls: scored, not excluded, not after the as-of moment, one per call and criterion."""
+    kept = []
+    for number, r in rows:
+        rep = reps.resolve(r.get("Rep"))
+        crit = criteria.resolve(r.get("Criterion"))
+        at = _as_datetime(r.get("Call date"))
+        score = _number(r.get("Score"))
+        if _blank(r.get("Call ID")) or rep is None or crit is None or at is None or score is None:
+            continue
+        if not _blank(r.get("Exclude")) or at.date() > as_of:
+            continue
+        kept.append({"row": number, "call_id": _text(r.get("Call ID")), "rep": rep, "criterion": crit,
+                     "at": at, "date_only": at.time() == dt.time(0), "score": score,
+                     "call_type": _text(r.get("Call type")), "version": _text(r.get("Criteria version")),
+                     "evaluator": _text(r.get("Evaluator"))})
+    groups: dict[tuple, list[dict]] = {}
+    for c in kept:
+        groups.setdefault((c["call_id"], c["criterion"]), []).append(c)
+    calls = []
+    for group in groups.values():
+        by_evaluator: dict[str, set] = {}
+        for c in group:
+            by_evaluator.setdefault(c["evaluator"], set()).add(c["score"])
+        if any(len(scores) > 1 for scores in by_evaluator.values()):
+            continue  # one evaluator, two scores: a conflict, out of every window
+        first = min(group, key=lambda c: c["row"])
+        call = dict(first)
+        call["score"] = _mean([next(iter(s)) for s in by_evaluator.values()])  # calibration: their mean
+        calls.append(call)
+    return calls
+
+
+def _order(call) -> tuple:
+    return (call["at"], call["call_id"], call["row"])
+
+
+def _windows(calls: list[dict], s: dict) -> tuple[list[dict], list[dict]]:
+    """The baseline window (last N) and the follow-up window (first N) of a session."""
+    day, timed, moment, days = s["day"], s["timed"], s["moment"], s["timeframe_days"]
+    before, after = [], []
+    for c in calls:
+        if c["rep"] != s["rep"] or c["criterion"] != s["criterion"]:
+            continue
+        if s["call_type"] and c["call_type"] != s["call_type"]:
+            continue
+        c_day = c["at"].date()
+        if not timed or c["date_only"]:
+            # by day: the session day itself is in neither window
+            last_day = (moment + dt.timedelta(days=days)).date() if timed else day + dt.timedelta(days=days)
+            if c_day < day:
+                before.append(c)
+            elif day < c_day <= last_day:
+                after.append(c)
+        else:
+            if c["at"] < moment:
+                before.append(c)
+            elif moment < c["at"] <= moment + dt.timedelta(days=days):
+                after.append(c)
+    before.sort(key=_order)
+    after.sort(key=_order)
+    n = s["window_n"]
+    return before[max(0, len(before) - n):], after[:n]
+
+
+def _sessions(rows, reps: Directory, criteria: Directory, cfg: dict) -> list[dict]:
+    out = []
+    for number, r in rows:
+        day = _as_datetime(r.get("Session date"))
+        rep = reps.resolve(r.get("Rep"))
+        if day is None or rep is None:
+            continue
+        day = day.date()
+        t = r.get("Session time")
+        timed = isinstance(t, dt.time)
+        s = {"row": number, "session_id": _text(r.get("Session ID")), "rep": rep, "day": day, "timed": timed,
+             "moment": dt.datetime.combine(day, t) if timed else dt.datetime.combine(day, dt.time(0)),
+             "criterion": criteria.resolve(r.get("Targeted criterion")), "call_type": _text(r.get("Call type")),
+             "criterion_text": _text(r.get("Targeted criterion")), "method": _text(r.get("Coaching method")),
+             "supervisor": _text(r.get("Supervisor")),
+             "typed_mean": _number(r.get("Baseline mean")), "typed_n": _number(r.get("Baseline n")),
+             "recorded_on": r.get("Baseline recorded on")}
+        for key, header in (("window_n", "Calls to review"), ("timeframe_days", "Timeframe (days)"),
+                            ("threshold", "Threshold score"), ("k_needed", "Calls needed at threshold")):
+            value = _number(r.get(header))
+            s[key] = value if value is not None else cfg[key]
+        for key in ("window_n", "timeframe_days", "k_needed"):
+            s[key] = int(s[key])
+        out.append(s)
+    return out
+
+
+def _status(s: dict, fn: int, as_of: dt.date, checkin: int) -> str:
+    end_of_as_of = dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time(0))
+    if s["day"] > as_of:
+        return "scheduled"
+    if fn >= s["window_n"]:
+        return "complete"
+    if s["timed"]:
+        expired = s["moment"] + dt.timedelta(days=s["timeframe_days"]) < end_of_as_of
+    else:
+        expired = s["day"] + dt.timedelta(days=s["timeframe_days"]) < as_of
+    if expired:
+        return "expired"
+    if fn == 0:
+        return "awaiting calls"
+    return "in progress" if fn < checkin else "check-in due"
+
+
+def _same_criterion(s, base, follow, status) -> str | None:
+    if s["criterion"] is None or not base:
+        return "no"
+    if not follow:
+        return "no" if status in CLOSED else None
+    return "yes"
+
+
+def _definition_unchanged(s, base, follow, versions) -> str | None:
+    if not base or not follow:
+        return None
+    first, last = base[0]["at"], follow[-1]["at"]
+    for effective in versions.get(s["criterion"], []):
+        if first < effective <= last:
+            return "no"
+    seen = {c["version"] for c in base + follow if c["version"]}
+    return "no" if len(seen) > 1 else "yes"
+
+
+def _types_comparable(s, base, follow, status, tolerance) -> str | None:
+    if not base or not follow:
+        return None
+    if s["call_type"]:
+        return f"yes ({s['call_type']} only)"
+    if status not in CLOSED:
+        return None
+
+    def shares(window):
+        counts: dict[str, int] = {}
+        for c in window:
+            counts[c["call_type"]] = counts.get(c["call_type"], 0) + 1
+        return {t: Fraction(k, len(window)) for t, k in counts.items()}
+
+    b, f = shares(base), shares(follow)
+    limit = Fraction(tolerance) / 100
+    ok = all(abs(b.get(t, 0) - f.get(t, 0)) <= limit for t in set(b) | set(f))
+    return "yes" if ok else "no"
+
+
+def _enough(s, bn, fn, status) -> str | None:
+    n = s["window_n"]
+    if bn is None or bn < n:
+        return "no"
+    if fn >= n:
+        return "yes"
+    return "no" if status == "expired" else None
+
+
+def followup(path, as_of: dt.date) -> tuple[dict[str, dict], dict[int, tuple]]:
+    """What a refresh as of ``as_of`` must produce for the workbook at ``path``.
+
+    Returns ``(rows, log_updates)``: the Follow-up values per session id, keyed by the Follow-up
+    sheet's headers, and the baseline ``(mean, n, recorded on)`` a refresh must write into each Log row
+    whose baseline columns are empty and whose session has passed.
+    """
+    rows, updates = _compute(path, as_of)
+    return {sid: {k: v for k, v in r.items() if k != "_session"} for sid, r in rows.items()}, updates
+
+
+def aggregates(path, as_of: dt.date) -> dict[tuple[str, str], dict]:
+    """The Aggregate sheet's figures per (By, Group): valid comparisons only (docs/rules.md, Aggregates)."""
+    rows, _ = _compute(path, as_of)
+    groups: dict[tuple[str, str], list[dict]] = {}
+    for r in rows.values():
+        s = r["_session"]
+        keys = (("Coaching method", s["method"]), ("Criterion", s["criterion"] or s["criterion_text"]),
+                ("Rep", s["rep"]), ("Supervisor", s["supervisor"]), ("Month", s["day"].strftime("%Y-%m")))
+        for key in keys:
+            groups.setdefault(key, []).append(r)
+    out = {}
+    for key, members in groups.items():
+        valid = [r for r in members if r["Valid"] == "yes"]
+        deltas = sorted(r["Delta"] for r in valid)
+        half = len(deltas) // 2
+        median = None
+        if deltas:
+            median = deltas[half] if len(deltas) % 2 else (deltas[half - 1] + deltas[half]) / 2
+        out[key] = {
+            "Sessions": len(members), "Valid comparisons": len(valid), "Left out": len(members) - len(valid),
+            "Mean delta": _mean(deltas), "Median delta": median,
+            "Share improved": _mean([1.0 if d > 0 else 0.0 for d in deltas]),
+            "Share meeting threshold": _mean([1.0 if r["Threshold met"] == "yes" else 0.0 for r in valid]),
+        }
+    return out
+
+
+def _compute(path, as_of: dt.date) -> tuple[dict[str, dict], dict[int, tuple]]:
+    wb = load_workbook(path, read_only=True)
+    try:
+        cfg = _settings(wb["Settings"])
+        reps, criteria = Directory(), Directory()
+        for _, r in _rows(wb["Reps"]):
+            name = _text(r.get("Rep"))
+            if not name:
+                continue
+            reps.add(name, name)
+            for other in str(r.get("Other names") or "").split(";"):
+                reps.add(other, name)
+        versions: dict[str, list[dt.datetime]] = {}
+        for _, r in _rows(wb["Criteria"]):
+            name = _text(r.get("Criterion"))
+            if not name:
+                continue
+            criteria.add(name, name)
+            criteria.add(r.get("Criterion ID"), criteria.resolve(name))
+            effective = _as_datetime(r.get("Effective from"))
+            if effective is not None:
+                # Effective from is taken as the start of that day
+                versions.setdefault(criteria.resolve(name), []).append(dt.datetime.combine(effective.date(), dt.time(0)))
+        calls = _calls(_rows(wb["Scores"]), reps, criteria, as_of)
+        sessions = _sessions(_rows(wb["Log"]), reps, criteria, cfg)
+    finally:
+        wb.close()
+
+    rows, updates = {}, {}
+    checkin = int(cfg["checkin_n"])
+    for s in sessions:
+        base, follow = _windows(calls, s)
+        computed_mean, computed_n = _mean([c["score"] for c in base]), len(base)
+        if not _blank(s["recorded_on"]):
+            bmean, bn = s["typed_mean"], s["typed_n"]
+        elif s["typed_mean"] is not None or s["typed_n"] is not None:
+            bmean = s["typed_mean"]
+            bn = s["typed_n"] if s["typed_n"] is not None else computed_n
+        else:
+            bmean, bn = computed_mean, computed_n
+            if s["day"] <= as_of:
+                updates[s["row"]] = (computed_mean, computed_n, as_of)
+        bn = None if bn is None else int(bn)
+        scores = [c["score"] for c in follow]
+        fn, fmean = len(scores), _mean(scores)
+        n, k = s["window_n"], s["k_needed"]
+        status = _status(s, fn, as_of, checkin)
+        at = sum(1 for x in scores if x >= s["threshold"])
+        if at >= k:
+            met = "yes"
+        elif at + (n - fn) < k or status in CLOSED:
+            met = "no"
+        else:
+            met = None
+        delta = fmean - bmean if fn >= checkin and bmean is not None else None
+        checkin_mean = _mean(scores[:checkin]) if fn >= checkin else None
+        emerging = None if checkin_mean is None or bmean is None else ("yes" if checkin_mean > bmean else "no")
+        if s["timed"]:
+            ends = s["moment"] + dt.timedelta(days=s["timeframe_days"])
+        else:
+            ends = dt.datetime.combine(s["day"] + dt.timedelta(days=s["timeframe_days"]), dt.time(0))
+        conditions = (
+            _same_criterion(s, base, follow, status),
+            _definition_unchanged(s, base, follow, versions),
+            _types_comparable(s, base, follow, status, cfg["type_tolerance"]),
+            _enough(s, bn, fn, status),
+        )
+        flags = ["no" if c == "no" else None if c is None else "yes" for c in conditions]
+        valid = "no" if "no" in flags else (None if None in flags else "yes")
+        rows[s["session_id"]] = {
+            "Baseline n": bn, "Baseline mean": bmean, "Follow-up n": fn, "Follow-up mean": fmean, "Delta": delta,
+            "Calls at threshold": at, "Threshold met": met, "Check-in mean": checkin_mean,
+            "Improvement emerging": emerging, "Status": status, "Window ends": ends,
+            "Same criterion": conditions[0], "Definition unchanged": conditions[1],
+            "Call types comparable": conditions[2], "Enough calls": conditions[3], "Valid": valid,
+            "_session": s,
+        }
+    for s in sessions:
+        rows[s["session_id"]]["Suggested decision"] = _suggested(s, rows, sessions, cfg["escalate_after"])
+    return rows, updates
+
+
+def _suggested(s: dict, rows: dict, sessions: list[dict], escalate_after) -> str:
+    r = rows[s["session_id"]]
+    if r["Status"] != "complete" or r["Valid"] != "yes":
+        return "continue"
+    if r["Threshold met"] == "yes":
+        return "close"
+    if r["Delta"] is not None and r["Delta"] <= 0:
+        return "escalate"
+    unmet = 0
+    for other in sessions:
+        o = rows[other["session_id"]]
+        if (other["rep"] == s["rep"] and other["criterion"] == s["criterion"] and other["day"] < s["day"]
+                and o["Status"] == "complete" and o["Valid"] == "yes" and o["Threshold met"] == "no"):
+            unmet += 1
+    return "escalate" if unmet >= escalate_after else "continue"
