@@ -20,6 +20,7 @@ from coachlog_xl.workbook.reader import open_values
 
 PLAIN_NUMBER = re.compile(r"-?(0|[1-9]\d*)(\.\d+)?")
 DELIMITERS = ",;\t|"
+_NUMBER_START = frozenset("-0123456789")
 
 
 def decode(data: bytes) -> str:
@@ -56,7 +57,7 @@ def sniff_delimiter(text: str) -> str:
 
 def cell(text: str):
     """A CSV field as a cell value: a plain number becomes a number, everything else stays text."""
-    if PLAIN_NUMBER.fullmatch(text):
+    if text[:1] in _NUMBER_START and PLAIN_NUMBER.fullmatch(text):
         return int(text) if "." not in text and len(text) < 16 else float(text)
     return text if text != "" else None
 
