@@ -109,7 +109,9 @@ def import_export(
     book: Path, export: Path, sheet: str | None = None, dry_run: bool = False, progress: Progress | None = None,
     force: bool = False,
 ) -> tuple[ImportPreview, Appended | None]:
-    """Append an export file's rows to the workbook (or, with ``dry_run``, only say what would happen).
+    """Append an export file's rows to the workbook (or, with ``dry_run``, only say what would happen),
+    written surgically: only the sheet the rows go to and the parts listing it are rewritten
+    (:mod:`coachlog_xl.workbook.append`).
 
     Returns ``(preview, appended)``; ``appended`` is None on a dry run.  An export without a column
     the windows need (call id, rep, call or grading date, criterion, score) is refused.
