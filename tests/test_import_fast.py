@@ -187,3 +187,22 @@ def test_a_large_sheet_gets_new_rows_after_its_last_one(book, tmp_path):
     assert len(got) == 1 + 3000 + 1  # header, the first export's rows, the one new row
     assert got[1] == ["L0", "Dana Cruz", "2026-02-01 09:00", "ACK", 0]
     assert got[-1] == ["L-new", "Eli Moss", "2026-02-02 09:00", "VERIFY", 55]
+
+
+def test_an_xlsx_export_with_dates_times_and_flags_reads_back_as_after_the_openpyxl_import(book, tmp_path):
+    from openpyxl import Workbook
+
+    export = tmp_path / "platform.xlsx"
+    wb = Workbook()
+    wb.active.append(["Call ID", "Rep", "Call date", "Criterion", "Score", "Call time", "Passed"])
+    wb.active.append(["X-1", "Dana Cruz", dt.datetime(2026, 3, 1, 9, 30), "ACK", 0.8, dt.time(9, 30), True])
+    wb.active.append(["X-2", "Eli Moss", dt.date(2026, 3, 2), "VERIFY", 1, dt.time(14, 5, 10), False])
+    wb.save(export)
+    old = tmp_path / "old.xlsx"
+    shutil.copy(book, old)
+    api.import_export(book, export)
+    naive_import(old, export)
+    got = values(book, "Scores platform")
+    assert got == values(old, "Scores platform")
+    assert got[1] == ["X-1", "Dana Cruz", dt.datetime(2026, 3, 1, 9, 30), "ACK", 0.8, dt.time(9, 30), True]
+    assert got[2][2] == dt.datetime(2026, 3, 2)  # a date cell reads back as midnight, as Excel stores it
