@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from coachlog_xl import schema
@@ -20,8 +21,9 @@ from coachlog_xl.errors import ConfigError, UserDataError
 from coachlog_xl.workbook import reader, writer
 from coachlog_xl.workbook.book import FileBook
 from coachlog_xl.workbook.exports import read_export
-from coachlog_xl.workbook.importer import Appended, append_export
-from coachlog_xl.workbook.safety import guarded_write
+from coachlog_xl.workbook.importer import Appended, plan_import, write_import
+from coachlog_xl.workbook.parts import sheet_parts
+from coachlog_xl.workbook.safety import guarded_write, save_package
 from coachlog_xl.workbook.template import build_template
 
 Progress = Callable[[str], None]
@@ -107,7 +109,9 @@ def import_export(
     book: Path, export: Path, sheet: str | None = None, dry_run: bool = False, progress: Progress | None = None,
     force: bool = False,
 ) -> tuple[ImportPreview, Appended | None]:
-    """Append an export file's rows to the workbook (or, with ``dry_run``, only say what would happen).
+    """Append an export file's rows to the workbook (or, with ``dry_run``, only say what would happen),
+    written surgically: only the sheet the rows go to and the parts listing it are rewritten
+    (:mod:`coachlog_xl.workbook.append`).
 
     Returns ``(preview, appended)``; ``appended`` is None on a dry run.  An export without a column
     the windows need (call id, rep, call or grading date, criterion, score) is refused.
@@ -125,11 +129,10 @@ def import_export(
             return pv, None
         say(f"Writing into {Path(book).name}")
         cfg = read_config(inputs, Issues())
-        wb = writer.load_for_writing(book)
-        appended = append_export(wb, table, cfg, sheet, Path(export).stem)
-        if appended.rows_added:
-            writer.save_atomically(wb, book, backup=cfg.backup, expected=before)
-    return pv, appended
+        plan = plan_import(list(sheet_parts(book)), inputs.scores, table, cfg, sheet, Path(export).stem)
+        if plan.rows is not None:
+            save_package(partial(write_import, Path(book), plan), book, backup=cfg.backup, expected=before)
+    return pv, plan.appended
 
 
 def make_demo(path: Path, seed: int = 2026, progress: Progress | None = None) -> RefreshResult:

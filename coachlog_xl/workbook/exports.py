@@ -20,6 +20,7 @@ from coachlog_xl.workbook.reader import open_values
 
 PLAIN_NUMBER = re.compile(r"-?(0|[1-9]\d*)(\.\d+)?")
 DELIMITERS = ",;\t|"
+_NUMBER_START = frozenset("-0123456789")
 
 
 def decode(data: bytes) -> str:
@@ -56,15 +57,16 @@ def sniff_delimiter(text: str) -> str:
 
 def cell(text: str):
     """A CSV field as a cell value: a plain number becomes a number, everything else stays text."""
-    if PLAIN_NUMBER.fullmatch(text):
+    if text[:1] in _NUMBER_START and PLAIN_NUMBER.fullmatch(text):
         return int(text) if "." not in text and len(text) < 16 else float(text)
     return text if text != "" else None
 
 
 def read_csv(path: Path) -> RawTable:
     text = decode(Path(path).read_bytes())
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text)))
-    return _table(path, [[cell(v) for v in r] for r in rows])
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
+    # cell() inlined for text (most fields): only a field that starts like a number is looked at again
+    return _table(path, [[cell(v) if not v or v[0] in _NUMBER_START else v for v in r] for r in rows])
 
 
 def read_xlsx(path: Path, sheet: str | None = None) -> RawTable:
@@ -97,8 +99,10 @@ def _table(path: Path, rows: list[list]) -> RawTable:
     if not rows:
         raise WorkbookError(f"{path}: the file holds no rows.")
     width = max(len(r) for r in rows)
-    rows = [r + [None] * (width - len(r)) for r in rows]
+    rows = [r if len(r) == width else r + [None] * (width - len(r)) for r in rows]
+    full = width
     while width and all(r[width - 1] in (None, "") for r in rows):
         width -= 1
-    rows = [r[:width] for r in rows]
+    if width < full:
+        rows = [r[:width] for r in rows]
     return RawTable.from_rows(Path(path).name, rows[0], rows[1:])

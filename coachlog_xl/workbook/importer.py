@@ -2,22 +2,24 @@
 
 The rows go, as exported, into the Scores sheet when the export's header is the sheet's, else into a
 sheet of its own whose name starts with ``Scores`` (a refresh reads every such sheet).  Rows the
-sheet already holds are not added again, so importing the same file twice adds nothing.
+sheet already holds are not added again, so importing the same file twice adds nothing.  What to add
+is decided from the sheets as the refresh reads them (:func:`plan_import`); the file is then written
+surgically by :func:`coachlog_xl.workbook.append.append_package`, every other part copied as stored.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from coachlog_xl import schema
 from coachlog_xl.core import coerce
 from coachlog_xl.core.config import Config
-from coachlog_xl.core.inputs import RawTable, header_key
+from coachlog_xl.core.inputs import ROW, RawTable, header_key
 from coachlog_xl.core.layout import map_headers
 from coachlog_xl.errors import ConfigError
-from coachlog_xl.workbook.fill import extend_table
-from coachlog_xl.workbook.writer import set_cell
+from coachlog_xl.workbook.append import Rows, altered, append_package
 
 BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
@@ -32,16 +34,27 @@ class Appended:
     cells_altered: int = 0
 
 
-def target_sheet(wb, export: RawTable, name: str | None, stem: str) -> str:
+@dataclass
+class Plan:
+    """What an import adds: the report, and the rows to write (None when nothing is added)."""
+
+    appended: Appended
+    rows: Rows | None
+    after: str | None  # a new sheet goes right after this one (the last Scores sheet)
+
+
+def target_sheet(sheets: list[str], scores_header: list, export: RawTable, name: str | None, stem: str) -> str:
+    """The sheet the rows go to: ``--sheet``, else Scores when its header is the export's, else
+    ``Scores <file name>``; a name matching a sheet's but for case is that sheet (Excel's names are
+    case-insensitive)."""
     if name:
         if not name.lower().startswith("scores"):
             raise ConfigError(f'--sheet "{name}": the sheet name must start with "Scores" so a refresh reads it.')
-        return name
-    head = [header_key(c.value) for c in wb[schema.SCORES.name][1]]
-    if [h for h in head if h] == [header_key(h) for h in export.headers if header_key(h)]:
-        return schema.SCORES.name
-    base = BAD_SHEET_CHARS.sub(" ", f"Scores {stem}").strip()[:31]
-    return base
+    elif [h for h in map(header_key, scores_header) if h] == [h for h in map(header_key, export.headers) if h]:
+        name = schema.SCORES.name
+    else:
+        name = BAD_SHEET_CHARS.sub(" ", f"Scores {stem}").strip()[:31]
+    return next((s for s in sheets if s.casefold() == name.casefold()), name)
 
 
 def _row_key(values) -> tuple:
@@ -51,62 +64,55 @@ def _row_key(values) -> tuple:
     return tuple(out)
 
 
-def _last_header(ws, cfg: Config) -> list | None:
+def _rows(table: RawTable) -> list[tuple[int, list]]:
+    """The sheet's rows with their Excel row numbers, the header row (row 1) first."""
+    body = table.data.drop(columns=[ROW]).itertuples(index=False, name=None)
+    return [(1, list(table.headers)), *zip(table.data[ROW].tolist(), map(list, body))]
+
+
+def _last_header(rows: list[tuple[int, list]], cfg: Config) -> list | None:
     last = None
-    for row in ws.iter_rows(values_only=True):
+    for _, row in rows:
         cells = [v for v in row if not coerce.is_blank(v)]
         if cells and all(isinstance(v, str) for v in cells) and len(map_headers(list(row), cfg.header_map)) >= 3:
-            last = list(row)
+            last = row
     return last
 
 
-def append_export(wb, export: RawTable, cfg: Config, sheet: str | None, stem: str) -> Appended:
-    name = target_sheet(wb, export, sheet, stem)
-    new_sheet = name not in wb.sheetnames
-    if new_sheet:
-        after = max(i for i, n in enumerate(wb.sheetnames) if n.lower().startswith("scores"))
-        ws = wb.create_sheet(name, after + 1)
-        existing: set = set()
-        next_row = 1
-    else:
-        ws = wb[name]
-        existing = {_row_key(r) for r in ws.iter_rows(values_only=True)}
-        next_row = _last_filled(ws) + 1
-    rows = [list(r) for r in export.data.drop(columns=["_row"]).itertuples(index=False, name=None)]
-    fresh = [r for r in rows if _row_key(r) not in existing and any(not coerce.is_blank(v) for v in r)]
-    first, altered = None, 0
-    if fresh:
-        header = _last_header(ws, cfg) if not new_sheet else None
-        if header is None or _row_key(header) != _row_key(export.headers):
-            altered += _write_row(ws, next_row, export.headers, None)
-            next_row += 1
-        link_col = map_headers(export.headers, cfg.header_map).get("recording")
-        first = next_row
-        for r in fresh:
-            altered += _write_row(ws, next_row, r, link_col)
-            next_row += 1
-        if name == schema.SCORES.name:
-            extend_table(ws, schema.SCORES.table, next_row - 1)
-    return Appended(name, new_sheet, len(fresh), len(rows) - len(fresh), first, altered)
+def plan_import(sheets: list[str], scores: list[RawTable], export: RawTable, cfg: Config, sheet: str | None,
+                stem: str) -> Plan:
+    """Decide what an import adds, from the workbook's sheet names and its Scores sheets as read.
+
+    ``scores``: every sheet whose name starts with Scores, as :func:`coachlog_xl.workbook.reader.score_tables`
+    reads it."""
+    tables = {t.sheet: t for t in scores}
+    head = tables[schema.SCORES.name].headers if schema.SCORES.name in tables else []
+    name = target_sheet(sheets, head, export, sheet, stem)
+    new_sheet = name not in sheets
+    existing_rows = [] if new_sheet or name not in tables else _rows(tables[name])
+    existing = {_row_key(r) for _, r in existing_rows}
+    next_row = 1 + max((n for n, r in existing_rows if any(not coerce.is_blank(v) for v in r)), default=0)
+    rows = [list(r) for r in export.data.drop(columns=[ROW]).itertuples(index=False, name=None)]
+    filled = [r for r in rows if any(not coerce.is_blank(v) for v in r)]
+    fresh = [r for r in filled if _row_key(r) not in existing] if existing else filled
+    after = max((s for s in sheets if s.lower().startswith("scores")), key=sheets.index, default=None)
+    if not fresh:
+        return Plan(Appended(name, new_sheet, 0, len(rows), None), None, after)
+    out, plain = [], frozenset()
+    header = _last_header(existing_rows, cfg)
+    if header is None or _row_key(header) != _row_key(export.headers):
+        out.append(list(export.headers))
+        plain = frozenset({0})
+    first = next_row + len(out)
+    out.extend(fresh)
+    changed = altered([v for r in out for v in r if type(v) is str and not coerce.is_blank(v)])
+    links = map_headers(export.headers, cfg.header_map).get("recording")
+    add = Rows(out, next_row, links, plain)
+    return Plan(Appended(name, new_sheet, len(fresh), len(rows) - len(fresh), first, changed), add, after)
 
 
-def _write_row(ws, row: int, values, link_col: int | None) -> int:
-    """Write one row; returns how many cells had to be altered to fit (control characters, length)."""
-    altered = 0
-    for col, value in enumerate(values, start=1):
-        if coerce.is_blank(value):
-            continue
-        cell = ws.cell(row=row, column=col)
-        altered += not set_cell(cell, value)
-        if link_col is not None and col - 1 == link_col and re.match(r"https?://", str(value).strip(), re.I):
-            cell.hyperlink = str(value).strip()
-            cell.style = "Hyperlink"
-    return altered
-
-
-def _last_filled(ws) -> int:
-    last = 0
-    for row in ws.iter_rows():
-        if any(not coerce.is_blank(c.value) for c in row):
-            last = row[0].row
-    return last
+def write_import(path: Path, plan: Plan, tmp: Path) -> list[str]:
+    """Write the workbook ``path`` with the planned rows added to ``tmp``; returns the parts written anew
+    (see :func:`coachlog_xl.workbook.safety.save_package`)."""
+    with open(tmp, "wb") as fh:
+        return append_package(path, fh, plan.appended.sheet, plan.rows, plan.after)

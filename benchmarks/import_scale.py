@@ -1,0 +1,161 @@
+"""`coachlog import` of a CSV export into a new workbook, at 10k and 100k rows, side by side with the old way.
+
+Each approach runs as a whole process on a fresh copy of a new workbook (``coachlog new``), median of
+``--repeat`` runs; peak memory is the child's own maximum RSS (``wait4``):
+- ``import (surgical)``: ``coachlog import BOOK.xlsx EXPORT.csv``: the rows streamed into a new sheet
+  part, every other part of the package copied as stored;
+- ``import (openpyxl)``: the same import written the way it was before, kept here only as the
+  reference (:func:`naive_import`, also the tests' reference): load the whole workbook with openpyxl,
+  append, save it whole.
+
+    python benchmarks/import_scale.py [--rows 10000 100000] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from refresh_scale import make_export  # noqa: E402
+
+NAIVE = "import sys; sys.path.insert(0, sys.argv[3]); from import_scale import naive_import; " \
+        "naive_import(sys.argv[1], sys.argv[2])"
+
+
+def naive_import(book: Path, export: Path, sheet: str | None = None):
+    """The import as it was: the export appended through a whole openpyxl workbook, saved whole (the
+    reference for the surgical import; not a user option).  Returns the :class:`Appended` report."""
+    from coachlog_xl.core.checks import Issues
+    from coachlog_xl.core.config import read_config
+    from coachlog_xl.core.imports import preview
+    from coachlog_xl.errors import UserDataError
+    from coachlog_xl.workbook import reader, writer
+    from coachlog_xl.workbook.exports import read_export
+    from coachlog_xl.workbook.safety import guarded_write
+
+    table = read_export(export)
+    with guarded_write(book) as before:
+        inputs = reader.read_inputs(book)
+        refused = preview(inputs, table).refused  # the same normalisation the command runs first
+        if refused:
+            raise UserDataError("\n".join(refused))
+        cfg = read_config(inputs, Issues())
+        wb = writer.load_for_writing(book)
+        appended = _append(wb, table, cfg, sheet, Path(export).stem)
+        if appended.rows_added:
+            writer.save_atomically(wb, book, backup=cfg.backup, expected=before)
+    return appended
+
+
+def _append(wb, export, cfg, sheet, stem):
+    from coachlog_xl import schema
+    from coachlog_xl.core import coerce
+    from coachlog_xl.core.layout import map_headers
+    from coachlog_xl.workbook.fill import extend_table
+    from coachlog_xl.workbook.importer import Appended, _last_header, _row_key, target_sheet
+
+    head = [c.value for c in wb[schema.SCORES.name][1]]
+    name = target_sheet(wb.sheetnames, head, export, sheet, stem)
+    new_sheet = name not in wb.sheetnames
+    if new_sheet:
+        after = max(i for i, n in enumerate(wb.sheetnames) if n.lower().startswith("scores"))
+        ws = wb.create_sheet(name, after + 1)
+        rows_there: list = []
+    else:
+        ws = wb[name]
+        rows_there = [(r[0].row, [c.value for c in r]) for r in ws.iter_rows()]
+    existing = {_row_key(r) for _, r in rows_there}
+    next_row = 1 + max((n for n, r in rows_there if any(not coerce.is_blank(v) for v in r)), default=0)
+    rows = [list(r) for r in export.data.drop(columns=["_row"]).itertuples(index=False, name=None)]
+    fresh = [r for r in rows if _row_key(r) not in existing and any(not coerce.is_blank(v) for v in r)]
+    first = None
+    if fresh:
+        header = _last_header(rows_there, cfg)
+        if header is None or _row_key(header) != _row_key(export.headers):
+            _write_row(ws, next_row, export.headers, None)
+            next_row += 1
+        link_col = map_headers(export.headers, cfg.header_map).get("recording")
+        first = next_row
+        for r in fresh:
+            _write_row(ws, next_row, r, link_col)
+            next_row += 1
+        if name == schema.SCORES.name:
+            extend_table(ws, schema.SCORES.table, next_row - 1)
+    return Appended(name, new_sheet, len(fresh), len(rows) - len(fresh), first)
+
+
+def _write_row(ws, row: int, values, link_col: int | None) -> None:
+    from coachlog_xl.core import coerce
+    from coachlog_xl.workbook.writer import set_cell
+
+    for col, value in enumerate(values, start=1):
+        if coerce.is_blank(value):
+            continue
+        cell = ws.cell(row=row, column=col)
+        set_cell(cell, value)
+        if link_col is not None and col - 1 == link_col and re.match(r"https?://", str(value).strip(), re.I):
+            cell.hyperlink = str(value).strip()
+            cell.style = "Hyperlink"
+
+
+def run(cmd: list[str]) -> tuple[float, float]:
+    """Seconds and peak RSS (MB) of one child process (its own rusage, through wait4)."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    out = proc.stdout.read().decode()
+    _, status, usage = os.wait4(proc.pid, 0)
+    took = time.perf_counter() - t0
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{out}")
+    return took, usage.ru_maxrss / 1024
+
+
+def measure(cmd, blank: Path, work: Path, repeat: int) -> tuple[float, float, float]:
+    """Median seconds, spread (max - min) and the largest peak MB over ``repeat`` runs on fresh copies."""
+    times, peaks = [], []
+    for _ in range(repeat):
+        shutil.copy(blank, work)
+        took, peak = run(cmd)
+        times.append(took)
+        peaks.append(peak)
+    return statistics.median(times), max(times) - min(times), max(peaks)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--rows", type=int, nargs="+", default=[10_000, 100_000])
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args()
+    here = str(Path(__file__).resolve().parent)
+    results = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        blank, work = Path(tmp) / "blank.xlsx", Path(tmp) / "team.xlsx"
+        subprocess.run([sys.executable, "-m", "coachlog_xl.cli", "new", str(blank)], check=True,
+                       stdout=subprocess.DEVNULL)
+        for rows in args.rows:
+            export = Path(tmp) / f"export_{rows}.csv"
+            make_export(export, rows)
+            surgical = [sys.executable, "-m", "coachlog_xl.cli", "import", str(work), str(export)]
+            naive = [sys.executable, "-c", NAIVE, str(work), str(export), here]
+            results[rows] = (measure(surgical, blank, work, args.repeat), measure(naive, blank, work, args.repeat))
+            print(f"measured {rows:,} rows", file=sys.stderr)
+    print(f"\n`coachlog import` of a CSV export into a new workbook (whole processes, median of {args.repeat})\n")
+    print("| rows | surgical s | spread | peak MB | openpyxl s | spread | peak MB | time ratio | memory ratio |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for rows, ((t1, s1, m1), (t2, s2, m2)) in results.items():
+        print(f"| {rows:,} | {t1:.2f} | {s1:.2f} | {m1:,.0f} | {t2:.2f} | {s2:.2f} | {m2:,.0f} | "
+              f"{t2 / t1:.1f}x | {m2 / m1:.1f}x |")
+
+
+if __name__ == "__main__":
+    main()

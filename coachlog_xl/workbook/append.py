@@ -1,0 +1,328 @@
+"""The surgical write of an import: rows appended to one Scores sheet, every other part copied as stored.
+
+An import owns only what it adds.  Appending to a sheet it streams that sheet's XML, copies every row
+already there as it is and writes the new rows after the last used one (cells of blank, formatted
+rows there keep their style, as a person pasting would see).  A new sheet is a new worksheet part plus
+its entry in workbook.xml, workbook.xml.rels and [Content_Types].xml.  Text is always an inline
+string (never a formula, so ``=...`` stays text and sharedStrings.xml is never touched), numbers are
+numbers, dates and times numbers with a date format.  Recording links (http and https) become cell
+hyperlinks: the sheet's ``<hyperlinks>`` and its relationships part are rewritten.  The Scores table
+grows to the new last row.  Everything else — other sheets, styles (unless a date needs a format the
+workbook never had), shared strings, drawings, comments, the VBA project — keeps its stored bytes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from xml.sax.saxutils import quoteattr, unescape
+
+from openpyxl.utils import column_index_from_string, get_column_letter
+
+from coachlog_xl import schema
+from coachlog_xl.errors import TemplateError
+from coachlog_xl.workbook.package import REL, Package, Rel, free_rid, relationship
+from coachlog_xl.workbook.sheetxml import REL_NS, cell_xml, date_format
+from coachlog_xl.workbook.stylesxml import Styles
+from coachlog_xl.workbook.writer import ILLEGAL_CHARACTERS_RE, MAX_CELL_TEXT, cell_value, safe_text
+from coachlog_xl.workbook.zipparts import ZipSource
+
+MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+WORKSHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row\b([^>]*?)(/?)>")
+_ROW_R = re.compile(rb'\br="(\d+)"')
+_CELL = re.compile(r"<(?:\w+:)?c\b([^>]*?)(?:/>|>.*?</(?:\w+:)?c>)", re.S)
+_SPECIAL = re.compile(r"[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_ROWS_PER_CHUNK = 1000
+# Worksheet children that come after <hyperlinks> (ECMA-376 18.3.1.99): new links go before them.
+_AFTER_HYPERLINKS = ("printOptions", "pageMargins", "pageSetup", "headerFooter", "rowBreaks", "colBreaks",
+                     "customProperties", "cellWatches", "ignoredErrors", "smartTags", "drawing",
+                     "legacyDrawing", "legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls",
+                     "webPublishItems", "tableParts", "extLst")
+
+
+@dataclass
+class Rows:
+    """What to add to a sheet: ``rows`` from row ``first`` down, ``links`` the column (0-based) whose
+    http(s) addresses become hyperlinks (None: no such column) and ``plain`` the rows (0-based,
+    a header written by the import) where it does not apply."""
+
+    rows: list[list]
+    first: int
+    links: int | None = None
+    plain: frozenset = frozenset()
+
+    @property
+    def last(self) -> int:
+        return self.first + len(self.rows) - 1
+
+
+def append_package(path: Path, out, sheet: str, add: Rows, after: str | None = None) -> list[str]:
+    """Write ``path`` with ``add`` appended to ``sheet`` to the open file ``out``; returns the parts
+    written anew.  A sheet the workbook does not have is created right after the sheet ``after``."""
+    pkg = Package(ZipSource(path))
+    try:
+        book = pkg.workbook_part()
+        styles_part = next((r.target for r in pkg.rels(book) if r.type == REL + "styles"), None)
+        styles = Styles(pkg.read(styles_part)) if styles_part else None
+        part = pkg.sheet_parts().get(sheet)
+        if part is None:
+            part = _new_sheet(pkg, book, sheet, after)
+            xml = (f'<worksheet xmlns="{MAIN_NS}" xmlns:r="{REL_NS}"><dimension ref="A1"/>'
+                   '<sheetViews><sheetView workbookViewId="0"/></sheetViews><sheetFormatPr defaultRowHeight="15"/>'
+                   '<sheetData/><pageMargins left="0.75" right="0.75" top="1" bottom="1" header="0.5" '
+                   'footer="0.5"/></worksheet>').encode()
+            pkg.put(part, _appended(pkg, part, xml, add, styles), WORKSHEET_TYPE)
+        else:
+            pkg.put(part, _appended(pkg, part, pkg.read(part), add, styles))
+            if sheet == schema.SCORES.name:
+                _extend_table(pkg, part, schema.SCORES.table, add.last)
+        if styles is not None and styles.changed:
+            pkg.put(styles_part, styles.updated_xml())
+        return pkg.write(out)
+    finally:
+        pkg.source.close()
+
+
+def _new_sheet(pkg: Package, book: str, name: str, after: str | None) -> str:
+    """A new worksheet part, listed in workbook.xml right after the sheet ``after`` (else last)."""
+    part = pkg.free_name("xl/worksheets/sheet1.xml")
+    rels = pkg.rels(book)
+    rid = free_rid(rels)
+    pkg.put_rels(book, [*rels, relationship(rid, REL + "worksheet", book, part)])
+    text = pkg.read(book).decode("utf-8")
+    sheets = list(re.finditer(r"<((?:\w+:)?)sheet\b[^>]*?/>", text))
+    if not sheets:
+        raise TemplateError(f"{pkg.source.path.name}: workbook.xml lists no sheets.")
+    names = [unescape(re.search(r'\bname="([^"]*)"', m.group(0)).group(1), {"&quot;": '"', "&apos;": "'"})
+             for m in sheets]
+    index = names.index(after) + 1 if after in names else len(sheets)
+    ids = [int(i) for m in sheets for i in re.findall(r'\bsheetId="(\d+)"', m.group(0))]
+    rel_prefix = _prefix_of(text, REL.rstrip("/"))
+    p = sheets[0].group(1)
+    element = (f"<{p}sheet name={quoteattr(name)} sheetId=\"{max(ids, default=0) + 1}\" "
+               f"{rel_prefix}id=\"{rid}\"/>")
+    at = sheets[index - 1].end() if index else sheets[0].start()
+    text = text[:at] + element + text[at:]
+    # Sheet-local names and the active tab count sheets by position: the ones after the new sheet move on.
+    text = re.sub(r'(\blocalSheetId=")(\d+)"', lambda m: f'{m.group(1)}{_shift(int(m.group(2)), index)}"', text)
+    text = re.sub(r'(<(?:\w+:)?workbookView\b[^>]*?\b(?:activeTab|firstSheet)=")(\d+)"',
+                  lambda m: f'{m.group(1)}{_shift(int(m.group(2)), index)}"', text)
+    pkg.put(book, text.encode("utf-8"))
+    return part
+
+
+def _shift(position: int, inserted: int) -> int:
+    return position + 1 if position >= inserted else position
+
+
+def _prefix_of(text: str, namespace: str) -> str:
+    """The prefix (with its colon) bound to ``namespace`` in ``text``; ``r:`` is declared when missing."""
+    m = re.search(rf'xmlns:(\w+)="{re.escape(namespace)}"', text)
+    if m:
+        return m.group(1) + ":"
+    return f'xmlns:r="{namespace}" r:'
+
+
+def _appended(pkg: Package, part: str, xml: bytes, add: Rows, styles: Styles | None) -> Iterator[bytes]:
+    """The sheet's XML with the new rows after its last used one, in chunks."""
+    p = _prefix(xml)
+    end = re.search(rb"</(?:\w+:)?sheetData>|<(?:\w+:)?sheetData\s*/>", xml)
+    if end is None:
+        raise TemplateError(f"{pkg.source.path.name}: the sheet part {part} has no cell data.")
+    tail_start = _first_row_at(xml, end.start(), add.first)
+    tail = xml[tail_start:end.start()].decode("utf-8")
+    merged = _existing_rows(tail)
+    links: list[tuple[str, str]] = []
+    rows = _new_rows(p, add, merged, styles, links)
+    head = xml[:tail_start]
+    after = xml[end.end():] if end.group(0).endswith(b"/>") else xml[end.start():]
+    if end.group(0).endswith(b"/>"):
+        head = xml[:end.start()] + f"<{p}sheetData>".encode()
+        after = f"</{p}sheetData>".encode() + after
+    head = _grow_dimension(head.decode("utf-8"), add).encode("utf-8")
+    yield head
+    yield from rows
+    rest = after.decode("utf-8")
+    if links:
+        rest = _add_hyperlinks(pkg, part, rest, links, p)
+    yield rest.encode("utf-8")
+
+
+def _prefix(xml: bytes) -> str:
+    m = re.search(rb"<(\w+:)?worksheet\b", xml)
+    return (m.group(1) or b"").decode() if m else ""
+
+
+def _first_row_at(xml: bytes, data_end: int, first: int) -> int:
+    """Where the first ``<row>`` numbered ``first`` or more starts (``data_end`` when there is none).
+
+    Rows are in order, so only the end of the sheet data is searched, in a window that grows until it
+    starts before such a row (a row without a number makes it count rows from the start instead)."""
+    window = 1 << 16
+    while True:
+        lo = max(0, data_end - window)
+        numbers = []
+        for m in _ROW_TAG.finditer(xml, lo, data_end):
+            r = _ROW_R.search(m.group(1))
+            if r is None:
+                return _first_row_counted(xml, data_end, first)
+            numbers.append((int(r.group(1)), m.start()))
+        if lo == 0 or (numbers and numbers[0][0] < first):
+            return next((start for n, start in numbers if n >= first), data_end)
+        window *= 4
+
+
+def _first_row_counted(xml: bytes, data_end: int, first: int) -> int:
+    number = 0
+    for m in _ROW_TAG.finditer(xml, 0, data_end):
+        r = _ROW_R.search(m.group(1))
+        number = int(r.group(1)) if r else number + 1
+        if number >= first:
+            return m.start()
+    return data_end
+
+
+def _existing_rows(tail: str) -> dict[int, tuple[str, dict[int, str]]]:
+    """The rows at or below the first new row (blank rows, possibly formatted): row number -> (its start
+    tag, its cells by column)."""
+    out: dict[int, tuple[str, dict[int, str]]] = {}
+    number = 0
+    for m in re.finditer(r"<((?:\w+:)?)row\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?row>)", tail, re.S):
+        r = re.search(r'\br="(\d+)"', m.group(2))
+        number = int(r.group(1)) if r else number + 1
+        attrs = re.sub(r'\s*\b(?:r|spans)="[^"]*"', "", m.group(2))
+        cells, col = {}, 0
+        for c in _CELL.finditer(m.group(3) or ""):
+            ref = re.search(r'\br="([A-Z]+)\d+"', c.group(1))
+            col = column_index_from_string(ref.group(1)) if ref else col + 1
+            cells[col] = c.group(0)
+        out[number] = (attrs, cells)
+    return out
+
+
+def _style_of(cell: str) -> int:
+    m = re.search(r'\bs="(\d+)"', cell[:cell.find(">")])
+    return int(m.group(1)) if m else 0
+
+
+def _new_rows(p: str, add: Rows, existing: dict, styles: Styles | None,
+              links: list[tuple[str, str]]) -> Iterator[bytes]:
+    """The new rows (merged with the blank rows already there), then the rows left below them."""
+    width = max((len(r) for r in add.rows), default=0)
+    letters = [get_column_letter(k) for k in range(1, width + 1)]
+    chunk: list[str] = []
+    for i, values in enumerate(add.rows):
+        r = add.first + i
+        attrs, old = existing.pop(r, ("", {}))
+        cells = []
+        for k, value in enumerate(values):
+            kind = type(value)
+            if kind is str:  # the common kinds inline; the others through cell_xml
+                if not value.strip():
+                    continue
+                style = _style_of(old[k + 1]) if old and k + 1 in old else 0
+                s = f' s="{style}"' if style else ""
+                cells.append((k + 1, f'<{p}c r="{letters[k]}{r}"{s} t="inlineStr">{_inline(p, value)}</{p}c>'))
+                if k == add.links and i not in add.plain and re.match(r"https?://", value.strip(), re.I):
+                    links.append((f"{letters[k]}{r}", value.strip()))
+            elif kind is int or (kind is float and value - value == 0):
+                s = f' s="{_style_of(old[k + 1])}"' if old and k + 1 in old and _style_of(old[k + 1]) else ""
+                cells.append((k + 1, f'<{p}c r="{letters[k]}{r}"{s}><{p}v>{value!r}</{p}v></{p}c>'))
+            elif kind is not float and value is not None:
+                value = cell_value(value)
+                style = _style_of(old[k + 1]) if old and k + 1 in old else 0
+                code = date_format(value)
+                if code and styles is not None:
+                    style = styles.with_format(style, code)
+                xml = cell_xml(p, f"{letters[k]}{r}", value, style)
+                if xml:
+                    cells.append((k + 1, xml))
+        if old:
+            written = {k for k, _ in cells}
+            cells = sorted(cells + [(k, xml) for k, xml in old.items() if k not in written])
+        chunk.append(f'<{p}row r="{r}"{attrs}>{"".join(xml for _, xml in cells)}</{p}row>')
+        if len(chunk) >= _ROWS_PER_CHUNK:
+            yield "".join(chunk).encode("utf-8")
+            chunk = []
+    for r in sorted(existing):
+        attrs, old = existing[r]
+        chunk.append(f'<{p}row r="{r}"{attrs}>{"".join(old[c] for c in sorted(old))}</{p}row>')
+    yield "".join(chunk).encode("utf-8")
+
+
+def _inline(p: str, text: str) -> str:
+    """An inline string's ``<is>``: text as written (characters XML forbids replaced, see
+    :func:`~coachlog_xl.workbook.writer.safe_text`), surrounding spaces kept."""
+    if len(text) > MAX_CELL_TEXT or _SPECIAL.search(text):  # most text needs neither: one scan decides
+        text = safe_text(text).translate(_ESCAPES)
+    space = ' xml:space="preserve"' if text[0].isspace() or text[-1].isspace() else ""
+    return f"<{p}is><{p}t{space}>{text}</{p}t></{p}is>"
+
+
+def altered(texts: list[str]) -> int:
+    """How many of ``texts`` :func:`~coachlog_xl.workbook.writer.safe_text` has to change to fit a cell."""
+    if not texts or (max(map(len, texts)) <= MAX_CELL_TEXT and not ILLEGAL_CHARACTERS_RE.search("".join(texts))):
+        return 0
+    return sum(safe_text(t) != t for t in texts)
+
+
+def _grow_dimension(head: str, add: Rows) -> str:
+    """The used range (``<dimension>``) reaching the new rows and columns; never shrunk."""
+    m = re.search(r'(<(?:\w+:)?dimension\b[^>]*?\bref=")([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"', head)
+    if m is None or not add.rows:
+        return head
+    c1, r1 = column_index_from_string(m.group(2)), int(m.group(3))
+    c2 = column_index_from_string(m.group(4)) if m.group(4) else c1
+    r2 = int(m.group(5)) if m.group(5) else r1
+    width = max(len(r) for r in add.rows)
+    ref = f"{get_column_letter(min(c1, 1))}{min(r1, add.first)}:{get_column_letter(max(c2, width))}{max(r2, add.last)}"
+    return head[:m.start()] + f'{m.group(1)}{ref}"' + head[m.end():]
+
+
+def _add_hyperlinks(pkg: Package, part: str, rest: str, links: list[tuple[str, str]], p: str) -> str:
+    """The links added to the sheet's ``<hyperlinks>`` (created where the schema wants it) and to its
+    relationships part, one external relationship per link."""
+    rels = pkg.rels(part)
+    taken = {r.id for r in rels}
+    new_rels: list[Rel] = []
+    elements = []
+    n = 1
+    for ref, url in links:
+        while f"rId{n}" in taken:
+            n += 1
+        rid = f"rId{n}"
+        taken.add(rid)
+        xml = (f'<Relationship Id="{rid}" Type="{REL}hyperlink" Target={quoteattr(url)} '
+               'TargetMode="External"/>')
+        new_rels.append(Rel(rid, REL + "hyperlink", url, xml, external=True))
+        elements.append(f'<{p}hyperlink ref="{ref}" r:id="{rid}"/>')
+    pkg.put_rels(part, [*rels, *new_rels])
+    body = "".join(elements)
+    close = re.search(r"</(?:\w+:)?hyperlinks>", rest)
+    if close:
+        return rest[:close.start()] + body.replace(' r:id="', f' xmlns:r="{REL_NS}" r:id="') + rest[close.start():]
+    pattern = "|".join(_AFTER_HYPERLINKS)
+    m = re.search(rf"<(?:\w+:)?(?:{pattern})\b|</(?:\w+:)?worksheet>", rest)
+    return rest[:m.start()] + f'<{p}hyperlinks xmlns:r="{REL_NS}">{body}</{p}hyperlinks>' + rest[m.start():]
+
+
+def _extend_table(pkg: Package, part: str, name: str, last_row: int) -> None:
+    """Grow the sheet's table called ``name`` (and its filter) down to ``last_row``; never shrink it."""
+    for rel in pkg.rels(part):
+        if rel.type != REL + "table" or rel.external:
+            continue
+        text = pkg.read(rel.target).decode("utf-8")
+        head = re.search(r"<(?:\w+:)?table\b[^>]*>", text)
+        if head is None or name not in re.findall(r'\b(?:name|displayName)="([^"]*)"', head.group(0)):
+            continue
+        m = re.search(r'\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"', head.group(0))
+        if m is None or int(m.group(4)) >= last_row:
+            return
+        ref = f"{m.group(1)}{m.group(2)}:{m.group(3)}{last_row}"
+        new = re.sub(r'(<(?:\w+:)?(?:table|autoFilter)\b[^>]*?\bref=")[^"]*"', rf'\g<1>{ref}"', text, count=2)
+        pkg.put(rel.target, new.encode("utf-8"))
+        return

@@ -1,0 +1,208 @@
+"""The surgical import: only the parts it owns change, the rows read back exactly, and a refresh gives
+what it gave after the old openpyxl import (benchmarks/import_scale.py keeps that path as the reference)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+from python_calamine import CalamineWorkbook
+
+from benchmarks.import_scale import naive_import
+from coachlog_xl import api, schema
+from coachlog_xl.cli import main
+from tests.wbkit import soffice_convert
+
+FIX = Path(__file__).parent / "fixtures" / "exports"
+WORKBOOK_PARTS = {"xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml"}
+HEADERS = ["call_id", "agent_name", "ticket_created_at", "question_id", "raw_score", "recording_url", "comment"]
+# Written by hand: a formula-like text, a link with & in it, a non-http link, padded text with markup
+# characters, a number with leading zeros (text), a negative number, a decimal, a quoted line break.
+EXPORT = (
+    "call_id,agent_name,ticket_created_at,question_id,raw_score,recording_url,comment\n"
+    'E-1,Dana Cruz,2026-03-01 10:00,ACK,80,https://rec.example/1?a=1&b=2,"=SUM(1,2)"\n'
+    'E-2,Dana Cruz,2026-03-02 10:00,ACK,87.5,ftp://rec.example/2,"  padded & <tagged>  "\n'
+    '007,Eli Moss,2026-03-03 10:00,VERIFY,-36,,"line one\nline two"\n'
+)
+EXPECTED = [
+    HEADERS,
+    ["E-1", "Dana Cruz", "2026-03-01 10:00", "ACK", 80, "https://rec.example/1?a=1&b=2", "=SUM(1,2)"],
+    ["E-2", "Dana Cruz", "2026-03-02 10:00", "ACK", 87.5, "ftp://rec.example/2", "  padded & <tagged>  "],
+    ["007", "Eli Moss", "2026-03-03 10:00", "VERIFY", -36, None, "line one\nline two"],
+]
+
+
+@pytest.fixture
+def book(tmp_path):
+    path = tmp_path / "team.xlsx"
+    assert CliRunner().invoke(main, ["new", str(path)]).exit_code == 0
+    wb = load_workbook(path)
+    for i, (cid, name) in enumerate([("ACK", "ACK"), ("VERIFY", "VERIFY")], start=2):
+        wb["Criteria"].cell(row=i, column=1, value=cid)
+        wb["Criteria"].cell(row=i, column=2, value=name)
+    for i, rep in enumerate(["Dana Cruz", "Eli Moss"], start=2):
+        wb["Reps"].cell(row=i, column=1, value=rep)
+    log = wb["Log"]
+    head = [c.value for c in log[1]]
+    for key, value in {"session_id": "S-1", "rep": "Dana Cruz", "session_date": dt.date(2026, 3, 1),
+                       "criterion": "ACK"}.items():
+        log.cell(row=2, column=head.index(schema.LOG.column(key).header) + 1, value=value)
+    wb.save(path)
+    return path
+
+
+def export_file(tmp_path, name: str = "evil.csv", text: str = EXPORT) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def entries(path: Path) -> dict[str, tuple]:
+    """Each zip entry's stored form (CRC, sizes, method, time) and its bytes."""
+    with zipfile.ZipFile(path) as z:
+        return {i.filename: (i.CRC, i.compress_size, i.file_size, i.compress_type, i.date_time, z.read(i))
+                for i in z.infolist()}
+
+
+def import_(book: Path, export: Path, *extra: str):
+    result = CliRunner().invoke(main, ["import", str(book), str(export), *extra])
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def values(path: Path, sheet: str) -> list[list]:
+    return [list(r) for r in load_workbook(path)[sheet].iter_rows(values_only=True)]
+
+
+def test_a_new_sheet_changes_only_the_workbook_parts_and_adds_one_sheet_part(book, tmp_path):
+    before = entries(book)
+    import_(book, export_file(tmp_path))
+    after = entries(book)
+    assert set(before) - set(after) == set()
+    # the new sheet and, for its recording link, the sheet's relationships
+    assert set(after) - set(before) == {"xl/worksheets/sheet11.xml", "xl/worksheets/_rels/sheet11.xml.rels"}
+    changed = {n for n in before if before[n] != after[n]}
+    assert changed == WORKBOOK_PARTS
+    wb = load_workbook(book)
+    names = wb.sheetnames
+    assert names.index("Scores evil") == names.index("Scores") + 1
+    # the print titles of the sheets after the new one still belong to them (their position moved on)
+    assert wb["Criteria"].print_title_rows == "$1:$1" and wb["Scores evil"].print_title_rows is None
+    assert wb["Log"].print_title_cols == "$A:$A"
+
+
+def test_the_rows_read_back_exactly_with_openpyxl_and_calamine(book, tmp_path):
+    result = import_(book, export_file(tmp_path))
+    assert "Added 3 rows to a new sheet 'Scores evil'" in result.output
+    assert values(book, "Scores evil") == EXPECTED
+    ws = load_workbook(book)["Scores evil"]
+    assert ws["F2"].hyperlink.target == "https://rec.example/1?a=1&b=2"
+    assert ws["F3"].hyperlink is None  # only http(s) addresses become links
+    assert ws["G2"].data_type == "s"  # the formula-like text stays text
+    got = CalamineWorkbook.from_path(str(book)).get_sheet_by_name("Scores evil").to_python()
+    assert [[None if v == "" else v for v in row] for row in got] == EXPECTED
+
+
+def test_importing_twice_adds_nothing_and_leaves_the_file_as_it_was(book, tmp_path):
+    export = export_file(tmp_path)
+    import_(book, export)
+    written = book.read_bytes()
+    again = import_(book, export)
+    assert "Nothing added: all 3 rows are already in Scores evil" in again.output
+    assert book.read_bytes() == written
+
+
+def test_new_rows_of_a_second_export_go_below_and_their_links_join_the_sheets(book, tmp_path):
+    import_(book, export_file(tmp_path))
+    more = EXPORT.replace("E-1,", "E-9,").replace("https://rec.example/1", "http://rec.example/9")
+    result = import_(book, export_file(tmp_path, "evil.csv", more))
+    assert "Added 1 rows" in result.output and "2 were already there" in result.output
+    rows = values(book, "Scores evil")
+    assert rows == [*EXPECTED, ["E-9", *EXPECTED[1][1:5], "http://rec.example/9?a=1&b=2", "=SUM(1,2)"]]
+    ws = load_workbook(book)["Scores evil"]
+    assert ws["F2"].hyperlink.target == "https://rec.example/1?a=1&b=2"
+    assert ws["F5"].hyperlink.target == "http://rec.example/9?a=1&b=2"
+
+
+def test_rows_with_the_scores_header_go_into_scores_and_its_table_grows(book, tmp_path):
+    headers = schema.SCORES.headers
+    lines = [",".join(headers)] + [
+        ",".join([f"K{i}", "Dana Cruz", f"2026-03-0{i} 09:00", "ACK", str(60 + i)] + [""] * (len(headers) - 5))
+        for i in range(1, 4)]
+    export = export_file(tmp_path, "plain.csv", "\n".join(lines) + "\n")
+    with zipfile.ZipFile(book) as z:
+        scores_part = next(n for n in z.namelist() if n.endswith("sheet3.xml"))
+    date_format = load_workbook(book)["Scores"]["C2"].number_format
+    before = entries(book)
+    import_(book, export)
+    after = entries(book)
+    changed = {n for n in before if before[n] != after[n]}
+    assert set(after) == set(before)
+    assert changed == {scores_part, "xl/tables/table2.xml"}
+    wb = load_workbook(book)
+    ws = wb["Scores"]
+    assert [list(r)[:5] for r in ws.iter_rows(min_row=2, values_only=True)] == [
+        ["K1", "Dana Cruz", "2026-03-01 09:00", "ACK", 61],
+        ["K2", "Dana Cruz", "2026-03-02 09:00", "ACK", 62],
+        ["K3", "Dana Cruz", "2026-03-03 09:00", "ACK", 63]]
+    assert ws.tables[schema.SCORES.table].ref == f"A1:{chr(ord('A') + len(headers) - 1)}4"  # header + 3 rows
+    assert ws["C2"].number_format == date_format  # the template's formatted row 2 keeps its style
+
+
+def test_libreoffice_opens_the_result(book, tmp_path):
+    import_(book, export_file(tmp_path))
+    saved = soffice_convert(book, "xlsx", tmp_path / "lo")
+    assert values(saved, "Scores evil") == EXPECTED
+
+
+@pytest.mark.parametrize("name", ["maestro_long.csv", "calibration.csv", "wide.csv", "pwc_call_log.csv"])
+def test_a_refresh_after_the_import_matches_the_one_after_the_openpyxl_import(book, tmp_path, name):
+    old = tmp_path / "old.xlsx"
+    shutil.copy(book, old)
+    new_report = api.import_export(book, FIX / name)[1]
+    old_report = naive_import(old, FIX / name)
+    assert (new_report.sheet, new_report.rows_added, new_report.first_row) == (
+        old_report.sheet, old_report.rows_added, old_report.first_row)
+    assert values(book, new_report.sheet) == values(old, old_report.sheet)
+    as_of = dt.date(2026, 12, 31)
+    api.refresh_file(book, as_of=as_of, backup=False, cache=False)
+    api.refresh_file(old, as_of=as_of, backup=False, cache=False)
+    for sheet in ("Follow-up", "Baseline", "Aggregate", "Checks"):
+        assert values(book, sheet) == values(old, sheet), sheet
+
+
+def test_a_large_sheet_gets_new_rows_after_its_last_one(book, tmp_path):
+    lines = ["call_id,agent_name,ticket_created_at,question_id,raw_score"]
+    lines += [f"L{i},Dana Cruz,2026-02-01 09:00,ACK,{i % 100}" for i in range(3000)]  # sheet XML well over 64 KB
+    import_(book, export_file(tmp_path, "Q&A 'team'.csv", "\n".join(lines) + "\n"))
+    lines.append("L-new,Eli Moss,2026-02-02 09:00,VERIFY,55")
+    result = import_(book, export_file(tmp_path, "Q&A 'team'.csv", "\n".join(lines) + "\n"))
+    assert "Added 1 rows" in result.output and "(from row 3002)" in result.output  # 1 header + 3000 rows above
+    got = CalamineWorkbook.from_path(str(book)).get_sheet_by_name("Scores Q&A 'team'").to_python()
+    assert len(got) == 1 + 3000 + 1  # header, the first export's rows, the one new row
+    assert got[1] == ["L0", "Dana Cruz", "2026-02-01 09:00", "ACK", 0]
+    assert got[-1] == ["L-new", "Eli Moss", "2026-02-02 09:00", "VERIFY", 55]
+
+
+def test_an_xlsx_export_with_dates_times_and_flags_reads_back_as_after_the_openpyxl_import(book, tmp_path):
+    from openpyxl import Workbook
+
+    export = tmp_path / "platform.xlsx"
+    wb = Workbook()
+    wb.active.append(["Call ID", "Rep", "Call date", "Criterion", "Score", "Call time", "Passed"])
+    wb.active.append(["X-1", "Dana Cruz", dt.datetime(2026, 3, 1, 9, 30), "ACK", 0.8, dt.time(9, 30), True])
+    wb.active.append(["X-2", "Eli Moss", dt.date(2026, 3, 2), "VERIFY", 1, dt.time(14, 5, 10), False])
+    wb.save(export)
+    old = tmp_path / "old.xlsx"
+    shutil.copy(book, old)
+    api.import_export(book, export)
+    naive_import(old, export)
+    got = values(book, "Scores platform")
+    assert got == values(old, "Scores platform")
+    assert got[1] == ["X-1", "Dana Cruz", dt.datetime(2026, 3, 1, 9, 30), "ACK", 0.8, dt.time(9, 30), True]
+    assert got[2][2] == dt.datetime(2026, 3, 2)  # a date cell reads back as midnight, as Excel stores it
