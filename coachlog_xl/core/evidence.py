@@ -87,8 +87,7 @@ def session_evidence(sessions: pd.DataFrame, calls: pd.DataFrame, members: pd.Da
     ], index=range(n))
     parts = [welch_parts(b, f) for b, f in zip(stats["b_scores"], stats["f_scores"])]
     comps = rtm.components(calls, cfg.window_n, sessions)
-    pairs, around = panel.panel(sessions, calls)
-    windows = panel.window_means(pairs, around)
+    pairs, windows = panel.panel(sessions, calls)
     coached_rep = pairs.merge(windows, on="p")
     coached_rep = coached_rep[coached_rep["rep"] == coached_rep["s"].map(sessions["rep"])].set_index("s")
     long_run = coached_rep.reindex(range(n))[["R_n", "R_mean"]].fillna({"R_n": 0})
