@@ -85,12 +85,11 @@ def comparisons(sessions: pd.DataFrame, baseline: pd.Series, delta: pd.Series, s
     ``session_parts`` holds each session's Welch variance parts of its delta (or None); ``windows``
     is the second frame of :func:`coachlog_xl.core.panel.panel`, one row per pair.
     """
-    table = pairs.merge(windows, on="p").sort_values("p", kind="stable")
-    s_of = table["s"].to_numpy(dtype=np.int64)
+    s_of = pairs["s"].to_numpy(dtype=np.int64)  # pairs and windows: one row per pair, in order
     crit = sessions["criterion"].to_numpy(dtype=object)
-    cols = {c: table[c].to_numpy() for c in table.columns if c != "rep"}
-    cols["rep"] = table["rep"].to_numpy(dtype=object)
-    cols["first_coached"] = _first_coached(sessions, table, pd.Series(crit[s_of], dtype=object))
+    cols = {c: windows[c].to_numpy() for c in windows.columns}
+    cols["rep"] = pairs["rep"].to_numpy(dtype=object)
+    cols["first_coached"] = _first_coached(sessions, pairs, pd.Series(crit[s_of], dtype=object))
     bounds = np.searchsorted(s_of, np.arange(len(sessions) + 1))
     days = sessions["day"].to_numpy(dtype="datetime64[ns]")
     rows = []

@@ -84,10 +84,14 @@ def t_quantile(p: float, df: float) -> float:
     if df > _LARGE_DF:  # the incomplete beta loses digits here; the Cornish-Fisher series is exact to 1e-12
         z = normal_quantile(p)
         return z + (z**3 + z) / (4 * df) + (5 * z**5 + 16 * z**3 + 3 * z) / (96 * df * df)
-    lo, hi = 0.0, 1.0
-    while t_cdf(hi, df) < p:  # bracket the root, then Newton steps kept inside the bracket
+    # start from the Cornish-Fisher series (close for all but the smallest df), bracket the root
+    # from there, then Newton steps kept inside the bracket
+    z = normal_quantile(p)
+    start = z + (z**3 + z) / (4 * df) + (5 * z**5 + 16 * z**3 + 3 * z) / (96 * df * df)
+    lo, hi = 0.0, max(start * 1.01, 1.0)
+    while t_cdf(hi, df) < p:
         lo, hi = hi, hi * 2.0
-    t = min(max(normal_quantile(p), lo), hi)
+    t = min(max(start, lo), hi)
     for _ in range(200):
         f = t_cdf(t, df) - p
         if f > 0:
@@ -104,6 +108,7 @@ def t_quantile(p: float, df: float) -> float:
     return t
 
 
+@lru_cache(maxsize=64)
 def normal_quantile(p: float) -> float:
     """The standard normal quantile, by bisection-safe Newton on ``math.erf`` (|error| < 1e-12)."""
     lo, hi, x = -40.0, 40.0, 0.0

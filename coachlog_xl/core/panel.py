@@ -27,6 +27,7 @@ from coachlog_xl.core.windows import DAYS, HALF, run_order
 
 KEEP_ALL = 1_000_000  # a baseline "N" no rep reaches: every earlier call counts
 _PARTS = ("B", "F", "P1", "P2", "R")
+_COLUMNS = ["s", "rep", "criterion", "at", "timed", "day", "timeframe_days", "window_n", "call_type"]
 
 
 def panel(sessions: pd.DataFrame, calls: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -37,7 +38,7 @@ def panel(sessions: pd.DataFrame, calls: pd.DataFrame) -> tuple[pd.DataFrame, pd
     follow-up (F), the two windows before the baseline (P1 the nearer, P2 the earlier) and the calls
     before the baseline window (R: all of them for the coached rep, up to 3N back for the others).
     """
-    sess = sessions.assign(s=np.arange(len(sessions)))
+    sess = sessions.assign(s=np.arange(len(sessions)))[_COLUMNS]
     sess = sess[sess["criterion"].notna()]
     reps = calls[["rep", "criterion"]].drop_duplicates()
     if sess.empty or reps.empty:
@@ -62,28 +63,28 @@ def _frame(p: pd.Series, figures: dict) -> pd.DataFrame:
 
 def _mean(n: np.ndarray, total: np.ndarray) -> np.ndarray:
     with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(n > 0, total.astype(float) / n, np.nan)
+        return np.where(n > 0, total / n, np.nan)
 
 
 def _var(n: np.ndarray, total: np.ndarray, squares: np.ndarray) -> np.ndarray:
     with np.errstate(invalid="ignore", divide="ignore"):
         centred = np.maximum(squares - total * total / np.maximum(n, 1), 0)
-        return np.where(n > 1, (centred / np.maximum(n - 1, 1)).astype(float), np.nan)
+        return np.where(n > 1, centred / np.maximum(n - 1, 1), np.nan)
 
 
 def _figures(pairs: pd.DataFrame, calls: pd.DataFrame, limit: np.ndarray) -> dict:
-    """(n, sum, sum of squares) of each window of each pair, summed in extended precision."""
-    order, run, s_run = run_order(calls, pairs.assign(s=pairs["p"]))
+    """(n, sum, sum of squares) of each window of each pair; the running sums are kept in extended
+    precision, so a window's sum is as exact as summing its own calls."""
+    order, run, s_run = run_order(calls, pairs)
     at = calls["at"].to_numpy(dtype="datetime64[ns]").astype(np.int64)[order]
     day = calls["day"].to_numpy(dtype="datetime64[D]").astype(np.int64)[order]
     timed_call = ~calls["date_only"].to_numpy(dtype=bool)[order]
     score = calls["score"].to_numpy(dtype=float)[order].astype(np.longdouble)
-    ones = np.ones(len(order), dtype=np.longdouble)
     # running sums over all calls, and over the timed calls only (by their rank among timed calls)
-    cum = {k: np.concatenate(([0], np.cumsum(v))) for k, v in (("n", ones), ("s", score), ("q", score * score))}
+    cum = [np.concatenate(([0], np.cumsum(v))) for v in (score, score * score)]
     rank = np.concatenate(([0], np.cumsum(timed_call)))
-    t_cum = {k: np.concatenate(([0], np.cumsum(v[timed_call]))) for k, v in
-             (("n", ones), ("s", score), ("q", score * score))}
+    t_cum = [np.concatenate(([0], np.cumsum(v[timed_call]))) for v in (score, score * score)]
+    del score
 
     s_at = pairs["at"].to_numpy(dtype="datetime64[ns]").astype(np.int64)
     s_day = pairs["day"].to_numpy(dtype="datetime64[D]").astype(np.int64)
@@ -119,8 +120,8 @@ def _figures(pairs: pd.DataFrame, calls: pd.DataFrame, limit: np.ndarray) -> dic
         in_day = np.minimum(j, kb)
         top = rank[prefix_end]
         rest = j - in_day
-        return tuple(t_cum[k][top] - t_cum[k][top - in_day] + cum[k][day_lo] - cum[k][day_lo - rest]
-                     for k in ("n", "s", "q"))
+        return (j, *((t[top] - t[top - in_day] + c[day_lo] - c[day_lo - rest]).astype(float)
+                     for t, c in zip(t_cum, cum)))
 
     def between(hi, lo):
         return tuple(a - b for a, b in zip(hi, lo))
@@ -129,9 +130,8 @@ def _figures(pairs: pd.DataFrame, calls: pd.DataFrame, limit: np.ndarray) -> dic
     f_start = np.where(timed, day_hi - after_in_day, day_hi)
     f_end = np.where(timed, np.where(last_day > s_day, end_lo + on_last_day, day_hi), end)
     f_end = np.minimum(np.maximum(f_end, f_start), f_start + n)
-    follow = tuple(cum[k][f_end] - cum[k][f_start] for k in ("n", "s", "q"))
-    windows = {"B": b1, "P1": between(b2, b1), "P2": between(b3, b2), "R": between(b_all, b1), "F": follow}
-    return {name: (np.rint(v[0]).astype(np.int64), v[1], v[2]) for name, v in windows.items()}
+    follow = (f_end - f_start, *((c[f_end] - c[f_start]).astype(float) for c in cum))
+    return {"B": b1, "P1": between(b2, b1), "P2": between(b3, b2), "R": between(b_all, b1), "F": follow}
 
 
 def _count_in(lo: np.ndarray, hi: np.ndarray, mask: np.ndarray, test) -> np.ndarray:
