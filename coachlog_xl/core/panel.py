@@ -23,7 +23,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from coachlog_xl.core.windows import DAYS, HALF, run_order
+from coachlog_xl.core.windows import DAYS, HALF, run_order, type_keys
 
 KEEP_ALL = 1_000_000  # a baseline "N" no rep reaches: every earlier call counts
 _PARTS = ("B", "F", "P1", "P2", "R")
@@ -39,16 +39,32 @@ def panel(sessions: pd.DataFrame, calls: pd.DataFrame) -> tuple[pd.DataFrame, pd
     before the baseline window (R: all of them for the coached rep, up to 3N back for the others).
     """
     sess = sessions.assign(s=np.arange(len(sessions)))[_COLUMNS]
-    sess = sess[sess["criterion"].notna()]
+    sess = sess[sess["criterion"].notna()].reset_index(drop=True)
     reps = calls[["rep", "criterion"]].drop_duplicates()
     if sess.empty or reps.empty:
         empty = pd.DataFrame(columns=["p", "s", "rep", "n"])
         return empty, _frame(empty["p"], {})
-    pairs = sess.rename(columns={"rep": "coached"}).merge(reps, on="criterion")
-    pairs = pairs.sort_values(["s", "rep"], kind="stable").reset_index(drop=True)
-    pairs = pairs.assign(n=pairs["window_n"].astype(int), p=np.arange(len(pairs)))
+    # every session with every rep scored on its criterion, reps in name order, built from positions
+    # (millions of pairs: no merge of text columns)
+    crit_code, crits = pd.factorize(pd.concat([reps["criterion"], sess["criterion"]], ignore_index=True))
+    reps = reps.assign(_c=crit_code[:len(reps)]).sort_values(["_c", "rep"], kind="stable")
+    s_crit = crit_code[len(reps):]
+    block = np.searchsorted(reps["_c"].to_numpy(), np.arange(len(crits) + 1))
+    counts = block[s_crit + 1] - block[s_crit]
+    take = np.repeat(np.arange(len(sess)), counts)
+    rep_at = np.repeat(block[s_crit] - np.cumsum(counts) + counts, counts) + np.arange(counts.sum())
+    pairs = sess.iloc[take].rename(columns={"rep": "coached"}).reset_index(drop=True)
+    pairs["rep"] = reps["rep"].to_numpy(dtype=object)[rep_at]
+    pairs["n"] = pairs["window_n"].astype(int)
+    pairs["p"] = np.arange(len(pairs))
     limit = np.where(pairs["rep"] == pairs["coached"], KEEP_ALL, 3 * pairs["n"].to_numpy())
-    return pairs[["p", "s", "rep", "n"]], _frame(pairs["p"], _figures(pairs, calls, limit))
+    # a pair's run of calls: its rep and criterion (and the session's call type, when it names one)
+    type_code, _ = pd.factorize(type_keys(sess["call_type"]))
+    combo, inverse = np.unique(rep_at * (type_code.max() + 1) + type_code[take], return_inverse=True)
+    first = np.unique(inverse, return_index=True)[1]
+    order, run, combo_run = run_order(calls, pairs.iloc[first])
+    figures = _figures(pairs, calls, limit, (order, run, combo_run[inverse.ravel()]))
+    return pairs[["p", "s", "rep", "n"]], _frame(pairs["p"], figures)
 
 
 def _frame(p: pd.Series, figures: dict) -> pd.DataFrame:
@@ -72,10 +88,10 @@ def _var(n: np.ndarray, total: np.ndarray, squares: np.ndarray) -> np.ndarray:
         return np.where(n > 1, centred / np.maximum(n - 1, 1), np.nan)
 
 
-def _figures(pairs: pd.DataFrame, calls: pd.DataFrame, limit: np.ndarray) -> dict:
+def _figures(pairs: pd.DataFrame, calls: pd.DataFrame, limit: np.ndarray, runs: tuple) -> dict:
     """(n, sum, sum of squares) of each window of each pair; the running sums are kept in extended
     precision, so a window's sum is as exact as summing its own calls."""
-    order, run, s_run = run_order(calls, pairs)
+    order, run, s_run = runs
     at = calls["at"].to_numpy(dtype="datetime64[ns]").astype(np.int64)[order]
     day = calls["day"].to_numpy(dtype="datetime64[D]").astype(np.int64)[order]
     timed_call = ~calls["date_only"].to_numpy(dtype=bool)[order]

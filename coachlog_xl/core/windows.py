@@ -127,8 +127,8 @@ def run_order(calls: pd.DataFrame, sess: pd.DataFrame) -> tuple[np.ndarray, np.n
     """
     at = calls["at"].to_numpy(dtype="datetime64[ns]")
     days = calls["day"].to_numpy(dtype="datetime64[D]").astype(np.int64)
-    type_key = _keys(calls["call_type"])
-    wanted = _keys(sess["call_type"])
+    type_key = type_keys(calls["call_type"])
+    wanted = type_keys(sess["call_type"])
     tie_break = (calls["row"].to_numpy(), _rank(calls["sheet"]), _rank(calls["call_id"]), at, days)
     orders, runs, s_runs, shift = [], [], np.full(len(sess), -1, dtype=np.int64), 0
     for typed in (False, True):
@@ -150,7 +150,7 @@ DAYS = 1 << 32
 HALF = 1 << 31
 
 
-def _keys(col) -> np.ndarray:
+def type_keys(col) -> np.ndarray:
     """The normalised call type of each row (``header_key``, once per distinct value)."""
     codes, uniques = pd.factorize(pd.Series(col, dtype=object).map(lambda v: "" if v is None else v))
     return np.array([header_key(u) for u in uniques] + [""], dtype=object)[codes]
