@@ -31,10 +31,13 @@ EFFECT_MIN = 1.0  # points of delta
 def offsets(calls: pd.DataFrame) -> pd.DataFrame:
     """Per criterion and evaluator: calls scored, mean offset and its 95 % interval."""
     cols = ["criterion", "evaluator", "calls", "offset", "offset_low", "offset_high"]
-    named = calls[calls["evaluator"].map(lambda v: bool(header_key(v)))] if len(calls) else calls
+    if calls.empty:
+        return pd.DataFrame(columns=cols)
+    keys = calls["evaluator"].map(_key)
+    named = calls[keys != ""]
     if named.empty:
         return pd.DataFrame(columns=cols)
-    named = named.assign(score=named["score"].astype(float), _ev=named["evaluator"].map(header_key))
+    named = named.assign(score=named["score"].astype(float), _ev=keys[keys != ""])
     named = named.assign(dev=named["score"] - named.groupby(["criterion", "rep"])["score"].transform("mean"))
     rows = []
     for crit, g in named.groupby("criterion", sort=True):
