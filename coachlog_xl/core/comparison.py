@@ -41,12 +41,11 @@ _OUT = [
 ]
 
 
-def _coached_days(sessions: pd.DataFrame) -> dict[tuple, list]:
-    out: dict[tuple, list] = {}
-    for rep, crit, day in zip(sessions["rep"], sessions["criterion"], sessions["day"]):
-        if crit is not None:
-            out.setdefault((rep, crit), []).append(pd.Timestamp(day))
-    return out
+def _first_coached(sessions: pd.DataFrame, pairs: pd.DataFrame, crit: pd.Series) -> np.ndarray:
+    """Per pair: the first day its rep had a session on the session's criterion (NaT when never)."""
+    coached = sessions[sessions["criterion"].notna()].groupby(["rep", "criterion"])["day"].min()
+    keys = pd.MultiIndex.from_arrays([pairs["rep"], crit])
+    return coached.reindex(keys).to_numpy(dtype="datetime64[ns]")
 
 
 def _fifth(edges: np.ndarray, value: float) -> int:
@@ -62,10 +61,10 @@ def _spread_part(changes: list[float], welch_one: tuple | None) -> list[tuple[fl
     return welch_one
 
 
-def _welch_parts(w: dict, later: str, earlier: str) -> list[tuple[float, float]] | None:
+def _welch_parts(cols: dict, i: int, later: str, earlier: str) -> list[tuple[float, float]] | None:
     parts = []
     for name in (later, earlier):
-        n, var = int(w[f"{name}_n"]), w[f"{name}_var"]
+        n, var = int(cols[f"{name}_n"][i]), cols[f"{name}_var"][i]
         if n < 2 or var is None or pd.isna(var):
             return None
         parts.append((float(var) / n, n - 1))
@@ -84,70 +83,75 @@ def comparisons(sessions: pd.DataFrame, baseline: pd.Series, delta: pd.Series, s
     """One row per session with the columns of ``_OUT`` (blank where there is no comparison).
 
     ``session_parts`` holds each session's Welch variance parts of its delta (or None); ``windows``
-    is :func:`coachlog_xl.core.panel.window_means` of ``pairs``.
+    is the second frame of :func:`coachlog_xl.core.panel.panel`, one row per pair.
     """
-    coached = _coached_days(sessions)
-    table = pairs.merge(windows, on="p")
-    by_session = {s: g for s, g in table.groupby("s", sort=False)}
+    s_of = pairs["s"].to_numpy(dtype=np.int64)  # pairs and windows: one row per pair, in order
+    crit = sessions["criterion"].to_numpy(dtype=object)
+    cols = {c: windows[c].to_numpy() for c in windows.columns}
+    cols["rep"] = pairs["rep"].to_numpy(dtype=object)
+    cols["first_coached"] = _first_coached(sessions, pairs, pd.Series(crit[s_of], dtype=object))
+    bounds = np.searchsorted(s_of, np.arange(len(sessions) + 1))
+    days = sessions["day"].to_numpy(dtype="datetime64[ns]")
     rows = []
     for s in range(len(sessions)):
-        rows.append(_one(sessions.iloc[s], baseline.iat[s], delta.iat[s], session_parts[s], by_session.get(s),
-                         comps, coached, checkin_n))
+        lo, hi = bounds[s], bounds[s + 1]
+        g = {k: v[lo:hi] for k, v in cols.items()} if hi > lo else None
+        rows.append(_one(crit[s], sessions["rep"].iat[s], int(sessions["window_n"].iat[s]), days[s],
+                         baseline.iat[s], delta.iat[s], session_parts[s], g, comps, checkin_n))
     return pd.DataFrame(rows, columns=_OUT)
 
 
-def _one(sess, b, delta, parts, g, comps, coached, checkin_n) -> dict:
+def _one(crit, rep, n, day, b, delta, parts, g, comps, checkin_n) -> dict:
     row = dict.fromkeys(_OUT)
-    crit, rep = sess["criterion"], sess["rep"]
     if crit is None or g is None or b is None or pd.isna(b):
         row["no_comparison"] = "no baseline" if crit is not None else "criterion not on the Criteria sheet"
         return row
-    n, day = int(sess["window_n"]), pd.Timestamp(sess["day"])
-    full = g[g["B_n"] >= n]
+    full = np.flatnonzero(g["B_n"] >= n)
     if len(full) < 2:
         row["no_comparison"] = "fewer than two reps with a full baseline at that date"
         return row
-    edges = np.quantile(full["B_mean"].to_numpy(dtype=float), [0.2, 0.4, 0.6, 0.8])
+    b_mean = g["B_mean"].astype(float)
+    edges = np.quantile(b_mean[full], [0.2, 0.4, 0.6, 0.8])
     fifth = _fifth(edges, float(b))
-    others = full[(full["rep"] != rep) & (full["F_n"] >= min(checkin_n, n))]
-    keep = [_fifth(edges, float(v)) == fifth and not any(d <= day for d in coached.get((r, crit), []))
-            for v, r in zip(others["B_mean"], others["rep"])]
-    same = others.loc[np.array(keep, dtype=bool)]
-    if same.empty:
+    others = full[(g["rep"][full] != rep) & (g["F_n"][full] >= min(checkin_n, n))]
+    # a rep coached on the criterion on or before the session's day is never a comparison
+    uncoached = ~(g["first_coached"][others] <= day)
+    same = others[(np.searchsorted(edges, b_mean[others], side="right") == fifth) & uncoached]
+    if not len(same):
         row["no_comparison"] = "no uncoached rep in the same fifth with follow-up calls"
         return row
     comp = comps.get(crit)
     k = len(same)
-    changes = (same["F_mean"] - same["B_mean"]).astype(float).tolist()
+    changes = (g["F_mean"][same].astype(float) - b_mean[same]).tolist()
     slope = 1 - comp.reliability(n, comp.between) if comp is not None else 0.0
-    comp_base = float(same["B_mean"].mean())
+    comp_base = float(np.mean(b_mean[same]))
     change = math.fsum(changes) / k + slope * (comp_base - float(b))
-    comp_parts = _spread_part(changes, _welch_parts(same.iloc[0].to_dict(), "F", "B") if k == 1 else None)
+    comp_parts = _spread_part(changes, _welch_parts(g, same[0], "F", "B") if k == 1 else None)
     row.update(comparison_reps=k, comparison_baseline=comp_base, comparison_change=change,
-               comparison_names=tuple(sorted(same["rep"])), comparison_sd=mean_sd(changes)[1])
+               comparison_names=tuple(sorted(g["rep"][same])), comparison_sd=mean_sd(changes)[1])
     if comp_parts:
         civ = combine(change, comp_parts)
         row["comparison_low"], row["comparison_high"] = civ.low, civ.high
     if delta is not None and not pd.isna(delta):
         did = float(delta) - change
         _fill(row, "did", combine(did, parts + comp_parts) if parts and comp_parts else None, did)
-    _placebo(row, g[g["rep"] == rep], same, n)
+    _placebo(row, g, np.flatnonzero(g["rep"] == rep), same, n)
     return row
 
 
-def _placebo(row: dict, own: pd.DataFrame, same: pd.DataFrame, n: int) -> None:
-    if own.empty:
+def _placebo(row: dict, g: dict, own: np.ndarray, same: np.ndarray, n: int) -> None:
+    if not len(own):
         return
-    mine = own.iloc[0].to_dict()
-    if mine["P1_n"] < n or mine["P2_n"] < n:
+    mine = own[0]
+    if g["P1_n"][mine] < n or g["P2_n"][mine] < n:
         return
-    pre = same[(same["P1_n"] >= n) & (same["P2_n"] >= n)]
-    if pre.empty:
+    pre = same[(g["P1_n"][same] >= n) & (g["P2_n"][same] >= n)]
+    if not len(pre):
         return
-    changes = (pre["P1_mean"] - pre["P2_mean"]).astype(float).tolist()
-    value = float(mine["P1_mean"] - mine["P2_mean"]) - math.fsum(changes) / len(changes)
-    own_parts = _welch_parts(mine, "P1", "P2")
-    comp_parts = _spread_part(changes, _welch_parts(pre.iloc[0].to_dict(), "P1", "P2") if len(pre) == 1 else None)
+    changes = (g["P1_mean"][pre].astype(float) - g["P2_mean"][pre].astype(float)).tolist()
+    value = float(g["P1_mean"][mine] - g["P2_mean"][mine]) - math.fsum(changes) / len(changes)
+    own_parts = _welch_parts(g, mine, "P1", "P2")
+    comp_parts = _spread_part(changes, _welch_parts(g, pre[0], "P1", "P2") if len(pre) == 1 else None)
     iv = combine(value, own_parts + comp_parts) if own_parts and comp_parts else None
     _fill(row, "placebo", iv, value)
     if iv is not None:

@@ -15,8 +15,9 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
 from coachlog_xl.core.inputs import header_key
@@ -30,10 +31,13 @@ EFFECT_MIN = 1.0  # points of delta
 def offsets(calls: pd.DataFrame) -> pd.DataFrame:
     """Per criterion and evaluator: calls scored, mean offset and its 95 % interval."""
     cols = ["criterion", "evaluator", "calls", "offset", "offset_low", "offset_high"]
-    named = calls[calls["evaluator"].map(lambda v: bool(header_key(v)))] if len(calls) else calls
+    if calls.empty:
+        return pd.DataFrame(columns=cols)
+    keys = calls["evaluator"].map(_key)
+    named = calls[keys != ""]
     if named.empty:
         return pd.DataFrame(columns=cols)
-    named = named.assign(score=named["score"].astype(float), _ev=named["evaluator"].map(header_key))
+    named = named.assign(score=named["score"].astype(float), _ev=keys[keys != ""])
     named = named.assign(dev=named["score"] - named.groupby(["criterion", "rep"])["score"].transform("mean"))
     rows = []
     for crit, g in named.groupby("criterion", sort=True):
@@ -50,30 +54,40 @@ def offsets(calls: pd.DataFrame) -> pd.DataFrame:
 
 def mix_change(n_sessions: int, members: pd.DataFrame, criteria: pd.Series, table: pd.DataFrame) -> pd.DataFrame:
     """Per session: the evaluator shift (total variation), the mix-changed flag and the evaluator effect."""
-    offset = {(c, header_key(e)): o for c, e, o in zip(table["criterion"], table["evaluator"], table["offset"])}
+    shift: list = [None] * n_sessions
+    changed: list = [None] * n_sessions
+    effect: list = [None] * n_sessions
     windows = members[members["role"].isin([BASELINE, FOLLOWUP])]
-    groups = {s: g for s, g in windows.groupby("s", sort=False)}
-    rows = []
-    for s in range(n_sessions):
-        g = groups.get(s)
-        row = {"evaluator_shift": None, "evaluators_changed": None, "evaluator_effect": None}
-        if g is not None:
-            keys = g["evaluator"].map(header_key)
-            before = Counter(keys[g["role"] == BASELINE])
-            after = Counter(keys[g["role"] == FOLLOWUP])
-            if sum(before.values()) and sum(after.values()) and any(k for k in (before | after)):
-                share_b = {k: v / sum(before.values()) for k, v in before.items()}
-                share_a = {k: v / sum(after.values()) for k, v in after.items()}
-                names = set(share_b) | set(share_a)
-                diff = {k: share_a.get(k, 0.0) - share_b.get(k, 0.0) for k in names}
-                shift = sum(abs(v) for v in diff.values()) / 2
-                row["evaluator_shift"] = shift
-                crit = criteria.iat[s]
-                effect = None
-                if all((crit, k) in offset for k in names if k and diff[k]):
-                    effect = sum(diff[k] * offset[(crit, k)] for k in names if k and diff[k])
-                row["evaluator_effect"] = effect
-                matters = effect is None or abs(effect) >= EFFECT_MIN
-                row["evaluators_changed"] = "yes" if shift > MIX_TOLERANCE + 1e-12 and matters else "no"
-        rows.append(row)
-    return pd.DataFrame(rows)
+    if len(windows):
+        key = windows["evaluator"].map(_key)
+        counts = windows.groupby([windows["s"], key, windows["role"]]).size().unstack("role", fill_value=0)
+        counts = counts.reindex(columns=[BASELINE, FOLLOWUP], fill_value=0)
+        s = counts.index.get_level_values(0).to_numpy()
+        names = counts.index.get_level_values(1).to_numpy(dtype=object)
+        before, after = counts[BASELINE].to_numpy(), counts[FOLLOWUP].to_numpy()
+        total_b = pd.Series(before).groupby(s).transform("sum").to_numpy()
+        total_a = pd.Series(after).groupby(s).transform("sum").to_numpy()
+        with np.errstate(invalid="ignore", divide="ignore"):
+            diff = after / total_a - before / total_b
+        named = pd.Series(names != "").groupby(s).transform("any").to_numpy()
+        held = (total_b > 0) & (total_a > 0) & named
+        # each evaluator's part of the effect: share difference x offset (NaN: no offset known)
+        offset = {(c, _key(e)): o for c, e, o in zip(table["criterion"], table["evaluator"], table["offset"])}
+        crit = criteria.to_numpy(dtype=object)[s]
+        counted = (names != "") & (diff != 0)
+        part = np.zeros(len(s))
+        for i in np.flatnonzero(counted):
+            part[i] = diff[i] * offset.get((crit[i], names[i]), np.nan)
+        sums = pd.DataFrame({"s": s, "tv": np.abs(diff), "part": part, "missing": np.isnan(part)})[held]
+        per = sums.groupby("s").agg(tv=("tv", "sum"), effect=("part", "sum"), missing=("missing", "any"))
+        for i, tv, eff, miss in zip(per.index, per["tv"], per["effect"], per["missing"]):
+            value = None if miss else float(eff)
+            shift[i], effect[i] = tv / 2, value
+            matters = value is None or abs(value) >= EFFECT_MIN
+            changed[i] = "yes" if tv / 2 > MIX_TOLERANCE + 1e-12 and matters else "no"
+    return pd.DataFrame({"evaluator_shift": shift, "evaluators_changed": changed, "evaluator_effect": effect})
+
+
+@lru_cache(maxsize=4096)
+def _key(value) -> str:
+    return header_key(value)

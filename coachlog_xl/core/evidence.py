@@ -14,6 +14,7 @@ comparison group (:mod:`.comparison`) and the evaluator drift (:mod:`.drift`), o
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from coachlog_xl import schema
@@ -87,11 +88,11 @@ def session_evidence(sessions: pd.DataFrame, calls: pd.DataFrame, members: pd.Da
     ], index=range(n))
     parts = [welch_parts(b, f) for b, f in zip(stats["b_scores"], stats["f_scores"])]
     comps = rtm.components(calls, cfg.window_n, sessions)
-    pairs, around = panel.panel(sessions, calls)
-    windows = panel.window_means(pairs, around)
-    coached_rep = pairs.merge(windows, on="p")
-    coached_rep = coached_rep[coached_rep["rep"] == coached_rep["s"].map(sessions["rep"])].set_index("s")
-    long_run = coached_rep.reindex(range(n))[["R_n", "R_mean"]].fillna({"R_n": 0})
+    pairs, windows = panel.panel(sessions, calls)
+    s_of = pairs["s"].to_numpy(dtype=np.int64)
+    coached = pairs["rep"].to_numpy(dtype=object) == sessions["rep"].to_numpy(dtype=object)[s_of]
+    coached_rep = windows.loc[coached, ["R_n", "R_mean"]].set_axis(pd.Index(s_of[coached], name="s"))
+    long_run = coached_rep.reindex(range(n)).fillna({"R_n": 0})
     baseline = table["baseline_mean"].reset_index(drop=True)
     gains = rtm.expected_gains(baseline, sessions["window_n"], sessions["criterion"], long_run, comps)
     delta = table["delta"].reset_index(drop=True)

@@ -92,53 +92,65 @@ def _candidates(sess: pd.DataFrame, calls: pd.DataFrame) -> pd.DataFrame:
     the session's day, every call on its day and the first N calls after it hold both windows; the
     exact rules are applied to these few pairs by :func:`assign`.
     """
-    at = calls["at"].to_numpy(dtype="datetime64[ns]")
-    days = calls["day"].to_numpy(dtype="datetime64[D]").astype(np.int64) + _HALF
-    type_key = _keys(calls["call_type"])
-    wanted = _keys(sess["call_type"])
-    tie_break = (calls["row"].to_numpy(), _rank(calls["sheet"]), _rank(calls["call_id"]), at, days)
-    lo = np.zeros(len(sess), dtype=np.int64)
-    hi = np.zeros(len(sess), dtype=np.int64)
-    order_parts, offset = [], 0
-    for typed in (False, True):
-        cols = [calls["rep"], calls["criterion"]] + ([type_key] if typed else [])
-        s_cols = [sess["rep"], sess["criterion"]] + ([wanted] if typed else [])
-        run, s_run = _run_codes(cols, s_cols)
-        order = np.lexsort((*tie_break, run))
-        key = run[order] * _DAYS + days[order]
-        mine = (wanted != "") == typed
-        ok = mine & (s_run >= 0)
-        s_day = sess["day"].to_numpy(dtype="datetime64[D]").astype(np.int64) + _HALF
-        last_day = (sess["at"] + pd.to_timedelta(sess["timeframe_days"].astype(int), unit="D")) \
-            .to_numpy(dtype="datetime64[D]").astype(np.int64) + _HALF
-        n = sess["window_n"].astype(int).to_numpy()
-        base = s_run * _DAYS
-        first = np.searchsorted(key, base, "left")
-        day_lo = np.searchsorted(key, base + s_day, "left")
-        day_hi = np.searchsorted(key, base + s_day, "right")
-        end = np.searchsorted(key, base + last_day, "right")
-        lo[ok] = (np.maximum(first, day_lo - n) + offset)[ok]
-        hi[ok] = (np.minimum(end, day_hi + n) + offset)[ok]
-        order_parts.append(order)
-        offset += len(order)
-    all_orders = np.concatenate(order_parts)
+    order, run, s_run = run_order(calls, sess)
+    days = calls["day"].to_numpy(dtype="datetime64[D]").astype(np.int64)[order] + HALF
+    key = run * DAYS + days
+    ok = s_run >= 0
+    s_day = sess["day"].to_numpy(dtype="datetime64[D]").astype(np.int64) + HALF
+    last_day = (sess["at"] + pd.to_timedelta(sess["timeframe_days"].astype(int), unit="D")) \
+        .to_numpy(dtype="datetime64[D]").astype(np.int64) + HALF
+    n = sess["window_n"].astype(int).to_numpy()
+    base = np.where(ok, s_run, 0) * DAYS
+    first = np.searchsorted(key, base, "left")
+    day_lo = np.searchsorted(key, base + s_day, "left")
+    day_hi = np.searchsorted(key, base + s_day, "right")
+    end = np.searchsorted(key, base + last_day, "right")
+    lo = np.where(ok, np.maximum(first, day_lo - n), 0)
+    hi = np.where(ok, np.minimum(end, day_hi + n), 0)
     counts = np.maximum(hi - lo, 0)
     s_idx = np.repeat(np.arange(len(sess)), counts)
     starts = np.repeat(lo - np.concatenate(([0], np.cumsum(counts)[:-1])), counts)
-    c_idx = all_orders[starts + np.arange(counts.sum())]
+    c_idx = order[starts + np.arange(counts.sum())]
     left = sess.iloc[s_idx].reset_index(drop=True)
     right = calls.iloc[c_idx].reset_index(drop=True)
     left = left.rename(columns={c: f"{c}_s" for c in left.columns if c in right.columns})
     return pd.concat([left, right], axis=1)
 
 
-# a day is stored as days since 1970 plus _HALF, so it lies in 0 .. _DAYS for any date Python knows
-# (years 1-9999 are within 3 million days of 1970), and run * _DAYS + day orders by run, then day
-_DAYS = 1 << 32
-_HALF = 1 << 31
+def run_order(calls: pd.DataFrame, sess: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The calls in runs of one rep and criterion, then again in runs of one rep, criterion and call
+    type, each run ordered by day and then window order (date-time, call id, sheet, row).
+
+    Returns ``order`` (call positions, every call twice), ``run`` (the run number at each place of
+    ``order``, ascending) and each session's run (its rep and criterion, with its call type when it
+    names one; -1 when no call has them).
+    """
+    at = calls["at"].to_numpy(dtype="datetime64[ns]")
+    days = calls["day"].to_numpy(dtype="datetime64[D]").astype(np.int64)
+    type_key = type_keys(calls["call_type"])
+    wanted = type_keys(sess["call_type"])
+    tie_break = (calls["row"].to_numpy(), _rank(calls["sheet"]), _rank(calls["call_id"]), at, days)
+    orders, runs, s_runs, shift = [], [], np.full(len(sess), -1, dtype=np.int64), 0
+    for typed in (False, True):
+        cols = [calls["rep"], calls["criterion"]] + ([type_key] if typed else [])
+        s_cols = [sess["rep"], sess["criterion"]] + ([wanted] if typed else [])
+        run, s_run = _run_codes(cols, s_cols)
+        order = np.lexsort((*tie_break, run))
+        mine = ((wanted != "") == typed) & (s_run >= 0)
+        s_runs[mine] = s_run[mine] + shift
+        orders.append(order)
+        runs.append(run[order] + shift)
+        shift += int(run.max()) + 1 if len(run) else 0
+    return np.concatenate(orders), np.concatenate(runs), s_runs
 
 
-def _keys(col) -> np.ndarray:
+# a day is stored as days since 1970 plus HALF, so it lies in 0 .. DAYS for any date Python knows
+# (years 1-9999 are within 3 million days of 1970), and run * DAYS + day orders by run, then day
+DAYS = 1 << 32
+HALF = 1 << 31
+
+
+def type_keys(col) -> np.ndarray:
     """The normalised call type of each row (``header_key``, once per distinct value)."""
     codes, uniques = pd.factorize(pd.Series(col, dtype=object).map(lambda v: "" if v is None else v))
     return np.array([header_key(u) for u in uniques] + [""], dtype=object)[codes]

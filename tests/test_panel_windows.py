@@ -1,0 +1,66 @@
+"""The comparison group's windows (running sums over ranges) match listing every pair's calls.
+
+:func:`coachlog_xl.core.panel.panel` gives each (session, rep) pair its windows' n, mean and
+variance without listing a call.  The reference here lists them: each pair becomes a session of
+that rep (same moment, N, timeframe and call type) and every call of the rep and criterion is put in
+or out of its windows by the rules (``reference_assign``, pairing every session with every call),
+then the figures are computed call by call.  The random cases hold date-only and timed sessions and
+calls, calls at midnight with a time, calls at the session's exact moment and at the window's end.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from coachlog_xl.core.panel import KEEP_ALL, panel
+from coachlog_xl.core.windows import BASELINE, FOLLOWUP
+from tests.test_fastpath import START, random_case, reference_assign
+
+
+def listed_windows(sessions: pd.DataFrame, calls: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFrame:
+    """Per pair, n / mean / variance of B, F, P1, P2 and R from the listed calls of its windows."""
+    as_sessions = sessions.iloc[pairs["s"].to_numpy()].reset_index(drop=True)
+    coached = as_sessions["rep"].to_numpy() == pairs["rep"].to_numpy()
+    n = pairs["n"].to_numpy()
+    as_sessions = as_sessions.assign(rep=pairs["rep"].to_numpy(), window_n=np.where(coached, KEEP_ALL, 3 * n))
+    members = reference_assign(as_sessions, calls)
+    n_of = members["s"].map(pd.Series(n))
+    pos = members["pos"]
+    base, follow = members["role"] == BASELINE, members["role"] == FOLLOWUP
+    parts = {"B": base & (pos < n_of), "F": follow & (pos < n_of), "P1": base & (pos >= n_of) & (pos < 2 * n_of),
+             "P2": base & (pos >= 2 * n_of) & (pos < 3 * n_of), "R": base & (pos >= n_of)}
+    out = pd.DataFrame({"p": pairs["p"].to_numpy()})
+    for name, mask in parts.items():
+        scores = members[mask].groupby("s")["score"]
+        figures = pd.DataFrame({"n": scores.size(), "mean": scores.mean(), "var": scores.var()})
+        figures = figures.reindex(range(len(pairs)))
+        out[f"{name}_n"] = figures["n"].fillna(0).astype(int).to_numpy()
+        out[f"{name}_mean"] = figures["mean"].to_numpy(dtype=float)
+        out[f"{name}_var"] = figures["var"].to_numpy(dtype=float)
+    return out
+
+
+@pytest.mark.parametrize("start", [START, dt.datetime(1969, 12, 20)])  # days before and after 1970
+@pytest.mark.parametrize("seed", range(40))
+def test_pair_windows_match_listing_every_pairs_calls(seed, start):
+    sessions, calls = random_case(seed, start)
+    if calls.empty:
+        return
+    pairs, got = panel(sessions, calls)
+    want = listed_windows(sessions, calls, pairs)
+    assert list(got.columns) == list(want.columns)
+    pd.testing.assert_frame_equal(got, want, check_dtype=False, rtol=1e-12, atol=1e-9)
+
+
+def test_pairs_are_every_session_with_every_rep_scored_on_its_criterion():
+    sessions, calls = random_case(3)
+    pairs, _ = panel(sessions, calls)
+    scored = calls.groupby("criterion")["rep"].unique()
+    want = [(s, rep) for s, crit in enumerate(sessions["criterion"]) if crit is not None
+            for rep in sorted(scored.get(crit, []))]
+    assert list(zip(pairs["s"], pairs["rep"])) == want
+    assert pairs["p"].tolist() == list(range(len(want)))
