@@ -174,11 +174,11 @@ def repair(book: Path, force: bool) -> None:
 
 
 @main.command()
-@click.argument("book", required=False, default="coachlog-demo.xlsx", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("book", required=False, default="coachlog_demo.xlsx", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--seed", default=2026, show_default=True, help="The same seed gives the same workbook.")
 @click.option("--force", is_flag=True, help="Replace the file if it exists.")
 def demo(book: Path, seed: int, force: bool) -> None:
-    """Build a realistic demo workbook (default coachlog-demo.xlsx) and refresh it."""
+    """Build a realistic demo workbook (default coachlog_demo.xlsx) and refresh it."""
     if book.exists() and not force:
         click.secho(f"Error: {book} already exists; choose another name or pass --force.", fg="red", err=True)
         raise SystemExit(2)
