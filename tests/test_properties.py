@@ -30,6 +30,7 @@ from coachlog_xl.cli import main
 from coachlog_xl.workbook.fill import append_records
 from coachlog_xl.workbook.writer import set_cell
 from tests import reference, rules_kit
+from tests.wbkit import snapshot
 
 BASE = dt.date(2026, 3, 1)
 REPS = (("Dana Cruz", "dcruz@acme.test"), ("Eli Moss", "emoss@acme.test; E. Moss"), ("Ana Lima", None))
@@ -212,22 +213,13 @@ def refresh(path: Path, as_of: dt.date) -> None:
 
 
 def cells(path: Path, sheets=None) -> dict:
-    """(sheet, coordinate) -> value, data type and every part of the style, for each cell in use."""
-    wb = load_workbook(path, rich_text=True)
-    out = {}
-    for ws in wb.worksheets:
-        if sheets is not None and ws.title not in sheets:
-            continue
-        for row in ws.iter_rows():
-            for c in row:
-                if c.value is None and not c.has_style:
-                    continue
-                out[(ws.title, c.coordinate)] = (
-                    repr(c.value), c.data_type, c.number_format, repr(c.font), repr(c.fill), repr(c.border),
-                    repr(c.alignment), repr(c.protection),
-                )
-        if sheets is not None:
-            out[(ws.title, "tables")] = sorted((t.displayName, t.ref) for t in ws.tables.values())
+    """Every cell in use with its value and whole style (:func:`tests.wbkit.snapshot`), and, for named
+    sheets, their tables' ranges."""
+    out = snapshot(path, sheets)
+    if sheets is not None:
+        for ws in load_workbook(path).worksheets:
+            if ws.title in sheets:
+                out[(ws.title, "tables")] = sorted((t.displayName, t.ref) for t in ws.tables.values())
     return out
 
 

@@ -15,8 +15,9 @@ from coachlog_xl import schema
 
 
 def snapshot(path: Path, sheets=None, skip: set | None = None) -> dict:
-    """Every non-empty cell of the given sheets: (sheet, coordinate) -> (value, data type, number format,
-    font, fill).  ``skip`` holds (sheet, column letter) pairs to leave out."""
+    """Every cell in use of the given sheets: (sheet, coordinate) -> (value's repr, data type, number
+    format, font, fill, border, alignment, protection).  ``skip`` holds (sheet, column letter) pairs to
+    leave out."""
     wb = load_workbook(path, rich_text=True)
     out = {}
     for ws in wb.worksheets:
@@ -29,7 +30,8 @@ def snapshot(path: Path, sheets=None, skip: set | None = None) -> dict:
                 if c.value is None and not c.has_style:
                     continue
                 out[(ws.title, c.coordinate)] = (
-                    c.value, c.data_type, c.number_format, repr(c.font), repr(c.fill),
+                    repr(c.value), c.data_type, c.number_format, repr(c.font), repr(c.fill), repr(c.border),
+                    repr(c.alignment), repr(c.protection),
                 )
     return out
 
