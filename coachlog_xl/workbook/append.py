@@ -24,7 +24,7 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 from coachlog_xl import schema
 from coachlog_xl.errors import TemplateError
 from coachlog_xl.workbook.package import REL, Package, Rel, free_rid, relationship
-from coachlog_xl.workbook.sheetxml import REL_NS, cell_xml, date_format
+from coachlog_xl.workbook.sheetxml import REL_NS, cell_xml, date_format, grow_dimension, inline_string
 from coachlog_xl.workbook.stylesxml import Styles
 from coachlog_xl.workbook.writer import ILLEGAL_CHARACTERS_RE, MAX_CELL_TEXT, cell_value, safe_text
 from coachlog_xl.workbook.zipparts import ZipSource
@@ -34,8 +34,6 @@ WORKSHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.wo
 _ROW_TAG = re.compile(rb"<(?:\w+:)?row\b([^>]*?)(/?)>")
 _ROW_R = re.compile(rb'\br="(\d+)"')
 _CELL = re.compile(r"<(?:\w+:)?c\b([^>]*?)(?:/>|>.*?</(?:\w+:)?c>)", re.S)
-_SPECIAL = re.compile(r"[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _ROWS_PER_CHUNK = 1000
 # Worksheet children that come after <hyperlinks> (ECMA-376 18.3.1.99): new links go before them.
 _AFTER_HYPERLINKS = ("printOptions", "pageMargins", "pageSetup", "headerFooter", "rowBreaks", "colBreaks",
@@ -143,8 +141,14 @@ def _appended(pkg: Package, part: str, xml: bytes, add: Rows, styles: Styles | N
     if end.group(0).endswith(b"/>"):
         head = xml[:end.start()] + f"<{p}sheetData>".encode()
         after = f"</{p}sheetData>".encode() + after
-    head = _grow_dimension(head.decode("utf-8"), add).encode("utf-8")
-    yield head
+    # Only the part before <sheetData> holds the used range: the existing rows go out as they are.
+    data = re.search(rb"<(?:\w+:)?sheetData\b", head).start()
+    if add.rows:
+        width = max(len(r) for r in add.rows)
+        yield grow_dimension(head[:data].decode("utf-8"), [(add.first, 1), (add.last, width)]).encode("utf-8")
+    else:
+        yield head[:data]
+    yield head[data:]
     yield from rows
     rest = after.decode("utf-8")
     if links:
@@ -226,7 +230,7 @@ def _new_rows(p: str, add: Rows, existing: dict, styles: Styles | None,
                     continue
                 style = _style_of(old[k + 1]) if old and k + 1 in old else 0
                 s = f' s="{style}"' if style else ""
-                cells.append((k + 1, f'<{p}c r="{letters[k]}{r}"{s} t="inlineStr">{_inline(p, value)}</{p}c>'))
+                cells.append((k + 1, f'<{p}c r="{letters[k]}{r}"{s} t="inlineStr">{inline_string(p, value)}</{p}c>'))
                 if k == add.links and i not in add.plain and re.match(r"https?://", value.strip(), re.I):
                     links.append((f"{letters[k]}{r}", value.strip()))
             elif kind is int or (kind is float and value - value == 0):
@@ -254,33 +258,11 @@ def _new_rows(p: str, add: Rows, existing: dict, styles: Styles | None,
     yield "".join(chunk).encode("utf-8")
 
 
-def _inline(p: str, text: str) -> str:
-    """An inline string's ``<is>``: text as written (characters XML forbids replaced, see
-    :func:`~coachlog_xl.workbook.writer.safe_text`), surrounding spaces kept."""
-    if len(text) > MAX_CELL_TEXT or _SPECIAL.search(text):  # most text needs neither: one scan decides
-        text = safe_text(text).translate(_ESCAPES)
-    space = ' xml:space="preserve"' if text[0].isspace() or text[-1].isspace() else ""
-    return f"<{p}is><{p}t{space}>{text}</{p}t></{p}is>"
-
-
 def altered(texts: list[str]) -> int:
     """How many of ``texts`` :func:`~coachlog_xl.workbook.writer.safe_text` has to change to fit a cell."""
     if not texts or (max(map(len, texts)) <= MAX_CELL_TEXT and not ILLEGAL_CHARACTERS_RE.search("".join(texts))):
         return 0
     return sum(safe_text(t) != t for t in texts)
-
-
-def _grow_dimension(head: str, add: Rows) -> str:
-    """The used range (``<dimension>``) reaching the new rows and columns; never shrunk."""
-    m = re.search(r'(<(?:\w+:)?dimension\b[^>]*?\bref=")([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"', head)
-    if m is None or not add.rows:
-        return head
-    c1, r1 = column_index_from_string(m.group(2)), int(m.group(3))
-    c2 = column_index_from_string(m.group(4)) if m.group(4) else c1
-    r2 = int(m.group(5)) if m.group(5) else r1
-    width = max(len(r) for r in add.rows)
-    ref = f"{get_column_letter(min(c1, 1))}{min(r1, add.first)}:{get_column_letter(max(c2, width))}{max(r2, add.last)}"
-    return head[:m.start()] + f'{m.group(1)}{ref}"' + head[m.end():]
 
 
 def _add_hyperlinks(pkg: Package, part: str, rest: str, links: list[tuple[str, str]], p: str) -> str:

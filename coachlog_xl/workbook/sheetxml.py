@@ -41,7 +41,7 @@ _AFTER_DRAWING = ("legacyDrawing", "legacyDrawingHF", "drawingHF", "picture", "o
                   "webPublishItems", "tableParts", "extLst")
 
 
-def _text(p: str, text: str) -> str:
+def inline_string(p: str, text: str) -> str:
     """An inline string's ``<is>`` element; surrounding spaces kept, text never a formula."""
     if len(text) > MAX_CELL_TEXT or _SPECIAL.search(text):  # most text needs neither: one scan decides
         text = safe_text(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
@@ -81,7 +81,7 @@ def cell_xml(p: str, ref: str, value, style: int) -> str | None:
     s = f' s="{style}"' if style else ""
     kind = type(value)
     if kind is str:
-        return f'<{p}c r="{ref}"{s} t="inlineStr">{_text(p, value)}</{p}c>' if value else None
+        return f'<{p}c r="{ref}"{s} t="inlineStr">{inline_string(p, value)}</{p}c>' if value else None
     if kind is bool:
         return f'<{p}c r="{ref}"{s} t="b"><{p}v>{int(value)}</{p}v></{p}c>'
     if kind is float or kind is int:
@@ -244,7 +244,7 @@ def computed_sheet(xml: bytes, sheet: schema.Sheet, rows: list[list], styles: St
             kind = type(value)
             if kind is str:  # the common kinds inline; cell_xml writes the same for them, more slowly
                 if value:
-                    cells.append(f'<{p}c r="{letter}{r}"{col.attr} t="inlineStr">{_text(p, value)}</{p}c>')
+                    cells.append(f'<{p}c r="{letter}{r}"{col.attr} t="inlineStr">{inline_string(p, value)}</{p}c>')
             elif kind is float:
                 if value - value == 0:  # neither NaN nor infinite
                     cells.append(f'<{p}c r="{letter}{r}"{col.attr}><{p}v>{value!r}</{p}v></{p}c>')
@@ -298,7 +298,7 @@ def edit_cells(xml: bytes, cells: list[tuple], styles: Styles) -> bytes:
             pos = data_end.start()
         out.append(new_rows)
     out.append(text[pos:])
-    return _grow_dimension("".join(out), cells).encode("utf-8")
+    return grow_dimension("".join(out), cells).encode("utf-8")
 
 
 def _edit_row(p: str, r: int, body: str, edits: dict, col_styles: dict, styles: Styles) -> str:
@@ -337,7 +337,8 @@ def _new_cell(p: str, r: int, col: int, edit: tuple, current: int | None, col_st
     return cell_xml(p, ref, value, style) or (f'<{p}c r="{ref}" s="{style}"/>' if style else "")
 
 
-def _grow_dimension(text: str, cells: list[tuple]) -> str:
+def grow_dimension(text: str, cells: list[tuple]) -> str:
+    """The used range (``<dimension>``) reaching ``cells`` ((row, column) pairs first); never shrunk."""
     m = re.search(r'<(?:\w+:)?dimension\b[^>]*?ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"', text)
     if m is None or not cells:
         return text

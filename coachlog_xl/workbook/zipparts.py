@@ -67,9 +67,6 @@ class ZipSource:
     def read(self, name: str) -> bytes:
         return self._zip.read(name)
 
-    def open(self, name: str):
-        return self._zip.open(name)
-
     def raw(self, info: zipfile.ZipInfo) -> bytes:
         """The entry's bytes as stored in the archive (still compressed)."""
         self._fh.seek(info.header_offset)
