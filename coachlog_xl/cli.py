@@ -10,14 +10,25 @@ import datetime as dt
 import time
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from coachlog_xl import __version__, api
-from coachlog_xl.core.refresh import RefreshResult
+from coachlog_xl import __version__
 from coachlog_xl.errors import CoachlogError
 
+if TYPE_CHECKING:
+    from coachlog_xl.core.refresh import RefreshResult
+
 SEVERITY_COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
+
+
+def _api():
+    """The library's entry points, imported by the commands that use them: pandas and the workbook
+    readers take half a second to import, which ``--help``, ``excel`` and ``lite`` need not pay."""
+    from coachlog_xl import api
+
+    return api
 
 
 class _Steps:
@@ -78,7 +89,7 @@ def main() -> None:
 @click.option("--force", is_flag=True, help="Replace the file if it exists.")
 def new(book: Path, force: bool) -> None:
     """Write a new, empty coaching-log workbook BOOK.xlsx."""
-    path = _run(api.new_workbook, book, overwrite=force)
+    path = _run(_api().new_workbook, book, overwrite=force)
     click.echo(f"Wrote {path}. Open it, read 'Start here', then fill Criteria, Reps, Scores and Log.")
 
 
@@ -92,7 +103,7 @@ def new(book: Path, force: bool) -> None:
 def refresh(book: Path, as_of: dt.date | None, quiet: bool, force: bool, no_backup: bool, no_cache: bool) -> None:
     """Recompute Baseline, Follow-up, Aggregate and Checks in BOOK and save it."""
     steps = _Steps(quiet)
-    result = _run(api.refresh_file, book, as_of, steps, force, False if no_backup else None, cache=not no_cache)
+    result = _run(_api().refresh_file, book, as_of, steps, force, False if no_backup else None, cache=not no_cache)
     steps.done()
     _summary(result, book, steps)
 
@@ -103,7 +114,7 @@ def refresh(book: Path, as_of: dt.date | None, quiet: bool, force: bool, no_back
 @NO_CACHE
 def check(book: Path, as_of: dt.date | None, no_cache: bool) -> None:
     """Print the problems in BOOK's data, grouped; exit 1 when any is an error. Writes nothing to BOOK."""
-    result = _run(api.compute_file, book, as_of, cache=not no_cache)
+    result = _run(_api().compute_file, book, as_of, cache=not no_cache)
     checks = result.checks
     if checks.empty:
         click.echo(f"{book}: no problems found (as of {result.as_of}).")
@@ -135,7 +146,7 @@ def check(book: Path, as_of: dt.date | None, no_cache: bool) -> None:
 def import_(book: Path, export: Path, sheet: str | None, dry_run: bool, force: bool) -> None:
     """Append the rows of a QA export (.csv or .xlsx) to BOOK, as exported."""
     steps = _Steps(False)
-    pv, appended = _run(api.import_export, book, export, sheet, dry_run, steps, force)
+    pv, appended = _run(_api().import_export, book, export, sheet, dry_run, steps, force)
     steps.done()
     click.echo(f"{export.name}: {len(pv.calls)} scored calls on {pv.calls['criterion'].nunique() if len(pv.calls) else 0}"
                f" criteria for {pv.calls['rep'].nunique() if len(pv.calls) else 0} reps.")
@@ -166,7 +177,7 @@ def import_(book: Path, export: Path, sheet: str | None, dry_run: bool, force: b
 @FORCE
 def repair(book: Path, force: bool) -> None:
     """Re-create, empty, any sheet of the template that is missing from BOOK."""
-    missing = _run(api.repair, book, force)
+    missing = _run(_api().repair, book, force)
     if missing:
         click.echo(f"Re-created {', '.join(missing)} in {book}, empty. Copy your rows back in if you have them.")
     else:
@@ -183,7 +194,7 @@ def demo(book: Path, seed: int, force: bool) -> None:
         click.secho(f"Error: {book} already exists; choose another name or pass --force.", fg="red", err=True)
         raise SystemExit(2)
     steps = _Steps(False)
-    result = _run(api.make_demo, book, seed, steps)
+    result = _run(_api().make_demo, book, seed, steps)
     steps.done()
     _summary(result, book, steps)
 
