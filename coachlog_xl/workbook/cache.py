@@ -47,7 +47,8 @@ def cache_path(book: Path) -> Path:
 
 
 def key(book: Path) -> str | None:
-    """The hash of everything the normalised Scores depend on, or None when the file is no zip."""
+    """The hash of everything the normalised Scores depend on, or None when the file is no zip or its
+    sheets cannot be found."""
     try:
         with zipfile.ZipFile(book) as z:
             infos = {i.filename: (i.CRC, i.file_size) for i in z.infolist()}
@@ -55,6 +56,8 @@ def key(book: Path) -> str | None:
     except (OSError, zipfile.BadZipFile):
         return None
     parts = sheet_parts(book)
+    if not parts:  # no sheet found: a key would cover none of the data, so nothing is cached
+        return None
     sheets = [n for n in parts if n.lower().startswith("scores") or n in KEY_SHEETS]
     material = {
         "format": FORMAT,
