@@ -39,7 +39,8 @@ def add_charts(ws, sheet: schema.Sheet, rows: list[list]) -> None:
     """Replace the tool's charts on ``ws`` (the computed sheet ``sheet``, holding ``rows`` below its header)."""
     if sheet is schema.AGGREGATE:
         ws._charts = []
-        _aggregate_charts(ws, [r[0] for r in rows], [r[1] for r in rows])
+        by, group = _col("dimension") - 1, _col("group") - 1
+        _aggregate_charts(ws, [r[by] for r in rows], [r[group] for r in rows])
 
 
 def _col(key: str) -> int:
@@ -67,7 +68,7 @@ def _series(ws, key: str, span: tuple[int, int], title: str, margin: str | None 
     return series
 
 
-def _chart(ws, span, title: str, axis: str, kind: str = "col") -> BarChart:
+def _chart(title: str, axis: str, kind: str = "col") -> BarChart:
     chart = BarChart()
     chart.type = kind
     chart.title = title
@@ -106,7 +107,7 @@ def _aggregate_charts(ws, dimensions: list[str], groups: list) -> None:
             continue
         names = [str(g) for g in groups[span[0] - 2:span[1] - 1]]
         wide = max(len(n) for n in names) > LONG_LABEL  # long names read best on horizontal bars
-        chart = _chart(ws, span, f"Mean delta by {label.lower()} (95% intervals)", "Points",
+        chart = _chart(f"Mean delta by {label.lower()} (95% intervals)", "Points",
                        kind="bar" if wide else "col")
         _add(chart, ws, span, [_series(ws, "mean_delta", span, COACHED, "delta_margin"),
                                _series(ws, "comparison_change", span, COMPARISON, "comparison_margin")])
@@ -117,7 +118,7 @@ def _aggregate_charts(ws, dimensions: list[str], groups: list) -> None:
         top += _rows_for(chart)
     span = _rows_of(dimensions, schema.SESSION_DIMENSION, groups)
     if span is not None:
-        chart = _chart(ws, span, "Before and after, each valid session by rep", "Mean score", kind="bar")
+        chart = _chart("Before and after, each valid session by rep", "Mean score", kind="bar")
         _add(chart, ws, span, [_series(ws, "before", span, "Before (baseline mean)"),
                                _series(ws, "after", span, "After (follow-up mean)")])
         chart.height = max(HEIGHT, BAR_CM * (span[1] - span[0] + 1) + 3)
@@ -125,9 +126,9 @@ def _aggregate_charts(ws, dimensions: list[str], groups: list) -> None:
         _top_down(chart)
         ws.add_chart(chart, f"A{top}")
         top += _rows_for(chart)
-    span = _rows_of(dimensions, "Month", groups)
+    span = _rows_of(dimensions, dict(schema.AGGREGATE_DIMENSIONS)["month"], groups)
     if span is not None:
-        chart = _chart(ws, span, "Suggested decisions by month (sessions held)", "Share of sessions")
+        chart = _chart("Suggested decisions by month (sessions held)", "Share of sessions")
         chart.grouping, chart.overlap = "percentStacked", 100
         _add(chart, ws, span, [_series(ws, key, span, title) for key, title in (
             ("share_close", "close"), ("share_continue", "continue"), ("share_escalate", "escalate"))])
