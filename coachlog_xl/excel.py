@@ -168,12 +168,7 @@ def _write(value):
 
 def _format(value, column_format: str | None) -> str | None:
     """The number format a cell gets: the rule of :func:`coachlog_xl.workbook.writer.set_cell`."""
-    value = writer.cell_value(value)
-    if isinstance(value, dt.datetime):
-        return writer.DATETIME_FORMAT if value.time() != dt.time(0) else writer.DATE_FORMAT
-    if isinstance(value, dt.date):
-        return writer.DATE_FORMAT
-    return column_format
+    return writer.date_format(writer.cell_value(value)) or column_format
 
 
 def _blocks(cells: list) -> list[tuple[int, int, list, list]]:

@@ -24,9 +24,9 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 from coachlog_xl import schema
 from coachlog_xl.errors import TemplateError
 from coachlog_xl.workbook.package import REL, Package, Rel, free_rid, relationship
-from coachlog_xl.workbook.sheetxml import REL_NS, cell_xml, date_format, grow_dimension, inline_string
+from coachlog_xl.workbook.sheetxml import REL_NS, cell_xml, grow_dimension, inline_string
 from coachlog_xl.workbook.stylesxml import Styles
-from coachlog_xl.workbook.writer import ILLEGAL_CHARACTERS_RE, MAX_CELL_TEXT, cell_value, safe_text
+from coachlog_xl.workbook.writer import ILLEGAL_CHARACTERS_RE, MAX_CELL_TEXT, cell_value, date_format, safe_text
 from coachlog_xl.workbook.zipparts import ZipSource
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"

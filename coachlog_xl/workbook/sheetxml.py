@@ -19,11 +19,9 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 from coachlog_xl import schema
 from coachlog_xl.workbook.stylesxml import Styles
 from coachlog_xl.workbook.writer import (
-    DATE_FORMAT,
-    DATETIME_FORMAT,
     MAX_CELL_TEXT,
-    TIME_FORMAT,
     cell_value,
+    date_format,
     safe_text,
 )
 
@@ -57,17 +55,6 @@ def serial(value) -> float:
     if isinstance(value, dt.date):
         return float((value - _EPOCH_DATE).days)
     return (value.hour * 3600 + value.minute * 60 + value.second + value.microsecond / 1e6) / 86400
-
-
-def date_format(value) -> str | None:
-    """The number format a date-like value needs, or None for any other value."""
-    if isinstance(value, dt.datetime):
-        return DATETIME_FORMAT if value.time() != dt.time(0) else DATE_FORMAT
-    if isinstance(value, dt.date):
-        return DATE_FORMAT
-    if isinstance(value, dt.time):
-        return TIME_FORMAT
-    return None
 
 
 def _number(value) -> str | None:

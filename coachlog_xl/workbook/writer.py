@@ -67,13 +67,21 @@ def set_cell(cell, value, number_format: str | None = None) -> bool:
     cell.value = value
     if isinstance(value, str) and value.startswith("="):
         cell.data_type = "s"
-    if isinstance(value, dt.datetime):
-        cell.number_format = DATETIME_FORMAT if value.time() != dt.time(0) else DATE_FORMAT
-    elif isinstance(value, dt.date):
-        cell.number_format = DATE_FORMAT
-    elif number_format:
-        cell.number_format = number_format
+    fmt = date_format(value) or number_format
+    if fmt:
+        cell.number_format = fmt
     return kept
+
+
+def date_format(value) -> str | None:
+    """The number format a date-like value needs, or None for any other value."""
+    if isinstance(value, dt.datetime):
+        return DATETIME_FORMAT if value.time() != dt.time(0) else DATE_FORMAT
+    if isinstance(value, dt.date):
+        return DATE_FORMAT
+    if isinstance(value, dt.time):
+        return TIME_FORMAT
+    return None
 
 
 def sheet_rows(sheet: schema.Sheet, frame: pd.DataFrame) -> list[list]:
