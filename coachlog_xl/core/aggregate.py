@@ -24,7 +24,7 @@ import pandas as pd
 
 from coachlog_xl import schema
 from coachlog_xl.core.followup import COMPLETE, SCHEDULED, YES
-from coachlog_xl.core.intervals import combine, mean_interval
+from coachlog_xl.core.intervals import combine, mean_interval, mean_part
 
 BLANK_GROUP = "(blank)"
 # improved / declined / a gain that the comparison (or the expected RTM gain) accounts for
@@ -169,7 +169,7 @@ def _shared(rows: list[dict], key: str, interval: tuple | None) -> tuple | None:
     parts = [(pooled * sum(w * w for w in weight.values()), max(len(weight) - 1, 1))]
     if key == "did":
         deltas = [float(r["delta"]) for r in rows]
-        parts.append((statistics.variance(deltas) / len(rows), len(rows) - 1))
+        parts.append(mean_part(deltas))
     wide = combine(interval[0], parts)
     return interval if wide.margin <= (interval[2] - interval[1]) / 2 else (wide.estimate, wide.low, wide.high)
 

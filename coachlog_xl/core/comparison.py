@@ -31,7 +31,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from coachlog_xl.core.intervals import Interval, combine, mean_sd
+from coachlog_xl.core.intervals import Interval, combine, mean_part, mean_sd
 from coachlog_xl.core.rtm import Components
 
 _OUT = [
@@ -55,10 +55,8 @@ def _fifth(edges: np.ndarray, value: float) -> int:
 
 def _spread_part(changes: list[float], welch_one: tuple | None) -> list[tuple[float, float]] | None:
     """The variance parts of a mean of reps' changes."""
-    if len(changes) >= 2:
-        _, sd = mean_sd(changes)
-        return [(sd * sd / len(changes), len(changes) - 1)]
-    return welch_one
+    part = mean_part(changes)
+    return [part] if part else welch_one
 
 
 def _welch_parts(cols: dict, i: int, later: str, earlier: str) -> list[tuple[float, float]] | None:

@@ -22,7 +22,7 @@ from coachlog_xl.core import comparison, drift, panel, rtm
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config
 from coachlog_xl.core.followup import SCHEDULED, YES
-from coachlog_xl.core.intervals import Interval, welch, wilson
+from coachlog_xl.core.intervals import Interval, mean_part, mean_sd, welch, wilson
 
 IMPROVED, DECLINED, NOISE = "improved", "declined", "within noise"
 LOG = schema.LOG.name
@@ -40,10 +40,7 @@ def label(low, high) -> str | None:
 
 
 def _sd(scores: list[float]) -> float | None:
-    if len(scores) < 2:
-        return None
-    mean = sum(scores) / len(scores)
-    return (sum((v - mean) ** 2 for v in scores) / (len(scores) - 1)) ** 0.5
+    return mean_sd(scores)[1] if scores else None
 
 
 def delta_evidence(b_scores: list[float], f_scores: list[float], delta) -> dict:
@@ -60,13 +57,8 @@ def delta_evidence(b_scores: list[float], f_scores: list[float], delta) -> dict:
 
 def welch_parts(b_scores: list[float], f_scores: list[float]) -> list[tuple[float, float]] | None:
     """The variance parts (variance of each window's mean, its df) behind the delta's interval."""
-    parts = []
-    for scores in (f_scores, b_scores):
-        sd = _sd(scores)
-        if sd is None:
-            return None
-        parts.append((sd * sd / len(scores), len(scores) - 1))
-    return parts
+    parts = [mean_part(f_scores), mean_part(b_scores)]
+    return None if None in parts else parts
 
 
 def threshold_share(at_threshold: int, n: int) -> dict:

@@ -166,11 +166,19 @@ def welch(after: Sequence[float], before: Sequence[float], centre: float | None 
     ``centre`` replaces the difference of the two means (a recorded baseline); the spread still comes
     from the calls.  None when either side has fewer than two values.
     """
-    if len(after) < 2 or len(before) < 2:
+    parts = [mean_part(after), mean_part(before)]
+    if None in parts:
         return None
-    (ma, sa), (mb, sb) = mean_sd(after), mean_sd(before)
-    return combine(ma - mb if centre is None else centre, [(sa * sa / len(after), len(after) - 1),
-                                                           (sb * sb / len(before), len(before) - 1)])
+    estimate = math.fsum(after) / len(after) - math.fsum(before) / len(before) if centre is None else centre
+    return combine(estimate, parts)
+
+
+def mean_part(values: Sequence[float]) -> tuple[float, float] | None:
+    """One Welch part: the variance of the mean of ``values`` and its df (n - 1); None below two values."""
+    if len(values) < 2:
+        return None
+    sd = mean_sd(values)[1]
+    return sd * sd / len(values), len(values) - 1
 
 
 def combine(estimate: float, parts: Sequence[tuple[float, float]]) -> Interval:
