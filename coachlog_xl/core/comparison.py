@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 
 from coachlog_xl.core.intervals import Interval, combine, mean_part, mean_sd
-from coachlog_xl.core.rtm import Components
+from coachlog_xl.core.rtm import Components, first_coached
 
 _OUT = [
     "comparison_reps", "comparison_baseline", "comparison_change", "comparison_low", "comparison_high",
@@ -43,7 +43,7 @@ _OUT = [
 
 def _first_coached(sessions: pd.DataFrame, pairs: pd.DataFrame, crit: pd.Series) -> np.ndarray:
     """Per pair: the first day its rep had a session on the session's criterion (NaT when never)."""
-    coached = sessions[sessions["criterion"].notna()].groupby(["rep", "criterion"])["day"].min()
+    coached = first_coached(sessions)
     keys = pd.MultiIndex.from_arrays([pairs["rep"], crit])
     return coached.reindex(keys).to_numpy(dtype="datetime64[ns]")
 

@@ -52,6 +52,11 @@ class Components:
         return math.sqrt(self.within / max(n, 1))
 
 
+def first_coached(sessions: pd.DataFrame) -> pd.Series:
+    """The first day each rep had a session on each criterion, indexed by (rep, criterion)."""
+    return sessions[sessions["criterion"].notna()].groupby(["rep", "criterion"])["day"].min()
+
+
 def components(calls: pd.DataFrame, block: int, sessions: pd.DataFrame | None = None) -> dict[str, Components]:
     """Per criterion: the team mean, within- and between-rep variance and the drift of a rep's level.
 
@@ -64,8 +69,8 @@ def components(calls: pd.DataFrame, block: int, sessions: pd.DataFrame | None = 
     scored = calls.assign(score=calls["score"].astype(float)).sort_values(["at", "call_id", "sheet", "row"],
                                                                          kind="stable")
     if sessions is not None and sessions["criterion"].notna().any():
-        first = sessions[sessions["criterion"].notna()].groupby(["rep", "criterion"], as_index=False)["day"].min()
-        cut = scored.merge(first.rename(columns={"day": "_first"}), on=["rep", "criterion"], how="left")["_first"]
+        first = first_coached(sessions).rename("_first").reset_index()
+        cut = scored.merge(first, on=["rep", "criterion"], how="left")["_first"]
         scored = scored[(cut.isna() | (scored["day"].to_numpy() < cut.to_numpy())).to_numpy()]
     for crit, g in scored.groupby("criterion", sort=True):
         comp = _anova(g)
