@@ -24,7 +24,7 @@ import pandas as pd
 
 from coachlog_xl import schema
 from coachlog_xl.core.followup import COMPLETE, SCHEDULED, YES
-from coachlog_xl.core.intervals import combine, mean_interval, mean_part
+from coachlog_xl.core.intervals import NOISE, change_label, combine, mean_interval, mean_part
 
 BLANK_GROUP = "(blank)"
 # improved / declined / a gain that the comparison (or the expected RTM gain) accounts for
@@ -64,12 +64,12 @@ def verdict(naive: tuple | None, did: tuple | None, corrected: tuple | None) -> 
         if iv[2] < 0:
             return words[1]
         if not naive_up:
-            return "within noise"
+            return NOISE
         # The naive gain is real but the corrected one spans 0: say RTM only when most of it is gone.
         return words[2] if iv[0] <= naive[0] / 2 else words[3]
     if not beyond(naive):
         return None
-    return "improved" if naive[1] > 0 else "declined" if naive[2] < 0 else "within noise"
+    return change_label(naive[1], naive[2])
 
 
 def aggregate(followup: pd.DataFrame, offsets: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -22,21 +22,9 @@ from coachlog_xl.core import comparison, drift, panel, rtm
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config
 from coachlog_xl.core.followup import SCHEDULED, YES
-from coachlog_xl.core.intervals import Interval, mean_part, mean_sd, welch, wilson
+from coachlog_xl.core.intervals import Interval, change_label, mean_part, mean_sd, welch, wilson
 
-IMPROVED, DECLINED, NOISE = "improved", "declined", "within noise"
 LOG = schema.LOG.name
-
-
-def label(low, high) -> str | None:
-    """improved / declined / within noise from an interval (blank without one)."""
-    if low is None or high is None or pd.isna(low) or pd.isna(high):
-        return None
-    if low > 0:
-        return IMPROVED
-    if high < 0:
-        return DECLINED
-    return NOISE
 
 
 def _sd(scores: list[float]) -> float | None:
@@ -51,7 +39,7 @@ def delta_evidence(b_scores: list[float], f_scores: list[float], delta) -> dict:
         return out
     iv: Interval | None = welch(f_scores, b_scores, centre=float(delta))
     if iv is not None:
-        out.update(delta_low=iv.low, delta_high=iv.high, change=label(iv.low, iv.high))
+        out.update(delta_low=iv.low, delta_high=iv.high, change=change_label(iv.low, iv.high))
     return out
 
 
@@ -97,7 +85,7 @@ def session_evidence(sessions: pd.DataFrame, calls: pd.DataFrame, members: pd.Da
     offsets = drift.offsets(calls)
     mix = drift.mix_change(n, members, sessions["criterion"], offsets)
     out = pd.concat([own, anchors, gains, comp, mix], axis=1)
-    out["did_change"] = [label(lo, hi) for lo, hi in zip(out["did_low"], out["did_high"])]
+    out["did_change"] = [change_label(lo, hi) for lo, hi in zip(out["did_low"], out["did_high"])]
     return out, offsets
 
 

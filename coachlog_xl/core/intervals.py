@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+import pandas as pd
+
 LEVEL = 0.95
 Z95 = 1.959963984540054  # the standard normal's 97.5th percentile
 
@@ -206,3 +208,17 @@ def wilson(successes: int, n: int) -> tuple[float, float] | None:
     centre = (p + z2 / (2 * n)) / (1 + z2 / n)
     half = Z95 / (1 + z2 / n) * math.sqrt(p * (1 - p) / n + z2 / (4 * n * n))
     return max(0.0, centre - half), min(1.0, centre + half)
+
+
+IMPROVED, DECLINED, NOISE = "improved", "declined", "within noise"
+
+
+def change_label(low, high) -> str | None:
+    """improved / declined / within noise from an interval (blank without one)."""
+    if low is None or high is None or pd.isna(low) or pd.isna(high):
+        return None
+    if low > 0:
+        return IMPROVED
+    if high < 0:
+        return DECLINED
+    return NOISE
