@@ -219,7 +219,6 @@ SETTINGS_ITEMS: tuple[Setting, ...] = (
     Setting("cache", "Keep a refresh cache", "yes", "Keeps the read Scores next to the workbook (.BOOK.xlsx.coachlog-cache, same personal data) so an unchanged Scores sheet is not read again; no turns it off.", "YesNoList"),
 )
 
-SETTINGS_DEFAULTS = {s.key: s.default for s in SETTINGS_ITEMS}
 
 SETTINGS = Sheet(
     "Settings",

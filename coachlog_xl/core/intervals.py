@@ -83,13 +83,12 @@ def t_quantile(p: float, df: float) -> float:
         return -t_quantile(1.0 - p, df)
     if p == 0.5:
         return 0.0
-    if df > _LARGE_DF:  # the incomplete beta loses digits here; the Cornish-Fisher series is exact to 1e-12
-        z = normal_quantile(p)
-        return z + (z**3 + z) / (4 * df) + (5 * z**5 + 16 * z**3 + 3 * z) / (96 * df * df)
-    # start from the Cornish-Fisher series (close for all but the smallest df), bracket the root
-    # from there, then Newton steps kept inside the bracket
     z = normal_quantile(p)
-    start = z + (z**3 + z) / (4 * df) + (5 * z**5 + 16 * z**3 + 3 * z) / (96 * df * df)
+    start = z + (z**3 + z) / (4 * df) + (5 * z**5 + 16 * z**3 + 3 * z) / (96 * df * df)  # Cornish-Fisher
+    if df > _LARGE_DF:  # the incomplete beta loses digits here; the Cornish-Fisher series is exact to 1e-12
+        return start
+    # start from the series (close for all but the smallest df), bracket the root from there, then
+    # Newton steps kept inside the bracket
     lo, hi = 0.0, max(start * 1.01, 1.0)
     while t_cdf(hi, df) < p:
         lo, hi = hi, hi * 2.0

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from coachlog_xl.core.inputs import header_key
+from coachlog_xl.core.layout import per_value
 
 BASELINE = "baseline"
 FOLLOWUP = "follow-up"
@@ -152,8 +153,7 @@ HALF = 1 << 31
 
 def type_keys(col) -> np.ndarray:
     """The normalised call type of each row (``header_key``, once per distinct value)."""
-    codes, uniques = pd.factorize(pd.Series(col, dtype=object).map(lambda v: "" if v is None else v))
-    return np.array([header_key(u) for u in uniques] + [""], dtype=object)[codes]
+    return per_value(pd.Series(col, dtype=object), header_key)
 
 
 def _run_codes(c_cols: list, s_cols: list) -> tuple[np.ndarray, np.ndarray]:

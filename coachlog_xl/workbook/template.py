@@ -2,9 +2,9 @@
 
 Input sheets are Excel tables (typing or pasting below a table extends it) with dropdowns, frozen
 headers, readable widths and column number formats; their grey columns are the tool's.  Computed sheets
-are plain ranges, not protected (an Excel add-in cannot write to a protected sheet), with
-conditional formats that
-:func:`format_computed_sheet` re-applies after every refresh.
+are plain ranges, not protected (an Excel add-in cannot write to a protected sheet), with the header,
+widths, number formats and conditional formats of :func:`format_computed_sheet`; a refresh keeps that
+look and writes only the cells (:mod:`coachlog_xl.workbook.package`).
 
 Regenerate the shipped file with ``python -m coachlog_xl.workbook.template templates/coachlog.xlsx``
 (or ``coachlog template``); the output is byte-for-byte deterministic.
