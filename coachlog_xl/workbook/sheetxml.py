@@ -259,10 +259,14 @@ def edit_cells(xml: bytes, cells: list[tuple], styles: Styles) -> bytes:
     for row, col, value, fmt in cells:
         by_row.setdefault(row, {})[col] = (cell_value(value), fmt)
     out, pos = [], 0
+    order, next_edit = sorted(by_row), 0  # rows to edit, walked once alongside the sheet's rows
     for m in _ROW.finditer(text):
         r = int(_attrs(m.group(1)).get("r", 0))
         close = m.end() if m.group(2) else _ROW_END.search(text, m.end()).end()
-        pending = sorted(k for k in by_row if k < r)
+        first = next_edit
+        while next_edit < len(order) and order[next_edit] < r:
+            next_edit += 1
+        pending = [k for k in order[first:next_edit] if k in by_row]
         if pending:
             out.append(text[pos:m.start()])
             out.extend(_new_row(p, k, by_row.pop(k), col_styles, styles) for k in pending)
