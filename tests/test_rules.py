@@ -292,3 +292,14 @@ def test_a_session_not_yet_held_is_not_judged_on_its_summary_or_evidence():
     assert not {"generic-summary", "missing-evidence"} & set(codes(res))
     held = run(worked_example_scores(), [session(summary=None)])
     assert {"generic-summary", "missing-evidence"} <= set(codes(held))
+
+
+def test_a_window_shorter_than_the_check_in_count_has_its_check_in_at_n():
+    # N = 3 on the Log row, check-in count 5 (Settings default): the check-in is at 3 calls.
+    # Baseline: the last 3 calls before the session, 60, 70, 80 -> mean 70.
+    # Follow-up: 90, 80, 100 -> mean 90, delta +20, check-in mean 90 (the first 3), above 70.
+    scores = calls([50, 60, 70, 80], D(2026, 3, 1), prefix="B") + calls([90, 80, 100], D(2026, 3, 11), prefix="F")
+    r = row(run(scores, [session(window_n=3)]))
+    assert (r["baseline_n"], r["baseline_mean"]) == (3, pytest.approx(70.0))
+    assert (r["followup_n"], r["followup_mean"], r["delta"]) == (3, pytest.approx(90.0), pytest.approx(20.0))
+    assert (r["checkin_mean"], r["improvement_emerging"], r["status"]) == (pytest.approx(90.0), "yes", "complete")
