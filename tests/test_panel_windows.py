@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from coachlog_xl.core.panel import KEEP_ALL, panel
+from coachlog_xl.core.panel import KEEP_ALL, chunks, panel
 from coachlog_xl.core.windows import BASELINE, FOLLOWUP
 from tests.test_fastpath import START, random_case, reference_assign
 
@@ -27,6 +27,7 @@ def listed_windows(sessions: pd.DataFrame, calls: pd.DataFrame, pairs: pd.DataFr
     coached = as_sessions["rep"].to_numpy() == pairs["rep"].to_numpy()
     n = pairs["n"].to_numpy()
     as_sessions = as_sessions.assign(rep=pairs["rep"].to_numpy(), window_n=np.where(coached, KEEP_ALL, 3 * n))
+    assert (pairs["coached"].to_numpy() == coached).all()
     members = reference_assign(as_sessions, calls)
     n_of = members["s"].map(pd.Series(n))
     pos = members["pos"]
@@ -35,6 +36,8 @@ def listed_windows(sessions: pd.DataFrame, calls: pd.DataFrame, pairs: pd.DataFr
              "P2": base & (pos >= 2 * n_of) & (pos < 3 * n_of), "R": base & (pos >= n_of)}
     out = pd.DataFrame({"p": pairs["p"].to_numpy()})
     for name, mask in parts.items():
+        if name == "R":  # the long run: the coached rep's only
+            mask = mask & members["s"].map(pd.Series(coached)).astype(bool)
         scores = members[mask].groupby("s")["score"]
         figures = pd.DataFrame({"n": scores.size(), "mean": scores.mean(), "var": scores.var()})
         figures = figures.reindex(range(len(pairs)))
@@ -64,3 +67,14 @@ def test_pairs_are_every_session_with_every_rep_scored_on_its_criterion():
             for rep in sorted(scored.get(crit, []))]
     assert list(zip(pairs["s"], pairs["rep"])) == want
     assert pairs["p"].tolist() == list(range(len(want)))
+
+
+@pytest.mark.parametrize("size", [1, 7, 50])
+def test_small_chunks_give_the_same_pairs_and_figures(size):
+    sessions, calls = random_case(5)
+    whole_pairs, whole = panel(sessions, calls)
+    parts = list(chunks(sessions, calls, size=size))
+    assert len(parts) > 1
+    assert all(len(p) <= size or p["s"].nunique() == 1 for p, _ in parts)
+    pd.testing.assert_frame_equal(pd.concat([p for p, _ in parts], ignore_index=True), whole_pairs)
+    pd.testing.assert_frame_equal(pd.concat([w for _, w in parts], ignore_index=True), whole)

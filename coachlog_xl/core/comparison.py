@@ -32,20 +32,13 @@ import numpy as np
 import pandas as pd
 
 from coachlog_xl.core.intervals import Interval, combine, mean_part, mean_sd
-from coachlog_xl.core.rtm import Components, first_coached
+from coachlog_xl.core.rtm import Components
 
 _OUT = [
     "comparison_reps", "comparison_baseline", "comparison_change", "comparison_low", "comparison_high",
     "did", "did_low", "did_high", "placebo", "placebo_low", "placebo_high", "pretrend", "no_comparison",
     "comparison_names", "comparison_sd",
 ]
-
-
-def _first_coached(sessions: pd.DataFrame, pairs: pd.DataFrame, crit: pd.Series) -> np.ndarray:
-    """Per pair: the first day its rep had a session on the session's criterion (NaT when never)."""
-    coached = first_coached(sessions)
-    keys = pd.MultiIndex.from_arrays([pairs["rep"], crit])
-    return coached.reindex(keys).to_numpy(dtype="datetime64[ns]")
 
 
 def _fifth(edges: np.ndarray, value: float) -> int:
@@ -77,29 +70,38 @@ def _fill(row: dict, prefix: str, iv: Interval | None, estimate: float) -> None:
 
 def comparisons(sessions: pd.DataFrame, baseline: pd.Series, delta: pd.Series, session_parts: list,
                 pairs: pd.DataFrame, windows: pd.DataFrame, comps: dict[str, Components],
-                checkin_n: int) -> pd.DataFrame:
-    """One row per session with the columns of ``_OUT`` (blank where there is no comparison).
+                checkin_n: int) -> dict[int, dict]:
+    """The columns of ``_OUT`` for the sessions that have pairs in ``pairs`` (a chunk of
+    :func:`coachlog_xl.core.panel.chunks`), by session position; :func:`blank` for the others.
 
     ``session_parts`` holds each session's Welch variance parts of its delta (or None); ``windows``
-    is the second frame of :func:`coachlog_xl.core.panel.panel`, one row per pair.
+    holds the figures of ``pairs``, one row per pair, in order.
     """
-    s_of = pairs["s"].to_numpy(dtype=np.int64)  # pairs and windows: one row per pair, in order
-    crit = sessions["criterion"].to_numpy(dtype=object)
+    s_of = pairs["s"].to_numpy(dtype=np.int64)
     cols = {c: windows[c].to_numpy() for c in windows.columns}
-    cols["rep"] = pairs["rep"].to_numpy(dtype=object)
-    cols["first_coached"] = _first_coached(sessions, pairs, pd.Series(crit[s_of], dtype=object))
-    bounds = np.searchsorted(s_of, np.arange(len(sessions) + 1))
+    for c in ("rep", "coached", "first_coached"):
+        cols[c] = pairs[c].to_numpy()
+    crit = sessions["criterion"].to_numpy(dtype=object)
     days = sessions["day"].to_numpy(dtype="datetime64[ns]")
-    rows = []
-    for s in range(len(sessions)):
-        lo, hi = bounds[s], bounds[s + 1]
-        g = {k: v[lo:hi] for k, v in cols.items()} if hi > lo else None
-        rows.append(_one(crit[s], sessions["rep"].iat[s], int(sessions["window_n"].iat[s]), days[s],
-                         baseline.iat[s], delta.iat[s], session_parts[s], g, comps, checkin_n))
+    rows = {}
+    for s in np.unique(s_of).tolist():
+        lo, hi = np.searchsorted(s_of, [s, s + 1])
+        g = {k: v[lo:hi] for k, v in cols.items()}
+        rows[s] = _one(crit[s], int(sessions["window_n"].iat[s]), days[s], baseline.iat[s],
+                       delta.iat[s], session_parts[s], g, comps, checkin_n)
+    return rows
+
+
+def blank(criterion) -> dict:
+    """The row of a session without pairs: no rep has calls on its criterion, or it has none."""
+    return _one(criterion, 0, None, None, None, None, None, None, 0)
+
+
+def frame(rows: list[dict]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=_OUT)
 
 
-def _one(crit, rep, n, day, b, delta, parts, g, comps, checkin_n) -> dict:
+def _one(crit, n, day, b, delta, parts, g, comps, checkin_n) -> dict:
     row = dict.fromkeys(_OUT)
     if crit is None or g is None or b is None or pd.isna(b):
         row["no_comparison"] = "no baseline" if crit is not None else "criterion not on the Criteria sheet"
@@ -111,7 +113,7 @@ def _one(crit, rep, n, day, b, delta, parts, g, comps, checkin_n) -> dict:
     b_mean = g["B_mean"].astype(float)
     edges = np.quantile(b_mean[full], [0.2, 0.4, 0.6, 0.8])
     fifth = _fifth(edges, float(b))
-    others = full[(g["rep"][full] != rep) & (g["F_n"][full] >= min(checkin_n, n))]
+    others = full[~g["coached"][full] & (g["F_n"][full] >= min(checkin_n, n))]
     # a rep coached on the criterion on or before the session's day is never a comparison
     uncoached = ~(g["first_coached"][others] <= day)
     same = others[(np.searchsorted(edges, b_mean[others], side="right") == fifth) & uncoached]
@@ -133,7 +135,7 @@ def _one(crit, rep, n, day, b, delta, parts, g, comps, checkin_n) -> dict:
     if delta is not None and not pd.isna(delta):
         did = float(delta) - change
         _fill(row, "did", combine(did, parts + comp_parts) if parts and comp_parts else None, did)
-    _placebo(row, g, np.flatnonzero(g["rep"] == rep), same, n)
+    _placebo(row, g, np.flatnonzero(g["coached"]), same, n)
     return row
 
 

@@ -68,20 +68,26 @@ def session_evidence(sessions: pd.DataFrame, calls: pd.DataFrame, members: pd.Da
     ], index=range(n))
     parts = [welch_parts(b, f) for b, f in zip(stats["b_scores"], stats["f_scores"])]
     comps = rtm.components(calls, cfg.window_n, sessions)
-    pairs, windows = panel.panel(sessions, calls)
-    s_of = pairs["s"].to_numpy(dtype=np.int64)
-    coached = pairs["rep"].to_numpy(dtype=object) == sessions["rep"].to_numpy(dtype=object)[s_of]
-    coached_rep = windows.loc[coached, ["R_n", "R_mean"]].set_axis(pd.Index(s_of[coached], name="s"))
-    long_run = coached_rep.reindex(range(n)).fillna({"R_n": 0})
     baseline = table["baseline_mean"].reset_index(drop=True)
-    gains = rtm.expected_gains(baseline, sessions["window_n"], sessions["criterion"], long_run, comps)
     delta = table["delta"].reset_index(drop=True)
+    # the pairs of every session with every rep, a chunk at a time: the coached rep's long run, and
+    # the comparison group
+    long_run = pd.DataFrame({"R_n": np.zeros(n, dtype=np.int64), "R_mean": np.full(n, np.nan)})
+    rows: dict[int, dict] = {}
+    for pairs, windows in panel.chunks(sessions, calls):
+        coached = pairs["coached"].to_numpy(dtype=bool)
+        at = pairs["s"].to_numpy(dtype=np.int64)[coached]
+        long_run.loc[at, "R_n"] = windows["R_n"].to_numpy()[coached]
+        long_run.loc[at, "R_mean"] = windows["R_mean"].to_numpy()[coached]
+        rows.update(comparison.comparisons(sessions, baseline, delta, parts, pairs, windows, comps, cfg.checkin_n))
+    crit = sessions["criterion"].to_numpy(dtype=object)
+    comp = comparison.frame([rows[s] if s in rows else comparison.blank(crit[s]) for s in range(n)])
+    gains = rtm.expected_gains(baseline, sessions["window_n"], sessions["criterion"], long_run, comps)
     gain = gains["rtm_gain"].map(lambda g: None if g is None or pd.isna(g) else float(g))
     gains["rtm_corrected"] = [None if g is None or pd.isna(d) else float(d) - g for g, d in zip(gain, delta)]
     gains["rtm_low"] = [None if g is None or lo is None else lo - g for g, lo in zip(gain, own["delta_low"])]
     gains["rtm_high"] = [None if g is None or hi is None else hi - g for g, hi in zip(gain, own["delta_high"])]
     anchors = rtm.anchor_in_baseline(sessions["evidence_call"], stats["b_ids"], stats["b_scores"])
-    comp = comparison.comparisons(sessions, baseline, delta, parts, pairs, windows, comps, cfg.checkin_n)
     offsets = drift.offsets(calls)
     mix = drift.mix_change(n, members, sessions["criterion"], offsets)
     out = pd.concat([own, anchors, gains, comp, mix], axis=1)

@@ -7,74 +7,204 @@ is kept further back than N calls, so a rep's earlier calls are at hand too:
 
 - ``pos`` 0..N-1 before the moment: the baseline window (B);
 - ``pos`` N..2N-1 and 2N..3N-1: the two windows before it (P1, P2: the pre-period placebo);
-- every earlier call (the coached rep only; 3N back for the others): the long-run calls (R);
+- every earlier call, for the coached rep (the long run, R);
 - the first N calls after the moment: the follow-up window (F).
 
-There are sessions x reps pairs (ten million at 10,000 sessions and 1,000 reps), so no pair's calls
-are listed.  In the calls sorted as :func:`~coachlog_xl.core.windows.assign` sorts them (by rep,
-criterion, call type for sessions that name one, then window order), a pair's calls before its moment
-are the calls of earlier days followed by the timed ones of the session's day before the moment, and
-its follow-up is one contiguous run; binary searches find these ranges and running sums over the
-sorted calls (extended precision) give every window's n, mean and variance at once.
+There are sessions x reps pairs (five million at 10,000 sessions and 500 reps), so no pair's calls
+are listed, and the pairs come in chunks of consecutive sessions (:func:`chunks`) so only one chunk's
+figures are held at a time.  In the calls sorted as :func:`~coachlog_xl.core.windows.assign` sorts
+them (by rep, criterion, call type for sessions that name one, then window order), a pair's calls
+before its moment are the calls of earlier days followed by the timed ones of the session's day
+before the moment, and its follow-up is one contiguous run; binary searches find these ranges and
+running sums over the sorted calls (extended precision) give every window's n, mean and variance.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import numpy as np
 import pandas as pd
 
+from coachlog_xl.core.rtm import first_coached
 from coachlog_xl.core.windows import DAYS, HALF, run_order, type_keys
 
 KEEP_ALL = 1_000_000  # a baseline "N" no rep reaches: every earlier call counts
+CHUNK = 1 << 18  # pairs per chunk: about 60 MB of figures at a time
 _PARTS = ("B", "F", "P1", "P2", "R")
-_COLUMNS = ["s", "rep", "criterion", "at", "timed", "day", "timeframe_days", "window_n", "call_type"]
+_NS_PER_DAY = 86_400_000_000_000
 
 
 def panel(sessions: pd.DataFrame, calls: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The pairs (session, rep) and the figures of their windows.
+    """Every chunk of :func:`chunks` put together: ``pairs`` and ``windows``, one row per pair each."""
+    parts = list(chunks(sessions, calls))
+    if not parts:
+        empty = pd.DataFrame({"p": np.zeros(0, dtype=np.int64), "s": np.zeros(0, dtype=np.int64),
+                              "rep": np.zeros(0, dtype=object), "n": np.zeros(0, dtype=np.int64),
+                              "coached": np.zeros(0, dtype=bool), "first_coached": np.zeros(0, dtype="datetime64[ns]")})
+        return empty, _frame(empty["p"].to_numpy(), {}, 0)
+    return (pd.concat([p for p, _ in parts], ignore_index=True),
+            pd.concat([w for _, w in parts], ignore_index=True))
 
-    Returns ``pairs`` (columns ``p``, ``s`` the session's position, ``rep``, ``n`` the session's N)
-    and ``windows``: per pair ``p``, the n, mean and sample variance (n - 1) of the baseline (B), the
-    follow-up (F), the two windows before the baseline (P1 the nearer, P2 the earlier) and the calls
-    before the baseline window (R: all of them for the coached rep, up to 3N back for the others).
+
+def chunks(sessions: pd.DataFrame, calls: pd.DataFrame, size: int = CHUNK) -> Iterator[tuple[pd.DataFrame, pd.DataFrame]]:
+    """The pairs (session, rep) and the figures of their windows, a chunk of consecutive sessions at a time.
+
+    Each chunk is ``pairs`` (columns ``p`` the pair's number, ``s`` the session's position, ``rep``,
+    ``n`` the session's N, ``coached`` whether the rep is the session's own, ``first_coached`` the
+    first day the rep had a session on the criterion, NaT when never) and ``windows``: per pair ``p``,
+    the n, mean and sample variance (n - 1) of the baseline (B), the follow-up (F), the two windows
+    before the baseline (P1 the nearer, P2 the earlier) and, for the coached rep only, every call
+    before the baseline window (R; n 0 for the other reps).  Sessions without a criterion, or whose
+    criterion no rep was scored on, have no pairs.
     """
-    sess = sessions.assign(s=np.arange(len(sessions)))[_COLUMNS]
-    sess = sess[sess["criterion"].notna()].reset_index(drop=True)
+    sess = sessions.reset_index(drop=True)
+    has_crit = sess["criterion"].notna().to_numpy()
     reps = calls[["rep", "criterion"]].drop_duplicates()
-    if sess.empty or reps.empty:
-        empty = pd.DataFrame(columns=["p", "s", "rep", "n"])
-        return empty, _frame(empty["p"], {})
-    # every session with every rep scored on its criterion, reps in name order, built from positions
-    # (millions of pairs: no merge of text columns)
+    if not has_crit.any() or reps.empty:
+        return
+    # the rep table: every rep scored on each criterion, in name order within the criterion
     crit_code, crits = pd.factorize(pd.concat([reps["criterion"], sess["criterion"]], ignore_index=True))
-    reps = reps.assign(_c=crit_code[:len(reps)]).sort_values(["_c", "rep"], kind="stable")
+    reps = reps.assign(_c=crit_code[:len(reps)]).sort_values(["_c", "rep"], kind="stable").reset_index(drop=True)
     s_crit = crit_code[len(reps):]
     block = np.searchsorted(reps["_c"].to_numpy(), np.arange(len(crits) + 1))
-    counts = block[s_crit + 1] - block[s_crit]
-    take = np.repeat(np.arange(len(sess)), counts)
-    rep_at = np.repeat(block[s_crit] - np.cumsum(counts) + counts, counts) + np.arange(counts.sum())
-    pairs = sess.iloc[take].rename(columns={"rep": "coached"}).reset_index(drop=True)
-    pairs["rep"] = reps["rep"].to_numpy(dtype=object)[rep_at]
-    pairs["n"] = pairs["window_n"].astype(int)
-    pairs["p"] = np.arange(len(pairs))
-    limit = np.where(pairs["rep"] == pairs["coached"], KEEP_ALL, 3 * pairs["n"].to_numpy())
+    counts = np.where(s_crit >= 0, block[s_crit + 1] - block[s_crit], 0)
+    rep_names = reps["rep"].to_numpy(dtype=object)
+    coached_first = first_coached(sessions).reindex(pd.MultiIndex.from_arrays([reps["rep"], reps["criterion"]]))
+    coached_first = coached_first.to_numpy(dtype="datetime64[ns]")
+    # the coached rep's row in the rep table (-1 when the rep has no calls on the criterion)
+    row_of = pd.Series(np.arange(len(reps)), index=pd.MultiIndex.from_arrays([reps["rep"], reps["criterion"]]))
+    own_row = row_of.reindex(pd.MultiIndex.from_arrays([sess["rep"], sess["criterion"]])).fillna(-1)
+    own_row = own_row.to_numpy(dtype=np.int64)
+
     # a pair's run of calls: its rep and criterion (and the session's call type, when it names one)
     type_code, _ = pd.factorize(type_keys(sess["call_type"]))
-    combo, inverse = np.unique(rep_at * (type_code.max() + 1) + type_code[take], return_inverse=True)
-    first = np.unique(inverse, return_index=True)[1]
-    order, run, combo_run = run_order(calls, pairs.iloc[first])
-    figures = _figures(pairs, calls, limit, (order, run, combo_run[inverse.ravel()]))
-    return pairs[["p", "s", "rep", "n"]], _frame(pairs["p"], figures)
+    kinds = int(type_code.max()) + 1
+    used = np.zeros(len(reps) * kinds, dtype=bool)
+    for c, t in set(zip(s_crit[has_crit].tolist(), type_code[has_crit].tolist())):
+        if c >= 0:
+            used[np.arange(block[c], block[c + 1]) * kinds + t] = True
+    combos = np.flatnonzero(used)
+    a_session_of_kind = np.unique(type_code, return_index=True)[1]
+    combo_frame = pd.DataFrame({"rep": rep_names[combos // kinds], "criterion": reps["criterion"].to_numpy()[combos // kinds],
+                                "call_type": sess["call_type"].to_numpy(dtype=object)[a_session_of_kind][combos % kinds]})
+    order, run, combo_run = run_order(calls, combo_frame)
+    run_of = np.full(len(used), -1, dtype=np.int64)
+    run_of[combos] = combo_run
+    sorted_calls = _SortedCalls(calls, order, run)
+    moments = _Moments(sess)
+
+    starts = np.concatenate(([0], np.cumsum(counts)))
+    s_lo = 0
+    while s_lo < len(sess):
+        s_hi = int(np.searchsorted(starts, starts[s_lo] + max(size, 1), "right")) - 1
+        s_hi = min(max(s_hi, s_lo + 1), len(sess))
+        idx = np.arange(s_lo, s_hi)
+        take = np.repeat(idx, counts[idx])
+        total = len(take)
+        if total:
+            rep_at = np.repeat(block[np.maximum(s_crit[idx], 0)] - (starts[idx] - starts[s_lo]), counts[idx]) \
+                + np.arange(total)
+            coached = rep_at == own_row[take]
+            s_run = run_of[rep_at * kinds + type_code[take]]
+            figures = sorted_calls.figures(moments, take, s_run, coached)
+            p = starts[s_lo] + np.arange(total)
+            pairs = pd.DataFrame({"p": p, "s": take, "rep": rep_names[rep_at], "n": moments.n[take],
+                                  "coached": coached, "first_coached": coached_first[rep_at]})
+            yield pairs, _frame(p, figures, total)
+        s_lo = s_hi
 
 
-def _frame(p: pd.Series, figures: dict) -> pd.DataFrame:
-    out = pd.DataFrame({"p": p.to_numpy()})
+class _Moments:
+    """Each session's moment, last day and N as arrays (indexed by session position)."""
+
+    def __init__(self, sess: pd.DataFrame):
+        self.at = sess["at"].to_numpy(dtype="datetime64[ns]").astype(np.int64)
+        self.day = sess["day"].to_numpy(dtype="datetime64[D]").astype(np.int64)
+        span = pd.to_numeric(sess["timeframe_days"], errors="coerce").fillna(0).to_numpy(dtype=np.int64)
+        self.cut = self.at + span * _NS_PER_DAY  # a timed session's last moment
+        self.last_day = (sess["at"] + pd.to_timedelta(span, unit="D")).to_numpy(dtype="datetime64[D]").astype(np.int64)
+        self.timed = sess["timed"].to_numpy(dtype=bool)
+        self.n = pd.to_numeric(sess["window_n"], errors="coerce").fillna(0).to_numpy(dtype=np.int64)
+
+
+class _SortedCalls:
+    """The calls in run order with running sums (extended precision) over all of them and over the
+    timed ones: a window's sum is the difference of two running sums."""
+
+    def __init__(self, calls: pd.DataFrame, order: np.ndarray, run: np.ndarray):
+        self.at = calls["at"].to_numpy(dtype="datetime64[ns]").astype(np.int64)[order]
+        day = calls["day"].to_numpy(dtype="datetime64[D]").astype(np.int64)[order]
+        timed_call = ~calls["date_only"].to_numpy(dtype=bool)[order]
+        score = calls["score"].to_numpy(dtype=float)[order].astype(np.longdouble)
+        self.cum = [np.concatenate(([0], np.cumsum(v))) for v in (score, score * score)]
+        self.rank = np.concatenate(([0], np.cumsum(timed_call)))
+        self.t_cum = [np.concatenate(([0], np.cumsum(v[timed_call]))) for v in (score, score * score)]
+        self.key = run * DAYS + day + HALF
+
+    def figures(self, m: _Moments, take: np.ndarray, s_run: np.ndarray, coached: np.ndarray) -> dict:
+        """(n, sum, sum of squares) of each window of the pairs ``take`` (session positions) whose runs
+        are ``s_run``; R only where ``coached``."""
+        at, key, rank, cum, t_cum = self.at, self.key, self.rank, self.cum, self.t_cum
+        s_at, s_day, cut, last_day = m.at[take], m.day[take], m.cut[take], m.last_day[take]
+        timed, n = m.timed[take], m.n[take]
+        ok = s_run >= 0
+        base = np.where(ok, s_run, 0) * DAYS
+        first = np.searchsorted(key, base, "left")
+        base += HALF
+        day_lo = np.searchsorted(key, base + s_day, "left")
+        day_hi = np.searchsorted(key, base + s_day, "right")
+        end_lo = np.searchsorted(key, base + last_day, "left")
+        end = np.searchsorted(key, base + last_day, "right")
+        for arr in (first, day_lo, day_hi, end_lo, end):
+            arr[~ok] = 0
+
+        # a timed session splits its own day (and its last day) by the moment
+        before_in_day = _count_in(day_lo, day_hi, timed, lambda idx, p: at[idx] < s_at[p])
+        after_in_day = _count_in(day_lo, day_hi, timed, lambda idx, p: (at[idx] > s_at[p]) & (at[idx] <= cut[p]))
+        on_last_day = _count_in(end_lo, end, timed & (last_day > s_day), lambda idx, p: at[idx] <= cut[p])
+        prefix_end = day_lo + before_in_day
+        kb = np.where(timed, rank[prefix_end] - rank[day_lo], 0)  # timed calls of the day before the moment
+        length = day_lo - first + kb
+        top = rank[prefix_end]
+
+        def back(j, where=slice(None)):
+            """(n, sum, squares) of the last ``j`` calls before the moment (j clipped to what there is)."""
+            j = np.minimum(j, length[where])
+            in_day = np.minimum(j, kb[where])
+            hi_t, lo_d = top[where], day_lo[where]
+            rest = j - in_day
+            return (j, *((t[hi_t] - t[hi_t - in_day] + c[lo_d] - c[lo_d - rest]).astype(float)
+                         for t, c in zip(t_cum, cum)))
+
+        def between(hi, lo):
+            return tuple(a - b for a, b in zip(hi, lo))
+
+        b1, b2, b3 = back(n), back(2 * n), back(3 * n)
+        own = np.flatnonzero(coached)
+        b_own = tuple(v[own] for v in b1)
+        long_run = between(back(np.full(len(own), KEEP_ALL), own), b_own)
+        f_start = np.where(timed, day_hi - after_in_day, day_hi)
+        f_end = np.where(timed, np.where(last_day > s_day, end_lo + on_last_day, day_hi), end)
+        f_end = np.minimum(np.maximum(f_end, f_start), f_start + n)
+        follow = (f_end - f_start, *((c[f_end] - c[f_start]).astype(float) for c in cum))
+        return {"B": b1, "P1": between(b2, b1), "P2": between(b3, b2), "F": follow, "R": (own, long_run)}
+
+
+def _frame(p: np.ndarray, figures: dict, size: int) -> pd.DataFrame:
+    out = {"p": p}
     for name in _PARTS:
-        n, total, squares = figures.get(name, (np.zeros(len(p), dtype=int), None, None))
+        if name == "R" and name in figures:
+            own, figs = figures["R"]
+            n, total, squares = (np.zeros(size, dtype=np.int64), np.zeros(size), np.zeros(size))
+            for full, part in zip((n, total, squares), figs):
+                full[own] = part
+        else:
+            n, total, squares = figures.get(name, (np.zeros(size, dtype=int), None, None))
         out[f"{name}_n"] = n.astype(int)
-        out[f"{name}_mean"] = np.full(len(p), np.nan) if total is None else _mean(n, total)
-        out[f"{name}_var"] = np.full(len(p), np.nan) if total is None else _var(n, total, squares)
-    return out
+        out[f"{name}_mean"] = np.full(size, np.nan) if total is None else _mean(n, total)
+        out[f"{name}_var"] = np.full(size, np.nan) if total is None else _var(n, total, squares)
+    return pd.DataFrame(out)
 
 
 def _mean(n: np.ndarray, total: np.ndarray) -> np.ndarray:
@@ -86,68 +216,6 @@ def _var(n: np.ndarray, total: np.ndarray, squares: np.ndarray) -> np.ndarray:
     with np.errstate(invalid="ignore", divide="ignore"):
         centred = np.maximum(squares - total * total / np.maximum(n, 1), 0)
         return np.where(n > 1, centred / np.maximum(n - 1, 1), np.nan)
-
-
-def _figures(pairs: pd.DataFrame, calls: pd.DataFrame, limit: np.ndarray, runs: tuple) -> dict:
-    """(n, sum, sum of squares) of each window of each pair; the running sums are kept in extended
-    precision, so a window's sum is as exact as summing its own calls."""
-    order, run, s_run = runs
-    at = calls["at"].to_numpy(dtype="datetime64[ns]").astype(np.int64)[order]
-    day = calls["day"].to_numpy(dtype="datetime64[D]").astype(np.int64)[order]
-    timed_call = ~calls["date_only"].to_numpy(dtype=bool)[order]
-    score = calls["score"].to_numpy(dtype=float)[order].astype(np.longdouble)
-    # running sums over all calls, and over the timed calls only (by their rank among timed calls)
-    cum = [np.concatenate(([0], np.cumsum(v))) for v in (score, score * score)]
-    rank = np.concatenate(([0], np.cumsum(timed_call)))
-    t_cum = [np.concatenate(([0], np.cumsum(v[timed_call]))) for v in (score, score * score)]
-    del score
-
-    s_at = pairs["at"].to_numpy(dtype="datetime64[ns]").astype(np.int64)
-    s_day = pairs["day"].to_numpy(dtype="datetime64[D]").astype(np.int64)
-    span = pairs["timeframe_days"].to_numpy(dtype=np.int64)
-    cut = s_at + span * 86_400_000_000_000  # a timed session's last moment
-    last_day = (pairs["at"] + pd.to_timedelta(span, unit="D")).to_numpy(dtype="datetime64[D]").astype(np.int64)
-    timed = pairs["timed"].to_numpy(dtype=bool)
-    n = pairs["n"].to_numpy(dtype=np.int64)
-
-    key = run * DAYS + day + HALF
-    ok = s_run >= 0
-    first = np.searchsorted(key, np.where(ok, s_run, 0) * DAYS, "left")
-    base = np.where(ok, s_run, 0) * DAYS + HALF
-    day_lo = np.searchsorted(key, base + s_day, "left")
-    day_hi = np.searchsorted(key, base + s_day, "right")
-    end_lo = np.searchsorted(key, base + last_day, "left")
-    end = np.searchsorted(key, base + last_day, "right")
-    for arr in (first, day_lo, day_hi, end_lo, end):
-        arr[~ok] = 0
-
-    # a timed session splits its own day (and its last day) by the moment
-    before_in_day = _count_in(day_lo, day_hi, timed, lambda idx, p: at[idx] < s_at[p])
-    after_in_day = _count_in(day_lo, day_hi, timed, lambda idx, p: (at[idx] > s_at[p]) & (at[idx] <= cut[p]))
-    on_last_day = _count_in(end_lo, end, timed & (last_day > s_day), lambda idx, p: at[idx] <= cut[p])
-    prefix_end = day_lo + before_in_day
-    kb = np.where(timed, rank[prefix_end] - rank[day_lo], 0)  # timed calls of the day before the moment
-    earlier = day_lo - first
-    length = earlier + kb
-
-    def back(j):
-        """(n, sum, squares) of the last ``j`` calls before the moment (j clipped to what there is)."""
-        j = np.minimum(j, length)
-        in_day = np.minimum(j, kb)
-        top = rank[prefix_end]
-        rest = j - in_day
-        return (j, *((t[top] - t[top - in_day] + c[day_lo] - c[day_lo - rest]).astype(float)
-                     for t, c in zip(t_cum, cum)))
-
-    def between(hi, lo):
-        return tuple(a - b for a, b in zip(hi, lo))
-
-    b1, b2, b3, b_all = back(n), back(2 * n), back(3 * n), back(limit)
-    f_start = np.where(timed, day_hi - after_in_day, day_hi)
-    f_end = np.where(timed, np.where(last_day > s_day, end_lo + on_last_day, day_hi), end)
-    f_end = np.minimum(np.maximum(f_end, f_start), f_start + n)
-    follow = (f_end - f_start, *((c[f_end] - c[f_start]).astype(float) for c in cum))
-    return {"B": b1, "P1": between(b2, b1), "P2": between(b3, b2), "R": between(b_all, b1), "F": follow}
 
 
 def _count_in(lo: np.ndarray, hi: np.ndarray, mask: np.ndarray, test) -> np.ndarray:
