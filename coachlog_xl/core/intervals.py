@@ -52,24 +52,47 @@ def _beta_fraction(a: float, b: float, x: float) -> float:
 
 def incomplete_beta(a: float, b: float, x: float) -> float:
     """The regularized incomplete beta function I_x(a, b) for a, b > 0 and 0 <= x <= 1."""
+    return _incomplete_beta(a, b, x, 1.0 - x)
+
+
+def _incomplete_beta(a: float, b: float, x: float, y: float) -> float:
+    """I_x(a, b) given both ``x`` and ``y`` = 1 - x, each as exact as the caller has it (1 - x computed
+    from a rounded x near 1 keeps few digits)."""
     if x <= 0.0:
         return 0.0
-    if x >= 1.0:
+    if y <= 0.0:
         return 1.0
-    log_front = math.lgamma(a + b) - math.lgamma(a) - math.lgamma(b) + a * math.log(x) + b * math.log1p(-x)
+    big, small = max(a, b), min(a, b)
+    log_front = _log_gamma_ratio(big, small) - math.lgamma(small) + a * math.log(x) + b * math.log(y)
     if x < (a + 1.0) / (a + b + 2.0):
         return math.exp(log_front) * _beta_fraction(a, b, x) / a
-    return 1.0 - math.exp(log_front) * _beta_fraction(b, a, 1.0 - x) / b
+    return 1.0 - math.exp(log_front) * _beta_fraction(b, a, y) / b
+
+
+def _stirling_rest(x: float) -> float:
+    """What Stirling's series adds to (x - 1/2) log x - x + log(2 pi) / 2 to make log Gamma(x), x >= 20."""
+    inv = 1.0 / x
+    sq = inv * inv
+    return inv * (1 / 12 - sq * (1 / 360 - sq * (1 / 1260 - sq / 1680)))
+
+
+def _log_gamma_ratio(x: float, h: float) -> float:
+    """log Gamma(x + h) - log Gamma(x), h > 0.  For large x the two log-gammas are large and nearly
+    equal, so their difference loses digits; Stirling's series gives it without the cancellation."""
+    if x < 20.0:
+        return math.lgamma(x + h) - math.lgamma(x)
+    return (x - 0.5) * math.log1p(h / x) + h * math.log(x + h) - h + _stirling_rest(x + h) - _stirling_rest(x)
 
 
 def t_cdf(t: float, df: float) -> float:
     """P(T <= t) for Student's t with ``df`` (> 0, not necessarily whole) degrees of freedom."""
-    tail = 0.5 * incomplete_beta(df / 2.0, 0.5, df / (df + t * t))
+    spread = df + t * t
+    tail = 0.5 * _incomplete_beta(df / 2.0, 0.5, df / spread, t * t / spread)
     return 1.0 - tail if t > 0 else tail
 
 
 def t_pdf(t: float, df: float) -> float:
-    log_c = math.lgamma((df + 1) / 2) - math.lgamma(df / 2) - 0.5 * math.log(df * math.pi)
+    log_c = _log_gamma_ratio(df / 2, 0.5) - 0.5 * math.log(df * math.pi)
     return math.exp(log_c - (df + 1) / 2 * math.log1p(t * t / df))
 
 
@@ -87,8 +110,33 @@ def t_quantile(p: float, df: float) -> float:
     start = z + (z**3 + z) / (4 * df) + (5 * z**5 + 16 * z**3 + 3 * z) / (96 * df * df)  # Cornish-Fisher
     if df > _LARGE_DF:  # the incomplete beta loses digits here; the Cornish-Fisher series is exact to 1e-12
         return start
-    # start from the series (close for all but the smallest df), bracket the root from there, then
-    # Newton steps kept inside the bracket
+    t = _halley(p, df, start)
+    return t if t is not None else _bracketed_newton(p, df, start)
+
+
+def _halley(p: float, df: float, t: float) -> float | None:
+    """Halley steps on the CDF from ``t`` (cubic convergence: from the series' start, two CDF values
+    are usually enough); None when a step leaves the positive axis or it does not settle."""
+    log_c = _log_gamma_ratio(df / 2, 0.5) - 0.5 * math.log(df * math.pi)
+    for _ in range(20):
+        density = math.exp(log_c - (df + 1) / 2 * math.log1p(t * t / df))
+        if not density > _TINY:
+            return None
+        ratio = (t_cdf(t, df) - p) / density  # the Newton step
+        bend = -(df + 1) * t / (df + t * t)  # the density's slope over the density
+        step = ratio / (1.0 - 0.5 * ratio * bend)
+        nxt = t - step
+        if not (nxt > 0 and math.isfinite(nxt)):
+            return None
+        # the error after a step is of the order of the step cubed: a step under 1e-6 leaves ~1e-18
+        if abs(step) <= 1e-6 * max(1.0, nxt):
+            return nxt
+        t = nxt
+    return None
+
+
+def _bracketed_newton(p: float, df: float, start: float) -> float:
+    """Newton steps kept inside a bracket of the root found from ``start`` (slower, always settles)."""
     lo, hi = 0.0, max(start * 1.01, 1.0)
     while t_cdf(hi, df) < p:
         lo, hi = hi, hi * 2.0
