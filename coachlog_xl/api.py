@@ -12,12 +12,15 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
+import pandas as pd
+
 from coachlog_xl import schema
 from coachlog_xl.core.checks import Issues
 from coachlog_xl.core.config import read_config
 from coachlog_xl.core.imports import ImportPreview, preview
 from coachlog_xl.core.refresh import RefreshResult, compute
 from coachlog_xl.errors import ConfigError, UserDataError
+from coachlog_xl.workbook import cache as refresh_cache
 from coachlog_xl.workbook import reader, writer
 from coachlog_xl.workbook.book import FileBook
 from coachlog_xl.workbook.exports import read_export
@@ -75,9 +78,16 @@ def refresh_file(
     backup: bool | None = None, cache: bool = True,
 ) -> RefreshResult:
     """Recompute the computed sheets of a workbook file and save it; ``cache`` uses the refresh cache of
-    its normalised Scores and keeps it once the save succeeded (:mod:`coachlog_xl.workbook.cache`)."""
+    its normalised Scores and keeps it once the save succeeded (:mod:`coachlog_xl.workbook.cache`).
+
+    With the cache on, a workbook exactly as the last refresh saved it (every part, the same
+    ``as_of``, the same day when none is given) is left alone: the result has ``unchanged`` set and
+    the last refresh's summary, and nothing is written."""
     say = progress or _quiet
+    today = _today()
     with guarded_write(path, force) as before:
+        if cache and (last := refresh_cache.unchanged(Path(path), as_of, today)) is not None:
+            return _unchanged(last)
         book = FileBook(path)
         try:
             say(f"Reading {book.name}")
@@ -87,8 +97,22 @@ def refresh_file(
             book.save(backup=result.config.backup if backup is None else backup, expected=before)
         finally:
             book.close()
+        if cache and result.config.cache:
+            refresh_cache.record_done(Path(path), as_of, today, result.summary, result.as_of)
     keep()
     return result
+
+
+def _today() -> dt.date:
+    return dt.date.today()
+
+
+def _unchanged(last: dict) -> RefreshResult:
+    """The result of a refresh that found nothing changed: the last refresh's summary, no tables."""
+    summary = {**last["summary"], "baselines_recorded": 0}
+    as_of = dt.date.fromisoformat(last["result_as_of"])
+    empty = pd.DataFrame()
+    return RefreshResult(as_of, empty, empty, empty, empty, empty, summary, unchanged=True)
 
 
 def refresh_book(book, as_of: dt.date | None = None, progress: Progress | None = None) -> RefreshResult:

@@ -67,7 +67,8 @@ FORCE = click.option("--force", is_flag=True,
                      help="Write even though an Excel/LibreOffice lock file says the workbook is open.")
 NO_BACKUP = click.option("--no-backup", is_flag=True, help="Do not keep the previous file as BOOK.xlsx.bak.")
 NO_CACHE = click.option("--no-cache", is_flag=True,
-                        help="Read the Scores sheets even if unchanged; neither use nor write .BOOK.xlsx.coachlog-cache.")
+                        help="Read and recompute everything even if unchanged; neither use nor write the refresh cache "
+                             "(.BOOK.xlsx.coachlog-cache and -done).")
 
 
 def _run(fn, *args, **kwargs):
@@ -214,6 +215,13 @@ def _summary(result: RefreshResult, book: Path, steps: _Steps) -> None:
     status = ", ".join(f"{n} {k}" for k, n in sorted(s["status"].items(), key=lambda kv: -kv[1]))
     checks = s["checks"]
     took = time.perf_counter() - steps.started
+    if result.unchanged:
+        click.echo(f"{book} is up to date: nothing in it changed since its last refresh (as of {result.as_of}), "
+                   f"so nothing was written ({took:.1f} s). --no-cache recomputes anyway.")
+        click.echo(f"  {s['sessions']} sessions from {s['calls']} scored calls: {status or 'none'}")
+        click.echo(f"  checks: {checks.get('error', 0)} errors, {checks.get('warning', 0)} warnings, "
+                   f"{checks.get('info', 0)} notes (see the Checks sheet)")
+        return
     click.echo(f"Refreshed {book} as of {result.as_of} in {took:.1f} s")
     click.echo(f"  {s['sessions']} sessions from {s['calls']} scored calls: {status or 'none'}")
     click.echo(f"  {s['baselines_recorded']} baselines recorded this time")

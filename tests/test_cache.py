@@ -238,3 +238,98 @@ def test_a_file_changed_while_it_is_read_leaves_no_cache(book, monkeypatch):
     monkeypatch.setattr(reader, "score_tables", read_then_someone_saves)
     api.compute_file(book, AS_OF)
     assert not cache.cache_path(book).exists()
+
+
+def _spy_computes(monkeypatch) -> list:
+    """Record each time a refresh computes."""
+    runs = []
+    real = api.compute
+
+    def spy(*args, **kwargs):
+        runs.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(api, "compute", spy)
+    return runs
+
+
+def _refresh(book, *flags):
+    result = CliRunner().invoke(main, ["refresh", str(book), "--as-of", "2026-06-30", *flags])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_an_unchanged_workbook_is_left_alone(book, monkeypatch):
+    _refresh(book)
+    assert cache.done_path(book).exists()
+    data, mtime = book.read_bytes(), book.stat().st_mtime_ns
+    backups = [(p.name, p.stat().st_mtime_ns) for p in book.parent.glob("*.bak*")]
+    runs = _spy_computes(monkeypatch)
+    out = _refresh(book)
+    assert runs == []
+    assert "is up to date" in out and "nothing was written" in out
+    assert "2 sessions from 120 scored calls" in out  # the last refresh's summary
+    assert book.read_bytes() == data and book.stat().st_mtime_ns == mtime
+    assert [(p.name, p.stat().st_mtime_ns) for p in book.parent.glob("*.bak*")] == backups
+
+
+@pytest.mark.parametrize("change", ["log cell", "computed sheet", "properties", "as of", "day", "version",
+                                    "no cache", "record damaged"])
+def test_anything_different_means_a_full_refresh(book, monkeypatch, change):
+    dated = ["--as-of", "2026-06-30"]
+    result = CliRunner().invoke(main, ["refresh", str(book), *([] if change == "day" else dated)])
+    assert result.exit_code == 0 and cache.done_path(book).exists(), result.output
+    flags = dated
+    if change == "log cell":  # a typed note, saved: only the Log part changes
+        _add_row(book, "Log", "a note")
+    elif change == "computed sheet":  # someone typed over a computed sheet: the refresh writes it back
+        _add_row(book, "Follow-up", "typed over")
+    elif change == "properties":  # saved with no edit: the package's properties change
+        _edit(book, "docProps/core.xml", "</cp:coreProperties>", "<dc:title>t</dc:title></cp:coreProperties>")
+    elif change == "as of":
+        flags = ["--as-of", "2026-06-29"]
+    elif change == "day":
+        tomorrow = dt.date.today() + dt.timedelta(days=1)
+        monkeypatch.setattr(api, "_today", lambda: tomorrow)
+        flags = []  # no --as-of, on another day: the as-of date can be today's
+    elif change == "version":
+        monkeypatch.setattr(cache, "__version__", "0.0.0-other")
+    elif change == "no cache":
+        flags = [*dated, "--no-cache"]
+    else:
+        cache.done_path(book).write_text("{not json")
+    runs = _spy_computes(monkeypatch)
+    result = CliRunner().invoke(main, ["refresh", str(book), *flags])
+    assert result.exit_code == 0, result.output
+    assert runs == [1] and "Refreshed" in result.output
+    if change == "computed sheet":
+        assert "typed over" not in str([c.value for row in load_workbook(book)["Follow-up"].iter_rows()
+                                         for c in row])
+
+
+def test_a_dated_refresh_needs_no_particular_day(book):
+    _refresh(book)
+    later = dt.date.today() + dt.timedelta(days=3)
+    assert cache.unchanged(book, dt.date(2026, 6, 30), later) is not None  # --as-of given: the day is not used
+    assert cache.unchanged(book, None, later) is None
+
+
+def test_settings_cache_no_records_nothing(book):
+    wb = load_workbook(book)
+    api._set_setting(wb, "cache", "no")
+    writer.save_atomically(wb, book, backup=False)
+    _refresh(book)
+    assert not cache.done_path(book).exists() and not cache.cache_path(book).exists()
+
+
+def test_the_record_has_the_workbooks_permissions(book):
+    os.chmod(book, 0o600)
+    _refresh(book)
+    assert stat.S_IMODE(cache.done_path(book).stat().st_mode) == 0o600
+
+
+def test_an_undated_refresh_is_left_alone_on_the_same_day(book, monkeypatch):
+    assert CliRunner().invoke(main, ["refresh", str(book)]).exit_code == 0
+    runs = _spy_computes(monkeypatch)
+    result = CliRunner().invoke(main, ["refresh", str(book)])
+    assert result.exit_code == 0 and "is up to date" in result.output and runs == []

@@ -144,7 +144,8 @@ def test_computed_sheets_stay_unprotected_so_an_excel_add_in_can_write_them(book
 def test_second_refresh_changes_no_cell_except_the_stamp(book, tmp_path):
     path, _, _ = book
     first = snapshot(path)
-    result = CliRunner().invoke(main, ["refresh", str(path), "--as-of", "2026-06-01"])
+    # --no-cache: recomputed and written again (without it an unchanged workbook is left alone)
+    result = CliRunner().invoke(main, ["refresh", str(path), "--as-of", "2026-06-01", "--no-cache"])
     assert result.exit_code == 0, result.output
     second = snapshot(path)
     stamp = (schema.START, schema.STAMP_CELL)

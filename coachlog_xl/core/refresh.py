@@ -43,6 +43,7 @@ class RefreshResult:
     log_updates: pd.DataFrame
     summary: dict = field(default_factory=dict)
     config: Config = field(default_factory=Config)
+    unchanged: bool = False  # the workbook was as the last refresh left it: nothing computed or written
 
 
 def resolve_as_of(given: dt.date | None, cfg: Config, today: dt.date | None) -> dt.date:
