@@ -61,11 +61,11 @@ def read_columns(path: Path, sheet: str, part: str | None) -> RawTable | None:
     try:
         reader = fastexcel.read_excel(str(path))
         loaded = reader.load_sheet_by_name(sheet, header_row=0, dtype_coercion="coerce", schema_sample_rows=1000)
-        headers = _headers([c.name for c in loaded.available_columns()]) if start else None
+        body, errors = loaded.to_arrow_with_errors()
+        headers = _headers(list(body.schema.names)) if start else None
         if headers is None:  # a header fastexcel renames (duplicate) or a number: read row 1 as values
             head = reader.load_sheet_by_name(sheet, header_row=None, n_rows=1, dtype_coercion="coerce").to_arrow()
             headers = [_header(v) for v in head.to_pylist()[0].values()] if head.num_rows else []
-        body, errors = loaded.to_arrow_with_errors()
     except fastexcel.FastExcelError:
         return None
     if errors is not None and errors.errors:
@@ -104,7 +104,16 @@ def _header(value):
 def _column(col, pa) -> np.ndarray | None:
     """A column as the values the row reader gives (numbers as float, blanks as None or NaN/NaT)."""
     kind = col.type
-    if pa.types.is_string(kind) or pa.types.is_large_string(kind) or pa.types.is_boolean(kind):
+    if pa.types.is_string(kind) or pa.types.is_large_string(kind) or getattr(pa.types, "is_string_view", bool)(kind):
+        # one Python string per distinct text (a rep's name is one object, not one per row)
+        coded = (col.combine_chunks() if hasattr(col, "combine_chunks") else col).dictionary_encode()
+        values = np.asarray(coded.dictionary.to_numpy(zero_copy_only=False), dtype=object)
+        codes = coded.indices.to_numpy(zero_copy_only=False)
+        if coded.indices.null_count:
+            values = np.append(values, None)
+            codes = np.where(np.isnan(codes), len(values) - 1, codes).astype(np.int64)
+        return values[codes]
+    if pa.types.is_boolean(kind):
         return np.asarray(col.to_numpy(zero_copy_only=False), dtype=object)
     if pa.types.is_null(kind):
         return np.full(len(col), None, dtype=object)
