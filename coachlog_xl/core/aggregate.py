@@ -20,6 +20,7 @@ import math
 import statistics
 from collections import Counter
 
+import numpy as np
 import pandas as pd
 
 from coachlog_xl import schema
@@ -77,8 +78,11 @@ def aggregate(followup: pd.DataFrame, offsets: pd.DataFrame | None = None) -> pd
     if followup.empty:
         return pd.DataFrame(rows, columns=schema.AGGREGATE.keys)
     records = [{k: (None if _blank(v) else v) for k, v in r.items()} for r in followup.to_dict("records")]
+    code_of: dict[str, int] = {}
     for r in records:
         r["month"], r["_valid"] = _month(r["session_at"]), r["valid"] == YES
+        names = r.get("comparison_names") or ()
+        r["_comparison_codes"] = np.array([code_of.setdefault(n, len(code_of)) for n in names], dtype=np.int64)
     for key, label in schema.AGGREGATE_DIMENSIONS:
         groups: dict[str, list[dict]] = {}
         for r in records:
@@ -161,12 +165,16 @@ def _shared(rows: list[dict], key: str, interval: tuple | None) -> tuple | None:
     sds = [float(r["comparison_sd"]) for r in rows if r.get("comparison_sd") is not None]
     if interval is None or interval[1] is None or len(rows) < 2 or not sds:
         return interval
-    weight: Counter = Counter()
-    for r in rows:
-        for rep in r["comparison_names"]:
-            weight[rep] += 1 / (len(rows) * len(r["comparison_names"]))
+    # each rep's weight, summed row by row in the rows' order (np.bincount adds in input order), and
+    # the squares summed over the reps in the order they first appear
+    codes = np.concatenate([r["_comparison_codes"] for r in rows])
+    step = np.repeat([1 / (len(rows) * len(r["comparison_names"])) for r in rows],
+                     [len(r["comparison_names"]) for r in rows])
+    weight = np.bincount(codes, weights=step)
+    seen, first = np.unique(codes, return_index=True)
+    reps = seen[np.argsort(first, kind="stable")]
     pooled = sum(v * v for v in sds) / len(sds)
-    parts = [(pooled * sum(w * w for w in weight.values()), max(len(weight) - 1, 1))]
+    parts = [(pooled * sum((weight[reps] ** 2).tolist()), max(len(reps) - 1, 1))]
     if key == "did":
         deltas = [float(r["delta"]) for r in rows]
         parts.append(mean_part(deltas))

@@ -141,21 +141,30 @@ class _SortedCalls:
         self.rank = np.concatenate(([0], np.cumsum(timed_call)))
         self.t_cum = [np.concatenate(([0], np.cumsum(v[timed_call]))) for v in (score, score * score)]
         self.key = run * DAYS + day + HALF
+        self.run_start = np.searchsorted(run, np.arange(int(run[-1]) + 2 if len(run) else 1))
+
+    def _find(self, day_key: np.ndarray, last_key: np.ndarray) -> tuple[np.ndarray, ...]:
+        """Where each pair's day and last day begin and end among the sorted calls.  The binary
+        searches run on the keys in ascending order (each search starts where the last one ended)."""
+        order = np.argsort(day_key, kind="stable")
+        found = []
+        for keys in (day_key[order], last_key[order]):
+            for side in ("left", "right"):
+                at = np.empty(len(order), dtype=np.int64)
+                at[order] = np.searchsorted(self.key, keys, side)
+                found.append(at)
+        return tuple(found)
 
     def figures(self, m: _Moments, take: np.ndarray, s_run: np.ndarray, coached: np.ndarray) -> dict:
         """(n, sum, sum of squares) of each window of the pairs ``take`` (session positions) whose runs
         are ``s_run``; R only where ``coached``."""
-        at, key, rank, cum, t_cum = self.at, self.key, self.rank, self.cum, self.t_cum
+        at, rank, cum, t_cum = self.at, self.rank, self.cum, self.t_cum
         s_at, s_day, cut, last_day = m.at[take], m.day[take], m.cut[take], m.last_day[take]
         timed, n = m.timed[take], m.n[take]
         ok = s_run >= 0
-        base = np.where(ok, s_run, 0) * DAYS
-        first = np.searchsorted(key, base, "left")
-        base += HALF
-        day_lo = np.searchsorted(key, base + s_day, "left")
-        day_hi = np.searchsorted(key, base + s_day, "right")
-        end_lo = np.searchsorted(key, base + last_day, "left")
-        end = np.searchsorted(key, base + last_day, "right")
+        run_at = np.where(ok, s_run, 0)
+        first = self.run_start[run_at]
+        day_lo, day_hi, end_lo, end = self._find(run_at * DAYS + HALF + s_day, run_at * DAYS + HALF + last_day)
         for arr in (first, day_lo, day_hi, end_lo, end):
             arr[~ok] = 0
 
