@@ -8,11 +8,12 @@ import datetime as dt
 import math
 import statistics
 
+import numpy as np
 import pandas as pd
 import pytest
 from scipy import stats
 
-from coachlog_xl.core import drift, rtm
+from coachlog_xl.core import comparison, drift, rtm
 from coachlog_xl.core.aggregate import aggregate, verdict
 from coachlog_xl.core.inputs import RawInputs
 from coachlog_xl.core.refresh import compute
@@ -251,3 +252,23 @@ def test_sessions_sharing_a_comparison_rep_count_that_rep_once():
     assert g["did_margin"] > plain
     assert g["comparison_margin"] == pytest.approx(stats.t.ppf(0.975, 1) * 4.0)
     assert g["comparison_reps"] == 1 and g["compared"] == 2
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_fifth_edges_are_numpys_quantiles_group_by_group(seed):
+    # The comparison group's fifths are computed for every session of a chunk at once; each session's
+    # edges must be exactly what numpy.quantile gives on its reps' baseline means (ties and all).
+    rng = np.random.default_rng(seed)
+    groups = int(rng.integers(1, 30))
+    sizes = rng.integers(0, 40, groups)
+    group = np.repeat(np.arange(groups), sizes)
+    values = rng.choice(np.round(rng.uniform(0, 100, 25), int(rng.integers(0, 3))), len(group)) \
+        + rng.choice([0.0, 1 / 3, 1e-13], len(group))
+    shuffled = rng.permutation(len(group))
+    got = comparison.fifth_edges(group[shuffled], values[shuffled], groups)
+    for k in range(groups):
+        mine = values[group == k]
+        if len(mine) < 2:
+            assert np.isnan(got[k]).all()
+        else:
+            assert np.array_equal(got[k], np.quantile(mine, [0.2, 0.4, 0.6, 0.8])), (k, mine)

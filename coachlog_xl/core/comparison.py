@@ -41,11 +41,6 @@ _OUT = [
 ]
 
 
-def _fifth(edges: np.ndarray, value: float) -> int:
-    """Which fifth of the team (0 = bottom) a last-N mean falls in, given the 20/40/60/80th percentiles."""
-    return int(np.searchsorted(edges, value, side="right"))
-
-
 def _spread_part(changes: list[float], welch_one: tuple | None) -> list[tuple[float, float]] | None:
     """The variance parts of a mean of reps' changes."""
     part = mean_part(changes)
@@ -75,7 +70,9 @@ def comparisons(sessions: pd.DataFrame, baseline: pd.Series, delta: pd.Series, s
     :func:`coachlog_xl.core.panel.chunks`), by session position; :func:`blank` for the others.
 
     ``session_parts`` holds each session's Welch variance parts of its delta (or None); ``windows``
-    holds the figures of ``pairs``, one row per pair, in order.
+    holds the figures of ``pairs``, one row per pair, in order.  Who is in the comparison group is
+    decided for all pairs of the chunk at once; the sums over each session's group follow session by
+    session.
     """
     s_of = pairs["s"].to_numpy(dtype=np.int64)
     cols = {c: windows[c].to_numpy() for c in windows.columns}
@@ -83,43 +80,77 @@ def comparisons(sessions: pd.DataFrame, baseline: pd.Series, delta: pd.Series, s
         cols[c] = pairs[c].to_numpy()
     crit = sessions["criterion"].to_numpy(dtype=object)
     days = sessions["day"].to_numpy(dtype="datetime64[ns]")
+    window_n = sessions["window_n"].to_numpy()
+    held = np.unique(s_of)
+    group = np.searchsorted(held, s_of)  # the pair's session among those of the chunk
+    n = window_n[s_of].astype(np.int64)
+    b_mean = cols["B_mean"].astype(float)
+    full = cols["B_n"] >= n
+    edges = fifth_edges(group[full], b_mean[full], len(held))
+    with np.errstate(invalid="ignore"):
+        b_own = pd.to_numeric(baseline.iloc[held], errors="coerce").to_numpy(dtype=float)
+        own_fifth = (edges <= b_own[:, None]).sum(axis=1)
+        pair_fifth = (edges[group] <= b_mean[:, None]).sum(axis=1)
+    # a rep coached on the criterion on or before the session's day is never a comparison
+    uncoached = ~(cols["first_coached"] <= days[s_of])
+    cols["same"] = full & ~cols["coached"] & (cols["F_n"] >= np.minimum(checkin_n, n)) \
+        & (pair_fifth == own_fifth[group]) & uncoached
+    cols["full"] = full
+    bounds = np.searchsorted(s_of, np.append(held, held[-1] + 1)) if len(held) else [0]
     rows = {}
-    for s in np.unique(s_of).tolist():
-        lo, hi = np.searchsorted(s_of, [s, s + 1])
-        g = {k: v[lo:hi] for k, v in cols.items()}
-        rows[s] = _one(crit[s], int(sessions["window_n"].iat[s]), days[s], baseline.iat[s],
-                       delta.iat[s], session_parts[s], g, comps, checkin_n)
+    for j, s in enumerate(held.tolist()):
+        g = {k: v[bounds[j]:bounds[j + 1]] for k, v in cols.items()}
+        rows[s] = _one(crit[s], int(window_n[s]), baseline.iat[s], delta.iat[s], session_parts[s], g, comps)
     return rows
+
+
+_FIFTHS = np.array([0.2, 0.4, 0.6, 0.8])
+
+
+def fifth_edges(group: np.ndarray, values: np.ndarray, groups: int) -> np.ndarray:
+    """Per group (0 .. groups - 1), the 20th, 40th, 60th and 80th percentiles of its values, as
+    ``numpy.quantile`` computes them by default (the linear method: position (m - 1) q in the sorted
+    values, interpolated from both sides as numpy does); NaN for groups of fewer than two values."""
+    out = np.full((groups, len(_FIFTHS)), np.nan)
+    if not len(values):
+        return out
+    order = np.lexsort((values, group))
+    g, x = group[order], values[order]
+    start = np.searchsorted(g, np.arange(groups))
+    m = np.bincount(g, minlength=groups)
+    big = np.flatnonzero(m >= 2)
+    virtual = (m[big, None] - 1) * _FIFTHS[None, :]
+    below = np.floor(virtual)
+    t = virtual - below
+    at = start[big, None] + below.astype(np.int64)
+    a, b = x[at], x[at + 1]
+    diff = b - a
+    out[big] = np.where(t >= 0.5, b - diff * (1 - t), a + diff * t)
+    return out
 
 
 def blank(criterion) -> dict:
     """The row of a session without pairs: no rep has calls on its criterion, or it has none."""
-    return _one(criterion, 0, None, None, None, None, None, None, 0)
+    return _one(criterion, 0, None, None, None, None, None)
 
 
 def frame(rows: list[dict]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=_OUT)
 
 
-def _one(crit, n, day, b, delta, parts, g, comps, checkin_n) -> dict:
+def _one(crit, n, b, delta, parts, g, comps) -> dict:
     row = dict.fromkeys(_OUT)
     if crit is None or g is None or b is None or pd.isna(b):
         row["no_comparison"] = "no baseline" if crit is not None else "criterion not on the Criteria sheet"
         return row
-    full = np.flatnonzero(g["B_n"] >= n)
-    if len(full) < 2:
+    if np.count_nonzero(g["full"]) < 2:
         row["no_comparison"] = "fewer than two reps with a full baseline at that date"
         return row
-    b_mean = g["B_mean"].astype(float)
-    edges = np.quantile(b_mean[full], [0.2, 0.4, 0.6, 0.8])
-    fifth = _fifth(edges, float(b))
-    others = full[~g["coached"][full] & (g["F_n"][full] >= min(checkin_n, n))]
-    # a rep coached on the criterion on or before the session's day is never a comparison
-    uncoached = ~(g["first_coached"][others] <= day)
-    same = others[(np.searchsorted(edges, b_mean[others], side="right") == fifth) & uncoached]
+    same = np.flatnonzero(g["same"])
     if not len(same):
         row["no_comparison"] = "no uncoached rep in the same fifth with follow-up calls"
         return row
+    b_mean = g["B_mean"].astype(float)
     comp = comps.get(crit)
     k = len(same)
     changes = (g["F_mean"][same].astype(float) - b_mean[same]).tolist()

@@ -24,6 +24,11 @@ def _delta(value, change=None) -> str:
     return f"{value:+.1f}, {change}" if isinstance(change, str) and change else f"{value:+.1f}"
 
 
+# the Follow-up columns :func:`suggest` reads
+SUGGEST_FIELDS = ("status", "followup_n", "window_n", "valid", "invalid_because", "at_threshold", "threshold",
+                  "delta", "change", "threshold_met", "did", "did_change", "rtm_gain", "rtm_flag")
+
+
 def suggest(row: dict, earlier_unmet: list[str], escalate_after: int, as_of) -> tuple[str, str]:
     st, n, window_n = row["status"], row["followup_n"], row["window_n"]
     if st == fu.SCHEDULED:
@@ -77,6 +82,7 @@ def _judge(row: dict, earlier_unmet: list[str], escalate_after: int) -> tuple[st
 def earlier_unmet_sessions(table: pd.DataFrame) -> list[list[str]]:
     """For each row, the ids of the same rep's sessions on the same criterion with an earlier session date
     that ended complete and valid without meeting the threshold."""
+    table = table[["rep", "criterion_key", "day", "session_id", "status", "valid", "threshold_met"]]
     unmet = table[(table["status"] == fu.COMPLETE) & (table["valid"] == fu.YES) & (table["threshold_met"] == fu.NO)]
     by_key: dict[tuple, list[tuple]] = {}
     for r in unmet.itertuples():
@@ -84,5 +90,5 @@ def earlier_unmet_sessions(table: pd.DataFrame) -> list[list[str]]:
     out = []
     for r in table.itertuples():
         prior = by_key.get((r.rep, r.criterion_key), [])
-        out.append([sid for day, sid in sorted(prior) if day < r.day])
+        out.append([sid for day, sid in sorted(prior) if day < r.day] if prior else [])
     return out

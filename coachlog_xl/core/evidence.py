@@ -97,7 +97,12 @@ def session_evidence(sessions: pd.DataFrame, calls: pd.DataFrame, members: pd.Da
 
 def evidence_checks(table: pd.DataFrame, issues: Issues) -> None:
     """Checks rows for held sessions whose delta may owe something to selection, scoring or a trend."""
-    for r in table.to_dict("records"):
+    used = ["status", "row", "criterion_text", "session_id", "anchor_in_baseline", "baseline_without_anchor",
+            "evidence_call", "rtm_flag", "baseline_mean", "rtm_basis", "rtm_gain", "evaluators_changed",
+            "evaluator_shift", "evaluator_effect", "pretrend", "placebo"]
+    flagged = (table["anchor_in_baseline"] == YES) | (table["rtm_flag"] == YES) \
+        | (table["evaluators_changed"] == YES) | (table["pretrend"] == YES)
+    for r in table.loc[flagged, used].to_dict("records"):
         if r["status"] == SCHEDULED:
             continue
         where = (LOG, r["row"], "Targeted criterion", r["criterion_text"])

@@ -21,7 +21,7 @@ from coachlog_xl.core.aggregate import aggregate
 from coachlog_xl.core.calls import count, normalise
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config, read_config
-from coachlog_xl.core.decisions import earlier_unmet_sessions, suggest
+from coachlog_xl.core.decisions import SUGGEST_FIELDS, earlier_unmet_sessions, suggest
 from coachlog_xl.core.inputs import RawInputs, by_schema
 from coachlog_xl.core.names import Directory, criterion_directory, rep_directory
 from coachlog_xl.core.sessions import read_sessions
@@ -183,7 +183,8 @@ def _followup_table(sessions, stats, used, ends, scheduled, over, effective, cfg
 def _suggest(table: pd.DataFrame, cfg: Config, as_of: dt.date) -> None:
     """The suggested decision and its reason, which names the evidence label (domain.md, "Evidence")."""
     history = earlier_unmet_sessions(table)
-    picks = [suggest(r, h, cfg.escalate_after, as_of) for r, h in zip(table.to_dict("records"), history)]
+    used = [k for k in SUGGEST_FIELDS if k in table.columns]
+    picks = [suggest(r, h, cfg.escalate_after, as_of) for r, h in zip(table[used].to_dict("records"), history)]
     table["suggested"] = [p[0] for p in picks]
     table["reason"] = [p[1] for p in picks]
 

@@ -121,12 +121,13 @@ def expected_gains(
     error of an N-call mean.
     """
     rows = []
-    for i in range(len(baseline)):
-        b, size, comp = baseline.iat[i], int(n.iat[i]), comps.get(criterion.iat[i])
-        row = {"long_run_n": int(long_run["R_n"].iat[i]), "long_run_mean": None, "rtm_gain_rep": None,
+    for b, size, crit, run_n, run_mean in zip(baseline.tolist(), n.tolist(), criterion.tolist(),
+                                             long_run["R_n"].tolist(), long_run["R_mean"].tolist()):
+        size, comp = int(size), comps.get(crit)
+        row = {"long_run_n": int(run_n), "long_run_mean": None, "rtm_gain_rep": None,
                "rtm_gain_team": None, "rtm_basis": None, "rtm_gain": None, "rtm_flag": None}
         if row["long_run_n"]:
-            row["long_run_mean"] = float(long_run["R_mean"].iat[i])
+            row["long_run_mean"] = float(run_mean)
         if b is None or pd.isna(b) or comp is None:
             rows.append(row)
             continue
