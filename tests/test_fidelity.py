@@ -352,3 +352,24 @@ def test_a_deleted_computed_sheet_is_named_with_the_fix_and_nothing_is_written(t
     assert 'the sheet "Checks" is missing' in result.output and "coachlog repair" in result.output
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".team-")] == []
+
+
+def test_a_large_part_compressed_on_a_thread_is_the_same_deflate_stream(monkeypatch):
+    # deflate hands a big part to a second thread a megabyte at a time; where no thread starts
+    # (Pyodide) it compresses in line.  Both give the stream one compressor gives for the whole part.
+    import zlib
+
+    from coachlog_xl.workbook import zipparts
+
+    chunks = [f'<row r="{i}"><c r="A{i}" t="inlineStr"><is><t>call {i * 7919 % 10007}</t></is></c></row>'.encode()
+              * 40 for i in range(3000)]
+    whole = b"".join(chunks)
+    one = zlib.compressobj(6, zlib.DEFLATED, -15)
+    expected = one.compress(whole) + one.flush()
+    threaded = zipparts.deflate(iter(chunks))
+    monkeypatch.setattr(zipparts.ThreadPoolExecutor, "submit", lambda *a, **k: (_ for _ in ()).throw(
+        RuntimeError("can't start new thread")))
+    in_line = zipparts.deflate(iter(chunks))
+    assert len(whole) > 3 * zipparts._BATCH
+    for got in (threaded, in_line):
+        assert got.data == expected and got.crc == zlib.crc32(whole) and got.size == len(whole)

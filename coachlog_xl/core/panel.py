@@ -109,8 +109,9 @@ def chunks(sessions: pd.DataFrame, calls: pd.DataFrame, size: int = CHUNK) -> It
             s_run = run_of[rep_at * kinds + type_code[take]]
             figures = sorted_calls.figures(moments, take, s_run, coached)
             p = starts[s_lo] + np.arange(total)
-            pairs = pd.DataFrame({"p": p, "s": take, "rep": rep_names[rep_at], "n": moments.n[take],
-                                  "coached": coached, "first_coached": coached_first[rep_at]})
+            reps_of = pd.Series(rep_names[rep_at], dtype=object)  # object: no copy into a string array
+            pairs = pd.DataFrame({"p": p, "s": take, "rep": reps_of, "n": moments.n[take], "coached": coached,
+                                  "first_coached": coached_first[rep_at]})
             yield pairs, _frame(p, figures, total)
         s_lo = s_hi
 

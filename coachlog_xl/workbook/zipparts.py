@@ -13,6 +13,7 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,16 +40,47 @@ class Deflated:
     size: int
 
 
+_BATCH = 1 << 20  # bytes of a part handed to the compressing thread at a time
+
+
 def deflate(chunks: Iterable[bytes]) -> Deflated:
-    """Compress a part as its chunks arrive (only the compressed bytes are kept)."""
+    """Compress a part as its chunks arrive (only the compressed bytes are kept).
+
+    A large part (a computed sheet) is compressed on a second thread, a megabyte at a time and in
+    order, while the next chunks are generated: zlib lets go of the interpreter while it compresses.
+    Where no thread can be started (Pyodide) it is compressed in line; the bytes are the same."""
     compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
-    out, crc, size = [], 0, 0
+    out: list = []
+    crc = size = held = 0
+    pending: list[bytes] = []
+    worker, tried = None, False
     for chunk in chunks:
         crc = zlib.crc32(chunk, crc)
         size += len(chunk)
-        out.append(compressor.compress(chunk))
-    out.append(compressor.flush())
-    return Deflated(b"".join(out), crc, size)
+        pending.append(chunk)
+        held += len(chunk)
+        if held >= _BATCH:
+            if not tried:
+                worker, tried = _worker(), True
+            batch = b"".join(pending)
+            out.append(worker.submit(compressor.compress, batch) if worker else compressor.compress(batch))
+            pending, held = [], 0
+    if worker:
+        worker.shutdown(wait=True)
+    data = [part if isinstance(part, bytes) else part.result() for part in out]
+    data.append(compressor.compress(b"".join(pending)))
+    data.append(compressor.flush())
+    return Deflated(b"".join(data), crc, size)
+
+
+def _worker() -> ThreadPoolExecutor | None:
+    """One thread that runs the compressions in the order they are handed over, or None."""
+    pool = ThreadPoolExecutor(max_workers=1)
+    try:
+        pool.submit(int).result()  # the thread starts here, or cannot
+    except RuntimeError:
+        return None
+    return pool
 
 
 class ZipSource:
