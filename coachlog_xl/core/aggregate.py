@@ -25,6 +25,7 @@ import pandas as pd
 
 from coachlog_xl import schema
 from coachlog_xl.core.followup import COMPLETE, SCHEDULED, YES
+from coachlog_xl.core.frames import records
 from coachlog_xl.core.intervals import NOISE, change_label, combine, mean_interval, mean_part
 
 BLANK_GROUP = "(blank)"
@@ -77,20 +78,20 @@ def aggregate(followup: pd.DataFrame, offsets: pd.DataFrame | None = None) -> pd
     rows: list[dict] = []
     if followup.empty:
         return pd.DataFrame(rows, columns=schema.AGGREGATE.keys)
-    records = [{k: (None if _blank(v) else v) for k, v in r.items()} for r in followup.to_dict("records")]
+    sessions = [{k: (None if _blank(v) else v) for k, v in r.items()} for r in records(followup)]
     code_of: dict[str, int] = {}
-    for r in records:
+    for r in sessions:
         r["month"], r["_valid"] = _month(r["session_at"]), r["valid"] == YES
         names = r.get("comparison_names") or ()
         r["_comparison_codes"] = np.array([code_of.setdefault(n, len(code_of)) for n in names], dtype=np.int64)
     for key, label in schema.AGGREGATE_DIMENSIONS:
         groups: dict[str, list[dict]] = {}
-        for r in records:
+        for r in sessions:
             v = r.get(key)
             groups.setdefault(v if isinstance(v, str) and v else BLANK_GROUP, []).append(r)
         for name in sorted(groups, key=lambda g: (g == BLANK_GROUP, g.lower())):
             rows.append(_row(label, name, groups[name]))
-    rows.extend(_session_rows(records))
+    rows.extend(_session_rows(sessions))
     if offsets is not None:
         rows.extend(_evaluator_rows(offsets))
     return pd.DataFrame(rows, columns=schema.AGGREGATE.keys)
@@ -231,7 +232,7 @@ def _session_rows(records: list[dict]) -> list[dict]:
 
 def _evaluator_rows(offsets: pd.DataFrame) -> list[dict]:
     rows = []
-    for r in offsets.to_dict("records"):
+    for r in records(offsets):
         lo, hi = r["offset_low"], r["offset_high"]
         rows.append({"dimension": schema.EVALUATOR_DIMENSION, "group": f"{r['evaluator']} \u00b7 {r['criterion']}",
                      "calls": r["calls"], "offset": r["offset"],

@@ -17,6 +17,7 @@ import pandas as pd
 from coachlog_xl import schema
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config
+from coachlog_xl.core.frames import records
 
 PROVISIONAL, RECORDED, TYPED = "provisional", "recorded", "typed"
 
@@ -30,7 +31,7 @@ def settle(sessions: pd.DataFrame, stats: pd.DataFrame, scheduled: pd.Series, cf
     """The baseline each session uses (columns state, n, mean, recorded_on) and the Log cells to write."""
     used, writes = [], []
     b_ns, b_means, held_later = stats["b_n"].tolist(), stats["b_mean"].tolist(), scheduled.tolist()
-    for i, s in enumerate(sessions.to_dict("records")):
+    for i, s in enumerate(records(sessions)):
         comp_n, comp_mean = int(b_ns[i]), b_means[i]
         state = s["stored_state"]
         if state == "recorded":

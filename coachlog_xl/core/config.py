@@ -13,6 +13,7 @@ from fractions import Fraction
 from coachlog_xl import schema
 from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issues
+from coachlog_xl.core.frames import records
 from coachlog_xl.core.inputs import RawInputs, RawTable, by_schema, header_key
 
 SETTINGS_SHEET = schema.SETTINGS.name
@@ -70,7 +71,7 @@ def _read_values(table: RawTable, cfg: Config, issues: Issues) -> None:
     frame, _ = by_schema(table, schema.SETTINGS)
     wanted = {header_key(s.label): s for s in schema.SETTINGS_ITEMS}
     wanted.update({header_key(s.key): s for s in schema.SETTINGS_ITEMS})
-    for rec in frame.to_dict("records"):
+    for rec in records(frame):
         item = wanted.get(header_key(rec["setting"]))
         if item is None or coerce.is_blank(rec["value"]):
             continue

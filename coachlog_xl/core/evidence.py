@@ -22,6 +22,7 @@ from coachlog_xl.core import comparison, drift, panel, rtm
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config
 from coachlog_xl.core.followup import SCHEDULED, YES
+from coachlog_xl.core.frames import records
 from coachlog_xl.core.intervals import Interval, change_label, mean_part, mean_sd, welch, wilson
 
 LOG = schema.LOG.name
@@ -102,7 +103,7 @@ def evidence_checks(table: pd.DataFrame, issues: Issues) -> None:
             "evaluator_shift", "evaluator_effect", "pretrend", "placebo"]
     flagged = (table["anchor_in_baseline"] == YES) | (table["rtm_flag"] == YES) \
         | (table["evaluators_changed"] == YES) | (table["pretrend"] == YES)
-    for r in table.loc[flagged, used].to_dict("records"):
+    for r in records(table.loc[flagged, used]):
         if r["status"] == SCHEDULED:
             continue
         where = (LOG, r["row"], "Targeted criterion", r["criterion_text"])

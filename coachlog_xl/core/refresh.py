@@ -22,6 +22,7 @@ from coachlog_xl.core.calls import count, normalise
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config, read_config
 from coachlog_xl.core.decisions import SUGGEST_FIELDS, earlier_unmet_sessions, suggest
+from coachlog_xl.core.frames import records
 from coachlog_xl.core.inputs import RawInputs, by_schema
 from coachlog_xl.core.names import Directory, criterion_directory, rep_directory
 from coachlog_xl.core.sessions import read_sessions
@@ -114,7 +115,7 @@ def _empty_followup() -> pd.DataFrame:
 
 def _effective_dates(criteria: pd.DataFrame, crit_dir: Directory, cfg: Config, issues: Issues) -> dict:
     out: dict[str, list[pd.Timestamp]] = {}
-    for rec in criteria.to_dict("records"):
+    for rec in records(criteria):
         name = crit_dir.resolve(coerce.text(rec["name"]) or coerce.text(rec["criterion_id"]))
         try:
             eff = coerce.day(rec["effective"], cfg.date_order)
@@ -135,8 +136,8 @@ def _when(at, timed: bool):
 
 def _followup_table(sessions, stats, used, ends, scheduled, over, effective, cfg, as_of, issues) -> pd.DataFrame:
     rows = []
-    stat_rows, used_rows = stats.to_dict("records"), used.to_dict("records")
-    for i, s in enumerate(sessions.to_dict("records")):
+    stat_rows, used_rows = records(stats), records(used)
+    for i, s in enumerate(records(sessions)):
         st = stat_rows[i]
         b_mean = used_rows[i]["mean"]
         known = s["criterion"] is not None
@@ -184,7 +185,7 @@ def _suggest(table: pd.DataFrame, cfg: Config, as_of: dt.date) -> None:
     """The suggested decision and its reason, which names the evidence label (domain.md, "Evidence")."""
     history = earlier_unmet_sessions(table)
     used = [k for k in SUGGEST_FIELDS if k in table.columns]
-    picks = [suggest(r, h, cfg.escalate_after, as_of) for r, h in zip(table[used].to_dict("records"), history)]
+    picks = [suggest(r, h, cfg.escalate_after, as_of) for r, h in zip(records(table[used]), history)]
     table["suggested"] = [p[0] for p in picks]
     table["reason"] = [p[1] for p in picks]
 
@@ -203,7 +204,7 @@ def _condition_checks(s: dict, verdicts: list[cmp.Verdict], issues: Issues) -> N
 
 def _log_checks(sessions, table, stats, crit_dir, cfg, issues) -> None:
     statuses, same_days = table["status"].tolist(), stats["same_day"].tolist()
-    for i, s in enumerate(sessions.to_dict("records")):
+    for i, s in enumerate(records(sessions)):
         logquality.check_criterion(s, s["criterion"] is not None, cfg, issues)
         logquality.check_row(s, statuses[i], cfg, issues)
         same = int(same_days[i])
@@ -216,8 +217,8 @@ def _log_checks(sessions, table, stats, crit_dir, cfg, issues) -> None:
 
 def _baseline_table(sessions, stats, used) -> pd.DataFrame:
     rows = []
-    stat_rows, used_rows = stats.to_dict("records"), used.to_dict("records")
-    for i, s in enumerate(sessions.to_dict("records")):
+    stat_rows, used_rows = records(stats), records(used)
+    for i, s in enumerate(records(sessions)):
         st, u = stat_rows[i], used_rows[i]
         mean, comp = u["mean"], st["b_mean"]
         rows.append({

@@ -20,6 +20,7 @@ import pandas as pd
 
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config
+from coachlog_xl.core.frames import records
 
 RATING_TOPS = (5, 10, 50)
 MIN_VALUES = {5: 5, 10: 5, 50: 20}  # a 1-50 column looks like a low 0-100 one: it needs more evidence
@@ -78,7 +79,7 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues) -> pd.DataFram
         )
     rows = rows[rows["score"].notna()].reset_index(drop=True)
     out_of_scale = (rows["score"] > 100) | (rows["score"] < 0)
-    for r in rows[out_of_scale].to_dict("records"):
+    for r in records(rows[out_of_scale]):
         issues.add(
             Code.SCORE_OUT_OF_SCALE, r["sheet"], r["row"], "score", r["score"],
             f'{r["sheet"]} row {r["row"]}: score {r["score"]:g} is outside 0-100 (bonus or penalty?); kept as it is.',

@@ -14,6 +14,7 @@ from coachlog_xl import schema
 from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config
+from coachlog_xl.core.frames import records
 from coachlog_xl.core.inputs import ROW, RawTable, by_schema, header_key
 from coachlog_xl.core.names import Directory
 
@@ -35,9 +36,9 @@ def read_sessions(
     """One row per Log row that names a rep and a session date, in Log order."""
     log, _ = by_schema(table, schema.LOG)
     inputs = [c.key for c in schema.LOG.columns if c.owner == schema.INPUT]
-    records = []
+    found = []
     seen_ids: dict[str, int] = {}
-    for rec in log.to_dict("records"):
+    for rec in records(log):
         if all(coerce.is_blank(rec[k]) for k in inputs):
             continue
         s = _session(rec, cfg, reps, criteria, issues)
@@ -51,11 +52,11 @@ def read_sessions(
             )
         else:
             seen_ids[s["session_id"]] = s["row"]
-        records.append(s)
-    columns = list(records[0]) if records else ["session_id", "row"]
+        found.append(s)
+    columns = list(found[0]) if found else ["session_id", "row"]
     # object columns keep None as None (pandas 3 would turn a text column with None into NaN)
-    frame = pd.DataFrame(records, columns=columns, dtype=object)
-    if records:
+    frame = pd.DataFrame(found, columns=columns, dtype=object)
+    if found:
         frame["at"] = pd.to_datetime(frame["at"])
         frame["day"] = pd.to_datetime(frame["day"])
         frame["row"] = frame["row"].astype(int)

@@ -16,6 +16,7 @@ import pandas as pd
 from openpyxl import load_workbook
 
 from coachlog_xl import schema
+from coachlog_xl.core.frames import records
 from coachlog_xl.core.refresh import RefreshResult
 from coachlog_xl.errors import TemplateError
 from coachlog_xl.workbook.reader import open_values
@@ -99,7 +100,7 @@ def log_cells(header: list, updates: pd.DataFrame) -> list[tuple]:
             raise TemplateError(f'Log sheet, row 1: the column "{col.header}" is missing; restore its header.')
         cols.append((key, positions[col.header.lower()], schema.NUMBER_FORMATS.get(col.kind)))
     return [(int(rec["_row"]), c, cell_value(rec[key]), fmt)
-            for rec in updates.to_dict("records") for key, c, fmt in cols]
+            for rec in records(updates) for key, c, fmt in cols]
 
 
 def write_result(book, result: RefreshResult, stamp: str) -> None:

@@ -1,0 +1,49 @@
+"""frames.records gives exactly what DataFrame.to_dict("records") gives: same keys, values and types."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import numpy as np
+import pandas as pd
+
+from coachlog_xl.core.frames import records
+
+
+def _same(a, b) -> bool:
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, float) and math.isnan(a):
+        return math.isnan(b)
+    if a is pd.NaT or a is pd.NA:
+        return a is b
+    return a == b
+
+
+def test_records_match_to_dict_over_the_dtypes_a_refresh_meets():
+    frame = pd.DataFrame({
+        "text": pd.Series(["a", None, "c"], dtype=object),
+        "mixed": pd.Series([np.int64(3), np.float64(2.5), np.bool_(True)], dtype=object),
+        "numpy_times": pd.Series([np.datetime64("2026-03-01T09:30"), np.timedelta64(5, "m"), np.str_("s")],
+                                 dtype=object),
+        "objects": pd.Series([dt.date(2026, 3, 1), ("x", "y"), pd.NA], dtype=object),
+        "number": [1.5, np.nan, 3.0],
+        "count": np.array([1, 2, 3], dtype=np.int64),
+        "flag": [True, False, True],
+        "when": pd.to_datetime([dt.datetime(2026, 3, 1, 9, 30), None, dt.datetime(2026, 3, 2)]),
+        "nullable": pd.array([1, None, 3], dtype="Int64"),
+        "string": pd.array(["p", None, "r"], dtype="string"),
+        "category": pd.Categorical(["u", "v", "u"]),
+    })
+    want = frame.to_dict("records")
+    got = records(frame)
+    assert [list(r) for r in got] == [list(r) for r in want]
+    for g, w in zip(got, want):
+        for key in w:
+            assert _same(g[key], w[key]), (key, g[key], w[key])
+
+
+def test_records_of_frames_without_rows_or_columns():
+    assert records(pd.DataFrame({"a": []})) == []
+    assert records(pd.DataFrame(index=range(2))) == [{}, {}]
