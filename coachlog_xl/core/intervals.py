@@ -106,17 +106,28 @@ def t_quantile(p: float, df: float) -> float:
         return -t_quantile(1.0 - p, df)
     if p == 0.5:
         return 0.0
-    z = normal_quantile(p)
-    start = z + (z**3 + z) / (4 * df) + (5 * z**5 + 16 * z**3 + 3 * z) / (96 * df * df)  # Cornish-Fisher
+    start = _cornish_fisher(normal_quantile(p), df)
     if df > _LARGE_DF:  # the incomplete beta loses digits here; the Cornish-Fisher series is exact to 1e-12
         return start
     t = _halley(p, df, start)
     return t if t is not None else _bracketed_newton(p, df, start)
 
 
+def _cornish_fisher(z: float, df: float) -> float:
+    """The Cornish-Fisher series of the t quantile from the normal one, to 1/df^4 (Abramowitz &
+    Stegun 26.7.5): within about 1e-6 of the quantile from 12 degrees of freedom up."""
+    z2 = z * z
+    g1 = z * (z2 + 1) / 4
+    g2 = z * ((5 * z2 + 16) * z2 + 3) / 96
+    g3 = z * (((3 * z2 + 19) * z2 + 17) * z2 - 15) / 384
+    g4 = z * ((((79 * z2 + 776) * z2 + 1482) * z2 - 1920) * z2 - 945) / 92160
+    return z + (g1 + (g2 + (g3 + g4 / df) / df) / df) / df
+
+
 def _halley(p: float, df: float, t: float) -> float | None:
-    """Halley steps on the CDF from ``t`` (cubic convergence: from the series' start, two CDF values
-    are usually enough); None when a step leaves the positive axis or it does not settle."""
+    """Halley steps on the CDF from ``t`` (cubic convergence: from the series' start, one CDF value
+    from about 15 degrees of freedom up, two below); None when a step leaves the positive axis or it
+    does not settle."""
     log_c = _log_gamma_ratio(df / 2, 0.5) - 0.5 * math.log(df * math.pi)
     for _ in range(20):
         density = math.exp(log_c - (df + 1) / 2 * math.log1p(t * t / df))
@@ -128,8 +139,8 @@ def _halley(p: float, df: float, t: float) -> float | None:
         nxt = t - step
         if not (nxt > 0 and math.isfinite(nxt)):
             return None
-        # the error after a step is of the order of the step cubed: a step under 1e-6 leaves ~1e-18
-        if abs(step) <= 1e-6 * max(1.0, nxt):
+        # the error after a step is of the order of the step cubed: a step under 1e-5 leaves ~1e-15
+        if abs(step) <= 1e-5 * max(1.0, nxt):
             return nxt
         t = nxt
     return None
