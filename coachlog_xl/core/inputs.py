@@ -49,9 +49,10 @@ class RawTable:
         """A table from one array of raw values per header position, as a column-wise reader gives
         them (text and yes/no as objects, numbers as floats, date-times as datetime64; NaN/NaT blank)."""
         n = len(columns[0]) if columns else 0
-        # each column keeps its array's dtype (object stays object: no text inference, no copy)
-        data = pd.DataFrame({i: pd.Series(col, dtype=col.dtype) for i, col in enumerate(columns)},
-                            index=pd.RangeIndex(n))
+        # each column keeps its array's dtype (object stays object: no text inference) and its own
+        # block: put side by side, not copied into one two-dimensional block per dtype
+        data = pd.concat([pd.Series(col, dtype=col.dtype, name=i) for i, col in enumerate(columns)], axis=1) \
+            if columns else pd.DataFrame(index=pd.RangeIndex(n))
         data[ROW] = np.arange(first_row, first_row + n)
         return cls(sheet, list(headers), data)
 
