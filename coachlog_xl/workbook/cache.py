@@ -32,7 +32,9 @@ import os
 import re
 import stat
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 import pandas as pd
@@ -108,19 +110,7 @@ def store(book: Path, wanted: str | None, normalised: Normalised) -> bool:
             "issues": [[i.code.value, i.sheet, i.row, i.field, _plain(i.value), i.problem, i.fix]
                        for i in normalised.issues]}
     arrays["meta"] = np.frombuffer(json.dumps(meta).encode(), dtype=np.uint8)
-    path = cache_path(book)
-    tmp = path.with_name(path.name + ".tmp")
-    try:
-        mode = stat.S_IMODE(os.stat(book).st_mode)
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode & 0o666)
-        with os.fdopen(fd, "wb") as fh:
-            np.savez(fh, **arrays)
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except OSError:
-        tmp.unlink(missing_ok=True)
-        return False
-    return True
+    return _write_beside(book, cache_path(book), lambda fh: np.savez(fh, **arrays))
 
 
 def remove(book: Path) -> None:
@@ -155,7 +145,8 @@ def record_done(book: Path, as_of, today, summary: dict, result_as_of) -> bool:
     if parts is None:
         return False
     state = {**_terms(as_of, today), "package": parts, "summary": summary, "result_as_of": str(result_as_of)}
-    return _write_beside(book, done_path(book), json.dumps(state, default=_json_value).encode())
+    data = json.dumps(state, default=_json_value).encode()
+    return _write_beside(book, done_path(book), lambda fh: fh.write(data))
 
 
 def unchanged(book: Path, as_of, today) -> dict | None:
@@ -176,14 +167,15 @@ def unchanged(book: Path, as_of, today) -> dict | None:
     return state
 
 
-def _write_beside(book: Path, path: Path, data: bytes) -> bool:
-    """Write ``data`` to ``path`` atomically with the workbook's permissions; False when not writable."""
+def _write_beside(book: Path, path: Path, write: Callable[[BinaryIO], object]) -> bool:
+    """Write ``path`` through ``write`` atomically, with the workbook's permissions; False when the
+    folder is not writable."""
     tmp = path.with_name(path.name + ".tmp")
     try:
         mode = stat.S_IMODE(os.stat(book).st_mode)
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode & 0o666)
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            write(fh)
         os.chmod(tmp, mode)
         os.replace(tmp, path)
     except OSError:
