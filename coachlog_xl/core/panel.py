@@ -177,6 +177,8 @@ class _SortedCalls:
         kb = np.where(timed, rank[prefix_end] - rank[day_lo], 0)  # timed calls of the day before the moment
         length = day_lo - first + kb
         top = rank[prefix_end]
+        # the running sums at the moment, looked up once for the three windows back
+        at_top, at_day = [t[top] for t in t_cum], [c[day_lo] for c in cum]
 
         def back(j, where=slice(None)):
             """(n, sum, squares) of the last ``j`` calls before the moment (j clipped to what there is)."""
@@ -184,8 +186,8 @@ class _SortedCalls:
             in_day = np.minimum(j, kb[where])
             hi_t, lo_d = top[where], day_lo[where]
             rest = j - in_day
-            return (j, *((t[hi_t] - t[hi_t - in_day] + c[lo_d] - c[lo_d - rest]).astype(float)
-                         for t, c in zip(t_cum, cum)))
+            return (j, *((tt[where] - t[hi_t - in_day] + cd[where] - c[lo_d - rest]).astype(float)
+                         for t, c, tt, cd in zip(t_cum, cum, at_top, at_day)))
 
         def between(hi, lo):
             return tuple(a - b for a, b in zip(hi, lo))
