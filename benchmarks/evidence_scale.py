@@ -38,7 +38,8 @@ def naive_panel(sessions, calls):
     """Every session with every rep's whole history in one merge (what the chunks avoid)."""
     sess = sessions.assign(s=range(len(sessions)))
     pairs = sess.drop(columns=["rep"]).merge(calls[["rep", "criterion"]].drop_duplicates(), on="criterion")
-    pseudo = pairs.assign(s=range(len(pairs)), window_n=panel_module.KEEP_ALL)[panel_module._COLUMNS]
+    columns = ["s", "rep", "criterion", "at", "timed", "day", "timeframe_days", "window_n", "call_type"]
+    pseudo = pairs.assign(s=range(len(pairs)), window_n=panel_module.KEEP_ALL)[columns]
     return assign(pseudo, calls)
 
 

@@ -24,6 +24,7 @@ from coachlog_xl.core.config import Config
 from coachlog_xl.core.followup import SCHEDULED, YES
 from coachlog_xl.core.frames import records
 from coachlog_xl.core.intervals import Interval, change_label, mean_part, mean_sd, welch, wilson
+from coachlog_xl.core.windows import CallRuns
 
 LOG = schema.LOG.name
 
@@ -58,9 +59,9 @@ def threshold_share(at_threshold: int, n: int) -> dict:
 
 
 def session_evidence(sessions: pd.DataFrame, calls: pd.DataFrame, members: pd.DataFrame, stats: pd.DataFrame,
-                     table: pd.DataFrame, cfg: Config) -> tuple[pd.DataFrame, pd.DataFrame]:
+                     table: pd.DataFrame, cfg: Config, runs: CallRuns | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Every evidence column of the Follow-up sheet (one row per session, in ``sessions`` order) and the
-    evaluator offsets (one row per criterion and evaluator)."""
+    evaluator offsets (one row per criterion and evaluator); ``runs``: the calls' runs, when known."""
     n = len(sessions)
     own = pd.DataFrame([
         {**delta_evidence(b, f, d), **threshold_share(at, fn)}
@@ -75,7 +76,7 @@ def session_evidence(sessions: pd.DataFrame, calls: pd.DataFrame, members: pd.Da
     # the comparison group
     long_run = pd.DataFrame({"R_n": np.zeros(n, dtype=np.int64), "R_mean": np.full(n, np.nan)})
     rows: dict[int, dict] = {}
-    for pairs, windows in panel.chunks(sessions, calls):
+    for pairs, windows in panel.chunks(sessions, calls, runs=runs):
         coached = pairs["coached"].to_numpy(dtype=bool)
         at = pairs["s"].to_numpy(dtype=np.int64)[coached]
         long_run.loc[at, "R_n"] = windows["R_n"].to_numpy()[coached]

@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from coachlog_xl.core.rtm import first_coached
-from coachlog_xl.core.windows import DAYS, HALF, run_order, type_keys
+from coachlog_xl.core.windows import DAYS, HALF, CallRuns, type_keys
 
 KEEP_ALL = 1_000_000  # a baseline "N" no rep reaches: every earlier call counts
 CHUNK = 1 << 18  # pairs per chunk: about 60 MB of figures at a time
@@ -47,7 +47,8 @@ def panel(sessions: pd.DataFrame, calls: pd.DataFrame) -> tuple[pd.DataFrame, pd
             pd.concat([w for _, w in parts], ignore_index=True))
 
 
-def chunks(sessions: pd.DataFrame, calls: pd.DataFrame, size: int = CHUNK) -> Iterator[tuple[pd.DataFrame, pd.DataFrame]]:
+def chunks(sessions: pd.DataFrame, calls: pd.DataFrame, size: int = CHUNK,
+           runs: CallRuns | None = None) -> Iterator[tuple[pd.DataFrame, pd.DataFrame]]:
     """The pairs (session, rep) and the figures of their windows, a chunk of consecutive sessions at a time.
 
     Each chunk is ``pairs`` (columns ``p`` the pair's number, ``s`` the session's position, ``rep``,
@@ -56,7 +57,7 @@ def chunks(sessions: pd.DataFrame, calls: pd.DataFrame, size: int = CHUNK) -> It
     the n, mean and sample variance (n - 1) of the baseline (B), the follow-up (F), the two windows
     before the baseline (P1 the nearer, P2 the earlier) and, for the coached rep only, every call
     before the baseline window (R; n 0 for the other reps).  Sessions without a criterion, or whose
-    criterion no rep was scored on, have no pairs.
+    criterion no rep was scored on, have no pairs.  ``runs``: the calls' runs, when the caller has them.
     """
     sess = sessions.reset_index(drop=True)
     has_crit = sess["criterion"].notna().to_numpy()
@@ -88,7 +89,8 @@ def chunks(sessions: pd.DataFrame, calls: pd.DataFrame, size: int = CHUNK) -> It
     a_session_of_kind = np.unique(type_code, return_index=True)[1]
     combo_frame = pd.DataFrame({"rep": rep_names[combos // kinds], "criterion": reps["criterion"].to_numpy()[combos // kinds],
                                 "call_type": sess["call_type"].to_numpy(dtype=object)[a_session_of_kind][combos % kinds]})
-    order, run, combo_run = run_order(calls, combo_frame)
+    runs = runs or CallRuns(calls)
+    order, run, combo_run = runs.order, runs.run, runs.of(combo_frame)
     run_of = np.full(len(used), -1, dtype=np.int64)
     run_of[combos] = combo_run
     sorted_calls = _SortedCalls(calls, order, run)

@@ -27,7 +27,7 @@ from coachlog_xl.core.inputs import RawInputs, by_schema
 from coachlog_xl.core.names import Directory, criterion_directory, rep_directory
 from coachlog_xl.core.sessions import read_sessions
 from coachlog_xl.core.stats import window_stats
-from coachlog_xl.core.windows import assign, window_ends
+from coachlog_xl.core.windows import CallRuns, assign, window_ends
 
 Progress = Callable[[str], None]
 
@@ -73,7 +73,8 @@ def compute(
                        calls, cfg)
     sessions = sessions.sort_values(["day", "session_id", "row"], kind="stable").reset_index(drop=True)
     say(f"Computing windows for {len(sessions)} sessions")
-    members = assign(sessions, calls)
+    runs = CallRuns(calls)  # the calls sorted into runs once, for the windows and the comparison group
+    members = assign(sessions, calls, runs)
     stats = window_stats(len(sessions), members)
     ends = window_ends(sessions)
     scheduled = fu.is_scheduled(sessions, as_of)
@@ -82,7 +83,7 @@ def compute(
     effective = _effective_dates(criteria, crit_dir, cfg, issues)
     table = _followup_table(sessions, stats, used, ends, scheduled, over, effective, cfg, as_of, issues)
     say("Weighing the evidence")
-    extra, offsets = evidence.session_evidence(sessions, calls, members, stats, table, cfg)
+    extra, offsets = evidence.session_evidence(sessions, calls, members, stats, table, cfg, runs)
     table = pd.concat([table, extra], axis=1)
     _suggest(table, cfg, as_of)
     evidence.evidence_checks(table, issues)

@@ -38,18 +38,19 @@ def window_ends(sessions: pd.DataFrame) -> pd.Series:
     return sessions["at"] + span
 
 
-def assign(sessions: pd.DataFrame, calls: pd.DataFrame) -> pd.DataFrame:
+def assign(sessions: pd.DataFrame, calls: pd.DataFrame, runs: CallRuns | None = None) -> pd.DataFrame:
     """Every (session, call) pair that falls in a window or is left out on the session's day.
 
     Returns the call columns plus ``s`` (the session's position), ``role`` (baseline, follow-up or
     same day) and ``pos`` (0-based position within the window: for the baseline counted back from
     the session, for the follow-up forward from it).  Only the last/first N of each window are kept.
+    ``runs``: the calls' :class:`CallRuns`, when the caller has them.
     """
     sess = sessions.assign(s=np.arange(len(sessions)))[_SESSION_COLS]
     sess = sess[sess["criterion"].notna()].reset_index(drop=True)
     if sess.empty or calls.empty:
         return _empty(calls)
-    pairs = _candidates(sess, calls)
+    pairs = _candidates(sess, calls, runs or CallRuns(calls))
     if pairs.empty:
         return _empty(calls)
 
@@ -82,7 +83,7 @@ def assign(sessions: pd.DataFrame, calls: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([base, follow, same])[keep].reset_index(drop=True)
 
 
-def _candidates(sess: pd.DataFrame, calls: pd.DataFrame) -> pd.DataFrame:
+def _candidates(sess: pd.DataFrame, calls: pd.DataFrame, runs: CallRuns) -> pd.DataFrame:
     """The (session, call) pairs that can be in a window, in window order (session, call date-time,
     call id, sheet, row), found by binary search instead of pairing every session with every call.
 
@@ -93,7 +94,7 @@ def _candidates(sess: pd.DataFrame, calls: pd.DataFrame) -> pd.DataFrame:
     the session's day, every call on its day and the first N calls after it hold both windows; the
     exact rules are applied to these few pairs by :func:`assign`.
     """
-    order, run, s_run = run_order(calls, sess)
+    order, run, s_run = runs.order, runs.run, runs.of(sess)
     days = calls["day"].to_numpy(dtype="datetime64[D]").astype(np.int64)[order] + HALF
     key = run * DAYS + days
     ok = s_run >= 0
@@ -118,31 +119,61 @@ def _candidates(sess: pd.DataFrame, calls: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([left, right], axis=1)
 
 
-def run_order(calls: pd.DataFrame, sess: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+class CallRuns:
     """The calls in runs of one rep and criterion, then again in runs of one rep, criterion and call
     type, each run ordered by day and then window order (date-time, call id, sheet, row).
 
-    Returns ``order`` (call positions, every call twice), ``run`` (the run number at each place of
-    ``order``, ascending) and each session's run (its rep and criterion, with its call type when it
-    names one; -1 when no call has them).
+    Sorted once per refresh and shared by the windows (:func:`assign`) and the comparison group's
+    pairs (:mod:`coachlog_xl.core.panel`).  ``order`` holds the call positions (every call twice),
+    ``run`` the run number at each place of ``order`` (ascending); :meth:`of` gives the run of any
+    rows with a rep, criterion and call type.
     """
-    at = calls["at"].to_numpy(dtype="datetime64[ns]")
-    days = calls["day"].to_numpy(dtype="datetime64[D]").astype(np.int64)
-    type_key = type_keys(calls["call_type"])
-    wanted = type_keys(sess["call_type"])
-    tie_break = (calls["row"].to_numpy(), _rank(calls["sheet"]), _rank(calls["call_id"]), at, days)
-    orders, runs, s_runs, shift = [], [], np.full(len(sess), -1, dtype=np.int64), 0
-    for typed in (False, True):
-        cols = [calls["rep"], calls["criterion"]] + ([type_key] if typed else [])
-        s_cols = [sess["rep"], sess["criterion"]] + ([wanted] if typed else [])
-        run, s_run = _run_codes(cols, s_cols)
-        order = np.lexsort((*tie_break, run))
-        mine = ((wanted != "") == typed) & (s_run >= 0)
-        s_runs[mine] = s_run[mine] + shift
-        orders.append(order)
-        runs.append(run[order] + shift)
-        shift += int(run.max()) + 1 if len(run) else 0
-    return np.concatenate(orders), np.concatenate(runs), s_runs
+
+    def __init__(self, calls: pd.DataFrame):
+        at = calls["at"].to_numpy(dtype="datetime64[ns]")
+        days = calls["day"].to_numpy(dtype="datetime64[D]").astype(np.int64)
+        tie_break = (calls["row"].to_numpy(), _rank(calls["sheet"]), _rank(calls["call_id"]), at, days)
+        self._values, codes = [], []
+        for col in (calls["rep"], calls["criterion"], type_keys(calls["call_type"])):
+            c, uniques = pd.factorize(np.asarray(col, dtype=object), use_na_sentinel=False)
+            codes.append(c.astype(np.int64))
+            self._values.append(pd.Index(uniques, dtype=object))
+        orders, runs, self._lookup, shift = [], [], [], 0
+        for typed in (False, True):
+            keys = codes[:3] if typed else codes[:2]
+            run = _combine(keys)
+            order = np.lexsort((*tie_break, run))
+            orders.append(order)
+            runs.append(run[order] + shift)
+            first = np.unique(run, return_index=True)[1]
+            self._lookup.append(pd.Series(np.arange(len(first)) + shift,
+                                          index=pd.MultiIndex.from_arrays([k[first] for k in keys])))
+            shift += len(first)
+        self.order = np.concatenate(orders) if len(calls) else np.zeros(0, dtype=np.int64)
+        self.run = np.concatenate(runs) if len(calls) else np.zeros(0, dtype=np.int64)
+
+    def of(self, frame: pd.DataFrame) -> np.ndarray:
+        """Each row's run: its rep and criterion, with its call type when it names one; -1 when no
+        call has them."""
+        wanted = type_keys(frame["call_type"])
+        codes = [values.get_indexer(np.asarray(col, dtype=object))
+                 for values, col in zip(self._values, (frame["rep"], frame["criterion"], wanted))]
+        out = np.full(len(frame), -1, dtype=np.int64)
+        for typed in (False, True):
+            keys = codes[:3] if typed else codes[:2]
+            rows = np.flatnonzero(((wanted != "") == typed) & np.logical_and.reduce([k >= 0 for k in keys]))
+            if len(rows):
+                found = self._lookup[typed].reindex(pd.MultiIndex.from_arrays([k[rows] for k in keys]))
+                out[rows] = found.fillna(-1).to_numpy(dtype=np.int64)
+        return out
+
+
+def _combine(codes: list[np.ndarray]) -> np.ndarray:
+    """A number per distinct combination of the code columns, in the order of the combinations."""
+    key = np.zeros(len(codes[0]), dtype=np.int64)
+    for c in codes:
+        key = np.unique(key * (int(c.max()) + 2 if len(c) else 1) + c, return_inverse=True)[1].astype(np.int64)
+    return key
 
 
 # a day is stored as days since 1970 plus HALF, so it lies in 0 .. DAYS for any date Python knows
@@ -154,19 +185,6 @@ HALF = 1 << 31
 def type_keys(col) -> np.ndarray:
     """The normalised call type of each row (``header_key``, once per distinct value)."""
     return per_value(pd.Series(col, dtype=object), header_key)
-
-
-def _run_codes(c_cols: list, s_cols: list) -> tuple[np.ndarray, np.ndarray]:
-    """A number per distinct combination of the columns' values, for the calls and for the sessions;
-    a session whose combination no call has gets -1."""
-    n_calls = len(c_cols[0])
-    key = np.zeros(n_calls + len(s_cols[0]), dtype=np.int64)
-    for c, s in zip(c_cols, s_cols):
-        codes, uniques = pd.factorize(np.concatenate([np.asarray(c, dtype=object), np.asarray(s, dtype=object)]),
-                                      use_na_sentinel=False)
-        key = np.unique(key * (len(uniques) + 1) + codes, return_inverse=True)[1].astype(np.int64)
-    calls, sess = key[:n_calls], key[n_calls:]
-    return calls, np.where(np.isin(sess, calls), sess, -1)
 
 
 def _rank(col: pd.Series) -> np.ndarray:
