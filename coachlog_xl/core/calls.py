@@ -324,6 +324,8 @@ def _merge_evaluators(rows: pd.DataFrame, issues: Issues) -> pd.DataFrame:
             f'({grp["score"].mean():g}).',
             "Nothing to do.",
         )
+    if not len(rows) or np.bincount(pair).max() == 1:  # one row per call and criterion: nothing to merge
+        return rows[CALL_COLUMNS].reset_index(drop=True)
     merged = rows.groupby(pair, sort=False).agg(
         call_id=("call_id", "first"), criterion=("criterion", "first"), rep=("rep", "first"), score=("score", "mean"), at=("at", "first"), date_only=("date_only", "first"),
         day=("day", "first"), call_type=("call_type", "first"), version=("version", "first"),
