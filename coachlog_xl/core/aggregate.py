@@ -16,7 +16,6 @@ chart), and one row per evaluator and criterion with the evaluator's offset.
 
 from __future__ import annotations
 
-import math
 import statistics
 from collections import Counter
 
@@ -78,7 +77,8 @@ def aggregate(followup: pd.DataFrame, offsets: pd.DataFrame | None = None) -> pd
     rows: list[dict] = []
     if followup.empty:
         return pd.DataFrame(rows, columns=schema.AGGREGATE.keys)
-    sessions = [{k: (None if _blank(v) else v) for k, v in r.items()} for r in records(followup)]
+    # blank cells (None, NaN, NaT) as None, a column at a time
+    sessions = records(followup.astype(object).where(followup.notna(), None))
     code_of: dict[str, int] = {}
     for r in sessions:
         r["month"], r["_valid"] = _month(r["session_at"]), r["valid"] == YES
@@ -95,10 +95,6 @@ def aggregate(followup: pd.DataFrame, offsets: pd.DataFrame | None = None) -> pd
     if offsets is not None:
         rows.extend(_evaluator_rows(offsets))
     return pd.DataFrame(rows, columns=schema.AGGREGATE.keys)
-
-
-def _blank(v) -> bool:
-    return v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NaT
 
 
 def _mean_and_margin(g: list[dict], key: str, low: str, high: str) -> tuple[int, tuple | None]:
