@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 import pandas as pd
 
@@ -30,16 +31,26 @@ def _header(key: str) -> str:
 def find(text: str, phrases: list[str]) -> str | None:
     """The first phrase of the list found in ``text``, ignoring case."""
     low = text.lower()
+    for found, search, part in _matchers(tuple(phrases)):
+        if search(low) if search is not None else part in low:
+            return found
+    return None
+
+
+@lru_cache(maxsize=64)
+def _matchers(phrases: tuple[str, ...]) -> tuple:
+    """Per phrase of a word list, in order: what :func:`find` returns for it, and a compiled whole-word
+    search (a phrase of letters) or the lower-case text to look for anywhere."""
+    out = []
     for phrase in phrases:
         p = phrase.lower()
         if not p.strip():
             continue
         if re.fullmatch(r"[\w' -]+", p):
-            if re.search(r"(?<!\w)" + re.escape(p.strip()) + r"(?!\w)", low):
-                return phrase.strip()
-        elif p in low:
-            return phrase
-    return None
+            out.append((phrase.strip(), re.compile(r"(?<!\w)" + re.escape(p.strip()) + r"(?!\w)").search, None))
+        else:
+            out.append((phrase, None, p))
+    return tuple(out)
 
 
 def check_criterion(s: dict, known: bool, cfg: Config, issues: Issues) -> None:
