@@ -97,8 +97,14 @@ def _drift(g: pd.DataFrame, block: int, within: float) -> float:
     """Variance of a rep's level between consecutive ``block``-call stretches, beyond call noise."""
     block = max(int(block), 1)
     devs, count = 0.0, 0
-    for _, rep_calls in g.groupby("rep", sort=False):
-        scores = rep_calls["score"].to_numpy(dtype=float)
+    # each rep's scores in order, reps in order of first appearance (as groupby(sort=False) gives them)
+    codes = pd.factorize(g["rep"])[0]
+    named = np.flatnonzero(codes >= 0)  # a blank rep is no group
+    order = named[np.argsort(codes[named], kind="stable")]
+    ordered = g["score"].to_numpy(dtype=float)[order]
+    bounds = np.concatenate(([0], np.cumsum(np.bincount(codes[named]))))
+    for lo, hi in zip(bounds[:-1].tolist(), bounds[1:].tolist()):
+        scores = ordered[lo:hi]
         whole = len(scores) // block
         if whole < 2:
             continue
