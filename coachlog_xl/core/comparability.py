@@ -58,12 +58,14 @@ def call_types_comparable(wanted: str, b_types: Counter, f_types: Counter, toler
     if not closed:
         return Verdict(None)
     b, f = _by_key(b_types), _by_key(f_types)
-    worst_key, worst = None, Fraction(0)
+    # the gap of a type's shares is |b/b_n - f/f_n| = |b f_n - f b_n| / (b_n f_n): over one common
+    # denominator, the integers alone say which gap is widest
+    worst_key, widest = None, 0
     for key in sorted(set(b) | set(f)):
-        gap = abs(Fraction(b.get(key, 0), b_n) - Fraction(f.get(key, 0), f_n)) * 100
-        if gap > worst:
-            worst_key, worst = key, gap
-    if worst > tolerance:
+        gap = abs(b.get(key, 0) * f_n - f.get(key, 0) * b_n)
+        if gap > widest:
+            worst_key, widest = key, gap
+    if Fraction(widest * 100, b_n * f_n) > tolerance:
         name = _label(worst_key, b_types, f_types)
         share_b = Fraction(b.get(worst_key, 0), b_n) * 100
         share_f = Fraction(f.get(worst_key, 0), f_n) * 100
