@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from coachlog_xl.core.rtm import first_coached
-from coachlog_xl.core.windows import DAYS, HALF, CallRuns, type_keys
+from coachlog_xl.core.windows import CallRuns, type_keys
 
 KEEP_ALL = 1_000_000  # a baseline "N" no rep reaches: every earlier call counts
 CHUNK = 1 << 18  # pairs per chunk: about 60 MB of figures at a time
@@ -90,10 +90,9 @@ def chunks(sessions: pd.DataFrame, calls: pd.DataFrame, size: int = CHUNK,
     combo_frame = pd.DataFrame({"rep": rep_names[combos // kinds], "criterion": reps["criterion"].to_numpy()[combos // kinds],
                                 "call_type": sess["call_type"].to_numpy(dtype=object)[a_session_of_kind][combos % kinds]})
     runs = runs or CallRuns(calls)
-    order, run, combo_run = runs.order, runs.run, runs.of(combo_frame)
     run_of = np.full(len(used), -1, dtype=np.int64)
-    run_of[combos] = combo_run
-    sorted_calls = _SortedCalls(calls, order, run)
+    run_of[combos] = runs.of(combo_frame)
+    sorted_calls = _SortedCalls(calls, runs)
     moments = _Moments(sess)
 
     starts = np.concatenate(([0], np.cumsum(counts)))
@@ -135,28 +134,15 @@ class _SortedCalls:
     """The calls in run order with running sums (extended precision) over all of them and over the
     timed ones: a window's sum is the difference of two running sums."""
 
-    def __init__(self, calls: pd.DataFrame, order: np.ndarray, run: np.ndarray):
+    def __init__(self, calls: pd.DataFrame, runs: CallRuns):
+        order = runs.order
+        self.runs = runs
         self.at = calls["at"].to_numpy(dtype="datetime64[ns]").astype(np.int64)[order]
-        day = calls["day"].to_numpy(dtype="datetime64[D]").astype(np.int64)[order]
         timed_call = ~calls["date_only"].to_numpy(dtype=bool)[order]
         score = calls["score"].to_numpy(dtype=float)[order].astype(np.longdouble)
         self.cum = [np.concatenate(([0], np.cumsum(v))) for v in (score, score * score)]
         self.rank = np.concatenate(([0], np.cumsum(timed_call)))
         self.t_cum = [np.concatenate(([0], np.cumsum(v[timed_call]))) for v in (score, score * score)]
-        self.key = run * DAYS + day + HALF
-        self.run_start = np.searchsorted(run, np.arange(int(run[-1]) + 2 if len(run) else 1))
-
-    def _find(self, day_key: np.ndarray, last_key: np.ndarray) -> tuple[np.ndarray, ...]:
-        """Where each pair's day and last day begin and end among the sorted calls.  The binary
-        searches run on the keys in ascending order (each search starts where the last one ended)."""
-        order = np.argsort(day_key, kind="stable")
-        found = []
-        for keys in (day_key[order], last_key[order]):
-            for side in ("left", "right"):
-                at = np.empty(len(order), dtype=np.int64)
-                at[order] = np.searchsorted(self.key, keys, side)
-                found.append(at)
-        return tuple(found)
 
     def figures(self, m: _Moments, take: np.ndarray, s_run: np.ndarray, coached: np.ndarray) -> dict:
         """(n, sum, sum of squares) of each window of the pairs ``take`` (session positions) whose runs
@@ -164,12 +150,7 @@ class _SortedCalls:
         at, rank, cum, t_cum = self.at, self.rank, self.cum, self.t_cum
         s_at, s_day, cut, last_day = m.at[take], m.day[take], m.cut[take], m.last_day[take]
         timed, n = m.timed[take], m.n[take]
-        ok = s_run >= 0
-        run_at = np.where(ok, s_run, 0)
-        first = self.run_start[run_at]
-        day_lo, day_hi, end_lo, end = self._find(run_at * DAYS + HALF + s_day, run_at * DAYS + HALF + last_day)
-        for arr in (first, day_lo, day_hi, end_lo, end):
-            arr[~ok] = 0
+        first, day_lo, day_hi, end_lo, end = self.runs.find(s_run, s_day, last_day)
 
         # a timed session splits its own day (and its last day) by the moment
         before_in_day = _count_in(day_lo, day_hi, timed, lambda idx, p: at[idx] < s_at[p])

@@ -94,25 +94,17 @@ def _candidates(sess: pd.DataFrame, calls: pd.DataFrame, runs: CallRuns) -> pd.D
     the session's day, every call on its day and the first N calls after it hold both windows; the
     exact rules are applied to these few pairs by :func:`assign`.
     """
-    order, run, s_run = runs.order, runs.run, runs.of(sess)
-    days = calls["day"].to_numpy(dtype="datetime64[D]").astype(np.int64)[order] + HALF
-    key = run * DAYS + days
-    ok = s_run >= 0
-    s_day = sess["day"].to_numpy(dtype="datetime64[D]").astype(np.int64) + HALF
+    s_day = sess["day"].to_numpy(dtype="datetime64[D]").astype(np.int64)
     last_day = (sess["at"] + pd.to_timedelta(sess["timeframe_days"].astype(int), unit="D")) \
-        .to_numpy(dtype="datetime64[D]").astype(np.int64) + HALF
+        .to_numpy(dtype="datetime64[D]").astype(np.int64)
     n = sess["window_n"].astype(int).to_numpy()
-    base = np.where(ok, s_run, 0) * DAYS
-    first = np.searchsorted(key, base, "left")
-    day_lo = np.searchsorted(key, base + s_day, "left")
-    day_hi = np.searchsorted(key, base + s_day, "right")
-    end = np.searchsorted(key, base + last_day, "right")
-    lo = np.where(ok, np.maximum(first, day_lo - n), 0)
-    hi = np.where(ok, np.minimum(end, day_hi + n), 0)
+    first, day_lo, day_hi, _, end = runs.find(runs.of(sess), s_day, last_day)
+    lo = np.maximum(first, day_lo - n)
+    hi = np.minimum(end, day_hi + n)
     counts = np.maximum(hi - lo, 0)
     s_idx = np.repeat(np.arange(len(sess)), counts)
     starts = np.repeat(lo - np.concatenate(([0], np.cumsum(counts)[:-1])), counts)
-    c_idx = order[starts + np.arange(counts.sum())]
+    c_idx = runs.order[starts + np.arange(counts.sum())]
     left = sess.iloc[s_idx].reset_index(drop=True)
     right = calls.iloc[c_idx].reset_index(drop=True)
     left = left.rename(columns={c: f"{c}_s" for c in left.columns if c in right.columns})
@@ -126,7 +118,7 @@ class CallRuns:
     Sorted once per refresh and shared by the windows (:func:`assign`) and the comparison group's
     pairs (:mod:`coachlog_xl.core.panel`).  ``order`` holds the call positions (every call twice),
     ``run`` the run number at each place of ``order`` (ascending); :meth:`of` gives the run of any
-    rows with a rep, criterion and call type.
+    rows with a rep, criterion and call type, and :meth:`find` where a run's days lie in ``order``.
     """
 
     def __init__(self, calls: pd.DataFrame):
@@ -151,6 +143,28 @@ class CallRuns:
             shift += len(first)
         self.order = np.concatenate(orders) if len(calls) else np.zeros(0, dtype=np.int64)
         self.run = np.concatenate(runs) if len(calls) else np.zeros(0, dtype=np.int64)
+        # run * DAYS + day orders the sorted calls by run, then day: one key for every binary search
+        self.key = self.run * DAYS + days[self.order] + HALF
+        self._run_start = np.searchsorted(self.run, np.arange(shift + 1))
+
+    def find(self, s_run: np.ndarray, day: np.ndarray, last_day: np.ndarray) -> tuple[np.ndarray, ...]:
+        """Where runs ``s_run`` begin, and where each day ``day`` and ``last_day`` (days since 1970)
+        begin and end in them, as places in :attr:`order`: ``(first, day_lo, day_hi, end_lo, end)``,
+        all 0 where ``s_run`` is -1.  The binary searches run on the keys in ascending order (each
+        search starts where the last one ended)."""
+        ok = s_run >= 0
+        run = np.where(ok, s_run, 0)
+        found = [self._run_start[run]]
+        day_key, last_key = run * DAYS + HALF + day, run * DAYS + HALF + last_day
+        order = np.argsort(day_key, kind="stable")
+        for keys in (day_key[order], last_key[order]):
+            for side in ("left", "right"):
+                at = np.empty(len(order), dtype=np.int64)
+                at[order] = np.searchsorted(self.key, keys, side)
+                found.append(at)
+        for at in found:
+            at[~ok] = 0
+        return tuple(found)
 
     def of(self, frame: pd.DataFrame) -> np.ndarray:
         """Each row's run: its rep and criterion, with its call type when it names one; -1 when no
