@@ -23,7 +23,7 @@ from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config
 from coachlog_xl.core.followup import SCHEDULED, YES
 from coachlog_xl.core.frames import records
-from coachlog_xl.core.intervals import Interval, change_label, mean_part, mean_sd, welch, wilson
+from coachlog_xl.core.intervals import change_label, combine, mean_sd, welch_parts, wilson
 from coachlog_xl.core.windows import CallRuns
 
 LOG = schema.LOG.name
@@ -33,22 +33,16 @@ def _sd(scores: list[float]) -> float | None:
     return mean_sd(scores)[1] if scores else None
 
 
-def delta_evidence(b_scores: list[float], f_scores: list[float], delta) -> dict:
-    """SDs of both windows, the Welch interval of ``delta`` and its label."""
+def delta_evidence(b_scores: list[float], f_scores: list[float], delta, parts: list | None) -> dict:
+    """SDs of both windows, the Welch interval of ``delta`` and its label; ``parts`` are the windows'
+    Welch parts (:func:`~coachlog_xl.core.intervals.welch_parts` of the follow-up and the baseline)."""
     out = {"baseline_sd": _sd(b_scores), "followup_sd": _sd(f_scores), "delta_low": None, "delta_high": None,
            "change": None}
-    if delta is None or pd.isna(delta):
+    if delta is None or pd.isna(delta) or parts is None:
         return out
-    iv: Interval | None = welch(f_scores, b_scores, centre=float(delta))
-    if iv is not None:
-        out.update(delta_low=iv.low, delta_high=iv.high, change=change_label(iv.low, iv.high))
+    iv = combine(float(delta), parts)  # Welch's interval, centred on the delta shown
+    out.update(delta_low=iv.low, delta_high=iv.high, change=change_label(iv.low, iv.high))
     return out
-
-
-def welch_parts(b_scores: list[float], f_scores: list[float]) -> list[tuple[float, float]] | None:
-    """The variance parts (variance of each window's mean, its df) behind the delta's interval."""
-    parts = [mean_part(f_scores), mean_part(b_scores)]
-    return None if None in parts else parts
 
 
 def threshold_share(at_threshold: int, n: int) -> dict:
@@ -63,12 +57,12 @@ def session_evidence(sessions: pd.DataFrame, calls: pd.DataFrame, members: pd.Da
     """Every evidence column of the Follow-up sheet (one row per session, in ``sessions`` order) and the
     evaluator offsets (one row per criterion and evaluator); ``runs``: the calls' runs, when known."""
     n = len(sessions)
+    parts = [welch_parts(f, b) for b, f in zip(stats["b_scores"], stats["f_scores"])]
     own = pd.DataFrame([
-        {**delta_evidence(b, f, d), **threshold_share(at, fn)}
-        for b, f, d, at, fn in zip(stats["b_scores"], stats["f_scores"], table["delta"], table["at_threshold"],
-                                   table["followup_n"])
+        {**delta_evidence(b, f, d, p), **threshold_share(at, fn)}
+        for b, f, d, p, at, fn in zip(stats["b_scores"], stats["f_scores"], table["delta"], parts,
+                                      table["at_threshold"], table["followup_n"])
     ], index=range(n))
-    parts = [welch_parts(b, f) for b, f in zip(stats["b_scores"], stats["f_scores"])]
     comps = rtm.components(calls, cfg.window_n, sessions)
     baseline = table["baseline_mean"].reset_index(drop=True)
     delta = table["delta"].reset_index(drop=True)

@@ -92,8 +92,16 @@ def t_cdf(t: float, df: float) -> float:
 
 
 def t_pdf(t: float, df: float) -> float:
-    log_c = _log_gamma_ratio(df / 2, 0.5) - 0.5 * math.log(df * math.pi)
-    return math.exp(log_c - (df + 1) / 2 * math.log1p(t * t / df))
+    return _density(t, df, _log_scale(df))
+
+
+def _log_scale(df: float) -> float:
+    """The log of the t density's constant: Gamma((df + 1) / 2) / (Gamma(df / 2) sqrt(df pi))."""
+    return _log_gamma_ratio(df / 2, 0.5) - 0.5 * math.log(df * math.pi)
+
+
+def _density(t: float, df: float, log_scale: float) -> float:
+    return math.exp(log_scale - (df + 1) / 2 * math.log1p(t * t / df))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -128,9 +136,9 @@ def _halley(p: float, df: float, t: float) -> float | None:
     """Halley steps on the CDF from ``t`` (cubic convergence: from the series' start, one CDF value
     from about 15 degrees of freedom up, two below); None when a step leaves the positive axis or it
     does not settle."""
-    log_c = _log_gamma_ratio(df / 2, 0.5) - 0.5 * math.log(df * math.pi)
+    log_scale = _log_scale(df)
     for _ in range(20):
-        density = math.exp(log_c - (df + 1) / 2 * math.log1p(t * t / df))
+        density = _density(t, df, log_scale)
         if not density > _TINY:
             return None
         ratio = (t_cdf(t, df) - p) / density  # the Newton step
@@ -226,11 +234,18 @@ def welch(after: Sequence[float], before: Sequence[float], centre: float | None 
     ``centre`` replaces the difference of the two means (a recorded baseline); the spread still comes
     from the calls.  None when either side has fewer than two values.
     """
-    parts = [mean_part(after), mean_part(before)]
-    if None in parts:
+    parts = welch_parts(after, before)
+    if parts is None:
         return None
     estimate = math.fsum(after) / len(after) - math.fsum(before) / len(before) if centre is None else centre
     return combine(estimate, parts)
+
+
+def welch_parts(after: Sequence[float], before: Sequence[float]) -> list[tuple[float, float]] | None:
+    """The variance parts of Welch's interval (each side's variance of the mean, its df); None when
+    either side has fewer than two values."""
+    parts = [mean_part(after), mean_part(before)]
+    return None if None in parts else parts
 
 
 def mean_part(values: Sequence[float]) -> tuple[float, float] | None:
