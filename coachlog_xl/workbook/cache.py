@@ -53,8 +53,13 @@ SHARED_PARTS = ("xl/sharedStrings.xml", "xl/styles.xml")
 
 def cache_path(book: Path) -> Path:
     """``.BOOK.xlsx.coachlog-cache`` beside the workbook."""
+    return _beside(book, SUFFIX)
+
+
+def _beside(book: Path, suffix: str) -> Path:
+    """A hidden file named after the workbook, in its folder."""
     book = Path(book)
-    return book.with_name(f".{book.name}{SUFFIX}")
+    return book.with_name(f".{book.name}{suffix}")
 
 
 def key(book: Path) -> str | None:
@@ -121,8 +126,7 @@ def remove(book: Path) -> None:
 
 def done_path(book: Path) -> Path:
     """``.BOOK.xlsx.coachlog-done`` beside the workbook."""
-    book = Path(book)
-    return book.with_name(f".{book.name}{DONE_SUFFIX}")
+    return _beside(book, DONE_SUFFIX)
 
 
 def _package(book: Path) -> list | None:
