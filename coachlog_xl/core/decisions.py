@@ -90,5 +90,5 @@ def earlier_unmet_sessions(table: pd.DataFrame) -> list[list[str]]:
     out = []
     for r in table.itertuples():
         prior = by_key.get((r.rep, r.criterion_key), [])
-        out.append([sid for day, sid in sorted(prior) if day < r.day] if prior else [])
+        out.append([sid for day, sid in sorted(prior) if day < r.day])
     return out
