@@ -47,3 +47,30 @@ def test_records_match_to_dict_over_the_dtypes_a_refresh_meets():
 def test_records_of_frames_without_rows_or_columns():
     assert records(pd.DataFrame({"a": []})) == []
     assert records(pd.DataFrame(index=range(2))) == [{}, {}]
+
+
+def test_sheet_rows_match_cell_value_of_each_row_over_the_dtypes_a_refresh_writes():
+    from coachlog_xl.workbook.writer import cell_value, sheet_rows
+
+    frame = pd.DataFrame({
+        "text": pd.Series(["a", None, np.nan], dtype=object),
+        "mixed": pd.Series([np.int64(3), np.float64(np.nan), pd.Timestamp("2026-03-01 09:30")], dtype=object),
+        "objects": pd.Series([dt.date(2026, 3, 1), pd.NaT, np.bool_(True)], dtype=object),
+        "number": [1.5, np.nan, np.inf],
+        "count": np.array([1, -2, 3], dtype=np.int64),
+        "flag": [True, False, True],
+        "when": pd.to_datetime([dt.datetime(2026, 3, 1, 9, 30), None, dt.datetime(2026, 3, 2)]),
+        "nullable": pd.array([1, None, 3], dtype="Int64"),
+        "string": pd.array(["p", None, "r"], dtype="string"),
+        "str": pd.Series(["x", None, "z"], dtype="str"),
+    })
+    sheet = type("Sheet", (), {"keys": ["flag", *frame.columns[:5], "when", "nullable", "string", "str"]})
+    want = [[cell_value(v) for v in row] for row in frame[sheet.keys].itertuples(index=False, name=None)]
+    got = sheet_rows(sheet, frame)
+    assert len(got) == len(want) == 3
+    for g, w in zip(got, want):
+        assert type(g) is list and len(g) == len(w) == len(sheet.keys)
+        for a, b in zip(g, w):
+            assert _same(a, b), (a, b)
+    assert got[1][4] is None and got[1][3] is None and got[2][4] == math.inf  # NaN blank, infinity kept
+    assert sheet_rows(sheet, frame.iloc[:0]) == []

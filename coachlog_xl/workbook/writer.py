@@ -12,6 +12,7 @@ import math
 import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from openpyxl import load_workbook
 
@@ -86,8 +87,23 @@ def date_format(value) -> str | None:
 
 
 def sheet_rows(sheet: schema.Sheet, frame: pd.DataFrame) -> list[list]:
-    """A computed table as plain Python rows in the sheet's column order."""
-    return [[cell_value(v) for v in row] for row in frame[sheet.keys].itertuples(index=False, name=None)]
+    """A computed table as plain Python rows in the sheet's column order: each cell as
+    :func:`cell_value` gives it, made a column at a time (a list per column, then zipped)."""
+    table = frame[sheet.keys]
+    columns = [_cells(table.iloc[:, k]) for k in range(table.shape[1])]
+    return [list(row) for row in zip(*columns)] if columns else [[] for _ in range(len(table))]
+
+
+def _cells(col: pd.Series) -> list:
+    """:func:`cell_value` of every value of a column; numbers and yes/no without a call per value."""
+    values = col.tolist()
+    if col.dtype == np.float64:
+        return [None if v != v else v for v in values]  # NaN is blank, as cell_value makes it
+    if col.dtype == np.int64 or col.dtype == np.bool_:
+        return values  # tolist gives Python ints and bools, which cell_value returns as they are
+    if isinstance(col.dtype, pd.StringDtype) and col.dtype.na_value is not pd.NA:
+        return [v if type(v) is str else None for v in values]  # text, or NaN for a blank
+    return [cell_value(v) for v in values]
 
 
 def log_cells(header: list, updates: pd.DataFrame) -> list[tuple]:
