@@ -140,9 +140,12 @@ class _SortedCalls:
         self.at = calls["at"].to_numpy(dtype="datetime64[ns]").astype(np.int64)[order]
         timed_call = ~calls["date_only"].to_numpy(dtype=bool)[order]
         score = calls["score"].to_numpy(dtype=float)[order].astype(np.longdouble)
-        self.cum = [np.concatenate(([0], np.cumsum(v))) for v in (score, score * score)]
+        values = (score, score * score)
+        self.cum = [np.concatenate(([0], np.cumsum(v))) for v in values]
         self.rank = np.concatenate(([0], np.cumsum(timed_call)))
-        self.t_cum = [np.concatenate(([0], np.cumsum(v[timed_call]))) for v in (score, score * score)]
+        # an export with call times throughout: the timed calls are all the calls, their sums the same
+        self.t_cum = self.cum if timed_call.all() else [np.concatenate(([0], np.cumsum(v[timed_call])))
+                                                        for v in values]
 
     def figures(self, m: _Moments, take: np.ndarray, s_run: np.ndarray, coached: np.ndarray) -> dict:
         """(n, sum, sum of squares) of each window of the pairs ``take`` (session positions) whose runs

@@ -24,8 +24,14 @@ def window_stats(n_sessions: int, members: pd.DataFrame) -> pd.DataFrame:
         ahead = win["pos"].to_numpy(dtype=np.int64) * (-1 if role == BASELINE else 1)
         win = win.iloc[np.lexsort((ahead, win["s"].to_numpy(dtype=np.int64)))]
         bounds = np.searchsorted(win["s"].to_numpy(dtype=np.int64), np.arange(n_sessions + 1))
-        cols = {k: win[k].tolist() for k in ("score", "at", "call_type", "version", "call_id")}
-        rows = [_describe(cols, bounds[s], bounds[s + 1]) for s in range(n_sessions)]
+        cols = {k: win[k].tolist() for k in ("score", "call_type", "version", "call_id")}
+        # the first and last call's moment of each window (not every call's made a Timestamp)
+        held = np.flatnonzero(bounds[1:] > bounds[:-1])
+        firsts, lasts = ([None] * n_sessions for _ in range(2))
+        for ends, at in ((firsts, bounds[held]), (lasts, bounds[held + 1] - 1)):
+            for s, moment in zip(held.tolist(), win["at"].iloc[at].tolist()):
+                ends[s] = moment
+        rows = [_describe(cols, bounds[s], bounds[s + 1], firsts[s], lasts[s]) for s in range(n_sessions)]
         for key in ("n", "mean", "scores", "first", "last", "types", "versions", "ids"):
             out[f"{prefix}_{key}"] = pd.Series([r[key] for r in rows], index=out.index, dtype=object)
     same = members[members["role"] == SAME_DAY].groupby("s").size()
@@ -42,7 +48,7 @@ def as_stored(mean: float) -> float:
     return float(f"{mean:.16g}")
 
 
-def _describe(cols: dict[str, list], lo: int, hi: int) -> dict:
+def _describe(cols: dict[str, list], lo: int, hi: int, first, last) -> dict:
     if hi <= lo:
         return {"n": 0, "mean": None, "scores": [], "first": None, "last": None, "types": Counter(),
                 "versions": set(), "ids": []}
@@ -51,8 +57,8 @@ def _describe(cols: dict[str, list], lo: int, hi: int) -> dict:
         "n": len(scores),
         "mean": as_stored(sum(scores) / len(scores)),
         "scores": scores,
-        "first": cols["at"][lo],
-        "last": cols["at"][hi - 1],
+        "first": first,
+        "last": last,
         "types": Counter(cols["call_type"][lo:hi]),
         "versions": {v for v in cols["version"][lo:hi] if v},
         "ids": cols["call_id"][lo:hi],
