@@ -52,3 +52,26 @@ def test_layout_noise_never_changes_scored_values(data, order, extra, blanks, na
         noisy.append([na_row[i] for i in order] + [None] * extra)
     assert canonical(headers, noisy) == expected
     assert ("C-top", "Dana Cruz", "ACK", 99.0, dt.datetime(2026, 1, 2, 9)) in expected
+
+
+# Letters whose lower case is unusual: the final sigma (context-dependent), dotted I (two characters),
+# the Kelvin sign (an ASCII k), sharp s; and line breaks, which the joined keying uses as a separator.
+_AWKWARD = "ΣσςİKßÆ\n\r\t _-./"
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts=st.lists(st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from(list(_AWKWARD)),
+                              max_size=12), max_size=30))
+def test_header_keys_of_many_texts_are_each_text_keyed_alone(texts):
+    from coachlog_xl.core.inputs import header_key, header_keys
+
+    keys = header_keys(texts)
+    # each key made independently: lower-cased alone, then only a-z and 0-9 kept
+    assert keys == ["".join(c for c in t.lower() if c in "abcdefghijklmnopqrstuvwxyz0123456789") for t in texts]
+    assert keys == [header_key(t) for t in texts]
+
+
+def test_header_keys_lower_each_text_alone_where_joining_would_change_the_context():
+    from coachlog_xl.core.inputs import header_keys
+
+    assert header_keys(["ΚΑΣ", "Total", "AVG\nx", "İd", "Kelvin"]) == ["", "total", "avgx", "id", "kelvin"]

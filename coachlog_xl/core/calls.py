@@ -180,7 +180,9 @@ def _apply_max(out: pd.DataFrame, raw: pd.DataFrame, found: dict, table: RawTabl
 
 
 def _texts(col: pd.Series) -> pd.Series:
-    return pd.Series(per_value(col, lambda v: "" if coerce.is_blank(v) else coerce.text(v)), index=col.index,
+    # text's own strip for text cells (a blank one strips to ''), the full coercion for the others
+    return pd.Series(per_value(col, lambda v: v.strip() if type(v) is str else "" if coerce.is_blank(v) else
+                               coerce.text(v)), index=col.index,
                      dtype=object)
 
 

@@ -17,7 +17,7 @@ import pandas as pd
 
 from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issues
-from coachlog_xl.core.inputs import ROW, RawTable, header_key
+from coachlog_xl.core.inputs import ROW, RawTable, header_key, header_keys
 
 FIELDS = (
     "call_id", "rep", "call_at", "call_time", "criterion", "score", "max_score", "not_applicable", "call_type",
@@ -62,6 +62,8 @@ def filled_columns(table: RawTable) -> set[int]:
 def _all_blank(col: pd.Series) -> bool:
     if col.dtype.kind in "fM":  # a typed column: its blanks are NaN / NaT
         return bool(col.isna().all())
+    if any(not coerce.is_blank(v) for v in col.iloc[:16].tolist()):
+        return False  # a filled column shows it in its first rows
     return bool(per_value(col, coerce.is_blank).all())
 
 
@@ -74,9 +76,30 @@ def _is_header(values: list, header_map) -> bool:
 
 def per_value(col: pd.Series, fn) -> np.ndarray:
     """``fn`` of every cell, computed once per distinct value (exports repeat values a lot)."""
+    return per_distinct(col, lambda values: [fn(v) for v in values])
+
+
+def per_distinct(col: pd.Series, fn) -> np.ndarray:
+    """Like :func:`per_value`, with ``fn`` taking the list of distinct values (None last) and giving
+    the list of their results, for a function that is faster on many values at once."""
     codes, uniques = pd.factorize(col if col.dtype.kind in "fM" else col.astype(object), use_na_sentinel=True)
-    table = np.array([fn(u) for u in uniques] + [fn(None)], dtype=object)
+    table = np.fromiter(fn([*uniques, None]), dtype=object, count=len(uniques) + 1)
     return table[codes]  # the sentinel -1 picks fn(None), the last entry
+
+
+def _header_words(values: list, words: set[str]) -> list[bool]:
+    """Per value: whether it is text whose :func:`header_key` is one of ``words``."""
+    at = [i for i, v in enumerate(values) if isinstance(v, str)]
+    out = [False] * len(values)
+    for i, key in zip(at, header_keys([values[i] for i in at])):
+        out[i] = key in words
+    return out
+
+
+def _first_words(values: list) -> list:
+    """Per value: the first word of its text (:func:`coerce.text`), or None for a blank cell."""
+    texts = [v.strip() if type(v) is str else coerce.text(v) for v in values]
+    return [t.split(None, 1)[0] if t else None for t in texts]
 
 
 def segments(table: RawTable, header_map, issues: Issues) -> list[RawTable]:
@@ -86,9 +109,9 @@ def segments(table: RawTable, header_map, issues: Issues) -> list[RawTable]:
     synonyms = {header_key(h) for hs in header_map.values() for h in hs}
     hits = np.zeros(len(data), dtype=int)
     for p in range(width):
-        if data[p].dtype.kind in "fM":
-            continue  # a column of numbers or date-times holds no header text
-        hits += per_value(data[p], lambda v: isinstance(v, str) and header_key(v) in synonyms).astype(int)
+        if data[p].dtype.kind in "fM" or data[p].isna().all():
+            continue  # a column of numbers or date-times, or an empty one, holds no header text
+        hits += per_distinct(data[p], lambda values: _header_words(values, synonyms)).astype(int)
     candidates = np.flatnonzero(hits >= HEADER_FIELDS_NEEDED)
     body_rows = data.drop(columns=[ROW])
     starts = [-1] if _is_header(list(table.headers), header_map) else []
@@ -153,11 +176,11 @@ def _drop_totals(block: RawTable, cols: dict, issues: Issues) -> pd.DataFrame:
         return data
     key = cols.get("call_id", cols.get("rep", 0))
 
-    def is_total(v) -> bool:
-        t = coerce.text(v)
-        return bool(t) and header_key(t.split()[0]) in TOTAL_WORDS
+    def totals(values: list) -> list[bool]:
+        firsts = _first_words(values)
+        return [w is not None and hit for w, hit in zip(firsts, _header_words(firsts, TOTAL_WORDS))]
 
-    mask = per_value(data[key], is_total).astype(bool)
+    mask = per_distinct(data[key], totals).astype(bool)
     for r in data.loc[mask, ROW]:
         issues.add(Code.LAYOUT_NOTE, block.sheet, r, "row", None,
                    f"{block.sheet} row {r} looks like a totals row and was skipped.", "Nothing to do.")
