@@ -10,12 +10,16 @@ from scipy import stats
 from statsmodels.stats.proportion import proportion_confint
 
 from coachlog_xl.core.intervals import (
+    Pending,
+    _beta_fraction,
+    _beta_fractions,
     combine,
     incomplete_beta,
     mean_interval,
     normal_quantile,
     t_cdf,
     t_quantile,
+    t_quantiles,
     welch,
     wilson,
 )
@@ -30,6 +34,35 @@ def test_t_quantile_matches_scipy_over_a_grid_of_degrees_of_freedom(df):
     for p in PROBS:
         expected = stats.t.ppf(p, df)
         assert t_quantile(p, df) == pytest.approx(expected, rel=1e-11, abs=1e-13), (p, df)
+
+
+@pytest.mark.parametrize("p", PROBS)
+def test_t_quantiles_side_by_side_match_scipy_and_each_quantile_alone(p):
+    rng = np.random.default_rng(7)
+    dfs = DFS + list(np.exp(rng.uniform(math.log(0.3), math.log(2e4), 150))) + [9, 9, 18.5]
+    got = t_quantiles(p, dfs)
+    assert got == pytest.approx(stats.t.ppf(p, dfs), rel=1e-11, abs=1e-13)
+    t_quantile.cache_clear()
+    assert got == [t_quantile(p, df) for df in dfs]  # the same floats, not only close
+
+
+def test_beta_fractions_side_by_side_are_each_fraction_alone():
+    rng = np.random.default_rng(3)
+    a, b = rng.uniform(0.05, 60, 400), rng.uniform(0.05, 60, 400)
+    x = np.concatenate([rng.uniform(0, 1, 398), [0.0, 1.0]])
+    assert _beta_fractions(a, b, x).tolist() == [_beta_fraction(*v) for v in zip(a.tolist(), b.tolist(), x.tolist())]
+
+
+def test_pending_intervals_are_combine_s_intervals():
+    cases = [(1.5, [(4.0, 9), (2.25, 18)]), (-3.0, [(0.5, 1.7)]), (2.0, [(0.0, 4), (0.0, 9)]), (0.0, [(1e-9, 30)]),
+             (7.0, [(3.0, 2), (0.0, 5), (1.0, 40)])]
+    got = {}
+    pending = Pending()
+    for i, (estimate, parts) in enumerate(cases):
+        pending.add(estimate, parts, lambda iv, i=i: got.__setitem__(i, iv))
+    assert set(got) == {2}  # the exact interval is known at once; the others wait for settle
+    pending.settle()
+    assert [got[i] for i in range(len(cases))] == [combine(e, parts) for e, parts in cases]
 
 
 @pytest.mark.parametrize("df", [0.5, 1, 2, 5, 9.5, 30, 400, 5000])

@@ -31,7 +31,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from coachlog_xl.core.intervals import Interval, combine, mean_part, mean_sd
+from coachlog_xl.core.intervals import Interval, Pending, mean_part, mean_sd
 from coachlog_xl.core.rtm import Components
 
 _OUT = [
@@ -98,9 +98,11 @@ def comparisons(sessions: pd.DataFrame, baseline: pd.Series, delta: pd.Series, s
     cols["full"] = full
     bounds = np.searchsorted(s_of, np.append(held, held[-1] + 1)) if len(held) else [0]
     rows = {}
+    later = Pending()
     for j, s in enumerate(held.tolist()):
         g = {k: v[bounds[j]:bounds[j + 1]] for k, v in cols.items()}
-        rows[s] = _one(crit[s], int(window_n[s]), baseline.iat[s], delta.iat[s], session_parts[s], g, comps)
+        rows[s] = _one(crit[s], int(window_n[s]), baseline.iat[s], delta.iat[s], session_parts[s], g, comps, later)
+    later.settle()  # the chunk's intervals, their t quantiles together
     return rows
 
 
@@ -138,7 +140,8 @@ def frame(rows: list[dict]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=_OUT)
 
 
-def _one(crit, n, b, delta, parts, g, comps) -> dict:
+def _one(crit, n, b, delta, parts, g, comps, later: Pending | None = None) -> dict:
+    """A session's comparison columns; its intervals are filled in when ``later`` settles."""
     row = dict.fromkeys(_OUT)
     if crit is None or g is None or b is None or pd.isna(b):
         row["no_comparison"] = "no baseline" if crit is not None else "criterion not on the Criteria sheet"
@@ -161,16 +164,17 @@ def _one(crit, n, b, delta, parts, g, comps) -> dict:
     row.update(comparison_reps=k, comparison_baseline=comp_base, comparison_change=change,
                comparison_names=tuple(sorted(g["rep"][same])), comparison_sd=mean_sd(changes)[1])
     if comp_parts:
-        civ = combine(change, comp_parts)
-        row["comparison_low"], row["comparison_high"] = civ.low, civ.high
+        later.add(change, comp_parts, lambda civ: row.update(comparison_low=civ.low, comparison_high=civ.high))
     if delta is not None and not pd.isna(delta):
         did = float(delta) - change
-        _fill(row, "did", combine(did, parts + comp_parts) if parts and comp_parts else None, did)
-    _placebo(row, g, np.flatnonzero(g["coached"]), same, n)
+        _fill(row, "did", None, did)
+        if parts and comp_parts:
+            later.add(did, parts + comp_parts, lambda iv: _fill(row, "did", iv, did))
+    _placebo(row, g, np.flatnonzero(g["coached"]), same, n, later)
     return row
 
 
-def _placebo(row: dict, g: dict, own: np.ndarray, same: np.ndarray, n: int) -> None:
+def _placebo(row: dict, g: dict, own: np.ndarray, same: np.ndarray, n: int, later: Pending) -> None:
     if not len(own):
         return
     mine = own[0]
@@ -183,7 +187,10 @@ def _placebo(row: dict, g: dict, own: np.ndarray, same: np.ndarray, n: int) -> N
     value = float(g["P1_mean"][mine] - g["P2_mean"][mine]) - math.fsum(changes) / len(changes)
     own_parts = _welch_parts(g, mine, "P1", "P2")
     comp_parts = _spread_part(changes, _welch_parts(g, pre[0], "P1", "P2") if len(pre) == 1 else None)
-    iv = combine(value, own_parts + comp_parts) if own_parts and comp_parts else None
-    _fill(row, "placebo", iv, value)
-    if iv is not None:
-        row["pretrend"] = "yes" if iv.low > 0 or iv.high < 0 else "no"
+    _fill(row, "placebo", None, value)
+    if own_parts and comp_parts:
+        def done(iv: Interval) -> None:
+            _fill(row, "placebo", iv, value)
+            row["pretrend"] = "yes" if iv.low > 0 or iv.high < 0 else "no"
+
+        later.add(value, own_parts + comp_parts, done)

@@ -23,7 +23,7 @@ from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config
 from coachlog_xl.core.followup import SCHEDULED, YES
 from coachlog_xl.core.frames import records
-from coachlog_xl.core.intervals import change_label, combine, mean_sd, welch_parts, wilson
+from coachlog_xl.core.intervals import Interval, Pending, change_label, combine, mean_sd, welch_parts, wilson
 from coachlog_xl.core.windows import CallRuns
 
 LOG = schema.LOG.name
@@ -33,15 +33,23 @@ def _sd(scores: list[float]) -> float | None:
     return mean_sd(scores)[1] if scores else None
 
 
-def delta_evidence(b_scores: list[float], f_scores: list[float], delta, parts: list | None) -> dict:
+def delta_evidence(b_scores: list[float], f_scores: list[float], delta, parts: list | None,
+                   later: Pending | None = None) -> dict:
     """SDs of both windows, the Welch interval of ``delta`` and its label; ``parts`` are the windows'
-    Welch parts (:func:`~coachlog_xl.core.intervals.welch_parts` of the follow-up and the baseline)."""
+    Welch parts (:func:`~coachlog_xl.core.intervals.welch_parts` of the follow-up and the baseline).
+    With ``later``, the interval and label are filled in when it settles."""
     out = {"baseline_sd": _sd(b_scores), "followup_sd": _sd(f_scores), "delta_low": None, "delta_high": None,
            "change": None}
     if delta is None or pd.isna(delta) or parts is None:
         return out
-    iv = combine(float(delta), parts)  # Welch's interval, centred on the delta shown
-    out.update(delta_low=iv.low, delta_high=iv.high, change=change_label(iv.low, iv.high))
+
+    def done(iv: Interval) -> None:
+        out.update(delta_low=iv.low, delta_high=iv.high, change=change_label(iv.low, iv.high))
+
+    if later is None:
+        done(combine(float(delta), parts))  # Welch's interval, centred on the delta shown
+    else:
+        later.add(float(delta), parts, done)
     return out
 
 
@@ -58,11 +66,12 @@ def session_evidence(sessions: pd.DataFrame, calls: pd.DataFrame, members: pd.Da
     evaluator offsets (one row per criterion and evaluator); ``runs``: the calls' runs, when known."""
     n = len(sessions)
     parts = [welch_parts(f, b) for b, f in zip(stats["b_scores"], stats["f_scores"])]
-    own = pd.DataFrame([
-        {**delta_evidence(b, f, d, p), **threshold_share(at, fn)}
-        for b, f, d, p, at, fn in zip(stats["b_scores"], stats["f_scores"], table["delta"], parts,
-                                      table["at_threshold"], table["followup_n"])
-    ], index=range(n))
+    later = Pending()  # the sessions' delta intervals: their t quantiles together
+    deltas = [delta_evidence(b, f, d, p, later) for b, f, d, p in zip(stats["b_scores"], stats["f_scores"],
+                                                                      table["delta"], parts)]
+    later.settle()
+    own = pd.DataFrame([{**d, **threshold_share(at, fn)}
+                        for d, at, fn in zip(deltas, table["at_threshold"], table["followup_n"])], index=range(n))
     comps = rtm.components(calls, cfg.window_n, sessions)
     baseline = table["baseline_mean"].reset_index(drop=True)
     delta = table["delta"].reset_index(drop=True)

@@ -9,10 +9,11 @@ tests/test_evidence_intervals.py compares both with scipy over a grid of degrees
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
 LEVEL = 0.95
@@ -50,6 +51,43 @@ def _beta_fraction(a: float, b: float, x: float) -> float:
     return h
 
 
+def _beta_fractions(a: np.ndarray, b: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """:func:`_beta_fraction` of many (a, b, x) at once: the same steps, value for value (numpy's
+    + - * / round as Python's do), each value leaving the loop when its own fraction has settled."""
+    out = np.empty(len(a))
+    at = np.arange(len(a))
+    qab, qap, qam = a + b, a + 1.0, a - 1.0
+    c = np.ones(len(a))
+    d = 1.0 - qab * x / qap
+    d = 1.0 / np.where(np.abs(d) > _TINY, d, _TINY)
+    h = d
+    with np.errstate(all="ignore"):  # overflow to inf and inf - inf to NaN, as Python's floats do
+        for m in range(1, 500):
+            m2 = 2 * m
+            num = m * (b - m) * x / ((qam + m2) * (a + m2))
+            d = 1.0 + num * d
+            d = 1.0 / np.where(np.abs(d) > _TINY, d, _TINY)
+            c = 1.0 + num / c
+            c = np.where(np.abs(c) > _TINY, c, _TINY)
+            h = h * (d * c)
+            num = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2))
+            d = 1.0 + num * d
+            d = 1.0 / np.where(np.abs(d) > _TINY, d, _TINY)
+            c = 1.0 + num / c
+            c = np.where(np.abs(c) > _TINY, c, _TINY)
+            last = d * c
+            h = h * last
+            settled = np.abs(last - 1.0) < _EPS
+            if settled.any():
+                out[at[settled]] = h[settled]
+                going = ~settled
+                at, a, b, x, qab, qap, qam, c, d, h = (v[going] for v in (at, a, b, x, qab, qap, qam, c, d, h))
+                if not len(at):
+                    break
+    out[at] = h
+    return out
+
+
 def incomplete_beta(a: float, b: float, x: float) -> float:
     """The regularized incomplete beta function I_x(a, b) for a, b > 0 and 0 <= x <= 1."""
     return _incomplete_beta(a, b, x, 1.0 - x)
@@ -62,11 +100,37 @@ def _incomplete_beta(a: float, b: float, x: float, y: float) -> float:
         return 0.0
     if y <= 0.0:
         return 1.0
+    front, lower = _beta_front(a, b, x, y)
+    if lower:
+        return front * _beta_fraction(a, b, x) / a
+    return 1.0 - front * _beta_fraction(b, a, y) / b
+
+
+def _beta_front(a: float, b: float, x: float, y: float) -> tuple[float, bool]:
+    """The factor x^a y^b / B(a, b) in front of the fraction, and whether the fraction of (a, b, x)
+    converges fast there (else that of (b, a, y) is used: I_x(a, b) = 1 - I_y(b, a))."""
     big, small = max(a, b), min(a, b)
     log_front = _log_gamma_ratio(big, small) - math.lgamma(small) + a * math.log(x) + b * math.log(y)
-    if x < (a + 1.0) / (a + b + 2.0):
-        return math.exp(log_front) * _beta_fraction(a, b, x) / a
-    return 1.0 - math.exp(log_front) * _beta_fraction(b, a, y) / b
+    return math.exp(log_front), x < (a + 1.0) / (a + b + 2.0)
+
+
+def _t_cdfs(ts: list[float], dfs: list[float]) -> list[float]:
+    """:func:`t_cdf` of each (t, df), the continued fractions computed all at once."""
+    halves = [(df / 2.0, 0.5, df / (df + t * t), t * t / (df + t * t)) for t, df in zip(ts, dfs)]
+    fronts = [_beta_front(a, b, x, y) if x > 0.0 and y > 0.0 else (0.0, True) for a, b, x, y in halves]
+    args = [(a, b, x) if lower else (b, a, y) for (a, b, x, y), (_, lower) in zip(halves, fronts)]
+    fractions = _beta_fractions(*(np.array(v, dtype=float) for v in zip(*args))).tolist() if args else []
+    out = []
+    for t, (a, b, x, y), (front, lower), fraction in zip(ts, halves, fronts, fractions):
+        if x <= 0.0:
+            beta = 0.0
+        elif y <= 0.0:
+            beta = 1.0
+        else:
+            beta = front * fraction / a if lower else 1.0 - front * fraction / b
+        tail = 0.5 * beta
+        out.append(1.0 - tail if t > 0 else tail)
+    return out
 
 
 def _stirling_rest(x: float) -> float:
@@ -152,6 +216,44 @@ def _halley(p: float, df: float, t: float) -> float | None:
             return nxt
         t = nxt
     return None
+
+
+def t_quantiles(p: float, dfs: Sequence[float]) -> list[float]:
+    """:func:`t_quantile` of ``p`` for each of ``dfs``, value for value: the Halley steps of all
+    of them taken side by side, so each step's continued fractions are computed at once."""
+    known: dict[float, float] = {}
+    steps: dict[float, tuple[float, float, float]] = {}  # df -> (start, t, log scale) while stepping
+    for df in dfs:
+        if df in known or df in steps:
+            continue
+        if p <= 0.5 or not 0.0 < p < 1.0 or not df > 0 or df > _LARGE_DF:
+            known[df] = t_quantile(p, df)  # the cases without Halley steps
+        else:
+            start = _cornish_fisher(normal_quantile(p), df)
+            steps[df] = (start, start, _log_scale(df))
+    for _ in range(20):
+        if not steps:
+            break
+        densities = {df: _density(t, df, scale) for df, (_, t, scale) in steps.items()}
+        for df in [df for df, density in densities.items() if not density > _TINY]:
+            known[df] = _bracketed_newton(p, df, steps.pop(df)[0])
+        cdfs = _t_cdfs([t for _, t, _ in steps.values()], list(steps))
+        for (df, (start, t, scale)), cdf in zip(list(steps.items()), cdfs):
+            ratio = (cdf - p) / densities[df]
+            bend = -(df + 1) * t / (df + t * t)
+            step = ratio / (1.0 - 0.5 * ratio * bend)
+            nxt = t - step
+            if not (nxt > 0 and math.isfinite(nxt)):
+                known[df] = _bracketed_newton(p, df, start)
+            elif abs(step) <= 1e-5 * max(1.0, nxt):
+                known[df] = nxt
+            else:
+                steps[df] = (start, nxt, scale)
+                continue
+            del steps[df]
+    for df, (start, _, _) in steps.items():  # not settled in 20 steps
+        known[df] = _bracketed_newton(p, df, start)
+    return [known[df] for df in dfs]
 
 
 def _bracketed_newton(p: float, df: float, start: float) -> float:
@@ -258,11 +360,45 @@ def mean_part(values: Sequence[float]) -> tuple[float, float] | None:
 
 def combine(estimate: float, parts: Sequence[tuple[float, float]]) -> Interval:
     """An interval from independent variance parts (variance of the mean, its df): Welch-Satterthwaite."""
+    spread = _spread(parts)
+    if spread is None:
+        return Interval(estimate, estimate, estimate, 0.0, math.inf)
+    return t_interval(estimate, *spread)
+
+
+def _spread(parts: Sequence[tuple[float, float]]) -> tuple[float, float] | None:
+    """The standard error and Welch-Satterthwaite df of independent variance parts; None when the
+    variance is 0."""
     var = math.fsum(v for v, _ in parts)
     if var <= 0:
-        return Interval(estimate, estimate, estimate, 0.0, math.inf)
+        return None
     denom = math.fsum(v * v / df for v, df in parts if v > 0)
-    return t_interval(estimate, math.sqrt(var), var * var / denom)
+    return math.sqrt(var), var * var / denom
+
+
+class Pending:
+    """Intervals of :func:`combine` whose t quantiles are computed together: :meth:`add` each (with
+    what to do with it), then :meth:`settle` once, which hands each interval over, the same as
+    :func:`combine` gives it."""
+
+    def __init__(self):
+        self._waiting: list[tuple[float, float, float, Callable[[Interval], None]]] = []
+
+    def add(self, estimate: float, parts: Sequence[tuple[float, float]], done: Callable[[Interval], None]) -> None:
+        spread = _spread(parts)
+        if spread is None:
+            done(Interval(estimate, estimate, estimate, 0.0, math.inf))
+        elif spread[0] == 0 or not spread[1] > 0:
+            done(t_interval(estimate, *spread))  # exact: no quantile needed
+        else:
+            self._waiting.append((estimate, *spread, done))
+
+    def settle(self) -> None:
+        waiting, self._waiting = self._waiting, []
+        quantiles = t_quantiles(0.5 + LEVEL / 2.0, [df for _, _, df, _ in waiting])
+        for (estimate, se, df, done), q in zip(waiting, quantiles):
+            half = q * se
+            done(Interval(estimate, estimate - half, estimate + half, se, df))
 
 
 def mean_interval(values: Sequence[float]) -> Interval | None:
