@@ -78,3 +78,40 @@ def test_small_chunks_give_the_same_pairs_and_figures(size):
     assert all(len(p) <= size or p["s"].nunique() == 1 for p, _ in parts)
     pd.testing.assert_frame_equal(pd.concat([p for p, _ in parts], ignore_index=True), whole_pairs)
     pd.testing.assert_frame_equal(pd.concat([w for _, w in parts], ignore_index=True), whole)
+
+
+def _counted(runs, s_run, day, last_day):
+    """Where each run and day begin and end among the sorted calls, counted call by call."""
+    out = [[] for _ in range(5)]
+    for r, d, last in zip(s_run.tolist(), day.tolist(), last_day.tolist()):
+        if r < 0:
+            for col in out:
+                col.append(0)
+            continue
+        places = np.flatnonzero(runs.run == r)
+        days = runs._days[places]
+        for col, value in zip(out, (places[0], places[0] + (days < d).sum(), places[0] + (days <= d).sum(),
+                                    places[0] + (days < last).sum(), places[0] + (days <= last).sum())):
+            col.append(int(value))
+    return out
+
+
+@pytest.mark.parametrize("table", [True, False])
+def test_runs_find_each_day_where_counting_the_calls_finds_it(table, monkeypatch):
+    from coachlog_xl.core import windows
+
+    if not table:
+        monkeypatch.setattr(windows, "TABLE_SLACK", -10**9)  # no day table: binary searches
+    for seed in range(8):
+        sessions, calls = random_case(seed, dt.datetime(1969, 12, 20))
+        if calls.empty:
+            continue
+        runs = windows.CallRuns(calls)
+        assert (runs._table is not None) is table
+        rng = np.random.default_rng(seed)
+        days = runs._days
+        s_run = rng.integers(-1, runs.run.max() + 1, 400)
+        day = rng.integers(days.min() - 4, days.max() + 4, 400)
+        last_day = day + rng.integers(0, 9, 400)
+        got = [a.tolist() for a in runs.find(s_run, day, last_day)]
+        assert got == _counted(runs, s_run, day, last_day)

@@ -144,8 +144,30 @@ class CallRuns:
         self.order = np.concatenate(orders) if len(calls) else np.zeros(0, dtype=np.int64)
         self.run = np.concatenate(runs) if len(calls) else np.zeros(0, dtype=np.int64)
         # run * DAYS + day orders the sorted calls by run, then day: one key for every binary search
-        self.key = self.run * DAYS + days[self.order] + HALF
+        self._days = days[self.order]
+        self.key = self.run * DAYS + self._days + HALF
         self._run_start = np.searchsorted(self.run, np.arange(shift + 1))
+        self._table = self._day_table()
+
+    def _day_table(self) -> tuple[np.ndarray, ...] | None:
+        """Per run, a cell per day from its first call's day to the day after its last: the place in
+        :attr:`order` of the run's first call on or after that day, i.e. what a binary search of
+        :attr:`key` for the run and day gives (side left; side right is the next day's cell).  None
+        when the runs span too many days for a table (a date typed decades off): then :meth:`find`
+        searches."""
+        if not len(self._days):
+            return None
+        first_day = self._days[self._run_start[:-1]]
+        cells = self._days[self._run_start[1:] - 1] - first_day + 2
+        if cells.sum() > 4 * len(self._days) + TABLE_SLACK:
+            return None
+        base = np.concatenate(([0], np.cumsum(cells)[:-1]))
+        # each call's cell, ascending as the calls are sorted by run and day; a cell's entry is the
+        # number of calls in earlier cells: 0 up to the first call's cell, 1 up to the second's...
+        cell = base[self.run] + self._days - first_day[self.run]
+        gaps = np.diff(cell, prepend=-1, append=int(cells.sum()) - 1)
+        table = np.repeat(np.arange(len(cell) + 1, dtype=np.int32 if len(cell) < 1 << 31 else np.int64), gaps)
+        return table, base, first_day, cells
 
     def find(self, s_run: np.ndarray, day: np.ndarray, last_day: np.ndarray) -> tuple[np.ndarray, ...]:
         """Where runs ``s_run`` begin, and where each day ``day`` and ``last_day`` (days since 1970)
@@ -155,6 +177,15 @@ class CallRuns:
         ok = s_run >= 0
         run = np.where(ok, s_run, 0)
         found = [self._run_start[run]]
+        if self._table is not None:
+            table, base, first_day, cells = self._table
+            lo, hi = first_day[run], first_day[run] + cells[run] - 1
+            for d in (day, day + 1, last_day, last_day + 1):
+                at = table[base[run] + np.clip(d, lo, hi) - lo].astype(np.int64)
+                at[~ok] = 0
+                found.append(at)
+            found[0][~ok] = 0
+            return tuple(found)
         day_key, last_key = run * DAYS + HALF + day, run * DAYS + HALF + last_day
         order = np.argsort(day_key, kind="stable")
         for keys in (day_key[order], last_key[order]):
@@ -190,6 +221,8 @@ def _combine(codes: list[np.ndarray]) -> np.ndarray:
     return key
 
 
+# the day table of CallRuns may have up to 4 cells per call and this many more, else binary searches
+TABLE_SLACK = 1 << 20
 # a day is stored as days since 1970 plus HALF, so it lies in 0 .. DAYS for any date Python knows
 # (years 1-9999 are within 3 million days of 1970), and run * DAYS + day orders by run, then day
 DAYS = 1 << 32
