@@ -194,7 +194,9 @@ def _base(block: RawTable, data: pd.DataFrame, cols: dict) -> pd.DataFrame:
         # raw cells stay as the reader gave them (an object column is not re-typed as text)
         values = data[cols[f]].to_numpy() if f in cols else np.full(n, None, dtype=object)
         out[f] = pd.Series(values, dtype=values.dtype)
-    return pd.DataFrame(out)
+    # side by side: each column keeps its own array (a frame from a dict copies the object columns
+    # into one block)
+    return pd.concat([s.rename(k) for k, s in out.items()], axis=1)
 
 
 def _long(block: RawTable, data: pd.DataFrame, cols: dict) -> pd.DataFrame:
