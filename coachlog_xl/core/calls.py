@@ -112,9 +112,12 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues) -> pd.DataFrame | N
     out = pd.DataFrame({"sheet": raw["sheet"].to_numpy(), "row": raw["row"].to_numpy()})
     for f in _TEXT_FIELDS:
         out[f] = _texts(raw[f])
-    blank = ((out[["call_id", "rep", "criterion"]] == "").all(axis=1) | (out["call_id"] == "")) \
-        & per_value(raw["score"], coerce.is_blank).astype(bool)
-    out, raw = out[~blank.to_numpy()].reset_index(drop=True), raw[~blank.to_numpy()].reset_index(drop=True)
+    empty = {f: (out[f] == "").to_numpy() for f in ("call_id", "rep", "criterion")}
+    # no call id and no score: an empty row (or one of notes), left out without a message
+    blank = empty["call_id"] & per_value(raw["score"], coerce.is_blank).astype(bool)
+    if blank.any():
+        out, raw = out[~blank].reset_index(drop=True), raw[~blank].reset_index(drop=True)
+        empty = {f: v[~blank] for f, v in empty.items()}
     out["score"], out["read_as"] = _parse(raw["score"], coerce.score, out, "score", Code.UNREADABLE_SCORE, issues)
     if "not_applicable" in found:
         na = per_value(raw["not_applicable"], lambda v: coerce.text(v).lower() in coerce.YES_WORDS).astype(bool)
@@ -134,16 +137,16 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues) -> pd.DataFrame | N
         date_only = date_only & ~timed
     out["at"] = at
     out["date_only"] = date_only
-    has_ids = (out[["call_id", "rep", "criterion"]] != "").all(axis=1)
+    has_ids = ~(empty["call_id"] | empty["rep"] | empty["criterion"])
     for f in ("call_id", "rep", "criterion"):
-        for s, r in out.loc[out[f] == "", ["sheet", "row"]].drop_duplicates().itertuples(index=False):
+        for s, r in out.loc[empty[f], ["sheet", "row"]].drop_duplicates().itertuples(index=False):
             issues.add(
                 Code.MISSING_FIELD, s, r, FIELD_NAMES[f], None,
                 f"{s} row {r}: the {FIELD_NAMES[f]} is blank, so the score cannot be used.",
                 f"Fill in the {FIELD_NAMES[f]}, or type a reason in Exclude.",
             )
     no_date = out["at"].isna().to_numpy() & (when_kind != "unreadable")
-    for s, r in out.loc[no_date & out["score"].notna().to_numpy() & has_ids.to_numpy(), ["sheet", "row"]] \
+    for s, r in out.loc[no_date & out["score"].notna().to_numpy() & has_ids, ["sheet", "row"]] \
             .drop_duplicates().itertuples(index=False):
         issues.add(
             Code.MISSING_CALL_DATE, s, r, FIELD_NAMES[date_field], None,

@@ -64,6 +64,8 @@ def _all_blank(col: pd.Series) -> bool:
         return bool(col.isna().all())
     if any(not coerce.is_blank(v) for v in col.iloc[:16].tolist()):
         return False  # a filled column shows it in its first rows
+    if col.isna().all():
+        return True  # None and NaN only
     return bool(per_value(col, coerce.is_blank).all())
 
 
@@ -184,7 +186,7 @@ def _drop_totals(block: RawTable, cols: dict, issues: Issues) -> pd.DataFrame:
     for r in data.loc[mask, ROW]:
         issues.add(Code.LAYOUT_NOTE, block.sheet, r, "row", None,
                    f"{block.sheet} row {r} looks like a totals row and was skipped.", "Nothing to do.")
-    return data[~mask]
+    return data[~mask] if mask.any() else data  # no totals row: the columns as they are, not copied
 
 
 def _base(block: RawTable, data: pd.DataFrame, cols: dict) -> pd.DataFrame:
