@@ -141,11 +141,10 @@ class _SortedCalls:
         timed_call = ~calls["date_only"].to_numpy(dtype=bool)[order]
         score = calls["score"].to_numpy(dtype=float)[order].astype(np.longdouble)
         values = (score, score * score)
-        self.cum = [np.concatenate(([0], np.cumsum(v))) for v in values]
-        self.rank = np.concatenate(([0], np.cumsum(timed_call)))
+        self.cum = [_running(v) for v in values]
+        self.rank = _running(timed_call, np.int64)
         # an export with call times throughout: the timed calls are all the calls, their sums the same
-        self.t_cum = self.cum if timed_call.all() else [np.concatenate(([0], np.cumsum(v[timed_call])))
-                                                        for v in values]
+        self.t_cum = self.cum if timed_call.all() else [_running(v[timed_call]) for v in values]
 
     def figures(self, m: _Moments, take: np.ndarray, s_run: np.ndarray, coached: np.ndarray) -> dict:
         """(n, sum, sum of squares) of each window of the pairs ``take`` (session positions) whose runs
@@ -187,6 +186,14 @@ class _SortedCalls:
         f_end = np.minimum(np.maximum(f_end, f_start), f_start + n)
         follow = (f_end - f_start, *((c[f_end] - c[f_start]).astype(float) for c in cum))
         return {"B": b1, "P1": between(b2, b1), "P2": between(b3, b2), "F": follow, "R": (own, long_run)}
+
+
+def _running(values: np.ndarray, dtype=None) -> np.ndarray:
+    """0, then the running sums of ``values`` (written in place: no second copy of a long array)."""
+    out = np.empty(len(values) + 1, dtype=dtype or values.dtype)
+    out[0] = 0
+    np.cumsum(values, out=out[1:])
+    return out
 
 
 def _frame(p: np.ndarray, figures: dict, size: int) -> pd.DataFrame:
