@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from coachlog_xl import schema
+from coachlog_xl import schema, workers
 from coachlog_xl.core.checks import Issues
 from coachlog_xl.core.config import read_config
 from coachlog_xl.core.imports import ImportPreview, preview
@@ -68,7 +68,7 @@ def compute_file(
         inputs, keep = reader.read_cached(book, cache)
     finally:
         book.close()
-    result = compute(inputs, as_of=as_of, progress=say)
+    result = compute(inputs, as_of=as_of, progress=say, map_chunks=workers.map_halves)
     keep()
     return result
 
@@ -123,7 +123,7 @@ def refresh_book(book, as_of: dt.date | None = None, progress: Progress | None =
 
 
 def _compute_and_write(book, inputs, as_of: dt.date | None, say: Progress) -> RefreshResult:
-    result = compute(inputs, as_of=as_of, progress=say)
+    result = compute(inputs, as_of=as_of, progress=say, map_chunks=workers.map_halves)
     say("Writing the computed sheets")
     writer.write_result(book, result, stamp(result))
     return result

@@ -14,6 +14,8 @@ comparison group (:mod:`.comparison`) and the evaluator drift (:mod:`.drift`), o
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pandas as pd
 
@@ -61,9 +63,12 @@ def threshold_share(at_threshold: int, n: int) -> dict:
 
 
 def session_evidence(sessions: pd.DataFrame, calls: pd.DataFrame, members: pd.DataFrame, stats: pd.DataFrame,
-                     table: pd.DataFrame, cfg: Config, runs: CallRuns | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+                     table: pd.DataFrame, cfg: Config, runs: CallRuns | None = None,
+                     map_chunks: Callable = map) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Every evidence column of the Follow-up sheet (one row per session, in ``sessions`` order) and the
-    evaluator offsets (one row per criterion and evaluator); ``runs``: the calls' runs, when known."""
+    evaluator offsets (one row per criterion and evaluator); ``runs``: the calls' runs, when known;
+    ``map_chunks``: how the chunks of pairs are mapped (:func:`map`, or one that gives the same results
+    in the same order, e.g. from two processes)."""
     n = len(sessions)
     parts = [welch_parts(f, b) for b, f in zip(stats["b_scores"], stats["f_scores"])]
     later = Pending()  # the sessions' delta intervals: their t quantiles together
@@ -79,12 +84,19 @@ def session_evidence(sessions: pd.DataFrame, calls: pd.DataFrame, members: pd.Da
     # the comparison group
     long_run = pd.DataFrame({"R_n": np.zeros(n, dtype=np.int64), "R_mean": np.full(n, np.nan)})
     rows: dict[int, dict] = {}
-    for pairs, windows in panel.chunks(sessions, calls, runs=runs):
+    work = panel.Chunks(sessions, calls, panel.CHUNK, runs)
+
+    def chunk(i: int) -> tuple:
+        pairs, windows = work[i]
         coached = pairs["coached"].to_numpy(dtype=bool)
-        at = pairs["s"].to_numpy(dtype=np.int64)[coached]
-        long_run.loc[at, "R_n"] = windows["R_n"].to_numpy()[coached]
-        long_run.loc[at, "R_mean"] = windows["R_mean"].to_numpy()[coached]
-        rows.update(comparison.comparisons(sessions, baseline, delta, parts, pairs, windows, comps, cfg.checkin_n))
+        return (pairs["s"].to_numpy(dtype=np.int64)[coached], windows["R_n"].to_numpy()[coached],
+                windows["R_mean"].to_numpy()[coached],
+                comparison.comparisons(sessions, baseline, delta, parts, pairs, windows, comps, cfg.checkin_n))
+
+    for at, r_n, r_mean, chunk_rows in map_chunks(chunk, range(len(work))):
+        long_run.loc[at, "R_n"] = r_n
+        long_run.loc[at, "R_mean"] = r_mean
+        rows.update(chunk_rows)
     crit = sessions["criterion"].to_numpy(dtype=object)
     comp = comparison.frame([rows[s] if s in rows else comparison.blank(crit[s]) for s in range(n)])
     gains = rtm.expected_gains(baseline, sessions["window_n"], sessions["criterion"], long_run, comps)

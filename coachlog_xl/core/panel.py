@@ -49,72 +49,95 @@ def panel(sessions: pd.DataFrame, calls: pd.DataFrame) -> tuple[pd.DataFrame, pd
 
 def chunks(sessions: pd.DataFrame, calls: pd.DataFrame, size: int = CHUNK,
            runs: CallRuns | None = None) -> Iterator[tuple[pd.DataFrame, pd.DataFrame]]:
+    """The chunks of :class:`Chunks`, in order."""
+    work = Chunks(sessions, calls, size, runs)
+    return (work[i] for i in range(len(work)))
+
+
+class Chunks:
     """The pairs (session, rep) and the figures of their windows, a chunk of consecutive sessions at a time.
 
-    Each chunk is ``pairs`` (columns ``p`` the pair's number, ``s`` the session's position, ``rep``,
-    ``n`` the session's N, ``coached`` whether the rep is the session's own, ``first_coached`` the
-    first day the rep had a session on the criterion, NaT when never) and ``windows``: per pair ``p``,
-    the n, mean and sample variance (n - 1) of the baseline (B), the follow-up (F), the two windows
-    before the baseline (P1 the nearer, P2 the earlier) and, for the coached rep only, every call
-    before the baseline window (R; n 0 for the other reps).  Sessions without a criterion, or whose
-    criterion no rep was scored on, have no pairs.  ``runs``: the calls' runs, when the caller has them.
+    ``Chunks(...)[i]`` is chunk ``i``: ``pairs`` (columns ``p`` the pair's number, ``s`` the session's
+    position, ``rep``, ``n`` the session's N, ``coached`` whether the rep is the session's own,
+    ``first_coached`` the first day the rep had a session on the criterion, NaT when never) and
+    ``windows``: per pair ``p``, the n, mean and sample variance (n - 1) of the baseline (B), the
+    follow-up (F), the two windows before the baseline (P1 the nearer, P2 the earlier) and, for the
+    coached rep only, every call before the baseline window (R; n 0 for the other reps).  Sessions
+    without a criterion, or whose criterion no rep was scored on, have no pairs; a chunk holds about
+    ``size`` pairs and each is made on its own (in any order).  ``runs``: the calls' runs, when the
+    caller has them.
     """
-    sess = sessions.reset_index(drop=True)
-    has_crit = sess["criterion"].notna().to_numpy()
-    reps = calls[["rep", "criterion"]].drop_duplicates()
-    if not has_crit.any() or reps.empty:
-        return
-    # the rep table: every rep scored on each criterion, in name order within the criterion
-    crit_code, crits = pd.factorize(pd.concat([reps["criterion"], sess["criterion"]], ignore_index=True))
-    reps = reps.assign(_c=crit_code[:len(reps)]).sort_values(["_c", "rep"], kind="stable").reset_index(drop=True)
-    s_crit = crit_code[len(reps):]
-    block = np.searchsorted(reps["_c"].to_numpy(), np.arange(len(crits) + 1))
-    counts = np.where(s_crit >= 0, block[s_crit + 1] - block[s_crit], 0)
-    rep_names = reps["rep"].to_numpy(dtype=object)
-    coached_first = first_coached(sessions).reindex(pd.MultiIndex.from_arrays([reps["rep"], reps["criterion"]]))
-    coached_first = coached_first.to_numpy(dtype="datetime64[ns]")
-    # the coached rep's row in the rep table (-1 when the rep has no calls on the criterion)
-    row_of = pd.Series(np.arange(len(reps)), index=pd.MultiIndex.from_arrays([reps["rep"], reps["criterion"]]))
-    own_row = row_of.reindex(pd.MultiIndex.from_arrays([sess["rep"], sess["criterion"]])).fillna(-1)
-    own_row = own_row.to_numpy(dtype=np.int64)
 
-    # a pair's run of calls: its rep and criterion (and the session's call type, when it names one)
-    type_code, _ = pd.factorize(type_keys(sess["call_type"]))
-    kinds = int(type_code.max()) + 1
-    used = np.zeros(len(reps) * kinds, dtype=bool)
-    for c, t in set(zip(s_crit[has_crit].tolist(), type_code[has_crit].tolist())):
-        if c >= 0:
-            used[np.arange(block[c], block[c + 1]) * kinds + t] = True
-    combos = np.flatnonzero(used)
-    a_session_of_kind = np.unique(type_code, return_index=True)[1]
-    combo_frame = pd.DataFrame({"rep": rep_names[combos // kinds], "criterion": reps["criterion"].to_numpy()[combos // kinds],
-                                "call_type": sess["call_type"].to_numpy(dtype=object)[a_session_of_kind][combos % kinds]})
-    runs = runs or CallRuns(calls)
-    run_of = np.full(len(used), -1, dtype=np.int64)
-    run_of[combos] = runs.of(combo_frame)
-    sorted_calls = _SortedCalls(calls, runs)
-    moments = _Moments(sess)
+    def __init__(self, sessions: pd.DataFrame, calls: pd.DataFrame, size: int = CHUNK,
+                 runs: CallRuns | None = None):
+        self._spans: list[tuple[int, int]] = []
+        sess = sessions.reset_index(drop=True)
+        has_crit = sess["criterion"].notna().to_numpy()
+        reps = calls[["rep", "criterion"]].drop_duplicates()
+        if not has_crit.any() or reps.empty:
+            return
+        # the rep table: every rep scored on each criterion, in name order within the criterion
+        crit_code, crits = pd.factorize(pd.concat([reps["criterion"], sess["criterion"]], ignore_index=True))
+        reps = reps.assign(_c=crit_code[:len(reps)]).sort_values(["_c", "rep"], kind="stable").reset_index(drop=True)
+        s_crit = crit_code[len(reps):]
+        block = np.searchsorted(reps["_c"].to_numpy(), np.arange(len(crits) + 1))
+        counts = np.where(s_crit >= 0, block[s_crit + 1] - block[s_crit], 0)
+        rep_names = reps["rep"].to_numpy(dtype=object)
+        coached_first = first_coached(sessions).reindex(pd.MultiIndex.from_arrays([reps["rep"], reps["criterion"]]))
+        # the coached rep's row in the rep table (-1 when the rep has no calls on the criterion)
+        row_of = pd.Series(np.arange(len(reps)), index=pd.MultiIndex.from_arrays([reps["rep"], reps["criterion"]]))
+        own_row = row_of.reindex(pd.MultiIndex.from_arrays([sess["rep"], sess["criterion"]])).fillna(-1)
 
-    starts = np.concatenate(([0], np.cumsum(counts)))
-    s_lo = 0
-    while s_lo < len(sess):
-        s_hi = int(np.searchsorted(starts, starts[s_lo] + max(size, 1), "right")) - 1
-        s_hi = min(max(s_hi, s_lo + 1), len(sess))
+        # a pair's run of calls: its rep and criterion (and the session's call type, when it names one)
+        type_code, _ = pd.factorize(type_keys(sess["call_type"]))
+        kinds = int(type_code.max()) + 1
+        used = np.zeros(len(reps) * kinds, dtype=bool)
+        for c, t in set(zip(s_crit[has_crit].tolist(), type_code[has_crit].tolist())):
+            if c >= 0:
+                used[np.arange(block[c], block[c + 1]) * kinds + t] = True
+        combos = np.flatnonzero(used)
+        a_session_of_kind = np.unique(type_code, return_index=True)[1]
+        combo_frame = pd.DataFrame({
+            "rep": rep_names[combos // kinds], "criterion": reps["criterion"].to_numpy()[combos // kinds],
+            "call_type": sess["call_type"].to_numpy(dtype=object)[a_session_of_kind][combos % kinds]})
+        runs = runs or CallRuns(calls)
+        run_of = np.full(len(used), -1, dtype=np.int64)
+        run_of[combos] = runs.of(combo_frame)
+        self._sorted_calls = _SortedCalls(calls, runs)
+        self._moments = _Moments(sess)
+        self._s_crit, self._block, self._counts, self._rep_names = s_crit, block, counts, rep_names
+        self._coached_first = coached_first.to_numpy(dtype="datetime64[ns]")
+        self._own_row = own_row.to_numpy(dtype=np.int64)
+        self._type_code, self._kinds, self._run_of = type_code, kinds, run_of
+
+        self._starts = starts = np.concatenate(([0], np.cumsum(counts)))
+        s_lo = 0
+        while s_lo < len(sess):
+            s_hi = int(np.searchsorted(starts, starts[s_lo] + max(size, 1), "right")) - 1
+            s_hi = min(max(s_hi, s_lo + 1), len(sess))
+            if starts[s_hi] > starts[s_lo]:  # the span has pairs
+                self._spans.append((s_lo, s_hi))
+            s_lo = s_hi
+
+    def __len__(self) -> int:
+        return len(self._spans)
+
+    def __getitem__(self, i: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+        s_lo, s_hi = self._spans[i]
+        starts, counts, moments = self._starts, self._counts, self._moments
         idx = np.arange(s_lo, s_hi)
         take = np.repeat(idx, counts[idx])
         total = len(take)
-        if total:
-            rep_at = np.repeat(block[np.maximum(s_crit[idx], 0)] - (starts[idx] - starts[s_lo]), counts[idx]) \
-                + np.arange(total)
-            coached = rep_at == own_row[take]
-            s_run = run_of[rep_at * kinds + type_code[take]]
-            figures = sorted_calls.figures(moments, take, s_run, coached)
-            p = starts[s_lo] + np.arange(total)
-            reps_of = pd.Series(rep_names[rep_at], dtype=object)  # object: no copy into a string array
-            pairs = pd.DataFrame({"p": p, "s": take, "rep": reps_of, "n": moments.n[take], "coached": coached,
-                                  "first_coached": coached_first[rep_at]})
-            yield pairs, _frame(p, figures, total)
-        s_lo = s_hi
+        rep_at = np.repeat(self._block[np.maximum(self._s_crit[idx], 0)] - (starts[idx] - starts[s_lo]), counts[idx]) \
+            + np.arange(total)
+        coached = rep_at == self._own_row[take]
+        s_run = self._run_of[rep_at * self._kinds + self._type_code[take]]
+        figures = self._sorted_calls.figures(moments, take, s_run, coached)
+        p = starts[s_lo] + np.arange(total)
+        reps_of = pd.Series(self._rep_names[rep_at], dtype=object)  # object: no copy into a string array
+        pairs = pd.DataFrame({"p": p, "s": take, "rep": reps_of, "n": moments.n[take], "coached": coached,
+                              "first_coached": self._coached_first[rep_at]})
+        return pairs, _frame(p, figures, total)
 
 
 class _Moments:

@@ -53,7 +53,8 @@ def resolve_as_of(given: dt.date | None, cfg: Config, today: dt.date | None) -> 
 
 
 def compute(
-    inputs: RawInputs, as_of: dt.date | None = None, today: dt.date | None = None, progress: Progress | None = None
+    inputs: RawInputs, as_of: dt.date | None = None, today: dt.date | None = None, progress: Progress | None = None,
+    map_chunks: Callable = map,
 ) -> RefreshResult:
     say = progress or (lambda _msg: None)
     issues = Issues()
@@ -83,7 +84,7 @@ def compute(
     effective = _effective_dates(criteria, crit_dir, cfg, issues)
     table = _followup_table(sessions, stats, used, ends, scheduled, over, effective, cfg, as_of, issues)
     say("Weighing the evidence")
-    extra, offsets = evidence.session_evidence(sessions, calls, members, stats, table, cfg, runs)
+    extra, offsets = evidence.session_evidence(sessions, calls, members, stats, table, cfg, runs, map_chunks)
     table = pd.concat([table, extra], axis=1)
     _suggest(table, cfg, as_of)
     evidence.evidence_checks(table, issues)

@@ -1,0 +1,86 @@
+"""A second process for the evidence's chunks of pairs, where the machine has a second core.
+
+The comparison group's figures are computed a chunk of sessions at a time, each chunk on its own
+(:class:`coachlog_xl.core.panel.Chunks`).  :func:`map_halves` hands every other chunk to a forked
+copy of the process, which has all the refresh's data already (nothing is sent but the results), and
+takes the results back in order.  The results are the same floats as one process gives: a chunk's
+arithmetic does not depend on where it runs.
+
+Only on Linux (where ``fork`` is the safe default), with two or more cores free to the process, and
+not when ``COACHLOG_WORKERS=1``: anywhere else (Windows, macOS, Pyodide / xlwings Lite) the chunks run
+one after another, as they would without this module.  When the second process fails for any reason,
+its chunks are computed in this one, so an error shows as it would have.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import sys
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+_OK, _FAILED = "ok", "failed"
+
+
+def available() -> bool:
+    """Whether a second process may take half of the chunks here."""
+    if os.environ.get("COACHLOG_WORKERS", "").strip() == "1":
+        return False
+    if not sys.platform.startswith("linux") or not hasattr(os, "fork"):
+        return False
+    try:
+        return len(os.sched_getaffinity(0)) >= 2
+    except (AttributeError, OSError):
+        return (os.cpu_count() or 1) >= 2
+
+
+def map_halves(fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
+    """``[fn(x) for x in items]``, the odd-numbered items computed in a forked process meanwhile."""
+    items = list(items)
+    if len(items) < 2 or not available():
+        return [fn(x) for x in items]
+    theirs = items[1::2]
+    read_end, write_end = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read_end)
+        os.close(write_end)
+        return [fn(x) for x in items]
+    if pid == 0:  # the second process: compute its half, send it back, leave without any cleanup
+        code = 0
+        try:
+            os.close(read_end)
+            try:
+                payload = pickle.dumps((_OK, [fn(x) for x in theirs]), protocol=pickle.HIGHEST_PROTOCOL)
+            except BaseException:  # noqa: BLE001 - any failure: the parent computes these chunks itself
+                payload = pickle.dumps((_FAILED, None))
+            with os.fdopen(write_end, "wb") as fh:
+                fh.write(payload)
+        except BaseException:  # noqa: BLE001 - e.g. the parent stopped reading
+            code = 1
+        finally:
+            os._exit(code)
+    os.close(write_end)
+    reader = os.fdopen(read_end, "rb")
+    try:
+        mine = [fn(x) for x in items[0::2]]
+        data = reader.read()
+    finally:
+        reader.close()  # if this process failed first, the second one's write fails and it leaves
+        os.waitpid(pid, 0)
+    try:
+        status, got = pickle.loads(data)
+    except Exception:  # noqa: BLE001 - an empty or cut-off answer
+        status, got = _FAILED, None
+    if status != _OK or len(got) != len(theirs):
+        got = [fn(x) for x in theirs]
+    out = []
+    for i in range(len(items)):
+        out.append(mine[i // 2] if i % 2 == 0 else got[i // 2])
+    return out
+

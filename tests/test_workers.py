@@ -1,0 +1,72 @@
+"""The second process for the evidence's chunks: the same results, in order, whatever happens to it."""
+
+from __future__ import annotations
+
+import os
+
+import pandas as pd
+import pytest
+
+from coachlog_xl import workers
+from coachlog_xl.core import panel
+from coachlog_xl.core.refresh import compute
+from tests.evidence_kit import simulate
+
+
+def test_half_the_items_are_computed_in_a_second_process_and_come_back_in_order():
+    parent = os.getpid()
+    got = workers.map_halves(lambda x: (x * x, os.getpid()), range(7))
+    assert [v for v, _ in got] == [x * x for x in range(7)]
+    assert {pid for _, pid in got[0::2]} == {parent}
+    if workers.available():  # Linux with two cores, as in CI
+        assert parent not in {pid for _, pid in got[1::2]}
+    else:
+        assert {pid for _, pid in got[1::2]} == {parent}
+
+
+def test_items_the_second_process_fails_on_are_computed_here():
+    parent = os.getpid()
+
+    def fn(x):
+        if os.getpid() != parent:
+            raise RuntimeError("the second process fails")
+        return x + 1
+
+    assert workers.map_halves(fn, range(5)) == [1, 2, 3, 4, 5]
+
+
+def test_an_error_here_is_raised_and_leaves_no_second_process_behind():
+    def fn(x):
+        if x == 2:
+            raise ValueError("bad chunk")
+        return x
+
+    with pytest.raises(ValueError, match="bad chunk"):
+        workers.map_halves(fn, range(4))
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # no child left to reap
+
+
+def test_one_process_when_told(monkeypatch):
+    monkeypatch.setenv("COACHLOG_WORKERS", "1")
+    assert not workers.available()
+    assert {pid for pid in workers.map_halves(lambda _: os.getpid(), range(4))} == {os.getpid()}
+
+
+def test_the_evidence_from_two_processes_is_the_evidence_from_one(monkeypatch):
+    monkeypatch.setattr(panel, "CHUNK", 97)  # many chunks of the 60 reps' pairs
+    inputs, as_of, _ = simulate(effect=4.0, seed=11, reps=60, days=200)
+    one = compute(inputs, as_of=as_of)
+    inputs, as_of, _ = simulate(effect=4.0, seed=11, reps=60, days=200)
+    calls = []
+
+    def spy(fn, items):
+        items = list(items)
+        calls.append(len(items))
+        return workers.map_halves(fn, items)
+
+    two = compute(inputs, as_of=as_of, map_chunks=spy)
+    assert calls and calls[0] > 10
+    assert one.followup["comparison_reps"].notna().sum() > 10  # the comparison group was at work
+    for name in ("followup", "baseline", "aggregate", "checks"):
+        pd.testing.assert_frame_equal(getattr(one, name), getattr(two, name), check_exact=True)
