@@ -9,19 +9,15 @@ import pytest
 from scipy import stats
 from statsmodels.stats.proportion import proportion_confint
 
-from coachlog_xl.core.intervals import (
-    Pending,
+from coachlog_xl.core.intervals import Pending, combine, mean_interval, welch, wilson
+from coachlog_xl.core.tdist import (
     _beta_fraction,
     _beta_fractions,
-    combine,
     incomplete_beta,
-    mean_interval,
     normal_quantile,
     t_cdf,
     t_quantile,
     t_quantiles,
-    welch,
-    wilson,
 )
 
 DFS = [0.5, 1, 1.5, 2, 3, 4.7, 5, 7.25, 9, 10, 17.3, 18, 19.99, 20.01, 29.9, 30, 39.9, 40.1, 60, 100, 250, 1000,
