@@ -202,6 +202,23 @@ def test_saved_file_passes_the_package_check(book):
         assert zf.testzip() is None
 
 
+@pytest.mark.parametrize("broken", [0, 1, 2, 3])
+def test_package_check_finds_a_part_that_does_not_parse_or_read_back_whichever_process_reads_it(tmp_path, broken):
+    # parts of falling size: the check deals them out largest first, every other one to a second process
+    parts = {f"xl/p{i}.xml": b"<a>" + b"<b>x</b>" * (4000 - 1000 * i) + b"</a>" for i in range(4)}
+    name = f"xl/p{broken}.xml"
+    parts[name] = parts[name][:-2]  # cut short: not well-formed
+    path = tmp_path / "t.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for n, data in parts.items():
+            zf.writestr(n, data)
+    with pytest.raises(safety.WorkbookError, match="not a valid workbook"):
+        safety.verify_package(path, list(parts))
+    safety.verify_package(path, [n for n in parts if n != name])  # the others are fine
+    with pytest.raises(safety.WorkbookError, match="not a valid workbook"):
+        safety.verify_package(path, [*parts, "xl/missing.xml"])
+
+
 def test_odd_content_is_handled_or_reported(book):
     """Merged cells, hidden rows, a filter left on, very long text, emoji and right-to-left text."""
     wb = load_workbook(book)
