@@ -79,7 +79,7 @@ def read_columns(path: Path, sheet: str, part: str | None) -> RawTable | None:
     width = max(len(headers), len(columns))
     headers += [""] * (width - len(headers))
     n = body.num_rows
-    columns += [np.full(n, None, dtype=object)] * (width - len(columns))
+    columns += [np.full(n, None, dtype=object) for _ in range(width - len(columns))]
     n = _used_rows(columns, n)
     return RawTable.from_columns(sheet, headers, [c[:n] for c in columns], first_row=2)
 
