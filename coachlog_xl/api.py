@@ -68,7 +68,7 @@ def compute_file(
         inputs, keep = reader.read_cached(book, cache)
     finally:
         book.close()
-    result = compute(inputs, as_of=as_of, progress=say, map_chunks=workers.map_halves)
+    result = compute(inputs, as_of=as_of, progress=say, mapper=workers.map_halves)
     keep()
     return result
 
@@ -123,7 +123,7 @@ def refresh_book(book, as_of: dt.date | None = None, progress: Progress | None =
 
 
 def _compute_and_write(book, inputs, as_of: dt.date | None, say: Progress) -> RefreshResult:
-    result = compute(inputs, as_of=as_of, progress=say, map_chunks=workers.map_halves)
+    result = compute(inputs, as_of=as_of, progress=say, mapper=workers.map_halves)
     say("Writing the computed sheets")
     writer.write_result(book, result, stamp(result))
     return result

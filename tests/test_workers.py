@@ -65,7 +65,7 @@ def test_the_evidence_from_two_processes_is_the_evidence_from_one(monkeypatch):
         calls.append(len(items))
         return workers.map_halves(fn, items)
 
-    two = compute(inputs, as_of=as_of, map_chunks=spy)
+    two = compute(inputs, as_of=as_of, mapper=spy)
     assert calls and calls[0] > 10
     assert one.followup["comparison_reps"].notna().sum() > 10  # the comparison group was at work
     for name in ("followup", "baseline", "aggregate", "checks"):

@@ -119,6 +119,10 @@ class Issues:
     def add(self, code: Code, sheet: str, row, field: str, value, problem: str, fix: str) -> None:
         self._items.append(Issue(code, sheet, None if row is None else int(row), field, value, problem, fix))
 
+    def extend(self, other: Issues) -> None:
+        """Add another collection's problems after these, in their order."""
+        self._items.extend(other._items)
+
     def __iter__(self):
         return iter(self._items)
 

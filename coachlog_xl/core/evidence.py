@@ -64,11 +64,10 @@ def threshold_share(at_threshold: int, n: int) -> dict:
 
 def session_evidence(sessions: pd.DataFrame, calls: pd.DataFrame, members: pd.DataFrame, stats: pd.DataFrame,
                      table: pd.DataFrame, cfg: Config, runs: CallRuns | None = None,
-                     map_chunks: Callable = map) -> tuple[pd.DataFrame, pd.DataFrame]:
+                     mapper: Callable = map) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Every evidence column of the Follow-up sheet (one row per session, in ``sessions`` order) and the
     evaluator offsets (one row per criterion and evaluator); ``runs``: the calls' runs, when known;
-    ``map_chunks``: how the chunks of pairs are mapped (:func:`map`, or one that gives the same results
-    in the same order, e.g. from two processes)."""
+    ``mapper``: how the chunks of pairs are mapped (see :func:`coachlog_xl.core.refresh.compute`)."""
     n = len(sessions)
     parts = [welch_parts(f, b) for b, f in zip(stats["b_scores"], stats["f_scores"])]
     later = Pending()  # the sessions' delta intervals: their t quantiles together
@@ -93,7 +92,7 @@ def session_evidence(sessions: pd.DataFrame, calls: pd.DataFrame, members: pd.Da
                 windows["R_mean"].to_numpy()[coached],
                 comparison.comparisons(sessions, baseline, delta, parts, pairs, windows, comps, cfg.checkin_n))
 
-    for at, r_n, r_mean, chunk_rows in map_chunks(chunk, range(len(work))):
+    for at, r_n, r_mean, chunk_rows in mapper(chunk, range(len(work))):
         long_run.loc[at, "R_n"] = r_n
         long_run.loc[at, "R_mean"] = r_mean
         rows.update(chunk_rows)

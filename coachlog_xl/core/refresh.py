@@ -54,8 +54,16 @@ def resolve_as_of(given: dt.date | None, cfg: Config, today: dt.date | None) -> 
 
 def compute(
     inputs: RawInputs, as_of: dt.date | None = None, today: dt.date | None = None, progress: Progress | None = None,
-    map_chunks: Callable = map,
+    mapper: Callable = map,
 ) -> RefreshResult:
+    """The whole refresh's results from the raw inputs (nothing is written).
+
+    ``as_of``: the date to compute as of (else the Settings cell, else ``today``, else today);
+    ``progress``: called with a short message as each step starts; ``mapper``: how independent pieces
+    of work (chunks of the comparison group, the Aggregate beside the checks) are mapped: the built-in
+    :func:`map`, or one that gives the same results in the same order (e.g. from two processes,
+    :func:`coachlog_xl.workers.map_halves`).
+    """
     say = progress or (lambda _msg: None)
     issues = Issues()
     cfg = read_config(inputs, issues)
@@ -84,17 +92,24 @@ def compute(
     effective = _effective_dates(criteria, crit_dir, cfg, issues)
     table = _followup_table(sessions, stats, used, ends, scheduled, over, effective, cfg, as_of, issues)
     say("Weighing the evidence")
-    extra, offsets = evidence.session_evidence(sessions, calls, members, stats, table, cfg, runs, map_chunks)
+    extra, offsets = evidence.session_evidence(sessions, calls, members, stats, table, cfg, runs, mapper)
     table = pd.concat([table, extra], axis=1)
     _suggest(table, cfg, as_of)
-    evidence.evidence_checks(table, issues)
-    _log_checks(sessions, table, stats, crit_dir, cfg, issues)
     say("Aggregating")
-    base = _baseline_table(sessions, stats, used)
-    return _result(as_of, base, table, log_updates, issues, calls, cfg, offsets)
+
+    def checked() -> tuple[Issues, pd.DataFrame]:  # the evidence and Log checks (in order), the Baseline
+        found = Issues()
+        evidence.evidence_checks(table, found)
+        _log_checks(sessions, table, stats, crit_dir, cfg, found)
+        return found, _baseline_table(sessions, stats, used)
+
+    # two independent tasks, each a value of its own: mapper may run them side by side
+    (found, base), aggregated = mapper(lambda task: task(), [checked, lambda: aggregate(table, offsets)])
+    issues.extend(found)
+    return _result(as_of, base, table, log_updates, issues, calls, cfg, offsets, aggregated)
 
 
-def _result(as_of, base, table, log_updates, issues, calls, cfg, offsets=None) -> RefreshResult:
+def _result(as_of, base, table, log_updates, issues, calls, cfg, offsets=None, aggregated=None) -> RefreshResult:
     checks = issues.frame()
     followup = table[schema.FOLLOWUP.keys].reset_index(drop=True)
     if not isinstance(log_updates, pd.DataFrame) or log_updates.empty:
@@ -107,8 +122,9 @@ def _result(as_of, base, table, log_updates, issues, calls, cfg, offsets=None) -
         "checks": checks["severity"].value_counts().to_dict() if len(checks) else {},
         "baselines_recorded": len(log_updates),
     }
-    return RefreshResult(as_of, base.reset_index(drop=True), followup, aggregate(table, offsets), checks,
-                         log_updates, summary, cfg)
+    if aggregated is None:
+        aggregated = aggregate(table, offsets)
+    return RefreshResult(as_of, base.reset_index(drop=True), followup, aggregated, checks, log_updates, summary, cfg)
 
 
 def _empty_followup() -> pd.DataFrame:
