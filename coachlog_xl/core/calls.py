@@ -215,7 +215,7 @@ def _parse(col: pd.Series, fn, out: pd.DataFrame, field: str, code: Code, issues
     if col.dtype.kind == "f" and fn is coerce.score:
         values = col.to_numpy(dtype=float)
         blank = np.isnan(values)
-        return values, np.where(blank, "not scored", "number").astype(object)
+        return values, np.array(["number", "not scored"], dtype=object)[blank.astype(np.intp)]
     raw_values = col.tolist()
     keys = [(type(v), v) if not coerce.is_blank(v) else ("blank",) for v in raw_values]
     cache: dict = {}

@@ -224,19 +224,30 @@ def computed_sheet(xml: bytes, sheet: schema.Sheet, rows: list[list], styles: St
     columns = [_Column(styles, col_styles.get(i, 0), schema.NUMBER_FORMATS.get(c.kind))
                for i, c in enumerate(sheet.columns, start=1)]
     letters = [get_column_letter(i) for i in range(1, n_cols + 1)]
+    # each column's fixed pieces: <c r="A  (row)  " s="7"><v>  (value)  </v></c>
+    pieces = [(f'<{p}c r="{letter}', f'"{col.attr}><{p}v>', f'"{col.attr} t="inlineStr">')
+              for letter, col in zip(letters, columns)]
+    close_v, close_c = f"</{p}v></{p}c>", f"</{p}c>"
+    texts: dict[str, str] = {}  # a short text's <is> element, made once per distinct text
     chunk: list[str] = []
     for r, values in enumerate(rows, start=2):
         cells = []
-        for letter, value, col in zip(letters, values, columns):
+        row = str(r)
+        for letter, value, col, (start, number, text) in zip(letters, values, columns, pieces):
             kind = type(value)
             if kind is str:  # the common kinds inline; cell_xml writes the same for them, more slowly
                 if value:
-                    cells.append(f'<{p}c r="{letter}{r}"{col.attr} t="inlineStr">{inline_string(p, value)}</{p}c>')
+                    inline = texts.get(value)
+                    if inline is None:
+                        inline = inline_string(p, value)
+                        if len(value) <= 64:  # names, labels, ids repeat; long notes seldom do
+                            texts[value] = inline
+                    cells.append(f"{start}{row}{text}{inline}{close_c}")
             elif kind is float:
                 if value - value == 0:  # neither NaN nor infinite
-                    cells.append(f'<{p}c r="{letter}{r}"{col.attr}><{p}v>{value!r}</{p}v></{p}c>')
+                    cells.append(f"{start}{row}{number}{value!r}{close_v}")
             elif kind is int:
-                cells.append(f'<{p}c r="{letter}{r}"{col.attr}><{p}v>{value}</{p}v></{p}c>')
+                cells.append(f"{start}{row}{number}{value}{close_v}")
             elif value is not None:
                 code = date_format(value)
                 xml_cell = cell_xml(p, f"{letter}{r}", value, col.dated(code) if code else col.style)
