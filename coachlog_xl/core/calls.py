@@ -114,13 +114,13 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues) -> pd.DataFrame | N
         out[f] = _texts(raw[f])
     empty = {f: (out[f] == "").to_numpy() for f in ("call_id", "rep", "criterion")}
     # no call id and no score: an empty row (or one of notes), left out without a message
-    blank = empty["call_id"] & per_value(raw["score"], coerce.is_blank).astype(bool)
+    blank = empty["call_id"] & per_value(raw["score"], coerce.is_blank, bool)
     if blank.any():
         out, raw = out[~blank].reset_index(drop=True), raw[~blank].reset_index(drop=True)
         empty = {f: v[~blank] for f, v in empty.items()}
     out["score"], out["read_as"] = _parse(raw["score"], coerce.score, out, "score", Code.UNREADABLE_SCORE, issues)
     if "not_applicable" in found:
-        na = per_value(raw["not_applicable"], lambda v: coerce.text(v).lower() in coerce.YES_WORDS).astype(bool)
+        na = per_value(raw["not_applicable"], lambda v: coerce.text(v).lower() in coerce.YES_WORDS, bool)
         out.loc[na, "score"] = None
         out.loc[na, "read_as"] = "not scored"
     _apply_max(out, raw, found, table)

@@ -66,7 +66,7 @@ def _all_blank(col: pd.Series) -> bool:
         return False  # a filled column shows it in its first rows
     if col.isna().all():
         return True  # None and NaN only
-    return bool(per_value(col, coerce.is_blank).all())
+    return bool(per_value(col, coerce.is_blank, bool).all())
 
 
 def _is_header(values: list, header_map) -> bool:
@@ -76,16 +76,17 @@ def _is_header(values: list, header_map) -> bool:
     return len(map_headers(values, header_map)) >= HEADER_FIELDS_NEEDED
 
 
-def per_value(col: pd.Series, fn) -> np.ndarray:
-    """``fn`` of every cell, computed once per distinct value (exports repeat values a lot)."""
-    return per_distinct(col, lambda values: [fn(v) for v in values])
+def per_value(col: pd.Series, fn, dtype=object) -> np.ndarray:
+    """``fn`` of every cell, computed once per distinct value (exports repeat values a lot), as an
+    array of ``dtype`` (``bool`` for a test)."""
+    return per_distinct(col, lambda values: [fn(v) for v in values], dtype)
 
 
-def per_distinct(col: pd.Series, fn) -> np.ndarray:
+def per_distinct(col: pd.Series, fn, dtype=object) -> np.ndarray:
     """Like :func:`per_value`, with ``fn`` taking the list of distinct values (None last) and giving
     the list of their results, for a function that is faster on many values at once."""
     codes, uniques = pd.factorize(col if col.dtype.kind in "fM" else col.astype(object), use_na_sentinel=True)
-    table = np.fromiter(fn([*uniques, None]), dtype=object, count=len(uniques) + 1)
+    table = np.fromiter(fn([*uniques, None]), dtype=dtype, count=len(uniques) + 1)
     return table[codes]  # the sentinel -1 picks fn(None), the last entry
 
 
@@ -111,9 +112,10 @@ def segments(table: RawTable, header_map, issues: Issues) -> list[RawTable]:
     synonyms = {header_key(h) for hs in header_map.values() for h in hs}
     hits = np.zeros(len(data), dtype=int)
     for p in range(width):
-        if data[p].dtype.kind in "fM" or data[p].isna().all():
+        col = data[p]
+        if col.dtype.kind in "fM" or (len(col) and pd.isna(col.iloc[0]) and col.isna().all()):
             continue  # a column of numbers or date-times, or an empty one, holds no header text
-        hits += per_distinct(data[p], lambda values: _header_words(values, synonyms)).astype(int)
+        hits += per_distinct(col, lambda values: _header_words(values, synonyms), bool)
     candidates = np.flatnonzero(hits >= HEADER_FIELDS_NEEDED)
     body_rows = data.drop(columns=[ROW])
     starts = [-1] if _is_header(list(table.headers), header_map) else []
@@ -139,6 +141,10 @@ def segments(table: RawTable, header_map, issues: Issues) -> list[RawTable]:
         head = list(table.headers) if start < 0 else list(body_rows.iloc[start])
         while head and coerce.is_blank(head[-1]):
             head.pop()
+        if start < 0 and end == len(data) and list(data.columns) == [*range(len(head)), ROW] \
+                and isinstance(data.index, pd.RangeIndex) and data.index.start == 0:
+            blocks.append(RawTable(table.sheet, head, data))  # one paste under row 1: its columns as they are
+            continue
         part = data.iloc[start + 1:end]
         block_data = part[list(range(len(head)))].copy() if head else part[[]].copy()
         block_data[ROW] = part[ROW].to_numpy()
@@ -182,7 +188,7 @@ def _drop_totals(block: RawTable, cols: dict, issues: Issues) -> pd.DataFrame:
         firsts = _first_words(values)
         return [w is not None and hit for w, hit in zip(firsts, _header_words(firsts, TOTAL_WORDS))]
 
-    mask = per_distinct(data[key], totals).astype(bool)
+    mask = per_distinct(data[key], totals, bool)
     for r in data.loc[mask, ROW]:
         issues.add(Code.LAYOUT_NOTE, block.sheet, r, "row", None,
                    f"{block.sheet} row {r} looks like a totals row and was skipped.", "Nothing to do.")
