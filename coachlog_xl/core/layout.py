@@ -117,9 +117,12 @@ def segments(table: RawTable, header_map, issues: Issues) -> list[RawTable]:
             continue  # a column of numbers or date-times, or an empty one, holds no header text
         hits += per_distinct(col, lambda values: _header_words(values, synonyms), bool)
     candidates = np.flatnonzero(hits >= HEADER_FIELDS_NEEDED)
-    body_rows = data.drop(columns=[ROW])
+
+    def body_row(i: int) -> list:  # a row's cells, without the row number
+        return [v for c, v in data.iloc[i].items() if c != ROW]
+
     starts = [-1] if _is_header(list(table.headers), header_map) else []
-    starts += [int(i) for i in candidates if _is_header(list(body_rows.iloc[i]), header_map)]
+    starts += [int(i) for i in candidates if _is_header(body_row(i), header_map)]
     if not starts:
         return [table]
     row_no = data[ROW].to_numpy()
@@ -138,7 +141,7 @@ def segments(table: RawTable, header_map, issues: Issues) -> list[RawTable]:
     blocks = []
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(data)
-        head = list(table.headers) if start < 0 else list(body_rows.iloc[start])
+        head = list(table.headers) if start < 0 else body_row(start)
         while head and coerce.is_blank(head[-1]):
             head.pop()
         if start < 0 and end == len(data) and list(data.columns) == [*range(len(head)), ROW] \
