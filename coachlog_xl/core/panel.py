@@ -15,7 +15,7 @@ are listed, and the pairs come in chunks of consecutive sessions (:func:`chunks`
 figures are held at a time.  In the calls sorted as :func:`~coachlog_xl.core.windows.assign` sorts
 them (by rep, criterion, call type for sessions that name one, then window order), a pair's calls
 before its moment are the calls of earlier days followed by the timed ones of the session's day
-before the moment, and its follow-up is one contiguous run; binary searches find these ranges and
+before the moment, and its follow-up is one contiguous run; the runs' day table finds these ranges and
 running sums over the sorted calls (extended precision) give every window's n, mean and variance.
 """
 

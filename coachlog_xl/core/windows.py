@@ -172,8 +172,8 @@ class CallRuns:
     def find(self, s_run: np.ndarray, day: np.ndarray, last_day: np.ndarray) -> tuple[np.ndarray, ...]:
         """Where runs ``s_run`` begin, and where each day ``day`` and ``last_day`` (days since 1970)
         begin and end in them, as places in :attr:`order`: ``(first, day_lo, day_hi, end_lo, end)``,
-        all 0 where ``s_run`` is -1.  The binary searches run on the keys in ascending order (each
-        search starts where the last one ended)."""
+        all 0 where ``s_run`` is -1.  Looked up in the day table; without one, binary searches run on
+        the keys in ascending order."""
         ok = s_run >= 0
         run = np.where(ok, s_run, 0)
         found = [self._run_start[run]]
