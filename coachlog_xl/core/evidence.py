@@ -15,6 +15,7 @@ comparison group (:mod:`.comparison`) and the evaluator drift (:mod:`.drift`), o
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -67,15 +68,24 @@ def session_evidence(sessions: pd.DataFrame, calls: pd.DataFrame, members: pd.Da
                      mapper: Callable = map) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Every evidence column of the Follow-up sheet (one row per session, in ``sessions`` order) and the
     evaluator offsets (one row per criterion and evaluator); ``runs``: the calls' runs, when known;
-    ``mapper``: how the chunks of pairs are mapped (see :func:`coachlog_xl.core.refresh.compute`)."""
+    ``mapper``: how its independent pieces (each chunk of pairs among them) are mapped (see
+    :func:`coachlog_xl.core.refresh.compute`)."""
     n = len(sessions)
     parts = [welch_parts(f, b) for b, f in zip(stats["b_scores"], stats["f_scores"])]
-    later = Pending()  # the sessions' delta intervals: their t quantiles together
-    deltas = [delta_evidence(b, f, d, p, later) for b, f, d, p in zip(stats["b_scores"], stats["f_scores"],
-                                                                      table["delta"], parts)]
-    later.settle()
-    own = pd.DataFrame([{**d, **threshold_share(at, fn)}
-                        for d, at, fn in zip(deltas, table["at_threshold"], table["followup_n"])], index=range(n))
+
+    def own_evidence() -> pd.DataFrame:  # each session's own delta interval and threshold share
+        later = Pending()  # the sessions' delta intervals: their t quantiles together
+        deltas = [delta_evidence(b, f, d, p, later) for b, f, d, p in zip(stats["b_scores"], stats["f_scores"],
+                                                                          table["delta"], parts)]
+        later.settle()
+        return pd.DataFrame([{**d, **threshold_share(at, fn)}
+                             for d, at, fn in zip(deltas, table["at_threshold"], table["followup_n"])], index=range(n))
+
+    def side_evidence() -> tuple:  # the anchor call, and the evaluators' offsets and mix
+        offsets = drift.offsets(calls)
+        return (rtm.anchor_in_baseline(sessions["evidence_call"], stats["b_ids"], stats["b_scores"]), offsets,
+                drift.mix_change(n, members, sessions["criterion"], offsets))
+
     comps = rtm.components(calls, cfg.window_n, sessions)
     baseline = table["baseline_mean"].reset_index(drop=True)
     delta = table["delta"].reset_index(drop=True)
@@ -92,7 +102,10 @@ def session_evidence(sessions: pd.DataFrame, calls: pd.DataFrame, members: pd.Da
                 windows["R_mean"].to_numpy()[coached],
                 comparison.comparisons(sessions, baseline, delta, parts, pairs, windows, comps, cfg.checkin_n))
 
-    for at, r_n, r_mean, chunk_rows in mapper(chunk, range(len(work))):
+    # every piece on its own: the two independent ones first, then the chunks
+    done = list(mapper(lambda task: task(), [own_evidence, side_evidence, *(partial(chunk, i) for i in range(len(work)))]))
+    own, (anchors, offsets, mix) = done[0], done[1]
+    for at, r_n, r_mean, chunk_rows in done[2:]:
         long_run.loc[at, "R_n"] = r_n
         long_run.loc[at, "R_mean"] = r_mean
         rows.update(chunk_rows)
@@ -103,9 +116,6 @@ def session_evidence(sessions: pd.DataFrame, calls: pd.DataFrame, members: pd.Da
     gains["rtm_corrected"] = [None if g is None or pd.isna(d) else float(d) - g for g, d in zip(gain, delta)]
     gains["rtm_low"] = [None if g is None or lo is None else lo - g for g, lo in zip(gain, own["delta_low"])]
     gains["rtm_high"] = [None if g is None or hi is None else hi - g for g, hi in zip(gain, own["delta_high"])]
-    anchors = rtm.anchor_in_baseline(sessions["evidence_call"], stats["b_ids"], stats["b_scores"])
-    offsets = drift.offsets(calls)
-    mix = drift.mix_change(n, members, sessions["criterion"], offsets)
     out = pd.concat([own, anchors, gains, comp, mix], axis=1)
     out["did_change"] = [change_label(lo, hi) for lo, hi in zip(out["did_low"], out["did_high"])]
     return out, offsets

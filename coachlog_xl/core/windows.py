@@ -134,7 +134,10 @@ class CallRuns:
         for typed in (False, True):
             keys = codes[:3] if typed else codes[:2]
             run = _combine(keys)
-            order = np.lexsort((*tie_break, run))
+            # a typed run splits a run of one rep and criterion by call type (its numbers follow the
+            # untyped ones'), so one stable sort of the first order by it gives the second
+            order = orders[0][np.argsort(run[orders[0]], kind="stable")] if typed \
+                else np.lexsort((*tie_break, run))
             orders.append(order)
             runs.append(run[order] + shift)
             first = np.unique(run, return_index=True)[1]
