@@ -6,10 +6,11 @@ copy of the process, which has all the refresh's data already (nothing is sent b
 takes the results back in order.  The results are the same floats as one process gives: a chunk's
 arithmetic does not depend on where it runs.
 
-Only on Linux (where ``fork`` is the safe default), with two or more cores free to the process, and
-not when ``COACHLOG_WORKERS=1``: anywhere else (Windows, macOS, Pyodide / xlwings Lite) the chunks run
-one after another, as they would without this module.  When the second process fails for any reason,
-its chunks are computed in this one, so an error shows as it would have.
+Only on Linux (where ``fork`` is the safe default), with two or more cores free to the process, no
+other Python thread running (as in the command line; a server handling requests on threads computes in
+one process), and not when ``COACHLOG_WORKERS=1``: anywhere else (Windows, macOS, Pyodide / xlwings
+Lite) the chunks run one after another, as they would without this module.  When the second process
+fails for any reason, its chunks are computed in this one, so an error shows as it would have.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 import os
 import pickle
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
@@ -27,10 +29,11 @@ _OK, _FAILED = "ok", "failed"
 
 
 def available() -> bool:
-    """Whether a second process may take half of the chunks here."""
+    """Whether a second process may take half of the chunks here: Linux, two cores free to the process,
+    and no other Python thread running (a server's threads may hold a lock the copy would wait on)."""
     if os.environ.get("COACHLOG_WORKERS", "").strip() == "1":
         return False
-    if not sys.platform.startswith("linux") or not hasattr(os, "fork"):
+    if not sys.platform.startswith("linux") or not hasattr(os, "fork") or threading.active_count() > 1:
         return False
     try:
         return len(os.sched_getaffinity(0)) >= 2

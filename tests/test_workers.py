@@ -70,3 +70,17 @@ def test_the_evidence_from_two_processes_is_the_evidence_from_one(monkeypatch):
     assert one.followup["comparison_reps"].notna().sum() > 10  # the comparison group was at work
     for name in ("followup", "baseline", "aggregate", "checks"):
         pd.testing.assert_frame_equal(getattr(one, name), getattr(two, name), check_exact=True)
+
+
+def test_one_process_while_another_thread_runs():
+    import threading
+
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert not workers.available()
+        assert {pid for pid in workers.map_halves(lambda _: os.getpid(), range(4))} == {os.getpid()}
+    finally:
+        stop.set()
+        other.join()
