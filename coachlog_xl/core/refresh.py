@@ -72,11 +72,19 @@ def compute(
     reps, _ = by_schema(inputs.reps, schema.REPS)
     rep_dir, crit_dir = rep_directory(reps), criterion_directory(criteria)
     say("Reading scores")
-    if inputs.normalised is None:
-        inputs.normalised = normalise(inputs.scores, cfg, rep_dir, crit_dir)
+    log_issues = Issues()
+
+    def log() -> tuple[pd.DataFrame, Issues]:
+        return read_sessions(inputs.log, cfg, rep_dir, crit_dir, log_issues), log_issues
+
+    if inputs.normalised is None:  # the Scores and the Log are read apart: side by side when mapper allows
+        (inputs.normalised, (sessions, log_issues)) = mapper(lambda task: task(), [
+            lambda: normalise(inputs.scores, cfg, rep_dir, crit_dir), log])
+    else:
+        sessions, log_issues = log()
     calls = count(inputs.normalised, as_of, issues)
     say("Reading the log")
-    sessions = read_sessions(inputs.log, cfg, rep_dir, crit_dir, issues)
+    issues.extend(log_issues)  # after the Scores' issues, as they were read
     if sessions.empty:
         return _result(as_of, pd.DataFrame(columns=schema.BASELINE.keys), _empty_followup(), pd.DataFrame(), issues,
                        calls, cfg)
