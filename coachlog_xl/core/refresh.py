@@ -60,9 +60,9 @@ def compute(
 
     ``as_of``: the date to compute as of (else the Settings cell, else ``today``, else today);
     ``progress``: called with a short message as each step starts; ``mapper``: how independent pieces
-    of work (chunks of the comparison group, the Aggregate beside the checks) are mapped: the built-in
-    :func:`map`, or one that gives the same results in the same order (e.g. from two processes,
-    :func:`coachlog_xl.workers.map_halves`).
+    of work (the Scores beside the Log, chunks of the comparison group, the Aggregate beside the checks)
+    are mapped: the built-in :func:`map`, or one that gives the same results in the same order (e.g.
+    from two processes, :func:`coachlog_xl.workers.map_halves`).
     """
     say = progress or (lambda _msg: None)
     issues = Issues()
