@@ -163,13 +163,14 @@ def _when(at, timed: bool):
 def _followup_table(sessions, stats, used, ends, scheduled, over, effective, cfg, as_of, issues) -> pd.DataFrame:
     rows = []
     stat_rows, used_rows = records(stats), records(used)
+    ends_at, over_at, scheduled_at = ends.tolist(), over.tolist(), scheduled.tolist()  # (not a lookup a row)
     for i, s in enumerate(records(sessions)):
         st = stat_rows[i]
         b_mean = used_rows[i]["mean"]
         known = s["criterion"] is not None
-        window_n, closed = int(s["window_n"]), bool(over.iat[i])
+        window_n, closed = int(s["window_n"]), bool(over_at[i])
         figures = fu.figures(st["f_scores"], b_mean, s["threshold"], cfg.checkin_n, window_n)
-        status = fu.status(figures["followup_n"], window_n, cfg.checkin_n, bool(scheduled.iat[i]), closed)
+        status = fu.status(figures["followup_n"], window_n, cfg.checkin_n, bool(scheduled_at[i]), closed)
         closed = closed or status == fu.COMPLETE
         b_n = int(used_rows[i]["n"])
         verdicts = [
@@ -192,7 +193,7 @@ def _followup_table(sessions, stats, used, ends, scheduled, over, effective, cfg
             "threshold_met": fu.threshold_met(figures["at_threshold"], figures["followup_n"], window_n,
                                               int(s["k_needed"]), closed),
             "status": status,
-            "window_ends": _when(ends.iat[i], s["timed"]),
+            "window_ends": _when(ends_at[i], s["timed"]),
             "same_criterion": verdicts[0].value,
             "definition_unchanged": verdicts[1].value,
             "types_comparable": verdicts[2].value,
