@@ -78,8 +78,8 @@ def session_evidence(sessions: pd.DataFrame, calls: pd.DataFrame, members: pd.Da
         deltas = [delta_evidence(b, f, d, p, later) for b, f, d, p in zip(stats["b_scores"], stats["f_scores"],
                                                                           table["delta"], parts)]
         later.settle()
-        return pd.DataFrame([{**d, **threshold_share(at, fn)}
-                             for d, at, fn in zip(deltas, table["at_threshold"], table["followup_n"])], index=range(n))
+        return pd.DataFrame([{**d, **threshold_share(at, fn)} for d, at, fn in
+                             zip(deltas, table["at_threshold"], table["followup_n"])], index=range(n))
 
     def side_evidence() -> tuple:  # the anchor call, and the evaluators' offsets and mix
         offsets = drift.offsets(calls)
@@ -103,7 +103,8 @@ def session_evidence(sessions: pd.DataFrame, calls: pd.DataFrame, members: pd.Da
                 comparison.comparisons(sessions, baseline, delta, parts, pairs, windows, comps, cfg.checkin_n))
 
     # every piece on its own: the two independent ones first, then the chunks
-    done = list(mapper(lambda task: task(), [own_evidence, side_evidence, *(partial(chunk, i) for i in range(len(work)))]))
+    pieces = [own_evidence, side_evidence, *(partial(chunk, i) for i in range(len(work)))]
+    done = list(mapper(lambda task: task(), pieces))
     own, (anchors, offsets, mix) = done[0], done[1]
     for at, r_n, r_mean, chunk_rows in done[2:]:
         long_run.loc[at, "R_n"] = r_n

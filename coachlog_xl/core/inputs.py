@@ -53,8 +53,8 @@ class RawTable:
         # each column keeps its array's dtype (object stays object: no text inference) and its own
         # block: put side by side, not copied into one two-dimensional block per dtype (the table
         # takes the arrays over: the caller made them for it)
-        data = pd.concat([pd.Series(col, dtype=col.dtype, name=i, copy=False) for i, col in enumerate(columns)], axis=1) \
-            if columns else pd.DataFrame(index=pd.RangeIndex(n))
+        data = pd.concat([pd.Series(col, dtype=col.dtype, name=i, copy=False) for i, col in enumerate(columns)],
+                         axis=1) if columns else pd.DataFrame(index=pd.RangeIndex(n))
         data[ROW] = np.arange(first_row, first_row + n)
         return cls(sheet, list(headers), data)
 
