@@ -74,3 +74,29 @@ def test_sheet_rows_match_cell_value_of_each_row_over_the_dtypes_a_refresh_write
             assert _same(a, b), (a, b)
     assert got[1][4] is None and got[1][3] is None and got[2][4] == math.inf  # NaN blank, infinity kept
     assert sheet_rows(sheet, frame.iloc[:0]) == []
+
+
+def test_records_with_blanks_as_none_match_the_frame_made_objects_first():
+    from coachlog_xl.core.frames import records_blank_none
+
+    frame = pd.DataFrame({
+        "text": pd.Series(["a", None, np.nan], dtype=object),
+        "mixed": pd.Series([np.int64(3), np.float64(np.nan), pd.NaT], dtype=object),
+        "objects": pd.Series([dt.date(2026, 3, 1), pd.NA, np.bool_(True)], dtype=object),
+        "number": [1.5, np.nan, np.inf],
+        "count": np.array([1, -2, 3], dtype=np.int64),
+        "flag": [True, False, True],
+        "when": pd.to_datetime([dt.datetime(2026, 3, 1, 9, 30), None, dt.datetime(2026, 3, 2)]),
+        "gap": pd.to_timedelta([1, None, 3], unit="D"),
+        "nullable": pd.array([1, None, 3], dtype="Int64"),
+        "string": pd.array(["p", None, "r"], dtype="string"),
+        "str": pd.Series(["x", None, "z"], dtype="str"),
+        "category": pd.Categorical(["u", None, "u"]),
+    })
+    want = records(frame.astype(object).where(frame.notna(), None))
+    got = records_blank_none(frame)
+    assert [list(r) for r in got] == [list(r) for r in want]
+    for g, w in zip(got, want):
+        for key in w:
+            assert _same(g[key], w[key]), (key, g[key], w[key])
+    assert all(v is None for v in got[1].values() if not isinstance(v, (bool, int))) and got[1]["count"] == -2

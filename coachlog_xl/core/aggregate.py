@@ -24,7 +24,7 @@ import pandas as pd
 
 from coachlog_xl import schema
 from coachlog_xl.core.followup import COMPLETE, SCHEDULED, YES
-from coachlog_xl.core.frames import records
+from coachlog_xl.core.frames import records, records_blank_none
 from coachlog_xl.core.intervals import NOISE, change_label, combine, mean_interval, mean_part
 
 BLANK_GROUP = "(blank)"
@@ -78,7 +78,7 @@ def aggregate(followup: pd.DataFrame, offsets: pd.DataFrame | None = None) -> pd
     if followup.empty:
         return pd.DataFrame(rows, columns=schema.AGGREGATE.keys)
     # blank cells (None, NaN, NaT) as None, a column at a time
-    sessions = records(followup.astype(object).where(followup.notna(), None))
+    sessions = records_blank_none(followup)
     code_of: dict[str, int] = {}
     for r in sessions:
         r["month"], r["_valid"] = _month(r["session_at"]), r["valid"] == YES
@@ -168,8 +168,7 @@ def _shared(rows: list[dict], key: str, interval: tuple | None) -> tuple | None:
     step = np.repeat([1 / (len(rows) * len(r["comparison_names"])) for r in rows],
                      [len(r["comparison_names"]) for r in rows])
     weight = np.bincount(codes, weights=step)
-    seen, first = np.unique(codes, return_index=True)
-    reps = seen[np.argsort(first, kind="stable")]
+    reps = pd.unique(codes)  # in the order they first appear (a hash table: no sort)
     pooled = sum(v * v for v in sds) / len(sds)
     parts = [(pooled * sum((weight[reps] ** 2).tolist()), max(len(reps) - 1, 1))]
     if key == "did":

@@ -20,6 +20,22 @@ def records(frame: pd.DataFrame) -> list[dict]:
     return [dict(zip(names, row)) for row in zip(*columns)] if names else [{} for _ in range(len(frame))]
 
 
+def records_blank_none(frame: pd.DataFrame) -> list[dict]:
+    """:func:`records` of ``frame.astype(object).where(frame.notna(), None)``: every blank (None, NaN,
+    NaT, NA) as None, without making the whole frame objects first."""
+    names = list(frame.columns)
+    columns = [_blank_none(frame.iloc[:, k]) for k in range(len(names))]
+    return [dict(zip(names, row)) for row in zip(*columns)] if names else [{} for _ in range(len(frame))]
+
+
+def _blank_none(col: pd.Series) -> list:
+    values = _values(col)
+    missing = col.isna().to_numpy()
+    if not missing.any():
+        return values
+    return [None if m else v for v, m in zip(values, missing.tolist())]
+
+
 def _values(col: pd.Series) -> list:
     if getattr(col.dtype, "na_value", None) is pd.NA:  # nullable types: pandas' own boxing (NA as None)
         return [r[0] for r in col.to_frame(0).to_dict("records")]
