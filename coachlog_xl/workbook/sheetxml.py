@@ -30,6 +30,8 @@ _EPOCH = dt.datetime(1899, 12, 30)
 _EPOCH_DATE = _EPOCH.date()
 _SPECIAL = re.compile(r"[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _REF = re.compile(r"([A-Z]+)(\d+)")
+_CELL = re.compile(r"<(?:\w+:)?c\b([^>]*?)(?:/>|>.*?</(?:\w+:)?c>)", re.S)
+_R_ATTR = re.compile(r'(?<![\w:])r="([^"]*)"')  # the attribute r, not x:r
 _ROW = re.compile(r"<(?:\w+:)?row\b([^>]*?)(/?)>")
 _ROW_END = re.compile(r"</(?:\w+:)?row>")
 _ROWS_PER_CHUNK = 500
@@ -305,14 +307,15 @@ def edit_cells(xml: bytes, cells: list[tuple], styles: Styles) -> bytes:
 
 def _edit_row(p: str, r: int, body: str, edits: dict, col_styles: dict, styles: Styles) -> str:
     parts, col = [], 0
-    for m in re.finditer(r"<(?:\w+:)?c\b([^>]*?)(?:/>|>.*?</(?:\w+:)?c>)", body, re.S):
-        a = _attrs(m.group(1))
-        ref = _REF.match(a.get("r", ""))
+    for m in _CELL.finditer(body):
+        found = _R_ATTR.search(m.group(1))  # the cell's r attribute alone (the others only for an edit)
+        ref = _REF.match(found.group(1)) if found else None
         col = column_index_from_string(ref.group(1)) if ref else col + 1
         for k in sorted(c for c in edits if c < col):
             parts.append(_new_cell(p, r, k, edits.pop(k), None, col_styles, styles))
         if col in edits:
-            parts.append(_new_cell(p, r, col, edits.pop(col), int(a.get("s", 0)), col_styles, styles))
+            parts.append(_new_cell(p, r, col, edits.pop(col), int(_attrs(m.group(1)).get("s", 0)), col_styles,
+                                   styles))
         else:
             parts.append(m.group(0))
     for k in sorted(edits):
