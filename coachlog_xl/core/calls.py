@@ -302,11 +302,13 @@ def _drop_duplicates(rows: pd.DataFrame, issues: Issues) -> pd.DataFrame:
 
 def _merge_evaluators(rows: pd.DataFrame, issues: Issues) -> pd.DataFrame:
     """Conflicts leave the call out; calibration (several evaluators) gives one call with the mean."""
-    rows["_ev"] = per_value(rows["evaluator"], header_key)
     # one number per (call, criterion) in order of first appearance, and per evaluator: grouping on
     # numbers gives the same groups in the same order as grouping on the texts, much faster
     call_code, crit_code = pd.factorize(rows["call_id"])[0], pd.factorize(rows["criterion"])[0]
     pair = pd.factorize(call_code.astype(np.int64) * (int(crit_code.max(initial=0)) + 1) + crit_code)[0]
+    if not len(rows) or np.bincount(pair).max() == 1:  # one row per call and criterion: no conflict, no merge
+        return rows[CALL_COLUMNS].reset_index(drop=True)
+    rows["_ev"] = per_value(rows["evaluator"], header_key)
     ev = pd.factorize(rows["_ev"])[0]
     per_eval = rows["score"].groupby([pair, ev], sort=False).transform("nunique").to_numpy()
     in_conflict = np.isin(pair, pair[per_eval > 1])
