@@ -68,8 +68,18 @@ def count(normalised: Normalised, as_of: dt.date, issues: Issues) -> pd.DataFram
     if normalised.rows.empty:
         return pd.DataFrame(columns=CALL_COLUMNS)
     rows = _drop_excluded_and_late(normalised.rows.copy(deep=False), as_of, issues)
+    if not len(rows) or np.bincount(_call_pairs(rows)).max() == 1:
+        # one row per call and criterion: no repeated row, nothing to merge or flag
+        return rows[CALL_COLUMNS].reset_index(drop=True)
     rows = _drop_duplicates(rows, issues)
     return _merge_evaluators(rows, issues)
+
+
+def _call_pairs(rows: pd.DataFrame) -> np.ndarray:
+    """One number per (call, criterion), in order of first appearance: grouping on numbers gives the
+    same groups in the same order as grouping on the texts, much faster."""
+    call_code, crit_code = pd.factorize(rows["call_id"])[0], pd.factorize(rows["criterion"])[0]
+    return pd.factorize(call_code.astype(np.int64) * (int(crit_code.max(initial=0)) + 1) + crit_code)[0]
 
 
 def read_calls(
@@ -302,10 +312,7 @@ def _drop_duplicates(rows: pd.DataFrame, issues: Issues) -> pd.DataFrame:
 
 def _merge_evaluators(rows: pd.DataFrame, issues: Issues) -> pd.DataFrame:
     """Conflicts leave the call out; calibration (several evaluators) gives one call with the mean."""
-    # one number per (call, criterion) in order of first appearance, and per evaluator: grouping on
-    # numbers gives the same groups in the same order as grouping on the texts, much faster
-    call_code, crit_code = pd.factorize(rows["call_id"])[0], pd.factorize(rows["criterion"])[0]
-    pair = pd.factorize(call_code.astype(np.int64) * (int(crit_code.max(initial=0)) + 1) + crit_code)[0]
+    pair = _call_pairs(rows)  # and one number per evaluator below
     if not len(rows) or np.bincount(pair).max() == 1:  # one row per call and criterion: no conflict, no merge
         return rows[CALL_COLUMNS].reset_index(drop=True)
     rows["_ev"] = per_value(rows["evaluator"], header_key)
