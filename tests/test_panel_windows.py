@@ -115,3 +115,13 @@ def test_runs_find_each_day_where_counting_the_calls_finds_it(table, monkeypatch
         last_day = day + rng.integers(0, 9, 400)
         got = [a.tolist() for a in runs.find(s_run, day, last_day)]
         assert got == _counted(runs, s_run, day, last_day)
+
+
+@pytest.mark.parametrize("dtype", ["str", "string", object])
+def test_a_text_column_ranks_as_its_python_strings_sort(dtype):
+    from coachlog_xl.core.windows import _rank
+
+    values = ["b", "a", "ä", "Z", "z", "é", None, "aa", "a ", "日本", "😀", "", "B"] * 2
+    order = sorted({v for v in values if v is not None})
+    want = [order.index(v) if v is not None else -1 for v in values]
+    assert list(_rank(pd.Series(values, dtype=dtype))) == want

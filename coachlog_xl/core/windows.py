@@ -239,7 +239,8 @@ def type_keys(col) -> np.ndarray:
 
 def _rank(col: pd.Series) -> np.ndarray:
     """Positions of the values in sorted order (equal values share one), for a numeric sort key."""
-    codes, _ = pd.factorize(col.astype(object), sort=True)
+    # a text column is ranked as it is (its strings sort by code point, as Python's do)
+    codes, _ = pd.factorize(col if isinstance(col.dtype, pd.StringDtype) else col.astype(object), sort=True)
     return codes
 
 
