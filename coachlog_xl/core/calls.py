@@ -193,6 +193,8 @@ def _apply_max(out: pd.DataFrame, raw: pd.DataFrame, found: dict, table: RawTabl
 
 
 def _texts(col: pd.Series) -> pd.Series:
+    if len(col) and pd.isna(col.iloc[0]) and col.isna().all():  # an empty column: every cell blank
+        return pd.Series(np.full(len(col), "", dtype=object), index=col.index, dtype=object)
     # text's own strip for text cells (a blank one strips to ''), the full coercion for the others
     return pd.Series(per_value(col, lambda v: v.strip() if type(v) is str else "" if coerce.is_blank(v) else
                                coerce.text(v)), index=col.index,

@@ -99,6 +99,13 @@ def _header_words(values: list, words: set[str]) -> list[bool]:
     return out
 
 
+def _any_key_within(texts: list[str], words: set[str]) -> bool:
+    """Whether any of ``words`` lies within the texts' :func:`header_key` s (a word that a text's key,
+    or the key of its first word, equals lies within them)."""
+    keys = "\n".join(header_keys(texts))
+    return any(w in keys for w in words)
+
+
 def _first_words(values: list) -> list:
     """Per value: the first word of its text (:func:`coerce.text`), or None for a blank cell."""
     texts = [v.strip() if type(v) is str else coerce.text(v) for v in values]
@@ -188,6 +195,9 @@ def _drop_totals(block: RawTable, cols: dict, issues: Issues) -> pd.DataFrame:
     key = cols.get("call_id", cols.get("rep", 0))
 
     def totals(values: list) -> list[bool]:
+        texts = [v for v in values if isinstance(v, str)]
+        if all(isinstance(v, str) or v is None for v in values) and not _any_key_within(texts, TOTAL_WORDS):
+            return [False] * len(values)  # no total word anywhere in the column's text
         firsts = _first_words(values)
         return [w is not None and hit for w, hit in zip(firsts, _header_words(firsts, TOTAL_WORDS))]
 
