@@ -49,22 +49,31 @@ def test_records_of_frames_without_rows_or_columns():
     assert records(pd.DataFrame(index=range(2))) == [{}, {}]
 
 
-def test_sheet_rows_match_cell_value_of_each_row_over_the_dtypes_a_refresh_writes():
-    from coachlog_xl.workbook.writer import cell_value, sheet_rows
-
-    frame = pd.DataFrame({
+def _blank_in_row_1() -> pd.DataFrame:
+    """Every dtype a refresh writes or aggregates, with a blank of its kind in row 1."""
+    return pd.DataFrame({
         "text": pd.Series(["a", None, np.nan], dtype=object),
         "mixed": pd.Series([np.int64(3), np.float64(np.nan), pd.Timestamp("2026-03-01 09:30")], dtype=object),
         "objects": pd.Series([dt.date(2026, 3, 1), pd.NaT, np.bool_(True)], dtype=object),
+        "missing": pd.Series(["m", pd.NA, None], dtype=object),
         "number": [1.5, np.nan, np.inf],
         "count": np.array([1, -2, 3], dtype=np.int64),
         "flag": [True, False, True],
         "when": pd.to_datetime([dt.datetime(2026, 3, 1, 9, 30), None, dt.datetime(2026, 3, 2)]),
+        "gap": pd.to_timedelta([1, None, 3], unit="D"),
         "nullable": pd.array([1, None, 3], dtype="Int64"),
         "string": pd.array(["p", None, "r"], dtype="string"),
         "str": pd.Series(["x", None, "z"], dtype="str"),
+        "category": pd.Categorical(["u", None, "u"]),
     })
-    sheet = type("Sheet", (), {"keys": ["flag", *frame.columns[:5], "when", "nullable", "string", "str"]})
+
+
+def test_sheet_rows_match_cell_value_of_each_row_over_the_dtypes_a_refresh_writes():
+    from coachlog_xl.workbook.writer import cell_value, sheet_rows
+
+    frame = _blank_in_row_1()
+    sheet = type("Sheet", (), {"keys": ["flag", "text", "mixed", "objects", "number", "count", "when", "nullable",
+                                        "string", "str"]})
     want = [[cell_value(v) for v in row] for row in frame[sheet.keys].itertuples(index=False, name=None)]
     got = sheet_rows(sheet, frame)
     assert len(got) == len(want) == 3
@@ -79,20 +88,7 @@ def test_sheet_rows_match_cell_value_of_each_row_over_the_dtypes_a_refresh_write
 def test_records_with_blanks_as_none_match_the_frame_made_objects_first():
     from coachlog_xl.core.frames import records_blank_none
 
-    frame = pd.DataFrame({
-        "text": pd.Series(["a", None, np.nan], dtype=object),
-        "mixed": pd.Series([np.int64(3), np.float64(np.nan), pd.NaT], dtype=object),
-        "objects": pd.Series([dt.date(2026, 3, 1), pd.NA, np.bool_(True)], dtype=object),
-        "number": [1.5, np.nan, np.inf],
-        "count": np.array([1, -2, 3], dtype=np.int64),
-        "flag": [True, False, True],
-        "when": pd.to_datetime([dt.datetime(2026, 3, 1, 9, 30), None, dt.datetime(2026, 3, 2)]),
-        "gap": pd.to_timedelta([1, None, 3], unit="D"),
-        "nullable": pd.array([1, None, 3], dtype="Int64"),
-        "string": pd.array(["p", None, "r"], dtype="string"),
-        "str": pd.Series(["x", None, "z"], dtype="str"),
-        "category": pd.Categorical(["u", None, "u"]),
-    })
+    frame = _blank_in_row_1()
     want = records(frame.astype(object).where(frame.notna(), None))
     got = records_blank_none(frame)
     assert [list(r) for r in got] == [list(r) for r in want]
