@@ -33,11 +33,12 @@ class Interval:
         return (self.high - self.low) / 2.0
 
 
-def t_interval(estimate: float, se: float, df: float) -> Interval:
-    """estimate +- t(0.975, df) x se; an exact value (se 0) has a zero-width interval."""
+def t_interval(estimate: float, se: float, df: float, quantile: float | None = None) -> Interval:
+    """estimate +- t(0.975, df) x se; an exact value (se 0) has a zero-width interval.  ``quantile``:
+    t(0.975, df), when the caller has it."""
     if se == 0 or not df > 0:
         return Interval(estimate, estimate, estimate, 0.0, df)
-    half = t_quantile(0.5 + LEVEL / 2.0, df) * se
+    half = (t_quantile(0.5 + LEVEL / 2.0, df) if quantile is None else quantile) * se
     return Interval(estimate, estimate - half, estimate + half, se, df)
 
 
@@ -106,10 +107,8 @@ class Pending:
 
     def add(self, estimate: float, parts: Sequence[tuple[float, float]], done: Callable[[Interval], None]) -> None:
         spread = _spread(parts)
-        if spread is None:
-            done(Interval(estimate, estimate, estimate, 0.0, math.inf))
-        elif spread[0] == 0 or not spread[1] > 0:
-            done(t_interval(estimate, *spread))  # exact: no quantile needed
+        if spread is None or spread[0] == 0 or not spread[1] > 0:
+            done(combine(estimate, parts))  # exact: no quantile needed
         else:
             self._waiting.append((estimate, *spread, done))
 
@@ -117,8 +116,7 @@ class Pending:
         waiting, self._waiting = self._waiting, []
         quantiles = t_quantiles(0.5 + LEVEL / 2.0, [df for _, _, df, _ in waiting])
         for (estimate, se, df, done), q in zip(waiting, quantiles):
-            half = q * se
-            done(Interval(estimate, estimate - half, estimate + half, se, df))
+            done(t_interval(estimate, se, df, q))
 
 
 def mean_interval(values: Sequence[float]) -> Interval | None:

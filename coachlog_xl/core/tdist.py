@@ -98,9 +98,12 @@ def _incomplete_beta(a: float, b: float, x: float, y: float) -> float:
     if y <= 0.0:
         return 1.0
     front, lower = _beta_front(a, b, x, y)
-    if lower:
-        return front * _beta_fraction(a, b, x) / a
-    return 1.0 - front * _beta_fraction(b, a, y) / b
+    return _beta_with(front, lower, _beta_fraction(a, b, x) if lower else _beta_fraction(b, a, y), a, b)
+
+
+def _beta_with(front: float, lower: bool, fraction: float, a: float, b: float) -> float:
+    """I_x(a, b) from the factor in front, the side the fraction was taken on and that fraction."""
+    return front * fraction / a if lower else 1.0 - front * fraction / b
 
 
 def _beta_front(a: float, b: float, x: float, y: float) -> tuple[float, bool]:
@@ -113,20 +116,13 @@ def _beta_front(a: float, b: float, x: float, y: float) -> tuple[float, bool]:
 
 def _t_cdfs(ts: list[float], dfs: list[float]) -> list[float]:
     """:func:`t_cdf` of each (t, df), the continued fractions computed all at once."""
-    halves = [(df / 2.0, 0.5, df / (df + t * t), t * t / (df + t * t)) for t, df in zip(ts, dfs)]
+    halves = [_halves(t, df) for t, df in zip(ts, dfs)]
     fronts = [_beta_front(a, b, x, y) if x > 0.0 and y > 0.0 else (0.0, True) for a, b, x, y in halves]
     args = [(a, b, x) if lower else (b, a, y) for (a, b, x, y), (_, lower) in zip(halves, fronts)]
     fractions = _beta_fractions(*(np.array(v, dtype=float) for v in zip(*args))).tolist() if args else []
     out = []
     for t, (a, b, x, y), (front, lower), fraction in zip(ts, halves, fronts, fractions):
-        if x <= 0.0:
-            beta = 0.0
-        elif y <= 0.0:
-            beta = 1.0
-        else:
-            beta = front * fraction / a if lower else 1.0 - front * fraction / b
-        tail = 0.5 * beta
-        out.append(1.0 - tail if t > 0 else tail)
+        out.append(_cdf(t, 0.0 if x <= 0.0 else 1.0 if y <= 0.0 else _beta_with(front, lower, fraction, a, b)))
     return out
 
 
@@ -147,8 +143,18 @@ def _log_gamma_ratio(x: float, h: float) -> float:
 
 def t_cdf(t: float, df: float) -> float:
     """P(T <= t) for Student's t with ``df`` (> 0, not necessarily whole) degrees of freedom."""
+    return _cdf(t, _incomplete_beta(*_halves(t, df)))
+
+
+def _halves(t: float, df: float) -> tuple[float, float, float, float]:
+    """(a, b, x, 1 - x) of the incomplete beta that gives the t distribution's two tails at ``t``."""
     spread = df + t * t
-    tail = 0.5 * _incomplete_beta(df / 2.0, 0.5, df / spread, t * t / spread)
+    return df / 2.0, 0.5, df / spread, t * t / spread
+
+
+def _cdf(t: float, beta: float) -> float:
+    """P(T <= t) from the incomplete beta of :func:`_halves` (both tails' mass)."""
+    tail = 0.5 * beta
     return 1.0 - tail if t > 0 else tail
 
 
@@ -202,17 +208,26 @@ def _halley(p: float, df: float, t: float) -> float | None:
         density = _density(t, df, log_scale)
         if not density > _TINY:
             return None
-        ratio = (t_cdf(t, df) - p) / density  # the Newton step
-        bend = -(df + 1) * t / (df + t * t)  # the density's slope over the density
-        step = ratio / (1.0 - 0.5 * ratio * bend)
-        nxt = t - step
-        if not (nxt > 0 and math.isfinite(nxt)):
+        stepped = _halley_step(p, df, t, t_cdf(t, df), density)
+        if stepped is None:
             return None
-        # the error after a step is of the order of the step cubed: a step under 1e-5 leaves ~1e-15
-        if abs(step) <= 1e-5 * max(1.0, nxt):
-            return nxt
-        t = nxt
+        t, settled = stepped
+        if settled:
+            return t
     return None
+
+
+def _halley_step(p: float, df: float, t: float, cdf: float, density: float) -> tuple[float, bool] | None:
+    """One Halley step from ``t`` given the CDF and density there: (the next t, whether it has settled),
+    or None when the step leaves the positive axis."""
+    ratio = (cdf - p) / density  # the Newton step
+    bend = -(df + 1) * t / (df + t * t)  # the density's slope over the density
+    step = ratio / (1.0 - 0.5 * ratio * bend)
+    nxt = t - step
+    if not (nxt > 0 and math.isfinite(nxt)):
+        return None
+    # the error after a step is of the order of the step cubed: a step under 1e-5 leaves ~1e-15
+    return nxt, abs(step) <= 1e-5 * max(1.0, nxt)
 
 
 def t_quantiles(p: float, dfs: Sequence[float]) -> list[float]:
@@ -236,16 +251,13 @@ def t_quantiles(p: float, dfs: Sequence[float]) -> list[float]:
             known[df] = _bracketed_newton(p, df, steps.pop(df)[0])
         cdfs = _t_cdfs([t for _, t, _ in steps.values()], list(steps))
         for (df, (start, t, scale)), cdf in zip(list(steps.items()), cdfs):
-            ratio = (cdf - p) / densities[df]
-            bend = -(df + 1) * t / (df + t * t)
-            step = ratio / (1.0 - 0.5 * ratio * bend)
-            nxt = t - step
-            if not (nxt > 0 and math.isfinite(nxt)):
+            stepped = _halley_step(p, df, t, cdf, densities[df])
+            if stepped is None:
                 known[df] = _bracketed_newton(p, df, start)
-            elif abs(step) <= 1e-5 * max(1.0, nxt):
-                known[df] = nxt
+            elif stepped[1]:
+                known[df] = stepped[0]
             else:
-                steps[df] = (start, nxt, scale)
+                steps[df] = (start, stepped[0], scale)
                 continue
             del steps[df]
     for df, (start, _, _) in steps.items():  # not settled in 20 steps
