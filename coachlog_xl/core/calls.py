@@ -19,7 +19,7 @@ from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issue, Issues
 from coachlog_xl.core.config import Config
 from coachlog_xl.core.inputs import RawTable, header_key
-from coachlog_xl.core.layout import per_value, to_long
+from coachlog_xl.core.layout import is_empty, per_value, to_long
 from coachlog_xl.core.names import Directory, resolve_column
 from coachlog_xl.core.scales import check_date_order, put_on_scale
 
@@ -193,7 +193,7 @@ def _apply_max(out: pd.DataFrame, raw: pd.DataFrame, found: dict, table: RawTabl
 
 
 def _texts(col: pd.Series) -> pd.Series:
-    if len(col) and pd.isna(col.iloc[0]) and col.isna().all():  # an empty column: every cell blank
+    if is_empty(col):  # every cell blank
         return pd.Series(np.full(len(col), "", dtype=object), index=col.index, dtype=object)
     # text's own strip for text cells (a blank one strips to ''), the full coercion for the others
     return pd.Series(per_value(col, lambda v: v.strip() if type(v) is str else "" if coerce.is_blank(v) else
@@ -315,8 +315,6 @@ def _drop_duplicates(rows: pd.DataFrame, issues: Issues) -> pd.DataFrame:
 def _merge_evaluators(rows: pd.DataFrame, issues: Issues) -> pd.DataFrame:
     """Conflicts leave the call out; calibration (several evaluators) gives one call with the mean."""
     pair = _call_pairs(rows)  # and one number per evaluator below
-    if not len(rows) or np.bincount(pair).max() == 1:  # one row per call and criterion: no conflict, no merge
-        return rows[CALL_COLUMNS].reset_index(drop=True)
     rows["_ev"] = per_value(rows["evaluator"], header_key)
     ev = pd.factorize(rows["_ev"])[0]
     per_eval = rows["score"].groupby([pair, ev], sort=False).transform("nunique").to_numpy()

@@ -15,16 +15,19 @@ import pandas as pd
 
 def records(frame: pd.DataFrame) -> list[dict]:
     """One dict per row, keyed by column, with the values ``frame.to_dict("records")`` gives."""
-    names = list(frame.columns)
-    columns = [_values(frame.iloc[:, k]) for k in range(len(names))]
-    return [dict(zip(names, row)) for row in zip(*columns)] if names else [{} for _ in range(len(frame))]
+    return _rows(frame, _values)
 
 
 def records_blank_none(frame: pd.DataFrame) -> list[dict]:
     """:func:`records` of ``frame.astype(object).where(frame.notna(), None)``: every blank (None, NaN,
     NaT, NA) as None, without making the whole frame objects first."""
+    return _rows(frame, _blank_none)
+
+
+def _rows(frame: pd.DataFrame, values) -> list[dict]:
+    """One dict per row from ``values`` of each column (a list per column, then zipped)."""
     names = list(frame.columns)
-    columns = [_blank_none(frame.iloc[:, k]) for k in range(len(names))]
+    columns = [values(frame.iloc[:, k]) for k in range(len(names))]
     return [dict(zip(names, row)) for row in zip(*columns)] if names else [{} for _ in range(len(frame))]
 
 

@@ -59,13 +59,18 @@ def filled_columns(table: RawTable) -> set[int]:
     return {p for p in range(len(table.headers)) if p in table.data and not _all_blank(table.data[p])}
 
 
+def is_empty(col: pd.Series) -> bool:
+    """Whether a column holds only None / NaN / NaT (a filled one mostly shows it in its first cell)."""
+    return bool(len(col)) and bool(pd.isna(col.iloc[0])) and bool(col.isna().all())
+
+
 def _all_blank(col: pd.Series) -> bool:
     if col.dtype.kind in "fM":  # a typed column: its blanks are NaN / NaT
         return bool(col.isna().all())
     if any(not coerce.is_blank(v) for v in col.iloc[:16].tolist()):
         return False  # a filled column shows it in its first rows
-    if col.isna().all():
-        return True  # None and NaN only
+    if is_empty(col):
+        return True
     return bool(per_value(col, coerce.is_blank, bool).all())
 
 
@@ -120,7 +125,7 @@ def segments(table: RawTable, header_map, issues: Issues) -> list[RawTable]:
     hits = np.zeros(len(data), dtype=int)
     for p in range(width):
         col = data[p]
-        if col.dtype.kind in "fM" or (len(col) and pd.isna(col.iloc[0]) and col.isna().all()):
+        if col.dtype.kind in "fM" or is_empty(col):
             continue  # a column of numbers or date-times, or an empty one, holds no header text
         hits += per_distinct(col, lambda values: _header_words(values, synonyms), bool)
     candidates = np.flatnonzero(hits >= HEADER_FIELDS_NEEDED)
