@@ -59,6 +59,50 @@ def test_pair_windows_match_listing_every_pairs_calls(seed, start):
     pd.testing.assert_frame_equal(got, want, check_dtype=False, rtol=1e-12, atol=1e-9)
 
 
+# whole points (exact integer sums), halves and quarters (exact after scaling), thirds (long double sums)
+_SCORES = {"whole": lambda x: x, "halves": lambda x: x + 0.5 * (x % 2), "quarters": lambda x: x * 0.25 + 0.25,
+           "thirds": lambda x: x / 3}
+
+
+@pytest.mark.parametrize("kind", _SCORES)
+@pytest.mark.parametrize("seed", range(6))
+def test_fractional_scores_give_the_listed_figures(seed, kind):
+    sessions, calls = random_case(seed)
+    if calls.empty:
+        return
+    calls = calls.assign(score=_SCORES[kind](calls["score"]))
+    pairs, got = panel(sessions, calls)
+    pd.testing.assert_frame_equal(got, listed_windows(sessions, calls, pairs), check_dtype=False, rtol=1e-12, atol=1e-9)
+
+
+@pytest.mark.parametrize("kind", ["whole", "halves", "quarters"])
+def test_integer_sums_give_the_long_double_sums_floats_bit_for_bit(kind, monkeypatch):
+    from coachlog_xl.core import panel as panel_module
+
+    for seed in range(6):
+        sessions, calls = random_case(seed)
+        calls = calls.assign(score=_SCORES[kind](calls["score"]) * 1.0)
+        _, exact = panel(sessions, calls)
+        with monkeypatch.context() as m:
+            m.setattr(panel_module, "_exact_scale", lambda score: None)
+            _, extended = panel(sessions, calls)
+        pd.testing.assert_frame_equal(exact, extended, check_exact=True)
+
+
+def test_the_exact_scale_is_the_fewest_halvings_that_make_every_score_whole():
+    from coachlog_xl.core.panel import _exact_scale
+
+    assert _exact_scale(np.array([0.0, 87.0, 100.0])) == 0
+    assert _exact_scale(np.array([87.5, 3.0])) == 1
+    assert _exact_scale(np.array([87.25, -3.75])) == 2
+    assert _exact_scale(np.array([83.33, 90.0])) is None  # not a binary fraction
+    assert _exact_scale(np.array([1 / 1024])) is None  # more halvings than allowed
+    assert _exact_scale(np.array([87.0, np.nan])) is None
+    assert _exact_scale(np.array([2.0 ** 40])) is None  # squares summed would leave an int64
+    assert _exact_scale(np.full(3, 2.0 ** 29)) == 0  # 3 * 2**58 < 2**62
+    assert _exact_scale(np.full(17, 2.0 ** 29)) is None  # 17 * 2**58 >= 2**62
+
+
 def test_pairs_are_every_session_with_every_rep_scored_on_its_criterion():
     sessions, calls = random_case(3)
     pairs, _ = panel(sessions, calls)

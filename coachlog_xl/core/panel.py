@@ -16,7 +16,8 @@ figures are held at a time.  In the calls sorted as :func:`~coachlog_xl.core.win
 them (by rep, criterion, call type for sessions that name one, then window order), a pair's calls
 before its moment are the calls of earlier days followed by the timed ones of the session's day
 before the moment, and its follow-up is one contiguous run; the runs' day table finds these ranges and
-running sums over the sorted calls (extended precision) give every window's n, mean and variance.
+running sums over the sorted calls (exact integers when every score is a whole number
+of points, halves, quarters..., else extended precision) give every window's n, mean and variance.
 """
 
 from __future__ import annotations
@@ -154,15 +155,24 @@ class _Moments:
 
 
 class _SortedCalls:
-    """The calls in run order with running sums (extended precision) over all of them and over the
-    timed ones: a window's sum is the difference of two running sums."""
+    """The calls in run order with running sums over all of them and over the timed ones: a window's
+    sum is the difference of two running sums.  The sums are exact integers when every score is a
+    whole number of 1/2**k points (:func:`_exact_scale`), else extended precision; either way a
+    window's sum is the same float."""
 
     def __init__(self, calls: pd.DataFrame, runs: CallRuns):
         order = runs.order
         self.runs = runs
         self.at = calls["at"].to_numpy(dtype="datetime64[ns]").astype(np.int64)[order]
         timed_call = ~calls["date_only"].to_numpy(dtype=bool)[order]
-        score = calls["score"].to_numpy(dtype=float)[order].astype(np.longdouble)
+        score = calls["score"].to_numpy(dtype=float)[order]
+        k = _exact_scale(score)
+        if k is None:
+            score = score.astype(np.longdouble)
+            self.unit = (1.0, 1.0)
+        else:
+            score = (score * 2.0 ** k).astype(np.int64)
+            self.unit = (2.0 ** -k, 4.0 ** -k)  # powers of two: scaling back is exact
         values = (score, score * score)
         self.cum = [_running(v) for v in values]
         self.rank = _running(timed_call, np.int64)
@@ -172,7 +182,7 @@ class _SortedCalls:
     def figures(self, m: _Moments, take: np.ndarray, s_run: np.ndarray, coached: np.ndarray) -> dict:
         """(n, sum, sum of squares) of each window of the pairs ``take`` (session positions) whose runs
         are ``s_run``; R only where ``coached``."""
-        at, rank, cum, t_cum = self.at, self.rank, self.cum, self.t_cum
+        at, rank, cum, t_cum, unit = self.at, self.rank, self.cum, self.t_cum, self.unit
         s_at, s_day, cut, last_day = m.at[take], m.day[take], m.cut[take], m.last_day[take]
         timed, n = m.timed[take], m.n[take]
         first, day_lo, day_hi, end_lo, end = self.runs.find(s_run, s_day, last_day)
@@ -194,8 +204,8 @@ class _SortedCalls:
             in_day = np.minimum(j, kb[where])
             hi_t, lo_d = top[where], day_lo[where]
             rest = j - in_day
-            return (j, *((tt[where] - t[hi_t - in_day] + cd[where] - c[lo_d - rest]).astype(float)
-                         for t, c, tt, cd in zip(t_cum, cum, at_top, at_day)))
+            return (j, *(_float(tt[where] - t[hi_t - in_day] + cd[where] - c[lo_d - rest], u)
+                         for t, c, tt, cd, u in zip(t_cum, cum, at_top, at_day, unit)))
 
         def between(hi, lo):
             return tuple(a - b for a, b in zip(hi, lo))
@@ -207,8 +217,34 @@ class _SortedCalls:
         f_start = np.where(timed, day_hi - after_in_day, day_hi)
         f_end = np.where(timed, np.where(last_day > s_day, end_lo + on_last_day, day_hi), end)
         f_end = np.minimum(np.maximum(f_end, f_start), f_start + n)
-        follow = (f_end - f_start, *((c[f_end] - c[f_start]).astype(float) for c in cum))
+        follow = (f_end - f_start, *(_float(c[f_end] - c[f_start], u) for c, u in zip(cum, unit)))
         return {"B": b1, "P1": between(b2, b1), "P2": between(b3, b2), "F": follow, "R": (own, long_run)}
+
+
+_EXACT_LIMIT = 2.0 ** 62  # a running sum of squares below this fits an int64 (and a long double) exactly
+
+
+def _exact_scale(score: np.ndarray, most: int = 8) -> int | None:
+    """The least k (up to ``most``) with every score times 2**k a whole number small enough that
+    the running sum of its squares stays exact in an int64; None when there is none (e.g. 83.33)."""
+    if not len(score) or not np.isfinite(score).all():
+        return None if len(score) else 0
+    top = float(np.abs(score).max())
+    for k in range(most + 1):
+        scaled = score * 2.0 ** k
+        if (top * 2.0 ** k) ** 2 * len(score) >= _EXACT_LIMIT:
+            return None
+        if np.array_equal(scaled, np.rint(scaled)):
+            return k
+    return None
+
+
+def _float(sums: np.ndarray, unit: float) -> np.ndarray:
+    """Window sums as floats in score points (``unit``: the value of 1 in ``sums``)."""
+    out = sums.astype(float)
+    if unit != 1.0:
+        out *= unit
+    return out
 
 
 def _running(values: np.ndarray, dtype=None) -> np.ndarray:
