@@ -169,3 +169,15 @@ def test_a_text_column_ranks_as_its_python_strings_sort(dtype):
     order = sorted({v for v in values if v is not None})
     want = [order.index(v) if v is not None else -1 for v in values]
     assert list(_rank(pd.Series(values, dtype=dtype))) == want
+
+
+@pytest.mark.parametrize("sizes", [(3,), (5, 2), (4, 3, 2), (1, 1, 1), (40_000, 7), (300, 300, 3)])
+def test_combined_codes_number_the_combinations_in_their_order(sizes):
+    from coachlog_xl.core.windows import _combine
+
+    rng = np.random.default_rng(len(sizes) * 7 + sizes[0])
+    n = 2_000
+    codes = [rng.integers(0, size, n) for size in sizes]
+    combos = sorted(set(zip(*(c.tolist() for c in codes))))  # the distinct tuples, in lexicographic order
+    want = [combos.index(t) for t in zip(*(c.tolist() for c in codes))]
+    assert _combine(codes).tolist() == want

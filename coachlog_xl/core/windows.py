@@ -15,6 +15,8 @@ finds each session's few candidate calls, then vectorised masks and a rank withi
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 
@@ -217,10 +219,23 @@ class CallRuns:
 
 
 def _combine(codes: list[np.ndarray]) -> np.ndarray:
-    """A number per distinct combination of the code columns, in the order of the combinations."""
-    key = np.zeros(len(codes[0]), dtype=np.int64)
-    for c in codes:
-        key = np.unique(key * (int(c.max()) + 2 if len(c) else 1) + c, return_inverse=True)[1].astype(np.int64)
+    """A number per distinct combination of the code columns (codes 0 and up), in the order of the
+    combinations: the combinations' places in a table of every possible one when it is small (a
+    rep x criterion x call type table), else sorted out step by step."""
+    n = len(codes[0])
+    if not n:
+        return np.zeros(0, dtype=np.int64)
+    sizes = [int(c.max()) + 1 for c in codes]
+    if math.prod(sizes) <= max(4 * n, 1 << 16):
+        key = np.zeros(n, dtype=np.int64)
+        for c, size in zip(codes, sizes):
+            key = key * size + c
+        present = np.zeros(math.prod(sizes), dtype=bool)
+        present[key] = True
+        return (np.cumsum(present) - 1)[key]
+    key = np.zeros(n, dtype=np.int64)
+    for c, size in zip(codes, sizes):
+        key = np.unique(key * size + c, return_inverse=True)[1].astype(np.int64).reshape(-1)
     return key
 
 
