@@ -27,6 +27,7 @@ For a session of rep r on criterion c at moment t:
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
@@ -64,20 +65,21 @@ def _fill(row: dict, prefix: str, iv: Interval | None, estimate: float) -> None:
 
 
 def comparisons(sessions: pd.DataFrame, baseline: pd.Series, delta: pd.Series, session_parts: list,
-                pairs: pd.DataFrame, windows: pd.DataFrame, comps: dict[str, Components],
+                pairs: Mapping, windows: Mapping, comps: dict[str, Components],
                 checkin_n: int) -> dict[int, dict]:
     """The columns of ``_OUT`` for the sessions that have pairs in ``pairs`` (a chunk of
     :func:`coachlog_xl.core.panel.chunks`), by session position; :func:`blank` for the others.
 
     ``session_parts`` holds each session's Welch variance parts of its delta (or None); ``windows``
-    holds the figures of ``pairs``, one row per pair, in order.  Who is in the comparison group is
+    holds the figures of ``pairs``, one row per pair, in order (each a frame, or a dict of arrays as
+    :meth:`~coachlog_xl.core.panel.Chunks.columns` gives).  Who is in the comparison group is
     decided for all pairs of the chunk at once; the sums over each session's group follow session by
     session.
     """
-    s_of = pairs["s"].to_numpy(dtype=np.int64)
-    cols = {c: windows[c].to_numpy() for c in windows.columns}
+    s_of = np.asarray(pairs["s"], dtype=np.int64)
+    cols = {c: np.asarray(windows[c]) for c in windows}
     for c in ("rep", "coached", "first_coached"):
-        cols[c] = pairs[c].to_numpy()
+        cols[c] = np.asarray(pairs[c])
     crit = sessions["criterion"].to_numpy(dtype=object)
     days = sessions["day"].to_numpy(dtype="datetime64[ns]")
     window_n = sessions["window_n"].to_numpy()
@@ -116,7 +118,11 @@ def fifth_edges(group: np.ndarray, values: np.ndarray, groups: int) -> np.ndarra
     out = np.full((groups, len(_FIFTHS)), np.nan)
     if not len(values):
         return out
-    order = np.lexsort((values, group))
+    if groups < 1 << 15:  # values sorted, then a stable (radix) sort by group: each group's values in order
+        by_value = np.argsort(values)
+        order = by_value[np.argsort(group[by_value].astype(np.int16), kind="stable")]
+    else:
+        order = np.lexsort((values, group))
     g, x = group[order], values[order]
     start = np.searchsorted(g, np.arange(groups))
     m = np.bincount(g, minlength=groups)

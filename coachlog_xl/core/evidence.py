@@ -96,10 +96,9 @@ def session_evidence(sessions: pd.DataFrame, calls: pd.DataFrame, members: pd.Da
     work = panel.Chunks(sessions, calls, panel.CHUNK, runs)
 
     def chunk(i: int) -> tuple:
-        pairs, windows = work[i]
-        coached = pairs["coached"].to_numpy(dtype=bool)
-        return (pairs["s"].to_numpy(dtype=np.int64)[coached], windows["R_n"].to_numpy()[coached],
-                windows["R_mean"].to_numpy()[coached],
+        pairs, windows = work.columns(i)
+        coached = pairs["coached"]
+        return (pairs["s"][coached], windows["R_n"][coached], windows["R_mean"][coached],
                 comparison.comparisons(sessions, baseline, delta, parts, pairs, windows, comps, cfg.checkin_n))
 
     # every piece on its own: the two independent ones first, then the chunks

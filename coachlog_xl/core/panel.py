@@ -124,6 +124,12 @@ class Chunks:
         return len(self._spans)
 
     def __getitem__(self, i: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+        pairs, windows = self.columns(i)
+        pairs["rep"] = pd.Series(pairs["rep"], dtype=object)  # object: no copy into a string array
+        return pd.DataFrame(pairs), pd.DataFrame(windows)
+
+    def columns(self, i: int) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+        """Chunk ``i`` as :meth:`__getitem__` gives it, each frame a dict of its columns' arrays."""
         s_lo, s_hi = self._spans[i]
         starts, counts, moments = self._starts, self._counts, self._moments
         idx = np.arange(s_lo, s_hi)
@@ -135,10 +141,9 @@ class Chunks:
         s_run = self._run_of[rep_at * self._kinds + self._type_code[take]]
         figures = self._sorted_calls.figures(moments, take, s_run, coached)
         p = starts[s_lo] + np.arange(total)
-        reps_of = pd.Series(self._rep_names[rep_at], dtype=object)  # object: no copy into a string array
-        pairs = pd.DataFrame({"p": p, "s": take, "rep": reps_of, "n": moments.n[take], "coached": coached,
-                              "first_coached": self._coached_first[rep_at]})
-        return pairs, _frame(p, figures, total)
+        pairs = {"p": p, "s": take, "rep": self._rep_names[rep_at], "n": moments.n[take], "coached": coached,
+                 "first_coached": self._coached_first[rep_at]}
+        return pairs, _columns(p, figures, total)
 
 
 class _Moments:
@@ -256,6 +261,11 @@ def _running(values: np.ndarray, dtype=None) -> np.ndarray:
 
 
 def _frame(p: np.ndarray, figures: dict, size: int) -> pd.DataFrame:
+    return pd.DataFrame(_columns(p, figures, size))
+
+
+def _columns(p: np.ndarray, figures: dict, size: int) -> dict[str, np.ndarray]:
+    """The windows' columns: per part its n, mean and sample variance (NaN where undefined)."""
     out = {"p": p}
     for name in _PARTS:
         if name == "R" and name in figures:
@@ -268,7 +278,7 @@ def _frame(p: np.ndarray, figures: dict, size: int) -> pd.DataFrame:
         out[f"{name}_n"] = n.astype(int)
         out[f"{name}_mean"] = np.full(size, np.nan) if total is None else _mean(n, total)
         out[f"{name}_var"] = np.full(size, np.nan) if total is None else _var(n, total, squares)
-    return pd.DataFrame(out)
+    return out
 
 
 def _mean(n: np.ndarray, total: np.ndarray) -> np.ndarray:
