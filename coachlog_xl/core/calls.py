@@ -292,7 +292,10 @@ def _drop_excluded_and_late(rows: pd.DataFrame, as_of: dt.date, issues: Issues) 
             f"{int((late & ~excluded).sum())} scored calls are dated after the as-of date {as_of} and are ignored.",
             "Nothing to do; they count once the as-of date reaches them.",
         )
-    return rows[~excluded & ~late].reset_index(drop=True)
+    kept = ~excluded & ~late
+    if kept.all() and isinstance(rows.index, pd.RangeIndex) and rows.index.start == 0 and rows.index.step == 1:
+        return rows  # nothing left out: no copy
+    return rows[kept].reset_index(drop=True)
 
 
 _DUP_KEY = ["call_id", "rep", "criterion", "at", "evaluator", "score"]

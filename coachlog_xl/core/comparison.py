@@ -26,13 +26,12 @@ For a session of rep r on criterion c at moment t:
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
 
-from coachlog_xl.core.intervals import Interval, Pending, mean_part, mean_sd
+from coachlog_xl.core.intervals import Interval, Pending, mean_sd
 from coachlog_xl.core.rtm import Components
 
 _OUT = [
@@ -42,10 +41,10 @@ _OUT = [
 ]
 
 
-def _spread_part(changes: list[float], welch_one: tuple | None) -> list[tuple[float, float]] | None:
-    """The variance parts of a mean of reps' changes."""
-    part = mean_part(changes)
-    return [part] if part else welch_one
+def _spread_part(changes: list[float], sd: float | None, welch_one: tuple | None) -> list[tuple[float, float]] | None:
+    """The variance parts of a mean of reps' changes (``sd`` their sample SD, None for one change):
+    :func:`~coachlog_xl.core.intervals.mean_part` of them, else ``welch_one``."""
+    return [(sd * sd / len(changes), len(changes) - 1)] if sd is not None else welch_one
 
 
 def _welch_parts(cols: dict, i: int, later: str, earlier: str) -> list[tuple[float, float]] | None:
@@ -165,10 +164,11 @@ def _one(crit, n, b, delta, parts, g, comps, later: Pending | None = None) -> di
     changes = (g["F_mean"][same].astype(float) - b_mean[same]).tolist()
     slope = 1 - comp.reliability(n, comp.between) if comp is not None else 0.0
     comp_base = float(np.mean(b_mean[same]))
-    change = math.fsum(changes) / k + slope * (comp_base - float(b))
-    comp_parts = _spread_part(changes, _welch_parts(g, same[0], "F", "B") if k == 1 else None)
+    mean, sd = mean_sd(changes)
+    change = mean + slope * (comp_base - float(b))
+    comp_parts = _spread_part(changes, sd, _welch_parts(g, same[0], "F", "B") if k == 1 else None)
     row.update(comparison_reps=k, comparison_baseline=comp_base, comparison_change=change,
-               comparison_names=tuple(sorted(g["rep"][same])), comparison_sd=mean_sd(changes)[1])
+               comparison_names=tuple(sorted(g["rep"][same].tolist())), comparison_sd=sd)
     if comp_parts:
         later.add(change, comp_parts, lambda civ: row.update(comparison_low=civ.low, comparison_high=civ.high))
     if delta is not None and not pd.isna(delta):
@@ -190,9 +190,10 @@ def _placebo(row: dict, g: dict, own: np.ndarray, same: np.ndarray, n: int, late
     if not len(pre):
         return
     changes = (g["P1_mean"][pre].astype(float) - g["P2_mean"][pre].astype(float)).tolist()
-    value = float(g["P1_mean"][mine] - g["P2_mean"][mine]) - math.fsum(changes) / len(changes)
+    mean, sd = mean_sd(changes)
+    value = float(g["P1_mean"][mine] - g["P2_mean"][mine]) - mean
     own_parts = _welch_parts(g, mine, "P1", "P2")
-    comp_parts = _spread_part(changes, _welch_parts(g, pre[0], "P1", "P2") if len(pre) == 1 else None)
+    comp_parts = _spread_part(changes, sd, _welch_parts(g, pre[0], "P1", "P2") if len(pre) == 1 else None)
     _fill(row, "placebo", None, value)
     if own_parts and comp_parts:
         def done(iv: Interval) -> None:

@@ -53,7 +53,8 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues) -> pd.DataFram
     numeric = rows["read_as"] == "number"
     named = named_scale(cfg.score_scale)
     rows["score"] = rows["score"].astype(float)
-    for (sheet, crit), grp in rows[numeric].groupby(["sheet", "criterion"], sort=True):
+    for (sheet, crit), grp in rows.loc[numeric, ["sheet", "criterion", "score"]].groupby(["sheet", "criterion"],
+                                                                                        sort=True):
         if named:
             (bottom, top), what = named, f"the Settings scale {cfg.score_scale}"
         else:
@@ -77,7 +78,9 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues) -> pd.DataFram
             f'{sheet}, "{crit}": scores read as {what}; converted to 0-100 as value / {top:g} x 100.',
             "Nothing to do if that is right; otherwise set Score scale on Settings.",
         )
-    rows = rows[rows["score"].notna()].reset_index(drop=True)
+    scored = rows["score"].notna()
+    if not scored.all():
+        rows = rows[scored].reset_index(drop=True)
     out_of_scale = (rows["score"] > 100) | (rows["score"] < 0)
     for r in records(rows[out_of_scale]):
         issues.add(
