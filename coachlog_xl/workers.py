@@ -42,12 +42,15 @@ def available() -> bool:
         return (os.cpu_count() or 1) >= 2
 
 
-def map_halves(fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
-    """``[fn(x) for x in items]``, the odd-numbered items computed in a forked process meanwhile."""
+def map_halves(fn: Callable[[T], R], items: Sequence[T], weights: Sequence[float] | None = None) -> list[R]:
+    """``[fn(x) for x in items]``, the odd-numbered items computed in a forked process meanwhile;
+    with ``weights`` (each item's expected cost), the items are dealt so both sides take about as long
+    (:func:`deal`)."""
     items = list(items)
     if len(items) < 2 or not available():
         return [fn(x) for x in items]
-    theirs = items[1::2]
+    second = deal(weights) if weights is not None else [i % 2 == 1 for i in range(len(items))]
+    theirs = [x for x, away in zip(items, second) if away]
     read_end, write_end = os.pipe()
     try:
         pid = os.fork()
@@ -72,7 +75,7 @@ def map_halves(fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
     os.close(write_end)
     reader = os.fdopen(read_end, "rb")
     try:
-        mine = [fn(x) for x in items[0::2]]
+        mine = [fn(x) for x, away in zip(items, second) if not away]
         data = reader.read()
     finally:
         reader.close()  # if this process failed first, the second one's write fails and it leaves
@@ -83,8 +86,18 @@ def map_halves(fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
         status, got = _FAILED, None
     if status != _OK or len(got) != len(theirs):
         got = [fn(x) for x in theirs]
-    out = []
-    for i in range(len(items)):
-        out.append(mine[i // 2] if i % 2 == 0 else got[i // 2])
-    return out
+    ours, away = iter(mine), iter(got)
+    return [next(away) if far else next(ours) for far in second]
+
+
+def deal(weights: Sequence[float]) -> list[bool]:
+    """Which items go to the second process: the heaviest first, each to the side with less so far
+    (ties to this one)."""
+    second = [False] * len(weights)
+    loads = [0.0, 0.0]
+    for i in sorted(range(len(weights)), key=lambda i: -weights[i]):
+        side = 0 if loads[0] <= loads[1] else 1
+        second[i] = side == 1
+        loads[side] += weights[i]
+    return second
 

@@ -250,6 +250,39 @@ def test_a_column_the_sheet_does_not_have_yet_gets_a_width_and_its_number_format
     assert header.fill.fgColor.rgb == ws["A1"].fill.fgColor.rgb  # the header style of its neighbours
 
 
+@pytest.mark.parametrize("new_formats", [False, True])
+def test_parts_made_side_by_side_are_the_parts_one_process_makes(tmp_path, monkeypatch, new_formats):
+    # The computed sheets and the Log are made in two processes where Linux gives two cores; a part
+    # that needs a style the workbook lacks makes them all again in order, so the styles are numbered
+    # as one process numbers them and every cell keeps its format.
+    src = tmp_path / "new.xlsx"
+    api.new_workbook(src)
+    kinds = {schema.FOLLOWUP.name: "thousandths", schema.BASELINE.name: "tenth-percent",
+             schema.AGGREGATE.name: "thousandths", schema.CHECKS.name: "tenth-percent"} if new_formats else {}
+    monkeypatch.setitem(schema.NUMBER_FORMATS, "thousandths", "0.000")
+    monkeypatch.setitem(schema.NUMBER_FORMATS, "tenth-percent", "0.0%")
+    sheets = {}
+    for base, n_rows in ((schema.FOLLOWUP, 300), (schema.BASELINE, 200), (schema.AGGREGATE, 5), (schema.CHECKS, 100)):
+        sheet = base if base.name not in kinds else dataclasses.replace(
+            base, columns=(*base.columns, schema.C("extra", "Extra", kinds[base.name], width=11)))
+        sheets[sheet.name] = (sheet, [[f"{sheet.name} {r}"] + [None] * (len(sheet.columns) - 2) + [r / 7]
+                                      for r in range(n_rows)])
+    cells = {schema.LOG.name: [(2, 1, "S-1", None), (3, 2, dt.date(2026, 3, 2), "yyyy-mm-dd")]}
+    written = {}
+    for workers in ("1", "2"):
+        monkeypatch.setenv("COACHLOG_WORKERS", workers)
+        _write(src, tmp_path / f"out{workers}.xlsx", sheets, cells)
+        written[workers] = parts(tmp_path / f"out{workers}.xlsx")
+    assert written["1"] == written["2"]
+    wb = load_workbook(tmp_path / "out2.xlsx")
+    for name, (sheet, rows) in sheets.items():
+        last = wb[name].cell(row=len(rows) + 1, column=len(sheet.columns))
+        assert last.value == pytest.approx((len(rows) - 1) / 7)
+        assert last.number_format == schema.NUMBER_FORMATS.get(kinds.get(name), last.number_format)
+    assert wb["Log"]["B3"].value == dt.datetime(2026, 3, 2)
+    assert (written["2"]["xl/styles.xml"] != parts(src)["xl/styles.xml"]) is new_formats
+
+
 def test_when_the_tools_charts_go_a_users_chart_on_the_same_drawing_stays(rich, tmp_path):
     out = tmp_path / "out.xlsx"
     _write(rich[0], out, {"Aggregate": (schema.AGGREGATE, [])})

@@ -24,6 +24,19 @@ def test_half_the_items_are_computed_in_a_second_process_and_come_back_in_order(
         assert {pid for _, pid in got[1::2]} == {parent}
 
 
+def test_weighted_items_are_dealt_heaviest_first_to_the_lighter_side():
+    # 5 -> here (0 vs 0, a tie stays here); 4 -> there; 3 -> there (5 vs 4); 2 -> here (5 vs 7);
+    # 1 -> here (7 vs 7)
+    assert workers.deal([5, 4, 3, 2, 1]) == [False, True, True, False, False]
+    assert workers.deal([1, 9, 1, 1]) == [True, False, True, True]  # 9 here; then 1, 1, 1 there
+    assert workers.deal([]) == []
+    parent = os.getpid()
+    got = workers.map_halves(lambda x: (x * 10, os.getpid()), [1, 9, 1, 1], weights=[1, 9, 1, 1])
+    assert [v for v, _ in got] == [10, 90, 10, 10]
+    away = {i for i, (_, pid) in enumerate(got) if pid != parent}
+    assert away == ({0, 2, 3} if workers.available() else set())
+
+
 def test_items_the_second_process_fails_on_are_computed_here():
     parent = os.getpid()
 

@@ -133,14 +133,15 @@ class Issues:
         return [i.code for i in self._items]
 
     def frame(self) -> pd.DataFrame:
+        labels = {code: (code.severity.value, code.value) for code in {i.code for i in self._items}}
         rows = [
             {
-                "severity": i.severity.value,
+                "severity": labels[i.code][0],
                 "sheet": i.sheet,
                 "row": i.row,
                 "field": i.field,
                 "value": _shown(i.value),
-                "code": i.code.value,
+                "code": labels[i.code][1],
                 "problem": i.problem,
                 "fix": i.fix,
             }

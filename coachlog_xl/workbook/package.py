@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from xml.etree import ElementTree
 from xml.sax.saxutils import quoteattr, unescape
 
-from coachlog_xl import schema
+from coachlog_xl import schema, workers
 from coachlog_xl.errors import TemplateError
 from coachlog_xl.workbook.sheetxml import computed_sheet, edit_cells
 from coachlog_xl.workbook.stylesxml import Styles
@@ -61,10 +62,11 @@ class Package:
     def read(self, name: str) -> bytes:
         return self.source.read(name)
 
-    def put(self, name: str, data: bytes | Iterable[bytes], content_type: str | None = None) -> None:
-        """Replace or add a part (``content_type`` for a part the package does not have yet)."""
+    def put(self, name: str, data: bytes | Iterable[bytes] | Deflated, content_type: str | None = None) -> None:
+        """Replace or add a part (``content_type`` for a part the package does not have yet); ``data``
+        may come compressed already (:func:`deflated`)."""
         self.deleted.discard(name)
-        self.edited[name] = deflate([data] if isinstance(data, bytes) else data)
+        self.edited[name] = data if isinstance(data, Deflated) else deflated(data)
         if content_type:
             self.added_types[name] = content_type
 
@@ -212,7 +214,9 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, list[
         parts = pkg.sheet_parts()
         book = pkg.workbook_part()
         styles_part = next((r.target for r in pkg.rels(book) if r.type == REL + "styles"), None)
-        styles = Styles(pkg.read(styles_part) if styles_part else _EMPTY_STYLES)
+        styles_xml = pkg.read(styles_part) if styles_part else _EMPTY_STYLES
+        # (part, its XML, its cost): a computed sheet's cells; an edited sheet costs about a cell per 50 bytes
+        jobs: list[tuple[str, Callable[[Styles], bytes | Iterable[bytes]], int]] = []
         for name, (sheet, rows) in sheets.items():
             if name not in parts:
                 raise TemplateError(
@@ -221,15 +225,54 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, list[
             part = parts[name]
             drawing = update_tool_charts(pkg, part, sheet, rows)
             _update_tables(pkg, part, len(rows))
-            pkg.put(part, computed_sheet(pkg.read(part), sheet, rows, styles, drawing))
+            jobs.append((part, partial(_sheet_xml, pkg.read(part), sheet, rows, drawing),
+                         len(rows) * len(sheet.columns)))
         for name, edits in cells.items():
             if edits and name in parts:
-                pkg.put(parts[name], edit_cells(pkg.read(parts[name]), edits, styles))
+                xml = pkg.read(parts[name])
+                jobs.append((parts[name], partial(_edited_xml, xml, edits), len(xml) // 50))  # ~ cells' cost
+        styles, made = _make_parts([make for _, make, _ in jobs], [size for *_, size in jobs], styles_xml)
+        for (part, _, _), data in zip(jobs, made):
+            pkg.put(part, data)
         if styles.changed and styles_part:
             pkg.put(styles_part, styles.updated_xml())
         return pkg.write(out)
     finally:
         pkg.source.close()
+
+
+def _sheet_xml(xml: bytes, sheet: schema.Sheet, rows: list[list], drawing, styles: Styles) -> Iterable[bytes]:
+    return computed_sheet(xml, sheet, rows, styles, drawing)
+
+
+def _edited_xml(xml: bytes, edits: list[tuple], styles: Styles) -> bytes:
+    return edit_cells(xml, edits, styles)
+
+
+def _make_parts(makes: list[Callable[[Styles], bytes | Iterable[bytes]]], sizes: list[int],
+                styles_xml: bytes) -> tuple[Styles, list[Deflated]]:
+    """Each part's XML made and compressed, dealt by ``sizes`` (their expected costs) to two processes
+    where :func:`~coachlog_xl.workers.map_halves` can; then the styles as the parts left them.
+
+    A part may need a style the workbook lacks (its first refresh, on a workbook that is not from the
+    template): styles are numbered in the order they are added, so when any part added one, all
+    parts are made again one after another, in order, as one process makes them."""
+    styles = Styles(styles_xml)
+
+    def make(i: int) -> tuple[Deflated, bool]:
+        data = deflated(makes[i](styles))
+        return data, styles.changed
+
+    made = workers.map_halves(make, range(len(makes)), sizes)
+    if not any(added for _, added in made) and not styles.changed:
+        return styles, [data for data, _ in made]
+    styles = Styles(styles_xml)
+    return styles, [deflated(m(styles)) for m in makes]
+
+
+def deflated(data: bytes | Iterable[bytes]) -> Deflated:
+    """A part's bytes (or its chunks) compressed for the archive."""
+    return deflate([data] if isinstance(data, bytes) else data)
 
 
 _EMPTY_STYLES = b'<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>'

@@ -139,9 +139,8 @@ def verify_package(path: Path, parts: list[str] | None = None) -> None:
             sizes = {i.filename: i.file_size for i in zf.infolist()}
     except zipfile.BadZipFile as exc:
         raise WorkbookError(f"{path}: the file written is not a valid workbook ({exc}).") from None
-    # the largest parts first, dealt out in turn: the two halves take about as long
-    names = sorted(names, key=lambda n: -sizes.get(n, 0))
-    for problem in workers.map_halves(partial(_read_back, path), names):
+    # dealt out by size: the two halves take about as long
+    for problem in workers.map_halves(partial(_read_back, path), names, [sizes.get(n, 0) for n in names]):
         if problem:
             raise WorkbookError(f"{path}: the file written is not a valid workbook ({problem}).")
 
