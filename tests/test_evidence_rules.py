@@ -285,3 +285,23 @@ def test_fifth_edges_of_more_sessions_than_a_small_sort_key_holds():
         mine = values[group == k]
         want = np.quantile(mine, [0.2, 0.4, 0.6, 0.8]) if len(mine) >= 2 else np.full(4, np.nan)
         assert np.array_equal(got[k], want, equal_nan=True), (k, mine)
+
+
+def test_the_aggregates_read_every_column_they_need(monkeypatch):
+    # The aggregates make their rows from the Follow-up columns they read (aggregate.READ); reading every
+    # column must give the same Aggregate sheet.
+    from coachlog_xl.core import aggregate as aggregate_module
+    from tests.evidence_kit import simulate
+
+    inputs, as_of, _ = simulate(effect=4.0, seed=3, reps=40, days=200)
+    some = compute(inputs, as_of=as_of).aggregate
+
+    class Everything:
+        def __contains__(self, _column) -> bool:
+            return True
+
+    monkeypatch.setattr(aggregate_module, "READ", Everything())
+    inputs, as_of, _ = simulate(effect=4.0, seed=3, reps=40, days=200)
+    every = compute(inputs, as_of=as_of).aggregate
+    assert every["comparison_change"].notna().sum() > 3 and every["did_margin"].notna().sum() > 3
+    pd.testing.assert_frame_equal(some, every, check_exact=True)

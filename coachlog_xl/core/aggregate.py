@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -35,6 +36,14 @@ _AGAINST_COMPARISON = ("improved beyond the comparison group", "declined against
 _AGAINST_RTM = ("improved beyond regression to the mean", "declined",
                 "gain explained by regression to the mean", "gain beyond regression to the mean within noise")
 _DECISIONS = (("share_close", "close"), ("share_continue", "continue"), ("share_escalate", "escalate"))
+# the Follow-up columns the aggregates read (the groups' keys, the status and conditions, the evidence)
+READ = frozenset({
+    *(key for key, _ in schema.AGGREGATE_DIMENSIONS), "session_id", "day", "session_at", "baseline_mean",
+    "followup_mean", "delta", "threshold_met", "status", "same_criterion", "definition_unchanged",
+    "types_comparable", "enough_calls", "valid", "suggested", "delta_low", "delta_high", "rtm_corrected",
+    "rtm_low", "rtm_high", "comparison_change", "comparison_low", "comparison_high", "did", "did_low",
+    "did_high", "placebo", "placebo_low", "placebo_high", "no_comparison", "comparison_names", "comparison_sd",
+})
 
 
 def why_left_out(row: dict) -> str:
@@ -74,27 +83,48 @@ def verdict(naive: tuple | None, did: tuple | None, corrected: tuple | None) -> 
 
 
 def aggregate(followup: pd.DataFrame, offsets: pd.DataFrame | None = None) -> pd.DataFrame:
-    rows: list[dict] = []
-    if followup.empty:
-        return pd.DataFrame(rows, columns=schema.AGGREGATE.keys)
-    # blank cells (None, NaN, NaT) as None, a column at a time
-    sessions = records_blank_none(followup)
-    code_of: dict[str, int] = {}
-    for r in sessions:
-        r["month"], r["_valid"] = _month(r["session_at"]), r["valid"] == YES
-        names = r.get("comparison_names") or ()
-        r["_comparison_codes"] = np.array([code_of.setdefault(n, len(code_of)) for n in names], dtype=np.int64)
-    for key, label in schema.AGGREGATE_DIMENSIONS:
-        groups: dict[str, list[dict]] = {}
+    """The Aggregate sheet's rows: by each dimension, per valid session, per evaluator (see the module)."""
+    work = Aggregation(followup, offsets)
+    return work.frame([piece() for piece in work.pieces])
+
+
+class Aggregation:
+    """The aggregates as independent pieces: ``pieces`` (each gives its rows: one per dimension, the
+    session rows, the evaluator rows; the largest first) may run in any order or process;
+    :meth:`frame` puts their rows together in the sheet's order."""
+
+    def __init__(self, followup: pd.DataFrame, offsets: pd.DataFrame | None = None):
+        self.offsets = offsets
+        self.pieces: list = []
+        if followup.empty:
+            return
+        # the columns read here, blank cells (None, NaN, NaT) as None, a column at a time
+        self.sessions = sessions = records_blank_none(followup[[c for c in followup.columns if c in READ]])
+        code_of: dict[str, int] = {}
         for r in sessions:
+            r["month"], r["_valid"] = _month(r["session_at"]), r["valid"] == YES
+            names = r.get("comparison_names") or ()
+            r["_comparison_codes"] = np.array([code_of.setdefault(n, len(code_of)) for n in names], dtype=np.int64)
+        # in the sheet's order, with a rough cost: the sessions each piece reads, and per group an interval
+        pieces = [(partial(self._dimension, key, label), len(sessions) + 20 * len({r.get(key) for r in sessions}))
+                  for key, label in schema.AGGREGATE_DIMENSIONS]
+        pieces.append((partial(_session_rows, sessions), 3 * len(sessions)))
+        if offsets is not None:
+            pieces.append((partial(_evaluator_rows, offsets), len(offsets)))
+        self._order = sorted(range(len(pieces)), key=lambda i: -pieces[i][1])
+        self.pieces = [pieces[i][0] for i in self._order]
+
+    def _dimension(self, key: str, label: str) -> list[dict]:
+        groups: dict[str, list[dict]] = {}
+        for r in self.sessions:
             v = r.get(key)
             groups.setdefault(v if isinstance(v, str) and v else BLANK_GROUP, []).append(r)
-        for name in sorted(groups, key=lambda g: (g == BLANK_GROUP, g.lower())):
-            rows.append(_row(label, name, groups[name]))
-    rows.extend(_session_rows(sessions))
-    if offsets is not None:
-        rows.extend(_evaluator_rows(offsets))
-    return pd.DataFrame(rows, columns=schema.AGGREGATE.keys)
+        return [_row(label, name, groups[name]) for name in sorted(groups, key=lambda g: (g == BLANK_GROUP, g.lower()))]
+
+    def frame(self, parts: list[list[dict]]) -> pd.DataFrame:
+        """The sheet from the pieces' rows (in the order of :attr:`pieces`)."""
+        in_order = [part for _, part in sorted(zip(self._order, parts), key=lambda pair: pair[0])]
+        return pd.DataFrame([row for part in in_order for row in part], columns=schema.AGGREGATE.keys)
 
 
 def _mean_and_margin(g: list[dict], key: str, low: str, high: str) -> tuple[int, tuple | None]:

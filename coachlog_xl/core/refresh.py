@@ -17,7 +17,7 @@ from coachlog_xl.core import baseline as bl
 from coachlog_xl.core import coerce, evidence, logquality
 from coachlog_xl.core import comparability as cmp
 from coachlog_xl.core import followup as fu
-from coachlog_xl.core.aggregate import aggregate
+from coachlog_xl.core.aggregate import Aggregation, aggregate
 from coachlog_xl.core.calls import count, normalise
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config, read_config
@@ -60,9 +60,9 @@ def compute(
 
     ``as_of``: the date to compute as of (else the Settings cell, else ``today``, else today);
     ``progress``: called with a short message as each step starts; ``mapper``: how independent pieces
-    of work (the Scores beside the Log, chunks of the comparison group, the Aggregate beside the checks)
-    are mapped: the built-in :func:`map`, or one that gives the same results in the same order (e.g.
-    from two processes, :func:`coachlog_xl.workers.map_halves`).
+    of work (the Scores beside the Log, chunks of the comparison group, the Aggregate's pieces beside
+    the checks) are mapped: the built-in :func:`map`, or one that gives the same results in the same
+    order (e.g. from two processes, :func:`coachlog_xl.workers.map_halves`).
     """
     say = progress or (lambda _msg: None)
     issues = Issues()
@@ -105,16 +105,19 @@ def compute(
     _suggest(table, cfg, as_of)
     say("Aggregating")
 
-    def checked() -> tuple[Issues, pd.DataFrame]:  # the evidence and Log checks (in order), the Baseline
+    def checked() -> Issues:  # the evidence and Log checks, in order
         found = Issues()
         evidence.evidence_checks(table, found)
         _log_checks(sessions, table, stats, crit_dir, cfg, found)
-        return found, _baseline_table(sessions, stats, used)
+        return found
 
-    # two independent tasks, each a value of its own: mapper may run them side by side
-    (found, base), aggregated = mapper(lambda task: task(), [checked, lambda: aggregate(table, offsets)])
+    # independent tasks, each a value of its own, mapper may run them side by side: the checks, the
+    # Baseline sheet and the aggregates' pieces (the largest first)
+    agg = Aggregation(table, offsets)
+    found, base, *parts = mapper(lambda task: task(), [checked, lambda: _baseline_table(sessions, stats, used),
+                                                       *agg.pieces])
     issues.extend(found)
-    return _result(as_of, base, table, log_updates, issues, calls, cfg, offsets, aggregated)
+    return _result(as_of, base, table, log_updates, issues, calls, cfg, offsets, agg.frame(parts))
 
 
 def _result(as_of, base, table, log_updates, issues, calls, cfg, offsets=None, aggregated=None) -> RefreshResult:
