@@ -105,14 +105,16 @@ def _column(col, pa) -> np.ndarray | None:
     """A column as the values the row reader gives (numbers as float, blanks as None or NaN/NaT)."""
     kind = col.type
     if pa.types.is_string(kind) or pa.types.is_large_string(kind) or getattr(pa.types, "is_string_view", bool)(kind):
+        if col.null_count == len(col):  # an empty column of the export
+            return np.full(len(col), None, dtype=object)
         # one Python string per distinct text (a rep's name is one object, not one per row)
         coded = (col.combine_chunks() if hasattr(col, "combine_chunks") else col).dictionary_encode()
         values = np.asarray(coded.dictionary.to_numpy(zero_copy_only=False), dtype=object)
-        codes = coded.indices.to_numpy(zero_copy_only=False)
-        if coded.indices.null_count:
+        indices = coded.indices
+        if indices.null_count:  # a blank cell: the code after the last text, which is None
             values = np.append(values, None)
-            codes = np.where(np.isnan(codes), len(values) - 1, codes).astype(np.int64)
-        return values[codes]
+            indices = indices.fill_null(pa.scalar(len(values) - 1, indices.type))
+        return values[indices.to_numpy(zero_copy_only=False)]
     if pa.types.is_boolean(kind):
         return np.asarray(col.to_numpy(zero_copy_only=False), dtype=object)
     if pa.types.is_null(kind):
