@@ -96,6 +96,7 @@ class Aggregation:
     def __init__(self, followup: pd.DataFrame, offsets: pd.DataFrame | None = None):
         self.offsets = offsets
         self.pieces: list = []
+        self._order: list[int] = []
         if followup.empty:
             return
         # the columns read here, blank cells (None, NaN, NaT) as None, a column at a time
