@@ -85,6 +85,28 @@ def test_sheet_rows_match_cell_value_of_each_row_over_the_dtypes_a_refresh_write
     assert sheet_rows(sheet, frame.iloc[:0]) == []
 
 
+def test_lazy_sheet_rows_are_made_on_first_read_and_are_the_sheet_rows():
+    from coachlog_xl.workbook import writer
+
+    frame = _blank_in_row_1()
+    sheet = type("Sheet", (), {"keys": ["flag", "text", "number", "when"]})
+    made = []
+    real = writer.sheet_rows
+
+    def counted(*args):
+        made.append(1)
+        return real(*args)
+
+    writer_rows = writer.SheetRows(sheet, frame)
+    try:
+        writer.sheet_rows = counted
+        assert len(writer_rows) == 3 and made == []  # the length without making the rows
+        assert list(writer_rows) == real(sheet, frame) and writer_rows[2] == real(sheet, frame)[2]
+        assert made == [1]  # made once, then kept
+    finally:
+        writer.sheet_rows = real
+
+
 def test_records_with_blanks_as_none_match_the_frame_made_objects_first():
     from coachlog_xl.core.frames import records_blank_none
 

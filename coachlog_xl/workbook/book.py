@@ -8,6 +8,7 @@ either.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
 
@@ -60,12 +61,14 @@ class FileBook:
     """An .xlsx file: read through a read-only openpyxl workbook, written surgically: :meth:`save` rewrites
     only the parts the refresh owns (:mod:`coachlog_xl.workbook.package`)."""
 
+    lazy_rows = True  # write_sheet takes any sequence of rows: they are read when the file is saved
+
     def __init__(self, path: Path):
         self.path = Path(path)
         self.name = self.path.name
         self._values = None
         self._rows: dict[str, list[list]] = {}
-        self._sheets: dict[str, tuple[schema.Sheet, list[list]]] = {}
+        self._sheets: dict[str, tuple[schema.Sheet, Sequence[list]]] = {}
         self._cells: dict[str, list[Cell]] = {}
 
     def _read(self):
@@ -96,7 +99,7 @@ class FileBook:
                 self._rows[sheet] = [list(r) for r in book[sheet].iter_rows(values_only=True)]
         return self._rows[sheet]
 
-    def write_sheet(self, sheet: schema.Sheet, rows: list[list]) -> None:
+    def write_sheet(self, sheet: schema.Sheet, rows: Sequence[list]) -> None:
         self._sheets[sheet.name] = (sheet, rows)
 
     def write_cells(self, sheet: str, cells: list[Cell]) -> None:

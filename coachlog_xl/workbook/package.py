@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -200,12 +200,12 @@ def free_rid(rels: list[Rel]) -> str:
     return f"rId{n}"
 
 
-def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, list[list]]],
+def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Sequence[list]]],
                     cells: dict[str, list[tuple]]) -> list[str]:
     """Write the refreshed package of ``path`` to the open file ``out``; returns the parts written anew.
 
-    ``sheets``: computed sheet name -> (its schema, its rows); ``cells``: input sheet name -> cells
-    (row, column, value, number format) to set.
+    ``sheets``: computed sheet name -> (its schema, its rows: any sequence, read where the sheet's XML
+    is made); ``cells``: input sheet name -> cells (row, column, value, number format) to set.
     """
     from coachlog_xl.workbook.toolcharts import update_tool_charts
 
@@ -241,7 +241,7 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, list[
         pkg.source.close()
 
 
-def _sheet_xml(xml: bytes, sheet: schema.Sheet, rows: list[list], drawing, styles: Styles) -> Iterable[bytes]:
+def _sheet_xml(xml: bytes, sheet: schema.Sheet, rows: Sequence[list], drawing, styles: Styles) -> Iterable[bytes]:
     return computed_sheet(xml, sheet, rows, styles, drawing)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -94,6 +95,29 @@ def sheet_rows(sheet: schema.Sheet, frame: pd.DataFrame) -> list[list]:
     return [list(row) for row in zip(*columns)] if columns else [[] for _ in range(len(table))]
 
 
+class SheetRows(Sequence):
+    """:func:`sheet_rows` of a table, made when first read: where the sheet's XML is made, which may
+    be the second process (:func:`coachlog_xl.workbook.package.refresh_package`); its length is known
+    at once."""
+
+    def __init__(self, sheet: schema.Sheet, frame: pd.DataFrame):
+        self._sheet, self._frame, self._rows = sheet, frame, None
+
+    def _made(self) -> list[list]:
+        if self._rows is None:
+            self._rows = sheet_rows(self._sheet, self._frame)
+        return self._rows
+
+    def __len__(self) -> int:
+        return len(self._frame)
+
+    def __getitem__(self, i):
+        return self._made()[i]
+
+    def __iter__(self):
+        return iter(self._made())
+
+
 def _cells(col: pd.Series) -> list:
     """:func:`cell_value` of every value of a column; numbers and yes/no without a call per value."""
     values = col.tolist()
@@ -127,7 +151,8 @@ def write_result(book, result: RefreshResult, stamp: str) -> None:
         (schema.AGGREGATE, result.aggregate),
         (schema.CHECKS, result.checks),
     ):
-        book.write_sheet(sheet, sheet_rows(sheet, frame))
+        book.write_sheet(sheet, SheetRows(sheet, frame) if getattr(book, "lazy_rows", False)
+                         else sheet_rows(sheet, frame))
     if len(result.log_updates):
         book.write_cells(schema.LOG.name, log_cells(book.rows(schema.LOG.name)[0], result.log_updates))
     if schema.START in book.sheet_names():
