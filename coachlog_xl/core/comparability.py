@@ -6,6 +6,7 @@ Each condition is ``yes``, ``no`` or blank (not yet known) with a short reason w
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from dataclasses import dataclass
 from fractions import Fraction
@@ -65,7 +66,7 @@ def call_types_comparable(wanted: str, b_types: Counter, f_types: Counter, toler
         gap = abs(b.get(key, 0) * f_n - f.get(key, 0) * b_n)
         if gap > widest:
             worst_key, widest = key, gap
-    if Fraction(widest * 100, b_n * f_n) > tolerance:
+    if widest * 100 * tolerance.denominator > tolerance.numerator * b_n * f_n:  # widest / (b_n f_n) x 100 > it
         name = _label(worst_key, b_types, f_types)
         share_b = Fraction(b.get(worst_key, 0), b_n) * 100
         share_f = Fraction(f.get(worst_key, 0), f_n) * 100
@@ -92,16 +93,19 @@ def overall(verdicts: list[Verdict]) -> Verdict:
     return Verdict(None)
 
 
+_type_key = functools.lru_cache(maxsize=1 << 12)(header_key)  # a team has a few call types
+
+
 def _by_key(types: Counter) -> Counter:
     out: Counter = Counter()
     for name, n in types.items():
-        out[header_key(name)] += n
+        out[_type_key(name)] += n
     return out
 
 
 def _label(key: str, *counters: Counter) -> str:
     for c in counters:
         for name in c:
-            if header_key(name) == key:
+            if _type_key(name) == key:
                 return name or "blank-type"
     return key or "blank-type"

@@ -85,10 +85,10 @@ def earlier_unmet_sessions(table: pd.DataFrame) -> list[list[str]]:
     table = table[["rep", "criterion_key", "day", "session_id", "status", "valid", "threshold_met"]]
     unmet = table[(table["status"] == fu.COMPLETE) & (table["valid"] == fu.YES) & (table["threshold_met"] == fu.NO)]
     by_key: dict[tuple, list[tuple]] = {}
-    for r in unmet.itertuples():
-        by_key.setdefault((r.rep, r.criterion_key), []).append((r.day, r.session_id))
+    for rep, key, day, sid in zip(*(unmet[c].tolist() for c in ("rep", "criterion_key", "day", "session_id"))):
+        by_key.setdefault((rep, key), []).append((day, sid))
     out = []
-    for r in table.itertuples():
-        prior = by_key.get((r.rep, r.criterion_key), [])
-        out.append([sid for day, sid in sorted(prior) if day < r.day])
+    for rep, key, day in zip(*(table[c].tolist() for c in ("rep", "criterion_key", "day"))):
+        prior = by_key.get((rep, key), [])
+        out.append([sid for earlier, sid in sorted(prior) if earlier < day])
     return out

@@ -63,14 +63,22 @@ def threshold_share(at_threshold: int, n: int) -> dict:
     return {"share_at_threshold": at_threshold / n, "share_low": interval[0], "share_high": interval[1]}
 
 
+def team_figures(sessions: pd.DataFrame, calls: pd.DataFrame, cfg: Config) -> tuple[dict, pd.DataFrame]:
+    """What the evidence needs of the whole team, from the calls and sessions alone: the variance
+    components per criterion (:func:`~coachlog_xl.core.rtm.components`) and the evaluators' offsets
+    (:func:`~coachlog_xl.core.drift.offsets`)."""
+    return rtm.components(calls, cfg.window_n, sessions), drift.offsets(calls)
+
+
 def session_evidence(sessions: pd.DataFrame, calls: pd.DataFrame, members: pd.DataFrame, stats: pd.DataFrame,
                      table: pd.DataFrame, cfg: Config, runs: CallRuns | None = None,
-                     mapper: Callable = map) -> tuple[pd.DataFrame, pd.DataFrame]:
+                     mapper: Callable = map, team: tuple | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Every evidence column of the Follow-up sheet (one row per session, in ``sessions`` order) and the
     evaluator offsets (one row per criterion and evaluator); ``runs``: the calls' runs, when known;
     ``mapper``: how its independent pieces (each chunk of pairs among them) are mapped (see
-    :func:`coachlog_xl.core.refresh.compute`)."""
+    :func:`coachlog_xl.core.refresh.compute`); ``team``: :func:`team_figures`, when known."""
     n = len(sessions)
+    comps, offsets = team if team is not None else team_figures(sessions, calls, cfg)
     parts = [welch_parts(f, b) for b, f in zip(stats["b_scores"], stats["f_scores"])]
 
     def own_evidence() -> pd.DataFrame:  # each session's own delta interval and threshold share
@@ -81,12 +89,10 @@ def session_evidence(sessions: pd.DataFrame, calls: pd.DataFrame, members: pd.Da
         return pd.DataFrame([{**d, **threshold_share(at, fn)} for d, at, fn in
                              zip(deltas, table["at_threshold"], table["followup_n"])], index=range(n))
 
-    def side_evidence() -> tuple:  # the anchor call, and the evaluators' offsets and mix
-        offsets = drift.offsets(calls)
-        return (rtm.anchor_in_baseline(sessions["evidence_call"], stats["b_ids"], stats["b_scores"]), offsets,
+    def side_evidence() -> tuple:  # the anchor call, and the evaluators' mix
+        return (rtm.anchor_in_baseline(sessions["evidence_call"], stats["b_ids"], stats["b_scores"]),
                 drift.mix_change(n, members, sessions["criterion"], offsets))
 
-    comps = rtm.components(calls, cfg.window_n, sessions)
     baseline = table["baseline_mean"].reset_index(drop=True)
     delta = table["delta"].reset_index(drop=True)
     # the pairs of every session with every rep, a chunk at a time: the coached rep's long run, and
@@ -104,7 +110,7 @@ def session_evidence(sessions: pd.DataFrame, calls: pd.DataFrame, members: pd.Da
     # every piece on its own: the two independent ones first, then the chunks
     pieces = [own_evidence, side_evidence, *(partial(chunk, i) for i in range(len(work)))]
     done = list(mapper(lambda task: task(), pieces))
-    own, (anchors, offsets, mix) = done[0], done[1]
+    own, (anchors, mix) = done[0], done[1]
     for at, r_n, r_mean, chunk_rows in done[2:]:
         long_run.loc[at, "R_n"] = r_n
         long_run.loc[at, "R_mean"] = r_mean

@@ -90,17 +90,27 @@ def compute(
                        calls, cfg)
     sessions = sessions.sort_values(["day", "session_id", "row"], kind="stable").reset_index(drop=True)
     say(f"Computing windows for {len(sessions)} sessions")
-    runs = CallRuns(calls)  # the calls sorted into runs once, for the windows and the comparison group
-    members = assign(sessions, calls, runs)
-    stats = window_stats(len(sessions), members)
-    ends = window_ends(sessions)
-    scheduled = fu.is_scheduled(sessions, as_of)
-    over = fu.is_window_over(sessions, ends, as_of)
-    used, log_updates = bl.settle(sessions, stats, scheduled, cfg, as_of, issues)
-    effective = _effective_dates(criteria, crit_dir, cfg, issues)
-    table = _followup_table(sessions, stats, used, ends, scheduled, over, effective, cfg, as_of, issues)
+
+    def windows() -> tuple:  # the windows and the Follow-up table, with their Checks rows
+        found = Issues()
+        runs = CallRuns(calls)  # the calls sorted into runs once, for the windows and the comparison group
+        members = assign(sessions, calls, runs)
+        stats = window_stats(len(sessions), members)
+        ends = window_ends(sessions)
+        scheduled = fu.is_scheduled(sessions, as_of)
+        over = fu.is_window_over(sessions, ends, as_of)
+        used, log_updates = bl.settle(sessions, stats, scheduled, cfg, as_of, found)
+        effective = _effective_dates(criteria, crit_dir, cfg, found)
+        table = _followup_table(sessions, stats, used, ends, scheduled, over, effective, cfg, as_of, found)
+        return found, runs, members, stats, used, log_updates, table
+
+    # the team's variance components and the evaluators' offsets need only the calls and sessions:
+    # computed beside the windows when mapper allows
+    (found, runs, members, stats, used, log_updates, table), team = mapper(lambda task: task(), [
+        windows, lambda: evidence.team_figures(sessions, calls, cfg)])
+    issues.extend(found)
     say("Weighing the evidence")
-    extra, offsets = evidence.session_evidence(sessions, calls, members, stats, table, cfg, runs, mapper)
+    extra, offsets = evidence.session_evidence(sessions, calls, members, stats, table, cfg, runs, mapper, team)
     table = pd.concat([table, extra], axis=1)
     _suggest(table, cfg, as_of)
     say("Aggregating")
