@@ -115,23 +115,26 @@ def compute(
     _suggest(table, cfg, as_of)
     say("Aggregating")
 
-    def checked() -> Issues:  # the evidence and Log checks, in order
-        found = Issues()
-        evidence.evidence_checks(table, found)
-        _log_checks(sessions, table, stats, crit_dir, cfg, found)
-        return found
+    def checked() -> pd.DataFrame:  # the evidence and Log checks after the others: the Checks sheet
+        every = Issues()
+        every.extend(issues)
+        evidence.evidence_checks(table, every)
+        _log_checks(sessions, table, stats, crit_dir, cfg, every)
+        return every.frame()
 
     # independent tasks, each a value of its own, mapper may run them side by side: the checks, the
     # Baseline sheet and the aggregates' pieces (the largest first)
     agg = Aggregation(table, offsets)
-    found, base, *parts = mapper(lambda task: task(), [checked, lambda: _baseline_table(sessions, stats, used),
-                                                       *agg.pieces])
-    issues.extend(found)
-    return _result(as_of, base, table, log_updates, issues, calls, cfg, offsets, agg.frame(parts))
+    checks, base, *parts = mapper(lambda task: task(), [checked, lambda: _baseline_table(sessions, stats, used),
+                                                        *agg.pieces])
+    return _result(as_of, base, table, log_updates, issues, calls, cfg, offsets, agg.frame(parts), checks)
 
 
-def _result(as_of, base, table, log_updates, issues, calls, cfg, offsets=None, aggregated=None) -> RefreshResult:
-    checks = issues.frame()
+def _result(as_of, base, table, log_updates, issues, calls, cfg, offsets=None, aggregated=None,
+            checks: pd.DataFrame | None = None) -> RefreshResult:
+    """The refresh's result; ``checks``: the Checks sheet, when made already (else from ``issues``)."""
+    if checks is None:
+        checks = issues.frame()
     followup = table[schema.FOLLOWUP.keys].reset_index(drop=True)
     if not isinstance(log_updates, pd.DataFrame) or log_updates.empty:
         log_updates = pd.DataFrame(columns=["_row", "baseline_mean", "baseline_n", "baseline_recorded_on"])
@@ -174,51 +177,55 @@ def _when(at, timed: bool):
 
 
 def _followup_table(sessions, stats, used, ends, scheduled, over, effective, cfg, as_of, issues) -> pd.DataFrame:
-    rows = []
-    stat_rows, used_rows = records(stats), records(used)
+    """One row per session: its windows' figures, status and conditions (Checks rows for failed
+    conditions, in session order)."""
     ends_at, over_at, scheduled_at = ends.tolist(), over.tolist(), scheduled.tolist()  # (not a lookup a row)
-    for i, s in enumerate(records(sessions)):
-        st = stat_rows[i]
-        b_mean = used_rows[i]["mean"]
-        known = s["criterion"] is not None
-        window_n, closed = int(s["window_n"]), bool(over_at[i])
-        figures = fu.figures(st["f_scores"], b_mean, s["threshold"], cfg.checkin_n, window_n)
-        status = fu.status(figures["followup_n"], window_n, cfg.checkin_n, bool(scheduled_at[i]), closed)
-        closed = closed or status == fu.COMPLETE
-        b_n = int(used_rows[i]["n"])
-        verdicts = [
-            cmp.same_criterion(known, int(st["b_n"]), figures["followup_n"], closed),
-            cmp.definition_unchanged(effective.get(s["criterion"], []), st["b_first"], st["f_last"],
-                                     st["b_versions"] | st["f_versions"]),
-            cmp.call_types_comparable(s["call_type"], st["b_types"], st["f_types"], cfg.type_tolerance, closed),
-            cmp.enough_calls(b_n, figures["followup_n"], window_n, closed),
-        ]
-        valid = cmp.overall(verdicts)
-        _condition_checks(s, verdicts, issues)
-        rows.append({
-            **s,
-            "criterion_key": s["criterion"] or s["criterion_text"],
-            "criterion": s["criterion"] or s["criterion_text"],
-            "session_at": _when(s["at"], s["timed"]),
-            "baseline_n": b_n,
-            "baseline_mean": b_mean,
-            **figures,
-            "threshold_met": fu.threshold_met(figures["at_threshold"], figures["followup_n"], window_n,
-                                              int(s["k_needed"]), closed),
-            "status": status,
-            "window_ends": _when(ends_at[i], s["timed"]),
-            "same_criterion": verdicts[0].value,
-            "definition_unchanged": verdicts[1].value,
-            "types_comparable": verdicts[2].value,
-            "enough_calls": verdicts[3].value,
-            "valid": valid.value,
-            "invalid_because": valid.reason or None,
-            "calls": ", ".join(st["f_ids"]) or None,
-        })
-    table = pd.DataFrame(rows)
+    table = pd.DataFrame([_followup_row(*row, effective, cfg, issues) for row in zip(
+        records(sessions), records(stats), records(used), ends_at, over_at, scheduled_at)])
     for key in ("supervisor", "method", "call_type", "decision"):
         table[key] = table[key].map(lambda v: v or None)
     return table
+
+
+def _followup_row(s: dict, st: dict, used: dict, ends_at, over_at, scheduled_at, effective, cfg,
+                  issues: Issues) -> dict:
+    """A session's Follow-up row from its Log row ``s``, window figures ``st`` and baseline ``used``."""
+    b_mean = used["mean"]
+    known = s["criterion"] is not None
+    window_n, closed = int(s["window_n"]), bool(over_at)
+    figures = fu.figures(st["f_scores"], b_mean, s["threshold"], cfg.checkin_n, window_n)
+    status = fu.status(figures["followup_n"], window_n, cfg.checkin_n, bool(scheduled_at), closed)
+    closed = closed or status == fu.COMPLETE
+    b_n = int(used["n"])
+    verdicts = [
+        cmp.same_criterion(known, int(st["b_n"]), figures["followup_n"], closed),
+        cmp.definition_unchanged(effective.get(s["criterion"], []), st["b_first"], st["f_last"],
+                                 st["b_versions"] | st["f_versions"]),
+        cmp.call_types_comparable(s["call_type"], st["b_types"], st["f_types"], cfg.type_tolerance, closed),
+        cmp.enough_calls(b_n, figures["followup_n"], window_n, closed),
+    ]
+    valid = cmp.overall(verdicts)
+    _condition_checks(s, verdicts, issues)
+    return {
+        **s,
+        "criterion_key": s["criterion"] or s["criterion_text"],
+        "criterion": s["criterion"] or s["criterion_text"],
+        "session_at": _when(s["at"], s["timed"]),
+        "baseline_n": b_n,
+        "baseline_mean": b_mean,
+        **figures,
+        "threshold_met": fu.threshold_met(figures["at_threshold"], figures["followup_n"], window_n,
+                                          int(s["k_needed"]), closed),
+        "status": status,
+        "window_ends": _when(ends_at, s["timed"]),
+        "same_criterion": verdicts[0].value,
+        "definition_unchanged": verdicts[1].value,
+        "types_comparable": verdicts[2].value,
+        "enough_calls": verdicts[3].value,
+        "valid": valid.value,
+        "invalid_because": valid.reason or None,
+        "calls": ", ".join(st["f_ids"]) or None,
+    }
 
 
 def _suggest(table: pd.DataFrame, cfg: Config, as_of: dt.date) -> None:
