@@ -59,11 +59,13 @@ def stamp(result: RefreshResult, now: dt.datetime | None = None) -> str:
 
 def compute_file(
     path: Path, as_of: dt.date | None = None, progress: Progress | None = None, cache: bool = True,
+    prefetch=None,
 ) -> RefreshResult:
-    """Compute without writing (``coachlog check``); ``cache`` uses and keeps the refresh cache."""
+    """Compute without writing (``coachlog check``); ``cache`` uses and keeps the refresh cache;
+    ``prefetch``: the file's Scores being loaded already (:mod:`coachlog_xl.workbook.prefetch`)."""
     say = progress or _quiet
     say(f"Reading {Path(path).name}")
-    book = FileBook(path)
+    book = FileBook(path, prefetch)
     try:
         inputs, keep = reader.read_cached(book, cache)
     finally:
@@ -75,10 +77,11 @@ def compute_file(
 
 def refresh_file(
     path: Path, as_of: dt.date | None = None, progress: Progress | None = None, force: bool = False,
-    backup: bool | None = None, cache: bool = True,
+    backup: bool | None = None, cache: bool = True, prefetch=None,
 ) -> RefreshResult:
     """Recompute the computed sheets of a workbook file and save it; ``cache`` uses the refresh cache of
-    its normalised Scores and keeps it once the save succeeded (:mod:`coachlog_xl.workbook.cache`).
+    its normalised Scores and keeps it once the save succeeded (:mod:`coachlog_xl.workbook.cache`);
+    ``prefetch``: the file's Scores being loaded already (:mod:`coachlog_xl.workbook.prefetch`).
 
     With the cache on, a workbook exactly as the last refresh saved it (every part, the same
     ``as_of``, the same day when none is given) is left alone: the result has ``unchanged`` set and
@@ -88,7 +91,7 @@ def refresh_file(
     with guarded_write(path, force) as before:
         if cache and (last := refresh_cache.unchanged(Path(path), as_of, today)) is not None:
             return _unchanged(last)
-        book = FileBook(path)
+        book = FileBook(path, prefetch)
         try:
             say(f"Reading {book.name}")
             inputs, keep = reader.read_cached(book, cache)

@@ -16,6 +16,7 @@ import click
 
 from coachlog_xl import __version__
 from coachlog_xl.errors import CoachlogError
+from coachlog_xl.workbook import prefetch
 
 if TYPE_CHECKING:
     from coachlog_xl.core.refresh import RefreshResult
@@ -104,7 +105,9 @@ def new(book: Path, force: bool) -> None:
 def refresh(book: Path, as_of: dt.date | None, quiet: bool, force: bool, no_backup: bool, no_cache: bool) -> None:
     """Recompute Baseline, Follow-up, Aggregate and Checks in BOOK and save it."""
     steps = _Steps(quiet)
-    result = _run(_api().refresh_file, book, as_of, steps, force, False if no_backup else None, cache=not no_cache)
+    with prefetch.started(book, cache=not no_cache) as scores:  # the Scores load while the library imports
+        result = _run(_api().refresh_file, book, as_of, steps, force, False if no_backup else None,
+                      cache=not no_cache, prefetch=scores)
     steps.done()
     _summary(result, book, steps)
 
@@ -115,7 +118,8 @@ def refresh(book: Path, as_of: dt.date | None, quiet: bool, force: bool, no_back
 @NO_CACHE
 def check(book: Path, as_of: dt.date | None, no_cache: bool) -> None:
     """Print the problems in BOOK's data, grouped; exit 1 when any is an error. Writes nothing to BOOK."""
-    result = _run(_api().compute_file, book, as_of, cache=not no_cache)
+    with prefetch.started(book, cache=not no_cache) as scores:  # the Scores load while the library imports
+        result = _run(_api().compute_file, book, as_of, cache=not no_cache, prefetch=scores)
     checks = result.checks
     if checks.empty:
         click.echo(f"{book}: no problems found (as of {result.as_of}).")

@@ -14,7 +14,7 @@ from typing import Protocol
 
 from coachlog_xl import schema
 from coachlog_xl.core.inputs import RawTable
-from coachlog_xl.workbook import columns, package
+from coachlog_xl.workbook import columns, fastload, package
 from coachlog_xl.workbook.parts import sheet_parts
 from coachlog_xl.workbook.reader import check_signature, open_values
 from coachlog_xl.workbook.safety import Fingerprint, save_package
@@ -59,13 +59,15 @@ class Book(Protocol):
 
 class FileBook:
     """An .xlsx file: read through a read-only openpyxl workbook, written surgically: :meth:`save` rewrites
-    only the parts the refresh owns (:mod:`coachlog_xl.workbook.package`)."""
+    only the parts the refresh owns (:mod:`coachlog_xl.workbook.package`); ``prefetch``: its Scores
+    sheets being loaded by a second process (:mod:`coachlog_xl.workbook.prefetch`), or None."""
 
     lazy_rows = True  # write_sheet takes any sequence of rows: they are read when the file is saved
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, prefetch=None):
         self.path = Path(path)
         self.name = self.path.name
+        self.prefetch = prefetch
         self._values = None
         self._rows: dict[str, list[list]] = {}
         self._sheets: dict[str, tuple[schema.Sheet, Sequence[list]]] = {}
@@ -88,7 +90,8 @@ class FileBook:
         if not columns.available() or self.path.suffix.lower() not in (".xlsx", ".xlsm"):
             return None
         check_signature(self.path)
-        return columns.read_columns(self.path, sheet, sheet_parts(self.path).get(sheet))
+        loaded = self.prefetch.take(sheet) if self.prefetch is not None else fastload.NOT_LOADED
+        return columns.read_columns(self.path, sheet, sheet_parts(self.path).get(sheet), loaded)
 
     def rows(self, sheet: str) -> list[list]:
         if sheet not in self._rows:

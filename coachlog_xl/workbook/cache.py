@@ -42,24 +42,12 @@ import pandas as pd
 from coachlog_xl import __version__
 from coachlog_xl.core.calls import Normalised
 from coachlog_xl.core.checks import Code, Issue
+from coachlog_xl.workbook.beside import cache_path, done_path
 from coachlog_xl.workbook.parts import sheet_parts
 
 FORMAT = 1
-SUFFIX = ".coachlog-cache"
-DONE_SUFFIX = ".coachlog-done"
 KEY_SHEETS = ("Settings", "Criteria", "Reps")
 SHARED_PARTS = ("xl/sharedStrings.xml", "xl/styles.xml")
-
-
-def cache_path(book: Path) -> Path:
-    """``.BOOK.xlsx.coachlog-cache`` beside the workbook."""
-    return _beside(book, SUFFIX)
-
-
-def _beside(book: Path, suffix: str) -> Path:
-    """A hidden file named after the workbook, in its folder."""
-    book = Path(book)
-    return book.with_name(f".{book.name}{suffix}")
 
 
 def key(book: Path) -> str | None:
@@ -122,11 +110,6 @@ def remove(book: Path) -> None:
     """Delete the cache files, if any (the cache is turned off)."""
     cache_path(book).unlink(missing_ok=True)
     done_path(book).unlink(missing_ok=True)
-
-
-def done_path(book: Path) -> Path:
-    """``.BOOK.xlsx.coachlog-done`` beside the workbook."""
-    return _beside(book, DONE_SUFFIX)
 
 
 def _package(book: Path) -> list | None:

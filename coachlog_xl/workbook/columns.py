@@ -15,8 +15,6 @@ repeated header becomes ``Score_1``); otherwise row 1 is read as values.
 
 from __future__ import annotations
 
-import functools
-import logging
 import re
 import zipfile
 from pathlib import Path
@@ -24,8 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from coachlog_xl.core.inputs import RawTable
-
-logging.getLogger("fastexcel").setLevel(logging.ERROR)  # it logs a note per column it types as text
+from coachlog_xl.workbook import fastload
 
 _FIRST_CELL = re.compile(rb"<(?:\w+:)?c\b[^>]*?\br=\"([A-Z]+\d+)\"")
 _EARLIEST = np.datetime64("1900-03-01")  # earlier "dates" are Excel times of day on day 0
@@ -34,42 +31,35 @@ _ROW_END = re.compile(rb"</(?:\w+:)?row>")
 _TEXT_CELL = re.compile(rb'\bt="(?:s|inlineStr|str)"')
 
 
-@functools.cache
 def modules():
-    """(fastexcel, pyarrow), imported on first use (they take a moment to load), or None where the
-    optional compiled readers are not installed (e.g. Pyodide / xlwings Lite)."""
-    try:
-        import fastexcel
-        import pyarrow
-    except ImportError:  # pragma: no cover - exercised where the wheels are missing
-        return None
-    return fastexcel, pyarrow
+    """(fastexcel, pyarrow), or None where they are not installed (:func:`fastload.modules`)."""
+    return fastload.modules()
 
 
 def available() -> bool:
     return modules() is not None
 
 
-def read_columns(path: Path, sheet: str, part: str | None) -> RawTable | None:
-    """The sheet as a :class:`RawTable` read column-wise, or None when the row reader must be used."""
+def read_columns(path: Path, sheet: str, part: str | None, loaded=fastload.NOT_LOADED) -> RawTable | None:
+    """The sheet as a :class:`RawTable` read column-wise, or None when the row reader must be used;
+    ``loaded``: :func:`fastload.load` of the sheet, when it was loaded already (by the prefetch)."""
     if not available() or part is None:
         return None
     start = _first_row(path, part)
     if start is None:
         return None
-    fastexcel, pa = modules()
-    try:
-        reader = fastexcel.read_excel(str(path))
-        loaded = reader.load_sheet_by_name(sheet, header_row=0, dtype_coercion="coerce", schema_sample_rows=1000)
-        body, errors = loaded.to_arrow_with_errors()
-        headers = _headers(list(body.schema.names)) if start else None
-        if headers is None:  # a header fastexcel renames (duplicate) or a number: read row 1 as values
-            head = reader.load_sheet_by_name(sheet, header_row=None, n_rows=1, dtype_coercion="coerce").to_arrow()
-            headers = [_header(v) for v in head.to_pylist()[0].values()] if head.num_rows else []
-    except fastexcel.FastExcelError:
+    if loaded is fastload.NOT_LOADED:
+        loaded = fastload.load(path, sheet)
+    if loaded is None or loaded.errors:
         return None
-    if errors is not None and errors.errors:
-        return None
+    body = loaded.body
+    headers = _headers(list(body.schema.names)) if start else None
+    if headers is None:  # a header fastexcel renames (duplicate) or a number: read row 1 as values
+        head = fastload.first_row(path, sheet)
+        if head is None:
+            return None
+        headers = [_header(v) for v in head]
+    pa = modules()[1]
     columns = []
     for col in body.columns:
         arr = _column(col, pa)

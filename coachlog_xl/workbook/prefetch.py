@@ -1,0 +1,134 @@
+"""The Scores sheets loaded by a second process while the first one starts.
+
+A ``coachlog refresh`` spends its first half second importing pandas and the rest of the library,
+and then most of its reading time in fastexcel loading the Scores sheets, which needs neither.  Where
+:func:`coachlog_xl.workers.available` allows a second process, :func:`started` forks one before those
+imports: it loads every sheet whose name starts with Scores (:func:`fastload.load`) and sends the
+Arrow batches back through a pipe, while the first process imports, checks the file and reads the
+small sheets.  The first process takes a sheet with :meth:`Prefetch.take` when it reaches it; it
+reads the sheet itself (as it would without this module) when the second process failed, has no such
+sheet, or the file is not the one the second process read (its size, time or inode changed).
+
+The command line starts it (not when a refresh cache lies beside the workbook: a warm refresh reads
+no Scores); a program calling :mod:`coachlog_xl.api` directly reads as before.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import signal
+from collections.abc import Iterator
+from pathlib import Path
+
+from coachlog_xl import workers
+from coachlog_xl.workbook import fastload
+from coachlog_xl.workbook.beside import cache_path
+
+
+def _stat(path: Path) -> tuple | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns, st.st_ino, st.st_dev
+
+
+class Prefetch:
+    """A second process loading the Scores sheets of ``path`` (see the module)."""
+
+    def __init__(self, path: Path, pid: int, read_end: int):
+        self.path = Path(path)
+        self._pid: int | None = pid
+        self._reader = os.fdopen(read_end, "rb")
+        self._sheets: dict | None = None
+
+    def take(self, sheet: str):
+        """The sheet's :class:`fastload.Loaded` (or None: fastexcel could not load it), or
+        :data:`fastload.NOT_LOADED` when the caller must load it itself."""
+        if self._sheets is None:
+            self._sheets = self._receive()
+        return self._sheets.pop(sheet, fastload.NOT_LOADED)
+
+    def _receive(self) -> dict:
+        try:
+            data = self._reader.read()
+        finally:
+            self._sheets = {}  # answered (or failed): close() reaps without stopping it
+            self.close()
+        try:
+            before, sheets, after = pickle.loads(data)
+        except Exception:  # noqa: BLE001 - the second process failed or was cut off: read here
+            return {}
+        # the file as the second process read it, before and after, and as it is now
+        return sheets if before is not None and before == after == _stat(self.path) else {}
+
+    def close(self) -> None:
+        """Stop waiting for the second process: reap it when it has sent its answer, else stop it
+        (a refresh that needed no Scores, e.g. from the refresh cache, does not wait for the load)."""
+        if self._pid is None:
+            return
+        pid, self._pid = self._pid, None
+        if self._sheets is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        self._reader.close()
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, 0)
+
+
+def start(path: Path, cache: bool = False) -> Prefetch | None:
+    """A second process loading ``path``'s Scores sheets, or None where none may run, the file is not
+    an .xlsx / .xlsm workbook, or (``cache``: the command uses the refresh cache) a refresh cache lies
+    beside it: then the Scores are likely not read at all (:mod:`coachlog_xl.workbook.cache`)."""
+    path = Path(path)
+    if path.suffix.lower() not in (".xlsx", ".xlsm") or not workers.available() or not path.is_file():
+        return None
+    if cache and cache_path(path).exists():
+        return None
+    read_end, write_end = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read_end)
+        os.close(write_end)
+        return None
+    if pid == 0:  # the second process: load, send, leave without any cleanup
+        code = 0
+        try:
+            os.close(read_end)
+            try:
+                payload = pickle.dumps(_load_all(path), protocol=pickle.HIGHEST_PROTOCOL)
+            except BaseException:  # noqa: BLE001 - any failure: the first process reads the sheets itself
+                payload = b""
+            with os.fdopen(write_end, "wb") as fh:
+                fh.write(payload)
+        except BaseException:  # noqa: BLE001 - e.g. the first process stopped reading
+            code = 1
+        finally:
+            os._exit(code)
+    os.close(write_end)
+    return Prefetch(path, pid, read_end)
+
+
+def _load_all(path: Path) -> tuple:
+    """(the file's stat before, {Scores sheet name: its load}, the file's stat after)."""
+    before = _stat(path)
+    found = fastload.modules()
+    if found is None:
+        return before, {}, None
+    reader = found[0].read_excel(str(path))
+    sheets = {n: fastload.load(path, n, reader) for n in reader.sheet_names if n.lower().startswith("scores")}
+    return before, sheets, _stat(path)
+
+
+@contextlib.contextmanager
+def started(path: Path, cache: bool = False) -> Iterator[Prefetch | None]:
+    """:func:`start` for the length of a command; the second process never outlives it."""
+    prefetch = start(path, cache)
+    try:
+        yield prefetch
+    finally:
+        if prefetch is not None:
+            prefetch.close()

@@ -1,0 +1,146 @@
+"""The Scores loaded by a second process while the command starts: the same tables, or read here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import select
+import shutil
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from coachlog_xl import api, workers
+from coachlog_xl.cli import main
+from coachlog_xl.workbook import fastload, prefetch
+from coachlog_xl.workbook.book import FileBook
+from tests.test_fastpath import varied_workbook
+
+AS_OF = dt.date(2026, 6, 30)
+needs_two = pytest.mark.skipif(not workers.available(), reason="one process here: nothing is prefetched")
+
+
+@pytest.fixture(scope="module")
+def varied(tmp_path_factory):
+    path = tmp_path_factory.mktemp("prefetch") / "varied.xlsx"
+    varied_workbook(path)
+    return path
+
+
+def _same_table(a, b) -> None:
+    assert (a is None) == (b is None)
+    if a is not None:
+        assert a.headers == b.headers
+        pd.testing.assert_frame_equal(a.data, b.data, check_exact=True)
+
+
+def _no_child_left() -> None:
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)
+
+
+@needs_two
+def test_a_prefetched_sheet_is_the_sheet_read_here_and_is_not_loaded_again(varied, monkeypatch):
+    here = {name: FileBook(varied).table(name) for name in ("Scores", "Scores 2")}
+    assert here["Scores"] is not None and here["Scores 2"] is None  # column-wise / row by row
+    with prefetch.started(varied) as pf:
+        assert pf is not None
+        # the second process was forked before this: loading here now would fail the test
+        monkeypatch.setattr(fastload, "load", lambda *_: pytest.fail("loaded again in the first process"))
+        book = FileBook(varied, pf)
+        for name in ("Scores", "Scores 2"):
+            _same_table(book.table(name), here[name])
+    _no_child_left()
+
+
+@needs_two
+def test_a_refresh_with_the_prefetch_is_the_refresh_without(varied, tmp_path):
+    with prefetch.started(varied) as pf:
+        fast = api.compute_file(varied, AS_OF, cache=False, prefetch=pf)
+    plain = api.compute_file(varied, AS_OF, cache=False)
+    for name in ("baseline", "followup", "aggregate", "checks", "log_updates"):
+        pd.testing.assert_frame_equal(getattr(fast, name), getattr(plain, name), check_exact=True)
+    _no_child_left()
+
+
+@needs_two
+def test_a_file_replaced_after_the_prefetch_read_it_is_read_again(varied, tmp_path):
+    path = tmp_path / "team.xlsx"
+    shutil.copy(varied, path)
+    other = tmp_path / "other.xlsx"
+    varied_workbook(other)
+    from openpyxl import load_workbook
+
+    wb = load_workbook(other)
+    wb["Scores"]["E2"] = 55  # one score changed
+    wb.save(other)
+    with prefetch.started(path) as pf:
+        assert select.select([pf._reader], [], [], 30)[0]  # the second process has read the old file
+        os.replace(other, path)
+        got = FileBook(path, pf).table("Scores")
+    _same_table(got, FileBook(path).table("Scores"))
+    assert 55.0 in got.data[4].tolist()
+    _no_child_left()
+
+
+def test_a_second_process_that_cannot_read_the_file_leaves_the_reading_here(tmp_path):
+    path = tmp_path / "broken.xlsx"
+    path.write_bytes(b"not a workbook at all")
+    with prefetch.started(path) as pf:
+        if pf is not None:
+            assert pf.take("Scores") is fastload.NOT_LOADED
+    _no_child_left()
+    result = CliRunner().invoke(main, ["refresh", str(path)])
+    assert result.exit_code == 2 and "broken.xlsx" in result.output and "Traceback" not in result.output
+    _no_child_left()
+
+
+def test_no_second_process_when_told_or_for_another_kind_of_file(varied, tmp_path, monkeypatch):
+    csv = tmp_path / "export.csv"
+    csv.write_text("Call ID,Score\n")
+    assert prefetch.start(csv) is None
+    assert prefetch.start(tmp_path / "missing.xlsx") is None
+    monkeypatch.setenv("COACHLOG_WORKERS", "1")
+    assert prefetch.start(varied) is None
+
+
+def test_the_command_line_refresh_with_the_prefetch_writes_what_the_library_writes(varied, tmp_path):
+    by_cli, by_api = tmp_path / "cli.xlsx", tmp_path / "api.xlsx"
+    shutil.copy(varied, by_cli)
+    shutil.copy(varied, by_api)
+    result = CliRunner().invoke(main, ["refresh", str(by_cli), "--as-of", AS_OF.isoformat(), "--no-backup", "-q"])
+    assert result.exit_code == 0, result.output
+    _no_child_left()
+    api.refresh_file(by_api, as_of=AS_OF, backup=False)
+    for name in ("baseline", "followup", "aggregate", "checks"):
+        pd.testing.assert_frame_equal(getattr(api.compute_file(by_cli, AS_OF, cache=False), name),
+                                      getattr(api.compute_file(by_api, AS_OF, cache=False), name))
+
+
+@needs_two
+def test_a_command_that_needs_no_scores_does_not_wait_for_their_load(varied, monkeypatch):
+    import time
+
+    def slow(path, sheet, reader=None):  # the second process's load, made slow
+        time.sleep(30)
+
+    monkeypatch.setattr(fastload, "load", slow)
+    started = time.perf_counter()
+    with prefetch.started(varied) as pf:
+        assert pf is not None
+    assert time.perf_counter() - started < 10
+    _no_child_left()
+
+
+def test_no_second_process_beside_a_refresh_cache_unless_the_cache_is_off(varied, tmp_path):
+    path = tmp_path / "team.xlsx"
+    shutil.copy(varied, path)
+    api.refresh_file(path, as_of=AS_OF, backup=False)  # keeps the refresh cache beside it
+    from coachlog_xl.workbook.cache import cache_path
+
+    assert cache_path(path).exists()
+    assert prefetch.start(path, cache=True) is None
+    with prefetch.started(path, cache=False) as pf:
+        assert (pf is not None) == workers.available()
+    _no_child_left()
