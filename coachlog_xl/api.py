@@ -70,7 +70,7 @@ def compute_file(
         inputs, keep = reader.read_cached(book, cache)
     finally:
         book.close()
-    result = compute(inputs, as_of=as_of, progress=say, mapper=workers.map_halves)
+    result = compute(inputs, as_of=as_of, progress=say, mapper=workers.for_rows(_score_rows(inputs)))
     keep()
     return result
 
@@ -106,6 +106,13 @@ def refresh_file(
     return result
 
 
+def _score_rows(inputs) -> int:
+    """The score rows a refresh reads: the pasted rows, or the cached normalised ones."""
+    if inputs.normalised is not None:
+        return len(inputs.normalised.rows)
+    return sum(len(table) for table in inputs.scores)
+
+
 def _today() -> dt.date:
     return dt.date.today()
 
@@ -126,7 +133,7 @@ def refresh_book(book, as_of: dt.date | None = None, progress: Progress | None =
 
 
 def _compute_and_write(book, inputs, as_of: dt.date | None, say: Progress) -> RefreshResult:
-    result = compute(inputs, as_of=as_of, progress=say, mapper=workers.map_halves)
+    result = compute(inputs, as_of=as_of, progress=say, mapper=workers.for_rows(_score_rows(inputs)))
     say("Writing the computed sheets")
     writer.write_result(book, result, stamp(result))
     return result

@@ -42,12 +42,14 @@ def available() -> bool:
         return (os.cpu_count() or 1) >= 2
 
 
-def map_halves(fn: Callable[[T], R], items: Sequence[T], weights: Sequence[float] | None = None) -> list[R]:
+def map_halves(fn: Callable[[T], R], items: Sequence[T], weights: Sequence[float] | None = None,
+               least: float = 0) -> list[R]:
     """``[fn(x) for x in items]``, the odd-numbered items computed in a forked process meanwhile;
     with ``weights`` (each item's expected cost), the items are dealt so both sides take about as long
-    (:func:`deal`)."""
+    (:func:`deal`), and all are computed here when they add up to less than ``least`` (a second
+    process takes a few hundredths of a second to start and fill, which small work does not repay)."""
     items = list(items)
-    if len(items) < 2 or not available():
+    if len(items) < 2 or not available() or (weights is not None and sum(weights) < least):
         return [fn(x) for x in items]
     second = deal(weights) if weights is not None else [i % 2 == 1 for i in range(len(items))]
     theirs = [x for x, away in zip(items, second) if away]
@@ -88,6 +90,18 @@ def map_halves(fn: Callable[[T], R], items: Sequence[T], weights: Sequence[float
         got = [fn(x) for x in theirs]
     ours, away = iter(mine), iter(got)
     return [next(away) if far else next(ours) for far in second]
+
+
+# below these a refresh's pieces are computed in one process: score rows read, cells written, bytes checked
+SCORE_ROWS = 40_000
+CELLS = 150_000
+PART_BYTES = 16 << 20
+
+
+def for_rows(rows: int) -> Callable:
+    """The mapper for a refresh of ``rows`` score rows: :func:`map_halves`, or the built-in ``map``
+    below :data:`SCORE_ROWS`."""
+    return map_halves if rows >= SCORE_ROWS else map
 
 
 def deal(weights: Sequence[float]) -> list[bool]:

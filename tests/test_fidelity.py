@@ -255,6 +255,7 @@ def test_parts_made_side_by_side_are_the_parts_one_process_makes(tmp_path, monke
     # The computed sheets and the Log are made in two processes where Linux gives two cores; a part
     # that needs a style the workbook lacks makes them all again in order, so the styles are numbered
     # as one process numbers them and every cell keeps its format.
+    monkeypatch.setattr(package.workers, "CELLS", 0)  # side by side however small
     src = tmp_path / "new.xlsx"
     api.new_workbook(src)
     kinds = {schema.FOLLOWUP.name: "thousandths", schema.BASELINE.name: "tenth-percent",

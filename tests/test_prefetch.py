@@ -21,6 +21,12 @@ AS_OF = dt.date(2026, 6, 30)
 needs_two = pytest.mark.skipif(not workers.available(), reason="one process here: nothing is prefetched")
 
 
+@pytest.fixture(autouse=True)
+def any_size(monkeypatch):
+    """The test workbooks are small: prefetch them all the same."""
+    monkeypatch.setattr(prefetch, "LEAST_BYTES", 0)
+
+
 @pytest.fixture(scope="module")
 def varied(tmp_path_factory):
     path = tmp_path_factory.mktemp("prefetch") / "varied.xlsx"
@@ -101,6 +107,9 @@ def test_no_second_process_when_told_or_for_another_kind_of_file(varied, tmp_pat
     csv.write_text("Call ID,Score\n")
     assert prefetch.start(csv) is None
     assert prefetch.start(tmp_path / "missing.xlsx") is None
+    monkeypatch.setattr(prefetch, "LEAST_BYTES", 1 << 20)
+    assert prefetch.start(varied) is None  # a small file loads faster than a second process starts
+    monkeypatch.setattr(prefetch, "LEAST_BYTES", 0)
     monkeypatch.setenv("COACHLOG_WORKERS", "1")
     assert prefetch.start(varied) is None
 

@@ -203,8 +203,10 @@ def test_saved_file_passes_the_package_check(book):
 
 
 @pytest.mark.parametrize("broken", [0, 1, 2, 3])
-def test_package_check_finds_a_part_that_does_not_parse_or_read_back_whichever_process_reads_it(tmp_path, broken):
-    # parts of falling size: the check deals them out largest first, every other one to a second process
+def test_package_check_finds_a_part_that_does_not_parse_or_read_back_whichever_process_reads_it(tmp_path, broken,
+                                                                                                 monkeypatch):
+    # parts of falling size, dealt by size (however small): p0 and p3 here, p1 and p2 in a second process
+    monkeypatch.setattr(safety.workers, "PART_BYTES", 0)
     parts = {f"xl/p{i}.xml": b"<a>" + b"<b>x</b>" * (4000 - 1000 * i) + b"</a>" for i in range(4)}
     name = f"xl/p{broken}.xml"
     parts[name] = parts[name][:-2]  # cut short: not well-formed

@@ -263,7 +263,7 @@ def _make_parts(makes: list[Callable[[Styles], bytes | Iterable[bytes]]], sizes:
         data = deflated(makes[i](styles))
         return data, styles.changed
 
-    made = workers.map_halves(make, range(len(makes)), sizes)
+    made = workers.map_halves(make, range(len(makes)), sizes, least=workers.CELLS)
     if not any(added for _, added in made) and not styles.changed:
         return styles, [data for data, _ in made]
     styles = Styles(styles_xml)

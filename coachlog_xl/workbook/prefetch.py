@@ -26,6 +26,8 @@ from coachlog_xl import workers
 from coachlog_xl.workbook import fastload
 from coachlog_xl.workbook.beside import cache_path
 
+LEAST_BYTES = 1 << 20  # a smaller file loads in less time than a second process takes to start and send it
+
 
 def _stat(path: Path) -> tuple | None:
     try:
@@ -80,12 +82,13 @@ class Prefetch:
 
 def start(path: Path, cache: bool = False) -> Prefetch | None:
     """A second process loading ``path``'s Scores sheets, or None where none may run, the file is not
-    an .xlsx / .xlsm workbook, or (``cache``: the command uses the refresh cache) a refresh cache lies
-    beside it: then the Scores are likely not read at all (:mod:`coachlog_xl.workbook.cache`)."""
+    an .xlsx / .xlsm workbook, is small (:data:`LEAST_BYTES`), or (``cache``: the command uses the
+    refresh cache) a refresh cache lies beside it: then the Scores are likely not read at all
+    (:mod:`coachlog_xl.workbook.cache`)."""
     path = Path(path)
     if path.suffix.lower() not in (".xlsx", ".xlsm") or not workers.available() or not path.is_file():
         return None
-    if cache and cache_path(path).exists():
+    if path.stat().st_size < LEAST_BYTES or (cache and cache_path(path).exists()):
         return None
     read_end, write_end = os.pipe()
     try:

@@ -140,7 +140,8 @@ def verify_package(path: Path, parts: list[str] | None = None) -> None:
     except zipfile.BadZipFile as exc:
         raise WorkbookError(f"{path}: the file written is not a valid workbook ({exc}).") from None
     # dealt out by size: the two halves take about as long
-    for problem in workers.map_halves(partial(_read_back, path), names, [sizes.get(n, 0) for n in names]):
+    for problem in workers.map_halves(partial(_read_back, path), names, [sizes.get(n, 0) for n in names],
+                                      least=workers.PART_BYTES):
         if problem:
             raise WorkbookError(f"{path}: the file written is not a valid workbook ({problem}).")
 
