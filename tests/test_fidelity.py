@@ -398,7 +398,7 @@ def test_a_large_part_compressed_on_a_thread_is_the_same_deflate_stream(monkeypa
     chunks = [f'<row r="{i}"><c r="A{i}" t="inlineStr"><is><t>call {i * 7919 % 10007}</t></is></c></row>'.encode()
               * 40 for i in range(3000)]
     whole = b"".join(chunks)
-    one = zlib.compressobj(6, zlib.DEFLATED, -15)
+    one = zlib.compressobj(zipparts.LEVEL, zlib.DEFLATED, -15)
     expected = one.compress(whole) + one.flush()
     threaded = zipparts.deflate(iter(chunks))
     monkeypatch.setattr(zipparts.ThreadPoolExecutor, "submit", lambda *a, **k: (_ for _ in ()).throw(
