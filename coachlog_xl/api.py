@@ -71,7 +71,8 @@ def compute_file(
     finally:
         book.close()
     result = compute(inputs, as_of=as_of, progress=say, mapper=workers.for_rows(_score_rows(inputs)))
-    keep()
+    if keep is not None:
+        keep()
     return result
 
 
@@ -80,8 +81,9 @@ def refresh_file(
     backup: bool | None = None, cache: bool = True, prefetch=None,
 ) -> RefreshResult:
     """Recompute the computed sheets of a workbook file and save it; ``cache`` uses the refresh cache of
-    its normalised Scores and keeps it once the save succeeded (:mod:`coachlog_xl.workbook.cache`);
-    ``prefetch``: the file's Scores being loaded already (:mod:`coachlog_xl.workbook.prefetch`).
+    its normalised Scores and keeps it while the file is saved, in a second process where one may run
+    (:mod:`coachlog_xl.workbook.cache`: its key is the Scores as read, which the save copies as they
+    are); ``prefetch``: the file's Scores being loaded already (:mod:`coachlog_xl.workbook.prefetch`).
 
     With the cache on, a workbook exactly as the last refresh saved it (every part, the same
     ``as_of``, the same day when none is given) is left alone: the result has ``unchanged`` set and
@@ -97,12 +99,12 @@ def refresh_file(
             inputs, keep = reader.read_cached(book, cache)
             result = _compute_and_write(book, inputs, as_of, say)
             say("Saving")
-            book.save(backup=result.config.backup if backup is None else backup, expected=before)
+            save = partial(book.save, backup=result.config.backup if backup is None else backup, expected=before)
+            list(workers.for_rows(_score_rows(inputs))(lambda task: task(), [save] if keep is None else [save, keep]))
         finally:
             book.close()
         if cache and result.config.cache:
             refresh_cache.record_done(Path(path), as_of, today, result.summary, result.as_of)
-    keep()
     return result
 
 

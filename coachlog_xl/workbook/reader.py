@@ -101,10 +101,11 @@ def score_tables(book) -> list[RawTable]:
     return [_score_table(book, n) for n in book.sheet_names() if n.lower().startswith("scores")]
 
 
-def read_cached(book, use_cache: bool = True) -> tuple[RawInputs, Callable[[], None]]:
+def read_cached(book, use_cache: bool = True) -> tuple[RawInputs, Callable[[], None] | None]:
     """The inputs of a workbook file, with its Scores from the refresh cache when they are unchanged
     (:mod:`coachlog_xl.workbook.cache`), and the function to call after the compute to keep them
-    for the next refresh.  Settings "Keep a refresh cache" = no turns the cache off and deletes it."""
+    for the next refresh (None when there is nothing to keep: they came from the cache).  Settings
+    "Keep a refresh cache" = no turns the cache off and deletes it."""
     wanted = cache.key(book.path) if use_cache else None
     inputs = inputs_from_book(book, scores=False)
     if not read_config(inputs, Issues()).cache:
@@ -112,7 +113,7 @@ def read_cached(book, use_cache: bool = True) -> tuple[RawInputs, Callable[[], N
         wanted = None
     inputs.normalised = cache.load(book.path, wanted)
     if inputs.normalised is not None:
-        return inputs, lambda: None
+        return inputs, None
     inputs.scores = score_tables(book)
     if wanted is not None and cache.key(book.path) != wanted:
         wanted = None  # the file changed while it was read: keep nothing
