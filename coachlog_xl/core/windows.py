@@ -126,7 +126,6 @@ class CallRuns:
     def __init__(self, calls: pd.DataFrame):
         at = calls["at"].to_numpy(dtype="datetime64[ns]")
         days = calls["day"].to_numpy(dtype="datetime64[D]").astype(np.int64)
-        tie_break = (calls["row"].to_numpy(), _rank(calls["sheet"]), _rank(calls["call_id"]), at, days)
         self._values, codes = [], []
         for col in (calls["rep"], calls["criterion"], type_keys(calls["call_type"])):
             c, uniques = pd.factorize(np.asarray(col, dtype=object), use_na_sentinel=False)
@@ -139,7 +138,7 @@ class CallRuns:
             # a typed run splits a run of one rep and criterion by call type (its numbers follow the
             # untyped ones'), so one stable sort of the first order by it gives the second
             order = orders[0][np.argsort(run[orders[0]], kind="stable")] if typed \
-                else np.lexsort((*tie_break, run))
+                else _window_order(calls, run, days, at)
             orders.append(order)
             runs.append(run[order] + shift)
             first = np.unique(run, return_index=True)[1]
@@ -216,6 +215,28 @@ class CallRuns:
                 found = self._lookup[typed].reindex(pd.MultiIndex.from_arrays([k[rows] for k in keys]))
                 out[rows] = found.fillna(-1).to_numpy(dtype=np.int64)
         return out
+
+
+def _window_order(calls: pd.DataFrame, run: np.ndarray, days: np.ndarray, at: np.ndarray) -> np.ndarray:
+    """The calls sorted by run, day and moment, calls at the same moment by call id, sheet and row:
+    the ids and sheets are ranked only among such calls (a timed export has few)."""
+    order = np.lexsort((at, days, run))
+    if len(order) < 2:
+        return order
+    r, d, a = run[order], days[order], at.view(np.int64)[order]
+    same = (r[1:] == r[:-1]) & (d[1:] == d[:-1]) & (a[1:] == a[:-1])  # a call at its predecessor's moment
+    if not same.any():
+        return order
+    tied = np.zeros(len(order), dtype=bool)
+    tied[1:] |= same
+    tied[:-1] |= same
+    places = np.flatnonzero(tied)
+    group = np.cumsum(~np.concatenate(([False], same))[places])  # each run of calls at one moment
+    sub = order[places]
+    picked = calls.iloc[sub]
+    within = np.lexsort((picked["row"].to_numpy(), _rank(picked["sheet"]), _rank(picked["call_id"]), group))
+    order[places] = sub[within]
+    return order
 
 
 def _combine(codes: list[np.ndarray]) -> np.ndarray:
