@@ -300,3 +300,44 @@ def test_iso_text_dates_read_as_the_general_parser_reads_them(text):
             coerce.moment(text, "month-first")
         return
     assert coerce.moment(text, "month-first") == want
+
+
+@pytest.mark.parametrize("totals_row", [True, False])  # without one, the text columns use the factors too
+def test_the_column_readers_factors_are_pandas_factorize_and_change_no_normalised_row(tmp_path, totals_row):
+    # A text column read column-wise comes with its codes and distinct values; the paste's reading
+    # uses them instead of hashing the column again.  They must be what pandas.factorize gives, and
+    # reading with them must give the same rows and Checks rows as reading without.
+    import dataclasses
+
+    from openpyxl import load_workbook
+
+    from coachlog_xl import schema
+    from coachlog_xl.core import calls
+    from coachlog_xl.core.checks import Issues
+    from coachlog_xl.core.config import read_config
+    from coachlog_xl.core.inputs import by_schema
+    from coachlog_xl.core.names import criterion_directory, rep_directory
+    from coachlog_xl.workbook import reader
+    from coachlog_xl.workbook.book import FileBook
+
+    path = tmp_path / "varied.xlsx"
+    varied_workbook(path)
+    if not totals_row:
+        wb = load_workbook(path)
+        cell = next(c for c in wb["Scores"]["A"] if c.value == "Total")
+        cell.value = "C9999"
+        wb.save(path)
+    book = FileBook(path)
+    table = book.table("Scores")
+    assert len(table.factors) >= 4  # call id, rep, criterion, call type
+    for p, (codes, distinct) in table.factors.items():
+        want_codes, want_distinct = pd.factorize(table.data[p].astype(object), use_na_sentinel=True)
+        assert codes.tolist() == want_codes.tolist() and list(distinct) == list(want_distinct)
+    inputs = reader.inputs_from_book(FileBook(path), scores=False)
+    cfg = read_config(inputs, Issues())
+    reps, crits = rep_directory(by_schema(inputs.reps, schema.REPS)[0]), \
+        criterion_directory(by_schema(inputs.criteria, schema.CRITERIA)[0])
+    with_factors = calls.normalise([table], cfg, reps, crits)
+    without = calls.normalise([dataclasses.replace(table, factors={})], cfg, reps, crits)
+    pd.testing.assert_frame_equal(with_factors.rows, without.rows, check_exact=True)
+    assert with_factors.issues == without.issues and len(with_factors.issues) > 0

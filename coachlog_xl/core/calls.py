@@ -19,7 +19,7 @@ from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issue, Issues
 from coachlog_xl.core.config import Config
 from coachlog_xl.core.inputs import RawTable, header_key
-from coachlog_xl.core.layout import is_empty, per_value, to_long
+from coachlog_xl.core.layout import is_empty, per_distinct_table, per_value, to_long
 from coachlog_xl.core.names import Directory, resolve_column
 from coachlog_xl.core.scales import check_date_order, put_on_scale
 
@@ -114,20 +114,20 @@ def _missing_fields(table: RawTable, found: dict, headers: list, cfg: Config, is
 
 def _one_table(table: RawTable, cfg: Config, issues: Issues) -> pd.DataFrame | None:
     """One paste's rows with typed values; rows that cannot be read go to Checks."""
-    raw, found, headers = to_long(table, cfg.header_map, issues)
+    raw, found, headers, factors = to_long(table, cfg.header_map, issues)
     date_field = _missing_fields(table, found, headers, cfg, issues)
     if date_field is None:
         return None
     sheet = table.sheet
     out = pd.DataFrame({"sheet": raw["sheet"].to_numpy(), "row": raw["row"].to_numpy()})
+    empty = {}
     for f in _TEXT_FIELDS:
-        out[f] = _texts(raw[f])
-    empty = {f: (out[f] == "").to_numpy() for f in ("call_id", "rep", "criterion")}
+        out[f], empty[f] = _texts(raw[f], factors.get(f))
     # no call id and no score: an empty row (or one of notes), left out without a message
     blank = empty["call_id"] & per_value(raw["score"], coerce.is_blank, bool)
     if blank.any():
         out, raw = out[~blank].reset_index(drop=True), raw[~blank].reset_index(drop=True)
-        empty = {f: v[~blank] for f, v in empty.items()}
+        empty = {f: empty[f][~blank] for f in ("call_id", "rep", "criterion")}
     out["score"], out["read_as"] = _parse(raw["score"], coerce.score, out, "score", Code.UNREADABLE_SCORE, issues)
     if "not_applicable" in found:
         na = per_value(raw["not_applicable"], lambda v: coerce.text(v).lower() in coerce.YES_WORDS, bool)
@@ -192,13 +192,15 @@ def _apply_max(out: pd.DataFrame, raw: pd.DataFrame, found: dict, table: RawTabl
             out.at[i, "read_as"] = "points/max"
 
 
-def _texts(col: pd.Series) -> pd.Series:
+def _texts(col: pd.Series, factors: tuple | None = None) -> tuple[pd.Series, np.ndarray]:
+    """A column's cells as text (blank: ''), and whether each is blank; ``factors``: the column's
+    (codes, distinct values), when known."""
     if is_empty(col):  # every cell blank
-        return pd.Series(np.full(len(col), "", dtype=object), index=col.index, dtype=object)
+        return pd.Series(np.full(len(col), "", dtype=object), index=col.index, dtype=object), np.ones(len(col), bool)
     # text's own strip for text cells (a blank one strips to ''), the full coercion for the others
-    return pd.Series(per_value(col, lambda v: v.strip() if type(v) is str else "" if coerce.is_blank(v) else
-                               coerce.text(v)), index=col.index,
-                     dtype=object)
+    codes, table = per_distinct_table(col, lambda values: [
+        v.strip() if type(v) is str else "" if coerce.is_blank(v) else coerce.text(v) for v in values], factors=factors)
+    return pd.Series(table[codes], index=col.index, dtype=object), (table == "")[codes]
 
 
 def _moments(col: pd.Series, cfg: Config, out: pd.DataFrame, field: str, issues: Issues):

@@ -31,11 +31,14 @@ class RawTable:
 
     ``headers`` are the header cells in sheet order (duplicates and blanks allowed); ``data`` has one
     column per header position (0, 1, ...) holding raw values, plus ``_row``: the Excel row number.
+    ``factors``: per column position, the column's distinct values as ``pandas.factorize`` gives them
+    (codes, with -1 for a blank; values in order of first appearance), when the reader has them.
     """
 
     sheet: str
     headers: list
     data: pd.DataFrame
+    factors: dict = field(default_factory=dict)
 
     @classmethod
     def from_rows(cls, sheet: str, headers: list, rows: list[list], first_row: int = 2) -> RawTable:
@@ -46,9 +49,11 @@ class RawTable:
         return cls(sheet, list(headers), data)
 
     @classmethod
-    def from_columns(cls, sheet: str, headers: list, columns: list, first_row: int = 2) -> RawTable:
+    def from_columns(cls, sheet: str, headers: list, columns: list, first_row: int = 2,
+                     factors: dict | None = None) -> RawTable:
         """A table from one array of raw values per header position, as a column-wise reader gives
-        them (text and yes/no as objects, numbers as floats, date-times as datetime64; NaN/NaT blank)."""
+        them (text and yes/no as objects, numbers as floats, date-times as datetime64; NaN/NaT blank);
+        ``factors``: see the class."""
         n = len(columns[0]) if columns else 0
         # each column keeps its array's dtype (object stays object: no text inference) and its own
         # block: put side by side, not copied into one two-dimensional block per dtype (the table
@@ -56,7 +61,7 @@ class RawTable:
         data = pd.concat([pd.Series(col, dtype=col.dtype, name=i, copy=False) for i, col in enumerate(columns)],
                          axis=1) if columns else pd.DataFrame(index=pd.RangeIndex(n))
         data[ROW] = np.arange(first_row, first_row + n)
-        return cls(sheet, list(headers), data)
+        return cls(sheet, list(headers), data, dict(factors or {}))
 
     @classmethod
     def from_records(cls, sheet: schema.Sheet | str, records: list[dict], headers: list | None = None) -> RawTable:

@@ -81,18 +81,26 @@ def _is_header(values: list, header_map) -> bool:
     return len(map_headers(values, header_map)) >= HEADER_FIELDS_NEEDED
 
 
-def per_value(col: pd.Series, fn, dtype=object) -> np.ndarray:
+def per_value(col: pd.Series, fn, dtype=object, factors: tuple | None = None) -> np.ndarray:
     """``fn`` of every cell, computed once per distinct value (exports repeat values a lot), as an
-    array of ``dtype`` (``bool`` for a test)."""
-    return per_distinct(col, lambda values: [fn(v) for v in values], dtype)
+    array of ``dtype`` (``bool`` for a test); ``factors``: the column's (codes, distinct values) when
+    known (:attr:`RawTable.factors`)."""
+    return per_distinct(col, lambda values: [fn(v) for v in values], dtype, factors)
 
 
-def per_distinct(col: pd.Series, fn, dtype=object) -> np.ndarray:
+def per_distinct(col: pd.Series, fn, dtype=object, factors: tuple | None = None) -> np.ndarray:
     """Like :func:`per_value`, with ``fn`` taking the list of distinct values (None last) and giving
     the list of their results, for a function that is faster on many values at once."""
-    codes, uniques = pd.factorize(col if col.dtype.kind in "fM" else col.astype(object), use_na_sentinel=True)
-    table = np.fromiter(fn([*uniques, None]), dtype=dtype, count=len(uniques) + 1)
+    codes, table = per_distinct_table(col, fn, dtype, factors)
     return table[codes]  # the sentinel -1 picks fn(None), the last entry
+
+
+def per_distinct_table(col: pd.Series, fn, dtype=object, factors: tuple | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`per_distinct` before it is spread over the rows: each cell's code (-1 for a blank) and
+    ``fn``'s results per distinct value, then for a blank (last)."""
+    codes, uniques = factors if factors is not None else \
+        pd.factorize(col if col.dtype.kind in "fM" else col.astype(object), use_na_sentinel=True)
+    return codes, np.fromiter(fn([*uniques, None]), dtype=dtype, count=len(uniques) + 1)
 
 
 def _header_words(values: list, words: set[str]) -> list[bool]:
@@ -127,7 +135,7 @@ def segments(table: RawTable, header_map, issues: Issues) -> list[RawTable]:
         col = data[p]
         if col.dtype.kind in "fM" or is_empty(col):
             continue  # a column of numbers or date-times, or an empty one, holds no header text
-        hits += per_distinct(col, lambda values: _header_words(values, synonyms), bool)
+        hits += per_distinct(col, lambda values: _header_words(values, synonyms), bool, table.factors.get(p))
     candidates = np.flatnonzero(hits >= HEADER_FIELDS_NEEDED)
 
     def body_row(i: int) -> list:  # a row's cells, without the row number
@@ -158,7 +166,7 @@ def segments(table: RawTable, header_map, issues: Issues) -> list[RawTable]:
             head.pop()
         if start < 0 and end == len(data) and list(data.columns) == [*range(len(head)), ROW] \
                 and isinstance(data.index, pd.RangeIndex) and data.index.start == 0:
-            blocks.append(RawTable(table.sheet, head, data))  # one paste under row 1: its columns as they are
+            blocks.append(RawTable(table.sheet, head, data, table.factors))  # one paste under row 1: as it is
             continue
         part = data.iloc[start + 1:end]
         block_data = part[list(range(len(head)))].copy() if head else part[[]].copy()
@@ -167,13 +175,14 @@ def segments(table: RawTable, header_map, issues: Issues) -> list[RawTable]:
     return blocks
 
 
-def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues) -> tuple[pd.DataFrame, dict, list]:
+def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues) -> tuple[pd.DataFrame, dict, list, dict]:
     """Raw cells of every score in a paste, one row per call x criterion x evaluator column.
 
     Returns the frame (columns :data:`FIELDS` plus ``sheet`` and ``row``), the fields found and the
-    header row they were found in (of the first block), for the caller's messages.
+    header row they were found in (of the first block), for the caller's messages, and the fields'
+    factors (:attr:`RawTable.factors`) when the frame holds the paste's rows as they are.
     """
-    frames, found, heads = [], {}, list(table.headers)
+    frames, found, heads, factors = [], {}, list(table.headers), {}
     for n, block in enumerate(segments(table, header_map, issues)):
         cols = map_headers(block.headers, header_map, filled_columns(block))
         if n == 0:
@@ -181,6 +190,8 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues) -
         data = _drop_totals(block, cols, issues)
         if "criterion" in cols and "score" in cols:
             frames.append(_long(block, data, cols))
+            if n == 0 and data is block.data and len(frames[0]) == len(data):  # one score column, every row
+                factors = {f: block.factors[cols[f]] for f in FIELDS if cols.get(f) in block.factors}
         elif "criterion" not in cols:
             wide = _wide(block, data, cols, issues)
             if wide is not None:
@@ -188,8 +199,10 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues) -
                 found = {**cols, "criterion": -1, "score": -1}
         else:
             found = cols
+    if len(frames) != 1:
+        factors = {}
     frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=[*FIELDS, "sheet", "row"])
-    return frame, found, heads
+    return frame, found, heads, factors
 
 
 def _drop_totals(block: RawTable, cols: dict, issues: Issues) -> pd.DataFrame:
@@ -206,7 +219,7 @@ def _drop_totals(block: RawTable, cols: dict, issues: Issues) -> pd.DataFrame:
         firsts = _first_words(values)
         return [w is not None and hit for w, hit in zip(firsts, _header_words(firsts, TOTAL_WORDS))]
 
-    mask = per_distinct(data[key], totals, bool)
+    mask = per_distinct(data[key], totals, bool, block.factors.get(key))
     for r in data.loc[mask, ROW]:
         issues.add(Code.LAYOUT_NOTE, block.sheet, r, "row", None,
                    f"{block.sheet} row {r} looks like a totals row and was skipped.", "Nothing to do.")

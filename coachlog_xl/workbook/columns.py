@@ -60,18 +60,21 @@ def read_columns(path: Path, sheet: str, part: str | None, loaded=fastload.NOT_L
             return None
         headers = [_header(v) for v in head]
     pa = modules()[1]
-    columns = []
-    for col in body.columns:
+    columns, factors = [], {}
+    for i, col in enumerate(body.columns):
         arr = _column(col, pa)
         if arr is None:
             return None
+        if isinstance(arr, tuple):  # text: its codes and distinct values come with it
+            arr, factors[i] = arr
         columns.append(arr)
     width = max(len(headers), len(columns))
     headers += [""] * (width - len(headers))
     n = body.num_rows
     columns += [np.full(n, None, dtype=object) for _ in range(width - len(columns))]
     n = _used_rows(columns, n)
-    return RawTable.from_columns(sheet, headers, [c[:n] for c in columns], first_row=2)
+    return RawTable.from_columns(sheet, headers, [c[:n] for c in columns], first_row=2,
+                                 factors={i: (codes[:n], values) for i, (codes, values) in factors.items()})
 
 
 def _headers(names: list[str]) -> list | None:
@@ -91,20 +94,22 @@ def _header(value):
     return value
 
 
-def _column(col, pa) -> np.ndarray | None:
-    """A column as the values the row reader gives (numbers as float, blanks as None or NaN/NaT)."""
+def _column(col, pa) -> np.ndarray | tuple | None:
+    """A column as the values the row reader gives (numbers as float, blanks as None or NaN/NaT); a
+    text column with its factors (:attr:`RawTable.factors`): ``(values, (codes, distinct values))``."""
     kind = col.type
     if pa.types.is_string(kind) or pa.types.is_large_string(kind) or getattr(pa.types, "is_string_view", bool)(kind):
         if col.null_count == len(col):  # an empty column of the export
             return np.full(len(col), None, dtype=object)
-        # one Python string per distinct text (a rep's name is one object, not one per row)
+        # one Python string per distinct text (a rep's name is one object, not one per row), in order
+        # of first appearance, as pandas.factorize numbers them
         coded = (col.combine_chunks() if hasattr(col, "combine_chunks") else col).dictionary_encode()
-        values = np.asarray(coded.dictionary.to_numpy(zero_copy_only=False), dtype=object)
+        distinct = np.asarray(coded.dictionary.to_numpy(zero_copy_only=False), dtype=object)
         indices = coded.indices
-        if indices.null_count:  # a blank cell: the code after the last text, which is None
-            values = np.append(values, None)
-            indices = indices.fill_null(pa.scalar(len(values) - 1, indices.type))
-        return values[indices.to_numpy(zero_copy_only=False)]
+        if indices.null_count:  # a blank cell: code -1, which picks the None after the last text
+            indices = indices.fill_null(pa.scalar(-1, indices.type))
+        codes = indices.to_numpy(zero_copy_only=False)
+        return np.append(distinct, None)[codes], (codes, distinct)
     if pa.types.is_boolean(kind):
         return np.asarray(col.to_numpy(zero_copy_only=False), dtype=object)
     if pa.types.is_null(kind):
