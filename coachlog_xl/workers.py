@@ -53,28 +53,17 @@ def map_halves(fn: Callable[[T], R], items: Sequence[T], weights: Sequence[float
         return [fn(x) for x in items]
     second = deal(weights) if weights is not None else [i % 2 == 1 for i in range(len(items))]
     theirs = [x for x, away in zip(items, second) if away]
-    read_end, write_end = os.pipe()
-    try:
-        pid = os.fork()
-    except OSError:
-        os.close(read_end)
-        os.close(write_end)
-        return [fn(x) for x in items]
-    if pid == 0:  # the second process: compute its half, send it back, leave without any cleanup
-        code = 0
+
+    def answer() -> bytes:  # in the second process: its half, or word that it failed
         try:
-            os.close(read_end)
-            try:
-                payload = pickle.dumps((_OK, [fn(x) for x in theirs]), protocol=pickle.HIGHEST_PROTOCOL)
-            except BaseException:  # noqa: BLE001 - any failure: the parent computes these chunks itself
-                payload = pickle.dumps((_FAILED, None))
-            with os.fdopen(write_end, "wb") as fh:
-                fh.write(payload)
-        except BaseException:  # noqa: BLE001 - e.g. the parent stopped reading
-            code = 1
-        finally:
-            os._exit(code)
-    os.close(write_end)
+            return pickle.dumps((_OK, [fn(x) for x in theirs]), protocol=pickle.HIGHEST_PROTOCOL)
+        except BaseException:  # noqa: BLE001 - any failure: the parent computes these chunks itself
+            return pickle.dumps((_FAILED, None))
+
+    forked = fork_sending(answer)
+    if forked is None:
+        return [fn(x) for x in items]
+    pid, read_end = forked
     reader = os.fdopen(read_end, "rb")
     try:
         mine = [fn(x) for x, away in zip(items, second) if not away]
@@ -102,6 +91,32 @@ def for_rows(rows: int) -> Callable:
     """The mapper for a refresh of ``rows`` score rows: :func:`map_halves`, or the built-in ``map``
     below :data:`SCORE_ROWS`."""
     return map_halves if rows >= SCORE_ROWS else map
+
+
+def fork_sending(payload: Callable[[], bytes]) -> tuple[int, int] | None:
+    """A forked process that sends ``payload()`` through a pipe and leaves without any cleanup: (its
+    pid, the pipe's read end), or None when no process can be forked.  ``payload`` gives the bytes to
+    send whatever happens (its own word for a failure)."""
+    read_end, write_end = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read_end)
+        os.close(write_end)
+        return None
+    if pid == 0:  # the second process
+        code = 0
+        try:
+            os.close(read_end)
+            data = payload()
+            with os.fdopen(write_end, "wb") as fh:
+                fh.write(data)
+        except BaseException:  # noqa: BLE001 - e.g. the first process stopped reading
+            code = 1
+        finally:
+            os._exit(code)
+    os.close(write_end)
+    return pid, read_end
 
 
 def deal(weights: Sequence[float]) -> list[bool]:

@@ -90,29 +90,15 @@ def start(path: Path, cache: bool = False) -> Prefetch | None:
         return None
     if path.stat().st_size < LEAST_BYTES or (cache and cache_path(path).exists()):
         return None
-    read_end, write_end = os.pipe()
-    try:
-        pid = os.fork()
-    except OSError:
-        os.close(read_end)
-        os.close(write_end)
-        return None
-    if pid == 0:  # the second process: load, send, leave without any cleanup
-        code = 0
+
+    def answer() -> bytes:  # in the second process: the loads, or nothing (the first reads them itself)
         try:
-            os.close(read_end)
-            try:
-                payload = pickle.dumps(_load_all(path), protocol=pickle.HIGHEST_PROTOCOL)
-            except BaseException:  # noqa: BLE001 - any failure: the first process reads the sheets itself
-                payload = b""
-            with os.fdopen(write_end, "wb") as fh:
-                fh.write(payload)
-        except BaseException:  # noqa: BLE001 - e.g. the first process stopped reading
-            code = 1
-        finally:
-            os._exit(code)
-    os.close(write_end)
-    return Prefetch(path, pid, read_end)
+            return pickle.dumps(_load_all(path), protocol=pickle.HIGHEST_PROTOCOL)
+        except BaseException:  # noqa: BLE001 - any failure: the first process reads the sheets itself
+            return b""
+
+    forked = workers.fork_sending(answer)
+    return None if forked is None else Prefetch(path, *forked)
 
 
 def _load_all(path: Path) -> tuple:
