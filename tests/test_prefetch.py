@@ -140,6 +140,7 @@ def test_a_command_that_needs_no_scores_does_not_wait_for_their_load(varied, mon
         assert pf is not None
     assert time.perf_counter() - started < 10
     _no_child_left()
+    assert pf.take("Scores") is fastload.NOT_LOADED  # stopped: nothing to take, the caller reads
 
 
 def test_no_second_process_beside_a_refresh_cache_unless_the_cache_is_off(varied, tmp_path):

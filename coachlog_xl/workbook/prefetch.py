@@ -54,6 +54,8 @@ class Prefetch:
         return self._sheets.pop(sheet, fastload.NOT_LOADED)
 
     def _receive(self) -> dict:
+        if self._pid is None:  # closed before anything was taken
+            return {}
         try:
             data = self._reader.read()
         finally:
