@@ -94,7 +94,6 @@ class Aggregation:
     :meth:`frame` puts their rows together in the sheet's order."""
 
     def __init__(self, followup: pd.DataFrame, offsets: pd.DataFrame | None = None):
-        self.offsets = offsets
         self.pieces: list = []
         self._order: list[int] = []
         if followup.empty:
