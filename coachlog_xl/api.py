@@ -100,7 +100,8 @@ def refresh_file(
             result = _compute_and_write(book, inputs, as_of, say)
             say("Saving")
             save = partial(book.save, backup=result.config.backup if backup is None else backup, expected=before)
-            list(workers.for_rows(_score_rows(inputs))(lambda task: task(), [save] if keep is None else [save, keep]))
+            tasks = [save] if keep is None else [save, keep]  # the refresh cache is kept beside the save
+            list(workers.for_rows(_score_rows(inputs))(lambda task: task(), tasks))
         finally:
             book.close()
         if cache and result.config.cache:

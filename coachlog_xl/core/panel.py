@@ -43,7 +43,7 @@ def panel(sessions: pd.DataFrame, calls: pd.DataFrame) -> tuple[pd.DataFrame, pd
         empty = pd.DataFrame({"p": np.zeros(0, dtype=np.int64), "s": np.zeros(0, dtype=np.int64),
                               "rep": np.zeros(0, dtype=object), "n": np.zeros(0, dtype=np.int64),
                               "coached": np.zeros(0, dtype=bool), "first_coached": np.zeros(0, dtype="datetime64[ns]")})
-        return empty, _frame(empty["p"].to_numpy(), {}, 0)
+        return empty, pd.DataFrame(_columns(empty["p"].to_numpy(), {}, 0))
     return (pd.concat([p for p, _ in parts], ignore_index=True),
             pd.concat([w for _, w in parts], ignore_index=True))
 
@@ -258,10 +258,6 @@ def _running(values: np.ndarray, dtype=None) -> np.ndarray:
     out[0] = 0
     np.cumsum(values, out=out[1:])
     return out
-
-
-def _frame(p: np.ndarray, figures: dict, size: int) -> pd.DataFrame:
-    return pd.DataFrame(_columns(p, figures, size))
 
 
 def _columns(p: np.ndarray, figures: dict, size: int) -> dict[str, np.ndarray]:

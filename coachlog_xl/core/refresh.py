@@ -101,7 +101,7 @@ def compute(
         over = fu.is_window_over(sessions, ends, as_of)
         used, log_updates = bl.settle(sessions, stats, scheduled, cfg, as_of, found)
         effective = _effective_dates(criteria, crit_dir, cfg, found)
-        table = _followup_table(sessions, stats, used, ends, scheduled, over, effective, cfg, as_of, found)
+        table = _followup_table(sessions, stats, used, ends, scheduled, over, effective, cfg, found)
         return found, runs, members, stats, used, log_updates, table
 
     # the team's variance components and the evaluators' offsets need only the calls and sessions:
@@ -176,7 +176,7 @@ def _when(at, timed: bool):
     return ts.to_pydatetime() if timed else ts.date()
 
 
-def _followup_table(sessions, stats, used, ends, scheduled, over, effective, cfg, as_of, issues) -> pd.DataFrame:
+def _followup_table(sessions, stats, used, ends, scheduled, over, effective, cfg, issues) -> pd.DataFrame:
     """One row per session: its windows' figures, status and conditions (Checks rows for failed
     conditions, in session order)."""
     ends_at, over_at, scheduled_at = ends.tolist(), over.tolist(), scheduled.tolist()  # (not a lookup a row)
