@@ -196,11 +196,11 @@ def _texts(col: pd.Series, factors: tuple | None = None) -> tuple[pd.Series, np.
     """A column's cells as text (blank: ''), and whether each is blank; ``factors``: the column's
     (codes, distinct values), when known."""
     if is_empty(col):  # every cell blank
-        return pd.Series(np.full(len(col), "", dtype=object), index=col.index, dtype=object), np.ones(len(col), bool)
+        return pd.Series(np.full(len(col), "", dtype=object), index=col.index, dtype=object, copy=False), np.ones(len(col), bool)
     # text's own strip for text cells (a blank one strips to ''), the full coercion for the others
     codes, table = per_distinct_table(col, lambda values: [
         v.strip() if type(v) is str else "" if coerce.is_blank(v) else coerce.text(v) for v in values], factors=factors)
-    return pd.Series(table[codes], index=col.index, dtype=object), (table == "")[codes]
+    return pd.Series(table[codes], index=col.index, dtype=object, copy=False), (table == "")[codes]
 
 
 def _moments(col: pd.Series, cfg: Config, out: pd.DataFrame, field: str, issues: Issues):

@@ -34,7 +34,7 @@ def is_window_over(sessions: pd.DataFrame, ends: pd.Series, as_of: dt.date) -> p
     """The follow-up window ended before the as-of moment."""
     timed = sessions["timed"].astype(bool).to_numpy()
     over = np.where(timed, ends < as_of_end(as_of), ends.dt.normalize() < pd.Timestamp(as_of))
-    return pd.Series(over, index=sessions.index, dtype=bool)
+    return pd.Series(over, index=sessions.index, dtype=bool, copy=False)
 
 
 def status(n: int, window_n: int, checkin_n: int, scheduled: bool, over: bool) -> str:

@@ -228,11 +228,11 @@ def _drop_totals(block: RawTable, cols: dict, issues: Issues) -> pd.DataFrame:
 
 def _base(block: RawTable, data: pd.DataFrame, cols: dict) -> pd.DataFrame:
     n = len(data)
-    out = {"sheet": pd.Series([block.sheet] * n, dtype=object), "row": pd.Series(data[ROW].to_numpy())}
+    out = {"sheet": pd.Series([block.sheet] * n, dtype=object), "row": pd.Series(data[ROW].to_numpy(), copy=False)}
     for f in FIELDS:
         # raw cells stay as the reader gave them (an object column is not re-typed as text)
         values = data[cols[f]].to_numpy() if f in cols else np.full(n, None, dtype=object)
-        out[f] = pd.Series(values, dtype=values.dtype)
+        out[f] = pd.Series(values, dtype=values.dtype, copy=False)
     # side by side: each column keeps its own array (a frame from a dict copies the object columns
     # into one block)
     return pd.concat([s.rename(k) for k, s in out.items()], axis=1)

@@ -75,5 +75,5 @@ def resolve_column(texts: pd.Series, directory: Directory) -> tuple[pd.Series, p
             hit = first_spelling.setdefault(header_key(t), t)
         canon.append(hit)
         unknown.append(t != "" and t not in directory)
-    return (pd.Series(np.array(canon, dtype=object)[codes], index=texts.index, dtype=object),
-            pd.Series(np.array(unknown, dtype=bool)[codes], index=texts.index, dtype=bool))
+    return (pd.Series(np.array(canon, dtype=object)[codes], index=texts.index, dtype=object, copy=False),
+            pd.Series(np.array(unknown, dtype=bool)[codes], index=texts.index, dtype=bool, copy=False))

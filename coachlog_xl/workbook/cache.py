@@ -195,7 +195,7 @@ def _decode(columns: list, data) -> pd.DataFrame:
     for n, (name, kind, values, dtype) in enumerate(columns):
         arr = data[f"c{n}"]
         if kind == "text":
-            out[name] = pd.Series(np.array(values, dtype=object)[arr], dtype=dtype)
+            out[name] = pd.Series(np.array(values, dtype=object)[arr], dtype=dtype, copy=False)
         else:
             out[name] = pd.Series(arr.astype(kind, copy=False))
     return pd.DataFrame(out, columns=[c[0] for c in columns])
