@@ -17,7 +17,6 @@ import pandas as pd
 from coachlog_xl import schema
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config
-from coachlog_xl.core.frames import records
 
 PROVISIONAL, RECORDED, TYPED = "provisional", "recorded", "typed"
 
@@ -26,12 +25,13 @@ def fmt(value) -> str:
     return "blank" if value is None else f"{value:.1f}"
 
 
-def settle(sessions: pd.DataFrame, stats: pd.DataFrame, scheduled: pd.Series, cfg: Config, as_of: dt.date,
+def settle(sessions: list[dict], stats: pd.DataFrame, scheduled: pd.Series, cfg: Config, as_of: dt.date,
            issues: Issues) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The baseline each session uses (columns state, n, mean, recorded_on) and the Log cells to write."""
+    """The baseline each session uses (columns state, n, mean, recorded_on) and the Log cells to write;
+    ``sessions``: the sessions' row dicts, in order."""
     used, writes = [], []
     b_ns, b_means, held_later = stats["b_n"].tolist(), stats["b_mean"].tolist(), scheduled.tolist()
-    for i, s in enumerate(records(sessions)):
+    for i, s in enumerate(sessions):
         comp_n, comp_mean = int(b_ns[i]), b_means[i]
         state = s["stored_state"]
         if state == "recorded":
@@ -63,7 +63,7 @@ def settle(sessions: pd.DataFrame, stats: pd.DataFrame, scheduled: pd.Series, cf
             writes.append({"_row": s["row"], "baseline_mean": comp_mean, "baseline_n": comp_n,
                            "baseline_recorded_on": as_of})
     # object dtype keeps a blank mean None: a float column would turn it into NaN, which reads as known
-    frame = pd.DataFrame(used, columns=["state", "n", "mean", "recorded_on"], index=sessions.index, dtype=object)
+    frame = pd.DataFrame(used, columns=["state", "n", "mean", "recorded_on"], index=pd.RangeIndex(len(sessions)), dtype=object)
     return frame, pd.DataFrame(writes, columns=["_row", "baseline_mean", "baseline_n", "baseline_recorded_on"])
 
 

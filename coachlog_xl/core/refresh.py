@@ -89,6 +89,7 @@ def compute(
         return _result(as_of, pd.DataFrame(columns=schema.BASELINE.keys), _empty_followup(), pd.DataFrame(), issues,
                        calls, cfg)
     sessions = sessions.sort_values(["day", "session_id", "row"], kind="stable").reset_index(drop=True)
+    rows = records(sessions)  # the sessions' row dicts, made once for every per-session step
     say(f"Computing windows for {len(sessions)} sessions")
 
     def windows() -> tuple:  # the windows and the Follow-up table, with their Checks rows
@@ -99,9 +100,9 @@ def compute(
         ends = window_ends(sessions)
         scheduled = fu.is_scheduled(sessions, as_of)
         over = fu.is_window_over(sessions, ends, as_of)
-        used, log_updates = bl.settle(sessions, stats, scheduled, cfg, as_of, found)
+        used, log_updates = bl.settle(rows, stats, scheduled, cfg, as_of, found)
         effective = _effective_dates(criteria, crit_dir, cfg, found)
-        table = _followup_table(sessions, stats, used, ends, scheduled, over, effective, cfg, found)
+        table = _followup_table(rows, stats, used, ends, scheduled, over, effective, cfg, found)
         return found, runs, members, stats, used, log_updates, table
 
     # the team's variance components and the evaluators' offsets need only the calls and sessions:
@@ -119,13 +120,13 @@ def compute(
         every = Issues()
         every.extend(issues)
         evidence.evidence_checks(table, every)
-        _log_checks(sessions, table, stats, crit_dir, cfg, every)
+        _log_checks(rows, table, stats, crit_dir, cfg, every)
         return every.frame()
 
     # independent tasks, each a value of its own, mapper may run them side by side: the checks, the
     # Baseline sheet and the aggregates' pieces (the largest first)
     agg = Aggregation(table, offsets)
-    checks, base, *parts = mapper(lambda task: task(), [checked, lambda: _baseline_table(sessions, stats, used),
+    checks, base, *parts = mapper(lambda task: task(), [checked, lambda: _baseline_table(rows, stats, used),
                                                         *agg.pieces])
     return _result(as_of, base, table, log_updates, issues, calls, cfg, offsets, agg.frame(parts), checks)
 
@@ -176,12 +177,12 @@ def _when(at, timed: bool):
     return ts.to_pydatetime() if timed else ts.date()
 
 
-def _followup_table(sessions, stats, used, ends, scheduled, over, effective, cfg, issues) -> pd.DataFrame:
-    """One row per session: its windows' figures, status and conditions (Checks rows for failed
-    conditions, in session order)."""
+def _followup_table(rows, stats, used, ends, scheduled, over, effective, cfg, issues) -> pd.DataFrame:
+    """One row per session (``rows``: the sessions' row dicts): its windows' figures, status and
+    conditions (Checks rows for failed conditions, in session order)."""
     ends_at, over_at, scheduled_at = ends.tolist(), over.tolist(), scheduled.tolist()  # (not a lookup a row)
     table = pd.DataFrame([_followup_row(*row, effective, cfg, issues) for row in zip(
-        records(sessions), records(stats), records(used), ends_at, over_at, scheduled_at)])
+        rows, records(stats), records(used), ends_at, over_at, scheduled_at)])
     for key in ("supervisor", "method", "call_type", "decision"):
         table[key] = table[key].map(lambda v: v or None)
     return table
@@ -249,9 +250,9 @@ def _condition_checks(s: dict, verdicts: list[cmp.Verdict], issues: Issues) -> N
                        f"{s['session_id']}: comparison not valid: {verdict.reason}.", fix)
 
 
-def _log_checks(sessions, table, stats, crit_dir, cfg, issues) -> None:
+def _log_checks(rows, table, stats, crit_dir, cfg, issues) -> None:
     statuses, same_days = table["status"].tolist(), stats["same_day"].tolist()
-    for i, s in enumerate(records(sessions)):
+    for i, s in enumerate(rows):
         logquality.check_criterion(s, s["criterion"] is not None, cfg, issues)
         logquality.check_row(s, statuses[i], cfg, issues)
         same = int(same_days[i])
@@ -262,10 +263,10 @@ def _log_checks(sessions, table, stats, crit_dir, cfg, issues) -> None:
                        "Type the Session time to place them, if you know it.")
 
 
-def _baseline_table(sessions, stats, used) -> pd.DataFrame:
+def _baseline_table(session_rows, stats, used) -> pd.DataFrame:
     rows = []
     stat_rows, used_rows = records(stats), records(used)
-    for i, s in enumerate(records(sessions)):
+    for i, s in enumerate(session_rows):
         st, u = stat_rows[i], used_rows[i]
         mean, comp = u["mean"], st["b_mean"]
         rows.append({
