@@ -303,3 +303,24 @@ def test_a_window_shorter_than_the_check_in_count_has_its_check_in_at_n():
     assert (r["baseline_n"], r["baseline_mean"]) == (3, pytest.approx(70.0))
     assert (r["followup_n"], r["followup_mean"], r["delta"]) == (3, pytest.approx(90.0), pytest.approx(20.0))
     assert (r["checkin_mean"], r["improvement_emerging"], r["status"]) == (pytest.approx(90.0), "yes", "complete")
+
+
+def test_means_equal_in_exact_arithmetic_give_a_delta_of_exactly_zero_and_escalate():
+    # 0-1 fractions: the baseline is ten 0.58 -> 58; the follow-up alternates 0.50 and 0.66 ->
+    # (5 x 50 + 5 x 66) / 10 = 58 as well: delta 0 (floating point makes the means differ by about
+    # 1e-14, which must not read as an improvement), nobody reaches 80: escalate
+    scores = calls([0.58] * 10, D(2026, 2, 20), prefix="B") + calls([0.5, 0.66] * 5, D(2026, 3, 11), prefix="F")
+    r = row(run(scores, [session()]))
+    assert r["baseline_mean"] == pytest.approx(58.0) and r["followup_mean"] == pytest.approx(58.0)
+    assert (r["at_threshold"], r["threshold_met"]) == (0, "no")
+    assert r["delta"] == 0.0
+    assert r["suggested"] == "escalate"
+    assert "delta 0.0" in r["reason"]
+
+
+def test_a_fraction_exactly_at_the_threshold_reaches_it():
+    # 0-1 fractions: 0.58 x 100 is 57.99999999999999 in floating point, yet it is 58 points
+    scores = calls([0.5] * 10, D(2026, 2, 20), prefix="B") + calls([0.58] * 10, D(2026, 3, 11), prefix="F")
+    r = row(run(scores, [session(threshold=58)]))
+    assert r["followup_mean"] == pytest.approx(58.0) and r["baseline_mean"] == pytest.approx(50.0)
+    assert (r["at_threshold"], r["threshold_met"], r["suggested"]) == (10, "yes", "close")

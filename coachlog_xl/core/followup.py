@@ -19,6 +19,22 @@ COMPLETE = "complete"
 EXPIRED = "expired"
 YES, NO = "yes", "no"
 
+# points: a difference smaller than this is the float error of putting a score on 0-100 (0.58 x 100
+# = 57.99999999999999) or of averaging (two windows whose calls average to 200/3 exactly give means
+# 1e-14 apart), never a difference in the scores, which nobody types to nine decimals
+TOLERANCE = 1e-9
+
+
+def reaches(score: float, threshold: float) -> bool:
+    """The call is at or above the threshold (within :data:`TOLERANCE`)."""
+    return score >= threshold - TOLERANCE
+
+
+def difference(a: float, b: float) -> float:
+    """``a - b``, exactly 0.0 when within :data:`TOLERANCE` (a delta of 0 is "no improvement")."""
+    d = a - b
+    return 0.0 if abs(d) < TOLERANCE else d
+
 
 def as_of_end(as_of: dt.date) -> pd.Timestamp:
     """The as-of moment is the end of the as-of date: everything before the next midnight."""
@@ -67,15 +83,15 @@ def figures(scores: list[float], baseline_mean, threshold: float, checkin_n: int
     mean = sum(scores) / n if n else None
     checkin = min(checkin_n, window_n)
     checkin_mean = sum(scores[:checkin]) / checkin if n >= checkin else None
-    delta = mean - baseline_mean if (n >= checkin and baseline_mean is not None) else None
+    delta = difference(mean, baseline_mean) if (n >= checkin and baseline_mean is not None) else None
     emerging = None
     if checkin_mean is not None and baseline_mean is not None:
-        emerging = YES if checkin_mean > baseline_mean else NO
+        emerging = YES if difference(checkin_mean, baseline_mean) > 0 else NO
     return {
         "followup_n": n,
         "followup_mean": mean,
         "delta": delta,
-        "at_threshold": sum(1 for v in scores if v >= threshold),
+        "at_threshold": sum(1 for v in scores if reaches(v, threshold)),
         "checkin_mean": checkin_mean,
         "improvement_emerging": emerging,
     }

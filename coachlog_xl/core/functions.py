@@ -19,7 +19,7 @@ import datetime as dt
 
 from coachlog_xl import schema
 from coachlog_xl.core import coerce
-from coachlog_xl.core.followup import NO, YES
+from coachlog_xl.core.followup import NO, YES, reaches
 from coachlog_xl.core.inputs import RawInputs, RawTable
 from coachlog_xl.core.refresh import compute
 
@@ -45,7 +45,7 @@ def k_of_n(scores, threshold=80, k=7) -> str:
             raise FunctionInputError(f"scores: {exc}.") from None
         if value is not None:
             values.append(value)
-    return YES if sum(1 for v in values if v >= threshold) >= k else NO
+    return YES if sum(1 for v in values if reaches(v, threshold)) >= k else NO
 
 
 def window_mean(table, rep, criterion, date, side: str = BEFORE, n=10, days=30):
