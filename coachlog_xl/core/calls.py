@@ -306,12 +306,17 @@ _DUP_KEY = ["call_id", "rep", "criterion", "at", "evaluator", "score"]
 def _drop_duplicates(rows: pd.DataFrame, issues: Issues) -> pd.DataFrame:
     dup = rows.duplicated(_DUP_KEY, keep="first")
     if dup.any():
-        firsts = rows[~dup].set_index(_DUP_KEY)["row"]
-        for _, r in rows[dup].iterrows():
-            same = firsts.get(tuple(r[k] for k in _DUP_KEY))
+        # each repeat with the row it repeats: the first of its group (blanks equal, as duplicated has them)
+        group = rows.groupby(_DUP_KEY, dropna=False, sort=False).ngroup().to_numpy()
+        repeat = dup.to_numpy()
+        first = dict(zip(group[~repeat].tolist(), np.flatnonzero(~repeat).tolist()))
+        sheets, row_numbers, ids = (rows[k].tolist() for k in ("sheet", "row", "call_id"))
+        for i in np.flatnonzero(repeat).tolist():
+            j = first[group[i]]
+            where = f"row {row_numbers[j]}" if sheets[j] == sheets[i] else f"{sheets[j]} row {row_numbers[j]}"
             issues.add(
-                Code.DUPLICATE_ROW, r["sheet"], r["row"], "row", r["call_id"],
-                f'{r["sheet"]} row {r["row"]} repeats row {same} exactly (call {r["call_id"]}); it is counted once.',
+                Code.DUPLICATE_ROW, sheets[i], row_numbers[i], "row", ids[i],
+                f"{sheets[i]} row {row_numbers[i]} repeats {where} exactly (call {ids[i]}); it is counted once.",
                 "Nothing to do; delete the repeated row if you like.",
             )
     return rows[~dup].reset_index(drop=True)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import pandas as pd
 
 from coachlog_xl.core import followup as fu
+from coachlog_xl.core.wording import count, points
 
 CLOSE, CONTINUE, ESCALATE = "close", "continue", "escalate"
 
@@ -21,7 +22,8 @@ def _delta(value, change=None) -> str:
     """The delta as the reason shows it, with the evidence label when there is one (domain.md, "Evidence")."""
     if value is None:
         return "blank"
-    return f"{value:+.1f}, {change}" if isinstance(change, str) and change else f"{value:+.1f}"
+    shown = points(value, sign=True)
+    return f"{shown}, {change}" if isinstance(change, str) and change else shown
 
 
 # the Follow-up columns :func:`suggest` reads
@@ -52,10 +54,10 @@ def _evidence_note(row: dict) -> str:
     "Evidence"); empty when neither is known.  The decision itself follows the rule unchanged."""
     did, label = row.get("did"), row.get("did_change")
     if _present(did) and isinstance(label, str):
-        return f"; vs comparison group {did:+.1f}, {label}"
+        return f"; vs comparison group {points(did, sign=True)}, {label}"
     gain = row.get("rtm_gain")
     if row.get("rtm_flag") == fu.YES and _present(gain):
-        return f"; about {gain:+.1f} of it expected back with no coaching (regression to the mean)"
+        return f"; about {points(gain, sign=True)} of it expected back with no coaching (regression to the mean)"
     return ""
 
 
@@ -74,7 +76,7 @@ def _judge(row: dict, earlier_unmet: list[str], escalate_after: int) -> tuple[st
     if len(earlier_unmet) >= escalate_after:
         return ESCALATE, (
             f"threshold not met ({met}) though improving (delta {_delta(delta, change)}); "
-            f"{len(earlier_unmet)} earlier sessions on this criterion also ended unmet ({', '.join(earlier_unmet)})"
+            f"{count(len(earlier_unmet), 'earlier session')} on this criterion also ended unmet ({', '.join(earlier_unmet)})"
         )
     return CONTINUE, f"threshold not met ({met}) but improving (delta {_delta(delta, change)})"
 

@@ -28,6 +28,7 @@ from coachlog_xl.core.followup import SCHEDULED, YES
 from coachlog_xl.core.frames import records
 from coachlog_xl.core.intervals import Interval, Pending, change_label, combine, mean_sd, welch_parts, wilson
 from coachlog_xl.core.windows import CallRuns
+from coachlog_xl.core.wording import points
 
 LOG = schema.LOG.name
 
@@ -143,24 +144,24 @@ def evidence_checks(table: pd.DataFrame, issues: Issues) -> None:
             without = r["baseline_without_anchor"]
             issues.add(Code.ANCHOR_IN_BASELINE, *where,
                        f"{sid}: the call the session is about ({r['evidence_call']}) is one of the baseline calls"
-                       + (f"; without it the baseline is {without:.1f}." if without is not None else "."),
+                       + (f"; without it the baseline is {points(without)}." if without is not None else "."),
                        "Read the delta against the baseline without the anchor call (Follow-up sheet).")
         if r["rtm_flag"] == YES:
             issues.add(Code.LOW_BASELINE, *where,
-                       f"{sid}: the baseline {r['baseline_mean']:.1f} is far below the {r['rtm_basis']}'s mean; "
-                       f"about {r['rtm_gain']:+.1f} points are expected back with no coaching (regression to "
+                       f"{sid}: the baseline {points(r['baseline_mean'])} is far below the {r['rtm_basis']}'s mean; "
+                       f"about {points(r['rtm_gain'], sign=True)} points are expected back with no coaching (regression to "
                        "the mean).",
                        "Judge the session on the comparison group or the delta minus the expected gain.")
         if r["evaluators_changed"] == YES:
             issues.add(Code.EVALUATOR_MIX, *where,
                        f"{sid}: the follow-up calls were scored by a different mix of evaluators "
                        f"({r['evaluator_shift']:.0%} of the calls changed hands), worth about "
-                       + (f"{r['evaluator_effect']:+.1f} points of the delta."
+                       + (f"{points(r['evaluator_effect'], sign=True)} points of the delta."
                           if r["evaluator_effect"] is not None and not pd.isna(r["evaluator_effect"])
                           else "an unknown part of the delta (an evaluator without an offset)."),
                        "Compare the evaluators' offsets on Aggregate; calibrate the evaluators if they differ.")
         if r["pretrend"] == YES:
             issues.add(Code.PRE_TREND, *where,
-                       f"{sid}: before the baseline the rep's scores already moved {r['placebo']:+.1f} points "
+                       f"{sid}: before the baseline the rep's scores already moved {points(r['placebo'], sign=True)} points "
                        "against the comparison group.",
                        "Read the difference-in-differences with care: the rep was already trending.")

@@ -138,5 +138,5 @@ def _check_late(s: dict, cfg: Config, flag) -> None:
     if late > pd.Timedelta(hours=cfg.late_log_hours):
         hours = late / pd.Timedelta(hours=1)
         flag(Code.LATE_LOG, "logged_at", logged.at,
-             f"logged {hours:.0f} hours after the session (more than {cfg.late_log_hours:g}).",
+             f"logged {hours:.1f} hours after the session (more than {cfg.late_log_hours:g}).",
              "Write the log the same day, while the conversation is fresh.")

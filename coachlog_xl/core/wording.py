@@ -1,0 +1,26 @@
+"""Numbers and counts as the reasons and Checks messages write them.
+
+A reason sits beside cells formatted ``0.0``; it shows a number as such a cell does, so the two never
+disagree: one decimal, a half rounded away from zero on the number's 15 significant digits (as Excel
+and LibreOffice round for display; Python's ``f"{15.25:.1f}"`` gives 15.2 where the cell shows 15.3),
+and no minus sign on a zero (-0.04 shows as 0.0, not -0.0).
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+_TENTH = Decimal("0.1")
+
+
+def points(value: float, sign: bool = False) -> str:
+    """``value`` to one decimal as a ``0.0`` cell shows it; with ``sign``, a + before a positive one."""
+    shown = Decimal(f"{float(value):.15g}").quantize(_TENTH, rounding=ROUND_HALF_UP)
+    if shown == 0:
+        return "0.0"
+    return f"+{shown}" if sign and shown > 0 else str(shown)
+
+
+def count(n: int, noun: str, plural: str | None = None) -> str:
+    """``1 session``, ``2 sessions``: ``n`` with the noun in the number it takes."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
