@@ -324,3 +324,20 @@ def test_a_fraction_exactly_at_the_threshold_reaches_it():
     r = row(run(scores, [session(threshold=58)]))
     assert r["followup_mean"] == pytest.approx(58.0) and r["baseline_mean"] == pytest.approx(50.0)
     assert (r["at_threshold"], r["threshold_met"], r["suggested"]) == (10, "yes", "close")
+
+
+@pytest.mark.parametrize("scores", [
+    [4, 5, 3, 4],  # four 1-5 ratings: too few to call it a rating (five are needed), yet surely not points
+    [3.5, 4.5, 4, 5, 3, 4],  # half stars: not whole, so no rating is detected
+    [70] * 10 + [0.85, 0.9],  # fractions pasted under points
+])
+def test_a_column_read_as_points_that_looks_like_another_scale_is_flagged(scores):
+    res = run(calls(scores, D(2026, 2, 20)), [session()])
+    assert "scale-unclear" in codes(res)
+    assert "scale-converted" not in codes(res)  # still read as points out of 100, as the rule says
+
+
+@pytest.mark.parametrize("scores", [BEFORE + AFTER, [0, 100, 0, 100], [4, 5, 3, 4, 5]])
+def test_points_and_detected_ratings_are_not_flagged_as_unclear(scores):
+    # 0-100 points; 0/100 pass-fail points; five 1-5 ratings (detected and converted instead)
+    assert "scale-unclear" not in codes(run(calls(scores, D(2026, 2, 20)), [session()]))

@@ -44,6 +44,7 @@ class Code(str, Enum):
     MISSING_FIELD = ("missing-field", _E)
     SCORE_OUT_OF_SCALE = ("score-out-of-scale", _W)
     SCALE_CONVERTED = ("scale-converted", _I)
+    SCALE_UNCLEAR = ("scale-unclear", _W)
     GRADING_DATE_USED = ("grading-date-used", _W)
     LAYOUT_NOTE = ("layout-note", _I)
     ZERO_NOT_SCORED = ("zero-not-scored", _I)

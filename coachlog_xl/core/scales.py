@@ -10,6 +10,9 @@ per paste and criterion, because the scale is a property of the whole column:
   turns detection off.
 On a scale that starts at 1 (detected or named), a 0 means "not scored".
 Each conversion is reported in Checks; values outside 0-100 are kept and flagged, never clipped.
+A column read as 0-100 that looks like something else is flagged (:func:`unclear`): every value 10 or
+below (a short rating export, or half stars), or values between 0 and 1 beside values above 1 (a
+paste of fractions under a paste of points).
 """
 
 from __future__ import annotations
@@ -49,17 +52,36 @@ def detect(values: pd.Series) -> tuple[float | None, str]:
     return None, ""
 
 
+def unclear(values: pd.Series, rows: pd.Series) -> tuple[str, str] | None:
+    """(problem, fix) when a column read as points out of 100 looks like another scale, else None."""
+    v = values.astype(float)
+    if v.empty or (v < 0).any() or v.max() <= 1:
+        return None
+    fractions = ((v > 0) & (v < 1)).to_numpy()
+    if fractions.any():
+        return (f"{int(fractions.sum())} scores between 0 and 1 (first on row {rows.to_numpy()[fractions][0]}) "
+                "stand beside scores above 1; all are read as points out of 100.",
+                "If those rows are fractions (0.85 = 85 %), paste them into a sheet of their own whose name starts "
+                "with Scores (each sheet's scale is read apart); else nothing to do.")
+    if v.max() <= 10:
+        return (f"all {len(v)} scores are 10 or below; they are read as points out of 100.",
+                "If they are ratings (e.g. 1-5 stars), set Score scale on Settings (e.g. 1-5); else nothing to do.")
+    return None
+
+
 def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues) -> pd.DataFrame:
     numeric = rows["read_as"] == "number"
     named = named_scale(cfg.score_scale)
     rows["score"] = rows["score"].astype(float)
-    for (sheet, crit), grp in rows.loc[numeric, ["sheet", "criterion", "score"]].groupby(["sheet", "criterion"],
-                                                                                        sort=True):
+    for (sheet, crit), grp in rows.loc[numeric, ["sheet", "criterion", "score", "row"]].groupby(
+            ["sheet", "criterion"], sort=True):
         if named:
             (bottom, top), what = named, f"the Settings scale {cfg.score_scale}"
         else:
             top, what = detect(grp["score"])
             bottom = 1.0 if top in RATING_TOPS else 0.0
+        if top is None and not named and (doubt := unclear(grp["score"], grp["row"])) is not None:
+            issues.add(Code.SCALE_UNCLEAR, sheet, None, "score", crit, f'{sheet}, "{crit}": {doubt[0]}', doubt[1])
         if top is None or top == 100:
             continue
         zero = (grp["score"] == 0) if bottom >= 1 else pd.Series(False, index=grp.index)
