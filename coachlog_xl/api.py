@@ -19,6 +19,7 @@ from coachlog_xl.core.checks import Issues
 from coachlog_xl.core.config import read_config
 from coachlog_xl.core.imports import ImportPreview, preview
 from coachlog_xl.core.refresh import RefreshResult, compute
+from coachlog_xl.core.wording import checks_line, count
 from coachlog_xl.errors import ConfigError, UserDataError
 from coachlog_xl.workbook import cache as refresh_cache
 from coachlog_xl.workbook import reader, writer
@@ -51,9 +52,8 @@ def stamp(result: RefreshResult, now: dt.datetime | None = None) -> str:
     now = now or dt.datetime.now()
     checks = result.summary.get("checks", {})
     return (
-        f"Refreshed {now:%Y-%m-%d %H:%M}, as of {result.as_of}: {result.summary['sessions']} sessions, "
-        f"{result.summary['calls']} scored calls; checks: {checks.get('error', 0)} errors, "
-        f"{checks.get('warning', 0)} warnings, {checks.get('info', 0)} notes."
+        f"Refreshed {now:%Y-%m-%d %H:%M}, as of {result.as_of}: {count(result.summary['sessions'], 'session')}, "
+        f"{count(result.summary['calls'], 'scored call')}; checks: {checks_line(checks)}."
     )
 
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import click
 
 from coachlog_xl import __version__
+from coachlog_xl.core.wording import checks_line, count
 from coachlog_xl.errors import CoachlogError
 from coachlog_xl.workbook import prefetch
 
@@ -136,8 +137,7 @@ def check(book: Path, as_of: dt.date | None, no_cache: bool) -> None:
                 click.echo(f"    {where}: {rec['problem']}")
                 click.echo(f"      fix: {rec['fix']}")
     counts = Counter(checks["severity"])
-    click.echo(f"\n{book}: {counts.get('error', 0)} errors, {counts.get('warning', 0)} warnings, "
-               f"{counts.get('info', 0)} notes (as of {result.as_of}).")
+    click.echo(f"\n{book}: {checks_line(counts)} (as of {result.as_of}).")
     if counts.get("error"):
         raise SystemExit(1)
 
@@ -222,15 +222,14 @@ def _summary(result: RefreshResult, book: Path, steps: _Steps) -> None:
     if result.unchanged:
         click.echo(f"{book} is up to date: nothing in it changed since its last refresh (as of {result.as_of}), "
                    f"so nothing was written ({took:.1f} s). --no-cache recomputes anyway.")
-        click.echo(f"  {s['sessions']} sessions from {s['calls']} scored calls: {status or 'none'}")
-        click.echo(f"  checks: {checks.get('error', 0)} errors, {checks.get('warning', 0)} warnings, "
-                   f"{checks.get('info', 0)} notes (see the Checks sheet)")
+        click.echo(f"  {count(s['sessions'], 'session')} from {count(s['calls'], 'scored call')}: {status or 'none'}")
+        click.echo(f"  checks: {checks_line(checks)} (see the Checks sheet)")
         return
     click.echo(f"Refreshed {book} as of {result.as_of} in {took:.1f} s")
-    click.echo(f"  {s['sessions']} sessions from {s['calls']} scored calls: {status or 'none'}")
-    click.echo(f"  {s['baselines_recorded']} baselines recorded this time")
-    click.echo(f"  checks: {checks.get('error', 0)} errors, {checks.get('warning', 0)} warnings, "
-               f"{checks.get('info', 0)} notes (see the Checks sheet, or `coachlog check {book}`)")
+    click.echo(f"  {count(s['sessions'], 'session')} from {count(s['calls'], 'scored call')}: {status or 'none'}")
+    click.echo(f"  {count(s['baselines_recorded'], 'baseline')} recorded this time")
+    click.echo(f"  checks: {checks_line(checks)} (see the Checks sheet, or `coachlog check {book}`)")
+
 
 
 @main.command(name="excel")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from coachlog_xl.core.wording import count, points
+from coachlog_xl.core.wording import checks_line, count, points
 
 
 @pytest.mark.parametrize(("value", "shown"), [
@@ -29,3 +29,7 @@ def test_a_sign_only_on_a_number_that_shows_above_zero():
 def test_counts_take_the_plural_from_two():
     assert [count(n, "earlier session") for n in (0, 1, 2)] == [
         "0 earlier sessions", "1 earlier session", "2 earlier sessions"]
+
+
+def test_the_checks_line_counts_each_severity_in_its_number():
+    assert checks_line({"error": 1, "info": 3}) == "1 error, 0 warnings, 3 notes"

@@ -151,6 +151,8 @@ class Issues:
         df = pd.DataFrame(rows, columns=CHECKS.keys)
         if df.empty:
             return df
+        # row numbers stay whole numbers beside the blanks of sheet-wide problems (not floats: 34, not 34.0)
+        df["row"] = pd.Series([None if i.row is None else int(i.row) for i in self._items], dtype=object)
         order = df["severity"].map({s.value: n for s, n in SEVERITY_ORDER.items()})
         sheet_order = df["sheet"].fillna("")
         row_order = pd.to_numeric(df["row"], errors="coerce").fillna(0)

@@ -24,3 +24,9 @@ def points(value: float, sign: bool = False) -> str:
 def count(n: int, noun: str, plural: str | None = None) -> str:
     """``1 session``, ``2 sessions``: ``n`` with the noun in the number it takes."""
     return f"{n} {noun if n == 1 else plural or noun + 's'}"
+
+
+def checks_line(counts) -> str:
+    """``2 errors, 1 warning, 0 notes``: the Checks rows per severity (a mapping severity -> rows)."""
+    return ", ".join(count(counts.get(severity, 0), noun)
+                     for severity, noun in (("error", "error"), ("warning", "warning"), ("info", "note")))
