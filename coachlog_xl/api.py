@@ -25,7 +25,7 @@ from coachlog_xl.workbook import cache as refresh_cache
 from coachlog_xl.workbook import reader, writer
 from coachlog_xl.workbook.book import FileBook
 from coachlog_xl.workbook.exports import read_export
-from coachlog_xl.workbook.importer import Appended, plan_import, write_import
+from coachlog_xl.workbook.importer import Appended, check_sheet_option, plan_import, write_import
 from coachlog_xl.workbook.parts import sheet_parts
 from coachlog_xl.workbook.safety import guarded_write, save_package
 from coachlog_xl.workbook.template import build_template
@@ -154,6 +154,8 @@ def import_export(
     the windows need (call id, rep, call or grading date, criterion, score) is refused.
     """
     say = progress or _quiet
+    if sheet is not None:
+        check_sheet_option(sheet)
     say(f"Reading {Path(export).name}")
     table = read_export(export)
     with guarded_write(book, force=force or dry_run) as before:

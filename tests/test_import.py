@@ -218,3 +218,35 @@ def test_a_refresh_reads_the_imported_sheet_exactly_as_the_file(book, name):
     calls = pv.calls.sort_values(["call_id", "criterion"])
     from_book = [(r.call_id, r.rep, r.criterion, round(r.score, 6), r.at.to_pydatetime()) for r in calls.itertuples()]
     assert from_book == from_file
+
+
+@pytest.mark.parametrize("name", ["Scores 03/2025", "Scores March 2025 from the platform export",
+                                  "Scores [team]", "Scores ours'"])
+def test_a_sheet_name_excel_cannot_open_is_refused_before_anything_is_written(book, tmp_path, name):
+    export = tmp_path / "march.csv"
+    export.write_text("Call ID,Agent,Call date,Metric,Score\nT1,Dana Cruz,2025-03-03,ACK,80\n")
+    before = book.read_bytes()
+    for extra in ([], ["--dry-run"]):
+        result = CliRunner().invoke(main, ["import", str(book), str(export), "--sheet", name, *extra])
+        assert result.exit_code == 2, result.output
+        assert "Traceback" not in result.output
+    assert book.read_bytes() == before
+
+
+def test_repair_names_a_sheet_whose_name_excel_cannot_open(book):
+    import zipfile
+
+    wb = load_workbook(book)
+    wb.create_sheet("Scores 03-2025")
+    wb.save(book)
+    with zipfile.ZipFile(book) as z:  # the name an earlier import wrote as given
+        parts = {i.filename: z.read(i) for i in z.infolist()}
+    parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace(b"Scores 03-2025", b"Scores 03/2025")
+    with zipfile.ZipFile(book, "w") as z:
+        for part, data in parts.items():
+            z.writestr(part, data)
+    before = book.read_bytes()
+    result = CliRunner().invoke(main, ["repair", str(book)])
+    assert result.exit_code == 2 and isinstance(result.exception, SystemExit)  # a message, no traceback
+    assert '"Scores 03/2025"' in result.output
+    assert book.read_bytes() == before

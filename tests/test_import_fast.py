@@ -183,7 +183,8 @@ def test_a_large_sheet_gets_new_rows_after_its_last_one(book, tmp_path):
     lines.append("L-new,Eli Moss,2026-02-02 09:00,VERIFY,55")
     result = import_(book, export_file(tmp_path, "Q&A 'team'.csv", "\n".join(lines) + "\n"))
     assert "Added 1 rows" in result.output and "(from row 3002)" in result.output  # 1 header + 3000 rows above
-    got = CalamineWorkbook.from_path(str(book)).get_sheet_by_name("Scores Q&A 'team'").to_python()
+    # Excel allows no apostrophe at the end of a sheet name: the file name's is left out
+    got = CalamineWorkbook.from_path(str(book)).get_sheet_by_name("Scores Q&A 'team").to_python()
     assert len(got) == 1 + 3000 + 1  # header, the first export's rows, the one new row
     assert got[1] == ["L0", "Dana Cruz", "2026-02-01 09:00", "ACK", 0]
     assert got[-1] == ["L-new", "Eli Moss", "2026-02-02 09:00", "VERIFY", 55]

@@ -9,7 +9,6 @@ surgically by :func:`coachlog_xl.workbook.append.append_package`, every other pa
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,8 +19,7 @@ from coachlog_xl.core.inputs import ROW, RawTable, header_key
 from coachlog_xl.core.layout import map_headers
 from coachlog_xl.errors import ConfigError
 from coachlog_xl.workbook.append import Rows, altered, append_package
-
-BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+from coachlog_xl.workbook.parts import BAD_SHEET_CHARS, MAX_SHEET_NAME, sheet_name_problem
 
 
 @dataclass
@@ -48,13 +46,22 @@ def target_sheet(sheets: list[str], scores_header: list, export: RawTable, name:
     ``Scores <file name>``; a name matching a sheet's but for case is that sheet (Excel's names are
     case-insensitive)."""
     if name:
-        if not name.lower().startswith("scores"):
-            raise ConfigError(f'--sheet "{name}": the sheet name must start with "Scores" so a refresh reads it.')
+        check_sheet_option(name)
     elif [h for h in map(header_key, scores_header) if h] == [h for h in map(header_key, export.headers) if h]:
         name = schema.SCORES.name
     else:
-        name = BAD_SHEET_CHARS.sub(" ", f"Scores {stem}").strip()[:31]
+        name = BAD_SHEET_CHARS.sub(" ", f"Scores {stem}").strip()[:MAX_SHEET_NAME].rstrip(" '")
     return next((s for s in sheets if s.casefold() == name.casefold()), name)
+
+
+def check_sheet_option(name: str) -> None:
+    """Refuse a ``--sheet`` name a refresh would not read or Excel could not open."""
+    if not name.lower().startswith("scores"):
+        raise ConfigError(f'--sheet "{name}": the sheet name must start with "Scores" so a refresh reads it.')
+    problem = sheet_name_problem(name)
+    if problem:
+        fixed = BAD_SHEET_CHARS.sub("-", name).rstrip("'")[:MAX_SHEET_NAME].rstrip()
+        raise ConfigError(f'--sheet "{name}": {problem}. Choose another name, e.g. --sheet "{fixed}".')
 
 
 def _row_key(values) -> tuple:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from xml.etree import ElementTree
 
 from coachlog_xl.errors import CoachlogError
 from coachlog_xl.workbook.zipparts import ZipSource
+
+MAX_SHEET_NAME = 31
+BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
 
 def sheet_parts(path: Path) -> dict[str, str]:
@@ -28,3 +32,22 @@ def sheet_parts(path: Path) -> dict[str, str]:
         return {}
     finally:
         source.close()
+
+
+def sheet_name_problem(name: str) -> str | None:
+    """Why Excel would refuse ``name`` as a sheet name (it then cannot open the file), or None.
+
+    Excel's rules: not blank, at most 31 characters, none of \\ / ? * [ ] :, and no apostrophe at
+    either end.
+    """
+    if not name.strip():
+        return "a sheet name cannot be blank"
+    bad = " or ".join('"' + c + '"' for c in sorted(set(BAD_SHEET_CHARS.findall(name))))
+    if bad:
+        return (f"a sheet name cannot hold {bad} "
+                "(Excel allows none of \\ / ? * [ ] :)")
+    if len(name) > MAX_SHEET_NAME:
+        return f"a sheet name has at most {MAX_SHEET_NAME} characters; this one has {len(name)}"
+    if name.startswith("'") or name.endswith("'"):
+        return "a sheet name cannot start or end with an apostrophe"
+    return None

@@ -20,7 +20,8 @@ from openpyxl import load_workbook
 from coachlog_xl import schema
 from coachlog_xl.core.frames import records
 from coachlog_xl.core.refresh import RefreshResult
-from coachlog_xl.errors import TemplateError
+from coachlog_xl.errors import TemplateError, WorkbookError
+from coachlog_xl.workbook.parts import sheet_name_problem
 from coachlog_xl.workbook.reader import open_values
 from coachlog_xl.workbook.safety import Fingerprint, save_workbook
 
@@ -33,7 +34,16 @@ ILLEGAL_CHARACTERS_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\uf
 
 
 def load_for_writing(path: Path):
-    open_values(path).close()  # the same clear error for a file that is not a workbook
+    values = open_values(path)  # the same clear error for a file that is not a workbook
+    names = list(values.sheetnames)
+    values.close()
+    for name in names:  # openpyxl refuses to load such a file: say which sheet and how to mend it
+        problem = sheet_name_problem(name)
+        if problem:
+            raise WorkbookError(
+                f'{path}: the sheet "{name}" has a name Excel cannot open: {problem}. Restore the copy made before '
+                f"that sheet was added ({Path(path).name}.bak, if nothing was saved since), or open the file in Excel, "
+                "which offers to repair it, and rename the sheet.")
     return load_workbook(path, keep_vba=Path(path).suffix.lower() == ".xlsm", rich_text=True)
 
 
