@@ -250,3 +250,21 @@ def test_repair_names_a_sheet_whose_name_excel_cannot_open(book):
     assert result.exit_code == 2 and isinstance(result.exception, SystemExit)  # a message, no traceback
     assert '"Scores 03/2025"' in result.output
     assert book.read_bytes() == before
+
+
+def test_long_numeric_call_ids_in_a_csv_keep_every_digit(book, tmp_path):
+    export = tmp_path / "ids.csv"
+    export.write_text("Call ID,Agent,Call date,Metric,Score,Evaluator\n"
+                      "1234567890123456789,Dana Cruz,2026-03-03 10:00,ACK,80,Lee\n"
+                      "1234567890123456790,Dana Cruz,2026-03-04 11:00,ACK,60,Lee\n"
+                      "1234567890123456791,Dana Cruz,2026-03-05 12:00,ACK,90,Lee\n")
+    pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), read_export(export))
+    # three distinct 19-digit ids: three calls, no conflict (as floats all three were 1234567890123456768)
+    assert sorted(zip(pv.calls["call_id"], pv.calls["score"])) == [
+        ("1234567890123456789", 80.0), ("1234567890123456790", 60.0), ("1234567890123456791", 90.0)]
+    assert Code.CONFLICT.value not in set(pv.checks["code"])
+    assert CliRunner().invoke(main, ["import", str(book), str(export)]).exit_code == 0
+    ws = load_workbook(book)["Scores ids"]
+    assert [(c.value, c.data_type) for c in ws["A"][1:4]] == [
+        ("1234567890123456789", "s"), ("1234567890123456790", "s"), ("1234567890123456791", "s")]
+    assert [c.value for c in ws["E"][1:4]] == [80, 60, 90]  # 15 digits or fewer: still numbers

@@ -2,7 +2,8 @@
 
 CSV files come in UTF-8 with or without a byte-order mark, UTF-16 and Windows-1252, separated by
 commas, semicolons, tabs or pipes, with quoted fields that hold separators, quotes and line breaks.
-Cells stay text except plain numbers (so ``00123`` and ``'-36`` stay as written).
+Cells stay text except plain numbers that a cell holds exactly (so ``00123``, ``'-36`` and a
+19-digit call id stay as written).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from coachlog_xl.errors import WorkbookError
 from coachlog_xl.workbook.reader import open_values
 
 PLAIN_NUMBER = re.compile(r"-?(0|[1-9]\d*)(\.\d+)?")
+EXCEL_DIGITS = 15  # a cell's number keeps 15 significant digits; Excel shows the rest as zeros
 DELIMITERS = ",;\t|"
 _NUMBER_START = frozenset("-0123456789")
 
@@ -56,9 +58,13 @@ def sniff_delimiter(text: str) -> str:
 
 
 def cell(text: str):
-    """A CSV field as a cell value: a plain number becomes a number, everything else stays text."""
+    """A CSV field as a cell value: a plain number of at most 15 significant digits becomes a number,
+    everything else stays text (a longer number, such as a telephony call id, would lose digits)."""
     if text[:1] in _NUMBER_START and PLAIN_NUMBER.fullmatch(text):
-        return int(text) if "." not in text and len(text) < 16 else float(text)
+        digits = text.lstrip("-").replace(".", "").lstrip("0")
+        if len(digits) > EXCEL_DIGITS:
+            return text
+        return float(text) if "." in text else int(text)
     return text if text != "" else None
 
 
