@@ -268,3 +268,27 @@ def test_long_numeric_call_ids_in_a_csv_keep_every_digit(book, tmp_path):
     assert [(c.value, c.data_type) for c in ws["A"][1:4]] == [
         ("1234567890123456789", "s"), ("1234567890123456790", "s"), ("1234567890123456791", "s")]
     assert [c.value for c in ws["E"][1:4]] == [80, 60, 90]  # 15 digits or fewer: still numbers
+
+
+def test_a_utf8_export_with_a_few_other_bytes_stays_utf8_and_names_the_rows(tmp_path):
+    export = tmp_path / "mixed.csv"
+    data = ("Call ID,Agent,Call date,Metric,Score,Comment\n"
+            "X1,Renée Dubois,2026-03-03 10:00,ACK,80,fine\n"
+            "X2,Renée Dubois,2026-03-04 10:00,ACK,70,ok\n").encode()
+    data += b"X3,Ren\xc3\xa9e Dubois,2026-03-05 10:00,ACK,75,said \x93thanks\x94\n"  # two Windows-1252 quotes
+    export.write_bytes(data)
+    table = read_export(export)
+    assert table.data[1].tolist() == ["Renée Dubois"] * 3  # not "RenÃ©e" from a Windows-1252 reading
+    assert table.data[5].tolist() == ["fine", "ok", "said \ufffdthanks\ufffd"]
+    pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), table)
+    bad = pv.checks[pv.checks["code"] == Code.BYTES_NOT_READ.value]
+    assert bad["row"].tolist() == [4] and bad["severity"].tolist() == ["warning"]  # header row 1, X3 row 4
+    assert len(pv.calls) == 3
+
+
+def test_an_export_with_no_utf8_letter_is_read_as_windows_1252(tmp_path):
+    export = tmp_path / "legacy.csv"
+    export.write_bytes("Call ID,Agent,Call date,Metric,Score,Comment\n"
+                       "X1,Renée Dubois,2026-03-03 10:00,ACK,80,“fine”\n".encode("cp1252"))
+    table = read_export(export)
+    assert (table.data[1][0], table.data[5][0], table.replaced) == ("Renée Dubois", "“fine”", {})

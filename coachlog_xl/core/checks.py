@@ -58,6 +58,7 @@ class Code(str, Enum):
     EXCLUDED = ("excluded", _I)
     AFTER_AS_OF = ("after-as-of", _I)
     FORMULA_TEXT = ("formula-like-text", _I)
+    BYTES_NOT_READ = ("bytes-not-in-encoding", _W)
     # Log: data needed to compute
     MISSING_SESSION_ID = ("missing-session-id", _W)
     DUPLICATE_SESSION_ID = ("duplicate-session-id", _E)

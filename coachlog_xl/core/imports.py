@@ -40,6 +40,13 @@ def preview(inputs: RawInputs, export: RawTable) -> ImportPreview:
     reps, _ = by_schema(inputs.reps, schema.REPS)
     criteria, _ = by_schema(inputs.criteria, schema.CRITERIA)
     calls = read_calls([export], cfg, rep_directory(reps), criterion_directory(criteria), NO_LIMIT, issues)
+    for row, n in export.replaced.items():
+        issues.add(
+            Code.BYTES_NOT_READ, export.sheet, row, "text", None,
+            f"{export.sheet} row {row}: {n} byte(s) are not UTF-8, unlike the rest of the file; each was read "
+            "as \ufffd, the other characters as written.",
+            "Export the file again as UTF-8, or type the right characters over \ufffd after the import.",
+        )
     first = segments(export, cfg.header_map, Issues())[0]
     cols = map_headers(first.headers, cfg.header_map, filled_columns(first))
     mapped = {f: coerce.text(first.headers[p]) for f, p in cols.items()}

@@ -33,12 +33,15 @@ class RawTable:
     column per header position (0, 1, ...) holding raw values, plus ``_row``: the Excel row number.
     ``factors``: per column position, the column's distinct values as ``pandas.factorize`` gives them
     (codes, with -1 for a blank; values in order of first appearance), when the reader has them.
+    ``replaced``: for a text file, the rows (their numbers, header row 1) holding bytes its encoding
+    could not read, each read as U+FFFD, and how many such bytes each holds.
     """
 
     sheet: str
     headers: list
     data: pd.DataFrame
     factors: dict = field(default_factory=dict)
+    replaced: dict[int, int] = field(default_factory=dict)
 
     @classmethod
     def from_rows(cls, sheet: str, headers: list, rows: list[list], first_row: int = 2) -> RawTable:

@@ -1,6 +1,7 @@
 """Reading a QA platform's export file (CSV or .xlsx) as raw cells, exactly as exported.
 
-CSV files come in UTF-8 with or without a byte-order mark, UTF-16 and Windows-1252, separated by
+CSV files come in UTF-8 with or without a byte-order mark, UTF-16 and Windows-1252 (a UTF-8 file
+with a few bytes that are not, pasted from another program, stays UTF-8), separated by
 commas, semicolons, tabs or pipes, with quoted fields that hold separators, quotes and line breaks.
 Cells stay text except plain numbers that a cell holds exactly (so ``00123``, ``'-36`` and a
 19-digit call id stay as written).
@@ -25,18 +26,33 @@ DELIMITERS = ",;\t|"
 _NUMBER_START = frozenset("-0123456789")
 
 
-def decode(data: bytes) -> str:
-    """The text of a CSV file, whatever encoding a QA platform chose."""
+def decode(data: bytes) -> tuple[str, int]:
+    """The text of a CSV file, whatever encoding a QA platform chose, and how many of its bytes that
+    encoding could not read (each read as U+FFFD).
+
+    A file that is UTF-8 but for a few bytes (text pasted from a Windows program into the QA tool)
+    is read as UTF-8: read as Windows-1252, every other accented letter in it would be garbled.  Only
+    a file without one UTF-8 letter beyond ASCII is read as Windows-1252.
+    """
     if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8):].decode("utf-8")
+        return _utf8(data[len(codecs.BOM_UTF8):])
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16")
+        return data.decode("utf-16"), 0
     if len(data) >= 4 and data[1] == 0 and data[3] == 0:
-        return data.decode("utf-16-le")
+        return data.decode("utf-16-le"), 0
+    text, bad = _utf8(data)
+    if bad and len(text) - len(text.encode("ascii", "ignore")) == text.count("\ufffd"):
+        return data.decode("cp1252", errors="replace"), 0  # not one UTF-8 character beyond ASCII
+    return text, bad
+
+
+def _utf8(data: bytes) -> tuple[str, int]:
+    """The UTF-8 text of ``data`` and how many bytes were not UTF-8 (read as U+FFFD)."""
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), 0
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        text = data.decode("utf-8", errors="replace")
+        return text, text.count("\ufffd") - data.count("\ufffd".encode())
 
 
 def sniff_delimiter(text: str) -> str:
@@ -69,10 +85,23 @@ def cell(text: str):
 
 
 def read_csv(path: Path) -> RawTable:
-    text = decode(Path(path).read_bytes())
+    text, bad = decode(Path(path).read_bytes())
     rows = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
     # cell() inlined for text (most fields): only a field that starts like a number is looked at again
-    return _table(path, [[cell(v) if not v or v[0] in _NUMBER_START else v for v in r] for r in rows])
+    table = _table(path, [[cell(v) if not v or v[0] in _NUMBER_START else v for v in r] for r in rows])
+    if bad:
+        table.replaced = _replaced_rows(table)
+    return table
+
+
+def _replaced_rows(table: RawTable) -> dict[int, int]:
+    """Row number -> how many U+FFFD its text cells hold (the header is row 1)."""
+    out = {1: n} if (n := sum(v.count("\ufffd") for v in table.headers if isinstance(v, str))) else {}
+    for row in table.data.itertuples(index=False, name=None):
+        n = sum(v.count("\ufffd") for v in row[:-1] if isinstance(v, str))
+        if n:
+            out[int(row[-1])] = n
+    return out
 
 
 def read_xlsx(path: Path, sheet: str | None = None) -> RawTable:
