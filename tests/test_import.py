@@ -292,3 +292,31 @@ def test_an_export_with_no_utf8_letter_is_read_as_windows_1252(tmp_path):
                        "X1,Renée Dubois,2026-03-03 10:00,ACK,80,“fine”\n".encode("cp1252"))
     table = read_export(export)
     assert (table.data[1][0], table.data[5][0], table.replaced) == ("Renée Dubois", "“fine”", {})
+
+
+def test_grand_total_average_and_report_footer_lines_are_skipped_with_a_note(tmp_path):
+    export = tmp_path / "trailers.csv"
+    export.write_text("Agent,Metric,Score,ConversationID,Start Time\n"
+                      "Dana Cruz,ACK,80,C1,2026-03-03 10:00\n"
+                      "Dana Cruz,ACK,90,C2,2026-03-04 10:00\n"
+                      "Average,,85,,\n"  # the label in the rep column, the call id column elsewhere
+                      "Grand Total,,170,,\n"
+                      ",,,,\n"
+                      "Report generated 2026-04-01 08:00 by QA bot,,,,\n"
+                      "Confidential - internal use only,,,,\n"
+                      "Page 1 of 3,,,,\n")
+    pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), read_export(export))
+    assert sorted(pv.calls["call_id"]) == ["C1", "C2"]
+    notes = pv.checks[pv.checks["code"] == Code.LAYOUT_NOTE.value]
+    assert sorted(notes["row"]) == [4, 5, 7, 8, 9]  # header row 1; row 6 is blank
+    assert "error" not in set(pv.checks["severity"])
+
+
+def test_a_row_with_rep_date_and_score_is_a_call_whatever_its_call_id_says(tmp_path):
+    export = tmp_path / "named.csv"
+    export.write_text("Call ID,Agent,Call date,Metric,Score\n"
+                      "Total care 1,Dana Cruz,2026-03-03 10:00,ACK,80\n"
+                      "Page 2 of 2,Dana Cruz,2026-03-04 10:00,ACK,60\n")
+    pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), read_export(export))
+    assert sorted(zip(pv.calls["call_id"], pv.calls["score"])) == [("Page 2 of 2", 60.0), ("Total care 1", 80.0)]
+    assert Code.LAYOUT_NOTE.value not in set(pv.checks["code"])

@@ -28,7 +28,17 @@ OVERALL = {
     "total", "totalscore", "overall", "overallscore", "evaluationscore", "qascore", "ispassed", "passed",
     "finalscore", "percentage", "score", "result", "grade", "fatal",
 }
-TOTAL_WORDS = {"total", "totals", "grandtotal", "average", "averages", "avg", "sum", "count", "overall"}
+TOTAL_WORDS = {
+    "total", "totals", "grandtotal", "subtotal", "subtotals", "average", "averages", "avg", "mean", "median",
+    "sum", "count", "overall",
+}
+# Lines a report tool writes below (or above) the rows: when, by whom, page, confidentiality.
+FOOTER = re.compile(
+    r"^\s*(?:report\b|generated\b|exported\b|printed\b|downloaded\b|created (?:on|at|by)\b|run (?:on|at|by)\b"
+    r"|confidential|internal use|page \d+(?: of \d+)?\s*$|copyright\b|\u00a9|\(c\)\s|end of (?:the )?report"
+    r"|(?:total )?(?:rows|records)\s*:?\s*\d+\s*$|\d+ (?:rows|records)\b)",
+    re.I | re.M,
+)
 HEADER_FIELDS_NEEDED = 3
 
 
@@ -206,24 +216,57 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues) -
 
 
 def _drop_totals(block: RawTable, cols: dict, issues: Issues) -> pd.DataFrame:
-    """Rows whose call id (or rep) cell starts with Total, Average, Sum... are a totals row: skipped."""
+    """Totals rows (a call id, rep or first cell starting with Total, Grand Total, Average, Sum...) and
+    report footers (Report generated..., Confidential, Page 1 of 3) are skipped, each with a note; a
+    row with a rep, a date and a score is a call whatever its text."""
     data = block.data
     if not len(data):
         return data
-    key = cols.get("call_id", cols.get("rep", 0))
-
-    def totals(values: list) -> list[bool]:
-        texts = [v for v in values if isinstance(v, str)]
-        if all(isinstance(v, str) or v is None for v in values) and not _any_key_within(texts, TOTAL_WORDS):
-            return [False] * len(values)  # no total word anywhere in the column's text
-        firsts = _first_words(values)
-        return [w is not None and hit for w, hit in zip(firsts, _header_words(firsts, TOTAL_WORDS))]
-
-    mask = per_distinct(data[key], totals, bool, block.factors.get(key))
-    for r in data.loc[mask, ROW]:
+    mask = np.zeros(len(data), dtype=bool)
+    kind = np.full(len(data), "", dtype=object)
+    for key in dict.fromkeys([*(cols[f] for f in ("call_id", "rep") if f in cols), 0]):
+        if key not in data:
+            continue
+        found = per_distinct(data[key], _trailer_kinds, object, block.factors.get(key))
+        hit = (found != "") & ~mask
+        kind[hit] = found[hit]
+        mask |= hit
+    if not mask.any():
+        return data  # no totals row: the columns as they are, not copied
+    for i in np.flatnonzero(mask):
+        if _is_call(data.iloc[i], cols):
+            mask[i] = False
+    for r, what in zip(data.loc[mask, ROW], kind[mask]):
         issues.add(Code.LAYOUT_NOTE, block.sheet, r, "row", None,
-                   f"{block.sheet} row {r} looks like a totals row and was skipped.", "Nothing to do.")
-    return data[~mask] if mask.any() else data  # no totals row: the columns as they are, not copied
+                   f"{block.sheet} row {r} looks like a {what} and was skipped.", "Nothing to do.")
+    return data[~mask] if mask.any() else data
+
+
+def _trailer_kinds(values: list) -> list[str]:
+    """Per value: "totals row", "report footer line" or "" (neither)."""
+    texts = [v for v in values if isinstance(v, str)]
+    joined = "\n".join(texts)
+    totals = not all(isinstance(v, str) or v is None for v in values) or _any_key_within(texts, TOTAL_WORDS)
+    if not totals and not FOOTER.search(joined):
+        return [""] * len(values)  # no total word and no footer anywhere in the column's text
+    firsts = _first_words(values)
+    two = [" ".join(v.split()[:2]) if isinstance(v, str) else None for v in values]
+    out = []
+    for v, first, one_hit, two_hit in zip(values, firsts, _header_words(firsts, TOTAL_WORDS),
+                                          _header_words(two, TOTAL_WORDS)):
+        if first is not None and (one_hit or two_hit):
+            out.append("totals row")
+        elif isinstance(v, str) and FOOTER.match(v):
+            out.append("report footer line")
+        else:
+            out.append("")
+    return out
+
+
+def _is_call(row: pd.Series, cols: dict) -> bool:
+    """Whether a row holds a rep, a call (or grading) date and a score (any score, for a wide paste)."""
+    needed = ["rep", "call_at" if "call_at" in cols else "graded_at"] + (["score"] if "score" in cols else [])
+    return all(f in cols and not coerce.is_blank(row[cols[f]]) for f in needed)
 
 
 def _base(block: RawTable, data: pd.DataFrame, cols: dict) -> pd.DataFrame:
