@@ -84,3 +84,12 @@ def test_unreadable_score_raises():
                                         ("2:30 PM", dt.time(14, 30)), ("09:15", dt.time(9, 15))])
 def test_time_of_day(raw, t):
     assert coerce.time_of_day(raw) == t
+
+
+@pytest.mark.parametrize("error", ["#DIV/0!", "#REF!", "#VALUE!", "#NAME?"])
+def test_an_excel_error_value_is_unreadable_as_a_score_or_date_but_na_is_not_scored(error):
+    with pytest.raises(coerce.Unreadable, match="Excel error"):
+        coerce.score(error)
+    with pytest.raises(coerce.Unreadable, match="Excel error"):
+        coerce.moment(error)
+    assert coerce.score("#N/A") == (None, "not scored")

@@ -320,3 +320,26 @@ def test_a_row_with_rep_date_and_score_is_a_call_whatever_its_call_id_says(tmp_p
     pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), read_export(export))
     assert sorted(zip(pv.calls["call_id"], pv.calls["score"])) == [("Page 2 of 2", 60.0), ("Total care 1", 80.0)]
     assert Code.LAYOUT_NOTE.value not in set(pv.checks["code"])
+
+
+def test_excel_error_values_in_score_and_date_cells_are_reported_per_row(book):
+    from coachlog_xl import api
+
+    wb = load_workbook(book)
+    at = dt.datetime(2026, 3, 3, 10)
+    rows = [["E1", "Dana Cruz", at, ACK, 80], ["E2", "Dana Cruz", at, ACK, "#DIV/0!"],
+            ["E3", "Dana Cruz", at, ACK, "#REF!"], ["E4", "Dana Cruz", at, ACK, "#N/A"],
+            ["E5", "Dana Cruz", "#VALUE!", ACK, 75]]
+    for r, row in enumerate(rows, start=2):
+        for c, value in enumerate(row, start=1):
+            wb["Scores"].cell(row=r, column=c, value=value)  # openpyxl stores "#..." as error cells, as Excel does
+    wb.save(book)
+    checks = api.compute_file(book, dt.date(2026, 12, 31), cache=False).checks
+    scores = checks[checks["sheet"] == "Scores"]
+    got = sorted(zip(scores["code"], scores["row"].fillna(0).astype(int), scores["value"].fillna("")))
+    assert got == sorted([
+        (Code.UNREADABLE_SCORE.value, 3, "#DIV/0!"),  # E2
+        (Code.UNREADABLE_SCORE.value, 4, "#REF!"),  # E3
+        (Code.NOT_SCORED.value, 0, ""),  # E4: #N/A is N/A, counted in the sheet's note
+        (Code.UNREADABLE_DATE.value, 6, "#VALUE!"),  # E5
+    ])

@@ -24,6 +24,11 @@ SCORE_WORDS = {
     "no": 0.0, "n": 0.0, "fail": 0.0, "failed": 0.0, "not adhered": 0.0, "absent": 0.0,
     "not met": 0.0, "false": 0.0, "not achieved": 0.0,
 }
+# Excel's error values other than #N/A (which is N/A): a formula that could not be computed
+EXCEL_ERRORS = {
+    "#div/0!", "#ref!", "#value!", "#name?", "#num!", "#null!", "#spill!", "#calc!", "#field!", "#blocked!",
+    "#connect!", "#busy!", "#unknown!", "#getting_data", "#python!",
+}
 YES_WORDS = {"yes", "y", "true", "1", "x", "active"}
 NO_WORDS = {"no", "n", "false", "0", "inactive"}
 
@@ -133,9 +138,15 @@ def score(value) -> tuple[float | None, str]:
         return None, "not scored"
     if low in SCORE_WORDS:
         return SCORE_WORDS[low], "word"
+    if low in EXCEL_ERRORS:
+        raise Unreadable(_error_value(s))
     if low.endswith("%"):
         return number(low[:-1]), "percent"
     return number(s), "number"
+
+
+def _error_value(s: str) -> str:
+    return f"is the Excel error {s} (its formula could not be computed), not a value"
 
 
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d{3}|\.\d{6})?)?)?")
@@ -162,6 +173,8 @@ def moment(value, date_order: str = "month-first", zone: str | None = None) -> M
     if isinstance(value, (int, float)):
         return _from_serial(float(value))
     s = str(value).strip().lstrip("'")
+    if s.lower() in EXCEL_ERRORS:
+        raise Unreadable(_error_value(s))
     if re.fullmatch(r"\d+(\.\d+)?", s):
         return _from_serial(float(s))
     m = _NUMERIC_DATE.match(s)

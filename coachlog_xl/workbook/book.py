@@ -8,6 +8,7 @@ either.
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
@@ -18,6 +19,7 @@ from coachlog_xl.workbook import columns, fastload, package
 from coachlog_xl.workbook.parts import sheet_parts
 from coachlog_xl.workbook.reader import check_signature, open_values
 from coachlog_xl.workbook.safety import Fingerprint, save_package
+from coachlog_xl.workbook.sheetxml import error_cells
 
 Cell = tuple[int, int, object, "str | None"]  # row, column (1-based), value, number format
 
@@ -37,6 +39,23 @@ def _calamine(path: Path):
         return _CalamineBook.from_path(str(path))
     except CalamineError:
         return None
+
+
+def _with_error_values(path: Path, sheet: str, rows: list[list]) -> list[list]:
+    """python-calamine's rows (from A1) with the Excel error values it gives as blanks put back as
+    text (``#DIV/0!``), as openpyxl gives them, so that the score or date cell is reported."""
+    part = sheet_parts(path).get(sheet)
+    if part is None:
+        return rows
+    with zipfile.ZipFile(path) as zf:
+        errors = error_cells(zf.read(part))
+    for (r, c), value in errors.items():
+        while len(rows) < r:
+            rows.append([])
+        row = rows[r - 1]
+        row.extend([""] * (c - len(row)))
+        row[c - 1] = value
+    return rows
 
 
 class Book(Protocol):
@@ -97,7 +116,8 @@ class FileBook:
         if sheet not in self._rows:
             book = self._read()
             if isinstance(book, _CalamineBook):
-                self._rows[sheet] = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+                rows = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+                self._rows[sheet] = _with_error_values(self.path, sheet, rows)
             else:
                 self._rows[sheet] = [list(r) for r in book[sheet].iter_rows(values_only=True)]
         return self._rows[sheet]

@@ -35,6 +35,9 @@ _R_ATTR = re.compile(r'(?<![\w:])r="([^"]*)"')  # the attribute r, not x:r
 _ROW = re.compile(r"<(?:\w+:)?row\b([^>]*?)(/?)>")
 _ROW_END = re.compile(r"</(?:\w+:)?row>")
 _ROWS_PER_CHUNK = 500
+_ERROR_CELL = re.compile(rb'<(?:\w+:)?c\b([^>]*?\bt="e"[^>]*)>(.*?)</(?:\w+:)?c>', re.S)
+_ERROR_VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
+_R_ATTR_BYTES = re.compile(rb'(?<![\w:])r="([A-Z]+)(\d+)"')
 KEEP = "keep"  # computed_sheet's drawing argument: leave the sheet's <drawing> element as it is
 # Worksheet children that come after <drawing> (ECMA-376 18.3.1.99): a new <drawing> goes before them.
 _AFTER_DRAWING = ("legacyDrawing", "legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls",
@@ -356,3 +359,16 @@ def grow_dimension(text: str, cells: list[tuple]) -> str:
         return text
     ref = f"{get_column_letter(n1[0])}{n1[1]}:{get_column_letter(n2[0])}{n2[1]}"
     return text[:m.start(1)] + ref + text[m.end(m.lastindex):]
+
+
+def error_cells(xml: bytes) -> dict[tuple[int, int], str]:
+    """The Excel error values (``#DIV/0!``, ``#REF!``, ...) a sheet's XML stores, by (row, column),
+    1-based: a formula that could not be computed.  The fast reader gives such a cell as a blank."""
+    out: dict[tuple[int, int], str] = {}
+    if b't="e"' not in xml:
+        return out
+    for m in _ERROR_CELL.finditer(xml):
+        ref, value = _R_ATTR_BYTES.search(m.group(1)), _ERROR_VALUE.search(m.group(2))
+        if ref and value:
+            out[int(ref.group(2)), column_index_from_string(ref.group(1).decode())] = value.group(1).decode()
+    return out
