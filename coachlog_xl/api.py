@@ -163,7 +163,7 @@ def import_export(
         say("Normalising")
         pv = preview(inputs, table)
         if pv.refused:
-            raise UserDataError("\n".join(f"{Path(export).name}: {m}" for m in pv.refused))
+            raise UserDataError("\n".join(pv.refused))  # each names the file already
         if dry_run:
             return pv, None
         say(f"Writing into {Path(book).name}")

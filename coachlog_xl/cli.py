@@ -36,6 +36,8 @@ def _api():
 class _Steps:
     """Progress on long steps: one line per step with its duration (to stderr)."""
 
+    open_line = False  # a step's line is printed without its end: an error message starts a new line
+
     def __init__(self, quiet: bool):
         self.quiet = quiet
         self.started = time.perf_counter()
@@ -46,10 +48,12 @@ class _Steps:
         self.current = (message, time.perf_counter())
         if not self.quiet:
             click.echo(f"  {message} ...", err=True, nl=False)
+            _Steps.open_line = True
 
     def done(self) -> None:
         if self.current and not self.quiet:
             click.echo(f" {time.perf_counter() - self.current[1]:.1f} s", err=True)
+            _Steps.open_line = False
         self.current = None
 
 
@@ -77,6 +81,9 @@ def _run(fn, *args, **kwargs):
     try:
         return fn(*args, **kwargs)
     except CoachlogError as exc:
+        if _Steps.open_line:
+            click.echo(err=True)
+            _Steps.open_line = False
         click.secho(f"Error: {exc}", fg="red", err=True)
         raise SystemExit(exc.exit_code) from None
 
@@ -134,7 +141,9 @@ def check(book: Path, as_of: dt.date | None, no_cache: bool) -> None:
             click.secho(f"  {code} ({len(group)})", bold=True)
             for rec in group.to_dict("records"):
                 where = rec["sheet"] + (f" row {int(rec['row'])}" if rec["row"] == rec["row"] and rec["row"] else "")
-                click.echo(f"    {where}: {rec['problem']}")
+                # most problems name their sheet (and row) already
+                click.echo(f"    {rec['problem']}" if rec["problem"].startswith(rec["sheet"]) else
+                           f"    {where}: {rec['problem']}")
                 click.echo(f"      fix: {rec['fix']}")
     counts = Counter(checks["severity"])
     click.echo(f"\n{book}: {checks_line(counts)} (as of {result.as_of}).")

@@ -343,3 +343,25 @@ def test_excel_error_values_in_score_and_date_cells_are_reported_per_row(book):
         (Code.NOT_SCORED.value, 0, ""),  # E4: #N/A is N/A, counted in the sheet's note
         (Code.UNREADABLE_DATE.value, 6, "#VALUE!"),  # E5
     ])
+
+
+def test_a_refused_export_is_named_once_and_the_error_starts_its_own_line(tmp_path):
+    export = tmp_path / "bad.csv"
+    export.write_text("agent,metric,score,date\nDana Cruz,ACK,80,2026-03-01\n")
+    book = tmp_path / "team.xlsx"
+    CliRunner().invoke(main, ["new", str(book)])
+    result = CliRunner().invoke(main, ["import", str(book), str(export)])
+    assert result.exit_code == 2
+    assert "bad.csv: bad.csv:" not in result.output
+    lines = result.output.splitlines()
+    assert any(line.startswith("Error: bad.csv: no ") for line in lines)  # not after "Normalising ..."
+    assert not any("...Error" in line for line in lines)
+
+
+def test_check_names_a_row_once(book):
+    wb = load_workbook(book)
+    for c, value in enumerate(["K1", "Dana Cruz", dt.datetime(2026, 3, 3, 10), ACK, "#DIV/0!"], start=1):
+        wb["Scores"].cell(row=2, column=c, value=value)
+    wb.save(book)
+    result = CliRunner().invoke(main, ["check", str(book), "--no-cache"])
+    assert "    Scores row 2: the score" in result.output and "Scores row 2: Scores row 2" not in result.output
