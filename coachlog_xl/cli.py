@@ -175,12 +175,16 @@ def import_(book: Path, export: Path, sheet: str | None, dry_run: bool, force: b
             click.echo(f"  ... and {len(part) - 15} more {sev}s (see Checks after a refresh)")
     if appended is None:
         click.echo("Dry run: nothing written.")
+    elif appended.rows_added == 0 and appended.rows_already_there == 0:
+        click.echo(f"Nothing added: {export.name} holds no rows below its header"
+                   + (f" but {appended.blank_rows} blank ones." if appended.blank_rows else "."))
     elif appended.rows_added == 0:
         click.echo(f"Nothing added: all {appended.rows_already_there} rows are already in {appended.sheet}.")
     else:
         where = f"a new sheet {appended.sheet!r}" if appended.new_sheet else f"sheet {appended.sheet!r}"
+        blank = f"; {appended.blank_rows} blank rows were left out" if appended.blank_rows else ""
         click.echo(f"Added {appended.rows_added} rows to {where} of {book} (from row {appended.first_row}); "
-                   f"{appended.rows_already_there} were already there. Run `coachlog refresh {book}` next.")
+                   f"{appended.rows_already_there} were already there{blank}. Run `coachlog refresh {book}` next.")
         if appended.cells_altered:
             click.secho(f"  {appended.cells_altered} cells held characters a cell cannot store (control characters) "
                         "or more than 32,767 characters; they were replaced by \ufffd or cut.", fg="yellow")

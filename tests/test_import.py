@@ -365,3 +365,28 @@ def test_check_names_a_row_once(book):
     wb.save(book)
     result = CliRunner().invoke(main, ["check", str(book), "--no-cache"])
     assert "    Scores row 2: the score" in result.output and "Scores row 2: Scores row 2" not in result.output
+
+
+def test_an_xlsx_with_a_csv_name_is_called_a_workbook(book, tmp_path):
+    from openpyxl import Workbook
+
+    export = tmp_path / "download.csv"
+    wb = Workbook()
+    wb.active.append(["Call ID", "Agent", "Call date", "Metric", "Score"])
+    wb.save(export)
+    result = CliRunner().invoke(main, ["import", str(book), str(export), "--dry-run"])
+    assert result.exit_code == 2 and "Excel workbook" in result.output and "PK" not in result.output
+
+
+def test_import_counts_blank_rows_apart_and_a_header_only_export_names_no_sheet(book, tmp_path):
+    export = tmp_path / "week.csv"
+    export.write_text("Call ID,Agent,Call date,Metric,Score\n"
+                      "Q1,Dana Cruz,2026-03-03,ACK,80\n,,,,\n\nQ2,Dana Cruz,2026-03-04,ACK,70\n")
+    result = CliRunner().invoke(main, ["import", str(book), str(export)])
+    # 4 rows below the header: 2 added, 2 blank (",,,," and an empty line), none already there
+    assert "Added 2 rows" in result.output and "0 were already there; 2 blank rows" in result.output
+    header_only = tmp_path / "empty.csv"
+    header_only.write_text("Call ID,Agent,Call date,Metric,Score\n")
+    result = CliRunner().invoke(main, ["import", str(book), str(header_only)])
+    assert result.exit_code == 0 and "Nothing added" in result.output and "Scores empty" not in result.output
+    assert "Scores empty" not in load_workbook(book).sheetnames

@@ -120,6 +120,10 @@ def read_export(path: Path) -> RawTable:
         raise WorkbookError(f"{path}: no such file.")
     suffix = path.suffix.lower()
     if suffix in (".csv", ".txt", ".tsv"):
+        with open(path, "rb") as fh:
+            if fh.read(4) == b"PK\x03\x04":  # a zip: an .xlsx downloaded or renamed with a text name
+                raise WorkbookError(f"{path}: this is an Excel workbook (.xlsx), not a {suffix} text file; "
+                                    f"rename it {path.stem}.xlsx and import that.")
         return read_csv(path)
     if suffix in (".xlsx", ".xlsm"):
         return read_xlsx(path)

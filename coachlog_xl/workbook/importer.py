@@ -30,6 +30,7 @@ class Appended:
     rows_already_there: int
     first_row: int | None
     cells_altered: int = 0
+    blank_rows: int = 0  # rows of the export with no value, not added
 
 
 @dataclass
@@ -103,8 +104,9 @@ def plan_import(sheets: list[str], scores: list[RawTable], export: RawTable, cfg
     filled = [r for r in rows if any(not coerce.is_blank(v) for v in r)]
     fresh = [r for r in filled if _row_key(r) not in existing] if existing else filled
     after = max((s for s in sheets if s.lower().startswith("scores")), key=sheets.index, default=None)
+    blank = len(rows) - len(filled)
     if not fresh:
-        return Plan(Appended(name, new_sheet, 0, len(rows), None), None, after)
+        return Plan(Appended(name, new_sheet, 0, len(filled), None, blank_rows=blank), None, after)
     out, plain = [], frozenset()
     header = _last_header(existing_rows, cfg)
     if header is None or _row_key(header) != _row_key(export.headers):
@@ -115,7 +117,7 @@ def plan_import(sheets: list[str], scores: list[RawTable], export: RawTable, cfg
     changed = altered([v for r in out for v in r if type(v) is str and not coerce.is_blank(v)])
     links = map_headers(export.headers, cfg.header_map).get("recording")
     add = Rows(out, next_row, links, plain)
-    return Plan(Appended(name, new_sheet, len(fresh), len(rows) - len(fresh), first, changed), add, after)
+    return Plan(Appended(name, new_sheet, len(fresh), len(filled) - len(fresh), first, changed, blank), add, after)
 
 
 def write_import(path: Path, plan: Plan, tmp: Path) -> list[str]:
