@@ -16,6 +16,7 @@ The fixtures under tests/fixtures/exports were written by hand in the shapes of 
 from __future__ import annotations
 
 import datetime as dt
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -343,6 +344,33 @@ def test_excel_error_values_in_score_and_date_cells_are_reported_per_row(book):
         (Code.NOT_SCORED.value, 0, ""),  # E4: #N/A is N/A, counted in the sheet's note
         (Code.UNREADABLE_DATE.value, 6, "#VALUE!"),  # E5
     ])
+
+
+def test_an_error_value_far_below_the_rows_the_fast_reader_samples_is_reported(book):
+    from coachlog_xl import api
+
+    wb = load_workbook(book)
+    ws = wb["Scores"]
+    start = dt.datetime(2026, 1, 1, 9)
+    for i in range(3000):  # fastexcel guesses a column's type from its first rows; row 3001 is past them
+        ws.append([f"L{i}", "Dana Cruz", start + dt.timedelta(hours=i), ACK, 80])
+    ws.cell(row=3001, column=5, value="#DIV/0!")  # stored as an error cell
+    wb.save(book)
+    checks = api.compute_file(book, dt.date(2026, 12, 31), cache=False).checks
+    bad = checks[checks["code"] == Code.UNREADABLE_SCORE.value]
+    assert list(zip(bad["row"], bad["value"])) == [(3001, "#DIV/0!")]
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 4, 5, 7, 64, 1 << 20])
+def test_a_part_is_searched_across_its_reads(tmp_path, chunk):
+    from coachlog_xl.workbook.book import _holds
+
+    path = tmp_path / "p.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("a.xml", b"<c r='A1'>" * 50 + b'<c r="E9" t="e"><v>#REF!</v></c>' + b"<c/>" * 50)
+        zf.writestr("b.xml", b"<c r='A1'>" * 100)
+    with zipfile.ZipFile(path) as zf:
+        assert _holds(zf, "a.xml", b't="e"', chunk) and not _holds(zf, "b.xml", b't="e"', chunk)
 
 
 def test_a_refused_export_is_named_once_and_the_error_starts_its_own_line(tmp_path):

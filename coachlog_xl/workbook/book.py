@@ -19,7 +19,7 @@ from coachlog_xl.workbook import columns, fastload, package
 from coachlog_xl.workbook.parts import sheet_parts
 from coachlog_xl.workbook.reader import check_signature, open_values
 from coachlog_xl.workbook.safety import Fingerprint, save_package
-from coachlog_xl.workbook.sheetxml import error_cells
+from coachlog_xl.workbook.sheetxml import ERROR_MARK, error_cells
 
 Cell = tuple[int, int, object, "str | None"]  # row, column (1-based), value, number format
 
@@ -48,6 +48,8 @@ def _with_error_values(path: Path, sheet: str, rows: list[list]) -> list[list]:
     if part is None:
         return rows
     with zipfile.ZipFile(path) as zf:
+        if not _holds(zf, part, ERROR_MARK):  # (most sheets: streamed, never held whole in memory)
+            return rows
         errors = error_cells(zf.read(part))
     for (r, c), value in errors.items():
         while len(rows) < r:
@@ -56,6 +58,18 @@ def _with_error_values(path: Path, sheet: str, rows: list[list]) -> list[list]:
         row.extend([""] * (c - len(row)))
         row[c - 1] = value
     return rows
+
+
+def _holds(zf: zipfile.ZipFile, part: str, needle: bytes, chunk: int = 1 << 20) -> bool:
+    """Whether the part's XML contains ``needle``, read a chunk at a time."""
+    tail = b""
+    with zf.open(part) as fh:
+        while data := fh.read(chunk):
+            window = tail + data  # a needle split between two reads is whole here
+            if needle in window:
+                return True
+            tail = window[-(len(needle) - 1):]
+    return False
 
 
 class Book(Protocol):

@@ -35,6 +35,7 @@ _R_ATTR = re.compile(r'(?<![\w:])r="([^"]*)"')  # the attribute r, not x:r
 _ROW = re.compile(r"<(?:\w+:)?row\b([^>]*?)(/?)>")
 _ROW_END = re.compile(r"</(?:\w+:)?row>")
 _ROWS_PER_CHUNK = 500
+ERROR_MARK = b't="e"'  # what every error cell's tag holds
 _ERROR_CELL = re.compile(rb'<(?:\w+:)?c\b([^>]*?\bt="e"[^>]*)>(.*?)</(?:\w+:)?c>', re.S)
 _ERROR_VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
 _R_ATTR_BYTES = re.compile(rb'(?<![\w:])r="([A-Z]+)(\d+)"')
@@ -365,7 +366,7 @@ def error_cells(xml: bytes) -> dict[tuple[int, int], str]:
     """The Excel error values (``#DIV/0!``, ``#REF!``, ...) a sheet's XML stores, by (row, column),
     1-based: a formula that could not be computed.  The fast reader gives such a cell as a blank."""
     out: dict[tuple[int, int], str] = {}
-    if b't="e"' not in xml:
+    if ERROR_MARK not in xml:
         return out
     for m in _ERROR_CELL.finditer(xml):
         ref, value = _R_ATTR_BYTES.search(m.group(1)), _ERROR_VALUE.search(m.group(2))
