@@ -20,12 +20,14 @@ import subprocess
 import zipfile
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
 from benchmarks.naive_refresh import naive_refresh
 from coachlog_xl import api, schema
-from coachlog_xl.workbook import package
+from coachlog_xl.core.inputs import RawTable, by_schema
+from coachlog_xl.workbook import package, writer
 from tests import fidelity_kit as kit
 from tests.wbkit import soffice_convert
 
@@ -337,6 +339,19 @@ def test_on_the_log_only_the_tool_cells_change(tmp_path):
     cell = wb["Log"].cell(row=3, column=head.index("Baseline mean") + 1)
     # Bo Chan's baseline: the last ten of 60 62 64 66 68 70 58 62 66 69 61 63 -> 64+66+68+70+58+62+66+69+61+63 = 647
     assert (cell.value, cell.number_format, cell.fill.fgColor.rgb[-6:]) == (pytest.approx(64.7), "0.0", "E7E6E6")
+
+
+def test_the_log_reader_and_the_baseline_writer_find_the_same_columns():
+    """A header spelled another way is found by both; a user's column with the same header after the
+    tool's columns is neither's: the first match wins for both."""
+    header = ["Session ID", "Baseline_mean", "baseline  N", "Baseline recorded on", "Decision", "Baseline mean"]
+    table = RawTable.from_rows("Log", header, [["S-1", 64.5, 10, dt.date(2026, 6, 1), "close", "my note"]], first_row=7)
+    read = by_schema(table, schema.LOG)[0].iloc[0]
+    assert (read["baseline_mean"], read["baseline_n"]) == (64.5, 10)  # columns 2 and 3, not column 6
+    updates = pd.DataFrame([{"_row": 7, "baseline_mean": 70.0, "baseline_n": 10,
+                             "baseline_recorded_on": dt.date(2026, 6, 2)}])
+    cells = writer.log_cells(header, updates)
+    assert [(row, col) for row, col, *_ in cells] == [(7, 2), (7, 3), (7, 4)]
 
 
 def test_a_workbook_saved_by_libreoffice_refreshes_with_its_own_styles_and_parts_kept(rich, tmp_path):

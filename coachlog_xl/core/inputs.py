@@ -99,16 +99,22 @@ def header_keys(texts: list[str]) -> list[str]:
     return keys if len(keys) == len(texts) else [header_key(t) for t in texts]
 
 
+def header_positions(headers: list) -> dict[str, int]:
+    """Each header's :func:`header_key` -> the position (0-based) of the first column with it: how a
+    column is found wherever a sheet is read or written, so the reader and the writer agree."""
+    positions: dict[str, int] = {}
+    for pos, head in enumerate(headers):
+        positions.setdefault(header_key(head), pos)
+    return positions
+
+
 def by_schema(table: RawTable, sheet: schema.Sheet) -> tuple[pd.DataFrame, list[str]]:
     """Columns of a fixed-layout table renamed to schema keys.
 
     Returns the frame (every schema key present, missing ones all blank, plus ``_row``) and the list
-    of schema headers that were not found.  A header is found by its normalised text; the first
-    column with a given header wins.
+    of schema headers that were not found.  A header is found by :func:`header_positions`.
     """
-    positions: dict[str, int] = {}
-    for pos, head in enumerate(table.headers):
-        positions.setdefault(header_key(head), pos)
+    positions = header_positions(table.headers)
     out = pd.DataFrame(index=table.data.index)
     missing = []
     for col in sheet.columns:

@@ -19,6 +19,7 @@ from openpyxl import load_workbook
 
 from coachlog_xl import schema
 from coachlog_xl.core.frames import records
+from coachlog_xl.core.inputs import header_key, header_positions
 from coachlog_xl.core.refresh import RefreshResult
 from coachlog_xl.errors import TemplateError, WorkbookError
 from coachlog_xl.workbook.parts import sheet_name_problem
@@ -141,14 +142,16 @@ def _cells(col: pd.Series) -> list:
 
 
 def log_cells(header: list, updates: pd.DataFrame) -> list[tuple]:
-    """The tool-owned Log cells to write: (row, column, value, number format)."""
-    positions = {str(h).strip().lower(): i + 1 for i, h in enumerate(header) if h is not None}
+    """The tool-owned Log cells to write: (row, column, value, number format); each column found as the
+    reader finds it (:func:`~coachlog_xl.core.inputs.header_positions`)."""
+    positions = header_positions(header)
     cols = []
     for key in ("baseline_mean", "baseline_n", "baseline_recorded_on"):
         col = schema.LOG.column(key)
-        if col.header.lower() not in positions:
+        pos = positions.get(header_key(col.header))
+        if pos is None:
             raise TemplateError(f'Log sheet, row 1: the column "{col.header}" is missing; restore its header.')
-        cols.append((key, positions[col.header.lower()], schema.NUMBER_FORMATS.get(col.kind)))
+        cols.append((key, pos + 1, schema.NUMBER_FORMATS.get(col.kind)))
     return [(int(rec["_row"]), c, cell_value(rec[key]), fmt)
             for rec in records(updates) for key, c, fmt in cols]
 
