@@ -106,6 +106,21 @@ def test_a_typed_baseline_is_kept_and_flagged_beyond_one_point():
     assert "typed-baseline-differs" not in codes(near)  # |65 - 64.5| = 0.5
 
 
+@pytest.mark.parametrize(("typed", "code"), [
+    ({"baseline_mean": "n/a"}, "unreadable-score"),
+    ({"baseline_n": "ten"}, "unreadable-score"),
+    ({"baseline_recorded_on": "see coaching notes"}, "unreadable-date"),
+    ({"baseline_mean": "n/a", "baseline_n": 10, "baseline_recorded_on": D(2026, 6, 1)}, "unreadable-score"),
+])
+def test_text_in_a_baseline_column_is_never_written_over_and_the_baseline_stays_provisional(typed, code):
+    res = run(worked_example_scores(), [session(**typed)])
+    r, b = row(res), base_row(res)
+    assert res.log_updates.empty and code in codes(res)
+    # the score data's baseline, 645 / 10 = 64.5, is used but not recorded
+    assert (b["state"], b["recorded_on"], r["baseline_n"], r["baseline_mean"]) == ("provisional", None, 10, 64.5)
+    assert r["delta"] == pytest.approx(81.9 - 64.5)
+
+
 def test_a_recorded_n_of_zero_stays_recorded():
     first = run(calls([80] * 10, D(2026, 3, 11)), [session()])
     upd = first.log_updates.iloc[0]

@@ -5,7 +5,9 @@
 - recorded: the first refresh at or after the session's moment writes mean, n and the as-of date
   into the Log's tool-owned columns; from then on those values are used;
 - typed: a person typed a mean or n while "recorded on" is blank; it is kept and used, and flagged
-  when it is more than the tolerance away from the score data.
+  when it is more than the tolerance away from the score data;
+- a cell of those columns that cannot be read (text where a number or date belongs) is left as it is: the
+  recomputed baseline is shown as provisional and nothing is written until the cell is corrected.
 """
 
 from __future__ import annotations
@@ -56,7 +58,7 @@ def settle(sessions: list[dict], stats: pd.DataFrame, scheduled: pd.Series, cfg:
                     "Check the typed value (memory bias?); clear it to let Refresh record the baseline from the scores.",
                 )
             used.append((TYPED, n, mean, None))
-        elif held_later[i]:
+        elif held_later[i] or state == "unreadable":
             used.append((PROVISIONAL, comp_n, comp_mean, None))
         else:
             used.append((RECORDED, comp_n, comp_mean, as_of))

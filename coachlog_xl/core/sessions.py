@@ -178,8 +178,11 @@ def _followup_criteria(rec: dict, row: int, sid: str, cfg: Config, issues: Issue
 
 
 def _stored_baseline(rec: dict, row: int, sid: str, cfg: Config, issues: Issues) -> dict:
-    """What the tool-owned baseline columns already hold: recorded by a refresh, typed, or nothing."""
-    vals = {}
+    """What the tool-owned baseline columns already hold: recorded by a refresh, typed, nothing, or a
+    cell that cannot be read.  A cell that is not blank is never written (domain.md, "Baseline is
+    recorded once": what a person typed is kept), so a row with an unreadable cell is "unreadable":
+    its session uses the baseline from the score data, not recorded, until the cell is corrected."""
+    vals, unreadable = {}, False
     for key, fn in (("baseline_mean", coerce.number), ("baseline_n", coerce.whole_number),
                     ("baseline_recorded_on", lambda v: coerce.day(v, cfg.date_order))):
         try:
@@ -187,11 +190,15 @@ def _stored_baseline(rec: dict, row: int, sid: str, cfg: Config, issues: Issues)
         except coerce.Unreadable as exc:
             issues.add(
                 Code.UNREADABLE_SCORE if key != "baseline_recorded_on" else Code.UNREADABLE_DATE,
-                LOG, row, _header(key), rec[key], f"Log row {row} ({sid}): {_header(key)} {exc}; it is ignored.",
-                f"Correct {_header(key)} or clear it.",
+                LOG, row, _header(key), rec[key],
+                f"Log row {row} ({sid}): {_header(key)} {exc}; the cell is left as it is, and the session uses "
+                "the baseline from the score data, shown as provisional and not recorded.",
+                f"Correct {_header(key)}, or clear it for the next refresh to record the baseline from the scores.",
             )
-            vals[key] = None
-    if vals["baseline_recorded_on"] is not None:
+            vals[key], unreadable = None, True
+    if unreadable:
+        state = "unreadable"
+    elif vals["baseline_recorded_on"] is not None:
         state = "recorded"
     elif vals["baseline_mean"] is not None or vals["baseline_n"] is not None:
         state = "typed"
