@@ -27,7 +27,8 @@ from openpyxl import load_workbook
 from benchmarks.naive_refresh import naive_refresh
 from coachlog_xl import api, schema
 from coachlog_xl.core.inputs import RawTable, by_schema
-from coachlog_xl.workbook import package, writer
+from coachlog_xl.workbook import package, sheetxml, writer
+from coachlog_xl.workbook.stylesxml import Styles
 from tests import fidelity_kit as kit
 from tests.wbkit import soffice_convert
 
@@ -352,6 +353,36 @@ def test_the_log_reader_and_the_baseline_writer_find_the_same_columns():
                              "baseline_recorded_on": dt.date(2026, 6, 2)}])
     cells = writer.log_cells(header, updates)
     assert [(row, col) for row, col, *_ in cells] == [(7, 2), (7, 3), (7, 4)]
+
+
+def test_a_formula_in_a_baseline_column_is_never_written_over(tmp_path):
+    path = tmp_path / "team.xlsx"
+    kit.base_workbook(path)
+    wb = load_workbook(path)
+    head = [c.value for c in wb["Log"][1]]
+    mean, n, on = (head.index(h) + 1 for h in ("Baseline mean", "Baseline n", "Baseline recorded on"))
+    wb["Log"].cell(row=2, column=mean).value = '=IF(TRUE,"","")'  # no cached value: it reads as blank
+    wb.save(path)
+    result = api.refresh_file(path, as_of=FIRST, backup=False)
+    log = load_workbook(path)["Log"]
+    assert [log.cell(row=2, column=c).value for c in (mean, n, on)] == ['=IF(TRUE,"","")', None, None]
+    # Bo Chan's row is recorded as usual: 647 / 10 (see test_on_the_log_only_the_tool_cells_change)
+    assert [log.cell(row=3, column=c).value for c in (mean, n, on)] == [pytest.approx(64.7), 10, dt.datetime(2026, 6, 1)]
+    checks = result.checks
+    assert list(checks[checks["code"] == "formula-in-baseline-column"]["row"]) == [2]
+
+
+def test_a_filled_down_formulas_first_cell_is_never_written_over():
+    """Excel stores a formula filled down as a shared formula: its first cell holds the formula text of
+    all of them, so writing over it would break the others."""
+    xml = (b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+           b'<row r="2"><c r="A2"><v>1</v></c><c r="B2" t="str"><f t="shared" ref="B2:B3" si="0">IF(A2=1,"",A2)</f>'
+           b'<v></v></c></row><row r="3"><c r="B3"><f t="shared" si="0"/><v>7</v></c></row></sheetData></worksheet>'
+           )
+    assert sheetxml.formula_cells(xml, {2}) == {(2, 2): 'IF(A2=1,"",A2)', (3, 2): ""}
+    assert sheetxml.formula_cells(xml, {1}) == {}
+    edited = sheetxml.edit_cells(xml, [(2, 2, 64.5, "0.0"), (3, 2, 64.5, "0.0")], Styles(package._EMPTY_STYLES))
+    assert edited == xml
 
 
 def test_a_workbook_saved_by_libreoffice_refreshes_with_its_own_styles_and_parts_kept(rich, tmp_path):

@@ -6,8 +6,9 @@
   into the Log's tool-owned columns; from then on those values are used;
 - typed: a person typed a mean or n while "recorded on" is blank; it is kept and used, and flagged
   when it is more than the tolerance away from the score data;
-- a cell of those columns that cannot be read (text where a number or date belongs) is left as it is: the
-  recomputed baseline is shown as provisional and nothing is written until the cell is corrected.
+- a cell of those columns that cannot be read (text where a number or date belongs, a formula that
+  gives no value) is left as it is: the recomputed baseline is shown as provisional and nothing is
+  written until the cell is corrected.
 """
 
 from __future__ import annotations

@@ -70,6 +70,7 @@ class Code(str, Enum):
     # Baseline
     BASELINE_CHANGED = ("baseline-differs-from-recorded", _W)
     TYPED_BASELINE_DIFFERS = ("typed-baseline-differs", _W)
+    BASELINE_FORMULA = ("formula-in-baseline-column", _W)
     SAME_DAY_CALLS = ("calls-on-session-day", _I)
     TYPES_SHIFTED = ("call-types-shifted", _W)
     DEFINITION_CHANGED = ("definition-changed", _W)

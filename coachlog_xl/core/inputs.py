@@ -2,8 +2,9 @@
 
 The workbook layer (or a test) hands the core raw cell values exactly as a reader returned them:
 one :class:`RawTable` per input table, with the header cells of row 1 as typed and, for each data
-row, the sheet name and the Excel row number.  All coercion (dates, scores, N/A, yes/no) happens
-in the core, so every problem can point back to a cell.
+row, the sheet name and the Excel row number (a tool-owned cell holding a formula without a value
+comes as a :class:`Formula`).  All coercion (dates, scores, N/A, yes/no) happens in the core, so
+every problem can point back to a cell.
 """
 
 from __future__ import annotations
@@ -21,6 +22,18 @@ if TYPE_CHECKING:
     from coachlog_xl.core.calls import Normalised
 
 ROW = "_row"
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A tool-owned cell holding a formula that gives no value (never calculated, or it gives ""):
+    the reader hands it as this rather than as a blank, because a cell with a formula is not blank and
+    is never written over.  ``text``: the formula as stored (empty for a cell of a filled-down formula)."""
+
+    text: str
+
+    def __str__(self) -> str:
+        return f"={self.text}" if self.text else "a filled-down formula"
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 _NOT_ALNUM_KEEP_LINES = re.compile(r"[^0-9a-z\n]+")
 

@@ -15,7 +15,7 @@ from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config
 from coachlog_xl.core.frames import records
-from coachlog_xl.core.inputs import ROW, RawTable, by_schema, header_key
+from coachlog_xl.core.inputs import ROW, Formula, RawTable, by_schema, header_key
 from coachlog_xl.core.names import Directory
 
 LOG = schema.LOG.name
@@ -185,6 +185,16 @@ def _stored_baseline(rec: dict, row: int, sid: str, cfg: Config, issues: Issues)
     vals, unreadable = {}, False
     for key, fn in (("baseline_mean", coerce.number), ("baseline_n", coerce.whole_number),
                     ("baseline_recorded_on", lambda v: coerce.day(v, cfg.date_order))):
+        if isinstance(rec[key], Formula):
+            issues.add(
+                Code.BASELINE_FORMULA, LOG, row, _header(key), str(rec[key]),
+                f"Log row {row} ({sid}): {_header(key)} holds a formula ({rec[key]}) that gives no value; the "
+                "cell is left as it is, and the session uses the baseline from the score data, shown as "
+                "provisional and not recorded.",
+                f"Delete the formula from {_header(key)} (a refresh fills the grey columns), or make it give a value.",
+            )
+            vals[key], unreadable = None, True
+            continue
         try:
             vals[key] = fn(rec[key])
         except coerce.Unreadable as exc:

@@ -19,7 +19,7 @@ from coachlog_xl.workbook import columns, fastload, package
 from coachlog_xl.workbook.parts import sheet_parts
 from coachlog_xl.workbook.reader import check_signature, open_values
 from coachlog_xl.workbook.safety import Fingerprint, save_package
-from coachlog_xl.workbook.sheetxml import ERROR_MARK, error_cells
+from coachlog_xl.workbook.sheetxml import ERROR_MARK, error_cells, formula_cells
 
 Cell = tuple[int, int, object, "str | None"]  # row, column (1-based), value, number format
 
@@ -135,6 +135,15 @@ class FileBook:
             else:
                 self._rows[sheet] = [list(r) for r in book[sheet].iter_rows(values_only=True)]
         return self._rows[sheet]
+
+    def formulas(self, sheet: str, columns: set[int]) -> dict[tuple[int, int], str]:
+        """(row, column) -> formula text of the cells of ``columns`` that hold a formula (the readers
+        give only their cached values); :func:`~coachlog_xl.workbook.sheetxml.formula_cells`."""
+        part = sheet_parts(self.path).get(sheet)
+        if part is None:
+            return {}
+        with zipfile.ZipFile(self.path) as zf:
+            return formula_cells(zf.read(part), columns)
 
     def write_sheet(self, sheet: schema.Sheet, rows: Sequence[list]) -> None:
         self._sheets[sheet.name] = (sheet, rows)

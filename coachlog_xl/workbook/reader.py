@@ -16,9 +16,10 @@ from openpyxl.utils import column_index_from_string
 from openpyxl.utils.exceptions import InvalidFileException
 
 from coachlog_xl import schema
+from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Issues
 from coachlog_xl.core.config import read_config
-from coachlog_xl.core.inputs import RawInputs, RawTable, header_key
+from coachlog_xl.core.inputs import ROW, Formula, RawInputs, RawTable, header_key, header_positions
 from coachlog_xl.errors import TemplateError, WorkbookError
 from coachlog_xl.workbook import cache
 
@@ -81,6 +82,7 @@ def inputs_from_book(book, scores: bool = True) -> RawInputs:
     tables = {s.name: _table(book.rows(s.name), s.name) for s in (schema.CRITERIA, schema.REPS, schema.LOG)}
     for name, keys in REQUIRED_HEADERS.items():
         _require(tables[name], getattr(schema, name.upper()), keys, filename)
+    _mark_formulas(book, tables["Log"])
     settings = _settings_tables(book.rows(schema.SETTINGS.name))
     return RawInputs(
         criteria=tables["Criteria"],
@@ -143,6 +145,22 @@ def _table(rows: list[list], name: str, first_col: int = 1, width: int | None = 
     if not cut:
         return RawTable.from_rows(name, [], [])
     return RawTable.from_rows(name, cut[0], cut[1:], first_row=2)
+
+
+def _mark_formulas(book, log: RawTable) -> None:
+    """A cell of the Log's tool-owned columns holding a formula that gives no value becomes a
+    :class:`~coachlog_xl.core.inputs.Formula`: it is not blank, so no refresh writes over it (a book
+    that cannot tell formulas, e.g. through xlwings, hands its values only)."""
+    find = getattr(book, "formulas", None)
+    positions = header_positions(log.headers)
+    columns = {positions[header_key(c.header)] for c in schema.LOG.tool_columns() if header_key(c.header) in positions}
+    if find is None or not columns or not len(log):
+        return
+    first = int(log.data[ROW].iloc[0])
+    for (row, col), text in find(log.sheet, {c + 1 for c in columns}).items():
+        i = row - first
+        if 0 <= i < len(log) and coerce.is_blank(log.data.at[i, col - 1]):
+            log.data.at[i, col - 1] = Formula(text)
 
 
 def _settings_tables(rows: list[list]) -> dict[str, RawTable]:

@@ -13,6 +13,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Iterator
+from xml.sax.saxutils import unescape
 
 from openpyxl.utils import column_index_from_string, get_column_letter
 
@@ -34,6 +35,7 @@ _CELL = re.compile(r"<(?:\w+:)?c\b([^>]*?)(?:/>|>.*?</(?:\w+:)?c>)", re.S)
 _R_ATTR = re.compile(r'(?<![\w:])r="([^"]*)"')  # the attribute r, not x:r
 _ROW = re.compile(r"<(?:\w+:)?row\b([^>]*?)(/?)>")
 _ROW_END = re.compile(r"</(?:\w+:)?row>")
+_FORMULA = re.compile(r"<(?:\w+:)?f\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?f>)", re.S)
 _ROWS_PER_CHUNK = 500
 ERROR_MARK = b't="e"'  # what every error cell's tag holds
 _ERROR_CELL = re.compile(rb'<(?:\w+:)?c\b([^>]*?\bt="e"[^>]*)>(.*?)</(?:\w+:)?c>', re.S)
@@ -309,7 +311,31 @@ def edit_cells(xml: bytes, cells: list[tuple], styles: Styles) -> bytes:
     return grow_dimension("".join(out), cells).encode("utf-8")
 
 
+def formula_cells(xml: bytes, columns: set[int]) -> dict[tuple[int, int], str]:
+    """(row, column) -> formula text of each cell of ``columns`` holding a formula (``<f>``, shared or
+    not; a cell of a filled-down formula gives ""), whatever its cached value."""
+    text = xml.decode("utf-8")
+    if not _FORMULA.search(text):
+        return {}
+    out, r = {}, 0
+    for m in _ROW.finditer(text):
+        r = int(_attrs(m.group(1)).get("r", r + 1))
+        if m.group(2):
+            continue
+        col = 0
+        for c in _CELL.finditer(text, m.end(), _ROW_END.search(text, m.end()).start()):
+            found = _R_ATTR.search(c.group(1))
+            ref = _REF.match(found.group(1)) if found else None
+            col = column_index_from_string(ref.group(1)) if ref else col + 1
+            f = _FORMULA.search(c.group(0)) if col in columns else None
+            if f is not None:
+                out[(r, col)] = unescape(f.group(2) or "")
+    return out
+
+
 def _edit_row(p: str, r: int, body: str, edits: dict, col_styles: dict, styles: Styles) -> str:
+    """The row's cells with ``edits`` made; a cell holding a formula is never written over (a filled-down
+    formula's first cell holds the formula of the others)."""
     parts, col = [], 0
     for m in _CELL.finditer(body):
         found = _R_ATTR.search(m.group(1))  # the cell's r attribute alone (the others only for an edit)
@@ -317,7 +343,10 @@ def _edit_row(p: str, r: int, body: str, edits: dict, col_styles: dict, styles: 
         col = column_index_from_string(ref.group(1)) if ref else col + 1
         for k in sorted(c for c in edits if c < col):
             parts.append(_new_cell(p, r, k, edits.pop(k), None, col_styles, styles))
-        if col in edits:
+        if col in edits and _FORMULA.search(m.group(0)):
+            edits.pop(col)
+            parts.append(m.group(0))
+        elif col in edits:
             parts.append(_new_cell(p, r, col, edits.pop(col), int(_attrs(m.group(1)).get("s", 0)), col_styles,
                                    styles))
         else:
