@@ -23,6 +23,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
 from benchmarks.naive_refresh import naive_refresh
 from coachlog_xl import api, schema
@@ -383,6 +385,26 @@ def test_a_filled_down_formulas_first_cell_is_never_written_over():
     assert sheetxml.formula_cells(xml, {1}) == {}
     edited = sheetxml.edit_cells(xml, [(2, 2, 64.5, "0.0"), (3, 2, 64.5, "0.0")], Styles(package._EMPTY_STYLES))
     assert edited == xml
+
+
+def test_dates_are_written_in_the_workbooks_own_date_system(tmp_path):
+    """A workbook in the 1904 date system (Excel for Mac's option) counts days from 1904-01-01."""
+    path = tmp_path / "team.xlsx"
+    kit.base_workbook(path)
+    wb = load_workbook(path)
+    wb.epoch = CALENDAR_MAC_1904  # the same dates, stored as 1904 serials
+    wb.save(path)
+    api.refresh_file(path, as_of=FIRST, backup=False)
+    z = kit.Zip(path)
+    # 2026-06-01 is day 46174 from 1899-12-30, and 46174 - 1462 (the days from there to 1904-01-01) = 44712
+    # from 1904-01-01; the sessions of 2026-03-01 are day 44620
+    log = load_workbook(path)["Log"]
+    head = [c.value for c in log[1]]
+    on = log.cell(row=2, column=head.index("Baseline recorded on") + 1).coordinate
+    assert re.search(rf'<c r="{on}"[^>]*><v>44712(\.0)?</v>', z.text(z.sheet("Log")))
+    session_at = get_column_letter(schema.FOLLOWUP.keys.index("session_at") + 1)
+    assert re.search(rf'<c r="{session_at}2"[^>]*><v>44620(\.0)?</v>', z.text(z.sheet("Follow-up")))
+    assert load_workbook(path)["Log"][on].value == dt.datetime(2026, 6, 1)
 
 
 def test_a_workbook_saved_by_libreoffice_refreshes_with_its_own_styles_and_parts_kept(rich, tmp_path):

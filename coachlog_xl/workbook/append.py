@@ -24,6 +24,7 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 from coachlog_xl import schema
 from coachlog_xl.errors import TemplateError
 from coachlog_xl.workbook.package import REL, Package, Rel, free_rid, relationship
+from coachlog_xl.workbook.parts import date1904
 from coachlog_xl.workbook.sheetxml import REL_NS, cell_xml, grow_dimension, inline_string
 from coachlog_xl.workbook.stylesxml import Styles
 from coachlog_xl.workbook.writer import ILLEGAL_CHARACTERS_RE, MAX_CELL_TEXT, cell_value, date_format, safe_text
@@ -66,6 +67,7 @@ def append_package(path: Path, out, sheet: str, add: Rows, after: str | None = N
         book = pkg.workbook_part()
         styles_part = next((r.target for r in pkg.rels(book) if r.type == REL + "styles"), None)
         styles = Styles(pkg.read(styles_part)) if styles_part else None
+        in1904 = date1904(pkg.read(book))
         part = pkg.sheet_parts().get(sheet)
         if part is None:
             part = _new_sheet(pkg, book, sheet, after)
@@ -73,9 +75,9 @@ def append_package(path: Path, out, sheet: str, add: Rows, after: str | None = N
                    '<sheetViews><sheetView workbookViewId="0"/></sheetViews><sheetFormatPr defaultRowHeight="15"/>'
                    '<sheetData/><pageMargins left="0.75" right="0.75" top="1" bottom="1" header="0.5" '
                    'footer="0.5"/></worksheet>').encode()
-            pkg.put(part, _appended(pkg, part, xml, add, styles), WORKSHEET_TYPE)
+            pkg.put(part, _appended(pkg, part, xml, add, styles, in1904), WORKSHEET_TYPE)
         else:
-            pkg.put(part, _appended(pkg, part, pkg.read(part), add, styles))
+            pkg.put(part, _appended(pkg, part, pkg.read(part), add, styles, in1904))
             if sheet == schema.SCORES.name:
                 _extend_table(pkg, part, schema.SCORES.table, add.last)
         if styles is not None and styles.changed:
@@ -125,8 +127,10 @@ def _prefix_of(text: str, namespace: str) -> str:
     return f'xmlns:r="{namespace}" r:'
 
 
-def _appended(pkg: Package, part: str, xml: bytes, add: Rows, styles: Styles | None) -> Iterator[bytes]:
-    """The sheet's XML with the new rows after its last used one, in chunks."""
+def _appended(pkg: Package, part: str, xml: bytes, add: Rows, styles: Styles | None,
+              in1904: bool) -> Iterator[bytes]:
+    """The sheet's XML with the new rows after its last used one, in chunks; ``in1904``: the workbook's
+    date system (:func:`~coachlog_xl.workbook.sheetxml.serial`)."""
     p = _prefix(xml)
     end = re.search(rb"</(?:\w+:)?sheetData>|<(?:\w+:)?sheetData\s*/>", xml)
     if end is None:
@@ -135,7 +139,7 @@ def _appended(pkg: Package, part: str, xml: bytes, add: Rows, styles: Styles | N
     tail = xml[tail_start:end.start()].decode("utf-8")
     merged = _existing_rows(tail)
     links: list[tuple[str, str]] = []
-    rows = _new_rows(p, add, merged, styles, links)
+    rows = _new_rows(p, add, merged, styles, links, in1904)
     head = xml[:tail_start]
     after = xml[end.end():] if end.group(0).endswith(b"/>") else xml[end.start():]
     if end.group(0).endswith(b"/>"):
@@ -214,7 +218,7 @@ def _style_of(cell: str) -> int:
 
 
 def _new_rows(p: str, add: Rows, existing: dict, styles: Styles | None,
-              links: list[tuple[str, str]]) -> Iterator[bytes]:
+              links: list[tuple[str, str]], in1904: bool) -> Iterator[bytes]:
     """The new rows (merged with the blank rows already there), then the rows left below them."""
     width = max((len(r) for r in add.rows), default=0)
     letters = [get_column_letter(k) for k in range(1, width + 1)]
@@ -242,7 +246,7 @@ def _new_rows(p: str, add: Rows, existing: dict, styles: Styles | None,
                 code = date_format(value)
                 if code and styles is not None:
                     style = styles.with_format(style, code)
-                xml = cell_xml(p, f"{letters[k]}{r}", value, style)
+                xml = cell_xml(p, f"{letters[k]}{r}", value, style, in1904)
                 if xml:
                     cells.append((k + 1, xml))
         if old:

@@ -29,7 +29,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import stat
 import zipfile
 from collections.abc import Callable
@@ -43,7 +42,7 @@ from coachlog_xl import __version__
 from coachlog_xl.core.calls import Normalised
 from coachlog_xl.core.checks import Code, Issue
 from coachlog_xl.workbook.beside import cache_path, done_path
-from coachlog_xl.workbook.parts import sheet_parts
+from coachlog_xl.workbook.parts import date1904, sheet_parts
 
 FORMAT = 1
 KEY_SHEETS = ("Settings", "Criteria", "Reps")
@@ -66,7 +65,7 @@ def key(book: Path) -> str | None:
     material = {
         "format": FORMAT,
         "version": __version__,
-        "date1904": bool(re.search(rb"date1904=\"(1|true)\"", head)),
+        "date1904": date1904(head),
         "sheets": [[n, parts[n], infos.get(parts[n])] for n in sheets],
         "shared": [[p, infos.get(p)] for p in SHARED_PARTS],
     }

@@ -24,6 +24,7 @@ from xml.sax.saxutils import quoteattr, unescape
 
 from coachlog_xl import schema, workers
 from coachlog_xl.errors import TemplateError
+from coachlog_xl.workbook.parts import date1904
 from coachlog_xl.workbook.sheetxml import computed_sheet, edit_cells
 from coachlog_xl.workbook.stylesxml import Styles
 from coachlog_xl.workbook.zipparts import Deflated, ZipSink, ZipSource, deflate
@@ -215,6 +216,7 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
         book = pkg.workbook_part()
         styles_part = next((r.target for r in pkg.rels(book) if r.type == REL + "styles"), None)
         styles_xml = pkg.read(styles_part) if styles_part else _EMPTY_STYLES
+        in1904 = date1904(pkg.read(book))
         # (part, its XML, its cost): a computed sheet's cells; an edited sheet costs about a cell per 50 bytes
         jobs: list[tuple[str, Callable[[Styles], bytes | Iterable[bytes]], int]] = []
         for name, (sheet, rows) in sheets.items():
@@ -225,12 +227,12 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
             part = parts[name]
             drawing = update_tool_charts(pkg, part, sheet, rows)
             _update_tables(pkg, part, len(rows))
-            jobs.append((part, partial(_sheet_xml, pkg.read(part), sheet, rows, drawing),
+            jobs.append((part, partial(_sheet_xml, pkg.read(part), sheet, rows, drawing, in1904),
                          len(rows) * len(sheet.columns)))
         for name, edits in cells.items():
             if edits and name in parts:
                 xml = pkg.read(parts[name])
-                jobs.append((parts[name], partial(_edited_xml, xml, edits), len(xml) // 50))  # ~ cells' cost
+                jobs.append((parts[name], partial(_edited_xml, xml, edits, in1904), len(xml) // 50))  # ~ cells' cost
         styles, made = _make_parts([make for _, make, _ in jobs], [size for *_, size in jobs], styles_xml)
         for (part, _, _), data in zip(jobs, made):
             pkg.put(part, data)
@@ -241,12 +243,13 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
         pkg.source.close()
 
 
-def _sheet_xml(xml: bytes, sheet: schema.Sheet, rows: Sequence[list], drawing, styles: Styles) -> Iterable[bytes]:
-    return computed_sheet(xml, sheet, rows, styles, drawing)
+def _sheet_xml(xml: bytes, sheet: schema.Sheet, rows: Sequence[list], drawing, in1904: bool,
+               styles: Styles) -> Iterable[bytes]:
+    return computed_sheet(xml, sheet, rows, styles, drawing, in1904)
 
 
-def _edited_xml(xml: bytes, edits: list[tuple], styles: Styles) -> bytes:
-    return edit_cells(xml, edits, styles)
+def _edited_xml(xml: bytes, edits: list[tuple], in1904: bool, styles: Styles) -> bytes:
+    return edit_cells(xml, edits, styles, in1904)
 
 
 def _make_parts(makes: list[Callable[[Styles], bytes | Iterable[bytes]]], sizes: list[int],

@@ -11,6 +11,13 @@ from coachlog_xl.workbook.zipparts import ZipSource
 
 MAX_SHEET_NAME = 31
 BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+_DATE1904 = re.compile(rb'<(?:\w+:)?workbookPr\b[^>]*?\bdate1904="(?:1|true)"')
+
+
+def date1904(workbook_xml: bytes) -> bool:
+    """Whether the workbook part says the 1904 date system (Excel for Mac's option, LibreOffice's
+    1904 null date): its serial numbers count days from 1904-01-01."""
+    return _DATE1904.search(workbook_xml) is not None
 
 
 def sheet_parts(path: Path) -> dict[str, str]:

@@ -27,8 +27,7 @@ from coachlog_xl.workbook.writer import (
 )
 
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_EPOCH = dt.datetime(1899, 12, 30)
-_EPOCH_DATE = _EPOCH.date()
+_EPOCHS = {False: dt.datetime(1899, 12, 30), True: dt.datetime(1904, 1, 1)}  # by the workbook's date1904
 _SPECIAL = re.compile(r"[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _REF = re.compile(r"([A-Z]+)(\d+)")
 _CELL = re.compile(r"<(?:\w+:)?c\b([^>]*?)(?:/>|>.*?</(?:\w+:)?c>)", re.S)
@@ -55,13 +54,15 @@ def inline_string(p: str, text: str) -> str:
     return f"<{p}is><{p}t{space}>{text}</{p}t></{p}is>"
 
 
-def serial(value) -> float:
-    """A date, date-time or time as an Excel serial number (the 1900 date system)."""
+def serial(value, date1904: bool = False) -> float:
+    """A date, date-time or time as an Excel serial number in the workbook's date system (``date1904``:
+    :func:`~coachlog_xl.workbook.parts.date1904`)."""
+    epoch = _EPOCHS[date1904]
     if isinstance(value, dt.datetime):
-        delta = value.replace(tzinfo=None) - _EPOCH
+        delta = value.replace(tzinfo=None) - epoch
         return delta.days + delta.seconds / 86400 + delta.microseconds / 86400e6
     if isinstance(value, dt.date):
-        return float((value - _EPOCH_DATE).days)
+        return float((value - epoch.date()).days)
     return (value.hour * 3600 + value.minute * 60 + value.second + value.microsecond / 1e6) / 86400
 
 
@@ -71,8 +72,9 @@ def _number(value) -> str | None:
     return repr(value) if isinstance(value, float) else str(value)
 
 
-def cell_xml(p: str, ref: str, value, style: int) -> str | None:
-    """One ``<c>`` element, or None for a blank value (NaN and None are blank)."""
+def cell_xml(p: str, ref: str, value, style: int, date1904: bool = False) -> str | None:
+    """One ``<c>`` element, or None for a blank value (NaN and None are blank); ``date1904``: see
+    :func:`serial`."""
     s = f' s="{style}"' if style else ""
     kind = type(value)
     if kind is str:
@@ -83,12 +85,12 @@ def cell_xml(p: str, ref: str, value, style: int) -> str | None:
         number = _number(value)
         return None if number is None else f'<{p}c r="{ref}"{s}><{p}v>{number}</{p}v></{p}c>'
     if isinstance(value, (dt.date, dt.time)):
-        return f'<{p}c r="{ref}"{s}><{p}v>{serial(value)!r}</{p}v></{p}c>'
+        return f'<{p}c r="{ref}"{s}><{p}v>{serial(value, date1904)!r}</{p}v></{p}c>'
     value = cell_value(value)
     if value is None:
         return None
     if isinstance(value, (int, float, str, dt.date, dt.time)):
-        return cell_xml(p, ref, value, style)
+        return cell_xml(p, ref, value, style, date1904)
     return cell_xml(p, ref, str(value), style)
 
 
@@ -184,10 +186,11 @@ def _prefix(xml: str) -> str:
 
 
 def computed_sheet(xml: bytes, sheet: schema.Sheet, rows: list[list], styles: Styles,
-                   drawing: str | None = KEEP) -> Iterator[bytes]:
+                   drawing: str | None = KEEP, date1904: bool = False) -> Iterator[bytes]:
     """The computed sheet's XML with ``rows`` below the schema's header row, in chunks.
 
-    ``drawing``: the relationship id of the sheet's drawing, None to drop it, :data:`KEEP` to leave it.
+    ``drawing``: the relationship id of the sheet's drawing, None to drop it, :data:`KEEP` to leave it;
+    ``date1904``: the workbook's date system (see :func:`serial`).
     """
     text = xml.decode("utf-8")
     p = _prefix(text)
@@ -258,7 +261,7 @@ def computed_sheet(xml: bytes, sheet: schema.Sheet, rows: list[list], styles: St
                 cells.append(f"{start}{row}{number}{value}{close_v}")
             elif value is not None:
                 code = date_format(value)
-                xml_cell = cell_xml(p, f"{letter}{r}", value, col.dated(code) if code else col.style)
+                xml_cell = cell_xml(p, f"{letter}{r}", value, col.dated(code) if code else col.style, date1904)
                 if xml_cell:
                     cells.append(xml_cell)
         chunk.append(f'<{p}row r="{r}">{"".join(cells)}</{p}row>' if cells else "")
@@ -269,14 +272,15 @@ def computed_sheet(xml: bytes, sheet: schema.Sheet, rows: list[list], styles: St
     yield tail.encode("utf-8")
 
 
-def edit_cells(xml: bytes, cells: list[tuple], styles: Styles) -> bytes:
-    """The sheet's XML with only the given cells (row, column, value, number format) rewritten."""
+def edit_cells(xml: bytes, cells: list[tuple], styles: Styles, date1904: bool = False) -> bytes:
+    """The sheet's XML with only the given cells (row, column, value, number format) rewritten;
+    ``date1904``: the workbook's date system (see :func:`serial`)."""
     text = xml.decode("utf-8")
     p = _prefix(text)
     col_styles = _column_styles(text[:(_split(text, "sheetData") or (len(text),))[0]])
     by_row: dict[int, dict[int, tuple]] = {}
     for row, col, value, fmt in cells:
-        by_row.setdefault(row, {})[col] = (cell_value(value), fmt)
+        by_row.setdefault(row, {})[col] = (cell_value(value), fmt, date1904)
     out, pos = [], 0
     order, next_edit = sorted(by_row), 0  # rows to edit, walked once alongside the sheet's rows
     for m in _ROW.finditer(text):
@@ -364,7 +368,7 @@ def _new_cell(p: str, r: int, col: int, edit: tuple, current: int | None, col_st
               styles: Styles) -> str:
     """A tool cell: the cell's own style (else its column's), keeping the column's fill (the tool grey)
     on a cell that has none, with the value's number format."""
-    value, fmt = edit
+    value, fmt, date1904 = edit
     column = col_styles.get(col)
     base = current if current is not None else column if column is not None else 0
     fill = None
@@ -372,7 +376,7 @@ def _new_cell(p: str, r: int, col: int, edit: tuple, current: int | None, col_st
         fill = styles.fill_of(column)
     style = styles.with_format(base, date_format(value) or fmt, fill)
     ref = f"{get_column_letter(col)}{r}"
-    return cell_xml(p, ref, value, style) or (f'<{p}c r="{ref}" s="{style}"/>' if style else "")
+    return cell_xml(p, ref, value, style, date1904) or (f'<{p}c r="{ref}" s="{style}"/>' if style else "")
 
 
 def grow_dimension(text: str, cells: list[tuple]) -> str:
