@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import select
 import shutil
+import zipfile
 
 import pandas as pd
 import pytest
@@ -15,6 +16,7 @@ from coachlog_xl import api, workers
 from coachlog_xl.cli import main
 from coachlog_xl.workbook import fastload, prefetch
 from coachlog_xl.workbook.book import FileBook
+from coachlog_xl.workbook.parts import sheet_parts
 from tests.test_fastpath import varied_workbook
 
 AS_OF = dt.date(2026, 6, 30)
@@ -99,6 +101,23 @@ def test_a_second_process_that_cannot_read_the_file_leaves_the_reading_here(tmp_
     _no_child_left()
     result = CliRunner().invoke(main, ["refresh", str(path)])
     assert result.exit_code == 2 and "broken.xlsx" in result.output and "Traceback" not in result.output
+    _no_child_left()
+
+
+@pytest.mark.parametrize("command", ["refresh", "check"])
+def test_a_flipped_byte_in_the_scores_part_is_named_whichever_process_reads_it(varied, tmp_path, command):
+    path = tmp_path / "flipped.xlsx"
+    shutil.copy(varied, path)
+    name = sheet_parts(path)["Scores"]
+    with zipfile.ZipFile(path) as zf:
+        info = zf.getinfo(name)
+    data = bytearray(path.read_bytes())
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    data[start + info.compress_size // 2] ^= 0xFF  # inside the compressed Scores: a bad CRC or stream
+    path.write_bytes(bytes(data))
+    result = CliRunner().invoke(main, [command, str(path), "--no-cache", "--as-of", str(AS_OF)])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert f"the part {name} inside it is damaged" in result.output
     _no_child_left()
 
 

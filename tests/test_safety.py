@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 from coachlog_xl import schema
 from coachlog_xl.cli import main
 from coachlog_xl.workbook import safety, zipparts
+from coachlog_xl.workbook.parts import sheet_parts
 from tests.wbkit import snapshot, tool_columns_of_log
 
 
@@ -163,6 +164,23 @@ def test_a_truncated_workbook_gets_one_clear_message(book):
     result = run("refresh", book)
     assert result.exit_code == 2
     assert "damaged or truncated" in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("command", ["refresh", "check"])
+@pytest.mark.parametrize("part", ["Log", "xl/styles.xml"])
+def test_a_part_cut_off_inside_a_whole_zip_is_named(book, part, command):
+    name = sheet_parts(book)[part] if part == "Log" else part
+    with zipfile.ZipFile(book) as zf:
+        data = {i.filename: zf.read(i) for i in zf.infolist()}
+    data[name] = data[name][:-40]  # the XML ends inside an element
+    with zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as zf:
+        for n, b in data.items():
+            zf.writestr(n, b)
+    before = book.read_bytes()
+    result = run(command, book)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert f"the part {name} inside it is damaged" in result.output and str(book) in result.output
+    assert book.read_bytes() == before
 
 
 def test_a_password_protected_or_xls_file_gets_one_clear_message(tmp_path):

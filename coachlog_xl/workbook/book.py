@@ -16,6 +16,7 @@ from typing import Protocol
 from coachlog_xl import schema
 from coachlog_xl.core.inputs import RawTable
 from coachlog_xl.workbook import columns, fastload, package
+from coachlog_xl.workbook.damaged import reading
 from coachlog_xl.workbook.parts import sheet_parts
 from coachlog_xl.workbook.reader import check_signature, open_values
 from coachlog_xl.workbook.safety import Fingerprint, save_package
@@ -114,8 +115,9 @@ class FileBook:
         return self._values
 
     def sheet_names(self) -> list[str]:
-        book = self._read()
-        return list(book.sheet_names if isinstance(book, _CalamineBook) else book.sheetnames)
+        with reading(self.path):
+            book = self._read()
+            return list(book.sheet_names if isinstance(book, _CalamineBook) else book.sheetnames)
 
     def table(self, sheet: str) -> RawTable | None:
         """A long input sheet read column-wise (see :mod:`coachlog_xl.workbook.columns`), or None when
@@ -124,16 +126,19 @@ class FileBook:
             return None
         check_signature(self.path)
         loaded = self.prefetch.take(sheet) if self.prefetch is not None else fastload.NOT_LOADED
-        return columns.read_columns(self.path, sheet, sheet_parts(self.path).get(sheet), loaded)
+        with reading(self.path):
+            return columns.read_columns(self.path, sheet, sheet_parts(self.path).get(sheet), loaded)
 
     def rows(self, sheet: str) -> list[list]:
+        """A sheet's values (see :class:`Book`); a damaged part gets one clear message (:mod:`damaged`)."""
         if sheet not in self._rows:
-            book = self._read()
-            if isinstance(book, _CalamineBook):
-                rows = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
-                self._rows[sheet] = _with_error_values(self.path, sheet, rows)
-            else:
-                self._rows[sheet] = [list(r) for r in book[sheet].iter_rows(values_only=True)]
+            with reading(self.path):
+                book = self._read()
+                if isinstance(book, _CalamineBook):
+                    rows = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+                    self._rows[sheet] = _with_error_values(self.path, sheet, rows)
+                else:
+                    self._rows[sheet] = [list(r) for r in book[sheet].iter_rows(values_only=True)]
         return self._rows[sheet]
 
     def formulas(self, sheet: str, columns: set[int]) -> dict[tuple[int, int], str]:
@@ -142,7 +147,7 @@ class FileBook:
         part = sheet_parts(self.path).get(sheet)
         if part is None:
             return {}
-        with zipfile.ZipFile(self.path) as zf:
+        with reading(self.path), zipfile.ZipFile(self.path) as zf:
             return formula_cells(zf.read(part), columns)
 
     def write_sheet(self, sheet: schema.Sheet, rows: Sequence[list]) -> None:
@@ -159,7 +164,7 @@ class FileBook:
             save_package(self._write_package, self.path, backup=backup, expected=expected)
 
     def _write_package(self, tmp: Path) -> list[str]:
-        with open(tmp, "wb") as fh:
+        with reading(self.path), open(tmp, "wb") as fh:
             return package.refresh_package(self.path, fh, self._sheets, self._cells)
 
     def close(self) -> None:

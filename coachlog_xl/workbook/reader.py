@@ -7,7 +7,6 @@ name starts with ``Scores``.
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from coachlog_xl.core.checks import Issues
 from coachlog_xl.core.config import read_config
 from coachlog_xl.core.inputs import ROW, Formula, RawInputs, RawTable, header_key, header_positions
 from coachlog_xl.errors import TemplateError, WorkbookError
-from coachlog_xl.workbook import cache
+from coachlog_xl.workbook import cache, damaged
 
 # Columns without which a sheet cannot be used (the rest may be missing and read as blank).
 REQUIRED_HEADERS = {
@@ -61,7 +60,9 @@ def open_values(path: Path):
     check_signature(path)
     try:
         return load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, TypeError) as exc:
+    except damaged.DAMAGE as exc:  # a part inside a whole zip
+        raise WorkbookError(damaged.message(path, exc)) from None
+    except (InvalidFileException, KeyError, OSError, ValueError, TypeError) as exc:
         raise WorkbookError(
             f"{path}: not a readable .xlsx workbook; it is damaged or truncated ({exc.__class__.__name__}: {exc}). "
             "Restore it from BOOK.xlsx.bak or your last copy, or open it in Excel, which offers to repair it."

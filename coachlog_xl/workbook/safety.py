@@ -20,6 +20,7 @@ import socket
 import tempfile
 import time
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -140,13 +141,13 @@ def verify_package(path: Path, parts: list[str] | None = None) -> None:
     except zipfile.BadZipFile as exc:
         raise WorkbookError(f"{path}: the file written is not a valid workbook ({exc}).") from None
     # dealt out by size: the two halves take about as long
-    for problem in workers.map_halves(partial(_read_back, path), names, [sizes.get(n, 0) for n in names],
+    for problem in workers.map_halves(partial(part_problem, path), names, [sizes.get(n, 0) for n in names],
                                       least=workers.PART_BYTES):
         if problem:
             raise WorkbookError(f"{path}: the file written is not a valid workbook ({problem}).")
 
 
-def _read_back(path: Path, name: str) -> str | None:
+def part_problem(path: Path, name: str) -> str | None:
     """None when the part reads back whole (its CRC) and, for XML, parses; else what is wrong."""
     try:
         with zipfile.ZipFile(path) as zf, zf.open(name) as fh:
@@ -155,8 +156,8 @@ def _read_back(path: Path, name: str) -> str | None:
             else:
                 while fh.read(1 << 20):
                     pass
-    except (zipfile.BadZipFile, expat.ExpatError, KeyError) as exc:
-        return str(exc)
+    except (zipfile.BadZipFile, zlib.error, EOFError, expat.ExpatError, KeyError) as exc:
+        return str(exc) or exc.__class__.__name__
     return None
 
 

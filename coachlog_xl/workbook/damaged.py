@@ -1,0 +1,58 @@
+"""A workbook whose zip is whole but a part inside is damaged (cut off, a flipped byte): the low-level
+errors of the zip, zlib, XML and calamine readers become one :class:`~coachlog_xl.errors.WorkbookError`
+naming the file and the part."""
+
+from __future__ import annotations
+
+import contextlib
+import zipfile
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from xml.etree import ElementTree
+from xml.parsers import expat
+
+from coachlog_xl.errors import WorkbookError
+from coachlog_xl.workbook.safety import part_problem
+
+try:  # the optional compiled reader (not on Pyodide / xlwings Lite)
+    from python_calamine import CalamineError
+except ImportError:  # pragma: no cover - exercised where the wheel is missing
+    CalamineError = zipfile.BadZipFile  # a class listed twice below changes nothing
+
+# What reading a damaged part raises: a bad CRC or deflate stream, XML cut off, calamine's own errors
+DAMAGE = (zipfile.BadZipFile, zlib.error, EOFError, ElementTree.ParseError, expat.ExpatError, UnicodeDecodeError,
+          CalamineError)
+
+
+def damaged_part(path: Path) -> tuple[str, str] | None:
+    """The first part of the package that does not read back whole or, for XML, parse, with what is
+    wrong; None when every part does (or the zip itself cannot be opened)."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = zf.namelist()
+    except (OSError, zipfile.BadZipFile):
+        return None
+    for name in names:
+        problem = part_problem(path, name)
+        if problem:
+            return name, problem
+    return None
+
+
+def message(path: Path, exc: BaseException) -> str:
+    """What the user reads: the file, the damaged part when one is found, and how to get a good copy."""
+    found = damaged_part(path)
+    what = (f"the part {found[0]} inside it is damaged ({found[1]})" if found
+            else f"it is damaged or truncated ({exc.__class__.__name__}: {exc})")
+    return (f"{path}: not a readable .xlsx workbook; {what}. Restore it from {Path(path).name}.bak or your "
+            "last copy, or open it in Excel, which offers to repair it.")
+
+
+@contextlib.contextmanager
+def reading(path: Path) -> Iterator[None]:
+    """Around a read of ``path``'s parts: a damaged part raises :class:`WorkbookError` (see the module)."""
+    try:
+        yield
+    except DAMAGE as exc:
+        raise WorkbookError(message(path, exc)) from None
