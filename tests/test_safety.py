@@ -158,6 +158,44 @@ def test_killing_a_refresh_mid_write_leaves_the_original_intact(book, tmp_path):
     assert run("refresh", book).exit_code == 0  # the lock died with the process
 
 
+def test_a_read_only_workbook_is_refused_and_left_as_it_is(book):
+    before, inode = book.read_bytes(), book.stat().st_ino
+    book.chmod(0o444)
+    result = run("refresh", book)
+    assert result.exit_code == 2 and "read-only" in result.output and "Traceback" not in result.output
+    assert book.read_bytes() == before and book.stat().st_ino == inode  # not replaced
+    assert leftovers(book.parent) == []
+
+
+@pytest.fixture
+def unwritable_folder(book):
+    """The book's folder made unwritable: without write permission, or immutable for root (whom
+    permissions do not stop); skipped where neither is possible."""
+    folder = book.parent
+    run("refresh", book)  # leaves its lock file, which an immutable folder would not let it create
+    if os.geteuid() != 0:
+        folder.chmod(0o555)
+        undo = ["chmod", "755", str(folder)]
+    elif subprocess.run(["chattr", "+i", str(folder)], capture_output=True).returncode == 0:
+        undo = ["chattr", "-i", str(folder)]
+    else:
+        pytest.skip("cannot make a folder unwritable here")
+    try:
+        if os.access(folder, os.W_OK) and os.geteuid() != 0:
+            pytest.skip("the folder stays writable here")
+        yield book
+    finally:
+        subprocess.run(undo, check=True)
+
+
+def test_a_folder_that_cannot_be_written_gets_one_clear_message(unwritable_folder):
+    book = unwritable_folder
+    before = book.read_bytes()
+    result = run("refresh", book, "--no-cache")  # the cache would find the workbook up to date
+    assert result.exit_code == 2 and "cannot write in the folder" in result.output
+    assert "Traceback" not in result.output and book.read_bytes() == before
+
+
 def test_a_truncated_workbook_gets_one_clear_message(book):
     data = book.read_bytes()
     book.write_bytes(data[: len(data) // 2])

@@ -17,6 +17,7 @@ import hashlib
 import os
 import shutil
 import socket
+import stat
 import tempfile
 import time
 import zipfile
@@ -74,7 +75,10 @@ def write_lock(path: Path, wait: float | None = None):
     path = Path(path)
     wait = LOCK_WAIT_SECONDS if wait is None else wait
     lock = path.parent / f".{path.name}.coachlog-lock"
-    fh = open(lock, "a+")  # noqa: SIM115 - held for the duration of the context
+    try:
+        fh = open(lock, "a+")  # noqa: SIM115 - held for the duration of the context
+    except OSError as exc:
+        raise WorkbookError(_unwritable_folder(path, exc)) from None
     try:
         deadline = time.monotonic() + wait
         while not _try_lock(fh):
@@ -191,7 +195,11 @@ def save_package(write: Callable[[Path], list[str] | None], path: Path, backup: 
     """Save safely (see the module docstring): ``write(tmp)`` writes the new file to a temporary path
     in the same folder and returns the parts to verify (None: all of them)."""
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix, dir=path.parent)
+    refuse_if_read_only(path)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix, dir=path.parent)
+    except OSError as exc:
+        raise WorkbookError(_unwritable_folder(path, exc)) from None
     os.close(fd)
     try:
         try:
@@ -203,6 +211,23 @@ def save_package(write: Callable[[Path], list[str] | None], path: Path, backup: 
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+
+
+def refuse_if_read_only(path: Path) -> None:
+    """A workbook marked read-only (the read-only attribute, or no write permission) is not replaced,
+    as Excel would not save over it."""
+    if not path.exists():
+        return
+    if not os.access(path, os.W_OK) or not stat.S_IMODE(path.stat().st_mode) & 0o222:
+        raise WorkbookError(
+            f"{path}: the file is read-only; nothing was written. Make it writable (clear its read-only "
+            "attribute in the file's properties, or chmod u+w) and run the command again, or work on a copy."
+        )
+
+
+def _unwritable_folder(path: Path, exc: OSError) -> str:
+    return (f"{path}: coachlog cannot write in the folder {path.parent} ({exc.strerror or exc}); nothing was "
+            "written. Copy the workbook to a folder you can write to, or ask for write access to this one.")
 
 
 def save_workbook(wb, path: Path, backup: bool = True, expected: Fingerprint | None = None) -> None:
