@@ -229,6 +229,20 @@ def test_a_password_protected_or_xls_file_gets_one_clear_message(tmp_path):
     assert "password-protected" in result.output
 
 
+@pytest.mark.parametrize(("entries", "said"), [
+    ({"mimetype": "application/vnd.oasis.opendocument.spreadsheet", "content.xml": "<a/>"}, "OpenDocument"),
+    ({"[Content_Types].xml": "<Types/>", "_rels/.rels": "<Relationships/>"}, "no workbook part"),
+])
+def test_a_zip_that_is_not_an_excel_workbook_is_called_what_it_is(tmp_path, entries, said):
+    path = tmp_path / "team.xlsx"
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, text in entries.items():
+            zf.writestr(name, text)
+    for command in ("refresh", "check"):
+        result = run(command, path)
+        assert result.exit_code == 2 and said in result.output and "damaged" not in result.output
+
+
 def test_a_moved_header_row_is_named(book):
     wb = load_workbook(book)
     wb["Log"].insert_rows(1, amount=2)

@@ -7,6 +7,8 @@ name starts with ``Scores``.
 
 from __future__ import annotations
 
+import zipfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -52,6 +54,27 @@ def check_signature(path: Path) -> None:
         raise WorkbookError(
             f"{path}: not an .xlsx workbook (it looks like a text or CSV file with an .xlsx name). "
             "To add a QA export, use `coachlog import BOOK.xlsx EXPORT.csv`; to start a workbook, `coachlog new`."
+        )
+    _check_zip_kind(path)
+
+
+def _check_zip_kind(path: Path) -> None:
+    """A zip that is not an Office Open XML package (an OpenDocument .ods, another zip) said as such."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
+            kind = zf.read("mimetype")[:100].decode("ascii", "replace") if "mimetype" in names else ""
+    except (OSError, zipfile.BadZipFile, zlib.error):
+        return  # a damaged zip: the reader's own message says so
+    if kind.startswith("application/vnd.oasis.opendocument"):
+        raise WorkbookError(
+            f"{path}: this is an OpenDocument spreadsheet (.ods), which coachlog cannot read. Open it in "
+            "LibreOffice and use File > Save As > Excel 2007-365 (.xlsx), and run the command on that file."
+        )
+    if "[Content_Types].xml" not in names or not any(n.endswith("workbook.xml") for n in names):
+        raise WorkbookError(
+            f"{path}: a zip file, but not an Excel workbook (it has no workbook part, xl/workbook.xml). "
+            "Run the command on the .xlsx file the workbook was saved as, or restore it from your last copy."
         )
 
 
