@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import subprocess
 import sys
+import tempfile
 import time
 import zipfile
 
@@ -168,24 +169,27 @@ def test_a_read_only_workbook_is_refused_and_left_as_it_is(book):
 
 
 @pytest.fixture
-def unwritable_folder(book):
+def unwritable_folder(book, monkeypatch):
     """The book's folder made unwritable: without write permission, or immutable for root (whom
-    permissions do not stop); skipped where neither is possible."""
+    permissions do not stop); where neither is possible, creating a file in it fails as it would."""
     folder = book.parent
     run("refresh", book)  # leaves its lock file, which an immutable folder would not let it create
+    undo = None
     if os.geteuid() != 0:
         folder.chmod(0o555)
         undo = ["chmod", "755", str(folder)]
     elif subprocess.run(["chattr", "+i", str(folder)], capture_output=True).returncode == 0:
         undo = ["chattr", "-i", str(folder)]
-    else:
-        pytest.skip("cannot make a folder unwritable here")
+    if undo is None or (os.access(folder, os.W_OK) and os.geteuid() != 0):
+        def refused(*_args, **_kwargs):
+            raise PermissionError(13, "Permission denied")
+
+        monkeypatch.setattr(tempfile, "mkstemp", refused)
     try:
-        if os.access(folder, os.W_OK) and os.geteuid() != 0:
-            pytest.skip("the folder stays writable here")
         yield book
     finally:
-        subprocess.run(undo, check=True)
+        if undo is not None:
+            subprocess.run(undo, check=True)
 
 
 def test_a_folder_that_cannot_be_written_gets_one_clear_message(unwritable_folder):
