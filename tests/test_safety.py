@@ -168,6 +168,14 @@ def test_a_read_only_workbook_is_refused_and_left_as_it_is(book):
     assert leftovers(book.parent) == []
 
 
+def _run_quietly(command: list[str]) -> bool:
+    """Whether the command ran and succeeded (False where it is not installed)."""
+    try:
+        return subprocess.run(command, capture_output=True).returncode == 0
+    except OSError:
+        return False
+
+
 @pytest.fixture
 def unwritable_folder(book, monkeypatch):
     """The book's folder made unwritable: without write permission, or immutable for root (whom
@@ -178,7 +186,7 @@ def unwritable_folder(book, monkeypatch):
     if os.geteuid() != 0:
         folder.chmod(0o555)
         undo = ["chmod", "755", str(folder)]
-    elif subprocess.run(["chattr", "+i", str(folder)], capture_output=True).returncode == 0:
+    elif _run_quietly(["chattr", "+i", str(folder)]):
         undo = ["chattr", "-i", str(folder)]
     if undo is None or (os.access(folder, os.W_OK) and os.geteuid() != 0):
         def refused(*_args, **_kwargs):
