@@ -418,3 +418,47 @@ def test_import_counts_blank_rows_apart_and_a_header_only_export_names_no_sheet(
     result = CliRunner().invoke(main, ["import", str(book), str(header_only)])
     assert result.exit_code == 0 and "Nothing added" in result.output and "Scores empty" not in result.output
     assert "Scores empty" not in load_workbook(book).sheetnames
+
+
+def _script_names_preview(headers, rows, header_map=None):
+    reps = [{"rep": "Иван Петров"}, {"rep": "Мария Иванова"}, {"rep": "Lê Anh"}, {"rep": "Lý Anh"}]
+    criteria = [*CRITERIA, {"criterion_id": "EMP", "name": "Проявляет эмпатию"}]
+    table = RawTable.from_rows("Scores", headers, rows)
+    return preview(RawInputs.from_records(criteria=criteria, reps=reps, header_map=header_map), table)
+
+
+def test_names_in_any_script_match_the_roster_and_accents_keep_people_apart():
+    rows = [["R1", "ИВАН ПЕТРОВ", dt.datetime(2025, 3, 2, 10), "проявляет эмпатию", 90],
+            ["R2", "Мария  Иванова", dt.datetime(2025, 3, 3, 10), "Проявляет эмпатию", 40],
+            ["V1", "lê anh", dt.datetime(2025, 3, 5, 10), "ack", 95],
+            ["V2", "Lý Anh", dt.datetime(2025, 3, 6, 10), ACK, 35]]
+    pv = _script_names_preview(["Call ID", "Rep", "Call date", "Criterion", "Score"], rows)
+    got = sorted(zip(pv.calls["call_id"], pv.calls["rep"], pv.calls["criterion"], pv.calls["score"]))
+    # case and spacing ignored in every script; the accent tells Lê Anh from Lý Anh
+    assert got == [("R1", "Иван Петров", "Проявляет эмпатию", 90.0), ("R2", "Мария Иванова", "Проявляет эмпатию", 40.0),
+                   ("V1", "Lê Anh", ACK, 95.0), ("V2", "Lý Anh", ACK, 35.0)]
+    assert not {Code.UNKNOWN_REP.value, Code.UNKNOWN_SCORE_CRITERION.value} & set(pv.checks["code"])
+
+
+def test_unknown_names_in_other_scripts_stay_apart():
+    rows = [["R1", "Олег Смирнов", dt.datetime(2025, 3, 2, 10), ACK, 90],
+            ["R2", "王伟", dt.datetime(2025, 3, 3, 10), ACK, 40],
+            ["R3", "?!", dt.datetime(2025, 3, 4, 10), ACK, 50],
+            ["R4", "--", dt.datetime(2025, 3, 5, 10), ACK, 60]]
+    pv = _script_names_preview(["Call ID", "Rep", "Call date", "Criterion", "Score"], rows)
+    # four different spellings, none on the roster: four reps (a name without letters has an empty
+    # key, which matches nothing but itself)
+    assert sorted(zip(pv.calls["call_id"], pv.calls["rep"])) == [("R1", "Олег Смирнов"), ("R2", "王伟"),
+                                                                 ("R3", "?!"), ("R4", "--")]
+    assert list(pv.checks["code"]).count(Code.UNKNOWN_REP.value) == 4
+
+
+def test_header_map_lines_in_other_scripts_find_their_columns():
+    header_map = {k: list(v) for k, v in schema.DEFAULT_HEADER_MAP.items()}
+    header_map["rep"].append("Сотрудник")
+    header_map["criterion"].append("Критерий")
+    header_map["score"].append("Оценка")
+    rows = [["R1", 90, dt.datetime(2025, 3, 2, 10), "Проявляет эмпатию", "Иван Петров"]]
+    pv = _script_names_preview(["Call ID", "Оценка", "Call date", "Критерий", "Сотрудник"], rows, header_map)
+    assert (pv.mapped["rep"], pv.mapped["criterion"], pv.mapped["score"]) == ("Сотрудник", "Критерий", "Оценка")
+    assert list(zip(pv.calls["rep"], pv.calls["score"])) == [("Иван Петров", 90.0)]

@@ -1,7 +1,8 @@
 """Matching the names people type to reps and criteria.
 
 Reps match the Reps sheet's Rep or any of its Other names; criteria match the Criteria sheet's
-Criterion or Criterion ID.  Matching ignores case, spaces and punctuation (``header_key``).
+Criterion or Criterion ID.  Matching ignores case, spaces and punctuation, in every script, and keeps
+accents (``header_key``).
 """
 
 from __future__ import annotations
@@ -64,7 +65,8 @@ def resolve_column(texts: pd.Series, directory: Directory) -> tuple[pd.Series, p
     """Canonical names for a column of stripped texts, and a mask of the ones not in the directory.
 
     Unknown values keep their own spelling, so two unknown spellings that normalise alike still
-    match each other.  Blank stays blank.
+    match each other; a spelling with no letter or digit (an empty key) matches only itself.  Blank
+    stays blank.
     """
     codes, uniques = pd.factorize(texts.astype(object), use_na_sentinel=False)
     canon, unknown = [], []
@@ -72,7 +74,7 @@ def resolve_column(texts: pd.Series, directory: Directory) -> tuple[pd.Series, p
     for t in uniques:
         hit = directory.resolve(t)
         if hit is None:
-            hit = first_spelling.setdefault(header_key(t), t)
+            hit = first_spelling.setdefault(header_key(t) or t, t)
         canon.append(hit)
         unknown.append(t != "" and t not in directory)
     return (pd.Series(np.array(canon, dtype=object)[codes], index=texts.index, dtype=object, copy=False),
