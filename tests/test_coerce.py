@@ -47,6 +47,37 @@ def test_unreadable_dates_raise_with_the_value(raw):
         coerce.moment(raw)
 
 
+# An Excel "d-mmm" or "mmm-yy" column saved as text, a month, a bare time: nothing is taken from today
+@pytest.mark.parametrize("raw", ["4-Mar", "Mar-25", "March 2025", "2025-03", "2:30 PM", "Monday"])
+def test_text_dates_without_a_year_or_a_day_are_unreadable(raw):
+    with pytest.raises(coerce.Unreadable):
+        coerce.moment(raw)
+
+
+def test_two_digit_years_read_alike_in_every_text_shape():
+    # 00-69 are 20xx and 70-99 are 19xx, as in 01/01/73, whatever the current year
+    assert coerce.moment("1-Jan-73").at == coerce.moment("01/01/73").at == dt.datetime(1973, 1, 1)
+    assert coerce.moment("1-Jan-69").at == dt.datetime(2069, 1, 1)
+
+
+@pytest.mark.filterwarnings("error")  # no Python warning reaches the user
+def test_zone_abbreviations_are_dropped_or_converted_as_offsets():
+    # no zone named: read as written
+    assert coerce.moment("Mar 4, 2025, 11:30 PM PST").at == dt.datetime(2025, 3, 4, 23, 30)
+    assert coerce.moment("Mar 4, 2025, 11:30 PM IST").at == dt.datetime(2025, 3, 4, 23, 30)
+    # PST is UTC-8: 23:30 PST = 07:30 UTC on the 5th = 02:30 in New York (EST, UTC-5, before 9 March)
+    assert coerce.moment("Mar 4, 2025, 11:30 PM PST", zone="America/New_York").at == dt.datetime(2025, 3, 5, 2, 30)
+    assert coerce.moment("03/04/2025 2:30 PM PST", zone="America/New_York").at == dt.datetime(2025, 3, 4, 17, 30)
+    assert coerce.time_of_day("2:30 PM PST") == dt.time(14, 30)
+
+
+@pytest.mark.filterwarnings("error")
+def test_an_unknown_zone_abbreviation_is_unreadable_when_converting():
+    # IST is India, Ireland or Israel: the time cannot be converted
+    with pytest.raises(coerce.Unreadable):
+        coerce.moment("Mar 4, 2025, 11:30 PM IST", zone="America/New_York")
+
+
 def test_day_first_date_that_is_impossible_month_first_is_unreadable():
     with pytest.raises(coerce.Unreadable, match="month-first"):
         coerce.moment("25/03/2025", "month-first")

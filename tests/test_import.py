@@ -462,3 +462,13 @@ def test_header_map_lines_in_other_scripts_find_their_columns():
     pv = _script_names_preview(["Call ID", "Оценка", "Call date", "Критерий", "Сотрудник"], rows, header_map)
     assert (pv.mapped["rep"], pv.mapped["criterion"], pv.mapped["score"]) == ("Сотрудник", "Критерий", "Оценка")
     assert list(zip(pv.calls["rep"], pv.calls["score"])) == [("Иван Петров", 90.0)]
+
+
+def test_text_dates_without_a_year_or_a_day_are_unreadable_dates_naming_the_row():
+    rows = [["P1", "Dana Cruz", "4-Mar", ACK, 80], ["P2", "Dana Cruz", "Mar-25", ACK, 70],
+            ["P3", "Dana Cruz", "March 2025", ACK, 60], ["P4", "Dana Cruz", "4-Mar-25", ACK, 90]]
+    table = RawTable.from_rows("Scores", ["Call ID", "Rep", "Call date", "Criterion", "Score"], rows)
+    pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), table)
+    assert list(zip(pv.calls["call_id"], pv.calls["at"])) == [("P4", dt.datetime(2025, 3, 4))]
+    bad = pv.checks[pv.checks["code"] == Code.UNREADABLE_DATE.value]
+    assert list(bad["row"]) == [2, 3, 4]  # rows 2-4 of the sheet (the header is row 1)

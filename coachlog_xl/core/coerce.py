@@ -8,6 +8,7 @@ callers turn that into a Checks row that points at the cell.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -149,6 +150,68 @@ def _error_value(s: str) -> str:
     return f"is the Excel error {s} (its formula could not be computed), not a value"
 
 
+# Time-zone abbreviations read as their offset (hours from UTC); others are unknown.  North American
+# and European ones only: CST, IST or BST name different zones in different countries elsewhere.
+ZONE_ABBREVIATIONS = {
+    "PST": -8, "PDT": -7, "MST": -7, "MDT": -6, "CST": -6, "CDT": -5, "EST": -5, "EDT": -4,
+    "AKST": -9, "AKDT": -8, "HST": -10, "WET": 0, "WEST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3,
+}
+# Defaults for the fields a text date leaves out, to tell which it left out: no export has a year 1,
+# and a field that takes the second default's value where it took the first's was not written.
+_FIRST_DEFAULT, _SECOND_DEFAULT = dt.datetime(1, 1, 1), dt.datetime(1, 2, 2)
+
+
+class _FixedCentury(dateparser.parserinfo):
+    """Two-digit years as :func:`_from_numeric_text` reads them (00-69 are 20xx, 70-99 are 19xx),
+    not relative to the current year, so a file reads the same in any year."""
+
+    def convertyear(self, year, century_specified=False):
+        if year < 100 and not century_specified:
+            year += 2000 if year < 70 else 1900
+        return year
+
+
+_PARSER = dateparser.parser(_FixedCentury())
+
+
+def _zone_offset(name: str | None, offset: int | None, converting: bool) -> dt.tzinfo | None:
+    """The time zone of a parsed text (dateutil's ``tzinfos``): its offset, or a known abbreviation's.
+
+    An unknown abbreviation is dropped like any offset when no zone is named (the time is read as
+    written), and unreadable when the time must be converted into the named zone.
+    """
+    if offset is not None:
+        return tz.tzoffset(name, offset)
+    if name is None:
+        return None
+    hours = ZONE_ABBREVIATIONS.get(name.upper())
+    if hours is not None:
+        return tz.tzoffset(name, hours * 3600)
+    if converting:
+        raise Unreadable(f"names the time zone {name!r}, which is not known; write its offset "
+                         f"(such as -08:00) instead")
+    return None
+
+
+def _parse_text(s: str, zone: str | None, **options) -> dt.datetime:
+    """A text date with dateutil: a year, a month and a day must be written (none is taken from
+    today's date, so a file reads the same on any day)."""
+    tzinfos = functools.partial(_zone_offset, converting=zone is not None)
+    parse = functools.partial(_PARSER.parse, s, tzinfos=tzinfos, **options)
+    try:
+        first = parse(default=_FIRST_DEFAULT)
+        second = parse(default=_SECOND_DEFAULT) if first.month == 1 or first.day == 1 else first
+    except Unreadable as exc:
+        raise Unreadable(f"{s!r} {exc}") from None
+    except (ValueError, OverflowError):
+        raise Unreadable(f"{s!r} is not a date") from None
+    if first.year == _FIRST_DEFAULT.year:
+        raise Unreadable(f"{s!r} has no year")
+    if first.month != second.month or first.day != second.day:
+        raise Unreadable(f"{s!r} has no {'month' if first.month != second.month else 'day'}")
+    return first
+
+
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d{3}|\.\d{6})?)?)?")
 _YEAR_FIRST = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
 _NUMERIC_DATE = re.compile(r"^(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{1,4})(?:[ T](.*))?$")
@@ -157,8 +220,10 @@ _NUMERIC_DATE = re.compile(r"^(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{1,4})(?:[ T](.*)
 def moment(value, date_order: str = "month-first", zone: str | None = None) -> Moment | None:
     """A call or session time: a datetime, a date, an Excel serial or text in the usual formats.
 
-    A trailing ``Z`` or offset is dropped, unless ``zone`` names a time zone to convert into
-    (domain.md, Exact rules: Moments).  Midnight means "date only".
+    A trailing ``Z``, offset or zone abbreviation is dropped, unless ``zone`` names a time zone to
+    convert into (domain.md, Exact rules: Moments); then an abbreviation must be one of
+    :data:`ZONE_ABBREVIATIONS`.  Midnight means "date only".  A text without a year, month or day
+    (``4-Mar``, ``March 2025``) is unreadable: nothing is filled in from today's date.
     """
     if is_blank(value):
         return None
@@ -188,13 +253,9 @@ def moment(value, date_order: str = "month-first", zone: str | None = None) -> M
             return _from_datetime(dt.datetime.fromisoformat(s), zone)
         except ValueError:
             pass
-    try:
-        # A text starting with a four-digit year is year-month-day; the date order is for 03/04/2025.
-        dayfirst = date_order == "day-first" and not year_first
-        parsed = dateparser.parse(s, dayfirst=dayfirst, yearfirst=year_first)
-    except (ValueError, OverflowError):
-        raise Unreadable(f"{s!r} is not a date") from None
-    return _from_datetime(parsed, zone)
+    # A text starting with a four-digit year is year-month-day; the date order is for 03/04/2025.
+    dayfirst = date_order == "day-first" and not year_first
+    return _from_datetime(_parse_text(s, zone, dayfirst=dayfirst, yearfirst=year_first), zone)
 
 
 def _from_numeric_text(m: re.Match, date_order: str, zone: str | None, s: str) -> Moment:
@@ -209,8 +270,11 @@ def _from_numeric_text(m: re.Match, date_order: str, zone: str | None, s: str) -
     rest = m.group(4)
     if not rest:
         return Moment(dt.datetime(date.year, date.month, date.day), True)
+    tzinfos = functools.partial(_zone_offset, converting=zone is not None)
     try:
-        t = dateparser.parse(rest, default=dt.datetime(date.year, date.month, date.day))
+        t = _PARSER.parse(rest, default=dt.datetime(date.year, date.month, date.day), tzinfos=tzinfos)
+    except Unreadable as exc:
+        raise Unreadable(f"{s!r} {exc}") from None
     except (ValueError, OverflowError):
         raise Unreadable(f"{s!r} has an unreadable time") from None
     return _from_datetime(t.replace(year=date.year, month=date.month, day=date.day), zone)
@@ -244,7 +308,8 @@ def time_of_day(value) -> dt.time | None:
         seconds = round(float(value) * 86400)
         return (dt.datetime.min + dt.timedelta(seconds=seconds)).time()
     try:
-        return dateparser.parse(str(value).strip(), default=dt.datetime(2000, 1, 1)).time()
+        # a time of day is never converted between zones: a zone written after it is ignored
+        return _PARSER.parse(str(value).strip(), default=dt.datetime(2000, 1, 1), ignoretz=True).time()
     except (ValueError, OverflowError):
         raise Unreadable(f"{text(value)!r} is not a time of day") from None
 
