@@ -106,6 +106,30 @@ def test_score_reads_numbers_words_and_not_scored(raw, value, how):
     assert got == (pytest.approx(value) if value is not None else None)
 
 
+@pytest.mark.parametrize(("raw", "comma", "value"), [
+    ("0,875", None, 0.875),  # no thousands grouping starts with 0
+    ("-0,875", None, -0.875),
+    ("87,125", True, 87.125),  # the column writes decimal commas
+    ("87,125", False, 87125.0),  # the column writes decimal points
+    ("1,234,567", True, 1234567.0),  # only grouping has two commas
+])
+def test_number_reads_a_comma_by_its_shape_or_the_column(raw, comma, value):
+    assert coerce.number(raw, comma) == pytest.approx(value)
+
+
+def test_a_comma_and_three_digits_is_unreadable_when_the_column_does_not_tell():
+    with pytest.raises(coerce.Unreadable):
+        coerce.number("87,125", None)
+
+
+@pytest.mark.parametrize(("values", "comma"), [
+    (["87,125", "87,5"], True), (["87,125", "0,875"], True), (["87,125", "87.5"], False),
+    (["87,125", "1,234,567"], False), (["87,125", "90", 85.5, None], None), (["87,5", "87.5"], None),
+])
+def test_column_decimal_comma_from_the_values_only_one_way_reads(values, comma):
+    assert coerce.column_decimal_comma(values) is comma
+
+
 def test_unreadable_score_raises():
     with pytest.raises(coerce.Unreadable, match="not a number"):
         coerce.score("great call")

@@ -472,3 +472,28 @@ def test_text_dates_without_a_year_or_a_day_are_unreadable_dates_naming_the_row(
     assert list(zip(pv.calls["call_id"], pv.calls["at"])) == [("P4", dt.datetime(2025, 3, 4))]
     bad = pv.checks[pv.checks["code"] == Code.UNREADABLE_DATE.value]
     assert list(bad["row"]) == [2, 3, 4]  # rows 2-4 of the sheet (the header is row 1)
+
+
+def test_decimal_commas_with_three_decimals_are_decimals():
+    # a semicolon CSV's cells as text; "0,875" cannot be a thousands grouping, and "87,5" shows that
+    # the score column writes decimal commas, so "87,125" is 87.125
+    rows = [["C1", "Dana Cruz", "2025-03-03", ACK, "0,5"], ["C2", "Dana Cruz", "2025-03-04", ACK, "0,875"],
+            ["C3", "Dana Cruz", "2025-03-05", ACK, "0,75"], ["C4", "Dana Cruz", "2025-03-06", ACK, "0,667"],
+            ["C1", "Dana Cruz", "2025-03-03", VERIFY, "87,5"], ["C2", "Dana Cruz", "2025-03-04", VERIFY, "87,125"],
+            ["C3", "Dana Cruz", "2025-03-05", VERIFY, "66,667"]]
+    table = RawTable.from_rows("Scores", ["Call ID", "Rep", "Call date", "Criterion", "Score"], rows)
+    pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), table)
+    got = sorted((r.criterion, r.call_id, round(r.score, 6)) for r in pv.calls.itertuples())
+    # ACK: all within 0-1, so fractions x 100: 50, 87.5, 75, 66.7; VERIFY: already 0-100
+    assert got == [(ACK, "C1", 50.0), (ACK, "C2", 87.5), (ACK, "C3", 75.0), (ACK, "C4", 66.7),
+                   (VERIFY, "C1", 87.5), (VERIFY, "C2", 87.125), (VERIFY, "C3", 66.667)]
+    assert Code.SCORE_OUT_OF_SCALE.value not in set(pv.checks["code"])
+
+
+def test_a_comma_and_three_digits_nothing_explains_is_an_unreadable_score():
+    rows = [["C1", "Dana Cruz", "2025-03-03", ACK, "87,125"], ["C2", "Dana Cruz", "2025-03-04", ACK, "90"]]
+    table = RawTable.from_rows("Scores", ["Call ID", "Rep", "Call date", "Criterion", "Score"], rows)
+    pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), table)
+    assert list(zip(pv.calls["call_id"], pv.calls["score"])) == [("C2", 90.0)]
+    bad = pv.checks[pv.checks["code"] == Code.UNREADABLE_SCORE.value]
+    assert list(bad["row"]) == [2]

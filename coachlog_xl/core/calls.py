@@ -9,6 +9,7 @@ count as one call with their mean.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -128,7 +129,8 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues) -> pd.DataFrame | N
     if blank.any():
         out, raw = out[~blank].reset_index(drop=True), raw[~blank].reset_index(drop=True)
         empty = {f: empty[f][~blank] for f in ("call_id", "rep", "criterion")}
-    out["score"], out["read_as"] = _parse(raw["score"], coerce.score, out, "score", Code.UNREADABLE_SCORE, issues)
+    out["score"], out["read_as"] = _parse(raw["score"], _score_reader(raw["score"]), out, "score",
+                                          Code.UNREADABLE_SCORE, issues)
     if "not_applicable" in found:
         na = per_value(raw["not_applicable"], lambda v: coerce.text(v).lower() in coerce.YES_WORDS, bool)
         out.loc[na, "score"] = None
@@ -172,6 +174,14 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues) -> pd.DataFrame | N
         )
     keep = out["score"].notna() & out["at"].notna() & has_ids
     return out[keep.to_numpy()].reset_index(drop=True)
+
+
+def _score_reader(col: pd.Series):
+    """:func:`coerce.score` with the decimal separator the column's texts use, which decides a comma
+    followed by three digits (``87,125``; :func:`coerce.number`)."""
+    if col.dtype.kind == "f":
+        return coerce.score  # numbers only: no text to read
+    return functools.partial(coerce.score, decimal_comma=coerce.column_decimal_comma(pd.unique(col.to_numpy(dtype=object))))
 
 
 def _apply_max(out: pd.DataFrame, raw: pd.DataFrame, found: dict, table: RawTable) -> None:

@@ -73,8 +73,45 @@ def text(value) -> str:
     return str(value).strip()
 
 
-def number(value) -> float | None:
-    """A number from a numeric cell or text such as ``'-36``, ``1,234.5``, ``85,5``; blank gives None."""
+# A comma in a number: thousands grouping (1,234 or 1,234,567.5: a first group of 1-3 digits not
+# starting with 0, then groups of three) or a decimal comma (85,5 or 0,875).  One comma followed by three
+# digits (87,125) has both shapes.
+_GROUPED = re.compile(r"[-+]?[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?")
+_EITHER = re.compile(r"[-+]?[1-9]\d{0,2},\d{3}")
+_COMMA = re.compile(r"[-+]?\d+,\d+")
+_POINT = re.compile(r"[-+]?\d*\.\d+")
+
+
+def _number_text(value) -> str:
+    return str(value).strip().lstrip("'").replace("\u00a0", "").replace(" ", "")
+
+
+def column_decimal_comma(values) -> bool | None:
+    """Whether a column's texts write a decimal comma (True) or a decimal point (False), from the
+    values only one way can read (``85,5`` or ``0,875``; ``87.5``, ``1,234.5`` or ``1,234,567``);
+    None when none tells or they disagree.  :func:`number` reads ``87,125`` by it."""
+    comma = point = False
+    for v in values:
+        if type(v) is not str or ("," not in v and "." not in v):
+            continue
+        s = _number_text(v).removesuffix("%")
+        if _EITHER.fullmatch(s):
+            continue
+        if _GROUPED.fullmatch(s) or _POINT.fullmatch(s):
+            point = True
+        elif _COMMA.fullmatch(s):
+            comma = True
+    return comma if comma != point else None
+
+
+def number(value, decimal_comma: bool | None = False) -> float | None:
+    """A number from a numeric cell or text such as ``'-36``, ``1,234.5``, ``85,5``; blank gives None.
+
+    ``0,875`` is always 0.875 (no thousands grouping starts with 0).  A single comma followed by three
+    digits, ``87,125``, is read by ``decimal_comma``, the separator the rest of the column uses (see
+    :func:`column_decimal_comma`): 87.125 when True, 87125 when False, unreadable when None (no other value
+    tells: 87125 and 87.125 are both possible, and neither is counted on a guess).
+    """
     if is_blank(value):
         return None
     if isinstance(value, bool):
@@ -83,10 +120,14 @@ def number(value) -> float | None:
         return float(value)
     if isinstance(value, (dt.date, dt.time)):
         raise Unreadable("a date, not a number")
-    s = str(value).strip().lstrip("'").replace("\u00a0", "").replace(" ", "")
-    if re.fullmatch(r"[-+]?\d{1,3}(,\d{3})+(\.\d+)?", s):
+    s = _number_text(value)
+    if _EITHER.fullmatch(s) and decimal_comma is None:
+        grouped, decimal = s.replace(",", ""), s.replace(",", ".")
+        raise Unreadable(f"{text(value)!r} could be {grouped} (thousands) or {decimal} (decimal comma), and no "
+                         "other value in the column tells which")
+    if _GROUPED.fullmatch(s) and not (decimal_comma and _EITHER.fullmatch(s)):
         s = s.replace(",", "")
-    elif re.fullmatch(r"[-+]?\d+,\d+", s):
+    elif _COMMA.fullmatch(s):
         s = s.replace(",", ".")
     try:
         out = float(s)
@@ -120,12 +161,12 @@ def flag(value) -> bool | None:
     raise Unreadable(f"{text(value)!r} is not yes or no")
 
 
-def score(value) -> tuple[float | None, str]:
+def score(value, decimal_comma: bool | None = False) -> tuple[float | None, str]:
     """A raw score: (number, how it was read).  ``(None, 'not scored')`` for N/A and blanks.
 
     Words (Yes/Pass/Adhered = 100, No/Fail/Not Adhered = 0) and percent strings are already on
     0-100; plain numbers are returned as written and put on the scale by the caller, which sees
-    the whole column (domain.md, Exact rules: Scores).
+    the whole column (domain.md, Exact rules: Scores).  ``decimal_comma``: see :func:`number`.
     """
     if is_blank(value):
         return None, "not scored"
@@ -142,8 +183,8 @@ def score(value) -> tuple[float | None, str]:
     if low in EXCEL_ERRORS:
         raise Unreadable(_error_value(s))
     if low.endswith("%"):
-        return number(low[:-1]), "percent"
-    return number(s), "number"
+        return number(low[:-1], decimal_comma), "percent"
+    return number(s, decimal_comma), "number"
 
 
 def _error_value(s: str) -> str:
