@@ -341,3 +341,48 @@ def test_the_column_readers_factors_are_pandas_factorize_and_change_no_normalise
     without = calls.normalise([dataclasses.replace(table, factors={})], cfg, reps, crits)
     pd.testing.assert_frame_equal(with_factors.rows, without.rows, check_exact=True)
     assert with_factors.issues == without.issues and len(with_factors.issues) > 0
+
+
+def test_a_column_mixing_kinds_reads_as_the_row_reader_reads_it(tmp_path, monkeypatch):
+    # Text times with one number (0.5 of a day = 12:00), and a yes/no among numeric scores: a
+    # column-wise read would give "0.5" and 1.0; the row reader gives 0.5 and True.
+    from openpyxl import load_workbook
+
+    from coachlog_xl import api, schema
+    from coachlog_xl.core import calls
+    from coachlog_xl.core.checks import Issues
+    from coachlog_xl.core.config import read_config
+    from coachlog_xl.core.inputs import by_schema
+    from coachlog_xl.core.names import criterion_directory, rep_directory
+    from coachlog_xl.workbook import columns, reader
+
+    path = tmp_path / "mixed.xlsx"
+    api.new_workbook(path, overwrite=True)
+    wb = load_workbook(path)
+    wb["Criteria"].cell(row=2, column=2, value="Greeting")
+    wb["Reps"].cell(row=2, column=1, value="Ana")
+    mixed = wb.create_sheet("Scores mixed")
+    mixed.append(["Call ID", "Agent", "Date", "Time", "Metric", "Score"])
+    mixed.append(["D1", "Ana", dt.datetime(2025, 3, 4), "2:30 PM", "Greeting", 80])
+    mixed.append(["D2", "Ana", dt.datetime(2025, 3, 7), 0.5, "Greeting", True])
+    mixed.append(["D3", "Ana", dt.datetime(2025, 3, 8), "09:15", "Greeting", 60])
+    wb.save(path)
+
+    def normalised():
+        inputs = reader.read_inputs(path)
+        cfg = read_config(inputs, Issues())
+        reps = rep_directory(by_schema(inputs.reps, schema.REPS)[0])
+        crits = criterion_directory(by_schema(inputs.criteria, schema.CRITERIA)[0])
+        return calls.normalise(inputs.scores, cfg, reps, crits)
+
+    fast = normalised()
+    monkeypatch.setattr(columns, "modules", lambda: None)
+    slow = normalised()
+    pd.testing.assert_frame_equal(fast.rows, slow.rows, check_exact=True)
+    assert fast.issues == slow.issues
+    got = fast.rows.sort_values("call_id")
+    assert list(zip(got["call_id"], got["at"], got["score"])) == [
+        ("D1", dt.datetime(2025, 3, 4, 14, 30), 80.0),
+        ("D2", dt.datetime(2025, 3, 7, 12, 0), 100.0),  # 0.5 x 24 h = 12:00; yes = 100
+        ("D3", dt.datetime(2025, 3, 8, 9, 15), 60.0),
+    ]

@@ -7,7 +7,8 @@ reader gives, and :func:`read_columns` returns None otherwise, so the caller rea
 ordinary way:
 - fastexcel (or pyarrow) is not installed (e.g. on Pyodide);
 - the sheet's cells do not start at A1 (fastexcel would drop the offset);
-- a column mixes kinds (numbers and text such as N/A), which fastexcel would turn into blanks;
+- a column mixes kinds (numbers and text such as N/A, text and a number, yes/no and numbers), which
+  fastexcel would turn into blanks or into the column's kind (:func:`fastload.load` refuses them);
 - a column holds times of day or durations (the row reader gives them as times).
 Row 1 comes from fastexcel's column names when every header cell is text and none is renamed (a
 repeated header becomes ``Score_1``); otherwise row 1 is read as values.
