@@ -387,6 +387,22 @@ def test_a_filled_down_formulas_first_cell_is_never_written_over():
     assert edited == xml
 
 
+def test_rows_written_without_row_numbers_are_edited_where_they_stand():
+    """ECMA-376 lets a writer leave out a row's r attribute (the row after the one before) and a cell's
+    (the column after the one before): the third row is row 3, its second cell B3."""
+    ns = b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    xml = (b"<worksheet " + ns + b"><sheetData>"
+           b'<row><c t="inlineStr"><is><t>id</t></is></c><c t="inlineStr"><is><t>mean</t></is></c></row>'
+           b'<row><c t="inlineStr"><is><t>S-1</t></is></c><c t="inlineStr"><is><t>typed</t></is></c></row>'
+           b'<row><c t="inlineStr"><is><t>S-2</t></is></c></row>'
+           b"</sheetData></worksheet>")
+    edited = sheetxml.edit_cells(xml, [(3, 2, 64.5, None)], Styles(package._EMPTY_STYLES)).decode()
+    assert edited.count("<row") == 3  # no row added
+    rows = edited.split("<row")[1:]
+    assert "S-2" in rows[2] and 'r="B3"' in rows[2] and "<v>64.5</v>" in rows[2]
+    assert "64.5" not in rows[0] + rows[1]
+
+
 def test_dates_are_written_in_the_workbooks_own_date_system(tmp_path):
     """A workbook in the 1904 date system (Excel for Mac's option) counts days from 1904-01-01."""
     path = tmp_path / "team.xlsx"

@@ -281,10 +281,10 @@ def edit_cells(xml: bytes, cells: list[tuple], styles: Styles, date1904: bool = 
     by_row: dict[int, dict[int, tuple]] = {}
     for row, col, value, fmt in cells:
         by_row.setdefault(row, {})[col] = (cell_value(value), fmt, date1904)
-    out, pos = [], 0
+    out, pos, r = [], 0, 0
     order, next_edit = sorted(by_row), 0  # rows to edit, walked once alongside the sheet's rows
     for m in _ROW.finditer(text):
-        r = int(_attrs(m.group(1)).get("r", 0))
+        r = int(_attrs(m.group(1)).get("r", r + 1))  # a row without r follows the one before (ECMA-376)
         close = m.end() if m.group(2) else _ROW_END.search(text, m.end()).end()
         first = next_edit
         while next_edit < len(order) and order[next_edit] < r:
