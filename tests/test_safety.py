@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -275,6 +276,31 @@ def test_repair_recreates_a_deleted_input_sheet_only_when_asked(book):
     assert [c.value for c in wb["Reps"][1]] == schema.REPS.headers
     assert wb["Log"]["A2"].value == "S-1"
     assert run("refresh", book).exit_code == 0
+
+
+def _chart_names(path) -> list[str]:
+    with zipfile.ZipFile(path) as zf:
+        return sorted(name.decode() for n in zf.namelist() if n.startswith("xl/drawings/") and n.endswith(".xml")
+                      for name in re.findall(rb'cNvPr [^>]*name="([^"]*)"', zf.read(n)))
+
+
+def test_after_repair_the_tools_charts_are_drawn_once_more_not_twice(tmp_path):
+    path = tmp_path / "demo.xlsx"
+    assert run("demo", path).exit_code == 0
+    drawn = _chart_names(path)
+    assert drawn and all(n.startswith("coachlog_xl chart") for n in drawn)
+    with zipfile.ZipFile(path) as zf:  # Checks deleted as Excel deletes a sheet: gone from workbook.xml
+        parts = {i.filename: zf.read(i) for i in zf.infolist()}
+    index = schema.SHEET_ORDER.index("Checks")
+    parts["xl/workbook.xml"] = re.sub(rb'<definedName[^>]*localSheetId="%d"[^>]*>[^<]*</definedName>' % index, b"",
+                                      re.sub(rb'<sheet name="Checks"[^>]*/>', b"", parts["xl/workbook.xml"]))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    assert run("repair", path).exit_code == 0  # a whole openpyxl load and save: it renames charts "Chart N"
+    assert run("refresh", path, "--no-cache").exit_code == 0
+    assert run("refresh", path, "--no-cache", "--as-of", "2026-05-31").exit_code == 0
+    assert _chart_names(path) == drawn  # the tool's charts once, under its names; no frozen copies
 
 
 def test_saved_file_passes_the_package_check(book):

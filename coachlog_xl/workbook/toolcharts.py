@@ -27,6 +27,7 @@ TOOL_MARK = "coachlog_xl chart"
 DRAWING_TYPE = "application/vnd.openxmlformats-officedocument.drawing+xml"
 _TOOL_ANCHOR = re.compile(rf'<(?:\w+:)?cNvPr\b[^>]*?\bname="{TOOL_MARK}\b')
 _RIDS = re.compile(r'\b\w+:(?:id|embed|link)="([^"]+)"')
+_FROM = re.compile(r"<(?:\w+:)?from>\s*<(?:\w+:)?col>(\d+)</(?:\w+:)?col>.*?<(?:\w+:)?row>(\d+)</(?:\w+:)?row>", re.S)
 
 
 @dataclass
@@ -163,6 +164,26 @@ def _transplant(pkg: Package, tool: _Rendered, rels: list[Rel], last_id: int) ->
         anchor = re.sub(r'(<(?:\w+:)?cNvPr\b[^>]*?)\bname="[^"]*"', rf'\g<1>name="{TOOL_MARK} {k}"', anchor, count=1)
         anchor = _RIDS.sub(lambda m: m.group(0).replace(m.group(1), renamed.get(m.group(1), m.group(1))), anchor)
         out.append(anchor)
+    return out
+
+
+def tool_chart_cells(pkg: Package) -> dict[str, set[tuple[int, int]]]:
+    """Per computed sheet holding any: the (column, row) of the top-left cell (0-based, as the drawing
+    stores it) of each of the tool's chart anchors; a reader that does not keep the anchors' names
+    (openpyxl) still keeps where they stand."""
+    parts = pkg.sheet_parts()
+    out: dict[str, set[tuple[int, int]]] = {}
+    for sheet in schema.COMPUTED_SHEETS:
+        part = parts.get(sheet.name)
+        if part is None:
+            continue
+        for link in pkg.rels(part):
+            if link.type != REL + "drawing" or link.external or link.target not in pkg.names:
+                continue
+            for anchor in _Drawing.parse(pkg.read(link.target)).anchors:
+                at = _FROM.search(anchor) if _TOOL_ANCHOR.search(anchor) else None
+                if at is not None:
+                    out.setdefault(sheet.name, set()).add((int(at.group(1)), int(at.group(2))))
     return out
 
 
