@@ -62,7 +62,7 @@ def _append(wb, export, cfg, sheet, stem):
     from coachlog_xl.core import coerce
     from coachlog_xl.core.layout import map_headers
     from coachlog_xl.workbook.fill import extend_table
-    from coachlog_xl.workbook.importer import Appended, _last_header, _row_key, target_sheet
+    from coachlog_xl.workbook.importer import Appended, _last_header, _row_key, _with_exclude, target_sheet
 
     head = [c.value for c in wb[schema.SCORES.name][1]]
     name = target_sheet(wb.sheetnames, head, export, sheet, stem)
@@ -81,8 +81,9 @@ def _append(wb, export, cfg, sheet, stem):
     first = None
     if fresh:
         header = _last_header(rows_there, cfg)
-        if header is None or _row_key(header) != _row_key(export.headers):
-            _write_row(ws, next_row, export.headers, None)
+        wanted = _with_exclude(list(export.headers), cfg)
+        if header is None or _row_key(header) != _row_key(wanted):
+            _write_row(ws, next_row, wanted, None)
             next_row += 1
         link_col = map_headers(export.headers, cfg.header_map).get("recording")
         first = next_row

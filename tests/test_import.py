@@ -497,3 +497,61 @@ def test_a_comma_and_three_digits_nothing_explains_is_an_unreadable_score():
     assert list(zip(pv.calls["call_id"], pv.calls["score"])) == [("C2", 90.0)]
     bad = pv.checks[pv.checks["code"] == Code.UNREADABLE_SCORE.value]
     assert list(bad["row"]) == [2]
+
+
+REGRADE = ("ConversationID,Agent,Start Time,Metric,Score,Evaluator\n"
+           "K2,Dana Cruz,2026-03-04 09:00,ACK,60,Lee\n"
+           "K2,Dana Cruz,2026-03-04 09:00,ACK,90,Lee\n")  # one call graded twice: a conflict
+
+
+def _conflicts(book) -> int:
+    from coachlog_xl import api
+
+    checks = api.compute_file(book, dt.date(2026, 12, 31), cache=False).checks
+    return int((checks["code"] == Code.CONFLICT.value).sum())
+
+
+def test_an_imported_sheet_gets_an_exclude_column_where_a_reason_leaves_a_row_out(book, tmp_path):
+    export = tmp_path / "regrade.csv"
+    export.write_text(REGRADE)
+    assert CliRunner().invoke(main, ["import", str(book), str(export)]).exit_code == 0
+    assert _conflicts(book) == 1
+    wb = load_workbook(book)
+    ws = wb["Scores regrade"]
+    assert [c.value for c in ws[1]] == ["ConversationID", "Agent", "Start Time", "Metric", "Score", "Evaluator",
+                                        "Exclude"]
+    ws["G2"] = "superseded grading"  # the 60 was the wrong grade
+    wb.save(book)
+    assert _conflicts(book) == 0
+    again = tmp_path / "regrade2.csv"  # a second export with the same header: no second header row
+    again.write_text(REGRADE.replace("K2", "K3"))
+    assert CliRunner().invoke(main, ["import", str(book), str(again), "--sheet", "Scores regrade"]).exit_code == 0
+    assert [r[0].value for r in load_workbook(book)["Scores regrade"].iter_rows()] == [
+        "ConversationID", "K2", "K2", "K3", "K3"]
+
+
+def test_an_export_with_its_own_exclude_column_gets_no_second(book, tmp_path):
+    export = tmp_path / "own.csv"
+    export.write_text("ConversationID,Agent,Start Time,Metric,Score,Exclude\nK1,Dana Cruz,2026-03-04 09:00,ACK,60,\n")
+    assert CliRunner().invoke(main, ["import", str(book), str(export)]).exit_code == 0
+    assert [c.value for c in load_workbook(book)["Scores own"][1]] == [
+        "ConversationID", "Agent", "Start Time", "Metric", "Score", "Exclude"]
+
+
+def test_a_paste_under_its_own_header_uses_the_sheets_exclude_column(book):
+    wb = load_workbook(book)
+    ws = wb["Scores"]
+    exclude = [c.value for c in ws[1]].index("Exclude") + 1  # column M of the template
+    for col, v in enumerate(["K1", "Dana Cruz", dt.datetime(2026, 3, 3, 9), ACK, 80], start=1):
+        ws.cell(row=2, column=col, value=v)
+    for r, row in enumerate([["ConversationID", "Agent", "Start Time", "Metric", "Score", "Evaluator"],
+                             ["K2", "Dana Cruz", dt.datetime(2026, 3, 4, 9), ACK, 60, "Lee"],
+                             ["K2", "Dana Cruz", dt.datetime(2026, 3, 4, 9), ACK, 90, "Lee"]], start=4):
+        for col, v in enumerate(row, start=1):
+            ws.cell(row=r, column=col, value=v)
+    wb.save(book)
+    assert _conflicts(book) == 1
+    wb = load_workbook(book)
+    wb["Scores"].cell(row=5, column=exclude, value="superseded grading")
+    wb.save(book)
+    assert _conflicts(book) == 0

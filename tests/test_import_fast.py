@@ -29,11 +29,12 @@ EXPORT = (
     'E-2,Dana Cruz,2026-03-02 10:00,ACK,87.5,ftp://rec.example/2,"  padded & <tagged>  "\n'
     '007,Eli Moss,2026-03-03 10:00,VERIFY,-36,,"line one\nline two"\n'
 )
+# the export has no Exclude column: the import adds one after its last (blank on every row)
 EXPECTED = [
-    HEADERS,
-    ["E-1", "Dana Cruz", "2026-03-01 10:00", "ACK", 80, "https://rec.example/1?a=1&b=2", "=SUM(1,2)"],
-    ["E-2", "Dana Cruz", "2026-03-02 10:00", "ACK", 87.5, "ftp://rec.example/2", "  padded & <tagged>  "],
-    ["007", "Eli Moss", "2026-03-03 10:00", "VERIFY", -36, None, "line one\nline two"],
+    [*HEADERS, "Exclude"],
+    ["E-1", "Dana Cruz", "2026-03-01 10:00", "ACK", 80, "https://rec.example/1?a=1&b=2", "=SUM(1,2)", None],
+    ["E-2", "Dana Cruz", "2026-03-02 10:00", "ACK", 87.5, "ftp://rec.example/2", "  padded & <tagged>  ", None],
+    ["007", "Eli Moss", "2026-03-03 10:00", "VERIFY", -36, None, "line one\nline two", None],
 ]
 
 
@@ -123,7 +124,7 @@ def test_new_rows_of_a_second_export_go_below_and_their_links_join_the_sheets(bo
     result = import_(book, export_file(tmp_path, "evil.csv", more))
     assert "Added 1 rows" in result.output and "2 were already there" in result.output
     rows = values(book, "Scores evil")
-    assert rows == [*EXPECTED, ["E-9", *EXPECTED[1][1:5], "http://rec.example/9?a=1&b=2", "=SUM(1,2)"]]
+    assert rows == [*EXPECTED, ["E-9", *EXPECTED[1][1:5], "http://rec.example/9?a=1&b=2", "=SUM(1,2)", None]]
     ws = load_workbook(book)["Scores evil"]
     assert ws["F2"].hyperlink.target == "https://rec.example/1?a=1&b=2"
     assert ws["F5"].hyperlink.target == "http://rec.example/9?a=1&b=2"
@@ -186,8 +187,9 @@ def test_a_large_sheet_gets_new_rows_after_its_last_one(book, tmp_path):
     # Excel allows no apostrophe at the end of a sheet name: the file name's is left out
     got = CalamineWorkbook.from_path(str(book)).get_sheet_by_name("Scores Q&A 'team").to_python()
     assert len(got) == 1 + 3000 + 1  # header, the first export's rows, the one new row
-    assert got[1] == ["L0", "Dana Cruz", "2026-02-01 09:00", "ACK", 0]
-    assert got[-1] == ["L-new", "Eli Moss", "2026-02-02 09:00", "VERIFY", 55]
+    assert got[0][-1] == "Exclude"
+    assert got[1] == ["L0", "Dana Cruz", "2026-02-01 09:00", "ACK", 0, ""]
+    assert got[-1] == ["L-new", "Eli Moss", "2026-02-02 09:00", "VERIFY", 55, ""]
 
 
 def test_an_xlsx_export_with_dates_times_and_flags_reads_back_as_after_the_openpyxl_import(book, tmp_path):
@@ -205,5 +207,5 @@ def test_an_xlsx_export_with_dates_times_and_flags_reads_back_as_after_the_openp
     naive_import(old, export)
     got = values(book, "Scores platform")
     assert got == values(old, "Scores platform")
-    assert got[1] == ["X-1", "Dana Cruz", dt.datetime(2026, 3, 1, 9, 30), "ACK", 0.8, dt.time(9, 30), True]
+    assert got[1] == ["X-1", "Dana Cruz", dt.datetime(2026, 3, 1, 9, 30), "ACK", 0.8, dt.time(9, 30), True, None]
     assert got[2][2] == dt.datetime(2026, 3, 2)  # a date cell reads back as midnight, as Excel stores it

@@ -168,12 +168,16 @@ def segments(table: RawTable, header_map, issues: Issues) -> list[RawTable]:
         issues.add(Code.LAYOUT_NOTE, table.sheet, excel_row(i), "header", None,
                    f"{table.sheet}: row {excel_row(i)} is another header row (a second paste); the rows below "
                    "it are read with it.", "Nothing to do.")
-    blocks = []
+    blocks, first_width = [], 0
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(data)
         head = list(table.headers) if start < 0 else body_row(start)
         while head and coerce.is_blank(head[-1]):
             head.pop()
+        if n == 0:
+            first_width = len(head)
+        else:  # the columns of the first header stay, unnamed, under a narrower later one (its Exclude)
+            head += [""] * (first_width - len(head))
         if start < 0 and end == len(data) and list(data.columns) == [*range(len(head)), ROW] \
                 and isinstance(data.index, pd.RangeIndex) and data.index.start == 0:
             blocks.append(RawTable(table.sheet, head, data, table.factors))  # one paste under row 1: as it is
@@ -197,6 +201,8 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues) -
         cols = map_headers(block.headers, header_map, filled_columns(block))
         if n == 0:
             found, heads = cols, list(block.headers)
+        elif "exclude" not in cols and _unnamed(block.headers, found.get("exclude")):
+            cols["exclude"] = found["exclude"]  # a later paste under the sheet's Exclude column uses it
         data = _drop_totals(block, cols, issues)
         if "criterion" in cols and "score" in cols:
             frames.append(_long(block, data, cols))
@@ -213,6 +219,11 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues) -
         factors = {}
     frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=[*FIELDS, "sheet", "row"])
     return frame, found, heads, factors
+
+
+def _unnamed(headers: list, position: int | None) -> bool:
+    """Whether a block's header leaves the column at ``position`` without a name of its own."""
+    return position is not None and (position >= len(headers) or coerce.is_blank(headers[position]))
 
 
 def _drop_totals(block: RawTable, cols: dict, issues: Issues) -> pd.DataFrame:

@@ -87,6 +87,16 @@ def _last_header(rows: list[tuple[int, list]], cfg: Config) -> list | None:
     return last
 
 
+def _with_exclude(headers: list, cfg: Config) -> list:
+    """The export's header with an Exclude column after its last one when it has none, so a row of the
+    import can be left out as any pasted row is (a reason typed in its Exclude cell)."""
+    if "exclude" in map_headers(headers, cfg.header_map):
+        return headers
+    while headers and coerce.is_blank(headers[-1]):
+        headers = headers[:-1]
+    return [*headers, schema.SCORES.column("exclude").header]
+
+
 def plan_import(sheets: list[str], scores: list[RawTable], export: RawTable, cfg: Config, sheet: str | None,
                 stem: str) -> Plan:
     """Decide what an import adds, from the workbook's sheet names and its Scores sheets as read.
@@ -109,8 +119,9 @@ def plan_import(sheets: list[str], scores: list[RawTable], export: RawTable, cfg
         return Plan(Appended(name, new_sheet, 0, len(filled), None, blank_rows=blank), None, after)
     out, plain = [], frozenset()
     header = _last_header(existing_rows, cfg)
-    if header is None or _row_key(header) != _row_key(export.headers):
-        out.append(list(export.headers))
+    wanted = _with_exclude(list(export.headers), cfg)
+    if header is None or _row_key(header) != _row_key(wanted):
+        out.append(wanted)
         plain = frozenset({0})
     first = next_row + len(out)
     out.extend(fresh)
