@@ -78,6 +78,9 @@ def test_wide_export_reads_metric_columns_only():
         ("W-2", "Eli Moss", ACK, 0.0, dt.datetime(2026, 3, 6, 11, 0)),
     ]  # W-2 Verifies identity is N/A; Evaluation Score, Is Passed and the side columns are not criteria
     assert pv.mapped["rep"] == "Scored Agent"
+    # the two metric columns were read; the side and overall columns are kept, unused
+    assert ACK not in pv.ignored and VERIFY not in pv.ignored
+    assert {"Evaluation Score", "Is Passed", f"{ACK} - Violation"} <= set(pv.ignored)
 
 
 def test_api_flat_utf16_semicolons_decimal_commas_and_grading_date():
@@ -555,3 +558,26 @@ def test_a_paste_under_its_own_header_uses_the_sheets_exclude_column(book):
     wb["Scores"].cell(row=5, column=exclude, value="superseded grading")
     wb.save(book)
     assert _conflicts(book) == 0
+
+
+def test_score_columns_named_after_their_evaluators_are_one_score_each():
+    # exports.md: "<evaluator> Score, <evaluator> Comment" once per evaluator
+    export = RawTable.from_rows("calibration.csv", [
+        "Conversation", "Agent", "Call date", "Metric", "Lee Score", "Lee Comment", "Kim Score", "Kim Comment"], [
+        ["K1", "Dana Cruz", "2026-03-03 10:00", ACK, "Adhered", "ok", "Not Adhered", "no"],
+        ["K2", "Dana Cruz", "2026-03-04 10:00", ACK, 80, "", 90, ""],
+    ])
+    pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), export)
+    calls = pv.calls.sort_values("call_id")
+    # K1: Adhered (100) and Not Adhered (0) -> 50; K2: (80 + 90) / 2 = 85
+    assert list(zip(calls["call_id"], calls["score"])) == [("K1", 50.0), ("K2", 85.0)]
+    assert list(pv.checks["code"]).count(Code.CALIBRATION_MERGED.value) == 2
+    assert pv.mapped["score"] == "Lee Score" and pv.ignored == ["Lee Comment", "Kim Comment"]
+
+
+def test_an_overall_score_beside_a_named_one_is_not_an_evaluator():
+    # one evaluator-looking column and a QA Score: not a calibration export, no score column found
+    export = RawTable.from_rows("x.csv", ["Conversation", "Agent", "Call date", "Metric", "QA Score", "Lee Score"],
+                                [["K1", "Dana Cruz", "2026-03-03 10:00", ACK, 80, 70]])
+    pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), export)
+    assert pv.refused  # no score column: refused, as before

@@ -13,7 +13,7 @@ from coachlog_xl.core.calls import read_calls
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import read_config
 from coachlog_xl.core.inputs import RawInputs, RawTable, by_schema
-from coachlog_xl.core.layout import filled_columns, map_headers, segments
+from coachlog_xl.core.layout import columns_read, segments
 from coachlog_xl.core.names import criterion_directory, rep_directory
 
 NO_LIMIT = dt.date(2200, 1, 1)
@@ -48,8 +48,7 @@ def preview(inputs: RawInputs, export: RawTable) -> ImportPreview:
             "Export the file again as UTF-8, or type the right characters over \ufffd after the import.",
         )
     first = segments(export, cfg.header_map, Issues())[0]
-    cols = map_headers(first.headers, cfg.header_map, filled_columns(first))
+    cols, used = columns_read(first, cfg.header_map)
     mapped = {f: coerce.text(first.headers[p]) for f, p in cols.items()}
-    used = set(cols.values())
     ignored = [coerce.text(h) for p, h in enumerate(first.headers) if p not in used and coerce.text(h)]
     return ImportPreview(calls, issues.frame(), mapped, ignored)

@@ -28,6 +28,9 @@ OVERALL = {
     "total", "totalscore", "overall", "overallscore", "evaluationscore", "qascore", "ispassed", "passed",
     "finalscore", "percentage", "score", "result", "grade", "fatal",
 }
+# words before "score" that make it an overall score, not an evaluator's (QA Score, Final Score, Max Score)
+OVERALL_PREFIXES = {"total", "overall", "evaluation", "qa", "final", "max", "maximum", "raw", "normalized",
+                    "normalised", "weighted", "average", "avg", "call", "agent", "quality", "percent"}
 TOTAL_WORDS = {
     "total", "totals", "grandtotal", "subtotal", "subtotals", "average", "averages", "avg", "mean", "median",
     "sum", "count", "overall",
@@ -203,8 +206,15 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues) -
             found, heads = cols, list(block.headers)
         elif "exclude" not in cols and _unnamed(block.headers, found.get("exclude")):
             cols["exclude"] = found["exclude"]  # a later paste under the sheet's Exclude column uses it
+        named = _named_scores(block.headers, cols) if "criterion" in cols and "score" not in cols else {}
+        if named:  # "Lee Score, Kim Score": the first stands for the score column in messages
+            cols["score"] = next(iter(named))
+            if n == 0:
+                found = cols
         data = _drop_totals(block, cols, issues)
-        if "criterion" in cols and "score" in cols:
+        if named:
+            frames.append(_per_named_evaluator(block, data, cols, named))
+        elif "criterion" in cols and "score" in cols:
             frames.append(_long(block, data, cols))
             if n == 0 and data is block.data and len(frames[0]) == len(data):  # one score column, every row
                 factors = {f: block.factors[cols[f]] for f in FIELDS if cols.get(f) in block.factors}
@@ -311,16 +321,37 @@ def _long(block: RawTable, data: pd.DataFrame, cols: dict) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
+_NAMED_SCORE = re.compile(r"^\s*(\S.*?)[\s_:-]*\bscore\s*$", re.I)
+
+
+def _named_scores(headers: list, cols: dict) -> dict[int, str]:
+    """Score columns named after their evaluators, as calibration exports write them (``Lee Score``,
+    ``Kim Score``): position -> evaluator, when there are two or more and no plain score column (an
+    overall score such as ``QA Score`` or ``Total Score`` is not one)."""
+    used = set(cols.values())
+    out = {}
+    for p, h in enumerate(headers):
+        m = _NAMED_SCORE.match(h) if isinstance(h, str) and p not in used else None
+        if m and header_key(h) not in OVERALL and header_key(m.group(1)) not in OVERALL_PREFIXES:
+            out[p] = m.group(1).strip()
+    return out if len(out) >= 2 else {}
+
+
+def _per_named_evaluator(block: RawTable, data: pd.DataFrame, cols: dict, named: dict[int, str]) -> pd.DataFrame:
+    """Long layout with one score column per evaluator, named after them: one row per evaluator."""
+    base = _base(block, data, cols)
+    parts = []
+    for p, evaluator in named.items():
+        part = base.copy()
+        part["score"] = data[p].to_numpy()
+        part["evaluator"] = evaluator
+        parts.append(part)
+    return pd.concat(parts, ignore_index=True)
+
+
 def _wide(block: RawTable, data: pd.DataFrame, cols: dict, issues: Issues) -> pd.DataFrame | None:
     """Wide layout: each criterion column becomes rows of (criterion = its header, score = its cells)."""
-    used = set(cols.values())
-    criteria = []
-    for p, head in enumerate(block.headers):
-        name = coerce.text(head)
-        if p in used or not name or SIDE_COLUMN.search(name) or header_key(name) in OVERALL:
-            continue
-        if _looks_scored(data[p]):
-            criteria.append(p)
+    criteria = _criterion_columns(block, data, cols)
     if not criteria:
         return None
     base = _base(block, data, cols)
@@ -335,6 +366,35 @@ def _wide(block: RawTable, data: pd.DataFrame, cols: dict, issues: Issues) -> pd
                + ", ".join(coerce.text(block.headers[p]) for p in criteria) + ".",
                "Nothing to do; add a criterion's spelling to the Criteria sheet if it is reported unknown.")
     return pd.concat(parts, ignore_index=True)
+
+
+def _criterion_columns(block: RawTable, data: pd.DataFrame, cols: dict) -> list[int]:
+    """A wide paste's criterion columns: named, scored, not a field's, a side column or an overall score."""
+    used = set(cols.values())
+    out = []
+    for p, head in enumerate(block.headers):
+        name = coerce.text(head)
+        if p in used or not name or SIDE_COLUMN.search(name) or header_key(name) in OVERALL:
+            continue
+        if _looks_scored(data[p]):
+            out.append(p)
+    return out
+
+
+def columns_read(block: RawTable, header_map: dict[str, list[str]]) -> tuple[dict[str, int], set[int]]:
+    """What :func:`to_long` reads of a block's columns: each field's column, and every column read (a
+    field's, a criterion's of a wide paste, each evaluator's score column)."""
+    cols = map_headers(block.headers, header_map, filled_columns(block))
+    read = set(cols.values())
+    if "criterion" in cols and "score" not in cols and (named := _named_scores(block.headers, cols)):
+        cols["score"] = next(iter(named))
+        read |= set(named)
+    elif "criterion" in cols and "score" in cols:
+        keys = {header_key(block.headers[cols[f]]) for f in ("score", "evaluator") if f in cols}
+        read |= {p for p, h in enumerate(block.headers) if header_key(h) in keys}  # repeated per evaluator
+    elif "criterion" not in cols:
+        read |= set(_criterion_columns(block, block.data, cols))
+    return cols, read
 
 
 def _looks_scored(col: pd.Series) -> bool:
