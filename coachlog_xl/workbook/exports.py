@@ -105,13 +105,27 @@ def _replaced_rows(table: RawTable) -> dict[int, int]:
 
 
 def read_xlsx(path: Path, sheet: str | None = None) -> RawTable:
+    """An .xlsx export's rows: of ``sheet``, else of the worksheet with the most rows holding a value (a
+    platform download may open on a summary sheet before the one with the evaluations); messages name
+    that sheet when the file has several."""
     wb = open_values(path)
     try:
-        ws = wb[sheet] if sheet and sheet in wb.sheetnames else wb.worksheets[0]
-        rows = [list(r) for r in ws.iter_rows(values_only=True)]
+        if sheet and sheet in wb.sheetnames:
+            chosen, rows = sheet, [list(r) for r in wb[sheet].iter_rows(values_only=True)]
+        else:
+            read = [(ws.title, [list(r) for r in ws.iter_rows(values_only=True)]) for ws in wb.worksheets]
+            chosen, rows = max(read, key=lambda sheet_rows: _filled(sheet_rows[1]))  # the first of equals
+        several = len(wb.sheetnames) > 1
     finally:
         wb.close()
-    return _table(path, rows)
+    table = _table(path, rows)
+    if several:
+        table.sheet = f"{Path(path).name} (sheet {chosen})"
+    return table
+
+
+def _filled(rows: list[list]) -> int:
+    return sum(1 for r in rows if any(v is not None and v != "" for v in r))
 
 
 def read_export(path: Path) -> RawTable:
