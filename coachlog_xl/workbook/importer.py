@@ -14,12 +14,15 @@ from pathlib import Path
 
 from coachlog_xl import schema
 from coachlog_xl.core import coerce
+from coachlog_xl.core.checks import Issues
 from coachlog_xl.core.config import Config
 from coachlog_xl.core.inputs import ROW, RawTable, header_key
-from coachlog_xl.core.layout import map_headers
+from coachlog_xl.core.layout import map_headers, segments
 from coachlog_xl.errors import ConfigError
 from coachlog_xl.workbook.append import Rows, altered, append_package
-from coachlog_xl.workbook.parts import BAD_SHEET_CHARS, MAX_SHEET_NAME, sheet_name_problem
+from coachlog_xl.workbook.parts import safe_sheet_name, sheet_name_problem
+
+EXCLUDE = schema.SCORES.column("exclude").header
 
 
 @dataclass
@@ -45,13 +48,10 @@ class Plan:
 def target_sheet(sheets: list[str], scores_header: list, export: RawTable, name: str | None, stem: str) -> str:
     """The sheet the rows go to: ``--sheet``, else Scores when its header is the export's, else
     ``Scores <file name>``; a name matching a sheet's but for case is that sheet (Excel's names are
-    case-insensitive)."""
-    if name:
-        check_sheet_option(name)
-    elif [h for h in map(header_key, scores_header) if h] == [h for h in map(header_key, export.headers) if h]:
-        name = schema.SCORES.name
-    else:
-        name = BAD_SHEET_CHARS.sub(" ", f"Scores {stem}").strip()[:MAX_SHEET_NAME].rstrip(" '")
+    case-insensitive).  A ``--sheet`` name is checked before the export is read (:func:`check_sheet_option`)."""
+    if not name:
+        same = [h for h in map(header_key, scores_header) if h] == [h for h in map(header_key, export.headers) if h]
+        name = schema.SCORES.name if same else safe_sheet_name(f"Scores {stem}")
     return next((s for s in sheets if s.casefold() == name.casefold()), name)
 
 
@@ -61,7 +61,7 @@ def check_sheet_option(name: str) -> None:
         raise ConfigError(f'--sheet "{name}": the sheet name must start with "Scores" so a refresh reads it.')
     problem = sheet_name_problem(name)
     if problem:
-        fixed = BAD_SHEET_CHARS.sub("-", name).rstrip("'")[:MAX_SHEET_NAME].rstrip()
+        fixed = safe_sheet_name(name, "-")
         raise ConfigError(f'--sheet "{name}": {problem}. Choose another name, e.g. --sheet "{fixed}".')
 
 
@@ -87,14 +87,29 @@ def _last_header(rows: list[tuple[int, list]], cfg: Config) -> list | None:
     return last
 
 
-def _with_exclude(headers: list, cfg: Config) -> list:
-    """The export's header with an Exclude column after its last one when it has none, so a row of the
-    import can be left out as any pasted row is (a reason typed in its Exclude cell)."""
-    if "exclude" in map_headers(headers, cfg.header_map):
-        return headers
-    while headers and coerce.is_blank(headers[-1]):
-        headers = headers[:-1]
-    return [*headers, schema.SCORES.column("exclude").header]
+def with_exclude(rows: list[list], export: RawTable, cfg: Config) -> list[list]:
+    """The rows to write with an Exclude column on the export's header row (below a title row, if the
+    export has one), after its last column, when the export has none: so a row of the import can be
+    left out as any pasted row is (a reason typed in its Exclude cell)."""
+    head = segments(export, cfg.header_map, Issues())[0].headers
+    if "exclude" in map_headers(head, cfg.header_map):
+        return rows
+    key, width = _row_key(head), len(export.headers)
+    at = next((i for i, r in enumerate(rows) if _row_key(r) == key), None)
+    if at is None:
+        return rows
+    return [*rows[:at], [*rows[at], *[None] * (width - len(rows[at])), EXCLUDE], *rows[at + 1:]]
+
+
+def _keys(rows: list[list]) -> set[tuple]:
+    """The rows' keys, a header row's also without the Exclude an import added to it."""
+    keys = {_row_key(r) for r in rows}
+    return keys | {_row_key(k[:-1]) for k in keys if k[-1:] == (EXCLUDE,)}
+
+
+def _same_header(existing: list, headers: list) -> bool:
+    """Whether a header row already in the sheet is the export's (the Exclude an import added aside)."""
+    return _row_key(headers) in _keys([existing])
 
 
 def plan_import(sheets: list[str], scores: list[RawTable], export: RawTable, cfg: Config, sheet: str | None,
@@ -108,7 +123,7 @@ def plan_import(sheets: list[str], scores: list[RawTable], export: RawTable, cfg
     name = target_sheet(sheets, head, export, sheet, stem)
     new_sheet = name not in sheets
     existing_rows = [] if new_sheet or name not in tables else _rows(tables[name])
-    existing = {_row_key(r) for _, r in existing_rows}
+    existing = _keys([r for _, r in existing_rows])
     next_row = 1 + max((n for n, r in existing_rows if any(not coerce.is_blank(v) for v in r)), default=0)
     rows = [list(r) for r in export.data.drop(columns=[ROW]).itertuples(index=False, name=None)]
     filled = [r for r in rows if any(not coerce.is_blank(v) for v in r)]
@@ -119,12 +134,12 @@ def plan_import(sheets: list[str], scores: list[RawTable], export: RawTable, cfg
         return Plan(Appended(name, new_sheet, 0, len(filled), None, blank_rows=blank), None, after)
     out, plain = [], frozenset()
     header = _last_header(existing_rows, cfg)
-    wanted = _with_exclude(list(export.headers), cfg)
-    if header is None or _row_key(header) != _row_key(wanted):
-        out.append(wanted)
+    if header is None or not _same_header(header, export.headers):
+        out.append(list(export.headers))
         plain = frozenset({0})
     first = next_row + len(out)
     out.extend(fresh)
+    out = with_exclude(out, export, cfg)
     changed = altered([v for r in out for v in r if type(v) is str and not coerce.is_blank(v)])
     links = map_headers(export.headers, cfg.header_map).get("recording")
     add = Rows(out, next_row, links, plain)

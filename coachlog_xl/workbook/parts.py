@@ -58,3 +58,9 @@ def sheet_name_problem(name: str) -> str | None:
     if name.startswith("'") or name.endswith("'"):
         return "a sheet name cannot start or end with an apostrophe"
     return None
+
+
+def safe_sheet_name(text: str, instead: str = " ") -> str:
+    """``text`` as a sheet name Excel opens (:func:`sheet_name_problem` finds nothing): each forbidden
+    character as ``instead``, cut to 31 characters, no space or apostrophe at either end."""
+    return BAD_SHEET_CHARS.sub(instead, text).strip(" '")[:MAX_SHEET_NAME].strip(" '")
