@@ -19,8 +19,9 @@ import pandas as pd
 from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issue, Issues
 from coachlog_xl.core.config import Config
+from coachlog_xl.core.distinct import is_empty, per_distinct_table, per_value
 from coachlog_xl.core.inputs import RawTable, header_key
-from coachlog_xl.core.layout import is_empty, per_distinct_table, per_value, to_long
+from coachlog_xl.core.layout import to_long
 from coachlog_xl.core.names import Directory, resolve_column
 from coachlog_xl.core.scales import check_date_order, put_on_scale
 

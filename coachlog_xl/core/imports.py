@@ -15,6 +15,7 @@ from coachlog_xl.core.config import read_config
 from coachlog_xl.core.inputs import RawInputs, RawTable, by_schema
 from coachlog_xl.core.layout import columns_read, segments
 from coachlog_xl.core.names import criterion_directory, rep_directory
+from coachlog_xl.core.wording import count
 
 NO_LIMIT = dt.date(2200, 1, 1)
 
@@ -43,7 +44,8 @@ def preview(inputs: RawInputs, export: RawTable) -> ImportPreview:
     for row, n in export.replaced.items():
         issues.add(
             Code.BYTES_NOT_READ, export.sheet, row, "text", None,
-            f"{export.sheet} row {row}: {n} byte(s) are not UTF-8, unlike the rest of the file; each was read "
+            f"{export.sheet} row {row}: {count(n, 'byte')} {'is' if n == 1 else 'are'} not UTF-8, unlike the rest of "
+            "the file; each was read "
             "as \ufffd, the other characters as written.",
             "Export the file again as UTF-8, or type the right characters over \ufffd after the import.",
         )

@@ -5,7 +5,8 @@ row, duplicated score headers (one per evaluator), separate date and time column
 - **long**: one row per call x criterion, with a criterion and a score column;
 - **wide**: one row per call, one column per criterion (side columns such as ``<metric> - Violation``
   and overall-score columns are not criteria).
-:func:`to_long` turns any of them into one long table of raw cells with the sheet row of each.
+:func:`to_long` turns any of them into one long table of raw cells with the sheet row of each (totals
+rows and report footers left out: :mod:`.trailers`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ import pandas as pd
 
 from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issues
-from coachlog_xl.core.inputs import ROW, RawTable, header_key, header_keys
+from coachlog_xl.core.distinct import is_empty, per_distinct, per_value
+from coachlog_xl.core.inputs import ROW, RawTable, header_key
+from coachlog_xl.core.trailers import drop_trailers, header_words
 
 FIELDS = (
     "call_id", "rep", "call_at", "call_time", "criterion", "score", "max_score", "not_applicable", "call_type",
@@ -31,17 +34,6 @@ OVERALL = {
 # words before "score" that make it an overall score, not an evaluator's (QA Score, Final Score, Max Score)
 OVERALL_PREFIXES = {"total", "overall", "evaluation", "qa", "final", "max", "maximum", "raw", "normalized",
                     "normalised", "weighted", "average", "avg", "call", "agent", "quality", "percent"}
-TOTAL_WORDS = {
-    "total", "totals", "grandtotal", "subtotal", "subtotals", "average", "averages", "avg", "mean", "median",
-    "sum", "count", "overall",
-}
-# Lines a report tool writes below (or above) the rows: when, by whom, page, confidentiality.
-FOOTER = re.compile(
-    r"^\s*(?:report\b|generated\b|exported\b|printed\b|downloaded\b|created (?:on|at|by)\b|run (?:on|at|by)\b"
-    r"|confidential|internal use|page \d+(?: of \d+)?\s*$|copyright\b|\u00a9|\(c\)\s|end of (?:the )?report"
-    r"|(?:total )?(?:rows|records)\s*:?\s*\d+\s*$|\d+ (?:rows|records)\b)",
-    re.I | re.M,
-)
 HEADER_FIELDS_NEEDED = 3
 
 
@@ -72,11 +64,6 @@ def filled_columns(table: RawTable) -> set[int]:
     return {p for p in range(len(table.headers)) if p in table.data and not _all_blank(table.data[p])}
 
 
-def is_empty(col: pd.Series) -> bool:
-    """Whether a column holds only None / NaN / NaT (a filled one mostly shows it in its first cell)."""
-    return bool(len(col)) and bool(pd.isna(col.iloc[0])) and bool(col.isna().all())
-
-
 def _all_blank(col: pd.Series) -> bool:
     if col.dtype.kind in "fM":  # a typed column: its blanks are NaN / NaT
         return bool(col.isna().all())
@@ -94,50 +81,6 @@ def _is_header(values: list, header_map) -> bool:
     return len(map_headers(values, header_map)) >= HEADER_FIELDS_NEEDED
 
 
-def per_value(col: pd.Series, fn, dtype=object, factors: tuple | None = None) -> np.ndarray:
-    """``fn`` of every cell, computed once per distinct value (exports repeat values a lot), as an
-    array of ``dtype`` (``bool`` for a test); ``factors``: the column's (codes, distinct values) when
-    known (:attr:`RawTable.factors`)."""
-    return per_distinct(col, lambda values: [fn(v) for v in values], dtype, factors)
-
-
-def per_distinct(col: pd.Series, fn, dtype=object, factors: tuple | None = None) -> np.ndarray:
-    """Like :func:`per_value`, with ``fn`` taking the list of distinct values (None last) and giving
-    the list of their results, for a function that is faster on many values at once."""
-    codes, table = per_distinct_table(col, fn, dtype, factors)
-    return table[codes]  # the sentinel -1 picks fn(None), the last entry
-
-
-def per_distinct_table(col: pd.Series, fn, dtype=object, factors: tuple | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`per_distinct` before it is spread over the rows: each cell's code (-1 for a blank) and
-    ``fn``'s results per distinct value, then for a blank (last)."""
-    codes, uniques = factors if factors is not None else \
-        pd.factorize(col if col.dtype.kind in "fM" else col.astype(object), use_na_sentinel=True)
-    return codes, np.fromiter(fn([*uniques, None]), dtype=dtype, count=len(uniques) + 1)
-
-
-def _header_words(values: list, words: set[str]) -> list[bool]:
-    """Per value: whether it is text whose :func:`header_key` is one of ``words``."""
-    at = [i for i, v in enumerate(values) if isinstance(v, str)]
-    out = [False] * len(values)
-    for i, key in zip(at, header_keys([values[i] for i in at])):
-        out[i] = key in words
-    return out
-
-
-def _any_key_within(texts: list[str], words: set[str]) -> bool:
-    """Whether any of ``words`` lies within the texts' :func:`header_key` s (a word that a text's key,
-    or the key of its first word, equals lies within them)."""
-    keys = "\n".join(header_keys(texts))
-    return any(w in keys for w in words)
-
-
-def _first_words(values: list) -> list:
-    """Per value: the first word of its text (:func:`coerce.text`), or None for a blank cell."""
-    texts = [v.strip() if type(v) is str else coerce.text(v) for v in values]
-    return [t.split(None, 1)[0] if t else None for t in texts]
-
-
 def segments(table: RawTable, header_map, issues: Issues) -> list[RawTable]:
     """The header blocks of a paste: each header-like row starts a block that runs to the next one."""
     data = table.data
@@ -148,7 +91,7 @@ def segments(table: RawTable, header_map, issues: Issues) -> list[RawTable]:
         col = data[p]
         if col.dtype.kind in "fM" or is_empty(col):
             continue  # a column of numbers or date-times, or an empty one, holds no header text
-        hits += per_distinct(col, lambda values: _header_words(values, synonyms), bool, table.factors.get(p))
+        hits += per_distinct(col, lambda values: header_words(values, synonyms), bool, table.factors.get(p))
     candidates = np.flatnonzero(hits >= HEADER_FIELDS_NEEDED)
 
     def body_row(i: int) -> list:  # a row's cells, without the row number
@@ -201,17 +144,12 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues) -
     """
     frames, found, heads, factors = [], {}, list(table.headers), {}
     for n, block in enumerate(segments(table, header_map, issues)):
-        cols = map_headers(block.headers, header_map, filled_columns(block))
+        cols, named = _block_fields(block, header_map)
         if n == 0:
             found, heads = cols, list(block.headers)
         elif "exclude" not in cols and _unnamed(block.headers, found.get("exclude")):
             cols["exclude"] = found["exclude"]  # a later paste under the sheet's Exclude column uses it
-        named = _named_scores(block.headers, cols) if "criterion" in cols and "score" not in cols else {}
-        if named:  # "Lee Score, Kim Score": the first stands for the score column in messages
-            cols["score"] = next(iter(named))
-            if n == 0:
-                found = cols
-        data = _drop_totals(block, cols, issues)
+        data = drop_trailers(block, cols, issues)
         if named:
             frames.append(_per_named_evaluator(block, data, cols, named))
         elif "criterion" in cols and "score" in cols:
@@ -234,60 +172,6 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues) -
 def _unnamed(headers: list, position: int | None) -> bool:
     """Whether a block's header leaves the column at ``position`` without a name of its own."""
     return position is not None and (position >= len(headers) or coerce.is_blank(headers[position]))
-
-
-def _drop_totals(block: RawTable, cols: dict, issues: Issues) -> pd.DataFrame:
-    """Totals rows (a call id, rep or first cell starting with Total, Grand Total, Average, Sum...) and
-    report footers (Report generated..., Confidential, Page 1 of 3) are skipped, each with a note; a
-    row with a rep, a date and a score is a call whatever its text."""
-    data = block.data
-    if not len(data):
-        return data
-    mask = np.zeros(len(data), dtype=bool)
-    kind = np.full(len(data), "", dtype=object)
-    for key in dict.fromkeys([*(cols[f] for f in ("call_id", "rep") if f in cols), 0]):
-        if key not in data:
-            continue
-        found = per_distinct(data[key], _trailer_kinds, object, block.factors.get(key))
-        hit = (found != "") & ~mask
-        kind[hit] = found[hit]
-        mask |= hit
-    if not mask.any():
-        return data  # no totals row: the columns as they are, not copied
-    for i in np.flatnonzero(mask):
-        if _is_call(data.iloc[i], cols):
-            mask[i] = False
-    for r, what in zip(data.loc[mask, ROW], kind[mask]):
-        issues.add(Code.LAYOUT_NOTE, block.sheet, r, "row", None,
-                   f"{block.sheet} row {r} looks like a {what} and was skipped.", "Nothing to do.")
-    return data[~mask] if mask.any() else data
-
-
-def _trailer_kinds(values: list) -> list[str]:
-    """Per value: "totals row", "report footer line" or "" (neither)."""
-    texts = [v for v in values if isinstance(v, str)]
-    joined = "\n".join(texts)
-    totals = not all(isinstance(v, str) or v is None for v in values) or _any_key_within(texts, TOTAL_WORDS)
-    if not totals and not FOOTER.search(joined):
-        return [""] * len(values)  # no total word and no footer anywhere in the column's text
-    firsts = _first_words(values)
-    two = [" ".join(v.split()[:2]) if isinstance(v, str) else None for v in values]
-    out = []
-    for v, first, one_hit, two_hit in zip(values, firsts, _header_words(firsts, TOTAL_WORDS),
-                                          _header_words(two, TOTAL_WORDS)):
-        if first is not None and (one_hit or two_hit):
-            out.append("totals row")
-        elif isinstance(v, str) and FOOTER.match(v):
-            out.append("report footer line")
-        else:
-            out.append("")
-    return out
-
-
-def _is_call(row: pd.Series, cols: dict) -> bool:
-    """Whether a row holds a rep, a call (or grading) date and a score (any score, for a wide paste)."""
-    needed = ["rep", "call_at" if "call_at" in cols else "graded_at"] + (["score"] if "score" in cols else [])
-    return all(f in cols and not coerce.is_blank(row[cols[f]]) for f in needed)
 
 
 def _base(block: RawTable, data: pd.DataFrame, cols: dict) -> pd.DataFrame:
@@ -321,7 +205,17 @@ def _long(block: RawTable, data: pd.DataFrame, cols: dict) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
-_NAMED_SCORE = re.compile(r"^\s*(\S.*?)[\s_:-]*\bscore\s*$", re.I)
+_NAMED_SCORE = re.compile(r"^\s*(\S.*?)[\s_:-]+score\s*$", re.I)
+
+
+def _block_fields(block: RawTable, header_map: dict[str, list[str]]) -> tuple[dict[str, int], dict[int, str]]:
+    """Each field's column in a block, and its score columns named after evaluators (position ->
+    evaluator; :func:`_named_scores`), the first of which then stands for the score column."""
+    cols = map_headers(block.headers, header_map, filled_columns(block))
+    named = _named_scores(block.headers, cols) if "criterion" in cols and "score" not in cols else {}
+    if named:
+        cols["score"] = next(iter(named))
+    return cols, named
 
 
 def _named_scores(headers: list, cols: dict) -> dict[int, str]:
@@ -384,12 +278,9 @@ def _criterion_columns(block: RawTable, data: pd.DataFrame, cols: dict) -> list[
 def columns_read(block: RawTable, header_map: dict[str, list[str]]) -> tuple[dict[str, int], set[int]]:
     """What :func:`to_long` reads of a block's columns: each field's column, and every column read (a
     field's, a criterion's of a wide paste, each evaluator's score column)."""
-    cols = map_headers(block.headers, header_map, filled_columns(block))
-    read = set(cols.values())
-    if "criterion" in cols and "score" not in cols and (named := _named_scores(block.headers, cols)):
-        cols["score"] = next(iter(named))
-        read |= set(named)
-    elif "criterion" in cols and "score" in cols:
+    cols, named = _block_fields(block, header_map)
+    read = set(cols.values()) | set(named)
+    if "criterion" in cols and not named:  # a score header repeated per evaluator
         keys = {header_key(block.headers[cols[f]]) for f in ("score", "evaluator") if f in cols}
         read |= {p for p, h in enumerate(block.headers) if header_key(h) in keys}  # repeated per evaluator
     elif "criterion" not in cols:

@@ -20,8 +20,8 @@ import math
 import numpy as np
 import pandas as pd
 
+from coachlog_xl.core.distinct import per_value
 from coachlog_xl.core.inputs import header_key
-from coachlog_xl.core.layout import per_value
 
 BASELINE = "baseline"
 FOLLOWUP = "follow-up"

@@ -1,0 +1,107 @@
+"""Rows of a paste that are not calls: totals rows and the lines a report tool writes below the rows.
+
+A row whose call id, rep or first cell starts with Total, Grand Total, Subtotal, Average, Mean, Median,
+Sum or Count is a totals row; a line such as "Report generated ...", "Confidential" or "Page 1 of 3" is a
+report footer.  Each is skipped with a note, unless the row holds a rep, a call date and a score: such a
+row is a call whatever its text.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from coachlog_xl.core import coerce
+from coachlog_xl.core.checks import Code, Issues
+from coachlog_xl.core.distinct import per_distinct
+from coachlog_xl.core.inputs import ROW, RawTable, header_keys
+
+TOTAL_WORDS = {
+    "total", "totals", "grandtotal", "subtotal", "subtotals", "average", "averages", "avg", "mean", "median",
+    "sum", "count", "overall",
+}
+# Lines a report tool writes below (or above) the rows: when, by whom, page, confidentiality.
+FOOTER = re.compile(
+    r"^\s*(?:report\b|generated\b|exported\b|printed\b|downloaded\b|created (?:on|at|by)\b|run (?:on|at|by)\b"
+    r"|confidential|internal use|page \d+(?: of \d+)?\s*$|copyright\b|\u00a9|\(c\)\s|end of (?:the )?report"
+    r"|(?:total )?(?:rows|records)\s*:?\s*\d+\s*$|\d+ (?:rows|records)\b)",
+    re.I | re.M,
+)
+
+
+def header_words(values: list, words: set[str]) -> list[bool]:
+    """Per value: whether it is text whose :func:`~coachlog_xl.core.inputs.header_key` is one of ``words``."""
+    at = [i for i, v in enumerate(values) if isinstance(v, str)]
+    out = [False] * len(values)
+    for i, key in zip(at, header_keys([values[i] for i in at])):
+        out[i] = key in words
+    return out
+
+
+def _any_key_within(texts: list[str], words: set[str]) -> bool:
+    """Whether any of ``words`` lies within the texts' :func:`header_key` s (a word that a text's key,
+    or the key of its first word, equals lies within them)."""
+    keys = "\n".join(header_keys(texts))
+    return any(w in keys for w in words)
+
+
+def _first_words(values: list) -> list:
+    """Per value: the first word of its text (:func:`coerce.text`), or None for a blank cell."""
+    texts = [v.strip() if type(v) is str else coerce.text(v) for v in values]
+    return [t.split(None, 1)[0] if t else None for t in texts]
+
+
+def drop_trailers(block: RawTable, cols: dict, issues: Issues) -> pd.DataFrame:
+    """Totals rows (a call id, rep or first cell starting with Total, Grand Total, Average, Sum...) and
+    report footers (Report generated..., Confidential, Page 1 of 3) are skipped, each with a note; a
+    row with a rep, a date and a score is a call whatever its text."""
+    data = block.data
+    if not len(data):
+        return data
+    mask = np.zeros(len(data), dtype=bool)
+    kind = np.full(len(data), "", dtype=object)
+    for key in dict.fromkeys([*(cols[f] for f in ("call_id", "rep") if f in cols), 0]):
+        if key not in data:
+            continue
+        found = per_distinct(data[key], _trailer_kinds, object, block.factors.get(key))
+        hit = (found != "") & ~mask
+        kind[hit] = found[hit]
+        mask |= hit
+    if not mask.any():
+        return data  # no totals row: the columns as they are, not copied
+    for i in np.flatnonzero(mask):
+        if _is_call(data.iloc[i], cols):
+            mask[i] = False
+    for r, what in zip(data.loc[mask, ROW], kind[mask]):
+        issues.add(Code.LAYOUT_NOTE, block.sheet, r, "row", None,
+                   f"{block.sheet} row {r} looks like a {what} and was skipped.", "Nothing to do.")
+    return data[~mask] if mask.any() else data
+
+
+def _trailer_kinds(values: list) -> list[str]:
+    """Per value: "totals row", "report footer line" or "" (neither)."""
+    texts = [v for v in values if isinstance(v, str)]
+    joined = "\n".join(texts)
+    totals = not all(isinstance(v, str) or v is None for v in values) or _any_key_within(texts, TOTAL_WORDS)
+    if not totals and not FOOTER.search(joined):
+        return [""] * len(values)  # no total word and no footer anywhere in the column's text
+    firsts = _first_words(values)
+    two = [" ".join(v.split()[:2]) if isinstance(v, str) else None for v in values]
+    out = []
+    for v, first, one_hit, two_hit in zip(values, firsts, header_words(firsts, TOTAL_WORDS),
+                                          header_words(two, TOTAL_WORDS)):
+        if first is not None and (one_hit or two_hit):
+            out.append("totals row")
+        elif isinstance(v, str) and FOOTER.match(v):
+            out.append("report footer line")
+        else:
+            out.append("")
+    return out
+
+
+def _is_call(row: pd.Series, cols: dict) -> bool:
+    """Whether a row holds a rep, a call (or grading) date and a score (any score, for a wide paste)."""
+    needed = ["rep", "call_at" if "call_at" in cols else "graded_at"] + (["score"] if "score" in cols else [])
+    return all(f in cols and not coerce.is_blank(row[cols[f]]) for f in needed)
