@@ -74,7 +74,9 @@ def _holds(zf: zipfile.ZipFile, part: str, needle: bytes, chunk: int = 1 << 20) 
 
 
 class Book(Protocol):
-    """What a refresh needs of a workbook."""
+    """What a refresh needs of a workbook.  A book that can tell formulas also offers ``formulas(sheet,
+    columns)`` (as :meth:`FileBook.formulas`), so that a tool-owned cell holding one is never written
+    over; one that cannot (through xlwings) hands the values only."""
 
     name: str
 

@@ -37,9 +37,8 @@ _ROW_END = re.compile(r"</(?:\w+:)?row>")
 _FORMULA = re.compile(r"<(?:\w+:)?f\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?f>)", re.S)
 _ROWS_PER_CHUNK = 500
 ERROR_MARK = b't="e"'  # what every error cell's tag holds
-_ERROR_CELL = re.compile(rb'<(?:\w+:)?c\b([^>]*?\bt="e"[^>]*)>(.*?)</(?:\w+:)?c>', re.S)
-_ERROR_VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
-_R_ATTR_BYTES = re.compile(rb'(?<![\w:])r="([A-Z]+)(\d+)"')
+_ERROR_TYPE = re.compile(r'\bt="e"')
+_VALUE = re.compile(r"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
 KEEP = "keep"  # computed_sheet's drawing argument: leave the sheet's <drawing> element as it is
 # Worksheet children that come after <drawing> (ECMA-376 18.3.1.99): a new <drawing> goes before them.
 _AFTER_DRAWING = ("legacyDrawing", "legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls",
@@ -321,7 +320,14 @@ def formula_cells(xml: bytes, columns: set[int]) -> dict[tuple[int, int], str]:
     text = xml.decode("utf-8")
     if not _FORMULA.search(text):
         return {}
-    out, r = {}, 0
+    return {(r, col): unescape(f.group(2) or "") for r, col, cell in _cells(text)
+            if col in columns and (f := _FORMULA.search(cell)) is not None}
+
+
+def _cells(text: str) -> Iterator[tuple[int, int, str]]:
+    """(row, column, the cell's XML) of every cell of a sheet, 1-based; a row or a cell without its r
+    attribute follows the one before it (ECMA-376)."""
+    r = 0
     for m in _ROW.finditer(text):
         r = int(_attrs(m.group(1)).get("r", r + 1))
         if m.group(2):
@@ -331,10 +337,7 @@ def formula_cells(xml: bytes, columns: set[int]) -> dict[tuple[int, int], str]:
             found = _R_ATTR.search(c.group(1))
             ref = _REF.match(found.group(1)) if found else None
             col = column_index_from_string(ref.group(1)) if ref else col + 1
-            f = _FORMULA.search(c.group(0)) if col in columns else None
-            if f is not None:
-                out[(r, col)] = unescape(f.group(2) or "")
-    return out
+            yield r, col, c.group(0)
 
 
 def _edit_row(p: str, r: int, body: str, edits: dict, col_styles: dict, styles: Styles) -> str:
@@ -398,11 +401,12 @@ def grow_dimension(text: str, cells: list[tuple]) -> str:
 def error_cells(xml: bytes) -> dict[tuple[int, int], str]:
     """The Excel error values (``#DIV/0!``, ``#REF!``, ...) a sheet's XML stores, by (row, column),
     1-based: a formula that could not be computed.  The fast reader gives such a cell as a blank."""
-    out: dict[tuple[int, int], str] = {}
     if ERROR_MARK not in xml:
-        return out
-    for m in _ERROR_CELL.finditer(xml):
-        ref, value = _R_ATTR_BYTES.search(m.group(1)), _ERROR_VALUE.search(m.group(2))
-        if ref and value:
-            out[int(ref.group(2)), column_index_from_string(ref.group(1).decode())] = value.group(1).decode()
+        return {}
+    out = {}
+    for r, col, cell in _cells(xml.decode("utf-8")):
+        tag = cell[:cell.find(">")]
+        value = _VALUE.search(cell) if _ERROR_TYPE.search(tag) else None
+        if value is not None:
+            out[r, col] = unescape(value.group(1))
     return out
