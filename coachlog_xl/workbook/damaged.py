@@ -6,23 +6,20 @@ from __future__ import annotations
 
 import contextlib
 import zipfile
-import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from xml.etree import ElementTree
-from xml.parsers import expat
 
 from coachlog_xl.errors import WorkbookError
-from coachlog_xl.workbook.safety import part_problem
+from coachlog_xl.workbook.safety import READ_BACK_ERRORS, part_problem
 
 try:  # the optional compiled reader (not on Pyodide / xlwings Lite)
     from python_calamine import CalamineError
 except ImportError:  # pragma: no cover - exercised where the wheel is missing
     CalamineError = zipfile.BadZipFile  # a class listed twice below changes nothing
 
-# What reading a damaged part raises: a bad CRC or deflate stream, XML cut off, calamine's own errors
-DAMAGE = (zipfile.BadZipFile, zlib.error, EOFError, ElementTree.ParseError, expat.ExpatError, UnicodeDecodeError,
-          CalamineError)
+# What reading a damaged part raises: what reading it back raises, other XML parsers' and calamine's errors
+DAMAGE = (*READ_BACK_ERRORS, ElementTree.ParseError, UnicodeDecodeError, CalamineError)
 
 
 def damaged_part(path: Path) -> tuple[str, str] | None:

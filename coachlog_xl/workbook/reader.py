@@ -83,13 +83,8 @@ def open_values(path: Path):
     check_signature(path)
     try:
         return load_workbook(path, read_only=True, data_only=True)
-    except damaged.DAMAGE as exc:  # a part inside a whole zip
-        raise WorkbookError(damaged.message(path, exc)) from None
-    except (InvalidFileException, KeyError, OSError, ValueError, TypeError) as exc:
-        raise WorkbookError(
-            f"{path}: not a readable .xlsx workbook; it is damaged or truncated ({exc.__class__.__name__}: {exc}). "
-            "Restore it from BOOK.xlsx.bak or your last copy, or open it in Excel, which offers to repair it."
-        ) from None
+    except (*damaged.DAMAGE, InvalidFileException, KeyError, OSError, ValueError, TypeError) as exc:
+        raise WorkbookError(damaged.message(path, exc)) from None  # names the damaged part, when one is
 
 
 def inputs_from_book(book, scores: bool = True) -> RawInputs:

@@ -151,6 +151,10 @@ def verify_package(path: Path, parts: list[str] | None = None) -> None:
             raise WorkbookError(f"{path}: the file written is not a valid workbook ({problem}).")
 
 
+# what reading back a part whose bytes are damaged raises: a bad CRC or deflate stream, XML cut off
+READ_BACK_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, expat.ExpatError)
+
+
 def part_problem(path: Path, name: str) -> str | None:
     """None when the part reads back whole (its CRC) and, for XML, parses; else what is wrong."""
     try:
@@ -160,7 +164,7 @@ def part_problem(path: Path, name: str) -> str | None:
             else:
                 while fh.read(1 << 20):
                     pass
-    except (zipfile.BadZipFile, zlib.error, EOFError, expat.ExpatError, KeyError) as exc:
+    except (*READ_BACK_ERRORS, KeyError) as exc:
         return str(exc) or exc.__class__.__name__
     return None
 
