@@ -202,33 +202,20 @@ def repair(path: Path, force: bool = False) -> list[str]:
     The workbook is loaded and saved whole through openpyxl, which renames every chart: the tool's own
     charts on the computed sheets are left out (found by where they stand), so that the next refresh
     draws them again instead of taking them for a user's."""
+    from coachlog_xl.workbook import toolcharts  # (drawing charts: not imported by the other commands)
+
     template = build_template()
     with guarded_write(path, force) as before:
-        tool_charts = _tool_chart_cells(path)
+        tool_charts = toolcharts.tool_chart_cells_of(path)
         wb = writer.load_for_writing(path)
+        toolcharts.leave_out(wb, tool_charts)
         missing = [n for n in schema.SHEET_ORDER if n not in wb.sheetnames]
-        for name, cells in tool_charts.items():
-            ws = wb[name]
-            ws._charts = [c for c in ws._charts if (c.anchor._from.col, c.anchor._from.row) not in cells]
         for name in missing:
             ws = wb.create_sheet(name, min(schema.SHEET_ORDER.index(name), len(wb.sheetnames)))
             _copy_sheet(template[name], ws)
         if missing:
             writer.save_atomically(wb, path, expected=before)
     return missing
-
-
-def _tool_chart_cells(path: Path) -> dict[str, set[tuple[int, int]]]:
-    """:func:`~coachlog_xl.workbook.toolcharts.tool_chart_cells` of the workbook file."""
-    from coachlog_xl.workbook.package import Package
-    from coachlog_xl.workbook.toolcharts import tool_chart_cells
-    from coachlog_xl.workbook.zipparts import ZipSource
-
-    source = ZipSource(path)
-    try:
-        return tool_chart_cells(Package(source))
-    finally:
-        source.close()
 
 
 def _copy_sheet(src, dst) -> None:

@@ -22,6 +22,7 @@ from coachlog_xl import schema
 from coachlog_xl.workbook.charts import add_charts
 from coachlog_xl.workbook.package import REL, Package, Rel, free_rid, relationship
 from coachlog_xl.workbook.sheetxml import KEEP
+from coachlog_xl.workbook.zipparts import ZipSource
 
 TOOL_MARK = "coachlog_xl chart"
 DRAWING_TYPE = "application/vnd.openxmlformats-officedocument.drawing+xml"
@@ -185,6 +186,31 @@ def tool_chart_cells(pkg: Package) -> dict[str, set[tuple[int, int]]]:
                 if at is not None:
                     out.setdefault(sheet.name, set()).add((int(at.group(1)), int(at.group(2))))
     return out
+
+
+def tool_chart_cells_of(path) -> dict[str, set[tuple[int, int]]]:
+    """:func:`tool_chart_cells` of a workbook file."""
+    source = ZipSource(path)
+    try:
+        return tool_chart_cells(Package(source))
+    finally:
+        source.close()
+
+
+def leave_out(wb, cells: dict[str, set[tuple[int, int]]]) -> None:
+    """Take the tool's charts (``cells``: :func:`tool_chart_cells` of the file ``wb`` was loaded from)
+    out of a workbook openpyxl loaded, which reads every chart but not its name: saved, they would be
+    taken for a user's."""
+    for name, at in cells.items():
+        if name in wb.sheetnames:
+            ws = wb[name]
+            ws._charts = [c for c in ws._charts if _top_left(c) not in at]
+
+
+def _top_left(chart) -> tuple[int, int] | None:
+    """The (column, row) of the cell a chart's anchor starts at (0-based); None for an absolute anchor."""
+    start = getattr(chart.anchor, "_from", None)
+    return None if start is None else (start.col, start.row)
 
 
 def _max_shape_id(anchors: list[str]) -> int:
