@@ -36,8 +36,6 @@ def _api():
 class _Steps:
     """Progress on long steps: one line per step with its duration (to stderr)."""
 
-    open_line = False  # a step's line is printed without its end: an error message starts a new line
-
     def __init__(self, quiet: bool):
         self.quiet = quiet
         self.started = time.perf_counter()
@@ -48,12 +46,16 @@ class _Steps:
         self.current = (message, time.perf_counter())
         if not self.quiet:
             click.echo(f"  {message} ...", err=True, nl=False)
-            _Steps.open_line = True
 
     def done(self) -> None:
         if self.current and not self.quiet:
             click.echo(f" {time.perf_counter() - self.current[1]:.1f} s", err=True)
-            _Steps.open_line = False
+        self.current = None
+
+    def interrupt(self) -> None:
+        """End the current step's line without its duration: an error message follows on its own line."""
+        if self.current and not self.quiet:
+            click.echo(err=True)
         self.current = None
 
 
@@ -81,9 +83,9 @@ def _run(fn, *args, **kwargs):
     try:
         return fn(*args, **kwargs)
     except CoachlogError as exc:
-        if _Steps.open_line:
-            click.echo(err=True)
-            _Steps.open_line = False
+        for arg in args:  # the command's progress, when it shows any
+            if isinstance(arg, _Steps):
+                arg.interrupt()
         click.secho(f"Error: {exc}", fg="red", err=True)
         raise SystemExit(exc.exit_code) from None
 
@@ -140,9 +142,9 @@ def check(book: Path, as_of: dt.date | None, no_cache: bool) -> None:
         for code, group in part.groupby("code", sort=False):
             click.secho(f"  {code} ({len(group)})", bold=True)
             for rec in group.to_dict("records"):
-                where = rec["sheet"] + (f" row {int(rec['row'])}" if rec["row"] == rec["row"] and rec["row"] else "")
+                where = rec["sheet"] + (f" row {rec['row']}" if rec["row"] else "")
                 # most problems name their sheet (and row) already
-                click.echo(f"    {rec['problem']}" if rec["problem"].startswith(rec["sheet"]) else
+                click.echo(f"    {rec['problem']}" if rec["problem"].startswith(where) else
                            f"    {where}: {rec['problem']}")
                 click.echo(f"      fix: {rec['fix']}")
     counts = Counter(checks["severity"])
@@ -177,13 +179,15 @@ def import_(book: Path, export: Path, sheet: str | None, dry_run: bool, force: b
         click.echo("Dry run: nothing written.")
     elif appended.rows_added == 0 and appended.rows_already_there == 0:
         click.echo(f"Nothing added: {export.name} holds no rows below its header"
-                   + (f" but {appended.blank_rows} blank ones." if appended.blank_rows else "."))
+                   + (f" but {count(appended.blank_rows, 'blank one')}." if appended.blank_rows else "."))
     elif appended.rows_added == 0:
-        click.echo(f"Nothing added: all {appended.rows_already_there} rows are already in {appended.sheet}.")
+        there = appended.rows_already_there
+        click.echo(f"Nothing added: {'its one row is' if there == 1 else f'all {there} rows are'} already in "
+                   f"{appended.sheet}.")
     else:
         where = f"a new sheet {appended.sheet!r}" if appended.new_sheet else f"sheet {appended.sheet!r}"
-        blank = f"; {appended.blank_rows} blank rows were left out" if appended.blank_rows else ""
-        click.echo(f"Added {appended.rows_added} rows to {where} of {book} (from row {appended.first_row}); "
+        blank = f"; {count(appended.blank_rows, 'blank row')} left out" if appended.blank_rows else ""
+        click.echo(f"Added {count(appended.rows_added, 'row')} to {where} of {book} (from row {appended.first_row}); "
                    f"{appended.rows_already_there} were already there{blank}. Run `coachlog refresh {book}` next.")
         if appended.cells_altered:
             click.secho(f"  {appended.cells_altered} cells held characters a cell cannot store (control characters) "

@@ -20,8 +20,10 @@ import pandas as pd
 from coachlog_xl import schema
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config
+from coachlog_xl.core.followup import TOLERANCE
 
 PROVISIONAL, RECORDED, TYPED = "provisional", "recorded", "typed"
+UNREADABLE = "unreadable"  # a stored cell that cannot be read: left as it is, nothing recorded
 
 
 def fmt(value) -> str:
@@ -37,7 +39,7 @@ def settle(sessions: list[dict], stats: pd.DataFrame, scheduled: pd.Series, cfg:
     for i, s in enumerate(sessions):
         comp_n, comp_mean = int(b_ns[i]), b_means[i]
         state = s["stored_state"]
-        if state == "recorded":
+        if state == RECORDED:
             n = s["stored_n"] if s["stored_n"] is not None else comp_n
             mean, on = s["stored_mean"], s["stored_on"]
             if n != comp_n or not _same(mean, comp_mean, 0.0):
@@ -48,7 +50,7 @@ def settle(sessions: list[dict], stats: pd.DataFrame, scheduled: pd.Series, cfg:
                     "Nothing to do if the late scores are right; the Baseline sheet shows both.",
                 )
             used.append((RECORDED, n, mean, on))
-        elif state == "typed":
+        elif state == TYPED:
             n = s["stored_n"] if s["stored_n"] is not None else comp_n
             mean = s["stored_mean"]
             if mean is not None and comp_mean is not None and not _same(mean, comp_mean, cfg.baseline_tolerance):
@@ -59,7 +61,7 @@ def settle(sessions: list[dict], stats: pd.DataFrame, scheduled: pd.Series, cfg:
                     "Check the typed value (memory bias?); clear it to let Refresh record the baseline from the scores.",
                 )
             used.append((TYPED, n, mean, None))
-        elif held_later[i] or state == "unreadable":
+        elif held_later[i] or state == UNREADABLE:
             used.append((PROVISIONAL, comp_n, comp_mean, None))
         else:
             used.append((RECORDED, comp_n, comp_mean, as_of))
@@ -73,4 +75,4 @@ def settle(sessions: list[dict], stats: pd.DataFrame, scheduled: pd.Series, cfg:
 def _same(a, b, tolerance: float) -> bool:
     if a is None or b is None:
         return a is None and b is None
-    return abs(float(a) - float(b)) <= tolerance + 1e-9
+    return abs(float(a) - float(b)) <= tolerance + TOLERANCE

@@ -35,6 +35,8 @@ class Formula:
 
     def __str__(self) -> str:
         return f"={self.text}" if self.text else "a filled-down formula"
+
+
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 _NOT_ALNUM_KEEP_LINES = re.compile(r"[^0-9a-z\n]+")
 
@@ -117,14 +119,19 @@ def header_key(text) -> str:
 
 
 def header_keys(texts: list[str]) -> list[str]:
-    """:func:`header_key` of each text; ASCII texts lowered and cleaned in one pass over them all (a
+    """:func:`header_key` of each text; the ASCII ones lowered and cleaned in one pass over them all (a
     column of 125,000 call ids), where lowering is per character, so joining changes no key.  Texts
     with other characters, or holding the separator, are keyed alone."""
-    joined = "\n".join(texts)
-    if not joined.isascii():
-        return [header_key(t) for t in texts]
-    keys = _NOT_ALNUM_KEEP_LINES.sub("", joined.lower()).split("\n")
-    return keys if len(keys) == len(texts) else [header_key(t) for t in texts]
+    plain = [i for i, t in enumerate(texts) if t.isascii()]
+    keys = [""] * len(texts)
+    joined = _NOT_ALNUM_KEEP_LINES.sub("", "\n".join(texts[i] for i in plain).lower()).split("\n")
+    if len(joined) != len(plain):  # a text holding the separator
+        joined = [header_key(texts[i]) for i in plain]
+    for i, key in zip(plain, joined):
+        keys[i] = key
+    for i in (i for i, t in enumerate(texts) if not t.isascii()):
+        keys[i] = header_key(texts[i])
+    return keys
 
 
 def header_positions(headers: list) -> dict[str, int]:

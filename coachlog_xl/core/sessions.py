@@ -11,6 +11,7 @@ import datetime as dt
 import pandas as pd
 
 from coachlog_xl import schema
+from coachlog_xl.core import baseline as bl
 from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config
@@ -177,6 +178,10 @@ def _followup_criteria(rec: dict, row: int, sid: str, cfg: Config, issues: Issue
     return out
 
 
+_LEFT_AS_IT_IS = ("the cell is left as it is, and the session uses the baseline from the score data, shown as "
+                  "provisional and not recorded.")
+
+
 def _stored_baseline(rec: dict, row: int, sid: str, cfg: Config, issues: Issues) -> dict:
     """What the tool-owned baseline columns already hold: recorded by a refresh, typed, nothing, or a
     cell that cannot be read.  A cell that is not blank is never written (domain.md, "Baseline is
@@ -186,11 +191,10 @@ def _stored_baseline(rec: dict, row: int, sid: str, cfg: Config, issues: Issues)
     for key, fn in (("baseline_mean", coerce.number), ("baseline_n", coerce.whole_number),
                     ("baseline_recorded_on", lambda v: coerce.day(v, cfg.date_order))):
         if isinstance(rec[key], Formula):
+            formula = rec[key].text and f"the formula ={rec[key].text}" or "a filled-down formula"
             issues.add(
                 Code.BASELINE_FORMULA, LOG, row, _header(key), str(rec[key]),
-                f"Log row {row} ({sid}): {_header(key)} holds a formula ({rec[key]}) that gives no value; the "
-                "cell is left as it is, and the session uses the baseline from the score data, shown as "
-                "provisional and not recorded.",
+                f"Log row {row} ({sid}): {_header(key)} holds {formula}, which gives no value; {_LEFT_AS_IT_IS}",
                 f"Delete the formula from {_header(key)} (a refresh fills the grey columns), or make it give a value.",
             )
             vals[key], unreadable = None, True
@@ -201,17 +205,16 @@ def _stored_baseline(rec: dict, row: int, sid: str, cfg: Config, issues: Issues)
             issues.add(
                 Code.UNREADABLE_SCORE if key != "baseline_recorded_on" else Code.UNREADABLE_DATE,
                 LOG, row, _header(key), rec[key],
-                f"Log row {row} ({sid}): {_header(key)} {exc}; the cell is left as it is, and the session uses "
-                "the baseline from the score data, shown as provisional and not recorded.",
+                f"Log row {row} ({sid}): {_header(key)} {exc}; {_LEFT_AS_IT_IS}",
                 f"Correct {_header(key)}, or clear it for the next refresh to record the baseline from the scores.",
             )
             vals[key], unreadable = None, True
     if unreadable:
-        state = "unreadable"
+        state = bl.UNREADABLE
     elif vals["baseline_recorded_on"] is not None:
-        state = "recorded"
+        state = bl.RECORDED
     elif vals["baseline_mean"] is not None or vals["baseline_n"] is not None:
-        state = "typed"
+        state = bl.TYPED
     else:
         state = "none"
     return {"stored_state": state, "stored_mean": vals["baseline_mean"], "stored_n": vals["baseline_n"],
