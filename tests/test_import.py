@@ -29,6 +29,7 @@ from coachlog_xl.core.checks import Code
 from coachlog_xl.core.imports import preview
 from coachlog_xl.core.inputs import RawInputs, RawTable
 from coachlog_xl.workbook.exports import read_export
+from coachlog_xl.workbook.parts import sheet_name_problem
 
 FIX = Path(__file__).parent / "fixtures" / "exports"
 ACK, VERIFY = "Acknowledges the concern", "Verifies identity"
@@ -139,7 +140,9 @@ def test_import_appends_as_exported_and_twice_adds_nothing(book):
     assert "Scores calibration" in wb.sheetnames
     rows = [list(r) for r in wb["Scores calibration"].iter_rows(values_only=True)]
     assert rows[0][0] == "Calibration session export - March 2026"  # the title row, as exported
-    assert rows[1] == ["Conversation", "Agent", "Queue", "Metric", "Start Time", "Score", "Comment", "Score", "Comment"]
+    assert rows[1] == ["Conversation", "Agent", "Queue", "Metric", "Start Time", "Score", "Comment", "Score", "Comment",
+                       "Exclude"]  # the header row below the title gets the Exclude column the export lacks
+    assert rows[0][1:] == [None] * 9  # the title row gets nothing
     assert rows[3][6] == "Skipped the PIN, then asked, later"
     assert rows[3][8] == "Asked at 01:10,\nafter the account lookup"
     assert len(rows) == 6  # title + header + 4 data rows
@@ -234,6 +237,9 @@ def test_a_sheet_name_excel_cannot_open_is_refused_before_anything_is_written(bo
         result = CliRunner().invoke(main, ["import", str(book), str(export), "--sheet", name, *extra])
         assert result.exit_code == 2, result.output
         assert "Traceback" not in result.output
+        assert f'--sheet "{name}": a sheet name' in result.output  # what is wrong with it
+        suggested = result.output.split('e.g. --sheet "')[1].split('"')[0]
+        assert sheet_name_problem(suggested) is None and suggested.startswith("Scores")
     assert book.read_bytes() == before
 
 
@@ -355,7 +361,7 @@ def test_an_error_value_far_below_the_rows_the_fast_reader_samples_is_reported(b
     wb = load_workbook(book)
     ws = wb["Scores"]
     start = dt.datetime(2026, 1, 1, 9)
-    for i in range(3000):  # fastexcel guesses a column's type from its first rows; row 3001 is past them
+    for i in range(3000):  # the error cell far down a column of numbers: fastexcel reports it, the row reader reads it
         ws.append([f"L{i}", "Dana Cruz", start + dt.timedelta(hours=i), ACK, 80])
     ws.cell(row=3001, column=5, value="#DIV/0!")  # stored as an error cell
     wb.save(book)
@@ -415,7 +421,7 @@ def test_import_counts_blank_rows_apart_and_a_header_only_export_names_no_sheet(
                       "Q1,Dana Cruz,2026-03-03,ACK,80\n,,,,\n\nQ2,Dana Cruz,2026-03-04,ACK,70\n")
     result = CliRunner().invoke(main, ["import", str(book), str(export)])
     # 4 rows below the header: 2 added, 2 blank (",,,," and an empty line), none already there
-    assert "Added 2 rows" in result.output and "0 were already there; 2 blank rows" in result.output
+    assert "Added 2 rows" in result.output and "0 were already there; 2 blank rows left out" in result.output
     header_only = tmp_path / "empty.csv"
     header_only.write_text("Call ID,Agent,Call date,Metric,Score\n")
     result = CliRunner().invoke(main, ["import", str(book), str(header_only)])
@@ -581,3 +587,45 @@ def test_an_overall_score_beside_a_named_one_is_not_an_evaluator():
                                 [["K1", "Dana Cruz", "2026-03-03 10:00", ACK, 80, 70]])
     pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), export)
     assert pv.refused  # no score column: refused, as before
+
+
+def test_an_xlsx_export_opening_on_a_summary_sheet_is_read_from_its_evaluations(tmp_path):
+    from openpyxl import Workbook
+
+    path = tmp_path / "download.xlsx"
+    wb = Workbook()
+    wb.active.title = "Summary"
+    for row in (["QA export", "March 2026"], ["Evaluations", 3]):
+        wb.active.append(row)
+    ws = wb.create_sheet("Evaluations")
+    ws.append(["Call ID", "Agent", "Start Time", "Metric", "Score"])
+    for i, score in enumerate([80, 70, 90]):  # three rows and a header: more than the summary's two
+        ws.append([f"E{i}", "Dana Cruz", dt.datetime(2026, 3, 3 + i, 10), ACK, score])
+    wb.save(path)
+    export = read_export(path)
+    assert export.sheet == "download.xlsx (sheet Evaluations)"
+    pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), export)
+    assert sorted(pv.calls["score"]) == [70.0, 80.0, 90.0]
+
+
+def test_error_cells_are_placed_in_rows_and_cells_written_without_their_numbers():
+    from coachlog_xl.workbook.sheetxml import error_cells
+
+    # row 2 numbered; the next row and its cells unnumbered: row 3, columns A, B
+    xml = (b'<worksheet><sheetData><row r="2"><c r="A2"><v>1</v></c><c r="E2" t="e"><v>#DIV/0!</v></c></row>'
+           b'<row><c><v>1</v></c><c t="e"><v>#REF!</v></c></row></sheetData></worksheet>')
+    assert error_cells(xml) == {(2, 5): "#DIV/0!", (3, 2): "#REF!"}
+
+
+def test_the_added_exclude_column_never_lands_on_a_column_holding_values(book, tmp_path):
+    # the export's last column has no header but holds a note: Exclude goes after it, and the row counts
+    export = tmp_path / "noted.csv"
+    export.write_text("ConversationID,Agent,Start Time,Metric,Score,\nK1,Dana Cruz,2026-03-04 09:00,ACK,60,a note\n")
+    assert CliRunner().invoke(main, ["import", str(book), str(export)]).exit_code == 0
+    rows = [list(r) for r in load_workbook(book)["Scores noted"].iter_rows(values_only=True)]
+    assert rows == [["ConversationID", "Agent", "Start Time", "Metric", "Score", None, "Exclude"],
+                    ["K1", "Dana Cruz", "2026-03-04 09:00", "ACK", 60, "a note", None]]
+    from coachlog_xl import api
+
+    calls = api.compute_file(book, dt.date(2026, 12, 31), cache=False).summary["calls"]
+    assert calls == 1  # not left out as excluded by its note

@@ -122,7 +122,7 @@ def test_new_rows_of_a_second_export_go_below_and_their_links_join_the_sheets(bo
     import_(book, export_file(tmp_path))
     more = EXPORT.replace("E-1,", "E-9,").replace("https://rec.example/1", "http://rec.example/9")
     result = import_(book, export_file(tmp_path, "evil.csv", more))
-    assert "Added 1 rows" in result.output and "2 were already there" in result.output
+    assert "Added 1 row to" in result.output and "2 were already there" in result.output
     rows = values(book, "Scores evil")
     assert rows == [*EXPECTED, ["E-9", *EXPECTED[1][1:5], "http://rec.example/9?a=1&b=2", "=SUM(1,2)", None]]
     ws = load_workbook(book)["Scores evil"]
@@ -183,7 +183,7 @@ def test_a_large_sheet_gets_new_rows_after_its_last_one(book, tmp_path):
     import_(book, export_file(tmp_path, "Q&A 'team'.csv", "\n".join(lines) + "\n"))
     lines.append("L-new,Eli Moss,2026-02-02 09:00,VERIFY,55")
     result = import_(book, export_file(tmp_path, "Q&A 'team'.csv", "\n".join(lines) + "\n"))
-    assert "Added 1 rows" in result.output and "(from row 3002)" in result.output  # 1 header + 3000 rows above
+    assert "Added 1 row to" in result.output and "(from row 3002)" in result.output  # 1 header + 3000 rows above
     # Excel allows no apostrophe at the end of a sheet name: the file name's is left out
     got = CalamineWorkbook.from_path(str(book)).get_sheet_by_name("Scores Q&A 'team").to_python()
     assert len(got) == 1 + 3000 + 1  # header, the first export's rows, the one new row
