@@ -137,7 +137,8 @@ def test_window_stats_lists_calls_in_window_order():
 def varied_workbook(path):
     """A workbook whose Scores sheet fastexcel can read column-wise (one kind of value per column,
     date-times with and without a time and with fractions of a second, blank rows inside and at the
-    end, a totals row, unknown spellings) and a second paste it cannot (N/A text among scores)."""
+    end, a totals row, unknown spellings), a second paste of scores with N/A text among them (numbers
+    read column-wise, the text put back), and a third it cannot read (a yes/no among the scores)."""
     from openpyxl import load_workbook
 
     from coachlog_xl import api
@@ -167,6 +168,10 @@ def varied_workbook(path):
     second.append(["Call ID", "Rep", "Call date", "Criterion", "Score"])
     for k in range(30):
         second.append([f"D{k:03d}", "Ana", START + dt.timedelta(days=k), "Greeting", "N/A" if k % 7 == 0 else 70 + k])
+    third = wb.create_sheet("Scores 3")
+    third.append(["Call ID", "Rep", "Call date", "Criterion", "Score"])
+    for k in range(30):
+        third.append([f"E{k:03d}", "Ben", START + dt.timedelta(days=k), "Hold", True if k == 9 else 60 + k])
     log = wb["Log"]
     head = [c.value for c in log[1]]
     for s in range(12):
@@ -186,7 +191,8 @@ def test_column_wise_read_gives_the_same_refresh_as_the_row_reader(tmp_path, mon
     varied_workbook(path)
     book = FileBook(path)
     assert book.table("Scores") is not None  # read column-wise
-    assert book.table("Scores 2") is None  # a column mixing numbers and text: read row by row
+    assert book.table("Scores 2") is not None  # numbers and N/A: read column-wise, the text put back
+    assert book.table("Scores 3") is None  # a yes/no among numbers: read row by row
     fast = api.compute_file(path, dt.date(2026, 6, 30), cache=False)
     monkeypatch.setattr(columns, "modules", lambda: None)
     assert FileBook(path).table("Scores") is None
@@ -386,3 +392,88 @@ def test_a_column_mixing_kinds_reads_as_the_row_reader_reads_it(tmp_path, monkey
         ("D2", dt.datetime(2025, 3, 7, 12, 0), 100.0),  # 0.5 x 24 h = 12:00; yes = 100
         ("D3", dt.datetime(2025, 3, 8, 9, 15), 60.0),
     ]
+
+
+@pytest.mark.parametrize(("debug", "text"), [
+    ('N/A', "N/A"),
+    ('say \\"hi\\"', 'say "hi"'),
+    ("back\\\\slash", "back\\slash"),
+    ("line\\nbreak\\ttab", "line\nbreak\ttab"),
+    ("\\u{301}accent first", "\u0301accent first"),
+    ("nb\\u{a0}sp \\u{1f600}", "nb\u00a0sp \U0001F600"),
+    ("it's", "it's"),
+    ("\\\\u{41}", "\\u{41}"),  # an escaped backslash before text that looks like an escape
+])
+def test_fastexcels_text_of_a_cell_is_read_back_exactly(debug, text):
+    from coachlog_xl.workbook.fastload import _unescape
+
+    assert _unescape(debug) == text
+
+
+def test_an_escape_rust_does_not_write_is_not_guessed():
+    from coachlog_xl.workbook.fastload import _unescape
+
+    assert _unescape("odd \\q escape") is None
+
+
+@pytest.mark.parametrize("texts", [
+    ["N/A"] * 3,  # a few text cells among many numbers (fastexcel types the column as numbers)
+    ["N/A", 'say "hi"', "back\\slash", "line\nbreak", "Müller", "\u0301mark first", "nb\u00a0sp"] * 3,  # many
+])
+def test_numbers_with_text_cells_are_read_column_wise_as_the_row_reader_reads_them(tmp_path, monkeypatch, texts):
+    from openpyxl import load_workbook
+
+    from coachlog_xl import api, schema
+    from coachlog_xl.core import calls
+    from coachlog_xl.core.checks import Issues
+    from coachlog_xl.core.config import read_config
+    from coachlog_xl.core.inputs import by_schema
+    from coachlog_xl.core.names import criterion_directory, rep_directory
+    from coachlog_xl.workbook import columns, reader
+    from coachlog_xl.workbook.parts import sheet_parts
+
+    path = tmp_path / "na.xlsx"
+    api.new_workbook(path, overwrite=True)
+    wb = load_workbook(path)
+    wb["Criteria"].cell(row=2, column=2, value="Greeting")
+    wb["Reps"].cell(row=2, column=1, value="Ana")
+    ws = wb.create_sheet("Scores na")
+    ws.append(["Call ID", "Agent", "Date", "Metric", "Score"])
+    scores = [60 + i % 40 for i in range(40)]
+    cells = [*scores[:10], *texts, *scores[10:]]
+    for i, score in enumerate(cells):
+        ws.append([f"C{i}", "Ana", dt.datetime(2025, 3, 1, 9) + dt.timedelta(hours=i), "Greeting", score])
+    wb.save(path)
+    table = columns.read_columns(path, "Scores na", sheet_parts(path)["Scores na"])
+    assert table is not None  # read column-wise
+    assert table.data[4].tolist() == [float(v) if isinstance(v, int) else v for v in cells]
+
+    def normalised():
+        inputs = reader.read_inputs(path)
+        cfg = read_config(inputs, Issues())
+        reps = rep_directory(by_schema(inputs.reps, schema.REPS)[0])
+        crits = criterion_directory(by_schema(inputs.criteria, schema.CRITERIA)[0])
+        return calls.normalise(inputs.scores, cfg, reps, crits)
+
+    fast = normalised()
+    monkeypatch.setattr(columns, "modules", lambda: None)
+    slow = normalised()
+    pd.testing.assert_frame_equal(fast.rows, slow.rows, check_exact=True)
+    assert fast.issues == slow.issues
+    assert sorted(fast.rows["score"]) == sorted(float(s) for s in scores)  # the 40 numbers; no text counted
+
+
+def test_a_date_among_numbers_is_read_by_the_row_reader(tmp_path):
+    from openpyxl import Workbook
+
+    from coachlog_xl.workbook import columns
+    from coachlog_xl.workbook.parts import sheet_parts
+
+    path = tmp_path / "date.xlsx"
+    wb = Workbook()
+    wb.active.title = "Scores"
+    wb.active.append(["Call ID", "Score"])
+    for i in range(20):
+        wb.active.append([f"C{i}", 70 if i != 5 else dt.datetime(2025, 3, 1)])
+    wb.save(path)
+    assert columns.read_columns(path, "Scores", sheet_parts(path)["Scores"]) is None

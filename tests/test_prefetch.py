@@ -50,14 +50,15 @@ def _no_child_left() -> None:
 
 @needs_two
 def test_a_prefetched_sheet_is_the_sheet_read_here_and_is_not_loaded_again(varied, monkeypatch):
-    here = {name: FileBook(varied).table(name) for name in ("Scores", "Scores 2")}
-    assert here["Scores"] is not None and here["Scores 2"] is None  # column-wise / row by row
+    here = {name: FileBook(varied).table(name) for name in ("Scores", "Scores 2", "Scores 3")}
+    # column-wise; column-wise with text cells among the numbers; row by row
+    assert here["Scores"] is not None and here["Scores 2"] is not None and here["Scores 3"] is None
     with prefetch.started(varied) as pf:
         assert pf is not None
         # the second process was forked before this: loading here now would fail the test
         monkeypatch.setattr(fastload, "load", lambda *_: pytest.fail("loaded again in the first process"))
         book = FileBook(varied, pf)
-        for name in ("Scores", "Scores 2"):
+        for name in ("Scores", "Scores 2", "Scores 3"):
             _same_table(book.table(name), here[name])
     _no_child_left()
 

@@ -7,8 +7,10 @@ reader gives, and :func:`read_columns` returns None otherwise, so the caller rea
 ordinary way:
 - fastexcel (or pyarrow) is not installed (e.g. on Pyodide);
 - the sheet's cells do not start at A1 (fastexcel would drop the offset);
-- a column mixes kinds (numbers and text such as N/A, text and a number, yes/no and numbers), which
-  fastexcel would turn into blanks or into the column's kind (:func:`fastload.load` refuses them);
+- a column mixes kinds other than numbers and some text (text and a number, yes/no and numbers, a
+  date among numbers), which fastexcel would turn into blanks or into the column's kind
+  (:func:`fastload.load` refuses them); a column of numbers with text cells such as N/A is read as
+  numbers and its text cells put back where they stand;
 - a column holds times of day or durations (the row reader gives them as times).
 Row 1 comes from fastexcel's column names when every header cell is text and none is renamed (a
 repeated header becomes ``Score_1``); otherwise row 1 is read as values.
@@ -63,7 +65,7 @@ def read_columns(path: Path, sheet: str, part: str | None, loaded=fastload.NOT_L
     pa = modules()[1]
     columns, factors = [], {}
     for i, col in enumerate(body.columns):
-        arr = _column(col, pa)
+        arr = _column(col, pa, loaded.texts.get(i))
         if arr is None:
             return None
         if isinstance(arr, tuple):  # text: its codes and distinct values come with it
@@ -95,10 +97,18 @@ def _header(value):
     return value
 
 
-def _column(col, pa) -> np.ndarray | tuple | None:
+def _column(col, pa, texts: dict[int, str] | None = None) -> np.ndarray | tuple | None:
     """A column as the values the row reader gives (numbers as float, blanks as None or NaN/NaT); a
-    text column with its factors (:attr:`RawTable.factors`): ``(values, (codes, distinct values))``."""
+    text column with its factors (:attr:`RawTable.factors`): ``(values, (codes, distinct values))``;
+    ``texts``: the text cells of a column of numbers (row -> text), put back among its numbers."""
     kind = col.type
+    if texts:
+        if not (pa.types.is_floating(kind) or pa.types.is_integer(kind)):
+            return None
+        values = col.to_numpy(zero_copy_only=False).astype(np.float64).astype(object)
+        rows = np.fromiter(texts, dtype=np.int64, count=len(texts))
+        values[rows] = np.fromiter(texts.values(), dtype=object, count=len(texts))
+        return values
     if pa.types.is_string(kind) or pa.types.is_large_string(kind) or getattr(pa.types, "is_string_view", bool)(kind):
         if col.null_count == len(col):  # an empty column of the export
             return np.full(len(col), None, dtype=object)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import functools
 import logging
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 logging.getLogger("fastexcel").setLevel(logging.ERROR)  # it logs a note per column it types as text
@@ -30,10 +31,13 @@ def modules():
 @dataclass
 class Loaded:
     """A sheet as fastexcel loads it: ``body`` the Arrow record batch of the rows below row 1 (its
-    column names from row 1), ``errors`` whether any cell could not be read as its column's type."""
+    column names from row 1), ``errors`` whether any cell could not be read as its column's type,
+    ``texts`` the text cells of number columns (column -> {row of ``body`` -> text}: a score column
+    holding ``N/A`` among its numbers), which ``body`` holds as blanks."""
 
     body: object
     errors: bool
+    texts: dict[int, dict[int, str]] = field(default_factory=dict)
 
 
 NOT_LOADED = object()  # a sheet no process has loaded yet
@@ -41,24 +45,87 @@ NOT_LOADED = object()  # a sheet no process has loaded yet
 
 def load(path: Path, sheet: str, reader=None) -> Loaded | None:
     """The sheet loaded column-wise, or None when fastexcel cannot read it (or is not installed) or a
-    column mixes kinds of value; ``reader``: the file opened with ``fastexcel.read_excel`` already.
+    column mixes kinds of value other than numbers and text; ``reader``: the file opened with
+    ``fastexcel.read_excel`` already.
 
     Each column's type is taken from all its cells, strictly: a text column would turn a number into
     text (0.5, a time of day, into "0.5") and a number column a yes/no into 1, without reporting it,
     where the row reader gives each cell as it is.  Typing every cell adds about 10 ms per 100,000
-    rows.
+    rows.  A column of numbers with some text cells (``N/A``) is read as numbers, and its text cells,
+    which fastexcel reports one by one with their text, go in :attr:`Loaded.texts`: together they are
+    the cells the row reader gives.
     """
     found = modules()
     if found is None:
         return None
     fastexcel = found[0]
-    try:
-        loaded = (reader or fastexcel.read_excel(str(path))).load_sheet_by_name(
-            sheet, header_row=0, dtype_coercion="strict", schema_sample_rows=None)
-        body, errors = loaded.to_arrow_with_errors()
-    except fastexcel.FastExcelError:
-        return None
-    return Loaded(body, bool(errors is not None and errors.errors))
+    book = reader or fastexcel.read_excel(str(path))
+    numbers: dict[str, str] = {}  # columns of numbers and text, read as numbers
+    for _ in range(MIXED_COLUMNS + 1):
+        try:
+            loaded = book.load_sheet_by_name(sheet, header_row=0, dtype_coercion="strict", schema_sample_rows=None,
+                                             dtypes=numbers or None)
+            body, errors = loaded.to_arrow_with_errors()
+        except fastexcel.UnsupportedColumnTypeCombinationError as exc:
+            column = _numbers_and_text(str(exc))
+            if column is None or column in numbers:
+                return None
+            numbers[column] = "float"
+            continue
+        except fastexcel.FastExcelError:
+            return None
+        if errors is None or not errors.errors:
+            return Loaded(body, False)
+        texts = _text_cells(errors.errors)
+        return Loaded(body, texts is None, texts or {})
+    return None
+
+
+MIXED_COLUMNS = 3  # columns of numbers and text typed one load at a time: beyond these, the row reader
+_MIXED = re.compile(r"column contains \{(?:String, (?:Float|Int)|(?:Float|Int), String)\}.*for column (.+?)\s*$", re.S)
+_TEXT_IN_NUMBERS = re.compile(r"Expected (?:float|int) but got 'String\(\"(.*)\"\)'", re.S)
+_RUST_ESCAPE = re.compile(r"\\(?:u\{([0-9a-fA-F]{1,6})\}|(.))", re.S)
+_RUST_CHARS = {"n": "\n", "r": "\r", "t": "\t", "0": "\0", "\\": "\\", '"': '"', "'": "'"}
+
+
+def _numbers_and_text(message: str) -> str | None:
+    """The column fastexcel found holding numbers and text (its strict typing refused it), or None
+    when the refused column holds other kinds too (dates, yes/no)."""
+    m = _MIXED.search(message)
+    return m.group(1).strip() if m else None
+
+
+def _text_cells(errors) -> dict[int, dict[int, str]] | None:
+    """{column: {row: text}} of the cells fastexcel could not read as numbers because they hold text;
+    None when any cell failed for another reason (a date or a yes/no among numbers, text in a date
+    column): the row reader reads such a sheet."""
+    out: dict[int, dict[int, str]] = {}
+    for e in errors:
+        m = _TEXT_IN_NUMBERS.fullmatch(e.detail)
+        text = _unescape(m.group(1)) if m else None
+        if text is None:
+            return None
+        row, column = e.offset_position
+        out.setdefault(column, {})[row] = text
+    return out
+
+
+def _unescape(debug: str) -> str | None:
+    """A text from the form Rust's ``{:?}`` writes it in (``\\"`` for ", ``\\n``, ``\\u{301}``), or
+    None for an escape it does not write."""
+    bad = False
+
+    def one(m: re.Match) -> str:
+        nonlocal bad
+        if m.group(1):
+            return chr(int(m.group(1), 16))
+        if m.group(2) not in _RUST_CHARS:
+            bad = True
+            return ""
+        return _RUST_CHARS[m.group(2)]
+
+    text = _RUST_ESCAPE.sub(one, debug)
+    return None if bad else text
 
 
 def first_row(path: Path, sheet: str) -> list | None:
