@@ -349,30 +349,29 @@ def test_the_column_readers_factors_are_pandas_factorize_and_change_no_normalise
     assert with_factors.issues == without.issues and len(with_factors.issues) > 0
 
 
-def test_a_column_mixing_kinds_reads_as_the_row_reader_reads_it(tmp_path, monkeypatch):
-    # Text times with one number (0.5 of a day = 12:00), and a yes/no among numeric scores: a
-    # column-wise read would give "0.5" and 1.0; the row reader gives 0.5 and True.
+def _greeting_book(path):
+    """A new workbook with the criterion Greeting and the rep Ana (an openpyxl workbook to add to)."""
     from openpyxl import load_workbook
 
-    from coachlog_xl import api, schema
+    from coachlog_xl import api
+
+    api.new_workbook(path, overwrite=True)
+    wb = load_workbook(path)
+    wb["Criteria"].cell(row=2, column=2, value="Greeting")
+    wb["Reps"].cell(row=2, column=1, value="Ana")
+    return wb
+
+
+def _normalised_both_ways(path, monkeypatch):
+    """The workbook's Scores normalised as read column-wise, then as read row by row; checks that
+    both give the same rows and Checks rows, and returns the first."""
+    from coachlog_xl import schema
     from coachlog_xl.core import calls
     from coachlog_xl.core.checks import Issues
     from coachlog_xl.core.config import read_config
     from coachlog_xl.core.inputs import by_schema
     from coachlog_xl.core.names import criterion_directory, rep_directory
     from coachlog_xl.workbook import columns, reader
-
-    path = tmp_path / "mixed.xlsx"
-    api.new_workbook(path, overwrite=True)
-    wb = load_workbook(path)
-    wb["Criteria"].cell(row=2, column=2, value="Greeting")
-    wb["Reps"].cell(row=2, column=1, value="Ana")
-    mixed = wb.create_sheet("Scores mixed")
-    mixed.append(["Call ID", "Agent", "Date", "Time", "Metric", "Score"])
-    mixed.append(["D1", "Ana", dt.datetime(2025, 3, 4), "2:30 PM", "Greeting", 80])
-    mixed.append(["D2", "Ana", dt.datetime(2025, 3, 7), 0.5, "Greeting", True])
-    mixed.append(["D3", "Ana", dt.datetime(2025, 3, 8), "09:15", "Greeting", 60])
-    wb.save(path)
 
     def normalised():
         inputs = reader.read_inputs(path)
@@ -382,10 +381,26 @@ def test_a_column_mixing_kinds_reads_as_the_row_reader_reads_it(tmp_path, monkey
         return calls.normalise(inputs.scores, cfg, reps, crits)
 
     fast = normalised()
-    monkeypatch.setattr(columns, "modules", lambda: None)
-    slow = normalised()
+    with monkeypatch.context() as patched:
+        patched.setattr(columns, "modules", lambda: None)
+        slow = normalised()
     pd.testing.assert_frame_equal(fast.rows, slow.rows, check_exact=True)
     assert fast.issues == slow.issues
+    return fast
+
+
+def test_a_column_mixing_kinds_reads_as_the_row_reader_reads_it(tmp_path, monkeypatch):
+    # Text times with one number (0.5 of a day = 12:00), and a yes/no among numeric scores: a
+    # column-wise read would give "0.5" and 1.0; the row reader gives 0.5 and True.
+    path = tmp_path / "mixed.xlsx"
+    wb = _greeting_book(path)
+    mixed = wb.create_sheet("Scores mixed")
+    mixed.append(["Call ID", "Agent", "Date", "Time", "Metric", "Score"])
+    mixed.append(["D1", "Ana", dt.datetime(2025, 3, 4), "2:30 PM", "Greeting", 80])
+    mixed.append(["D2", "Ana", dt.datetime(2025, 3, 7), 0.5, "Greeting", True])
+    mixed.append(["D3", "Ana", dt.datetime(2025, 3, 8), "09:15", "Greeting", 60])
+    wb.save(path)
+    fast = _normalised_both_ways(path, monkeypatch)
     got = fast.rows.sort_values("call_id")
     assert list(zip(got["call_id"], got["at"], got["score"])) == [
         ("D1", dt.datetime(2025, 3, 4, 14, 30), 80.0),
@@ -421,22 +436,11 @@ def test_an_escape_rust_does_not_write_is_not_guessed():
     ["N/A", 'say "hi"', "back\\slash", "line\nbreak", "Müller", "\u0301mark first", "nb\u00a0sp"] * 3,  # many
 ])
 def test_numbers_with_text_cells_are_read_column_wise_as_the_row_reader_reads_them(tmp_path, monkeypatch, texts):
-    from openpyxl import load_workbook
-
-    from coachlog_xl import api, schema
-    from coachlog_xl.core import calls
-    from coachlog_xl.core.checks import Issues
-    from coachlog_xl.core.config import read_config
-    from coachlog_xl.core.inputs import by_schema
-    from coachlog_xl.core.names import criterion_directory, rep_directory
-    from coachlog_xl.workbook import columns, reader
+    from coachlog_xl.workbook import columns
     from coachlog_xl.workbook.parts import sheet_parts
 
     path = tmp_path / "na.xlsx"
-    api.new_workbook(path, overwrite=True)
-    wb = load_workbook(path)
-    wb["Criteria"].cell(row=2, column=2, value="Greeting")
-    wb["Reps"].cell(row=2, column=1, value="Ana")
+    wb = _greeting_book(path)
     ws = wb.create_sheet("Scores na")
     ws.append(["Call ID", "Agent", "Date", "Metric", "Score"])
     scores = [60 + i % 40 for i in range(40)]
@@ -447,19 +451,7 @@ def test_numbers_with_text_cells_are_read_column_wise_as_the_row_reader_reads_th
     table = columns.read_columns(path, "Scores na", sheet_parts(path)["Scores na"])
     assert table is not None  # read column-wise
     assert table.data[4].tolist() == [float(v) if isinstance(v, int) else v for v in cells]
-
-    def normalised():
-        inputs = reader.read_inputs(path)
-        cfg = read_config(inputs, Issues())
-        reps = rep_directory(by_schema(inputs.reps, schema.REPS)[0])
-        crits = criterion_directory(by_schema(inputs.criteria, schema.CRITERIA)[0])
-        return calls.normalise(inputs.scores, cfg, reps, crits)
-
-    fast = normalised()
-    monkeypatch.setattr(columns, "modules", lambda: None)
-    slow = normalised()
-    pd.testing.assert_frame_equal(fast.rows, slow.rows, check_exact=True)
-    assert fast.issues == slow.issues
+    fast = _normalised_both_ways(path, monkeypatch)
     assert sorted(fast.rows["score"]) == sorted(float(s) for s in scores)  # the 40 numbers; no text counted
 
 
