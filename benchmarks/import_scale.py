@@ -62,15 +62,7 @@ def _append(wb, export, cfg, sheet, stem):
     from coachlog_xl.core import coerce
     from coachlog_xl.core.layout import map_headers
     from coachlog_xl.workbook.fill import extend_table
-    from coachlog_xl.workbook.importer import (
-        Appended,
-        _keys,
-        _last_header,
-        _row_key,
-        _same_header,
-        target_sheet,
-        with_exclude,
-    )
+    from coachlog_xl.workbook.importer import Appended, _last_header, _row_key, _same_header, split_lead, target_sheet
 
     head = [c.value for c in wb[schema.SCORES.name][1]]
     name = target_sheet(wb.sheetnames, head, export, sheet, stem)
@@ -82,17 +74,17 @@ def _append(wb, export, cfg, sheet, stem):
     else:
         ws = wb[name]
         rows_there = [(r[0].row, [c.value for c in r]) for r in ws.iter_rows()]
-    existing = _keys([r for _, r in rows_there])
+    existing = {_row_key(r) for _, r in rows_there}
     next_row = 1 + max((n for n, r in rows_there if any(not coerce.is_blank(v) for v in r)), default=0)
-    rows = [list(r) for r in export.data.drop(columns=["_row"]).itertuples(index=False, name=None)]
+    lead, rows, header_row = split_lead(export, cfg)
     fresh = [r for r in rows if _row_key(r) not in existing and any(not coerce.is_blank(v) for v in r)]
     first = None
     if fresh:
         header = _last_header(rows_there, cfg)
-        head = [] if header is not None and _same_header(header, export.headers) else [list(export.headers)]
-        link_col = map_headers(export.headers, cfg.header_map).get("recording")
+        head = [] if header is not None and _same_header(header, header_row) else lead if next_row == 1 else lead[-1:]
+        link_col = map_headers(header_row, cfg.header_map).get("recording")
         first = next_row + len(head)
-        for i, r in enumerate(with_exclude([*head, *fresh], export, cfg)):
+        for i, r in enumerate([*head, *fresh]):
             _write_row(ws, next_row, r, None if i < len(head) else link_col)
             next_row += 1
         if name == schema.SCORES.name:

@@ -629,3 +629,21 @@ def test_the_added_exclude_column_never_lands_on_a_column_holding_values(book, t
 
     calls = api.compute_file(book, dt.date(2026, 12, 31), cache=False).summary["calls"]
     assert calls == 1  # not left out as excluded by its note
+
+
+def test_exports_with_a_title_row_imported_one_after_another_keep_each_block_under_its_header(book, tmp_path):
+    a = "QA export\nConversation,Agent,Metric,Start Time,Score\n{id},Dana Cruz,ACK,2026-03-0{d} 10:00,{s}\n"
+    b = "QA export\nConversation,Start Time,Agent,Metric,Score,Queue\nK2,2026-03-03 10:00,Dana Cruz,ACK,70,Billing\n"
+    for n, text in enumerate([a.format(id="K1", d=2, s=80), b, a.format(id="K3", d=4, s=60)]):
+        export = tmp_path / f"qa{n}.csv"
+        export.write_text(text)
+        result = CliRunner().invoke(main, ["import", str(book), str(export), "--sheet", "Scores qa"])
+        assert result.exit_code == 0, result.output
+    rows = [r[0] for r in load_workbook(book)["Scores qa"].iter_rows(values_only=True)]
+    # the title only at the top; each header row right above its own rows
+    assert rows == ["QA export", "Conversation", "K1", "Conversation", "K2", "Conversation", "K3"]
+    from coachlog_xl import api
+
+    result = api.compute_file(book, dt.date(2026, 12, 31), cache=False)
+    assert result.summary["calls"] == 3
+    assert not (result.checks["severity"] == "error").any()

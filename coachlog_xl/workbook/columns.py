@@ -9,8 +9,9 @@ ordinary way:
 - the sheet's cells do not start at A1 (fastexcel would drop the offset);
 - a column mixes kinds other than numbers and some text (text and a number, yes/no and numbers, a
   date among numbers), which fastexcel would turn into blanks or into the column's kind
-  (:func:`fastload.load` refuses them); a column of numbers with text cells such as N/A is read as
-  numbers and its text cells put back where they stand;
+  (:func:`fastload.load` refuses them); a column of numbers with text cells fastexcel takes for
+  blanks (N/A, NA, null) is read as numbers and its text cells put back where they stand; a text
+  "nan" read as a number (NaN, which no cell holds) sends the sheet to the row reader;
 - a column holds times of day or durations (the row reader gives them as times).
 Row 1 comes from fastexcel's column names when every header cell is text and none is renamed (a
 repeated header becomes ``Score_1``); otherwise row 1 is read as values.
@@ -103,9 +104,10 @@ def _column(col, pa, texts: dict[int, str] | None = None) -> np.ndarray | tuple 
     ``texts``: the text cells of a column of numbers (row -> text), put back among its numbers."""
     kind = col.type
     if texts:
-        if not (pa.types.is_floating(kind) or pa.types.is_integer(kind)):
+        numbers = _column(col, pa) if pa.types.is_floating(kind) or pa.types.is_integer(kind) else None
+        if numbers is None:
             return None
-        values = col.to_numpy(zero_copy_only=False).astype(np.float64).astype(object)
+        values = numbers.astype(object)
         rows = np.fromiter(texts, dtype=np.int64, count=len(texts))
         values[rows] = np.fromiter(texts.values(), dtype=object, count=len(texts))
         return values
@@ -126,7 +128,10 @@ def _column(col, pa, texts: dict[int, str] | None = None) -> np.ndarray | tuple 
     if pa.types.is_null(kind):
         return np.full(len(col), None, dtype=object)
     if pa.types.is_floating(kind) or pa.types.is_integer(kind):
-        return col.to_numpy(zero_copy_only=False).astype(np.float64)
+        values = col.to_numpy(zero_copy_only=False).astype(np.float64)
+        if np.isnan(values).sum() > col.null_count:  # a text "nan" read as a number: no cell holds NaN
+            return None
+        return values
     if pa.types.is_timestamp(kind) or pa.types.is_date(kind):
         values = col.cast(pa.timestamp("ms")).to_numpy(zero_copy_only=False).astype("datetime64[ms]")
         present = values[~np.isnat(values)]

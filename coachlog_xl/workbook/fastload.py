@@ -45,54 +45,36 @@ NOT_LOADED = object()  # a sheet no process has loaded yet
 
 def load(path: Path, sheet: str, reader=None) -> Loaded | None:
     """The sheet loaded column-wise, or None when fastexcel cannot read it (or is not installed) or a
-    column mixes kinds of value other than numbers and text; ``reader``: the file opened with
-    ``fastexcel.read_excel`` already.
+    column mixes kinds of value; ``reader``: the file opened with ``fastexcel.read_excel`` already.
 
     Each column's type is taken from all its cells, strictly: a text column would turn a number into
     text (0.5, a time of day, into "0.5") and a number column a yes/no into 1, without reporting it,
     where the row reader gives each cell as it is.  Typing every cell adds about 10 ms per 100,000
-    rows.  A column of numbers with some text cells (``N/A``) is read as numbers, and its text cells,
-    which fastexcel reports one by one with their text, go in :attr:`Loaded.texts`: together they are
-    the cells the row reader gives.
+    rows.  fastexcel types a column of numbers with texts it takes for blanks (``N/A``, ``NA``,
+    ``null``) as numbers and reports each such text cell with its text: those go in
+    :attr:`Loaded.texts`, and together they are the cells the row reader gives.  (A column with any
+    other text is refused by the strict typing: forced to numbers, fastexcel would read the text "80"
+    or "00123" as a number without a word.)
     """
     found = modules()
     if found is None:
         return None
     fastexcel = found[0]
-    book = reader or fastexcel.read_excel(str(path))
-    numbers: dict[str, str] = {}  # columns of numbers and text, read as numbers
-    for _ in range(MIXED_COLUMNS + 1):
-        try:
-            loaded = book.load_sheet_by_name(sheet, header_row=0, dtype_coercion="strict", schema_sample_rows=None,
-                                             dtypes=numbers or None)
-            body, errors = loaded.to_arrow_with_errors()
-        except fastexcel.UnsupportedColumnTypeCombinationError as exc:
-            column = _numbers_and_text(str(exc))
-            if column is None or column in numbers:
-                return None
-            numbers[column] = "float"
-            continue
-        except fastexcel.FastExcelError:
-            return None
-        if errors is None or not errors.errors:
-            return Loaded(body, False)
-        texts = _text_cells(errors.errors)
-        return Loaded(body, texts is None, texts or {})
-    return None
+    try:
+        loaded = (reader or fastexcel.read_excel(str(path))).load_sheet_by_name(
+            sheet, header_row=0, dtype_coercion="strict", schema_sample_rows=None)
+        body, errors = loaded.to_arrow_with_errors()
+    except fastexcel.FastExcelError:
+        return None
+    if errors is None or not errors.errors:
+        return Loaded(body, False)
+    texts = _text_cells(errors.errors)
+    return Loaded(body, texts is None, texts or {})
 
 
-MIXED_COLUMNS = 3  # columns of numbers and text typed one load at a time: beyond these, the row reader
-_MIXED = re.compile(r"column contains \{(?:String, (?:Float|Int)|(?:Float|Int), String)\}.*for column (.+?)\s*$", re.S)
 _TEXT_IN_NUMBERS = re.compile(r"Expected (?:float|int) but got 'String\(\"(.*)\"\)'", re.S)
 _RUST_ESCAPE = re.compile(r"\\(?:u\{([0-9a-fA-F]{1,6})\}|(.))", re.S)
 _RUST_CHARS = {"n": "\n", "r": "\r", "t": "\t", "0": "\0", "\\": "\\", '"': '"', "'": "'"}
-
-
-def _numbers_and_text(message: str) -> str | None:
-    """The column fastexcel found holding numbers and text (its strict typing refused it), or None
-    when the refused column holds other kinds too (dates, yes/no)."""
-    m = _MIXED.search(message)
-    return m.group(1).strip() if m else None
 
 
 def _text_cells(errors) -> dict[int, dict[int, str]] | None:

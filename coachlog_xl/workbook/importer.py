@@ -87,29 +87,24 @@ def _last_header(rows: list[tuple[int, list]], cfg: Config) -> list | None:
     return last
 
 
-def with_exclude(rows: list[list], export: RawTable, cfg: Config) -> list[list]:
-    """The rows to write with an Exclude column on the export's header row (below a title row, if the
-    export has one), after its last column, when the export has none: so a row of the import can be
-    left out as any pasted row is (a reason typed in its Exclude cell)."""
-    head = segments(export, cfg.header_map, Issues())[0].headers
-    if "exclude" in map_headers(head, cfg.header_map):
-        return rows
-    key, width = _row_key(head), len(export.headers)
-    at = next((i for i, r in enumerate(rows) if _row_key(r) == key), None)
-    if at is None:
-        return rows
-    return [*rows[:at], [*rows[at], *[None] * (width - len(rows[at])), EXCLUDE], *rows[at + 1:]]
-
-
-def _keys(rows: list[list]) -> set[tuple]:
-    """The rows' keys, a header row's also without the Exclude an import added to it."""
-    keys = {_row_key(r) for r in rows}
-    return keys | {_row_key(k[:-1]) for k in keys if k[-1:] == (EXCLUDE,)}
+def split_lead(export: RawTable, cfg: Config) -> tuple[list[list], list[list], list]:
+    """The export's rows as (its lead: any title rows and the header row; its body: the rows below;
+    the header row), with an Exclude column added to the header row after its last column when it has
+    none: so a row of the import can be left out as any pasted row is (a reason in its Exclude cell)."""
+    head = list(segments(export, cfg.header_map, Issues())[0].headers)
+    rows = [list(r) for r in export.data.drop(columns=[ROW]).itertuples(index=False, name=None)]
+    at = 0 if _row_key(export.headers) == _row_key(head) else \
+        next((i + 1 for i, r in enumerate(rows) if _row_key(r) == _row_key(head)), 0)  # rows down to the header
+    lead, body = [list(export.headers), *rows[:at]], rows[at:]
+    if "exclude" not in map_headers(head, cfg.header_map):
+        lead[-1] = [*lead[-1], *[None] * (len(export.headers) - len(lead[-1])), EXCLUDE]
+    return lead, body, head
 
 
 def _same_header(existing: list, headers: list) -> bool:
     """Whether a header row already in the sheet is the export's (the Exclude an import added aside)."""
-    return _row_key(headers) in _keys([existing])
+    key, theirs = _row_key(existing), _row_key(headers)
+    return key == theirs or (key[-1:] == (EXCLUDE,) and _row_key(key[:-1]) == theirs)
 
 
 def plan_import(sheets: list[str], scores: list[RawTable], export: RawTable, cfg: Config, sheet: str | None,
@@ -117,31 +112,32 @@ def plan_import(sheets: list[str], scores: list[RawTable], export: RawTable, cfg
     """Decide what an import adds, from the workbook's sheet names and its Scores sheets as read.
 
     ``scores``: every sheet whose name starts with Scores, as :func:`coachlog_xl.workbook.reader.score_tables`
-    reads it."""
+    reads it.  The export's header row is written when the sheet's last header row is not the export's
+    (with the export's title rows above it on an empty sheet); its rows below, when the sheet does not
+    hold them already."""
     tables = {t.sheet: t for t in scores}
     head = tables[schema.SCORES.name].headers if schema.SCORES.name in tables else []
     name = target_sheet(sheets, head, export, sheet, stem)
     new_sheet = name not in sheets
     existing_rows = [] if new_sheet or name not in tables else _rows(tables[name])
-    existing = _keys([r for _, r in existing_rows])
+    existing = {_row_key(r) for _, r in existing_rows}
     next_row = 1 + max((n for n, r in existing_rows if any(not coerce.is_blank(v) for v in r)), default=0)
-    rows = [list(r) for r in export.data.drop(columns=[ROW]).itertuples(index=False, name=None)]
+    lead, rows, header_row = split_lead(export, cfg)
     filled = [r for r in rows if any(not coerce.is_blank(v) for v in r)]
     fresh = [r for r in filled if _row_key(r) not in existing] if existing else filled
     after = max((s for s in sheets if s.lower().startswith("scores")), key=sheets.index, default=None)
     blank = len(rows) - len(filled)
     if not fresh:
         return Plan(Appended(name, new_sheet, 0, len(filled), None, blank_rows=blank), None, after)
-    out, plain = [], frozenset()
     header = _last_header(existing_rows, cfg)
-    if header is None or not _same_header(header, export.headers):
-        out.append(list(export.headers))
-        plain = frozenset({0})
+    # the header row when the sheet's last one is another (with the title above it only on an empty sheet:
+    # in the middle of one, a title line would be read as a row of the paste above it)
+    out = [] if header is not None and _same_header(header, header_row) else lead if next_row == 1 else lead[-1:]
+    plain = frozenset(range(len(out)))
     first = next_row + len(out)
-    out.extend(fresh)
-    out = with_exclude(out, export, cfg)
+    out = [*out, *fresh]
     changed = altered([v for r in out for v in r if type(v) is str and not coerce.is_blank(v)])
-    links = map_headers(export.headers, cfg.header_map).get("recording")
+    links = map_headers(header_row, cfg.header_map).get("recording")
     add = Rows(out, next_row, links, plain)
     return Plan(Appended(name, new_sheet, len(fresh), len(filled) - len(fresh), first, changed, blank), add, after)
 
