@@ -7,11 +7,11 @@ reader gives, and :func:`read_columns` returns None otherwise, so the caller rea
 ordinary way:
 - fastexcel (or pyarrow) is not installed (e.g. on Pyodide);
 - the sheet's cells do not start at A1 (fastexcel would drop the offset);
-- a column mixes kinds other than numbers and some text (text and a number, yes/no and numbers, a
-  date among numbers), which fastexcel would turn into blanks or into the column's kind
-  (:func:`fastload.load` refuses them); a column of numbers with text cells fastexcel takes for
-  blanks (N/A, NA, null) is read as numbers and its text cells put back where they stand; a text
-  "nan" read as a number (NaN, which no cell holds) sends the sheet to the row reader;
+- a column mixes kinds (numbers and text, text and a number, yes/no and numbers, a date among
+  numbers), which fastexcel would turn into blanks or into the column's kind (:func:`fastload.load`
+  refuses them), except numbers with the texts fastexcel takes for blanks (N/A, NA, null): read as
+  numbers, those text cells put back where they stand; a text "nan", which fastexcel reads as a
+  number (NaN, which no cell holds), sends the sheet to the row reader;
 - a column holds times of day or durations (the row reader gives them as times).
 Row 1 comes from fastexcel's column names when every header cell is text and none is renamed (a
 repeated header becomes ``Score_1``); otherwise row 1 is read as values.
