@@ -16,6 +16,7 @@ The fixtures under tests/fixtures/exports were written by hand in the shapes of 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zipfile
 from pathlib import Path
 
@@ -604,8 +605,36 @@ def test_an_xlsx_export_opening_on_a_summary_sheet_is_read_from_its_evaluations(
     wb.save(path)
     export = read_export(path)
     assert export.sheet == "download.xlsx (sheet Evaluations)"
+    with zipfile.ZipFile(path) as zf:  # a writer that leaves the used range at A1: the rows are counted
+        parts = {i.filename: zf.read(i) for i in zf.infolist()}
+    parts["xl/worksheets/sheet2.xml"] = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1"',
+                                               parts["xl/worksheets/sheet2.xml"])
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    export = read_export(path)
+    assert export.sheet == "download.xlsx (sheet Evaluations)" and len(export) == 3  # every row read
     pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), export)
     assert sorted(pv.calls["score"]) == [70.0, 80.0, 90.0]
+
+
+def test_an_xlsx_export_stating_too_small_a_used_range_is_read_whole(tmp_path):
+    from openpyxl import Workbook
+
+    path = tmp_path / "stale.xlsx"
+    wb = Workbook()
+    wb.active.append(["Call ID", "Agent", "Start Time", "Metric", "Score"])
+    for i in range(10):
+        wb.active.append([f"E{i}", "Dana Cruz", dt.datetime(2026, 3, 3 + i, 10), ACK, 80])
+    wb.save(path)
+    with zipfile.ZipFile(path) as zf:
+        parts = {i.filename: zf.read(i) for i in zf.infolist()}
+    parts["xl/worksheets/sheet1.xml"] = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:E3"',
+                                               parts["xl/worksheets/sheet1.xml"])
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    assert len(read_export(path)) == 10  # not the 2 rows below the header the stated range holds
 
 
 def test_error_cells_are_placed_in_rows_and_cells_written_without_their_numbers():
@@ -647,3 +676,23 @@ def test_exports_with_a_title_row_imported_one_after_another_keep_each_block_und
     result = api.compute_file(book, dt.date(2026, 12, 31), cache=False)
     assert result.summary["calls"] == 3
     assert not (result.checks["severity"] == "error").any()
+
+
+def test_a_workbook_sheet_stating_too_small_a_used_range_is_read_whole_without_calamine(book, monkeypatch):
+    from coachlog_xl.workbook import book as books
+    from coachlog_xl.workbook.parts import sheet_parts
+
+    wb = load_workbook(book)
+    for i in range(2, 12):
+        wb["Log"].cell(row=i, column=1, value=f"S-{i}")
+    wb.save(book)
+    part = sheet_parts(book)["Log"]
+    with zipfile.ZipFile(book) as zf:
+        parts = {i.filename: zf.read(i) for i in zf.infolist()}
+    parts[part] = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:AD3"', parts[part])
+    with zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    monkeypatch.setattr(books, "_calamine", lambda _path: None)  # the openpyxl reader
+    rows = books.FileBook(book).rows("Log")
+    assert [r[0] for r in rows[1:]] == [f"S-{i}" for i in range(2, 12)]  # all ten, not the two A1:AD3 holds

@@ -140,7 +140,9 @@ class FileBook:
                     rows = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
                     self._rows[sheet] = _with_error_values(self.path, sheet, rows)
                 else:
-                    self._rows[sheet] = [list(r) for r in book[sheet].iter_rows(values_only=True)]
+                    ws = book[sheet]
+                    ws.reset_dimensions()  # every row there is, whatever used range the sheet states
+                    self._rows[sheet] = [list(r) for r in ws.iter_rows(values_only=True)]
         return self._rows[sheet]
 
     def formulas(self, sheet: str, columns: set[int]) -> dict[tuple[int, int], str]:

@@ -105,27 +105,35 @@ def _replaced_rows(table: RawTable) -> dict[int, int]:
 
 
 def read_xlsx(path: Path, sheet: str | None = None) -> RawTable:
-    """An .xlsx export's rows: of ``sheet``, else of the worksheet with the most rows holding a value (a
-    platform download may open on a summary sheet before the one with the evaluations); messages name
+    """An .xlsx export's rows: of ``sheet``, else of the worksheet with the most rows (a platform
+    download may open on a summary sheet before the one with the evaluations; the first of equals, by
+    the used range each sheet states, or its rows holding a value where it states none); messages name
     that sheet when the file has several."""
     wb = open_values(path)
     try:
         if sheet and sheet in wb.sheetnames:
-            chosen, rows = sheet, [list(r) for r in wb[sheet].iter_rows(values_only=True)]
+            chosen = wb[sheet]
         else:
-            read = [(ws.title, [list(r) for r in ws.iter_rows(values_only=True)]) for ws in wb.worksheets]
-            chosen, rows = max(read, key=lambda sheet_rows: _filled(sheet_rows[1]))  # the first of equals
+            chosen = max(wb.worksheets, key=_row_count)
+        chosen.reset_dimensions()  # every row there is, whatever used range the sheet states
+        rows = [list(r) for r in chosen.iter_rows(values_only=True)]
         several = len(wb.sheetnames) > 1
     finally:
         wb.close()
     table = _table(path, rows)
     if several:
-        table.sheet = f"{Path(path).name} (sheet {chosen})"
+        table.sheet = f"{Path(path).name} (sheet {chosen.title})"
     return table
 
 
-def _filled(rows: list[list]) -> int:
-    return sum(1 for r in rows if any(v is not None and v != "" for v in r))
+def _row_count(ws) -> int:
+    """A worksheet's rows as its used range states them (read without reading the rows); counted when
+    it states none, or one row (some writers leave ``A1`` there whatever the sheet holds)."""
+    stated = ws.max_row or 0
+    if stated > 1:
+        return stated
+    ws.reset_dimensions()  # (read-only, openpyxl stops at the stated range)
+    return sum(1 for r in ws.iter_rows(values_only=True) if any(v is not None and v != "" for v in r))
 
 
 def read_export(path: Path) -> RawTable:
