@@ -468,6 +468,7 @@ def test_a_deleted_computed_sheet_is_named_with_the_fix_and_nothing_is_written(t
     result = CliRunner().invoke(main, ["refresh", str(path)])
     assert result.exit_code == 2
     assert 'the sheet "Checks" is missing' in result.output and "coachlog repair" in result.output
+    assert 'rename it back to "Checks"' in result.output  # in case it was renamed, not deleted
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".team-")] == []
 

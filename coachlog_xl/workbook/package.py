@@ -222,8 +222,9 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
         for name, (sheet, rows) in sheets.items():
             if name not in parts:
                 raise TemplateError(
-                    f'{path.name}: the sheet "{name}" is missing. Run "coachlog repair {path.name}" to '
-                    "re-create it, then refresh again.")
+                    f'{path.name}: the sheet "{name}" is missing (sheets found: {", ".join(parts)}). If it was '
+                    f'renamed, rename it back to "{name}"; if it was deleted, run "coachlog repair {path.name}" to '
+                    "re-create it; then refresh again.")
             part = parts[name]
             drawing = update_tool_charts(pkg, part, sheet, rows)
             _update_tables(pkg, part, len(rows))
