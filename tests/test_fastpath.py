@@ -471,10 +471,13 @@ def test_a_date_among_numbers_is_read_by_the_row_reader(tmp_path):
     assert columns.read_columns(path, "Scores", sheet_parts(path)["Scores"]) is None
 
 
-@pytest.mark.parametrize("texts", [["80", "00123"], ["nan"], ["N/A", "nan"]])
-def test_text_a_number_reader_would_take_for_a_number_sends_the_sheet_to_the_row_reader(tmp_path, monkeypatch,
-                                                                                        texts):
-    # "80" and "00123" typed as text, or the text "nan": read as numbers they would lose what was typed
+@pytest.mark.parametrize(("texts", "column_wise"), [
+    (["80", "00123", "-", "1e3", "2026-03-01", "Müller \"Q\""], True),  # text a number reader would take
+    (["nan"], False),  # a text fastexcel reads as the number NaN without a word, which no cell holds
+    (["N/A", "nan"], False),
+])
+def test_text_among_numbers_is_read_as_typed_or_by_the_row_reader(tmp_path, monkeypatch, texts, column_wise):
+    # "80" and "00123" typed as text stay text ("00123" is not 123), however the column is read
     from coachlog_xl.workbook import columns
     from coachlog_xl.workbook.parts import sheet_parts
 
@@ -482,8 +485,12 @@ def test_text_a_number_reader_would_take_for_a_number_sends_the_sheet_to_the_row
     wb = _greeting_book(path)
     ws = wb.create_sheet("Scores texts")
     ws.append(["Call ID", "Agent", "Date", "Metric", "Score"])
-    for i, score in enumerate([*range(60, 100), *texts]):
+    cells = [*range(60, 100), *texts]
+    for i, score in enumerate(cells):
         ws.append([f"C{i}", "Ana", dt.datetime(2025, 3, 1, 9) + dt.timedelta(hours=i), "Greeting", score])
     wb.save(path)
-    assert columns.read_columns(path, "Scores texts", sheet_parts(path)["Scores texts"]) is None
-    _normalised_both_ways(path, monkeypatch)  # (the same either way, trivially: both read row by row)
+    table = columns.read_columns(path, "Scores texts", sheet_parts(path)["Scores texts"])
+    assert (table is not None) == column_wise
+    if column_wise:
+        assert table.data[4].tolist() == [float(v) if isinstance(v, int) else v for v in cells]
+    _normalised_both_ways(path, monkeypatch)  # the same rows and Checks as the row reader gives

@@ -7,11 +7,10 @@ reader gives, and :func:`read_columns` returns None otherwise, so the caller rea
 ordinary way:
 - fastexcel (or pyarrow) is not installed (e.g. on Pyodide);
 - the sheet's cells do not start at A1 (fastexcel would drop the offset);
-- a column mixes kinds (numbers and text, text and a number, yes/no and numbers, a date among
-  numbers), which fastexcel would turn into blanks or into the column's kind (:func:`fastload.load`
-  refuses them), except numbers with the texts fastexcel takes for blanks (N/A, NA, null): read as
-  numbers, those text cells put back where they stand; a text "nan", which fastexcel reads as a
-  number (NaN, which no cell holds), sends the sheet to the row reader;
+- a column mixes kinds (text and a number, yes/no and numbers, a date among numbers), which
+  fastexcel would turn into blanks or into the column's kind (:func:`fastload.load` refuses them),
+  except numbers and text: read as numbers, the text cells put back where they stand; a text "nan",
+  which fastexcel reads as a number (NaN, which no cell holds), sends the sheet to the row reader;
 - a column holds times of day or durations (the row reader gives them as times).
 Row 1 comes from fastexcel's column names when every header cell is text and none is renamed (a
 repeated header becomes ``Score_1``); otherwise row 1 is read as values.
@@ -104,11 +103,13 @@ def _column(col, pa, texts: dict[int, str] | None = None) -> np.ndarray | tuple 
     ``texts``: the text cells of a column of numbers (row -> text), put back among its numbers."""
     kind = col.type
     if texts:
-        numbers = _column(col, pa) if pa.types.is_floating(kind) or pa.types.is_integer(kind) else None
+        if not (pa.types.is_floating(kind) or pa.types.is_integer(kind)):
+            return None
+        rows = np.fromiter(texts, dtype=np.int64, count=len(texts))
+        numbers = _numbers(col, rows)
         if numbers is None:
             return None
         values = numbers.astype(object)
-        rows = np.fromiter(texts, dtype=np.int64, count=len(texts))
         values[rows] = np.fromiter(texts.values(), dtype=object, count=len(texts))
         return values
     if pa.types.is_string(kind) or pa.types.is_large_string(kind) or getattr(pa.types, "is_string_view", bool)(kind):
@@ -128,10 +129,7 @@ def _column(col, pa, texts: dict[int, str] | None = None) -> np.ndarray | tuple 
     if pa.types.is_null(kind):
         return np.full(len(col), None, dtype=object)
     if pa.types.is_floating(kind) or pa.types.is_integer(kind):
-        values = col.to_numpy(zero_copy_only=False).astype(np.float64)
-        if np.isnan(values).sum() > col.null_count:  # a text "nan" read as a number: no cell holds NaN
-            return None
-        return values
+        return _numbers(col)
     if pa.types.is_timestamp(kind) or pa.types.is_date(kind):
         values = col.cast(pa.timestamp("ms")).to_numpy(zero_copy_only=False).astype("datetime64[ms]")
         present = values[~np.isnat(values)]
@@ -139,6 +137,18 @@ def _column(col, pa, texts: dict[int, str] | None = None) -> np.ndarray | tuple 
             return None
         return values
     return None
+
+
+def _numbers(col, text_rows: np.ndarray | None = None) -> np.ndarray | None:
+    """A number column as floats (blanks NaN); None when it holds a NaN that is not a blank outside
+    ``text_rows``: a text "nan" fastexcel read as a number (no cell holds NaN)."""
+    values = col.to_numpy(zero_copy_only=False).astype(np.float64)
+    read_nan = np.isnan(values)
+    if col.null_count:
+        read_nan &= ~np.asarray(col.is_null().to_numpy(zero_copy_only=False), dtype=bool)
+    if text_rows is not None:
+        read_nan[text_rows] = False
+    return None if read_nan.any() else values
 
 
 def _used_rows(columns: list[np.ndarray], n: int) -> int:

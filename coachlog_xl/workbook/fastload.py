@@ -45,36 +45,85 @@ NOT_LOADED = object()  # a sheet no process has loaded yet
 
 def load(path: Path, sheet: str, reader=None) -> Loaded | None:
     """The sheet loaded column-wise, or None when fastexcel cannot read it (or is not installed) or a
-    column mixes kinds of value; ``reader``: the file opened with ``fastexcel.read_excel`` already.
+    column mixes kinds of value other than numbers and text; ``reader``: the file opened with
+    ``fastexcel.read_excel`` already.
 
     Each column's type is taken from all its cells, strictly: a text column would turn a number into
     text (0.5, a time of day, into "0.5") and a number column a yes/no into 1, without reporting it,
     where the row reader gives each cell as it is.  Typing every cell adds about 10 ms per 100,000
-    rows.  fastexcel types a column of numbers with texts it takes for blanks (``N/A``, ``NA``,
-    ``null``) as numbers and reports each such text cell with its text: those go in
-    :attr:`Loaded.texts`, and together they are the cells the row reader gives.  (A column with any
-    other text is refused by the strict typing: forced to numbers, fastexcel would read the text "80"
-    or "00123" as a number without a word.)
+    rows.  A column of numbers with text cells is read as numbers, and its text cells go in
+    :attr:`Loaded.texts`: together they are the cells the row reader gives.  fastexcel reports each
+    text cell it cannot read as a number with its text; it takes ``N/A``, ``NA`` and ``null`` for
+    blanks when it types a column itself, and refuses other text (``-``) among numbers, so such a column
+    is loaded again typed as numbers.  Typed so, fastexcel reads a text that looks like a number ("80",
+    "00123") as one without a word, so that column's text cells are taken from a third load that types
+    it as yes/no, which reports every text cell with its text (:func:`_texts_of`).
     """
     found = modules()
     if found is None:
         return None
     fastexcel = found[0]
+    book = reader or fastexcel.read_excel(str(path))
+    forced: list[str] = []  # columns of numbers and text, typed as numbers
+    for _ in range(MIXED_COLUMNS + 1):
+        try:
+            loaded = book.load_sheet_by_name(sheet, header_row=0, dtype_coercion="strict", schema_sample_rows=None,
+                                             dtypes=dict.fromkeys(forced, "float") or None)
+            body, errors = loaded.to_arrow_with_errors()
+        except fastexcel.UnsupportedColumnTypeCombinationError as exc:
+            column = _numbers_and_text(str(exc))
+            if column is None or column in forced:
+                return None
+            forced.append(column)
+            continue
+        except fastexcel.FastExcelError:
+            return None
+        texts = _text_cells(errors.errors) if errors is not None and errors.errors else {}
+        if texts is None:
+            return Loaded(body, True)
+        names = list(body.schema.names)
+        for column in forced:
+            every = _texts_of(book, sheet, column, fastexcel)
+            if every is None or column not in names:
+                return Loaded(body, True)
+            texts[names.index(column)] = every
+        return Loaded(body, False, texts)
+    return None
+
+
+def _texts_of(book, sheet: str, column: str, fastexcel) -> dict[int, str] | None:
+    """Every text cell of a column (row -> text), from a load typing it as yes/no: fastexcel then
+    reports each text cell, whatever it looks like, with its text (and reads a number as yes/no, which
+    is not used).  None when that load fails or reports anything but text."""
     try:
-        loaded = (reader or fastexcel.read_excel(str(path))).load_sheet_by_name(
-            sheet, header_row=0, dtype_coercion="strict", schema_sample_rows=None)
-        body, errors = loaded.to_arrow_with_errors()
+        loaded = book.load_sheet_by_name(sheet, header_row=0, dtype_coercion="strict", schema_sample_rows=None,
+                                         use_columns=[column], dtypes={column: "boolean"})
+        _, errors = loaded.to_arrow_with_errors()
     except fastexcel.FastExcelError:
         return None
-    if errors is None or not errors.errors:
-        return Loaded(body, False)
-    texts = _text_cells(errors.errors)
-    return Loaded(body, texts is None, texts or {})
+    out = {}
+    for e in errors.errors if errors is not None else ():
+        m = _TEXT_AS_YES_NO.fullmatch(e.detail)
+        text = _unescape(m.group(1)) if m else None
+        if text is None:
+            return None
+        out[e.offset_position[0]] = text
+    return out
 
 
+MIXED_COLUMNS = 3  # columns of numbers and text typed one load at a time: beyond these, the row reader
+_MIXED = re.compile(r"column contains \{(?:String, (?:Float|Int)|(?:Float|Int), String)\}.*?for column (.*)\Z", re.S)
+_TEXT_AS_YES_NO = re.compile(r"Expected boolean but got 'String\(\"(.*)\"\)'?", re.S)  # (its closing ' or none)
 _TEXT_IN_NUMBERS = re.compile(r"Expected (?:float|int) but got 'String\(\"(.*)\"\)'", re.S)
 _RUST_ESCAPE = re.compile(r"\\(?:u\{([0-9a-fA-F]{1,6})\}|(.))", re.S)
 _RUST_CHARS = {"n": "\n", "r": "\r", "t": "\t", "0": "\0", "\\": "\\", '"': '"', "'": "'"}
+
+
+def _numbers_and_text(message: str) -> str | None:
+    """The column fastexcel's strict typing refused for holding numbers and text, or None when it
+    holds other kinds too (dates, yes/no)."""
+    m = _MIXED.search(message)
+    return m.group(1).removesuffix("\n") if m else None
 
 
 def _text_cells(errors) -> dict[int, dict[int, str]] | None:
