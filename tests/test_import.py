@@ -590,6 +590,16 @@ def test_an_overall_score_beside_a_named_one_is_not_an_evaluator():
     assert pv.refused  # no score column: refused, as before
 
 
+def _state_used_range(path, part: str, ref: str) -> None:
+    """Make a sheet state ``ref`` as its used range (its dimension), whatever it holds."""
+    with zipfile.ZipFile(path) as zf:
+        parts = {i.filename: zf.read(i) for i in zf.infolist()}
+    parts[part] = re.sub(rb'<dimension ref="[^"]*"', f'<dimension ref="{ref}"'.encode(), parts[part])
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+
+
 def test_an_xlsx_export_opening_on_a_summary_sheet_is_read_from_its_evaluations(tmp_path):
     from openpyxl import Workbook
 
@@ -605,13 +615,7 @@ def test_an_xlsx_export_opening_on_a_summary_sheet_is_read_from_its_evaluations(
     wb.save(path)
     export = read_export(path)
     assert export.sheet == "download.xlsx (sheet Evaluations)"
-    with zipfile.ZipFile(path) as zf:  # a writer that leaves the used range at A1: the rows are counted
-        parts = {i.filename: zf.read(i) for i in zf.infolist()}
-    parts["xl/worksheets/sheet2.xml"] = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1"',
-                                               parts["xl/worksheets/sheet2.xml"])
-    with zipfile.ZipFile(path, "w") as zf:
-        for name, data in parts.items():
-            zf.writestr(name, data)
+    _state_used_range(path, "xl/worksheets/sheet2.xml", "A1")  # a writer that leaves it at A1: rows counted
     export = read_export(path)
     assert export.sheet == "download.xlsx (sheet Evaluations)" and len(export) == 3  # every row read
     pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), export)
@@ -627,13 +631,7 @@ def test_an_xlsx_export_stating_too_small_a_used_range_is_read_whole(tmp_path):
     for i in range(10):
         wb.active.append([f"E{i}", "Dana Cruz", dt.datetime(2026, 3, 3 + i, 10), ACK, 80])
     wb.save(path)
-    with zipfile.ZipFile(path) as zf:
-        parts = {i.filename: zf.read(i) for i in zf.infolist()}
-    parts["xl/worksheets/sheet1.xml"] = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:E3"',
-                                               parts["xl/worksheets/sheet1.xml"])
-    with zipfile.ZipFile(path, "w") as zf:
-        for name, data in parts.items():
-            zf.writestr(name, data)
+    _state_used_range(path, "xl/worksheets/sheet1.xml", "A1:E3")
     assert len(read_export(path)) == 10  # not the 2 rows below the header the stated range holds
 
 
@@ -686,13 +684,7 @@ def test_a_workbook_sheet_stating_too_small_a_used_range_is_read_whole_without_c
     for i in range(2, 12):
         wb["Log"].cell(row=i, column=1, value=f"S-{i}")
     wb.save(book)
-    part = sheet_parts(book)["Log"]
-    with zipfile.ZipFile(book) as zf:
-        parts = {i.filename: zf.read(i) for i in zf.infolist()}
-    parts[part] = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:AD3"', parts[part])
-    with zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in parts.items():
-            zf.writestr(name, data)
+    _state_used_range(book, sheet_parts(book)["Log"], "A1:AD3")
     monkeypatch.setattr(books, "_calamine", lambda _path: None)  # the openpyxl reader
     rows = books.FileBook(book).rows("Log")
     assert [r[0] for r in rows[1:]] == [f"S-{i}" for i in range(2, 12)]  # all ten, not the two A1:AD3 holds
