@@ -63,6 +63,7 @@ def load(path: Path, sheet: str, reader=None) -> Loaded | None:
     if found is None:
         return None
     fastexcel = found[0]
+    refused = getattr(fastexcel, "UnsupportedColumnTypeCombinationError", ())  # (a fastexcel without it: none)
     book = reader or fastexcel.read_excel(str(path))
     forced: list[str] = []  # columns of numbers and text, typed as numbers
     for _ in range(MIXED_COLUMNS + 1):
@@ -70,7 +71,7 @@ def load(path: Path, sheet: str, reader=None) -> Loaded | None:
             loaded = book.load_sheet_by_name(sheet, header_row=0, dtype_coercion="strict", schema_sample_rows=None,
                                              dtypes=dict.fromkeys(forced, "float") or None)
             body, errors = loaded.to_arrow_with_errors()
-        except fastexcel.UnsupportedColumnTypeCombinationError as exc:
+        except refused as exc:
             column = _numbers_and_text(str(exc))
             if column is None or column in forced:
                 return None
