@@ -18,7 +18,7 @@ from coachlog_xl.core.inputs import RawTable
 from coachlog_xl.workbook import columns, fastload, package
 from coachlog_xl.workbook.damaged import reading
 from coachlog_xl.workbook.parts import sheet_parts
-from coachlog_xl.workbook.reader import check_signature, open_values
+from coachlog_xl.workbook.reader import check_signature, open_values, sheet_values
 from coachlog_xl.workbook.safety import Fingerprint, save_package
 from coachlog_xl.workbook.sheetxml import ERROR_MARK, error_cells, formula_cells
 
@@ -140,9 +140,7 @@ class FileBook:
                     rows = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
                     self._rows[sheet] = _with_error_values(self.path, sheet, rows)
                 else:
-                    ws = book[sheet]
-                    ws.reset_dimensions()  # every row there is, whatever used range the sheet states
-                    self._rows[sheet] = [list(r) for r in ws.iter_rows(values_only=True)]
+                    self._rows[sheet] = [list(r) for r in sheet_values(book[sheet])]
         return self._rows[sheet]
 
     def formulas(self, sheet: str, columns: set[int]) -> dict[tuple[int, int], str]:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from coachlog_xl.core.inputs import RawTable
 from coachlog_xl.errors import WorkbookError
-from coachlog_xl.workbook.reader import open_values
+from coachlog_xl.workbook.reader import open_values, sheet_values
 
 PLAIN_NUMBER = re.compile(r"-?(0|[1-9]\d*)(\.\d+)?")
 EXCEL_DIGITS = 15  # a cell's number keeps 15 significant digits; Excel shows the rest as zeros
@@ -115,8 +115,7 @@ def read_xlsx(path: Path, sheet: str | None = None) -> RawTable:
             chosen = wb[sheet]
         else:
             chosen = max(wb.worksheets, key=_row_count)
-        chosen.reset_dimensions()  # every row there is, whatever used range the sheet states
-        rows = [list(r) for r in chosen.iter_rows(values_only=True)]
+        rows = [list(r) for r in sheet_values(chosen)]
         several = len(wb.sheetnames) > 1
     finally:
         wb.close()
@@ -132,8 +131,7 @@ def _row_count(ws) -> int:
     stated = ws.max_row or 0
     if stated > 1:
         return stated
-    ws.reset_dimensions()  # (read-only, openpyxl stops at the stated range)
-    return sum(1 for r in ws.iter_rows(values_only=True) if any(v is not None and v != "" for v in r))
+    return sum(1 for r in sheet_values(ws) if any(v is not None and v != "" for v in r))
 
 
 def read_export(path: Path) -> RawTable:

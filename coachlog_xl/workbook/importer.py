@@ -92,9 +92,10 @@ def split_lead(export: RawTable, cfg: Config) -> tuple[list[list], list[list], l
     the header row), with an Exclude column added to the header row after its last column when it has
     none: so a row of the import can be left out as any pasted row is (a reason in its Exclude cell)."""
     head = list(segments(export, cfg.header_map, Issues())[0].headers)
+    key = _row_key(head)
     rows = [list(r) for r in export.data.drop(columns=[ROW]).itertuples(index=False, name=None)]
-    at = 0 if _row_key(export.headers) == _row_key(head) else \
-        next((i + 1 for i, r in enumerate(rows) if _row_key(r) == _row_key(head)), 0)  # rows down to the header
+    at = 0 if _row_key(export.headers) == key else \
+        next((i + 1 for i, r in enumerate(rows) if _row_key(r) == key), 0)  # rows down to the header
     lead, body = [list(export.headers), *rows[:at]], rows[at:]
     if "exclude" not in map_headers(head, cfg.header_map):
         lead[-1] = [*lead[-1], *[None] * (len(export.headers) - len(lead[-1])), EXCLUDE]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import zipfile
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -76,6 +76,13 @@ def _check_zip_kind(path: Path) -> None:
             f"{path}: a zip file, but not an Excel workbook (it has no workbook part, xl/workbook.xml). "
             "Run the command on the .xlsx file the workbook was saved as, or restore it from your last copy."
         )
+
+
+def sheet_values(ws) -> Iterator[tuple]:
+    """The rows of a worksheet :func:`open_values` opened, as values: every row there is, whatever used
+    range the sheet states (openpyxl's read-only mode stops at the stated range: a stale one cut rows)."""
+    ws.reset_dimensions()
+    return ws.iter_rows(values_only=True)
 
 
 def open_values(path: Path):
