@@ -236,17 +236,17 @@ def _summary(result: RefreshResult, book: Path, steps: _Steps) -> None:
     status = ", ".join(f"{n} {k}" for k, n in sorted(s["status"].items(), key=lambda kv: -kv[1]))
     checks = s["checks"]
     took = time.perf_counter() - steps.started
+    sessions = f"  {count(s['sessions'], 'session')} from {count(s['calls'], 'scored call')}: {status or 'none'}"
     if result.unchanged:
         click.echo(f"{book} is up to date: nothing in it changed since its last refresh (as of {result.as_of}), "
                    f"so nothing was written ({took:.1f} s). --no-cache recomputes anyway.")
-        click.echo(f"  {count(s['sessions'], 'session')} from {count(s['calls'], 'scored call')}: {status or 'none'}")
+        click.echo(sessions)
         click.echo(f"  checks: {checks_line(checks)} (see the Checks sheet)")
         return
     click.echo(f"Refreshed {book} as of {result.as_of} in {took:.1f} s")
-    click.echo(f"  {count(s['sessions'], 'session')} from {count(s['calls'], 'scored call')}: {status or 'none'}")
+    click.echo(sessions)
     click.echo(f"  {count(s['baselines_recorded'], 'baseline')} recorded this time")
     click.echo(f"  checks: {checks_line(checks)} (see the Checks sheet, or `coachlog check {book}`)")
-
 
 
 @main.command(name="excel")
