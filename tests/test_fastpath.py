@@ -20,7 +20,7 @@ import pytest
 from coachlog_xl.core.calls import CALL_COLUMNS
 from coachlog_xl.core.inputs import header_key
 from coachlog_xl.core.stats import window_stats
-from coachlog_xl.core.windows import BASELINE, FOLLOWUP, SAME_DAY, assign
+from coachlog_xl.core.windows import BASELINE, FOLLOWUP, SAME_DAY, assign, join_parts
 
 START = dt.datetime(2026, 3, 1)
 
@@ -103,6 +103,17 @@ def test_binary_search_windows_match_pairing_every_session_with_every_call(seed,
     stats_got = window_stats(len(sessions), got)
     stats_want = window_stats(len(sessions), want)
     pd.testing.assert_frame_equal(stats_got, stats_want)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_windows_of_two_parts_of_the_sessions_are_the_windows_of_all(seed):
+    sessions, calls = random_case(seed)
+    whole = assign(sessions, calls)
+    for cut in sorted({0, len(sessions) // 2, len(sessions)}):
+        parts = [assign(sessions.iloc[:cut], calls), assign(sessions.iloc[cut:], calls, first=cut)]
+        pd.testing.assert_frame_equal(join_parts(parts, calls), whole, check_dtype=bool(len(whole)))
+        stats = pd.concat([window_stats(cut, parts[0]), window_stats(len(sessions) - cut, parts[1], first=cut)])
+        pd.testing.assert_frame_equal(stats, window_stats(len(sessions), whole))
 
 
 def test_random_cases_cover_every_role_and_a_full_window():

@@ -87,8 +87,9 @@ def test_the_evidence_from_two_processes_is_the_evidence_from_one(monkeypatch):
         return workers.map_halves(fn, items)
 
     two = compute(inputs, as_of=as_of, mapper=spy)
-    # the Scores beside the Log, the windows beside the team's figures, the evidence's pieces, the tail
-    assert len(calls) == 4 and max(calls) > 10
+    # the Scores beside the Log, the calls' runs beside the team's figures, the windows of two halves of
+    # the sessions, the evidence's pieces, the tail
+    assert len(calls) == 5 and calls[2] == 2 and max(calls) > 10
     assert one.followup["comparison_reps"].notna().sum() > 10  # the comparison group was at work
     for name in ("followup", "baseline", "aggregate", "checks"):
         pd.testing.assert_frame_equal(getattr(one, name), getattr(two, name), check_exact=True)

@@ -30,12 +30,30 @@ def fmt(value) -> str:
     return "blank" if value is None else f"{value:.1f}"
 
 
+USED = ["state", "n", "mean", "recorded_on"]
+WRITES = ["_row", "baseline_mean", "baseline_n", "baseline_recorded_on"]
+
+
 def settle(sessions: list[dict], stats: pd.DataFrame, scheduled: pd.Series, cfg: Config, as_of: dt.date,
            issues: Issues) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The baseline each session uses (columns state, n, mean, recorded_on) and the Log cells to write;
     ``sessions``: the sessions' row dicts, in order."""
+    return frames(*settle_rows(sessions, stats, scheduled.tolist(), cfg, as_of, issues))
+
+
+def frames(used: list[tuple], writes: list[dict]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """:func:`settle`'s two tables from :func:`settle_rows` (of all sessions, in order)."""
+    # object dtype keeps a blank mean None: a float column would turn it into NaN, which reads as known
+    frame = pd.DataFrame(used, columns=USED, index=pd.RangeIndex(len(used)), dtype=object)
+    return frame, pd.DataFrame(writes, columns=WRITES)
+
+
+def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool], cfg: Config, as_of: dt.date,
+                issues: Issues) -> tuple[list[tuple], list[dict]]:
+    """:func:`settle`'s rows: per session (state, n, mean, recorded on), and the Log cells to write;
+    ``held_later``: per session, whether it is scheduled after the as-of moment."""
     used, writes = [], []
-    b_ns, b_means, held_later = stats["b_n"].tolist(), stats["b_mean"].tolist(), scheduled.tolist()
+    b_ns, b_means = stats["b_n"].tolist(), stats["b_mean"].tolist()
     for i, s in enumerate(sessions):
         comp_n, comp_mean = int(b_ns[i]), b_means[i]
         state = s["stored_state"]
@@ -67,9 +85,7 @@ def settle(sessions: list[dict], stats: pd.DataFrame, scheduled: pd.Series, cfg:
             used.append((RECORDED, comp_n, comp_mean, as_of))
             writes.append({"_row": s["row"], "baseline_mean": comp_mean, "baseline_n": comp_n,
                            "baseline_recorded_on": as_of})
-    # object dtype keeps a blank mean None: a float column would turn it into NaN, which reads as known
-    frame = pd.DataFrame(used, columns=["state", "n", "mean", "recorded_on"], index=pd.RangeIndex(len(sessions)), dtype=object)
-    return frame, pd.DataFrame(writes, columns=["_row", "baseline_mean", "baseline_n", "baseline_recorded_on"])
+    return used, writes
 
 
 def _same(a, b, tolerance: float) -> bool:

@@ -27,7 +27,7 @@ from coachlog_xl.core.inputs import RawInputs, by_schema
 from coachlog_xl.core.names import Directory, criterion_directory, rep_directory
 from coachlog_xl.core.sessions import read_sessions
 from coachlog_xl.core.stats import window_stats
-from coachlog_xl.core.windows import CallRuns, assign, window_ends
+from coachlog_xl.core.windows import CallRuns, assign, join_parts, window_ends
 
 Progress = Callable[[str], None]
 
@@ -60,8 +60,8 @@ def compute(
 
     ``as_of``: the date to compute as of (else the Settings cell, else ``today``, else today);
     ``progress``: called with a short message as each step starts; ``mapper``: how independent pieces
-    of work (the Scores beside the Log, chunks of the comparison group, the Aggregate's pieces beside
-    the checks) are mapped: the built-in :func:`map`, or one that gives the same results in the same
+    of work (the Scores beside the Log, the windows of two halves of the sessions, chunks of the
+    comparison group, the Aggregate's pieces beside the checks) are mapped: the built-in :func:`map`, or one that gives the same results in the same
     order (e.g. from two processes, :func:`coachlog_xl.workers.map_halves`).
     """
     say = progress or (lambda _msg: None)
@@ -92,24 +92,37 @@ def compute(
     rows = records(sessions)  # the sessions' row dicts, made once for every per-session step
     say(f"Computing windows for {len(sessions)} sessions")
 
-    def windows() -> tuple:  # the windows and the Follow-up table, with their Checks rows
-        found = Issues()
-        runs = CallRuns(calls)  # the calls sorted into runs once, for the windows and the comparison group
-        members = assign(sessions, calls, runs)
-        stats = window_stats(len(sessions), members)
-        ends = window_ends(sessions)
-        scheduled = fu.is_scheduled(sessions, as_of)
-        over = fu.is_window_over(sessions, ends, as_of)
-        used, log_updates = bl.settle(rows, stats, scheduled, cfg, as_of, found)
-        effective = _effective_dates(criteria, crit_dir, cfg, found)
-        table = _followup_table(rows, stats, used, ends, scheduled, over, effective, cfg, found)
-        return found, runs, members, stats, used, log_updates, table
+    ends = window_ends(sessions)
+    scheduled, over = fu.is_scheduled(sessions, as_of).tolist(), fu.is_window_over(sessions, ends, as_of).tolist()
+    ends = ends.tolist()
+    effective_issues = Issues()
+    effective = _effective_dates(criteria, crit_dir, cfg, effective_issues)
+    # the calls sorted into runs once (for the windows and the comparison group) beside what the
+    # evidence needs of the whole team (the variance components, the evaluators' offsets)
+    runs, team = mapper(lambda task: task(), [lambda: CallRuns(calls),
+                                              lambda: evidence.team_figures(sessions, calls, cfg)])
 
-    # the team's variance components and the evaluators' offsets need only the calls and sessions:
-    # computed beside the windows when mapper allows
-    (found, runs, members, stats, used, log_updates, table), team = mapper(lambda task: task(), [
-        windows, lambda: evidence.team_figures(sessions, calls, cfg)])
-    issues.extend(found)
+    def windows(part: range) -> _WindowPart:  # a part of the sessions: windows, baselines, Follow-up rows
+        settled, found = Issues(), Issues()
+        lo, hi = part.start, part.stop
+        members = assign(sessions.iloc[lo:hi], calls, runs, first=lo)
+        stats = window_stats(hi - lo, members, first=lo)
+        used, writes = bl.settle_rows(rows[lo:hi], stats, scheduled[lo:hi], cfg, as_of, settled)
+        table = _followup_rows(rows[lo:hi], stats, used, ends[lo:hi], scheduled[lo:hi], over[lo:hi], effective,
+                               cfg, found)
+        return _WindowPart(members, stats, used, writes, table, settled, found)
+
+    # the sessions in two parts, side by side when mapper allows (each part's results in session order)
+    parts = list(mapper(windows, _halves(len(sessions))))
+    members = join_parts([p.members for p in parts], calls)
+    stats = pd.concat([p.stats for p in parts])
+    used, log_updates = bl.frames([u for p in parts for u in p.used], [w for p in parts for w in p.writes])
+    table = _followup_table([r for p in parts for r in p.table])
+    for p in parts:  # the Checks rows in the order one pass over all sessions gives
+        issues.extend(p.settled)
+    issues.extend(effective_issues)
+    for p in parts:
+        issues.extend(p.found)
     say("Weighing the evidence")
     extra, offsets = evidence.session_evidence(sessions, calls, members, stats, table, cfg, runs, mapper, team)
     table = pd.concat([table, extra], axis=1)
@@ -177,27 +190,54 @@ def _when(at, timed: bool):
     return ts.to_pydatetime() if timed else ts.date()
 
 
-def _followup_table(rows, stats, used, ends, scheduled, over, effective, cfg, issues) -> pd.DataFrame:
-    """One row per session (``rows``: the sessions' row dicts): its windows' figures, status and
-    conditions (Checks rows for failed conditions, in session order)."""
-    ends_at, over_at, scheduled_at = ends.tolist(), over.tolist(), scheduled.tolist()  # (not a lookup a row)
-    table = pd.DataFrame([_followup_row(*row, effective, cfg, issues) for row in zip(
-        rows, records(stats), records(used), ends_at, over_at, scheduled_at)])
+@dataclass
+class _WindowPart:
+    """The windows of a part of the sessions (:func:`compute`): the pairs, the windows' figures, the
+    baselines used and the Log cells to write (:func:`~coachlog_xl.core.baseline.settle_rows`), the
+    Follow-up rows, and the Checks rows of the baselines and of the rest."""
+
+    members: pd.DataFrame
+    stats: pd.DataFrame
+    used: list
+    writes: list
+    table: list
+    settled: Issues
+    found: Issues
+
+
+def _halves(n: int) -> list[range]:
+    """Sessions 0 .. n-1 in two consecutive parts (one when there is a single session)."""
+    return [part for part in (range(0, n // 2), range(n // 2, n)) if len(part)]
+
+
+def _followup_table(rows: list[dict]) -> pd.DataFrame:
+    """The Follow-up table from the rows :func:`_followup_rows` gives (of all sessions, in order)."""
+    table = pd.DataFrame(rows)
     for key in ("supervisor", "method", "call_type", "decision"):
         table[key] = table[key].map(lambda v: v or None)
     return table
 
 
-def _followup_row(s: dict, st: dict, used: dict, ends_at, over_at, scheduled_at, effective, cfg,
+def _followup_rows(rows, stats, used, ends, scheduled, over, effective, cfg, issues) -> list[dict]:
+    """One row per session (``rows``: the sessions' row dicts; ``used``: their baselines as
+    :func:`~coachlog_xl.core.baseline.settle_rows` gives them; ``ends``, ``scheduled``, ``over``: per
+    session, lists): its windows' figures, status and conditions (Checks rows for failed conditions, in
+    session order)."""
+    return [_followup_row(*row, effective, cfg, issues) for row in zip(rows, records(stats), used, ends, over,
+                                                                         scheduled)]
+
+
+def _followup_row(s: dict, st: dict, used: tuple, ends_at, over_at, scheduled_at, effective, cfg,
                   issues: Issues) -> dict:
-    """A session's Follow-up row from its Log row ``s``, window figures ``st`` and baseline ``used``."""
-    b_mean = used["mean"]
+    """A session's Follow-up row from its Log row ``s``, window figures ``st`` and baseline ``used``
+    (state, n, mean, recorded on)."""
+    _, used_n, b_mean, _ = used
     known = s["criterion"] is not None
     window_n, closed = int(s["window_n"]), bool(over_at)
     figures = fu.figures(st["f_scores"], b_mean, s["threshold"], cfg.checkin_n, window_n)
     status = fu.status(figures["followup_n"], window_n, cfg.checkin_n, bool(scheduled_at), closed)
     closed = closed or status == fu.COMPLETE
-    b_n = int(used["n"])
+    b_n = int(used_n)
     verdicts = [
         cmp.same_criterion(known, int(st["b_n"]), figures["followup_n"], closed),
         cmp.definition_unchanged(effective.get(s["criterion"], []), st["b_first"], st["f_last"],

@@ -10,20 +10,21 @@ import pandas as pd
 from coachlog_xl.core.windows import BASELINE, FOLLOWUP, SAME_DAY
 
 
-def window_stats(n_sessions: int, members: pd.DataFrame) -> pd.DataFrame:
-    """One row per session position 0..n-1 with the figures of its windows.
+def window_stats(n_sessions: int, members: pd.DataFrame, first: int = 0) -> pd.DataFrame:
+    """One row per session position ``first`` .. ``first + n_sessions - 1`` with the figures of its
+    windows (``members``: :func:`~coachlog_xl.core.windows.assign` of those sessions).
 
     Columns: ``b_n, b_mean, b_first, b_last, b_types, b_versions, b_ids`` for the baseline,
     ``f_n, f_mean, f_scores, f_first, f_last, f_types, f_versions, f_ids`` for the follow-up (scores
     in window order), and ``same_day`` (calls in neither window on the session's day).
     """
-    out = pd.DataFrame(index=pd.RangeIndex(n_sessions, name="s"))
+    out = pd.DataFrame(index=pd.RangeIndex(first, first + n_sessions, name="s"))
     for prefix, role in (("b", BASELINE), ("f", FOLLOWUP)):
         win = members[members["role"] == role]
         # window order: the baseline's pos counts back from the session, the follow-up's forward
         ahead = win["pos"].to_numpy(dtype=np.int64) * (-1 if role == BASELINE else 1)
         win = win.iloc[np.lexsort((ahead, win["s"].to_numpy(dtype=np.int64)))]
-        bounds = np.searchsorted(win["s"].to_numpy(dtype=np.int64), np.arange(n_sessions + 1))
+        bounds = np.searchsorted(win["s"].to_numpy(dtype=np.int64), np.arange(first, first + n_sessions + 1))
         cols = {k: win[k].tolist() for k in ("score", "call_type", "version", "call_id")}
         # the first and last call's moment of each window (not every call's made a Timestamp)
         held = np.flatnonzero(bounds[1:] > bounds[:-1])

@@ -40,15 +40,16 @@ def window_ends(sessions: pd.DataFrame) -> pd.Series:
     return sessions["at"] + span
 
 
-def assign(sessions: pd.DataFrame, calls: pd.DataFrame, runs: CallRuns | None = None) -> pd.DataFrame:
+def assign(sessions: pd.DataFrame, calls: pd.DataFrame, runs: CallRuns | None = None, first: int = 0) -> pd.DataFrame:
     """Every (session, call) pair that falls in a window or is left out on the session's day.
 
     Returns the call columns plus ``s`` (the session's position), ``role`` (baseline, follow-up or
     same day) and ``pos`` (0-based position within the window: for the baseline counted back from
     the session, for the follow-up forward from it).  Only the last/first N of each window are kept.
-    ``runs``: the calls' :class:`CallRuns`, when the caller has them.
+    ``runs``: the calls' :class:`CallRuns`, when the caller has them; ``first``: the position of the
+    first of ``sessions`` (a part of all sessions: :func:`join_parts` puts the parts together).
     """
-    sess = sessions.assign(s=np.arange(len(sessions)))[_SESSION_COLS]
+    sess = sessions.assign(s=np.arange(first, first + len(sessions)))[_SESSION_COLS]
     sess = sess[sess["criterion"].notna()].reset_index(drop=True)
     if sess.empty or calls.empty:
         return _empty(calls)
@@ -83,6 +84,20 @@ def assign(sessions: pd.DataFrame, calls: pd.DataFrame, runs: CallRuns | None = 
     same = pairs[pairs["role"] == SAME_DAY].assign(pos=0)
     keep = list(calls.columns) + ["s", "role", "pos"]
     return pd.concat([base, follow, same])[keep].reset_index(drop=True)
+
+
+_ROLE_ORDER = {BASELINE: 0, FOLLOWUP: 1, SAME_DAY: 2}
+
+
+def join_parts(parts: list[pd.DataFrame], calls: pd.DataFrame) -> pd.DataFrame:
+    """The :func:`assign` of all sessions from those of consecutive parts of them, in the same order:
+    every baseline pair, then every follow-up pair, then the same-day ones, each by session."""
+    held = [p for p in parts if len(p)]
+    if not held:
+        return _empty(calls)
+    joined = pd.concat(held, ignore_index=True)
+    order = np.argsort(joined["role"].map(_ROLE_ORDER).to_numpy(), kind="stable")
+    return joined.iloc[order].reset_index(drop=True)
 
 
 def _candidates(sess: pd.DataFrame, calls: pd.DataFrame, runs: CallRuns) -> pd.DataFrame:
