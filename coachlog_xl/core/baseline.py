@@ -38,14 +38,14 @@ def settle(sessions: list[dict], stats: pd.DataFrame, scheduled: pd.Series, cfg:
            issues: Issues) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The baseline each session uses (columns state, n, mean, recorded_on) and the Log cells to write;
     ``sessions``: the sessions' row dicts, in order."""
-    return frames(*settle_rows(sessions, stats, scheduled.tolist(), cfg, as_of, issues))
-
-
-def frames(used: list[tuple], writes: list[dict]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """:func:`settle`'s two tables from :func:`settle_rows` (of all sessions, in order)."""
+    used, writes = settle_rows(sessions, stats, scheduled.tolist(), cfg, as_of, issues)
     # object dtype keeps a blank mean None: a float column would turn it into NaN, which reads as known
-    frame = pd.DataFrame(used, columns=USED, index=pd.RangeIndex(len(used)), dtype=object)
-    return frame, pd.DataFrame(writes, columns=WRITES)
+    return pd.DataFrame(used, columns=USED, index=pd.RangeIndex(len(used)), dtype=object), writes_frame(writes)
+
+
+def writes_frame(writes: list[dict]) -> pd.DataFrame:
+    """The Log cells to write, from :func:`settle_rows` (of all sessions, in order)."""
+    return pd.DataFrame(writes, columns=WRITES)
 
 
 def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool], cfg: Config, as_of: dt.date,

@@ -102,26 +102,31 @@ def compute(
     runs, team = mapper(lambda task: task(), [lambda: CallRuns(calls),
                                               lambda: evidence.team_figures(sessions, calls, cfg)])
 
-    def windows(part: range) -> _WindowPart:  # a part of the sessions: windows, baselines, Follow-up rows
-        settled, found = Issues(), Issues()
+    def windows(part: range) -> _WindowPart:  # a part of the sessions: everything done session by session
+        settled, found, logged = Issues(), Issues(), Issues()
         lo, hi = part.start, part.stop
+        mine = rows[lo:hi]
         members = assign(sessions.iloc[lo:hi], calls, runs, first=lo)
         stats = window_stats(hi - lo, members, first=lo)
-        used, writes = bl.settle_rows(rows[lo:hi], stats, scheduled[lo:hi], cfg, as_of, settled)
-        table = _followup_rows(rows[lo:hi], stats, used, ends[lo:hi], scheduled[lo:hi], over[lo:hi], effective,
-                               cfg, found)
-        return _WindowPart(members, stats, used, writes, table, settled, found)
+        used, writes = bl.settle_rows(mine, stats, scheduled[lo:hi], cfg, as_of, settled)
+        table = _followup_rows(mine, stats, used, ends[lo:hi], scheduled[lo:hi], over[lo:hi], effective, cfg, found)
+        _log_checks(mine, [r["status"] for r in table], stats["same_day"].tolist(), cfg, logged)
+        # of the pairs and the windows' figures, what the evidence needs: whose window each pair is and
+        # who scored it (the evaluators' mix), the windows' scores and the baseline's calls
+        return _WindowPart(members[_PAIR_KEEP], stats[_STATS_KEEP], writes, table, _baseline_rows(mine, stats, used),
+                           settled, found, logged)
 
     # the sessions in two parts, side by side when mapper allows (each part's results in session order)
-    parts = list(mapper(windows, _halves(len(sessions))))
-    members = join_parts([p.members for p in parts], calls)
-    stats = pd.concat([p.stats for p in parts])
-    used, log_updates = bl.frames([u for p in parts for u in p.used], [w for p in parts for w in p.writes])
-    table = _followup_table([r for p in parts for r in p.table])
-    for p in parts:  # the Checks rows in the order one pass over all sessions gives
+    halves = list(mapper(windows, _halves(len(sessions))))
+    members = join_parts([p.members for p in halves], calls)
+    stats = pd.concat([p.stats for p in halves])
+    log_updates = bl.writes_frame([w for p in halves for w in p.writes])
+    table = _followup_table([r for p in halves for r in p.table])
+    base = pd.DataFrame([r for p in halves for r in p.baseline], columns=schema.BASELINE.keys)
+    for p in halves:  # the Checks rows in the order one pass over all sessions gives
         issues.extend(p.settled)
     issues.extend(effective_issues)
-    for p in parts:
+    for p in halves:
         issues.extend(p.found)
     say("Weighing the evidence")
     extra, offsets = evidence.session_evidence(sessions, calls, members, stats, table, cfg, runs, mapper, team)
@@ -133,14 +138,14 @@ def compute(
         every = Issues()
         every.extend(issues)
         evidence.evidence_checks(table, every)
-        _log_checks(rows, table, stats, crit_dir, cfg, every)
+        for p in halves:
+            every.extend(p.logged)
         return every.frame()
 
-    # independent tasks, each a value of its own, mapper may run them side by side: the checks, the
-    # Baseline sheet and the aggregates' pieces (the largest first)
+    # independent tasks, each a value of its own, mapper may run them side by side: the checks and the
+    # aggregates' pieces (the largest first)
     agg = Aggregation(table, offsets)
-    checks, base, *parts = mapper(lambda task: task(), [checked, lambda: _baseline_table(rows, stats, used),
-                                                        *agg.pieces])
+    checks, *parts = mapper(lambda task: task(), [checked, *agg.pieces])
     return _result(as_of, base, table, log_updates, issues, calls, cfg, offsets, agg.frame(parts), checks)
 
 
@@ -190,19 +195,25 @@ def _when(at, timed: bool):
     return ts.to_pydatetime() if timed else ts.date()
 
 
+_PAIR_KEEP = ["s", "role", "evaluator"]
+_STATS_KEEP = ["b_scores", "f_scores", "b_ids", "same_day"]
+
+
 @dataclass
 class _WindowPart:
-    """The windows of a part of the sessions (:func:`compute`): the pairs, the windows' figures, the
-    baselines used and the Log cells to write (:func:`~coachlog_xl.core.baseline.settle_rows`), the
-    Follow-up rows, and the Checks rows of the baselines and of the rest."""
+    """What :func:`compute` works out session by session, for a part of the sessions: the pairs
+    (session, role, evaluator), the windows' scores and baseline calls, the Log cells to write
+    (:func:`~coachlog_xl.core.baseline.settle_rows`), the Follow-up and Baseline rows, and the
+    Checks rows of the baselines, of the rest of the windows and of the Log's quality."""
 
     members: pd.DataFrame
     stats: pd.DataFrame
-    used: list
     writes: list
     table: list
+    baseline: list
     settled: Issues
     found: Issues
+    logged: Issues
 
 
 def _halves(n: int) -> list[range]:
@@ -290,8 +301,8 @@ def _condition_checks(s: dict, verdicts: list[cmp.Verdict], issues: Issues) -> N
                        f"{s['session_id']}: comparison not valid: {verdict.reason}.", fix)
 
 
-def _log_checks(rows, table, stats, crit_dir, cfg, issues) -> None:
-    statuses, same_days = table["status"].tolist(), stats["same_day"].tolist()
+def _log_checks(rows: list[dict], statuses: list, same_days: list, cfg: Config, issues: Issues) -> None:
+    """The Log-quality checks of the sessions ``rows``, given each one's status and calls on its day."""
     for i, s in enumerate(rows):
         logquality.check_criterion(s, s["criterion"] is not None, cfg, issues)
         logquality.check_row(s, statuses[i], cfg, issues)
@@ -303,21 +314,21 @@ def _log_checks(rows, table, stats, crit_dir, cfg, issues) -> None:
                        "Type the Session time to place them, if you know it.")
 
 
-def _baseline_table(session_rows, stats, used) -> pd.DataFrame:
+def _baseline_rows(session_rows: list[dict], stats: pd.DataFrame, used: list[tuple]) -> list[dict]:
+    """The Baseline sheet's rows of the sessions ``session_rows`` (``used``: their baselines as
+    :func:`~coachlog_xl.core.baseline.settle_rows` gives them)."""
     rows = []
-    stat_rows, used_rows = records(stats), records(used)
-    for i, s in enumerate(session_rows):
-        st, u = stat_rows[i], used_rows[i]
-        mean, comp = u["mean"], st["b_mean"]
+    for s, st, (state, n, mean, recorded_on) in zip(session_rows, records(stats), used):
+        comp = st["b_mean"]
         rows.append({
             "session_id": s["session_id"],
             "rep": s["rep"],
             "criterion": s["criterion"] or s["criterion_text"],
             "session_at": _when(s["at"], s["timed"]),
-            "state": u["state"],
-            "baseline_n": int(u["n"]),
+            "state": state,
+            "baseline_n": int(n),
             "baseline_mean": mean,
-            "recorded_on": u["recorded_on"],
+            "recorded_on": recorded_on,
             "computed_n": int(st["b_n"]),
             "computed_mean": comp,
             "difference": None if mean is None or comp is None else float(mean) - float(comp),
@@ -328,7 +339,7 @@ def _baseline_table(session_rows, stats, used) -> pd.DataFrame:
             "left_out_same_day": int(st["same_day"]),
             "calls": ", ".join(st["b_ids"]) or None,
         })
-    return pd.DataFrame(rows, columns=schema.BASELINE.keys)
+    return rows
 
 
 def _call_time(value):
