@@ -89,8 +89,8 @@ def aggregate(followup: pd.DataFrame, offsets: pd.DataFrame | None = None) -> pd
 
 
 class Aggregation:
-    """The aggregates as independent pieces: ``pieces`` (each gives its rows: one per dimension, the
-    session rows, the evaluator rows; the largest first) may run in any order or process;
+    """The aggregates as independent pieces: ``pieces`` (each gives its rows: one per dimension, each
+    half of the session rows, the evaluator rows; the largest first) may run in any order or process;
     :meth:`frame` puts their rows together in the sheet's order."""
 
     def __init__(self, followup: pd.DataFrame, offsets: pd.DataFrame | None = None):
@@ -108,7 +108,8 @@ class Aggregation:
         # in the sheet's order, with a rough cost: the sessions each piece reads, and per group an interval
         pieces = [(partial(self._dimension, key, label), len(sessions) + 20 * len({r.get(key) for r in sessions}))
                   for key, label in schema.AGGREGATE_DIMENSIONS]
-        pieces.append((partial(_session_rows, sessions), 3 * len(sessions)))
+        # the session rows (an interval per session: the costliest piece) in two halves
+        pieces += [(partial(_session_rows, sessions, half, 2), 7 * len(sessions)) for half in range(2)]
         if offsets is not None:
             pieces.append((partial(_evaluator_rows, offsets), len(offsets)))
         self._order = sorted(range(len(pieces)), key=lambda i: -pieces[i][1])
@@ -238,11 +239,13 @@ def _evidence(valid: list[dict]) -> dict:
     }
 
 
-def _session_rows(records: list[dict]) -> list[dict]:
-    """One row per valid session with a delta, grouped by rep, then by session date."""
+def _session_rows(records: list[dict], part: int = 0, parts: int = 1) -> list[dict]:
+    """One row per valid session with a delta, grouped by rep, then by session date: of these rows,
+    those of ``part`` (0 .. ``parts`` - 1) of as many consecutive parts of about equal length."""
     valid = [r for r in records if r["_valid"] and r["delta"] is not None]
+    valid.sort(key=lambda r: (str(r["rep"]), r["day"], str(r["session_id"])))
     rows = []
-    for r in sorted(valid, key=lambda r: (str(r["rep"]), r["day"], str(r["session_id"]))):
+    for r in valid[len(valid) * part // parts:len(valid) * (part + 1) // parts]:
         row = {"dimension": schema.SESSION_DIMENSION, "group": f"{r['rep']} \u00b7 {r['session_id']}",
                "sessions": 1, "valid": 1, "left_out": 0, "mean_delta": r["delta"], "median_delta": r["delta"],
                "share_improved": 1.0 if r["delta"] > 0 else 0.0,
