@@ -7,6 +7,8 @@ Exit status: 0 done; 1 ``check`` found errors in the data; 2 the file or an opti
 from __future__ import annotations
 
 import datetime as dt
+import os
+import sys
 import time
 from collections import Counter
 from pathlib import Path
@@ -274,5 +276,29 @@ def lite(folder: Path, wheel: str | None, force: bool) -> None:
                "requirements.txt tab, then main.py into main.py; run Refresh.")
 
 
+def run() -> None:
+    """The ``coachlog`` command: :func:`main`, then the process ends at once with its exit code.
+
+    Every file the command wrote is closed by then; what is left is freeing the refresh's tables, which
+    takes a tenth of a second or more at a million score rows and which the end of the process does
+    anyway.  An exception other than an exit (a bug's traceback, Ctrl-C) ends the process as usual."""
+    try:
+        main()
+        code = 0
+    except SystemExit as exc:
+        code = exc.code
+    if code is None:
+        code = 0
+    elif not isinstance(code, int):  # an exit with a message: printed, status 1, as Python does
+        print(code, file=sys.stderr)
+        code = 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe (`coachlog check | head`): nothing more to show
+            pass
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    main()
+    run()

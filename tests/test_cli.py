@@ -108,3 +108,21 @@ def test_check_exits_0_when_there_are_only_warnings(tmp_path):
     run("new", path)
     result = run("check", path)
     assert result.exit_code == 0, result.output
+
+
+def test_the_command_as_a_process_keeps_its_output_and_exit_codes(tmp_path):
+    import subprocess
+    import sys
+
+    def command(*args):
+        return subprocess.run([sys.executable, "-m", "coachlog_xl.cli", *map(str, args)], capture_output=True,
+                              text=True, cwd=tmp_path)
+
+    made = command("new", tmp_path / "team.xlsx")
+    assert made.returncode == 0 and "Wrote" in made.stdout
+    assert load_workbook(tmp_path / "team.xlsx").sheetnames == list(schema.SHEET_ORDER)
+    missing = command("refresh", tmp_path / "nope.xlsx")
+    assert missing.returncode == 2 and "no such file" in missing.stderr and "Traceback" not in missing.stderr
+    assert command("refresh", "--no-such-option", tmp_path / "team.xlsx").returncode == 2  # click's usage error
+    refreshed = command("refresh", "--as-of", "2026-03-01", tmp_path / "team.xlsx")
+    assert refreshed.returncode == 0 and "Refreshed" in refreshed.stdout
