@@ -244,3 +244,21 @@ def test_an_xlsm_excel_made_keeps_its_vba_project_through_a_refresh_and_an_impor
     assert parts(path)["xl/vbaProject.bin"] == blob
     assert "macroEnabled" in parts(path)["[Content_Types].xml"].decode()
     load_workbook(path, keep_vba=True)
+
+
+def test_imported_links_go_in_the_sheets_hyperlinks_not_inside_a_users_data_bar(excel_book, tmp_path):
+    """A data bar Excel wrote holds an <extLst> inside its rule; the links of an import go in a
+    <hyperlinks> child of the worksheet, after the conditional formats, not in that rule."""
+    path = _copy(excel_book, tmp_path)
+    z = kit.Zip(path)
+    xk.add_data_bar(z, "Scores", "E2:E45")
+    z.save(path)
+    export = tmp_path / "export.csv"
+    export.write_text(",".join(SCORES_HEADER) + "\n"
+                      f"X1,Ann Lee,2026-04-01 10:00,{kit.CRIT},88,inbound,,,,https://qa.example.com/r/X1,,,\n",
+                      encoding="utf-8")
+    api.import_export(path, export)
+    sheet = parts(path)[z.sheet("Scores")]
+    assert package_problems(path) == []
+    assert "hyperlinks" in children(sheet)
+    assert load_workbook(path)["Scores"]["J46"].hyperlink.target == "https://qa.example.com/r/X1"
