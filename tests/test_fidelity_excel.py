@@ -22,6 +22,7 @@ from xml.etree import ElementTree
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from coachlog_xl import api, schema
 from tests import excel_kit as xk
@@ -262,3 +263,31 @@ def test_imported_links_go_in_the_sheets_hyperlinks_not_inside_a_users_data_bar(
     assert package_problems(path) == []
     assert "hyperlinks" in children(sheet)
     assert load_workbook(path)["Scores"]["J46"].hyperlink.target == "https://qa.example.com/r/X1"
+
+
+def _type_session(path: Path, row: int, values: dict) -> None:
+    """A Log row typed in Excel: its cells added to the sheet's XML (every other byte kept)."""
+    z = kit.Zip(path)
+    part = z.sheet("Log")
+    head = [c.header for c in schema.LOG.columns]
+    cells = "".join(f'<c r="{get_column_letter(head.index(schema.LOG.column(key).header) + 1)}{row}" t="inlineStr">'
+                    f"<is><t>{value}</t></is></c>" for key, value in values.items())
+    z.insert(part, "</sheetData>", f'<row r="{row}">{cells}</row>')
+    z.save(path)
+
+
+@pytest.mark.xfail(strict=True, reason="sheetxml._extend_sqref grows a conditional format's 2007 range only, "
+                                       "not the <xm:sqref> of its x14 half")
+def test_a_users_data_bar_on_a_computed_sheet_grows_with_the_data_in_both_its_halves(excel_book, tmp_path):
+    """Excel writes a data bar twice: a 2007 rule and its 2010 (x14) extension, each with the range. A
+    refresh grows the user's range as the rows grow (README: What a refresh touches), so both halves."""
+    path = _copy(excel_book, tmp_path)
+    _type_session(path, 4, {"session_id": "S-3", "rep": "Ann Lee", "supervisor": "Lee Park",
+                            "session_date": "2026-03-20", "criterion": kit.CRIT, "method": "role-play"})
+    api.refresh_file(path, as_of=SECOND, backup=False)
+    sheet = parts(path)[kit.Zip(path).sheet("Follow-up")].decode()
+    assert load_workbook(path)["Follow-up"].max_row == 4
+    bar = re.search(r'<conditionalFormatting sqref="([^"]+)"><cfRule type="dataBar"', sheet).group(1)
+    x14 = re.search(r"<x14:cfRule type=\"dataBar\".*?<xm:sqref>([^<]+)</xm:sqref>", sheet, re.S).group(1)
+    assert (bar, x14) == ("L2:L4", "L2:L4")
+
