@@ -442,3 +442,27 @@ def add_table_slicer(z: Zip, sheet: str, table_id: int, column: int, caption: st
            f'spreadsheetml/2010/11/main"><x14:slicerList xmlns:x14="{X14}"><x14:slicer r:id="rIdSlicer1"/>'
            "</x14:slicerList></ext>")
     z.parts[part] = _add_ext(xml, ext).encode("utf-8")
+
+
+def add_formulas(z: Zip, cells: list[tuple[str, str, str, float]]) -> None:
+    """Formulas typed in Excel, (sheet, cell, formula, value) each, with the calculation chain Excel
+    keeps of them (its real part's root, entries for these cells; the chain replaced when there is one)."""
+    book = z.text("xl/workbook.xml")
+    ids = {name: sheet_id for name, sheet_id in re.findall(r'<sheet name="([^"]+)" sheetId="(\d+)"', book)}
+    for sheet, ref, formula, value in cells:
+        part = z.sheet(sheet)
+        row = re.search(r"\d+", ref).group(0)
+        xml = z.text(part)
+        m = re.search(rf'<row r="{row}"[^>]*>.*?(?=</row>)', xml, re.S)
+        cell = f'<c r="{ref}"><f>{escape(formula)}</f><v>{value}</v></c>'
+        z.parts[part] = (xml[:m.end()] + cell + xml[m.end():]).encode("utf-8")
+    chain = real("calcChain.xml")
+    level = ' l="1"'  # the first cell starts the chain's first level
+    entries = "".join(f'<c r="{ref}" i="{ids[sheet]}"{level if n == 0 else ""}/>'
+                      for n, (sheet, ref, _, _) in enumerate(cells))
+    chain = re.sub(r"(<calcChain\b[^>]*>).*(</calcChain>)", lambda m: m.group(1) + entries + m.group(2), chain, flags=re.S)
+    if "xl/calcChain.xml" in z.parts:
+        z.put("xl/calcChain.xml", chain)
+        return
+    z.put("xl/calcChain.xml", chain, f"{CT}.spreadsheetml.calcChain+xml")
+    z.rel("xl/workbook.xml", "rIdCalcChain", "calcChain", "xl/calcChain.xml")

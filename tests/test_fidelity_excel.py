@@ -6,7 +6,8 @@ spans, relative targets, Excel's workbook and styles parts, chart style and colo
 real Excel parts (see tests/excel_kit.py and tests/fixtures/excel_parts/README.md): threaded comments
 and their person on the Log and on Follow-up, a data bar and sparklines on both, form controls on the
 Log, a chart sheet over Follow-up, an external link, custom XML and custom properties, a pivot table
-over Follow-up, and a table slicer on the Scores table.
+over Follow-up, a table slicer on the Scores table, and a formula of the user's with Excel's calculation
+chain.
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ def graft(z: kit.Zip) -> None:
     xk.add_custom_xml(z)
     xk.add_pivot_table(z, "Pivot", "A1:C3", ["Session ID", "Rep", "Supervisor"])
     xk.add_table_slicer(z, "Scores", 2, 2, "Rep")
+    xk.add_formulas(z, [("My notes", "C2", "COUNTIF('Follow-up'!Y:Y,\"complete\")", 2)])
     for name in [n for n in z.parts if n.endswith(".rels")]:
         xk.relative_targets(z, name)
 
@@ -313,3 +315,39 @@ def test_the_tools_first_charts_are_linked_from_the_sheet_not_from_inside_a_user
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
                           check=True).stdout
     assert "Mean delta by coaching method" in text
+
+
+def calc_chain_problems(path: Path) -> list[str]:
+    """Entries of the calculation chain whose cell holds no formula (Excel then reports the file as
+    damaged and removes the chain); an entry without ``i`` is on the sheet of the entry before it."""
+    z = kit.Zip(path)
+    if "xl/calcChain.xml" not in z.parts:
+        return []
+    ids = dict(re.findall(r'<sheet name="([^"]+)" sheetId="(\d+)"', z.text("xl/workbook.xml")))
+    part_of = {sheet_id: z.sheet(name) for name, sheet_id in ids.items()}
+    out, sheet_id = [], None
+    for entry in re.findall(r"<c\b[^>]*>", z.text("xl/calcChain.xml")):
+        sheet_id = (re.search(r'\bi="(\d+)"', entry) or [None, sheet_id])[1]
+        ref = re.search(r'\br="([A-Z]+\d+)"', entry).group(1)
+        cell = re.search(rf'<c r="{ref}"[^>]*?(?:/>|>.*?</c>)', z.text(part_of[sheet_id]), re.S)
+        if cell is None or "<f" not in cell.group(0):
+            out.append(f"{part_of[sheet_id]}!{ref}")
+    return out
+
+
+def test_a_formula_typed_on_a_computed_sheet_leaves_no_calculation_chain_entry_behind(excel_book, tmp_path):
+    """A refresh owns a computed sheet's cells, so a formula a person typed there goes; Excel's
+    calculation chain must not go on listing it (Excel would report the file as damaged).  The chain's
+    other entries are Excel's to rebuild."""
+    path = _copy(excel_book, tmp_path)
+    z = kit.Zip(path)
+    xk.add_formulas(z, [("My notes", "C2", "COUNTIF('Follow-up'!Y:Y,\"complete\")", 2),
+                        ("Aggregate", "AH2", "SUM(J2:J3)", 11.6)])
+    z.save(path)
+    assert calc_chain_problems(path) == []
+    api.refresh_file(path, as_of=SECOND, backup=False)
+    assert calc_chain_problems(path) == []
+    assert package_problems(path) == []
+    refreshed = _copy(path, tmp_path, "again")
+    api.refresh_file(refreshed, as_of=SECOND, backup=False, cache=False)
+    assert parts(refreshed).get("xl/calcChain.xml") == parts(path).get("xl/calcChain.xml")

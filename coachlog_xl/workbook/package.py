@@ -230,6 +230,8 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
             _update_tables(pkg, part, len(rows))
             jobs.append((part, partial(_sheet_xml, pkg.read(part), sheet, rows, drawing, in1904),
                          len(rows) * len(sheet.columns)))
+        if any(_holds_formula(pkg.read(parts[name])) for name in sheets):
+            _drop_calc_chain(pkg, book)
         for name, edits in cells.items():
             if edits and name in parts:
                 xml = pkg.read(parts[name])
@@ -242,6 +244,28 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
         return pkg.write(out)
     finally:
         pkg.source.close()
+
+
+_FORMULA = re.compile(rb"<(?:\w+:)?f[\s/>]")
+_SHEET_DATA = re.compile(rb"<(?:\w+:)?sheetData\b.*?</(?:\w+:)?sheetData>", re.S)
+
+
+def _holds_formula(xml: bytes) -> bool:
+    """Whether a sheet's cells hold a formula (not the sparklines' or x14 formats' ``<xm:f>``)."""
+    data = _SHEET_DATA.search(xml)
+    return data is not None and _FORMULA.search(data.group(0)) is not None
+
+
+def _drop_calc_chain(pkg: Package, book: str) -> None:
+    """Delete Excel's calculation chain (it lists every formula cell; Excel rebuilds it when missing):
+    a formula a person typed on a computed sheet is gone after the refresh, and a chain listing a cell
+    without a formula makes Excel report the file as damaged."""
+    rels = pkg.rels(book)
+    chain = [r for r in rels if r.type == REL + "calcChain" and not r.external]
+    for rel in chain:
+        pkg.delete(rel.target)
+    if chain:
+        pkg.put_rels(book, [r for r in rels if r not in chain])
 
 
 def _sheet_xml(xml: bytes, sheet: schema.Sheet, rows: Sequence[list], drawing, in1904: bool,
