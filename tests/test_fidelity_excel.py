@@ -384,3 +384,18 @@ def test_the_filter_name_libreoffice_reads_follows_the_filter_range(excel_book, 
     again = _copy(path, tmp_path, "again")
     api.refresh_file(again, as_of=SECOND, backup=False, cache=False)
     assert parts(again)["xl/workbook.xml"] == parts(path)["xl/workbook.xml"]
+
+
+def test_an_export_excel_saved_as_strict_open_xml_is_refused_with_the_fix(excel_book, tmp_path):
+    """Excel's Save As > Strict Open XML Spreadsheet names every part in other namespaces, which
+    openpyxl reads as a workbook without worksheets: the import says so and how to save it instead."""
+    from click.testing import CliRunner
+
+    from coachlog_xl.cli import main
+
+    path = _copy(excel_book, tmp_path)
+    before = path.read_bytes()
+    result = CliRunner().invoke(main, ["import", str(path), str(xk.PARTS / "strict_workbook.xlsx")])
+    assert result.exit_code == 2, result.output
+    assert "Strict Open XML" in result.output and "Excel Workbook (.xlsx)" in result.output
+    assert path.read_bytes() == before
