@@ -399,3 +399,28 @@ def test_an_export_excel_saved_as_strict_open_xml_is_refused_with_the_fix(excel_
     assert result.exit_code == 2, result.output
     assert "Strict Open XML" in result.output and "Excel Workbook (.xlsx)" in result.output
     assert path.read_bytes() == before
+
+
+def test_an_export_whose_styles_name_a_missing_cell_style_is_refused_without_a_traceback(excel_book, tmp_path):
+    """Some writers (xlsx-stream) leave out the cell style formats their named styles point at; openpyxl
+    then fails with an IndexError, which is the export's damage, told as such."""
+    from click.testing import CliRunner
+    from openpyxl import Workbook
+
+    from coachlog_xl.cli import main
+
+    export = tmp_path / "export.xlsx"
+    wb = Workbook()
+    wb.active.append(SCORES_HEADER[:6])
+    wb.active.append(["X1", "Ann Lee", "2026-04-01 10:00", kit.CRIT, 88, "inbound"])
+    wb.save(export)
+    z = kit.Zip(export)
+    z.parts["xl/styles.xml"] = re.sub(r"<cellStyleXfs\b.*?</cellStyleXfs>", "", z.text("xl/styles.xml"),
+                                      flags=re.S).encode()
+    z.save(export)
+    path = _copy(excel_book, tmp_path)
+    before = path.read_bytes()
+    result = CliRunner().invoke(main, ["import", str(path), str(export)])
+    assert result.exit_code == 2, result.output
+    assert "export.xlsx: not a readable .xlsx workbook" in result.output
+    assert path.read_bytes() == before
