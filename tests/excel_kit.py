@@ -106,11 +106,28 @@ def excel_save(path: Path) -> None:
     ours = _body(z.text("xl/styles.xml"))
     ours = re.sub(r"<styleSheet\b[^>]*>", style_root, ours, count=1).replace("</styleSheet>", style_ext + "</styleSheet>")
     z.parts["xl/styles.xml"] = (DECLARATION + ours).encode("utf-8")
+    for table in [n for n in z.parts if re.match(r"xl/tables/table\d+\.xml$", n)]:
+        z.parts[table] = _excel_table(z.text(table), table).encode("utf-8")
     for drawing in [n for n in z.parts if re.match(r"xl/drawings/drawing\d+\.xml$", n)]:
         _excel_drawing(z, drawing)
     for name in [n for n in z.parts if n.endswith(".rels")]:
         relative_targets(z, name)
     z.save(path)
+
+
+def _excel_table(xml: str, name: str) -> str:
+    """A table as Excel writes it: its revision namespaces and the uid of the table, its filter and
+    each column."""
+    xml = _body(xml)
+    xml = re.sub(r"<table\b([^>]*?)\s*xmlns=\"([^\"]+)\"", r'<table xmlns="\2"\1', xml, count=1)
+    xml = re.sub(r"<table\b", '<table xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+                 'mc:Ignorable="xr xr3" xmlns:xr="http://schemas.microsoft.com/office/spreadsheetml/2014/revision" '
+                 'xmlns:xr3="http://schemas.microsoft.com/office/spreadsheetml/2016/revision3"', xml, count=1)
+    xml = re.sub(r"(<table\b[^>]*?)\s*(/?>)", lambda m: f'{m.group(1)} xr:uid="{_uid(name)}"{m.group(2)}', xml, count=1)
+    xml = re.sub(r"(<autoFilter\b[^>]*?)\s*(/?>)", lambda m: f'{m.group(1)} xr:uid="{_uid(name + "filter")}"{m.group(2)}',
+                 xml, count=1)
+    xml = re.sub(r'(<tableColumn id="(\d+)")', lambda m: f'{m.group(1)} xr3:uid="{_uid(name + m.group(2))}"', xml)
+    return DECLARATION + xml
 
 
 def _excel_drawing(z: Zip, drawing: str) -> None:
