@@ -322,16 +322,59 @@ def add_form_controls(z: Zip, sheet: str) -> list[str]:
         controls = controls.replace(f'r:id="{old}"', f'r:id="{rid}"')
         added.append(name)
     drawing = _free(z, "xl/drawings/drawing1.xml")
-    z.put(drawing, real("form_controls_drawing1.xml"), f"{CT}.drawing+xml")
+    z.put(drawing, _shape_ids(real("form_controls_drawing1.xml")), f"{CT}.drawing+xml")
     rid = _free_rid(z, part)
     z.rel(part, rid, "drawing", drawing)
     xml = z.text(part)
     xml = _before_first(xml, ("legacyDrawing", "legacyDrawingHF", "tableParts", "extLst"), f'<drawing r:id="{rid}"/>')
-    xml = _before_first(xml, ("tableParts", "extLst"), controls)
+    xml = _before_first(xml, ("tableParts", "extLst"), _shape_ids(controls))
     z.parts[part] = xml.encode("utf-8")
     shapes = re.findall(r"<v:shape\b.*?</v:shape>", real("form_controls_vmlDrawing1.vml"), re.S)
-    _add_vml_shapes(z, _vml_of(z, part), "".join(shapes))
+    _add_vml_shapes(z, _vml_of(z, part), _shape_ids("".join(shapes)))
     return [*added, drawing]
+
+
+def _shape_ids(xml: str, offset: int = 1024) -> str:
+    """Shape ids (1025...) moved past the notes' VML shapes, as Excel numbers the shapes of one sheet."""
+    xml = re.sub(r"_x0000_s(\d+)", lambda m: f"_x0000_s{int(m.group(1)) + offset}", xml)
+    xml = re.sub(r'shapeId="(\d+)"', lambda m: f'shapeId="{int(m.group(1)) + offset}"', xml)
+    return re.sub(r'(<xdr:cNvPr id=")(\d{4})"', lambda m: f'{m.group(1)}{int(m.group(2)) + offset}"', xml)
+
+
+def add_activex(z: Zip, sheet: str) -> None:
+    """An ActiveX check box (Developer > Insert > ActiveX Controls) beside the sheet's form controls
+    (:func:`add_form_controls` first): the control's part and binary, its picture, its VML and DrawingML
+    shapes and its entry in the sheet's ``<controls>``."""
+    part = z.sheet(sheet)
+    ocx = _free(z, "xl/activeX/activeX1.xml")
+    z.put(ocx, real("activeX1.xml"), "application/vnd.ms-office.activeX+xml")
+    z.parts[ocx.replace(".xml", ".bin")] = (PARTS / "activeX1.bin").read_bytes()
+    z.parts[rels_name(ocx)] = (PARTS / "activeX1.xml.rels").read_bytes()
+    image = _free(z, "xl/media/image1.emf")
+    z.parts[image] = (PARTS / "activex_image1.emf").read_bytes()
+    for ext, content_type in (("bin", "application/vnd.ms-office.activeX"), ("emf", "image/x-emf")):
+        if f'Extension="{ext}"' not in z.text("[Content_Types].xml"):
+            z.insert("[Content_Types].xml", "</Types>", f'<Default Extension="{ext}" ContentType="{content_type}"/>')
+    control_rid, image_rid = _free_rid(z, part), None
+    z.rel(part, control_rid, "control", ocx)
+    image_rid = _free_rid(z, part)
+    z.rel(part, image_rid, "image", image)
+    entry = re.search(r"<controls>(.*)</controls>", real("activex_sheet.xml"), re.S).group(1)
+    entry = _shape_ids(entry, 2048).replace('r:id="rId3"', f'r:id="{control_rid}"').replace(
+        'r:id="rId4"', f'r:id="{image_rid}"')
+    xml = z.text(part)
+    at = xml.rindex("</controls>")
+    z.parts[part] = (xml[:at] + entry + xml[at:]).encode("utf-8")
+    vml = _vml_of(z, part)
+    shape = re.search(r"<v:shape\b.*?</v:shape>", real("activex_vmlDrawing1.vml"), re.S).group(0)
+    _add_vml_shapes(z, vml, _shape_ids(shape, 2048).replace('o:relid="rId1"', 'o:relid="rIdActiveXImage"'))
+    if "_x0000_t201" not in z.text(vml):
+        shapetype = re.search(r"<v:shapetype\b.*?</v:shapetype>", real("activex_vmlDrawing1.vml"), re.S).group(0)
+        _add_vml_shapes(z, vml, shapetype)
+    z.rel(vml, "rIdActiveXImage", "image", image)
+    drawing = next(t for t in z.targets(part) if re.search(r"drawings/drawing\d+\.xml$", t))
+    anchor = re.search(r"<mc:AlternateContent\b.*</mc:AlternateContent>", real("activex_drawing1.xml"), re.S).group(0)
+    z.parts[drawing] = z.text(drawing).replace("</xdr:wsDr>", _shape_ids(anchor, 2048) + "</xdr:wsDr>").encode("utf-8")
 
 
 def make_macro_workbook(src: Path, dst: Path) -> bytes:

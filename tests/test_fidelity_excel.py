@@ -4,10 +4,10 @@ tests/test_fidelity.py checks the surgical write on the smallest OOXML each feat
 workbook is saved the way Excel saves it (shared strings, mc:Ignorable, x14ac:dyDescent, xr:uid, row
 spans, relative targets, Excel's workbook and styles parts, chart style and colour parts) and carries
 real Excel parts (see tests/excel_kit.py and tests/fixtures/excel_parts/README.md): threaded comments
-and their person on the Log and on Follow-up, a data bar and sparklines on both, form controls on the
-Log, a chart sheet over Follow-up, an external link, custom XML and custom properties, a pivot table
-over Follow-up, a table slicer on the Scores table, and a formula of the user's with Excel's calculation
-chain.
+and their person on the Log and on Follow-up, a data bar and sparklines on both, form controls and an
+ActiveX check box on the Log, a chart sheet over Follow-up, an external link, custom XML and custom
+properties, a pivot table over Follow-up, a table slicer on the Scores table, and a formula of the
+user's with Excel's calculation chain.
 """
 
 from __future__ import annotations
@@ -52,6 +52,7 @@ def graft(z: kit.Zip) -> None:
     xk.add_data_bar(z, "Log", "K2:K3")
     xk.add_sparklines(z, "Log", "'Scores'!E2:E12", "AE2")
     xk.add_form_controls(z, "Log")
+    xk.add_activex(z, "Log")
     xk.add_chart_sheet(z, "Means chart", "K")
     xk.add_external_link(z)
     xk.add_custom_xml(z)
