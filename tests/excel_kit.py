@@ -355,7 +355,7 @@ def add_activex(z: Zip, sheet: str) -> None:
     for ext, content_type in (("bin", "application/vnd.ms-office.activeX"), ("emf", "image/x-emf")):
         if f'Extension="{ext}"' not in z.text("[Content_Types].xml"):
             z.insert("[Content_Types].xml", "</Types>", f'<Default Extension="{ext}" ContentType="{content_type}"/>')
-    control_rid, image_rid = _free_rid(z, part), None
+    control_rid = _free_rid(z, part)
     z.rel(part, control_rid, "control", ocx)
     image_rid = _free_rid(z, part)
     z.rel(part, image_rid, "image", image)
