@@ -221,6 +221,7 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
         in1904 = date1904(pkg.read(book))
         # (part, its XML, its cost): a computed sheet's cells; an edited sheet costs about a cell per 50 bytes
         jobs: list[tuple[str, Callable[[Styles], bytes | Iterable[bytes]], int]] = []
+        old: dict[str, bytes] = {}  # each computed sheet's XML as it was
         for name, (sheet, rows) in sheets.items():
             if name not in parts:
                 raise TemplateError(
@@ -230,13 +231,14 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
             part = parts[name]
             drawing = update_tool_charts(pkg, part, sheet, rows)
             _update_tables(pkg, part, len(rows))
-            jobs.append((part, partial(_sheet_xml, pkg.read(part), sheet, rows, drawing, in1904),
+            old[name] = pkg.read(part)
+            jobs.append((part, partial(_sheet_xml, old[name], sheet, rows, drawing, in1904),
                          len(rows) * len(sheet.columns)))
         names = _filter_names(pkg.read(book), {name: (len(sheet.columns), len(rows) + 1) for name, (sheet, rows)
-                                               in sheets.items() if _FILTER.search(pkg.read(parts[name]))})
+                                               in sheets.items() if _FILTER.search(old[name])})
         if names is not None:
             pkg.put(book, names)
-        if any(_holds_formula(pkg.read(parts[name])) for name in sheets):
+        if any(_holds_formula(xml) for xml in old.values()):
             _drop_calc_chain(pkg, book)
         for name, edits in cells.items():
             if edits and name in parts:
