@@ -37,10 +37,12 @@ _ROW_R = re.compile(rb'\br="(\d+)"')
 _CELL = re.compile(r"<(?:\w+:)?c\b([^>]*?)(?:/>|>.*?</(?:\w+:)?c>)", re.S)
 _ROWS_PER_CHUNK = 1000
 # Worksheet children that come after <hyperlinks> (ECMA-376 18.3.1.99): new links go before them.
+# Excel wraps the controls and OLE objects of a sheet in an mc:AlternateContent.
 _AFTER_HYPERLINKS = ("printOptions", "pageMargins", "pageSetup", "headerFooter", "rowBreaks", "colBreaks",
                      "customProperties", "cellWatches", "ignoredErrors", "smartTags", "drawing",
                      "legacyDrawing", "legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls",
-                     "webPublishItems", "tableParts", "extLst")
+                     "webPublishItems", "tableParts", "extLst", "AlternateContent")
+_TAG = re.compile(r"""<(/?)(?:\w+:)?(\w+)(?:\s+[\w:.-]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*(/?)>""")
 
 
 @dataclass
@@ -291,9 +293,26 @@ def _add_hyperlinks(pkg: Package, part: str, rest: str, links: list[tuple[str, s
     close = re.search(r"</(?:\w+:)?hyperlinks>", rest)
     if close:
         return rest[:close.start()] + body.replace(' r:id="', f' xmlns:r="{REL_NS}" r:id="') + rest[close.start():]
-    pattern = "|".join(_AFTER_HYPERLINKS)
-    m = re.search(rf"<(?:\w+:)?(?:{pattern})\b|</(?:\w+:)?worksheet>", rest)
-    return rest[:m.start()] + f'<{p}hyperlinks xmlns:r="{REL_NS}">{body}</{p}hyperlinks>' + rest[m.start():]
+    at = _child_start(rest, _AFTER_HYPERLINKS)
+    return rest[:at] + f'<{p}hyperlinks xmlns:r="{REL_NS}">{body}</{p}hyperlinks>' + rest[at:]
+
+
+def _child_start(rest: str, names: tuple[str, ...]) -> int:
+    """Where in ``rest`` (a worksheet's XML from the end of its sheet data) the first child of the
+    worksheet named one of ``names`` starts, else where the worksheet closes.  Only the worksheet's own
+    children count: an Excel data bar holds an ``<extLst>`` inside its rule."""
+    depth = 0
+    for m in _TAG.finditer(rest):
+        closing, name, empty = m.groups()
+        if closing:
+            if depth == 0 and name == "worksheet":
+                return m.start()
+            depth = max(depth - 1, 0)  # the </sheetData> that ``rest`` may start with
+        elif depth == 0 and name in names:
+            return m.start()
+        elif not empty:
+            depth += 1
+    return len(rest)
 
 
 def _extend_table(pkg: Package, part: str, name: str, last_row: int) -> None:

@@ -111,6 +111,10 @@ def read_xlsx(path: Path, sheet: str | None = None) -> RawTable:
     that sheet when the file has several."""
     wb = open_values(path)
     try:
+        if not wb.worksheets:
+            raise WorkbookError(
+                f"{path}: no worksheet in it can be read. A workbook saved as Strict Open XML Spreadsheet reads as "
+                'none: open it in Excel and save it as "Excel Workbook (.xlsx)", or export the scores as .csv.')
         if sheet and sheet in wb.sheetnames:
             chosen = wb[sheet]
         else:

@@ -90,7 +90,8 @@ def open_values(path: Path):
     check_signature(path)
     try:
         return load_workbook(path, read_only=True, data_only=True)
-    except (*damaged.DAMAGE, InvalidFileException, KeyError, OSError, ValueError, TypeError) as exc:
+    # IndexError: a style pointing at a cell style format the file leaves out (xlsx-stream writes such)
+    except (*damaged.DAMAGE, InvalidFileException, IndexError, KeyError, OSError, ValueError, TypeError) as exc:
         raise WorkbookError(damaged.message(path, exc)) from None  # names the damaged part, when one is
 
 
