@@ -209,6 +209,28 @@ def test_libreoffice_opens_the_refreshed_file_and_draws_both_charts(rich, tmp_pa
     assert _red_pixels((tmp_path / "page.ppm").read_bytes()) > 100  # the user's red bars are drawn
 
 
+def test_libreoffice_filters_every_row_a_refresh_wrote_and_workbook_xml_stays(tmp_path):
+    """LibreOffice takes a sheet filter's range from the hidden name _xlnm._FilterDatabase in
+    workbook.xml, which a refresh does not touch: a new workbook's name spans the whole columns, so
+    the filter covers every row a refresh writes (a name at the header row filters the header alone)."""
+    path = tmp_path / "team.xlsx"
+    kit.base_workbook(path)
+    book = kit.Zip(path).text("xl/workbook.xml")
+    assert "'Follow-up'!$A$1:$" + get_column_letter(len(schema.FOLLOWUP.columns)) + "$1048576" in book
+    api.refresh_file(path, as_of=SECOND, backup=False)
+    assert kit.Zip(path).text("xl/workbook.xml") == book
+    saved = kit.Zip(soffice_convert(path, "xlsx", tmp_path / "lo"))  # another folder: a new file
+    for sheet in (schema.FOLLOWUP, schema.CHECKS):
+        rows = load_workbook(path, read_only=True)[sheet.name].max_row
+        assert rows >= 3
+        ref = re.search(r'<autoFilter ref="([^"]+)"', saved.text(saved.sheet(sheet.name))).group(1)
+        first, last = ref.split(":")
+        last_col, last_row = re.fullmatch(r"([A-Z]+)(\d*)", last).groups()
+        # the filter spans the header and every row written (LibreOffice keeps whole columns as A:BJ)
+        assert first in ("A", "A1") and last_col == get_column_letter(len(sheet.columns)), ref
+        assert not last_row or int(last_row) >= rows, (sheet.name, ref, rows)
+
+
 def _write(src: Path, dst: Path, sheets: dict, cells: dict | None = None) -> list[str]:
     with open(dst, "wb") as fh:
         return package.refresh_package(src, fh, sheets, cells or {})

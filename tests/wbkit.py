@@ -57,6 +57,8 @@ def tool_columns_of_log(path: Path) -> set:
 
 def soffice_convert(path: Path, fmt: str, outdir: Path, timeout: int = 240) -> Path:
     """Convert with a real LibreOffice; fails the test when LibreOffice is not installed."""
+    out = Path(outdir) / (Path(path).stem + "." + fmt.split(":")[0])
+    assert out.resolve() != Path(path).resolve(), "convert into another folder: the result would be the source"
     exe = shutil.which("soffice") or shutil.which("libreoffice")
     assert exe, "LibreOffice is not installed: apt-get install libreoffice-calc-nogui (CI installs it)"
     profile = Path(tempfile.mkdtemp(prefix="lo-profile-"))
@@ -67,6 +69,5 @@ def soffice_convert(path: Path, fmt: str, outdir: Path, timeout: int = 240) -> P
         capture_output=True, text=True, timeout=timeout, env=env,
     )
     shutil.rmtree(profile, ignore_errors=True)
-    out = Path(outdir) / (Path(path).stem + "." + fmt.split(":")[0])
     assert proc.returncode == 0 and out.exists(), f"LibreOffice failed: {proc.stdout} {proc.stderr}"
     return out

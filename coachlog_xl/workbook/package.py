@@ -22,8 +22,6 @@ from pathlib import Path
 from xml.etree import ElementTree
 from xml.sax.saxutils import quoteattr, unescape
 
-from openpyxl.utils import get_column_letter
-
 from coachlog_xl import schema, workers
 from coachlog_xl.errors import TemplateError
 from coachlog_xl.workbook.parts import date1904
@@ -234,10 +232,6 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
             old[name] = pkg.read(part)
             jobs.append((part, partial(_sheet_xml, old[name], sheet, rows, drawing, in1904),
                          len(rows) * len(sheet.columns)))
-        names = _filter_names(pkg.read(book), {name: (len(sheet.columns), len(rows) + 1) for name, (sheet, rows)
-                                               in sheets.items() if _FILTER.search(old[name])})
-        if names is not None:
-            pkg.put(book, names)
         if any(_holds_formula(xml) for xml in old.values()):
             _drop_calc_chain(pkg, book)
         for name, edits in cells.items():
@@ -252,31 +246,6 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
         return pkg.write(out)
     finally:
         pkg.source.close()
-
-
-_FILTER = re.compile(rb"<(?:\w+:)?autoFilter\b")
-_SHEET = re.compile(r'<(?:\w+:)?sheet\b[^>]*?\bname="([^"]*)"')
-_FILTER_NAME = re.compile(r'(<(?:\w+:)?definedName\b[^>]*?\bname="_xlnm\._FilterDatabase"[^>]*>)([^<]*)(<)')
-
-
-def _filter_names(xml: bytes, ranges: dict[str, tuple[int, int]]) -> bytes | None:
-    """workbook.xml with the hidden filter name of each sheet in ``ranges`` (its columns and last row)
-    reaching that range, or None when every name already does.
-
-    Excel and openpyxl write a sheet's filter range twice: its ``<autoFilter>`` and this name, which is
-    the one LibreOffice reads: a name left behind would filter the header row alone there."""
-    text = xml.decode("utf-8")
-    order = [unescape(n, {"&quot;": '"', "&apos;": "'"}) for n in _SHEET.findall(text)]
-
-    def grow(m):
-        at = re.search(r'\blocalSheetId="(\d+)"', m.group(1))
-        sheet = order[int(at.group(1))] if at and int(at.group(1)) < len(order) else None
-        if sheet not in ranges or "!" not in m.group(2):
-            return m.group(0)
-        n_cols, last_row = ranges[sheet]
-        return f"{m.group(1)}{m.group(2).rsplit('!', 1)[0]}!$A$1:${get_column_letter(n_cols)}${last_row}{m.group(3)}"
-    new = _FILTER_NAME.sub(grow, text)
-    return None if new == text else new.encode("utf-8")
 
 
 _FORMULA = re.compile(rb"<(?:\w+:)?f[\s/>]")

@@ -219,6 +219,9 @@ def _letters(n: int) -> list[str]:
 # --- Computed sheets --------------------------------------------------------------------------
 
 
+EXCEL_ROWS = 1_048_576
+
+
 def format_computed_sheet(ws, sheet: schema.Sheet, n_rows: int) -> None:
     """(Re)apply everything a computed sheet shows for ``n_rows`` data rows; safe to call again.
 
@@ -244,7 +247,10 @@ def format_computed_sheet(ws, sheet: schema.Sheet, n_rows: int) -> None:
     key_col = sheet.keys.index("rep") + 2 if "rep" in sheet.keys else 1
     ws.freeze_panes = f"{get_column_letter(key_col)}2"
     last = get_column_letter(len(sheet.columns))
-    ws.auto_filter.ref = f"A1:{last}{n_rows + 1}"
+    # an empty sheet's filter spans its whole columns: openpyxl and Excel copy the range into a hidden
+    # name (_xlnm._FilterDatabase) in workbook.xml, which is where LibreOffice reads it, and which a
+    # refresh leaves as it is while it fits the sheet's <autoFilter> to the rows it writes
+    ws.auto_filter.ref = f"A1:{last}{n_rows + 1 if n_rows else EXCEL_ROWS}"
     keys = f"A:{get_column_letter(key_col - 1)}" if key_col > 1 else None
     styles.print_setup(ws, sum(c.width for c in sheet.columns), keys)
     ws.conditional_formatting = ConditionalFormattingList()  # a second call replaces, never duplicates
