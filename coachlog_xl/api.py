@@ -26,7 +26,7 @@ from coachlog_xl.workbook import reader, writer
 from coachlog_xl.workbook.book import FileBook
 from coachlog_xl.workbook.exports import read_export
 from coachlog_xl.workbook.importer import Appended, check_sheet_option, plan_import, write_import
-from coachlog_xl.workbook.parts import sheet_parts
+from coachlog_xl.workbook.parts import refuse_strict, sheet_parts
 from coachlog_xl.workbook.safety import guarded_write, save_package
 from coachlog_xl.workbook.template import build_template
 
@@ -93,6 +93,7 @@ def refresh_file(
     with guarded_write(path, force) as before:
         if cache and (last := refresh_cache.unchanged(Path(path), as_of, today)) is not None:
             return _unchanged(last)
+        refuse_strict(path)
         book = FileBook(path, prefetch)
         try:
             say(f"Reading {book.name}")
@@ -159,6 +160,7 @@ def import_export(
     say(f"Reading {Path(export).name}")
     table = read_export(export)
     with guarded_write(book, force=force or dry_run) as before:
+        refuse_strict(book)
         inputs = reader.read_inputs(book)
         say("Normalising")
         pv = preview(inputs, table)

@@ -354,6 +354,40 @@ def test_a_formula_typed_on_a_computed_sheet_leaves_no_calculation_chain_entry_b
     assert parts(refreshed).get("xl/calcChain.xml") == parts(path).get("xl/calcChain.xml")
 
 
+_STRICT = [("http://schemas.openxmlformats.org/spreadsheetml/2006/main", "http://purl.oclc.org/ooxml/spreadsheetml/main"),
+           ("http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+            "http://purl.oclc.org/ooxml/officeDocument/relationships"),
+           ("http://schemas.openxmlformats.org/drawingml/2006/main", "http://purl.oclc.org/ooxml/drawingml/main")]
+
+
+def test_a_coachlog_workbook_saved_as_strict_open_xml_is_refused_before_anything_is_computed(tmp_path):
+    """Strict Open XML names every part in other namespaces (calamine still reads it): a refresh or an
+    import would find no sheet to write to, so both say how to save the file instead and leave it be."""
+    from click.testing import CliRunner
+
+    from coachlog_xl.cli import main
+
+    path = tmp_path / "team.xlsx"
+    kit.base_workbook(path)
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(tmp_path / "strict.xlsx", "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename.endswith((".xml", ".rels")):
+                for old, new in _STRICT:
+                    data = data.replace(old.encode(), new.encode())
+            out.writestr(info, data)
+    strict = tmp_path / "strict.xlsx"
+    before = strict.read_bytes()
+    export = tmp_path / "export.csv"
+    export.write_text("Call ID,Agent,Call Date,Criterion,Score\nX1,Ann Lee,2026-03-20,Acknowledges the concern,90\n")
+    for args in (["refresh", str(strict)], ["import", str(strict), str(export)]):
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 2, result.output
+        assert "Strict Open XML" in result.output and "Excel Workbook (.xlsx)" in result.output
+        assert "Writing" not in result.output and "Traceback" not in result.output
+        assert strict.read_bytes() == before
+
+
 def test_an_export_excel_saved_as_strict_open_xml_is_refused_with_the_fix(excel_book, tmp_path):
     """Excel's Save As > Strict Open XML Spreadsheet names every part in other namespaces, which
     openpyxl reads as a workbook without worksheets: the import says so and how to save it instead."""

@@ -23,8 +23,8 @@ from xml.etree import ElementTree
 from xml.sax.saxutils import quoteattr, unescape
 
 from coachlog_xl import schema, workers
-from coachlog_xl.errors import TemplateError
-from coachlog_xl.workbook.parts import date1904
+from coachlog_xl.errors import TemplateError, WorkbookError
+from coachlog_xl.workbook.parts import STRICT_MAIN, date1904, strict_message
 from coachlog_xl.workbook.sheetxml import computed_sheet, edit_cells
 from coachlog_xl.workbook.stylesxml import Styles
 from coachlog_xl.workbook.zipparts import Deflated, ZipSink, ZipSource, deflate
@@ -127,6 +127,8 @@ class Package:
         targets = {r.id: r.target for r in self.rels(book)}
         root = ElementTree.fromstring(self.read(book))
         main = root.tag.split("}")[0] + "}" if root.tag.startswith("{") else ""
+        if main == "{" + STRICT_MAIN + "}":
+            raise WorkbookError(strict_message(self.source.path))
         out = {}
         for sheet in root.iter(f"{main}sheet"):
             rid = sheet.get(f"{{{REL.rstrip('/')}}}id")

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from xml.etree import ElementTree
 
-from coachlog_xl.errors import CoachlogError
+from coachlog_xl.errors import CoachlogError, TemplateError
 from coachlog_xl.workbook.zipparts import ZipSource
 
 MAX_SHEET_NAME = 31
@@ -18,6 +18,33 @@ def date1904(workbook_xml: bytes) -> bool:
     """Whether the workbook part says the 1904 date system (Excel for Mac's option, LibreOffice's
     1904 null date): its serial numbers count days from 1904-01-01."""
     return _DATE1904.search(workbook_xml) is not None
+
+
+# the main namespace of a workbook saved as Strict Open XML Spreadsheet (Excel's Save As option)
+STRICT_MAIN = "http://purl.oclc.org/ooxml/spreadsheetml/main"
+
+
+def strict_message(path: Path) -> str:
+    return (f"{Path(path).name}: the workbook is saved as Strict Open XML Spreadsheet, which coachlog cannot "
+            'write. In Excel: File > Save As > "Excel Workbook (.xlsx)", then run the command again.')
+
+
+def refuse_strict(path: Path) -> None:
+    """A :class:`~coachlog_xl.errors.WorkbookError` when the workbook is saved as Strict Open XML
+    (before anything is read or computed: its parts cannot be written); any other problem of the file
+    is left to the readers, which name it."""
+    from coachlog_xl.workbook.package import Package
+
+    try:
+        source = ZipSource(path)
+    except (OSError, CoachlogError):
+        return
+    try:
+        Package(source).sheet_parts()
+    except (KeyError, ElementTree.ParseError, TemplateError):
+        return
+    finally:
+        source.close()
 
 
 def sheet_parts(path: Path) -> dict[str, str]:
