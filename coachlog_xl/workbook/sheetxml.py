@@ -10,6 +10,7 @@ leaves every other byte of it alone.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 from collections.abc import Iterator
@@ -32,6 +33,8 @@ _SPECIAL = re.compile(r"[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]
 _REF = re.compile(r"([A-Z]+)(\d+)")
 _CELL = re.compile(r"<(?:\w+:)?c\b([^>]*?)(?:/>|>.*?</(?:\w+:)?c>)", re.S)
 _R_ATTR = re.compile(r'(?<![\w:])r="([^"]*)"')  # the attribute r, not x:r
+_CELL_COLUMN = re.compile(r'(?<![\w:])r="(?:([A-Z]+)\d)?')  # a cell's r attribute: its column's letters, if any
+_SPANS = re.compile(r'\s+spans="[^"]*"')
 _ROW = re.compile(r"<(?:\w+:)?row\b([^>]*?)(/?)>")
 _ROW_END = re.compile(r"</(?:\w+:)?row>")
 _FORMULA = re.compile(r"<(?:\w+:)?f\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?f>)", re.S)
@@ -43,6 +46,10 @@ KEEP = "keep"  # computed_sheet's drawing argument: leave the sheet's <drawing> 
 # Worksheet children that come after <drawing> (ECMA-376 18.3.1.99): a new <drawing> goes before them.
 _AFTER_DRAWING = ("legacyDrawing", "legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls",
                   "webPublishItems", "tableParts", "extLst")
+
+
+_column_index = functools.lru_cache(maxsize=None)(column_index_from_string)
+_letter = functools.lru_cache(maxsize=None)(get_column_letter)
 
 
 def inline_string(p: str, text: str) -> str:
@@ -276,14 +283,15 @@ def edit_cells(xml: bytes, cells: list[tuple], styles: Styles, date1904: bool = 
     ``date1904``: the workbook's date system (see :func:`serial`)."""
     text = xml.decode("utf-8")
     p = _prefix(text)
-    col_styles = _column_styles(text[:(_split(text, "sheetData") or (len(text),))[0]])
+    new_cell = _NewCells(p, _column_styles(text[:(_split(text, "sheetData") or (len(text),))[0]]), styles)
     by_row: dict[int, dict[int, tuple]] = {}
     for row, col, value, fmt in cells:
         by_row.setdefault(row, {})[col] = (cell_value(value), fmt, date1904)
     out, pos, r = [], 0, 0
     order, next_edit = sorted(by_row), 0  # rows to edit, walked once alongside the sheet's rows
     for m in _ROW.finditer(text):
-        r = int(_attrs(m.group(1)).get("r", r + 1))  # a row without r follows the one before (ECMA-376)
+        found = _R_ATTR.search(m.group(1))
+        r = int(found.group(1)) if found else r + 1  # a row without r follows the one before (ECMA-376)
         close = m.end() if m.group(2) else _ROW_END.search(text, m.end()).end()
         first = next_edit
         while next_edit < len(order) and order[next_edit] < r:
@@ -291,19 +299,19 @@ def edit_cells(xml: bytes, cells: list[tuple], styles: Styles, date1904: bool = 
         pending = [k for k in order[first:next_edit] if k in by_row]
         if pending:
             out.append(text[pos:m.start()])
-            out.extend(_new_row(p, k, by_row.pop(k), col_styles, styles) for k in pending)
+            out.extend(_new_row(p, k, by_row.pop(k), new_cell) for k in pending)
             pos = m.start()
         if r in by_row:
             body = "" if m.group(2) else text[m.end():text.rfind("</", 0, close)]
-            start_tag = re.sub(r'\s+spans="[^"]*"', "", m.group(0)).replace("/>", ">")
+            start_tag = _SPANS.sub("", m.group(0)).replace("/>", ">")
             out.append(text[pos:m.start()])
-            out.append(start_tag + _edit_row(p, r, body, by_row.pop(r), col_styles, styles) + f"</{p}row>")
+            out.append(start_tag + _edit_row(r, body, by_row.pop(r), new_cell) + f"</{p}row>")
             pos = close
     rest = sorted(by_row)
     if rest:
         data_end = re.search(r"</(?:\w+:)?sheetData>|<(?:\w+:)?sheetData\s*/>", text)
         out.append(text[pos:data_end.start()])
-        new_rows = "".join(_new_row(p, k, by_row[k], col_styles, styles) for k in rest)
+        new_rows = "".join(_new_row(p, k, by_row[k], new_cell) for k in rest)
         if data_end.group(0).endswith("/>"):
             new_rows = f"<{p}sheetData>{new_rows}</{p}sheetData>"
             pos = data_end.end()
@@ -340,46 +348,60 @@ def _cells(text: str) -> Iterator[tuple[int, int, str]]:
             yield r, col, c.group(0)
 
 
-def _edit_row(p: str, r: int, body: str, edits: dict, col_styles: dict, styles: Styles) -> str:
+def _edit_row(r: int, body: str, edits: dict, new_cell: _NewCells) -> str:
     """The row's cells with ``edits`` made; a cell holding a formula is never written over (a filled-down
     formula's first cell holds the formula of the others)."""
     parts, col = [], 0
+    todo, i = sorted(edits), 0  # the columns to write, in order; i: the first not yet written
     for m in _CELL.finditer(body):
-        found = _R_ATTR.search(m.group(1))  # the cell's r attribute alone (the others only for an edit)
-        ref = _REF.match(found.group(1)) if found else None
-        col = column_index_from_string(ref.group(1)) if ref else col + 1
-        for k in sorted(c for c in edits if c < col):
-            parts.append(_new_cell(p, r, k, edits.pop(k), None, col_styles, styles))
-        if col in edits and _FORMULA.search(m.group(0)):
-            edits.pop(col)
-            parts.append(m.group(0))
-        elif col in edits:
-            parts.append(_new_cell(p, r, col, edits.pop(col), int(_attrs(m.group(1)).get("s", 0)), col_styles,
-                                   styles))
+        ref = _CELL_COLUMN.search(m.group(1))  # the cell's r attribute alone (the others only for an edit)
+        col = _column_index(ref.group(1)) if ref and ref.group(1) else col + 1
+        while i < len(todo) and todo[i] < col:
+            parts.append(new_cell(r, todo[i], edits[todo[i]], None))
+            i += 1
+        if i < len(todo) and todo[i] == col:
+            i += 1
+            if _FORMULA.search(m.group(0)):
+                parts.append(m.group(0))
+            else:
+                parts.append(new_cell(r, col, edits[col], int(_attrs(m.group(1)).get("s", 0))))
         else:
             parts.append(m.group(0))
-    for k in sorted(edits):
-        parts.append(_new_cell(p, r, k, edits[k], None, col_styles, styles))
+    parts.extend(new_cell(r, k, edits[k], None) for k in todo[i:])
     return "".join(parts)
 
 
-def _new_row(p: str, r: int, edits: dict, col_styles: dict, styles: Styles) -> str:
-    return f'<{p}row r="{r}">{_edit_row(p, r, "", edits, col_styles, styles)}</{p}row>'
+def _new_row(p: str, r: int, edits: dict, new_cell: _NewCells) -> str:
+    return f'<{p}row r="{r}">{_edit_row(r, "", edits, new_cell)}</{p}row>'
 
 
-def _new_cell(p: str, r: int, col: int, edit: tuple, current: int | None, col_styles: dict,
-              styles: Styles) -> str:
-    """A tool cell: the cell's own style (else its column's), keeping the column's fill (the tool grey)
-    on a cell that has none, with the value's number format."""
-    value, fmt, date1904 = edit
-    column = col_styles.get(col)
-    base = current if current is not None else column if column is not None else 0
-    fill = None
-    if column is not None and styles.fill_of(base) == "0" and styles.fill_of(column) != "0":
-        fill = styles.fill_of(column)
-    style = styles.with_format(base, date_format(value) or fmt, fill)
-    ref = f"{get_column_letter(col)}{r}"
-    return cell_xml(p, ref, value, style, date1904) or (f'<{p}c r="{ref}" s="{style}"/>' if style else "")
+class _NewCells:
+    """Tool cells of one sheet: each the cell's own style (else its column's), keeping the column's fill
+    (the tool grey) on a cell that has none, with the value's number format.  The style of each
+    (cell's style, column, format) is looked up once: the Log's tool columns hold a few of them."""
+
+    def __init__(self, p: str, col_styles: dict[int, int], styles: Styles):
+        self._p, self._col_styles, self._styles = p, col_styles, styles
+        self._style: dict[tuple, int] = {}
+
+    def __call__(self, r: int, col: int, edit: tuple, current: int | None) -> str:
+        value, fmt, date1904 = edit
+        code = date_format(value) or fmt
+        key = (current, col, code)
+        style = self._style.get(key)
+        if style is None:
+            style = self._style[key] = self._style_of(col, current, code)
+        ref = f"{_letter(col)}{r}"
+        p = self._p
+        return cell_xml(p, ref, value, style, date1904) or (f'<{p}c r="{ref}" s="{style}"/>' if style else "")
+
+    def _style_of(self, col: int, current: int | None, code: str | None) -> int:
+        styles, column = self._styles, self._col_styles.get(col)
+        base = current if current is not None else column if column is not None else 0
+        fill = None
+        if column is not None and styles.fill_of(base) == "0" and styles.fill_of(column) != "0":
+            fill = styles.fill_of(column)
+        return styles.with_format(base, code, fill)
 
 
 def grow_dimension(text: str, cells: list[tuple]) -> str:
