@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from xml.sax.saxutils import unescape
 
 from openpyxl.utils import column_index_from_string, get_column_letter
@@ -22,6 +23,7 @@ from coachlog_xl import schema
 from coachlog_xl.workbook.stylesxml import Styles
 from coachlog_xl.workbook.writer import (
     MAX_CELL_TEXT,
+    SheetRows,
     cell_value,
     date_format,
     safe_text,
@@ -191,9 +193,106 @@ def _prefix(xml: str) -> str:
     return (m.group(1) or "") if m else ""
 
 
+_FLOATS, _INTS, _TEXTS, _OTHER = "floats", "ints", "texts", "other"  # the kinds of a column's values
+
+
+def _kind(values: list) -> str:
+    """What a column's values are, blanks (None) aside: all floats, all ints, all text, or anything else."""
+    kinds = set(map(type, values))
+    kinds.discard(type(None))
+    if not kinds or kinds == {float}:
+        return _FLOATS
+    if kinds == {int}:
+        return _INTS
+    return _TEXTS if kinds == {str} else _OTHER
+
+
+def _transposed(rows: Sequence[list], n_cols: int) -> list[list]:
+    """Rows as ``n_cols`` columns; a short row's missing values are blanks (None), as they write no cell."""
+    columns = [list(c) for c in itertools.zip_longest(*rows)][:n_cols]
+    return columns + [[None] * len(rows) for _ in range(n_cols - len(columns))]
+
+
+def _date_styles(columns: list[_Column], kinds: list[str], values: list[list]) -> None:
+    """The styles of the dates in the columns of mixed kinds, looked up in the order a row at a time
+    meets them: a style the workbook lacks is numbered in the order it is first asked for."""
+    first: dict[tuple[int, str], int] = {}  # (column, format) -> the first row holding such a date
+    for k, (kind, column) in enumerate(zip(kinds, values)):
+        if kind == _OTHER:
+            for i, value in enumerate(column):
+                code = date_format(value) if value is not None else None
+                if code and (k, code) not in first:
+                    first[k, code] = i
+    for (k, code), _ in sorted(first.items(), key=lambda item: (item[1], item[0][0])):
+        columns[k].dated(code)
+
+
+class _ColumnCells:
+    """The ``<c>`` elements of one column of a computed sheet for a run of rows, "" for a blank; made a
+    column at a time, the kind of the column's values decided once (:func:`_kind`)."""
+
+    def __init__(self, p: str, letter: str, column: _Column, date1904: bool):
+        self._p, self._letter, self._column, self._date1904 = p, letter, column, date1904
+        # the fixed pieces: <c r="A  (row)  " s="7"><v>  (value)  </v></c>
+        self._start = f'<{p}c r="{letter}'
+        self._number = f'"{column.attr}><{p}v>'
+        self._text = f'"{column.attr} t="inlineStr">'
+        self._close_v, self._close_c = f"</{p}v></{p}c>", f"</{p}c>"
+        self._plain, self._kept = f"{self._text}<{p}is><{p}t>", f'{self._text}<{p}is><{p}t xml:space="preserve">'
+        self._close_t = f"</{p}t></{p}is></{p}c>"
+        self._texts: dict[str, str] = {}  # a short text's <is> element, made once per distinct text
+
+    def cells(self, kind: str, values: list, rows: list[str]) -> list[str]:
+        """The cells of ``values``, in the rows numbered ``rows`` (as text)."""
+        start, number, close_v = self._start, self._number, self._close_v
+        if kind == _FLOATS:  # v - v == 0: neither NaN nor infinite
+            return [f"{start}{r}{number}{v!r}{close_v}" if v is not None and v - v == 0 else ""
+                    for v, r in zip(values, rows)]
+        if kind == _INTS:
+            return [f"{start}{r}{number}{v}{close_v}" if v is not None else "" for v, r in zip(values, rows)]
+        if kind == _TEXTS:
+            texts = list(filter(None, values))
+            if _SPECIAL.search("\n".join(texts)) or max(map(len, texts), default=0) > MAX_CELL_TEXT:
+                text, close_c, inline = self._text, self._close_c, self._inline
+                return [f"{start}{r}{text}{inline(v)}{close_c}" if v else "" for v, r in zip(values, rows)]
+            # no text to escape or shorten (the usual case): each is its own <t>, kept as inline_string keeps
+            # it (str.strip strips what str.isspace calls a space)
+            plain, kept, close = self._plain, self._kept, self._close_t
+            return [(f"{start}{r}{plain}{v}{close}" if v == v.strip() else f"{start}{r}{kept}{v}{close}") if v else ""
+                    for v, r in zip(values, rows)]
+        return [self._any(v, r) for v, r in zip(values, rows)]
+
+    def _inline(self, value: str) -> str:
+        inline = self._texts.get(value)
+        if inline is None:
+            inline = inline_string(self._p, value)
+            if len(value) <= 64:  # names, labels, ids repeat; long notes seldom do
+                self._texts[value] = inline
+        return inline
+
+    def _any(self, value, r: str) -> str:
+        """One cell of a column of mixed kinds: the common kinds inline (cell_xml writes the same for them,
+        more slowly), dates with their column's date format."""
+        kind = type(value)
+        if kind is str:
+            return f"{self._start}{r}{self._text}{self._inline(value)}{self._close_c}" if value else ""
+        if kind is float:
+            return f"{self._start}{r}{self._number}{value!r}{self._close_v}" if value - value == 0 else ""
+        if kind is int:
+            return f"{self._start}{r}{self._number}{value}{self._close_v}"
+        if value is None:
+            return ""
+        code = date_format(value)
+        col = self._column
+        return cell_xml(self._p, f"{self._letter}{r}", value, col.dated(code) if code else col.style,
+                        self._date1904) or ""
+
+
 def computed_sheet(xml: bytes, sheet: schema.Sheet, rows: list[list], styles: Styles,
                    drawing: str | None = KEEP, date1904: bool = False) -> Iterator[bytes]:
-    """The computed sheet's XML with ``rows`` below the schema's header row, in chunks.
+    """The computed sheet's XML with ``rows`` below the schema's header row, in chunks of rows each made a
+    column at a time (:class:`_ColumnCells`; the rows of a :class:`~coachlog_xl.workbook.writer.SheetRows`
+    are taken as its columns, never zipped into rows).
 
     ``drawing``: the relationship id of the sheet's drawing, None to drop it, :data:`KEEP` to leave it;
     ``date1904``: the workbook's date system (see :func:`serial`).
@@ -240,41 +339,25 @@ def computed_sheet(xml: bytes, sheet: schema.Sheet, rows: list[list], styles: St
     yield f'<{p}row r="1"{extra}>{header}</{p}row>'.encode()
     columns = [_Column(styles, col_styles.get(i, 0), schema.NUMBER_FORMATS.get(c.kind))
                for i, c in enumerate(sheet.columns, start=1)]
-    letters = [get_column_letter(i) for i in range(1, n_cols + 1)]
-    # each column's fixed pieces: <c r="A  (row)  " s="7"><v>  (value)  </v></c>
-    pieces = [(f'<{p}c r="{letter}', f'"{col.attr}><{p}v>', f'"{col.attr} t="inlineStr">')
-              for letter, col in zip(letters, columns)]
-    close_v, close_c = f"</{p}v></{p}c>", f"</{p}c>"
-    texts: dict[str, str] = {}  # a short text's <is> element, made once per distinct text
-    chunk: list[str] = []
-    for r, values in enumerate(rows, start=2):
-        cells = []
-        row = str(r)
-        for letter, value, col, (start, number, text) in zip(letters, values, columns, pieces):
-            kind = type(value)
-            if kind is str:  # the common kinds inline; cell_xml writes the same for them, more slowly
-                if value:
-                    inline = texts.get(value)
-                    if inline is None:
-                        inline = inline_string(p, value)
-                        if len(value) <= 64:  # names, labels, ids repeat; long notes seldom do
-                            texts[value] = inline
-                    cells.append(f"{start}{row}{text}{inline}{close_c}")
-            elif kind is float:
-                if value - value == 0:  # neither NaN nor infinite
-                    cells.append(f"{start}{row}{number}{value!r}{close_v}")
-            elif kind is int:
-                cells.append(f"{start}{row}{number}{value}{close_v}")
-            elif value is not None:
-                code = date_format(value)
-                xml_cell = cell_xml(p, f"{letter}{r}", value, col.dated(code) if code else col.style, date1904)
-                if xml_cell:
-                    cells.append(xml_cell)
-        chunk.append(f'<{p}row r="{r}">{"".join(cells)}</{p}row>' if cells else "")
-        if len(chunk) >= _ROWS_PER_CHUNK:
-            yield "".join(chunk).encode("utf-8")
-            chunk = []
-    yield ("".join(chunk) + f"</{p}sheetData>").encode("utf-8")
+    writers = [_ColumnCells(p, get_column_letter(i), col, date1904)
+               for i, col in enumerate(columns, start=1)]
+    values = rows.columns() if isinstance(rows, SheetRows) else _transposed(rows, n_cols)
+    kinds = [_kind(v) for v in values]
+    _date_styles(columns, kinds, values)
+    for first in range(0, len(rows), _ROWS_PER_CHUNK):
+        stop = min(first + _ROWS_PER_CHUNK, len(rows))
+        numbers = [str(r) for r in range(first + 2, stop + 2)]
+        cells = [w.cells(kind, v[first:stop], numbers) for w, kind, v in zip(writers, kinds, values)]
+        chunk = []
+        for row, parts in zip(numbers, zip(*cells)):
+            body = "".join(parts)
+            if body:
+                chunk.append(f'<{p}row r="{row}">{body}</{p}row>')
+        if stop == len(rows):
+            chunk.append(f"</{p}sheetData>")
+        yield "".join(chunk).encode("utf-8")
+    if not rows:
+        yield f"</{p}sheetData>".encode()
     yield tail.encode("utf-8")
 
 
