@@ -193,18 +193,22 @@ def _prefix(xml: str) -> str:
     return (m.group(1) or "") if m else ""
 
 
-_FLOATS, _INTS, _TEXTS, _OTHER = "floats", "ints", "texts", "other"  # the kinds of a column's values
+_FLOATS, _INTS, _TEXTS, _DATES, _OTHER = "floats", "ints", "texts", "dates", "other"  # kinds of columns
+_DATE_TYPES = frozenset({dt.date, dt.datetime, dt.time})
 
 
 def _kind(values: list) -> str:
-    """What a column's values are, blanks (None) aside: all floats, all ints, all text, or anything else."""
+    """What a column's values are, blanks (None) aside: all floats, all ints, all text, all dates, date-times
+    or times (exactly these types), or anything else."""
     kinds = set(map(type, values))
     kinds.discard(type(None))
     if not kinds or kinds == {float}:
         return _FLOATS
     if kinds == {int}:
         return _INTS
-    return _TEXTS if kinds == {str} else _OTHER
+    if kinds == {str}:
+        return _TEXTS
+    return _DATES if kinds <= _DATE_TYPES else _OTHER
 
 
 def _transposed(rows: Sequence[list], n_cols: int) -> list[list]:
@@ -218,7 +222,7 @@ def _date_styles(columns: list[_Column], kinds: list[str], values: list[list]) -
     meets them: a style the workbook lacks is numbered in the order it is first asked for."""
     first: dict[tuple[int, str], int] = {}  # (column, format) -> the first row holding such a date
     for k, (kind, column) in enumerate(zip(kinds, values)):
-        if kind == _OTHER:
+        if kind in (_DATES, _OTHER):
             for i, value in enumerate(column):
                 code = date_format(value) if value is not None else None
                 if code and (k, code) not in first:
@@ -260,7 +264,28 @@ class _ColumnCells:
             plain, kept, close = self._plain, self._kept, self._close_t
             return [(f"{start}{r}{plain}{v}{close}" if v == v.strip() else f"{start}{r}{kept}{v}{close}") if v else ""
                     for v, r in zip(values, rows)]
+        if kind == _DATES:
+            return self._dates(values, rows)
         return [self._any(v, r) for v, r in zip(values, rows)]
+
+    def _dates(self, values: list, rows: list[str]) -> list[str]:
+        """Cells of dates, date-times and times: each its serial number, with the column's style in the
+        value's date format (as :func:`cell_xml` writes them)."""
+        start, close_v, p, date1904 = self._start, self._close_v, self._p, self._date1904
+        pieces: dict[str, str] = {}  # date format -> '" s="7"><v>'
+        out = []
+        for v, r in zip(values, rows):
+            if v is None:
+                out.append("")
+                continue
+            code = date_format(v)
+            piece = pieces.get(code)
+            if piece is None:
+                style = self._column.dated(code)
+                attr = f' s="{style}"' if style else ""
+                piece = pieces[code] = f'"{attr}><{p}v>'
+            out.append(f"{start}{r}{piece}{serial(v, date1904)!r}{close_v}")
+        return out
 
     def _inline(self, value: str) -> str:
         inline = self._texts.get(value)

@@ -151,7 +151,14 @@ def _cells(col: pd.Series) -> list:
         return values  # tolist gives Python ints and bools, which cell_value returns as they are
     if isinstance(col.dtype, pd.StringDtype) and col.dtype.na_value is not pd.NA:
         return [v if type(v) is str else None for v in values]  # text, or NaN for a blank
+    if col.dtype == object:  # blanks, text, whole numbers and dates are as cell_value returns them
+        return [v if type(v) in _AS_THEY_ARE else cell_value(v) for v in values]
     return [cell_value(v) for v in values]
+
+
+# the types cell_value returns unchanged (exactly these: a float may be NaN, a subclass such as a
+# Timestamp or a NumPy scalar is converted)
+_AS_THEY_ARE = frozenset({type(None), str, int, bool, dt.date, dt.datetime, dt.time})
 
 
 def log_cells(header: list, updates: pd.DataFrame) -> list[tuple]:
