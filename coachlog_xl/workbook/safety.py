@@ -159,11 +159,13 @@ def part_problem(path: Path, name: str) -> str | None:
     """None when the part reads back whole (its CRC) and, for XML, parses; else what is wrong."""
     try:
         with zipfile.ZipFile(path) as zf, zf.open(name) as fh:
-            if name.endswith((".xml", ".rels", ".vml")):
-                expat.ParserCreate().ParseFile(fh)
-            else:
-                while fh.read(1 << 20):
-                    pass
+            parser = expat.ParserCreate() if name.endswith((".xml", ".rels", ".vml")) else None
+            while True:  # a megabyte at a time (ParseFile reads 2 KB at a time: a sixth slower)
+                data = fh.read(1 << 20)
+                if parser is not None:
+                    parser.Parse(data, not data)
+                if not data:
+                    break
     except (*READ_BACK_ERRORS, KeyError) as exc:
         return str(exc) or exc.__class__.__name__
     return None
