@@ -331,7 +331,8 @@ def computed_sheet(xml: bytes, sheet: schema.Sheet, rows: list[list], styles: St
     last = get_column_letter(n_cols)
     row_attrs, header_styles = _first_row(old)
     col_styles = _column_styles(head)
-    missing = [i for i in range(1, n_cols + 1) if i not in _covered(head)]
+    covered = _covered(head)
+    missing = [i for i in range(1, n_cols + 1) if i not in covered]
     if missing:
         added = ""
         for i in missing:
