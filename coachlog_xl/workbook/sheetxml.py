@@ -36,6 +36,9 @@ _REF = re.compile(r"([A-Z]+)(\d+)")
 _CELL = re.compile(r"<(?:\w+:)?c\b([^>]*?)(?:/>|>.*?</(?:\w+:)?c>)", re.S)
 _R_ATTR = re.compile(r'(?<![\w:])r="([^"]*)"')  # the attribute r, not x:r
 _CELL_COLUMN = re.compile(r'(?<![\w:])r="(?:([A-Z]+)\d)?')  # a cell's r attribute: its column's letters, if any
+# _CELL, with the column's letters apart when r is the cell's first attribute (as Excel and coachlog write it)
+_CELL_EDIT = re.compile(r'<(?:\w+:)?c\b(?:\s+r="([A-Z]+)\d+")?([^>]*?)(?:/>|>.*?</(?:\w+:)?c>)', re.S)
+_PAST_LAST_COLUMN = 16385
 _SPANS = re.compile(r'\s+spans="[^"]*"')
 _ROW = re.compile(r"<(?:\w+:)?row\b([^>]*?)(/?)>")
 _ROW_END = re.compile(r"</(?:\w+:)?row>")
@@ -405,14 +408,17 @@ def edit_cells(xml: bytes, cells: list[tuple], styles: Styles, date1904: bool = 
         first = next_edit
         while next_edit < len(order) and order[next_edit] < r:
             next_edit += 1
-        pending = [k for k in order[first:next_edit] if k in by_row]
+        pending = [k for k in order[first:next_edit] if k in by_row] if next_edit > first else None
         if pending:
             out.append(text[pos:m.start()])
             out.extend(_new_row(p, k, by_row.pop(k), new_cell) for k in pending)
             pos = m.start()
         if r in by_row:
             body = "" if m.group(2) else text[m.end():text.rfind("</", 0, close)]
-            start_tag = _SPANS.sub("", m.group(0)).replace("/>", ">")
+            start_tag = m.group(0)
+            if 'spans="' in start_tag:
+                start_tag = _SPANS.sub("", start_tag)
+            start_tag = start_tag.replace("/>", ">")
             out.append(text[pos:m.start()])
             out.append(start_tag + _edit_row(r, body, by_row.pop(r), new_cell) + f"</{p}row>")
             pos = close
@@ -462,9 +468,16 @@ def _edit_row(r: int, body: str, edits: dict, new_cell: _NewCells) -> str:
     formula's first cell holds the formula of the others)."""
     parts, col = [], 0
     todo, i = sorted(edits), 0  # the columns to write, in order; i: the first not yet written
-    for m in _CELL.finditer(body):
-        ref = _CELL_COLUMN.search(m.group(1))  # the cell's r attribute alone (the others only for an edit)
-        col = _column_index(ref.group(1)) if ref and ref.group(1) else col + 1
+    after = todo[0]  # the column of the next edit: the cells before it are kept as they are
+    for m in _CELL_EDIT.finditer(body):
+        if m.group(1):  # the cell's column from its r attribute (the others only for an edit)
+            col = _column_index(m.group(1))
+        else:
+            ref = _CELL_COLUMN.search(m.group(2))
+            col = _column_index(ref.group(1)) if ref and ref.group(1) else col + 1
+        if col < after:
+            parts.append(m.group(0))
+            continue
         while i < len(todo) and todo[i] < col:
             parts.append(new_cell(r, todo[i], edits[todo[i]], None))
             i += 1
@@ -473,9 +486,10 @@ def _edit_row(r: int, body: str, edits: dict, new_cell: _NewCells) -> str:
             if _FORMULA.search(m.group(0)):
                 parts.append(m.group(0))
             else:
-                parts.append(new_cell(r, col, edits[col], int(_attrs(m.group(1)).get("s", 0))))
+                parts.append(new_cell(r, col, edits[col], int(_attrs(m.group(2)).get("s", 0))))
         else:
             parts.append(m.group(0))
+        after = todo[i] if i < len(todo) else _PAST_LAST_COLUMN
     parts.extend(new_cell(r, k, edits[k], None) for k in todo[i:])
     return "".join(parts)
 
