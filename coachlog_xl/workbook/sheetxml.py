@@ -220,18 +220,21 @@ def _transposed(rows: Sequence[list], n_cols: int) -> list[list]:
     return columns + [[None] * len(rows) for _ in range(n_cols - len(columns))]
 
 
-def _date_styles(columns: list[_Column], kinds: list[str], values: list[list]) -> None:
-    """The styles of the dates in the columns of mixed kinds, looked up in the order a row at a time
-    meets them: a style the workbook lacks is numbered in the order it is first asked for."""
+def _date_formats(columns: list[_Column], kinds: list[str], values: list[list]) -> list[list | None]:
+    """The date format of each value of the columns of dates or mixed kinds (None for the others), and
+    their styles looked up in the order a row at a time meets them: a style the workbook lacks is
+    numbered in the order it is first asked for."""
+    formats: list[list | None] = []
     first: dict[tuple[int, str], int] = {}  # (column, format) -> the first row holding such a date
     for k, (kind, column) in enumerate(zip(kinds, values)):
-        if kind in (_DATES, _OTHER):
-            for i, value in enumerate(column):
-                code = date_format(value) if value is not None else None
-                if code and (k, code) not in first:
-                    first[k, code] = i
+        codes = [date_format(v) if v is not None else None for v in column] if kind in (_DATES, _OTHER) else None
+        formats.append(codes)
+        for i, code in enumerate(codes or ()):
+            if code and (k, code) not in first:
+                first[k, code] = i
     for (k, code), _ in sorted(first.items(), key=lambda item: (item[1], item[0][0])):
         columns[k].dated(code)
+    return formats
 
 
 class _ColumnCells:
@@ -249,8 +252,9 @@ class _ColumnCells:
         self._close_t = f"</{p}t></{p}is></{p}c>"
         self._texts: dict[str, str] = {}  # a short text's <is> element, made once per distinct text
 
-    def cells(self, kind: str, values: list, rows: list[str]) -> list[str]:
-        """The cells of ``values``, in the rows numbered ``rows`` (as text)."""
+    def cells(self, kind: str, values: list, rows: list[str], formats: list | None) -> list[str]:
+        """The cells of ``values``, in the rows numbered ``rows`` (as text); ``formats``: the date format of
+        each value, for a column of dates (see :func:`_date_formats`)."""
         start, number, close_v = self._start, self._number, self._close_v
         if kind == _FLOATS:  # v - v == 0: neither NaN nor infinite
             return [f"{start}{r}{number}{v!r}{close_v}" if v is not None and v - v == 0 else ""
@@ -268,20 +272,19 @@ class _ColumnCells:
             return [(f"{start}{r}{plain}{v}{close}" if v == v.strip() else f"{start}{r}{kept}{v}{close}") if v else ""
                     for v, r in zip(values, rows)]
         if kind == _DATES:
-            return self._dates(values, rows)
+            return self._dates(values, formats, rows)
         return [self._any(v, r) for v, r in zip(values, rows)]
 
-    def _dates(self, values: list, rows: list[str]) -> list[str]:
+    def _dates(self, values: list, formats: list, rows: list[str]) -> list[str]:
         """Cells of dates, date-times and times: each its serial number, with the column's style in the
         value's date format (as :func:`cell_xml` writes them)."""
         start, close_v, p, date1904 = self._start, self._close_v, self._p, self._date1904
         pieces: dict[str, str] = {}  # date format -> '" s="7"><v>'
         out = []
-        for v, r in zip(values, rows):
+        for v, code, r in zip(values, formats, rows):
             if v is None:
                 out.append("")
                 continue
-            code = date_format(v)
             piece = pieces.get(code)
             if piece is None:
                 style = self._column.dated(code)
@@ -372,11 +375,12 @@ def computed_sheet(xml: bytes, sheet: schema.Sheet, rows: list[list], styles: St
                for i, col in enumerate(columns, start=1)]
     values = rows.columns() if isinstance(rows, SheetRows) else _transposed(rows, n_cols)
     kinds = [_kind(v) for v in values]
-    _date_styles(columns, kinds, values)
+    formats = _date_formats(columns, kinds, values)
     for first in range(0, len(rows), _ROWS_PER_CHUNK):
         stop = min(first + _ROWS_PER_CHUNK, len(rows))
         numbers = [str(r) for r in range(first + 2, stop + 2)]
-        cells = [w.cells(kind, v[first:stop], numbers) for w, kind, v in zip(writers, kinds, values)]
+        cells = [w.cells(kind, v[first:stop], numbers, f and f[first:stop])
+                 for w, kind, v, f in zip(writers, kinds, values, formats)]
         chunk = []
         for row, parts in zip(numbers, zip(*cells)):
             body = "".join(parts)

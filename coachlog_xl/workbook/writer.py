@@ -151,6 +151,8 @@ def _cells(col: pd.Series) -> list:
         return values  # tolist gives Python ints and bools, which cell_value returns as they are
     if isinstance(col.dtype, pd.StringDtype) and col.dtype.na_value is not pd.NA:
         return [v if type(v) is str else None for v in values]  # text, or NaN for a blank
+    if isinstance(col.array, pd.arrays.DatetimeArray):  # converted at once, as Timestamp.to_pydatetime does each
+        return [None if v is pd.NaT else v for v in col.array.to_pydatetime().tolist()]
     if col.dtype == object:  # blanks, text, whole numbers and dates are as cell_value returns them
         return [v if type(v) in _AS_THEY_ARE else cell_value(v) for v in values]
     return [cell_value(v) for v in values]
