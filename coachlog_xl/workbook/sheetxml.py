@@ -122,13 +122,24 @@ class _Column:
 
 def _split(xml: str, tag: str) -> tuple[int, int, str] | None:
     """Start, end and inner text of the first ``<tag>`` element (any prefix), or None."""
+    found = _bounds(xml, tag)
+    return None if found is None else (found[0], found[3], xml[found[1]:found[2]])
+
+
+def _bounds(xml: str, tag: str) -> tuple[int, int, int, int] | None:
+    """Where the first ``<tag>`` element (any prefix) starts and ends, and its inner text, or None."""
     m = re.search(rf"<(?:\w+:)?{tag}\b[^>]*?(/?)>", xml)
     if m is None:
         return None
     if m.group(1):
-        return m.start(), m.end(), ""
-    close = re.compile(rf"</(?:\w+:)?{tag}>").search(xml, m.end())
-    return m.start(), close.end(), xml[m.end():close.start()]
+        return m.start(), m.end(), m.end(), m.end()
+    # the closing tag is searched for from the last "</" before the first "tag>": no match starts earlier
+    # (a match holds no "<" but its first), and the text of a long element (last refresh's rows) is not
+    # scanned character by character
+    first = xml.find(f"{tag}>", m.end())
+    begin = xml.rfind("</", m.end(), first) if first != -1 else -1
+    close = re.compile(rf"</(?:\w+:)?{tag}>").search(xml, begin if begin != -1 else m.end())
+    return m.start(), m.end(), close.start(), close.end()
 
 
 def _attrs(tag: str) -> dict[str, str]:
@@ -153,12 +164,13 @@ def _covered(head: str) -> set[int]:
     return out
 
 
-def _first_row(data: str) -> tuple[dict[str, str], dict[int, int]]:
-    """The attributes of row 1 and the style of each of its cells, by column."""
-    m = _ROW.search(data)
+def _first_row(data: str, start: int, end: int) -> tuple[dict[str, str], dict[int, int]]:
+    """The attributes of row 1 and the style of each of its cells, by column: ``data[start:end]`` is
+    the sheet's ``<sheetData>``."""
+    m = _ROW.search(data, start, end)
     if m is None or _attrs(m.group(1)).get("r", "1") != "1":
         return {}, {}
-    body = "" if m.group(2) else data[m.end():_ROW_END.search(data, m.end()).start()]
+    body = "" if m.group(2) else data[m.end():_ROW_END.search(data, m.end(), end).start()]
     styles = {}
     for tag in re.findall(r"<(?:\w+:)?c\b[^>]*?>", body):
         a = _attrs(tag)
@@ -330,12 +342,11 @@ def computed_sheet(xml: bytes, sheet: schema.Sheet, rows: list[list], styles: St
     """
     text = xml.decode("utf-8")
     p = _prefix(text)
-    found = _split(text, "sheetData")
-    start, end, old = found if found else (len(text), len(text), "")
+    start, inner, inner_end, end = _bounds(text, "sheetData") or (len(text),) * 4
     head, tail = text[:start], text[end:]
     n_cols, last_row = len(sheet.columns), len(rows) + 1
     last = get_column_letter(n_cols)
-    row_attrs, header_styles = _first_row(old)
+    row_attrs, header_styles = _first_row(text, inner, inner_end)
     col_styles = _column_styles(head)
     covered = _covered(head)
     missing = [i for i in range(1, n_cols + 1) if i not in covered]
@@ -399,7 +410,7 @@ def edit_cells(xml: bytes, cells: list[tuple], styles: Styles, date1904: bool = 
     ``date1904``: the workbook's date system (see :func:`serial`)."""
     text = xml.decode("utf-8")
     p = _prefix(text)
-    new_cell = _NewCells(p, _column_styles(text[:(_split(text, "sheetData") or (len(text),))[0]]), styles)
+    new_cell = _NewCells(p, _column_styles(text[:(_bounds(text, "sheetData") or (len(text),))[0]]), styles)
     by_row: dict[int, dict[int, tuple]] = {}
     for row, col, value, fmt in cells:
         by_row.setdefault(row, {})[col] = (cell_value(value), fmt, date1904)
