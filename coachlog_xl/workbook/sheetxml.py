@@ -524,13 +524,17 @@ class _NewCells:
 
     def __call__(self, r: int, col: int, edit: tuple, current: int | None) -> str:
         value, fmt, date1904 = edit
-        code = date_format(value) or fmt
+        kind = type(value)
+        code = fmt if kind is float or kind is int else date_format(value) or fmt
         key = (current, col, code)
         style = self._style.get(key)
         if style is None:
             style = self._style[key] = self._style_of(col, current, code)
         ref = f"{_letter(col)}{r}"
         p = self._p
+        if kind is int or kind is float and value - value == 0:  # a number as cell_xml writes it, without its checks
+            s = f' s="{style}"' if style else ""
+            return f'<{p}c r="{ref}"{s}><{p}v>{value!r}</{p}v></{p}c>'
         return cell_xml(p, ref, value, style, date1904) or (f'<{p}c r="{ref}" s="{style}"/>' if style else "")
 
     def _style_of(self, col: int, current: int | None, code: str | None) -> int:
