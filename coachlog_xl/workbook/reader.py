@@ -133,8 +133,8 @@ def score_tables(book) -> list[RawTable]:
 def read_cached(book, use_cache: bool = True) -> tuple[RawInputs, Callable[[], None] | None]:
     """The inputs of a workbook file, with its Scores from the refresh cache when they are unchanged
     (:mod:`coachlog_xl.workbook.cache`), and the function to call after the compute to keep them
-    for the next refresh (None when there is nothing to keep: they came from the cache).  Settings
-    "Keep a refresh cache" = no turns the cache off and deletes it."""
+    for the next refresh (None when there is nothing to keep: they came from the cache, or no cache is
+    kept).  Settings "Keep a refresh cache" = no turns the cache off and deletes it."""
     wanted = cache.key(book.path) if use_cache else None
     inputs = inputs_from_book(book, scores=False)
     if not read_config(inputs, Issues()).cache:
@@ -148,10 +148,10 @@ def read_cached(book, use_cache: bool = True) -> tuple[RawInputs, Callable[[], N
         wanted = None  # the file changed while it was read: keep nothing
 
     def keep() -> None:
-        if wanted is not None and inputs.normalised is not None:
+        if inputs.normalised is not None:
             cache.store(book.path, wanted, inputs.normalised)
 
-    return inputs, keep
+    return inputs, keep if wanted is not None else None  # (the save runs beside a keep: no process for nothing)
 
 
 def _score_table(book, name: str) -> RawTable:

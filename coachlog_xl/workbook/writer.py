@@ -100,24 +100,37 @@ def date_format(value) -> str | None:
 
 def sheet_rows(sheet: schema.Sheet, frame: pd.DataFrame) -> list[list]:
     """A computed table as plain Python rows in the sheet's column order: each cell as
-    :func:`cell_value` gives it, made a column at a time (a list per column, then zipped)."""
+    :func:`cell_value` gives it, made a column at a time (:func:`sheet_columns`, then zipped)."""
+    columns = sheet_columns(sheet, frame)
+    return [list(row) for row in zip(*columns)] if columns else [[] for _ in range(len(frame))]
+
+
+def sheet_columns(sheet: schema.Sheet, frame: pd.DataFrame) -> list[list]:
+    """A computed table's values a list per column, in the sheet's column order (see :func:`sheet_rows`)."""
     table = frame[sheet.keys]
-    columns = [_cells(table.iloc[:, k]) for k in range(table.shape[1])]
-    return [list(row) for row in zip(*columns)] if columns else [[] for _ in range(len(table))]
+    return [_cells(table.iloc[:, k]) for k in range(table.shape[1])]
 
 
 class SheetRows(Sequence):
     """:func:`sheet_rows` of a table, made when first read: where the sheet's XML is made, which may
     be the second process (:func:`coachlog_xl.workbook.package.refresh_package`); its length is known
-    at once."""
+    at once.  :meth:`columns` gives the same values a column at a time, without making the rows."""
 
     def __init__(self, sheet: schema.Sheet, frame: pd.DataFrame):
         self._sheet, self._frame, self._rows = sheet, frame, None
+        self._columns: list[list] | None = None
 
     def _made(self) -> list[list]:
         if self._rows is None:
             self._rows = sheet_rows(self._sheet, self._frame)
         return self._rows
+
+    def columns(self) -> list[list]:
+        """The values as :func:`sheet_columns` gives them (from the rows, if they are made already)."""
+        if self._columns is None:
+            self._columns = (sheet_columns(self._sheet, self._frame) if self._rows is None else
+                             [list(c) for c in zip(*self._rows)] if self._rows else [[] for _ in self._sheet.keys])
+        return self._columns
 
     def __len__(self) -> int:
         return len(self._frame)
@@ -138,7 +151,16 @@ def _cells(col: pd.Series) -> list:
         return values  # tolist gives Python ints and bools, which cell_value returns as they are
     if isinstance(col.dtype, pd.StringDtype) and col.dtype.na_value is not pd.NA:
         return [v if type(v) is str else None for v in values]  # text, or NaN for a blank
+    if isinstance(col.array, pd.arrays.DatetimeArray):  # converted at once, as Timestamp.to_pydatetime does each
+        return [None if v is pd.NaT else v for v in col.array.to_pydatetime().tolist()]
+    if col.dtype == object:  # blanks, text, whole numbers and dates are as cell_value returns them
+        return [v if type(v) in _AS_THEY_ARE else cell_value(v) for v in values]
     return [cell_value(v) for v in values]
+
+
+# the types cell_value returns unchanged (exactly these: a float may be NaN, a subclass such as a
+# Timestamp or a NumPy scalar is converted)
+_AS_THEY_ARE = frozenset({type(None), str, int, bool, dt.date, dt.datetime, dt.time})
 
 
 def log_cells(header: list, updates: pd.DataFrame) -> list[tuple]:
