@@ -279,8 +279,6 @@ def _type_session(path: Path, row: int, values: dict) -> None:
     z.save(path)
 
 
-@pytest.mark.xfail(strict=True, reason="sheetxml._extend_sqref grows a conditional format's 2007 range only, "
-                                       "not the <xm:sqref> of its x14 half")
 def test_a_users_data_bar_on_a_computed_sheet_grows_with_the_data_in_both_its_halves(excel_book, tmp_path):
     """Excel writes a data bar twice: a 2007 rule and its 2010 (x14) extension, each with the range. A
     refresh grows the user's range as the rows grow (README: What a refresh touches), so both halves."""
@@ -295,8 +293,6 @@ def test_a_users_data_bar_on_a_computed_sheet_grows_with_the_data_in_both_its_ha
     assert (bar, x14) == ("L2:L4", "L2:L4")
 
 
-@pytest.mark.xfail(strict=True, reason="sheetxml.set_drawing puts a new <drawing> before the first <extLst> "
-                                       "it finds, which may be inside a conditional format's rule")
 def test_the_tools_first_charts_are_linked_from_the_sheet_not_from_inside_a_users_data_bar(tmp_path):
     """Aggregate has no drawing until it has sessions to chart; a data bar added in Excel before then holds
     an <extLst> in its rule.  The first refresh with sessions links its drawing from the worksheet, where

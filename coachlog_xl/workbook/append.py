@@ -25,7 +25,7 @@ from coachlog_xl import schema
 from coachlog_xl.errors import TemplateError
 from coachlog_xl.workbook.package import REL, Package, Rel, free_rid, relationship
 from coachlog_xl.workbook.parts import date1904
-from coachlog_xl.workbook.sheetxml import REL_NS, cell_xml, grow_dimension, inline_string
+from coachlog_xl.workbook.sheetxml import REL_NS, cell_xml, child_start, grow_dimension, inline_string
 from coachlog_xl.workbook.stylesxml import Styles
 from coachlog_xl.workbook.writer import ILLEGAL_CHARACTERS_RE, MAX_CELL_TEXT, cell_value, date_format, safe_text
 from coachlog_xl.workbook.zipparts import ZipSource
@@ -42,7 +42,6 @@ _AFTER_HYPERLINKS = ("printOptions", "pageMargins", "pageSetup", "headerFooter",
                      "customProperties", "cellWatches", "ignoredErrors", "smartTags", "drawing",
                      "legacyDrawing", "legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls",
                      "webPublishItems", "tableParts", "extLst", "AlternateContent")
-_TAG = re.compile(r"""<(/?)(?:\w+:)?(\w+)(?:\s+[\w:.-]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*(/?)>""")
 
 
 @dataclass
@@ -293,26 +292,8 @@ def _add_hyperlinks(pkg: Package, part: str, rest: str, links: list[tuple[str, s
     close = re.search(r"</(?:\w+:)?hyperlinks>", rest)
     if close:
         return rest[:close.start()] + body.replace(' r:id="', f' xmlns:r="{REL_NS}" r:id="') + rest[close.start():]
-    at = _child_start(rest, _AFTER_HYPERLINKS)
+    at = child_start(rest, _AFTER_HYPERLINKS)
     return rest[:at] + f'<{p}hyperlinks xmlns:r="{REL_NS}">{body}</{p}hyperlinks>' + rest[at:]
-
-
-def _child_start(rest: str, names: tuple[str, ...]) -> int:
-    """Where in ``rest`` (a worksheet's XML from the end of its sheet data) the first child of the
-    worksheet named one of ``names`` starts, else where the worksheet closes.  Only the worksheet's own
-    children count: an Excel data bar holds an ``<extLst>`` inside its rule."""
-    depth = 0
-    for m in _TAG.finditer(rest):
-        closing, name, empty = m.groups()
-        if closing:
-            if depth == 0 and name == "worksheet":
-                return m.start()
-            depth = max(depth - 1, 0)  # the </sheetData> that ``rest`` may start with
-        elif depth == 0 and name in names:
-            return m.start()
-        elif not empty:
-            depth += 1
-    return len(rest)
 
 
 def _extend_table(pkg: Package, part: str, name: str, last_row: int) -> None:

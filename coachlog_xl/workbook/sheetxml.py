@@ -181,26 +181,56 @@ def _first_row(data: str, start: int, end: int) -> tuple[dict[str, str], dict[in
 
 
 def _extend_sqref(tail: str, last_row: int) -> str:
-    """Conditional formats and the filter follow the data: ranges from row 2 reach at least ``last_row``."""
+    """Conditional formats follow the data: their ranges from row 2 reach at least ``last_row``, both
+    the 2007 ``sqref`` attribute and the ``<xm:sqref>`` of an Excel 2010 format (a data bar's second
+    half); a sparkline group's or a data validation's ``<xm:sqref>`` is left alone."""
+    def one(r):
+        parts = re.fullmatch(r"([A-Z]+)2:([A-Z]+)(\d+)", r)
+        if parts is None or int(parts.group(3)) >= last_row:
+            return r
+        return f"{parts.group(1)}2:{parts.group(2)}{last_row}"
+
     def grow(m):
-        def one(r):
-            parts = re.fullmatch(r"([A-Z]+)2:([A-Z]+)(\d+)", r)
-            if parts is None or int(parts.group(3)) >= last_row:
-                return r
-            return f"{parts.group(1)}2:{parts.group(2)}{last_row}"
-        return m.group(1) + " ".join(one(r) for r in m.group(2).split()) + '"'
-    return re.sub(r'(<(?:\w+:)?conditionalFormatting\b[^>]*?sqref=")([^"]*)"', grow, tail)
+        return m.group(1) + " ".join(one(r) for r in m.group(2).split()) + m.group(3)
+
+    def x14(m):
+        return re.sub(r"(<(?:\w+:)?sqref>)([^<]*)(</)", grow, m.group(0))
+
+    tail = re.sub(r'(<(?:\w+:)?conditionalFormatting\b[^>]*?sqref=")([^"]*)(")', grow, tail)
+    return re.sub(r"<(\w+:)?conditionalFormatting\b[^>]*>.*?</\1?conditionalFormatting>", x14, tail, flags=re.S)
+
+
+_TAG = re.compile(r"""<(/?)(?:\w+:)?(\w+)(?:\s+[\w:.-]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*(/?)>""")
+
+
+def child_start(rest: str, names: tuple[str, ...]) -> int:
+    """Where in ``rest`` (a worksheet's XML from the end of its sheet data) the first child of the
+    worksheet named one of ``names`` starts, else where the worksheet closes.  Only the worksheet's own
+    children count: an Excel data bar holds an ``<extLst>`` inside its rule."""
+    depth = 0
+    for m in _TAG.finditer(rest):
+        closing, name, empty = m.groups()
+        if closing:
+            if depth == 0 and name == "worksheet":
+                return m.start()
+            depth = max(depth - 1, 0)  # the </sheetData> that ``rest`` may start with
+        elif depth == 0 and name in names:
+            return m.start()
+        elif not empty:
+            depth += 1
+    return len(rest)
 
 
 def set_drawing(xml: str, rid: str | None, p: str = "") -> str:
-    """The sheet's ``<drawing>`` element removed (``rid`` None) or pointing at ``rid``."""
+    """The sheet's ``<drawing>`` element removed (``rid`` None) or pointing at ``rid``; ``xml``: the
+    worksheet's XML from the end of its sheet data.  A new element goes before the first of the
+    worksheet's own children the schema places after it (not into a data bar's ``<extLst>``)."""
     xml = re.sub(r"<(?:\w+:)?drawing\b[^>]*/>", "", xml)
     if rid is None:
         return xml
     element = f'<{p}drawing xmlns:r="{REL_NS}" r:id="{rid}"/>'
-    pattern = "|".join(_AFTER_DRAWING)
-    m = re.search(rf"<(?:\w+:)?(?:{pattern})\b|</(?:\w+:)?worksheet>", xml)
-    return xml[:m.start()] + element + xml[m.start():]
+    at = child_start(xml, _AFTER_DRAWING)
+    return xml[:at] + element + xml[at:]
 
 
 def _prefix(xml: str) -> str:
