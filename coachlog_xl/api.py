@@ -57,6 +57,7 @@ def stamp(result: RefreshResult, now: dt.datetime | None = None) -> str:
     )
 
 
+@workers.command()
 def compute_file(
     path: Path, as_of: dt.date | None = None, progress: Progress | None = None, cache: bool = True,
     prefetch=None,
@@ -76,6 +77,7 @@ def compute_file(
     return result
 
 
+@workers.command()
 def refresh_file(
     path: Path, as_of: dt.date | None = None, progress: Progress | None = None, force: bool = False,
     backup: bool | None = None, cache: bool = True, prefetch=None,
@@ -143,6 +145,7 @@ def _compute_and_write(book, inputs, as_of: dt.date | None, say: Progress) -> Re
     return result
 
 
+@workers.command()
 def import_export(
     book: Path, export: Path, sheet: str | None = None, dry_run: bool = False, progress: Progress | None = None,
     force: bool = False,

@@ -107,3 +107,23 @@ def test_one_process_while_another_thread_runs():
     finally:
         stop.set()
         other.join()
+
+
+def test_a_command_pauses_the_cycle_collector_and_collects_every_second_process():
+    import gc
+
+    assert gc.isenabled()
+    with workers.command():
+        assert not gc.isenabled()
+        assert workers.map_halves(lambda x: x * x, range(6)) == [0, 1, 4, 9, 16, 25]
+        assert workers.map_halves(lambda x: -x, range(4)) == [0, -1, -2, -3]
+    assert gc.isenabled()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # no second process left ending
+    gc.disable()
+    try:
+        with workers.command():
+            pass
+        assert not gc.isenabled()  # left as it was
+    finally:
+        gc.enable()
