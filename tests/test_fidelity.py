@@ -29,7 +29,7 @@ from openpyxl.utils.datetime import CALENDAR_MAC_1904
 from benchmarks.naive_refresh import naive_refresh
 from coachlog_xl import api, schema
 from coachlog_xl.core.inputs import RawTable, by_schema
-from coachlog_xl.workbook import package, sheetxml, writer
+from coachlog_xl.workbook import celledits, package, writer
 from coachlog_xl.workbook.stylesxml import Styles
 from tests import fidelity_kit as kit
 from tests.wbkit import soffice_convert
@@ -403,9 +403,9 @@ def test_a_filled_down_formulas_first_cell_is_never_written_over():
            b'<row r="2"><c r="A2"><v>1</v></c><c r="B2" t="str"><f t="shared" ref="B2:B3" si="0">IF(A2=1,"",A2)</f>'
            b'<v></v></c></row><row r="3"><c r="B3"><f t="shared" si="0"/><v>7</v></c></row></sheetData></worksheet>'
            )
-    assert sheetxml.formula_cells(xml, {2}) == {(2, 2): 'IF(A2=1,"",A2)', (3, 2): ""}
-    assert sheetxml.formula_cells(xml, {1}) == {}
-    edited = sheetxml.edit_cells(xml, [(2, 2, 64.5, "0.0"), (3, 2, 64.5, "0.0")], Styles(package._EMPTY_STYLES))
+    assert celledits.formula_cells(xml, {2}) == {(2, 2): 'IF(A2=1,"",A2)', (3, 2): ""}
+    assert celledits.formula_cells(xml, {1}) == {}
+    edited = celledits.edit_cells(xml, [(2, 2, 64.5, "0.0"), (3, 2, 64.5, "0.0")], Styles(package._EMPTY_STYLES))
     assert edited == xml
 
 
@@ -418,7 +418,7 @@ def test_rows_written_without_row_numbers_are_edited_where_they_stand():
            b'<row><c t="inlineStr"><is><t>S-1</t></is></c><c t="inlineStr"><is><t>typed</t></is></c></row>'
            b'<row><c t="inlineStr"><is><t>S-2</t></is></c></row>'
            b"</sheetData></worksheet>")
-    edited = sheetxml.edit_cells(xml, [(3, 2, 64.5, None)], Styles(package._EMPTY_STYLES)).decode()
+    edited = celledits.edit_cells(xml, [(3, 2, 64.5, None)], Styles(package._EMPTY_STYLES)).decode()
     assert edited.count("<row") == 3  # no row added
     rows = edited.split("<row")[1:]
     assert "S-2" in rows[2] and 'r="B3"' in rows[2] and "<v>64.5</v>" in rows[2]

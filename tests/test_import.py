@@ -636,7 +636,7 @@ def test_an_xlsx_export_stating_too_small_a_used_range_is_read_whole(tmp_path):
 
 
 def test_error_cells_are_placed_in_rows_and_cells_written_without_their_numbers():
-    from coachlog_xl.workbook.sheetxml import error_cells
+    from coachlog_xl.workbook.celledits import error_cells
 
     # row 2 numbered; the next row and its cells unnumbered: row 3, columns A, B
     xml = (b'<worksheet><sheetData><row r="2"><c r="A2"><v>1</v></c><c r="E2" t="e"><v>#DIV/0!</v></c></row>'

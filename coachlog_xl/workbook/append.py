@@ -23,9 +23,10 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 
 from coachlog_xl import schema
 from coachlog_xl.errors import TemplateError
+from coachlog_xl.workbook.celledits import grow_dimension
 from coachlog_xl.workbook.package import REL, Package, Rel, free_rid, relationship
 from coachlog_xl.workbook.parts import date1904
-from coachlog_xl.workbook.sheetxml import REL_NS, cell_xml, child_start, grow_dimension, inline_string
+from coachlog_xl.workbook.sheetxml import REL_NS, cell_xml, child_start, inline_string
 from coachlog_xl.workbook.stylesxml import Styles
 from coachlog_xl.workbook.writer import ILLEGAL_CHARACTERS_RE, MAX_CELL_TEXT, cell_value, date_format, safe_text
 from coachlog_xl.workbook.zipparts import ZipSource

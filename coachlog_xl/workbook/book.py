@@ -16,11 +16,11 @@ from typing import Protocol
 from coachlog_xl import schema
 from coachlog_xl.core.inputs import RawTable
 from coachlog_xl.workbook import columns, fastload, package
+from coachlog_xl.workbook.celledits import ERROR_MARK, error_cells, formula_cells
 from coachlog_xl.workbook.damaged import reading
 from coachlog_xl.workbook.parts import sheet_parts
 from coachlog_xl.workbook.reader import check_signature, open_values, sheet_values
 from coachlog_xl.workbook.safety import Fingerprint, save_package
-from coachlog_xl.workbook.sheetxml import ERROR_MARK, error_cells, formula_cells
 
 Cell = tuple[int, int, object, "str | None"]  # row, column (1-based), value, number format
 
@@ -145,7 +145,7 @@ class FileBook:
 
     def formulas(self, sheet: str, columns: set[int]) -> dict[tuple[int, int], str]:
         """(row, column) -> formula text of the cells of ``columns`` that hold a formula (the readers
-        give only their cached values); :func:`~coachlog_xl.workbook.sheetxml.formula_cells`."""
+        give only their cached values); :func:`~coachlog_xl.workbook.celledits.formula_cells`."""
         part = sheet_parts(self.path).get(sheet)
         if part is None:
             return {}

@@ -24,8 +24,9 @@ from xml.sax.saxutils import quoteattr, unescape
 
 from coachlog_xl import schema, workers
 from coachlog_xl.errors import TemplateError, WorkbookError
+from coachlog_xl.workbook.celledits import edit_cells
 from coachlog_xl.workbook.parts import STRICT_MAIN, date1904, strict_message
-from coachlog_xl.workbook.sheetxml import computed_sheet, edit_cells
+from coachlog_xl.workbook.sheetxml import computed_sheet
 from coachlog_xl.workbook.stylesxml import Styles
 from coachlog_xl.workbook.zipparts import Deflated, ZipSink, ZipSource, deflate
 

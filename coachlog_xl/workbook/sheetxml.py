@@ -1,10 +1,10 @@
-"""Worksheet XML for the surgical write: a computed sheet's cell data, and single cells of an input sheet.
+"""Worksheet XML for the surgical write: a computed sheet's cell data, and the cell XML every write uses.
 
 :func:`computed_sheet` streams a computed sheet's new ``<sheetData>`` (every string an inline string,
 so sharedStrings.xml is never touched) and keeps the rest of the sheet's XML as the template made it,
-changing only the ranges that follow the data: ``<dimension>``, the ``<autoFilter>`` and conditional
-formats that start in row 2.  :func:`edit_cells` rewrites single ``<c>`` elements of an input sheet and
-leaves every other byte of it alone.
+changing only the ranges that follow the data: ``<dimension>``, the ``<autoFilter>``, conditional
+formats that start in row 2, and the sheet's ``<drawing>``.  :func:`cell_xml` is one value as a cell;
+single cells of an input sheet are edited by :mod:`coachlog_xl.workbook.celledits`.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ import itertools
 import math
 import re
 from collections.abc import Iterator, Sequence
-from xml.sax.saxutils import unescape
 
 from openpyxl.utils import column_index_from_string, get_column_letter
 
@@ -32,29 +31,18 @@ from coachlog_xl.workbook.writer import (
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _EPOCHS = {False: dt.datetime(1899, 12, 30), True: dt.datetime(1904, 1, 1)}  # by the workbook's date1904
 _SPECIAL = re.compile(r"[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_REF = re.compile(r"([A-Z]+)(\d+)")
-_CELL = re.compile(r"<(?:\w+:)?c\b([^>]*?)(?:/>|>.*?</(?:\w+:)?c>)", re.S)
-_R_ATTR = re.compile(r'(?<![\w:])r="([^"]*)"')  # the attribute r, not x:r
-_CELL_COLUMN = re.compile(r'(?<![\w:])r="(?:([A-Z]+)\d)?')  # a cell's r attribute: its column's letters, if any
-# _CELL, with the column's letters apart when r is the cell's first attribute (as Excel and coachlog write it)
-_CELL_EDIT = re.compile(r'<(?:\w+:)?c\b(?:\s+r="([A-Z]+)\d+")?([^>]*?)(?:/>|>.*?</(?:\w+:)?c>)', re.S)
-_PAST_LAST_COLUMN = 16385
-_SPANS = re.compile(r'\s+spans="[^"]*"')
-_ROW = re.compile(r"<(?:\w+:)?row\b([^>]*?)(/?)>")
-_ROW_END = re.compile(r"</(?:\w+:)?row>")
-_FORMULA = re.compile(r"<(?:\w+:)?f\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?f>)", re.S)
+CELL_REF = re.compile(r"([A-Z]+)(\d+)")
+CELL = re.compile(r"<(?:\w+:)?c\b([^>]*?)(?:/>|>.*?</(?:\w+:)?c>)", re.S)
+ROW_START = re.compile(r"<(?:\w+:)?row\b([^>]*?)(/?)>")
+ROW_END = re.compile(r"</(?:\w+:)?row>")
 _ROWS_PER_CHUNK = 500
-ERROR_MARK = b't="e"'  # what every error cell's tag holds
-_ERROR_TYPE = re.compile(r'\bt="e"')
-_VALUE = re.compile(r"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
 KEEP = "keep"  # computed_sheet's drawing argument: leave the sheet's <drawing> element as it is
 # Worksheet children that come after <drawing> (ECMA-376 18.3.1.99): a new <drawing> goes before them.
 _AFTER_DRAWING = ("legacyDrawing", "legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls",
                   "webPublishItems", "tableParts", "extLst")
 
 
-_column_index = functools.lru_cache(maxsize=None)(column_index_from_string)
-_letter = functools.lru_cache(maxsize=None)(get_column_letter)
+column_letter = functools.lru_cache(maxsize=None)(get_column_letter)
 
 
 def inline_string(p: str, text: str) -> str:
@@ -122,11 +110,11 @@ class _Column:
 
 def _split(xml: str, tag: str) -> tuple[int, int, str] | None:
     """Start, end and inner text of the first ``<tag>`` element (any prefix), or None."""
-    found = _bounds(xml, tag)
+    found = element_bounds(xml, tag)
     return None if found is None else (found[0], found[3], xml[found[1]:found[2]])
 
 
-def _bounds(xml: str, tag: str) -> tuple[int, int, int, int] | None:
+def element_bounds(xml: str, tag: str) -> tuple[int, int, int, int] | None:
     """Where the first ``<tag>`` element (any prefix) starts and ends, and its inner text, or None."""
     m = re.search(rf"<(?:\w+:)?{tag}\b[^>]*?(/?)>", xml)
     if m is None:
@@ -142,14 +130,14 @@ def _bounds(xml: str, tag: str) -> tuple[int, int, int, int] | None:
     return m.start(), m.end(), close.start(), close.end()
 
 
-def _attrs(tag: str) -> dict[str, str]:
+def attributes(tag: str) -> dict[str, str]:
     return dict(re.findall(r'([\w:]+)="([^"]*)"', tag))
 
 
-def _column_styles(head: str) -> dict[int, int]:
+def column_styles(head: str) -> dict[int, int]:
     styles = {}
     for tag in re.findall(r"<(?:\w+:)?col\b[^>]*>", head):
-        a = _attrs(tag)
+        a = attributes(tag)
         if "style" in a:
             for i in range(int(a.get("min", 0)), min(int(a.get("max", 0)), 16384) + 1):
                 styles[i] = int(a["style"])
@@ -159,7 +147,7 @@ def _column_styles(head: str) -> dict[int, int]:
 def _covered(head: str) -> set[int]:
     out = set()
     for tag in re.findall(r"<(?:\w+:)?col\b[^>]*>", head):
-        a = _attrs(tag)
+        a = attributes(tag)
         out.update(range(int(a.get("min", 0)), min(int(a.get("max", 0)), 16384) + 1))
     return out
 
@@ -167,17 +155,17 @@ def _covered(head: str) -> set[int]:
 def _first_row(data: str, start: int, end: int) -> tuple[dict[str, str], dict[int, int]]:
     """The attributes of row 1 and the style of each of its cells, by column: ``data[start:end]`` is
     the sheet's ``<sheetData>``."""
-    m = _ROW.search(data, start, end)
-    if m is None or _attrs(m.group(1)).get("r", "1") != "1":
+    m = ROW_START.search(data, start, end)
+    if m is None or attributes(m.group(1)).get("r", "1") != "1":
         return {}, {}
-    body = "" if m.group(2) else data[m.end():_ROW_END.search(data, m.end(), end).start()]
+    body = "" if m.group(2) else data[m.end():ROW_END.search(data, m.end(), end).start()]
     styles = {}
     for tag in re.findall(r"<(?:\w+:)?c\b[^>]*?>", body):
-        a = _attrs(tag)
-        ref = _REF.match(a.get("r", ""))
+        a = attributes(tag)
+        ref = CELL_REF.match(a.get("r", ""))
         if ref and "s" in a:
             styles[column_index_from_string(ref.group(1))] = int(a["s"])
-    return _attrs(m.group(1)), styles
+    return attributes(m.group(1)), styles
 
 
 def _extend_sqref(tail: str, last_row: int) -> str:
@@ -233,7 +221,7 @@ def set_drawing(xml: str, rid: str | None, p: str = "") -> str:
     return xml[:at] + element + xml[at:]
 
 
-def _prefix(xml: str) -> str:
+def prefix_of(xml: str) -> str:
     m = re.search(r"<(\w+:)?worksheet\b", xml)
     return (m.group(1) or "") if m else ""
 
@@ -371,13 +359,13 @@ def computed_sheet(xml: bytes, sheet: schema.Sheet, rows: list[list], styles: St
     ``date1904``: the workbook's date system (see :func:`serial`).
     """
     text = xml.decode("utf-8")
-    p = _prefix(text)
-    start, inner, inner_end, end = _bounds(text, "sheetData") or (len(text),) * 4
+    p = prefix_of(text)
+    start, inner, inner_end, end = element_bounds(text, "sheetData") or (len(text),) * 4
     head, tail = text[:start], text[end:]
     n_cols, last_row = len(sheet.columns), len(rows) + 1
     last = get_column_letter(n_cols)
     row_attrs, header_styles = _first_row(text, inner, inner_end)
-    col_styles = _column_styles(head)
+    col_styles = column_styles(head)
     covered = _covered(head)
     missing = [i for i in range(1, n_cols + 1) if i not in covered]
     if missing:
@@ -435,172 +423,3 @@ def computed_sheet(xml: bytes, sheet: schema.Sheet, rows: list[list], styles: St
     yield tail.encode("utf-8")
 
 
-def edit_cells(xml: bytes, cells: list[tuple], styles: Styles, date1904: bool = False) -> bytes:
-    """The sheet's XML with only the given cells (row, column, value, number format) rewritten;
-    ``date1904``: the workbook's date system (see :func:`serial`)."""
-    text = xml.decode("utf-8")
-    p = _prefix(text)
-    new_cell = _NewCells(p, _column_styles(text[:(_bounds(text, "sheetData") or (len(text),))[0]]), styles)
-    by_row: dict[int, dict[int, tuple]] = {}
-    for row, col, value, fmt in cells:
-        by_row.setdefault(row, {})[col] = (cell_value(value), fmt, date1904)
-    out, pos, r = [], 0, 0
-    order, next_edit = sorted(by_row), 0  # rows to edit, walked once alongside the sheet's rows
-    for m in _ROW.finditer(text):
-        found = _R_ATTR.search(m.group(1))
-        r = int(found.group(1)) if found else r + 1  # a row without r follows the one before (ECMA-376)
-        close = m.end() if m.group(2) else _ROW_END.search(text, m.end()).end()
-        first = next_edit
-        while next_edit < len(order) and order[next_edit] < r:
-            next_edit += 1
-        pending = [k for k in order[first:next_edit] if k in by_row] if next_edit > first else None
-        if pending:
-            out.append(text[pos:m.start()])
-            out.extend(_new_row(p, k, by_row.pop(k), new_cell) for k in pending)
-            pos = m.start()
-        if r in by_row:
-            body = "" if m.group(2) else text[m.end():text.rfind("</", 0, close)]
-            start_tag = m.group(0)
-            if 'spans="' in start_tag:
-                start_tag = _SPANS.sub("", start_tag)
-            start_tag = start_tag.replace("/>", ">")
-            out.append(text[pos:m.start()])
-            out.append(start_tag + _edit_row(r, body, by_row.pop(r), new_cell) + f"</{p}row>")
-            pos = close
-    rest = sorted(by_row)
-    if rest:
-        data_end = re.search(r"</(?:\w+:)?sheetData>|<(?:\w+:)?sheetData\s*/>", text)
-        out.append(text[pos:data_end.start()])
-        new_rows = "".join(_new_row(p, k, by_row[k], new_cell) for k in rest)
-        if data_end.group(0).endswith("/>"):
-            new_rows = f"<{p}sheetData>{new_rows}</{p}sheetData>"
-            pos = data_end.end()
-        else:
-            pos = data_end.start()
-        out.append(new_rows)
-    out.append(text[pos:])
-    return grow_dimension("".join(out), cells).encode("utf-8")
-
-
-def formula_cells(xml: bytes, columns: set[int]) -> dict[tuple[int, int], str]:
-    """(row, column) -> formula text of each cell of ``columns`` holding a formula (``<f>``, shared or
-    not; a cell of a filled-down formula gives ""), whatever its cached value."""
-    text = xml.decode("utf-8")
-    if not _FORMULA.search(text):
-        return {}
-    return {(r, col): unescape(f.group(2) or "") for r, col, cell in _cells(text)
-            if col in columns and (f := _FORMULA.search(cell)) is not None}
-
-
-def _cells(text: str) -> Iterator[tuple[int, int, str]]:
-    """(row, column, the cell's XML) of every cell of a sheet, 1-based; a row or a cell without its r
-    attribute follows the one before it (ECMA-376)."""
-    r = 0
-    for m in _ROW.finditer(text):
-        r = int(_attrs(m.group(1)).get("r", r + 1))
-        if m.group(2):
-            continue
-        col = 0
-        for c in _CELL.finditer(text, m.end(), _ROW_END.search(text, m.end()).start()):
-            found = _R_ATTR.search(c.group(1))
-            ref = _REF.match(found.group(1)) if found else None
-            col = column_index_from_string(ref.group(1)) if ref else col + 1
-            yield r, col, c.group(0)
-
-
-def _edit_row(r: int, body: str, edits: dict, new_cell: _NewCells) -> str:
-    """The row's cells with ``edits`` made; a cell holding a formula is never written over (a filled-down
-    formula's first cell holds the formula of the others)."""
-    parts, col = [], 0
-    todo, i = sorted(edits), 0  # the columns to write, in order; i: the first not yet written
-    after = todo[0]  # the column of the next edit: the cells before it are kept as they are
-    for m in _CELL_EDIT.finditer(body):
-        if m.group(1):  # the cell's column from its r attribute (the others only for an edit)
-            col = _column_index(m.group(1))
-        else:
-            ref = _CELL_COLUMN.search(m.group(2))
-            col = _column_index(ref.group(1)) if ref and ref.group(1) else col + 1
-        if col < after:
-            parts.append(m.group(0))
-            continue
-        while i < len(todo) and todo[i] < col:
-            parts.append(new_cell(r, todo[i], edits[todo[i]], None))
-            i += 1
-        if i < len(todo) and todo[i] == col:
-            i += 1
-            if _FORMULA.search(m.group(0)):
-                parts.append(m.group(0))
-            else:
-                parts.append(new_cell(r, col, edits[col], int(_attrs(m.group(2)).get("s", 0))))
-        else:
-            parts.append(m.group(0))
-        after = todo[i] if i < len(todo) else _PAST_LAST_COLUMN
-    parts.extend(new_cell(r, k, edits[k], None) for k in todo[i:])
-    return "".join(parts)
-
-
-def _new_row(p: str, r: int, edits: dict, new_cell: _NewCells) -> str:
-    return f'<{p}row r="{r}">{_edit_row(r, "", edits, new_cell)}</{p}row>'
-
-
-class _NewCells:
-    """Tool cells of one sheet: each the cell's own style (else its column's), keeping the column's fill
-    (the tool grey) on a cell that has none, with the value's number format.  The style of each
-    (cell's style, column, format) is looked up once: the Log's tool columns hold a few of them."""
-
-    def __init__(self, p: str, col_styles: dict[int, int], styles: Styles):
-        self._p, self._col_styles, self._styles = p, col_styles, styles
-        self._style: dict[tuple, int] = {}
-
-    def __call__(self, r: int, col: int, edit: tuple, current: int | None) -> str:
-        value, fmt, date1904 = edit
-        kind = type(value)
-        code = fmt if kind is float or kind is int else date_format(value) or fmt
-        key = (current, col, code)
-        style = self._style.get(key)
-        if style is None:
-            style = self._style[key] = self._style_of(col, current, code)
-        ref = f"{_letter(col)}{r}"
-        p = self._p
-        if kind is int or kind is float and value - value == 0:  # a number as cell_xml writes it, without its checks
-            s = f' s="{style}"' if style else ""
-            return f'<{p}c r="{ref}"{s}><{p}v>{value!r}</{p}v></{p}c>'
-        return cell_xml(p, ref, value, style, date1904) or (f'<{p}c r="{ref}" s="{style}"/>' if style else "")
-
-    def _style_of(self, col: int, current: int | None, code: str | None) -> int:
-        styles, column = self._styles, self._col_styles.get(col)
-        base = current if current is not None else column if column is not None else 0
-        fill = None
-        if column is not None and styles.fill_of(base) == "0" and styles.fill_of(column) != "0":
-            fill = styles.fill_of(column)
-        return styles.with_format(base, code, fill)
-
-
-def grow_dimension(text: str, cells: list[tuple]) -> str:
-    """The used range (``<dimension>``) reaching ``cells`` ((row, column) pairs first); never shrunk."""
-    m = re.search(r'<(?:\w+:)?dimension\b[^>]*?ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"', text)
-    if m is None or not cells:
-        return text
-    c1, r1 = column_index_from_string(m.group(1)), int(m.group(2))
-    c2 = column_index_from_string(m.group(3)) if m.group(3) else c1
-    r2 = int(m.group(4)) if m.group(4) else r1
-    rows, cols = [c[0] for c in cells], [c[1] for c in cells]
-    n1, n2 = (min(c1, *cols), min(r1, *rows)), (max(c2, *cols), max(r2, *rows))
-    if (n1, n2) == ((c1, r1), (c2, r2)):
-        return text
-    ref = f"{get_column_letter(n1[0])}{n1[1]}:{get_column_letter(n2[0])}{n2[1]}"
-    return text[:m.start(1)] + ref + text[m.end(m.lastindex):]
-
-
-def error_cells(xml: bytes) -> dict[tuple[int, int], str]:
-    """The Excel error values (``#DIV/0!``, ``#REF!``, ...) a sheet's XML stores, by (row, column),
-    1-based: a formula that could not be computed.  The fast reader gives such a cell as a blank."""
-    if ERROR_MARK not in xml:
-        return {}
-    out = {}
-    for r, col, cell in _cells(xml.decode("utf-8")):
-        tag = cell[:cell.find(">")]
-        value = _VALUE.search(cell) if _ERROR_TYPE.search(tag) else None
-        if value is not None:
-            out[r, col] = unescape(value.group(1))
-    return out

@@ -1,0 +1,214 @@
+"""Single cells of an input sheet rewritten in place: the Log's tool-owned columns, the refresh stamp.
+
+:func:`edit_cells` rewrites the ``<c>`` elements it is given (adding a cell or a row where there is
+none) and leaves every other byte of the sheet alone; :func:`formula_cells` and :func:`error_cells`
+find the cells no refresh may write over or read as values.  Cells are written as
+:func:`~coachlog_xl.workbook.sheetxml.cell_xml` writes a computed sheet's.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from xml.sax.saxutils import unescape
+
+from openpyxl.utils import column_index_from_string, get_column_letter
+
+from coachlog_xl.workbook.sheetxml import (
+    CELL,
+    CELL_REF,
+    ROW_END,
+    ROW_START,
+    attributes,
+    cell_xml,
+    column_letter,
+    column_styles,
+    element_bounds,
+    prefix_of,
+)
+from coachlog_xl.workbook.stylesxml import Styles
+from coachlog_xl.workbook.writer import cell_value, date_format
+
+_R_ATTR = re.compile(r'(?<![\w:])r="([^"]*)"')  # the attribute r, not x:r
+_CELL_COLUMN = re.compile(r'(?<![\w:])r="(?:([A-Z]+)\d)?')  # a cell's r attribute: its column's letters, if any
+# CELL, with the column's letters apart when r is the cell's first attribute (as Excel and coachlog write it)
+_CELL_EDIT = re.compile(r'<(?:\w+:)?c\b(?:\s+r="([A-Z]+)\d+")?([^>]*?)(?:/>|>.*?</(?:\w+:)?c>)', re.S)
+_PAST_LAST_COLUMN = 16385
+_SPANS = re.compile(r'\s+spans="[^"]*"')
+_FORMULA = re.compile(r"<(?:\w+:)?f\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?f>)", re.S)
+ERROR_MARK = b't="e"'  # what every error cell's tag holds
+_ERROR_TYPE = re.compile(r'\bt="e"')
+_VALUE = re.compile(r"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
+_column_index = functools.lru_cache(maxsize=None)(column_index_from_string)
+
+
+def edit_cells(xml: bytes, cells: list[tuple], styles: Styles, date1904: bool = False) -> bytes:
+    """The sheet's XML with only the given cells (row, column, value, number format) rewritten;
+    ``date1904``: the workbook's date system (see :func:`~coachlog_xl.workbook.sheetxml.serial`)."""
+    text = xml.decode("utf-8")
+    p = prefix_of(text)
+    new_cell = _NewCells(p, column_styles(text[:(element_bounds(text, "sheetData") or (len(text),))[0]]), styles)
+    by_row: dict[int, dict[int, tuple]] = {}
+    for row, col, value, fmt in cells:
+        by_row.setdefault(row, {})[col] = (cell_value(value), fmt, date1904)
+    out, pos, r = [], 0, 0
+    order, next_edit = sorted(by_row), 0  # rows to edit, walked once alongside the sheet's rows
+    for m in ROW_START.finditer(text):
+        found = _R_ATTR.search(m.group(1))
+        r = int(found.group(1)) if found else r + 1  # a row without r follows the one before (ECMA-376)
+        close = m.end() if m.group(2) else ROW_END.search(text, m.end()).end()
+        first = next_edit
+        while next_edit < len(order) and order[next_edit] < r:
+            next_edit += 1
+        pending = [k for k in order[first:next_edit] if k in by_row] if next_edit > first else None
+        if pending:
+            out.append(text[pos:m.start()])
+            out.extend(_new_row(p, k, by_row.pop(k), new_cell) for k in pending)
+            pos = m.start()
+        if r in by_row:
+            body = "" if m.group(2) else text[m.end():text.rfind("</", 0, close)]
+            start_tag = m.group(0)
+            if 'spans="' in start_tag:
+                start_tag = _SPANS.sub("", start_tag)
+            start_tag = start_tag.replace("/>", ">")
+            out.append(text[pos:m.start()])
+            out.append(start_tag + _edit_row(r, body, by_row.pop(r), new_cell) + f"</{p}row>")
+            pos = close
+    rest = sorted(by_row)
+    if rest:
+        data_end = re.search(r"</(?:\w+:)?sheetData>|<(?:\w+:)?sheetData\s*/>", text)
+        out.append(text[pos:data_end.start()])
+        new_rows = "".join(_new_row(p, k, by_row[k], new_cell) for k in rest)
+        if data_end.group(0).endswith("/>"):
+            new_rows = f"<{p}sheetData>{new_rows}</{p}sheetData>"
+            pos = data_end.end()
+        else:
+            pos = data_end.start()
+        out.append(new_rows)
+    out.append(text[pos:])
+    return grow_dimension("".join(out), cells).encode("utf-8")
+
+
+def formula_cells(xml: bytes, columns: set[int]) -> dict[tuple[int, int], str]:
+    """(row, column) -> formula text of each cell of ``columns`` holding a formula (``<f>``, shared or
+    not; a cell of a filled-down formula gives ""), whatever its cached value."""
+    text = xml.decode("utf-8")
+    if not _FORMULA.search(text):
+        return {}
+    return {(r, col): unescape(f.group(2) or "") for r, col, cell in _cells(text)
+            if col in columns and (f := _FORMULA.search(cell)) is not None}
+
+
+def _cells(text: str) -> Iterator[tuple[int, int, str]]:
+    """(row, column, the cell's XML) of every cell of a sheet, 1-based; a row or a cell without its r
+    attribute follows the one before it (ECMA-376)."""
+    r = 0
+    for m in ROW_START.finditer(text):
+        r = int(attributes(m.group(1)).get("r", r + 1))
+        if m.group(2):
+            continue
+        col = 0
+        for c in CELL.finditer(text, m.end(), ROW_END.search(text, m.end()).start()):
+            found = _R_ATTR.search(c.group(1))
+            ref = CELL_REF.match(found.group(1)) if found else None
+            col = column_index_from_string(ref.group(1)) if ref else col + 1
+            yield r, col, c.group(0)
+
+
+def _edit_row(r: int, body: str, edits: dict, new_cell: _NewCells) -> str:
+    """The row's cells with ``edits`` made; a cell holding a formula is never written over (a filled-down
+    formula's first cell holds the formula of the others)."""
+    parts, col = [], 0
+    todo, i = sorted(edits), 0  # the columns to write, in order; i: the first not yet written
+    after = todo[0]  # the column of the next edit: the cells before it are kept as they are
+    for m in _CELL_EDIT.finditer(body):
+        if m.group(1):  # the cell's column from its r attribute (the others only for an edit)
+            col = _column_index(m.group(1))
+        else:
+            ref = _CELL_COLUMN.search(m.group(2))
+            col = _column_index(ref.group(1)) if ref and ref.group(1) else col + 1
+        if col < after:
+            parts.append(m.group(0))
+            continue
+        while i < len(todo) and todo[i] < col:
+            parts.append(new_cell(r, todo[i], edits[todo[i]], None))
+            i += 1
+        if i < len(todo) and todo[i] == col:
+            i += 1
+            if _FORMULA.search(m.group(0)):
+                parts.append(m.group(0))
+            else:
+                parts.append(new_cell(r, col, edits[col], int(attributes(m.group(2)).get("s", 0))))
+        else:
+            parts.append(m.group(0))
+        after = todo[i] if i < len(todo) else _PAST_LAST_COLUMN
+    parts.extend(new_cell(r, k, edits[k], None) for k in todo[i:])
+    return "".join(parts)
+
+
+def _new_row(p: str, r: int, edits: dict, new_cell: _NewCells) -> str:
+    return f'<{p}row r="{r}">{_edit_row(r, "", edits, new_cell)}</{p}row>'
+
+
+class _NewCells:
+    """Tool cells of one sheet: each the cell's own style (else its column's), keeping the column's fill
+    (the tool grey) on a cell that has none, with the value's number format.  The style of each
+    (cell's style, column, format) is looked up once: the Log's tool columns hold a few of them."""
+
+    def __init__(self, p: str, col_styles: dict[int, int], styles: Styles):
+        self._p, self._col_styles, self._styles = p, col_styles, styles
+        self._style: dict[tuple, int] = {}
+
+    def __call__(self, r: int, col: int, edit: tuple, current: int | None) -> str:
+        value, fmt, date1904 = edit
+        kind = type(value)
+        code = fmt if kind is float or kind is int else date_format(value) or fmt
+        key = (current, col, code)
+        style = self._style.get(key)
+        if style is None:
+            style = self._style[key] = self._style_of(col, current, code)
+        ref = f"{column_letter(col)}{r}"
+        p = self._p
+        if kind is int or kind is float and value - value == 0:  # a number as cell_xml writes it, without its checks
+            s = f' s="{style}"' if style else ""
+            return f'<{p}c r="{ref}"{s}><{p}v>{value!r}</{p}v></{p}c>'
+        return cell_xml(p, ref, value, style, date1904) or (f'<{p}c r="{ref}" s="{style}"/>' if style else "")
+
+    def _style_of(self, col: int, current: int | None, code: str | None) -> int:
+        styles, column = self._styles, self._col_styles.get(col)
+        base = current if current is not None else column if column is not None else 0
+        fill = None
+        if column is not None and styles.fill_of(base) == "0" and styles.fill_of(column) != "0":
+            fill = styles.fill_of(column)
+        return styles.with_format(base, code, fill)
+
+
+def grow_dimension(text: str, cells: list[tuple]) -> str:
+    """The used range (``<dimension>``) reaching ``cells`` ((row, column) pairs first); never shrunk."""
+    m = re.search(r'<(?:\w+:)?dimension\b[^>]*?ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"', text)
+    if m is None or not cells:
+        return text
+    c1, r1 = column_index_from_string(m.group(1)), int(m.group(2))
+    c2 = column_index_from_string(m.group(3)) if m.group(3) else c1
+    r2 = int(m.group(4)) if m.group(4) else r1
+    rows, cols = [c[0] for c in cells], [c[1] for c in cells]
+    n1, n2 = (min(c1, *cols), min(r1, *rows)), (max(c2, *cols), max(r2, *rows))
+    if (n1, n2) == ((c1, r1), (c2, r2)):
+        return text
+    ref = f"{get_column_letter(n1[0])}{n1[1]}:{get_column_letter(n2[0])}{n2[1]}"
+    return text[:m.start(1)] + ref + text[m.end(m.lastindex):]
+
+
+def error_cells(xml: bytes) -> dict[tuple[int, int], str]:
+    """The Excel error values (``#DIV/0!``, ``#REF!``, ...) a sheet's XML stores, by (row, column),
+    1-based: a formula that could not be computed.  The fast reader gives such a cell as a blank."""
+    if ERROR_MARK not in xml:
+        return {}
+    out = {}
+    for r, col, cell in _cells(xml.decode("utf-8")):
+        tag = cell[:cell.find(">")]
+        value = _VALUE.search(cell) if _ERROR_TYPE.search(tag) else None
+        if value is not None:
+            out[r, col] = unescape(value.group(1))
+    return out
