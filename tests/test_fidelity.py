@@ -231,6 +231,59 @@ def test_libreoffice_filters_every_row_a_refresh_wrote_and_workbook_xml_stays(tm
         assert not last_row or int(last_row) >= rows, (sheet.name, ref, rows)
 
 
+def _filter_checks(path: Path, filter_column: str) -> None:
+    """Set a filter on the Checks sheet as Excel saves one: the choices inside its <autoFilter>."""
+    z = kit.Zip(path)
+    part = z.sheet("Checks")
+    z.put(part, re.sub(r"<autoFilter ref=\"([^\"]+)\"\s*/>", rf'<autoFilter ref="\1">{filter_column}</autoFilter>',
+                       z.text(part)))
+    z.save(path)
+
+
+def _hidden_codes(path: Path) -> tuple[list[str], list[str]]:
+    """The codes of the Checks rows shown and of those hidden, as the saved sheet marks them."""
+    z = kit.Zip(path)
+    rows = re.findall(r'<row r="(\d+)"( hidden="1")?>(.*?)</row>', z.text(z.sheet("Checks")))
+    code = get_column_letter(schema.CHECKS.keys.index("code") + 1)
+    shown, hidden = [], []
+    for r, flag, body in rows:
+        if r == "1":
+            continue
+        text = re.search(rf'<c r="{code}{r}"[^>]*><is><t>([^<]*)</t>', body).group(1)
+        (hidden if flag else shown).append(text)
+    return shown, hidden
+
+
+def test_a_filter_someone_set_on_a_computed_sheet_applies_to_the_rows_a_refresh_writes(tmp_path):
+    path = tmp_path / "team.xlsx"
+    kit.base_workbook(path)
+    api.refresh_file(path, as_of=SECOND, backup=False)
+    codes = [r[schema.CHECKS.keys.index("code")] for r in
+             load_workbook(path)["Checks"].iter_rows(min_row=2, values_only=True)]
+    kept = codes[0]
+    assert len(set(codes)) > 1 and codes.count(kept) < len(codes)
+    col = schema.CHECKS.keys.index("code")
+    _filter_checks(path, f'<filterColumn colId="{col}"><filters><filter val="{kept.upper()}"/></filters></filterColumn>')
+    api.refresh_file(path, as_of=SECOND, backup=False, cache=False)
+    shown, hidden = _hidden_codes(path)
+    assert shown == [c for c in codes if c == kept] and hidden == [c for c in codes if c != kept]  # case ignored
+    assert f'<filterColumn colId="{col}">' in kit.Zip(path).text(kit.Zip(path).sheet("Checks"))  # the filter stays
+
+
+@pytest.mark.parametrize("other", [
+    '<filterColumn colId="2"><filters><filter val="2"/></filters></filterColumn>',  # a number: Excel's to format
+    '<filterColumn colId="5"><customFilters><customFilter operator="notEqual" val="x"/></customFilters></filterColumn>',
+])
+def test_a_filter_of_another_kind_leaves_every_row_shown(tmp_path, other):
+    path = tmp_path / "team.xlsx"
+    kit.base_workbook(path)
+    api.refresh_file(path, as_of=SECOND, backup=False)
+    _filter_checks(path, other)
+    api.refresh_file(path, as_of=SECOND, backup=False, cache=False)
+    shown, hidden = _hidden_codes(path)
+    assert shown and hidden == []
+
+
 def _write(src: Path, dst: Path, sheets: dict, cells: dict | None = None) -> list[str]:
     with open(dst, "wb") as fh:
         return package.refresh_package(src, fh, sheets, cells or {})
@@ -514,3 +567,19 @@ def test_a_large_part_compressed_on_a_thread_is_the_same_deflate_stream(monkeypa
     assert len(whole) > 3 * zipparts._BATCH
     for got in (threaded, in_line):
         assert got.data == expected and got.crc == zlib.crc32(whole) and got.size == len(whole)
+
+
+def test_a_filter_of_texts_is_read_with_its_blanks_entities_and_prefix_and_other_kinds_are_not():
+    from coachlog_xl.workbook.filters import hidden_rows, text_filters
+
+    tail = ('</x:sheetData><x:autoFilter ref="A1:C9"><x:filterColumn colId="2"><x:filters blank="1">'
+            '<x:filter val="Tom &amp; Ann"/><x:filter val=\'Complete\'/></x:filters></x:filterColumn></x:autoFilter>')
+    assert text_filters(tail) == {2: ({"tom & ann", "complete"}, True)}
+    columns = [[1, 2, 3, 4], ["a", "b", "c", "d"], ["complete", None, "expired", "TOM & ANN"]]
+    assert hidden_rows(tail, columns) == {2}
+    dates = ('<autoFilter ref="A1:C9"><filterColumn colId="0"><filters><dateGroupItem year="2026" '
+             'dateTimeGrouping="year"/></filters></filterColumn></autoFilter>')
+    assert text_filters(dates) is None
+    assert text_filters('<autoFilter ref="A1:C9"/>') is None
+    assert hidden_rows('<autoFilter ref="A1:C9"><filterColumn colId="7"><filters><filter val="x"/></filters>'
+                       '</filterColumn></autoFilter>', columns) == set()  # a column the sheet no longer has

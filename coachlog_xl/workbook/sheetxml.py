@@ -3,7 +3,8 @@
 :func:`computed_sheet` streams a computed sheet's new ``<sheetData>`` (every string an inline string,
 so sharedStrings.xml is never touched) and keeps the rest of the sheet's XML as the template made it,
 changing only the ranges that follow the data: ``<dimension>``, the ``<autoFilter>``, conditional
-formats that start in row 2, and the sheet's ``<drawing>``.  :func:`cell_xml` is one value as a cell;
+formats that start in row 2, and the sheet's ``<drawing>``; rows a person's filter leaves out are
+hidden (:mod:`coachlog_xl.workbook.filters`).  :func:`cell_xml` is one value as a cell;
 single cells of an input sheet are edited by :mod:`coachlog_xl.workbook.celledits`.
 """
 
@@ -19,6 +20,7 @@ from collections.abc import Iterator, Sequence
 from openpyxl.utils import column_index_from_string, get_column_letter
 
 from coachlog_xl import schema
+from coachlog_xl.workbook.filters import hidden_rows
 from coachlog_xl.workbook.stylesxml import Styles
 from coachlog_xl.workbook.writer import (
     MAX_CELL_TEXT,
@@ -405,16 +407,18 @@ def computed_sheet(xml: bytes, sheet: schema.Sheet, rows: list[list], styles: St
     values = rows.columns() if isinstance(rows, SheetRows) else _transposed(rows, n_cols)
     kinds = [_kind(v) for v in values]
     formats = _date_formats(columns, kinds, values)
+    hidden = hidden_rows(tail, values)  # a person's filter on the sheet, applied to the new rows
     for first in range(0, len(rows), _ROWS_PER_CHUNK):
         stop = min(first + _ROWS_PER_CHUNK, len(rows))
         numbers = [str(r) for r in range(first + 2, stop + 2)]
         cells = [w.cells(kind, v[first:stop], numbers, f and f[first:stop])
                  for w, kind, v, f in zip(writers, kinds, values, formats)]
         chunk = []
-        for row, parts in zip(numbers, zip(*cells)):
+        for i, (row, parts) in enumerate(zip(numbers, zip(*cells)), start=first):
             body = "".join(parts)
             if body:
-                chunk.append(f'<{p}row r="{row}">{body}</{p}row>')
+                chunk.append(f'<{p}row r="{row}" hidden="1">{body}</{p}row>' if i in hidden
+                             else f'<{p}row r="{row}">{body}</{p}row>')
         if stop == len(rows):
             chunk.append(f"</{p}sheetData>")
         yield "".join(chunk).encode("utf-8")
