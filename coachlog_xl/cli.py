@@ -6,6 +6,7 @@ Exit status: 0 done; 1 ``check`` found errors in the data; 2 the file or an opti
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import sys
@@ -281,7 +282,9 @@ def run() -> None:
 
     Every file the command wrote is closed by then; what is left is freeing the refresh's tables, which
     takes a tenth of a second or more at a million score rows and which the end of the process does
-    anyway.  An exception other than an exit (a bug's traceback, Ctrl-C) ends the process as usual."""
+    anyway.  An exception click does not turn into an exit (a bug's traceback) ends the process as
+    usual, and so does every run under a profiler or a coverage tracer, whose results are written as
+    the process ends."""
     try:
         main()
         code = 0
@@ -292,11 +295,11 @@ def run() -> None:
     elif not isinstance(code, int):  # an exit with a message: printed, status 1, as Python does
         print(code, file=sys.stderr)
         code = 1
+    if sys.getprofile() is not None or sys.gettrace() is not None:
+        sys.exit(code)
     for stream in (sys.stdout, sys.stderr):
-        try:
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe (`coachlog check | head`)
             stream.flush()
-        except (OSError, ValueError):  # a closed pipe (`coachlog check | head`): nothing more to show
-            pass
     os._exit(code)
 
 

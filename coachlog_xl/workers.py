@@ -24,6 +24,7 @@ import contextlib
 import gc
 import os
 import pickle
+import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -74,8 +75,10 @@ def map_halves(fn: Callable[[T], R], items: Sequence[T], weights: Sequence[float
     try:
         mine = [fn(x) for x, away in zip(items, second) if not away]
         data = reader.read()
-    except BaseException:
-        reader.close()  # the second process's write fails and it leaves: collected before the error goes up
+    except BaseException:  # its half is of no use now: stopped and collected before the error goes up
+        reader.close()
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
         _LEAVING.append(pid)
         collect()
         raise
@@ -142,10 +145,8 @@ def _reap(pid: int) -> None:
 def collect() -> None:
     """Wait for every second process still ending (see :func:`_reap`)."""
     while _LEAVING:
-        try:
+        with contextlib.suppress(ChildProcessError):  # collected already
             os.waitpid(_LEAVING.pop(), 0)
-        except ChildProcessError:
-            pass
 
 
 def fork_sending(payload: Callable[[], bytes]) -> tuple[int, int] | None:

@@ -127,3 +127,39 @@ def test_a_command_pauses_the_cycle_collector_and_collects_every_second_process(
         assert not gc.isenabled()  # left as it was
     finally:
         gc.enable()
+
+
+def test_the_sessions_in_two_halves_give_what_one_pass_over_them_gives(tmp_path, monkeypatch):
+    """The demo's sessions (Checks rows from the baselines, the windows and the Log's quality in both
+    halves): one pass, two halves in this process, two halves side by side; the same tables, and the
+    Checks rows gathered in the same order before the sheet sorts them."""
+    from coachlog_xl import api
+    from coachlog_xl.core import checks, refresh
+
+    path = tmp_path / "demo.xlsx"
+    api.make_demo(path)
+    gathered = []
+    real_frame = checks.Issues.frame
+
+    def spy(self):
+        gathered.append([(i.code, i.sheet, i.row, i.field, i.problem) for i in self])
+        return real_frame(self)
+
+    monkeypatch.setattr(checks.Issues, "frame", spy)
+    runs = {}
+    for name, halves, rows in (("one pass", lambda n: [range(0, n)], None), ("halves", None, None),
+                               ("halves side by side", None, 0)):
+        with monkeypatch.context() as m:
+            if halves:
+                m.setattr(refresh, "_halves", halves)
+            if rows is not None:
+                m.setattr(workers, "SCORE_ROWS", rows)  # two processes even for the demo's few rows
+            gathered.clear()
+            runs[name] = (api.compute_file(path, cache=False), gathered[-1])
+    one, one_order = runs["one pass"]
+    assert len(one.followup) > 20 and len(one_order) > 50
+    for name in ("halves", "halves side by side"):
+        result, order = runs[name]
+        for table in ("followup", "baseline", "aggregate", "checks", "log_updates"):
+            pd.testing.assert_frame_equal(getattr(one, table), getattr(result, table), check_exact=True)
+        assert order == one_order, name

@@ -30,17 +30,7 @@ def fmt(value) -> str:
     return "blank" if value is None else f"{value:.1f}"
 
 
-USED = ["state", "n", "mean", "recorded_on"]
 WRITES = ["_row", "baseline_mean", "baseline_n", "baseline_recorded_on"]
-
-
-def settle(sessions: list[dict], stats: pd.DataFrame, scheduled: pd.Series, cfg: Config, as_of: dt.date,
-           issues: Issues) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The baseline each session uses (columns state, n, mean, recorded_on) and the Log cells to write;
-    ``sessions``: the sessions' row dicts, in order."""
-    used, writes = settle_rows(sessions, stats, scheduled.tolist(), cfg, as_of, issues)
-    # object dtype keeps a blank mean None: a float column would turn it into NaN, which reads as known
-    return pd.DataFrame(used, columns=USED, index=pd.RangeIndex(len(used)), dtype=object), writes_frame(writes)
 
 
 def writes_frame(writes: list[dict]) -> pd.DataFrame:
@@ -50,7 +40,7 @@ def writes_frame(writes: list[dict]) -> pd.DataFrame:
 
 def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool], cfg: Config, as_of: dt.date,
                 issues: Issues) -> tuple[list[tuple], list[dict]]:
-    """:func:`settle`'s rows: per session (state, n, mean, recorded on), and the Log cells to write;
+    """The baseline each session uses: per session (state, n, mean, recorded on), and the Log cells to write;
     ``held_later``: per session, whether it is scheduled after the as-of moment."""
     used, writes = [], []
     b_ns, b_means = stats["b_n"].tolist(), stats["b_mean"].tolist()

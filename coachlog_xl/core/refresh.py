@@ -61,8 +61,9 @@ def compute(
     ``as_of``: the date to compute as of (else the Settings cell, else ``today``, else today);
     ``progress``: called with a short message as each step starts; ``mapper``: how independent pieces
     of work (the Scores beside the Log, the windows of two halves of the sessions, chunks of the
-    comparison group, the Aggregate's pieces beside the checks) are mapped: the built-in :func:`map`, or one that gives the same results in the same
-    order (e.g. from two processes, :func:`coachlog_xl.workers.map_halves`).
+    comparison group, the Aggregate's pieces beside the checks) are mapped: the built-in :func:`map`,
+    or one that gives the same results in the same order (e.g. from two processes,
+    :func:`coachlog_xl.workers.map_halves`).
     """
     say = progress or (lambda _msg: None)
     issues = Issues()
@@ -156,7 +157,7 @@ def _result(as_of, base, table, log_updates, issues, calls, cfg, offsets=None, a
         checks = issues.frame()
     followup = table[schema.FOLLOWUP.keys].reset_index(drop=True)
     if not isinstance(log_updates, pd.DataFrame) or log_updates.empty:
-        log_updates = pd.DataFrame(columns=["_row", "baseline_mean", "baseline_n", "baseline_recorded_on"])
+        log_updates = bl.writes_frame([])
     summary = {
         "as_of": as_of,
         "sessions": len(followup),

@@ -41,7 +41,7 @@ _ROWS_PER_CHUNK = 500
 KEEP = "keep"  # computed_sheet's drawing argument: leave the sheet's <drawing> element as it is
 # Worksheet children that come after <drawing> (ECMA-376 18.3.1.99): a new <drawing> goes before them.
 _AFTER_DRAWING = ("legacyDrawing", "legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls",
-                  "webPublishItems", "tableParts", "extLst")
+                  "webPublishItems", "tableParts", "extLst", "AlternateContent")  # (controls wrapped by Excel)
 
 
 column_letter = functools.lru_cache(maxsize=None)(get_column_letter)
