@@ -197,7 +197,7 @@ def _when(at, timed: bool):
 
 
 _PAIR_KEEP = ["s", "role", "evaluator"]
-_STATS_KEEP = ["b_scores", "f_scores", "b_ids", "same_day"]
+_STATS_KEEP = ["b_scores", "f_scores", "b_ids"]
 
 
 @dataclass
