@@ -106,6 +106,13 @@ def test_a_typed_baseline_is_kept_and_flagged_beyond_one_point():
     assert "typed-baseline-differs" not in codes(near)  # |65 - 64.5| = 0.5
 
 
+def test_a_baseline_message_shows_the_mean_as_its_0_0_cell_does():
+    # a typed 70.25 shows as 70.3 in its cell (a half rounds away from zero); Python's .1f gives 70.2
+    res = run(worked_example_scores(), [session(baseline_mean=70.25)])
+    problem = res.checks.loc[res.checks["code"] == "typed-baseline-differs", "problem"].iloc[0]
+    assert "the typed baseline 70.3 differs from the score data (64.5 over 10 calls)" in problem
+
+
 @pytest.mark.parametrize(("typed", "code"), [
     ({"baseline_mean": "n/a"}, "unreadable-score"),
     ({"baseline_n": "ten"}, "unreadable-score"),

@@ -21,13 +21,15 @@ from coachlog_xl import schema
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config
 from coachlog_xl.core.followup import TOLERANCE
+from coachlog_xl.core.wording import points
 
 PROVISIONAL, RECORDED, TYPED = "provisional", "recorded", "typed"
 UNREADABLE = "unreadable"  # a stored cell that cannot be read: left as it is, nothing recorded
 
 
 def fmt(value) -> str:
-    return "blank" if value is None else f"{value:.1f}"
+    """A baseline mean as the messages write it: as its ``0.0`` cell shows it (:func:`points`)."""
+    return "blank" if value is None else points(value)
 
 
 WRITES = ["_row", "baseline_mean", "baseline_n", "baseline_recorded_on"]
