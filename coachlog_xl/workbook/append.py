@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from xml.sax.saxutils import quoteattr, unescape
+from xml.sax.saxutils import quoteattr
 
 from openpyxl.utils import column_index_from_string, get_column_letter
 
@@ -25,7 +25,7 @@ from coachlog_xl import schema
 from coachlog_xl.errors import TemplateError
 from coachlog_xl.workbook.celledits import grow_dimension
 from coachlog_xl.workbook.package import REL, Package, Rel, free_rid, relationship
-from coachlog_xl.workbook.parts import date1904
+from coachlog_xl.workbook.parts import attribute_text, date1904
 from coachlog_xl.workbook.sheetxml import REL_NS, cell_xml, child_start, inline_string
 from coachlog_xl.workbook.stylesxml import Styles
 from coachlog_xl.workbook.writer import ILLEGAL_CHARACTERS_RE, MAX_CELL_TEXT, cell_value, date_format, safe_text
@@ -99,8 +99,7 @@ def _new_sheet(pkg: Package, book: str, name: str, after: str | None) -> str:
     sheets = list(re.finditer(r"<((?:\w+:)?)sheet\b[^>]*?/>", text))
     if not sheets:
         raise TemplateError(f"{pkg.source.path.name}: workbook.xml lists no sheets.")
-    names = [unescape(re.search(r'\bname="([^"]*)"', m.group(0)).group(1), {"&quot;": '"', "&apos;": "'"})
-             for m in sheets]
+    names = [attribute_text(re.search(r'\bname="([^"]*)"', m.group(0)).group(1)) for m in sheets]
     index = names.index(after) + 1 if after in names else len(sheets)
     ids = [int(i) for m in sheets for i in re.findall(r'\bsheetId="(\d+)"', m.group(0))]
     rel_prefix = _prefix_of(text, REL.rstrip("/"))

@@ -112,7 +112,7 @@ def _cells(text: str) -> Iterator[tuple[int, int, str]]:
         for c in CELL.finditer(text, m.end(), ROW_END.search(text, m.end()).start()):
             found = _R_ATTR.search(c.group(1))
             ref = CELL_REF.match(found.group(1)) if found else None
-            col = column_index_from_string(ref.group(1)) if ref else col + 1
+            col = _column_index(ref.group(1)) if ref else col + 1
             yield r, col, c.group(0)
 
 

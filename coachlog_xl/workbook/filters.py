@@ -13,7 +13,8 @@ the cells' formatted text; the filter itself is kept either way.
 from __future__ import annotations
 
 import re
-from xml.sax.saxutils import unescape
+
+from coachlog_xl.workbook.parts import attribute_text
 
 _AUTO_FILTER = re.compile(r"<(?:\w+:)?autoFilter\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?autoFilter>)", re.S)
 _FILTER_COLUMN = re.compile(r"<(?:\w+:)?filterColumn\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?filterColumn>)", re.S)
@@ -21,7 +22,6 @@ _COL_ID = re.compile(r'\bcolId="(\d+)"')
 _FILTERS = re.compile(r"^\s*<(?:\w+:)?filters\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?filters>)\s*$", re.S)
 _VALUE = re.compile(r"""^\s*<(?:\w+:)?filter\s+val=(?:"([^"]*)"|'([^']*)')\s*/>""")
 _BLANK = re.compile(r'\bblank="(?:1|true)"')
-_ENTITIES = {"&quot;": '"', "&apos;": "'"}
 
 
 def text_filters(tail: str) -> dict[int, tuple[set[str], bool]] | None:
@@ -42,7 +42,7 @@ def text_filters(tail: str) -> dict[int, tuple[set[str], bool]] | None:
             value = _VALUE.match(rest)
             if value is None:  # a date group or anything else: not a list of texts
                 return None
-            texts.add(unescape(value.group(1) if value.group(1) is not None else value.group(2), _ENTITIES).lower())
+            texts.add(attribute_text(value.group(1) if value.group(1) is not None else value.group(2)).lower())
             rest = rest[value.end():]
         out[int(col_id.group(1))] = (texts, _BLANK.search(lists.group(1)) is not None)
     return out or None

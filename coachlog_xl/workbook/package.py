@@ -20,13 +20,13 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from xml.etree import ElementTree
-from xml.sax.saxutils import quoteattr, unescape
+from xml.sax.saxutils import quoteattr
 
 from coachlog_xl import schema, workers
 from coachlog_xl.errors import TemplateError, WorkbookError
 from coachlog_xl.workbook.celledits import edit_cells
-from coachlog_xl.workbook.parts import STRICT_MAIN, date1904, strict_message
-from coachlog_xl.workbook.sheetxml import computed_sheet
+from coachlog_xl.workbook.parts import STRICT_MAIN, attribute_text, date1904, strict_message
+from coachlog_xl.workbook.sheetxml import attributes, computed_sheet
 from coachlog_xl.workbook.stylesxml import Styles
 from coachlog_xl.workbook.zipparts import Deflated, ZipSink, ZipSource, deflate
 
@@ -89,9 +89,9 @@ class Package:
     def parse_rels(part: str, xml: bytes) -> list[Rel]:
         out = []
         for m in _RELATIONSHIP.finditer(xml.decode("utf-8")):
-            a = dict(re.findall(r'([\w:]+)="([^"]*)"', m.group(1)))
+            a = attributes(m.group(1))
             external = a.get("TargetMode") == "External"
-            target = unescape(a.get("Target", ""), {"&quot;": '"', "&apos;": "'"})
+            target = attribute_text(a.get("Target", ""))
             out.append(Rel(a.get("Id", ""), a.get("Type", ""), target if external else resolve(part, target),
                            m.group(0), external))
         return out

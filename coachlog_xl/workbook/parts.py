@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from xml.etree import ElementTree
+from xml.sax.saxutils import unescape
 
 from coachlog_xl.errors import CoachlogError, TemplateError
 from coachlog_xl.workbook.zipparts import ZipSource
@@ -12,6 +13,11 @@ from coachlog_xl.workbook.zipparts import ZipSource
 MAX_SHEET_NAME = 31
 BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 _DATE1904 = re.compile(rb'<(?:\w+:)?workbookPr\b[^>]*?\bdate1904="(?:1|true)"')
+
+
+def attribute_text(value: str) -> str:
+    """An XML attribute's value as the text it stands for (its entities, quotes included, read)."""
+    return unescape(value, {"&quot;": '"', "&apos;": "'"})
 
 
 def date1904(workbook_xml: bytes) -> bool:
