@@ -540,6 +540,45 @@ def test_an_imported_sheet_gets_an_exclude_column_where_a_reason_leaves_a_row_ou
         "ConversationID", "K2", "K2", "K3", "K3"]
 
 
+def test_a_row_left_out_through_its_exclude_cell_is_not_brought_back_by_importing_again(book, tmp_path):
+    export = tmp_path / "regrade.csv"
+    export.write_text(REGRADE)
+    assert CliRunner().invoke(main, ["import", str(book), str(export)]).exit_code == 0
+    wb = load_workbook(book)
+    wb["Scores regrade"]["G2"] = "superseded grading"  # the fix Checks gives for the conflict
+    wb.save(book)
+    assert _conflicts(book) == 0
+    again = CliRunner().invoke(main, ["import", str(book), str(export)])
+    assert again.exit_code == 0 and "Nothing added: all 2 rows are already in Scores regrade" in again.output
+    assert [[c.value for c in r] for r in load_workbook(book)["Scores regrade"].iter_rows(min_row=2)] == [
+        ["K2", "Dana Cruz", "2026-03-04 09:00", "ACK", 60, "Lee", "superseded grading"],
+        ["K2", "Dana Cruz", "2026-03-04 09:00", "ACK", 90, "Lee", None]]
+    assert _conflicts(book) == 0
+    changed = tmp_path / "regrade3.csv"  # a row that differs in a cell of its own is another row
+    changed.write_text(REGRADE.replace(",60,", ",65,"))
+    assert "Added 1 row" in CliRunner().invoke(main, ["import", str(book), str(changed),
+                                                      "--sheet", "Scores regrade"]).output
+
+
+def test_an_export_imported_into_scores_uses_the_sheets_exclude_column(book, tmp_path):
+    export = tmp_path / "regrade.csv"
+    export.write_text(REGRADE)
+    result = CliRunner().invoke(main, ["import", str(book), str(export), "--sheet", "Scores"])
+    assert result.exit_code == 0, result.output
+    wb = load_workbook(book)
+    ws = wb["Scores"]
+    exclude = [c.value for c in ws[1]].index("Exclude") + 1  # column M of the template
+    assert [c.value for c in ws[2]][:7] == ["ConversationID", "Agent", "Start Time", "Metric", "Score", "Evaluator",
+                                            None]  # the export's header, with no Exclude of its own
+    assert _conflicts(book) == 1
+    ws.cell(row=3, column=exclude, value="superseded grading")
+    wb.save(book)
+    assert _conflicts(book) == 0
+    again = CliRunner().invoke(main, ["import", str(book), str(export), "--sheet", "Scores"])
+    assert "Nothing added" in again.output, again.output
+    assert _conflicts(book) == 0
+
+
 def test_an_export_with_its_own_exclude_column_gets_no_second(book, tmp_path):
     export = tmp_path / "own.csv"
     export.write_text("ConversationID,Agent,Start Time,Metric,Score,Exclude\nK1,Dana Cruz,2026-03-04 09:00,ACK,60,\n")

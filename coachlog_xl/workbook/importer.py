@@ -2,7 +2,8 @@
 
 The rows go, as exported, into the Scores sheet when the export's header is the sheet's, else into a
 sheet of its own whose name starts with ``Scores`` (a refresh reads every such sheet).  Rows the
-sheet already holds are not added again, so importing the same file twice adds nothing.  What to add
+sheet already holds are not added again (a reason typed in a row's Exclude cell leaves it the same
+row), so importing the same file twice adds nothing.  What to add
 is decided from the sheets as the refresh reads them (:func:`plan_import`); the file is then written
 surgically by :func:`coachlog_xl.workbook.append.append_package`, every other part copied as stored.
 """
@@ -78,28 +79,57 @@ def _rows(table: RawTable) -> list[tuple[int, list]]:
     return [(1, list(table.headers)), *zip(table.data[ROW].tolist(), map(list, body))]
 
 
+def _is_header(row: list, cfg: Config) -> bool:
+    cells = [v for v in row if not coerce.is_blank(v)]
+    return bool(cells) and all(isinstance(v, str) for v in cells) and len(map_headers(list(row), cfg.header_map)) >= 3
+
+
 def _last_header(rows: list[tuple[int, list]], cfg: Config) -> list | None:
-    last = None
-    for _, row in rows:
-        cells = [v for v in row if not coerce.is_blank(v)]
-        if cells and all(isinstance(v, str) for v in cells) and len(map_headers(list(row), cfg.header_map)) >= 3:
-            last = row
-    return last
+    return next((row for _, row in reversed(rows) if _is_header(row, cfg)), None)
 
 
-def split_lead(export: RawTable, cfg: Config) -> tuple[list[list], list[list], list]:
+def _exclude_of(row: list, cfg: Config) -> int | None:
+    return map_headers(list(row), cfg.header_map).get("exclude")
+
+
+def split_lead(export: RawTable, cfg: Config, sheet_exclude: int | None = None) -> tuple[list[list], list[list], list]:
     """The export's rows as (its lead: any title rows and the header row; its body: the rows below;
     the header row), with an Exclude column added to the header row after its last column when it has
-    none: so a row of the import can be left out as any pasted row is (a reason in its Exclude cell)."""
+    none: so a row of the import can be left out as any pasted row is (a reason in its Exclude cell).
+    ``sheet_exclude``: the column of the Exclude of the sheet's first header; a narrower export's rows
+    use it, as a paste's do (:func:`coachlog_xl.core.layout.to_long`), and get no second one."""
     head = list(segments(export, cfg.header_map, Issues())[0].headers)
     key = _row_key(head)
     rows = [list(r) for r in export.data.drop(columns=[ROW]).itertuples(index=False, name=None)]
     at = 0 if _row_key(export.headers) == key else \
         next((i + 1 for i, r in enumerate(rows) if _row_key(r) == key), 0)  # rows down to the header
     lead, body = [list(export.headers), *rows[:at]], rows[at:]
-    if "exclude" not in map_headers(head, cfg.header_map):
+    shared = sheet_exclude is not None and sheet_exclude >= len(export.headers)
+    if _exclude_of(head, cfg) is None and not shared:
         lead[-1] = [*lead[-1], *[None] * (len(export.headers) - len(lead[-1])), EXCLUDE]
     return lead, body, head
+
+
+def _key_apart(row: list, width: int, skip: set[int]) -> tuple:
+    """A row's key without the cells of ``skip`` (its Exclude columns), or its whole key when it holds
+    a value past the export's ``width`` in another column."""
+    if any(not coerce.is_blank(v) for i, v in enumerate(row[width:], start=width) if i not in skip):
+        return _row_key(row)
+    return _row_key([None if i in skip else v for i, v in enumerate(row[:width])])
+
+
+def _keys(rows: list[tuple[int, list]], cfg: Config, width: int, own: int | None) -> set[tuple]:
+    """The keys of the rows a sheet holds, as an export ``width`` columns wide with its own Exclude at
+    ``own`` is compared with them: a reason typed in an Exclude cell (the fix Checks gives for a
+    conflict or a duplicate) does not make the row another one, so importing the export again does not
+    bring the row back."""
+    first = _exclude_of(rows[0][1], cfg) if rows and _is_header(rows[0][1], cfg) else None
+    block, keys = first, set()
+    for _, row in rows:
+        if _is_header(row, cfg):
+            block = _exclude_of(row, cfg)
+        keys.add(_key_apart(row, width, {i for i in (first, block, own) if i is not None}))
+    return keys
 
 
 def _same_header(existing: list, headers: list) -> bool:
@@ -121,11 +151,13 @@ def plan_import(sheets: list[str], scores: list[RawTable], export: RawTable, cfg
     name = target_sheet(sheets, head, export, sheet, stem)
     new_sheet = name not in sheets
     existing_rows = [] if new_sheet or name not in tables else _rows(tables[name])
-    existing = {_row_key(r) for _, r in existing_rows}
     next_row = 1 + max((n for n, r in existing_rows if any(not coerce.is_blank(v) for v in r)), default=0)
-    lead, rows, header_row = split_lead(export, cfg)
+    first = existing_rows[0][1] if existing_rows and _is_header(existing_rows[0][1], cfg) else []
+    lead, rows, header_row = split_lead(export, cfg, _exclude_of(first, cfg))
+    width, own = len(export.headers), _exclude_of(header_row, cfg)
+    existing = _keys(existing_rows, cfg, width, own)
     filled = [r for r in rows if any(not coerce.is_blank(v) for v in r)]
-    fresh = [r for r in filled if _row_key(r) not in existing] if existing else filled
+    fresh = [r for r in filled if _key_apart(r, width, {own} - {None}) not in existing] if existing else filled
     after = max((s for s in sheets if s.lower().startswith("scores")), key=sheets.index, default=None)
     blank = len(rows) - len(filled)
     if not fresh:
