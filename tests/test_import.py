@@ -152,6 +152,28 @@ def test_import_appends_as_exported_and_twice_adds_nothing(book):
     assert [list(r) for r in load_workbook(book)["Scores calibration"].iter_rows(values_only=True)] == rows
 
 
+def test_of_two_criterion_columns_the_one_holding_the_criteria_sheets_names_is_read():
+    # a MaestroQA-like export: question_id holds the platform's numbers, section_name the criteria's
+    # names; the Criteria sheet knows the names only
+    head = ["gradable_id", "agent_name", "agent_email", "ticket_created_at", "section_name", "question_id",
+            "raw_score"]
+    rows = [["M1", "Dana Cruz", "dcruz@acme.test", "2026-03-02 09:15", ACK, 1101, 80],
+            ["M1", "Dana Cruz", "dcruz@acme.test", "2026-03-02 09:15", VERIFY, 1102, 90],
+            ["M2", "Someone Else", "eli.moss@acme.test", "2026-03-03 10:00", ACK, 1101, 70]]
+    names_only = [{"criterion_id": None, "name": ACK}, {"criterion_id": None, "name": VERIFY}]
+    pv = preview(RawInputs.from_records(criteria=names_only, reps=REPS), RawTable.from_rows("m.csv", head, rows))
+    assert pv.mapped["criterion"] == "section_name"
+    # agent_name holds a name the Reps sheet does not know, agent_email only known ones
+    assert pv.mapped["rep"] == "agent_email"
+    got = sorted(zip(pv.calls["call_id"], pv.calls["rep"], pv.calls["criterion"], pv.calls["score"]))
+    assert got == [("M1", "Dana Cruz", ACK, 80.0), ("M1", "Dana Cruz", VERIFY, 90.0), ("M2", "Eli Moss", ACK, 70.0)]
+    # the Criteria sheet knowing the platform's numbers as the criteria's ids: question_id, the
+    # Settings order, wins the tie
+    by_id = [{"criterion_id": "1101", "name": ACK}, {"criterion_id": "1102", "name": VERIFY}]
+    pv = preview(RawInputs.from_records(criteria=by_id, reps=REPS), RawTable.from_rows("m.csv", head, rows))
+    assert pv.mapped["criterion"] == "question_id"
+
+
 def test_dry_run_writes_nothing(book):
     before = book.read_bytes()
     result = CliRunner().invoke(main, ["import", str(book), str(FIX / "wide.csv"), "--dry-run"])

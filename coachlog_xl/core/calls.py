@@ -55,7 +55,8 @@ class Normalised:
 def normalise(tables: list[RawTable], cfg: Config, reps: Directory, criteria: Directory) -> Normalised:
     """Every readable score of the pastes, on 0-100, with the issues found."""
     issues = Issues()
-    frames = [f for f in (_one_table(t, cfg, issues) for t in tables) if f is not None and len(f)]
+    known = {"rep": reps, "criterion": criteria}
+    frames = [f for f in (_one_table(t, cfg, issues, known) for t in tables) if f is not None and len(f)]
     if not frames:
         return Normalised(pd.DataFrame(columns=_NORMAL_COLUMNS), list(issues))
     rows = pd.concat(frames, ignore_index=True)
@@ -114,9 +115,11 @@ def _missing_fields(table: RawTable, found: dict, headers: list, cfg: Config, is
     return date_field
 
 
-def _one_table(table: RawTable, cfg: Config, issues: Issues) -> pd.DataFrame | None:
-    """One paste's rows with typed values; rows that cannot be read go to Checks."""
-    raw, found, headers, factors = to_long(table, cfg.header_map, issues)
+def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Directory]) -> pd.DataFrame | None:
+    """One paste's rows with typed values; rows that cannot be read go to Checks.  ``known``: the
+    names of the Reps and Criteria sheets, which decide between two columns that could be one field's
+    (:func:`~coachlog_xl.core.layout.to_long`)."""
+    raw, found, headers, factors = to_long(table, cfg.header_map, issues, known)
     date_field = _missing_fields(table, found, headers, cfg, issues)
     if date_field is None:
         return None

@@ -40,7 +40,8 @@ def preview(inputs: RawInputs, export: RawTable) -> ImportPreview:
     issues = Issues()
     reps, _ = by_schema(inputs.reps, schema.REPS)
     criteria, _ = by_schema(inputs.criteria, schema.CRITERIA)
-    calls = read_calls([export], cfg, rep_directory(reps), criterion_directory(criteria), NO_LIMIT, issues)
+    known = {"rep": rep_directory(reps), "criterion": criterion_directory(criteria)}
+    calls = read_calls([export], cfg, known["rep"], known["criterion"], NO_LIMIT, issues)
     for row, n in export.replaced.items():
         issues.add(
             Code.BYTES_NOT_READ, export.sheet, row, "text", None,
@@ -50,7 +51,7 @@ def preview(inputs: RawInputs, export: RawTable) -> ImportPreview:
             "Export the file again as UTF-8, or type the right characters over \ufffd after the import.",
         )
     first = segments(export, cfg.header_map, Issues())[0]
-    cols, used = columns_read(first, cfg.header_map)
+    cols, used = columns_read(first, cfg.header_map, known)
     mapped = {f: coerce.text(first.headers[p]) for f, p in cols.items()}
     ignored = [coerce.text(h) for p, h in enumerate(first.headers) if p not in used and coerce.text(h)]
     return ImportPreview(calls, issues.frame(), mapped, ignored)

@@ -12,6 +12,8 @@ rows and report footers left out: :mod:`.trailers`).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Container, Mapping
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -37,12 +39,14 @@ OVERALL_PREFIXES = {"total", "overall", "evaluation", "qa", "final", "max", "max
 HEADER_FIELDS_NEEDED = 3
 
 
-def map_headers(headers: list, header_map: dict[str, list[str]], filled: set[int] | None = None) -> dict[str, int]:
+def map_headers(headers: list, header_map: dict[str, list[str]], filled: set[int] | None = None,
+                prefer: Callable[[str, list[int]], int] | None = None) -> dict[str, int]:
     """The column of each field: a field's synonyms are tried in Settings order and the first one
     present wins; each column serves one field only, the others are kept as extra columns.
 
     With ``filled`` (the columns holding any value), an empty column gives way to a later synonym
     that has values (an export with an empty ``normalized_score`` beside a filled ``raw_score``).
+    With ``prefer``, a field with several such columns takes the one ``prefer(field, columns)`` picks.
     """
     positions: dict[str, list[int]] = {}
     for pos, head in enumerate(headers):
@@ -54,8 +58,8 @@ def map_headers(headers: list, header_map: dict[str, list[str]], filled: set[int
         if filled is not None:
             candidates = [p for p in candidates if p in filled] or candidates
         if candidates:
-            out[fld] = candidates[0]
-            used.add(candidates[0])
+            out[fld] = prefer(fld, candidates) if prefer is not None and len(candidates) > 1 else candidates[0]
+            used.add(out[fld])
     return out
 
 
@@ -135,8 +139,13 @@ def segments(table: RawTable, header_map, issues: Issues) -> list[RawTable]:
     return blocks
 
 
-def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues) -> tuple[pd.DataFrame, dict, list, dict]:
+def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
+            known: Mapping[str, Container] | None = None) -> tuple[pd.DataFrame, dict, list, dict]:
     """Raw cells of every score in a paste, one row per call x criterion x evaluator column.
+
+    ``known``: field -> the names it knows (the Criteria sheet's criteria, the Reps sheet's names);
+    where several columns could be a field's (``question_id`` and ``section_name``, ``agent_name``
+    and ``agent_email``), the one holding the most known names is read.
 
     Returns the frame (columns :data:`FIELDS` plus ``sheet`` and ``row``), the fields found and the
     header row they were found in (of the first block), for the caller's messages, and the fields'
@@ -144,7 +153,7 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues) -
     """
     frames, found, heads, factors = [], {}, list(table.headers), {}
     for n, block in enumerate(segments(table, header_map, issues)):
-        cols, named = _block_fields(block, header_map)
+        cols, named = _block_fields(block, header_map, known)
         if n == 0:
             found, heads = cols, list(block.headers)
         elif "exclude" not in cols and _unnamed(block.headers, found.get("exclude")):
@@ -208,14 +217,31 @@ def _long(block: RawTable, data: pd.DataFrame, cols: dict) -> pd.DataFrame:
 _NAMED_SCORE = re.compile(r"^\s*(\S.*?)[\s_:-]+score\s*$", re.I)
 
 
-def _block_fields(block: RawTable, header_map: dict[str, list[str]]) -> tuple[dict[str, int], dict[int, str]]:
+def _block_fields(block: RawTable, header_map: dict[str, list[str]],
+                  known: Mapping[str, Container] | None = None) -> tuple[dict[str, int], dict[int, str]]:
     """Each field's column in a block, and its score columns named after evaluators (position ->
-    evaluator; :func:`_named_scores`), the first of which then stands for the score column."""
-    cols = map_headers(block.headers, header_map, filled_columns(block))
+    evaluator; :func:`_named_scores`), the first of which then stands for the score column.
+    ``known``: see :func:`to_long`."""
+    cols = map_headers(block.headers, header_map, filled_columns(block),
+                       partial(_most_known, block, known) if known else None)
     named = _named_scores(block.headers, cols) if "criterion" in cols and "score" not in cols else {}
     if named:
         cols["score"] = next(iter(named))
     return cols, named
+
+
+def _most_known(block: RawTable, known: Mapping[str, Container], field: str, candidates: list[int]) -> int:
+    """Of a field's candidate columns, the one with the most distinct values ``known[field]`` holds
+    (the first of them on a tie: the Settings order)."""
+    if field not in known:
+        return candidates[0]
+    names = known[field]
+
+    def hits(p: int) -> int:
+        return sum(1 for v in pd.unique(block.data[p].to_numpy(dtype=object)) if not coerce.is_blank(v) and coerce.text(v) in names)
+
+    counts = [hits(p) for p in candidates]
+    return candidates[counts.index(max(counts))]
 
 
 def _named_scores(headers: list, cols: dict) -> dict[int, str]:
@@ -275,10 +301,11 @@ def _criterion_columns(block: RawTable, data: pd.DataFrame, cols: dict) -> list[
     return out
 
 
-def columns_read(block: RawTable, header_map: dict[str, list[str]]) -> tuple[dict[str, int], set[int]]:
+def columns_read(block: RawTable, header_map: dict[str, list[str]],
+                 known: Mapping[str, Container] | None = None) -> tuple[dict[str, int], set[int]]:
     """What :func:`to_long` reads of a block's columns: each field's column, and every column read (a
     field's, a criterion's of a wide paste, each evaluator's score column)."""
-    cols, named = _block_fields(block, header_map)
+    cols, named = _block_fields(block, header_map, known)
     read = set(cols.values()) | set(named)
     if "criterion" in cols and not named:  # a score header repeated per evaluator
         keys = {header_key(block.headers[cols[f]]) for f in ("score", "evaluator") if f in cols}
