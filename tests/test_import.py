@@ -174,6 +174,19 @@ def test_of_two_criterion_columns_the_one_holding_the_criteria_sheets_names_is_r
     assert pv.mapped["criterion"] == "question_id"
 
 
+def test_a_paste_none_of_whose_criteria_is_known_is_an_error_that_names_the_headermap():
+    head = ["Call ID", "Rep", "Call date", "Criterion", "Score"]
+    unknown = [["C1", "Dana Cruz", "2026-03-02", "1101", 80], ["C2", "Dana Cruz", "2026-03-03", "1102", 90]]
+    pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), RawTable.from_rows("s.csv", head, unknown))
+    errors = pv.checks[pv.checks["code"] == Code.NO_KNOWN_CRITERION.value]
+    assert list(errors["severity"]) == ["error"] and list(errors["row"]) == [2]
+    assert '"1101", "1102"' in errors["problem"].iloc[0] and "HeaderMap" in errors["fix"].iloc[0]
+    one_known = [*unknown, ["C3", "Dana Cruz", "2026-03-04", "ACK", 70]]  # a criterion the team does not coach
+    pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), RawTable.from_rows("s.csv", head, one_known))
+    assert Code.NO_KNOWN_CRITERION.value not in set(pv.checks["code"])
+    assert Code.UNKNOWN_SCORE_CRITERION.value in set(pv.checks["code"])
+
+
 def test_dry_run_writes_nothing(book):
     before = book.read_bytes()
     result = CliRunner().invoke(main, ["import", str(book), str(FIX / "wide.csv"), "--dry-run"])

@@ -57,7 +57,9 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
                     Code.BASELINE_CHANGED, schema.LOG.name, s["row"], "Baseline mean", mean,
                     f'{s["session_id"]}: baseline recorded on {on} as {fmt(mean)} (n {n}); the score data now gives '
                     f"{fmt(comp_mean)} (n {comp_n}), e.g. late scores. The recorded baseline is kept.",
-                    "Nothing to do if the late scores are right; the Baseline sheet shows both.",
+                    "Nothing to do if late scores explain it (the Baseline sheet shows both); if the scores were "
+                    "misread when it was recorded, clear the session's Baseline mean, Baseline n and Baseline "
+                    "recorded on cells for the next refresh to record it again.",
                 )
             used.append((RECORDED, n, mean, on))
         elif state == TYPED:

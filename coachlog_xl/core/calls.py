@@ -278,9 +278,12 @@ def _parse(col: pd.Series, fn, out: pd.DataFrame, field: str, code: Code, issues
 def _resolve_names(rows: pd.DataFrame, reps: Directory, criteria: Directory, issues: Issues) -> pd.DataFrame:
     rows["rep"], unknown_rep = resolve_column(rows["rep"], reps)
     rows["criterion"], unknown_crit = resolve_column(rows["criterion"], criteria)
-    for mask, directory, code, what, where in (
-        (unknown_rep, reps, Code.UNKNOWN_REP, "rep", "the Reps sheet (Rep or Other names)"),
-        (unknown_crit, criteria, Code.UNKNOWN_SCORE_CRITERION, "criterion", "the Criteria sheet"),
+    for mask, directory, code, what, where, fix in (
+        (unknown_rep, reps, Code.UNKNOWN_REP, "rep", "the Reps sheet (Rep or Other names)",
+         "Add the rep to the Reps sheet, or add this spelling to the matching rep's Other names."),
+        (unknown_crit, criteria, Code.UNKNOWN_SCORE_CRITERION, "criterion", "the Criteria sheet",
+         "Nothing to do if the team does not coach it; else add it to the Criteria sheet, or type this "
+         "spelling as the matching criterion's Criterion ID."),
     ):
         for name, grp in rows[mask.to_numpy()].groupby(what, sort=True):
             first = grp.iloc[0]
@@ -289,9 +292,30 @@ def _resolve_names(rows: pd.DataFrame, reps: Directory, criteria: Directory, iss
             issues.add(
                 code, first["sheet"], first["row"], what, name,
                 f'{first["sheet"]}: {what} "{name}" ({len(grp)} rows, first at row {first["row"]}) is not on {where}.{did_you}',
-                f"Add it to {where}, or add this spelling to the matching row's names there.",
+                fix,
             )
+    if criteria.aliases:
+        _no_known_criterion(rows, unknown_crit.to_numpy(), issues)
     return rows
+
+
+def _no_known_criterion(rows: pd.DataFrame, unknown: np.ndarray, issues: Issues) -> None:
+    """An error for each Scores sheet none of whose criteria is on the Criteria sheet: the column read
+    as the criterion is most likely another one than the team's criteria are named in."""
+    sheets = rows["sheet"].to_numpy(dtype=object)
+    for sheet in pd.unique(sheets[unknown]):
+        if unknown[sheets == sheet].all():
+            first = rows.loc[sheets == sheet].iloc[0]
+            names = pd.unique(rows.loc[sheets == sheet, "criterion"].to_numpy(dtype=object))
+            shown = ", ".join(f'"{n}"' for n in names[:3]) + (", ..." if len(names) > 3 else "")
+            issues.add(
+                Code.NO_KNOWN_CRITERION, sheet, first["row"], "criterion", None,
+                f"{sheet}: none of its {len(names)} criteria ({shown}) is on the Criteria sheet, so none of "
+                "its scores counts for a session.",
+                "If the export names the criteria in another column, put that column's header first in the "
+                "criterion row of the HeaderMap table on Settings; else add the criteria to the Criteria "
+                "sheet (their names, or the export's ids as Criterion ID).",
+            )
 
 
 def _drop_excluded_and_late(rows: pd.DataFrame, as_of: dt.date, issues: Issues) -> pd.DataFrame:

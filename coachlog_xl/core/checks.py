@@ -52,6 +52,7 @@ class Code(str, Enum):
     NOT_SCORED = ("not-scored", _I)
     UNKNOWN_REP = ("unknown-rep", _W)
     UNKNOWN_SCORE_CRITERION = ("unknown-score-criterion", _W)
+    NO_KNOWN_CRITERION = ("no-known-criterion", _E)
     DUPLICATE_ROW = ("duplicate-row", _I)
     CALIBRATION_MERGED = ("calibration-merged", _I)
     CONFLICT = ("conflicting-scores", _E)
