@@ -96,6 +96,12 @@ def test_day_first_date_that_is_impossible_month_first_is_unreadable():
         ("Pass", 100.0, "word"),
         ("N/A", None, "not scored"),
         ("-", None, "not scored"),
+        ("\u2014", None, "not scored"),  # an em dash
+        ("\u2013", None, "not scored"),  # an en dash
+        ("\u221210", -10.0, "number"),  # the minus sign U+2212
+        ("1\u202f234,5", 1234.5, "number"),  # a narrow no-break space groups thousands
+        ("8.5/10", 85.0, "points/max"),  # 8.5 of 10 points
+        ("4 / 5", 80.0, "points/max"),
         ("", None, "not scored"),
         (None, None, "not scored"),
     ],
@@ -133,6 +139,8 @@ def test_column_decimal_comma_from_the_values_only_one_way_reads(values, comma):
 def test_unreadable_score_raises():
     with pytest.raises(coerce.Unreadable, match="not a number"):
         coerce.score("great call")
+    with pytest.raises(coerce.Unreadable, match="no maximum above 0"):
+        coerce.score("3/0")
 
 
 @pytest.mark.parametrize(("raw", "t"), [(dt.time(14, 30), dt.time(14, 30)), (0.5, dt.time(12, 0)),

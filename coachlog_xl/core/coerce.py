@@ -18,7 +18,8 @@ from dateutil import parser as dateparser
 from dateutil import tz
 
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)
-NOT_SCORED_WORDS = {"", "n/a", "na", "-", "--", "'-", "none", "null", "not applicable", "not scored", "#n/a"}
+NOT_SCORED_WORDS = {"", "n/a", "na", "-", "--", "'-", "none", "null", "not applicable", "not scored", "#n/a",
+                    "\u2013", "\u2014", "\u2212", "'\u2013", "'\u2014"}  # a dash: -, en dash, em dash, minus sign
 SCORE_WORDS = {
     "yes": 100.0, "y": 100.0, "pass": 100.0, "passed": 100.0, "adhered": 100.0, "present": 100.0,
     "met": 100.0, "true": 100.0, "achieved": 100.0,
@@ -82,8 +83,13 @@ _COMMA = re.compile(r"[-+]?\d+,\d+")
 _POINT = re.compile(r"[-+]?\d*\.\d+")
 
 
+_SPACES_AND_MINUS = str.maketrans({"\u00a0": "", "\u202f": "", "\u2009": "", " ": "", "\u2212": "-"})
+
+
 def _number_text(value) -> str:
-    return str(value).strip().lstrip("'").replace("\u00a0", "").replace(" ", "")
+    """A number's text without its spaces (a no-break or thin space groups thousands in some
+    languages), the sign typed as the minus sign ``\u2212`` read as ``-``."""
+    return str(value).strip().lstrip("'").translate(_SPACES_AND_MINUS)
 
 
 def column_decimal_comma(values) -> bool | None:
@@ -184,7 +190,16 @@ def score(value, decimal_comma: bool | None = False) -> tuple[float | None, str]
         raise Unreadable(_error_value(s))
     if low.endswith("%"):
         return number(low[:-1], decimal_comma), "percent"
+    over = _OVER.fullmatch(low)
+    if over:  # points over the maximum, as "8.5/10" or "4 / 5"
+        top = number(over[2], decimal_comma)
+        if not top or top < 0:
+            raise Unreadable(f"{s!r} has no maximum above 0 to read its points against")
+        return number(over[1], decimal_comma) / top * 100.0, "points/max"
     return number(s, decimal_comma), "number"
+
+
+_OVER = re.compile(r"([^/]*\d[^/]*)/([^/]*\d[^/]*)")
 
 
 def _error_value(s: str) -> str:
