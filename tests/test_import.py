@@ -696,6 +696,25 @@ def test_an_xlsx_export_opening_on_a_summary_sheet_is_read_from_its_evaluations(
     assert sorted(pv.calls["score"]) == [70.0, 80.0, 90.0]
 
 
+def test_of_an_xlsx_exports_sheets_the_one_with_a_score_header_is_read_even_when_shorter(tmp_path):
+    from openpyxl import Workbook
+
+    path = tmp_path / "download.xlsx"
+    wb = Workbook()
+    wb.active.title = "Summary"
+    wb.active.append(["Agent", "Average"])
+    for i in range(5):  # a per-agent summary longer than the evaluations
+        wb.active.append([f"Agent {i}", 0.8])
+    ws = wb.create_sheet("Details")
+    ws.append(["Call ID", "Agent", "Call date", "Criterion", "Score"])
+    ws.append(["W-1", "Dana Cruz", dt.datetime(2026, 3, 25, 10), ACK, 77])
+    wb.save(path)
+    export = read_export(path)
+    assert export.sheet == "download.xlsx (sheet Details)"
+    pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), export)
+    assert list(pv.calls["score"]) == [77.0]
+
+
 def test_an_xlsx_export_stating_too_small_a_used_range_is_read_whole(tmp_path):
     from openpyxl import Workbook
 

@@ -78,7 +78,8 @@ def _all_blank(col: pd.Series) -> bool:
     return bool(per_value(col, coerce.is_blank, bool).all())
 
 
-def _is_header(values: list, header_map) -> bool:
+def is_header(values: list, header_map) -> bool:
+    """Whether a row is a header row: text cells naming at least three fields."""
     cells = [v for v in values if not coerce.is_blank(v)]
     if not cells or not all(isinstance(v, str) for v in cells):
         return False
@@ -101,8 +102,8 @@ def segments(table: RawTable, header_map, issues: Issues) -> list[RawTable]:
     def body_row(i: int) -> list:  # a row's cells, without the row number
         return [v for c, v in data.iloc[i].items() if c != ROW]
 
-    starts = [-1] if _is_header(list(table.headers), header_map) else []
-    starts += [int(i) for i in candidates if _is_header(body_row(i), header_map)]
+    starts = [-1] if is_header(list(table.headers), header_map) else []
+    starts += [int(i) for i in candidates if is_header(body_row(i), header_map)]
     if not starts:
         return [table]
     row_no = data[ROW].to_numpy()

@@ -17,7 +17,9 @@ from collections import Counter
 from pathlib import Path
 
 from coachlog_xl.core.inputs import RawTable
+from coachlog_xl.core.layout import is_header
 from coachlog_xl.errors import WorkbookError
+from coachlog_xl.schema import DEFAULT_HEADER_MAP
 from coachlog_xl.workbook.reader import open_values, sheet_values
 
 PLAIN_NUMBER = re.compile(r"-?(0|[1-9]\d*)(\.\d+)?")
@@ -105,10 +107,10 @@ def _replaced_rows(table: RawTable) -> dict[int, int]:
 
 
 def read_xlsx(path: Path, sheet: str | None = None) -> RawTable:
-    """An .xlsx export's rows: of ``sheet``, else of the worksheet with the most rows (a platform
-    download may open on a summary sheet before the one with the evaluations; the first of equals, by
-    the used range each sheet states, or its rows holding a value where it states none); messages name
-    that sheet when the file has several."""
+    """An .xlsx export's rows: of ``sheet``, else of the worksheet with a score export's header row
+    (:func:`_has_header`) and the most rows (a platform download may open on a summary sheet before the
+    one with the evaluations; the first of equals, by the used range each sheet states, or its rows
+    holding a value where it states none); messages name that sheet when the file has several."""
     wb = open_values(path)
     try:
         if not wb.worksheets:
@@ -118,7 +120,7 @@ def read_xlsx(path: Path, sheet: str | None = None) -> RawTable:
         if sheet and sheet in wb.sheetnames:
             chosen = wb[sheet]
         else:
-            chosen = max(wb.worksheets, key=_row_count)
+            chosen = max(wb.worksheets, key=lambda ws: (_has_header(ws), _row_count(ws)))
         rows = [list(r) for r in sheet_values(chosen)]
         several = len(wb.sheetnames) > 1
     finally:
@@ -127,6 +129,12 @@ def read_xlsx(path: Path, sheet: str | None = None) -> RawTable:
     if several:
         table.sheet = f"{Path(path).name} (sheet {chosen.title})"
     return table
+
+
+def _has_header(ws, rows: int = 30) -> bool:
+    """Whether one of a worksheet's first ``rows`` rows names three fields of a score export by the
+    default header names (``Call ID``, ``Agent``, ``Score``...)."""
+    return any(is_header(list(r), DEFAULT_HEADER_MAP) for r in ws.iter_rows(max_row=rows, values_only=True))
 
 
 def _row_count(ws) -> int:

@@ -18,7 +18,7 @@ from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Issues
 from coachlog_xl.core.config import Config
 from coachlog_xl.core.inputs import ROW, RawTable, header_key
-from coachlog_xl.core.layout import map_headers, segments
+from coachlog_xl.core.layout import is_header, map_headers, segments
 from coachlog_xl.errors import ConfigError
 from coachlog_xl.workbook.append import Rows, altered, append_package
 from coachlog_xl.workbook.parts import safe_sheet_name, sheet_name_problem
@@ -79,13 +79,8 @@ def _rows(table: RawTable) -> list[tuple[int, list]]:
     return [(1, list(table.headers)), *zip(table.data[ROW].tolist(), map(list, body))]
 
 
-def _is_header(row: list, cfg: Config) -> bool:
-    cells = [v for v in row if not coerce.is_blank(v)]
-    return bool(cells) and all(isinstance(v, str) for v in cells) and len(map_headers(list(row), cfg.header_map)) >= 3
-
-
 def _last_header(rows: list[tuple[int, list]], cfg: Config) -> list | None:
-    return next((row for _, row in reversed(rows) if _is_header(row, cfg)), None)
+    return next((row for _, row in reversed(rows) if is_header(list(row), cfg.header_map)), None)
 
 
 def _exclude_of(row: list, cfg: Config) -> int | None:
@@ -123,10 +118,10 @@ def _keys(rows: list[tuple[int, list]], cfg: Config, width: int, own: int | None
     ``own`` is compared with them: a reason typed in an Exclude cell (the fix Checks gives for a
     conflict or a duplicate) does not make the row another one, so importing the export again does not
     bring the row back."""
-    first = _exclude_of(rows[0][1], cfg) if rows and _is_header(rows[0][1], cfg) else None
+    first = _exclude_of(rows[0][1], cfg) if rows and is_header(list(rows[0][1]), cfg.header_map) else None
     block, keys = first, set()
     for _, row in rows:
-        if _is_header(row, cfg):
+        if is_header(list(row), cfg.header_map):
             block = _exclude_of(row, cfg)
         keys.add(_key_apart(row, width, {i for i in (first, block, own) if i is not None}))
     return keys
@@ -152,7 +147,7 @@ def plan_import(sheets: list[str], scores: list[RawTable], export: RawTable, cfg
     new_sheet = name not in sheets
     existing_rows = [] if new_sheet or name not in tables else _rows(tables[name])
     next_row = 1 + max((n for n, r in existing_rows if any(not coerce.is_blank(v) for v in r)), default=0)
-    first = existing_rows[0][1] if existing_rows and _is_header(existing_rows[0][1], cfg) else []
+    first = existing_rows[0][1] if existing_rows and is_header(list(existing_rows[0][1]), cfg.header_map) else []
     lead, rows, header_row = split_lead(export, cfg, _exclude_of(first, cfg))
     width, own = len(export.headers), _exclude_of(header_row, cfg)
     existing = _keys(existing_rows, cfg, width, own)
