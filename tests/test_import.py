@@ -29,6 +29,7 @@ from coachlog_xl.cli import main
 from coachlog_xl.core.checks import Code
 from coachlog_xl.core.imports import preview
 from coachlog_xl.core.inputs import RawInputs, RawTable
+from coachlog_xl.errors import WorkbookError
 from coachlog_xl.workbook.exports import read_export
 from coachlog_xl.workbook.parts import sheet_name_problem
 
@@ -116,7 +117,19 @@ def test_export_without_a_call_id_is_refused_naming_headers(tmp_path):
     result = CliRunner().invoke(main, ["import", str(book), str(export)])
     assert result.exit_code == 2
     assert "no call id column" in result.output and "Found: agent, metric, score, date" in result.output
+    # every name looked for is either shown or counted, and the fix is given once
+    shown = len(schema.DEFAULT_HEADER_MAP["call_id"]) - 8
+    assert f"conversation_id and {shown} more on Settings." in result.output
+    assert result.output.count("To fix: Rename the column") == 1 and "HeaderMap table on Settings" in result.output
     assert book.read_bytes() == before
+
+
+@pytest.mark.parametrize("content", [b"", b"\n\n \n", b"  \r\n\t\r\n", b",,\n ,\n"])
+def test_an_export_of_blank_lines_or_spaces_holds_no_rows(tmp_path, content):
+    export = tmp_path / "empty.csv"
+    export.write_bytes(content)
+    with pytest.raises(WorkbookError, match="the file holds no rows"):
+        read_export(export)
 
 
 @pytest.fixture

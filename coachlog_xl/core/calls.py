@@ -98,7 +98,8 @@ def _missing_fields(table: RawTable, found: dict, headers: list, cfg: Config, is
     missing = [f for f in REQUIRED if f not in found] + ([] if date_field in found else ["call_at"])
     heads = ", ".join(coerce.text(h) for h in headers if coerce.text(h)) or "none"
     for f in missing:
-        looked = ", ".join(cfg.header_map.get(f, [])[:8])
+        names = list(cfg.header_map.get(f, []))
+        looked = ", ".join(names[:8]) + (f" and {len(names) - 8} more on Settings" if len(names) > 8 else "")
         issues.add(
             Code.MISSING_COLUMN, table.sheet, 1, FIELD_NAMES[f], None,
             f"{table.sheet}: no {FIELD_NAMES[f]} column. Looked for: {looked}. Found: {heads}.",

@@ -31,7 +31,10 @@ class ImportPreview:
     def refused(self) -> list[str]:
         """The messages that make the export unusable (a required column is missing)."""
         bad = self.checks[self.checks["code"] == Code.MISSING_COLUMN.value]
-        return bad["problem"].tolist()
+        if bad.empty:
+            return []
+        return [*bad["problem"], f"To fix: {bad['fix'].iloc[0]} A header written over two rows must be made one "
+                                 "row first; the rows above the header (a title) may stay."]
 
 
 def preview(inputs: RawInputs, export: RawTable) -> ImportPreview:

@@ -165,7 +165,7 @@ def read_export(path: Path) -> RawTable:
 
 
 def _table(path: Path, rows: list[list]) -> RawTable:
-    while rows and all(v is None or v == "" for v in rows[-1]):
+    while rows and all(v is None or (isinstance(v, str) and not v.strip()) for v in rows[-1]):
         rows.pop()
     if not rows:
         raise WorkbookError(f"{path}: the file holds no rows.")
