@@ -49,6 +49,12 @@ def test_a_timed_session_splits_its_own_day_and_a_call_at_the_moment_is_in_neith
     assert (r["baseline_n"], r["baseline_mean"]) == (10, pytest.approx(59.0))
     assert (r["followup_n"], r["followup_mean"]) == (1, pytest.approx(90.0))  # the 15:00 call
     assert base_row(res)["left_out_same_day"] == 2  # the call at 12:00 and the date-only call
+    same_day = res.checks[res.checks["code"] == "calls-on-session-day"]
+    # the session has its time: the fix is not to type it, the calls need theirs
+    assert "no time or are at its exact moment" in same_day["problem"].iloc[0]
+    assert "Session time" not in same_day["fix"].iloc[0] and "call times" in same_day["fix"].iloc[0]
+    untimed = run(scores, [session()]).checks
+    assert "Type the Session time" in untimed[untimed["code"] == "calls-on-session-day"]["fix"].iloc[0]
 
 
 def test_nine_calls_and_the_window_expired():

@@ -309,10 +309,15 @@ def _log_checks(rows: list[dict], statuses: list, same_days: list, cfg: Config, 
         logquality.check_row(s, statuses[i], cfg, issues)
         same = int(same_days[i])
         if same:
-            why = "the session has no time" if not s["timed"] else "they have no time or are at its exact moment"
+            if s["timed"]:
+                why = "they have no time or are at its exact moment"
+                fix = ("Nothing to do if they have no time of day in Scores (an export of dates only); an export "
+                       "that gives the call times places them.")
+            else:
+                why, fix = "the session has no time", "Type the Session time to place them, if you know it."
             issues.add(Code.SAME_DAY_CALLS, schema.LOG.name, s["row"], "Session date", None,
                        f"{s['session_id']}: {same} scored calls on {s['day'].date()} are in neither window ({why}).",
-                       "Type the Session time to place them, if you know it.")
+                       fix)
 
 
 def _baseline_rows(session_rows: list[dict], stats: pd.DataFrame, used: list[tuple]) -> list[dict]:
