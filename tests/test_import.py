@@ -124,6 +124,16 @@ def test_export_without_a_call_id_is_refused_naming_headers(tmp_path):
     assert book.read_bytes() == before
 
 
+def test_an_excel_sep_line_names_the_separator_and_is_not_a_row(tmp_path):
+    export = tmp_path / "sep.csv"
+    export.write_text("sep=;\r\nCall ID;Rep;Call date;Criterion;Score\r\nK1;Dana Cruz;2026-03-04 09:00;ACK;85,5\r\n")
+    table = read_export(export)
+    assert table.headers == ["Call ID", "Rep", "Call date", "Criterion", "Score"]
+    assert table.data.drop(columns=["_row"]).values.tolist() == [["K1", "Dana Cruz", "2026-03-04 09:00", "ACK", "85,5"]]
+    pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), table)
+    assert list(pv.calls["score"]) == [85.5]
+
+
 @pytest.mark.parametrize("content", [b"", b"\n\n \n", b"  \r\n\t\r\n", b",,\n ,\n"])
 def test_an_export_of_blank_lines_or_spaces_holds_no_rows(tmp_path, content):
     export = tmp_path / "empty.csv"

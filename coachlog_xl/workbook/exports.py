@@ -86,9 +86,17 @@ def cell(text: str):
     return text if text != "" else None
 
 
+_SEP_LINE = re.compile(r"sep=(.)\r?(\n|$)")  # Excel's first line naming the separator
+
+
 def read_csv(path: Path) -> RawTable:
+    """A CSV export's rows; a first line ``sep=;`` (written for Excel, which does not show it) names
+    the separator and is not a row, as in Excel."""
     text, bad = decode(Path(path).read_bytes())
-    rows = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
+    sep = _SEP_LINE.match(text)
+    if sep:
+        text = text[sep.end():]
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=sep[1] if sep else sniff_delimiter(text))
     # cell() inlined for text (most fields): only a field that starts like a number is looked at again
     table = _table(path, [[cell(v) if not v or v[0] in _NUMBER_START else v for v in r] for r in rows])
     if bad:
