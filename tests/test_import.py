@@ -124,6 +124,15 @@ def test_export_without_a_call_id_is_refused_naming_headers(tmp_path):
     assert book.read_bytes() == before
 
 
+def test_an_unreadable_date_of_a_wide_row_is_named_once_for_its_several_scores():
+    head = ["qa_id", "agent_id", "evaluation_date", "Call date", "ACK", "VERIFY"]
+    rows = [["Q1", "Dana Cruz", "2026-03-05", "31/31/2026", 80, 90], ["Q2", "Dana Cruz", "2026-03-05", "2026-03-04", 70, 90]]
+    pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), RawTable.from_rows("w.csv", head, rows))
+    assert pv.mapped["call_at"] == "Call date" and len(pv.calls) == 2  # Q2's two scores
+    dates = pv.checks[pv.checks["code"] == Code.UNREADABLE_DATE.value]
+    assert list(dates["row"]) == [2]  # one row, two scores: one message
+
+
 def test_an_excel_sep_line_names_the_separator_and_is_not_a_row(tmp_path):
     export = tmp_path / "sep.csv"
     export.write_text("sep=;\r\nCall ID;Rep;Call date;Criterion;Score\r\nK1;Dana Cruz;2026-03-04 09:00;ACK;85,5\r\n")

@@ -258,13 +258,16 @@ def _parse(col: pd.Series, fn, out: pd.DataFrame, field: str, code: Code, issues
             except coerce.Unreadable as exc:
                 cache[key] = (None, str(exc))
     values, kinds = [], []
+    told: set = set()  # a wide paste's row is several scores: its unreadable cell is named once
     for key, raw, sheet, r in zip(keys, raw_values, out["sheet"].tolist(), out["row"].tolist()):
         got, err = cache[key]
         if err is not None:
-            issues.add(
-                code, sheet, r, field, raw, f"{sheet} row {r}: the {field} {err}.",
-                f"Correct the {field}, or type a reason in Exclude to leave the row out.",
-            )
+            if (sheet, r, key) not in told:
+                told.add((sheet, r, key))
+                issues.add(
+                    code, sheet, r, field, raw, f"{sheet} row {r}: the {field} {err}.",
+                    f"Correct the {field}, or type a reason in Exclude to leave the row out.",
+                )
             values.append(None)
             kinds.append("unreadable")
         elif isinstance(got, tuple):
