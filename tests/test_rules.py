@@ -57,6 +57,16 @@ def test_a_timed_session_splits_its_own_day_and_a_call_at_the_moment_is_in_neith
     assert "Type the Session time" in untimed[untimed["code"] == "calls-on-session-day"]["fix"].iloc[0]
 
 
+def test_calls_after_the_as_of_date_are_counted_and_the_first_is_named():
+    scores = calls(BEFORE, D(2026, 2, 20), prefix="B") + calls([90, 80], D(2026, 7, 2), prefix="L")
+    res = run(scores, [session()], as_of=D(2026, 7, 1))
+    late = res.checks[res.checks["code"] == "after-as-of"]
+    assert len(late) == 1
+    assert late["problem"].iloc[0].startswith("2 scored calls are dated after the as-of date 2026-07-01")
+    assert "(the first at Scores row 12, dated 2026-07-02)" in late["problem"].iloc[0]  # after the 10 B rows
+    assert "Date order" in late["fix"].iloc[0]
+
+
 def test_nine_calls_and_the_window_expired():
     scores = calls(BEFORE, D(2026, 2, 20), prefix="B") + calls([90, 90, 90, 90, 90, 60, 60, 60, 60],
                                                                D(2026, 3, 11), prefix="F")

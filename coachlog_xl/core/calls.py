@@ -334,10 +334,13 @@ def _drop_excluded_and_late(rows: pd.DataFrame, as_of: dt.date, issues: Issues) 
             "Nothing to do; clear an Exclude cell to count that row again.",
         )
     if (late & ~excluded).any():
+        first = rows[late & ~excluded].iloc[0]
         issues.add(
-            Code.AFTER_AS_OF, rows.loc[late, "sheet"].iloc[0], None, "call date", None,
-            f"{int((late & ~excluded).sum())} scored calls are dated after the as-of date {as_of} and are ignored.",
-            "Nothing to do; they count once the as-of date reaches them.",
+            Code.AFTER_AS_OF, first["sheet"], None, "call date", None,
+            f"{int((late & ~excluded).sum())} scored calls are dated after the as-of date {as_of} and are ignored "
+            f"(the first at {first['sheet']} row {first['row']}, dated {first['day'].date()}).",
+            "Nothing to do; they count once the as-of date reaches them. A date that cannot be right yet may be "
+            "read in the wrong order: see Date order on Settings.",
         )
     kept = ~excluded & ~late
     if kept.all() and isinstance(rows.index, pd.RangeIndex) and rows.index.start == 0 and rows.index.step == 1:
