@@ -41,55 +41,38 @@ def naive_import(book: Path, export: Path, sheet: str | None = None):
     from coachlog_xl.errors import UserDataError
     from coachlog_xl.workbook import reader, writer
     from coachlog_xl.workbook.exports import read_export
+    from coachlog_xl.workbook.importer import plan_import
     from coachlog_xl.workbook.safety import guarded_write
 
-    table = read_export(export)
     with guarded_write(book) as before:
         inputs = reader.read_inputs(book)
+        cfg = read_config(inputs, Issues())
+        table = read_export(export, cfg.header_map)
         refused = preview(inputs, table).refused  # the same normalisation the command runs first
         if refused:
             raise UserDataError("\n".join(refused))
-        cfg = read_config(inputs, Issues())
         wb = writer.load_for_writing(book)
-        appended = _append(wb, table, cfg, sheet, Path(export).stem)
-        if appended.rows_added:
+        plan = plan_import(wb.sheetnames, inputs.scores, table, cfg, sheet, Path(export).stem)
+        if plan.rows is not None:
+            _append(wb, plan)
             writer.save_atomically(wb, book, backup=cfg.backup, expected=before)
-    return appended
+    return plan.appended
 
 
-def _append(wb, export, cfg, sheet, stem):
+def _append(wb, plan) -> None:
+    """The planned rows written through openpyxl (what to add is decided as the surgical import decides it)."""
     from coachlog_xl import schema
-    from coachlog_xl.core import coerce
-    from coachlog_xl.core.layout import map_headers
     from coachlog_xl.workbook.fill import extend_table
-    from coachlog_xl.workbook.importer import Appended, _last_header, _row_key, _same_header, split_lead, target_sheet
 
-    head = [c.value for c in wb[schema.SCORES.name][1]]
-    name = target_sheet(wb.sheetnames, head, export, sheet, stem)
-    new_sheet = name not in wb.sheetnames
-    if new_sheet:
-        after = max(i for i, n in enumerate(wb.sheetnames) if n.lower().startswith("scores"))
-        ws = wb.create_sheet(name, after + 1)
-        rows_there: list = []
+    name, rows = plan.appended.sheet, plan.rows
+    if plan.appended.new_sheet:
+        ws = wb.create_sheet(name, wb.sheetnames.index(plan.after) + 1)
     else:
         ws = wb[name]
-        rows_there = [(r[0].row, [c.value for c in r]) for r in ws.iter_rows()]
-    existing = {_row_key(r) for _, r in rows_there}
-    next_row = 1 + max((n for n, r in rows_there if any(not coerce.is_blank(v) for v in r)), default=0)
-    lead, rows, header_row = split_lead(export, cfg)
-    fresh = [r for r in rows if _row_key(r) not in existing and any(not coerce.is_blank(v) for v in r)]
-    first = None
-    if fresh:
-        header = _last_header(rows_there, cfg)
-        head = [] if header is not None and _same_header(header, header_row) else lead if next_row == 1 else lead[-1:]
-        link_col = map_headers(header_row, cfg.header_map).get("recording")
-        first = next_row + len(head)
-        for i, r in enumerate([*head, *fresh]):
-            _write_row(ws, next_row, r, None if i < len(head) else link_col)
-            next_row += 1
-        if name == schema.SCORES.name:
-            extend_table(ws, schema.SCORES.table, next_row - 1)
-    return Appended(name, new_sheet, len(fresh), len(rows) - len(fresh), first)
+    for i, r in enumerate(rows.rows):
+        _write_row(ws, rows.first + i, r, None if i in rows.plain else rows.links)
+    if name == schema.SCORES.name:
+        extend_table(ws, schema.SCORES.table, rows.last)
 
 
 def _write_row(ws, row: int, values, link_col: int | None) -> None:

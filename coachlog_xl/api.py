@@ -160,11 +160,12 @@ def import_export(
     say = progress or _quiet
     if sheet is not None:
         check_sheet_option(sheet)
-    say(f"Reading {Path(export).name}")
-    table = read_export(export)
     with guarded_write(book, force=force or dry_run) as before:
         refuse_strict(book)
         inputs = reader.read_inputs(book)
+        cfg = read_config(inputs, Issues())
+        say(f"Reading {Path(export).name}")
+        table = read_export(export, cfg.header_map)
         say("Normalising")
         pv = preview(inputs, table)
         if pv.refused:
@@ -172,7 +173,6 @@ def import_export(
         if dry_run:
             return pv, None
         say(f"Writing into {Path(book).name}")
-        cfg = read_config(inputs, Issues())
         plan = plan_import(list(sheet_parts(book)), inputs.scores, table, cfg, sheet, Path(export).stem)
         if plan.rows is not None:
             save_package(partial(write_import, Path(book), plan), book, backup=cfg.backup, expected=before)

@@ -141,6 +141,9 @@ def test_unreadable_score_raises():
         coerce.score("great call")
     with pytest.raises(coerce.Unreadable, match="no maximum above 0"):
         coerce.score("3/0")
+    for month in ("03/2026", "Q1/2026", "11/10"):  # no maximum of 100 or less above the points
+        with pytest.raises(coerce.Unreadable, match=f"'{month}' is not a number"):
+            coerce.score(month)
 
 
 @pytest.mark.parametrize(("raw", "t"), [(dt.time(14, 30), dt.time(14, 30)), (0.5, dt.time(12, 0)),

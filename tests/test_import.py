@@ -133,6 +133,28 @@ def test_an_unreadable_date_of_a_wide_row_is_named_once_for_its_several_scores()
     assert list(dates["row"]) == [2]  # one row, two scores: one message
 
 
+def test_a_wider_export_under_a_narrower_one_in_the_same_sheet_is_not_added_twice(book, tmp_path):
+    first, second = tmp_path / "a" / "export.csv", tmp_path / "b" / "export.csv"  # one name: one sheet
+    first.parent.mkdir()
+    second.parent.mkdir()
+    first.write_text("ConversationID,Agent,Start Time,Metric,Score\nK1,Dana Cruz,2026-03-04 09:00,ACK,60\n")
+    second.write_text("ConversationID,Agent,Start Time,Metric,Score,Evaluator,Queue\n"
+                      "K2,Dana Cruz,2026-03-05 09:00,ACK,70,Lee,Q1\nK3,Dana Cruz,2026-03-06 09:00,ACK,80,Lee,Q1\n")
+    assert "Added 1 row" in CliRunner().invoke(main, ["import", str(book), str(first)]).output
+    # the second paste's Queue column is where the first header has its Exclude: data, not an Exclude
+    assert "Added 2 rows" in CliRunner().invoke(main, ["import", str(book), str(second)]).output
+    assert "Nothing added" in CliRunner().invoke(main, ["import", str(book), str(second)]).output
+    assert "Nothing added" in CliRunner().invoke(main, ["import", str(book), str(first)]).output
+
+
+def test_a_column_of_month_texts_is_not_read_as_a_criterion_of_a_wide_export():
+    head = ["qa_id", "agent_id", "Call date", "Month", "ACK", "VERIFY"]
+    rows = [["Q1", "Dana Cruz", "2026-03-04", "03/2026", 80, 90], ["Q2", "Dana Cruz", "2026-03-05", "03/2026", 70, 60]]
+    pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), RawTable.from_rows("w.csv", head, rows))
+    assert sorted(pv.calls["criterion"]) == [ACK, ACK, VERIFY, VERIFY]
+    assert "Month" in pv.ignored
+
+
 def test_an_excel_sep_line_names_the_separator_and_is_not_a_row(tmp_path):
     export = tmp_path / "sep.csv"
     export.write_text("sep=;\r\nCall ID;Rep;Call date;Criterion;Score\r\nK1;Dana Cruz;2026-03-04 09:00;ACK;85,5\r\n")
@@ -141,6 +163,8 @@ def test_an_excel_sep_line_names_the_separator_and_is_not_a_row(tmp_path):
     assert table.data.drop(columns=["_row"]).values.tolist() == [["K1", "Dana Cruz", "2026-03-04 09:00", "ACK", "85,5"]]
     pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), table)
     assert list(pv.calls["score"]) == [85.5]
+    export.write_text("sep=\r\nCall ID,Rep,Call date,Criterion,Score\r\nK1,Dana Cruz,2026-03-04 09:00,ACK,85\r\n")
+    assert read_export(export).headers == ["sep=", None, None, None, None]  # no separator named: a title line
 
 
 @pytest.mark.parametrize("content", [b"", b"\n\n \n", b"  \r\n\t\r\n", b",,\n ,\n"])
@@ -728,23 +752,48 @@ def test_an_xlsx_export_opening_on_a_summary_sheet_is_read_from_its_evaluations(
     assert sorted(pv.calls["score"]) == [70.0, 80.0, 90.0]
 
 
-def test_of_an_xlsx_exports_sheets_the_one_with_a_score_header_is_read_even_when_shorter(tmp_path):
+def _summary_and_details(path, head: list[str]):
     from openpyxl import Workbook
 
-    path = tmp_path / "download.xlsx"
     wb = Workbook()
     wb.active.title = "Summary"
-    wb.active.append(["Agent", "Average"])
+    wb.active.append(["Agent", "Date", "Score"])  # names two fields only: not an export's header
     for i in range(5):  # a per-agent summary longer than the evaluations
-        wb.active.append([f"Agent {i}", 0.8])
+        wb.active.append([f"Agent {i}", "2026-03", 80])
     ws = wb.create_sheet("Details")
-    ws.append(["Call ID", "Agent", "Call date", "Criterion", "Score"])
+    ws.append(head)
     ws.append(["W-1", "Dana Cruz", dt.datetime(2026, 3, 25, 10), ACK, 77])
     wb.save(path)
+
+
+def test_of_an_xlsx_exports_sheets_the_one_with_a_score_header_is_read_even_when_shorter(tmp_path):
+    path = tmp_path / "download.xlsx"
+    _summary_and_details(path, ["Call ID", "Agent", "Call date", "Criterion", "Score"])
     export = read_export(path)
     assert export.sheet == "download.xlsx (sheet Details)"
     pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), export)
     assert list(pv.calls["score"]) == [77.0]
+    _state_used_range(path, "xl/worksheets/sheet2.xml", "A1")  # a stale used range: the header is read whole
+    assert read_export(path).sheet == "download.xlsx (sheet Details)"
+
+
+def test_an_xlsx_exports_sheet_of_scores_is_found_by_the_workbooks_own_header_names(book, tmp_path):
+    path = tmp_path / "download.xlsx"
+    _summary_and_details(path, ["Ticket", "Person", "When", "Item", "Points"])
+    wb = load_workbook(book)
+    ws = wb["Settings"]
+    field = [c.value for c in ws[1]].index("Field") + 1
+    last = max(r for r in range(2, ws.max_row + 1) if ws.cell(r, field).value)
+    for i, pair in enumerate([("call_id", "Ticket"), ("rep", "Person"), ("call_at", "When"), ("criterion", "Item"),
+                              ("score", "Points")], start=last + 1):  # rows added to the HeaderMap table
+        ws.cell(i, field, pair[0])
+        ws.cell(i, field + 1, pair[1])
+    table = ws.tables["HeaderMap"]
+    table.ref = re.sub(r"\d+$", str(last + 5), table.ref)
+    wb.save(book)
+    result = CliRunner().invoke(main, ["import", str(book), str(path), "--dry-run"])
+    assert result.exit_code == 0, result.output
+    assert "1 scored calls" in result.output and "call_id <- Ticket" in result.output
 
 
 def test_an_xlsx_export_stating_too_small_a_used_range_is_read_whole(tmp_path):

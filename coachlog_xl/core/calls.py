@@ -316,9 +316,9 @@ def _no_known_criterion(rows: pd.DataFrame, unknown: np.ndarray, issues: Issues)
                 Code.NO_KNOWN_CRITERION, sheet, first["row"], "criterion", None,
                 f"{sheet}: none of its {len(names)} criteria ({shown}) is on the Criteria sheet, so none of "
                 "its scores counts for a session.",
-                "If the export names the criteria in another column, put that column's header first in the "
-                "criterion row of the HeaderMap table on Settings; else add the criteria to the Criteria "
-                "sheet (their names, or the export's ids as Criterion ID).",
+                "Add the criteria to the Criteria sheet as the export writes them (a name, or an id as "
+                "Criterion ID); or, if the export names them in another column, put that column's header "
+                "first among the criterion rows of the HeaderMap table on Settings.",
             )
 
 

@@ -192,14 +192,15 @@ def score(value, decimal_comma: bool | None = False) -> tuple[float | None, str]
         return number(low[:-1], decimal_comma), "percent"
     over = _OVER.fullmatch(low)
     if over:  # points over the maximum, as "8.5/10" or "4 / 5"
-        top = number(over[2], decimal_comma)
-        if not top or top < 0:
+        points, top = number(over[1], decimal_comma), number(over[2], decimal_comma)
+        if top == 0:
             raise Unreadable(f"{s!r} has no maximum above 0 to read its points against")
-        return number(over[1], decimal_comma) / top * 100.0, "points/max"
+        if points <= top <= 100:  # else not points (a month "03/2026"), and unreadable below
+            return points / top * 100.0, "points/max"
     return number(s, decimal_comma), "number"
 
 
-_OVER = re.compile(r"([^/]*\d[^/]*)/([^/]*\d[^/]*)")
+_OVER = re.compile(r"(\d+(?:[.,]\d+)?) */ *(\d+(?:[.,]\d+)?)")  # plain numbers: "8.5/10", "4 / 5"
 
 
 def _error_value(s: str) -> str:

@@ -157,7 +157,7 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
         cols, named = _block_fields(block, header_map, known)
         if n == 0:
             found, heads = cols, list(block.headers)
-        elif "exclude" not in cols and _unnamed(block.headers, found.get("exclude")):
+        elif "exclude" not in cols and unnamed(block.headers, found.get("exclude")):
             cols["exclude"] = found["exclude"]  # a later paste under the sheet's Exclude column uses it
         data = drop_trailers(block, cols, issues)
         if named:
@@ -179,7 +179,7 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
     return frame, found, heads, factors
 
 
-def _unnamed(headers: list, position: int | None) -> bool:
+def unnamed(headers: list, position: int | None) -> bool:
     """Whether a block's header leaves the column at ``position`` without a name of its own."""
     return position is not None and (position >= len(headers) or coerce.is_blank(headers[position]))
 
@@ -327,6 +327,8 @@ def _looks_scored(col: pd.Series) -> bool:
         except coerce.Unreadable:
             bad += 1
             continue
-        if how != "not scored":
+        if how == "points/max":  # "3/4" may be a date as much as points: it does not make a criterion column
+            bad += 1
+        elif how != "not scored":
             good += 1
     return good > 0 and good >= 3 * bad

@@ -14,10 +14,11 @@ import csv
 import io
 import re
 from collections import Counter
+from itertools import islice
 from pathlib import Path
 
 from coachlog_xl.core.inputs import RawTable
-from coachlog_xl.core.layout import is_header
+from coachlog_xl.core.layout import is_header, map_headers
 from coachlog_xl.errors import WorkbookError
 from coachlog_xl.schema import DEFAULT_HEADER_MAP
 from coachlog_xl.workbook.reader import open_values, sheet_values
@@ -86,7 +87,7 @@ def cell(text: str):
     return text if text != "" else None
 
 
-_SEP_LINE = re.compile(r"sep=(.)\r?(\n|$)")  # Excel's first line naming the separator
+_SEP_LINE = re.compile(r"sep=([^\r\n\"])\r?(\n|$)")  # Excel's first line naming the separator
 
 
 def read_csv(path: Path) -> RawTable:
@@ -114,11 +115,12 @@ def _replaced_rows(table: RawTable) -> dict[int, int]:
     return out
 
 
-def read_xlsx(path: Path, sheet: str | None = None) -> RawTable:
-    """An .xlsx export's rows: of ``sheet``, else of the worksheet with a score export's header row
-    (:func:`_has_header`) and the most rows (a platform download may open on a summary sheet before the
-    one with the evaluations; the first of equals, by the used range each sheet states, or its rows
-    holding a value where it states none); messages name that sheet when the file has several."""
+def read_xlsx(path: Path, sheet: str | None = None, header_map=DEFAULT_HEADER_MAP) -> RawTable:
+    """An .xlsx export's rows: of ``sheet``, else of the worksheet whose header row names the most of
+    the fields a score is read by (by ``header_map``, the workbook's HeaderMap; :func:`_header_fields`),
+    the one with the most rows of those (a platform download may open on a summary sheet before the one
+    with the evaluations; the first of equals, by the used range each sheet states, or its rows holding
+    a value where it states none); messages name that sheet when the file has several."""
     wb = open_values(path)
     try:
         if not wb.worksheets:
@@ -128,7 +130,11 @@ def read_xlsx(path: Path, sheet: str | None = None) -> RawTable:
         if sheet and sheet in wb.sheetnames:
             chosen = wb[sheet]
         else:
-            chosen = max(wb.worksheets, key=lambda ws: (_has_header(ws), _row_count(ws)))
+            ranked = []
+            for ws in wb.worksheets:
+                rows = _row_count(ws)  # first: reading the rows forgets the range the sheet states
+                ranked.append((_header_fields(ws, header_map), rows))
+            chosen = wb.worksheets[ranked.index(max(ranked))]
         rows = [list(r) for r in sheet_values(chosen)]
         several = len(wb.sheetnames) > 1
     finally:
@@ -139,10 +145,15 @@ def read_xlsx(path: Path, sheet: str | None = None) -> RawTable:
     return table
 
 
-def _has_header(ws, rows: int = 30) -> bool:
-    """Whether one of a worksheet's first ``rows`` rows names three fields of a score export by the
-    default header names (``Call ID``, ``Agent``, ``Score``...)."""
-    return any(is_header(list(r), DEFAULT_HEADER_MAP) for r in ws.iter_rows(max_row=rows, values_only=True))
+_NEEDED = ("call_id", "rep", "call_at", "graded_at", "criterion", "score")  # what a row of scores is read by
+
+
+def _header_fields(ws, header_map, rows: int = 30) -> int:
+    """How many of the fields a score is read by the header row among a worksheet's first ``rows`` rows
+    names (0 without one), whatever used range the sheet states: an export's sheet of evaluations
+    (``Call ID, Agent, Call date, Criterion, Score``) names more than its summary (``Agent, Date, Score``)."""
+    return max((len(set(map_headers(list(r), header_map)) & set(_NEEDED))
+                for r in islice(sheet_values(ws), rows) if is_header(list(r), header_map)), default=0)
 
 
 def _row_count(ws) -> int:
@@ -154,7 +165,9 @@ def _row_count(ws) -> int:
     return sum(1 for r in sheet_values(ws) if any(v is not None and v != "" for v in r))
 
 
-def read_export(path: Path) -> RawTable:
+def read_export(path: Path, header_map=DEFAULT_HEADER_MAP) -> RawTable:
+    """An export's rows as exported (``header_map``: the workbook's HeaderMap, which tells an .xlsx
+    export's sheet of scores from its other sheets)."""
     path = Path(path)
     if not path.exists():
         raise WorkbookError(f"{path}: no such file.")
@@ -166,7 +179,7 @@ def read_export(path: Path) -> RawTable:
                                     f"rename it {path.stem}.xlsx and import that.")
         return read_csv(path)
     if suffix in (".xlsx", ".xlsm"):
-        return read_xlsx(path)
+        return read_xlsx(path, header_map=header_map)
     if suffix == ".xls":
         raise WorkbookError(f"{path}: the old .xls format cannot be read; open it in Excel and save it as .xlsx or .csv.")
     raise WorkbookError(f"{path}: an export must be a .csv or .xlsx file.")

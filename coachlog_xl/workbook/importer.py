@@ -18,7 +18,7 @@ from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Issues
 from coachlog_xl.core.config import Config
 from coachlog_xl.core.inputs import ROW, RawTable, header_key
-from coachlog_xl.core.layout import is_header, map_headers, segments
+from coachlog_xl.core.layout import is_header, map_headers, segments, unnamed
 from coachlog_xl.errors import ConfigError
 from coachlog_xl.workbook.append import Rows, altered, append_package
 from coachlog_xl.workbook.parts import safe_sheet_name, sheet_name_problem
@@ -79,10 +79,6 @@ def _rows(table: RawTable) -> list[tuple[int, list]]:
     return [(1, list(table.headers)), *zip(table.data[ROW].tolist(), map(list, body))]
 
 
-def _last_header(rows: list[tuple[int, list]], cfg: Config) -> list | None:
-    return next((row for _, row in reversed(rows) if is_header(list(row), cfg.header_map)), None)
-
-
 def _exclude_of(row: list, cfg: Config) -> int | None:
     return map_headers(list(row), cfg.header_map).get("exclude")
 
@@ -113,17 +109,19 @@ def _key_apart(row: list, width: int, skip: set[int]) -> tuple:
     return _row_key([None if i in skip else v for i, v in enumerate(row[:width])])
 
 
-def _keys(rows: list[tuple[int, list]], cfg: Config, width: int, own: int | None) -> set[tuple]:
-    """The keys of the rows a sheet holds, as an export ``width`` columns wide with its own Exclude at
-    ``own`` is compared with them: a reason typed in an Exclude cell (the fix Checks gives for a
+def _keys(table: RawTable, blocks: list[RawTable], cfg: Config, width: int) -> set[tuple]:
+    """The keys of the rows a sheet holds (``blocks``: its header blocks), as an export ``width``
+    columns wide is compared with them: a reason typed in an Exclude cell (the fix Checks gives for a
     conflict or a duplicate) does not make the row another one, so importing the export again does not
-    bring the row back."""
-    first = _exclude_of(rows[0][1], cfg) if rows and is_header(list(rows[0][1]), cfg.header_map) else None
-    block, keys = first, set()
-    for _, row in rows:
-        if is_header(list(row), cfg.header_map):
-            block = _exclude_of(row, cfg)
-        keys.add(_key_apart(row, width, {i for i in (first, block, own) if i is not None}))
+    bring the row back.  A row's Exclude is its block's, or the first block's where its own header
+    leaves that column unnamed (as :func:`~coachlog_xl.core.layout.to_long` reads it)."""
+    keys = {_row_key(table.headers)}
+    first = _exclude_of(blocks[0].headers, cfg) if blocks and is_header(blocks[0].headers, cfg.header_map) else None
+    for block in blocks:
+        skip = {_exclude_of(block.headers, cfg)} | ({first} if unnamed(block.headers, first) else set())
+        skip.discard(None)
+        keys.update(_key_apart(list(r), width, skip)
+                    for r in block.data.drop(columns=[ROW]).itertuples(index=False, name=None))
     return keys
 
 
@@ -145,19 +143,21 @@ def plan_import(sheets: list[str], scores: list[RawTable], export: RawTable, cfg
     head = tables[schema.SCORES.name].headers if schema.SCORES.name in tables else []
     name = target_sheet(sheets, head, export, sheet, stem)
     new_sheet = name not in sheets
-    existing_rows = [] if new_sheet or name not in tables else _rows(tables[name])
+    table = None if new_sheet else tables.get(name)
+    existing_rows = [] if table is None else _rows(table)
     next_row = 1 + max((n for n, r in existing_rows if any(not coerce.is_blank(v) for v in r)), default=0)
-    first = existing_rows[0][1] if existing_rows and is_header(list(existing_rows[0][1]), cfg.header_map) else []
-    lead, rows, header_row = split_lead(export, cfg, _exclude_of(first, cfg))
+    blocks = [] if table is None else segments(table, cfg.header_map, Issues())
+    headers = [b.headers for b in blocks if is_header(b.headers, cfg.header_map)]
+    lead, rows, header_row = split_lead(export, cfg, _exclude_of(headers[0], cfg) if headers else None)
     width, own = len(export.headers), _exclude_of(header_row, cfg)
-    existing = _keys(existing_rows, cfg, width, own)
+    existing = _keys(table, blocks, cfg, width) if table is not None else set()
     filled = [r for r in rows if any(not coerce.is_blank(v) for v in r)]
     fresh = [r for r in filled if _key_apart(r, width, {own} - {None}) not in existing] if existing else filled
     after = max((s for s in sheets if s.lower().startswith("scores")), key=sheets.index, default=None)
     blank = len(rows) - len(filled)
     if not fresh:
         return Plan(Appended(name, new_sheet, 0, len(filled), None, blank_rows=blank), None, after)
-    header = _last_header(existing_rows, cfg)
+    header = headers[-1] if headers else None
     # the header row when the sheet's last one is another (with the title above it only on an empty sheet:
     # in the middle of one, a title line would be read as a row of the paste above it)
     out = [] if header is not None and _same_header(header, header_row) else lead if next_row == 1 else lead[-1:]
