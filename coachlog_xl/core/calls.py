@@ -22,7 +22,7 @@ from coachlog_xl.core.config import Config
 from coachlog_xl.core.distinct import is_empty, per_distinct_table, per_value
 from coachlog_xl.core.inputs import RawTable, header_key
 from coachlog_xl.core.layout import to_long
-from coachlog_xl.core.names import Directory, resolve_column
+from coachlog_xl.core.names import Directory, resolve_names
 from coachlog_xl.core.scales import check_date_order, put_on_scale
 
 REQUIRED = ("call_id", "rep", "criterion", "score")
@@ -60,7 +60,7 @@ def normalise(tables: list[RawTable], cfg: Config, reps: Directory, criteria: Di
     if not frames:
         return Normalised(pd.DataFrame(columns=_NORMAL_COLUMNS), list(issues))
     rows = pd.concat(frames, ignore_index=True)
-    rows = _resolve_names(rows, reps, criteria, issues)
+    rows = resolve_names(rows, reps, criteria, issues)
     return Normalised(put_on_scale(rows, cfg, issues), list(issues))
 
 
@@ -277,49 +277,6 @@ def _parse(col: pd.Series, fn, out: pd.DataFrame, field: str, code: Code, issues
             values.append(got)
             kinds.append("ok")
     return values, kinds
-
-
-def _resolve_names(rows: pd.DataFrame, reps: Directory, criteria: Directory, issues: Issues) -> pd.DataFrame:
-    rows["rep"], unknown_rep = resolve_column(rows["rep"], reps)
-    rows["criterion"], unknown_crit = resolve_column(rows["criterion"], criteria)
-    for mask, directory, code, what, where, fix in (
-        (unknown_rep, reps, Code.UNKNOWN_REP, "rep", "the Reps sheet (Rep or Other names)",
-         "Add the rep to the Reps sheet, or add this spelling to the matching rep's Other names."),
-        (unknown_crit, criteria, Code.UNKNOWN_SCORE_CRITERION, "criterion", "the Criteria sheet",
-         "Nothing to do if the team does not coach it; else add it to the Criteria sheet, or type this "
-         "spelling as the matching criterion's Criterion ID."),
-    ):
-        for name, grp in rows[mask.to_numpy()].groupby(what, sort=True):
-            first = grp.iloc[0]
-            hint = directory.suggest(name)
-            did_you = f' Did you mean "{hint}"?' if hint else ""
-            issues.add(
-                code, first["sheet"], first["row"], what, name,
-                f'{first["sheet"]}: {what} "{name}" ({len(grp)} rows, first at row {first["row"]}) is not on {where}.{did_you}',
-                fix,
-            )
-    if criteria.aliases:
-        _no_known_criterion(rows, unknown_crit.to_numpy(), issues)
-    return rows
-
-
-def _no_known_criterion(rows: pd.DataFrame, unknown: np.ndarray, issues: Issues) -> None:
-    """An error for each Scores sheet none of whose criteria is on the Criteria sheet: the column read
-    as the criterion is most likely another one than the team's criteria are named in."""
-    sheets = rows["sheet"].to_numpy(dtype=object)
-    for sheet in pd.unique(sheets[unknown]):
-        if unknown[sheets == sheet].all():
-            first = rows.loc[sheets == sheet].iloc[0]
-            names = pd.unique(rows.loc[sheets == sheet, "criterion"].to_numpy(dtype=object))
-            shown = ", ".join(f'"{n}"' for n in names[:3]) + (", ..." if len(names) > 3 else "")
-            issues.add(
-                Code.NO_KNOWN_CRITERION, sheet, first["row"], "criterion", None,
-                f"{sheet}: none of its {len(names)} criteria ({shown}) is on the Criteria sheet, so none of "
-                "its scores counts for a session.",
-                "Add the criteria to the Criteria sheet as the export writes them (a name, or an id as "
-                "Criterion ID); or, if the export names them in another column, put that column's header "
-                "first among the criterion rows of the HeaderMap table on Settings.",
-            )
 
 
 def _drop_excluded_and_late(rows: pd.DataFrame, as_of: dt.date, issues: Issues) -> pd.DataFrame:

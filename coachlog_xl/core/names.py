@@ -2,7 +2,8 @@
 
 Reps match the Reps sheet's Rep or any of its Other names; criteria match the Criteria sheet's
 Criterion or Criterion ID.  Matching ignores case, spaces and punctuation, in every script, and keeps
-accents (``header_key``).
+accents (``header_key``).  :func:`resolve_names` puts the Scores rows' names on the sheets' and says in
+Checks which are unknown.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from coachlog_xl.core import coerce
+from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.inputs import header_key
 
 
@@ -79,3 +81,48 @@ def resolve_column(texts: pd.Series, directory: Directory) -> tuple[pd.Series, p
         unknown.append(t != "" and t not in directory)
     return (pd.Series(np.array(canon, dtype=object)[codes], index=texts.index, dtype=object, copy=False),
             pd.Series(np.array(unknown, dtype=bool)[codes], index=texts.index, dtype=bool, copy=False))
+
+
+def resolve_names(rows: pd.DataFrame, reps: Directory, criteria: Directory, issues: Issues) -> pd.DataFrame:
+    """The Scores rows' reps and criteria as the Reps and Criteria sheets name them; the unknown ones
+    kept as written, each named once in Checks."""
+    rows["rep"], unknown_rep = resolve_column(rows["rep"], reps)
+    rows["criterion"], unknown_crit = resolve_column(rows["criterion"], criteria)
+    for mask, directory, code, what, where, fix in (
+        (unknown_rep, reps, Code.UNKNOWN_REP, "rep", "the Reps sheet (Rep or Other names)",
+         "Add the rep to the Reps sheet, or add this spelling to the matching rep's Other names."),
+        (unknown_crit, criteria, Code.UNKNOWN_SCORE_CRITERION, "criterion", "the Criteria sheet",
+         "Nothing to do if the team does not coach it; else add it to the Criteria sheet, or type this "
+         "spelling as the matching criterion's Criterion ID."),
+    ):
+        for name, grp in rows[mask.to_numpy()].groupby(what, sort=True):
+            first = grp.iloc[0]
+            hint = directory.suggest(name)
+            did_you = f' Did you mean "{hint}"?' if hint else ""
+            issues.add(
+                code, first["sheet"], first["row"], what, name,
+                f'{first["sheet"]}: {what} "{name}" ({len(grp)} rows, first at row {first["row"]}) is not on {where}.{did_you}',
+                fix,
+            )
+    if criteria.aliases:
+        _no_known_criterion(rows, unknown_crit.to_numpy(), issues)
+    return rows
+
+
+def _no_known_criterion(rows: pd.DataFrame, unknown: np.ndarray, issues: Issues) -> None:
+    """An error for each Scores sheet none of whose criteria is on the Criteria sheet: the column read
+    as the criterion is most likely another one than the team's criteria are named in."""
+    sheets = rows["sheet"].to_numpy(dtype=object)
+    for sheet in pd.unique(sheets[unknown]):
+        if unknown[sheets == sheet].all():
+            first = rows.loc[sheets == sheet].iloc[0]
+            names = pd.unique(rows.loc[sheets == sheet, "criterion"].to_numpy(dtype=object))
+            shown = ", ".join(f'"{n}"' for n in names[:3]) + (", ..." if len(names) > 3 else "")
+            issues.add(
+                Code.NO_KNOWN_CRITERION, sheet, first["row"], "criterion", None,
+                f"{sheet}: none of its {len(names)} criteria ({shown}) is on the Criteria sheet, so none of "
+                "its scores counts for a session.",
+                "Add the criteria to the Criteria sheet as the export writes them (a name, or an id as "
+                "Criterion ID); or, if the export names them in another column, put that column's header "
+                "first among the criterion rows of the HeaderMap table on Settings.",
+            )
