@@ -159,3 +159,15 @@ def test_an_excel_error_value_is_unreadable_as_a_score_or_date_but_na_is_not_sco
     with pytest.raises(coerce.Unreadable, match="Excel error"):
         coerce.moment(error)
     assert coerce.score("#N/A") == (None, "not scored")
+
+
+def test_header_words_keys_only_texts_a_header_could_be(monkeypatch):
+    from coachlog_xl.core import trailers
+
+    keyed = []
+    real = trailers.header_keys
+    monkeypatch.setattr(trailers, "header_keys", lambda texts: keyed.extend(texts) or real(texts))
+    comment = "The rep skipped the greeting, " * 20  # a comment column's text: 600 characters
+    values = ["Call ID", " call-id ", "Agent", comment, 85, None]
+    assert trailers.header_words(values, {"callid", "agent"}) == [True, True, True, False, False, False]
+    assert comment not in keyed  # never keyed: far longer than any header

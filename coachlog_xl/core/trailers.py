@@ -32,8 +32,10 @@ FOOTER = re.compile(
 
 
 def header_words(values: list, words: set[str]) -> list[bool]:
-    """Per value: whether it is text whose :func:`~coachlog_xl.core.inputs.header_key` is one of ``words``."""
-    at = [i for i, v in enumerate(values) if isinstance(v, str)]
+    """Per value: whether it is text whose :func:`~coachlog_xl.core.inputs.header_key` is one of ``words``.
+    A text far longer than the longest of them is none (a comment column's texts are not keyed)."""
+    longest = 4 * max(map(len, words), default=0) + 16  # room for the spaces and punctuation a key drops
+    at = [i for i, v in enumerate(values) if isinstance(v, str) and len(v) <= longest]
     out = [False] * len(values)
     for i, key in zip(at, header_keys([values[i] for i in at])):
         out[i] = key in words
