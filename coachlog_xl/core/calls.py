@@ -19,7 +19,7 @@ import pandas as pd
 from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issue, Issues
 from coachlog_xl.core.config import Config
-from coachlog_xl.core.distinct import is_empty, per_distinct_table, per_value
+from coachlog_xl.core.distinct import is_empty, per_distinct, per_distinct_table, per_value
 from coachlog_xl.core.inputs import RawTable, header_key
 from coachlog_xl.core.layout import to_long
 from coachlog_xl.core.names import Directory, resolve_names
@@ -198,16 +198,22 @@ def _apply_max(out: pd.DataFrame, raw: pd.DataFrame, found: dict, table: RawTabl
         return
     if re.search(r"normali[sz]ed|percent|pct", str(table.headers[found["score"]]), re.I):
         return
-    for i, (value, top) in enumerate(zip(out["score"], raw["max_score"])):
-        if value is None or out.at[i, "read_as"] != "number":
-            continue
-        try:
-            top = coerce.number(top)
-        except coerce.Unreadable:
-            top = None
-        if top:
-            out.at[i, "score"] = value / top * 100
-            out.at[i, "read_as"] = "points/max"
+    top = per_distinct(raw["max_score"], lambda values: [_maximum(v) for v in values], float)
+    score = pd.to_numeric(out["score"], errors="coerce").to_numpy(dtype=float, copy=True)
+    use = (out["read_as"].to_numpy(dtype=object) == "number") & ~np.isnan(score) & ~np.isnan(top) & (top != 0)
+    if use.any():
+        score[use] = score[use] / top[use] * 100
+        out["score"] = score
+        out.loc[use, "read_as"] = "points/max"
+
+
+def _maximum(value) -> float:
+    """A maximum column's cell as a number (NaN when blank or unreadable: the score stays as read)."""
+    try:
+        top = coerce.number(value)
+    except coerce.Unreadable:
+        return np.nan
+    return np.nan if top is None else top
 
 
 def _texts(col: pd.Series, factors: tuple | None = None) -> tuple[pd.Series, np.ndarray]:
