@@ -379,3 +379,29 @@ def test_a_column_read_as_points_that_looks_like_another_scale_is_flagged(scores
 def test_points_and_detected_ratings_are_not_flagged_as_unclear(scores):
     # 0-100 points; 0/100 pass-fail points; five 1-5 ratings (detected and converted instead)
     assert "scale-unclear" not in codes(run(calls(scores, D(2026, 2, 20)), [session()]))
+
+
+def test_a_paste_overlapping_an_earlier_one_names_twenty_repeats_and_the_rest_in_one_row():
+    first = calls([70 + i % 20 for i in range(30)], D(2026, 2, 1), prefix="P")
+    res = run(first + first, [session()])  # the same 30 rows pasted again below: rows 32-61 repeat 2-31
+    notes = res.checks[res.checks["code"] == "duplicate-row"]
+    assert len(notes) == 21  # 20 named one by one, the other 10 in one row
+    assert list(notes["row"][:20]) == list(range(32, 52))
+    assert notes["problem"].iloc[0] == "Scores row 32 repeats row 2 exactly (call P000); it is counted once."
+    rest = notes.iloc[20]
+    assert rest["row"] == 52 and rest["problem"].startswith("Scores: 10 more rows repeat earlier rows exactly")
+    assert "(rows 52, 53, 54, 55, 56, ...)" in rest["problem"]
+    assert res.summary["calls"] == 30  # each counted once
+
+
+def test_calibrated_calls_beyond_twenty_are_noted_in_one_row():
+    lee = calls([80] * 25, D(2026, 2, 1), prefix="K", evaluator="Lee")
+    kim = calls([90] * 25, D(2026, 2, 1), prefix="K", evaluator="Kim")  # the same 25 calls, scored again
+    res = run(lee + kim, [session()])
+    notes = res.checks[res.checks["code"] == "calibration-merged"]
+    assert len(notes) == 21
+    assert notes["problem"].iloc[0] == 'Call K000, "Acknowledges the concern": scored by 2 evaluators; counted once with their mean (85).'
+    assert notes["problem"].iloc[20].startswith("Scores: 5 more calls were scored by several evaluators")
+    assert notes["row"].iloc[20] == 22  # K020, the 21st call, first at row 22
+    followup = row(res)
+    assert followup["baseline_mean"] == pytest.approx(85.0)  # (80 + 90) / 2 for each of the last ten

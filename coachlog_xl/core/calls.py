@@ -20,9 +20,10 @@ from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issue, Issues
 from coachlog_xl.core.config import Config
 from coachlog_xl.core.distinct import is_empty, per_distinct, per_distinct_table, per_value
-from coachlog_xl.core.inputs import RawTable, header_key
+from coachlog_xl.core.inputs import RawTable
 from coachlog_xl.core.layout import to_long
 from coachlog_xl.core.names import Directory, resolve_names
+from coachlog_xl.core.repeats import call_pairs, drop_duplicates, merge_evaluators
 from coachlog_xl.core.scales import check_date_order, put_on_scale
 
 REQUIRED = ("call_id", "rep", "criterion", "score")
@@ -71,18 +72,11 @@ def count(normalised: Normalised, as_of: dt.date, issues: Issues) -> pd.DataFram
     if normalised.rows.empty:
         return pd.DataFrame(columns=CALL_COLUMNS)
     rows = _drop_excluded_and_late(normalised.rows.copy(deep=False), as_of, issues)
-    if not len(rows) or np.bincount(_call_pairs(rows)).max() == 1:
+    if not len(rows) or np.bincount(call_pairs(rows)).max() == 1:
         # one row per call and criterion: no repeated row, nothing to merge or flag
         return rows[CALL_COLUMNS].reset_index(drop=True)
-    rows = _drop_duplicates(rows, issues)
-    return _merge_evaluators(rows, issues)
-
-
-def _call_pairs(rows: pd.DataFrame) -> np.ndarray:
-    """One number per (call, criterion), in order of first appearance: grouping on numbers gives the
-    same groups in the same order as grouping on the texts, much faster."""
-    call_code, crit_code = pd.factorize(rows["call_id"])[0], pd.factorize(rows["criterion"])[0]
-    return pd.factorize(call_code.astype(np.int64) * (int(crit_code.max(initial=0)) + 1) + crit_code)[0]
+    rows = drop_duplicates(rows, issues)
+    return merge_evaluators(rows, issues, CALL_COLUMNS)
 
 
 def read_calls(
@@ -309,61 +303,3 @@ def _drop_excluded_and_late(rows: pd.DataFrame, as_of: dt.date, issues: Issues) 
     if kept.all() and isinstance(rows.index, pd.RangeIndex) and rows.index.start == 0 and rows.index.step == 1:
         return rows  # nothing left out: no copy
     return rows[kept].reset_index(drop=True)
-
-
-_DUP_KEY = ["call_id", "rep", "criterion", "at", "evaluator", "score"]
-
-
-def _drop_duplicates(rows: pd.DataFrame, issues: Issues) -> pd.DataFrame:
-    dup = rows.duplicated(_DUP_KEY, keep="first")
-    if dup.any():
-        # each repeat with the row it repeats: the first of its group (blanks equal, as duplicated has them)
-        group = rows.groupby(_DUP_KEY, dropna=False, sort=False).ngroup().to_numpy()
-        repeat = dup.to_numpy()
-        first = dict(zip(group[~repeat].tolist(), np.flatnonzero(~repeat).tolist()))
-        sheets, row_numbers, ids = (rows[k].tolist() for k in ("sheet", "row", "call_id"))
-        for i in np.flatnonzero(repeat).tolist():
-            j = first[group[i]]
-            where = f"row {row_numbers[j]}" if sheets[j] == sheets[i] else f"{sheets[j]} row {row_numbers[j]}"
-            issues.add(
-                Code.DUPLICATE_ROW, sheets[i], row_numbers[i], "row", ids[i],
-                f"{sheets[i]} row {row_numbers[i]} repeats {where} exactly (call {ids[i]}); it is counted once.",
-                "Nothing to do; delete the repeated row if you like.",
-            )
-    return rows[~dup].reset_index(drop=True)
-
-
-def _merge_evaluators(rows: pd.DataFrame, issues: Issues) -> pd.DataFrame:
-    """Conflicts leave the call out; calibration (several evaluators) gives one call with the mean."""
-    pair = _call_pairs(rows)  # and one number per evaluator below
-    rows["_ev"] = per_value(rows["evaluator"], header_key)
-    ev = pd.factorize(rows["_ev"])[0]
-    per_eval = rows["score"].groupby([pair, ev], sort=False).transform("nunique").to_numpy()
-    in_conflict = np.isin(pair, pair[per_eval > 1])
-    for (call, crit), grp in rows[in_conflict].groupby(["call_id", "criterion"], sort=True):
-        where = ", ".join(f'{s} row {r}' for s, r in zip(grp["sheet"], grp["row"]))
-        scores = ", ".join(f"{v:g}" for v in grp["score"])
-        issues.add(
-            Code.CONFLICT, grp["sheet"].iloc[0], grp["row"].iloc[0], "score", scores,
-            f'Call {call}, "{crit}": different scores ({scores}) at {where}; the call is left out until resolved.',
-            "Type a reason (e.g. superseded grading) in the Exclude cell of the row that is wrong.",
-        )
-    rows, pair, ev = rows[~in_conflict], pair[~in_conflict], ev[~in_conflict]
-    n_eval = pd.Series(ev).groupby(pair, sort=False).transform("nunique").to_numpy()
-    multi = rows[n_eval > 1]
-    for (call, crit), grp in multi.groupby(["call_id", "criterion"], sort=True):
-        issues.add(
-            Code.CALIBRATION_MERGED, grp["sheet"].iloc[0], grp["row"].iloc[0], "evaluator",
-            ", ".join(grp["evaluator"]),
-            f'Call {call}, "{crit}": scored by {grp["_ev"].nunique()} evaluators; counted once with their mean '
-            f'({grp["score"].mean():g}).',
-            "Nothing to do.",
-        )
-    if not len(rows) or np.bincount(pair).max() == 1:  # one row per call and criterion: nothing to merge
-        return rows[CALL_COLUMNS].reset_index(drop=True)
-    merged = rows.groupby(pair, sort=False).agg(
-        call_id=("call_id", "first"), criterion=("criterion", "first"), rep=("rep", "first"), score=("score", "mean"), at=("at", "first"), date_only=("date_only", "first"),
-        day=("day", "first"), call_type=("call_type", "first"), version=("version", "first"),
-        evaluator=("evaluator", "first"), sheet=("sheet", "first"), row=("row", "first"),
-    )
-    return merged[CALL_COLUMNS].reset_index(drop=True)

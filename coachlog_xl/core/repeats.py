@@ -1,0 +1,125 @@
+"""One call and criterion on several Scores rows (domain.md, "Exact rules: Scores").
+
+- An exact repeat (the same call, rep, criterion, moment, evaluator and score: a paste overlapping
+  an earlier one) counts once.
+- One evaluator with two different scores is a conflict: the call is left out of the windows until
+  one row is excluded; each conflict is an error row of Checks.
+- Several evaluators (calibration) count as one call with their mean.
+
+Repeats and calibrations are notes, and an overlapping weekly paste repeats thousands of rows: Checks
+names the first :data:`SHOWN` of each sheet one by one and the rest of that sheet in one row.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from coachlog_xl.core.checks import Code, Issues
+from coachlog_xl.core.distinct import per_value
+from coachlog_xl.core.inputs import header_key
+
+SHOWN = 20  # notes of one kind named one by one per sheet; the rest in one row
+DUP_KEY = ["call_id", "rep", "criterion", "at", "evaluator", "score"]
+
+
+def call_pairs(rows: pd.DataFrame) -> np.ndarray:
+    """One number per (call, criterion), in order of first appearance: grouping on numbers gives the
+    same groups in the same order as grouping on the texts, much faster."""
+    call_code, crit_code = pd.factorize(rows["call_id"])[0], pd.factorize(rows["criterion"])[0]
+    return pd.factorize(call_code.astype(np.int64) * (int(crit_code.max(initial=0)) + 1) + crit_code)[0]
+
+
+def _shown(sheets: np.ndarray) -> np.ndarray:
+    """Per note (in order), whether it is among the first :data:`SHOWN` of its sheet."""
+    codes = pd.factorize(sheets)[0]
+    return pd.Series(codes).groupby(codes).cumcount().to_numpy() < SHOWN
+
+
+def _the_rest(code: Code, sheets: np.ndarray, rows: np.ndarray, shown: np.ndarray, field: str, what: str,
+              fix: str, issues: Issues) -> None:
+    """One row per sheet for its notes beyond the first :data:`SHOWN` (``rows``: each note's row)."""
+    hidden = ~shown
+    for sheet in pd.unique(sheets[hidden]):
+        at = rows[hidden & (sheets == sheet)]
+        listed = ", ".join(str(r) for r in at[:5]) + (", ..." if len(at) > 5 else "")
+        issues.add(code, sheet, int(at[0]), field, None,
+                   f"{sheet}: {len(at)} more {what} (rows {listed}).", fix)
+
+
+def drop_duplicates(rows: pd.DataFrame, issues: Issues) -> pd.DataFrame:
+    """The rows with each exact repeat left out, and a note of it."""
+    dup = rows.duplicated(DUP_KEY, keep="first")
+    if not dup.any():
+        return rows.reset_index(drop=True)
+    # each repeat with the row it repeats: the first of its group (blanks equal, as duplicated has them)
+    group = rows.groupby(DUP_KEY, dropna=False, sort=False).ngroup().to_numpy()
+    repeat = dup.to_numpy()
+    first = dict(zip(group[~repeat].tolist(), np.flatnonzero(~repeat).tolist()))
+    sheets = rows["sheet"].to_numpy(dtype=object)
+    row_numbers, ids = rows["row"].to_numpy(), rows["call_id"].tolist()
+    at = np.flatnonzero(repeat)
+    shown = _shown(sheets[at])
+    for i in at[shown].tolist():
+        j = first[group[i]]
+        where = f"row {row_numbers[j]}" if sheets[j] == sheets[i] else f"{sheets[j]} row {row_numbers[j]}"
+        issues.add(
+            Code.DUPLICATE_ROW, sheets[i], row_numbers[i], "row", ids[i],
+            f"{sheets[i]} row {row_numbers[i]} repeats {where} exactly (call {ids[i]}); it is counted once.",
+            "Nothing to do; delete the repeated row if you like.",
+        )
+    _the_rest(Code.DUPLICATE_ROW, sheets[at], row_numbers[at], shown, "row",
+              "rows repeat earlier rows exactly (a paste overlapping an earlier one?); each is counted once",
+              "Nothing to do; delete the repeated rows if you like.", issues)
+    return rows[~dup].reset_index(drop=True)
+
+
+def merge_evaluators(rows: pd.DataFrame, issues: Issues, columns: list[str]) -> pd.DataFrame:
+    """Conflicts leave the call out; calibration (several evaluators) gives one call with the mean;
+    ``columns``: the columns of the table returned."""
+    pair = call_pairs(rows)  # and one number per evaluator below
+    rows["_ev"] = per_value(rows["evaluator"], header_key)
+    ev = pd.factorize(rows["_ev"])[0]
+    per_eval = rows["score"].groupby([pair, ev], sort=False).transform("nunique").to_numpy()
+    in_conflict = np.isin(pair, pair[per_eval > 1])
+    for (call, crit), grp in rows[in_conflict].groupby(["call_id", "criterion"], sort=True):
+        where = ", ".join(f'{s} row {r}' for s, r in zip(grp["sheet"], grp["row"]))
+        scores = ", ".join(f"{v:g}" for v in grp["score"])
+        issues.add(
+            Code.CONFLICT, grp["sheet"].iloc[0], grp["row"].iloc[0], "score", scores,
+            f'Call {call}, "{crit}": different scores ({scores}) at {where}; the call is left out until resolved.',
+            "Type a reason (e.g. superseded grading) in the Exclude cell of the row that is wrong.",
+        )
+    rows, pair, ev = rows[~in_conflict], pair[~in_conflict], ev[~in_conflict]
+    n_eval = pd.Series(ev).groupby(pair, sort=False).transform("nunique").to_numpy()
+    _calibrations(rows[n_eval > 1], issues)
+    if not len(rows) or np.bincount(pair).max() == 1:  # one row per call and criterion: nothing to merge
+        return rows[columns].reset_index(drop=True)
+    merged = rows.groupby(pair, sort=False).agg(
+        call_id=("call_id", "first"), criterion=("criterion", "first"), rep=("rep", "first"), score=("score", "mean"),
+        at=("at", "first"), date_only=("date_only", "first"), day=("day", "first"), call_type=("call_type", "first"),
+        version=("version", "first"), evaluator=("evaluator", "first"), sheet=("sheet", "first"), row=("row", "first"),
+    )
+    return merged[columns].reset_index(drop=True)
+
+
+def _calibrations(multi: pd.DataFrame, issues: Issues) -> None:
+    """A note per call and criterion scored by several evaluators (``multi``: their rows), in call order."""
+    if multi.empty:
+        return
+    group = multi.groupby(["call_id", "criterion"], sort=True).ngroup().to_numpy()
+    firsts = np.unique(group, return_index=True)[1]  # each group's first row, the groups in call order
+    sheets = multi["sheet"].to_numpy(dtype=object)[firsts]
+    shown = _shown(sheets)
+    named = multi[np.isin(group, np.flatnonzero(shown))]
+    for (call, crit), grp in named.groupby(["call_id", "criterion"], sort=True):
+        issues.add(
+            Code.CALIBRATION_MERGED, grp["sheet"].iloc[0], grp["row"].iloc[0], "evaluator",
+            ", ".join(grp["evaluator"]),
+            f'Call {call}, "{crit}": scored by {grp["_ev"].nunique()} evaluators; counted once with their mean '
+            f'({grp["score"].mean():g}).',
+            "Nothing to do.",
+        )
+    _the_rest(Code.CALIBRATION_MERGED, sheets, multi["row"].to_numpy()[firsts], shown, "evaluator",
+              "calls were scored by several evaluators; each is counted once with their mean", "Nothing to do.",
+              issues)
