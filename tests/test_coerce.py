@@ -171,3 +171,15 @@ def test_header_words_keys_only_texts_a_header_could_be(monkeypatch):
     values = ["Call ID", " call-id ", "Agent", comment, 85, None]
     assert trailers.header_words(values, {"callid", "agent"}) == [True, True, True, False, False, False]
     assert comment not in keyed  # never keyed: far longer than any header
+
+
+@pytest.mark.parametrize("zone", [None, "Europe/Paris", "America/New_York"])
+@pytest.mark.parametrize("text", [
+    "2025-03-04T14:05:00Z", "2025-03-04T14:05:00.000Z", "2025-03-04 14:05:00+02:00", "2025-03-04T14:05:00-0500",
+    "2025-03-04T14:05Z", "2025-03-04T23:59:59.999999+05:30", "2025-03-04T00:00:00Z", "2025-12-31T23:30:00-02:00",
+    "2025-03-04T14:05:00.5Z", "2025-03-04", "2025-03-04 00:00",
+])
+def test_iso_texts_read_without_the_general_parser_as_it_reads_them(text, zone):
+    # dateutil's parser, the path every other text takes, is the independent reading
+    expected = coerce._from_datetime(coerce._parse_text(text, zone, dayfirst=False, yearfirst=True), zone)
+    assert coerce.moment(text, zone=zone) == expected
