@@ -32,22 +32,23 @@ def find(text: str, phrases: list[str]) -> str | None:
     """The first phrase of the list found in ``text``, ignoring case."""
     low = text.lower()
     for found, search, part in _matchers(tuple(phrases)):
-        if search(low) if search is not None else part in low:
+        # the text's plain containment first: it settles most phrases without the whole-word search
+        if part in low and (search is None or search(low)):
             return found
     return None
 
 
 @lru_cache(maxsize=64)
 def _matchers(phrases: tuple[str, ...]) -> tuple:
-    """Per phrase of a word list, in order: what :func:`find` returns for it, and a compiled whole-word
-    search (a phrase of letters) or the lower-case text to look for anywhere."""
+    """Per phrase of a word list, in order: what :func:`find` returns for it, a compiled whole-word
+    search (a phrase of letters; None for another phrase) and the lower-case text it contains."""
     out = []
     for phrase in phrases:
         p = phrase.lower()
         if not p.strip():
             continue
         if re.fullmatch(r"[\w' -]+", p):
-            out.append((phrase.strip(), re.compile(r"(?<!\w)" + re.escape(p.strip()) + r"(?!\w)").search, None))
+            out.append((phrase.strip(), re.compile(r"(?<!\w)" + re.escape(p.strip()) + r"(?!\w)").search, p.strip()))
         else:
             out.append((phrase, None, p))
     return tuple(out)
