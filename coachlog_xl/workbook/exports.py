@@ -17,6 +17,7 @@ from collections import Counter
 from itertools import islice
 from pathlib import Path
 
+from coachlog_xl.core.calls import REQUIRED
 from coachlog_xl.core.inputs import RawTable
 from coachlog_xl.core.layout import is_header, map_headers
 from coachlog_xl.errors import WorkbookError
@@ -145,14 +146,14 @@ def read_xlsx(path: Path, sheet: str | None = None, header_map=DEFAULT_HEADER_MA
     return table
 
 
-_NEEDED = ("call_id", "rep", "call_at", "graded_at", "criterion", "score")  # what a row of scores is read by
+_NEEDED = {*REQUIRED, "call_at", "graded_at"}  # what a row of scores is read by (either date will do)
 
 
 def _header_fields(ws, header_map, rows: int = 30) -> int:
     """How many of the fields a score is read by the header row among a worksheet's first ``rows`` rows
     names (0 without one), whatever used range the sheet states: an export's sheet of evaluations
     (``Call ID, Agent, Call date, Criterion, Score``) names more than its summary (``Agent, Date, Score``)."""
-    return max((len(set(map_headers(list(r), header_map)) & set(_NEEDED))
+    return max((len(map_headers(list(r), header_map).keys() & _NEEDED)
                 for r in islice(sheet_values(ws), rows) if is_header(list(r), header_map)), default=0)
 
 
