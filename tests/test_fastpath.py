@@ -421,6 +421,48 @@ def test_a_column_mixing_kinds_reads_as_the_row_reader_reads_it(tmp_path, monkey
     ]
 
 
+@pytest.mark.parametrize("time_format", ["h:mm", "h:mm:ss AM/PM", "[h]:mm:ss"])  # times of day, and durations
+def test_separate_date_and_time_columns_are_read_column_wise_as_the_row_reader_reads_them(
+        tmp_path, monkeypatch, time_format):
+    from coachlog_xl.workbook.book import FileBook
+
+    path = tmp_path / "date_time.xlsx"
+    wb = _greeting_book(path)
+    ws = wb.create_sheet("Scores export")
+    ws.append(["Call ID", "Agent", "Date", "Time", "Metric", "Score"])
+    fractions = [0.0, 9.5 / 24, (14 * 3600 + 7 * 60 + 31) / 86400, None, 86399 / 86400]
+    for k, fraction in enumerate(fractions):
+        ws.append([f"T{k}", "Ana", dt.datetime(2025, 3, 3 + k), fraction, "Greeting", 70 + k])
+        ws.cell(row=ws.max_row, column=3).number_format = "yyyy-mm-dd"
+        ws.cell(row=ws.max_row, column=4).number_format = time_format
+    wb.save(path)
+    assert FileBook(path).table("Scores export") is not None  # not sent to the row reader
+    got = _normalised_both_ways(path, monkeypatch).rows.sort_values("call_id")
+    # by hand: 0.0 is midnight (a time given: not date only); 9.5 h; 14:07:31; no time; 23:59:59
+    assert list(zip(got["call_id"], got["at"], got["date_only"])) == [
+        ("T0", dt.datetime(2025, 3, 3, 0, 0), False),
+        ("T1", dt.datetime(2025, 3, 4, 9, 30), False),
+        ("T2", dt.datetime(2025, 3, 5, 14, 7, 31), False),
+        ("T3", dt.datetime(2025, 3, 6), True),
+        ("T4", dt.datetime(2025, 3, 7, 23, 59, 59), False),
+    ]
+
+
+def test_a_time_column_holding_a_date_is_read_by_the_row_reader(tmp_path, monkeypatch):
+    from coachlog_xl.workbook.book import FileBook
+
+    path = tmp_path / "time_and_date.xlsx"
+    wb = _greeting_book(path)
+    ws = wb.create_sheet("Scores export")
+    ws.append(["Call ID", "Agent", "Date", "Time", "Metric", "Score"])
+    ws.append(["T0", "Ana", dt.datetime(2025, 3, 3), dt.time(9, 15), "Greeting", 70])
+    ws.append(["T1", "Ana", dt.datetime(2025, 3, 4), dt.datetime(2025, 3, 4, 10, 0), "Greeting", 75])
+    wb.save(path)
+    assert FileBook(path).table("Scores export") is None
+    got = _normalised_both_ways(path, monkeypatch).rows.sort_values("call_id")
+    assert list(got["at"]) == [dt.datetime(2025, 3, 3, 9, 15), dt.datetime(2025, 3, 4, 10, 0)]
+
+
 @pytest.mark.parametrize(("debug", "text"), [
     ('N/A', "N/A"),
     ('say \\"hi\\"', 'say "hi"'),

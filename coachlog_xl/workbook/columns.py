@@ -11,13 +11,16 @@ ordinary way:
   fastexcel would turn into blanks or into the column's kind (:func:`fastload.load` refuses them),
   except numbers and text: read as numbers, the text cells put back where they stand; a text "nan",
   which fastexcel reads as a number (NaN, which no cell holds), sends the sheet to the row reader;
-- a column holds times of day or durations (the row reader gives them as times).
+- a date-time column holds days before 1900-03-01, or times of day beside dates.  A column of times
+  of day alone (a Time column beside a Date column) is given as ``datetime.time`` objects and one of
+  durations as ``datetime.timedelta``, as the row reader gives them.
 Row 1 comes from fastexcel's column names when every header cell is text and none is renamed (a
 repeated header becomes ``Score_1``); otherwise row 1 is read as values.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import zipfile
 from pathlib import Path
@@ -134,9 +137,41 @@ def _column(col, pa, texts: dict[int, str] | None = None) -> np.ndarray | tuple 
         values = col.cast(pa.timestamp("ms")).to_numpy(zero_copy_only=False).astype("datetime64[ms]")
         present = values[~np.isnat(values)]
         if present.size and present.min() < _EARLIEST:
-            return None
+            return _times_of_day(values, present)
         return values
+    if pa.types.is_duration(kind):
+        values = col.cast(pa.duration("ms")).to_numpy(zero_copy_only=False).astype("timedelta64[ms]")
+        return _as_objects(values, lambda ms: dt.timedelta(milliseconds=ms))
     return None
+
+
+_DAY_ZERO = np.datetime64("1899-12-31", "ms")  # where fastexcel puts a time of day (a number below 1)
+_MS_PER_DAY = 86_400_000
+
+
+def _times_of_day(values: np.ndarray, present: np.ndarray) -> np.ndarray | None:
+    """A column of times of day (numbers from 0 to 1 in a time format, which fastexcel gives on
+    1899-12-31) as the row reader gives them: ``datetime.time`` objects, blanks None.  None when the
+    column holds anything else before 1900-03-01 (a day of early 1900, or times beside dates)."""
+    if present.min() < _DAY_ZERO or present.max() >= _DAY_ZERO + _MS_PER_DAY:
+        return None
+    since = (values - _DAY_ZERO).astype("timedelta64[ms]")
+
+    def time_of(ms: int) -> dt.time:
+        return (dt.datetime.min + dt.timedelta(milliseconds=ms)).time()
+
+    return _as_objects(since, time_of)
+
+
+def _as_objects(values: np.ndarray, make) -> np.ndarray:
+    """``values`` (datetime64 or timedelta64 in ms, NaT for a blank) as objects: ``make(ms)`` once per
+    distinct value, None for a blank."""
+    ms = values.view(np.int64)
+    blank = np.isnat(values)
+    distinct, codes = np.unique(ms[~blank], return_inverse=True)
+    out = np.full(len(values), None, dtype=object)
+    out[~blank] = np.array([make(int(v)) for v in distinct], dtype=object)[codes]
+    return out
 
 
 def _numbers(col, text_rows: np.ndarray | None = None) -> np.ndarray | None:
