@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+import numpy as np
+import pandas as pd
 import pytest
 
 from coachlog_xl.core import coerce
@@ -183,3 +185,16 @@ def test_iso_texts_read_without_the_general_parser_as_it_reads_them(text, zone):
     # dateutil's parser, the path every other text takes, is the independent reading
     expected = coerce._from_datetime(coerce._parse_text(text, zone, dayfirst=False, yearfirst=True), zone)
     assert coerce.moment(text, zone=zone) == expected
+
+
+def test_typed_codes_tell_equal_cells_of_other_types_apart_and_share_one_code_for_missing():
+    from coachlog_xl.core.distinct import typed_codes
+
+    raw = np.array([1, 1.0, True, None, float("nan"), "a", 1, True, pd.NaT, "a"], dtype=object)
+    codes, distinct = typed_codes(raw)
+    # by hand: 1, 1.0, True, missing, 'a' in order of first appearance
+    assert codes.tolist() == [0, 1, 2, 3, 3, 4, 0, 2, 3, 4]
+    assert [type(v) for v in distinct[[0, 1, 2, 4]]] == [int, float, bool, str]
+    texts = np.array(["b", None, "a", "b", float("nan")], dtype=object)  # one kind of value: factorised
+    codes, distinct = typed_codes(texts)
+    assert codes.tolist() == [0, 1, 2, 0, 1] and distinct[[0, 2]].tolist() == ["b", "a"]

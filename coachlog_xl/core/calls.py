@@ -19,7 +19,7 @@ import pandas as pd
 from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issue, Issues
 from coachlog_xl.core.config import Config
-from coachlog_xl.core.distinct import is_empty, per_distinct, per_distinct_table, per_value
+from coachlog_xl.core.distinct import is_empty, per_distinct, per_distinct_table, per_value, typed_codes
 from coachlog_xl.core.inputs import RawTable
 from coachlog_xl.core.layout import to_long
 from coachlog_xl.core.names import Directory, resolve_names
@@ -142,10 +142,11 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
     if raw[date_field].dtype == object:
         check_date_order(raw[date_field], cfg.date_order, sheet, issues)
     if "call_time" in found:
-        times = _parse(raw["call_time"], coerce.time_of_day, out, "call time", Code.UNREADABLE_DATE, issues)[0]
+        codes, times, _ = _parse_distinct(raw["call_time"], coerce.time_of_day, out, "call time",
+                                          Code.UNREADABLE_DATE, issues)
         offset = np.array([np.timedelta64("NaT", "us") if t is None else np.timedelta64(
             ((t.hour * 60 + t.minute) * 60 + t.second) * 1_000_000 + t.microsecond, "us") for t in times],
-            dtype="timedelta64[us]")
+            dtype="timedelta64[us]")[codes]
         timed = ~np.isnat(offset)
         at = np.where(timed & date_only, at + offset, at)
         date_only = date_only & ~timed
@@ -234,49 +235,71 @@ def _moments(col: pd.Series, cfg: Config, out: pd.DataFrame, field: str, issues:
         at = np.where(missing, np.datetime64("NaT", "us"), whole.astype("datetime64[ms]").astype("datetime64[us]"))
         date_only = ~missing & (whole % 86_400_000 == 0)
         return at, date_only, np.full(len(at), "ok", dtype=object)
-    when, kinds = _parse(col, lambda v: coerce.moment(v, cfg.date_order, cfg.time_zone), out, field,
-                         Code.UNREADABLE_DATE, issues)
+    codes, when, kinds = _parse_distinct(col, lambda v: coerce.moment(v, cfg.date_order, cfg.time_zone), out, field,
+                                         Code.UNREADABLE_DATE, issues)
     at = np.array([np.datetime64("NaT", "us") if m is None else np.datetime64(m.at, "us") for m in when],
                   dtype="datetime64[us]")
     date_only = np.array([m is not None and m.date_only for m in when], dtype=bool)
-    return at, date_only, np.array(kinds, dtype=object)
+    return at[codes], date_only[codes], kinds[codes]
 
 
 def _parse(col: pd.Series, fn, out: pd.DataFrame, field: str, code: Code, issues: Issues):
-    """Apply ``fn`` to each cell (once per distinct value); unreadable cells go to Checks."""
+    """Apply ``fn`` to each cell (once per distinct value); unreadable cells go to Checks.  Returns
+    the cells' values and kinds ("ok", "unreadable", or the kind ``fn`` gives beside its value)."""
     if col.dtype.kind == "f" and fn is coerce.score:
         values = col.to_numpy(dtype=float)
         blank = np.isnan(values)
         return values, np.array(["number", "not scored"], dtype=object)[blank.astype(np.intp)]
-    raw_values = col.tolist()
-    keys = [(type(v), v) if not coerce.is_blank(v) else ("blank",) for v in raw_values]
-    cache: dict = {}
-    for key, raw in zip(keys, raw_values):
-        if key not in cache:
-            try:
-                cache[key] = (fn(raw), None)
-            except coerce.Unreadable as exc:
-                cache[key] = (None, str(exc))
-    values, kinds = [], []
-    told: set = set()  # a wide paste's row is several scores: its unreadable cell is named once
-    for key, raw, sheet, r in zip(keys, raw_values, out["sheet"].tolist(), out["row"].tolist()):
-        got, err = cache[key]
-        if err is not None:
+    codes, values, kinds = _parse_distinct(col, fn, out, field, code, issues)
+    return values[codes].tolist(), kinds[codes].tolist()
+
+
+def _parse_distinct(col: pd.Series, fn, out: pd.DataFrame, field: str, code: Code, issues: Issues):
+    """:func:`_parse` as (each cell's code, the value and kind of each code): ``fn`` is called once per
+    distinct cell, a blank cell (None, NaN, spaces) standing for them all, and the Checks rows are
+    added row by row, in order."""
+    raw = col.to_numpy(dtype=object)
+    codes, distinct = typed_codes(raw)
+    blank = np.fromiter(map(coerce.is_blank, distinct), dtype=bool, count=len(distinct))
+    if blank.any():  # every blank cell is read as the first one is
+        is_blank_cell = blank[codes]
+        first = raw[int(np.argmax(is_blank_cell))]
+        distinct = np.append(distinct, None)
+        distinct[-1] = first
+        codes = np.where(is_blank_cell, len(distinct) - 1, codes)
+        blank = np.append(blank, True)
+        used = np.flatnonzero(~blank | (np.arange(len(distinct)) == len(distinct) - 1))
+    else:
+        used = np.arange(len(distinct))
+    values = np.full(len(distinct), None, dtype=object)
+    kinds = np.full(len(distinct), "unreadable", dtype=object)
+    errors: dict[int, str] = {}
+    for i in used.tolist():
+        try:
+            got = fn(distinct[i])
+        except coerce.Unreadable as exc:
+            errors[i] = str(exc)
+            continue
+        if isinstance(got, tuple):
+            values[i], kinds[i] = got
+        else:
+            values[i], kinds[i] = got, "ok"
+    if errors:
+        told: set = set()  # a wide paste's row is several scores: its unreadable cell is named once
+        bad = np.zeros(len(distinct), dtype=bool)
+        bad[list(errors)] = True
+        sheets, rows = out["sheet"].to_numpy(dtype=object), out["row"].to_numpy()
+        for at in np.flatnonzero(bad[codes]).tolist():
+            c, sheet, r = int(codes[at]), sheets[at], int(rows[at])
+            value = raw[at]
+            key = ("blank",) if blank[c] else (type(value), value)
             if (sheet, r, key) not in told:
                 told.add((sheet, r, key))
                 issues.add(
-                    code, sheet, r, field, raw, f"{sheet} row {r}: the {field} {err}.",
+                    code, sheet, r, field, value, f"{sheet} row {r}: the {field} {errors[c]}.",
                     f"Correct the {field}, or type a reason in Exclude to leave the row out.",
                 )
-            values.append(None)
-            kinds.append("unreadable")
-        elif isinstance(got, tuple):
-            values.append(got[0])
-            kinds.append(got[1])
-        else:
-            values.append(got)
-            kinds.append("ok")
-    return values, kinds
+    return codes, values, kinds
 
 
 def _drop_excluded_and_late(rows: pd.DataFrame, as_of: dt.date, issues: Issues) -> pd.DataFrame:

@@ -4,6 +4,9 @@ results over the rows is what makes reading a paste of a million rows fast."""
 
 from __future__ import annotations
 
+import datetime as dt
+import numbers
+
 import numpy as np
 import pandas as pd
 
@@ -33,3 +36,24 @@ def per_distinct_table(col: pd.Series, fn, dtype=object, factors: tuple | None =
     codes, uniques = factors if factors is not None else \
         pd.factorize(col if col.dtype.kind in "fM" else col.astype(object), use_na_sentinel=True)
     return codes, np.fromiter(fn([*uniques, None]), dtype=dtype, count=len(uniques) + 1)
+
+
+_EQUAL_ACROSS_TYPES = (numbers.Number, dt.date, np.generic)  # 1 == 1.0 == True: told apart by type
+
+
+def typed_codes(raw: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(each cell's code, the distinct cells) of an object column, a cell told from an equal one of
+    another type (``1``, ``1.0`` and ``True`` are three cells); the missing cells (None, NaN, NaT)
+    share one code."""
+    kinds = set(map(type, raw))
+    if sum(issubclass(k, _EQUAL_ACROSS_TYPES) for k in kinds) <= 1:
+        codes, distinct = pd.factorize(raw, use_na_sentinel=False)
+        return codes, np.asarray(distinct, dtype=object)
+    index: dict = {}
+    missing = ("missing",)
+    codes = np.fromiter((index.setdefault(missing if v is None or v != v else (type(v), v), len(index)) for v in raw),
+                        dtype=np.int64, count=len(raw))
+    distinct = np.empty(len(index), dtype=object)
+    for key, i in index.items():
+        distinct[i] = None if key is missing else key[1]
+    return codes, distinct
