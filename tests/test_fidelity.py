@@ -583,3 +583,100 @@ def test_a_filter_of_texts_is_read_with_its_blanks_entities_and_prefix_and_other
     assert text_filters('<autoFilter ref="A1:C9"/>') is None
     assert hidden_rows('<autoFilter ref="A1:C9"><filterColumn colId="7"><filters><filter val="x"/></filters>'
                        '</filterColumn></autoFilter>', columns) == set()  # a column the sheet no longer has
+
+
+_ANCHOR = re.compile(r"<((?:\w+:)?)(oneCellAnchor|twoCellAnchor|absoluteAnchor)\b.*?</\1\2>", re.S)
+
+
+def _drawing_charts(z: kit.Zip, drawing: str) -> tuple[list[str], dict[str, str]]:
+    """The drawing's anchors, and the chart part each rId of its relationships points at."""
+    rels = z.text(drawing.replace("drawings/", "drawings/_rels/") + ".rels")
+    targets = {}
+    for rel in re.findall(r"<Relationship\b[^>]*>", rels):
+        rid, target = re.search(r'Id="([^"]+)"', rel).group(1), re.search(r'Target="([^"]+)"', rel).group(1)
+        targets[rid] = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
+            posixpath.join("xl/drawings", target))
+    return [m.group(0) for m in _ANCHOR.finditer(z.text(drawing))], targets
+
+
+def _chart_of(anchor: str, targets: dict[str, str]) -> str:
+    return targets[re.search(r'r:id="([^"]+)"', anchor).group(1)]
+
+
+def _tool_drawing(tmp_path: Path) -> tuple[Path, kit.Zip, str]:
+    src = tmp_path / "team.xlsx"
+    kit.base_workbook(src)
+    api.refresh_file(src, as_of=FIRST, backup=False)
+    z = kit.Zip(src)
+    drawing = next(t for t in z.targets(z.sheet("Aggregate")) if re.search(r"drawings/drawing\d+\.xml$", t))
+    return src, z, drawing
+
+
+def test_a_copy_of_a_tools_chart_that_a_person_retitled_or_pasted_is_theirs_and_stays(tmp_path):
+    # LibreOffice names a pasted copy of "coachlog_xl chart 1" "coachlog_xl chart 5" (past the four the
+    # tool draws); a copy keeping the name "coachlog_xl chart 2" but retitled is the person's as well
+    src, z, drawing = _tool_drawing(tmp_path)
+    anchors, targets = _drawing_charts(z, drawing)
+    first = anchors[0]
+    chart = z.text(_chart_of(first, targets))
+    copies = []
+    for k, (name, title) in enumerate([("coachlog_xl chart 5", None), ("coachlog_xl chart 2", "Own view of it")]):
+        part = f"xl/charts/userCopy{k}.xml"
+        body = chart if title is None else re.sub(r"Mean delta by [^<]*", title, chart, count=1)
+        z.put(part, body, "application/vnd.openxmlformats-officedocument.drawingml.chart+xml")
+        z.rel(drawing, f"rIdCopy{k}", "chart", part)
+        copy = re.sub(r'name="coachlog_xl chart \d+"', f'name="{name}"', first, count=1)
+        copy = re.sub(r'(cNvPr id=")\d+', rf"\g<1>{90 + k}", copy, count=1)
+        copies.append(re.sub(r'r:id="[^"]+"', f'r:id="rIdCopy{k}"', copy, count=1))
+    z.insert(drawing, anchors[-1], "".join(copies))
+    z.save(src)
+    before = parts(src)
+    api.refresh_file(src, as_of=SECOND, backup=False)
+    after = kit.Zip(src)
+    new_anchors, new_targets = _drawing_charts(after, drawing)
+    assert all(copy in new_anchors for copy in copies)  # each copy's anchor as it was
+    assert all(after.parts[f"xl/charts/userCopy{k}.xml"] == before[f"xl/charts/userCopy{k}.xml"] for k in (0, 1))
+    names = sorted(re.search(r'cNvPr id="\d+" name="([^"]+)"', a).group(1) for a in new_anchors)
+    tool = [f"coachlog_xl chart {i}" for i in range(1, TOOL_CHARTS + 1)]
+    assert names == sorted([*tool, "coachlog_xl chart 5", "coachlog_xl chart 2"])
+
+
+def test_a_tools_chart_grouped_with_a_persons_text_box_keeps_the_group_and_gets_this_refreshs_chart(tmp_path):
+    src, z, drawing = _tool_drawing(tmp_path)
+    anchors, targets = _drawing_charts(z, drawing)
+    first = anchors[0]
+    p = re.match(r"<((?:\w+:)?)", first).group(1)
+    frame = re.search(rf"<{p}graphicFrame\b.*?</{p}graphicFrame>", first, re.S).group(0)
+    box = (f'<{p}sp macro="" textlink=""><{p}nvSpPr><{p}cNvPr id="80" name="TextBox 79"/><{p}cNvSpPr txBox="1"/>'
+           f'</{p}nvSpPr><{p}spPr><a:xfrm><a:off x="300000" y="300000"/><a:ext cx="2400000" cy="400000"/></a:xfrm>'
+           f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></{p}spPr><{p}txBody><a:bodyPr/><a:lstStyle/><a:p><a:r>'
+           f"<a:t>Role-play works best</a:t></a:r></a:p></{p}txBody></{p}sp>")
+    group = (f'<{p}grpSp><{p}nvGrpSpPr><{p}cNvPr id="81" name="Group 80"/><{p}cNvGrpSpPr/></{p}nvGrpSpPr>'
+             f'<{p}grpSpPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="6480000" cy="2700000"/><a:chOff x="0" y="0"/>'
+             f'<a:chExt cx="6480000" cy="2700000"/></a:xfrm></{p}grpSpPr>{frame}{box}</{p}grpSp>')
+    grouped = first.replace(frame, group)
+    z.parts[drawing] = z.text(drawing).replace(first, grouped).encode("utf-8")
+    chart = _chart_of(first, targets)
+    title = re.search(r"<a:t>(Mean delta by [^<]*)</a:t>", z.text(chart)).group(1)
+    z.parts[chart] = re.sub(r"\$\d+<", "$999<", z.text(chart)).encode("utf-8")  # ranges a refresh must redo
+    z.save(src)
+    plain = _copy(src, tmp_path, "plain")  # the same workbook without the group: the chart as a refresh draws it
+    ungrouped = kit.Zip(plain)
+    ungrouped.parts[drawing] = ungrouped.text(drawing).replace(grouped, first).encode("utf-8")
+    ungrouped.save(plain)
+    api.refresh_file(src, as_of=SECOND, backup=False)
+    api.refresh_file(plain, as_of=SECOND, backup=False)
+    after = kit.Zip(src)
+    new_anchors, new_targets = _drawing_charts(after, drawing)
+    assert grouped in new_anchors  # the group, its text box and its frame, as the person left them
+    names = [re.search(r'cNvPr id="\d+" name="([^"]+)"', a).group(1) for a in new_anchors]
+    assert names.count("coachlog_xl chart 1") == 0 and len(new_anchors) == TOOL_CHARTS  # no second copy drawn
+    drawn = kit.Zip(plain)
+    plain_anchors, plain_targets = _drawing_charts(drawn, drawing)
+    fresh = next(drawn.parts[_chart_of(a, plain_targets)] for a in plain_anchors
+                 if title in drawn.text(_chart_of(a, plain_targets)))
+    assert after.parts[chart] == fresh and b"$999<" not in after.parts[chart]
+    again = parts(src)
+    api.refresh_file(src, as_of=SECOND, backup=False, cache=False)
+    assert {n: d for n, d in parts(src).items() if n != after.sheet("Start here")} == \
+        {n: d for n, d in again.items() if n != after.sheet("Start here")}

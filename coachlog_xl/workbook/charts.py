@@ -33,6 +33,13 @@ COLOURS = {
 }
 COACHED = "Coached: mean delta"
 COMPARISON = "Comparison group: change"
+MEAN_DELTA_TITLE = "Mean delta by {} (95% intervals)"
+BEFORE_AFTER_TITLE = "Before and after, each valid session by rep"
+DECISIONS_TITLE = "Suggested decisions by month (sessions held)"
+# how the tool's chart titles begin, in this version and the earlier ones ("Mean delta by criterion
+# (valid comparisons)", "Suggested decisions by month"): a chart retitled by a person is theirs
+TITLE_STARTS = (MEAN_DELTA_TITLE.split("{")[0], BEFORE_AFTER_TITLE.split(",")[0], DECISIONS_TITLE.split(" (")[0])
+MOST_CHARTS = 4  # on Aggregate: mean delta by method and by criterion, before and after, decisions
 
 
 def add_charts(ws, sheet: schema.Sheet, rows: list[list]) -> None:
@@ -107,7 +114,7 @@ def _aggregate_charts(ws, dimensions: list[str], groups: list) -> None:
             continue
         names = [str(g) for g in groups[span[0] - 2:span[1] - 1]]
         wide = max(len(n) for n in names) > LONG_LABEL  # long names read best on horizontal bars
-        chart = _chart(f"Mean delta by {label.lower()} (95% intervals)", "Points",
+        chart = _chart(MEAN_DELTA_TITLE.format(label.lower()), "Points",
                        kind="bar" if wide else "col")
         _add(chart, ws, span, [_series(ws, "mean_delta", span, COACHED, "delta_margin"),
                                _series(ws, "comparison_change", span, COMPARISON, "comparison_margin")])
@@ -118,7 +125,7 @@ def _aggregate_charts(ws, dimensions: list[str], groups: list) -> None:
         top += _rows_for(chart)
     span = _rows_of(dimensions, schema.SESSION_DIMENSION, groups)
     if span is not None:
-        chart = _chart("Before and after, each valid session by rep", "Mean score", kind="bar")
+        chart = _chart(BEFORE_AFTER_TITLE, "Mean score", kind="bar")
         _add(chart, ws, span, [_series(ws, "before", span, "Before (baseline mean)"),
                                _series(ws, "after", span, "After (follow-up mean)")])
         chart.height = max(HEIGHT, BAR_CM * (span[1] - span[0] + 1) + 3)
@@ -128,7 +135,7 @@ def _aggregate_charts(ws, dimensions: list[str], groups: list) -> None:
         top += _rows_for(chart)
     span = _rows_of(dimensions, dict(schema.AGGREGATE_DIMENSIONS)["month"], groups)
     if span is not None:
-        chart = _chart("Suggested decisions by month (sessions held)", "Share of sessions")
+        chart = _chart(DECISIONS_TITLE, "Share of sessions")
         chart.grouping, chart.overlap = "percentStacked", 100
         _add(chart, ws, span, [_series(ws, key, span, title) for key, title in (
             ("share_close", "close"), ("share_continue", "continue"), ("share_escalate", "escalate"))])

@@ -4,12 +4,17 @@
 worksheet lives in a scratch workbook saved to memory; its drawing anchors and chart parts are moved
 into the real package.  Each anchor the tool writes is named ``coachlog_xl chart N`` (Excel and
 LibreOffice keep an object's name), which is how the next refresh tells the tool's charts, to be
-replaced, from a user's on the same sheet, to be kept byte for byte.  A sheet's drawing that holds no
-tool chart before and after the refresh is not touched at all.
+replaced, from a user's on the same sheet, to be kept byte for byte.  A chart so named is still a
+person's when its title no longer begins as the tool's titles do (a copy they retitled), when N is
+past the most charts the tool draws (LibreOffice numbers a pasted copy on), or when a person grouped
+it with their own shapes: the group stays as it is, and the tool's chart in it is brought up to date
+in its own chart part (the chart of this refresh with the same title), so no second copy is drawn.
+A sheet's drawing that holds no tool chart before and after the refresh is not touched at all.
 """
 
 from __future__ import annotations
 
+import html
 import io
 import re
 import zipfile
@@ -19,7 +24,7 @@ from xml.parsers import expat
 from openpyxl import Workbook
 
 from coachlog_xl import schema
-from coachlog_xl.workbook.charts import add_charts
+from coachlog_xl.workbook.charts import MOST_CHARTS, TITLE_STARTS, add_charts
 from coachlog_xl.workbook.package import REL, Package, Rel, free_rid, relationship
 from coachlog_xl.workbook.sheetxml import KEEP
 from coachlog_xl.workbook.zipparts import ZipSource
@@ -27,6 +32,11 @@ from coachlog_xl.workbook.zipparts import ZipSource
 TOOL_MARK = "coachlog_xl chart"
 DRAWING_TYPE = "application/vnd.openxmlformats-officedocument.drawing+xml"
 _TOOL_ANCHOR = re.compile(rf'<(?:\w+:)?cNvPr\b[^>]*?\bname="{TOOL_MARK}\b')
+_TOOL_NAME = re.compile(rf'<(?:\w+:)?cNvPr\b[^>]*?\bname="{TOOL_MARK} (\d+)"')
+_GROUP = re.compile(r"<(?:\w+:)?grpSp\b")
+_FRAME = re.compile(r"<((?:\w+:)?)graphicFrame\b.*?</\1graphicFrame>", re.S)
+_CHART_TITLE = re.compile(r"<((?:\w+:)?)chart>\s*<((?:\w+:)?)title>(.*?)</\2title>", re.S)
+_TEXT = re.compile(r"<(?:\w+:)?t(?:\s[^>]*)?>([^<]*)</(?:\w+:)?t>")
 _RIDS = re.compile(r'\b\w+:(?:id|embed|link)="([^"]+)"')
 _FROM = re.compile(r"<(?:\w+:)?from>\s*<(?:\w+:)?col>(\d+)</(?:\w+:)?col>.*?<(?:\w+:)?row>(\d+)</(?:\w+:)?row>", re.S)
 
@@ -119,10 +129,11 @@ def update_tool_charts(pkg: Package, sheet_part: str, sheet: schema.Sheet, rows:
     if link is not None:
         part = link.target
         drawing = _Drawing.parse(pkg.read(part))
-        ours = [a for a in drawing.anchors if _TOOL_ANCHOR.search(a)]
-        if not ours and tool is None:
-            return KEEP  # a user's drawing, no chart of the tool's: every byte stays
         rels = pkg.rels(part)
+        ours = [a for a in drawing.anchors if _is_tool(pkg, rels, a)]
+        placed = _update_grouped(pkg, rels, [a for a in drawing.anchors if _GROUP.search(a)], tool)
+        if not ours and (tool is None or len(placed) == len(tool.anchors)):
+            return KEEP  # no chart of the tool's to draw anew: the drawing's bytes stay
         old = {rid for a in ours for rid in _RIDS.findall(a)}
         for rel in rels:
             if rel.id in old and not rel.external:
@@ -130,10 +141,10 @@ def update_tool_charts(pkg: Package, sheet_part: str, sheet: schema.Sheet, rows:
         rels = [r for r in rels if r.id not in old]
         drawing.anchors = [a for a in drawing.anchors if a not in ours]
     else:
-        part, rels = pkg.free_name("xl/drawings/drawing1.xml"), []
+        part, rels, placed = pkg.free_name("xl/drawings/drawing1.xml"), [], set()
         drawing = _Drawing(tool.head, [], tool.tail)
     if tool is not None:
-        drawing.anchors += _transplant(pkg, tool, rels, _max_shape_id(drawing.anchors))
+        drawing.anchors += _transplant(pkg, tool, rels, _max_shape_id(drawing.anchors), placed)
     if not drawing.anchors:
         pkg.delete(part)
         pkg.put_rels(part, [])
@@ -148,10 +159,68 @@ def update_tool_charts(pkg: Package, sheet_part: str, sheet: schema.Sheet, rows:
     return rid
 
 
-def _transplant(pkg: Package, tool: _Rendered, rels: list[Rel], last_id: int) -> list[str]:
-    """The tool's anchors with their parts added to the package under free names; ``rels`` grows."""
+def _is_tool(pkg: Package, rels: list[Rel], anchor: str) -> bool:
+    """Whether a drawing anchor is one of the tool's charts (see the module): named as the tool names
+    them, numbered within the charts it draws, not a group, its title begun as the tool's are."""
+    m = _TOOL_NAME.search(anchor)
+    if m is None or _GROUP.search(anchor) or not 1 <= int(m.group(1)) <= MOST_CHARTS:
+        return False
+    title = _title(pkg, rels, anchor)
+    return not title or title.startswith(TITLE_STARTS)
+
+
+def _chart_part(pkg: Package, rels: list[Rel], xml: str) -> str | None:
+    """The chart part a graphic frame (or anchor) shows, when it is in the package."""
+    by_id = {r.id: r for r in rels if not r.external and r.type == REL + "chart"}
+    for rid in _RIDS.findall(xml):
+        if rid in by_id and by_id[rid].target in pkg.names:
+            return by_id[rid].target
+    return None
+
+
+def _title(pkg: Package, rels: list[Rel], xml: str) -> str | None:
+    """The title of the chart a frame shows ('' when it has none; None when no chart part is found)."""
+    chart = _chart_part(pkg, rels, xml)
+    if chart is None:
+        return None
+    m = _CHART_TITLE.search(pkg.read(chart).decode("utf-8", "replace"))
+    return html.unescape("".join(_TEXT.findall(m.group(3)))) if m else ""
+
+
+def _update_grouped(pkg: Package, rels: list[Rel], groups: list[str], tool: _Rendered | None) -> set[int]:
+    """Bring the tool's charts a person grouped with their shapes up to date in their own chart parts:
+    each takes the chart of ``tool`` with its title.  Returns the indexes of ``tool.anchors`` so placed
+    (not to be drawn again); a grouped chart whose title ``tool`` no longer draws stays as it is."""
+    placed: set[int] = set()
+    if tool is None:
+        return placed
+    fresh: dict[str, int] = {}
+    for i, anchor in enumerate(tool.anchors):
+        scratch = [tool.rels[rid][1] for rid in _RIDS.findall(anchor) if rid in tool.rels]
+        if scratch:
+            m = _CHART_TITLE.search(tool.parts[scratch[0]][0].decode("utf-8"))
+            fresh.setdefault(html.unescape("".join(_TEXT.findall(m.group(3)))) if m else "", i)
+    for group in groups:
+        for frame in (f.group(0) for f in _FRAME.finditer(group)):
+            chart, title = _chart_part(pkg, rels, frame), _title(pkg, rels, frame)
+            i = fresh.get(title) if _TOOL_NAME.search(frame) else None
+            if chart is None or i is None or i in placed:
+                continue
+            anchor = tool.anchors[i]
+            scratch = next(tool.rels[rid][1] for rid in _RIDS.findall(anchor) if rid in tool.rels)
+            pkg.put(chart, tool.parts[scratch][0])
+            placed.add(i)
+    return placed
+
+
+def _transplant(pkg: Package, tool: _Rendered, rels: list[Rel], last_id: int, placed: set[int]) -> list[str]:
+    """The tool's anchors but ``placed`` (indexes) with their parts added to the package under free
+    names; ``rels`` grows."""
+    wanted = {rid for i, a in enumerate(tool.anchors) if i not in placed for rid in _RIDS.findall(a)}
     renamed: dict[str, str] = {}
     for old_rid, (rel_type, scratch) in tool.rels.items():
+        if old_rid not in wanted:
+            continue
         data, content_type = tool.parts[scratch]
         name = pkg.free_name(scratch)
         pkg.put(name, data, content_type)
@@ -160,6 +229,8 @@ def _transplant(pkg: Package, tool: _Rendered, rels: list[Rel], last_id: int) ->
         renamed[old_rid] = rid
     out = []
     for k, anchor in enumerate(tool.anchors, start=1):
+        if k - 1 in placed:
+            continue
         anchor = re.sub(r"^<([\w:]+)", lambda m: f"<{m.group(1)} {tool.namespaces}", anchor, count=1)
         anchor = re.sub(r'(<(?:\w+:)?cNvPr\b[^>]*?)\bid="\d+"', rf'\g<1>id="{last_id + k}"', anchor, count=1)
         anchor = re.sub(r'(<(?:\w+:)?cNvPr\b[^>]*?)\bname="[^"]*"', rf'\g<1>name="{TOOL_MARK} {k}"', anchor, count=1)
