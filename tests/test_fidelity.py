@@ -529,6 +529,36 @@ def test_a_table_on_a_computed_sheet_grows_and_shrinks_with_the_data(tmp_path):
         assert (table.ref, table.autoFilter.ref) == (expected, expected)
 
 
+def test_a_sort_on_a_computed_sheets_table_follows_its_rows_and_its_total_row_is_switched_off(tmp_path):
+    from openpyxl.worksheet.table import Table
+
+    src = tmp_path / "new.xlsx"
+    api.new_workbook(src)
+    wb = load_workbook(src)
+    last = wb["Checks"].cell(row=1, column=len(schema.CHECKS.columns)).column_letter
+    wb["Checks"].auto_filter.ref = None
+    wb["Checks"].add_table(Table(displayName="ChecksTable", ref=f"A1:{last}9"))
+    wb.save(src)
+    z = kit.Zip(src)
+    table = next(n for n in z.parts if n.startswith("xl/tables/") and b'"ChecksTable"' in z.parts[n])
+    # as Excel writes a table sorted by its second column, with a Total Row counting the first
+    body = z.text(table).replace(f'ref="A1:{last}9"', f'ref="A1:{last}9" totalsRowCount="1"', 1)
+    body = re.sub(r"<autoFilter [^>]*/>", f'<autoFilter ref="A1:{last}8"/><sortState ref="A2:{last}8">'
+                  '<sortCondition ref="B2:B8"/></sortState>', body, count=1)
+    body = body.replace('<tableColumn id="1" name="Severity"', '<tableColumn id="1" name="Severity" totalsRowFunction="count"')
+    z.parts[table] = body.encode("utf-8")
+    z.save(src)
+    rows = [[f"check {i}"] + [None] * (len(schema.CHECKS.columns) - 1) for i in range(3)]
+    out = tmp_path / "out.xlsx"
+    _write(src, out, {"Checks": (schema.CHECKS, rows)})
+    got = parts(out)[table].decode()
+    assert re.search(r"<table [^>]*>", got).group(0).count("totalsRowCount") == 0
+    assert f'ref="A1:{last}4"' in got and f'<autoFilter ref="A1:{last}4"/>' in got
+    assert f'<sortState ref="A2:{last}4"><sortCondition ref="B2:B4"/>' in got
+    assert 'totalsRowFunction="count"' in got  # as Excel keeps it when the Total Row is switched off
+    assert load_workbook(out)["Checks"].tables["ChecksTable"].ref == f"A1:{last}4"
+
+
 def test_a_deleted_computed_sheet_is_named_with_the_fix_and_nothing_is_written(tmp_path):
     from click.testing import CliRunner
 

@@ -312,7 +312,10 @@ _EMPTY_STYLES = b'<styleSheet xmlns="http://schemas.openxmlformats.org/spreadshe
 
 
 def _update_tables(pkg: Package, part: str, n_rows: int) -> None:
-    """Tables on a computed sheet grow and shrink with its data (a table keeps at least one data row)."""
+    """Tables on a computed sheet grow and shrink with its data (a table keeps at least one data row),
+    and so do the ranges of a sort someone applied to them.  A table's Total Row is switched off (as
+    Excel does, its columns' totals functions are kept): the refresh writes the sheet's rows, and the
+    row under the data would otherwise be taken for the totals."""
     for rel in pkg.rels(part):
         if rel.type != REL + "table" or rel.external:
             continue
@@ -320,8 +323,12 @@ def _update_tables(pkg: Package, part: str, n_rows: int) -> None:
         m = re.search(r'<(?:\w+:)?table\b[^>]*?\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"', text)
         if m is None:
             continue
-        ref = f"{m.group(1)}{m.group(2)}:{m.group(3)}{int(m.group(2)) + max(n_rows, 1)}"
+        last = int(m.group(2)) + max(n_rows, 1)
+        ref = f"{m.group(1)}{m.group(2)}:{m.group(3)}{last}"
         new = re.sub(r'(<(?:\w+:)?(?:table|autoFilter)\b[^>]*?\bref=")[^"]*"', rf'\g<1>{ref}"', text, count=2)
+        new = re.sub(r'(<(?:\w+:)?(?:sortState|sortCondition)\b[^>]*?\bref="[A-Z]+)\d+:([A-Z]+)\d+"',
+                     rf'\g<1>{int(m.group(2)) + 1}:\g<2>{last}"', new)
+        new = re.sub(r'(<(?:\w+:)?table\b[^>]*?)\s+totalsRowCount="\d+"', r"\g<1>", new, count=1)
         if new != text:
             pkg.put(rel.target, new.encode("utf-8"))
 
