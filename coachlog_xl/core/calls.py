@@ -267,8 +267,8 @@ def _parse_distinct(col: pd.Series, fn, out: pd.DataFrame, field: str, code: Cod
         distinct = np.append(distinct, None)
         distinct[-1] = first
         codes = np.where(is_blank_cell, len(distinct) - 1, codes)
+        used = np.append(np.flatnonzero(~blank), len(distinct) - 1)
         blank = np.append(blank, True)
-        used = np.flatnonzero(~blank | (np.arange(len(distinct)) == len(distinct) - 1))
     else:
         used = np.arange(len(distinct))
     values = np.full(len(distinct), None, dtype=object)

@@ -31,7 +31,6 @@ from coachlog_xl.workbook.zipparts import ZipSource
 
 TOOL_MARK = "coachlog_xl chart"
 DRAWING_TYPE = "application/vnd.openxmlformats-officedocument.drawing+xml"
-_TOOL_ANCHOR = re.compile(rf'<(?:\w+:)?cNvPr\b[^>]*?\bname="{TOOL_MARK}\b')
 _TOOL_NAME = re.compile(rf'<(?:\w+:)?cNvPr\b[^>]*?\bname="{TOOL_MARK} (\d+)"')
 _GROUP = re.compile(r"<(?:\w+:)?grpSp\b")
 _FRAME = re.compile(r"<((?:\w+:)?)graphicFrame\b.*?</\1graphicFrame>", re.S)
@@ -181,9 +180,12 @@ def _chart_part(pkg: Package, rels: list[Rel], xml: str) -> str | None:
 def _title(pkg: Package, rels: list[Rel], xml: str) -> str | None:
     """The title of the chart a frame shows ('' when it has none; None when no chart part is found)."""
     chart = _chart_part(pkg, rels, xml)
-    if chart is None:
-        return None
-    m = _CHART_TITLE.search(pkg.read(chart).decode("utf-8", "replace"))
+    return None if chart is None else _title_of(pkg.read(chart))
+
+
+def _title_of(chart: bytes) -> str:
+    """A chart part's title as text ('' when it has none)."""
+    m = _CHART_TITLE.search(chart.decode("utf-8", "replace"))
     return html.unescape("".join(_TEXT.findall(m.group(3)))) if m else ""
 
 
@@ -194,22 +196,20 @@ def _update_grouped(pkg: Package, rels: list[Rel], groups: list[str], tool: _Ren
     placed: set[int] = set()
     if tool is None:
         return placed
-    fresh: dict[str, int] = {}
+    fresh: dict[str, tuple[int, bytes]] = {}  # title -> (index, chart part) of this refresh's charts
     for i, anchor in enumerate(tool.anchors):
-        scratch = [tool.rels[rid][1] for rid in _RIDS.findall(anchor) if rid in tool.rels]
-        if scratch:
-            m = _CHART_TITLE.search(tool.parts[scratch[0]][0].decode("utf-8"))
-            fresh.setdefault(html.unescape("".join(_TEXT.findall(m.group(3)))) if m else "", i)
+        for rid in _RIDS.findall(anchor)[:1]:
+            data = tool.parts[tool.rels[rid][1]][0]
+            fresh.setdefault(_title_of(data), (i, data))
     for group in groups:
         for frame in (f.group(0) for f in _FRAME.finditer(group)):
-            chart, title = _chart_part(pkg, rels, frame), _title(pkg, rels, frame)
-            i = fresh.get(title) if _TOOL_NAME.search(frame) else None
-            if chart is None or i is None or i in placed:
+            chart = _chart_part(pkg, rels, frame)
+            if chart is None or not _TOOL_NAME.search(frame):
                 continue
-            anchor = tool.anchors[i]
-            scratch = next(tool.rels[rid][1] for rid in _RIDS.findall(anchor) if rid in tool.rels)
-            pkg.put(chart, tool.parts[scratch][0])
-            placed.add(i)
+            i, data = fresh.get(_title_of(pkg.read(chart)), (None, b""))
+            if i is not None and i not in placed:
+                pkg.put(chart, data)
+                placed.add(i)
     return placed
 
 
@@ -252,8 +252,9 @@ def tool_chart_cells(pkg: Package) -> dict[str, set[tuple[int, int]]]:
         for link in pkg.rels(part):
             if link.type != REL + "drawing" or link.external or link.target not in pkg.names:
                 continue
+            rels = pkg.rels(link.target)
             for anchor in _Drawing.parse(pkg.read(link.target)).anchors:
-                at = _FROM.search(anchor) if _TOOL_ANCHOR.search(anchor) else None
+                at = _FROM.search(anchor) if _is_tool(pkg, rels, anchor) else None
                 if at is not None:
                     out.setdefault(sheet.name, set()).add((int(at.group(1)), int(at.group(2))))
     return out
