@@ -633,13 +633,17 @@ def _chart_of(anchor: str, targets: dict[str, str]) -> str:
     return targets[re.search(r'r:id="([^"]+)"', anchor).group(1)]
 
 
+def _drawings(z: kit.Zip, sheet: str) -> list[str]:
+    """The drawing parts of a sheet."""
+    return [t for t in z.targets(z.sheet(sheet)) if re.search(r"drawings/drawing\d+\.xml$", t)]
+
+
 def _tool_drawing(tmp_path: Path) -> tuple[Path, kit.Zip, str]:
     src = tmp_path / "team.xlsx"
     kit.base_workbook(src)
     api.refresh_file(src, as_of=FIRST, backup=False)
     z = kit.Zip(src)
-    drawing = next(t for t in z.targets(z.sheet("Aggregate")) if re.search(r"drawings/drawing\d+\.xml$", t))
-    return src, z, drawing
+    return src, z, _drawings(z, "Aggregate")[0]
 
 
 def test_a_copy_of_a_tools_chart_that_a_person_retitled_or_pasted_is_theirs_and_stays(tmp_path):
@@ -710,3 +714,30 @@ def test_a_tools_chart_grouped_with_a_persons_text_box_keeps_the_group_and_gets_
     api.refresh_file(src, as_of=SECOND, backup=False, cache=False)
     assert {n: d for n, d in parts(src).items() if n != after.sheet("Start here")} == \
         {n: d for n, d in again.items() if n != after.sheet("Start here")}
+
+
+def test_a_workbook_saved_by_openpyxl_gets_the_tools_charts_redrawn_once_and_keeps_its_own(tmp_path):
+    # openpyxl keeps every chart it reads but names each "Chart N": the tool's must still be told
+    # apart (placed and sized as the tool places them), and a person's chart drawn with openpyxl kept
+    from openpyxl.chart import BarChart, Reference
+
+    src = _tool_drawing(tmp_path)[0]
+    wb = load_workbook(src)
+    ws = wb["Aggregate"]
+    own = BarChart()
+    own.title = "Mean delta by team lead"  # begins as a tool title does, but stands where the tool's never do
+    own.add_data(Reference(ws, min_col=5, min_row=1, max_row=4), titles_from_data=True)
+    ws.add_chart(own, "C3")
+    wb.save(src)
+    saved = _drawing_charts(kit.Zip(src), _drawings(kit.Zip(src), "Aggregate")[0])[0]
+    assert not any("coachlog_xl chart" in a for a in saved) and len(saved) == TOOL_CHARTS + 1
+    api.refresh_file(src, as_of=SECOND, backup=False)
+    after = kit.Zip(src)
+    drawings = _drawings(after, "Aggregate")
+    anchors, targets = _drawing_charts(after, drawings[0])
+    titles = sorted(re.search(r"<a:t>([^<]*)</a:t>", after.text(_chart_of(a, targets))).group(1) for a in anchors)
+    assert len(drawings) == 1 and len(anchors) == TOOL_CHARTS + 1
+    assert titles.count("Mean delta by team lead") == 1 and len(set(titles)) == TOOL_CHARTS + 1  # no chart twice
+    names = [re.search(r'cNvPr id="\d+" name="([^"]+)"', a).group(1) for a in anchors]
+    assert sorted(n for n in names if n.startswith("coachlog_xl")) == [f"coachlog_xl chart {i}"
+                                                                      for i in range(1, TOOL_CHARTS + 1)]

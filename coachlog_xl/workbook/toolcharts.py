@@ -9,6 +9,10 @@ person's when its title no longer begins as the tool's titles do (a copy they re
 past the most charts the tool draws (LibreOffice numbers a pasted copy on), or when a person grouped
 it with their own shapes: the group stays as it is, and the tool's chart in it is brought up to date
 in its own chart part (the chart of this refresh with the same title), so no second copy is drawn.
+A workbook saved by openpyxl keeps the tool's charts but names them ``Chart N``; such a chart is still
+taken for the tool's when it stands as only the tool places one (anchored by its top-left corner
+exactly on a cell of column A, the tool's width) and its title begins as the tool's do, which a chart
+a person inserted or pasted in Excel does not (it is anchored by two corners, or off the cell's edge).
 A sheet's drawing that holds no tool chart before and after the refresh is not touched at all.
 """
 
@@ -22,9 +26,10 @@ from dataclasses import dataclass
 from xml.parsers import expat
 
 from openpyxl import Workbook
+from openpyxl.utils.units import cm_to_EMU
 
 from coachlog_xl import schema
-from coachlog_xl.workbook.charts import MOST_CHARTS, TITLE_STARTS, add_charts
+from coachlog_xl.workbook.charts import MOST_CHARTS, TITLE_STARTS, WIDTH, add_charts
 from coachlog_xl.workbook.package import REL, Package, Rel, free_rid, relationship
 from coachlog_xl.workbook.sheetxml import KEEP
 from coachlog_xl.workbook.zipparts import ZipSource
@@ -37,6 +42,11 @@ _FRAME = re.compile(r"<((?:\w+:)?)graphicFrame\b.*?</\1graphicFrame>", re.S)
 _CHART_TITLE = re.compile(r"<((?:\w+:)?)chart>\s*<((?:\w+:)?)title>(.*?)</\2title>", re.S)
 _TEXT = re.compile(r"<(?:\w+:)?t(?:\s[^>]*)?>([^<]*)</(?:\w+:)?t>")
 _RIDS = re.compile(r'\b\w+:(?:id|embed|link)="([^"]+)"')
+_SAVED_NAME = re.compile(r'<(?:\w+:)?cNvPr\b[^>]*?\bname="Chart \d+"')  # as openpyxl names every chart
+_TOOL_PLACE = re.compile(  # where and how wide the tool anchors its charts (charts.add_charts)
+    r"^<(?:\w+:)?oneCellAnchor\b[^>]*>\s*<(?:\w+:)?from>\s*<(?:\w+:)?col>0</(?:\w+:)?col>\s*"
+    r"<(?:\w+:)?colOff>0</(?:\w+:)?colOff>\s*<(?:\w+:)?row>\d+</(?:\w+:)?row>\s*<(?:\w+:)?rowOff>0</(?:\w+:)?rowOff>\s*"
+    rf'</(?:\w+:)?from>\s*<(?:\w+:)?ext\b[^>]*?\bcx="{cm_to_EMU(WIDTH)}"')
 _FROM = re.compile(r"<(?:\w+:)?from>\s*<(?:\w+:)?col>(\d+)</(?:\w+:)?col>.*?<(?:\w+:)?row>(\d+)</(?:\w+:)?row>", re.S)
 
 
@@ -159,13 +169,18 @@ def update_tool_charts(pkg: Package, sheet_part: str, sheet: schema.Sheet, rows:
 
 
 def _is_tool(pkg: Package, rels: list[Rel], anchor: str) -> bool:
-    """Whether a drawing anchor is one of the tool's charts (see the module): named as the tool names
-    them, numbered within the charts it draws, not a group, its title begun as the tool's are."""
-    m = _TOOL_NAME.search(anchor)
-    if m is None or _GROUP.search(anchor) or not 1 <= int(m.group(1)) <= MOST_CHARTS:
+    """Whether a drawing anchor is one of the tool's charts (see the module): not a group, and either
+    named as the tool names them, numbered within the charts it draws, its title begun as the tool's
+    are; or named as openpyxl names a chart, placed as the tool places one, and so titled."""
+    if _GROUP.search(anchor):
         return False
-    title = _title(pkg, rels, anchor)
-    return not title or title.startswith(TITLE_STARTS)
+    m = _TOOL_NAME.search(anchor)
+    if m is not None and 1 <= int(m.group(1)) <= MOST_CHARTS:
+        title = _title(pkg, rels, anchor)
+        return not title or title.startswith(TITLE_STARTS)
+    if m is None and _SAVED_NAME.search(anchor) and _TOOL_PLACE.match(anchor):
+        return (_title(pkg, rels, anchor) or "").startswith(TITLE_STARTS)
+    return False
 
 
 def _chart_part(pkg: Package, rels: list[Rel], xml: str) -> str | None:
