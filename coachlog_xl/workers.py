@@ -28,7 +28,7 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from typing import TypeVar
+from typing import BinaryIO, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -153,6 +153,12 @@ def fork_sending(payload: Callable[[], bytes]) -> tuple[int, int] | None:
     """A forked process that sends ``payload()`` through a pipe and leaves without any cleanup: (its
     pid, the pipe's read end), or None when no process can be forked.  ``payload`` gives the bytes to
     send whatever happens (its own word for a failure)."""
+    return fork_writing(lambda fh: fh.write(payload()))
+
+
+def fork_writing(write: Callable[[BinaryIO], object]) -> tuple[int, int] | None:
+    """:func:`fork_sending` for a process that writes its answer to the pipe as it goes: ``write(fh)``,
+    ``fh`` the pipe's write end as a binary file."""
     read_end, write_end = os.pipe()
     try:
         pid = os.fork()
@@ -164,9 +170,8 @@ def fork_sending(payload: Callable[[], bytes]) -> tuple[int, int] | None:
         code = 0
         try:
             os.close(read_end)
-            data = payload()
             with os.fdopen(write_end, "wb") as fh:
-                fh.write(data)
+                write(fh)
         except BaseException:  # noqa: BLE001 - e.g. the first process stopped reading
             code = 1
         finally:

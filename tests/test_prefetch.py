@@ -174,3 +174,23 @@ def test_no_second_process_beside_a_refresh_cache_unless_the_cache_is_off(varied
     with prefetch.started(path, cache=False) as pf:
         assert (pf is not None) == workers.available()
     _no_child_left()
+
+
+def test_an_answer_cut_off_anywhere_is_refused_and_a_whole_one_reads_back_as_loaded(varied):
+    import io
+
+    loads = prefetch._load_all(varied)
+    assert loads[1]["Scores"] is not None and loads[0] == loads[2]
+    sent = io.BytesIO()
+    prefetch._write_answer(sent, *loads)
+    data = sent.getvalue()
+    before, sheets, after = prefetch._read_answer(io.BytesIO(data))
+    assert (before, after) == (loads[0], loads[2]) and sheets.keys() == loads[1].keys()
+    for name, loaded in loads[1].items():
+        got = sheets[name]
+        assert (got is None) == (loaded is None)
+        if loaded is not None:
+            assert got.body.equals(loaded.body) and (got.errors, got.texts) == (loaded.errors, loaded.texts)
+    for cut in (0, 1, len(data) // 3, len(data) // 2, len(data) - 1):
+        with pytest.raises(Exception):  # noqa: B017 - pickle, Arrow or our own check: any refusal will do
+            prefetch._read_answer(io.BytesIO(data[:cut]))

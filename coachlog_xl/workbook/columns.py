@@ -48,7 +48,9 @@ def available() -> bool:
 
 def read_columns(path: Path, sheet: str, part: str | None, loaded=fastload.NOT_LOADED) -> RawTable | None:
     """The sheet as a :class:`RawTable` read column-wise, or None when the row reader must be used;
-    ``loaded``: :func:`fastload.load` of the sheet, when it was loaded already (by the prefetch)."""
+    ``loaded``: :func:`fastload.load` of the sheet, when it was loaded already (by the prefetch),
+    which this takes over: each of its Arrow columns is let go once read (a column of long texts
+    would otherwise be held three times over, as Arrow, as distinct values and as Python strings)."""
     if not available() or part is None:
         return None
     start = _first_row(path, part)
@@ -58,8 +60,10 @@ def read_columns(path: Path, sheet: str, part: str | None, loaded=fastload.NOT_L
         loaded = fastload.load(path, sheet)
     if loaded is None or loaded.errors:
         return None
-    body = loaded.body
+    body, loaded.body = loaded.body, None
+    n, arrow = body.num_rows, list(body.columns)
     headers = _headers(list(body.schema.names)) if start else None
+    del body
     if headers is None:  # a header fastexcel renames (duplicate) or a number: read row 1 as values
         head = fastload.first_row(path, sheet)
         if head is None:
@@ -67,8 +71,8 @@ def read_columns(path: Path, sheet: str, part: str | None, loaded=fastload.NOT_L
         headers = [_header(v) for v in head]
     pa = modules()[1]
     columns, factors = [], {}
-    for i, col in enumerate(body.columns):
-        arr = _column(col, pa, loaded.texts.get(i))
+    for i in range(len(arrow)):
+        arr = _column(arrow, i, pa, loaded.texts.get(i))
         if arr is None:
             return None
         if isinstance(arr, tuple):  # text: its codes and distinct values come with it
@@ -76,7 +80,6 @@ def read_columns(path: Path, sheet: str, part: str | None, loaded=fastload.NOT_L
         columns.append(arr)
     width = max(len(headers), len(columns))
     headers += [""] * (width - len(headers))
-    n = body.num_rows
     columns += [np.full(n, None, dtype=object) for _ in range(width - len(columns))]
     n = _used_rows(columns, n)
     return RawTable.from_columns(sheet, headers, [c[:n] for c in columns], first_row=2,
@@ -100,10 +103,12 @@ def _header(value):
     return value
 
 
-def _column(col, pa, texts: dict[int, str] | None = None) -> np.ndarray | tuple | None:
-    """A column as the values the row reader gives (numbers as float, blanks as None or NaN/NaT); a
-    text column with its factors (:attr:`RawTable.factors`): ``(values, (codes, distinct values))``;
-    ``texts``: the text cells of a column of numbers (row -> text), put back among its numbers."""
+def _column(arrow: list, i: int, pa, texts: dict[int, str] | None = None) -> np.ndarray | tuple | None:
+    """Column ``i`` of the Arrow columns ``arrow``, taken out of the list (so it is let go once read),
+    as the values the row reader gives (numbers as float, blanks as None or NaN/NaT); a text column
+    with its factors (:attr:`RawTable.factors`): ``(values, (codes, distinct values))``; ``texts``: the
+    text cells of a column of numbers (row -> text), put back among its numbers."""
+    col, arrow[i] = arrow[i], None
     kind = col.type
     if texts:
         if not (pa.types.is_floating(kind) or pa.types.is_integer(kind)):
@@ -121,8 +126,11 @@ def _column(col, pa, texts: dict[int, str] | None = None) -> np.ndarray | tuple 
         # one Python string per distinct text (a rep's name is one object, not one per row), in order
         # of first appearance, as pandas.factorize numbers them
         coded = (col.combine_chunks() if hasattr(col, "combine_chunks") else col).dictionary_encode()
-        distinct = np.asarray(coded.dictionary.to_numpy(zero_copy_only=False), dtype=object)
-        indices = coded.indices
+        del col  # the distinct texts are all that is read from here on
+        indices, dictionary = coded.indices, coded.dictionary
+        del coded
+        distinct = np.asarray(dictionary.to_numpy(zero_copy_only=False), dtype=object)
+        del dictionary  # (as Arrow)
         if indices.null_count:  # a blank cell: code -1, which picks the None after the last text
             indices = indices.fill_null(pa.scalar(-1, indices.type))
         codes = indices.to_numpy(zero_copy_only=False)

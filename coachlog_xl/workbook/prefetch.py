@@ -3,8 +3,9 @@
 A ``coachlog refresh`` spends its first half second importing pandas and the rest of the library,
 and then most of its reading time in fastexcel loading the Scores sheets, which needs neither.  Where
 :func:`coachlog_xl.workers.available` allows a second process, :func:`started` forks one before those
-imports: it loads every sheet whose name starts with Scores (:func:`fastload.load`) and sends the
-Arrow batches back through a pipe, while the first process imports, checks the file and reads the
+imports: it loads every sheet whose name starts with Scores (:func:`fastload.load`) and sends them
+back through a pipe (what fastexcel reported pickled, then each sheet's rows as an Arrow IPC stream,
+which neither process copies into one string first), while the first process imports, checks the file and reads the
 small sheets.  The first process takes a sheet with :meth:`Prefetch.take` when it reaches it; it
 reads the sheet itself (as it would without this module) when the second process failed, has no such
 sheet, or the file is not the one the second process read (its size, time or inode changed).
@@ -57,14 +58,12 @@ class Prefetch:
         if self._pid is None:  # closed before anything was taken
             return {}
         try:
-            data = self._reader.read()
+            before, sheets, after = _read_answer(self._reader)
+        except Exception:  # noqa: BLE001 - the second process failed or was cut off: read here
+            return {}
         finally:
             self._sheets = {}  # answered (or failed): close() reaps without stopping it
             self.close()
-        try:
-            before, sheets, after = pickle.loads(data)
-        except Exception:  # noqa: BLE001 - the second process failed or was cut off: read here
-            return {}
         # the file as the second process read it, before and after, and as it is now
         return sheets if before is not None and before == after == _stat(self.path) else {}
 
@@ -93,14 +92,41 @@ def start(path: Path, cache: bool = False) -> Prefetch | None:
     if path.stat().st_size < LEAST_BYTES or (cache and cache_path(path).exists()):
         return None
 
-    def answer() -> bytes:  # in the second process: the loads, or nothing (the first reads them itself)
-        try:
-            return pickle.dumps(_load_all(path), protocol=pickle.HIGHEST_PROTOCOL)
-        except BaseException:  # noqa: BLE001 - any failure: the first process reads the sheets itself
-            return b""
+    def answer(fh) -> None:  # in the second process: the loads, or nothing (the first reads them itself)
+        with contextlib.suppress(BaseException):  # any failure: the first process reads the sheets itself
+            _write_answer(fh, *_load_all(path))
 
-    forked = workers.fork_sending(answer)
+    forked = workers.fork_writing(answer)
     return None if forked is None else Prefetch(path, *forked)
+
+
+def _write_answer(fh, before, sheets: dict, after) -> None:
+    """The loads, as :func:`_read_answer` reads them: a pickle of the stats and of what each load
+    reported (None: fastexcel could not load the sheet), then each loaded sheet's rows."""
+    pickle.dump((before, {n: None if s is None else (s.errors, s.texts) for n, s in sheets.items()}, after),
+                fh, protocol=pickle.HIGHEST_PROTOCOL)
+    pa = fastload.modules()[1] if any(s is not None for s in sheets.values()) else None
+    for loaded in sheets.values():
+        if loaded is not None:
+            with pa.ipc.new_stream(fh, loaded.body.schema) as stream:
+                stream.write_batch(loaded.body)
+
+
+def _read_answer(fh) -> tuple:
+    """(stat before, {sheet: its :class:`fastload.Loaded` or None}, stat after), as sent by
+    :func:`_write_answer`; raises when the answer is missing or cut off."""
+    before, reported, after = pickle.load(fh)
+    sheets = {}
+    for name, got in reported.items():
+        if got is None:
+            sheets[name] = None
+            continue
+        with fastload.modules()[1].ipc.open_stream(fh) as stream:
+            batches = list(stream)
+        if len(batches) != 1:
+            raise ValueError(f"{name}: {len(batches)} batches")
+        sheets[name] = fastload.Loaded(batches[0], *got)
+    return before, sheets, after
 
 
 def _load_all(path: Path) -> tuple:
