@@ -357,3 +357,35 @@ def test_odd_content_is_handled_or_reported(book):
     assert snapshot(book, sheets={"Scores", "Log"}, skip=tool) == before
     assert load_workbook(book)["Log"].cell(row=2, column=log_head.index("Conversation summary") + 1).value \
         == long_text
+
+
+def test_a_formula_never_calculated_is_named_in_checks_and_libreoffice_calculates_it(book, tmp_path):
+    # openpyxl (like other programs that write workbooks) stores a formula without its value: read as
+    # blank, it must be named as a formula, not only reported as a missing date or criterion
+    from tests.wbkit import soffice_convert
+
+    wb = load_workbook(book)
+    log, criteria = wb["Log"], wb["Criteria"]
+    head = [c.value for c in log[1]]
+    date_col = head.index(schema.LOG.column("session_date").header) + 1
+    log.cell(row=2, column=date_col, value="=DATE(2026,3,2)")
+    criteria.cell(row=criteria.max_row + 1, column=1, value='=UPPER("x")')
+    own = log.max_column + 1  # a column of the supervisor's, a formula filled down the empty rows too
+    log.cell(row=1, column=own, value="Rep again")
+    for r in range(2, 6):
+        log.cell(row=r, column=own, value=f'=IF(B{r}="","",B{r})')
+    wb.save(book)
+    result = run("check", book, "--as-of", "2026-06-30")
+    assert "Traceback" not in result.output
+    lines = [line.strip() for line in result.output.splitlines() if "no calculated value" in line]
+    said = {line.split(", which has no calculated value")[0] for line in lines}
+    assert len(lines) == 6 and said == {
+        f'Criteria row {criteria.max_row}: {criteria.cell(row=1, column=1).value} holds the formula =UPPER("x")',
+        "Log row 2: Session date holds the formula =DATE(2026,3,2)",
+        *(f'Log row {r}: Rep again holds the formula =IF(B{r}="","",B{r})' for r in range(2, 6))}
+    assert "missing-session-date" in result.output  # what follows from it is still said
+    calculated = soffice_convert(book, "xlsx", tmp_path / "lo")  # the fix the message gives
+    with zipfile.ZipFile(calculated) as zf:  # a formula giving "" now holds an empty value: calculated
+        assert re.search(rb"<v>\s*</v>|<v\s*/>", zf.read(sheet_parts(calculated)["Log"]))
+    again = run("check", calculated, "--as-of", "2026-06-30")
+    assert "no calculated value" not in again.output and "missing-session-date" not in again.output

@@ -52,6 +52,17 @@ def resolve_as_of(given: dt.date | None, cfg: Config, today: dt.date | None) -> 
     return given or cfg.as_of or today or dt.date.today()
 
 
+def _uncalculated(inputs: RawInputs, issues: Issues) -> None:
+    """A Checks row for each input cell holding a formula that was never calculated (read as blank)."""
+    for sheet, row, header, text in inputs.uncalculated:
+        formula = f"the formula ={text}" if text else "a filled-down formula"
+        issues.add(Code.UNCALCULATED, sheet, row, header, f"={text}" if text else None,
+                   f"{sheet} row {row}: {header} holds {formula}, which has no calculated value (the file was "
+                   "saved by a program that does not calculate formulas), so it is read as blank.",
+                   "Open the workbook in Excel or LibreOffice and save it (that calculates the formula), "
+                   "or type the value instead.")
+
+
 def compute(
     inputs: RawInputs, as_of: dt.date | None = None, today: dt.date | None = None, progress: Progress | None = None,
     mapper: Callable = map,
@@ -68,6 +79,7 @@ def compute(
     say = progress or (lambda _msg: None)
     issues = Issues()
     cfg = read_config(inputs, issues)
+    _uncalculated(inputs, issues)
     as_of = resolve_as_of(as_of, cfg, today)
     criteria, _ = by_schema(inputs.criteria, schema.CRITERIA)
     reps, _ = by_schema(inputs.reps, schema.REPS)

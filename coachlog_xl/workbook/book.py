@@ -143,14 +143,14 @@ class FileBook:
                     self._rows[sheet] = [list(r) for r in sheet_values(book[sheet])]
         return self._rows[sheet]
 
-    def formulas(self, sheet: str, columns: set[int]) -> dict[tuple[int, int], str]:
+    def formulas(self, sheet: str, columns: set[int], calculated: bool | None = None) -> dict[tuple[int, int], str]:
         """(row, column) -> formula text of the cells of ``columns`` that hold a formula (the readers
         give only their cached values); :func:`~coachlog_xl.workbook.celledits.formula_cells`."""
         part = sheet_parts(self.path).get(sheet)
         if part is None:
             return {}
         with reading(self.path), zipfile.ZipFile(self.path) as zf:
-            return formula_cells(zf.read(part), columns)
+            return formula_cells(zf.read(part), columns, calculated)
 
     def write_sheet(self, sheet: schema.Sheet, rows: Sequence[list]) -> None:
         self._sheets[sheet.name] = (sheet, rows)

@@ -40,6 +40,8 @@ _FORMULA = re.compile(r"<(?:\w+:)?f\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?f>)", re.S)
 ERROR_MARK = b't="e"'  # what every error cell's tag holds
 _ERROR_TYPE = re.compile(r'\bt="e"')
 _VALUE = re.compile(r"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
+_VALUE_ELEMENT = re.compile(r"<(?:\w+:)?v\b[^>]*?(?:/>|>([^<]*)</(?:\w+:)?v>)")
+_STR_TYPE = re.compile(r'\bt="str"')
 _column_index = functools.lru_cache(maxsize=None)(column_index_from_string)
 
 
@@ -90,14 +92,27 @@ def edit_cells(xml: bytes, cells: list[tuple], styles: Styles, date1904: bool = 
     return grow_dimension("".join(out), cells).encode("utf-8")
 
 
-def formula_cells(xml: bytes, columns: set[int]) -> dict[tuple[int, int], str]:
+def formula_cells(xml: bytes, columns: set[int], calculated: bool | None = None) -> dict[tuple[int, int], str]:
     """(row, column) -> formula text of each cell of ``columns`` holding a formula (``<f>``, shared or
-    not; a cell of a filled-down formula gives ""), whatever its cached value."""
+    not; a cell of a filled-down formula gives ""), whatever its cached value; ``calculated`` False:
+    only those stored without a value (never calculated, as a program that does not calculate writes
+    them: :func:`_has_value`), True: only those with one (an empty text included)."""
     text = xml.decode("utf-8")
     if not _FORMULA.search(text):
         return {}
     return {(r, col): unescape(f.group(2) or "") for r, col, cell in _cells(text)
-            if col in columns and (f := _FORMULA.search(cell)) is not None}
+            if col in columns and (f := _FORMULA.search(cell)) is not None
+            and (calculated is None or calculated == _has_value(cell))}
+
+
+def _has_value(cell: str) -> bool:
+    """Whether a formula cell holds its calculated value: a ``<v>`` with a value, or an empty one in a
+    cell typed as text (a formula giving "").  openpyxl writes an uncalculated formula with an empty
+    ``<v/>`` and no type."""
+    v = _VALUE_ELEMENT.search(cell)
+    if v is None:
+        return False
+    return bool((v.group(1) or "").strip()) or bool(_STR_TYPE.search(cell[:cell.find(">")]))
 
 
 def _cells(text: str) -> Iterator[tuple[int, int, str]]:

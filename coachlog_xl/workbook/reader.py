@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from openpyxl import load_workbook
-from openpyxl.utils import column_index_from_string
+from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
 from coachlog_xl import schema
@@ -109,9 +109,10 @@ def inputs_from_book(book, scores: bool = True) -> RawInputs:
     tables = {s.name: _table(book.rows(s.name), s.name) for s in (schema.CRITERIA, schema.REPS, schema.LOG)}
     for name, keys in REQUIRED_HEADERS.items():
         _require(tables[name], getattr(schema, name.upper()), keys, filename)
-    _mark_formulas(book, tables["Log"])
+    uncalculated = _mark_formulas(book, tables)
     settings = _settings_tables(book.rows(schema.SETTINGS.name))
     return RawInputs(
+        uncalculated=uncalculated,
         criteria=tables["Criteria"],
         reps=tables["Reps"],
         scores=score_tables(book) if scores else [],
@@ -174,20 +175,32 @@ def _table(rows: list[list], name: str, first_col: int = 1, width: int | None = 
     return RawTable.from_rows(name, cut[0], cut[1:], first_row=2)
 
 
-def _mark_formulas(book, log: RawTable) -> None:
+def _mark_formulas(book, tables: dict[str, RawTable]) -> list[tuple[str, int, str, str]]:
     """A cell of the Log's tool-owned columns holding a formula that gives no value becomes a
     :class:`~coachlog_xl.core.inputs.Formula`: it is not blank, so no refresh writes over it (a book
-    that cannot tell formulas, e.g. through xlwings, hands its values only)."""
+    that cannot tell formulas, e.g. through xlwings, hands its values only).  Returns the other cells
+    of the Log, Criteria and Reps holding a formula without a value (:attr:`RawInputs.uncalculated`)."""
     find = getattr(book, "formulas", None)
+    if find is None:
+        return []
+    log = tables["Log"]
     positions = header_positions(log.headers)
-    columns = {positions[header_key(c.header)] for c in schema.LOG.tool_columns() if header_key(c.header) in positions}
-    if find is None or not columns or not len(log):
-        return
-    first = int(log.data[ROW].iloc[0])
-    for (row, col), text in find(log.sheet, {c + 1 for c in columns}).items():
+    owned = {positions[header_key(c.header)] for c in schema.LOG.tool_columns() if header_key(c.header) in positions}
+    first = int(log.data[ROW].iloc[0]) if len(log) else 2
+    for (row, col), text in find(log.sheet, {c + 1 for c in owned}).items() if owned and len(log) else ():
         i = row - first
         if 0 <= i < len(log) and coerce.is_blank(log.data.at[i, col - 1]):
             log.data.at[i, col - 1] = Formula(text)
+    out = []  # (a formula that gives "", as one filled down the Log's empty rows does, is calculated)
+    for table in tables.values():
+        others = set(range(1, len(table.headers) + 1)) - ({c + 1 for c in owned} if table is log else set())
+        found = find(table.sheet, others, calculated=False) if others else {}
+        for (row, col), text in sorted(found.items()):
+            if row > 1:  # (not the header)
+                header = table.headers[col - 1]
+                where = coerce.text(header) if not coerce.is_blank(header) else f"column {get_column_letter(col)}"
+                out.append((table.sheet, row, where, text))
+    return out
 
 
 def _settings_tables(rows: list[list]) -> dict[str, RawTable]:
