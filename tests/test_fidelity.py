@@ -559,6 +559,45 @@ def test_a_sort_on_a_computed_sheets_table_follows_its_rows_and_its_total_row_is
     assert load_workbook(out)["Checks"].tables["ChecksTable"].ref == f"A1:{last}4"
 
 
+def test_a_table_on_a_computed_sheet_keeps_its_names_equal_to_its_header_cells(tmp_path):
+    # Excel takes a table whose column names differ from its header cells for damage (it drops the
+    # table on open): a header renamed in the sheet, and a column a person added to the table
+    from openpyxl.worksheet.table import Table
+
+    src = tmp_path / "new.xlsx"
+    api.new_workbook(src)
+    wb = load_workbook(src)
+    ws, width = wb["Checks"], len(schema.CHECKS.columns)
+    ws.auto_filter.ref = None
+    ws.cell(row=1, column=2, value="Renamed by me")
+    ws.cell(row=1, column=width + 1, value="My notes")
+    for r in range(2, 6):
+        ws.cell(row=r, column=width + 1, value=f"note {r}")
+    last, mine = get_column_letter(width), get_column_letter(width + 1)
+    ws.add_table(Table(displayName="ChecksTable", ref=f"A1:{mine}5"))
+    wb.save(src)
+    z = kit.Zip(src)
+    table = next(n for n in z.parts if n.startswith("xl/tables/") and b'"ChecksTable"' in z.parts[n])
+    # a filter and a sort on the person's column, beside a sort on one of the tool's
+    body = re.sub(r"<autoFilter [^>]*/>", f'<autoFilter ref="A1:{mine}5"><filterColumn colId="{width}">'
+                  '<filters><filter val="note 2"/></filters></filterColumn></autoFilter>'
+                  f'<sortState ref="A2:{mine}5"><sortCondition ref="B2:B5"/><sortCondition ref="{mine}2:{mine}5"/>'
+                  "</sortState>", z.text(table), count=1)
+    z.parts[table] = body.encode("utf-8")
+    z.save(src)
+    rows = [[f"check {i}"] + [None] * (width - 1) for i in range(3)]
+    out = tmp_path / "out.xlsx"
+    _write(src, out, {"Checks": (schema.CHECKS, rows)})
+    got = parts(out)[table].decode()
+    names = re.findall(r'<tableColumn [^>]*name="([^"]*)"', got)
+    header = [c.value for c in load_workbook(out)["Checks"][1]]
+    assert names == header == [c.header for c in schema.CHECKS.columns]
+    assert f'<tableColumns count="{width}">' in got and f'ref="A1:{last}4"' in got
+    assert "filterColumn" not in got and f'<sortState ref="A2:{last}4"><sortCondition ref="B2:B4"/></sortState>' in got
+    assert load_workbook(out)["Checks"].tables["ChecksTable"].ref == f"A1:{last}4"
+    soffice_convert(out, "csv", tmp_path / "lo")  # LibreOffice opens it
+
+
 def test_a_deleted_computed_sheet_is_named_with_the_fix_and_nothing_is_written(tmp_path):
     from click.testing import CliRunner
 

@@ -211,6 +211,7 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
     ``sheets``: computed sheet name -> (its schema, its rows: any sequence, read where the sheet's XML
     is made); ``cells``: input sheet name -> cells (row, column, value, number format) to set.
     """
+    from coachlog_xl.workbook.tables import update_tables
     from coachlog_xl.workbook.toolcharts import update_tool_charts
 
     pkg = Package(ZipSource(path))
@@ -231,7 +232,7 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
                     "re-create it; then refresh again.")
             part = parts[name]
             drawing = update_tool_charts(pkg, part, sheet, rows)
-            _update_tables(pkg, part, len(rows))
+            update_tables(pkg, part, sheet, len(rows))
             old[name] = pkg.read(part)
             jobs.append((part, partial(_sheet_xml, old[name], sheet, rows, drawing, in1904),
                          len(rows) * len(sheet.columns)))
@@ -309,26 +310,3 @@ def deflated(data: bytes | Iterable[bytes]) -> Deflated:
 
 
 _EMPTY_STYLES = b'<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>'
-
-
-def _update_tables(pkg: Package, part: str, n_rows: int) -> None:
-    """Tables on a computed sheet grow and shrink with its data (a table keeps at least one data row),
-    and so do the ranges of a sort someone applied to them.  A table's Total Row is switched off (as
-    Excel does, its columns' totals functions are kept): the refresh writes the sheet's rows, and the
-    row under the data would otherwise be taken for the totals."""
-    for rel in pkg.rels(part):
-        if rel.type != REL + "table" or rel.external:
-            continue
-        text = pkg.read(rel.target).decode("utf-8")
-        m = re.search(r'<(?:\w+:)?table\b[^>]*?\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"', text)
-        if m is None:
-            continue
-        last = int(m.group(2)) + max(n_rows, 1)
-        ref = f"{m.group(1)}{m.group(2)}:{m.group(3)}{last}"
-        new = re.sub(r'(<(?:\w+:)?(?:table|autoFilter)\b[^>]*?\bref=")[^"]*"', rf'\g<1>{ref}"', text, count=2)
-        new = re.sub(r'(<(?:\w+:)?(?:sortState|sortCondition)\b[^>]*?\bref="[A-Z]+)\d+:([A-Z]+)\d+"',
-                     rf'\g<1>{int(m.group(2)) + 1}:\g<2>{last}"', new)
-        new = re.sub(r'(<(?:\w+:)?table\b[^>]*?)\s+totalsRowCount="\d+"', r"\g<1>", new, count=1)
-        if new != text:
-            pkg.put(rel.target, new.encode("utf-8"))
-

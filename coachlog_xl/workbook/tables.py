@@ -1,0 +1,86 @@
+"""Excel tables (Format as Table) a person made on a computed sheet, kept true to the rows a refresh
+writes.
+
+Excel holds a table's column names in the table part and again in its header cells, and takes a
+table whose names and header cells disagree for damage: it "repairs" the file on open by dropping the
+table.  A refresh writes the computed sheet's header row and every cell below it, so a table whose
+header is the sheet's row 1 is brought into line with what is written: its rows run to the last one
+written (at least one data row), its columns that lie over the tool's are named as the tool's headers
+(a header renamed in the sheet is written back as the tool's), and its columns past the tool's
+(a column a person added to the table, whose cells a refresh does not keep) are taken out of it, with
+the filters and sort conditions on them.  A sort applied to a table follows its rows; a Total Row is
+switched off (as Excel does, its columns' totals functions are kept): the row under the data would
+otherwise be taken for the totals.  A table whose header is not row 1 keeps its columns.
+"""
+
+from __future__ import annotations
+
+import re
+from xml.sax.saxutils import escape
+
+from openpyxl.utils import column_index_from_string, get_column_letter
+
+from coachlog_xl import schema
+from coachlog_xl.workbook.package import REL, Package
+
+_REF = re.compile(r'<(?:\w+:)?table\b[^>]*?\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+_COLUMN = re.compile(r"<((?:\w+:)?)tableColumn\b([^>]*?)(?:/>|>.*?</\1tableColumn>)", re.S)
+_NAME = re.compile(r'(\sname=")[^"]*(")')
+_FILTER_COLUMN = re.compile(r"<((?:\w+:)?)filterColumn\b[^>]*?\bcolId=\"(\d+)\"[^>]*?(?:/>|>.*?</\1filterColumn>)", re.S)
+_SORT_END = re.compile(r'(<(?:\w+:)?sortState\b[^>]*?\bref="[A-Z]+\d+:)([A-Z]+)(?=\d+")')
+_SORT_CONDITION = re.compile(r'<(?:\w+:)?sortCondition\b[^>]*?\bref="([A-Z]+)\d+:[A-Z]+\d+"[^>]*?/>')
+
+
+def update_tables(pkg: Package, part: str, sheet: schema.Sheet, n_rows: int) -> None:
+    """Bring the tables on the computed sheet ``part`` in line with ``n_rows`` rows of ``sheet``
+    under its header (see the module)."""
+    for rel in pkg.rels(part):
+        if rel.type != REL + "table" or rel.external or rel.target not in pkg.names:
+            continue
+        text = pkg.read(rel.target).decode("utf-8")
+        new = _updated(text, sheet, n_rows)
+        if new != text:
+            pkg.put(rel.target, new.encode("utf-8"))
+
+
+def _updated(text: str, sheet: schema.Sheet, n_rows: int) -> str:
+    m = _REF.search(text)
+    if m is None:
+        return text
+    first_col, top, last_col = column_index_from_string(m.group(1)), int(m.group(2)), m.group(3)
+    if top == 1 and first_col <= len(sheet.columns):
+        text, last_col = _columns(text, sheet, first_col)
+    last = top + max(n_rows, 1)
+    ref = f"{m.group(1)}{top}:{last_col}{last}"
+    text = re.sub(r'(<(?:\w+:)?(?:table|autoFilter)\b[^>]*?\bref=")[^"]*"', rf'\g<1>{ref}"', text, count=2)
+    text = re.sub(r'(<(?:\w+:)?(?:sortState|sortCondition)\b[^>]*?\bref="[A-Z]+)\d+:([A-Z]+)\d+"',
+                  rf'\g<1>{top + 1}:\g<2>{last}"', text)
+    return re.sub(r'(<(?:\w+:)?table\b[^>]*?)\s+totalsRowCount="\d+"', r"\g<1>", text, count=1)
+
+
+def _columns(text: str, sheet: schema.Sheet, first_col: int) -> tuple[str, str]:
+    """The table's columns named as the tool's headers over them, those past the tool's taken out
+    (with their filters and sort conditions); returns the text and the table's last column."""
+    headers = [c.header for c in sheet.columns]
+    kept = len(headers) - first_col + 1  # columns of the table over the tool's
+    position = 0
+
+    def column(c: re.Match) -> str:
+        nonlocal position
+        position += 1
+        if position > kept:
+            return ""
+        return c.group(0).replace(c.group(2), _NAME.sub(
+            lambda n: n.group(1) + escape(headers[first_col + position - 2], {'"': "&quot;"}) + n.group(2),
+            c.group(2), count=1), 1)
+
+    text = _COLUMN.sub(column, text)
+    width = min(position, kept)
+    text = re.sub(r'(<(?:\w+:)?tableColumns\b[^>]*?\bcount=")\d+"', rf'\g<1>{width}"', text, count=1)
+    text = _FILTER_COLUMN.sub(lambda f: f.group(0) if int(f.group(2)) < width else "", text)
+    last_col = get_column_letter(first_col + width - 1)
+    text = _SORT_CONDITION.sub(
+        lambda s: s.group(0) if column_index_from_string(s.group(1)) <= first_col + width - 1 else "", text)
+    text = _SORT_END.sub(lambda s: s.group(1) + (s.group(2) if column_index_from_string(s.group(2)) <= first_col
+                                                 + width - 1 else last_col), text)
+    return text, last_col
