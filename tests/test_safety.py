@@ -374,12 +374,15 @@ def test_a_formula_never_calculated_is_named_in_checks_and_libreoffice_calculate
     log.cell(row=1, column=own, value="Rep again")
     for r in range(2, 6):
         log.cell(row=r, column=own, value=f'=IF(B{r}="","",B{r})')
+    settings = wb["Settings"]
+    settings.cell(row=3, column=2, value="=5+5")
     wb.save(book)
     result = run("check", book, "--as-of", "2026-06-30")
     assert "Traceback" not in result.output
     lines = [line.strip() for line in result.output.splitlines() if "no calculated value" in line]
     said = {line.split(", which has no calculated value")[0] for line in lines}
-    assert len(lines) == 6 and said == {
+    assert len(lines) == 7 and said == {
+        f"Settings row 3: {settings.cell(row=1, column=2).value} holds the formula =5+5",
         f'Criteria row {criteria.max_row}: {criteria.cell(row=1, column=1).value} holds the formula =UPPER("x")',
         "Log row 2: Session date holds the formula =DATE(2026,3,2)",
         *(f'Log row {r}: Rep again holds the formula =IF(B{r}="","",B{r})' for r in range(2, 6))}

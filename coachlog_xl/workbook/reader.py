@@ -109,8 +109,9 @@ def inputs_from_book(book, scores: bool = True) -> RawInputs:
     tables = {s.name: _table(book.rows(s.name), s.name) for s in (schema.CRITERIA, schema.REPS, schema.LOG)}
     for name, keys in REQUIRED_HEADERS.items():
         _require(tables[name], getattr(schema, name.upper()), keys, filename)
-    uncalculated = _mark_formulas(book, tables)
-    settings = _settings_tables(book.rows(schema.SETTINGS.name))
+    settings_rows = book.rows(schema.SETTINGS.name)
+    uncalculated = _mark_formulas(book, {**tables, schema.SETTINGS.name: _table(settings_rows, schema.SETTINGS.name)})
+    settings = _settings_tables(settings_rows)
     return RawInputs(
         uncalculated=uncalculated,
         criteria=tables["Criteria"],
@@ -179,7 +180,8 @@ def _mark_formulas(book, tables: dict[str, RawTable]) -> list[tuple[str, int, st
     """A cell of the Log's tool-owned columns holding a formula that gives no value becomes a
     :class:`~coachlog_xl.core.inputs.Formula`: it is not blank, so no refresh writes over it (a book
     that cannot tell formulas, e.g. through xlwings, hands its values only).  Returns the other cells
-    of the Log, Criteria and Reps holding a formula without a value (:attr:`RawInputs.uncalculated`)."""
+    of ``tables`` (the Log, Criteria, Reps, Settings) holding a formula without a value
+    (:attr:`RawInputs.uncalculated`)."""
     find = getattr(book, "formulas", None)
     if find is None:
         return []
