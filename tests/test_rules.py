@@ -405,3 +405,29 @@ def test_calibrated_calls_beyond_twenty_are_noted_in_one_row():
     assert notes["row"].iloc[20] == 22  # K020, the 21st call, first at row 22
     followup = row(res)
     assert followup["baseline_mean"] == pytest.approx(85.0)  # (80 + 90) / 2 for each of the last ten
+
+
+@pytest.mark.parametrize(("typed", "said"), [
+    ({"timeframe_days": 20260331}, "Timeframe (days) is not measurable (20260331 is above 3660); 30 from Settings"),
+    ({"timeframe_days": 1e20}, "Timeframe (days) is not measurable (1e+20 is above 3660); 30 from Settings"),
+    ({"threshold": -5}, "Threshold score is not measurable (-5 is below 0); 80 from Settings"),
+    ({"threshold": 101}, "Threshold score is not measurable (101 is above 100); 80 from Settings"),
+])
+def test_a_follow_up_number_out_of_range_is_named_and_the_settings_value_used(typed, said):
+    # a date typed into Timeframe (days) once ran the window past the last date pandas holds
+    r = run(worked_example_scores(), [session(**typed)])
+    problems = list(r.checks.loc[r.checks["code"] == "unmeasurable-follow-up", "problem"])
+    assert len(problems) == 1 and said in problems[0]
+    assert row(r) == row(run(worked_example_scores(), [session()]))  # the session as with the Settings values
+
+
+def test_a_session_date_past_2200_or_a_huge_setting_is_named_not_a_crash():
+    r = run(worked_example_scores(), [session(), session("S-2", D(9999, 12, 30))],
+            settings={"threshold": 1e308, "timeframe_days": 10_000_000})
+    checks = r.checks.set_index("code")
+    assert "9999-12-30 is not a date from 1900 to 2200" in checks.loc["missing-session-date", "problem"]
+    settings = list(r.checks.loc[r.checks["code"] == "bad-setting", "problem"])
+    assert sorted(settings) == [
+        'Setting "Follow-up timeframe (days)": 10000000 is above 3660; the default (30) is used.',
+        'Setting "Threshold score": 1e+308 is above 100; the default (80) is used.']
+    assert row(r)["threshold_met"] == "yes"  # 7 of 10 at the default 80, as in the worked example

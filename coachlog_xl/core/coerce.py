@@ -68,7 +68,7 @@ def text(value) -> str:
     if is_blank(value):
         return ""
     if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+        return str(int(value)) if abs(value) < 1e16 else f"{value:g}"  # (past 1e16 a float's digits are noise)
     if isinstance(value, dt.datetime):
         return value.isoformat(sep=" ", timespec="minutes") if value.time() != dt.time(0) else value.date().isoformat()
     return str(value).strip()
@@ -275,14 +275,25 @@ _YEAR_FIRST = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
 _NUMERIC_DATE = re.compile(r"^(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{1,4})(?:[ T](.*))?$")
 
 
+YEARS = (1900, 2200)  # the years a date may fall in: a window's end must stay within pandas' (to 2262)
+
+
 def moment(value, date_order: str = "month-first", zone: str | None = None) -> Moment | None:
     """A call or session time: a datetime, a date, an Excel serial or text in the usual formats.
 
     A trailing ``Z``, offset or zone abbreviation is dropped, unless ``zone`` names a time zone to
     convert into (domain.md, Exact rules: Moments); then an abbreviation must be one of
     :data:`ZONE_ABBREVIATIONS`.  Midnight means "date only".  A text without a year, month or day
-    (``4-Mar``, ``March 2025``) is unreadable: nothing is filled in from today's date.
+    (``4-Mar``, ``March 2025``) is unreadable: nothing is filled in from today's date, and so is a
+    date outside :data:`YEARS` (9999-12-31, a typo'd year).
     """
+    m = _moment(value, date_order, zone)
+    if m is not None and not YEARS[0] <= m.at.year <= YEARS[1]:
+        raise Unreadable(f"{text(value)} is not a date from {YEARS[0]} to {YEARS[1]}")
+    return m
+
+
+def _moment(value, date_order: str, zone: str | None) -> Moment | None:
     if is_blank(value):
         return None
     if isinstance(value, pd.Timestamp):
@@ -348,7 +359,7 @@ def _from_datetime(value: dt.datetime, zone: str | None) -> Moment:
 
 def _from_serial(serial: float) -> Moment:
     if not 1 <= serial < 2958466:
-        raise Unreadable(f"{serial:g} is not a date")
+        raise Unreadable(f"{text(serial)} is not a date")
     at = EXCEL_EPOCH + dt.timedelta(days=serial)
     at = (at + dt.timedelta(seconds=0.5)).replace(microsecond=0)
     return Moment(at, at.time() == dt.time(0))

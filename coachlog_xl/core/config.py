@@ -18,18 +18,30 @@ from coachlog_xl.core.inputs import RawInputs, RawTable, by_schema, header_key
 
 SETTINGS_SHEET = schema.SETTINGS.name
 
-# key: (kind, lowest allowed value)
+# key: (kind, lowest and highest allowed value): a score is 0-100; a window of calls, days or hours
+# has to fit between two dates (a date typed into Timeframe (days), 20260331, is not ten years)
 _NUMERIC = {
-    "window_n": ("int", 1),
-    "timeframe_days": ("int", 1),
-    "threshold": ("num", None),
-    "k_needed": ("int", 1),
-    "checkin_n": ("int", 1),
-    "type_tolerance": ("num", 0),
-    "escalate_after": ("int", 1),
-    "late_log_hours": ("num", 0),
-    "baseline_tolerance": ("num", 0),
+    "window_n": ("int", 1, 1000),
+    "timeframe_days": ("int", 1, 3660),
+    "threshold": ("num", 0, 100),
+    "k_needed": ("int", 1, 1000),
+    "checkin_n": ("int", 1, 1000),
+    "type_tolerance": ("num", 0, 100),
+    "escalate_after": ("int", 1, 1000),
+    "late_log_hours": ("num", 0, 24 * 3660),
+    "baseline_tolerance": ("num", 0, 100),
 }
+
+
+def bounded(key: str, raw):
+    """A numeric setting (or a Log row's own N, timeframe, threshold, K) read from its cell; None for
+    a blank; raises :class:`coerce.Unreadable` outside its range (:data:`_NUMERIC`)."""
+    kind, low, high = _NUMERIC[key]
+    value = coerce.whole_number(raw) if kind == "int" else coerce.number(raw)
+    if value is not None and not low <= value <= high:
+        raise coerce.Unreadable(f"{coerce.text(raw)} is {'below' if value < low else 'above'} "
+                                f"{low if value < low else high}")
+    return value
 
 
 @dataclass
@@ -88,10 +100,7 @@ def _read_values(table: RawTable, cfg: Config, issues: Issues) -> None:
 def _value(item: schema.Setting, raw, cfg: Config):
     key = item.key
     if key in _NUMERIC:
-        kind, low = _NUMERIC[key]
-        value = coerce.whole_number(raw) if kind == "int" else coerce.number(raw)
-        if low is not None and value < low:
-            raise coerce.Unreadable(f"{coerce.text(raw)} is below {low}")
+        value = bounded(key, raw)
         return Fraction(str(value)) if key == "type_tolerance" else value
     if key in ("backup", "cache"):
         return bool(coerce.flag(raw))

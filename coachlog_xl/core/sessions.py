@@ -14,7 +14,7 @@ from coachlog_xl import schema
 from coachlog_xl.core import baseline as bl
 from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issues
-from coachlog_xl.core.config import Config
+from coachlog_xl.core.config import Config, bounded
 from coachlog_xl.core.frames import records
 from coachlog_xl.core.inputs import ROW, Formula, RawTable, by_schema, header_key
 from coachlog_xl.core.names import Directory
@@ -24,7 +24,7 @@ _TEXT = (
     "supervisor", "evidence_call", "evidence_timestamp", "evidence_criterion", "evidence_quote", "observation",
     "target", "method", "commitment", "summary", "response", "rep_context", "next_step", "decision",
 )
-_FOLLOWUP_FIELDS = (("window_n", True), ("timeframe_days", True), ("threshold", False), ("k_needed", True))
+_FOLLOWUP_FIELDS = ("window_n", "timeframe_days", "threshold", "k_needed")
 
 
 def _header(key: str) -> str:
@@ -153,13 +153,11 @@ def _optional_moment(rec: dict, key: str, row: int, cfg: Config, issues: Issues)
 def _followup_criteria(rec: dict, row: int, sid: str, cfg: Config, issues: Issues) -> dict:
     """The Log row's N, timeframe, threshold and K, else Settings (domain.md, Exact rules: Windows)."""
     out = {}
-    for key, whole in _FOLLOWUP_FIELDS:
+    for key in _FOLLOWUP_FIELDS:
         default = getattr(cfg, key)
         raw = rec[key]
         try:
-            value = coerce.whole_number(raw) if whole else coerce.number(raw)
-            if value is not None and value <= 0 and key != "threshold":
-                raise coerce.Unreadable(f"{value:g} is not a positive number")
+            value = bounded(key, raw)
         except coerce.Unreadable as exc:
             issues.add(
                 Code.BAD_FOLLOWUP_NUMBER, LOG, row, _header(key), raw,
