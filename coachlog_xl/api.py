@@ -20,7 +20,7 @@ from coachlog_xl.core.config import read_config
 from coachlog_xl.core.imports import ImportPreview, preview
 from coachlog_xl.core.refresh import RefreshResult, compute
 from coachlog_xl.core.wording import checks_line, count
-from coachlog_xl.errors import ConfigError, UserDataError
+from coachlog_xl.errors import ConfigError, TemplateError, UserDataError
 from coachlog_xl.workbook import cache as refresh_cache
 from coachlog_xl.workbook import reader, writer
 from coachlog_xl.workbook.book import FileBook
@@ -215,12 +215,24 @@ def repair(path: Path, force: bool = False) -> list[str]:
         wb = writer.load_for_writing(path)
         toolcharts.leave_out(wb, tool_charts)
         missing = [n for n in schema.SHEET_ORDER if n not in wb.sheetnames]
+        _refuse_renamed(path, wb, template, missing)
         for name in missing:
             ws = wb.create_sheet(name, min(schema.SHEET_ORDER.index(name), len(wb.sheetnames)))
             _copy_sheet(template[name], ws)
         if missing:
             writer.save_atomically(wb, path, expected=before)
     return missing
+
+
+def _refuse_renamed(path: Path, wb, template, missing: list[str]) -> None:
+    """Raise when a missing sheet was renamed rather than deleted: another sheet holds its table (a
+    second, empty copy beside it would share the table's name, which a workbook cannot hold)."""
+    holders = {t.lower(): ws.title for ws in wb.worksheets for t in ws.tables}
+    for name in missing:
+        held = next((holders[t.lower()] for t in template[name].tables if t.lower() in holders), None)
+        if held is not None:
+            raise TemplateError(f'{path.name}: the sheet "{held}" holds the {name} table: it is the "{name}" sheet '
+                                f'renamed. Rename it back to "{name}"; nothing was changed.')
 
 
 def _copy_sheet(src, dst) -> None:

@@ -278,6 +278,19 @@ def test_repair_recreates_a_deleted_input_sheet_only_when_asked(book):
     assert run("refresh", book).exit_code == 0
 
 
+@pytest.mark.parametrize("sheet", ["Log", "Scores", "Settings"])
+def test_repair_of_a_renamed_input_sheet_says_to_rename_it_back_and_changes_nothing(book, sheet):
+    wb = load_workbook(book)
+    wb[sheet].title = f"My {sheet}"
+    wb.save(book)
+    before = book.read_bytes()
+    result = run("repair", book)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert f'the sheet "My {sheet}" holds the {sheet} table' in result.output
+    assert f'Rename it back to "{sheet}"' in result.output
+    assert book.read_bytes() == before
+
+
 def _chart_names(path) -> list[str]:
     with zipfile.ZipFile(path) as zf:
         return sorted(name.decode() for n in zf.namelist() if n.startswith("xl/drawings/") and n.endswith(".xml")
