@@ -431,3 +431,24 @@ def test_a_session_date_past_2200_or_a_huge_setting_is_named_not_a_crash():
         'Setting "Follow-up timeframe (days)": 10000000 is above 3660; the default (30) is used.',
         'Setting "Threshold score": 1e+308 is above 100; the default (80) is used.']
     assert row(r)["threshold_met"] == "yes"  # 7 of 10 at the default 80, as in the worked example
+
+
+def test_no_baseline_is_recorded_while_a_scores_sheet_cannot_be_read():
+    # recorded once: a baseline recorded from unreadable scores (n 0) would stay wrong after the fix
+    from coachlog_xl.core.inputs import RawInputs
+    from coachlog_xl.core.refresh import compute
+
+    def inputs(score_header: str) -> RawInputs:
+        made = RawInputs.from_records(
+            criteria=[{"criterion_id": "ACK", "name": CRIT, "version": "v1", "effective": D(2025, 1, 1)}],
+            reps=[{"rep": REP}], scores=worked_example_scores(), log=[session()])
+        headers = made.scores[0].headers
+        headers[headers.index("Score")] = score_header
+        return made
+
+    held = compute(inputs("Result"), as_of=D(2026, 6, 1))
+    assert held.log_updates.empty and base_row(held)["state"] == "provisional"
+    assert list(held.checks.loc[held.checks["code"] == "baseline-not-recorded", "sheet"]) == ["Scores"]
+    read = compute(inputs("Score"), as_of=D(2026, 6, 1))
+    assert len(read.log_updates) == 1 and base_row(read)["state"] == "recorded"
+    assert "baseline-not-recorded" not in codes(read)

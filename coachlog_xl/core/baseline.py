@@ -41,9 +41,10 @@ def writes_frame(writes: list[dict]) -> pd.DataFrame:
 
 
 def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool], cfg: Config, as_of: dt.date,
-                issues: Issues) -> tuple[list[tuple], list[dict]]:
+                issues: Issues, hold: bool = False) -> tuple[list[tuple], list[dict]]:
     """The baseline each session uses: per session (state, n, mean, recorded on), and the Log cells to write;
-    ``held_later``: per session, whether it is scheduled after the as-of moment."""
+    ``held_later``: per session, whether it is scheduled after the as-of moment; ``hold``: record none
+    (a Scores sheet could not be read: a baseline recorded now would stay wrong), they stay provisional."""
     used, writes = [], []
     b_ns, b_means = stats["b_n"].tolist(), stats["b_mean"].tolist()
     for i, s in enumerate(sessions):
@@ -73,7 +74,7 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
                     "Check the typed value (memory bias?); clear it to let Refresh record the baseline from the scores.",
                 )
             used.append((TYPED, n, mean, None))
-        elif held_later[i] or state == UNREADABLE:
+        elif held_later[i] or state == UNREADABLE or hold:
             used.append((PROVISIONAL, comp_n, comp_mean, None))
         else:
             used.append((RECORDED, comp_n, comp_mean, as_of))

@@ -72,6 +72,7 @@ class Code(str, Enum):
     BASELINE_CHANGED = ("baseline-differs-from-recorded", _W)
     TYPED_BASELINE_DIFFERS = ("typed-baseline-differs", _W)
     BASELINE_FORMULA = ("formula-in-baseline-column", _W)
+    BASELINE_HELD = ("baseline-not-recorded", _W)
     UNCALCULATED = ("formula-without-value", _W)
     SAME_DAY_CALLS = ("calls-on-session-day", _I)
     TYPES_SHIFTED = ("call-types-shifted", _W)

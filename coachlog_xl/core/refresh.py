@@ -52,6 +52,18 @@ def resolve_as_of(given: dt.date | None, cfg: Config, today: dt.date | None) -> 
     return given or cfg.as_of or today or dt.date.today()
 
 
+def _unread_scores(issues: Issues) -> str | None:
+    """The Scores sheet whose rows could not be read (a column missing), with a Checks row saying no
+    baseline is recorded until it can be; None when every Scores sheet was read."""
+    sheet = next((i.sheet for i in issues if i.code is Code.MISSING_COLUMN), None)
+    if sheet is not None:
+        issues.add(Code.BASELINE_HELD, sheet, None, "", None,
+                   f"{sheet} could not be read (a column is missing), so no baseline was recorded in the Log this "
+                   "time: the sessions' baselines are shown as provisional.",
+                   "Fix the missing column (see the missing-column error); the next refresh records the baselines.")
+    return sheet
+
+
 def _uncalculated(inputs: RawInputs, issues: Issues) -> None:
     """A Checks row for each input cell holding a formula that was never calculated (read as blank)."""
     for sheet, row, header, text in inputs.uncalculated:
@@ -96,6 +108,7 @@ def compute(
     else:
         sessions, log_issues = log()
     calls = count(inputs.normalised, as_of, issues)
+    hold = _unread_scores(issues)
     say("Reading the log")
     issues.extend(log_issues)  # after the Scores' issues, as they were read
     if sessions.empty:
@@ -121,7 +134,7 @@ def compute(
         mine = rows[lo:hi]
         members = assign(sessions.iloc[lo:hi], calls, runs, first=lo)
         stats = window_stats(hi - lo, members, first=lo)
-        used, writes = bl.settle_rows(mine, stats, scheduled[lo:hi], cfg, as_of, settled)
+        used, writes = bl.settle_rows(mine, stats, scheduled[lo:hi], cfg, as_of, settled, hold is not None)
         table = _followup_rows(mine, stats, used, ends[lo:hi], scheduled[lo:hi], over[lo:hi], effective, cfg, found)
         _log_checks(mine, [r["status"] for r in table], stats["same_day"].tolist(), cfg, logged)
         # of the pairs and the windows' figures, what the evidence needs: whose window each pair is and
