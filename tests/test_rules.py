@@ -272,6 +272,17 @@ def test_conflicting_scores_stay_out_until_one_row_is_excluded():
     assert "conflicting-scores" not in codes(resolved)
 
 
+@pytest.mark.parametrize("no_reason", [False, 0, "FALSE", "no", "N", "0", "n/a", "-", " None "])
+def test_an_exclude_cell_saying_no_is_no_reason_and_the_row_counts(no_reason):
+    # an export's own Excluded column says FALSE on every row it keeps
+    scores = calls([60] * 9 + [90], D(2026, 2, 20), prefix="B")  # the last baseline call scores 90
+    marked = [{**c, "exclude": no_reason} for c in scores]
+    r = row(run(marked, [session()]))
+    assert (r["baseline_n"], r["baseline_mean"]) == (10, pytest.approx(63.0))  # (9 * 60 + 90) / 10
+    out = row(run(marked[:-1] + [{**scores[-1], "exclude": True}], [session()]))
+    assert (out["baseline_n"], out["baseline_mean"]) == (9, pytest.approx(60.0))  # TRUE is a reason
+
+
 def test_two_evaluators_count_as_one_call_with_their_mean_and_duplicates_once():
     base = calls([60] * 10, D(2026, 2, 20), prefix="B", evaluator="Quinn")
     second_opinion = {**base[-1], "evaluator": "Rae", "score": 80}

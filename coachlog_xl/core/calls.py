@@ -36,6 +36,8 @@ CALL_COLUMNS = [
     "call_id", "rep", "criterion", "score", "at", "date_only", "day", "call_type", "version",
     "evaluator", "sheet", "row",
 ]
+# an Exclude cell holding one of these says there is nothing to exclude (an export's Excluded = FALSE)
+NOT_A_REASON = frozenset((coerce.NO_WORDS - {"inactive"}) | {"n/a", "na", "-", "--", "none", "null"})
 _TEXT_FIELDS = ("call_id", "rep", "criterion", "call_type", "version", "evaluator", "exclude")
 _NORMAL_COLUMNS = ["sheet", "row", *_TEXT_FIELDS, "score", "read_as", "at", "date_only"]
 
@@ -125,7 +127,7 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
                         "row": raw["row"].to_numpy()})
     empty = {}
     for f in _TEXT_FIELDS:
-        out[f], empty[f] = _texts(raw[f], factors.get(f))
+        out[f], empty[f] = _texts(raw[f], factors.get(f), NOT_A_REASON if f == "exclude" else frozenset())
     # no call id and no score: an empty row (or one of notes), left out without a message
     blank = empty["call_id"] & per_value(raw["score"], coerce.is_blank, bool)
     if blank.any():
@@ -211,14 +213,18 @@ def _maximum(value) -> float:
     return np.nan if top is None else top
 
 
-def _texts(col: pd.Series, factors: tuple | None = None) -> tuple[pd.Series, np.ndarray]:
+def _texts(col: pd.Series, factors: tuple | None = None, nothing: frozenset = frozenset()) -> tuple[pd.Series, np.ndarray]:
     """A column's cells as text (blank: ''), and whether each is blank; ``factors``: the column's
-    (codes, distinct values), when known."""
+    (codes, distinct values), when known; ``nothing``: texts (lower case) read as blank."""
     if is_empty(col):  # every cell blank
         return pd.Series(np.full(len(col), "", dtype=object), index=col.index, dtype=object, copy=False), np.ones(len(col), bool)
     # text's own strip for text cells (a blank one strips to ''), the full coercion for the others
-    codes, table = per_distinct_table(col, lambda values: [
-        v.strip() if type(v) is str else "" if coerce.is_blank(v) else coerce.text(v) for v in values], factors=factors)
+
+    def texts(values: list) -> list[str]:
+        out = [v.strip() if type(v) is str else "" if coerce.is_blank(v) else coerce.text(v) for v in values]
+        return [("" if t.lower() in nothing else t) for t in out] if nothing else out
+
+    codes, table = per_distinct_table(col, texts, factors=factors)
     return pd.Series(table[codes], index=col.index, dtype=object, copy=False), (table == "")[codes]
 
 
