@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from tests.rules_kit import CRIT, REP, D, base_row, calls, codes, row, run, session
+from tests.rules_kit import AS_OF, CRIT, REP, D, base_row, calls, codes, row, run, session
 
 BEFORE = [60, 62, 64, 66, 68, 70, 58, 62, 66, 69]  # sum 645 -> mean 64.5
 AFTER = [70, 75, 80, 85, 82, 88, 90, 79, 84, 86]  # sum 819 -> mean 81.9; 7 at 80+; first five 392 -> 78.4
@@ -463,3 +463,22 @@ def test_no_baseline_is_recorded_while_a_scores_sheet_cannot_be_read():
     read = compute(inputs("Score"), as_of=D(2026, 6, 1))
     assert len(read.log_updates) == 1 and base_row(read)["state"] == "recorded"
     assert "baseline-not-recorded" not in codes(read)
+
+
+def test_a_reps_own_name_is_never_another_reps_other_name_and_a_shared_one_is_nobodys():
+    from coachlog_xl.core.inputs import RawInputs
+    from coachlog_xl.core.refresh import compute
+
+    reps = [{"rep": REP, "other_names": "ann.l; desk-7"}, {"rep": "Bo Park", "other_names": f"{REP}; desk-7"}]
+    scores = (calls([60] * 5, D(2026, 2, 20), prefix="A") + calls([70] * 5, D(2026, 2, 26), prefix="L", rep="ann.l")
+              + calls([100] * 5, D(2026, 3, 3), prefix="S", rep="desk-7"))
+    r = compute(RawInputs.from_records(
+        criteria=[{"criterion_id": "ACK", "name": CRIT, "version": "v1", "effective": D(2025, 1, 1)}],
+        reps=reps, scores=scores, log=[session()]), as_of=AS_OF)
+    # Ann's ten: five as "Ann Lee" (Bo's other name, read as Ann), five as "ann.l"; desk-7 is neither's
+    assert (row(r)["baseline_n"], row(r)["baseline_mean"]) == (10, pytest.approx(65.0))
+    checks = r.checks.set_index("code")
+    assert checks.loc["rep-name-clash", "row"] == 3 and f'"{REP}", among Bo Park' in checks.loc["rep-name-clash", "problem"]
+    assert checks.loc["shared-other-name", "row"] == 3
+    assert '"desk-7" is an other name of both Ann Lee (Reps row 2) and Bo Park' in checks.loc["shared-other-name", "problem"]
+    assert '"desk-7"' in checks.loc["unknown-rep", "problem"]

@@ -51,6 +51,8 @@ class Code(str, Enum):
     DATE_ORDER = ("date-order-contradicted", _W)
     NOT_SCORED = ("not-scored", _I)
     UNKNOWN_REP = ("unknown-rep", _W)
+    REP_NAME_CLASH = ("rep-name-clash", _W)
+    SHARED_OTHER_NAME = ("shared-other-name", _E)
     UNKNOWN_SCORE_CRITERION = ("unknown-score-criterion", _W)
     NO_KNOWN_CRITERION = ("no-known-criterion", _E)
     DUPLICATE_ROW = ("duplicate-row", _I)

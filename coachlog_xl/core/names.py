@@ -1,7 +1,8 @@
 """Matching the names people type to reps and criteria.
 
 Reps match the Reps sheet's Rep or any of its Other names; criteria match the Criteria sheet's
-Criterion or Criterion ID.  Matching ignores case, spaces and punctuation, in every script, and keeps
+Criterion or Criterion ID.  A rep's own name is never another rep's other name, and an other name
+two reps give is nobody's (:func:`rep_directory` says so in Checks).  Matching ignores case, spaces and punctuation, in every script, and keeps
 accents (``header_key``).  :func:`resolve_names` puts the Scores rows' names on the sheets' and says in
 Checks which are unknown.
 """
@@ -15,9 +16,12 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from coachlog_xl import schema
 from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issues
-from coachlog_xl.core.inputs import header_key
+from coachlog_xl.core.inputs import ROW, header_key
+
+REPS = schema.REPS.name
 
 
 @dataclass
@@ -44,13 +48,39 @@ class Directory:
         return header_key(name) in self.aliases
 
 
-def rep_directory(reps: pd.DataFrame) -> Directory:
+def rep_directory(reps: pd.DataFrame, issues: Issues | None = None) -> Directory:
+    """The reps by their names and other names (the Reps sheet, ``reps`` by schema).  A rep's own name
+    is theirs even where another rep lists it among their other names, and an other name two reps list
+    is neither's (its scores are of an unknown rep): with ``issues``, each such clash is named."""
     d = Directory()
-    for rep, others in zip(reps["rep"], reps["other_names"]):
-        name = coerce.text(rep)
-        if not name:
-            continue
-        d.add(name, *[o for o in re.split(r"[;\n]", coerce.text(others)) if o.strip()])
+    issues = issues if issues is not None else Issues()
+    people = [(coerce.text(rep), row, others) for rep, row, others in zip(reps["rep"], reps[ROW], reps["other_names"])]
+    own: dict[str, tuple[str, int]] = {}
+    for name, row, _ in people:
+        if name:
+            own.setdefault(header_key(name), (name, row))
+            d.add(name)
+    given: dict[str, tuple[str, int]] = {}  # other name -> the first rep (and row) listing it
+    shared: dict[str, str] = {}
+    for name, row, others in people:
+        for other in (o.strip() for o in re.split(r"[;\n]", coerce.text(others)) if name and o.strip()):
+            key = header_key(other)
+            if not key or own.get(key, ("",))[0] == name:  # (their own name again)
+                continue
+            if key in own:
+                issues.add(Code.REP_NAME_CLASH, REPS, row, "Other names", other,
+                           f'Reps row {row}: "{other}", among {name}\'s other names, is the rep on Reps row '
+                           f"{own[key][1]}; it is read as that rep.", f"Take it out of {name}'s other names.")
+            elif given.setdefault(key, (name, row))[0] != name and key not in shared:
+                shared[key] = other
+                issues.add(Code.SHARED_OTHER_NAME, REPS, row, "Other names", other,
+                           f'Reps row {row}: "{other}" is an other name of both {given[key][0]} (Reps row '
+                           f"{given[key][1]}) and {name}; scores under it are counted for neither.",
+                           "Keep it among the other names of the one rep it means.")
+            else:
+                d.add(given[key][0], other)
+    for key in shared:
+        d.aliases.pop(key, None)
     return d
 
 

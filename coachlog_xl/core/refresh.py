@@ -95,7 +95,7 @@ def compute(
     as_of = resolve_as_of(as_of, cfg, today)
     criteria, _ = by_schema(inputs.criteria, schema.CRITERIA)
     reps, _ = by_schema(inputs.reps, schema.REPS)
-    rep_dir, crit_dir = rep_directory(reps), criterion_directory(criteria)
+    rep_dir, crit_dir = rep_directory(reps, issues), criterion_directory(criteria)
     say("Reading scores")
     log_issues = Issues()
 
