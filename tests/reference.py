@@ -100,6 +100,10 @@ def _as_datetime(value):
     return None
 
 
+# an Exclude cell holding nothing, or a word saying no (docs/rules.md, Which calls count)
+_NO_REASON = {"", "false", "no", "n", "0", "n/a", "na", "-", "--", "none", "null"}
+
+
 def _calls(rows, reps: Directory, criteria: Directory, as_of: dt.date) -> list[dict]:
     """The counted calls: scored, not excluded, not after the as-of moment, one per call and criterion."""
     kept = []
@@ -110,7 +114,7 @@ def _calls(rows, reps: Directory, criteria: Directory, as_of: dt.date) -> list[d
         score = _number(r.get("Score"))
         if _blank(r.get("Call ID")) or rep is None or crit is None or at is None or score is None:
             continue
-        if not _blank(r.get("Exclude")) or at.date() > as_of:
+        if _text(r.get("Exclude")).lower() not in _NO_REASON or at.date() > as_of:
             continue
         kept.append({"row": number, "call_id": _text(r.get("Call ID")), "rep": rep, "criterion": crit,
                      "at": at, "date_only": at.time() == dt.time(0), "score": score,
