@@ -405,3 +405,20 @@ def test_a_formula_never_calculated_is_named_in_checks_and_libreoffice_calculate
         assert re.search(rb"<v>\s*</v>|<v\s*/>", zf.read(sheet_parts(calculated)["Log"]))
     again = run("check", calculated, "--as-of", "2026-06-30")
     assert "no calculated value" not in again.output and "missing-session-date" not in again.output
+
+
+def test_a_settings_label_or_headermap_field_misspelled_is_named(book):
+    wb = load_workbook(book)
+    ws = wb["Settings"]
+    label = ws.cell(row=2, column=1).value
+    ws.cell(row=2, column=1, value="Calls per window")  # the label edited: the value would be dropped silently
+    ws.cell(row=2, column=2, value=5)
+    hm_field = next(c for c in ws[1] if c.value == schema.HEADER_MAP.headers[0]).column
+    last = max(r for r in range(2, ws.max_row + 1) if ws.cell(row=r, column=hm_field).value is not None)
+    ws.cell(row=last + 1, column=hm_field, value="scoore")
+    ws.cell(row=last + 1, column=hm_field + 1, value="Result")
+    wb.save(book)
+    result = run("check", book, "--as-of", "2026-06-30")
+    assert "Traceback" not in result.output and label != "Calls per window"
+    assert 'Settings row 2: "Calls per window" is not a setting, so its value is not used.' in result.output
+    assert f'Settings row {last + 1}: the HeaderMap field "scoore" is not one a column is read as' in result.output

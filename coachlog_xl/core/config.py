@@ -73,6 +73,7 @@ def read_config(inputs: RawInputs, issues: Issues) -> Config:
     _read_values(inputs.settings, cfg, issues)
     cfg.word_lists = _pairs(inputs.word_lists, schema.WORD_LISTS, schema.DEFAULT_WORD_LISTS, strip=False)
     cfg.header_map = _pairs(inputs.header_map, schema.HEADER_MAP, schema.DEFAULT_HEADER_MAP, strip=True)
+    _unknown_fields(inputs.header_map, cfg.header_map, issues)
     cfg.call_types = _column(inputs.call_types, schema.CALL_TYPES, schema.DEFAULT_CALL_TYPES)
     cfg.methods = _column(inputs.methods, schema.METHODS, schema.DEFAULT_METHODS)
     cfg.supervisors = _column(inputs.supervisors, schema.SUPERVISORS, ())
@@ -85,6 +86,11 @@ def _read_values(table: RawTable, cfg: Config, issues: Issues) -> None:
     wanted.update({header_key(s.key): s for s in schema.SETTINGS_ITEMS})
     for rec in records(frame):
         item = wanted.get(header_key(rec["setting"]))
+        if item is None and not coerce.is_blank(rec["setting"]) and not coerce.is_blank(rec["value"]):
+            issues.add(
+                Code.BAD_SETTING, SETTINGS_SHEET, rec["_row"], coerce.text(rec["setting"]), rec["value"],
+                f'Settings row {rec["_row"]}: "{coerce.text(rec["setting"])}" is not a setting, so its value is '
+                "not used.", "Type the setting's name as the template has it (`coachlog new` makes a fresh one).")
         if item is None or coerce.is_blank(rec["value"]):
             continue
         try:
@@ -119,6 +125,20 @@ def _value(item: schema.Setting, raw, cfg: Config):
             raise coerce.Unreadable(f"{name!r} is not a time zone name")
         return name
     return coerce.text(raw)
+
+
+def _unknown_fields(table: RawTable | None, header_map: dict[str, list[str]], issues: Issues) -> None:
+    """A Checks row for each field of the HeaderMap that no column is read as (a typo: ``scoore``)."""
+    for fld in header_map:
+        if fld in schema.DEFAULT_HEADER_MAP:
+            continue
+        frame, _ = by_schema(table, schema.HEADER_MAP)
+        first = frame[schema.HEADER_MAP.keys[0]].map(lambda v: coerce.text(v).lower())
+        row = int(frame.loc[first == fld, "_row"].iloc[0])
+        issues.add(Code.BAD_SETTING, SETTINGS_SHEET, row, "HeaderMap field", fld,
+                   f'Settings row {row}: the HeaderMap field "{fld}" is not one a column is read as, so its headers '
+                   "are not used.", "Use one of the fields the template lists: " + ", ".join(schema.DEFAULT_HEADER_MAP)
+                   + ".")
 
 
 def _pairs(table: RawTable | None, sheet: schema.Sheet, default: dict, strip: bool) -> dict[str, list[str]]:
