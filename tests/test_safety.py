@@ -422,3 +422,16 @@ def test_a_settings_label_or_headermap_field_misspelled_is_named(book):
     assert "Traceback" not in result.output and label != "Calls per window"
     assert 'Settings row 2: "Calls per window" is not a setting, so its value is not used.' in result.output
     assert f'Settings row {last + 1}: the HeaderMap field "scoore" is not one a column is read as' in result.output
+
+
+def test_a_renamed_log_column_that_changes_the_numbers_is_named(book):
+    wb = load_workbook(book)
+    log = wb["Log"]
+    head = [c.value for c in log[1]]
+    log.cell(row=1, column=head.index("Session time") + 1, value="Time")
+    log.cell(row=2, column=head.index("Session time") + 1, value="14:00")
+    wb.save(book)
+    result = run("check", book, "--as-of", "2026-06-30")
+    assert 'Log: no "Session time" column, so every session is read as date only. Columns not read: Time.' \
+        in result.output
+    assert result.output.count("missing-log-column") == 1

@@ -66,6 +66,7 @@ class Code(str, Enum):
     MISSING_SESSION_ID = ("missing-session-id", _W)
     DUPLICATE_SESSION_ID = ("duplicate-session-id", _E)
     MISSING_REP = ("missing-rep", _E)
+    MISSING_LOG_COLUMN = ("missing-log-column", _W)
     LOG_UNKNOWN_REP = ("log-unknown-rep", _W)
     MISSING_SESSION_DATE = ("missing-session-date", _E)
     BAD_FOLLOWUP_NUMBER = ("unmeasurable-follow-up", _W)

@@ -31,11 +31,37 @@ def _header(key: str) -> str:
     return schema.LOG.column(key).header
 
 
+# the Log's optional columns that change the numbers, and what their absence means
+_WITHOUT = {
+    "session_time": "every session is read as date only",
+    "window_n": "the Settings value is used for every session",
+    "timeframe_days": "the Settings value is used for every session",
+    "threshold": "the Settings value is used for every session",
+    "k_needed": "the Settings value is used for every session",
+    "call_type": "no session's windows are limited to one call type",
+    "method": "no session has a coaching method, so the Aggregate has none to compare",
+}
+
+
+def _missing_columns(missing: list[str], table: RawTable, issues: Issues) -> None:
+    """A Checks row for each of the Log's columns that change the numbers but are not found (renamed)."""
+    known = {header_key(c.header) for c in schema.LOG.columns}
+    others = [coerce.text(h) for h in table.headers if coerce.text(h) and header_key(h) not in known]
+    unread = f" Columns not read: {', '.join(others)}." if others else ""
+    for key, meaning in _WITHOUT.items():
+        header = _header(key)
+        if header in missing:
+            issues.add(Code.MISSING_LOG_COLUMN, LOG, 1, header, None,
+                       f'Log: no "{header}" column, so {meaning}.{unread}',
+                       f'Rename the column back to "{header}" (a column under another header is not read).')
+
+
 def read_sessions(
     table: RawTable, cfg: Config, reps: Directory, criteria: Directory, issues: Issues
 ) -> pd.DataFrame:
     """One row per Log row that names a rep and a session date, in Log order."""
-    log, _ = by_schema(table, schema.LOG)
+    log, missing = by_schema(table, schema.LOG)
+    _missing_columns(missing, table, issues)
     inputs = [c.key for c in schema.LOG.columns if c.owner == schema.INPUT]
     found = []
     seen_ids: dict[str, int] = {}
