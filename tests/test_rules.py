@@ -482,3 +482,13 @@ def test_a_reps_own_name_is_never_another_reps_other_name_and_a_shared_one_is_no
     assert checks.loc["shared-other-name", "row"] == 3
     assert '"desk-7" is an other name of both Ann Lee (Reps row 2) and Bo Park' in checks.loc["shared-other-name", "problem"]
     assert '"desk-7"' in checks.loc["unknown-rep", "problem"]
+
+
+def test_an_unreadable_session_time_is_named_under_its_own_field_and_two_times_are_flagged():
+    r = run(worked_example_scores(), [session(session_time="25:99"),
+                                      session("S-2", dt.datetime(2026, 3, 10, 14, 0), session_time=dt.time(14, 30))])
+    bad = r.checks[r.checks["code"] == "missing-session-date"].iloc[0]
+    assert (bad["field"], bad["value"]) == ("Session time", "25:99")
+    assert "Session time: '25:99' is not a time of day" in bad["problem"]
+    two = r.checks[r.checks["code"] == "two-session-times"].iloc[0]
+    assert "holds the time 14:00 and Session time 14:30; Session time is used" in two["problem"]

@@ -67,6 +67,7 @@ class Code(str, Enum):
     DUPLICATE_SESSION_ID = ("duplicate-session-id", _E)
     MISSING_REP = ("missing-rep", _E)
     MISSING_LOG_COLUMN = ("missing-log-column", _W)
+    TWO_SESSION_TIMES = ("two-session-times", _W)
     LOG_UNKNOWN_REP = ("log-unknown-rep", _W)
     MISSING_SESSION_DATE = ("missing-session-date", _E)
     BAD_FOLLOWUP_NUMBER = ("unmeasurable-follow-up", _W)

@@ -143,16 +143,20 @@ def _session(rec: dict, cfg: Config, reps: Directory, criteria: Directory, issue
 
 def _moment(rec: dict, row: int, sid: str, cfg: Config, issues: Issues) -> coerce.Moment | None:
     field = _header("session_date")
-    try:
-        date = coerce.moment(rec["session_date"], cfg.date_order)
-        time = coerce.time_of_day(rec["session_time"])
-    except coerce.Unreadable as exc:
-        issues.add(
-            Code.MISSING_SESSION_DATE, LOG, row, field, rec["session_date"],
-            f"Log row {row} ({sid}): {exc}; the session cannot be placed in time.",
-            "Type the session date as a date (and the time in Session time, if known).",
-        )
-        return None
+    for key, read in (("session_date", lambda v: coerce.moment(v, cfg.date_order)),
+                      ("session_time", coerce.time_of_day)):
+        try:
+            read(rec[key])
+        except coerce.Unreadable as exc:
+            what = "" if key == "session_date" else f"{_header(key)}: "
+            issues.add(
+                Code.MISSING_SESSION_DATE, LOG, row, _header(key), rec[key],
+                f"Log row {row} ({sid}): {what}{exc}; the session cannot be placed in time.",
+                "Type the session date as a date (and the time in Session time, if known).",
+            )
+            return None
+    date = coerce.moment(rec["session_date"], cfg.date_order)
+    time = coerce.time_of_day(rec["session_time"])
     if date is None:
         issues.add(
             Code.MISSING_SESSION_DATE, LOG, row, field, None,
@@ -161,6 +165,11 @@ def _moment(rec: dict, row: int, sid: str, cfg: Config, issues: Issues) -> coerc
         )
         return None
     if time is not None:
+        if not date.date_only and date.at.time() != time.replace(microsecond=0):
+            issues.add(
+                Code.TWO_SESSION_TIMES, LOG, row, _header("session_time"), rec["session_time"],
+                f"Log row {row} ({sid}): the Session date holds the time {date.at:%H:%M} and Session time "
+                f"{time:%H:%M}; Session time is used.", "Keep the time in one of the two cells.")
         return coerce.Moment(dt.datetime.combine(date.day, time).replace(microsecond=0), False)
     return date
 
