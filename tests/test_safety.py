@@ -435,3 +435,12 @@ def test_a_renamed_log_column_that_changes_the_numbers_is_named(book):
     assert 'Log: no "Session time" column, so every session is read as date only. Columns not read: Time.' \
         in result.output
     assert result.output.count("missing-log-column") == 1
+
+
+def test_a_workbook_named_as_a_csv_is_told_to_be_renamed_not_called_damaged(book, tmp_path):
+    named = tmp_path / "scores.csv"
+    named.write_bytes(book.read_bytes())
+    result = run("refresh", named)
+    assert result.exit_code == 2 and "Traceback" not in result.output and "damaged" not in result.output
+    assert "named .csv" in result.output and "Rename it to scores.xlsx" in result.output
+    assert named.read_bytes() == book.read_bytes()

@@ -56,6 +56,11 @@ def check_signature(path: Path) -> None:
             "To add a QA export, use `coachlog import BOOK.xlsx EXPORT.csv`; to start a workbook, `coachlog new`."
         )
     _check_zip_kind(path)
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        raise WorkbookError(
+            f"{path}: a workbook inside, but named {path.suffix or 'without an extension'}; Excel and coachlog "
+            f"read it only as .xlsx (or .xlsm with macros). Rename it to {path.stem}.xlsx and run the command "
+            "on that; to add a QA export, use `coachlog import BOOK.xlsx EXPORT`.")
 
 
 def _check_zip_kind(path: Path) -> None:
