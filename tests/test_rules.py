@@ -492,3 +492,11 @@ def test_an_unreadable_session_time_is_named_under_its_own_field_and_two_times_a
     assert "Session time: '25:99' is not a time of day" in bad["problem"]
     two = r.checks[r.checks["code"] == "two-session-times"].iloc[0]
     assert "holds the time 14:00 and Session time 14:30; Session time is used" in two["problem"]
+
+
+def test_a_bad_setting_without_a_default_value_says_what_is_used():
+    r = run(worked_example_scores(), [session()], settings={"as_of": "someday", "time_zone": "Mars/Base"})
+    said = sorted(r.checks.loc[r.checks["code"] == "bad-setting", "problem"])
+    assert said == ['Setting "As-of date": \'someday\' is not a date; the default (today) is used.',
+                    'Setting "Time zone": \'Mars/Base\' is not a time zone name; the default (none: times as written) '
+                    "is used."]

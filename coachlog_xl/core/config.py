@@ -98,9 +98,16 @@ def _read_values(table: RawTable, cfg: Config, issues: Issues) -> None:
         except coerce.Unreadable as exc:
             issues.add(
                 Code.BAD_SETTING, SETTINGS_SHEET, rec["_row"], item.label, rec["value"],
-                f'Setting "{item.label}": {exc}; the default ({item.default}) is used.',
-                f"Type a value as described in the What it means column, or clear the cell to use {item.default}.",
+                f'Setting "{item.label}": {exc}; the default ({_shown(item)}) is used.',
+                f"Type a value as described in the What it means column, or clear the cell to use {_shown(item)}.",
             )
+
+
+def _shown(item: schema.Setting) -> str:
+    """A setting's default as a message names it (no default: today's date, or the times as written)."""
+    if item.default is not None:
+        return str(item.default)
+    return "today" if item.key == "as_of" else "none: times as written"
 
 
 def _value(item: schema.Setting, raw, cfg: Config):
