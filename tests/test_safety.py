@@ -444,3 +444,13 @@ def test_a_workbook_named_as_a_csv_is_told_to_be_renamed_not_called_damaged(book
     assert result.exit_code == 2 and "Traceback" not in result.output and "damaged" not in result.output
     assert "named .csv" in result.output and "Rename it to scores.xlsx" in result.output
     assert named.read_bytes() == book.read_bytes()
+
+
+def test_merged_cells_on_the_log_are_named(book):
+    wb = load_workbook(book)
+    wb["Log"].merge_cells("B2:C2")  # the rep's cell merged over the supervisor's
+    wb["Reps"].merge_cells("A2:A3")
+    wb.save(book)
+    result = run("check", book, "--as-of", "2026-06-30")
+    assert "Traceback" not in result.output and result.output.count("merged cells. Only the first cell") == 2
+    assert "Log B2:C2: merged cells." in result.output and "Reps A2:A3: merged cells." in result.output

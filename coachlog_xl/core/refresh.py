@@ -65,7 +65,14 @@ def _unread_scores(issues: Issues) -> str | None:
 
 
 def _uncalculated(inputs: RawInputs, issues: Issues) -> None:
-    """A Checks row for each input cell holding a formula that was never calculated (read as blank)."""
+    """A Checks row for each input cell holding a formula that was never calculated (read as blank),
+    and for each range of merged cells on the Log, Criteria and Reps."""
+    for sheet, cells in inputs.merged:
+        first = int(cells.split(":")[0].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+        issues.add(Code.MERGED_CELLS, sheet, first, cells, None,
+                   f"{sheet} {cells}: merged cells. Only the first cell of a merge holds a value: the others are "
+                   "read as blank, and a value a refresh writes there is hidden.",
+                   "Select the range and unmerge it (Home > Merge & Center), then fill each cell.")
     for sheet, row, header, text in inputs.uncalculated:
         formula = f"the formula ={text}" if text else "a filled-down formula"
         issues.add(Code.UNCALCULATED, sheet, row, header, f"={text}" if text else None,

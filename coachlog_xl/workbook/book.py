@@ -8,6 +8,7 @@ either.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -29,6 +30,8 @@ try:  # the optional compiled fast reader (not on Pyodide / xlwings Lite)
     from python_calamine import CalamineWorkbook as _CalamineBook
 except ImportError:  # pragma: no cover - exercised where the wheel is missing
     _CalamineBook = CalamineError = None
+
+_MERGED = re.compile(r'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]+\d+:[A-Z]+\d+)"')
 
 
 def _calamine(path: Path):
@@ -151,6 +154,14 @@ class FileBook:
             return {}
         with reading(self.path), zipfile.ZipFile(self.path) as zf:
             return formula_cells(zf.read(part), columns, calculated)
+
+    def merged(self, sheet: str) -> list[str]:
+        """The ranges of merged cells on a sheet (``A2:A4``), in the order the sheet lists them."""
+        part = sheet_parts(self.path).get(sheet)
+        if part is None:
+            return []
+        with reading(self.path), zipfile.ZipFile(self.path) as zf:
+            return _MERGED.findall(zf.read(part).decode("utf-8", "replace"))
 
     def write_sheet(self, sheet: schema.Sheet, rows: Sequence[list]) -> None:
         self._sheets[sheet.name] = (sheet, rows)

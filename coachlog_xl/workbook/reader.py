@@ -117,8 +117,12 @@ def inputs_from_book(book, scores: bool = True) -> RawInputs:
     settings_rows = book.rows(schema.SETTINGS.name)
     uncalculated = _mark_formulas(book, {**tables, schema.SETTINGS.name: _table(settings_rows, schema.SETTINGS.name)})
     settings = _settings_tables(settings_rows)
+    find = getattr(book, "merged", None)
+    merged = [(name, ref) for name in tables for ref in (find(name) if find else ())
+              if int(ref.split(":")[1].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) > 1]
     return RawInputs(
         uncalculated=uncalculated,
+        merged=merged,
         criteria=tables["Criteria"],
         reps=tables["Reps"],
         scores=score_tables(book) if scores else [],
