@@ -500,3 +500,11 @@ def test_a_bad_setting_without_a_default_value_says_what_is_used():
     assert said == ['Setting "As-of date": \'someday\' is not a date; the default (today) is used.',
                     'Setting "Time zone": \'Mars/Base\' is not a time zone name; the default (none: times as written) '
                     "is used."]
+
+
+def test_a_log_written_before_its_session_is_flagged():
+    r = run(worked_example_scores(), [session(logged_at=dt.datetime(2020, 3, 10, 12, 0)),
+                                      session("S-2", logged_at=dt.datetime(2026, 3, 10, 18, 0))])
+    flagged = r.checks[r.checks["code"] == "logged-before-session"]
+    assert list(flagged["problem"].str.contains("logged on 2020-03-10, before the session took place")) == [True]
+    assert "late-log" not in codes(r)  # the same evening is neither

@@ -94,6 +94,7 @@ class Code(str, Enum):
     MISSING_EVIDENCE = ("missing-evidence", _W)
     OVERALL_SCORE_EVIDENCE = ("overall-score-evidence", _W)
     LATE_LOG = ("late-log", _W)
+    LOGGED_BEFORE = ("logged-before-session", _W)
     NO_OUTCOME = ("no-outcome", _W)
     MISSING_TARGET = ("missing-target", _W)
     # Evidence (domain.md, "Evidence"): the delta is computed but may not mean what it seems

@@ -135,6 +135,11 @@ def _check_late(s: dict, cfg: Config, flag) -> None:
     if logged is None:
         return
     session_end = s["at"] if s["timed"] else s["at"] + dt.timedelta(days=1)
+    if logged.at.date() < pd.Timestamp(s["at"]).date():  # (logged the day before: a date typo, likely)
+        flag(Code.LOGGED_BEFORE, "logged_at", logged.at,
+             f"logged on {logged.at:%Y-%m-%d}, before the session took place.",
+             "Check Logged at and Session date: one of them is wrong.")
+        return
     late = pd.Timestamp(logged.at) - pd.Timestamp(session_end)
     if late > pd.Timedelta(hours=cfg.late_log_hours):
         hours = late / pd.Timedelta(hours=1)
