@@ -185,8 +185,9 @@ class RawInputs:
     # calculated (the file saved by a program that does not calculate), read as blank:
     # (sheet, row, header, the formula's text, "" for a cell of a filled-down formula)
     uncalculated: list[tuple[str, int, str, str]] = field(default_factory=list)
-    # ranges of merged cells below the header of the Log, Criteria and Reps: (sheet, range), e.g. A2:A4
-    merged: list[tuple[str, str]] = field(default_factory=list)
+    # ranges of merged cells reaching below the header of the Log, Criteria and Reps: (sheet, range
+    # such as A2:A4, its first row)
+    merged: list[tuple[str, str, int]] = field(default_factory=list)
 
     @classmethod
     def from_records(

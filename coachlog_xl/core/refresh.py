@@ -64,11 +64,10 @@ def _unread_scores(issues: Issues) -> str | None:
     return sheet
 
 
-def _uncalculated(inputs: RawInputs, issues: Issues) -> None:
-    """A Checks row for each input cell holding a formula that was never calculated (read as blank),
-    and for each range of merged cells on the Log, Criteria and Reps."""
-    for sheet, cells in inputs.merged:
-        first = int(cells.split(":")[0].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+def _unread_cells(inputs: RawInputs, issues: Issues) -> None:
+    """A Checks row for each input cell read as blank though it is not: a formula never calculated,
+    and a range of merged cells on the Log, Criteria and Reps."""
+    for sheet, cells, first in inputs.merged:
         issues.add(Code.MERGED_CELLS, sheet, first, cells, None,
                    f"{sheet} {cells}: merged cells. Only the first cell of a merge holds a value: the others are "
                    "read as blank, and a value a refresh writes there is hidden.",
@@ -98,7 +97,7 @@ def compute(
     say = progress or (lambda _msg: None)
     issues = Issues()
     cfg = read_config(inputs, issues)
-    _uncalculated(inputs, issues)
+    _unread_cells(inputs, issues)
     as_of = resolve_as_of(as_of, cfg, today)
     criteria, _ = by_schema(inputs.criteria, schema.CRITERIA)
     reps, _ = by_schema(inputs.reps, schema.REPS)

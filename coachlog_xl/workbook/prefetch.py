@@ -6,9 +6,10 @@ and then most of its reading time in fastexcel loading the Scores sheets, which 
 imports: it loads every sheet whose name starts with Scores (:func:`fastload.load`) and sends them
 back through a pipe (what fastexcel reported pickled, then each sheet's rows as an Arrow IPC stream,
 which neither process copies into one string first), while the first process imports, checks the
-file and reads the small sheets.  The first process takes a sheet with :meth:`Prefetch.take` when it reaches it; it
-reads the sheet itself (as it would without this module) when the second process failed, has no such
-sheet, or the file is not the one the second process read (its size, time or inode changed).
+file and reads the small sheets.  The first process takes a sheet with :meth:`Prefetch.take` when it
+reaches it; it reads the sheet itself (as it would without this module) when the second process
+failed, has no such sheet, or the file is not the one the second process read (its size, time or
+inode changed).
 
 The command line starts it (not when a refresh cache lies beside the workbook: a warm refresh reads
 no Scores); a program calling :mod:`coachlog_xl.api` directly reads as before.

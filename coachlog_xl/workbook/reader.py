@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from openpyxl import load_workbook
-from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter, range_boundaries
 from openpyxl.utils.exceptions import InvalidFileException
 
 from coachlog_xl import schema
@@ -118,8 +118,8 @@ def inputs_from_book(book, scores: bool = True) -> RawInputs:
     uncalculated = _mark_formulas(book, {**tables, schema.SETTINGS.name: _table(settings_rows, schema.SETTINGS.name)})
     settings = _settings_tables(settings_rows)
     find = getattr(book, "merged", None)
-    merged = [(name, ref) for name in tables for ref in (find(name) if find else ())
-              if int(ref.split(":")[1].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) > 1]
+    merged = [(name, ref, range_boundaries(ref)[1]) for name in tables for ref in (find(name) if find else ())
+              if range_boundaries(ref)[3] > 1]  # (reaching below the header)
     return RawInputs(
         uncalculated=uncalculated,
         merged=merged,
