@@ -37,7 +37,7 @@ CALL_COLUMNS = [
     "evaluator", "sheet", "row",
 ]
 # an Exclude cell holding one of these says there is nothing to exclude (an export's Excluded = FALSE)
-NOT_A_REASON = frozenset((coerce.NO_WORDS - {"inactive"}) | {"n/a", "na", "-", "--", "none", "null"})
+NOT_A_REASON = frozenset((coerce.NO_WORDS - {"inactive"}) | coerce.NOT_SCORED_WORDS)
 _TEXT_FIELDS = ("call_id", "rep", "criterion", "call_type", "version", "evaluator", "exclude")
 _NORMAL_COLUMNS = ["sheet", "row", *_TEXT_FIELDS, "score", "read_as", "at", "date_only"]
 

@@ -136,11 +136,12 @@ def _value(item: schema.Setting, raw, cfg: Config):
 
 def _unknown_fields(table: RawTable | None, header_map: dict[str, list[str]], issues: Issues) -> None:
     """A Checks row for each field of the HeaderMap that no column is read as (a typo: ``scoore``)."""
-    for fld in header_map:
-        if fld in schema.DEFAULT_HEADER_MAP:
-            continue
-        frame, _ = by_schema(table, schema.HEADER_MAP)
-        first = frame[schema.HEADER_MAP.keys[0]].map(lambda v: coerce.text(v).lower())
+    unknown = [fld for fld in header_map if fld not in schema.DEFAULT_HEADER_MAP]
+    if not unknown:
+        return
+    frame, _ = by_schema(table, schema.HEADER_MAP)
+    first = frame[schema.HEADER_MAP.keys[0]].map(lambda v: coerce.text(v).lower())
+    for fld in unknown:
         row = int(frame.loc[first == fld, "_row"].iloc[0])
         issues.add(Code.BAD_SETTING, SETTINGS_SHEET, row, "HeaderMap field", fld,
                    f'Settings row {row}: the HeaderMap field "{fld}" is not one a column is read as, so its headers '

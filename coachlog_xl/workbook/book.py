@@ -109,6 +109,7 @@ class FileBook:
         self.prefetch = prefetch
         self._values = None
         self._rows: dict[str, list[list]] = {}
+        self._xml: dict[str, bytes] = {}  # small sheets' XML (:meth:`_small_sheet`)
         self._sheets: dict[str, tuple[schema.Sheet, Sequence[list]]] = {}
         self._cells: dict[str, list[Cell]] = {}
 
@@ -149,19 +150,24 @@ class FileBook:
     def formulas(self, sheet: str, columns: set[int], calculated: bool | None = None) -> dict[tuple[int, int], str]:
         """(row, column) -> formula text of the cells of ``columns`` that hold a formula (the readers
         give only their cached values); :func:`~coachlog_xl.workbook.celledits.formula_cells`."""
-        part = sheet_parts(self.path).get(sheet)
-        if part is None:
-            return {}
-        with reading(self.path), zipfile.ZipFile(self.path) as zf:
-            return formula_cells(zf.read(part), columns, calculated)
+        xml = self._small_sheet(sheet)
+        return {} if xml is None else formula_cells(xml, columns, calculated)
 
     def merged(self, sheet: str) -> list[str]:
         """The ranges of merged cells on a sheet (``A2:A4``), in the order the sheet lists them."""
-        part = sheet_parts(self.path).get(sheet)
-        if part is None:
-            return []
-        with reading(self.path), zipfile.ZipFile(self.path) as zf:
-            return _MERGED.findall(zf.read(part).decode("utf-8", "replace"))
+        xml = self._small_sheet(sheet)
+        return [] if xml is None else _MERGED.findall(xml.decode("utf-8", "replace"))
+
+    def _small_sheet(self, sheet: str) -> bytes | None:
+        """A sheet's XML, read once for :meth:`formulas` and :meth:`merged` (the Log, Criteria, Reps and
+        Settings: never a long Scores sheet), or None when the workbook has no such sheet."""
+        if sheet not in self._xml:
+            part = sheet_parts(self.path).get(sheet)
+            if part is None:
+                return None
+            with reading(self.path), zipfile.ZipFile(self.path) as zf:
+                self._xml[sheet] = zf.read(part)
+        return self._xml[sheet]
 
     def write_sheet(self, sheet: schema.Sheet, rows: Sequence[list]) -> None:
         self._sheets[sheet.name] = (sheet, rows)
