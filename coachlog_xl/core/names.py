@@ -2,8 +2,8 @@
 
 Reps match the Reps sheet's Rep or any of its Other names; criteria match the Criteria sheet's
 Criterion or Criterion ID.  A rep's own name is never another rep's other name, and an other name
-two reps give is nobody's (:func:`rep_directory` says so in Checks).  Matching ignores case, spaces and punctuation, in every script, and keeps
-accents (``header_key``).  :func:`resolve_names` puts the Scores rows' names on the sheets' and says in
+two reps give is nobody's (:func:`rep_directory` says so in Checks).  Matching ignores case, spaces
+and punctuation, in every script, and keeps accents (``header_key``).  :func:`resolve_names` puts the Scores rows' names on the sheets' and says in
 Checks which are unknown.
 """
 
@@ -61,7 +61,7 @@ def rep_directory(reps: pd.DataFrame, issues: Issues | None = None) -> Directory
             own.setdefault(header_key(name), (name, row))
             d.add(name)
     given: dict[str, tuple[str, int]] = {}  # other name -> the first rep (and row) listing it
-    shared: dict[str, str] = {}
+    shared: set[str] = set()
     for name, row, others in people:
         for other in (o.strip() for o in re.split(r"[;\n]", coerce.text(others)) if name and o.strip()):
             key = header_key(other)
@@ -72,7 +72,7 @@ def rep_directory(reps: pd.DataFrame, issues: Issues | None = None) -> Directory
                            f'Reps row {row}: "{other}", among {name}\'s other names, is the rep on Reps row '
                            f"{own[key][1]}; it is read as that rep.", f"Take it out of {name}'s other names.")
             elif given.setdefault(key, (name, row))[0] != name and key not in shared:
-                shared[key] = other
+                shared.add(key)
                 issues.add(Code.SHARED_OTHER_NAME, REPS, row, "Other names", other,
                            f'Reps row {row}: "{other}" is an other name of both {given[key][0]} (Reps row '
                            f"{given[key][1]}) and {name}; scores under it are counted for neither.",

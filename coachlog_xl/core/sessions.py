@@ -143,10 +143,11 @@ def _session(rec: dict, cfg: Config, reps: Directory, criteria: Directory, issue
 
 def _moment(rec: dict, row: int, sid: str, cfg: Config, issues: Issues) -> coerce.Moment | None:
     field = _header("session_date")
-    for key, read in (("session_date", lambda v: coerce.moment(v, cfg.date_order)),
-                      ("session_time", coerce.time_of_day)):
+    read = {}
+    for key, reader in (("session_date", lambda v: coerce.moment(v, cfg.date_order)),
+                        ("session_time", coerce.time_of_day)):
         try:
-            read(rec[key])
+            read[key] = reader(rec[key])
         except coerce.Unreadable as exc:
             what = "" if key == "session_date" else f"{_header(key)}: "
             issues.add(
@@ -155,8 +156,7 @@ def _moment(rec: dict, row: int, sid: str, cfg: Config, issues: Issues) -> coerc
                 "Type the session date as a date (and the time in Session time, if known).",
             )
             return None
-    date = coerce.moment(rec["session_date"], cfg.date_order)
-    time = coerce.time_of_day(rec["session_time"])
+    date, time = read["session_date"], read["session_time"]
     if date is None:
         issues.add(
             Code.MISSING_SESSION_DATE, LOG, row, field, None,

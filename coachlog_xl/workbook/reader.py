@@ -118,8 +118,8 @@ def inputs_from_book(book, scores: bool = True) -> RawInputs:
     uncalculated = _mark_formulas(book, {**tables, schema.SETTINGS.name: _table(settings_rows, schema.SETTINGS.name)})
     settings = _settings_tables(settings_rows)
     find = getattr(book, "merged", None)
-    merged = [(name, ref, range_boundaries(ref)[1]) for name in tables for ref in (find(name) if find else ())
-              if range_boundaries(ref)[3] > 1]  # (reaching below the header)
+    merged = [(name, ref, top) for name in tables for ref in (find(name) if find else ())
+              for _, top, _, bottom in [range_boundaries(ref)] if bottom > 1]  # (reaching below the header)
     return RawInputs(
         uncalculated=uncalculated,
         merged=merged,

@@ -78,9 +78,8 @@ def _columns(text: str, sheet: schema.Sheet, first_col: int) -> tuple[str, str]:
     width = min(position, kept)
     text = re.sub(r'(<(?:\w+:)?tableColumns\b[^>]*?\bcount=")\d+"', rf'\g<1>{width}"', text, count=1)
     text = _FILTER_COLUMN.sub(lambda f: f.group(0) if int(f.group(2)) < width else "", text)
-    last_col = get_column_letter(first_col + width - 1)
-    text = _SORT_CONDITION.sub(
-        lambda s: s.group(0) if column_index_from_string(s.group(1)) <= first_col + width - 1 else "", text)
-    text = _SORT_END.sub(lambda s: s.group(1) + (s.group(2) if column_index_from_string(s.group(2)) <= first_col
-                                                 + width - 1 else last_col), text)
-    return text, last_col
+    last = first_col + width - 1
+    text = _SORT_CONDITION.sub(lambda s: s.group(0) if column_index_from_string(s.group(1)) <= last else "", text)
+    text = _SORT_END.sub(lambda s: s.group(1) + (s.group(2) if column_index_from_string(s.group(2)) <= last
+                                                 else get_column_letter(last)), text)
+    return text, get_column_letter(last)
