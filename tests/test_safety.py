@@ -424,6 +424,24 @@ def test_a_settings_label_or_headermap_field_misspelled_is_named(book):
     assert f'Settings row {last + 1}: the HeaderMap field "scoore" is not one a column is read as' in result.output
 
 
+def test_an_export_header_listed_for_two_fields_is_named(book):
+    wb = load_workbook(book)
+    ws = wb["Settings"]
+    hm_field = next(c for c in ws[1] if c.value == schema.HEADER_MAP.headers[0]).column
+    rows = {ws.cell(row=r, column=hm_field + 1).value: (ws.cell(row=r, column=hm_field).value, r)
+            for r in range(2, ws.max_row + 1)}
+    assert rows["Date"][0] == "call_at"  # the template lists Date for the call's date
+    last = max(r for _, r in rows.values())
+    ws.cell(row=last + 1, column=hm_field, value="graded_at")
+    ws.cell(row=last + 1, column=hm_field + 1, value=" date ")  # another case, spaces around
+    wb.save(book)
+    result = run("check", book, "--as-of", "2026-06-30")
+    assert "Traceback" not in result.output
+    assert (f'Settings row {last + 1}: the export header "date" is listed for both "call_at" and "graded_at", '
+            "so a column so named is read as call_at only.") in result.output
+    assert f"Settings row {rows['Date'][1]}:" not in result.output  # the row that wins is not named
+
+
 def test_a_renamed_log_column_that_changes_the_numbers_is_named(book):
     wb = load_workbook(book)
     log = wb["Log"]

@@ -74,6 +74,7 @@ def read_config(inputs: RawInputs, issues: Issues) -> Config:
     cfg.word_lists = _pairs(inputs.word_lists, schema.WORD_LISTS, schema.DEFAULT_WORD_LISTS, strip=False)
     cfg.header_map = _pairs(inputs.header_map, schema.HEADER_MAP, schema.DEFAULT_HEADER_MAP, strip=True)
     _unknown_fields(inputs.header_map, cfg.header_map, issues)
+    _shared_headers(inputs.header_map, cfg.header_map, issues)
     cfg.call_types = _column(inputs.call_types, schema.CALL_TYPES, schema.DEFAULT_CALL_TYPES)
     cfg.methods = _column(inputs.methods, schema.METHODS, schema.DEFAULT_METHODS)
     cfg.supervisors = _column(inputs.supervisors, schema.SUPERVISORS, ())
@@ -147,6 +148,26 @@ def _unknown_fields(table: RawTable | None, header_map: dict[str, list[str]], is
                    f'Settings row {row}: the HeaderMap field "{fld}" is not one a column is read as, so its headers '
                    "are not used.", "Use one of the fields the template lists: " + ", ".join(schema.DEFAULT_HEADER_MAP)
                    + ".")
+
+
+def _shared_headers(table: RawTable | None, header_map: dict[str, list[str]], issues: Issues) -> None:
+    """A Checks row for each export header the HeaderMap lists for two fields: a column so named is
+    read as the field that comes first only (``Date`` added to ``graded_at`` while ``call_at`` lists it)."""
+    first_field: dict[str, str] = {}
+    for fld, headers in header_map.items():  # the order the fields take columns in (map_headers)
+        for header in headers:
+            first_field.setdefault(header_key(header), fld)
+    if len(first_field) == sum(len(h) for h in header_map.values()):
+        return
+    frame, _ = by_schema(table, schema.HEADER_MAP)
+    for fld, header, row in zip(frame[schema.HEADER_MAP.keys[0]], frame[schema.HEADER_MAP.keys[1]], frame["_row"]):
+        fld, header = coerce.text(fld).lower(), coerce.text(header).strip()
+        won = first_field.get(header_key(header), fld)
+        if won != fld and not coerce.is_blank(header):
+            issues.add(Code.BAD_SETTING, SETTINGS_SHEET, int(row), "HeaderMap header", header,
+                       f'Settings row {row}: the export header "{header}" is listed for both "{won}" and '
+                       f'"{fld}", so a column so named is read as {won} only.',
+                       f'Keep the header on one field\'s row: delete it from "{fld}" or from "{won}".')
 
 
 def _pairs(table: RawTable | None, sheet: schema.Sheet, default: dict, strip: bool) -> dict[str, list[str]]:
