@@ -303,16 +303,18 @@ def test_scales_detected_and_named():
     assert got == [80.0, 100.0]
 
 
+@pytest.mark.parametrize("into", [None, "Scores"])  # a sheet of its own, or under the template's header
 @pytest.mark.parametrize("name", ["maestro_long.csv", "calibration.csv", "wide.csv", "api_flat.csv",
                                   "pwc_call_log.csv"])
-def test_a_refresh_reads_the_imported_sheet_exactly_as_the_file(book, name):
+def test_a_refresh_reads_the_imported_sheet_exactly_as_the_file(book, name, into):
     from coachlog_xl.workbook.reader import read_inputs
 
-    assert CliRunner().invoke(main, ["import", str(book), str(FIX / name)]).exit_code == 0
+    sheet_option = ["--sheet", into] if into else []
+    assert CliRunner().invoke(main, ["import", str(book), str(FIX / name), *sheet_option]).exit_code == 0
     assert CliRunner().invoke(main, ["refresh", str(book), "--as-of", "2026-12-31"]).exit_code == 0
     from_file, _ = scored(name)
     inputs = read_inputs(book)
-    sheet = next(t for t in inputs.scores if t.sheet != "Scores")
+    sheet = next(t for t in inputs.scores if (t.sheet == "Scores") == (into == "Scores"))
     pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), sheet)
     calls = pv.calls.sort_values(["call_id", "criterion"])
     from_book = [(r.call_id, r.rep, r.criterion, round(r.score, 6), r.at.to_pydatetime()) for r in calls.itertuples()]

@@ -139,7 +139,7 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
         na = per_value(raw["not_applicable"], lambda v: coerce.text(v).lower() in coerce.YES_WORDS, bool)
         out.loc[na, "score"] = None
         out.loc[na, "read_as"] = "not scored"
-    _apply_max(out, raw, found, table)
+    _apply_max(out, raw, found, headers)
     at, date_only, when_kind = _moments(raw[date_field], cfg, out, FIELD_NAMES[date_field], issues)
     if raw[date_field].dtype == object:
         check_date_order(raw[date_field], cfg.date_order, sheet, issues)
@@ -189,11 +189,12 @@ def _score_reader(col: pd.Series):
     return functools.partial(coerce.score, decimal_comma=coerce.column_decimal_comma(pd.unique(col.to_numpy(dtype=object))))
 
 
-def _apply_max(out: pd.DataFrame, raw: pd.DataFrame, found: dict, table: RawTable) -> None:
-    """Points with a maximum column: points / maximum x 100 (not for a score that is already normalised)."""
+def _apply_max(out: pd.DataFrame, raw: pd.DataFrame, found: dict, headers: list) -> None:
+    """Points with a maximum column: points / maximum x 100 (not for a score that is already normalised);
+    ``headers``: the header row the fields were found in."""
     if "max_score" not in found or found.get("score", -1) < 0:
         return
-    if re.search(r"normali[sz]ed|percent|pct", str(table.headers[found["score"]]), re.I):
+    if re.search(r"normali[sz]ed|percent|pct", str(headers[found["score"]]), re.I):
         return
     top = per_distinct(raw["max_score"], lambda values: [_maximum(v) for v in values], float)
     score = pd.to_numeric(out["score"], errors="coerce").to_numpy(dtype=float, copy=True)

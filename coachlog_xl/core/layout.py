@@ -153,12 +153,19 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
     factors (:attr:`RawTable.factors`) when the frame holds the paste's rows as they are.
     """
     frames, found, heads, factors = [], {}, list(table.headers), {}
-    for n, block in enumerate(segments(table, header_map, issues)):
+    blocks = segments(table, header_map, issues)
+    # the paste's fields are those of its first block with rows: a header with nothing under it (the
+    # template's, above an export pasted with its own header) names no column of the scores
+    first = next((n for n, block in enumerate(blocks) if len(block.data)), 0)
+    sheet_exclude = None
+    for n, block in enumerate(blocks):
         cols, named = _block_fields(block, header_map, known)
         if n == 0:
-            found, heads = cols, list(block.headers)
-        elif "exclude" not in cols and unnamed(block.headers, found.get("exclude")):
-            cols["exclude"] = found["exclude"]  # a later paste under the sheet's Exclude column uses it
+            sheet_exclude = cols.get("exclude")
+        elif "exclude" not in cols and unnamed(block.headers, sheet_exclude):
+            cols["exclude"] = sheet_exclude  # a later paste under the sheet's Exclude column uses it
+        if n == first:
+            found, heads = dict(cols), list(block.headers)
         data = drop_trailers(block, cols, issues)
         if named:
             frames.append(_per_named_evaluator(block, data, cols, named))
