@@ -299,7 +299,7 @@ DEFAULT_HEADER_MAP: dict[str, tuple[str, ...]] = {
     "recording": ("Recording link", "recording_url", "recording"),
     "call_moment": ("Timestamp", "timestamp", "moment"),
     "quote": ("Transcript quote", "transcript", "comment"),
-    "exclude": ("Exclude",),
+    "exclude": ("Exclude", "Excluded", "is_excluded"),
 }
 
 # --- Dropdown lists -------------------------------------------------------------------------

@@ -270,6 +270,18 @@ def test_imported_scores_reach_the_windows_through_a_refresh(book):
     assert (row["Follow-up n"], row["Follow-up mean"]) == (1, 60)
 
 
+@pytest.mark.parametrize("header", ["Excluded", "is_excluded"])
+def test_an_exports_own_excluded_column_leaves_out_the_rows_it_marks(tmp_path, header):
+    export = tmp_path / "excluded.csv"
+    export.write_text(f"call_id,agent_name,ticket_created_at,question_id,raw_score,{header}\n"
+                      f"T-1,Dana Cruz,2026-02-02 10:00,{ACK},80,FALSE\n"
+                      f"T-2,Dana Cruz,2026-02-03 10:00,{ACK},20,TRUE\n"
+                      f"T-3,Dana Cruz,2026-02-04 10:00,{ACK},60,\n", encoding="utf-8")
+    pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), read_export(export))
+    assert sorted(pv.calls["call_id"]) == ["T-1", "T-3"]  # TRUE is a reason; FALSE and blank are none
+    assert pv.mapped["exclude"] == header
+
+
 def test_formula_like_export_text_is_stored_as_text(book, tmp_path):
     export = tmp_path / "evil.csv"
     export.write_text('call_id,agent_name,ticket_created_at,question_id,raw_score,comment\n'
