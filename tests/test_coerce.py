@@ -24,6 +24,10 @@ from coachlog_xl.core import coerce
         ("2025-06-01T09:30:00Z", "day-first", dt.datetime(2025, 6, 1, 9, 30), False),
         ("2025/06/01 09:30", "day-first", dt.datetime(2025, 6, 1, 9, 30), False),
         ("2025.06.01", "day-first", dt.datetime(2025, 6, 1), True),
+        # dotted day.month.year (German, Nordic, Russian exports) is day-first whatever the date order
+        ("01.04.2025", "month-first", dt.datetime(2025, 4, 1), True),
+        ("13.04.2025 09:07", "month-first", dt.datetime(2025, 4, 13, 9, 7), False),
+        ("01.04.2025", "day-first", dt.datetime(2025, 4, 1), True),
         ("03/04/2025 2:30 PM", "month-first", dt.datetime(2025, 3, 4, 14, 30), False),
         ("1-Jan-21", "month-first", dt.datetime(2021, 1, 1), True),
         # Excel serial 46091 = 2026-03-10 (46091 days after 1899-12-30); .5 = noon

@@ -508,3 +508,19 @@ def test_a_log_written_before_its_session_is_flagged():
     flagged = r.checks[r.checks["code"] == "logged-before-session"]
     assert list(flagged["problem"].str.contains("logged on 2020-03-10, before the session took place")) == [True]
     assert "late-log" not in codes(r)  # the same evening is neither
+
+
+def test_a_paste_that_proves_the_other_date_order_is_an_error_and_dotted_dates_are_day_first():
+    # month-first (the default): 13/02 can only be day-first, so 03/02 beside it is read on the wrong day
+    slashed = [{**c, "call_at": c["call_at"].strftime("%d/%m/%Y %H:%M")}
+               for c in calls([70] * 12, D(2026, 2, 3))]  # 03/02 ... 14/02
+    res = run(slashed, [session()])
+    said = res.checks[res.checks["code"] == "date-order-contradicted"]
+    assert list(said["severity"]) == ["error"] and list(said["value"]) == ["13/02/2026 10:00"]
+    # the same dates dotted are read day-first: nothing contradicted, every call on its own day
+    dotted = [{**c, "call_at": c["call_at"].strftime("%d.%m.%Y %H:%M")}
+              for c in calls(list(range(40, 100, 5)), D(2026, 2, 3))]  # 40, 45 ... 95 on 3-14 February
+    res = run(dotted, [session()])
+    assert "date-order-contradicted" not in codes(res) and "unreadable-date" not in codes(res)
+    assert res.summary["calls"] == 12  # month-first, 13.02 would be unreadable and 12.02 in December
+    assert (row(res)["baseline_n"], row(res)["baseline_mean"]) == (10, 72.5)  # 50 ... 95

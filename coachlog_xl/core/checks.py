@@ -48,7 +48,7 @@ class Code(str, Enum):
     GRADING_DATE_USED = ("grading-date-used", _W)
     LAYOUT_NOTE = ("layout-note", _I)
     ZERO_NOT_SCORED = ("zero-not-scored", _I)
-    DATE_ORDER = ("date-order-contradicted", _W)
+    DATE_ORDER = ("date-order-contradicted", _E)
     NOT_SCORED = ("not-scored", _I)
     UNKNOWN_REP = ("unknown-rep", _W)
     REP_NAME_CLASH = ("rep-name-clash", _W)

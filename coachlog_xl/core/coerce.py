@@ -331,6 +331,8 @@ def _from_numeric_text(m: re.Match, date_order: str, zone: str | None, s: str) -
     a, b, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
     if year < 100:
         year += 2000 if year < 70 else 1900
+    if s[len(m.group(1))] == ".":  # 01.04.2025: the dotted dates of Europe are day-first everywhere
+        date_order = "day-first"
     month, day = (b, a) if date_order == "day-first" else (a, b)
     try:
         date = dt.date(year, month, day)

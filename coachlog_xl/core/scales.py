@@ -113,7 +113,7 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues) -> pd.DataFram
     return rows
 
 
-_SLASHED = re.compile(r"^\s*'?(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2,4})")
+_SLASHED = re.compile(r"^\s*'?(\d{1,2})[/\-](\d{1,2})[/\-](\d{2,4})")  # dotted dates: day-first always
 
 
 def check_date_order(col: pd.Series, order: str, sheet: str, issues: Issues) -> None:
@@ -130,7 +130,7 @@ def check_date_order(col: pd.Series, order: str, sheet: str, issues: Issues) -> 
             issues.add(
                 Code.DATE_ORDER, sheet, None, "call date", v,
                 f'{sheet}: the date "{v}" is only possible {proves}, but Settings says {order}; '
-                "ambiguous dates such as 03/04 are read " + order + ".",
+                f"its ambiguous dates such as 03/04 are read {order}, so they may be on the wrong day.",
                 f"If the export writes dates {proves}, set Date order on Settings to {proves}.",
             )
             return
