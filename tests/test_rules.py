@@ -524,3 +524,35 @@ def test_a_paste_that_proves_the_other_date_order_is_an_error_and_dotted_dates_a
     assert "date-order-contradicted" not in codes(res) and "unreadable-date" not in codes(res)
     assert res.summary["calls"] == 12  # month-first, 13.02 would be unreadable and 12.02 in December
     assert (row(res)["baseline_n"], row(res)["baseline_mean"]) == (10, 72.5)  # 50 ... 95
+
+
+def test_percent_cells_with_one_bonus_are_fractions_and_the_bonus_is_flagged():
+    # cells formatted 0 % hold 0.8, 0.9 ...; one bonus call at 105 % must not make the rest points out of 100
+    scores = calls([0.6, 0.7, 0.8, 0.9, 0.5, 0.6, 0.7, 0.8, 0.9, 1.05], D(2026, 2, 20))
+    res = run(scores, [session()])
+    r = row(res)
+    assert r["baseline_n"] == 10 and r["baseline_mean"] == pytest.approx((60 + 70 + 80 + 90 + 50 + 60 + 70 + 80 + 90 + 105) / 10)
+    assert list(res.checks.loc[res.checks["code"] == "score-out-of-scale", "value"]) == ["105"]
+    assert "scale-unclear" not in codes(res)
+
+
+def test_a_score_far_beyond_any_bonus_is_unreadable_not_counted():
+    # 87,125 in a column that writes 85.5 is 87125: no bonus reaches that
+    scores = calls([80, 85.5, 87125, 70], D(2026, 2, 20))
+    res = run(scores, [session()])
+    bad = res.checks[res.checks["code"] == "unreadable-score"]
+    assert list(bad["value"]) == ["87125"] and list(bad["severity"]) == ["error"]
+    assert (row(res)["baseline_n"], row(res)["baseline_mean"]) == (3, pytest.approx((80 + 85.5 + 70) / 3))
+
+
+def test_criteria_of_one_paste_read_on_different_ratings_are_flagged():
+    # one 1-10 column: the second criterion's calls never went above 5, so it reads as 1-5
+    other = "Verifies identity"
+    scores = calls([7, 9, 10, 6, 8], D(2026, 2, 20)) + calls([3, 4, 5, 2, 4], D(2026, 2, 20), crit=other, prefix="V")
+    criteria = [{"criterion_id": "ACK", "name": CRIT, "version": "v1", "effective": D(2025, 1, 1)},
+                {"criterion_id": "VER", "name": other, "version": "v1", "effective": D(2025, 1, 1)}]
+    res = run(scores, [session()], criteria=criteria)
+    said = list(res.checks.loc[res.checks["code"] == "scale-unclear", "problem"])
+    assert len(said) == 1 and f'"{CRIT}" 1-10' in said[0] and f'"{other}" 1-5' in said[0]
+    alone = run(calls([7, 9, 10, 6, 8], D(2026, 2, 20)), [session()])
+    assert "scale-unclear" not in codes(alone)  # one rating scale: nothing to say

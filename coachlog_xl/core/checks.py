@@ -184,5 +184,7 @@ def _shown(value) -> object:
             return None
     except (TypeError, ValueError):
         pass
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
+        value = int(value)  # a whole number as typed: 20250408, not 20250408.0
     text = str(value)
     return text if len(text) <= 200 else text[:197] + "..."

@@ -4,12 +4,15 @@ domain.md, "Exact rules: Scores": a score becomes points earned over points poss
 and percent strings are converted when read (``coerce.score``); plain numbers are converted here,
 per paste and criterion, because the scale is a property of the whole column:
 - Settings "Score scale" other than 0-100 (e.g. ``1-5``): every plain number is value / top x 100;
-- otherwise ("auto"), detected from the values: all within 0-1 -> fractions (x 100); at least five
+- otherwise ("auto"), detected from the values: all within 0-1, or most of them between 0 and 1 and
+  none above 1.5 (a bonus) -> fractions (x 100); at least five
   whole numbers up to 5 or 10 -> a 1-5 or 1-10 rating; at least twenty whole numbers from 1 to 50 and
   none above -> a 1-50 rating (value / top x 100); anything else is already 0-100.  Settings "0-100"
   turns detection off.
 On a scale that starts at 1 (detected or named), a 0 means "not scored".
-Each conversion is reported in Checks; values outside 0-100 are kept and flagged, never clipped.
+Each conversion is reported in Checks, and so are criteria of one paste read on different ratings;
+values outside 0-100 are kept and flagged, never clipped, unless they are beyond 1000 points either way
+(no bonus: a misread number such as 87,125), which are unreadable.
 A column read as 0-100 that looks like something else is flagged (:func:`unclear`): every value 10 or
 below (a short rating export, or half stars), or values between 0 and 1 beside values above 1 (a
 paste of fractions under a paste of points).
@@ -26,6 +29,8 @@ from coachlog_xl.core.config import Config
 from coachlog_xl.core.frames import records
 
 RATING_TOPS = (5, 10, 50)
+BONUS_FRACTION = 1.5  # fractions of 1 may reach this with a bonus section (150 %)
+ABSURD = 1000  # a score beyond this many points either way is no bonus or penalty but a misread number
 MIN_VALUES = {5: 5, 10: 5, 50: 20}  # a 1-50 column looks like a low 0-100 one: it needs more evidence
 
 
@@ -42,6 +47,8 @@ def detect(values: pd.Series) -> tuple[float | None, str]:
         return None, ""
     if v.max() <= 1 and (v < 1).any():
         return 1.0, "fractions of 1"
+    if v.max() <= BONUS_FRACTION and ((v > 0) & (v < 1)).sum() * 2 > len(v):
+        return 1.0, "fractions of 1 (some above 1: a bonus)"  # 0.8, 0.95, 1.05: percent cells, one bonus
     if v.max() <= 1:
         return 1.0, "0/1 (absent/present)"
     if not (v == v.round()).all():
@@ -73,6 +80,7 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues) -> pd.DataFram
     numeric = rows["read_as"] == "number"
     named = named_scale(cfg.score_scale)
     rows["score"] = rows["score"].astype(float)
+    ratings: dict[str, dict[str, float]] = {}  # per sheet, the criteria read as ratings and their tops
     for (sheet, crit), grp in rows.loc[numeric, ["sheet", "criterion", "score", "row"]].groupby(
             ["sheet", "criterion"], sort=True):
         if named:
@@ -80,6 +88,8 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues) -> pd.DataFram
         else:
             top, what = detect(grp["score"])
             bottom = 1.0 if top in RATING_TOPS else 0.0
+            if top in RATING_TOPS:
+                ratings.setdefault(sheet, {})[crit] = top
         if top is None and not named and (doubt := unclear(grp["score"], grp["row"])) is not None:
             issues.add(Code.SCALE_UNCLEAR, sheet, None, "score", crit, f'{sheet}, "{crit}": {doubt[0]}', doubt[1])
         if top is None or top == 100:
@@ -100,7 +110,15 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues) -> pd.DataFram
             f'{sheet}, "{crit}": scores read as {what}; converted to 0-100 as value / {top:g} x 100.',
             "Nothing to do if that is right; otherwise set Score scale on Settings.",
         )
-    scored = rows["score"].notna()
+    _mixed_ratings(ratings, issues)
+    absurd = rows["score"].abs() > ABSURD
+    for r in records(rows.loc[absurd, ["sheet", "row", "score"]]):
+        issues.add(
+            Code.UNREADABLE_SCORE, r["sheet"], r["row"], "score", r["score"],
+            f'{r["sheet"]} row {r["row"]}: score {r["score"]:g} is far outside 0-100 (a decimal comma read as a '
+            "thousands separator, as in 87,125?); it is not counted.",
+            "Correct the score (87.125), or type a reason in Exclude.")
+    scored = rows["score"].notna() & ~absurd
     if not scored.all():
         rows = rows[scored].reset_index(drop=True)
     out_of_scale = (rows["score"] > 100) | (rows["score"] < 0)
@@ -111,6 +129,20 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues) -> pd.DataFram
             "Check the score; type a reason in Exclude if it should not count.",
         )
     return rows
+
+
+def _mixed_ratings(ratings: dict[str, dict[str, float]], issues: Issues) -> None:
+    """A Checks row for each paste whose criteria were read on different rating scales: a criterion of
+    a 1-10 column whose calls never went above 5 is read as 1-5."""
+    for sheet, tops in ratings.items():
+        if len(set(tops.values())) < 2:
+            continue
+        shown = ", ".join(f'"{crit}" 1-{top:g}' for crit, top in tops.items())
+        issues.add(
+            Code.SCALE_UNCLEAR, sheet, None, "score", None,
+            f"{sheet}: its criteria are read on different rating scales ({shown}); a criterion whose scores "
+            "never reach the top of the scale is read on a shorter one.",
+            "If every criterion has the same scale, set Score scale on Settings (e.g. 1-10); else nothing to do.")
 
 
 _SLASHED = re.compile(r"^\s*'?(\d{1,2})[/\-](\d{1,2})[/\-](\d{2,4})")  # dotted dates: day-first always
