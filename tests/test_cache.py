@@ -143,6 +143,17 @@ def test_warm_result_is_identical_to_cold_and_does_not_parse_scores(book, monkey
     _same(warm, api.compute_file(book, AS_OF, cache=False))
 
 
+def test_the_cache_keeps_the_rows_that_could_not_be_placed(tmp_path):
+    # a warm refresh holds the same baselines back as a cold one: the rows it would not read are kept
+    from coachlog_xl.core.calls import Normalised
+
+    book = tmp_path / "team.xlsx"
+    book.write_bytes(b"a workbook")
+    made = Normalised(pd.DataFrame({"rep": ["Ana"], "score": [80.0]}), [], [("Ana", "Acknowledges"), ("Bo", "Greets")])
+    assert cache.store(book, "key", made)
+    assert cache.load(book, "key").unplaced == [("Ana", "Acknowledges"), ("Bo", "Greets")]
+
+
 def test_a_warm_run_on_another_as_of_date_matches_a_cold_one(book):
     api.compute_file(book, AS_OF)
     earlier = dt.date(2026, 3, 20)  # scores after it are ignored: the cached table is as-of free

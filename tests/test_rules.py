@@ -556,3 +556,20 @@ def test_criteria_of_one_paste_read_on_different_ratings_are_flagged():
     assert len(said) == 1 and f'"{CRIT}" 1-10' in said[0] and f'"{other}" 1-5' in said[0]
     alone = run(calls([7, 9, 10, 6, 8], D(2026, 2, 20)), [session()])
     assert "scale-unclear" not in codes(alone)  # one rating scale: nothing to say
+
+
+@pytest.mark.parametrize("broken", [{"call_at": "31/31/2026"}, {"score": "eighty"}, {"score": 87125}])
+def test_no_baseline_is_recorded_while_a_row_of_the_reps_criterion_cannot_be_placed(broken):
+    # one of the rep's calls on the criterion cannot be placed: it may belong in the baseline, and a
+    # baseline recorded without it would stay wrong once the row is fixed
+    good = calls(list(range(50, 100, 5)), D(2026, 2, 20))
+    bad = {**calls([70], D(2026, 3, 1), prefix="X")[0], **broken}
+    held = run(good + [bad], [session()])
+    assert held.log_updates.empty and base_row(held)["state"] == "provisional"
+    said = held.checks[held.checks["code"] == "baseline-not-recorded"]
+    assert list(said["sheet"]) == ["Log"] and list(said["row"]) == [2]
+    # the row excluded with a reason, or a row of another rep: the baseline is recorded
+    for other in ({**bad, "exclude": "test call"}, {**bad, "rep": "Bo Park"}):
+        read = run(good + [other], [session()])
+        assert len(read.log_updates) == 1 and base_row(read)["state"] == "recorded"
+        assert "baseline-not-recorded" not in codes(read)

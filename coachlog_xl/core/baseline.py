@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 
 import pandas as pd
 
@@ -41,10 +42,13 @@ def writes_frame(writes: list[dict]) -> pd.DataFrame:
 
 
 def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool], cfg: Config, as_of: dt.date,
-                issues: Issues, hold: bool = False) -> tuple[list[tuple], list[dict]]:
+                issues: Issues, hold: bool = False,
+                unplaced: Collection[tuple[str, str]] = ()) -> tuple[list[tuple], list[dict]]:
     """The baseline each session uses: per session (state, n, mean, recorded on), and the Log cells to write;
     ``held_later``: per session, whether it is scheduled after the as-of moment; ``hold``: record none
-    (a Scores sheet could not be read: a baseline recorded now would stay wrong), they stay provisional."""
+    (a Scores sheet could not be read: a baseline recorded now would stay wrong), they stay provisional;
+    ``unplaced``: the (rep, criterion) of Scores rows that could not be placed (an unreadable date or
+    score): a session of one of them records none either, and Checks says why."""
     used, writes = [], []
     b_ns, b_means = stats["b_n"].tolist(), stats["b_mean"].tolist()
     for i, s in enumerate(sessions):
@@ -76,6 +80,15 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
             used.append((TYPED, n, mean, None))
         elif held_later[i] or state == UNREADABLE or hold:
             used.append((PROVISIONAL, comp_n, comp_mean, None))
+        elif (s["rep"], s["criterion"]) in unplaced:
+            used.append((PROVISIONAL, comp_n, comp_mean, None))
+            issues.add(
+                Code.BASELINE_HELD, schema.LOG.name, s["row"], "Baseline mean", None,
+                f'{s["session_id"]}: the baseline is not recorded yet: Scores rows of {s["rep"]} on this criterion '
+                "could not be read (an unreadable or blank call date or score; see the errors above), and one of "
+                "them may belong in the baseline. It is shown as provisional.",
+                "Fix those Scores rows, or type a reason in their Exclude cells; the next refresh records the "
+                "baseline.")
         else:
             used.append((RECORDED, comp_n, comp_mean, as_of))
             writes.append({"_row": s["row"], "baseline_mean": comp_mean, "baseline_n": comp_n,

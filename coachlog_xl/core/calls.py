@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -53,18 +53,24 @@ class Normalised:
 
     rows: pd.DataFrame
     issues: list[Issue]
+    # the (rep, criterion) of each row that has both but cannot be placed (an unreadable or blank call
+    # date, an unreadable score) and no Exclude reason: a baseline recorded now might miss its call
+    unplaced: list[tuple[str, str]] = field(default_factory=list)
 
 
 def normalise(tables: list[RawTable], cfg: Config, reps: Directory, criteria: Directory) -> Normalised:
     """Every readable score of the pastes, on 0-100, with the issues found."""
     issues = Issues()
     known = {"rep": reps, "criterion": criteria}
-    frames = [f for f in (_one_table(t, cfg, issues, known) for t in tables) if f is not None and len(f)]
+    unplaced: set[tuple[str, str]] = set()
+    frames = [f for f in (_one_table(t, cfg, issues, known, unplaced) for t in tables) if f is not None and len(f)]
+    named = {(reps.resolve(r) or r, criteria.resolve(c) or c) for r, c in unplaced}
     if not frames:
-        return Normalised(pd.DataFrame(columns=_NORMAL_COLUMNS), list(issues))
+        return Normalised(pd.DataFrame(columns=_NORMAL_COLUMNS), list(issues), sorted(named))
     rows = pd.concat(frames, ignore_index=True)
     rows = resolve_names(rows, reps, criteria, issues)
-    return Normalised(put_on_scale(rows, cfg, issues), list(issues))
+    rows = put_on_scale(rows, cfg, issues, named)
+    return Normalised(rows, list(issues), sorted(named))
 
 
 def count(normalised: Normalised, as_of: dt.date, issues: Issues) -> pd.DataFrame:
@@ -112,9 +118,11 @@ def _missing_fields(table: RawTable, found: dict, headers: list, cfg: Config, is
     return date_field
 
 
-def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Directory]) -> pd.DataFrame | None:
-    """One paste's rows with typed values; rows that cannot be read go to Checks.  ``known``: the
-    names of the Reps and Criteria sheets, which decide between two columns that could be one field's
+def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Directory],
+               unplaced: set[tuple[str, str]]) -> pd.DataFrame | None:
+    """One paste's rows with typed values; rows that cannot be read go to Checks, and the (rep,
+    criterion) as written of those that name both to ``unplaced``.  ``known``: the names of the Reps
+    and Criteria sheets, which decide between two columns that could be one field's
     (:func:`~coachlog_xl.core.layout.to_long`)."""
     raw, found, headers, factors = to_long(table, cfg.header_map, issues, known)
     date_field = _missing_fields(table, found, headers, cfg, issues)
@@ -178,6 +186,9 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
             "Nothing to do unless those calls were scored; then paste the score.",
         )
     keep = out["score"].notna() & out["at"].notna() & has_ids
+    lost = has_ids & ~keep & (out["read_as"] != "not scored") & (out["exclude"] == "")
+    if lost.any():
+        unplaced.update(out.loc[lost, ["rep", "criterion"]].itertuples(index=False, name=None))
     return out[keep.to_numpy()].reset_index(drop=True)
 
 

@@ -115,6 +115,7 @@ def compute(
         sessions, log_issues = log()
     calls = count(inputs.normalised, as_of, issues)
     hold = _unread_scores(issues)
+    unplaced = frozenset(inputs.normalised.unplaced)
     say("Reading the log")
     issues.extend(log_issues)  # after the Scores' issues, as they were read
     if sessions.empty:
@@ -140,7 +141,8 @@ def compute(
         mine = rows[lo:hi]
         members = assign(sessions.iloc[lo:hi], calls, runs, first=lo)
         stats = window_stats(hi - lo, members, first=lo)
-        used, writes = bl.settle_rows(mine, stats, scheduled[lo:hi], cfg, as_of, settled, hold is not None)
+        used, writes = bl.settle_rows(mine, stats, scheduled[lo:hi], cfg, as_of, settled, hold is not None,
+                                      unplaced)
         table = _followup_rows(mine, stats, used, ends[lo:hi], scheduled[lo:hi], over[lo:hi], effective, cfg, found)
         _log_checks(mine, [r["status"] for r in table], stats["same_day"].tolist(), cfg, logged)
         # of the pairs and the windows' figures, what the evidence needs: whose window each pair is and

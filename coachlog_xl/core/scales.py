@@ -76,7 +76,10 @@ def unclear(values: pd.Series, rows: pd.Series) -> tuple[str, str] | None:
     return None
 
 
-def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues) -> pd.DataFrame:
+def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues,
+                 unplaced: set[tuple[str, str]] | None = None) -> pd.DataFrame:
+    """The rows' scores on 0-100 (see the module's rules), the rows not counted taken out; the (rep,
+    criterion) of a score too far out to be one (and no Exclude reason) go to ``unplaced``."""
     numeric = rows["read_as"] == "number"
     named = named_scale(cfg.score_scale)
     rows["score"] = rows["score"].astype(float)
@@ -118,6 +121,9 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues) -> pd.DataFram
             f'{r["sheet"]} row {r["row"]}: score {r["score"]:g} is far outside 0-100 (a decimal comma read as a '
             "thousands separator, as in 87,125?); it is not counted.",
             "Correct the score (87.125), or type a reason in Exclude.")
+    if unplaced is not None and absurd.any():
+        unplaced.update(rows.loc[absurd & (rows["exclude"] == ""), ["rep", "criterion"]]
+                        .itertuples(index=False, name=None))
     scored = rows["score"].notna() & ~absurd
     if not scored.all():
         rows = rows[scored].reset_index(drop=True)
