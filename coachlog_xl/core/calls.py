@@ -186,9 +186,11 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
             "Nothing to do unless those calls were scored; then paste the score.",
         )
     keep = out["score"].notna() & out["at"].notna() & has_ids
-    lost = has_ids & ~keep & (out["read_as"] != "not scored") & (out["exclude"] == "")
-    if lost.any():
-        unplaced.update(out.loc[lost, ["rep", "criterion"]].itertuples(index=False, name=None))
+    lost = (has_ids & ~keep).to_numpy()
+    if lost.any():  # of those, the ones scored and not excluded
+        gone = out.loc[lost, ["rep", "criterion", "read_as", "exclude"]]
+        gone = gone[(gone["read_as"] != "not scored") & (gone["exclude"] == "")]
+        unplaced.update(gone[["rep", "criterion"]].itertuples(index=False, name=None))
     return out[keep.to_numpy()].reset_index(drop=True)
 
 
