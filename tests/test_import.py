@@ -282,6 +282,26 @@ def test_an_exports_own_excluded_column_leaves_out_the_rows_it_marks(tmp_path, h
     assert pv.mapped["exclude"] == header
 
 
+def test_wide_score_columns_sharing_a_header_are_named_not_read_as_one_criterion(tmp_path):
+    # criteria named over merged cells in a row above, "Points" / "Max" under each: nothing tells the
+    # columns apart, so none is read (not 3 scores of one criterion "Points" in conflict)
+    export = tmp_path / "grouped.csv"
+    export.write_text(f",,,{ACK},,{VERIFY},\n"
+                      "Call ID,Agent,Start Time,Points,Max,Points,Max\n"
+                      "T-1,Dana Cruz,2026-02-02 10:00,4,5,3,5\n", encoding="utf-8")
+    pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), read_export(export))
+    assert pv.refused[0] == ('grouped.csv: 4 score columns share the headers "Points", "Max", so they cannot be '
+                             "told apart and none of them is read (are the criteria named in a row above, over "
+                             "merged cells?).")
+    assert "conflicting-scores" not in set(pv.checks["code"]) and pv.calls.empty
+    # one criterion's column named, two sharing a header: the named one is read
+    export.write_text(f"Call ID,Agent,Start Time,{ACK},Points,Points\nT-1,Dana Cruz,2026-02-02 10:00,80,3,4\n",
+                      encoding="utf-8")
+    pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), read_export(export))
+    assert list(zip(pv.calls["criterion"], pv.calls["score"])) == [(ACK, 80.0)]
+    assert "repeated-criterion-columns" in set(pv.checks["code"]) and not pv.refused
+
+
 def test_formula_like_export_text_is_stored_as_text(book, tmp_path):
     export = tmp_path / "evil.csv"
     export.write_text('call_id,agent_name,ticket_created_at,question_id,raw_score,comment\n'

@@ -33,8 +33,9 @@ class ImportPreview:
         bad = self.checks[self.checks["code"] == Code.MISSING_COLUMN.value]
         if bad.empty:
             return []
-        return [*bad["problem"], f"To fix: {bad['fix'].iloc[0]} A header written over two rows must be made one "
-                                 "row first; the rows above the header (a title) may stay."]
+        why = self.checks[self.checks["code"] == Code.REPEATED_CRITERIA.value]  # what left them missing
+        return [*why["problem"], *bad["problem"], f"To fix: {bad['fix'].iloc[0]} A header written over two rows must "
+                                                  "be made one row first; the rows above the header (a title) may stay."]
 
 
 def preview(inputs: RawInputs, export: RawTable) -> ImportPreview:

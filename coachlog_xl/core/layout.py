@@ -280,6 +280,16 @@ def _per_named_evaluator(block: RawTable, data: pd.DataFrame, cols: dict, named:
 def _wide(block: RawTable, data: pd.DataFrame, cols: dict, issues: Issues) -> pd.DataFrame | None:
     """Wide layout: each criterion column becomes rows of (criterion = its header, score = its cells)."""
     criteria = _criterion_columns(block, data, cols)
+    keys = [header_key(block.headers[p]) for p in criteria]
+    repeated = [p for p, k in zip(criteria, keys) if keys.count(k) > 1]
+    if repeated:
+        names = ", ".join(dict.fromkeys(f'"{coerce.text(block.headers[p])}"' for p in repeated))
+        issues.add(Code.REPEATED_CRITERIA, block.sheet, 1, "header", None,
+                   f"{block.sheet}: {len(repeated)} score columns share the headers {names}, so they cannot be told "
+                   "apart and none of them is read (are the criteria named in a row above, over merged cells?).",
+                   "Give each criterion's column a header of its own, the criterion's name, in one header row (e.g. "
+                   "\"Greeting points\"), and paste again.")
+        criteria = [p for p in criteria if p not in repeated]
     if not criteria:
         return None
     base = _base(block, data, cols)
