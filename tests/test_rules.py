@@ -573,3 +573,15 @@ def test_no_baseline_is_recorded_while_a_row_of_the_reps_criterion_cannot_be_pla
         read = run(good + [other], [session()])
         assert len(read.log_updates) == 1 and base_row(read)["state"] == "recorded"
         assert "baseline-not-recorded" not in codes(read)
+
+
+def test_a_rep_name_close_to_the_sessions_rep_holds_its_baseline_back():
+    # "Ann Lees" is not on Reps, but is close to the coached "Ann Lee": those calls may be hers
+    good = calls(list(range(50, 100, 5)), D(2026, 2, 20))
+    typo = calls([40, 45], D(2026, 3, 1), prefix="T", rep="Ann Lees")
+    held = run(good + typo, [session()])
+    assert "unknown-rep" in codes(held)
+    assert held.log_updates.empty and base_row(held)["state"] == "provisional"
+    excluded = [{**c, "exclude": "another team"} for c in typo]  # said to be someone else's: recorded
+    read = run(good + excluded, [session()])
+    assert len(read.log_updates) == 1 and "baseline-not-recorded" not in codes(read)

@@ -84,11 +84,12 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
             used.append((PROVISIONAL, comp_n, comp_mean, None))
             issues.add(
                 Code.BASELINE_HELD, schema.LOG.name, s["row"], "Baseline mean", None,
-                f'{s["session_id"]}: the baseline is not recorded yet: Scores rows of {s["rep"]} on this criterion '
-                "could not be read (an unreadable or blank call date or score; see the errors above), and one of "
-                "them may belong in the baseline. It is shown as provisional.",
-                "Fix those Scores rows, or type a reason in their Exclude cells; the next refresh records the "
-                "baseline.")
+                f'{s["session_id"]}: the baseline is not recorded yet: Scores rows that may be {s["rep"]}\'s on '
+                "this criterion could not be counted (an unreadable or blank call date or score, or a rep name "
+                "close to this one; see the Scores rows above), and one of them may belong in the baseline. It is "
+                "shown as provisional.",
+                "Fix those Scores rows (or add the spelling to the rep's Other names), or type a reason in their "
+                "Exclude cells; the next refresh records the baseline.")
         else:
             used.append((RECORDED, comp_n, comp_mean, as_of))
             writes.append({"_row": s["row"], "baseline_mean": comp_mean, "baseline_n": comp_n,

@@ -68,7 +68,7 @@ def normalise(tables: list[RawTable], cfg: Config, reps: Directory, criteria: Di
     if not frames:
         return Normalised(pd.DataFrame(columns=_NORMAL_COLUMNS), list(issues), sorted(named))
     rows = pd.concat(frames, ignore_index=True)
-    rows = resolve_names(rows, reps, criteria, issues)
+    rows = resolve_names(rows, reps, criteria, issues, named)
     rows = put_on_scale(rows, cfg, issues, named)
     return Normalised(rows, list(issues), sorted(named))
 

@@ -113,9 +113,12 @@ def resolve_column(texts: pd.Series, directory: Directory) -> tuple[pd.Series, p
             pd.Series(np.array(unknown, dtype=bool)[codes], index=texts.index, dtype=bool, copy=False))
 
 
-def resolve_names(rows: pd.DataFrame, reps: Directory, criteria: Directory, issues: Issues) -> pd.DataFrame:
+def resolve_names(rows: pd.DataFrame, reps: Directory, criteria: Directory, issues: Issues,
+                  unplaced: set[tuple[str, str]] | None = None) -> pd.DataFrame:
     """The Scores rows' reps and criteria as the Reps and Criteria sheets name them; the unknown ones
-    kept as written, each named once in Checks."""
+    kept as written, each named once in Checks.  An unknown rep close to a known one (a misspelling?)
+    adds the known rep with each criterion of its rows not excluded to ``unplaced``: those calls may
+    be the known rep's."""
     rows["rep"], unknown_rep = resolve_column(rows["rep"], reps)
     rows["criterion"], unknown_crit = resolve_column(rows["criterion"], criteria)
     for mask, directory, code, what, where, fix in (
@@ -128,6 +131,8 @@ def resolve_names(rows: pd.DataFrame, reps: Directory, criteria: Directory, issu
         for name, grp in rows[mask.to_numpy()].groupby(what, sort=True):
             first = grp.iloc[0]
             hint = directory.suggest(name)
+            if hint and what == "rep" and unplaced is not None:
+                unplaced.update((hint, c) for c in grp.loc[grp["exclude"] == "", "criterion"].unique())
             did_you = f' Did you mean "{hint}"?' if hint else ""
             issues.add(
                 code, first["sheet"], first["row"], what, name,
