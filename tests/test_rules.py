@@ -585,3 +585,16 @@ def test_a_rep_name_close_to_the_sessions_rep_holds_its_baseline_back():
     excluded = [{**c, "exclude": "another team"} for c in typo]  # said to be someone else's: recorded
     read = run(good + excluded, [session()])
     assert len(read.log_updates) == 1 and "baseline-not-recorded" not in codes(read)
+
+
+@pytest.mark.parametrize("where", ["settings", "log"])
+def test_a_threshold_typed_as_a_percentage_is_points_out_of_100(where):
+    # a cell formatted 80 % holds 0.8; the worked example's follow-up has 7 of 10 calls at 80+ (not 10 at 0.8+)
+    scores = worked_example_scores()
+    if where == "settings":
+        res = run(scores, [session()], settings={"threshold": 0.8})
+    else:
+        res = run(scores, [session(threshold=0.8)])
+    r = row(res)
+    assert (r["at_threshold"], r["threshold_met"]) == (7, "yes")
+    assert "bad-setting" not in codes(res) and "unmeasurable-follow-up" not in codes(res)

@@ -35,9 +35,12 @@ _NUMERIC = {
 
 def bounded(key: str, raw):
     """A numeric setting (or a Log row's own N, timeframe, threshold, K) read from its cell; None for
-    a blank; raises :class:`coerce.Unreadable` outside its range (:data:`_NUMERIC`)."""
+    a blank; raises :class:`coerce.Unreadable` outside its range (:data:`_NUMERIC`).  A threshold
+    between 0 and 1 is a percentage (a cell formatted 80 % holds 0.8): 0.8 is 80 points."""
     kind, low, high = _NUMERIC[key]
     value = coerce.whole_number(raw) if kind == "int" else coerce.number(raw)
+    if key == "threshold" and value is not None and 0 < value < 1:
+        value = float(Fraction(repr(value)) * 100)  # 80 % typed in Excel is the number 0.8: 80 points
     if value is not None and not low <= value <= high:
         raise coerce.Unreadable(f"{coerce.text(raw)} is {'below' if value < low else 'above'} "
                                 f"{low if value < low else high}")
