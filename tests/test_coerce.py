@@ -202,3 +202,17 @@ def test_typed_codes_tell_equal_cells_of_other_types_apart_and_share_one_code_fo
     texts = np.array(["b", None, "a", "b", float("nan")], dtype=object)  # one kind of value: factorised
     codes, distinct = typed_codes(texts)
     assert codes.tolist() == [0, 1, 2, 0, 1] and distinct[[0, 2]].tolist() == ["b", "a"]
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("14.30", dt.time(14, 30)), ("2.30pm", dt.time(14, 30)), ("14h30", dt.time(14, 30)), ("2pm", dt.time(14)),
+    ("2:30 PM", dt.time(14, 30)), ("12 a.m.", dt.time(0)), (0.5, dt.time(12)),
+])
+def test_a_session_time_keeps_its_minutes(raw, expected):
+    assert coerce.time_of_day(raw) == expected
+
+
+@pytest.mark.parametrize("raw", ["1430", 1430, 930, 1.5, "noon", "25:00", "14", "14:75"])
+def test_a_number_or_word_that_is_no_clock_reading_is_unreadable_not_midnight(raw):
+    with pytest.raises(coerce.Unreadable, match="not a time of day"):
+        coerce.time_of_day(raw)

@@ -7,6 +7,7 @@ callers turn that into a Checks row that points at the cell.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import math
@@ -368,21 +369,28 @@ def _from_serial(serial: float) -> Moment:
 
 
 def time_of_day(value) -> dt.time | None:
-    """A Session time cell: a time, a fraction of a day, or text like ``14:30`` / ``2:30 PM``."""
+    """A Session time cell: a time, a fraction of a day, or a clock reading (14:30, 14.30, 14h30, 2pm)."""
     if is_blank(value):
         return None
-    if isinstance(value, dt.datetime):
-        return value.time()
-    if isinstance(value, dt.time):
-        return value
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value < 1:
-        seconds = round(float(value) * 86400)
-        return (dt.datetime.min + dt.timedelta(seconds=seconds)).time()
-    try:
-        # a time of day is never converted between zones: a zone written after it is ignored
-        return _PARSER.parse(str(value).strip(), default=dt.datetime(2000, 1, 1), ignoretz=True).time()
-    except (ValueError, OverflowError):
-        raise Unreadable(f"{text(value)!r} is not a time of day") from None
+    if isinstance(value, (dt.datetime, dt.time)):
+        return value.time() if isinstance(value, dt.datetime) else value
+    bad = Unreadable(f"{text(value)!r} is not a time of day (type it as 14:30)")
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value < 1:  # (1430 is none)
+        return (dt.datetime.min + dt.timedelta(seconds=round(float(value) * 86400))).time()
+    if m := _CLOCK.fullmatch(s := str(value).strip()):
+        hour, minute, second, half = int(m[1]), int(m[2] or 0), int(m[3] or 0), (m[4] or "").lower()
+        hour = hour % 12 + (12 if half == "p" else 0) if half and 1 <= hour <= 12 else hour
+        if not ((half or m[2]) and hour < 24 and minute < 60 and second < 60):
+            raise bad
+        return dt.time(hour, minute, second)
+    if ":" in s:  # (dateutil reads 1430 as a year, noon as midnight); a zone after the time is ignored
+        with contextlib.suppress(ValueError, OverflowError):
+            return _PARSER.parse(s, default=dt.datetime(2000, 1, 1), ignoretz=True).time()
+    raise bad
+
+
+# a clock reading: hours, then minutes after ":", "." or "h" (and seconds), or am / pm
+_CLOCK = re.compile(r"(\d{1,2})(?:\s*[:.h]\s*(\d{2})(?:\s*:\s*(\d{2}))?)?\s*(?:([ap])\.?\s*m\.?)?", re.I)
 
 
 def day(value, date_order: str = "month-first") -> dt.date | None:
