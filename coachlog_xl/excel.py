@@ -76,6 +76,15 @@ class XlwingsBook:
             self._rows[sheet] = [[_read(v) for v in row] for row in values]
         return self._rows[sheet]
 
+    def totals_rows(self, sheet: str) -> set[int]:
+        """The row numbers of the Total Rows of the sheet's tables (none where the engine cannot list
+        a sheet's tables)."""
+        try:
+            ranges = [t.totals_row_range for t in self._sheets[sheet].tables if t.show_totals]
+        except (AttributeError, NotImplementedError):
+            return set()
+        return {r.row for r in ranges if r is not None}
+
     def write_sheet(self, sheet: schema.Sheet, rows: list[list]) -> None:
         ws = self._sheets.get(sheet.name)
         if ws is None:

@@ -472,3 +472,28 @@ def test_merged_cells_on_the_log_are_named(book):
     result = run("check", book, "--as-of", "2026-06-30")
     assert "Traceback" not in result.output and result.output.count("merged cells. Only the first cell") == 2
     assert "Log B2:C2: merged cells." in result.output and "Reps A2:A3: merged cells." in result.output
+
+
+def test_a_total_row_on_the_log_table_is_not_read_as_a_session_and_survives_the_refresh(book):
+    before = run("check", book, "--as-of", "2026-06-30")
+    wb = load_workbook(book)
+    ws = wb["Log"]
+    table = next(iter(ws.tables.values()))
+    head = [c.value for c in ws[1]]
+    last = ws.max_row + 1
+    ws.cell(last, 1, "Total")
+    ws.cell(last, 2, "=SUBTOTAL(103,Log[Rep])")
+    baseline = head.index(schema.LOG.column("baseline_mean").header) + 1
+    ws.cell(last, baseline, f"=SUBTOTAL(101,{ws.cell(2, baseline).column_letter}2:{ws.cell(2, baseline).column_letter}{last - 1})")
+    first = table.ref.split(":")[0]
+    table.ref = f"{first}:{ws.cell(last, ws.max_column).coordinate}"
+    table.totalsRowCount = 1
+    wb.save(book)
+    total_row = [c.value for c in load_workbook(book)["Log"][last]]
+
+    after = run("check", book, "--as-of", "2026-06-30")
+    assert after.exit_code == before.exit_code and "Traceback" not in after.output
+    assert after.output.splitlines()[-1].split(": ", 1)[1] == before.output.splitlines()[-1].split(": ", 1)[1]
+    assert "Total" not in after.output
+    assert run("refresh", book, "--as-of", "2026-06-30").exit_code == 0
+    assert [c.value for c in load_workbook(book)["Log"][last]] == total_row

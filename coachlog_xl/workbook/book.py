@@ -19,7 +19,7 @@ from coachlog_xl.core.inputs import RawTable
 from coachlog_xl.workbook import columns, fastload, package
 from coachlog_xl.workbook.celledits import ERROR_MARK, error_cells, formula_cells
 from coachlog_xl.workbook.damaged import reading
-from coachlog_xl.workbook.parts import sheet_parts
+from coachlog_xl.workbook.parts import sheet_parts, totals_rows
 from coachlog_xl.workbook.reader import check_signature, open_values, sheet_values
 from coachlog_xl.workbook.safety import Fingerprint, save_package
 
@@ -157,6 +157,10 @@ class FileBook:
         """The ranges of merged cells on a sheet (``A2:A4``), in the order the sheet lists them."""
         xml = self._small_sheet(sheet)
         return [] if xml is None else _MERGED.findall(xml.decode("utf-8", "replace"))
+
+    def totals_rows(self, sheet: str) -> set[int]:
+        """The row numbers of the Total Rows of the sheet's tables (:func:`~coachlog_xl.workbook.parts.totals_rows`)."""
+        return totals_rows(self.path, sheet)
 
     def _small_sheet(self, sheet: str) -> bytes | None:
         """A sheet's XML, read once for :meth:`formulas` and :meth:`merged` (the Log, Criteria, Reps and

@@ -74,6 +74,41 @@ def sheet_parts(path: Path) -> dict[str, str]:
         source.close()
 
 
+_TABLE_TAG = re.compile(r"<(?:\w+:)?table\b[^>]*>")
+_TABLE_REF = re.compile(r'\bref="[A-Z]+\d+:[A-Z]+(\d+)"')
+_TOTALS = re.compile(r'\btotalsRowCount="(\d+)"')
+
+
+def totals_rows(path: Path, sheet: str) -> set[int]:
+    """The row numbers of the Total Rows of the tables on ``sheet`` (a table's Total Row, Excel's
+    Table Design > Total Row, holds sums and labels, not data); empty when there are none or the
+    package cannot tell."""
+    from coachlog_xl.workbook.package import REL, Package
+
+    try:
+        source = ZipSource(path)
+    except (OSError, CoachlogError):
+        return set()
+    try:
+        pkg = Package(source)
+        part = pkg.sheet_parts().get(sheet)
+        out: set[int] = set()
+        for rel in pkg.rels(part) if part else ():
+            if rel.type != REL + "table" or rel.external or rel.target not in pkg.names:
+                continue
+            tag = _TABLE_TAG.search(pkg.read(rel.target).decode("utf-8", "replace"))
+            ref = _TABLE_REF.search(tag.group(0)) if tag else None
+            count = _TOTALS.search(tag.group(0)) if tag else None
+            if ref and count:
+                bottom = int(ref.group(1))
+                out.update(range(bottom - int(count.group(1)) + 1, bottom + 1))
+        return out
+    except (KeyError, CoachlogError, ElementTree.ParseError, UnicodeError):
+        return set()
+    finally:
+        source.close()
+
+
 def sheet_name_problem(name: str) -> str | None:
     """Why Excel would refuse ``name`` as a sheet name (it then cannot open the file), or None.
 

@@ -111,11 +111,14 @@ def inputs_from_book(book, scores: bool = True) -> RawInputs:
                 f'{filename}: the sheet "{sheet.name}" is missing (sheets found: {", ".join(names)}). '
                 f'Rename the sheet back to "{sheet.name}", or run `coachlog repair {filename}` to re-create it empty.'
             )
-    tables = {s.name: _table(book.rows(s.name), s.name) for s in (schema.CRITERIA, schema.REPS, schema.LOG)}
+    find_totals = getattr(book, "totals_rows", None)
+    totals = {s.name: find_totals(s.name) if find_totals else set() for s in (schema.CRITERIA, schema.REPS, schema.LOG)}
+    tables = {name: _table(_without(book.rows(name), rows), name) for name, rows in totals.items()}
     for name, keys in REQUIRED_HEADERS.items():
         _require(tables[name], getattr(schema, name.upper()), keys, filename)
     settings_rows = book.rows(schema.SETTINGS.name)
-    uncalculated = _mark_formulas(book, {**tables, schema.SETTINGS.name: _table(settings_rows, schema.SETTINGS.name)})
+    uncalculated = _mark_formulas(book, {**tables, schema.SETTINGS.name: _table(settings_rows, schema.SETTINGS.name)},
+                                  totals)
     settings = _settings_tables(settings_rows)
     find = getattr(book, "merged", None)
     merged = [(name, ref, top) for name in tables for ref in (find(name) if find else ())
@@ -185,7 +188,14 @@ def _table(rows: list[list], name: str, first_col: int = 1, width: int | None = 
     return RawTable.from_rows(name, cut[0], cut[1:], first_row=2)
 
 
-def _mark_formulas(book, tables: dict[str, RawTable]) -> list[tuple[str, int, str, str]]:
+def _without(rows: list[list], skip: set[int]) -> list[list]:
+    """``rows`` with the rows numbered in ``skip`` (a table's Total Row: sums and labels, not an
+    entry) read as blank."""
+    return [[None] * len(r) if i in skip else r for i, r in enumerate(rows, start=1)] if skip else rows
+
+
+def _mark_formulas(book, tables: dict[str, RawTable],
+                   totals: dict[str, set[int]] | None = None) -> list[tuple[str, int, str, str]]:
     """A cell of the Log's tool-owned columns holding a formula that gives no value becomes a
     :class:`~coachlog_xl.core.inputs.Formula`: it is not blank, so no refresh writes over it (a book
     that cannot tell formulas, e.g. through xlwings, hands its values only).  Returns the other cells
@@ -198,7 +208,10 @@ def _mark_formulas(book, tables: dict[str, RawTable]) -> list[tuple[str, int, st
     positions = header_positions(log.headers)
     owned = {positions[header_key(c.header)] for c in schema.LOG.tool_columns() if header_key(c.header) in positions}
     first = int(log.data[ROW].iloc[0]) if len(log) else 2
+    totals = totals or {}
     for (row, col), text in find(log.sheet, {c + 1 for c in owned}).items() if owned and len(log) else ():
+        if row in totals.get(log.sheet, ()):
+            continue
         i = row - first
         if 0 <= i < len(log) and coerce.is_blank(log.data.at[i, col - 1]):
             log.data.at[i, col - 1] = Formula(text)
@@ -207,7 +220,7 @@ def _mark_formulas(book, tables: dict[str, RawTable]) -> list[tuple[str, int, st
         others = set(range(1, len(table.headers) + 1)) - ({c + 1 for c in owned} if table is log else set())
         found = find(table.sheet, others, calculated=False) if others else {}
         for (row, col), text in sorted(found.items()):
-            if row > 1:  # (not the header)
+            if row > 1 and row not in totals.get(table.sheet, ()):  # (not the header, nor a Total Row)
                 header = table.headers[col - 1]
                 where = coerce.text(header) if not coerce.is_blank(header) else f"column {get_column_letter(col)}"
                 out.append((table.sheet, row, where, text))
