@@ -484,12 +484,19 @@ def test_a_reps_own_name_is_never_another_reps_other_name_and_a_shared_one_is_no
     assert '"desk-7"' in checks.loc["unknown-rep", "problem"]
 
 
-def test_an_unreadable_session_time_is_named_under_its_own_field_and_two_times_are_flagged():
+def test_an_unreadable_session_time_is_named_and_the_session_is_read_as_date_only():
     r = run(worked_example_scores(), [session(session_time="25:99"),
                                       session("S-2", dt.datetime(2026, 3, 10, 14, 0), session_time=dt.time(14, 30))])
-    bad = r.checks[r.checks["code"] == "missing-session-date"].iloc[0]
-    assert (bad["field"], bad["value"]) == ("Session time", "25:99")
+    bad = r.checks[r.checks["code"] == "unreadable-session-time"].iloc[0]
+    assert (bad["field"], bad["value"], bad["severity"]) == ("Session time", "25:99", "warning")
     assert "Session time: '25:99' is not a time of day" in bad["problem"]
+    assert "read as on 2026-03-10, date only" in bad["problem"] and "14:30" in bad["fix"]
+    assert "missing-session-date" not in codes(r)
+    # as the worked example's date-only session: baseline 64.5 over 10, follow-up 81.9 over 10
+    first = row(r)
+    assert base_row(r)["left_out_same_day"] == 2
+    assert (first["baseline_n"], first["baseline_mean"]) == (10, pytest.approx(64.5))
+    assert (first["followup_n"], first["followup_mean"]) == (10, pytest.approx(81.9))
     two = r.checks[r.checks["code"] == "two-session-times"].iloc[0]
     assert "holds the time 14:00 and Session time 14:30; Session time is used" in two["problem"]
 

@@ -69,6 +69,7 @@ class Code(str, Enum):
     MISSING_REP = ("missing-rep", _E)
     MISSING_LOG_COLUMN = ("missing-log-column", _W)
     TWO_SESSION_TIMES = ("two-session-times", _W)
+    UNREADABLE_SESSION_TIME = ("unreadable-session-time", _W)
     MERGED_CELLS = ("merged-cells", _W)
     LOG_UNKNOWN_REP = ("log-unknown-rep", _W)
     MISSING_SESSION_DATE = ("missing-session-date", _E)

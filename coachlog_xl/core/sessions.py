@@ -143,20 +143,27 @@ def _session(rec: dict, cfg: Config, reps: Directory, criteria: Directory, issue
 
 def _moment(rec: dict, row: int, sid: str, cfg: Config, issues: Issues) -> coerce.Moment | None:
     field = _header("session_date")
-    read = {}
-    for key, reader in (("session_date", lambda v: coerce.moment(v, cfg.date_order)),
-                        ("session_time", coerce.time_of_day)):
-        try:
-            read[key] = reader(rec[key])
-        except coerce.Unreadable as exc:
-            what = "" if key == "session_date" else f"{_header(key)}: "
+    try:
+        date = coerce.moment(rec["session_date"], cfg.date_order)
+    except coerce.Unreadable as exc:
+        issues.add(
+            Code.MISSING_SESSION_DATE, LOG, row, field, rec["session_date"],
+            f"Log row {row} ({sid}): {exc}; the session cannot be placed in time.",
+            "Type the session date as a date (and the time in Session time, if known).",
+        )
+        return None
+    try:
+        time = coerce.time_of_day(rec["session_time"])
+    except coerce.Unreadable as exc:
+        time = None
+        if date is not None:
+            placed = (f"{date.day:%Y-%m-%d}, date only (calls that day are in neither window)" if date.date_only
+                      else f"{date.at:%Y-%m-%d %H:%M}, the time in {field}")
             issues.add(
-                Code.MISSING_SESSION_DATE, LOG, row, _header(key), rec[key],
-                f"Log row {row} ({sid}): {what}{exc}; the session cannot be placed in time.",
-                "Type the session date as a date (and the time in Session time, if known).",
+                Code.UNREADABLE_SESSION_TIME, LOG, row, _header("session_time"), rec["session_time"],
+                f"Log row {row} ({sid}): {_header('session_time')}: {exc}; the session is read as on {placed}.",
+                f"Type the time in {_header('session_time')} as 14:30, or clear it.",
             )
-            return None
-    date, time = read["session_date"], read["session_time"]
     if date is None:
         issues.add(
             Code.MISSING_SESSION_DATE, LOG, row, field, None,
