@@ -325,6 +325,23 @@ def test_aggregates_use_valid_comparisons_only():
     assert (cr["mean_delta"], cr["share_improved"], cr["share_threshold"]) == (-5, 0, 0)
 
 
+def test_a_session_written_twice_counts_once_in_aggregate_and_two_sessions_sharing_an_id_count_twice():
+    scores = (calls([60] * 10, D(2026, 2, 20), prefix="A1") + calls([70] * 10, D(2026, 3, 11), prefix="A2")
+              + calls([60] * 10, D(2026, 2, 20), prefix="B1", rep="Bo Park")
+              + calls([90] * 10, D(2026, 3, 11), prefix="B2", rep="Bo Park"))
+    twice = run(scores, [session("S-1"), session("S-1")])
+    rp = twice.aggregate[twice.aggregate["dimension"] == "Coaching method"].iloc[0]
+    assert (rp["sessions"], rp["valid"], rp["mean_delta"]) == (1, 1, 10)  # 70 - 60, once
+    said = twice.checks[twice.checks["code"] == "duplicate-session-id"].iloc[0]
+    assert said["row"] == 3 and "written twice, counted once" in said["problem"] and said["fix"] == "Delete the second row."
+    assert len(twice.followup) == 2  # both rows still get their figures
+    # Bo's session typed with Ann's id: two sessions, both counted, and the id is to be fixed
+    shared = run(scores, [session("S-1"), {**session("S-1"), "rep": "Bo Park"}])
+    rp = shared.aggregate[shared.aggregate["dimension"] == "Coaching method"].iloc[0]
+    assert (rp["sessions"], rp["valid"], rp["mean_delta"]) == (2, 2, 20)  # (+10 and +30) / 2
+    assert shared.checks.set_index("code").loc["duplicate-session-id", "fix"] == "Give each session its own id."
+
+
 def test_call_type_shares_wait_for_the_window_to_close():
     # baseline all inbound; the first three follow-up calls outbound: 100 points apart, but the window is open
     scores = calls(BEFORE, D(2026, 2, 20), prefix="B") + calls(AFTER[:3], D(2026, 3, 11), prefix="F",

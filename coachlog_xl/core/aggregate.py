@@ -98,6 +98,9 @@ class Aggregation:
         self._order: list[int] = []
         if followup.empty:
             return
+        # a Log row repeating an earlier one's session (its id, rep, criterion and moment: the session
+        # written twice, named in Checks) counts once
+        followup = followup[~followup.duplicated(["session_id", "rep", "criterion", "session_at"])]
         # the columns read here, blank cells (None, NaN, NaT) as None, a column at a time
         self.sessions = sessions = records_blank_none(followup[[c for c in followup.columns if c in READ]])
         code_of: dict[str, int] = {}

@@ -64,21 +64,25 @@ def read_sessions(
     _missing_columns(missing, table, issues)
     inputs = [c.key for c in schema.LOG.columns if c.owner == schema.INPUT]
     found = []
-    seen_ids: dict[str, int] = {}
+    seen_ids: dict[str, dict] = {}
     for rec in records(log):
         if all(coerce.is_blank(rec[k]) for k in inputs):
             continue
         s = _session(rec, cfg, reps, criteria, issues)
         if s is None:
             continue
-        if s["session_id"] in seen_ids:
+        first = seen_ids.get(s["session_id"])
+        if first is not None:
+            same = all(s[k] == first[k] for k in ("rep", "criterion", "criterion_text", "at"))
             issues.add(
                 Code.DUPLICATE_SESSION_ID, LOG, s["row"], _header("session_id"), s["session_id"],
-                f'Log row {s["row"]}: session id "{s["session_id"]}" is also used on row {seen_ids[s["session_id"]]}.',
-                "Give each session its own id.",
+                f'Log row {s["row"]}: session id "{s["session_id"]}" is also used on row {first["row"]}'
+                + (" for the same rep, criterion and moment: the session written twice, counted once in "
+                   "Aggregate." if same else "."),
+                "Delete the second row." if same else "Give each session its own id.",
             )
         else:
-            seen_ids[s["session_id"]] = s["row"]
+            seen_ids[s["session_id"]] = s
         found.append(s)
     columns = list(found[0]) if found else ["session_id", "row"]
     # object columns keep None as None (pandas 3 would turn a text column with None into NaN)
