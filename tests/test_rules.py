@@ -526,6 +526,19 @@ def test_a_bad_setting_without_a_default_value_says_what_is_used():
                     "is used."]
 
 
+def test_an_unreadable_as_of_date_records_no_baseline_unless_the_date_is_given_otherwise():
+    unread = run(worked_example_scores(), [session()], as_of=None, settings={"as_of": "31/31/2026"})
+    assert unread.as_of == dt.date.today() and len(unread.log_updates) == 0
+    held = unread.checks.set_index("code").loc["baseline-not-recorded"]
+    assert (held["sheet"], held["field"]) == ("Settings", "As-of date") and "recorded no baseline" in held["problem"]
+    assert base_row(unread)["state"] == "provisional" and base_row(unread)["baseline_mean"] == pytest.approx(64.5)
+    readable = run(worked_example_scores(), [session()], as_of=None, settings={"as_of": D(2026, 6, 30)})
+    assert readable.as_of == D(2026, 6, 30) and list(readable.log_updates["baseline_n"]) == [10]
+    given = run(worked_example_scores(), [session()], settings={"as_of": "31/31/2026"})  # --as-of on the command line
+    assert given.as_of == AS_OF and list(given.log_updates["baseline_n"]) == [10]
+    assert "baseline-not-recorded" not in codes(given)
+
+
 def test_a_log_written_before_its_session_is_flagged():
     r = run(worked_example_scores(), [session(logged_at=dt.datetime(2020, 3, 10, 12, 0)),
                                       session("S-2", logged_at=dt.datetime(2026, 3, 10, 18, 0))])

@@ -97,6 +97,19 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
     return used, writes
 
 
+def unread_as_of(issues: Issues, as_of: dt.date) -> str | None:
+    """"Settings" when its As-of date cannot be read (the refresh runs as of today: a baseline recorded
+    now may not be the one meant), with a Checks row saying no baseline is recorded; else None."""
+    label = next(item.label for item in schema.SETTINGS_ITEMS if item.key == "as_of")
+    if not any(i.code is Code.BAD_SETTING and i.field == label for i in issues):
+        return None
+    issues.add(Code.BASELINE_HELD, schema.SETTINGS.name, None, label, None,
+               f"The {label} on Settings cannot be read, so this refresh ran as of {as_of:%Y-%m-%d} and recorded no "
+               "baseline in the Log: the sessions' baselines are shown as provisional.",
+               f"Type the {label} as a date, or clear it to refresh as of today; the next refresh records the baselines.")
+    return schema.SETTINGS.name
+
+
 def _same(a, b, tolerance: float) -> bool:
     if a is None or b is None:
         return a is None and b is None

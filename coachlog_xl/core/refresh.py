@@ -98,7 +98,7 @@ def compute(
     issues = Issues()
     cfg = read_config(inputs, issues)
     _unread_cells(inputs, issues)
-    as_of = resolve_as_of(as_of, cfg, today)
+    given, as_of = as_of, resolve_as_of(as_of, cfg, today)
     criteria, _ = by_schema(inputs.criteria, schema.CRITERIA)
     reps, _ = by_schema(inputs.reps, schema.REPS)
     rep_dir, crit_dir = rep_directory(reps, issues), criterion_directory(criteria)
@@ -114,7 +114,7 @@ def compute(
     else:
         sessions, log_issues = log()
     calls = count(inputs.normalised, as_of, issues)
-    hold = _unread_scores(issues)
+    hold = _unread_scores(issues) or (None if given else bl.unread_as_of(issues, as_of))
     unplaced = frozenset(inputs.normalised.unplaced)
     say("Reading the log")
     issues.extend(log_issues)  # after the Scores' issues, as they were read
