@@ -202,6 +202,15 @@ def test_a_new_version_taking_effect_mid_window_breaks_the_comparison():
     assert row(run(worked_example_scores(), [session()], criteria=on_first_day))["definition_unchanged"] == "yes"
 
 
+def test_a_further_version_without_a_date_is_named_and_the_first_row_may_go_undated():
+    undated = [{"name": CRIT, "version": "v1", "effective": None}, {"name": CRIT, "version": "v2", "effective": None},
+               {"name": "Recaps next steps", "version": "v1", "effective": None}]
+    r = run(worked_example_scores(), [session()], criteria=undated)
+    said = r.checks[r.checks["code"] == "criterion-version-undated"]
+    assert list(said["row"]) == [3] and f'further version of "{CRIT}"' in said["problem"].iloc[0]
+    assert row(r)["definition_unchanged"] == "yes"  # no date: no change is seen, and Checks says so
+
+
 def test_two_versions_among_the_calls_break_the_comparison():
     scores = calls(BEFORE, D(2026, 2, 20), prefix="B", version="v1") + calls(AFTER, D(2026, 3, 11), prefix="F",
                                                                                version="v2")

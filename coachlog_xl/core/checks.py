@@ -84,6 +84,7 @@ class Code(str, Enum):
     SAME_DAY_CALLS = ("calls-on-session-day", _I)
     TYPES_SHIFTED = ("call-types-shifted", _W)
     DEFINITION_CHANGED = ("definition-changed", _W)
+    UNDATED_VERSION = ("criterion-version-undated", _W)
     # Log quality (domain.md, Log-quality checks)
     MISSING_CRITERION = ("missing-criterion", _E)
     BROAD_THEME = ("broad-theme", _E)

@@ -210,6 +210,7 @@ def _empty_followup() -> pd.DataFrame:
 
 def _effective_dates(criteria: pd.DataFrame, crit_dir: Directory, cfg: Config, issues: Issues) -> dict:
     out: dict[str, list[pd.Timestamp]] = {}
+    listed: set[str] = set()
     for rec in records(criteria):
         name = crit_dir.resolve(coerce.text(rec["name"]) or coerce.text(rec["criterion_id"]))
         try:
@@ -220,6 +221,12 @@ def _effective_dates(criteria: pd.DataFrame, crit_dir: Directory, cfg: Config, i
             continue
         if name and eff is not None:
             out.setdefault(name, []).append(pd.Timestamp(eff))
+        elif name in listed:  # a later version of a criterion listed above, without its date
+            issues.add(Code.UNDATED_VERSION, schema.CRITERIA.name, rec["_row"], "Effective from", None,
+                       f'Criteria row {rec["_row"]}: a further version of "{name}" without an Effective from date: '
+                       "no session is seen as spanning a change of its definition.",
+                       "Type the date the version took effect (or delete the row if the definition did not change).")
+        listed.add(name)
     return out
 
 
