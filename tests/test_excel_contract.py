@@ -40,6 +40,22 @@ def test_refresh_in_excel_gives_the_cells_of_coachlog_refresh_on_the_file(engine
 
 
 @pytest.mark.parametrize("engine", ENGINES)
+def test_a_total_row_on_the_log_is_not_a_session_and_is_left_as_it_is(engine, files):
+    sheets = files.before()
+    log = sheets["Log"]
+    total = [None] * len(log[0])
+    total[0], total[1] = "Total", sum(1 for r in log[1:] if r[1] is not None)  # Excel's count of the Rep column
+    log.append(total)
+    book = engine.open(sheets, name=files.base.name, totals={"Log": len(log)})
+    excel.refresh(book)
+    expected = files.after()
+    for name in COMPUTED:
+        assert normalised(engine.cells(book, name)) == grid_of(expected[name]), name
+    expected["Log"].append(total)
+    assert normalised(engine.cells(book, "Log")) == grid_of(expected["Log"])
+
+
+@pytest.mark.parametrize("engine", ENGINES)
 def test_number_formats_are_those_of_the_file_refresh(engine, files):
     book = engine.open(files.before())
     excel.refresh(book)

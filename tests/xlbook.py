@@ -40,14 +40,15 @@ class FormulaWritten(AssertionError):
 class MemoryBook:
     """A workbook of values and number formats; ``sheets`` maps a name to rows from A1."""
 
-    def __init__(self, sheets: dict[str, list[list]], name: str = "coachlog.xlsx", dates: str = "datetime"):
+    def __init__(self, sheets: dict[str, list[list]], name: str = "coachlog.xlsx", dates: str = "datetime",
+                 totals: dict[str, int] | None = None):
         assert dates in DATE_MODES
         self.name = name
         self.dates = dates
         self.ops: list[tuple] = []
         self.transfers: list[int] = []
         self.formulas: list[tuple] = []
-        self._sheets = [Sheet(self, n, rows) for n, rows in sheets.items()]
+        self._sheets = [Sheet(self, n, rows, (totals or {}).get(n)) for n, rows in sheets.items()]
         self.sheets = Sheets(self)
 
     def grid(self, sheet: str) -> dict[tuple[int, int], object]:
@@ -87,9 +88,10 @@ class Sheets:
 
 
 class Sheet:
-    def __init__(self, book: MemoryBook, name: str, rows: list[list]):
+    def __init__(self, book: MemoryBook, name: str, rows: list[list], total_row: int | None = None):
         self.book = book
         self.name = name
+        self.total_row = total_row  # the row of a table's Total Row on the sheet, if any
         self.cells: dict[tuple[int, int], object] = {}
         self.formats: dict[tuple[int, int], str] = {}
         for r, row in enumerate(rows, start=1):
@@ -108,6 +110,23 @@ class Sheet:
 
     def range(self, cell1, cell2=None) -> Range:
         return Range(self, cell1, cell2)
+
+    @property
+    def tables(self) -> list[Table]:
+        """The sheet's table (over all its cells) when it has a Total Row, as xlwings lists tables."""
+        if self.total_row is None:
+            return []
+        width = max(c for _, c in self.cells)
+        return [Table(Range(self, (self.total_row, 1), (self.total_row, width)))]
+
+
+class Table:
+    """A table whose Total Row is shown (xlwings' ``show_totals``, ``totals_row_range``)."""
+
+    show_totals = True
+
+    def __init__(self, totals_row_range: Range):
+        self.totals_row_range = totals_row_range
 
 
 class Range:
@@ -229,8 +248,9 @@ class MemoryEngine:
 
     name = "memory"
 
-    def open(self, sheets: dict[str, list[list]], dates: str = "datetime", name: str = "coachlog.xlsx"):
-        return MemoryBook(sheets, name=name, dates=dates)
+    def open(self, sheets: dict[str, list[list]], dates: str = "datetime", name: str = "coachlog.xlsx",
+             totals: dict[str, int] | None = None):
+        return MemoryBook(sheets, name=name, dates=dates, totals=totals)
 
     def cells(self, book: MemoryBook, sheet: str) -> dict:
         return book.grid(sheet)
@@ -257,13 +277,15 @@ class JsonEngine:
 
     name = "xlwings-json"
 
-    def open(self, sheets: dict[str, list[list]], dates: str = "datetime", name: str = "coachlog.xlsx"):
+    def open(self, sheets: dict[str, list[list]], dates: str = "datetime", name: str = "coachlog.xlsx",
+             totals: dict[str, int] | None = None):
         import xlwings as xw
 
         data = {
             "client": "Office.js", "version": xw.__version__,
             "book": {"name": name, "active_sheet_index": 0, "selection": "A1"}, "names": [],
-            "sheets": [{"name": n, "values": _client_values(rows, dates), "pictures": [], "tables": []}
+            "sheets": [{"name": n, "values": _client_values(rows, dates), "pictures": [],
+                        "tables": _client_tables(n, rows, (totals or {}).get(n))}
                        for n, rows in sheets.items()],
         }
         book = xw.Book(json=data)
@@ -424,6 +446,20 @@ def demo_files(tmp_path_factory) -> DemoFiles:
     if not _DEMO:
         _DEMO.append(DemoFiles(tmp_path_factory.mktemp("excel-demo")))
     return _DEMO[0]
+
+
+def _client_tables(name: str, rows: list[list], total_row: int | None) -> list[dict]:
+    """A sheet's tables as the Office.js client sends them: one over all the rows, with its Total
+    Row shown at ``total_row`` (none without one)."""
+    if total_row is None:
+        return []
+    from openpyxl.utils import get_column_letter
+
+    last = get_column_letter(max(len(r) for r in rows))
+    return [{"name": name, "range_address": f"A1:{last}{total_row}", "header_row_range_address": f"A1:{last}1",
+             "data_body_range_address": f"A2:{last}{total_row - 1}",
+             "total_row_range_address": f"A{total_row}:{last}{total_row}", "show_headers": True,
+             "show_totals": True, "table_style": "TableStyleMedium2", "show_autofilter": True}]
 
 
 # --- Comparing with a file ----------------------------------------------------------------------
