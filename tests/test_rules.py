@@ -633,6 +633,49 @@ def test_a_rep_name_close_to_the_sessions_rep_holds_its_baseline_back():
     assert len(read.log_updates) == 1 and "baseline-not-recorded" not in codes(read)
 
 
+def test_a_criterion_spelled_close_to_the_sessions_criterion_holds_its_baseline_back():
+    # "Acknowledge the concern" is one letter off the coached criterion: those calls may be it
+    good = calls(list(range(50, 100, 5)), D(2026, 2, 20))
+    near = calls([40, 45], D(2026, 3, 1), prefix="T", crit="Acknowledge the concern")
+    held = run(good + near, [session()])
+    assert "unknown-score-criterion" in codes(held) and "Did you mean" in " ".join(held.checks["problem"])
+    assert held.log_updates.empty and base_row(held)["state"] == "provisional"
+    read = run(good + [{**c, "exclude": "old scorecard"} for c in near], [session()])
+    assert len(read.log_updates) == 1 and "baseline-not-recorded" not in codes(read)
+
+
+def test_a_criterion_written_with_a_modifier_letter_apostrophe_is_the_criterion():
+    name = "Acknowledges the customer's concern"
+    typed = calls(list(range(50, 100, 5)), D(2026, 2, 20), crit="Acknowledges the customer\u02bcs concern")
+    r = run(typed, [session(criterion=name)], criteria=[{"criterion_id": "ACK", "name": name}])
+    assert base_row(r)["baseline_n"] == 10 and "unknown-score-criterion" not in codes(r)
+
+
+def test_scores_in_conflict_hold_the_baseline_back_until_resolved():
+    # call C003 is scored 65 and 95 by one evaluator: it is out of the windows until a row is excluded,
+    # and a baseline recorded meanwhile would miss it for good
+    good = calls(list(range(50, 100, 5)), D(2026, 2, 20))
+    again = {**good[3], "score": 95}
+    held = run(good + [again], [session()])
+    assert "conflicting-scores" in codes(held)
+    assert held.log_updates.empty and base_row(held)["state"] == "provisional"
+    assert base_row(held)["baseline_n"] == 9
+    read = run(good + [{**again, "exclude": "superseded grading"}], [session()])
+    # resolved: ten calls 50, 55, ..., 95 -> mean 72.5
+    assert list(read.log_updates["baseline_n"]) == [10] and base_row(read)["baseline_mean"] == pytest.approx(72.5)
+    other = run(good + calls([60, 61], D(2026, 2, 20), rep="Bo Park", prefix="B") + [
+        {**calls([90], D(2026, 2, 20), rep="Bo Park", prefix="B")[0]}], [session()])
+    assert "conflicting-scores" in codes(other) and len(other.log_updates) == 1  # Bo's conflict: Ann's recorded
+
+
+def test_a_scores_sheet_naming_none_of_the_criteria_holds_every_baseline_back():
+    unknown = calls(list(range(50, 100, 5)), D(2026, 2, 20), crit="Section 2 > Empathy")
+    held = run(unknown, [session()])
+    assert "no-known-criterion" in codes(held) and held.log_updates.empty
+    said = held.checks[held.checks["code"] == "baseline-not-recorded"]
+    assert list(said["sheet"]) == ["Scores"] and "names none of the criteria" in said["problem"].iloc[0]
+
+
 @pytest.mark.parametrize("where", ["settings", "log"])
 def test_a_threshold_typed_as_a_percentage_is_points_out_of_100(where):
     # a cell formatted 80 % holds 0.8; the worked example's follow-up has 7 of 10 calls at 80+ (not 10 at 0.8+)

@@ -73,8 +73,10 @@ def normalise(tables: list[RawTable], cfg: Config, reps: Directory, criteria: Di
     return Normalised(rows, list(issues), sorted(named))
 
 
-def count(normalised: Normalised, as_of: dt.date, issues: Issues) -> pd.DataFrame:
-    """The counted calls as of a date: excluded and later rows out, duplicates once, evaluators merged."""
+def count(normalised: Normalised, as_of: dt.date, issues: Issues,
+          held: set[tuple[str, str]] | None = None) -> pd.DataFrame:
+    """The counted calls as of a date: excluded and later rows out, duplicates once, evaluators merged
+    (the (rep, criterion) of calls left out for conflicting scores go to ``held``)."""
     for i in normalised.issues:
         issues.add(i.code, i.sheet, i.row, i.field, i.value, i.problem, i.fix)
     if normalised.rows.empty:
@@ -84,7 +86,7 @@ def count(normalised: Normalised, as_of: dt.date, issues: Issues) -> pd.DataFram
         # one row per call and criterion: no repeated row, nothing to merge or flag
         return rows[CALL_COLUMNS].reset_index(drop=True)
     rows = drop_duplicates(rows, issues)
-    return merge_evaluators(rows, issues, CALL_COLUMNS)
+    return merge_evaluators(rows, issues, CALL_COLUMNS, held)
 
 
 def read_calls(

@@ -100,12 +100,17 @@ class RawTable:
         return len(self.data)
 
 
+# modifier letters written as apostrophes and primes (``Customerʼs``), which are letters to Unicode
+_APOSTROPHE_LETTERS = frozenset("\u02b9\u02ba\u02bb\u02bc\u02bd\u02c8\u02ee")
+
+
 def header_key(text) -> str:
     """Headers and names match case-, space- and punctuation-insensitively: ``Call  date`` == ``call_date``.
 
     The key keeps the letters, marks and digits of every script (``Иван Петров`` -> ``иванпетров``),
     case-folded after compatibility normalisation (NFKC: full-width ``ＡＢ`` and ``ab`` match, and so do
-    an accent typed as one character or as a letter and a combining mark).  Accents are kept:
+    an accent typed as one character or as a letter and a combining mark; an apostrophe typed as a
+    modifier letter, ``ʼ``, is punctuation as ``'`` is).  Accents are kept:
     ``Lê Anh`` and ``Lý Anh`` are two people, and ``Muller`` matches ``Müller`` only through the Reps
     sheet's Other names.  A text of punctuation only has the empty key.
     """
@@ -115,7 +120,7 @@ def header_key(text) -> str:
     if text.isascii():
         return _NOT_ALNUM.sub("", text.lower())
     folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
-    return "".join(c for c in folded if unicodedata.category(c)[0] in "LMN")
+    return "".join(c for c in folded if unicodedata.category(c)[0] in "LMN" and c not in _APOSTROPHE_LETTERS)
 
 
 def header_keys(texts: list[str]) -> list[str]:

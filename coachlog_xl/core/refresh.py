@@ -52,16 +52,20 @@ def resolve_as_of(given: dt.date | None, cfg: Config, today: dt.date | None) -> 
     return given or cfg.as_of or today or dt.date.today()
 
 
+_UNREAD = {Code.MISSING_COLUMN: "could not be read (a column is missing)",
+           Code.NO_KNOWN_CRITERION: "names none of the criteria on the Criteria sheet"}
+
+
 def _unread_scores(issues: Issues) -> str | None:
-    """The Scores sheet whose rows could not be read (a column missing), with a Checks row saying no
-    baseline is recorded until it can be; None when every Scores sheet was read."""
-    sheet = next((i.sheet for i in issues if i.code is Code.MISSING_COLUMN), None)
-    if sheet is not None:
-        issues.add(Code.BASELINE_HELD, sheet, None, "", None,
-                   f"{sheet} could not be read (a column is missing), so no baseline was recorded in the Log this "
+    """The Scores sheet whose rows could not be read (a column missing, or no criterion known), with
+    a Checks row saying no baseline is recorded until it can be; None when every Scores sheet was read."""
+    found = next((i for i in issues if i.code in _UNREAD), None)
+    if found is not None:
+        issues.add(Code.BASELINE_HELD, found.sheet, None, "", None,
+                   f"{found.sheet} {_UNREAD[found.code]}, so no baseline was recorded in the Log this "
                    "time: the sessions' baselines are shown as provisional.",
-                   "Fix the missing column (see the missing-column error); the next refresh records the baselines.")
-    return sheet
+                   f"Fix what the {found.code.value} error says; the next refresh records the baselines.")
+    return None if found is None else found.sheet
 
 
 def _unread_cells(inputs: RawInputs, issues: Issues) -> None:
@@ -113,9 +117,10 @@ def compute(
             lambda: normalise(inputs.scores, cfg, rep_dir, crit_dir), log])
     else:
         sessions, log_issues = log()
-    calls = count(inputs.normalised, as_of, issues)
+    conflicted: set[tuple[str, str]] = set()
+    calls = count(inputs.normalised, as_of, issues, conflicted)
     hold = _unread_scores(issues) or (None if given else bl.unread_as_of(issues, as_of))
-    unplaced = frozenset(inputs.normalised.unplaced)
+    unplaced = frozenset(inputs.normalised.unplaced) | conflicted
     say("Reading the log")
     issues.extend(log_issues)  # after the Scores' issues, as they were read
     if sessions.empty:

@@ -74,8 +74,10 @@ def drop_duplicates(rows: pd.DataFrame, issues: Issues) -> pd.DataFrame:
     return rows[~dup].reset_index(drop=True)
 
 
-def merge_evaluators(rows: pd.DataFrame, issues: Issues, columns: list[str]) -> pd.DataFrame:
-    """Conflicts leave the call out; calibration (several evaluators) gives one call with the mean;
+def merge_evaluators(rows: pd.DataFrame, issues: Issues, columns: list[str],
+                     held: set[tuple[str, str]] | None = None) -> pd.DataFrame:
+    """Conflicts leave the call out (their (rep, criterion) go to ``held``: a baseline recorded while
+    a call is out could miss it); calibration (several evaluators) gives one call with the mean;
     ``columns``: the columns of the table returned."""
     pair = call_pairs(rows)  # and one number per evaluator below
     rows["_ev"] = per_value(rows["evaluator"], header_key)
@@ -90,6 +92,8 @@ def merge_evaluators(rows: pd.DataFrame, issues: Issues, columns: list[str]) -> 
             f'Call {call}, "{crit}": different scores ({scores}) at {where}; the call is left out until resolved.',
             "Type a reason (e.g. superseded grading) in the Exclude cell of the row that is wrong.",
         )
+    if held is not None and in_conflict.any():
+        held.update(rows.loc[in_conflict, ["rep", "criterion"]].itertuples(index=False, name=None))
     rows, pair, ev = rows[~in_conflict], pair[~in_conflict], ev[~in_conflict]
     n_eval = pd.Series(ev).groupby(pair, sort=False).transform("nunique").to_numpy()
     _calibrations(rows[n_eval > 1], issues)

@@ -44,7 +44,7 @@ from coachlog_xl.core.checks import Code, Issue
 from coachlog_xl.workbook.beside import cache_path, done_path
 from coachlog_xl.workbook.parts import date1904, sheet_parts
 
-FORMAT = 2
+FORMAT = 3
 KEY_SHEETS = ("Settings", "Criteria", "Reps")
 SHARED_PARTS = ("xl/sharedStrings.xml", "xl/styles.xml")
 
