@@ -104,8 +104,9 @@ def _as_datetime(value):
 _NO_REASON = {"", "false", "no", "n", "0", "n/a", "na", "-", "--", "none", "null"}
 
 
-def _calls(rows, reps: Directory, criteria: Directory, as_of: dt.date) -> list[dict]:
-    """The counted calls: scored, not excluded, not after the as-of moment, one per call and criterion."""
+def _calls(rows, reps: Directory, criteria: Directory, as_of: dt.date) -> tuple[list[dict], set[tuple]]:
+    """The counted calls: scored, not excluded, not after the as-of moment, one per call and criterion;
+    and the (rep, criterion) of the calls left out for a conflict (their sessions record no baseline)."""
     kept = []
     for number, r in rows:
         rep = reps.resolve(r.get("Rep"))
@@ -123,18 +124,19 @@ def _calls(rows, reps: Directory, criteria: Directory, as_of: dt.date) -> list[d
     groups: dict[tuple, list[dict]] = {}
     for c in kept:
         groups.setdefault((c["call_id"], c["criterion"]), []).append(c)
-    calls = []
+    calls, conflicted = [], set()
     for group in groups.values():
         by_evaluator: dict[str, set] = {}
         for c in group:
             by_evaluator.setdefault(c["evaluator"], set()).add(c["score"])
         if any(len(scores) > 1 for scores in by_evaluator.values()):
+            conflicted.update((c["rep"], c["criterion"]) for c in group)
             continue  # one evaluator, two scores: a conflict, out of every window
         first = min(group, key=lambda c: c["row"])
         call = dict(first)
         call["score"] = _mean([next(iter(s)) for s in by_evaluator.values()])  # calibration: their mean
         calls.append(call)
-    return calls
+    return calls, conflicted
 
 
 def _order(call) -> tuple:
@@ -322,7 +324,7 @@ def _compute(path, as_of: dt.date) -> tuple[dict[str, dict], dict[int, tuple]]:
             if effective is not None:
                 # Effective from is taken as the start of that day
                 versions.setdefault(criteria.resolve(name), []).append(dt.datetime.combine(effective.date(), dt.time(0)))
-        calls = _calls(_rows(wb["Scores"]), reps, criteria, as_of)
+        calls, conflicted = _calls(_rows(wb["Scores"]), reps, criteria, as_of)
         sessions = _sessions(_rows(wb["Log"]), reps, criteria, cfg)
     finally:
         wb.close()
@@ -339,7 +341,7 @@ def _compute(path, as_of: dt.date) -> tuple[dict[str, dict], dict[int, tuple]]:
             bn = s["typed_n"] if s["typed_n"] is not None else computed_n
         else:
             bmean, bn = computed_mean, computed_n
-            if s["day"] <= as_of:
+            if s["day"] <= as_of and (s["rep"], s["criterion"]) not in conflicted:  # (a conflict holds it)
                 updates[s["row"]] = (computed_mean, computed_n, as_of)
         bn = None if bn is None else int(bn)
         scores = [c["score"] for c in follow]

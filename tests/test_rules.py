@@ -676,6 +676,30 @@ def test_a_scores_sheet_naming_none_of_the_criteria_holds_every_baseline_back():
     assert list(said["sheet"]) == ["Scores"] and "names none of the criteria" in said["problem"].iloc[0]
 
 
+def test_two_columns_under_one_date_header_are_an_error_and_hold_the_baselines():
+    from coachlog_xl.core.inputs import RawInputs
+    from coachlog_xl.core.refresh import compute
+
+    def inputs(grading_header: str) -> RawInputs:
+        graded = [{**c, "graded_at": c["call_at"] + dt.timedelta(days=9)} for c in worked_example_scores()]
+        made = RawInputs.from_records(criteria=[{"criterion_id": "ACK", "name": CRIT}], reps=[{"rep": REP}],
+                                      scores=graded, log=[session()])
+        headers = made.scores[0].headers
+        headers[headers.index("Call date")] = "Date"
+        headers[headers.index("Graded on")] = grading_header
+        return made
+
+    two = compute(inputs("Date"), as_of=AS_OF)
+    said = two.checks[two.checks["code"] == "same-header-columns"]
+    assert len(said) == 1 and said["severity"].iloc[0] == "error" and said["field"].iloc[0] == "call date"
+    assert 'columns C and I are both headed "Date"' in said["problem"].iloc[0]
+    assert "column C is read as the call date" in said["problem"].iloc[0]
+    assert two.log_updates.empty and "baseline-not-recorded" in codes(two)
+    apart = compute(inputs("Graded on"), as_of=AS_OF)  # each column under its own header: the worked example
+    assert "same-header-columns" not in codes(apart) and list(apart.log_updates["baseline_n"]) == [10]
+    assert base_row(apart)["baseline_mean"] == pytest.approx(64.5)
+
+
 @pytest.mark.parametrize("where", ["settings", "log"])
 def test_a_threshold_typed_as_a_percentage_is_points_out_of_100(where):
     # a cell formatted 80 % holds 0.8; the worked example's follow-up has 7 of 10 calls at 80+ (not 10 at 0.8+)

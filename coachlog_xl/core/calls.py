@@ -21,17 +21,12 @@ from coachlog_xl.core.checks import Code, Issue, Issues
 from coachlog_xl.core.config import Config
 from coachlog_xl.core.distinct import is_empty, per_distinct, per_distinct_table, per_value, typed_codes
 from coachlog_xl.core.inputs import RawTable
-from coachlog_xl.core.layout import to_long
+from coachlog_xl.core.layout import FIELD_NAMES, to_long
 from coachlog_xl.core.names import Directory, resolve_names
 from coachlog_xl.core.repeats import call_pairs, drop_duplicates, merge_evaluators
 from coachlog_xl.core.scales import check_date_order, put_on_scale
 
 REQUIRED = ("call_id", "rep", "criterion", "score")
-FIELD_NAMES = {
-    "call_id": "call id", "rep": "rep", "call_at": "call date", "criterion": "criterion", "score": "score",
-    "call_type": "call type", "version": "criteria version", "evaluator": "evaluator",
-    "graded_at": "grading date", "exclude": "Exclude",
-}
 CALL_COLUMNS = [
     "call_id", "rep", "criterion", "score", "at", "date_only", "day", "call_type", "version",
     "evaluator", "sheet", "row",

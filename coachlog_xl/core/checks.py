@@ -48,6 +48,7 @@ class Code(str, Enum):
     GRADING_DATE_USED = ("grading-date-used", _W)
     LAYOUT_NOTE = ("layout-note", _I)
     REPEATED_CRITERIA = ("repeated-criterion-columns", _E)
+    SAME_HEADER = ("same-header-columns", _E)
     ZERO_NOT_SCORED = ("zero-not-scored", _I)
     DATE_ORDER = ("date-order-contradicted", _E)
     NOT_SCORED = ("not-scored", _I)

@@ -37,6 +37,12 @@ OVERALL = {
 OVERALL_PREFIXES = {"total", "overall", "evaluation", "qa", "final", "max", "maximum", "raw", "normalized",
                     "normalised", "weighted", "average", "avg", "call", "agent", "quality", "percent"}
 HEADER_FIELDS_NEEDED = 3
+FIELD_NAMES = {
+    "call_id": "call id", "rep": "rep", "call_at": "call date", "criterion": "criterion", "score": "score",
+    "call_type": "call type", "version": "criteria version", "evaluator": "evaluator",
+    "graded_at": "grading date", "exclude": "Exclude", "call_time": "call time", "max_score": "maximum score",
+    "not_applicable": "N/A flag", "recording": "recording",
+}
 
 
 def map_headers(headers: list, header_map: dict[str, list[str]], filled: set[int] | None = None,
@@ -166,6 +172,7 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
             cols["exclude"] = sheet_exclude  # a later paste under the sheet's Exclude column uses it
         if n == first:
             found, heads = dict(cols), list(block.headers)
+            _same_header(block, cols, issues, known)
         data = drop_trailers(block, cols, issues)
         if named:
             frames.append(_per_named_evaluator(block, data, cols, named))
@@ -184,6 +191,49 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
         factors = {}
     frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=[*FIELDS, "sheet", "row"])
     return frame, found, heads, factors
+
+
+def _same_header(block: RawTable, cols: dict[str, int], issues: Issues,
+                 known: Mapping[str, Container] | None) -> None:
+    """An error for a field read from a column whose header another column with other values has too
+    (two ``Date`` columns, the grading date's and the call's): which one is meant cannot be told, and
+    the first is read.  A repeated score header is a score per evaluator, not this; nor are two rep or
+    criterion columns of which the one read holds more of the names ``known`` (:func:`_most_known`)."""
+    at: dict[str, list[int]] = {}
+    for pos, head in enumerate(block.headers):
+        at.setdefault(header_key(head), []).append(pos)
+    for fld, pos in cols.items():
+        if fld == "score" or pos < 0:
+            continue
+        twins = [p for p in at.get(header_key(block.headers[pos]), []) if p != pos and not _all_blank(block.data[p])
+                 and not block.data[p].equals(block.data[pos])]
+        if known and fld in known and twins:
+            hits = {p: _hits(block, known[fld], p) for p in [pos, *twins]}
+            twins = [p for p in twins if hits[p] >= hits[pos]]
+        if twins:
+            head, name = coerce.text(block.headers[pos]), FIELD_NAMES.get(fld, fld)
+            letters = [_letter(p) for p in sorted([pos, *twins])]
+            each = "both" if len(letters) == 2 else "all"
+            issues.add(Code.SAME_HEADER, block.sheet, _header_row(block), name, head,
+                       f'{block.sheet}: columns {", ".join(letters[:-1])} and {letters[-1]} are {each} headed '
+                       f'"{head}" and hold different values; column {_letter(pos)} is read as the {name}, which '
+                       "may be the wrong one.",
+                       f'Rename the header of the column that is not the {name} (e.g. "Grading date"), so each '
+                       "column has a header of its own.")
+
+
+def _letter(position: int) -> str:
+    """The column letter of a 0-based column position (0 -> A, 26 -> AA)."""
+    out, n = "", position + 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(65 + r) + out
+    return out
+
+
+def _header_row(block: RawTable) -> int:
+    """The Excel row of a block's header (the row above its first data row)."""
+    return int(block.data[ROW].iloc[0]) - 1 if len(block.data) else 1
 
 
 def unnamed(headers: list, position: int | None) -> bool:
@@ -243,13 +293,13 @@ def _most_known(block: RawTable, known: Mapping[str, Container], field: str, can
     (the first of them on a tie: the Settings order)."""
     if field not in known:
         return candidates[0]
-    names = known[field]
-
-    def hits(p: int) -> int:
-        return sum(1 for v in pd.unique(block.data[p].to_numpy(dtype=object)) if not coerce.is_blank(v) and coerce.text(v) in names)
-
-    counts = [hits(p) for p in candidates]
+    counts = [_hits(block, known[field], p) for p in candidates]
     return candidates[counts.index(max(counts))]
+
+
+def _hits(block: RawTable, names: Container, p: int) -> int:
+    """How many distinct values of column ``p`` are among ``names``."""
+    return sum(1 for v in pd.unique(block.data[p].to_numpy(dtype=object)) if not coerce.is_blank(v) and coerce.text(v) in names)
 
 
 def _named_scores(headers: list, cols: dict) -> dict[int, str]:

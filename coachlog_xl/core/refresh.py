@@ -53,7 +53,8 @@ def resolve_as_of(given: dt.date | None, cfg: Config, today: dt.date | None) -> 
 
 
 _UNREAD = {Code.MISSING_COLUMN: "could not be read (a column is missing)",
-           Code.NO_KNOWN_CRITERION: "names none of the criteria on the Criteria sheet"}
+           Code.NO_KNOWN_CRITERION: "names none of the criteria on the Criteria sheet",
+           Code.SAME_HEADER: "has two columns under one header"}
 
 
 def _unread_scores(issues: Issues) -> str | None:
