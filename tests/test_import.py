@@ -786,6 +786,42 @@ def test_an_xlsx_export_opening_on_a_summary_sheet_is_read_from_its_evaluations(
     assert sorted(pv.calls["score"]) == [70.0, 80.0, 90.0]
 
 
+def test_an_xlsx_export_in_monthly_tabs_is_read_from_every_visible_tab_and_not_from_a_hidden_one(tmp_path):
+    from openpyxl import Workbook
+
+    path = tmp_path / "download.xlsx"
+    wb = Workbook()
+    wb.active.title = "Summary"
+    wb.active.append(["Agent", "Date", "Score"])
+    wb.active.append(["Dana Cruz", "2026-03", 80])
+    months = {"March": [80, 70], "April": [90, 60, 50]}
+    for month, scores in months.items():
+        ws = wb.create_sheet(month)
+        ws.append(["Call ID", "Agent", "Start Time", "Metric", "Score"])
+        for i, score in enumerate(scores):
+            ws.append([f"{month[:3]}{i}", "Dana Cruz", dt.datetime(2026, 3 + (month == "April"), 2 + i, 10), ACK, score])
+        ws.append([None] * 5)  # a blank row at a tab's end
+    stale = wb.create_sheet("_cache")  # the platform's own hidden sheet: longer, older scores
+    stale.append(["Call ID", "Agent", "Start Time", "Metric", "Score"])
+    for i in range(9):
+        stale.append([f"Old{i}", "Dana Cruz", dt.datetime(2026, 1, 2 + i, 10), ACK, 10])
+    stale.sheet_state = "hidden"
+    wb.save(path)
+    export = read_export(path)
+    assert export.sheet == "download.xlsx (sheets March, April)"
+    pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), export)
+    assert sorted(pv.calls["score"]) == [50.0, 60.0, 70.0, 80.0, 90.0]  # both tabs, nothing of _cache
+    only_hidden = Workbook()  # with its scores on a hidden sheet only, that sheet is read
+    only_hidden.active.append(["Call ID", "Agent", "Start Time", "Metric", "Score"])
+    only_hidden.active.append(["H1", "Dana Cruz", dt.datetime(2026, 3, 2, 10), ACK, 40])
+    only_hidden.active.sheet_state = "hidden"
+    only_hidden.create_sheet("Cover").append(["QA export"])
+    only_hidden.active = 1
+    only_hidden.save(tmp_path / "hidden.xlsx")
+    pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), read_export(tmp_path / "hidden.xlsx"))
+    assert list(pv.calls["score"]) == [40.0]
+
+
 def _summary_and_details(path, head: list[str]):
     from openpyxl import Workbook
 

@@ -117,11 +117,13 @@ def _replaced_rows(table: RawTable) -> dict[int, int]:
 
 
 def read_xlsx(path: Path, sheet: str | None = None, header_map=DEFAULT_HEADER_MAP) -> RawTable:
-    """An .xlsx export's rows: of ``sheet``, else of the worksheet whose header row names the most of
-    the fields a score is read by (by ``header_map``, the workbook's HeaderMap; :func:`_header_fields`),
-    the one with the most rows of those (a platform download may open on a summary sheet before the one
-    with the evaluations; the first of equals, by the used range each sheet states, or its rows holding
-    a value where it states none); messages name that sheet when the file has several."""
+    """An .xlsx export's rows: of ``sheet``, else of the worksheets whose header row names the most of
+    the fields a score is read by (by ``header_map``, the workbook's HeaderMap; :func:`_header_fields`):
+    every visible one of them, one below the other, each under its own header (an export in monthly
+    tabs), or, when all of them are hidden, the one with the most rows (a platform download may open on
+    a summary sheet before the ones with the evaluations, and keep a hidden sheet of its own; the rows
+    counted by the used range each sheet states, or its rows holding a value where it states none);
+    messages name those sheets when the file has several."""
     wb = open_values(path)
     try:
         if not wb.worksheets:
@@ -129,21 +131,40 @@ def read_xlsx(path: Path, sheet: str | None = None, header_map=DEFAULT_HEADER_MA
                 f"{path}: no worksheet in it can be read. A workbook saved as Strict Open XML Spreadsheet reads as "
                 'none: open it in Excel and save it as "Excel Workbook (.xlsx)", or export the scores as .csv.')
         if sheet and sheet in wb.sheetnames:
-            chosen = wb[sheet]
+            chosen = [wb[sheet]]
         else:
-            ranked = []
-            for ws in wb.worksheets:
-                rows = _row_count(ws)  # first: reading the rows forgets the range the sheet states
-                ranked.append((_header_fields(ws, header_map), rows))
-            chosen = wb.worksheets[ranked.index(max(ranked))]
-        rows = [list(r) for r in sheet_values(chosen)]
+            chosen = _score_sheets(wb.worksheets, header_map)
+        rows = [list(r) for ws in chosen for r in _trimmed(sheet_values(ws))]
         several = len(wb.sheetnames) > 1
     finally:
         wb.close()
     table = _table(path, rows)
     if several:
-        table.sheet = f"{Path(path).name} (sheet {chosen.title})"
+        names = ", ".join(ws.title for ws in chosen)
+        table.sheet = f"{Path(path).name} (sheet{'s' if len(chosen) > 1 else ''} {names})"
     return table
+
+
+def _score_sheets(sheets: list, header_map) -> list:
+    """The worksheets to read the scores from (see :func:`read_xlsx`)."""
+    ranked = []
+    for ws in sheets:
+        rows = _row_count(ws)  # first: reading the rows forgets the range the sheet states
+        ranked.append((_header_fields(ws, header_map), rows))
+    best = max(fields for fields, _ in ranked)
+    top = [i for i, (fields, _) in enumerate(ranked) if fields == best]
+    shown = [i for i in top if getattr(sheets[i], "sheet_state", "visible") == "visible"]
+    if best == 0 or not shown:  # no header of scores anywhere, or only hidden ones: the longest
+        return [sheets[max(top, key=lambda i: (ranked[i][1], -i))]]
+    return [sheets[i] for i in shown]
+
+
+def _trimmed(rows) -> list[list]:
+    """A sheet's rows without the blank rows at its end (so the next sheet's header follows its data)."""
+    out = [list(r) for r in rows]
+    while out and all(v is None or (isinstance(v, str) and not v.strip()) for v in out[-1]):
+        out.pop()
+    return out
 
 
 _NEEDED = {*REQUIRED, "call_at", "graded_at"}  # what a row of scores is read by (either date will do)
