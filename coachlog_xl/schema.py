@@ -274,6 +274,14 @@ DEFAULT_WORD_LISTS: dict[str, tuple[str, ...]] = {
     "second target": (";", "also", "as well as", "in addition", "and also"),
 }
 
+# the Scores fields as messages name them
+FIELD_NAMES = {
+    "call_id": "call id", "rep": "rep", "call_at": "call date", "criterion": "criterion", "score": "score",
+    "call_type": "call type", "version": "criteria version", "evaluator": "evaluator",
+    "graded_at": "grading date", "exclude": "Exclude", "call_time": "call time", "max_score": "maximum score",
+    "not_applicable": "N/A flag", "recording": "recording",
+}
+
 # The header synonyms of exports.md, in priority order: when several columns of one paste map
 # to one field, the one listed first wins.
 DEFAULT_HEADER_MAP: dict[str, tuple[str, ...]] = {

@@ -101,6 +101,7 @@ def test_day_first_date_that_is_impossible_month_first_is_unreadable():
         ("Not Adhered", 0.0, "word"),
         ("Pass", 100.0, "word"),
         ("N/A", None, "not scored"),
+        ("n.a.", None, "not scored"),
         ("-", None, "not scored"),
         ("\u2014", None, "not scored"),  # an em dash
         ("\u2013", None, "not scored"),  # an en dash

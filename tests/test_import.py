@@ -448,6 +448,22 @@ def test_grand_total_average_and_report_footer_lines_are_skipped_with_a_note(tmp
     assert "error" not in set(pv.checks["severity"])
 
 
+def test_excels_subtotal_rows_under_each_rep_are_skipped_with_a_note(tmp_path):
+    # Data > Subtotal, "At each change in Agent, use Average": a row under each agent's calls, one at the end
+    export = tmp_path / "subtotals.csv"
+    export.write_text("Call ID,Agent,Call date,Metric,Score\n"
+                      "C1,Dana Cruz,2026-03-03 10:00,ACK,80\n"
+                      "C2,Dana Cruz,2026-03-04 10:00,ACK,90\n"
+                      ",Dana Cruz Average,,,85\n"
+                      "C3,Eli Moss,2026-03-05 10:00,ACK,60\n"
+                      ",Eli Moss Average,,,60\n"
+                      ",Grand Average,,,76.6666666667\n")
+    pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS + [{"rep": "Eli Moss"}]), read_export(export))
+    assert sorted(zip(pv.calls["call_id"], pv.calls["score"])) == [("C1", 80.0), ("C2", 90.0), ("C3", 60.0)]
+    notes = pv.checks[pv.checks["code"] == Code.LAYOUT_NOTE.value]
+    assert sorted(notes["row"]) == [4, 6, 7] and "error" not in set(pv.checks["severity"])
+
+
 def test_a_row_with_rep_date_and_score_is_a_call_whatever_its_call_id_says(tmp_path):
     export = tmp_path / "named.csv"
     export.write_text("Call ID,Agent,Call date,Metric,Score\n"

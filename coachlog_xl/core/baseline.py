@@ -97,6 +97,23 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
     return used, writes
 
 
+_UNREAD = {Code.MISSING_COLUMN: "could not be read (a column is missing)",
+           Code.NO_KNOWN_CRITERION: "names none of the criteria on the Criteria sheet",
+           Code.SAME_HEADER: "has two columns under one header"}
+
+
+def unread_scores(issues: Issues) -> str | None:
+    """The Scores sheet whose rows could not be read (a column missing, or no criterion known), with
+    a Checks row saying no baseline is recorded until it can be; None when every Scores sheet was read."""
+    found = next((i for i in issues if i.code in _UNREAD), None)
+    if found is not None:
+        issues.add(Code.BASELINE_HELD, found.sheet, None, "", None,
+                   f"{found.sheet} {_UNREAD[found.code]}, so no baseline was recorded in the Log this "
+                   "time: the sessions' baselines are shown as provisional.",
+                   f"Fix what the {found.code.value} error says; the next refresh records the baselines.")
+    return None if found is None else found.sheet
+
+
 def unread_as_of(issues: Issues, as_of: dt.date) -> str | None:
     """"Settings" when its As-of date cannot be read (the refresh runs as of today: a baseline recorded
     now may not be the one meant), with a Checks row saying no baseline is recorded; else None."""

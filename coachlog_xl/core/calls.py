@@ -21,10 +21,11 @@ from coachlog_xl.core.checks import Code, Issue, Issues
 from coachlog_xl.core.config import Config
 from coachlog_xl.core.distinct import is_empty, per_distinct, per_distinct_table, per_value, typed_codes
 from coachlog_xl.core.inputs import RawTable
-from coachlog_xl.core.layout import FIELD_NAMES, to_long
+from coachlog_xl.core.layout import to_long
 from coachlog_xl.core.names import Directory, resolve_names
 from coachlog_xl.core.repeats import call_pairs, drop_duplicates, merge_evaluators
 from coachlog_xl.core.scales import check_date_order, put_on_scale
+from coachlog_xl.schema import FIELD_NAMES
 
 REQUIRED = ("call_id", "rep", "criterion", "score")
 CALL_COLUMNS = [

@@ -19,8 +19,8 @@ from dateutil import parser as dateparser
 from dateutil import tz
 
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)
-NOT_SCORED_WORDS = {"", "n/a", "na", "-", "--", "'-", "none", "null", "not applicable", "not scored", "#n/a",
-                    "\u2013", "\u2014", "\u2212", "'\u2013", "'\u2014"}  # a dash: -, en dash, em dash, minus sign
+NOT_SCORED_WORDS = {"", "n/a", "na", "n.a.", "n.a", "n. a.", "-", "--", "'-", "none", "null", "not applicable",
+                    "not scored", "#n/a", "\u2013", "\u2014", "\u2212", "'\u2013", "'\u2014"}  # a dash: -, en dash, em dash, minus sign
 SCORE_WORDS = {
     "yes": 100.0, "y": 100.0, "pass": 100.0, "passed": 100.0, "adhered": 100.0, "present": 100.0,
     "met": 100.0, "true": 100.0, "achieved": 100.0,

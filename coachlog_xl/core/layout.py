@@ -18,6 +18,7 @@ from functools import partial
 import numpy as np
 import pandas as pd
 
+from coachlog_xl import schema
 from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.distinct import is_empty, per_distinct, per_value
@@ -37,12 +38,6 @@ OVERALL = {
 OVERALL_PREFIXES = {"total", "overall", "evaluation", "qa", "final", "max", "maximum", "raw", "normalized",
                     "normalised", "weighted", "average", "avg", "call", "agent", "quality", "percent"}
 HEADER_FIELDS_NEEDED = 3
-FIELD_NAMES = {
-    "call_id": "call id", "rep": "rep", "call_at": "call date", "criterion": "criterion", "score": "score",
-    "call_type": "call type", "version": "criteria version", "evaluator": "evaluator",
-    "graded_at": "grading date", "exclude": "Exclude", "call_time": "call time", "max_score": "maximum score",
-    "not_applicable": "N/A flag", "recording": "recording",
-}
 
 
 def map_headers(headers: list, header_map: dict[str, list[str]], filled: set[int] | None = None,
@@ -211,7 +206,7 @@ def _same_header(block: RawTable, cols: dict[str, int], issues: Issues,
             hits = {p: _hits(block, known[fld], p) for p in [pos, *twins]}
             twins = [p for p in twins if hits[p] >= hits[pos]]
         if twins:
-            head, name = coerce.text(block.headers[pos]), FIELD_NAMES.get(fld, fld)
+            head, name = coerce.text(block.headers[pos]), schema.FIELD_NAMES.get(fld, fld)
             letters = [_letter(p) for p in sorted([pos, *twins])]
             each = "both" if len(letters) == 2 else "all"
             issues.add(Code.SAME_HEADER, block.sheet, _header_row(block), name, head,

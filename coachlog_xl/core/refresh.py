@@ -52,23 +52,6 @@ def resolve_as_of(given: dt.date | None, cfg: Config, today: dt.date | None) -> 
     return given or cfg.as_of or today or dt.date.today()
 
 
-_UNREAD = {Code.MISSING_COLUMN: "could not be read (a column is missing)",
-           Code.NO_KNOWN_CRITERION: "names none of the criteria on the Criteria sheet",
-           Code.SAME_HEADER: "has two columns under one header"}
-
-
-def _unread_scores(issues: Issues) -> str | None:
-    """The Scores sheet whose rows could not be read (a column missing, or no criterion known), with
-    a Checks row saying no baseline is recorded until it can be; None when every Scores sheet was read."""
-    found = next((i for i in issues if i.code in _UNREAD), None)
-    if found is not None:
-        issues.add(Code.BASELINE_HELD, found.sheet, None, "", None,
-                   f"{found.sheet} {_UNREAD[found.code]}, so no baseline was recorded in the Log this "
-                   "time: the sessions' baselines are shown as provisional.",
-                   f"Fix what the {found.code.value} error says; the next refresh records the baselines.")
-    return None if found is None else found.sheet
-
-
 def _unread_cells(inputs: RawInputs, issues: Issues) -> None:
     """A Checks row for each input cell read as blank though it is not: a formula never calculated,
     and a range of merged cells on the Log, Criteria and Reps."""
@@ -120,7 +103,7 @@ def compute(
         sessions, log_issues = log()
     conflicted: set[tuple[str, str]] = set()
     calls = count(inputs.normalised, as_of, issues, conflicted)
-    hold = _unread_scores(issues) or (None if given else bl.unread_as_of(issues, as_of))
+    hold = bl.unread_scores(issues) or (None if given else bl.unread_as_of(issues, as_of))
     unplaced = frozenset(inputs.normalised.unplaced) | conflicted
     say("Reading the log")
     issues.extend(log_issues)  # after the Scores' issues, as they were read

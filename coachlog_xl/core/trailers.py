@@ -1,7 +1,8 @@
 """Rows of a paste that are not calls: totals rows and the lines a report tool writes below the rows.
 
-A row whose call id, rep or first cell starts with Total, Grand Total, Subtotal, Average, Mean, Median,
-Sum or Count is a totals row; a line such as "Report generated ...", "Confidential" or "Page 1 of 3" is a
+A row whose call id, rep or first cell starts or ends with Total, Grand Total, Subtotal, Average, Mean,
+Median, Sum or Count is a totals row (Excel's Data > Subtotal writes ``Dana Cruz Average`` and
+``Grand Average``); a line such as "Report generated ...", "Confidential" or "Page 1 of 3" is a
 report footer.  Each is skipped with a note, unless the row holds a rep, a call date and a score: such a
 row is a call whatever its text.
 """
@@ -56,7 +57,7 @@ def _first_words(values: list) -> list:
 
 
 def drop_trailers(block: RawTable, cols: dict, issues: Issues) -> pd.DataFrame:
-    """Totals rows (a call id, rep or first cell starting with Total, Grand Total, Average, Sum...) and
+    """Totals rows (a call id, rep or first cell starting or ending with Total, Average, Sum...) and
     report footers (Report generated..., Confidential, Page 1 of 3) are skipped, each with a note; a
     row with a rep, a date and a score is a call whatever its text."""
     data = block.data
@@ -91,10 +92,11 @@ def _trailer_kinds(values: list) -> list[str]:
         return [""] * len(values)  # no total word and no footer anywhere in the column's text
     firsts = _first_words(values)
     two = [" ".join(v.split()[:2]) if isinstance(v, str) else None for v in values]
+    lasts = [v.split()[-1] if isinstance(v, str) and len(v.split()) > 1 else None for v in values]
     out = []
-    for v, first, one_hit, two_hit in zip(values, firsts, header_words(firsts, TOTAL_WORDS),
-                                          header_words(two, TOTAL_WORDS)):
-        if first is not None and (one_hit or two_hit):
+    for v, first, one_hit, two_hit, last_hit in zip(values, firsts, header_words(firsts, TOTAL_WORDS),
+                                                    header_words(two, TOTAL_WORDS), header_words(lasts, TOTAL_WORDS)):
+        if first is not None and (one_hit or two_hit or last_hit):
             out.append("totals row")
         elif isinstance(v, str) and FOOTER.match(v):
             out.append("report footer line")

@@ -7,6 +7,7 @@ name starts with ``Scores``.
 
 from __future__ import annotations
 
+import warnings
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
@@ -94,7 +95,9 @@ def open_values(path: Path):
     """The workbook opened read-only with cached values, or a clear error saying what the file is."""
     check_signature(path)
     try:
-        return load_workbook(path, read_only=True, data_only=True)
+        with warnings.catch_warnings():  # openpyxl's words on a file without a default style: nothing to do
+            warnings.filterwarnings("ignore", "Workbook contains no default style", UserWarning)
+            return load_workbook(path, read_only=True, data_only=True)
     # IndexError: a style pointing at a cell style format the file leaves out (xlsx-stream writes such)
     except (*damaged.DAMAGE, InvalidFileException, IndexError, KeyError, OSError, ValueError, TypeError) as exc:
         raise WorkbookError(damaged.message(path, exc)) from None  # names the damaged part, when one is
