@@ -676,6 +676,18 @@ def test_a_scores_sheet_naming_none_of_the_criteria_holds_every_baseline_back():
     assert list(said["sheet"]) == ["Scores"] and "names none of the criteria" in said["problem"].iloc[0]
 
 
+def test_a_call_id_of_digits_is_the_same_call_with_or_without_its_leading_zeros():
+    # one export pasted twice: once as text ("000101"), once through Excel, which made the ids numbers
+    text = [{**c, "call_id": f"{101 + i:06d}"} for i, c in enumerate(calls(list(range(50, 100, 5)), D(2026, 2, 20)))]
+    numbers = [{**c, "call_id": 101 + i} for i, c in enumerate(text)]
+    r = run(text + numbers, [session()])
+    assert (base_row(r)["baseline_n"], base_row(r)["baseline_mean"]) == (10, pytest.approx(72.5))  # 50..95 once
+    assert list(r.checks["code"]).count("duplicate-row") == 10 and r.summary["calls"] == 10
+    conflict = run(text + [{**numbers[0], "score": 0}], [session()])  # a different score for 000101: a conflict
+    said = conflict.checks[conflict.checks["code"] == "conflicting-scores"]
+    assert len(said) == 1 and "Call 000101" in said["problem"].iloc[0] and "(50, 0)" in said["problem"].iloc[0]
+
+
 def test_two_columns_under_one_date_header_are_an_error_and_hold_the_baselines():
     from coachlog_xl.core.inputs import RawInputs
     from coachlog_xl.core.refresh import compute

@@ -23,7 +23,7 @@ from coachlog_xl.core.distinct import is_empty, per_distinct, per_distinct_table
 from coachlog_xl.core.inputs import RawTable
 from coachlog_xl.core.layout import to_long
 from coachlog_xl.core.names import Directory, resolve_names
-from coachlog_xl.core.repeats import call_pairs, drop_duplicates, merge_evaluators
+from coachlog_xl.core.repeats import call_pairs, drop_duplicates, merge_evaluators, with_call_keys
 from coachlog_xl.core.scales import check_date_order, put_on_scale
 from coachlog_xl.schema import FIELD_NAMES
 
@@ -77,7 +77,7 @@ def count(normalised: Normalised, as_of: dt.date, issues: Issues,
         issues.add(i.code, i.sheet, i.row, i.field, i.value, i.problem, i.fix)
     if normalised.rows.empty:
         return pd.DataFrame(columns=CALL_COLUMNS)
-    rows = _drop_excluded_and_late(normalised.rows.copy(deep=False), as_of, issues)
+    rows = with_call_keys(_drop_excluded_and_late(normalised.rows.copy(deep=False), as_of, issues))
     if not len(rows) or np.bincount(call_pairs(rows)).max() == 1:
         # one row per call and criterion: no repeated row, nothing to merge or flag
         return rows[CALL_COLUMNS].reset_index(drop=True)

@@ -20,13 +20,30 @@ from coachlog_xl.core.distinct import per_value
 from coachlog_xl.core.inputs import header_key
 
 SHOWN = 20  # notes of one kind named one by one per sheet; the rest in one row
-DUP_KEY = ["call_id", "rep", "criterion", "at", "evaluator", "score"]
+CALL_KEY = "_call"
+DUP_KEY = [CALL_KEY, "rep", "criterion", "at", "evaluator", "score"]
+
+
+def with_call_keys(rows: pd.DataFrame) -> pd.DataFrame:
+    """``rows`` with the column :data:`CALL_KEY`: one number per call as calls are matched, a call id
+    of digits the same call with or without leading zeros (``000123`` pasted as text is the call Excel
+    shows as 123)."""
+    codes, ids = pd.factorize(rows["call_id"])
+    if any(isinstance(i, str) and i[:1] == "0" for i in ids):
+        merged = pd.factorize(np.array([_call_key(i) for i in ids], dtype=object))[0]
+        codes = np.where(codes < 0, codes, merged[codes])
+    rows[CALL_KEY] = codes
+    return rows
+
+
+def _call_key(call_id):
+    return call_id.lstrip("0") or "0" if isinstance(call_id, str) and call_id.isdigit() else call_id
 
 
 def call_pairs(rows: pd.DataFrame) -> np.ndarray:
-    """One number per (call, criterion), in order of first appearance: grouping on numbers gives the
-    same groups in the same order as grouping on the texts, much faster."""
-    call_code, crit_code = pd.factorize(rows["call_id"])[0], pd.factorize(rows["criterion"])[0]
+    """One number per (call, criterion) (:func:`with_call_keys`), in order of first appearance:
+    grouping on numbers gives the same groups in the same order as grouping on the texts, much faster."""
+    call_code, crit_code = pd.factorize(rows[CALL_KEY])[0], pd.factorize(rows["criterion"])[0]
     return pd.factorize(call_code.astype(np.int64) * (int(crit_code.max(initial=0)) + 1) + crit_code)[0]
 
 
@@ -84,7 +101,8 @@ def merge_evaluators(rows: pd.DataFrame, issues: Issues, columns: list[str],
     ev = pd.factorize(rows["_ev"])[0]
     per_eval = rows["score"].groupby([pair, ev], sort=False).transform("nunique").to_numpy()
     in_conflict = np.isin(pair, pair[per_eval > 1])
-    for (call, crit), grp in rows[in_conflict].groupby(["call_id", "criterion"], sort=True):
+    for (_, crit), grp in rows[in_conflict].groupby([CALL_KEY, "criterion"], sort=True):
+        call = grp["call_id"].iloc[0]
         where = ", ".join(f'{s} row {r}' for s, r in zip(grp["sheet"], grp["row"]))
         scores = ", ".join(f"{v:g}" for v in grp["score"])
         issues.add(
@@ -111,12 +129,13 @@ def _calibrations(multi: pd.DataFrame, issues: Issues) -> None:
     """A note per call and criterion scored by several evaluators (``multi``: their rows), in call order."""
     if multi.empty:
         return
-    group = multi.groupby(["call_id", "criterion"], sort=True).ngroup().to_numpy()
+    group = multi.groupby([CALL_KEY, "criterion"], sort=True).ngroup().to_numpy()
     firsts = np.unique(group, return_index=True)[1]  # each group's first row, the groups in call order
     sheets = multi["sheet"].to_numpy(dtype=object)[firsts]
     shown = _shown(sheets)
     named = multi[np.isin(group, np.flatnonzero(shown))]
-    for (call, crit), grp in named.groupby(["call_id", "criterion"], sort=True):
+    for (_, crit), grp in named.groupby([CALL_KEY, "criterion"], sort=True):
+        call = grp["call_id"].iloc[0]
         issues.add(
             Code.CALIBRATION_MERGED, grp["sheet"].iloc[0], grp["row"].iloc[0], "evaluator",
             ", ".join(grp["evaluator"]),
