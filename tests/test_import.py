@@ -448,6 +448,23 @@ def test_grand_total_average_and_report_footer_lines_are_skipped_with_a_note(tmp
     assert "error" not in set(pv.checks["severity"])
 
 
+def test_a_summary_table_below_the_scores_is_not_read_and_is_named(tmp_path):
+    export = tmp_path / "with_summary.csv"
+    export.write_text("Call ID,Agent,Start Time,Metric,Score\n"
+                      "C1,Dana Cruz,2026-03-03 10:00,ACK,80\n"
+                      "C2,Dana Cruz,2026-03-04 10:00,ACK,90\n"
+                      "\n"
+                      "Summary\n"
+                      "Agent,Metric,Average Score,Evaluations,Start Time\n"
+                      "Dana Cruz,ACK,85,2,2026-06-30 00:00\n"
+                      "Total,,85,2,\n")
+    pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), read_export(export))
+    assert sorted(zip(pv.calls["call_id"], pv.calls["score"])) == [("C1", 80.0), ("C2", 90.0)]
+    said = pv.checks[pv.checks["code"] == "table-not-read"]
+    assert list(said["row"]) == [6] and "Agent, Metric, Average Score" in said["problem"].iloc[0]
+    assert "missing-column" not in set(pv.checks["code"]) and "error" not in set(pv.checks["severity"])
+
+
 def test_excels_subtotal_rows_under_each_rep_are_skipped_with_a_note(tmp_path):
     # Data > Subtotal, "At each change in Agent, use Average": a row under each agent's calls, one at the end
     export = tmp_path / "subtotals.csv"

@@ -18,11 +18,11 @@ from functools import partial
 import numpy as np
 import pandas as pd
 
-from coachlog_xl import schema
 from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issues
-from coachlog_xl.core.distinct import is_empty, per_distinct, per_value
+from coachlog_xl.core.distinct import is_empty, per_distinct
 from coachlog_xl.core.inputs import ROW, RawTable, header_key
+from coachlog_xl.core.paste_checks import all_blank, hits, not_scores, same_header
 from coachlog_xl.core.trailers import drop_trailers, header_words
 
 FIELDS = (
@@ -66,17 +66,7 @@ def map_headers(headers: list, header_map: dict[str, list[str]], filled: set[int
 
 def filled_columns(table: RawTable) -> set[int]:
     """The positions of the columns that hold at least one value."""
-    return {p for p in range(len(table.headers)) if p in table.data and not _all_blank(table.data[p])}
-
-
-def _all_blank(col: pd.Series) -> bool:
-    if col.dtype.kind in "fM":  # a typed column: its blanks are NaN / NaT
-        return bool(col.isna().all())
-    if any(not coerce.is_blank(v) for v in col.iloc[:16].tolist()):
-        return False  # a filled column shows it in its first rows
-    if is_empty(col):
-        return True
-    return bool(per_value(col, coerce.is_blank, bool).all())
+    return {p for p in range(len(table.headers)) if p in table.data and not all_blank(table.data[p])}
 
 
 def is_header(values: list, header_map) -> bool:
@@ -116,7 +106,7 @@ def segments(table: RawTable, header_map, issues: Issues) -> list[RawTable]:
         issues.add(Code.LAYOUT_NOTE, table.sheet, 1, "header", None,
                    f"{table.sheet}: {starts[0] + 1} row(s) above the header row {excel_row(starts[0])} were "
                    "skipped (a title?).", "Nothing to do.")
-    for i in starts[1:]:
+    for i in (i for i in starts[1:] if "call_id" in map_headers(body_row(i), header_map)):  # (else: not scores)
         issues.add(Code.LAYOUT_NOTE, table.sheet, excel_row(i), "header", None,
                    f"{table.sheet}: row {excel_row(i)} is another header row (a second paste); the rows below "
                    "it are read with it.", "Nothing to do.")
@@ -167,7 +157,10 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
             cols["exclude"] = sheet_exclude  # a later paste under the sheet's Exclude column uses it
         if n == first:
             found, heads = dict(cols), list(block.headers)
-            _same_header(block, cols, issues, known)
+            same_header(block, cols, issues, known)
+        elif n > first and "call_id" not in cols:  # a table below the scores that is not one (a summary)
+            not_scores(block, issues)
+            continue
         data = drop_trailers(block, cols, issues)
         if named:
             frames.append(_per_named_evaluator(block, data, cols, named))
@@ -180,55 +173,12 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
             if wide is not None:
                 frames.append(wide)
                 found = {**cols, "criterion": -1, "score": -1}
-        else:
+        elif n == first:
             found = cols
     if len(frames) != 1:
         factors = {}
     frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=[*FIELDS, "sheet", "row"])
     return frame, found, heads, factors
-
-
-def _same_header(block: RawTable, cols: dict[str, int], issues: Issues,
-                 known: Mapping[str, Container] | None) -> None:
-    """An error for a field read from a column whose header another column with other values has too
-    (two ``Date`` columns, the grading date's and the call's): which one is meant cannot be told, and
-    the first is read.  A repeated score header is a score per evaluator, not this; nor are two rep or
-    criterion columns of which the one read holds more of the names ``known`` (:func:`_most_known`)."""
-    at: dict[str, list[int]] = {}
-    for pos, head in enumerate(block.headers):
-        at.setdefault(header_key(head), []).append(pos)
-    for fld, pos in cols.items():
-        if fld == "score" or pos < 0:
-            continue
-        twins = [p for p in at.get(header_key(block.headers[pos]), []) if p != pos and not _all_blank(block.data[p])
-                 and not block.data[p].equals(block.data[pos])]
-        if known and fld in known and twins:
-            hits = {p: _hits(block, known[fld], p) for p in [pos, *twins]}
-            twins = [p for p in twins if hits[p] >= hits[pos]]
-        if twins:
-            head, name = coerce.text(block.headers[pos]), schema.FIELD_NAMES.get(fld, fld)
-            letters = [_letter(p) for p in sorted([pos, *twins])]
-            each = "both" if len(letters) == 2 else "all"
-            issues.add(Code.SAME_HEADER, block.sheet, _header_row(block), name, head,
-                       f'{block.sheet}: columns {", ".join(letters[:-1])} and {letters[-1]} are {each} headed '
-                       f'"{head}" and hold different values; column {_letter(pos)} is read as the {name}, which '
-                       "may be the wrong one.",
-                       f'Rename the header of the column that is not the {name} (e.g. "Grading date"), so each '
-                       "column has a header of its own.")
-
-
-def _letter(position: int) -> str:
-    """The column letter of a 0-based column position (0 -> A, 26 -> AA)."""
-    out, n = "", position + 1
-    while n:
-        n, r = divmod(n - 1, 26)
-        out = chr(65 + r) + out
-    return out
-
-
-def _header_row(block: RawTable) -> int:
-    """The Excel row of a block's header (the row above its first data row)."""
-    return int(block.data[ROW].iloc[0]) - 1 if len(block.data) else 1
 
 
 def unnamed(headers: list, position: int | None) -> bool:
@@ -288,13 +238,8 @@ def _most_known(block: RawTable, known: Mapping[str, Container], field: str, can
     (the first of them on a tie: the Settings order)."""
     if field not in known:
         return candidates[0]
-    counts = [_hits(block, known[field], p) for p in candidates]
+    counts = [hits(block, known[field], p) for p in candidates]
     return candidates[counts.index(max(counts))]
-
-
-def _hits(block: RawTable, names: Container, p: int) -> int:
-    """How many distinct values of column ``p`` are among ``names``."""
-    return sum(1 for v in pd.unique(block.data[p].to_numpy(dtype=object)) if not coerce.is_blank(v) and coerce.text(v) in names)
 
 
 def _named_scores(headers: list, cols: dict) -> dict[int, str]:

@@ -1,7 +1,7 @@
 """Rows of a paste that are not calls: totals rows and the lines a report tool writes below the rows.
 
 A row whose call id, rep or first cell starts or ends with Total, Grand Total, Subtotal, Average, Mean,
-Median, Sum or Count is a totals row (Excel's Data > Subtotal writes ``Dana Cruz Average`` and
+Median, Sum, Count or Summary is a totals row (Excel's Data > Subtotal writes ``Dana Cruz Average`` and
 ``Grand Average``); a line such as "Report generated ...", "Confidential" or "Page 1 of 3" is a
 report footer.  Each is skipped with a note, unless the row holds a rep, a call date and a score: such a
 row is a call whatever its text.
@@ -21,7 +21,7 @@ from coachlog_xl.core.inputs import ROW, RawTable, header_keys
 
 TOTAL_WORDS = {
     "total", "totals", "grandtotal", "subtotal", "subtotals", "average", "averages", "avg", "mean", "median",
-    "sum", "count", "overall",
+    "sum", "count", "overall", "summary", "summaries",
 }
 # Lines a report tool writes below (or above) the rows: when, by whom, page, confidentiality.
 FOOTER = re.compile(

@@ -1,0 +1,84 @@
+"""Checks on the header blocks of a paste that the layout reader makes: two columns under one header,
+a table below the scores that is not scores; and the column tests they share with it."""
+
+from __future__ import annotations
+
+from collections.abc import Container, Mapping
+
+import pandas as pd
+
+from coachlog_xl import schema
+from coachlog_xl.core import coerce
+from coachlog_xl.core.checks import Code, Issues
+from coachlog_xl.core.distinct import is_empty, per_value
+from coachlog_xl.core.inputs import ROW, RawTable, header_key
+
+
+def all_blank(col: pd.Series) -> bool:
+    """Whether a column holds nothing but blanks."""
+    if col.dtype.kind in "fM":  # a typed column: its blanks are NaN / NaT
+        return bool(col.isna().all())
+    if any(not coerce.is_blank(v) for v in col.iloc[:16].tolist()):
+        return False  # a filled column shows it in its first rows
+    if is_empty(col):
+        return True
+    return bool(per_value(col, coerce.is_blank, bool).all())
+
+
+def hits(block: RawTable, names: Container, p: int) -> int:
+    """How many distinct values of column ``p`` are among ``names``."""
+    return sum(1 for v in pd.unique(block.data[p].to_numpy(dtype=object)) if not coerce.is_blank(v) and coerce.text(v) in names)
+
+
+def not_scores(block: RawTable, issues: Issues) -> None:
+    """A warning for a table below a paste's scores whose header names no call id (a per-agent summary
+    a report puts under its rows): its rows are not read."""
+    row, shown = _header_row(block), ", ".join(coerce.text(h) for h in block.headers if not coerce.is_blank(h))
+    issues.add(Code.TABLE_NOT_READ, block.sheet, row, "header", None,
+               f"{block.sheet}: the table from row {row} ({shown}) has no call id column, so its {len(block.data)} "
+               "rows were not read as scores (a summary below the export?).",
+               "Nothing to do if it is a summary; if it holds scores, paste them with the export's header.")
+
+
+def same_header(block: RawTable, cols: dict[str, int], issues: Issues,
+                 known: Mapping[str, Container] | None) -> None:
+    """An error for a field read from a column whose header another column with other values has too
+    (two ``Date`` columns, the grading date's and the call's): which one is meant cannot be told, and
+    the first is read.  A repeated score header is a score per evaluator, not this; nor are two rep or
+    criterion columns of which the one read holds more of the names ``known`` (the one the layout reader
+    picks for that reason)."""
+    at: dict[str, list[int]] = {}
+    for pos, head in enumerate(block.headers):
+        at.setdefault(header_key(head), []).append(pos)
+    for fld, pos in cols.items():
+        if fld == "score" or pos < 0:
+            continue
+        twins = [p for p in at.get(header_key(block.headers[pos]), []) if p != pos and not all_blank(block.data[p])
+                 and not block.data[p].equals(block.data[pos])]
+        if known and fld in known and twins:
+            held = {p: hits(block, known[fld], p) for p in [pos, *twins]}
+            twins = [p for p in twins if held[p] >= held[pos]]
+        if twins:
+            head, name = coerce.text(block.headers[pos]), schema.FIELD_NAMES.get(fld, fld)
+            letters = [_letter(p) for p in sorted([pos, *twins])]
+            each = "both" if len(letters) == 2 else "all"
+            issues.add(Code.SAME_HEADER, block.sheet, _header_row(block), name, head,
+                       f'{block.sheet}: columns {", ".join(letters[:-1])} and {letters[-1]} are {each} headed '
+                       f'"{head}" and hold different values; column {_letter(pos)} is read as the {name}, which '
+                       "may be the wrong one.",
+                       f'Rename the header of the column that is not the {name} (e.g. "Grading date"), so each '
+                       "column has a header of its own.")
+
+
+def _letter(position: int) -> str:
+    """The column letter of a 0-based column position (0 -> A, 26 -> AA)."""
+    out, n = "", position + 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(65 + r) + out
+    return out
+
+
+def _header_row(block: RawTable) -> int:
+    """The Excel row of a block's header (the row above its first data row)."""
+    return int(block.data[ROW].iloc[0]) - 1 if len(block.data) else 1
