@@ -855,6 +855,29 @@ def test_an_xlsx_export_in_monthly_tabs_is_read_from_every_visible_tab_and_not_f
     assert list(pv.calls["score"]) == [40.0]
 
 
+def test_an_xlsx_export_with_each_calls_cells_merged_down_over_its_criteria_is_read_as_excel_shows_it(tmp_path):
+    from openpyxl import Workbook
+
+    path = tmp_path / "merged.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Call ID", "Agent", "Start Time", "Metric", "Score"])
+    ws.append(["M1", "Dana Cruz", dt.datetime(2026, 3, 2, 10), ACK, 80])
+    ws.append([None, None, None, ACK, 60])  # the same call scored twice: one evaluator, a conflict
+    ws.append(["M2", "Dana Cruz", dt.datetime(2026, 3, 3, 10), ACK, 90])
+    ws.append([None, None, None, "Unlisted metric", 70])
+    for col in "ABC":
+        ws.merge_cells(f"{col}2:{col}3")
+        ws.merge_cells(f"{col}4:{col}5")
+    ws.merge_cells("F1:G1")  # a merge across columns is left as it is
+    wb.save(path)
+    export = read_export(path)
+    assert [export.data[c].tolist() for c in (0, 1)] == [["M1", "M1", "M2", "M2"], ["Dana Cruz"] * 4]
+    pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), export)
+    assert "missing-field" not in set(pv.checks["code"]) and "conflicting-scores" in set(pv.checks["code"])
+    assert sorted(zip(pv.calls["call_id"], pv.calls["score"])) == [("M2", 70.0), ("M2", 90.0)]  # M1 in conflict
+
+
 def _summary_and_details(path, head: list[str]):
     from openpyxl import Workbook
 

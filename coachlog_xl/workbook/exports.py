@@ -13,21 +13,26 @@ import codecs
 import csv
 import io
 import re
+import zipfile
 from collections import Counter
 from itertools import islice
 from pathlib import Path
+
+from openpyxl.utils import column_index_from_string
 
 from coachlog_xl.core.calls import REQUIRED
 from coachlog_xl.core.inputs import RawTable
 from coachlog_xl.core.layout import is_header, map_headers
 from coachlog_xl.errors import WorkbookError
 from coachlog_xl.schema import DEFAULT_HEADER_MAP
+from coachlog_xl.workbook.parts import sheet_parts
 from coachlog_xl.workbook.reader import open_values, sheet_values
 
 PLAIN_NUMBER = re.compile(r"-?(0|[1-9]\d*)(\.\d+)?")
 EXCEL_DIGITS = 15  # a cell's number keeps 15 significant digits; Excel shows the rest as zeros
 DELIMITERS = ",;\t|"
 _NUMBER_START = frozenset("-0123456789")
+_MERGED_DOWN = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
 
 
 def decode(data: bytes) -> tuple[str, int]:
@@ -134,7 +139,8 @@ def read_xlsx(path: Path, sheet: str | None = None, header_map=DEFAULT_HEADER_MA
             chosen = [wb[sheet]]
         else:
             chosen = _score_sheets(wb.worksheets, header_map)
-        rows = [list(r) for ws in chosen for r in _trimmed(sheet_values(ws))]
+        parts = sheet_parts(path)
+        rows = [r for ws in chosen for r in _trimmed(_filled_down(path, parts.get(ws.title), sheet_values(ws)))]
         several = len(wb.sheetnames) > 1
     finally:
         wb.close()
@@ -157,6 +163,25 @@ def _score_sheets(sheets: list, header_map) -> list:
     if best == 0 or not shown:  # no header of scores anywhere, or only hidden ones: the longest
         return [sheets[max(top, key=lambda i: (ranked[i][1], -i))]]
     return [sheets[i] for i in shown]
+
+
+def _filled_down(path: Path, part: str | None, values) -> list[list]:
+    """A sheet's rows with each cell merged down over several rows (a call's id, agent and time once
+    beside its criteria) read as the value the merge shows in each of them, as Excel shows it."""
+    rows = [list(r) for r in values]
+    if part is None:
+        return rows
+    with zipfile.ZipFile(path) as zf:
+        xml = zf.read(part)
+    for left, top, right, bottom in _MERGED_DOWN.findall(xml):
+        if left != right or int(bottom) <= int(top) or int(top) > len(rows):
+            continue  # only a merge one column wide and several rows high
+        col = column_index_from_string(left.decode()) - 1
+        shown = rows[int(top) - 1][col] if col < len(rows[int(top) - 1]) else None
+        for r in range(int(top), min(int(bottom), len(rows))):
+            rows[r] += [None] * (col + 1 - len(rows[r]))
+            rows[r][col] = shown
+    return rows
 
 
 def _trimmed(rows) -> list[list]:
