@@ -676,6 +676,13 @@ def test_a_scores_sheet_naming_none_of_the_criteria_holds_every_baseline_back():
     assert list(said["sheet"]) == ["Scores"] and "names none of the criteria" in said["problem"].iloc[0]
 
 
+@pytest.mark.parametrize("written", ["Lee, Ann", "Ann Lee <alee@acme.test>", "LEE,  ANN"])
+def test_a_rep_written_last_name_first_or_with_an_address_is_the_rep(written):
+    r = run(calls(list(range(50, 100, 5)), D(2026, 2, 20), rep=written), [session()])
+    assert (base_row(r)["baseline_n"], base_row(r)["baseline_mean"]) == (10, pytest.approx(72.5))
+    assert "unknown-rep" not in codes(r) and len(r.log_updates) == 1
+
+
 def test_a_call_id_of_digits_is_the_same_call_with_or_without_its_leading_zeros():
     # one export pasted twice: once as text ("000101"), once through Excel, which made the ids numbers
     text = [{**c, "call_id": f"{101 + i:06d}"} for i, c in enumerate(calls(list(range(50, 100, 5)), D(2026, 2, 20)))]

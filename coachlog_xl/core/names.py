@@ -1,7 +1,8 @@
 """Matching the names people type to reps and criteria.
 
 Reps match the Reps sheet's Rep or any of its Other names; criteria match the Criteria sheet's
-Criterion or Criterion ID.  A rep's own name is never another rep's other name, and an other name
+Criterion or Criterion ID, and a rep also as exports write a name (``Cruz, Dana``,
+``Dana Cruz <dcruz@acme.test>``).  A rep's own name is never another rep's other name, and an other name
 two reps give is nobody's (:func:`rep_directory` says so in Checks).  Matching ignores case, spaces
 and punctuation, in every script, and keeps accents (``header_key``).  :func:`resolve_names` puts the Scores rows' names on the sheets' and says in
 Checks which are unknown.
@@ -45,14 +46,33 @@ class Directory:
         return self.aliases[keys[0]] if keys else None
 
     def __contains__(self, name) -> bool:
-        return header_key(name) in self.aliases
+        return self.resolve(name) is not None
+
+
+# "Dana Cruz <dcruz@acme.test>": a name with its address, as mail programs and some exports write it
+_ADDRESS = re.compile(r"\s*<[^<>]*>\s*$")
+
+
+class RepDirectory(Directory):
+    """Reps, also found under the forms exports write a known name in: ``Cruz, Dana`` (last name
+    first) and ``Dana Cruz <dcruz@acme.test>`` (with an address)."""
+
+    def resolve(self, name) -> str | None:
+        hit = self.aliases.get(header_key(name))
+        if hit is not None or not isinstance(name, str) or not ("," in name or "<" in name):
+            return hit
+        bare = _ADDRESS.sub("", name)
+        if bare.count(",") == 1:
+            last, first = (part.strip() for part in bare.split(","))
+            bare = f"{first} {last}" if last and first else bare
+        return self.aliases.get(header_key(bare))
 
 
 def rep_directory(reps: pd.DataFrame, issues: Issues | None = None) -> Directory:
     """The reps by their names and other names (the Reps sheet, ``reps`` by schema).  A rep's own name
     is theirs even where another rep lists it among their other names, and an other name two reps list
     is neither's (its scores are of an unknown rep): with ``issues``, each such clash is named."""
-    d = Directory()
+    d = RepDirectory()
     issues = issues if issues is not None else Issues()
     people = [(coerce.text(rep), row, others) for rep, row, others in zip(reps["rep"], reps[ROW], reps["other_names"])]
     own: dict[str, tuple[str, int]] = {}
