@@ -283,7 +283,7 @@ def test_evaluator_merge_on_numbers_matches_grouping_on_texts(seed, monkeypatch)
     monkeypatch.setattr(repeats, "SHOWN", 1000)  # every note named, as the reference names them
     rows = graded_rows(seed)
     got_issues, want_issues = Issues(), Issues()
-    got = repeats.merge_evaluators(rows.copy(), got_issues, CALL_COLUMNS)
+    got = repeats.merge_evaluators(repeats.with_call_keys(rows.copy()), got_issues, CALL_COLUMNS)
     want = reference_merge(rows.copy(), want_issues)
     pd.testing.assert_frame_equal(got, want)
     assert [(i.code, i.row) for i in got_issues] == [(i.code, i.row) for i in want_issues]

@@ -101,8 +101,7 @@ def merge_evaluators(rows: pd.DataFrame, issues: Issues, columns: list[str],
     ev = pd.factorize(rows["_ev"])[0]
     per_eval = rows["score"].groupby([pair, ev], sort=False).transform("nunique").to_numpy()
     in_conflict = np.isin(pair, pair[per_eval > 1])
-    for (_, crit), grp in rows[in_conflict].groupby([CALL_KEY, "criterion"], sort=True):
-        call = grp["call_id"].iloc[0]
+    for (call, crit), grp in _named_calls(rows[in_conflict]).groupby(["_shown", "criterion"], sort=True):
         where = ", ".join(f'{s} row {r}' for s, r in zip(grp["sheet"], grp["row"]))
         scores = ", ".join(f"{v:g}" for v in grp["score"])
         issues.add(
@@ -125,17 +124,23 @@ def merge_evaluators(rows: pd.DataFrame, issues: Issues, columns: list[str],
     return merged[columns].reset_index(drop=True)
 
 
+def _named_calls(rows: pd.DataFrame) -> pd.DataFrame:
+    """``rows`` (a few: those a note names) with ``_shown``: the call id a note names each call by,
+    its first row's (a call written ``000123`` and ``123`` is one call)."""
+    return rows.assign(_shown=rows.groupby(CALL_KEY, sort=False)["call_id"].transform("first"))
+
+
 def _calibrations(multi: pd.DataFrame, issues: Issues) -> None:
     """A note per call and criterion scored by several evaluators (``multi``: their rows), in call order."""
     if multi.empty:
         return
-    group = multi.groupby([CALL_KEY, "criterion"], sort=True).ngroup().to_numpy()
+    multi = _named_calls(multi)
+    group = multi.groupby(["_shown", "criterion"], sort=True).ngroup().to_numpy()
     firsts = np.unique(group, return_index=True)[1]  # each group's first row, the groups in call order
     sheets = multi["sheet"].to_numpy(dtype=object)[firsts]
     shown = _shown(sheets)
     named = multi[np.isin(group, np.flatnonzero(shown))]
-    for (_, crit), grp in named.groupby([CALL_KEY, "criterion"], sort=True):
-        call = grp["call_id"].iloc[0]
+    for (call, crit), grp in named.groupby(["_shown", "criterion"], sort=True):
         issues.add(
             Code.CALIBRATION_MERGED, grp["sheet"].iloc[0], grp["row"].iloc[0], "evaluator",
             ", ".join(grp["evaluator"]),
