@@ -695,6 +695,17 @@ def test_a_call_id_of_digits_is_the_same_call_with_or_without_its_leading_zeros(
     assert len(said) == 1 and "Call 000101" in said["problem"].iloc[0] and "(50, 0)" in said["problem"].iloc[0]
 
 
+def test_a_conflict_over_many_rows_lists_ten_and_a_rounded_call_id_is_named_as_such():
+    # twelve calls whose 19-digit ids Excel turned into one number: one "call" with twelve scores
+    rounded = [{**c, "call_id": "7.12346E+18"} for c in calls(list(range(40, 100, 5)), D(2026, 2, 20))]
+    said = run(rounded, [session()]).checks.set_index("code").loc["conflicting-scores"]
+    assert said["problem"].count(" row ") == 10 and "(12 rows in all)" in said["problem"]
+    assert said["value"] == "40, 45, 50, 55, 60, 65, 70, 75, 80, 85, ..."
+    assert "looks rounded" in said["problem"] and "coachlog import" in said["fix"]
+    plain = run([{**c, "call_id": "X1"} for c in rounded[:2]], [session()]).checks.set_index("code")
+    assert "rounded" not in plain.loc["conflicting-scores", "problem"] and "Exclude" in plain.loc["conflicting-scores", "fix"]
+
+
 def test_two_columns_under_one_date_header_are_an_error_and_hold_the_baselines():
     from coachlog_xl.core.inputs import RawInputs
     from coachlog_xl.core.refresh import compute

@@ -12,6 +12,8 @@ names the first :data:`SHOWN` of each sheet one by one and the rest of that shee
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -21,6 +23,9 @@ from coachlog_xl.core.inputs import header_key
 
 SHOWN = 20  # notes of one kind named one by one per sheet; the rest in one row
 CALL_KEY = "_call"
+LISTED = 10  # the rows a conflict's note lists
+# a call id Excel rounded: 16 or more digits ending in zeros, or written in scientific notation
+ROUNDED_ID = re.compile(r"^(?:\d{15}0+|\d(?:\.\d+)?E\+\d+)$", re.I)
 DUP_KEY = [CALL_KEY, "rep", "criterion", "at", "evaluator", "score"]
 
 
@@ -102,11 +107,17 @@ def merge_evaluators(rows: pd.DataFrame, issues: Issues, columns: list[str],
     per_eval = rows["score"].groupby([pair, ev], sort=False).transform("nunique").to_numpy()
     in_conflict = np.isin(pair, pair[per_eval > 1])
     for (call, crit), grp in _named_calls(rows[in_conflict]).groupby(["_shown", "criterion"], sort=True):
-        where = ", ".join(f'{s} row {r}' for s, r in zip(grp["sheet"], grp["row"]))
-        scores = ", ".join(f"{v:g}" for v in grp["score"])
+        more = f", ... ({len(grp)} rows in all)" if len(grp) > LISTED else ""
+        where = ", ".join(f'{s} row {r}' for s, r in zip(grp["sheet"][:LISTED], grp["row"][:LISTED])) + more
+        scores = ", ".join(f"{v:g}" for v in grp["score"][:LISTED]) + (", ..." if more else "")
+        rounded = ROUNDED_ID.match(str(call)) is not None
         issues.add(
             Code.CONFLICT, grp["sheet"].iloc[0], grp["row"].iloc[0], "score", scores,
-            f'Call {call}, "{crit}": different scores ({scores}) at {where}; the call is left out until resolved.',
+            f'Call {call}, "{crit}": different scores ({scores}) at {where}; the call is left out until resolved.'
+            + (" The call id looks rounded: Excel keeps 15 digits of a number, so long ids opened in Excel "
+               "become one." if rounded else ""),
+            "Import the export file itself (`coachlog import`), whose ids are read as text, instead of pasting "
+            "it from Excel." if rounded else
             "Type a reason (e.g. superseded grading) in the Exclude cell of the row that is wrong.",
         )
     if held is not None and in_conflict.any():
