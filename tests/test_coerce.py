@@ -109,6 +109,8 @@ def test_day_first_date_that_is_impossible_month_first_is_unreadable():
         ("1\u202f234,5", 1234.5, "number"),  # a narrow no-break space groups thousands
         ("8.5/10", 85.0, "points/max"),  # 8.5 of 10 points
         ("4 / 5", 80.0, "points/max"),
+        ("4 out of 5", 80.0, "points/max"),
+        ("\u2605\u2605\u2605\u2606\u2606", 60.0, "points/max"),  # three stars of five
         ("", None, "not scored"),
         (None, None, "not scored"),
     ],

@@ -191,8 +191,10 @@ def score(value, decimal_comma: bool | None = False) -> tuple[float | None, str]
         raise Unreadable(_error_value(s))
     if low.endswith("%"):
         return number(low[:-1], decimal_comma), "percent"
+    if low and set(low) <= _STARS:  # a star rating, "★★★☆☆": the stars given of the stars shown
+        return low.count("\u2605") / len(low) * 100.0, "points/max"
     over = _OVER.fullmatch(low)
-    if over:  # points over the maximum, as "8.5/10" or "4 / 5"
+    if over:  # points over the maximum, as "8.5/10", "4 / 5" or "4 out of 5"
         points, top = number(over[1], decimal_comma), number(over[2], decimal_comma)
         if top == 0:
             raise Unreadable(f"{s!r} has no maximum above 0 to read its points against")
@@ -201,11 +203,9 @@ def score(value, decimal_comma: bool | None = False) -> tuple[float | None, str]
     return number(s, decimal_comma), "number"
 
 
-_OVER = re.compile(r"(\d+(?:[.,]\d+)?) */ *(\d+(?:[.,]\d+)?)")  # plain numbers: "8.5/10", "4 / 5"
-
-
-def _error_value(s: str) -> str:
-    return f"is the Excel error {s} (its formula could not be computed), not a value"
+_OVER = re.compile(r"(\d+(?:[.,]\d+)?) *(?:/|out of) *(\d+(?:[.,]\d+)?)")  # "8.5/10", "4 / 5", "4 out of 5"
+_STARS = frozenset("\u2605\u2606")  # black and white stars
+_error_value = "is the Excel error {} (its formula could not be computed), not a value".format
 
 
 # Time-zone abbreviations read as their offset (hours from UTC); others are unknown.  North American
