@@ -497,3 +497,22 @@ def test_a_total_row_on_the_log_table_is_not_read_as_a_session_and_survives_the_
     assert "Total" not in after.output
     assert run("refresh", book, "--as-of", "2026-06-30").exit_code == 0
     assert [c.value for c in load_workbook(book)["Log"][last]] == total_row
+
+
+def test_the_stamp_follows_its_label_and_never_writes_over_a_persons_words(book):
+    wb = load_workbook(book)
+    ws = wb["Start here"]
+    ws.insert_rows(1)  # a row inserted at the top: the label and the stamp are on row 4 now
+    ws["B3"] = "Ask Maya before changing anything on Settings."
+    wb.save(book)
+    assert run("refresh", book, "--as-of", "2026-06-30").exit_code == 0
+    ws = load_workbook(book)["Start here"]
+    assert ws["B3"].value == "Ask Maya before changing anything on Settings."
+    assert (ws["A4"].value, ws["B4"].value[:10]) == ("Last refresh", "Refreshed ")
+    wb = load_workbook(book)
+    wb["Start here"]["A4"] = "Notes"  # the label renamed: B3 is a person's, so no stamp is written
+    wb["Start here"]["B4"] = "Our own notes"
+    wb.save(book)
+    assert run("refresh", book, "--as-of", "2026-06-30", "--no-cache").exit_code == 0
+    ws = load_workbook(book)["Start here"]
+    assert (ws["B3"].value, ws["B4"].value) == ("Ask Maya before changing anything on Settings.", "Our own notes")

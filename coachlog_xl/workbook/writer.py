@@ -22,6 +22,7 @@ from coachlog_xl.core.frames import records
 from coachlog_xl.core.inputs import header_key, header_positions
 from coachlog_xl.core.refresh import RefreshResult
 from coachlog_xl.errors import TemplateError, WorkbookError
+from coachlog_xl.workbook.guide import STAMP_LABEL, STAMP_TEMPLATE
 from coachlog_xl.workbook.parts import sheet_name_problem
 from coachlog_xl.workbook.reader import open_values
 from coachlog_xl.workbook.safety import Fingerprint, save_workbook
@@ -191,15 +192,27 @@ def write_result(book, result: RefreshResult, stamp: str) -> None:
     if len(result.log_updates):
         book.write_cells(schema.LOG.name, log_cells(book.rows(schema.LOG.name)[0], result.log_updates))
     if schema.START in book.sheet_names():
-        row, col = _stamp_position()
-        book.write_cells(schema.START, [(row, col, stamp, None)])
+        at = stamp_position(book.rows(schema.START))
+        if at is not None:
+            book.write_cells(schema.START, [(*at, stamp, None)])
 
 
-def _stamp_position() -> tuple[int, int]:
+def stamp_position(rows: list[list]) -> tuple[int, int] | None:
+    """(row, column) of the refresh stamp on Start here: beside the Last refresh label (B3 in the
+    template; lower when rows were inserted above it); without the label, B3 while it is blank or holds
+    a stamp; else None, and no stamp is written: what a person typed there stays."""
     from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
+    for r, cells in enumerate(rows, start=1):
+        if cells and isinstance(cells[0], str) and cells[0].strip().lower() == STAMP_LABEL.lower():
+            return r, 2
     letter, row = coordinate_from_string(schema.STAMP_CELL)
-    return row, column_index_from_string(letter)
+    col = column_index_from_string(letter)
+    held = rows[row - 1][col - 1] if len(rows) >= row and len(rows[row - 1]) >= col else None
+    if held is None or (isinstance(held, str) and (not held.strip() or held.startswith("Refreshed ")
+                                                   or held == STAMP_TEMPLATE)):
+        return row, col
+    return None
 
 
 def save_atomically(wb, path: Path, backup: bool = True, expected: Fingerprint | None = None) -> None:
