@@ -516,3 +516,12 @@ def test_the_stamp_follows_its_label_and_never_writes_over_a_persons_words(book)
     assert run("refresh", book, "--as-of", "2026-06-30", "--no-cache").exit_code == 0
     ws = load_workbook(book)["Start here"]
     assert (ws["B3"].value, ws["B4"].value) == ("Ask Maya before changing anything on Settings.", "Our own notes")
+
+
+def test_a_workbook_refreshed_through_a_symbolic_link_is_refreshed_where_it_lives(book, tmp_path):
+    link = tmp_path / "current.xlsx"
+    link.symlink_to(book)
+    before = book.read_bytes()
+    assert run("refresh", link, "--as-of", "2026-06-30").exit_code == 0
+    assert link.is_symlink() and link.resolve() == book.resolve()
+    assert book.read_bytes() != before and load_workbook(book)["Start here"]["B3"].value.startswith("Refreshed ")

@@ -205,8 +205,9 @@ def replace_verified(tmp: Path, path: Path, backup: bool, expected: Fingerprint 
 def save_package(write: Callable[[Path], list[str] | None], path: Path, backup: bool = True,
                  expected: Fingerprint | None = None) -> None:
     """Save safely (see the module docstring): ``write(tmp)`` writes the new file to a temporary path
-    in the same folder and returns the parts to verify (None: all of them)."""
-    path = Path(path)
+    in the same folder and returns the parts to verify (None: all of them).  A symbolic link is saved
+    through: the file it points to is replaced, and the link stays."""
+    path = Path(os.path.realpath(path))
     refuse_if_read_only(path)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix, dir=path.parent)
