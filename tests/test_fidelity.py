@@ -780,3 +780,23 @@ def test_a_workbook_saved_by_openpyxl_gets_the_tools_charts_redrawn_once_and_kee
     names = [re.search(r'cNvPr id="\d+" name="([^"]+)"', a).group(1) for a in anchors]
     assert sorted(n for n in names if n.startswith("coachlog_xl")) == [f"coachlog_xl chart {i}"
                                                                       for i in range(1, TOOL_CHARTS + 1)]
+
+
+def test_a_copy_of_a_tools_chart_on_another_sheet_is_a_persons_whatever_its_name_and_title(tmp_path):
+    # a chart copied from Aggregate to Follow-up keeps the tool's name ("coachlog_xl chart 1") and title;
+    # the tool draws on Aggregate only, so there it is the person's, and stays byte for byte
+    src, z, drawing = _tool_drawing(tmp_path)
+    anchors, targets = _drawing_charts(z, drawing)
+    z.put("xl/charts/copied1.xml", z.parts[_chart_of(anchors[0], targets)],
+          "application/vnd.openxmlformats-officedocument.drawingml.chart+xml")
+    own = _drawings(z, "Follow-up")[0]  # the drawing of the person's own chart there
+    z.rel(own, "rIdCopied", "chart", "xl/charts/copied1.xml")
+    last = _drawing_charts(z, own)[0][-1]
+    z.insert(own, last, re.sub(r'r:id="[^"]+"', 'r:id="rIdCopied"', anchors[0], count=1))
+    z.save(src)
+    before = parts(src)
+    api.refresh_file(src, as_of=SECOND, backup=False)
+    after = parts(src)
+    for part in (own, own.replace("drawings/", "drawings/_rels/") + ".rels", "xl/charts/copied1.xml"):
+        assert after[part] == before[part], part
+    load_workbook(src)  # and the file still opens

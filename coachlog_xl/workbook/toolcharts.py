@@ -129,7 +129,11 @@ def render(sheet: schema.Sheet, rows: list[list]) -> _Rendered | None:
 
 def update_tool_charts(pkg: Package, sheet_part: str, sheet: schema.Sheet, rows: list[list]) -> str | None:
     """Replace the tool's charts on a computed sheet; returns the sheet's new drawing relationship id,
-    None when its drawing is gone, or :data:`KEEP` when the sheet's ``<drawing>`` stays as it is."""
+    None when its drawing is gone, or :data:`KEEP` when the sheet's ``<drawing>`` stays as it is.  The
+    tool draws on Aggregate only: a chart on another sheet is a person's, whatever its name and title
+    (a copy of a tool chart keeps both)."""
+    if sheet is not schema.AGGREGATE:
+        return KEEP
     tool = render(sheet, rows)
     sheet_rels = pkg.rels(sheet_part)
     link = next((r for r in sheet_rels if r.type == REL + "drawing" and not r.external), None)
@@ -260,7 +264,7 @@ def tool_chart_cells(pkg: Package) -> dict[str, set[tuple[int, int]]]:
     (openpyxl) still keeps where they stand."""
     parts = pkg.sheet_parts()
     out: dict[str, set[tuple[int, int]]] = {}
-    for sheet in schema.COMPUTED_SHEETS:
+    for sheet in (schema.AGGREGATE,):  # the sheet the tool draws on
         part = parts.get(sheet.name)
         if part is None:
             continue
