@@ -660,7 +660,10 @@ def test_scores_in_conflict_hold_the_baseline_back_until_resolved():
     assert "conflicting-scores" in codes(held)
     assert held.log_updates.empty and base_row(held)["state"] == "provisional"
     assert base_row(held)["baseline_n"] == 9
+    # no decision is suggested on numbers that may change once the conflict is resolved
+    assert row(held)["suggested"] == "continue" and "could not be counted yet" in row(held)["reason"]
     read = run(good + [{**again, "exclude": "superseded grading"}], [session()])
+    assert "could not be counted" not in row(read)["reason"]
     # resolved: ten calls 50, 55, ..., 95 -> mean 72.5
     assert list(read.log_updates["baseline_n"]) == [10] and base_row(read)["baseline_mean"] == pytest.approx(72.5)
     other = run(good + calls([60, 61], D(2026, 2, 20), rep="Bo Park", prefix="B") + [

@@ -28,13 +28,16 @@ def _delta(value, change=None) -> str:
 
 # the Follow-up columns :func:`suggest` reads
 SUGGEST_FIELDS = ("status", "followup_n", "window_n", "valid", "invalid_because", "at_threshold", "threshold",
-                  "delta", "change", "threshold_met", "did", "did_change", "rtm_gain", "rtm_flag")
+                  "delta", "change", "threshold_met", "did", "did_change", "rtm_gain", "rtm_flag", "held")
 
 
 def suggest(row: dict, earlier_unmet: list[str], escalate_after: int, as_of) -> tuple[str, str]:
     st, n, window_n = row["status"], row["followup_n"], row["window_n"]
     if st == fu.SCHEDULED:
         return CONTINUE, f"session not held yet as of {as_of}"
+    if row.get("held") and st in (fu.COMPLETE, fu.EXPIRED):  # its baseline waits for scores not yet counted
+        return CONTINUE, ("scores that may belong in its windows could not be counted yet (see Checks), so its "
+                          "baseline is not recorded; decide once they are fixed")
     if st == fu.EXPIRED:
         return CONTINUE, f"window expired with {n} of {window_n} follow-up calls; too few to judge"
     if st != fu.COMPLETE:

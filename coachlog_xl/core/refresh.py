@@ -154,6 +154,7 @@ def compute(
     say("Weighing the evidence")
     extra, offsets = evidence.session_evidence(sessions, calls, members, stats, table, cfg, runs, mapper, team)
     table = pd.concat([table, extra], axis=1)
+    table["held"] = [hold is not None or (r, c) in unplaced for r, c in zip(table["rep"], table["criterion"])]
     _suggest(table, cfg, as_of)
     say("Aggregating")
 
