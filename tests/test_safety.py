@@ -278,6 +278,33 @@ def test_repair_recreates_a_deleted_input_sheet_only_when_asked(book):
     assert run("refresh", book).exit_code == 0
 
 
+def test_a_deleted_computed_sheet_comes_back_with_the_next_refresh_and_nothing_else_moves(book, tmp_path):
+    kept = tmp_path / "kept.xlsx"
+    kept.write_bytes(book.read_bytes())
+    assert run("refresh", kept, "--as-of", "2026-06-30").exit_code == 0  # the same workbook, nothing deleted
+    wb = load_workbook(book)
+    del wb["Checks"], wb["Baseline"]
+    wb.save(book)
+    with zipfile.ZipFile(book) as zf:
+        before = {n: zf.read(n) for n in zf.namelist()}
+    result = run("refresh", book, "--as-of", "2026-06-30")
+    assert result.exit_code == 0, result.output
+    wb, want = load_workbook(book), load_workbook(kept)
+    assert wb.sheetnames == want.sheetnames  # each back where the template has it
+    for name in ("Checks", "Baseline"):
+        assert [[c.value for c in r] for r in wb[name].iter_rows()] == \
+            [[c.value for c in r] for r in want[name].iter_rows()], name
+    with zipfile.ZipFile(book) as zf:
+        after = {n: zf.read(n) for n in zf.namelist()}
+    ours = {p for p in after if p not in before} | {"xl/workbook.xml", "xl/_rels/workbook.xml.rels",
+                                                     "[Content_Types].xml"}
+    parts = sheet_parts(book)
+    ours |= {parts[n] for n in ("Follow-up", "Aggregate", "Start here", "Log")}
+    ours.add(parts["Aggregate"].replace("worksheets/", "worksheets/_rels/") + ".rels")  # the tool's charts
+    assert [p for p in before if p not in ours and p in after and after[p] != before[p]] == []
+    assert set(before) <= set(after) | {p for p in before if "drawing" in p or "chart" in p}
+
+
 @pytest.mark.parametrize("sheet", ["Log", "Scores", "Settings"])
 def test_repair_of_a_renamed_input_sheet_says_to_rename_it_back_and_changes_nothing(book, sheet):
     wb = load_workbook(book)

@@ -33,6 +33,10 @@ from coachlog_xl.workbook.zipparts import ZipSource
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 WORKSHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+EMPTY_SHEET = (f'<worksheet xmlns="{MAIN_NS}" xmlns:r="{REL_NS}"><dimension ref="A1"/>'
+               '<sheetViews><sheetView workbookViewId="0"/></sheetViews><sheetFormatPr defaultRowHeight="15"/>'
+               '<sheetData/><pageMargins left="0.75" right="0.75" top="1" bottom="1" header="0.5" '
+               'footer="0.5"/></worksheet>').encode()
 _ROW_TAG = re.compile(rb"<(?:\w+:)?row\b([^>]*?)(/?)>")
 _ROW_R = re.compile(rb'\br="(\d+)"')
 _CELL = re.compile(r"<(?:\w+:)?c\b([^>]*?)(?:/>|>.*?</(?:\w+:)?c>)", re.S)
@@ -72,12 +76,8 @@ def append_package(path: Path, out, sheet: str, add: Rows, after: str | None = N
         in1904 = date1904(pkg.read(book))
         part = pkg.sheet_parts().get(sheet)
         if part is None:
-            part = _new_sheet(pkg, book, sheet, after)
-            xml = (f'<worksheet xmlns="{MAIN_NS}" xmlns:r="{REL_NS}"><dimension ref="A1"/>'
-                   '<sheetViews><sheetView workbookViewId="0"/></sheetViews><sheetFormatPr defaultRowHeight="15"/>'
-                   '<sheetData/><pageMargins left="0.75" right="0.75" top="1" bottom="1" header="0.5" '
-                   'footer="0.5"/></worksheet>').encode()
-            pkg.put(part, _appended(pkg, part, xml, add, styles, in1904), WORKSHEET_TYPE)
+            part, _ = new_sheet(pkg, book, sheet, after)
+            pkg.put(part, _appended(pkg, part, EMPTY_SHEET, add, styles, in1904), WORKSHEET_TYPE)
         else:
             pkg.put(part, _appended(pkg, part, pkg.read(part), add, styles, in1904))
             if sheet == schema.SCORES.name:
@@ -89,13 +89,14 @@ def append_package(path: Path, out, sheet: str, add: Rows, after: str | None = N
         pkg.source.close()
 
 
-def _new_sheet(pkg: Package, book: str, name: str, after: str | None) -> str:
-    """A new worksheet part, listed in workbook.xml right after the sheet ``after`` (else last)."""
+def new_sheet(pkg: Package, book: str, name: str, after: str | None, text: str | None = None) -> tuple[str, str]:
+    """A new worksheet part, listed in workbook.xml right after the sheet ``after`` (else last); returns
+    the part's name and workbook.xml's new text (``text``: the text it had after an earlier call)."""
     part = pkg.free_name("xl/worksheets/sheet1.xml")
     rels = pkg.rels(book)
     rid = free_rid(rels)
     pkg.put_rels(book, [*rels, relationship(rid, REL + "worksheet", book, part)])
-    text = pkg.read(book).decode("utf-8")
+    text = text if text is not None else pkg.read(book).decode("utf-8")
     sheets = list(re.finditer(r"<((?:\w+:)?)sheet\b[^>]*?/>", text))
     if not sheets:
         raise TemplateError(f"{pkg.source.path.name}: workbook.xml lists no sheets.")
@@ -113,7 +114,7 @@ def _new_sheet(pkg: Package, book: str, name: str, after: str | None) -> str:
     text = re.sub(r'(<(?:\w+:)?workbookView\b[^>]*?\b(?:activeTab|firstSheet)=")(\d+)"',
                   lambda m: f'{m.group(1)}{_shift(int(m.group(2)), index)}"', text)
     pkg.put(book, text.encode("utf-8"))
-    return part
+    return part, text
 
 
 def _shift(position: int, inserted: int) -> int:

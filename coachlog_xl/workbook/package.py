@@ -211,6 +211,7 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
     ``sheets``: computed sheet name -> (its schema, its rows: any sequence, read where the sheet's XML
     is made); ``cells``: input sheet name -> cells (row, column, value, number format) to set.
     """
+    from coachlog_xl.workbook.append import EMPTY_SHEET
     from coachlog_xl.workbook.tables import update_tables
     from coachlog_xl.workbook.toolcharts import update_tool_charts
 
@@ -224,16 +225,12 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
         # (part, its XML, its cost): a computed sheet's cells; an edited sheet costs about a cell per 8 bytes
         jobs: list[tuple[str, Callable[[Styles], bytes | Iterable[bytes]], int]] = []
         old: dict[str, bytes] = {}  # each computed sheet's XML as it was
+        _add_missing(pkg, book, parts, list(sheets))
         for name, (sheet, rows) in sheets.items():
-            if name not in parts:
-                raise TemplateError(
-                    f'{path.name}: the sheet "{name}" is missing (sheets found: {", ".join(parts)}). If it was '
-                    f'renamed, rename it back to "{name}"; if it was deleted, run "coachlog repair {path.name}" to '
-                    "re-create it; then refresh again.")
             part = parts[name]
             drawing = update_tool_charts(pkg, part, sheet, rows)
             update_tables(pkg, part, sheet, len(rows))
-            old[name] = pkg.read(part)
+            old[name] = pkg.read(part) if part in pkg.source.names else EMPTY_SHEET
             jobs.append((part, partial(_sheet_xml, old[name], sheet, rows, drawing, in1904),
                          len(rows) * len(sheet.columns)))
         if any(_holds_formula(xml) for xml in old.values()):
@@ -250,6 +247,21 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
         return pkg.write(out)
     finally:
         pkg.source.close()
+
+
+def _add_missing(pkg: Package, book: str, parts: dict[str, str], names: list[str]) -> None:
+    """A computed sheet someone deleted comes back, empty, for the refresh to fill: after the sheet it
+    follows in the template's order (``parts`` gets its part).  Its cells come out as the refresh writes
+    them; the template's column widths and colours are not brought back."""
+    from coachlog_xl.workbook.append import EMPTY_SHEET, WORKSHEET_TYPE, new_sheet
+
+    text = None
+    for name in names:
+        if name in parts:
+            continue
+        before = [n for n in schema.SHEET_ORDER[:schema.SHEET_ORDER.index(name)] if n in parts]
+        parts[name], text = new_sheet(pkg, book, name, before[-1] if before else None, text)
+        pkg.put(parts[name], EMPTY_SHEET, WORKSHEET_TYPE)
 
 
 _FORMULA = re.compile(rb"<(?:\w+:)?f[\s/>]")
