@@ -104,7 +104,7 @@ def refresh_file(
             say("Saving")
             save = partial(book.save, backup=result.config.backup if backup is None else backup, expected=before)
             tasks = [save] if keep is None else [save, keep]  # the refresh cache is kept beside the save
-            list(workers.for_rows(_score_rows(inputs))(lambda task: task(), tasks))
+            result.written = list(workers.for_rows(_score_rows(inputs))(lambda task: task(), tasks))[0] is not False
         finally:
             book.close()
         if cache and result.config.cache:

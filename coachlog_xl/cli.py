@@ -251,7 +251,11 @@ def _summary(result: RefreshResult, book: Path, steps: _Steps) -> None:
         click.echo(sessions)
         click.echo(f"  checks: {checks_line(checks)} (see the Checks sheet)")
         return
-    click.echo(f"Refreshed {book} as of {result.as_of} in {took:.1f} s")
+    if not result.written:
+        click.echo(f"Refreshed {book} as of {result.as_of} in {took:.1f} s: every result is as the file holds it "
+                   "already, so it was not rewritten (its stamp and backup stay).")
+    else:
+        click.echo(f"Refreshed {book} as of {result.as_of} in {took:.1f} s")
     click.echo(sessions)
     click.echo(f"  {count(s['baselines_recorded'], 'baseline')} recorded this time")
     click.echo(f"  checks: {checks_line(checks)} (see the Checks sheet, or `coachlog check {book}`)")

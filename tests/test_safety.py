@@ -552,3 +552,18 @@ def test_a_workbook_refreshed_through_a_symbolic_link_is_refreshed_where_it_live
     assert run("refresh", link, "--as-of", "2026-06-30").exit_code == 0
     assert link.is_symlink() and link.resolve() == book.resolve()
     assert book.read_bytes() != before and load_workbook(book)["Start here"]["B3"].value.startswith("Refreshed ")
+
+
+def test_a_refresh_that_changes_nothing_but_the_stamps_time_does_not_rewrite_the_file(book, monkeypatch):
+    from coachlog_xl import api
+
+    assert run("refresh", book, "--as-of", "2026-06-30", "--no-cache").exit_code == 0
+    first, backup = book.read_bytes(), book.with_name(book.name + ".bak").read_bytes()
+    real = api.stamp
+    monkeypatch.setattr(api, "stamp", lambda result, now=None: real(result, dt.datetime(2030, 1, 1, 9, 15)))
+    again = run("refresh", book, "--as-of", "2026-06-30", "--no-cache")  # an hour, a day later: the same results
+    assert again.exit_code == 0 and "it was not rewritten" in again.output
+    assert book.read_bytes() == first and book.with_name(book.name + ".bak").read_bytes() == backup
+    other = run("refresh", book, "--as-of", "2026-07-31", "--no-cache")  # another as-of date: written, stamped
+    assert other.exit_code == 0 and "not rewritten" not in other.output
+    assert load_workbook(book)["Start here"]["B3"].value.startswith("Refreshed 2030-01-01 09:15, as of 2026-07-31")

@@ -179,12 +179,15 @@ class FileBook:
     def write_cells(self, sheet: str, cells: list[Cell]) -> None:
         self._cells.setdefault(sheet, []).extend(cells)
 
-    def save(self, backup: bool = True, expected: Fingerprint | None = None) -> None:
+    def save(self, backup: bool = True, expected: Fingerprint | None = None) -> bool:
         """Write what :meth:`write_sheet` and :meth:`write_cells` were given, every other part of the
         file byte for byte as it was, through the verified atomic save of
-        :func:`~coachlog_xl.workbook.safety.save_package`."""
-        if self._sheets or self._cells:
-            save_package(self._write_package, self.path, backup=backup, expected=expected)
+        :func:`~coachlog_xl.workbook.safety.save_package`; False when nothing was written: the
+        refresh changed no cell but the stamp, which then stays as the last refresh wrote it."""
+        if not (self._sheets or self._cells):
+            return False
+        return save_package(self._write_package, self.path, backup=backup, expected=expected,
+                            unchanged=package.UNCHANGED)
 
     def _write_package(self, tmp: Path) -> list[str]:
         with reading(self.path), open(tmp, "wb") as fh:

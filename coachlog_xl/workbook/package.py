@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -143,6 +144,18 @@ class Package:
                 return rel.target
         raise TemplateError(f"{self.source.path}: the package has no workbook part.")
 
+    def same_as_source(self, ignore: set[str]) -> bool:
+        """Whether every part written anew, but those in ``ignore``, has the bytes it had (the same
+        CRC and size), and none was added or deleted."""
+        if self.deleted or any(n not in self.source.names for n in self.added_types):
+            return False
+        infos = {i.filename: i for i in self.source.infos}
+        for name, part in self.edited.items():
+            info = infos.get(name)
+            if name not in ignore and (info is None or (part.crc, part.size) != (info.CRC, info.file_size)):
+                return False
+        return True
+
     def write(self, fh) -> list[str]:
         """Write the package to ``fh``: entries in their order, edited ones in place, new ones last.
 
@@ -204,6 +217,10 @@ def free_rid(rels: list[Rel]) -> str:
     return f"rId{n}"
 
 
+# what :func:`refresh_package` returns when the refresh changes nothing but the stamp (not saved)
+UNCHANGED: list[str] = ["(unchanged)"]
+
+
 def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Sequence[list]]],
                     cells: dict[str, list[tuple]]) -> list[str]:
     """Write the refreshed package of ``path`` to the open file ``out``; returns the parts written anew.
@@ -244,6 +261,8 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
             pkg.put(part, data)
         if styles.changed and styles_part:
             pkg.put(styles_part, styles.updated_xml())
+        if pkg.same_as_source({parts.get(schema.START, "")}) and _same_but_time(pkg, parts.get(schema.START)):
+            return UNCHANGED  # every cell as the last refresh wrote it, as of the same date: nothing saved
         return pkg.write(out)
     finally:
         pkg.source.close()
@@ -266,6 +285,18 @@ def _add_missing(pkg: Package, book: str, parts: dict[str, str], names: list[str
 
 _FORMULA = re.compile(rb"<(?:\w+:)?f[\s/>]")
 _SHEET_DATA = re.compile(rb"<(?:\w+:)?sheetData\b.*?</(?:\w+:)?sheetData>", re.S)
+
+
+_STAMP_TIME = re.compile(rb"Refreshed \d{4}-\d\d-\d\d \d\d:\d\d")
+
+
+def _same_but_time(pkg: Package, start: str | None) -> bool:
+    """Whether the Start here sheet is as it was but for the time its stamp gives (the stamp's as-of
+    date and counts the same)."""
+    if start is None or start not in pkg.edited:
+        return True
+    new = zlib.decompress(pkg.edited[start].data, -15)
+    return _STAMP_TIME.sub(b"", new) == _STAMP_TIME.sub(b"", pkg.read(start))
 
 
 def _holds_formula(xml: bytes) -> bool:

@@ -203,9 +203,10 @@ def replace_verified(tmp: Path, path: Path, backup: bool, expected: Fingerprint 
 
 
 def save_package(write: Callable[[Path], list[str] | None], path: Path, backup: bool = True,
-                 expected: Fingerprint | None = None) -> None:
+                 expected: Fingerprint | None = None, unchanged: list[str] | None = None) -> bool:
     """Save safely (see the module docstring): ``write(tmp)`` writes the new file to a temporary path
-    in the same folder and returns the parts to verify (None: all of them).  A symbolic link is saved
+    in the same folder and returns the parts to verify (None: all of them), or ``unchanged`` when the
+    file would be the same: then nothing is replaced (returns False).  A symbolic link is saved
     through: the file it points to is replaced, and the link stays."""
     path = Path(os.path.realpath(path))
     refuse_if_read_only(path)
@@ -220,7 +221,10 @@ def save_package(write: Callable[[Path], list[str] | None], path: Path, backup: 
         except OSError as exc:
             raise WorkbookError(f"{path}: could not write the workbook ({exc.strerror or exc}); "
                                 "the original is unchanged.") from None
+        if unchanged is not None and parts is unchanged:
+            return False  # the new file would be the old one: nothing replaced, the backup kept
         replace_verified(Path(tmp), path, backup, expected, parts)
+        return True
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
