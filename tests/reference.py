@@ -379,14 +379,14 @@ def _compute(path, as_of: dt.date) -> tuple[dict[str, dict], dict[int, tuple]]:
             "_session": s,
         }
     for s in sessions:
-        rows[s["session_id"]]["Suggested decision"] = _suggested(s, rows, sessions, cfg["escalate_after"])
+        rows[s["session_id"]]["Suggested decision"] = _suggested(s, rows, sessions, cfg["escalate_after"], conflicted)
     return rows, updates
 
 
-def _suggested(s: dict, rows: dict, sessions: list[dict], escalate_after) -> str:
+def _suggested(s: dict, rows: dict, sessions: list[dict], escalate_after, conflicted: set) -> str:
     r = rows[s["session_id"]]
-    if r["Status"] != "complete" or r["Valid"] != "yes":
-        return "continue"
+    if r["Status"] != "complete" or r["Valid"] != "yes" or (s["rep"], s["criterion"]) in conflicted:
+        return "continue"  # (a conflict of its rep and criterion: no decision until it is resolved)
     if r["Threshold met"] == "yes":
         return "close"
     if r["Delta"] is not None and r["Delta"] <= 0:
