@@ -598,7 +598,7 @@ def test_a_table_on_a_computed_sheet_keeps_its_names_equal_to_its_header_cells(t
     soffice_convert(out, "csv", tmp_path / "lo")  # LibreOffice opens it
 
 
-def test_a_deleted_computed_sheet_is_named_with_the_fix_and_nothing_is_written(tmp_path):
+def test_a_deleted_computed_sheet_comes_back_and_every_part_the_refresh_does_not_own_stays(tmp_path):
     from click.testing import CliRunner
 
     from coachlog_xl.cli import main
@@ -608,13 +608,13 @@ def test_a_deleted_computed_sheet_is_named_with_the_fix_and_nothing_is_written(t
     wb = load_workbook(path)
     del wb["Checks"]
     wb.save(path)
-    before = path.read_bytes()
+    before = _copy(path, tmp_path, "before")
     result = CliRunner().invoke(main, ["refresh", str(path)])
-    assert result.exit_code == 2
-    assert 'the sheet "Checks" is missing' in result.output and "coachlog repair" in result.output
-    assert 'rename it back to "Checks"' in result.output  # in case it was renamed, not deleted
-    assert path.read_bytes() == before
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".team-")] == []
+    assert result.exit_code == 0, result.output
+    names = load_workbook(path).sheetnames
+    assert names[names.index("Aggregate") + 1] == "Checks"  # where the template has it, before the person's sheets
+    owned = owned_parts(path) | {"xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml"}
+    assert untouched_problems(before, path, owned) == []
 
 
 def test_a_large_part_compressed_on_a_thread_is_the_same_deflate_stream(monkeypatch):

@@ -191,7 +191,7 @@ class FileBook:
 
     def _write_package(self, tmp: Path) -> list[str]:
         with reading(self.path), open(tmp, "wb") as fh:
-            return package.refresh_package(self.path, fh, self._sheets, self._cells)
+            return package.refresh_package(self.path, fh, self._sheets, self._cells, skip_unchanged=True)
 
     def close(self) -> None:
         if self._values is not None and not isinstance(self._values, _CalamineBook):

@@ -222,11 +222,13 @@ UNCHANGED: list[str] = ["(unchanged)"]
 
 
 def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Sequence[list]]],
-                    cells: dict[str, list[tuple]]) -> list[str]:
+                    cells: dict[str, list[tuple]], skip_unchanged: bool = False) -> list[str]:
     """Write the refreshed package of ``path`` to the open file ``out``; returns the parts written anew.
 
     ``sheets``: computed sheet name -> (its schema, its rows: any sequence, read where the sheet's XML
-    is made); ``cells``: input sheet name -> cells (row, column, value, number format) to set.
+    is made); ``cells``: input sheet name -> cells (row, column, value, number format) to set.  With
+    ``skip_unchanged``, nothing is written and :data:`UNCHANGED` returned when every part made is as
+    the file holds it but the stamp's time.
     """
     from coachlog_xl.workbook.append import EMPTY_SHEET
     from coachlog_xl.workbook.tables import update_tables
@@ -261,7 +263,8 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
             pkg.put(part, data)
         if styles.changed and styles_part:
             pkg.put(styles_part, styles.updated_xml())
-        if pkg.same_as_source({parts.get(schema.START, "")}) and _same_but_time(pkg, parts.get(schema.START)):
+        if skip_unchanged and pkg.same_as_source({parts.get(schema.START, "")}) \
+                and _same_but_time(pkg, parts.get(schema.START)):
             return UNCHANGED  # every cell as the last refresh wrote it, as of the same date: nothing saved
         return pkg.write(out)
     finally:

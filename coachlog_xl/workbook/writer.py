@@ -180,7 +180,9 @@ def log_cells(header: list, updates: pd.DataFrame) -> list[tuple]:
 
 
 def write_result(book, result: RefreshResult, stamp: str) -> None:
-    """Write a refresh's results through a :class:`~coachlog_xl.workbook.book.Book`."""
+    """Write a refresh's results through a :class:`~coachlog_xl.workbook.book.Book` (everything read
+    before anything is written)."""
+    at = stamp_position(book.rows(schema.START)) if schema.START in book.sheet_names() else None
     for sheet, frame in (
         (schema.FOLLOWUP, result.followup),
         (schema.BASELINE, result.baseline),
@@ -191,10 +193,8 @@ def write_result(book, result: RefreshResult, stamp: str) -> None:
                          else sheet_rows(sheet, frame))
     if len(result.log_updates):
         book.write_cells(schema.LOG.name, log_cells(book.rows(schema.LOG.name)[0], result.log_updates))
-    if schema.START in book.sheet_names():
-        at = stamp_position(book.rows(schema.START))
-        if at is not None:
-            book.write_cells(schema.START, [(*at, stamp, None)])
+    if at is not None:
+        book.write_cells(schema.START, [(*at, stamp, None)])
 
 
 def stamp_position(rows: list[list]) -> tuple[int, int] | None:
