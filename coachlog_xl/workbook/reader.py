@@ -114,6 +114,8 @@ def inputs_from_book(book, scores: bool = True) -> RawInputs:
                 f'{filename}: the sheet "{sheet.name}" is missing (sheets found: {", ".join(names)}). '
                 f'Rename the sheet back to "{sheet.name}", or run `coachlog repair {filename}` to re-create it empty.'
             )
+    if schema.START in names:
+        book.rows(schema.START)  # read with the inputs: the stamp's place is found in it when writing
     find_totals = getattr(book, "totals_rows", None)
     totals = {s.name: find_totals(s.name) if find_totals else set() for s in (schema.CRITERIA, schema.REPS, schema.LOG)}
     tables = {name: _table(_without(book.rows(name), rows), name) for name, rows in totals.items()}
