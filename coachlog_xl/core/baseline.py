@@ -47,8 +47,9 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
     """The baseline each session uses: per session (state, n, mean, recorded on), and the Log cells to write;
     ``held_later``: per session, whether it is scheduled after the as-of moment; ``hold``: record none
     (a Scores sheet could not be read: a baseline recorded now would stay wrong), they stay provisional;
-    ``unplaced``: the (rep, criterion) of Scores rows that could not be placed (an unreadable date or
-    score): a session of one of them records none either, and Checks says why."""
+    ``unplaced``: the (rep, criterion) of Scores rows that could not be counted (an unreadable date or
+    score, a conflict, a name close to the rep's or criterion's): a session of one of them records
+    none either, and Checks says why."""
     used, writes = [], []
     b_ns, b_means = stats["b_n"].tolist(), stats["b_mean"].tolist()
     for i, s in enumerate(sessions):

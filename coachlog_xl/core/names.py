@@ -58,7 +58,7 @@ class RepDirectory(Directory):
     first) and ``Dana Cruz <dcruz@acme.test>`` (with an address)."""
 
     def resolve(self, name) -> str | None:
-        hit = self.aliases.get(header_key(name))
+        hit = super().resolve(name)
         if hit is not None or not isinstance(name, str) or not ("," in name or "<" in name):
             return hit
         bare = _ADDRESS.sub("", name)
