@@ -112,6 +112,7 @@ class FileBook:
         self._xml: dict[str, bytes] = {}  # small sheets' XML (:meth:`_small_sheet`)
         self._sheets: dict[str, tuple[schema.Sheet, Sequence[list]]] = {}
         self._cells: dict[str, list[Cell]] = {}
+        self._totals: dict[str, set[int]] | None = None  # (:meth:`totals_rows`)
 
     def _read(self):
         """The fast reader (python-calamine) when installed, else openpyxl read-only; either way a file
@@ -159,8 +160,11 @@ class FileBook:
         return [] if xml is None else _MERGED.findall(xml.decode("utf-8", "replace"))
 
     def totals_rows(self, sheet: str) -> set[int]:
-        """The row numbers of the Total Rows of the sheet's tables (:func:`~coachlog_xl.workbook.parts.totals_rows`)."""
-        return totals_rows(self.path, sheet)
+        """The row numbers of the Total Rows of the sheet's tables (:func:`~coachlog_xl.workbook.parts.totals_rows`,
+        read once for every sheet)."""
+        if self._totals is None:
+            self._totals = totals_rows(self.path)
+        return self._totals.get(sheet, set())
 
     def _small_sheet(self, sheet: str) -> bytes | None:
         """A sheet's XML, read once for :meth:`formulas` and :meth:`merged` (the Log, Criteria, Reps and

@@ -79,32 +79,32 @@ _TABLE_REF = re.compile(r'\bref="[A-Z]+\d+:[A-Z]+(\d+)"')
 _TOTALS = re.compile(r'\btotalsRowCount="(\d+)"')
 
 
-def totals_rows(path: Path, sheet: str) -> set[int]:
-    """The row numbers of the Total Rows of the tables on ``sheet`` (a table's Total Row, Excel's
-    Table Design > Total Row, holds sums and labels, not data); empty when there are none or the
-    package cannot tell."""
+def totals_rows(path: Path) -> dict[str, set[int]]:
+    """Sheet name -> the row numbers of the Total Rows of the tables on it (a table's Total Row, Excel's
+    Table Design > Total Row, holds sums and labels, not data), for the sheets that have one; {} when
+    the package cannot tell."""
     from coachlog_xl.workbook.package import REL, Package
 
     try:
         source = ZipSource(path)
     except (OSError, CoachlogError):
-        return set()
+        return {}
     try:
         pkg = Package(source)
-        part = pkg.sheet_parts().get(sheet)
-        out: set[int] = set()
-        for rel in pkg.rels(part) if part else ():
-            if rel.type != REL + "table" or rel.external or rel.target not in pkg.names:
-                continue
-            tag = _TABLE_TAG.search(pkg.read(rel.target).decode("utf-8", "replace"))
-            ref = _TABLE_REF.search(tag.group(0)) if tag else None
-            count = _TOTALS.search(tag.group(0)) if tag else None
-            if ref and count:
-                bottom = int(ref.group(1))
-                out.update(range(bottom - int(count.group(1)) + 1, bottom + 1))
+        out: dict[str, set[int]] = {}
+        for sheet, part in pkg.sheet_parts().items():
+            for rel in pkg.rels(part):
+                if rel.type != REL + "table" or rel.external or rel.target not in pkg.names:
+                    continue
+                tag = _TABLE_TAG.search(pkg.read(rel.target).decode("utf-8", "replace"))
+                ref = _TABLE_REF.search(tag.group(0)) if tag else None
+                count = _TOTALS.search(tag.group(0)) if tag else None
+                if ref and count:
+                    bottom = int(ref.group(1))
+                    out.setdefault(sheet, set()).update(range(bottom - int(count.group(1)) + 1, bottom + 1))
         return out
     except (KeyError, CoachlogError, ElementTree.ParseError, UnicodeError):
-        return set()
+        return {}
     finally:
         source.close()
 
