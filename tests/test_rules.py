@@ -6,6 +6,8 @@ import datetime as dt
 
 import pytest
 
+from coachlog_xl.core.inputs import RawInputs
+from coachlog_xl.core.refresh import compute
 from tests.rules_kit import AS_OF, CRIT, REP, D, base_row, calls, codes, row, run, session
 
 BEFORE = [60, 62, 64, 66, 68, 70, 58, 62, 66, 69]  # sum 645 -> mean 64.5
@@ -472,9 +474,6 @@ def test_a_session_date_past_2200_or_a_huge_setting_is_named_not_a_crash():
 
 def test_no_baseline_is_recorded_while_a_scores_sheet_cannot_be_read():
     # recorded once: a baseline recorded from unreadable scores (n 0) would stay wrong after the fix
-    from coachlog_xl.core.inputs import RawInputs
-    from coachlog_xl.core.refresh import compute
-
     def inputs(score_header: str) -> RawInputs:
         made = RawInputs.from_records(
             criteria=[{"criterion_id": "ACK", "name": CRIT, "version": "v1", "effective": D(2025, 1, 1)}],
@@ -744,3 +743,18 @@ def test_a_threshold_typed_as_a_percentage_is_points_out_of_100(where):
     r = row(res)
     assert (r["at_threshold"], r["threshold_met"]) == (7, "yes")
     assert "bad-setting" not in codes(res) and "unmeasurable-follow-up" not in codes(res)
+
+
+def test_a_deleted_settings_row_is_named_and_its_default_used():
+    made = RawInputs.from_records(criteria=[{"criterion_id": "ACK", "name": CRIT, "version": "v1",
+                                             "effective": D(2025, 1, 1)}],
+                                  reps=[{"rep": REP}], scores=worked_example_scores(), log=[session()],
+                                  settings={"threshold": 70})
+    data = made.settings.data
+    made.settings.data = data[data[0] != "Follow-up timeframe (days)"].reset_index(drop=True)
+    r = compute(made, as_of=AS_OF)
+    missing = r.checks[r.checks["code"] == "setting-missing"]
+    assert list(missing["field"]) == ["Follow-up timeframe (days)"] and list(missing["severity"]) == ["info"]
+    assert "default (30) is used" in missing["problem"].iloc[0]
+    assert r.config.timeframe_days == 30 and r.config.threshold == 70  # the rows left are still read
+    assert "setting-missing" not in codes(run(worked_example_scores(), [session()]))  # every row there: no note

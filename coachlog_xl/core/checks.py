@@ -37,6 +37,7 @@ class Code(str, Enum):
     MISSING_COLUMN = ("missing-column", _E)
     UNKNOWN_COLUMN = ("unknown-column", _I)
     BAD_SETTING = ("bad-setting", _W)
+    SETTING_MISSING = ("setting-missing", _I)
     # Scores
     UNREADABLE_DATE = ("unreadable-date", _E)
     MISSING_CALL_DATE = ("missing-call-date", _E)

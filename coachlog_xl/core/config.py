@@ -88,8 +88,11 @@ def _read_values(table: RawTable, cfg: Config, issues: Issues) -> None:
     frame, _ = by_schema(table, schema.SETTINGS)
     wanted = {header_key(s.label): s for s in schema.SETTINGS_ITEMS}
     wanted.update({header_key(s.key): s for s in schema.SETTINGS_ITEMS})
+    seen: set[str] = set()
     for rec in records(frame):
         item = wanted.get(header_key(rec["setting"]))
+        if item is not None:
+            seen.add(item.key)
         if item is None and not coerce.is_blank(rec["setting"]) and not coerce.is_blank(rec["value"]):
             issues.add(
                 Code.BAD_SETTING, SETTINGS_SHEET, rec["_row"], coerce.text(rec["setting"]), rec["value"],
@@ -105,6 +108,18 @@ def _read_values(table: RawTable, cfg: Config, issues: Issues) -> None:
                 f'Setting "{item.label}": {exc}; the default ({_shown(item)}) is used.',
                 f"Type a value as described in the What it means column, or clear the cell to use {_shown(item)}.",
             )
+    if seen:  # a Settings sheet with some of its rows: one deleted by mistake is named
+        _missing_rows([s for s in schema.SETTINGS_ITEMS if s.key not in seen], issues)
+
+
+def _missing_rows(items: list[schema.Setting], issues: Issues) -> None:
+    """An info row for each setting whose row is not on Settings (deleted, or a workbook made before the
+    setting existed): its default is used, and nothing else would say so."""
+    for item in items:
+        issues.add(Code.SETTING_MISSING, SETTINGS_SHEET, None, item.label, None,
+                   f'Settings has no "{item.label}" row, so its default ({_shown(item)}) is used.',
+                   f'To set it, add a row with "{item.label}" in the Setting column and the value beside it '
+                   "(`coachlog new` makes a fresh template to copy it from).")
 
 
 def _shown(item: schema.Setting) -> str:
