@@ -106,7 +106,7 @@ _NO_REASON = {"", "false", "no", "n", "0", "n/a", "na", "-", "--", "none", "null
 
 def _calls(rows, reps: Directory, criteria: Directory, as_of: dt.date) -> tuple[list[dict], set[tuple]]:
     """The counted calls: scored, not excluded, not after the as-of moment, one per call and criterion;
-    and the (rep, criterion) of the calls left out for a conflict (their sessions record no baseline)."""
+    and the days of the calls left out for a conflict, by (rep, criterion)."""
     kept = []
     for number, r in rows:
         rep = reps.resolve(r.get("Rep"))
@@ -124,13 +124,14 @@ def _calls(rows, reps: Directory, criteria: Directory, as_of: dt.date) -> tuple[
     groups: dict[tuple, list[dict]] = {}
     for c in kept:
         groups.setdefault((c["call_id"], c["criterion"]), []).append(c)
-    calls, conflicted = [], set()
+    calls, conflicted = [], {}
     for group in groups.values():
         by_evaluator: dict[str, set] = {}
         for c in group:
             by_evaluator.setdefault(c["evaluator"], set()).add(c["score"])
         if any(len(scores) > 1 for scores in by_evaluator.values()):
-            conflicted.update((c["rep"], c["criterion"]) for c in group)
+            for c in group:
+                conflicted.setdefault((c["rep"], c["criterion"]), []).append(c["at"].date())
             continue  # one evaluator, two scores: a conflict, out of every window
         first = min(group, key=lambda c: c["row"])
         call = dict(first)
@@ -196,6 +197,23 @@ def _sessions(rows, reps: Directory, criteria: Directory, cfg: dict) -> list[dic
             s[key] = int(s[key])
         out.append(s)
     return out
+
+
+def _conflict_holds(s: dict, base: list[dict], follow: list[dict], days: list[dt.date]) -> tuple[bool, bool]:
+    """Whether a call left out for a conflict may belong in the session's baseline, and in its
+    follow-up: dated from the first of the baseline's N calls (any day before, when it has fewer) up to
+    the session, or from the session up to the follow-up's Nth call (the window's last day when fewer).
+    A date-only session's own day is in neither window."""
+    day, n = s["day"], s["window_n"]
+    if s["timed"]:
+        before_last, after_first = day, day
+        window_last = (s["moment"] + dt.timedelta(days=s["timeframe_days"])).date()
+    else:
+        before_last, after_first = day - dt.timedelta(days=1), day + dt.timedelta(days=1)
+        window_last = day + dt.timedelta(days=s["timeframe_days"])
+    base_first = base[0]["at"].date() if len(base) >= n else dt.date.min
+    follow_last = follow[-1]["at"].date() if len(follow) >= n else window_last
+    return (any(base_first <= d <= before_last for d in days), any(after_first <= d <= follow_last for d in days))
 
 
 def _status(s: dict, fn: int, as_of: dt.date, checkin: int) -> str:
@@ -271,7 +289,7 @@ def followup(path, as_of: dt.date) -> tuple[dict[str, dict], dict[int, tuple]]:
     whose baseline columns are empty and whose session has passed.
     """
     rows, updates = _compute(path, as_of)
-    return {sid: {k: v for k, v in r.items() if k != "_session"} for sid, r in rows.items()}, updates
+    return {sid: {k: v for k, v in r.items() if not k.startswith("_")} for sid, r in rows.items()}, updates
 
 
 def aggregates(path, as_of: dt.date) -> dict[tuple[str, str], dict]:
@@ -334,20 +352,25 @@ def _compute(path, as_of: dt.date) -> tuple[dict[str, dict], dict[int, tuple]]:
     for s in sessions:
         base, follow = _windows(calls, s)
         computed_mean, computed_n = _mean([c["score"] for c in base]), len(base)
-        if not _blank(s["recorded_on"]):
+        status = _status(s, len(follow), as_of, checkin)
+        base_held, follow_held = _conflict_holds(s, base, follow, conflicted.get((s["rep"], s["criterion"]), []))
+        held = False
+        if not _blank(s["recorded_on"]) and status != "scheduled":
             bmean, bn = s["typed_mean"], s["typed_n"]
-        elif s["typed_mean"] is not None or s["typed_n"] is not None:
+        elif _blank(s["recorded_on"]) and (s["typed_mean"] is not None or s["typed_n"] is not None):
             bmean = s["typed_mean"]
             bn = s["typed_n"] if s["typed_n"] is not None else computed_n
-        else:
+        else:  # not recorded yet, or recorded by a refresh as of a later date than this one
             bmean, bn = computed_mean, computed_n
-            if s["day"] <= as_of and (s["rep"], s["criterion"]) not in conflicted:  # (a conflict holds it)
-                updates[s["row"]] = (computed_mean, computed_n, as_of)
+            if _blank(s["recorded_on"]) and status != "scheduled":
+                held = base_held  # (a conflict that may be in the baseline holds it)
+                if not held:
+                    updates[s["row"]] = (computed_mean, computed_n, as_of)
+        held = held or (status != "scheduled" and follow_held)
         bn = None if bn is None else int(bn)
         scores = [c["score"] for c in follow]
         fn, fmean = len(scores), _mean(scores)
         n, k = s["window_n"], s["k_needed"]
-        status = _status(s, fn, as_of, checkin)
         at = sum(1 for x in scores if x >= s["threshold"])
         if at >= k:
             met = "yes"
@@ -376,17 +399,17 @@ def _compute(path, as_of: dt.date) -> tuple[dict[str, dict], dict[int, tuple]]:
             "Improvement emerging": emerging, "Status": status, "Window ends": ends,
             "Same criterion": conditions[0], "Definition unchanged": conditions[1],
             "Call types comparable": conditions[2], "Enough calls": conditions[3], "Valid": valid,
-            "_session": s,
+            "_session": s, "_held": held,
         }
     for s in sessions:
-        rows[s["session_id"]]["Suggested decision"] = _suggested(s, rows, sessions, cfg["escalate_after"], conflicted)
+        rows[s["session_id"]]["Suggested decision"] = _suggested(s, rows, sessions, cfg["escalate_after"])
     return rows, updates
 
 
-def _suggested(s: dict, rows: dict, sessions: list[dict], escalate_after, conflicted: set) -> str:
+def _suggested(s: dict, rows: dict, sessions: list[dict], escalate_after) -> str:
     r = rows[s["session_id"]]
-    if r["Status"] != "complete" or r["Valid"] != "yes" or (s["rep"], s["criterion"]) in conflicted:
-        return "continue"  # (a conflict of its rep and criterion: no decision until it is resolved)
+    if r["Status"] != "complete" or r["Valid"] != "yes" or r["_held"]:
+        return "continue"  # (a conflict that may be in its windows: no decision until it is resolved)
     if r["Threshold met"] == "yes":
         return "close"
     if r["Delta"] is not None and r["Delta"] <= 0:

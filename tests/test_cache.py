@@ -149,9 +149,10 @@ def test_the_cache_keeps_the_rows_that_could_not_be_placed(tmp_path):
 
     book = tmp_path / "team.xlsx"
     book.write_bytes(b"a workbook")
-    made = Normalised(pd.DataFrame({"rep": ["Ana"], "score": [80.0]}), [], [("Ana", "Acknowledges"), ("Bo", "Greets")])
+    unplaced = [("Ana", "Acknowledges", None), ("Bo", "Greets", dt.date(2026, 3, 1))]  # no readable day; a day
+    made = Normalised(pd.DataFrame({"rep": ["Ana"], "score": [80.0]}), [], unplaced)
     assert cache.store(book, "key", made)
-    assert cache.load(book, "key").unplaced == [("Ana", "Acknowledges"), ("Bo", "Greets")]
+    assert cache.load(book, "key").unplaced == unplaced
 
 
 def test_a_warm_run_on_another_as_of_date_matches_a_cold_one(book):

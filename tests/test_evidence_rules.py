@@ -107,6 +107,19 @@ def test_expected_rtm_gain_at_rep_and_team_level_by_hand():
     assert r["rtm_flag"] == ("yes" if gain_rep >= math.sqrt(within / 10) else "no") == "yes"
 
 
+def test_a_baseline_above_the_team_mean_is_not_far_below_it_when_no_scores_vary():
+    # every rep's calls the same within each window: no spread, so the standard error is 0 and so is the
+    # expected gain (all the difference between reps is real); Ann's 70 is above the team's mean
+    # (60 + 70) / 2 = 65 and Bo's 60 below it, but neither is owed anything back by chance
+    scores = (calls([70] * 10, D(2026, 2, 28)) + calls([90] * 10, D(2026, 3, 11), prefix="F")
+              + calls([60] * 10, D(2026, 2, 28), rep="Bo Park", prefix="P")
+              + calls([70] * 10, D(2026, 3, 11), rep="Bo Park", prefix="Q"))
+    r = run(scores, [session(), {**session("S-2"), "rep": "Bo Park"}])
+    for sid in ("S-1", "S-2"):
+        assert row(r, sid)["rtm_flag"] == "no"
+    assert "baseline-far-below-mean" not in codes(r)
+
+
 def test_a_low_baseline_is_a_checks_warning():
     assert "baseline-far-below-mean" in codes(_two_reps_for_rtm())
 

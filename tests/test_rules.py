@@ -758,3 +758,51 @@ def test_a_deleted_settings_row_is_named_and_its_default_used():
     assert "default (30) is used" in missing["problem"].iloc[0]
     assert r.config.timeframe_days == 30 and r.config.threshold == 70  # the rows left are still read
     assert "setting-missing" not in codes(run(worked_example_scores(), [session()]))  # every row there: no note
+
+
+def _conflict(day: dt.date, prefix: str = "X") -> list[dict]:
+    """One call scored 50 and 60 by the same evaluator: in conflict."""
+    return calls([50], day, prefix=prefix) + calls([60], day, prefix=prefix)
+
+
+def test_a_conflict_no_window_can_hold_leaves_the_baseline_and_the_decision_alone():
+    # the baseline's ten calls are 02-22 .. 03-03 and the follow-up's ten 03-11 .. 03-20: a call in
+    # conflict on 04-25 (after the follow-up's tenth call) or on 02-20 (before the baseline's first of
+    # ten) belongs in neither, whichever score is right
+    for day in (D(2026, 4, 25), D(2026, 2, 20)):
+        r = run(worked_example_scores() + _conflict(day), [session()])
+        assert "conflicting-scores" in codes(r) and "baseline-not-recorded" not in codes(r)
+        assert list(r.log_updates["baseline_n"]) == [10] and list(r.log_updates["baseline_mean"]) == [64.5]
+        assert row(r)["suggested"] == "close"
+
+
+def test_a_conflict_in_the_follow_up_window_holds_the_decision_not_a_recorded_baseline():
+    scores = worked_example_scores()
+    again = {**next(c for c in scores if c["call_id"] == "F005"), "score": 10}  # 03-16, scored 80 and 10
+    fresh = run(scores + [again], [session()])
+    # the baseline is before the session: recorded; the follow-up may change once the conflict is settled
+    assert list(fresh.log_updates["baseline_mean"]) == [64.5]
+    assert row(fresh)["suggested"] == "continue" and "follow-up window could not be counted" in row(fresh)["reason"]
+    recorded = session(baseline_mean=64.5, baseline_n=10, baseline_recorded_on=D(2026, 6, 1))
+    later = run(scores + [again], [recorded], as_of=D(2026, 6, 2))
+    assert later.log_updates.empty and base_row(later)["state"] == "recorded"
+    assert row(later)["suggested"] == "continue" and "follow-up window" in row(later)["reason"]
+
+
+def test_a_recorded_session_is_not_held_by_a_problem_row_outside_its_windows():
+    recorded = session(baseline_mean=64.5, baseline_n=10, baseline_recorded_on=D(2026, 6, 1))
+    near = calls([40], D(2026, 4, 25), prefix="T", rep="Ann Lees")  # close to Ann Lee, after her windows
+    r = run(worked_example_scores() + _conflict(D(2026, 4, 25)) + near, [recorded], as_of=D(2026, 6, 2))
+    assert {"conflicting-scores", "unknown-rep"} <= set(codes(r))
+    assert (row(r)["suggested"], base_row(r)["state"]) == ("close", "recorded")
+
+
+def test_replaying_a_date_before_the_session_shows_the_baseline_as_it_was_then():
+    # recorded on 06-01 as 70 (a late score changed it since); as of 03-05 the session is still ahead:
+    # the baseline is provisional, the ten calls up to then, 02-22 .. 03-03 (mean 64.5)
+    recorded = session(baseline_mean=70, baseline_n=10, baseline_recorded_on=D(2026, 6, 1))
+    r = run(worked_example_scores(), [recorded], as_of=D(2026, 3, 5))
+    b = base_row(r)
+    assert (row(r)["status"], b["state"]) == ("scheduled", "provisional")
+    assert (row(r)["baseline_n"], row(r)["baseline_mean"]) == (10, pytest.approx(64.5))
+    assert r.log_updates.empty and "baseline-differs-from-recorded" not in codes(r)

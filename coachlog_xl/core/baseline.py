@@ -14,7 +14,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
+from bisect import bisect_left
+from collections.abc import Iterable
 
 import pandas as pd
 
@@ -36,6 +37,50 @@ def fmt(value) -> str:
 WRITES = ["_row", "baseline_mean", "baseline_n", "baseline_recorded_on"]
 
 
+class Unplaced:
+    """Scores rows that could not be counted (an unreadable date or score, a conflict, a rep or
+    criterion spelled close to a known one), by rep and criterion: whether one of them may belong in
+    a session's baseline or follow-up window once it is fixed.  A row without a readable day may
+    belong anywhere; a row with one, only in a window whose days it falls within (or, for a window
+    short of its N calls, on the side of the session it is on)."""
+
+    def __init__(self, rows: Iterable[tuple] = ()):
+        self._undated: set[tuple[str, str]] = set()
+        days: dict[tuple[str, str], list[dt.date]] = {}
+        for rep, crit, day in rows:
+            if day is None:
+                self._undated.add((rep, crit))
+            else:
+                days.setdefault((rep, crit), []).append(day)
+        self._days = {key: sorted(found) for key, found in days.items()}
+
+    def within(self, s: dict, first: dt.date | None, last: dt.date | None) -> bool:
+        """Whether a row of the session's rep and criterion has no readable day or one from ``first``
+        to ``last`` (None: no bound on that side)."""
+        key = (s["rep"], s["criterion"])
+        if key in self._undated:
+            return True
+        days = self._days.get(key, ())
+        i = bisect_left(days, first) if first is not None else 0
+        return i < len(days) and (last is None or days[i] <= last)
+
+    def in_baseline(self, s: dict, b_first, b_n: int) -> bool:
+        """Whether a row may belong in the session's baseline: its last N calls before the session (a
+        date-only session's own day is in neither window)."""
+        day = s["day"].date()
+        last = day if s["timed"] else day - dt.timedelta(days=1)
+        full = b_n >= int(s["window_n"]) and b_first is not None
+        return self.within(s, pd.Timestamp(b_first).date() if full else None, last)
+
+    def in_followup(self, s: dict, f_last, f_n: int, ends) -> bool:
+        """Whether a row may belong in the session's follow-up window: its next N calls, up to the
+        window's end."""
+        day = s["day"].date()
+        first = day if s["timed"] else day + dt.timedelta(days=1)
+        full = f_n >= int(s["window_n"]) and f_last is not None
+        return self.within(s, first, pd.Timestamp(f_last if full else ends).date())
+
+
 def writes_frame(writes: list[dict]) -> pd.DataFrame:
     """The Log cells to write, from :func:`settle_rows` (of all sessions, in order)."""
     return pd.DataFrame(writes, columns=WRITES)
@@ -43,19 +88,24 @@ def writes_frame(writes: list[dict]) -> pd.DataFrame:
 
 def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool], cfg: Config, as_of: dt.date,
                 issues: Issues, hold: bool = False,
-                unplaced: Collection[tuple[str, str]] = ()) -> tuple[list[tuple], list[dict]]:
-    """The baseline each session uses: per session (state, n, mean, recorded on), and the Log cells to write;
-    ``held_later``: per session, whether it is scheduled after the as-of moment; ``hold``: record none
-    (a Scores sheet could not be read: a baseline recorded now would stay wrong), they stay provisional;
-    ``unplaced``: the (rep, criterion) of Scores rows that could not be counted (an unreadable date or
-    score, a conflict, a name close to the rep's or criterion's): a session of one of them records
-    none either, and Checks says why."""
-    used, writes = [], []
-    b_ns, b_means = stats["b_n"].tolist(), stats["b_mean"].tolist()
+                unplaced: Unplaced | None = None) -> tuple[list[tuple], list[dict], list[bool]]:
+    """The baseline each session uses: per session (state, n, mean, recorded on), the Log cells to
+    write, and per session whether its baseline waits (it would be recorded now, but is not);
+    ``held_later``: per session, whether it is scheduled after the as-of moment (a baseline recorded by
+    a later refresh is not used when replaying an earlier date: it is provisional again); ``hold``:
+    record none (a Scores sheet could not be read: a baseline recorded now would stay wrong);
+    ``unplaced``: Scores rows that could not be counted: a session one of them may belong in the
+    baseline of records none either, and Checks says why."""
+    used, writes, waits = [], [], []
+    b_ns, b_means, b_firsts = stats["b_n"].tolist(), stats["b_mean"].tolist(), stats["b_first"].tolist()
+    unplaced = unplaced or Unplaced()
     for i, s in enumerate(sessions):
         comp_n, comp_mean = int(b_ns[i]), b_means[i]
         state = s["stored_state"]
-        if state == RECORDED:
+        waits.append(False)
+        if state == RECORDED and held_later[i]:  # replayed as of before the session: not recorded yet then
+            used.append((PROVISIONAL, comp_n, comp_mean, None))
+        elif state == RECORDED:
             n = s["stored_n"] if s["stored_n"] is not None else comp_n
             mean, on = s["stored_mean"], s["stored_on"]
             if n != comp_n or not _same(mean, comp_mean, 0.0):
@@ -79,10 +129,14 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
                     "Check the typed value (memory bias?); clear it to let Refresh record the baseline from the scores.",
                 )
             used.append((TYPED, n, mean, None))
-        elif held_later[i] or state == UNREADABLE or hold:
+        elif held_later[i] or state == UNREADABLE:
             used.append((PROVISIONAL, comp_n, comp_mean, None))
-        elif (s["rep"], s["criterion"]) in unplaced:
+        elif hold:
             used.append((PROVISIONAL, comp_n, comp_mean, None))
+            waits[-1] = True
+        elif unplaced.in_baseline(s, b_firsts[i], comp_n):
+            used.append((PROVISIONAL, comp_n, comp_mean, None))
+            waits[-1] = True
             issues.add(
                 Code.BASELINE_HELD, schema.LOG.name, s["row"], "Baseline mean", None,
                 f'{s["session_id"]}: the baseline is not recorded yet: Scores rows that may be {s["rep"]}\'s on '
@@ -95,7 +149,23 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
             used.append((RECORDED, comp_n, comp_mean, as_of))
             writes.append({"_row": s["row"], "baseline_mean": comp_mean, "baseline_n": comp_n,
                            "baseline_recorded_on": as_of})
-    return used, writes
+    return used, writes, waits
+
+
+def mark_held(table: list[dict], waits: list[bool], stats: pd.DataFrame, unplaced: Unplaced, hold: bool, ends,
+              scheduled) -> None:
+    """Each Follow-up row's ``held``: what waits for Scores rows that could not be counted, so that no
+    decision is suggested on numbers that may change: ``baseline`` (not recorded: a row may belong in
+    it), ``follow-up`` (a row may belong in the follow-up window, or a Scores sheet was not read), or "";
+    ``waits``: :func:`settle_rows`' third list; ``ends``, ``scheduled``: per session, lists."""
+    for r, wait, f_last, f_n, end, later in zip(table, waits, stats["f_last"].tolist(), stats["f_n"].tolist(), ends,
+                                                scheduled):
+        if later:
+            r["held"] = ""
+        elif wait:
+            r["held"] = "baseline"
+        else:
+            r["held"] = "follow-up" if hold or unplaced.in_followup(r, f_last, int(f_n), end) else ""
 
 
 _UNREAD = {Code.MISSING_COLUMN: "could not be read (a column is missing)",

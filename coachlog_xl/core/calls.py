@@ -20,6 +20,7 @@ from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issue, Issues
 from coachlog_xl.core.config import Config
 from coachlog_xl.core.distinct import is_empty, per_distinct, per_distinct_table, per_value, typed_codes
+from coachlog_xl.core.frames import unplaced_rows
 from coachlog_xl.core.inputs import RawTable
 from coachlog_xl.core.layout import to_long
 from coachlog_xl.core.names import Directory, resolve_names
@@ -49,30 +50,36 @@ class Normalised:
 
     rows: pd.DataFrame
     issues: list[Issue]
-    # the (rep, criterion) of each row that has both but cannot be placed (an unreadable or blank call
-    # date, an unreadable score) and no Exclude reason: a baseline recorded now might miss its call
-    unplaced: list[tuple[str, str]] = field(default_factory=list)
+    # the (rep, criterion, call day or None) of each row that names both but cannot be placed (an
+    # unreadable or blank call date, an unreadable score) and has no Exclude reason, or whose rep or
+    # criterion is spelled close to a known one: a baseline recorded now might miss its call
+    unplaced: list[tuple] = field(default_factory=list)
 
 
 def normalise(tables: list[RawTable], cfg: Config, reps: Directory, criteria: Directory) -> Normalised:
     """Every readable score of the pastes, on 0-100, with the issues found."""
     issues = Issues()
     known = {"rep": reps, "criterion": criteria}
-    unplaced: set[tuple[str, str]] = set()
+    unplaced: set[tuple] = set()
     frames = [f for f in (_one_table(t, cfg, issues, known, unplaced) for t in tables) if f is not None and len(f)]
-    named = {(reps.resolve(r) or r, criteria.resolve(c) or c) for r, c in unplaced}
+    named = {(reps.resolve(r) or r, criteria.resolve(c) or c, day) for r, c, day in unplaced}
     if not frames:
-        return Normalised(pd.DataFrame(columns=_NORMAL_COLUMNS), list(issues), sorted(named))
+        return Normalised(pd.DataFrame(columns=_NORMAL_COLUMNS), list(issues), _in_order(named))
     rows = pd.concat(frames, ignore_index=True)
     rows = resolve_names(rows, reps, criteria, issues, named)
     rows = put_on_scale(rows, cfg, issues, named)
-    return Normalised(rows, list(issues), sorted(named))
+    return Normalised(rows, list(issues), _in_order(named))
+
+
+def _in_order(unplaced: set[tuple]) -> list[tuple]:
+    """(rep, criterion, day) sorted, the rows without a day first."""
+    return sorted(unplaced, key=lambda u: (u[0], u[1], u[2] is not None, u[2] or dt.date.min))
 
 
 def count(normalised: Normalised, as_of: dt.date, issues: Issues,
-          held: set[tuple[str, str]] | None = None) -> pd.DataFrame:
+          held: set[tuple] | None = None) -> pd.DataFrame:
     """The counted calls as of a date: excluded and later rows out, duplicates once, evaluators merged
-    (the (rep, criterion) of calls left out for conflicting scores go to ``held``)."""
+    (the (rep, criterion, day) of calls left out for conflicting scores go to ``held``)."""
     for i in normalised.issues:
         issues.add(i.code, i.sheet, i.row, i.field, i.value, i.problem, i.fix)
     if normalised.rows.empty:
@@ -117,9 +124,9 @@ def _missing_fields(table: RawTable, found: dict, headers: list, cfg: Config, is
 
 
 def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Directory],
-               unplaced: set[tuple[str, str]]) -> pd.DataFrame | None:
+               unplaced: set[tuple]) -> pd.DataFrame | None:
     """One paste's rows with typed values; rows that cannot be read go to Checks, and the (rep,
-    criterion) as written of those that name both to ``unplaced``.  ``known``: the names of the Reps
+    criterion, day) as written of those that name both to ``unplaced``.  ``known``: the names of the Reps
     and Criteria sheets, which decide between two columns that could be one field's
     (:func:`~coachlog_xl.core.layout.to_long`)."""
     raw, found, headers, factors = to_long(table, cfg.header_map, issues, known)
@@ -186,9 +193,8 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
     keep = out["score"].notna() & out["at"].notna() & has_ids
     lost = (has_ids & ~keep).to_numpy()
     if lost.any():  # of those, the ones scored and not excluded
-        gone = out.loc[lost, ["rep", "criterion", "read_as", "exclude"]]
-        gone = gone[(gone["read_as"] != "not scored") & (gone["exclude"] == "")]
-        unplaced.update(gone[["rep", "criterion"]].itertuples(index=False, name=None))
+        gone = out.loc[lost, ["rep", "criterion", "at", "read_as", "exclude"]]
+        unplaced.update(unplaced_rows(gone[(gone["read_as"] != "not scored") & (gone["exclude"] == "")]))
     return out[keep.to_numpy()].reset_index(drop=True)
 
 

@@ -35,9 +35,8 @@ def suggest(row: dict, earlier_unmet: list[str], escalate_after: int, as_of) -> 
     st, n, window_n = row["status"], row["followup_n"], row["window_n"]
     if st == fu.SCHEDULED:
         return CONTINUE, f"session not held yet as of {as_of}"
-    if row.get("held") and st in (fu.COMPLETE, fu.EXPIRED):  # its baseline waits for scores not yet counted
-        return CONTINUE, ("scores that may belong in its windows could not be counted yet (see Checks), so its "
-                          "baseline is not recorded; decide once they are fixed")
+    if row.get("held") and st in (fu.COMPLETE, fu.EXPIRED):  # its numbers wait for scores not yet counted
+        return CONTINUE, _HELD[row["held"]]
     if st == fu.EXPIRED:
         return CONTINUE, f"window expired with {n} of {window_n} follow-up calls; too few to judge"
     if st != fu.COMPLETE:
@@ -46,6 +45,14 @@ def suggest(row: dict, earlier_unmet: list[str], escalate_after: int, as_of) -> 
         return CONTINUE, f"comparison not valid: {row['invalid_because']}"
     decision, reason = _judge(row, earlier_unmet, escalate_after)
     return decision, reason + _evidence_note(row)
+
+
+_HELD = {
+    "baseline": "scores that may belong in its baseline could not be counted yet (see Checks), so its baseline is "
+                "not recorded; decide once they are fixed",
+    "follow-up": "scores that may belong in its follow-up window could not be counted yet (see Checks); decide "
+                 "once they are fixed",
+}
 
 
 def _present(value) -> bool:

@@ -13,6 +13,15 @@ import numpy as np
 import pandas as pd
 
 
+def unplaced_rows(rows: pd.DataFrame, rep=None, criterion=None) -> set[tuple]:
+    """(rep, criterion, call day) of Scores rows that could not be counted, the day None where the row
+    has no readable call date; ``rep`` / ``criterion``: a name to give every row instead of its own."""
+    days = [None if pd.isna(at) else pd.Timestamp(at).date() for at in rows["at"].tolist()]
+    reps = [rep] * len(rows) if rep is not None else rows["rep"].tolist()
+    crits = [criterion] * len(rows) if criterion is not None else rows["criterion"].tolist()
+    return set(zip(reps, crits, days))
+
+
 def records(frame: pd.DataFrame) -> list[dict]:
     """One dict per row, keyed by column, with the values ``frame.to_dict("records")`` gives."""
     return _rows(frame, _values)

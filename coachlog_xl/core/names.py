@@ -20,6 +20,7 @@ import pandas as pd
 from coachlog_xl import schema
 from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issues
+from coachlog_xl.core.frames import unplaced_rows
 from coachlog_xl.core.inputs import ROW, header_key
 
 REPS = schema.REPS.name
@@ -134,12 +135,12 @@ def resolve_column(texts: pd.Series, directory: Directory) -> tuple[pd.Series, p
 
 
 def resolve_names(rows: pd.DataFrame, reps: Directory, criteria: Directory, issues: Issues,
-                  unplaced: set[tuple[str, str]] | None = None) -> pd.DataFrame:
+                  unplaced: set[tuple] | None = None) -> pd.DataFrame:
     """The Scores rows' reps and criteria as the Reps and Criteria sheets name them; the unknown ones
     kept as written, each named once in Checks.  An unknown rep close to a known one (a misspelling?)
-    adds the known rep with each criterion of its rows not excluded to ``unplaced``: those calls may
-    be the known rep's; an unknown criterion close to a known one adds each rep of its rows with the
-    known criterion."""
+    adds the known rep with each criterion and call day of its rows not excluded to ``unplaced``: those
+    calls may be the known rep's; an unknown criterion close to a known one adds each rep and day of
+    its rows with the known criterion."""
     rows["rep"], unknown_rep = resolve_column(rows["rep"], reps)
     rows["criterion"], unknown_crit = resolve_column(rows["criterion"], criteria)
     for mask, directory, code, what, where, fix in (
@@ -152,10 +153,8 @@ def resolve_names(rows: pd.DataFrame, reps: Directory, criteria: Directory, issu
         for name, grp in rows[mask.to_numpy()].groupby(what, sort=True):
             first = grp.iloc[0]
             hint = directory.suggest(name)
-            if hint and unplaced is not None and what == "rep":
-                unplaced.update((hint, c) for c in grp.loc[grp["exclude"] == "", "criterion"].unique())
-            elif hint and unplaced is not None:
-                unplaced.update((r, hint) for r in grp.loc[grp["exclude"] == "", "rep"].unique())
+            if hint and unplaced is not None:
+                unplaced.update(unplaced_rows(grp[grp["exclude"] == ""], **{what: hint}))
             did_you = f' Did you mean "{hint}"?' if hint else ""
             issues.add(
                 code, first["sheet"], first["row"], what, name,

@@ -102,10 +102,10 @@ def compute(
             lambda: normalise(inputs.scores, cfg, rep_dir, crit_dir), log])
     else:
         sessions, log_issues = log()
-    conflicted: set[tuple[str, str]] = set()
+    conflicted: set[tuple] = set()
     calls = count(inputs.normalised, as_of, issues, conflicted)
     hold = bl.unread_scores(issues) or (None if given else bl.unread_as_of(issues, as_of))
-    unplaced = frozenset(inputs.normalised.unplaced) | conflicted
+    unplaced = bl.Unplaced([*inputs.normalised.unplaced, *conflicted])
     say("Reading the log")
     issues.extend(log_issues)  # after the Scores' issues, as they were read
     if sessions.empty:
@@ -131,9 +131,10 @@ def compute(
         mine = rows[lo:hi]
         members = assign(sessions.iloc[lo:hi], calls, runs, first=lo)
         stats = window_stats(hi - lo, members, first=lo)
-        used, writes = bl.settle_rows(mine, stats, scheduled[lo:hi], cfg, as_of, settled, hold is not None,
-                                      unplaced)
+        used, writes, waits = bl.settle_rows(mine, stats, scheduled[lo:hi], cfg, as_of, settled, hold is not None,
+                                             unplaced)
         table = _followup_rows(mine, stats, used, ends[lo:hi], scheduled[lo:hi], over[lo:hi], effective, cfg, found)
+        bl.mark_held(table, waits, stats, unplaced, hold is not None, ends[lo:hi], scheduled[lo:hi])
         _log_checks(mine, [r["status"] for r in table], stats["same_day"].tolist(), cfg, logged)
         # of the pairs and the windows' figures, what the evidence needs: whose window each pair is and
         # who scored it (the evaluators' mix), the windows' scores and the baseline's calls
@@ -155,7 +156,6 @@ def compute(
     say("Weighing the evidence")
     extra, offsets = evidence.session_evidence(sessions, calls, members, stats, table, cfg, runs, mapper, team)
     table = pd.concat([table, extra], axis=1)
-    table["held"] = [hold is not None or (r, c) in unplaced for r, c in zip(table["rep"], table["criterion"])]
     _suggest(table, cfg, as_of)
     say("Aggregating")
 

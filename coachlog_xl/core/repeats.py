@@ -19,6 +19,7 @@ import pandas as pd
 
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.distinct import per_value
+from coachlog_xl.core.frames import unplaced_rows
 from coachlog_xl.core.inputs import header_key
 
 SHOWN = 20  # notes of one kind named one by one per sheet; the rest in one row
@@ -97,8 +98,8 @@ def drop_duplicates(rows: pd.DataFrame, issues: Issues) -> pd.DataFrame:
 
 
 def merge_evaluators(rows: pd.DataFrame, issues: Issues, columns: list[str],
-                     held: set[tuple[str, str]] | None = None) -> pd.DataFrame:
-    """Conflicts leave the call out (their (rep, criterion) go to ``held``: a baseline recorded while
+                     held: set[tuple] | None = None) -> pd.DataFrame:
+    """Conflicts leave the call out (their (rep, criterion, day) go to ``held``: a baseline recorded while
     a call is out could miss it); calibration (several evaluators) gives one call with the mean;
     ``columns``: the columns of the table returned."""
     pair = call_pairs(rows)  # and one number per evaluator below
@@ -121,7 +122,7 @@ def merge_evaluators(rows: pd.DataFrame, issues: Issues, columns: list[str],
             "Type a reason (e.g. superseded grading) in the Exclude cell of the row that is wrong.",
         )
     if held is not None and in_conflict.any():
-        held.update(rows.loc[in_conflict, ["rep", "criterion"]].itertuples(index=False, name=None))
+        held.update(unplaced_rows(rows[in_conflict]))
     rows, pair, ev = rows[~in_conflict], pair[~in_conflict], ev[~in_conflict]
     n_eval = pd.Series(ev).groupby(pair, sort=False).transform("nunique").to_numpy()
     _calibrations(rows[n_eval > 1], issues)

@@ -123,8 +123,8 @@ def expected_gains(
 
     ``long_run`` holds, per session, the rep's calls before the baseline window (``R_n``, ``R_mean``).
     The rep-level figure needs at least N such calls.  The flag (``yes``) says the baseline is far
-    below the rep's or the team's mean: the expected gain, on the basis used, is at least one standard
-    error of an N-call mean.
+    below the rep's or the team's mean: the expected gain, on the basis used, is above zero and at least
+    one standard error of an N-call mean (both zero, as when no rep's scores vary, is no flag).
     """
     rows = []
     for b, size, crit, run_n, run_mean in zip(baseline.tolist(), n.tolist(), criterion.tolist(),
@@ -143,7 +143,8 @@ def expected_gains(
         if row["long_run_n"] >= size:
             row["rtm_gain_rep"] = (1 - comp.reliability(size, comp.drift)) * (row["long_run_mean"] - b)
             row["rtm_basis"], row["rtm_gain"] = "rep", row["rtm_gain_rep"]
-        row["rtm_flag"] = "yes" if row["rtm_gain"] >= comp.standard_error(size) else "no"
+        gain = row["rtm_gain"]
+        row["rtm_flag"] = "yes" if gain > 0 and gain >= comp.standard_error(size) else "no"
         rows.append(row)
     return pd.DataFrame(rows)
 

@@ -26,7 +26,7 @@ import pandas as pd
 
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config
-from coachlog_xl.core.frames import records
+from coachlog_xl.core.frames import records, unplaced_rows
 
 RATING_TOPS = (5, 10, 50)
 BONUS_FRACTION = 1.5  # fractions of 1 may reach this with a bonus section (150 %)
@@ -77,9 +77,9 @@ def unclear(values: pd.Series, rows: pd.Series) -> tuple[str, str] | None:
 
 
 def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues,
-                 unplaced: set[tuple[str, str]] | None = None) -> pd.DataFrame:
+                 unplaced: set[tuple] | None = None) -> pd.DataFrame:
     """The rows' scores on 0-100 (see the module's rules), the rows not counted taken out; the (rep,
-    criterion) of a score too far out to be one (and no Exclude reason) go to ``unplaced``."""
+    criterion, day) of a score too far out to be one (and no Exclude reason) go to ``unplaced``."""
     numeric = rows["read_as"] == "number"
     named = named_scale(cfg.score_scale)
     rows["score"] = rows["score"].astype(float)
@@ -122,8 +122,7 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues,
             "thousands separator, as in 87,125?); it is not counted.",
             "Correct the score (87.125), or type a reason in Exclude.")
     if unplaced is not None and absurd.any():
-        unplaced.update(rows.loc[absurd & (rows["exclude"] == ""), ["rep", "criterion"]]
-                        .itertuples(index=False, name=None))
+        unplaced.update(unplaced_rows(rows[absurd & (rows["exclude"] == "")]))
     scored = rows["score"].notna() & ~absurd
     if not scored.all():
         rows = rows[scored].reset_index(drop=True)

@@ -26,6 +26,7 @@ rewrites the package's properties), another day or another version means a full 
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -44,7 +45,7 @@ from coachlog_xl.core.checks import Code, Issue
 from coachlog_xl.workbook.beside import cache_path, done_path
 from coachlog_xl.workbook.parts import date1904, sheet_parts
 
-FORMAT = 3
+FORMAT = 4
 KEY_SHEETS = ("Settings", "Criteria", "Reps")
 SHARED_PARTS = ("xl/sharedStrings.xml", "xl/styles.xml")
 
@@ -84,7 +85,8 @@ def load(book: Path, wanted: str | None) -> Normalised | None:
                 return None
             frame = _decode(meta["columns"], data)
         issues = [Issue(Code(i[0]), i[1], i[2], i[3], i[4], i[5], i[6]) for i in meta["issues"]]
-        unplaced = [(rep, crit) for rep, crit in meta["unplaced"]]
+        unplaced = [(rep, crit, None if day is None else dt.date.fromisoformat(day))
+                    for rep, crit, day in meta["unplaced"]]
     except (OSError, ValueError, KeyError, TypeError, IndexError, EOFError, zipfile.BadZipFile):
         return None
     return Normalised(frame, issues, unplaced)
@@ -102,7 +104,8 @@ def store(book: Path, wanted: str | None, normalised: Normalised) -> bool:
     meta = {"format": FORMAT, "key": wanted, "columns": columns,
             "issues": [[i.code.value, i.sheet, i.row, i.field, _plain(i.value), i.problem, i.fix]
                        for i in normalised.issues],
-            "unplaced": [list(pair) for pair in normalised.unplaced]}
+            "unplaced": [[rep, crit, None if day is None else day.isoformat()]
+                         for rep, crit, day in normalised.unplaced]}
     arrays["meta"] = np.frombuffer(json.dumps(meta).encode(), dtype=np.uint8)
     return _write_beside(book, cache_path(book), lambda fh: np.savez(fh, **arrays))
 
