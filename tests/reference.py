@@ -12,6 +12,7 @@ A date cell without a time (midnight) is a date-only call, since a cell cannot t
 from __future__ import annotations
 
 import datetime as dt
+import re
 from fractions import Fraction
 
 from openpyxl import load_workbook
@@ -123,7 +124,9 @@ def _calls(rows, reps: Directory, criteria: Directory, as_of: dt.date) -> tuple[
                      "evaluator": _text(r.get("Evaluator"))})
     groups: dict[tuple, list[dict]] = {}
     for c in kept:
-        groups.setdefault((c["call_id"], c["criterion"]), []).append(c)
+        # a call is its id and rep; under an id Excel rounded (many calls' ids made one number), its moment too
+        moment = c["at"] if re.fullmatch(r"\d{15}0+|\d(\.\d+)?E\+\d+", c["call_id"], re.I) else None
+        groups.setdefault((c["call_id"], c["rep"], moment, c["criterion"]), []).append(c)
     calls, conflicted = [], {}
     for group in groups.values():
         by_evaluator: dict[str, set] = {}

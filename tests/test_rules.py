@@ -698,14 +698,21 @@ def test_a_call_id_of_digits_is_the_same_call_with_or_without_its_leading_zeros(
 
 
 def test_a_conflict_over_many_rows_lists_ten_and_a_rounded_call_id_is_named_as_such():
-    # twelve calls whose 19-digit ids Excel turned into one number: one "call" with twelve scores
-    rounded = [{**c, "call_id": "7.12346E+18"} for c in calls(list(range(40, 100, 5)), D(2026, 2, 20))]
-    said = run(rounded, [session()]).checks.set_index("code").loc["conflicting-scores"]
+    # twelve rows of one call id and rep, with twelve scores: one call in conflict
+    twelve = calls(list(range(40, 100, 5)), D(2026, 2, 20))
+    said = run([{**c, "call_id": "X1"} for c in twelve], [session()]).checks.set_index("code").loc["conflicting-scores"]
     assert said["problem"].count(" row ") == 10 and "(12 rows in all)" in said["problem"]
     assert said["value"] == "40, 45, 50, 55, 60, 65, 70, 75, 80, 85, ..."
+    assert "rounded" not in said["problem"] and "Exclude" in said["fix"]
+    # twelve calls whose 19-digit ids Excel turned into one number: told apart by their moments, the
+    # last ten before the session 50, 55, ..., 95: mean 72.5
+    rounded = [{**c, "call_id": "7.12346E+18"} for c in twelve]
+    apart = run(rounded, [session()])
+    assert "conflicting-scores" not in codes(apart)
+    assert (base_row(apart)["baseline_n"], base_row(apart)["baseline_mean"]) == (10, pytest.approx(72.5))
+    # two scores under a rounded id at one moment: a conflict, the id named as rounded
+    said = run(rounded + [{**rounded[0], "score": 99}], [session()]).checks.set_index("code").loc["conflicting-scores"]
     assert "looks rounded" in said["problem"] and "coachlog import" in said["fix"]
-    plain = run([{**c, "call_id": "X1"} for c in rounded[:2]], [session()]).checks.set_index("code")
-    assert "rounded" not in plain.loc["conflicting-scores", "problem"] and "Exclude" in plain.loc["conflicting-scores", "fix"]
 
 
 def test_two_columns_under_one_date_header_are_an_error_and_hold_the_baselines():
@@ -806,3 +813,15 @@ def test_replaying_a_date_before_the_session_shows_the_baseline_as_it_was_then()
     assert (row(r)["status"], b["state"]) == ("scheduled", "provisional")
     assert (row(r)["baseline_n"], row(r)["baseline_mean"]) == (10, pytest.approx(64.5))
     assert r.log_updates.empty and "baseline-differs-from-recorded" not in codes(r)
+
+
+def test_one_call_id_under_two_reps_is_two_calls():
+    # a platform numbering calls per queue: Ann's C000 .. C009 and Bo's C000 .. C009 are twenty calls,
+    # at the same moments, scored alike (C000 .. C004) or not; Ann's baseline is her own ten, 50 .. 95
+    # (mean 72.5), Bo's 50 .. 70 and five 60s: (300 + 300) / 10 = 60
+    ann = calls(list(range(50, 100, 5)), D(2026, 2, 20))
+    bo = calls([50, 55, 60, 65, 70] + [60] * 5, D(2026, 2, 20), rep="Bo Park")
+    r = run(ann + bo, [session(), {**session("S-2"), "rep": "Bo Park"}])
+    assert not {"conflicting-scores", "duplicate-row", "calibration-merged"} & set(codes(r))
+    assert (base_row(r)["baseline_n"], base_row(r)["baseline_mean"]) == (10, pytest.approx(72.5))
+    assert (base_row(r, "S-2")["baseline_n"], base_row(r, "S-2")["baseline_mean"]) == (10, pytest.approx(60.0))

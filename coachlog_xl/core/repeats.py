@@ -31,15 +31,33 @@ DUP_KEY = [CALL_KEY, "rep", "criterion", "at", "evaluator", "score"]
 
 
 def with_call_keys(rows: pd.DataFrame) -> pd.DataFrame:
-    """``rows`` with the column :data:`CALL_KEY`: one number per call as calls are matched, a call id
-    of digits the same call with or without leading zeros (``000123`` pasted as text is the call Excel
-    shows as 123)."""
-    codes, ids = pd.factorize(rows["call_id"])
+    """``rows`` with the column :data:`CALL_KEY`: one number per call as calls are matched.  A call is
+    its id and its rep: a call id of digits is the same call with or without leading zeros (``000123``
+    pasted as text is the call Excel shows as 123); two reps' rows under one id are two calls (a
+    platform that numbers calls per queue); and rows under an id Excel rounded (:data:`ROUNDED_ID`,
+    where many calls' ids became one number) are told apart by the call's moment as well."""
+    by_id, ids = pd.factorize(rows["call_id"])
+    codes = by_id
     if any(isinstance(i, str) and i[:1] == "0" for i in ids):
         merged = pd.factorize(np.array([_call_key(i) for i in ids], dtype=object))[0]
         codes = np.where(codes < 0, codes, merged[codes])
+    reps = pd.factorize(rows["rep"])[0]
+    if len(reps) and reps.max() > 0:  # several reps: the call is its id and rep
+        codes = _joined(codes, reps)
+    rounded = np.array([ROUNDED_ID.match(str(i)) is not None for i in ids], dtype=bool)
+    if rounded.any():
+        by_moment = (by_id >= 0) & rounded[by_id]
+        moments = np.where(by_moment, pd.factorize(rows["at"])[0], -1)
+        codes = _joined(codes, moments)
     rows[CALL_KEY] = codes
     return rows
+
+
+def _joined(codes: np.ndarray, more: np.ndarray) -> np.ndarray:
+    """One number per pair of (code, more), in order of first appearance; a code of -1 (no call id)
+    stays -1."""
+    pairs = pd.factorize(codes.astype(np.int64) * (int(more.max(initial=0)) + 2) + (more + 1))[0]
+    return np.where(codes < 0, -1, pairs)
 
 
 def _call_key(call_id):
@@ -107,7 +125,7 @@ def merge_evaluators(rows: pd.DataFrame, issues: Issues, columns: list[str],
     ev = pd.factorize(rows["_ev"])[0]
     per_eval = rows["score"].groupby([pair, ev], sort=False).transform("nunique").to_numpy()
     in_conflict = np.isin(pair, pair[per_eval > 1])
-    for (call, crit), grp in _named_calls(rows[in_conflict]).groupby(["_shown", "criterion"], sort=True):
+    for (call, _, crit), grp in _named_calls(rows[in_conflict]).groupby(["_shown", CALL_KEY, "criterion"], sort=True):
         more = f", ... ({len(grp)} rows in all)" if len(grp) > LISTED else ""
         where = ", ".join(f'{s} row {r}' for s, r in zip(grp["sheet"][:LISTED], grp["row"][:LISTED])) + more
         scores = ", ".join(f"{v:g}" for v in grp["score"][:LISTED]) + (", ..." if more else "")
@@ -147,12 +165,12 @@ def _calibrations(multi: pd.DataFrame, issues: Issues) -> None:
     if multi.empty:
         return
     multi = _named_calls(multi)
-    group = multi.groupby(["_shown", "criterion"], sort=True).ngroup().to_numpy()
+    group = multi.groupby(["_shown", CALL_KEY, "criterion"], sort=True).ngroup().to_numpy()
     firsts = np.unique(group, return_index=True)[1]  # each group's first row, the groups in call order
     sheets = multi["sheet"].to_numpy(dtype=object)[firsts]
     shown = _shown(sheets)
     named = multi[np.isin(group, np.flatnonzero(shown))]
-    for (call, crit), grp in named.groupby(["_shown", "criterion"], sort=True):
+    for (call, _, crit), grp in named.groupby(["_shown", CALL_KEY, "criterion"], sort=True):
         issues.add(
             Code.CALIBRATION_MERGED, grp["sheet"].iloc[0], grp["row"].iloc[0], "evaluator",
             ", ".join(grp["evaluator"]),
