@@ -988,3 +988,38 @@ def test_a_workbook_sheet_stating_too_small_a_used_range_is_read_whole_without_c
     monkeypatch.setattr(books, "_calamine", lambda _path: None)  # the openpyxl reader
     rows = books.FileBook(book).rows("Log")
     assert [r[0] for r in rows[1:]] == [f"S-{i}" for i in range(2, 12)]  # all ten, not the two A1:AD3 holds
+
+
+def _preview_csv(tmp_path, text: str):
+    path = tmp_path / "export.csv"
+    path.write_text(text, encoding="utf-8")
+    pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), read_export(path))
+    calls = pv.calls.sort_values(["call_id", "criterion"]).reset_index(drop=True)
+    return [(r.call_id, r.rep, r.criterion, round(r.score, 6), r.at.to_pydatetime()) for r in calls.itertuples()], pv
+
+
+def test_fields_written_for_excel_as_text_formulas_are_read_as_excel_shows_them(tmp_path):
+    # ="000123" keeps the zeros of an id (and a date as text) when Excel opens the file: the id is 000123
+    got, _ = _preview_csv(tmp_path, 'Call ID,Agent,Call date,Question,Score\n'
+                                    '="000123",Dana Cruz,="2026-02-20 10:15",Acknowledges the concern,80\n'
+                                    '="000124",Dana Cruz,="2026-02-21 11:00",Acknowledges the concern,="90"\n')
+    assert got == [("000123", "Dana Cruz", ACK, 80.0, dt.datetime(2026, 2, 20, 10, 15)),
+                   ("000124", "Dana Cruz", ACK, 90.0, dt.datetime(2026, 2, 21, 11, 0))]
+
+
+def test_zero_points_of_zero_possible_is_not_scored(tmp_path):
+    # an item not applicable, exported as 0 of 0: not scored, never 0; 3 of 4 is 75
+    got, pv = _preview_csv(tmp_path, "interaction_id,agent_name,interaction_date,question,obtainedScore,total_score\n"
+                                     "C-1,Dana Cruz,2026-02-20 10:00,Acknowledges the concern,3,4\n"
+                                     "C-2,Dana Cruz,2026-02-21 10:00,Acknowledges the concern,0,0\n"
+                                     "C-3,Dana Cruz,2026-02-22 10:00,Acknowledges the concern,0,4\n")
+    assert got == [("C-1", "Dana Cruz", ACK, 75.0, dt.datetime(2026, 2, 20, 10, 0)),
+                   ("C-3", "Dana Cruz", ACK, 0.0, dt.datetime(2026, 2, 22, 10, 0))]
+    assert Code.NOT_SCORED.value in set(pv.checks["code"])
+
+
+def test_an_export_of_another_format_is_refused_with_what_to_do(tmp_path):
+    ods = tmp_path / "scores.ods"
+    ods.write_bytes(b"PK\x03\x04")
+    with pytest.raises(WorkbookError, match=r"save it as \.xlsx, or export the scores as \.csv"):
+        read_export(ods)

@@ -208,6 +208,7 @@ def _score_reader(col: pd.Series):
 
 def _apply_max(out: pd.DataFrame, raw: pd.DataFrame, found: dict, headers: list) -> None:
     """Points with a maximum column: points / maximum x 100 (not for a score that is already normalised);
+    0 points of 0 possible (an item not applicable, as some platforms write it) is not scored;
     ``headers``: the header row the fields were found in."""
     if "max_score" not in found or found.get("score", -1) < 0:
         return
@@ -215,7 +216,13 @@ def _apply_max(out: pd.DataFrame, raw: pd.DataFrame, found: dict, headers: list)
         return
     top = per_distinct(raw["max_score"], lambda values: [_maximum(v) for v in values], float)
     score = pd.to_numeric(out["score"], errors="coerce").to_numpy(dtype=float, copy=True)
-    use = (out["read_as"].to_numpy(dtype=object) == "number") & ~np.isnan(score) & ~np.isnan(top) & (top != 0)
+    numbers = out["read_as"].to_numpy(dtype=object) == "number"
+    use = numbers & ~np.isnan(score) & ~np.isnan(top) & (top != 0)
+    none = numbers & (score == 0) & (top == 0)
+    if none.any():
+        score[none] = np.nan
+        out["score"] = score
+        out.loc[none, "read_as"] = "not scored"
     if use.any():
         score[use] = score[use] / top[use] * 100
         out["score"] = score

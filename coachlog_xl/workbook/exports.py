@@ -94,6 +94,14 @@ def cell(text: str):
 
 
 _SEP_LINE = re.compile(r"sep=([^\r\n\"])\r?(\n|$)")  # Excel's first line naming the separator
+_EXCEL_TEXT = re.compile(r'="(.*)"', re.S)  # ="000123": a field written for Excel to show as that text
+
+
+def _as_excel_shows(text: str) -> str:
+    """A CSV field written for Excel as the formula ``="..."`` (to keep ``000123`` or a date as text),
+    as the text Excel shows; any other field as it is."""
+    found = _EXCEL_TEXT.fullmatch(text)
+    return found[1].replace('""', '"') if found else text
 
 
 def read_csv(path: Path) -> RawTable:
@@ -104,8 +112,9 @@ def read_csv(path: Path) -> RawTable:
     if sep:
         text = text[sep.end():]
     rows = csv.reader(io.StringIO(text, newline=""), delimiter=sep[1] if sep else sniff_delimiter(text))
-    # cell() inlined for text (most fields): only a field that starts like a number is looked at again
-    table = _table(path, [[cell(v) if not v or v[0] in _NUMBER_START else v for v in r] for r in rows])
+    # cell() inlined for text (most fields): only a field that starts like a number or = is looked at again
+    table = _table(path, [[cell(v) if not v or v[0] in _NUMBER_START else _as_excel_shows(v) if v[0] == "=" else v
+                           for v in r] for r in rows])
     if bad:
         table.replaced = _replaced_rows(table)
     return table
@@ -229,7 +238,8 @@ def read_export(path: Path, header_map=DEFAULT_HEADER_MAP) -> RawTable:
         return read_xlsx(path, header_map=header_map)
     if suffix == ".xls":
         raise WorkbookError(f"{path}: the old .xls format cannot be read; open it in Excel and save it as .xlsx or .csv.")
-    raise WorkbookError(f"{path}: an export must be a .csv or .xlsx file.")
+    raise WorkbookError(f"{path}: an export must be a .csv, .txt, .tsv, .xlsx or .xlsm file; open it in Excel or "
+                        "LibreOffice and save it as .xlsx, or export the scores as .csv.")
 
 
 def _table(path: Path, rows: list[list]) -> RawTable:
