@@ -1023,3 +1023,13 @@ def test_an_export_of_another_format_is_refused_with_what_to_do(tmp_path):
     ods.write_bytes(b"PK\x03\x04")
     with pytest.raises(WorkbookError, match=r"save it as \.xlsx, or export the scores as \.csv"):
         read_export(ods)
+
+
+def test_a_comment_per_evaluator_beside_each_score_is_no_error(tmp_path):
+    # the calibration shape: Score, Comment once per evaluator; the comments differ, and no figure
+    # depends on them: the scores are the two evaluators' mean, and nothing holds the baselines back
+    got, pv = _preview_csv(tmp_path, "Conversation,Agent,Start Time,Metric,Score,Comment,Score,Comment\n"
+                                     "C-1,Dana Cruz,2026-02-20 10:00,Acknowledges the concern,Adhered,fine,"
+                                     "Not Adhered,missed it\n")
+    assert got == [("C-1", "Dana Cruz", ACK, 50.0, dt.datetime(2026, 2, 20, 10, 0))]
+    assert Code.SAME_HEADER.value not in set(pv.checks["code"])

@@ -46,12 +46,12 @@ def same_header(block: RawTable, cols: dict[str, int], issues: Issues,
     (two ``Date`` columns, the grading date's and the call's): which one is meant cannot be told, and
     the first is read.  A repeated score header is a score per evaluator, not this; nor are two rep or
     criterion columns of which the one read holds more of the names ``known`` (the one the layout reader
-    picks for that reason)."""
+    picks for that reason), nor two columns of a field no figure depends on (a comment per evaluator)."""
     at: dict[str, list[int]] = {}
     for pos, head in enumerate(block.headers):
         at.setdefault(header_key(head), []).append(pos)
     for fld, pos in cols.items():
-        if fld == "score" or pos < 0:
+        if fld in _NOT_COUNTED or pos < 0:
             continue
         twins = [p for p in at.get(header_key(block.headers[pos]), []) if p != pos and not all_blank(block.data[p])
                  and not block.data[p].equals(block.data[pos])]
@@ -68,6 +68,11 @@ def same_header(block: RawTable, cols: dict[str, int], issues: Issues,
                        "may be the wrong one.",
                        f'Rename the header of the column that is not the {name} (e.g. "Grading date"), so each '
                        "column has a header of its own.")
+
+
+# fields a score is not counted by: a repeated score header is a score per evaluator, and the others
+# are text carried to the Baseline sheet
+_NOT_COUNTED = frozenset({"score", "quote", "recording", "call_moment"})
 
 
 def _letter(position: int) -> str:
