@@ -23,7 +23,7 @@ NOT_SCORED_WORDS = {"", "n/a", "na", "n.a.", "n.a", "n. a.", "-", "--", "'-", "n
                     "not scored", "#n/a", "\u2013", "\u2014", "\u2212", "'\u2013", "'\u2014"}  # a dash: -, en dash, em dash, minus sign
 SCORE_WORDS = {
     "yes": 100.0, "y": 100.0, "pass": 100.0, "passed": 100.0, "adhered": 100.0, "present": 100.0,
-    "met": 100.0, "true": 100.0, "achieved": 100.0,
+    "met": 100.0, "true": 100.0, "achieved": 100.0, "partial": 50.0, "partially": 50.0, "partially met": 50.0,
     "no": 0.0, "n": 0.0, "fail": 0.0, "failed": 0.0, "not adhered": 0.0, "absent": 0.0,
     "not met": 0.0, "false": 0.0, "not achieved": 0.0,
 }
@@ -171,7 +171,7 @@ def flag(value) -> bool | None:
 def score(value, decimal_comma: bool | None = False) -> tuple[float | None, str]:
     """A raw score: (number, how it was read).  ``(None, 'not scored')`` for N/A and blanks.
 
-    Words (Yes/Pass/Adhered = 100, No/Fail/Not Adhered = 0) and percent strings are already on
+    Words (Yes/Pass/Adhered = 100, Partial = 50, No/Fail/Not Adhered = 0) and percent strings are already on
     0-100; plain numbers are returned as written and put on the scale by the caller, which sees
     the whole column (domain.md, Exact rules: Scores).  ``decimal_comma``: see :func:`number`.
     """
