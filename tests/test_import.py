@@ -1033,3 +1033,17 @@ def test_a_comment_per_evaluator_beside_each_score_is_no_error(tmp_path):
                                      "Not Adhered,missed it\n")
     assert got == [("C-1", "Dana Cruz", ACK, 50.0, dt.datetime(2026, 2, 20, 10, 0))]
     assert Code.SAME_HEADER.value not in set(pv.checks["code"])
+
+
+def test_a_per_rep_average_line_in_the_criterion_column_is_a_totals_row(tmp_path):
+    # a report's line under each rep's rows: no call id, "Average" where the criterion goes
+    got, pv = _preview_csv(tmp_path, "Call ID,Rep,Call date,Criterion,Score\n"
+                                     "C-1,Dana Cruz,2026-02-20 10:00,Acknowledges the concern,70\n"
+                                     "C-2,Dana Cruz,2026-02-21 10:00,Acknowledges the concern,80\n"
+                                     ",Dana Cruz,,Average,75\n"
+                                     "C-3,Dana Cruz,2026-02-22 10:00,Average handle time,60\n")
+    assert [g[0] for g in got] == ["C-1", "C-2", "C-3"]  # a call's criterion may start with Average
+    codes = list(pv.checks["code"])
+    assert Code.MISSING_FIELD.value not in codes
+    notes = pv.checks[pv.checks["code"] == Code.LAYOUT_NOTE.value]
+    assert list(notes["row"]) == [4] and "totals row" in notes["problem"].iloc[0]

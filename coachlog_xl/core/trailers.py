@@ -2,7 +2,8 @@
 
 A row whose call id, rep or first cell starts or ends with Total, Grand Total, Subtotal, Average, Mean,
 Median, Sum, Count or Summary is a totals row (Excel's Data > Subtotal writes ``Dana Cruz Average`` and
-``Grand Average``); a line such as "Report generated ...", "Confidential" or "Page 1 of 3" is a
+``Grand Average``), and so is a row without a call id whose criterion is such a word (a report's
+per-rep ``Average`` line); a line such as "Report generated ...", "Confidential" or "Page 1 of 3" is a
 report footer.  Each is skipped with a note, unless the row holds a rep, a call date and a score: such a
 row is a call whatever its text.
 """
@@ -65,11 +66,16 @@ def drop_trailers(block: RawTable, cols: dict, issues: Issues) -> pd.DataFrame:
         return data
     mask = np.zeros(len(data), dtype=bool)
     kind = np.full(len(data), "", dtype=object)
-    for key in dict.fromkeys([*(cols[f] for f in ("call_id", "rep") if f in cols), 0]):
+    no_id = per_distinct(data[cols["call_id"]], lambda values: [coerce.is_blank(v) for v in values], bool,
+                         block.factors.get(cols["call_id"])) if cols.get("call_id") in data else None
+    keys = dict.fromkeys([*(cols[f] for f in ("call_id", "rep") if f in cols), 0])
+    if no_id is not None and no_id.any() and cols.get("criterion") in data:
+        keys.setdefault(cols["criterion"], "without a call id")
+    for key, only in keys.items():
         if key not in data:
             continue
         found = per_distinct(data[key], _trailer_kinds, object, block.factors.get(key))
-        hit = (found != "") & ~mask
+        hit = (found != "") & ~mask & (no_id if only else True)
         kind[hit] = found[hit]
         mask |= hit
     if not mask.any():
