@@ -825,3 +825,22 @@ def test_one_call_id_under_two_reps_is_two_calls():
     assert not {"conflicting-scores", "duplicate-row", "calibration-merged"} & set(codes(r))
     assert (base_row(r)["baseline_n"], base_row(r)["baseline_mean"]) == (10, pytest.approx(72.5))
     assert (base_row(r, "S-2")["baseline_n"], base_row(r, "S-2")["baseline_mean"]) == (10, pytest.approx(60.0))
+
+
+def test_a_short_paste_of_ratings_is_read_on_the_rating_another_paste_of_the_criterion_has():
+    # the first paste's ten 1-5 ratings tell its scale; the weekly paste's three cannot alone, and are
+    # read on the same 1-5: baseline (5 x 3 + 5 x 4) / 10 x 20 = 70, follow-up (5 + 4 + 5) / 3 x 20 = 93.33
+    from coachlog_xl import schema
+    from coachlog_xl.core.inputs import RawTable
+
+    made = RawInputs.from_records(criteria=[{"criterion_id": "ACK", "name": CRIT}], reps=[{"rep": REP}],
+                                  scores=calls([3] * 5 + [4] * 5, D(2026, 2, 20)), log=[session()])
+    weekly = RawTable.from_records(schema.SCORES, calls([5, 4, 5], D(2026, 3, 11), prefix="W"))
+    weekly.sheet = "Scores week 11"
+    made.scores.append(weekly)
+    r = compute(made, as_of=AS_OF)
+    assert (row(r)["baseline_mean"], row(r)["followup_n"]) == (pytest.approx(70.0), 3)
+    assert row(r)["followup_mean"] == pytest.approx(280 / 3)
+    assert "scale-unclear" not in codes(r)
+    said = r.checks[(r.checks["code"] == "scale-converted") & (r.checks["sheet"] == "Scores week 11")]
+    assert "a 1-5 rating, as Scores rates it" in said["problem"].iloc[0]

@@ -7,8 +7,9 @@ per paste and criterion, because the scale is a property of the whole column:
 - otherwise ("auto"), detected from the values: all within 0-1, or most of them between 0 and 1 and
   none above 1.5 (a bonus) -> fractions (x 100); at least five
   whole numbers up to 5 or 10 -> a 1-5 or 1-10 rating; at least twenty whole numbers from 1 to 50 and
-  none above -> a 1-50 rating (value / top x 100); anything else is already 0-100.  Settings "0-100"
-  turns detection off.
+  none above -> a 1-50 rating (value / top x 100); a column of too few values to tell (a short weekly
+  paste) whose whole numbers fit a rating another paste of the criterion was read on -> that rating;
+  anything else is already 0-100.  Settings "0-100" turns detection off.
 On a scale that starts at 1 (detected or named), a 0 means "not scored".
 Each conversion is reported in Checks, and so are criteria of one paste read on different ratings;
 values outside 0-100 are kept and flagged, never clipped, unless they are beyond 1000 points either way
@@ -84,12 +85,19 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues,
     named = named_scale(cfg.score_scale)
     rows["score"] = rows["score"].astype(float)
     ratings: dict[str, dict[str, float]] = {}  # per sheet, the criteria read as ratings and their tops
-    for (sheet, crit), grp in rows.loc[numeric, ["sheet", "criterion", "score", "row"]].groupby(
-            ["sheet", "criterion"], sort=True):
+    columns = list(rows.loc[numeric, ["sheet", "criterion", "score", "row"]].groupby(["sheet", "criterion"], sort=True))
+    found = {key: (None, "") if named else detect(grp["score"]) for key, grp in columns}
+    rated: dict[str, tuple[float, str]] = {}  # per criterion, the first paste that rates it
+    for (sheet, crit), (top, _) in found.items():
+        if top in RATING_TOPS:
+            rated.setdefault(crit, (top, sheet))
+    for (sheet, crit), grp in columns:
         if named:
             (bottom, top), what = named, f"the Settings scale {cfg.score_scale}"
         else:
-            top, what = detect(grp["score"])
+            top, what = found[sheet, crit]
+            if top is None and crit in rated and _fits(grp["score"], rated[crit][0]):
+                top, what = rated[crit][0], f"a 1-{rated[crit][0]:g} rating, as {rated[crit][1]} rates it"
             bottom = 1.0 if top in RATING_TOPS else 0.0
             if top in RATING_TOPS:
                 ratings.setdefault(sheet, {})[crit] = top
@@ -134,6 +142,13 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues,
             "Check the score; type a reason in Exclude if it should not count.",
         )
     return rows
+
+
+def _fits(values: pd.Series, top: float) -> bool:
+    """Whether a column too short to tell its scale could be a 1-``top`` rating: whole numbers from 0
+    (not scored) to ``top``, one above 1 (another paste of the criterion is rated so)."""
+    v = values.astype(float)
+    return bool(len(v) and (v >= 0).all() and v.max() <= top and v.max() > 1 and (v == v.round()).all())
 
 
 def _mixed_ratings(ratings: dict[str, dict[str, float]], issues: Issues) -> None:
