@@ -305,6 +305,17 @@ def test_a_deleted_computed_sheet_comes_back_with_the_next_refresh_and_nothing_e
     assert set(before) <= set(after) | {p for p in before if "drawing" in p or "chart" in p}
 
 
+def test_a_computed_sheet_added_back_before_the_open_tab_keeps_the_workbook_open_on_that_tab(book):
+    wb = load_workbook(book)
+    del wb["Follow-up"]
+    wb.active = wb["Aggregate"]  # workbook.xml: firstSheet="0" activeTab="7" (Aggregate, once Follow-up is gone)
+    wb.save(book)
+    assert run("refresh", book, "--as-of", "2026-06-30").exit_code == 0
+    again = load_workbook(book)
+    assert again.sheetnames.index("Follow-up") < again.sheetnames.index("Aggregate")
+    assert again.active.title == "Aggregate"
+
+
 @pytest.mark.parametrize("sheet", ["Log", "Scores", "Settings"])
 def test_repair_of_a_renamed_input_sheet_says_to_rename_it_back_and_changes_nothing(book, sheet):
     wb = load_workbook(book)

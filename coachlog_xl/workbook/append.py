@@ -111,8 +111,9 @@ def new_sheet(pkg: Package, book: str, name: str, after: str | None, text: str |
     text = text[:at] + element + text[at:]
     # Sheet-local names and the active tab count sheets by position: the ones after the new sheet move on.
     text = re.sub(r'(\blocalSheetId=")(\d+)"', lambda m: f'{m.group(1)}{_shift(int(m.group(2)), index)}"', text)
-    text = re.sub(r'(<(?:\w+:)?workbookView\b[^>]*?\b(?:activeTab|firstSheet)=")(\d+)"',
-                  lambda m: f'{m.group(1)}{_shift(int(m.group(2)), index)}"', text)
+    text = re.sub(r'<(?:\w+:)?workbookView\b[^>]*>', lambda view: re.sub(
+        r'(\b(?:activeTab|firstSheet)=")(\d+)"', lambda m: f'{m.group(1)}{_shift(int(m.group(2)), index)}"',
+        view.group(0)), text)
     pkg.put(book, text.encode("utf-8"))
     return part, text
 
