@@ -55,8 +55,22 @@ def test_refresh_with_a_renamed_sheet_names_the_sheet_and_the_fix(tmp_path):
     before = path.read_bytes()
     result = run("refresh", path)
     assert result.exit_code == 2
-    assert 'the sheet "Log" is missing' in result.output and "Rename the sheet back" in result.output
+    assert 'the sheet "Log" is missing' in result.output and 'rename it back to "Log"' in result.output
     assert path.read_bytes() == before
+
+
+def test_a_scores_sheet_renamed_to_another_scores_name_is_read(tmp_path):
+    # every sheet whose name starts with Scores is read: "Scores Jan-Jun" is the paste's sheet still
+    path = tmp_path / "demo.xlsx"
+    assert run("demo", path).exit_code == 0
+    want = load_workbook(path)["Follow-up"]
+    wb = load_workbook(path)
+    wb["Scores"].title = "Scores Jan-Jun"
+    wb.save(path)
+    result = run("refresh", path, "--as-of", "2026-06-30")
+    assert result.exit_code == 0, result.output
+    got = load_workbook(path)["Follow-up"]
+    assert [[c.value for c in r] for r in got.iter_rows()] == [[c.value for c in r] for r in want.iter_rows()]
 
 
 def test_refresh_with_a_removed_tool_column_names_it(tmp_path):

@@ -109,10 +109,11 @@ def inputs_from_book(book, scores: bool = True) -> RawInputs:
     filename = book.name
     names = book.sheet_names()
     for sheet in (schema.CRITERIA, schema.REPS, schema.SCORES, schema.LOG, schema.SETTINGS):
-        if sheet.name not in names:
+        if sheet.name not in names and not (sheet is schema.SCORES and any(_is_scores(n) for n in names)):
             raise TemplateError(
                 f'{filename}: the sheet "{sheet.name}" is missing (sheets found: {", ".join(names)}). '
-                f'Rename the sheet back to "{sheet.name}", or run `coachlog repair {filename}` to re-create it empty.'
+                f'If you renamed it, rename it back to "{sheet.name}"; if you deleted it, run '
+                f"`coachlog repair {filename}` to re-create it empty."
             )
     if schema.START in names:
         book.rows(schema.START)  # read with the inputs: the stamp's place is found in it when writing
@@ -146,7 +147,12 @@ def inputs_from_book(book, scores: bool = True) -> RawInputs:
 
 def score_tables(book) -> list[RawTable]:
     """Every sheet whose name starts with Scores, in sheet order."""
-    return [_score_table(book, n) for n in book.sheet_names() if n.lower().startswith("scores")]
+    return [_score_table(book, n) for n in book.sheet_names() if _is_scores(n)]
+
+
+def _is_scores(name: str) -> bool:
+    """Whether a sheet is read as scores: its name starts with Scores (``Scores``, ``Scores Jan-Jun``)."""
+    return name.lower().startswith("scores")
 
 
 def read_cached(book, use_cache: bool = True) -> tuple[RawInputs, Callable[[], None] | None]:
