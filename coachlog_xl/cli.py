@@ -209,7 +209,11 @@ def repair(book: Path, force: bool) -> None:
     """Re-create, empty, any sheet of the template that is missing from BOOK."""
     missing = _run(_api().repair, book, force)
     if missing:
-        click.echo(f"Re-created {', '.join(missing)} in {book}, empty. Copy your rows back in if you have them.")
+        click.echo(f"Re-created {', '.join(missing)} in {book}, empty. Copy your rows back in if you have them.\n"
+                   f"The workbook as it was is kept as {book.name}.bak: a repair writes the whole file through "
+                   "openpyxl, which drops what it does not know (slicers, threaded comments, Power Query "
+                   "connections, rich text in cells, Excel 2010 dropdowns and data bars); copy back from it "
+                   "anything you miss.")
     else:
         click.echo(f"{book}: every sheet is there; nothing to repair.")
 

@@ -272,6 +272,10 @@ def test_repair_recreates_a_deleted_input_sheet_only_when_asked(book):
     assert run("refresh", book).exit_code == 2
     result = run("repair", book)
     assert result.exit_code == 0 and "Re-created Reps" in result.output
+    # what openpyxl drops is said, and the file as it was is there to copy it back from
+    assert f"kept as {book.name}.bak" in result.output and "Power Query" in result.output
+    with open(book.with_name(book.name + ".bak"), "rb") as kept:
+        assert "Reps" not in load_workbook(kept).sheetnames
     wb = load_workbook(book)
     assert [c.value for c in wb["Reps"][1]] == schema.REPS.headers
     assert wb["Log"]["A2"].value == "S-1"
