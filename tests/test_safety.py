@@ -320,6 +320,25 @@ def test_a_computed_sheet_added_back_before_the_open_tab_keeps_the_workbook_open
     assert again.active.title == "Aggregate"
 
 
+def test_a_renamed_computed_sheet_is_left_as_it_is_and_named_in_checks(book):
+    assert run("refresh", book, "--as-of", "2026-06-30").exit_code == 0
+    wb = load_workbook(book)
+    wb["Follow-up"].title = "Follow-up Q2"
+    wb.save(book)
+    snapshot = sheet_parts(book)["Follow-up Q2"]
+    with zipfile.ZipFile(book) as zf:
+        kept = zf.read(snapshot)
+    assert run("refresh", book, "--as-of", "2026-07-31").exit_code == 0
+    wb = load_workbook(book)
+    assert "Follow-up" in wb.sheetnames and wb["Follow-up"]["A2"].value == "S-1"
+    with zipfile.ZipFile(book) as zf:
+        assert zf.read(snapshot) == kept  # the renamed copy: the person's, as it was
+    checks = [[c.value for c in r] for r in wb["Checks"].iter_rows()]
+    heads = checks[0]
+    said = [dict(zip(heads, r)) for r in checks[1:] if "computed-sheet-renamed" in r]
+    assert len(said) == 1 and said[0]["Sheet"] == "Follow-up Q2" and 'rename "Follow-up Q2"' in said[0]["How to fix"]
+
+
 @pytest.mark.parametrize("sheet", ["Log", "Scores", "Settings"])
 def test_repair_of_a_renamed_input_sheet_says_to_rename_it_back_and_changes_nothing(book, sheet):
     wb = load_workbook(book)

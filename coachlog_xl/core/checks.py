@@ -38,6 +38,7 @@ class Code(str, Enum):
     UNKNOWN_COLUMN = ("unknown-column", _I)
     BAD_SETTING = ("bad-setting", _W)
     SETTING_MISSING = ("setting-missing", _I)
+    COMPUTED_RENAMED = ("computed-sheet-renamed", _W)
     # Scores
     UNREADABLE_DATE = ("unreadable-date", _E)
     MISSING_CALL_DATE = ("missing-call-date", _E)

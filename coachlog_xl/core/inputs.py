@@ -193,6 +193,8 @@ class RawInputs:
     # ranges of merged cells reaching below the header of the Log, Criteria and Reps: (sheet, range
     # such as A2:A4, its first row)
     merged: list[tuple[str, str, int]] = field(default_factory=list)
+    # (sheet, computed sheet): a computed sheet missing, and a sheet of another name with its columns
+    renamed: list[tuple[str, str]] = field(default_factory=list)
 
     @classmethod
     def from_records(

@@ -55,7 +55,14 @@ def resolve_as_of(given: dt.date | None, cfg: Config, today: dt.date | None) -> 
 
 def _unread_cells(inputs: RawInputs, issues: Issues) -> None:
     """A Checks row for each input cell read as blank though it is not: a formula never calculated,
-    and a range of merged cells on the Log, Criteria and Reps."""
+    and a range of merged cells on the Log, Criteria and Reps; and for a computed sheet renamed."""
+    for sheet, name in inputs.renamed:
+        issues.add(Code.COMPUTED_RENAMED, sheet, 1, "sheet name", sheet,
+                   f'The sheet "{sheet}" has the {name} sheet\'s columns and there is no "{name}" sheet: it looks like '
+                   f'{name} renamed. The refresh adds a new "{name}" sheet; "{sheet}" is left as it is, with the '
+                   "figures of its last refresh.",
+                   f'Nothing to do if it is a copy to keep; else delete the new "{name}" sheet and rename "{sheet}" '
+                   f'back to "{name}".')
     for sheet, cells, first in inputs.merged:
         issues.add(Code.MERGED_CELLS, sheet, first, cells, None,
                    f"{sheet} {cells}: merged cells. Only the first cell of a merge holds a value: the others are "

@@ -132,6 +132,7 @@ def inputs_from_book(book, scores: bool = True) -> RawInputs:
     return RawInputs(
         uncalculated=uncalculated,
         merged=merged,
+        renamed=_renamed_computed(book, names),
         criteria=tables["Criteria"],
         reps=tables["Reps"],
         scores=score_tables(book) if scores else [],
@@ -143,6 +144,19 @@ def inputs_from_book(book, scores: bool = True) -> RawInputs:
         word_lists=settings["WordLists"],
         header_map=settings["HeaderMap"],
     )
+
+
+def _renamed_computed(book, names: list[str]) -> list[tuple[str, str]]:
+    """(sheet, computed sheet) for each computed sheet that is missing while a sheet of another name
+    starts with its header row: the computed sheet renamed, which the refresh leaves as it is (it adds
+    the computed sheet back).  Only read when a computed sheet is missing."""
+    missing = [s for s in schema.COMPUTED_SHEETS if s.name not in names]
+    out = []
+    for other in [n for n in names if n not in schema.SHEET_ORDER and not _is_scores(n)] if missing else []:
+        rows = book.rows(other)
+        first = [coerce.text(v) for v in rows[0]] if rows else []
+        out.extend((other, s.name) for s in missing if first[:len(s.headers)] == list(s.headers))
+    return out
 
 
 def score_tables(book) -> list[RawTable]:
