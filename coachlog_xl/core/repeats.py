@@ -37,14 +37,14 @@ def with_call_keys(rows: pd.DataFrame) -> pd.DataFrame:
     platform that numbers calls per queue); and rows under an id Excel rounded (:data:`ROUNDED_ID`,
     where many calls' ids became one number) are told apart by the call's moment as well."""
     by_id, ids = pd.factorize(rows["call_id"])
-    codes = by_id
+    codes, ids = by_id, np.asarray(ids, dtype=object)
     if any(isinstance(i, str) and i[:1] == "0" for i in ids):
         merged = pd.factorize(np.array([_call_key(i) for i in ids], dtype=object))[0]
         codes = np.where(codes < 0, codes, merged[codes])
     reps = pd.factorize(rows["rep"])[0]
     if len(reps) and reps.max() > 0:  # several reps: the call is its id and rep
         codes = _joined(codes, reps)
-    rounded = np.array([ROUNDED_ID.match(str(i)) is not None for i in ids], dtype=bool)
+    rounded = _rounded(ids)
     if rounded.any():
         by_moment = (by_id >= 0) & rounded[by_id]
         moments = np.where(by_moment, pd.factorize(rows["at"])[0], -1)
@@ -54,10 +54,16 @@ def with_call_keys(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def _joined(codes: np.ndarray, more: np.ndarray) -> np.ndarray:
-    """One number per pair of (code, more), in order of first appearance; a code of -1 (no call id)
-    stays -1."""
-    pairs = pd.factorize(codes.astype(np.int64) * (int(more.max(initial=0)) + 2) + (more + 1))[0]
-    return np.where(codes < 0, -1, pairs)
+    """One number per pair of (code, more), both codes from -1 up; a code of -1 (no call id) stays -1."""
+    return np.where(codes < 0, -1, codes.astype(np.int64) * (int(more.max(initial=0)) + 2) + (more + 1))
+
+
+def _rounded(ids) -> np.ndarray:
+    """Per distinct call id, whether Excel rounded it (:data:`ROUNDED_ID`): only a long or ``E+`` text
+    is matched against the pattern."""
+    texts = (i if type(i) is str else str(i) for i in ids)
+    return np.fromiter(((len(s) > 15 or "+" in s) and ROUNDED_ID.match(s) is not None for s in texts),
+                       dtype=bool, count=len(ids))
 
 
 def _call_key(call_id):
