@@ -366,7 +366,9 @@ def _compute(path, as_of: dt.date) -> tuple[dict[str, dict], dict[int, tuple]]:
         else:  # not recorded yet, or recorded by a refresh as of a later date than this one
             bmean, bn = computed_mean, computed_n
             if _blank(s["recorded_on"]) and status != "scheduled":
-                held = base_held  # (a conflict that may be in the baseline holds it)
+                # a conflict that may be in the baseline holds it, and so does a criterion not on the list
+                # when no call matches (the row mistyped: a baseline of 0 calls would stay when fixed)
+                held = base_held or (computed_n == 0 and s["criterion"] is None)
                 if not held:
                     updates[s["row"]] = (computed_mean, computed_n, as_of)
         held = held or (status != "scheduled" and follow_held)

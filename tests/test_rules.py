@@ -844,3 +844,23 @@ def test_a_short_paste_of_ratings_is_read_on_the_rating_another_paste_of_the_cri
     assert "scale-unclear" not in codes(r)
     said = r.checks[(r.checks["code"] == "scale-converted") & (r.checks["sheet"] == "Scores week 11")]
     assert "a 1-5 rating, as Scores rates it" in said["problem"].iloc[0]
+
+
+@pytest.mark.parametrize("typo", [{"rep": "Ann Leee"}, {"criterion": "Acknowledge concern"}, {"criterion": None},
+                                  {"call_type": "inbund"}])
+def test_a_session_matching_no_call_under_a_name_not_on_the_lists_records_no_baseline(typo):
+    # a baseline of 0 calls recorded for a mistyped row would stay when the row is fixed
+    mistyped = run(worked_example_scores(), [session(**typo)])
+    assert mistyped.log_updates.empty and base_row(mistyped)["state"] == "provisional"
+    held = mistyped.checks[mistyped.checks["code"] == "baseline-not-recorded"]
+    assert list(held["row"]) == [2] and "not on the lists" in held["problem"].iloc[0]
+    assert row(mistyped)["suggested"] == "continue" and "not on the lists" in row(mistyped)["reason"]
+    fixed = run(worked_example_scores(), [session()])  # as the worked example: 64.5 over 10, recorded
+    assert list(fixed.log_updates["baseline_mean"]) == [64.5]
+
+
+def test_a_rep_not_on_reps_whose_calls_are_there_under_that_name_records_the_baseline():
+    # a team that has not filled in Reps: the Log and the Scores name the rep alike, and the calls count
+    scores = [{**c, "rep": "Cy Moss"} for c in worked_example_scores()]
+    r = run(scores, [session(rep="Cy Moss")])
+    assert "log-unknown-rep" in codes(r) and list(r.log_updates["baseline_mean"]) == [64.5]

@@ -90,19 +90,19 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
                 issues: Issues, hold: bool = False,
                 unplaced: Unplaced | None = None) -> tuple[list[tuple], list[dict], list[bool]]:
     """The baseline each session uses: per session (state, n, mean, recorded on), the Log cells to
-    write, and per session whether its baseline waits (it would be recorded now, but is not);
+    write, and per session why its baseline waits (it would be recorded now, but is not), "" when not;
     ``held_later``: per session, whether it is scheduled after the as-of moment (a baseline recorded by
     a later refresh is not used when replaying an earlier date: it is provisional again); ``hold``:
     record none (a Scores sheet could not be read: a baseline recorded now would stay wrong);
     ``unplaced``: Scores rows that could not be counted: a session one of them may belong in the
     baseline of records none either, and Checks says why."""
-    used, writes, waits = [], [], []
+    used, writes, waits = [], [], []  # waits: per session, why its baseline waits ("" when it does not)
     b_ns, b_means, b_firsts = stats["b_n"].tolist(), stats["b_mean"].tolist(), stats["b_first"].tolist()
     unplaced = unplaced or Unplaced()
     for i, s in enumerate(sessions):
         comp_n, comp_mean = int(b_ns[i]), b_means[i]
         state = s["stored_state"]
-        waits.append(False)
+        waits.append("")
         if state == RECORDED and held_later[i]:  # replayed as of before the session: not recorded yet then
             used.append((PROVISIONAL, comp_n, comp_mean, None))
         elif state == RECORDED:
@@ -133,10 +133,20 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
             used.append((PROVISIONAL, comp_n, comp_mean, None))
         elif hold:
             used.append((PROVISIONAL, comp_n, comp_mean, None))
-            waits[-1] = True
+            waits[-1] = "baseline"
+        elif comp_n == 0 and s["unlisted"]:  # more likely a name mistyped than a rep with no call yet
+            used.append((PROVISIONAL, comp_n, comp_mean, None))
+            waits[-1] = "session"
+            issues.add(
+                Code.BASELINE_HELD, schema.LOG.name, s["row"], "Baseline n", None,
+                f'{s["session_id"]}: the baseline is not recorded yet: no scored call matches the session, and its '
+                f'{s["unlisted"]} is not on the lists (mistyped?). A baseline of 0 calls recorded now would stay '
+                "when the row is fixed.",
+                f'Pick the {s["unlisted"]} from the dropdown (or add it to the Reps or Criteria sheet or the Settings '
+                "list); the next refresh records the baseline.")
         elif unplaced.in_baseline(s, b_firsts[i], comp_n):
             used.append((PROVISIONAL, comp_n, comp_mean, None))
-            waits[-1] = True
+            waits[-1] = "baseline"
             issues.add(
                 Code.BASELINE_HELD, schema.LOG.name, s["row"], "Baseline mean", None,
                 f'{s["session_id"]}: the baseline is not recorded yet: Scores rows that may be {s["rep"]}\'s on '
@@ -152,18 +162,19 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
     return used, writes, waits
 
 
-def mark_held(table: list[dict], waits: list[bool], stats: pd.DataFrame, unplaced: Unplaced, hold: bool, ends,
+def mark_held(table: list[dict], waits: list[str], stats: pd.DataFrame, unplaced: Unplaced, hold: bool, ends,
               scheduled) -> None:
     """Each Follow-up row's ``held``: what waits for Scores rows that could not be counted, so that no
     decision is suggested on numbers that may change: ``baseline`` (not recorded: a row may belong in
-    it), ``follow-up`` (a row may belong in the follow-up window, or a Scores sheet was not read), or "";
+    it), ``session`` (not recorded: the session's rep, criterion or call type is not on the lists),
+    ``follow-up`` (a row may belong in the follow-up window, or a Scores sheet was not read), or "";
     ``waits``: :func:`settle_rows`' third list; ``ends``, ``scheduled``: per session, lists."""
     for r, wait, f_last, f_n, end, later in zip(table, waits, stats["f_last"].tolist(), stats["f_n"].tolist(), ends,
                                                 scheduled):
         if later:
             r["held"] = ""
         elif wait:
-            r["held"] = "baseline"
+            r["held"] = wait
         else:
             r["held"] = "follow-up" if hold or unplaced.in_followup(r, f_last, int(f_n), end) else ""
 

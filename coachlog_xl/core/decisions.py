@@ -50,6 +50,8 @@ def suggest(row: dict, earlier_unmet: list[str], escalate_after: int, as_of) -> 
 _HELD = {
     "baseline": "scores that may belong in its baseline could not be counted yet (see Checks), so its baseline is "
                 "not recorded; decide once they are fixed",
+    "session": "its rep, criterion or call type is not on the lists (see Checks), so its baseline is not recorded; "
+               "decide once the Log row is fixed",
     "follow-up": "scores that may belong in its follow-up window could not be counted yet (see Checks); decide "
                  "once they are fixed",
 }

@@ -116,8 +116,9 @@ def _session(rec: dict, cfg: Config, reps: Directory, criteria: Directory, issue
     if moment is None:
         return None
     rep = reps.resolve(rep_text)
+    unlisted = []  # what the row names that is not on the lists: a typo, or a rep or type not added yet
     if rep is None:
-        rep = rep_text
+        rep, unlisted = rep_text, ["rep"]
         hint = reps.suggest(rep_text)
         issues.add(
             Code.LOG_UNKNOWN_REP, LOG, row, _header("rep"), rep_text,
@@ -141,7 +142,11 @@ def _session(rec: dict, cfg: Config, reps: Directory, criteria: Directory, issue
         out[key] = coerce.text(rec[key])
     out.update(_followup_criteria(rec, row, sid, cfg, issues))
     out.update(_stored_baseline(rec, row, sid, cfg, issues))
-    _check_call_type(out, row, sid, cfg, issues)
+    if out["criterion"] is None:
+        unlisted.append("criterion")
+    if not _check_call_type(out, row, sid, cfg, issues):
+        unlisted.append("call type")
+    out["unlisted"] = ", ".join(unlisted)
     return out
 
 
@@ -265,12 +270,15 @@ def _stored_baseline(rec: dict, row: int, sid: str, cfg: Config, issues: Issues)
             "stored_on": vals["baseline_recorded_on"]}
 
 
-def _check_call_type(out: dict, row: int, sid: str, cfg: Config, issues: Issues) -> None:
+def _check_call_type(out: dict, row: int, sid: str, cfg: Config, issues: Issues) -> bool:
+    """Whether the session's call type is blank or on the Settings list (else a Checks row says so)."""
     wanted = out["call_type"]
-    if wanted and header_key(wanted) not in {header_key(t) for t in cfg.call_types}:
+    listed = not wanted or header_key(wanted) in {header_key(t) for t in cfg.call_types}
+    if not listed:
         issues.add(
             Code.UNKNOWN_CALL_TYPE, LOG, row, _header("call_type"), wanted,
             f'Log row {row} ({sid}): call type "{wanted}" is not on the Settings call type list; '
             "windows use calls of exactly that type.",
             "Pick a call type from the dropdown, or add it to the Call type list on Settings.",
         )
+    return listed
