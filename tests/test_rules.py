@@ -864,3 +864,28 @@ def test_a_rep_not_on_reps_whose_calls_are_there_under_that_name_records_the_bas
     scores = [{**c, "rep": "Cy Moss"} for c in worked_example_scores()]
     r = run(scores, [session(rep="Cy Moss")])
     assert "log-unknown-rep" in codes(r) and list(r.log_updates["baseline_mean"]) == [64.5]
+
+
+@pytest.mark.parametrize("written", ["Ann Lee (E1001)", "Lee Ann", "Ann Lee - Care East"])
+def test_a_rep_name_holding_the_reps_words_is_hinted_and_holds_the_baseline(written):
+    good = calls(list(range(50, 100, 5)), D(2026, 2, 20))
+    theirs = calls([40, 45], D(2026, 3, 1), prefix="T", rep=written)
+    r = run(good + theirs, [session()])
+    said = r.checks.loc[r.checks["code"] == "unknown-rep", "problem"].iloc[0]
+    assert f'"{written}"' in said and 'Did you mean "Ann Lee"?' in said
+    assert r.log_updates.empty and "baseline-not-recorded" in codes(r)
+
+
+def test_a_criterion_cell_naming_two_criteria_holds_both_sessions():
+    criteria = [{"criterion_id": "ACK", "name": CRIT}, {"criterion_id": "NAME", "name": "Uses the name"}]
+    both = calls(list(range(50, 100, 5)), D(2026, 2, 20)) + calls([70, 75], D(2026, 3, 1), prefix="T", crit="ACK; NAME")
+    r = run(both, [session(), session("S-2", criterion="Uses the name")], criteria=criteria)
+    said = r.checks.loc[r.checks["code"] == "unknown-score-criterion", "problem"].iloc[0]
+    assert f'Did you mean "{CRIT}" or "Uses the name"?' in said
+    held = r.checks[r.checks["code"] == "baseline-not-recorded"]
+    assert r.log_updates.empty and sorted(held["problem"].str[:3]) == ["S-1", "S-2"]
+    # a criterion id of digits is no hint inside another name: "Section 2 total" is not criterion 2
+    numbered = [{"criterion_id": "2", "name": CRIT}]
+    other = run(calls([70], D(2026, 3, 1), crit="Section 2 total") + calls([80], D(2026, 3, 2), prefix="K"),
+                [session()], criteria=numbered)
+    assert "Did you mean" not in " ".join(other.checks["problem"]) and len(other.log_updates) == 1

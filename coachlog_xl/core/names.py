@@ -31,23 +31,50 @@ class Directory:
     """Known names: normalised spelling -> canonical display name."""
 
     aliases: dict[str, str] = field(default_factory=dict)
+    # each spelling's words -> canonical name, for the hints of a name that holds them among others
+    words: dict[frozenset, str] = field(default_factory=dict)
 
     def add(self, canonical: str, *spellings: str) -> None:
         for s in (canonical, *spellings):
             key = header_key(s)
             if key:
                 self.aliases.setdefault(key, canonical)
+                self.words.setdefault(_words(s), canonical)
 
     def resolve(self, name) -> str | None:
         return self.aliases.get(header_key(name))
 
     def suggest(self, name) -> str | None:
         """The closest known name, for a "did you mean" hint; never used to merge."""
+        found = self.hints(name)
+        return found[0] if found else None
+
+    def hints(self, name) -> list[str]:
+        """The known names an unknown one may be, for "did you mean" and to hold the baselines it may
+        belong in (never used to merge): the closest spelling, and each known spelling whose words it
+        holds among others (``Dana Cruz (E1001)``, ``Cruz Dana``, ``ACK; NAME``)."""
         keys = difflib.get_close_matches(header_key(name), list(self.aliases), n=1, cutoff=0.8)
-        return self.aliases[keys[0]] if keys else None
+        found = [self.aliases[keys[0]]] if keys else []
+        held = _words(name)
+        found += [canon for words, canon in self.words.items() if words <= held and _telling(words)]
+        return list(dict.fromkeys(found))
 
     def __contains__(self, name) -> bool:
         return self.resolve(name) is not None
+
+
+def _words(text) -> frozenset:
+    """A text's words, lower case (letters and digits, accents kept)."""
+    return frozenset(re.findall(r"[^\W_]+", coerce.text(text).lower()))
+
+
+def _telling(words: frozenset) -> bool:
+    """Whether a known spelling's words say enough to hint at it inside a longer name: two words or
+    more, or one of three characters or more holding a letter (not ``2`` inside ``Section 2 total``)."""
+    if len(words) > 1:
+        return True
+    word = next(iter(words), "")
+    return len(word) >= 3 and any(ch.isalpha() for ch in word)
 
 
 # "Dana Cruz <dcruz@acme.test>": a name with its address, as mail programs and some exports write it
@@ -152,10 +179,10 @@ def resolve_names(rows: pd.DataFrame, reps: Directory, criteria: Directory, issu
     ):
         for name, grp in rows[mask.to_numpy()].groupby(what, sort=True):
             first = grp.iloc[0]
-            hint = directory.suggest(name)
-            if hint and unplaced is not None:
+            hints = directory.hints(name)
+            for hint in hints if unplaced is not None else ():
                 unplaced.update(unplaced_rows(grp[grp["exclude"] == ""], **{what: hint}))
-            did_you = f' Did you mean "{hint}"?' if hint else ""
+            did_you = " Did you mean " + " or ".join(f'"{h}"' for h in hints) + "?" if hints else ""
             issues.add(
                 code, first["sheet"], first["row"], what, name,
                 f'{first["sheet"]}: {what} "{name}" ({len(grp)} rows, first at row {first["row"]}) is not on {where}.{did_you}',
