@@ -889,3 +889,19 @@ def test_a_criterion_cell_naming_two_criteria_holds_both_sessions():
     other = run(calls([70], D(2026, 3, 1), crit="Section 2 total") + calls([80], D(2026, 3, 2), prefix="K"),
                 [session()], criteria=numbered)
     assert "Did you mean" not in " ".join(other.checks["problem"]) and len(other.log_updates) == 1
+
+
+def test_a_scores_sheet_none_of_whose_rows_can_be_read_holds_every_baseline():
+    # a paste two columns to the right of the header: no row has a call id, so none can be placed, and
+    # the baselines (of 0 calls) would stay wrong once the paste is moved
+    shifted = [{"call_id": None, "rep": REP, "call_at": "inbound", "criterion": CRIT, "score": "C00" + str(i)}
+               for i in range(12)]
+    r = run(shifted, [session()])
+    assert "no-row-read" in codes(r) and r.log_updates.empty
+    held = r.checks[r.checks["code"] == "baseline-not-recorded"]
+    assert list(held["sheet"]) == ["Scores"] and "none of which could be read" in held["problem"].iloc[0]
+    # rows all N/A, or all excluded with a reason, are read as what they say: the baseline is recorded
+    for rows in ([{**c, "score": "N/A"} for c in calls([1] * 3, D(2026, 2, 20))],
+                 [{**c, "exclude": "test calls"} for c in calls([70] * 3, D(2026, 2, 20))]):
+        read = run(rows, [session()])
+        assert "no-row-read" not in codes(read) and list(read.log_updates["baseline_n"]) == [0]

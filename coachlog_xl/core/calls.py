@@ -191,6 +191,12 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
             "Nothing to do unless those calls were scored; then paste the score.",
         )
     keep = out["score"].notna() & out["at"].notna() & has_ids
+    if not keep.any() and ((out["read_as"] != "not scored") & (out["exclude"] == "")).any():
+        issues.add(Code.NOTHING_READ, sheet, None, "", None,
+                   f"{sheet}: none of its {len(out)} rows could be read (see their own rows in Checks): is the paste "
+                   "under the wrong columns?",
+                   "Paste the export with its header row, its first column in column A (or into a new sheet whose "
+                   "name starts with Scores), or import the file with `coachlog import`.")
     lost = (has_ids & ~keep).to_numpy()
     if lost.any():  # of those, the ones scored and not excluded
         gone = out.loc[lost, ["rep", "criterion", "at", "read_as", "exclude"]]

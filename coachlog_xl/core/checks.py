@@ -51,6 +51,7 @@ class Code(str, Enum):
     LAYOUT_NOTE = ("layout-note", _I)
     REPEATED_CRITERIA = ("repeated-criterion-columns", _E)
     SAME_HEADER = ("same-header-columns", _E)
+    NOTHING_READ = ("no-row-read", _E)
     TABLE_NOT_READ = ("table-not-read", _W)
     ZERO_NOT_SCORED = ("zero-not-scored", _I)
     DATE_ORDER = ("date-order-contradicted", _E)
