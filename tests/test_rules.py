@@ -905,3 +905,13 @@ def test_a_scores_sheet_none_of_whose_rows_can_be_read_holds_every_baseline():
                  [{**c, "exclude": "test calls"} for c in calls([70] * 3, D(2026, 2, 20))]):
         read = run(rows, [session()])
         assert "no-row-read" not in codes(read) and list(read.log_updates["baseline_n"]) == [0]
+
+
+def test_one_evaluator_written_two_ways_with_two_scores_is_a_conflict_not_a_calibration():
+    scores = worked_example_scores()
+    lee = [{**c, "evaluator": "Lee Park"} for c in scores]
+    again = {**lee[5], "evaluator": "Park, Lee <lee.park@acme.test>", "score": 99}  # B005, scored 66 and 99
+    r = run(lee + [again], [session()])
+    assert "conflicting-scores" in codes(r) and "calibration-merged" not in codes(r)
+    # B005 is left out: the ten before the session are B001 .. B011 without it, (91 + 645 - 66) / 10
+    assert base_row(r)["baseline_mean"] == pytest.approx(67.0)

@@ -89,11 +89,19 @@ class RepDirectory(Directory):
         hit = super().resolve(name)
         if hit is not None or not isinstance(name, str) or not ("," in name or "<" in name):
             return hit
-        bare = _ADDRESS.sub("", name)
-        if bare.count(",") == 1:
-            last, first = (part.strip() for part in bare.split(","))
-            bare = f"{first} {last}" if last and first else bare
-        return self.aliases.get(header_key(bare))
+        return self.aliases.get(person_key(name))
+
+
+def person_key(name) -> str:
+    """A person's name as matched: :func:`header_key` of it without an address and first name first
+    (``Cruz, Dana`` and ``Dana Cruz <dcruz@acme.test>`` are ``danacruz``)."""
+    if not isinstance(name, str) or not ("," in name or "<" in name):
+        return header_key(name)
+    bare = _ADDRESS.sub("", name)
+    if bare.count(",") == 1:
+        last, first = (part.strip() for part in bare.split(","))
+        bare = f"{first} {last}" if last and first else bare
+    return header_key(bare)
 
 
 def rep_directory(reps: pd.DataFrame, issues: Issues | None = None) -> Directory:
