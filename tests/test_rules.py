@@ -268,6 +268,8 @@ def test_a_third_unmet_session_on_the_same_criterion_escalates():
     assert r["suggested"] == "escalate" and "S-1, S-2" in r["reason"]
     two = run(_history_scores(), log[1:], as_of=D(2026, 6, 30))
     assert row(two, "S-3")["suggested"] == "continue"  # only one earlier unmet session
+    twice = run(_history_scores(), [log[1], log[1], log[2]], as_of=D(2026, 6, 30))  # S-2 written on two rows
+    assert row(twice, "S-3")["suggested"] == "continue"  # still one earlier unmet session
     assert row(run(_history_scores(), log[1:], as_of=D(2026, 6, 30), settings={"escalate_after": 1}),
                "S-3")["suggested"] == "escalate"
 

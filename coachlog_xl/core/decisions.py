@@ -95,9 +95,11 @@ def _judge(row: dict, earlier_unmet: list[str], escalate_after: int) -> tuple[st
 
 def earlier_unmet_sessions(table: pd.DataFrame) -> list[list[str]]:
     """For each row, the ids of the same rep's sessions on the same criterion with an earlier session date
-    that ended complete and valid without meeting the threshold."""
-    table = table[["rep", "criterion_key", "day", "session_id", "status", "valid", "threshold_met"]]
+    that ended complete and valid without meeting the threshold (a session written twice, one id, rep,
+    criterion and moment on two rows, once)."""
+    table = table[["rep", "criterion_key", "day", "session_at", "session_id", "status", "valid", "threshold_met"]]
     unmet = table[(table["status"] == fu.COMPLETE) & (table["valid"] == fu.YES) & (table["threshold_met"] == fu.NO)]
+    unmet = unmet[~unmet.duplicated(["session_id", "rep", "criterion_key", "session_at"])]
     by_key: dict[tuple, list[tuple]] = {}
     for rep, key, day, sid in zip(*(unmet[c].tolist() for c in ("rep", "criterion_key", "day", "session_id"))):
         by_key.setdefault((rep, key), []).append((day, sid))
