@@ -262,7 +262,8 @@ DEFAULT_WORD_LISTS: dict[str, tuple[str, ...]] = {
     "evaluative": (
         "rude", "lazy", "didn't care", "did not care", "doesn't care", "careless", "bad attitude",
         "unprofessional", "terrible", "awful", "sloppy", "arrogant", "incompetent", "poor attitude",
-        "disrespectful", "clueless",
+        "disrespectful", "clueless", "rudely", "unprofessionally", "dismissive", "impatient", "condescending",
+        "not to care",
     ),
     "generic summary": (
         "discussed performance", "talked about performance", "went over scores", "general discussion",

@@ -555,6 +555,9 @@ def test_a_log_written_before_its_session_is_flagged():
     flagged = r.checks[r.checks["code"] == "logged-before-session"]
     assert list(flagged["problem"].str.contains("logged on 2020-03-10, before the session took place")) == [True]
     assert "late-log" not in codes(r)  # the same evening is neither
+    timed = run(worked_example_scores(), [session(session_time=dt.time(14, 30), logged_at=dt.datetime(2026, 3, 10, 9))])
+    said = timed.checks.loc[timed.checks["code"] == "logged-before-session", "problem"]
+    assert list(said.str.contains("logged on 2026-03-10 09:00, before the session")) == [True]  # 14:30 that day
 
 
 def test_a_paste_that_proves_the_other_date_order_is_an_error_and_dotted_dates_are_day_first():
@@ -917,3 +920,40 @@ def test_one_evaluator_written_two_ways_with_two_scores_is_a_conflict_not_a_cali
     assert "conflicting-scores" in codes(r) and "calibration-merged" not in codes(r)
     # B005 is left out: the ten before the session are B001 .. B011 without it, (91 + 645 - 66) / 10
     assert base_row(r)["baseline_mean"] == pytest.approx(67.0)
+
+
+def _flags(code: str, **typed) -> list[int]:
+    """The Log rows one session, typed so, gets a Checks row of ``code`` for (as of 06-01: complete)."""
+    r = run(worked_example_scores(), [session(**typed)])
+    return list(r.checks.loc[r.checks["code"] == code, "row"])
+
+
+def test_words_in_quotes_are_what_someone_said_not_the_supervisors_judgement():
+    assert _flags("evaluative-observation", observation='At 02:14 the customer said "you people are so rude"; '
+                                                         "the rep paused, then answered the question.") == []
+    assert _flags("observation-and-target-mixed", observation='The rep said \u201cI should check that\u201d and put '
+                                                               "the customer on hold at 03:10.") == []
+    # the supervisor's own words are still read
+    assert _flags("evaluative-observation", observation="The rep rudely cut the customer off at 02:14.") == [2]
+    assert _flags("observation-and-target-mixed", observation="Cut the customer off; should let them finish.") == [2]
+
+
+def test_a_decision_that_is_not_one_of_the_three_is_named_and_no_outcome_is_read():
+    assert _flags("unknown-decision", decision="TBD") == [2] and _flags("no-outcome", decision="TBD") == []
+    assert _flags("unknown-decision", decision="Escalated") == [] and _flags("no-outcome", decision="Escalated") == []
+    assert _flags("no-outcome") == [2]  # complete, and blank
+
+
+def test_a_session_not_yet_held_has_its_observation_left_alone():
+    ahead = run(worked_example_scores(), [session(observation="The rep was rude.")], as_of=D(2026, 3, 1))
+    assert row(ahead)["status"] == "scheduled" and "evaluative-observation" not in codes(ahead)
+
+
+def test_a_method_is_grouped_as_the_settings_list_spells_it_and_one_not_there_is_named():
+    r = run(worked_example_scores(), [session(method="Role play"), session("S-2", method="role-play"),
+                                      session("S-3", method="Ride-along")])
+    assert [row(r, s)["method"] for s in ("S-1", "S-2", "S-3")] == ["role-play", "role-play", "Ride-along"]
+    said = r.checks[r.checks["code"] == "not-on-list"]
+    assert list(said["row"]) == [4] and 'coaching method "Ride-along" is not on the Settings list' in said["problem"].iloc[0]
+    methods = r.aggregate[r.aggregate["dimension"] == "Coaching method"]["group"].tolist()
+    assert "role-play" in methods and "Role play" not in methods

@@ -80,6 +80,7 @@ class Code(str, Enum):
     MISSING_SESSION_DATE = ("missing-session-date", _E)
     BAD_FOLLOWUP_NUMBER = ("unmeasurable-follow-up", _W)
     UNKNOWN_CALL_TYPE = ("unknown-call-type", _W)
+    NOT_ON_LIST = ("not-on-list", _W)
     # Baseline
     BASELINE_CHANGED = ("baseline-differs-from-recorded", _W)
     TYPED_BASELINE_DIFFERS = ("typed-baseline-differs", _W)
@@ -104,6 +105,7 @@ class Code(str, Enum):
     LATE_LOG = ("late-log", _W)
     LOGGED_BEFORE = ("logged-before-session", _W)
     NO_OUTCOME = ("no-outcome", _W)
+    UNKNOWN_DECISION = ("unknown-decision", _W)
     MISSING_TARGET = ("missing-target", _W)
     # Evidence (domain.md, "Evidence"): the delta is computed but may not mean what it seems
     ANCHOR_IN_BASELINE = ("anchor-in-baseline", _I)

@@ -29,13 +29,18 @@ def _header(key: str) -> str:
 
 
 def find(text: str, phrases: list[str]) -> str | None:
-    """The first phrase of the list found in ``text``, ignoring case."""
-    low = text.lower()
+    """The first phrase of the list found in ``text``, ignoring case; words in double quotes (what the
+    rep or customer said) are not the supervisor's and are not searched."""
+    low = _QUOTED.sub(" ", text.lower()) if '"' in text or "\u201c" in text else text.lower()
     for found, search, part in _matchers(tuple(phrases)):
         # the text's plain containment first: it settles most phrases without the whole-word search
         if part in low and (search is None or search(low)):
             return found
     return None
+
+
+_QUOTED = re.compile(r'"[^"]*"|\u201c[^\u201d]*\u201d')  # "...", \u201c...\u201d
+DECISIONS = {"close", "closed", "continue", "continued", "escalate", "escalated"}
 
 
 @lru_cache(maxsize=64)
@@ -94,6 +99,8 @@ def check_row(s: dict, status: str, cfg: Config, issues: Issues) -> None:
         if outcome:
             flag(Code.OUTCOME_TARGET, "target", target, f'the target names an outcome ("{outcome}"), not a behaviour.',
                  "Name what the rep will do on the call; outcomes follow from it.")
+    if status == SCHEDULED:
+        return  # the conversation has not happened yet: nothing to summarise, no evidence or log time to judge
     if obs:
         judged = find(obs, words.get("evaluative", []))
         if judged:
@@ -105,15 +112,17 @@ def check_row(s: dict, status: str, cfg: Config, issues: Issues) -> None:
             flag(Code.MIXED_OBSERVATION, "observation", obs,
                  f'the observation also states what should change ("{mixed}").',
                  "Keep the observation to what happened; put what should change in Development target.")
-    if status == SCHEDULED:
-        return  # the conversation has not happened yet: nothing to summarise, no evidence or log time to judge
     generic = find(summary, words.get("generic summary", [])) and len(summary.split()) < 12
     if not summary or generic or len(summary.split()) < MIN_SUMMARY_WORDS:
         flag(Code.GENERIC_SUMMARY, "summary", summary or None, "the conversation summary is blank or generic.",
              "Write 3-5 points: what was reviewed, what the rep said, what was agreed.")
     _check_evidence(s, flag)
     _check_late(s, cfg, flag)
-    if not s["decision"] and status in (COMPLETE, EXPIRED):
+    if s["decision"] and header_key(s["decision"]) not in DECISIONS:
+        flag(Code.UNKNOWN_DECISION, "decision", s["decision"],
+             f'Decision "{s["decision"]}" is not close, continue or escalate, so no outcome is read from it.',
+             "Pick close, continue or escalate from the dropdown (Follow-up shows a suggestion).")
+    elif not s["decision"] and status in (COMPLETE, EXPIRED):
         flag(Code.NO_OUTCOME, "decision", None, f"the follow-up window is {status} but no decision is recorded.",
              "Pick close, continue or escalate in Decision (Follow-up shows a suggestion).")
 
@@ -135,9 +144,12 @@ def _check_late(s: dict, cfg: Config, flag) -> None:
     if logged is None:
         return
     session_end = s["at"] if s["timed"] else s["at"] + dt.timedelta(days=1)
-    if logged.at.date() < pd.Timestamp(s["at"]).date():  # (logged the day before: a date typo, likely)
+    # logged the day before (a date typo, likely), or before a timed session's moment that day
+    day_before = logged.at.date() < pd.Timestamp(s["at"]).date()
+    if day_before or (s["timed"] and not logged.date_only and pd.Timestamp(logged.at) < pd.Timestamp(s["at"])):
+        when = f"{logged.at:%Y-%m-%d}" if day_before else f"{logged.at:%Y-%m-%d %H:%M}"
         flag(Code.LOGGED_BEFORE, "logged_at", logged.at,
-             f"logged on {logged.at:%Y-%m-%d}, before the session took place.",
+             f"logged on {when}, before the session took place.",
              "Check Logged at and Session date: one of them is wrong.")
         return
     late = pd.Timestamp(logged.at) - pd.Timestamp(session_end)

@@ -140,6 +140,8 @@ def _session(rec: dict, cfg: Config, reps: Directory, criteria: Directory, issue
     }
     for key in _TEXT:
         out[key] = coerce.text(rec[key])
+    for key, listed in (("method", cfg.methods), ("supervisor", cfg.supervisors)):
+        out[key] = _as_listed(out[key], listed, key, row, sid, issues)
     out.update(_followup_criteria(rec, row, sid, cfg, issues))
     out.update(_stored_baseline(rec, row, sid, cfg, issues))
     if out["criterion"] is None:
@@ -268,6 +270,20 @@ def _stored_baseline(rec: dict, row: int, sid: str, cfg: Config, issues: Issues)
         state = "none"
     return {"stored_state": state, "stored_mean": vals["baseline_mean"], "stored_n": vals["baseline_n"],
             "stored_on": vals["baseline_recorded_on"]}
+
+
+def _as_listed(text: str, listed: list[str], key: str, row: int, sid: str, issues: Issues) -> str:
+    """A coaching method or supervisor as the Settings list spells it (``Role play`` is ``role-play``:
+    one group in Aggregate); one not on the list is kept as typed, with a Checks row.  No list: as typed."""
+    if not text or not listed:
+        return text
+    spelled = {header_key(x): x for x in reversed(listed)}.get(header_key(text))
+    if spelled is None:
+        what = _header(key).lower()
+        issues.add(Code.NOT_ON_LIST, LOG, row, _header(key), text,
+                   f'Log row {row} ({sid}): {what} "{text}" is not on the Settings list, so Aggregate shows it as a '
+                   "group of its own.", "Pick it from the dropdown, or add it to the list on Settings.")
+    return spelled or text
 
 
 def _check_call_type(out: dict, row: int, sid: str, cfg: Config, issues: Issues) -> bool:
