@@ -361,7 +361,7 @@ def _compute(path, as_of: dt.date) -> tuple[dict[str, dict], dict[int, tuple]]:
         if not _blank(s["recorded_on"]) and status != "scheduled":
             bmean, bn = s["typed_mean"], s["typed_n"]
         elif _blank(s["recorded_on"]) and (s["typed_mean"] is not None or s["typed_n"] is not None):
-            bmean = s["typed_mean"]
+            bmean = s["typed_mean"] if s["typed_mean"] is not None else computed_mean
             bn = s["typed_n"] if s["typed_n"] is not None else computed_n
         else:  # not recorded yet, or recorded by a refresh as of a later date than this one
             bmean, bn = computed_mean, computed_n

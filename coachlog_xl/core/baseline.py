@@ -118,9 +118,9 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
                     "recorded on cells for the next refresh to record it again.",
                 )
             used.append((RECORDED, n, mean, on))
-        elif state == TYPED:
+        elif state == TYPED:  # a blank one of the two is taken from the score data
             n = s["stored_n"] if s["stored_n"] is not None else comp_n
-            mean = s["stored_mean"]
+            mean = s["stored_mean"] if s["stored_mean"] is not None else comp_mean
             if mean is not None and comp_mean is not None and not _same(mean, comp_mean, cfg.baseline_tolerance):
                 issues.add(
                     Code.TYPED_BASELINE_DIFFERS, schema.LOG.name, s["row"], "Baseline mean", mean,
