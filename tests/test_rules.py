@@ -207,6 +207,22 @@ def test_a_new_version_taking_effect_mid_window_breaks_the_comparison():
     assert row(run(worked_example_scores(), [session()], criteria=on_first_day))["definition_unchanged"] == "yes"
 
 
+def test_a_new_version_that_rewords_the_name_is_the_same_criterion():
+    # the rows of one Criterion ID are its versions, whatever the name: the scores and the sessions under
+    # either name are one criterion's, and the version taking effect on 03-15 breaks the comparison
+    reworded = [{"criterion_id": "ACK", "name": CRIT, "version": "v1", "effective": D(2025, 1, 1)},
+                {"criterion_id": "ACK", "name": "Acknowledges the concern first", "version": "v2",
+                 "effective": D(2026, 3, 15)}]
+    scores = [{**c, "criterion": "Acknowledges the concern first"} if c["call_id"] >= "F005" and c["call_id"][0] == "F"
+              else c for c in worked_example_scores()]
+    r = run(scores, [session(), session("S-2", criterion="Acknowledges the concern first")], criteria=reworded)
+    for sid in ("S-1", "S-2"):
+        got = row(r, sid)
+        assert (got["baseline_n"], got["followup_n"]) == (10, 10)  # the follow-up's last five under the new name
+        assert (got["definition_unchanged"], got["valid"]) == ("no", "no")
+    assert "unknown-criterion" not in codes(r) and "unknown-score-criterion" not in codes(r)
+
+
 def test_a_further_version_without_a_date_is_named_and_the_first_row_may_go_undated():
     undated = [{"name": CRIT, "version": "v1", "effective": None}, {"name": CRIT, "version": "v2", "effective": None},
                {"name": "Recaps next steps", "version": "v1", "effective": None}]

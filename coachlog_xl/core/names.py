@@ -141,11 +141,17 @@ def rep_directory(reps: pd.DataFrame, issues: Issues | None = None) -> Directory
 
 
 def criterion_directory(criteria: pd.DataFrame) -> Directory:
+    """The criteria by name and Criterion ID: the rows of one ID are versions of one criterion, named
+    as its first row names it (a new version that rewords the name is the same criterion)."""
     d = Directory()
+    by_id: dict[str, str] = {}
     for cid, name in zip(criteria["criterion_id"], criteria["name"]):
-        canonical = coerce.text(name) or coerce.text(cid)
+        key = header_key(cid)
+        canonical = by_id.get(key) or coerce.text(name) or coerce.text(cid)
         if canonical:
-            d.add(canonical, coerce.text(cid))
+            if key:
+                by_id.setdefault(key, canonical)
+            d.add(canonical, coerce.text(name), coerce.text(cid))
     return d
 
 
