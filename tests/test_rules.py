@@ -545,6 +545,11 @@ def test_an_unreadable_session_time_is_named_and_the_session_is_read_as_date_onl
     assert (first["followup_n"], first["followup_mean"]) == (10, pytest.approx(81.9))
     two = r.checks[r.checks["code"] == "two-session-times"].iloc[0]
     assert "holds the time 14:00 and Session time 14:30; Session time is used" in two["problem"]
+    # a date-time of another day in Session time: its time is used on the Session date, and said
+    other = run(worked_example_scores(), [session(session_time=dt.datetime(2026, 3, 11, 14, 30))])
+    said = other.checks[other.checks["code"] == "two-session-times"]
+    assert len(said) == 1 and "holds the date 2026-03-11" in said["problem"].iloc[0]
+    assert row(other)["session_at"] == dt.datetime(2026, 3, 10, 14, 30)
 
 
 def test_a_bad_setting_without_a_default_value_says_what_is_used():

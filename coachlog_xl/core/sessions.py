@@ -183,7 +183,15 @@ def _moment(rec: dict, row: int, sid: str, cfg: Config, issues: Issues) -> coerc
         )
         return None
     if time is not None:
-        if not date.date_only and date.at.time() != time.replace(microsecond=0):
+        other_day = rec["session_time"].date() if isinstance(rec["session_time"], dt.datetime) else None
+        if other_day is not None and other_day not in (date.day, dt.date(1899, 12, 30), dt.date(1899, 12, 31),
+                                                       dt.date(1900, 1, 1), dt.date(1904, 1, 1)):
+            issues.add(
+                Code.TWO_SESSION_TIMES, LOG, row, _header("session_time"), rec["session_time"],
+                f"Log row {row} ({sid}): Session time holds the date {other_day:%Y-%m-%d} as well as the time; the "
+                f"session is read as on {date.day:%Y-%m-%d} (its Session date) at {time:%H:%M}.",
+                "Keep the date in Session date and only the time in Session time.")
+        elif not date.date_only and date.at.time() != time.replace(microsecond=0):
             issues.add(
                 Code.TWO_SESSION_TIMES, LOG, row, _header("session_time"), rec["session_time"],
                 f"Log row {row} ({sid}): the Session date holds the time {date.at:%H:%M} and Session time "
