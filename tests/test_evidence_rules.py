@@ -242,6 +242,10 @@ def test_verdict_reads_the_comparison_first_then_rtm_then_the_delta():
     assert verdict((1, -2, 4), None, None) == "within noise"
     assert verdict((-6, -9, -3), (-6, -10, -1), None) == "declined against the comparison group"
     assert verdict(None, None, None) is None
+    # above the comparison without a gain of its own: no improvement to speak of
+    assert verdict((0.0, 0.0, 0.0), (10, 1.2, 18.8), None) == "no change while the comparison group declined"
+    assert verdict((-2, -5, 1), (8, 1, 15), None) == "declined less than the comparison group"
+    assert verdict((0.0, -3, 3), None, (4, 1, 7)) == "no change where regression to the mean expected a fall"
 
 
 def _valid_session(sid: str, delta: float, change: float, names: tuple, sd) -> dict:

@@ -35,6 +35,11 @@ _AGAINST_COMPARISON = ("improved beyond the comparison group", "declined against
                        "gain beyond the comparison group within noise")
 _AGAINST_RTM = ("improved beyond regression to the mean", "declined",
                 "gain explained by regression to the mean", "gain beyond regression to the mean within noise")
+# above the comparison (True) or the expected regression to the mean (False) without a gain of its own
+_HELD_UP = {True: lambda d: "no change while the comparison group declined" if d >= -1e-9
+            else "declined less than the comparison group",
+            False: lambda d: "no change where regression to the mean expected a fall" if d >= -1e-9
+            else "declined less than regression to the mean expected"}
 _DECISIONS = (("share_close", "close"), ("share_continue", "continue"), ("share_escalate", "escalate"))
 # the Follow-up columns the aggregates read (the groups' keys, the status and conditions, the evidence)
 READ = frozenset({
@@ -57,11 +62,17 @@ def why_left_out(row: dict) -> str:
     return "not valid"
 
 
+def _present(naive: tuple | None) -> bool:
+    return naive is not None and naive[0] is not None and not pd.isna(naive[0])
+
+
 def verdict(naive: tuple | None, did: tuple | None, corrected: tuple | None) -> str | None:
     """The evidence in words, from (estimate, low, high) triples; the comparison group comes first, then
     the delta minus the expected regression to the mean, then the delta alone.  When the mean delta is
     above 0 but the corrected figure's interval spans 0, the gain is called regression to the mean only
-    when the correction took at least half of it away; otherwise the rest of the gain is within noise."""
+    when the correction took at least half of it away; otherwise the rest of the gain is within noise.
+    Above the comparison (or the expected regression) without a mean delta above 0 is no improvement:
+    the words say the rep held steady, or declined less, while the comparison fell."""
     def beyond(iv):
         return iv is not None and iv[1] is not None and not pd.isna(iv[1])
 
@@ -69,8 +80,8 @@ def verdict(naive: tuple | None, did: tuple | None, corrected: tuple | None) -> 
     for iv, words in ((did, _AGAINST_COMPARISON), (corrected, _AGAINST_RTM)):
         if not beyond(iv):
             continue
-        if iv[1] > 0:
-            return words[0]
+        if iv[1] > 0:  # above the comparison: an improvement only when the delta itself is one
+            return words[0] if not _present(naive) or naive[0] > 1e-9 else _HELD_UP[iv is did](naive[0])
         if iv[2] < 0:
             return words[1]
         if not naive_up:
