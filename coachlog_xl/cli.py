@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import os
+import shlex
+import signal
 import sys
+import threading
 import time
 from collections import Counter
 from pathlib import Path
@@ -41,6 +45,22 @@ def _api():
     return api
 
 
+def _say(message: str = "", err: bool = False, nl: bool = True, **style) -> None:
+    """``click.echo`` (``click.secho`` with a ``style``), a reader that went away silenced: with
+    ``coachlog refresh BOOK | head -1`` the command still finishes its work and exits with its status."""
+    try:
+        (click.secho if style else click.echo)(message, err=err, nl=nl, **style)
+    except BrokenPipeError:
+        with contextlib.suppress(OSError, ValueError):  # what is left to print goes nowhere
+            os.dup2(os.open(os.devnull, os.O_WRONLY), (sys.stderr if err else sys.stdout).fileno())
+
+
+def _shell(path: Path) -> str:
+    """A path as a command to paste back into the shell writes it (``'my team.xlsx'``, ``./-x.xlsx``)."""
+    text = str(path)
+    return shlex.quote("./" + text if text.startswith("-") else text)
+
+
 class _Steps:
     """Progress on long steps: one line per step with its duration (to stderr)."""
 
@@ -53,17 +73,17 @@ class _Steps:
         self.done()
         self.current = (message, time.perf_counter())
         if not self.quiet:
-            click.echo(f"  {message} ...", err=True, nl=False)
+            _say(f"  {message} ...", err=True, nl=False)
 
     def done(self) -> None:
         if self.current and not self.quiet:
-            click.echo(f" {time.perf_counter() - self.current[1]:.1f} s", err=True)
+            _say(f" {time.perf_counter() - self.current[1]:.1f} s", err=True)
         self.current = None
 
     def interrupt(self) -> None:
         """End the current step's line without its duration: an error message follows on its own line."""
         if self.current and not self.quiet:
-            click.echo(err=True)
+            _say(err=True)
         self.current = None
 
 
@@ -90,15 +110,44 @@ NO_CACHE = click.option("--no-cache", is_flag=True,
 def _run(fn, *args, **kwargs):
     try:
         return fn(*args, **kwargs)
-    except CoachlogError as exc:
+    except (CoachlogError, OSError) as exc:
         for arg in args:  # the command's progress, when it shows any
             if isinstance(arg, _Steps):
                 arg.interrupt()
-        click.secho(f"Error: {exc}", fg="red", err=True)
-        raise SystemExit(exc.exit_code) from None
+        if isinstance(exc, CoachlogError):
+            _say(f"Error: {exc}", fg="red", err=True)
+            raise SystemExit(exc.exit_code) from None
+        where = f"{os.fsdecode(exc.filename)}: " if exc.filename is not None else ""
+        fix = ("Give the workbook a shorter name: coachlog keeps files beside it whose names are longer still."
+               if exc.errno == errno.ENAMETOOLONG else "Check the file, its name and its folder, then run the command "
+               "again (a workbook is only ever replaced whole, after it was written and checked).")
+        _say(f"Error: {where}{exc.strerror or exc}. {fix}", fg="red", err=True)
+        raise SystemExit(2) from None
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The commands, an interruption said plainly: Ctrl-C, or the end of the session (SIGTERM, SIGHUP),
+    stops the command with exit status 128 + the signal's number; the temporary files are removed on
+    the way out, and a workbook is either as it was or saved whole."""
+
+    def invoke(self, ctx):
+        if threading.current_thread() is threading.main_thread():
+            for name in ("SIGTERM", "SIGHUP"):
+                if hasattr(signal, name):
+                    signal.signal(getattr(signal, name), _stopped)
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            _stopped(signal.SIGINT, None)
+
+
+def _stopped(signum, _frame) -> None:
+    _say("\nInterrupted. A workbook the command was saving is either as it was or saved whole (its .bak holds "
+         "the one before); run the command again to finish.", err=True)
+    raise SystemExit(128 + int(signum))
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="coachlog")
 def main() -> None:
     """coachlog: a coaching log in an Excel workbook that tells whether coaching worked."""
@@ -110,7 +159,7 @@ def main() -> None:
 def new(book: Path, force: bool) -> None:
     """Write a new, empty coaching-log workbook BOOK.xlsx."""
     path = _run(_api().new_workbook, book, overwrite=force)
-    click.echo(f"Wrote {path}. Open it, read 'Start here', then fill Criteria, Reps, Scores and Log.")
+    _say(f"Wrote {path}. Open it, read 'Start here', then fill Criteria, Reps, Scores and Log.")
 
 
 @main.command()
@@ -140,23 +189,23 @@ def check(book: Path, as_of: dt.date | None, no_cache: bool) -> None:
         result = _run(_api().compute_file, book, as_of, cache=not no_cache, prefetch=scores)
     checks = result.checks
     if checks.empty:
-        click.echo(f"{book}: no problems found (as of {result.as_of}).")
+        _say(f"{book}: no problems found (as of {result.as_of}).")
         return
     for severity in ("error", "warning", "info"):
         part = checks[checks["severity"] == severity]
         if part.empty:
             continue
-        click.secho(f"\n{severity.upper()}S ({len(part)})", fg=SEVERITY_COLOURS[severity], bold=True)
+        _say(f"\n{severity.upper()}S ({len(part)})", fg=SEVERITY_COLOURS[severity], bold=True)
         for code, group in part.groupby("code", sort=False):
-            click.secho(f"  {code} ({len(group)})", bold=True)
+            _say(f"  {code} ({len(group)})", bold=True)
             for rec in group.to_dict("records"):
                 where = rec["sheet"] + (f" row {rec['row']}" if rec["row"] else "")
                 # most problems name their sheet (and row) already
-                click.echo(f"    {rec['problem']}" if rec["problem"].startswith(where) else
+                _say(f"    {rec['problem']}" if rec["problem"].startswith(where) else
                            f"    {where}: {rec['problem']}")
-                click.echo(f"      fix: {rec['fix']}")
+                _say(f"      fix: {rec['fix']}")
     counts = Counter(checks["severity"])
-    click.echo(f"\n{book}: {checks_line(counts)} (as of {result.as_of}).")
+    _say(f"\n{book}: {checks_line(counts)} (as of {result.as_of}).")
     if counts.get("error"):
         raise SystemExit(1)
 
@@ -172,33 +221,33 @@ def import_(book: Path, export: Path, sheet: str | None, dry_run: bool, force: b
     steps = _Steps(False)
     pv, appended = _run(_api().import_export, book, export, sheet, dry_run, steps, force)
     steps.done()
-    click.echo(f"{export.name}: {len(pv.calls)} scored calls on {pv.calls['criterion'].nunique() if len(pv.calls) else 0}"
+    _say(f"{export.name}: {len(pv.calls)} scored calls on {pv.calls['criterion'].nunique() if len(pv.calls) else 0}"
                f" criteria for {pv.calls['rep'].nunique() if len(pv.calls) else 0} reps.")
-    click.echo("  columns read: " + ", ".join(f"{f} <- {h}" for f, h in pv.mapped.items()))
+    _say("  columns read: " + ", ".join(f"{f} <- {h}" for f, h in pv.mapped.items()))
     if pv.ignored:
-        click.echo("  columns kept but not used: " + ", ".join(pv.ignored))
+        _say("  columns kept but not used: " + ", ".join(pv.ignored))
     for sev in ("error", "warning", "info"):
         part = pv.checks[pv.checks["severity"] == sev]
         for rec in part.head(15).to_dict("records"):
-            click.secho(f"  {sev}: {rec['problem']}", fg=SEVERITY_COLOURS[sev])
+            _say(f"  {sev}: {rec['problem']}", fg=SEVERITY_COLOURS[sev])
         if len(part) > 15:
-            click.echo(f"  ... and {len(part) - 15} more {sev}s (see Checks after a refresh)")
+            _say(f"  ... and {len(part) - 15} more {sev}s (see Checks after a refresh)")
     if appended is None:
-        click.echo("Dry run: nothing written.")
+        _say("Dry run: nothing written.")
     elif appended.rows_added == 0 and appended.rows_already_there == 0:
-        click.echo(f"Nothing added: {export.name} holds no rows below its header"
+        _say(f"Nothing added: {export.name} holds no rows below its header"
                    + (f" but {count(appended.blank_rows, 'blank one')}." if appended.blank_rows else "."))
     elif appended.rows_added == 0:
         there = appended.rows_already_there
-        click.echo(f"Nothing added: {'its one row is' if there == 1 else f'all {there} rows are'} already in "
+        _say(f"Nothing added: {'its one row is' if there == 1 else f'all {there} rows are'} already in "
                    f"{appended.sheet}.")
     else:
         where = f"a new sheet {appended.sheet!r}" if appended.new_sheet else f"sheet {appended.sheet!r}"
         blank = f"; {count(appended.blank_rows, 'blank row')} left out" if appended.blank_rows else ""
-        click.echo(f"Added {count(appended.rows_added, 'row')} to {where} of {book} (from row {appended.first_row}); "
-                   f"{appended.rows_already_there} were already there{blank}. Run `coachlog refresh {book}` next.")
+        _say(f"Added {count(appended.rows_added, 'row')} to {where} of {book} (from row {appended.first_row}); "
+                   f"{appended.rows_already_there} were already there{blank}. Run `coachlog refresh {_shell(book)}` next.")
         if appended.cells_altered:
-            click.secho(f"  {appended.cells_altered} cells held characters a cell cannot store (control characters) "
+            _say(f"  {appended.cells_altered} cells held characters a cell cannot store (control characters) "
                         "or more than 32,767 characters; they were replaced by \ufffd or cut.", fg="yellow")
 
 
@@ -209,13 +258,13 @@ def repair(book: Path, force: bool) -> None:
     """Re-create, empty, any sheet of the template that is missing from BOOK."""
     missing = _run(_api().repair, book, force)
     if missing:
-        click.echo(f"Re-created {', '.join(missing)} in {book}, empty. Copy your rows back in if you have them.\n"
+        _say(f"Re-created {', '.join(missing)} in {book}, empty. Copy your rows back in if you have them.\n"
                    f"The workbook as it was is kept as {book.name}.bak: a repair writes the whole file through "
                    "openpyxl, which drops what it does not know (slicers, threaded comments, Power Query "
                    "connections, rich text in cells, Excel 2010 dropdowns and data bars); copy back from it "
                    "anything you miss.")
     else:
-        click.echo(f"{book}: every sheet is there; nothing to repair.")
+        _say(f"{book}: every sheet is there; nothing to repair.")
 
 
 @main.command()
@@ -225,7 +274,7 @@ def repair(book: Path, force: bool) -> None:
 def demo(book: Path, seed: int, force: bool) -> None:
     """Build a realistic demo workbook (default coachlog_demo.xlsx) and refresh it."""
     if book.exists() and not force:
-        click.secho(f"Error: {book} already exists; choose another name or pass --force.", fg="red", err=True)
+        _say(f"Error: {book} already exists; choose another name or pass --force.", fg="red", err=True)
         raise SystemExit(2)
     steps = _Steps(False)
     result = _run(_api().make_demo, book, seed, steps)
@@ -239,8 +288,8 @@ def template(path: Path) -> None:
     """Regenerate the shipped template (default templates/coachlog.xlsx) from the code."""
     from coachlog_xl.workbook.template import write_template
 
-    write_template(path)
-    click.echo(f"Wrote {path}.")
+    _run(write_template, path)
+    _say(f"Wrote {path}.")
 
 
 def _summary(result: RefreshResult, book: Path, steps: _Steps) -> None:
@@ -250,19 +299,19 @@ def _summary(result: RefreshResult, book: Path, steps: _Steps) -> None:
     took = time.perf_counter() - steps.started
     sessions = f"  {count(s['sessions'], 'session')} from {count(s['calls'], 'scored call')}: {status or 'none'}"
     if result.unchanged:
-        click.echo(f"{book} is up to date: nothing in it changed since its last refresh (as of {result.as_of}), "
+        _say(f"{book} is up to date: nothing in it changed since its last refresh (as of {result.as_of}), "
                    f"so nothing was written ({took:.1f} s). --no-cache recomputes anyway.")
-        click.echo(sessions)
-        click.echo(f"  checks: {checks_line(checks)} (see the Checks sheet)")
+        _say(sessions)
+        _say(f"  checks: {checks_line(checks)} (see the Checks sheet)")
         return
     if not result.written:
-        click.echo(f"Refreshed {book} as of {result.as_of} in {took:.1f} s: every result is as the file holds it "
+        _say(f"Refreshed {book} as of {result.as_of} in {took:.1f} s: every result is as the file holds it "
                    "already, so it was not rewritten (its stamp and backup stay).")
     else:
-        click.echo(f"Refreshed {book} as of {result.as_of} in {took:.1f} s")
-    click.echo(sessions)
-    click.echo(f"  {count(s['baselines_recorded'], 'baseline')} recorded this time")
-    click.echo(f"  checks: {checks_line(checks)} (see the Checks sheet, or `coachlog check {book}`)")
+        _say(f"Refreshed {book} as of {result.as_of} in {took:.1f} s")
+    _say(sessions)
+    _say(f"  {count(s['baselines_recorded'], 'baseline')} recorded this time")
+    _say(f"  checks: {checks_line(checks)} (see the Checks sheet, or `coachlog check {_shell(book)}`)")
 
 
 @main.command(name="excel")
@@ -273,7 +322,7 @@ def excel_(book: Path, force: bool) -> None:
     from coachlog_xl.excel_files import desktop_entry
 
     target = _run(desktop_entry, book, force)
-    click.echo(f"Wrote {target}. In Excel, open {book.name} and click Run main on the xlwings tab "
+    _say(f"Wrote {target}. In Excel, open {book.name} and click Run main on the xlwings tab "
                "(install the add-in once with `xlwings addin install`).")
 
 
@@ -286,7 +335,7 @@ def lite(folder: Path, wheel: str | None, force: bool) -> None:
     from coachlog_xl.excel_files import lite_files
 
     main_py, requirements = _run(lite_files, folder, wheel, force)
-    click.echo(f"Wrote {main_py} and {requirements}. In Excel: xlwings Lite > paste requirements.txt into its "
+    _say(f"Wrote {main_py} and {requirements}. In Excel: xlwings Lite > paste requirements.txt into its "
                "requirements.txt tab, then main.py into main.py; run Refresh.")
 
 

@@ -42,8 +42,9 @@ def message(path: Path, exc: BaseException) -> str:
     found = damaged_part(path)
     what = (f"the part {found[0]} inside it is damaged ({found[1]})" if found
             else f"it is damaged or truncated ({exc.__class__.__name__}: {exc})")
-    return (f"{path}: not a readable .xlsx workbook; {what}. Restore it from {Path(path).name}.bak or your "
-            "last copy, or open it in Excel, which offers to repair it.")
+    bak = Path(path).with_name(Path(path).name + ".bak")
+    kept = f"Restore it from {bak.name} or your last copy" if bak.exists() else "Restore it from your last copy"
+    return f"{path}: not a readable .xlsx workbook; {what}. {kept}, or open it in Excel, which offers to repair it."
 
 
 @contextlib.contextmanager

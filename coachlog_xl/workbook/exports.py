@@ -233,6 +233,7 @@ def read_export(path: Path, header_map=DEFAULT_HEADER_MAP) -> RawTable:
             if fh.read(4) == b"PK\x03\x04":  # a zip: an .xlsx downloaded or renamed with a text name
                 raise WorkbookError(f"{path}: this is an Excel workbook (.xlsx), not a {suffix} text file; "
                                     f"rename it {path.stem}.xlsx and import that.")
+        _refuse_binary(path)
         return read_csv(path)
     if suffix in (".xlsx", ".xlsm"):
         return read_xlsx(path, header_map=header_map)
@@ -240,6 +241,18 @@ def read_export(path: Path, header_map=DEFAULT_HEADER_MAP) -> RawTable:
         raise WorkbookError(f"{path}: the old .xls format cannot be read; open it in Excel and save it as .xlsx or .csv.")
     raise WorkbookError(f"{path}: an export must be a .csv, .txt, .tsv, .xlsx or .xlsm file; open it in Excel or "
                         "LibreOffice and save it as .xlsx, or export the scores as .csv.")
+
+
+def _refuse_binary(path: Path) -> None:
+    """A clear error for a binary file with a text name: an old .xls or encrypted workbook, or a
+    compressed file (read as text, it would be a screen of symbols under "no call date column")."""
+    with open(path, "rb") as fh:
+        head = fh.read(8)
+    what = ("an old .xls or password-protected workbook" if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+            else "a compressed (.gz) file" if head.startswith(b"\x1f\x8b") else None)
+    if what:
+        raise WorkbookError(f"{path}: this is {what}, not a text file. Open it in Excel and save it as .xlsx or "
+                            ".csv (after removing any password), or unpack it, and import that file.")
 
 
 def _table(path: Path, rows: list[list]) -> RawTable:

@@ -45,6 +45,10 @@ def check_signature(path: Path) -> None:
         raise WorkbookError(f"{path}: is a folder, not a workbook.")
     with open(path, "rb") as fh:
         head = fh.read(8)
+    if not head:
+        raise WorkbookError(f"{path}: the file is empty (0 bytes). Restore it from "
+                            + (f"{path.name}.bak or " if path.with_name(path.name + ".bak").exists() else "")
+                            + "your last copy; to start a workbook, `coachlog new`.")
     if head.startswith(OLE_MAGIC):
         raise WorkbookError(
             f"{path}: this is a password-protected workbook or an old .xls file, which coachlog cannot read. "
@@ -57,6 +61,10 @@ def check_signature(path: Path) -> None:
             "To add a QA export, use `coachlog import BOOK.xlsx EXPORT.csv`; to start a workbook, `coachlog new`."
         )
     _check_zip_kind(path)
+    if path.suffix.lower() == ".bak":
+        raise WorkbookError(
+            f"{path}: a backup a save kept. To go back to it, rename it to {path.stem} (after moving that file "
+            f"aside), or copy it to a new name ending in .xlsx, and run the command on that.")
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
         raise WorkbookError(
             f"{path}: a workbook inside, but named {path.suffix or 'without an extension'}; Excel and coachlog "

@@ -55,7 +55,7 @@ def office_lock_files(path: Path) -> list[Path]:
     """The lock files Excel and LibreOffice keep beside a workbook they have open."""
     path = Path(path)
     names = {f"~${path.name}", f".~lock.{path.name}#"}
-    if len(path.name) > 2:
+    if len(path.stem) >= 8:  # Office shortens a long name's owner file: its first two letters make way for ~$
         names.add(f"~${path.name[2:]}")
     return [path.parent / n for n in sorted(names) if (path.parent / n).exists()]
 
@@ -190,16 +190,31 @@ def replace_verified(tmp: Path, path: Path, backup: bool, expected: Fingerprint 
     if path.exists():
         os.chmod(tmp, path.stat().st_mode & 0o777)
         if backup:
-            bak = path.with_name(path.name + ".bak")
-            fd, bak_tmp = tempfile.mkstemp(prefix=f".{path.name}.bak-", dir=path.parent)
-            os.close(fd)
-            try:
-                shutil.copy2(path, bak_tmp)
-                os.replace(bak_tmp, bak)
-            finally:
-                with contextlib.suppress(FileNotFoundError):
-                    os.unlink(bak_tmp)
+            _keep_backup(path)
+    else:  # a new file gets the permissions any program's new file gets here (the umask's), not mkstemp's 0600
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(tmp, 0o666 & ~mask)
     os.replace(tmp, path)
+
+
+def _keep_backup(path: Path) -> None:
+    """Copy the file as it is to BOOK.xlsx.bak (through a temporary name: a half-copied backup never
+    replaces a whole one); a copy that fails (a full disk) stops the save with the file unchanged."""
+    bak = path.with_name(path.name + ".bak")
+    bak_tmp = None
+    try:
+        fd, bak_tmp = tempfile.mkstemp(prefix=f".{path.name}.bak-", dir=path.parent)
+        os.close(fd)
+        shutil.copy2(path, bak_tmp)
+        os.replace(bak_tmp, bak)
+    except OSError as exc:
+        raise WorkbookError(f"{path}: could not keep the backup {bak.name} ({exc.strerror or exc}); nothing was "
+                            "written. Free some space in the folder, or save without a backup (--no-backup).") from None
+    finally:
+        if bak_tmp is not None:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(bak_tmp)
 
 
 def save_package(write: Callable[[Path], list[str] | None], path: Path, backup: bool = True,
@@ -220,7 +235,7 @@ def save_package(write: Callable[[Path], list[str] | None], path: Path, backup: 
             parts = write(Path(tmp))
         except OSError as exc:
             raise WorkbookError(f"{path}: could not write the workbook ({exc.strerror or exc}); "
-                                "the original is unchanged.") from None
+                                + ("the original is unchanged." if path.exists() else "nothing was written.")) from None
         if unchanged is not None and parts is unchanged:
             return False  # the new file would be the old one: nothing replaced, the backup kept
         replace_verified(Path(tmp), path, backup, expected, parts)
@@ -255,8 +270,9 @@ def save_workbook(wb, path: Path, backup: bool = True, expected: Fingerprint | N
 @contextlib.contextmanager
 def guarded_write(path: Path, force: bool = False):
     """Lock checks and our write lock around one read-compute-write of ``path``; yields the fingerprint
-    of the file as it was when the command started."""
-    path = Path(path)
+    of the file as it was when the command started.  Through a symbolic link, the file it points to is
+    the one whose lock files are checked and taken (the one saved)."""
+    path = Path(os.path.realpath(path))
     if not force:
         refuse_if_open(path)
     with write_lock(path):
