@@ -211,6 +211,7 @@ def repair(path: Path, force: bool = False) -> list[str]:
 
     template = build_template()
     with guarded_write(path, force) as before:
+        reader.check_signature(path)  # a password, an .xls, a text file: said as the refresh says it
         tool_charts = toolcharts.tool_chart_cells_of(path)
         wb = writer.load_for_writing(path)
         toolcharts.leave_out(wb, tool_charts)

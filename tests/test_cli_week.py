@@ -123,3 +123,11 @@ def test_the_end_of_the_session_stops_a_refresh_cleanly_while_it_saves(book, mon
     assert result.exit_code == 128 + signum and "Interrupted" in result.output
     assert book.read_bytes() == before
     assert [p.name for p in book.parent.iterdir() if p.name.startswith(".team-")] == []  # the new file removed
+
+
+def test_repair_names_a_password_protected_workbook_as_the_refresh_does(tmp_path):
+    locked = tmp_path / "team.xlsx"
+    locked.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)  # an encrypted package is an OLE file
+    for command in ("refresh", "repair"):
+        result = run(command, locked)
+        assert result.exit_code == 2 and "password-protected workbook" in result.output, command
