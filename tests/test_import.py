@@ -206,6 +206,10 @@ def test_import_appends_as_exported_and_twice_adds_nothing(book):
     again = CliRunner().invoke(main, ["import", str(book), str(FIX / "calibration.csv")])
     assert "Nothing added" in again.output
     assert [list(r) for r in load_workbook(book)["Scores calibration"].iter_rows(values_only=True)] == rows
+    # into another sheet, by name: its rows are in the workbook already, so nothing is added either
+    elsewhere = CliRunner().invoke(main, ["import", str(book), str(FIX / "calibration.csv"), "--sheet", "Scores March"])
+    assert elsewhere.exit_code == 0 and "Nothing added" in elsewhere.output, elsewhere.output
+    assert "Scores March" not in load_workbook(book).sheetnames
 
 
 def test_of_two_criterion_columns_the_one_holding_the_criteria_sheets_names_is_read():

@@ -2,8 +2,8 @@
 
 The rows go, as exported, into the Scores sheet when the export's header is the sheet's, else into a
 sheet of its own whose name starts with ``Scores`` (a refresh reads every such sheet).  Rows the
-sheet already holds are not added again (a reason typed in a row's Exclude cell leaves it the same
-row), so importing the same file twice adds nothing.  What to add
+sheet, or another Scores sheet, already holds are not added again (a reason typed in a row's Exclude
+cell leaves it the same row), so importing the same file twice adds nothing, into whichever sheet.  What to add
 is decided from the sheets as the refresh reads them (:func:`plan_import`); the file is then written
 surgically by :func:`coachlog_xl.workbook.append.append_package`, every other part copied as stored.
 """
@@ -151,6 +151,8 @@ def plan_import(sheets: list[str], scores: list[RawTable], export: RawTable, cfg
     lead, rows, header_row = split_lead(export, cfg, _exclude_of(headers[0], cfg) if headers else None)
     width, own = len(export.headers), _exclude_of(header_row, cfg)
     existing = _keys(table, blocks, cfg, width) if table is not None else set()
+    for other in (t for t in scores if t is not table and len(t.data)):  # a row another Scores sheet holds
+        existing |= _keys(other, segments(other, cfg.header_map, Issues()), cfg, width)
     filled = [r for r in rows if any(not coerce.is_blank(v) for v in r)]
     fresh = [r for r in filled if _key_apart(r, width, {own} - {None}) not in existing] if existing else filled
     after = max((s for s in sheets if s.lower().startswith("scores")), key=sheets.index, default=None)
