@@ -981,3 +981,10 @@ def test_a_method_is_grouped_as_the_settings_list_spells_it_and_one_not_there_is
     assert list(said["row"]) == [4] and 'coaching method "Ride-along" is not on the Settings list' in said["problem"].iloc[0]
     methods = r.aggregate[r.aggregate["dimension"] == "Coaching method"]["group"].tolist()
     assert "role-play" in methods and "Role play" not in methods
+
+
+def test_a_score_shown_as_a_date_says_its_cell_is_formatted_as_one():
+    scores = worked_example_scores()
+    dated = [{**c, "score": dt.datetime(1900, 3, 1)} if c["call_id"] == "B005" else c for c in scores]  # 61 so shown
+    said = run(dated, [session()]).checks.set_index("code").loc["unreadable-score"]
+    assert said["row"] == 7 and "is a date, not a score" in said["problem"] and "format the column as Number" in said["problem"]

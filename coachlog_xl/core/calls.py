@@ -209,7 +209,14 @@ def _score_reader(col: pd.Series):
     followed by three digits (``87,125``; :func:`coerce.number`)."""
     if col.dtype.kind == "f":
         return coerce.score  # numbers only: no text to read
-    return functools.partial(coerce.score, decimal_comma=coerce.column_decimal_comma(pd.unique(col.to_numpy(dtype=object))))
+    read = functools.partial(coerce.score, decimal_comma=coerce.column_decimal_comma(pd.unique(col.to_numpy(dtype=object))))
+    return lambda value: _date_score(value) if isinstance(value, dt.date) else read(value)
+
+
+def _date_score(value):
+    """A date in a score cell: said as what it likely is, a number in a cell formatted as a date."""
+    raise coerce.Unreadable(f"{coerce.text(value)!r} is a date, not a score: a score pasted into cells formatted as "
+                            "dates shows as one (60 as 1900-02-28); format the column as Number and paste it again")
 
 
 def _apply_max(out: pd.DataFrame, raw: pd.DataFrame, found: dict, headers: list) -> None:
