@@ -236,8 +236,8 @@ def _status(s: dict, fn: int, as_of: dt.date, checkin: int) -> str:
     return "in progress" if fn < checkin else "check-in due"
 
 
-def _same_criterion(s, base, follow, status) -> str | None:
-    if s["criterion"] is None or not base:
+def _same_criterion(s, bn, follow, status) -> str | None:
+    if s["criterion"] is None or not bn:  # (the baseline used: a recorded n of 0 is no baseline call)
         return "no"
     if not follow:
         return "no" if status in CLOSED else None
@@ -358,13 +358,17 @@ def _compute(path, as_of: dt.date) -> tuple[dict[str, dict], dict[int, tuple]]:
         status = _status(s, len(follow), as_of, checkin)
         base_held, follow_held = _conflict_holds(s, base, follow, conflicted.get((s["rep"], s["criterion"]), []))
         held = False
-        if not _blank(s["recorded_on"]) and status != "scheduled":
+        recorded_on = _as_datetime(s["recorded_on"])
+        # cells recorded before the session's day are no recording of it (a copied row): not used, held
+        misplaced = recorded_on is not None and recorded_on.date() < s["day"]
+        if not _blank(s["recorded_on"]) and status != "scheduled" and not misplaced:
             bmean, bn = s["typed_mean"], s["typed_n"]
         elif _blank(s["recorded_on"]) and (s["typed_mean"] is not None or s["typed_n"] is not None):
             bmean = s["typed_mean"] if s["typed_mean"] is not None else computed_mean
             bn = s["typed_n"] if s["typed_n"] is not None else computed_n
-        else:  # not recorded yet, or recorded by a refresh as of a later date than this one
+        else:  # not recorded yet, or recorded by a refresh as of a later date than this one, or misplaced
             bmean, bn = computed_mean, computed_n
+            held = misplaced and status != "scheduled"
             if _blank(s["recorded_on"]) and status != "scheduled":
                 # a conflict that may be in the baseline holds it, and so does a criterion not on the list
                 # when no call matches (the row mistyped: a baseline of 0 calls would stay when fixed)
@@ -391,7 +395,7 @@ def _compute(path, as_of: dt.date) -> tuple[dict[str, dict], dict[int, tuple]]:
         else:
             ends = dt.datetime.combine(s["day"] + dt.timedelta(days=s["timeframe_days"]), dt.time(0))
         conditions = (
-            _same_criterion(s, base, follow, status),
+            _same_criterion(s, bn, follow, status),
             _definition_unchanged(s, base, follow, versions),
             _types_comparable(s, base, follow, status, cfg["type_tolerance"]),
             _enough(s, bn, fn, status),

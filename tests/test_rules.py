@@ -988,3 +988,23 @@ def test_a_score_shown_as_a_date_says_its_cell_is_formatted_as_one():
     dated = [{**c, "score": dt.datetime(1900, 3, 1)} if c["call_id"] == "B005" else c for c in scores]  # 61 so shown
     said = run(dated, [session()]).checks.set_index("code").loc["unreadable-score"]
     assert said["row"] == 7 and "is a date, not a score" in said["problem"] and "format the column as Number" in said["problem"]
+
+
+def test_grey_cells_recorded_before_the_session_are_another_sessions_and_not_used():
+    # a Log row copied with its grey cells, or a session moved later since its baseline was recorded
+    copied = session(baseline_mean=50, baseline_n=10, baseline_recorded_on=D(2026, 3, 1))  # the session: 03-10
+    r = run(worked_example_scores(), [copied])
+    said = r.checks[r.checks["code"] == "recorded-before-session"]
+    assert list(said["row"]) == [2] and list(said["severity"]) == ["error"]
+    assert (base_row(r)["state"], row(r)["baseline_mean"]) == ("provisional", pytest.approx(64.5))  # the data's
+    assert r.log_updates.empty  # the cells are left for the person to clear
+    assert row(r)["suggested"] == "continue" and "another session's" in row(r)["reason"]
+    on_the_day = session(baseline_mean=64.5, baseline_n=10, baseline_recorded_on=D(2026, 3, 10))
+    assert "recorded-before-session" not in codes(run(worked_example_scores(), [on_the_day]))
+
+
+def test_a_recorded_baseline_of_no_calls_is_no_baseline_on_the_criterion_whatever_came_later():
+    # recorded with n 0 (no call yet); late scores before the session came since: the recorded n is used
+    recorded = session(baseline_n=0, baseline_recorded_on=D(2026, 6, 1))
+    r = row(run(worked_example_scores(), [recorded], as_of=D(2026, 6, 2)))
+    assert (r["baseline_n"], r["same_criterion"], r["enough_calls"]) == (0, "no", "no")

@@ -105,6 +105,17 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
         waits.append("")
         if state == RECORDED and held_later[i]:  # replayed as of before the session: not recorded yet then
             used.append((PROVISIONAL, comp_n, comp_mean, None))
+        elif state == RECORDED and _recorded_before(s):
+            used.append((PROVISIONAL, comp_n, comp_mean, None))
+            waits[-1] = "record"
+            issues.add(
+                Code.RECORDED_BEFORE_SESSION, schema.LOG.name, s["row"], "Baseline recorded on", s["stored_on"],
+                f'{s["session_id"]}: Baseline recorded on {s["stored_on"]} is before the session '
+                f'({s["day"]:%Y-%m-%d}), and no refresh records a baseline before its session: the grey cells are '
+                "another session's (a row copied, or the session moved since). They are not used; the baseline from "
+                "the score data is shown as provisional.",
+                "Clear the session's Baseline mean, Baseline n and Baseline recorded on cells; the next refresh "
+                "records its own baseline.")
         elif state == RECORDED:
             n = s["stored_n"] if s["stored_n"] is not None else comp_n
             mean, on = s["stored_mean"], s["stored_on"]
@@ -112,10 +123,11 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
                 issues.add(
                     Code.BASELINE_CHANGED, schema.LOG.name, s["row"], "Baseline mean", mean,
                     f'{s["session_id"]}: baseline recorded on {on} as {fmt(mean)} (n {n}); the score data now gives '
-                    f"{fmt(comp_mean)} (n {comp_n}), e.g. late scores. The recorded baseline is kept.",
+                    f"{fmt(comp_mean)} (n {comp_n}), e.g. late scores, or the session's Log row corrected since (its "
+                    "rep, criterion, date or call type). The recorded baseline is kept.",
                     "Nothing to do if late scores explain it (the Baseline sheet shows both); if the scores were "
-                    "misread when it was recorded, clear the session's Baseline mean, Baseline n and Baseline "
-                    "recorded on cells for the next refresh to record it again.",
+                    "misread when it was recorded, or the Log row was corrected since, clear the session's Baseline "
+                    "mean, Baseline n and Baseline recorded on cells for the next refresh to record it again.",
                 )
             used.append((RECORDED, n, mean, on))
         elif state == TYPED:  # a blank one of the two is taken from the score data
@@ -162,11 +174,19 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
     return used, writes, waits
 
 
+def _recorded_before(s: dict) -> bool:
+    """Whether a session's Baseline recorded on is a day before the session: cells no refresh wrote for it."""
+    on = s["stored_on"]
+    on = on.date() if isinstance(on, dt.datetime) else on
+    return isinstance(on, dt.date) and on < s["day"].date()
+
+
 def mark_held(table: list[dict], waits: list[str], stats: pd.DataFrame, unplaced: Unplaced, hold: bool, ends,
               scheduled) -> None:
     """Each Follow-up row's ``held``: what waits for Scores rows that could not be counted, so that no
     decision is suggested on numbers that may change: ``baseline`` (not recorded: a row may belong in
     it), ``session`` (not recorded: the session's rep, criterion or call type is not on the lists),
+    ``record`` (its grey cells say they were recorded before the session: another session's),
     ``follow-up`` (a row may belong in the follow-up window, or a Scores sheet was not read), or "";
     ``waits``: :func:`settle_rows`' third list; ``ends``, ``scheduled``: per session, lists."""
     for r, wait, f_last, f_n, end, later in zip(table, waits, stats["f_last"].tolist(), stats["f_n"].tolist(), ends,

@@ -86,6 +86,7 @@ class Code(str, Enum):
     TYPED_BASELINE_DIFFERS = ("typed-baseline-differs", _W)
     BASELINE_FORMULA = ("formula-in-baseline-column", _W)
     BASELINE_HELD = ("baseline-not-recorded", _W)
+    RECORDED_BEFORE_SESSION = ("recorded-before-session", _E)
     UNCALCULATED = ("formula-without-value", _W)
     SAME_DAY_CALLS = ("calls-on-session-day", _I)
     TYPES_SHIFTED = ("call-types-shifted", _W)

@@ -52,6 +52,8 @@ _HELD = {
                 "not recorded; decide once they are fixed",
     "session": "its rep, criterion or call type is not on the lists (see Checks), so its baseline is not recorded; "
                "decide once the Log row is fixed",
+    "record": "its Baseline recorded on is before the session, so those cells are another session's (see Checks); "
+              "decide once they are cleared",
     "follow-up": "scores that may belong in its follow-up window could not be counted yet (see Checks); decide "
                  "once they are fixed",
 }
