@@ -131,14 +131,17 @@ class _Commands(click.Group):
     the way out, and a workbook is either as it was or saved whole."""
 
     def invoke(self, ctx):
-        if threading.current_thread() is threading.main_thread():
-            for name in ("SIGTERM", "SIGHUP"):
-                if hasattr(signal, name):
-                    signal.signal(getattr(signal, name), _stopped)
+        signals = [getattr(signal, n) for n in ("SIGTERM", "SIGHUP") if hasattr(signal, n)]
+        if threading.current_thread() is not threading.main_thread():
+            signals = []  # (only the main thread may set them)
+        before = {s: signal.signal(s, _stopped) for s in signals}
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt:
             _stopped(signal.SIGINT, None)
+        finally:
+            for s, handler in before.items():
+                signal.signal(s, handler)
 
 
 def _stopped(signum, _frame) -> None:
@@ -259,7 +262,7 @@ def repair(book: Path, force: bool) -> None:
     missing = _run(_api().repair, book, force)
     if missing:
         _say(f"Re-created {', '.join(missing)} in {book}, empty. Copy your rows back in if you have them.\n"
-                   f"The workbook as it was is kept as {book.name}.bak: a repair writes the whole file through "
+                   f"The workbook as it was is kept as {Path(os.path.realpath(book)).name}.bak: a repair writes the whole file through "
                    "openpyxl, which drops what it does not know (slicers, threaded comments, Power Query "
                    "connections, rich text in cells, Excel 2010 dropdowns and data bars); copy back from it "
                    "anything you miss.")

@@ -353,7 +353,7 @@ def test_aggregates_use_valid_comparisons_only():
     assert (rp["sessions"], rp["valid"], rp["left_out"]) == (2, 2, 0)
     assert (rp["mean_delta"], rp["median_delta"], rp["share_improved"], rp["share_threshold"]) == (20, 20, 1, 0.5)
     # call review: S-3 delta -5 (valid); S-4 has 8 baseline calls -> left out
-    assert (cr["sessions"], cr["valid"], cr["left_out"], cr["left_out_why"]) == (2, 1, 1, "1 too few calls")
+    assert (cr["sessions"], cr["valid"], cr["left_out"], cr["left_out_why"]) == (2, 1, 1, "too few calls: 1")
     assert (cr["mean_delta"], cr["share_improved"], cr["share_threshold"]) == (-5, 0, 0)
 
 
@@ -873,6 +873,11 @@ def test_a_short_paste_of_ratings_is_read_on_the_rating_another_paste_of_the_cri
     assert "scale-unclear" not in codes(r)
     said = r.checks[(r.checks["code"] == "scale-converted") & (r.checks["sheet"] == "Scores week 11")]
     assert "a 1-5 rating, as Scores rates it" in said["problem"].iloc[0]
+    # three ratings of 1 alone would read as present/absent (100 each); on the criterion's 1-5, 20 each
+    made.scores[1] = RawTable.from_records(schema.SCORES, calls([1, 1, 1], D(2026, 3, 11), prefix="W"))
+    made.scores[1].sheet = "Scores week 11"
+    made.normalised = None  # (the first compute kept the pastes it read)
+    assert row(compute(made, as_of=AS_OF))["followup_mean"] == pytest.approx(20.0)
 
 
 @pytest.mark.parametrize("typo", [{"rep": "Ann Leee"}, {"criterion": "Acknowledge concern"}, {"criterion": None},
@@ -929,6 +934,9 @@ def test_a_scores_sheet_none_of_whose_rows_can_be_read_holds_every_baseline():
     assert "no-row-read" in codes(r) and r.log_updates.empty
     held = r.checks[r.checks["code"] == "baseline-not-recorded"]
     assert list(held["sheet"]) == ["Scores"] and "none of which could be read" in held["problem"].iloc[0]
+    # one half-typed row is a typo, named on its own row, not a paste under the wrong columns
+    assert "no-row-read" not in codes(run(worked_example_scores() + shifted[:1], [session()]))
+    assert "no-row-read" not in codes(run(shifted[:4], [session()]))  # fewer than five rows
     # rows all N/A, or all excluded with a reason, are read as what they say: the baseline is recorded
     for rows in ([{**c, "score": "N/A"} for c in calls([1] * 3, D(2026, 2, 20))],
                  [{**c, "exclude": "test calls"} for c in calls([70] * 3, D(2026, 2, 20))]):
@@ -1008,3 +1016,36 @@ def test_a_recorded_baseline_of_no_calls_is_no_baseline_on_the_criterion_whateve
     recorded = session(baseline_n=0, baseline_recorded_on=D(2026, 6, 1))
     r = row(run(worked_example_scores(), [recorded], as_of=D(2026, 6, 2)))
     assert (r["baseline_n"], r["same_criterion"], r["enough_calls"]) == (0, "no", "no")
+
+
+def test_two_criteria_sharing_an_id_without_a_version_are_two_criteria_and_named():
+    shared = [{"criterion_id": "C1", "name": CRIT, "version": "v1"}, {"criterion_id": "C1", "name": "Uses the name",
+                                                                     "version": "v1"}]
+    named = [{**c, "criterion": "Uses the name", "score": 65} for c in worked_example_scores()]
+    r = run(worked_example_scores() + [{**c, "call_id": "N" + c["call_id"]} for c in named],
+            [session(), session("S-2", criterion="Uses the name")], criteria=shared)
+    assert (row(r)["baseline_mean"], row(r, "S-2")["baseline_mean"]) == (pytest.approx(64.5), pytest.approx(65.0))
+    said = r.checks[r.checks["code"] == "criterion-id-shared"]
+    assert list(said["row"]) == [3] and list(said["severity"]) == ["warning"]
+
+
+def test_an_unknown_item_scored_on_the_same_calls_as_a_criterion_holds_nothing():
+    # "Acknowledges the concern count" holds the criterion's words, but each of its calls has a row under the
+    # criterion too: another item of the scorecard, not a misspelling of it
+    extra = [{**c, "criterion": f"{CRIT} count", "score": 2} for c in worked_example_scores()]
+    r = run(worked_example_scores() + extra, [session()])
+    said = r.checks.loc[r.checks["code"] == "unknown-score-criterion", "problem"].iloc[0]
+    assert f'Did you mean "{CRIT}"?' in said  # still hinted
+    assert list(r.log_updates["baseline_mean"]) == [64.5] and "baseline-not-recorded" not in codes(r)
+
+
+def test_an_other_name_two_reps_share_hints_at_neither():
+    from coachlog_xl.core.inputs import RawInputs as Inputs
+
+    reps = [{"rep": REP, "other_names": "Team Alpha"}, {"rep": "Bo Park", "other_names": "Team Alpha"}]
+    theirs = [{**c, "rep": "Team Alpha", "call_id": "T" + c["call_id"]} for c in calls([40] * 3, D(2026, 3, 1))]
+    r = compute(Inputs.from_records(criteria=[{"criterion_id": "ACK", "name": CRIT}], reps=reps,
+                                    scores=worked_example_scores() + theirs, log=[session()]), as_of=AS_OF)
+    said = r.checks.loc[r.checks["code"] == "unknown-rep", "problem"].iloc[0]
+    assert '"Team Alpha"' in said and "Did you mean" not in said
+    assert list(r.log_updates["baseline_mean"]) == [64.5]

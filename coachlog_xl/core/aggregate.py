@@ -190,7 +190,8 @@ def _row(label: str, name: str, g: list[dict]) -> dict:
 
 
 def _reasons(counts: Counter) -> str:
-    return "; ".join(f"{n} {why}" for why, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+    """``too few calls: 2; call types: 1``: each reason with the sessions it left out, most first."""
+    return "; ".join(f"{why}: {n}" for why, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 def _shared(rows: list[dict], key: str, interval: tuple | None) -> tuple | None:

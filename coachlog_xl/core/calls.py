@@ -29,6 +29,7 @@ from coachlog_xl.core.scales import check_date_order, put_on_scale
 from coachlog_xl.schema import FIELD_NAMES
 
 REQUIRED = ("call_id", "rep", "criterion", "score")
+NOTHING_READ_ROWS = 5  # a paste of this many rows, none readable, is pasted wrong (fewer: a typo, said row by row)
 CALL_COLUMNS = [
     "call_id", "rep", "criterion", "score", "at", "date_only", "day", "call_type", "version",
     "evaluator", "sheet", "row",
@@ -191,7 +192,7 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
             "Nothing to do unless those calls were scored; then paste the score.",
         )
     keep = out["score"].notna() & out["at"].notna() & has_ids
-    if not keep.any() and ((out["read_as"] != "not scored") & (out["exclude"] == "")).any():
+    if not keep.any() and ((out["read_as"] != "not scored") & (out["exclude"] == "")).sum() >= NOTHING_READ_ROWS:
         issues.add(Code.NOTHING_READ, sheet, None, "", None,
                    f"{sheet}: none of its {len(out)} rows could be read (see their own rows in Checks): is the paste "
                    "under the wrong columns?",

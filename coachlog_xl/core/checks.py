@@ -37,6 +37,7 @@ class Code(str, Enum):
     MISSING_COLUMN = ("missing-column", _E)
     UNKNOWN_COLUMN = ("unknown-column", _I)
     BAD_SETTING = ("bad-setting", _W)
+    CRITERION_ID_SHARED = ("criterion-id-shared", _W)
     SETTING_MISSING = ("setting-missing", _I)
     COMPUTED_RENAMED = ("computed-sheet-renamed", _W)
     # Scores

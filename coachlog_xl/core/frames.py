@@ -15,11 +15,16 @@ import pandas as pd
 
 def unplaced_rows(rows: pd.DataFrame, rep=None, criterion=None) -> set[tuple]:
     """(rep, criterion, call day) of Scores rows that could not be counted, the day None where the row
-    has no readable call date; ``rep`` / ``criterion``: a name to give every row instead of its own."""
-    days = [None if pd.isna(at) else pd.Timestamp(at).date() for at in rows["at"].tolist()]
-    reps = [rep] * len(rows) if rep is not None else rows["rep"].tolist()
-    crits = [criterion] * len(rows) if criterion is not None else rows["criterion"].tolist()
-    return set(zip(reps, crits, days))
+    has no readable call date; ``rep`` / ``criterion``: a name to give every row instead of its own.
+    Each distinct triple is made once (a misspelled rep may have a million rows, on a few hundred days)."""
+    reps, rep_names = pd.factorize(rows["rep"].to_numpy(dtype=object) if rep is None else np.full(len(rows), rep, object))
+    crits, crit_names = pd.factorize(rows["criterion"].to_numpy(dtype=object) if criterion is None
+                                     else np.full(len(rows), criterion, object))
+    days = pd.DatetimeIndex(pd.to_datetime(rows["at"].to_numpy())).normalize().as_unit("ns")
+    keys = pd.DataFrame({"r": reps, "c": crits, "d": days.asi8}).drop_duplicates()  # numbers: fast to compare
+    when = [None if pd.isna(at) else at.date() for at in pd.to_datetime(keys["d"].to_numpy(), unit="ns")]
+    return set(zip(np.asarray(rep_names, dtype=object)[keys["r"]].tolist(),
+                   np.asarray(crit_names, dtype=object)[keys["c"]].tolist(), when))
 
 
 def records(frame: pd.DataFrame) -> list[dict]:

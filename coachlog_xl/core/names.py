@@ -117,7 +117,7 @@ def rep_directory(reps: pd.DataFrame, issues: Issues | None = None) -> Directory
             own.setdefault(header_key(name), (name, row))
             d.add(name)
     given: dict[str, tuple[str, int]] = {}  # other name -> the first rep (and row) listing it
-    shared: set[str] = set()
+    shared: dict[str, str] = {}  # other names two reps list: key -> as written
     for name, row, others in people:
         for other in (o.strip() for o in re.split(r"[;\n]", coerce.text(others)) if name and o.strip()):
             key = header_key(other)
@@ -128,30 +128,42 @@ def rep_directory(reps: pd.DataFrame, issues: Issues | None = None) -> Directory
                            f'Reps row {row}: "{other}", among {name}\'s other names, is the rep on Reps row '
                            f"{own[key][1]}; it is read as that rep.", f"Take it out of {name}'s other names.")
             elif given.setdefault(key, (name, row))[0] != name and key not in shared:
-                shared.add(key)
+                shared[key] = other
                 issues.add(Code.SHARED_OTHER_NAME, REPS, row, "Other names", other,
                            f'Reps row {row}: "{other}" is an other name of both {given[key][0]} (Reps row '
                            f"{given[key][1]}) and {name}; scores under it are counted for neither.",
                            "Keep it among the other names of the one rep it means.")
             else:
                 d.add(given[key][0], other)
-    for key in shared:
+    for key, other in shared.items():  # nobody's: no match, and no hint either
         d.aliases.pop(key, None)
+        d.words.pop(_words(other), None)
     return d
 
 
-def criterion_directory(criteria: pd.DataFrame) -> Directory:
-    """The criteria by name and Criterion ID: the rows of one ID are versions of one criterion, named
-    as its first row names it (a new version that rewords the name is the same criterion)."""
+def criterion_directory(criteria: pd.DataFrame, issues: Issues | None = None) -> Directory:
+    """The criteria by name and Criterion ID.  A later row of an ID under another name is a version of
+    the first row's criterion (named as the first row names it: a new version that rewords the name)
+    when it gives a version or Effective from date of its own; else it is a criterion of its own whose
+    ID repeats another's, which ``issues`` is told."""
     d = Directory()
-    by_id: dict[str, str] = {}
-    for cid, name in zip(criteria["criterion_id"], criteria["name"]):
-        key = header_key(cid)
-        canonical = by_id.get(key) or coerce.text(name) or coerce.text(cid)
-        if canonical:
-            if key:
-                by_id.setdefault(key, canonical)
-            d.add(canonical, coerce.text(name), coerce.text(cid))
+    first: dict[str, tuple[str, object, int]] = {}  # ID -> the first row's name, version and row
+    for cid, name, version, effective, row in zip(criteria["criterion_id"], criteria["name"], criteria["version"],
+                                                  criteria["effective"], criteria[ROW]):
+        key, canonical = header_key(cid), coerce.text(name) or coerce.text(cid)
+        if not canonical:
+            continue
+        earlier = first.setdefault(key, (canonical, version, row)) if key else None
+        if earlier is not None and header_key(earlier[0]) != header_key(canonical):
+            if coerce.text(version) != coerce.text(earlier[1]) or not coerce.is_blank(effective):
+                canonical = earlier[0]  # a new version of it
+            elif issues is not None:
+                issues.add(Code.CRITERION_ID_SHARED, schema.CRITERIA.name, row, "Criterion ID", coerce.text(cid),
+                           f'Criteria row {row}: "{canonical}" has the Criterion ID {coerce.text(cid)} of "{earlier[0]}" '
+                           f"(row {earlier[2]}), with no version or date of its own; the ID is read as \"{earlier[0]}\".",
+                           "Give each criterion its own Criterion ID; or, if the row is a new version of it, type its "
+                           "Version and Effective from.")
+        d.add(canonical, coerce.text(name), coerce.text(cid))
     return d
 
 
@@ -181,7 +193,8 @@ def resolve_names(rows: pd.DataFrame, reps: Directory, criteria: Directory, issu
     kept as written, each named once in Checks.  An unknown rep close to a known one (a misspelling?)
     adds the known rep with each criterion and call day of its rows not excluded to ``unplaced``: those
     calls may be the known rep's; an unknown criterion close to a known one adds each rep and day of
-    its rows with the known criterion."""
+    its rows with the known criterion, but for a call that has a row under the known one too (then the
+    unknown is another item of the scorecard: ``Empathy statement count`` beside ``Empathy``)."""
     rows["rep"], unknown_rep = resolve_column(rows["rep"], reps)
     rows["criterion"], unknown_crit = resolve_column(rows["criterion"], criteria)
     for mask, directory, code, what, where, fix in (
@@ -195,7 +208,10 @@ def resolve_names(rows: pd.DataFrame, reps: Directory, criteria: Directory, issu
             first = grp.iloc[0]
             hints = directory.hints(name)
             for hint in hints if unplaced is not None else ():
-                unplaced.update(unplaced_rows(grp[grp["exclude"] == ""], **{what: hint}))
+                maybe = grp[grp["exclude"] == ""]
+                if what == "criterion":  # a call with a row under the criterion too: another item of it
+                    maybe = maybe[~maybe["call_id"].isin(rows.loc[rows["criterion"] == hint, "call_id"])]
+                unplaced.update(unplaced_rows(maybe, **{what: hint}))
             did_you = " Did you mean " + " or ".join(f'"{h}"' for h in hints) + "?" if hints else ""
             issues.add(
                 code, first["sheet"], first["row"], what, name,

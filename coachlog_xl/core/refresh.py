@@ -28,6 +28,7 @@ from coachlog_xl.core.names import Directory, criterion_directory, rep_directory
 from coachlog_xl.core.sessions import read_sessions
 from coachlog_xl.core.stats import window_stats
 from coachlog_xl.core.windows import CallRuns, assign, join_parts, window_ends
+from coachlog_xl.core.wording import count as counted
 
 Progress = Callable[[str], None]
 
@@ -97,7 +98,7 @@ def compute(
     given, as_of = as_of, resolve_as_of(as_of, cfg, today)
     criteria, _ = by_schema(inputs.criteria, schema.CRITERIA)
     reps, _ = by_schema(inputs.reps, schema.REPS)
-    rep_dir, crit_dir = rep_directory(reps, issues), criterion_directory(criteria)
+    rep_dir, crit_dir = rep_directory(reps, issues), criterion_directory(criteria, issues)
     say("Reading scores")
     log_issues = Issues()
 
@@ -354,7 +355,8 @@ def _log_checks(rows: list[dict], statuses: list, same_days: list, cfg: Config, 
             else:
                 why, fix = "the session has no time", "Type the Session time to place them, if you know it."
             issues.add(Code.SAME_DAY_CALLS, schema.LOG.name, s["row"], "Session date", None,
-                       f"{s['session_id']}: {same} scored calls on {s['day'].date()} are in neither window ({why}).",
+                       f"{s['session_id']}: {counted(same, 'scored call')} on {s['day'].date()} "
+                       f"{'is' if same == 1 else 'are'} in neither window ({why}).",
                        fix)
 
 

@@ -96,7 +96,8 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues,
             (bottom, top), what = named, f"the Settings scale {cfg.score_scale}"
         else:
             top, what = found[sheet, crit]
-            if top is None and crit in rated and _fits(grp["score"], rated[crit][0]):
+            # too few values to tell (a short paste reads as points, or its 0s and 1s as absent/present)
+            if (top is None or what.startswith("0/1")) and crit in rated and _fits(grp["score"], rated[crit][0]):
                 top, what = rated[crit][0], f"a 1-{rated[crit][0]:g} rating, as {rated[crit][1]} rates it"
             bottom = 1.0 if top in RATING_TOPS else 0.0
             if top in RATING_TOPS:
@@ -146,9 +147,9 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues,
 
 def _fits(values: pd.Series, top: float) -> bool:
     """Whether a column too short to tell its scale could be a 1-``top`` rating: whole numbers from 0
-    (not scored) to ``top``, one above 1 (another paste of the criterion is rated so)."""
+    (not scored) to ``top``, one of 1 or more (another paste of the criterion is rated so)."""
     v = values.astype(float)
-    return bool(len(v) and (v >= 0).all() and v.max() <= top and v.max() > 1 and (v == v.round()).all())
+    return bool(len(v) and (v >= 0).all() and v.max() <= top and v.max() >= 1 and (v == v.round()).all())
 
 
 def _mixed_ratings(ratings: dict[str, dict[str, float]], issues: Issues) -> None:

@@ -192,10 +192,18 @@ def replace_verified(tmp: Path, path: Path, backup: bool, expected: Fingerprint 
         if backup:
             _keep_backup(path)
     else:  # a new file gets the permissions any program's new file gets here (the umask's), not mkstemp's 0600
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(tmp, 0o666 & ~mask)
+        os.chmod(tmp, 0o666 & ~_umask())
     os.replace(tmp, path)
+
+
+def _umask() -> int:
+    """The process's umask, read without setting it where the system says it (Linux), else set and reset."""
+    with contextlib.suppress(OSError, ValueError, StopIteration):
+        with open("/proc/self/status") as fh:
+            return int(next(line for line in fh if line.startswith("Umask:")).split()[1], 8)
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _keep_backup(path: Path) -> None:
@@ -210,7 +218,8 @@ def _keep_backup(path: Path) -> None:
         os.replace(bak_tmp, bak)
     except OSError as exc:
         raise WorkbookError(f"{path}: could not keep the backup {bak.name} ({exc.strerror or exc}); nothing was "
-                            "written. Free some space in the folder, or save without a backup (--no-backup).") from None
+                            "written. Free some space in the folder, or turn the backup off (Settings: Keep a backup (.bak) = no; "
+                            "refresh --no-backup).") from None
     finally:
         if bak_tmp is not None:
             with contextlib.suppress(FileNotFoundError):
