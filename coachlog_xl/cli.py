@@ -25,6 +25,7 @@ from coachlog_xl import __version__
 from coachlog_xl.core.wording import checks_line, count
 from coachlog_xl.errors import CoachlogError
 from coachlog_xl.workbook import prefetch
+from coachlog_xl.workbook.beside import backup_path
 
 if TYPE_CHECKING:
     from coachlog_xl.core.refresh import RefreshResult
@@ -205,7 +206,7 @@ def check(book: Path, as_of: dt.date | None, no_cache: bool) -> None:
                 where = rec["sheet"] + (f" row {rec['row']}" if rec["row"] else "")
                 # most problems name their sheet (and row) already
                 _say(f"    {rec['problem']}" if rec["problem"].startswith(where) else
-                           f"    {where}: {rec['problem']}")
+                     f"    {where}: {rec['problem']}")
                 _say(f"      fix: {rec['fix']}")
     counts = Counter(checks["severity"])
     _say(f"\n{book}: {checks_line(counts)} (as of {result.as_of}).")
@@ -225,7 +226,7 @@ def import_(book: Path, export: Path, sheet: str | None, dry_run: bool, force: b
     pv, appended = _run(_api().import_export, book, export, sheet, dry_run, steps, force)
     steps.done()
     _say(f"{export.name}: {len(pv.calls)} scored calls on {pv.calls['criterion'].nunique() if len(pv.calls) else 0}"
-               f" criteria for {pv.calls['rep'].nunique() if len(pv.calls) else 0} reps.")
+         f" criteria for {pv.calls['rep'].nunique() if len(pv.calls) else 0} reps.")
     _say("  columns read: " + ", ".join(f"{f} <- {h}" for f, h in pv.mapped.items()))
     if pv.ignored:
         _say("  columns kept but not used: " + ", ".join(pv.ignored))
@@ -239,19 +240,19 @@ def import_(book: Path, export: Path, sheet: str | None, dry_run: bool, force: b
         _say("Dry run: nothing written.")
     elif appended.rows_added == 0 and appended.rows_already_there == 0:
         _say(f"Nothing added: {export.name} holds no rows below its header"
-                   + (f" but {count(appended.blank_rows, 'blank one')}." if appended.blank_rows else "."))
+             + (f" but {count(appended.blank_rows, 'blank one')}." if appended.blank_rows else "."))
     elif appended.rows_added == 0:
         there = appended.rows_already_there
         _say(f"Nothing added: {'its one row is' if there == 1 else f'all {there} rows are'} already in "
-                   f"{appended.sheet}.")
+             f"{appended.sheet}.")
     else:
         where = f"a new sheet {appended.sheet!r}" if appended.new_sheet else f"sheet {appended.sheet!r}"
         blank = f"; {count(appended.blank_rows, 'blank row')} left out" if appended.blank_rows else ""
         _say(f"Added {count(appended.rows_added, 'row')} to {where} of {book} (from row {appended.first_row}); "
-                   f"{appended.rows_already_there} were already there{blank}. Run `coachlog refresh {_shell(book)}` next.")
+             f"{appended.rows_already_there} were already there{blank}. Run `coachlog refresh {_shell(book)}` next.")
         if appended.cells_altered:
             _say(f"  {appended.cells_altered} cells held characters a cell cannot store (control characters) "
-                        "or more than 32,767 characters; they were replaced by \ufffd or cut.", fg="yellow")
+                 "or more than 32,767 characters; they were replaced by \ufffd or cut.", fg="yellow")
 
 
 @main.command()
@@ -261,11 +262,11 @@ def repair(book: Path, force: bool) -> None:
     """Re-create, empty, any sheet of the template that is missing from BOOK."""
     missing = _run(_api().repair, book, force)
     if missing:
+        kept = backup_path(Path(os.path.realpath(book))).name  # (through a link, beside the file it points to)
         _say(f"Re-created {', '.join(missing)} in {book}, empty. Copy your rows back in if you have them.\n"
-                   f"The workbook as it was is kept as {Path(os.path.realpath(book)).name}.bak: a repair writes the whole file through "
-                   "openpyxl, which drops what it does not know (slicers, threaded comments, Power Query "
-                   "connections, rich text in cells, Excel 2010 dropdowns and data bars); copy back from it "
-                   "anything you miss.")
+             f"The workbook as it was is kept as {kept}: a repair writes the whole file through openpyxl, which "
+             "drops what it does not know (slicers, threaded comments, Power Query connections, rich text in "
+             "cells, Excel 2010 dropdowns and data bars); copy back from it anything you miss.")
     else:
         _say(f"{book}: every sheet is there; nothing to repair.")
 
@@ -303,13 +304,13 @@ def _summary(result: RefreshResult, book: Path, steps: _Steps) -> None:
     sessions = f"  {count(s['sessions'], 'session')} from {count(s['calls'], 'scored call')}: {status or 'none'}"
     if result.unchanged:
         _say(f"{book} is up to date: nothing in it changed since its last refresh (as of {result.as_of}), "
-                   f"so nothing was written ({took:.1f} s). --no-cache recomputes anyway.")
+             f"so nothing was written ({took:.1f} s). --no-cache recomputes anyway.")
         _say(sessions)
         _say(f"  checks: {checks_line(checks)} (see the Checks sheet)")
         return
     if not result.written:
         _say(f"Refreshed {book} as of {result.as_of} in {took:.1f} s: every result is as the file holds it "
-                   "already, so it was not rewritten (its stamp and backup stay).")
+             "already, so it was not rewritten (its stamp and backup stay).")
     else:
         _say(f"Refreshed {book} as of {result.as_of} in {took:.1f} s")
     _say(sessions)
@@ -326,7 +327,7 @@ def excel_(book: Path, force: bool) -> None:
 
     target = _run(desktop_entry, book, force)
     _say(f"Wrote {target}. In Excel, open {book.name} and click Run main on the xlwings tab "
-               "(install the add-in once with `xlwings addin install`).")
+         "(install the add-in once with `xlwings addin install`).")
 
 
 @main.command()
@@ -339,7 +340,7 @@ def lite(folder: Path, wheel: str | None, force: bool) -> None:
 
     main_py, requirements = _run(lite_files, folder, wheel, force)
     _say(f"Wrote {main_py} and {requirements}. In Excel: xlwings Lite > paste requirements.txt into its "
-               "requirements.txt tab, then main.py into main.py; run Refresh.")
+         "requirements.txt tab, then main.py into main.py; run Refresh.")
 
 
 def run() -> None:

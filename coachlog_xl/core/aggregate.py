@@ -35,11 +35,6 @@ _AGAINST_COMPARISON = ("improved beyond the comparison group", "declined against
                        "gain beyond the comparison group within noise")
 _AGAINST_RTM = ("improved beyond regression to the mean", "declined",
                 "gain explained by regression to the mean", "gain beyond regression to the mean within noise")
-# above the comparison (True) or the expected regression to the mean (False) without a gain of its own
-_HELD_UP = {True: lambda d: "no change while the comparison group declined" if d >= -1e-9
-            else "declined less than the comparison group",
-            False: lambda d: "no change where regression to the mean expected a fall" if d >= -1e-9
-            else "declined less than regression to the mean expected"}
 _DECISIONS = (("share_close", "close"), ("share_continue", "continue"), ("share_escalate", "escalate"))
 # the Follow-up columns the aggregates read (the groups' keys, the status and conditions, the evidence)
 READ = frozenset({
@@ -62,8 +57,18 @@ def why_left_out(row: dict) -> str:
     return "not valid"
 
 
-def _present(naive: tuple | None) -> bool:
+def _estimated(naive: tuple | None) -> bool:
     return naive is not None and naive[0] is not None and not pd.isna(naive[0])
+
+
+def _held_up(delta: float, against_comparison: bool) -> str:
+    """Above the comparison (or the expected regression to the mean) without a gain of its own: the rep
+    held steady, or declined less, while the comparison fell."""
+    steady = delta >= -1e-9
+    if against_comparison:
+        return "no change while the comparison group declined" if steady else "declined less than the comparison group"
+    return ("no change where regression to the mean expected a fall" if steady
+            else "declined less than regression to the mean expected")
 
 
 def verdict(naive: tuple | None, did: tuple | None, corrected: tuple | None) -> str | None:
@@ -81,7 +86,7 @@ def verdict(naive: tuple | None, did: tuple | None, corrected: tuple | None) -> 
         if not beyond(iv):
             continue
         if iv[1] > 0:  # above the comparison: an improvement only when the delta itself is one
-            return words[0] if not _present(naive) or naive[0] > 1e-9 else _HELD_UP[iv is did](naive[0])
+            return words[0] if not _estimated(naive) or naive[0] > 1e-9 else _held_up(naive[0], iv is did)
         if iv[2] < 0:
             return words[1]
         if not naive_up:

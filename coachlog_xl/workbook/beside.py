@@ -23,3 +23,14 @@ def cache_path(book: Path) -> Path:
 def done_path(book: Path) -> Path:
     """``.BOOK.xlsx.coachlog-done`` beside the workbook."""
     return _beside(book, DONE_SUFFIX)
+
+
+def backup_path(book: Path) -> Path:
+    """``BOOK.xlsx.bak``: the workbook as it was before the last save (not hidden: it is the person's)."""
+    book = Path(book)
+    return book.with_name(book.name + ".bak")
+
+
+def is_scores(sheet: str) -> bool:
+    """Whether a sheet is read as scores: its name starts with Scores (``Scores``, ``Scores Jan-Jun``)."""
+    return sheet.lower().startswith("scores")

@@ -42,7 +42,7 @@ import pandas as pd
 from coachlog_xl import __version__
 from coachlog_xl.core.calls import Normalised
 from coachlog_xl.core.checks import Code, Issue
-from coachlog_xl.workbook.beside import cache_path, done_path
+from coachlog_xl.workbook.beside import cache_path, done_path, is_scores
 from coachlog_xl.workbook.parts import date1904, sheet_parts
 
 FORMAT = 4
@@ -62,7 +62,7 @@ def key(book: Path) -> str | None:
     parts = sheet_parts(book)
     if not parts:  # no sheet found: a key would cover none of the data, so nothing is cached
         return None
-    sheets = [n for n in parts if n.lower().startswith("scores") or n in KEY_SHEETS]
+    sheets = [n for n in parts if is_scores(n) or n in KEY_SHEETS]
     material = {
         "format": FORMAT,
         "version": __version__,

@@ -11,6 +11,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from coachlog_xl.errors import WorkbookError
+from coachlog_xl.workbook.beside import backup_path
 from coachlog_xl.workbook.safety import READ_BACK_ERRORS, part_problem
 
 try:  # the optional compiled reader (not on Pyodide / xlwings Lite)
@@ -42,7 +43,7 @@ def message(path: Path, exc: BaseException) -> str:
     found = damaged_part(path)
     what = (f"the part {found[0]} inside it is damaged ({found[1]})" if found
             else f"it is damaged or truncated ({exc.__class__.__name__}: {exc})")
-    bak = Path(path).with_name(Path(path).name + ".bak")
+    bak = backup_path(path)
     kept = f"Restore it from {bak.name} or your last copy" if bak.exists() else "Restore it from your last copy"
     return f"{path}: not a readable .xlsx workbook; {what}. {kept}, or open it in Excel, which offers to repair it."
 

@@ -21,6 +21,7 @@ from coachlog_xl.core.inputs import ROW, RawTable, header_key
 from coachlog_xl.core.layout import is_header, map_headers, segments, unnamed
 from coachlog_xl.errors import ConfigError
 from coachlog_xl.workbook.append import Rows, altered, append_package
+from coachlog_xl.workbook.beside import is_scores
 from coachlog_xl.workbook.parts import safe_sheet_name, sheet_name_problem
 
 EXCLUDE = schema.SCORES.column("exclude").header
@@ -58,7 +59,7 @@ def target_sheet(sheets: list[str], scores_header: list, export: RawTable, name:
 
 def check_sheet_option(name: str) -> None:
     """Refuse a ``--sheet`` name a refresh would not read or Excel could not open."""
-    if not name.lower().startswith("scores"):
+    if not is_scores(name):
         raise ConfigError(f'--sheet "{name}": the sheet name must start with "Scores" so a refresh reads it.')
     problem = sheet_name_problem(name)
     if problem:
@@ -155,7 +156,7 @@ def plan_import(sheets: list[str], scores: list[RawTable], export: RawTable, cfg
         existing |= _keys(other, segments(other, cfg.header_map, Issues()), cfg, width)
     filled = [r for r in rows if any(not coerce.is_blank(v) for v in r)]
     fresh = [r for r in filled if _key_apart(r, width, {own} - {None}) not in existing] if existing else filled
-    after = max((s for s in sheets if s.lower().startswith("scores")), key=sheets.index, default=None)
+    after = max((s for s in sheets if is_scores(s)), key=sheets.index, default=None)
     blank = len(rows) - len(filled)
     if not fresh:
         return Plan(Appended(name, new_sheet, 0, len(filled), None, blank_rows=blank), None, after)

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from coachlog_xl import workers
 from coachlog_xl.workbook import fastload
-from coachlog_xl.workbook.beside import cache_path
+from coachlog_xl.workbook.beside import cache_path, is_scores
 
 LEAST_BYTES = 1 << 20  # a smaller file loads in less time than a second process takes to start and send it
 
@@ -137,7 +137,7 @@ def _load_all(path: Path) -> tuple:
     if found is None:
         return before, {}, None
     reader = found[0].read_excel(str(path))
-    sheets = {n: fastload.load(path, n, reader) for n in reader.sheet_names if n.lower().startswith("scores")}
+    sheets = {n: fastload.load(path, n, reader) for n in reader.sheet_names if is_scores(n)}
     return before, sheets, _stat(path)
 
 

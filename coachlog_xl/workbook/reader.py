@@ -24,6 +24,7 @@ from coachlog_xl.core.config import read_config
 from coachlog_xl.core.inputs import ROW, Formula, RawInputs, RawTable, header_key, header_positions
 from coachlog_xl.errors import TemplateError, WorkbookError
 from coachlog_xl.workbook import cache, damaged
+from coachlog_xl.workbook.beside import backup_path, is_scores
 
 # Columns without which a sheet cannot be used (the rest may be missing and read as blank).
 REQUIRED_HEADERS = {
@@ -47,7 +48,7 @@ def check_signature(path: Path) -> None:
         head = fh.read(8)
     if not head:
         raise WorkbookError(f"{path}: the file is empty (0 bytes). Restore it from "
-                            + (f"{path.name}.bak or " if path.with_name(path.name + ".bak").exists() else "")
+                            + (f"{backup_path(path).name} or " if backup_path(path).exists() else "")
                             + "your last copy; to start a workbook, `coachlog new`.")
     if head.startswith(OLE_MAGIC):
         raise WorkbookError(
@@ -117,7 +118,7 @@ def inputs_from_book(book, scores: bool = True) -> RawInputs:
     filename = book.name
     names = book.sheet_names()
     for sheet in (schema.CRITERIA, schema.REPS, schema.SCORES, schema.LOG, schema.SETTINGS):
-        if sheet.name not in names and not (sheet is schema.SCORES and any(_is_scores(n) for n in names)):
+        if sheet.name not in names and not (sheet is schema.SCORES and any(is_scores(n) for n in names)):
             raise TemplateError(
                 f'{filename}: the sheet "{sheet.name}" is missing (sheets found: {", ".join(names)}). '
                 f'If you renamed it, rename it back to "{sheet.name}"; if you deleted it, run '
@@ -160,7 +161,7 @@ def _renamed_computed(book, names: list[str]) -> list[tuple[str, str]]:
     the computed sheet back).  Only read when a computed sheet is missing."""
     missing = [s for s in schema.COMPUTED_SHEETS if s.name not in names]
     out = []
-    for other in [n for n in names if n not in schema.SHEET_ORDER and not _is_scores(n)] if missing else []:
+    for other in [n for n in names if n not in schema.SHEET_ORDER and not is_scores(n)] if missing else []:
         rows = book.rows(other)
         first = [coerce.text(v) for v in rows[0]] if rows else []
         out.extend((other, s.name) for s in missing if first[:len(s.headers)] == list(s.headers))
@@ -169,12 +170,7 @@ def _renamed_computed(book, names: list[str]) -> list[tuple[str, str]]:
 
 def score_tables(book) -> list[RawTable]:
     """Every sheet whose name starts with Scores, in sheet order."""
-    return [_score_table(book, n) for n in book.sheet_names() if _is_scores(n)]
-
-
-def _is_scores(name: str) -> bool:
-    """Whether a sheet is read as scores: its name starts with Scores (``Scores``, ``Scores Jan-Jun``)."""
-    return name.lower().startswith("scores")
+    return [_score_table(book, n) for n in book.sheet_names() if is_scores(n)]
 
 
 def read_cached(book, use_cache: bool = True) -> tuple[RawInputs, Callable[[], None] | None]:

@@ -31,6 +31,7 @@ from xml.parsers import expat
 
 from coachlog_xl import workers
 from coachlog_xl.errors import WorkbookError
+from coachlog_xl.workbook.beside import backup_path
 
 LOCK_WAIT_SECONDS = 30.0
 
@@ -209,7 +210,7 @@ def _umask() -> int:
 def _keep_backup(path: Path) -> None:
     """Copy the file as it is to BOOK.xlsx.bak (through a temporary name: a half-copied backup never
     replaces a whole one); a copy that fails (a full disk) stops the save with the file unchanged."""
-    bak = path.with_name(path.name + ".bak")
+    bak = backup_path(path)
     bak_tmp = None
     try:
         fd, bak_tmp = tempfile.mkstemp(prefix=f".{path.name}.bak-", dir=path.parent)
