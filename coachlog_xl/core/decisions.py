@@ -10,6 +10,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 import pandas as pd
 
 from coachlog_xl.core import followup as fu
@@ -105,8 +107,9 @@ def earlier_unmet_sessions(table: pd.DataFrame) -> list[list[str]]:
     by_key: dict[tuple, list[tuple]] = {}
     for rep, key, day, sid in zip(*(unmet[c].tolist() for c in ("rep", "criterion_key", "day", "session_id"))):
         by_key.setdefault((rep, key), []).append((day, sid))
+    ordered = {k: (sorted(v), [d for d, _ in sorted(v)]) for k, v in by_key.items()}  # each key sorted once
     out = []
     for rep, key, day in zip(*(table[c].tolist() for c in ("rep", "criterion_key", "day"))):
-        prior = by_key.get((rep, key), [])
-        out.append([sid for earlier, sid in sorted(prior) if earlier < day])
+        prior, days = ordered.get((rep, key), ((), ()))
+        out.append([sid for _, sid in prior[:bisect_left(days, day)]])  # those strictly earlier
     return out
