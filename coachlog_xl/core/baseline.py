@@ -88,7 +88,7 @@ def writes_frame(writes: list[dict]) -> pd.DataFrame:
 
 def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool], cfg: Config, as_of: dt.date,
                 issues: Issues, hold: bool = False,
-                unplaced: Unplaced | None = None) -> tuple[list[tuple], list[dict], list[bool]]:
+                unplaced: Unplaced | None = None) -> tuple[list[tuple], list[dict], list[str]]:
     """The baseline each session uses: per session (state, n, mean, recorded on), the Log cells to
     write, and per session why its baseline waits (it would be recorded now, but is not), "" when not;
     ``held_later``: per session, whether it is scheduled after the as-of moment (a baseline recorded by
