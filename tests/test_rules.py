@@ -1049,3 +1049,14 @@ def test_an_other_name_two_reps_share_hints_at_neither():
     said = r.checks.loc[r.checks["code"] == "unknown-rep", "problem"].iloc[0]
     assert '"Team Alpha"' in said and "Did you mean" not in said
     assert list(r.log_updates["baseline_mean"]) == [64.5]
+
+
+def test_one_session_typed_again_under_another_id_is_named():
+    target = "Acknowledge the concern before troubleshooting"
+    again = run(worked_example_scores(), [session(target=target), session("S-1b", target=target),
+                                          session("S-2", target="Use the customer's name")])  # all on 03-10
+    said = again.checks[again.checks["code"] == "same-session-twice"]
+    assert list(said["row"]) == [3] and "S-1 on row 2" in said["problem"].iloc[0]
+    timed = run(worked_example_scores(), [session(session_time=dt.time(14, 30)),
+                                          session("S-1b", session_time=dt.time(14, 30))])
+    assert list(timed.checks.loc[timed.checks["code"] == "same-session-twice", "row"]) == [3]

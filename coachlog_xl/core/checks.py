@@ -72,6 +72,7 @@ class Code(str, Enum):
     # Log: data needed to compute
     MISSING_SESSION_ID = ("missing-session-id", _W)
     DUPLICATE_SESSION_ID = ("duplicate-session-id", _E)
+    SAME_SESSION_TWICE = ("same-session-twice", _W)
     MISSING_REP = ("missing-rep", _E)
     MISSING_LOG_COLUMN = ("missing-log-column", _W)
     TWO_SESSION_TIMES = ("two-session-times", _W)

@@ -65,6 +65,7 @@ def read_sessions(
     inputs = [c.key for c in schema.LOG.columns if c.owner == schema.INPUT]
     found = []
     seen_ids: dict[str, dict] = {}
+    seen_moments: dict[tuple, dict] = {}  # (rep, criterion, moment) -> the first session there
     for rec in records(log):
         if all(coerce.is_blank(rec[k]) for k in inputs):
             continue
@@ -83,6 +84,7 @@ def read_sessions(
             )
         else:
             seen_ids[s["session_id"]] = s
+            _same_moment(s, seen_moments.setdefault((s["rep"], s["criterion_text"].lower(), s["at"]), s), issues)
         found.append(s)
     columns = list(found[0]) if found else ["session_id", "row"]
     # object columns keep None as None (pandas 3 would turn a text column with None into NaN)
@@ -92,6 +94,18 @@ def read_sessions(
         frame["day"] = pd.to_datetime(frame["day"])
         frame["row"] = frame["row"].astype(int)
     return frame
+
+
+def _same_moment(s: dict, first: dict, issues: Issues) -> None:
+    """A warning for a session at the moment another session of the rep on the criterion holds, under
+    another id (on a date-only day, with the same development target too): most likely one session typed
+    twice, which Aggregate would count twice."""
+    if first is not s and (s["timed"] or (s["target"] and s["target"] == first["target"])):
+        issues.add(
+            Code.SAME_SESSION_TWICE, LOG, s["row"], _header("session_id"), s["session_id"],
+            f'Log row {s["row"]} ({s["session_id"]}): the same rep, criterion and moment as {first["session_id"]} '
+            f'on row {first["row"]}; if it is that session written again, it is counted twice in Aggregate.',
+            "Delete the row if it repeats that session; else nothing to do.")
 
 
 def _session(rec: dict, cfg: Config, reps: Directory, criteria: Directory, issues: Issues) -> dict | None:
