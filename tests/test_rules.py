@@ -981,6 +981,13 @@ def test_a_session_not_yet_held_has_its_observation_left_alone():
     assert row(ahead)["status"] == "scheduled" and "evaluative-observation" not in codes(ahead)
 
 
+def test_a_session_date_typed_a_year_late_is_named_by_its_log_date():
+    # held on 2026-03-10, typed 2027-03-10 and logged the same day: scheduled as of 06-01, and logged before it
+    typo = run(worked_example_scores(), [session(day=D(2027, 3, 10), logged_at=dt.datetime(2026, 3, 10, 18))])
+    assert row(typo)["status"] == "scheduled"
+    assert list(typo.checks.loc[typo.checks["code"] == "logged-before-session", "row"]) == [2]
+
+
 def test_a_method_is_grouped_as_the_settings_list_spells_it_and_one_not_there_is_named():
     r = run(worked_example_scores(), [session(method="Role play"), session("S-2", method="role-play"),
                                       session("S-3", method="Ride-along")])

@@ -99,8 +99,9 @@ def check_row(s: dict, status: str, cfg: Config, issues: Issues) -> None:
         if outcome:
             flag(Code.OUTCOME_TARGET, "target", target, f'the target names an outcome ("{outcome}"), not a behaviour.',
                  "Name what the rep will do on the call; outcomes follow from it.")
-    if status == SCHEDULED:
-        return  # the conversation has not happened yet: nothing to summarise, no evidence or log time to judge
+    if status == SCHEDULED:  # the conversation has not happened yet: nothing to summarise or judge, but a
+        _check_late(s, cfg, flag, late=False)  # log written before it says a date is wrong (a year typo)
+        return
     if obs:
         judged = find(obs, words.get("evaluative", []))
         if judged:
@@ -139,7 +140,8 @@ def _check_evidence(s: dict, flag) -> None:
              "Add the criterion, the timestamp of the moment and the transcript quote.")
 
 
-def _check_late(s: dict, cfg: Config, flag) -> None:
+def _check_late(s: dict, cfg: Config, flag, late: bool = True) -> None:
+    """Logged at before the session's moment, or (``late``) more than the Settings hours after it."""
     logged = s["logged_at"]
     if logged is None:
         return
@@ -152,9 +154,9 @@ def _check_late(s: dict, cfg: Config, flag) -> None:
              f"logged on {when}, before the session took place.",
              "Check Logged at and Session date: one of them is wrong.")
         return
-    late = pd.Timestamp(logged.at) - pd.Timestamp(session_end)
-    if late > pd.Timedelta(hours=cfg.late_log_hours):
-        hours = late / pd.Timedelta(hours=1)
+    after = pd.Timestamp(logged.at) - pd.Timestamp(session_end)
+    if late and after > pd.Timedelta(hours=cfg.late_log_hours):
+        hours = after / pd.Timedelta(hours=1)
         flag(Code.LATE_LOG, "logged_at", logged.at,
              f"logged {hours:.1f} hours after the session (more than {cfg.late_log_hours:g}).",
              "Write the log the same day, while the conversation is fresh.")
