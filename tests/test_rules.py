@@ -221,6 +221,7 @@ def test_a_new_version_that_rewords_the_name_is_the_same_criterion():
         assert (got["baseline_n"], got["followup_n"]) == (10, 10)  # the follow-up's last five under the new name
         assert (got["definition_unchanged"], got["valid"]) == ("no", "no")
     assert "unknown-criterion" not in codes(r) and "unknown-score-criterion" not in codes(r)
+    assert list(r.checks.loc[r.checks["code"] == "criterion-version-renamed", "row"]) == [3]  # said, as info
 
 
 def test_a_further_version_without_a_date_is_named_and_the_first_row_may_go_undated():
@@ -1034,6 +1035,12 @@ def test_two_criteria_sharing_an_id_without_a_version_are_two_criteria_and_named
     assert (row(r)["baseline_mean"], row(r, "S-2")["baseline_mean"]) == (pytest.approx(64.5), pytest.approx(65.0))
     said = r.checks[r.checks["code"] == "criterion-id-shared"]
     assert list(said["row"]) == [3] and list(said["severity"]) == ["warning"]
+    # the same version with a later date is still a copied ID, not a new version
+    dated = [{**shared[0], "effective": D(2025, 1, 1)}, {**shared[1], "effective": D(2026, 1, 1)}]
+    again = run(worked_example_scores() + [{**c, "call_id": "N" + c["call_id"]} for c in named],
+                [session(), session("S-2", criterion="Uses the name")], criteria=dated)
+    assert (row(again)["baseline_mean"], row(again, "S-2")["baseline_mean"]) == (pytest.approx(64.5),
+                                                                                 pytest.approx(65.0))
 
 
 def test_an_unknown_item_scored_on_the_same_calls_as_a_criterion_holds_nothing():
@@ -1067,3 +1074,18 @@ def test_one_session_typed_again_under_another_id_is_named():
     timed = run(worked_example_scores(), [session(session_time=dt.time(14, 30)),
                                           session("S-1b", session_time=dt.time(14, 30))])
     assert list(timed.checks.loc[timed.checks["code"] == "same-session-twice", "row"]) == [3]
+
+
+def test_a_row_that_cannot_be_read_under_a_name_close_to_the_reps_holds_the_baseline():
+    # "Ann Leee" is not on Reps but close to Ann Lee, and its date cannot be read: it may be one of her calls
+    bad = {**calls([70], D(2026, 3, 1), prefix="X", rep="Ann Leee")[0], "call_at": "31/31/2026"}
+    r = run(worked_example_scores() + [bad], [session()])
+    assert r.log_updates.empty and "baseline-not-recorded" in codes(r)
+
+
+def test_a_call_of_another_rep_under_the_hinted_criterion_does_not_release_the_hold():
+    # Ann's X1 under a spelling close to the criterion may be hers on it; Bo's X1 is another call
+    near = calls([40], D(2026, 3, 1), prefix="X", crit="Acknowledge the concern")
+    bos = calls([60], D(2026, 3, 1), prefix="X", rep="Bo Park")
+    r = run(worked_example_scores() + near + bos, [session()])
+    assert r.log_updates.empty and "baseline-not-recorded" in codes(r)

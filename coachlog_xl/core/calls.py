@@ -63,13 +63,26 @@ def normalise(tables: list[RawTable], cfg: Config, reps: Directory, criteria: Di
     known = {"rep": reps, "criterion": criteria}
     unplaced: set[tuple] = set()
     frames = [f for f in (_one_table(t, cfg, issues, known, unplaced) for t in tables) if f is not None and len(f)]
-    named = {(reps.resolve(r) or r, criteria.resolve(c) or c, day) for r, c, day in unplaced}
     if not frames:
-        return Normalised(pd.DataFrame(columns=_NORMAL_COLUMNS), list(issues), _in_order(named))
+        return Normalised(pd.DataFrame(columns=_NORMAL_COLUMNS), list(issues), _in_order(_named(unplaced, known)))
     rows = pd.concat(frames, ignore_index=True)
-    rows = resolve_names(rows, reps, criteria, issues, named)
-    rows = put_on_scale(rows, cfg, issues, named)
-    return Normalised(rows, list(issues), _in_order(named))
+    rows = resolve_names(rows, reps, criteria, issues, unplaced)
+    rows = put_on_scale(rows, cfg, issues, unplaced)
+    return Normalised(rows, list(issues), _in_order(_named(unplaced, known)))
+
+
+def _named(unplaced: set[tuple], known: dict[str, Directory]) -> set[tuple]:
+    """The rows that could not be counted as (rep, criterion, day) the sheets name: a name as it
+    resolves, else each known name it is close to (its rows may be that one's), else as written."""
+    options: dict[tuple[str, str], list[str]] = {}
+
+    def names(what: str, name) -> list[str]:
+        if (what, name) not in options:
+            hit = known[what].resolve(name)
+            options[what, name] = [hit] if hit is not None else known[what].hints(name) or [name]
+        return options[what, name]
+
+    return {(r, c, day) for rep, crit, day in unplaced for r in names("rep", rep) for c in names("criterion", crit)}
 
 
 def _in_order(unplaced: set[tuple]) -> list[tuple]:

@@ -38,6 +38,7 @@ class Code(str, Enum):
     UNKNOWN_COLUMN = ("unknown-column", _I)
     BAD_SETTING = ("bad-setting", _W)
     CRITERION_ID_SHARED = ("criterion-id-shared", _W)
+    VERSION_RENAMED = ("criterion-version-renamed", _I)
     SETTING_MISSING = ("setting-missing", _I)
     COMPUTED_RENAMED = ("computed-sheet-renamed", _W)
     # Scores

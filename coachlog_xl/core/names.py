@@ -63,6 +63,24 @@ class Directory:
         return self.resolve(name) is not None
 
 
+def _later_version(version, effective, first_version, first_effective) -> bool:
+    """Whether a Criteria row is a later version than the first row of its ID: another version, or,
+    without a version, a later Effective from date (a row that repeats the version is another criterion
+    under a copied ID)."""
+    if not coerce.is_blank(version):
+        return coerce.text(version) != coerce.text(first_version)
+    try:
+        day, first_day = coerce.day(effective, "month-first"), coerce.day(first_effective, "month-first")
+    except coerce.Unreadable:
+        return False
+    return day is not None and (first_day is None or day > first_day)
+
+
+def _call_of(rows: pd.DataFrame) -> pd.Index:
+    """Each row's call: its call id and its rep."""
+    return pd.MultiIndex.from_arrays([rows["call_id"].astype(str), rows["rep"].astype(str)])
+
+
 def _words(text) -> frozenset:
     """A text's words, lower case (letters and digits, accents kept)."""
     return frozenset(re.findall(r"[^\W_]+", coerce.text(text).lower()))
@@ -144,19 +162,24 @@ def rep_directory(reps: pd.DataFrame, issues: Issues | None = None) -> Directory
 def criterion_directory(criteria: pd.DataFrame, issues: Issues | None = None) -> Directory:
     """The criteria by name and Criterion ID.  A later row of an ID under another name is a version of
     the first row's criterion (named as the first row names it: a new version that rewords the name)
-    when it gives a version or Effective from date of its own; else it is a criterion of its own whose
-    ID repeats another's, which ``issues`` is told."""
+    when it gives another version than the first row's, or a later Effective from date; else it is a
+    criterion of its own whose ID repeats another's.  ``issues`` is told either way."""
     d = Directory()
-    first: dict[str, tuple[str, object, int]] = {}  # ID -> the first row's name, version and row
+    first: dict[str, tuple] = {}  # ID -> the first row's name, version, row and Effective from
     for cid, name, version, effective, row in zip(criteria["criterion_id"], criteria["name"], criteria["version"],
                                                   criteria["effective"], criteria[ROW]):
         key, canonical = header_key(cid), coerce.text(name) or coerce.text(cid)
         if not canonical:
             continue
-        earlier = first.setdefault(key, (canonical, version, row)) if key else None
+        earlier = first.setdefault(key, (canonical, version, row, effective)) if key else None
         if earlier is not None and header_key(earlier[0]) != header_key(canonical):
-            if coerce.text(version) != coerce.text(earlier[1]) or not coerce.is_blank(effective):
-                canonical = earlier[0]  # a new version of it
+            if _later_version(version, effective, earlier[1], earlier[3]):
+                if issues is not None:
+                    issues.add(Code.VERSION_RENAMED, schema.CRITERIA.name, row, "Criterion", canonical,
+                               f'Criteria row {row}: "{canonical}" is read as a new version of "{earlier[0]}" '
+                               f"(row {earlier[2]}): the Criterion ID {coerce.text(cid)} is the same.",
+                               "Nothing to do if it is; else give it a Criterion ID of its own.")
+                canonical = earlier[0]
             elif issues is not None:
                 issues.add(Code.CRITERION_ID_SHARED, schema.CRITERIA.name, row, "Criterion ID", coerce.text(cid),
                            f'Criteria row {row}: "{canonical}" has the Criterion ID {coerce.text(cid)} of "{earlier[0]}" '
@@ -210,7 +233,8 @@ def resolve_names(rows: pd.DataFrame, reps: Directory, criteria: Directory, issu
             for hint in hints if unplaced is not None else ():
                 maybe = grp[grp["exclude"] == ""]
                 if what == "criterion":  # a call with a row under the criterion too: another item of it
-                    maybe = maybe[~maybe["call_id"].isin(rows.loc[rows["criterion"] == hint, "call_id"])]
+                    under = rows[rows["criterion"] == hint]
+                    maybe = maybe[~_call_of(maybe).isin(_call_of(under))]
                 unplaced.update(unplaced_rows(maybe, **{what: hint}))
             did_you = " Did you mean " + " or ".join(f'"{h}"' for h in hints) + "?" if hints else ""
             issues.add(

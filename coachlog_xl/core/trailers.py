@@ -74,7 +74,7 @@ def drop_trailers(block: RawTable, cols: dict, issues: Issues) -> pd.DataFrame:
     for key, only in keys.items():
         if key not in data:
             continue
-        found = per_distinct(data[key], _total_word_kinds if only else _trailer_kinds, object, block.factors.get(key))
+        found = per_distinct(data[key], _trailer_kinds, object, block.factors.get(key))
         hit = (found != "") & ~mask & (no_id if only else True)
         kind[hit] = found[hit]
         mask |= hit
@@ -109,12 +109,6 @@ def _trailer_kinds(values: list) -> list[str]:
         else:
             out.append("")
     return out
-
-
-def _total_word_kinds(values: list) -> list[str]:
-    """Per value: "totals row" when its whole text is a totals word (``Average``, ``Grand Total``; not
-    ``Average handle time``, a criterion's name), else ""."""
-    return ["totals row" if hit else "" for hit in header_words(values, TOTAL_WORDS)]
 
 
 def _is_call(row: pd.Series, cols: dict) -> bool:
