@@ -2,8 +2,8 @@
 
 A row whose call id, rep or first cell starts or ends with Total, Grand Total, Subtotal, Average, Mean,
 Median, Sum, Count or Summary is a totals row (Excel's Data > Subtotal writes ``Dana Cruz Average`` and
-``Grand Average``), and so is a row without a call id whose criterion is such a word (a report's
-per-rep ``Average`` line); a line such as "Report generated ...", "Confidential" or "Page 1 of 3" is a
+``Grand Average``), and so is a row without a call id whose criterion starts or ends with one (a
+report's per-rep ``Average`` line, ``Acknowledge Average``); a line such as "Report generated ...", "Confidential" or "Page 1 of 3" is a
 report footer.  Each is skipped with a note, unless the row holds a rep, a call date and a score: such a
 row is a call whatever its text.
 """
