@@ -11,15 +11,10 @@ import subprocess
 import sys
 
 import pytest
-from click.testing import CliRunner
 
-from coachlog_xl.cli import main
+from tests.test_cli import run
 
 COACHLOG = [sys.executable, "-m", "coachlog_xl.cli"]
-
-
-def run(*args):
-    return CliRunner().invoke(main, [str(a) for a in args])
 
 
 @pytest.fixture
