@@ -105,9 +105,7 @@ class RepDirectory(Directory):
 
     def resolve(self, name) -> str | None:
         hit = super().resolve(name)
-        if hit is not None or not isinstance(name, str) or not ("," in name or "<" in name):
-            return hit
-        return self.aliases.get(person_key(name))
+        return hit if hit is not None else self.aliases.get(person_key(name))
 
 
 def person_key(name) -> str:

@@ -7,6 +7,7 @@ follow-up criteria, else Settings) and the baseline already in its tool-owned co
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 import pandas as pd
 
@@ -294,12 +295,19 @@ def _stored_baseline(rec: dict, row: int, sid: str, cfg: Config, issues: Issues)
             "stored_on": vals["baseline_recorded_on"]}
 
 
+@lru_cache(maxsize=16)
+def _spellings(listed: tuple[str, ...]) -> dict[str, str]:
+    """A Settings list by :func:`header_key`, each key to its first spelling (made once per list, not
+    once per session)."""
+    return {header_key(x): x for x in reversed(listed)}
+
+
 def _as_listed(text: str, listed: list[str], key: str, row: int, sid: str, issues: Issues) -> str:
     """A coaching method or supervisor as the Settings list spells it (``Role play`` is ``role-play``:
     one group in Aggregate); one not on the list is kept as typed, with a Checks row.  No list: as typed."""
     if not text or not listed:
         return text
-    spelled = {header_key(x): x for x in reversed(listed)}.get(header_key(text))
+    spelled = _spellings(tuple(listed)).get(header_key(text))
     if spelled is None:
         what = _header(key).lower()
         issues.add(Code.NOT_ON_LIST, LOG, row, _header(key), text,
@@ -311,7 +319,7 @@ def _as_listed(text: str, listed: list[str], key: str, row: int, sid: str, issue
 def _check_call_type(out: dict, row: int, sid: str, cfg: Config, issues: Issues) -> bool:
     """Whether the session's call type is blank or on the Settings list (else a Checks row says so)."""
     wanted = out["call_type"]
-    listed = not wanted or header_key(wanted) in {header_key(t) for t in cfg.call_types}
+    listed = not wanted or header_key(wanted) in _spellings(tuple(cfg.call_types))
     if not listed:
         issues.add(
             Code.UNKNOWN_CALL_TYPE, LOG, row, _header("call_type"), wanted,
