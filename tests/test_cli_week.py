@@ -114,7 +114,12 @@ def test_the_end_of_the_session_stops_a_refresh_cleanly_while_it_saves(book, mon
 
     before = book.read_bytes()
     monkeypatch.setattr(safety, "verify_package", lambda *_args: os.kill(os.getpid(), signum))
-    result = run("refresh", book, "--as-of", "2026-07-31")
+    # Ctrl-C as a terminal gives it (a test run started in the background begins with it ignored)
+    ctrl_c = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        result = run("refresh", book, "--as-of", "2026-07-31")
+    finally:
+        signal.signal(signal.SIGINT, ctrl_c)
     assert result.exit_code == 128 + signum and "Interrupted" in result.output
     assert book.read_bytes() == before
     assert [p.name for p in book.parent.iterdir() if p.name.startswith(".team-")] == []  # the new file removed
