@@ -999,6 +999,25 @@ def test_a_method_is_grouped_as_the_settings_list_spells_it_and_one_not_there_is
     assert "role-play" in methods and "Role play" not in methods
 
 
+def _supervised(*names, supervisors=()):
+    log = [session(f"S-{i}", supervisor=name) for i, name in enumerate(names, start=1)]
+    return compute(RawInputs.from_records(
+        criteria=[{"criterion_id": "ACK", "name": CRIT, "version": "v1", "effective": D(2025, 1, 1)}],
+        reps=[{"rep": REP}], scores=worked_example_scores(), log=log, supervisors=supervisors), as_of=AS_OF)
+
+
+def test_a_supervisor_written_last_name_first_or_in_other_case_is_one_aggregate_group():
+    # no Settings list: each person as the Log first spells them
+    r = _supervised("Sam Boss", "Boss, Sam", "sam boss", "Kim Lo")
+    assert [row(r, f"S-{i}")["supervisor"] for i in range(1, 5)] == ["Sam Boss"] * 3 + ["Kim Lo"]
+    groups = r.aggregate[r.aggregate["dimension"] == "Supervisor"]
+    assert groups["group"].tolist() == ["Kim Lo", "Sam Boss"] and groups["sessions"].tolist() == [1, 3]
+    # a list: as it spells them, and "Boss, Sam" is on it
+    listed = _supervised("Boss, Sam", "Kim Lo", supervisors=("Sam Boss",))
+    assert row(listed, "S-1")["supervisor"] == "Sam Boss"
+    assert list(listed.checks.loc[listed.checks["code"] == "not-on-list", "value"]) == ["Kim Lo"]
+
+
 def test_a_score_shown_as_a_date_says_its_cell_is_formatted_as_one():
     scores = worked_example_scores()
     dated = [{**c, "score": dt.datetime(1900, 3, 1)} if c["call_id"] == "B005" else c for c in scores]  # 61 so shown

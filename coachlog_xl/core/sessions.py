@@ -18,7 +18,7 @@ from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config, bounded
 from coachlog_xl.core.frames import records
 from coachlog_xl.core.inputs import ROW, Formula, RawTable, by_schema, header_key
-from coachlog_xl.core.names import Directory
+from coachlog_xl.core.names import Directory, person_key
 
 LOG = schema.LOG.name
 _TEXT = (
@@ -67,10 +67,11 @@ def read_sessions(
     found = []
     seen_ids: dict[str, dict] = {}
     seen_moments: dict[tuple, dict] = {}  # (rep, criterion, moment) -> the first session there
+    spelled: dict[tuple, str] = {}  # (method or supervisor, key) -> its first spelling not on a list
     for rec in records(log):
         if all(coerce.is_blank(rec[k]) for k in inputs):
             continue
-        s = _session(rec, cfg, reps, criteria, issues)
+        s = _session(rec, cfg, reps, criteria, issues, spelled)
         if s is None:
             continue
         first = seen_ids.get(s["session_id"])
@@ -109,7 +110,8 @@ def _same_moment(s: dict, first: dict, issues: Issues) -> None:
             "Delete the row if it repeats that session; else nothing to do.")
 
 
-def _session(rec: dict, cfg: Config, reps: Directory, criteria: Directory, issues: Issues) -> dict | None:
+def _session(rec: dict, cfg: Config, reps: Directory, criteria: Directory, issues: Issues,
+             spelled: dict) -> dict | None:
     row = int(rec[ROW])
     sid = coerce.text(rec["session_id"])
     if not sid:
@@ -156,7 +158,7 @@ def _session(rec: dict, cfg: Config, reps: Directory, criteria: Directory, issue
     for key in _TEXT:
         out[key] = coerce.text(rec[key])
     for key, listed in (("method", cfg.methods), ("supervisor", cfg.supervisors)):
-        out[key] = _as_listed(out[key], listed, key, row, sid, issues)
+        out[key] = _as_listed(out[key], listed, key, row, sid, issues, spelled)
     out.update(_followup_criteria(rec, row, sid, cfg, issues))
     out.update(_stored_baseline(rec, row, sid, cfg, issues))
     if out["criterion"] is None:
@@ -296,24 +298,26 @@ def _stored_baseline(rec: dict, row: int, sid: str, cfg: Config, issues: Issues)
 
 
 @lru_cache(maxsize=16)
-def _spellings(listed: tuple[str, ...]) -> dict[str, str]:
-    """A Settings list by :func:`header_key`, each key to its first spelling (made once per list, not
-    once per session)."""
-    return {header_key(x): x for x in reversed(listed)}
+def _spellings(listed: tuple[str, ...], keyed=header_key) -> dict[str, str]:
+    """A Settings list by ``keyed`` (:func:`header_key`), each key to its first spelling (made once per
+    list, not once per session)."""
+    return {keyed(x): x for x in reversed(listed)}
 
 
-def _as_listed(text: str, listed: list[str], key: str, row: int, sid: str, issues: Issues) -> str:
-    """A coaching method or supervisor as the Settings list spells it (``Role play`` is ``role-play``:
-    one group in Aggregate); one not on the list is kept as typed, with a Checks row.  No list: as typed."""
-    if not text or not listed:
+def _as_listed(text: str, listed: list[str], key: str, row: int, sid: str, issues: Issues, spelled: dict) -> str:
+    """A coaching method or supervisor as the Settings list spells it (``Role play`` is ``role-play``,
+    ``Park, Lee`` is ``Lee Park``: one group in Aggregate); one not on the list (or with no list) as the
+    Log first spells it (``spelled``: those seen so far), with a Checks row when there is a list."""
+    if not text:
         return text
-    spelled = _spellings(tuple(listed)).get(header_key(text))
-    if spelled is None:
+    keyed = person_key if key == "supervisor" else header_key
+    found = _spellings(tuple(listed), keyed).get(keyed(text)) if listed else None
+    if found is None and listed:
         what = _header(key).lower()
         issues.add(Code.NOT_ON_LIST, LOG, row, _header(key), text,
                    f'Log row {row} ({sid}): {what} "{text}" is not on the Settings list, so Aggregate shows it as a '
                    "group of its own.", "Pick it from the dropdown, or add it to the list on Settings.")
-    return spelled or text
+    return found or spelled.setdefault((key, keyed(text)), text)
 
 
 def _check_call_type(out: dict, row: int, sid: str, cfg: Config, issues: Issues) -> bool:
