@@ -966,6 +966,8 @@ def test_words_in_quotes_are_what_someone_said_not_the_supervisors_judgement():
                                                          "the rep paused, then answered the question.") == []
     assert _flags("observation-and-target-mixed", observation='The rep said \u201cI should check that\u201d and put '
                                                                "the customer on hold at 03:10.") == []
+    assert _flags("evaluative-observation", observation="Le client a dit \u00ab you are rude \u00bb at 02:14.") == []
+    assert _flags("evaluative-observation", observation="Der Kunde: \u201eyou were rude\u201c at 02:14.") == []
     # the supervisor's own words are still read
     assert _flags("evaluative-observation", observation="The rep rudely cut the customer off at 02:14.") == [2]
     assert _flags("observation-and-target-mixed", observation="Cut the customer off; should let them finish.") == [2]

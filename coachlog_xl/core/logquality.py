@@ -29,9 +29,11 @@ def _header(key: str) -> str:
 
 
 def find(text: str, phrases: list[str]) -> str | None:
-    """The first phrase of the list found in ``text``, ignoring case; words in double quotes (what the
-    rep or customer said) are not the supervisor's and are not searched."""
-    low = _QUOTED.sub(" ", text.lower()) if '"' in text or "\u201c" in text else text.lower()
+    """The first phrase of the list found in ``text``, ignoring case; words in double quotes or
+    guillemets (what the rep or customer said) are not the supervisor's and are not searched."""
+    low = text.lower()
+    if _OPENING.intersection(low):
+        low = _QUOTED.sub(" ", low)
     for found, search, part in _matchers(tuple(phrases)):
         # the text's plain containment first: it settles most phrases without the whole-word search
         if part in low and (search is None or search(low)):
@@ -39,7 +41,10 @@ def find(text: str, phrases: list[str]) -> str | None:
     return None
 
 
-_QUOTED = re.compile(r'"[^"]*"|\u201c[^\u201d]*\u201d')  # "...", \u201c...\u201d
+# "...", \u201c...\u201d, \u201e...\u201c or \u201d, \u00ab...\u00bb, \u00bb...\u00ab
+_QUOTED = re.compile(r'"[^"]*"|\u201c[^\u201d]*\u201d|\u201e[^\u201c\u201d]*[\u201c\u201d]|\u00ab[^\u00bb]*\u00bb'
+                     r'|\u00bb[^\u00ab]*\u00ab')
+_OPENING = frozenset('"\u201c\u201e\u00ab\u00bb')
 DECISIONS = {"close", "closed", "continue", "continued", "escalate", "escalated"}
 
 
