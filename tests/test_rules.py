@@ -953,6 +953,13 @@ def test_one_evaluator_written_two_ways_with_two_scores_is_a_conflict_not_a_cali
     assert "conflicting-scores" in codes(r) and "calibration-merged" not in codes(r)
     # B005 is left out: the ten before the session are B001 .. B011 without it, (91 + 645 - 66) / 10
     assert base_row(r)["baseline_mean"] == pytest.approx(67.0)
+    # the address alone, as another export names evaluators: the same person
+    bare = run(lee + [{**again, "evaluator": "lee.park@acme.test"}], [session()])
+    assert "conflicting-scores" in codes(bare) and base_row(bare)["baseline_mean"] == pytest.approx(67.0)
+    # an address that is not a name in parts is another evaluator: a calibration, the mean of 66 and 99
+    other = run(lee + [{**again, "evaluator": "qa7@acme.test"}], [session()])
+    assert "calibration-merged" in codes(other) and "conflicting-scores" not in codes(other)
+    assert base_row(other)["baseline_mean"] == pytest.approx((645 - 66 + (66 + 99) / 2) / 10)  # B002 .. B011
 
 
 def _flags(code: str, **typed) -> list[int]:

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from coachlog_xl.core.intervals import mean_interval
-from coachlog_xl.core.names import person_key
+from coachlog_xl.core.names import evaluator_key
 from coachlog_xl.core.windows import BASELINE, FOLLOWUP
 
 MIX_TOLERANCE = 0.30  # the same 30 points domain.md allows a call type's share to move
@@ -90,4 +90,4 @@ def mix_change(n_sessions: int, members: pd.DataFrame, criteria: pd.Series, tabl
 
 @lru_cache(maxsize=4096)
 def _key(value) -> str:
-    return person_key(value)  # one evaluator however written (the calls' merge matches them so)
+    return evaluator_key(value)  # one evaluator however written (the calls' merge matches them so)

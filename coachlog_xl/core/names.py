@@ -108,6 +108,17 @@ class RepDirectory(Directory):
         return hit if hit is not None else self.aliases.get(person_key(name))
 
 
+# "lee.park@acme.test": an address alone, whose local part is a name in parts (lee.park, lee_park)
+_BARE_ADDRESS = re.compile(r"^\s*([^\s@<>,]+[._-][^\s@<>,]+)@[^\s@<>,]+\.[^\s@<>,]+\s*$")
+
+
+def evaluator_key(name) -> str:
+    """An evaluator as matched: :func:`person_key`, and an address alone by its local part when it
+    is a name in parts (``lee.park@acme.test`` is ``Lee Park``'s ``leepark``; ``lpark@...`` stays itself)."""
+    bare = _BARE_ADDRESS.match(name) if isinstance(name, str) and "@" in name else None
+    return header_key(bare[1]) if bare else person_key(name)
+
+
 def person_key(name) -> str:
     """A person's name as matched: :func:`header_key` of it without an address and first name first
     (``Cruz, Dana`` and ``Dana Cruz <dcruz@acme.test>`` are ``danacruz``)."""

@@ -20,7 +20,7 @@ import pandas as pd
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.distinct import per_value
 from coachlog_xl.core.frames import unplaced_rows
-from coachlog_xl.core.names import person_key
+from coachlog_xl.core.names import evaluator_key
 
 SHOWN = 20  # notes of one kind named one by one per sheet; the rest in one row
 CALL_KEY = "_call"
@@ -127,7 +127,7 @@ def merge_evaluators(rows: pd.DataFrame, issues: Issues, columns: list[str],
     a call is out could miss it); calibration (several evaluators) gives one call with the mean;
     ``columns``: the columns of the table returned."""
     pair = call_pairs(rows)  # and one number per evaluator below
-    rows["_ev"] = per_value(rows["evaluator"], person_key)  # Lee Park, "Park, Lee", Lee Park <lee@...>: one
+    rows["_ev"] = per_value(rows["evaluator"], evaluator_key)  # Lee Park, "Park, Lee", lee.park@...: one
     ev = pd.factorize(rows["_ev"])[0]
     per_eval = rows["score"].groupby([pair, ev], sort=False).transform("nunique").to_numpy()
     in_conflict = np.isin(pair, pair[per_eval > 1])
