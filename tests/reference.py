@@ -307,7 +307,7 @@ def aggregates(path, as_of: dt.date) -> dict[tuple[str, str], dict]:
             groups.setdefault(key, []).append(r)
     out = {}
     for key, members in groups.items():
-        valid = [r for r in members if r["Valid"] == "yes"]
+        valid = [r for r in members if r["Valid"] == "yes" and not r["_held"]]  # held: figures not final
         deltas = sorted(r["Delta"] for r in valid)
         half = len(deltas) // 2
         median = None

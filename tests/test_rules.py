@@ -820,6 +820,12 @@ def test_a_conflict_in_the_follow_up_window_holds_the_decision_not_a_recorded_ba
     # the baseline is before the session: recorded; the follow-up may change once the conflict is settled
     assert list(fresh.log_updates["baseline_mean"]) == [64.5]
     assert row(fresh)["suggested"] == "continue" and "follow-up window could not be counted" in row(fresh)["reason"]
+    # and its delta stays out of Aggregate until then, said as the reason it is left out
+    rep = fresh.aggregate[fresh.aggregate["dimension"] == "Rep"].iloc[0]
+    assert (rep["valid"], rep["left_out"], rep["left_out_why"]) == (0, 1, "waits for scores: 1")
+    settled = run(scores + [{**again, "exclude": "regraded"}], [session()]).aggregate
+    rep = settled[settled["dimension"] == "Rep"].iloc[0]
+    assert (rep["valid"], rep["mean_delta"]) == (1, pytest.approx(81.9 - 64.5))
     recorded = session(baseline_mean=64.5, baseline_n=10, baseline_recorded_on=D(2026, 6, 1))
     later = run(scores + [again], [recorded], as_of=D(2026, 6, 2))
     assert later.log_updates.empty and base_row(later)["state"] == "recorded"
