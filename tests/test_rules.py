@@ -853,14 +853,32 @@ def test_replaying_a_date_before_the_session_shows_the_baseline_as_it_was_then()
 
 def test_one_call_id_under_two_reps_is_two_calls():
     # a platform numbering calls per queue: Ann's C000 .. C009 and Bo's C000 .. C009 are twenty calls,
-    # at the same moments, scored alike (C000 .. C004) or not; Ann's baseline is her own ten, 50 .. 95
-    # (mean 72.5), Bo's 50 .. 70 and five 60s: (300 + 300) / 10 = 60
+    # on the same days (Bo's an hour later, or date only), scored alike (C000 .. C004) or not; Ann's
+    # baseline is her own ten, 50 .. 95 (mean 72.5), Bo's 50 .. 70 and five 60s: (300 + 300) / 10 = 60
     ann = calls(list(range(50, 100, 5)), D(2026, 2, 20))
-    bo = calls([50, 55, 60, 65, 70] + [60] * 5, D(2026, 2, 20), rep="Bo Park")
-    r = run(ann + bo, [session(), {**session("S-2"), "rep": "Bo Park"}])
-    assert not {"conflicting-scores", "duplicate-row", "calibration-merged"} & set(codes(r))
+    for hours in ({"hour": 11}, {"hour": None}):
+        bo = calls([50, 55, 60, 65, 70] + [60] * 5, D(2026, 2, 20), rep="Bo Park", **hours)
+        r = run((ann if hours["hour"] else calls(list(range(50, 100, 5)), D(2026, 2, 20), hour=None)) + bo,
+                [session(), {**session("S-2"), "rep": "Bo Park"}])
+        assert not {"conflicting-scores", "duplicate-row", "calibration-merged", "call-under-two-reps"} & set(codes(r))
     assert (base_row(r)["baseline_n"], base_row(r)["baseline_mean"]) == (10, pytest.approx(72.5))
     assert (base_row(r, "S-2")["baseline_n"], base_row(r, "S-2")["baseline_mean"]) == (10, pytest.approx(60.0))
+
+
+def test_a_call_exported_again_under_another_rep_at_its_moment_is_named_and_counts_for_both_until_excluded():
+    # F003 (03-14 10:00, scored 85) was Ann's; the platform moved it to Bo and the next export has it there
+    scores = worked_example_scores()
+    moved = {**next(c for c in scores if c["call_id"] == "F003"), "rep": "Bo Park"}
+    r = run(scores + [moved], [session()])
+    said = r.checks[r.checks["code"] == "call-under-two-reps"]
+    assert list(said["row"]) == [len(scores) + 2] and list(said["severity"]) == ["warning"]
+    assert "Call F003 on 2026-03-14 10:00 is under Bo Park here and under Ann Lee at Scores row" in said["problem"].iloc[0]
+    assert row(r)["followup_n"] == 10  # Ann's window still counts it
+    # the wrong one excluded (here Ann's): her window takes her next call, F010 (20), instead of 85
+    wrong = [{**c, "exclude": "reassigned"} if c["call_id"] == "F003" else c for c in scores]
+    fixed = run(wrong + [moved], [session()])
+    assert "call-under-two-reps" not in codes(fixed)
+    assert row(fixed)["followup_mean"] == pytest.approx((819 - 85 + 20) / 10)
 
 
 def test_a_short_paste_of_ratings_is_read_on_the_rating_another_paste_of_the_criterion_has():

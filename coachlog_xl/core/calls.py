@@ -98,7 +98,7 @@ def count(normalised: Normalised, as_of: dt.date, issues: Issues,
         issues.add(i.code, i.sheet, i.row, i.field, i.value, i.problem, i.fix)
     if normalised.rows.empty:
         return pd.DataFrame(columns=CALL_COLUMNS)
-    rows = with_call_keys(_drop_excluded_and_late(normalised.rows.copy(deep=False), as_of, issues))
+    rows = with_call_keys(_drop_excluded_and_late(normalised.rows.copy(deep=False), as_of, issues), issues)
     if not len(rows) or np.bincount(call_pairs(rows)).max() == 1:
         # one row per call and criterion: no repeated row, nothing to merge or flag
         return rows[CALL_COLUMNS].reset_index(drop=True)

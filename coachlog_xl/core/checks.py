@@ -66,6 +66,7 @@ class Code(str, Enum):
     DUPLICATE_ROW = ("duplicate-row", _I)
     CALIBRATION_MERGED = ("calibration-merged", _I)
     CONFLICT = ("conflicting-scores", _E)
+    CALL_UNDER_TWO_REPS = ("call-under-two-reps", _W)
     EXCLUDED = ("excluded", _I)
     AFTER_AS_OF = ("after-as-of", _I)
     FORMULA_TEXT = ("formula-like-text", _I)

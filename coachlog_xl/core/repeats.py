@@ -30,12 +30,13 @@ ROUNDED_ID = re.compile(r"^(?:\d{15}0+|\d(?:\.\d+)?E\+\d+)$", re.I)
 DUP_KEY = [CALL_KEY, "rep", "criterion", "at", "evaluator", "score"]
 
 
-def with_call_keys(rows: pd.DataFrame) -> pd.DataFrame:
+def with_call_keys(rows: pd.DataFrame, issues: Issues | None = None) -> pd.DataFrame:
     """``rows`` with the column :data:`CALL_KEY`: one number per call as calls are matched.  A call is
     its id and its rep: a call id of digits is the same call with or without leading zeros (``000123``
     pasted as text is the call Excel shows as 123); two reps' rows under one id are two calls (a
     platform that numbers calls per queue); and rows under an id Excel rounded (:data:`ROUNDED_ID`,
-    where many calls' ids became one number) are told apart by the call's moment as well."""
+    where many calls' ids became one number) are told apart by the call's moment as well.  With
+    ``issues``, one id at one moment under two reps is named (:func:`_two_reps`)."""
     by_id, ids = pd.factorize(rows["call_id"])
     codes, ids = by_id, np.asarray(ids, dtype=object)
     if any(isinstance(i, str) and i[:1] == "0" for i in ids):
@@ -43,7 +44,10 @@ def with_call_keys(rows: pd.DataFrame) -> pd.DataFrame:
         codes = np.where(codes < 0, codes, merged[codes])
     reps = pd.factorize(rows["rep"])[0]
     if len(reps) and reps.max() > 0:  # several reps: the call is its id and rep
-        codes = _joined(codes, reps)
+        joined = _joined(codes, reps)
+        if issues is not None and len(pd.unique(joined)) > len(pd.unique(codes)):  # an id under two reps
+            _two_reps(rows, codes, reps, issues)
+        codes = joined
     rounded = _rounded(ids)
     if rounded.any():
         by_moment = (by_id >= 0) & rounded[by_id]
@@ -51,6 +55,43 @@ def with_call_keys(rows: pd.DataFrame) -> pd.DataFrame:
         codes = _joined(codes, moments)
     rows[CALL_KEY] = codes
     return rows
+
+
+def _two_reps(rows: pd.DataFrame, codes: np.ndarray, reps: np.ndarray, issues: Issues) -> None:
+    """A warning per call id scored at one moment under two reps (``codes``, ``reps``: per row): most
+    likely a call the platform moved to another rep and exported again, which counts for both.  Only
+    moments with a time of day: a platform numbering calls per queue and day may give two reps' calls one
+    id on one date."""
+    moments = np.where(rows["date_only"].to_numpy(dtype=bool), -1, pd.factorize(rows["at"])[0])
+    call = np.where((codes >= 0) & (moments >= 0), _joined(codes, moments), -1)
+    width = int(reps.max()) + 1
+    pairs = np.unique(call[call >= 0] * width + reps[call >= 0])
+    calls = pairs // width
+    twice = np.unique(calls[1:][calls[1:] == calls[:-1]])
+    if not len(twice):
+        return
+    at = np.flatnonzero(np.isin(call, twice))
+    named = rows.iloc[at].assign(_c=call[at])
+    firsts = named.drop_duplicates("_c")
+    sheets = firsts["sheet"].to_numpy(dtype=object)
+    shown = _shown(sheets)
+    for (c, first) in zip(firsts["_c"][shown], firsts.index[shown]):
+        grp = named[named["_c"] == c]
+        others = grp[grp["rep"] != rows.at[first, "rep"]].iloc[0]
+        issues.add(
+            Code.CALL_UNDER_TWO_REPS, others["sheet"], int(others["row"]), "rep", others["rep"],
+            f'Call {others["call_id"]} on {_when(others)} is under {others["rep"]} here and under '
+            f'{rows.at[first, "rep"]} at {rows.at[first, "sheet"]} row {rows.at[first, "row"]}: it counts for both.',
+            "If the call was moved to another rep, type a reason (e.g. reassigned) in the Exclude cells of the rows "
+            "under the wrong rep; if your QA platform numbers calls per queue, nothing to do.")
+    _the_rest(Code.CALL_UNDER_TWO_REPS, sheets, firsts["row"].to_numpy(), shown, "rep",
+              "call ids are under two reps at one moment; each counts for both", "See the rows above.", issues)
+
+
+def _when(row: pd.Series) -> str:
+    """A call's moment as a note says it: its date, and its time when the export gives one."""
+    at = pd.Timestamp(row["at"])
+    return str(at.date()) if row.get("date_only") else at.strftime("%Y-%m-%d %H:%M")
 
 
 def _joined(codes: np.ndarray, more: np.ndarray) -> np.ndarray:
