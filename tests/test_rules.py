@@ -903,6 +903,16 @@ def test_a_short_paste_of_ratings_is_read_on_the_rating_another_paste_of_the_cri
     made.scores[1].sheet = "Scores week 11"
     made.normalised = None  # (the first compute kept the pastes it read)
     assert row(compute(made, as_of=AS_OF))["followup_mean"] == pytest.approx(20.0)
+    # a third paste rates the criterion 1-10 (Scores old, 6 .. 10, before the baseline's calls): the three
+    # 1s fit both scales, are read on the first paste's 1-5 (Scores, by sheet name), and that is said
+    old = RawTable.from_records(schema.SCORES, calls([6, 7, 8, 9, 10], D(2026, 1, 5), prefix="O"))
+    old.sheet = "Scores old"
+    made.scores.append(old)
+    made.normalised = None
+    both = compute(made, as_of=AS_OF)
+    assert row(both)["followup_mean"] == pytest.approx(20.0)
+    said = both.checks[(both.checks["code"] == "scale-unclear") & (both.checks["sheet"] == "Scores week 11")]
+    assert len(said) == 1 and "(1-5 in Scores, 1-10 in Scores old); read as 1-5" in said["problem"].iloc[0]
 
 
 @pytest.mark.parametrize("typo", [{"rep": "Ann Leee"}, {"criterion": "Acknowledge concern"}, {"criterion": None},

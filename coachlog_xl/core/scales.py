@@ -87,18 +87,26 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues,
     ratings: dict[str, dict[str, float]] = {}  # per sheet, the criteria read as ratings and their tops
     columns = list(rows.loc[numeric, ["sheet", "criterion", "score", "row"]].groupby(["sheet", "criterion"], sort=True))
     found = {key: (None, "") if named else detect(grp["score"]) for key, grp in columns}
-    rated: dict[str, tuple[float, str]] = {}  # per criterion, the first paste that rates it
+    rated: dict[str, dict[float, str]] = {}  # per criterion, each rating scale and the first paste of it
     for (sheet, crit), (top, _) in found.items():
         if top in RATING_TOPS:
-            rated.setdefault(crit, (top, sheet))
+            rated.setdefault(crit, {}).setdefault(top, sheet)
     for (sheet, crit), grp in columns:
         if named:
             (bottom, top), what = named, f"the Settings scale {cfg.score_scale}"
         else:
             top, what = found[sheet, crit]
             # too few values to tell (a short paste reads as points, or its 0s and 1s as absent/present)
-            if (top is None or what.startswith("0/1")) and crit in rated and _fits(grp["score"], rated[crit][0]):
-                top, what = rated[crit][0], f"a 1-{rated[crit][0]:g} rating, as {rated[crit][1]} rates it"
+            fits = [(t, by) for t, by in rated.get(crit, {}).items() if _fits(grp["score"], t)]
+            if (top is None or what.startswith("0/1")) and fits:
+                top, what = fits[0][0], f"a 1-{fits[0][0]:g} rating, as {fits[0][1]} rates it"
+                if len(fits) > 1:
+                    issues.add(Code.SCALE_UNCLEAR, sheet, None, "score", crit,
+                               f'{sheet}, "{crit}": too few scores to tell their scale, and other pastes rate the '
+                               f"criterion on different scales ({', '.join(f'1-{t:g} in {by}' for t, by in fits)}); "
+                               f"read as 1-{fits[0][0]:g}.",
+                               "Set Score scale on Settings if every paste has the same scale; else paste the rows "
+                               "into the sheet of the export they came from.")
             bottom = 1.0 if top in RATING_TOPS else 0.0
             if top in RATING_TOPS:
                 ratings.setdefault(sheet, {})[crit] = top
