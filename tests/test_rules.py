@@ -802,6 +802,19 @@ def _conflict(day: dt.date, prefix: str = "X") -> list[dict]:
     return calls([50], day, prefix=prefix) + calls([60], day, prefix=prefix)
 
 
+def test_a_score_row_without_a_call_id_on_a_baseline_day_holds_the_baseline_back():
+    # B005 (02-25, 66) has no call id: unusable, and a baseline recorded now would miss it for good
+    blank = [{**c, "call_id": None} if c["call_id"] == "B005" else c for c in worked_example_scores()]
+    r = run(blank, [session()])
+    assert {"missing-field", "baseline-not-recorded"} <= set(codes(r)) and r.log_updates.empty
+    assert base_row(r)["state"] == "provisional" and "a blank call id" in r.checks.loc[
+        r.checks["code"] == "baseline-not-recorded", "problem"].iloc[0]
+    # filled in: recorded, the worked example's 64.5; on a day after the follow-up's tenth call: no hold
+    assert list(run(worked_example_scores(), [session()]).log_updates["baseline_mean"]) == [64.5]
+    late = worked_example_scores() + [{**calls([50], D(2026, 4, 25), prefix="L")[0], "call_id": None}]
+    assert list(run(late, [session()]).log_updates["baseline_mean"]) == [64.5]
+
+
 def test_a_conflict_no_window_can_hold_leaves_the_baseline_and_the_decision_alone():
     # the baseline's ten calls are 02-22 .. 03-03 and the follow-up's ten 03-11 .. 03-20: a call in
     # conflict on 04-25 (after the follow-up's tenth call) or on 02-20 (before the baseline's first of
