@@ -33,6 +33,8 @@ class Directory:
     aliases: dict[str, str] = field(default_factory=dict)
     # each spelling's words -> canonical name, for the hints of a name that holds them among others
     words: dict[frozenset, str] = field(default_factory=dict)
+    # a spelling several names give (an other name two reps list): it is none of them, but may be any
+    shared: dict[str, list[str]] = field(default_factory=dict)
 
     def add(self, canonical: str, *spellings: str) -> None:
         for s in (canonical, *spellings):
@@ -45,16 +47,18 @@ class Directory:
         return self.aliases.get(header_key(name))
 
     def suggest(self, name) -> str | None:
-        """The closest known name, for a "did you mean" hint; never used to merge."""
-        found = self.hints(name)
+        """The closest known name, for a "did you mean" hint (none for a spelling several names give);
+        never used to merge."""
+        found = [] if header_key(name) in self.shared else self.hints(name)
         return found[0] if found else None
 
     def hints(self, name) -> list[str]:
         """The known names an unknown one may be, for "did you mean" and to hold the baselines it may
         belong in (never used to merge): the closest spelling, and each known spelling whose words it
-        holds among others (``Dana Cruz (E1001)``, ``Cruz Dana``, ``ACK; NAME``)."""
+        holds among others (``Dana Cruz (E1001)``, ``Cruz Dana``, ``ACK; NAME``), and every name that
+        gives it when several do."""
         keys = difflib.get_close_matches(header_key(name), list(self.aliases), n=1, cutoff=0.8)
-        found = [self.aliases[keys[0]]] if keys else []
+        found = [*self.shared.get(header_key(name), ()), *([self.aliases[keys[0]]] if keys else [])]
         held = _words(name)
         found += [canon for words, canon in self.words.items() if words <= held and _telling(words)]
         return list(dict.fromkeys(found))
@@ -154,15 +158,18 @@ def rep_directory(reps: pd.DataFrame, issues: Issues | None = None) -> Directory
                 issues.add(Code.REP_NAME_CLASH, REPS, row, "Other names", other,
                            f'Reps row {row}: "{other}", among {name}\'s other names, is the rep on Reps row '
                            f"{own[key][1]}; it is read as that rep.", f"Take it out of {name}'s other names.")
-            elif given.setdefault(key, (name, row))[0] != name and key not in shared:
-                shared[key] = other
-                issues.add(Code.SHARED_OTHER_NAME, REPS, row, "Other names", other,
-                           f'Reps row {row}: "{other}" is an other name of both {given[key][0]} (Reps row '
-                           f"{given[key][1]}) and {name}; scores under it are counted for neither.",
-                           "Keep it among the other names of the one rep it means.")
+            elif given.setdefault(key, (name, row))[0] != name:
+                if key not in shared:
+                    shared[key], d.shared[key] = other, [given[key][0]]
+                    issues.add(Code.SHARED_OTHER_NAME, REPS, row, "Other names", other,
+                               f'Reps row {row}: "{other}" is an other name of both {given[key][0]} (Reps row '
+                               f"{given[key][1]}) and {name}; scores under it are counted for neither.",
+                               "Keep it among the other names of the one rep it means.")
+                if name not in d.shared[key]:
+                    d.shared[key].append(name)
             else:
                 d.add(given[key][0], other)
-    for key, other in shared.items():  # nobody's: no match, and no hint either
+    for key, other in shared.items():  # nobody's: no match (its rows hold each rep's baselines back)
         d.aliases.pop(key, None)
         d.words.pop(_words(other), None)
     return d
@@ -246,11 +253,13 @@ def resolve_names(rows: pd.DataFrame, reps: Directory, criteria: Directory, issu
                     maybe = maybe[~_call_of(maybe).isin(_call_of(under))]
                 unplaced.update(unplaced_rows(maybe, **{what: hint}))
             did_you = " Did you mean " + " or ".join(f'"{h}"' for h in hints) + "?" if hints else ""
-            issues.add(
-                code, first["sheet"], first["row"], what, name,
-                f'{first["sheet"]}: {what} "{name}" ({len(grp)} rows, first at row {first["row"]}) is not on {where}.{did_you}',
-                fix,
-            )
+            said, how = f"is not on {where}.{did_you}", fix
+            if header_key(name) in directory.shared:
+                said = (f"is an other name of {' and '.join(directory.shared[header_key(name)])} on the Reps sheet, "
+                        "so its scores count for neither (their baselines wait for it).")
+                how = "Keep it among the other names of the one rep it means."
+            issues.add(code, first["sheet"], first["row"], what, name,
+                       f'{first["sheet"]}: {what} "{name}" ({len(grp)} rows, first at row {first["row"]}) {said}', how)
     if criteria.aliases:
         _no_known_criterion(rows, unknown_crit.to_numpy(), issues)
     return rows
