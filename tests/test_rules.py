@@ -818,6 +818,21 @@ def test_a_score_row_without_a_call_id_on_a_baseline_day_holds_the_baseline_back
     assert list(run(late, [session()]).log_updates["baseline_mean"]) == [64.5]
 
 
+def test_a_session_of_one_call_type_on_scores_without_call_types_records_no_baseline_of_zero():
+    # the export has no call types: an inbound-only session matches none of Ann's 12 calls before 03-10
+    untyped = [{**c, "call_type": None} for c in worked_example_scores()]
+    r = run(untyped, [session(call_type="inbound")])
+    assert r.log_updates.empty and (base_row(r)["state"], base_row(r)["baseline_n"]) == ("provisional", 0)
+    said = r.checks[r.checks["code"] == "baseline-not-recorded"]
+    assert list(said["field"]) == ["Call type"] and "none of Ann Lee's 12 scored calls" in said["problem"].iloc[0]
+    assert row(r)["suggested"] == "continue" and "its rep's calls have none" in row(r)["reason"]
+    # the call type cleared: every call counts, the worked example's 64.5; typed calls: recorded as usual
+    assert list(run(untyped, [session()]).log_updates["baseline_mean"]) == [64.5]
+    assert list(run(worked_example_scores(), [session(call_type="inbound")]).log_updates["baseline_mean"]) == [64.5]
+    # a rep with no call at all yet on an inbound-only session: nothing hints at a missing column
+    assert "baseline-not-recorded" not in codes(run(calls([70], D(2026, 3, 11)), [session(call_type="inbound")]))
+
+
 def test_a_conflict_no_window_can_hold_leaves_the_baseline_and_the_decision_alone():
     # the baseline's ten calls are 02-22 .. 03-03 and the follow-up's ten 03-11 .. 03-20: a call in
     # conflict on 04-25 (after the follow-up's tenth call) or on 02-20 (before the baseline's first of

@@ -17,6 +17,7 @@ import datetime as dt
 from bisect import bisect_left
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
 
 from coachlog_xl import schema
@@ -146,6 +147,17 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
         elif hold:
             used.append((PROVISIONAL, comp_n, comp_mean, None))
             waits[-1] = "baseline"
+        elif comp_n == 0 and s.get("untyped"):  # an export without call types, more likely than no call yet
+            used.append((PROVISIONAL, comp_n, comp_mean, None))
+            waits[-1] = "untyped"
+            issues.add(
+                Code.BASELINE_HELD, schema.LOG.name, s["row"], "Call type", s["call_type"],
+                f'{s["session_id"]}: the baseline is not recorded yet: the session counts only {s["call_type"]} '
+                f'calls, and none of {s["rep"]}\'s {s["untyped"]} scored calls on the criterion before it has a call '
+                "type (an export without its call type column?). A baseline of 0 calls recorded now would stay "
+                "when call types are pasted.",
+                "Clear the session's Call type to count all of the rep's calls, or paste the scores with their call "
+                "types; the next refresh records the baseline.")
         elif comp_n == 0 and s["unlisted"]:  # more likely a name mistyped than a rep with no call yet
             used.append((PROVISIONAL, comp_n, comp_mean, None))
             waits[-1] = "session"
@@ -172,6 +184,19 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
             writes.append({"_row": s["row"], "baseline_mean": comp_mean, "baseline_n": comp_n,
                            "baseline_recorded_on": as_of})
     return used, writes, waits
+
+
+def mark_untyped(sessions: list[dict], calls: pd.DataFrame) -> None:
+    """Each session's ``untyped``: for one that counts a single call type, how many of its rep's scored
+    calls on its criterion before its moment have no call type (0 for the others)."""
+    blank = calls["call_type"].isna().to_numpy() | (calls["call_type"] == "").to_numpy()
+    seen: dict[tuple, np.ndarray] = {}
+    if blank.any():
+        untyped = calls.loc[blank, ["rep", "criterion", "at"]]
+        seen = {key: np.sort(grp["at"].to_numpy()) for key, grp in untyped.groupby(["rep", "criterion"], sort=False)}
+    for s in sessions:
+        at = seen.get((s["rep"], s["criterion"])) if s["call_type"] else None
+        s["untyped"] = int(np.searchsorted(at, pd.Timestamp(s["at"]).to_datetime64())) if at is not None else 0
 
 
 def _recorded_before(s: dict) -> bool:

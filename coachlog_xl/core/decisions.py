@@ -54,6 +54,8 @@ _HELD = {
                 "not recorded; decide once they are fixed",
     "session": "its rep, criterion or call type is not on the lists (see Checks), so its baseline is not recorded; "
                "decide once the Log row is fixed",
+    "untyped": "it counts only calls of its call type, and its rep's calls have none (see Checks), so its baseline "
+               "is not recorded; decide once call types are pasted or the session's Call type is cleared",
     "record": "its Baseline recorded on is before the session, so those cells are another session's (see Checks); "
               "decide once they are cleared",
     "follow-up": "scores that may belong in its follow-up window could not be counted yet (see Checks); decide "

@@ -121,6 +121,7 @@ def compute(
                        calls, cfg)
     sessions = sessions.sort_values(["day", "session_id", "row"], kind="stable").reset_index(drop=True)
     rows = records(sessions)  # the sessions' row dicts, made once for every per-session step
+    bl.mark_untyped(rows, calls)
     say(f"Computing windows for {len(sessions)} sessions")
 
     ends = window_ends(sessions)
