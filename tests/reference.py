@@ -364,7 +364,10 @@ def _compute(path, as_of: dt.date) -> tuple[dict[str, dict], dict[int, tuple]]:
         if not _blank(s["recorded_on"]) and status != "scheduled" and not misplaced:
             bmean, bn = s["typed_mean"], s["typed_n"]
         elif _blank(s["recorded_on"]) and (s["typed_mean"] is not None or s["typed_n"] is not None):
-            bmean = s["typed_mean"] if s["typed_mean"] is not None else computed_mean
+            # a typed n beside a blank mean: the mean of the baseline's last n calls (none for 0)
+            last = base[max(0, len(base) - int(s["typed_n"])):] if s["typed_n"] is not None else base
+            bmean = s["typed_mean"] if s["typed_mean"] is not None else (
+                _mean([c["score"] for c in last]) if s["typed_n"] != 0 else None)
             bn = s["typed_n"] if s["typed_n"] is not None else computed_n
         else:  # not recorded yet, or recorded by a refresh as of a later date than this one, or misplaced
             bmean, bn = computed_mean, computed_n

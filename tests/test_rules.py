@@ -125,6 +125,12 @@ def test_a_typed_baseline_is_kept_and_flagged_beyond_one_point():
     assert only_n.log_updates.empty and base_row(only_n)["state"] == "typed"
     near = run(worked_example_scores(), [session(baseline_mean=65)])
     assert "typed-baseline-differs" not in codes(near)  # |65 - 64.5| = 0.5
+    # a typed n of 5 beside a blank mean: the mean of the baseline's last five calls, B007 .. B011,
+    # (70 + 58 + 62 + 66 + 69) / 5 = 65; data, not a typed mean, so nothing to flag
+    five = run(worked_example_scores(), [session(baseline_n=5)])
+    assert (row(five)["baseline_n"], row(five)["baseline_mean"]) == (5, pytest.approx(65.0))
+    assert "typed-baseline-differs" not in codes(five)
+    assert row(run(worked_example_scores(), [session(baseline_n=0)]))["baseline_mean"] is None
 
 
 def test_a_baseline_message_shows_the_mean_as_its_0_0_cell_does():

@@ -24,6 +24,7 @@ from coachlog_xl import schema
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config
 from coachlog_xl.core.followup import TOLERANCE
+from coachlog_xl.core.stats import as_stored
 from coachlog_xl.core.wording import points
 
 PROVISIONAL, RECORDED, TYPED = "provisional", "recorded", "typed"
@@ -133,8 +134,9 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
             used.append((RECORDED, n, mean, on))
         elif state == TYPED:  # a blank one of the two is taken from the score data
             n = s["stored_n"] if s["stored_n"] is not None else comp_n
-            mean = s["stored_mean"] if s["stored_mean"] is not None else comp_mean
-            if mean is not None and comp_mean is not None and not _same(mean, comp_mean, cfg.baseline_tolerance):
+            mean = s["stored_mean"] if s["stored_mean"] is not None else _last_mean(stats["b_scores"].iloc[i], n)
+            if s["stored_mean"] is not None and comp_mean is not None and not _same(mean, comp_mean,
+                                                                                    cfg.baseline_tolerance):
                 issues.add(
                     Code.TYPED_BASELINE_DIFFERS, schema.LOG.name, s["row"], "Baseline mean", mean,
                     f'{s["session_id"]}: the typed baseline {fmt(mean)} differs from the score data '
@@ -184,6 +186,12 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
             writes.append({"_row": s["row"], "baseline_mean": comp_mean, "baseline_n": comp_n,
                            "baseline_recorded_on": as_of})
     return used, writes, waits
+
+
+def _last_mean(scores: list[float], n) -> float | None:
+    """The mean of the last ``n`` of the baseline's calls (all of them when it has fewer; none for 0)."""
+    n = int(n)
+    return as_stored(sum(scores[-n:]) / len(scores[-n:])) if n > 0 and scores else None
 
 
 def mark_untyped(sessions: list[dict], calls: pd.DataFrame) -> None:
