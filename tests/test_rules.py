@@ -230,6 +230,17 @@ def test_a_new_version_that_rewords_the_name_is_the_same_criterion():
     assert list(r.checks.loc[r.checks["code"] == "criterion-version-renamed", "row"]) == [3]  # said, as info
 
 
+def test_a_reworded_row_without_a_version_is_a_later_version_by_its_date_in_the_settings_date_order():
+    # no Version column: "02/01/2026" then "01/03/2026" typed as text, day-first: 2 Jan then 1 Mar, a
+    # later row; read month-first they would be 1 Feb then 3 Jan, and the second an ID copied
+    rows = [{"criterion_id": "ACK", "name": CRIT, "effective": "02/01/2026"},
+            {"criterion_id": "ACK", "name": "Acknowledges the concern first", "effective": "01/03/2026"}]
+    day_first = run(worked_example_scores(), [session()], criteria=rows, settings={"date_order": "day-first"})
+    assert "criterion-version-renamed" in codes(day_first) and "criterion-id-shared" not in codes(day_first)
+    month_first = run(worked_example_scores(), [session()], criteria=rows)
+    assert "criterion-id-shared" in codes(month_first) and "criterion-version-renamed" not in codes(month_first)
+
+
 def test_a_further_version_without_a_date_is_named_and_the_first_row_may_go_undated():
     undated = [{"name": CRIT, "version": "v1", "effective": None}, {"name": CRIT, "version": "v2", "effective": None},
                {"name": "Recaps next steps", "version": "v1", "effective": None}]

@@ -44,7 +44,7 @@ def preview(inputs: RawInputs, export: RawTable) -> ImportPreview:
     issues = Issues()
     reps, _ = by_schema(inputs.reps, schema.REPS)
     criteria, _ = by_schema(inputs.criteria, schema.CRITERIA)
-    known = {"rep": rep_directory(reps), "criterion": criterion_directory(criteria)}
+    known = {"rep": rep_directory(reps), "criterion": criterion_directory(criteria, None, cfg.date_order)}
     calls = read_calls([export], cfg, known["rep"], known["criterion"], NO_LIMIT, issues)
     for row, n in export.replaced.items():
         issues.add(

@@ -67,14 +67,14 @@ class Directory:
         return self.resolve(name) is not None
 
 
-def _later_version(version, effective, first_version, first_effective) -> bool:
+def _later_version(version, effective, first_version, first_effective, date_order: str) -> bool:
     """Whether a Criteria row is a later version than the first row of its ID: another version, or,
     without a version, a later Effective from date (a row that repeats the version is another criterion
     under a copied ID)."""
     if not coerce.is_blank(version):
         return coerce.text(version) != coerce.text(first_version)
     try:
-        day, first_day = coerce.day(effective, "month-first"), coerce.day(first_effective, "month-first")
+        day, first_day = coerce.day(effective, date_order), coerce.day(first_effective, date_order)
     except coerce.Unreadable:
         return False
     return day is not None and (first_day is None or day > first_day)
@@ -175,11 +175,13 @@ def rep_directory(reps: pd.DataFrame, issues: Issues | None = None) -> Directory
     return d
 
 
-def criterion_directory(criteria: pd.DataFrame, issues: Issues | None = None) -> Directory:
+def criterion_directory(criteria: pd.DataFrame, issues: Issues | None = None,
+                        date_order: str = "month-first") -> Directory:
     """The criteria by name and Criterion ID.  A later row of an ID under another name is a version of
     the first row's criterion (named as the first row names it: a new version that rewords the name)
     when it gives another version than the first row's, or a later Effective from date; else it is a
-    criterion of its own whose ID repeats another's.  ``issues`` is told either way."""
+    criterion of its own whose ID repeats another's.  ``issues`` is told either way; ``date_order``: how
+    a text Effective from date is read (the Settings date order)."""
     d = Directory()
     first: dict[str, tuple] = {}  # ID -> the first row's name, version, row and Effective from
     for cid, name, version, effective, row in zip(criteria["criterion_id"], criteria["name"], criteria["version"],
@@ -189,7 +191,7 @@ def criterion_directory(criteria: pd.DataFrame, issues: Issues | None = None) ->
             continue
         earlier = first.setdefault(key, (canonical, version, row, effective)) if key else None
         if earlier is not None and header_key(earlier[0]) != header_key(canonical):
-            if _later_version(version, effective, earlier[1], earlier[3]):
+            if _later_version(version, effective, earlier[1], earlier[3], date_order):
                 if issues is not None:
                     issues.add(Code.VERSION_RENAMED, schema.CRITERIA.name, row, "Criterion", canonical,
                                f'Criteria row {row}: "{canonical}" is read as a new version of "{earlier[0]}" '

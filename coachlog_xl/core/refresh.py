@@ -98,7 +98,7 @@ def compute(
     given, as_of = as_of, resolve_as_of(as_of, cfg, today)
     criteria, _ = by_schema(inputs.criteria, schema.CRITERIA)
     reps, _ = by_schema(inputs.reps, schema.REPS)
-    rep_dir, crit_dir = rep_directory(reps, issues), criterion_directory(criteria, issues)
+    rep_dir, crit_dir = rep_directory(reps, issues), criterion_directory(criteria, issues, cfg.date_order)
     say("Reading scores")
     log_issues = Issues()
 
