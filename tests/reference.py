@@ -202,6 +202,11 @@ def _sessions(rows, reps: Directory, criteria: Directory, cfg: dict) -> list[dic
     return out
 
 
+def typed_none(s: dict) -> bool:
+    """Whether the session's baseline cells hold nothing typed."""
+    return s["typed_mean"] is None and s["typed_n"] is None
+
+
 def _conflict_holds(s: dict, base: list[dict], follow: list[dict], days: list[dt.date]) -> tuple[bool, bool]:
     """Whether a call left out for a conflict may belong in the session's baseline, and in its
     follow-up: dated from the first of the baseline's N calls (any day before, when it has fewer) up to
@@ -307,7 +312,7 @@ def aggregates(path, as_of: dt.date) -> dict[tuple[str, str], dict]:
             groups.setdefault(key, []).append(r)
     out = {}
     for key, members in groups.items():
-        valid = [r for r in members if r["Valid"] == "yes" and not r["_held"]]  # held: figures not final
+        valid = [r for r in members if r["Valid"] == "yes" and not r["_waits"]]  # figures not final
         deltas = sorted(r["Delta"] for r in valid)
         half = len(deltas) // 2
         median = None
@@ -379,6 +384,8 @@ def _compute(path, as_of: dt.date) -> tuple[dict[str, dict], dict[int, tuple]]:
                 if not held:
                     updates[s["row"]] = (computed_mean, computed_n, as_of)
         held = held or (status != "scheduled" and follow_held)
+        # figures that may change once Scores rows are counted: kept out of the aggregates
+        waits = status != "scheduled" and (follow_held or (_blank(s["recorded_on"]) and typed_none(s) and base_held))
         bn = None if bn is None else int(bn)
         scores = [c["score"] for c in follow]
         fn, fmean = len(scores), _mean(scores)
@@ -411,7 +418,7 @@ def _compute(path, as_of: dt.date) -> tuple[dict[str, dict], dict[int, tuple]]:
             "Improvement emerging": emerging, "Status": status, "Window ends": ends,
             "Same criterion": conditions[0], "Definition unchanged": conditions[1],
             "Call types comparable": conditions[2], "Enough calls": conditions[3], "Valid": valid,
-            "_session": s, "_held": held,
+            "_session": s, "_held": held, "_waits": waits,
         }
     for s in sessions:
         rows[s["session_id"]]["Suggested decision"] = _suggested(s, rows, sessions, cfg["escalate_after"])

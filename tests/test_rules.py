@@ -833,6 +833,9 @@ def test_a_score_row_without_a_call_id_on_a_baseline_day_holds_the_baseline_back
     assert list(run(worked_example_scores(), [session()]).log_updates["baseline_mean"]) == [64.5]
     late = worked_example_scores() + [{**calls([50], D(2026, 4, 25), prefix="L")[0], "call_id": None}]
     assert list(run(late, [session()]).log_updates["baseline_mean"]) == [64.5]
+    # a row without a call id or a date (a rep's subtotal line) is no call: it holds nothing
+    subtotal = worked_example_scores() + [{**calls([50], D(2026, 3, 1))[0], "call_id": None, "call_at": None}]
+    assert list(run(subtotal, [session()]).log_updates["baseline_mean"]) == [64.5]
 
 
 def test_a_session_of_one_call_type_on_scores_without_call_types_records_no_baseline_of_zero():
@@ -846,6 +849,10 @@ def test_a_session_of_one_call_type_on_scores_without_call_types_records_no_base
     # the call type cleared: every call counts, the worked example's 64.5; typed calls: recorded as usual
     assert list(run(untyped, [session()]).log_updates["baseline_mean"]) == [64.5]
     assert list(run(worked_example_scores(), [session(call_type="inbound")]).log_updates["baseline_mean"]) == [64.5]
+    # one stray call without a type among typed ones: the export has the column; 0 inbound calls is recorded
+    stray = [{**c, "call_type": "outbound"} for c in worked_example_scores()] + [
+        {**calls([70], D(2025, 3, 1), prefix="X")[0], "call_type": None}]
+    assert list(run(stray, [session(call_type="inbound")]).log_updates["baseline_n"]) == [0]
     # a rep with no call at all yet on an inbound-only session: nothing hints at a missing column
     assert "baseline-not-recorded" not in codes(run(calls([70], D(2026, 3, 11)), [session(call_type="inbound")]))
 
@@ -873,6 +880,12 @@ def test_a_conflict_in_the_follow_up_window_holds_the_decision_not_a_recorded_ba
     assert (rep["valid"], rep["left_out"], rep["left_out_why"]) == (0, 1, "waits for scores: 1")
     settled = run(scores + [{**again, "exclude": "regraded"}], [session()]).aggregate
     rep = settled[settled["dimension"] == "Rep"].iloc[0]
+    assert (rep["valid"], rep["mean_delta"]) == (1, pytest.approx(81.9 - 64.5))
+    # grey cells copied from another session wait for a person, not for scores: the figures, from the
+    # score data, stay as they are once the cells are cleared, so the session counts
+    copied = run(scores, [session(baseline_mean=64.5, baseline_n=10, baseline_recorded_on=D(2026, 3, 1))])
+    assert "recorded-before-session" in codes(copied) and row(copied)["suggested"] == "continue"
+    rep = copied.aggregate[copied.aggregate["dimension"] == "Rep"].iloc[0]
     assert (rep["valid"], rep["mean_delta"]) == (1, pytest.approx(81.9 - 64.5))
     recorded = session(baseline_mean=64.5, baseline_n=10, baseline_recorded_on=D(2026, 6, 1))
     later = run(scores + [again], [recorded], as_of=D(2026, 6, 2))
@@ -1180,6 +1193,13 @@ def test_an_other_name_two_reps_share_is_neither_and_holds_both_baselines():
                                           scores=worked_example_scores() + mine, log=[session()]), as_of=AS_OF)
     assert list(settled.log_updates["baseline_n"]) == [10]
     assert list(settled.log_updates["baseline_mean"]) == [pytest.approx((66 + 68 + 70 + 58 + 62 + 66 + 69 + 120) / 10)]
+    # written as exports write a person: last name first, or with an address
+    for written in ("Alpha, Team", "Team Alpha <alpha@acme.test>"):
+        other = compute(Inputs.from_records(
+            criteria=[{"criterion_id": "ACK", "name": CRIT}], reps=reps,
+            scores=worked_example_scores() + [{**c, "rep": written} for c in theirs], log=[session()]), as_of=AS_OF)
+        assert other.log_updates.empty and "other name of Ann Lee and Bo Park" in other.checks.loc[
+            other.checks["code"] == "unknown-rep", "problem"].iloc[0]
 
 
 def test_one_session_typed_again_under_another_id_is_named():

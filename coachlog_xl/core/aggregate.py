@@ -43,7 +43,7 @@ READ = frozenset({
     "types_comparable", "enough_calls", "valid", "suggested", "delta_low", "delta_high", "rtm_corrected",
     "rtm_low", "rtm_high", "comparison_change", "comparison_low", "comparison_high", "did", "did_low",
     "did_high", "placebo", "placebo_low", "placebo_high", "no_comparison", "comparison_names", "comparison_sd",
-    "held",
+    "scores_wait",
 })
 
 
@@ -51,7 +51,7 @@ def why_left_out(row: dict) -> str:
     """The first reason a session is not a valid comparison (or not counted as one yet)."""
     if row["status"] != COMPLETE:
         return "not complete"
-    if row.get("held"):
+    if row.get("scores_wait"):
         return "waits for scores"  # Scores rows not yet counted may change its figures (Checks says which)
     for key, label in (("same_criterion", "criterion"), ("definition_unchanged", "definition changed"),
                        ("types_comparable", "call types"), ("enough_calls", "too few calls")):
@@ -125,7 +125,7 @@ class Aggregation:
         code_of: dict[str, int] = {}
         for r in sessions:
             # a session whose figures wait for Scores rows not yet counted is left out until they are
-            r["month"], r["_valid"] = _month(r["session_at"]), r["valid"] == YES and not r.get("held")
+            r["month"], r["_valid"] = _month(r["session_at"]), r["valid"] == YES and not r.get("scores_wait")
             names = r.get("comparison_names") or ()
             r["_comparison_codes"] = np.array([code_of.setdefault(n, len(code_of)) for n in names], dtype=np.int64)
         # in the sheet's order, with a rough cost: the sessions each piece reads, and per group an interval

@@ -196,15 +196,27 @@ def _last_mean(scores: list[float], n) -> float | None:
 
 def mark_untyped(sessions: list[dict], calls: pd.DataFrame) -> None:
     """Each session's ``untyped``: for one that counts a single call type, how many of its rep's scored
-    calls on its criterion before its moment have no call type (0 for the others)."""
-    blank = calls["call_type"].isna().to_numpy() | (calls["call_type"] == "").to_numpy()
-    seen: dict[tuple, np.ndarray] = {}
-    if blank.any():
-        untyped = calls.loc[blank, ["rep", "criterion", "at"]]
-        seen = {key: np.sort(grp["at"].to_numpy()) for key, grp in untyped.groupby(["rep", "criterion"], sort=False)}
+    calls on its criterion before its moment there are when none of them has a call type (an export
+    without the column); 0 for the others."""
+    wanted = {(s["rep"], s["criterion"]) for s in sessions if s["call_type"]}
+    seen: dict[tuple, tuple] = {}  # (rep, criterion) -> the moments of its untyped calls, of its typed ones
+    if wanted:
+        near = calls[calls["rep"].isin({r for r, _ in wanted}).to_numpy()
+                     & calls["criterion"].isin({c for _, c in wanted}).to_numpy()]
+        blank = near["call_type"].isna().to_numpy() | (near["call_type"] == "").to_numpy()
+        if blank.any():
+            for key, grp in near[["rep", "criterion", "at"]].assign(_blank=blank).groupby(["rep", "criterion"],
+                                                                                        sort=False):
+                at, none = grp["at"].to_numpy(), grp["_blank"].to_numpy()
+                seen[key] = (np.sort(at[none]), np.sort(at[~none]))
     for s in sessions:
-        at = seen.get((s["rep"], s["criterion"])) if s["call_type"] else None
-        s["untyped"] = int(np.searchsorted(at, pd.Timestamp(s["at"]).to_datetime64())) if at is not None else 0
+        untyped, typed = seen.get((s["rep"], s["criterion"]), ((), ())) if s["call_type"] else ((), ())
+        if not len(untyped):
+            s["untyped"] = 0
+            continue
+        moment = pd.Timestamp(s["at"]).to_datetime64()
+        none_typed = not len(typed) or typed[0] >= moment
+        s["untyped"] = int(np.searchsorted(untyped, moment)) if none_typed else 0
 
 
 def _recorded_before(s: dict) -> bool:
@@ -221,15 +233,14 @@ def mark_held(table: list[dict], waits: list[str], stats: pd.DataFrame, unplaced
     it), ``session`` (not recorded: the session's rep, criterion or call type is not on the lists),
     ``record`` (its grey cells say they were recorded before the session: another session's),
     ``follow-up`` (a row may belong in the follow-up window, or a Scores sheet was not read), or "";
-    ``waits``: :func:`settle_rows`' third list; ``ends``, ``scheduled``: per session, lists."""
+    and ``scores_wait``: whether its figures wait for such rows (its baseline or follow-up may take
+    them), which keeps it out of Aggregate.  ``waits``: :func:`settle_rows`' third list; ``ends``,
+    ``scheduled``: per session, lists."""
     for r, wait, f_last, f_n, end, later in zip(table, waits, stats["f_last"].tolist(), stats["f_n"].tolist(), ends,
                                                 scheduled):
-        if later:
-            r["held"] = ""
-        elif wait:
-            r["held"] = wait
-        else:
-            r["held"] = "follow-up" if hold or unplaced.in_followup(r, f_last, int(f_n), end) else ""
+        follow = not later and (hold or unplaced.in_followup(r, f_last, int(f_n), end))
+        r["held"] = "" if later else wait or ("follow-up" if follow else "")
+        r["scores_wait"] = bool(follow or (not later and wait == "baseline"))
 
 
 _UNREAD = {Code.MISSING_COLUMN: "could not be read (a column is missing)",

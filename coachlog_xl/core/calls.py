@@ -211,8 +211,9 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
                    "under the wrong columns?",
                    "Paste the export with its header row, its first column in column A (or into a new sheet whose "
                    "name starts with Scores), or import the file with `coachlog import`.")
-    # rows naming a rep and criterion not used (a blank call id among them), the scored and not excluded
-    lost = (~(empty["rep"] | empty["criterion"]) & ~keep).to_numpy()
+    # rows naming a rep and criterion not used (a blank call id among them, when it has a date: a row
+    # with neither is no call, e.g. a subtotal), the scored and not excluded
+    lost = (~(empty["rep"] | empty["criterion"]) & ~keep & (~empty["call_id"] | out["at"].notna())).to_numpy()
     if lost.any():
         gone = out.loc[lost, ["rep", "criterion", "at", "read_as", "exclude"]]
         unplaced.update(unplaced_rows(gone[(gone["read_as"] != "not scored") & (gone["exclude"] == "")]))

@@ -49,8 +49,12 @@ class Directory:
     def suggest(self, name) -> str | None:
         """The closest known name, for a "did you mean" hint (none for a spelling several names give);
         never used to merge."""
-        found = [] if header_key(name) in self.shared else self.hints(name)
+        found = [] if self.sharing(name) else self.hints(name)
         return found[0] if found else None
+
+    def sharing(self, name) -> list[str]:
+        """The names that all give this spelling (an other name two reps list), or none."""
+        return self.shared.get(header_key(name), [])
 
     def hints(self, name) -> list[str]:
         """The known names an unknown one may be, for "did you mean" and to hold the baselines it may
@@ -58,7 +62,7 @@ class Directory:
         holds among others (``Dana Cruz (E1001)``, ``Cruz Dana``, ``ACK; NAME``), and every name that
         gives it when several do."""
         keys = difflib.get_close_matches(header_key(name), list(self.aliases), n=1, cutoff=0.8)
-        found = [*self.shared.get(header_key(name), ()), *([self.aliases[keys[0]]] if keys else [])]
+        found = [*self.sharing(name), *([self.aliases[keys[0]]] if keys else [])]
         held = _words(name)
         found += [canon for words, canon in self.words.items() if words <= held and _telling(words)]
         return list(dict.fromkeys(found))
@@ -110,6 +114,9 @@ class RepDirectory(Directory):
     def resolve(self, name) -> str | None:
         hit = super().resolve(name)
         return hit if hit is not None else self.aliases.get(person_key(name))
+
+    def sharing(self, name) -> list[str]:
+        return super().sharing(name) or self.shared.get(person_key(name), [])
 
 
 # "lee.park@acme.test": an address alone, whose local part is a name in parts (lee.park, lee_park)
@@ -256,8 +263,8 @@ def resolve_names(rows: pd.DataFrame, reps: Directory, criteria: Directory, issu
                 unplaced.update(unplaced_rows(maybe, **{what: hint}))
             did_you = " Did you mean " + " or ".join(f'"{h}"' for h in hints) + "?" if hints else ""
             said, how = f"is not on {where}.{did_you}", fix
-            if header_key(name) in directory.shared:
-                said = (f"is an other name of {' and '.join(directory.shared[header_key(name)])} on the Reps sheet, "
+            if directory.sharing(name):
+                said = (f"is an other name of {' and '.join(directory.sharing(name))} on the Reps sheet, "
                         "so its scores count for neither (their baselines wait for it).")
                 how = "Keep it among the other names of the one rep it means."
             issues.add(code, first["sheet"], first["row"], what, name,

@@ -45,8 +45,8 @@ def with_call_keys(rows: pd.DataFrame, issues: Issues | None = None) -> pd.DataF
     reps = pd.factorize(rows["rep"])[0]
     if len(reps) and reps.max() > 0:  # several reps: the call is its id and rep
         joined = _joined(codes, reps)
-        if issues is not None and len(pd.unique(joined)) > len(pd.unique(codes)):  # an id under two reps
-            _two_reps(rows, codes, reps, issues)
+        if issues is not None:
+            _two_reps(rows, codes, reps, joined, issues)
         codes = joined
     rounded = _rounded(ids)
     if rounded.any():
@@ -57,21 +57,29 @@ def with_call_keys(rows: pd.DataFrame, issues: Issues | None = None) -> pd.DataF
     return rows
 
 
-def _two_reps(rows: pd.DataFrame, codes: np.ndarray, reps: np.ndarray, issues: Issues) -> None:
-    """A warning per call id scored at one moment under two reps (``codes``, ``reps``: per row): most
-    likely a call the platform moved to another rep and exported again, which counts for both.  Only
-    moments with a time of day: a platform numbering calls per queue and day may give two reps' calls one
-    id on one date."""
-    moments = np.where(rows["date_only"].to_numpy(dtype=bool), -1, pd.factorize(rows["at"])[0])
-    call = np.where((codes >= 0) & (moments >= 0), _joined(codes, moments), -1)
+def _two_reps(rows: pd.DataFrame, codes: np.ndarray, reps: np.ndarray, joined: np.ndarray, issues: Issues) -> None:
+    """A warning per call id scored at one moment under two reps (``codes``, ``reps``: per row;
+    ``joined``: :func:`_joined` of them): most likely a call the platform moved or transferred to
+    another rep and exported again, which counts for both.  Only moments with a time of day: a platform
+    numbering calls per queue and day may give two reps' calls one id on one date.  Hash tables only,
+    and the moments of ids under two reps only."""
+    pairs = pd.unique(joined[joined >= 0])
+    per_id = np.bincount(pairs // (int(reps.max(initial=0)) + 2), minlength=1)
+    if per_id.max(initial=0) < 2:
+        return  # no id under two reps (each call id is one rep's)
+    some = np.flatnonzero((codes >= 0) & (per_id[np.maximum(codes, 0)] > 1))
+    timed = ~rows["date_only"].to_numpy(dtype=bool)[some]
+    some = some[timed]
+    moments = pd.factorize(rows["at"].to_numpy()[some])[0]
+    call = np.where(moments >= 0, _joined(codes[some], moments), -1)
     width = int(reps.max()) + 1
-    pairs = np.unique(call[call >= 0] * width + reps[call >= 0])
-    calls = pairs // width
-    twice = np.unique(calls[1:][calls[1:] == calls[:-1]])
+    pairs = pd.unique(call[call >= 0] * width + reps[some][call >= 0])
+    calls = pd.Series(pairs // width)
+    twice = calls[calls.duplicated()].unique()
     if not len(twice):
         return
-    at = np.flatnonzero(np.isin(call, twice))
-    named = rows.iloc[at].assign(_c=call[at])
+    at = some[np.isin(call, twice)]
+    named = rows.iloc[at].assign(_c=call[np.isin(call, twice)])
     firsts = named.drop_duplicates("_c")
     sheets = firsts["sheet"].to_numpy(dtype=object)
     shown = _shown(sheets)
@@ -83,7 +91,8 @@ def _two_reps(rows: pd.DataFrame, codes: np.ndarray, reps: np.ndarray, issues: I
             f'Call {others["call_id"]} on {_when(others)} is under {others["rep"]} here and under '
             f'{rows.at[first, "rep"]} at {rows.at[first, "sheet"]} row {rows.at[first, "row"]}: it counts for both.',
             "If the call was moved to another rep, type a reason (e.g. reassigned) in the Exclude cells of the rows "
-            "under the wrong rep; if your QA platform numbers calls per queue, nothing to do.")
+            "under the wrong rep; if it was transferred and each rep's part was scored, or your QA platform "
+            "numbers calls per queue, nothing to do.")
     _the_rest(Code.CALL_UNDER_TWO_REPS, sheets, firsts["row"].to_numpy(), shown, "rep",
               "call ids are under two reps at one moment; each counts for both", "See the rows above.", issues)
 
