@@ -101,6 +101,14 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
     used, writes, waits = [], [], []  # waits: per session, why its baseline waits ("" when it does not)
     b_ns, b_means, b_firsts = stats["b_n"].tolist(), stats["b_mean"].tolist(), stats["b_first"].tolist()
     unplaced = unplaced or Unplaced()
+
+    def wait(why: str, *said) -> None:
+        """The session's baseline from the score data, provisional: it waits for ``why``, as ``said``
+        in Checks (the arguments of :meth:`Issues.add`)."""
+        used.append((PROVISIONAL, comp_n, comp_mean, None))
+        waits[-1] = why
+        issues.add(*said)
+
     for i, s in enumerate(sessions):
         comp_n, comp_mean = int(b_ns[i]), b_means[i]
         state = s["stored_state"]
@@ -108,16 +116,14 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
         if state == RECORDED and held_later[i]:  # replayed as of before the session: not recorded yet then
             used.append((PROVISIONAL, comp_n, comp_mean, None))
         elif state == RECORDED and _recorded_before(s):
-            used.append((PROVISIONAL, comp_n, comp_mean, None))
-            waits[-1] = "record"
-            issues.add(
-                Code.RECORDED_BEFORE_SESSION, schema.LOG.name, s["row"], "Baseline recorded on", s["stored_on"],
-                f'{s["session_id"]}: Baseline recorded on {s["stored_on"]} is before the session '
-                f'({s["day"]:%Y-%m-%d}), and no refresh records a baseline before its session: the grey cells are '
-                "another session's (a row copied, or the session moved since). They are not used; the baseline from "
-                "the score data is shown as provisional.",
-                "Clear the session's Baseline mean, Baseline n and Baseline recorded on cells; the next refresh "
-                "records its own baseline.")
+            wait("record",
+                 Code.RECORDED_BEFORE_SESSION, schema.LOG.name, s["row"], "Baseline recorded on", s["stored_on"],
+                 f'{s["session_id"]}: Baseline recorded on {s["stored_on"]} is before the session '
+                 f'({s["day"]:%Y-%m-%d}), and no refresh records a baseline before its session: the grey cells are '
+                 "another session's (a row copied, or the session moved since). They are not used; the baseline from "
+                 "the score data is shown as provisional.",
+                 "Clear the session's Baseline mean, Baseline n and Baseline recorded on cells; the next refresh "
+                 "records its own baseline.")
         elif state == RECORDED:
             n = s["stored_n"] if s["stored_n"] is not None else comp_n
             mean, on = s["stored_mean"], s["stored_on"]
@@ -150,37 +156,31 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
             used.append((PROVISIONAL, comp_n, comp_mean, None))
             waits[-1] = "baseline"
         elif comp_n == 0 and s.get("untyped"):  # an export without call types, more likely than no call yet
-            used.append((PROVISIONAL, comp_n, comp_mean, None))
-            waits[-1] = "untyped"
-            issues.add(
-                Code.BASELINE_HELD, schema.LOG.name, s["row"], "Call type", s["call_type"],
-                f'{s["session_id"]}: the baseline is not recorded yet: the session counts only {s["call_type"]} '
-                f'calls, and none of {s["rep"]}\'s {s["untyped"]} scored calls on the criterion before it has a call '
-                "type (an export without its call type column?). A baseline of 0 calls recorded now would stay "
-                "when call types are pasted.",
-                "Clear the session's Call type to count all of the rep's calls, or paste the scores with their call "
-                "types; the next refresh records the baseline.")
+            wait("untyped",
+                 Code.BASELINE_HELD, schema.LOG.name, s["row"], "Call type", s["call_type"],
+                 f'{s["session_id"]}: the baseline is not recorded yet: the session counts only {s["call_type"]} '
+                 f'calls, and none of {s["rep"]}\'s {s["untyped"]} scored calls on the criterion before it has a call '
+                 "type (an export without its call type column?). A baseline of 0 calls recorded now would stay "
+                 "when call types are pasted.",
+                 "Clear the session's Call type to count all of the rep's calls, or paste the scores with their call "
+                 "types; the next refresh records the baseline.")
         elif comp_n == 0 and s["unlisted"]:  # more likely a name mistyped than a rep with no call yet
-            used.append((PROVISIONAL, comp_n, comp_mean, None))
-            waits[-1] = "session"
-            issues.add(
-                Code.BASELINE_HELD, schema.LOG.name, s["row"], "Baseline n", None,
-                f'{s["session_id"]}: the baseline is not recorded yet: no scored call matches the session, and its '
-                f'{s["unlisted"]} is not on the lists (mistyped?). A baseline of 0 calls recorded now would stay '
-                "when the row is fixed.",
-                f'Pick the {s["unlisted"]} from the dropdown (or add it to the Reps or Criteria sheet or the Settings '
-                "list); the next refresh records the baseline.")
+            wait("session",
+                 Code.BASELINE_HELD, schema.LOG.name, s["row"], "Baseline n", None,
+                 f'{s["session_id"]}: the baseline is not recorded yet: no scored call matches the session, and its '
+                 f'{s["unlisted"]} is not on the lists (mistyped?). A baseline of 0 calls recorded now would stay '
+                 "when the row is fixed.",
+                 f'Pick the {s["unlisted"]} from the dropdown (or add it to the Reps or Criteria sheet or the Settings '
+                 "list); the next refresh records the baseline.")
         elif unplaced.in_baseline(s, b_firsts[i], comp_n):
-            used.append((PROVISIONAL, comp_n, comp_mean, None))
-            waits[-1] = "baseline"
-            issues.add(
-                Code.BASELINE_HELD, schema.LOG.name, s["row"], "Baseline mean", None,
-                f'{s["session_id"]}: the baseline is not recorded yet: Scores rows that may be {s["rep"]}\'s on '
-                "this criterion could not be counted (a blank call id, an unreadable or blank call date or "
-                "score, scores in conflict, or a rep or criterion name close to this one; see the Scores rows "
-                "above), and one of them may belong in the baseline. It is shown as provisional.",
-                "Fix those Scores rows (or add the spelling to the rep's Other names or the criterion's ID), or "
-                "type a reason in their Exclude cells; the next refresh records the baseline.")
+            wait("baseline",
+                 Code.BASELINE_HELD, schema.LOG.name, s["row"], "Baseline mean", None,
+                 f'{s["session_id"]}: the baseline is not recorded yet: Scores rows that may be {s["rep"]}\'s on '
+                 "this criterion could not be counted (a blank call id, an unreadable or blank call date or "
+                 "score, scores in conflict, or a rep or criterion name close to this one; see the Scores rows "
+                 "above), and one of them may belong in the baseline. It is shown as provisional.",
+                 "Fix those Scores rows (or add the spelling to the rep's Other names or the criterion's ID), or "
+                 "type a reason in their Exclude cells; the next refresh records the baseline.")
         else:
             used.append((RECORDED, comp_n, comp_mean, as_of))
             writes.append({"_row": s["row"], "baseline_mean": comp_mean, "baseline_n": comp_n,
