@@ -1057,6 +1057,17 @@ def test_one_evaluator_written_two_ways_with_two_scores_is_a_conflict_not_a_cali
     assert base_row(other)["baseline_mean"] == pytest.approx((645 - 66 + (66 + 99) / 2) / 10)  # B002 .. B011
 
 
+@pytest.mark.parametrize(("target", "flagged"), [
+    ("Raise CSAT", True), ("CSAT", True), ("Improve your scores on empathy", True),
+    ("Improve communication skills", True), ("Hit quota every week", True),
+    ("Explain the credit score disclosure before quoting a rate", False),
+    ("Offer the sales add-on once the issue is resolved", False),
+    ("Acknowledge the concern before troubleshooting", False),
+])
+def test_a_target_naming_an_outcome_is_named_and_a_plain_noun_in_a_behaviour_is_not(target, flagged):
+    assert _flags("outcome-target", target=target) == ([2] if flagged else [])
+
+
 def _flags(code: str, **typed) -> list[int]:
     """The Log rows one session, typed so, gets a Checks row of ``code`` for (as of 06-01: complete)."""
     r = run(worked_example_scores(), [session(**typed)])

@@ -48,6 +48,29 @@ _OPENING = frozenset('"\u201c\u201e\u00ab\u00bb')
 DECISIONS = {"close", "closed", "continue", "continued", "escalate", "escalated"}
 
 
+# outcome words that are also plain nouns of a behaviour (the credit score disclosure, the sales add-on):
+# an outcome only beside a word of raising or lowering it
+_PLAIN_NOUNS = frozenset({"score", "scores", "sales", "skills"})
+_MOVE = re.compile(r"\b(?:improve[sd]?|improving|increase[sd]?|increasing|raise[sd]?|raising|boost(?:s|ed|ing)?"
+                   r"|lift|grow|higher|better|lower|reduce[sd]?|reducing|hit|reach|get|achieve)\b")
+
+
+def _outcome(target: str, phrases: list[str]) -> str | None:
+    """The first outcome of the list the target names (:func:`find`); a plain noun of
+    :data:`_PLAIN_NOUNS` only when the target speaks of moving it (``improve your score``)."""
+    moves = None
+    for phrase in phrases:
+        if find(target, [phrase]) is None:
+            continue
+        if phrase.strip().lower() not in _PLAIN_NOUNS:
+            return phrase.strip()
+        if moves is None:
+            moves = _MOVE.search(target.lower()) is not None
+        if moves:
+            return phrase.strip()
+    return None
+
+
 @lru_cache(maxsize=64)
 def _matchers(phrases: tuple[str, ...]) -> tuple:
     """Per phrase of a word list, in order: what :func:`find` returns for it, a compiled whole-word
@@ -100,7 +123,7 @@ def check_row(s: dict, status: str, cfg: Config, issues: Issues) -> None:
         if second or len([ln for ln in target.splitlines() if ln.strip()]) > 1:
             flag(Code.SEVERAL_TARGETS, "target", target, "more than one development target in one row.",
                  "Keep one behaviour here; log the other as its own session later.")
-        outcome = find(target, words.get("outcome", []))
+        outcome = _outcome(target, words.get("outcome", []))
         if outcome:
             flag(Code.OUTCOME_TARGET, "target", target, f'the target names an outcome ("{outcome}"), not a behaviour.',
                  "Name what the rep will do on the call; outcomes follow from it.")
