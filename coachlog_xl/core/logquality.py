@@ -58,17 +58,10 @@ _MOVE = re.compile(r"\b(?:improve[sd]?|improving|increase[sd]?|increasing|raise[
 def _outcome(target: str, phrases: list[str]) -> str | None:
     """The first outcome of the list the target names (:func:`find`); a plain noun of
     :data:`_PLAIN_NOUNS` only when the target speaks of moving it (``improve your score``)."""
-    moves = None
-    for phrase in phrases:
-        if find(target, [phrase]) is None:
-            continue
-        if phrase.strip().lower() not in _PLAIN_NOUNS:
-            return phrase.strip()
-        if moves is None:
-            moves = _MOVE.search(target.lower()) is not None
-        if moves:
-            return phrase.strip()
-    return None
+    first = find(target, phrases)  # (one search for the most, which name no outcome)
+    if first is None or first.lower() not in _PLAIN_NOUNS or _MOVE.search(target.lower()):
+        return first
+    return next((p.strip() for p in phrases if p.strip().lower() not in _PLAIN_NOUNS and find(target, [p])), None)
 
 
 @lru_cache(maxsize=64)

@@ -78,8 +78,8 @@ def _two_reps(rows: pd.DataFrame, codes: np.ndarray, reps: np.ndarray, joined: n
     twice = calls[calls.duplicated()].unique()
     if not len(twice):
         return
-    at = some[np.isin(call, twice)]
-    named = rows.iloc[at].assign(_c=call[np.isin(call, twice)])
+    mine = np.isin(call, twice)
+    named = rows.iloc[some[mine]].assign(_c=call[mine])
     firsts = named.drop_duplicates("_c")
     sheets = firsts["sheet"].to_numpy(dtype=object)
     shown = _shown(sheets)
