@@ -92,7 +92,7 @@ def refresh_file(
     the last refresh's summary, and nothing is written."""
     say = progress or _quiet
     today = _today()
-    with guarded_write(path, force) as before:
+    with guarded_write(path, force, waiting=say) as before:
         if cache and (last := refresh_cache.unchanged(Path(path), as_of, today)) is not None:
             return _unchanged(last)
         refuse_strict(path)
@@ -160,7 +160,7 @@ def import_export(
     say = progress or _quiet
     if sheet is not None:
         check_sheet_option(sheet)
-    with guarded_write(book, force=force or dry_run) as before:
+    with guarded_write(book, force=force or dry_run, waiting=say) as before:
         refuse_strict(book)
         inputs = reader.read_inputs(book)
         cfg = read_config(inputs, Issues())
@@ -196,7 +196,7 @@ def make_demo(path: Path, seed: int = 2026, progress: Progress | None = None) ->
     first = _settings_column(schema.SUPERVISORS)
     append_records(wb, schema.SUPERVISORS, [{"supervisor": s} for s in data.supervisors], first_col=first)
     _set_setting(wb, "as_of", data.as_of)
-    with guarded_write(path) as before:
+    with guarded_write(path, waiting=say) as before:
         writer.save_atomically(wb, path, backup=False, expected=before)
     return refresh_file(path, progress=say, backup=False)
 

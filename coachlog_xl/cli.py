@@ -47,8 +47,11 @@ def _api():
 
 
 def _say(message: str = "", err: bool = False, nl: bool = True, **style) -> None:
-    """``click.echo`` (``click.secho`` with a ``style``), a reader that went away silenced: with
-    ``coachlog refresh BOOK | head -1`` the command still finishes its work and exits with its status."""
+    """``click.echo`` (``click.secho`` with a ``style``, unless ``NO_COLOR`` is set), a reader that went
+    away silenced: with ``coachlog refresh BOOK | head -1`` the command still finishes its work and exits
+    with its status."""
+    if os.environ.get("NO_COLOR"):  # no-color.org: set and not empty, no colours
+        style = {}
     try:
         (click.secho if style else click.echo)(message, err=err, nl=nl, **style)
     except BrokenPipeError:

@@ -8,6 +8,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import zipfile
 
@@ -130,6 +131,38 @@ def test_a_second_writer_waits_then_fails_cleanly(book, monkeypatch):
     assert result.exit_code == 2
     assert "another coachlog command is writing" in result.output
     assert book.read_bytes() == before
+
+
+def test_a_second_writer_says_it_waits_then_writes_when_the_first_is_done(book):
+    lock_held, release = threading.Event(), threading.Event()
+
+    def first_writer():
+        with safety.write_lock(book):
+            lock_held.set()
+            release.wait(10)
+
+    holder = threading.Thread(target=first_writer)
+    holder.start()
+    lock_held.wait(10)
+    threading.Timer(1.0, release.set).start()
+    try:
+        result = run("refresh", book, "--as-of", "2026-06-30")
+    finally:
+        release.set()
+        holder.join()
+    assert result.exit_code == 0, result.output
+    assert "Waiting for another coachlog command to finish writing team.xlsx" in result.output
+    assert result.output.index("Waiting for another") < result.output.index("Refreshed")
+    assert load_workbook(book, read_only=True)["Checks"].max_row >= 1
+
+
+def test_colours_follow_no_color(book, monkeypatch):
+    (book.parent / "~$team.xlsx").write_text("someone")  # an error, said in red
+    assert "\x1b[" in CliRunner().invoke(main, ["refresh", str(book)], color=True).output
+    monkeypatch.setenv("NO_COLOR", "1")
+    result = CliRunner().invoke(main, ["refresh", str(book)], color=True)
+    assert result.exit_code == 2 and result.output.startswith("Error: ")
+    assert "\x1b[" not in result.output
 
 
 def test_killing_a_refresh_mid_write_leaves_the_original_intact(book, tmp_path):

@@ -72,8 +72,9 @@ def refuse_if_open(path: Path) -> None:
 
 
 @contextlib.contextmanager
-def write_lock(path: Path, wait: float | None = None):
-    """Our own lock: a second writer of the same file waits, then gives up with a clear message."""
+def write_lock(path: Path, wait: float | None = None, waiting: Callable[[str], None] | None = None):
+    """Our own lock: a second writer of the same file waits, then gives up with a clear message;
+    ``waiting`` is told once, as the wait starts, that the command waits and for what."""
     path = Path(path)
     wait = LOCK_WAIT_SECONDS if wait is None else wait
     lock = path.parent / f".{path.name}.coachlog-lock"
@@ -84,6 +85,9 @@ def write_lock(path: Path, wait: float | None = None):
     try:
         deadline = time.monotonic() + wait
         while not _try_lock(fh):
+            if waiting is not None:
+                waiting(f"Waiting for another coachlog command to finish writing {path.name} (up to {wait:.0f} s)")
+                waiting = None
             if time.monotonic() > deadline:
                 raise WorkbookError(
                     f"{path}: another coachlog command is writing this workbook; waited {wait:.0f} s. "
@@ -278,12 +282,12 @@ def save_workbook(wb, path: Path, backup: bool = True, expected: Fingerprint | N
 
 
 @contextlib.contextmanager
-def guarded_write(path: Path, force: bool = False):
+def guarded_write(path: Path, force: bool = False, waiting: Callable[[str], None] | None = None):
     """Lock checks and our write lock around one read-compute-write of ``path``; yields the fingerprint
     of the file as it was when the command started.  Through a symbolic link, the file it points to is
-    the one whose lock files are checked and taken (the one saved)."""
+    the one whose lock files are checked and taken (the one saved).  ``waiting``: see :func:`write_lock`."""
     path = Path(os.path.realpath(path))
     if not force:
         refuse_if_open(path)
-    with write_lock(path):
+    with write_lock(path, waiting=waiting):
         yield Fingerprint.of(path) if path.exists() else None
