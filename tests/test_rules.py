@@ -1030,6 +1030,14 @@ def test_a_scores_sheet_none_of_whose_rows_can_be_read_holds_every_baseline():
     assert "no-row-read" in codes(r) and r.log_updates.empty
     held = r.checks[r.checks["code"] == "baseline-not-recorded"]
     assert list(held["sheet"]) == ["Scores"] and "none of which could be read" in held["problem"].iloc[0]
+    said = r.checks[r.checks["code"] == "no-row-read"]["problem"].iloc[0]
+    assert "12 with no readable score; 12 with no readable call date; 12 with a blank call id" in said
+    assert said.endswith("is the paste under the wrong columns?")
+    # every row read but its date, written in a way no date order reads: that column is named, not the paste
+    weeks = [{**c, "call_at": f"2026-W0{1 + i % 8}"} for i, c in enumerate(calls([70] * 6, D(2026, 2, 20)))]
+    said = run(weeks, [session()]).checks.set_index("code").loc["no-row-read", "problem"]
+    assert "(6 with no readable call date;" in said and "every row has no readable call date" in said
+    assert "wrong columns" not in said
     # one half-typed row is a typo, named on its own row, not a paste under the wrong columns
     assert "no-row-read" not in codes(run(worked_example_scores() + shifted[:1], [session()]))
     assert "no-row-read" not in codes(run(shifted[:4], [session()]))  # fewer than five rows

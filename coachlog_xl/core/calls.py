@@ -24,6 +24,7 @@ from coachlog_xl.core.frames import unplaced_rows
 from coachlog_xl.core.inputs import RawTable
 from coachlog_xl.core.layout import to_long
 from coachlog_xl.core.names import Directory, resolve_names
+from coachlog_xl.core.paste_checks import nothing_read
 from coachlog_xl.core.repeats import call_pairs, drop_duplicates, merge_evaluators, with_call_keys
 from coachlog_xl.core.scales import check_date_order, put_on_scale
 from coachlog_xl.schema import FIELD_NAMES
@@ -205,12 +206,12 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
             "Nothing to do unless those calls were scored; then paste the score.",
         )
     keep = out["score"].notna() & out["at"].notna() & has_ids
-    if not keep.any() and ((out["read_as"] != "not scored") & (out["exclude"] == "")).sum() >= NOTHING_READ_ROWS:
-        issues.add(Code.NOTHING_READ, sheet, None, "", None,
-                   f"{sheet}: none of its {len(out)} rows could be read (see their own rows in Checks): is the paste "
-                   "under the wrong columns?",
-                   "Paste the export with its header row, its first column in column A (or into a new sheet whose "
-                   "name starts with Scores), or import the file with `coachlog import`.")
+    counted = (out["read_as"] != "not scored") & (out["exclude"] == "")
+    if not keep.any() and counted.sum() >= NOTHING_READ_ROWS:
+        nothing_read(sheet, len(out), {
+            "no readable score": int((counted & out["score"].isna()).sum()),
+            f"no readable {FIELD_NAMES[date_field]}": int((counted & out["at"].isna()).sum()),
+            "a blank call id, rep or criterion": int((counted & ~has_ids).sum())}, issues)
     # rows naming a rep and criterion not used (a blank call id among them, when it has a date: a row
     # with neither is no call, e.g. a subtotal), the scored and not excluded
     lost = (~(empty["rep"] | empty["criterion"]) & ~keep & (~empty["call_id"] | out["at"].notna())).to_numpy()

@@ -1,5 +1,6 @@
 """Checks on the header blocks of a paste that the layout reader makes: two columns under one header,
-a table below the scores that is not scores; and the column tests they share with it."""
+a table below the scores that is not scores; and the column tests they share with it.  Also the check
+on a paste none of whose rows could be read (:func:`nothing_read`)."""
 
 from __future__ import annotations
 
@@ -87,3 +88,21 @@ def _letter(position: int) -> str:
 def _header_row(block: RawTable) -> int:
     """The Excel row of a block's header (the row above its first data row)."""
     return int(block.data[ROW].iloc[0]) - 1 if len(block.data) else 1
+
+
+def nothing_read(sheet: str, rows: int, unread: dict[str, int], issues: Issues) -> None:
+    """``no-row-read``: a paste none of whose ``rows`` could be read, with how many rows have each
+    problem (``unread``: its words -> rows).  One problem on every row is a column that is there but not
+    read as it should be (a date order, a scale); several, a paste under the wrong columns."""
+    found = {what: n for what, n in unread.items() if n}
+    why = "; ".join(f"{n} with {what}" for what, n in found.items())
+    if len(found) == 1 and next(iter(found.values())) == rows:
+        what = next(iter(found))
+        guess = f"every row has {what}: is that column the one to read, written as Settings expects?"
+        fix = ("Look at that column on the rows Checks names, fix it (or the date order on Settings) and refresh.")
+    else:
+        guess = "is the paste under the wrong columns?"
+        fix = ("Paste the export with its header row, its first column in column A (or into a new sheet whose "
+               "name starts with Scores), or import the file with `coachlog import`.")
+    issues.add(Code.NOTHING_READ, sheet, None, "", None,
+               f"{sheet}: none of its {rows} rows could be read ({why}; see their own rows in Checks): {guess}", fix)
