@@ -1052,3 +1052,22 @@ def test_a_per_rep_average_line_in_the_criterion_column_is_a_totals_row(tmp_path
     assert list(pv.checks.loc[pv.checks["code"] == Code.MISSING_FIELD.value, "row"]) == [6]
     notes = pv.checks[pv.checks["code"] == Code.LAYOUT_NOTE.value]
     assert list(notes["row"]) == [4] and "totals row" in notes["problem"].iloc[0]
+
+
+def test_a_second_paste_s_own_time_maximum_and_na_columns_are_read_for_its_rows():
+    # two pastes one below the other, the second from an export with more columns than the first
+    # (the sheet's columns reach as far as the wider paste: the first header ends in blank cells)
+    export = RawTable.from_rows("Scores", ["Call ID", "Agent", "Call date", "Metric", "raw_score", "max_points", None,
+                                           None], [
+        ["A1", "Dana Cruz", "2026-03-02", ACK, 3, 4],
+        ["Call ID", "Agent", "Call date", "Time", "Metric", "normalized_score", "max_points", "is_na"],
+        ["B1", "Dana Cruz", "2026-03-03", "09:30", ACK, 80, 4, "no"],
+        ["B2", "Dana Cruz", "2026-03-04", "16:15", ACK, 3, 4, "yes"],
+        ["B3", "Dana Cruz", "2026-03-05", "00:00", ACK, 55, 4, ""],
+    ])
+    calls = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), export).calls.sort_values("call_id")
+    # A1: 3 of 4 points = 75; B1 and B3: normalized already, read as they are; B2: N/A, not counted;
+    # the second paste's Time column times its calls (B3 at midnight, not a date-only call)
+    assert list(zip(calls["call_id"], calls["score"])) == [("A1", 75.0), ("B1", 80.0), ("B3", 55.0)]
+    assert list(calls["at"].dt.strftime("%m-%d %H:%M")) == ["03-02 00:00", "03-03 09:30", "03-05 00:00"]
+    assert list(calls["date_only"]) == [True, False, False]

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -167,7 +166,8 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
         na = per_value(raw["not_applicable"], lambda v: coerce.text(v).lower() in coerce.YES_WORDS, bool)
         out.loc[na, "score"] = None
         out.loc[na, "read_as"] = "not scored"
-    _apply_max(out, raw, found, headers)
+    if "max_score" in found:
+        _apply_max(out, raw)
     at, date_only, when_kind = _moments(raw[date_field], cfg, out, FIELD_NAMES[date_field], issues)
     if raw[date_field].dtype == object:
         check_date_order(raw[date_field], cfg.date_order, sheet, issues)
@@ -236,14 +236,10 @@ def _date_score(value):
                             "dates shows as one (60 as 1900-02-28); format the column as Number and paste it again")
 
 
-def _apply_max(out: pd.DataFrame, raw: pd.DataFrame, found: dict, headers: list) -> None:
-    """Points with a maximum column: points / maximum x 100 (not for a score that is already normalised);
-    0 points of 0 possible (an item not applicable, as some platforms write it) is not scored;
-    ``headers``: the header row the fields were found in."""
-    if "max_score" not in found or found.get("score", -1) < 0:
-        return
-    if re.search(r"normali[sz]ed|percent|pct", str(headers[found["score"]]), re.I):
-        return
+def _apply_max(out: pd.DataFrame, raw: pd.DataFrame) -> None:
+    """Points with a maximum: points / maximum x 100 (the rows of a score already normalised carry no
+    maximum: :func:`~coachlog_xl.core.layout.to_long`); 0 points of 0 possible (an item not applicable, as
+    some platforms write it) is not scored."""
     top = per_distinct(raw["max_score"], lambda values: [_maximum(v) for v in values], float)
     score = pd.to_numeric(out["score"], errors="coerce").to_numpy(dtype=float, copy=True)
     numbers = out["read_as"].to_numpy(dtype=object) == "number"

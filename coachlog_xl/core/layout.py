@@ -29,6 +29,9 @@ FIELDS = (
     "call_id", "rep", "call_at", "call_time", "criterion", "score", "max_score", "not_applicable", "call_type",
     "version", "evaluator", "graded_at", "recording", "exclude",
 )
+# the fields that only refine a score: a later paste's own columns of them are read for its rows
+REFINING = ("call_time", "max_score", "not_applicable")
+NORMALISED = re.compile(r"normali[sz]ed|percent|pct", re.I)  # a score header of a score out of 100 already
 SIDE_COLUMN = re.compile(r"\s+-\s+(is fatal metric|adherence weight|violation|weight|comments?|notes?|is na)\s*$", re.I)
 OVERALL = {
     "total", "totalscore", "overall", "overallscore", "evaluationscore", "qascore", "ispassed", "passed",
@@ -140,8 +143,8 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
     and ``agent_email``), the one holding the most known names is read.
 
     Returns the frame (columns :data:`FIELDS` plus ``sheet`` and ``row``), the fields found and the
-    header row they were found in (of the first block), for the caller's messages, and the fields'
-    factors (:attr:`RawTable.factors`) when the frame holds the paste's rows as they are.
+    header row they were found in (of the first block, with the :data:`REFINING` fields of later ones),
+    for the caller's messages, and the fields' factors (:attr:`RawTable.factors`) when the frame holds the paste's rows as they are.
     """
     frames, found, heads, factors = [], {}, list(table.headers), {}
     blocks = segments(table, header_map, issues)
@@ -161,6 +164,8 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
         elif n > first and "call_id" not in cols:  # a table below the scores that is not one (a summary)
             not_scores(block, issues)
             continue
+        else:  # a later paste's own columns of the fields that only refine a score (its rows, not the others')
+            found.update({f: cols[f] for f in REFINING if f in cols and f not in found})
         data = drop_trailers(block, cols, issues)
         if named:
             frames.append(_per_named_evaluator(block, data, cols, named))
@@ -187,7 +192,11 @@ def unnamed(headers: list, position: int | None) -> bool:
 
 
 def _base(block: RawTable, data: pd.DataFrame, cols: dict) -> pd.DataFrame:
+    """The block's rows as raw cells of :data:`FIELDS`; its maximum column only beside a score column that
+    is not normalised already (``normalized_score``, ``score_percent``): points / maximum."""
     n = len(data)
+    if "max_score" in cols and ("score" not in cols or NORMALISED.search(str(block.headers[cols["score"]]))):
+        cols = {f: p for f, p in cols.items() if f != "max_score"}
     out = {"sheet": pd.Series([block.sheet] * n, dtype=object), "row": pd.Series(data[ROW].to_numpy(), copy=False)}
     for f in FIELDS:
         # raw cells stay as the reader gave them (an object column is not re-typed as text)
