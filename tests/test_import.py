@@ -1071,3 +1071,17 @@ def test_a_second_paste_s_own_time_maximum_and_na_columns_are_read_for_its_rows(
     assert list(zip(calls["call_id"], calls["score"])) == [("A1", 75.0), ("B1", 80.0), ("B3", 55.0)]
     assert list(calls["at"].dt.strftime("%m-%d %H:%M")) == ["03-02 00:00", "03-03 09:30", "03-05 00:00"]
     assert list(calls["date_only"]) == [True, False, False]
+
+
+def test_a_text_that_writes_midnight_is_a_time_in_a_column_of_times():
+    def read(dates):
+        rows = [[f"K{i}", "Dana Cruz", d, ACK, 70] for i, d in enumerate(dates)]
+        export = RawTable.from_rows("x.csv", ["Call ID", "Agent", "Call date", "Metric", "Score"], rows)
+        calls = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), export).calls.sort_values("call_id")
+        return list(calls["date_only"])
+
+    # a column of times: the written midnight is a call at 00:00, a date written alone is a date only
+    assert read(["2025-10-09T14:05:00Z", "2025-10-10T00:00:00Z", "2025-10-11", "10/12/2025 12:00 AM"]) == [
+        False, False, True, False]
+    # every value at midnight: a column of dates written with a time of 00:00 (as some tools write dates)
+    assert read(["2025-10-09 00:00:00", "2025-10-10 00:00:00"]) == [True, True]

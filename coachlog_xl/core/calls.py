@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -29,6 +30,7 @@ from coachlog_xl.core.scales import check_date_order, put_on_scale
 from coachlog_xl.schema import FIELD_NAMES
 
 REQUIRED = ("call_id", "rep", "criterion", "score")
+_WRITES_TIME = re.compile(r"\d:\d\d|T\d\d|\d\s*[ap]\.?m\b", re.I)  # a text date that writes a time of day
 NOTHING_READ_ROWS = 5  # a paste of this many rows, none readable, is pasted wrong (fewer: a typo, said row by row)
 CALL_COLUMNS = [
     "call_id", "rep", "criterion", "score", "at", "date_only", "day", "call_type", "version",
@@ -284,6 +286,9 @@ def _moments(col: pd.Series, cfg: Config, out: pd.DataFrame, field: str, issues:
 
     A column a reader already typed as date-times is converted at once, exactly as
     :func:`coerce.moment` converts each value (fractions of a second dropped, midnight = date only).
+    In a column that holds times (a value at another time of day), a text that writes the time
+    (``2025-10-10T00:00:00Z``) is at midnight; a text of a date alone, and a date-time cell at midnight
+    (a date typed in the column), stay date only.
     """
     if col.dtype.kind == "M":
         ms = col.to_numpy().astype("datetime64[ms]").view(np.int64)
@@ -297,6 +302,12 @@ def _moments(col: pd.Series, cfg: Config, out: pd.DataFrame, field: str, issues:
     at = np.array([np.datetime64("NaT", "us") if m is None else np.datetime64(m.at, "us") for m in when],
                   dtype="datetime64[us]")
     date_only = np.array([m is not None and m.date_only for m in when], dtype=bool)
+    if date_only.any() and any(m is not None and not m.date_only for m in when):
+        raw = col.to_numpy(dtype=object)
+        used, first = np.unique(codes, return_index=True)
+        for code, i in zip(used.tolist(), first.tolist()):
+            if date_only[code] and isinstance(raw[i], str) and _WRITES_TIME.search(raw[i]):
+                date_only[code] = False
     return at[codes], date_only[codes], kinds[codes]
 
 
