@@ -1085,3 +1085,19 @@ def test_a_text_that_writes_midnight_is_a_time_in_a_column_of_times():
         False, False, True, False]
     # every value at midnight: a column of dates written with a time of 00:00 (as some tools write dates)
     assert read(["2025-10-09 00:00:00", "2025-10-10 00:00:00"]) == [True, True]
+
+
+def test_a_summary_under_the_scores_with_a_header_of_few_fields_is_a_note_not_errors():
+    # a per-agent summary after a blank row; its header names one field (Agent), so it is no header block
+    export = RawTable.from_rows("x.csv", ["Call ID", "Agent", "Call date", "Metric", "Score"], [
+        ["K1", "Dana Cruz", "2026-03-03 10:00", ACK, 80],
+        ["K2", "Dana Cruz", "2026-03-04 10:00", ACK, 60],
+        [None, None, None, None, None],
+        ["Agent", "Calls", "Average", None, None],
+        ["Dana Cruz", 2, 70],
+    ])
+    pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), export)
+    assert sorted(pv.calls["call_id"]) == ["K1", "K2"]
+    assert set(pv.checks["severity"]) <= {"info"}
+    note = pv.checks[pv.checks["code"] == Code.LAYOUT_NOTE.value]
+    assert list(note["row"]) == [5] and "2 row(s) from row 5 hold neither a criterion nor a score" in note["problem"].iloc[0]

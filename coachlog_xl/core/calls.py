@@ -24,7 +24,7 @@ from coachlog_xl.core.frames import unplaced_rows
 from coachlog_xl.core.inputs import RawTable
 from coachlog_xl.core.layout import to_long
 from coachlog_xl.core.names import Directory, resolve_names
-from coachlog_xl.core.paste_checks import nothing_read
+from coachlog_xl.core.paste_checks import neither_criterion_nor_score, nothing_read
 from coachlog_xl.core.repeats import call_pairs, drop_duplicates, merge_evaluators, with_call_keys
 from coachlog_xl.core.scales import check_date_order, put_on_scale
 from coachlog_xl.schema import FIELD_NAMES
@@ -157,8 +157,14 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
     empty = {}
     for f in _TEXT_FIELDS:
         out[f], empty[f] = _texts(raw[f], factors.get(f), NOT_A_REASON if f == "exclude" else frozenset())
-    # no call id and no score: an empty row (or one of notes), left out without a message
-    blank = empty["call_id"] & per_value(raw["score"], coerce.is_blank, bool)
+    # no call id and no score: an empty row (or one of notes), left out without a message; a call id
+    # (or anything in its column) without a criterion or score: a summary or notes, left out with a note
+    no_score = per_value(raw["score"], coerce.is_blank, bool)
+    blank = empty["call_id"] & no_score
+    notes = empty["criterion"] & no_score & ~blank
+    if notes.any():
+        neither_criterion_nor_score(sheet, out["row"][notes].tolist(), issues)
+        blank = blank | notes
     if blank.any():
         out, raw = out[~blank].reset_index(drop=True), raw[~blank].reset_index(drop=True)
         empty = {f: empty[f][~blank] for f in ("call_id", "rep", "criterion")}
@@ -302,12 +308,9 @@ def _moments(col: pd.Series, cfg: Config, out: pd.DataFrame, field: str, issues:
     at = np.array([np.datetime64("NaT", "us") if m is None else np.datetime64(m.at, "us") for m in when],
                   dtype="datetime64[us]")
     date_only = np.array([m is not None and m.date_only for m in when], dtype=bool)
-    if date_only.any() and any(m is not None and not m.date_only for m in when):
-        raw = col.to_numpy(dtype=object)
-        used, first = np.unique(codes, return_index=True)
-        for code, i in zip(used.tolist(), first.tolist()):
-            if date_only[code] and isinstance(raw[i], str) and _WRITES_TIME.search(raw[i]):
-                date_only[code] = False
+    if date_only.any() and any(m is not None and not m.date_only for m in when):  # a column of times
+        raw, (used, first) = col.to_numpy(dtype=object), np.unique(codes, return_index=True)
+        date_only[used] &= [not (isinstance(raw[i], str) and _WRITES_TIME.search(raw[i])) for i in first]
     return at[codes], date_only[codes], kinds[codes]
 
 

@@ -1,6 +1,7 @@
 """Checks on the header blocks of a paste that the layout reader makes: two columns under one header,
 a table below the scores that is not scores; and the column tests they share with it.  Also the check
-on a paste none of whose rows could be read (:func:`nothing_read`)."""
+on a paste none of whose rows could be read (:func:`nothing_read`), and the note on rows that hold no
+score (:func:`neither_criterion_nor_score`)."""
 
 from __future__ import annotations
 
@@ -106,3 +107,12 @@ def nothing_read(sheet: str, rows: int, unread: dict[str, int], issues: Issues) 
                "name starts with Scores), or import the file with `coachlog import`.")
     issues.add(Code.NOTHING_READ, sheet, None, "", None,
                f"{sheet}: none of its {rows} rows could be read ({why}; see their own rows in Checks): {guess}", fix)
+
+
+def neither_criterion_nor_score(sheet: str, rows: list[int], issues: Issues) -> None:
+    """A note for a paste's ``rows`` that hold something (a call id, or a summary's text in its column)
+    but neither a criterion nor a score: not read, as notes or a summary below an export are not."""
+    issues.add(Code.LAYOUT_NOTE, sheet, rows[0], "criterion", None,
+               f"{sheet}: {len(rows)} row(s) from row {rows[0]} hold neither a criterion nor a score (a summary or "
+               "notes below the export?); they are not read.",
+               "Nothing to do if they hold no scores; if they do, fill in their criterion and score.")
