@@ -15,6 +15,7 @@ The fixtures under tests/fixtures/exports were written by hand in the shapes of 
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import re
 import zipfile
@@ -1101,3 +1102,18 @@ def test_a_summary_under_the_scores_with_a_header_of_few_fields_is_a_note_not_er
     assert set(pv.checks["severity"]) <= {"info"}
     note = pv.checks[pv.checks["code"] == Code.LAYOUT_NOTE.value]
     assert list(note["row"]) == [5] and "2 row(s) from row 5 hold neither a criterion nor a score" in note["problem"].iloc[0]
+
+
+def test_carriage_returns_in_an_exports_text_are_kept(book, tmp_path):
+    export = tmp_path / "notes.csv"
+    export.write_bytes('call_id,agent_name,Call date,Metric,Score,comment\r\n'
+                       'K1,Dana Cruz,2026-03-03 10:00,Acknowledges the concern,80,"\rcafé note"\r\n'
+                       'K2,Dana Cruz,2026-03-04 10:00,Acknowledges the concern,60,"line one\r\nline two\r"\r\n'
+                       .encode())
+    with export.open(newline="", encoding="utf-8") as fh:  # the text as a CSV reader gives it
+        expected = [row[5] for row in list(csv.reader(fh))[1:]]
+    assert expected == ["\rcafé note", "line one\r\nline two\r"]
+    assert CliRunner().invoke(main, ["import", str(book), str(export)]).exit_code == 0
+    ws = load_workbook(book)["Scores notes"]  # (the export's own columns: a sheet of its own)
+    head = [c.value for c in ws[1]]
+    assert [ws.cell(row=r, column=head.index("comment") + 1).value for r in (2, 3)] == expected

@@ -32,7 +32,7 @@ from coachlog_xl.workbook.writer import (
 
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _EPOCHS = {False: dt.datetime(1899, 12, 30), True: dt.datetime(1904, 1, 1)}  # by the workbook's date1904
-_SPECIAL = re.compile(r"[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_SPECIAL = re.compile(r"[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 CELL_REF = re.compile(r"([A-Z]+)(\d+)")
 CELL = re.compile(r"<(?:\w+:)?c\b([^>]*?)(?:/>|>.*?</(?:\w+:)?c>)", re.S)
 ROW_START = re.compile(r"<(?:\w+:)?row\b([^>]*?)(/?)>")
@@ -49,9 +49,10 @@ column_letter = functools.lru_cache(maxsize=None)(get_column_letter)
 
 def inline_string(p: str, text: str) -> str:
     """An inline string's ``<is>`` element; surrounding spaces kept, text never a formula."""
-    if len(text) > MAX_CELL_TEXT or _SPECIAL.search(text):  # most text needs neither: one scan decides
-        text = safe_text(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     space = ' xml:space="preserve"' if text[0].isspace() or text[-1].isspace() else ""
+    if len(text) > MAX_CELL_TEXT or _SPECIAL.search(text):  # most text needs neither: one scan decides
+        # (a carriage return as a reference: a parser reads a written one as a line feed)
+        text = safe_text(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
     return f"<{p}is><{p}t{space}>{text}</{p}t></{p}is>"
 
 
