@@ -610,6 +610,12 @@ def test_the_stamp_follows_its_label_and_never_writes_over_a_persons_words(book)
     assert run("refresh", book, "--as-of", "2026-06-30", "--no-cache").exit_code == 0
     ws = load_workbook(book)["Start here"]
     assert (ws["B3"].value, ws["B4"].value) == ("Ask Maya before changing anything on Settings.", "Our own notes")
+    wb = load_workbook(book)
+    wb["Start here"]["A4"] = "Last refresh"  # words typed beside the label itself are kept too
+    wb["Start here"]["B4"] = "Ask before refreshing: Q3 is being re-imported"
+    wb.save(book)
+    assert run("refresh", book, "--as-of", "2026-06-30", "--no-cache").exit_code == 0
+    assert load_workbook(book)["Start here"]["B4"].value == "Ask before refreshing: Q3 is being re-imported"
 
 
 def test_a_workbook_refreshed_through_a_symbolic_link_is_refreshed_where_it_lives(book, tmp_path):

@@ -199,15 +199,13 @@ def write_result(book, result: RefreshResult, stamp: str) -> None:
 
 def stamp_position(rows: list[list]) -> tuple[int, int] | None:
     """(row, column) of the refresh stamp on Start here: beside the Last refresh label (B3 in the
-    template; lower when rows were inserted above it); without the label, B3 while it is blank or holds
-    a stamp; else None, and no stamp is written: what a person typed there stays."""
+    template; lower when rows were inserted above it), else B3; either only while it is blank or holds a
+    stamp: else None, and no stamp is written: what a person typed there stays."""
     from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
-    for r, cells in enumerate(rows, start=1):
-        if cells and isinstance(cells[0], str) and cells[0].strip().lower() == STAMP_LABEL.lower():
-            return r, 2
     letter, row = coordinate_from_string(schema.STAMP_CELL)
-    col = column_index_from_string(letter)
+    row, col = next(((r, 2) for r, cells in enumerate(rows, start=1) if cells and isinstance(cells[0], str)
+                     and cells[0].strip().lower() == STAMP_LABEL.lower()), (row, column_index_from_string(letter)))
     held = rows[row - 1][col - 1] if len(rows) >= row and len(rows[row - 1]) >= col else None
     if held is None or (isinstance(held, str) and (not held.strip() or held.startswith("Refreshed ")
                                                    or held == STAMP_TEMPLATE)):
