@@ -549,6 +549,20 @@ def test_a_renamed_log_column_that_changes_the_numbers_is_named(book):
     assert result.output.count("missing-log-column") == 1
 
 
+def test_a_renamed_log_column_of_words_or_decisions_is_named(book):
+    wb = load_workbook(book)
+    log = wb["Log"]
+    head = [c.value for c in log[1]]
+    log.cell(row=1, column=head.index("Behavioral observation") + 1, value="Behavioural observation")
+    log.cell(row=1, column=head.index("Decision") + 1, value="Decision (manager)")
+    wb.save(book)
+    result = run("check", book, "--as-of", "2026-06-30")
+    assert "missing-log-column (2)" in result.output
+    assert 'Log: no "Behavioral observation" column, so it is read as blank on every row. Columns not read: ' \
+        "Behavioural observation, Decision (manager)." in result.output
+    assert 'Log: no "Decision" column, so no session\'s decision is read' in result.output
+
+
 def test_a_workbook_named_as_a_csv_is_told_to_be_renamed_not_called_damaged(book, tmp_path):
     named = tmp_path / "scores.csv"
     named.write_bytes(book.read_bytes())

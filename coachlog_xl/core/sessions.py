@@ -41,17 +41,20 @@ _WITHOUT = {
     "k_needed": "the Settings value is used for every session",
     "call_type": "no session's windows are limited to one call type",
     "method": "no session has a coaching method, so the Aggregate has none to compare",
+    "supervisor": "no session has a supervisor, so the Aggregate has none to compare",
+    "decision": "no session's decision is read: every finished session is reported without one",
 }
 
 
 def _missing_columns(missing: list[str], table: RawTable, issues: Issues) -> None:
-    """A Checks row for each of the Log's columns that change the numbers but are not found (renamed)."""
+    """A Checks row for each of the Log's columns a person fills that is not found (renamed): what it
+    changes (:data:`_WITHOUT`), else that it is read as blank on every row."""
     known = {header_key(c.header) for c in schema.LOG.columns}
     others = [coerce.text(h) for h in table.headers if coerce.text(h) and header_key(h) not in known]
     unread = f" Columns not read: {', '.join(others)}." if others else ""
-    for key, meaning in _WITHOUT.items():
-        header = _header(key)
-        if header in missing:
+    for column in schema.LOG.columns:
+        header, meaning = column.header, _WITHOUT.get(column.key, "it is read as blank on every row")
+        if column.owner == schema.INPUT and header in missing:
             issues.add(Code.MISSING_LOG_COLUMN, LOG, 1, header, None,
                        f'Log: no "{header}" column, so {meaning}.{unread}',
                        f'Rename the column back to "{header}" (a column under another header is not read).')
