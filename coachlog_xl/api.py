@@ -105,6 +105,7 @@ def refresh_file(
             save = partial(book.save, backup=result.config.backup if backup is None else backup, expected=before)
             tasks = [save] if keep is None else [save, keep]  # the refresh cache is kept beside the save
             result.written = list(workers.for_rows(_score_rows(inputs))(lambda task: task(), tasks))[0] is not False
+            result.dropped = book.dropped if result.written else {}
         finally:
             book.close()
         if cache and result.config.cache:

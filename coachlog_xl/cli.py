@@ -183,7 +183,7 @@ def refresh(book: Path, as_of: dt.date | None, quiet: bool, force: bool, no_back
         result = _run(_api().refresh_file, book, as_of, steps, force, False if no_backup else None,
                       cache=not no_cache, prefetch=scores)
     steps.done()
-    _summary(result, book, steps)
+    _summary(result, book, steps, backup=not no_backup)
 
 
 @main.command()
@@ -299,7 +299,7 @@ def template(path: Path) -> None:
     _say(f"Wrote {path}.")
 
 
-def _summary(result: RefreshResult, book: Path, steps: _Steps) -> None:
+def _summary(result: RefreshResult, book: Path, steps: _Steps, backup: bool = True) -> None:
     s = result.summary
     status = ", ".join(f"{n} {k}" for k, n in sorted(s["status"].items(), key=lambda kv: -kv[1]))
     checks = s["checks"]
@@ -319,6 +319,13 @@ def _summary(result: RefreshResult, book: Path, steps: _Steps) -> None:
     _say(sessions)
     _say(f"  {count(s['baselines_recorded'], 'baseline')} recorded this time")
     _say(f"  checks: {checks_line(checks)} (see the Checks sheet, or `coachlog check {_shell(book)}`)")
+    if result.dropped:
+        from coachlog_xl.workbook.strays import said
+
+        kept = (f"They are still in {book.name}.bak, until the next refresh replaces it: move them to a sheet of "
+                "your own." if result.config.backup and backup else "No backup was kept.")
+        _say(f"Warning: a refresh rewrites the computed sheets, so what was typed on them is gone: "
+             f"{'; '.join(said(sheet, refs) for sheet, refs in result.dropped.items())}. {kept}", fg="yellow", err=True)
 
 
 @main.command(name="excel")

@@ -15,12 +15,13 @@ import zipfile
 import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from coachlog_xl import schema
 from coachlog_xl.cli import main
 from coachlog_xl.workbook import safety, zipparts
 from coachlog_xl.workbook.parts import sheet_parts
-from tests.wbkit import snapshot, tool_columns_of_log
+from tests.wbkit import snapshot, soffice_convert, tool_columns_of_log
 
 
 def run(*args):
@@ -469,7 +470,6 @@ def test_odd_content_is_handled_or_reported(book):
 def test_a_formula_never_calculated_is_named_in_checks_and_libreoffice_calculates_it(book, tmp_path):
     # openpyxl (like other programs that write workbooks) stores a formula without its value: read as
     # blank, it must be named as a formula, not only reported as a missing date or criterion
-    from tests.wbkit import soffice_convert
 
     wb = load_workbook(book)
     log, criteria = wb["Log"], wb["Criteria"]
@@ -654,3 +654,44 @@ def test_a_refresh_that_changes_nothing_but_the_stamps_time_does_not_rewrite_the
     other = run("refresh", book, "--as-of", "2026-07-31", "--no-cache")  # another as-of date: written, stamped
     assert other.exit_code == 0 and "not rewritten" not in other.output
     assert load_workbook(book)["Start here"]["B3"].value.startswith("Refreshed 2030-01-01 09:15, as of 2026-07-31")
+
+
+def test_cells_typed_on_a_computed_sheet_are_named_when_a_refresh_drops_them(book, tmp_path):
+    assert run("refresh", book, "--as-of", "2026-06-30").exit_code == 0
+    wb = load_workbook(book)
+    ws = wb["Follow-up"]
+    ws["A80"] = "Manager note: S-1 discussed in the team meeting"  # under the table, after empty rows
+    ws.cell(row=2, column=len(schema.FOLLOWUP.columns) + 3, value="follow up!")  # right of its last column
+    wb.save(book)
+    beside = get_column_letter(len(schema.FOLLOWUP.columns) + 3)
+    result = run("refresh", book, "--as-of", "2026-06-30")
+    assert result.exit_code == 0
+    assert (f"what was typed on them is gone: Follow-up {beside}2, A80. They are still in team.xlsx.bak"
+            in " ".join(result.output.split()))
+    with book.with_name("team.xlsx.bak").open("rb") as fh:
+        assert load_workbook(fh)["Follow-up"]["A80"].value.startswith("Manager note")
+    # the sheets as a refresh leaves them, also once LibreOffice has saved the workbook: nothing named
+    assert "what was typed" not in run("refresh", book, "--as-of", "2026-06-30", "--no-cache").output
+    saved = soffice_convert(book, "xlsx", tmp_path / "lo")
+    assert "what was typed" not in run("refresh", saved, "--as-of", "2026-06-30", "--no-cache").output
+
+
+@pytest.mark.parametrize("p", ["", "x:"])
+def test_typed_cells_are_those_outside_the_block_a_refresh_writes(p):
+    from coachlog_xl.workbook.strays import typed_cells
+
+    def sheet(rows, ref="A1:C3"):
+        return (f'<{p}worksheet xmlns{":x" if p else ""}="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                f'<{p}dimension ref="{ref}"/><{p}sheetData>{"".join(rows)}</{p}sheetData></{p}worksheet>').encode()
+
+    def row(r, *cells):
+        return f'<{p}row r="{r}">' + "".join(
+            f'<{p}c r="{c}{r}"><{p}v>1</{p}v></{p}c>' if not c.endswith("!") else f'<{p}c r="{c[:-1]}{r}" s="2"/>'
+            for c in cells) + f"</{p}row>"
+
+    block = [row(1, "A", "B", "C"), row(2, "A", "C"), row(3, "A")]
+    assert typed_cells(sheet(block), 3) == []
+    assert typed_cells(sheet([*block, row(4, "C")], "A1:C4"), 3) == ["C4"]  # a row under it, not in A
+    assert typed_cells(sheet([*block, row(9, "A")], "A1:C9"), 3) == ["A9"]  # after empty rows
+    assert typed_cells(sheet([row(1, "A", "B", "C", "E"), *block[1:]], "A1:E3"), 3) == ["E1"]  # right of it
+    assert typed_cells(sheet([*block, row(7, "B!")], "A1:C7"), 3) == []  # a formatted cell holds nothing

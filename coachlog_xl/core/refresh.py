@@ -47,6 +47,7 @@ class RefreshResult:
     config: Config = field(default_factory=Config)
     unchanged: bool = False  # the workbook was as the last refresh left it: nothing computed or written
     written: bool = True  # computed, and saved (False: every result was as the file held it already)
+    dropped: dict = field(default_factory=dict)  # computed sheet -> cells typed on it that the save did not keep
 
 
 def resolve_as_of(given: dt.date | None, cfg: Config, today: dt.date | None) -> dt.date:

@@ -113,6 +113,7 @@ class FileBook:
         self._sheets: dict[str, tuple[schema.Sheet, Sequence[list]]] = {}
         self._cells: dict[str, list[Cell]] = {}
         self._totals: dict[str, set[int]] | None = None  # (:meth:`totals_rows`)
+        self.dropped: dict[str, list[str]] = {}  # cells typed on a computed sheet, not kept by the save
 
     def _read(self):
         """The fast reader (python-calamine) when installed, else openpyxl read-only; either way a file
@@ -195,7 +196,8 @@ class FileBook:
 
     def _write_package(self, tmp: Path) -> list[str]:
         with reading(self.path), open(tmp, "wb") as fh:
-            return package.refresh_package(self.path, fh, self._sheets, self._cells, skip_unchanged=True)
+            return package.refresh_package(self.path, fh, self._sheets, self._cells, skip_unchanged=True,
+                                           dropped=self.dropped)
 
     def close(self) -> None:
         if self._values is not None and not isinstance(self._values, _CalamineBook):

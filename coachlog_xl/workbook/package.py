@@ -222,15 +222,19 @@ UNCHANGED: list[str] = ["(unchanged)"]
 
 
 def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Sequence[list]]],
-                    cells: dict[str, list[tuple]], skip_unchanged: bool = False) -> list[str]:
+                    cells: dict[str, list[tuple]], skip_unchanged: bool = False,
+                    dropped: dict[str, list[str]] | None = None) -> list[str]:
     """Write the refreshed package of ``path`` to the open file ``out``; returns the parts written anew.
 
     ``sheets``: computed sheet name -> (its schema, its rows: any sequence, read where the sheet's XML
     is made); ``cells``: input sheet name -> cells (row, column, value, number format) to set.  With
     ``skip_unchanged``, nothing is written and :data:`UNCHANGED` returned when every part made is as
-    the file holds it but the stamp's time.
+    the file holds it but the stamp's time.  ``dropped`` gets, by computed sheet, the cells a person
+    typed on it outside the refresh's block, which the new sheet does not hold
+    (:func:`~coachlog_xl.workbook.strays.typed_cells`).
     """
     from coachlog_xl.workbook.append import EMPTY_SHEET
+    from coachlog_xl.workbook.strays import typed_cells
     from coachlog_xl.workbook.tables import update_tables
     from coachlog_xl.workbook.toolcharts import update_tool_charts
 
@@ -250,6 +254,8 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
             drawing = update_tool_charts(pkg, part, sheet, rows)
             update_tables(pkg, part, sheet, len(rows))
             old[name] = pkg.read(part) if part in pkg.source.names else EMPTY_SHEET
+            if dropped is not None and (typed := typed_cells(old[name], len(sheet.columns))):
+                dropped[name] = typed
             jobs.append((part, partial(_sheet_xml, old[name], sheet, rows, drawing, in1904),
                          len(rows) * len(sheet.columns)))
         if any(_holds_formula(xml) for xml in old.values()):
