@@ -784,6 +784,23 @@ def test_a_workbook_saved_by_openpyxl_gets_the_tools_charts_redrawn_once_and_kee
                                                                       for i in range(1, TOOL_CHARTS + 1)]
 
 
+def test_a_workbook_saved_by_openpyxl_then_libreoffice_gets_the_tools_charts_redrawn_not_doubled(tmp_path):
+    # LibreOffice saves the tool's one cell anchors as two cell anchors and its 18 cm as 6,479,640 EMU
+    src = _tool_drawing(tmp_path)[0]
+    load_workbook(src).save(src)  # the charts named "Chart N", as a script's save names them
+    saved = soffice_convert(src, "xlsx", tmp_path / "lo")
+    z = kit.Zip(saved)
+    anchors = _drawing_charts(z, _drawings(z, "Aggregate")[0])[0]
+    assert len(anchors) == TOOL_CHARTS and all("twoCellAnchor" in a and 'name="Chart ' in a for a in anchors)
+    charts = sum(1 for n in z.parts if re.fullmatch(r"xl/charts/chart\d+\.xml", n))
+    api.refresh_file(saved, as_of=SECOND, backup=False)
+    after = kit.Zip(saved)
+    anchors, targets = _drawing_charts(after, _drawings(after, "Aggregate")[0])
+    names = sorted(re.search(r'cNvPr id="\d+" name="([^"]+)"', a).group(1) for a in anchors)
+    assert names == [f"coachlog_xl chart {i}" for i in range(1, TOOL_CHARTS + 1)]
+    assert sum(1 for n in after.parts if re.fullmatch(r"xl/charts/chart\d+\.xml", n)) == charts  # four for four
+
+
 def test_a_copy_of_a_tools_chart_on_another_sheet_is_a_persons_whatever_its_name_and_title(tmp_path):
     # a chart copied from Aggregate to Follow-up keeps the tool's name ("coachlog_xl chart 1") and title;
     # the tool draws on Aggregate only, so there it is the person's, and stays byte for byte

@@ -43,10 +43,13 @@ _CHART_TITLE = re.compile(r"<((?:\w+:)?)chart>\s*<((?:\w+:)?)title>(.*?)</\2titl
 _TEXT = re.compile(r"<(?:\w+:)?t(?:\s[^>]*)?>([^<]*)</(?:\w+:)?t>")
 _RIDS = re.compile(r'\b\w+:(?:id|embed|link)="([^"]+)"')
 _SAVED_NAME = re.compile(r'<(?:\w+:)?cNvPr\b[^>]*?\bname="Chart \d+"')  # as openpyxl names every chart
-_TOOL_PLACE = re.compile(  # where and how wide the tool anchors its charts (charts.add_charts)
-    r"^<(?:\w+:)?oneCellAnchor\b[^>]*>\s*<(?:\w+:)?from>\s*<(?:\w+:)?col>0</(?:\w+:)?col>\s*"
+# where the tool anchors its charts (charts.add_charts): column A, at a row's top; one cell anchor, or the
+# two cell anchor LibreOffice saves it as
+_TOOL_PLACE = re.compile(
+    r"^<(?:\w+:)?(?:one|two)CellAnchor\b[^>]*>\s*<(?:\w+:)?from>\s*<(?:\w+:)?col>0</(?:\w+:)?col>\s*"
     r"<(?:\w+:)?colOff>0</(?:\w+:)?colOff>\s*<(?:\w+:)?row>\d+</(?:\w+:)?row>\s*<(?:\w+:)?rowOff>0</(?:\w+:)?rowOff>\s*"
-    rf'</(?:\w+:)?from>\s*<(?:\w+:)?ext\b[^>]*?\bcx="{cm_to_EMU(WIDTH)}"')
+    r"</(?:\w+:)?from>")
+_WIDTH_EMU = re.compile(r'<(?:\w+:)?ext\b[^>]*?\bcx="(\d+)"')  # and how wide: 18 cm, as saved (LibreOffice rounds it)
 _FROM = re.compile(r"<(?:\w+:)?from>\s*<(?:\w+:)?col>(\d+)</(?:\w+:)?col>.*?<(?:\w+:)?row>(\d+)</(?:\w+:)?row>", re.S)
 
 
@@ -182,9 +185,15 @@ def _is_tool(pkg: Package, rels: list[Rel], anchor: str) -> bool:
     if m is not None and 1 <= int(m.group(1)) <= MOST_CHARTS:
         title = _title(pkg, rels, anchor)
         return not title or title.startswith(TITLE_STARTS)
-    if m is None and _SAVED_NAME.search(anchor) and _TOOL_PLACE.match(anchor):
+    if m is None and _SAVED_NAME.search(anchor) and _TOOL_PLACE.match(anchor) and _tool_wide(anchor):
         return (_title(pkg, rels, anchor) or "").startswith(TITLE_STARTS)
     return False
+
+
+def _tool_wide(anchor: str) -> bool:
+    """Whether an anchor's chart is as wide as the tool draws its charts, to a thousandth."""
+    width = _WIDTH_EMU.search(anchor)
+    return width is not None and abs(int(width.group(1)) - cm_to_EMU(WIDTH)) <= cm_to_EMU(WIDTH) / 1000
 
 
 def _chart_part(pkg: Package, rels: list[Rel], xml: str) -> str | None:
