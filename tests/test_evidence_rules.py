@@ -271,6 +271,21 @@ def test_sessions_sharing_a_comparison_rep_count_that_rep_once():
     assert g["comparison_reps"] == 1 and g["compared"] == 2
 
 
+def test_sessions_sharing_one_comparison_rep_each_keep_that_reps_own_error():
+    # three sessions whose comparison group is the same one rep (k = 1): no spread of reps' changes to
+    # pool, so the rep's own error of change (variance 9 of the change, 12 df, as each session's interval
+    # takes it) is what the Aggregate widens with; Cy weighs 3 x 1/3 = 1
+    rows = [{**_valid_session(sid, delta, change, ("Cy",), None), "comparison_welch": (9.0, 12.0)}
+            for sid, delta, change in (("S-1", 10, 4.0), ("S-2", 14, 4.2), ("S-3", 12, 3.8))]
+    g = aggregate(pd.DataFrame(rows)).query("dimension == 'Coaching method'").iloc[0]
+    assert g["comparison_change"] == pytest.approx(4.0)
+    assert g["comparison_margin"] == pytest.approx(stats.t.ppf(0.975, 12) * 3.0)  # not the spread of 4.0, 4.2, 3.8
+    var_delta = statistics.variance([10, 14, 12]) / 3  # the DiD adds the mean delta's variance (2 df)
+    df = (9 + var_delta) ** 2 / (9**2 / 12 + var_delta**2 / 2)
+    assert g["did"] == pytest.approx(8.0) and g["did_margin"] == pytest.approx(stats.t.ppf(0.975, df) * math.sqrt(9 + var_delta))
+    assert 8.0 - g["did_margin"] > 0 and g["verdict"] == "improved beyond the comparison group"
+
+
 @pytest.mark.parametrize("seed", range(20))
 def test_fifth_edges_are_numpys_quantiles_group_by_group(seed):
     # The comparison group's fifths are computed for every session of a chunk at once; each session's

@@ -43,7 +43,7 @@ READ = frozenset({
     "types_comparable", "enough_calls", "valid", "suggested", "delta_low", "delta_high", "rtm_corrected",
     "rtm_low", "rtm_high", "comparison_change", "comparison_low", "comparison_high", "did", "did_low",
     "did_high", "placebo", "placebo_low", "placebo_high", "no_comparison", "comparison_names", "comparison_sd",
-    "scores_wait",
+    "comparison_welch", "scores_wait",
 })
 
 
@@ -211,11 +211,15 @@ def _shared(rows: list[dict], key: str, interval: tuple | None) -> tuple | None:
     each comparison rep counts once, with the weight its sessions give it: var(mean comparison change) =
     sum over reps of weight^2 x the reps' pooled variance of change (as if a rep's changes in overlapping
     sessions were one), plus, for the difference-in-differences, the variance of the mean delta; the
-    wider of this and the plain interval is kept (Welch-Satterthwaite df).
+    wider of this and the plain interval is kept (Welch-Satterthwaite df).  The pooled variance is that
+    of the sessions with two or more comparison reps (their changes' spread, distinct reps - 1 df); where
+    every session has one, the mean of those reps' own errors of change (as the sessions' intervals
+    take them, Welch-Satterthwaite df, the fewest of them).
     """
     rows = [r for r in rows if r.get(key) is not None and r.get("comparison_names")]
     sds = [float(r["comparison_sd"]) for r in rows if r.get("comparison_sd") is not None]
-    if interval is None or interval[1] is None or len(rows) < 2 or not sds:
+    ones = [r["comparison_welch"] for r in rows if r.get("comparison_welch") is not None]
+    if interval is None or interval[1] is None or len(rows) < 2 or not (sds or ones):
         return interval
     # each rep's weight, summed row by row in the rows' order (np.bincount adds in input order), and
     # the squares summed over the reps in the order they first appear
@@ -224,8 +228,11 @@ def _shared(rows: list[dict], key: str, interval: tuple | None) -> tuple | None:
                      [len(r["comparison_names"]) for r in rows])
     weight = np.bincount(codes, weights=step)
     reps = pd.unique(codes)  # in the order they first appear (a hash table: no sort)
-    pooled = sum(v * v for v in sds) / len(sds)
-    parts = [(pooled * sum((weight[reps] ** 2).tolist()), max(len(reps) - 1, 1))]
+    if sds:
+        pooled, df = sum(v * v for v in sds) / len(sds), max(len(reps) - 1, 1)
+    else:
+        pooled, df = sum(v for v, _ in ones) / len(ones), max(len(reps) - 1, min(d for _, d in ones))
+    parts = [(pooled * sum((weight[reps] ** 2).tolist()), df)]
     if key == "did":
         deltas = [float(r["delta"]) for r in rows]
         parts.append(mean_part(deltas))

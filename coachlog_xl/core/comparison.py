@@ -31,13 +31,13 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from coachlog_xl.core.intervals import Interval, Pending, mean_sd
+from coachlog_xl.core.intervals import Interval, Pending, mean_sd, spread_of
 from coachlog_xl.core.rtm import Components
 
 _OUT = [
     "comparison_reps", "comparison_baseline", "comparison_change", "comparison_low", "comparison_high",
     "did", "did_low", "did_high", "placebo", "placebo_low", "placebo_high", "pretrend", "no_comparison",
-    "comparison_names", "comparison_sd",
+    "comparison_names", "comparison_sd", "comparison_welch",
 ]
 
 
@@ -166,9 +166,13 @@ def _one(crit, n, b, delta, parts, g, comps, later: Pending | None = None) -> di
     comp_base = float(np.mean(b_mean[same]))
     mean, sd = mean_sd(changes)
     change = mean + slope * (comp_base - float(b))
-    comp_parts = _spread_part(changes, sd, _welch_parts(g, same[0], "F", "B") if k == 1 else None)
+    welch_one = _welch_parts(g, same[0], "F", "B") if k == 1 else None
+    comp_parts = _spread_part(changes, sd, welch_one)
+    # (the one rep's error of its change, variance and df: what the Aggregate has of its spread when k is 1)
+    spread = spread_of(welch_one) if welch_one else None
     row.update(comparison_reps=k, comparison_baseline=comp_base, comparison_change=change,
-               comparison_names=tuple(sorted(g["rep"][same].tolist())), comparison_sd=sd)
+               comparison_names=tuple(sorted(g["rep"][same].tolist())), comparison_sd=sd,
+               comparison_welch=(spread[0] ** 2, spread[1]) if spread else None)
     if comp_parts:
         later.add(change, comp_parts, lambda civ: row.update(comparison_low=civ.low, comparison_high=civ.high))
     if delta is not None and not pd.isna(delta):

@@ -81,13 +81,13 @@ def mean_part(values: Sequence[float]) -> tuple[float, float] | None:
 
 def combine(estimate: float, parts: Sequence[tuple[float, float]]) -> Interval:
     """An interval from independent variance parts (variance of the mean, its df): Welch-Satterthwaite."""
-    spread = _spread(parts)
+    spread = spread_of(parts)
     if spread is None:
         return Interval(estimate, estimate, estimate, 0.0, math.inf)
     return t_interval(estimate, *spread)
 
 
-def _spread(parts: Sequence[tuple[float, float]]) -> tuple[float, float] | None:
+def spread_of(parts: Sequence[tuple[float, float]]) -> tuple[float, float] | None:
     """The standard error and Welch-Satterthwaite df of independent variance parts; None when the
     variance is 0."""
     var = math.fsum(v for v, _ in parts)
@@ -106,7 +106,7 @@ class Pending:
         self._waiting: list[tuple[float, float, float, Callable[[Interval], None]]] = []
 
     def add(self, estimate: float, parts: Sequence[tuple[float, float]], done: Callable[[Interval], None]) -> None:
-        spread = _spread(parts)
+        spread = spread_of(parts)
         if spread is None or spread[0] == 0 or not spread[1] > 0:
             done(combine(estimate, parts))  # exact: no quantile needed
         else:
