@@ -320,10 +320,11 @@ def _summary(result: RefreshResult, book: Path, steps: _Steps, backup: bool = Tr
     _say(f"  {count(s['baselines_recorded'], 'baseline')} recorded this time")
     _say(f"  checks: {checks_line(checks)} (see the Checks sheet, or `coachlog check {_shell(book)}`)")
     if result.dropped:
+        from coachlog_xl.workbook.beside import backup_path
         from coachlog_xl.workbook.strays import said
 
-        kept = (f"They are still in {book.name}.bak, until the next refresh replaces it: move them to a sheet of "
-                "your own." if result.config.backup and backup else "No backup was kept.")
+        kept = (f"They are still in {backup_path(Path(os.path.realpath(book)))}, until the next refresh replaces it: "
+                "move them to a sheet of your own." if result.config.backup and backup else "No backup was kept.")
         _say(f"Warning: a refresh rewrites the computed sheets, so what was typed on them is gone: "
              f"{'; '.join(said(sheet, refs) for sheet, refs in result.dropped.items())}. {kept}", fg="yellow", err=True)
 

@@ -1102,6 +1102,12 @@ def test_a_summary_under_the_scores_with_a_header_of_few_fields_is_a_note_not_er
     assert set(pv.checks["severity"]) <= {"info"}
     note = pv.checks[pv.checks["code"] == Code.LAYOUT_NOTE.value]
     assert list(note["row"]) == [5] and "2 row(s) from row 5 hold neither a criterion nor a score" in note["problem"].iloc[0]
+    # under a score header repeated once per evaluator, each row is still one row
+    twice = RawTable.from_rows("x.csv", ["Call ID", "Agent", "Call date", "Metric", "Evaluator", "Score", "Evaluator",
+                                         "Score"], [["K1", "Dana Cruz", "2026-03-03 10:00", ACK, "Lee", 80, "Kim", 70],
+                                                    [None] * 8, ["Agent", "Calls", "Average"], ["Dana Cruz", 1, 75]])
+    checks = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), twice).checks
+    assert "2 row(s) from row 4 hold neither" in checks.set_index("code").loc[Code.LAYOUT_NOTE.value, "problem"]
 
 
 def test_carriage_returns_in_an_exports_text_are_kept(book, tmp_path):

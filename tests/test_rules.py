@@ -1036,8 +1036,11 @@ def test_a_scores_sheet_none_of_whose_rows_can_be_read_holds_every_baseline():
     # every row read but its date, written in a way no date order reads: that column is named, not the paste
     weeks = [{**c, "call_at": f"2026-W0{1 + i % 8}"} for i, c in enumerate(calls([70] * 6, D(2026, 2, 20)))]
     said = run(weeks, [session()]).checks.set_index("code").loc["no-row-read", "problem"]
-    assert "(6 with no readable call date;" in said and "every row has no readable call date" in said
+    assert "(6 with no readable call date;" in said and "every scored row has no readable call date" in said
     assert "wrong columns" not in said
+    na = [{**c, "score": "N/A"} for c in calls([1] * 2, D(2026, 2, 27), prefix="N")]  # not counted: as they say
+    said = run(weeks + na, [session()]).checks.set_index("code").loc["no-row-read", "problem"]
+    assert "none of its 8 rows" in said and "every scored row has no readable call date" in said
     # one half-typed row is a typo, named on its own row, not a paste under the wrong columns
     assert "no-row-read" not in codes(run(worked_example_scores() + shifted[:1], [session()]))
     assert "no-row-read" not in codes(run(shifted[:4], [session()]))  # fewer than five rows

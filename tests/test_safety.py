@@ -666,14 +666,20 @@ def test_cells_typed_on_a_computed_sheet_are_named_when_a_refresh_drops_them(boo
     beside = get_column_letter(len(schema.FOLLOWUP.columns) + 3)
     result = run("refresh", book, "--as-of", "2026-06-30")
     assert result.exit_code == 0
-    assert (f"what was typed on them is gone: Follow-up {beside}2, A80. They are still in team.xlsx.bak"
-            in " ".join(result.output.split()))
+    assert (f"what was typed on them is gone: Follow-up {beside}2, A80. They are still in "
+            f"{book.with_name('team.xlsx.bak')}" in " ".join(result.output.split()))
     with book.with_name("team.xlsx.bak").open("rb") as fh:
         assert load_workbook(fh)["Follow-up"]["A80"].value.startswith("Manager note")
     # the sheets as a refresh leaves them, also once LibreOffice has saved the workbook: nothing named
     assert "what was typed" not in run("refresh", book, "--as-of", "2026-06-30", "--no-cache").output
     saved = soffice_convert(book, "xlsx", tmp_path / "lo")
     assert "what was typed" not in run("refresh", saved, "--as-of", "2026-06-30", "--no-cache").output
+    saved = soffice_convert(saved, "xlsx", tmp_path / "lo2")  # saved by LibreOffice, then a note typed
+    wb = load_workbook(saved)
+    wb["Checks"]["C90"] = "ask QA about these"
+    wb.save(saved)
+    said = " ".join(run("refresh", saved, "--as-of", "2026-06-30", "--no-cache").output.split())
+    assert "what was typed on them is gone: Checks C90." in said
 
 
 @pytest.mark.parametrize("p", ["", "x:"])
@@ -695,3 +701,11 @@ def test_typed_cells_are_those_outside_the_block_a_refresh_writes(p):
     assert typed_cells(sheet([*block, row(9, "A")], "A1:C9"), 3) == ["A9"]  # after empty rows
     assert typed_cells(sheet([row(1, "A", "B", "C", "E"), *block[1:]], "A1:E3"), 3) == ["E1"]  # right of it
     assert typed_cells(sheet([*block, row(7, "B!")], "A1:C7"), 3) == []  # a formatted cell holds nothing
+    # formatted empty rows under the table (as LibreOffice saves them), a note among them
+    empty = [row(r, "A!", "B!") for r in range(4, 9)]
+    assert typed_cells(sheet([*block, *empty], "A1:C8"), 3) == []
+    assert typed_cells(sheet([*block, *empty[:2], row(6, "A!", "B"), *empty[3:]], "A1:C8"), 3) == ["B6"]
+    # rows and cells written without their numbers follow the ones before them; empty elements hold nothing
+    unnumbered = [f"<{p}row><{p}c><{p}v>1</{p}v></{p}c></{p}row>"] * 2
+    hollow = f'<{p}row r="4"><{p}c r="A4" s="1"></{p}c><{p}c r="B4"><{p}v></{p}v></{p}c></{p}row>'
+    assert typed_cells(sheet([block[0], *unnumbered, hollow], "A1:C4"), 3) == []

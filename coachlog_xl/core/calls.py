@@ -163,7 +163,7 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
     blank = empty["call_id"] & no_score
     notes = empty["criterion"] & no_score & ~blank
     if notes.any():
-        neither_criterion_nor_score(sheet, out["row"][notes].tolist(), issues)
+        neither_criterion_nor_score(sheet, list(dict.fromkeys(out["row"][notes].tolist())), issues)
         blank = blank | notes
     if blank.any():
         out, raw = out[~blank].reset_index(drop=True), raw[~blank].reset_index(drop=True)
@@ -216,7 +216,7 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
     keep = out["score"].notna() & out["at"].notna() & has_ids
     counted = (out["read_as"] != "not scored") & (out["exclude"] == "")
     if not keep.any() and counted.sum() >= NOTHING_READ_ROWS:
-        nothing_read(sheet, len(out), {
+        nothing_read(sheet, len(out), int(counted.sum()), {
             "no readable score": int((counted & out["score"].isna()).sum()),
             f"no readable {FIELD_NAMES[date_field]}": int((counted & out["at"].isna()).sum()),
             "a blank call id, rep or criterion": int((counted & ~has_ids).sum())}, issues)
@@ -292,9 +292,8 @@ def _moments(col: pd.Series, cfg: Config, out: pd.DataFrame, field: str, issues:
 
     A column a reader already typed as date-times is converted at once, exactly as
     :func:`coerce.moment` converts each value (fractions of a second dropped, midnight = date only).
-    In a column that holds times (a value at another time of day), a text that writes the time
-    (``2025-10-10T00:00:00Z``) is at midnight; a text of a date alone, and a date-time cell at midnight
-    (a date typed in the column), stay date only.
+    In a column holding times (a value at another time of day), a text that writes the time is at
+    midnight (``2025-10-10T00:00:00Z``); a text of a date alone, and a date-time cell, stay date only.
     """
     if col.dtype.kind == "M":
         ms = col.to_numpy().astype("datetime64[ms]").view(np.int64)
@@ -309,8 +308,9 @@ def _moments(col: pd.Series, cfg: Config, out: pd.DataFrame, field: str, issues:
                   dtype="datetime64[us]")
     date_only = np.array([m is not None and m.date_only for m in when], dtype=bool)
     if date_only.any() and any(m is not None and not m.date_only for m in when):  # a column of times
-        raw, (used, first) = col.to_numpy(dtype=object), np.unique(codes, return_index=True)
-        date_only[used] &= [not (isinstance(raw[i], str) and _WRITES_TIME.search(raw[i])) for i in first]
+        raw, midnight = col.to_numpy(dtype=object), np.flatnonzero(date_only[codes])
+        used, first = np.unique(codes[midnight], return_index=True)
+        date_only[used] &= [not (isinstance(v, str) and _WRITES_TIME.search(v)) for v in raw[midnight[first]]]
     return at[codes], date_only[codes], kinds[codes]
 
 

@@ -91,15 +91,16 @@ def _header_row(block: RawTable) -> int:
     return int(block.data[ROW].iloc[0]) - 1 if len(block.data) else 1
 
 
-def nothing_read(sheet: str, rows: int, unread: dict[str, int], issues: Issues) -> None:
-    """``no-row-read``: a paste none of whose ``rows`` could be read, with how many rows have each
-    problem (``unread``: its words -> rows).  One problem on every row is a column that is there but not
-    read as it should be (a date order, a scale); several, a paste under the wrong columns."""
+def nothing_read(sheet: str, rows: int, counted: int, unread: dict[str, int], issues: Issues) -> None:
+    """``no-row-read``: a paste none of whose ``rows`` could be read, with how many of the ``counted``
+    ones (neither N/A nor excluded) have each problem (``unread``: its words -> rows).  One problem on
+    every counted row is a column that is there but not read as it should be (a date order, a scale);
+    several, a paste under the wrong columns."""
     found = {what: n for what, n in unread.items() if n}
     why = "; ".join(f"{n} with {what}" for what, n in found.items())
-    if len(found) == 1 and next(iter(found.values())) == rows:
+    if len(found) == 1 and next(iter(found.values())) == counted:
         what = next(iter(found))
-        guess = f"every row has {what}: is that column the one to read, written as Settings expects?"
+        guess = f"every scored row has {what}: is that column the one to read, written as Settings expects?"
         fix = ("Look at that column on the rows Checks names, fix it (or the date order on Settings) and refresh.")
     else:
         guess = "is the paste under the wrong columns?"

@@ -43,6 +43,7 @@ _WITHOUT = {
     "method": "no session has a coaching method, so the Aggregate has none to compare",
     "supervisor": "no session has a supervisor, so the Aggregate has none to compare",
     "decision": "no session's decision is read: every finished session is reported without one",
+    "logged_at": "no session is checked for being logged more than 24 hours after it",
 }
 
 

@@ -42,7 +42,7 @@ _ERROR_TYPE = re.compile(r'\bt="e"')
 _VALUE = re.compile(r"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
 _VALUE_ELEMENT = re.compile(r"<(?:\w+:)?v\b[^>]*?(?:/>|>([^<]*)</(?:\w+:)?v>)")
 _STR_TYPE = re.compile(r'\bt="str"')
-_column_index = functools.lru_cache(maxsize=None)(column_index_from_string)
+column_index = functools.lru_cache(maxsize=None)(column_index_from_string)
 
 
 def edit_cells(xml: bytes, cells: list[tuple], styles: Styles, date1904: bool = False) -> bytes:
@@ -100,7 +100,7 @@ def formula_cells(xml: bytes, columns: set[int], calculated: bool | None = None)
     text = xml.decode("utf-8")
     if not _FORMULA.search(text):
         return {}
-    return {(r, col): unescape(f.group(2) or "") for r, col, cell in _cells(text)
+    return {(r, col): unescape(f.group(2) or "") for r, col, cell in sheet_cells(text)
             if col in columns and (f := _FORMULA.search(cell)) is not None
             and (calculated is None or calculated == _has_value(cell))}
 
@@ -115,11 +115,11 @@ def _has_value(cell: str) -> bool:
     return bool((v.group(1) or "").strip()) or bool(_STR_TYPE.search(cell[:cell.find(">")]))
 
 
-def _cells(text: str) -> Iterator[tuple[int, int, str]]:
-    """(row, column, the cell's XML) of every cell of a sheet, 1-based; a row or a cell without its r
-    attribute follows the one before it (ECMA-376)."""
-    r = 0
-    for m in ROW_START.finditer(text):
+def sheet_cells(text: str, start: int = 0, r: int = 0) -> Iterator[tuple[int, int, str]]:
+    """(row, column, the cell's XML) of every cell of a sheet, 1-based, from the row starting at
+    ``start`` (``r``: the number of the row before it); a row or a cell without its r attribute follows
+    the one before it (ECMA-376)."""
+    for m in ROW_START.finditer(text, start):
         r = int(attributes(m.group(1)).get("r", r + 1))
         if m.group(2):
             continue
@@ -127,7 +127,7 @@ def _cells(text: str) -> Iterator[tuple[int, int, str]]:
         for c in CELL.finditer(text, m.end(), ROW_END.search(text, m.end()).start()):
             found = _R_ATTR.search(c.group(1))
             ref = CELL_REF.match(found.group(1)) if found else None
-            col = _column_index(ref.group(1)) if ref else col + 1
+            col = column_index(ref.group(1)) if ref else col + 1
             yield r, col, c.group(0)
 
 
@@ -139,10 +139,10 @@ def _edit_row(r: int, body: str, edits: dict, new_cell: _NewCells) -> str:
     after = todo[0]  # the column of the next edit: the cells before it are kept as they are
     for m in _CELL_EDIT.finditer(body):
         if m.group(1):  # the cell's column from its r attribute (the others only for an edit)
-            col = _column_index(m.group(1))
+            col = column_index(m.group(1))
         else:
             ref = _CELL_COLUMN.search(m.group(2))
-            col = _column_index(ref.group(1)) if ref and ref.group(1) else col + 1
+            col = column_index(ref.group(1)) if ref and ref.group(1) else col + 1
         if col < after:
             parts.append(m.group(0))
             continue
@@ -221,7 +221,7 @@ def error_cells(xml: bytes) -> dict[tuple[int, int], str]:
     if ERROR_MARK not in xml:
         return {}
     out = {}
-    for r, col, cell in _cells(xml.decode("utf-8")):
+    for r, col, cell in sheet_cells(xml.decode("utf-8")):
         tag = cell[:cell.find(">")]
         value = _VALUE.search(cell) if _ERROR_TYPE.search(tag) else None
         if value is not None:

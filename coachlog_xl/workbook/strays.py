@@ -1,81 +1,59 @@
 """Cells a person typed on a computed sheet, which a refresh rewrites whole.
 
-A refresh leaves a computed sheet as one block: rows 1, 2, 3 ... each with a cell in column A, no cell
-right of the sheet's last column.  :func:`typed_cells` names the cells outside that block in the sheet
-as it is before the refresh writes it (a note typed two rows under the table, or in a spare column):
-the refresh says they were not kept, and where they still are (the backup).  A note typed in the row
-just under the table, in column A, reads as one of the table's rows and is not told apart.
+A refresh leaves a computed sheet as one block: rows 1, 2, 3 ... each with a value in column A, no
+cell right of the sheet's last column.  :func:`typed_cells` names the cells holding a value outside that
+block in the sheet as it is before the refresh writes it (a note typed under the table, or in a spare
+column): the refresh says they were not kept, and where they still are (the backup).  Cells that hold
+nothing (LibreOffice and Excel write formatted empty cells, and empty rows below a table) are no one's
+words.  A note typed in column A of the row just under the table reads as one of the table's rows and
+is not told apart.
 
-The usual sheet (the block alone) is told by counting its row tags and reading its last one and its
-used range; the cells are read only in a sheet that may hold more.
+The usual sheet is told in one scan of its row tags and the first cell of each; the cells are read one
+by one only after the block, and in every row only where the sheet's used range reaches past its last
+column.  A sheet whose attributes are quoted with ' is not looked at (no writer here does that).
 """
 
 from __future__ import annotations
 
 import re
 
-from coachlog_xl.workbook.sheetxml import CELL, ROW_END, ROW_START, attributes, column_letter
+from coachlog_xl.workbook.celledits import column_index, sheet_cells
+from coachlog_xl.workbook.sheetxml import column_letter, prefix_of
 
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*?ref="[A-Z]+\d+:([A-Z]+)\d+"')
-_FIRST_IN_A = re.compile(r'\s*<(?:\w+:)?c\b[^>]*?(?<![\w:])r="A\d')
-_CELL_REF = re.compile(r'(?<![\w:])r="([A-Z]+)(\d+)"')
+_VALUE = re.compile(r"<(?:\w+:)?(?:v>[^<]|is>|f\b)")  # a cell's value, inline text or formula
 SHOWN = 8  # cells named in a message; the others counted
 
 
-def _column(letters: str) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    return n
-
-
 def typed_cells(xml: bytes, width: int) -> list[str]:
-    """The references of the cells of a computed sheet's XML outside the block a refresh writes (see
-    the module), in sheet order; ``width``: the sheet's number of columns."""
-    if _just_the_block(xml, width):
+    """The references of the cells holding a value in a computed sheet's XML outside the block a refresh
+    writes (see the module), in sheet order; ``width``: the sheet's number of columns."""
+    if b"r='" in xml[:1 << 16]:  # (a writer quoting its attributes with ': not read)
+        return []
+    p = prefix_of(xml[:4096].decode("utf-8", "replace")).encode()
+    block, after = _block(xml, p)
+    dim = _DIMENSION.search(xml)
+    wide = dim is None or column_index(dim.group(1).decode()) > width  # cells right of the block: every row
+    if after is None and not wide:
         return []
     text = xml.decode("utf-8")
-    block, after = 0, len(text)  # the rows of the block: 1 .. block, each with a cell in column A
-    for m in ROW_START.finditer(text):
-        if m.group(2) or attributes(m.group(1)).get("r") != str(block + 1) \
-                or not _FIRST_IN_A.match(text, m.end()):
-            after = m.start()
-            break
-        block += 1
-    dim = _DIMENSION.search(xml)
-    wide = dim is None or _column(dim.group(1).decode()) > width  # cells right of the block: read every row
-    return [ref for ref, row, col in _cells(text, 0 if wide else after, block) if row > block or col > width]
+    start = 0 if wide else len(xml[:after].decode("utf-8"))
+    return [f"{column_letter(col)}{row}" for row, col, cell in sheet_cells(text, start, 0 if wide else block)
+            if (row > block or col > width) and _VALUE.search(cell)]
 
 
-def _just_the_block(xml: bytes, width: int) -> bool:
-    """Whether the sheet is the block alone, told without reading its cells: its rows numbered 1 to the
-    last one's number, the last starting in column A, and its used range (which Excel, LibreOffice and
-    openpyxl keep when they save) no wider than ``width``.  (False for a sheet whose tags carry a
-    namespace prefix: those are read cell by cell.)"""
-    last = xml.rfind(b'<row r="')
-    if last < 0:
-        return b"<row" not in xml and b":row" not in xml
-    number = xml[last + 8:xml.find(b'"', last + 8)]
-    close = xml.find(b">", last)
-    if not number.isdigit() or xml.count(b"<row ") != int(number) or not xml.startswith(b'<c r="A', close + 1):
-        return False
-    dim = _DIMENSION.search(xml)
-    return dim is not None and _column(dim.group(1).decode()) <= width
-
-
-def _cells(text: str, start: int = 0, r: int = 0):
-    """(reference, row, column) of every cell holding a value or a formula, from the row starting at
-    ``start`` (``r``: the number of the row before it)."""
-    for m in ROW_START.finditer(text, start):
-        r = int(attributes(m.group(1)).get("r", r + 1))
-        if m.group(2):
-            continue
-        col = 0
-        for c in CELL.finditer(text, m.end(), ROW_END.search(text, m.end()).start()):
-            ref = _CELL_REF.search(c.group(1))
-            col = _column(ref.group(1)) if ref else col + 1
-            if "<" in c.group(0)[1:]:  # a value, an inline string or a formula: not a styled blank
-                yield f"{column_letter(col)}{r}", r, col
+def _block(xml: bytes, p: bytes) -> tuple[int, int | None]:
+    """The rows of the block (1 .. n) and the byte where the first row after it starts (None: none).
+    A row or a cell written without its number is the one after the one before (ECMA-376)."""
+    rows = re.compile(rb"<" + p + rb'row\b(?: r="(\d+)")?[^>]*?(/?)>(?:<' + p + rb'c\b(?: r="([A-Z]+)\d+")?[^>/]*>\s*<'
+                      + p + rb"(v>[^<]|is>|f\b))?")
+    n = 0
+    for m in rows.finditer(xml):
+        number, empty, column, value = m.groups()
+        if empty or not value or column not in (None, b"A") or (number is not None and int(number) != n + 1):
+            return n, m.start()
+        n += 1
+    return n, None
 
 
 def said(sheet: str, refs: list[str]) -> str:
