@@ -1068,6 +1068,21 @@ def test_one_evaluator_written_two_ways_with_two_scores_is_a_conflict_not_a_cali
     assert base_row(other)["baseline_mean"] == pytest.approx((645 - 66 + (66 + 99) / 2) / 10)  # B002 .. B011
 
 
+def test_a_score_without_its_evaluator_beside_the_same_call_with_one_is_that_grading_or_a_conflict():
+    scores = worked_example_scores()
+    named = [{**c, "evaluator": "Gail Grader"} for c in scores]
+    unnamed = [{**c, "evaluator": None} for c in scores]  # the same export pasted again without the column
+    r = run(named + unnamed, [session()])
+    assert "calibration-merged" not in codes(r) and "conflicting-scores" not in codes(r) and "duplicate-row" in codes(r)
+    assert (base_row(r)["baseline_mean"], row(r)["followup_mean"]) == (pytest.approx(64.5), pytest.approx(81.9))
+    # one call graded again with a name: who gave the other score is not known, so not a second opinion
+    regraded = [{**c, "score": c["score"] + 10} if c["call_id"] == "F000" else c for c in named]
+    r = run(regraded + unnamed, [session()])
+    assert "conflicting-scores" in codes(r) and "calibration-merged" not in codes(r)
+    # F000 (70) is left out: the follow-up is F001 .. F010, 75 80 85 82 88 90 79 84 86 20
+    assert (row(r)["followup_n"], row(r)["followup_mean"]) == (10, pytest.approx(769 / 10))
+
+
 @pytest.mark.parametrize(("target", "flagged"), [
     ("Raise CSAT", True), ("CSAT", True), ("Improve your scores on empathy", True),
     ("Improve communication skills", True), ("Hit quota every week", True),

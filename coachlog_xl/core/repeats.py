@@ -178,9 +178,21 @@ def merge_evaluators(rows: pd.DataFrame, issues: Issues, columns: list[str],
     ``columns``: the columns of the table returned."""
     pair = call_pairs(rows)  # and one number per evaluator below
     rows["_ev"] = per_value(rows["evaluator"], evaluator_key)  # Lee Park, "Park, Lee", lee.park@...: one
+    unnamed, clash = _unnamed_beside_named(rows, pair)
+    if unnamed.any():  # a named evaluator's score listed again without the name: counted once
+        sheets, numbers = rows["sheet"].to_numpy(dtype=object)[unnamed], rows["row"].to_numpy()[unnamed]
+        for sheet in pd.unique(sheets):
+            at = numbers[sheets == sheet]
+            listed = ", ".join(str(r) for r in at[:5]) + (", ..." if len(at) > 5 else "")
+            issues.add(Code.DUPLICATE_ROW, sheet, int(at[0]), "evaluator", None,
+                       f"{sheet}: {len(at)} row(s) (rows {listed}) give a call's score without its evaluator, and "
+                       "another row gives the same call and score with one (the export pasted twice, once without "
+                       "that column?); each is counted once.",
+                       "Nothing to do; delete the rows without the evaluator if you like.")
+        rows, pair = rows[~unnamed], pair[~unnamed]
     ev = pd.factorize(rows["_ev"])[0]
     per_eval = rows["score"].groupby([pair, ev], sort=False).transform("nunique").to_numpy()
-    in_conflict = np.isin(pair, pair[per_eval > 1])
+    in_conflict = np.isin(pair, np.concatenate([pair[per_eval > 1], clash]))
     for (call, _, crit), grp in _named_calls(rows[in_conflict]).groupby(["_shown", CALL_KEY, "criterion"], sort=True):
         more = f", ... ({len(grp)} rows in all)" if len(grp) > LISTED else ""
         where = ", ".join(f'{s} row {r}' for s, r in zip(grp["sheet"][:LISTED], grp["row"][:LISTED])) + more
@@ -208,6 +220,24 @@ def merge_evaluators(rows: pd.DataFrame, issues: Issues, columns: list[str],
         version=("version", "first"), evaluator=("evaluator", "first"), sheet=("sheet", "first"), row=("row", "first"),
     )
     return merged[columns].reset_index(drop=True)
+
+
+def _unnamed_beside_named(rows: pd.DataFrame, pair: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Of a call's rows some with an evaluator and some without (who scored those is not known): the
+    rows without one whose score a named row of the call gives (the same grading listed twice), and the
+    calls where a row without one gives another score (a conflict: it cannot be told from a second
+    evaluator's)."""
+    blank = (rows["_ev"] == "").to_numpy()
+    mixed = blank & np.isin(pair, pair[~blank]) if blank.any() and not blank.all() else np.zeros(len(rows), bool)
+    if not mixed.any():
+        return mixed, np.array([], dtype=pair.dtype)
+    scores = rows["score"].to_numpy(dtype=float)
+    named = {(p, v) for p, v in zip(pair[~blank & np.isin(pair, pair[mixed])].tolist(),
+                                    scores[~blank & np.isin(pair, pair[mixed])].tolist())}
+    same = np.array([(p, v) in named for p, v in zip(pair[mixed].tolist(), scores[mixed].tolist())], dtype=bool)
+    unnamed = np.zeros(len(rows), dtype=bool)
+    unnamed[np.flatnonzero(mixed)[same]] = True
+    return unnamed, pair[mixed][~same]
 
 
 def _named_calls(rows: pd.DataFrame) -> pd.DataFrame:
