@@ -1123,3 +1123,26 @@ def test_carriage_returns_in_an_exports_text_are_kept(book, tmp_path):
     ws = load_workbook(book)["Scores notes"]  # (the export's own columns: a sheet of its own)
     head = [c.value for c in ws[1]]
     assert [ws.cell(row=r, column=head.index("comment") + 1).value for r in (2, 3)] == expected
+
+
+def test_an_export_whose_formulas_have_no_values_is_refused_until_saved_by_a_spreadsheet(book, tmp_path):
+    from openpyxl import Workbook
+
+    from tests.wbkit import soffice_convert
+
+    export = tmp_path / "scripted.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["call_id", "agent_name", "Call date", "Metric", "points", "max", "Score"])
+    for i in range(3):
+        ws.append([f"K{i}", "Dana Cruz", f"2026-03-0{i + 2} 10:00", ACK, 3 + i, 5, f"=E{i + 2}/F{i + 2}*100"])
+    wb.save(export)  # openpyxl writes the formulas without values
+    before = book.read_bytes()
+    result = CliRunner().invoke(main, ["import", str(book), str(export)])
+    assert result.exit_code == 2 and book.read_bytes() == before
+    assert "3 cell(s) hold a formula without its calculated value (the first: G2, =E2/F2*100)" in result.output
+    calculated = soffice_convert(export, "xlsx", tmp_path / "lo")  # LibreOffice calculates them when it saves
+    assert CliRunner().invoke(main, ["import", str(book), str(calculated)]).exit_code == 0
+    ws = load_workbook(book)[next(n for n in load_workbook(book).sheetnames if n.startswith("Scores "))]
+    head = [c.value for c in ws[1]]
+    assert [ws.cell(row=r, column=head.index("Score") + 1).value for r in (2, 3, 4)] == [60, 80, 100]

@@ -18,13 +18,14 @@ from collections import Counter
 from itertools import islice
 from pathlib import Path
 
-from openpyxl.utils import column_index_from_string
+from openpyxl.utils import column_index_from_string, get_column_letter
 
 from coachlog_xl.core.calls import REQUIRED
 from coachlog_xl.core.inputs import RawTable
 from coachlog_xl.core.layout import is_header, map_headers
 from coachlog_xl.errors import WorkbookError
 from coachlog_xl.schema import DEFAULT_HEADER_MAP
+from coachlog_xl.workbook.celledits import formula_cells
 from coachlog_xl.workbook.parts import sheet_parts
 from coachlog_xl.workbook.reader import open_values, sheet_values
 
@@ -182,6 +183,7 @@ def _filled_down(path: Path, part: str | None, values) -> list[list]:
         return rows
     with zipfile.ZipFile(path) as zf:
         xml = zf.read(part)
+    _refuse_uncalculated(path, xml)
     for left, top, right, bottom in _MERGED_DOWN.findall(xml):
         if left != right or int(bottom) <= int(top) or int(top) > len(rows):
             continue  # only a merge one column wide and several rows high
@@ -191,6 +193,22 @@ def _filled_down(path: Path, part: str | None, values) -> list[list]:
             rows[r] += [None] * (col + 1 - len(rows[r]))
             rows[r][col] = shown
     return rows
+
+
+def _refuse_uncalculated(path: Path, xml: bytes) -> None:
+    """A clear error for a sheet holding formulas without their calculated values (a file written by a
+    program that does not calculate, e.g. a script's openpyxl): the readers give such a cell as blank,
+    and a score read as blank is not counted."""
+    if b"<f" not in xml and b":f" not in xml:
+        return
+    found = formula_cells(xml, set(range(1, 16385)), calculated=False)
+    if found:
+        (row, col), text = min(found.items())
+        raise WorkbookError(
+            f"{path}: {len(found)} cell(s) hold a formula without its calculated value (the first: "
+            f"{get_column_letter(col)}{row}, ={text}): the file was saved by a program that does not calculate "
+            "formulas, so they would be read as blank. Open it in Excel or LibreOffice, save it, and import it "
+            "again.")
 
 
 def _trimmed(rows) -> list[list]:
