@@ -1146,3 +1146,18 @@ def test_an_export_whose_formulas_have_no_values_is_refused_until_saved_by_a_spr
     ws = load_workbook(book)[next(n for n in load_workbook(book).sheetnames if n.startswith("Scores "))]
     head = [c.value for c in ws[1]]
     assert [ws.cell(row=r, column=head.index("Score") + 1).value for r in (2, 3, 4)] == [60, 80, 100]
+
+
+def test_two_filled_columns_that_could_each_be_the_score_are_named():
+    export = RawTable.from_rows("x.csv", ["Call ID", "Agent", "Call date", "Metric", "raw_score", "score_percent"],
+                                [["K1", "Dana Cruz", "2026-03-03 10:00", ACK, 13, 65]])
+    pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), export)
+    assert list(pv.calls["score"]) == [13.0]  # the first in the HeaderMap order, as before
+    note = pv.checks.set_index("code").loc[Code.LAYOUT_NOTE.value, "problem"]
+    assert note.startswith("x.csv: raw_score and score_percent could each be the score; raw_score is read")
+    # a column of the same name repeated (one per evaluator), or an empty one, is no other score
+    for headers, row in ((["Call ID", "Agent", "Call date", "Metric", "Score", "Score"], [80, 70]),
+                         (["Call ID", "Agent", "Call date", "Metric", "Score", "raw_score"], [80, None])):
+        export = RawTable.from_rows("x.csv", headers, [["K1", "Dana Cruz", "2026-03-03 10:00", ACK, *row]])
+        assert Code.LAYOUT_NOTE.value not in set(preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS),
+                                                         export).checks["code"])

@@ -22,7 +22,7 @@ from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.distinct import is_empty, per_distinct
 from coachlog_xl.core.inputs import ROW, RawTable, header_key
-from coachlog_xl.core.paste_checks import all_blank, hits, not_scores, same_header
+from coachlog_xl.core.paste_checks import all_blank, hits, not_scores, other_scores, same_header
 from coachlog_xl.core.trailers import drop_trailers, header_words
 
 FIELDS = (
@@ -161,6 +161,7 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
         if n == first:
             found, heads = dict(cols), list(block.headers)
             same_header(block, cols, issues, known)
+            other_scores(block, header_map, cols, issues)
         elif n > first and "call_id" not in cols:  # a table below the scores that is not one (a summary)
             not_scores(block, issues)
             continue

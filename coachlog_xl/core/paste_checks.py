@@ -117,3 +117,23 @@ def neither_criterion_nor_score(sheet: str, rows: list[int], issues: Issues) -> 
                f"{sheet}: {len(rows)} row(s) from row {rows[0]} hold neither a criterion nor a score (a summary or "
                "notes below the export?); they are not read.",
                "Nothing to do if they hold no scores; if they do, fill in their criterion and score.")
+
+
+def other_scores(block: RawTable, header_map: dict[str, list[str]], cols: dict[str, int], issues: Issues) -> None:
+    """A note for a paste with two or more filled columns that could each be the score (``Score`` and
+    ``score_percent``, ``raw_score`` and ``normalized_score``): which one is read (the first in the
+    HeaderMap order), and that the others are not.  A header repeated once per evaluator is not this."""
+    if "score" not in cols or cols["score"] < 0:
+        return
+    synonyms = {header_key(h) for h in header_map.get("score", ())}
+    read = block.headers[cols["score"]]
+    used = set(cols.values())
+    others = [h for p, h in enumerate(block.headers) if p not in used and header_key(h) in synonyms
+              and header_key(h) != header_key(read) and p in block.data and not all_blank(block.data[p])]
+    if others:
+        names = ", ".join(coerce.text(h) for h in others)
+        issues.add(Code.LAYOUT_NOTE, block.sheet, _header_row(block), "score", coerce.text(read),
+                   f"{block.sheet}: {coerce.text(read)} and {names} could each be the score; {coerce.text(read)} is "
+                   "read (the first of them in the HeaderMap order on Settings), the other not.",
+                   f"Nothing to do if {coerce.text(read)} is the score to use; else move the other's line above it "
+                   "in the HeaderMap table on Settings.")
