@@ -245,8 +245,22 @@ def reference_merge(rows: pd.DataFrame, issues) -> pd.DataFrame:
     from coachlog_xl.core.checks import Code
 
     rows["_ev"] = rows["evaluator"].map(header_key)
+    # a score without its evaluator on a call with named ones: one of their scores again (dropped, one
+    # note per sheet), or another score (the call conflicts)
+    named = {}
+    for call, crit, ev, score in rows[["call_id", "criterion", "_ev", "score"]].itertuples(index=False):
+        if ev:
+            named.setdefault((call, crit), set()).add(score)
+    again, clash = [], set()
+    for i, (call, crit, ev, score) in enumerate(rows[["call_id", "criterion", "_ev", "score"]].itertuples(index=False)):
+        if not ev and (call, crit) in named:
+            (again.append(i) if score in named[call, crit] else clash.add((call, crit)))
+    if again:
+        issues.add(Code.DUPLICATE_ROW, "Scores", int(rows["row"].iloc[again[0]]), "evaluator", None, "", "")
+        rows = rows.drop(rows.index[again])
     per_eval = rows.groupby(["call_id", "criterion", "_ev"], sort=False)["score"].transform("nunique")
-    keys = rows.loc[per_eval > 1, ["call_id", "criterion"]].drop_duplicates()
+    keys = pd.concat([rows.loc[per_eval > 1, ["call_id", "criterion"]],
+                      pd.DataFrame(sorted(clash), columns=["call_id", "criterion"])]).drop_duplicates()
     in_conflict = rows.set_index(["call_id", "criterion"]).index.isin(keys.set_index(["call_id", "criterion"]).index)
     for (call, crit), grp in rows[in_conflict].groupby(["call_id", "criterion"], sort=True):
         issues.add(Code.CONFLICT, grp["sheet"].iloc[0], grp["row"].iloc[0], "score", None, f"{call} {crit}", "")
@@ -287,8 +301,8 @@ def test_evaluator_merge_on_numbers_matches_grouping_on_texts(seed, monkeypatch)
     want = reference_merge(rows.copy(), want_issues)
     pd.testing.assert_frame_equal(got, want)
     assert [(i.code, i.row) for i in got_issues] == [(i.code, i.row) for i in want_issues]
-    got_keys = [re.match(r'Call (\S+), "([^"]+)"', i.problem).groups() for i in got_issues]
-    assert got_keys == [tuple(i.problem.split(" ")) for i in want_issues]
+    got_keys = [re.match(r'Call (\S+), "([^"]+)"', i.problem).groups() for i in got_issues if i.problem.startswith("Call")]
+    assert got_keys == [tuple(i.problem.split(" ")) for i in want_issues if i.problem]
 
 
 def test_graded_rows_hold_conflicts_and_calibrations():
@@ -299,7 +313,7 @@ def test_graded_rows_hold_conflicts_and_calibrations():
         issues = Issues()
         reference_merge(graded_rows(seed), issues)
         found |= set(issues.codes())
-    assert found == {Code.CONFLICT, Code.CALIBRATION_MERGED}
+    assert found == {Code.CONFLICT, Code.CALIBRATION_MERGED, Code.DUPLICATE_ROW}  # (a score again without its name)
 
 
 @pytest.mark.parametrize("text", [
