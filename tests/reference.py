@@ -132,7 +132,11 @@ def _calls(rows, reps: Directory, criteria: Directory, as_of: dt.date) -> tuple[
         by_evaluator: dict[str, set] = {}
         for c in group:
             by_evaluator.setdefault(c["evaluator"], set()).add(c["score"])
-        if any(len(scores) > 1 for scores in by_evaluator.values()):
+        # scores without an evaluator beside named ones (who gave them is not known): one of the named
+        # scores again is that grading, counted once; another score is a conflict
+        named = set().union(*(v for e, v in by_evaluator.items() if e)) if len(by_evaluator) > 1 else set()
+        unnamed = by_evaluator.pop("", set()) if named else set()
+        if unnamed - named or any(len(scores) > 1 for scores in by_evaluator.values()):
             for c in group:
                 conflicted.setdefault((c["rep"], c["criterion"]), []).append(c["at"].date())
             continue  # one evaluator, two scores: a conflict, out of every window
