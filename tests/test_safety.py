@@ -536,31 +536,30 @@ def test_an_export_header_listed_for_two_fields_is_named(book):
     assert f"Settings row {rows['Date'][1]}:" not in result.output  # the row that wins is not named
 
 
-def test_a_renamed_log_column_that_changes_the_numbers_is_named(book):
+def _check_with_log_cells(book, cells: dict[tuple[int, str], str]) -> str:
+    """``coachlog check`` of the book with Log cells set: (row, the header of its column) -> value."""
     wb = load_workbook(book)
     log = wb["Log"]
     head = [c.value for c in log[1]]
-    log.cell(row=1, column=head.index("Session time") + 1, value="Time")
-    log.cell(row=2, column=head.index("Session time") + 1, value="14:00")
+    for (row, header), value in cells.items():
+        log.cell(row=row, column=head.index(header) + 1, value=value)
     wb.save(book)
-    result = run("check", book, "--as-of", "2026-06-30")
-    assert 'Log: no "Session time" column, so every session is read as date only. Columns not read: Time.' \
-        in result.output
-    assert result.output.count("missing-log-column") == 1
+    return run("check", book, "--as-of", "2026-06-30").output
+
+
+def test_a_renamed_log_column_that_changes_the_numbers_is_named(book):
+    said = _check_with_log_cells(book, {(2, "Session time"): "14:00", (1, "Session time"): "Time"})
+    assert 'Log: no "Session time" column, so every session is read as date only. Columns not read: Time.' in said
+    assert said.count("missing-log-column") == 1
 
 
 def test_a_renamed_log_column_of_words_or_decisions_is_named(book):
-    wb = load_workbook(book)
-    log = wb["Log"]
-    head = [c.value for c in log[1]]
-    log.cell(row=1, column=head.index("Behavioral observation") + 1, value="Behavioural observation")
-    log.cell(row=1, column=head.index("Decision") + 1, value="Decision (manager)")
-    wb.save(book)
-    result = run("check", book, "--as-of", "2026-06-30")
-    assert "missing-log-column (2)" in result.output
+    said = _check_with_log_cells(book, {(1, "Behavioral observation"): "Behavioural observation",
+                                        (1, "Decision"): "Decision (manager)"})
+    assert "missing-log-column (2)" in said
     assert 'Log: no "Behavioral observation" column, so it is read as blank on every row. Columns not read: ' \
-        "Behavioural observation, Decision (manager)." in result.output
-    assert 'Log: no "Decision" column, so no session\'s decision is read' in result.output
+        "Behavioural observation, Decision (manager)." in said
+    assert 'Log: no "Decision" column, so no session\'s decision is read' in said
 
 
 def test_a_workbook_named_as_a_csv_is_told_to_be_renamed_not_called_damaged(book, tmp_path):
