@@ -144,7 +144,8 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
 
     Returns the frame (columns :data:`FIELDS` plus ``sheet`` and ``row``), the fields found and the
     header row they were found in (of the first block, with the :data:`REFINING` fields of later ones),
-    for the caller's messages, and the fields' factors (:attr:`RawTable.factors`) when the frame holds the paste's rows as they are.
+    for the caller's messages, and the fields' factors (:attr:`RawTable.factors`) when the frame holds
+    the paste's rows as they are.
     """
     frames, found, heads, factors = [], {}, list(table.headers), {}
     blocks = segments(table, header_map, issues)

@@ -136,12 +136,16 @@ def _shown(sheets: np.ndarray) -> np.ndarray:
 def _the_rest(code: Code, sheets: np.ndarray, rows: np.ndarray, shown: np.ndarray, field: str, what: str,
               fix: str, issues: Issues) -> None:
     """One row per sheet for its notes beyond the first :data:`SHOWN` (``rows``: each note's row)."""
-    hidden = ~shown
-    for sheet in pd.unique(sheets[hidden]):
-        at = rows[hidden & (sheets == sheet)]
+    _per_sheet(code, sheets[~shown], rows[~shown], field, f"more {what}", fix, issues)
+
+
+def _per_sheet(code: Code, sheets: np.ndarray, rows: np.ndarray, field: str, what: str, fix: str,
+               issues: Issues) -> None:
+    """One Checks row per sheet for the given rows: how many, ``what`` they are, the first five."""
+    for sheet in pd.unique(sheets):
+        at = rows[sheets == sheet]
         listed = ", ".join(str(r) for r in at[:5]) + (", ..." if len(at) > 5 else "")
-        issues.add(code, sheet, int(at[0]), field, None,
-                   f"{sheet}: {len(at)} more {what} (rows {listed}).", fix)
+        issues.add(code, sheet, int(at[0]), field, None, f"{sheet}: {len(at)} {what} (rows {listed}).", fix)
 
 
 def drop_duplicates(rows: pd.DataFrame, issues: Issues) -> pd.DataFrame:
@@ -180,15 +184,10 @@ def merge_evaluators(rows: pd.DataFrame, issues: Issues, columns: list[str],
     rows["_ev"] = per_value(rows["evaluator"], evaluator_key)  # Lee Park, "Park, Lee", lee.park@...: one
     unnamed, clash = _unnamed_beside_named(rows, pair)
     if unnamed.any():  # a named evaluator's score listed again without the name: counted once
-        sheets, numbers = rows["sheet"].to_numpy(dtype=object)[unnamed], rows["row"].to_numpy()[unnamed]
-        for sheet in pd.unique(sheets):
-            at = numbers[sheets == sheet]
-            listed = ", ".join(str(r) for r in at[:5]) + (", ..." if len(at) > 5 else "")
-            issues.add(Code.DUPLICATE_ROW, sheet, int(at[0]), "evaluator", None,
-                       f"{sheet}: {len(at)} row(s) (rows {listed}) give a call's score without its evaluator, and "
-                       "another row gives the same call and score with one (the export pasted twice, once without "
-                       "that column?); each is counted once.",
-                       "Nothing to do; delete the rows without the evaluator if you like.")
+        _per_sheet(Code.DUPLICATE_ROW, rows["sheet"].to_numpy(dtype=object)[unnamed], rows["row"].to_numpy()[unnamed],
+                   "evaluator", "row(s) give a call's score without its evaluator, and another row gives the same "
+                   "call and score with one (the export pasted twice, once without that column?); each is counted once",
+                   "Nothing to do; delete the rows without the evaluator if you like.", issues)
         rows, pair = rows[~unnamed], pair[~unnamed]
     ev = pd.factorize(rows["_ev"])[0]
     per_eval = rows["score"].groupby([pair, ev], sort=False).transform("nunique").to_numpy()
@@ -231,9 +230,8 @@ def _unnamed_beside_named(rows: pd.DataFrame, pair: np.ndarray) -> tuple[np.ndar
     mixed = blank & np.isin(pair, pair[~blank]) if blank.any() and not blank.all() else np.zeros(len(rows), bool)
     if not mixed.any():
         return mixed, np.array([], dtype=pair.dtype)
-    scores = rows["score"].to_numpy(dtype=float)
-    named = {(p, v) for p, v in zip(pair[~blank & np.isin(pair, pair[mixed])].tolist(),
-                                    scores[~blank & np.isin(pair, pair[mixed])].tolist())}
+    scores, beside = rows["score"].to_numpy(dtype=float), ~blank & np.isin(pair, pair[mixed])
+    named = set(zip(pair[beside].tolist(), scores[beside].tolist()))
     same = np.array([(p, v) in named for p, v in zip(pair[mixed].tolist(), scores[mixed].tolist())], dtype=bool)
     unnamed = np.zeros(len(rows), dtype=bool)
     unnamed[np.flatnonzero(mixed)[same]] = True
