@@ -11,7 +11,10 @@ API that every runtime has (the desktop add-in, xlwings Lite, xlwings Server):
 - it hands dates to the core as the engine returned them (a datetime, an Excel serial number or ISO
   text): the core reads all three the same way; datetimes are only made naive and rounded to the second;
 - text is written with Excel's text prefix (a leading apostrophe), so no pasted text ever becomes a
-  formula, a number or a date.
+  formula, a number or a date;
+- a computed sheet holding cells a person typed outside the refresh's block (a note under the table,
+  :mod:`coachlog_xl.workbook.strays`) stops the refresh before anything is written, with the cells
+  named: in Excel there is no backup file to find them in afterwards.
 
 :func:`refresh` and :func:`check` are what the generated ``main.py`` (Lite) and ``BOOK.py`` (desktop)
 call.  Our errors become :class:`xlwings.XlwingsError`, which Excel shows as a message.  Importing this
@@ -30,6 +33,7 @@ from coachlog_xl import api, schema
 from coachlog_xl.core.refresh import RefreshResult, compute
 from coachlog_xl.errors import CoachlogError
 from coachlog_xl.workbook import reader, writer
+from coachlog_xl.workbook.strays import said, typed_values
 
 CHUNK_BYTES = 1_000_000  # one write's payload; Excel on the web refuses transfers above 5 MB
 ENVELOPE_BYTES = 1_024  # room for what an engine sends around the values (action name, position)
@@ -39,7 +43,9 @@ TEXT_PREFIX = "'"
 def refresh(book, as_of: dt.date | None = None) -> RefreshResult:
     """Recompute Baseline, Follow-up, Aggregate and Checks in an open workbook and stamp Start here."""
     try:
-        return api.refresh_book(XlwingsBook(book), as_of)
+        seam = XlwingsBook(book)
+        _refuse_typed(seam, schema.COMPUTED_SHEETS)
+        return api.refresh_book(seam, as_of)
     except CoachlogError as exc:
         raise xw.XlwingsError(str(exc)) from None
 
@@ -48,11 +54,23 @@ def check(book, as_of: dt.date | None = None) -> RefreshResult:
     """Rewrite only the Checks sheet: every other sheet and cell stays as it is."""
     try:
         seam = XlwingsBook(book)
+        _refuse_typed(seam, [schema.CHECKS])
         result = compute(reader.inputs_from_book(seam), as_of=as_of)
         seam.write_sheet(schema.CHECKS, writer.sheet_rows(schema.CHECKS, result.checks))
         return result
     except CoachlogError as exc:
         raise xw.XlwingsError(str(exc)) from None
+
+
+def _refuse_typed(seam: XlwingsBook, sheets: list[schema.Sheet]) -> None:
+    """Stop, before anything is written, when one of ``sheets`` holds cells typed outside its block."""
+    typed = {s.name: refs for s in sheets if s.name in seam.sheet_names()
+             and (refs := typed_values(seam.rows(s.name), len(s.columns)))}
+    if typed:
+        raise CoachlogError(
+            f"Nothing was changed: {'; '.join(said(name, refs) for name, refs in typed.items())} "
+            f"{'hold' if sum(map(len, typed.values())) > 1 else 'holds'} words typed on a sheet that a refresh "
+            "rewrites whole. Move them to a sheet of your own (or clear them), then refresh again.")
 
 
 class XlwingsBook:

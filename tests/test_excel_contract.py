@@ -131,6 +131,29 @@ def test_stale_rows_and_columns_of_a_computed_sheet_are_cleared(engine, files):
 
 
 @pytest.mark.parametrize("engine", ENGINES)
+def test_words_typed_on_a_computed_sheet_stop_the_refresh_before_anything_is_written(engine, files):
+    sheets = files.after()
+    last = len(sheets["Follow-up"])  # header and rows, as the file refresh wrote them
+    sheets["Follow-up"].append([])
+    sheets["Follow-up"].append(["call back Tuesday"])  # a row left free under the table, then a note
+    sheets["Follow-up"][1] += [None] * (62 - len(sheets["Follow-up"][1])) + ["ask QA"]  # column 63, BK
+    book = engine.open(sheets)
+    with pytest.raises(xw.XlwingsError, match=rf"Nothing was changed: Follow-up BK2, A{last + 2} hold words"):
+        excel.refresh(book)
+    assert engine.written_sheets(book) == set()
+    assert engine.cells(book, "Follow-up")[(last + 2, 1)] == "call back Tuesday"
+    excel.check(book)  # the Checks sheet holds nothing typed: `check` writes it and no other
+    assert engine.written_sheets(book) == {"Checks"}
+
+    sheets = files.after()
+    sheets["Checks"].append([None, "see the Log"])
+    book = engine.open(sheets)
+    with pytest.raises(xw.XlwingsError, match=rf"Checks B{len(sheets['Checks'])} holds words"):
+        excel.check(book)
+    assert engine.written_sheets(book) == set()
+
+
+@pytest.mark.parametrize("engine", ENGINES)
 def test_a_missing_computed_sheet_is_added(engine, files):
     sheets = files.before()
     del sheets["Aggregate"]

@@ -2,8 +2,10 @@
 
 A refresh leaves a computed sheet as one block: rows 1, 2, 3 ... each with a value in column A, no
 cell right of the sheet's last column.  :func:`typed_cells` names the cells holding a value outside that
-block in the sheet as it is before the refresh writes it (a note typed under the table, or in a spare
-column): the refresh says they were not kept, and where they still are (the backup).  Cells that hold
+block in the sheet's XML as it is before the refresh writes it (a note typed under the table, or in a
+spare column): the file refresh says they were not kept, and where they still are (the backup).
+:func:`typed_values` applies the same rule to a sheet's values read through xlwings, where no backup
+is made: a refresh in Excel stops before it writes anything and names the cells.  Cells that hold
 nothing (LibreOffice and Excel write formatted empty cells, and empty rows below a table) are no one's
 words.  A note typed in column A of the row just under the table reads as one of the table's rows and
 is not told apart.
@@ -40,6 +42,16 @@ def typed_cells(xml: bytes, width: int) -> list[str]:
     start = 0 if wide else len(xml[:after].decode("utf-8"))
     return [f"{column_letter(col)}{row}" for row, col, cell in sheet_cells(text, start, 0 if wide else block)
             if (row > block or col > width) and _VALUE.search(cell)]
+
+
+def typed_values(rows: list[list], width: int) -> list[str]:
+    """The references of the cells holding a value outside the block a refresh writes, in ``rows``
+    (a sheet's values from A1, blanks as None); ``width``: the sheet's number of columns."""
+    block = 0
+    while block < len(rows) and rows[block] and rows[block][0] is not None:
+        block += 1
+    return [f"{column_letter(c)}{r}" for r, row in enumerate(rows, 1) for c, value in enumerate(row, 1)
+            if (r > block or c > width) and value is not None]
 
 
 def _block(xml: bytes, p: bytes) -> tuple[int, int | None]:
