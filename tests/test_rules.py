@@ -1179,6 +1179,22 @@ def test_grey_cells_recorded_before_the_session_are_another_sessions_and_not_use
     assert "recorded-before-session" not in codes(run(worked_example_scores(), [on_the_day]))
 
 
+def test_a_recorded_baseline_whose_mean_was_cleared_is_not_used_as_a_blank_mean():
+    # recorded on the session's day; the mean cleared since, n and the date left
+    for cleared in (session(baseline_n=10, baseline_recorded_on=D(2026, 3, 10)),
+                    session(baseline_recorded_on=D(2026, 3, 10))):
+        r = run(worked_example_scores(), [cleared])
+        said = r.checks[r.checks["code"] == "recorded-mean-cleared"]
+        assert list(said["row"]) == [2] and list(said["severity"]) == ["error"]
+        # the worked example's baseline from the scores: the last ten before 03-10 average 64.5
+        assert (base_row(r)["state"], row(r)["baseline_mean"]) == ("provisional", pytest.approx(64.5))
+        assert row(r)["delta"] == pytest.approx(81.9 - 64.5)
+        assert r.log_updates.empty  # the cells are left for the person to mend
+        assert row(r)["suggested"] == "continue" and "cleared" in row(r)["reason"]
+    kept = run(worked_example_scores(), [session(baseline_n=0, baseline_recorded_on=D(2026, 3, 10))])
+    assert "recorded-mean-cleared" not in codes(kept)  # n 0: recorded without a mean
+
+
 def test_a_recorded_baseline_of_no_calls_is_no_baseline_on_the_criterion_whatever_came_later():
     # recorded with n 0 (no call yet); late scores before the session came since: the recorded n is used
     recorded = session(baseline_n=0, baseline_recorded_on=D(2026, 6, 1))

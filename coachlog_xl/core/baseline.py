@@ -124,6 +124,15 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
                  "the score data is shown as provisional.",
                  "Clear the session's Baseline mean, Baseline n and Baseline recorded on cells; the next refresh "
                  "records its own baseline.")
+        elif state == RECORDED and s["stored_mean"] is None and s["stored_n"] != 0:
+            beside = "" if s["stored_n"] is None else f' and Baseline n {s["stored_n"]}'
+            wait("cleared",
+                 Code.BASELINE_INCOMPLETE, schema.LOG.name, s["row"], "Baseline mean", None,
+                 f'{s["session_id"]}: Baseline mean is blank beside Baseline recorded on {s["stored_on"]}{beside}: a '
+                 "recorded baseline has a mean (blank only when its n is 0), so the cell was cleared since. The "
+                 "cells are left as they are and not used; the baseline from the score data is shown as provisional.",
+                 "Type the recorded mean back (the backup or an earlier copy of the workbook shows it), or clear "
+                 "Baseline n and Baseline recorded on too for the next refresh to record the baseline again.")
         elif state == RECORDED:
             n = s["stored_n"] if s["stored_n"] is not None else comp_n
             mean, on = s["stored_mean"], s["stored_on"]
@@ -232,6 +241,7 @@ def mark_held(table: list[dict], waits: list[str], stats: pd.DataFrame, unplaced
     decision is suggested on numbers that may change: ``baseline`` (not recorded: a row may belong in
     it), ``session`` (not recorded: the session's rep, criterion or call type is not on the lists),
     ``record`` (its grey cells say they were recorded before the session: another session's),
+    ``cleared`` (its recorded mean was cleared, n or the date left),
     ``follow-up`` (a row may belong in the follow-up window, or a Scores sheet was not read), or "";
     and ``scores_wait``: whether its figures wait for such rows (its baseline or follow-up may take
     them), which keeps it out of Aggregate.  ``waits``: :func:`settle_rows`' third list; ``ends``,

@@ -58,6 +58,8 @@ _HELD = {
                "is not recorded; decide once call types are pasted or the session's Call type is cleared",
     "record": "its Baseline recorded on is before the session, so those cells are another session's (see Checks); "
               "decide once they are cleared",
+    "cleared": "its recorded Baseline mean was cleared (see Checks); decide once it is typed back, or Baseline n "
+               "and Baseline recorded on are cleared too",
     "follow-up": "scores that may belong in its follow-up window could not be counted yet (see Checks); decide "
                  "once they are fixed",
 }
