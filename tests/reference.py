@@ -15,7 +15,7 @@ import datetime as dt
 import re
 from fractions import Fraction
 
-from openpyxl import load_workbook
+from tests.wbkit import opened
 
 SETTINGS_LABELS = {
     "Calls per window (N)": "window_n",
@@ -332,32 +332,29 @@ def aggregates(path, as_of: dt.date) -> dict[tuple[str, str], dict]:
 
 
 def _compute(path, as_of: dt.date) -> tuple[dict[str, dict], dict[int, tuple]]:
-    wb = load_workbook(path, read_only=True)
-    try:
-        cfg = _settings(wb["Settings"])
-        reps, criteria = Directory(), Directory()
-        for _, r in _rows(wb["Reps"]):
-            name = _text(r.get("Rep"))
-            if not name:
-                continue
-            reps.add(name, name)
-            for other in str(r.get("Other names") or "").split(";"):
-                reps.add(other, name)
-        versions: dict[str, list[dt.datetime]] = {}
-        for _, r in _rows(wb["Criteria"]):
-            name = _text(r.get("Criterion"))
-            if not name:
-                continue
-            criteria.add(name, name)
-            criteria.add(r.get("Criterion ID"), criteria.resolve(name))
-            effective = _as_datetime(r.get("Effective from"))
-            if effective is not None:
-                # Effective from is taken as the start of that day
-                versions.setdefault(criteria.resolve(name), []).append(dt.datetime.combine(effective.date(), dt.time(0)))
-        calls, conflicted = _calls(_rows(wb["Scores"]), reps, criteria, as_of)
-        sessions = _sessions(_rows(wb["Log"]), reps, criteria, cfg)
-    finally:
-        wb.close()
+    wb = opened(path)
+    cfg = _settings(wb["Settings"])
+    reps, criteria = Directory(), Directory()
+    for _, r in _rows(wb["Reps"]):
+        name = _text(r.get("Rep"))
+        if not name:
+            continue
+        reps.add(name, name)
+        for other in str(r.get("Other names") or "").split(";"):
+            reps.add(other, name)
+    versions: dict[str, list[dt.datetime]] = {}
+    for _, r in _rows(wb["Criteria"]):
+        name = _text(r.get("Criterion"))
+        if not name:
+            continue
+        criteria.add(name, name)
+        criteria.add(r.get("Criterion ID"), criteria.resolve(name))
+        effective = _as_datetime(r.get("Effective from"))
+        if effective is not None:
+            # Effective from is taken as the start of that day
+            versions.setdefault(criteria.resolve(name), []).append(dt.datetime.combine(effective.date(), dt.time(0)))
+    calls, conflicted = _calls(_rows(wb["Scores"]), reps, criteria, as_of)
+    sessions = _sessions(_rows(wb["Log"]), reps, criteria, cfg)
 
     rows, updates = {}, {}
     checkin = int(cfg["checkin_n"])

@@ -30,7 +30,7 @@ from coachlog_xl.cli import main
 from coachlog_xl.workbook.fill import append_records
 from coachlog_xl.workbook.writer import set_cell
 from tests import reference, rules_kit
-from tests.wbkit import snapshot
+from tests.wbkit import opened, snapshot
 
 BASE = dt.date(2026, 3, 1)
 REPS = (("Dana Cruz", "dcruz@acme.test"), ("Eli Moss", "emoss@acme.test; E. Moss"), ("Ana Lima", None))
@@ -217,7 +217,7 @@ def cells(path: Path, sheets=None) -> dict:
     sheets, their tables' ranges."""
     out = snapshot(path, sheets)
     if sheets is not None:
-        for ws in load_workbook(path).worksheets:
+        for ws in opened(path).worksheets:
             if ws.title in sheets:
                 out[(ws.title, "tables")] = sorted((t.displayName, t.ref) for t in ws.tables.values())
     return out
@@ -225,22 +225,20 @@ def cells(path: Path, sheets=None) -> dict:
 
 def tool_coordinates(path: Path) -> dict[str, str]:
     """Log tool header -> its column letter."""
-    wb = load_workbook(path, read_only=True)
-    head = next(wb["Log"].iter_rows(max_row=1))
+    head = next(opened(path)["Log"].iter_rows(max_row=1))
     out = {h.value: h.column_letter for h in head if h.value in TOOL_HEADERS}
-    wb.close()
     assert set(out) == set(TOOL_HEADERS)
     return out
 
 
 def log_tool_values(path: Path) -> dict[int, tuple]:
     letters = tool_coordinates(path)
-    ws = load_workbook(path)["Log"]
+    ws = opened(path)["Log"]
     return {r: tuple(ws[f"{letters[h]}{r}"].value for h in TOOL_HEADERS) for r in range(2, ws.max_row + 1)}
 
 
 def followup_rows(path: Path) -> dict[str, dict]:
-    ws = load_workbook(path)["Follow-up"]
+    ws = opened(path)["Follow-up"]
     grid = list(ws.iter_rows(values_only=True))
     head = grid[0]
     return {r[0]: dict(zip(head, r)) for r in grid[1:] if any(v is not None for v in r)}
@@ -272,7 +270,7 @@ def assert_matches_reference(path: Path, as_of: dt.date, source: Path) -> None:
 def assert_aggregates_match_reference(path: Path, as_of: dt.date, source: Path) -> None:
     """Every figure of the Aggregate sheet but the wording of "Why left out" equals the reference."""
     want = reference.aggregates(source, as_of)
-    grid = list(load_workbook(path)["Aggregate"].iter_rows(values_only=True))
+    grid = list(opened(path)["Aggregate"].iter_rows(values_only=True))
     # The evidence rows (one per session, one per evaluator) have tests of their own.
     evidence = {schema.SESSION_DIMENSION, schema.EVALUATOR_DIMENSION}
     got = {(r[0], r[1]): dict(zip(grid[0], r)) for r in grid[1:]

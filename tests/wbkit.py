@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import io
 import os
 import shutil
 import subprocess
@@ -13,12 +15,28 @@ from openpyxl.utils import get_column_letter
 
 from coachlog_xl import schema
 
+_OPENED: dict[tuple, object] = {}
+KEPT = 6  # workbooks kept open by :func:`opened`
+
+
+def opened(path: Path, **options):
+    """The workbook at ``path`` as openpyxl's ``load_workbook(path, **options)`` loads it, loaded once
+    for the same bytes and options: a test reading one state of a file many times parses it once.  The
+    workbook is shared; a caller reads it and never changes it."""
+    data = Path(path).read_bytes()
+    key = (hashlib.sha1(data).digest(), tuple(sorted(options.items())))
+    if key not in _OPENED:
+        if len(_OPENED) >= KEPT:
+            _OPENED.pop(next(iter(_OPENED)))
+        _OPENED[key] = load_workbook(io.BytesIO(data), **options)
+    return _OPENED[key]
+
 
 def snapshot(path: Path, sheets=None, skip: set | None = None) -> dict:
     """Every cell in use of the given sheets: (sheet, coordinate) -> (value's repr, data type, number
     format, font, fill, border, alignment, protection).  ``skip`` holds (sheet, column letter) pairs to
     leave out."""
-    wb = load_workbook(path, rich_text=True)
+    wb = opened(path, rich_text=True)
     out = {}
     for ws in wb.worksheets:
         if sheets is not None and ws.title not in sheets:
