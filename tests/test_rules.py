@@ -66,6 +66,7 @@ def test_calls_after_the_as_of_date_are_counted_and_the_first_is_named():
     assert len(late) == 1
     assert late["problem"].iloc[0].startswith("2 scored calls are dated after the as-of date 2026-07-01")
     assert "(the first at Scores row 12, dated 2026-07-02)" in late["problem"].iloc[0]  # after the 10 B rows
+    assert late["row"].iloc[0] == 12
     assert "Date order" in late["fix"].iloc[0]
 
 
@@ -320,6 +321,8 @@ def test_conflicting_scores_stay_out_until_one_row_is_excluded():
     resolved = run(base + [{**clash, "exclude": "superseded grading"}], [session()])
     assert row(resolved)["baseline_mean"] == pytest.approx(60.0)
     assert "conflicting-scores" not in codes(resolved)
+    said = resolved.checks[resolved.checks["code"] == "excluded"]  # the 11 rows from row 2, then the clash
+    assert list(said["row"]) == [13] and "(rows 13)" in said["problem"].iloc[0]
 
 
 @pytest.mark.parametrize("no_reason", [False, 0, "FALSE", "no", "N", "0", "n/a", "-", " None "])

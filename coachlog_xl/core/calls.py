@@ -27,6 +27,7 @@ from coachlog_xl.core.names import Directory, resolve_names
 from coachlog_xl.core.paste_checks import neither_criterion_nor_score, nothing_read
 from coachlog_xl.core.repeats import call_pairs, drop_duplicates, merge_evaluators, with_call_keys
 from coachlog_xl.core.scales import check_date_order, put_on_scale
+from coachlog_xl.core.wording import some
 from coachlog_xl.schema import FIELD_NAMES
 
 REQUIRED = ("call_id", "rep", "criterion", "score")
@@ -379,15 +380,14 @@ def _drop_excluded_and_late(rows: pd.DataFrame, as_of: dt.date, issues: Issues) 
     excluded = rows["exclude"] != ""
     late = rows["day"] > pd.Timestamp(as_of)
     for sheet, grp in rows[excluded].groupby("sheet"):
-        issues.add(
-            Code.EXCLUDED, sheet, None, "Exclude", None,
-            f"{sheet}: {len(grp)} rows are left out because their Exclude cell holds a reason.",
-            "Nothing to do; clear an Exclude cell to count that row again.",
-        )
+        numbers = sorted(set(grp["row"].tolist()))
+        issues.add(Code.EXCLUDED, sheet, numbers[0], "Exclude", None, f"{sheet}: {len(grp)} rows are left out because "
+                   f"their Exclude cell holds a reason (rows {some(numbers)}).",
+                   "Nothing to do; clear an Exclude cell to count that row again.")
     if (late & ~excluded).any():
         first = rows[late & ~excluded].iloc[0]
         issues.add(
-            Code.AFTER_AS_OF, first["sheet"], None, "call date", None,
+            Code.AFTER_AS_OF, first["sheet"], int(first["row"]), "call date", None,
             f"{int((late & ~excluded).sum())} scored calls are dated after the as-of date {as_of} and are ignored "
             f"(the first at {first['sheet']} row {first['row']}, dated {first['day'].date()}).",
             "Nothing to do; they count once the as-of date reaches them. A date that cannot be right yet may be "

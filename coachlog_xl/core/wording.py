@@ -26,6 +26,12 @@ def count(n: int, noun: str, plural: str | None = None) -> str:
     return f"{n} {noun if n == 1 else plural or noun + 's'}"
 
 
+def some(items, shown: int = 5) -> str:
+    """``5, 9, 12 and 3 more``: the first ``shown`` of ``items``, then how many more."""
+    items = [str(x) for x in items]
+    return ", ".join(items[:shown]) + (f" and {len(items) - shown} more" if len(items) > shown else "")
+
+
 def checks_line(counts) -> str:
     """``2 errors, 1 warning, 0 notes``: the Checks rows per severity (a mapping severity -> rows)."""
     return ", ".join(count(counts.get(severity, 0), noun)
