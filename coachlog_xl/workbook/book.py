@@ -19,6 +19,7 @@ from coachlog_xl.core.inputs import RawTable
 from coachlog_xl.workbook import columns, fastload, package
 from coachlog_xl.workbook.celledits import ERROR_MARK, error_cells, formula_cells
 from coachlog_xl.workbook.damaged import reading
+from coachlog_xl.workbook.extent import refuse_far
 from coachlog_xl.workbook.parts import sheet_parts, totals_rows
 from coachlog_xl.workbook.reader import check_signature, open_values, sheet_values
 from coachlog_xl.workbook.safety import Fingerprint, save_package
@@ -133,15 +134,19 @@ class FileBook:
         if not columns.available() or self.path.suffix.lower() not in (".xlsx", ".xlsm"):
             return None
         check_signature(self.path)
+        part = sheet_parts(self.path).get(sheet)
+        refuse_far(self.path, sheet, part)
         loaded = self.prefetch.take(sheet) if self.prefetch is not None else fastload.NOT_LOADED
         with reading(self.path):
-            return columns.read_columns(self.path, sheet, sheet_parts(self.path).get(sheet), loaded)
+            return columns.read_columns(self.path, sheet, part, loaded)
 
     def rows(self, sheet: str) -> list[list]:
         """A sheet's values (see :class:`Book`); a damaged part gets one clear message (:mod:`damaged`)."""
         if sheet not in self._rows:
             with reading(self.path):
                 book = self._read()
+                if self.path.suffix.lower() in (".xlsx", ".xlsm"):
+                    refuse_far(self.path, sheet, sheet_parts(self.path).get(sheet))
                 if isinstance(book, _CalamineBook):
                     rows = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
                     self._rows[sheet] = _with_error_values(self.path, sheet, rows)

@@ -27,6 +27,7 @@ from pathlib import Path
 from coachlog_xl import workers
 from coachlog_xl.workbook import fastload
 from coachlog_xl.workbook.beside import cache_path, is_scores
+from coachlog_xl.workbook.extent import stated_far
 
 LEAST_BYTES = 1 << 20  # a smaller file loads in less time than a second process takes to start and send it
 
@@ -134,7 +135,7 @@ def _load_all(path: Path) -> tuple:
     """(the file's stat before, {Scores sheet name: its load}, the file's stat after)."""
     before = _stat(path)
     found = fastload.modules()
-    if found is None:
+    if found is None or stated_far(path):  # a sheet laid out as a grid would not fit: the first process says so
         return before, {}, None
     reader = found[0].read_excel(str(path))
     sheets = {n: fastload.load(path, n, reader) for n in reader.sheet_names if is_scores(n)}

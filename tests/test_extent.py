@@ -1,0 +1,118 @@
+"""A value typed far beyond a sheet's table: named before any reader lays the sheet out as a grid.
+
+The commands run as processes: were the guard to fail, the reader's abort or its memory ends that
+process, not the test run (each case's grid is small enough to be laid out where it is not refused).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+import zipfile
+
+import pytest
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font
+
+from coachlog_xl import api, schema
+from coachlog_xl.errors import WorkbookError
+from coachlog_xl.workbook import extent
+from coachlog_xl.workbook.parts import sheet_parts
+
+
+def coachlog(*args):
+    return subprocess.run([sys.executable, "-m", "coachlog_xl.cli", *map(str, args)], capture_output=True, text=True,
+                          timeout=300)
+
+
+@pytest.fixture(scope="module")
+def team(tmp_path_factory):
+    """A new workbook with five scored calls on Scores."""
+    path = tmp_path_factory.mktemp("extent") / "team.xlsx"
+    api.new_workbook(path)
+    wb = load_workbook(path)
+    ws = wb[schema.SCORES.name]
+    for i in range(5):
+        ws.append([f"C{i}", "Dana Cruz", dt.datetime(2026, 3, 2 + i, 10), "Empathy", 80])
+    wb.save(path)
+    return path.read_bytes()
+
+
+def with_cells(folder, team: bytes, sheet: str, cells: dict[str, object], name="far.xlsx"):
+    path = folder / name
+    path.write_bytes(team)
+    wb = load_workbook(path)
+    for ref, value in cells.items():
+        if value is Font:
+            wb[sheet][ref].font = Font(bold=True)  # formatted, no value
+        else:
+            wb[sheet][ref] = value
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize(("sheet", "cells", "named"), [
+    ("Scores", {"XFD2": "note"}, "column XFD (at XFD2) and row {last} (at A{last})"),  # past the last column
+    ("Log", {"XFD1048576": "x"}, "XFD1048576"),  # the sheet's last cell: 17 billion cells
+])
+def test_a_value_far_beyond_the_table_is_named_and_nothing_is_written(tmp_path, team, sheet, cells, named):
+    path = with_cells(tmp_path, team, sheet, cells)
+    named = named.format(last=load_workbook(path)[schema.SCORES.name].max_row)  # the last of the five calls
+    before = path.read_bytes()
+    for command in (["refresh", path], ["check", path]):
+        done = coachlog(*command)
+        assert done.returncode == 2, done.stderr
+        assert f'the values of the sheet "{sheet}" reach {named}' in done.stderr and "Ctrl+End" in done.stderr
+        assert "Traceback" not in done.stderr and "panicked" not in done.stderr
+    assert path.read_bytes() == before
+
+
+def test_far_cells_that_are_only_formatted_are_read_as_they_are(tmp_path, team):
+    path = with_cells(tmp_path, team, "Scores", {"XFD2": Font, "XFD1048576": Font})
+    done = coachlog("refresh", path, "--as-of", "2026-06-30")
+    assert done.returncode == 0, done.stderr
+    assert extent.stated_far(path)  # the second process leaves such a file to the first
+
+
+def test_an_export_with_a_value_far_beyond_its_table_is_refused_by_import(tmp_path, team):
+    export = tmp_path / "export.xlsx"
+    wb = Workbook()
+    wb.active.append(["Call ID", "Rep", "Call date", "Criterion", "Score"])
+    wb.active.append(["X1", "Dana Cruz", dt.datetime(2026, 5, 1), "Empathy", 80])
+    wb.active["XFD1048576"] = "x"
+    wb.save(export)
+    book = tmp_path / "team.xlsx"
+    book.write_bytes(team)
+    done = coachlog("import", book, export)
+    assert done.returncode == 2 and 'the values of the sheet "Sheet" reach XFD1048576' in done.stderr
+    assert book.read_bytes() == team
+
+
+@pytest.mark.parametrize("prefix", ["", "x:"])
+def test_the_scan_finds_the_farthest_values_across_chunks(tmp_path, monkeypatch, prefix):
+    p = prefix
+    rows = [f'<{p}row r="{r}"><{p}c r="A{r}" t="s"><{p}v>{r}</{p}v></{p}c><{p}c r="B{r}" s="2"/></{p}row>'
+            for r in range(1, 400)]
+    rows[7] = (f'<{p}row r="8"><{p}c r="A8"><{p}v>1</{p}v></{p}c><{p}c r="AMK8" t="inlineStr"><{p}is><{p}t>far'
+               f'</{p}t></{p}is></{p}c><{p}c r="XFD8" s="1"/></{p}row>')  # AMK: column 1,025; XFD only formatted
+    xml = (f'<{p}worksheet xmlns{":x" if p else ""}="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+           f'<{p}dimension ref="A1:XFD399"/><{p}sheetData>{"".join(rows)}</{p}sheetData></{p}worksheet>')
+    path = tmp_path / "sheet.xlsx"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("xl/worksheets/sheet1.xml", xml)
+    for chunk in (64, 1000, 1 << 24):
+        monkeypatch.setattr(extent, "_CHUNK", chunk)
+        with zipfile.ZipFile(path) as zf:
+            assert extent._farthest(zf, "xl/worksheets/sheet1.xml") == ((8, 1025), (399, 1))
+    with pytest.raises(WorkbookError, match=r"reach column AMK \(at AMK8\) and row 399 \(at A399\)\. .* \(this one: "
+                       r"1,025 by 399\)"):
+        extent.refuse_far(path, "Scores", "xl/worksheets/sheet1.xml")
+
+
+def test_a_usual_workbook_states_a_used_range_within_the_bounds(team, tmp_path):
+    path = tmp_path / "team.xlsx"
+    path.write_bytes(team)
+    assert not extent.stated_far(path)
+    for sheet, part in sheet_parts(path).items():
+        extent.refuse_far(path, sheet, part)  # nothing to say
