@@ -179,6 +179,13 @@ def _windows(calls: list[dict], s: dict) -> tuple[list[dict], list[dict]]:
     return before[max(0, len(before) - n):], after[:n]
 
 
+def _untyped_only(calls: list[dict], s: dict) -> bool:
+    """Whether a session counting one call type follows calls of its rep on its criterion of which none
+    has a call type (an export without the column): no baseline of 0 calls is recorded for it."""
+    earlier = [c for c in calls if c["rep"] == s["rep"] and c["criterion"] == s["criterion"] and c["at"] < s["moment"]]
+    return bool(s["call_type"]) and bool(earlier) and not any(c["call_type"] for c in earlier)
+
+
 def _sessions(rows, reps: Directory, criteria: Directory, cfg: dict) -> list[dict]:
     out = []
     for number, r in rows:
@@ -381,7 +388,8 @@ def _compute(path, as_of: dt.date) -> tuple[dict[str, dict], dict[int, tuple]]:
             if _blank(s["recorded_on"]) and status != "scheduled":
                 # a conflict that may be in the baseline holds it, and so does a criterion not on the list
                 # when no call matches (the row mistyped: a baseline of 0 calls would stay when fixed)
-                held = base_held or (computed_n == 0 and s["criterion"] is None)
+                # and so do calls before it that carry no call type, for a session counting one type
+                held = base_held or (computed_n == 0 and (s["criterion"] is None or _untyped_only(calls, s)))
                 if not held:
                     updates[s["row"]] = (computed_mean, computed_n, as_of)
         held = held or (status != "scheduled" and follow_held)

@@ -352,6 +352,26 @@ def test_late_scores_never_change_a_recorded_baseline(template, data, later, lat
         refresh_and_check(path, data["as_of"] + dt.timedelta(days=later))
 
 
+def test_no_baseline_of_no_calls_is_recorded_while_the_earlier_calls_carry_no_call_type(template, tmp_path):
+    # Found by the property above: an inbound-only session whose rep's one earlier call has no call type
+    # (an export without the column) records nothing; the reference holds it back as the rule says.
+    data = {
+        "criteria": [{"criterion_id": "VER", "name": "Verifies identity", "version": "v1",
+                      "effective": dt.date(2025, 1, 1)}],
+        "reps": [{"rep": "Dana Cruz"}],
+        "scores": [{"call_id": "C1", "rep": "Dana Cruz", "call_at": dt.datetime(2026, 3, 9, 12), "criterion": "VER",
+                    "score": 56},
+                   {"call_id": "C2", "rep": "Dana Cruz", "call_at": dt.datetime(2026, 3, 20, 9), "criterion": "VER",
+                    "score": 80, "call_type": "inbound"}],
+        "log": [{"session_id": "S-1", "rep": "Dana Cruz", "session_date": dt.date(2026, 3, 14), "criterion": "VER",
+                 "call_type": "inbound", "supervisor": "Lee Park", "method": "role-play"}],
+        "settings": {"score_scale": "0-100"},
+    }
+    path = build(tmp_path, template, data)
+    refresh_and_check(path, dt.date(2026, 4, 11))
+    assert log_tool_values(path)[2] == (None, None, None)
+
+
 def test_a_recorded_baseline_with_a_repeating_decimal_reads_back_identical(template, tmp_path):
     # Regression found by the property above: (50 + 50 + 55) / 3 = 51.666..., a float whose last digit a
     # saved cell does not keep; the second refresh read back the rounded recorded value and wrote a
