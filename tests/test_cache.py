@@ -214,6 +214,22 @@ def test_cache_has_the_workbooks_permissions_and_folder(book):
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
 
 
+def test_check_on_a_read_only_file_system_reads_without_a_cache(book, monkeypatch):
+    # a read-only share or write-protected stick: creating the cache file fails, and so does removing it
+    refused = OSError(30, "Read-only file system")
+    want = CliRunner().invoke(main, ["check", str(book), "--as-of", "2026-06-30", "--no-cache"]).output
+
+    def read_only(*args, **kwargs):
+        raise refused
+
+    monkeypatch.setattr(os, "open", read_only)
+    monkeypatch.setattr(type(book), "unlink", read_only)
+    result = CliRunner().invoke(main, ["check", str(book), "--as-of", "2026-06-30"])
+    assert result.exit_code in (0, 1) and "Read-only" not in result.output, result.output
+    assert result.output == want  # what it says where nothing is written
+    cache.remove(book)  # the cache turned off on such a share: nothing to remove there, and no error
+
+
 def test_no_cache_flag_neither_writes_nor_uses_it(book, monkeypatch):
     result = CliRunner().invoke(main, ["check", str(book), "--as-of", "2026-06-30", "--no-cache"])
     assert result.exit_code == 0, result.output

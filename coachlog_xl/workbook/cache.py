@@ -26,6 +26,7 @@ rewrites the package's properties), another day or another version means a full 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -111,9 +112,10 @@ def store(book: Path, wanted: str | None, normalised: Normalised) -> bool:
 
 
 def remove(book: Path) -> None:
-    """Delete the cache files, if any (the cache is turned off)."""
-    cache_path(book).unlink(missing_ok=True)
-    done_path(book).unlink(missing_ok=True)
+    """Delete the cache files, if any (the cache is turned off); where the folder is read-only they stay."""
+    for path in (cache_path(book), done_path(book)):
+        with contextlib.suppress(OSError):
+            path.unlink(missing_ok=True)
 
 
 def _package(book: Path) -> list | None:
@@ -170,7 +172,8 @@ def _write_beside(book: Path, path: Path, write: Callable[[BinaryIO], object]) -
         os.chmod(tmp, mode)
         os.replace(tmp, path)
     except OSError:
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # (a read-only file system refuses the unlink too)
+            tmp.unlink(missing_ok=True)
         return False
     return True
 
