@@ -176,6 +176,33 @@ def test_an_export_of_blank_lines_or_spaces_holds_no_rows(tmp_path, content):
         read_export(export)
 
 
+def test_a_quote_never_closed_is_named_not_read_as_one_cell_holding_the_rest(tmp_path):
+    export = tmp_path / "export.csv"
+    head = "Call ID,Rep,Call date,Criterion,Score,Comment\n"
+    export.write_text(head + 'K1,Dana Cruz,2026-03-04,ACK,80,"oops\nK2,Dana Cruz,2026-03-05,ACK,81,b\n'
+                      "K3,Dana Cruz,2026-03-06,ACK,82,c\n")
+    with pytest.raises(WorkbookError, match=r'line 2 opens a quoted field \(\"\) that is never closed, so the 2 line'):
+        read_export(export)
+    export.write_text("sep=,\n" + head + 'K1,Dana Cruz,2026-03-04,ACK,80,"oops\n')
+    with pytest.raises(WorkbookError, match="line 3 opens"):  # the sep= line counted
+        read_export(export)
+    # a quote inside a field that does not start with one is a character of it, as in Excel
+    export.write_text(head + 'K1,Dana Cruz,2026-03-04,ACK,80,said 5" screen\nK2,Dana Cruz,2026-03-05,ACK,81,b\n')
+    assert list(read_export(export).data[5]) == ['said 5" screen', "b"]
+
+
+def test_utf16_without_a_byte_order_mark_is_read_in_either_byte_order(tmp_path):
+    text = "Call ID,Rep,Call date,Criterion,Score\nK1,Renée Dubois,2026-03-04,ACK,80\n"
+    want = None
+    for encoding in ("utf-8", "utf-16-le", "utf-16-be"):
+        export = tmp_path / f"{encoding}.csv"
+        export.write_bytes(text.encode(encoding))
+        got = read_export(export)
+        assert got.data.drop(columns="_row").values.tolist() == [["K1", "Renée Dubois", "2026-03-04", "ACK", 80]]
+        want = want or got.headers
+        assert got.headers == want == ["Call ID", "Rep", "Call date", "Criterion", "Score"]
+
+
 @pytest.fixture
 def book(tmp_path):
     path = tmp_path / "team.xlsx"

@@ -50,7 +50,9 @@ def decode(data: bytes) -> tuple[str, int]:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16"), 0
     if len(data) >= 4 and data[1] == 0 and data[3] == 0:
-        return data.decode("utf-16-le"), 0
+        return data.decode("utf-16-le", errors="replace"), 0
+    if len(data) >= 4 and data[0] == 0 and data[2] == 0:
+        return data.decode("utf-16-be", errors="replace"), 0
     text, bad = _utf8(data)
     if bad and len(text) - len(text.encode("ascii", "ignore")) == text.count("\ufffd"):
         return data.decode("cp1252", errors="replace"), 0  # not one UTF-8 character beyond ASCII
@@ -113,13 +115,33 @@ def read_csv(path: Path) -> RawTable:
     sep = _SEP_LINE.match(text)
     if sep:
         text = text[sep.end():]
-    rows = csv.reader(io.StringIO(text, newline=""), delimiter=sep[1] if sep else sniff_delimiter(text))
+    delimiter = sep[1] if sep else sniff_delimiter(text)
+    if text.count('"') % 2:  # a quote never closed takes every line after it into one cell
+        _refuse_open_quote(path, text, delimiter, 1 if sep else 0)
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     # cell() inlined for text (most fields): only a field that starts like a number or = is looked at again
     table = _table(path, [[cell(v) if not v or v[0] in _NUMBER_START else _as_excel_shows(v) if v[0] == "=" else v
                            for v in r] for r in rows])
     if bad:
         table.replaced = _replaced_rows(table)
     return table
+
+
+def _refuse_open_quote(path: Path, text: str, delimiter: str, skipped: int) -> None:
+    """A clear error for a field whose opening quote is never closed (the lines after it would be read
+    as the text of that one cell, and their scores not at all); ``skipped``: lines before ``text``."""
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    start = 1
+    try:
+        for _ in rows:
+            start = rows.line_num + 1
+    except csv.Error as exc:
+        if "unexpected end of data" not in str(exc):
+            return  # another oddity, which the reader takes as Excel does
+        raise WorkbookError(
+            f'{path}: line {start + skipped} opens a quoted field (") that is never closed, so the '
+            f"{rows.line_num - start} line(s) after it would be read as the text of one cell. Close the quote on "
+            "that line (or export the scores again), then run the command again.") from None
 
 
 def _replaced_rows(table: RawTable) -> dict[int, int]:
