@@ -43,7 +43,7 @@ def new_workbook(path: Path, overwrite: bool = False) -> Path:
         raise ConfigError(f"{path}: a new workbook must end in .xlsx.")
     if path.exists() and not overwrite:
         raise ConfigError(f"{path} already exists; choose another name or pass --force to replace it.")
-    with guarded_write(path) as before:
+    with guarded_write(path, forceable=False) as before:
         writer.save_atomically(build_template(), path, expected=before)
     return path
 
@@ -197,7 +197,7 @@ def make_demo(path: Path, seed: int = 2026, progress: Progress | None = None) ->
     first = _settings_column(schema.SUPERVISORS)
     append_records(wb, schema.SUPERVISORS, [{"supervisor": s} for s in data.supervisors], first_col=first)
     _set_setting(wb, "as_of", data.as_of)
-    with guarded_write(path, waiting=say) as before:
+    with guarded_write(path, waiting=say, forceable=False) as before:
         writer.save_atomically(wb, path, backup=False, expected=before)
     return refresh_file(path, progress=say, backup=False)
 

@@ -57,6 +57,29 @@ def test_refuses_to_write_a_workbook_open_in_excel_or_libreoffice(book, lock):
     assert run("refresh", book, "--force").exit_code == 0
 
 
+def test_new_over_a_workbook_open_elsewhere_names_the_lock_file_not_force(book):
+    lock = book.parent / f".~lock.{book.name}#"
+    lock.write_text("someone")
+    before = book.read_bytes()
+    result = run("new", book, "--force")  # --force replaces a file; it does not override a lock
+    assert result.exit_code == 2 and "--force" not in result.output and str(lock) in result.output
+    assert book.read_bytes() == before
+
+
+def test_a_folder_that_is_not_there_is_named(tmp_path):
+    for command in (["refresh", tmp_path / "gone" / "team.xlsx"], ["new", tmp_path / "gone" / "team.xlsx"]):
+        result = run(*command)
+        assert result.exit_code == 2 and f"the folder {tmp_path / 'gone'} does not exist" in result.output
+        assert "cannot write" not in result.output
+
+
+def test_a_text_file_is_called_one_by_the_name_it_has(tmp_path):
+    for name, said in (("scores.csv", "a text or CSV file). "), ("scores.xlsx", "a text or CSV file with an .xlsx name")):
+        (tmp_path / name).write_text("a,b\n1,2\n")
+        result = run("refresh", tmp_path / name)
+        assert result.exit_code == 2 and said in result.output
+
+
 def test_backup_keeps_the_previous_version(book):
     before = book.read_bytes()
     assert run("refresh", book).exit_code == 0

@@ -57,8 +57,9 @@ def check_signature(path: Path) -> None:
             "Excel Workbook (.xlsx), and run the command on that file."
         )
     if not head.startswith(b"PK"):
+        named = " with an .xlsx name" if path.suffix.lower() in (".xlsx", ".xlsm") else ""
         raise WorkbookError(
-            f"{path}: not an .xlsx workbook (it looks like a text or CSV file with an .xlsx name). "
+            f"{path}: not an .xlsx workbook (it looks like a text or CSV file{named}). "
             "To add a QA export, use `coachlog import BOOK.xlsx EXPORT.csv`; to start a workbook, `coachlog new`."
         )
     _check_zip_kind(path)

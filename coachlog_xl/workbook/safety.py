@@ -61,14 +61,17 @@ def office_lock_files(path: Path) -> list[Path]:
     return [path.parent / n for n in sorted(names) if (path.parent / n).exists()]
 
 
-def refuse_if_open(path: Path) -> None:
+def refuse_if_open(path: Path, forceable: bool = True) -> None:
+    """A clear error when Excel or LibreOffice has the workbook open; ``forceable``: the command has a
+    --force that overrides the lock (``new`` and ``demo`` have none: they replace the whole file)."""
     locks = office_lock_files(path)
     if locks:
+        stale = ("or pass --force if you are sure it is not open (a lock file can be left behind by a crash)"
+                 if forceable else f"or, if you are sure it is not open, delete the lock file {locks[0]} (a crash "
+                 "can leave one behind)")
         raise WorkbookError(
             f"{path}: the workbook is open in Excel or LibreOffice (lock file {locks[0].name}). "
-            "Close it there and run the command again, or pass --force if you are sure it is not open "
-            "(a lock file can be left behind by a crash)."
-        )
+            f"Close it there and run the command again, {stale}.")
 
 
 @contextlib.contextmanager
@@ -272,6 +275,8 @@ def refuse_if_read_only(path: Path) -> None:
 
 
 def _unwritable_folder(path: Path, exc: OSError) -> str:
+    if not path.parent.is_dir():
+        return f"{path}: the folder {path.parent} does not exist; nothing was written."
     return (f"{path}: coachlog cannot write in the folder {path.parent} ({exc.strerror or exc}); nothing was "
             "written. Copy the workbook to a folder you can write to, or ask for write access to this one.")
 
@@ -282,12 +287,14 @@ def save_workbook(wb, path: Path, backup: bool = True, expected: Fingerprint | N
 
 
 @contextlib.contextmanager
-def guarded_write(path: Path, force: bool = False, waiting: Callable[[str], None] | None = None):
+def guarded_write(path: Path, force: bool = False, waiting: Callable[[str], None] | None = None,
+                  forceable: bool = True):
     """Lock checks and our write lock around one read-compute-write of ``path``; yields the fingerprint
     of the file as it was when the command started.  Through a symbolic link, the file it points to is
-    the one whose lock files are checked and taken (the one saved).  ``waiting``: see :func:`write_lock`."""
+    the one whose lock files are checked and taken (the one saved).  ``waiting``: see :func:`write_lock`;
+    ``forceable``: see :func:`refuse_if_open`."""
     path = Path(os.path.realpath(path))
     if not force:
-        refuse_if_open(path)
+        refuse_if_open(path, forceable)
     with write_lock(path, waiting=waiting):
         yield Fingerprint.of(path) if path.exists() else None
