@@ -224,7 +224,7 @@ def check(book: Path, as_of: dt.date | None, no_cache: bool) -> None:
 @click.option("--dry-run", is_flag=True, help="Show what would be added, mapped and flagged; write nothing.")
 @FORCE
 def import_(book: Path, export: Path, sheet: str | None, dry_run: bool, force: bool) -> None:
-    """Append the rows of a QA export (.csv or .xlsx) to BOOK, as exported."""
+    """Append the rows of a QA export (.csv or .xlsx) to BOOK, as exported; exit 1 when it holds an error."""
     steps = _Steps(False)
     pv, appended = _run(_api().import_export, book, export, sheet, dry_run, steps, force)
     steps.done()
@@ -256,6 +256,8 @@ def import_(book: Path, export: Path, sheet: str | None, dry_run: bool, force: b
         if appended.cells_altered:
             _say(f"  {appended.cells_altered} cells held characters a cell cannot store (control characters) "
                  "or more than 32,767 characters; they were replaced by \ufffd or cut.", fg="yellow")
+    if (pv.checks["severity"] == "error").any():
+        raise SystemExit(1)  # rows that cannot be read, as `check` says: a scheduled import can tell
 
 
 @main.command()

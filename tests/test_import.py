@@ -711,10 +711,21 @@ def _conflicts(book) -> int:
     return int((checks["code"] == Code.CONFLICT.value).sum())
 
 
+def test_import_exits_1_when_the_export_holds_a_row_it_cannot_read(book, tmp_path):
+    export = tmp_path / "export.csv"
+    export.write_text("Call ID,Rep,Call date,Criterion,Score\nK1,Dana Cruz,2026-03-04 09:00,ACK,80\n"
+                      "K2,Dana Cruz,sometime,ACK,70\n")  # no date to read in K2's row
+    result = CliRunner().invoke(main, ["import", str(book), str(export)])
+    assert result.exit_code == 1 and "Added 2 rows" in result.output  # added as exported, all the same
+    clean = tmp_path / "clean.csv"
+    clean.write_text("Call ID,Rep,Call date,Criterion,Score\nK3,Dana Cruz,2026-03-05 09:00,ACK,80\n")
+    assert CliRunner().invoke(main, ["import", str(book), str(clean)]).exit_code == 0
+
+
 def test_an_imported_sheet_gets_an_exclude_column_where_a_reason_leaves_a_row_out(book, tmp_path):
     export = tmp_path / "regrade.csv"
     export.write_text(REGRADE)
-    assert CliRunner().invoke(main, ["import", str(book), str(export)]).exit_code == 0
+    assert CliRunner().invoke(main, ["import", str(book), str(export)]).exit_code == 1  # a conflict: an error
     assert _conflicts(book) == 1
     wb = load_workbook(book)
     ws = wb["Scores regrade"]
@@ -725,7 +736,7 @@ def test_an_imported_sheet_gets_an_exclude_column_where_a_reason_leaves_a_row_ou
     assert _conflicts(book) == 0
     again = tmp_path / "regrade2.csv"  # a second export with the same header: no second header row
     again.write_text(REGRADE.replace("K2", "K3"))
-    assert CliRunner().invoke(main, ["import", str(book), str(again), "--sheet", "Scores regrade"]).exit_code == 0
+    assert CliRunner().invoke(main, ["import", str(book), str(again), "--sheet", "Scores regrade"]).exit_code == 1  # K3: a conflict too
     assert [r[0].value for r in load_workbook(book)["Scores regrade"].iter_rows()] == [
         "ConversationID", "K2", "K2", "K3", "K3"]
 
@@ -733,13 +744,13 @@ def test_an_imported_sheet_gets_an_exclude_column_where_a_reason_leaves_a_row_ou
 def test_a_row_left_out_through_its_exclude_cell_is_not_brought_back_by_importing_again(book, tmp_path):
     export = tmp_path / "regrade.csv"
     export.write_text(REGRADE)
-    assert CliRunner().invoke(main, ["import", str(book), str(export)]).exit_code == 0
+    assert CliRunner().invoke(main, ["import", str(book), str(export)]).exit_code == 1  # a conflict: an error
     wb = load_workbook(book)
     wb["Scores regrade"]["G2"] = "superseded grading"  # the fix Checks gives for the conflict
     wb.save(book)
     assert _conflicts(book) == 0
     again = CliRunner().invoke(main, ["import", str(book), str(export)])
-    assert again.exit_code == 0 and "Nothing added: all 2 rows are already in Scores regrade" in again.output
+    assert again.exit_code == 1 and "Nothing added: all 2 rows are already in Scores regrade" in again.output
     assert [[c.value for c in r] for r in load_workbook(book)["Scores regrade"].iter_rows(min_row=2)] == [
         ["K2", "Dana Cruz", "2026-03-04 09:00", "ACK", 60, "Lee", "superseded grading"],
         ["K2", "Dana Cruz", "2026-03-04 09:00", "ACK", 90, "Lee", None]]
@@ -754,7 +765,7 @@ def test_an_export_imported_into_scores_uses_the_sheets_exclude_column(book, tmp
     export = tmp_path / "regrade.csv"
     export.write_text(REGRADE)
     result = CliRunner().invoke(main, ["import", str(book), str(export), "--sheet", "Scores"])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output
     wb = load_workbook(book)
     ws = wb["Scores"]
     exclude = [c.value for c in ws[1]].index("Exclude") + 1  # column M of the template
