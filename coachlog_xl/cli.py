@@ -10,6 +10,7 @@ import contextlib
 import datetime as dt
 import errno
 import os
+import re
 import shlex
 import signal
 import sys
@@ -44,6 +45,15 @@ def _api():
     from coachlog_xl import api
 
     return api
+
+
+_LONG_QUOTE = re.compile(r'"([^"\n]{60})[^"\n]{20,}"')  # a quoted value of over 80 characters
+
+
+def _shown(problem: str) -> str:
+    """A Checks message for the terminal: a quoted value of over 80 characters (a 40,000-character rep
+    name) cut to its first 60, the rest of the message whole (the Checks sheet holds it all)."""
+    return _LONG_QUOTE.sub(lambda m: f'"{m[1]}…"', problem)
 
 
 def _say(message: str = "", err: bool = False, nl: bool = True, **style) -> None:
@@ -208,8 +218,8 @@ def check(book: Path, as_of: dt.date | None, no_cache: bool) -> None:
             for rec in group.to_dict("records"):
                 where = rec["sheet"] + (f" row {rec['row']}" if rec["row"] else "")
                 # most problems name their sheet (and row) already
-                _say(f"    {rec['problem']}" if rec["problem"].startswith(where) else
-                     f"    {where}: {rec['problem']}")
+                _say(f"    {_shown(rec['problem'])}" if rec["problem"].startswith(where) else
+                     f"    {where}: {_shown(rec['problem'])}")
                 _say(f"      fix: {rec['fix']}")
     counts = Counter(checks["severity"])
     _say(f"\n{book}: {checks_line(counts)} (as of {result.as_of}).")
@@ -236,7 +246,7 @@ def import_(book: Path, export: Path, sheet: str | None, dry_run: bool, force: b
     for sev in ("error", "warning", "info"):
         part = pv.checks[pv.checks["severity"] == sev]
         for rec in part.head(15).to_dict("records"):
-            _say(f"  {sev}: {rec['problem']}", fg=SEVERITY_COLOURS[sev])
+            _say(f"  {sev}: {_shown(rec['problem'])}", fg=SEVERITY_COLOURS[sev])
         if len(part) > 15:
             _say(f"  ... and {len(part) - 15} more {sev}s (see Checks after a refresh)")
     if appended is None:

@@ -140,3 +140,14 @@ def test_the_command_as_a_process_keeps_its_output_and_exit_codes(tmp_path):
     assert command("refresh", "--no-such-option", tmp_path / "team.xlsx").returncode == 2  # click's usage error
     refreshed = command("refresh", "--as-of", "2026-03-01", tmp_path / "team.xlsx")
     assert refreshed.returncode == 0 and "Refreshed" in refreshed.stdout
+
+
+def test_a_very_long_value_is_cut_to_its_start_in_the_terminal(tmp_path):
+    book, export = tmp_path / "team.xlsx", tmp_path / "export.csv"
+    assert run("new", book).exit_code == 0
+    name = "Dana " + "y" * 40_000
+    export.write_text(f"Call ID,Rep,Call date,Criterion,Score\nK1,{name},2026-03-04 09:00,ACK,80\n")
+    result = run("import", book, export)
+    said = [line for line in result.output.splitlines() if "Dana yyy" in line]
+    assert said and all(len(line) < 1000 for line in said)
+    assert any(f'"{name[:60]}…"' in line for line in said)
