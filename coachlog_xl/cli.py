@@ -331,6 +331,12 @@ def _summary(result: RefreshResult, book: Path, steps: _Steps, backup: bool = Tr
     _say(sessions)
     _say(f"  {count(s['baselines_recorded'], 'baseline')} recorded this time")
     _say(f"  checks: {checks_line(checks)} (see the Checks sheet, or `coachlog check {_shell(book)}`)")
+    if result.unstamped:
+        from coachlog_xl.schema import START
+
+        _say(f"Note: no sheet is named {START} (renamed?), so the line saying when and as of which date "
+             f"the workbook was refreshed was written nowhere; name the sheet {START} again to see it there.",
+             fg="yellow", err=True)
     if result.dropped:
         from coachlog_xl.workbook.beside import backup_path
         from coachlog_xl.workbook.strays import said

@@ -654,6 +654,21 @@ def test_the_stamp_follows_its_label_and_never_writes_over_a_persons_words(book)
     assert load_workbook(book)["Start here"]["B4"].value == "Ask before refreshing: Q3 is being re-imported"
 
 
+def test_a_renamed_start_here_sheet_is_said_to_hold_no_stamp(book):
+    wb = load_workbook(book)
+    wb["Start here"].title = "Read me first"
+    wb.save(book)
+    result = run("refresh", book, "--as-of", "2026-06-30")
+    assert result.exit_code == 0 and "no sheet is named Start here (renamed?)" in result.output
+    assert "Refreshed " not in str(load_workbook(book)["Read me first"]["B3"].value)
+    wb = load_workbook(book)
+    wb["Read me first"].title = "Start here"
+    wb.save(book)
+    result = run("refresh", book, "--as-of", "2026-06-30", "--no-cache")
+    assert result.exit_code == 0 and "renamed?" not in result.output
+    assert load_workbook(book)["Start here"]["B3"].value.startswith("Refreshed ")
+
+
 def test_a_workbook_refreshed_through_a_symbolic_link_is_refreshed_where_it_lives(book, tmp_path):
     link = tmp_path / "current.xlsx"
     link.symlink_to(book)

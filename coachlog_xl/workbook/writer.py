@@ -182,7 +182,8 @@ def log_cells(header: list, updates: pd.DataFrame) -> list[tuple]:
 def write_result(book, result: RefreshResult, stamp: str) -> None:
     """Write a refresh's results through a :class:`~coachlog_xl.workbook.book.Book` (everything read
     before anything is written)."""
-    at = stamp_position(book.rows(schema.START)) if schema.START in book.sheet_names() else None
+    result.unstamped = schema.START not in book.sheet_names()
+    at = None if result.unstamped else stamp_position(book.rows(schema.START))
     for sheet, frame in (
         (schema.FOLLOWUP, result.followup),
         (schema.BASELINE, result.baseline),
