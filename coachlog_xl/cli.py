@@ -124,10 +124,16 @@ NO_CACHE = click.option("--no-cache", is_flag=True,
 def _run(fn, *args, **kwargs):
     try:
         return fn(*args, **kwargs)
-    except (CoachlogError, OSError) as exc:
+    except (CoachlogError, OSError, MemoryError) as exc:
         for arg in args:  # the command's progress, when it shows any
             if isinstance(arg, _Steps):
                 arg.interrupt()
+        if isinstance(exc, MemoryError):
+            _say("Error: this machine's memory ran out; nothing was written. A sheet read from A1 to its last "
+                 "value may be far larger than its table: in Excel or LibreOffice, Ctrl+End on each sheet goes to "
+                 "its last cell; delete what was typed far beyond the table, save, and run the command again.",
+                 fg="red", err=True)
+            raise SystemExit(2) from None
         if isinstance(exc, CoachlogError):
             _say(f"Error: {exc}", fg="red", err=True)
             raise SystemExit(exc.exit_code) from None
@@ -266,7 +272,7 @@ def import_(book: Path, export: Path, sheet: str | None, dry_run: bool, force: b
         if appended.cells_altered:
             _say(f"  {appended.cells_altered} cells held characters a cell cannot store (control characters) "
                  "or more than 32,767 characters; they were replaced by \ufffd or cut.", fg="yellow")
-    if (pv.checks["severity"] == "error").any():
+    if (pv.checks["severity"] == "error").any() and (appended is None or appended.rows_added):
         raise SystemExit(1)  # rows that cannot be read, as `check` says: a scheduled import can tell
 
 

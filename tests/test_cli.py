@@ -151,3 +151,17 @@ def test_a_very_long_value_is_cut_to_its_start_in_the_terminal(tmp_path):
     said = [line for line in result.output.splitlines() if "Dana yyy" in line]
     assert said and all(len(line) < 1000 for line in said)
     assert any(f'"{name[:60]}…"' in line for line in said)
+
+
+def test_memory_running_out_is_said_without_a_traceback(tmp_path, monkeypatch):
+    from coachlog_xl import api
+
+    def too_big(*args, **kwargs):
+        raise MemoryError
+
+    path = tmp_path / "team.xlsx"
+    assert run("new", path).exit_code == 0
+    monkeypatch.setattr(api, "refresh_file", too_big)
+    result = run("refresh", path)
+    assert result.exit_code == 2 and "memory ran out; nothing was written" in result.output
+    assert "Traceback" not in result.output

@@ -7,6 +7,7 @@ process, not the test run (each case's grid is small enough to be laid out where
 from __future__ import annotations
 
 import datetime as dt
+import io
 import subprocess
 import sys
 import zipfile
@@ -93,20 +94,22 @@ def test_an_export_with_a_value_far_beyond_its_table_is_refused_by_import(tmp_pa
 def test_the_scan_finds_the_farthest_values_across_chunks(tmp_path, monkeypatch, prefix):
     p = prefix
     rows = [f'<{p}row r="{r}"><{p}c r="A{r}" t="s"><{p}v>{r}</{p}v></{p}c><{p}c r="B{r}" s="2"/></{p}row>'
-            for r in range(1, 400)]
+            for r in range(1, 40)]
     rows[7] = (f'<{p}row r="8"><{p}c r="A8"><{p}v>1</{p}v></{p}c><{p}c r="AMK8" t="inlineStr"><{p}is><{p}t>far'
                f'</{p}t></{p}is></{p}c><{p}c r="XFD8" s="1"/></{p}row>')  # AMK: column 1,025; XFD only formatted
+    rows[9] = (f'<{p}row r="10"><{p}c r="A10"><{p}v>1</{p}v></{p}c><{p}c r="AML10" t="inlineStr"><{p}is><{p}t>ratio '
+               f'1:c 2, &lt;c r="XFD1"&gt;</{p}t></{p}is></{p}c></{p}row>')  # far, its text like a cell's tag
     xml = (f'<{p}worksheet xmlns{":x" if p else ""}="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-           f'<{p}dimension ref="A1:XFD399"/><{p}sheetData>{"".join(rows)}</{p}sheetData></{p}worksheet>')
+           f'<{p}dimension ref="A1:XFD39"/><{p}sheetData>{"".join(rows)}</{p}sheetData></{p}worksheet>')
     path = tmp_path / "sheet.xlsx"
     with zipfile.ZipFile(path, "w") as zf:
         zf.writestr("xl/worksheets/sheet1.xml", xml)
-    for chunk in (64, 1000, 1 << 24):
+    for chunk in [*range(8, len(xml) + 1), 1 << 24]:  # cut anywhere: in a tag, in a text, between cells
         monkeypatch.setattr(extent, "_CHUNK", chunk)
         with zipfile.ZipFile(path) as zf:
-            assert extent._farthest(zf, "xl/worksheets/sheet1.xml") == ((8, 1025), (399, 1))
-    with pytest.raises(WorkbookError, match=r"reach column AMK \(at AMK8\) and row 399 \(at A399\)\. .* \(this one: "
-                       r"1,025 by 399\)"):
+            assert extent._farthest(zf, "xl/worksheets/sheet1.xml") == ((10, 1026), (39, 1)), chunk
+    with pytest.raises(WorkbookError, match=r"reach column AML \(at AML10\) and row 39 \(at A39\)\. .* \(this one: "
+                       r"1,026 by 39\)"):
         extent.refuse_far(path, "Scores", "xl/worksheets/sheet1.xml")
 
 
@@ -116,3 +119,29 @@ def test_a_usual_workbook_states_a_used_range_within_the_bounds(team, tmp_path):
     assert not extent.stated_far(path)
     for sheet, part in sheet_parts(path).items():
         extent.refuse_far(path, sheet, part)  # nothing to say
+
+
+def test_a_used_range_of_one_cell_is_read_whole(tmp_path):
+    path = tmp_path / "sheet.xlsx"
+    for ref, size in (("XFD1048576", (1048576, 16384)), ("A1", (1, 1)), ("B2:AMK9", (9, 1025))):
+        with zipfile.ZipFile(path, "w") as zf:
+            zf.writestr("xl/worksheets/sheet1.xml", f'<worksheet><dimension ref="{ref}"/><sheetData/></worksheet>')
+        with zipfile.ZipFile(path) as zf:
+            assert extent._stated(zf, "xl/worksheets/sheet1.xml") == size, ref
+
+
+def test_a_damaged_scores_part_is_named_as_damaged(tmp_path, team):
+    path = tmp_path / "team.xlsx"
+    wb = load_workbook(io.BytesIO(team))
+    ws = wb[schema.SCORES.name]
+    for i in range(3000):  # enough compressed data to damage the middle of
+        ws.append([f"D{i}", "Dana Cruz", dt.datetime(2026, 3, 2, 10) + dt.timedelta(hours=i), "Empathy", i % 100])
+    wb.save(path)
+    with zipfile.ZipFile(path) as zf:
+        info = zf.getinfo(sheet_parts(path)[schema.SCORES.name])
+    data = bytearray(path.read_bytes())
+    early = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra) + 200  # in its first 64 KB
+    data[early:early + 16] = bytes(b ^ 0x5A for b in data[early:early + 16])
+    path.write_bytes(bytes(data))
+    done = coachlog("check", path)
+    assert done.returncode == 2 and "damaged" in done.stderr and "Traceback" not in done.stderr, done.stderr

@@ -322,7 +322,8 @@ def test_conflicting_scores_stay_out_until_one_row_is_excluded():
     assert row(resolved)["baseline_mean"] == pytest.approx(60.0)
     assert "conflicting-scores" not in codes(resolved)
     said = resolved.checks[resolved.checks["code"] == "excluded"]  # the 11 rows from row 2, then the clash
-    assert list(said["row"]) == [13] and "(rows 13)" in said["problem"].iloc[0]
+    assert list(said["row"]) == [13] and "Scores: 1 row left out because an Exclude cell holds a reason (row 13)" \
+        in said["problem"].iloc[0]
 
 
 @pytest.mark.parametrize("no_reason", [False, 0, "FALSE", "no", "N", "0", "n/a", "-", " None "])

@@ -125,14 +125,15 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
                  "Clear the session's Baseline mean, Baseline n and Baseline recorded on cells; the next refresh "
                  "records its own baseline.")
         elif state == RECORDED and s["stored_mean"] is None and s["stored_n"] != 0:
+            blank = "Baseline mean is" if s["stored_n"] is not None else "Baseline mean and Baseline n are"
             beside = "" if s["stored_n"] is None else f' and Baseline n {s["stored_n"]}'
             wait("cleared",
                  Code.BASELINE_INCOMPLETE, schema.LOG.name, s["row"], "Baseline mean", None,
-                 f'{s["session_id"]}: Baseline mean is blank beside Baseline recorded on {s["stored_on"]}{beside}: a '
-                 "recorded baseline has a mean (blank only when its n is 0), so the cell was cleared since. The "
-                 "cells are left as they are and not used; the baseline from the score data is shown as provisional.",
-                 "Type the recorded mean back (the backup or an earlier copy of the workbook shows it), or clear "
-                 "Baseline n and Baseline recorded on too for the next refresh to record the baseline again.")
+                 f'{s["session_id"]}: {blank} blank beside Baseline recorded on {s["stored_on"]}{beside}: a recorded '
+                 "baseline has its n, and a mean unless n is 0, so a cell was cleared since. The cells are left as "
+                 "they are and not used; the baseline from the score data is shown as provisional.",
+                 "Type the recorded values back (the backup or an earlier copy of the workbook shows them), or clear "
+                 "the session's other grey baseline cells too for the next refresh to record the baseline again.")
         elif state == RECORDED:
             n = s["stored_n"] if s["stored_n"] is not None else comp_n
             mean, on = s["stored_mean"], s["stored_on"]

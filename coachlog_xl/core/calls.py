@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from coachlog_xl.core import coerce
+from coachlog_xl.core import coerce, wording
 from coachlog_xl.core.checks import Code, Issue, Issues
 from coachlog_xl.core.config import Config
 from coachlog_xl.core.distinct import is_empty, per_distinct, per_distinct_table, per_value, typed_codes
@@ -27,7 +27,6 @@ from coachlog_xl.core.names import Directory, resolve_names
 from coachlog_xl.core.paste_checks import neither_criterion_nor_score, nothing_read
 from coachlog_xl.core.repeats import call_pairs, drop_duplicates, merge_evaluators, with_call_keys
 from coachlog_xl.core.scales import check_date_order, put_on_scale
-from coachlog_xl.core.wording import some
 from coachlog_xl.schema import FIELD_NAMES
 
 REQUIRED = ("call_id", "rep", "criterion", "score")
@@ -381,8 +380,8 @@ def _drop_excluded_and_late(rows: pd.DataFrame, as_of: dt.date, issues: Issues) 
     late = rows["day"] > pd.Timestamp(as_of)
     for sheet, grp in rows[excluded].groupby("sheet"):
         numbers = sorted(set(grp["row"].tolist()))
-        issues.add(Code.EXCLUDED, sheet, numbers[0], "Exclude", None, f"{sheet}: {len(grp)} rows are left out because "
-                   f"their Exclude cell holds a reason (rows {some(numbers)}).",
+        issues.add(Code.EXCLUDED, sheet, numbers[0], "Exclude", None, f"{sheet}: {wording.count(len(grp), 'row')} left out "
+                   f"because an Exclude cell holds a reason (row{'s' if len(numbers) > 1 else ''} {wording.some(numbers)}).",
                    "Nothing to do; clear an Exclude cell to count that row again.")
     if (late & ~excluded).any():
         first = rows[late & ~excluded].iloc[0]

@@ -135,9 +135,9 @@ class FileBook:
             return None
         check_signature(self.path)
         part = sheet_parts(self.path).get(sheet)
-        refuse_far(self.path, sheet, part)
-        loaded = self.prefetch.take(sheet) if self.prefetch is not None else fastload.NOT_LOADED
         with reading(self.path):
+            refuse_far(self.path, sheet, part)
+            loaded = self.prefetch.take(sheet) if self.prefetch is not None else fastload.NOT_LOADED
             return columns.read_columns(self.path, sheet, part, loaded)
 
     def rows(self, sheet: str) -> list[list]:

@@ -26,6 +26,7 @@ from coachlog_xl.core.layout import is_header, map_headers
 from coachlog_xl.errors import WorkbookError
 from coachlog_xl.schema import DEFAULT_HEADER_MAP
 from coachlog_xl.workbook.celledits import formula_cells
+from coachlog_xl.workbook.damaged import reading
 from coachlog_xl.workbook.extent import refuse_far
 from coachlog_xl.workbook.parts import sheet_parts
 from coachlog_xl.workbook.reader import open_values, sheet_values
@@ -173,8 +174,9 @@ def read_xlsx(path: Path, sheet: str | None = None, header_map=DEFAULT_HEADER_MA
         else:
             chosen = _score_sheets(wb.worksheets, header_map)
         parts = sheet_parts(path)
-        for ws in chosen:
-            refuse_far(path, ws.title, parts.get(ws.title))
+        with reading(path):
+            for ws in chosen:
+                refuse_far(path, ws.title, parts.get(ws.title))
         rows = [r for ws in chosen for r in _trimmed(_filled_down(path, parts.get(ws.title), sheet_values(ws)))]
         several = len(wb.sheetnames) > 1
     finally:

@@ -26,7 +26,8 @@ MAX_COLUMNS = 1024  # an export one column per criterion, comment and field has 
 MAX_CELLS = 50_000_000  # 1,000,000 rows of 50 columns; a grid cell takes 32 bytes in the readers
 _HEAD = 1 << 16  # the dimension comes before the rows, in the first bytes
 _CHUNK = 1 << 24
-_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*?\bref="[A-Z]*\d*:?([A-Z]+)(\d+)"')
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*?\bref="(?:[A-Z]+\d+:)?([A-Z]+)(\d+)"')
+_CELL_START = re.compile(rb"<(?:\w+:)?c[\s/>]")  # ("<" never stands in text: it is written &lt;)
 _CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]+)(\d+)"[^>]*?(?:/>|>(.*?)</(?:\w+:)?c>)', re.S)
 _VALUE = re.compile(rb"<(?:\w+:)?(?:v>[^<]|is>|f\b)")
 
@@ -98,9 +99,7 @@ def _farthest(zf: zipfile.ZipFile, part: str) -> tuple[tuple[int, int] | None, t
         while True:
             chunk = f.read(_CHUNK)
             data = carry + chunk
-            # up to the last cell's start (it may go on in the next chunk), or a tag cut in two
-            cut = max(data.rfind(b"<c "), data.rfind(b":c "))
-            end = len(data) if not chunk else data.rfind(b"<", 0, cut + 1) if cut >= 0 else max(data.rfind(b"<"), 0)
+            end = len(data) if not chunk else _last_cell_start(data)  # (that cell may go on in the next chunk)
             for m in _CELL.finditer(data, 0, end):
                 if m.group(3) is None or not _VALUE.search(m.group(3)):
                     continue
@@ -112,3 +111,13 @@ def _farthest(zf: zipfile.ZipFile, part: str) -> tuple[tuple[int, int] | None, t
             if not chunk:
                 return far_col, far_row
             carry = data[end:]
+
+
+def _last_cell_start(data: bytes) -> int:
+    """Where the last whole start tag of a cell in ``data`` begins (0 without one): what follows it, a
+    tag cut in two included, is read with the next chunk."""
+    at = len(data)
+    while (at := data.rfind(b"<", 0, at)) >= 0:
+        if _CELL_START.match(data, at):
+            return at
+    return 0
