@@ -181,7 +181,14 @@ def test_a_quote_never_closed_is_named_not_read_as_one_cell_holding_the_rest(tmp
     head = "Call ID,Rep,Call date,Criterion,Score,Comment\n"
     export.write_text(head + 'K1,Dana Cruz,2026-03-04,ACK,80,"oops\nK2,Dana Cruz,2026-03-05,ACK,81,b\n'
                       "K3,Dana Cruz,2026-03-06,ACK,82,c\n")
-    with pytest.raises(WorkbookError, match=r'line 2 opens a quoted field \(\"\) that is never closed, so the 2 line'):
+    with pytest.raises(WorkbookError, match=r'line 2 opens a quoted field \(\"\) that is never closed, so the rest'):
+        read_export(export)
+    # after a field that quotes its quotes, and one whose quote Excel keeps as a character (the strict
+    # csv reader stops at the latter), on a line after a quoted field with a line break in it
+    export.write_text(head + 'K0,Dana Cruz,2026-03-03,ACK,79,"the ""12"" monitor, then\na break"\n'
+                      'K1,Dana Cruz,2026-03-04,ACK,80,"the "12" monitor"\nK2,Dana Cruz,2026-03-05,ACK,81,"oops\n'
+                      "K3,Dana Cruz,2026-03-06,ACK,82,c\n")
+    with pytest.raises(WorkbookError, match="line 5 opens"):  # lines 2-3 hold K0, line 4 K1
         read_export(export)
     export.write_text("sep=,\n" + head + 'K1,Dana Cruz,2026-03-04,ACK,80,"oops\n')
     with pytest.raises(WorkbookError, match="line 3 opens"):  # the sep= line counted

@@ -129,20 +129,29 @@ def read_csv(path: Path) -> RawTable:
 
 
 def _refuse_open_quote(path: Path, text: str, delimiter: str, skipped: int) -> None:
-    """A clear error for a field whose opening quote is never closed (the lines after it would be read
-    as the text of that one cell, and their scores not at all); ``skipped``: lines before ``text``."""
-    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    start = 1
-    try:
-        for _ in rows:
-            start = rows.line_num + 1
-    except csv.Error as exc:
-        if "unexpected end of data" not in str(exc):
-            return  # another oddity, which the reader takes as Excel does
-        raise WorkbookError(
-            f'{path}: line {start + skipped} opens a quoted field (") that is never closed, so the '
-            f"{rows.line_num - start} line(s) after it would be read as the text of one cell. Close the quote on "
-            "that line (or export the scores again), then run the command again.") from None
+    """A clear error for a field whose opening quote is never closed (the rest of the file would be read
+    as the text of that one cell, and the scores in it not at all); ``skipped``: lines before ``text``.
+    A quote opens a field only as its first character, as in the csv reader and Excel."""
+    special = re.compile('["\n' + re.escape(delimiter) + "]")
+    pos, line, field = 0, 1, 0  # field: where the current field starts (-1: after its closing quote)
+    while (m := special.search(text, pos)) is not None:
+        at, ch = m.start(), m.group()
+        if ch == '"' and at == field:
+            end = at + 1
+            while (end := text.find('"', end)) >= 0 and text.startswith('""', end):
+                end += 2  # a doubled quote inside the field
+            if end < 0:
+                raise WorkbookError(
+                    f'{path}: line {line + skipped} opens a quoted field (") that is never closed, so the rest of '
+                    "the file from there would be read as the text of one cell. Close the quote on that line (or "
+                    "export the scores again), then run the command again.")
+            line += text.count("\n", at, end)
+            pos, field = end + 1, -1
+            continue
+        if ch != '"':
+            line += ch == "\n"
+            field = at + 1
+        pos = at + 1
 
 
 def _replaced_rows(table: RawTable) -> dict[int, int]:
