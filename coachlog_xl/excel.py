@@ -38,6 +38,7 @@ from coachlog_xl.workbook.strays import said, typed_values
 CHUNK_BYTES = 1_000_000  # one write's payload; Excel on the web refuses transfers above 5 MB
 ENVELOPE_BYTES = 1_024  # room for what an engine sends around the values (action name, position)
 TEXT_PREFIX = "'"
+TYPED_READ = 2_000_000  # cells of a computed sheet read for words typed on it (:func:`_refuse_typed`)
 
 
 def refresh(book, as_of: dt.date | None = None) -> RefreshResult:
@@ -63,9 +64,11 @@ def check(book, as_of: dt.date | None = None) -> RefreshResult:
 
 
 def _refuse_typed(seam: XlwingsBook, sheets: list[schema.Sheet]) -> None:
-    """Stop, before anything is written, when one of ``sheets`` holds cells typed outside its block."""
+    """Stop, before anything is written, when one of ``sheets`` holds cells typed outside its block:
+    within its used range, 256 columns right of the block and :data:`TYPED_READ` cells at most (a used
+    range Excel stretched to a formatted cell far away is not read whole)."""
     typed = {s.name: refs for s in sheets if s.name in seam.sheet_names()
-             and (refs := typed_values(seam.rows(s.name), len(s.columns)))}
+             and (refs := typed_values(seam.head(s.name, TYPED_READ, len(s.columns) + 256), len(s.columns)))}
     if typed:
         raise CoachlogError(
             f"Nothing was changed: {'; '.join(said(name, refs) for name, refs in typed.items())} "
@@ -93,6 +96,16 @@ class XlwingsBook:
             values = self._sheets[sheet].range((1, 1), (last_row, last_col)).options(ndim=2).value
             self._rows[sheet] = [[_read(v) for v in row] for row in values]
         return self._rows[sheet]
+
+    def head(self, sheet: str, cells: int, columns: int) -> list[list]:
+        """The sheet's values from A1 (as :meth:`rows`), at most ``columns`` wide and ``cells`` in all."""
+        last_row, last_col = self._extent[sheet]
+        cols = min(last_col, columns)
+        rows = min(last_row, max(1, cells // cols))
+        if (rows, cols) == (last_row, last_col):
+            return self.rows(sheet)
+        values = self._sheets[sheet].range((1, 1), (rows, cols)).options(ndim=2).value
+        return [[_read(v) for v in row] for row in values]
 
     def totals_rows(self, sheet: str) -> set[int]:
         """The row numbers of the Total Rows of the sheet's tables (none where the engine cannot list

@@ -153,6 +153,17 @@ def test_words_typed_on_a_computed_sheet_stop_the_refresh_before_anything_is_wri
     assert engine.written_sheets(book) == set()
 
 
+def test_words_typed_far_out_on_a_computed_sheet_are_looked_for_within_a_bounded_read(files):
+    sheets = files.after()
+    sheets["Checks"][1] = sheets["Checks"][1] + [None] * (19 - len(sheets["Checks"][1])) + ["see me"]  # T2
+    book = MemoryEngine().open(sheets)
+    book.sheets["Checks"].cells[(2500, 300)] = "far"  # the used range: 2,500 rows by 300 columns
+    with pytest.raises(xw.XlwingsError, match=r"Nothing was changed: Checks T2 holds words"):
+        excel.check(book)
+    width = len(schema.CHECKS.columns) + 256  # the read stops 256 columns right of the table
+    assert [op[2] for op in book.ops if op[:2] == ("read", "Checks") and op[2] != "used range"] == [(2500, width)]
+
+
 @pytest.mark.parametrize("engine", ENGINES)
 def test_a_missing_computed_sheet_is_added(engine, files):
     sheets = files.before()
