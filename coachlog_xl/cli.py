@@ -240,7 +240,7 @@ def check(book: Path, as_of: dt.date | None, no_cache: bool) -> None:
 @click.option("--dry-run", is_flag=True, help="Show what would be added, mapped and flagged; write nothing.")
 @FORCE
 def import_(book: Path, export: Path, sheet: str | None, dry_run: bool, force: bool) -> None:
-    """Append the rows of a QA export (.csv or .xlsx) to BOOK, as exported; exit 1 when it holds an error."""
+    """Append the rows of a QA export (.csv or .xlsx) to BOOK, as exported; exit 1 when rows added hold an error."""
     steps = _Steps(False)
     pv, appended = _run(_api().import_export, book, export, sheet, dry_run, steps, force)
     steps.done()

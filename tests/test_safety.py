@@ -74,7 +74,8 @@ def test_a_folder_that_is_not_there_is_named(tmp_path):
 
 
 def test_a_text_file_is_called_one_by_the_name_it_has(tmp_path):
-    for name, said in (("scores.csv", "a text or CSV file). "), ("scores.xlsx", "a text or CSV file with an .xlsx name")):
+    for name, said in (("scores.csv", "a text or CSV file). "),
+                       ("scores.xlsx", "a text or CSV file with an .xlsx name")):
         (tmp_path / name).write_text("a,b\n1,2\n")
         result = run("refresh", tmp_path / name)
         assert result.exit_code == 2 and said in result.output

@@ -380,8 +380,9 @@ def _drop_excluded_and_late(rows: pd.DataFrame, as_of: dt.date, issues: Issues) 
     late = rows["day"] > pd.Timestamp(as_of)
     for sheet, grp in rows[excluded].groupby("sheet"):
         numbers = sorted(set(grp["row"].tolist()))
-        issues.add(Code.EXCLUDED, sheet, numbers[0], "Exclude", None, f"{sheet}: {wording.count(len(grp), 'row')} left out "
-                   f"because an Exclude cell holds a reason (row{'s' if len(numbers) > 1 else ''} {wording.some(numbers)}).",
+        rows_said = f"row{'s' if len(numbers) > 1 else ''} {wording.some(numbers)}"
+        issues.add(Code.EXCLUDED, sheet, numbers[0], "Exclude", None, f"{sheet}: {wording.count(len(grp), 'row')} "
+                   f"left out because an Exclude cell holds a reason ({rows_said}).",
                    "Nothing to do; clear an Exclude cell to count that row again.")
     if (late & ~excluded).any():
         first = rows[late & ~excluded].iloc[0]
