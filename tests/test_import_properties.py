@@ -6,7 +6,7 @@ import datetime as dt
 import functools
 import unicodedata
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from coachlog_xl.core.imports import preview
@@ -61,18 +61,24 @@ def test_layout_noise_never_changes_scored_values(data, order, extra, blanks, na
 _AWKWARD = "ΣσςİKßÆ\n\r\t _-./"
 
 
+# letters to Unicode that stand for an apostrophe or a prime (``Customerʼs``): punctuation in a key
+_AS_APOSTROPHES = {unicodedata.lookup(f"MODIFIER LETTER {name}") for name in (
+    "PRIME", "DOUBLE PRIME", "TURNED COMMA", "APOSTROPHE", "REVERSED COMMA", "VERTICAL LINE", "DOUBLE APOSTROPHE")}
+
+
 @settings(max_examples=200, deadline=None)
 @given(texts=st.lists(st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from(list(_AWKWARD)),
                               max_size=12), max_size=30))
+@example(texts=["\u02b9", "Customer\u02bcs", "ok\u02c8"])  # found by this test: primes are no letters here
 def test_header_keys_of_many_texts_are_each_text_keyed_alone(texts):
     from coachlog_xl.core.inputs import header_key, header_keys
 
     keys = header_keys(texts)
     # each key made independently: normalised (NFKC) and case-folded alone, then only letters, marks
-    # and digits kept
+    # and digits kept, but for the modifier letters written as apostrophes
     nfkc = functools.partial(unicodedata.normalize, "NFKC")
-    assert keys == ["".join(c for c in nfkc(nfkc(t).casefold()) if unicodedata.category(c)[0] in "LMN")
-                    for t in texts]
+    assert keys == ["".join(c for c in nfkc(nfkc(t).casefold())
+                            if unicodedata.category(c)[0] in "LMN" and c not in _AS_APOSTROPHES) for t in texts]
     assert keys == [header_key(t) for t in texts]
 
 
