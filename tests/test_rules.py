@@ -379,6 +379,17 @@ def test_aggregates_use_valid_comparisons_only():
     assert (cr["mean_delta"], cr["share_improved"], cr["share_threshold"]) == (-5, 0, 0)
 
 
+def test_aggregate_names_a_criterion_not_on_the_list_as_why_a_session_is_left_out():
+    # the session's criterion is not on Criteria: no call is ever counted for it, so it is not merely
+    # "not complete" (it never will be); the scores under that name change nothing
+    scores = calls([60] * 10, D(2026, 2, 20), prefix="A", crit="Speaks Klingon") \
+        + calls([70] * 10, D(2026, 3, 11), prefix="B", crit="Speaks Klingon")
+    agg = run(scores, [{**session(), "criterion": "Speaks Klingon"}]).aggregate
+    by = {r["group"]: r for r in agg[agg["dimension"] == "Criterion"].to_dict("records")}
+    assert (by["Speaks Klingon"]["valid"], by["Speaks Klingon"]["left_out_why"]) == (
+        0, "criterion not on the Criteria sheet: 1")
+
+
 def test_a_session_written_twice_counts_once_in_aggregate_and_two_sessions_sharing_an_id_count_twice():
     scores = (calls([60] * 10, D(2026, 2, 20), prefix="A1") + calls([70] * 10, D(2026, 3, 11), prefix="A2")
               + calls([60] * 10, D(2026, 2, 20), prefix="B1", rep="Bo Park")

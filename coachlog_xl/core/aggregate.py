@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from coachlog_xl import schema
+from coachlog_xl.core.comparability import UNKNOWN_CRITERION
 from coachlog_xl.core.followup import COMPLETE, SCHEDULED, YES
 from coachlog_xl.core.frames import records, records_blank_none
 from coachlog_xl.core.intervals import NOISE, change_label, combine, mean_interval, mean_part
@@ -48,7 +49,10 @@ READ = frozenset({
 
 
 def why_left_out(row: dict) -> str:
-    """The first reason a session is not a valid comparison (or not counted as one yet)."""
+    """The first reason a session is not a valid comparison (or not counted as one yet): a criterion
+    not on the Criteria sheet before all others (no call is ever counted for it, so it never completes)."""
+    if row.get("no_comparison") == UNKNOWN_CRITERION:
+        return UNKNOWN_CRITERION
     if row["status"] != COMPLETE:
         return "not complete"
     if row.get("scores_wait"):

@@ -16,6 +16,8 @@ import pandas as pd
 from coachlog_xl.core.followup import NO, YES
 from coachlog_xl.core.inputs import header_key
 
+UNKNOWN_CRITERION = "criterion not on the Criteria sheet"
+
 
 @dataclass
 class Verdict:
@@ -25,7 +27,7 @@ class Verdict:
 
 def same_criterion(known: bool, b_n: int, f_n: int, closed: bool) -> Verdict:
     if not known:
-        return Verdict(NO, "criterion not on the Criteria sheet")
+        return Verdict(NO, UNKNOWN_CRITERION)
     if b_n == 0:
         return Verdict(NO, "no baseline calls on the criterion")
     if f_n == 0:

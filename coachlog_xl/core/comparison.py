@@ -31,6 +31,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from coachlog_xl.core.comparability import UNKNOWN_CRITERION
 from coachlog_xl.core.intervals import Interval, Pending, mean_sd, spread_of
 from coachlog_xl.core.rtm import Components
 
@@ -149,7 +150,7 @@ def _one(crit, n, b, delta, parts, g, comps, later: Pending | None = None) -> di
     """A session's comparison columns; its intervals are filled in when ``later`` settles."""
     row = dict.fromkeys(_OUT)
     if crit is None or g is None or b is None or pd.isna(b):
-        row["no_comparison"] = "no baseline" if crit is not None else "criterion not on the Criteria sheet"
+        row["no_comparison"] = "no baseline" if crit is not None else UNKNOWN_CRITERION
         return row
     if np.count_nonzero(g["full"]) < 2:
         row["no_comparison"] = "fewer than two reps with a full baseline at that date"
