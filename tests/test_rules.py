@@ -276,6 +276,16 @@ def test_a_named_call_type_filters_both_windows():
     assert r["types_comparable"] == "yes (inbound only)" and r["valid"] == "yes"
 
 
+def test_a_window_empty_of_the_named_call_type_says_so():
+    # the rep's calls before the session are all outbound, the ones after inbound: the session counts
+    # only inbound calls, so its baseline window is empty of that type, not of the criterion
+    scores = calls([60] * 10, D(2026, 2, 20), prefix="B", call_type="outbound") + calls(AFTER, D(2026, 3, 11), prefix="F")
+    r = row(run(scores, [session(call_type="inbound")]))
+    assert (r["baseline_n"], r["same_criterion"]) == (0, "no")
+    assert "no baseline calls on the criterion of call type inbound" in r["invalid_because"]
+    assert "no baseline calls on the criterion" in row(run(scores[10:], [session()]))["invalid_because"]
+
+
 def test_too_few_baseline_calls():
     scores = calls(BEFORE[:8], D(2026, 2, 20), prefix="B") + calls(AFTER, D(2026, 3, 11), prefix="F")
     r = row(run(scores, [session()]))

@@ -25,13 +25,16 @@ class Verdict:
     reason: str = ""
 
 
-def same_criterion(known: bool, b_n: int, f_n: int, closed: bool) -> Verdict:
+def same_criterion(known: bool, b_n: int, f_n: int, closed: bool, call_type: str | None = None) -> Verdict:
+    """Condition 1; ``call_type``: the one type the session counts (its windows hold no other), named in
+    the reason when a window is empty."""
+    on = f"on the criterion of call type {call_type}" if call_type else "on the criterion"
     if not known:
         return Verdict(NO, UNKNOWN_CRITERION)
     if b_n == 0:
-        return Verdict(NO, "no baseline calls on the criterion")
+        return Verdict(NO, f"no baseline calls {on}")
     if f_n == 0:
-        return Verdict(NO, "no follow-up calls on the criterion") if closed else Verdict(None)
+        return Verdict(NO, f"no follow-up calls {on}") if closed else Verdict(None)
     return Verdict(YES)
 
 

@@ -293,7 +293,7 @@ def _followup_row(s: dict, st: dict, used: tuple, ends_at, over_at, scheduled_at
     closed = closed or status == fu.COMPLETE
     b_n = int(used_n)
     verdicts = [
-        cmp.same_criterion(known, b_n, figures["followup_n"], closed),
+        cmp.same_criterion(known, b_n, figures["followup_n"], closed, s["call_type"]),
         cmp.definition_unchanged(effective.get(s["criterion"], []), st["b_first"], st["f_last"],
                                  st["b_versions"] | st["f_versions"]),
         cmp.call_types_comparable(s["call_type"], st["b_types"], st["f_types"], cfg.type_tolerance, closed),
