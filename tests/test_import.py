@@ -1121,6 +1121,35 @@ def test_a_second_paste_s_own_time_maximum_and_na_columns_are_read_for_its_rows(
     assert list(calls["date_only"]) == [True, False, False]
 
 
+def test_each_paste_under_its_own_header_is_put_on_its_own_scale():
+    # a week of 0-100 points, then a week of 1-5 ratings pasted under it with the rating export's own
+    # header: each paste's scale is its own (the ratings 4 and 5 are 80 and 100, not 4 and 5 points);
+    # rows: the header 1, the points 2-6, the rating export's header 7, its ratings 8-13
+    points = [[f"A{i}", "Dana Cruz", f"2026-03-0{i + 1}", ACK, 60] for i in range(5)]
+    stars = [[f"B{i}", "Dana Cruz", f"2026-03-1{i}", ACK, 4 + i % 2] for i in range(6)]
+    export = RawTable.from_rows("Scores", ["Call ID", "Agent", "Call date", "Metric", "Score"],
+                                [*points, ["interaction_id", "agent_name", "interaction_date", "question", "Rating"],
+                                 *stars])
+    pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), export)
+    got = dict(zip(pv.calls["call_id"], pv.calls["score"]))
+    assert got == {**{f"A{i}": 60.0 for i in range(5)}, **{f"B{i}": 80.0 + 20 * (i % 2) for i in range(6)}}
+    said = pv.checks[pv.checks["code"] == Code.SCALE_CONVERTED.value]["problem"].tolist()
+    assert said == [f'Scores rows 8-13, "{ACK}": scores read as a 1-5 rating; converted to 0-100 as value / 5 x 100.']
+    # fractions under points: the fractions are x 100, the points stay, and no doubt is raised
+    fractions = [[f"F{i}", "Dana Cruz", f"2026-03-2{i}", ACK, 0.75] for i in range(3)]
+    export = RawTable.from_rows("Scores", ["Call ID", "Agent", "Call date", "Metric", "Score"],
+                                [*points, ["Call ID", "Agent", "Call date", "Metric", "normalized_score"], *fractions])
+    pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), export)
+    assert sorted(set(pv.calls["score"])) == [60.0, 75.0]
+    assert Code.SCALE_UNCLEAR.value not in set(pv.checks["code"])
+    # the same header again (a report's header repeated on each page, or last week's export pasted under
+    # this week's) is one export: its rows' scale is read together (here points, 4 and 5 beside 60)
+    export = RawTable.from_rows("Scores", ["Call ID", "Agent", "Call date", "Metric", "Score"],
+                                [*points, ["Call ID", "Agent", "Call date", "Metric", "Score"], *stars])
+    pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), export)
+    assert sorted(set(pv.calls["score"])) == [4.0, 5.0, 60.0]
+
+
 def test_a_text_that_writes_midnight_is_a_time_in_a_column_of_times():
     def read(dates):
         rows = [[f"K{i}", "Dana Cruz", d, ACK, 70] for i, d in enumerate(dates)]

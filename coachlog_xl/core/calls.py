@@ -153,7 +153,7 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
     # text columns stay objects (pandas 3 would copy them into Arrow strings, a tenth of a second per
     # million rows, to no use)
     out = pd.DataFrame({"sheet": pd.Series(raw["sheet"].to_numpy(), dtype=object, copy=False),
-                        "row": raw["row"].to_numpy()})
+                        "row": raw["row"].to_numpy(), "paste": raw["paste"].to_numpy()})
     empty = {}
     for f in _TEXT_FIELDS:
         out[f], empty[f] = _texts(raw[f], factors.get(f), NOT_A_REASON if f == "exclude" else frozenset())

@@ -142,7 +142,8 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
     where several columns could be a field's (``question_id`` and ``section_name``, ``agent_name``
     and ``agent_email``), the one holding the most known names is read.
 
-    Returns the frame (columns :data:`FIELDS` plus ``sheet`` and ``row``), the fields found and the
+    Returns the frame (columns :data:`FIELDS` plus ``sheet``, ``row`` and ``paste``: the first header
+    block under the same header as the row's, :func:`_pasted`), the fields found and the
     header row they were found in (of the first block, with the :data:`REFINING` fields of later ones),
     for the caller's messages, and the fields' factors (:attr:`RawTable.factors`) when the frame holds
     the paste's rows as they are.
@@ -153,7 +154,11 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
     # template's, above an export pasted with its own header) names no column of the scores
     first = next((n for n, block in enumerate(blocks) if len(block.data)), 0)
     sheet_exclude = None
+    # a header's words (but the Exclude column the team may add) -> the first block under it: one export
+    pastes: dict[tuple, int] = {}
+    ours = {header_key(h) for h in header_map.get("exclude", ())}
     for n, block in enumerate(blocks):
+        paste = pastes.setdefault(tuple(k for k in map(header_key, block.headers) if k and k not in ours), n)
         cols, named = _block_fields(block, header_map, known)
         if n == 0:
             sheet_exclude = cols.get("exclude")
@@ -170,22 +175,31 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
             found.update({f: cols[f] for f in REFINING if f in cols and f not in found})
         data = drop_trailers(block, cols, issues)
         if named:
-            frames.append(_per_named_evaluator(block, data, cols, named))
+            frames.append(_pasted(_per_named_evaluator(block, data, cols, named), paste))
         elif "criterion" in cols and "score" in cols:
-            frames.append(_long(block, data, cols))
+            frames.append(_pasted(_long(block, data, cols), paste))
             if n == 0 and data is block.data and len(frames[0]) == len(data):  # one score column, every row
                 factors = {f: block.factors[cols[f]] for f in FIELDS if cols.get(f) in block.factors}
         elif "criterion" not in cols:
             wide = _wide(block, data, cols, issues)
             if wide is not None:
-                frames.append(wide)
+                frames.append(_pasted(wide, paste))
                 found = {**cols, "criterion": -1, "score": -1}
         elif n == first:
             found = cols
     if len(frames) != 1:
         factors = {}
-    frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=[*FIELDS, "sheet", "row"])
+    frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=[*FIELDS, "sheet", "row", "paste"])
     return frame, found, heads, factors
+
+
+def _pasted(frame: pd.DataFrame, paste: int) -> pd.DataFrame:
+    """A block's rows marked with the paste they are part of: the number of the sheet's first header
+    block under the same header (an export's header repeated, as on each page of a report, or the same
+    export pasted again, is one export's scale); an export under a header of its own is put on its own
+    scale."""
+    frame["paste"] = np.full(len(frame), paste, dtype=np.int32)
+    return frame
 
 
 def unnamed(headers: list, position: int | None) -> bool:

@@ -2,7 +2,8 @@
 
 domain.md, "Exact rules: Scores": a score becomes points earned over points possible x 100.  Words
 and percent strings are converted when read (``coerce.score``); plain numbers are converted here,
-per paste and criterion, because the scale is a property of the whole column:
+per paste (a Scores sheet, or each header block of one: an export pasted under the last with its
+own header) and criterion, because the scale is a property of the whole column:
 - Settings "Score scale" other than 0-100 (e.g. ``1-5``): every plain number is value / top x 100;
 - otherwise ("auto"), detected from the values: all within 0-1, or most of them between 0 and 1 and
   none above 1.5 (a bonus) -> fractions (x 100); at least five
@@ -69,8 +70,8 @@ def unclear(values: pd.Series, rows: pd.Series) -> tuple[str, str] | None:
     if fractions.any():
         return (f"{int(fractions.sum())} scores between 0 and 1 (first on row {rows.to_numpy()[fractions][0]}) "
                 "stand beside scores above 1; all are read as points out of 100.",
-                "If those rows are fractions (0.85 = 85 %), paste them into a sheet of their own whose name starts "
-                "with Scores (each sheet's scale is read apart); else nothing to do.")
+                "If those rows are fractions (0.85 = 85 %), paste them with their own header row, or into a sheet of "
+                "their own whose name starts with Scores (each paste's scale is read apart); else nothing to do.")
     if v.max() <= 10:
         return (f"all {len(v)} scores are 10 or below; they are read as points out of 100.",
                 "If they are ratings (e.g. 1-5 stars), set Score scale on Settings (e.g. 1-5); else nothing to do.")
@@ -84,34 +85,39 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues,
     numeric = rows["read_as"] == "number"
     named = named_scale(cfg.score_scale)
     rows["score"] = rows["score"].astype(float)
-    ratings: dict[str, dict[str, float]] = {}  # per sheet, the criteria read as ratings and their tops
-    columns = list(rows.loc[numeric, ["sheet", "criterion", "score", "row"]].groupby(["sheet", "criterion"], sort=True))
+    if "paste" not in rows:
+        rows["paste"] = 0
+    ratings: dict[str, dict[str, float]] = {}  # per paste, the criteria read as ratings and their tops
+    columns = list(rows.loc[numeric, ["sheet", "paste", "criterion", "score", "row"]]
+                   .groupby(["sheet", "paste", "criterion"], sort=True))
+    label = _paste_labels(rows)
     found = {key: (None, "") if named else detect(grp["score"]) for key, grp in columns}
     rated: dict[str, dict[float, str]] = {}  # per criterion, each rating scale and the first paste of it
-    for (sheet, crit), (top, _) in found.items():
+    for (sheet, paste, crit), (top, _) in found.items():
         if top in RATING_TOPS:
-            rated.setdefault(crit, {}).setdefault(top, sheet)
-    for (sheet, crit), grp in columns:
+            rated.setdefault(crit, {}).setdefault(top, label[sheet, paste])
+    for (sheet, paste, crit), grp in columns:
+        where = label[sheet, paste]
         if named:
             (bottom, top), what = named, f"the Settings scale {cfg.score_scale}"
         else:
-            top, what = found[sheet, crit]
+            top, what = found[sheet, paste, crit]
             # too few values to tell (a short paste reads as points, or its 0s and 1s as absent/present)
             fits = [(t, by) for t, by in rated.get(crit, {}).items() if _fits(grp["score"], t)]
             if (top is None or what.startswith("0/1")) and fits:
                 top, what = fits[0][0], f"a 1-{fits[0][0]:g} rating, as {fits[0][1]} rates it"
                 if len(fits) > 1:
                     issues.add(Code.SCALE_UNCLEAR, sheet, None, "score", crit,
-                               f'{sheet}, "{crit}": too few scores to tell their scale, and other pastes rate the '
+                               f'{where}, "{crit}": too few scores to tell their scale, and other pastes rate the '
                                f"criterion on different scales ({', '.join(f'1-{t:g} in {by}' for t, by in fits)}); "
                                f"read as 1-{fits[0][0]:g}.",
                                "Set Score scale on Settings if every paste has the same scale; else paste the rows "
                                "into the sheet of the export they came from.")
             bottom = 1.0 if top in RATING_TOPS else 0.0
             if top in RATING_TOPS:
-                ratings.setdefault(sheet, {})[crit] = top
+                ratings.setdefault(where, {})[crit] = top
         if top is None and not named and (doubt := unclear(grp["score"], grp["row"])) is not None:
-            issues.add(Code.SCALE_UNCLEAR, sheet, None, "score", crit, f'{sheet}, "{crit}": {doubt[0]}', doubt[1])
+            issues.add(Code.SCALE_UNCLEAR, sheet, None, "score", crit, f'{where}, "{crit}": {doubt[0]}', doubt[1])
         if top is None or top == 100:
             continue
         zero = (grp["score"] == 0) if bottom >= 1 else pd.Series(False, index=grp.index)
@@ -119,7 +125,7 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues,
             rows.loc[grp.index[zero.to_numpy()], "score"] = float("nan")
             issues.add(
                 Code.ZERO_NOT_SCORED, sheet, None, "score", crit,
-                f'{sheet}, "{crit}": {int(zero.sum())} zeros on a {bottom:g}-{top:g} scale mean "not scored"; '
+                f'{where}, "{crit}": {int(zero.sum())} zeros on a {bottom:g}-{top:g} scale mean "not scored"; '
                 "not counted.",
                 "Nothing to do if that is right; otherwise set Score scale on Settings.",
             )
@@ -127,10 +133,11 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues,
         rows.loc[keep, "score"] = rows.loc[keep, "score"] * (100.0 / top)
         issues.add(
             Code.SCALE_CONVERTED, sheet, None, "score", crit,
-            f'{sheet}, "{crit}": scores read as {what}; converted to 0-100 as value / {top:g} x 100.',
+            f'{where}, "{crit}": scores read as {what}; converted to 0-100 as value / {top:g} x 100.',
             "Nothing to do if that is right; otherwise set Score scale on Settings.",
         )
-    _mixed_ratings(ratings, issues)
+    _mixed_ratings(ratings, {label[k]: k[0] for k in label}, issues)
+    rows = rows.drop(columns="paste")
     absurd = rows["score"].abs() > ABSURD
     for r in records(rows.loc[absurd, ["sheet", "row", "score"]]):
         issues.add(
@@ -160,16 +167,25 @@ def _fits(values: pd.Series, top: float) -> bool:
     return bool(len(v) and (v >= 0).all() and v.max() <= top and v.max() >= 1 and (v == v.round()).all())
 
 
-def _mixed_ratings(ratings: dict[str, dict[str, float]], issues: Issues) -> None:
+def _paste_labels(rows: pd.DataFrame) -> dict[tuple[str, int], str]:
+    """How messages name each paste (sheet, header block): the sheet, or, on a sheet holding pastes under
+    several headers, the sheet and the paste's rows (``Scores rows 14-23``)."""
+    spans = rows.groupby(["sheet", "paste"], sort=True)["row"].agg(["min", "max"])
+    pastes = spans.index.get_level_values(0).value_counts()
+    return {(sheet, paste): sheet if pastes[sheet] == 1 else f"{sheet} rows {lo}-{hi}"
+            for (sheet, paste), lo, hi in zip(spans.index, spans["min"], spans["max"])}
+
+
+def _mixed_ratings(ratings: dict[str, dict[str, float]], sheet_of: dict[str, str], issues: Issues) -> None:
     """A Checks row for each paste whose criteria were read on different rating scales: a criterion of
-    a 1-10 column whose calls never went above 5 is read as 1-5."""
-    for sheet, tops in ratings.items():
+    a 1-10 column whose calls never went above 5 is read as 1-5.  ``sheet_of``: each paste's sheet."""
+    for where, tops in ratings.items():
         if len(set(tops.values())) < 2:
             continue
         shown = ", ".join(f'"{crit}" 1-{top:g}' for crit, top in tops.items())
         issues.add(
-            Code.SCALE_UNCLEAR, sheet, None, "score", None,
-            f"{sheet}: its criteria are read on different rating scales ({shown}); a criterion whose scores "
+            Code.SCALE_UNCLEAR, sheet_of[where], None, "score", None,
+            f"{where}: its criteria are read on different rating scales ({shown}); a criterion whose scores "
             "never reach the top of the scale is read on a shorter one.",
             "If every criterion has the same scale, set Score scale on Settings (e.g. 1-10); else nothing to do.")
 
