@@ -263,7 +263,7 @@ def import_(book: Path, export: Path, sheet: str | None, dry_run: bool, force: b
     elif appended.rows_added == 0:
         there = appended.rows_already_there
         _say(f"Nothing added: {'its one row is' if there == 1 else f'all {there} rows are'} already in "
-             f"{appended.sheet}.")
+             f"{' and '.join(appended.held_in) or appended.sheet}.")
     else:
         where = f"a new sheet {appended.sheet!r}" if appended.new_sheet else f"sheet {appended.sheet!r}"
         blank = f"; {count(appended.blank_rows, 'blank row')} left out" if appended.blank_rows else ""

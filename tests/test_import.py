@@ -245,6 +245,11 @@ def test_import_appends_as_exported_and_twice_adds_nothing(book):
     elsewhere = CliRunner().invoke(main, ["import", str(book), str(FIX / "calibration.csv"), "--sheet", "Scores March"])
     assert elsewhere.exit_code == 0 and "Nothing added" in elsewhere.output, elsewhere.output
     assert "Scores March" not in load_workbook(book).sheetnames
+    # each time, the sheet named is the one that holds the rows (not the one the export's name gives)
+    assert "already in Scores calibration." in elsewhere.output and "already in Scores March" not in elsewhere.output
+    copy = book.parent / "calibration (1).csv"
+    copy.write_bytes((FIX / "calibration.csv").read_bytes())
+    assert "already in Scores calibration." in CliRunner().invoke(main, ["import", str(book), str(copy)]).output
 
 
 def test_of_two_criterion_columns_the_one_holding_the_criteria_sheets_names_is_read():

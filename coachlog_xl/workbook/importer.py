@@ -10,7 +10,7 @@ surgically by :func:`coachlog_xl.workbook.append.append_package`, every other pa
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from coachlog_xl import schema
@@ -36,6 +36,7 @@ class Appended:
     first_row: int | None
     cells_altered: int = 0
     blank_rows: int = 0  # rows of the export with no value, not added
+    held_in: list[str] = field(default_factory=list)  # when none is added: the sheets already holding them
 
 
 @dataclass
@@ -151,15 +152,18 @@ def plan_import(sheets: list[str], scores: list[RawTable], export: RawTable, cfg
     headers = [b.headers for b in blocks if is_header(b.headers, cfg.header_map)]
     lead, rows, header_row = split_lead(export, cfg, _exclude_of(headers[0], cfg) if headers else None)
     width, own = len(export.headers), _exclude_of(header_row, cfg)
-    existing = _keys(table, blocks, cfg, width) if table is not None else set()
+    held = {name: _keys(table, blocks, cfg, width)} if table is not None else {}
     for other in (t for t in scores if t is not table and len(t.data)):  # a row another Scores sheet holds
-        existing |= _keys(other, segments(other, cfg.header_map, Issues()), cfg, width)
+        held[other.sheet] = _keys(other, segments(other, cfg.header_map, Issues()), cfg, width)
+    existing = set().union(*held.values())
     filled = [r for r in rows if any(not coerce.is_blank(v) for v in r)]
-    fresh = [r for r in filled if _key_apart(r, width, {own} - {None}) not in existing] if existing else filled
+    keys = [_key_apart(r, width, {own} - {None}) for r in filled] if existing else []
+    fresh = [r for r, k in zip(filled, keys) if k not in existing] if existing else filled
     after = max((s for s in sheets if is_scores(s)), key=sheets.index, default=None)
     blank = len(rows) - len(filled)
-    if not fresh:
-        return Plan(Appended(name, new_sheet, 0, len(filled), None, blank_rows=blank), None, after)
+    if not fresh:  # the sheets that hold them, in the workbook's order
+        holders = [s for s in sheets if s in held and not held[s].isdisjoint(keys)]
+        return Plan(Appended(name, new_sheet, 0, len(filled), None, blank_rows=blank, held_in=holders), None, after)
     header = headers[-1] if headers else None
     # the header row when the sheet's last one is another (with the title above it only on an empty sheet:
     # in the middle of one, a title line would be read as a row of the paste above it)
