@@ -619,6 +619,17 @@ def test_an_unreadable_as_of_date_records_no_baseline_unless_the_date_is_given_o
     assert "baseline-not-recorded" not in codes(given)
 
 
+def test_an_as_of_date_typed_as_text_is_read_in_the_settings_date_order():
+    # 09/03/2026 day-first is 9 March, the day before the session: it is scheduled, nothing recorded
+    # (month-first it would be 3 September, after the whole follow-up window)
+    for settings in ({"as_of": "09/03/2026", "date_order": "day-first"},
+                     {"date_order": "day-first", "as_of": "09/03/2026"}):
+        r = run(worked_example_scores(), [session()], as_of=None, settings=settings)
+        assert r.as_of == D(2026, 3, 9) and row(r)["status"] == "scheduled" and r.log_updates.empty
+    month_first = run(worked_example_scores(), [session()], as_of=None, settings={"as_of": "09/03/2026"})
+    assert month_first.as_of == D(2026, 9, 3) and row(month_first)["status"] == "complete"
+
+
 def test_a_log_written_before_its_session_is_flagged():
     r = run(worked_example_scores(), [session(logged_at=dt.datetime(2020, 3, 10, 12, 0)),
                                       session("S-2", logged_at=dt.datetime(2026, 3, 10, 18, 0))])

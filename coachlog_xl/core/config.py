@@ -89,7 +89,9 @@ def _read_values(table: RawTable, cfg: Config, issues: Issues) -> None:
     wanted = {header_key(s.label): s for s in schema.SETTINGS_ITEMS}
     wanted.update({header_key(s.key): s for s in schema.SETTINGS_ITEMS})
     seen: set[str] = set()
-    for rec in records(frame):
+    # the date order first, wherever its row is: the As-of date typed as text is read in it
+    rows = sorted(records(frame), key=lambda rec: getattr(wanted.get(header_key(rec["setting"])), "key", "") != "date_order")
+    for rec in rows:
         item = wanted.get(header_key(rec["setting"]))
         if item is not None:
             seen.add(item.key)
