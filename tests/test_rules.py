@@ -630,6 +630,22 @@ def test_an_as_of_date_typed_as_text_is_read_in_the_settings_date_order():
     assert month_first.as_of == D(2026, 9, 3) and row(month_first)["status"] == "complete"
 
 
+def test_a_session_logged_ahead_with_only_its_scheduled_time_is_scheduled_until_that_time_comes():
+    ahead = session(session_date=None, scheduled_at=dt.datetime(2026, 3, 10, 14, 0))
+    # as of 03-09 the session is still to come: scheduled, its baseline provisional, nothing recorded
+    before = run(worked_example_scores(), [ahead], as_of=D(2026, 3, 9))
+    assert (row(before)["status"], row(before)["suggested"]) == ("scheduled", "continue")
+    assert before.log_updates.empty and "missing-session-date" not in codes(before)
+    # as of 03-10 its moment has come with no Session date typed: was it held, and when? an error, no row
+    after = run(worked_example_scores(), [ahead], as_of=D(2026, 3, 10))
+    said = after.checks[after.checks["code"] == "missing-session-date"]
+    assert list(said["row"]) == [2] and "scheduled for 2026-03-10 14:00" in said["problem"].iloc[0]
+    assert after.followup.empty and after.log_updates.empty
+    # a Session date typed: the session is placed at it, as always
+    held = run(worked_example_scores(), [{**ahead, "session_date": D(2026, 3, 10)}])
+    assert (row(held)["status"], row(held)["baseline_mean"]) == ("complete", pytest.approx(64.5))
+
+
 def test_a_log_written_before_its_session_is_flagged():
     r = run(worked_example_scores(), [session(logged_at=dt.datetime(2020, 3, 10, 12, 0)),
                                       session("S-2", logged_at=dt.datetime(2026, 3, 10, 18, 0))])

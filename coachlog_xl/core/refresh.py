@@ -25,7 +25,7 @@ from coachlog_xl.core.decisions import SUGGEST_FIELDS, earlier_unmet_sessions, s
 from coachlog_xl.core.frames import records
 from coachlog_xl.core.inputs import RawInputs, by_schema
 from coachlog_xl.core.names import Directory, criterion_directory, rep_directory
-from coachlog_xl.core.sessions import read_sessions
+from coachlog_xl.core.sessions import held_back, read_sessions
 from coachlog_xl.core.stats import window_stats
 from coachlog_xl.core.windows import CallRuns, assign, join_parts, window_ends
 from coachlog_xl.core.wording import count as counted
@@ -117,6 +117,7 @@ def compute(
     hold = bl.unread_scores(issues) or (None if given else bl.unread_as_of(issues, as_of))
     unplaced = bl.Unplaced([*inputs.normalised.unplaced, *conflicted])
     say("Reading the log")
+    sessions = held_back(sessions, as_of, log_issues)
     issues.extend(log_issues)  # after the Scores' issues, as they were read
     if sessions.empty:
         return _result(as_of, pd.DataFrame(columns=schema.BASELINE.keys), _empty_followup(), pd.DataFrame(), issues,

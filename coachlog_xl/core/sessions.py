@@ -133,7 +133,8 @@ def _session(rec: dict, cfg: Config, reps: Directory, criteria: Directory, issue
             "Pick the rep from the dropdown.",
         )
         return None
-    moment = _moment(rec, row, sid, cfg, issues)
+    planned = _planned(rec, cfg) if coerce.is_blank(rec["session_date"]) else None
+    moment = planned or _moment(rec, row, sid, cfg, issues)
     if moment is None:
         return None
     rep = reps.resolve(rep_text)
@@ -158,6 +159,7 @@ def _session(rec: dict, cfg: Config, reps: Directory, criteria: Directory, issue
         "day": pd.Timestamp(moment.day),
         "call_type": coerce.text(rec["call_type"]),
         "logged_at": _optional_moment(rec, "logged_at", row, cfg, issues),
+        "planned": planned is not None,
     }
     for key in _TEXT:
         out[key] = coerce.text(rec[key])
@@ -171,6 +173,34 @@ def _session(rec: dict, cfg: Config, reps: Directory, criteria: Directory, issue
         unlisted.append("call type")
     out["unlisted"] = ", ".join(unlisted)
     return out
+
+
+def _planned(rec: dict, cfg: Config) -> coerce.Moment | None:
+    """A session logged before it is held: no Session date, its Scheduled at (None when that is blank
+    or unreadable too: then the Session date is asked for).  :func:`held_back` names it once that
+    moment has come."""
+    try:
+        return coerce.moment(rec.get("scheduled_at"), cfg.date_order)
+    except coerce.Unreadable:
+        return None
+
+
+def held_back(sessions: pd.DataFrame, as_of: dt.date, issues: Issues) -> pd.DataFrame:
+    """The sessions without those placed at their Scheduled at (no Session date typed) whose day is
+    not after the as-of date: an error each, as a session without a date is (was it held, and when?).
+    Those still to come are scheduled sessions, as a Session date would make them."""
+    if "planned" not in sessions or not sessions["planned"].any():
+        return sessions
+    due = sessions["planned"].astype(bool) & ~(sessions["day"] > pd.Timestamp(as_of))
+    for r in records(sessions.loc[due, ["row", "session_id", "at", "timed"]]):
+        when = f"{r['at']:%Y-%m-%d %H:%M}" if r["timed"] else f"{r['at']:%Y-%m-%d}"
+        issues.add(
+            Code.MISSING_SESSION_DATE, LOG, r["row"], _header("session_date"), None,
+            f"Log row {r['row']} ({r['session_id']}): no session date, and the session was scheduled for {when}, "
+            "which has come, so no window can be computed.",
+            "Type the date the session took place (or move Scheduled at if it has not taken place yet).",
+        )
+    return sessions[~due.to_numpy()].reset_index(drop=True)
 
 
 def _moment(rec: dict, row: int, sid: str, cfg: Config, issues: Issues) -> coerce.Moment | None:
