@@ -415,8 +415,9 @@ def _compute(path, as_of: dt.date) -> tuple[dict[str, dict], dict[int, tuple]]:
             ends = dt.datetime.combine(s["day"] + dt.timedelta(days=s["timeframe_days"]), dt.time(0))
         conditions = (
             _same_criterion(s, bn, follow, status),
-            _definition_unchanged(s, base, follow, versions),
-            _types_comparable(s, base, follow, status, cfg["type_tolerance"]),
+            # a baseline recorded with no call has no window to judge a definition or call types in
+            _definition_unchanged(s, [] if bn == 0 else base, follow, versions),
+            _types_comparable(s, [] if bn == 0 else base, follow, status, cfg["type_tolerance"]),
             _enough(s, bn, fn, status),
         )
         flags = ["no" if c == "no" else None if c is None else "yes" for c in conditions]

@@ -1252,6 +1252,9 @@ def test_a_recorded_baseline_of_no_calls_is_no_baseline_on_the_criterion_whateve
     recorded = session(baseline_n=0, baseline_recorded_on=D(2026, 6, 1))
     r = row(run(worked_example_scores(), [recorded], as_of=D(2026, 6, 2)))
     assert (r["baseline_n"], r["same_criterion"], r["enough_calls"]) == (0, "no", "no")
+    # the baseline in use has no call: no window to judge a definition or call types in (the late
+    # calls, all inbound on version v1, are not the baseline's)
+    assert (r["definition_unchanged"], r["types_comparable"]) == (None, None)
 
 
 def test_two_criteria_sharing_an_id_without_a_version_are_two_criteria_and_named():

@@ -239,8 +239,7 @@ def _when(at, timed: bool):
     return ts.to_pydatetime() if timed else ts.date()
 
 
-_PAIR_KEEP = ["s", "role", "evaluator"]
-_STATS_KEEP = ["b_scores", "f_scores", "b_ids"]
+_PAIR_KEEP, _STATS_KEEP = ["s", "role", "evaluator"], ["b_scores", "f_scores", "b_ids"]
 
 
 @dataclass
@@ -292,12 +291,13 @@ def _followup_row(s: dict, st: dict, used: tuple, ends_at, over_at, scheduled_at
     figures = fu.figures(st["f_scores"], b_mean, s["threshold"], cfg.checkin_n, window_n)
     status = fu.status(figures["followup_n"], window_n, cfg.checkin_n, bool(scheduled_at), closed)
     closed = closed or status == fu.COMPLETE
-    b_n = int(used_n)
+    b_n = int(used_n)  # (a baseline recorded with no call has no window to judge a definition or types in)
+    b_first, b_types = (st["b_first"], st["b_types"]) if b_n else (None, {})
     verdicts = [
         cmp.same_criterion(known, b_n, figures["followup_n"], closed, s["call_type"]),
-        cmp.definition_unchanged(effective.get(s["criterion"], []), st["b_first"], st["f_last"],
+        cmp.definition_unchanged(effective.get(s["criterion"], []), b_first, st["f_last"],
                                  st["b_versions"] | st["f_versions"]),
-        cmp.call_types_comparable(s["call_type"], st["b_types"], st["f_types"], cfg.type_tolerance, closed),
+        cmp.call_types_comparable(s["call_type"], b_types, st["f_types"], cfg.type_tolerance, closed),
         cmp.enough_calls(b_n, figures["followup_n"], window_n, closed),
     ]
     valid = cmp.overall(verdicts)
