@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from coachlog_xl import schema  # noqa: E402
 from coachlog_xl.core import panel as panel_module  # noqa: E402
-from coachlog_xl.core.calls import read_calls  # noqa: E402
+from coachlog_xl.core.calls import count, normalise  # noqa: E402
 from coachlog_xl.core.checks import Issues  # noqa: E402
 from coachlog_xl.core.config import read_config  # noqa: E402
 from coachlog_xl.core.inputs import by_schema  # noqa: E402
@@ -67,7 +67,7 @@ def main() -> int:
         cfg = read_config(inputs, issues)
         rep_dir = rep_directory(by_schema(inputs.reps, schema.REPS)[0])
         crit_dir = criterion_directory(by_schema(inputs.criteria, schema.CRITERIA)[0])
-        calls = read_calls(inputs.scores, cfg, rep_dir, crit_dir, as_of, issues)
+        calls = count(normalise(inputs.scores, cfg, rep_dir, crit_dir), as_of, issues)
         sessions = read_sessions(inputs.log, cfg, rep_dir, crit_dir, issues)
         t_panel, (_, members) = timed(lambda s=sessions, c=calls: panel_module.panel(s, c), args.repeat)
         t_naive, naive = timed(lambda s=sessions, c=calls: naive_panel(s, c), args.repeat)

@@ -21,13 +21,14 @@ import re
 import zipfile
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from coachlog_xl import schema
 from coachlog_xl.cli import main
-from coachlog_xl.core.checks import Code
+from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.imports import preview
 from coachlog_xl.core.inputs import RawInputs, RawTable
 from coachlog_xl.errors import WorkbookError
@@ -1153,6 +1154,42 @@ def test_each_paste_under_its_own_header_is_put_on_its_own_scale():
                                 [*points, ["Call ID", "Agent", "Call date", "Metric", "Score"], *stars])
     pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), export)
     assert sorted(set(pv.calls["score"])) == [4.0, 5.0, 60.0]
+
+
+def test_an_import_reads_a_short_column_on_the_rating_the_workbook_reads_its_criterion_on():
+    # the workbook's Scores rate ACK 1-5 (six ratings); this week's export has three: too few to tell
+    # alone, so the import says what the refresh will do: the workbook's rating, not points out of 100
+    rated = [{"call_id": f"W{i}", "rep": "Dana Cruz", "call_at": dt.datetime(2026, 3, 2 + i, 10), "criterion": ACK,
+              "score": 2 + i % 2} for i in range(6)]
+    short = RawTable.from_rows("wk2.csv", ["Call ID", "Agent", "Call date", "Metric", "Rating"],
+                               [[f"X{i}", "Dana Cruz", f"2026-03-1{i}", ACK, s] for i, s in enumerate([4, 5, 4])])
+    pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS, scores=rated), short)
+    assert sorted(pv.calls["score"]) == [80.0, 80.0, 100.0]  # 4 / 5 and 5 / 5 x 100
+    said = pv.checks.loc[pv.checks["code"] == Code.SCALE_CONVERTED.value, "problem"].tolist()
+    assert said == [f'wk2.csv, "{ACK}": scores read as a 1-5 rating, as Scores rates it; converted to 0-100 as '
+                    "value / 5 x 100."]
+    assert Code.SCALE_UNCLEAR.value not in set(pv.checks["code"])
+    # without such a workbook, the three are read as points, and that is flagged
+    alone = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), short)
+    assert sorted(alone.calls["score"]) == [4.0, 4.0, 5.0] and Code.SCALE_UNCLEAR.value in set(alone.checks["code"])
+
+
+def test_the_workbook_s_ratings_are_read_only_when_a_short_column_could_take_one():
+    from coachlog_xl.core.config import Config
+    from coachlog_xl.core.scales import Ratings, put_on_scale
+
+    def rows(scores):
+        return pd.DataFrame({"sheet": "x.csv", "paste": 0, "row": range(2, 2 + len(scores)), "criterion": ACK,
+                             "score": scores, "read_as": "number", "exclude": ""})
+
+    def never() -> dict:
+        raise AssertionError("the workbook's ratings were read")
+
+    for scores in ([72, 85, 90], [0.8, 0.9], [4, 5, 4, 5, 3, 4]):  # points, fractions, a rating of its own
+        put_on_scale(rows(scores), Config(), Issues(), seen=Ratings(beside=never))
+    asked = []
+    put_on_scale(rows([4, 5]), Config(), Issues(), seen=Ratings(beside=lambda: asked.append(1) or {}))
+    assert asked == [1]
 
 
 def test_a_text_that_writes_midnight_is_a_time_in_a_column_of_times():

@@ -26,16 +26,14 @@ from coachlog_xl.core.layout import to_long
 from coachlog_xl.core.names import Directory, resolve_names
 from coachlog_xl.core.paste_checks import neither_criterion_nor_score, nothing_read
 from coachlog_xl.core.repeats import call_pairs, drop_duplicates, merge_evaluators, with_call_keys
-from coachlog_xl.core.scales import check_date_order, put_on_scale
+from coachlog_xl.core.scales import Ratings, check_date_order, put_on_scale
 from coachlog_xl.schema import FIELD_NAMES
 
 REQUIRED = ("call_id", "rep", "criterion", "score")
 _WRITES_TIME = re.compile(r"\d:\d\d|T\d\d|\d\s*[ap]\.?m\b", re.I)  # a text date that writes a time of day
 NOTHING_READ_ROWS = 5  # a paste of this many rows, none readable, is pasted wrong (fewer: a typo, said row by row)
-CALL_COLUMNS = [
-    "call_id", "rep", "criterion", "score", "at", "date_only", "day", "call_type", "version",
-    "evaluator", "sheet", "row",
-]
+CALL_COLUMNS = ["call_id", "rep", "criterion", "score", "at", "date_only", "day", "call_type", "version", "evaluator",
+                "sheet", "row"]
 # an Exclude cell holding one of these says there is nothing to exclude (an export's Excluded = FALSE)
 NOT_A_REASON = frozenset((coerce.NO_WORDS - {"inactive"}) | coerce.NOT_SCORED_WORDS)
 _TEXT_FIELDS = ("call_id", "rep", "criterion", "call_type", "version", "evaluator", "exclude")
@@ -59,8 +57,9 @@ class Normalised:
     unplaced: list[tuple] = field(default_factory=list)
 
 
-def normalise(tables: list[RawTable], cfg: Config, reps: Directory, criteria: Directory) -> Normalised:
-    """Every readable score of the pastes, on 0-100, with the issues found."""
+def normalise(tables: list[RawTable], cfg: Config, reps: Directory, criteria: Directory,
+              seen: Ratings | None = None) -> Normalised:
+    """Every readable score of the pastes, on 0-100, with the issues found (``seen``: see :class:`Ratings`)."""
     issues = Issues()
     known = {"rep": reps, "criterion": criteria}
     unplaced: set[tuple] = set()
@@ -69,7 +68,7 @@ def normalise(tables: list[RawTable], cfg: Config, reps: Directory, criteria: Di
         return Normalised(pd.DataFrame(columns=_NORMAL_COLUMNS), list(issues), _in_order(_named(unplaced, known)))
     rows = pd.concat(frames, ignore_index=True)
     rows = resolve_names(rows, reps, criteria, issues, unplaced)
-    rows = put_on_scale(rows, cfg, issues, unplaced)
+    rows = put_on_scale(rows, cfg, issues, unplaced, seen)
     return Normalised(rows, list(issues), _in_order(_named(unplaced, known)))
 
 
@@ -106,13 +105,6 @@ def count(normalised: Normalised, as_of: dt.date, issues: Issues,
         return rows[CALL_COLUMNS].reset_index(drop=True)
     rows = drop_duplicates(rows, issues)
     return merge_evaluators(rows, issues, CALL_COLUMNS, held)
-
-
-def read_calls(
-    tables: list[RawTable], cfg: Config, reps: Directory, criteria: Directory, as_of: dt.date, issues: Issues
-) -> pd.DataFrame:
-    """All counted calls, one row per call x criterion, with the sheet and row they came from."""
-    return count(normalise(tables, cfg, reps, criteria), as_of, issues)
 
 
 def _missing_fields(table: RawTable, found: dict, headers: list, cfg: Config, issues: Issues) -> str | None:

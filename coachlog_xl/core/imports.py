@@ -9,12 +9,14 @@ import pandas as pd
 
 from coachlog_xl import schema
 from coachlog_xl.core import coerce
-from coachlog_xl.core.calls import read_calls
+from coachlog_xl.core.calls import count as count_calls
+from coachlog_xl.core.calls import normalise
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import read_config
 from coachlog_xl.core.inputs import RawInputs, RawTable, by_schema
 from coachlog_xl.core.layout import columns_read, segments
 from coachlog_xl.core.names import criterion_directory, rep_directory
+from coachlog_xl.core.scales import Ratings
 from coachlog_xl.core.wording import count
 
 NO_LIMIT = dt.date(2200, 1, 1)
@@ -45,7 +47,13 @@ def preview(inputs: RawInputs, export: RawTable) -> ImportPreview:
     reps, _ = by_schema(inputs.reps, schema.REPS)
     criteria, _ = by_schema(inputs.criteria, schema.CRITERIA)
     known = {"rep": rep_directory(reps), "criterion": criterion_directory(criteria, None, cfg.date_order)}
-    calls = read_calls([export], cfg, known["rep"], known["criterion"], NO_LIMIT, issues)
+    def workbook_ratings() -> dict:  # the rating scales of the workbook's own pastes, which a refresh
+        seen = Ratings()  # reads beside the export's (asked only when a short column could take one)
+        normalise(inputs.scores, cfg, known["rep"], known["criterion"], seen)
+        return seen.found
+
+    read = normalise([export], cfg, known["rep"], known["criterion"], Ratings(beside=workbook_ratings))
+    calls = count_calls(read, NO_LIMIT, issues)
     for row, n in export.replaced.items():
         issues.add(
             Code.BYTES_NOT_READ, export.sheet, row, "text", None,

@@ -23,6 +23,8 @@ paste of fractions under a paste of points).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -78,10 +80,22 @@ def unclear(values: pd.Series, rows: pd.Series) -> tuple[str, str] | None:
     return None
 
 
+@dataclass
+class Ratings:
+    """The rating scales of two normalisations read apart that a refresh reads together (an export
+    before its import, and the workbook's Scores sheets): :func:`put_on_scale` fills ``found``
+    (criterion -> {top: the first paste read on it}) and, only when a column too short to tell its
+    scale could take a rating, asks ``beside`` for the other's ``found``."""
+
+    found: dict[str, dict[float, str]] = field(default_factory=dict)
+    beside: Callable[[], dict[str, dict[float, str]]] | None = None
+
+
 def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues,
-                 unplaced: set[tuple] | None = None) -> pd.DataFrame:
+                 unplaced: set[tuple] | None = None, seen: Ratings | None = None) -> pd.DataFrame:
     """The rows' scores on 0-100 (see the module's rules), the rows not counted taken out; the (rep,
-    criterion, day) of a score too far out to be one (and no Exclude reason) go to ``unplaced``."""
+    criterion, day) of a score too far out to be one (and no Exclude reason) go to ``unplaced``;
+    ``seen``: the ratings found, and those of other pastes (:class:`Ratings`)."""
     numeric = rows["read_as"] == "number"
     named = named_scale(cfg.score_scale)
     rows["score"] = rows["score"].astype(float)
@@ -96,6 +110,13 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues,
     for (sheet, paste, crit), (top, _) in found.items():
         if top in RATING_TOPS:
             rated.setdefault(crit, {}).setdefault(top, label[sheet, paste])
+    if seen is not None:
+        seen.found = {crit: dict(tops) for crit, tops in rated.items()}
+        if seen.beside is not None and any((found[k][0] is None or found[k][1].startswith("0/1"))
+                                           and _fits(grp["score"], RATING_TOPS[-1]) for k, grp in columns):
+            for crit, tops in seen.beside().items():
+                for top, by in tops.items():
+                    rated.setdefault(crit, {}).setdefault(top, by)
     for (sheet, paste, crit), grp in columns:
         where = label[sheet, paste]
         if named:
