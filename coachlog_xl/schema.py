@@ -210,7 +210,7 @@ SETTINGS_ITEMS: tuple[Setting, ...] = (
     Setting("type_tolerance", "Call-type share tolerance (points)", 30, "Each call type's share may differ between the two windows by at most this."),
     Setting("escalate_after", "Escalate after unmet sessions", 2, "Suggest escalate when the rep already had this many earlier complete, unmet sessions."),
     Setting("as_of", "As-of date", None, "Refresh as if today were this date; blank = today."),
-    Setting("date_order", "Date order", "month-first", "How to read ambiguous text dates like 03/04/2025: month-first or day-first.", "DateOrderList"),
+    Setting("date_order", "Date order", "month-first", "How to read ambiguous text dates like 03/04/2025: month-first or day-first (a paste holding a date only possible the other way, 13/04/2025, is read that way).", "DateOrderList"),
     Setting("time_zone", "Time zone", None, "Blank: call times are used as written. Or a zone (Europe/London) to convert Z/offset times into."),
     Setting("score_scale", "Score scale", "auto", "auto: each paste's scale is detected (0-1, 1-5, 1-10, 1-50, 0-100); or name one, e.g. 1-50."),
     Setting("late_log_hours", "Log due within (hours)", 24, "A Log row written later than this after the session is flagged."),

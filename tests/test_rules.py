@@ -657,12 +657,20 @@ def test_a_log_written_before_its_session_is_flagged():
     assert list(said.str.contains("logged on 2026-03-10 09:00, before the session")) == [True]  # 14:30 that day
 
 
-def test_a_paste_that_proves_the_other_date_order_is_an_error_and_dotted_dates_are_day_first():
-    # month-first (the default): 13/02 can only be day-first, so 03/02 beside it is read on the wrong day
+def test_a_paste_that_proves_the_other_date_order_is_read_in_it_and_dotted_dates_are_day_first():
+    # month-first (the default): 13/02 can only be day-first, so the paste writes its dates day-first:
+    # 03/02 beside it is 3 February, not 2 March (one call a day from 3 February, 12 days)
     slashed = [{**c, "call_at": c["call_at"].strftime("%d/%m/%Y %H:%M")}
-               for c in calls([70] * 12, D(2026, 2, 3))]  # 03/02 ... 14/02
+               for c in calls(list(range(40, 100, 5)), D(2026, 2, 3))]  # 03/02 ... 14/02: 40, 45 ... 95
     res = run(slashed, [session()])
-    said = res.checks[res.checks["code"] == "date-order-contradicted"]
+    said = res.checks[res.checks["code"] == "date-order-of-paste"]
+    assert list(said["severity"]) == ["info"] and list(said["value"]) == ["13/02/2026 10:00"]
+    assert "date-order-contradicted" not in codes(res) and "unreadable-date" not in codes(res)
+    assert (row(res)["baseline_n"], row(res)["baseline_mean"]) == (10, 72.5)  # the last ten: 50 ... 95
+    # one paste writing dates both ways (13/02 day-first, 02/13 month-first): an error, read as Settings says
+    both = slashed + [{**calls([60], D(2026, 2, 13), prefix="M")[0], "call_at": "02/13/2026 11:00"}]
+    said = run(both, [session()]).checks
+    said = said[said["code"] == "date-order-contradicted"]
     assert list(said["severity"]) == ["error"] and list(said["value"]) == ["13/02/2026 10:00"]
     # the same dates dotted are read day-first: nothing contradicted, every call on its own day
     dotted = [{**c, "call_at": c["call_at"].strftime("%d.%m.%Y %H:%M")}

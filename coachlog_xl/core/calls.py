@@ -26,7 +26,7 @@ from coachlog_xl.core.layout import to_long
 from coachlog_xl.core.names import Directory, resolve_names
 from coachlog_xl.core.paste_checks import neither_criterion_nor_score, nothing_read
 from coachlog_xl.core.repeats import call_pairs, drop_duplicates, merge_evaluators, with_call_keys
-from coachlog_xl.core.scales import Ratings, check_date_order, put_on_scale
+from coachlog_xl.core.scales import Ratings, paste_date_order, put_on_scale
 from coachlog_xl.schema import FIELD_NAMES
 
 REQUIRED = ("call_id", "rep", "criterion", "score")
@@ -168,9 +168,9 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
         out.loc[na, "read_as"] = "not scored"
     if "max_score" in found:
         _apply_max(out, raw)
-    at, date_only, when_kind = _moments(raw[date_field], cfg, out, FIELD_NAMES[date_field], issues)
-    if raw[date_field].dtype == object:
-        check_date_order(raw[date_field], cfg.date_order, sheet, issues)
+    order = paste_date_order(raw[date_field], cfg.date_order, sheet, issues) if raw[date_field].dtype == object \
+        else cfg.date_order
+    at, date_only, when_kind = _moments(raw[date_field], cfg, order, out, FIELD_NAMES[date_field], issues)
     if "call_time" in found:
         codes, times, _ = _parse_distinct(raw["call_time"], coerce.time_of_day, out, "call time",
                                           Code.UNREADABLE_DATE, issues)
@@ -279,8 +279,9 @@ def _texts(col: pd.Series, factors: tuple | None = None, nothing: frozenset = fr
     return pd.Series(table[codes], index=col.index, dtype=object, copy=False), (table == "")[codes]
 
 
-def _moments(col: pd.Series, cfg: Config, out: pd.DataFrame, field: str, issues: Issues):
-    """Call moments of a date column: (at as datetime64[us], date only, kind per row).
+def _moments(col: pd.Series, cfg: Config, order: str, out: pd.DataFrame, field: str, issues: Issues):
+    """Call moments of a date column: (at as datetime64[us], date only, kind per row); ``order``: the
+    paste's date order (:func:`~coachlog_xl.core.scales.paste_date_order`).
 
     A column a reader already typed as date-times is converted at once, exactly as
     :func:`coerce.moment` converts each value (fractions of a second dropped, midnight = date only).
@@ -294,7 +295,7 @@ def _moments(col: pd.Series, cfg: Config, out: pd.DataFrame, field: str, issues:
         at = np.where(missing, np.datetime64("NaT", "us"), whole.astype("datetime64[ms]").astype("datetime64[us]"))
         date_only = ~missing & (whole % 86_400_000 == 0)
         return at, date_only, np.full(len(at), "ok", dtype=object)
-    codes, when, kinds = _parse_distinct(col, lambda v: coerce.moment(v, cfg.date_order, cfg.time_zone), out, field,
+    codes, when, kinds = _parse_distinct(col, lambda v: coerce.moment(v, order, cfg.time_zone), out, field,
                                          Code.UNREADABLE_DATE, issues)
     at = np.array([np.datetime64("NaT", "us") if m is None else np.datetime64(m.at, "us") for m in when],
                   dtype="datetime64[us]")

@@ -57,6 +57,7 @@ class Code(str, Enum):
     TABLE_NOT_READ = ("table-not-read", _W)
     ZERO_NOT_SCORED = ("zero-not-scored", _I)
     DATE_ORDER = ("date-order-contradicted", _E)
+    DATE_ORDER_OF_PASTE = ("date-order-of-paste", _I)
     NOT_SCORED = ("not-scored", _I)
     UNKNOWN_REP = ("unknown-rep", _W)
     REP_NAME_CLASH = ("rep-name-clash", _W)

@@ -214,21 +214,38 @@ def _mixed_ratings(ratings: dict[str, dict[str, float]], sheet_of: dict[str, str
 _SLASHED = re.compile(r"^\s*'?(\d{1,2})[/\-](\d{1,2})[/\-](\d{2,4})")  # dotted dates: day-first always
 
 
-def check_date_order(col: pd.Series, order: str, sheet: str, issues: Issues) -> None:
-    """A Checks row when a text date in the paste is only possible in the other order."""
-    for v in col:
-        if not isinstance(v, str):
-            continue
-        m = _SLASHED.match(v)
-        if not m:
+def paste_date_order(col: pd.Series, order: str, sheet: str, issues: Issues) -> str:
+    """The order a paste's slashed text dates are read in: the Settings ``order``, unless one of its
+    dates is only possible in the other (``13/04/2025``: day-first) and none only in ``order``; then
+    the other, with a note (an export writes its dates one way: under the wrong order its 03/04 would
+    be on the wrong day and its 13/04 unreadable).  A paste with dates only possible in each order is
+    an error, read in ``order``: its ambiguous dates may be on the wrong day."""
+    proofs: dict[str, str] = {}
+    for v in pd.unique(col.to_numpy(dtype=object)):
+        m = _SLASHED.match(v) if isinstance(v, str) else None
+        if m is None:
             continue
         first, second = int(m.group(1)), int(m.group(2))
         proves = "day-first" if first > 12 >= second else "month-first" if second > 12 >= first else None
-        if proves and proves != order:
-            issues.add(
-                Code.DATE_ORDER, sheet, None, "call date", v,
-                f'{sheet}: the date "{v}" is only possible {proves}, but Settings says {order}; '
-                f"its ambiguous dates such as 03/04 are read {order}, so they may be on the wrong day.",
-                f"If the export writes dates {proves}, set Date order on Settings to {proves}.",
-            )
-            return
+        if proves:
+            proofs.setdefault(proves, v)
+        if len(proofs) == 2:
+            break
+    other = next((p for p in proofs if p != order), None)
+    if other is None:
+        return order
+    if order in proofs:
+        issues.add(
+            Code.DATE_ORDER, sheet, None, "call date", proofs[other],
+            f'{sheet}: the date "{proofs[other]}" is only possible {other} and "{proofs[order]}" only {order}, so '
+            f"its dates are written both ways; its ambiguous dates such as 03/04 are read {order}, as Settings says, "
+            "so some may be on the wrong day.",
+            "Correct the dates written the other way, or export the file again with dates written one way "
+            "(2025-04-03 is never ambiguous).")
+        return order
+    issues.add(
+        Code.DATE_ORDER_OF_PASTE, sheet, None, "call date", proofs[other],
+        f'{sheet}: its dates are read {other} (the date "{proofs[other]}" is only possible {other}), though '
+        f"Settings says {order}.",
+        "Nothing to do if that is right; the Settings date order reads the pastes whose dates do not show theirs.")
+    return other
