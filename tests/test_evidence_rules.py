@@ -212,6 +212,18 @@ def test_a_change_of_evaluators_between_the_windows_is_flagged_with_its_effect()
     same = run(calls(BEFORE, D(2026, 2, 20), prefix="B", evaluator="Lee")
                + calls(AFTER, D(2026, 3, 11), prefix="F", evaluator="Lee"), [session()])
     assert row(same)["evaluators_changed"] == "no" and row(same)["evaluator_shift"] == 0
+    # the follow-up calls name no evaluator (an export without the column): whoever scored them, their
+    # offset is unknown, so the effect is too, and a whole shift of the mix is flagged.  (Bo's calls give
+    # Lee an offset: Bo's mean 75.5, Lee's 75s -0.5; Ann's calls by Lee 0 off her mean of them: -0.25,
+    # which taken as the whole effect would be under a point)
+    other = calls([75] * 10, D(2026, 1, 1), rep="Bo Park", prefix="L", evaluator="Lee") \
+        + calls([76] * 10, D(2026, 1, 12), rep="Bo Park", prefix="K", evaluator="Kim")
+    unnamed = run(other + calls(BEFORE, D(2026, 2, 20), prefix="B", evaluator="Lee")
+                  + calls(AFTER, D(2026, 3, 11), prefix="F", evaluator=None), [session()])
+    assert unnamed.aggregate.query("dimension == 'Evaluator'")["group"].tolist() == [f"Kim \u00b7 {CRIT}",
+                                                                                      f"Lee \u00b7 {CRIT}"]
+    r = row(unnamed)
+    assert (r["evaluator_shift"], r["evaluator_effect"], r["evaluators_changed"]) == (pytest.approx(1.0), None, "yes")
 
 
 def test_aggregate_mean_delta_interval_is_the_t_interval_over_sessions():

@@ -10,7 +10,8 @@
   share differences (total variation).  With ten calls a window and a few evaluators taking calls at
   random the shift is often 30 % by chance alone, so the flag is ``yes`` only when the shift is over
   ``MIX_TOLERANCE`` *and* the evaluator effect is at least ``EFFECT_MIN`` points either way (or
-  unknown: an evaluator without an offset).
+  unknown: an evaluator without an offset, or calls that name no evaluator beside calls that do, as
+  when the follow-up comes from an export without its evaluator column).
 """
 
 from __future__ import annotations
@@ -74,7 +75,7 @@ def mix_change(n_sessions: int, members: pd.DataFrame, criteria: pd.Series, tabl
         # each evaluator's part of the effect: share difference x offset (NaN: no offset known)
         offset = {(c, _key(e)): o for c, e, o in zip(table["criterion"], table["evaluator"], table["offset"])}
         crit = criteria.to_numpy(dtype=object)[s]
-        counted = (names != "") & (diff != 0)
+        counted = diff != 0  # (calls whose evaluator is not named have no offset: the effect is unknown)
         part = np.zeros(len(s))
         for i in np.flatnonzero(counted):
             part[i] = diff[i] * offset.get((crit[i], names[i]), np.nan)
