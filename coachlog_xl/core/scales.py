@@ -104,8 +104,8 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues,
     ratings: dict[str, dict[str, float]] = {}  # per paste, the criteria read as ratings and their tops
     columns = list(rows.loc[numeric, ["sheet", "paste", "criterion", "score", "row"]]
                    .groupby(["sheet", "paste", "criterion"], sort=True))
-    label = _paste_labels(rows)
     found = {key: (None, "") if named else detect(grp["score"]) for key, grp in columns}
+    label = _paste_labels(rows) if rows["paste"].to_numpy().any() else {(k[0], 0): k[0] for k in found}
     rated: dict[str, dict[float, str]] = {}  # per criterion, each rating scale and the first paste of it
     for (sheet, paste, crit), (top, _) in found.items():
         if top in RATING_TOPS:
@@ -158,7 +158,7 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues,
             "Nothing to do if that is right; otherwise set Score scale on Settings.",
         )
     _mixed_ratings(ratings, {label[k]: k[0] for k in label}, issues)
-    rows = rows.drop(columns="paste")
+    del rows["paste"]
     absurd = rows["score"].abs() > ABSURD
     for r in records(rows.loc[absurd, ["sheet", "row", "score"]]):
         issues.add(
