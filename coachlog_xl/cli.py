@@ -343,6 +343,10 @@ def _summary(result: RefreshResult, book: Path, steps: _Steps, backup: bool = Tr
         _say(f"Note: no sheet is named {START} (renamed?), so the line saying when and as of which date "
              f"the workbook was refreshed was written nowhere; name the sheet {START} again to see it there.",
              fg="yellow", err=True)
+    if result.formulas:
+        _say(f"Note: formulas of your own on {' and '.join(result.formulas)} show the values they had when the "
+             "file was last saved until they are recalculated: press Ctrl+Alt+F9 in Excel (Data > Calculate > "
+             "Recalculate Hard in LibreOffice).", fg="yellow", err=True)
     if result.dropped:
         from coachlog_xl.workbook.beside import backup_path
         from coachlog_xl.workbook.strays import said

@@ -49,6 +49,7 @@ class RefreshResult:
     written: bool = True  # computed, and saved (False: every result was as the file held it already)
     dropped: dict = field(default_factory=dict)  # computed sheet -> cells typed on it that the save did not keep
     unstamped: bool = False  # no sheet is named Start here: the refresh stamp was written nowhere
+    formulas: list = field(default_factory=list)  # sheets whose own formulas show old values until recalculated
 
 
 def resolve_as_of(given: dt.date | None, cfg: Config, today: dt.date | None) -> dt.date:
@@ -329,8 +330,7 @@ def _suggest(table: pd.DataFrame, cfg: Config, as_of: dt.date) -> None:
     history = earlier_unmet_sessions(table)
     used = [k for k in SUGGEST_FIELDS if k in table.columns]
     picks = [suggest(r, h, cfg.escalate_after, as_of) for r, h in zip(records(table[used]), history)]
-    table["suggested"] = [p[0] for p in picks]
-    table["reason"] = [p[1] for p in picks]
+    table["suggested"], table["reason"] = [p[0] for p in picks], [p[1] for p in picks]
 
 
 def _condition_checks(s: dict, verdicts: list[cmp.Verdict], issues: Issues) -> None:

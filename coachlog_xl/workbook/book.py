@@ -115,6 +115,7 @@ class FileBook:
         self._cells: dict[str, list[Cell]] = {}
         self._totals: dict[str, set[int]] | None = None  # (:meth:`totals_rows`)
         self.dropped: dict[str, list[str]] = {}  # cells typed on a computed sheet, not kept by the save
+        self.own_formulas: list[str] = []  # sheets of the team's holding formulas the file does not recalculate
 
     def _read(self):
         """The fast reader (python-calamine) when installed, else openpyxl read-only; either way a file
@@ -202,7 +203,7 @@ class FileBook:
     def _write_package(self, tmp: Path) -> list[str]:
         with reading(self.path), open(tmp, "wb") as fh:
             return package.refresh_package(self.path, fh, self._sheets, self._cells, skip_unchanged=True,
-                                           dropped=self.dropped)
+                                           dropped=self.dropped, formulas=self.own_formulas)
 
     def close(self) -> None:
         if self._values is not None and not isinstance(self._values, _CalamineBook):

@@ -223,7 +223,7 @@ UNCHANGED: list[str] = ["(unchanged)"]
 
 def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Sequence[list]]],
                     cells: dict[str, list[tuple]], skip_unchanged: bool = False,
-                    dropped: dict[str, list[str]] | None = None) -> list[str]:
+                    dropped: dict[str, list[str]] | None = None, formulas: list[str] | None = None) -> list[str]:
     """Write the refreshed package of ``path`` to the open file ``out``; returns the parts written anew.
 
     ``sheets``: computed sheet name -> (its schema, its rows: any sequence, read where the sheet's XML
@@ -231,9 +231,12 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
     ``skip_unchanged``, nothing is written and :data:`UNCHANGED` returned when every part made is as
     the file holds it but the stamp's time.  ``dropped`` gets, by computed sheet, the cells a person
     typed on it outside the refresh's block, which the new sheet does not hold
-    (:func:`~coachlog_xl.workbook.strays.typed_cells`).
+    (:func:`~coachlog_xl.workbook.strays.typed_cells`); ``formulas`` the sheets of the workbook's own
+    holding formulas, when it does not ask to be recalculated on opening (:mod:`~coachlog_xl.workbook.recalc`).
     """
     from coachlog_xl.workbook.append import EMPTY_SHEET
+    from coachlog_xl.workbook.beside import is_scores
+    from coachlog_xl.workbook.recalc import recalculates_on_open
     from coachlog_xl.workbook.strays import typed_cells
     from coachlog_xl.workbook.tables import update_tables
     from coachlog_xl.workbook.toolcharts import update_tool_charts
@@ -269,6 +272,9 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
             pkg.put(part, data)
         if styles.changed and styles_part:
             pkg.put(styles_part, styles.updated_xml())
+        if formulas is not None and not recalculates_on_open(pkg.read(book)):
+            formulas.extend(name for name, part in parts.items() if name not in sheets and not is_scores(name)
+                            and part in pkg.source.names and _holds_formula(pkg.read(part)))
         if skip_unchanged and pkg.same_as_source({parts.get(schema.START, "")}) \
                 and _same_but_time(pkg, parts.get(schema.START)):
             return UNCHANGED  # every cell as the last refresh wrote it, as of the same date: nothing saved
