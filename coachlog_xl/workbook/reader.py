@@ -137,8 +137,11 @@ def inputs_from_book(book, scores: bool = True) -> RawInputs:
                                   totals)
     settings = _settings_tables(settings_rows)
     find = getattr(book, "merged", None)
+    used = {s.name: _field_columns(tables[s.name], s) for s in (schema.CRITERIA, schema.REPS, schema.LOG)}
+    # (reaching below the header, over a column the refresh reads or writes: not only the team's own)
     merged = [(name, ref, top) for name in tables for ref in (find(name) if find else ())
-              for _, top, _, bottom in [range_boundaries(ref)] if bottom > 1]  # (reaching below the header)
+              for left, top, right, bottom in [range_boundaries(ref)]
+              if bottom > 1 and any(left <= c <= right for c in used[name])]
     return RawInputs(
         uncalculated=uncalculated,
         merged=merged,
@@ -167,6 +170,12 @@ def _renamed_computed(book, names: list[str]) -> list[tuple[str, str]]:
         first = [coerce.text(v) for v in rows[0]] if rows else []
         out.extend((other, s.name) for s in missing if first[:len(s.headers)] == list(s.headers))
     return out
+
+
+def _field_columns(table: RawTable, sheet: schema.Sheet) -> set[int]:
+    """The columns (1 = A) under a header of the sheet's schema: those a refresh reads or writes."""
+    positions = header_positions(table.headers)
+    return {positions[k] + 1 for c in sheet.columns if (k := header_key(c.header)) in positions}
 
 
 def score_tables(book) -> list[RawTable]:
