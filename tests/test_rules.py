@@ -646,6 +646,16 @@ def test_a_session_logged_ahead_with_only_its_scheduled_time_is_scheduled_until_
     assert (row(held)["status"], row(held)["baseline_mean"]) == ("complete", pytest.approx(64.5))
 
 
+def test_a_session_date_typed_as_text_that_reads_two_ways_is_named():
+    r = run(worked_example_scores(), [session(session_date="09/02/2026"), session("S-2", session_date="03/03/2026"),
+                                      session("S-3", session_date="2026-02-09"), session("S-4")])
+    said = r.checks[r.checks["code"] == "ambiguous-session-date"]
+    assert list(said["row"]) == [2] and list(said["severity"]) == ["warning"]
+    assert "read month-first (the Settings date order) as 2026-09-02; day-first it would be 2026-02-09" \
+        in said["problem"].iloc[0]
+    assert row(r)["session_at"] == D(2026, 9, 2)  # read as Settings says, and said so
+
+
 def test_a_log_written_before_its_session_is_flagged():
     r = run(worked_example_scores(), [session(logged_at=dt.datetime(2020, 3, 10, 12, 0)),
                                       session("S-2", logged_at=dt.datetime(2026, 3, 10, 18, 0))])

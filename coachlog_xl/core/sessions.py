@@ -7,6 +7,7 @@ follow-up criteria, else Settings) and the baseline already in its tool-owned co
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import lru_cache
 
 import pandas as pd
@@ -226,6 +227,8 @@ def _moment(rec: dict, row: int, sid: str, cfg: Config, issues: Issues) -> coerc
                 f"Log row {row} ({sid}): {_header('session_time')}: {exc}; the session is read as on {placed}.",
                 f"Type the time in {_header('session_time')} as 14:30, or clear it.",
             )
+    if date is not None:
+        _two_ways(rec["session_date"], date.day, row, sid, cfg.date_order, issues)
     if date is None:
         issues.add(
             Code.MISSING_SESSION_DATE, LOG, row, field, None,
@@ -249,6 +252,24 @@ def _moment(rec: dict, row: int, sid: str, cfg: Config, issues: Issues) -> coerc
                 f"{time:%H:%M}; Session time is used.", "Keep the time in one of the two cells.")
         return coerce.Moment(dt.datetime.combine(date.day, time).replace(microsecond=0), False)
     return date
+
+
+_SLASHED = re.compile(r"\s*'?(\d{1,2})[/\-](\d{1,2})[/\-](\d{2,4})")
+
+
+def _two_ways(value, day: dt.date, row: int, sid: str, order: str, issues: Issues) -> None:
+    """A warning for a Session date typed as text that reads as another real date in the other date
+    order (``09/02/2026``: 2 September month-first, 9 February day-first); a date cell never is."""
+    m = _SLASHED.match(value) if isinstance(value, str) else None
+    if m is None or int(m.group(1)) == int(m.group(2)) or max(int(m.group(1)), int(m.group(2))) > 12:
+        return
+    other = "day-first" if order == "month-first" else "month-first"
+    issues.add(
+        Code.AMBIGUOUS_SESSION_DATE, LOG, row, _header("session_date"), value,
+        f'Log row {row} ({sid}): the Session date "{value.strip()}" is text, read {order} (the Settings date '
+        f"order) as {day:%Y-%m-%d}; {other} it would be {dt.date(day.year, day.day, day.month):%Y-%m-%d}.",
+        "Type the date as a date (or as 2026-02-09), so that it cannot be read two ways; if the order is "
+        "wrong for the whole Log, set Date order on Settings.")
 
 
 def _optional_moment(rec: dict, key: str, row: int, cfg: Config, issues: Issues) -> coerce.Moment | None:
