@@ -47,6 +47,7 @@ def preview(inputs: RawInputs, export: RawTable) -> ImportPreview:
     reps, _ = by_schema(inputs.reps, schema.REPS)
     criteria, _ = by_schema(inputs.criteria, schema.CRITERIA)
     known = {"rep": rep_directory(reps), "criterion": criterion_directory(criteria, None, cfg.date_order)}
+
     def workbook_ratings() -> dict:  # the rating scales of the workbook's own pastes, which a refresh
         seen = Ratings()  # reads beside the export's (asked only when a short column could take one)
         normalise(inputs.scores, cfg, known["rep"], known["criterion"], seen)

@@ -211,7 +211,8 @@ def _mixed_ratings(ratings: dict[str, dict[str, float]], sheet_of: dict[str, str
             "If every criterion has the same scale, set Score scale on Settings (e.g. 1-10); else nothing to do.")
 
 
-_SLASHED = re.compile(r"^\s*'?(\d{1,2})[/\-](\d{1,2})[/\-](\d{2,4})")  # dotted dates: day-first always
+# a text date written day and month first, either way round (dotted dates are day-first always)
+SLASHED_DATE = re.compile(r"^\s*'?(\d{1,2})[/\-](\d{1,2})[/\-](\d{2,4})")
 
 
 def paste_date_order(col: pd.Series, order: str, sheet: str, issues: Issues) -> str:
@@ -222,7 +223,7 @@ def paste_date_order(col: pd.Series, order: str, sheet: str, issues: Issues) -> 
     an error, read in ``order``: its ambiguous dates may be on the wrong day."""
     proofs: dict[str, str] = {}
     for v in pd.unique(col.to_numpy(dtype=object)):
-        m = _SLASHED.match(v) if isinstance(v, str) else None
+        m = SLASHED_DATE.match(v) if isinstance(v, str) else None
         if m is None:
             continue
         first, second = int(m.group(1)), int(m.group(2))

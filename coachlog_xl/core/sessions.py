@@ -7,7 +7,6 @@ follow-up criteria, else Settings) and the baseline already in its tool-owned co
 from __future__ import annotations
 
 import datetime as dt
-import re
 from functools import lru_cache
 
 import pandas as pd
@@ -20,6 +19,7 @@ from coachlog_xl.core.config import Config, bounded
 from coachlog_xl.core.frames import records
 from coachlog_xl.core.inputs import ROW, Formula, RawTable, by_schema, header_key
 from coachlog_xl.core.names import Directory, person_key
+from coachlog_xl.core.scales import SLASHED_DATE
 
 LOG = schema.LOG.name
 _TEXT = (
@@ -227,8 +227,6 @@ def _moment(rec: dict, row: int, sid: str, cfg: Config, issues: Issues) -> coerc
                 f"Log row {row} ({sid}): {_header('session_time')}: {exc}; the session is read as on {placed}.",
                 f"Type the time in {_header('session_time')} as 14:30, or clear it.",
             )
-    if date is not None:
-        _two_ways(rec["session_date"], date.day, row, sid, cfg.date_order, issues)
     if date is None:
         issues.add(
             Code.MISSING_SESSION_DATE, LOG, row, field, None,
@@ -236,6 +234,7 @@ def _moment(rec: dict, row: int, sid: str, cfg: Config, issues: Issues) -> coerc
             "Type the date the session took place.",
         )
         return None
+    _two_ways(rec["session_date"], date.day, row, sid, cfg.date_order, issues)
     if time is not None:
         other_day = rec["session_time"].date() if isinstance(rec["session_time"], dt.datetime) else None
         if other_day is not None and other_day not in (date.day, dt.date(1899, 12, 30), dt.date(1899, 12, 31),
@@ -254,13 +253,10 @@ def _moment(rec: dict, row: int, sid: str, cfg: Config, issues: Issues) -> coerc
     return date
 
 
-_SLASHED = re.compile(r"\s*'?(\d{1,2})[/\-](\d{1,2})[/\-](\d{2,4})")
-
-
 def _two_ways(value, day: dt.date, row: int, sid: str, order: str, issues: Issues) -> None:
     """A warning for a Session date typed as text that reads as another real date in the other date
     order (``09/02/2026``: 2 September month-first, 9 February day-first); a date cell never is."""
-    m = _SLASHED.match(value) if isinstance(value, str) else None
+    m = SLASHED_DATE.match(value) if isinstance(value, str) else None
     if m is None or int(m.group(1)) == int(m.group(2)) or max(int(m.group(1)), int(m.group(2))) > 12:
         return
     other = "day-first" if order == "month-first" else "month-first"
