@@ -272,12 +272,12 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
             pkg.put(part, data)
         if styles.changed and styles_part:
             pkg.put(styles_part, styles.updated_xml())
-        if formulas is not None and not recalculates_on_open(pkg.read(book)):
-            formulas.extend(name for name, part in parts.items() if name not in sheets and not is_scores(name)
-                            and part in pkg.source.names and _holds_formula(pkg.read(part)))
         if skip_unchanged and pkg.same_as_source({parts.get(schema.START, "")}) \
                 and _same_but_time(pkg, parts.get(schema.START)):
             return UNCHANGED  # every cell as the last refresh wrote it, as of the same date: nothing saved
+        if formulas is not None and not recalculates_on_open(pkg.read(book)):
+            formulas.extend(name for name, part in parts.items() if name not in sheets and not is_scores(name)
+                            and part in pkg.source.names and _holds_formula(pkg.read(part)))
         return pkg.write(out)
     finally:
         pkg.source.close()
