@@ -99,8 +99,6 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues,
     numeric = rows["read_as"] == "number"
     named = named_scale(cfg.score_scale)
     rows["score"] = rows["score"].astype(float)
-    if "paste" not in rows:
-        rows["paste"] = 0
     ratings: dict[str, dict[str, float]] = {}  # per paste, the criteria read as ratings and their tops
     columns = list(rows.loc[numeric, ["sheet", "paste", "criterion", "score", "row"]]
                    .groupby(["sheet", "paste", "criterion"], sort=True))
