@@ -117,6 +117,35 @@ def test_baseline_is_recorded_once_and_late_scores_do_not_change_it():
     assert second.log_updates.empty
 
 
+def test_the_spread_of_a_baseline_in_use_comes_from_its_own_calls_or_is_left_blank():
+    # BEFORE's deviations from 64.5 squared: 20.25 + 6.25 + 0.25 + 2.25 + 12.25 + 30.25 + 42.25 + 6.25
+    # + 2.25 + 20.25 = 142.5; SD = sqrt(142.5 / 9) = 3.979
+    first = row(run(worked_example_scores(), [session()]))
+    assert first["baseline_sd"] == pytest.approx(3.979, abs=1e-3) and first["delta_low"] is not None
+    # a late 100 inside the baseline period: the recorded 64.5 stays, and its ten calls are no longer
+    # the window's (68.5 now), so nothing is computed from the window's calls as if they were its own
+    late = calls([100], D(2026, 3, 9), prefix="L")
+    recorded = session(baseline_mean=64.5, baseline_n=10, baseline_recorded_on=D(2026, 6, 1),
+                       evidence_call="B007")
+    res = run(worked_example_scores() + late, [recorded], as_of=D(2026, 6, 2))
+    r = row(res)
+    assert r["delta"] == pytest.approx(81.9 - 64.5)
+    assert (r["baseline_sd"], r["delta_low"], r["delta_high"], r["change"]) == (None, None, None, None)
+    assert (r["anchor_in_baseline"], r["baseline_without_anchor"]) == (None, None)
+    problem = res.checks.loc[res.checks["code"] == "baseline-differs-from-recorded", "problem"].iloc[0]
+    assert "SD, the delta's interval and the anchor check are left blank" in problem
+    # without the late score the recorded baseline is the window's: its SD and interval stay
+    same = row(run(worked_example_scores(), [recorded], as_of=D(2026, 6, 2)))
+    assert same["baseline_sd"] == pytest.approx(3.979, abs=1e-3) and same["delta_low"] is not None
+    # the anchor B007 (70; B000 and B001 are the 95 and 91 before the ten) is one of them: without it (645 - 70) / 9 = 63.89
+    assert same["baseline_without_anchor"] == pytest.approx(575 / 9)
+    # typed: 65 is within a point of 64.5 over the same ten calls; 70 is not; a typed n of 5 with the
+    # mean blank is the last five calls 70, 58, 62, 66, 69: mean 65, squares 25 + 49 + 9 + 1 + 16 = 100, SD 5
+    assert row(run(worked_example_scores(), [session(baseline_mean=65)]))["baseline_sd"] == pytest.approx(3.979, abs=1e-3)
+    assert row(run(worked_example_scores(), [session(baseline_mean=70)]))["baseline_sd"] is None
+    assert row(run(worked_example_scores(), [session(baseline_n=5)]))["baseline_sd"] == pytest.approx(5.0)
+
+
 def test_a_typed_baseline_is_kept_and_flagged_beyond_one_point():
     far = run(worked_example_scores(), [session(baseline_mean=70)])
     assert row(far)["baseline_mean"] == 70 and row(far)["delta"] == pytest.approx(81.9 - 70)

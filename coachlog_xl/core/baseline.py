@@ -142,7 +142,8 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
                     Code.BASELINE_CHANGED, schema.LOG.name, s["row"], "Baseline mean", mean,
                     f'{s["session_id"]}: baseline recorded on {on} as {fmt(mean)} (n {n}); the score data now gives '
                     f"{fmt(comp_mean)} (n {comp_n}), e.g. late scores, or the session's Log row corrected since (its "
-                    "rep, criterion, date or call type). The recorded baseline is kept.",
+                    "rep, criterion, date or call type). The recorded baseline is kept; its calls are no longer "
+                    "known, so its SD, the delta's interval and the anchor check are left blank.",
                     "Nothing to do if late scores explain it (the Baseline sheet shows both); if the scores were "
                     "misread when it was recorded, or the Log row was corrected since, clear the session's Baseline "
                     "mean, Baseline n and Baseline recorded on cells for the next refresh to record it again.",
@@ -196,6 +197,25 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
             writes.append({"_row": s["row"], "baseline_mean": comp_mean, "baseline_n": comp_n,
                            "baseline_recorded_on": as_of})
     return used, writes, waits
+
+
+def known_calls(kept: pd.DataFrame, used: list[tuple], cfg: Config) -> pd.DataFrame:
+    """``kept`` (window figures of the sessions, in order) with the baseline's scores and ids cut to the
+    calls of the baseline in use: the window's last n calls when their mean is its mean (exactly for a
+    recorded one, within the tolerance for a typed one), none when it is not (late scores, the Log row
+    corrected since, a typed value).  Those calls are then not known, so what needs them (the
+    baseline's SD, the delta's interval, the anchor check) is left blank."""
+    if all(state == PROVISIONAL for state, *_ in used):
+        return kept
+    cut: dict[str, list] = {"b_scores": [], "b_ids": []}
+    for (state, n, mean, _), scores, ids in zip(used, kept["b_scores"], kept["b_ids"]):
+        last = None if state == PROVISIONAL else int(n)
+        if last is not None and (last > len(scores) or not _same(
+                mean, _last_mean(scores, last), cfg.baseline_tolerance if state == TYPED else 0.0)):
+            last = 0
+        cut["b_scores"].append(scores if last is None else scores[len(scores) - last:] if last else [])
+        cut["b_ids"].append(ids if last is None else ids[len(ids) - last:] if last else [])
+    return kept.assign(**cut)
 
 
 def _last_mean(scores: list[float], n) -> float | None:

@@ -151,8 +151,8 @@ def compute(
         _log_checks(mine, [r["status"] for r in table], stats["same_day"].tolist(), cfg, logged)
         # of the pairs and the windows' figures, what the evidence needs: whose window each pair is and
         # who scored it (the evaluators' mix), the windows' scores and the baseline's calls
-        return _WindowPart(members[_PAIR_KEEP], stats[_STATS_KEEP], writes, table, _baseline_rows(mine, stats, used),
-                           settled, found, logged)
+        return _WindowPart(members[_PAIR_KEEP], bl.known_calls(stats[_STATS_KEEP], used, cfg), writes, table,
+                           _baseline_rows(mine, stats, used), settled, found, logged)
 
     # the sessions in two parts, side by side when mapper allows (each part's results in session order)
     halves = list(mapper(windows, _halves(len(sessions))))
