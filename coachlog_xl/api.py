@@ -156,8 +156,8 @@ def import_export(
     written surgically: only the sheet the rows go to and the parts listing it are rewritten
     (:mod:`coachlog_xl.workbook.append`).
 
-    Returns ``(preview, appended)``; ``appended`` is None on a dry run.  An export without a column
-    the windows need (call id, rep, call or grading date, criterion, score) is refused.
+    Returns ``(preview, appended)``; on a dry run ``appended`` says what would be added.  An export
+    without a column the windows need (call id, rep, call or grading date, criterion, score) is refused.
     """
     say = progress or _quiet
     if sheet is not None:
@@ -172,11 +172,9 @@ def import_export(
         pv = preview(inputs, table)
         if pv.refused:
             raise UserDataError("\n".join(pv.refused))  # each names the file already
-        if dry_run:
-            return pv, None
-        say(f"Writing into {Path(book).name}")
         plan = plan_import(list(sheet_parts(book)), inputs.scores, table, cfg, sheet, Path(export).stem)
-        if plan.rows is not None:
+        if plan.rows is not None and not dry_run:
+            say(f"Writing into {Path(book).name}")
             save_package(partial(write_import, Path(book), plan), book, backup=cfg.backup, expected=before)
     return pv, plan.appended
 

@@ -240,7 +240,8 @@ def check(book: Path, as_of: dt.date | None, no_cache: bool) -> None:
 @click.option("--dry-run", is_flag=True, help="Show what would be added, mapped and flagged; write nothing.")
 @FORCE
 def import_(book: Path, export: Path, sheet: str | None, dry_run: bool, force: bool) -> None:
-    """Append the rows of a QA export (.csv or .xlsx) to BOOK, as exported; exit 1 when rows added hold an error."""
+    """Append the rows of a QA export (.csv or .xlsx) to BOOK, as exported; exit 1 when rows added (or, with
+    --dry-run, rows it would add) hold an error."""
     steps = _Steps(False)
     pv, appended = _run(_api().import_export, book, export, sheet, dry_run, steps, force)
     steps.done()
@@ -255,24 +256,30 @@ def import_(book: Path, export: Path, sheet: str | None, dry_run: bool, force: b
             _say(f"  {sev}: {_shown(rec['problem'])}", fg=SEVERITY_COLOURS[sev])
         if len(part) > 15:
             _say(f"  ... and {len(part) - 15} more {sev}s (see Checks after a refresh)")
-    if appended is None:
-        _say("Dry run: nothing written.")
-    elif appended.rows_added == 0 and appended.rows_already_there == 0:
-        _say(f"Nothing added: {export.name} holds no rows below its header"
+    dry = "Dry run: " if dry_run else ""
+    nothing = "Dry run, nothing to add" if dry_run else "Nothing added"
+    if appended.rows_added == 0 and appended.rows_already_there == 0:
+        _say(f"{nothing}: {export.name} holds no rows below its header"
              + (f" but {count(appended.blank_rows, 'blank one')}." if appended.blank_rows else "."))
     elif appended.rows_added == 0:
         there = appended.rows_already_there
-        _say(f"Nothing added: {'its one row is' if there == 1 else f'all {there} rows are'} already in "
+        _say(f"{nothing}: {'its one row is' if there == 1 else f'all {there} rows are'} already in "
              f"{' and '.join(appended.held_in) or appended.sheet}.")
+        if len(pv.checks):
+            _say(f"  (What is said above is of {export.name} read on its own; an Exclude typed in the workbook "
+                 f"since may have settled it: `coachlog check {_shell(book)}` says what stands.)")
     else:
         where = f"a new sheet {appended.sheet!r}" if appended.new_sheet else f"sheet {appended.sheet!r}"
         blank = f"; {count(appended.blank_rows, 'blank row')} left out" if appended.blank_rows else ""
-        _say(f"Added {count(appended.rows_added, 'row')} to {where} of {book} (from row {appended.first_row}); "
-             f"{appended.rows_already_there} were already there{blank}. Run `coachlog refresh {_shell(book)}` next.")
+        _say(f"{dry}{'would add' if dry_run else 'Added'} {count(appended.rows_added, 'row')} to {where} of {book} "
+             f"(from row {appended.first_row}); {appended.rows_already_there} "
+             f"{'are' if dry_run else 'were'} already there{blank}."
+             + (" Nothing written." if dry_run else f" Run `coachlog refresh {_shell(book)}` next."))
         if appended.cells_altered:
             _say(f"  {appended.cells_altered} cells held characters a cell cannot store (control characters) "
-                 "or more than 32,767 characters; they were replaced by \ufffd or cut.", fg="yellow")
-    if (pv.checks["severity"] == "error").any() and (appended is None or appended.rows_added):
+                 f"or more than 32,767 characters; they {'would be' if dry_run else 'were'} replaced by \ufffd or "
+                 "cut.", fg="yellow")
+    if (pv.checks["severity"] == "error").any() and appended.rows_added:
         raise SystemExit(1)  # rows that cannot be read, as `check` says: a scheduled import can tell
 
 

@@ -735,6 +735,22 @@ def test_import_exits_1_when_the_export_holds_a_row_it_cannot_read(book, tmp_pat
     assert CliRunner().invoke(main, ["import", str(book), str(clean)]).exit_code == 0
 
 
+def test_a_dry_run_says_what_would_be_added_and_exits_as_the_import_would(book, tmp_path):
+    export = tmp_path / "export.csv"
+    export.write_text("Call ID,Rep,Call date,Criterion,Score\nK1,Dana Cruz,2026-03-04 09:00,ACK,80\n"
+                      "K2,Dana Cruz,sometime,ACK,70\n")  # no date to read in K2's row: an error
+    before = book.read_bytes()
+    dry = CliRunner().invoke(main, ["import", str(book), str(export), "--dry-run"])
+    assert dry.exit_code == 1 and "would add 2 rows to a new sheet 'Scores export'" in dry.output, dry.output
+    assert book.read_bytes() == before
+    assert CliRunner().invoke(main, ["import", str(book), str(export)]).exit_code == 1
+    # the same rows again: nothing would be added, so the error is the workbook's already, for Checks
+    again = CliRunner().invoke(main, ["import", str(book), str(export), "--dry-run"])
+    assert again.exit_code == 0 and "nothing to add: all 2 rows are already in Scores export." in again.output, again.output
+    assert "`coachlog check" in again.output
+    assert CliRunner().invoke(main, ["import", str(book), str(export)]).exit_code == 0
+
+
 def test_an_imported_sheet_gets_an_exclude_column_where_a_reason_leaves_a_row_out(book, tmp_path):
     export = tmp_path / "regrade.csv"
     export.write_text(REGRADE)
