@@ -97,6 +97,19 @@ def test_api_flat_utf16_semicolons_decimal_commas_and_grading_date():
     assert Code.GRADING_DATE_USED.value in set(pv.checks["code"])
 
 
+def test_a_semicolon_export_whose_comments_hold_a_line_break_and_a_comma_is_read_by_semicolons(tmp_path):
+    # by commas each data line splits in two ("...;80" | "5;\"line one") and so does its second line
+    # ("line two" | " more\""): 6 lines of 2 fields against 3 records of 6 fields by semicolons
+    path = tmp_path / "export.csv"
+    path.write_bytes(("Call ID;Agent;Start Time;Metric;Score;Comment\r\n"
+                      + "".join(f'K{i};Dana Cruz;2026-03-0{i + 1} 10:00;ACK;8{i},5;"line one\nline two, more"\r\n'
+                                for i in range(3))).encode())
+    table = read_export(path)
+    assert table.headers == ["Call ID", "Agent", "Start Time", "Metric", "Score", "Comment"]
+    assert table.data[0].tolist() == ["K0", "K1", "K2"] and table.data[4].tolist()[1] == "81,5"
+    assert table.data[5].tolist()[2] == "line one\nline two, more"
+
+
 def test_pwc_call_log_rating_1_to_5_separate_time_totals_and_second_header():
     got, pv = scored("pwc_call_log.csv")
     assert got == [

@@ -70,20 +70,23 @@ def _utf8(data: bytes) -> tuple[str, int]:
 
 
 def sniff_delimiter(text: str) -> str:
-    """The separator that splits the most lines into the same number (> 1) of fields.
+    """The separator whose most common number (> 1) of fields per line splits the most: lines of that
+    width times the separators in each.
 
-    More robust than ``csv.Sniffer`` on exports with a title line or quoted text full of commas.
+    More robust than ``csv.Sniffer`` on exports with a title line or quoted text full of commas.  Counting
+    the separators, not only the lines, keeps a semicolon export with decimal commas and a quoted comment
+    over two lines (each line split in two by a comma) from being read as comma-separated.
     """
     sample = text[:20000]
-    best, best_score = ",", (0, 0)
+    best, best_score = ",", (0, 0, 0)
     for delim in DELIMITERS:
         counts = Counter(len(r) for r in csv.reader(io.StringIO(sample, newline=""), delimiter=delim) if r)
         counts.pop(1, None)
         if not counts:
             continue
         width, lines = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
-        if (lines, width) > best_score:
-            best, best_score = delim, (lines, width)
+        if (lines * (width - 1), lines, width) > best_score:
+            best, best_score = delim, (lines * (width - 1), lines, width)
     return best
 
 
