@@ -163,6 +163,16 @@ def test_a_typed_baseline_is_kept_and_flagged_beyond_one_point():
     assert row(run(worked_example_scores(), [session(baseline_n=0)]))["baseline_mean"] is None
 
 
+def test_a_negative_baseline_n_is_named_and_the_baseline_comes_from_the_scores():
+    res = run(worked_example_scores(), [session(baseline_n=-1)])
+    r = row(res)
+    # the cell is left as it is; the ten calls before the session give 64.5, provisional, not recorded
+    assert (r["baseline_n"], r["baseline_mean"]) == (10, pytest.approx(64.5)) and res.log_updates.empty
+    assert base_row(res)["state"] == "provisional"
+    problem = res.checks.loc[res.checks["field"] == "Baseline n", "problem"].tolist()
+    assert len(problem) == 1 and "'-1' is not a whole number of 0 or more" in problem[0]
+
+
 def test_a_baseline_message_shows_the_mean_as_its_0_0_cell_does():
     # a typed 70.25 shows as 70.3 in its cell (a half rounds away from zero); Python's .1f gives 70.2
     res = run(worked_example_scores(), [session(baseline_mean=70.25)])

@@ -145,12 +145,13 @@ def number(value, decimal_comma: bool | None = False) -> float | None:
     return out
 
 
-def whole_number(value) -> int | None:
+def whole_number(value, least: int | None = None) -> int | None:
+    """A whole number (``least`` or more, when given)."""
     out = number(value)
     if out is None:
         return None
-    if not out.is_integer():
-        raise Unreadable(f"{text(value)!r} is not a whole number")
+    if not out.is_integer() or (least is not None and out < least):
+        raise Unreadable(f"{text(value)!r} is not a whole number" + (f" of {least} or more" if least is not None else ""))
     return int(out)
 
 

@@ -7,7 +7,7 @@ follow-up criteria, else Settings) and the baseline already in its tool-owned co
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import pandas as pd
 
@@ -315,7 +315,7 @@ def _stored_baseline(rec: dict, row: int, sid: str, cfg: Config, issues: Issues)
     recorded once": what a person typed is kept), so a row with an unreadable cell is "unreadable":
     its session uses the baseline from the score data, not recorded, until the cell is corrected."""
     vals, unreadable = {}, False
-    for key, fn in (("baseline_mean", coerce.number), ("baseline_n", coerce.whole_number),
+    for key, fn in (("baseline_mean", coerce.number), ("baseline_n", partial(coerce.whole_number, least=0)),
                     ("baseline_recorded_on", lambda v: coerce.day(v, cfg.date_order))):
         if isinstance(rec[key], Formula):
             formula = rec[key].text and f"the formula ={rec[key].text}" or "a filled-down formula"
