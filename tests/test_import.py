@@ -212,10 +212,11 @@ def test_a_quote_never_closed_is_named_not_read_as_one_cell_holding_the_rest(tmp
     assert list(read_export(export).data[5]) == ['said 5" screen', "b"]
 
 
-def test_utf16_without_a_byte_order_mark_is_read_in_either_byte_order(tmp_path):
+def test_utf16_and_utf32_with_or_without_a_byte_order_mark_are_read_in_either_byte_order(tmp_path):
     text = "Call ID,Rep,Call date,Criterion,Score\nK1,Renée Dubois,2026-03-04,ACK,80\n"
     want = None
-    for encoding in ("utf-8", "utf-16-le", "utf-16-be"):
+    # "utf-32" writes a byte order mark, FF FE 00 00, whose first two bytes are UTF-16's
+    for encoding in ("utf-8", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"):
         export = tmp_path / f"{encoding}.csv"
         export.write_bytes(text.encode(encoding))
         got = read_export(export)

@@ -48,8 +48,14 @@ def decode(data: bytes) -> tuple[str, int]:
     """
     if data.startswith(codecs.BOM_UTF8):
         return _utf8(data[len(codecs.BOM_UTF8):])
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # (before UTF-16's: FF FE begins both)
+        return data.decode("utf-32", errors="replace"), 0
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16"), 0
+    if len(data) >= 4 and data[1:4] == b"\0\0\0":
+        return data.decode("utf-32-le", errors="replace"), 0
+    if len(data) >= 4 and data[:3] == b"\0\0\0":
+        return data.decode("utf-32-be", errors="replace"), 0
     if len(data) >= 4 and data[1] == 0 and data[3] == 0:
         return data.decode("utf-16-le", errors="replace"), 0
     if len(data) >= 4 and data[0] == 0 and data[2] == 0:
