@@ -8,6 +8,7 @@ Each generated file holds only thin front-end code: it calls :func:`coachlog_xl.
 from __future__ import annotations
 
 import keyword
+import zipfile
 from pathlib import Path
 
 from coachlog_xl import __version__
@@ -122,6 +123,9 @@ def desktop_entry(book: Path, force: bool = False) -> Path:
     book = Path(book)
     if not book.exists():
         raise ConfigError(f"{book}: no such workbook. Give the path of the workbook you open in Excel.")
+    if book.suffix.lower() not in (".xlsx", ".xlsm") or not zipfile.is_zipfile(book):
+        raise ConfigError(f"{book}: not an Excel workbook (.xlsx or .xlsm). Give the path of the workbook you open "
+                          "in Excel.")
     if not (book.stem.isidentifier() and not keyword.iskeyword(book.stem)):
         better = "".join(ch if ch.isalnum() else "_" for ch in book.stem).lstrip("0123456789_") or "coachlog"
         raise ConfigError(

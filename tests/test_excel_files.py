@@ -142,3 +142,8 @@ def test_desktop_entry_refuses_names_python_cannot_import_and_missing_books(tmp_
     assert not (tmp_path / "team-log.py").exists()
     result = CliRunner().invoke(main, ["excel", str(tmp_path / "nowhere.xlsx")])
     assert result.exit_code == 2 and "no such workbook" in result.output
+    for name, body in (("export.csv", b"Call ID,Rep\n"), ("renamed.xlsx", b"Call ID,Rep\n")):
+        (tmp_path / name).write_bytes(body)  # a CSV, and a CSV renamed .xlsx: neither is a workbook
+        result = CliRunner().invoke(main, ["excel", str(tmp_path / name)])
+        assert result.exit_code == 2 and "not an Excel workbook (.xlsx or .xlsm)" in result.output, result.output
+        assert not (tmp_path / name).with_suffix(".py").exists()
