@@ -586,6 +586,24 @@ def test_a_renamed_log_column_of_words_or_decisions_is_named(book):
     assert 'Log: no "Decision" column, so no session\'s decision is read' in said
 
 
+def test_a_log_column_headed_twice_is_named_when_the_second_holds_values(book):
+    wb = load_workbook(book)
+    log = wb["Log"]
+    last = log.max_column  # a column beside the Log's, headed as one of its own
+    date_col = [c.value for c in log[1]].index("Session date") + 1
+    log.cell(row=1, column=last + 1, value="session  DATE")  # case and spacing aside, the same header
+    wb.save(book)
+    assert "same-header-columns" not in run("check", book, "--as-of", "2026-06-30").output  # empty: nothing lost
+    wb = load_workbook(book)
+    wb["Log"].cell(row=2, column=last + 1, value=dt.date(2026, 3, 9))
+    wb.save(book)
+    said = run("check", book, "--as-of", "2026-06-30").output
+    first, second = get_column_letter(date_col), get_column_letter(last + 1)
+    assert (f'Log: columns {first} and {second} are both headed "Session date"; only column {first} is read, '
+            f"not column {second}.") in said
+    assert f"Move what column {second} holds into column {first}, or rename its header." in said
+
+
 def test_a_workbook_named_as_a_csv_is_told_to_be_renamed_not_called_damaged(book, tmp_path):
     named = tmp_path / "scores.csv"
     named.write_bytes(book.read_bytes())

@@ -62,11 +62,11 @@ def same_header(block: RawTable, cols: dict[str, int], issues: Issues,
             twins = [p for p in twins if held[p] >= held[pos]]
         if twins:
             head, name = coerce.text(block.headers[pos]), schema.FIELD_NAMES.get(fld, fld)
-            letters = [_letter(p) for p in sorted([pos, *twins])]
+            letters = [column_letter(p) for p in sorted([pos, *twins])]
             each = "both" if len(letters) == 2 else "all"
             issues.add(Code.SAME_HEADER, block.sheet, _header_row(block), name, head,
                        f'{block.sheet}: columns {", ".join(letters[:-1])} and {letters[-1]} are {each} headed '
-                       f'"{head}" and hold different values; column {_letter(pos)} is read as the {name}, which '
+                       f'"{head}" and hold different values; column {column_letter(pos)} is read as the {name}, which '
                        "may be the wrong one.",
                        f'Rename the header of the column that is not the {name} (e.g. "Grading date"), so each '
                        "column has a header of its own.")
@@ -77,7 +77,7 @@ def same_header(block: RawTable, cols: dict[str, int], issues: Issues,
 _NOT_COUNTED = frozenset({"score", "quote", "recording", "call_moment"})
 
 
-def _letter(position: int) -> str:
+def column_letter(position: int) -> str:
     """The column letter of a 0-based column position (0 -> A, 26 -> AA)."""
     out, n = "", position + 1
     while n:

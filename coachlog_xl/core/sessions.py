@@ -19,6 +19,7 @@ from coachlog_xl.core.config import Config, bounded
 from coachlog_xl.core.frames import records
 from coachlog_xl.core.inputs import ROW, Formula, RawTable, by_schema, header_key
 from coachlog_xl.core.names import Directory, person_key
+from coachlog_xl.core.paste_checks import all_blank, column_letter
 from coachlog_xl.core.scales import SLASHED_DATE
 
 LOG = schema.LOG.name
@@ -50,12 +51,25 @@ _WITHOUT = {
 
 def _missing_columns(missing: list[str], table: RawTable, issues: Issues) -> None:
     """A Checks row for each of the Log's columns a person fills that is not found (renamed): what it
-    changes (:data:`_WITHOUT`), else that it is read as blank on every row."""
+    changes (:data:`_WITHOUT`), else that it is read as blank on every row; and for each found twice
+    with values in a later one, which is not read."""
     known = {header_key(c.header) for c in schema.LOG.columns}
     others = [coerce.text(h) for h in table.headers if coerce.text(h) and header_key(h) not in known]
     unread = f" Columns not read: {', '.join(others)}." if others else ""
+    at: dict[str, list[int]] = {}
+    for pos, head in enumerate(table.headers):
+        at.setdefault(header_key(head), []).append(pos)
     for column in schema.LOG.columns:
         header, meaning = column.header, _WITHOUT.get(column.key, "it is read as blank on every row")
+        spots = at.get(header_key(header), []) if column.owner == schema.INPUT else []
+        letters = [column_letter(p) for p in spots[:1] + [p for p in spots[1:] if not all_blank(table.data[p])]]
+        if len(letters) > 1:
+            one, rest = len(letters) == 2, " and ".join(filter(None, [", ".join(letters[1:-1]), letters[-1]]))
+            issues.add(Code.SAME_HEADER, LOG, 1, header, None,
+                       f'Log: columns {", ".join(letters[:-1])} and {letters[-1]} are {"both" if one else "all"} headed '
+                       f'"{header}"; only column {letters[0]} is read, not {"column" if one else "columns"} {rest}.',
+                       f'Move what {"column" if one else "columns"} {rest} {"holds" if one else "hold"} into column '
+                       f'{letters[0]}, or rename {"its header" if one else "their headers"}.')
         if column.owner == schema.INPUT and header in missing:
             issues.add(Code.MISSING_LOG_COLUMN, LOG, 1, header, None,
                        f'Log: no "{header}" column, so {meaning}.{unread}',
