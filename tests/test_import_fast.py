@@ -118,6 +118,21 @@ def test_importing_twice_adds_nothing_and_leaves_the_file_as_it_was(book, tmp_pa
     assert book.read_bytes() == written
 
 
+def test_importing_twice_adds_nothing_when_a_cell_had_to_be_cut_or_mended_to_fit(book, tmp_path):
+    # a comment of 40,000 characters (a cell holds 32,767) and one holding a control character (XML
+    # forbids it): the sheet holds them changed, and the second import still finds the rows there
+    text = EXPORT.replace('"=SUM(1,2)"', "x" * 40_000).replace('"  padded & <tagged>  "', "bad\x01byte")
+    export = export_file(tmp_path, "evil.csv", text)
+    first = import_(book, export)
+    assert "Added 3 rows" in first.output and "2 cells held characters a cell cannot store" in first.output
+    rows = values(book, "Scores evil")
+    assert len(rows[1][6]) == 32_767 and rows[2][6] == "bad\ufffdbyte"
+    written = book.read_bytes()
+    again = import_(book, export)
+    assert "Nothing added: all 3 rows are already in Scores evil" in again.output
+    assert book.read_bytes() == written
+
+
 def test_new_rows_of_a_second_export_go_below_and_their_links_join_the_sheets(book, tmp_path):
     import_(book, export_file(tmp_path))
     more = EXPORT.replace("E-1,", "E-9,").replace("https://rec.example/1", "http://rec.example/9")

@@ -23,6 +23,7 @@ from coachlog_xl.errors import ConfigError
 from coachlog_xl.workbook.append import Rows, altered, append_package
 from coachlog_xl.workbook.beside import is_scores
 from coachlog_xl.workbook.parts import safe_sheet_name, sheet_name_problem
+from coachlog_xl.workbook.writer import safe_text
 
 EXCLUDE = schema.SCORES.column("exclude").header
 
@@ -157,7 +158,10 @@ def plan_import(sheets: list[str], scores: list[RawTable], export: RawTable, cfg
         held[other.sheet] = _keys(other, segments(other, cfg.header_map, Issues()), cfg, width)
     existing = set().union(*held.values())
     filled = [r for r in rows if any(not coerce.is_blank(v) for v in r)]
-    keys = [_key_apart(r, width, {own} - {None}) for r in filled] if existing else []
+    # keyed as written: a text a cell cannot hold is cut or mended, and read back so from the sheet
+    written = [[safe_text(v) if type(v) is str else v for v in r] for r in filled] \
+        if altered([v for r in filled for v in r if type(v) is str]) else filled
+    keys = [_key_apart(r, width, {own} - {None}) for r in written] if existing else []
     fresh = [r for r, k in zip(filled, keys) if k not in existing] if existing else filled
     after = max((s for s in sheets if is_scores(s)), key=sheets.index, default=None)
     blank = len(rows) - len(filled)
