@@ -837,6 +837,16 @@ def test_a_scores_sheet_naming_none_of_the_criteria_holds_every_baseline_back():
     assert list(said["sheet"]) == ["Scores"] and "names none of the criteria" in said["problem"].iloc[0]
 
 
+def test_an_excel_error_where_a_rep_or_criterion_is_expected_is_named_as_the_error():
+    good = calls(list(range(50, 100, 5)), D(2026, 2, 20))
+    broken = calls([40], D(2026, 3, 1), prefix="E", rep="#N/A") + calls([45], D(2026, 3, 2), prefix="R", crit="#REF!")
+    said = run(good + broken, [session()]).checks.set_index("code")["problem"]
+    assert said["unknown-rep"] == ('Scores: rep "#N/A" (1 rows, first at row 12) is the Excel error #N/A (a formula '
+                                   "that could not be computed), not a rep's name.")
+    assert said["unknown-score-criterion"].endswith("is the Excel error #REF! (a formula that could not be computed), "
+                                                    "not a criterion's name.")
+
+
 @pytest.mark.parametrize("written", ["Lee, Ann", "Ann Lee <alee@acme.test>", "LEE,  ANN"])
 def test_a_rep_written_last_name_first_or_with_an_address_is_the_rep(written):
     r = run(calls(list(range(50, 100, 5)), D(2026, 2, 20), rep=written), [session()])

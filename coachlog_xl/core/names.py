@@ -263,7 +263,10 @@ def resolve_names(rows: pd.DataFrame, reps: Directory, criteria: Directory, issu
                 unplaced.update(unplaced_rows(maybe, **{what: hint}))
             did_you = " Did you mean " + " or ".join(f'"{h}"' for h in hints) + "?" if hints else ""
             said, how = f"is not on {where}.{did_you}", fix
-            if directory.sharing(name):
+            if str(name).casefold() in coerce.EXCEL_ERRORS | {"#n/a"}:
+                said = f"is the Excel error {name} (a formula that could not be computed), not a {what}'s name."
+                how = f"Mend the formula where the export was made and paste its values again, or type the {what}."
+            elif directory.sharing(name):
                 said = (f"is an other name of {' and '.join(directory.sharing(name))} on the Reps sheet, "
                         "so its scores count for neither (their baselines wait for it).")
                 how = "Keep it among the other names of the one rep it means."
