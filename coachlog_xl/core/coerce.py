@@ -148,11 +148,9 @@ def number(value, decimal_comma: bool | None = False) -> float | None:
 def whole_number(value, least: int | None = None) -> int | None:
     """A whole number (``least`` or more, when given)."""
     out = number(value)
-    if out is None:
-        return None
-    if not out.is_integer() or (least is not None and out < least):
+    if out is not None and (not out.is_integer() or (least is not None and out < least)):
         raise Unreadable(f"{text(value)!r} is not a whole number" + (f" of {least} or more" if least is not None else ""))
-    return int(out)
+    return None if out is None else int(out)
 
 
 def flag(value) -> bool | None:
