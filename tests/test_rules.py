@@ -173,6 +173,18 @@ def test_a_negative_baseline_n_is_named_and_the_baseline_comes_from_the_scores()
     assert len(problem) == 1 and "'-1' is not a whole number of 0 or more" in problem[0]
 
 
+def test_a_grey_baseline_cell_holding_only_spaces_is_not_written_over():
+    # a space is not blank to Excel (ISBLANK is FALSE): it was typed, so the refresh leaves it and says so
+    res = run(worked_example_scores(), [session(baseline_mean=" ")])
+    assert res.log_updates.empty and base_row(res)["state"] == "provisional"
+    assert (row(res)["baseline_n"], row(res)["baseline_mean"]) == (10, pytest.approx(64.5))
+    problem = res.checks.loc[res.checks["field"] == "Baseline mean", "problem"].tolist()
+    assert problem == ["Log row 2 (S-1): Baseline mean holds only spaces, which a refresh would write over; the cell is "
+                       "left as it is, and the session uses the baseline from the score data, shown as provisional and "
+                       "not recorded."]
+    assert len(run(worked_example_scores(), [session(baseline_mean="")]).log_updates) == 1  # an empty text is blank
+
+
 def test_a_baseline_message_shows_the_mean_as_its_0_0_cell_does():
     # a typed 70.25 shows as 70.3 in its cell (a half rounds away from zero); Python's .1f gives 70.2
     res = run(worked_example_scores(), [session(baseline_mean=70.25)])

@@ -56,12 +56,10 @@ def _missing_columns(missing: list[str], table: RawTable, issues: Issues) -> Non
     known = {header_key(c.header) for c in schema.LOG.columns}
     others = [coerce.text(h) for h in table.headers if coerce.text(h) and header_key(h) not in known]
     unread = f" Columns not read: {', '.join(others)}." if others else ""
-    at: dict[str, list[int]] = {}
-    for pos, head in enumerate(table.headers):
-        at.setdefault(header_key(head), []).append(pos)
+    keys = [header_key(h) for h in table.headers]
     for column in schema.LOG.columns:
         header, meaning = column.header, _WITHOUT.get(column.key, "it is read as blank on every row")
-        spots = at.get(header_key(header), []) if column.owner == schema.INPUT else []
+        spots = [p for p, k in enumerate(keys) if k == header_key(header) and column.owner == schema.INPUT]
         letters = [column_letter(p) for p in spots[:1] + [p for p in spots[1:] if not all_blank(table.data[p])]]
         if len(letters) > 1:
             one, rest = len(letters) == 2, " and ".join(filter(None, [", ".join(letters[1:-1]), letters[-1]]))
@@ -341,6 +339,8 @@ def _stored_baseline(rec: dict, row: int, sid: str, cfg: Config, issues: Issues)
             vals[key], unreadable = None, True
             continue
         try:
+            if isinstance(rec[key], str) and rec[key] and not rec[key].strip():  # not blank to Excel: typed
+                raise coerce.Unreadable("holds only spaces, which a refresh would write over")
             vals[key] = fn(rec[key])
         except coerce.Unreadable as exc:
             issues.add(
