@@ -159,8 +159,8 @@ def plan_import(sheets: list[str], scores: list[RawTable], export: RawTable, cfg
     existing = set().union(*held.values())
     filled = [r for r in rows if any(not coerce.is_blank(v) for v in r)]
     # keyed as written: a text a cell cannot hold is cut or mended, and read back so from the sheet
-    written = [[safe_text(v) if type(v) is str else v for v in r] for r in filled] \
-        if altered([v for r in filled for v in r if type(v) is str]) else filled
+    mended = altered([v for r in filled for v in r if type(v) is str])
+    written = [[safe_text(v) if type(v) is str else v for v in r] for r in filled] if mended else filled
     keys = [_key_apart(r, width, {own} - {None}) for r in written] if existing else []
     fresh = [r for r, k in zip(filled, keys) if k not in existing] if existing else filled
     after = max((s for s in sheets if is_scores(s)), key=sheets.index, default=None)
@@ -174,8 +174,8 @@ def plan_import(sheets: list[str], scores: list[RawTable], export: RawTable, cfg
     out = [] if header is not None and _same_header(header, header_row) else lead if next_row == 1 else lead[-1:]
     plain = frozenset(range(len(out)))
     first = next_row + len(out)
+    changed = altered([v for r in [*out, *(fresh if mended else ())] for v in r if type(v) is str])
     out = [*out, *fresh]
-    changed = altered([v for r in out for v in r if type(v) is str and not coerce.is_blank(v)])
     links = map_headers(header_row, cfg.header_map).get("recording")
     add = Rows(out, next_row, links, plain)
     return Plan(Appended(name, new_sheet, len(fresh), len(filled) - len(fresh), first, changed, blank), add, after)
