@@ -1,0 +1,51 @@
+"""The README's examples that name columns, sheets or values hold for the workbook as built."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+from openpyxl.utils import get_column_letter
+
+from coachlog_xl import schema
+from coachlog_xl.core import functions as fn
+from coachlog_xl.demo import demo_data
+
+README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+
+
+def _letter(sheet: schema.Sheet, key: str) -> str:
+    return get_column_letter([c.key for c in sheet.columns].index(key) + 1)
+
+
+def test_the_pivot_source_range_spans_every_follow_up_column():
+    ranges = re.findall(r"'Follow-up'!\$A:\$([A-Z]+)", README)
+    assert ranges == [get_column_letter(len(schema.FOLLOWUP.columns))]
+
+
+def test_the_countif_example_counts_the_status_column():
+    columns = re.findall(r"COUNTIF\('Follow-up'!([A-Z]+):\1,\"complete\"\)", README)
+    assert columns and set(columns) == {_letter(schema.FOLLOWUP, "status")}
+
+
+def test_the_worksheet_function_example_gives_the_baseline_mean_on_the_demo_scores():
+    example = re.search(r'=COACHLOG_WINDOW\(Scores\[#All\], "([^"]+)", "([^"]+)",\s+DATE\((\d+),(\d+),(\d+)\), '
+                        r'"before", (\d+)\)', README)
+    assert example, "the README's COACHLOG_WINDOW example"
+    rep, crit, day, n = example[1], example[2], dt.date(*map(int, example.group(3, 4, 5))), int(example[6])
+    scores = demo_data(2026).scores
+    keys = [c.key for c in schema.SCORES.columns]
+    table = [schema.SCORES.headers] + [[r.get(k) for k in keys] for r in scores]
+    # independently: the rep's scores on the criterion on days before the session's (a date-only
+    # session's own day is in neither window), the last n of them by call time
+    before = sorted((r["call_at"], r["score"]) for r in scores
+                    if r["rep"] == rep and r["criterion"] == crit and _day(r["call_at"]) < day)[-n:]
+    assert len(before) == n
+    want = sum(s for _, s in before) / n
+    assert fn.window_mean(table, rep, crit, dt.datetime.combine(day, dt.time()), "before", n) == pytest.approx(want)
+
+
+def _day(value) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
