@@ -110,6 +110,21 @@ def test_a_semicolon_export_whose_comments_hold_a_line_break_and_a_comma_is_read
     assert table.data[5].tolist()[2] == "line one\nline two, more"
 
 
+@pytest.mark.parametrize("text", [
+    # a comma export whose last column lists seven sections with semicolons, in every row
+    "Call ID,Agent,Call date,Criterion,Score,Section scores\n" + "".join(
+        f'C-{i},Dana Cruz,2026-03-0{i} 10:00,ACK,80,"A: 5; B: 4; C: 4; D: 3; E: 5; F: 4; G: 5"\n' for i in range(1, 9)),
+    # a tab export of one call whose rep, evaluator and comment hold 13 commas between them
+    "Call ID\tAgent\tCall date\tCriterion\tScore\tEvaluator\tComment\n"
+    "C-1\tCruz, Dana\t2026-03-02 10:15\tACK\t80\tDoe, Jane\tGreeted, gave name, company, asked reason, but no "
+    "verification, no empathy, no recap, rushed, talked over, no thanks, no close, long hold\n",
+])
+def test_a_separator_inside_every_rows_text_does_not_outvote_the_headers(tmp_path, text):
+    path = tmp_path / "export.csv"
+    path.write_text(text, encoding="utf-8")
+    assert read_export(path).headers[:5] == ["Call ID", "Agent", "Call date", "Criterion", "Score"]
+
+
 def test_pwc_call_log_rating_1_to_5_separate_time_totals_and_second_header():
     got, pv = scored("pwc_call_log.csv")
     assert got == [

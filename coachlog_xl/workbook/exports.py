@@ -76,23 +76,29 @@ def _utf8(data: bytes) -> tuple[str, int]:
 
 
 def sniff_delimiter(text: str) -> str:
-    """The separator whose most common number (> 1) of fields per line splits the most: lines of that
-    width times the separators in each.
+    """The separator whose most common number (> 1) of fields per record covers the most lines of the
+    file (then: the most records, the most fields).
 
     More robust than ``csv.Sniffer`` on exports with a title line or quoted text full of commas.  Counting
-    the separators, not only the lines, keeps a semicolon export with decimal commas and a quoted comment
-    over two lines (each line split in two by a comma) from being read as comma-separated.
+    lines, not records, keeps a semicolon export with decimal commas and quoted comments over two lines
+    from being read as comma-separated: by commas each of those lines is a record of two fields, but
+    the header (without a comma) is none, so the semicolons' records cover one line more.
     """
     sample = text[:20000]
     best, best_score = ",", (0, 0, 0)
     for delim in DELIMITERS:
-        counts = Counter(len(r) for r in csv.reader(io.StringIO(sample, newline=""), delimiter=delim) if r)
-        counts.pop(1, None)
-        if not counts:
+        records, lines, before = Counter(), Counter(), 0
+        reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delim)
+        for fields in reader:
+            if len(fields) > 1:
+                records[len(fields)] += 1
+                lines[len(fields)] += reader.line_num - before
+            before = reader.line_num
+        if not records:
             continue
-        width, lines = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
-        if (lines * (width - 1), lines, width) > best_score:
-            best, best_score = delim, (lines * (width - 1), lines, width)
+        width, count = max(records.items(), key=lambda kv: (kv[1], kv[0]))
+        if (lines[width], count, width) > best_score:
+            best, best_score = delim, (lines[width], count, width)
     return best
 
 
