@@ -144,6 +144,9 @@ def test_the_spread_of_a_baseline_in_use_comes_from_its_own_calls_or_is_left_bla
     assert row(run(worked_example_scores(), [session(baseline_mean=65)]))["baseline_sd"] == pytest.approx(3.979, abs=1e-3)
     assert row(run(worked_example_scores(), [session(baseline_mean=70)]))["baseline_sd"] is None
     assert row(run(worked_example_scores(), [session(baseline_n=5)]))["baseline_sd"] == pytest.approx(5.0)
+    # a typed n of 12 with the window's ten calls: the mean taken is theirs (64.5), and so is the spread
+    for typed in ({"baseline_n": 12}, {"baseline_n": 12, "baseline_mean": 64.5}):
+        assert row(run(worked_example_scores(), [session(**typed)]))["baseline_sd"] == pytest.approx(3.979, abs=1e-3)
 
 
 def test_a_typed_baseline_is_kept_and_flagged_beyond_one_point():

@@ -201,15 +201,17 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
 
 def known_calls(kept: pd.DataFrame, used: list[tuple], cfg: Config) -> pd.DataFrame:
     """``kept`` (window figures of the sessions, in order) with the baseline's scores and ids cut to the
-    calls of the baseline in use: the window's last n calls when their mean is its mean (exactly for a
-    recorded one, within the tolerance for a typed one), none when it is not (late scores, the Log row
+    calls of the baseline in use: the window's last n calls (all of them for a typed n beyond it) when
+    their mean is its mean (exactly for a recorded one, within the tolerance for a typed one), none when
+    it is not (late scores, the Log row
     corrected since, a typed value).  Those calls are then not known, so what needs them (the
     baseline's SD, the delta's interval, the anchor check) is left blank."""
     if all(state == PROVISIONAL for state, *_ in used):
         return kept
     cut: dict[str, list] = {"b_scores": [], "b_ids": []}
     for (state, n, mean, _), scores, ids in zip(used, kept["b_scores"], kept["b_ids"]):
-        last = None if state == PROVISIONAL else int(n)
+        # a typed n beyond the window means all its calls, as the mean taken for it does (_last_mean)
+        last = None if state == PROVISIONAL else min(int(n), len(scores)) if state == TYPED else int(n)
         if last is not None and (last > len(scores) or not _same(
                 mean, _last_mean(scores, last), cfg.baseline_tolerance if state == TYPED else 0.0)):
             last = 0
