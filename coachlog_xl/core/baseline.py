@@ -203,9 +203,8 @@ def known_calls(kept: pd.DataFrame, used: list[tuple], cfg: Config) -> pd.DataFr
     """``kept`` (window figures of the sessions, in order) with the baseline's scores and ids cut to the
     calls of the baseline in use: the window's last n calls (all of them for a typed n beyond it) when
     their mean is its mean (exactly for a recorded one, within the tolerance for a typed one), none when
-    it is not (late scores, the Log row
-    corrected since, a typed value).  Those calls are then not known, so what needs them (the
-    baseline's SD, the delta's interval, the anchor check) is left blank."""
+    it is not (late scores, the Log row corrected since, a typed value).  Those calls are then not known,
+    so what needs them (the baseline's SD, the delta's interval, the anchor check) is left blank."""
     if all(state == PROVISIONAL for state, *_ in used):
         return kept
     cut: dict[str, list] = {"b_scores": [], "b_ids": []}
@@ -215,8 +214,8 @@ def known_calls(kept: pd.DataFrame, used: list[tuple], cfg: Config) -> pd.DataFr
         if last is not None and (last > len(scores) or not _same(
                 mean, _last_mean(scores, last), cfg.baseline_tolerance if state == TYPED else 0.0)):
             last = 0
-        cut["b_scores"].append(scores if last is None else scores[len(scores) - last:] if last else [])
-        cut["b_ids"].append(ids if last is None else ids[len(ids) - last:] if last else [])
+        cut["b_scores"].append(scores if last is None else scores[len(scores) - last:])  # (none for 0)
+        cut["b_ids"].append(ids if last is None else ids[len(ids) - last:])
     return kept.assign(**cut)
 
 

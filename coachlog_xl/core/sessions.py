@@ -59,7 +59,7 @@ def _missing_columns(missing: list[str], table: RawTable, issues: Issues) -> Non
     keys = [header_key(h) for h in table.headers]
     for column in schema.LOG.columns:
         header, meaning = column.header, _WITHOUT.get(column.key, "it is read as blank on every row")
-        spots = [p for p, k in enumerate(keys) if k == header_key(header) and column.owner == schema.INPUT]
+        spots = [p for p, k in enumerate(keys) if k == header_key(header)] if column.owner == schema.INPUT else []
         letters = [column_letter(p) for p in spots[:1] + [p for p in spots[1:] if not all_blank(table.data[p])]]
         if len(letters) > 1:
             one, rest = len(letters) == 2, " and ".join(filter(None, [", ".join(letters[1:-1]), letters[-1]]))
