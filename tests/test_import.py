@@ -1201,6 +1201,50 @@ def test_each_paste_under_its_own_header_is_put_on_its_own_scale():
     assert sorted(set(pv.calls["score"])) == [4.0, 5.0, 60.0]
 
 
+def test_a_later_paste_under_its_own_header_leaves_the_first_ones_columns_to_its_rows():
+    # points over a maximum (4, 3, 5 of 5: 80, 60, 100), then a wide export pasted under them with its
+    # own header and no maximum column: the first export's rows keep their maximum; rows: header 1,
+    # points 2-4, the wide header 5, its calls 6-7 (0-100 already)
+    points = [[f"M{i}", "Dana Cruz", f"2026-03-0{i + 2}T10:00:00Z", "ACK", p, 5] for i, p in enumerate([4, 3, 5])]
+    wide = [["W1", "Eli Moss", "2026-04-13", 90, 70], ["W2", "Eli Moss", "2026-04-14", 60, 100]]
+    export = RawTable.from_rows("Scores", ["gradable_id", "agent_name", "ticket_created_at", "question_id",
+                                           "raw_score", "max_rubric_score"],
+                                [*points, ["ConversationID", "Scored Agent", "Start Time", ACK, VERIFY], *wide])
+    pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), export)
+    got = {(r.call_id, r.criterion): r.score for r in pv.calls.itertuples()}
+    assert got == {("M0", ACK): 80.0, ("M1", ACK): 60.0, ("M2", ACK): 100.0,
+                   ("W1", ACK): 90.0, ("W1", VERIFY): 70.0, ("W2", ACK): 60.0, ("W2", VERIFY): 100.0}
+    assert Code.SCALE_UNCLEAR.value not in set(pv.checks["code"])
+
+
+def test_each_paste_under_its_own_header_is_dated_by_its_own_date_column():
+    # a long export with call dates, then a wide one with only a grading date (rows: header 1, calls
+    # 2-3, the wide header 4, its calls 5-6): each export's rows are dated by its own column, and the
+    # grading date is named for the second export's rows only
+    dated = [["C1", "Dana Cruz", "2026-03-02 10:00", "ACK", 80], ["C2", "Dana Cruz", "2026-03-03 11:30", "ACK", 60]]
+    graded = [["Q1", "Eli Moss", 90, "2026-05-04"], ["Q2", "Eli Moss", 50, "2026-05-05"]]
+    export = RawTable.from_rows("Scores", ["Call ID", "Agent", "Call date", "Metric", "Score"],
+                                [*dated, ["qa_id", "agent_name", ACK, "evaluation_date"], *graded])
+    pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), export)
+    got = {r.call_id: r.at.to_pydatetime() for r in pv.calls.itertuples()}
+    assert got == {"C1": dt.datetime(2026, 3, 2, 10), "C2": dt.datetime(2026, 3, 3, 11, 30),
+                   "Q1": dt.datetime(2026, 5, 4), "Q2": dt.datetime(2026, 5, 5)}
+    said = pv.checks[pv.checks["code"] == Code.GRADING_DATE_USED.value]
+    assert said["row"].tolist() == [4]
+    assert Code.MISSING_CALL_DATE.value not in set(pv.checks["code"])
+    # the other way round: the grading-date export first, then one with a call date and a grading date
+    # of its own (rows: header 1, calls 2-3, header 4, calls 5-6): the second export's calls are dated
+    # by their call date
+    later = [["D1", "Dana Cruz", "2026-06-01 09:15", "ACK", 70, "2026-06-20"]]
+    export = RawTable.from_rows("Scores", ["qa_id", "agent_name", ACK, "evaluation_date", None, None],
+                                [*graded, ["Call ID", "Agent", "Call date", "Metric", "Score", "Graded on"], *later])
+    pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), export)
+    got = {r.call_id: r.at.to_pydatetime() for r in pv.calls.itertuples()}
+    assert got == {"Q1": dt.datetime(2026, 5, 4), "Q2": dt.datetime(2026, 5, 5), "D1": dt.datetime(2026, 6, 1, 9, 15)}
+    said = pv.checks[pv.checks["code"] == Code.GRADING_DATE_USED.value]
+    assert said["row"].tolist() == [1]
+
+
 def test_an_import_reads_a_short_column_on_the_rating_the_workbook_reads_its_criterion_on():
     # the workbook's Scores rate ACK 1-5 (six ratings); this week's export has three: too few to tell
     # alone, so the import says what the refresh will do: the workbook's rating, not points out of 100

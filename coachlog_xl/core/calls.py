@@ -108,9 +108,11 @@ def count(normalised: Normalised, as_of: dt.date, issues: Issues,
 
 
 def _missing_fields(table: RawTable, found: dict, headers: list, cfg: Config, issues: Issues) -> str | None:
-    """The date field to use, or None (with one message per missing field) when the paste cannot be read."""
-    date_field = "call_at" if "call_at" in found else "graded_at"
-    missing = [f for f in REQUIRED if f not in found] + ([] if date_field in found else ["call_at"])
+    """The date field to use, or None (with one message per missing field) when the paste cannot be read:
+    the call date, which is the grading date for an export that has only that
+    (:func:`~coachlog_xl.core.layout.to_long`; its messages then name the grading date)."""
+    date_field = "graded_at" if "call_at" in found and found["call_at"] == found.get("graded_at") else "call_at"
+    missing = [f for f in REQUIRED if f not in found] + ([] if "call_at" in found else ["call_at"])
     heads = ", ".join(coerce.text(h) for h in headers if coerce.text(h)) or "none"
     for f in missing:
         names = list(cfg.header_map.get(f, []))
@@ -120,15 +122,7 @@ def _missing_fields(table: RawTable, found: dict, headers: list, cfg: Config, is
             f"{table.sheet}: no {FIELD_NAMES[f]} column. Looked for: {looked}. Found: {heads}.",
             "Rename the column to one of those headers, or add its header to the HeaderMap table on Settings.",
         )
-    if missing:
-        return None
-    if date_field == "graded_at":
-        issues.add(
-            Code.GRADING_DATE_USED, table.sheet, 1, "grading date", None,
-            f"{table.sheet} has no call date column, only a grading date; windows use the grading date.",
-            "Paste an export that includes the call date (windows should use when the call took place).",
-        )
-    return date_field
+    return None if missing else date_field
 
 
 def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Directory],
@@ -168,9 +162,9 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
         out.loc[na, "read_as"] = "not scored"
     if "max_score" in found:
         _apply_max(out, raw)
-    order = paste_date_order(raw[date_field], cfg.date_order, sheet, issues) if raw[date_field].dtype == object \
+    order = paste_date_order(raw["call_at"], cfg.date_order, sheet, issues) if raw["call_at"].dtype == object \
         else cfg.date_order
-    at, date_only, when_kind = _moments(raw[date_field], cfg, order, out, FIELD_NAMES[date_field], issues)
+    at, date_only, when_kind = _moments(raw["call_at"], cfg, order, out, FIELD_NAMES[date_field], issues)
     if "call_time" in found:
         codes, times, _ = _parse_distinct(raw["call_time"], coerce.time_of_day, out, "call time",
                                           Code.UNREADABLE_DATE, issues)

@@ -50,7 +50,8 @@ class RawTable:
     ``factors``: per column position, the column's distinct values as ``pandas.factorize`` gives them
     (codes, with -1 for a blank; values in order of first appearance), when the reader has them.
     ``replaced``: for a text file, the rows (their numbers, header row 1) holding bytes its encoding
-    could not read, each read as U+FFFD, and how many such bytes each holds.
+    could not read, each read as U+FFFD, and how many such bytes each holds.  ``header_row``: the Excel
+    row of ``headers`` (a header block further down a paste: :func:`~coachlog_xl.core.layout.segments`).
     """
 
     sheet: str
@@ -58,6 +59,7 @@ class RawTable:
     data: pd.DataFrame
     factors: dict = field(default_factory=dict)
     replaced: dict[int, int] = field(default_factory=dict)
+    header_row: int = 1
 
     @classmethod
     def from_rows(cls, sheet: str, headers: list, rows: list[list], first_row: int = 2) -> RawTable:

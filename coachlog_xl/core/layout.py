@@ -130,7 +130,7 @@ def segments(table: RawTable, header_map, issues: Issues) -> list[RawTable]:
         part = data.iloc[start + 1:end]
         block_data = part[list(range(len(head)))].copy() if head else part[[]].copy()
         block_data[ROW] = part[ROW].to_numpy()
-        blocks.append(RawTable(table.sheet, head, block_data.reset_index(drop=True)))
+        blocks.append(RawTable(table.sheet, head, block_data.reset_index(drop=True), header_row=excel_row(start)))
     return blocks
 
 
@@ -160,6 +160,8 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
     for n, block in enumerate(blocks):
         paste = pastes.setdefault(tuple(k for k in map(header_key, block.headers) if k and k not in ours), n)
         cols, named = _block_fields(block, header_map, known)
+        if n >= first and "call_id" in cols:
+            _dated(block, cols, issues)
         if n == 0:
             sheet_exclude = cols.get("exclude")
         elif "exclude" not in cols and unnamed(block.headers, sheet_exclude):
@@ -184,13 +186,29 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
             wide = _wide(block, data, cols, issues)
             if wide is not None:
                 frames.append(_pasted(wide, paste))
-                found = {**cols, "criterion": -1, "score": -1}
+                if n == first:
+                    found = {**cols, "criterion": -1, "score": -1}
+                else:  # the first paste's fields stay (its maximum, N/A and time columns are read for its rows)
+                    found.setdefault("criterion", -1)
+                    found.setdefault("score", -1)
         elif n == first:
             found = cols
     if len(frames) != 1:
         factors = {}
     frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=[*FIELDS, "sheet", "row", "paste"])
     return frame, found, heads, factors
+
+
+def _dated(block: RawTable, cols: dict, issues: Issues) -> None:
+    """A block of scores without a call date column but with a grading date: its rows' call date is read
+    from the grading date, said in Checks (each export under its own header has its own date columns)."""
+    if "call_at" in cols or "graded_at" not in cols:
+        return
+    cols["call_at"] = cols["graded_at"]
+    whose = block.sheet if block.header_row == 1 else f"{block.sheet}: the export under the header in row {block.header_row}"
+    issues.add(Code.GRADING_DATE_USED, block.sheet, block.header_row, "grading date", None,
+               f"{whose} has no call date column, only a grading date; windows use the grading date.",
+               "Paste an export that includes the call date (windows should use when the call took place).")
 
 
 def _pasted(frame: pd.DataFrame, paste: int) -> pd.DataFrame:
