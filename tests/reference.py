@@ -253,8 +253,10 @@ def _status(s: dict, fn: int, as_of: dt.date, checkin: int) -> str:
 
 
 def _same_criterion(s, bn, follow, status) -> str | None:
-    if s["criterion"] is None or not bn:  # (the baseline used: a recorded n of 0 is no baseline call)
+    if s["criterion"] is None:
         return "no"
+    if not bn:  # (the baseline used: a recorded n of 0 is no baseline call); calls may yet come before a scheduled one
+        return None if status == "scheduled" else "no"
     if not follow:
         return "no" if status in CLOSED else None
     return "yes"
@@ -294,7 +296,7 @@ def _types_comparable(s, base, follow, status, tolerance) -> str | None:
 def _enough(s, bn, fn, status) -> str | None:
     n = s["window_n"]
     if bn is None or bn < n:
-        return "no"
+        return None if status == "scheduled" else "no"
     if fn >= n:
         return "yes"
     return "no" if status == "expired" else None

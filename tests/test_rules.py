@@ -347,6 +347,22 @@ def test_too_few_baseline_calls():
     assert "comparison not valid" in r["reason"]
 
 
+def test_a_scheduled_sessions_short_or_empty_baseline_is_not_yet_known_to_stay_so():
+    # as of 2026-03-01 the session of 2026-03-10 is still to come: 3 calls so far (10 needed), and
+    # none for another session's rep; calls may yet come before either, so both conditions are blank
+    # (not yet known) and so is Valid; once the session has passed with no more calls, they are "no"
+    scores = calls([60, 70, 80], D(2026, 2, 20), prefix="B")
+    log = [session(), {**session("S-2"), "rep": "Bo Park"}]
+    early = run(scores, log, as_of=D(2026, 3, 1))
+    for sid in ("S-1", "S-2"):
+        r = row(early, sid)
+        assert (r["status"], r["same_criterion"], r["enough_calls"], r["valid"]) == ("scheduled", None, None, None)
+    assert row(early)["baseline_n"] == 3
+    later = run(scores, log, as_of=D(2026, 6, 1))
+    assert (row(later)["enough_calls"], row(later)["valid"]) == ("no", "no")
+    assert (row(later, "S-2")["same_criterion"], row(later, "S-2")["valid"]) == ("no", "no")
+
+
 @pytest.mark.parametrize(("after", "decision"), [([65] * 10, "escalate"), ([75] * 10, "continue")])
 def test_unmet_threshold_escalates_without_improvement_and_continues_with_it(after, decision):
     scores = calls([70] * 10, D(2026, 2, 20), prefix="B") + calls(after, D(2026, 3, 11), prefix="F")

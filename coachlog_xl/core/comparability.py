@@ -25,14 +25,16 @@ class Verdict:
     reason: str = ""
 
 
-def same_criterion(known: bool, b_n: int, f_n: int, closed: bool, call_type: str | None = None) -> Verdict:
+def same_criterion(known: bool, b_n: int, f_n: int, closed: bool, call_type: str | None = None,
+                   scheduled: bool = False) -> Verdict:
     """Condition 1; ``call_type``: the one type the session counts (its windows hold no other), named in
-    the reason when a window is empty."""
+    the reason when a window is empty; ``scheduled``: the session's moment is still to come, so calls
+    may yet join its baseline (an empty one is not known to stay empty)."""
     on = f"on the criterion of call type {call_type}" if call_type else "on the criterion"
     if not known:
         return Verdict(NO, UNKNOWN_CRITERION)
     if b_n == 0:
-        return Verdict(NO, f"no baseline calls {on}")
+        return Verdict(None) if scheduled else Verdict(NO, f"no baseline calls {on}")
     if f_n == 0:
         return Verdict(NO, f"no follow-up calls {on}") if closed else Verdict(None)
     return Verdict(YES)
@@ -79,9 +81,10 @@ def call_types_comparable(wanted: str, b_types: Counter, f_types: Counter, toler
     return Verdict(YES)
 
 
-def enough_calls(b_n: int, f_n: int, window_n: int, closed: bool) -> Verdict:
+def enough_calls(b_n: int, f_n: int, window_n: int, closed: bool, scheduled: bool = False) -> Verdict:
+    """Condition 4; ``scheduled``: see :func:`same_criterion` (a short baseline may yet fill up)."""
     if b_n < window_n:
-        return Verdict(NO, f"only {b_n} baseline calls ({window_n} needed)")
+        return Verdict(None) if scheduled else Verdict(NO, f"only {b_n} baseline calls ({window_n} needed)")
     if f_n >= window_n:
         return Verdict(YES)
     if closed:

@@ -295,11 +295,11 @@ def _followup_row(s: dict, st: dict, used: tuple, ends_at, over_at, scheduled_at
     b_n = int(used_n)  # (a baseline recorded with no call has no window to judge a definition or types in)
     b_first, b_types = (st["b_first"], st["b_types"]) if b_n else (None, {})
     verdicts = [
-        cmp.same_criterion(known, b_n, figures["followup_n"], closed, s["call_type"]),
+        cmp.same_criterion(known, b_n, figures["followup_n"], closed, s["call_type"], bool(scheduled_at)),
         cmp.definition_unchanged(effective.get(s["criterion"], []), b_first, st["f_last"],
                                  st["b_versions"] | st["f_versions"]),
         cmp.call_types_comparable(s["call_type"], b_types, st["f_types"], cfg.type_tolerance, closed),
-        cmp.enough_calls(b_n, figures["followup_n"], window_n, closed),
+        cmp.enough_calls(b_n, figures["followup_n"], window_n, closed, bool(scheduled_at)),
     ]
     valid = cmp.overall(verdicts)
     _condition_checks(s, verdicts, issues)
