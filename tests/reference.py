@@ -148,7 +148,9 @@ def _calls(rows, reps: Directory, criteria: Directory, as_of: dt.date) -> tuple[
 
 
 def _order(call) -> tuple:
-    return (call["at"], call["call_id"], call["row"])
+    # call ids as a person reads them: each run of digits a number (C2 before C10), digits before text
+    tokens = [(0, int(t), "") if t.isdecimal() else (1, 0, t) for t in re.findall(r"\d+|\D+", call["call_id"])]
+    return (call["at"], tokens, call["row"])
 
 
 def _windows(calls: list[dict], s: dict) -> tuple[list[dict], list[dict]]:

@@ -347,6 +347,23 @@ def test_too_few_baseline_calls():
     assert "comparison not valid" in r["reason"]
 
 
+def test_calls_tied_on_their_date_are_ordered_by_call_id_as_a_person_reads_it():
+    # twelve date-only calls on 2026-02-27 with ids 95 to 106; 95 and 96 scored 0, 100 and 101 scored
+    # 100, the rest 50; the baseline takes the last 10 in id order read as numbers: 97 to 106, so
+    # (8 x 50 + 2 x 100) / 10 = 60.0 (by code points, "100" < "95": 102-106 and 95-99, a mean of 40.0)
+    scored = {95: 0, 96: 0, 100: 100, 101: 100}
+    scores = [{"call_id": str(i), "rep": REP, "call_at": D(2026, 2, 27), "criterion": CRIT,
+               "score": scored.get(i, 50), "call_type": "inbound"} for i in range(95, 107)]
+    r = row(run(scores, [session(day=D(2026, 3, 1))]))
+    assert (r["baseline_n"], r["baseline_mean"]) == (10, 60.0)
+    # letters before the digits, ids C2 to C12: C2 comes before C10, so C2 (scored 0) is the one left
+    # out and the mean is 80.0 (by code points C10 comes first and is left out: (0 + 9 x 80) / 10 = 72.0)
+    scores = [{"call_id": f"C{i}", "rep": REP, "call_at": D(2026, 2, 27), "criterion": CRIT,
+               "score": 0 if i == 2 else 80, "call_type": "inbound"} for i in range(2, 13)]
+    r = row(run(scores, [session(day=D(2026, 3, 1))]))
+    assert (r["baseline_n"], r["baseline_mean"]) == (10, 80.0)
+
+
 def test_a_scheduled_sessions_short_or_empty_baseline_is_not_yet_known_to_stay_so():
     # as of 2026-03-01 the session of 2026-03-10 is still to come: 3 calls so far (10 needed), and
     # none for another session's rep; calls may yet come before either, so both conditions are blank

@@ -16,6 +16,7 @@ finds each session's few candidate calls, then vectorised masks and a rank withi
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pandas as pd
@@ -249,7 +250,7 @@ def _window_order(calls: pd.DataFrame, run: np.ndarray, days: np.ndarray, at: np
     group = np.cumsum(~np.concatenate(([False], same))[places])  # each run of calls at one moment
     sub = order[places]
     picked = calls.iloc[sub]
-    within = np.lexsort((picked["row"].to_numpy(), _rank(picked["sheet"]), _rank(picked["call_id"]), group))
+    within = np.lexsort((picked["row"].to_numpy(), _rank(picked["sheet"]), id_rank(picked["call_id"]), group))
     order[places] = sub[within]
     return order
 
@@ -293,6 +294,28 @@ def _rank(col: pd.Series) -> np.ndarray:
     # a text column is ranked as it is (its strings sort by code point, as Python's do)
     codes, _ = pd.factorize(col if isinstance(col.dtype, pd.StringDtype) else col.astype(object), sort=True)
     return codes
+
+
+_DIGITS = re.compile(r"(\d+)")
+
+
+def id_rank(col: pd.Series) -> np.ndarray:
+    """Positions of call ids in the order a person reads them (equal ids share one): a run of digits
+    compared as a number, the rest as text, so ``C2`` comes before ``C10`` and ``95`` before ``100``
+    (digits first, then code points)."""
+    codes, ids = pd.factorize(col.astype(object))
+    keys = []
+    for i in ids:
+        parts = _DIGITS.split(str(i))  # text, digits, text, ...: the digits at the odd places
+        parts[1::2] = map(int, parts[1::2])
+        keys.append(tuple(parts))
+    rank = np.zeros(len(keys), dtype=np.int64)
+    last, r = None, -1
+    for i in sorted(range(len(keys)), key=keys.__getitem__):
+        if keys[i] != last:
+            last, r = keys[i], r + 1
+        rank[i] = r
+    return rank[codes]
 
 
 def _empty(calls: pd.DataFrame) -> pd.DataFrame:
