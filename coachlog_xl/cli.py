@@ -47,13 +47,14 @@ def _api():
     return api
 
 
-_LONG_QUOTE = re.compile(r'"([^"\n]{60})[^"\n]{20,}"')  # a quoted value of over 80 characters
+_QUOTED = re.compile(r'"([^"\n]*)"')  # quoted values, paired from the left
 
 
 def _shown(problem: str) -> str:
     """A Checks message for the terminal: a quoted value of over 80 characters (a 40,000-character rep
-    name) cut to its first 60, the rest of the message whole (the Checks sheet holds it all)."""
-    return _LONG_QUOTE.sub(lambda m: f'"{m[1]}…"', problem)
+    name) cut to its first 60, the rest of the message whole (the Checks sheet holds it all); the text
+    between two quoted values is not one."""
+    return _QUOTED.sub(lambda m: f'"{m[1][:60]}…"' if len(m[1]) > 80 else m[0], problem)
 
 
 def _say(message: str = "", err: bool = False, nl: bool = True, **style) -> None:

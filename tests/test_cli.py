@@ -153,6 +153,19 @@ def test_a_very_long_value_is_cut_to_its_start_in_the_terminal(tmp_path):
     assert any(f'"{name[:60]}…"' in line for line in said)
 
 
+def test_the_words_between_two_short_quoted_names_are_said_whole(tmp_path):
+    # two quoted names 84 characters apart: neither is over 80 characters, so nothing is cut
+    book, export = tmp_path / "team.xlsx", tmp_path / "export.csv"
+    assert run("new", book).exit_code == 0
+    reps = load_workbook(book)
+    reps["Reps"].append(["Dana Cruz"])
+    reps.save(book)
+    export.write_text("Call ID,Rep,Call date,Criterion,Score\nK1,Dána Cruz,2026-03-04 09:00,ACK,80\n", encoding="utf-8")
+    said = [line for line in run("import", book, export).output.splitlines() if '"Dána Cruz"' in line]
+    assert said and all("…" not in line for line in said)
+    assert all('Did you mean "Dana Cruz"?' in line for line in said)
+
+
 def test_memory_running_out_is_said_without_a_traceback(tmp_path, monkeypatch):
     from coachlog_xl import api
 
