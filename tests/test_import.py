@@ -1201,6 +1201,25 @@ def test_each_paste_under_its_own_header_is_put_on_its_own_scale():
     assert sorted(set(pv.calls["score"])) == [4.0, 5.0, 60.0]
 
 
+def test_a_summary_below_an_export_whose_score_column_comes_first_is_one_warning_not_errors():
+    # the export's columns start Evaluator, Score; under it, after a blank row, a per-agent summary
+    # (Agent, Average score) whose header names too few fields to be one: rows 6-8 land under Evaluator
+    # and Score with no call id, rep or criterion, so they are no call's (rows: header 1, calls 2-4,
+    # blank 5, summary 6-8)
+    export = RawTable.from_rows("Scores", ["Evaluator", "Score", "Criterion", "Call date", "Agent", "Call ID"], [
+        ["Rae", 65, ACK, "2026-02-02 09:00", "Dana Cruz", "T-10"],
+        ["Rae", 75, ACK, "2026-02-03 09:00", "Dana Cruz", "T-11"],
+        ["Quinn", 55, ACK, "2026-02-04 09:00", "Eli Moss", "T-12"],
+        [None] * 6,
+        ["Agent", "Average score"], ["Dana Cruz", 70], ["Eli Moss", 55]])
+    pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), export)
+    assert sorted(pv.calls["call_id"]) == ["T-10", "T-11", "T-12"]
+    errors = pv.checks[pv.checks["severity"] == "error"]
+    assert errors.empty, errors["problem"].tolist()
+    said = pv.checks[pv.checks["code"] == Code.TABLE_NOT_READ.value]
+    assert said["row"].tolist() == [6] and "3 row(s) from row 6" in said["problem"].iloc[0]
+
+
 def test_a_later_paste_under_its_own_header_leaves_the_first_ones_columns_to_its_rows():
     # points over a maximum (4, 3, 5 of 5: 80, 60, 100), then a wide export pasted under them with its
     # own header and no maximum column: the first export's rows keep their maximum; rows: header 1,

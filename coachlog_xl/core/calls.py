@@ -24,7 +24,7 @@ from coachlog_xl.core.frames import unplaced_rows
 from coachlog_xl.core.inputs import RawTable
 from coachlog_xl.core.layout import to_long
 from coachlog_xl.core.names import Directory, resolve_names
-from coachlog_xl.core.paste_checks import neither_criterion_nor_score, nothing_read
+from coachlog_xl.core.paste_checks import neither_criterion_nor_score, no_call_named, nothing_read
 from coachlog_xl.core.repeats import call_pairs, drop_duplicates, merge_evaluators, with_call_keys
 from coachlog_xl.core.scales import Ratings, paste_date_order, put_on_scale
 from coachlog_xl.schema import FIELD_NAMES
@@ -151,6 +151,11 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
     if notes.any():
         neither_criterion_nor_score(sheet, list(dict.fromkeys(out["row"][notes].tolist())), issues)
         blank = blank | notes
+    # a score beside no call id, rep or criterion is no call's (a per-agent summary under the export)
+    nameless = empty["call_id"] & empty["rep"] & empty["criterion"] & ~blank
+    if nameless.any():
+        no_call_named(sheet, list(dict.fromkeys(out["row"][nameless].tolist())), issues)
+        blank = blank | nameless
     if blank.any():
         out, raw = out[~blank].reset_index(drop=True), raw[~blank].reset_index(drop=True)
         empty = {f: empty[f][~blank] for f in ("call_id", "rep", "criterion")}

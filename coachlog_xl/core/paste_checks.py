@@ -119,6 +119,16 @@ def neither_criterion_nor_score(sheet: str, rows: list[int], issues: Issues) -> 
                "Nothing to do if they hold no scores; if they do, fill in their criterion and score.")
 
 
+def no_call_named(sheet: str, rows: list[int], issues: Issues) -> None:
+    """A warning for a paste's ``rows`` that hold a score (or something in its column) but no call id,
+    rep or criterion: no call's, as a per-agent summary below an export whose header is too short to be
+    told apart (``Agent, Average score``) is not; not read."""
+    issues.add(Code.TABLE_NOT_READ, sheet, rows[0], "call id", None,
+               f"{sheet}: {len(rows)} row(s) from row {rows[0]} hold a score but no call id, rep or criterion (a "
+               "summary below the export?); they are not read.",
+               "Nothing to do if they are a summary; if they are scores, fill in their call id, rep and criterion.")
+
+
 def other_scores(block: RawTable, header_map: dict[str, list[str]], cols: dict[str, int], issues: Issues) -> None:
     """A note for a paste with two or more filled columns that could each be the score (``Score`` and
     ``score_percent``, ``raw_score`` and ``normalized_score``): which one is read (the first in the
