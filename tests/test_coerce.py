@@ -111,6 +111,12 @@ def test_day_first_date_that_is_impossible_month_first_is_unreadable():
         ("8.5/10", 85.0, "points/max"),  # 8.5 of 10 points
         ("4 / 5", 80.0, "points/max"),
         ("4 out of 5", 80.0, "points/max"),
+        ("4 of 5", 80.0, "points/max"),
+        ("3 pts of 4", 75.0, "points/max"),
+        ("3 points out of 4", 75.0, "points/max"),
+        ("1.5 of 2 pts", 75.0, "points/max"),
+        ("0/0", None, "not scored"),  # 0 of 0 possible, as a maximum column of 0 beside a 0 is
+        ("0 of 0", None, "not scored"),
         ("\u2605\u2605\u2605\u2606\u2606", 60.0, "points/max"),  # three stars of five
         ("", None, "not scored"),
         (None, None, "not scored"),
@@ -131,6 +137,12 @@ def test_score_reads_numbers_words_and_not_scored(raw, value, how):
 ])
 def test_number_reads_a_comma_by_its_shape_or_the_column(raw, comma, value):
     assert coerce.number(raw, comma) == pytest.approx(value)
+
+
+@pytest.mark.parametrize("raw", ["3/0", "5 of 4", "4 off 5", "of 5"])
+def test_points_without_a_maximum_above_them_are_unreadable(raw):
+    with pytest.raises(coerce.Unreadable):
+        coerce.score(raw)
 
 
 def test_a_comma_and_three_digits_is_unreadable_when_the_column_does_not_tell():

@@ -1,8 +1,7 @@
 """Turning raw cell values into typed values: the one place where coercion happens.
 
-Every function takes one raw value as a reader returned it (str, int, float, bool, datetime,
-date, time, None) and returns the typed value or raises :class:`Unreadable` with a short reason;
-callers turn that into a Checks row that points at the cell.
+Each function takes a raw value as a reader gave it (str, int, float, bool, datetime, date, time, None) and
+returns the typed value or raises :class:`Unreadable` with a reason, which callers put in a Checks row.
 """
 
 from __future__ import annotations
@@ -193,16 +192,18 @@ def score(value, decimal_comma: bool | None = False) -> tuple[float | None, str]
     if low and set(low) <= _STARS:  # a star rating, "★★★☆☆": the stars given of the stars shown
         return low.count("\u2605") / len(low) * 100.0, "points/max"
     over = _OVER.fullmatch(low)
-    if over:  # points over the maximum, as "8.5/10", "4 / 5" or "4 out of 5"
+    if over:  # points over the maximum, as "8.5/10", "4 / 5", "4 out of 5" or "4 pts of 5"
         points, top = number(over[1], decimal_comma), number(over[2], decimal_comma)
-        if top == 0:
+        if top == 0:  # 0 of 0 possible: not scored, as with a maximum column
+            if points == 0:
+                return None, "not scored"
             raise Unreadable(f"{s!r} has no maximum above 0 to read its points against")
         if points <= top <= 100:  # else not points (a month "03/2026"), and unreadable below
             return points / top * 100.0, "points/max"
     return number(s, decimal_comma), "number"
 
 
-_OVER = re.compile(r"(\d+(?:[.,]\d+)?) *(?:/|out of) *(\d+(?:[.,]\d+)?)")  # "8.5/10", "4 / 5", "4 out of 5"
+_OVER = re.compile(r"(\d+(?:[.,]\d+)?) *(?:pts?|points?)? *(?:/|(?:out )?of) *(\d+(?:[.,]\d+)?)(?: *(?:pts?|points?))?")
 _STARS = frozenset("\u2605\u2606")  # black and white stars
 _error_value = "is the Excel error {} (its formula could not be computed), not a value".format
 
