@@ -848,6 +848,27 @@ def test_an_export_with_its_own_exclude_column_gets_no_second(book, tmp_path):
         "ConversationID", "Agent", "Start Time", "Metric", "Score", "Exclude"]
 
 
+def test_cells_merged_down_in_a_pasted_scores_sheet_are_named_with_how_to_mend_them(book):
+    # a report pasted with its call id, rep and call date merged down over the call's three criteria:
+    # only the merge's first row (2) holds them, so rows 3 and 4 have none, and the message says why
+    from coachlog_xl import api
+
+    wb = load_workbook(book)
+    ws = wb["Scores"]
+    for r, (crit, score) in enumerate([("ACK", 80), ("VERIFY", 60), ("ACK", 70)], start=2):
+        ws.cell(row=r, column=4, value=crit)
+        ws.cell(row=r, column=5, value=score)
+    for col, value in ((1, "T-1"), (2, "Dana Cruz"), (3, dt.datetime(2026, 3, 2, 10))):
+        ws.cell(row=2, column=col, value=value)
+        ws.merge_cells(start_row=2, start_column=col, end_row=4, end_column=col)
+    wb.save(book)
+    checks = api.compute_file(book, dt.date(2026, 6, 1), cache=False).checks
+    blank = checks[(checks["code"] == Code.MISSING_FIELD.value) & (checks["field"] == "call id")]
+    assert blank["row"].tolist() == [3, 4]
+    assert all("merged cell, held by its first row only: unmerge the cells and fill the value down" in fix
+               for fix in blank["fix"])
+
+
 def test_a_paste_under_its_own_header_uses_the_sheets_exclude_column(book):
     wb = load_workbook(book)
     ws = wb["Scores"]

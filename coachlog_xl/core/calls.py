@@ -187,7 +187,7 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
             issues.add(
                 Code.MISSING_FIELD, s, r, FIELD_NAMES[f], None,
                 f"{s} row {r}: the {FIELD_NAMES[f]} is blank, so the score cannot be used.",
-                f"Fill in the {FIELD_NAMES[f]}, or type a reason in Exclude.",
+                f"Fill in the {FIELD_NAMES[f]}, or type a reason in Exclude {_MERGED}.",
             )
     no_date = out["at"].isna().to_numpy() & (when_kind != "unreadable")
     for s, r in out.loc[no_date & out["score"].notna().to_numpy() & has_ids, ["sheet", "row"]] \
@@ -195,7 +195,7 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
         issues.add(
             Code.MISSING_CALL_DATE, s, r, FIELD_NAMES[date_field], None,
             f"{s} row {r}: the call date is blank, so the call cannot be placed in a window.",
-            "Fill in the call date, or type a reason in Exclude.",
+            f"Fill in the call date, or type a reason in Exclude {_MERGED}.",
         )
     not_scored = (out["read_as"] == "not scored") & has_ids
     if not_scored.any():
@@ -218,6 +218,10 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
         gone = out.loc[lost, ["rep", "criterion", "at", "read_as", "exclude"]]
         unplaced.update(unplaced_rows(gone[(gone["read_as"] != "not scored") & (gone["exclude"] == "")]))
     return out[keep.to_numpy()].reset_index(drop=True)
+
+
+_MERGED = ("(a value shown over several rows is a merged cell, held by its first row only: unmerge the cells and "
+           "fill the value down)")
 
 
 def _score_reader(col: pd.Series):
