@@ -264,7 +264,7 @@ def _same_criterion(s, bn, follow, status) -> str | None:
     return "yes"
 
 
-def _definition_unchanged(s, base, follow, versions) -> str | None:
+def _definition_unchanged(s, base, follow, versions, status) -> str | None:
     if not base or not follow:
         return None
     first, last = base[0]["at"], follow[-1]["at"]
@@ -272,7 +272,9 @@ def _definition_unchanged(s, base, follow, versions) -> str | None:
         if first < effective <= last:
             return "no"
     seen = {c["version"] for c in base + follow if c["version"]}
-    return "no" if len(seen) > 1 else "yes"
+    if len(seen) > 1:
+        return "no"
+    return "yes" if status in CLOSED else None  # until the window closes a later call may follow a new version
 
 
 def _types_comparable(s, base, follow, status, tolerance) -> str | None:
@@ -420,7 +422,7 @@ def _compute(path, as_of: dt.date) -> tuple[dict[str, dict], dict[int, tuple]]:
         conditions = (
             _same_criterion(s, bn, follow, status),
             # a baseline recorded with no call has no window to judge a definition or call types in
-            _definition_unchanged(s, [] if bn == 0 else base, follow, versions),
+            _definition_unchanged(s, [] if bn == 0 else base, follow, versions, status),
             _types_comparable(s, [] if bn == 0 else base, follow, status, cfg["type_tolerance"]),
             _enough(s, bn, fn, status),
         )

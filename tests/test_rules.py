@@ -347,6 +347,23 @@ def test_too_few_baseline_calls():
     assert "comparison not valid" in r["reason"]
 
 
+def test_an_unchanged_definition_is_known_only_once_the_follow_up_window_has_closed():
+    # session 2026-03-10; ten baseline calls from 02-20, follow-up calls daily from 03-11
+    criteria = [{"criterion_id": "ACK", "name": CRIT, "version": "v1", "effective": D(2025, 1, 1)},
+                {"criterion_id": "ACK", "name": CRIT, "version": "v2", "effective": D(2026, 3, 18)}]
+    scores = calls([60] * 10, D(2026, 2, 20), prefix="B") + calls([80] * 10, D(2026, 3, 11), prefix="F")
+    # as of 03-15: follow-up calls 03-11 to 03-14 so far, all before v2 (03-18): not yet known, as a
+    # later call may fall after it (and does: 03-18 to 03-20)
+    assert row(run(scores[:14], [session()], as_of=D(2026, 3, 15), criteria=criteria))["definition_unchanged"] is None
+    assert row(run(scores, [session()], as_of=D(2026, 6, 1), criteria=criteria))["definition_unchanged"] == "no"
+    # without v2 the closed window gives yes
+    assert row(run(scores, [session()], as_of=D(2026, 6, 1), criteria=criteria[:1]))["definition_unchanged"] == "yes"
+    # a change already seen is final while the window is open: v2 on 03-12, a call on 03-13
+    early = [criteria[0], {**criteria[1], "effective": D(2026, 3, 12)}]
+    r = row(run(scores[:14], [session()], as_of=D(2026, 3, 15), criteria=early))
+    assert (r["status"], r["definition_unchanged"]) == ("in progress", "no")
+
+
 def test_calls_tied_on_their_date_are_ordered_by_call_id_as_a_person_reads_it():
     # twelve date-only calls on 2026-02-27 with ids 95 to 106; 95 and 96 scored 0, 100 and 101 scored
     # 100, the rest 50; the baseline takes the last 10 in id order read as numbers: 97 to 106, so

@@ -40,9 +40,11 @@ def same_criterion(known: bool, b_n: int, f_n: int, closed: bool, call_type: str
     return Verdict(YES)
 
 
-def definition_unchanged(effective: list[pd.Timestamp], first_baseline, last_followup, versions: set) -> Verdict:
+def definition_unchanged(effective: list[pd.Timestamp], first_baseline, last_followup, versions: set,
+                         closed: bool = True) -> Verdict:
     """No new version takes effect after the first baseline call and on or before the last follow-up call,
-    and the windows' calls carry at most one non-blank version."""
+    and the windows' calls carry at most one non-blank version.  A change seen is final at once; its
+    absence only once the follow-up window has closed (a later call may still fall after a new version)."""
     if first_baseline is None or last_followup is None:
         return Verdict(None)
     for eff in sorted(effective):
@@ -50,7 +52,7 @@ def definition_unchanged(effective: list[pd.Timestamp], first_baseline, last_fol
             return Verdict(NO, f"a new version took effect on {eff.date()}")
     if len(versions) > 1:
         return Verdict(NO, "calls carry versions " + ", ".join(sorted(versions)))
-    return Verdict(YES)
+    return Verdict(YES) if closed else Verdict(None)
 
 
 def call_types_comparable(wanted: str, b_types: Counter, f_types: Counter, tolerance: Fraction,

@@ -297,7 +297,7 @@ def _followup_row(s: dict, st: dict, used: tuple, ends_at, over_at, scheduled_at
     verdicts = [
         cmp.same_criterion(known, b_n, figures["followup_n"], closed, s["call_type"], bool(scheduled_at)),
         cmp.definition_unchanged(effective.get(s["criterion"], []), b_first, st["f_last"],
-                                 st["b_versions"] | st["f_versions"]),
+                                 st["b_versions"] | st["f_versions"], closed),
         cmp.call_types_comparable(s["call_type"], b_types, st["f_types"], cfg.type_tolerance, closed),
         cmp.enough_calls(b_n, figures["followup_n"], window_n, closed, bool(scheduled_at)),
     ]
