@@ -149,7 +149,8 @@ def _calls(rows, reps: Directory, criteria: Directory, as_of: dt.date) -> tuple[
 
 def _order(call) -> tuple:
     # call ids as a person reads them: each run of digits a number (C2 before C10), digits before text
-    tokens = [(0, int(t), "") if t.isdecimal() else (1, 0, t) for t in re.findall(r"\d+|\D+", call["call_id"])]
+    tokens = [(0, len(t.lstrip("0")), t.lstrip("0")) if t.isdecimal() else (1, 0, t)
+              for t in re.findall(r"\d+|\D+", call["call_id"])]
     return (call["at"], tokens, call["row"])
 
 

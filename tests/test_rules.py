@@ -381,6 +381,17 @@ def test_calls_tied_on_their_date_are_ordered_by_call_id_as_a_person_reads_it():
     assert (r["baseline_n"], r["baseline_mean"]) == (10, 80.0)
 
 
+def test_call_ids_of_thousands_of_digits_are_ordered_as_numbers_too():
+    # eleven date-only calls on one day: ids 1 to 10 scored 50, and one of 5,001 digits (10^5000) scored
+    # 100, which is the largest id, so the baseline (the last 10) holds it and leaves out id 1:
+    # (9 x 50 + 100) / 10 = 55.0
+    ids = [str(i) for i in range(1, 11)] + ["1" + "0" * 5000]
+    scores = [{"call_id": c, "rep": REP, "call_at": D(2026, 2, 27), "criterion": CRIT,
+               "score": 100 if len(c) > 2 else 50, "call_type": "inbound"} for c in ids]
+    r = row(run(scores, [session(day=D(2026, 3, 1))]))
+    assert (r["baseline_n"], r["baseline_mean"]) == (10, 55.0)
+
+
 def test_a_scheduled_sessions_short_or_empty_baseline_is_not_yet_known_to_stay_so():
     # as of 2026-03-01 the session of 2026-03-10 is still to come: 3 calls so far (10 needed), and
     # none for another session's rep; calls may yet come before either, so both conditions are blank

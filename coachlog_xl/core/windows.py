@@ -307,7 +307,9 @@ def id_rank(col: pd.Series) -> np.ndarray:
     keys = []
     for i in ids:
         parts = _DIGITS.split(str(i))  # text, digits, text, ...: the digits at the odd places
-        parts[1::2] = map(int, parts[1::2])
+        # a number by its digits without leading zeros: the longer is the larger, then digit by digit
+        # (exact for any length, where int() refuses over 4,300 digits)
+        parts[1::2] = ((len(d), d) for d in (p.lstrip("0") for p in parts[1::2]))
         keys.append(tuple(parts))
     rank = np.zeros(len(keys), dtype=np.int64)
     last, r = None, -1
