@@ -153,6 +153,15 @@ def test_a_very_long_value_is_cut_to_its_start_in_the_terminal(tmp_path):
     assert any(f'"{name[:60]}…"' in line for line in said)
 
 
+def test_a_very_long_value_holding_a_quote_of_its_own_is_cut_too(tmp_path):
+    book, export = tmp_path / "team.xlsx", tmp_path / "export.csv"
+    assert run("new", book).exit_code == 0
+    name = 'Dana 5"" ' + "y" * 40_000  # Dana 5" yyy... as the CSV field holds it
+    export.write_text(f'Call ID,Rep,Call date,Criterion,Score\nK1,"{name}",2026-03-04 09:00,ACK,80\n')
+    said = [line for line in run("import", book, export).output.splitlines() if "yyy" in line]
+    assert said and all(len(line) < 1000 for line in said)
+
+
 def test_the_words_between_two_short_quoted_names_are_said_whole(tmp_path):
     # two quoted names 84 characters apart: neither is over 80 characters, so nothing is cut
     book, export = tmp_path / "team.xlsx", tmp_path / "export.csv"
