@@ -1222,6 +1222,23 @@ def test_each_paste_under_its_own_header_is_put_on_its_own_scale():
     assert sorted(set(pv.calls["score"])) == [4.0, 5.0, 60.0]
 
 
+def test_one_export_dated_by_its_grading_date_is_said_once_and_two_kinds_of_date_are_named_as_either():
+    # one grading-date export whose header is repeated on each of three pages: one warning
+    head = ["qa_id", "agent_name", "Metric", "Score", "evaluation_date"]
+    pages = [[[f"Q{p}", "Eli Moss", ACK, 90, f"2026-05-0{p + 1}"], list(head)] for p in range(3)]
+    export = RawTable.from_rows("Scores", head, [row for page in pages for row in page][:-1])
+    pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), export)
+    assert len(pv.calls) == 3
+    assert pv.checks["code"].tolist().count(Code.GRADING_DATE_USED.value) == 1
+    # a call-date export, then a grading-date one with an unreadable date in row 4: the message cannot
+    # say which of the two the sheet's dates are, so it names both
+    export = RawTable.from_rows("Scores", ["Call ID", "Agent", "Metric", "Score", "Call date"], [
+        ["D1", "Dana Cruz", ACK, 70, "2026-06-01 09:15"], list(head), ["Q1", "Eli Moss", ACK, 90, "garbage"]])
+    pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), export)
+    bad = pv.checks[pv.checks["code"] == Code.UNREADABLE_DATE.value]
+    assert bad["row"].tolist() == [4] and "the call date or grading date 'garbage'" in bad["problem"].iloc[0]
+
+
 def test_a_summary_below_an_export_whose_score_column_comes_first_is_one_warning_not_errors():
     # the export's columns start Evaluator, Score; under it, after a blank row, a per-agent summary
     # (Agent, Average score) whose header names too few fields to be one: rows 6-8 land under Evaluator
@@ -1239,6 +1256,13 @@ def test_a_summary_below_an_export_whose_score_column_comes_first_is_one_warning
     assert errors.empty, errors["problem"].tolist()
     said = pv.checks[pv.checks["code"] == Code.TABLE_NOT_READ.value]
     assert said["row"].tolist() == [6] and "3 row(s) from row 6" in said["problem"].iloc[0]
+    # a row with a call date is a call whose names are missing: errors, as before
+    export.data.loc[len(export.data) - 1, 3] = "2026-02-05 09:00"  # row 8's Call date
+    pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), export)
+    errors = pv.checks[pv.checks["severity"] == "error"]
+    assert set(errors["row"]) == {8} and set(errors["code"]) == {Code.MISSING_FIELD.value}
+    said = pv.checks[pv.checks["code"] == Code.TABLE_NOT_READ.value]
+    assert said["row"].tolist() == [6] and "2 row(s) from row 6" in said["problem"].iloc[0]
 
 
 def test_a_later_paste_under_its_own_header_leaves_the_first_ones_columns_to_its_rows():

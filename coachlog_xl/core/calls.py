@@ -107,11 +107,9 @@ def count(normalised: Normalised, as_of: dt.date, issues: Issues,
     return merge_evaluators(rows, issues, CALL_COLUMNS, held)
 
 
-def _missing_fields(table: RawTable, found: dict, headers: list, cfg: Config, issues: Issues) -> str | None:
-    """The date field to use, or None (with one message per missing field) when the paste cannot be read:
-    the call date, which is the grading date for an export that has only that
-    (:func:`~coachlog_xl.core.layout.to_long`; its messages then name the grading date)."""
-    date_field = "graded_at" if "call_at" in found and found["call_at"] == found.get("graded_at") else "call_at"
+def _missing_fields(table: RawTable, found: dict, headers: list, cfg: Config, issues: Issues) -> bool:
+    """Whether the paste cannot be read for a missing field (each named in Checks); the call date is the
+    grading date for an export that has only that (:func:`~coachlog_xl.core.layout.to_long`)."""
     missing = [f for f in REQUIRED if f not in found] + ([] if "call_at" in found else ["call_at"])
     heads = ", ".join(coerce.text(h) for h in headers if coerce.text(h)) or "none"
     for f in missing:
@@ -122,7 +120,7 @@ def _missing_fields(table: RawTable, found: dict, headers: list, cfg: Config, is
             f"{table.sheet}: no {FIELD_NAMES[f]} column. Looked for: {looked}. Found: {heads}.",
             "Rename the column to one of those headers, or add its header to the HeaderMap table on Settings.",
         )
-    return None if missing else date_field
+    return bool(missing)
 
 
 def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Directory],
@@ -131,9 +129,10 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
     criterion, day) as written of those that name both to ``unplaced``.  ``known``: the names of the Reps
     and Criteria sheets, which decide between two columns that could be one field's
     (:func:`~coachlog_xl.core.layout.to_long`)."""
-    raw, found, headers, factors = to_long(table, cfg.header_map, issues, known)
-    date_field = _missing_fields(table, found, headers, cfg, issues)
-    if date_field is None:
+    raw, found, headers, factors, dated = to_long(table, cfg.header_map, issues, known)
+    # the date column's name in messages: the call date, the grading date, or either (exports of both)
+    date_name = " or ".join(FIELD_NAMES[f] for f in ("call_at", "graded_at") if f in dated) or FIELD_NAMES["call_at"]
+    if _missing_fields(table, found, headers, cfg, issues):
         return None
     sheet = table.sheet
     # text columns stay objects (pandas 3 would copy them into Arrow strings, a tenth of a second per
@@ -151,9 +150,11 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
     if notes.any():
         neither_criterion_nor_score(sheet, list(dict.fromkeys(out["row"][notes].tolist())), issues)
         blank = blank | notes
-    # a score beside no call id, rep or criterion is no call's (a per-agent summary under the export)
-    nameless = empty["call_id"] & empty["rep"] & empty["criterion"] & ~blank
-    if nameless.any():
+    # a score beside no call id, rep, criterion or date, under rows that name calls, is no call's (a per-agent
+    # summary under the export)
+    nameless = empty["call_id"] & empty["rep"] & empty["criterion"] & per_value(raw["call_at"], coerce.is_blank, bool) \
+        & ~blank
+    if nameless.any() and not empty["call_id"].all():
         no_call_named(sheet, list(dict.fromkeys(out["row"][nameless].tolist())), issues)
         blank = blank | nameless
     if blank.any():
@@ -169,7 +170,7 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
         _apply_max(out, raw)
     order = paste_date_order(raw["call_at"], cfg.date_order, sheet, issues) if raw["call_at"].dtype == object \
         else cfg.date_order
-    at, date_only, when_kind = _moments(raw["call_at"], cfg, order, out, FIELD_NAMES[date_field], issues)
+    at, date_only, when_kind = _moments(raw["call_at"], cfg, order, out, date_name, issues)
     if "call_time" in found:
         codes, times, _ = _parse_distinct(raw["call_time"], coerce.time_of_day, out, "call time",
                                           Code.UNREADABLE_DATE, issues)
@@ -193,7 +194,7 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
     for s, r in out.loc[no_date & out["score"].notna().to_numpy() & has_ids, ["sheet", "row"]] \
             .drop_duplicates().itertuples(index=False):
         issues.add(
-            Code.MISSING_CALL_DATE, s, r, FIELD_NAMES[date_field], None,
+            Code.MISSING_CALL_DATE, s, r, date_name, None,
             f"{s} row {r}: the call date is blank, so the call cannot be placed in a window.",
             f"Fill in the call date, or type a reason in Exclude {_MERGED}.",
         )
@@ -209,7 +210,7 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
     if not keep.any() and counted.sum() >= NOTHING_READ_ROWS:
         nothing_read(sheet, len(out), int(counted.sum()), {
             "no readable score": int((counted & out["score"].isna()).sum()),
-            f"no readable {FIELD_NAMES[date_field]}": int((counted & out["at"].isna()).sum()),
+            f"no readable {date_name}": int((counted & out["at"].isna()).sum()),
             "a blank call id, rep or criterion": int((counted & ~has_ids).sum())}, issues)
     # rows naming a rep and criterion not used (a blank call id among them, when it has a date: a row
     # with neither is no call, e.g. a subtotal), the scored and not excluded

@@ -145,8 +145,9 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
     Returns the frame (columns :data:`FIELDS` plus ``sheet``, ``row`` and ``paste``: the first header
     block under the same header as the row's, :func:`_pasted`), the fields found and the
     header row they were found in (of the first block, with the :data:`REFINING` fields of later ones),
-    for the caller's messages, and the fields' factors (:attr:`RawTable.factors`) when the frame holds
-    the paste's rows as they are.
+    for the caller's messages, the fields' factors (:attr:`RawTable.factors`) when the frame holds
+    the paste's rows as they are, and the fields its exports' rows are dated by (``call_at``,
+    ``graded_at``: :func:`_dated`).
     """
     frames, found, heads, factors = [], {}, list(table.headers), {}
     blocks = segments(table, header_map, issues)
@@ -156,12 +157,13 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
     sheet_exclude = None
     # a header's words (but the Exclude column the team may add) -> the first block under it: one export
     pastes: dict[tuple, int] = {}
+    dated: dict[int, str] = {}  # paste -> the field its rows are dated by
     ours = {header_key(h) for h in header_map.get("exclude", ())}
     for n, block in enumerate(blocks):
         paste = pastes.setdefault(tuple(k for k in map(header_key, block.headers) if k and k not in ours), n)
         cols, named = _block_fields(block, header_map, known)
         if n >= first and "call_id" in cols:
-            _dated(block, cols, issues)
+            _dated(block, cols, paste, dated, issues)
         if n == 0:
             sheet_exclude = cols.get("exclude")
         elif "exclude" not in cols and unnamed(block.headers, sheet_exclude):
@@ -196,19 +198,25 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
     if len(frames) != 1:
         factors = {}
     frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=[*FIELDS, "sheet", "row", "paste"])
-    return frame, found, heads, factors
+    return frame, found, heads, factors, set(dated.values())
 
 
-def _dated(block: RawTable, cols: dict, issues: Issues) -> None:
-    """A block of scores without a call date column but with a grading date: its rows' call date is read
-    from the grading date, said in Checks (each export under its own header has its own date columns)."""
+def _dated(block: RawTable, cols: dict, paste: int, dated: dict[int, str], issues: Issues) -> None:
+    """The field a block of scores is dated by, kept in ``dated`` (paste -> field): its call date, or
+    without one its grading date, read as its rows' call date and said in Checks once per export (each
+    export under its own header has its own date columns; its header repeated on each page is one)."""
     if "call_at" in cols or "graded_at" not in cols:
+        if "call_at" in cols:
+            dated.setdefault(paste, "call_at")
         return
     cols["call_at"] = cols["graded_at"]
-    whose = block.sheet if block.header_row == 1 else f"{block.sheet}: the export under the header in row {block.header_row}"
-    issues.add(Code.GRADING_DATE_USED, block.sheet, block.header_row, "grading date", None,
-               f"{whose} has no call date column, only a grading date; windows use the grading date.",
-               "Paste an export that includes the call date (windows should use when the call took place).")
+    if paste not in dated:
+        whose = block.sheet if block.header_row == 1 else \
+            f"{block.sheet}: the export under the header in row {block.header_row}"
+        issues.add(Code.GRADING_DATE_USED, block.sheet, block.header_row, "grading date", None,
+                   f"{whose} has no call date column, only a grading date; windows use the grading date.",
+                   "Paste an export that includes the call date (windows should use when the call took place).")
+    dated[paste] = "graded_at"
 
 
 def _pasted(frame: pd.DataFrame, paste: int) -> pd.DataFrame:
