@@ -212,7 +212,7 @@ def _dated(block: RawTable, cols: dict, paste: int, dated: dict[int, str], issue
     cols["call_at"] = cols["graded_at"]
     if paste not in dated:
         whose = block.sheet if block.header_row == 1 else \
-            f"{block.sheet}: the export under the header in row {block.header_row}"
+            f"{block.sheet} row {block.header_row}: the export under this header"
         issues.add(Code.GRADING_DATE_USED, block.sheet, block.header_row, "grading date", None,
                    f"{whose} has no call date column, only a grading date; windows use the grading date.",
                    "Paste an export that includes the call date (windows should use when the call took place).")
