@@ -121,11 +121,11 @@ def neither_criterion_nor_score(sheet: str, rows: list[int], issues: Issues) -> 
 
 def no_call_named(sheet: str, rows: list[int], issues: Issues) -> None:
     """A warning for a paste's ``rows`` that hold a score (or something in its column) but no call id,
-    rep or criterion: no call's, as a per-agent summary below an export whose header is too short to be
-    told apart (``Agent, Average score``) is not; not read."""
+    rep, criterion or call date: no call's, as a per-agent summary below an export whose header is too
+    short to be told apart (``Agent, Average score``) is not; not read."""
     issues.add(Code.TABLE_NOT_READ, sheet, rows[0], "call id", None,
-               f"{sheet}: {len(rows)} row(s) from row {rows[0]} hold a score but no call id, rep or criterion (a "
-               "summary below the export?); they are not read.",
+               f"{sheet}: {len(rows)} row(s) from row {rows[0]} hold a score but no call id, rep, criterion or call "
+               "date (a summary below the export?); they are not read.",
                "Nothing to do if they are a summary; if they are scores, fill in their call id, rep and criterion.")
 
 
