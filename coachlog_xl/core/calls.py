@@ -152,8 +152,9 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
         blank = blank | notes
     # a score beside no call id, rep, criterion or date, under rows that name calls, is no call's (a per-agent
     # summary under the export)
-    nameless = empty["call_id"] & empty["rep"] & empty["criterion"] & per_value(raw["call_at"], coerce.is_blank, bool) \
-        & ~blank
+    nameless = empty["call_id"] & empty["rep"] & empty["criterion"] & ~blank
+    if nameless.any():  # (the dates looked at only then: a long paste has no such row)
+        nameless &= per_value(raw["call_at"], coerce.is_blank, bool)
     if nameless.any() and not empty["call_id"].all():
         no_call_named(sheet, list(dict.fromkeys(out["row"][nameless].tolist())), issues)
         blank = blank | nameless
