@@ -525,6 +525,63 @@ def test_a_formula_never_calculated_is_named_in_checks_and_libreoffice_calculate
     assert "no calculated value" not in again.output and "missing-session-date" not in again.output
 
 
+def test_scores_formulas_never_calculated_are_named_not_dropped_silently(book, tmp_path):
+    # a Scores sheet a script wrote (openpyxl stores a formula without its value): the cells read as
+    # blank, so the calls they hold are not counted; each column holding such formulas is named once,
+    # with its first cell and the rows of the others, and LibreOffice's save (the fix given) clears it
+    wb = load_workbook(book)
+    ws = wb["Scores"]
+    head = [c.value for c in ws[1]]
+    at = {h: head.index(h) + 1 for h in ("Call ID", "Rep", "Call date", "Criterion", "Score")}
+    rows = [("C-1", "=80"), ("C-2", 90), ("C-3", "=40+50"), ("C-4", 70), ('=CONCAT("C-","5")', 60), ("C-6", 85),
+            ("C-7", "=SUM(60,5)"), ("C-8", "=75")]
+    for r, (call, score) in enumerate(rows, start=2):
+        for key, value in {"Call ID": call, "Rep": "Ann Lee", "Call date": dt.datetime(2026, 3, r, 10),
+                           "Criterion": "Empathy", "Score": score}.items():
+            ws.cell(row=r, column=at[key], value=value)
+    wb.save(book)
+    result = run("check", book, "--as-of", "2026-06-30")
+    assert "Traceback" not in result.output
+    lines = [line.strip() for line in result.output.splitlines() if "no calculated value" in line]
+    said = {line.split(" (the file was saved")[0]: line for line in lines}
+    assert sorted(said) == [
+        "Scores row 2: Score holds the formula =80, which has no calculated value",
+        'Scores row 6: Call ID holds the formula =CONCAT("C-","5"), which has no calculated value']
+    score, call = (said[k] for k in sorted(said))
+    assert "; so are 3 more cells of Score (rows 4, 8, 9). A blank score" in score
+    assert ", so it is read as blank. A blank score" in call
+    calculated = soffice_convert(book, "xlsx", tmp_path / "lo")
+    refreshed = run("refresh", book, "--as-of", "2026-06-30")
+    assert "from 3 scored calls" in refreshed.output  # C-2, C-4 and C-6: the others are blank to the readers
+    assert run("check", calculated, "--as-of", "2026-06-30").output.count("no calculated value") == 0
+    assert "from 8 scored calls" in run("refresh", calculated, "--as-of", "2026-06-30").output
+
+
+def test_a_formula_without_its_value_is_found_across_the_reads_of_a_long_sheet():
+    # the sheet is streamed a chunk at a time: a cell cut between two reads is still found; a formula
+    # with its value (a number, a text) and one shared from a cell above with its value are not (a formula
+    # giving "" is found here too, and told apart by formula_cells, which the read of the whole sheet uses)
+    from coachlog_xl.workbook.book import _finds, _unvalued
+
+    def finds(cells: str, chunk: int) -> bool:
+        xml = f'<worksheet xmlns="main"><sheetData><row r="2">{cells}</row></sheetData></worksheet>'.encode()
+        holder = tempfile.SpooledTemporaryFile()
+        with zipfile.ZipFile(holder, "w") as zf:
+            zf.writestr("sheet.xml", xml)
+        with zipfile.ZipFile(holder) as zf:
+            return _finds(zf, "sheet.xml", _unvalued, 256, chunk)
+
+    calculated = ('<c r="A2"><f>1+1</f><v>2</v></c><c r="B2" t="str"><f>A1</f><v>x</v></c>'
+                  '<c r="C2"><f t="shared" si="0" ref="C2:C3">A2</f><v>2</v></c>')
+    for chunk in (5, 16, 1 << 20):
+        assert not finds(calculated, chunk)
+        assert finds(calculated + '<c r="D2"><f>A2*2</f><v></v></c>', chunk)  # as openpyxl writes one
+        assert finds(calculated + '<c r="D2"><f>A2*2</f></c>', chunk)
+        assert finds(calculated + '<c r="D2"><f t="shared" si="0"/><v/></c>', chunk)
+        assert finds(calculated.replace("<f", "<x:f").replace("</f", "</x:f")
+                     + '<x:c r="D2"><x:f>A2*2</x:f></x:c>', chunk)
+
+
 def test_a_settings_label_or_headermap_field_misspelled_is_named(book):
     wb = load_workbook(book)
     ws = wb["Settings"]

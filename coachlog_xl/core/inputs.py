@@ -52,6 +52,8 @@ class RawTable:
     ``replaced``: for a text file, the rows (their numbers, header row 1) holding bytes its encoding
     could not read, each read as U+FFFD, and how many such bytes each holds.  ``header_row``: the Excel
     row of ``headers`` (a header block further down a paste: :func:`~coachlog_xl.core.layout.segments`).
+    ``uncalculated``: the cells holding a formula never calculated, which the readers give as blank:
+    (Excel row, column 1 = A) -> the formula's text ("" for a cell of a filled-down formula).
     """
 
     sheet: str
@@ -60,6 +62,7 @@ class RawTable:
     factors: dict = field(default_factory=dict)
     replaced: dict[int, int] = field(default_factory=dict)
     header_row: int = 1
+    uncalculated: dict[tuple[int, int], str] = field(default_factory=dict)
 
     @classmethod
     def from_rows(cls, sheet: str, headers: list, rows: list[list], first_row: int = 2) -> RawTable:

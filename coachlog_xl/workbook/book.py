@@ -67,14 +67,34 @@ def _with_error_values(path: Path, sheet: str, rows: list[list]) -> list[list]:
 
 def _holds(zf: zipfile.ZipFile, part: str, needle: bytes, chunk: int = 1 << 20) -> bool:
     """Whether the part's XML contains ``needle``, read a chunk at a time."""
+    return _finds(zf, part, lambda window: needle in window, len(needle) - 1, chunk)
+
+
+def _finds(zf: zipfile.ZipFile, part: str, test, overlap: int, chunk: int = 1 << 20) -> bool:
+    """Whether ``test`` holds for a window of the part's XML, read a chunk at a time: each window is a
+    chunk with the ``overlap`` bytes before it (so what is split between two reads is whole in one)."""
     tail = b""
     with zf.open(part) as fh:
         while data := fh.read(chunk):
-            window = tail + data  # a needle split between two reads is whole here
-            if needle in window:
+            window = tail + data
+            if test(window):
                 return True
-            tail = window[-(len(needle) - 1):]
+            tail = window[-overlap:]
     return False
+
+
+# a formula stored without its value: the end of its <f> element, then the cell's end or an empty <v>
+_UNVALUED = re.compile(rb"(?:</(?:\w+:)?f>|<(?:\w+:)?f\b[^<>]*/>)\s*(?:</(?:\w+:)?c>|<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</)")
+
+
+def _unvalued(window: bytes) -> bool:
+    """Whether a window of a sheet's XML holds a formula stored without its value.  The sheet data of
+    a file Excel or LibreOffice saved holds no letter f at all (texts are shared strings, numbers and
+    dates digits), which is looked for first at the speed of memory; then any formula; then the
+    search (a sheet Excel or LibreOffice saved has every formula's value).  A formula giving "" (an
+    empty value typed as text) is found too: :func:`formula_cells` tells it apart."""
+    return (b"f" in window and (b"f>" in window or b"<f " in window or b":f " in window)
+            and _UNVALUED.search(window) is not None)
 
 
 class Book(Protocol):
@@ -116,6 +136,7 @@ class FileBook:
         self._totals: dict[str, set[int]] | None = None  # (:meth:`totals_rows`)
         self.dropped: dict[str, list[str]] = {}  # cells typed on a computed sheet, not kept by the save
         self.own_formulas: list[str] = []  # sheets of the team's holding formulas the file does not recalculate
+        self._uncalculated: dict[str, dict[tuple[int, int], str]] = {}  # (:meth:`uncalculated`)
 
     def _read(self):
         """The fast reader (python-calamine) when installed, else openpyxl read-only; either way a file
@@ -138,6 +159,7 @@ class FileBook:
         part = sheet_parts(self.path).get(sheet)
         with reading(self.path):
             refuse_far(self.path, sheet, part)
+            self.uncalculated(sheet)  # (while a prefetch is still loading the sheet)
             loaded = self.prefetch.take(sheet) if self.prefetch is not None else fastload.NOT_LOADED
             return columns.read_columns(self.path, sheet, part, loaded)
 
@@ -160,6 +182,20 @@ class FileBook:
         give only their cached values); :func:`~coachlog_xl.workbook.celledits.formula_cells`."""
         xml = self._small_sheet(sheet)
         return {} if xml is None else formula_cells(xml, columns, calculated)
+
+    def uncalculated(self, sheet: str) -> dict[tuple[int, int], str]:
+        """(row, column) -> formula text of the sheet's cells holding a formula never calculated, which the
+        readers give as blank (:func:`~coachlog_xl.workbook.celledits.formula_cells`).  The sheet is
+        streamed, and read whole only when it may hold one (a long Scores sheet is never held whole)."""
+        if sheet not in self._uncalculated:
+            found: dict[tuple[int, int], str] = {}
+            part = sheet_parts(self.path).get(sheet) if self.path.suffix.lower() in (".xlsx", ".xlsm") else None
+            if part is not None:
+                with reading(self.path), zipfile.ZipFile(self.path) as zf:
+                    if _finds(zf, part, _unvalued, 256):
+                        found = formula_cells(zf.read(part), set(range(1, 16385)), calculated=False)
+            self._uncalculated[sheet] = found
+        return self._uncalculated[sheet]
 
     def merged(self, sheet: str) -> list[str]:
         """The ranges of merged cells on a sheet (``A2:A4``), in the order the sheet lists them."""

@@ -208,10 +208,15 @@ def read_cached(book, use_cache: bool = True) -> tuple[RawInputs, Callable[[], N
 
 
 def _score_table(book, name: str) -> RawTable:
-    """A Scores sheet: column-wise when the book can (a file with fastexcel), else row by row."""
+    """A Scores sheet: column-wise when the book can (a file with fastexcel), else row by row; with its
+    cells holding a formula never calculated, when the book can tell them (:attr:`RawTable.uncalculated`)."""
     fast = getattr(book, "table", None)
     table = fast(name) if fast is not None else None
-    return table if table is not None else _table(book.rows(name), name)
+    table = table if table is not None else _table(book.rows(name), name)
+    find = getattr(book, "uncalculated", None)  # (a book through xlwings has every value calculated)
+    if find is not None:
+        table.uncalculated = find(name)
+    return table
 
 
 def _table(rows: list[list], name: str, first_col: int = 1, width: int | None = None) -> RawTable:
