@@ -1,6 +1,7 @@
 """Reading raw cell values: dates in the shapes exports use, scores on 0-100, yes/no, N/A."""
 
 import datetime as dt
+import re
 
 import numpy as np
 import pandas as pd
@@ -145,6 +146,24 @@ def test_points_without_a_maximum_above_them_are_unreadable(raw):
         coerce.score(raw)
 
 
+@pytest.mark.parametrize(("raw", "said"), [
+    ("5 of 4", "5 points of a maximum of 4"),
+    ("6/5", "6 points of a maximum of 5"),
+    ("3 pts of 2", "3 points of a maximum of 2"),
+    ("2.5 of 2 pts", "2.5 points of a maximum of 2"),
+    ("11/10", "11 points of a maximum of 10"),  # (were it November 2010, it is no score either)
+])
+def test_points_above_their_maximum_in_one_cell_are_unreadable_and_say_both_numbers(raw, said):
+    with pytest.raises(coerce.Unreadable, match=rf"{re.escape(said)}, more than the maximum"):
+        coerce.score(raw)
+
+
+@pytest.mark.parametrize("raw", ["-1 of 4", "5 of -4"])
+def test_negative_points_or_maximum_in_one_cell_are_not_a_number(raw):
+    with pytest.raises(coerce.Unreadable, match=f"'{raw}' is not a number"):
+        coerce.score(raw)
+
+
 def test_a_comma_and_three_digits_is_unreadable_when_the_column_does_not_tell():
     with pytest.raises(coerce.Unreadable):
         coerce.number("87,125", None)
@@ -163,7 +182,7 @@ def test_unreadable_score_raises():
         coerce.score("great call")
     with pytest.raises(coerce.Unreadable, match="no maximum above 0"):
         coerce.score("3/0")
-    for month in ("03/2026", "Q1/2026", "11/10"):  # no maximum of 100 or less above the points
+    for month in ("03/2026", "Q1/2026"):  # no maximum of 100 or less
         with pytest.raises(coerce.Unreadable, match=f"'{month}' is not a number"):
             coerce.score(month)
 

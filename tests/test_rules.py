@@ -825,6 +825,20 @@ def test_a_score_far_beyond_any_bonus_is_unreadable_not_counted():
     assert (row(res)["baseline_n"], row(res)["baseline_mean"]) == (3, pytest.approx((80 + 85.5 + 70) / 3))
 
 
+def test_points_above_their_maximum_in_one_cell_are_an_error_naming_both_and_not_counted():
+    # Scores rows 2-5 (a header, then one row per call): 70, 80, "5 of 4", 90, all before the session;
+    # 5 of 4 would be 125: not counted, so the baseline is (70 + 80 + 90) / 3 = 80 over 3 calls
+    scores = calls([70, 80, "5 of 4", 90], D(2026, 2, 20))
+    res = run(scores, [session()])
+    bad = res.checks[res.checks["code"] == "unreadable-score"]
+    assert list(zip(bad["severity"], bad["sheet"], bad["row"], bad["field"], bad["value"])) == [
+        ("error", "Scores", 4, "score", "5 of 4")]
+    assert "5 points of a maximum of 4" in bad["problem"].iloc[0]
+    assert "not a number" not in bad["problem"].iloc[0]
+    assert "score-out-of-scale" not in codes(res)
+    assert (row(res)["baseline_n"], row(res)["baseline_mean"]) == (3, pytest.approx(80.0))
+
+
 def test_criteria_of_one_paste_read_on_different_ratings_are_flagged():
     # one 1-10 column: the second criterion's calls never went above 5, so it reads as 1-5
     other = "Verifies identity"

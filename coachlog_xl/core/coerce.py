@@ -17,6 +17,8 @@ import pandas as pd
 from dateutil import parser as dateparser
 from dateutil import tz
 
+from coachlog_xl.core import points
+
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 NOT_SCORED_WORDS = {"", "n/a", "na", "n.a.", "n.a", "n. a.", "-", "--", "'-", "none", "null", "not applicable",
                     "not scored", "#n/a", "\u2013", "\u2014", "\u2212", "'\u2013", "'\u2014"}  # a dash: -, en dash, em dash, minus sign
@@ -169,9 +171,11 @@ def flag(value) -> bool | None:
 def score(value, decimal_comma: bool | None = False) -> tuple[float | None, str]:
     """A raw score: (number, how it was read).  ``(None, 'not scored')`` for N/A and blanks.
 
-    Words (Yes/Pass/Adhered = 100, Partial = 50, No/Fail/Not Adhered = 0) and percent strings are already on
-    0-100; plain numbers are returned as written and put on the scale by the caller, which sees
-    the whole column (domain.md, Exact rules: Scores).  ``decimal_comma``: see :func:`number`.
+    Words (Yes/Pass/Adhered = 100, Partial = 50, No/Fail/Not Adhered = 0), percent strings and points
+    written over their maximum in the cell (:mod:`~coachlog_xl.core.points`: ``4 of 5`` = 80; ``5 of 4``
+    is unreadable) are already on 0-100; plain numbers are returned as written and put on the scale by
+    the caller, which sees the whole column (domain.md, Exact rules: Scores).  ``decimal_comma``: see
+    :func:`number`.
     """
     if is_blank(value):
         return None, "not scored"
@@ -189,22 +193,14 @@ def score(value, decimal_comma: bool | None = False) -> tuple[float | None, str]
         raise Unreadable(_error_value(s))
     if low.endswith("%"):
         return number(low[:-1], decimal_comma), "percent"
-    if low and set(low) <= _STARS:  # a star rating, "★★★☆☆": the stars given of the stars shown
-        return low.count("\u2605") / len(low) * 100.0, "points/max"
-    over = _OVER.fullmatch(low)
-    if over:  # points over the maximum, as "8.5/10", "4 / 5", "4 out of 5" or "4 pts of 5"
-        points, top = number(over[1], decimal_comma), number(over[2], decimal_comma)
-        if top == 0:  # 0 of 0 possible: not scored, as with a maximum column
-            if points == 0:
-                return None, "not scored"
-            raise Unreadable(f"{s!r} has no maximum above 0 to read its points against")
-        if points <= top <= 100:  # else not points (a month "03/2026"), and unreadable below
-            return points / top * 100.0, "points/max"
+    given = points.in_cell(low, functools.partial(number, decimal_comma=decimal_comma))
+    if given is not None:  # "8.5/10", "4 out of 5", "3 pts of 4", "★★★☆☆"
+        if given.problem:
+            raise Unreadable(f"{s!r} {given.problem}")
+        return given.score, "not scored" if given.score is None else "points/max"
     return number(s, decimal_comma), "number"
 
 
-_OVER = re.compile(r"(\d+(?:[.,]\d+)?) *(?:pts?|points?)? *(?:/|(?:out )?of) *(\d+(?:[.,]\d+)?)(?: *(?:pts?|points?))?")
-_STARS = frozenset("\u2605\u2606")  # black and white stars
 _error_value = "is the Excel error {} (its formula could not be computed), not a value".format
 
 

@@ -1,0 +1,56 @@
+"""Points written in one score cell: the points given over the points possible.
+
+QA exports write some scores with their maximum in the cell: ``8.5/10``, ``4 / 5``, ``4 out of 5``,
+``3 pts of 4``, ``1.5 of 2 pts``, or as stars (``★★★☆☆``: the stars given of the stars shown).  Such a
+cell is points / maximum x 100, as points beside a maximum column are (domain.md, "Exact rules:
+Scores"); 0 of 0 possible (``0/0``) is not scored.  A cell is understood but not counted when its
+points have nothing to be read against (``3/0``) or are more than its maximum (``5 of 4``): a cell
+that gives more than the maximum it states contradicts itself, so it is never read as a score above
+100.  A maximum above 100 (``03/2026``, a month) is no maximum: the text is
+then read as a number, and is unreadable; so is a signed one (``-1 of 4``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+_OVER = re.compile(r"(\d+(?:[.,]\d+)?) *(?:pts?|points?)? *(?:/|(?:out )?of) *(\d+(?:[.,]\d+)?)(?: *(?:pts?|points?))?")
+_STARS = frozenset("\u2605\u2606")  # black and white stars
+LARGEST_MAXIMUM = 100  # a number above it after "/" or "of" is no maximum (a year)
+
+
+@dataclass(frozen=True)
+class Points:
+    """The points one cell gives and the maximum it gives them over."""
+
+    given: float
+    maximum: float
+
+    @property
+    def score(self) -> float | None:
+        """given / maximum x 100; None for 0 of 0 possible (not scored)."""
+        return None if self.given == self.maximum == 0 else self.given / self.maximum * 100.0
+
+    @property
+    def problem(self) -> str | None:
+        """Why the cell cannot be counted (said after the cell's text), or None when it can."""
+        if self.maximum == 0 and self.given != 0:
+            return "has no maximum above 0 to read its points against"
+        if self.given > self.maximum:
+            return (f"gives {self.given:g} points of a maximum of {self.maximum:g}, more than the maximum; it is "
+                    "not counted (check the points and the maximum in the export)")
+        return None
+
+
+def in_cell(low: str, number: Callable[[str], float]) -> Points | None:
+    """The points a score cell's text (stripped, in lower case) gives over a maximum, or None when it
+    gives none; ``number`` reads each of the two numbers (with the column's decimal separator)."""
+    if low and set(low) <= _STARS:
+        return Points(float(low.count("\u2605")), float(len(low)))
+    over = _OVER.fullmatch(low)
+    if over is None:
+        return None
+    given, maximum = number(over[1]), number(over[2])
+    return Points(given, maximum) if maximum <= LARGEST_MAXIMUM else None
