@@ -52,6 +52,8 @@ class RawTable:
     ``replaced``: for a text file, the rows (their numbers, header row 1) holding bytes its encoding
     could not read, each read as U+FFFD, and how many such bytes each holds.  ``header_row``: the Excel
     row of ``headers`` (a header block further down a paste: :func:`~coachlog_xl.core.layout.segments`).
+    ``tabs``: for the sheets of one file read one below the other (an export in monthly tabs), each
+    sheet's name in messages and the row of the table its row 1 is (:meth:`tabs_apart`).
     """
 
     sheet: str
@@ -60,6 +62,7 @@ class RawTable:
     factors: dict = field(default_factory=dict)
     replaced: dict[int, int] = field(default_factory=dict)
     header_row: int = 1
+    tabs: list[tuple[str, int]] = field(default_factory=list)
 
     @classmethod
     def from_rows(cls, sheet: str, headers: list, rows: list[list], first_row: int = 2) -> RawTable:
@@ -100,6 +103,14 @@ class RawTable:
 
     def __len__(self) -> int:
         return len(self.data)
+
+    def tabs_apart(self) -> list[RawTable]:
+        """Each of :attr:`tabs` as a table of its own, its rows numbered as on its sheet (its row 1 the
+        header), so that a message names the sheet and row a person finds the cell at."""
+        rows = [list(self.headers), *self.data.drop(columns=[ROW]).itertuples(index=False, name=None)]
+        ends = [first - 1 for _, first in self.tabs[1:]] + [len(rows)]
+        return [RawTable.from_rows(name, rows[first - 1], rows[first:end])
+                for (name, first), end in zip(self.tabs, ends)]
 
 
 # modifier letters written as apostrophes and primes (``Customerʼs``), which are letters to Unicode
