@@ -979,6 +979,86 @@ def test_an_xlsx_export_in_monthly_tabs_is_read_from_every_visible_tab_and_not_f
     assert list(pv.calls["score"]) == [40.0]
 
 
+def _tabs(path, tabs: dict[str, list[list]]) -> None:
+    """An .xlsx export with a sheet per entry of ``tabs``, each holding its rows as given."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for title, rows in tabs.items():
+        ws = wb.create_sheet(title)
+        for row in rows:
+            ws.append(row)
+    wb.save(path)
+
+
+TAB_HEAD = ["Call ID", "Agent", "Question", "Score", "Call date"]
+
+
+def test_a_bad_cell_of_an_xlsx_export_in_tabs_is_named_by_its_own_tab_and_its_row_there(book, tmp_path):
+    path = tmp_path / "monthly.xlsx"
+    _tabs(path, {
+        "Jan": [TAB_HEAD,  # rows 1-3 of Jan
+                ["J1", "Dana Cruz", ACK, 80, dt.date(2026, 1, 6)],
+                ["J2", "Eli Moss", ACK, 70, dt.date(2026, 1, 7)]],
+        "Feb": [TAB_HEAD,  # rows 1-4 of Feb
+                ["F1", "Dana Cruz", ACK, 85, dt.date(2026, 2, 3)],
+                ["F2", "Dana Cruz", ACK, "abc", dt.date(2026, 2, 4)],  # Feb row 3: no score to read
+                ["F3", "Eli Moss", ACK, 60, None]],  # Feb row 4: no call date
+        "Mar": [["March scores"], [],  # a title and a blank row above the header, on row 3
+                TAB_HEAD,
+                ["M1", "Dana Cruz", ACK, 88, dt.date(2026, 3, 3)],  # Mar row 4
+                ["M2", "Eli Moss", ACK, "xyz", dt.date(2026, 3, 4)]],  # Mar row 5
+    })
+    result = CliRunner().invoke(main, ["import", str(book), str(path), "--dry-run"])
+    assert result.exit_code == 1, result.output
+    assert "monthly.xlsx (sheet Feb) row 3: the score 'abc' is not a number" in result.output
+    assert "monthly.xlsx (sheet Feb) row 4: the call date is blank" in result.output
+    assert "monthly.xlsx (sheet Mar) row 5: the score 'xyz' is not a number" in result.output
+    assert "monthly.xlsx (sheet Mar): 2 row(s) above the header row 3 were skipped" in result.output
+    assert "another header row" not in result.output  # a tab's own header is no second paste
+    pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), read_export(path))
+    errors = pv.checks[pv.checks["severity"] == "error"]
+    assert list(zip(errors["code"], errors["sheet"], errors["row"])) == [
+        (Code.UNREADABLE_SCORE.value, "monthly.xlsx (sheet Feb)", 3),
+        (Code.MISSING_CALL_DATE.value, "monthly.xlsx (sheet Feb)", 4),
+        (Code.UNREADABLE_SCORE.value, "monthly.xlsx (sheet Mar)", 5),
+    ]
+
+
+def test_an_xlsx_export_in_tabs_under_one_header_is_one_scale_and_its_rows_are_named_by_tab(tmp_path):
+    path = tmp_path / "ratings.xlsx"
+    _tabs(path, {
+        "Jan": [TAB_HEAD, *([f"J{i}", "Dana Cruz", ACK, v, dt.date(2026, 1, 5 + i)] for i, v in enumerate([3, 4, 5]))],
+        "Feb": [TAB_HEAD, *([f"F{i}", "Dana Cruz", ACK, v, dt.date(2026, 2, 2 + i)] for i, v in enumerate([2, 4, 5])),
+                ["J1", "Dana Cruz", ACK, 4, dt.date(2026, 1, 6)],  # Feb row 5: Jan row 3 again
+                ["Total", None, None, 20, None]],  # Feb row 6
+    })
+    pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), read_export(path))
+    # three ratings a tab are too few to tell a scale; the six of the sheet an import makes of them are not
+    assert sorted(pv.calls["score"]) == [40.0, 60.0, 80.0, 80.0, 100.0, 100.0]
+    checks = pv.checks.set_index("code")
+    assert checks.loc[Code.SCALE_CONVERTED.value, "sheet"] == "ratings.xlsx (sheets Jan, Feb)"
+    dup = checks.loc[Code.DUPLICATE_ROW.value]
+    assert (dup["sheet"], dup["row"]) == ("ratings.xlsx (sheet Feb)", 5)
+    assert dup["problem"].startswith("ratings.xlsx (sheet Feb) row 5 repeats ratings.xlsx (sheet Jan) row 3 exactly")
+    assert "ratings.xlsx (sheet Feb) row 6 looks like a totals row and was skipped." in set(pv.checks["problem"])
+
+
+def test_an_xlsx_export_in_tabs_under_two_headers_names_each_paste_by_its_tab(tmp_path):
+    path = tmp_path / "two.xlsx"
+    _tabs(path, {
+        "Jan": [TAB_HEAD, *([f"J{i}", "Dana Cruz", ACK, v, dt.date(2026, 1, 5 + i)] for i, v in enumerate([80, 90]))],
+        "Feb": [["Call ID", "Agent", "Metric", "Score", "Call date", "Channel"],  # another export's header
+                ["F1", "Dana Cruz", ACK, 0.8, dt.date(2026, 2, 2), "phone"],
+                ["F2", "Dana Cruz", ACK, 0.7, dt.date(2026, 2, 3), "phone"]],
+    })
+    pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), read_export(path))
+    assert sorted(pv.calls["score"]) == [70.0, 80.0, 80.0, 90.0]
+    converted = pv.checks[pv.checks["code"] == Code.SCALE_CONVERTED.value]
+    assert list(converted["problem"].str.split(",").str[0]) == ["two.xlsx (sheet Feb)"]
+
+
 def test_an_xlsx_export_with_each_calls_cells_merged_down_over_its_criteria_is_read_as_excel_shows_it(tmp_path):
     from openpyxl import Workbook
 

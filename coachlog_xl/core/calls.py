@@ -66,9 +66,9 @@ def normalise(tables: list[RawTable], cfg: Config, reps: Directory, criteria: Di
     frames = [f for f in (_one_table(t, cfg, issues, known, unplaced) for t in tables) if f is not None and len(f)]
     if not frames:
         return Normalised(pd.DataFrame(columns=_NORMAL_COLUMNS), list(issues), _in_order(_named(unplaced, known)))
-    rows = pd.concat(frames, ignore_index=True)
-    rows = resolve_names(rows, reps, criteria, issues, unplaced)
-    rows = put_on_scale(rows, cfg, issues, unplaced, seen)
+    rows = resolve_names(pd.concat(frames, ignore_index=True), reps, criteria, issues, unplaced)
+    # an export's tabs, each named apart, are put on a scale as the one sheet its import makes of them
+    rows = put_on_scale(rows, cfg, issues, unplaced, seen, {tab: t.sheet for t in tables for tab, _ in t.tabs})
     return Normalised(rows, list(issues), _in_order(_named(unplaced, known)))
 
 
@@ -149,7 +149,7 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
     blank = empty["call_id"] & no_score
     notes = empty["criterion"] & no_score & ~blank
     if notes.any():
-        neither_criterion_nor_score(sheet, list(dict.fromkeys(out["row"][notes].tolist())), issues)
+        neither_criterion_nor_score(out.loc[notes, ["sheet", "row"]], issues)
         blank = blank | notes
     # a score beside no call id, rep, criterion or date, under rows that name calls, is no call's (a per-agent
     # summary under the export)
@@ -157,7 +157,7 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
     if nameless.any():  # (the dates looked at only then: a long paste has no such row)
         nameless &= per_value(raw["call_at"], coerce.is_blank, bool)
     if nameless.any() and not empty["call_id"].all():
-        no_call_named(sheet, list(dict.fromkeys(out["row"][nameless].tolist())), issues)
+        no_call_named(out.loc[nameless, ["sheet", "row"]], issues)
         blank = blank | nameless
     if blank.any():
         out, raw = out[~blank].reset_index(drop=True), raw[~blank].reset_index(drop=True)

@@ -54,6 +54,8 @@ class RawTable:
     row of ``headers`` (a header block further down a paste: :func:`~coachlog_xl.core.layout.segments`).
     ``uncalculated``: the cells holding a formula never calculated, which the readers give as blank:
     (Excel row, column 1 = A) -> the formula's text ("" for a cell of a filled-down formula).
+    ``tabs``: for the sheets of one file read one below the other (an export in monthly tabs), each
+    sheet's name in messages and the row of the table its row 1 is (:meth:`tabs_apart`).
     """
 
     sheet: str
@@ -63,6 +65,7 @@ class RawTable:
     replaced: dict[int, int] = field(default_factory=dict)
     header_row: int = 1
     uncalculated: dict[tuple[int, int], str] = field(default_factory=dict)
+    tabs: list[tuple[str, int]] = field(default_factory=list)
 
     @classmethod
     def from_rows(cls, sheet: str, headers: list, rows: list[list], first_row: int = 2) -> RawTable:
@@ -103,6 +106,14 @@ class RawTable:
 
     def __len__(self) -> int:
         return len(self.data)
+
+    def tabs_apart(self) -> list[RawTable]:
+        """Each of :attr:`tabs` as a table of its own, its rows numbered as on its sheet (its row 1 the
+        header), so that a message names the sheet and row a person finds the cell at."""
+        rows = [list(self.headers), *self.data.drop(columns=[ROW]).itertuples(index=False, name=None)]
+        ends = [first - 1 for _, first in self.tabs[1:]] + [len(rows)]
+        return [RawTable.from_rows(name, rows[first - 1], rows[first:end])
+                for (name, first), end in zip(self.tabs, ends)]
 
 
 # modifier letters written as apostrophes and primes (``Customerʼs``), which are letters to Unicode

@@ -81,7 +81,10 @@ def is_header(values: list, header_map) -> bool:
 
 
 def segments(table: RawTable, header_map, issues: Issues) -> list[RawTable]:
-    """The header blocks of a paste: each header-like row starts a block that runs to the next one."""
+    """The header blocks of a paste: each header-like row starts a block that runs to the next one; of
+    an export's tabs read one below the other, each tab's are named by the tab and their rows on it."""
+    if table.tabs:
+        return [block for tab in table.tabs_apart() for block in segments(tab, header_map, issues)]
     data = table.data
     width = len(table.headers)
     synonyms = {header_key(h) for hs in header_map.values() for h in hs}

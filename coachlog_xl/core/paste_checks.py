@@ -111,23 +111,33 @@ def nothing_read(sheet: str, rows: int, counted: int, unread: dict[str, int], is
                f"{sheet}: none of its {rows} rows could be read ({why}; see their own rows in Checks): {guess}", fix)
 
 
-def neither_criterion_nor_score(sheet: str, rows: list[int], issues: Issues) -> None:
-    """A note for a paste's ``rows`` that hold something (a call id, or a summary's text in its column)
-    but neither a criterion nor a score: not read, as notes or a summary below an export are not."""
-    issues.add(Code.LAYOUT_NOTE, sheet, rows[0], "criterion", None,
-               f"{sheet}: {len(rows)} row(s) from row {rows[0]} hold neither a criterion nor a score (a summary or "
-               "notes below the export?); they are not read.",
-               "Nothing to do if they hold no scores; if they do, fill in their criterion and score.")
+def _per_sheet(places: pd.DataFrame) -> list[tuple[str, list[int]]]:
+    """The rows of ``places`` (its ``sheet`` and ``row`` columns) per sheet, each row once: a paste's one
+    sheet, or each tab of an export read in several."""
+    return [(sheet, list(dict.fromkeys(grp["row"].tolist()))) for sheet, grp in places.groupby("sheet", sort=False)]
 
 
-def no_call_named(sheet: str, rows: list[int], issues: Issues) -> None:
-    """A warning for a paste's ``rows`` that hold a score (or something in its column) but no call id,
-    rep, criterion or call date: no call's, as a per-agent summary below an export whose header is too
-    short to be told apart (``Agent, Average score``) is not; not read."""
-    issues.add(Code.TABLE_NOT_READ, sheet, rows[0], "call id", None,
-               f"{sheet}: {len(rows)} row(s) from row {rows[0]} hold a score but no call id, rep, criterion or call "
-               "date (a summary below the export?); they are not read.",
-               "Nothing to do if they are a summary; if they are scores, fill in their call id, rep and criterion.")
+def neither_criterion_nor_score(places: pd.DataFrame, issues: Issues) -> None:
+    """A note for a paste's rows at ``places`` (sheet and row) that hold something (a call id, or a summary's
+    text in its column) but neither a criterion nor a score: not read, as notes or a summary below an export
+    are not."""
+    for sheet, rows in _per_sheet(places):
+        issues.add(Code.LAYOUT_NOTE, sheet, rows[0], "criterion", None,
+                   f"{sheet}: {len(rows)} row(s) from row {rows[0]} hold neither a criterion nor a score (a summary "
+                   "or notes below the export?); they are not read.",
+                   "Nothing to do if they hold no scores; if they do, fill in their criterion and score.")
+
+
+def no_call_named(places: pd.DataFrame, issues: Issues) -> None:
+    """A warning for a paste's rows at ``places`` (sheet and row) that hold a score (or something in its
+    column) but no call id, rep, criterion or call date: no call's, as a per-agent summary below an export
+    whose header is too short to be told apart (``Agent, Average score``) is not; not read."""
+    for sheet, rows in _per_sheet(places):
+        issues.add(Code.TABLE_NOT_READ, sheet, rows[0], "call id", None,
+                   f"{sheet}: {len(rows)} row(s) from row {rows[0]} hold a score but no call id, rep, criterion or "
+                   "call date (a summary below the export?); they are not read.",
+                   "Nothing to do if they are a summary; if they are scores, fill in their call id, rep and "
+                   "criterion.")
 
 
 def other_scores(block: RawTable, header_map: dict[str, list[str]], cols: dict[str, int], issues: Issues) -> None:

@@ -3,7 +3,8 @@
 domain.md, "Exact rules: Scores": a score becomes points earned over points possible x 100.  Words
 and percent strings are converted when read (``coerce.score``); plain numbers are converted here,
 per paste (a Scores sheet, or each header block of one: an export pasted under the last with its
-own header) and criterion, because the scale is a property of the whole column:
+own header; an export's tabs under one header are one, as the sheet its import makes of them is read)
+and criterion, because the scale is a property of the whole column:
 - Settings "Score scale" other than 0-100 (e.g. ``1-5``): every plain number is value / top x 100;
 - otherwise ("auto"), detected from the values: all within 0-1, or most of them between 0 and 1 and
   none above 1.5 (a bonus) -> fractions (x 100); at least five
@@ -23,6 +24,7 @@ paste of fractions under a paste of points).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -63,14 +65,16 @@ def detect(values: pd.Series) -> tuple[float | None, str]:
     return None, ""
 
 
-def unclear(values: pd.Series, rows: pd.Series) -> tuple[str, str] | None:
-    """(problem, fix) when a column read as points out of 100 looks like another scale, else None."""
+def unclear(values: pd.Series, rows: pd.Series, sheets: pd.Series | None = None) -> tuple[str, str] | None:
+    """(problem, fix) when a column read as points out of 100 looks like another scale, else None;
+    ``sheets``: the sheet of each of ``rows``, to name with the row (a column over an export's tabs)."""
     v = values.astype(float)
     if v.empty or (v < 0).any() or v.max() <= 1:
         return None
     fractions = ((v > 0) & (v < 1)).to_numpy()
     if fractions.any():
-        return (f"{int(fractions.sum())} scores between 0 and 1 (first on row {rows.to_numpy()[fractions][0]}) "
+        first = "" if sheets is None else f"{sheets.to_numpy()[fractions][0]} "
+        return (f"{int(fractions.sum())} scores between 0 and 1 (first on {first}row {rows.to_numpy()[fractions][0]}) "
                 "stand beside scores above 1; all are read as points out of 100.",
                 "If those rows are fractions (0.85 = 85 %), paste them with their own header row, or into a sheet of "
                 "their own whose name starts with Scores (each paste's scale is read apart); else nothing to do.")
@@ -91,19 +95,22 @@ class Ratings:
     beside: Callable[[], dict[str, dict[float, str]]] | None = None
 
 
-def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues,
-                 unplaced: set[tuple] | None = None, seen: Ratings | None = None) -> pd.DataFrame:
+def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[tuple] | None = None,
+                 seen: Ratings | None = None, together: dict[str, str] | None = None) -> pd.DataFrame:
     """The rows' scores on 0-100 (see the module's rules), the rows not counted taken out; the (rep,
     criterion, day) of a score too far out to be one (and no Exclude reason) go to ``unplaced``;
-    ``seen``: the ratings found, and those of other pastes (:class:`Ratings`)."""
+    ``seen``: the ratings found, and those of other pastes (:class:`Ratings`); ``together``: an export's
+    tabs, read apart so that each row is named by its tab (each tab's name -> the export's): their pastes
+    are those of the one sheet their import writes them to, as a refresh will read it."""
     numeric = rows["read_as"] == "number"
     named = named_scale(cfg.score_scale)
     rows["score"] = rows["score"].astype(float)
     ratings: dict[str, dict[str, float]] = {}  # per paste, the criteria read as ratings and their tops
-    columns = list(rows.loc[numeric, ["sheet", "paste", "criterion", "score", "row"]]
-                   .groupby(["sheet", "paste", "criterion"], sort=True))
+    numbers = rows.loc[numeric, ["sheet", "paste", "criterion", "score", "row"]]
+    one = numbers["sheet"].replace(together) if together else "sheet"
+    columns = list(numbers.groupby([one, "paste", "criterion"], sort=True))
     found = {key: (None, "") if named else detect(grp["score"]) for key, grp in columns}
-    label = _paste_labels(rows) if rows["paste"].to_numpy().any() else {(k[0], 0): k[0] for k in found}
+    label = _paste_labels(rows, together or {}) if rows["paste"].to_numpy().any() else {(k[0], 0): k[0] for k in found}
     rated: dict[str, dict[float, str]] = {}  # per criterion, each rating scale and the first paste of it
     for (sheet, paste, crit), (top, _) in found.items():
         if top in RATING_TOPS:
@@ -135,7 +142,8 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues,
             bottom = 1.0 if top in RATING_TOPS else 0.0
             if top in RATING_TOPS:
                 ratings.setdefault(where, {})[crit] = top
-        if top is None and not named and (doubt := unclear(grp["score"], grp["row"])) is not None:
+        tabs = grp["sheet"] if together else None
+        if top is None and not named and (doubt := unclear(grp["score"], grp["row"], tabs)) is not None:
             issues.add(Code.SCALE_UNCLEAR, sheet, None, "score", crit, f'{where}, "{crit}": {doubt[0]}', doubt[1])
         if top is None or top == 100:
             continue
@@ -186,13 +194,24 @@ def _fits(values: pd.Series, top: float) -> bool:
     return bool(len(v) and (v >= 0).all() and v.max() <= top and v.max() >= 1 and (v == v.round()).all())
 
 
-def _paste_labels(rows: pd.DataFrame) -> dict[tuple[str, int], str]:
+def _paste_labels(rows: pd.DataFrame, together: dict[str, str]) -> dict[tuple[str, int], str]:
     """How messages name each paste (sheet, header block): the sheet, or, on a sheet holding pastes under
-    several headers, the sheet and the paste's rows (``Scores rows 14-23``)."""
-    spans = rows.groupby(["sheet", "paste"], sort=True)["row"].agg(["min", "max"])
-    pastes = spans.index.get_level_values(0).value_counts()
-    return {(sheet, paste): sheet if pastes[sheet] == 1 else f"{sheet} rows {lo}-{hi}"
-            for (sheet, paste), lo, hi in zip(spans.index, spans["min"], spans["max"])}
+    several headers, the sheet and the paste's rows (``Scores rows 14-23``); a paste of an export's tabs
+    (``together``, see :func:`put_on_scale`) by the tab it is on and its rows there, or by its tabs."""
+    spans = rows.groupby(["sheet", "paste"], sort=False)["row"].agg(["min", "max"])
+    tabs: dict[tuple[str, int], list[str]] = {}  # each paste of a sheet -> the sheets (tabs) it is on
+    for sheet, paste in spans.index:
+        tabs.setdefault((together.get(sheet, sheet), paste), []).append(sheet)
+    pastes = Counter(one for one, _ in tabs)
+    per_tab = Counter(tab for on in tabs.values() for tab in on)
+    labels = {}
+    for (one, paste), on in tabs.items():
+        if pastes[one] == 1 or len(on) > 1:
+            labels[one, paste] = one if pastes[one] == 1 else " and ".join(on)
+        else:
+            lo, hi = spans.loc[(on[0], paste)]
+            labels[one, paste] = on[0] if per_tab[on[0]] == 1 else f"{on[0]} rows {lo}-{hi}"
+    return labels
 
 
 def _mixed_ratings(ratings: dict[str, dict[str, float]], sheet_of: dict[str, str], issues: Issues) -> None:

@@ -15,7 +15,7 @@ import io
 import re
 import zipfile
 from collections import Counter
-from itertools import islice
+from itertools import accumulate, islice
 from pathlib import Path
 
 from openpyxl.utils import column_index_from_string, get_column_letter
@@ -186,7 +186,8 @@ def read_xlsx(path: Path, sheet: str | None = None, header_map=DEFAULT_HEADER_MA
     tabs), or, when all of them are hidden, the one with the most rows (a platform download may open on
     a summary sheet before the ones with the evaluations, and keep a hidden sheet of its own; the rows
     counted by the used range each sheet states, or its rows holding a value where it states none);
-    messages name those sheets when the file has several."""
+    messages name those sheets when the file has several, and a row of one of several by its sheet and
+    its row there (:attr:`~coachlog_xl.core.inputs.RawTable.tabs`)."""
     wb = open_values(path)
     try:
         if not wb.worksheets:
@@ -201,14 +202,17 @@ def read_xlsx(path: Path, sheet: str | None = None, header_map=DEFAULT_HEADER_MA
         with reading(path):
             for ws in chosen:
                 refuse_far(path, ws.title, parts.get(ws.title))
-        rows = [r for ws in chosen for r in _trimmed(_filled_down(path, parts.get(ws.title), sheet_values(ws)))]
+        tabs = [(ws.title, _trimmed(_filled_down(path, parts.get(ws.title), sheet_values(ws)))) for ws in chosen]
         several = len(wb.sheetnames) > 1
     finally:
         wb.close()
-    table = _table(path, rows)
+    table = _table(path, [r for _, rows in tabs for r in rows])
     if several:
         names = ", ".join(ws.title for ws in chosen)
         table.sheet = f"{Path(path).name} (sheet{'s' if len(chosen) > 1 else ''} {names})"
+    if len(chosen) > 1:  # each tab's rows are named by the tab and their rows on it
+        firsts = accumulate((len(rows) for _, rows in tabs), initial=1)
+        table.tabs = [(f"{Path(path).name} (sheet {title})", first) for (title, rows), first in zip(tabs, firsts) if rows]
     return table
 
 
