@@ -614,8 +614,13 @@ def test_a_deleted_computed_sheet_comes_back_and_every_part_the_refresh_does_not
     names = load_workbook(path).sheetnames
     assert names[names.index("Aggregate") + 1] == "Checks"  # where the template has it, before the person's sheets
     owned = owned_parts(path) | {"xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml"}
-    aggregate = kit.Zip(path).sheet("Aggregate")  # (openpyxl's save left out the tool's charts: linked anew)
-    owned.add(posixpath.join(posixpath.dirname(aggregate), "_rels", posixpath.basename(aggregate) + ".rels"))
+    z = kit.Zip(path)
+    # (openpyxl's save left out the tool's charts on Aggregate: linked anew); Checks comes back with its
+    # header notes, a comments part and its VML drawing
+    for sheet in ("Aggregate", "Checks"):
+        part = z.sheet(sheet)
+        owned.add(posixpath.join(posixpath.dirname(part), "_rels", posixpath.basename(part) + ".rels"))
+    owned |= set(z.targets(z.sheet("Checks")))
     assert untouched_problems(before, path, owned) == []
 
 

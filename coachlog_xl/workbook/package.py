@@ -5,8 +5,9 @@ ranges that follow it), the tables on them, the tool's own charts on them (and t
 them), the tool-owned cells of the Log and the stamp cell of Start here.  Every other entry of the
 package — other sheets, shared strings, styles, users' charts and drawings, images, pivot tables and
 caches, comments, defined names, custom XML, the VBA project — is copied as its stored compressed
-bytes.  styles.xml is rewritten only if a cell needs a style combination the workbook never had, and
-[Content_Types].xml only when the tool's charts appear or go.
+bytes.  styles.xml is rewritten only if a cell needs a style combination the workbook never had (or a
+computed sheet someone deleted comes back, :mod:`~coachlog_xl.workbook.readded`, with styles the
+workbook lacks), and [Content_Types].xml only when the tool's charts or a sheet appear or go.
 
 :func:`refresh_package` does the whole write from a source file to an open output file.
 """
@@ -234,8 +235,8 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
     (:func:`~coachlog_xl.workbook.strays.typed_cells`); ``formulas`` the sheets of the workbook's own
     holding formulas, when it does not ask to be recalculated on opening (:mod:`~coachlog_xl.workbook.recalc`).
     """
-    from coachlog_xl.workbook.append import EMPTY_SHEET
     from coachlog_xl.workbook.beside import is_scores
+    from coachlog_xl.workbook.readded import add_missing
     from coachlog_xl.workbook.recalc import recalculates_on_open
     from coachlog_xl.workbook.strays import typed_cells
     from coachlog_xl.workbook.tables import update_tables
@@ -246,17 +247,20 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
         parts = pkg.sheet_parts()
         book = pkg.workbook_part()
         styles_part = next((r.target for r in pkg.rels(book) if r.type == REL + "styles"), None)
-        styles_xml = pkg.read(styles_part) if styles_part else _EMPTY_STYLES
+        styles_xml = stored_styles = pkg.read(styles_part) if styles_part else _EMPTY_STYLES
         in1904 = date1904(pkg.read(book))
         # (part, its XML, its cost): a computed sheet's cells; an edited sheet costs about a cell per 8 bytes
         jobs: list[tuple[str, Callable[[Styles], bytes | Iterable[bytes]], int]] = []
         old: dict[str, bytes] = {}  # each computed sheet's XML as it was
-        _add_missing(pkg, book, parts, list(sheets))
+        adopted = Styles(styles_xml) if styles_part else None  # taking the styles of a sheet added back
+        added = add_missing(pkg, book, parts, list(sheets), adopted)
+        if adopted is not None and adopted.changed:
+            styles_xml = adopted.updated_xml()
         for name, (sheet, rows) in sheets.items():
             part = parts[name]
             drawing = update_tool_charts(pkg, part, sheet, rows)
             update_tables(pkg, part, sheet, len(rows))
-            old[name] = pkg.read(part) if part in pkg.source.names else EMPTY_SHEET
+            old[name] = added[name] if name in added else pkg.read(part)
             if dropped is not None and (typed := typed_cells(old[name], len(sheet.columns))):
                 dropped[name] = typed
             jobs.append((part, partial(_sheet_xml, old[name], sheet, rows, drawing, in1904),
@@ -270,8 +274,10 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
         styles, made = _make_parts([make for _, make, _ in jobs], [size for *_, size in jobs], styles_xml)
         for (part, _, _), data in zip(jobs, made):
             pkg.put(part, data)
-        if styles.changed and styles_part:
-            pkg.put(styles_part, styles.updated_xml())
+        if styles.changed:
+            styles_xml = styles.updated_xml()
+        if styles_part and styles_xml is not stored_styles:
+            pkg.put(styles_part, styles_xml)
         if skip_unchanged and pkg.same_as_source({parts.get(schema.START, "")}) \
                 and _same_but_time(pkg, parts.get(schema.START)):
             return UNCHANGED  # every cell as the last refresh wrote it, as of the same date: nothing saved
@@ -281,21 +287,6 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
         return pkg.write(out)
     finally:
         pkg.source.close()
-
-
-def _add_missing(pkg: Package, book: str, parts: dict[str, str], names: list[str]) -> None:
-    """A computed sheet someone deleted comes back, empty, for the refresh to fill: after the sheet it
-    follows in the template's order (``parts`` gets its part).  Its cells come out as the refresh writes
-    them; the template's column widths and colours are not brought back."""
-    from coachlog_xl.workbook.append import EMPTY_SHEET, WORKSHEET_TYPE, new_sheet
-
-    text = None
-    for name in names:
-        if name in parts:
-            continue
-        before = [n for n in schema.SHEET_ORDER[:schema.SHEET_ORDER.index(name)] if n in parts]
-        parts[name], text = new_sheet(pkg, book, name, before[-1] if before else None, text)
-        pkg.put(parts[name], EMPTY_SHEET, WORKSHEET_TYPE)
 
 
 _FORMULA = re.compile(rb"<(?:\w+:)?f[\s/>]")

@@ -4,7 +4,9 @@ A cell's style is an index into ``cellXfs``.  The writer asks for "this style, b
 format" (a date in a text column, the one-decimal format of a mean); :class:`Styles` answers with an
 existing index whenever styles.xml has one, so the part stays byte for byte as it was.  Only a
 combination the workbook has never had is appended, and then styles.xml is rewritten with that one
-``<xf>`` (and its ``<numFmt>``) added.
+``<xf>`` (and its ``<numFmt>``) added.  :meth:`Styles.adopt` takes a style of another workbook's
+styles.xml (the template's, for a computed sheet that comes back) the same way: its font, fill and
+border, and a conditional format's look (``<dxf>``), are found among the workbook's or added after them.
 """
 
 from __future__ import annotations
@@ -18,6 +20,9 @@ MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 BUILTIN_FORMATS = {"General": 0, "0": 1, "0.00": 2, "0%": 9, "0.00%": 10, "mm-dd-yy": 14}
 
 _XF_FIELDS = ("numFmtId", "fontId", "fillId", "borderId", "xfId")
+# styles.xml's children in the schema's order (ECMA-376 18.8.39): a missing one goes before the next
+_ORDER = ("numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs", "cellStyles", "dxfs", "tableStyles",
+          "colors", "extLst")
 
 
 class Styles:
@@ -29,9 +34,11 @@ class Styles:
         self._formats = {_same(code): i for code, i in BUILTIN_FORMATS.items()}
         self._code_of = {i: code for code, i in self._formats.items()}
         numfmts = root.find(f"{MAIN}numFmts")
+        self._root, self._raw_codes = root, {}
         for fmt in numfmts if numfmts is not None else ():
             self._formats.setdefault(_same(fmt.get("formatCode", "")), int(fmt.get("numFmtId")))
             self._code_of[int(fmt.get("numFmtId"))] = _same(fmt.get("formatCode", ""))
+            self._raw_codes[int(fmt.get("numFmtId"))] = fmt.get("formatCode", "")
         self.xfs: list[tuple] = []
         cell_xfs = root.find(f"{MAIN}cellXfs")
         for xf in cell_xfs if cell_xfs is not None else ():
@@ -43,6 +50,8 @@ class Styles:
             self._index.setdefault(key, i)
         self._added: list[tuple] = []
         self._new_formats: dict[str, int] = {}
+        self._pieces: dict[str, list] = {}  # "fonts", "fills", "borders", "dxfs": each one's _canonical form
+        self._new_pieces: dict[str, list[ElementTree.Element]] = {}
 
     @staticmethod
     def _key(xf) -> tuple:
@@ -55,7 +64,7 @@ class Styles:
 
     @property
     def changed(self) -> bool:
-        return bool(self._added)
+        return bool(self._added) or any(self._new_pieces.values())
 
     def fill_of(self, index: int) -> str:
         return self.xfs[_clamp(index, self.xfs)][2]
@@ -74,6 +83,42 @@ class Styles:
         """A style with only a number format (and centred text): for a column the sheet lacks yet."""
         align = (("horizontal", "center"),) if centred else ()
         return self._find((str(self._format_id(code)), "0", "0", "0", "0", (align, ())))
+
+    def adopt(self, other: Styles, index: int) -> int:
+        """The index here of style ``index`` of ``other`` (another workbook's styles): its number format,
+        font, fill and border each found among these or added.  The first font, fill and border stand for
+        the workbook's own first ones (its default font, no fill, no border), as in :meth:`plain`."""
+        fmt, font, fill, border, _, extra = other.xfs[_clamp(index, other.xfs)]
+        code = other._raw_codes.get(int(fmt), other._code_of.get(int(fmt)))
+        return self._find((fmt if code is None else str(self._format_id(code)), self._piece(other, "fonts", font),
+                           self._piece(other, "fills", fill), self._piece(other, "borders", border), "0", extra))
+
+    def adopt_dxf(self, other: Styles, index: int) -> int:
+        """The index here of ``other``'s conditional-format look ``index`` (a ``<dxf>``), found or added."""
+        return int(self._piece(other, "dxfs", str(index), first=False))
+
+    def _piece(self, other: Styles, tag: str, index: str, first: bool = True) -> str:
+        if first and index == "0":
+            return "0"
+        found = other._children(tag)
+        element = found[int(index)] if int(index) < len(found) else None
+        if element is None:
+            return "0"
+        keys = self._keys(tag)
+        key = _canonical(element)
+        if key not in keys:
+            keys.append(key)
+            self._new_pieces.setdefault(tag, []).append(element)
+        return str(keys.index(key))
+
+    def _children(self, tag: str) -> list:
+        container = self._root.find(f"{MAIN}{tag}")
+        return list(container) if container is not None else []
+
+    def _keys(self, tag: str) -> list:
+        if tag not in self._pieces:
+            self._pieces[tag] = [_canonical(e) for e in self._children(tag)]
+        return self._pieces[tag]
 
     def _format_id(self, code: str) -> int:
         if _same(code) in self._formats:
@@ -103,10 +148,40 @@ class Styles:
             else:
                 text = re.sub(rf"(<{prefix}styleSheet\b[^>]*>)", lambda m: f"{m.group(1)}<{prefix}numFmts "
                               f'count="{len(self._new_formats)}">{fmts}</{prefix}numFmts>', text, count=1)
-        xfs = "".join(_xf_xml(prefix, key) for key in self._added)
-        text = re.sub(rf"</{prefix}cellXfs>", lambda _m: xfs + f"</{prefix}cellXfs>", text, count=1)
-        text = _recount(text, f"{prefix}cellXfs", len(self._added))
+        for tag, elements in self._new_pieces.items():
+            text = _appended(text, prefix, tag, "".join(_element_xml(prefix, e) for e in elements), len(elements))
+        if self._added:
+            xfs = "".join(_xf_xml(prefix, key) for key in self._added)
+            text = re.sub(rf"</{prefix}cellXfs>", lambda _m: xfs + f"</{prefix}cellXfs>", text, count=1)
+            text = _recount(text, f"{prefix}cellXfs", len(self._added))
         return text.encode("utf-8")
+
+
+def _canonical(element) -> tuple:
+    """An element as compared: its name, attributes and children, in any order and with any prefix."""
+    return (element.tag.split("}")[-1], tuple(sorted(element.attrib.items())), (element.text or "").strip(),
+            tuple(sorted(_canonical(child) for child in element)))
+
+
+def _element_xml(prefix: str, element) -> str:
+    """An element of styles.xml written with the workbook's prefix."""
+    name = prefix + element.tag.split("}")[-1]
+    attrs = "".join(f' {k}="{_attr(v)}"' for k, v in element.attrib.items())
+    inner = _attr(element.text or "").replace(">", "&gt;") + "".join(_element_xml(prefix, c) for c in element)
+    return f"<{name}{attrs}>{inner}</{name}>" if inner else f"<{name}{attrs}/>"
+
+
+def _appended(text: str, prefix: str, tag: str, xml: str, added: int) -> str:
+    """``xml`` (``added`` elements) put last in the ``tag`` element, which is made where it is missing."""
+    if re.search(rf"</{prefix}{tag}>", text):
+        text = re.sub(rf"</{prefix}{tag}>", lambda _m: xml + f"</{prefix}{tag}>", text, count=1)
+        return _recount(text, f"{prefix}{tag}", added)
+    empty = re.search(rf"<{prefix}{tag}\b[^>]*?/>", text)
+    if empty:
+        return text[:empty.start()] + f'<{prefix}{tag} count="{added}">{xml}</{prefix}{tag}>' + text[empty.end():]
+    after = _ORDER[_ORDER.index(tag) + 1:]
+    at = re.search(rf"<{prefix}(?:{'|'.join(after)})\b|</{prefix}styleSheet>", text)
+    return text[:at.start()] + f'<{prefix}{tag} count="{added}">{xml}</{prefix}{tag}>' + text[at.start():]
 
 
 def _same(code: str) -> str:
