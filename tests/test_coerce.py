@@ -152,10 +152,13 @@ def test_points_without_a_maximum_above_them_are_unreadable(raw):
     ("3 pts of 2", "3 points of a maximum of 2"),
     ("2.5 of 2 pts", "2.5 points of a maximum of 2"),
     ("11/10", "11 points of a maximum of 10"),  # (were it November 2010, it is no score either)
+    ("31/12", "31 points of a maximum of 12"),
 ])
 def test_points_above_their_maximum_in_one_cell_are_unreadable_and_say_both_numbers(raw, said):
-    with pytest.raises(coerce.Unreadable, match=rf"{re.escape(said)}, more than the maximum"):
+    with pytest.raises(coerce.Unreadable, match=rf"{re.escape(said)}, more than the maximum") as caught:
         coerce.score(raw)
+    # whole numbers up to 31 with a slash may be a day and month: the message asks
+    assert ("day and month" in str(caught.value)) == (raw in ("6/5", "11/10", "31/12"))
 
 
 @pytest.mark.parametrize("raw", ["-1 of 4", "5 of -4"])

@@ -558,28 +558,57 @@ def test_scores_formulas_never_calculated_are_named_not_dropped_silently(book, t
 
 
 def test_a_formula_without_its_value_is_found_across_the_reads_of_a_long_sheet():
-    # the sheet is streamed a chunk at a time: a cell cut between two reads is still found; a formula
-    # with its value (a number, a text) and one shared from a cell above with its value are not (a formula
-    # giving "" is found here too, and told apart by formula_cells, which the read of the whole sheet uses)
-    from coachlog_xl.workbook.book import _finds, _unvalued
+    # the sheet is unzipped a chunk at a time, each cut at its last whole row: a cell split between two
+    # reads is still found, and only the rows holding one are kept for the search of their cells; a
+    # formula with its value (a number, a text, or "" typed as text) and one shared from a cell above
+    # with its value are not found; a row without its number sends the caller to the whole sheet
+    from coachlog_xl.workbook.celledits import formula_cells
+    from coachlog_xl.workbook.unvalued import rows_holding
 
-    def finds(cells: str, chunk: int) -> bool:
-        xml = f'<worksheet xmlns="main"><sheetData><row r="2">{cells}</row></sheetData></worksheet>'.encode()
+    def found(rows: str, chunk: int, p: str = ""):
+        xml = (f'<{p}worksheet xmlns{":" + p[:-1] if p else ""}="main"><{p}sheetData>{rows}</{p}sheetData>'
+               f'<{p}autoFilter ref="A1:D9"><{p}filterColumn colId="0"/></{p}autoFilter></{p}worksheet>').encode()
         holder = tempfile.SpooledTemporaryFile()
         with zipfile.ZipFile(holder, "w") as zf:
             zf.writestr("sheet.xml", xml)
         with zipfile.ZipFile(holder) as zf:
-            return _finds(zf, "sheet.xml", _unvalued, 256, chunk)
+            kept = rows_holding(zf, "sheet.xml", chunk)
+        return None if kept is None else formula_cells(kept, set(range(1, 9)), calculated=False)
 
-    calculated = ('<c r="A2"><f>1+1</f><v>2</v></c><c r="B2" t="str"><f>A1</f><v>x</v></c>'
-                  '<c r="C2"><f t="shared" si="0" ref="C2:C3">A2</f><v>2</v></c>')
+    calculated = ('<row r="2"><c r="A2"><f>1+1</f><v>2</v></c><c r="B2" t="str"><f>A1</f><v>x</v></c>'
+                  '<c r="C2" t="str"><f>""</f><v></v></c><c r="D2"><f t="shared" si="0" ref="D2:D3">A2</f><v>2</v></c>'
+                  '</row><row r="3"><c r="D3"><f t="shared" si="0"/><v>2</v></c></row>')
     for chunk in (5, 16, 1 << 20):
-        assert not finds(calculated, chunk)
-        assert finds(calculated + '<c r="D2"><f>A2*2</f><v></v></c>', chunk)  # as openpyxl writes one
-        assert finds(calculated + '<c r="D2"><f>A2*2</f></c>', chunk)
-        assert finds(calculated + '<c r="D2"><f t="shared" si="0"/><v/></c>', chunk)
-        assert finds(calculated.replace("<f", "<x:f").replace("</f", "</x:f")
-                     + '<x:c r="D2"><x:f>A2*2</x:f></x:c>', chunk)
+        assert found(calculated, chunk) == {}
+        assert found(calculated + '<row r="4"><c r="A4"><v>1</v></c><c r="B4"><f>A2*2</f><v></v></c></row>'
+                     '<row r="5"><c r="C5"><f>A4</f></c></row><row r="6"><c r="D6"><f t="shared" si="0"/><v/></c>'
+                     '</row>', chunk) == {(4, 2): "A2*2", (5, 3): "A4", (6, 4): ""}
+        assert found(calculated.replace("<", "<x:").replace("<x:/", "</x:")
+                     + '<x:row r="7"><x:c r="A7"><x:f>A2*2</x:f></x:c></x:row>', chunk, "x:") == {(7, 1): "A2*2"}
+        assert found(calculated + '<row><c><f>A2*2</f></c></row>', chunk) is None
+
+
+def test_scores_header_and_total_row_formulas_are_not_named_as_unread_scores(book):
+    # a Total Row (a SUBTOTAL a script wrote without its value) is no call, and a header is no score:
+    # neither is named as a formula read as blank; a score below the header is
+    wb = load_workbook(book)
+    ws = wb["Scores"]
+    head = [c.value for c in ws[1]]
+    at = {h: head.index(h) + 1 for h in ("Call ID", "Rep", "Call date", "Criterion", "Score")}
+    for r, (call, score) in enumerate([("C-1", 80), ("C-2", "=90"), ("C-3", 70)], start=2):
+        for key, value in {"Call ID": call, "Rep": "Ann Lee", "Call date": dt.datetime(2026, 3, r, 10),
+                           "Criterion": "Empathy", "Score": score}.items():
+            ws.cell(row=r, column=at[key], value=value)
+    table = next(iter(ws.tables.values()))
+    table.ref = f"A1:{get_column_letter(len(head))}5"
+    table.totalsRowCount = 1
+    ws.cell(row=5, column=at["Call ID"], value="Total")
+    ws.cell(row=5, column=at["Score"], value="=SUBTOTAL(101,Scores[Score])")
+    ws.cell(row=1, column=len(head) + 1, value='=CONCAT("No","tes")')
+    wb.save(book)
+    result = run("check", book, "--as-of", "2026-06-30")
+    lines = [line.strip() for line in result.output.splitlines() if "no calculated value" in line]
+    assert [line.split(",")[0] for line in lines] == ["Scores row 3: Score holds the formula =90"]
 
 
 def test_a_settings_label_or_headermap_field_misspelled_is_named(book):

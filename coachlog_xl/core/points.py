@@ -27,6 +27,7 @@ class Points:
 
     given: float
     maximum: float
+    slash: bool = False  # written with a slash (4/5), as a day and month can be
 
     @property
     def score(self) -> float | None:
@@ -39,8 +40,11 @@ class Points:
         if self.maximum == 0 and self.given != 0:
             return "has no maximum above 0 to read its points against"
         if self.given > self.maximum:
-            return (f"gives {self.given:g} points of a maximum of {self.maximum:g}, more than the maximum; it is "
-                    "not counted (check the points and the maximum in the export)")
+            date = self.slash and self.given == int(self.given) and self.maximum == int(self.maximum) \
+                and self.given <= 31 and self.maximum <= 31
+            return (f"gives {self.given:g} points of a maximum of {self.maximum:g}, more than the maximum"
+                    + (" (or is it a day and month written as text?)" if date else "")
+                    + "; it is not counted (check the points and the maximum in the export)")
         return None
 
 
@@ -53,4 +57,4 @@ def in_cell(low: str, number: Callable[[str], float]) -> Points | None:
     if over is None:
         return None
     given, maximum = number(over[1]), number(over[2])
-    return Points(given, maximum) if maximum <= LARGEST_MAXIMUM else None
+    return Points(given, maximum, "/" in low) if maximum <= LARGEST_MAXIMUM else None

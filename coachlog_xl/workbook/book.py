@@ -16,7 +16,7 @@ from typing import Protocol
 
 from coachlog_xl import schema
 from coachlog_xl.core.inputs import RawTable
-from coachlog_xl.workbook import columns, fastload, package
+from coachlog_xl.workbook import columns, fastload, package, unvalued
 from coachlog_xl.workbook.celledits import ERROR_MARK, error_cells, formula_cells
 from coachlog_xl.workbook.damaged import reading
 from coachlog_xl.workbook.extent import refuse_far
@@ -67,34 +67,14 @@ def _with_error_values(path: Path, sheet: str, rows: list[list]) -> list[list]:
 
 def _holds(zf: zipfile.ZipFile, part: str, needle: bytes, chunk: int = 1 << 20) -> bool:
     """Whether the part's XML contains ``needle``, read a chunk at a time."""
-    return _finds(zf, part, lambda window: needle in window, len(needle) - 1, chunk)
-
-
-def _finds(zf: zipfile.ZipFile, part: str, test, overlap: int, chunk: int = 1 << 20) -> bool:
-    """Whether ``test`` holds for a window of the part's XML, read a chunk at a time: each window is a
-    chunk with the ``overlap`` bytes before it (so what is split between two reads is whole in one)."""
     tail = b""
     with zf.open(part) as fh:
         while data := fh.read(chunk):
-            window = tail + data
-            if test(window):
+            window = tail + data  # a needle split between two reads is whole here
+            if needle in window:
                 return True
-            tail = window[-overlap:]
+            tail = window[-(len(needle) - 1):]
     return False
-
-
-# a formula stored without its value: the end of its <f> element, then the cell's end or an empty <v>
-_UNVALUED = re.compile(rb"(?:</(?:\w+:)?f>|<(?:\w+:)?f\b[^<>]*/>)\s*(?:</(?:\w+:)?c>|<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</)")
-
-
-def _unvalued(window: bytes) -> bool:
-    """Whether a window of a sheet's XML holds a formula stored without its value.  The sheet data of
-    a file Excel or LibreOffice saved holds no letter f at all (texts are shared strings, numbers and
-    dates digits), which is looked for first at the speed of memory; then any formula; then the
-    search (a sheet Excel or LibreOffice saved has every formula's value).  A formula giving "" (an
-    empty value typed as text) is found too: :func:`formula_cells` tells it apart."""
-    return (b"f" in window and (b"f>" in window or b"<f " in window or b":f " in window)
-            and _UNVALUED.search(window) is not None)
 
 
 class Book(Protocol):
@@ -185,15 +165,17 @@ class FileBook:
 
     def uncalculated(self, sheet: str) -> dict[tuple[int, int], str]:
         """(row, column) -> formula text of the sheet's cells holding a formula never calculated, which the
-        readers give as blank (:func:`~coachlog_xl.workbook.celledits.formula_cells`).  The sheet is
-        streamed, and read whole only when it may hold one (a long Scores sheet is never held whole)."""
+        readers give as blank (:func:`~coachlog_xl.workbook.celledits.formula_cells`), of the rows
+        :func:`~coachlog_xl.workbook.unvalued.rows_holding` keeps as the sheet is unzipped."""
         if sheet not in self._uncalculated:
             found: dict[tuple[int, int], str] = {}
             part = sheet_parts(self.path).get(sheet) if self.path.suffix.lower() in (".xlsx", ".xlsm") else None
             if part is not None:
                 with reading(self.path), zipfile.ZipFile(self.path) as zf:
-                    if _finds(zf, part, _unvalued, 256):
-                        found = formula_cells(zf.read(part), set(range(1, 16385)), calculated=False)
+                    rows = unvalued.rows_holding(zf, part)
+                    if rows != b"":
+                        found = formula_cells(zf.read(part) if rows is None else rows, set(range(1, 16385)),
+                                              calculated=False)
             self._uncalculated[sheet] = found
         return self._uncalculated[sheet]
 

@@ -214,8 +214,9 @@ def _score_table(book, name: str) -> RawTable:
     table = fast(name) if fast is not None else None
     table = table if table is not None else _table(book.rows(name), name)
     find = getattr(book, "uncalculated", None)  # (a book through xlwings has every value calculated)
-    if find is not None:
-        table.uncalculated = find(name)
+    if find is not None:  # (not the header, nor a table's Total Row: neither is read as a score)
+        totals = book.totals_rows(name) if hasattr(book, "totals_rows") else set()
+        table.uncalculated = {(r, c): text for (r, c), text in find(name).items() if r > 1 and r not in totals}
     return table
 
 

@@ -1,0 +1,74 @@
+"""Formulas stored without their values, found in a long sheet as its XML is unzipped.
+
+A file written by a program that does not calculate (a script's openpyxl) stores each formula with an
+empty value (``<f>A2*2</f><v></v>``, or no ``<v>`` at all), which the readers give as blank.  A Scores
+sheet can hold a million rows, so it is never held whole for this: :func:`rows_holding` reads it a
+chunk at a time, each chunk cut at the end of its last whole row, and keeps only the rows that may hold
+such a formula, for :func:`~coachlog_xl.workbook.celledits.formula_cells` to read.  The sheet data of
+a file Excel or LibreOffice saved holds no letter f at all (texts are shared strings, numbers and dates
+digits), which is looked for first at the speed of memory, so such a sheet costs its unzipping only.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+
+# a formula stored without its value: the end of its <f> element, then the cell's end or an empty <v>
+_UNVALUED = re.compile(rb"(?:</(?:\w+:)?f>|<(?:\w+:)?f\b[^<>]*/>)\s*(?:</(?:\w+:)?c>|<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</)")
+_PREFIX = re.compile(rb"<(\w+:)?worksheet\b")
+_NUMBERED = re.compile(rb'\sr="')
+
+
+def may_hold(xml: bytes) -> bool:
+    """Whether a piece of a sheet's XML may hold a formula stored without its value: the letter f, then
+    any formula, then the search.  A formula giving "" (an empty value typed as text) is found too:
+    :func:`~coachlog_xl.workbook.celledits.formula_cells` tells it apart."""
+    return (b"f" in xml and (b"f>" in xml or b"<f " in xml or b":f " in xml)
+            and _UNVALUED.search(xml) is not None)
+
+
+def rows_holding(zf: zipfile.ZipFile, part: str, chunk: int = 1 << 20) -> bytes | None:
+    """The rows of the part's sheet that may hold a formula stored without its value, whole and in
+    order (b"" for none), or None when one of them has no row number (its number follows from the rows
+    before it, which are not kept: the caller reads the whole sheet)."""
+    found: list[bytes] = []
+    tail, close, start = b"", b"</row>", b"<row"
+    with zf.open(part) as fh:
+        first = True
+        while data := fh.read(chunk):
+            window = tail + data
+            if first:  # the sheet's namespace prefix, if it has one, from its root element
+                m = _PREFIX.search(window)
+                if m is None and len(window) < 1 << 16:  # (its start not read yet)
+                    tail = window
+                    continue
+                prefix = (m.group(1) or b"") if m else b""
+                close, start, first = b"</" + prefix + b"row>", b"<" + prefix + b"row", False
+            end = window.rfind(close)
+            if end < 0:  # no row ends here yet: the next read completes it
+                tail = window
+                continue
+            end += len(close)
+            whole, tail = window[:end], window[end:]
+            if may_hold(whole) and not _keep(whole, start, close, found):
+                return None
+    if tail and may_hold(tail) and not _keep(tail, start, close, found):
+        return None
+    return b"".join(found)
+
+
+def _keep(xml: bytes, start: bytes, close: bytes, found: list[bytes]) -> bool:
+    """Add to ``found`` each row of ``xml`` (whole rows) holding a formula without its value; False when
+    such a row has no row number."""
+    last = -1
+    for m in _UNVALUED.finditer(xml):
+        begin = xml.rfind(start, 0, m.start())
+        if begin < 0 or begin == last:
+            continue
+        last = begin
+        head = xml[begin:xml.find(b">", begin)]
+        if not _NUMBERED.search(head):
+            return False
+        found.append(xml[begin:xml.find(close, m.end()) + len(close)])
+    return True
