@@ -174,8 +174,7 @@ class FileBook:
                 with reading(self.path), zipfile.ZipFile(self.path) as zf:
                     rows = unvalued.rows_holding(zf, part)
                     if rows != b"":
-                        found = formula_cells(zf.read(part) if rows is None else rows, set(range(1, 16385)),
-                                              calculated=False)
+                        found = formula_cells(zf.read(part) if rows is None else rows, calculated=False)
             self._uncalculated[sheet] = found
         return self._uncalculated[sheet]
 

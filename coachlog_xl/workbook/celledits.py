@@ -92,16 +92,17 @@ def edit_cells(xml: bytes, cells: list[tuple], styles: Styles, date1904: bool = 
     return grow_dimension("".join(out), cells).encode("utf-8")
 
 
-def formula_cells(xml: bytes, columns: set[int], calculated: bool | None = None) -> dict[tuple[int, int], str]:
-    """(row, column) -> formula text of each cell of ``columns`` holding a formula (``<f>``, shared or
-    not; a cell of a filled-down formula gives ""), whatever its cached value; ``calculated`` False:
-    only those stored without a value (never calculated, as a program that does not calculate writes
-    them: :func:`_has_value`), True: only those with one (an empty text included)."""
+def formula_cells(xml: bytes, columns: set[int] | None = None,
+                  calculated: bool | None = None) -> dict[tuple[int, int], str]:
+    """(row, column) -> formula text of each cell of ``columns`` (None: of every column) holding a formula
+    (``<f>``, shared or not; a cell of a filled-down formula gives ""), whatever its cached value;
+    ``calculated`` False: only those stored without a value (never calculated, as a program that does
+    not calculate writes them: :func:`_has_value`), True: only those with one (an empty text included)."""
     text = xml.decode("utf-8")
     if not _FORMULA.search(text):
         return {}
     return {(r, col): unescape(f.group(2) or "") for r, col, cell in sheet_cells(text)
-            if col in columns and (f := _FORMULA.search(cell)) is not None
+            if (columns is None or col in columns) and (f := _FORMULA.search(cell)) is not None
             and (calculated is None or calculated == _has_value(cell))}
 
 
