@@ -847,6 +847,10 @@ def test_typed_cells_are_those_outside_the_block_a_refresh_writes(p):
     assert typed_cells(sheet([*block, row(4, "C")], "A1:C4"), 3) == ["C4"]  # a row under it, not in A
     assert typed_cells(sheet([*block, row(9, "A")], "A1:C9"), 3) == ["A9"]  # after empty rows
     assert typed_cells(sheet([row(1, "A", "B", "C", "E"), *block[1:]], "A1:E3"), 3) == ["E1"]  # right of it
+    # a used range left stale by the writer that saved the sheet is not trusted
+    assert typed_cells(sheet([row(1, "A", "B", "C", "E"), *block[1:]], "A1:C3"), 3) == ["E1"]
+    assert typed_cells(sheet([*block[:2], row(3, "A", "AB")]), 3) == ["AB3"]
+    assert typed_cells(sheet([*block[:2], row(3, "A", "D!")]), 3) == []  # formatted only
     assert typed_cells(sheet([*block, row(7, "B!")], "A1:C7"), 3) == []  # a formatted cell holds nothing
     # formatted empty rows under the table (as LibreOffice saves them), a note among them
     empty = [row(r, "A!", "B!") for r in range(4, 9)]
