@@ -109,6 +109,27 @@ def test_the_rows_read_back_exactly_with_openpyxl_and_calamine(book, tmp_path):
     assert [[None if v == "" else v for v in row] for row in got] == EXPECTED
 
 
+def test_texts_repeated_across_rows_and_columns_read_back_each_in_its_own_cell(book, tmp_path):
+    # the same texts in many rows and columns (written once, then reused), a link repeated in a column
+    # that is not the links', a blank text, markup written once and read back everywhere
+    url = "https://rec.example/7?a=1&b=2"
+    text = (f"{','.join(HEADERS)}\n" + "".join(
+        f"E-{k},Dana Cruz,2026-03-0{k} 10:00,ACK,{80 + k},{url if k % 2 else ''},{url if k != 2 else ' '}\n"
+        for k in range(1, 5)) + 'E-5,Dana Cruz,2026-03-05 10:00,ACK,85,,"a<b & c>"\nE-6,Eli Moss,2026-03-06 10:00,ACK,86,,"a<b & c>"\n')
+    import_(book, export_file(tmp_path, "same.csv", text))
+    got = values(book, "Scores same")
+    assert got[1:] == [
+        ["E-1", "Dana Cruz", "2026-03-01 10:00", "ACK", 81, url, url, None],
+        ["E-2", "Dana Cruz", "2026-03-02 10:00", "ACK", 82, None, None, None],
+        ["E-3", "Dana Cruz", "2026-03-03 10:00", "ACK", 83, url, url, None],
+        ["E-4", "Dana Cruz", "2026-03-04 10:00", "ACK", 84, None, url, None],
+        ["E-5", "Dana Cruz", "2026-03-05 10:00", "ACK", 85, None, "a<b & c>", None],
+        ["E-6", "Eli Moss", "2026-03-06 10:00", "ACK", 86, None, "a<b & c>", None],
+    ]
+    ws = load_workbook(book)["Scores same"]
+    assert [c for c in ("F2", "F4", "G2", "G4", "G5") if ws[c].hyperlink is not None] == ["F2", "F4"]
+
+
 def test_importing_twice_adds_nothing_and_leaves_the_file_as_it_was(book, tmp_path):
     export = export_file(tmp_path)
     import_(book, export)

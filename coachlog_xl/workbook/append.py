@@ -226,9 +226,18 @@ def _new_rows(p: str, add: Rows, existing: dict, styles: Styles | None,
     width = max((len(r) for r in add.rows), default=0)
     letters = [get_column_letter(k) for k in range(1, width + 1)]
     chunk: list[str] = []
+    texts: dict[str, str] = {}  # a text's cell after its reference, made once (an export repeats its texts)
     for i, values in enumerate(add.rows):
         r = add.first + i
         attrs, old = existing.pop(r, ("", {}))
+        if not old:  # a row where nothing stood (most of an import): the short way
+            cells_xml = _plain_row(p, values, letters, r, texts, None if i in add.plain else add.links)
+            if cells_xml is not None:
+                chunk.append(f'<{p}row r="{r}"{attrs}>{cells_xml}</{p}row>')
+                if len(chunk) >= _ROWS_PER_CHUNK:
+                    yield "".join(chunk).encode("utf-8")
+                    chunk = []
+                continue
         cells = []
         for k, value in enumerate(values):
             kind = type(value)
@@ -263,6 +272,33 @@ def _new_rows(p: str, add: Rows, existing: dict, styles: Styles | None,
         attrs, old = existing[r]
         chunk.append(f'<{p}row r="{r}"{attrs}>{"".join(old[c] for c in sorted(old))}</{p}row>')
     yield "".join(chunk).encode("utf-8")
+
+
+_TEXTS_HELD = 200_000  # distinct texts whose cells are kept for the rows after
+
+
+def _plain_row(p: str, values: list, letters: list[str], r: int, texts: dict[str, str],
+               links: int | None) -> str | None:
+    """The cells of a row of texts and numbers where no cell stood, as :func:`_new_rows` writes them;
+    None when the row holds another kind of value or a link in column ``links`` (written the long way)."""
+    out = []
+    for k, value in enumerate(values):
+        kind = type(value)
+        if kind is str:
+            if k == links and re.match(r"https?://", value.strip(), re.I):
+                return None
+            tail = texts.get(value)
+            if tail is None:
+                tail = f' t="inlineStr">{inline_string(p, value)}</{p}c>' if value.strip() else ""
+                if len(texts) < _TEXTS_HELD:
+                    texts[value] = tail
+            if tail:
+                out.append(f'<{p}c r="{letters[k]}{r}"{tail}')
+        elif kind is int or (kind is float and value - value == 0):
+            out.append(f'<{p}c r="{letters[k]}{r}"><{p}v>{value!r}</{p}v></{p}c>')
+        elif value is not None:
+            return None
+    return "".join(out)
 
 
 def altered(texts: list[str]) -> int:
