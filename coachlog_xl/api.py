@@ -169,10 +169,20 @@ def import_export(
         say(f"Reading {Path(export).name}")
         table = read_export(export, cfg.header_map)
         say("Normalising")
-        pv = preview(inputs, table)
+
+        def planned():  # what the import adds (an error it raises said after the preview's refusals)
+            try:
+                return plan_import(list(sheet_parts(book)), inputs.scores, table, cfg, sheet, Path(export).stem)
+            except Exception as exc:  # noqa: BLE001 - raised below, once the preview has had its say
+                return exc
+
+        # the preview (in a second process, where the machine allows) beside the plan: neither changes
+        # the export or the workbook's tables, and the preview sends back little
+        plan, pv = workers.for_rows(len(table.data))(lambda task: task(), [planned, lambda: preview(inputs, table)])
         if pv.refused:
             raise UserDataError("\n".join(pv.refused))  # each names the file already
-        plan = plan_import(list(sheet_parts(book)), inputs.scores, table, cfg, sheet, Path(export).stem)
+        if isinstance(plan, Exception):
+            raise plan
         if plan.rows is not None and not dry_run:
             say(f"Writing into {Path(book).name}")
             save_package(partial(write_import, Path(book), plan), book, backup=cfg.backup, expected=before)

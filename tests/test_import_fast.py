@@ -4,6 +4,8 @@ what it gave after the old openpyxl import (benchmarks/import_scale.py keeps tha
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -128,6 +130,42 @@ def test_texts_repeated_across_rows_and_columns_read_back_each_in_its_own_cell(b
     ]
     ws = load_workbook(book)["Scores same"]
     assert [c for c in ("F2", "F4", "G2", "G4", "G5") if ws[c].hyperlink is not None] == ["F2", "F4"]
+
+
+def test_the_preview_made_in_a_second_process_says_and_writes_what_one_process_does(book, tmp_path, monkeypatch):
+    from coachlog_xl import api, workers
+
+    seen = tmp_path / "preview-pids"
+
+    def noted(*args):  # the process that made the preview, noted where both can read it
+        with open(seen, "a") as fh:
+            fh.write(f"{os.getpid()}\n")
+        return previewed(*args)
+
+    previewed = api.preview
+    monkeypatch.setattr(api, "preview", noted)
+    monkeypatch.setattr(workers, "SCORE_ROWS", 1)  # this small export as a large one is imported
+    twin = tmp_path / "twin.xlsx"
+    shutil.copyfile(book, twin)
+    export = export_file(tmp_path)
+    two = workers.available()  # Linux with two cores, as in CI
+    beside = import_(book, export).output
+    monkeypatch.setenv("COACHLOG_WORKERS", "1")
+    alone = import_(twin, export).output
+    def said(output: str) -> str:  # the words, each step's seconds aside
+        return re.sub(r"\.\.\. \d+\.\d s", "...", output)
+
+    assert said(beside.replace("team.xlsx", "twin.xlsx")) == said(alone)
+    assert values(book, "Scores evil") == values(twin, "Scores evil") == EXPECTED
+    pids = [int(p) for p in seen.read_text().split()]
+    assert (pids[0] != os.getpid()) == two and pids[1] == os.getpid()
+    # an export the preview refuses is refused as one process refuses it, and nothing is written
+    monkeypatch.delenv("COACHLOG_WORKERS")
+    before = book.read_bytes()
+    bad = export_file(tmp_path, "bad.csv", "agent,metric,score,date\nDana Cruz,ACK,80,2026-03-01\n")
+    refused = CliRunner().invoke(main, ["import", str(book), str(bad)])
+    assert refused.exit_code == 2 and "Error: bad.csv: no call id column" in refused.output
+    assert book.read_bytes() == before
 
 
 def test_importing_twice_adds_nothing_and_leaves_the_file_as_it_was(book, tmp_path):
