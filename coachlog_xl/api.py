@@ -150,7 +150,7 @@ def _compute_and_write(book, inputs, as_of: dt.date | None, say: Progress) -> Re
 @workers.command()
 def import_export(
     book: Path, export: Path, sheet: str | None = None, dry_run: bool = False, progress: Progress | None = None,
-    force: bool = False,
+    force: bool = False, prefetch=None,
 ) -> tuple[ImportPreview, Appended | None]:
     """Append an export file's rows to the workbook (or, with ``dry_run``, only say what would happen),
     written surgically: only the sheet the rows go to and the parts listing it are rewritten
@@ -158,6 +158,7 @@ def import_export(
 
     Returns ``(preview, appended)``; on a dry run ``appended`` says what would be added.  An export
     without a column the windows need (call id, rep, call or grading date, criterion, score) is refused.
+    ``prefetch``: a CSV export's rows being read already (:func:`coachlog_xl.workbook.prefetch.export_rows`).
     """
     say = progress or _quiet
     if sheet is not None:
@@ -167,7 +168,7 @@ def import_export(
         inputs = reader.read_inputs(book)
         cfg = read_config(inputs, Issues())
         say(f"Reading {Path(export).name}")
-        table = read_export(export, cfg.header_map)
+        table = read_export(export, cfg.header_map, prefetch)
         say("Normalising")
 
         def planned():  # what the import adds (an error it raises said after the preview's refusals)

@@ -247,7 +247,8 @@ def import_(book: Path, export: Path, sheet: str | None, dry_run: bool, force: b
     """Append the rows of a QA export (.csv or .xlsx) to BOOK, as exported; exit 1 when rows added (or, with
     --dry-run, rows it would add) hold an error."""
     steps = _Steps(False)
-    pv, appended = _run(_api().import_export, book, export, sheet, dry_run, steps, force)
+    with prefetch.export_rows(export) as rows:  # a CSV export's rows read while the library imports
+        pv, appended = _run(_api().import_export, book, export, sheet, dry_run, steps, force, prefetch=rows)
     steps.done()
     _say(f"{export.name}: {len(pv.calls)} scored calls on {pv.calls['criterion'].nunique() if len(pv.calls) else 0}"
          f" criteria for {pv.calls['rep'].nunique() if len(pv.calls) else 0} reps.")

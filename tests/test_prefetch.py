@@ -194,3 +194,84 @@ def test_an_answer_cut_off_anywhere_is_refused_and_a_whole_one_reads_back_as_loa
     for cut in (0, 1, len(data) // 3, len(data) // 2, len(data) - 1):
         with pytest.raises(Exception):  # noqa: B017 - pickle, Arrow or our own check: any refusal will do
             prefetch._read_answer(io.BytesIO(data[:cut]))
+
+
+EXPORT = (  # written by hand: a title-free CSV export with a quoted separator, a formula-like text, a decimal
+    "call_id,agent_name,ticket_created_at,question_id,raw_score,comment\n"
+    'E-1,Dana Cruz,2026-03-01 10:00,ACK,80,"fine, thanks"\n'
+    'E-2,Dana Cruz,2026-03-02 10:00,ACK,87.5,"=SUM(1,2)"\n'
+    "007,Eli Moss,2026-03-03 10:00,VERIFY,-36,\n"
+)
+EXPORT_ROWS = [
+    ["call_id", "agent_name", "ticket_created_at", "question_id", "raw_score", "comment"],
+    ["E-1", "Dana Cruz", "2026-03-01 10:00", "ACK", 80, "fine, thanks"],
+    ["E-2", "Dana Cruz", "2026-03-02 10:00", "ACK", 87.5, "=SUM(1,2)"],
+    ["007", "Eli Moss", "2026-03-03 10:00", "VERIFY", -36, None],
+]
+
+
+def test_csv_rows_read_without_a_word_to_the_user_or_not_at_all():
+    from coachlog_xl.workbook.csvtext import plain_rows
+
+    assert plain_rows(EXPORT.encode()) == EXPORT_ROWS
+    other = EXPORT.replace(",", ";").replace("fine; thanks", "fine, thanks").replace("(1;2)", "(1,2)")
+    assert plain_rows(other.encode("utf-16")) == EXPORT_ROWS  # another encoding and separator
+    assert plain_rows(EXPORT.encode() + b"E-3,Dana Cruz,2026-03-04,ACK,70,caf\xe9 \xc3\xa9\n") is None  # bytes not UTF-8
+    assert plain_rows(EXPORT.encode() + b'E-3,Dana Cruz,2026-03-04,ACK,70,"open\n') is None  # a quote never closed
+
+
+@needs_two
+def test_an_export_read_by_the_second_process_is_the_export_read_here(tmp_path, monkeypatch):
+    from coachlog_xl.workbook.exports import read_export
+
+    path = tmp_path / "export.csv"
+    path.write_text(EXPORT)
+    with prefetch.export_rows(path) as rows:
+        assert rows is not None
+        monkeypatch.setattr(prefetch.os, "fork", lambda: pytest.fail("forked twice"))
+        got = read_export(path, prefetch=rows)
+    monkeypatch.undo()
+    _same_table(got, read_export(path))
+    assert got.headers == EXPORT_ROWS[0] and [list(r)[:-1] for r in got.data.itertuples(index=False)] == EXPORT_ROWS[1:]
+    _no_child_left()
+
+
+@needs_two
+def test_an_export_changed_after_the_second_process_read_it_or_one_it_cannot_read_is_read_here(tmp_path):
+    from coachlog_xl.workbook.exports import read_export
+
+    path = tmp_path / "export.csv"
+    path.write_text(EXPORT)
+    with prefetch.export_rows(path) as rows:
+        assert select.select([rows._reader], [], [], 30)[0]  # the second process has read the old file
+        path.write_text(EXPORT.replace("87.5", "55"))
+        got = read_export(path, prefetch=rows)
+    assert 55 in got.data[4].tolist() and 87.5 not in got.data[4].tolist()
+    _no_child_left()
+    path.write_bytes(EXPORT.encode() + b"E-3,Dana Cruz,2026-03-04,ACK,70,caf\xc3\xa9 \xe9\n")  # a byte not UTF-8
+    with prefetch.export_rows(path) as rows:
+        got = read_export(path, prefetch=rows)
+    _same_table(got, read_export(path))
+    assert got.replaced  # named as read in one process
+    with prefetch.export_rows(path) as rows:  # a command that stops before it reads the export
+        assert rows is not None
+    _no_child_left()
+
+
+def test_the_import_with_its_export_read_by_a_second_process_is_the_import_without(tmp_path, monkeypatch):
+    export = tmp_path / "export.csv"
+    export.write_text(EXPORT)
+    books = []
+    for workers_env in ("", "1"):
+        monkeypatch.setenv("COACHLOG_WORKERS", workers_env)
+        book = tmp_path / f"team{workers_env}.xlsx"
+        assert CliRunner().invoke(main, ["new", str(book)]).exit_code == 0
+        result = CliRunner().invoke(main, ["import", str(book), str(export)])
+        assert result.exit_code == 0, result.output
+        books.append(book)
+    from openpyxl import load_workbook
+
+    sheets = [[list(r) for r in load_workbook(b)["Scores export"].iter_rows(values_only=True)] for b in books]
+    assert sheets[0] == sheets[1] and [r[:6] for r in sheets[0]] == EXPORT_ROWS
+    assert prefetch.export_rows(tmp_path / "team.xlsx").__enter__() is None  # not a CSV: no second process
+    _no_child_left()

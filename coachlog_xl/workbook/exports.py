@@ -9,12 +9,8 @@ Cells stay text except plain numbers that a cell holds exactly (so ``00123``, ``
 
 from __future__ import annotations
 
-import codecs
-import csv
-import io
 import re
 import zipfile
-from collections import Counter
 from itertools import accumulate, islice
 from pathlib import Path
 
@@ -26,118 +22,27 @@ from coachlog_xl.core.layout import is_header, map_headers
 from coachlog_xl.errors import WorkbookError
 from coachlog_xl.schema import DEFAULT_HEADER_MAP
 from coachlog_xl.workbook.celledits import formula_cells
+from coachlog_xl.workbook.csvtext import decode, fields, layout
 from coachlog_xl.workbook.damaged import reading
 from coachlog_xl.workbook.extent import refuse_far
 from coachlog_xl.workbook.parts import sheet_parts
 from coachlog_xl.workbook.reader import open_values, sheet_values
 
-PLAIN_NUMBER = re.compile(r"-?(0|[1-9]\d*)(\.\d+)?")
-EXCEL_DIGITS = 15  # a cell's number keeps 15 significant digits; Excel shows the rest as zeros
-DELIMITERS = ",;\t|"
-_NUMBER_START = frozenset("-0123456789")
 _MERGED_DOWN = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
 
 
-def decode(data: bytes) -> tuple[str, int]:
-    """The text of a CSV file, whatever encoding a QA platform chose, and how many of its bytes that
-    encoding could not read (each read as U+FFFD).
-
-    A file that is UTF-8 but for a few bytes (text pasted from a Windows program into the QA tool)
-    is read as UTF-8: read as Windows-1252, every other accented letter in it would be garbled.  Only
-    a file without one UTF-8 letter beyond ASCII is read as Windows-1252.
-    """
-    if data.startswith(codecs.BOM_UTF8):
-        return _utf8(data[len(codecs.BOM_UTF8):])
-    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # (before UTF-16's: FF FE begins both)
-        return data.decode("utf-32", errors="replace"), 0
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16"), 0
-    if len(data) >= 4 and data[1:4] == b"\0\0\0":
-        return data.decode("utf-32-le", errors="replace"), 0
-    if len(data) >= 4 and data[:3] == b"\0\0\0":
-        return data.decode("utf-32-be", errors="replace"), 0
-    if len(data) >= 4 and data[1] == 0 and data[3] == 0:
-        return data.decode("utf-16-le", errors="replace"), 0
-    if len(data) >= 4 and data[0] == 0 and data[2] == 0:
-        return data.decode("utf-16-be", errors="replace"), 0
-    text, bad = _utf8(data)
-    if bad and len(text) - len(text.encode("ascii", "ignore")) == text.count("\ufffd"):
-        return data.decode("cp1252", errors="replace"), 0  # not one UTF-8 character beyond ASCII
-    return text, bad
-
-
-def _utf8(data: bytes) -> tuple[str, int]:
-    """The UTF-8 text of ``data`` and how many bytes were not UTF-8 (read as U+FFFD)."""
-    try:
-        return data.decode("utf-8"), 0
-    except UnicodeDecodeError:
-        text = data.decode("utf-8", errors="replace")
-        return text, text.count("\ufffd") - data.count("\ufffd".encode())
-
-
-def sniff_delimiter(text: str) -> str:
-    """The separator whose most common number (> 1) of fields per record covers the most lines of the
-    file (then: the most records, the most fields).
-
-    More robust than ``csv.Sniffer`` on exports with a title line or quoted text full of commas.  Counting
-    lines, not records, keeps a semicolon export with decimal commas and quoted comments over two lines
-    from being read as comma-separated: by commas each of those lines is a record of two fields, but
-    the header (without a comma) is none, so the semicolons' records cover one line more.
-    """
-    sample = text[:20000]
-    best, best_score = ",", (0, 0, 0)
-    for delim in DELIMITERS:
-        records, lines, before = Counter(), Counter(), 0
-        reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delim)
-        for fields in reader:
-            if len(fields) > 1:
-                records[len(fields)] += 1
-                lines[len(fields)] += reader.line_num - before
-            before = reader.line_num
-        if not records:
-            continue
-        width, count = max(records.items(), key=lambda kv: (kv[1], kv[0]))
-        if (lines[width], count, width) > best_score:
-            best, best_score = delim, (lines[width], count, width)
-    return best
-
-
-def cell(text: str):
-    """A CSV field as a cell value: a plain number of at most 15 significant digits becomes a number,
-    everything else stays text (a longer number, such as a telephony call id, would lose digits)."""
-    if text[:1] in _NUMBER_START and PLAIN_NUMBER.fullmatch(text):
-        digits = text.lstrip("-").replace(".", "").lstrip("0")
-        if len(digits) > EXCEL_DIGITS:
-            return text
-        return float(text) if "." in text else int(text)
-    return text if text != "" else None
-
-
-_SEP_LINE = re.compile(r"sep=([^\r\n\"])\r?(\n|$)")  # Excel's first line naming the separator
-_EXCEL_TEXT = re.compile(r'="(.*)"', re.S)  # ="000123": a field written for Excel to show as that text
-
-
-def _as_excel_shows(text: str) -> str:
-    """A CSV field written for Excel as the formula ``="..."`` (to keep ``000123`` or a date as text),
-    as the text Excel shows; any other field as it is."""
-    found = _EXCEL_TEXT.fullmatch(text)
-    return found[1].replace('""', '"') if found else text
-
-
-def read_csv(path: Path) -> RawTable:
+def read_csv(path: Path, rows: list[list] | None = None) -> RawTable:
     """A CSV export's rows; a first line ``sep=;`` (written for Excel, which does not show it) names
-    the separator and is not a row, as in Excel."""
-    text, bad = decode(Path(path).read_bytes())
-    sep = _SEP_LINE.match(text)
-    if sep:
-        text = text[sep.end():]
-    delimiter = sep[1] if sep else sniff_delimiter(text)
-    if text.count('"') % 2:  # a quote never closed takes every line after it into one cell
-        _refuse_open_quote(path, text, delimiter, 1 if sep else 0)
-    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    # cell() inlined for text (most fields): only a field that starts like a number or = is looked at again
-    table = _table(path, [[cell(v) if not v or v[0] in _NUMBER_START else _as_excel_shows(v) if v[0] == "=" else v
-                           for v in r] for r in rows])
+    the separator and is not a row, as in Excel.  ``rows``: the file's rows as
+    :func:`~coachlog_xl.workbook.csvtext.plain_rows` read them already (a second process)."""
+    bad = 0
+    if rows is None:
+        text, bad = decode(Path(path).read_bytes())
+        text, delimiter, skipped = layout(text)
+        if text.count('"') % 2:  # a quote never closed takes every line after it into one cell
+            _refuse_open_quote(path, text, delimiter, skipped)
+        rows = fields(text, delimiter)
+    table = _table(path, rows)
     if bad:
         table.replaced = _replaced_rows(table)
     return table
@@ -294,9 +199,10 @@ def _row_count(ws) -> int:
     return sum(1 for r in sheet_values(ws) if any(v is not None and v != "" for v in r))
 
 
-def read_export(path: Path, header_map=DEFAULT_HEADER_MAP) -> RawTable:
+def read_export(path: Path, header_map=DEFAULT_HEADER_MAP, prefetch=None) -> RawTable:
     """An export's rows as exported (``header_map``: the workbook's HeaderMap, which tells an .xlsx
-    export's sheet of scores from its other sheets)."""
+    export's sheet of scores from its other sheets; ``prefetch``: a CSV export's rows being read by a
+    second process, :class:`~coachlog_xl.workbook.prefetch.ExportRows`)."""
     path = Path(path)
     if not path.exists():
         raise WorkbookError(f"{path}: no such file.")
@@ -307,7 +213,7 @@ def read_export(path: Path, header_map=DEFAULT_HEADER_MAP) -> RawTable:
                 raise WorkbookError(f"{path}: this is an Excel workbook (.xlsx), not a {suffix} text file; "
                                     f"rename it {path.stem}.xlsx and import that.")
         _refuse_binary(path)
-        return read_csv(path)
+        return read_csv(path, prefetch.take() if prefetch is not None else None)
     if suffix in (".xlsx", ".xlsm"):
         return read_xlsx(path, header_map=header_map)
     if suffix == ".xls":

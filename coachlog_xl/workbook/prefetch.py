@@ -12,12 +12,14 @@ failed, has no such sheet, or the file is not the one the second process read (i
 inode changed).
 
 The command line starts it (not when a refresh cache lies beside the workbook: a warm refresh reads
-no Scores); a program calling :mod:`coachlog_xl.api` directly reads as before.
+no Scores); a program calling :mod:`coachlog_xl.api` directly reads as before.  ``coachlog import``
+reads a CSV export's rows in a second process the same way (:func:`export_rows`).
 """
 
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import pickle
 import signal
@@ -27,6 +29,7 @@ from pathlib import Path
 from coachlog_xl import workers
 from coachlog_xl.workbook import fastload
 from coachlog_xl.workbook.beside import cache_path, is_scores
+from coachlog_xl.workbook.csvtext import plain_rows
 from coachlog_xl.workbook.extent import stated_far
 
 LEAST_BYTES = 1 << 20  # a smaller file loads in less time than a second process takes to start and send it
@@ -151,3 +154,70 @@ def started(path: Path, cache: bool = False) -> Iterator[Prefetch | None]:
     finally:
         if prefetch is not None:
             prefetch.close()
+
+
+class ExportRows:
+    """A second process reading the rows of a CSV export (:func:`export_rows`)."""
+
+    def __init__(self, path: Path, pid: int, read_end: int):
+        self.path = Path(path)
+        self._pid: int | None = pid
+        self._reader = os.fdopen(read_end, "rb")
+
+    def take(self) -> list[list] | None:
+        """The export's rows as :func:`~coachlog_xl.workbook.csvtext.plain_rows` reads them, or None
+        when the caller must read the file itself (the second process failed, the file needs a word
+        to the user, or it is not the file the second process read)."""
+        if self._pid is None:
+            return None
+        try:
+            before, rows, after = pickle.loads(self._reader.read())
+        except Exception:  # noqa: BLE001 - the second process failed or was cut off: read here
+            return None
+        finally:
+            self._reader.close()
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(self._pid, 0)
+            self._pid = None
+        return rows if before is not None and before == after == _stat(self.path) else None
+
+    def close(self) -> None:
+        """Stop the second process when its rows were not taken."""
+        if self._pid is None:
+            return
+        pid, self._pid = self._pid, None
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+        self._reader.close()
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, 0)
+
+
+@contextlib.contextmanager
+def export_rows(path: Path) -> Iterator[ExportRows | None]:
+    """For the length of a command, a second process reading a CSV export's rows while the first
+    imports pandas and reads the workbook (``coachlog import``): None where none may run, the file is
+    not a .csv / .txt / .tsv, or is small (:data:`LEAST_BYTES`).  The second process never outlives
+    the command."""
+    path = Path(path)
+    rows = None
+    if path.suffix.lower() in (".csv", ".txt", ".tsv") and workers.available() and path.is_file() \
+            and path.stat().st_size >= LEAST_BYTES:
+
+        def payload() -> bytes:  # in the second process: (stat before, the rows or None, stat after)
+            gc.disable()  # (a million cells that live until the answer is sent: no cycles to look for)
+            try:
+                before = _stat(path)
+                data = path.read_bytes()
+                read = None if data[:4] == b"PK\x03\x04" else plain_rows(data)  # (a zip: refused by the first)
+                return pickle.dumps((before, read, _stat(path)), protocol=pickle.HIGHEST_PROTOCOL)
+            except BaseException:  # noqa: BLE001 - any failure: the first process reads the file itself
+                return pickle.dumps((None, None, None))
+
+        forked = workers.fork_sending(payload)
+        rows = None if forked is None else ExportRows(path, *forked)
+    try:
+        yield rows
+    finally:
+        if rows is not None:
+            rows.close()

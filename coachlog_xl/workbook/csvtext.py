@@ -1,0 +1,133 @@
+"""The text of a CSV export as rows of cells: its encoding, its separator and its fields.
+
+Only the standard library: the command line reads an export's text in a second process while the
+first imports pandas (:mod:`coachlog_xl.workbook.prefetch`), and :mod:`coachlog_xl.workbook.exports`
+reads it so where there is no second process.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+from collections import Counter
+
+PLAIN_NUMBER = re.compile(r"-?(0|[1-9]\d*)(\.\d+)?")
+EXCEL_DIGITS = 15  # a cell's number keeps 15 significant digits; Excel shows the rest as zeros
+DELIMITERS = ",;\t|"
+_NUMBER_START = frozenset("-0123456789")
+
+
+def decode(data: bytes) -> tuple[str, int]:
+    """The text of a CSV file, whatever encoding a QA platform chose, and how many of its bytes that
+    encoding could not read (each read as U+FFFD).
+
+    A file that is UTF-8 but for a few bytes (text pasted from a Windows program into the QA tool)
+    is read as UTF-8: read as Windows-1252, every other accented letter in it would be garbled.  Only
+    a file without one UTF-8 letter beyond ASCII is read as Windows-1252.
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        return _utf8(data[len(codecs.BOM_UTF8):])
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # (before UTF-16's: FF FE begins both)
+        return data.decode("utf-32", errors="replace"), 0
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16"), 0
+    if len(data) >= 4 and data[1:4] == b"\0\0\0":
+        return data.decode("utf-32-le", errors="replace"), 0
+    if len(data) >= 4 and data[:3] == b"\0\0\0":
+        return data.decode("utf-32-be", errors="replace"), 0
+    if len(data) >= 4 and data[1] == 0 and data[3] == 0:
+        return data.decode("utf-16-le", errors="replace"), 0
+    if len(data) >= 4 and data[0] == 0 and data[2] == 0:
+        return data.decode("utf-16-be", errors="replace"), 0
+    text, bad = _utf8(data)
+    if bad and len(text) - len(text.encode("ascii", "ignore")) == text.count("\ufffd"):
+        return data.decode("cp1252", errors="replace"), 0  # not one UTF-8 character beyond ASCII
+    return text, bad
+
+
+def _utf8(data: bytes) -> tuple[str, int]:
+    """The UTF-8 text of ``data`` and how many bytes were not UTF-8 (read as U+FFFD)."""
+    try:
+        return data.decode("utf-8"), 0
+    except UnicodeDecodeError:
+        text = data.decode("utf-8", errors="replace")
+        return text, text.count("\ufffd") - data.count("\ufffd".encode())
+
+
+def sniff_delimiter(text: str) -> str:
+    """The separator whose most common number (> 1) of fields per record covers the most lines of the
+    file (then: the most records, the most fields).
+
+    More robust than ``csv.Sniffer`` on exports with a title line or quoted text full of commas.  Counting
+    lines, not records, keeps a semicolon export with decimal commas and quoted comments over two lines
+    from being read as comma-separated: by commas each of those lines is a record of two fields, but
+    the header (without a comma) is none, so the semicolons' records cover one line more.
+    """
+    sample = text[:20000]
+    best, best_score = ",", (0, 0, 0)
+    for delim in DELIMITERS:
+        records, lines, before = Counter(), Counter(), 0
+        reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delim)
+        for fields in reader:
+            if len(fields) > 1:
+                records[len(fields)] += 1
+                lines[len(fields)] += reader.line_num - before
+            before = reader.line_num
+        if not records:
+            continue
+        width, count = max(records.items(), key=lambda kv: (kv[1], kv[0]))
+        if (lines[width], count, width) > best_score:
+            best, best_score = delim, (lines[width], count, width)
+    return best
+
+
+def cell(text: str):
+    """A CSV field as a cell value: a plain number of at most 15 significant digits becomes a number,
+    everything else stays text (a longer number, such as a telephony call id, would lose digits)."""
+    if text[:1] in _NUMBER_START and PLAIN_NUMBER.fullmatch(text):
+        digits = text.lstrip("-").replace(".", "").lstrip("0")
+        if len(digits) > EXCEL_DIGITS:
+            return text
+        return float(text) if "." in text else int(text)
+    return text if text != "" else None
+
+
+_SEP_LINE = re.compile(r"sep=([^\r\n\"])\r?(\n|$)")  # Excel's first line naming the separator
+_EXCEL_TEXT = re.compile(r'="(.*)"', re.S)  # ="000123": a field written for Excel to show as that text
+
+
+def _as_excel_shows(text: str) -> str:
+    """A CSV field written for Excel as the formula ``="..."`` (to keep ``000123`` or a date as text),
+    as the text Excel shows; any other field as it is."""
+    found = _EXCEL_TEXT.fullmatch(text)
+    return found[1].replace('""', '"') if found else text
+
+
+def layout(text: str) -> tuple[str, str, int]:
+    """(the text without a first line ``sep=;``, which Excel writes to name the separator and does
+    not show, its separator, the lines left out before it: 0 or 1)."""
+    sep = _SEP_LINE.match(text)
+    if sep:
+        text = text[sep.end():]
+    return text, sep[1] if sep else sniff_delimiter(text), 1 if sep else 0
+
+
+def fields(text: str, delimiter: str) -> list[list]:
+    """The rows of cells of a CSV text whose quotes all close (:func:`cell`; a field written for Excel
+    as ``="000123"`` is the text Excel shows)."""
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # cell() inlined for text (most fields): only a field that starts like a number or = is looked at again
+    return [[cell(v) if not v or v[0] in _NUMBER_START else _as_excel_shows(v) if v[0] == "=" else v for v in r]
+            for r in rows]
+
+
+def plain_rows(data: bytes) -> list[list] | None:
+    """The rows of a CSV file's bytes when reading them needs no word to the user (every byte is of
+    its encoding, every quote closes), else None."""
+    text, bad = decode(data)
+    if bad:
+        return None
+    text, delimiter, _ = layout(text)
+    return None if text.count('"') % 2 else fields(text, delimiter)
