@@ -851,6 +851,11 @@ def test_typed_cells_are_those_outside_the_block_a_refresh_writes(p):
     assert typed_cells(sheet([row(1, "A", "B", "C", "E"), *block[1:]], "A1:C3"), 3) == ["E1"]
     assert typed_cells(sheet([*block[:2], row(3, "A", "AB")]), 3) == ["AB3"]
     assert typed_cells(sheet([*block[:2], row(3, "A", "D!")]), 3) == []  # formatted only
+    # a cell without its reference, or with it written another way, is read as the cell it is
+    for odd in (f"<{p}c><{p}v>9</{p}v></{p}c>", f'<{p}c\tr="D1"><{p}v>9</{p}v></{p}c>',
+                f'<{p}c s="1" r="D1"><{p}v>9</{p}v></{p}c>', f'<{p}c r = "D1"><{p}v>9</{p}v></{p}c>'):
+        assert typed_cells(sheet([row(1, "A", "B", "C").replace(f"</{p}row>", odd + f"</{p}row>"), *block[1:]]), 3) \
+            == ["D1"], odd
     assert typed_cells(sheet([*block, row(7, "B!")], "A1:C7"), 3) == []  # a formatted cell holds nothing
     # formatted empty rows under the table (as LibreOffice saves them), a note among them
     empty = [row(r, "A!", "B!") for r in range(4, 9)]
