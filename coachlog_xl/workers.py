@@ -169,6 +169,9 @@ def fork_writing(write: Callable[[BinaryIO], object]) -> tuple[int, int] | None:
     if pid == 0:  # the second process
         code = 0
         try:
+            for name in ("SIGTERM", "SIGHUP"):  # the end of the session ends it quietly: the first says so
+                if hasattr(signal, name):
+                    signal.signal(getattr(signal, name), signal.SIG_DFL)
             os.close(read_end)
             with os.fdopen(write_end, "wb") as fh:
                 write(fh)

@@ -248,6 +248,17 @@ def test_an_export_changed_after_the_second_process_read_it_or_one_it_cannot_rea
         got = read_export(path, prefetch=rows)
     assert 55 in got.data[4].tolist() and 87.5 not in got.data[4].tolist()
     _no_child_left()
+    # copied over it keeping its size and time (cp -p, rsync -t, unzip): read here all the same
+    path.write_text(EXPORT)
+    copy = tmp_path / "copy.csv"
+    copy.write_text(EXPORT.replace("87.5", "77.5"))
+    os.utime(copy, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns))
+    with prefetch.export_rows(path) as rows:
+        assert select.select([rows._reader], [], [], 30)[0]
+        shutil.copy2(copy, path)
+        got = read_export(path, prefetch=rows)
+    assert 77.5 in got.data[4].tolist() and 87.5 not in got.data[4].tolist()
+    _no_child_left()
     path.write_bytes(EXPORT.encode() + b"E-3,Dana Cruz,2026-03-04,ACK,70,caf\xc3\xa9 \xe9\n")  # a byte not UTF-8
     with prefetch.export_rows(path) as rows:
         got = read_export(path, prefetch=rows)
@@ -273,5 +284,6 @@ def test_the_import_with_its_export_read_by_a_second_process_is_the_import_witho
 
     sheets = [[list(r) for r in load_workbook(b)["Scores export"].iter_rows(values_only=True)] for b in books]
     assert sheets[0] == sheets[1] and [r[:6] for r in sheets[0]] == EXPORT_ROWS
-    assert prefetch.export_rows(tmp_path / "team.xlsx").__enter__() is None  # not a CSV: no second process
+    with prefetch.export_rows(tmp_path / "team.xlsx") as none:  # not a CSV: no second process
+        assert none is None
     _no_child_left()

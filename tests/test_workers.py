@@ -163,3 +163,25 @@ def test_the_sessions_in_two_halves_give_what_one_pass_over_them_gives(tmp_path,
         for table in ("followup", "baseline", "aggregate", "checks", "log_updates"):
             pd.testing.assert_frame_equal(getattr(one, table), getattr(result, table), check_exact=True)
         assert order == one_order, name
+
+
+def test_a_second_process_ends_at_the_end_of_the_session_without_the_commands_own_words():
+    # the command line says "Interrupted." on SIGTERM and SIGHUP; a second process inheriting that would
+    # say it a second time, or stop the first one's work with its own exit status
+    import signal
+
+    said = []
+    before = {s: signal.signal(s, lambda *_: said.append("handled")) for s in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        forked = workers.fork_sending(lambda: bytes(
+            signal.getsignal(s) == signal.SIG_DFL for s in (signal.SIGTERM, signal.SIGHUP)))
+        assert forked is not None
+        pid, read_end = forked
+        with os.fdopen(read_end, "rb") as fh:
+            assert fh.read() == b"\x01\x01"
+        os.waitpid(pid, 0)
+        assert all(signal.getsignal(s) is not signal.SIG_DFL for s in before)  # this process keeps its own
+    finally:
+        for s, handler in before.items():
+            signal.signal(s, handler)
+    assert said == []
