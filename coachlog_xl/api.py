@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -29,6 +30,9 @@ from coachlog_xl.workbook.importer import Appended, check_sheet_option, plan_imp
 from coachlog_xl.workbook.parts import refuse_strict, sheet_parts
 from coachlog_xl.workbook.safety import guarded_write, save_package
 from coachlog_xl.workbook.template import build_template
+
+if TYPE_CHECKING:
+    from coachlog_xl.workbook.prefetch import ExportRows
 
 Progress = Callable[[str], None]
 
@@ -150,7 +154,7 @@ def _compute_and_write(book, inputs, as_of: dt.date | None, say: Progress) -> Re
 @workers.command()
 def import_export(
     book: Path, export: Path, sheet: str | None = None, dry_run: bool = False, progress: Progress | None = None,
-    force: bool = False, prefetch=None,
+    force: bool = False, prefetch: ExportRows | None = None,
 ) -> tuple[ImportPreview, Appended | None]:
     """Append an export file's rows to the workbook (or, with ``dry_run``, only say what would happen),
     written surgically: only the sheet the rows go to and the parts listing it are rewritten
@@ -178,7 +182,7 @@ def import_export(
                 return exc
 
         # the preview (in a second process, where the machine allows) beside the plan: neither changes
-        # the export or the workbook's tables, and the preview sends back little
+        # the export or the workbook's tables, and the preview's table is sent back as a few arrays
         plan, pv = workers.for_rows(len(table.data))(lambda task: task(), [planned, lambda: preview(inputs, table)])
         if pv.refused:
             raise UserDataError("\n".join(pv.refused))  # each names the file already

@@ -152,6 +152,7 @@ def test_the_preview_made_in_a_second_process_says_and_writes_what_one_process_d
     beside = import_(book, export).output
     monkeypatch.setenv("COACHLOG_WORKERS", "1")
     alone = import_(twin, export).output
+
     def said(output: str) -> str:  # the words, each step's seconds aside
         return re.sub(r"\.\.\. \d+\.\d s", "...", output)
 
@@ -178,9 +179,10 @@ def test_importing_twice_adds_nothing_and_leaves_the_file_as_it_was(book, tmp_pa
 
 
 def test_importing_twice_adds_nothing_when_a_cell_had_to_be_cut_or_mended_to_fit(book, tmp_path):
-    # a comment of 40,000 characters (a cell holds 32,767) and one holding a control character (XML
-    # forbids it): the sheet holds them changed, and the second import still finds the rows there
-    text = EXPORT.replace('"=SUM(1,2)"', "x" * 40_000).replace('"  padded & <tagged>  "', "bad\x01byte")
+    # a comment of 200,000 characters (a cell holds 32,767; the csv module reads 131,072 unless told) and
+    # one holding a control character (XML forbids it): the sheet holds them changed, and the second
+    # import still finds the rows there
+    text = EXPORT.replace('"=SUM(1,2)"', "x" * 200_000).replace('"  padded & <tagged>  "', "bad\x01byte")
     export = export_file(tmp_path, "evil.csv", text)
     first = import_(book, export)
     assert "Added 3 rows" in first.output and "2 cells held characters a cell cannot store" in first.output

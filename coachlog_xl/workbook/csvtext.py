@@ -118,9 +118,14 @@ def fields(text: str, delimiter: str) -> list[list]:
     """The rows of cells of a CSV text whose quotes all close (:func:`cell`; a field written for Excel
     as ``="000123"`` is the text Excel shows)."""
     rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    # cell() inlined for text (most fields): only a field that starts like a number or = is looked at again
-    return [[cell(v) if not v or v[0] in _NUMBER_START else _as_excel_shows(v) if v[0] == "=" else v for v in r]
-            for r in rows]
+    # a field of any length (the reader's own limit, 131,072 characters, would stop the import; a cell's
+    # 32,767 are said where the rows are written), the reader's limit as it was afterwards
+    was = csv.field_size_limit(min(max(len(text), csv.field_size_limit()), 2**31 - 1))
+    try:  # cell() inlined for text (most fields): only a field that starts like a number or = is looked at again
+        return [[cell(v) if not v or v[0] in _NUMBER_START else _as_excel_shows(v) if v[0] == "=" else v for v in r]
+                for r in rows]
+    finally:
+        csv.field_size_limit(was)
 
 
 def plain_rows(data: bytes) -> list[list] | None:

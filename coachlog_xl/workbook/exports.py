@@ -13,6 +13,7 @@ import re
 import zipfile
 from itertools import accumulate, islice
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from openpyxl.utils import column_index_from_string, get_column_letter
 
@@ -27,6 +28,9 @@ from coachlog_xl.workbook.damaged import reading
 from coachlog_xl.workbook.extent import refuse_far
 from coachlog_xl.workbook.parts import sheet_parts
 from coachlog_xl.workbook.reader import open_values, sheet_values
+
+if TYPE_CHECKING:
+    from coachlog_xl.workbook.prefetch import ExportRows
 
 _MERGED_DOWN = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
 
@@ -199,7 +203,7 @@ def _row_count(ws) -> int:
     return sum(1 for r in sheet_values(ws) if any(v is not None and v != "" for v in r))
 
 
-def read_export(path: Path, header_map=DEFAULT_HEADER_MAP, prefetch=None) -> RawTable:
+def read_export(path: Path, header_map=DEFAULT_HEADER_MAP, prefetch: ExportRows | None = None) -> RawTable:
     """An export's rows as exported (``header_map``: the workbook's HeaderMap, which tells an .xlsx
     export's sheet of scores from its other sheets; ``prefetch``: a CSV export's rows being read by a
     second process, :class:`~coachlog_xl.workbook.prefetch.ExportRows`)."""
