@@ -368,6 +368,7 @@ def _compute(path, as_of: dt.date) -> tuple[dict[str, dict], dict[int, tuple]]:
             # Effective from is taken as the start of that day
             versions.setdefault(criteria.resolve(name), []).append(dt.datetime.combine(effective.date(), dt.time(0)))
     calls, conflicted = _calls(_rows(wb["Scores"]), reps, criteria, as_of)
+    nothing_pasted = not _rows(wb["Scores"])
     sessions = _sessions(_rows(wb["Log"]), reps, criteria, cfg)
 
     rows, updates = {}, {}
@@ -377,6 +378,8 @@ def _compute(path, as_of: dt.date) -> tuple[dict[str, dict], dict[int, tuple]]:
         computed_mean, computed_n = _mean([c["score"] for c in base]), len(base)
         status = _status(s, len(follow), as_of, checkin)
         base_held, follow_held = _conflict_holds(s, base, follow, conflicted.get((s["rep"], s["criterion"]), []))
+        if nothing_pasted:  # no Scores row at all: nothing is recorded, everything waits
+            base_held = follow_held = True
         held = False
         recorded_on = _as_datetime(s["recorded_on"])
         # cells recorded before the session's day are no recording of it (a copied row): not used, held

@@ -1047,6 +1047,45 @@ def test_a_score_row_without_a_call_id_on_a_baseline_day_holds_the_baseline_back
     assert list(run(subtotal, [session()]).log_updates["baseline_mean"]) == [64.5]
 
 
+@pytest.mark.parametrize("field", ["rep", "criterion"])
+def test_a_score_row_with_a_blank_rep_or_criterion_on_a_baseline_day_holds_the_baseline_back(field):
+    # B005 (02-25, 66) with its rep or criterion blank (as under a merged cell pasted): it may be Ann
+    # Lee's on this criterion, so a baseline recorded now could miss it for good
+    blank = [{**c, field: None} if c["call_id"] == "B005" else c for c in worked_example_scores()]
+    r = run(blank, [session()])
+    assert {"missing-field", "baseline-not-recorded"} <= set(codes(r)) and r.log_updates.empty
+    assert base_row(r)["state"] == "provisional" and "a blank call id, rep or criterion" in r.checks.loc[
+        r.checks["code"] == "baseline-not-recorded", "problem"].iloc[0]
+    # excluded with a reason: the baseline is recorded without it (the other nine and B004 before them)
+    excluded = [{**c, "exclude": "merged cell"} if c["call_id"] == "B005" else c for c in blank]
+    assert list(run(excluded, [session()]).log_updates["baseline_n"]) == [10]
+    # on a day after the follow-up's tenth call, or with neither call id nor date (a subtotal): no hold
+    late = worked_example_scores() + [{**calls([50], D(2026, 4, 25), prefix="L")[0], field: None}]
+    assert list(run(late, [session()]).log_updates["baseline_mean"]) == [64.5]
+    subtotal = worked_example_scores() + [{**calls([50], D(2026, 3, 1))[0], field: None, "call_id": None,
+                                           "call_at": None}]
+    assert list(run(subtotal, [session()]).log_updates["baseline_mean"]) == [64.5]
+
+
+def test_a_refresh_before_any_score_is_pasted_records_no_baseline_of_zero():
+    # the Log filled in first, Refresh pressed before the first paste: the session's moment has passed
+    # (as of 06-01), but a baseline recorded now would be 0 calls for good
+    r = run([], [session()])
+    assert r.log_updates.empty and (base_row(r)["state"], base_row(r)["baseline_n"]) == ("provisional", 0)
+    said = r.checks[r.checks["code"] == "baseline-not-recorded"]
+    assert list(said["sheet"]) == ["Scores"] and "Scores holds no score to read yet (as of 2026-06-01)" in said[
+        "problem"].iloc[0]
+    # rows that cannot be read hold it too (each named); once pasted: the worked example's 64.5
+    unread = [{**c, "call_id": None, "call_at": None} for c in worked_example_scores()]
+    assert run(unread, [session()]).log_updates.empty
+    assert list(run(worked_example_scores(), [session()]).log_updates["baseline_mean"]) == [64.5]
+    # scores there, none of them the rep's before the session: a baseline of 0 calls is recorded (domain.md)
+    later = [c for c in worked_example_scores() if c["call_at"].date() > D(2026, 3, 10)]
+    assert list(run(later, [session()]).log_updates["baseline_n"]) == [0]
+    # no session: nothing is said
+    assert "baseline-not-recorded" not in codes(run([], []))
+
+
 def test_a_session_of_one_call_type_on_scores_without_call_types_records_no_baseline_of_zero():
     # the export has no call types: an inbound-only session matches none of Ann's 12 calls before 03-10
     untyped = [{**c, "call_type": None} for c in worked_example_scores()]

@@ -44,7 +44,8 @@ class Unplaced:
     criterion spelled close to a known one), by rep and criterion: whether one of them may belong in
     a session's baseline or follow-up window once it is fixed.  A row without a readable day may
     belong anywhere; a row with one, only in a window whose days it falls within (or, for a window
-    short of its N calls, on the side of the session it is on)."""
+    short of its N calls, on the side of the session it is on); a row with a blank rep (None) may be any
+    rep's, one with a blank criterion any criterion's."""
 
     def __init__(self, rows: Iterable[tuple] = ()):
         self._undated: set[tuple[str, str]] = set()
@@ -59,12 +60,14 @@ class Unplaced:
     def within(self, s: dict, first: dt.date | None, last: dt.date | None) -> bool:
         """Whether a row of the session's rep and criterion has no readable day or one from ``first``
         to ``last`` (None: no bound on that side)."""
-        key = (s["rep"], s["criterion"])
-        if key in self._undated:
-            return True
-        days = self._days.get(key, ())
-        i = bisect_left(days, first) if first is not None else 0
-        return i < len(days) and (last is None or days[i] <= last)
+        for key in ((s["rep"], s["criterion"]), (None, s["criterion"]), (s["rep"], None), (None, None)):
+            if key in self._undated:
+                return True
+            days = self._days.get(key, ())
+            i = bisect_left(days, first) if first is not None else 0
+            if i < len(days) and (last is None or days[i] <= last):
+                return True
+        return False
 
     def in_baseline(self, s: dict, b_first, b_n: int) -> bool:
         """Whether a row may belong in the session's baseline: its last N calls before the session (a
@@ -187,8 +190,8 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
             wait("baseline",
                  Code.BASELINE_HELD, schema.LOG.name, s["row"], "Baseline mean", None,
                  f'{s["session_id"]}: the baseline is not recorded yet: Scores rows that may be {s["rep"]}\'s on '
-                 "this criterion could not be counted (a blank call id, an unreadable or blank call date or "
-                 "score, scores in conflict, or a rep or criterion name close to this one; see the Scores rows "
+                 "this criterion could not be counted (a blank call id, rep or criterion, an unreadable or blank call "
+                 "date or score, scores in conflict, or a rep or criterion name close to this one; see the Scores rows "
                  "above), and one of them may belong in the baseline. It is shown as provisional.",
                  "Fix those Scores rows (or add the spelling to the rep's Other names or the criterion's ID), or "
                  "type a reason in their Exclude cells; the next refresh records the baseline.")
@@ -304,6 +307,19 @@ def unread_as_of(issues: Issues, as_of: dt.date) -> str | None:
                "baseline in the Log: the sessions' baselines are shown as provisional.",
                f"Type the {label} as a date, or clear it to refresh as of today; the next refresh records the baselines.")
     return schema.SETTINGS.name
+
+
+def no_scores(normalised, as_of: dt.date, issues: Issues) -> bool:
+    """Whether the Scores sheets hold no score yet (no row read, none read as N/A), with a Checks row saying
+    no baseline is recorded until they do: a Log filled in before the first paste would otherwise record
+    every due session's baseline as 0 calls, for good (rows all N/A or excluded say what they are)."""
+    if not normalised.rows.empty or any(i.code is Code.NOT_SCORED for i in normalised.issues):
+        return False
+    issues.add(Code.BASELINE_HELD, schema.SCORES.name, None, "", None,
+               f"Scores holds no score to read yet (as of {as_of:%Y-%m-%d}), so no baseline was recorded in the Log "
+               "this time: the sessions' baselines are shown as provisional.",
+               "Paste the QA scores into Scores (or run `coachlog import`); the next refresh records the baselines.")
+    return True
 
 
 def _same(a, b, tolerance: float) -> bool:

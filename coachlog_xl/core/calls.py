@@ -73,14 +73,14 @@ def normalise(tables: list[RawTable], cfg: Config, reps: Directory, criteria: Di
 
 
 def _named(unplaced: set[tuple], known: dict[str, Directory]) -> set[tuple]:
-    """The rows that could not be counted as (rep, criterion, day) the sheets name: a name as it
-    resolves, else each known name it is close to (its rows may be that one's), else as written."""
-    options: dict[tuple[str, str], list[str]] = {}
+    """The rows that could not be counted as (rep, criterion, day): a name as it resolves, else each known name
+    close to it (its rows may be that one's), else as written; a blank name None (any rep's, any criterion's)."""
+    options: dict[tuple[str, str], list] = {}
 
-    def names(what: str, name) -> list[str]:
+    def names(what: str, name) -> list:
         if (what, name) not in options:
-            hit = known[what].resolve(name)
-            options[what, name] = [hit] if hit is not None else known[what].hints(name) or [name]
+            hit = None if coerce.is_blank(name) else known[what].resolve(name)
+            options[what, name] = [hit] if hit is not None or coerce.is_blank(name) else known[what].hints(name) or [name]
         return options[what, name]
 
     return {(r, c, day) for rep, crit, day in unplaced for r in names("rep", rep) for c in names("criterion", crit)}
@@ -88,7 +88,7 @@ def _named(unplaced: set[tuple], known: dict[str, Directory]) -> set[tuple]:
 
 def _in_order(unplaced: set[tuple]) -> list[tuple]:
     """(rep, criterion, day) sorted, the rows without a day first."""
-    return sorted(unplaced, key=lambda u: (u[0], u[1], u[2] is not None, u[2] or dt.date.min))
+    return sorted(unplaced, key=lambda u: (u[0] or "", u[1] or "", u[2] is not None, u[2] or dt.date.min))
 
 
 def count(normalised: Normalised, as_of: dt.date, issues: Issues,
@@ -214,9 +214,9 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
             "no readable score": int((counted & out["score"].isna()).sum()),
             f"no readable {date_name}": int((counted & out["at"].isna()).sum()),
             "a blank call id, rep or criterion": int((counted & ~has_ids).sum())}, issues)
-    # rows naming a rep and criterion not used (a blank call id among them, when it has a date: a row
-    # with neither is no call, e.g. a subtotal), the scored and not excluded
-    lost = (~(empty["rep"] | empty["criterion"]) & ~keep & (~empty["call_id"] | out["at"].notna())).to_numpy()
+    # rows not used, the scored and not excluded, with a call id or a date (a row with neither is no call,
+    # e.g. a subtotal): a blank rep or criterion may be any one's (a merged cell's rows below its first)
+    lost = (~keep & (~empty["call_id"] | out["at"].notna())).to_numpy()
     if lost.any():
         gone = out.loc[lost, ["rep", "criterion", "at", "read_as", "exclude"]]
         unplaced.update(unplaced_rows(gone[(gone["read_as"] != "not scored") & (gone["exclude"] == "")]))

@@ -115,7 +115,7 @@ def compute(
         sessions, log_issues = log()
     conflicted: set[tuple] = set()
     calls = count(inputs.normalised, as_of, issues, conflicted)
-    hold = bl.unread_scores(issues) or (None if given else bl.unread_as_of(issues, as_of))
+    hold = bl.unread_scores(issues) is not None or (not given and bl.unread_as_of(issues, as_of) is not None)
     unplaced = bl.Unplaced([*inputs.normalised.unplaced, *conflicted])
     say("Reading the log")
     sessions = held_back(sessions, as_of, log_issues)
@@ -123,6 +123,7 @@ def compute(
     if sessions.empty:
         return _result(as_of, pd.DataFrame(columns=schema.BASELINE.keys), _empty_followup(), pd.DataFrame(), issues,
                        calls, cfg)
+    hold = hold or bl.no_scores(inputs.normalised, as_of, issues)  # (nothing pasted yet: nothing to record)
     sessions = sessions.sort_values(["day", "session_id", "row"], kind="stable").reset_index(drop=True)
     rows = records(sessions)  # the sessions' row dicts, made once for every per-session step
     bl.mark_untyped(rows, calls)
@@ -144,10 +145,9 @@ def compute(
         mine = rows[lo:hi]
         members = assign(sessions.iloc[lo:hi], calls, runs, first=lo)
         stats = window_stats(hi - lo, members, first=lo)
-        used, writes, waits = bl.settle_rows(mine, stats, scheduled[lo:hi], cfg, as_of, settled, hold is not None,
-                                             unplaced)
+        used, writes, waits = bl.settle_rows(mine, stats, scheduled[lo:hi], cfg, as_of, settled, hold, unplaced)
         table = _followup_rows(mine, stats, used, ends[lo:hi], scheduled[lo:hi], over[lo:hi], effective, cfg, found)
-        bl.mark_held(table, waits, stats, unplaced, hold is not None, ends[lo:hi], scheduled[lo:hi])
+        bl.mark_held(table, waits, stats, unplaced, hold, ends[lo:hi], scheduled[lo:hi])
         _log_checks(mine, [r["status"] for r in table], stats["same_day"].tolist(), cfg, logged)
         # of the pairs and the windows' figures, what the evidence needs: whose window each pair is and
         # who scored it (the evaluators' mix), the windows' scores and the baseline's calls
