@@ -48,14 +48,14 @@ def _api():
 
 
 _QUOTED = re.compile(r'"([^"\n]*)"')  # quoted values, paired from the left
-_LONG_RUN = re.compile(r'([^"\n]{60})[^"\n]{240,}')  # longer than any message's own words between quotes
+_LONG_RUN = re.compile(r'([^"\n]{60})[^"\n]{840,}')  # twice as long as any message's own words between quotes
 
 
 def _shown(problem: str) -> str:
     """A Checks message for the terminal: a quoted value of over 80 characters (a 40,000-character rep
     name) cut to its first 60, the rest of the message whole (the Checks sheet holds it all); the text
     between two quoted values is not one, and a value holding a quote of its own (``Dana 5" yyy…``) is
-    cut where its run of 300 characters or more without one starts."""
+    cut where its run of 900 characters or more without one starts."""
     shown = _QUOTED.sub(lambda m: f'"{m[1][:60]}…"' if len(m[1]) > 80 else m[0], problem)
     return _LONG_RUN.sub(lambda m: f"{m[1]}…", shown)
 

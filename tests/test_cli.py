@@ -187,3 +187,16 @@ def test_memory_running_out_is_said_without_a_traceback(tmp_path, monkeypatch):
     result = run("refresh", path)
     assert result.exit_code == 2 and "memory ran out; nothing was written" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_long_message_without_a_quoted_value_is_said_whole():
+    from coachlog_xl.cli import _shown
+
+    # a baseline held for Scores rows that could not be counted: over 500 characters of the message's own
+    words = ("Log row 3: S2: the baseline is not recorded yet: Scores rows that may be Marco Ruiz's on this criterion "
+             "could not be counted (a blank call id, rep or criterion, an unreadable or blank call date or score, "
+             "scores in conflict, or a rep or criterion name close to this one; see the Scores rows above), and one "
+             "of them may belong in the baseline. It is shown as provisional. Fix those Scores rows (or add the "
+             "spelling to the rep's Other names or the criterion's ID), or type a reason in their Exclude cells.")
+    assert len(words) > 500 and _shown(words) == words
+    assert _shown('rep "Dana 5" ' + "y" * 40_000 + '" is not on Reps') == 'rep "Dana 5" ' + "y" * 59 + '…" is not on Reps'
