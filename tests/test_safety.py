@@ -714,6 +714,53 @@ def test_merged_cells_on_the_log_are_named(book):
     assert "Log B2:C2: merged cells." in result.output and "Reps A2:A3: merged cells." in result.output
 
 
+def test_a_scores_paste_with_cells_merged_down_holds_the_baselines_until_filled_down(tmp_path):
+    # a report-style export pasted as it is: each call's id, rep and date merged down over its two
+    # criteria's rows, so the Verifies rows are read with none of them
+    path = tmp_path / "merged.xlsx"
+    assert run("new", path).exit_code == 0
+    wb = load_workbook(path)
+    for i, (cid, name) in enumerate([("ACK", "Acknowledges"), ("VER", "Verifies")], start=2):
+        wb["Criteria"].cell(i, 1, cid)
+        wb["Criteria"].cell(i, 2, name)
+    wb["Reps"].cell(2, 1, "Dana Cruz")
+    ws, head = wb["Scores"], [c.value for c in wb["Scores"][1]]
+    col = {h: head.index(h) + 1 for h in ("Call ID", "Rep", "Call date", "Criterion", "Score")}
+    for k in range(12):  # one call a day from 1 February, both criteria scored 70
+        top = 2 + 2 * k
+        ws.cell(top, col["Call ID"], f"K{k}")
+        ws.cell(top, col["Rep"], "Dana Cruz")
+        ws.cell(top, col["Call date"], dt.datetime(2026, 2, 1 + k, 10))
+        for r, crit in ((top, "Acknowledges"), (top + 1, "Verifies")):
+            ws.cell(r, col["Criterion"], crit)
+            ws.cell(r, col["Score"], 70)
+        for h in ("Call ID", "Rep", "Call date"):
+            ws.merge_cells(start_row=top, start_column=col[h], end_row=top + 1, end_column=col[h])
+    log = wb["Log"]
+    lh = [c.value for c in log[1]]
+    for key, value in {"session_id": "S-1", "rep": "Dana Cruz", "session_date": dt.date(2026, 2, 20),
+                       "criterion": "Verifies"}.items():
+        log.cell(2, lh.index(schema.LOG.column(key).header) + 1, value)
+    wb.save(path)
+    assert "0 baselines recorded this time" in run("refresh", path, "--as-of", "2026-03-31").output
+    for _ in range(2):  # read, then from the refresh cache
+        said = " ".join(run("check", path, "--as-of", "2026-03-31").output.split())
+        assert "merged-cells-in-scores" in said and "Scores A2:A3 and 35 more ranges: merged cells." in said
+        assert "Scores has cells merged over several rows" in said
+    wb = load_workbook(path)
+    ws = wb["Scores"]
+    for ref in [str(r) for r in ws.merged_cells.ranges]:  # unmerged and filled down, as the fix says
+        ws.unmerge_cells(ref)
+        first, last = ref.split(":")
+        ws[last].value = ws[first].value
+    wb.save(path)
+    said = " ".join(run("refresh", path, "--as-of", "2026-03-31").output.split())
+    assert "merged-cells" not in said and "1 baseline recorded this time" in said
+    log = load_workbook(path)["Log"]
+    lh = [c.value for c in log[1]]
+    assert (log.cell(2, lh.index("Baseline n") + 1).value, log.cell(2, lh.index("Baseline mean") + 1).value) == (10, 70)
+
+
 def test_a_total_row_on_the_log_table_is_not_read_as_a_session_and_survives_the_refresh(book):
     before = run("check", book, "--as-of", "2026-06-30")
     wb = load_workbook(book)

@@ -281,7 +281,8 @@ def mark_held(table: list[dict], waits: list[str], stats: pd.DataFrame, unplaced
 _UNREAD = {Code.MISSING_COLUMN: "could not be read (a column is missing)",
            Code.NO_KNOWN_CRITERION: "names none of the criteria on the Criteria sheet",
            Code.SAME_HEADER: "has two columns under one header",
-           Code.NOTHING_READ: "has rows, none of which could be read"}
+           Code.NOTHING_READ: "has rows, none of which could be read",
+           Code.SCORES_MERGED: "has cells merged over several rows, whose rows below the first are read without them"}
 
 
 def unread_scores(issues: Issues) -> str | None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from coachlog_xl.core import coerce, wording
+from coachlog_xl.core import coerce, paste_checks, wording
 from coachlog_xl.core.checks import Code, Issue, Issues
 from coachlog_xl.core.config import Config
 from coachlog_xl.core.distinct import is_empty, per_distinct, per_distinct_table, per_value, typed_codes
@@ -130,6 +130,7 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
     and Criteria sheets, which decide between two columns that could be one field's
     (:func:`~coachlog_xl.core.layout.to_long`)."""
     uncalculated(table, issues)
+    paste_checks.merged_cells(table, issues)
     raw, found, headers, factors, dated = to_long(table, cfg.header_map, issues, known)
     # the date column's name in messages: the call date, the grading date, or either (exports of both)
     date_name = " or ".join(FIELD_NAMES[f] for f in ("call_at", "graded_at") if f in dated) or FIELD_NAMES["call_at"]

@@ -55,7 +55,8 @@ class RawTable:
     ``uncalculated``: the cells holding a formula never calculated, which the readers give as blank:
     (Excel row, column 1 = A) -> the formula's text ("" for a cell of a filled-down formula).
     ``tabs``: for the sheets of one file read one below the other (an export in monthly tabs), each
-    sheet's name in messages and the row of the table its row 1 is (:meth:`tabs_apart`).
+    sheet's name in messages and the row of the table its row 1 is (:meth:`tabs_apart`).  ``merged``:
+    the ranges of merged cells over several rows below the header (``A3:A10``), when the reader can tell.
     """
 
     sheet: str
@@ -66,6 +67,7 @@ class RawTable:
     header_row: int = 1
     uncalculated: dict[tuple[int, int], str] = field(default_factory=dict)
     tabs: list[tuple[str, int]] = field(default_factory=list)
+    merged: list[str] = field(default_factory=list)
 
     @classmethod
     def from_rows(cls, sheet: str, headers: list, rows: list[list], first_row: int = 2) -> RawTable:

@@ -160,6 +160,22 @@ def other_scores(block: RawTable, header_map: dict[str, list[str]], cols: dict[s
                    "in the HeaderMap table on Settings.")
 
 
+def merged_cells(table: RawTable, issues: Issues) -> None:
+    """An error for a paste holding cells merged over several rows (copied from a report-style export):
+    only the first row of a merge holds its value, so the rows below it are read without it, and a
+    baseline recorded now could miss their calls for good (:func:`~coachlog_xl.core.baseline.unread_scores`)."""
+    if not table.merged:
+        return
+    top = int("".join(ch for ch in table.merged[0].split(":")[0] if ch.isdigit()))
+    more = f" and {count(len(table.merged) - 1, 'more range')}" if len(table.merged) > 1 else ""
+    issues.add(Code.SCORES_MERGED, table.sheet, top, "", table.merged[0],
+               f"{table.sheet} {table.merged[0]}{more}: merged cells. Only the first cell of a merge holds its value: "
+               "the rows below it are read without it (a blank call id, rep, date or criterion), so their scores "
+               "are not counted.",
+               "Unmerge the cells and fill each value down (or import the export with `coachlog import`, which "
+               "reads a merged value in each of its rows); the next refresh records the baselines.")
+
+
 def uncalculated(table: RawTable, issues: Issues) -> None:
     """A warning per column of a paste holding formulas never calculated (the file saved by a program
     that does not calculate them, such as a script's openpyxl): the readers give such a cell as blank,

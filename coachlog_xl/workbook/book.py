@@ -117,6 +117,7 @@ class FileBook:
         self.dropped: dict[str, list[str]] = {}  # cells typed on a computed sheet, not kept by the save
         self.own_formulas: list[str] = []  # sheets of the team's holding formulas the file does not recalculate
         self._uncalculated: dict[str, dict[tuple[int, int], str]] = {}  # (:meth:`uncalculated`)
+        self._long_merged: dict[str, list[str]] = {}  # (:meth:`long_merged`)
 
     def _read(self):
         """The fast reader (python-calamine) when installed, else openpyxl read-only; either way a file
@@ -169,14 +170,24 @@ class FileBook:
         :func:`~coachlog_xl.workbook.unvalued.rows_holding` keeps as the sheet is unzipped."""
         if sheet not in self._uncalculated:
             found: dict[tuple[int, int], str] = {}
+            merged: list[str] = []
             part = sheet_parts(self.path).get(sheet) if self.path.suffix.lower() in (".xlsx", ".xlsm") else None
             if part is not None:
                 with reading(self.path), zipfile.ZipFile(self.path) as zf:
-                    rows = unvalued.rows_holding(zf, part)
+                    rows = unvalued.rows_holding(zf, part, merged=merged)
+                    if rows is None:  # (read whole: a row without its number)
+                        xml = zf.read(part)
+                        merged = [ref.decode() for ref in unvalued.MERGED.findall(xml)]
                     if rows != b"":
-                        found = formula_cells(zf.read(part) if rows is None else rows, calculated=False)
-            self._uncalculated[sheet] = found
+                        found = formula_cells(xml if rows is None else rows, calculated=False)
+            self._uncalculated[sheet], self._long_merged[sheet] = found, merged
         return self._uncalculated[sheet]
+
+    def long_merged(self, sheet: str) -> list[str]:
+        """The ranges of merged cells on a long sheet (a Scores sheet), found as it is unzipped for
+        :meth:`uncalculated`."""
+        self.uncalculated(sheet)
+        return self._long_merged[sheet]
 
     def merged(self, sheet: str) -> list[str]:
         """The ranges of merged cells on a sheet (``A2:A4``), in the order the sheet lists them."""

@@ -18,6 +18,7 @@ import zipfile
 _UNVALUED = re.compile(rb"(?:</(?:\w+:)?f>|<(?:\w+:)?f\b[^<>]*/>)\s*(?:</(?:\w+:)?c>|<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</)")
 _PREFIX = re.compile(rb"<(\w+:)?worksheet\b")
 _NUMBERED = re.compile(rb'\sr="')
+MERGED = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]+\d+:[A-Z]+\d+)"')
 
 
 def may_hold(xml: bytes) -> bool:
@@ -28,10 +29,11 @@ def may_hold(xml: bytes) -> bool:
             and _UNVALUED.search(xml) is not None)
 
 
-def rows_holding(zf: zipfile.ZipFile, part: str, chunk: int = 1 << 20) -> bytes | None:
+def rows_holding(zf: zipfile.ZipFile, part: str, chunk: int = 1 << 20, merged: list | None = None) -> bytes | None:
     """The rows of the part's sheet that may hold a formula stored without its value, whole and in
     order (b"" for none), or None when one of them has no row number (its number follows from the rows
-    before it, which are not kept: the caller reads the whole sheet)."""
+    before it, which are not kept: the caller reads the whole sheet).  ``merged`` gets the ranges of
+    merged cells the sheet lists after its rows (``A2:A9``), when it is read to its end."""
     found: list[bytes] = []
     tail, close, start = b"", b"</row>", b"<row"
     with zf.open(part) as fh:
@@ -55,6 +57,8 @@ def rows_holding(zf: zipfile.ZipFile, part: str, chunk: int = 1 << 20) -> bytes 
                 return None
     if tail and may_hold(tail) and not _keep(tail, start, close, found):
         return None
+    if merged is not None:
+        merged.extend(ref.decode() for ref in MERGED.findall(tail))
     return b"".join(found)
 
 
