@@ -174,24 +174,39 @@ def import_export(
         say(f"Reading {Path(export).name}")
         table = read_export(export, cfg.header_map, prefetch)
         say("Normalising")
-
-        def planned():  # what the import adds (an error it raises said after the preview's refusals)
+        # a large export's preview made by a second process (where the machine allows) while the plan is
+        # made and the new file written beside the workbook: neither changes the export or the workbook's
+        # tables, and the workbook is replaced only once the preview has had its say
+        with workers.Later(lambda: preview(inputs, table), len(table.data) >= workers.SCORE_ROWS) as later:
             try:
-                return plan_import(list(sheet_parts(book)), inputs.scores, table, cfg, sheet, Path(export).stem)
-            except Exception as exc:  # noqa: BLE001 - raised below, once the preview has had its say
-                return exc
+                plan = plan_import(list(sheet_parts(book)), inputs.scores, table, cfg, sheet, Path(export).stem)
+            except Exception as exc:  # noqa: BLE001 - raised once the preview's refusals are said
+                plan = exc
+            heard: list[ImportPreview] = []
 
-        # the preview (in a second process, where the machine allows) beside the plan: neither changes
-        # the export or the workbook's tables, and the preview's table is sent back as a few arrays
-        plan, pv = workers.for_rows(len(table.data))(lambda task: task(), [planned, lambda: preview(inputs, table)])
-        if pv.refused:
-            raise UserDataError("\n".join(pv.refused))  # each names the file already
-        if isinstance(plan, Exception):
-            raise plan
-        if plan.rows is not None and not dry_run:
-            say(f"Writing into {Path(book).name}")
-            save_package(partial(write_import, Path(book), plan), book, backup=cfg.backup, expected=before)
-    return pv, plan.appended
+            def hear() -> ImportPreview:  # the preview: its refusals first, then an error of the plan
+                if not heard:
+                    heard.append(later.result())
+                if heard[0].refused:
+                    raise UserDataError("\n".join(heard[0].refused))  # each names the file already
+                if isinstance(plan, Exception):
+                    raise plan
+                return heard[0]
+
+            def write(tmp: Path) -> list[str]:
+                parts = write_import(Path(book), plan, tmp)
+                hear()
+                say(f"Writing into {Path(book).name}")
+                return parts
+
+            if later.ahead and not isinstance(plan, Exception) and plan.rows is not None and not dry_run:
+                save_package(write, book, backup=cfg.backup, expected=before)  # (the preview heard in write)
+            else:
+                hear()
+                if plan.rows is not None and not dry_run:
+                    say(f"Writing into {Path(book).name}")
+                    save_package(partial(write_import, Path(book), plan), book, backup=cfg.backup, expected=before)
+    return hear(), plan.appended
 
 
 def make_demo(path: Path, seed: int = 2026, progress: Progress | None = None) -> RefreshResult:

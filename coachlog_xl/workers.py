@@ -125,6 +125,52 @@ def for_rows(rows: int) -> Callable:
     return map_halves if rows >= SCORE_ROWS else map
 
 
+class Later:
+    """``fn()`` computed by a forked process while this one goes on (``ahead``: where :func:`available`
+    and ``fork`` is true), taken with :meth:`result`; computed here, when asked for, where no second
+    process runs or it failed.  :meth:`close` stops a second process whose result is not wanted (a
+    ``with`` block does)."""
+
+    def __init__(self, fn: Callable[[], R], fork: bool = True):
+        self._fn = fn
+
+        def answer() -> bytes:  # in the second process: the result, or word that it failed
+            try:
+                return pickle.dumps((_OK, fn()), protocol=pickle.HIGHEST_PROTOCOL)
+            except BaseException:  # noqa: BLE001 - any failure: the first process computes it itself
+                return pickle.dumps((_FAILED, None))
+
+        self._forked = fork_sending(answer) if fork and available() else None
+        self.ahead = self._forked is not None
+
+    def result(self) -> R:
+        if self._forked is None:
+            return self._fn()
+        (pid, read_end), self._forked = self._forked, None
+        with os.fdopen(read_end, "rb") as reader:
+            data = reader.read()
+        _reap(pid)
+        try:
+            status, got = pickle.loads(data)
+        except Exception:  # noqa: BLE001 - an empty or cut-off answer
+            status, got = _FAILED, None
+        return got if status == _OK else self._fn()
+
+    def close(self) -> None:
+        if self._forked is not None:
+            (pid, read_end), self._forked = self._forked, None
+            os.close(read_end)
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+            _LEAVING.append(pid)
+
+    def __enter__(self) -> Later:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.close()
+
+
 _LEAVING: list[int] = []  # second processes that sent everything and are still ending
 
 

@@ -185,3 +185,28 @@ def test_a_second_process_ends_at_the_end_of_the_session_without_the_commands_ow
         for s, handler in before.items():
             signal.signal(s, handler)
     assert said == []
+
+
+def test_a_result_computed_later_by_a_second_process_is_the_one_computed_here(monkeypatch):
+    with workers.Later(lambda: (sum(range(1000)), os.getpid())) as later:
+        assert later.ahead == workers.available()
+        total, pid = later.result()
+    assert total == 499500 and (pid != os.getpid()) == workers.available()
+    with workers.Later(lambda: os.getpid(), fork=False) as here:  # told not to: computed when asked for
+        assert not here.ahead and here.result() == os.getpid()
+    tries = []
+
+    def fails_away() -> int:
+        tries.append(os.getpid())
+        if os.getpid() != here_pid:
+            raise RuntimeError("only in the second process")
+        return 7
+
+    here_pid = os.getpid()
+    with workers.Later(fails_away) as later:
+        assert later.result() == 7  # the second process failed: computed here, as it would have been
+    with workers.Later(lambda: 1):  # never asked for: the second process is stopped and collected
+        pass
+    workers.collect()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)
