@@ -28,7 +28,7 @@ from coachlog_xl.workbook.book import FileBook
 from coachlog_xl.workbook.exports import read_export
 from coachlog_xl.workbook.importer import Appended, check_sheet_option, plan_import, write_import
 from coachlog_xl.workbook.parts import refuse_strict, sheet_parts
-from coachlog_xl.workbook.safety import guarded_write, save_package
+from coachlog_xl.workbook.safety import guarded_write, save_package, writable
 from coachlog_xl.workbook.template import build_template
 
 if TYPE_CHECKING:
@@ -194,12 +194,17 @@ def import_export(
                 return heard[0]
 
             def write(tmp: Path) -> list[str]:
-                parts = write_import(Path(book), plan, tmp)
+                try:
+                    parts = write_import(Path(book), plan, tmp)
+                except BaseException:
+                    hear()  # (its refusal said first, as in one process)
+                    raise
                 hear()
                 say(f"Writing into {Path(book).name}")
                 return parts
 
-            if later.ahead and not isinstance(plan, Exception) and plan.rows is not None and not dry_run:
+            if later.ahead and not isinstance(plan, Exception) and plan.rows is not None and not dry_run \
+                    and writable(book):
                 save_package(write, book, backup=cfg.backup, expected=before)  # (the preview heard in write)
             else:
                 hear()

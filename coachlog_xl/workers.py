@@ -147,8 +147,15 @@ class Later:
         if self._forked is None:
             return self._fn()
         (pid, read_end), self._forked = self._forked, None
-        with os.fdopen(read_end, "rb") as reader:
-            data = reader.read()
+        try:
+            with os.fdopen(read_end, "rb") as reader:
+                data = reader.read()
+        except BaseException:  # (an interruption) its result is of no use now: stopped and collected
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+            _LEAVING.append(pid)
+            collect()
+            raise
         _reap(pid)
         try:
             status, got = pickle.loads(data)

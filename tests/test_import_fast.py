@@ -168,6 +168,12 @@ def test_the_preview_made_in_a_second_process_says_and_writes_what_one_process_d
     assert refused.exit_code == 2 and "Error: bad.csv: no call id column" in refused.output
     assert book.read_bytes() == before and not list(tmp_path.glob(".team-*"))  # the new file written aside: gone
     assert "Writing into" not in refused.output
+    book.chmod(0o444)  # a read-only workbook: the export's refusal is said first all the same
+    try:
+        refused = CliRunner().invoke(main, ["import", str(book), str(bad)])
+    finally:
+        book.chmod(0o644)
+    assert refused.exit_code == 2 and "Error: bad.csv: no call id column" in refused.output
 
 
 def test_importing_twice_adds_nothing_and_leaves_the_file_as_it_was(book, tmp_path):

@@ -1059,12 +1059,14 @@ def test_a_score_row_with_a_blank_rep_or_criterion_on_a_baseline_day_holds_the_b
     # excluded with a reason: the baseline is recorded without it (the other nine and B004 before them)
     excluded = [{**c, "exclude": "merged cell"} if c["call_id"] == "B005" else c for c in blank]
     assert list(run(excluded, [session()]).log_updates["baseline_n"]) == [10]
-    # on a day after the follow-up's tenth call, or with neither call id nor date (a subtotal): no hold
+    # on a day after the follow-up's tenth call: no hold
     late = worked_example_scores() + [{**calls([50], D(2026, 4, 25), prefix="L")[0], field: None}]
     assert list(run(late, [session()]).log_updates["baseline_mean"]) == [64.5]
-    subtotal = worked_example_scores() + [{**calls([50], D(2026, 3, 1))[0], field: None, "call_id": None,
-                                           "call_at": None}]
-    assert list(run(subtotal, [session()]).log_updates["baseline_mean"]) == [64.5]
+    # with neither call id nor date: a criterion's score without a rep may be any call's (a report's row
+    # below the first of its call: held); a rep's line without a criterion is a subtotal (no hold)
+    bare = worked_example_scores() + [{**calls([50], D(2026, 3, 1))[0], field: None, "call_id": None,
+                                       "call_at": None}]
+    assert list(run(bare, [session()]).log_updates["baseline_mean"]) == ([] if field == "rep" else [64.5])
 
 
 def test_a_refresh_before_any_score_is_pasted_records_no_baseline_of_zero():

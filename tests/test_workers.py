@@ -210,3 +210,23 @@ def test_a_result_computed_later_by_a_second_process_is_the_one_computed_here(mo
     workers.collect()
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)
+
+
+def test_a_result_interrupted_while_waited_for_leaves_no_second_process():
+    import signal
+    import time
+
+    def stop(*_):
+        raise KeyboardInterrupt
+
+    before = signal.signal(signal.SIGALRM, stop)
+    try:
+        with workers.Later(lambda: time.sleep(5) or 1) as later:
+            signal.setitimer(signal.ITIMER_REAL, 0.3)
+            with pytest.raises(KeyboardInterrupt):
+                later.result()
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, before)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)

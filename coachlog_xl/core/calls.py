@@ -130,7 +130,7 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
     and Criteria sheets, which decide between two columns that could be one field's
     (:func:`~coachlog_xl.core.layout.to_long`)."""
     uncalculated(table, issues)
-    paste_checks.merged_cells(table, issues)
+    paste_checks.merged_cells(table, issues, cfg.header_map, known)
     raw, found, headers, factors, dated = to_long(table, cfg.header_map, issues, known)
     # the date column's name in messages: the call date, the grading date, or either (exports of both)
     date_name = " or ".join(FIELD_NAMES[f] for f in ("call_at", "graded_at") if f in dated) or FIELD_NAMES["call_at"]
@@ -215,9 +215,9 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
             "no readable score": int((counted & out["score"].isna()).sum()),
             f"no readable {date_name}": int((counted & out["at"].isna()).sum()),
             "a blank call id, rep or criterion": int((counted & ~has_ids).sum())}, issues)
-    # rows not used, the scored and not excluded, with a call id or a date (a row with neither is no call,
-    # e.g. a subtotal): a blank rep or criterion may be any one's (a merged cell's rows below its first)
-    lost = (~keep & (~empty["call_id"] | out["at"].notna())).to_numpy()
+    # rows not used, the scored and not excluded, with a call id or a date, or a criterion and no rep (the
+    # rows below a report's first of a call); a rep's line without either is no call (e.g. a subtotal)
+    lost = (~keep & (~empty["call_id"] | out["at"].notna() | (empty["rep"] & ~empty["criterion"]))).to_numpy()
     if lost.any():
         gone = out.loc[lost, ["rep", "criterion", "at", "read_as", "exclude"]]
         unplaced.update(unplaced_rows(gone[(gone["read_as"] != "not scored") & (gone["exclude"] == "")]))

@@ -160,20 +160,48 @@ def other_scores(block: RawTable, header_map: dict[str, list[str]], cols: dict[s
                    "in the HeaderMap table on Settings.")
 
 
-def merged_cells(table: RawTable, issues: Issues) -> None:
+def merged_cells(table: RawTable, issues: Issues, header_map: dict, known: Mapping[str, Container]) -> None:
     """An error for a paste holding cells merged over several rows (copied from a report-style export):
     only the first row of a merge holds its value, so the rows below it are read without it, and a
-    baseline recorded now could miss their calls for good (:func:`~coachlog_xl.core.baseline.unread_scores`)."""
+    baseline recorded now could miss their calls for good (:func:`~coachlog_xl.core.baseline.unread_scores`).
+    Only a merge over a column the paste reads, whose rows below the first hold values of the paste's
+    other columns, is one (a title or a note merged over rows is not)."""
     if not table.merged:
         return
-    top = int("".join(ch for ch in table.merged[0].split(":")[0] if ch.isdigit()))
-    more = f" and {count(len(table.merged) - 1, 'more range')}" if len(table.merged) > 1 else ""
-    issues.add(Code.SCORES_MERGED, table.sheet, top, "", table.merged[0],
-               f"{table.sheet} {table.merged[0]}{more}: merged cells. Only the first cell of a merge holds its value: "
+    from coachlog_xl.core.layout import columns_read, segments  # (layout reads this module's checks)
+
+    read: set[int] = set()
+    for block in segments(table, header_map, Issues()):
+        read |= columns_read(block, header_map, known)[1]
+    rows = table.data.set_index(ROW, drop=False)
+    found = []
+    for ref in table.merged:
+        (left, top), (right, bottom) = (_cell(end) for end in ref.split(":"))
+        inside = set(range(left, right + 1))
+        others = [c for c in read - inside if c in rows.columns]
+        below = [r for r in range(top + 1, bottom + 1) if r in rows.index]
+        if inside & read and others and below and rows.loc[below, others].map(lambda v: not coerce.is_blank(v)).any(
+                axis=None):
+            found.append((top, ref))
+    if not found:
+        return
+    top, first = found[0]
+    more = f" and {count(len(found) - 1, 'more range')}" if len(found) > 1 else ""
+    issues.add(Code.SCORES_MERGED, table.sheet, top, "", first,
+               f"{table.sheet} {first}{more}: merged cells. Only the first cell of a merge holds its value: "
                "the rows below it are read without it (a blank call id, rep, date or criterion), so their scores "
                "are not counted.",
                "Unmerge the cells and fill each value down (or import the export with `coachlog import`, which "
-               "reads a merged value in each of its rows); the next refresh records the baselines.")
+               "reads a value merged down one column in each of its rows); the next refresh records the baselines.")
+
+
+def _cell(ref: str) -> tuple[int, int]:
+    """A cell reference as (column from 0, row): ``B3`` -> (1, 3)."""
+    letters = "".join(ch for ch in ref if ch.isalpha())
+    col = 0
+    for ch in letters:
+        col = col * 26 + ord(ch) - 64
+    return col - 1, int(ref[len(letters):])
 
 
 def uncalculated(table: RawTable, issues: Issues) -> None:

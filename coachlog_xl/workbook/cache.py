@@ -46,7 +46,7 @@ from coachlog_xl.core.checks import Code, Issue
 from coachlog_xl.workbook.beside import cache_path, done_path, is_scores
 from coachlog_xl.workbook.parts import date1904, sheet_parts
 
-FORMAT = 5
+FORMAT = 6  # (6: Scores rows with a blank rep or criterion and merged cells hold baselines)
 KEY_SHEETS = ("Settings", "Criteria", "Reps")
 SHARED_PARTS = ("xl/sharedStrings.xml", "xl/styles.xml")
 

@@ -262,6 +262,17 @@ def save_package(write: Callable[[Path], list[str] | None], path: Path, backup: 
             os.unlink(tmp)
 
 
+def writable(path: Path) -> bool:
+    """Whether :func:`save_package` may replace the workbook: it is not read-only and its folder takes a
+    new file (it may still fail later, for a full disk)."""
+    path = Path(os.path.realpath(path))
+    try:
+        refuse_if_read_only(path)
+    except WorkbookError:
+        return False
+    return os.access(path.parent, os.W_OK | os.X_OK)
+
+
 def refuse_if_read_only(path: Path) -> None:
     """A workbook marked read-only (the read-only attribute, or no write permission) is not replaced,
     as Excel would not save over it."""
