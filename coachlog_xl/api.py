@@ -196,7 +196,7 @@ def import_export(
             def write(tmp: Path) -> list[str]:
                 try:
                     parts = write_import(Path(book), plan, tmp)
-                except BaseException:
+                except Exception:
                     hear()  # (its refusal said first, as in one process)
                     raise
                 hear()

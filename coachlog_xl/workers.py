@@ -5,7 +5,8 @@ figures are computed a chunk of sessions at a time, each chunk on its own
 (:class:`coachlog_xl.core.panel.Chunks`); the Aggregate does not depend on the Log checks; the
 computed sheets are written, and the parts of a saved file checked, one by one.  :func:`map_halves`
 hands every other piece to a forked copy of the process, which has all the refresh's data already
-(nothing is sent but the results), and takes the results back in order.  The results are the same
+(nothing is sent but the results), and takes the results back in order; :class:`Later` has one result
+computed so while this process goes on (an import's preview while its rows are written).  The results are the same
 floats as one process gives: a piece's arithmetic does not depend on where it runs.
 
 Only on Linux (where ``fork`` is the safe default), with two or more cores free to the process, no

@@ -51,9 +51,9 @@ class Normalised:
 
     rows: pd.DataFrame
     issues: list[Issue]
-    # the (rep, criterion, call day or None) of each row that names both but cannot be placed (an
-    # unreadable or blank call date, an unreadable score) and has no Exclude reason, or whose rep or
-    # criterion is spelled close to a known one: a baseline recorded now might miss its call
+    # the (rep, criterion, call day or None; a blank rep or criterion None) of each row that cannot be placed
+    # (see _one_table) and has no Exclude reason, or whose rep or criterion is spelled close to a known
+    # one: a baseline recorded now might miss its call
     unplaced: list[tuple] = field(default_factory=list)
 
 
@@ -126,7 +126,7 @@ def _missing_fields(table: RawTable, found: dict, headers: list, cfg: Config, is
 def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Directory],
                unplaced: set[tuple]) -> pd.DataFrame | None:
     """One paste's rows with typed values; rows that cannot be read go to Checks, and the (rep,
-    criterion, day) as written of those that name both to ``unplaced``.  ``known``: the names of the Reps
+    criterion, day) as written of those that may be a call's to ``unplaced``.  ``known``: the names of the Reps
     and Criteria sheets, which decide between two columns that could be one field's
     (:func:`~coachlog_xl.core.layout.to_long`)."""
     uncalculated(table, issues)

@@ -180,8 +180,7 @@ def merged_cells(table: RawTable, issues: Issues, header_map: dict, known: Mappi
         inside = set(range(left, right + 1))
         others = [c for c in read - inside if c in rows.columns]
         below = [r for r in range(top + 1, bottom + 1) if r in rows.index]
-        if inside & read and others and below and rows.loc[below, others].map(lambda v: not coerce.is_blank(v)).any(
-                axis=None):
+        if inside & read and others and below and not all(map(coerce.is_blank, rows.loc[below, others].to_numpy().ravel())):
             found.append((top, ref))
     if not found:
         return

@@ -7,6 +7,7 @@ chunk at a time, each chunk cut at the end of its last whole row, and keeps only
 such a formula, for :func:`~coachlog_xl.workbook.celledits.formula_cells` to read.  The sheet data of
 a file Excel or LibreOffice saved holds no letter f at all (texts are shared strings, numbers and dates
 digits), which is looked for first at the speed of memory, so such a sheet costs its unzipping only.
+The ranges of merged cells the sheet lists after its rows are taken on the way (:data:`MERGED`).
 """
 
 from __future__ import annotations
