@@ -7,7 +7,6 @@ name starts with ``Scores``.
 
 from __future__ import annotations
 
-import re
 import warnings
 import zipfile
 import zlib
@@ -219,15 +218,10 @@ def _score_table(book, name: str) -> RawTable:
         totals = book.totals_rows(name) if hasattr(book, "totals_rows") else set()
         table.uncalculated = {(r, c): text for (r, c), text in find(name).items() if r > 1 and r not in totals}
     if hasattr(book, "long_merged"):  # merged over several rows below the header: only the first holds the value
-        table.merged = sorted((ref for ref in book.long_merged(name) if _rows_of(ref)[0] < _rows_of(ref)[1] > 1),
-                              key=lambda ref: (_rows_of(ref)[0], len(ref), ref))  # in sheet order
+        spans = {ref: range_boundaries(ref) for ref in book.long_merged(name)}  # (left, top, right, bottom)
+        table.merged = sorted((ref for ref, (_, top, _, bottom) in spans.items() if top < bottom > 1),
+                              key=lambda ref: (spans[ref][1], spans[ref][0]))  # in sheet order
     return table
-
-
-def _rows_of(ref: str) -> tuple[int, int]:
-    """The first and last row of a range ``A3:B10``."""
-    top, bottom = (int(re.sub(r"[A-Z]", "", end)) for end in ref.split(":"))
-    return top, bottom
 
 
 def _table(rows: list[list], name: str, first_col: int = 1, width: int | None = None) -> RawTable:
