@@ -22,8 +22,7 @@ from coachlog_xl.core.imports import ImportPreview, preview
 from coachlog_xl.core.refresh import RefreshResult, compute
 from coachlog_xl.core.wording import checks_line, count
 from coachlog_xl.errors import ConfigError, TemplateError, UserDataError
-from coachlog_xl.workbook import cache as refresh_cache
-from coachlog_xl.workbook import reader, writer
+from coachlog_xl.workbook import done, reader, writer
 from coachlog_xl.workbook.book import FileBook
 from coachlog_xl.workbook.exports import read_export
 from coachlog_xl.workbook.importer import Appended, check_sheet_option, plan_import, write_import
@@ -95,9 +94,9 @@ def refresh_file(
     ``as_of``, the same day when none is given) is left alone: the result has ``unchanged`` set and
     the last refresh's summary, and nothing is written."""
     say = progress or _quiet
-    today = _today()
+    today = done.today()
     with guarded_write(path, force, waiting=say) as before:
-        if cache and (last := refresh_cache.unchanged(Path(path), as_of, today)) is not None:
+        if cache and (last := done.unchanged(Path(path), as_of, today)) is not None:
             return _unchanged(last)
         refuse_strict(path)
         book = FileBook(path, prefetch)
@@ -114,7 +113,7 @@ def refresh_file(
         finally:
             book.close()
         if cache and result.config.cache:
-            refresh_cache.record_done(Path(path), as_of, today, result.summary, result.as_of)
+            done.record_done(Path(path), as_of, today, result.summary, result.as_of)
     return result
 
 
@@ -123,10 +122,6 @@ def _score_rows(inputs) -> int:
     if inputs.normalised is not None:
         return len(inputs.normalised.rows)
     return sum(len(table) for table in inputs.scores)
-
-
-def _today() -> dt.date:
-    return dt.date.today()
 
 
 def _unchanged(last: dict) -> RefreshResult:

@@ -10,6 +10,8 @@ import datetime as dt
 import os
 import re
 import stat
+import subprocess
+import sys
 import zipfile
 
 import pandas as pd
@@ -20,7 +22,7 @@ from openpyxl import load_workbook
 from coachlog_xl import api
 from coachlog_xl.cli import main
 from coachlog_xl.core.checks import Code
-from coachlog_xl.workbook import cache, reader, writer
+from coachlog_xl.workbook import cache, done, reader, writer
 from coachlog_xl.workbook.parts import sheet_parts
 
 AS_OF = dt.date(2026, 6, 30)
@@ -301,6 +303,26 @@ def test_an_unchanged_workbook_is_left_alone(book, monkeypatch):
     assert [(p.name, p.stat().st_mtime_ns) for p in book.parent.glob("*.bak*")] == backups
 
 
+def test_an_up_to_date_workbook_is_told_without_loading_the_library(book):
+    """The command line asks the record of the last refresh before it imports pandas and the readers:
+    an up-to-date workbook is said so without them (a subprocess: this one has them imported)."""
+    _refresh(book)
+    data = book.read_bytes()
+    probe = ("import sys; from coachlog_xl.cli import main\n"
+             "try:\n    main(['refresh', sys.argv[1], '--as-of', '2026-06-30'])\n"
+             "except SystemExit as e:\n    assert not e.code, e.code\n"
+             "print(sorted(m for m in ('pandas', 'numpy', 'openpyxl', 'fastexcel') if m in sys.modules))")
+    run = subprocess.run([sys.executable, "-c", probe, str(book)], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert "is up to date" in run.stdout and "2 sessions from 120 scored calls" in run.stdout
+    assert run.stdout.strip().splitlines()[-1] == "[]"
+    assert book.read_bytes() == data
+    _add_row(book, "Log", "a note")  # changed: the same command loads the library and refreshes
+    run = subprocess.run([sys.executable, "-c", probe, str(book)], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert "Refreshed" in run.stdout and "'pandas'" in run.stdout.strip().splitlines()[-1]
+
+
 @pytest.mark.parametrize("change", ["log cell", "computed sheet", "properties", "as of", "day", "version",
                                     "no cache", "record damaged"])
 def test_anything_different_means_a_full_refresh(book, monkeypatch, change):
@@ -318,10 +340,10 @@ def test_anything_different_means_a_full_refresh(book, monkeypatch, change):
         flags = ["--as-of", "2026-06-29"]
     elif change == "day":
         tomorrow = dt.date.today() + dt.timedelta(days=1)
-        monkeypatch.setattr(api, "_today", lambda: tomorrow)
+        monkeypatch.setattr(done, "today", lambda: tomorrow)
         flags = []  # no --as-of, on another day: the as-of date can be today's
     elif change == "version":
-        monkeypatch.setattr(cache, "__version__", "0.0.0-other")
+        monkeypatch.setattr(done, "__version__", "0.0.0-other")
     elif change == "no cache":
         flags = [*dated, "--no-cache"]
     else:
@@ -338,8 +360,8 @@ def test_anything_different_means_a_full_refresh(book, monkeypatch, change):
 def test_a_dated_refresh_needs_no_particular_day(book):
     _refresh(book)
     later = dt.date.today() + dt.timedelta(days=3)
-    assert cache.unchanged(book, dt.date(2026, 6, 30), later) is not None  # --as-of given: the day is not used
-    assert cache.unchanged(book, None, later) is None
+    assert done.unchanged(book, dt.date(2026, 6, 30), later) is not None  # --as-of given: the day is not used
+    assert done.unchanged(book, None, later) is None
 
 
 def test_settings_cache_no_records_nothing(book):

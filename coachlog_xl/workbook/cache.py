@@ -15,13 +15,8 @@ of values, no pickled objects), written atomically with the workbook's permissio
 personal data as the workbook.  A cache that is missing, from another key, truncated or unreadable
 is ignored and the refresh reads the workbook (a cold refresh); it never stops a refresh.
 
-Beside it, ``.BOOK.xlsx.coachlog-done`` (a few lines of JSON) records the workbook a refresh saved:
-the CRC-32 and size of every part of the package, the ``--as-of`` date asked for, the day (when no
-date was asked for, the as-of date can be today's) and the package version, with the summary the
-refresh printed.  A refresh that finds the workbook exactly as the last refresh left it, on the same
-terms, would write the same figures again: it writes nothing and says the workbook is up to date
-(:func:`unchanged`).  Any saved change to any part of the file (even a save with no edit, which
-rewrites the package's properties), another day or another version means a full refresh.
+Beside it, ``.BOOK.xlsx.coachlog-done`` records the workbook the last refresh saved
+(:mod:`coachlog_xl.workbook.done`): a workbook exactly as it left it is not refreshed again.
 """
 
 from __future__ import annotations
@@ -30,12 +25,8 @@ import contextlib
 import datetime as dt
 import hashlib
 import json
-import os
-import stat
 import zipfile
-from collections.abc import Callable
 from pathlib import Path
-from typing import BinaryIO
 
 import numpy as np
 import pandas as pd
@@ -44,9 +35,9 @@ from coachlog_xl import __version__
 from coachlog_xl.core.calls import Normalised
 from coachlog_xl.core.checks import Code, Issue
 from coachlog_xl.workbook.beside import cache_path, done_path, is_scores
+from coachlog_xl.workbook.done import FORMAT, write_beside
 from coachlog_xl.workbook.parts import date1904, sheet_parts
 
-FORMAT = 6  # (6: Scores rows with a blank rep or criterion and merged cells hold baselines)
 KEY_SHEETS = ("Settings", "Criteria", "Reps")
 SHARED_PARTS = ("xl/sharedStrings.xml", "xl/styles.xml")
 
@@ -108,7 +99,7 @@ def store(book: Path, wanted: str | None, normalised: Normalised) -> bool:
             "unplaced": [[rep, crit, None if day is None else day.isoformat()]
                          for rep, crit, day in normalised.unplaced]}
     arrays["meta"] = np.frombuffer(json.dumps(meta).encode(), dtype=np.uint8)
-    return _write_beside(book, cache_path(book), lambda fh: np.savez(fh, **arrays))
+    return write_beside(book, cache_path(book), lambda fh: np.savez(fh, **arrays))
 
 
 def remove(book: Path) -> None:
@@ -116,66 +107,6 @@ def remove(book: Path) -> None:
     for path in (cache_path(book), done_path(book)):
         with contextlib.suppress(OSError):
             path.unlink(missing_ok=True)
-
-
-def _package(book: Path) -> list | None:
-    """Every part's name, CRC-32 and size, from the zip directory (None when the file is no zip)."""
-    try:
-        with zipfile.ZipFile(book) as z:
-            return [[i.filename, i.CRC, i.file_size] for i in z.infolist()]
-    except (OSError, zipfile.BadZipFile):
-        return None
-
-
-def _terms(as_of, today) -> dict:
-    return {"format": FORMAT, "version": __version__, "as_of": None if as_of is None else str(as_of),
-            "today": None if as_of is not None else str(today)}
-
-
-def record_done(book: Path, as_of, today, summary: dict, result_as_of) -> bool:
-    """After a refresh saved ``book``: record the package it left and the terms it ran on."""
-    parts = _package(book)
-    if parts is None:
-        return False
-    state = {**_terms(as_of, today), "package": parts, "summary": summary, "result_as_of": str(result_as_of)}
-    data = json.dumps(state, default=_json_value).encode()
-    return _write_beside(book, done_path(book), lambda fh: fh.write(data))
-
-
-def unchanged(book: Path, as_of, today) -> dict | None:
-    """The record of the last refresh when ``book`` is exactly the package it saved and the terms are
-    the same (a refresh now would change nothing); None otherwise."""
-    path = done_path(book)
-    if not path.exists():
-        return None
-    try:
-        state = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError, UnicodeDecodeError):
-        return None
-    if not isinstance(state, dict) or any(state.get(k) != v for k, v in _terms(as_of, today).items()):
-        return None
-    parts = _package(book)
-    if parts is None or state.get("package") != parts:
-        return None
-    return state
-
-
-def _write_beside(book: Path, path: Path, write: Callable[[BinaryIO], object]) -> bool:
-    """Write ``path`` through ``write`` atomically, with the workbook's permissions; False when the
-    folder is not writable."""
-    tmp = path.with_name(path.name + ".tmp")
-    try:
-        mode = stat.S_IMODE(os.stat(book).st_mode)
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode & 0o666)
-        with os.fdopen(fd, "wb") as fh:
-            write(fh)
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except OSError:
-        with contextlib.suppress(OSError):  # (a read-only file system refuses the unlink too)
-            tmp.unlink(missing_ok=True)
-        return False
-    return True
 
 
 def _encode(frame: pd.DataFrame) -> tuple[list, dict] | None:
@@ -206,15 +137,6 @@ def _decode(columns: list, data) -> pd.DataFrame:
         else:
             out[name] = pd.Series(arr.astype(kind, copy=False))
     return pd.DataFrame(out, columns=[c[0] for c in columns])
-
-
-def _json_value(value):
-    """numpy numbers and dates in a summary, as JSON keeps them."""
-    if isinstance(value, np.integer):
-        return int(value)
-    if isinstance(value, np.floating):
-        return float(value)
-    return str(value)
 
 
 def _plain(value):

@@ -1,0 +1,107 @@
+"""The record of the last refresh, ``.BOOK.xlsx.coachlog-done`` beside the workbook (a few lines of
+JSON): the CRC-32 and size of every part of the package the refresh saved, the ``--as-of`` date asked
+for, the day (when no date was asked for, the as-of date can be today's), the package version and the
+cache's format, with the summary the refresh printed.
+
+A refresh that finds the workbook exactly as the last refresh left it, on the same terms, would write
+the same figures again: it writes nothing and says the workbook is up to date (:func:`unchanged`).
+Any saved change to any part of the file (even a save with no edit, which rewrites the package's
+properties), another day or another version means a full refresh.  The standard library only: the
+command line asks it before it imports pandas and the readers (about a second), so an up-to-date
+workbook is told in a fraction of that.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import numbers
+import os
+import stat
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import BinaryIO
+
+from coachlog_xl import __version__
+from coachlog_xl.workbook.beside import done_path
+
+FORMAT = 6  # of the refresh cache and this record (6: Scores rows with a blank rep or criterion and merged cells hold baselines)
+
+
+def today() -> dt.date:
+    """The day a refresh without ``--as-of`` runs on."""
+    return dt.date.today()
+
+
+def record_done(book: Path, as_of, day, summary: dict, result_as_of) -> bool:
+    """After a refresh saved ``book``: record the package it left and the terms it ran on."""
+    parts = _package(book)
+    if parts is None:
+        return False
+    state = {**_terms(as_of, day), "package": parts, "summary": summary, "result_as_of": str(result_as_of)}
+    data = json.dumps(state, default=_json_value).encode()
+    return write_beside(book, done_path(book), lambda fh: fh.write(data))
+
+
+def unchanged(book: Path, as_of, day) -> dict | None:
+    """The record of the last refresh when ``book`` is exactly the package it saved and the terms are
+    the same (a refresh now would change nothing); None otherwise."""
+    path = done_path(book)
+    if not path.exists():
+        return None
+    try:
+        state = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, UnicodeDecodeError):
+        return None
+    if not isinstance(state, dict) or any(state.get(k) != v for k, v in _terms(as_of, day).items()):
+        return None
+    if not isinstance(state.get("summary"), dict) or not isinstance(state.get("result_as_of"), str):
+        return None
+    parts = _package(book)
+    if parts is None or state.get("package") != parts:
+        return None
+    return state
+
+
+def write_beside(book: Path, path: Path, write: Callable[[BinaryIO], object]) -> bool:
+    """Write ``path`` through ``write`` atomically, with the workbook's permissions; False when the
+    folder is not writable."""
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        mode = stat.S_IMODE(os.stat(book).st_mode)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode & 0o666)
+        with os.fdopen(fd, "wb") as fh:
+            write(fh)
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except OSError:
+        with contextlib.suppress(OSError):  # (a read-only file system refuses the unlink too)
+            tmp.unlink(missing_ok=True)
+        return False
+    return True
+
+
+def _package(book: Path) -> list | None:
+    """Every part's name, CRC-32 and size, from the zip directory (None when the file is no zip)."""
+    try:
+        with zipfile.ZipFile(book) as z:
+            return [[i.filename, i.CRC, i.file_size] for i in z.infolist()]
+    except (OSError, zipfile.BadZipFile):
+        return None
+
+
+def _terms(as_of, day) -> dict:
+    return {"format": FORMAT, "version": __version__, "as_of": None if as_of is None else str(as_of),
+            "today": None if as_of is not None else str(day)}
+
+
+def _json_value(value):
+    """numpy numbers and dates in a summary, as JSON keeps them (numpy's integers and floats are
+    registered as Python's numbers)."""
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, numbers.Real):
+        return float(value)
+    return str(value)
