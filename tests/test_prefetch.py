@@ -243,7 +243,7 @@ def test_an_export_changed_after_the_second_process_read_it_or_one_it_cannot_rea
     path = tmp_path / "export.csv"
     path.write_text(EXPORT)
     with prefetch.export_rows(path) as rows:
-        assert select.select([rows._reader], [], [], 30)[0]  # the second process has read the old file
+        assert select.select([rows._later._forked[1]], [], [], 30)[0]  # the second process has read the old file
         path.write_text(EXPORT.replace("87.5", "55"))
         got = read_export(path, prefetch=rows)
     assert 55 in got.data[4].tolist() and 87.5 not in got.data[4].tolist()
@@ -254,7 +254,7 @@ def test_an_export_changed_after_the_second_process_read_it_or_one_it_cannot_rea
     copy.write_text(EXPORT.replace("87.5", "77.5"))
     os.utime(copy, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns))
     with prefetch.export_rows(path) as rows:
-        assert select.select([rows._reader], [], [], 30)[0]
+        assert select.select([rows._later._forked[1]], [], [], 30)[0]
         shutil.copy2(copy, path)
         got = read_export(path, prefetch=rows)
     assert 77.5 in got.data[4].tolist() and 87.5 not in got.data[4].tolist()

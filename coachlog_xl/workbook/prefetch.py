@@ -161,38 +161,26 @@ def started(path: Path, cache: bool = False) -> Iterator[Prefetch | None]:
 class ExportRows:
     """A second process reading the rows of a CSV export (:func:`export_rows`)."""
 
-    def __init__(self, path: Path, pid: int, read_end: int):
+    def __init__(self, path: Path, later: workers.Later):
         self.path = Path(path)
-        self._pid: int | None = pid
-        self._reader = os.fdopen(read_end, "rb")
+        self._later: workers.Later | None = later
 
     def take(self) -> list[list] | None:
         """The export's rows as :func:`~coachlog_xl.workbook.csvtext.plain_rows` reads them, or None
-        when the caller must read the file itself (the second process failed, the file needs a word
-        to the user, or it is not the file the second process read)."""
-        if self._pid is None:
+        when the caller must read the file itself (the file needs a word to the user, or it is not
+        the file the second process read)."""
+        if self._later is None:
             return None
-        try:
-            before, rows, after = pickle.loads(self._reader.read())
-        except Exception:  # noqa: BLE001 - the second process failed or was cut off: read here
-            return None
-        finally:
-            self._reader.close()
-            with contextlib.suppress(ChildProcessError):
-                os.waitpid(self._pid, 0)
-            self._pid = None
+        later, self._later = self._later, None
+        before, rows, after = later.result()
         return rows if before is not None and before == after == _stat(self.path) else None
 
     def close(self) -> None:
-        """Stop the second process when its rows were not taken."""
-        if self._pid is None:
-            return
-        pid, self._pid = self._pid, None
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(pid, signal.SIGKILL)
-        self._reader.close()
-        with contextlib.suppress(ChildProcessError):
-            os.waitpid(pid, 0)
+        """Stop the second process when its rows were not taken; collect it either way."""
+        if self._later is not None:
+            self._later.close()
+            self._later = None
+        workers.collect()
 
 
 @contextlib.contextmanager
@@ -206,18 +194,22 @@ def export_rows(path: Path) -> Iterator[ExportRows | None]:
     if path.suffix.lower() in (".csv", ".txt", ".tsv") and workers.available() and path.is_file() \
             and path.stat().st_size >= LEAST_BYTES:
 
-        def payload() -> bytes:  # in the second process: (stat before, the rows or None, stat after)
+        def read() -> tuple:  # (stat before, the rows or None, stat after)
+            was = gc.isenabled()
             gc.disable()  # (a million cells that live until the answer is sent: no cycles to look for)
             try:
                 before = _stat(path)
                 data = path.read_bytes()
-                read = None if data[:4] == b"PK\x03\x04" else plain_rows(data)  # (a zip: refused by the first)
-                return pickle.dumps((before, read, _stat(path)), protocol=pickle.HIGHEST_PROTOCOL)
-            except BaseException:  # noqa: BLE001 - any failure: the first process reads the file itself
-                return pickle.dumps((None, None, None))
+                rows = None if data[:4] == b"PK\x03\x04" else plain_rows(data)  # (a zip: refused by the caller)
+                return before, rows, _stat(path)
+            except Exception:  # noqa: BLE001 - any failure: the caller reads the file itself
+                return None, None, None
+            finally:
+                if was:
+                    gc.enable()
 
-        forked = workers.fork_sending(payload)
-        rows = None if forked is None else ExportRows(path, *forked)
+        later = workers.Later(read)
+        rows = ExportRows(path, later) if later.ahead else None
     try:
         yield rows
     finally:
