@@ -284,6 +284,55 @@ def test_a_filter_of_another_kind_leaves_every_row_shown(tmp_path, other):
     assert shown and hidden == []
 
 
+def test_a_filter_on_a_table_over_a_computed_sheet_applies_to_the_rows_a_refresh_writes(tmp_path):
+    # Follow-up or Checks made a table (Insert > Table) and filtered from its buttons: the choices are
+    # in the table's part, counted from the table's first column, and the sheet has no filter of its own
+    from openpyxl.worksheet.table import Table
+
+    path = tmp_path / "team.xlsx"
+    kit.base_workbook(path)
+    api.refresh_file(path, as_of=SECOND, backup=False)
+    wb = load_workbook(path)
+    ws = wb["Checks"]
+    codes = [r[schema.CHECKS.keys.index("code")] for r in ws.iter_rows(min_row=2, values_only=True)]
+    kept = codes[-1]
+    assert len(set(codes)) > 1
+    ws.auto_filter.ref = None
+    ws.add_table(Table(displayName="ChecksTable", ref=f"A1:{get_column_letter(ws.max_column)}{ws.max_row}"))
+    wb.save(path)
+    z = kit.Zip(path)
+    table = next(n for n in z.parts if n.startswith("xl/tables/") and b'"ChecksTable"' in z.parts[n])
+    col = schema.CHECKS.keys.index("code")
+    z.put(table, re.sub(r'<autoFilter ref="([^"]+)"\s*/>', rf'<autoFilter ref="\1"><filterColumn colId="{col}">'
+                        rf'<filters><filter val="{kept}"/></filters></filterColumn></autoFilter>', z.text(table)))
+    z.save(path)
+    api.refresh_file(path, as_of=SECOND, backup=False, cache=False)
+    shown, hidden = _hidden_codes(path)
+    assert shown == [c for c in codes if c == kept] and hidden == [c for c in codes if c != kept]
+    assert f'<filterColumn colId="{col}">' in kit.Zip(path).text(table)  # the filter stays
+
+
+def test_a_sort_on_a_computed_sheets_own_filter_follows_its_rows(tmp_path):
+    # sorted from the filter buttons of the sheet (no table): the sort's range is the filter's rows
+    path = tmp_path / "team.xlsx"
+    kit.base_workbook(path)
+    api.refresh_file(path, as_of=SECOND, backup=False)
+    n = sum(1 for _ in load_workbook(path)["Checks"].iter_rows(min_row=2))
+    last = get_column_letter(len(schema.CHECKS.columns))
+    z = kit.Zip(path)
+    part = z.sheet("Checks")
+    assert f'<autoFilter ref="A1:{last}{n + 1}"' in z.text(part)
+    stale = n + 40  # as if the last refresh had written 40 rows more
+    z.put(part, re.sub(r'<autoFilter ref="[^"]+"\s*/>', f'<autoFilter ref="A1:{last}{stale}"><sortState ref="A2:{last}{stale}">'
+                       f'<sortCondition descending="1" ref="C2:C{stale}"/></sortState></autoFilter>', z.text(part)))
+    z.save(path)
+    api.refresh_file(path, as_of=SECOND, backup=False, cache=False)
+    got = kit.Zip(path).text(part)
+    assert (f'<autoFilter ref="A1:{last}{n + 1}"><sortState ref="A2:{last}{n + 1}">'
+            f'<sortCondition descending="1" ref="C2:C{n + 1}"/></sortState></autoFilter>') in got
+    load_workbook(path)
+
+
 def _write(src: Path, dst: Path, sheets: dict, cells: dict | None = None) -> list[str]:
     with open(dst, "wb") as fh:
         return package.refresh_package(src, fh, sheets, cells or {})

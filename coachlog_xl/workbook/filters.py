@@ -13,6 +13,7 @@ the cells' formatted text; the filter itself is kept either way.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from coachlog_xl.workbook.parts import attribute_text
 
@@ -22,6 +23,7 @@ _COL_ID = re.compile(r'\bcolId="(\d+)"')
 _FILTERS = re.compile(r"^\s*<(?:\w+:)?filters\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?filters>)\s*$", re.S)
 _VALUE = re.compile(r"""^\s*<(?:\w+:)?filter\s+val=(?:"([^"]*)"|'([^']*)')\s*/>""")
 _BLANK = re.compile(r'\bblank="(?:1|true)"')
+_SORT_REF = re.compile(r'(<(?:\w+:)?(?:sortState|sortCondition)\b[^>]*?\bref="[A-Z]+)\d+:([A-Z]+)\d+"')
 
 
 def text_filters(tail: str) -> dict[int, tuple[set[str], bool]] | None:
@@ -48,11 +50,26 @@ def text_filters(tail: str) -> dict[int, tuple[set[str], bool]] | None:
     return out or None
 
 
-def hidden_rows(tail: str, columns: list[list]) -> set[int]:
-    """The rows (0-based, of ``columns``' values) the sheet's filter hides: none when it has no filter
-    of texts, or when a filtered column holds anything but text and blanks (a number is matched by
-    its formatted text, which is Excel's to make)."""
-    wanted = text_filters(tail)
+def hidden_rows(tail: str, columns: list[list], tables: Sequence[tuple[int, str]] = ()) -> set[int]:
+    """The rows (0-based, of ``columns``' values) the sheet's filter (in ``tail``) and its tables'
+    filters hide (``tables``: each table's first column, 0-based, and its part's XML; a table's filter
+    counts its columns from its own first).  A filter hides none when it is not of texts, or when a
+    filtered column holds anything but text and blanks (a number is matched by its formatted text,
+    which is Excel's to make)."""
+    hidden: set[int] = set()
+    for offset, xml in [(0, tail), *tables]:
+        hidden |= _hidden_by(xml, columns[offset:])
+    return hidden
+
+
+def move_sorts(xml: str, first: int, last: int) -> str:
+    """A filter's sort (``<sortState>`` and its ``<sortCondition>``s, from the sort buttons) moved to
+    rows ``first`` to ``last``, its columns kept."""
+    return _SORT_REF.sub(rf'\g<1>{first}:\g<2>{max(last, first)}"', xml)
+
+
+def _hidden_by(xml: str, columns: list[list]) -> set[int]:
+    wanted = text_filters(xml)
     if not wanted:
         return set()
     hidden: set[int] = set()

@@ -259,11 +259,11 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
         for name, (sheet, rows) in sheets.items():
             part = parts[name]
             drawing = update_tool_charts(pkg, part, sheet, rows)
-            update_tables(pkg, part, sheet, len(rows))
+            tables = update_tables(pkg, part, sheet, len(rows))
             old[name] = added[name] if name in added else pkg.read(part)
             if dropped is not None and (typed := typed_cells(old[name], len(sheet.columns))):
                 dropped[name] = typed
-            jobs.append((part, partial(_sheet_xml, old[name], sheet, rows, drawing, in1904),
+            jobs.append((part, partial(_sheet_xml, old[name], sheet, rows, drawing, in1904, tables),
                          len(rows) * len(sheet.columns)))
         if any(_holds_formula(xml) for xml in old.values()):
             _drop_calc_chain(pkg, book)
@@ -324,8 +324,8 @@ def _drop_calc_chain(pkg: Package, book: str) -> None:
 
 
 def _sheet_xml(xml: bytes, sheet: schema.Sheet, rows: Sequence[list], drawing, in1904: bool,
-               styles: Styles) -> Iterable[bytes]:
-    return computed_sheet(xml, sheet, rows, styles, drawing, in1904)
+               tables: list[tuple[int, str]], styles: Styles) -> Iterable[bytes]:
+    return computed_sheet(xml, sheet, rows, styles, drawing, in1904, tables)
 
 
 def _edited_xml(xml: bytes, edits: list[tuple], in1904: bool, styles: Styles) -> bytes:

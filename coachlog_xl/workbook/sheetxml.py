@@ -20,7 +20,7 @@ from collections.abc import Iterator, Sequence
 from openpyxl.utils import column_index_from_string, get_column_letter
 
 from coachlog_xl import schema
-from coachlog_xl.workbook.filters import hidden_rows
+from coachlog_xl.workbook.filters import hidden_rows, move_sorts
 from coachlog_xl.workbook.stylesxml import Styles
 from coachlog_xl.workbook.writer import (
     MAX_CELL_TEXT,
@@ -353,13 +353,15 @@ class _ColumnCells:
 
 
 def computed_sheet(xml: bytes, sheet: schema.Sheet, rows: list[list], styles: Styles,
-                   drawing: str | None = KEEP, date1904: bool = False) -> Iterator[bytes]:
+                   drawing: str | None = KEEP, date1904: bool = False,
+                   tables: Sequence[tuple[int, str]] = ()) -> Iterator[bytes]:
     """The computed sheet's XML with ``rows`` below the schema's header row, in chunks of rows each made a
     column at a time (:class:`_ColumnCells`; the rows of a :class:`~coachlog_xl.workbook.writer.SheetRows`
     are taken as its columns, never zipped into rows).
 
     ``drawing``: the relationship id of the sheet's drawing, None to drop it, :data:`KEEP` to leave it;
-    ``date1904``: the workbook's date system (see :func:`serial`).
+    ``date1904``: the workbook's date system (see :func:`serial`); ``tables``: the tables over the
+    sheet's header whose filters hide rows (see :func:`~coachlog_xl.workbook.filters.hidden_rows`).
     """
     text = xml.decode("utf-8")
     p = prefix_of(text)
@@ -388,6 +390,7 @@ def computed_sheet(xml: bytes, sheet: schema.Sheet, rows: list[list], styles: St
             head += f"<{p}cols>{added}</{p}cols>"
     head = re.sub(r'(<(?:\w+:)?dimension\b[^>]*?ref=")[^"]*"', rf'\g<1>A1:{last}{last_row}"', head, count=1)
     tail = re.sub(r'(<(?:\w+:)?autoFilter\b[^>]*?ref=")[^"]*"', rf'\g<1>A1:{last}{last_row}"', tail, count=1)
+    tail = move_sorts(tail, 2, last_row)
     tail = _extend_sqref(tail, last_row)
     if drawing != KEEP:
         tail = set_drawing(tail, drawing, p)
@@ -408,7 +411,7 @@ def computed_sheet(xml: bytes, sheet: schema.Sheet, rows: list[list], styles: St
     values = rows.columns() if isinstance(rows, SheetRows) else _transposed(rows, n_cols)
     kinds = [_kind(v) for v in values]
     formats = _date_formats(columns, kinds, values)
-    hidden = hidden_rows(tail, values)  # a person's filter on the sheet, applied to the new rows
+    hidden = hidden_rows(tail, values, tables)  # a person's filters on the sheet, applied to the new rows
     for first in range(0, len(rows), _ROWS_PER_CHUNK):
         stop = min(first + _ROWS_PER_CHUNK, len(rows))
         numbers = [str(r) for r in range(first + 2, stop + 2)]

@@ -21,6 +21,7 @@ from xml.sax.saxutils import escape
 from openpyxl.utils import column_index_from_string, get_column_letter
 
 from coachlog_xl import schema
+from coachlog_xl.workbook.filters import move_sorts
 from coachlog_xl.workbook.package import REL, Package
 
 _REF = re.compile(r'<(?:\w+:)?table\b[^>]*?\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
@@ -31,9 +32,12 @@ _SORT_END = re.compile(r'(<(?:\w+:)?sortState\b[^>]*?\bref="[A-Z]+\d+:)([A-Z]+)(
 _SORT_CONDITION = re.compile(r'<(?:\w+:)?sortCondition\b[^>]*?\bref="([A-Z]+)\d+:[A-Z]+\d+"[^>]*?/>')
 
 
-def update_tables(pkg: Package, part: str, sheet: schema.Sheet, n_rows: int) -> None:
+def update_tables(pkg: Package, part: str, sheet: schema.Sheet, n_rows: int) -> list[tuple[int, str]]:
     """Bring the tables on the computed sheet ``part`` in line with ``n_rows`` rows of ``sheet``
-    under its header (see the module)."""
+    under its header (see the module); returns those whose header is the sheet's (row 1), each as
+    its first column (0-based) and its XML, whose filter :func:`~coachlog_xl.workbook.filters.hidden_rows`
+    applies to the new rows."""
+    over_header = []
     for rel in pkg.rels(part):
         if rel.type != REL + "table" or rel.external or rel.target not in pkg.names:
             continue
@@ -41,6 +45,10 @@ def update_tables(pkg: Package, part: str, sheet: schema.Sheet, n_rows: int) -> 
         new = _updated(text, sheet, n_rows)
         if new != text:
             pkg.put(rel.target, new.encode("utf-8"))
+        m = _REF.search(new)
+        if m is not None and m.group(2) == "1":
+            over_header.append((column_index_from_string(m.group(1)) - 1, new))
+    return over_header
 
 
 def _updated(text: str, sheet: schema.Sheet, n_rows: int) -> str:
@@ -53,8 +61,7 @@ def _updated(text: str, sheet: schema.Sheet, n_rows: int) -> str:
     last = top + max(n_rows, 1)
     ref = f"{m.group(1)}{top}:{last_col}{last}"
     text = re.sub(r'(<(?:\w+:)?(?:table|autoFilter)\b[^>]*?\bref=")[^"]*"', rf'\g<1>{ref}"', text, count=2)
-    text = re.sub(r'(<(?:\w+:)?(?:sortState|sortCondition)\b[^>]*?\bref="[A-Z]+)\d+:([A-Z]+)\d+"',
-                  rf'\g<1>{top + 1}:\g<2>{last}"', text)
+    text = move_sorts(text, top + 1, last)
     return re.sub(r'(<(?:\w+:)?table\b[^>]*?)\s+totalsRowCount="\d+"', r"\g<1>", text, count=1)
 
 
