@@ -245,7 +245,7 @@ def repair(path: Path, force: bool = False) -> list[str]:
         tool_charts = toolcharts.tool_chart_cells_of(path)
         wb = writer.load_for_writing(path)
         toolcharts.leave_out(wb, tool_charts)
-        missing = [n for n in schema.SHEET_ORDER if n not in wb.sheetnames]
+        missing = [n for n in schema.SHEET_ORDER if schema.sheet_named(wb.sheetnames, n) is None]
         _refuse_renamed(path, wb, template, missing)
         for name in missing:
             ws = wb.create_sheet(name, min(schema.SHEET_ORDER.index(name), len(wb.sheetnames)))

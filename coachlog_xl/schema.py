@@ -518,3 +518,11 @@ AGGREGATE_DIMENSIONS = (
 # rep) and one per evaluator and criterion (the offsets).
 SESSION_DIMENSION = "Session"
 EVALUATOR_DIMENSION = "Evaluator"
+
+
+def sheet_named(names, name: str) -> str | None:
+    """The sheet of ``names`` Excel takes for ``name``: the same name, else one differing only in its
+    capitals (Excel finds a sheet whatever its capitals, and holds no two names equal but for them)."""
+    if name in names:
+        return name
+    return next((n for n in names if n.casefold() == name.casefold()), None)

@@ -18,6 +18,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from coachlog_xl import api, schema
+from coachlog_xl.errors import TemplateError
 from coachlog_xl.workbook.stylesxml import Styles
 from tests import fidelity_kit as kit
 from tests.wbkit import soffice_convert
@@ -128,6 +129,40 @@ def test_a_renamed_computed_sheet_is_kept_and_the_one_added_has_the_templates_lo
     api.refresh_file(path, as_of=AS_OF, backup=False)
     assert _look(path, "Checks") == _look(TEMPLATE, "Checks")
     assert "Checks (March)" in load_workbook(path).sheetnames
+
+
+def test_a_sheet_renamed_in_its_capitals_only_is_the_same_sheet(team, tmp_path):
+    # Excel finds a sheet whatever its capitals, and takes two names equal but for them for damage
+    path, plain = tmp_path / "team.xlsx", tmp_path / "plain.xlsx"
+    shutil.copy(team, path)
+    shutil.copy(team, plain)
+    _rename(path, "Follow-up", "FOLLOW-UP")
+    api.refresh_file(path, as_of=AS_OF, backup=False)
+    api.refresh_file(plain, as_of=AS_OF, backup=False)
+    names = load_workbook(path).sheetnames
+    assert len({n.casefold() for n in names}) == len(names) and "FOLLOW-UP" in names
+
+    def values(p: Path, name: str) -> list[list]:
+        return [list(r) for r in load_workbook(p)[name].iter_rows(values_only=True)]
+
+    assert len(values(plain, "Follow-up")) > 2 and values(path, "FOLLOW-UP") == values(plain, "Follow-up")
+    codes = [r[schema.CHECKS.keys.index("code")] for r in values(path, "Checks")[1:]]
+    assert "computed-sheet-renamed" not in codes
+    # an input sheet so renamed is named, and a repair adds no second one beside it
+    _rename(path, "Log", "log")
+    with pytest.raises(TemplateError, match='the sheet "Log" is named "log"'):
+        api.refresh_file(path, as_of=AS_OF, backup=False)
+    assert api.repair(path) == [] and load_workbook(path).sheetnames.count("log") == 1
+    assert "Log" not in load_workbook(path).sheetnames
+
+
+def _rename(path: Path, name: str, new: str) -> None:
+    """Rename a sheet as Excel does, its name in workbook.xml and in the names that refer to it
+    (openpyxl would number a name equal but for its capitals: FOLLOW-UP1)."""
+    z = kit.Zip(path)
+    text = z.text("xl/workbook.xml").replace(f'name="{name}"', f'name="{new}"', 1)
+    z.parts["xl/workbook.xml"] = text.replace(f"'{name}'!", f"'{new}'!").replace(f"{name}!", f"{new}!").encode("utf-8")
+    z.save(path)
 
 
 def _excel_delete(path: Path, name: str) -> None:

@@ -51,6 +51,9 @@ def add_missing(pkg: Package, book: str, parts: dict[str, str], names: list[str]
     for name in names:
         if name in parts:
             continue
+        if (variant := schema.sheet_named(parts, name)) is not None:  # renamed in its capitals only
+            parts[name] = parts[variant]  # (Excel's own name for it: adding another would damage the file)
+            continue
         before = [n for n in schema.SHEET_ORDER[:schema.SHEET_ORDER.index(name)] if n in parts]
         parts[name], text = new_sheet(pkg, book, name, before[-1] if before else None, text)
         added[name] = EMPTY_SHEET

@@ -120,6 +120,9 @@ def inputs_from_book(book, scores: bool = True) -> RawInputs:
     names = book.sheet_names()
     for sheet in (schema.CRITERIA, schema.REPS, schema.SCORES, schema.LOG, schema.SETTINGS):
         if sheet.name not in names and not (sheet is schema.SCORES and any(is_scores(n) for n in names)):
+            if (variant := schema.sheet_named(names, sheet.name)) is not None:
+                raise TemplateError(f'{filename}: the sheet "{sheet.name}" is named "{variant}": its name is read with '
+                                    f'its capitals. Rename it "{sheet.name}" and run the command again.')
             raise TemplateError(
                 f'{filename}: the sheet "{sheet.name}" is missing (sheets found: {", ".join(names)}). '
                 f'If you renamed it, rename it back to "{sheet.name}"; if you deleted it, run '
@@ -163,9 +166,10 @@ def _renamed_computed(book, names: list[str]) -> list[tuple[str, str]]:
     """(sheet, computed sheet) for each computed sheet that is missing while a sheet of another name
     starts with its header row: the computed sheet renamed, which the refresh leaves as it is (it adds
     the computed sheet back).  Only read when a computed sheet is missing."""
-    missing = [s for s in schema.COMPUTED_SHEETS if s.name not in names]
+    missing = [s for s in schema.COMPUTED_SHEETS if schema.sheet_named(names, s.name) is None]
     out = []
-    for other in [n for n in names if n not in schema.SHEET_ORDER and not is_scores(n)] if missing else []:
+    others = [n for n in names if not any(n.casefold() == t.casefold() for t in schema.SHEET_ORDER) and not is_scores(n)]
+    for other in others if missing else []:
         rows = book.rows(other)
         first = [coerce.text(v) for v in rows[0]] if rows else []
         out.extend((other, s.name) for s in missing if first[:len(s.headers)] == list(s.headers))
