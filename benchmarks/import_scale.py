@@ -1,7 +1,7 @@
 """`coachlog import` of a CSV export into a new workbook, at 10k and 100k rows, side by side with the old way.
 
 Each approach runs as a whole process on a fresh copy of a new workbook (``coachlog new``), median of
-``--repeat`` runs; peak memory is the child's own maximum RSS (``wait4``):
+``--repeat`` runs; peak memory is the child's own maximum RSS (``wait4``, started from a small launcher):
 - ``import (surgical)``: ``coachlog import BOOK.xlsx EXPORT.csv``: the rows streamed into a new sheet
   part, every other part of the package copied as stored;
 - ``import (openpyxl)``: the same import written the way it was before, kept here only as the
@@ -14,19 +14,18 @@ Each approach runs as a whole process on a fresh copy of a new workbook (``coach
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from refresh_scale import make_export  # noqa: E402
+from refresh_scale import run as run_child  # noqa: E402
 
 NAIVE = "import sys; sys.path.insert(0, sys.argv[3]); from import_scale import naive_import; " \
         "naive_import(sys.argv[1], sys.argv[2])"
@@ -90,15 +89,9 @@ def _write_row(ws, row: int, values, link_col: int | None) -> None:
 
 
 def run(cmd: list[str]) -> tuple[float, float]:
-    """Seconds and peak RSS (MB) of one child process (its own rusage, through wait4)."""
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    out = proc.stdout.read().decode()
-    _, status, usage = os.wait4(proc.pid, 0)
-    took = time.perf_counter() - t0
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{' '.join(cmd)} failed:\n{out}")
-    return took, usage.ru_maxrss / 1024
+    """Seconds and peak RSS (MB) of one child process (:func:`refresh_scale.run`)."""
+    took, peak, _ = run_child(cmd, allowed=(0,))
+    return took, peak
 
 
 def measure(cmd, blank: Path, work: Path, repeat: int) -> tuple[float, float, float]:

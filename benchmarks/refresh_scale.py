@@ -2,7 +2,7 @@
 
 Workbooks come from ``scale_book.py`` (8 criteria per call, one session per 100 score rows: 10,000
 sessions at 1M).  Each approach runs as a whole process on a fresh copy of the same workbook, median of
-``--repeat`` runs; peak memory is the child's own maximum RSS (``wait4``):
+``--repeat`` runs; peak memory is the child's own maximum RSS (``wait4``, started from a small launcher):
 - ``refresh-cold``: ``coachlog refresh`` with no refresh cache beside the workbook;
 - ``warm-unchanged``: ``coachlog refresh`` again on a workbook refreshed once and not changed since
   (the record of the last refresh says so: nothing is read, computed or written);
@@ -40,7 +40,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -77,17 +76,27 @@ def coachlog(*args: str) -> list[str]:
     return [sys.executable, "-m", "coachlog_xl.cli", *args]
 
 
-def run(cmd: list[str]) -> tuple[float, float, str]:
-    """Seconds, peak RSS (MB) and output of one child process (its own rusage, through wait4)."""
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    out = proc.stdout.read().decode()
-    _, status, usage = os.wait4(proc.pid, 0)
-    took = time.perf_counter() - t0
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode not in (0, 1):  # 1: `check` found errors in the data, which is fine here
+# Each child is started by a small process of its own, which times it and takes its rusage: a process
+# forked from this one (hundreds of MB once the workbooks are made) reports this one's size as its peak
+# (Linux keeps the largest resident size a process had before exec).
+_LAUNCH = ("import os, subprocess, sys, time; t = time.perf_counter(); p = subprocess.Popen(sys.argv[2:]); "
+           "_, s, u = os.wait4(p.pid, 0); t = time.perf_counter() - t; "
+           "open(sys.argv[1], 'w').write(f'{t} {u.ru_maxrss} {os.waitstatus_to_exitcode(s)}')")
+
+
+def run(cmd: list[str], allowed: tuple[int, ...] = (0, 1)) -> tuple[float, float, str]:
+    """Seconds, peak RSS (MB) and output of one child process (its own rusage, through wait4, in a
+    small launcher); ``allowed``: the exit codes that are no failure (1: `check` found errors in the
+    data, which is fine here)."""
+    with tempfile.NamedTemporaryFile("r", suffix=".run") as note:
+        proc = subprocess.Popen([sys.executable, "-S", "-c", _LAUNCH, note.name, *cmd],
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        out = proc.stdout.read().decode()
+        proc.wait()
+        fields = note.read().split()
+    if proc.returncode != 0 or len(fields) != 3 or int(fields[2]) not in allowed:
         raise SystemExit(f"{' '.join(cmd)} failed:\n{out}")
-    return took, usage.ru_maxrss / 1024, out
+    return float(fields[0]), int(fields[1]) / 1024, out
 
 
 def cache_of(path: Path) -> list[Path]:
