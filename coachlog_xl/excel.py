@@ -67,8 +67,9 @@ def _refuse_typed(seam: XlwingsBook, sheets: list[schema.Sheet]) -> None:
     """Stop, before anything is written, when one of ``sheets`` holds cells typed outside its block:
     within its used range, 256 columns right of the block and :data:`TYPED_READ` cells at most (a used
     range Excel stretched to a formatted cell far away is not read whole)."""
-    typed = {s.name: refs for s in sheets if s.name in seam.sheet_names()
-             and (refs := typed_values(seam.head(s.name, TYPED_READ, len(s.columns) + 256), len(s.columns)))}
+    named = {s.name: schema.sheet_named(seam.sheet_names(), s.name) for s in sheets}  # (whatever its capitals)
+    typed = {named[s.name]: refs for s in sheets if named[s.name] is not None
+             and (refs := typed_values(seam.head(named[s.name], TYPED_READ, len(s.columns) + 256), len(s.columns)))}
     if typed:
         raise CoachlogError(
             f"Nothing was changed: {'; '.join(said(name, refs) for name, refs in typed.items())} "
@@ -117,17 +118,18 @@ class XlwingsBook:
         return {r.row for r in ranges if r is not None}
 
     def write_sheet(self, sheet: schema.Sheet, rows: list[list]) -> None:
-        ws = self._sheets.get(sheet.name)
-        if ws is None:
-            ws = self.book.sheets.add(name=sheet.name, after=self.book.sheets[len(self.book.sheets) - 1])
-            self._sheets[sheet.name] = ws
-            self._extent[sheet.name] = (1, 1)
+        name = schema.sheet_named(self._sheets, sheet.name)  # the sheet Excel takes for it, whatever its capitals
+        if name is None:
+            name = sheet.name
+            self._sheets[name] = self.book.sheets.add(name=name, after=self.book.sheets[len(self.book.sheets) - 1])
+            self._extent[name] = (1, 1)
+        ws = self._sheets[name]
         width = len(sheet.columns)
         self._write_values(ws, 1, 1, [sheet.headers] + rows)
         formats = [schema.NUMBER_FORMATS.get(c.kind) for c in sheet.columns]
         for col in range(width):
             self._write_formats(ws, 2, col + 1, [_format(r[col], formats[col]) for r in rows])
-        last_row, last_col = self._extent[sheet.name]
+        last_row, last_col = self._extent[name]
         if last_row > len(rows) + 1:
             ws.range((len(rows) + 2, 1), (last_row, max(last_col, width))).clear_contents()
         if last_col > width:

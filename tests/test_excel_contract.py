@@ -174,6 +174,15 @@ def test_a_missing_computed_sheet_is_added(engine, files):
 
 
 @pytest.mark.parametrize("engine", ENGINES)
+def test_a_computed_sheet_renamed_in_its_capitals_only_is_refreshed_in_place(engine, files):
+    sheets = {("AGGREGATE" if n == "Aggregate" else n): rows for n, rows in files.before().items()}
+    book = engine.open(sheets)
+    excel.refresh(book)
+    assert normalised(engine.cells(book, "AGGREGATE")) == grid_of(files.after()["Aggregate"])
+    assert [s.name for s in book.sheets if s.name.casefold() == "aggregate"] == ["AGGREGATE"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
 def test_pasted_text_is_written_as_text_never_as_a_formula(engine, files):
     sheets = files.before()
     scores = sheets["Scores"]

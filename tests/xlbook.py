@@ -75,11 +75,13 @@ class Sheets:
         if isinstance(key, int):
             return self.book._sheets[key]
         for s in self.book._sheets:
-            if s.name == key:
+            if s.name.casefold() == key.casefold():  # as Excel finds a sheet, whatever its capitals
                 return s
         raise KeyError(key)
 
     def add(self, name=None, before=None, after=None):
+        if any(s.name.casefold() == str(name).casefold() for s in self.book._sheets):
+            raise ValueError(f"That name is already taken: {name}")  # as Excel refuses it
         sheet = Sheet(self.book, name, [])
         pos = self.book._sheets.index(after) + 1 if after is not None else len(self.book._sheets)
         self.book._sheets.insert(pos, sheet)

@@ -47,14 +47,16 @@ def add_missing(pkg: Package, book: str, parts: dict[str, str], names: list[str]
     template's order, with the template's look; returns each one's XML, for the refresh to write its cells
     into (``parts`` gets its part).  ``styles``: the workbook's, which take the styles the sheet needs
     (None when the package has no styles part: the sheet comes back plain)."""
-    text, added = None, {}
+    text, added, renamed = None, {}, {}
     for name in names:
         if name in parts:
             continue
         if (variant := schema.sheet_named(parts, name)) is not None:  # renamed in its capitals only
             parts[name] = parts[variant]  # (Excel's own name for it: adding another would damage the file)
+            renamed[name] = variant
             continue
-        before = [n for n in schema.SHEET_ORDER[:schema.SHEET_ORDER.index(name)] if n in parts]
+        before = [v for n in schema.SHEET_ORDER[:schema.SHEET_ORDER.index(name)]  # as workbook.xml names them
+                  if (v := renamed.get(n) or schema.sheet_named(parts, n)) is not None]
         parts[name], text = new_sheet(pkg, book, name, before[-1] if before else None, text)
         added[name] = EMPTY_SHEET
         if styles is not None:
