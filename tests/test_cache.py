@@ -7,6 +7,7 @@ so each test shows that this one part is in the key.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 import stat
@@ -324,7 +325,7 @@ def test_an_up_to_date_workbook_is_told_without_loading_the_library(book):
 
 
 @pytest.mark.parametrize("change", ["log cell", "computed sheet", "properties", "as of", "day", "version",
-                                    "no cache", "record damaged"])
+                                    "no cache", "record damaged", "summary damaged"])
 def test_anything_different_means_a_full_refresh(book, monkeypatch, change):
     dated = ["--as-of", "2026-06-30"]
     result = CliRunner().invoke(main, ["refresh", str(book), *([] if change == "day" else dated)])
@@ -346,6 +347,10 @@ def test_anything_different_means_a_full_refresh(book, monkeypatch, change):
         monkeypatch.setattr(done, "__version__", "0.0.0-other")
     elif change == "no cache":
         flags = [*dated, "--no-cache"]
+    elif change == "summary damaged":  # JSON of the right package, but its summary edited away
+        state = json.loads(cache.done_path(book).read_text())
+        del state["summary"]["status"]
+        cache.done_path(book).write_text(json.dumps(state))
     else:
         cache.done_path(book).write_text("{not json")
     runs = _spy_computes(monkeypatch)
