@@ -57,7 +57,7 @@ def unchanged(book: Path, as_of, day) -> dict | None:
         return None
     if not isinstance(state, dict) or any(state.get(k) != v for k, v in _terms(as_of, day).items()):
         return None
-    if not _said(state.get("summary")) or not isinstance(state.get("result_as_of"), str):
+    if not _said(state.get("summary")) or not _a_day(state.get("result_as_of")):
         return None
     parts = _package(book)
     if parts is None or state.get("package") != parts:
@@ -69,6 +69,14 @@ def _said(summary) -> bool:
     """Whether a recorded summary holds what the up-to-date message says (a record edited by hand may not)."""
     return isinstance(summary, dict) and all(isinstance(summary.get(k), int) for k in ("sessions", "calls")) \
         and all(isinstance(summary.get(k), dict) for k in ("status", "checks"))
+
+
+def _a_day(text) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+    except (TypeError, ValueError):
+        return False
+    return True
 
 
 def write_beside(book: Path, path: Path, write: Callable[[BinaryIO], object]) -> bool:
