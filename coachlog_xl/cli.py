@@ -201,7 +201,7 @@ def refresh(book: Path, as_of: dt.date | None, quiet: bool, force: bool, no_back
     steps = _Steps(quiet)
     if not no_cache and (last := _run(_up_to_date, book, as_of, force, steps)) is not None:
         steps.done()
-        _said_up_to_date(book, {**last["summary"], "baselines_recorded": 0}, last["result_as_of"], steps)
+        _said_up_to_date(book, last["summary"], last["result_as_of"], steps)
         return
     with prefetch.started(book, cache=not no_cache) as scores:  # the Scores load while the library imports
         result = _run(_api().refresh_file, book, as_of, steps, force, False if no_backup else None,

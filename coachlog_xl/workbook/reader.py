@@ -168,7 +168,7 @@ def _renamed_computed(book, names: list[str]) -> list[tuple[str, str]]:
     the computed sheet back).  Only read when a computed sheet is missing."""
     missing = [s for s in schema.COMPUTED_SHEETS if schema.sheet_named(names, s.name) is None]
     out = []
-    others = [n for n in names if not any(n.casefold() == t.casefold() for t in schema.SHEET_ORDER) and not is_scores(n)]
+    others = [n for n in names if schema.sheet_named(schema.SHEET_ORDER, n) is None and not is_scores(n)]
     for other in others if missing else []:
         rows = book.rows(other)
         first = [coerce.text(v) for v in rows[0]] if rows else []
