@@ -1084,8 +1084,12 @@ def test_a_refresh_before_any_score_is_pasted_records_no_baseline_of_zero():
     # scores there, none of them the rep's before the session: a baseline of 0 calls is recorded (domain.md)
     later = [c for c in worked_example_scores() if c["call_at"].date() > D(2026, 3, 10)]
     assert list(run(later, [session()]).log_updates["baseline_n"]) == [0]
-    # no session: nothing is said
+    # no session, or only a session planned after the as-of date (no baseline due yet): nothing is said
     assert "baseline-not-recorded" not in codes(run([], []))
+    planned = run([], [session(day=D(2026, 6, 2))])
+    assert "baseline-not-recorded" not in codes(planned) and row(planned)["status"] == "scheduled"
+    # the planned session's moment passed, still nothing pasted: held, and said
+    assert "baseline-not-recorded" in codes(run([], [session(day=D(2026, 6, 2))], as_of=D(2026, 6, 3)))
 
 
 def test_a_session_of_one_call_type_on_scores_without_call_types_records_no_baseline_of_zero():

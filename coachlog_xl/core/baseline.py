@@ -310,11 +310,13 @@ def unread_as_of(issues: Issues, as_of: dt.date) -> str | None:
     return schema.SETTINGS.name
 
 
-def no_scores(normalised, as_of: dt.date, issues: Issues) -> bool:
+def no_scores(normalised, as_of: dt.date, issues: Issues, due: bool = True) -> bool:
     """Whether the Scores sheets hold no score yet (no row read, none read as N/A), with a Checks row saying
     no baseline is recorded until they do: a Log filled in before the first paste would otherwise record
-    every due session's baseline as 0 calls, for good (rows all N/A or excluded say what they are)."""
-    if not normalised.rows.empty or any(i.code is Code.NOT_SCORED for i in normalised.issues):
+    every due session's baseline as 0 calls, for good (rows all N/A or excluded say what they are).
+    ``due``: whether a session's baseline is due (its moment has passed); when none is, nothing is held
+    and nothing is said."""
+    if not due or not normalised.rows.empty or any(i.code is Code.NOT_SCORED for i in normalised.issues):
         return False
     issues.add(Code.BASELINE_HELD, schema.SCORES.name, None, "", None,
                f"Scores holds no score to read yet (as of {as_of:%Y-%m-%d}), so no baseline was recorded in the Log "

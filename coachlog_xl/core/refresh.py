@@ -123,7 +123,7 @@ def compute(
     if sessions.empty:
         return _result(as_of, pd.DataFrame(columns=schema.BASELINE.keys), _empty_followup(), pd.DataFrame(), issues,
                        calls, cfg)
-    hold = hold or bl.no_scores(inputs.normalised, as_of, issues)  # (nothing pasted yet: nothing to record)
+    hold = hold or bl.no_scores(inputs.normalised, as_of, issues, due=not fu.is_scheduled(sessions, as_of).all())
     sessions = sessions.sort_values(["day", "session_id", "row"], kind="stable").reset_index(drop=True)
     rows = records(sessions)  # the sessions' row dicts, made once for every per-session step
     bl.mark_untyped(rows, calls)
