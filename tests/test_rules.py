@@ -117,6 +117,34 @@ def test_baseline_is_recorded_once_and_late_scores_do_not_change_it():
     assert second.log_updates.empty
 
 
+def test_a_recorded_baseline_whose_calls_were_cleared_from_scores_says_what_cannot_be_checked():
+    # Scores cleared and only the calls after the session pasted back: the recorded 64.5 stays; the
+    # definition and call-type conditions need the baseline's calls, so the comparison cannot be judged
+    recorded = session(baseline_mean=64.5, baseline_n=10, baseline_recorded_on=D(2026, 6, 1))
+    later = [c for c in worked_example_scores() if c["call_id"].startswith("F")]
+    res = run(later, [recorded], as_of=D(2026, 6, 2))
+    r = row(res)
+    assert (r["baseline_mean"], r["status"], r["delta"]) == (64.5, "complete", pytest.approx(81.9 - 64.5))
+    assert (r["definition_unchanged"], r["types_comparable"], r["valid"]) == (None, None, None)
+    assert r["invalid_because"].startswith("the recorded baseline's calls are no longer on Scores")
+    assert r["suggested"] == "continue" and r["reason"] == f"comparison cannot be judged: {r['invalid_because']}"
+    assert set(res.aggregate["left_out_why"].dropna()) == {"cannot be checked: 1"}
+    problem, fix = res.checks.loc[res.checks["code"] == "baseline-differs-from-recorded", ["problem", "fix"]].iloc[0]
+    assert "none of its calls is on Scores now" in problem and fix.startswith("Paste back the calls from before")
+
+
+def test_a_window_made_shorter_after_a_baseline_was_recorded_is_named_as_the_cause():
+    # recorded over 10 calls; Calls per window set to 8 since: the score data gives BEFORE's last 8,
+    # 64 + 66 + 68 + 70 + 58 + 62 + 66 + 69 = 523, 65.375; the recorded 64.5 stays
+    recorded = session(baseline_mean=64.5, baseline_n=10, baseline_recorded_on=D(2026, 6, 1))
+    res = run(worked_example_scores(), [recorded], as_of=D(2026, 6, 2), settings={"window_n": 8})
+    assert row(res)["baseline_mean"] == 64.5 and res.log_updates.empty
+    assert base_row(res)["computed_mean"] == pytest.approx(65.375)
+    problem, fix = res.checks.loc[res.checks["code"] == "baseline-differs-from-recorded", ["problem", "fix"]].iloc[0]
+    assert "(n 10); the score data now gives" in problem and "as the window is now 8 calls" in problem
+    assert "do not clear the recorded cells" in fix and "Set the window back to 10 calls" in fix
+
+
 def test_the_spread_of_a_baseline_in_use_comes_from_its_own_calls_or_is_left_blank():
     # BEFORE's deviations from 64.5 squared: 20.25 + 6.25 + 0.25 + 2.25 + 12.25 + 30.25 + 42.25 + 6.25
     # + 2.25 + 20.25 = 142.5; SD = sqrt(142.5 / 9) = 3.979

@@ -61,7 +61,7 @@ def why_left_out(row: dict) -> str:
                        ("types_comparable", "call types"), ("enough_calls", "too few calls")):
         if row[key] == "no":
             return label
-    return "not valid"
+    return "not valid" if row["valid"] == "no" else "cannot be checked"
 
 
 def _estimated(naive: tuple | None) -> bool:

@@ -141,16 +141,12 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
             n = s["stored_n"] if s["stored_n"] is not None else comp_n
             mean, on = s["stored_mean"], s["stored_on"]
             if n != comp_n or not _same(mean, comp_mean, 0.0):
+                cause, fix = _changed_since(n, comp_n, int(s["window_n"]))
                 issues.add(
                     Code.BASELINE_CHANGED, schema.LOG.name, s["row"], "Baseline mean", mean,
                     f'{s["session_id"]}: baseline recorded on {on} as {fmt(mean)} (n {n}); the score data now gives '
-                    f"{fmt(comp_mean)} (n {comp_n}), e.g. late scores, or the session's Log row corrected since (its "
-                    "rep, criterion, date or call type). The recorded baseline is kept; its calls are no longer "
-                    "known, so its SD, the delta's interval and the anchor check are left blank.",
-                    "Nothing to do if late scores explain it (the Baseline sheet shows both); if the scores were "
-                    "misread when it was recorded, or the Log row was corrected since, clear the session's Baseline "
-                    "mean, Baseline n and Baseline recorded on cells for the next refresh to record it again.",
-                )
+                    f"{fmt(comp_mean)} (n {comp_n}), {cause}. The recorded baseline is kept; its calls are no longer "
+                    "known, so its SD, the delta's interval and the anchor check are left blank.", fix)
             used.append((RECORDED, n, mean, on))
         elif state == TYPED:  # a blank one of the two is taken from the score data
             n = s["stored_n"] if s["stored_n"] is not None else comp_n
@@ -323,6 +319,26 @@ def no_scores(normalised, as_of: dt.date, issues: Issues, due: bool = True) -> b
                "this time: the sessions' baselines are shown as provisional.",
                "Paste the QA scores into Scores (or run `coachlog import`); the next refresh records the baselines.")
     return True
+
+
+def _changed_since(n: int, now_n: int, window_n: int) -> tuple[str, str]:
+    """Why a recorded baseline of ``n`` calls differs from the ``now_n`` the score data gives with windows
+    of ``window_n`` calls, and what to do (a recorded baseline is never recomputed)."""
+    if n > window_n:
+        return (f"as the window is now {window_n} calls (Calls per window on Settings, or the row's own, changed "
+                "since)", f"Nothing to do: a recorded baseline is never recomputed. Set the window back to {n} calls "
+                "for this session's follow-up to be compared over as many calls; do not clear the recorded cells.")
+    if now_n == 0:
+        return ("as none of its calls is on Scores now (Scores cleared and only later calls pasted, or the "
+                "session's Log row corrected since: its rep, criterion, date or call type)",
+                "Paste back the calls from before the session (its follow-up is counted from the calls on Scores now, "
+                "which may start after its first follow-up calls); if the Log row was corrected since, clear the "
+                "session's Baseline mean, Baseline n and Baseline recorded on cells for the next refresh to record "
+                "it again.")
+    return ("e.g. late scores, or the session's Log row corrected since (its rep, criterion, date or call type)",
+            "Nothing to do if late scores explain it (the Baseline sheet shows both); if the scores were misread when "
+            "it was recorded, or the Log row was corrected since, clear the session's Baseline mean, Baseline n and "
+            "Baseline recorded on cells for the next refresh to record it again.")
 
 
 def _same(a, b, tolerance: float) -> bool:

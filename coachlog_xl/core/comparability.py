@@ -17,6 +17,8 @@ from coachlog_xl.core.followup import NO, YES
 from coachlog_xl.core.inputs import header_key
 
 UNKNOWN_CRITERION = "criterion not on the Criteria sheet"
+BASELINE_CALLS_GONE = ("the recorded baseline's calls are no longer on Scores, so whether the definition and the "
+                       "call types stayed the same cannot be checked")
 
 
 @dataclass
@@ -94,13 +96,16 @@ def enough_calls(b_n: int, f_n: int, window_n: int, closed: bool, scheduled: boo
     return Verdict(None)
 
 
-def overall(verdicts: list[Verdict]) -> Verdict:
+def overall(verdicts: list[Verdict], calls_gone: bool = False) -> Verdict:
+    """``calls_gone``: the session's window has closed, and the calls of its recorded baseline are no
+    longer on Scores (a paste of the last month only): a condition not known then stays unknown, and
+    says why."""
     failed = [v.reason for v in verdicts if v.value == NO]
     if failed:
         return Verdict(NO, "; ".join(failed))
     if all(v.value is not None and v.value.startswith(YES) for v in verdicts):
         return Verdict(YES)
-    return Verdict(None)
+    return Verdict(None, BASELINE_CALLS_GONE if calls_gone else "")
 
 
 _type_key = functools.lru_cache(maxsize=1 << 12)(header_key)  # a team has a few call types

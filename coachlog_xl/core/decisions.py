@@ -44,7 +44,8 @@ def suggest(row: dict, earlier_unmet: list[str], escalate_after: int, as_of) -> 
     if st != fu.COMPLETE:
         return CONTINUE, f"window still open: {n} of {window_n} follow-up calls so far"
     if row["valid"] != fu.YES:
-        return CONTINUE, f"comparison not valid: {row['invalid_because']}"
+        because = row["invalid_because"] if _present(row["invalid_because"]) else "a condition is not known yet"
+        return CONTINUE, f"comparison {'not valid' if row['valid'] == fu.NO else 'cannot be judged'}: {because}"
     decision, reason = _judge(row, earlier_unmet, escalate_after)
     return decision, reason + _evidence_note(row)
 

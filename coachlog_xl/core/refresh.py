@@ -301,7 +301,7 @@ def _followup_row(s: dict, st: dict, used: tuple, ends_at, over_at, scheduled_at
         cmp.call_types_comparable(s["call_type"], b_types, st["f_types"], cfg.type_tolerance, closed),
         cmp.enough_calls(b_n, figures["followup_n"], window_n, closed, bool(scheduled_at)),
     ]
-    valid = cmp.overall(verdicts)
+    valid = cmp.overall(verdicts, calls_gone=closed and b_n > 0 and st["b_first"] is None)  # (recorded, gone)
     _condition_checks(s, verdicts, issues)
     return {
         **s,
