@@ -719,6 +719,28 @@ def test_a_reps_own_name_is_never_another_reps_other_name_and_a_shared_one_is_no
     assert r.log_updates.empty and base_row(r)["state"] == "provisional"
 
 
+@pytest.mark.parametrize(("other_names", "counted"), [
+    ("ann@acme.test, A. Lee", 10),  # a list written with a comma: both names are Ann's
+    ("E1001, A. Lee; ann@acme.test", 10),  # an id among them, and a semicolon as well
+    ("Ann Leigh, A. Lee", 5),  # two names of two words: "A. Lee" is Ann's, the address nobody's
+    ("Lee, A. Lee", 0),  # one comma and a part of one word: one name, last name first, not "Lee" and "A. Lee"
+    ("ann@acme.test, A. Lee, Annie", 10),  # more than one comma
+])
+def test_other_names_between_commas_are_read_one_by_one_where_they_cannot_be_one_name(other_names, counted):
+    from coachlog_xl.core.inputs import RawInputs
+    from coachlog_xl.core.refresh import compute
+
+    scores = calls([60] * 5, D(2026, 2, 20), prefix="A", rep="ann@acme.test") \
+        + calls([70] * 5, D(2026, 2, 26), prefix="L", rep="A. Lee")
+    r = compute(RawInputs.from_records(
+        criteria=[{"criterion_id": "ACK", "name": CRIT, "version": "v1", "effective": D(2025, 1, 1)}],
+        reps=[{"rep": REP, "other_names": other_names}], scores=scores, log=[session()]), as_of=AS_OF)
+    # "A. Lee" is Ann's either way ("Lee, A." is A. Lee written last name first): her 70s; the 60s only
+    # when the address is read as her name too, (5 x 60 + 5 x 70) / 10 = 65
+    assert base_row(r)["computed_n"] == counted
+    assert base_row(r)["computed_mean"] == ({10: pytest.approx(65.0), 5: pytest.approx(70.0), 0: None}[counted])
+
+
 def test_an_unreadable_session_time_is_named_and_the_session_is_read_as_date_only():
     r = run(worked_example_scores(), [session(session_time="25:99"),
                                       session("S-2", dt.datetime(2026, 3, 10, 14, 0), session_time=dt.time(14, 30))])

@@ -142,6 +142,21 @@ def person_key(name) -> str:
     return header_key(bare)
 
 
+def _other_names(cell: str) -> list[str]:
+    """A Reps row's Other names, one per line or between semicolons; and between commas where they
+    cannot be one name written last name first (``Cruz, Dana``): more than one comma, or a part that is
+    an address or an id (``dana@acme.test, D. Cruz``, ``E1001, Dana C.``) or both parts of two words or
+    more (``Dana Cruz, D. Cruz``); the entry whole is kept beside its parts (``De La Cruz, Ana Sofia``
+    is one name)."""
+    out = []
+    for entry in (e.strip() for e in re.split(r"[;\n]", cell)):
+        parts = [p.strip() for p in entry.split(",") if p.strip()]
+        listed = len(parts) > 2 or (len(parts) == 2 and (any("@" in p or any(c.isdigit() for c in p) for p in parts)
+                                                          or all(len(p.split()) > 1 for p in parts)))
+        out.extend(([entry, *parts] if listed else [entry]) if entry else [])
+    return out
+
+
 def rep_directory(reps: pd.DataFrame, issues: Issues | None = None) -> Directory:
     """The reps by their names and other names (the Reps sheet, ``reps`` by schema).  A rep's own name
     is theirs even where another rep lists it among their other names, and an other name two reps list
@@ -157,7 +172,7 @@ def rep_directory(reps: pd.DataFrame, issues: Issues | None = None) -> Directory
     given: dict[str, tuple[str, int]] = {}  # other name -> the first rep (and row) listing it
     shared: dict[str, str] = {}  # other names two reps list: key -> as written
     for name, row, others in people:
-        for other in (o.strip() for o in re.split(r"[;\n]", coerce.text(others)) if name and o.strip()):
+        for other in (_other_names(coerce.text(others)) if name else ()):
             key = header_key(other)
             if not key or own.get(key, ("",))[0] == name:  # (their own name again)
                 continue
