@@ -479,6 +479,18 @@ def test_conflicting_scores_stay_out_until_one_row_is_excluded():
         in said["problem"].iloc[0]
 
 
+def test_a_conflict_names_every_row_holding_a_score_pasted_twice_so_one_pass_resolves_it():
+    # B010 (60, row 12) pasted again exactly (row 13), then a corrected 95 (row 14)
+    base = calls([50] + [60] * 10, D(2026, 2, 18), prefix="B")
+    twice = base + [dict(base[-1]), {**base[-1], "score": 95}]
+    said = run(twice, [session()]).checks.set_index("code").loc["conflicting-scores"]
+    assert "at Scores row 12 (again at Scores row 13), Scores row 14" in said["problem"]
+    # both rows of the 60 excluded, as the message names them: resolved in one pass (95 replaces a 60)
+    fixed = [*base[:-1], *({**c, "exclude": "superseded"} for c in twice[-3:-1]), twice[-1]]
+    resolved = run(fixed, [session()])
+    assert "conflicting-scores" not in codes(resolved) and row(resolved)["baseline_mean"] == pytest.approx(63.5)
+
+
 @pytest.mark.parametrize("no_reason", [False, 0, "FALSE", "no", "N", "0", "n/a", "-", " None "])
 def test_an_exclude_cell_saying_no_is_no_reason_and_the_row_counts(no_reason):
     # an export's own Excluded column says FALSE on every row it keeps

@@ -103,8 +103,8 @@ def count(normalised: Normalised, as_of: dt.date, issues: Issues,
     if not len(rows) or np.bincount(call_pairs(rows)).max() == 1:
         # one row per call and criterion: no repeated row, nothing to merge or flag
         return rows[CALL_COLUMNS].reset_index(drop=True)
-    rows = drop_duplicates(rows, issues)
-    return merge_evaluators(rows, issues, CALL_COLUMNS, held)
+    rows, repeated = drop_duplicates(rows, issues)
+    return merge_evaluators(rows, issues, CALL_COLUMNS, held, repeated)
 
 
 def _missing_fields(table: RawTable, found: dict, headers: list, cfg: Config, issues: Issues) -> bool:

@@ -148,11 +148,12 @@ def _per_sheet(code: Code, sheets: np.ndarray, rows: np.ndarray, field: str, wha
         issues.add(code, sheet, int(at[0]), field, None, f"{sheet}: {len(at)} {what} (rows {listed}).", fix)
 
 
-def drop_duplicates(rows: pd.DataFrame, issues: Issues) -> pd.DataFrame:
-    """The rows with each exact repeat left out, and a note of it."""
+def drop_duplicates(rows: pd.DataFrame, issues: Issues) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The rows with each exact repeat left out, and a note of it; and the repeats left out (their
+    ``sheet`` and ``row``, and the ``first`` row, as ``sheet row``, each repeats)."""
     dup = rows.duplicated(DUP_KEY, keep="first")
     if not dup.any():
-        return rows.reset_index(drop=True)
+        return rows.reset_index(drop=True), _NO_REPEATS
     # each repeat with the row it repeats: the first of its group (blanks equal, as duplicated has them)
     group = rows.groupby(DUP_KEY, dropna=False, sort=False).ngroup().to_numpy()
     repeat = dup.to_numpy()
@@ -172,14 +173,32 @@ def drop_duplicates(rows: pd.DataFrame, issues: Issues) -> pd.DataFrame:
     _the_rest(Code.DUPLICATE_ROW, sheets[at], row_numbers[at], shown, "row",
               "rows repeat earlier rows exactly (a paste overlapping an earlier one?); each is counted once",
               "Nothing to do; delete the repeated rows if you like.", issues)
-    return rows[~dup].reset_index(drop=True)
+    firsts = np.array([first[g] for g in group[at].tolist()], dtype=np.int64)
+    repeated = pd.DataFrame({"sheet": sheets[at], "row": row_numbers[at],
+                             "first": [f"{s} {r}" for s, r in zip(sheets[firsts], row_numbers[firsts])]})
+    return rows[~dup].reset_index(drop=True), repeated
+
+
+_NO_REPEATS = pd.DataFrame({"sheet": [], "row": [], "first": []})
+
+
+def _with_repeats(grp: pd.DataFrame, repeated: pd.DataFrame) -> list[str]:
+    """A conflict's rows in order (``Scores row 11``), each with the rows repeating it exactly
+    (``Scores row 11 (again at Scores row 22)``): they hold its score, so each is to be excluded too
+    where it is the wrong one."""
+    keys = [f"{s} {r}" for s, r in zip(grp["sheet"], grp["row"])]
+    again = repeated[repeated["first"].isin(keys)] if not repeated.empty else repeated
+    by_first = {k: [f"{s} row {r}" for s, r in zip(g["sheet"], g["row"])] for k, g in again.groupby("first", sort=False)}
+    return [f"{s} row {r}" + (f" (again at {', '.join(by_first[k])})" if k in by_first else "")
+            for s, r, k in zip(grp["sheet"], grp["row"], keys)]
 
 
 def merge_evaluators(rows: pd.DataFrame, issues: Issues, columns: list[str],
-                     held: set[tuple] | None = None) -> pd.DataFrame:
+                     held: set[tuple] | None = None, repeated: pd.DataFrame = _NO_REPEATS) -> pd.DataFrame:
     """Conflicts leave the call out (their (rep, criterion, day) go to ``held``: a baseline recorded while
     a call is out could miss it); calibration (several evaluators) gives one call with the mean;
-    ``columns``: the columns of the table returned."""
+    ``columns``: the columns of the table returned; ``repeated``: the exact repeats left out before
+    (:func:`drop_duplicates`), named beside the rows of a conflict they repeat."""
     pair = call_pairs(rows)  # and one number per evaluator below
     rows["_ev"] = per_value(rows["evaluator"], evaluator_key)  # Lee Park, "Park, Lee", lee.park@...: one
     unnamed, clash = _unnamed_beside_named(rows, pair)
@@ -193,8 +212,9 @@ def merge_evaluators(rows: pd.DataFrame, issues: Issues, columns: list[str],
     per_eval = rows["score"].groupby([pair, ev], sort=False).transform("nunique").to_numpy()
     in_conflict = np.isin(pair, np.concatenate([pair[per_eval > 1], clash]))
     for (call, _, crit), grp in _named_calls(rows[in_conflict]).groupby(["_shown", CALL_KEY, "criterion"], sort=True):
+        listed = _with_repeats(grp, repeated)
         more = f", ... ({len(grp)} rows in all)" if len(grp) > LISTED else ""
-        where = ", ".join(f'{s} row {r}' for s, r in zip(grp["sheet"][:LISTED], grp["row"][:LISTED])) + more
+        where = ", ".join(listed[:LISTED]) + more
         scores = ", ".join(f"{v:g}" for v in grp["score"][:LISTED]) + (", ..." if more else "")
         rounded = ROUNDED_ID.match(str(call)) is not None
         issues.add(
@@ -204,7 +224,7 @@ def merge_evaluators(rows: pd.DataFrame, issues: Issues, columns: list[str],
                "become one." if rounded else ""),
             "Import the export file itself (`coachlog import`), whose ids are read as text, instead of pasting "
             "it from Excel." if rounded else
-            "Type a reason (e.g. superseded grading) in the Exclude cell of the row that is wrong.",
+            "Type a reason (e.g. superseded grading) in the Exclude cell of each row with the wrong score.",
         )
     if held is not None and in_conflict.any():
         held.update(unplaced_rows(rows[in_conflict]))
