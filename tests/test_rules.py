@@ -1305,11 +1305,25 @@ def test_a_session_matching_no_call_under_a_name_not_on_the_lists_records_no_bas
     assert list(fixed.log_updates["baseline_mean"]) == [64.5]
 
 
-def test_a_rep_not_on_reps_whose_calls_are_there_under_that_name_records_the_baseline():
-    # a team that has not filled in Reps: the Log and the Scores name the rep alike, and the calls count
+def test_a_rep_not_on_reps_holds_the_baseline_until_added_unless_the_team_keeps_no_reps_list():
+    # the Log and the Scores name the rep alike, but Reps lists others: the calls under that name may be
+    # only some of the rep's (a rep renamed on Reps, the exports' other rows under an address), so a
+    # baseline recorded now could stay wrong: held, and said
     scores = [{**c, "rep": "Cy Moss"} for c in worked_example_scores()]
     r = run(scores, [session(rep="Cy Moss")])
-    assert "log-unknown-rep" in codes(r) and list(r.log_updates["baseline_mean"]) == [64.5]
+    assert "log-unknown-rep" in codes(r) and r.log_updates.empty and base_row(r)["state"] == "provisional"
+    held = r.checks[r.checks["code"] == "baseline-not-recorded"].iloc[0]
+    assert (held["row"], held["field"], held["value"]) == (2, "Rep", "Cy Moss") and "10 calls" in held["problem"]
+    assert "decide once the Log row is fixed" in row(r)["reason"]
+    # added to Reps: recorded, the worked example's 64.5
+    criteria = [{"criterion_id": "ACK", "name": CRIT, "version": "v1", "effective": D(2025, 1, 1)}]
+    listed = compute(RawInputs.from_records(criteria=criteria, reps=[{"rep": REP}, {"rep": "Cy Moss"}],
+                                            scores=scores, log=[session(rep="Cy Moss")]), as_of=AS_OF)
+    assert list(listed.log_updates["baseline_mean"]) == [64.5]
+    # a team keeping no Reps list: the names alike are the rep's, and the calls count
+    unlisted = compute(RawInputs.from_records(criteria=criteria, reps=[], scores=scores, log=[session(rep="Cy Moss")]),
+                       as_of=AS_OF)
+    assert "log-unknown-rep" in codes(unlisted) and list(unlisted.log_updates["baseline_mean"]) == [64.5]
 
 
 @pytest.mark.parametrize("written", ["Ann Lee (E1001)", "Lee Ann", "Ann Lee - Care East"])

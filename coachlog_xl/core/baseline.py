@@ -174,6 +174,15 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
                  "when call types are pasted.",
                  "Clear the session's Call type to count all of the rep's calls, or paste the scores with their call "
                  "types; the next refresh records the baseline.")
+        elif comp_n and s.get("unknown_rep"):  # its calls under that name may be some of the rep's only
+            wait("session",
+                 Code.BASELINE_HELD, schema.LOG.name, s["row"], "Rep", s["rep"],
+                 f'{s["session_id"]}: the baseline is not recorded yet: its rep "{s["rep"]}" is not on the Reps sheet, '
+                 f"so the {comp_n} calls scored under that name may be only some of the rep's (a rep renamed on "
+                 "Reps, or exports writing the name in other ways). A baseline recorded now would stay when the row "
+                 "is fixed.",
+                 f'Pick the rep from the dropdown, or add "{s["rep"]}" to the Reps sheet or to the rep\'s Other names; '
+                 "the next refresh records the baseline.")
         elif comp_n == 0 and s["unlisted"]:  # more likely a name mistyped than a rep with no call yet
             wait("session",
                  Code.BASELINE_HELD, schema.LOG.name, s["row"], "Baseline n", None,

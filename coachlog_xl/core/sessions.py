@@ -184,8 +184,8 @@ def _session(rec: dict, cfg: Config, reps: Directory, criteria: Directory, issue
         unlisted.append("criterion")
     if not _check_call_type(out, row, sid, cfg, issues):
         unlisted.append("call type")
-    out["unlisted"] = ", ".join(unlisted)
-    return out
+    # (a rep not on a Reps list holds the baseline back; a team keeping no Reps list: no hold)
+    return {**out, "unlisted": ", ".join(unlisted), "unknown_rep": "rep" in unlisted and bool(reps.aliases)}
 
 
 def _planned(rec: dict, cfg: Config) -> coerce.Moment | None:
