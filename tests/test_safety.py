@@ -952,3 +952,29 @@ def test_typed_cells_are_those_outside_the_block_a_refresh_writes(p):
     unnumbered = [f"<{p}row><{p}c><{p}v>1</{p}v></{p}c></{p}row>"] * 2
     hollow = f'<{p}row r="4"><{p}c r="A4" s="1"></{p}c><{p}c r="B4"><{p}v></{p}v></{p}c></{p}row>'
     assert typed_cells(sheet([block[0], *unnumbered, hollow], "A1:C4"), 3) == []
+
+
+@pytest.mark.parametrize("p", ["", "x:"])
+def test_a_sheet_written_with_white_space_between_its_tags_and_attributes_holds_nothing_typed(p):
+    """An indenting writer (or a person who pretty-printed the part) puts line breaks between a row's tag
+    and its first cell, between attributes and around ``=``: the block is the same block."""
+    from coachlog_xl.workbook.strays import typed_cells
+
+    def cell(ref, value):
+        return f'\n    <{p}c\n      r = "{ref}"\n      s="1" >\n      <{p}v>{value}</{p}v>\n    </{p}c>'
+
+    def row(r, *cells):
+        return f'\n  <{p}row\n    r = "{r}"\n    spans="1:3" >' + "".join(cell(f"{c}{r}", r) for c in cells) + f"\n  </{p}row>"
+
+    def sheet(rows, ref="A1:C3"):
+        return (f'<{p}worksheet xmlns{":x" if p else ""}="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                f'\n <{p}dimension\n  ref = "{ref}" />\n <{p}sheetData>{"".join(rows)}\n </{p}sheetData>\n'
+                f"</{p}worksheet>").encode()
+
+    block = [row(1, "A", "B", "C"), row(2, "A", "C"), row(3, "A")]
+    assert typed_cells(sheet(block), 3) == []
+    assert typed_cells(sheet([*block, row(9, "B")], "A1:C9"), 3) == ["B9"]  # a note under the table
+    assert typed_cells(sheet([*block[:2], row(3, "A", "E")], "A1:E3"), 3) == ["E3"]  # right of it
+    # only the line break after each row's tag (as the pretty-printed part of the audit): the same
+    plain = sheet(block).replace(b'\n    <' + p.encode() + b"c\n      r = ", b"<" + p.encode() + b"c r=")
+    assert typed_cells(re.sub(rb"(<(?:x:)?row\b[^>]*>)", rb"\1\n  ", plain), 3) == []

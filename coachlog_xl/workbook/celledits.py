@@ -30,7 +30,7 @@ from coachlog_xl.workbook.sheetxml import (
 from coachlog_xl.workbook.stylesxml import Styles
 from coachlog_xl.workbook.writer import cell_value, date_format
 
-_R_ATTR = re.compile(r'(?<![\w:])r="([^"]*)"')  # the attribute r, not x:r
+_R_ATTR = re.compile(r'(?<![\w:])r\s*=\s*"([^"]*)"')  # the attribute r, not x:r
 _CELL_COLUMN = re.compile(r'(?<![\w:])r="(?:([A-Z]+)\d)?')  # a cell's r attribute: its column's letters, if any
 # CELL, with the column's letters apart when r is the cell's first attribute (as Excel and coachlog write it)
 _CELL_EDIT = re.compile(r'<(?:\w+:)?c\b(?:\s+r="([A-Z]+)\d+")?([^>]*?)(?:/>|>.*?</(?:\w+:)?c>)', re.S)

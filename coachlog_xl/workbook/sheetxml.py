@@ -134,7 +134,7 @@ def element_bounds(xml: str, tag: str) -> tuple[int, int, int, int] | None:
 
 
 def attributes(tag: str) -> dict[str, str]:
-    return dict(re.findall(r'([\w:]+)="([^"]*)"', tag))
+    return dict(re.findall(r'([\w:]+)\s*=\s*"([^"]*)"', tag))
 
 
 def column_styles(head: str) -> dict[int, int]:

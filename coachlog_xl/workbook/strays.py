@@ -13,8 +13,10 @@ is not told apart.
 The usual sheet is told in one scan of its row tags and the first cell of each; the cells are read one
 by one only after the block, and in every row only where a cell may lie past its last column: the
 sheet's used range says so, a search of the cells' references finds one, or a cell's reference is not
-its first attribute (or it has none), which the search does not read.  A sheet whose attributes are
-quoted with ' is not looked at (no writer here does that).
+its first attribute (or it has none), which the search does not read.  White space where XML allows it
+(line breaks between a row's tag and its first cell, between attributes, around ``=``: an indenting
+writer's) is read as the same block.  A sheet whose attributes are quoted with ' is not looked at (no
+writer here does that).
 """
 
 from __future__ import annotations
@@ -24,8 +26,8 @@ import re
 from coachlog_xl.workbook.celledits import column_index, sheet_cells
 from coachlog_xl.workbook.sheetxml import column_letter, prefix_of
 
-_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*?ref="[A-Z]+\d+:([A-Z]+)\d+"')
-_VALUE = re.compile(r"<(?:\w+:)?(?:v>[^<]|is>|f\b)")  # a cell's value, inline text or formula
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*?\sref\s*=\s*"[A-Z]+\d+:([A-Z]+)\d+"')
+_VALUE = re.compile(r"<(?:\w+:)?(?:v\s*>[^<]|is\b|f\b)")  # a cell's value, inline text or formula
 SHOWN = 8  # cells named in a message; the others counted
 
 
@@ -79,8 +81,8 @@ def _past(p: bytes, width: int) -> re.Pattern[bytes]:
 def _block(xml: bytes, p: bytes) -> tuple[int, int | None]:
     """The rows of the block (1 .. n) and the byte where the first row after it starts (None: none).
     A row or a cell written without its number is the one after the one before (ECMA-376)."""
-    rows = re.compile(rb"<" + p + rb'row\b(?: r="(\d+)")?[^>]*?(/?)>(?:<' + p + rb'c\b(?: r="([A-Z]+)\d+")?[^>/]*>\s*<'
-                      + p + rb"(v>[^<]|is>|f\b))?")
+    rows = re.compile(rb"<" + p + rb'row\b(?:\s+r\s*=\s*"(\d+)")?[^>]*?(/?)>(?:\s*<' + p
+                      + rb'c\b(?:\s+r\s*=\s*"([A-Z]+)\d+")?[^>/]*>\s*<' + p + rb"(v\s*>[^<]|is\b|f\b))?")
     n = 0
     for m in rows.finditer(xml):
         number, empty, column, value = m.groups()
