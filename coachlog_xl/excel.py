@@ -12,9 +12,10 @@ API that every runtime has (the desktop add-in, xlwings Lite, xlwings Server):
   text): the core reads all three the same way; datetimes are only made naive and rounded to the second;
 - text is written with Excel's text prefix (a leading apostrophe), so no pasted text ever becomes a
   formula, a number or a date;
-- a computed sheet holding cells a person typed outside the refresh's block (a note under the table,
-  :mod:`coachlog_xl.workbook.strays`) stops the refresh before anything is written, with the cells
-  named: in Excel there is no backup file to find them in afterwards.
+- a computed sheet holding cells a person typed outside the refresh's block or over its headers (a
+  note under the table, a title in a row inserted above the header: :mod:`coachlog_xl.workbook.strays`)
+  stops the refresh before anything is written, with the cells named: in Excel there is no backup file
+  to find them in afterwards.
 
 :func:`refresh` and :func:`check` are what the generated ``main.py`` (Lite) and ``BOOK.py`` (desktop)
 call.  Our errors become :class:`xlwings.XlwingsError`, which Excel shows as a message.  Importing this
@@ -69,7 +70,7 @@ def _refuse_typed(seam: XlwingsBook, sheets: list[schema.Sheet]) -> None:
     range Excel stretched to a formatted cell far away is not read whole)."""
     named = {s.name: schema.sheet_named(seam.sheet_names(), s.name) for s in sheets}  # (whatever its capitals)
     typed = {named[s.name]: refs for s in sheets if named[s.name] is not None
-             and (refs := typed_values(seam.head(named[s.name], TYPED_READ, len(s.columns) + 256), len(s.columns)))}
+             and (refs := typed_values(seam.head(named[s.name], TYPED_READ, len(s.columns) + 256), s.headers))}
     if typed:
         raise CoachlogError(
             f"Nothing was changed: {'; '.join(said(name, refs) for name, refs in typed.items())} "

@@ -153,6 +153,23 @@ def test_words_typed_on_a_computed_sheet_stop_the_refresh_before_anything_is_wri
     assert engine.written_sheets(book) == set()
 
 
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_title_typed_in_a_row_inserted_above_a_computed_sheets_header_stops_the_refresh(engine, files):
+    sheets = files.after()
+    checks = sheets["Checks"]
+    sheets["Checks"] = [["Checks for the Q2 coaching review"]] + checks  # Insert > Sheet Rows on row 1, A1 typed
+    book = engine.open(sheets)
+    with pytest.raises(xw.XlwingsError, match=r"Nothing was changed: Checks A1 holds words"):
+        excel.check(book)
+    assert engine.written_sheets(book) == set()
+    # a header the refresh writes, moved to another column, is the tool's own words: nothing is said
+    sheets = files.after()
+    sheets["Checks"][0] = [sheets["Checks"][0][1], sheets["Checks"][0][0], *sheets["Checks"][0][2:]]
+    book = engine.open(sheets)
+    excel.check(book)
+    assert engine.written_sheets(book) == {"Checks"}
+
 def test_words_typed_far_out_on_a_computed_sheet_are_looked_for_within_a_bounded_read(files):
     sheets = files.after()
     sheets["Checks"][1] = sheets["Checks"][1] + [None] * (19 - len(sheets["Checks"][1])) + ["see me"]  # T2

@@ -916,6 +916,25 @@ def test_cells_typed_on_a_computed_sheet_are_named_when_a_refresh_drops_them(boo
     assert "what was typed on them is gone: Checks C90." in said
 
 
+def test_a_title_typed_above_a_computed_sheets_header_or_a_renamed_header_is_named_when_a_refresh_drops_it(book):
+    assert run("refresh", book, "--as-of", "2026-06-30").exit_code == 0
+    wb = load_workbook(book)
+    wb["Checks"].insert_rows(1)  # Insert > Sheet Rows on the header row, then a title typed
+    wb["Checks"]["A1"] = "Checks for the Q2 coaching review"
+    assert wb["Follow-up"]["B1"].value == "Rep"
+    wb["Follow-up"]["B1"] = "Agent"
+    wb.save(book)  # (openpyxl writes every text as a shared string, as Excel does)
+    said = " ".join(run("refresh", book, "--as-of", "2026-06-30").output.split())
+    assert "what was typed on them is gone: Follow-up B1; Checks A1. They are still in" in said
+    with book.with_name("team.xlsx.bak").open("rb") as fh:
+        assert load_workbook(fh)["Checks"]["A1"].value == "Checks for the Q2 coaching review"
+    wb = load_workbook(book)
+    assert [wb["Checks"]["A1"].value, wb["Follow-up"]["B1"].value] == ["Severity", "Rep"]
+    assert "what was typed" not in run("refresh", book, "--as-of", "2026-06-30", "--no-cache").output
+
+HEAD = ("Session", "Rep & team", "Delta")
+
+
 @pytest.mark.parametrize("p", ["", "x:"])
 def test_typed_cells_are_those_outside_the_block_a_refresh_writes(p):
     from coachlog_xl.workbook.strays import typed_cells
@@ -926,32 +945,34 @@ def test_typed_cells_are_those_outside_the_block_a_refresh_writes(p):
 
     def row(r, *cells):
         return f'<{p}row r="{r}">' + "".join(
-            f'<{p}c r="{c}{r}"><{p}v>1</{p}v></{p}c>' if not c.endswith("!") else f'<{p}c r="{c[:-1]}{r}" s="2"/>'
-            for c in cells) + f"</{p}row>"
+            f'<{p}c r="{c}{r}" s="2"/>' if c.endswith("!") else
+            f'<{p}c r="{c}1" t="inlineStr"><{p}is><{p}t>{HEAD[ord(c) - 65].replace("&", "&amp;")}</{p}t></{p}is></{p}c>'
+            if r == 1 and c <= "C"
+            else f'<{p}c r="{c}{r}"><{p}v>1</{p}v></{p}c>' for c in cells) + f"</{p}row>"
 
     block = [row(1, "A", "B", "C"), row(2, "A", "C"), row(3, "A")]
-    assert typed_cells(sheet(block), 3) == []
-    assert typed_cells(sheet([*block, row(4, "C")], "A1:C4"), 3) == ["C4"]  # a row under it, not in A
-    assert typed_cells(sheet([*block, row(9, "A")], "A1:C9"), 3) == ["A9"]  # after empty rows
-    assert typed_cells(sheet([row(1, "A", "B", "C", "E"), *block[1:]], "A1:E3"), 3) == ["E1"]  # right of it
+    assert typed_cells(sheet(block), HEAD) == []
+    assert typed_cells(sheet([*block, row(4, "C")], "A1:C4"), HEAD) == ["C4"]  # a row under it, not in A
+    assert typed_cells(sheet([*block, row(9, "A")], "A1:C9"), HEAD) == ["A9"]  # after empty rows
+    assert typed_cells(sheet([row(1, "A", "B", "C", "E"), *block[1:]], "A1:E3"), HEAD) == ["E1"]  # right of it
     # a used range left stale by the writer that saved the sheet is not trusted
-    assert typed_cells(sheet([row(1, "A", "B", "C", "E"), *block[1:]], "A1:C3"), 3) == ["E1"]
-    assert typed_cells(sheet([*block[:2], row(3, "A", "AB")]), 3) == ["AB3"]
-    assert typed_cells(sheet([*block[:2], row(3, "A", "D!")]), 3) == []  # formatted only
+    assert typed_cells(sheet([row(1, "A", "B", "C", "E"), *block[1:]], "A1:C3"), HEAD) == ["E1"]
+    assert typed_cells(sheet([*block[:2], row(3, "A", "AB")]), HEAD) == ["AB3"]
+    assert typed_cells(sheet([*block[:2], row(3, "A", "D!")]), HEAD) == []  # formatted only
     # a cell without its reference, or with it written another way, is read as the cell it is
     for odd in (f"<{p}c><{p}v>9</{p}v></{p}c>", f'<{p}c\tr="D1"><{p}v>9</{p}v></{p}c>',
                 f'<{p}c s="1" r="D1"><{p}v>9</{p}v></{p}c>', f'<{p}c r = "D1"><{p}v>9</{p}v></{p}c>'):
-        assert typed_cells(sheet([row(1, "A", "B", "C").replace(f"</{p}row>", odd + f"</{p}row>"), *block[1:]]), 3) \
+        assert typed_cells(sheet([row(1, "A", "B", "C").replace(f"</{p}row>", odd + f"</{p}row>"), *block[1:]]), HEAD) \
             == ["D1"], odd
-    assert typed_cells(sheet([*block, row(7, "B!")], "A1:C7"), 3) == []  # a formatted cell holds nothing
+    assert typed_cells(sheet([*block, row(7, "B!")], "A1:C7"), HEAD) == []  # a formatted cell holds nothing
     # formatted empty rows under the table (as LibreOffice saves them), a note among them
     empty = [row(r, "A!", "B!") for r in range(4, 9)]
-    assert typed_cells(sheet([*block, *empty], "A1:C8"), 3) == []
-    assert typed_cells(sheet([*block, *empty[:2], row(6, "A!", "B"), *empty[3:]], "A1:C8"), 3) == ["B6"]
+    assert typed_cells(sheet([*block, *empty], "A1:C8"), HEAD) == []
+    assert typed_cells(sheet([*block, *empty[:2], row(6, "A!", "B"), *empty[3:]], "A1:C8"), HEAD) == ["B6"]
     # rows and cells written without their numbers follow the ones before them; empty elements hold nothing
     unnumbered = [f"<{p}row><{p}c><{p}v>1</{p}v></{p}c></{p}row>"] * 2
     hollow = f'<{p}row r="4"><{p}c r="A4" s="1"></{p}c><{p}c r="B4"><{p}v></{p}v></{p}c></{p}row>'
-    assert typed_cells(sheet([block[0], *unnumbered, hollow], "A1:C4"), 3) == []
+    assert typed_cells(sheet([block[0], *unnumbered, hollow], "A1:C4"), HEAD) == []
 
 
 @pytest.mark.parametrize("p", ["", "x:"])
@@ -964,7 +985,11 @@ def test_a_sheet_written_with_white_space_between_its_tags_and_attributes_holds_
         return f'\n    <{p}c\n      r = "{ref}"\n      s="1" >\n      <{p}v>{value}</{p}v>\n    </{p}c>'
 
     def row(r, *cells):
-        return f'\n  <{p}row\n    r = "{r}"\n    spans="1:3" >' + "".join(cell(f"{c}{r}", r) for c in cells) + f"\n  </{p}row>"
+        return f'\n  <{p}row\n    r = "{r}"\n    spans="1:3" >' + "".join(
+            cell(f"{c}{r}", r) if r > 1 else head(c) for c in cells) + f"\n  </{p}row>"
+
+    def head(c):
+        return f'\n    <{p}c r="{c}1"\n      t = "inlineStr" >\n      <{p}is>\n  <{p}t>{HEAD[ord(c) - 65]}</{p}t>\n</{p}is></{p}c>'.replace("&", "&amp;")
 
     def sheet(rows, ref="A1:C3"):
         return (f'<{p}worksheet xmlns{":x" if p else ""}="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
@@ -972,9 +997,73 @@ def test_a_sheet_written_with_white_space_between_its_tags_and_attributes_holds_
                 f"</{p}worksheet>").encode()
 
     block = [row(1, "A", "B", "C"), row(2, "A", "C"), row(3, "A")]
-    assert typed_cells(sheet(block), 3) == []
-    assert typed_cells(sheet([*block, row(9, "B")], "A1:C9"), 3) == ["B9"]  # a note under the table
-    assert typed_cells(sheet([*block[:2], row(3, "A", "E")], "A1:E3"), 3) == ["E3"]  # right of it
-    # only the line break after each row's tag (as the pretty-printed part of the audit): the same
-    plain = sheet(block).replace(b'\n    <' + p.encode() + b"c\n      r = ", b"<" + p.encode() + b"c r=")
-    assert typed_cells(re.sub(rb"(<(?:x:)?row\b[^>]*>)", rb"\1\n  ", plain), 3) == []
+    assert typed_cells(sheet(block), HEAD) == []
+    assert typed_cells(sheet([*block, row(9, "B")], "A1:C9"), HEAD) == ["B9"]  # a note under the table
+    assert typed_cells(sheet([*block[:2], row(3, "A", "E")], "A1:E3"), HEAD) == ["E3"]  # right of it
+    # only a line break after each row's tag (as a pretty-printed part of an audit): the same
+    plain = re.sub(rb"\s+", b" ", re.sub(rb">\s+<", b"><", sheet(block))).replace(b" = ", b"=").replace(b" >", b">")
+    assert b"<" + p.encode() + b'row r="1" spans="1:3"><' in plain
+    assert typed_cells(re.sub(rb"(<(?:x:)?row\b[^>]*>)", rb"\1\n  ", plain), HEAD) == []
+
+
+
+@pytest.mark.parametrize("p", ["", "x:"])
+def test_a_header_row_holding_other_words_than_the_sheets_headers_is_named(p):
+    """Row 1 is the header the refresh writes: a text there that is none of the sheet's headers (a title in
+    a row inserted above the header, a renamed header) is words typed; a header in another column is not."""
+    from coachlog_xl.workbook.strays import typed_cells
+
+    def sheet(first, ref="A1:C4"):
+        rows = [first, *(f'<{p}row r="{r}"><{p}c r="A{r}"><{p}v>{r}</{p}v></{p}c></{p}row>' for r in (2, 3, 4))]
+        return (f'<{p}worksheet xmlns{":x" if p else ""}="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                f'<{p}dimension ref="{ref}"/><{p}sheetData>{"".join(rows)}</{p}sheetData></{p}worksheet>').encode()
+
+    def row1(*cells):
+        return f'<{p}row r="1">' + "".join(cells) + f"</{p}row>"
+
+    def shared(c, index):
+        return f'<{p}c r="{c}1" t="s"><{p}v>{index}</{p}v></{p}c>'
+
+    def inline(c, text):
+        return f'<{p}c r="{c}1" t="inlineStr"><{p}is><{p}t>{text}</{p}t></{p}is></{p}c>'
+
+    def sst(*items, pad=""):
+        return (f'<{p}sst xmlns{":x" if p else ""}="http://schemas.openxmlformats.org/spreadsheetml/2006/main">{pad}'
+                + "".join(items) + f"</{p}sst>").encode()
+
+    # the shared strings: 0 a text of runs with a reading (its runs are the text, the reading is not),
+    # 1 the second header escaped, 2 a title, 3 empty
+    strings = sst(f"<{p}si><{p}r><{p}t>Ses</{p}t></{p}r><{p}r><{p}rPr><{p}b/></{p}rPr><{p}t>sion</{p}t></{p}r>"
+                  f"<{p}rPh sb='0' eb='1'><{p}t>セ</{p}t></{p}rPh></{p}si>",
+                  f"<{p}si><{p}t>Rep &amp; team</{p}t></{p}si>", f"<{p}si><{p}t>Q2 review</{p}t></{p}si>", f"<{p}si/>")
+    assert typed_cells(sheet(row1(shared("A", 0), shared("B", 1), inline("C", "Delta"))), HEAD, lambda: strings) == []
+    # the headers in other columns: the tool's own words
+    assert typed_cells(sheet(row1(shared("A", 1), inline("B", "Delta"), shared("C", 0))), HEAD, lambda: strings) == []
+    # a title typed in A1 over the header moved to row 2 (whose cells are the last refresh's rows)
+    title = sheet(row1(shared("A", 2)), "A1:C4").replace(f'<{p}c r="A2"><{p}v>2'.encode(),
+                                                         f'<{p}c r="A2" t="s"><{p}v>0'.encode())
+    assert typed_cells(title, HEAD, lambda: strings) == ["A1"]
+    # a renamed header, a number, a formula showing a header, an empty string; right of the sheet's columns
+    first = row1(inline("A", "Session"), inline("B", "Rep &amp; agent"), f'<{p}c r="C1"><{p}v>2026</{p}v></{p}c>',
+                 shared("D", 2))
+    assert typed_cells(sheet(first, "A1:D4"), HEAD, lambda: strings) == ["B1", "C1", "D1"]
+    formula = f'<{p}c r="C1" t="str"><{p}f>"Delta"</{p}f><{p}v>Delta</{p}v></{p}c>'
+    assert typed_cells(sheet(row1(inline("A", "Session"), shared("B", 3), formula)), HEAD, lambda: strings) == ["B1", "C1"]
+    # a shared string the workbook does not hold is not named (nothing says what it held)
+    assert typed_cells(sheet(row1(shared("A", 9), shared("B", 1))), HEAD, lambda: strings) == []
+    assert typed_cells(sheet(row1(shared("A", 0))), HEAD) == []
+    # a long shared strings part, counted a megabyte at a time: the element whose tag lies across the
+    # megabyte's border (2 bytes before its end) or ends with it, and those around it, are found
+    item = f"<{p}si><{p}t>n%05d</{p}t></{p}si>"
+    head = len(sst(pad="")) - len(f"</{p}sst>")
+    for before in (2, len(f"<{p}si")):
+        k = ((1 << 20) - before - head) // len(item % 0)
+        pad = " " * ((1 << 20) - before - head - k * len(item % 0))
+        long = sst(*(item % i for i in range(k)), f"<{p}si><{p}t>Session</{p}t></{p}si>",
+                   f"<{p}si><{p}t>Delta</{p}t></{p}si>", *(item % i for i in range(3)), pad=pad)
+        assert long.index(f"<{p}si><{p}t>Session".encode()) == (1 << 20) - before
+        for first, second, third in ((k, k + 1, k - 1), (k + 1, k, k + 2)):
+            assert typed_cells(sheet(row1(shared("A", first), shared("B", second), shared("C", third))), HEAD,
+                               lambda part=long: part) == ["C1"]
+        for index, said in ((k - 1, ["A1"]), (k, []), (k + 1, []), (k + 2, ["A1"]), (k + 5, [])):
+            assert typed_cells(sheet(row1(shared("A", index))), HEAD, lambda part=long: part) == said, (before, index)

@@ -19,7 +19,7 @@ import re
 import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from xml.etree import ElementTree
 from xml.sax.saxutils import quoteattr
@@ -231,7 +231,7 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
     is made); ``cells``: input sheet name -> cells (row, column, value, number format) to set.  With
     ``skip_unchanged``, nothing is written and :data:`UNCHANGED` returned when every part made is as
     the file holds it but the stamp's time.  ``dropped`` gets, by computed sheet, the cells a person
-    typed on it outside the refresh's block, which the new sheet does not hold
+    typed on it outside the refresh's block or over its headers, which the new sheet does not hold
     (:func:`~coachlog_xl.workbook.strays.typed_cells`); ``formulas`` the sheets of the workbook's own
     holding formulas, when it does not ask to be recalculated on opening (:mod:`~coachlog_xl.workbook.recalc`).
     """
@@ -248,6 +248,8 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
         book = pkg.workbook_part()
         styles_part = next((r.target for r in pkg.rels(book) if r.type == REL + "styles"), None)
         styles_xml = stored_styles = pkg.read(styles_part) if styles_part else _EMPTY_STYLES
+        strings = next((r.target for r in pkg.rels(book) if r.type == REL + "sharedStrings"), None)
+        shared = cache(lambda: pkg.read(strings) if strings else b"")  # (read once row 1 holds one)
         in1904 = date1904(pkg.read(book))
         # (part, its XML, its cost): a computed sheet's cells; an edited sheet costs about a cell per 8 bytes
         jobs: list[tuple[str, Callable[[Styles], bytes | Iterable[bytes]], int]] = []
@@ -261,7 +263,7 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
             drawing = update_tool_charts(pkg, part, sheet, rows)
             tables = update_tables(pkg, part, sheet, len(rows))
             old[name] = added[name] if name in added else pkg.read(part)
-            if dropped is not None and (typed := typed_cells(old[name], len(sheet.columns))):
+            if dropped is not None and (typed := typed_cells(old[name], sheet.headers, shared)):
                 dropped[name] = typed
             jobs.append((part, partial(_sheet_xml, old[name], sheet, rows, drawing, in1904, tables),
                          len(rows) * len(sheet.columns)))

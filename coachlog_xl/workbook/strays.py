@@ -1,15 +1,21 @@
 """Cells a person typed on a computed sheet, which a refresh rewrites whole.
 
 A refresh leaves a computed sheet as one block: rows 1, 2, 3 ... each with a value in column A, no
-cell right of the sheet's last column.  :func:`typed_cells` names the cells holding a value outside that
-block in the sheet's XML as it is before the refresh writes it (a note typed under the table, or in a
-spare column): the file refresh says they were not kept, and where they still are (the backup).
+cell right of the sheet's last column, and the sheet's headers in row 1.  :func:`typed_cells` names the
+cells holding a value outside that block in the sheet's XML as it is before the refresh writes it (a
+note typed under the table, or in a spare column), and the cells of row 1 holding a text that is none of
+the sheet's headers (a title typed in a row inserted above the header, a header renamed), which the
+refresh writes its header over: the file refresh says they were not kept, and where they still are
+(the backup).  A header of the sheet in another column of row 1 is the tool's own words, and the rows
+under row 1 are the last refresh's: neither is named.
 :func:`typed_values` applies the same rule to a sheet's values read through xlwings, where no backup
 is made: a refresh in Excel stops before it writes anything and names the cells.  Cells that hold
 nothing (LibreOffice and Excel write formatted empty cells, and empty rows below a table) are no one's
 words.  A note typed in column A of the row just under the table reads as one of the table's rows and
 is not told apart.
 
+Row 1 is read alone; a shared string of it is found by counting the ``<si>`` elements of the
+workbook's shared strings a megabyte at a time (a part of a million texts in tens of milliseconds).
 The usual sheet is told in one scan of its row tags and the first cell of each; the cells are read one
 by one only after the block, and in every row only where a cell may lie past its last column: the
 sheet's used range says so, a search of the cells' references finds one, or a cell's reference is not
@@ -22,41 +28,124 @@ writer here does that).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
+from html import unescape
 
 from coachlog_xl.workbook.celledits import column_index, sheet_cells
 from coachlog_xl.workbook.sheetxml import column_letter, prefix_of
 
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*?\sref\s*=\s*"[A-Z]+\d+:([A-Z]+)\d+"')
 _VALUE = re.compile(r"<(?:\w+:)?(?:v\s*>[^<]|is\b|f\b)")  # a cell's value, inline text or formula
+_TYPE = re.compile(r'\st\s*=\s*"(\w+)"')  # a cell's type, in its start tag
+_TEXT = re.compile(r"<(?:\w+:)?t\b[^>/]*>([^<]*)<")  # a text run of a string
+_PHONETIC = re.compile(r"<(?:\w+:)?rPh\b.*?</(?:\w+:)?rPh\s*>", re.S)  # a reading's runs: not the string's text
+_FORMULA = re.compile(r"<(?:\w+:)?f\b")
+_NUMBER = re.compile(r"<(?:\w+:)?v\s*>([^<]*)<")
+_SST = re.compile(rb"<(\w+:)?sst\b")
 SHOWN = 8  # cells named in a message; the others counted
 
 
-def typed_cells(xml: bytes, width: int) -> list[str]:
+def typed_cells(xml: bytes, headers: Sequence[str], shared: Callable[[], bytes] = bytes) -> list[str]:
     """The references of the cells holding a value in a computed sheet's XML outside the block a refresh
-    writes (see the module), in sheet order; ``width``: the sheet's number of columns."""
+    writes or in its header row as none of ``headers`` (see the module), in sheet order; ``headers``: the
+    sheet's, in order; ``shared``: the workbook's shared strings part (read only when row 1 holds one; a
+    shared string it does not hold is not named)."""
     if b"r='" in xml[:1 << 16]:  # (a writer quoting its attributes with ': not read)
         return []
+    width = len(headers)
     p = prefix_of(xml[:4096].decode("utf-8", "replace")).encode()
     block, after = _block(xml, p)
+    header = _not_headers(xml, p, headers, shared) if block else []
     dim = _DIMENSION.search(xml)  # cells right of the block: every row is read (a stale used range is not trusted)
     wide = dim is None or column_index(dim.group(1).decode()) > width or not _led_by_reference(xml, p) \
         or _past(p, width).search(xml) is not None
     if after is None and not wide:
-        return []
+        return header
     text = xml.decode("utf-8")
     start = 0 if wide else len(xml[:after].decode("utf-8"))
-    return [f"{column_letter(col)}{row}" for row, col, cell in sheet_cells(text, start, 0 if wide else block)
+    return header + [f"{column_letter(col)}{row}" for row, col, cell in sheet_cells(text, start, 0 if wide else block)
             if (row > block or col > width) and _VALUE.search(cell)]
 
 
-def typed_values(rows: list[list], width: int) -> list[str]:
-    """The references of the cells holding a value outside the block a refresh writes, in ``rows``
-    (a sheet's values from A1, blanks as None); ``width``: the sheet's number of columns."""
+def typed_values(rows: list[list], headers: Sequence[str]) -> list[str]:
+    """The references of the cells holding a value outside the block a refresh writes, or in its header
+    row as none of ``headers``, in ``rows`` (a sheet's values from A1, blanks as None); ``headers``: the
+    sheet's, in order."""
+    width, known = len(headers), set(headers)
     block = 0
     while block < len(rows) and rows[block] and rows[block][0] is not None:
         block += 1
     return [f"{column_letter(c)}{r}" for r, row in enumerate(rows, 1) for c, value in enumerate(row, 1)
-            if (r > block or c > width) and value is not None]
+            if value is not None and (r > block or c > width or (r == 1 and value not in known))]
+
+
+def _not_headers(xml: bytes, p: bytes, headers: Sequence[str], shared: Callable[[], bytes]) -> list[str]:
+    """The cells of row 1 (the sheet's first row) within the sheet's columns holding a value that is
+    none of ``headers``: a formula, a number, a text; a shared string the workbook does not hold is
+    not named."""
+    close = xml.find(b"</" + p + b"row")
+    text = xml[:xml.find(b">", close) + 1].decode("utf-8")
+    cells = {col: cell for row, col, cell in sheet_cells(text)
+             if row == 1 and col <= len(headers) and _VALUE.search(cell)}
+    kinds = {col: kind.group(1) if (kind := _TYPE.search(cell[:cell.find(">")])) else "n" for col, cell in cells.items()}
+    indices = {col: int(v.group(1)) for col, cell in cells.items()
+               if kinds[col] == "s" and (v := _NUMBER.search(cell)) and v.group(1).strip().isdigit()}
+    strings = _shared_texts(shared(), set(indices.values())) if indices else {}
+    known = set(headers)
+    named = []
+    for col, cell in sorted(cells.items()):
+        if kinds[col] == "s" and indices.get(col) not in strings:
+            continue  # (a string the workbook does not hold: not told)
+        if _FORMULA.search(cell):
+            value = None  # a formula: words typed, whatever they show
+        elif kinds[col] == "s":
+            value = strings[indices[col]]
+        elif kinds[col] == "inlineStr":
+            value = _string_text(cell)
+        else:
+            value = unescape(v.group(1)) if (v := _NUMBER.search(cell)) else None
+        if value not in known:
+            named.append(f"{column_letter(col)}1")
+    return named
+
+
+def _string_text(xml: str) -> str:
+    """The text of a string element (``<si>`` or a cell's ``<is>``): its runs, without a reading's."""
+    return unescape("".join(_TEXT.findall(_PHONETIC.sub("", xml))))
+
+
+def _shared_texts(xml: bytes, wanted: set[int]) -> dict[int, str]:
+    """The texts of the shared strings ``wanted`` (their indices) in a shared strings part's XML; an
+    index past its last is left out."""
+    m = _SST.search(xml[:4096])
+    tag = b"<" + ((m.group(1) or b"") if m else b"") + b"si"
+    out: dict[int, str] = {}
+    pos, seen = 0, 0  # seen: the elements before pos
+    for index in sorted(wanted):
+        pos = _nth(xml, tag, index - seen, pos)
+        if pos < 0:
+            break
+        seen = index
+        end = xml.find(b">", pos)
+        out[index] = "" if xml[end - 1:end] == b"/" else _string_text(xml[pos:xml.find(b"</" + tag[1:], end)].decode("utf-8"))
+    return out
+
+
+def _nth(data: bytes, tag: bytes, n: int, start: int) -> int:
+    """Where the ``n``-th occurrence (0: the first) of ``tag`` from ``start`` starts, or -1: counted a
+    megabyte at a time while far, then found one by one."""
+    step = 1 << 20
+    while n > 64 and start < len(data):
+        count = data.count(tag, start, start + step)
+        if count > n:
+            break
+        n -= count
+        start += step - len(tag) + 1  # (a tag across the chunks' border is counted in the next)
+    for _ in range(n):
+        start = data.find(tag, start) + 1
+        if start == 0:
+            return -1
+    return data.find(tag, start)
 
 
 def _led_by_reference(xml: bytes, p: bytes) -> bool:
