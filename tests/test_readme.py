@@ -25,6 +25,13 @@ def test_the_pivot_source_range_spans_every_follow_up_column():
     assert ranges == [get_column_letter(len(schema.FOLLOWUP.columns))]
 
 
+def test_the_chart_example_names_the_delta_column_and_counts_the_session_ids():
+    series = re.findall(r"'Follow-up'!\$([A-Z]+)\$2:\$\1\$40", README)
+    offset = re.findall(r"=OFFSET\('Follow-up'!\$([A-Z]+)\$2,0,0,COUNTA\('Follow-up'!([A-Z]+):\2\)-1,1\)", README)
+    assert series == [_letter(schema.FOLLOWUP, "delta")]
+    assert offset == [(_letter(schema.FOLLOWUP, "delta"), _letter(schema.FOLLOWUP, "session_id"))]
+
+
 def test_the_countif_example_counts_the_status_column():
     columns = re.findall(r"COUNTIF\('Follow-up'!([A-Z]+):\1,\"complete\"\)", README)
     assert columns and set(columns) == {_letter(schema.FOLLOWUP, "status")}
