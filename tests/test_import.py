@@ -1512,3 +1512,40 @@ def test_two_filled_columns_that_could_each_be_the_score_are_named():
         export = RawTable.from_rows("x.csv", headers, [["K1", "Dana Cruz", "2026-03-03 10:00", ACK, *row]])
         assert Code.LAYOUT_NOTE.value not in set(preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS),
                                                          export).checks["code"])
+
+
+@pytest.mark.parametrize("kind", ["paged csv", "xlsx tabs"])
+def test_an_export_repeating_its_header_row_imported_again_adds_nothing(book, tmp_path, kind):
+    head = ["Call ID", "Agent", "Date", "Metric", "Score"]
+    if kind == "paged csv":
+        export = tmp_path / "paged.csv"
+        export.write_text("Call ID,Agent,Date,Metric,Score\nS1,Dana Cruz,2026-05-11,ACK,90\nPage 1 of 2,,,,\n"
+                          "Call ID,Agent,Date,Metric,Score\nS2,Dana Cruz,2026-05-12,ACK,70\n")
+    else:
+        export = tmp_path / "paged.xlsx"
+        _tabs(export, {"Jan": [head, ["S1", "Dana Cruz", "2026-01-05", ACK, 90]],
+                       "Feb": [head, ["S2", "Dana Cruz", "2026-02-05", ACK, 70]]})
+    first = CliRunner().invoke(main, ["import", str(book), str(export)])
+    assert first.exit_code == 0, first.output
+    rows = [list(r) for r in load_workbook(book)["Scores paged"].iter_rows(values_only=True)]
+    assert [r[0] for r in rows] == (["Call ID", "S1", "Page 1 of 2", "Call ID", "S2"] if kind == "paged csv"
+                                    else ["Call ID", "S1", "Call ID", "S2"])  # as exported
+    for _ in range(2):
+        again = CliRunner().invoke(main, ["import", str(book), str(export)])
+        assert again.exit_code == 0 and "Nothing added" in again.output, again.output
+    assert [list(r) for r in load_workbook(book)["Scores paged"].iter_rows(values_only=True)] == rows
+
+
+def test_a_second_header_the_sheet_holds_is_written_again_above_new_rows_that_need_it(book, tmp_path):
+    text = ("Call ID,Agent,Date,Metric,Score\n{a},Dana Cruz,2026-05-1{d},ACK,90\n"
+            "Call ID,Agent,Date,Metric,Score,Channel\n{b},Dana Cruz,2026-05-1{d},ACK,70,phone\n")
+    for n, (a, b) in enumerate([("A1", "A2"), ("B1", "B2")]):
+        export = tmp_path / f"week{n}.csv"
+        export.write_text(text.format(a=a, b=b, d=n))
+        result = CliRunner().invoke(main, ["import", str(book), str(export), "--sheet", "Scores qa"])
+        assert result.exit_code == 0, result.output
+    rows = [(r[0], r[5]) for r in load_workbook(book)["Scores qa"].iter_rows(values_only=True)]
+    # B2 is read under the Channel header again, not under the header above B1
+    assert rows == [("Call ID", None), ("A1", None), ("Call ID", "Channel"), ("A2", "phone"),
+                    ("Call ID", None), ("B1", None), ("Call ID", "Channel"), ("B2", "phone")]
+    assert "Nothing added" in CliRunner().invoke(main, ["import", str(book), str(export), "--sheet", "Scores qa"]).output

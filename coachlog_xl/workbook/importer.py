@@ -3,7 +3,8 @@
 The rows go, as exported, into the Scores sheet when the export's header is the sheet's, else into a
 sheet of its own whose name starts with ``Scores`` (a refresh reads every such sheet).  Rows the
 sheet, or another Scores sheet, already holds are not added again (a reason typed in a row's Exclude
-cell leaves it the same row), so importing the same file twice adds nothing, into whichever sheet.  What to add
+cell leaves it the same row; a header row the export repeats further down, as a paged report or a
+second tab does, is such a row too), so importing the same file twice adds nothing, into whichever sheet.  What to add
 is decided from the sheets as the refresh reads them (:func:`plan_import`); the file is then written
 surgically by :func:`coachlog_xl.workbook.append.append_package`, every other part copied as stored.
 """
@@ -123,9 +124,27 @@ def _keys(table: RawTable, blocks: list[RawTable], cfg: Config, width: int) -> s
     for block in blocks:
         skip = {_exclude_of(block.headers, cfg)} | ({first} if unnamed(block.headers, first) else set())
         skip.discard(None)
+        keys.add(_key_apart(list(block.headers), width, skip))  # a header row further down: an export's own
         keys.update(_key_apart(list(r), width, skip)
                     for r in block.data.drop(columns=[ROW]).itertuples(index=False, name=None))
     return keys
+
+
+def _headers_needed(rows: list[list], fresh: list[bool], current: list, cfg: Config) -> list[bool]:
+    """``fresh`` with the header rows among ``rows`` the sheet already holds marked fresh again where
+    the rows written below them need them: a fresh row follows before the next header row, and the header
+    the sheet reads at that point (``current``: the header the first of ``rows`` is written under) is
+    another.  Any other header row a sheet holds (a paged report's repeated header, a second tab's) is
+    not added again, so importing the same export twice adds nothing."""
+    out = list(fresh)
+    heads = [i for i, r in enumerate(rows) if is_header(r, cfg.header_map)]
+    for n, i in enumerate(heads):
+        below = range(i + 1, heads[n + 1] if n + 1 < len(heads) else len(rows))
+        if not out[i] and any(out[j] for j in below) and not _same_header(current, rows[i]):
+            out[i] = True
+        if out[i]:
+            current = rows[i]
+    return out
 
 
 def _same_header(existing: list, headers: list) -> bool:
@@ -162,7 +181,11 @@ def plan_import(sheets: list[str], scores: list[RawTable], export: RawTable, cfg
     mended = altered([v for r in filled for v in r if type(v) is str])
     written = [[safe_text(v) if type(v) is str else v for v in r] for r in filled] if mended else filled
     keys = [_key_apart(r, width, {own} - {None}) for r in written] if existing else []
-    fresh = [r for r, k in zip(filled, keys) if k not in existing] if existing else filled
+    if existing:
+        new = _headers_needed(filled, [k not in existing for k in keys], header_row, cfg)
+        fresh = [r for r, n in zip(filled, new) if n]
+    else:
+        fresh = filled
     after = max((s for s in sheets if is_scores(s)), key=sheets.index, default=None)
     blank = len(rows) - len(filled)
     if not fresh:  # the sheets that hold them, in the workbook's order
