@@ -1549,3 +1549,45 @@ def test_a_second_header_the_sheet_holds_is_written_again_above_new_rows_that_ne
     assert rows == [("Call ID", None), ("A1", None), ("Call ID", "Channel"), ("A2", "phone"),
                     ("Call ID", None), ("B1", None), ("Call ID", "Channel"), ("B2", "phone")]
     assert "Nothing added" in CliRunner().invoke(main, ["import", str(book), str(export), "--sheet", "Scores qa"]).output
+
+
+def test_an_evaluations_total_score_on_each_row_is_not_read_as_the_rows_maximum(tmp_path):
+    # Total Score is each call's overall score (87.5 = (100 + 75) / 2, 62.5 = (50 + 75) / 2), not the
+    # points possible: read as a maximum, 75 would become 75 / 87.5 x 100 = 85.7; the scores stay as they are
+    got, pv = _preview_csv(tmp_path, "Call ID,Agent,Date,Criterion,Score,Total Score\n"
+                                     f"LT-1,Dana Cruz,2026-05-01,{ACK},100,87.5\nLT-1,Dana Cruz,2026-05-01,{VERIFY},75,87.5\n"
+                                     f"LT-2,Dana Cruz,2026-05-02,{ACK},50,62.5\nLT-2,Dana Cruz,2026-05-02,{VERIFY},75,62.5\n")
+    assert [(c, k, s) for c, _, k, s, _ in got] == [("LT-1", ACK, 100.0), ("LT-1", VERIFY, 75.0),
+                                                   ("LT-2", ACK, 50.0), ("LT-2", VERIFY, 75.0)]
+    said = pv.checks[pv.checks["code"] == Code.MAXIMUM_NOT_READ.value]
+    assert list(zip(said["sheet"], said["row"], said["severity"])) == [("export.csv", 2, "warning")]
+    assert '"Total Score"' in said["problem"].iloc[0] and "rows 2, 3, 4, 5" in said["problem"].iloc[0]
+    assert Code.SCORE_OUT_OF_SCALE.value not in set(pv.checks["code"])  # no 114.3 or 120 made of 100 and 75
+
+
+def test_a_whole_overall_score_beside_points_is_not_their_maximum(tmp_path):
+    # points 0-5 beside each call's overall percentage (90, 70): the same on both criteria of a call and
+    # different between calls, so no criterion's maximum; 4 / 90 x 100 = 4.4 would be nonsense
+    got, pv = _preview_csv(tmp_path, "interaction_id,agent_name,interaction_date,question,obtainedScore,total_score\n"
+                                     f"C-1,Dana Cruz,2026-02-20,{ACK},4,90\nC-1,Dana Cruz,2026-02-20,{VERIFY},5,90\n"
+                                     f"C-2,Dana Cruz,2026-02-21,{ACK},3,70\nC-2,Dana Cruz,2026-02-21,{VERIFY},4,70\n")
+    assert [s for *_, s, _ in got] == [4.0, 5.0, 3.0, 4.0]
+    assert Code.MAXIMUM_NOT_READ.value in set(pv.checks["code"])
+
+
+def test_a_maximum_per_criterion_or_per_revision_and_a_bonus_above_it_are_still_read(tmp_path):
+    # ACK is out of 5 and VERIFY out of 10 on every call; C-3's 6 of 5 is a bonus: 120, kept and flagged
+    got, pv = _preview_csv(tmp_path, "gradable_id,agent_name,ticket_created_at,question_id,raw_score,max_rubric_score\n"
+                                     f"C-1,Dana Cruz,2026-02-20,{ACK},4,5\nC-1,Dana Cruz,2026-02-20,{VERIFY},5,10\n"
+                                     f"C-2,Dana Cruz,2026-02-21,{ACK},3,5\nC-2,Dana Cruz,2026-02-21,{VERIFY},10,10\n"
+                                     f"C-3,Dana Cruz,2026-02-22,{ACK},6,5\n")
+    assert [s for *_, s, _ in got] == [80.0, 50.0, 60.0, 100.0, 120.0]  # 4/5, 5/10, 3/5, 10/10, 6/5
+    assert Code.MAXIMUM_NOT_READ.value not in set(pv.checks["code"])
+    assert list(pv.checks.loc[pv.checks["code"] == Code.SCORE_OUT_OF_SCALE.value, "row"]) == [6]
+    # the rubric revised from 5 to 10 points an item, with the revision in its own column: each revision's maximum
+    got, pv = _preview_csv(tmp_path, "gradable_id,agent_name,ticket_created_at,question_id,raw_score,max_rubric_score,"
+                                     "question_revision_id\n"
+                                     f"C-1,Dana Cruz,2026-02-20,{ACK},4,5,r1\nC-1,Dana Cruz,2026-02-20,{VERIFY},3,5,r1\n"
+                                     f"C-2,Dana Cruz,2026-03-20,{ACK},7,10,r2\nC-2,Dana Cruz,2026-03-20,{VERIFY},9,10,r2\n")
+    assert [s for *_, s, _ in got] == [80.0, 60.0, 70.0, 90.0]
+    assert Code.MAXIMUM_NOT_READ.value not in set(pv.checks["code"])

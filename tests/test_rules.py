@@ -1612,3 +1612,24 @@ def test_a_call_of_another_rep_under_the_hinted_criterion_does_not_release_the_h
     bos = calls([60], D(2026, 3, 1), prefix="X", rep="Bo Park")
     r = run(worked_example_scores() + near + bos, [session()])
     assert r.log_updates.empty and "baseline-not-recorded" in codes(r)
+
+
+def test_a_pasted_total_score_column_is_not_read_as_each_rows_maximum():
+    # a long export pasted into Scores (rows 2-21): ten calls before the session, each scored on CRIT and
+    # "Listens" with its overall score repeated as "Total Score" (the mean of the two: 67.5 ... 85.5);
+    # CRIT's scores are read as they are: (60 + 62 + ... + 69) / 10 = 64.5, not each / its total x 100
+    from coachlog_xl.core.inputs import RawTable
+
+    rows = []
+    for i, s in enumerate(BEFORE):
+        day = dt.datetime(2026, 2, 20, 10) + dt.timedelta(days=i)  # 20 February to 1 March
+        total = (s + 75 + i * 2) / 2
+        rows += [[f"B{i}", REP, day, CRIT, s, total], [f"B{i}", REP, day, "Listens", 75 + i * 2, total]]
+    inputs = RawInputs.from_records(criteria=[{"criterion_id": "ACK", "name": CRIT}, {"criterion_id": "L", "name": "Listens"}],
+                                    reps=[{"rep": REP}], log=[session()])
+    inputs.scores = [RawTable.from_rows("Scores", ["Call ID", "Agent", "Call date", "Criterion", "Score", "Total Score"],
+                                        rows)]
+    res = compute(inputs, as_of=AS_OF)
+    assert (base_row(res)["baseline_n"], base_row(res)["baseline_mean"]) == (10, pytest.approx(64.5))
+    said = res.checks[res.checks["code"] == "maximum-column-not-read"]
+    assert list(zip(said["sheet"], said["row"])) == [("Scores", 2)]

@@ -49,6 +49,7 @@ class Code(str, Enum):
     SCORE_OUT_OF_SCALE = ("score-out-of-scale", _W)
     SCALE_CONVERTED = ("scale-converted", _I)
     SCALE_UNCLEAR = ("scale-unclear", _W)
+    MAXIMUM_NOT_READ = ("maximum-column-not-read", _W)
     GRADING_DATE_USED = ("grading-date-used", _W)
     LAYOUT_NOTE = ("layout-note", _I)
     REPEATED_CRITERIA = ("repeated-criterion-columns", _E)
