@@ -1407,7 +1407,7 @@ def test_an_import_reads_a_short_column_on_the_rating_the_workbook_reads_its_cri
     assert sorted(alone.calls["score"]) == [4.0, 4.0, 5.0] and Code.SCALE_UNCLEAR.value in set(alone.checks["code"])
 
 
-def test_the_workbook_s_ratings_are_read_only_when_a_short_column_could_take_one():
+def test_the_workbook_s_ratings_are_read_only_when_a_column_could_take_one_of_them():
     from coachlog_xl.core.config import Config
     from coachlog_xl.core.scales import Ratings, put_on_scale
 
@@ -1418,11 +1418,13 @@ def test_the_workbook_s_ratings_are_read_only_when_a_short_column_could_take_one
     def never() -> dict:
         raise AssertionError("the workbook's ratings were read")
 
-    for scores in ([72, 85, 90], [0.8, 0.9], [4, 5, 4, 5, 3, 4]):  # points, fractions, a rating of its own
+    for scores in ([72, 85, 90], [0.8, 0.9], list(range(11, 31))):  # points, fractions, a 1-50 rating of its own
         put_on_scale(rows(scores), Config(), Issues(), seen=Ratings(beside=never))
     asked = []
-    put_on_scale(rows([4, 5]), Config(), Issues(), seen=Ratings(beside=lambda: asked.append(1) or {}))
-    assert asked == [1]
+    # too short to tell; a 1-5 rating of its own, which the workbook may rate 1-10
+    for scores in ([4, 5], [4, 5, 4, 5, 3, 4]):
+        put_on_scale(rows(scores), Config(), Issues(), seen=Ratings(beside=lambda: asked.append(1) or {}))
+    assert asked == [1, 1]
 
 
 def test_a_text_that_writes_midnight_is_a_time_in_a_column_of_times():
@@ -1591,3 +1593,20 @@ def test_a_maximum_per_criterion_or_per_revision_and_a_bonus_above_it_are_still_
                                      f"C-2,Dana Cruz,2026-03-20,{ACK},7,10,r2\nC-2,Dana Cruz,2026-03-20,{VERIFY},9,10,r2\n")
     assert [s for *_, s, _ in got] == [80.0, 60.0, 70.0, 90.0]
     assert Code.MAXIMUM_NOT_READ.value not in set(pv.checks["code"])
+
+
+def test_a_weeks_ratings_that_stay_low_are_read_on_the_scale_the_workbook_rates_the_criterion_on():
+    # the workbook rates ACK 1-10 (1, 2 ... 10, 1, 2); this week's six ratings, 2 to 5, alone look 1-5, which
+    # would make 5 of 10 a 100: they are read 1-10 as well (3, 4, 5, 4, 3, 2 -> 30, 40, 50, 40, 30, 20)
+    rated = [{"call_id": f"W{i}", "rep": "Dana Cruz", "call_at": dt.datetime(2026, 5, 1 + i, 10), "criterion": ACK,
+              "score": i % 10 + 1} for i in range(12)]
+    week = RawTable.from_rows("week2.csv", ["Call ID", "Agent", "Call date", "Metric", "Score"],
+                              [[f"X{i}", "Dana Cruz", f"2026-05-{15 + i}", ACK, s] for i, s in enumerate([3, 4, 5, 4, 3, 2])])
+    pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS, scores=rated), week)
+    assert sorted(pv.calls["score"]) == [20.0, 30.0, 30.0, 40.0, 40.0, 50.0]
+    checks = pv.checks.set_index("code")
+    assert "1-10 rating, as Scores rates it" in checks.loc[Code.SCALE_CONVERTED.value, "problem"]
+    assert checks.loc[Code.SCALE_UNCLEAR.value, "sheet"] == "week2.csv"  # alone it would be 1-5: said
+    # with no other paste of the criterion, the six are a 1-5 rating of their own
+    alone = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), week)
+    assert sorted(alone.calls["score"]) == [40.0, 60.0, 60.0, 80.0, 80.0, 100.0]

@@ -1633,3 +1633,20 @@ def test_a_pasted_total_score_column_is_not_read_as_each_rows_maximum():
     assert (base_row(res)["baseline_n"], base_row(res)["baseline_mean"]) == (10, pytest.approx(64.5))
     said = res.checks[res.checks["code"] == "maximum-column-not-read"]
     assert list(zip(said["sheet"], said["row"])) == [("Scores", 2)]
+
+
+def test_one_criterions_ratings_in_two_sheets_are_read_on_its_one_scale():
+    # Scores rates CRIT 1-10 (ten baseline calls, 5 ... 9 twice: mean 7 -> 70); a sheet "Scores week" of six
+    # follow-up ratings that stay within 2-5 is read 1-10 too, not 1-5: (3 + 4 + 5 + 4 + 3 + 2) / 6 = 3.5 -> 35
+    from coachlog_xl.core.inputs import RawTable
+
+    inputs = RawInputs.from_records(criteria=[{"criterion_id": "ACK", "name": CRIT}], reps=[{"rep": REP}],
+                                    scores=calls([5, 6, 7, 8, 9, 5, 6, 7, 8, 9], D(2026, 2, 20)), log=[session()])
+    later = [[f"F{i}", REP, dt.datetime(2026, 3, 11 + i, 10), CRIT, s] for i, s in enumerate([3, 4, 5, 4, 3, 2])]
+    inputs.scores.append(RawTable.from_rows("Scores week", ["Call ID", "Agent", "Call date", "Criterion", "Score"], later))
+    res = compute(inputs, as_of=AS_OF)
+    r = row(res)
+    assert (r["baseline_n"], r["baseline_mean"]) == (10, pytest.approx(70.0))
+    assert (r["followup_n"], r["followup_mean"]) == (6, pytest.approx(35.0))
+    unclear = res.checks[res.checks["code"] == "scale-unclear"]
+    assert list(unclear["sheet"]) == ["Scores week"]

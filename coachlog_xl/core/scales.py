@@ -11,6 +11,8 @@ and criterion, because the scale is a property of the whole column:
   whole numbers up to 5 or 10 -> a 1-5 or 1-10 rating; at least twenty whole numbers from 1 to 50 and
   none above -> a 1-50 rating (value / top x 100); a column of too few values to tell (a short weekly
   paste) whose whole numbers fit a rating another paste of the criterion was read on -> that rating;
+  a rating another paste rates the criterion wider on (a week of 1-10 ratings within 2-5 looks 1-5)
+  -> the wider rating, with a warning (a criterion has one scale);
   anything else is already 0-100.  Settings "0-100" turns detection off.
 On a scale that starts at 1 (detected or named), a 0 means "not scored".
 Each conversion is reported in Checks, and so are criteria of one paste read on different ratings;
@@ -89,7 +91,8 @@ class Ratings:
     """The rating scales of two normalisations read apart that a refresh reads together (an export
     before its import, and the workbook's Scores sheets): :func:`put_on_scale` fills ``found``
     (criterion -> {top: the first paste read on it}) and, only when a column too short to tell its
-    scale could take a rating, asks ``beside`` for the other's ``found``."""
+    scale could take a rating, or one read as a 1-5 or 1-10 rating could take a wider one, asks
+    ``beside`` for the other's ``found``."""
 
     found: dict[str, dict[float, str]] = field(default_factory=dict)
     beside: Callable[[], dict[str, dict[float, str]]] | None = None
@@ -117,7 +120,8 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
             rated.setdefault(crit, {}).setdefault(top, label[sheet, paste])
     if seen is not None:
         seen.found = {crit: dict(tops) for crit, tops in rated.items()}
-        if seen.beside is not None and any((found[k][0] is None or found[k][1].startswith("0/1"))
+        # asked for a column too short to tell, or one rated on a scale another paste may rate wider
+        if seen.beside is not None and any(found[k][0] in RATING_TOPS[:-1] or (found[k][0] is None or found[k][1].startswith("0/1"))
                                            and _fits(grp["score"], RATING_TOPS[-1]) for k, grp in columns):
             for crit, tops in seen.beside().items():
                 for top, by in tops.items():
@@ -139,6 +143,8 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
                                f"read as 1-{fits[0][0]:g}.",
                                "Set Score scale on Settings if every paste has the same scale; else paste the rows "
                                "into the sheet of the export they came from.")
+            elif top in RATING_TOPS and (wider := [(t, by) for t, by in rated.get(crit, {}).items() if t > top]):
+                top, what = _wider(grp["score"], sheet, where, crit, top, max(wider), issues)
             bottom = 1.0 if top in RATING_TOPS else 0.0
             if top in RATING_TOPS:
                 ratings.setdefault(where, {})[crit] = top
@@ -185,6 +191,20 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
             "Check the score; type a reason in Exclude if it should not count.",
         )
     return rows
+
+
+def _wider(values: pd.Series, sheet: str, where: str, crit: str, top: float, wider: tuple[float, str],
+           issues: Issues) -> tuple[float, str]:
+    """(top, description) of a paste whose ratings of ``crit`` look 1-``top`` alone while another paste
+    rates the criterion on a ``wider`` (top, paste) scale: the wider one (a criterion has one scale, and
+    a week of 1-10 ratings that stay within 5 is no 1-5 rating of 5 out of 5), said as a warning."""
+    t, by = wider
+    issues.add(Code.SCALE_UNCLEAR, sheet, None, "score", crit,
+               f'{where}, "{crit}": its scores alone look like a 1-{top:g} rating (none above {values.max():g}), '
+               f"but {by} rates the criterion 1-{t:g}; read as 1-{t:g}.",
+               f'Nothing to do if the criterion is rated 1-{t:g} in every paste; if this one is rated 1-{top:g}, add '
+               f'a "Max score" column holding {top:g} beside its scores (points over a maximum are read as such).')
+    return t, f"a 1-{t:g} rating, as {by} rates it"
 
 
 def _fits(values: pd.Series, top: float) -> bool:
