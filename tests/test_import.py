@@ -1610,3 +1610,26 @@ def test_a_weeks_ratings_that_stay_low_are_read_on_the_scale_the_workbook_rates_
     # with no other paste of the criterion, the six are a 1-5 rating of their own
     alone = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), week)
     assert sorted(alone.calls["score"]) == [40.0, 60.0, 60.0, 80.0, 80.0, 100.0]
+
+
+def test_a_date_impossible_in_both_orders_proves_no_date_order(tmp_path):
+    # 31/04/2026 is no date day-first (April has 30 days) nor month-first (no month 31): it proves
+    # nothing, so 05/03 and 05/04 are read month-first, as Settings says: 3 May and 4 May
+    got, pv = _preview_csv(tmp_path, "Call ID,Agent,Date,Criterion,Score\n"
+                                     f"D-1,Eli Moss,05/03/2026,{ACK},80\n"
+                                     f"D-2,Eli Moss,05/04/2026,{ACK},70\n"
+                                     f"D-3,Eli Moss,31/04/2026,{ACK},60\n")
+    assert got == [("D-1", "Eli Moss", ACK, 80.0, dt.datetime(2026, 5, 3)),
+                   ("D-2", "Eli Moss", ACK, 70.0, dt.datetime(2026, 5, 4))]
+    codes = pv.checks["code"].tolist()
+    assert Code.DATE_ORDER_OF_PASTE.value not in codes and codes.count(Code.UNREADABLE_DATE.value) == 1
+    # 29/02/2025 (no 29 February in 2025) proves nothing either; 29/02/2024 proves day-first
+    got, _ = _preview_csv(tmp_path, "Call ID,Agent,Date,Criterion,Score\n"
+                                    f"E-1,Eli Moss,05/03/2025,{ACK},80\n"
+                                    f"E-2,Eli Moss,29/02/2025,{ACK},60\n")
+    assert [g[4] for g in got] == [dt.datetime(2025, 5, 3)]
+    got, pv = _preview_csv(tmp_path, "Call ID,Agent,Date,Criterion,Score\n"
+                                     f"E-1,Eli Moss,05/03/2024,{ACK},80\n"
+                                     f"E-2,Eli Moss,29/02/2024,{ACK},60\n")
+    assert [g[4] for g in got] == [dt.datetime(2024, 3, 5), dt.datetime(2024, 2, 29)]
+    assert Code.DATE_ORDER_OF_PASTE.value in pv.checks["code"].tolist()

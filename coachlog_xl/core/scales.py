@@ -25,6 +25,7 @@ paste of fractions under a paste of points).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -252,12 +253,25 @@ def _mixed_ratings(ratings: dict[str, dict[str, float]], sheet_of: dict[str, str
 SLASHED_DATE = re.compile(r"^\s*'?(\d{1,2})[/\-](\d{1,2})[/\-](\d{2,4})")
 
 
+def _is_date(year: int, month: int, day: int) -> bool:
+    """Whether a day, month and year make a date; a two-digit year as :mod:`coerce` reads it (00-69: 20xx)."""
+    if year < 100:
+        year += 2000 if year < 70 else 1900
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
 def paste_date_order(col: pd.Series, order: str, sheet: str, issues: Issues) -> str:
     """The order a paste's slashed text dates are read in: the Settings ``order``, unless one of its
     dates is only possible in the other (``13/04/2025``: day-first) and none only in ``order``; then
     the other, with a note (an export writes its dates one way: under the wrong order its 03/04 would
-    be on the wrong day and its 13/04 unreadable).  A paste with dates only possible in each order is
-    an error, read in ``order``: its ambiguous dates may be on the wrong day."""
+    be on the wrong day and its 13/04 unreadable).  A date that is no date in the order it would prove
+    either (``31/04/2025``: April has 30 days) proves nothing: it is unreadable in both.  A paste with
+    dates only possible in each order is an error, read in ``order``: its ambiguous dates may be on the
+    wrong day."""
     proofs: dict[str, str] = {}
     for v in pd.unique(col.to_numpy(dtype=object)):
         m = SLASHED_DATE.match(v) if isinstance(v, str) else None
@@ -265,6 +279,8 @@ def paste_date_order(col: pd.Series, order: str, sheet: str, issues: Issues) -> 
             continue
         first, second = int(m.group(1)), int(m.group(2))
         proves = "day-first" if first > 12 >= second else "month-first" if second > 12 >= first else None
+        if proves and not _is_date(int(m.group(3)), second if proves == "day-first" else first, max(first, second)):
+            continue  # 31/04: no date either way (April has 30 days), so no proof of either
         if proves:
             proofs.setdefault(proves, v)
         if len(proofs) == 2:
