@@ -1633,3 +1633,32 @@ def test_a_date_impossible_in_both_orders_proves_no_date_order(tmp_path):
                                      f"E-2,Eli Moss,29/02/2024,{ACK},60\n")
     assert [g[4] for g in got] == [dt.datetime(2024, 3, 5), dt.datetime(2024, 2, 29)]
     assert Code.DATE_ORDER_OF_PASTE.value in pv.checks["code"].tolist()
+
+
+def test_real_dates_beside_day_first_text_dates_of_one_paste_are_named_as_maybe_swapped_by_excel():
+    # a day-first export of calls on 1-20 May opened in month-first Excel, pasted under its own header
+    # below a paste of real dates (rows: header 1, 2-4; the export's header 5, its calls 6-25, 1 May on
+    # row 6): Excel made 01/05 ... 12/05 real dates with month and day swapped (1 May -> 5 January) and
+    # left 13/05 ... 20/05 as text, which proves the export day-first
+    earlier = [[f"A{d}", "Dana Cruz", dt.datetime(2026, 3, d), ACK, 70] for d in (2, 3, 4)]
+    swapped = [[f"U{d}", "Dana Cruz", dt.datetime(2026, d, 5) if d <= 12 else f"{d}/05/2026", ACK, 80]
+               for d in range(1, 21)]
+    export = RawTable.from_rows("Scores", ["Call ID", "Agent", "Call date", "Metric", "Score"],
+                                [*earlier, ["interaction_id", "agent_name", "interaction_date", "question", "Score"],
+                                 *swapped])
+    pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), export)
+    said = pv.checks[pv.checks["code"] == Code.DATES_MAYBE_SWAPPED.value]
+    # rows 6-17 hold the real dates; row 10 (5 May, read 5 May either way) is not named: 11 rows
+    assert said["severity"].tolist() == ["warning"] and said["sheet"].tolist() == ["Scores"]
+    assert said["row"].tolist() == [6] and said["field"].tolist() == ["call date"]
+    assert "rows 6, 7, 8, 9, 11 and 6 more" in said["problem"].iloc[0]
+    assert "coachlog import" in said["fix"].iloc[0]
+    # nothing is changed: the real dates are read as they are, the text ones day-first
+    got = {r.call_id: r.at.to_pydatetime() for r in pv.calls.itertuples()}
+    assert got["U1"] == dt.datetime(2026, 1, 5) and got["U12"] == dt.datetime(2026, 12, 5)
+    assert got["U13"] == dt.datetime(2026, 5, 13) and got["A2"] == dt.datetime(2026, 3, 2)
+    # real dates alone (the first paste; or the export with no text date left) say nothing
+    alone = RawTable.from_rows("Scores", ["Call ID", "Agent", "Call date", "Metric", "Score"],
+                               [*earlier, *[r for r in swapped if not isinstance(r[2], str)]])
+    checks = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), alone).checks
+    assert Code.DATES_MAYBE_SWAPPED.value not in set(checks["code"])

@@ -19,6 +19,7 @@ import pandas as pd
 from coachlog_xl.core import coerce, paste_checks, wording
 from coachlog_xl.core.checks import Code, Issue, Issues
 from coachlog_xl.core.config import Config
+from coachlog_xl.core.dateorder import paste_date_order
 from coachlog_xl.core.distinct import is_empty, per_distinct_table, per_value, typed_codes
 from coachlog_xl.core.frames import unplaced_rows
 from coachlog_xl.core.inputs import RawTable
@@ -27,7 +28,7 @@ from coachlog_xl.core.maxima import apply_max
 from coachlog_xl.core.names import Directory, resolve_names
 from coachlog_xl.core.paste_checks import neither_criterion_nor_score, no_call_named, nothing_read, uncalculated
 from coachlog_xl.core.repeats import call_pairs, drop_duplicates, merge_evaluators, with_call_keys
-from coachlog_xl.core.scales import Ratings, paste_date_order, put_on_scale
+from coachlog_xl.core.scales import Ratings, put_on_scale
 from coachlog_xl.schema import FIELD_NAMES
 
 REQUIRED = ("call_id", "rep", "criterion", "score")
@@ -173,7 +174,7 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
     if "max_score" in found:
         at = found["max_score"]
         apply_max(out, raw, coerce.text(headers[at]) if 0 <= at < len(headers) else "", issues)
-    order = paste_date_order(raw["call_at"], cfg.date_order, sheet, issues) if raw["call_at"].dtype == object \
+    order = paste_date_order(raw, cfg.date_order, sheet, date_name, issues) if raw["call_at"].dtype == object \
         else cfg.date_order
     at, date_only, when_kind = _moments(raw["call_at"], cfg, order, out, date_name, issues)
     if "call_time" in found:
@@ -262,7 +263,7 @@ def _texts(col: pd.Series, factors: tuple | None = None, nothing: frozenset = fr
 
 def _moments(col: pd.Series, cfg: Config, order: str, out: pd.DataFrame, field: str, issues: Issues):
     """Call moments of a date column: (at as datetime64[us], date only, kind per row); ``order``: the
-    paste's date order (:func:`~coachlog_xl.core.scales.paste_date_order`).
+    paste's date order (:func:`~coachlog_xl.core.dateorder.paste_date_order`).
 
     A column a reader already typed as date-times is converted at once, exactly as
     :func:`coerce.moment` converts each value (fractions of a second dropped, midnight = date only).

@@ -1,4 +1,4 @@
-"""Putting scores on 0-100 and telling which date order a paste uses.
+"""Putting scores on 0-100.
 
 domain.md, "Exact rules: Scores": a score becomes points earned over points possible x 100.  Words
 and percent strings are converted when read (``coerce.score``); plain numbers are converted here,
@@ -25,7 +25,6 @@ paste of fractions under a paste of points).
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -248,58 +247,3 @@ def _mixed_ratings(ratings: dict[str, dict[str, float]], sheet_of: dict[str, str
             "never reach the top of the scale is read on a shorter one.",
             "If every criterion has the same scale, set Score scale on Settings (e.g. 1-10); else nothing to do.")
 
-
-# a text date written day and month first, either way round (dotted dates are day-first always)
-SLASHED_DATE = re.compile(r"^\s*'?(\d{1,2})[/\-](\d{1,2})[/\-](\d{2,4})")
-
-
-def _is_date(year: int, month: int, day: int) -> bool:
-    """Whether a day, month and year make a date; a two-digit year as :mod:`coerce` reads it (00-69: 20xx)."""
-    if year < 100:
-        year += 2000 if year < 70 else 1900
-    try:
-        dt.date(year, month, day)
-    except ValueError:
-        return False
-    return True
-
-
-def paste_date_order(col: pd.Series, order: str, sheet: str, issues: Issues) -> str:
-    """The order a paste's slashed text dates are read in: the Settings ``order``, unless one of its
-    dates is only possible in the other (``13/04/2025``: day-first) and none only in ``order``; then
-    the other, with a note (an export writes its dates one way: under the wrong order its 03/04 would
-    be on the wrong day and its 13/04 unreadable).  A date that is no date in the order it would prove
-    either (``31/04/2025``: April has 30 days) proves nothing: it is unreadable in both.  A paste with
-    dates only possible in each order is an error, read in ``order``: its ambiguous dates may be on the
-    wrong day."""
-    proofs: dict[str, str] = {}
-    for v in pd.unique(col.to_numpy(dtype=object)):
-        m = SLASHED_DATE.match(v) if isinstance(v, str) else None
-        if m is None:
-            continue
-        first, second = int(m.group(1)), int(m.group(2))
-        proves = "day-first" if first > 12 >= second else "month-first" if second > 12 >= first else None
-        if proves and not _is_date(int(m.group(3)), second if proves == "day-first" else first, max(first, second)):
-            continue  # 31/04: no date either way (April has 30 days), so no proof of either
-        if proves:
-            proofs.setdefault(proves, v)
-        if len(proofs) == 2:
-            break
-    other = next((p for p in proofs if p != order), None)
-    if other is None:
-        return order
-    if order in proofs:
-        issues.add(
-            Code.DATE_ORDER, sheet, None, "call date", proofs[other],
-            f'{sheet}: the date "{proofs[other]}" is only possible {other} and "{proofs[order]}" only {order}, so '
-            f"its dates are written both ways; its ambiguous dates such as 03/04 are read {order}, as Settings says, "
-            "so some may be on the wrong day.",
-            "Correct the dates written the other way, or export the file again with dates written one way "
-            "(2025-04-03 is never ambiguous).")
-        return order
-    issues.add(
-        Code.DATE_ORDER_OF_PASTE, sheet, None, "call date", proofs[other],
-        f'{sheet}: its dates are read {other} (the date "{proofs[other]}" is only possible {other}), though '
-        f"Settings says {order}.",
-        "Nothing to do if that is right; the Settings date order reads the pastes whose dates do not show theirs.")
-    return other
