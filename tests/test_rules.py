@@ -126,11 +126,14 @@ def test_a_recorded_baseline_whose_calls_were_cleared_from_scores_says_what_cann
     r = row(res)
     assert (r["baseline_mean"], r["status"], r["delta"]) == (64.5, "complete", pytest.approx(81.9 - 64.5))
     assert (r["definition_unchanged"], r["types_comparable"], r["valid"]) == (None, None, None)
-    assert r["invalid_because"].startswith("the recorded baseline's calls are no longer on Scores")
+    assert r["invalid_because"].startswith("the baseline's calls are not on Scores (cleared since it was recorded")
     assert r["suggested"] == "continue" and r["reason"] == f"comparison cannot be judged: {r['invalid_because']}"
     assert set(res.aggregate["left_out_why"].dropna()) == {"cannot be checked: 1"}
     problem, fix = res.checks.loc[res.checks["code"] == "baseline-differs-from-recorded", ["problem", "fix"]].iloc[0]
     assert "none of its calls is on Scores now" in problem and fix.startswith("Paste back the calls from before")
+    # a baseline typed in (from before the scores were kept): the same, and said alike
+    typed = row(run(later, [session(baseline_mean=64.5, baseline_n=10)], as_of=D(2026, 6, 2)))
+    assert (typed["baseline_mean"], typed["valid"], typed["invalid_because"]) == (64.5, None, r["invalid_because"])
 
 
 def test_a_window_made_shorter_after_a_baseline_was_recorded_is_named_as_the_cause():

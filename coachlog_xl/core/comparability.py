@@ -17,8 +17,8 @@ from coachlog_xl.core.followup import NO, YES
 from coachlog_xl.core.inputs import header_key
 
 UNKNOWN_CRITERION = "criterion not on the Criteria sheet"
-BASELINE_CALLS_GONE = ("the recorded baseline's calls are no longer on Scores, so whether the definition and the "
-                       "call types stayed the same cannot be checked")
+BASELINE_CALLS_GONE = ("the baseline's calls are not on Scores (cleared since it was recorded, or a baseline typed in), "
+                       "so whether the definition and the call types stayed the same cannot be checked")
 
 
 @dataclass
@@ -97,9 +97,9 @@ def enough_calls(b_n: int, f_n: int, window_n: int, closed: bool, scheduled: boo
 
 
 def overall(verdicts: list[Verdict], calls_gone: bool = False) -> Verdict:
-    """``calls_gone``: the session's window has closed, and the calls of its recorded baseline are no
-    longer on Scores (a paste of the last month only): a condition not known then stays unknown, and
-    says why."""
+    """``calls_gone``: the session's window has closed, and the calls of its baseline in use are not on
+    Scores (a paste of the last month only, or a baseline typed in): a condition not known then stays
+    unknown, and says why."""
     failed = [v.reason for v in verdicts if v.value == NO]
     if failed:
         return Verdict(NO, "; ".join(failed))
