@@ -502,6 +502,10 @@ def test_an_export_with_no_utf8_letter_is_read_as_windows_1252(tmp_path):
                        "X1,Renée Dubois,2026-03-03 10:00,ACK,80,“fine”\n".encode("cp1252"))
     table = read_export(export)
     assert (table.data[1][0], table.data[5][0], table.replaced) == ("Renée Dubois", "“fine”", {})
+    # the same bytes behind a UTF-8 byte order mark (a tool that marks every file it writes so)
+    export.write_bytes(b"\xef\xbb\xbf" + export.read_bytes())
+    table = read_export(export)
+    assert (table.data[1][0], table.data[5][0], table.replaced) == ("Renée Dubois", "“fine”", {})
 
 
 def test_grand_total_average_and_report_footer_lines_are_skipped_with_a_note(tmp_path):

@@ -27,8 +27,8 @@ def decode(data: bytes) -> tuple[str, int]:
     is read as UTF-8: read as Windows-1252, every other accented letter in it would be garbled.  Only
     a file without one UTF-8 letter beyond ASCII is read as Windows-1252.
     """
-    if data.startswith(codecs.BOM_UTF8):
-        return _utf8(data[len(codecs.BOM_UTF8):])
+    if data.startswith(codecs.BOM_UTF8):  # (a Windows-1252 file a tool put a UTF-8 mark on: read as 1252)
+        return _utf8_else_1252(data[len(codecs.BOM_UTF8):])
     if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # (before UTF-16's: FF FE begins both)
         return data.decode("utf-32", errors="replace"), 0
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -41,6 +41,12 @@ def decode(data: bytes) -> tuple[str, int]:
         return data.decode("utf-16-le", errors="replace"), 0
     if len(data) >= 4 and data[0] == 0 and data[2] == 0:
         return data.decode("utf-16-be", errors="replace"), 0
+    return _utf8_else_1252(data)
+
+
+def _utf8_else_1252(data: bytes) -> tuple[str, int]:
+    """``data`` read as UTF-8 (see :func:`decode`), or as Windows-1252 when it holds not one UTF-8
+    character beyond ASCII and some byte that is not UTF-8."""
     text, bad = _utf8(data)
     if bad and len(text) - len(text.encode("ascii", "ignore")) == text.count("\ufffd"):
         return data.decode("cp1252", errors="replace"), 0  # not one UTF-8 character beyond ASCII
