@@ -19,16 +19,14 @@ import pandas as pd
 from coachlog_xl.core import coerce, paste_checks, wording
 from coachlog_xl.core.checks import Code, Issue, Issues
 from coachlog_xl.core.config import Config
-from coachlog_xl.core.dateorder import paste_date_order
-from coachlog_xl.core.distinct import is_empty, per_distinct_table, per_value, typed_codes
+from coachlog_xl.core.distinct import is_empty, per_distinct, per_distinct_table, per_value, typed_codes
 from coachlog_xl.core.frames import unplaced_rows
 from coachlog_xl.core.inputs import RawTable
 from coachlog_xl.core.layout import to_long
-from coachlog_xl.core.maxima import apply_max
 from coachlog_xl.core.names import Directory, resolve_names
 from coachlog_xl.core.paste_checks import neither_criterion_nor_score, no_call_named, nothing_read, uncalculated
 from coachlog_xl.core.repeats import call_pairs, drop_duplicates, merge_evaluators, with_call_keys
-from coachlog_xl.core.scales import Ratings, put_on_scale
+from coachlog_xl.core.scales import Ratings, paste_date_order, put_on_scale
 from coachlog_xl.schema import FIELD_NAMES
 
 REQUIRED = ("call_id", "rep", "criterion", "score")
@@ -172,9 +170,8 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
         out.loc[na, "score"] = None
         out.loc[na, "read_as"] = "not scored"
     if "max_score" in found:
-        at = found["max_score"]
-        apply_max(out, raw, coerce.text(headers[at]) if 0 <= at < len(headers) else "", issues)
-    order = paste_date_order(raw, cfg.date_order, sheet, date_name, issues) if raw["call_at"].dtype == object \
+        _apply_max(out, raw)
+    order = paste_date_order(raw["call_at"], cfg.date_order, sheet, issues) if raw["call_at"].dtype == object \
         else cfg.date_order
     at, date_only, when_kind = _moments(raw["call_at"], cfg, order, out, date_name, issues)
     if "call_time" in found:
@@ -246,6 +243,34 @@ def _date_score(value):
                             "dates shows as one (60 as 1900-02-28); format the column as Number and paste it again")
 
 
+def _apply_max(out: pd.DataFrame, raw: pd.DataFrame) -> None:
+    """Points with a maximum: points / maximum x 100 (the rows of a score already normalised carry no
+    maximum: :func:`~coachlog_xl.core.layout.to_long`); 0 points of 0 possible (an item not applicable, as
+    some platforms write it) is not scored."""
+    top = per_distinct(raw["max_score"], lambda values: [_maximum(v) for v in values], float)
+    score = pd.to_numeric(out["score"], errors="coerce").to_numpy(dtype=float, copy=True)
+    numbers = out["read_as"].to_numpy(dtype=object) == "number"
+    use = numbers & ~np.isnan(score) & ~np.isnan(top) & (top != 0)
+    none = numbers & (score == 0) & (top == 0)
+    if none.any():
+        score[none] = np.nan
+        out["score"] = score
+        out.loc[none, "read_as"] = "not scored"
+    if use.any():
+        score[use] = score[use] / top[use] * 100
+        out["score"] = score
+        out.loc[use, "read_as"] = "points/max"
+
+
+def _maximum(value) -> float:
+    """A maximum column's cell as a number (NaN when blank or unreadable: the score stays as read)."""
+    try:
+        top = coerce.number(value)
+    except coerce.Unreadable:
+        return np.nan
+    return np.nan if top is None else top
+
+
 def _texts(col: pd.Series, factors: tuple | None = None, nothing: frozenset = frozenset()) -> tuple[pd.Series, np.ndarray]:
     """A column's cells as text (blank: ''), and whether each is blank; ``factors``: the column's
     (codes, distinct values), when known; ``nothing``: texts (lower case) read as blank."""
@@ -263,7 +288,7 @@ def _texts(col: pd.Series, factors: tuple | None = None, nothing: frozenset = fr
 
 def _moments(col: pd.Series, cfg: Config, order: str, out: pd.DataFrame, field: str, issues: Issues):
     """Call moments of a date column: (at as datetime64[us], date only, kind per row); ``order``: the
-    paste's date order (:func:`~coachlog_xl.core.dateorder.paste_date_order`).
+    paste's date order (:func:`~coachlog_xl.core.scales.paste_date_order`).
 
     A column a reader already typed as date-times is converted at once, exactly as
     :func:`coerce.moment` converts each value (fractions of a second dropped, midnight = date only).

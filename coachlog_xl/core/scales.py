@@ -1,4 +1,4 @@
-"""Putting scores on 0-100.
+"""Putting scores on 0-100 and telling which date order a paste uses.
 
 domain.md, "Exact rules: Scores": a score becomes points earned over points possible x 100.  Words
 and percent strings are converted when read (``coerce.score``); plain numbers are converted here,
@@ -11,8 +11,6 @@ and criterion, because the scale is a property of the whole column:
   whole numbers up to 5 or 10 -> a 1-5 or 1-10 rating; at least twenty whole numbers from 1 to 50 and
   none above -> a 1-50 rating (value / top x 100); a column of too few values to tell (a short weekly
   paste) whose whole numbers fit a rating another paste of the criterion was read on -> that rating;
-  a rating another paste rates the criterion wider on (a week of 1-10 ratings within 2-5 looks 1-5)
-  -> the wider rating, with a warning (a criterion has one scale);
   anything else is already 0-100.  Settings "0-100" turns detection off.
 On a scale that starts at 1 (detected or named), a 0 means "not scored".
 Each conversion is reported in Checks, and so are criteria of one paste read on different ratings;
@@ -25,6 +23,7 @@ paste of fractions under a paste of points).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -91,8 +90,7 @@ class Ratings:
     """The rating scales of two normalisations read apart that a refresh reads together (an export
     before its import, and the workbook's Scores sheets): :func:`put_on_scale` fills ``found``
     (criterion -> {top: the first paste read on it}) and, only when a column too short to tell its
-    scale could take a rating, or one read as a 1-5 or 1-10 rating could take a wider one, asks
-    ``beside`` for the other's ``found``."""
+    scale could take a rating, asks ``beside`` for the other's ``found``."""
 
     found: dict[str, dict[float, str]] = field(default_factory=dict)
     beside: Callable[[], dict[str, dict[float, str]]] | None = None
@@ -120,8 +118,7 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
             rated.setdefault(crit, {}).setdefault(top, label[sheet, paste])
     if seen is not None:
         seen.found = {crit: dict(tops) for crit, tops in rated.items()}
-        # asked for a column too short to tell, or one rated on a scale another paste may rate wider
-        if seen.beside is not None and any(found[k][0] in RATING_TOPS[:-1] or (found[k][0] is None or found[k][1].startswith("0/1"))
+        if seen.beside is not None and any((found[k][0] is None or found[k][1].startswith("0/1"))
                                            and _fits(grp["score"], RATING_TOPS[-1]) for k, grp in columns):
             for crit, tops in seen.beside().items():
                 for top, by in tops.items():
@@ -143,8 +140,6 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
                                f"read as 1-{fits[0][0]:g}.",
                                "Set Score scale on Settings if every paste has the same scale; else paste the rows "
                                "into the sheet of the export they came from.")
-            elif top in RATING_TOPS and (wider := [(t, by) for t, by in rated.get(crit, {}).items() if t > top]):
-                top, what = _wider(grp["score"], sheet, where, crit, top, max(wider), issues)
             bottom = 1.0 if top in RATING_TOPS else 0.0
             if top in RATING_TOPS:
                 ratings.setdefault(where, {})[crit] = top
@@ -193,20 +188,6 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
     return rows
 
 
-def _wider(values: pd.Series, sheet: str, where: str, crit: str, top: float, wider: tuple[float, str],
-           issues: Issues) -> tuple[float, str]:
-    """(top, description) of a paste whose ratings of ``crit`` look 1-``top`` alone while another paste
-    rates the criterion on a ``wider`` (top, paste) scale: the wider one (a criterion has one scale, and
-    a week of 1-10 ratings that stay within 5 is no 1-5 rating of 5 out of 5), said as a warning."""
-    t, by = wider
-    issues.add(Code.SCALE_UNCLEAR, sheet, None, "score", crit,
-               f'{where}, "{crit}": its scores alone look like a 1-{top:g} rating (none above {values.max():g}), '
-               f"but {by} rates the criterion 1-{t:g}; read as 1-{t:g}.",
-               f'Nothing to do if the criterion is rated 1-{t:g} in every paste; if this one is rated 1-{top:g}, add '
-               f'a "Max score" column holding {top:g} beside its scores (points over a maximum are read as such).')
-    return t, f"a 1-{t:g} rating, as {by} rates it"
-
-
 def _fits(values: pd.Series, top: float) -> bool:
     """Whether a column too short to tell its scale could be a 1-``top`` rating: whole numbers from 0
     (not scored) to ``top``, one of 1 or more (another paste of the criterion is rated so)."""
@@ -247,3 +228,58 @@ def _mixed_ratings(ratings: dict[str, dict[str, float]], sheet_of: dict[str, str
             "never reach the top of the scale is read on a shorter one.",
             "If every criterion has the same scale, set Score scale on Settings (e.g. 1-10); else nothing to do.")
 
+
+# a text date written day and month first, either way round (dotted dates are day-first always)
+SLASHED_DATE = re.compile(r"^\s*'?(\d{1,2})[/\-](\d{1,2})[/\-](\d{2,4})")
+
+
+def _is_date(year: int, month: int, day: int) -> bool:
+    """Whether a day, month and year make a date; a two-digit year as :mod:`coerce` reads it (00-69: 20xx)."""
+    if year < 100:
+        year += 2000 if year < 70 else 1900
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def paste_date_order(col: pd.Series, order: str, sheet: str, issues: Issues) -> str:
+    """The order a paste's slashed text dates are read in: the Settings ``order``, unless one of its
+    dates is only possible in the other (``13/04/2025``: day-first) and none only in ``order``; then
+    the other, with a note (an export writes its dates one way: under the wrong order its 03/04 would
+    be on the wrong day and its 13/04 unreadable).  A date that is no date in the order it would prove
+    either (``31/04/2025``: April has 30 days) proves nothing: it is unreadable in both.  A paste with
+    dates only possible in each order is an error, read in ``order``: its ambiguous dates may be on the
+    wrong day."""
+    proofs: dict[str, str] = {}
+    for v in pd.unique(col.to_numpy(dtype=object)):
+        m = SLASHED_DATE.match(v) if isinstance(v, str) else None
+        if m is None:
+            continue
+        first, second = int(m.group(1)), int(m.group(2))
+        proves = "day-first" if first > 12 >= second else "month-first" if second > 12 >= first else None
+        if proves and not _is_date(int(m.group(3)), second if proves == "day-first" else first, max(first, second)):
+            continue  # 31/04: no date either way (April has 30 days), so no proof of either
+        if proves:
+            proofs.setdefault(proves, v)
+        if len(proofs) == 2:
+            break
+    other = next((p for p in proofs if p != order), None)
+    if other is None:
+        return order
+    if order in proofs:
+        issues.add(
+            Code.DATE_ORDER, sheet, None, "call date", proofs[other],
+            f'{sheet}: the date "{proofs[other]}" is only possible {other} and "{proofs[order]}" only {order}, so '
+            f"its dates are written both ways; its ambiguous dates such as 03/04 are read {order}, as Settings says, "
+            "so some may be on the wrong day.",
+            "Correct the dates written the other way, or export the file again with dates written one way "
+            "(2025-04-03 is never ambiguous).")
+        return order
+    issues.add(
+        Code.DATE_ORDER_OF_PASTE, sheet, None, "call date", proofs[other],
+        f'{sheet}: its dates are read {other} (the date "{proofs[other]}" is only possible {other}), though '
+        f"Settings says {order}.",
+        "Nothing to do if that is right; the Settings date order reads the pastes whose dates do not show theirs.")
+    return other

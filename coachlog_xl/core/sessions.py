@@ -16,11 +16,11 @@ from coachlog_xl.core import baseline as bl
 from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config, bounded
-from coachlog_xl.core.dateorder import SLASHED_DATE
 from coachlog_xl.core.frames import records
 from coachlog_xl.core.inputs import ROW, Formula, RawTable, by_schema, header_key
 from coachlog_xl.core.names import Directory, person_key
 from coachlog_xl.core.paste_checks import all_blank, column_letter
+from coachlog_xl.core.scales import SLASHED_DATE
 
 LOG = schema.LOG.name
 _TEXT = (
