@@ -739,7 +739,8 @@ def test_a_reps_own_name_is_never_another_reps_other_name_and_a_shared_one_is_no
     ("E1001, A. Lee; ann@acme.test", 10),  # an id among them, and a semicolon as well
     ("Ann Leigh, A. Lee", 5),  # two names of two words: "A. Lee" is Ann's, the address nobody's
     ("Lee, A. Lee", 0),  # one comma and a part of one word: one name, last name first, not "Lee" and "A. Lee"
-    ("ann@acme.test, A. Lee, Annie", 10),  # more than one comma
+    ("ann@acme.test, A. Lee, E1001", 10),  # more than one comma
+    ("Lee, A. Lee, ann@acme.test", 0),  # a part of one word: one name whole, its parts no one's
 ])
 def test_other_names_between_commas_are_read_one_by_one_where_they_cannot_be_one_name(other_names, counted):
     from coachlog_xl.core.inputs import RawInputs

@@ -143,16 +143,15 @@ def person_key(name) -> str:
 
 
 def _other_names(cell: str) -> list[str]:
-    """A Reps row's Other names, one per line or between semicolons; and between commas where they
-    cannot be one name written last name first (``Cruz, Dana``): more than one comma, or a part that is
-    an address or an id (``dana@acme.test, D. Cruz``, ``E1001, Dana C.``) or both parts of two words or
-    more (``Dana Cruz, D. Cruz``); the entry whole is kept beside its parts (``De La Cruz, Ana Sofia``
-    is one name)."""
+    """A Reps row's Other names, one per line or between semicolons; and between commas where every part
+    is a name of its own: an address or an id, or a name of two words or more (``dana@acme.test, D. Cruz``,
+    ``E1001, Dana Cruz``).  A part of one word (``Cruz, Dana``, ``Lee, Sam, Jr.``, ``Cruz, Dana (E1001)``)
+    keeps the entry whole: a name written last name first, whose parts alone would name others.  The
+    entry whole is kept beside its parts."""
     out = []
     for entry in (e.strip() for e in re.split(r"[;\n]", cell)):
         parts = [p.strip() for p in entry.split(",") if p.strip()]
-        listed = len(parts) > 2 or (len(parts) == 2 and (any("@" in p or any(c.isdigit() for c in p) for p in parts)
-                                                          or all(len(p.split()) > 1 for p in parts)))
+        listed = len(parts) > 1 and all("@" in p or any(c.isdigit() for c in p) or len(p.split()) > 1 for p in parts)
         out.extend(([entry, *parts] if listed else [entry]) if entry else [])
     return out
 

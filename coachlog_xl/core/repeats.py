@@ -182,14 +182,24 @@ def drop_duplicates(rows: pd.DataFrame, issues: Issues) -> tuple[pd.DataFrame, p
 _NO_REPEATS = pd.DataFrame({"sheet": [], "row": [], "first": []})
 
 
-def _with_repeats(grp: pd.DataFrame, repeated: pd.DataFrame) -> list[str]:
+def _repeats_of(rows: pd.DataFrame, repeated: pd.DataFrame) -> dict[str, list[str]]:
+    """Of the rows of conflicts (``rows``), each one's exact repeats left out before (``sheet row`` ->
+    ``["Scores row 22", ...]``), found once for all conflicts."""
+    if repeated.empty or rows.empty:
+        return {}
+    again = repeated[repeated["first"].isin(set(f"{s} {r}" for s, r in zip(rows["sheet"], rows["row"])))]
+    out: dict[str, list[str]] = {}
+    for first, s, r in zip(again["first"], again["sheet"], again["row"]):
+        out.setdefault(first, []).append(f"{s} row {r}")
+    return out
+
+
+def _with_repeats(grp: pd.DataFrame, repeats: dict[str, list[str]]) -> list[str]:
     """A conflict's rows in order (``Scores row 11``), each with the rows repeating it exactly
     (``Scores row 11 (again at Scores row 22)``): they hold its score, so each is to be excluded too
     where it is the wrong one."""
     keys = [f"{s} {r}" for s, r in zip(grp["sheet"], grp["row"])]
-    again = repeated[repeated["first"].isin(keys)] if not repeated.empty else repeated
-    by_first = {k: [f"{s} row {r}" for s, r in zip(g["sheet"], g["row"])] for k, g in again.groupby("first", sort=False)}
-    return [f"{s} row {r}" + (f" (again at {', '.join(by_first[k])})" if k in by_first else "")
+    return [f"{s} row {r}" + (f" (again at {', '.join(repeats[k])})" if k in repeats else "")
             for s, r, k in zip(grp["sheet"], grp["row"], keys)]
 
 
@@ -211,8 +221,9 @@ def merge_evaluators(rows: pd.DataFrame, issues: Issues, columns: list[str],
     ev = pd.factorize(rows["_ev"])[0]
     per_eval = rows["score"].groupby([pair, ev], sort=False).transform("nunique").to_numpy()
     in_conflict = np.isin(pair, np.concatenate([pair[per_eval > 1], clash]))
+    repeats = _repeats_of(rows[in_conflict], repeated)
     for (call, _, crit), grp in _named_calls(rows[in_conflict]).groupby(["_shown", CALL_KEY, "criterion"], sort=True):
-        listed = _with_repeats(grp, repeated)
+        listed = _with_repeats(grp, repeats)
         more = f", ... ({len(grp)} rows in all)" if len(grp) > LISTED else ""
         where = ", ".join(listed[:LISTED]) + more
         scores = ", ".join(f"{v:g}" for v in grp["score"][:LISTED]) + (", ..." if more else "")
