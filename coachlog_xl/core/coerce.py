@@ -215,14 +215,17 @@ ZONE_ABBREVIATIONS = {
 _FIRST_DEFAULT, _SECOND_DEFAULT = dt.datetime(1, 1, 1), dt.datetime(1, 2, 2)
 
 
+def full_year(year: int) -> int:
+    """A year as written, two digits read in a fixed century (00-69 are 20xx, 70-99 are 19xx)."""
+    return year + (2000 if year < 70 else 1900) if year < 100 else year
+
+
 class _FixedCentury(dateparser.parserinfo):
     """Two-digit years as :func:`_from_numeric_text` reads them (00-69 are 20xx, 70-99 are 19xx),
     not relative to the current year, so a file reads the same in any year."""
 
     def convertyear(self, year, century_specified=False):
-        if year < 100 and not century_specified:
-            year += 2000 if year < 70 else 1900
-        return year
+        return year if century_specified else full_year(year)
 
 
 _PARSER = dateparser.parser(_FixedCentury())
@@ -325,9 +328,7 @@ def _moment(value, date_order: str, zone: str | None) -> Moment | None:
 
 
 def _from_numeric_text(m: re.Match, date_order: str, zone: str | None, s: str) -> Moment:
-    a, b, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
-    if year < 100:
-        year += 2000 if year < 70 else 1900
+    a, b, year = int(m.group(1)), int(m.group(2)), full_year(int(m.group(3)))
     if s[len(m.group(1))] == ".":  # 01.04.2025: the dotted dates of Europe are day-first everywhere
         date_order = "day-first"
     month, day = (b, a) if date_order == "day-first" else (a, b)

@@ -173,13 +173,14 @@ def drop_duplicates(rows: pd.DataFrame, issues: Issues) -> tuple[pd.DataFrame, p
     _the_rest(Code.DUPLICATE_ROW, sheets[at], row_numbers[at], shown, "row",
               "rows repeat earlier rows exactly (a paste overlapping an earlier one?); each is counted once",
               "Nothing to do; delete the repeated rows if you like.", issues)
-    firsts = np.array([first[g] for g in group[at].tolist()], dtype=np.int64)
-    repeated = pd.DataFrame({"sheet": sheets[at], "row": row_numbers[at],
-                             "first": [f"{s} {r}" for s, r in zip(sheets[firsts], row_numbers[firsts])]})
+    groups, kept = np.unique(group, return_index=True)  # each group's first row: the one kept
+    firsts = kept[np.searchsorted(groups, group[at])]
+    repeated = pd.DataFrame({"sheet": sheets[at], "row": row_numbers[at], "first_sheet": sheets[firsts],
+                             "first_row": row_numbers[firsts]})
     return rows[~dup].reset_index(drop=True), repeated
 
 
-_NO_REPEATS = pd.DataFrame({"sheet": [], "row": [], "first": []})
+_NO_REPEATS = pd.DataFrame({"sheet": [], "row": [], "first_sheet": [], "first_row": []})
 
 
 def _repeats_of(rows: pd.DataFrame, repeated: pd.DataFrame) -> dict[str, list[str]]:
@@ -187,10 +188,12 @@ def _repeats_of(rows: pd.DataFrame, repeated: pd.DataFrame) -> dict[str, list[st
     ``["Scores row 22", ...]``), found once for all conflicts."""
     if repeated.empty or rows.empty:
         return {}
-    again = repeated[repeated["first"].isin(set(f"{s} {r}" for s, r in zip(rows["sheet"], rows["row"])))]
+    again = repeated[np.isin(repeated["first_row"].to_numpy(), rows["row"].to_numpy())]  # (then the sheet, below)
+    wanted = set(zip(rows["sheet"], rows["row"]))
     out: dict[str, list[str]] = {}
-    for first, s, r in zip(again["first"], again["sheet"], again["row"]):
-        out.setdefault(first, []).append(f"{s} row {r}")
+    for fs, fr, s, r in zip(again["first_sheet"], again["first_row"], again["sheet"], again["row"]):
+        if (fs, fr) in wanted:
+            out.setdefault(f"{fs} {fr}", []).append(f"{s} row {r}")
     return out
 
 

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config
 from coachlog_xl.core.frames import records, unplaced_rows
@@ -235,10 +236,8 @@ SLASHED_DATE = re.compile(r"^\s*'?(\d{1,2})[/\-](\d{1,2})[/\-](\d{2,4})")
 
 def _is_date(year: int, month: int, day: int) -> bool:
     """Whether a day, month and year make a date; a two-digit year as :mod:`coerce` reads it (00-69: 20xx)."""
-    if year < 100:
-        year += 2000 if year < 70 else 1900
     try:
-        dt.date(year, month, day)
+        dt.date(coerce.full_year(year), month, day)
     except ValueError:
         return False
     return True
