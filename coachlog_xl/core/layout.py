@@ -23,7 +23,7 @@ from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.distinct import is_empty, per_distinct
 from coachlog_xl.core.inputs import ROW, RawTable, header_key
 from coachlog_xl.core.paste_checks import all_blank, hits, not_scores, other_scores, same_header
-from coachlog_xl.core.trailers import drop_trailers, header_words
+from coachlog_xl.core.trailers import drop_trailers, header_synonyms, header_words
 
 FIELDS = (
     "call_id", "rep", "call_at", "call_time", "criterion", "score", "max_score", "not_applicable", "call_type",
@@ -87,7 +87,7 @@ def segments(table: RawTable, header_map, issues: Issues) -> list[RawTable]:
         return [block for tab in table.tabs_apart() for block in segments(tab, header_map, issues)]
     data = table.data
     width = len(table.headers)
-    synonyms = {header_key(h) for hs in header_map.values() for h in hs}
+    synonyms = header_synonyms(header_map)
     hits = np.zeros(len(data), dtype=int)
     for p in range(width):
         col = data[p]

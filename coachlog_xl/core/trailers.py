@@ -18,7 +18,7 @@ import pandas as pd
 from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.distinct import per_distinct
-from coachlog_xl.core.inputs import ROW, RawTable, header_keys
+from coachlog_xl.core.inputs import ROW, RawTable, header_key, header_keys
 
 TOTAL_WORDS = {
     "total", "totals", "grandtotal", "subtotal", "subtotals", "average", "averages", "avg", "mean", "median",
@@ -31,6 +31,11 @@ FOOTER = re.compile(
     r"|(?:total )?(?:rows|records)\s*:?\s*\d+\s*$|\d+ (?:rows|records)\b)",
     re.I | re.M,
 )
+
+
+def header_synonyms(header_map) -> set[str]:
+    """Every header text the HeaderMap names a field by, as matched (:func:`header_key`)."""
+    return {header_key(h) for hs in header_map.values() for h in hs}
 
 
 def header_words(values: list, words: set[str]) -> list[bool]:

@@ -20,7 +20,7 @@ from coachlog_xl.core.checks import Issues
 from coachlog_xl.core.config import Config
 from coachlog_xl.core.inputs import ROW, RawTable, header_key
 from coachlog_xl.core.layout import HEADER_FIELDS_NEEDED, is_header, map_headers, segments, unnamed
-from coachlog_xl.core.trailers import header_words
+from coachlog_xl.core.trailers import header_synonyms, header_words
 from coachlog_xl.errors import ConfigError
 from coachlog_xl.workbook.append import Rows, altered, append_package
 from coachlog_xl.workbook.beside import is_scores
@@ -138,7 +138,7 @@ def _headers_needed(rows: list[list], fresh: list[bool], current: list, cfg: Con
     another.  Any other header row a sheet holds (a paged report's repeated header, a second tab's) is
     not added again, so importing the same export twice adds nothing."""
     out = list(fresh)
-    synonyms = {header_key(h) for hs in cfg.header_map.values() for h in hs}
+    synonyms = header_synonyms(cfg.header_map)
     texts = list({v for r in rows for v in r if isinstance(v, str)})
     named = {v for v, yes in zip(texts, header_words(texts, synonyms)) if yes}  # the texts that are header words
     # (only a row with as many header words as a header needs is asked: as the refresh finds header rows)
