@@ -38,6 +38,11 @@ def records_blank_none(frame: pd.DataFrame) -> list[dict]:
     return _rows(frame, _blank_none)
 
 
+def columns(frame: pd.DataFrame) -> dict[str, list]:
+    """Each column, by name, as the list of the values :func:`records` gives its rows."""
+    return {name: _values(frame.iloc[:, k]) for k, name in enumerate(frame.columns)}
+
+
 def _rows(frame: pd.DataFrame, values) -> list[dict]:
     """One dict per row from ``values`` of each column (a list per column, then zipped)."""
     names = list(frame.columns)
@@ -57,9 +62,12 @@ def _values(col: pd.Series) -> list:
     if getattr(col.dtype, "na_value", None) is pd.NA:  # nullable types: pandas' own boxing (NA as None)
         return [r[0] for r in col.to_frame(0).to_dict("records")]
     values = col.tolist()
-    if col.dtype == object:
-        return [_native(v) if isinstance(v, np.generic) or v is pd.NA else v for v in values]
+    if col.dtype == object and any(issubclass(t, _BOXED) for t in set(map(type, values))):
+        return [_native(v) if isinstance(v, _BOXED) else v for v in values]
     return values
+
+
+_BOXED = (np.generic, type(pd.NA))  # what an object column may hold that pandas gives as another value
 
 
 def _native(value):

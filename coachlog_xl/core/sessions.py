@@ -7,7 +7,7 @@ follow-up criteria, else Settings) and the baseline already in its tool-owned co
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache, partial
+from functools import lru_cache
 
 import pandas as pd
 
@@ -15,9 +15,10 @@ from coachlog_xl import schema
 from coachlog_xl.core import baseline as bl
 from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issues
-from coachlog_xl.core.config import Config, bounded
+from coachlog_xl.core.config import Config
 from coachlog_xl.core.frames import records
-from coachlog_xl.core.inputs import ROW, Formula, RawTable, by_schema, header_key
+from coachlog_xl.core.inputs import Formula, RawTable, by_schema, header_key
+from coachlog_xl.core.logcells import BASELINE_FIELDS, FOLLOWUP_FIELDS, LogCells
 from coachlog_xl.core.names import Directory, person_key
 from coachlog_xl.core.paste_checks import all_blank, column_letter
 from coachlog_xl.core.scales import SLASHED_DATE
@@ -27,11 +28,13 @@ _TEXT = (
     "supervisor", "evidence_call", "evidence_timestamp", "evidence_criterion", "evidence_quote", "observation",
     "target", "method", "commitment", "summary", "response", "rep_context", "next_step", "decision",
 )
-_FOLLOWUP_FIELDS = ("window_n", "timeframe_days", "threshold", "k_needed")
+
+
+_HEADERS = {c.key: c.header for c in schema.LOG.columns}
 
 
 def _header(key: str) -> str:
-    return schema.LOG.column(key).header
+    return _HEADERS[key]
 
 
 # the Log's optional columns that change the numbers, and what their absence means
@@ -80,15 +83,14 @@ def read_sessions(
     """One row per Log row that names a rep and a session date, in Log order."""
     log, missing = by_schema(table, schema.LOG)
     _missing_columns(missing, table, issues)
-    inputs = [c.key for c in schema.LOG.columns if c.owner == schema.INPUT]
+    cells = LogCells(log, cfg, reps, criteria)
     found = []
     seen_ids: dict[str, dict] = {}
     seen_moments: dict[tuple, dict] = {}  # (rep, criterion, moment) -> the first session there
     spelled: dict[tuple, str] = {}  # (method or supervisor, key) -> its first spelling not on a list
-    for rec in records(log):
-        if all(coerce.is_blank(rec[k]) for k in inputs):
-            continue
-        s = _session(rec, cfg, reps, criteria, issues, spelled)
+    days: dict[dt.date, pd.Timestamp] = {}  # each session day as a Timestamp, made once
+    for i in cells.filled():
+        s = _session(cells, i, cfg, reps, issues, spelled, days)
         if s is None:
             continue
         first = seen_ids.get(s["session_id"])
@@ -127,10 +129,11 @@ def _same_moment(s: dict, first: dict, issues: Issues) -> None:
             "Delete the row if it repeats that session; else nothing to do.")
 
 
-def _session(rec: dict, cfg: Config, reps: Directory, criteria: Directory, issues: Issues,
-             spelled: dict) -> dict | None:
-    row = int(rec[ROW])
-    sid = coerce.text(rec["session_id"])
+def _session(c: LogCells, i: int, cfg: Config, reps: Directory, issues: Issues, spelled: dict,
+             days: dict) -> dict | None:
+    """The session of the Log row at position ``i`` (None when it names no rep or no moment)."""
+    row, text = c.rows[i], c.text
+    sid = text["session_id"][i]
     if not sid:
         sid = f"row {row}"
         issues.add(
@@ -138,7 +141,7 @@ def _session(rec: dict, cfg: Config, reps: Directory, criteria: Directory, issue
             f"Log row {row}: no session id; it is shown as \"{sid}\".",
             "Type a session id (e.g. S-0042) so the session keeps its name when rows move.",
         )
-    rep_text = coerce.text(rec["rep"])
+    rep_text = text["rep"][i]
     if not rep_text:
         issues.add(
             Code.MISSING_REP, LOG, row, _header("rep"), None,
@@ -146,11 +149,11 @@ def _session(rec: dict, cfg: Config, reps: Directory, criteria: Directory, issue
             "Pick the rep from the dropdown.",
         )
         return None
-    planned = _planned(rec, cfg) if coerce.is_blank(rec["session_date"]) else None
-    moment = planned or _moment(rec, row, sid, cfg, issues)
+    planned = _planned(c.read["scheduled_at"][i]) if c.date_blank[i] else None
+    moment = planned or _moment(c, i, row, sid, cfg, issues)
     if moment is None:
         return None
-    rep = reps.resolve(rep_text)
+    rep = c.rep[i]
     unlisted = []  # what the row names that is not on the lists: a typo, or a rep or type not added yet
     if rep is None:
         rep, unlisted = rep_text, ["rep"]
@@ -161,41 +164,41 @@ def _session(rec: dict, cfg: Config, reps: Directory, criteria: Directory, issue
             + (f' (did you mean "{hint}"?).' if hint else "."),
             "Pick the rep from the dropdown, or add the rep to the Reps sheet.",
         )
+    day = days.get(moment.day)
+    if day is None:
+        day = days[moment.day] = pd.Timestamp(moment.day)
     out = {
         "session_id": sid,
         "row": row,
         "rep": rep,
-        "criterion_text": coerce.text(rec["criterion"]),
-        "criterion": criteria.resolve(rec["criterion"]),
+        "criterion_text": text["criterion"][i],
+        "criterion": c.criterion[i],
         "at": moment.at,
         "timed": not moment.date_only,
-        "day": pd.Timestamp(moment.day),
-        "call_type": coerce.text(rec["call_type"]),
-        "logged_at": _optional_moment(rec, "logged_at", row, cfg, issues),
+        "day": day,
+        "call_type": text["call_type"][i],
+        "logged_at": _optional_moment(c, i, "logged_at", row, issues),
         "planned": planned is not None,
     }
     for key in _TEXT:
-        out[key] = coerce.text(rec[key])
+        out[key] = text[key][i]
     for key, listed in (("method", cfg.methods), ("supervisor", cfg.supervisors)):
-        out[key] = _as_listed(out[key], listed, key, row, sid, issues, spelled)
-    out.update(_followup_criteria(rec, row, sid, cfg, issues))
-    out.update(_stored_baseline(rec, row, sid, cfg, issues))
+        out[key] = _as_listed(out[key], c.key[key][i], listed, key, row, sid, issues, spelled)
+    out.update(_followup_criteria(c, i, row, sid, cfg, issues))
+    out.update(_stored_baseline(c, i, row, sid, issues))
     if out["criterion"] is None:
         unlisted.append("criterion")
-    if not _check_call_type(out, row, sid, cfg, issues):
+    if not _check_call_type(out["call_type"], c.key["call_type"][i], row, sid, cfg, issues):
         unlisted.append("call type")
     # (a rep not on a Reps list holds the baseline back; a team keeping no Reps list: no hold)
     return {**out, "unlisted": ", ".join(unlisted), "unknown_rep": "rep" in unlisted and bool(reps.aliases)}
 
 
-def _planned(rec: dict, cfg: Config) -> coerce.Moment | None:
+def _planned(scheduled) -> coerce.Moment | None:
     """A session logged before it is held: no Session date, its Scheduled at (None when that is blank
     or unreadable too: then the Session date is asked for).  :func:`held_back` names it once that
     moment has come."""
-    try:
-        return coerce.moment(rec.get("scheduled_at"), cfg.date_order)
-    except coerce.Unreadable:
-        return None
+    return None if isinstance(scheduled, coerce.Unreadable) else scheduled
 
 
 def held_back(sessions: pd.DataFrame, as_of: dt.date, issues: Issues) -> pd.DataFrame:
@@ -216,26 +219,23 @@ def held_back(sessions: pd.DataFrame, as_of: dt.date, issues: Issues) -> pd.Data
     return sessions[~due.to_numpy()].reset_index(drop=True)
 
 
-def _moment(rec: dict, row: int, sid: str, cfg: Config, issues: Issues) -> coerce.Moment | None:
-    field = _header("session_date")
-    try:
-        date = coerce.moment(rec["session_date"], cfg.date_order)
-    except coerce.Unreadable as exc:
+def _moment(c: LogCells, i: int, row: int, sid: str, cfg: Config, issues: Issues) -> coerce.Moment | None:
+    field, given, typed = _header("session_date"), c.raw["session_date"][i], c.raw["session_time"][i]
+    date, time = c.read["session_date"][i], c.read["session_time"][i]
+    if isinstance(date, coerce.Unreadable):
         issues.add(
-            Code.MISSING_SESSION_DATE, LOG, row, field, rec["session_date"],
-            f"Log row {row} ({sid}): {exc}; the session cannot be placed in time.",
+            Code.MISSING_SESSION_DATE, LOG, row, field, given,
+            f"Log row {row} ({sid}): {date}; the session cannot be placed in time.",
             "Type the session date as a date (and the time in Session time, if known).",
         )
         return None
-    try:
-        time = coerce.time_of_day(rec["session_time"])
-    except coerce.Unreadable as exc:
-        time = None
+    if isinstance(time, coerce.Unreadable):
+        exc, time = time, None
         if date is not None:
             placed = (f"{date.day:%Y-%m-%d}, date only (calls that day are in neither window)" if date.date_only
                       else f"{date.at:%Y-%m-%d %H:%M}, the time in {field}")
             issues.add(
-                Code.UNREADABLE_SESSION_TIME, LOG, row, _header("session_time"), rec["session_time"],
+                Code.UNREADABLE_SESSION_TIME, LOG, row, _header("session_time"), typed,
                 f"Log row {row} ({sid}): {_header('session_time')}: {exc}; the session is read as on {placed}.",
                 f"Type the time in {_header('session_time')} as 14:30, or clear it.",
             )
@@ -246,19 +246,19 @@ def _moment(rec: dict, row: int, sid: str, cfg: Config, issues: Issues) -> coerc
             "Type the date the session took place.",
         )
         return None
-    _two_ways(rec["session_date"], date.day, row, sid, cfg.date_order, issues)
+    _two_ways(given, date.day, row, sid, cfg.date_order, issues)
     if time is not None:
-        other_day = rec["session_time"].date() if isinstance(rec["session_time"], dt.datetime) else None
+        other_day = typed.date() if isinstance(typed, dt.datetime) else None
         if other_day is not None and other_day not in (date.day, dt.date(1899, 12, 30), dt.date(1899, 12, 31),
                                                        dt.date(1900, 1, 1), dt.date(1904, 1, 1)):
             issues.add(
-                Code.TWO_SESSION_TIMES, LOG, row, _header("session_time"), rec["session_time"],
+                Code.TWO_SESSION_TIMES, LOG, row, _header("session_time"), typed,
                 f"Log row {row} ({sid}): Session time holds the date {other_day:%Y-%m-%d} as well as the time; the "
                 f"session is read as on {date.day:%Y-%m-%d} (its Session date) at {time:%H:%M}.",
                 "Keep the date in Session date and only the time in Session time.")
         elif not date.date_only and date.at.time() != time.replace(microsecond=0):
             issues.add(
-                Code.TWO_SESSION_TIMES, LOG, row, _header("session_time"), rec["session_time"],
+                Code.TWO_SESSION_TIMES, LOG, row, _header("session_time"), typed,
                 f"Log row {row} ({sid}): the Session date holds the time {date.at:%H:%M} and Session time "
                 f"{time:%H:%M}; Session time is used.", "Keep the time in one of the two cells.")
         return coerce.Moment(dt.datetime.combine(date.day, time).replace(microsecond=0), False)
@@ -280,29 +280,26 @@ def _two_ways(value, day: dt.date, row: int, sid: str, order: str, issues: Issue
         "wrong for the whole Log, set Date order on Settings.")
 
 
-def _optional_moment(rec: dict, key: str, row: int, cfg: Config, issues: Issues) -> coerce.Moment | None:
-    try:
-        return coerce.moment(rec[key], cfg.date_order)
-    except coerce.Unreadable as exc:
-        issues.add(
-            Code.UNREADABLE_DATE, LOG, row, _header(key), rec[key], f"Log row {row}: {_header(key)} {exc}.",
-            f"Type {_header(key)} as a date and time.",
-        )
-        return None
+def _optional_moment(c: LogCells, i: int, key: str, row: int, issues: Issues) -> coerce.Moment | None:
+    read = c.read[key][i]
+    if not isinstance(read, coerce.Unreadable):
+        return read
+    issues.add(
+        Code.UNREADABLE_DATE, LOG, row, _header(key), c.raw[key][i], f"Log row {row}: {_header(key)} {read}.",
+        f"Type {_header(key)} as a date and time.",
+    )
+    return None
 
 
-def _followup_criteria(rec: dict, row: int, sid: str, cfg: Config, issues: Issues) -> dict:
+def _followup_criteria(c: LogCells, i: int, row: int, sid: str, cfg: Config, issues: Issues) -> dict:
     """The Log row's N, timeframe, threshold and K, else Settings (domain.md, Exact rules: Windows)."""
     out = {}
-    for key in _FOLLOWUP_FIELDS:
-        default = getattr(cfg, key)
-        raw = rec[key]
-        try:
-            value = bounded(key, raw)
-        except coerce.Unreadable as exc:
+    for key in FOLLOWUP_FIELDS:
+        default, value = getattr(cfg, key), c.read[key][i]
+        if isinstance(value, coerce.Unreadable):
             issues.add(
-                Code.BAD_FOLLOWUP_NUMBER, LOG, row, _header(key), raw,
-                f"Log row {row} ({sid}): {_header(key)} is not measurable ({exc}); {default:g} from Settings is used.",
+                Code.BAD_FOLLOWUP_NUMBER, LOG, row, _header(key), c.raw[key][i],
+                f"Log row {row} ({sid}): {_header(key)} is not measurable ({value}); {default:g} from Settings is used.",
                 f"Type a number, e.g. {default:g}, or leave it blank for the Settings value.",
             )
             value = None
@@ -321,35 +318,32 @@ _LEFT_AS_IT_IS = ("the cell is left as it is, and the session uses the baseline 
                   "provisional and not recorded.")
 
 
-def _stored_baseline(rec: dict, row: int, sid: str, cfg: Config, issues: Issues) -> dict:
+def _stored_baseline(c: LogCells, i: int, row: int, sid: str, issues: Issues) -> dict:
     """What the tool-owned baseline columns already hold: recorded by a refresh, typed, nothing, or a
     cell that cannot be read.  A cell that is not blank is never written (domain.md, "Baseline is
     recorded once": what a person typed is kept), so a row with an unreadable cell is "unreadable":
     its session uses the baseline from the score data, not recorded, until the cell is corrected."""
     vals, unreadable = {}, False
-    for key, fn in (("baseline_mean", coerce.number), ("baseline_n", partial(coerce.whole_number, least=0)),
-                    ("baseline_recorded_on", lambda v: coerce.day(v, cfg.date_order))):
-        if isinstance(rec[key], Formula):
-            formula = rec[key].text and f"the formula ={rec[key].text}" or "a filled-down formula"
+    for key in BASELINE_FIELDS:
+        raw, read = c.raw[key][i], c.read[key][i]
+        if isinstance(raw, Formula):
+            formula = raw.text and f"the formula ={raw.text}" or "a filled-down formula"
             issues.add(
-                Code.BASELINE_FORMULA, LOG, row, _header(key), str(rec[key]),
+                Code.BASELINE_FORMULA, LOG, row, _header(key), str(raw),
                 f"Log row {row} ({sid}): {_header(key)} holds {formula}, which gives no value; {_LEFT_AS_IT_IS}",
                 f"Delete the formula from {_header(key)} (a refresh fills the grey columns), or make it give a value.",
             )
             vals[key], unreadable = None, True
-            continue
-        try:
-            if isinstance(rec[key], str) and rec[key] and not rec[key].strip():  # not blank to Excel: typed
-                raise coerce.Unreadable("holds only spaces, which a refresh would write over")
-            vals[key] = fn(rec[key])
-        except coerce.Unreadable as exc:
+        elif isinstance(read, coerce.Unreadable):
             issues.add(
                 Code.UNREADABLE_SCORE if key != "baseline_recorded_on" else Code.UNREADABLE_DATE,
-                LOG, row, _header(key), rec[key],
-                f"Log row {row} ({sid}): {_header(key)} {exc}; {_LEFT_AS_IT_IS}",
+                LOG, row, _header(key), raw,
+                f"Log row {row} ({sid}): {_header(key)} {read}; {_LEFT_AS_IT_IS}",
                 f"Correct {_header(key)}, or clear it for the next refresh to record the baseline from the scores.",
             )
             vals[key], unreadable = None, True
+        else:
+            vals[key] = read
     if unreadable:
         state = bl.UNREADABLE
     elif vals["baseline_recorded_on"] is not None:
@@ -369,26 +363,27 @@ def _spellings(listed: tuple[str, ...], keyed=header_key) -> dict[str, str]:
     return {keyed(x): x for x in reversed(listed)}
 
 
-def _as_listed(text: str, listed: list[str], key: str, row: int, sid: str, issues: Issues, spelled: dict) -> str:
+def _as_listed(text: str, keyed: str, listed: list[str], key: str, row: int, sid: str, issues: Issues,
+               spelled: dict) -> str:
     """A coaching method or supervisor as the Settings list spells it (``Role play`` is ``role-play``,
     ``Park, Lee`` is ``Lee Park``: one group in Aggregate); one not on the list (or with no list) as the
-    Log first spells it (``spelled``: those seen so far), with a Checks row when there is a list."""
+    Log first spells it (``spelled``: those seen so far), with a Checks row when there is a list.
+    ``keyed``: the text's :func:`person_key` (a supervisor) or :func:`header_key`."""
     if not text:
         return text
-    keyed = person_key if key == "supervisor" else header_key
-    found = _spellings(tuple(listed), keyed).get(keyed(text)) if listed else None
+    found = _spellings(tuple(listed), person_key if key == "supervisor" else header_key).get(keyed) if listed else None
     if found is None and listed:
         what = _header(key).lower()
         issues.add(Code.NOT_ON_LIST, LOG, row, _header(key), text,
                    f'Log row {row} ({sid}): {what} "{text}" is not on the Settings list, so Aggregate shows it as a '
                    "group of its own.", "Pick it from the dropdown, or add it to the list on Settings.")
-    return found or spelled.setdefault((key, keyed(text)), text)
+    return found or spelled.setdefault((key, keyed), text)
 
 
-def _check_call_type(out: dict, row: int, sid: str, cfg: Config, issues: Issues) -> bool:
-    """Whether the session's call type is blank or on the Settings list (else a Checks row says so)."""
-    wanted = out["call_type"]
-    listed = not wanted or header_key(wanted) in _spellings(tuple(cfg.call_types))
+def _check_call_type(wanted: str, keyed: str, row: int, sid: str, cfg: Config, issues: Issues) -> bool:
+    """Whether the session's call type (``keyed``: its :func:`header_key`) is blank or on the Settings
+    list (else a Checks row says so)."""
+    listed = not wanted or keyed in _spellings(tuple(cfg.call_types))
     if not listed:
         issues.add(
             Code.UNKNOWN_CALL_TYPE, LOG, row, _header("call_type"), wanted,

@@ -1,0 +1,112 @@
+"""The Log's cells coerced a column at a time, for :mod:`~coachlog_xl.core.sessions`.
+
+The rules are :mod:`~coachlog_xl.core.coerce`'s, cell by cell, with the same results; what is done a
+column at a time is the looping, which row by row cost tens of microseconds a session: a text cell
+is stripped in place (what :func:`~coachlog_xl.core.coerce.text` gives it), and a rule runs once per
+distinct value of a column (a Log repeats its dates, its blanks and its list entries), the
+:class:`~coachlog_xl.core.coerce.Unreadable` it raises kept in the cell's place, so that the row's
+Checks row still names the cell.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import partial
+
+import pandas as pd
+
+from coachlog_xl import schema
+from coachlog_xl.core import coerce
+from coachlog_xl.core.config import Config, bounded
+from coachlog_xl.core.frames import columns
+from coachlog_xl.core.inputs import ROW, Formula, header_key
+from coachlog_xl.core.names import Directory, person_key
+
+# the Log's free-text columns, read as coerce.text reads them
+TEXTS = (
+    "session_id", "rep", "criterion", "call_type", "supervisor", "evidence_call", "evidence_timestamp",
+    "evidence_criterion", "evidence_quote", "observation", "target", "method", "commitment", "summary", "response",
+    "rep_context", "next_step", "decision",
+)
+FOLLOWUP_FIELDS = ("window_n", "timeframe_days", "threshold", "k_needed")
+BASELINE_FIELDS = ("baseline_mean", "baseline_n", "baseline_recorded_on")
+# types whose equal values are one value to every rule (equal floats may not be: 0.0 and -0.0; nor
+# equal date-times: one in another time zone), so a rule's result for one is its result for all
+_SAME = frozenset({str, type(None), dt.date})
+_MISSING = object()
+
+
+def blank(values: list) -> list[bool]:
+    """:func:`coerce.is_blank` of each value."""
+    return [not v.strip() if type(v) is str else coerce.is_blank(v) for v in values]
+
+
+def texts(values: list) -> list[str]:
+    """:func:`coerce.text` of each value."""
+    return [v.strip() if type(v) is str else coerce.text(v) for v in values]
+
+
+def each(values: list, rule) -> list:
+    """``rule`` of each value, or the :class:`coerce.Unreadable` it raises, in the value's place."""
+    if set(map(type, values)) <= _SAME:  # (the usual column: texts, blanks, dates) a value at a time in C
+        memo = {v: _read(rule, v) for v in dict.fromkeys(values)}
+        return list(map(memo.__getitem__, values))
+    memo: dict = {}
+    out = []
+    for v in values:
+        if type(v) in _SAME:
+            got = memo.get(v, _MISSING)
+            if got is _MISSING:
+                got = memo[v] = _read(rule, v)
+        else:
+            got = _read(rule, v)
+        out.append(got)
+    return out
+
+
+def _read(rule, value):
+    try:
+        return rule(value)
+    except coerce.Unreadable as exc:
+        return exc
+
+
+def _stored(fn, value):
+    """A tool-owned baseline cell by ``fn``; a formula is told apart by its row (None here), and a
+    cell of spaces only is not blank to Excel: typed, and unreadable."""
+    if isinstance(value, Formula):
+        return None
+    if isinstance(value, str) and value and not value.strip():
+        raise coerce.Unreadable("holds only spaces, which a refresh would write over")
+    return fn(value)
+
+
+class LogCells:
+    """The Log's columns (``raw``: each a list of its cells, as :func:`~coachlog_xl.core.frames.records`
+    gives them), their texts (``text``), the matching keys of the columns matched against a list
+    (``key``), and the coerced value or Unreadable of each cell of the date, time and number
+    columns (``read``)."""
+
+    def __init__(self, log: pd.DataFrame, cfg: Config, reps: Directory, criteria: Directory) -> None:
+        self.raw = columns(log)
+        self.rows = [int(r) for r in self.raw[ROW]]
+        self.text = {k: texts(self.raw[k]) for k in TEXTS}
+        self.rep = each(self.text["rep"], reps.resolve)
+        self.criterion = each(self.raw["criterion"], criteria.resolve)
+        self.key = {"method": each(self.text["method"], header_key), "call_type": each(self.text["call_type"], header_key),
+                    "supervisor": each(self.text["supervisor"], person_key)}
+        moment = partial(coerce.moment, date_order=cfg.date_order)
+        self.read = {k: each(self.raw[k], moment) for k in ("scheduled_at", "session_date", "logged_at")}
+        self.read["session_time"] = each(self.raw["session_time"], coerce.time_of_day)
+        self.read.update({k: each(self.raw[k], partial(bounded, k)) for k in FOLLOWUP_FIELDS})
+        for key, fn in zip(BASELINE_FIELDS, (coerce.number, partial(coerce.whole_number, least=0),
+                                             partial(coerce.day, date_order=cfg.date_order))):
+            self.read[key] = each(self.raw[key], partial(_stored, fn))
+        self.date_blank = blank(self.raw["session_date"])
+
+    def filled(self) -> list[int]:
+        """The positions of the rows with a cell a person fills that is not blank."""
+        empty = range(len(self.rows))  # the rows blank in the columns looked at so far: few after the first
+        for column in (self.raw[c.key] for c in schema.LOG.columns if c.owner == schema.INPUT):
+            empty = [i for i, b in zip(empty, blank([column[i] for i in empty])) if b]
+        return sorted(set(range(len(self.rows))).difference(empty))
