@@ -24,8 +24,11 @@ OVERALL_WORDS = {"overall", "total", "overallscore", "totalscore", "qascore", "e
 MIN_SUMMARY_WORDS = 6
 
 
+_HEADERS = {c.key: c.header for c in schema.LOG.columns}  # (a Log of 10,000 sessions asks 50,000 times)
+
+
 def _header(key: str) -> str:
-    return schema.LOG.column(key).header
+    return _HEADERS[key]
 
 
 def find(text: str, phrases: list[str]) -> str | None:

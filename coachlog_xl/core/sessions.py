@@ -30,7 +30,7 @@ _TEXT = (
 )
 
 
-_HEADERS = {c.key: c.header for c in schema.LOG.columns}
+_HEADERS = {c.key: c.header for c in schema.LOG.columns}  # (looked up per session: not schema's scan of columns)
 
 
 def _header(key: str) -> str:
