@@ -22,12 +22,12 @@ from coachlog_xl.core.frames import columns
 from coachlog_xl.core.inputs import ROW, Formula, header_key
 from coachlog_xl.core.names import Directory, person_key
 
-# the Log's free-text columns, read as coerce.text reads them
-TEXTS = (
-    "session_id", "rep", "criterion", "call_type", "supervisor", "evidence_call", "evidence_timestamp",
-    "evidence_criterion", "evidence_quote", "observation", "target", "method", "commitment", "summary", "response",
-    "rep_context", "next_step", "decision",
+# the Log's texts a session keeps as typed (the method and supervisor then as a list spells them)
+NOTES = (
+    "supervisor", "evidence_call", "evidence_timestamp", "evidence_criterion", "evidence_quote", "observation",
+    "target", "method", "commitment", "summary", "response", "rep_context", "next_step", "decision",
 )
+TEXTS = ("session_id", "rep", "criterion", "call_type", *NOTES)  # the columns read as coerce.text reads them
 FOLLOWUP_FIELDS = ("window_n", "timeframe_days", "threshold", "k_needed")
 BASELINE_FIELDS = ("baseline_mean", "baseline_n", "baseline_recorded_on")
 # types whose equal values are one value to every rule (equal floats may not be: 0.0 and -0.0; nor
@@ -43,6 +43,8 @@ def blank(values: list) -> list[bool]:
 
 def texts(values: list) -> list[str]:
     """:func:`coerce.text` of each value."""
+    if set(map(type, values)) == {str}:  # (the usual column) a value at a time in C
+        return list(map(str.strip, values))
     return [v.strip() if type(v) is str else coerce.text(v) for v in values]
 
 
@@ -83,7 +85,7 @@ def _stored(fn, value):
 
 class LogCells:
     """The Log's columns (``raw``: each a list of its cells, as :func:`~coachlog_xl.core.frames.records`
-    gives them), their texts (``text``), the matching keys of the columns matched against a list
+    gives them), their texts (``text``; ``notes``: a row's :data:`NOTES`), the matching keys of the columns matched against a list
     (``key``), and the coerced value or Unreadable of each cell of the date, time and number
     columns (``read``)."""
 
@@ -91,6 +93,7 @@ class LogCells:
         self.raw = columns(log)
         self.rows = [int(r) for r in self.raw[ROW]]
         self.text = {k: texts(self.raw[k]) for k in TEXTS}
+        self.notes = list(zip(*(self.text[k] for k in NOTES)))  # per row, its NOTES
         self.rep = each(self.text["rep"], reps.resolve)
         self.criterion = each(self.raw["criterion"], criteria.resolve)
         self.key = {"method": each(self.text["method"], header_key), "call_type": each(self.text["call_type"], header_key),

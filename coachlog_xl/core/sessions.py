@@ -18,18 +18,12 @@ from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config
 from coachlog_xl.core.frames import records
 from coachlog_xl.core.inputs import Formula, RawTable, by_schema, header_key
-from coachlog_xl.core.logcells import BASELINE_FIELDS, FOLLOWUP_FIELDS, LogCells
+from coachlog_xl.core.logcells import BASELINE_FIELDS, FOLLOWUP_FIELDS, NOTES, LogCells
 from coachlog_xl.core.names import Directory, person_key
 from coachlog_xl.core.paste_checks import all_blank, column_letter
 from coachlog_xl.core.scales import SLASHED_DATE
 
 LOG = schema.LOG.name
-_TEXT = (
-    "supervisor", "evidence_call", "evidence_timestamp", "evidence_criterion", "evidence_quote", "observation",
-    "target", "method", "commitment", "summary", "response", "rep_context", "next_step", "decision",
-)
-
-
 _HEADERS = {c.key: c.header for c in schema.LOG.columns}  # (looked up per session: not schema's scan of columns)
 
 
@@ -180,8 +174,7 @@ def _session(c: LogCells, i: int, cfg: Config, reps: Directory, issues: Issues, 
         "logged_at": _optional_moment(c, i, "logged_at", row, issues),
         "planned": planned is not None,
     }
-    for key in _TEXT:
-        out[key] = text[key][i]
+    out.update(zip(NOTES, c.notes[i]))
     for key, listed in (("method", cfg.methods), ("supervisor", cfg.supervisors)):
         out[key] = _as_listed(out[key], c.key[key][i], listed, key, row, sid, issues, spelled)
     out.update(_followup_criteria(c, i, row, sid, cfg, issues))
@@ -191,7 +184,8 @@ def _session(c: LogCells, i: int, cfg: Config, reps: Directory, issues: Issues, 
     if not _check_call_type(out["call_type"], c.key["call_type"][i], row, sid, cfg, issues):
         unlisted.append("call type")
     # (a rep not on a Reps list holds the baseline back; a team keeping no Reps list: no hold)
-    return {**out, "unlisted": ", ".join(unlisted), "unknown_rep": "rep" in unlisted and bool(reps.aliases)}
+    out["unlisted"], out["unknown_rep"] = ", ".join(unlisted), "rep" in unlisted and bool(reps.aliases)
+    return out
 
 
 def _planned(scheduled) -> coerce.Moment | None:
