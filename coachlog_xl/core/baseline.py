@@ -240,12 +240,14 @@ def mark_untyped(sessions: list[dict], calls: pd.DataFrame) -> None:
     wanted = {(s["rep"], s["criterion"]) for s in sessions if s["call_type"]}
     seen: dict[tuple, tuple] = {}  # (rep, criterion) -> the moments of its untyped calls, of its typed ones
     if wanted:
-        near = calls[calls["rep"].isin({r for r, _ in wanted}).to_numpy()
-                     & calls["criterion"].isin({c for _, c in wanted}).to_numpy()]
-        blank = near["call_type"].isna().to_numpy() | (near["call_type"] == "").to_numpy()
+        # the calls near the sessions' (rep, criterion) pairs, only their call type copied until one is blank
+        near = (calls["rep"].isin({r for r, _ in wanted}).to_numpy()
+                & calls["criterion"].isin({c for _, c in wanted}).to_numpy())
+        types = calls["call_type"][near]
+        blank = types.isna().to_numpy() | types.isin([""]).to_numpy()  # (isin: == "" by hashing, not one comparison a call)
         if blank.any():
-            for key, grp in near[["rep", "criterion", "at"]].assign(_blank=blank).groupby(["rep", "criterion"],
-                                                                                        sort=False):
+            rows = calls.loc[near, ["rep", "criterion", "at"]].assign(_blank=blank)
+            for key, grp in rows.groupby(["rep", "criterion"], sort=False):
                 at, none = grp["at"].to_numpy(), grp["_blank"].to_numpy()
                 seen[key] = (np.sort(at[none]), np.sort(at[~none]))
     for s in sessions:

@@ -27,6 +27,11 @@ def unplaced_rows(rows: pd.DataFrame, rep=None, criterion=None) -> set[tuple]:
                    np.asarray(crit_names, dtype=object)[keys["c"]].tolist(), when))
 
 
+def columns(frame: pd.DataFrame) -> dict[str, list]:
+    """Each column, by name, as the list of the values :func:`records` gives its rows."""
+    return {name: _values(frame.iloc[:, k]) for k, name in enumerate(frame.columns)}
+
+
 def records(frame: pd.DataFrame) -> list[dict]:
     """One dict per row, keyed by column, with the values ``frame.to_dict("records")`` gives."""
     return _rows(frame, _values)
@@ -36,11 +41,6 @@ def records_blank_none(frame: pd.DataFrame) -> list[dict]:
     """:func:`records` of ``frame.astype(object).where(frame.notna(), None)``: every blank (None, NaN,
     NaT, NA) as None, without making the whole frame objects first."""
     return _rows(frame, _blank_none)
-
-
-def columns(frame: pd.DataFrame) -> dict[str, list]:
-    """Each column, by name, as the list of the values :func:`records` gives its rows."""
-    return {name: _values(frame.iloc[:, k]) for k, name in enumerate(frame.columns)}
 
 
 def _rows(frame: pd.DataFrame, values) -> list[dict]:
