@@ -34,6 +34,8 @@ def _header(key: str) -> str:
 def find(text: str, phrases: list[str]) -> str | None:
     """The first phrase of the list found in ``text``, ignoring case; words in double quotes or
     guillemets (what the rep or customer said) are not the supervisor's and are not searched."""
+    if not text:  # (no phrase is empty: a blank cell holds none, found without the list)
+        return None
     low = text.lower()
     if _OPENING.intersection(low):
         low = _QUOTED.sub(" ", low)
