@@ -244,7 +244,7 @@ def mark_untyped(sessions: list[dict], calls: pd.DataFrame) -> None:
         near = (calls["rep"].isin({r for r, _ in wanted}).to_numpy()
                 & calls["criterion"].isin({c for _, c in wanted}).to_numpy())
         types = calls["call_type"][near]
-        blank = types.isna().to_numpy() | types.isin([""]).to_numpy()  # (isin: == "" by hashing, not one comparison a call)
+        blank = types.isna().to_numpy() | types.isin([""]).to_numpy()  # (isin: == "" by hashing, faster)
         if blank.any():
             rows = calls.loc[near, ["rep", "criterion", "at"]].assign(_blank=blank)
             for key, grp in rows.groupby(["rep", "criterion"], sort=False):

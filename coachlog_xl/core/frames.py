@@ -4,7 +4,8 @@
 each); the per-session loops of a refresh read tables of 10,000 sessions x 60 columns that way.
 Here each column becomes a list at once (``Series.tolist``: Python numbers, Timestamps, the objects
 of an object column), and numpy scalars inside object columns are made Python ones, as pandas does;
-a nullable column (``Int64``, ``string``) goes through pandas itself.
+a nullable column (``Int64``, ``string``) goes through pandas itself.  :func:`columns` gives the same
+values as one list per column, for code that reads a table a column at a time.
 """
 
 from __future__ import annotations

@@ -85,9 +85,9 @@ def _stored(fn, value):
 
 class LogCells:
     """The Log's columns (``raw``: each a list of its cells, as :func:`~coachlog_xl.core.frames.records`
-    gives them), their texts (``text``; ``notes``: a row's :data:`NOTES`), the matching keys of the columns matched against a list
-    (``key``), and the coerced value or Unreadable of each cell of the date, time and number
-    columns (``read``)."""
+    gives them), their texts (``text``; ``notes``: a row's :data:`NOTES`), the names resolved (``rep``,
+    ``criterion``), the matching keys of the columns matched against a Settings list (``key``), and
+    the coerced value or Unreadable of each cell of the date, time and number columns (``read``)."""
 
     def __init__(self, log: pd.DataFrame, cfg: Config, reps: Directory, criteria: Directory) -> None:
         self.raw = columns(log)
@@ -96,8 +96,8 @@ class LogCells:
         self.notes = list(zip(*(self.text[k] for k in NOTES)))  # per row, its NOTES
         self.rep = each(self.text["rep"], reps.resolve)
         self.criterion = each(self.raw["criterion"], criteria.resolve)
-        self.key = {"method": each(self.text["method"], header_key), "call_type": each(self.text["call_type"], header_key),
-                    "supervisor": each(self.text["supervisor"], person_key)}
+        self.key = {k: each(self.text[k], person_key if k == "supervisor" else header_key)
+                    for k in ("method", "supervisor", "call_type")}
         moment = partial(coerce.moment, date_order=cfg.date_order)
         self.read = {k: each(self.raw[k], moment) for k in ("scheduled_at", "session_date", "logged_at")}
         self.read["session_time"] = each(self.raw["session_time"], coerce.time_of_day)

@@ -293,7 +293,8 @@ def _followup_criteria(c: LogCells, i: int, row: int, sid: str, cfg: Config, iss
         if isinstance(value, coerce.Unreadable):
             issues.add(
                 Code.BAD_FOLLOWUP_NUMBER, LOG, row, _header(key), c.raw[key][i],
-                f"Log row {row} ({sid}): {_header(key)} is not measurable ({value}); {default:g} from Settings is used.",
+                f"Log row {row} ({sid}): {_header(key)} is not measurable ({value}); "
+                f"{default:g} from Settings is used.",
                 f"Type a number, e.g. {default:g}, or leave it blank for the Settings value.",
             )
             value = None
