@@ -26,7 +26,7 @@ import pandas as pd
 from coachlog_xl import schema
 from coachlog_xl.core.comparability import UNKNOWN_CRITERION
 from coachlog_xl.core.followup import COMPLETE, SCHEDULED, YES
-from coachlog_xl.core.frames import records, records_blank_none
+from coachlog_xl.core.frames import blank_none, records
 from coachlog_xl.core.intervals import NOISE, change_label, combine, mean_interval, mean_part
 
 BLANK_GROUP = "(blank)"
@@ -37,6 +37,13 @@ _AGAINST_COMPARISON = ("improved beyond the comparison group", "declined against
 _AGAINST_RTM = ("improved beyond regression to the mean", "declined",
                 "gain explained by regression to the mean", "gain beyond regression to the mean within noise")
 _DECISIONS = (("share_close", "close"), ("share_continue", "continue"), ("share_escalate", "escalate"))
+# the evidence's values, each with the ends of a session's own interval
+_OWN = (("delta", "delta_low", "delta_high"), ("comparison_change", "comparison_low", "comparison_high"),
+        ("did", "did_low", "did_high"), ("rtm_corrected", "rtm_low", "rtm_high"),
+        ("placebo", "placebo_low", "placebo_high"))
+# the Follow-up columns compared with words
+_TEXTS = ("valid", "status", "threshold_met", "suggested", "no_comparison", "same_criterion", "definition_unchanged",
+          "types_comparable", "enough_calls")
 # the Follow-up columns the aggregates read (the groups' keys, the status and conditions, the evidence)
 READ = frozenset({
     *(key for key, _ in schema.AGGREGATE_DIMENSIONS), "session_id", "day", "session_at", "baseline_mean",
@@ -46,22 +53,6 @@ READ = frozenset({
     "did_high", "placebo", "placebo_low", "placebo_high", "no_comparison", "comparison_names", "comparison_sd",
     "comparison_welch", "scores_wait",
 })
-
-
-def why_left_out(row: dict) -> str:
-    """The first reason a session is not a valid comparison (or not counted as one yet): a criterion
-    not on the Criteria sheet before all others (no call is ever counted for it, so it never completes)."""
-    if row.get("no_comparison") == UNKNOWN_CRITERION:
-        return UNKNOWN_CRITERION
-    if row["status"] != COMPLETE:
-        return "not complete"
-    if row.get("scores_wait"):
-        return "waits for scores"  # Scores rows not yet counted may change its figures (Checks says which)
-    for key, label in (("same_criterion", "criterion"), ("definition_unchanged", "definition changed"),
-                       ("types_comparable", "call types"), ("enough_calls", "too few calls")):
-        if row[key] == "no":
-            return label
-    return "not valid" if row["valid"] == "no" else "cannot be checked"
 
 
 def _estimated(naive: tuple | None) -> bool:
@@ -124,30 +115,15 @@ class Aggregation:
         # a Log row repeating an earlier one's session (its id, rep, criterion and moment: the session
         # written twice, named in Checks) counts once
         followup = followup[~followup.duplicated(["session_id", "rep", "criterion", "session_at"])]
-        # the columns read here, blank cells (None, NaN, NaT) as None, a column at a time
-        self.sessions = sessions = records_blank_none(followup[[c for c in followup.columns if c in READ]])
-        code_of: dict[str, int] = {}
-        for r in sessions:
-            # a session whose figures wait for Scores rows not yet counted is left out until they are
-            r["month"], r["_valid"] = _month(r["session_at"]), r["valid"] == YES and not r.get("scores_wait")
-            names = r.get("comparison_names") or ()
-            r["_comparison_codes"] = np.array([code_of.setdefault(n, len(code_of)) for n in names], dtype=np.int64)
+        cols = _Columns(followup[[c for c in followup.columns if c in READ]])
         # in the sheet's order, with a rough cost: the sessions each piece reads, and per group an interval
-        pieces = [(partial(self._dimension, key, label), len(sessions) + 20 * len({r.get(key) for r in sessions}))
+        pieces = [(partial(_dimension, cols, key, label), cols.n + 60 * cols.distinct(key))
                   for key, label in schema.AGGREGATE_DIMENSIONS]
-        # the session rows (an interval per session: the costliest piece) in two halves
-        pieces += [(partial(_session_rows, sessions, half, 2), 7 * len(sessions)) for half in range(2)]
+        pieces += [(partial(_session_rows, cols, half, 2), 2 * cols.n) for half in range(2)]
         if offsets is not None:
             pieces.append((partial(_evaluator_rows, offsets), len(offsets)))
         self._order = sorted(range(len(pieces)), key=lambda i: -pieces[i][1])
         self.pieces = [pieces[i][0] for i in self._order]
-
-    def _dimension(self, key: str, label: str) -> list[dict]:
-        groups: dict[str, list[dict]] = {}
-        for r in self.sessions:
-            v = r.get(key)
-            groups.setdefault(v if isinstance(v, str) and v else BLANK_GROUP, []).append(r)
-        return [_row(label, name, groups[name]) for name in sorted(groups, key=lambda g: (g == BLANK_GROUP, g.lower()))]
 
     def frame(self, parts: list[list[dict]]) -> pd.DataFrame:
         """The sheet from the pieces' rows (in the order of :attr:`pieces`)."""
@@ -155,50 +131,127 @@ class Aggregation:
         return pd.DataFrame([row for part in in_order for row in part], columns=schema.AGGREGATE.keys)
 
 
-def _mean_and_margin(g: list[dict], key: str, low: str, high: str) -> tuple[int, tuple | None]:
-    """n, and (mean, low, high) of the group's values of ``key`` (None without values)."""
-    have = [r for r in g if r.get(key) is not None]
-    values = [float(r[key]) for r in have]
-    if not values:
+class _Columns:
+    """The sessions' columns read here, each made once for every group: a list of Python values (blanks
+    None, as :func:`~coachlog_xl.core.frames.records_blank_none` gives them), text as an array to
+    compare, the numbers of valid sessions as floats (NaN where blank or not valid), and every
+    session's comparison reps as codes (one flat array, ``name_start`` where each session's begin)."""
+
+    def __init__(self, frame: pd.DataFrame):
+        self.n = len(frame)
+        self._lists = {c: blank_none(frame[c]) for c in frame.columns}
+        self._texts = {key: np.array(self.values(key), dtype=object) for key in _TEXTS}
+        # a session whose figures wait for Scores rows not yet counted is left out until they are
+        self.waits = np.array([bool(w) for w in self.values("scores_wait")], dtype=bool)
+        self.valid = (self.text("valid") == YES) & ~self.waits
+        self._numbers = {key: self._floats(frame, key) for keys in (*_OWN, ("comparison_sd",)) for key in keys}
+        self.month = [_month(v) for v in self.values("session_at")]
+        self.names = [v or () for v in self.values("comparison_names")]
+        self.name_count = np.array([len(v) for v in self.names], dtype=np.int64)
+        self.name_start = np.concatenate([[0], np.cumsum(self.name_count)])
+        code_of: dict[str, int] = {}
+        self.codes = np.array([code_of.setdefault(name, len(code_of)) for names in self.names for name in names],
+                              dtype=np.int64)
+        self.why = _left_out_why(self)
+
+    def values(self, key: str) -> list:
+        return self._lists[key] if key in self._lists else [None] * self.n
+
+    def text(self, key: str) -> np.ndarray:
+        return self._texts[key]
+
+    def number(self, key: str) -> np.ndarray:
+        return self._numbers[key]
+
+    def _floats(self, frame: pd.DataFrame, key: str) -> np.ndarray:
+        if key in frame and frame[key].dtype == np.float64:  # blanks are NaN already
+            return np.where(self.valid, frame[key].to_numpy(), np.nan)
+        return np.array([float(v) if ok and v is not None else np.nan
+                         for v, ok in zip(self.values(key), self.valid.tolist())], dtype=np.float64)
+
+    def distinct(self, key: str) -> int:
+        return len(set(self.month if key == "month" else self.values(key)))
+
+    def codes_of(self, rows: np.ndarray) -> np.ndarray:
+        """The comparison reps' codes of ``rows``, row after row."""
+        counts = self.name_count[rows]
+        before = np.cumsum(counts) - counts
+        return self.codes[np.repeat(self.name_start[rows] - before, counts) + np.arange(counts.sum())]
+
+
+def _left_out_why(c: _Columns) -> np.ndarray:
+    """Each session's first reason not to be a valid comparison (or not counted as one yet), read for
+    the sessions left out: a criterion not on the Criteria sheet before all others (no call is ever
+    counted for it, so it never completes)."""
+    tests = [c.text("no_comparison") == UNKNOWN_CRITERION, c.text("status") != COMPLETE, c.waits]
+    # figures waiting for Scores rows not yet counted may change (Checks says which)
+    words = [UNKNOWN_CRITERION, "not complete", "waits for scores"]
+    for key, label in (("same_criterion", "criterion"), ("definition_unchanged", "definition changed"),
+                       ("types_comparable", "call types"), ("enough_calls", "too few calls")):
+        tests.append(c.text(key) == "no")
+        words.append(label)
+    tests += [c.text("valid") == "no", np.ones(c.n, dtype=bool)]
+    words += ["not valid", "cannot be checked"]
+    return np.array(words, dtype=object)[np.argmax(np.vstack(tests), axis=0)]
+
+
+def _dimension(c: _Columns, key: str, label: str) -> list[dict]:
+    names = np.array([v if isinstance(v, str) and v else BLANK_GROUP
+                      for v in (c.month if key == "month" else c.values(key))], dtype=object)
+    codes, names = pd.factorize(names)  # the groups in the order they first appear
+    members = np.split(np.argsort(codes, kind="stable"), np.cumsum(np.bincount(codes))[:-1])
+    names = names.tolist()
+    by_name = sorted(range(len(names)), key=lambda k: (names[k] == BLANK_GROUP, names[k].lower()))
+    return [_row(c, label, names[k], members[k]) for k in by_name]
+
+
+def _mean_and_margin(c: _Columns, valid: np.ndarray, key: str, low: str, high: str) -> tuple[int, tuple | None]:
+    """n, and (mean, low, high) of the valid sessions' values of ``key`` (None without values)."""
+    values = c.number(key)[valid]
+    have = ~np.isnan(values)
+    n = int(have.sum())
+    if n == 0:
         return 0, None
-    iv = mean_interval(values)
-    if iv is not None:
-        return len(values), (iv.estimate, iv.low, iv.high)
-    lo, hi = have[0].get(low), have[0].get(high)
-    ok = lo is not None and hi is not None
-    return 1, (values[0], float(lo) if ok else None, float(hi) if ok else None)
+    if n > 1:
+        iv = mean_interval(values[have].tolist())
+        return n, (iv.estimate, iv.low, iv.high)
+    alone = valid[have][0]
+    lo, hi = c.number(low)[alone], c.number(high)[alone]
+    ok = not (np.isnan(lo) or np.isnan(hi))
+    return 1, (float(values[have][0]), float(lo) if ok else None, float(hi) if ok else None)
 
 
 def _margin(iv: tuple | None) -> float | None:
     return None if iv is None or iv[1] is None else (iv[2] - iv[1]) / 2
 
 
-def _share(rows: list[dict], test) -> float | None:
-    return sum(1 for r in rows if test(r)) / len(rows) if rows else None
+def _share(test: np.ndarray) -> float | None:
+    return int(test.sum()) / len(test) if len(test) else None
 
 
-def _row(label: str, name: str, g: list[dict]) -> dict:
-    valid = [r for r in g if r["_valid"]]
-    left = [r for r in g if not r["_valid"]]
-    reasons = Counter(why_left_out(r) for r in left)
-    deltas = [float(r["delta"]) for r in valid if r["delta"] is not None]
+def _row(c: _Columns, label: str, name: str, g: np.ndarray) -> dict:
+    ok = c.valid[g]
+    valid, left = g[ok], g[~ok]
+    deltas = c.number("delta")[valid]
+    deltas = deltas[~np.isnan(deltas)]
+    listed = deltas.tolist()
     row = {
         "dimension": label,
         "group": name,
         "sessions": len(g),
         "valid": len(valid),
         "left_out": len(left),
-        "left_out_why": _reasons(reasons),
-        "mean_delta": sum(deltas) / len(deltas) if deltas else None,
-        "median_delta": statistics.median(deltas) if deltas else None,
-        "share_improved": sum(1 for d in deltas if d > 0) / len(deltas) if deltas else None,
-        "share_threshold": _share(valid, lambda r: r["threshold_met"] == YES),
+        "left_out_why": _reasons(Counter(c.why[left].tolist())),
+        "mean_delta": sum(listed) / len(listed) if listed else None,
+        "median_delta": statistics.median(listed) if listed else None,
+        "share_improved": _share(deltas > 0),
+        "share_threshold": _share(c.text("threshold_met")[valid] == YES),
     }
-    row.update(_evidence(valid))
-    held = [r for r in g if r["status"] != SCHEDULED]
+    row.update(_evidence(c, valid))
+    held = g[c.text("status")[g] != SCHEDULED]
     row["held"] = len(held)
     for key, word in _DECISIONS:
-        row[key] = _share(held, lambda r, w=word: r["suggested"] == w)
+        row[key] = _share(c.text("suggested")[held] == word)
     return row
 
 
@@ -207,7 +260,7 @@ def _reasons(counts: Counter) -> str:
     return "; ".join(f"{why}: {n}" for why, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
-def _shared(rows: list[dict], key: str, interval: tuple | None) -> tuple | None:
+def _shared(c: _Columns, valid: np.ndarray, key: str, interval: tuple | None) -> tuple | None:
     """Widen a mean's interval for comparison reps shared between sessions.
 
     Sessions close in time often use the same comparison reps over nearly the same windows, so their
@@ -220,17 +273,17 @@ def _shared(rows: list[dict], key: str, interval: tuple | None) -> tuple | None:
     every session has one, the mean of those reps' own errors of change (as the sessions' intervals
     take them, Welch-Satterthwaite df, the fewest of them).
     """
-    rows = [r for r in rows if r.get(key) is not None and r.get("comparison_names")]
-    sds = [float(r["comparison_sd"]) for r in rows if r.get("comparison_sd") is not None]
-    ones = [r["comparison_welch"] for r in rows if r.get("comparison_welch") is not None]
+    rows = valid[~np.isnan(c.number(key)[valid]) & (c.name_count[valid] > 0)]
+    sds = c.number("comparison_sd")[rows]
+    sds = sds[~np.isnan(sds)].tolist()
+    welch = c.values("comparison_welch")
+    ones = [welch[i] for i in rows.tolist() if welch[i] is not None]
     if interval is None or interval[1] is None or len(rows) < 2 or not (sds or ones):
         return interval
     # each rep's weight, summed row by row in the rows' order (np.bincount adds in input order), and
     # the squares summed over the reps in the order they first appear
-    codes = np.concatenate([r["_comparison_codes"] for r in rows])
-    step = np.repeat([1 / (len(rows) * len(r["comparison_names"])) for r in rows],
-                     [len(r["comparison_names"]) for r in rows])
-    weight = np.bincount(codes, weights=step)
+    codes, counts = c.codes_of(rows), c.name_count[rows]
+    weight = np.bincount(codes, weights=np.repeat(1 / (len(rows) * counts), counts))
     reps = pd.unique(codes)  # in the order they first appear (a hash table: no sort)
     if sds:
         pooled, df = sum(v * v for v in sds) / len(sds), max(len(reps) - 1, 1)
@@ -238,29 +291,25 @@ def _shared(rows: list[dict], key: str, interval: tuple | None) -> tuple | None:
         pooled, df = sum(v for v, _ in ones) / len(ones), max(len(reps) - 1, min(d for _, d in ones))
     parts = [(pooled * sum((weight[reps] ** 2).tolist()), df)]
     if key == "did":
-        deltas = [float(r["delta"]) for r in rows]
-        parts.append(mean_part(deltas))
+        parts.append(mean_part(c.number("delta")[rows].tolist()))
     wide = combine(interval[0], parts)
     return interval if wide.margin <= (interval[2] - interval[1]) / 2 else (wide.estimate, wide.low, wide.high)
 
 
-def _evidence(valid: list[dict]) -> dict:
+def _evidence(c: _Columns, valid: np.ndarray) -> dict:
     """The evidence columns of a group of valid sessions."""
-    _, naive = _mean_and_margin(valid, "delta", "delta_low", "delta_high")
-    compared, comp = _mean_and_margin(valid, "comparison_change", "comparison_low", "comparison_high")
-    _, did = _mean_and_margin(valid, "did", "did_low", "did_high")
-    comp, did = _shared(valid, "comparison_change", comp), _shared(valid, "did", did)
-    _, corrected = _mean_and_margin(valid, "rtm_corrected", "rtm_low", "rtm_high")
-    _, placebo = _mean_and_margin(valid, "placebo", "placebo_low", "placebo_high")
-    names = set()
-    for r in valid:
-        if r.get("comparison_change") is not None:
-            names.update(r.get("comparison_names") or ())
-    missing = Counter(r["no_comparison"] for r in valid if isinstance(r.get("no_comparison"), str))
+    _, naive = _mean_and_margin(c, valid, "delta", "delta_low", "delta_high")
+    compared, comp = _mean_and_margin(c, valid, "comparison_change", "comparison_low", "comparison_high")
+    _, did = _mean_and_margin(c, valid, "did", "did_low", "did_high")
+    comp, did = _shared(c, valid, "comparison_change", comp), _shared(c, valid, "did", did)
+    _, corrected = _mean_and_margin(c, valid, "rtm_corrected", "rtm_low", "rtm_high")
+    _, placebo = _mean_and_margin(c, valid, "placebo", "placebo_low", "placebo_high")
+    reps = len(pd.unique(c.codes_of(valid[~np.isnan(c.number("comparison_change")[valid])]))) if compared else None
+    missing = Counter(why for why in c.text("no_comparison")[valid].tolist() if isinstance(why, str))
     return {
         "delta_margin": _margin(naive),
         "compared": compared,
-        "comparison_reps": len(names) if compared else None,
+        "comparison_reps": reps,
         "comparison_change": comp[0] if comp else None,
         "comparison_margin": _margin(comp),
         "did": did[0] if did else None,
@@ -274,23 +323,55 @@ def _evidence(valid: list[dict]) -> dict:
     }
 
 
-def _session_rows(records: list[dict], part: int = 0, parts: int = 1) -> list[dict]:
+def _session_rows(c: _Columns, part: int = 0, parts: int = 1) -> list[dict]:
     """One row per valid session with a delta, grouped by rep, then by session date: of these rows,
-    those of ``part`` (0 .. ``parts`` - 1) of as many consecutive parts of about equal length."""
-    valid = [r for r in records if r["_valid"] and r["delta"] is not None]
-    valid.sort(key=lambda r: (str(r["rep"]), r["day"], str(r["session_id"])))
-    rows = []
-    for r in valid[len(valid) * part // parts:len(valid) * (part + 1) // parts]:
-        row = {"dimension": schema.SESSION_DIMENSION, "group": f"{r['rep']} \u00b7 {r['session_id']}",
-               "sessions": 1, "valid": 1, "left_out": 0, "mean_delta": r["delta"], "median_delta": r["delta"],
-               "share_improved": 1.0 if r["delta"] > 0 else 0.0,
-               "share_threshold": 1.0 if r["threshold_met"] == YES else 0.0,
-               "before": r["baseline_mean"], "after": r["followup_mean"], "held": 1}
-        row.update(_evidence([r]))
+    those of ``part`` (0 .. ``parts`` - 1) of as many consecutive parts of about equal length.  Each is
+    a group of one: its evidence is the session's own (estimate, interval), column by column."""
+    delta, rep, sid, day = (c.values(k) for k in ("delta", "rep", "session_id", "day"))
+    chosen = [i for i in np.flatnonzero(c.valid).tolist() if delta[i] is not None]
+    chosen.sort(key=lambda i: (str(rep[i]), day[i], str(sid[i])))
+    rows = np.array(chosen[len(chosen) * part // parts:len(chosen) * (part + 1) // parts], dtype=np.int64)
+    naive, comp, did, corrected, placebo = (_own(c, rows, *keys) for keys in _OWN)
+    verdicts = [verdict(*ivs) for ivs in zip(naive[0], did[0], corrected[0])]
+    names, why = c.names, c.values("no_comparison")
+    threshold, suggested = c.values("threshold_met"), c.values("suggested")
+    before, after = c.values("baseline_mean"), c.values("followup_mean")
+    out = []
+    for k, i in enumerate(rows.tolist()):
+        compared = 0 if comp[0][k] is None else 1
+        row = {"dimension": schema.SESSION_DIMENSION, "group": f"{rep[i]} \u00b7 {sid[i]}",
+               "sessions": 1, "valid": 1, "left_out": 0, "mean_delta": delta[i], "median_delta": delta[i],
+               "share_improved": 1.0 if delta[i] > 0 else 0.0,
+               "share_threshold": 1.0 if threshold[i] == YES else 0.0,
+               "before": before[i], "after": after[i], "held": 1,
+               "delta_margin": naive[1][k], "compared": compared,
+               "comparison_reps": len(set(names[i])) if compared else None,
+               "comparison_change": comp[2][k], "comparison_margin": comp[1][k],
+               "did": did[2][k], "did_margin": did[1][k],
+               "rtm_corrected": corrected[2][k], "rtm_margin": corrected[1][k],
+               "placebo": placebo[2][k], "placebo_margin": placebo[1][k], "verdict": verdicts[k],
+               "no_comparison_why": f"{why[i]}: 1" if isinstance(why[i], str) else None}
         for key, word in _DECISIONS:
-            row[key] = 1.0 if r["suggested"] == word else 0.0
-        rows.append(row)
-    return rows
+            row[key] = 1.0 if suggested[i] == word else 0.0
+        out.append(row)
+    return out
+
+
+def _own(c: _Columns, rows: np.ndarray, key: str, low: str, high: str) -> tuple[list, list, list]:
+    """Of sessions each a group of its own, as :func:`_mean_and_margin` and :func:`_margin` give them
+    for one session: the (value, low, high) triples (None without a value; low and high None unless
+    both are known), the margins, and the values."""
+    value, lo, hi = c.number(key)[rows], c.number(low)[rows], c.number(high)[rows]
+    have = ~np.isnan(value)
+    ends = have & ~np.isnan(lo) & ~np.isnan(hi)
+    value, margin = _blanks(value, have), _blanks((hi - lo) / 2, ends)
+    lo, hi = _blanks(lo, ends), _blanks(hi, ends)
+    triples = [None if v is None else (v, a, b) for v, a, b in zip(value, lo, hi)]
+    return triples, margin, value
+
+
+def _blanks(values: np.ndarray, keep: np.ndarray) -> list:
+    return [v if k else None for v, k in zip(values.tolist(), keep.tolist())]
 
 
 def _evaluator_rows(offsets: pd.DataFrame) -> list[dict]:

@@ -41,7 +41,7 @@ def records(frame: pd.DataFrame) -> list[dict]:
 def records_blank_none(frame: pd.DataFrame) -> list[dict]:
     """:func:`records` of ``frame.astype(object).where(frame.notna(), None)``: every blank (None, NaN,
     NaT, NA) as None, without making the whole frame objects first."""
-    return _rows(frame, _blank_none)
+    return _rows(frame, blank_none)
 
 
 def _rows(frame: pd.DataFrame, values) -> list[dict]:
@@ -51,7 +51,8 @@ def _rows(frame: pd.DataFrame, values) -> list[dict]:
     return [dict(zip(names, row)) for row in zip(*columns)] if names else [{} for _ in range(len(frame))]
 
 
-def _blank_none(col: pd.Series) -> list:
+def blank_none(col: pd.Series) -> list:
+    """One column's values as :func:`records_blank_none` gives them (every blank as None)."""
     values = _values(col)
     missing = col.isna().to_numpy()
     if not missing.any():
