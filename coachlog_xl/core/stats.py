@@ -19,23 +19,40 @@ def window_stats(n_sessions: int, members: pd.DataFrame, first: int = 0) -> pd.D
     in window order), and ``same_day`` (calls in neither window on the session's day).
     """
     out = pd.DataFrame(index=pd.RangeIndex(first, first + n_sessions, name="s"))
+    roles = members["role"]
+    members = members[["s", "pos", "score", "at", "call_type", "version", "call_id"]]  # what is read: sorted
     for prefix, role in (("b", BASELINE), ("f", FOLLOWUP)):
-        win = members[members["role"] == role]
+        win = members[roles == role]
         # window order: the baseline's pos counts back from the session, the follow-up's forward
         ahead = win["pos"].to_numpy(dtype=np.int64) * (-1 if role == BASELINE else 1)
         win = win.iloc[np.lexsort((ahead, win["s"].to_numpy(dtype=np.int64)))]
         bounds = np.searchsorted(win["s"].to_numpy(dtype=np.int64), np.arange(first, first + n_sessions + 1))
-        cols = {k: win[k].tolist() for k in ("score", "call_type", "version", "call_id")}
         # the first and last call's moment of each window (not every call's made a Timestamp)
         held = np.flatnonzero(bounds[1:] > bounds[:-1])
         firsts, lasts = ([None] * n_sessions for _ in range(2))
         for ends, at in ((firsts, bounds[held]), (lasts, bounds[held + 1] - 1)):
             for s, moment in zip(held.tolist(), win["at"].iloc[at].tolist()):
                 ends[s] = moment
-        rows = [_describe(cols, bounds[s], bounds[s + 1], firsts[s], lasts[s]) for s in range(n_sessions)]
+        # each column a list at once, each window a slice of it
+        scores = win["score"].to_numpy(dtype=np.float64).tolist()
+        types, versions, ids = (win[k].tolist() for k in ("call_type", "version", "call_id"))
+        windows = list(zip(bounds[:-1].tolist(), bounds[1:].tolist()))
+        # calls with a version before each call (most criteria have none: their windows' sets made at once)
+        versioned = np.concatenate([[0], np.cumsum([bool(v) for v in versions])]).tolist()
+        figures = {
+            "n": [hi - lo for lo, hi in windows],
+            "scores": [scores[lo:hi] for lo, hi in windows],
+            "first": firsts,
+            "last": lasts,
+            "types": [Counter(types[lo:hi]) for lo, hi in windows],
+            "versions": [{v for v in versions[lo:hi] if v} if versioned[hi] > versioned[lo] else set()
+                         for lo, hi in windows],
+            "ids": [ids[lo:hi] for lo, hi in windows],
+        }
+        figures["mean"] = [as_stored(sum(s) / len(s)) if s else None for s in figures["scores"]]
         for key in ("n", "mean", "scores", "first", "last", "types", "versions", "ids"):
-            out[f"{prefix}_{key}"] = pd.Series([r[key] for r in rows], index=out.index, dtype=object)
-    same = members[members["role"] == SAME_DAY].groupby("s").size()
+            out[f"{prefix}_{key}"] = pd.Series(figures[key], index=out.index, dtype=object)
+    same = members[roles == SAME_DAY].groupby("s").size()
     out["same_day"] = same.reindex(out.index, fill_value=0).astype(int)
     return out
 
@@ -47,20 +64,3 @@ def as_stored(mean: float) -> float:
     precision from the start keeps a refresh run twice identical (domain.md, Cells).
     """
     return float(f"{mean:.16g}")
-
-
-def _describe(cols: dict[str, list], lo: int, hi: int, first, last) -> dict:
-    if hi <= lo:
-        return {"n": 0, "mean": None, "scores": [], "first": None, "last": None, "types": Counter(),
-                "versions": set(), "ids": []}
-    scores = [float(v) for v in cols["score"][lo:hi]]
-    return {
-        "n": len(scores),
-        "mean": as_stored(sum(scores) / len(scores)),
-        "scores": scores,
-        "first": first,
-        "last": last,
-        "types": Counter(cols["call_type"][lo:hi]),
-        "versions": {v for v in cols["version"][lo:hi] if v},
-        "ids": cols["call_id"][lo:hi],
-    }
