@@ -12,6 +12,10 @@ meeting the threshold; then the evidence:
 
 Below them: one row per valid session, grouped by rep (before and after means, for the before/after
 chart), and one row per evaluator and criterion with the evaluator's offset.
+
+The sessions are read a column at a time (:mod:`.aggregate_columns`), each group's figures from its
+sessions' rows of those columns, in the sessions' order and with the same arithmetic as one session
+after another would give them.
 """
 
 from __future__ import annotations
@@ -19,17 +23,17 @@ from __future__ import annotations
 import statistics
 from collections import Counter
 from functools import partial
+from itertools import repeat
 
 import numpy as np
 import pandas as pd
 
 from coachlog_xl import schema
-from coachlog_xl.core.comparability import UNKNOWN_CRITERION
-from coachlog_xl.core.followup import COMPLETE, SCHEDULED, YES
-from coachlog_xl.core.frames import blank_none, records
+from coachlog_xl.core.aggregate_columns import BLANK_GROUP, OWN, Columns, SharedReps
+from coachlog_xl.core.followup import SCHEDULED, YES
+from coachlog_xl.core.frames import records
 from coachlog_xl.core.intervals import NOISE, change_label, combine, mean_interval, mean_part
 
-BLANK_GROUP = "(blank)"
 # improved / declined / a gain that the comparison (or the expected RTM gain) accounts for
 _AGAINST_COMPARISON = ("improved beyond the comparison group", "declined against the comparison group",
                        "gain matched by the comparison group: likely regression to the mean",
@@ -37,13 +41,6 @@ _AGAINST_COMPARISON = ("improved beyond the comparison group", "declined against
 _AGAINST_RTM = ("improved beyond regression to the mean", "declined",
                 "gain explained by regression to the mean", "gain beyond regression to the mean within noise")
 _DECISIONS = (("share_close", "close"), ("share_continue", "continue"), ("share_escalate", "escalate"))
-# the evidence's values, each with the ends of a session's own interval
-_OWN = (("delta", "delta_low", "delta_high"), ("comparison_change", "comparison_low", "comparison_high"),
-        ("did", "did_low", "did_high"), ("rtm_corrected", "rtm_low", "rtm_high"),
-        ("placebo", "placebo_low", "placebo_high"))
-# the Follow-up columns compared with words
-_TEXTS = ("valid", "status", "threshold_met", "suggested", "no_comparison", "same_criterion", "definition_unchanged",
-          "types_comparable", "enough_calls")
 # the Follow-up columns the aggregates read (the groups' keys, the status and conditions, the evidence)
 READ = frozenset({
     *(key for key, _ in schema.AGGREGATE_DIMENSIONS), "session_id", "day", "session_at", "baseline_mean",
@@ -115,7 +112,7 @@ class Aggregation:
         # a Log row repeating an earlier one's session (its id, rep, criterion and moment: the session
         # written twice, named in Checks) counts once
         followup = followup[~followup.duplicated(["session_id", "rep", "criterion", "session_at"])]
-        cols = _Columns(followup[[c for c in followup.columns if c in READ]])
+        cols = Columns(followup[[c for c in followup.columns if c in READ]])
         # in the sheet's order, with a rough cost: the sessions each piece reads, and per group an interval
         pieces = [(partial(_dimension, cols, key, label), cols.n + 60 * cols.distinct(key))
                   for key, label in schema.AGGREGATE_DIMENSIONS]
@@ -131,81 +128,21 @@ class Aggregation:
         return pd.DataFrame([row for part in in_order for row in part], columns=schema.AGGREGATE.keys)
 
 
-class _Columns:
-    """The sessions' columns read here, each made once for every group: a list of Python values (blanks
-    None, as :func:`~coachlog_xl.core.frames.records_blank_none` gives them), text as an array to
-    compare, the numbers of valid sessions as floats (NaN where blank or not valid), and every
-    session's comparison reps as codes (one flat array, ``name_start`` where each session's begin)."""
-
-    def __init__(self, frame: pd.DataFrame):
-        self.n = len(frame)
-        self._lists = {c: blank_none(frame[c]) for c in frame.columns}
-        self._texts = {key: np.array(self.values(key), dtype=object) for key in _TEXTS}
-        # a session whose figures wait for Scores rows not yet counted is left out until they are
-        self.waits = np.array([bool(w) for w in self.values("scores_wait")], dtype=bool)
-        self.valid = (self.text("valid") == YES) & ~self.waits
-        self._numbers = {key: self._floats(frame, key) for keys in (*_OWN, ("comparison_sd",)) for key in keys}
-        self.month = [_month(v) for v in self.values("session_at")]
-        self.names = [v or () for v in self.values("comparison_names")]
-        self.name_count = np.array([len(v) for v in self.names], dtype=np.int64)
-        self.name_start = np.concatenate([[0], np.cumsum(self.name_count)])
-        code_of: dict[str, int] = {}
-        self.codes = np.array([code_of.setdefault(name, len(code_of)) for names in self.names for name in names],
-                              dtype=np.int64)
-        self.why = _left_out_why(self)
-
-    def values(self, key: str) -> list:
-        return self._lists[key] if key in self._lists else [None] * self.n
-
-    def text(self, key: str) -> np.ndarray:
-        return self._texts[key]
-
-    def number(self, key: str) -> np.ndarray:
-        return self._numbers[key]
-
-    def _floats(self, frame: pd.DataFrame, key: str) -> np.ndarray:
-        if key in frame and frame[key].dtype == np.float64:  # blanks are NaN already
-            return np.where(self.valid, frame[key].to_numpy(), np.nan)
-        return np.array([float(v) if ok and v is not None else np.nan
-                         for v, ok in zip(self.values(key), self.valid.tolist())], dtype=np.float64)
-
-    def distinct(self, key: str) -> int:
-        return len(set(self.month if key == "month" else self.values(key)))
-
-    def codes_of(self, rows: np.ndarray) -> np.ndarray:
-        """The comparison reps' codes of ``rows``, row after row."""
-        counts = self.name_count[rows]
-        before = np.cumsum(counts) - counts
-        return self.codes[np.repeat(self.name_start[rows] - before, counts) + np.arange(counts.sum())]
-
-
-def _left_out_why(c: _Columns) -> np.ndarray:
-    """Each session's first reason not to be a valid comparison (or not counted as one yet), read for
-    the sessions left out: a criterion not on the Criteria sheet before all others (no call is ever
-    counted for it, so it never completes)."""
-    tests = [c.text("no_comparison") == UNKNOWN_CRITERION, c.text("status") != COMPLETE, c.waits]
-    # figures waiting for Scores rows not yet counted may change (Checks says which)
-    words = [UNKNOWN_CRITERION, "not complete", "waits for scores"]
-    for key, label in (("same_criterion", "criterion"), ("definition_unchanged", "definition changed"),
-                       ("types_comparable", "call types"), ("enough_calls", "too few calls")):
-        tests.append(c.text(key) == "no")
-        words.append(label)
-    tests += [c.text("valid") == "no", np.ones(c.n, dtype=bool)]
-    words += ["not valid", "cannot be checked"]
-    return np.array(words, dtype=object)[np.argmax(np.vstack(tests), axis=0)]
-
-
-def _dimension(c: _Columns, key: str, label: str) -> list[dict]:
+def _dimension(c: Columns, key: str, label: str) -> list[dict]:
     names = np.array([v if isinstance(v, str) and v else BLANK_GROUP
                       for v in (c.month if key == "month" else c.values(key))], dtype=object)
     codes, names = pd.factorize(names)  # the groups in the order they first appear
     members = np.split(np.argsort(codes, kind="stable"), np.cumsum(np.bincount(codes))[:-1])
+    shared = {"comparison_change": SharedReps(c, codes, len(names), "comparison_change")}
+    # the same sessions have a difference-in-differences, as a rule: their figures found once
+    same = np.array_equal(np.isnan(c.number("did")), np.isnan(c.number("comparison_change")))
+    shared["did"] = shared["comparison_change"] if same else SharedReps(c, codes, len(names), "did")
     names = names.tolist()
     by_name = sorted(range(len(names)), key=lambda k: (names[k] == BLANK_GROUP, names[k].lower()))
-    return [_row(c, label, names[k], members[k]) for k in by_name]
+    return [_row(c, label, names[k], members[k], {key: s.of(k) for key, s in shared.items()}) for k in by_name]
 
 
-def _mean_and_margin(c: _Columns, valid: np.ndarray, key: str, low: str, high: str) -> tuple[int, tuple | None]:
+def _mean_and_margin(c: Columns, valid: np.ndarray, key: str, low: str, high: str) -> tuple[int, tuple | None]:
     """n, and (mean, low, high) of the valid sessions' values of ``key`` (None without values)."""
     values = c.number(key)[valid]
     have = ~np.isnan(values)
@@ -229,7 +166,7 @@ def _share(test: np.ndarray) -> float | None:
     return int(test.sum()) / len(test) if len(test) else None
 
 
-def _row(c: _Columns, label: str, name: str, g: np.ndarray) -> dict:
+def _row(c: Columns, label: str, name: str, g: np.ndarray, shared: dict[str, tuple]) -> dict:
     ok = c.valid[g]
     valid, left = g[ok], g[~ok]
     deltas = c.number("delta")[valid]
@@ -247,7 +184,7 @@ def _row(c: _Columns, label: str, name: str, g: np.ndarray) -> dict:
         "share_improved": _share(deltas > 0),
         "share_threshold": _share(c.text("threshold_met")[valid] == YES),
     }
-    row.update(_evidence(c, valid))
+    row.update(_evidence(c, valid, shared))
     held = g[c.text("status")[g] != SCHEDULED]
     row["held"] = len(held)
     for key, word in _DECISIONS:
@@ -260,7 +197,7 @@ def _reasons(counts: Counter) -> str:
     return "; ".join(f"{why}: {n}" for why, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
-def _shared(c: _Columns, valid: np.ndarray, key: str, interval: tuple | None) -> tuple | None:
+def _shared(c: Columns, key: str, interval: tuple | None, shared: tuple) -> tuple | None:
     """Widen a mean's interval for comparison reps shared between sessions.
 
     Sessions close in time often use the same comparison reps over nearly the same windows, so their
@@ -273,38 +210,29 @@ def _shared(c: _Columns, valid: np.ndarray, key: str, interval: tuple | None) ->
     every session has one, the mean of those reps' own errors of change (as the sessions' intervals
     take them, Welch-Satterthwaite df, the fewest of them).
     """
-    rows = valid[~np.isnan(c.number(key)[valid]) & (c.name_count[valid] > 0)]
-    sds = c.number("comparison_sd")[rows]
-    sds = sds[~np.isnan(sds)].tolist()
-    welch = c.values("comparison_welch")
-    ones = [welch[i] for i in rows.tolist() if welch[i] is not None]
+    rows, reps, squares, sds, ones = shared
     if interval is None or interval[1] is None or len(rows) < 2 or not (sds or ones):
         return interval
-    # each rep's weight, summed row by row in the rows' order (np.bincount adds in input order), and
-    # the squares summed over the reps in the order they first appear
-    codes, counts = c.codes_of(rows), c.name_count[rows]
-    weight = np.bincount(codes, weights=np.repeat(1 / (len(rows) * counts), counts))
-    reps = pd.unique(codes)  # in the order they first appear (a hash table: no sort)
     if sds:
-        pooled, df = sum(v * v for v in sds) / len(sds), max(len(reps) - 1, 1)
+        pooled, df = sum(sds) / len(sds), max(reps - 1, 1)
     else:
-        pooled, df = sum(v for v, _ in ones) / len(ones), max(len(reps) - 1, min(d for _, d in ones))
-    parts = [(pooled * sum((weight[reps] ** 2).tolist()), df)]
+        pooled, df = sum(v for v, _ in ones) / len(ones), max(reps - 1, min(d for _, d in ones))
+    parts = [(pooled * sum(squares), df)]
     if key == "did":
         parts.append(mean_part(c.number("delta")[rows].tolist()))
     wide = combine(interval[0], parts)
     return interval if wide.margin <= (interval[2] - interval[1]) / 2 else (wide.estimate, wide.low, wide.high)
 
 
-def _evidence(c: _Columns, valid: np.ndarray) -> dict:
-    """The evidence columns of a group of valid sessions."""
+def _evidence(c: Columns, valid: np.ndarray, shared: dict[str, tuple]) -> dict:
+    """The evidence columns of a group of valid sessions (``shared``: :meth:`SharedReps.of` the group)."""
     _, naive = _mean_and_margin(c, valid, "delta", "delta_low", "delta_high")
     compared, comp = _mean_and_margin(c, valid, "comparison_change", "comparison_low", "comparison_high")
     _, did = _mean_and_margin(c, valid, "did", "did_low", "did_high")
-    comp, did = _shared(c, valid, "comparison_change", comp), _shared(c, valid, "did", did)
+    comp, did = (_shared(c, key, iv, shared[key]) for key, iv in (("comparison_change", comp), ("did", did)))
     _, corrected = _mean_and_margin(c, valid, "rtm_corrected", "rtm_low", "rtm_high")
     _, placebo = _mean_and_margin(c, valid, "placebo", "placebo_low", "placebo_high")
-    reps = len(pd.unique(c.codes_of(valid[~np.isnan(c.number("comparison_change")[valid])]))) if compared else None
+    reps = shared["comparison_change"][1] if compared else None  # the reps of sessions with a change
     missing = Counter(why for why in c.text("no_comparison")[valid].tolist() if isinstance(why, str))
     return {
         "delta_margin": _margin(naive),
@@ -323,41 +251,34 @@ def _evidence(c: _Columns, valid: np.ndarray) -> dict:
     }
 
 
-def _session_rows(c: _Columns, part: int = 0, parts: int = 1) -> list[dict]:
-    """One row per valid session with a delta, grouped by rep, then by session date: of these rows,
-    those of ``part`` (0 .. ``parts`` - 1) of as many consecutive parts of about equal length.  Each is
-    a group of one: its evidence is the session's own (estimate, interval), column by column."""
-    delta, rep, sid, day = (c.values(k) for k in ("delta", "rep", "session_id", "day"))
-    chosen = [i for i in np.flatnonzero(c.valid).tolist() if delta[i] is not None]
-    chosen.sort(key=lambda i: (str(rep[i]), day[i], str(sid[i])))
-    rows = np.array(chosen[len(chosen) * part // parts:len(chosen) * (part + 1) // parts], dtype=np.int64)
-    naive, comp, did, corrected, placebo = (_own(c, rows, *keys) for keys in _OWN)
-    verdicts = [verdict(*ivs) for ivs in zip(naive[0], did[0], corrected[0])]
-    names, why = c.names, c.values("no_comparison")
-    threshold, suggested = c.values("threshold_met"), c.values("suggested")
-    before, after = c.values("baseline_mean"), c.values("followup_mean")
-    out = []
-    for k, i in enumerate(rows.tolist()):
-        compared = 0 if comp[0][k] is None else 1
-        row = {"dimension": schema.SESSION_DIMENSION, "group": f"{rep[i]} \u00b7 {sid[i]}",
-               "sessions": 1, "valid": 1, "left_out": 0, "mean_delta": delta[i], "median_delta": delta[i],
-               "share_improved": 1.0 if delta[i] > 0 else 0.0,
-               "share_threshold": 1.0 if threshold[i] == YES else 0.0,
-               "before": before[i], "after": after[i], "held": 1,
-               "delta_margin": naive[1][k], "compared": compared,
-               "comparison_reps": len(set(names[i])) if compared else None,
-               "comparison_change": comp[2][k], "comparison_margin": comp[1][k],
-               "did": did[2][k], "did_margin": did[1][k],
-               "rtm_corrected": corrected[2][k], "rtm_margin": corrected[1][k],
-               "placebo": placebo[2][k], "placebo_margin": placebo[1][k], "verdict": verdicts[k],
-               "no_comparison_why": f"{why[i]}: 1" if isinstance(why[i], str) else None}
-        for key, word in _DECISIONS:
-            row[key] = 1.0 if suggested[i] == word else 0.0
-        out.append(row)
-    return out
+def _session_rows(c: Columns, part: int = 0, parts: int = 1) -> list[dict]:
+    """One row per valid session with a delta (in :attr:`Columns.by_rep` order): of these rows, those
+    of ``part`` (0 .. ``parts`` - 1) of as many consecutive parts of about equal length.  Each is a
+    group of one: its evidence is the session's own (estimate, interval), made column by column."""
+    rows = c.by_rep[len(c.by_rep) * part // parts:len(c.by_rep) * (part + 1) // parts]
+    naive, comp, did, corrected, placebo = (_own(c, rows, *keys) for keys in OWN)
+    at = rows.tolist()
+    rep, sid, why, threshold, suggested, before, after = (c.values(k) for k in (
+        "rep", "session_id", "no_comparison", "threshold_met", "suggested", "baseline_mean", "followup_mean"))
+    delta = [c.values("delta")[i] for i in at]
+    columns = {
+        "dimension": repeat(schema.SESSION_DIMENSION), "group": [f"{rep[i]} \u00b7 {sid[i]}" for i in at],
+        "sessions": repeat(1), "valid": repeat(1), "left_out": repeat(0), "mean_delta": delta, "median_delta": delta,
+        "share_improved": [1.0 if d > 0 else 0.0 for d in delta],
+        "share_threshold": [1.0 if threshold[i] == YES else 0.0 for i in at],
+        "before": [before[i] for i in at], "after": [after[i] for i in at], "held": repeat(1),
+        "delta_margin": naive[1], "compared": [0 if v is None else 1 for v in comp[2]],
+        "comparison_reps": [None if v is None else len(set(c.names[i])) for i, v in zip(at, comp[2])],
+        "comparison_change": comp[2], "comparison_margin": comp[1], "did": did[2], "did_margin": did[1],
+        "rtm_corrected": corrected[2], "rtm_margin": corrected[1], "placebo": placebo[2],
+        "placebo_margin": placebo[1], "verdict": [verdict(*ivs) for ivs in zip(naive[0], did[0], corrected[0])],
+        "no_comparison_why": [f"{why[i]}: 1" if isinstance(why[i], str) else None for i in at],
+        **{key: [1.0 if suggested[i] == word else 0.0 for i in at] for key, word in _DECISIONS},
+    }
+    return [dict(zip(columns, values)) for values in zip(*columns.values())]
 
 
-def _own(c: _Columns, rows: np.ndarray, key: str, low: str, high: str) -> tuple[list, list, list]:
+def _own(c: Columns, rows: np.ndarray, key: str, low: str, high: str) -> tuple[list, list, list]:
     """Of sessions each a group of its own, as :func:`_mean_and_margin` and :func:`_margin` give them
     for one session: the (value, low, high) triples (None without a value; low and high None unless
     both are known), the margins, and the values."""
@@ -382,7 +303,3 @@ def _evaluator_rows(offsets: pd.DataFrame) -> list[dict]:
                      "calls": r["calls"], "offset": r["offset"],
                      "offset_margin": None if lo is None or pd.isna(lo) else (hi - lo) / 2})
     return rows
-
-
-def _month(value) -> str:
-    return f"{value.year:04d}-{value.month:02d}" if value is not None else BLANK_GROUP

@@ -1,0 +1,133 @@
+"""The Follow-up table as the aggregates read it: a column at a time, for every group at once.
+
+:class:`Columns` holds each column the aggregates read once (not a dict per session): the values as
+Python objects, text as arrays to compare, the numbers of valid sessions as floats, each session's
+comparison reps as codes.  :class:`SharedReps` finds what the widening for shared comparison reps
+(:func:`coachlog_xl.core.aggregate._shared`) needs of every group of a dimension in one pass.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from coachlog_xl.core.comparability import UNKNOWN_CRITERION
+from coachlog_xl.core.followup import COMPLETE, YES
+from coachlog_xl.core.frames import blank_none
+
+BLANK_GROUP = "(blank)"
+# the evidence's values, each with the ends of a session's own interval
+OWN = (("delta", "delta_low", "delta_high"), ("comparison_change", "comparison_low", "comparison_high"),
+       ("did", "did_low", "did_high"), ("rtm_corrected", "rtm_low", "rtm_high"), ("placebo", "placebo_low", "placebo_high"))
+# the Follow-up columns compared with words
+_TEXTS = ("valid", "status", "threshold_met", "suggested", "no_comparison", "same_criterion", "definition_unchanged",
+          "types_comparable", "enough_calls")
+
+
+class Columns:
+    """The sessions' columns read here, each made once for every group: a list of Python values (blanks
+    None, as :func:`~coachlog_xl.core.frames.records_blank_none` gives them), text as an array to
+    compare, the numbers of valid sessions as floats (NaN where blank or not valid), and every
+    session's comparison reps as codes (one flat array, ``name_start`` where each session's begin)."""
+
+    def __init__(self, frame: pd.DataFrame):
+        self.n = len(frame)
+        self._lists = {c: blank_none(frame[c]) for c in frame.columns}
+        self._texts = {key: np.array(self.values(key), dtype=object) for key in _TEXTS}
+        # a session whose figures wait for Scores rows not yet counted is left out until they are
+        self.waits = np.array([bool(w) for w in self.values("scores_wait")], dtype=bool)
+        self.valid = (self.text("valid") == YES) & ~self.waits
+        self._numbers = {key: self._floats(frame, key) for keys in (*OWN, ("comparison_sd",)) for key in keys}
+        self.month = [_month(v) for v in self.values("session_at")]
+        self.names = [v or () for v in self.values("comparison_names")]
+        self.name_count = np.array([len(v) for v in self.names], dtype=np.int64)
+        self.name_start = np.concatenate([[0], np.cumsum(self.name_count)])
+        code_of: dict[str, int] = {}
+        self.codes = np.array([code_of.setdefault(name, len(code_of)) for names in self.names for name in names],
+                              dtype=np.int64)
+        # the valid sessions with a delta as their rows list them: grouped by rep, then by session date
+        delta, rep, sid, day = (self.values(k) for k in ("delta", "rep", "session_id", "day"))
+        by_rep = [i for i in np.flatnonzero(self.valid).tolist() if delta[i] is not None]
+        by_rep.sort(key=lambda i: (str(rep[i]), day[i], str(sid[i])))
+        self.by_rep = np.array(by_rep, dtype=np.int64)
+        self.why = left_out_why(self)
+
+    def values(self, key: str) -> list:
+        return self._lists[key] if key in self._lists else [None] * self.n
+
+    def text(self, key: str) -> np.ndarray:
+        return self._texts[key]
+
+    def number(self, key: str) -> np.ndarray:
+        return self._numbers[key]
+
+    def _floats(self, frame: pd.DataFrame, key: str) -> np.ndarray:
+        if key in frame and frame[key].dtype == np.float64:  # blanks are NaN already
+            return np.where(self.valid, frame[key].to_numpy(), np.nan)
+        return np.array([float(v) if ok and v is not None else np.nan
+                         for v, ok in zip(self.values(key), self.valid.tolist())], dtype=np.float64)
+
+    def distinct(self, key: str) -> int:
+        return len(set(self.month if key == "month" else self.values(key)))
+
+    def codes_of(self, rows: np.ndarray) -> np.ndarray:
+        """The comparison reps' codes of ``rows``, row after row."""
+        counts = self.name_count[rows]
+        before = np.cumsum(counts) - counts
+        return self.codes[np.repeat(self.name_start[rows] - before, counts) + np.arange(counts.sum())]
+
+
+def left_out_why(c: Columns) -> np.ndarray:
+    """Each session's first reason not to be a valid comparison (or not counted as one yet), read for
+    the sessions left out: a criterion not on the Criteria sheet before all others (no call is ever
+    counted for it, so it never completes)."""
+    tests = [c.text("no_comparison") == UNKNOWN_CRITERION, c.text("status") != COMPLETE, c.waits]
+    # figures waiting for Scores rows not yet counted may change (Checks says which)
+    words = [UNKNOWN_CRITERION, "not complete", "waits for scores"]
+    for key, label in (("same_criterion", "criterion"), ("definition_unchanged", "definition changed"),
+                       ("types_comparable", "call types"), ("enough_calls", "too few calls")):
+        tests.append(c.text(key) == "no")
+        words.append(label)
+    tests += [c.text("valid") == "no", np.ones(c.n, dtype=bool)]
+    words += ["not valid", "cannot be checked"]
+    return np.array(words, dtype=object)[np.argmax(np.vstack(tests), axis=0)]
+
+
+class SharedReps:
+    """What the widening for shared comparison reps needs of every group of a dimension (``group``: each
+    session's group, 0 .. ``n_groups`` - 1), found for all groups at once: of the valid sessions with a
+    value of ``key`` and comparison reps, each group's (in their order), its reps' count and squared weights' sum (a rep's weight summed session by session, in the sessions' order:
+    np.bincount adds in input order; the squares summed over the reps in the order they first appear),
+    the squares of its comparison SDs and its reps' own errors of change."""
+
+    def __init__(self, c: Columns, group: np.ndarray, n_groups: int, key: str):
+        rows = np.flatnonzero(c.valid & ~np.isnan(c.number(key)) & (c.name_count > 0))
+        rows = rows[np.argsort(group[rows], kind="stable")]
+        g, counts = group[rows], c.name_count[rows]
+        sizes = np.bincount(g, minlength=n_groups)
+        self.rows = np.split(rows, np.cumsum(sizes)[:-1])
+        # each (group, rep) pair numbered in the order it first appears (a hash table: no sort), and its weight
+        width = int(c.codes.max(initial=0)) + 1
+        pair, pairs = pd.factorize(np.repeat(g, counts) * width + c.codes_of(rows))
+        weight = np.bincount(pair, weights=np.repeat(1 / (sizes[g] * counts), counts))
+        self.reps = np.bincount(pairs // width, minlength=n_groups).tolist()
+        self.squares = _slices((weight ** 2).tolist(), self.reps)
+        sds = c.number("comparison_sd")[rows]
+        known = ~np.isnan(sds)
+        self.sds = _slices((sds[known] * sds[known]).tolist(), np.bincount(g[known], minlength=n_groups).tolist())
+        welch = c.values("comparison_welch")
+        self.ones = [[welch[i] for i in r.tolist() if welch[i] is not None] for r in self.rows]
+
+    def of(self, k: int) -> tuple:
+        """Group ``k``'s sessions, reps, squared weights, squared SDs and reps' own errors."""
+        return self.rows[k], self.reps[k], self.squares[k], self.sds[k], self.ones[k]
+
+
+def _slices(values: list, sizes: list[int]) -> list[list]:
+    """``values`` cut into consecutive lists of ``sizes``."""
+    ends = np.cumsum([0, *sizes]).tolist()
+    return [values[a:b] for a, b in zip(ends[:-1], ends[1:])]
+
+
+def _month(value) -> str:
+    return f"{value.year:04d}-{value.month:02d}" if value is not None else BLANK_GROUP
