@@ -32,12 +32,13 @@ class Columns:
 
     def __init__(self, frame: pd.DataFrame):
         self.n = len(frame)
-        self._lists = {c: blank_none(frame[c]) for c in frame.columns}
+        self._frame = frame
+        self._lists: dict[str, list] = {}
         self._texts = {key: np.array(self.values(key), dtype=object) for key in _TEXTS}
         # a session whose figures wait for Scores rows not yet counted is left out until they are
         self.waits = np.array([bool(w) for w in self.values("scores_wait")], dtype=bool)
         self.valid = (self.text("valid") == YES) & ~self.waits
-        self._numbers = {key: self._floats(frame, key) for keys in (*OWN, ("comparison_sd",)) for key in keys}
+        self._numbers = {key: self._floats(key) for keys in (*OWN, ("comparison_sd",)) for key in keys}
         self.month = [_month(v) for v in self.values("session_at")]
         self.names = [v or () for v in self.values("comparison_names")]
         self.name_count = np.array([len(v) for v in self.names], dtype=np.int64)
@@ -53,7 +54,10 @@ class Columns:
         self.why = left_out_why(self)
 
     def values(self, key: str) -> list:
-        return self._lists[key] if key in self._lists else [None] * self.n
+        """The column ``key`` (all None where the table has none), made when first asked for."""
+        if key not in self._lists:
+            self._lists[key] = blank_none(self._frame[key]) if key in self._frame else [None] * self.n
+        return self._lists[key]
 
     def text(self, key: str) -> np.ndarray:
         return self._texts[key]
@@ -61,13 +65,14 @@ class Columns:
     def number(self, key: str) -> np.ndarray:
         return self._numbers[key]
 
-    def _floats(self, frame: pd.DataFrame, key: str) -> np.ndarray:
-        if key in frame and frame[key].dtype == np.float64:  # blanks are NaN already
-            return np.where(self.valid, frame[key].to_numpy(), np.nan)
+    def _floats(self, key: str) -> np.ndarray:
+        if key in self._frame and self._frame[key].dtype == np.float64:  # blanks are NaN already
+            return np.where(self.valid, self._frame[key].to_numpy(), np.nan)
         return np.array([float(v) if ok and v is not None else np.nan
                          for v, ok in zip(self.values(key), self.valid.tolist())], dtype=np.float64)
 
     def distinct(self, key: str) -> int:
+        """How many different values ``key`` has (its groups, about)."""
         return len(set(self.month if key == "month" else self.values(key)))
 
     def codes_of(self, rows: np.ndarray) -> np.ndarray:
