@@ -116,6 +116,7 @@ class Aggregation:
         # in the sheet's order, with a rough cost: the sessions each piece reads, and per group an interval
         pieces = [(partial(_dimension, cols, key, label), cols.n + 60 * cols.distinct(key))
                   for key, label in schema.AGGREGATE_DIMENSIONS]
+        # the session rows in two halves
         pieces += [(partial(_session_rows, cols, half, 2), 2 * cols.n) for half in range(2)]
         if offsets is not None:
             pieces.append((partial(_evaluator_rows, offsets), len(offsets)))

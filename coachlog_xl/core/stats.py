@@ -20,7 +20,8 @@ def window_stats(n_sessions: int, members: pd.DataFrame, first: int = 0) -> pd.D
     """
     out = pd.DataFrame(index=pd.RangeIndex(first, first + n_sessions, name="s"))
     roles = members["role"]
-    members = members[["s", "pos", "score", "at", "call_type", "version", "call_id"]]  # what is read: sorted
+    # only the columns read here are sorted below, not every column of the pairs
+    members = members[["s", "pos", "score", "at", "call_type", "version", "call_id"]]
     for prefix, role in (("b", BASELINE), ("f", FOLLOWUP)):
         win = members[roles == role]
         # window order: the baseline's pos counts back from the session, the follow-up's forward
