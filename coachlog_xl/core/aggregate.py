@@ -20,6 +20,7 @@ after another would give them.
 
 from __future__ import annotations
 
+import math
 import statistics
 from collections import Counter
 from functools import partial
@@ -29,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from coachlog_xl import schema
-from coachlog_xl.core.aggregate_columns import BLANK_GROUP, OWN, Columns, SharedReps
+from coachlog_xl.core.aggregate_columns import BLANK_GROUP, OWN, Columns, Groups, SharedReps, slices
 from coachlog_xl.core.followup import SCHEDULED, YES
 from coachlog_xl.core.frames import records
 from coachlog_xl.core.intervals import NOISE, change_label, combine, mean_interval, mean_part
@@ -133,63 +134,65 @@ def _dimension(c: Columns, key: str, label: str) -> list[dict]:
     names = np.array([v if isinstance(v, str) and v else BLANK_GROUP
                       for v in (c.month if key == "month" else c.values(key))], dtype=object)
     codes, names = pd.factorize(names)  # the groups in the order they first appear
-    members = np.split(np.argsort(codes, kind="stable"), np.cumsum(np.bincount(codes))[:-1])
-    shared = {"comparison_change": SharedReps(c, codes, len(names), "comparison_change")}
+    groups = Groups(codes, len(names))
+    shared = {"comparison_change": SharedReps(c, groups, "comparison_change")}
     # the same sessions have a difference-in-differences, as a rule: their figures found once
     same = np.array_equal(np.isnan(c.number("did")), np.isnan(c.number("comparison_change")))
-    shared["did"] = shared["comparison_change"] if same else SharedReps(c, codes, len(names), "did")
+    shared["did"] = shared["comparison_change"] if same else SharedReps(c, groups, "did")
+    held = c.text("status") != SCHEDULED
+    # each figure a list over the groups: counts, and the lists a group's figures are made of
+    figures = {"sessions": groups.count(np.ones(c.n, dtype=bool)), "valid": groups.count(c.valid),
+               "at_threshold": groups.count(c.valid & (c.text("threshold_met") == YES)), "held": groups.count(held),
+               "why": groups.lists(~c.valid, c.why),
+               "no_comparison": groups.lists(c.valid & c.no_comparison_why, c.text("no_comparison")),
+               **{word: groups.count(held & (c.text("suggested") == word)) for _, word in _DECISIONS}}
+    for keys in OWN:  # each group's values of the valid sessions with one, beside each one's own interval's ends
+        rows, sizes = groups.rows(~np.isnan(c.number(keys[0])))
+        for k in keys:
+            figures[k] = slices(c.number(k)[rows].tolist(), sizes)
     names = names.tolist()
     by_name = sorted(range(len(names)), key=lambda k: (names[k] == BLANK_GROUP, names[k].lower()))
-    return [_row(c, label, names[k], members[k], {key: s.of(k) for key, s in shared.items()}) for k in by_name]
+    return [_row(c, label, names[k], {field: of[k] for field, of in figures.items()},
+                 {key: s.of(k) for key, s in shared.items()}) for k in by_name]
 
 
-def _mean_and_margin(c: Columns, valid: np.ndarray, key: str, low: str, high: str) -> tuple[int, tuple | None]:
-    """n, and (mean, low, high) of the valid sessions' values of ``key`` (None without values)."""
-    values = c.number(key)[valid]
-    have = ~np.isnan(values)
-    n = int(have.sum())
-    if n == 0:
+def _mean_and_margin(f: dict, key: str, low: str, high: str) -> tuple[int, tuple | None]:
+    """n, and (mean, low, high) of a group's values of ``key`` (None without values; a group of one
+    session shows that session's own interval, if it has both ends)."""
+    values = f[key]
+    if not values:
         return 0, None
-    if n > 1:
-        iv = mean_interval(values[have].tolist())
-        return n, (iv.estimate, iv.low, iv.high)
-    alone = valid[have][0]
-    lo, hi = c.number(low)[alone], c.number(high)[alone]
-    ok = not (np.isnan(lo) or np.isnan(hi))
-    return 1, (float(values[have][0]), float(lo) if ok else None, float(hi) if ok else None)
+    if len(values) > 1:
+        iv = mean_interval(values)
+        return len(values), (iv.estimate, iv.low, iv.high)
+    lo, hi = f[low][0], f[high][0]
+    ok = not (math.isnan(lo) or math.isnan(hi))
+    return 1, (values[0], lo if ok else None, hi if ok else None)
 
 
 def _margin(iv: tuple | None) -> float | None:
     return None if iv is None or iv[1] is None else (iv[2] - iv[1]) / 2
 
 
-def _share(test: np.ndarray) -> float | None:
-    return int(test.sum()) / len(test) if len(test) else None
-
-
-def _row(c: Columns, label: str, name: str, g: np.ndarray, shared: dict[str, tuple]) -> dict:
-    ok = c.valid[g]
-    valid, left = g[ok], g[~ok]
-    deltas = c.number("delta")[valid]
-    deltas = deltas[~np.isnan(deltas)]
-    listed = deltas.tolist()
+def _row(c: Columns, label: str, name: str, f: dict, shared: dict[str, tuple]) -> dict:
+    """A group's row from its figures ``f`` (see :func:`_dimension`)."""
+    deltas = f["delta"]
     row = {
         "dimension": label,
         "group": name,
-        "sessions": len(g),
-        "valid": len(valid),
-        "left_out": len(left),
-        "left_out_why": _reasons(Counter(c.why[left].tolist())),
-        "mean_delta": sum(listed) / len(listed) if listed else None,
-        "median_delta": statistics.median(listed) if listed else None,
-        "share_improved": _share(deltas > 0),
-        "share_threshold": _share(c.text("threshold_met")[valid] == YES),
+        "sessions": f["sessions"],
+        "valid": f["valid"],
+        "left_out": f["sessions"] - f["valid"],
+        "left_out_why": _reasons(Counter(f["why"])),
+        "mean_delta": sum(deltas) / len(deltas) if deltas else None,
+        "median_delta": statistics.median(deltas) if deltas else None,
+        "share_improved": sum(1 for d in deltas if d > 0) / len(deltas) if deltas else None,
+        "share_threshold": f["at_threshold"] / f["valid"] if f["valid"] else None,
     }
-    row.update(_evidence(c, valid, shared))
-    held = g[c.text("status")[g] != SCHEDULED]
-    row["held"] = len(held)
+    row.update(_evidence(c, f, shared))
+    row["held"] = f["held"]
     for key, word in _DECISIONS:
-        row[key] = _share(c.text("suggested")[held] == word)
+        row[key] = f[word] / f["held"] if f["held"] else None
     return row
 
 
@@ -225,16 +228,17 @@ def _shared(c: Columns, key: str, interval: tuple | None, shared: tuple) -> tupl
     return interval if wide.margin <= (interval[2] - interval[1]) / 2 else (wide.estimate, wide.low, wide.high)
 
 
-def _evidence(c: Columns, valid: np.ndarray, shared: dict[str, tuple]) -> dict:
-    """The evidence columns of a group of valid sessions (``shared``: :meth:`SharedReps.of` the group)."""
-    _, naive = _mean_and_margin(c, valid, "delta", "delta_low", "delta_high")
-    compared, comp = _mean_and_margin(c, valid, "comparison_change", "comparison_low", "comparison_high")
-    _, did = _mean_and_margin(c, valid, "did", "did_low", "did_high")
+def _evidence(c: Columns, f: dict, shared: dict[str, tuple]) -> dict:
+    """The evidence columns of a group's valid sessions (``f``: its figures, ``shared``:
+    :meth:`SharedReps.of` the group)."""
+    _, naive = _mean_and_margin(f, *OWN[0])
+    compared, comp = _mean_and_margin(f, *OWN[1])
+    _, did = _mean_and_margin(f, *OWN[2])
     comp, did = (_shared(c, key, iv, shared[key]) for key, iv in (("comparison_change", comp), ("did", did)))
-    _, corrected = _mean_and_margin(c, valid, "rtm_corrected", "rtm_low", "rtm_high")
-    _, placebo = _mean_and_margin(c, valid, "placebo", "placebo_low", "placebo_high")
+    _, corrected = _mean_and_margin(f, *OWN[3])
+    _, placebo = _mean_and_margin(f, *OWN[4])
     reps = shared["comparison_change"][1] if compared else None  # the reps of sessions with a change
-    missing = Counter(why for why in c.text("no_comparison")[valid].tolist() if isinstance(why, str))
+    missing = Counter(f["no_comparison"])
     return {
         "delta_margin": _margin(naive),
         "compared": compared,

@@ -2,8 +2,9 @@
 
 :class:`Columns` holds each column the aggregates read once (not a dict per session): the values as
 Python objects, text as arrays to compare, the numbers of valid sessions as floats, each session's
-comparison reps as codes.  :class:`SharedReps` finds what the widening for shared comparison reps
-(:func:`coachlog_xl.core.aggregate._shared`) needs of every group of a dimension in one pass.
+comparison reps as codes.  :class:`Groups` counts and lists the sessions of every group of a
+dimension in one pass; :class:`SharedReps` finds what the widening for shared comparison reps
+(:func:`coachlog_xl.core.aggregate._shared`) needs of every group.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ class Columns:
         by_rep.sort(key=lambda i: (str(rep[i]), day[i], str(sid[i])))
         self.by_rep = np.array(by_rep, dtype=np.int64)
         self.why = left_out_why(self)
+        self.no_comparison_why = np.array([isinstance(v, str) for v in self.values("no_comparison")], dtype=bool)
 
     def values(self, key: str) -> list:
         """The column ``key`` (all None where the table has none), made when first asked for."""
@@ -98,28 +100,49 @@ def left_out_why(c: Columns) -> np.ndarray:
     return np.array(words, dtype=object)[np.argmax(np.vstack(tests), axis=0)]
 
 
-class SharedReps:
-    """What the widening for shared comparison reps needs of every group of a dimension (``group``: each
-    session's group, 0 .. ``n_groups`` - 1), found for all groups at once: of the valid sessions with a
-    value of ``key`` and comparison reps, each group's (in their order), its reps' count and squared weights' sum (a rep's weight summed session by session, in the sessions' order:
-    np.bincount adds in input order; the squares summed over the reps in the order they first appear),
-    the squares of its comparison SDs and its reps' own errors of change."""
+class Groups:
+    """A dimension's groups (``group``: each session's, 0 .. ``n_groups`` - 1), their sessions counted
+    and listed for all groups at once, each group's in the sessions' order."""
 
-    def __init__(self, c: Columns, group: np.ndarray, n_groups: int, key: str):
-        rows = np.flatnonzero(c.valid & ~np.isnan(c.number(key)) & (c.name_count > 0))
-        rows = rows[np.argsort(group[rows], kind="stable")]
-        g, counts = group[rows], c.name_count[rows]
-        sizes = np.bincount(g, minlength=n_groups)
+    def __init__(self, group: np.ndarray, n_groups: int):
+        self.group, self.n = group, n_groups
+
+    def count(self, mask: np.ndarray) -> list[int]:
+        """How many of each group's sessions ``mask`` holds."""
+        return np.bincount(self.group[mask], minlength=self.n).tolist()
+
+    def rows(self, mask: np.ndarray) -> tuple[np.ndarray, list[int]]:
+        """The sessions ``mask`` holds, group after group, and how many of each group's."""
+        rows = np.flatnonzero(mask)
+        return rows[np.argsort(self.group[rows], kind="stable")], self.count(mask)
+
+    def lists(self, mask: np.ndarray, values: np.ndarray) -> list[list]:
+        """Each group's ``values`` of the sessions ``mask`` holds, in a list."""
+        rows, sizes = self.rows(mask)
+        return slices(values[rows].tolist(), sizes)
+
+
+class SharedReps:
+    """What the widening for shared comparison reps needs of every group of a dimension, found for all
+    groups at once.  Of the valid sessions with a value of ``key`` and comparison reps: each group's (in
+    their order), its reps' count and the sum of their squared weights (a rep's weight summed session by
+    session in the sessions' order, as np.bincount adds; the squares summed over the reps in the order
+    they first appear), the squares of its comparison SDs and its reps' own errors of change."""
+
+    def __init__(self, c: Columns, groups: Groups, key: str):
+        rows, sizes = groups.rows(c.valid & ~np.isnan(c.number(key)) & (c.name_count > 0))
+        n_groups, g, counts = groups.n, groups.group[rows], c.name_count[rows]
         self.rows = np.split(rows, np.cumsum(sizes)[:-1])
+        sizes = np.array(sizes, dtype=np.int64)
         # each (group, rep) pair numbered in the order it first appears (a hash table: no sort), and its weight
         width = int(c.codes.max(initial=0)) + 1
         pair, pairs = pd.factorize(np.repeat(g, counts) * width + c.codes_of(rows))
         weight = np.bincount(pair, weights=np.repeat(1 / (sizes[g] * counts), counts))
         self.reps = np.bincount(pairs // width, minlength=n_groups).tolist()
-        self.squares = _slices((weight ** 2).tolist(), self.reps)
+        self.squares = slices((weight ** 2).tolist(), self.reps)
         sds = c.number("comparison_sd")[rows]
         known = ~np.isnan(sds)
-        self.sds = _slices((sds[known] * sds[known]).tolist(), np.bincount(g[known], minlength=n_groups).tolist())
+        self.sds = slices((sds[known] * sds[known]).tolist(), np.bincount(g[known], minlength=n_groups).tolist())
         welch = c.values("comparison_welch")
         self.ones = [[welch[i] for i in r.tolist() if welch[i] is not None] for r in self.rows]
 
@@ -128,7 +151,7 @@ class SharedReps:
         return self.rows[k], self.reps[k], self.squares[k], self.sds[k], self.ones[k]
 
 
-def _slices(values: list, sizes: list[int]) -> list[list]:
+def slices(values: list, sizes: list[int]) -> list[list]:
     """``values`` cut into consecutive lists of ``sizes``."""
     ends = np.cumsum([0, *sizes]).tolist()
     return [values[a:b] for a, b in zip(ends[:-1], ends[1:])]
