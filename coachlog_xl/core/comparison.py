@@ -31,8 +31,9 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from coachlog_xl.core import batched
 from coachlog_xl.core.comparability import UNKNOWN_CRITERION
-from coachlog_xl.core.intervals import Interval, Pending, mean_sd, spread_of
+from coachlog_xl.core.intervals import spread_of
 from coachlog_xl.core.rtm import Components
 
 _OUT = [
@@ -40,46 +41,26 @@ _OUT = [
     "did", "did_low", "did_high", "placebo", "placebo_low", "placebo_high", "pretrend", "no_comparison",
     "comparison_names", "comparison_sd", "comparison_welch",
 ]
+NO_BASELINE = "no baseline"
+FEW_FULL = "fewer than two reps with a full baseline at that date"
+NO_REP = "no uncoached rep in the same fifth with follow-up calls"
 
 
-def _spread_part(changes: list[float], sd: float | None, welch_one: tuple | None) -> list[tuple[float, float]] | None:
-    """The variance parts of a mean of reps' changes (``sd`` their sample SD, None for one change):
-    :func:`~coachlog_xl.core.intervals.mean_part` of them, else ``welch_one``."""
-    return [(sd * sd / len(changes), len(changes) - 1)] if sd is not None else welch_one
-
-
-def _welch_parts(cols: dict, i: int, later: str, earlier: str) -> list[tuple[float, float]] | None:
-    parts = []
-    for name in (later, earlier):
-        n, var = int(cols[f"{name}_n"][i]), cols[f"{name}_var"][i]
-        if n < 2 or var is None or pd.isna(var):
-            return None
-        parts.append((float(var) / n, n - 1))
-    return parts
-
-
-def _fill(row: dict, prefix: str, iv: Interval | None, estimate: float) -> None:
-    row[prefix] = estimate
-    if iv is not None:
-        row[f"{prefix}_low"], row[f"{prefix}_high"] = iv.low, iv.high
-
-
-def comparisons(sessions: pd.DataFrame, baseline: pd.Series, delta: pd.Series, session_parts: list,
+def comparisons(sessions: pd.DataFrame, baseline: np.ndarray, delta: np.ndarray, session_parts: batched.Parts,
                 pairs: Mapping, windows: Mapping, comps: dict[str, Components],
                 checkin_n: int) -> dict[int, dict]:
     """The columns of ``_OUT`` for the sessions that have pairs in ``pairs`` (a chunk of
     :func:`coachlog_xl.core.panel.chunks`), by session position; :func:`blank` for the others.
 
-    ``session_parts`` holds each session's Welch variance parts of its delta (or None); ``windows``
-    holds the figures of ``pairs``, one row per pair, in order (each a frame, or a dict of arrays as
-    :meth:`~coachlog_xl.core.panel.Chunks.columns` gives).  Who is in the comparison group is
-    decided for all pairs of the chunk at once; the sums over each session's group follow session by
-    session.
+    ``baseline`` and ``delta`` hold each session's (NaN for none), ``session_parts`` the Welch
+    variance parts of its delta (NaN for none); ``windows`` holds the figures of ``pairs``, one row
+    per pair, in order (each a frame, or a dict of arrays as
+    :meth:`~coachlog_xl.core.panel.Chunks.columns` gives).  Every session's group, its sums and the
+    intervals are worked out for all pairs of the chunk at once, with the floats that one session at
+    a time gives (:mod:`.batched`).
     """
     s_of = np.asarray(pairs["s"], dtype=np.int64)
     cols = {c: np.asarray(windows[c]) for c in windows}
-    for c in ("rep", "coached", "first_coached"):
-        cols[c] = np.asarray(pairs[c])
     crit = sessions["criterion"].to_numpy(dtype=object)
     days = sessions["day"].to_numpy(dtype="datetime64[ns]")
     window_n = sessions["window_n"].to_numpy()
@@ -89,23 +70,152 @@ def comparisons(sessions: pd.DataFrame, baseline: pd.Series, delta: pd.Series, s
     b_mean = cols["B_mean"].astype(float)
     full = cols["B_n"] >= n
     edges = fifth_edges(group[full], b_mean[full], len(held))
+    b_own = baseline[held]
     with np.errstate(invalid="ignore"):
-        b_own = pd.to_numeric(baseline.iloc[held], errors="coerce").to_numpy(dtype=float)
         own_fifth = (edges <= b_own[:, None]).sum(axis=1)
         pair_fifth = (edges[group] <= b_mean[:, None]).sum(axis=1)
     # a rep coached on the criterion on or before the session's day is never a comparison
-    uncoached = ~(cols["first_coached"] <= days[s_of])
-    cols["same"] = full & ~cols["coached"] & (cols["F_n"] >= np.minimum(checkin_n, n)) \
-        & (pair_fifth == own_fifth[group]) & uncoached
-    cols["full"] = full
-    bounds = np.searchsorted(s_of, np.append(held, held[-1] + 1)) if len(held) else [0]
-    rows = {}
-    later = Pending()
-    for j, s in enumerate(held.tolist()):
-        g = {k: v[bounds[j]:bounds[j + 1]] for k, v in cols.items()}
-        rows[s] = _one(crit[s], int(window_n[s]), baseline.iat[s], delta.iat[s], session_parts[s], g, comps, later)
-    later.settle()  # the chunk's intervals, their t quantiles together
-    return rows
+    uncoached = ~(np.asarray(pairs["first_coached"]) <= days[s_of])
+    coached = np.asarray(pairs["coached"], dtype=bool)
+    same = full & ~coached & (cols["F_n"] >= np.minimum(checkin_n, n)) & (pair_fifth == own_fifth[group]) & uncoached
+
+    members = batched.Groups(group[same], len(held))
+    k = members.count
+    why = _why_none(crit[held], b_own, np.bincount(group[full], minlength=len(held)), k)
+    found = np.array([w is None for w in why], dtype=bool)
+    mean, sd = batched.mean_sds(cols["F_mean"][same].astype(float) - b_mean[same], members)
+    comp_base = batched.means(b_mean[same], members)
+    with np.errstate(invalid="ignore"):
+        change = mean + _slopes(crit[held], window_n[held], comps) * (comp_base - b_own)
+        did = delta[held] - change
+    welch_one = _welch_parts(cols, _first(group, same, len(held)), "F", "B")
+    comp_parts = _spread_parts(sd, k, welch_one)
+    pre = _placebo(cols, group, same, coached, window_n[held].astype(np.int64))
+    has_delta = found & ~np.isnan(delta[held])
+    has_placebo = found & pre.given
+    own = batched.Parts(session_parts.var[held], session_parts.df[held])
+    # every interval of the chunk at once: the comparison change, the difference in differences, the placebo
+    wanted = [found & comp_parts.given, has_delta & own.given & comp_parts.given,
+              has_placebo & pre.own.given & pre.comp.given]
+    low, high = _intervals([(change, comp_parts), (did, own.join(comp_parts)), (pre.value, pre.own.join(pre.comp))],
+                           wanted)
+
+    names = np.asarray(pairs["rep"], dtype=object)[same].tolist()
+    starts = np.concatenate(([0], np.cumsum(k))).tolist()
+    ones = np.flatnonzero(found & (k == 1) & welch_one.given)
+    spreads = {j: spread_of(list(zip(welch_one.var[j].tolist(), welch_one.df[j].astype(int).tolist())))
+               for j in ones.tolist()}
+    out = {
+        "comparison_reps": _maybe(k, found), "comparison_baseline": _maybe(comp_base, found),
+        "comparison_change": _maybe(change, found), "comparison_low": _maybe(low[0], wanted[0]),
+        "comparison_high": _maybe(high[0], wanted[0]), "did": _maybe(did, has_delta),
+        "did_low": _maybe(low[1], wanted[1]), "did_high": _maybe(high[1], wanted[1]),
+        "placebo": _maybe(pre.value, has_placebo), "placebo_low": _maybe(low[2], wanted[2]),
+        "placebo_high": _maybe(high[2], wanted[2]),
+        "pretrend": np.where(wanted[2], np.where((low[2] > 0) | (high[2] < 0), "yes", "no"), None).tolist(),
+        "no_comparison": why,
+        "comparison_names": [tuple(sorted(names[starts[j]:starts[j + 1]])) if f else None
+                             for j, f in enumerate(found.tolist())],
+        "comparison_sd": _maybe(sd, found & (k >= 2)),
+        # (the one rep's error of its change, variance and df: what the Aggregate has of its spread when k is 1)
+        "comparison_welch": [(spreads[j][0] ** 2, spreads[j][1]) if spreads.get(j) else None for j in range(len(held))],
+    }
+    return {s: dict(zip(_OUT, row)) for s, row in zip(held.tolist(), zip(*(out[c] for c in _OUT)))}
+
+
+def _why_none(crits: np.ndarray, b: np.ndarray, full: np.ndarray, k: np.ndarray) -> list[str | None]:
+    """Why a session has no comparison group (None when it has one)."""
+    return [(NO_BASELINE if c is not None else UNKNOWN_CRITERION) if c is None or np.isnan(bb)
+            else FEW_FULL if f < 2 else NO_REP if not kk else None
+            for c, bb, f, kk in zip(crits.tolist(), b.tolist(), full.tolist(), k.tolist())]
+
+
+def _slopes(crits: np.ndarray, window_n: np.ndarray, comps: dict[str, Components]) -> np.ndarray:
+    """The team's regression slope of each session's criterion and N (0 without variance components)."""
+    known: dict[tuple, float] = {}
+    for key in zip(crits.tolist(), window_n.tolist()):
+        if key not in known:
+            comp, n = comps.get(key[0]), int(key[1])
+            known[key] = 1 - comp.reliability(n, comp.between) if comp is not None else 0.0
+    return np.array([known[key] for key in zip(crits.tolist(), window_n.tolist())], dtype=float)
+
+
+def _first(group: np.ndarray, where: np.ndarray, groups: int) -> np.ndarray:
+    """Each group's first pair where ``where`` (-1 for none)."""
+    out = np.full(groups, -1, dtype=np.int64)
+    at = np.flatnonzero(where)[::-1]
+    out[group[at]] = at  # the last write wins: the first pair
+    return out
+
+
+def _maybe(values: np.ndarray, where: np.ndarray) -> list:
+    """``values`` as Python numbers where ``where``, else None."""
+    return np.where(where, values.astype(object), None).tolist()
+
+
+def _welch_parts(cols: dict, at: np.ndarray, later: str, earlier: str) -> batched.Parts:
+    """The Welch parts of the difference of two windows of the pairs ``at`` (-1 for none): each
+    window's variance over n, and n - 1; none when a window has fewer than two calls."""
+    parts = batched.Parts.none(len(at))
+    given = at >= 0
+    for column, name in enumerate((later, earlier)):
+        n, var = cols[f"{name}_n"][at].astype(np.int64), cols[f"{name}_var"][at].astype(float)
+        given &= (n >= 2) & ~np.isnan(var)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            parts.var[:, column], parts.df[:, column] = var / n, n - 1
+    parts.var[~given], parts.df[~given] = np.nan, np.nan
+    return parts
+
+
+def _spread_parts(sd: np.ndarray, k: np.ndarray, welch_one: batched.Parts) -> batched.Parts:
+    """The variance parts of a mean of k reps' changes (``sd`` their sample SD, NaN for one change):
+    :func:`~coachlog_xl.core.intervals.mean_part` of them, else the one rep's ``welch_one``."""
+    parts = batched.Parts.none(len(k))
+    many = k >= 2
+    parts.var[many] = np.column_stack([sd[many] * sd[many] / k[many], np.zeros(np.count_nonzero(many))])
+    parts.df[many] = np.column_stack([k[many] - 1, np.ones(np.count_nonzero(many))])
+    one = k == 1
+    parts.var[one], parts.df[one] = welch_one.var[one], welch_one.df[one]
+    return parts
+
+
+class _Pre:
+    """The pre-period placebo of each session: its value, whether it has one, and the Welch parts of
+    the rep's own change and of the comparison's."""
+
+    def __init__(self, value: np.ndarray, given: np.ndarray, own: batched.Parts, comp: batched.Parts):
+        self.value, self.given, self.own, self.comp = value, given, own, comp
+
+
+def _placebo(cols: dict, group: np.ndarray, same: np.ndarray, coached: np.ndarray, n: np.ndarray) -> _Pre:
+    """The placebo of each session of N ``n``: the coached rep's change over the two windows before
+    the baseline (both full) minus the mean change of the comparison reps whose two windows are full."""
+    mine = _first(group, coached, len(n))
+    p1_n, p2_n = cols["P1_n"], cols["P2_n"]
+    own_full = (mine >= 0) & (p1_n[mine] >= n) & (p2_n[mine] >= n)
+    pre = same & (p1_n >= n[group]) & (p2_n >= n[group])
+    members = batched.Groups(group[pre], len(n))
+    mean, sd = batched.mean_sds(cols["P1_mean"][pre].astype(float) - cols["P2_mean"][pre].astype(float), members)
+    with np.errstate(invalid="ignore"):
+        value = (cols["P1_mean"][mine] - cols["P2_mean"][mine]) - mean
+    one = _welch_parts(cols, _first(group, pre, len(n)), "P1", "P2")
+    return _Pre(value, own_full & (members.count > 0), _welch_parts(cols, np.where(own_full, mine, -1), "P1", "P2"),
+                _spread_parts(sd, members.count, one))
+
+
+def _intervals(batches: list[tuple[np.ndarray, batched.Parts]], wanted: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """The low and high ends of each batch's intervals (its estimates and their parts) where
+    ``wanted``, one row per batch, NaN elsewhere; all by one :func:`~coachlog_xl.core.batched.intervals`."""
+    width = max(p.var.shape[1] for _, p in batches)
+    at = [np.flatnonzero(w) for w in wanted]
+    ends = batched.intervals(np.concatenate([e[i] for (e, _), i in zip(batches, at)]),
+                             batched.Parts.stack([p.take(i, width) for (_, p), i in zip(batches, at)]))
+    out = np.full((2, len(batches), len(batches[0][0])), np.nan)
+    bounds = np.cumsum([0] + [len(i) for i in at])
+    for b, i in enumerate(at):
+        for side in range(2):
+            out[side, b, i] = ends[side][bounds[b]:bounds[b + 1]]
+    return out[0], out[1]
 
 
 _FIFTHS = np.array([0.2, 0.4, 0.6, 0.8])
@@ -139,70 +249,10 @@ def fifth_edges(group: np.ndarray, values: np.ndarray, groups: int) -> np.ndarra
 
 def blank(criterion) -> dict:
     """The row of a session without pairs: no rep has calls on its criterion, or it has none."""
-    return _one(criterion, 0, None, None, None, None, None)
+    row = dict.fromkeys(_OUT)
+    row["no_comparison"] = NO_BASELINE if criterion is not None else UNKNOWN_CRITERION
+    return row
 
 
 def frame(rows: list[dict]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=_OUT)
-
-
-def _one(crit, n, b, delta, parts, g, comps, later: Pending | None = None) -> dict:
-    """A session's comparison columns; its intervals are filled in when ``later`` settles."""
-    row = dict.fromkeys(_OUT)
-    if crit is None or g is None or b is None or pd.isna(b):
-        row["no_comparison"] = "no baseline" if crit is not None else UNKNOWN_CRITERION
-        return row
-    if np.count_nonzero(g["full"]) < 2:
-        row["no_comparison"] = "fewer than two reps with a full baseline at that date"
-        return row
-    same = np.flatnonzero(g["same"])
-    if not len(same):
-        row["no_comparison"] = "no uncoached rep in the same fifth with follow-up calls"
-        return row
-    b_mean = g["B_mean"].astype(float)
-    comp = comps.get(crit)
-    k = len(same)
-    changes = (g["F_mean"][same].astype(float) - b_mean[same]).tolist()
-    slope = 1 - comp.reliability(n, comp.between) if comp is not None else 0.0
-    comp_base = float(np.mean(b_mean[same]))
-    mean, sd = mean_sd(changes)
-    change = mean + slope * (comp_base - float(b))
-    welch_one = _welch_parts(g, same[0], "F", "B") if k == 1 else None
-    comp_parts = _spread_part(changes, sd, welch_one)
-    # (the one rep's error of its change, variance and df: what the Aggregate has of its spread when k is 1)
-    spread = spread_of(welch_one) if welch_one else None
-    row.update(comparison_reps=k, comparison_baseline=comp_base, comparison_change=change,
-               comparison_names=tuple(sorted(g["rep"][same].tolist())), comparison_sd=sd,
-               comparison_welch=(spread[0] ** 2, spread[1]) if spread else None)
-    if comp_parts:
-        later.add(change, comp_parts, lambda civ: row.update(comparison_low=civ.low, comparison_high=civ.high))
-    if delta is not None and not pd.isna(delta):
-        did = float(delta) - change
-        _fill(row, "did", None, did)
-        if parts and comp_parts:
-            later.add(did, parts + comp_parts, lambda iv: _fill(row, "did", iv, did))
-    _placebo(row, g, np.flatnonzero(g["coached"]), same, n, later)
-    return row
-
-
-def _placebo(row: dict, g: dict, own: np.ndarray, same: np.ndarray, n: int, later: Pending) -> None:
-    if not len(own):
-        return
-    mine = own[0]
-    if g["P1_n"][mine] < n or g["P2_n"][mine] < n:
-        return
-    pre = same[(g["P1_n"][same] >= n) & (g["P2_n"][same] >= n)]
-    if not len(pre):
-        return
-    changes = (g["P1_mean"][pre].astype(float) - g["P2_mean"][pre].astype(float)).tolist()
-    mean, sd = mean_sd(changes)
-    value = float(g["P1_mean"][mine] - g["P2_mean"][mine]) - mean
-    own_parts = _welch_parts(g, mine, "P1", "P2")
-    comp_parts = _spread_part(changes, sd, _welch_parts(g, pre[0], "P1", "P2") if len(pre) == 1 else None)
-    _fill(row, "placebo", None, value)
-    if own_parts and comp_parts:
-        def done(iv: Interval) -> None:
-            _fill(row, "placebo", iv, value)
-            row["pretrend"] = "yes" if iv.low > 0 or iv.high < 0 else "no"
-
-        later.add(value, own_parts + comp_parts, done)

@@ -16,52 +16,72 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from itertools import chain
 
 import numpy as np
 import pandas as pd
 
 from coachlog_xl import schema
-from coachlog_xl.core import comparison, drift, panel, rtm
+from coachlog_xl.core import batched, comparison, drift, panel, rtm
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config
 from coachlog_xl.core.followup import SCHEDULED, YES
 from coachlog_xl.core.frames import records
-from coachlog_xl.core.intervals import Interval, Pending, change_label, combine, mean_sd, welch_parts, wilson
+from coachlog_xl.core.intervals import DECLINED, IMPROVED, NOISE, Z95, change_label
 from coachlog_xl.core.windows import CallRuns
 from coachlog_xl.core.wording import points
 
 LOG = schema.LOG.name
 
 
-def _sd(scores: list[float]) -> float | None:
-    return mean_sd(scores)[1] if scores else None
+def _scores(lists: list[list[float]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each session's number of calls, mean and SD (:func:`~coachlog_xl.core.intervals.mean_sd`) of
+    its scores (``lists``, one list per session)."""
+    lengths = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
+    values = np.fromiter(chain.from_iterable(lists), dtype=float, count=int(lengths.sum()))
+    members = batched.Groups(np.repeat(np.arange(len(lists)), lengths), len(lists))
+    return (lengths, *batched.mean_sds(values, members))
 
 
-def delta_evidence(b_scores: list[float], f_scores: list[float], delta, parts: list | None,
-                   later: Pending | None = None) -> dict:
-    """SDs of both windows, the Welch interval of ``delta`` and its label; ``parts`` are the windows'
-    Welch parts (:func:`~coachlog_xl.core.intervals.welch_parts` of the follow-up and the baseline).
-    With ``later``, the interval and label are filled in when it settles."""
-    out = {"baseline_sd": _sd(b_scores), "followup_sd": _sd(f_scores), "delta_low": None, "delta_high": None,
-           "change": None}
-    if delta is None or pd.isna(delta) or parts is None:
-        return out
-
-    def done(iv: Interval) -> None:
-        out.update(delta_low=iv.low, delta_high=iv.high, change=change_label(iv.low, iv.high))
-
-    if later is None:
-        done(combine(float(delta), parts))  # Welch's interval, centred on the delta shown
-    else:
-        later.add(float(delta), parts, done)
-    return out
+def delta_parts(b_scores: list[list[float]], f_scores: list[list[float]]) -> tuple[batched.Parts, np.ndarray, np.ndarray]:
+    """Each session's Welch parts of its delta (:func:`~coachlog_xl.core.intervals.welch_parts` of the
+    follow-up and the baseline, NaN where a window has fewer than two calls) and the two windows' SDs."""
+    (b_n, _, b_sd), (f_n, _, f_sd) = _scores(b_scores), _scores(f_scores)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        parts = batched.Parts(np.column_stack([f_sd * f_sd / f_n, b_sd * b_sd / b_n]),
+                              np.column_stack([f_n - 1, b_n - 1]).astype(float))
+    parts.var[~parts.given] = np.nan
+    return parts, b_sd, f_sd
 
 
-def threshold_share(at_threshold: int, n: int) -> dict:
-    interval = wilson(int(at_threshold), int(n))
-    if interval is None:
-        return {"share_at_threshold": None, "share_low": None, "share_high": None}
-    return {"share_at_threshold": at_threshold / n, "share_low": interval[0], "share_high": interval[1]}
+def delta_evidence(delta: np.ndarray, parts: batched.Parts) -> dict[str, list]:
+    """The Welch interval of each ``delta`` (NaN for none) from its ``parts``, and its label."""
+    given = ~np.isnan(delta) & parts.given
+    at = np.flatnonzero(given)
+    low, high = np.full(len(delta), np.nan), np.full(len(delta), np.nan)
+    low[at], high[at] = batched.intervals(delta[at], parts.take(at, 2))  # Welch's interval, centred on the delta shown
+    label = np.where(low > 0, IMPROVED, np.where(high < 0, DECLINED, NOISE))
+    return {"delta_low": _maybe(low, given), "delta_high": _maybe(high, given),
+            "change": np.where(given, label, None).tolist()}
+
+
+def threshold_share(at_threshold: np.ndarray, n: np.ndarray) -> dict[str, list]:
+    """The share of follow-up calls at the threshold and its Wilson interval
+    (:func:`~coachlog_xl.core.intervals.wilson`), None without follow-up calls."""
+    given = n > 0
+    m = np.where(given, n, 1)
+    z2 = Z95 * Z95
+    p = at_threshold / m
+    centre = (p + z2 / (2 * m)) / (1 + z2 / m)
+    half = Z95 / (1 + z2 / m) * np.sqrt(p * (1 - p) / m + z2 / (4 * m * m))
+    low, high = centre - half, centre + half
+    return {"share_at_threshold": _maybe(p, given), "share_low": _maybe(np.where(low > 0.0, low, 0.0), given),
+            "share_high": _maybe(np.where(high < 1.0, high, 1.0), given)}
+
+
+def _maybe(values: np.ndarray, where: np.ndarray) -> list:
+    """``values`` as Python numbers where ``where``, else None."""
+    return np.where(where, values.astype(object), None).tolist()
 
 
 def team_figures(sessions: pd.DataFrame, calls: pd.DataFrame, cfg: Config) -> tuple[dict, pd.DataFrame]:
@@ -80,22 +100,21 @@ def session_evidence(sessions: pd.DataFrame, calls: pd.DataFrame, members: pd.Da
     :func:`coachlog_xl.core.refresh.compute`); ``team``: :func:`team_figures`, when known."""
     n = len(sessions)
     comps, offsets = team if team is not None else team_figures(sessions, calls, cfg)
-    parts = [welch_parts(f, b) for b, f in zip(stats["b_scores"], stats["f_scores"])]
+    parts, b_sd, f_sd = delta_parts(stats["b_scores"].tolist(), stats["f_scores"].tolist())
+    baseline = table["baseline_mean"].reset_index(drop=True)
+    delta = table["delta"].reset_index(drop=True)
+    b_values, d_values = (pd.to_numeric(v, errors="coerce").to_numpy(dtype=float) for v in (baseline, delta))
 
     def own_evidence() -> pd.DataFrame:  # each session's own delta interval and threshold share
-        later = Pending()  # the sessions' delta intervals: their t quantiles together
-        deltas = [delta_evidence(b, f, d, p, later) for b, f, d, p in zip(stats["b_scores"], stats["f_scores"],
-                                                                          table["delta"], parts)]
-        later.settle()
-        return pd.DataFrame([{**d, **threshold_share(at, fn)} for d, at, fn in
-                             zip(deltas, table["at_threshold"], table["followup_n"])], index=range(n))
+        return pd.DataFrame({"baseline_sd": _maybe(b_sd, ~np.isnan(b_sd)), "followup_sd": _maybe(f_sd, ~np.isnan(f_sd)),
+                             **delta_evidence(d_values, parts),
+                             **threshold_share(table["at_threshold"].to_numpy(dtype=np.int64),
+                                               table["followup_n"].to_numpy(dtype=np.int64))}, index=range(n))
 
     def side_evidence() -> tuple:  # the anchor call, and the evaluators' mix
         return (rtm.anchor_in_baseline(sessions["evidence_call"], stats["b_ids"], stats["b_scores"]),
                 drift.mix_change(n, members, sessions["criterion"], offsets))
 
-    baseline = table["baseline_mean"].reset_index(drop=True)
-    delta = table["delta"].reset_index(drop=True)
     # the pairs of every session with every rep, a chunk at a time: the coached rep's long run, and
     # the comparison group
     long_run = pd.DataFrame({"R_n": np.zeros(n, dtype=np.int64), "R_mean": np.full(n, np.nan)})
@@ -106,7 +125,7 @@ def session_evidence(sessions: pd.DataFrame, calls: pd.DataFrame, members: pd.Da
         pairs, windows = work.columns(i)
         coached = pairs["coached"]
         return (pairs["s"][coached], windows["R_n"][coached], windows["R_mean"][coached],
-                comparison.comparisons(sessions, baseline, delta, parts, pairs, windows, comps, cfg.checkin_n))
+                comparison.comparisons(sessions, b_values, d_values, parts, pairs, windows, comps, cfg.checkin_n))
 
     # every piece on its own: the two independent ones first, then the chunks
     pieces = [own_evidence, side_evidence, *(partial(chunk, i) for i in range(len(work)))]

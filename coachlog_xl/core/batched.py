@@ -1,0 +1,152 @@
+"""What :mod:`.intervals` computes for one session, for many sessions at once, to the same floats.
+
+The evidence sums each session's scores, and each comparison group's changes, with ``math.fsum``
+(:func:`~coachlog_xl.core.intervals.mean_sd`), and a group's baseline with ``numpy.mean``; one
+Python call per session is most of its time at 10,000 sessions.  Here the values of every group sit
+in one padded array, one row per group:
+
+- :func:`fsums` is ``math.fsum`` of each row: the correctly rounded sum, found with error-free
+  transformations (TwoSum) and proved row by row; a row it cannot prove (a sum within a hair of a
+  rounding tie, or 0) is left to ``math.fsum`` itself;
+- :func:`means` is ``numpy.mean`` of each group: ``numpy`` sums a row of an array the way it sums
+  the same values on their own (its pairwise summation), so the groups of one size are summed
+  together;
+- :func:`intervals` is :func:`~coachlog_xl.core.intervals.combine` of each row of variance parts
+  (:class:`Parts`).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from coachlog_xl.core.intervals import LEVEL
+from coachlog_xl.core.tdist import t_quantiles
+
+_U = 2.0 ** -53  # the unit roundoff of a float
+_TINIEST = 2.0 ** -1074
+
+
+class Groups:
+    """Values of consecutive groups (``group`` sorted, 0 .. ``size`` - 1) as the rows of a padded array."""
+
+    def __init__(self, group: np.ndarray, size: int):
+        self.group = np.asarray(group, dtype=np.int64)
+        self.count = np.bincount(self.group, minlength=size)
+        starts = np.concatenate(([0], np.cumsum(self.count)[:-1]))
+        self.column = np.arange(len(self.group)) - starts[self.group]
+        self.width = int(self.count.max()) if size else 0
+
+    def rows(self, values: np.ndarray) -> np.ndarray:
+        """``values`` (one per member) as rows, padded with zeros."""
+        out = np.zeros((len(self.count), self.width))
+        out[self.group, self.column] = values
+        return out
+
+
+def fsums(rows: np.ndarray) -> np.ndarray:
+    """``math.fsum`` of each row of a 2-D float array."""
+    groups, width = rows.shape
+    if not width:
+        return np.zeros(groups)
+    with np.errstate(invalid="ignore", over="ignore"):
+        total, error = _running(rows)  # the row's sum as summed in order, and each step's exact error
+        rest, rest_error = _running(error)  # the same for the errors
+        out = total + rest
+        # the exact sum is total + rest + the rest's errors: when these are all 0, out is its
+        # rounding; else out is when the exact sum lies within half the gap to out's nearer neighbour
+        # (the gap below a power of two is half as wide), with room for how the errors were summed
+        left = _two_sum_error(total, rest, out)  # total + rest == out + left, exactly
+        bound = np.abs(rest_error).sum(axis=1) * (1 + 4 * width * _U)
+        bound += np.where(bound > 0, width * _TINIEST, 0.0)
+        gap = np.spacing(np.abs(out)) / np.where(np.frexp(out)[0] == 0.5, 4.0, 2.0)
+        proved = np.isfinite(out) & (out != 0) & ((bound == 0) | (np.abs(left) + bound < gap * (1 - 2.0 ** -20)))
+    unproved = np.flatnonzero(~proved)
+    zeros = ~(rows[unproved] != 0).any(axis=1) & ~np.signbit(rows[unproved]).any(axis=1)
+    out[unproved[zeros]] = 0.0  # a row of +0.0 only (padding): its fsum is 0.0
+    for i in unproved[~zeros].tolist():
+        out[i] = math.fsum(rows[i].tolist())
+    return out
+
+
+def _running(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The float sum of each row, added left to right, and the exact error of each addition."""
+    running = np.cumsum(rows, axis=1)
+    before = np.zeros_like(running)
+    before[:, 1:] = running[:, :-1]
+    return running[:, -1], _two_sum_error(before, rows, running)
+
+
+def _two_sum_error(a: np.ndarray, b: np.ndarray, total: np.ndarray) -> np.ndarray:
+    """a + b - total exactly, where ``total`` is the float a + b (Knuth's TwoSum)."""
+    back = total - a
+    return (a - (total - back)) + (b - back)
+
+
+def mean_sds(values: np.ndarray, groups: Groups) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`~coachlog_xl.core.intervals.mean_sd` of each group's values: the means (NaN for an
+    empty group) and the sample SDs (NaN below two values)."""
+    count = groups.count
+    rows = groups.rows(values)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = fsums(rows) / count
+        centred = np.float_power(rows - mean[:, None], 2)  # Python's ** 2 on a float: C's pow, not x * x
+        centred[np.arange(groups.width)[None, :] >= count[:, None]] = 0.0
+        sd = np.sqrt(fsums(centred) / (count - 1))
+    sd[count < 2] = np.nan
+    return mean, sd
+
+
+def means(values: np.ndarray, groups: Groups) -> np.ndarray:
+    """``numpy.mean`` of each group's values (NaN for an empty group)."""
+    out = np.full(len(groups.count), np.nan)
+    rows = groups.rows(values)
+    for size in np.unique(groups.count[groups.count > 0]).tolist():
+        which = np.flatnonzero(groups.count == size)
+        out[which] = np.ascontiguousarray(rows[which, :size]).sum(axis=1) / size
+    return out
+
+
+def intervals(estimate: np.ndarray, parts: Parts) -> tuple[np.ndarray, np.ndarray]:
+    """The low and high ends of :func:`~coachlog_xl.core.intervals.combine` of each estimate with its
+    row of ``parts`` (every row given)."""
+    var = parts.var
+    total = fsums(var)
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+        denom = fsums(np.where(var > 0, var * var / np.where(var > 0, parts.df, 1.0), 0.0))
+        se, dof = np.sqrt(total), total * total / denom
+    spread = (total > 0) & (se != 0) & (dof > 0)  # else an exact value: a zero-width interval
+    half = np.zeros(len(estimate))
+    at = np.flatnonzero(spread)
+    half[at] = np.array(t_quantiles(0.5 + LEVEL / 2.0, dof[at].tolist()), dtype=float) * se[at]
+    return np.where(spread, estimate - half, estimate), np.where(spread, estimate + half, estimate)
+
+
+class Parts:
+    """Rows of Welch variance parts (the variances of the means, their degrees of freedom), one row
+    per session; a part of variance 0 pads a row, a row of NaN stands for none."""
+
+    def __init__(self, var: np.ndarray, df: np.ndarray):
+        self.var, self.df = var, df
+
+    @property
+    def given(self) -> np.ndarray:
+        return ~np.isnan(self.var).any(axis=1)
+
+    def join(self, other: Parts) -> Parts:
+        """Each row's parts followed by ``other``'s."""
+        return Parts(np.hstack([self.var, other.var]), np.hstack([self.df, other.df]))
+
+    def take(self, rows: np.ndarray, width: int) -> Parts:
+        """The parts of ``rows``, each padded to ``width`` parts."""
+        pad = ((0, 0), (0, width - self.var.shape[1]))
+        return Parts(np.pad(self.var[rows], pad), np.pad(self.df[rows], pad, constant_values=1.0))
+
+    @classmethod
+    def none(cls, rows: int, width: int = 2) -> Parts:
+        return cls(np.full((rows, width), np.nan), np.full((rows, width), np.nan))
+
+    @classmethod
+    def stack(cls, parts: list[Parts]) -> Parts:
+        return cls(np.vstack([p.var for p in parts]), np.vstack([p.df for p in parts]))
