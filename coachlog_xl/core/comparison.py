@@ -64,16 +64,19 @@ def comparisons(sessions: pd.DataFrame, baseline: np.ndarray, delta: np.ndarray,
     crit = sessions["criterion"].to_numpy(dtype=object)
     days = sessions["day"].to_numpy(dtype="datetime64[ns]")
     window_n = sessions["window_n"].to_numpy()
-    held = np.unique(s_of)
-    group = np.searchsorted(held, s_of)  # the pair's session among those of the chunk
+    first_pair = np.diff(s_of, prepend=-1) != 0  # the pairs come session by session
+    held = s_of[first_pair]
+    group = np.cumsum(first_pair) - 1  # the pair's session among those of the chunk
     n = window_n[s_of].astype(np.int64)
     b_mean = cols["B_mean"].astype(float)
     full = cols["B_n"] >= n
     edges = fifth_edges(group[full], b_mean[full], len(held))
     b_own = baseline[held]
+    own_fifth, pair_fifth = np.zeros(len(held), dtype=np.int64), np.zeros(len(group), dtype=np.int64)
     with np.errstate(invalid="ignore"):
-        own_fifth = (edges <= b_own[:, None]).sum(axis=1)
-        pair_fifth = (edges[group] <= b_mean[:, None]).sum(axis=1)
+        for edge in edges.T:
+            own_fifth += edge <= b_own
+            pair_fifth += edge[group] <= b_mean
     # a rep coached on the criterion on or before the session's day is never a comparison
     uncoached = ~(np.asarray(pairs["first_coached"]) <= days[s_of])
     coached = np.asarray(pairs["coached"], dtype=bool)

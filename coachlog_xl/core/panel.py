@@ -174,15 +174,14 @@ class _SortedCalls:
         k = _exact_scale(score)
         if k is None:
             score = score.astype(np.longdouble)
-            self.unit = (1.0, 1.0)
+            self.unit = np.array([1.0, 1.0])
         else:
             score = (score * 2.0 ** k).astype(np.int64)
-            self.unit = (2.0 ** -k, 4.0 ** -k)  # powers of two: scaling back is exact
-        values = (score, score * score)
-        self.cum = [_running(v) for v in values]
+            self.unit = np.array([2.0 ** -k, 4.0 ** -k])  # powers of two: scaling back is exact
+        self.cum = _running_sums(score)
         self.rank = _running(timed_call, np.int64)
         # an export with call times throughout: the timed calls are all the calls, their sums the same
-        self.t_cum = self.cum if timed_call.all() else [_running(v[timed_call]) for v in values]
+        self.t_cum = self.cum if timed_call.all() else _running_sums(score[timed_call])
 
     def figures(self, m: _Moments, take: np.ndarray, s_run: np.ndarray, coached: np.ndarray) -> dict:
         """(n, sum, sum of squares) of each window of the pairs ``take`` (session positions) whose runs
@@ -193,24 +192,27 @@ class _SortedCalls:
         first, day_lo, day_hi, end_lo, end = self.runs.find(s_run, s_day, last_day)
 
         # a timed session splits its own day (and its last day) by the moment
-        before_in_day = _count_in(day_lo, day_hi, timed, lambda idx, p: at[idx] < s_at[p])
-        after_in_day = _count_in(day_lo, day_hi, timed, lambda idx, p: (at[idx] > s_at[p]) & (at[idx] <= cut[p]))
-        on_last_day = _count_in(end_lo, end, timed & (last_day > s_day), lambda idx, p: at[idx] <= cut[p])
+        pair, idx = _listed(day_lo, day_hi, timed)
+        call_at, moment = at[idx], s_at[pair]
+        before_in_day = _count(pair, call_at < moment, len(take))
+        after_in_day = _count(pair, (call_at > moment) & (call_at <= cut[pair]), len(take))
+        pair, idx = _listed(end_lo, end, timed & (last_day > s_day))
+        on_last_day = _count(pair, at[idx] <= cut[pair], len(take))
         prefix_end = day_lo + before_in_day
         kb = np.where(timed, rank[prefix_end] - rank[day_lo], 0)  # timed calls of the day before the moment
         length = day_lo - first + kb
         top = rank[prefix_end]
         # the running sums at the moment, looked up once for the three windows back
-        at_top, at_day = [t[top] for t in t_cum], [c[day_lo] for c in cum]
+        at_top, at_day = t_cum.take(top, axis=0), cum.take(day_lo, axis=0)
 
         def back(j, where=slice(None)):
             """(n, sum, squares) of the last ``j`` calls before the moment (j clipped to what there is)."""
             j = np.minimum(j, length[where])
             in_day = np.minimum(j, kb[where])
-            hi_t, lo_d = top[where], day_lo[where]
             rest = j - in_day
-            return (j, *(_float(tt[where] - t[hi_t - in_day] + cd[where] - c[lo_d - rest], u)
-                         for t, c, tt, cd, u in zip(t_cum, cum, at_top, at_day, unit)))
+            sums = at_top[where] - t_cum.take(top[where] - in_day, axis=0) + at_day[where] \
+                - cum.take(day_lo[where] - rest, axis=0)
+            return (j, *_float(sums, unit))
 
         def between(hi, lo):
             return tuple(a - b for a, b in zip(hi, lo))
@@ -222,7 +224,7 @@ class _SortedCalls:
         f_start = np.where(timed, day_hi - after_in_day, day_hi)
         f_end = np.where(timed, np.where(last_day > s_day, end_lo + on_last_day, day_hi), end)
         f_end = np.minimum(np.maximum(f_end, f_start), f_start + n)
-        follow = (f_end - f_start, *(_float(c[f_end] - c[f_start], u) for c, u in zip(cum, unit)))
+        follow = (f_end - f_start, *_float(cum.take(f_end, axis=0) - cum.take(f_start, axis=0), unit))
         return {"B": b1, "P1": between(b2, b1), "P2": between(b3, b2), "F": follow, "R": (own, long_run)}
 
 
@@ -244,11 +246,12 @@ def _exact_scale(score: np.ndarray, most: int = 8) -> int | None:
     return None
 
 
-def _float(sums: np.ndarray, unit: float) -> np.ndarray:
-    """Window sums as floats in score points (``unit``: the value of 1 in ``sums``)."""
-    out = sums.astype(float)
-    if unit != 1.0:
-        out *= unit
+def _float(sums: np.ndarray, unit: np.ndarray) -> np.ndarray:
+    """Window sums (one row per window: the sum, the sum of squares) as floats in score points, the
+    sums in one row and the squares in another (``unit``: the value of 1 in each column of ``sums``;
+    a power of two, so the scaling is exact)."""
+    out = sums.T.astype(float, order="C")
+    out *= unit[:, None]
     return out
 
 
@@ -257,6 +260,16 @@ def _running(values: np.ndarray, dtype=None) -> np.ndarray:
     out = np.empty(len(values) + 1, dtype=dtype or values.dtype)
     out[0] = 0
     np.cumsum(values, out=out[1:])
+    return out
+
+
+def _running_sums(score: np.ndarray) -> np.ndarray:
+    """0, then the running sums of ``score`` and of its squares side by side, one row per call: a
+    window's two sums come from one lookup of two rows."""
+    out = np.empty((len(score) + 1, 2), dtype=score.dtype)
+    out[0] = 0
+    np.cumsum(score, out=out[1:, 0])
+    np.cumsum(score * score, out=out[1:, 1])
     return out
 
 
@@ -279,19 +292,32 @@ def _columns(p: np.ndarray, figures: dict, size: int) -> dict[str, np.ndarray]:
 
 def _mean(n: np.ndarray, total: np.ndarray) -> np.ndarray:
     with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(n > 0, total / n, np.nan)
+        out = total / n
+    out[n <= 0] = np.nan
+    return out
 
 
 def _var(n: np.ndarray, total: np.ndarray, squares: np.ndarray) -> np.ndarray:
+    """The sample variance: the squares less total^2 / n (never below 0) over n - 1 (in place: one
+    array for all the steps)."""
     with np.errstate(invalid="ignore", divide="ignore"):
-        centred = np.maximum(squares - total * total / np.maximum(n, 1), 0)
-        return np.where(n > 1, centred / np.maximum(n - 1, 1), np.nan)
+        out = total * total
+        out /= np.maximum(n, 1)
+        np.subtract(squares, out, out=out)
+        np.maximum(out, 0, out=out)
+        out /= np.maximum(n - 1, 1)
+    out[n <= 1] = np.nan
+    return out
 
 
-def _count_in(lo: np.ndarray, hi: np.ndarray, mask: np.ndarray, test) -> np.ndarray:
-    """Per pair where ``mask``: how many sorted calls in ``lo``..``hi`` pass ``test(positions, pairs)``
-    (the calls of one rep on one day: a few per pair, so they are listed)."""
+def _listed(lo: np.ndarray, hi: np.ndarray, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The sorted calls in ``lo``..``hi`` of each pair where ``mask``, listed as (pair, place) (the
+    calls of one rep on one day: a few per pair)."""
     counts = np.where(mask, hi - lo, 0)
-    p = np.repeat(np.arange(len(lo)), counts)
-    idx = np.repeat(lo - np.cumsum(counts) + counts, counts) + np.arange(counts.sum())
-    return np.bincount(p, weights=test(idx, p), minlength=len(lo)).astype(np.int64)
+    pair = np.repeat(np.arange(len(lo)), counts)
+    return pair, np.repeat(lo - np.cumsum(counts) + counts, counts) + np.arange(counts.sum())
+
+
+def _count(pair: np.ndarray, passed: np.ndarray, size: int) -> np.ndarray:
+    """Per pair (0 .. size - 1), how many of its listed calls passed."""
+    return np.bincount(pair[passed], minlength=size).astype(np.int64)
