@@ -26,7 +26,7 @@ For a session of rep r on criterion c at moment t:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import numpy as np
 import pandas as pd
@@ -47,15 +47,17 @@ NO_REP = "no uncoached rep in the same fifth with follow-up calls"
 
 
 def comparisons(sessions: pd.DataFrame, baseline: np.ndarray, delta: np.ndarray, session_parts: batched.Parts,
-                pairs: Mapping, windows: Mapping, comps: dict[str, Components],
-                checkin_n: int) -> dict[int, dict]:
+                pairs: Mapping, windows: Mapping, comps: dict[str, Components], checkin_n: int,
+                placebo: Callable | None = None) -> dict[int, dict]:
     """The columns of ``_OUT`` for the sessions that have pairs in ``pairs`` (a chunk of
     :func:`coachlog_xl.core.panel.chunks`), by session position; :func:`blank` for the others.
 
     ``baseline`` and ``delta`` hold each session's (NaN for none), ``session_parts`` the Welch
     variance parts of its delta (NaN for none); ``windows`` holds the figures of ``pairs``, one row
     per pair, in order (each a frame, or a dict of arrays as
-    :meth:`~coachlog_xl.core.panel.Chunks.columns` gives).  Every session's group, its sums and the
+    :meth:`~coachlog_xl.core.panel.Chunks.columns` gives); ``placebo``: when ``windows`` have no P1
+    and P2, what gives them for the pairs that need them (as
+    :meth:`~coachlog_xl.core.panel.Chunks.without_placebo` does).  Every session's group, its sums and the
     intervals are worked out for all pairs of the chunk at once, with the floats that one session at
     a time gives (:mod:`.batched`).
     """
@@ -81,6 +83,8 @@ def comparisons(sessions: pd.DataFrame, baseline: np.ndarray, delta: np.ndarray,
     uncoached = ~(np.asarray(pairs["first_coached"]) <= days[s_of])
     coached = np.asarray(pairs["coached"], dtype=bool)
     same = full & ~coached & (cols["F_n"] >= np.minimum(checkin_n, n)) & (pair_fifth == own_fifth[group]) & uncoached
+    if placebo is not None:  # the placebo looks at the comparison reps and the coached rep alone
+        cols.update(placebo(same | coached))
 
     members = batched.Groups(group[same], len(held))
     k = members.count

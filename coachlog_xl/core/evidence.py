@@ -122,10 +122,11 @@ def session_evidence(sessions: pd.DataFrame, calls: pd.DataFrame, members: pd.Da
     work = panel.Chunks(sessions, calls, panel.CHUNK, runs)
 
     def chunk(i: int) -> tuple:
-        pairs, windows = work.columns(i)
+        pairs, windows, placebo = work.without_placebo(i)
         coached = pairs["coached"]
         return (pairs["s"][coached], windows["R_n"][coached], windows["R_mean"][coached],
-                comparison.comparisons(sessions, b_values, d_values, parts, pairs, windows, comps, cfg.checkin_n))
+                comparison.comparisons(sessions, b_values, d_values, parts, pairs, windows, comps, cfg.checkin_n,
+                                       placebo))
 
     # every piece on its own: the two independent ones first, then the chunks
     pieces = [own_evidence, side_evidence, *(partial(chunk, i) for i in range(len(work)))]

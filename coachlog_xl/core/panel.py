@@ -22,7 +22,7 @@ of points, halves, quarters..., else extended precision) give every window's n, 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import numpy as np
 import pandas as pd
@@ -130,6 +130,14 @@ class Chunks:
 
     def columns(self, i: int) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
         """Chunk ``i`` as :meth:`__getitem__` gives it, each frame a dict of its columns' arrays."""
+        pairs, windows, placebo = self.without_placebo(i)
+        windows.update(placebo(np.ones(len(pairs["p"]), dtype=bool)))
+        return pairs, {c: windows[c] for c in _names(_PARTS)}
+
+    def without_placebo(self, i: int) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray], Callable]:
+        """:meth:`columns` without the two windows before the baseline (P1, P2), and what gives them:
+        ``placebo(wanted)``, their columns with the figures of the pairs ``wanted`` (a mask), n 0 and
+        NaN for the others (the comparison group needs them of a fifth of the pairs)."""
         s_lo, s_hi = self._spans[i]
         starts, counts, moments = self._starts, self._counts, self._moments
         idx = np.arange(s_lo, s_hi)
@@ -143,7 +151,12 @@ class Chunks:
         p = starts[s_lo] + np.arange(total)
         pairs = {"p": p, "s": take, "rep": self._rep_names[rep_at], "n": moments.n[take], "coached": coached,
                  "first_coached": self._coached_first[rep_at]}
-        return pairs, _columns(p, figures, total)
+
+        def placebo(wanted: np.ndarray) -> dict[str, np.ndarray]:
+            at = np.flatnonzero(wanted)
+            return _columns(None, figures["P"](at), total, ("P1", "P2"), at)
+
+        return pairs, _columns(p, figures, total, ("B", "F", "R")), placebo
 
 
 class _Moments:
@@ -205,19 +218,28 @@ class _SortedCalls:
         # the running sums at the moment, looked up once for the three windows back
         at_top, at_day = t_cum.take(top, axis=0), cum.take(day_lo, axis=0)
 
-        def back(j, where=slice(None)):
-            """(n, sum, squares) of the last ``j`` calls before the moment (j clipped to what there is)."""
-            j = np.minimum(j, length[where])
-            in_day = np.minimum(j, kb[where])
+        def back(j, at=None):
+            """(n, sum, squares) of the last ``j`` calls before the moment (j clipped to what there is)
+            of the pairs ``at`` (all when None)."""
+            def pick(values):
+                return values if at is None else values.take(at, axis=0)
+
+            j = np.minimum(j, pick(length))
+            in_day = np.minimum(j, pick(kb))
             rest = j - in_day
-            sums = at_top[where] - t_cum.take(top[where] - in_day, axis=0) + at_day[where] \
-                - cum.take(day_lo[where] - rest, axis=0)
+            sums = pick(at_top) - t_cum.take(pick(top) - in_day, axis=0) + pick(at_day) \
+                - cum.take(pick(day_lo) - rest, axis=0)
             return (j, *_float(sums, unit))
 
         def between(hi, lo):
             return tuple(a - b for a, b in zip(hi, lo))
 
-        b1, b2, b3 = back(n), back(2 * n), back(3 * n)
+        def placebo(at):
+            """P1 and P2 of the pairs ``at``."""
+            nearer, farther = back(2 * n[at], at), back(3 * n[at], at)
+            return {"P1": between(nearer, tuple(v[at] for v in b1)), "P2": between(farther, nearer)}
+
+        b1 = back(n)
         own = np.flatnonzero(coached)
         b_own = tuple(v[own] for v in b1)
         long_run = between(back(np.full(len(own), KEEP_ALL), own), b_own)
@@ -225,7 +247,7 @@ class _SortedCalls:
         f_end = np.where(timed, np.where(last_day > s_day, end_lo + on_last_day, day_hi), end)
         f_end = np.minimum(np.maximum(f_end, f_start), f_start + n)
         follow = (f_end - f_start, *_float(cum.take(f_end, axis=0) - cum.take(f_start, axis=0), unit))
-        return {"B": b1, "P1": between(b2, b1), "P2": between(b3, b2), "F": follow, "R": (own, long_run)}
+        return {"B": b1, "F": follow, "R": (own, long_run), "P": placebo}
 
 
 _EXACT_LIMIT = 2.0 ** 62  # a running sum of squares below this fits an int64 (and a long double) exactly
@@ -273,21 +295,33 @@ def _running_sums(score: np.ndarray) -> np.ndarray:
     return out
 
 
-def _columns(p: np.ndarray, figures: dict, size: int) -> dict[str, np.ndarray]:
-    """The windows' columns: per part its n, mean and sample variance (NaN where undefined)."""
-    out = {"p": p}
-    for name in _PARTS:
-        if name == "R" and name in figures:
-            own, figs = figures["R"]
-            n, total, squares = (np.zeros(size, dtype=np.int64), np.zeros(size), np.zeros(size))
-            for full, part in zip((n, total, squares), figs):
-                full[own] = part
+def _columns(p: np.ndarray | None, figures: dict, size: int, parts=_PARTS, at: np.ndarray | None = None) -> dict:
+    """The windows' columns (after ``p``, when given): per part its n, mean and sample variance (NaN
+    where undefined); ``at``: the pairs the figures are of, when not all (R's are the own pairs')."""
+    out = {} if p is None else {"p": p}
+    for name in parts:
+        if name not in figures:  # no pairs
+            these, (n, total, squares) = None, (np.zeros(size, dtype=int), None, None)
+        elif name == "R":
+            these, (n, total, squares) = figures["R"]
         else:
-            n, total, squares = figures.get(name, (np.zeros(size, dtype=int), None, None))
-        out[f"{name}_n"] = n.astype(int)
-        out[f"{name}_mean"] = np.full(size, np.nan) if total is None else _mean(n, total)
-        out[f"{name}_var"] = np.full(size, np.nan) if total is None else _var(n, total, squares)
+            these, (n, total, squares) = at, figures[name]
+        mean = np.full(len(n), np.nan) if total is None else _mean(n, total)
+        var = np.full(len(n), np.nan) if total is None else _var(n, total, squares)
+        if these is not None:  # 0 calls for the other pairs
+            n, mean, var = (_spread(v, these, size, fill) for v, fill in ((n, 0), (mean, np.nan), (var, np.nan)))
+        out[f"{name}_n"], out[f"{name}_mean"], out[f"{name}_var"] = n.astype(int), mean, var
     return out
+
+
+def _spread(values: np.ndarray, at: np.ndarray, size: int, fill) -> np.ndarray:
+    out = np.full(size, fill, dtype=values.dtype)
+    out[at] = values
+    return out
+
+
+def _names(parts) -> list[str]:
+    return ["p", *(f"{name}_{field}" for name in parts for field in ("n", "mean", "var"))]
 
 
 def _mean(n: np.ndarray, total: np.ndarray) -> np.ndarray:
