@@ -74,9 +74,13 @@ class Chunks:
         self._spans: list[tuple[int, int]] = []
         sess = sessions.reset_index(drop=True)
         has_crit = sess["criterion"].notna().to_numpy()
-        reps = calls[["rep", "criterion"]].drop_duplicates()
-        if not has_crit.any() or reps.empty:
+        if not has_crit.any() or calls.empty:
             return
+        runs = runs or CallRuns(calls)
+        # every rep scored on each criterion: the first call of each run of one rep and criterion (the
+        # first of the two sortings of the calls in runs.order)
+        untyped = runs.run[:len(calls)]
+        reps = calls[["rep", "criterion"]].iloc[runs.order[np.flatnonzero(np.diff(untyped, prepend=-1) != 0)]]
         # the rep table: every rep scored on each criterion, in name order within the criterion
         crit_code, crits = pd.factorize(pd.concat([reps["criterion"], sess["criterion"]], ignore_index=True))
         reps = reps.assign(_c=crit_code[:len(reps)]).sort_values(["_c", "rep"], kind="stable").reset_index(drop=True)
@@ -101,7 +105,6 @@ class Chunks:
         combo_frame = pd.DataFrame({
             "rep": rep_names[combos // kinds], "criterion": reps["criterion"].to_numpy()[combos // kinds],
             "call_type": sess["call_type"].to_numpy(dtype=object)[a_session_of_kind][combos % kinds]})
-        runs = runs or CallRuns(calls)
         run_of = np.full(len(used), -1, dtype=np.int64)
         run_of[combos] = runs.of(combo_frame)
         self._sorted_calls = _SortedCalls(calls, runs)
@@ -153,7 +156,7 @@ class Chunks:
                  "first_coached": self._coached_first[rep_at]}
 
         def placebo(wanted: np.ndarray) -> dict[str, np.ndarray]:
-            at = np.flatnonzero(wanted)
+            at = None if wanted.all() else np.flatnonzero(wanted)
             return _columns(None, figures["P"](at), total, ("P1", "P2"), at)
 
         return pairs, _columns(p, figures, total, ("B", "F", "R")), placebo
@@ -234,10 +237,11 @@ class _SortedCalls:
         def between(hi, lo):
             return tuple(a - b for a, b in zip(hi, lo))
 
-        def placebo(at):
-            """P1 and P2 of the pairs ``at``."""
-            nearer, farther = back(2 * n[at], at), back(3 * n[at], at)
-            return {"P1": between(nearer, tuple(v[at] for v in b1)), "P2": between(farther, nearer)}
+        def placebo(at=None):
+            """P1 and P2 of the pairs ``at`` (all when None)."""
+            n_at, b_at = (n, b1) if at is None else (n[at], tuple(v[at] for v in b1))
+            nearer, farther = back(2 * n_at, at), back(3 * n_at, at)
+            return {"P1": between(nearer, b_at), "P2": between(farther, nearer)}
 
         b1 = back(n)
         own = np.flatnonzero(coached)
