@@ -65,12 +65,12 @@ def comparisons(sessions: pd.DataFrame, baseline: np.ndarray, delta: np.ndarray,
     cols = {c: np.asarray(windows[c]) for c in windows}
     crit = sessions["criterion"].to_numpy(dtype=object)
     days = sessions["day"].to_numpy(dtype="datetime64[ns]")
-    window_n = sessions["window_n"].to_numpy()
+    window_n = sessions["window_n"].to_numpy().astype(np.int64)
     first_pair = np.diff(s_of, prepend=-1) != 0  # the pairs come session by session
     held = s_of[first_pair]
     group = np.cumsum(first_pair) - 1  # the pair's session among those of the chunk
-    n = window_n[s_of].astype(np.int64)
-    b_mean = cols["B_mean"].astype(float)
+    n = window_n[s_of]
+    b_mean = cols["B_mean"].astype(float, copy=False)
     full = cols["B_n"] >= n
     edges = fifth_edges(group[full], b_mean[full], len(held))
     b_own = baseline[held]
@@ -97,7 +97,7 @@ def comparisons(sessions: pd.DataFrame, baseline: np.ndarray, delta: np.ndarray,
         did = delta[held] - change
     welch_one = _welch_parts(cols, _first(group, same, len(held)), "F", "B")
     comp_parts = _spread_parts(sd, k, welch_one)
-    pre = _placebo(cols, group, same, coached, window_n[held].astype(np.int64))
+    pre = _placebo(cols, group, same, coached, window_n[held])
     has_delta = found & ~np.isnan(delta[held])
     has_placebo = found & pre.given
     own = batched.Parts(session_parts.var[held], session_parts.df[held])
