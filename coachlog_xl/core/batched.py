@@ -123,6 +123,11 @@ def intervals(estimate: np.ndarray, parts: Parts) -> tuple[np.ndarray, np.ndarra
     return np.where(spread, estimate - half, estimate), np.where(spread, estimate + half, estimate)
 
 
+def maybe(values: np.ndarray, where: np.ndarray) -> list:
+    """``values`` as Python numbers where ``where``, else None (a column of the row dicts' values)."""
+    return np.where(where, values.astype(object), None).tolist()
+
+
 class Parts:
     """Rows of Welch variance parts (the variances of the means, their degrees of freedom), one row
     per session; a part of variance 0 pads a row, a row of NaN stands for none."""

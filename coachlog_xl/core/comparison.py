@@ -32,6 +32,7 @@ import numpy as np
 import pandas as pd
 
 from coachlog_xl.core import batched
+from coachlog_xl.core.batched import maybe
 from coachlog_xl.core.comparability import UNKNOWN_CRITERION
 from coachlog_xl.core.intervals import spread_of
 from coachlog_xl.core.rtm import Components
@@ -65,11 +66,11 @@ def comparisons(sessions: pd.DataFrame, baseline: np.ndarray, delta: np.ndarray,
     cols = {c: np.asarray(windows[c]) for c in windows}
     crit = sessions["criterion"].to_numpy(dtype=object)
     days = sessions["day"].to_numpy(dtype="datetime64[ns]")
-    window_n = sessions["window_n"].to_numpy().astype(np.int64)
     first_pair = np.diff(s_of, prepend=-1) != 0  # the pairs come session by session
     held = s_of[first_pair]
     group = np.cumsum(first_pair) - 1  # the pair's session among those of the chunk
-    n = window_n[s_of]
+    window_n = sessions["window_n"].to_numpy()[held].astype(np.int64)  # each held session's N
+    n = window_n[group]
     b_mean = cols["B_mean"].astype(float, copy=False)
     full = cols["B_n"] >= n
     edges = fifth_edges(group[full], b_mean[full], len(held))
@@ -93,11 +94,11 @@ def comparisons(sessions: pd.DataFrame, baseline: np.ndarray, delta: np.ndarray,
     mean, sd = batched.mean_sds(cols["F_mean"][same].astype(float) - b_mean[same], members)
     comp_base = batched.means(b_mean[same], members)
     with np.errstate(invalid="ignore"):
-        change = mean + _slopes(crit[held], window_n[held], comps) * (comp_base - b_own)
+        change = mean + _slopes(crit[held], window_n, comps) * (comp_base - b_own)
         did = delta[held] - change
     welch_one = _welch_parts(cols, _first(group, same, len(held)), "F", "B")
     comp_parts = _spread_parts(sd, k, welch_one)
-    pre = _placebo(cols, group, same, coached, window_n[held])
+    pre = _placebo(cols, group, same, coached, window_n)
     has_delta = found & ~np.isnan(delta[held])
     has_placebo = found & pre.given
     own = batched.Parts(session_parts.var[held], session_parts.df[held])
@@ -113,17 +114,17 @@ def comparisons(sessions: pd.DataFrame, baseline: np.ndarray, delta: np.ndarray,
     spreads = {j: spread_of(list(zip(welch_one.var[j].tolist(), welch_one.df[j].astype(int).tolist())))
                for j in ones.tolist()}
     out = {
-        "comparison_reps": _maybe(k, found), "comparison_baseline": _maybe(comp_base, found),
-        "comparison_change": _maybe(change, found), "comparison_low": _maybe(low[0], wanted[0]),
-        "comparison_high": _maybe(high[0], wanted[0]), "did": _maybe(did, has_delta),
-        "did_low": _maybe(low[1], wanted[1]), "did_high": _maybe(high[1], wanted[1]),
-        "placebo": _maybe(pre.value, has_placebo), "placebo_low": _maybe(low[2], wanted[2]),
-        "placebo_high": _maybe(high[2], wanted[2]),
+        "comparison_reps": maybe(k, found), "comparison_baseline": maybe(comp_base, found),
+        "comparison_change": maybe(change, found), "comparison_low": maybe(low[0], wanted[0]),
+        "comparison_high": maybe(high[0], wanted[0]), "did": maybe(did, has_delta),
+        "did_low": maybe(low[1], wanted[1]), "did_high": maybe(high[1], wanted[1]),
+        "placebo": maybe(pre.value, has_placebo), "placebo_low": maybe(low[2], wanted[2]),
+        "placebo_high": maybe(high[2], wanted[2]),
         "pretrend": np.where(wanted[2], np.where((low[2] > 0) | (high[2] < 0), "yes", "no"), None).tolist(),
         "no_comparison": why,
         "comparison_names": [tuple(sorted(names[starts[j]:starts[j + 1]])) if f else None
                              for j, f in enumerate(found.tolist())],
-        "comparison_sd": _maybe(sd, found & (k >= 2)),
+        "comparison_sd": maybe(sd, found & (k >= 2)),
         # (the one rep's error of its change, variance and df: what the Aggregate has of its spread when k is 1)
         "comparison_welch": [(spreads[j][0] ** 2, spreads[j][1]) if spreads.get(j) else None for j in range(len(held))],
     }
@@ -153,11 +154,6 @@ def _first(group: np.ndarray, where: np.ndarray, groups: int) -> np.ndarray:
     at = np.flatnonzero(where)[::-1]
     out[group[at]] = at  # the last write wins: the first pair
     return out
-
-
-def _maybe(values: np.ndarray, where: np.ndarray) -> list:
-    """``values`` as Python numbers where ``where``, else None."""
-    return np.where(where, values.astype(object), None).tolist()
 
 
 def _welch_parts(cols: dict, at: np.ndarray, later: str, earlier: str) -> batched.Parts:
