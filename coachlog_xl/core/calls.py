@@ -19,13 +19,13 @@ import pandas as pd
 from coachlog_xl.core import coerce, paste_checks, wording
 from coachlog_xl.core.checks import Code, Issue, Issues
 from coachlog_xl.core.config import Config
-from coachlog_xl.core.distinct import is_empty, per_distinct, per_distinct_table, per_value, typed_codes
+from coachlog_xl.core.distinct import blanks, filled, is_empty, per_distinct, per_distinct_table, per_value, typed_codes
 from coachlog_xl.core.frames import unplaced_rows
 from coachlog_xl.core.inputs import RawTable
 from coachlog_xl.core.layout import to_long
 from coachlog_xl.core.names import Directory, resolve_names
 from coachlog_xl.core.paste_checks import neither_criterion_nor_score, no_call_named, nothing_read, uncalculated
-from coachlog_xl.core.repeats import call_pairs, drop_duplicates, merge_evaluators, with_call_keys
+from coachlog_xl.core.repeats import drop_duplicates, merge_evaluators, one_row_per_pair, with_call_keys
 from coachlog_xl.core.scales import Ratings, paste_date_order, put_on_scale
 from coachlog_xl.schema import FIELD_NAMES
 
@@ -100,7 +100,7 @@ def count(normalised: Normalised, as_of: dt.date, issues: Issues,
     if normalised.rows.empty:
         return pd.DataFrame(columns=CALL_COLUMNS)
     rows = with_call_keys(_drop_excluded_and_late(normalised.rows.copy(deep=False), as_of, issues), issues)
-    if not len(rows) or np.bincount(call_pairs(rows)).max() == 1:
+    if one_row_per_pair(rows):
         # one row per call and criterion: no repeated row, nothing to merge or flag
         return rows[CALL_COLUMNS].reset_index(drop=True)
     rows, repeated = drop_duplicates(rows, issues)
@@ -146,7 +146,7 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
         out[f], empty[f] = _texts(raw[f], factors.get(f), NOT_A_REASON if f == "exclude" else frozenset())
     # no call id and no score: an empty row (or one of notes), left out without a message; a call id
     # (or anything in its column) without a criterion or score: a summary or notes, left out with a note
-    no_score = per_value(raw["score"], coerce.is_blank, bool)
+    no_score = blanks(raw["score"])
     blank = empty["call_id"] & no_score
     notes = empty["criterion"] & no_score & ~blank
     if notes.any():
@@ -156,7 +156,7 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
     # summary under the export)
     nameless = empty["call_id"] & empty["rep"] & empty["criterion"] & ~blank
     if nameless.any():  # (the dates looked at only then: a long paste has no such row)
-        nameless &= per_value(raw["call_at"], coerce.is_blank, bool)
+        nameless &= blanks(raw["call_at"])
     if nameless.any() and not empty["call_id"].all():
         no_call_named(out.loc[nameless, ["sheet", "row"]], issues)
         blank = blank | nameless
@@ -201,7 +201,8 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
             f"{s} row {r}: the call date is blank, so the call cannot be placed in a window.",
             f"Fill in the call date, or type a reason in Exclude {_MERGED}.",
         )
-    not_scored = (out["read_as"] == "not scored") & has_ids
+    unscored = out["read_as"].to_numpy() == "not scored"  # (as an array: pandas compares objects 5x slower)
+    not_scored = unscored & has_ids
     if not_scored.any():
         issues.add(
             Code.NOT_SCORED, sheet, None, "score", None,
@@ -209,7 +210,7 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
             "Nothing to do unless those calls were scored; then paste the score.",
         )
     keep = out["score"].notna() & out["at"].notna() & has_ids
-    counted = (out["read_as"] != "not scored") & (out["exclude"] == "")
+    counted = ~unscored & (out["exclude"].to_numpy() == "")
     if not keep.any() and counted.sum() >= NOTHING_READ_ROWS:
         nothing_read(sheet, len(out), int(counted.sum()), {
             "no readable score": int((counted & out["score"].isna()).sum()),
@@ -219,8 +220,7 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
     # rows below a report's first of a call); a rep's line without either is no call (e.g. a subtotal)
     lost = (~keep & (~empty["call_id"] | out["at"].notna() | (empty["rep"] & ~empty["criterion"]))).to_numpy()
     if lost.any():
-        gone = out.loc[lost, ["rep", "criterion", "at", "read_as", "exclude"]]
-        unplaced.update(unplaced_rows(gone[(gone["read_as"] != "not scored") & (gone["exclude"] == "")]))
+        unplaced.update(unplaced_rows(out.loc[lost & counted, ["rep", "criterion", "at"]]))
     return out[keep.to_numpy()].reset_index(drop=True)
 
 
@@ -275,7 +275,7 @@ def _texts(col: pd.Series, factors: tuple | None = None, nothing: frozenset = fr
     """A column's cells as text (blank: ''), and whether each is blank; ``factors``: the column's
     (codes, distinct values), when known; ``nothing``: texts (lower case) read as blank."""
     if is_empty(col):  # every cell blank
-        return pd.Series(np.full(len(col), "", dtype=object), index=col.index, dtype=object, copy=False), np.ones(len(col), bool)
+        return pd.Series(filled(len(col), ""), index=col.index, dtype=object, copy=False), np.ones(len(col), bool)
     # text's own strip for text cells (a blank one strips to ''), the full coercion for the others
 
     def texts(values: list) -> list[str]:
@@ -301,7 +301,7 @@ def _moments(col: pd.Series, cfg: Config, order: str, out: pd.DataFrame, field: 
         whole = np.where(missing, 0, ms // 1000 * 1000)
         at = np.where(missing, np.datetime64("NaT", "us"), whole.astype("datetime64[ms]").astype("datetime64[us]"))
         date_only = ~missing & (whole % 86_400_000 == 0)
-        return at, date_only, np.full(len(at), "ok", dtype=object)
+        return at, date_only, filled(len(at), "ok")
     codes, when, kinds = _parse_distinct(col, lambda v: coerce.moment(v, order, cfg.time_zone), out, field,
                                          Code.UNREADABLE_DATE, issues)
     at = np.array([np.datetime64("NaT", "us") if m is None else np.datetime64(m.at, "us") for m in when],
@@ -376,19 +376,19 @@ def _parse_distinct(col: pd.Series, fn, out: pd.DataFrame, field: str, code: Cod
 def _drop_excluded_and_late(rows: pd.DataFrame, as_of: dt.date, issues: Issues) -> pd.DataFrame:
     rows["at"] = pd.to_datetime(rows["at"])
     rows["day"] = rows["at"].dt.normalize()
-    excluded = rows["exclude"] != ""
-    late = rows["day"] > pd.Timestamp(as_of)
+    excluded = rows["exclude"].to_numpy(dtype=object) != ""  # (as an array: see _one_table)
+    late = (rows["day"] > pd.Timestamp(as_of)).to_numpy()
     for sheet, grp in rows[excluded].groupby("sheet"):
         numbers = sorted(set(grp["row"].tolist()))
         rows_said = f"row{'s' if len(numbers) > 1 else ''} {wording.some(numbers)}"
         issues.add(Code.EXCLUDED, sheet, numbers[0], "Exclude", None, f"{sheet}: {wording.count(len(grp), 'row')} "
                    f"left out because an Exclude cell holds a reason ({rows_said}).",
                    "Nothing to do; clear an Exclude cell to count that row again.")
-    if (late & ~excluded).any():
-        first = rows[late & ~excluded].iloc[0]
+    if (after := late & ~excluded).any():
+        first = rows[after].iloc[0]
         issues.add(
             Code.AFTER_AS_OF, first["sheet"], int(first["row"]), "call date", None,
-            f"{int((late & ~excluded).sum())} scored calls are dated after the as-of date {as_of} and are ignored "
+            f"{int(after.sum())} scored calls are dated after the as-of date {as_of} and are ignored "
             f"(the first at {first['sheet']} row {first['row']}, dated {first['day'].date()}).",
             "Nothing to do; they count once the as-of date reaches them. A date that cannot be right yet may be "
             "read in the wrong order: see Date order on Settings.",

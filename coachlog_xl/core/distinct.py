@@ -10,10 +10,30 @@ import numbers
 import numpy as np
 import pandas as pd
 
+from coachlog_xl.core.coerce import is_blank
+
 
 def is_empty(col: pd.Series) -> bool:
     """Whether a column holds only None / NaN / NaT (a filled one mostly shows it in its first cell)."""
     return bool(len(col)) and bool(pd.isna(col.iloc[0])) and bool(col.isna().all())
+
+
+def filled(n: int, value) -> np.ndarray:
+    """An object array of ``n`` cells all holding ``value`` (``np.full`` would make a text into n new
+    strings, one per cell: five times as long)."""
+    out = np.empty(n, dtype=object)
+    out.fill(value)
+    return out
+
+
+def blanks(col: pd.Series) -> np.ndarray:
+    """:func:`~coachlog_xl.core.coerce.is_blank` of every cell: of a column of numbers or date-times, its
+    NaN or NaT (no other value of them is blank)."""
+    if col.dtype.kind == "f":
+        return np.isnan(col.to_numpy())
+    if col.dtype.kind == "M":
+        return np.isnat(col.to_numpy())
+    return per_value(col, is_blank, bool)
 
 
 def per_value(col: pd.Series, fn, dtype=object, factors: tuple | None = None) -> np.ndarray:

@@ -61,12 +61,15 @@ def _two_reps(rows: pd.DataFrame, codes: np.ndarray, reps: np.ndarray, joined: n
     """A warning per call id scored at one moment under two reps (``codes``, ``reps``: per row;
     ``joined``: :func:`_joined` of them): most likely a call the platform moved or transferred to
     another rep and exported again, which counts for both.  Only moments with a time of day: a platform
-    numbering calls per queue and day may give two reps' calls one id on one date.  Hash tables only,
-    and the moments of ids under two reps only."""
+    numbering calls per queue and day may give two reps' calls one id on one date.  Arrays and hash
+    tables only, and the moments of ids under two reps only."""
+    ok = codes >= 0
+    rep_of = np.zeros(int(codes.max(initial=-1)) + 1, dtype=reps.dtype)
+    rep_of[codes[ok]] = reps[ok]  # a rep of each id (any of its rows'): another rep on a row of it is a second
+    if (rep_of[codes[ok]] == reps[ok]).all():
+        return  # no id under two reps (each call id is one rep's)
     pairs = pd.unique(joined[joined >= 0])
     per_id = np.bincount(pairs // (int(reps.max(initial=0)) + 2), minlength=1)
-    if per_id.max(initial=0) < 2:
-        return  # no id under two reps (each call id is one rep's)
     some = np.flatnonzero((codes >= 0) & (per_id[np.maximum(codes, 0)] > 1))
     timed = ~rows["date_only"].to_numpy(dtype=bool)[some]
     some = some[timed]
@@ -125,6 +128,18 @@ def call_pairs(rows: pd.DataFrame) -> np.ndarray:
     grouping on numbers gives the same groups in the same order as grouping on the texts, much faster."""
     call_code, crit_code = pd.factorize(rows[CALL_KEY])[0], pd.factorize(rows["criterion"])[0]
     return pd.factorize(call_code.astype(np.int64) * (int(crit_code.max(initial=0)) + 1) + crit_code)[0]
+
+
+def one_row_per_pair(rows: pd.DataFrame) -> bool:
+    """Whether no two rows share a call (:func:`with_call_keys`) and criterion, i.e. :func:`call_pairs`
+    all differ: told from one number per row (a paste in call order is checked as it is sorted, with no
+    hash table) unless the numbers could overflow or a criterion is blank."""
+    crit = pd.factorize(rows["criterion"])[0].astype(np.int64)
+    calls = rows[CALL_KEY].to_numpy(dtype=np.int64)
+    width = int(crit.max(initial=0)) + 1
+    if not len(calls) or crit.min() < 0 or max(-int(calls.min()), int(calls.max())) >= (1 << 62) // width:
+        return not len(rows) or np.bincount(call_pairs(rows)).max() == 1
+    return pd.Index(calls * width + crit).is_unique
 
 
 def _shown(sheets: np.ndarray) -> np.ndarray:

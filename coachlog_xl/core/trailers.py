@@ -17,7 +17,7 @@ import pandas as pd
 
 from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issues
-from coachlog_xl.core.distinct import per_distinct
+from coachlog_xl.core.distinct import filled, per_distinct
 from coachlog_xl.core.inputs import ROW, RawTable, header_key, header_keys
 
 TOTAL_WORDS = {
@@ -70,7 +70,7 @@ def drop_trailers(block: RawTable, cols: dict, issues: Issues) -> pd.DataFrame:
     if not len(data):
         return data
     mask = np.zeros(len(data), dtype=bool)
-    kind = np.full(len(data), "", dtype=object)
+    kind = filled(len(data), "")
     no_id = per_distinct(data[cols["call_id"]], lambda values: [coerce.is_blank(v) for v in values], bool,
                          block.factors.get(cols["call_id"])) if cols.get("call_id") in data else None
     keys = dict.fromkeys([*(cols[f] for f in ("call_id", "rep") if f in cols), 0])

@@ -143,8 +143,7 @@ class CallRuns:
         at = calls["at"].to_numpy(dtype="datetime64[ns]")
         days = calls["day"].to_numpy(dtype="datetime64[D]").astype(np.int64)
         self._values, codes = [], []
-        for col in (calls["rep"], calls["criterion"], type_keys(calls["call_type"])):
-            c, uniques = pd.factorize(np.asarray(col, dtype=object), use_na_sentinel=False)
+        for c, uniques in (_factors(calls["rep"]), _factors(calls["criterion"]), _type_factors(calls["call_type"])):
             codes.append(c.astype(np.int64))
             self._values.append(pd.Index(uniques, dtype=object))
         orders, runs, self._lookup, shift = [], [], [], 0
@@ -157,7 +156,9 @@ class CallRuns:
                 else _window_order(calls, run, days, at)
             orders.append(order)
             runs.append(run[order] + shift)
-            first = np.unique(run, return_index=True)[1]
+            # a call of each run (the run numbers are 0 up, and order is sorted by them): its rep,
+            # criterion and call type are the run's
+            first = order[np.flatnonzero(np.diff(run[order], prepend=-1))]
             self._lookup.append(pd.Series(np.arange(len(first)) + shift,
                                           index=pd.MultiIndex.from_arrays([k[first] for k in keys])))
             shift += len(first)
@@ -287,6 +288,28 @@ HALF = 1 << 31
 def type_keys(col) -> np.ndarray:
     """The normalised call type of each row (``header_key``, once per distinct value)."""
     return per_value(pd.Series(col, dtype=object), header_key)
+
+
+def _factors(col: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """``pd.factorize`` of a column as objects, the blanks (None, NaN) one value (``use_na_sentinel=False``).
+    A column without a blank (a text column of the calls has none) is factorised without looking
+    for them, which is what ``use_na_sentinel=False`` costs: a scan of every cell."""
+    col = pd.Series(col, dtype=object, copy=False)
+    codes, uniques = pd.factorize(col)
+    if len(codes) and codes.min() < 0:
+        codes, uniques = pd.factorize(col, use_na_sentinel=False)
+    return codes, np.asarray(uniques, dtype=object)
+
+
+def _type_factors(col: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_factors` of :func:`type_keys`, the distinct call types keyed and the keys factorised (in
+    order of first appearance, as the cells' keys are); a column with blanks is keyed cell by cell."""
+    col = pd.Series(col, dtype=object, copy=False)
+    codes, uniques = pd.factorize(col)
+    if len(codes) and codes.min() < 0:
+        return _factors(type_keys(col))
+    merged, keys = pd.factorize(np.array([header_key(u) for u in uniques], dtype=object))
+    return merged[codes], np.asarray(keys, dtype=object)
 
 
 def _rank(col: pd.Series) -> np.ndarray:
