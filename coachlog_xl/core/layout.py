@@ -20,7 +20,7 @@ import pandas as pd
 
 from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issues
-from coachlog_xl.core.distinct import is_empty, per_distinct
+from coachlog_xl.core.distinct import is_empty, per_distinct_table
 from coachlog_xl.core.inputs import ROW, RawTable, header_key
 from coachlog_xl.core.paste_checks import all_blank, hits, not_scores, other_scores, same_header
 from coachlog_xl.core.trailers import drop_trailers, header_synonyms, header_words
@@ -68,8 +68,9 @@ def map_headers(headers: list, header_map: dict[str, list[str]], filled: set[int
 
 
 def filled_columns(table: RawTable) -> set[int]:
-    """The positions of the columns that hold at least one value."""
-    return {p for p in range(len(table.headers)) if p in table.data and not all_blank(table.data[p])}
+    """The positions of the columns that hold at least one value (none where the factors hold none)."""
+    return {p for p in range(len(table.headers)) if p in table.data
+            and not (p in table.factors and not len(table.factors[p][1])) and not all_blank(table.data[p])}
 
 
 def is_header(values: list, header_map) -> bool:
@@ -89,11 +90,15 @@ def segments(table: RawTable, header_map, issues: Issues) -> list[RawTable]:
     width = len(table.headers)
     synonyms = header_synonyms(header_map)
     hits = np.zeros(len(data), dtype=int)
+    empty = {}  # the empty columns' factors (every cell -1), kept by a paste read as it is: not scanned again
     for p in range(width):
         col = data[p]
-        if col.dtype.kind in "fM" or is_empty(col):
+        if col.dtype.kind not in "fM" and is_empty(col):
+            empty[p] = (np.full(len(col), -1, dtype=np.intp), np.empty(0, dtype=object))
+        if col.dtype.kind in "fM" or p in empty:
             continue  # a column of numbers or date-times, or an empty one, holds no header text
-        hits += per_distinct(col, lambda values: header_words(values, synonyms), bool, table.factors.get(p))
+        codes, words = per_distinct_table(col, lambda vs: header_words(vs, synonyms), bool, table.factors.get(p))
+        hits += words[codes] if words.any() else 0  # (a column of no header's text: nothing spread over the rows)
     candidates = np.flatnonzero(hits >= HEADER_FIELDS_NEEDED)
 
     def body_row(i: int) -> list:  # a row's cells, without the row number
@@ -128,7 +133,7 @@ def segments(table: RawTable, header_map, issues: Issues) -> list[RawTable]:
             head += [""] * (first_width - len(head))
         if start < 0 and end == len(data) and list(data.columns) == [*range(len(head)), ROW] \
                 and isinstance(data.index, pd.RangeIndex) and data.index.start == 0:
-            blocks.append(RawTable(table.sheet, head, data, table.factors))  # one paste under row 1: as it is
+            blocks.append(RawTable(table.sheet, head, data, {**empty, **table.factors}))  # one paste under row 1: as is
             continue
         part = data.iloc[start + 1:end]
         block_data = part[list(range(len(head)))].copy() if head else part[[]].copy()
@@ -225,8 +230,7 @@ def _dated(block: RawTable, cols: dict, paste: int, dated: dict[int, str], issue
 def _pasted(frame: pd.DataFrame, paste: int) -> pd.DataFrame:
     """A block's rows marked with the paste they are part of: the number of the sheet's first header
     block under the same header (an export's header repeated, as on each page of a report, or the same
-    export pasted again, is one export's scale); an export under a header of its own is put on its own
-    scale."""
+    export pasted again, is one export's scale); an export under a header of its own is on its own scale."""
     frame["paste"] = np.full(len(frame), paste, dtype=np.int32)
     return frame
 

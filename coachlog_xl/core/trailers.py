@@ -17,7 +17,7 @@ import pandas as pd
 
 from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issues
-from coachlog_xl.core.distinct import filled, per_distinct
+from coachlog_xl.core.distinct import filled, per_distinct, per_distinct_table
 from coachlog_xl.core.inputs import ROW, RawTable, header_key, header_keys
 
 TOTAL_WORDS = {
@@ -33,6 +33,13 @@ FOOTER = re.compile(
 )
 
 
+# what header_key drops of an ASCII text, the line breaks kept: texts joined a line each are keyed at once
+_NOT_ALNUM_LINES = re.compile(r"[^0-9a-z\n]+")
+# an ASCII line that FOOTER matches holds one of these, its capitals lowered (the only other is the (c) sign)
+_FOOTER_WORDS = ("report", "generated", "exported", "printed", "downloaded", "created ", "run ", "confidential",
+                 "internal use", "page ", "copyright", "(c)", "end of ", "rows", "records")
+
+
 def header_synonyms(header_map) -> set[str]:
     """Every header text the HeaderMap names a field by, as matched (:func:`header_key`)."""
     return {header_key(h) for hs in header_map.values() for h in hs}
@@ -44,16 +51,34 @@ def header_words(values: list, words: set[str]) -> list[bool]:
     longest = 4 * max(map(len, words), default=0) + 16  # room for the spaces and punctuation a key drops
     at = [i for i, v in enumerate(values) if isinstance(v, str) and len(v) <= longest]
     out = [False] * len(values)
-    for i, key in zip(at, header_keys([values[i] for i in at])):
+    for i, key in zip(at, _keys([values[i] for i in at]).split("\n")):
         out[i] = key in words
     return out
+
+
+def _keys(texts: list[str]) -> str:
+    """:func:`~coachlog_xl.core.inputs.header_keys` of the texts, a line each; those of ASCII texts of a
+    line each (a column of 125,000 call ids) in one pass over them joined, without looking at each text."""
+    joined = "\n".join(texts)
+    if joined.isascii() and joined.count("\n") == len(texts) - 1:
+        return _NOT_ALNUM_LINES.sub("", joined.lower())
+    return "\n".join(header_keys(texts))
 
 
 def _any_key_within(texts: list[str], words: set[str]) -> bool:
     """Whether any of ``words`` lies within the texts' :func:`header_key` s (a word that a text's key,
     or the key of its first word, equals lies within them)."""
-    keys = "\n".join(header_keys(texts))
+    keys = _keys(texts)
     return any(w in keys for w in words)
+
+
+def _any_footer(joined: str) -> bool:
+    """Whether a line of the text is a report footer (:data:`FOOTER`); an ASCII text holding none of the
+    words one holds is not searched."""
+    lowered = joined.lower() if joined.isascii() else None
+    if lowered is not None and not any(w in lowered for w in _FOOTER_WORDS):
+        return False
+    return FOOTER.search(joined) is not None
 
 
 def _first_words(values: list) -> list:
@@ -79,7 +104,10 @@ def drop_trailers(block: RawTable, cols: dict, issues: Issues) -> pd.DataFrame:
     for key, only in keys.items():
         if key not in data:
             continue
-        found = per_distinct(data[key], _trailer_kinds, object, block.factors.get(key))
+        codes, kinds = per_distinct_table(data[key], _trailer_kinds, object, block.factors.get(key))
+        if not (kinds != "").any():
+            continue  # no value of the column is a total or a footer (the usual): nothing to spread over the rows
+        found = kinds[codes]
         hit = (found != "") & ~mask & (no_id if only else True)
         kind[hit] = found[hit]
         mask |= hit
@@ -99,7 +127,7 @@ def _trailer_kinds(values: list) -> list[str]:
     texts = [v for v in values if isinstance(v, str)]
     joined = "\n".join(texts)
     totals = not all(isinstance(v, str) or v is None for v in values) or _any_key_within(texts, TOTAL_WORDS)
-    if not totals and not FOOTER.search(joined):
+    if not totals and not _any_footer(joined):
         return [""] * len(values)  # no total word and no footer anywhere in the column's text
     firsts = _first_words(values)
     two = [" ".join(v.split()[:2]) if isinstance(v, str) else None for v in values]
