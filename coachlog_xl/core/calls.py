@@ -221,7 +221,7 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
     lost = (~keep & (~empty["call_id"] | out["at"].notna() | (empty["rep"] & ~empty["criterion"]))).to_numpy()
     if lost.any():
         unplaced.update(unplaced_rows(out.loc[lost & counted, ["rep", "criterion", "at"]]))
-    return out[keep.to_numpy()].reset_index(drop=True)
+    return out if keep.all() else out[keep.to_numpy()].reset_index(drop=True)  # (every row kept: no copy)
 
 
 _MERGED = ("(a value shown over several rows is a merged cell, held by its first row only: unmerge the cells and "
@@ -386,14 +386,13 @@ def _drop_excluded_and_late(rows: pd.DataFrame, as_of: dt.date, issues: Issues) 
                    "Nothing to do; clear an Exclude cell to count that row again.")
     if (after := late & ~excluded).any():
         first = rows[after].iloc[0]
-        issues.add(
-            Code.AFTER_AS_OF, first["sheet"], int(first["row"]), "call date", None,
-            f"{int(after.sum())} scored calls are dated after the as-of date {as_of} and are ignored "
-            f"(the first at {first['sheet']} row {first['row']}, dated {first['day'].date()}).",
-            "Nothing to do; they count once the as-of date reaches them. A date that cannot be right yet may be "
-            "read in the wrong order: see Date order on Settings.",
-        )
+        issues.add(Code.AFTER_AS_OF, first["sheet"], int(first["row"]), "call date", None,
+                   f"{int(after.sum())} scored calls are dated after the as-of date {as_of} and are ignored "
+                   f"(the first at {first['sheet']} row {first['row']}, dated {first['day'].date()}).",
+                   "Nothing to do; they count once the as-of date reaches them. A date that cannot be right yet "
+                   "may be read in the wrong order: see Date order on Settings.")
     kept = ~excluded & ~late
     if kept.all() and isinstance(rows.index, pd.RangeIndex) and rows.index.start == 0 and rows.index.step == 1:
         return rows  # nothing left out: no copy
-    return rows[kept].reset_index(drop=True)
+    used = [c for c in rows.columns if c not in ("exclude", "read_as")]  # (what counting reads on: copied alone)
+    return rows.loc[kept, used].reset_index(drop=True)

@@ -29,6 +29,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from coachlog_xl.core import coerce
@@ -108,8 +109,9 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
     named = named_scale(cfg.score_scale)
     rows["score"] = rows["score"].astype(float)
     ratings: dict[str, dict[str, float]] = {}  # per paste, the criteria read as ratings and their tops
-    numbers = rows.loc[numeric, ["sheet", "paste", "criterion", "score", "row"]]
-    columns = _columns(numbers, numbers["sheet"].replace(together) if together else numbers["sheet"])
+    numbers = rows.loc[numeric, ["score", "row", "sheet"] if together else ["score", "row"]]
+    sheets = (rows["sheet"].replace(together) if together else rows["sheet"]).to_numpy()[numeric]
+    columns = _columns(numbers, sheets, rows["paste"].to_numpy()[numeric], rows["criterion"].to_numpy()[numeric])
     found = {key: (None, "") if named else detect(grp["score"]) for key, grp in columns}
     label = _paste_labels(rows, together or {}) if rows["paste"].to_numpy().any() else {(k[0], 0): k[0] for k in found}
     rated: dict[str, dict[float, str]] = {}  # per criterion, each rating scale and the first paste of it
@@ -188,13 +190,15 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
     return rows
 
 
-def _columns(numbers: pd.DataFrame, sheets: pd.Series) -> list[tuple[tuple, pd.DataFrame]]:
-    """The rows of each (sheet, paste, criterion) in their order, as ``groupby(sort=True)`` lists them;
-    the rows of one sheet (the usual) not grouped by it (a factorisation of a million texts spared)."""
-    one = sheets.iloc[0] if len(sheets) else None
-    if isinstance(one, str) and (sheets.to_numpy() == one).all():
-        return [((one, *key), grp) for key, grp in numbers.groupby(["paste", "criterion"], sort=True)]
-    return list(numbers.groupby([sheets, "paste", "criterion"], sort=True))
+def _columns(numbers: pd.DataFrame, sheets: np.ndarray, pastes: np.ndarray,
+             criteria: np.ndarray) -> list[tuple[tuple, pd.DataFrame]]:
+    """The rows of each (sheet, paste, criterion) in their order, as ``groupby(sort=True)`` lists them,
+    with the columns the scale is told from; the rows of one sheet (the usual) not grouped by it (a
+    factorisation of a million texts spared)."""
+    one = sheets[0] if len(sheets) else None
+    if isinstance(one, str) and (sheets == one).all():
+        return [((one, *key), grp) for key, grp in numbers.groupby([pastes, criteria], sort=True)]
+    return list(numbers.groupby([sheets, pastes, criteria], sort=True))
 
 
 def _fits(values: pd.Series, top: float) -> bool:
