@@ -1,6 +1,7 @@
 """A column's function computed once per distinct value: an export repeats its values a lot (a rep's
 name, a criterion, a date on thousands of rows), so coercing each distinct value once and spreading the
-results over the rows is what makes reading a paste of a million rows fast."""
+results over the rows is what makes reading a paste of a million rows fast.  (Also a column of one value
+made at once: :func:`filled`.)"""
 
 from __future__ import annotations
 
