@@ -374,6 +374,7 @@ def _parse_distinct(col: pd.Series, fn, out: pd.DataFrame, field: str, code: Cod
 
 
 def _drop_excluded_and_late(rows: pd.DataFrame, as_of: dt.date, issues: Issues) -> pd.DataFrame:
+    """The rows counted (Checks say what is left out), ``exclude`` and ``read_as`` dropped when any is."""
     rows["at"] = pd.to_datetime(rows["at"])
     rows["day"] = rows["at"].dt.normalize()
     excluded = rows["exclude"].to_numpy(dtype=object) != ""  # (as an array: see _one_table)
@@ -394,5 +395,5 @@ def _drop_excluded_and_late(rows: pd.DataFrame, as_of: dt.date, issues: Issues) 
     kept = ~excluded & ~late
     if kept.all() and isinstance(rows.index, pd.RangeIndex) and rows.index.start == 0 and rows.index.step == 1:
         return rows  # nothing left out: no copy
-    used = [c for c in rows.columns if c not in ("exclude", "read_as")]  # (what counting reads on: copied alone)
+    used = [c for c in rows.columns if c not in ("exclude", "read_as")]  # (nothing after this reads them)
     return rows.loc[kept, used].reset_index(drop=True)

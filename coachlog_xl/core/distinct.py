@@ -32,7 +32,7 @@ def blanks(col: pd.Series) -> np.ndarray:
     NaN or NaT (no other value of them is blank)."""
     if col.dtype.kind == "f":
         return np.isnan(col.to_numpy())
-    if col.dtype.kind == "M":
+    if col.dtype.kind == "M" and isinstance(col.dtype, np.dtype):  # (a zoned date-time dtype is pandas' own)
         return np.isnat(col.to_numpy())
     return per_value(col, is_blank, bool)
 

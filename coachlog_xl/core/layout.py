@@ -68,7 +68,7 @@ def map_headers(headers: list, header_map: dict[str, list[str]], filled: set[int
 
 
 def filled_columns(table: RawTable) -> set[int]:
-    """The positions of the columns that hold at least one value (none where the factors hold none)."""
+    """The positions of the columns holding a value (one whose factors list no value: empty, unscanned)."""
     return {p for p in range(len(table.headers)) if p in table.data
             and not (p in table.factors and not len(table.factors[p][1])) and not all_blank(table.data[p])}
 

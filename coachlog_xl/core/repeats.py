@@ -133,7 +133,7 @@ def call_pairs(rows: pd.DataFrame) -> np.ndarray:
 def one_row_per_pair(rows: pd.DataFrame) -> bool:
     """Whether no two rows share a call (:func:`with_call_keys`) and criterion, i.e. :func:`call_pairs`
     all differ: told from one number per row (a paste in call order is checked as it is sorted, with no
-    hash table) unless the numbers could overflow or a criterion is blank."""
+    hash table) unless the numbers could overflow or a criterion is missing (None)."""
     crit = pd.factorize(rows["criterion"])[0].astype(np.int64)
     calls = rows[CALL_KEY].to_numpy(dtype=np.int64)
     width = int(crit.max(initial=0)) + 1

@@ -109,6 +109,7 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
     named = named_scale(cfg.score_scale)
     rows["score"] = rows["score"].astype(float)
     ratings: dict[str, dict[str, float]] = {}  # per paste, the criteria read as ratings and their tops
+    # (the sheet is read below only when tabs are read together: a one-sheet paste is not grouped by it)
     numbers = rows.loc[numeric, ["score", "row", "sheet"] if together else ["score", "row"]]
     sheets = (rows["sheet"].replace(together) if together else rows["sheet"]).to_numpy()[numeric]
     columns = _columns(numbers, sheets, rows["paste"].to_numpy()[numeric], rows["criterion"].to_numpy()[numeric])
