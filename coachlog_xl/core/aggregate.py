@@ -131,10 +131,10 @@ class Aggregation:
 
 
 def _dimension(c: Columns, key: str, label: str) -> list[dict]:
-    names = np.array([v if isinstance(v, str) and v else BLANK_GROUP
-                      for v in (c.month if key == "month" else c.values(key))], dtype=object)
-    codes, names = pd.factorize(names)  # the groups in the order they first appear
-    groups = Groups(codes, len(names))
+    labels = np.array([v if isinstance(v, str) and v else BLANK_GROUP
+                       for v in (c.month if key == "month" else c.values(key))], dtype=object)
+    codes, found = pd.factorize(labels)  # the groups in the order they first appear
+    groups = Groups(codes, len(found))
     shared = {"comparison_change": SharedReps(c, groups, "comparison_change")}
     # the same sessions have a difference-in-differences, as a rule: their figures found once
     same = np.array_equal(np.isnan(c.number("did")), np.isnan(c.number("comparison_change")))
@@ -150,7 +150,7 @@ def _dimension(c: Columns, key: str, label: str) -> list[dict]:
         rows, sizes = groups.rows(~np.isnan(c.number(keys[0])))
         for k in keys:
             figures[k] = slices(c.number(k)[rows].tolist(), sizes)
-    names = names.tolist()
+    names = found.tolist()
     by_name = sorted(range(len(names)), key=lambda k: (names[k] == BLANK_GROUP, names[k].lower()))
     return [_row(c, label, names[k], {field: of[k] for field, of in figures.items()},
                  {key: s.of(k) for key, s in shared.items()}) for k in by_name]
