@@ -7,7 +7,8 @@ in one padded array, one row per group:
 
 - :func:`fsums` is ``math.fsum`` of each row: the correctly rounded sum, found with error-free
   transformations (TwoSum) and proved row by row; a row it cannot prove (a sum within a hair of a
-  rounding tie, or 0) is left to ``math.fsum`` itself;
+  rounding tie, 0, or one with a NaN, an infinity or an overflow) is left to ``math.fsum`` itself,
+  so every row's sum is either proved or ``math.fsum``'s own (its errors included);
 - :func:`means` is ``numpy.mean`` of each group: ``numpy`` sums a row of an array the way it sums
   the same values on their own (its pairwise summation), so the groups of one size are summed
   together;
@@ -46,7 +47,8 @@ class Groups:
 
 
 def fsums(rows: np.ndarray) -> np.ndarray:
-    """``math.fsum`` of each row of a 2-D float array."""
+    """``math.fsum`` of each row of a 2-D float array: each row's sum is proved equal to it, or is
+    ``math.fsum``'s own (a row of +0.0 only gives 0.0 at once)."""
     groups, width = rows.shape
     if not width:
         return np.zeros(groups)
@@ -55,12 +57,17 @@ def fsums(rows: np.ndarray) -> np.ndarray:
         rest, rest_error = _running(error)  # the same for the errors
         out = total + rest
         # the exact sum is total + rest + the rest's errors: when these are all 0, out is its
-        # rounding; else out is when the exact sum lies within half the gap to out's nearer neighbour
-        # (the gap below a power of two is half as wide), with room for how the errors were summed
+        # rounding; else out is when the exact sum lies within half the gap to out's nearer neighbour,
+        # with room for how the errors were summed
         left = _two_sum_error(total, rest, out)  # total + rest == out + left, exactly
         bound = np.abs(rest_error).sum(axis=1) * (1 + 4 * width * _U)
         bound += np.where(bound > 0, width * _TINIEST, 0.0)
-        gap = np.spacing(np.abs(out)) / np.where(np.frexp(out)[0] == 0.5, 4.0, 2.0)
+        # half the gap: half out's ulp, 2 ** (exponent - 53), or a quarter of it at a power of two of
+        # either sign (the gap toward 0 is half as wide); from the exponent, as np.spacing of the
+        # largest float is inf (a sum past it must go to math.fsum, which raises OverflowError); it
+        # is 0 for a sum below 2 ** -1021, where only an exact sum (bound 0) is proved
+        fraction, exponent = np.frexp(out)
+        gap = np.ldexp(np.where(np.abs(fraction) == 0.5, 0.25, 0.5), exponent - 53)
         proved = np.isfinite(out) & (out != 0) & ((bound == 0) | (np.abs(left) + bound < gap * (1 - 2.0 ** -20)))
     unproved = np.flatnonzero(~proved)
     zeros = ~(rows[unproved] != 0).any(axis=1) & ~np.signbit(rows[unproved]).any(axis=1)
@@ -137,6 +144,7 @@ class Parts:
 
     @property
     def given(self) -> np.ndarray:
+        """Which rows have parts (no NaN)."""
         return ~np.isnan(self.var).any(axis=1)
 
     def join(self, other: Parts) -> Parts:
@@ -150,8 +158,10 @@ class Parts:
 
     @classmethod
     def none(cls, rows: int, width: int = 2) -> Parts:
+        """``rows`` rows of ``width`` parts, none given (all NaN)."""
         return cls(np.full((rows, width), np.nan), np.full((rows, width), np.nan))
 
     @classmethod
     def stack(cls, parts: list[Parts]) -> Parts:
+        """The rows of each of ``parts`` (all of one width), one after the other."""
         return cls(np.vstack([p.var for p in parts]), np.vstack([p.df for p in parts]))
