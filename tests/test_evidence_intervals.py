@@ -9,7 +9,8 @@ import pytest
 from scipy import stats
 from statsmodels.stats.proportion import proportion_confint
 
-from coachlog_xl.core.intervals import Pending, combine, mean_interval, welch, wilson
+from coachlog_xl.core.batched import Parts, intervals
+from coachlog_xl.core.intervals import combine, mean_interval, welch, wilson
 from coachlog_xl.core.tdist import (
     _beta_fraction,
     _beta_fractions,
@@ -49,16 +50,14 @@ def test_beta_fractions_side_by_side_are_each_fraction_alone():
     assert _beta_fractions(a, b, x).tolist() == [_beta_fraction(*v) for v in zip(a.tolist(), b.tolist(), x.tolist())]
 
 
-def test_pending_intervals_are_combine_s_intervals():
+def test_batched_intervals_are_combine_s_intervals():
     cases = [(1.5, [(4.0, 9), (2.25, 18)]), (-3.0, [(0.5, 1.7)]), (2.0, [(0.0, 4), (0.0, 9)]), (0.0, [(1e-9, 30)]),
              (7.0, [(3.0, 2), (0.0, 5), (1.0, 40)])]
-    got = {}
-    pending = Pending()
-    for i, (estimate, parts) in enumerate(cases):
-        pending.add(estimate, parts, lambda iv, i=i: got.__setitem__(i, iv))
-    assert set(got) == {2}  # the exact interval is known at once; the others wait for settle
-    pending.settle()
-    assert [got[i] for i in range(len(cases))] == [combine(e, parts) for e, parts in cases]
+    padded = [parts + [(0.0, 1.0)] * (3 - len(parts)) for _, parts in cases]  # a part of variance 0 pads a row
+    low, high = intervals(np.array([e for e, _ in cases]), Parts(np.array([[v for v, _ in p] for p in padded]),
+                                                                  np.array([[df for _, df in p] for p in padded])))
+    expected = [combine(e, parts) for e, parts in cases]
+    assert (low.tolist(), high.tolist()) == ([iv.low for iv in expected], [iv.high for iv in expected])
 
 
 @pytest.mark.parametrize("df", [0.5, 1, 2, 5, 9.5, 30, 400, 5000])
@@ -128,17 +127,23 @@ def test_mean_interval_matches_scipy():
     assert mean_interval([2.0]) is None
 
 
-@pytest.mark.parametrize("k,n", [(0, 10), (1, 10), (7, 10), (10, 10), (3, 5), (45, 60), (1, 1)])
-def test_wilson_matches_statsmodels(k, n):
+def test_wilson_matches_statsmodels():
+    k, n = np.array([0, 1, 7, 10, 3, 45, 1]), np.array([10, 10, 10, 10, 5, 60, 1])
     low, high = proportion_confint(k, n, alpha=0.05, method="wilson")
-    assert wilson(k, n) == pytest.approx((low, high), abs=1e-7)
+    got_low, got_high = wilson(k, n)
+    assert got_low == pytest.approx(low, abs=1e-7) and got_high == pytest.approx(high, abs=1e-7)
 
 
-def test_wilson_worked_example_seven_of_ten():
+def test_wilson_worked_examples_seven_of_ten_and_none_of_four():
     # p = 0.7, z = 1.96: centre (0.7 + 1.96^2/20) / (1 + 1.96^2/10), half-width as Wilson (1927)
     z = 1.959963984540054
     centre = (0.7 + z * z / 20) / (1 + z * z / 10)
     half = z / (1 + z * z / 10) * math.sqrt(0.7 * 0.3 / 10 + z * z / 400)
-    assert wilson(7, 10) == pytest.approx((centre - half, centre + half))
-    assert wilson(7, 10) == pytest.approx((0.3968, 0.8922), abs=1e-4)
-    assert wilson(0, 0) is None
+    # p = 0 of n = 4: centre (z^2/8) / (1 + z^2/4) and half-width z / (1 + z^2/4) * sqrt(z^2/64), the
+    # same: the low end is 0
+    zero_centre = (z * z / 8) / (1 + z * z / 4)
+    zero_half = z / (1 + z * z / 4) * math.sqrt(z * z / 64)
+    low, high = wilson(np.array([7, 0]), np.array([10, 4]))
+    assert low.tolist() == pytest.approx([centre - half, 0.0]) and 0.0 <= low[1] < 1e-15
+    assert high.tolist() == pytest.approx([centre + half, zero_centre + zero_half])
+    assert (low[0], high[0]) == pytest.approx((0.3968, 0.8922), abs=1e-4)

@@ -26,13 +26,13 @@ For a session of rep r on criterion c at moment t:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 
 import numpy as np
 import pandas as pd
 
 from coachlog_xl.core import batched
-from coachlog_xl.core.batched import maybe
 from coachlog_xl.core.comparability import UNKNOWN_CRITERION
 from coachlog_xl.core.intervals import spread_of
 from coachlog_xl.core.rtm import Components
@@ -114,17 +114,17 @@ def comparisons(sessions: pd.DataFrame, baseline: np.ndarray, delta: np.ndarray,
     spreads = {j: spread_of(list(zip(welch_one.var[j].tolist(), welch_one.df[j].astype(int).tolist())))
                for j in ones.tolist()}
     out = {
-        "comparison_reps": maybe(k, found), "comparison_baseline": maybe(comp_base, found),
-        "comparison_change": maybe(change, found), "comparison_low": maybe(low[0], wanted[0]),
-        "comparison_high": maybe(high[0], wanted[0]), "did": maybe(did, has_delta),
-        "did_low": maybe(low[1], wanted[1]), "did_high": maybe(high[1], wanted[1]),
-        "placebo": maybe(pre.value, has_placebo), "placebo_low": maybe(low[2], wanted[2]),
-        "placebo_high": maybe(high[2], wanted[2]),
+        "comparison_reps": batched.maybe(k, found), "comparison_baseline": batched.maybe(comp_base, found),
+        "comparison_change": batched.maybe(change, found), "comparison_low": batched.maybe(low[0], wanted[0]),
+        "comparison_high": batched.maybe(high[0], wanted[0]), "did": batched.maybe(did, has_delta),
+        "did_low": batched.maybe(low[1], wanted[1]), "did_high": batched.maybe(high[1], wanted[1]),
+        "placebo": batched.maybe(pre.value, has_placebo), "placebo_low": batched.maybe(low[2], wanted[2]),
+        "placebo_high": batched.maybe(high[2], wanted[2]),
         "pretrend": np.where(wanted[2], np.where((low[2] > 0) | (high[2] < 0), "yes", "no"), None).tolist(),
         "no_comparison": why,
         "comparison_names": [tuple(sorted(names[starts[j]:starts[j + 1]])) if f else None
                              for j, f in enumerate(found.tolist())],
-        "comparison_sd": maybe(sd, found & (k >= 2)),
+        "comparison_sd": batched.maybe(sd, found & (k >= 2)),
         # (the one rep's error of its change, variance and df: what the Aggregate has of its spread when k is 1)
         "comparison_welch": [(spreads[j][0] ** 2, spreads[j][1]) if spreads.get(j) else None for j in range(len(held))],
     }
@@ -133,9 +133,17 @@ def comparisons(sessions: pd.DataFrame, baseline: np.ndarray, delta: np.ndarray,
 
 def _why_none(crits: np.ndarray, b: np.ndarray, full: np.ndarray, k: np.ndarray) -> list[str | None]:
     """Why a session has no comparison group (None when it has one)."""
-    return [(NO_BASELINE if c is not None else UNKNOWN_CRITERION) if c is None or np.isnan(bb)
-            else FEW_FULL if f < 2 else NO_REP if not kk else None
-            for c, bb, f, kk in zip(crits.tolist(), b.tolist(), full.tolist(), k.tolist())]
+    why: list[str | None] = []
+    for crit, baseline, full_reps, reps in zip(crits.tolist(), b.tolist(), full.tolist(), k.tolist()):
+        if crit is None:
+            why.append(UNKNOWN_CRITERION)
+        elif math.isnan(baseline):
+            why.append(NO_BASELINE)
+        elif full_reps < 2:
+            why.append(FEW_FULL)
+        else:
+            why.append(None if reps else NO_REP)
+    return why
 
 
 def _slopes(crits: np.ndarray, window_n: np.ndarray, comps: dict[str, Components]) -> np.ndarray:

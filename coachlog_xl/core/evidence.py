@@ -23,12 +23,11 @@ import pandas as pd
 
 from coachlog_xl import schema
 from coachlog_xl.core import batched, comparison, drift, panel, rtm
-from coachlog_xl.core.batched import maybe
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config
 from coachlog_xl.core.followup import SCHEDULED, YES
 from coachlog_xl.core.frames import records
-from coachlog_xl.core.intervals import DECLINED, IMPROVED, NOISE, Z95, change_label
+from coachlog_xl.core.intervals import DECLINED, IMPROVED, NOISE, change_label, wilson
 from coachlog_xl.core.windows import CallRuns
 from coachlog_xl.core.wording import points
 
@@ -62,7 +61,7 @@ def delta_evidence(delta: np.ndarray, parts: batched.Parts) -> dict[str, list]:
     low, high = np.full(len(delta), np.nan), np.full(len(delta), np.nan)
     low[at], high[at] = batched.intervals(delta[at], parts.take(at, 2))  # Welch's interval, centred on the delta shown
     label = np.where(low > 0, IMPROVED, np.where(high < 0, DECLINED, NOISE))
-    return {"delta_low": maybe(low, given), "delta_high": maybe(high, given),
+    return {"delta_low": batched.maybe(low, given), "delta_high": batched.maybe(high, given),
             "change": np.where(given, label, None).tolist()}
 
 
@@ -71,13 +70,9 @@ def threshold_share(at_threshold: np.ndarray, n: np.ndarray) -> dict[str, list]:
     (:func:`~coachlog_xl.core.intervals.wilson`), None without follow-up calls."""
     given = n > 0
     m = np.where(given, n, 1)
-    z2 = Z95 * Z95
-    p = at_threshold / m
-    centre = (p + z2 / (2 * m)) / (1 + z2 / m)
-    half = Z95 / (1 + z2 / m) * np.sqrt(p * (1 - p) / m + z2 / (4 * m * m))
-    low, high = centre - half, centre + half
-    return {"share_at_threshold": maybe(p, given), "share_low": maybe(np.where(low > 0.0, low, 0.0), given),
-            "share_high": maybe(np.where(high < 1.0, high, 1.0), given)}
+    low, high = wilson(at_threshold, m)
+    return {"share_at_threshold": batched.maybe(at_threshold / m, given), "share_low": batched.maybe(low, given),
+            "share_high": batched.maybe(high, given)}
 
 
 def team_figures(sessions: pd.DataFrame, calls: pd.DataFrame, cfg: Config) -> tuple[dict, pd.DataFrame]:
@@ -102,7 +97,8 @@ def session_evidence(sessions: pd.DataFrame, calls: pd.DataFrame, members: pd.Da
     b_values, d_values = (pd.to_numeric(v, errors="coerce").to_numpy(dtype=float) for v in (baseline, delta))
 
     def own_evidence() -> pd.DataFrame:  # each session's own delta interval and threshold share
-        return pd.DataFrame({"baseline_sd": maybe(b_sd, ~np.isnan(b_sd)), "followup_sd": maybe(f_sd, ~np.isnan(f_sd)),
+        return pd.DataFrame({"baseline_sd": batched.maybe(b_sd, ~np.isnan(b_sd)),
+                             "followup_sd": batched.maybe(f_sd, ~np.isnan(f_sd)),
                              **delta_evidence(d_values, parts),
                              **threshold_share(table["at_threshold"].to_numpy(dtype=np.int64),
                                                table["followup_n"].to_numpy(dtype=np.int64))}, index=range(n))

@@ -1,4 +1,4 @@
-"""95 % intervals from the standard library alone: Welch, Wilson, a mean's interval.
+"""95 % intervals without scipy: Welch, Wilson, a mean's interval.
 
 The t quantiles come from :mod:`coachlog_xl.core.tdist` (no scipy); tests/test_evidence_intervals.py
 compares the intervals with scipy and statsmodels.
@@ -7,12 +7,13 @@ compares the intervals with scipy and statsmodels.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
-from coachlog_xl.core.tdist import t_quantile, t_quantiles
+from coachlog_xl.core.tdist import t_quantile
 
 LEVEL = 0.95
 Z95 = 1.959963984540054  # the standard normal's 97.5th percentile
@@ -97,28 +98,6 @@ def spread_of(parts: Sequence[tuple[float, float]]) -> tuple[float, float] | Non
     return math.sqrt(var), var * var / denom
 
 
-class Pending:
-    """Intervals of :func:`combine` whose t quantiles are computed together: :meth:`add` each (with
-    what to do with it), then :meth:`settle` once, which hands each interval over, the same as
-    :func:`combine` gives it."""
-
-    def __init__(self):
-        self._waiting: list[tuple[float, float, float, Callable[[Interval], None]]] = []
-
-    def add(self, estimate: float, parts: Sequence[tuple[float, float]], done: Callable[[Interval], None]) -> None:
-        spread = spread_of(parts)
-        if spread is None or spread[0] == 0 or not spread[1] > 0:
-            done(combine(estimate, parts))  # exact: no quantile needed
-        else:
-            self._waiting.append((estimate, *spread, done))
-
-    def settle(self) -> None:
-        waiting, self._waiting = self._waiting, []
-        quantiles = t_quantiles(0.5 + LEVEL / 2.0, [df for _, _, df, _ in waiting])
-        for (estimate, se, df, done), q in zip(waiting, quantiles):
-            done(t_interval(estimate, se, df, q))
-
-
 def mean_interval(values: Sequence[float]) -> Interval | None:
     """The t interval of a mean (n - 1 df); None below two values."""
     if len(values) < 2:
@@ -127,14 +106,15 @@ def mean_interval(values: Sequence[float]) -> Interval | None:
     return t_interval(mean, sd / math.sqrt(len(values)), len(values) - 1)
 
 
-def wilson(successes: int, n: int) -> tuple[float, float] | None:
-    """Wilson's score interval for a proportion (Wilson 1927), 95 %; None when n is 0."""
-    if n <= 0:
-        return None
-    p, z2 = successes / n, Z95 * Z95
+def wilson(successes: np.ndarray, n: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Wilson's score interval (Wilson 1927), 95 %, of each proportion successes / n (every n above 0):
+    the low and high ends, kept within 0 and 1."""
+    z2 = Z95 * Z95
+    p = successes / n
     centre = (p + z2 / (2 * n)) / (1 + z2 / n)
-    half = Z95 / (1 + z2 / n) * math.sqrt(p * (1 - p) / n + z2 / (4 * n * n))
-    return max(0.0, centre - half), min(1.0, centre + half)
+    half = Z95 / (1 + z2 / n) * np.sqrt(p * (1 - p) / n + z2 / (4 * n * n))
+    low, high = centre - half, centre + half
+    return np.where(low > 0.0, low, 0.0), np.where(high < 1.0, high, 1.0)
 
 
 IMPROVED, DECLINED, NOISE = "improved", "declined", "within noise"
