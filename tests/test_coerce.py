@@ -254,3 +254,24 @@ def test_a_session_time_keeps_its_minutes(raw, expected):
 def test_a_number_or_word_that_is_no_clock_reading_is_unreadable_not_midnight(raw):
     with pytest.raises(coerce.Unreadable, match="not a time of day"):
         coerce.time_of_day(raw)
+
+
+# 2958466 is 10000-01-01; the 0.5 s that rounds a serial to the second takes one from 2958465.9999942
+# (0.5 / 86400 = 0.0000058 of a day before it) past 9999-12-31 23:59:59.5 into year 10000
+@pytest.mark.parametrize("raw", [2958465.99999999, "2958465.99999999", 2958465.9999943, 10**400, -10**400],
+                         ids=["float", "text", "first-past", "huge", "huge-negative"])
+def test_a_serial_past_year_9999_once_rounded_or_too_large_for_a_float_is_unreadable(raw):
+    with pytest.raises(coerce.Unreadable):
+        coerce.moment(raw)
+
+
+def test_the_last_serial_rounding_within_year_9999_reads_as_its_last_second():
+    # 0.9999942 of a day is 86399.49989 s: 23:59:59.49989, rounded down to 23:59:59
+    assert coerce._from_serial(2958465.9999942) == coerce.Moment(dt.datetime(9999, 12, 31, 23, 59, 59), False)
+
+
+@pytest.mark.parametrize("read", [coerce.number, coerce.whole_number, coerce.score])
+def test_an_integer_too_large_for_a_float_is_unreadable_not_a_number(read):
+    for raw in (10**400, -10**400):
+        with pytest.raises(coerce.Unreadable, match="too large"):
+            read(raw)

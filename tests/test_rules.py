@@ -1616,3 +1616,17 @@ def test_a_call_of_another_rep_under_the_hinted_criterion_does_not_release_the_h
     bos = calls([60], D(2026, 3, 1), prefix="X", rep="Bo Park")
     r = run(worked_example_scores() + near + bos, [session()])
     assert r.log_updates.empty and "baseline-not-recorded" in codes(r)
+
+
+# 2958465.99999999 is a serial in year 10000 once rounded to the second; 10**400 is past any float
+@pytest.mark.parametrize(("cell", "code"), [
+    ({"session_date": None, "scheduled_at": 2958465.99999999}, "missing-session-date"),
+    ({"session_date": None, "scheduled_at": "2958465.99999999"}, "missing-session-date"),
+    ({"scheduled_at": 10**400, "session_date": None}, "missing-session-date"),
+    ({"logged_at": 2958465.99999999}, "unreadable-date"),
+    ({"logged_at": 10**400}, "unreadable-date"),
+    ({"window_n": 10**400}, "unmeasurable-follow-up"),
+])
+def test_a_log_date_or_number_cell_past_what_can_be_read_is_a_checks_row_not_an_error(cell, code):
+    r = run(worked_example_scores(), [session(**cell)])
+    assert list(r.checks.loc[r.checks["code"] == code, "row"]) == [2]

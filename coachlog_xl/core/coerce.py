@@ -83,8 +83,6 @@ _GROUPED = re.compile(r"[-+]?[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?")
 _EITHER = re.compile(r"[-+]?[1-9]\d{0,2},\d{3}")
 _COMMA = re.compile(r"[-+]?\d+,\d+")
 _POINT = re.compile(r"[-+]?\d*\.\d+")
-
-
 _SPACES_AND_MINUS = str.maketrans({"\u00a0": "", "\u202f": "", "\u2009": "", " ": "", "\u2212": "-"})
 
 
@@ -125,7 +123,10 @@ def number(value, decimal_comma: bool | None = False) -> float | None:
     if isinstance(value, bool):
         raise Unreadable("a yes/no value, not a number")
     if isinstance(value, (int, float)):
-        return float(value)
+        try:
+            return float(value)
+        except OverflowError:  # an int past a float's range
+            raise Unreadable("a number too large to read") from None
     if isinstance(value, (dt.date, dt.time)):
         raise Unreadable("a date, not a number")
     s = _number_text(value)
@@ -182,7 +183,7 @@ def score(value, decimal_comma: bool | None = False) -> tuple[float | None, str]
     if isinstance(value, bool):
         return (100.0 if value else 0.0), "yes/no"
     if isinstance(value, (int, float)):
-        return float(value), "number"
+        return number(value), "number"
     s = str(value).strip()
     low = s.lower().strip("'").strip()
     if low in NOT_SCORED_WORDS:
@@ -273,8 +274,6 @@ def _parse_text(s: str, zone: str | None, **options) -> dt.datetime:
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:?\d{2})?)?")
 _YEAR_FIRST = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
 _NUMERIC_DATE = re.compile(r"^(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{1,4})(?:[ T](.*))?$")
-
-
 YEARS = (1900, 2200)  # the years a date may fall in: a window's end must stay within pandas' (to 2262)
 
 
@@ -305,7 +304,7 @@ def _moment(value, date_order: str, zone: str | None) -> Moment | None:
     if isinstance(value, bool):
         raise Unreadable("a yes/no value, not a date")
     if isinstance(value, (int, float)):
-        return _from_serial(float(value))
+        return _from_serial(value)
     s = str(value).strip().lstrip("'")
     if s.lower() in EXCEL_ERRORS:
         raise Unreadable(_error_value(s))
@@ -358,7 +357,8 @@ def _from_datetime(value: dt.datetime, zone: str | None) -> Moment:
 
 
 def _from_serial(serial: float) -> Moment:
-    if not 1 <= serial < 2958466:
+    """An Excel serial, rounded to the second: below 1, or in year 10000 once rounded, is no date."""
+    if not 1 <= serial < 2958466 - 0.5 / 86400:  # (an int is compared as it is, however large)
         raise Unreadable(f"{text(serial)} is not a date")
     at = EXCEL_EPOCH + dt.timedelta(days=serial)
     at = (at + dt.timedelta(seconds=0.5)).replace(microsecond=0)
