@@ -8,7 +8,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from coachlog_xl.core.frames import records
+from coachlog_xl.core.frames import blank_none, records
 
 
 def _same(a, b) -> bool:
@@ -107,14 +107,11 @@ def test_lazy_sheet_rows_are_made_on_first_read_and_are_the_sheet_rows():
         writer.sheet_rows = real
 
 
-def test_records_with_blanks_as_none_match_the_frame_made_objects_first():
-    from coachlog_xl.core.frames import records_blank_none
-
+def test_blank_none_gives_a_column_as_records_of_the_frame_made_objects_first_with_blanks_none():
     frame = _blank_in_row_1()
-    want = records(frame.astype(object).where(frame.notna(), None))
-    got = records_blank_none(frame)
-    assert [list(r) for r in got] == [list(r) for r in want]
-    for g, w in zip(got, want):
-        for key in w:
-            assert _same(g[key], w[key]), (key, g[key], w[key])
-    assert all(v is None for v in got[1].values() if not isinstance(v, (bool, int))) and got[1]["count"] == -2
+    rows = records(frame.astype(object).where(frame.notna(), None))
+    for key in frame.columns:
+        got, want = blank_none(frame[key]), [r[key] for r in rows]
+        assert len(got) == len(want) == 3 and all(_same(g, w) for g, w in zip(got, want)), (key, got, want)
+    # row 1 holds a blank of each kind, but in the columns no blank fits (a bool and an int64 column)
+    assert [k for k in frame.columns if blank_none(frame[k])[1] is not None] == ["count", "flag"]

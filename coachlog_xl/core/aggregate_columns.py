@@ -27,7 +27,7 @@ _TEXTS = ("valid", "status", "threshold_met", "suggested", "no_comparison", "sam
 
 class Columns:
     """The sessions' columns read here, each made once for every group: a list of Python values (blanks
-    None, as :func:`~coachlog_xl.core.frames.records_blank_none` gives them), text as an array to
+    None, as :func:`~coachlog_xl.core.frames.blank_none` gives them), text as an array to
     compare, the numbers of valid sessions as floats (NaN where blank or not valid), and every
     session's comparison reps as codes (one flat array, ``name_start`` where each session's begin)."""
 

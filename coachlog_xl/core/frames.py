@@ -35,24 +35,14 @@ def columns(frame: pd.DataFrame) -> dict[str, list]:
 
 def records(frame: pd.DataFrame) -> list[dict]:
     """One dict per row, keyed by column, with the values ``frame.to_dict("records")`` gives."""
-    return _rows(frame, _values)
-
-
-def records_blank_none(frame: pd.DataFrame) -> list[dict]:
-    """:func:`records` of ``frame.astype(object).where(frame.notna(), None)``: every blank (None, NaN,
-    NaT, NA) as None, without making the whole frame objects first."""
-    return _rows(frame, blank_none)
-
-
-def _rows(frame: pd.DataFrame, values) -> list[dict]:
-    """One dict per row from ``values`` of each column (a list per column, then zipped)."""
     names = list(frame.columns)
-    columns = [values(frame.iloc[:, k]) for k in range(len(names))]
-    return [dict(zip(names, row)) for row in zip(*columns)] if names else [{} for _ in range(len(frame))]
+    values = [_values(frame.iloc[:, k]) for k in range(len(names))]
+    return [dict(zip(names, row)) for row in zip(*values)] if names else [{} for _ in range(len(frame))]
 
 
 def blank_none(col: pd.Series) -> list:
-    """One column's values as :func:`records_blank_none` gives them (every blank as None)."""
+    """One column's values as :func:`columns` gives them, every blank (None, NaN, NaT, NA) as None: those
+    of ``col.astype(object).where(col.notna(), None)``, without making the column objects first."""
     values = _values(col)
     missing = col.isna().to_numpy()
     if not missing.any():
