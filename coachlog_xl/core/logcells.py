@@ -1,11 +1,11 @@
 """The Log's cells coerced a column at a time, for :mod:`~coachlog_xl.core.sessions`.
 
 The rules are :mod:`~coachlog_xl.core.coerce`'s, cell by cell, with the same results; what is done a
-column at a time is the looping, which row by row cost tens of microseconds a session: a text cell
-is stripped in place (what :func:`~coachlog_xl.core.coerce.text` gives it), and a rule runs once per
-distinct value of a column (a Log repeats its dates, its blanks and its list entries), the
-:class:`~coachlog_xl.core.coerce.Unreadable` it raises kept in the cell's place, so that the row's
-Checks row still names the cell.
+column at a time is the looping, which row by row cost tens of microseconds a session: a text column
+is stripped into a new list (what :func:`~coachlog_xl.core.coerce.text` gives each cell), and a rule
+runs once per distinct text, blank or date of a column (a Log repeats its dates, its blanks and its
+list entries) and once per cell of any other type, the :class:`~coachlog_xl.core.coerce.Unreadable`
+it raises kept in the cell's place, so that the row's Checks row still names the cell.
 """
 
 from __future__ import annotations
@@ -33,6 +33,8 @@ BASELINE_FIELDS = ("baseline_mean", "baseline_n", "baseline_recorded_on")
 # types whose equal values are one value to every rule (equal floats may not be: 0.0 and -0.0; nor
 # equal date-times: one in another time zone), so a rule's result for one is its result for all
 _SAME = frozenset({str, type(None), dt.date})
+# the columns matched against a Settings list, each by the key its list is matched by
+KEYED = {"method": header_key, "supervisor": person_key, "call_type": header_key}
 _MISSING = object()
 
 
@@ -86,7 +88,7 @@ def _stored(fn, value):
 class LogCells:
     """The Log's columns (``raw``: each a list of its cells, as :func:`~coachlog_xl.core.frames.records`
     gives them), their texts (``text``; ``notes``: a row's :data:`NOTES`), the names resolved (``rep``,
-    ``criterion``), the matching keys of the columns matched against a Settings list (``key``), and
+    ``criterion``), the keys of the columns matched against a Settings list (``key``, by :data:`KEYED`), and
     the coerced value or Unreadable of each cell of the date, time and number columns (``read``)."""
 
     def __init__(self, log: pd.DataFrame, cfg: Config, reps: Directory, criteria: Directory) -> None:
@@ -96,8 +98,7 @@ class LogCells:
         self.notes = list(zip(*(self.text[k] for k in NOTES)))  # per row, its NOTES
         self.rep = each(self.text["rep"], reps.resolve)
         self.criterion = each(self.raw["criterion"], criteria.resolve)
-        self.key = {k: each(self.text[k], person_key if k == "supervisor" else header_key)
-                    for k in ("method", "supervisor", "call_type")}
+        self.key = {k: each(self.text[k], keyed) for k, keyed in KEYED.items()}
         moment = partial(coerce.moment, date_order=cfg.date_order)
         self.read = {k: each(self.raw[k], moment) for k in ("scheduled_at", "session_date", "logged_at")}
         self.read["session_time"] = each(self.raw["session_time"], coerce.time_of_day)

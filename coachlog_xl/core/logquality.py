@@ -27,7 +27,8 @@ MIN_SUMMARY_WORDS = 6
 _HEADERS = {c.key: c.header for c in schema.LOG.columns}  # (a Log of 10,000 sessions asks 50,000 times)
 
 
-def _header(key: str) -> str:
+def log_header(key: str) -> str:
+    """The Log's header of the column ``key`` (a dict lookup, not :mod:`schema`'s scan of its columns)."""
     return _HEADERS[key]
 
 
@@ -88,7 +89,7 @@ def _matchers(phrases: tuple[str, ...]) -> tuple:
 def check_criterion(s: dict, known: bool, cfg: Config, issues: Issues) -> None:
     """The targeted criterion: missing, a broad theme, or not on the Criteria sheet."""
     text, row, sid = s["criterion_text"], s["row"], s["session_id"]
-    field = _header("criterion")
+    field = log_header("criterion")
     if not text:
         issues.add(Code.MISSING_CRITERION, LOG, row, field, None,
                    f"Log row {row} ({sid}): no targeted criterion, so there is nothing to measure.",
@@ -110,7 +111,7 @@ def check_row(s: dict, status: str, cfg: Config, issues: Issues) -> None:
     words = cfg.word_lists
 
     def flag(code: Code, key: str, value, problem: str, fix: str) -> None:
-        issues.add(code, LOG, row, _header(key), value, f"Log row {row} ({sid}): {problem}", fix)
+        issues.add(code, LOG, row, log_header(key), value, f"Log row {row} ({sid}): {problem}", fix)
 
     target, obs, summary = s["target"], s["observation"], s["summary"]
     if not target:

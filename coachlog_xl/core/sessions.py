@@ -18,18 +18,13 @@ from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config
 from coachlog_xl.core.frames import records
 from coachlog_xl.core.inputs import Formula, RawTable, by_schema, header_key
-from coachlog_xl.core.logcells import BASELINE_FIELDS, FOLLOWUP_FIELDS, NOTES, LogCells
-from coachlog_xl.core.names import Directory, person_key
+from coachlog_xl.core.logcells import BASELINE_FIELDS, FOLLOWUP_FIELDS, KEYED, NOTES, LogCells
+from coachlog_xl.core.logquality import log_header
+from coachlog_xl.core.names import Directory
 from coachlog_xl.core.paste_checks import all_blank, column_letter
 from coachlog_xl.core.scales import SLASHED_DATE
 
 LOG = schema.LOG.name
-_HEADERS = {c.key: c.header for c in schema.LOG.columns}  # (looked up per session: not schema's scan of columns)
-
-
-def _header(key: str) -> str:
-    return _HEADERS[key]
-
 
 # the Log's optional columns that change the numbers, and what their absence means
 _WITHOUT = {
@@ -91,7 +86,7 @@ def read_sessions(
         if first is not None:
             same = all(s[k] == first[k] for k in ("rep", "criterion", "criterion_text", "at"))
             issues.add(
-                Code.DUPLICATE_SESSION_ID, LOG, s["row"], _header("session_id"), s["session_id"],
+                Code.DUPLICATE_SESSION_ID, LOG, s["row"], log_header("session_id"), s["session_id"],
                 f'Log row {s["row"]}: session id "{s["session_id"]}" is also used on row {first["row"]}'
                 + (" for the same rep, criterion and moment: the session written twice, counted once in "
                    "Aggregate." if same else "."),
@@ -117,7 +112,7 @@ def _same_moment(s: dict, first: dict, issues: Issues) -> None:
     twice, which Aggregate would count twice."""
     if first is not s and (s["timed"] or (s["target"] and s["target"] == first["target"])):
         issues.add(
-            Code.SAME_SESSION_TWICE, LOG, s["row"], _header("session_id"), s["session_id"],
+            Code.SAME_SESSION_TWICE, LOG, s["row"], log_header("session_id"), s["session_id"],
             f'Log row {s["row"]} ({s["session_id"]}): the same rep, criterion and moment as {first["session_id"]} '
             f'on row {first["row"]}; if it is that session written again, it is counted twice in Aggregate.',
             "Delete the row if it repeats that session; else nothing to do.")
@@ -131,14 +126,14 @@ def _session(c: LogCells, i: int, cfg: Config, reps: Directory, issues: Issues, 
     if not sid:
         sid = f"row {row}"
         issues.add(
-            Code.MISSING_SESSION_ID, LOG, row, _header("session_id"), None,
+            Code.MISSING_SESSION_ID, LOG, row, log_header("session_id"), None,
             f"Log row {row}: no session id; it is shown as \"{sid}\".",
             "Type a session id (e.g. S-0042) so the session keeps its name when rows move.",
         )
     rep_text = text["rep"][i]
     if not rep_text:
         issues.add(
-            Code.MISSING_REP, LOG, row, _header("rep"), None,
+            Code.MISSING_REP, LOG, row, log_header("rep"), None,
             f"Log row {row} ({sid}): no rep, so nothing can be computed for this session.",
             "Pick the rep from the dropdown.",
         )
@@ -153,7 +148,7 @@ def _session(c: LogCells, i: int, cfg: Config, reps: Directory, issues: Issues, 
         rep, unlisted = rep_text, ["rep"]
         hint = reps.suggest(rep_text)
         issues.add(
-            Code.LOG_UNKNOWN_REP, LOG, row, _header("rep"), rep_text,
+            Code.LOG_UNKNOWN_REP, LOG, row, log_header("rep"), rep_text,
             f'Log row {row} ({sid}): rep "{rep_text}" is not on the Reps sheet'
             + (f' (did you mean "{hint}"?).' if hint else "."),
             "Pick the rep from the dropdown, or add the rep to the Reps sheet.",
@@ -205,7 +200,7 @@ def held_back(sessions: pd.DataFrame, as_of: dt.date, issues: Issues) -> pd.Data
     for r in records(sessions.loc[due, ["row", "session_id", "at", "timed"]]):
         when = f"{r['at']:%Y-%m-%d %H:%M}" if r["timed"] else f"{r['at']:%Y-%m-%d}"
         issues.add(
-            Code.MISSING_SESSION_DATE, LOG, r["row"], _header("session_date"), None,
+            Code.MISSING_SESSION_DATE, LOG, r["row"], log_header("session_date"), None,
             f"Log row {r['row']} ({r['session_id']}): no session date, and the session was scheduled for {when}, "
             "which has come, so no window can be computed.",
             "Type the date the session took place (or move Scheduled at if it has not taken place yet).",
@@ -214,7 +209,7 @@ def held_back(sessions: pd.DataFrame, as_of: dt.date, issues: Issues) -> pd.Data
 
 
 def _moment(c: LogCells, i: int, row: int, sid: str, cfg: Config, issues: Issues) -> coerce.Moment | None:
-    field, given, typed = _header("session_date"), c.raw["session_date"][i], c.raw["session_time"][i]
+    field, given, typed = log_header("session_date"), c.raw["session_date"][i], c.raw["session_time"][i]
     date, time = c.read["session_date"][i], c.read["session_time"][i]
     if isinstance(date, coerce.Unreadable):
         issues.add(
@@ -229,9 +224,9 @@ def _moment(c: LogCells, i: int, row: int, sid: str, cfg: Config, issues: Issues
             placed = (f"{date.day:%Y-%m-%d}, date only (calls that day are in neither window)" if date.date_only
                       else f"{date.at:%Y-%m-%d %H:%M}, the time in {field}")
             issues.add(
-                Code.UNREADABLE_SESSION_TIME, LOG, row, _header("session_time"), typed,
-                f"Log row {row} ({sid}): {_header('session_time')}: {exc}; the session is read as on {placed}.",
-                f"Type the time in {_header('session_time')} as 14:30, or clear it.",
+                Code.UNREADABLE_SESSION_TIME, LOG, row, log_header("session_time"), typed,
+                f"Log row {row} ({sid}): {log_header('session_time')}: {exc}; the session is read as on {placed}.",
+                f"Type the time in {log_header('session_time')} as 14:30, or clear it.",
             )
     if date is None:
         issues.add(
@@ -246,13 +241,13 @@ def _moment(c: LogCells, i: int, row: int, sid: str, cfg: Config, issues: Issues
         if other_day is not None and other_day not in (date.day, dt.date(1899, 12, 30), dt.date(1899, 12, 31),
                                                        dt.date(1900, 1, 1), dt.date(1904, 1, 1)):
             issues.add(
-                Code.TWO_SESSION_TIMES, LOG, row, _header("session_time"), typed,
+                Code.TWO_SESSION_TIMES, LOG, row, log_header("session_time"), typed,
                 f"Log row {row} ({sid}): Session time holds the date {other_day:%Y-%m-%d} as well as the time; the "
                 f"session is read as on {date.day:%Y-%m-%d} (its Session date) at {time:%H:%M}.",
                 "Keep the date in Session date and only the time in Session time.")
         elif not date.date_only and date.at.time() != time.replace(microsecond=0):
             issues.add(
-                Code.TWO_SESSION_TIMES, LOG, row, _header("session_time"), typed,
+                Code.TWO_SESSION_TIMES, LOG, row, log_header("session_time"), typed,
                 f"Log row {row} ({sid}): the Session date holds the time {date.at:%H:%M} and Session time "
                 f"{time:%H:%M}; Session time is used.", "Keep the time in one of the two cells.")
         return coerce.Moment(dt.datetime.combine(date.day, time).replace(microsecond=0), False)
@@ -267,7 +262,7 @@ def _two_ways(value, day: dt.date, row: int, sid: str, order: str, issues: Issue
         return
     other = "day-first" if order == "month-first" else "month-first"
     issues.add(
-        Code.AMBIGUOUS_SESSION_DATE, LOG, row, _header("session_date"), value,
+        Code.AMBIGUOUS_SESSION_DATE, LOG, row, log_header("session_date"), value,
         f'Log row {row} ({sid}): the Session date "{value.strip()}" is text, read {order} (the Settings date '
         f"order) as {day:%Y-%m-%d}; {other} it would be {dt.date(day.year, day.day, day.month):%Y-%m-%d}.",
         "Type the date as a date (or as 2026-02-09), so that it cannot be read two ways; if the order is "
@@ -279,8 +274,8 @@ def _optional_moment(c: LogCells, i: int, key: str, row: int, issues: Issues) ->
     if not isinstance(read, coerce.Unreadable):
         return read
     issues.add(
-        Code.UNREADABLE_DATE, LOG, row, _header(key), c.raw[key][i], f"Log row {row}: {_header(key)} {read}.",
-        f"Type {_header(key)} as a date and time.",
+        Code.UNREADABLE_DATE, LOG, row, log_header(key), c.raw[key][i], f"Log row {row}: {log_header(key)} {read}.",
+        f"Type {log_header(key)} as a date and time.",
     )
     return None
 
@@ -292,8 +287,8 @@ def _followup_criteria(c: LogCells, i: int, row: int, sid: str, cfg: Config, iss
         default, value = getattr(cfg, key), c.read[key][i]
         if isinstance(value, coerce.Unreadable):
             issues.add(
-                Code.BAD_FOLLOWUP_NUMBER, LOG, row, _header(key), c.raw[key][i],
-                f"Log row {row} ({sid}): {_header(key)} is not measurable ({value}); "
+                Code.BAD_FOLLOWUP_NUMBER, LOG, row, log_header(key), c.raw[key][i],
+                f"Log row {row} ({sid}): {log_header(key)} is not measurable ({value}); "
                 f"{default:g} from Settings is used.",
                 f"Type a number, e.g. {default:g}, or leave it blank for the Settings value.",
             )
@@ -301,7 +296,7 @@ def _followup_criteria(c: LogCells, i: int, row: int, sid: str, cfg: Config, iss
         out[key] = default if value is None else value
     if out["k_needed"] > out["window_n"]:
         issues.add(
-            Code.BAD_FOLLOWUP_NUMBER, LOG, row, _header("k_needed"), out["k_needed"],
+            Code.BAD_FOLLOWUP_NUMBER, LOG, row, log_header("k_needed"), out["k_needed"],
             f"Log row {row} ({sid}): {out['k_needed']} calls at threshold can never be reached "
             f"with {out['window_n']} calls to review.",
             "Make Calls needed at threshold no larger than Calls to review.",
@@ -324,17 +319,17 @@ def _stored_baseline(c: LogCells, i: int, row: int, sid: str, issues: Issues) ->
         if isinstance(raw, Formula):
             formula = raw.text and f"the formula ={raw.text}" or "a filled-down formula"
             issues.add(
-                Code.BASELINE_FORMULA, LOG, row, _header(key), str(raw),
-                f"Log row {row} ({sid}): {_header(key)} holds {formula}, which gives no value; {_LEFT_AS_IT_IS}",
-                f"Delete the formula from {_header(key)} (a refresh fills the grey columns), or make it give a value.",
+                Code.BASELINE_FORMULA, LOG, row, log_header(key), str(raw),
+                f"Log row {row} ({sid}): {log_header(key)} holds {formula}, which gives no value; {_LEFT_AS_IT_IS}",
+                f"Delete the formula from {log_header(key)} (a refresh fills the grey columns), or make it give a value.",
             )
             vals[key], unreadable = None, True
         elif isinstance(read, coerce.Unreadable):
             issues.add(
                 Code.UNREADABLE_SCORE if key != "baseline_recorded_on" else Code.UNREADABLE_DATE,
-                LOG, row, _header(key), raw,
-                f"Log row {row} ({sid}): {_header(key)} {read}; {_LEFT_AS_IT_IS}",
-                f"Correct {_header(key)}, or clear it for the next refresh to record the baseline from the scores.",
+                LOG, row, log_header(key), raw,
+                f"Log row {row} ({sid}): {log_header(key)} {read}; {_LEFT_AS_IT_IS}",
+                f"Correct {log_header(key)}, or clear it for the next refresh to record the baseline from the scores.",
             )
             vals[key], unreadable = None, True
         else:
@@ -352,9 +347,10 @@ def _stored_baseline(c: LogCells, i: int, row: int, sid: str, issues: Issues) ->
 
 
 @lru_cache(maxsize=16)
-def _spellings(listed: tuple[str, ...], keyed=header_key) -> dict[str, str]:
-    """A Settings list by ``keyed`` (:func:`header_key`), each key to its first spelling (made once per
-    list, not once per session)."""
+def _spellings(listed: tuple[str, ...], key: str) -> dict[str, str]:
+    """A Settings list of the Log column ``key``, each of its entries' keys (:data:`KEYED`) to its first
+    spelling (made once per list, not once per session)."""
+    keyed = KEYED[key]
     return {keyed(x): x for x in reversed(listed)}
 
 
@@ -363,25 +359,25 @@ def _as_listed(text: str, keyed: str, listed: list[str], key: str, row: int, sid
     """A coaching method or supervisor as the Settings list spells it (``Role play`` is ``role-play``,
     ``Park, Lee`` is ``Lee Park``: one group in Aggregate); one not on the list (or with no list) as the
     Log first spells it (``spelled``: those seen so far), with a Checks row when there is a list.
-    ``keyed``: the text's :func:`person_key` (a supervisor) or :func:`header_key`."""
+    ``keyed``: the text's key (:data:`KEYED`)."""
     if not text:
         return text
-    found = _spellings(tuple(listed), person_key if key == "supervisor" else header_key).get(keyed) if listed else None
+    found = _spellings(tuple(listed), key).get(keyed) if listed else None
     if found is None and listed:
-        what = _header(key).lower()
-        issues.add(Code.NOT_ON_LIST, LOG, row, _header(key), text,
+        what = log_header(key).lower()
+        issues.add(Code.NOT_ON_LIST, LOG, row, log_header(key), text,
                    f'Log row {row} ({sid}): {what} "{text}" is not on the Settings list, so Aggregate shows it as a '
                    "group of its own.", "Pick it from the dropdown, or add it to the list on Settings.")
     return found or spelled.setdefault((key, keyed), text)
 
 
 def _check_call_type(wanted: str, keyed: str, row: int, sid: str, cfg: Config, issues: Issues) -> bool:
-    """Whether the session's call type (``keyed``: its :func:`header_key`) is blank or on the Settings
+    """Whether the session's call type (``keyed``: its key, :data:`KEYED`) is blank or on the Settings
     list (else a Checks row says so)."""
-    listed = not wanted or keyed in _spellings(tuple(cfg.call_types))
+    listed = not wanted or keyed in _spellings(tuple(cfg.call_types), "call_type")
     if not listed:
         issues.add(
-            Code.UNKNOWN_CALL_TYPE, LOG, row, _header("call_type"), wanted,
+            Code.UNKNOWN_CALL_TYPE, LOG, row, log_header("call_type"), wanted,
             f'Log row {row} ({sid}): call type "{wanted}" is not on the Settings call type list; '
             "windows use calls of exactly that type.",
             "Pick a call type from the dropdown, or add it to the Call type list on Settings.",
