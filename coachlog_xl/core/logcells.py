@@ -76,8 +76,8 @@ def _read(rule, value):
 
 
 def _stored(fn, value):
-    """A tool-owned baseline cell by ``fn``; a formula is told apart by its row (None here), and a
-    cell of spaces only is not blank to Excel: typed, and unreadable."""
+    """A tool-owned baseline cell by ``fn``; a formula reads as None here (the session's row names it,
+    from the cell as typed), and a cell of spaces only is not blank to Excel: typed, and unreadable."""
     if isinstance(value, Formula):
         return None
     if isinstance(value, str) and value and not value.strip():
