@@ -27,7 +27,7 @@ from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config
 from coachlog_xl.core.followup import SCHEDULED, YES
 from coachlog_xl.core.frames import records
-from coachlog_xl.core.intervals import DECLINED, IMPROVED, NOISE, change_label, wilson
+from coachlog_xl.core.intervals import change_label, wilson
 from coachlog_xl.core.windows import CallRuns
 from coachlog_xl.core.wording import points
 
@@ -60,9 +60,8 @@ def delta_evidence(delta: np.ndarray, parts: batched.Parts) -> dict[str, list]:
     at = np.flatnonzero(given)
     low, high = np.full(len(delta), np.nan), np.full(len(delta), np.nan)
     low[at], high[at] = batched.intervals(delta[at], parts.take(at, 2))  # Welch's interval, centred on the delta shown
-    label = np.where(low > 0, IMPROVED, np.where(high < 0, DECLINED, NOISE))
-    return {"delta_low": batched.maybe(low, given), "delta_high": batched.maybe(high, given),
-            "change": np.where(given, label, None).tolist()}
+    lows, highs = batched.maybe(low, given), batched.maybe(high, given)
+    return {"delta_low": lows, "delta_high": highs, "change": [change_label(lo, hi) for lo, hi in zip(lows, highs)]}
 
 
 def threshold_share(at_threshold: np.ndarray, n: np.ndarray) -> dict[str, list]:
