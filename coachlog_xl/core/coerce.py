@@ -54,6 +54,8 @@ class Moment:
 
 
 def is_blank(value) -> bool:
+    if type(value) is str:  # (most cells: told at once)
+        return not value.strip()
     if value is None:
         return True
     if isinstance(value, float) and math.isnan(value):

@@ -236,7 +236,10 @@ def resolve_column(texts: pd.Series, directory: Directory) -> tuple[pd.Series, p
     match each other; a spelling with no letter or digit (an empty key) matches only itself.  Blank
     stays blank.
     """
-    codes, uniques = pd.factorize(texts.astype(object), use_na_sentinel=False)
+    values = texts.to_numpy(dtype=object)
+    codes, uniques = pd.factorize(values)  # (a column of texts has no blank: no scan for one)
+    if len(codes) and codes.min() < 0:
+        codes, uniques = pd.factorize(values, use_na_sentinel=False)
     canon, unknown = [], []
     first_spelling: dict[str, str] = {}
     for t in uniques:
