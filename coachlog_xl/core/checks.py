@@ -168,19 +168,9 @@ class Issues:
 
     def frame(self) -> pd.DataFrame:
         labels = {code: (code.severity.value, code.value) for code in {i.code for i in self._items}}
-        rows = [
-            {
-                "severity": labels[i.code][0],
-                "sheet": i.sheet,
-                "row": i.row,
-                "field": i.field,
-                "value": _shown(i.value),
-                "code": labels[i.code][1],
-                "problem": i.problem,
-                "fix": i.fix,
-            }
-            for i in self._items
-        ]
+        # a tuple per row in the order of CHECKS.keys (read into columns as a list of dicts would be)
+        rows = [(labels[i.code][0], i.sheet, i.row, i.field, _shown(i.value), labels[i.code][1], i.problem, i.fix)
+                for i in self._items]
         df = pd.DataFrame(rows, columns=CHECKS.keys)
         if df.empty:
             return df
