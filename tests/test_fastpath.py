@@ -562,3 +562,37 @@ def test_text_among_numbers_is_read_as_typed_or_by_the_row_reader(tmp_path, monk
     if column_wise:
         assert table.data[4].tolist() == [float(v) if isinstance(v, int) else v for v in cells]
     _normalised_both_ways(path, monkeypatch)  # the same rows and Checks as the row reader gives
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_resolve_column_names_each_cell_as_a_pass_over_the_cells_in_order_does(seed):
+    """A column of texts (factorised without a scan for blanks) and one holding blanks (None, NaN: one
+    value, factorised with pandas' sentinel off), against the rule applied cell by cell: the directory's
+    name, else the first spelling of the cell's key met so far (a key-less text itself)."""
+    from coachlog_xl.core.names import Directory, resolve_column
+
+    rng = random.Random(seed)
+    known = Directory()
+    known.add("Dana Cruz", "dana.cruz@x.com")
+    known.add("Lee Wu")
+    spellings = ["Dana Cruz", "dana cruz", "DANA  CRUZ", "dana.cruz@x.com", "Lee Wu", "lee-wu", "Sam Po", "sam po",
+                 "SAM PO", "", "--", "??", "Émile", "émile"]
+    blanks = [None, np.nan] if seed % 2 else []
+    cells = [rng.choice(spellings + blanks) for _ in range(rng.randint(1, 40))]
+    got, unknown = resolve_column(pd.Series(cells, dtype=object), known)
+
+    canon: dict = {}
+    first_spelling: dict = {}
+    want, want_unknown = [], []
+    blank = object()  # the blanks are one value, NaN
+    for cell in cells:
+        value = blank if cell is None or cell != cell else cell
+        shown = np.nan if value is blank else value
+        if value not in canon:
+            hit = known.resolve(shown)
+            canon[value] = hit if hit is not None else first_spelling.setdefault(header_key(shown) or shown, shown)
+        want.append(canon[value])
+        want_unknown.append(shown != "" and shown not in known)  # (NaN is not "": a blank is unknown)
+    assert [None if isinstance(v, float) else v for v in got.tolist()] == \
+        [None if isinstance(v, float) else v for v in want]
+    assert unknown.tolist() == want_unknown
