@@ -333,6 +333,21 @@ def test_fifth_edges_of_many_small_groups_beside_a_large_one():
         assert np.array_equal(got[k], want, equal_nan=True), (k, mine)
 
 
+@pytest.mark.parametrize("seed", range(30))
+def test_the_team_figures_take_the_calls_in_the_order_sort_values_gives(seed):
+    # the variance components read the calls in time order (ties by call id, sheet, row); the order
+    # is found from each column's codes, as pandas sorts, blanks (NaT, None) last
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(0, 80))
+    moments = np.array(["2025-01-01T08:00", "2025-01-01T00:00", "2024-12-31T23:59", "NaT"], dtype="datetime64[us]")
+    frame = pd.DataFrame({"at": rng.choice(moments, n),
+                          "call_id": rng.choice(["a", "B", "b", "é", "10", "9", "", "Ω", None], n).astype(object),
+                          "sheet": rng.choice(["Scores", "scores 2", "A"], n).astype(object),
+                          "row": rng.integers(0, 5, n)})
+    by = ["at", "call_id", "sheet", "row"]
+    assert rtm._in_order(frame, by).tolist() == frame.sort_values(by, kind="stable").index.tolist()
+
+
 def test_the_aggregates_read_every_column_they_need(monkeypatch):
     # The aggregates make their rows from the Follow-up columns they read (aggregate.READ); reading every
     # column must give the same Aggregate sheet.
