@@ -75,15 +75,17 @@ def comparisons(sessions: pd.DataFrame, baseline: np.ndarray, delta: np.ndarray,
     full = cols["B_n"] >= n
     edges = fifth_edges(group[full], b_mean[full], len(held))
     b_own = baseline[held]
-    own_fifth, pair_fifth = np.zeros(len(held), dtype=np.int64), np.zeros(len(group), dtype=np.int64)
-    with np.errstate(invalid="ignore"):
-        for edge in edges.T:
-            own_fifth += edge <= b_own
-            pair_fifth += edge[group] <= b_mean
     # a rep coached on the criterion on or before the session's day is never a comparison
     uncoached = ~(np.asarray(pairs["first_coached"]) <= days[s_of])
     coached = np.asarray(pairs["coached"], dtype=bool)
-    same = full & ~coached & (cols["F_n"] >= np.minimum(checkin_n, n)) & (pair_fifth == own_fifth[group]) & uncoached
+    same = full & ~coached & (cols["F_n"] >= np.minimum(checkin_n, n)) & uncoached
+    at = np.flatnonzero(same)  # of these, the reps in the session's own fifth
+    own_fifth, pair_fifth = np.zeros(len(held), dtype=np.int64), np.zeros(len(at), dtype=np.int64)
+    with np.errstate(invalid="ignore"):
+        for edge in edges.T:
+            own_fifth += edge <= b_own
+            pair_fifth += edge[group[at]] <= b_mean[at]
+    same[at] = pair_fifth == own_fifth[group[at]]
     if placebo is not None:  # the placebo looks at the comparison reps and the coached rep alone
         cols.update(placebo(same | coached))
 
