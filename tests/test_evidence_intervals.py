@@ -6,6 +6,8 @@ import math
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scipy import stats
 from statsmodels.stats.proportion import proportion_confint
 
@@ -14,6 +16,7 @@ from coachlog_xl.core.intervals import combine, mean_interval, welch, wilson
 from coachlog_xl.core.tdist import (
     _beta_fraction,
     _beta_fractions,
+    _t_cdf_all,
     incomplete_beta,
     normal_quantile,
     t_cdf,
@@ -41,6 +44,25 @@ def test_t_quantiles_side_by_side_match_scipy_and_each_quantile_alone(p):
     assert got == pytest.approx(stats.t.ppf(p, dfs), rel=1e-11, abs=1e-13)
     t_quantile.cache_clear()
     assert got == [t_quantile(p, df) for df in dfs]  # the same floats, not only close
+
+
+@settings(max_examples=150, deadline=None)
+@given(p=st.sampled_from([0.975, 0.5005, 0.9995, 0.6]),
+       dfs=st.lists(st.one_of(st.floats(0.01, 2e4), st.integers(1, 400), st.sampled_from([19.999, 20.0, 40.0, 1e4])),
+                    min_size=0, max_size=40))
+def test_t_quantiles_are_t_quantile_float_for_float(p, dfs):
+    # the Halley steps as arrays (numpy's arithmetic, the math module's log, exp and lgamma) give
+    # the floats the scalar steps give, df by df
+    got = t_quantiles(p, dfs)
+    t_quantile.cache_clear()
+    assert [v.hex() for v in got] == [float(t_quantile(p, df)).hex() for df in dfs]
+
+
+@settings(max_examples=150, deadline=None)
+@given(points=st.lists(st.tuples(st.floats(-1e160, 1e160, allow_nan=False), st.floats(1e-3, 1e5)), max_size=30))
+def test_t_cdfs_as_arrays_are_t_cdf_float_for_float(points):
+    ts, dfs = (np.array([v[i] for v in points], dtype=float) for i in (0, 1))
+    assert [v.hex() for v in _t_cdf_all(ts, dfs).tolist()] == [t_cdf(t, df).hex() for t, df in points]
 
 
 def test_beta_fractions_side_by_side_are_each_fraction_alone():

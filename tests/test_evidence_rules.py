@@ -318,17 +318,34 @@ def test_fifth_edges_are_numpys_quantiles_group_by_group(seed):
             assert np.array_equal(got[k], np.quantile(mine, [0.2, 0.4, 0.6, 0.8])), (k, mine)
 
 
-def test_fifth_edges_of_more_sessions_than_a_small_sort_key_holds():
-    # past 32,767 sessions in a chunk the groups are sorted another way: the same edges
+def test_fifth_edges_of_many_small_groups_beside_a_large_one():
+    # each group is sorted in a row as wide as the largest: 40,000 rows of a few values and one of 300
     rng = np.random.default_rng(7)
     groups = 40_000
-    group = np.repeat(np.arange(groups), rng.integers(0, 5, groups))
+    sizes = rng.integers(0, 5, groups)
+    sizes[123] = 300
+    group = np.repeat(np.arange(groups), sizes)
     values = np.round(rng.uniform(0, 100, len(group)), 1)
     got = comparison.fifth_edges(group, values, groups)
-    for k in rng.choice(groups, 300, replace=False):
+    for k in [123, *rng.choice(groups, 300, replace=False)]:
         mine = values[group == k]
         want = np.quantile(mine, [0.2, 0.4, 0.6, 0.8]) if len(mine) >= 2 else np.full(4, np.nan)
         assert np.array_equal(got[k], want, equal_nan=True), (k, mine)
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_the_team_figures_take_the_calls_in_the_order_sort_values_gives(seed):
+    # the variance components read the calls in time order (ties by call id, sheet, row); the order
+    # is found from each column's codes, as pandas sorts, blanks (NaT, None) last
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(0, 80))
+    moments = np.array(["2025-01-01T08:00", "2025-01-01T00:00", "2024-12-31T23:59", "NaT"], dtype="datetime64[us]")
+    frame = pd.DataFrame({"at": rng.choice(moments, n),
+                          "call_id": rng.choice(["a", "B", "b", "é", "10", "9", "", "Ω", None], n).astype(object),
+                          "sheet": rng.choice(["Scores", "scores 2", "A"], n).astype(object),
+                          "row": rng.integers(0, 5, n)})
+    by = ["at", "call_id", "sheet", "row"]
+    assert rtm._in_order(frame, by).tolist() == frame.sort_values(by, kind="stable").index.tolist()
 
 
 def test_the_aggregates_read_every_column_they_need(monkeypatch):

@@ -75,15 +75,17 @@ def comparisons(sessions: pd.DataFrame, baseline: np.ndarray, delta: np.ndarray,
     full = cols["B_n"] >= n
     edges = fifth_edges(group[full], b_mean[full], len(held))
     b_own = baseline[held]
-    own_fifth, pair_fifth = np.zeros(len(held), dtype=np.int64), np.zeros(len(group), dtype=np.int64)
-    with np.errstate(invalid="ignore"):
-        for edge in edges.T:
-            own_fifth += edge <= b_own
-            pair_fifth += edge[group] <= b_mean
     # a rep coached on the criterion on or before the session's day is never a comparison
     uncoached = ~(np.asarray(pairs["first_coached"]) <= days[s_of])
     coached = np.asarray(pairs["coached"], dtype=bool)
-    same = full & ~coached & (cols["F_n"] >= np.minimum(checkin_n, n)) & (pair_fifth == own_fifth[group]) & uncoached
+    same = full & ~coached & (cols["F_n"] >= np.minimum(checkin_n, n)) & uncoached
+    at = np.flatnonzero(same)  # of these, the reps in the session's own fifth
+    own_fifth, pair_fifth = np.zeros(len(held), dtype=np.int64), np.zeros(len(at), dtype=np.int64)
+    with np.errstate(invalid="ignore"):
+        for edge in edges.T:
+            own_fifth += edge <= b_own
+            pair_fifth += edge[group[at]] <= b_mean[at]
+    same[at] = pair_fifth == own_fifth[group[at]]
     if placebo is not None:  # the placebo looks at the comparison reps and the coached rep alone
         cols.update(placebo(same | coached))
 
@@ -235,24 +237,26 @@ _FIFTHS = np.array([0.2, 0.4, 0.6, 0.8])
 def fifth_edges(group: np.ndarray, values: np.ndarray, groups: int) -> np.ndarray:
     """Per group (0 .. groups - 1), the 20th, 40th, 60th and 80th percentiles of its values, as
     ``numpy.quantile`` computes them by default (the linear method: position (m - 1) q in the sorted
-    values, interpolated from both sides as numpy does); NaN for groups of fewer than two values."""
+    values, interpolated from both sides as numpy does); NaN for groups of fewer than two values.
+    Each group's values are sorted in a row of their own (a grid as wide as the largest group, the
+    rest NaN, which sorts last): many short sorts, not one long one."""
     out = np.full((groups, len(_FIFTHS)), np.nan)
     if not len(values):
         return out
-    if groups < 1 << 15:  # values sorted, then a stable (radix) sort by group: each group's values in order
-        by_value = np.argsort(values)
-        order = by_value[np.argsort(group[by_value].astype(np.int16), kind="stable")]
-    else:
-        order = np.lexsort((values, group))
-    g, x = group[order], values[order]
-    start = np.searchsorted(g, np.arange(groups))
+    order = np.argsort(group, kind="stable")  # linear when the pairs come group by group, as they do
+    g = group[order]
     m = np.bincount(g, minlength=groups)
+    start = np.cumsum(m) - m
+    grid = np.full((groups, m.max()), np.nan)
+    grid[g, np.arange(len(g)) - start[g]] = values[order]
+    grid.sort(axis=1)
     big = np.flatnonzero(m >= 2)
     virtual = (m[big, None] - 1) * _FIFTHS[None, :]
     below = np.floor(virtual)
     t = virtual - below
-    at = start[big, None] + below.astype(np.int64)
-    a, b = x[at], x[at + 1]
+    at = below.astype(np.int64)
+    rows = grid[big]
+    a, b = np.take_along_axis(rows, at, 1), np.take_along_axis(rows, at + 1, 1)
     diff = b - a
     out[big] = np.where(t >= 0.5, b - diff * (1 - t), a + diff * t)
     return out

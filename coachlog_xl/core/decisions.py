@@ -112,9 +112,12 @@ def earlier_unmet_sessions(table: pd.DataFrame) -> list[list[str]]:
     by_key: dict[tuple, list[tuple]] = {}
     for rep, key, day, sid in zip(*(unmet[c].tolist() for c in ("rep", "criterion_key", "day", "session_id"))):
         by_key.setdefault((rep, key), []).append((day, sid))
-    ordered = {k: (sorted(v), [d for d, _ in sorted(v)]) for k, v in by_key.items()}  # each key sorted once
+    ordered = {}
+    for k, v in by_key.items():  # each key's days and ids, sorted once
+        v.sort()
+        ordered[k] = ([day for day, _ in v], [sid for _, sid in v])
     out = []
     for rep, key, day in zip(*(table[c].tolist() for c in ("rep", "criterion_key", "day"))):
-        prior, days = ordered.get((rep, key), ((), ()))
-        out.append([sid for _, sid in prior[:bisect_left(days, day)]])  # those strictly earlier
+        days, ids = ordered.get((rep, key), ([], []))
+        out.append(ids[:bisect_left(days, day)])  # those strictly earlier
     return out

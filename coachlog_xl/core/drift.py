@@ -21,6 +21,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from coachlog_xl.core.distinct import per_value
 from coachlog_xl.core.intervals import mean_interval
 from coachlog_xl.core.names import evaluator_key
 from coachlog_xl.core.windows import BASELINE, FOLLOWUP
@@ -34,7 +35,7 @@ def offsets(calls: pd.DataFrame) -> pd.DataFrame:
     cols = ["criterion", "evaluator", "calls", "offset", "offset_low", "offset_high"]
     if calls.empty:
         return pd.DataFrame(columns=cols)
-    keys = calls["evaluator"].map(_key)
+    keys = _keys(calls["evaluator"])
     named = calls[keys != ""]
     if named.empty:
         return pd.DataFrame(columns=cols)
@@ -60,7 +61,7 @@ def mix_change(n_sessions: int, members: pd.DataFrame, criteria: pd.Series, tabl
     effect: list = [None] * n_sessions
     windows = members[members["role"].isin([BASELINE, FOLLOWUP])]
     if len(windows):
-        key = windows["evaluator"].map(_key)
+        key = _keys(windows["evaluator"])
         counts = windows.groupby([windows["s"], key, windows["role"]]).size().unstack("role", fill_value=0)
         counts = counts.reindex(columns=[BASELINE, FOLLOWUP], fill_value=0)
         s = counts.index.get_level_values(0).to_numpy()
@@ -87,6 +88,11 @@ def mix_change(n_sessions: int, members: pd.DataFrame, criteria: pd.Series, tabl
             matters = value is None or abs(value) >= EFFECT_MIN
             changed[i] = "yes" if tv / 2 > MIX_TOLERANCE + 1e-12 and matters else "no"
     return pd.DataFrame({"evaluator_shift": shift, "evaluators_changed": changed, "evaluator_effect": effect})
+
+
+def _keys(col: pd.Series) -> pd.Series:
+    """:func:`_key` of each cell of ``col`` (the calls' evaluators, texts), once per distinct text."""
+    return pd.Series(per_value(col, _key), index=col.index, name=col.name, dtype=object, copy=False)
 
 
 @lru_cache(maxsize=4096)

@@ -66,9 +66,11 @@ def components(calls: pd.DataFrame, block: int, sessions: pd.DataFrame | None = 
     out: dict[str, Components] = {}
     if calls.empty:
         return out
-    scored = calls.assign(score=calls["score"].astype(float)).sort_values(["at", "call_id", "sheet", "row"],
-                                                                         kind="stable")
-    if sessions is not None and sessions["criterion"].notna().any():
+    before_sessions = sessions is not None and sessions["criterion"].notna().any()
+    order = _in_order(calls, ["at", "call_id", "sheet", "row"])
+    read = ["rep", "criterion", "day"] if before_sessions else ["rep", "criterion"]  # (and the scores)
+    scored = calls[read].assign(score=calls["score"].astype(float)).take(order)
+    if before_sessions:
         first = first_coached(sessions).rename("_first").reset_index()
         cut = scored.merge(first, on=["rep", "criterion"], how="left")["_first"]
         scored = scored[(cut.isna() | (scored["day"].to_numpy() < cut.to_numpy())).to_numpy()]
@@ -77,6 +79,25 @@ def components(calls: pd.DataFrame, block: int, sessions: pd.DataFrame | None = 
         if comp is not None:
             out[crit] = Components(comp[0], comp[1], comp[2], _drift(g, block, comp[1]), comp[3])
     return out
+
+
+def _in_order(frame: pd.DataFrame, by: list[str]) -> np.ndarray:
+    """The positions that sort ``frame`` by the columns ``by``, as ``sort_values(by)`` sorts it, by one
+    ``numpy.lexsort``: integers by their values, date-times by theirs (NaT last), any other column by
+    the codes of its sorted distinct values (blanks last), as pandas sorts it (through a categorical,
+    a slower way to the codes)."""
+    keys = []
+    for name in reversed(by):
+        col = frame[name]
+        if col.dtype.kind in "iub":
+            keys.append(col.to_numpy())
+        elif col.dtype.kind in "mM":
+            values = col.to_numpy()
+            keys += [values.view(np.int64), np.isnat(values)]  # NaT, the least int64, moved last
+        else:
+            codes, distinct = pd.factorize(col, sort=True)
+            keys.append(np.where(codes < 0, len(distinct), codes))
+    return np.lexsort(keys)
 
 
 def _anova(g: pd.DataFrame) -> tuple[float, float, float, int] | None:

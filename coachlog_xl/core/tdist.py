@@ -4,14 +4,15 @@ The package does not depend on scipy, so the t distribution is computed here: it
 regularized incomplete beta function (continued fraction, Lentz's method, as in Press et al.,
 *Numerical Recipes*, 3rd ed., section 6.4) and its quantile by Halley steps on that CDF from the
 Cornish-Fisher series (Newton steps inside a bracket where they do not settle).  Many quantiles at
-once (:func:`t_quantiles`) take their steps side by side, the continued fractions as arrays.
+once (:func:`t_quantiles`) take their steps side by side as arrays, float for float the steps of one
+quantile alone.
 tests/test_evidence_intervals.py compares them with scipy over a grid of degrees of freedom.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 import numpy as np
@@ -112,18 +113,6 @@ def _beta_front(a: float, b: float, x: float, y: float) -> tuple[float, bool]:
     big, small = max(a, b), min(a, b)
     log_front = _log_gamma_ratio(big, small) - math.lgamma(small) + a * math.log(x) + b * math.log(y)
     return math.exp(log_front), x < (a + 1.0) / (a + b + 2.0)
-
-
-def _t_cdfs(ts: list[float], dfs: list[float]) -> list[float]:
-    """:func:`t_cdf` of each (t, df), the continued fractions computed all at once."""
-    halves = [_halves(t, df) for t, df in zip(ts, dfs)]
-    fronts = [_beta_front(a, b, x, y) if x > 0.0 and y > 0.0 else (0.0, True) for a, b, x, y in halves]
-    args = [(a, b, x) if lower else (b, a, y) for (a, b, x, y), (_, lower) in zip(halves, fronts)]
-    fractions = _beta_fractions(*(np.array(v, dtype=float) for v in zip(*args))).tolist() if args else []
-    out = []
-    for t, (a, b, x, y), (front, lower), fraction in zip(ts, halves, fronts, fractions):
-        out.append(_cdf(t, 0.0 if x <= 0.0 else 1.0 if y <= 0.0 else _beta_with(front, lower, fraction, a, b)))
-    return out
 
 
 def _stirling_rest(x: float) -> float:
@@ -231,38 +220,88 @@ def _halley_step(p: float, df: float, t: float, cdf: float, density: float) -> t
 
 
 def t_quantiles(p: float, dfs: Sequence[float]) -> list[float]:
-    """:func:`t_quantile` of ``p`` for each of ``dfs``, value for value: the Halley steps of all
-    of them taken side by side, so each step's continued fractions are computed at once."""
-    known: dict[float, float] = {}
-    steps: dict[float, tuple[float, float, float]] = {}  # df -> (start, t, log scale) while stepping
-    for df in dfs:
-        if df in known or df in steps:
-            continue
-        if p <= 0.5 or not 0.0 < p < 1.0 or not df > 0 or df > _LARGE_DF:
-            known[df] = t_quantile(p, df)  # the cases without Halley steps
-        else:
-            start = _cornish_fisher(normal_quantile(p), df)
-            steps[df] = (start, start, _log_scale(df))
+    """:func:`t_quantile` of ``p`` for each of ``dfs``, value for value: the Halley steps of every
+    distinct df taken side by side as arrays.  numpy's + - * / round as Python's do; each log, exp
+    and log-gamma is still the ``math`` module's (numpy's own may differ in the last bit)."""
+    df = np.asarray(dfs, dtype=float)
+    out = np.empty(len(df))
+    stepping = (df > 0) & (df <= _LARGE_DF) if 0.5 < p < 1.0 else np.zeros(len(df), dtype=bool)
+    for i in np.flatnonzero(~stepping).tolist():  # the cases without Halley steps
+        out[i] = t_quantile(p, dfs[i])
+    distinct, where = np.unique(df[stepping], return_inverse=True)
+    out[stepping] = _halley_all(p, distinct)[where]
+    return out.tolist()
+
+
+def _halley_all(p: float, df: np.ndarray) -> np.ndarray:
+    """:func:`_halley`, else :func:`_bracketed_newton`, from the Cornish-Fisher start of each ``df``."""
+    start = _cornish_fisher(normal_quantile(p), df)
+    out = np.empty(len(df))
+    at, t, scale = np.arange(len(df)), start, _log_scales(df)
     for _ in range(20):
-        if not steps:
+        if not len(at):
             break
-        densities = {df: _density(t, df, scale) for df, (_, t, scale) in steps.items()}
-        for df in [df for df, density in densities.items() if not density > _TINY]:
-            known[df] = _bracketed_newton(p, df, steps.pop(df)[0])
-        cdfs = _t_cdfs([t for _, t, _ in steps.values()], list(steps))
-        for (df, (start, t, scale)), cdf in zip(list(steps.items()), cdfs):
-            stepped = _halley_step(p, df, t, cdf, densities[df])
-            if stepped is None:
-                known[df] = _bracketed_newton(p, df, start)
-            elif stepped[1]:
-                known[df] = stepped[0]
-            else:
-                steps[df] = (start, stepped[0], scale)
-                continue
-            del steps[df]
-    for df, (start, _, _) in steps.items():  # not settled in 20 steps
-        known[df] = _bracketed_newton(p, df, start)
-    return [known[df] for df in dfs]
+        density = _each(math.exp, scale - (df[at] + 1) / 2 * _each(math.log1p, t * t / df[at]))
+        flat = ~(density > _TINY)
+        cdf = np.full(len(at), np.nan)
+        cdf[~flat] = _t_cdf_all(t[~flat], df[at[~flat]])
+        with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+            ratio = (cdf - p) / density  # the Newton step
+            bend = -(df[at] + 1) * t / (df[at] + t * t)  # the density's slope over the density
+            step = ratio / (1.0 - 0.5 * ratio * bend)
+            nxt = t - step
+        astray = flat | ~((nxt > 0) & np.isfinite(nxt))
+        settled = ~astray & (np.abs(step) <= 1e-5 * np.maximum(1.0, nxt))
+        for i in at[astray].tolist():
+            out[i] = _bracketed_newton(p, float(df[i]), float(start[i]))
+        out[at[settled]] = nxt[settled]
+        going = ~astray & ~settled
+        at, t, scale = at[going], nxt[going], scale[going]
+    for i in at.tolist():  # not settled in 20 steps
+        out[i] = _bracketed_newton(p, float(df[i]), float(start[i]))
+    return out
+
+
+def _each(fn: Callable[[float], float], values: np.ndarray) -> np.ndarray:
+    """``fn`` (a function of the ``math`` module) of each of ``values``."""
+    return np.fromiter(map(fn, values.tolist()), dtype=float, count=len(values))
+
+
+def _log_gamma_ratios(x: np.ndarray, h: np.ndarray) -> np.ndarray:
+    """:func:`_log_gamma_ratio` of each (x, h)."""
+    out = np.empty(len(x))
+    near = x < 20.0
+    xs, hs = x[near], h[near]
+    out[near] = _each(math.lgamma, xs + hs) - _each(math.lgamma, xs)
+    xs, hs = x[~near], h[~near]
+    out[~near] = ((xs - 0.5) * _each(math.log1p, hs / xs) + hs * _each(math.log, xs + hs) - hs
+                  + _stirling_rest(xs + hs) - _stirling_rest(xs))
+    return out
+
+
+def _log_scales(df: np.ndarray) -> np.ndarray:
+    """:func:`_log_scale` of each ``df``."""
+    return _log_gamma_ratios(df / 2, np.full(len(df), 0.5)) - 0.5 * _each(math.log, df * math.pi)
+
+
+def _t_cdf_all(t: np.ndarray, df: np.ndarray) -> np.ndarray:
+    """:func:`t_cdf` of each (t, df), from :func:`_halves`, :func:`_beta_front`, :func:`_beta_with`
+    and :func:`_cdf` written as arrays, the continued fractions computed all at once."""
+    with np.errstate(over="ignore", invalid="ignore"):  # t * t past the largest float: inf, as Python's is
+        spread = df + t * t
+        a, x, y = df / 2.0, df / spread, t * t / spread
+    inner = (x > 0.0) & (y > 0.0)
+    ai, xi, yi = a[inner], x[inner], y[inner]
+    big, small = np.maximum(ai, 0.5), np.minimum(ai, 0.5)
+    log_front = (_log_gamma_ratios(big, small) - _each(math.lgamma, small) + ai * _each(math.log, xi)
+                 + 0.5 * _each(math.log, yi))
+    front = _each(math.exp, log_front)
+    lower = xi < (ai + 1.0) / (ai + 0.5 + 2.0)
+    fraction = _beta_fractions(np.where(lower, ai, 0.5), np.where(lower, 0.5, ai), np.where(lower, xi, yi))
+    beta = np.where(x <= 0.0, 0.0, 1.0)
+    beta[inner] = np.where(lower, front * fraction / ai, 1.0 - front * fraction / 0.5)
+    tail = 0.5 * beta
+    return np.where(t > 0, 1.0 - tail, tail)
 
 
 def _bracketed_newton(p: float, df: float, start: float) -> float:
