@@ -91,9 +91,6 @@ def assign(sessions: pd.DataFrame, calls: pd.DataFrame, runs: CallRuns | None = 
     )
 
 
-_ROLE_ORDER = {BASELINE: 0, FOLLOWUP: 1, SAME_DAY: 2}
-
-
 def join_parts(parts: list[pd.DataFrame], calls: pd.DataFrame) -> pd.DataFrame:
     """The :func:`assign` of all sessions from those of consecutive parts of them, in the same order:
     every baseline pair, then every follow-up pair, then the same-day ones, each by session."""
@@ -101,7 +98,9 @@ def join_parts(parts: list[pd.DataFrame], calls: pd.DataFrame) -> pd.DataFrame:
     if not held:
         return _empty(calls)
     joined = pd.concat(held, ignore_index=True)
-    order = np.argsort(joined["role"].map(_ROLE_ORDER).to_numpy(), kind="stable")
+    role = joined["role"]
+    rank = (role == FOLLOWUP).to_numpy(dtype=np.int64) + 2 * (role == SAME_DAY).to_numpy(dtype=np.int64)
+    order = np.argsort(rank, kind="stable")  # baseline 0, follow-up 1, same day 2
     return joined.iloc[order].reset_index(drop=True)
 
 
