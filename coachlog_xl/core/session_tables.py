@@ -36,30 +36,28 @@ def followup_columns(rows: list[dict], stats: pd.DataFrame, used: list[tuple], e
     figures = columns(stats[["f_scores", "b_first", "b_types", "f_types", "f_last", "b_versions", "f_versions",
                              "f_ids"]])
     added: list[tuple] = []
-    for i, s in enumerate(rows):
-        _, used_n, b_mean, _ = used[i]
-        known, later = s["criterion"] is not None, bool(scheduled[i])
-        window_n, closed = int(s["window_n"]), bool(over[i])
-        fig = fu.figures(figures["f_scores"][i], b_mean, s["threshold"], cfg.checkin_n, window_n)
+    for s, (_, used_n, b_mean, _), f_scores, b_first, b_types, f_types, f_last, b_versions, f_versions, f_ids, \
+            later, closed in zip(rows, used, *figures.values(), scheduled, over):
+        known, later = s["criterion"] is not None, bool(later)
+        window_n, closed = int(s["window_n"]), bool(closed)
+        fig = fu.figures(f_scores, b_mean, s["threshold"], cfg.checkin_n, window_n)
         f_n = fig["followup_n"]
         status = fu.status(f_n, window_n, cfg.checkin_n, later, closed)
         closed = closed or status == fu.COMPLETE
         b_n = int(used_n)  # (a baseline recorded with no call has no window to judge a definition or types in)
-        b_first, b_types = (figures["b_first"][i], figures["b_types"][i]) if b_n else (None, {})
         verdicts = [
             cmp.same_criterion(known, b_n, f_n, closed, s["call_type"], later),
-            cmp.definition_unchanged(effective.get(s["criterion"], []), b_first, figures["f_last"][i],
-                                     figures["b_versions"][i] | figures["f_versions"][i], closed),
-            cmp.call_types_comparable(s["call_type"], b_types, figures["f_types"][i], cfg.type_tolerance, closed),
+            cmp.definition_unchanged(effective.get(s["criterion"], []), b_first if b_n else None, f_last,
+                                     b_versions | f_versions, closed),
+            cmp.call_types_comparable(s["call_type"], b_types if b_n else {}, f_types, cfg.type_tolerance, closed),
             cmp.enough_calls(b_n, f_n, window_n, closed, later),
         ]
-        valid = cmp.overall(verdicts, calls_gone=closed and b_n > 0 and figures["b_first"][i] is None)
+        valid = cmp.overall(verdicts, calls_gone=closed and b_n > 0 and b_first is None)
         _condition_checks(s, verdicts, issues)
         criterion = s["criterion"] or s["criterion_text"]
         added.append((criterion, criterion, None, b_n, b_mean, *(fig[k] for k in _FIGURES),
                       fu.threshold_met(fig["at_threshold"], f_n, window_n, int(s["k_needed"]), closed), status, None,
-                      *(v.value for v in verdicts), valid.value, valid.reason or None,
-                      ", ".join(figures["f_ids"][i]) or None))
+                      *(v.value for v in verdicts), valid.value, valid.reason or None, ", ".join(f_ids) or None))
     for key, values in zip(_FOLLOWUP_KEYS, zip(*added)):
         cols[key] = list(values)
     timed = cols["timed"]
@@ -130,14 +128,16 @@ def call_times(values: list) -> list:
     return [None if v is None else d if m else w for v, w, d, m in zip(values, whole, days, midnight)]
 
 
-def _condition_checks(s: dict, verdicts: list[cmp.Verdict], issues: Issues) -> None:
-    for verdict, code, fix in (
-        (verdicts[1], Code.DEFINITION_CHANGED,
-         "Compare with a later session, or accept that the definition changed mid-window."),
-        (verdicts[2], Code.TYPES_SHIFTED,
-         "Name the call type the target applies to in the Log's Call type column, so both windows use only it."),
-    ):
-        if verdict.value == fu.NO:
-            issues.add(code, schema.LOG.name, s["row"], "Targeted criterion", s["criterion_text"],
-                       f"{s['session_id']}: comparison not valid: {verdict.reason}.", fix)
+# the conditions whose failure is a Checks row: the verdict's place, its code and the fix
+_CONDITION_CHECKS = (
+    (1, Code.DEFINITION_CHANGED, "Compare with a later session, or accept that the definition changed mid-window."),
+    (2, Code.TYPES_SHIFTED,
+     "Name the call type the target applies to in the Log's Call type column, so both windows use only it."),
+)
 
+
+def _condition_checks(s: dict, verdicts: list[cmp.Verdict], issues: Issues) -> None:
+    for at, code, fix in _CONDITION_CHECKS:
+        if verdicts[at].value == fu.NO:
+            issues.add(code, schema.LOG.name, s["row"], "Targeted criterion", s["criterion_text"],
+                       f"{s['session_id']}: comparison not valid: {verdicts[at].reason}.", fix)
