@@ -267,22 +267,27 @@ def _recorded_before(s: dict) -> bool:
     return isinstance(on, dt.date) and on < s["day"].date()
 
 
-def mark_held(table: list[dict], waits: list[str], stats: pd.DataFrame, unplaced: Unplaced, hold: bool, ends,
+def mark_held(table: dict[str, list], waits: list[str], stats: pd.DataFrame, unplaced: Unplaced, hold: bool, ends,
               scheduled) -> None:
-    """Each Follow-up row's ``held``: what waits for Scores rows that could not be counted, so that no
-    decision is suggested on numbers that may change: ``baseline`` (not recorded: a row may belong in
-    it), ``session`` (not recorded: the session's rep, criterion or call type is not on the lists),
-    ``record`` (its grey cells say they were recorded before the session: another session's),
-    ``cleared`` (its recorded mean was cleared, n or the date left),
+    """The Follow-up columns' ``held``: per session, what waits for Scores rows that could not be
+    counted, so that no decision is suggested on numbers that may change: ``baseline`` (not recorded:
+    a row may belong in it), ``session`` (not recorded: the session's rep, criterion or call type is
+    not on the lists), ``record`` (its grey cells say they were recorded before the session: another
+    session's), ``cleared`` (its recorded mean was cleared, n or the date left),
     ``follow-up`` (a row may belong in the follow-up window, or a Scores sheet was not read), or "";
     and ``scores_wait``: whether its figures wait for such rows (its baseline or follow-up may take
-    them), which keeps it out of Aggregate.  ``waits``: :func:`settle_rows`' third list; ``ends``,
-    ``scheduled``: per session, lists."""
-    for r, wait, f_last, f_n, end, later in zip(table, waits, stats["f_last"].tolist(), stats["f_n"].tolist(), ends,
-                                                scheduled):
+    them), which keeps it out of Aggregate.  ``table``: the sessions' Follow-up columns (their rep,
+    criterion as shown, day, timed and window n read); ``waits``: :func:`settle_rows`' third list;
+    ``ends``, ``scheduled``: per session, lists."""
+    held, scores_wait = [], []
+    for rep, crit, day, timed, window_n, wait, f_last, f_n, end, later in zip(
+            table["rep"], table["criterion"], table["day"], table["timed"], table["window_n"], waits,
+            stats["f_last"].tolist(), stats["f_n"].tolist(), ends, scheduled):
+        r = {"rep": rep, "criterion": crit, "day": day, "timed": timed, "window_n": window_n}
         follow = not later and (hold or unplaced.in_followup(r, f_last, int(f_n), end))
-        r["held"] = "" if later else wait or ("follow-up" if follow else "")
-        r["scores_wait"] = bool(follow or (not later and wait == "baseline"))
+        held.append("" if later else wait or ("follow-up" if follow else ""))
+        scores_wait.append(bool(follow or (not later and wait == "baseline")))
+    table["held"], table["scores_wait"] = held, scores_wait
 
 
 _UNREAD = {Code.MISSING_COLUMN: "could not be read (a column is missing)",

@@ -15,7 +15,6 @@ import pandas as pd
 from coachlog_xl import schema
 from coachlog_xl.core import baseline as bl
 from coachlog_xl.core import coerce, evidence, logquality
-from coachlog_xl.core import comparability as cmp
 from coachlog_xl.core import followup as fu
 from coachlog_xl.core.aggregate import Aggregation, aggregate
 from coachlog_xl.core.calls import count, normalise
@@ -25,6 +24,7 @@ from coachlog_xl.core.decisions import SUGGEST_FIELDS, earlier_unmet_sessions, s
 from coachlog_xl.core.frames import records
 from coachlog_xl.core.inputs import RawInputs, by_schema
 from coachlog_xl.core.names import Directory, criterion_directory, rep_directory
+from coachlog_xl.core.session_tables import baseline_columns, baseline_table, followup_columns, followup_table
 from coachlog_xl.core.sessions import held_back, read_sessions
 from coachlog_xl.core.stats import window_stats
 from coachlog_xl.core.windows import CallRuns, assign, join_parts, window_ends
@@ -146,21 +146,21 @@ def compute(
         members = assign(sessions.iloc[lo:hi], calls, runs, first=lo)
         stats = window_stats(hi - lo, members, first=lo)
         used, writes, waits = bl.settle_rows(mine, stats, scheduled[lo:hi], cfg, as_of, settled, hold, unplaced)
-        table = _followup_rows(mine, stats, used, ends[lo:hi], scheduled[lo:hi], over[lo:hi], effective, cfg, found)
+        table = followup_columns(mine, stats, used, ends[lo:hi], scheduled[lo:hi], over[lo:hi], effective, cfg, found)
         bl.mark_held(table, waits, stats, unplaced, hold, ends[lo:hi], scheduled[lo:hi])
-        _log_checks(mine, [r["status"] for r in table], stats["same_day"].tolist(), cfg, logged)
+        _log_checks(mine, table["status"], stats["same_day"].tolist(), cfg, logged)
         # of the pairs and the windows' figures, what the evidence needs: whose window each pair is and
         # who scored it (the evaluators' mix), the windows' scores and the baseline's calls
         return _WindowPart(members[_PAIR_KEEP], bl.known_calls(stats[_STATS_KEEP], used, cfg), writes, table,
-                           _baseline_rows(mine, stats, used), settled, found, logged)
+                           baseline_columns(mine, stats, used), settled, found, logged)
 
     # the sessions in two parts, side by side when mapper allows (each part's results in session order)
     halves = list(mapper(windows, _halves(len(sessions))))
     members = join_parts([p.members for p in halves], calls)
     stats = pd.concat([p.stats for p in halves])
     log_updates = bl.writes_frame([w for p in halves for w in p.writes])
-    table = _followup_table([r for p in halves for r in p.table])
-    base = pd.DataFrame([r for p in halves for r in p.baseline], columns=schema.BASELINE.keys)
+    table = followup_table([p.table for p in halves])
+    base = baseline_table([p.baseline for p in halves])
     for p in halves:  # the Checks rows in the order one pass over all sessions gives
         issues.extend(p.settled)
     issues.extend(effective_issues)
@@ -234,12 +234,6 @@ def _effective_dates(criteria: pd.DataFrame, crit_dir: Directory, cfg: Config, i
     return out
 
 
-def _when(at, timed: bool):
-    """A session or window moment as written to a sheet: a date when it has no time."""
-    ts = pd.Timestamp(at)
-    return ts.to_pydatetime() if timed else ts.date()
-
-
 _PAIR_KEEP, _STATS_KEEP = ["s", "role", "evaluator"], ["b_scores", "f_scores", "b_ids"]
 
 
@@ -247,14 +241,14 @@ _PAIR_KEEP, _STATS_KEEP = ["s", "role", "evaluator"], ["b_scores", "f_scores", "
 class _WindowPart:
     """What :func:`compute` works out session by session, for a part of the sessions: the pairs
     (session, role, evaluator), the windows' scores and baseline calls, the Log cells to write
-    (:func:`~coachlog_xl.core.baseline.settle_rows`), the Follow-up and Baseline rows, and the
+    (:func:`~coachlog_xl.core.baseline.settle_rows`), the Follow-up and Baseline columns, and the
     Checks rows of the baselines, of the rest of the windows and of the Log's quality."""
 
     members: pd.DataFrame
     stats: pd.DataFrame
     writes: list
-    table: list
-    baseline: list
+    table: dict
+    baseline: dict
     settled: Issues
     found: Issues
     logged: Issues
@@ -265,84 +259,12 @@ def _halves(n: int) -> list[range]:
     return [part for part in (range(0, n // 2), range(n // 2, n)) if len(part)]
 
 
-def _followup_table(rows: list[dict]) -> pd.DataFrame:
-    """The Follow-up table from the rows :func:`_followup_rows` gives (of all sessions, in order)."""
-    table = pd.DataFrame(rows)
-    for key in ("supervisor", "method", "call_type", "decision"):
-        table[key] = table[key].map(lambda v: v or None)
-    return table
-
-
-def _followup_rows(rows, stats, used, ends, scheduled, over, effective, cfg, issues) -> list[dict]:
-    """One row per session (``rows``: the sessions' row dicts; ``used``: their baselines as
-    :func:`~coachlog_xl.core.baseline.settle_rows` gives them; ``ends``, ``scheduled``, ``over``: per
-    session, lists): its windows' figures, status and conditions (Checks rows for failed conditions, in
-    session order)."""
-    return [_followup_row(*row, effective, cfg, issues) for row in zip(rows, records(stats), used, ends, over,
-                                                                         scheduled)]
-
-
-def _followup_row(s: dict, st: dict, used: tuple, ends_at, over_at, scheduled_at, effective, cfg,
-                  issues: Issues) -> dict:
-    """A session's Follow-up row from its Log row ``s``, window figures ``st`` and baseline ``used``
-    (state, n, mean, recorded on)."""
-    _, used_n, b_mean, _ = used
-    known = s["criterion"] is not None
-    window_n, closed = int(s["window_n"]), bool(over_at)
-    figures = fu.figures(st["f_scores"], b_mean, s["threshold"], cfg.checkin_n, window_n)
-    status = fu.status(figures["followup_n"], window_n, cfg.checkin_n, bool(scheduled_at), closed)
-    closed = closed or status == fu.COMPLETE
-    b_n = int(used_n)  # (a baseline recorded with no call has no window to judge a definition or types in)
-    b_first, b_types = (st["b_first"], st["b_types"]) if b_n else (None, {})
-    verdicts = [
-        cmp.same_criterion(known, b_n, figures["followup_n"], closed, s["call_type"], bool(scheduled_at)),
-        cmp.definition_unchanged(effective.get(s["criterion"], []), b_first, st["f_last"],
-                                 st["b_versions"] | st["f_versions"], closed),
-        cmp.call_types_comparable(s["call_type"], b_types, st["f_types"], cfg.type_tolerance, closed),
-        cmp.enough_calls(b_n, figures["followup_n"], window_n, closed, bool(scheduled_at)),
-    ]
-    valid = cmp.overall(verdicts, calls_gone=closed and b_n > 0 and st["b_first"] is None)  # (recorded, gone)
-    _condition_checks(s, verdicts, issues)
-    return {
-        **s,
-        "criterion_key": s["criterion"] or s["criterion_text"],
-        "criterion": s["criterion"] or s["criterion_text"],
-        "session_at": _when(s["at"], s["timed"]),
-        "baseline_n": b_n,
-        "baseline_mean": b_mean,
-        **figures,
-        "threshold_met": fu.threshold_met(figures["at_threshold"], figures["followup_n"], window_n,
-                                          int(s["k_needed"]), closed),
-        "status": status,
-        "window_ends": _when(ends_at, s["timed"]),
-        "same_criterion": verdicts[0].value,
-        "definition_unchanged": verdicts[1].value,
-        "types_comparable": verdicts[2].value,
-        "enough_calls": verdicts[3].value,
-        "valid": valid.value,
-        "invalid_because": valid.reason or None,
-        "calls": ", ".join(st["f_ids"]) or None,
-    }
-
-
 def _suggest(table: pd.DataFrame, cfg: Config, as_of: dt.date) -> None:
     """The suggested decision and its reason, which names the evidence label (domain.md, "Evidence")."""
     history = earlier_unmet_sessions(table)
     used = [k for k in SUGGEST_FIELDS if k in table.columns]
     picks = [suggest(r, h, cfg.escalate_after, as_of) for r, h in zip(records(table[used]), history)]
     table["suggested"], table["reason"] = [p[0] for p in picks], [p[1] for p in picks]
-
-
-def _condition_checks(s: dict, verdicts: list[cmp.Verdict], issues: Issues) -> None:
-    for verdict, code, fix in (
-        (verdicts[1], Code.DEFINITION_CHANGED,
-         "Compare with a later session, or accept that the definition changed mid-window."),
-        (verdicts[2], Code.TYPES_SHIFTED,
-         "Name the call type the target applies to in the Log's Call type column, so both windows use only it."),
-    ):
-        if verdict.value == fu.NO:
-            issues.add(code, schema.LOG.name, s["row"], "Targeted criterion", s["criterion_text"],
-                       f"{s['session_id']}: comparison not valid: {verdict.reason}.", fix)
 
 
 def _log_checks(rows: list[dict], statuses: list, same_days: list, cfg: Config, issues: Issues) -> None:
@@ -362,38 +284,3 @@ def _log_checks(rows: list[dict], statuses: list, same_days: list, cfg: Config, 
                        f"{s['session_id']}: {counted(same, 'scored call')} on {s['day'].date()} "
                        f"{'is' if same == 1 else 'are'} in neither window ({why}).",
                        fix)
-
-
-def _baseline_rows(session_rows: list[dict], stats: pd.DataFrame, used: list[tuple]) -> list[dict]:
-    """The Baseline sheet's rows of the sessions ``session_rows`` (``used``: their baselines as
-    :func:`~coachlog_xl.core.baseline.settle_rows` gives them)."""
-    rows = []
-    for s, st, (state, n, mean, recorded_on) in zip(session_rows, records(stats), used):
-        comp = st["b_mean"]
-        rows.append({
-            "session_id": s["session_id"],
-            "rep": s["rep"],
-            "criterion": s["criterion"] or s["criterion_text"],
-            "session_at": _when(s["at"], s["timed"]),
-            "state": state,
-            "baseline_n": int(n),
-            "baseline_mean": mean,
-            "recorded_on": recorded_on,
-            "computed_n": int(st["b_n"]),
-            "computed_mean": comp,
-            "difference": None if mean is None or comp is None else float(mean) - float(comp),
-            "first_call": _call_time(st["b_first"]),
-            "last_call": _call_time(st["b_last"]),
-            "call_types": ", ".join(f"{k or '(blank)'} {n}" for k, n in sorted(st["b_types"].items())) or None,
-            "versions": ", ".join(sorted(st["b_versions"])) or None,
-            "left_out_same_day": int(st["same_day"]),
-            "calls": ", ".join(st["b_ids"]) or None,
-        })
-    return rows
-
-
-def _call_time(value):
-    if value is None:
-        return None
-    ts = pd.Timestamp(value)
-    return ts.date() if ts == ts.normalize() else ts.to_pydatetime()

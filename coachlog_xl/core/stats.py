@@ -18,25 +18,26 @@ def window_stats(n_sessions: int, members: pd.DataFrame, first: int = 0) -> pd.D
     ``f_n, f_mean, f_scores, f_first, f_last, f_types, f_versions, f_ids`` for the follow-up (scores
     in window order), and ``same_day`` (calls in neither window on the session's day).
     """
-    out = pd.DataFrame(index=pd.RangeIndex(first, first + n_sessions, name="s"))
+    index = pd.RangeIndex(first, first + n_sessions, name="s")
+    out: dict[str, pd.Series] = {}
     roles = members["role"]
-    # only the columns read here are sorted below, not every column of the pairs
-    members = members[["s", "pos", "score", "at", "call_type", "version", "call_id"]]
+    # only the columns read here are taken in window order below, a column at a time
+    s_all, pos_all = members["s"].to_numpy(dtype=np.int64), members["pos"].to_numpy(dtype=np.int64)
     for prefix, role in (("b", BASELINE), ("f", FOLLOWUP)):
-        win = members[roles == role]
+        rows = np.flatnonzero((roles == role).to_numpy())
         # window order: the baseline's pos counts back from the session, the follow-up's forward
-        ahead = win["pos"].to_numpy(dtype=np.int64) * (-1 if role == BASELINE else 1)
-        win = win.iloc[np.lexsort((ahead, win["s"].to_numpy(dtype=np.int64)))]
-        bounds = np.searchsorted(win["s"].to_numpy(dtype=np.int64), np.arange(first, first + n_sessions + 1))
+        ahead = pos_all[rows] * (-1 if role == BASELINE else 1)
+        rows = rows[np.lexsort((ahead, s_all[rows]))]
+        bounds = np.searchsorted(s_all[rows], np.arange(first, first + n_sessions + 1))
         # the first and last call's moment of each window (not every call's made a Timestamp)
         held = np.flatnonzero(bounds[1:] > bounds[:-1])
         firsts, lasts = ([None] * n_sessions for _ in range(2))
         for ends, at in ((firsts, bounds[held]), (lasts, bounds[held + 1] - 1)):
-            for s, moment in zip(held.tolist(), win["at"].iloc[at].tolist()):
+            for s, moment in zip(held.tolist(), members["at"].iloc[rows[at]].tolist()):
                 ends[s] = moment
         # each column a list at once, each window a slice of it
-        scores = win["score"].to_numpy(dtype=np.float64).tolist()
-        types, versions, ids = (win[k].tolist() for k in ("call_type", "version", "call_id"))
+        scores = members["score"].to_numpy(dtype=np.float64)[rows].tolist()
+        types, versions, ids = (members[k].iloc[rows].tolist() for k in ("call_type", "version", "call_id"))
         windows = list(zip(bounds[:-1].tolist(), bounds[1:].tolist()))
         # calls with a version before each call (most criteria have none: their windows' sets made at once)
         versioned = np.concatenate([[0], np.cumsum([bool(v) for v in versions])]).tolist()
@@ -52,10 +53,10 @@ def window_stats(n_sessions: int, members: pd.DataFrame, first: int = 0) -> pd.D
         }
         figures["mean"] = [as_stored(sum(s) / len(s)) if s else None for s in figures["scores"]]
         for key in ("n", "mean", "scores", "first", "last", "types", "versions", "ids"):
-            out[f"{prefix}_{key}"] = pd.Series(figures[key], index=out.index, dtype=object)
+            out[f"{prefix}_{key}"] = pd.Series(figures[key], index=index, dtype=object)
     same = members[roles == SAME_DAY].groupby("s").size()
-    out["same_day"] = same.reindex(out.index, fill_value=0).astype(int)
-    return out
+    out["same_day"] = same.reindex(index, fill_value=0).astype(int)
+    return pd.DataFrame(out, index=index)
 
 
 def as_stored(mean: float) -> float:

@@ -28,7 +28,7 @@ BASELINE = "baseline"
 FOLLOWUP = "follow-up"
 SAME_DAY = "same day"
 
-_SESSION_COLS = ["s", "rep", "criterion", "at", "timed", "day", "timeframe_days", "window_n", "call_type"]
+_SESSION_COLS = ["rep", "criterion", "at", "timed", "day", "timeframe_days", "window_n", "call_type"]
 
 
 def window_ends(sessions: pd.DataFrame) -> pd.Series:
@@ -50,17 +50,20 @@ def assign(sessions: pd.DataFrame, calls: pd.DataFrame, runs: CallRuns | None = 
     ``runs``: the calls' :class:`CallRuns`, when the caller has them; ``first``: the position of the
     first of ``sessions`` (a part of all sessions: :func:`join_parts` puts the parts together).
     """
-    sess = sessions.assign(s=np.arange(first, first + len(sessions)))[_SESSION_COLS]
+    sess = sessions[_SESSION_COLS].assign(s=np.arange(first, first + len(sessions)))
     sess = sess[sess["criterion"].notna()].reset_index(drop=True)
     if sess.empty or calls.empty:
         return _empty(calls)
-    pairs = _candidates(sess, calls, runs or CallRuns(calls))
-    if pairs.empty:
+    s_idx, c_idx = _candidates(sess, runs or CallRuns(calls))
+    if not len(s_idx):
         return _empty(calls)
+    # each pair's session and call: only the columns the rules read
+    left = sess.iloc[s_idx].reset_index(drop=True)
+    right = calls[["at", "day", "date_only"]].iloc[c_idx].reset_index(drop=True)
 
-    span = pd.to_timedelta(pairs["timeframe_days"].astype(int), unit="D")
-    s_at, s_day, timed = pairs["at_s"], pairs["day_s"], pairs["timed"].astype(bool)
-    c_at, c_day, c_date_only = pairs["at"], pairs["day"], pairs["date_only"].astype(bool)
+    span = pd.to_timedelta(left["timeframe_days"].astype(int), unit="D")
+    s_at, s_day, timed = left["at"], left["day"], left["timed"].astype(bool)
+    c_at, c_day, c_date_only = right["at"], right["day"], right["date_only"].astype(bool)
     by_day = ~timed | c_date_only
     end_day = (s_at + span).dt.normalize()
 
@@ -71,23 +74,21 @@ def assign(sessions: pd.DataFrame, calls: pd.DataFrame, runs: CallRuns | None = 
         (c_at > s_at) & (c_at <= s_at + span),
     )
     same_day = ~before & ~after & (c_day == s_day).to_numpy()
-    pairs = pairs.assign(
-        role=np.select([before, after, same_day], [BASELINE, FOLLOWUP, SAME_DAY], default=""),
+
+    # the pairs are by session (s ascending): a pair's place in its session's window counted from
+    # the first of its session's pairs in that window, or (the baseline) back from the last
+    s, window_n = left["s"].to_numpy(), left["window_n"].to_numpy()
+    base, follow, same = np.flatnonzero(before), np.flatnonzero(~before & after), np.flatnonzero(same_day)
+    base_pos = np.searchsorted(s[base], s[base], "right") - np.arange(len(base)) - 1
+    follow_pos = np.arange(len(follow)) - np.searchsorted(s[follow], s[follow], "left")
+    base_kept, follow_kept = base_pos < window_n[base], follow_pos < window_n[follow]
+    take = np.concatenate([base[base_kept], follow[follow_kept], same])
+    out = calls.iloc[c_idx[take]].reset_index(drop=True)
+    return out.assign(
+        s=s[take],
+        role=np.repeat(np.array([BASELINE, FOLLOWUP, SAME_DAY]), [base_kept.sum(), follow_kept.sum(), len(same)]),
+        pos=np.concatenate([base_pos[base_kept], follow_pos[follow_kept], np.zeros(len(same), dtype=np.int64)]),
     )
-    pairs = pairs[pairs["role"] != ""]
-
-    base = pairs[pairs["role"] == BASELINE]
-    base = base.assign(pos=base.groupby("s").cumcount(ascending=False))
-    base = base[base["pos"] < base["window_n"]]
-    follow = pairs[pairs["role"] == FOLLOWUP]
-    follow = follow.assign(pos=follow.groupby("s").cumcount())
-    follow = follow[follow["pos"] < follow["window_n"]]
-    same = pairs[pairs["role"] == SAME_DAY].assign(pos=0)
-    keep = list(calls.columns) + ["s", "role", "pos"]
-    return pd.concat([base, follow, same])[keep].reset_index(drop=True)
-
-
-_ROLE_ORDER = {BASELINE: 0, FOLLOWUP: 1, SAME_DAY: 2}
 
 
 def join_parts(parts: list[pd.DataFrame], calls: pd.DataFrame) -> pd.DataFrame:
@@ -97,13 +98,16 @@ def join_parts(parts: list[pd.DataFrame], calls: pd.DataFrame) -> pd.DataFrame:
     if not held:
         return _empty(calls)
     joined = pd.concat(held, ignore_index=True)
-    order = np.argsort(joined["role"].map(_ROLE_ORDER).to_numpy(), kind="stable")
+    role = joined["role"]
+    rank = (role == FOLLOWUP).to_numpy(dtype=np.int64) + 2 * (role == SAME_DAY).to_numpy(dtype=np.int64)
+    order = np.argsort(rank, kind="stable")  # baseline 0, follow-up 1, same day 2
     return joined.iloc[order].reset_index(drop=True)
 
 
-def _candidates(sess: pd.DataFrame, calls: pd.DataFrame, runs: CallRuns) -> pd.DataFrame:
+def _candidates(sess: pd.DataFrame, runs: CallRuns) -> tuple[np.ndarray, np.ndarray]:
     """The (session, call) pairs that can be in a window, in window order (session, call date-time,
-    call id, sheet, row), found by binary search instead of pairing every session with every call.
+    call id, sheet, row), found by binary search instead of pairing every session with every call:
+    the sessions' places in ``sess`` and the calls' positions.
 
     Calls sit in runs of one rep, criterion (and call type, for sessions that name one), ordered by
     day and then window order.  A call on a day before the session's day is always before it, one on
@@ -122,11 +126,7 @@ def _candidates(sess: pd.DataFrame, calls: pd.DataFrame, runs: CallRuns) -> pd.D
     counts = np.maximum(hi - lo, 0)
     s_idx = np.repeat(np.arange(len(sess)), counts)
     starts = np.repeat(lo - np.concatenate(([0], np.cumsum(counts)[:-1])), counts)
-    c_idx = runs.order[starts + np.arange(counts.sum())]
-    left = sess.iloc[s_idx].reset_index(drop=True)
-    right = calls.iloc[c_idx].reset_index(drop=True)
-    left = left.rename(columns={c: f"{c}_s" for c in left.columns if c in right.columns})
-    return pd.concat([left, right], axis=1)
+    return s_idx, runs.order[starts + np.arange(counts.sum())]
 
 
 class CallRuns:

@@ -1,0 +1,40 @@
+"""session_tables writes moments a column at a time: the same values and types as one Timestamp each."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+from hypothesis import given
+from hypothesis import strategies as st
+
+from coachlog_xl.core.session_tables import call_times, moments
+
+# moments as a refresh holds them (microseconds at most), before and after 1970, many at midnight
+_MOMENTS = st.one_of(
+    st.datetimes(min_value=dt.datetime(1900, 1, 1), max_value=dt.datetime(2200, 12, 31)),
+    st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2200, 12, 31)).map(
+        lambda d: dt.datetime(d.year, d.month, d.day)),
+).map(pd.Timestamp)
+
+
+def _typed(values: list) -> list:
+    return [(type(v), v) for v in values]
+
+
+@given(st.lists(st.tuples(_MOMENTS, st.booleans()), min_size=1, max_size=30))
+def test_moments_are_each_timestamps_datetime_or_date(pairs):
+    at, timed = [a for a, _ in pairs], [t for _, t in pairs]
+    want = [a.to_pydatetime() if t else a.date() for a, t in pairs]
+    assert _typed(moments(at, timed)) == _typed(want)
+
+
+@given(st.lists(st.one_of(st.none(), _MOMENTS), min_size=1, max_size=30))
+def test_call_times_are_a_date_at_midnight_else_a_datetime(values):
+    want = [None if v is None else v.date() if v == v.normalize() else v.to_pydatetime() for v in values]
+    assert _typed(call_times(values)) == _typed(want)
+
+
+def test_call_times_of_a_date_and_a_timed_call():
+    got = call_times([pd.Timestamp("1969-12-31"), pd.Timestamp("1969-12-31 23:59:59.5"), None])
+    assert _typed(got) == _typed([dt.date(1969, 12, 31), dt.datetime(1969, 12, 31, 23, 59, 59, 500000), None])
