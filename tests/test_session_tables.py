@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pandas as pd
 from hypothesis import given
 from hypothesis import strategies as st
 
 from coachlog_xl.core.session_tables import call_times, moments
 
-# moments as a refresh holds them (microseconds at most), before and after 1970, many at midnight
+# moments as a refresh holds them (in microseconds), before and after 1970 and past 2262 (a year typed
+# wrong), many at midnight
 _MOMENTS = st.one_of(
-    st.datetimes(min_value=dt.datetime(1900, 1, 1), max_value=dt.datetime(2200, 12, 31)),
-    st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2200, 12, 31)).map(
+    st.datetimes(min_value=dt.datetime(1900, 1, 1), max_value=dt.datetime(9999, 12, 31)),
+    st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(9999, 12, 31)).map(
         lambda d: dt.datetime(d.year, d.month, d.day)),
-).map(pd.Timestamp)
+).map(lambda d: pd.Timestamp(np.datetime64(d, "us")))
 
 
 def _typed(values: list) -> list:
@@ -38,3 +40,7 @@ def test_call_times_are_a_date_at_midnight_else_a_datetime(values):
 def test_call_times_of_a_date_and_a_timed_call():
     got = call_times([pd.Timestamp("1969-12-31"), pd.Timestamp("1969-12-31 23:59:59.5"), None])
     assert _typed(got) == _typed([dt.date(1969, 12, 31), dt.datetime(1969, 12, 31, 23, 59, 59, 500000), None])
+
+
+def test_call_times_of_a_midnight_past_2262_is_a_date():
+    assert _typed(call_times([pd.Timestamp(np.datetime64("2600-01-01", "us"))])) == _typed([dt.date(2600, 1, 1)])

@@ -8,6 +8,7 @@ columns as lists, in session order, the same for every part; :func:`followup_tab
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from coachlog_xl import schema
@@ -113,19 +114,25 @@ def baseline_table(parts: list[dict[str, list]]) -> pd.DataFrame:
 def moments(at: list, timed: list) -> list:
     """Session or window moments (Timestamps) as written to a sheet: a datetime, or a date where
     ``timed`` is false (the moment has no time)."""
-    stamps = pd.DatetimeIndex(at)
-    whole, days = stamps.to_pydatetime().tolist(), stamps.to_numpy("datetime64[D]").tolist()
+    stamps = _microseconds(at)
+    whole, days = stamps.tolist(), stamps.astype("datetime64[D]").tolist()
     return [w if t else d for w, d, t in zip(whole, days, timed)]
 
 
 def call_times(values: list) -> list:
     """Call moments (Timestamps or None) as written to a sheet: a date for one at midnight (a call
     with no time of day), else a datetime."""
-    stamps = pd.DatetimeIndex(values)
-    at = stamps.to_numpy("datetime64[ns]")
-    midnight = (at == at.astype("datetime64[D]")).tolist()
-    whole, days = stamps.to_pydatetime().tolist(), at.astype("datetime64[D]").tolist()
+    stamps = _microseconds(values)
+    days = stamps.astype("datetime64[D]")
+    midnight = (stamps == days).tolist()
+    whole, days = stamps.tolist(), days.tolist()
     return [None if v is None else d if m else w for v, w, d, m in zip(values, whole, days, midnight)]
+
+
+def _microseconds(values: list) -> np.ndarray:
+    """Timestamps (None: NaT) as numpy moments in microseconds, the unit a refresh holds them in (in
+    nanoseconds, as pandas 2 would convert them, a year typed wrong past 2262 does not fit)."""
+    return np.array(values, dtype="datetime64[us]")
 
 
 # the conditions whose failure is a Checks row: the verdict's place, its code and the fix
