@@ -33,6 +33,7 @@ from coachlog_xl.workbook.writer import (
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _EPOCHS = {False: dt.datetime(1899, 12, 30), True: dt.datetime(1904, 1, 1)}  # by the workbook's date1904
 _SPECIAL = re.compile(r"[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_SPECIAL_ASCII = "&<>\r" + "".join(map(chr, [*range(0x09), 0x0b, 0x0c, *range(0x0e, 0x20)]))  # those ASCII holds
 CELL_REF = re.compile(r"([A-Z]+)(\d+)")
 CELL = re.compile(r"<(?:\w+:)?c\b([^>]*?)(?:/>|>.*?</(?:\w+:)?c>)", re.S)
 ROW_START = re.compile(r"<(?:\w+:)?row\b([^>]*?)(/?)>")
@@ -54,6 +55,14 @@ def inline_string(p: str, text: str) -> str:
         # (a carriage return as a reference: a parser reads a written one as a line feed)
         text = safe_text(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
     return f"<{p}is><{p}t{space}>{text}</{p}t></{p}is>"
+
+
+def has_special(text: str) -> bool:
+    """Whether ``text`` holds a character :data:`_SPECIAL` matches; ASCII text is searched for each such
+    character in turn (each a scan at memory speed, a tenth of the time of the class's match)."""
+    if text.isascii():
+        return any(c in text for c in _SPECIAL_ASCII)
+    return _SPECIAL.search(text) is not None
 
 
 def serial(value, date1904: bool = False) -> float:
@@ -231,6 +240,7 @@ def prefix_of(xml: str) -> str:
 
 _FLOATS, _INTS, _TEXTS, _DATES, _OTHER = "floats", "ints", "texts", "dates", "other"  # kinds of columns
 _DATE_TYPES = frozenset({dt.date, dt.datetime, dt.time})
+_NO_NUMBER = frozenset({"None", "nan", "inf", "-inf"})  # a number column's blank, NaN or infinity: no cell
 
 
 def _kind(values: list) -> str:
@@ -253,6 +263,22 @@ def _transposed(rows: Sequence[list], n_cols: int) -> list[list]:
     return columns + [[None] * len(rows) for _ in range(n_cols - len(columns))]
 
 
+def _date_codes(column: list) -> list[str | None]:
+    """:func:`~coachlog_xl.workbook.writer.date_format` of each date, date-time or time (None for a
+    blank), each value without a time zone made once (two zones' equal instants are equal, and not the
+    same time of day)."""
+    known: dict = {None: None}
+    codes = []
+    for v in column:
+        if getattr(v, "tzinfo", None) is not None:
+            codes.append(date_format(v))
+        elif v in known:
+            codes.append(known[v])
+        else:
+            codes.append(known.setdefault(v, date_format(v)))
+    return codes
+
+
 def _date_formats(columns: list[_Column], kinds: list[str], values: list[list]) -> list[list | None]:
     """The date format of each value of the columns of dates or mixed kinds (None for the others), and
     their styles looked up in the order a row at a time meets them: a style the workbook lacks is
@@ -260,7 +286,8 @@ def _date_formats(columns: list[_Column], kinds: list[str], values: list[list]) 
     formats: list[list | None] = []
     first: dict[tuple[int, str], int] = {}  # (column, format) -> the first row holding such a date
     for k, (kind, column) in enumerate(zip(kinds, values)):
-        codes = [date_format(v) if v is not None else None for v in column] if kind in (_DATES, _OTHER) else None
+        codes = _date_codes(column) if kind == _DATES else \
+            [date_format(v) if v is not None else None for v in column] if kind == _OTHER else None
         formats.append(codes)
         for i, code in enumerate(codes or ()):
             if code and (k, code) not in first:
@@ -271,8 +298,8 @@ def _date_formats(columns: list[_Column], kinds: list[str], values: list[list]) 
 
 
 class _ColumnCells:
-    """The ``<c>`` elements of one column of a computed sheet for a run of rows, "" for a blank; made a
-    column at a time, the kind of the column's values decided once (:func:`_kind`)."""
+    """The ``<c>`` elements of one column of a computed sheet for a run of rows, made a column at a time,
+    the kind of the column's values decided once (:func:`_kind`)."""
 
     def __init__(self, p: str, letter: str, column: _Column, date1904: bool):
         self._p, self._letter, self._column, self._date1904 = p, letter, column, date1904
@@ -284,46 +311,77 @@ class _ColumnCells:
         self._plain, self._kept = f"{self._text}<{p}is><{p}t>", f'{self._text}<{p}is><{p}t xml:space="preserve">'
         self._close_t = f"</{p}t></{p}is></{p}c>"
         self._texts: dict[str, str] = {}  # a short text's <is> element, made once per distinct text
+        self._reprs: dict[float, str] | None = {}  # each float written once (None: the column's hardly repeat)
+        self._serials: dict = {None: ""}  # a date's cell after its row number (see _dates)
 
-    def cells(self, kind: str, values: list, rows: list[str], formats: list | None) -> list[str]:
-        """The cells of ``values``, in the rows numbered ``rows`` (as text); ``formats``: the date format of
-        each value, for a column of dates (see :func:`_date_formats`)."""
+    def pieces(self, kind: str, values: list, rows: list[str], formats: list | None) -> tuple[list, bool]:
+        """The cells of ``values``, in the rows numbered ``rows`` (as text), as pieces side by side
+        (:func:`_rows_xml`): each a text the same in every row or a list of one text per row, a row's cell
+        being its pieces joined; and whether every value makes a cell.  Where one makes none (a blank), the
+        pieces are one list, "" for a blank.  ``formats``: the date format of each value, for a column of
+        dates (see :func:`_date_formats`)."""
         start, number, close_v = self._start, self._number, self._close_v
-        if kind == _FLOATS:  # v - v == 0: neither NaN nor infinite
-            return [f"{start}{r}{number}{v!r}{close_v}" if v is not None and v - v == 0 else ""
-                    for v, r in zip(values, rows)]
-        if kind == _INTS:
-            return [f"{start}{r}{number}{v}{close_v}" if v is not None else "" for v, r in zip(values, rows)]
+        if kind == _FLOATS or kind == _INTS:  # each number as the f-string {v!r} or {v} writes it
+            texts = self._floats(values) if kind == _FLOATS else list(map(str, values))
+            if _NO_NUMBER.isdisjoint(texts):
+                return [start, rows, number, texts, close_v], True
+            return [[f"{start}{r}{number}{t}{close_v}" if t not in _NO_NUMBER else "" for t, r in zip(texts, rows)]], False
         if kind == _TEXTS:
             texts = list(filter(None, values))
-            if _SPECIAL.search("\n".join(texts)) or max(map(len, texts), default=0) > MAX_CELL_TEXT:
+            if has_special("\n".join(texts)) or max(map(len, texts), default=0) > MAX_CELL_TEXT:
                 text, close_c, inline = self._text, self._close_c, self._inline
-                return [f"{start}{r}{text}{inline(v)}{close_c}" if v else "" for v, r in zip(values, rows)]
+                return [[f"{start}{r}{text}{inline(v)}{close_c}" if v else "" for v, r in zip(values, rows)]], False
             # no text to escape or shorten (the usual case): each is its own <t>, kept as inline_string keeps
             # it (str.strip strips what str.isspace calls a space)
             plain, kept, close = self._plain, self._kept, self._close_t
-            return [(f"{start}{r}{plain}{v}{close}" if v == v.strip() else f"{start}{r}{kept}{v}{close}") if v else ""
-                    for v, r in zip(values, rows)]
+            if len(texts) == len(values):
+                opening = plain if list(map(str.strip, values)) == values else \
+                    [plain if v == v.strip() else kept for v in values]
+                return [start, rows, opening, values, close], True
+            return [[(f"{start}{r}{plain}{v}{close}" if v == v.strip() else f"{start}{r}{kept}{v}{close}") if v else ""
+                     for v, r in zip(values, rows)]], False
         if kind == _DATES:
-            return self._dates(values, formats, rows)
-        return [self._any(v, r) for v, r in zip(values, rows)]
+            texts = self._dates(values, formats)
+            if "" not in texts:
+                return [start, rows, texts], True
+            return [[f"{start}{r}{t}" if t else "" for t, r in zip(texts, rows)]], False
+        return [[self._any(v, r) for v, r in zip(values, rows)]], False
 
-    def _dates(self, values: list, formats: list, rows: list[str]) -> list[str]:
-        """Cells of dates, date-times and times: each its serial number, with the column's style in the
-        value's date format (as :func:`cell_xml` writes them)."""
-        start, close_v, p, date1904 = self._start, self._close_v, self._p, self._date1904
+    def _floats(self, values: list) -> list[str]:
+        """``repr`` of each value ("None" for a blank), a value met before in the column looked up; but a
+        zero each time (0.0 == -0.0).  Where the first run of rows holds more distinct values than
+        repeats, the column's are written one by one."""
+        reprs = self._reprs
+        if reprs is None:
+            return list(map(repr, values))
+        new = set(values).difference(reprs)
+        if not reprs and len(new) > len(values) // 2:
+            self._reprs = None
+            return list(map(repr, values))
+        reprs.update(zip(new, map(repr, new)))
+        return [reprs[v] if v else repr(v) for v in values]
+
+    def _dates(self, values: list, formats: list) -> list[str]:
+        """What follows the row number in each cell of dates, date-times and times, "" for a blank: the
+        column's style in the value's date format and the serial number (as :func:`cell_xml` writes them).
+        A value the column held before is looked up, but not one with a time zone (two zones' equal
+        instants are equal, and not the same serial)."""
+        close_v, p, date1904, made = self._close_v, self._p, self._date1904, self._serials
         pieces: dict[str, str] = {}  # date format -> '" s="7"><v>'
         out = []
-        for v, code, r in zip(values, formats, rows):
-            if v is None:
-                out.append("")
-                continue
-            piece = pieces.get(code)
-            if piece is None:
-                style = self._column.dated(code)
-                attr = f' s="{style}"' if style else ""
-                piece = pieces[code] = f'"{attr}><{p}v>'
-            out.append(f"{start}{r}{piece}{serial(v, date1904)!r}{close_v}")
+        for v, code in zip(values, formats):
+            naive = getattr(v, "tzinfo", None) is None
+            text = made.get(v) if naive else None
+            if text is None:
+                piece = pieces.get(code)
+                if piece is None:
+                    style = self._column.dated(code)
+                    attr = f' s="{style}"' if style else ""
+                    piece = pieces[code] = f'"{attr}><{p}v>'
+                text = f"{piece}{serial(v, date1904)!r}{close_v}"
+                if naive:
+                    made[v] = text
+            out.append(text)
         return out
 
     def _inline(self, value: str) -> str:
@@ -350,6 +408,24 @@ class _ColumnCells:
         col = self._column
         return cell_xml(self._p, f"{self._letter}{r}", value, col.dated(code) if code else col.style,
                         self._date1904) or ""
+
+
+def _rows_xml(pieces: list, n: int, empty: Sequence[int]) -> str:
+    """``n`` rows, each its ``pieces`` joined: a piece is a text the same in every row or a list of one
+    text per row; the rows numbered (from 0) in ``empty`` are left out."""
+    merged: list = []  # side by side texts as one
+    for piece in pieces:
+        if isinstance(piece, str) and merged and isinstance(merged[-1], str):
+            merged[-1] += piece
+        else:
+            merged.append(piece)
+    stride = len(merged)
+    flat = [""] * (stride * n)
+    for k, piece in enumerate(merged):
+        flat[k::stride] = [piece] * n if isinstance(piece, str) else piece
+    for i in empty:
+        flat[i * stride:(i + 1) * stride] = [""] * stride
+    return "".join(flat)
 
 
 def computed_sheet(xml: bytes, sheet: schema.Sheet, rows: list[list], styles: Styles,
@@ -415,17 +491,19 @@ def computed_sheet(xml: bytes, sheet: schema.Sheet, rows: list[list], styles: St
     for first in range(0, len(rows), _ROWS_PER_CHUNK):
         stop = min(first + _ROWS_PER_CHUNK, len(rows))
         numbers = [str(r) for r in range(first + 2, stop + 2)]
-        cells = [w.cells(kind, v[first:stop], numbers, f and f[first:stop])
-                 for w, kind, v, f in zip(writers, kinds, values, formats)]
-        chunk = []
-        for i, (row, parts) in enumerate(zip(numbers, zip(*cells)), start=first):
-            body = "".join(parts)
-            if body:
-                chunk.append(f'<{p}row r="{row}" hidden="1">{body}</{p}row>' if i in hidden
-                             else f'<{p}row r="{row}">{body}</{p}row>')
-        if stop == len(rows):
-            chunk.append(f"</{p}sheetData>")
-        yield "".join(chunk).encode("utf-8")
+        made = [w.pieces(kind, v[first:stop], numbers, f and f[first:stop])
+                for w, kind, v, f in zip(writers, kinds, values, formats)]
+        opening = [f'<{p}row r="', numbers, '">'] if not hidden or hidden.isdisjoint(range(first, stop)) else \
+            [[f'<{p}row r="{row}" hidden="1">' if i in hidden else f'<{p}row r="{row}">'
+              for i, row in enumerate(numbers, start=first)]]
+        if any(full for _, full in made):
+            empty: Sequence[int] = ()
+        else:  # a row none of whose values makes a cell is left out
+            cells = [pieces[0] for pieces, _ in made]
+            empty = [i for i, row in enumerate(zip(*cells)) if not any(row)] if cells else range(stop - first)
+        xml = _rows_xml([*opening, *(piece for pieces, _ in made for piece in pieces), f"</{p}row>"],
+                        stop - first, empty)
+        yield (xml + f"</{p}sheetData>" if stop == len(rows) else xml).encode("utf-8")
     if not rows:
         yield f"</{p}sheetData>".encode()
     yield tail.encode("utf-8")

@@ -1,0 +1,86 @@
+"""A computed sheet's rows, made a column at a time in pieces, are the cells cell_xml writes one by one."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from coachlog_xl import schema
+from coachlog_xl.workbook import sheetxml
+from coachlog_xl.workbook.sheetxml import cell_xml, column_letter, column_styles, computed_sheet, has_special
+from coachlog_xl.workbook.stylesxml import Styles
+from coachlog_xl.workbook.writer import date_format
+
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+EMPTY_STYLES = f'<styleSheet xmlns="{MAIN}"/>'.encode()
+SHEET = f'<worksheet xmlns="{MAIN}"><sheetData/></worksheet>'.encode()
+KINDS = (schema.TEXT, schema.INTEGER, schema.DATE, schema.DATETIME, schema.TIME, schema.NUMBER)
+ZONES = (dt.timezone.utc, dt.timezone(dt.timedelta(hours=5)))
+
+floats = st.one_of(st.floats(), st.sampled_from([0.0, -0.0, 0.1, 72.9, 1e16, float("nan"), float("-inf")]))
+texts = st.one_of(st.text(max_size=6), st.sampled_from([" a", "b ", "\ta\n", "a&b", "<x>", "\r", "\x01", "é ", "\ud800",
+                                                        "\ufffe", "x" * 32768]))
+naive = st.datetimes(min_value=dt.datetime(1900, 3, 1), max_value=dt.datetime(2200, 1, 1))
+dates = st.one_of(st.dates(min_value=dt.date(1900, 3, 1), max_value=dt.date(2200, 1, 1)), naive, st.times(),
+                  naive.map(lambda d: d.replace(tzinfo=ZONES[0])),
+                  naive.map(lambda d: d.replace(tzinfo=ZONES[0]).astimezone(ZONES[1])),
+                  st.times().map(lambda t: t.replace(tzinfo=ZONES[1])))
+pools = st.one_of(st.lists(floats, min_size=1, max_size=8), st.lists(st.integers(), min_size=1, max_size=8),
+                  st.lists(texts, min_size=1, max_size=8), st.lists(dates, min_size=1, max_size=8),
+                  st.lists(st.one_of(floats, st.integers(), texts, dates, st.booleans()), min_size=1, max_size=8))
+
+
+def _sheet(n: int) -> schema.Sheet:
+    return schema.Sheet("Made", tuple(schema.C(f"c{k}", f"Column {k}", KINDS[k % len(KINDS)]) for k in range(n)),
+                        computed=True)
+
+
+def _one_by_one(sheet: schema.Sheet, rows: list[list], styles: Styles, head: str) -> str:
+    """The rows as cell_xml writes each value, in its column's style (a date's in its date format)."""
+    bases = column_styles(head)
+    columns = [sheetxml._Column(styles, bases.get(i, 0), schema.NUMBER_FORMATS.get(c.kind))
+               for i, c in enumerate(sheet.columns, start=1)]
+    out = []
+    for r, row in enumerate(rows, start=2):
+        body = ""
+        for k, (value, column) in enumerate(zip(row, columns), start=1):
+            code = date_format(value)
+            body += cell_xml("", f"{column_letter(k)}{r}", value, column.dated(code) if code else column.style) or ""
+        if body:
+            out.append(f'<row r="{r}">{body}</row>')
+    return "".join(out)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(pools, min_size=1, max_size=5), st.integers(0, 1200), st.integers(0, 2**32), st.floats(0, 1))
+def test_a_computed_sheets_rows_are_the_cells_cell_xml_writes(pools, n, seed, blank):
+    pick = random.Random(seed)
+    rows = [[None if pick.random() < blank else pick.choice(pool) for pool in pools] for _ in range(n)]
+    sheet, styles = _sheet(len(pools)), Styles(EMPTY_STYLES)
+    xml = b"".join(computed_sheet(SHEET, sheet, rows, styles)).decode()
+    head, data = xml[:xml.index("<sheetData>")], xml[xml.index("<sheetData>"):xml.index("</sheetData>")]
+    written = re.sub(r'^<sheetData><row r="1"[^>]*>.*?</row>', "", data)
+    assert written == _one_by_one(sheet, rows, styles, head)
+
+
+def test_special_characters_are_found_as_the_pattern_finds_them():
+    for c in map(chr, [*range(0x80), 0xE9, 0xD800, 0xDFFF, 0xFFFE, 0xFFFF, 0x1F600]):
+        for text in (c, f"ab{c}cd", f"é{c}"):
+            assert has_special(text) == (sheetxml._SPECIAL.search(text) is not None), repr(text)
+
+
+def test_values_equal_but_written_apart_each_keep_their_own_cell():
+    """0.0 == -0.0, and a time's equal instants in two zones: each written as cell_xml writes it."""
+    instant = dt.datetime(2026, 3, 1, 23, 30, tzinfo=ZONES[0])
+    pairs = [[0.0, instant], [-0.0, instant.astimezone(ZONES[1])], [1.5, dt.datetime(2026, 3, 1, 23, 30)]]
+    rows = [pairs[i % 3] for i in range(1200)]
+    sheet, styles = _sheet(6), Styles(EMPTY_STYLES)
+    sheet = schema.Sheet("Made", (sheet.columns[5], sheet.columns[3]), computed=True)
+    xml = b"".join(computed_sheet(SHEET, sheet, rows, styles)).decode()
+    head, data = xml[:xml.index("<sheetData>")], xml[xml.index("<sheetData>"):xml.index("</sheetData>")]
+    assert re.sub(r'^<sheetData><row r="1"[^>]*>.*?</row>', "", data) == _one_by_one(sheet, rows, styles, head)
+    assert "<v>-0.0</v>" in data
