@@ -274,8 +274,7 @@ def _maximum(value) -> float:
 def _texts(col: pd.Series, factors: tuple | None = None, nothing: frozenset = frozenset()) -> tuple[pd.Series, np.ndarray]:
     """A column's cells as text (blank: ''), and whether each is blank; ``factors``: the column's
     (codes, distinct values), when known; ``nothing``: texts (lower case) read as blank."""
-    blank = not len(factors[1]) if factors is not None else is_empty(col)  # (the factors say so, when known)
-    if blank:  # every cell blank
+    if (not len(factors[1])) if factors is not None else is_empty(col):  # every cell blank (the factors say so)
         return pd.Series(filled(len(col), ""), index=col.index, dtype=object, copy=False), np.ones(len(col), bool)
     # text's own strip for text cells (a blank one strips to ''), the full coercion for the others
 
