@@ -6,6 +6,7 @@ import datetime as dt
 import random
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -84,3 +85,35 @@ def test_values_equal_but_written_apart_each_keep_their_own_cell():
     head, data = xml[:xml.index("<sheetData>")], xml[xml.index("<sheetData>"):xml.index("</sheetData>")]
     assert re.sub(r'^<sheetData><row r="1"[^>]*>.*?</row>', "", data) == _one_by_one(sheet, rows, styles, head)
     assert "<v>-0.0</v>" in data
+
+
+# rows a person's filter hides, within a batch of 500 and across its edges, all-blank rows among them
+FILTERED = (f'<worksheet xmlns="{MAIN}"><sheetData/><autoFilter ref="A1:C2"><filterColumn colId="0">'
+            f'<filters blank="1"><filter val="kept"/></filters></filterColumn></autoFilter></worksheet>').encode()
+
+
+@pytest.mark.parametrize("n", [499, 500, 501, 1001])
+def test_rows_a_filter_hides_are_marked_in_every_batch_and_blank_rows_left_out(n):
+    def row(i):
+        if i % 5 == 4:
+            return [None, None, None]  # shown by the filter (blanks), but makes no cell: no row
+        return ["kept" if i % 3 else "gone", float(i) if i % 2 else None, dt.datetime(2026, 1, 1 + i % 28, i % 2)]
+    rows = [row(i) for i in range(n)]
+    sheet = schema.Sheet("Made", (schema.C("a", "A"), schema.C("b", "B", schema.NUMBER), schema.C("c", "C", schema.DATETIME)),
+                         computed=True)
+    styles = Styles(EMPTY_STYLES)
+    xml = b"".join(computed_sheet(FILTERED, sheet, rows, styles)).decode()
+    data = xml[xml.index("<sheetData>"):xml.index("</sheetData>")]
+    written = re.sub(r'^<sheetData><row r="1"[^>]*>.*?</row>', "", data)
+    head = xml[:xml.index("<sheetData>")]
+    bases = column_styles(head)
+    columns = [sheetxml._Column(styles, bases.get(i, 0), schema.NUMBER_FORMATS.get(c.kind))
+               for i, c in enumerate(sheet.columns, start=1)]
+    expected = []
+    for r, values in enumerate(rows, start=2):
+        body = "".join(cell_xml("", f"{column_letter(k)}{r}", v, col.dated(date_format(v)) if date_format(v) else col.style) or ""
+                       for k, (v, col) in enumerate(zip(values, columns), start=1))
+        if body:
+            hidden = ' hidden="1"' if values[0] == "gone" else ""
+            expected.append(f'<row r="{r}"{hidden}>{body}</row>')
+    assert written == "".join(expected)

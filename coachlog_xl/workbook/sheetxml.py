@@ -33,7 +33,7 @@ from coachlog_xl.workbook.writer import (
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _EPOCHS = {False: dt.datetime(1899, 12, 30), True: dt.datetime(1904, 1, 1)}  # by the workbook's date1904
 _SPECIAL = re.compile(r"[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_SPECIAL_ASCII = "&<>\r" + "".join(map(chr, [*range(0x09), 0x0b, 0x0c, *range(0x0e, 0x20)]))  # those ASCII holds
+_SPECIAL_ASCII = "".join(c for c in map(chr, range(0x80)) if _SPECIAL.match(c))  # the ASCII ones _SPECIAL matches
 CELL_REF = re.compile(r"([A-Z]+)(\d+)")
 CELL = re.compile(r"<(?:\w+:)?c\b([^>]*?)(?:/>|>.*?</(?:\w+:)?c>)", re.S)
 ROW_START = re.compile(r"<(?:\w+:)?row\b([^>]*?)(/?)>")
@@ -286,8 +286,12 @@ def _date_formats(columns: list[_Column], kinds: list[str], values: list[list]) 
     formats: list[list | None] = []
     first: dict[tuple[int, str], int] = {}  # (column, format) -> the first row holding such a date
     for k, (kind, column) in enumerate(zip(kinds, values)):
-        codes = _date_codes(column) if kind == _DATES else \
-            [date_format(v) if v is not None else None for v in column] if kind == _OTHER else None
+        if kind == _DATES:
+            codes = _date_codes(column)
+        elif kind == _OTHER:
+            codes = [date_format(v) if v is not None else None for v in column]
+        else:
+            codes = None
         formats.append(codes)
         for i, code in enumerate(codes or ()):
             if code and (k, code) not in first:
@@ -501,9 +505,9 @@ def computed_sheet(xml: bytes, sheet: schema.Sheet, rows: list[list], styles: St
         else:  # a row none of whose values makes a cell is left out
             cells = [pieces[0] for pieces, _ in made]
             empty = [i for i, row in enumerate(zip(*cells)) if not any(row)] if cells else range(stop - first)
-        xml = _rows_xml([*opening, *(piece for pieces, _ in made for piece in pieces), f"</{p}row>"],
-                        stop - first, empty)
-        yield (xml + f"</{p}sheetData>" if stop == len(rows) else xml).encode("utf-8")
+        chunk = _rows_xml([*opening, *(piece for pieces, _ in made for piece in pieces), f"</{p}row>"],
+                          stop - first, empty)
+        yield (chunk + f"</{p}sheetData>" if stop == len(rows) else chunk).encode("utf-8")
     if not rows:
         yield f"</{p}sheetData>".encode()
     yield tail.encode("utf-8")
