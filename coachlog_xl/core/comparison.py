@@ -238,8 +238,9 @@ def fifth_edges(group: np.ndarray, values: np.ndarray, groups: int) -> np.ndarra
     """Per group (0 .. groups - 1), the 20th, 40th, 60th and 80th percentiles of its values, as
     ``numpy.quantile`` computes them by default (the linear method: position (m - 1) q in the sorted
     values, interpolated from both sides as numpy does); NaN for groups of fewer than two values.
-    Each group's values are sorted in a row of their own (a grid as wide as the largest group, the
-    rest NaN, which sorts last): many short sorts, not one long one."""
+    Groups of like sizes have their values sorted in a row of their own (a grid as wide as the largest
+    group, the rest NaN, which sorts last): many short sorts, not one long one; very uneven groups (a
+    grid mostly padding) are sorted at once by group and value."""
     out = np.full((groups, len(_FIFTHS)), np.nan)
     if not len(values):
         return out
@@ -247,16 +248,20 @@ def fifth_edges(group: np.ndarray, values: np.ndarray, groups: int) -> np.ndarra
     g = group[order]
     m = np.bincount(g, minlength=groups)
     start = np.cumsum(m) - m
-    grid = np.full((groups, m.max()), np.nan)
-    grid[g, np.arange(len(g)) - start[g]] = values[order]
-    grid.sort(axis=1)
     big = np.flatnonzero(m >= 2)
     virtual = (m[big, None] - 1) * _FIFTHS[None, :]
     below = np.floor(virtual)
     t = virtual - below
     at = below.astype(np.int64)
-    rows = grid[big]
-    a, b = np.take_along_axis(rows, at, 1), np.take_along_axis(rows, at + 1, 1)
+    if groups * m.max() <= 4 * len(values):
+        grid = np.full((groups, m.max()), np.nan)
+        grid[g, np.arange(len(g)) - start[g]] = values[order]
+        grid.sort(axis=1)
+        rows = grid[big]
+        a, b = np.take_along_axis(rows, at, 1), np.take_along_axis(rows, at + 1, 1)
+    else:  # (NaN last in each group, as in a row of the grid)
+        x = values[np.lexsort((values, group))]
+        a, b = x[start[big, None] + at], x[start[big, None] + at + 1]
     diff = b - a
     out[big] = np.where(t >= 0.5, b - diff * (1 - t), a + diff * t)
     return out
