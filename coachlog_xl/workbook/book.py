@@ -46,10 +46,9 @@ def _calamine(path: Path):
         return None
 
 
-def _with_error_values(path: Path, sheet: str, rows: list[list]) -> list[list]:
-    """python-calamine's rows (from A1) with the Excel error values it gives as blanks put back as
-    text (``#DIV/0!``), as openpyxl gives them, so that the score or date cell is reported."""
-    part = sheet_parts(path).get(sheet)
+def _with_error_values(path: Path, part: str | None, rows: list[list]) -> list[list]:
+    """python-calamine's rows (from A1) of the sheet in ``part`` with the Excel error values it gives as
+    blanks put back as text (``#DIV/0!``), as openpyxl gives them, so that the score or date cell is reported."""
     if part is None:
         return rows
     with zipfile.ZipFile(path) as zf:
@@ -118,6 +117,14 @@ class FileBook:
         self.own_formulas: list[str] = []  # sheets of the team's holding formulas the file does not recalculate
         self._uncalculated: dict[str, dict[tuple[int, int], str]] = {}  # (:meth:`uncalculated`)
         self._long_merged: dict[str, list[str]] = {}  # (:meth:`long_merged`)
+        self._parts: dict[str, str] | None = None  # (:meth:`part`)
+
+    def part(self, sheet: str) -> str | None:
+        """The zip path of the sheet's XML part (:func:`~coachlog_xl.workbook.parts.sheet_parts`, looked
+        up once for the book: each lookup opens the package and reads its relationships), or None."""
+        if self._parts is None:
+            self._parts = sheet_parts(self.path)
+        return self._parts.get(sheet)
 
     def _read(self):
         """The fast reader (python-calamine) when installed, else openpyxl read-only; either way a file
@@ -137,7 +144,7 @@ class FileBook:
         if not columns.available() or self.path.suffix.lower() not in (".xlsx", ".xlsm"):
             return None
         check_signature(self.path)
-        part = sheet_parts(self.path).get(sheet)
+        part = self.part(sheet)
         with reading(self.path):
             refuse_far(self.path, sheet, part)
             self.uncalculated(sheet)  # (while a prefetch is still loading the sheet)
@@ -150,10 +157,10 @@ class FileBook:
             with reading(self.path):
                 book = self._read()
                 if self.path.suffix.lower() in (".xlsx", ".xlsm"):
-                    refuse_far(self.path, sheet, sheet_parts(self.path).get(sheet))
+                    refuse_far(self.path, sheet, self.part(sheet))
                 if isinstance(book, _CalamineBook):
                     rows = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
-                    self._rows[sheet] = _with_error_values(self.path, sheet, rows)
+                    self._rows[sheet] = _with_error_values(self.path, self.part(sheet), rows)
                 else:
                     self._rows[sheet] = [list(r) for r in sheet_values(book[sheet])]
         return self._rows[sheet]
@@ -171,7 +178,7 @@ class FileBook:
         if sheet not in self._uncalculated:
             found: dict[tuple[int, int], str] = {}
             merged: list[str] = []
-            part = sheet_parts(self.path).get(sheet) if self.path.suffix.lower() in (".xlsx", ".xlsm") else None
+            part = self.part(sheet) if self.path.suffix.lower() in (".xlsx", ".xlsm") else None
             if part is not None:
                 with reading(self.path), zipfile.ZipFile(self.path) as zf:
                     rows = unvalued.rows_holding(zf, part, merged=merged)
@@ -205,7 +212,7 @@ class FileBook:
         """A sheet's XML, read once for :meth:`formulas` and :meth:`merged` (the Log, Criteria, Reps and
         Settings: never a long Scores sheet), or None when the workbook has no such sheet."""
         if sheet not in self._xml:
-            part = sheet_parts(self.path).get(sheet)
+            part = self.part(sheet)
             if part is None:
                 return None
             with reading(self.path), zipfile.ZipFile(self.path) as zf:
