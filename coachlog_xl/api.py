@@ -28,7 +28,6 @@ from coachlog_xl.workbook.exports import read_export
 from coachlog_xl.workbook.importer import Appended, check_sheet_option, plan_import, write_import
 from coachlog_xl.workbook.parts import refuse_strict, sheet_parts
 from coachlog_xl.workbook.safety import guarded_write, save_package, writable
-from coachlog_xl.workbook.template import build_template
 
 if TYPE_CHECKING:
     from coachlog_xl.workbook.prefetch import ExportRows
@@ -41,6 +40,8 @@ def _quiet(_message: str) -> None:
 
 
 def new_workbook(path: Path, overwrite: bool = False) -> Path:
+    from coachlog_xl.workbook.template import build_template  # (openpyxl: not imported by a refresh)
+
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
         raise ConfigError(f"{path}: a new workbook must end in .xlsx.")
@@ -213,6 +214,7 @@ def make_demo(path: Path, seed: int = 2026, progress: Progress | None = None) ->
     """A realistic, seeded workbook, filled as people would fill it, then refreshed."""
     from coachlog_xl.demo import demo_data
     from coachlog_xl.workbook.fill import append_records
+    from coachlog_xl.workbook.template import build_template
 
     say = progress or _quiet
     path = Path(path)
@@ -238,6 +240,7 @@ def repair(path: Path, force: bool = False) -> list[str]:
     charts on the computed sheets are left out (found by where they stand), so that the next refresh
     draws them again instead of taking them for a user's."""
     from coachlog_xl.workbook import toolcharts  # (drawing charts: not imported by the other commands)
+    from coachlog_xl.workbook.template import build_template
 
     template = build_template()
     with guarded_write(path, force) as before:

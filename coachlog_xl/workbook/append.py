@@ -19,10 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
-from openpyxl.utils import column_index_from_string, get_column_letter
-
 from coachlog_xl import schema
 from coachlog_xl.errors import TemplateError
+from coachlog_xl.workbook.a1 import column_index_from_string, get_column_letter
 from coachlog_xl.workbook.celledits import grow_dimension
 from coachlog_xl.workbook.package import REL, Package, Rel, free_rid, relationship
 from coachlog_xl.workbook.parts import attribute_text, date1904

@@ -13,8 +13,7 @@ import re
 from collections.abc import Iterator
 from xml.sax.saxutils import unescape
 
-from openpyxl.utils import column_index_from_string, get_column_letter
-
+from coachlog_xl.workbook.a1 import column_index_from_string, get_column_letter
 from coachlog_xl.workbook.sheetxml import (
     CELL,
     CELL_REF,

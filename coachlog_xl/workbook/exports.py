@@ -15,13 +15,12 @@ from itertools import accumulate, islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from openpyxl.utils import column_index_from_string, get_column_letter
-
 from coachlog_xl.core.calls import REQUIRED
 from coachlog_xl.core.inputs import RawTable
 from coachlog_xl.core.layout import is_header, map_headers
 from coachlog_xl.errors import WorkbookError
 from coachlog_xl.schema import DEFAULT_HEADER_MAP
+from coachlog_xl.workbook.a1 import column_index_from_string, get_column_letter
 from coachlog_xl.workbook.celledits import formula_cells
 from coachlog_xl.workbook.csvtext import decode, fields, layout
 from coachlog_xl.workbook.damaged import reading

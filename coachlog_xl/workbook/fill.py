@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from openpyxl.utils import get_column_letter, range_boundaries
-
 from coachlog_xl import schema
+from coachlog_xl.workbook.a1 import get_column_letter, range_boundaries
 from coachlog_xl.workbook.writer import set_cell
 
 

@@ -13,10 +13,6 @@ import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from openpyxl import load_workbook
-from openpyxl.utils import column_index_from_string, get_column_letter, range_boundaries
-from openpyxl.utils.exceptions import InvalidFileException
-
 from coachlog_xl import schema
 from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Issues
@@ -24,6 +20,7 @@ from coachlog_xl.core.config import read_config
 from coachlog_xl.core.inputs import ROW, Formula, RawInputs, RawTable, header_key, header_positions
 from coachlog_xl.errors import TemplateError, WorkbookError
 from coachlog_xl.workbook import cache, damaged
+from coachlog_xl.workbook.a1 import column_index_from_string, get_column_letter, range_boundaries
 from coachlog_xl.workbook.beside import backup_path, is_scores
 
 # Columns without which a sheet cannot be used (the rest may be missing and read as blank).
@@ -103,6 +100,10 @@ def sheet_values(ws) -> Iterator[tuple]:
 
 def open_values(path: Path):
     """The workbook opened read-only with cached values, or a clear error saying what the file is."""
+    # (openpyxl imported here: a refresh with python-calamine installed reads without it)
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
     check_signature(path)
     try:
         with warnings.catch_warnings():  # openpyxl's words on a file without a default style: nothing to do

@@ -17,9 +17,8 @@ import math
 import re
 from collections.abc import Iterator, Sequence
 
-from openpyxl.utils import column_index_from_string, get_column_letter
-
 from coachlog_xl import schema
+from coachlog_xl.workbook.a1 import column_index_from_string, get_column_letter
 from coachlog_xl.workbook.filters import hidden_rows, move_sorts
 from coachlog_xl.workbook.stylesxml import Styles
 from coachlog_xl.workbook.writer import (

@@ -18,9 +18,8 @@ from __future__ import annotations
 import re
 from xml.sax.saxutils import escape
 
-from openpyxl.utils import column_index_from_string, get_column_letter
-
 from coachlog_xl import schema
+from coachlog_xl.workbook.a1 import column_index_from_string, get_column_letter
 from coachlog_xl.workbook.filters import move_sorts
 from coachlog_xl.workbook.package import REL, Package
 

@@ -15,14 +15,12 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from openpyxl import load_workbook
 
 from coachlog_xl import schema
 from coachlog_xl.core.frames import records
 from coachlog_xl.core.inputs import header_key, header_positions
 from coachlog_xl.core.refresh import RefreshResult
 from coachlog_xl.errors import TemplateError, WorkbookError
-from coachlog_xl.workbook.guide import STAMP_LABEL, STAMP_TEMPLATE
 from coachlog_xl.workbook.parts import sheet_name_problem
 from coachlog_xl.workbook.reader import open_values
 from coachlog_xl.workbook.safety import Fingerprint, save_workbook
@@ -36,6 +34,8 @@ ILLEGAL_CHARACTERS_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\uf
 
 
 def load_for_writing(path: Path):
+    from openpyxl import load_workbook  # (not imported by a refresh, which writes the sheets' XML itself)
+
     values = open_values(path)  # the same clear error for a file that is not a workbook
     names = list(values.sheetnames)
     values.close()
@@ -202,7 +202,8 @@ def stamp_position(rows: list[list]) -> tuple[int, int] | None:
     """(row, column) of the refresh stamp on Start here: beside the Last refresh label (B3 in the
     template; lower when rows were inserted above it), else B3; either only while it is blank or holds a
     stamp: else None, and no stamp is written: what a person typed there stays."""
-    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+    from coachlog_xl.workbook.a1 import column_index_from_string, coordinate_from_string
+    from coachlog_xl.workbook.guide import STAMP_LABEL, STAMP_TEMPLATE  # (its styles import openpyxl)
 
     letter, row = coordinate_from_string(schema.STAMP_CELL)
     row, col = next(((r, 2) for r, cells in enumerate(rows, start=1) if cells and isinstance(cells[0], str)
