@@ -7,6 +7,7 @@ import os
 import select
 import shutil
 import zipfile
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -14,7 +15,7 @@ from click.testing import CliRunner
 
 from coachlog_xl import api, workers
 from coachlog_xl.cli import main
-from coachlog_xl.workbook import fastload, prefetch
+from coachlog_xl.workbook import fastload, prefetch, unvalued
 from coachlog_xl.workbook.book import FileBook
 from coachlog_xl.workbook.parts import sheet_parts
 from tests.test_fastpath import varied_workbook
@@ -25,8 +26,9 @@ needs_two = pytest.mark.skipif(not workers.available(), reason="one process here
 
 @pytest.fixture(autouse=True)
 def any_size(monkeypatch):
-    """The test workbooks are small: prefetch them all the same."""
+    """The test workbooks are small: prefetch them all the same, their long sheets' scans with them."""
     monkeypatch.setattr(prefetch, "LEAST_BYTES", 0)
+    monkeypatch.setattr(prefetch, "LONG_PART", 0)
 
 
 @pytest.fixture(scope="module")
@@ -61,6 +63,17 @@ def test_a_prefetched_sheet_is_the_sheet_read_here_and_is_not_loaded_again(varie
         for name in ("Scores", "Scores 2", "Scores 3"):
             _same_table(book.table(name), here[name])
     _no_child_left()
+
+
+def test_a_sheet_sent_with_its_texts_encoded_reads_as_the_sheet_loaded_here(varied):
+    from coachlog_xl.workbook import columns
+
+    for name in ("Scores", "Scores 2"):
+        loaded, sent = fastload.load(varied, name), fastload.load(varied, name)
+        sent.body = prefetch._encoded(sent.body, fastload.modules()[1])
+        assert any(str(t).startswith("dictionary") for t in sent.body.schema.types)
+        _same_table(columns.read_columns(varied, name, sheet_parts(varied)[name], sent),
+                    columns.read_columns(varied, name, sheet_parts(varied)[name], loaded))
 
 
 @needs_two
@@ -179,21 +192,74 @@ def test_no_second_process_beside_a_refresh_cache_unless_the_cache_is_off(varied
 def test_an_answer_cut_off_anywhere_is_refused_and_a_whole_one_reads_back_as_loaded(varied):
     import io
 
-    loads = prefetch._load_all(varied)
-    assert loads[1]["Scores"] is not None and loads[0] == loads[2]
+    loads = prefetch._load_all(varied, prefetch._token())
+    assert loads[1]["Scores"] is not None and loads[0] == loads[3] and loads[2]
     sent = io.BytesIO()
     prefetch._write_answer(sent, *loads)
     data = sent.getvalue()
-    before, sheets, after = prefetch._read_answer(io.BytesIO(data))
-    assert (before, after) == (loads[0], loads[2]) and sheets.keys() == loads[1].keys()
+    before, sheets, scans, after = prefetch._read_answer(io.BytesIO(data))
+    assert (before, scans, after) == (loads[0], loads[2], loads[3]) and sheets.keys() == loads[1].keys()
     for name, loaded in loads[1].items():
         got = sheets[name]
         assert (got is None) == (loaded is None)
         if loaded is not None:
-            assert got.body.equals(loaded.body) and (got.errors, got.texts) == (loaded.errors, loaded.texts)
+            # its text columns sent dictionary-encoded, as the first process encodes them
+            assert got.body.equals(prefetch._encoded(loaded.body, fastload.modules()[1]))
+            assert (got.errors, got.texts) == (loaded.errors, loaded.texts)
+            assert got.body.num_rows == loaded.body.num_rows and got.body.schema.names == loaded.body.schema.names
     for cut in (0, 1, len(data) // 3, len(data) // 2, len(data) - 1):
         with pytest.raises(Exception):  # noqa: B017 - pickle, Arrow or our own check: any refusal will do
             prefetch._read_answer(io.BytesIO(data[:cut]))
+
+
+@pytest.fixture(scope="module")
+def unvalued_book(tmp_path_factory):
+    """The varied workbook with formulas stored without their values (as a script's openpyxl writes
+    them) and a merged range on its Scores sheet."""
+    from openpyxl import load_workbook
+
+    path = tmp_path_factory.mktemp("prefetch") / "unvalued.xlsx"
+    varied_workbook(path)
+    wb = load_workbook(path)
+    wb["Scores"]["E7"] = "=E6*1"
+    wb["Scores"]["F9"] = '=""&"x"'
+    wb["Scores"].merge_cells("F20:F22")
+    wb.save(path)
+    return path
+
+
+def _scan_here(path: Path) -> dict:
+    book = FileBook(path)
+    return {name: (book.uncalculated(name), book.long_merged(name)) for name in ("Scores", "Scores 2")}
+
+
+def test_the_long_sheets_are_scanned_by_the_process_that_takes_the_token_first(unvalued_book):
+    part = sheet_parts(unvalued_book)["Scores"]
+    token = prefetch._token()
+    assert prefetch._claim(token) and not prefetch._claim(token)  # one byte: one process takes it
+    assert prefetch._load_all(unvalued_book, token)[2] == {}  # taken here: the second process scans nothing
+    scans = prefetch._load_all(unvalued_book, prefetch._token())[2]
+    rows, merged = scans[part]
+    assert b"E6*1" in rows and merged == ["F20:F22"]
+
+
+@needs_two
+@pytest.mark.parametrize("first", ["second process", "this one"])
+def test_uncalculated_formulas_and_merged_ranges_are_the_same_whichever_process_scans(unvalued_book, monkeypatch,
+                                                                                       first):
+    here = _scan_here(unvalued_book)
+    assert here["Scores"][0] == {(7, 5): "E6*1", (9, 6): '""&"x"'} and here["Scores"][1] == ["F20:F22"]
+    with prefetch.started(unvalued_book) as pf:
+        if first == "second process":
+            assert select.select([pf._reader], [], [], 30)[0]  # its answer, its scans made, is on its way
+            monkeypatch.setattr(unvalued, "rows_holding", lambda *_, **__: pytest.fail("scanned here too"))
+        else:  # taken here before the second process finished its load: it scans nothing, this one scans
+            assert prefetch._claim(pf._token)
+        book = FileBook(unvalued_book, pf)
+        got = {name: (book.uncalculated(name), book.long_merged(name)) for name in ("Scores", "Scores 2")}
+        book.table("Scores")
+    assert got == here
+    _no_child_left()
 
 
 EXPORT = (  # written by hand: a title-free CSV export with a quoted separator, a formula-like text, a decimal

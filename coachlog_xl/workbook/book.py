@@ -147,7 +147,7 @@ class FileBook:
         part = self.part(sheet)
         with reading(self.path):
             refuse_far(self.path, sheet, part)
-            self.uncalculated(sheet)  # (while a prefetch is still loading the sheet)
+            self.uncalculated(sheet)  # (scanned here while a prefetch still loads the sheet, or taken from it)
             loaded = self.prefetch.take(sheet) if self.prefetch is not None else fastload.NOT_LOADED
             return columns.read_columns(self.path, sheet, part, loaded)
 
@@ -179,7 +179,13 @@ class FileBook:
             found: dict[tuple[int, int], str] = {}
             merged: list[str] = []
             part = self.part(sheet) if self.path.suffix.lower() in (".xlsx", ".xlsm") else None
-            if part is not None:
+            scanned = self.prefetch.scanned(part) if self.prefetch is not None and part is not None else None
+            if scanned is not None:  # (the second process got to the scan first)
+                rows, merged = scanned
+                if rows != b"":
+                    with reading(self.path):
+                        found = formula_cells(rows, calculated=False)
+            elif part is not None:
                 with reading(self.path), zipfile.ZipFile(self.path) as zf:
                     rows = unvalued.rows_holding(zf, part, merged=merged)
                     if rows is None:  # (read whole: a row without its number)

@@ -120,12 +120,15 @@ def _column(arrow: list, i: int, pa, texts: dict[int, str] | None = None) -> np.
         values = numbers.astype(object)
         values[rows] = np.fromiter(texts.values(), dtype=object, count=len(texts))
         return values
-    if pa.types.is_string(kind) or pa.types.is_large_string(kind) or getattr(pa.types, "is_string_view", bool)(kind):
+    encoded = pa.types.is_dictionary(kind) and (pa.types.is_string(kind.value_type)  # (by the prefetch)
+                                                or pa.types.is_large_string(kind.value_type))
+    if encoded or pa.types.is_string(kind) or pa.types.is_large_string(kind) \
+            or getattr(pa.types, "is_string_view", bool)(kind):
         if col.null_count == len(col):  # an empty column of the export
             return np.full(len(col), None, dtype=object)
         # one Python string per distinct text (a rep's name is one object, not one per row), in order
         # of first appearance, as pandas.factorize numbers them
-        coded = (col.combine_chunks() if hasattr(col, "combine_chunks") else col).dictionary_encode()
+        coded = col if encoded else (col.combine_chunks() if hasattr(col, "combine_chunks") else col).dictionary_encode()
         del col  # the distinct texts are all that is read from here on
         indices, dictionary = coded.indices, coded.dictionary
         del coded

@@ -6,7 +6,12 @@ and then most of its reading time in fastexcel loading the Scores sheets, which 
 imports: it loads every sheet whose name starts with Scores (:func:`fastload.load`) and sends them
 back through a pipe (what fastexcel reported pickled, then each sheet's rows as an Arrow IPC stream,
 which neither process copies into one string first), while the first process imports, checks the
-file and reads the small sheets.  The first process takes a sheet with :meth:`Prefetch.take` when it
+file and reads the small sheets.  The long sheets' XML must also be looked through for formulas stored
+without their values (:func:`~coachlog_xl.workbook.unvalued.rows_holding`, 60 ms at 100,000 rows):
+whichever process gets there first does it (a pipe holding one byte is the token: the one that reads
+it scans), so that the first process does not scan when the second one finished loading before it
+needed the sheets, and the second one does not scan, after a long load, what the first one scanned
+meanwhile.  The first process takes a sheet with :meth:`Prefetch.take` when it
 reaches it; it reads the sheet itself (as it would without this module) when the second process
 failed, has no such sheet, or the file is not the one the second process read (its size, time or
 inode changed).
@@ -23,16 +28,18 @@ import gc
 import os
 import pickle
 import signal
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
 from coachlog_xl import workers
-from coachlog_xl.workbook import fastload
+from coachlog_xl.workbook import fastload, unvalued
 from coachlog_xl.workbook.beside import cache_path, is_scores
 from coachlog_xl.workbook.csvtext import plain_rows
 from coachlog_xl.workbook.extent import stated_far
 
 LEAST_BYTES = 1 << 20  # a smaller file loads in less time than a second process takes to start and send it
+LONG_PART = 1 << 20  # the worksheet parts the second process scans (unzipped bytes): the long sheets
 
 
 def _stat(path: Path) -> tuple | None:
@@ -48,35 +55,56 @@ def _stat(path: Path) -> tuple | None:
 class Prefetch:
     """A second process loading the Scores sheets of ``path`` (see the module)."""
 
-    def __init__(self, path: Path, pid: int, read_end: int):
+    def __init__(self, path: Path, pid: int, read_end: int, token: int):
         self.path = Path(path)
         self._pid: int | None = pid
         self._reader = os.fdopen(read_end, "rb")
+        self._token: int | None = token
         self._sheets: dict | None = None
+        self._scans: dict | None = None
 
     def take(self, sheet: str):
         """The sheet's :class:`fastload.Loaded` (or None: fastexcel could not load it), or
         :data:`fastload.NOT_LOADED` when the caller must load it itself."""
         if self._sheets is None:
-            self._sheets = self._receive()
+            self._receive()
         return self._sheets.pop(sheet, fastload.NOT_LOADED)
 
-    def _receive(self) -> dict:
-        if self._pid is None:  # closed before anything was taken
-            return {}
-        try:
-            before, sheets, after = _read_answer(self._reader)
-        except Exception:  # noqa: BLE001 - the second process failed or was cut off: read here
-            return {}
-        finally:
-            self._sheets = {}  # answered (or failed): close() reaps without stopping it
-            self.close()
-        # the file as the second process read it, before and after, and as it is now
-        return sheets if before is not None and before == after == _stat(self.path) else {}
+    def scanned(self, part: str) -> tuple[bytes, list[str]] | None:
+        """What :func:`~coachlog_xl.workbook.unvalued.rows_holding` gives for a long sheet's part (its
+        rows that may hold a formula stored without its value, b"" for none; its merged ranges), when
+        the second process scanned it; None when the caller must scan it: the caller takes the token
+        first (the second process is still loading; it will not scan), or the part is not one it scanned."""
+        if self._scans is None:
+            if self._token is not None and _claim(self._token):
+                self._scans = {}
+            else:
+                self._receive()
+        return self._scans.get(part)
+
+    def _receive(self) -> None:
+        sheets, scans = {}, {}
+        if self._pid is not None:  # (else closed before anything was taken)
+            try:
+                before, got, found, after = _read_answer(self._reader)
+                # the file as the second process read it, before and after, and as it is now
+                if before is not None and before == after == _stat(self.path):
+                    sheets, scans = got, found
+            except Exception:  # noqa: BLE001 - the second process failed or was cut off: read here
+                pass
+        # answered (or failed): close() reaps it without stopping it, at the end of the command, not
+        # now: a process that held a long sheet takes up to 0.04 s to end
+        self._sheets = sheets
+        if self._scans is None:
+            self._scans = scans
 
     def close(self) -> None:
         """Stop waiting for the second process: reap it when it has sent its answer, else stop it
-        (a refresh that needed no Scores, e.g. from the refresh cache, does not wait for the load)."""
+        (a refresh that needed no Scores, e.g. from the refresh cache, does not wait for the load);
+        :func:`started` calls it as the command ends."""
+        if self._token is not None:
+            os.close(self._token)
+            self._token = None
         if self._pid is None:
             return
         pid, self._pid = self._pid, None
@@ -99,30 +127,63 @@ def start(path: Path, cache: bool = False) -> Prefetch | None:
     if path.stat().st_size < LEAST_BYTES or (cache and cache_path(path).exists()):
         return None
 
+    token = _token()
+
     def answer(fh) -> None:  # in the second process: the loads, or nothing (the first reads them itself)
         with contextlib.suppress(BaseException):  # any failure: the first process reads the sheets itself
-            _write_answer(fh, *_load_all(path))
+            _write_answer(fh, *_load_all(path, token))
 
     forked = workers.fork_writing(answer)
-    return None if forked is None else Prefetch(path, *forked)
+    if forked is None:
+        os.close(token)
+        return None
+    return Prefetch(path, *forked, token)
 
 
-def _write_answer(fh, before, sheets: dict, after) -> None:
-    """The loads, as :func:`_read_answer` reads them: a pickle of the stats and of what each load
-    reported (None: fastexcel could not load the sheet), then each loaded sheet's rows."""
-    pickle.dump((before, {n: None if s is None else (s.errors, s.texts) for n, s in sheets.items()}, after),
+def _token() -> int:
+    """The read end of a pipe holding one byte, which either process may take (:func:`_claim`): who
+    scans the long sheets (see the module)."""
+    read_end, write_end = os.pipe()
+    os.write(write_end, b"1")
+    os.close(write_end)
+    os.set_blocking(read_end, False)
+    return read_end
+
+
+def _claim(token: int) -> bool:
+    """Whether this process took the token (the other one took it already: False)."""
+    try:
+        return os.read(token, 1) == b"1"
+    except BlockingIOError:
+        return False
+
+
+def _write_answer(fh, before, sheets: dict, scans: dict, after) -> None:
+    """The loads, as :func:`_read_answer` reads them: a pickle of the stats, of what each load
+    reported (None: fastexcel could not load the sheet) and of the scans, then each loaded sheet's rows."""
+    pickle.dump((before, {n: None if s is None else (s.errors, s.texts) for n, s in sheets.items()}, scans, after),
                 fh, protocol=pickle.HIGHEST_PROTOCOL)
     pa = fastload.modules()[1] if any(s is not None for s in sheets.values()) else None
     for loaded in sheets.values():
         if loaded is not None:
-            with pa.ipc.new_stream(fh, loaded.body.schema) as stream:
-                stream.write_batch(loaded.body)
+            body = _encoded(loaded.body, pa)
+            with pa.ipc.new_stream(fh, body.schema) as stream:
+                stream.write_batch(body)
+
+
+def _encoded(body, pa):
+    """The record batch with each text column dictionary-encoded, as the first process encodes it
+    (:func:`~coachlog_xl.workbook.columns.read_columns`): done here, it is not done there, and a
+    column of a few distinct texts is sent as their codes (a tenth of the bytes at 100,000 rows)."""
+    columns = [c.dictionary_encode() if pa.types.is_string(c.type) or pa.types.is_large_string(c.type) else c
+               for c in body.columns]
+    return pa.RecordBatch.from_arrays(columns, names=body.schema.names)
 
 
 def _read_answer(fh) -> tuple:
-    """(stat before, {sheet: its :class:`fastload.Loaded` or None}, stat after), as sent by
-    :func:`_write_answer`; raises when the answer is missing or cut off."""
-    before, reported, after = pickle.load(fh)
+    """(stat before, {sheet: its :class:`fastload.Loaded` or None}, {part: its scan}, stat after), as
+    sent by :func:`_write_answer`; raises when the answer is missing or cut off."""
+    before, reported, scans, after = pickle.load(fh)
     sheets = {}
     for name, got in reported.items():
         if got is None:
@@ -133,18 +194,40 @@ def _read_answer(fh) -> tuple:
         if len(batches) != 1:
             raise ValueError(f"{name}: {len(batches)} batches")
         sheets[name] = fastload.Loaded(batches[0], *got)
-    return before, sheets, after
+    return before, sheets, scans, after
 
 
-def _load_all(path: Path) -> tuple:
-    """(the file's stat before, {Scores sheet name: its load}, the file's stat after)."""
+def _load_all(path: Path, token: int | None = None) -> tuple:
+    """(the file's stat before, {Scores sheet name: its load}, {long part: its scan}, the file's stat
+    after); the scans when this process takes the ``token`` (:func:`_scans`)."""
     before = _stat(path)
     found = fastload.modules()
     if found is None or stated_far(path):  # a sheet laid out as a grid would not fit: the first process says so
-        return before, {}, None
+        return before, {}, {}, None
     reader = found[0].read_excel(str(path))
     sheets = {n: fastload.load(path, n, reader) for n in reader.sheet_names if is_scores(n)}
-    return before, sheets, _stat(path)
+    scans = _scans(path) if token is not None and _claim(token) else {}
+    return before, sheets, scans, _stat(path)
+
+
+def _scans(path: Path) -> dict[str, tuple[bytes, list[str]]]:
+    """{part: (its rows that may hold a formula stored without its value, its merged ranges)} of each
+    worksheet part of :data:`LONG_PART` bytes or more (:func:`~coachlog_xl.workbook.unvalued.rows_holding`;
+    found by their size, not by their sheet: the first process takes the scan of the part it looks up);
+    a part whose rows must be read whole, or that cannot be read, is left to the first process."""
+    out = {}
+    with zipfile.ZipFile(path) as zf:
+        for info in zf.infolist():
+            if "worksheets/" not in info.filename or info.file_size < LONG_PART:
+                continue
+            merged: list[str] = []
+            try:
+                rows = unvalued.rows_holding(zf, info.filename, merged=merged)
+            except Exception:  # noqa: BLE001 - a damaged part: the first process scans it and names it
+                continue
+            if rows is not None:
+                out[info.filename] = (rows, merged)
+    return out
 
 
 @contextlib.contextmanager
