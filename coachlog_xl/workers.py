@@ -1,7 +1,7 @@
 """A second process for the independent pieces of a refresh, where the machine has a second core.
 
-The windows of one half of the sessions do not depend on the other half's; the comparison group's
-figures are computed a chunk of sessions at a time, each chunk on its own
+The Log does not depend on the Scores, nor the sessions' windows on the team's figures; the
+comparison group's figures are computed a chunk of sessions at a time, each chunk on its own
 (:class:`coachlog_xl.core.panel.Chunks`); the Aggregate does not depend on the Log checks; the
 computed sheets are written, and the parts of a saved file checked, one by one.  :func:`map_halves`
 hands every other piece to a forked copy of the process, which has all the refresh's data already

@@ -44,3 +44,15 @@ def test_call_times_of_a_date_and_a_timed_call():
 
 def test_call_times_of_a_midnight_past_2262_is_a_date():
     assert _typed(call_times([pd.Timestamp(np.datetime64("2600-01-01", "us"))])) == _typed([dt.date(2600, 1, 1)])
+
+
+def test_moments_taken_as_numpy_moments_are_those_numpy_reads_from_the_fields():
+    # a Timestamp goes in as its numpy moment: the same microseconds as numpy reading its fields, in
+    # any unit (nanoseconds floored, before 1970 too), beside a datetime and a blank
+    from coachlog_xl.core.session_tables import _microseconds
+
+    values = [pd.Timestamp("2025-03-01 10:00:00.123456789"), pd.Timestamp("1969-12-31 23:59:59.999999999"),
+              pd.Timestamp("1960-01-01 00:00:00.000000001"), pd.Timestamp(np.datetime64("9000-05-05T01:02:03.456789")),
+              pd.Timestamp(np.datetime64("0100-05-05T01:02:03", "s")), None, dt.datetime(2025, 1, 2, 3, 4, 5, 6)]
+    got, want = _microseconds(values), np.array(values, dtype="datetime64[us]")
+    assert got.dtype == want.dtype and got.astype(np.int64).tolist() == want.astype(np.int64).tolist()

@@ -74,8 +74,13 @@ def test_one_process_when_told(monkeypatch):
     assert {pid for pid in workers.map_halves(lambda _: os.getpid(), range(4))} == {os.getpid()}
 
 
-def test_the_evidence_from_two_processes_is_the_evidence_from_one(monkeypatch):
+@pytest.mark.parametrize("beside", [True, False])
+def test_the_evidence_from_two_processes_is_the_evidence_from_one(monkeypatch, beside):
+    from coachlog_xl.core import refresh
+
     monkeypatch.setattr(panel, "CHUNK", 97)  # many chunks of the 60 reps' pairs
+    # the Log read beside the Scores, or (shorter than LOG_BESIDE rows) before them in this process
+    monkeypatch.setattr(refresh, "LOG_BESIDE", 0 if beside else 10**9)
     inputs, as_of, _ = simulate(effect=4.0, seed=11, reps=60, days=200)
     one = compute(inputs, as_of=as_of)
     inputs, as_of, _ = simulate(effect=4.0, seed=11, reps=60, days=200)
@@ -87,9 +92,10 @@ def test_the_evidence_from_two_processes_is_the_evidence_from_one(monkeypatch):
         return workers.map_halves(fn, items)
 
     two = compute(inputs, as_of=as_of, mapper=spy)
-    # the Scores beside the Log, the calls' runs beside the team's figures, the windows of two halves of
-    # the sessions, the evidence's pieces, the tail
-    assert len(calls) == 5 and calls[2] == 2 and max(calls) > 10
+    # the Scores beside the Log, the calls' runs and windows beside the team's figures, the evidence's
+    # pieces, the tail
+    assert calls[:2] == [2, 2] if beside else calls[0] == 2
+    assert len(calls) == 3 + beside and max(calls) > 10
     assert one.followup["comparison_reps"].notna().sum() > 10  # the comparison group was at work
     for name in ("followup", "baseline", "aggregate", "checks"):
         pd.testing.assert_frame_equal(getattr(one, name), getattr(two, name), check_exact=True)
@@ -129,10 +135,14 @@ def test_a_command_pauses_the_cycle_collector_and_collects_every_second_process(
         gc.enable()
 
 
+def _two_halves(n: int) -> list[range]:
+    return [part for part in (range(0, n // 2), range(n // 2, n)) if len(part)]
+
+
 def test_the_sessions_in_two_halves_give_what_one_pass_over_them_gives(tmp_path, monkeypatch):
     """The demo's sessions (Checks rows from the baselines, the windows and the Log's quality in both
-    halves): one pass, two halves in this process, two halves side by side; the same tables, and the
-    Checks rows gathered in the same order before the sheet sorts them."""
+    halves): one pass, two halves, two halves with a second process for the team's figures and the
+    rest; the same tables, and the Checks rows gathered in the same order before the sheet sorts them."""
     from coachlog_xl import api
     from coachlog_xl.core import checks, refresh
 
@@ -147,18 +157,18 @@ def test_the_sessions_in_two_halves_give_what_one_pass_over_them_gives(tmp_path,
 
     monkeypatch.setattr(checks.Issues, "frame", spy)
     runs = {}
-    for name, halves, rows in (("one pass", lambda n: [range(0, n)], None), ("halves", None, None),
-                               ("halves side by side", None, 0)):
+    for name, halves, rows in (("one pass", None, None), ("halves", _two_halves, None),
+                               ("halves side by side", _two_halves, 0)):
         with monkeypatch.context() as m:
             if halves:
-                m.setattr(refresh, "_halves", halves)
+                m.setattr(refresh, "_parts", halves)
             if rows is not None:
                 m.setattr(workers, "SCORE_ROWS", rows)  # two processes even for the demo's few rows
             gathered.clear()
             runs[name] = (api.compute_file(path, cache=False), gathered[-1])
     one, one_order = runs["one pass"]
     assert len(one.followup) > 20 and len(one_order) > 50
-    for name in ("halves", "halves side by side"):
+    for name in ("halves", "halves side by side"):  # (the parts put together as one pass's)
         result, order = runs[name]
         for table in ("followup", "baseline", "aggregate", "checks", "log_updates"):
             pd.testing.assert_frame_equal(getattr(one, table), getattr(result, table), check_exact=True)

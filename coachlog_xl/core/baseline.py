@@ -239,12 +239,12 @@ def mark_untyped(sessions: list[dict], calls: pd.DataFrame) -> None:
     without the column); 0 for the others."""
     wanted = {(s["rep"], s["criterion"]) for s in sessions if s["call_type"]}
     seen: dict[tuple, tuple] = {}  # (rep, criterion) -> the moments of its untyped calls, of its typed ones
-    if wanted:
+    # (a column without a blank call type, as most have, is looked at once)
+    if wanted and _blank_types(calls["call_type"]).any():
         # the calls near the sessions' (rep, criterion) pairs, only their call type copied until one is blank
         near = (calls["rep"].isin({r for r, _ in wanted}).to_numpy()
                 & calls["criterion"].isin({c for _, c in wanted}).to_numpy())
-        types = calls["call_type"][near]
-        blank = types.isna().to_numpy() | types.isin([""]).to_numpy()  # (isin: == "" by hashing, faster)
+        blank = _blank_types(calls["call_type"][near])
         if blank.any():
             rows = calls.loc[near, ["rep", "criterion", "at"]].assign(_blank=blank)
             for key, grp in rows.groupby(["rep", "criterion"], sort=False):
@@ -258,6 +258,11 @@ def mark_untyped(sessions: list[dict], calls: pd.DataFrame) -> None:
         moment = pd.Timestamp(s["at"]).to_datetime64()
         none_typed = not len(typed) or typed[0] >= moment
         s["untyped"] = int(np.searchsorted(untyped, moment)) if none_typed else 0
+
+
+def _blank_types(types: pd.Series) -> np.ndarray:
+    """Which call types are blank (None, NaN or ''; isin: == "" by hashing, faster)."""
+    return types.isna().to_numpy() | types.isin([""]).to_numpy()
 
 
 def _recorded_before(s: dict) -> bool:

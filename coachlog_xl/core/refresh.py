@@ -89,7 +89,7 @@ def compute(
 
     ``as_of``: the date to compute as of (else the Settings cell, else ``today``, else today);
     ``progress``: called with a short message as each step starts; ``mapper``: how independent pieces
-    of work (the Scores beside the Log, the windows of two halves of the sessions, chunks of the
+    of work (the Scores beside the Log, the windows beside the team's figures, chunks of the
     comparison group, the Aggregate's pieces beside the checks) are mapped: the built-in :func:`map`,
     or one that gives the same results in the same order (e.g. from two processes,
     :func:`coachlog_xl.workers.map_halves`).
@@ -109,7 +109,8 @@ def compute(
         return read_sessions(inputs.log, cfg, rep_dir, crit_dir, log_issues), log_issues
 
     if inputs.normalised is None:  # the Scores and the Log are read apart: side by side when mapper allows
-        (inputs.normalised, (sessions, log_issues)) = mapper(lambda task: task(), [
+        beside = mapper if len(inputs.log.data) >= LOG_BESIDE else map
+        (inputs.normalised, (sessions, log_issues)) = beside(lambda task: task(), [
             lambda: normalise(inputs.scores, cfg, rep_dir, crit_dir), log])
     else:
         sessions, log_issues = log()
@@ -134,12 +135,8 @@ def compute(
     ends = ends.tolist()
     effective_issues = Issues()
     effective = _effective_dates(criteria, crit_dir, cfg, effective_issues)
-    # the calls sorted into runs once (for the windows and the comparison group) beside what the
-    # evidence needs of the whole team (the variance components, the evaluators' offsets)
-    runs, team = mapper(lambda task: task(), [lambda: CallRuns(calls),
-                                              lambda: evidence.team_figures(sessions, calls, cfg)])
 
-    def windows(part: range) -> _WindowPart:  # a part of the sessions: everything done session by session
+    def windows(runs: CallRuns, part: range) -> _WindowPart:  # a part of the sessions, session by session
         settled, found, logged = Issues(), Issues(), Issues()
         lo, hi = part.start, part.stop
         mine = rows[lo:hi]
@@ -154,17 +151,24 @@ def compute(
         return _WindowPart(members[_PAIR_KEEP], bl.known_calls(stats[_STATS_KEEP], used, cfg), writes, table,
                            baseline_columns(mine, stats, used), settled, found, logged)
 
-    # the sessions in two parts, side by side when mapper allows (each part's results in session order)
-    halves = list(mapper(windows, _halves(len(sessions))))
-    members = join_parts([p.members for p in halves], calls)
-    stats = pd.concat([p.stats for p in halves])
-    log_updates = bl.writes_frame([w for p in halves for w in p.writes])
-    table = followup_table([p.table for p in halves])
-    base = baseline_table([p.baseline for p in halves])
-    for p in halves:  # the Checks rows in the order one pass over all sessions gives
+    def windows_here() -> tuple[CallRuns, list[_WindowPart]]:  # (each part's results in session order)
+        runs = CallRuns(calls)  # the calls sorted into runs once, for the windows and the comparison group
+        return runs, [windows(runs, part) for part in _parts(len(sessions))]
+
+    # the windows in this process, beside what the evidence needs of the whole team (the variance
+    # components, the evaluators' offsets) when mapper allows: the team's figures come back as a few
+    # numbers, where the windows' pairs, rows and Checks rows would be pickled and read back
+    (runs, parts), team = mapper(lambda task: task(), [windows_here,
+                                                        lambda: evidence.team_figures(sessions, calls, cfg)])
+    members = join_parts([p.members for p in parts], calls)
+    stats = pd.concat([p.stats for p in parts])
+    log_updates = bl.writes_frame([w for p in parts for w in p.writes])
+    table = followup_table([p.table for p in parts])
+    base = baseline_table([p.baseline for p in parts])
+    for p in parts:  # the Checks rows in the order one pass over all sessions gives
         issues.extend(p.settled)
     issues.extend(effective_issues)
-    for p in halves:
+    for p in parts:
         issues.extend(p.found)
     say("Weighing the evidence")
     extra, offsets = evidence.session_evidence(sessions, calls, members, stats, table, cfg, runs, mapper, team)
@@ -176,15 +180,15 @@ def compute(
         every = Issues()
         every.extend(issues)
         evidence.evidence_checks(table, every)
-        for p in halves:
+        for p in parts:
             every.extend(p.logged)
         return every.frame()
 
     # independent tasks, each a value of its own, mapper may run them side by side: the checks and the
     # aggregates' pieces (the largest first)
     agg = Aggregation(table, offsets)
-    checks, *parts = mapper(lambda task: task(), [checked, *agg.pieces])
-    return _result(as_of, base, table, log_updates, issues, calls, cfg, offsets, agg.frame(parts), checks)
+    checks, *pieces = mapper(lambda task: task(), [checked, *agg.pieces])
+    return _result(as_of, base, table, log_updates, issues, calls, cfg, offsets, agg.frame(pieces), checks)
 
 
 def _result(as_of, base, table, log_updates, issues, calls, cfg, offsets=None, aggregated=None,
@@ -235,6 +239,10 @@ def _effective_dates(criteria: pd.DataFrame, crit_dir: Directory, cfg: Config, i
 
 
 _PAIR_KEEP, _STATS_KEEP = ["s", "role", "evaluator"], ["b_scores", "f_scores", "b_ids"]
+# Log rows from which the Log is read beside the Scores (when mapper allows): a shorter Log is read in
+# this process, as a second process reading 1,000 rows (30 ms) slowed this one's reading of the
+# Scores, by the pages it then copied, about as much as it saved
+LOG_BESIDE = 5_000
 
 
 @dataclass
@@ -254,9 +262,11 @@ class _WindowPart:
     logged: Issues
 
 
-def _halves(n: int) -> list[range]:
-    """Sessions 0 .. n-1 in two consecutive parts (one when there is a single session)."""
-    return [part for part in (range(0, n // 2), range(n // 2, n)) if len(part)]
+def _parts(n: int) -> list[range]:
+    """Sessions 0 .. n-1 in the consecutive parts computed one after another: one.  (Two halves side by
+    side in two processes took longer at 100,000 score rows and at a million: the second process's
+    pages copied as it touched them and its half pickled and read back cost more than the half.)"""
+    return [range(0, n)]
 
 
 def _suggest(table: pd.DataFrame, cfg: Config, as_of: dt.date) -> None:

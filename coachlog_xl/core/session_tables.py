@@ -131,8 +131,10 @@ def call_times(values: list) -> list:
 
 def _microseconds(values: list) -> np.ndarray:
     """Timestamps (None: NaT) as numpy moments in microseconds, the unit a refresh holds them in (in
-    nanoseconds, as pandas 2 would convert them, a year typed wrong past 2262 does not fit)."""
-    return np.array(values, dtype="datetime64[us]")
+    nanoseconds, as pandas 2 would convert them, a year typed wrong past 2262 does not fit).  A Timestamp
+    goes in as its numpy moment: the same microseconds (the nanoseconds floored, as numpy reads a
+    datetime's fields), ten times faster than numpy reading the fields."""
+    return np.array([v.to_datetime64() if isinstance(v, pd.Timestamp) else v for v in values], dtype="datetime64[us]")
 
 
 # the conditions whose failure is a Checks row: the verdict's place, its code and the fix

@@ -14,9 +14,10 @@ def window_stats(n_sessions: int, members: pd.DataFrame, first: int = 0) -> pd.D
     """One row per session position ``first`` .. ``first + n_sessions - 1`` with the figures of its
     windows (``members``: :func:`~coachlog_xl.core.windows.assign` of those sessions).
 
-    Columns: ``b_n, b_mean, b_first, b_last, b_types, b_versions, b_ids`` for the baseline,
-    ``f_n, f_mean, f_scores, f_first, f_last, f_types, f_versions, f_ids`` for the follow-up (scores
-    in window order), and ``same_day`` (calls in neither window on the session's day).
+    Columns: ``b_n, b_mean, b_scores, b_first, b_last, b_types, b_versions, b_ids`` for the baseline,
+    ``f_n, f_mean, f_scores, f_last, f_types, f_versions, f_ids`` for the follow-up (scores in window
+    order; no rule reads a follow-up's first call), and ``same_day`` (calls in neither window on the
+    session's day).
     """
     index = pd.RangeIndex(first, first + n_sessions, name="s")
     out: dict[str, pd.Series] = {}
@@ -29,10 +30,12 @@ def window_stats(n_sessions: int, members: pd.DataFrame, first: int = 0) -> pd.D
         ahead = pos_all[rows] * (-1 if role == BASELINE else 1)
         rows = rows[np.lexsort((ahead, s_all[rows]))]
         bounds = np.searchsorted(s_all[rows], np.arange(first, first + n_sessions + 1))
-        # the first and last call's moment of each window (not every call's made a Timestamp)
+        # the first (of a baseline) and last call's moment of each window (not every call's made a Timestamp)
         held = np.flatnonzero(bounds[1:] > bounds[:-1])
         firsts, lasts = ([None] * n_sessions for _ in range(2))
-        for ends, at in ((firsts, bounds[held]), (lasts, bounds[held + 1] - 1)):
+        wanted = [(firsts, bounds[held]), (lasts, bounds[held + 1] - 1)] if role == BASELINE \
+            else [(lasts, bounds[held + 1] - 1)]
+        for ends, at in wanted:
             for s, moment in zip(held.tolist(), members["at"].iloc[rows[at]].tolist()):
                 ends[s] = moment
         # each column a list at once, each window a slice of it
@@ -40,11 +43,11 @@ def window_stats(n_sessions: int, members: pd.DataFrame, first: int = 0) -> pd.D
         types, versions, ids = (members[k].iloc[rows].tolist() for k in ("call_type", "version", "call_id"))
         windows = list(zip(bounds[:-1].tolist(), bounds[1:].tolist()))
         # calls with a version before each call (most criteria have none: their windows' sets made at once)
-        versioned = np.concatenate([[0], np.cumsum([bool(v) for v in versions])]).tolist()
+        versioned = np.concatenate([[0], np.cumsum(np.fromiter(map(bool, versions), bool, len(versions)))]).tolist()
         figures = {
             "n": [hi - lo for lo, hi in windows],
             "scores": [scores[lo:hi] for lo, hi in windows],
-            "first": firsts,
+            "first": firsts if role == BASELINE else None,
             "last": lasts,
             "types": [Counter(types[lo:hi]) for lo, hi in windows],
             "versions": [{v for v in versions[lo:hi] if v} if versioned[hi] > versioned[lo] else set()
@@ -53,9 +56,10 @@ def window_stats(n_sessions: int, members: pd.DataFrame, first: int = 0) -> pd.D
         }
         figures["mean"] = [as_stored(sum(s) / len(s)) if s else None for s in figures["scores"]]
         for key in ("n", "mean", "scores", "first", "last", "types", "versions", "ids"):
-            out[f"{prefix}_{key}"] = pd.Series(figures[key], index=index, dtype=object)
-    same = members[roles == SAME_DAY].groupby("s").size()
-    out["same_day"] = same.reindex(index, fill_value=0).astype(int)
+            if figures[key] is not None:
+                out[f"{prefix}_{key}"] = pd.Series(figures[key], index=index, dtype=object)
+    same = s_all[(roles == SAME_DAY).to_numpy()] - first  # each same-day pair's session, counted
+    out["same_day"] = pd.Series(np.bincount(same, minlength=n_sessions).astype(int), index=index, copy=False)
     return pd.DataFrame(out, index=index)
 
 

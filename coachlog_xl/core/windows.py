@@ -57,27 +57,29 @@ def assign(sessions: pd.DataFrame, calls: pd.DataFrame, runs: CallRuns | None = 
     s_idx, c_idx = _candidates(sess, runs or CallRuns(calls))
     if not len(s_idx):
         return _empty(calls)
-    # each pair's session and call: only the columns the rules read
-    left = sess.iloc[s_idx].reset_index(drop=True)
-    right = calls[["at", "day", "date_only"]].iloc[c_idx].reset_index(drop=True)
-
-    span = pd.to_timedelta(left["timeframe_days"].astype(int), unit="D")
-    s_at, s_day, timed = left["at"], left["day"], left["timed"].astype(bool)
-    c_at, c_day, c_date_only = right["at"], right["day"], right["date_only"].astype(bool)
-    by_day = ~timed | c_date_only
-    end_day = (s_at + span).dt.normalize()
+    # each pair's session and call: only the values the rules read, as numpy arrays (moments compared
+    # across units exactly; a day is its moment floored to midnight, as pandas' normalize gives it)
+    s_at = sess["at"].to_numpy()[s_idx]
+    s_day = sess["day"].to_numpy()[s_idx]
+    timed = sess["timed"].astype(bool).to_numpy()[s_idx]
+    span = sess["timeframe_days"].astype(int).to_numpy().astype("timedelta64[D]")[s_idx]
+    c_at = calls["at"].to_numpy()[c_idx]
+    c_day = calls["day"].to_numpy()[c_idx]
+    by_day = ~timed | calls["date_only"].astype(bool).to_numpy()[c_idx]
+    s_end = s_at + span
+    end_day = s_end.astype("datetime64[D]")
 
     before = np.where(by_day, c_day < s_day, c_at < s_at)
     after = np.where(
         by_day,
         (c_day > s_day) & (c_day <= end_day),
-        (c_at > s_at) & (c_at <= s_at + span),
+        (c_at > s_at) & (c_at <= s_end),
     )
-    same_day = ~before & ~after & (c_day == s_day).to_numpy()
+    same_day = ~before & ~after & (c_day == s_day)
 
     # the pairs are by session (s ascending): a pair's place in its session's window counted from
     # the first of its session's pairs in that window, or (the baseline) back from the last
-    s, window_n = left["s"].to_numpy(), left["window_n"].to_numpy()
+    s, window_n = sess["s"].to_numpy()[s_idx], sess["window_n"].to_numpy()[s_idx]
     base, follow, same = np.flatnonzero(before), np.flatnonzero(~before & after), np.flatnonzero(same_day)
     base_pos = np.searchsorted(s[base], s[base], "right") - np.arange(len(base)) - 1
     follow_pos = np.arange(len(follow)) - np.searchsorted(s[follow], s[follow], "left")
