@@ -6,7 +6,7 @@ import datetime as dt
 
 import numpy as np
 import pandas as pd
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coachlog_xl.core.session_tables import call_times, moments
@@ -24,6 +24,7 @@ def _typed(values: list) -> list:
     return [(type(v), v) for v in values]
 
 
+@settings(deadline=None)  # a loaded machine's first example may take longer than hypothesis's 200 ms
 @given(st.lists(st.tuples(_MOMENTS, st.booleans()), min_size=1, max_size=30))
 def test_moments_are_each_timestamps_datetime_or_date(pairs):
     at, timed = [a for a, _ in pairs], [t for _, t in pairs]
@@ -31,6 +32,7 @@ def test_moments_are_each_timestamps_datetime_or_date(pairs):
     assert _typed(moments(at, timed)) == _typed(want)
 
 
+@settings(deadline=None)
 @given(st.lists(st.one_of(st.none(), _MOMENTS), min_size=1, max_size=30))
 def test_call_times_are_a_date_at_midnight_else_a_datetime(values):
     want = [None if v is None else v.date() if v == v.normalize() else v.to_pydatetime() for v in values]
