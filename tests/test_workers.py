@@ -95,6 +95,26 @@ def test_the_evidence_from_two_processes_is_the_evidence_from_one(monkeypatch):
         pd.testing.assert_frame_equal(getattr(one, name), getattr(two, name), check_exact=True)
 
 
+def test_the_evidence_of_one_chunk_of_pairs_is_computed_in_this_process():
+    inputs, as_of, _ = simulate(effect=4.0, seed=11, reps=40, days=200)
+    one = compute(inputs, as_of=as_of)
+    inputs, as_of, _ = simulate(effect=4.0, seed=11, reps=40, days=200)
+    calls = []
+
+    def spy(fn, items):
+        items = list(items)
+        calls.append(len(items))
+        return workers.map_halves(fn, items)
+
+    two = compute(inputs, as_of=as_of, mapper=spy)
+    # the Scores beside the Log, the runs beside the team's figures, the halves, the tail: not the
+    # evidence's three pieces (its own figures, the anchor and mix, the one chunk)
+    assert len(calls) == 4 and 3 not in calls
+    assert one.followup["comparison_reps"].notna().sum() > 5
+    for name in ("followup", "baseline", "aggregate", "checks"):
+        pd.testing.assert_frame_equal(getattr(one, name), getattr(two, name), check_exact=True)
+
+
 def test_one_process_while_another_thread_runs():
     import threading
 
