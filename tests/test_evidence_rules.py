@@ -422,6 +422,25 @@ def test_the_variance_components_of_every_criterion_at_once_are_those_of_each_on
     assert rtm.components(calls, 10, sessions) == want and len(want) >= 3
 
 
+@pytest.mark.parametrize("seed", range(6))
+def test_the_evaluator_offsets_read_each_distinct_evaluator_once(seed):
+    rng = np.random.default_rng(seed)
+    n = 600
+    names = ["Ann", "ann ", "Bob", "", None, "Cy", np.nan] if seed % 3 else ["", None]
+    calls = pd.DataFrame({"rep": rng.choice(["R1", "R2", "R3"], n).astype(object),
+                          "criterion": rng.choice(["X", "Y"], n).astype(object), "score": rng.normal(70, 10, n).round(1),
+                          "evaluator": rng.choice(np.array(names, dtype=object), n)}, index=rng.permutation(n) + 5)
+    keys = drift._keys(calls["evaluator"])  # the plain way: each cell's key, the named calls by it
+    named = calls[keys != ""].assign(_ev=keys[keys != ""])
+    named = named.assign(dev=named["score"] - named.groupby(["criterion", "rep"])["score"].transform("mean"))
+    want = [(c, h["evaluator"].iloc[0], len(h), sum(h["dev"].tolist()) / len(h))
+            for c, g in named.groupby("criterion", sort=True) if g["_ev"].nunique() >= 2
+            for _, h in g.groupby("_ev", sort=True)]
+    got = drift.offsets(calls)
+    assert list(zip(got["criterion"], got["evaluator"], got["calls"], got["offset"])) == want
+    assert len(want) == (0 if seed % 3 == 0 else 6)
+
+
 def test_the_aggregates_read_every_column_they_need(monkeypatch):
     # The aggregates make their rows from the Follow-up columns they read (aggregate.READ); reading every
     # column must give the same Aggregate sheet.

@@ -21,7 +21,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from coachlog_xl.core.distinct import per_value
+from coachlog_xl.core.distinct import per_distinct_table, per_value
 from coachlog_xl.core.intervals import mean_interval
 from coachlog_xl.core.names import evaluator_key
 from coachlog_xl.core.windows import BASELINE, FOLLOWUP
@@ -35,11 +35,14 @@ def offsets(calls: pd.DataFrame) -> pd.DataFrame:
     cols = ["criterion", "evaluator", "calls", "offset", "offset_low", "offset_high"]
     if calls.empty:
         return pd.DataFrame(columns=cols)
-    keys = _keys(calls["evaluator"])
-    named = calls[keys != ""]
-    if named.empty:
+    # each call's evaluator key, and whether it names one, from its distinct texts (a team of one
+    # evaluator, or none named, is told at once)
+    codes, table = per_distinct_table(calls["evaluator"], lambda values: [_key(v) for v in values])
+    given = (table != "")[codes]
+    if not given.any():
         return pd.DataFrame(columns=cols)
-    named = named.assign(score=named["score"].astype(float), _ev=keys[keys != ""])
+    named = calls[given]
+    named = named.assign(score=named["score"].astype(float), _ev=table[codes][given])
     named = named.assign(dev=named["score"] - named.groupby(["criterion", "rep"])["score"].transform("mean"))
     rows = []
     for crit, g in named.groupby("criterion", sort=True):
