@@ -441,6 +441,21 @@ def test_the_evaluator_offsets_read_each_distinct_evaluator_once(seed):
     assert len(want) == (0 if seed % 3 == 0 else 6)
 
 
+@pytest.mark.parametrize("blank", ["", None, " "])
+def test_windows_whose_calls_name_no_evaluator_have_a_blank_mix_at_once(blank, monkeypatch):
+    from coachlog_xl.core.windows import BASELINE, FOLLOWUP
+
+    rng = np.random.default_rng(7)
+    members = pd.DataFrame({"s": rng.integers(0, 30, 500), "role": rng.choice([BASELINE, FOLLOWUP, "other"], 500),
+                            "evaluator": np.array([blank] * 500, dtype=object)})
+    criteria = pd.Series(rng.choice(["X", "Y"], 30).astype(object))
+    offsets = pd.DataFrame({"criterion": ["X", "X"], "evaluator": ["Ann", "Bob"], "offset": [1.5, -1.5]})
+    fast = drift.mix_change(30, members, criteria, offsets)
+    monkeypatch.setattr(drift, "_any_named", lambda col: True)  # the plain way: every session's mix weighed
+    pd.testing.assert_frame_equal(fast, drift.mix_change(30, members, criteria, offsets), check_exact=True)
+    assert fast.isna().all().all() and fast.dtypes.tolist() == [object] * 3
+
+
 def test_the_aggregates_read_every_column_they_need(monkeypatch):
     # The aggregates make their rows from the Follow-up columns they read (aggregate.READ); reading every
     # column must give the same Aggregate sheet.

@@ -63,7 +63,7 @@ def mix_change(n_sessions: int, members: pd.DataFrame, criteria: pd.Series, tabl
     changed: list = [None] * n_sessions
     effect: list = [None] * n_sessions
     windows = members[members["role"].isin([BASELINE, FOLLOWUP])]
-    if len(windows):
+    if len(windows) and _any_named(windows["evaluator"]):  # (else no session's mix is known: all blank)
         key = _keys(windows["evaluator"])
         counts = windows.groupby([windows["s"], key, windows["role"]]).size().unstack("role", fill_value=0)
         counts = counts.reindex(columns=[BASELINE, FOLLOWUP], fill_value=0)
@@ -91,6 +91,12 @@ def mix_change(n_sessions: int, members: pd.DataFrame, criteria: pd.Series, tabl
             matters = value is None or abs(value) >= EFFECT_MIN
             changed[i] = "yes" if tv / 2 > MIX_TOLERANCE + 1e-12 and matters else "no"
     return pd.DataFrame({"evaluator_shift": shift, "evaluators_changed": changed, "evaluator_effect": effect})
+
+
+def _any_named(col: pd.Series) -> bool:
+    """Whether a cell of ``col`` names an evaluator (told from its distinct texts)."""
+    _, table = per_distinct_table(col, lambda values: [_key(v) for v in values])
+    return bool((table != "").any())
 
 
 def _keys(col: pd.Series) -> pd.Series:
