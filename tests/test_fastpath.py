@@ -613,6 +613,9 @@ def test_the_checks_sorted_before_the_frame_is_made_are_the_frame_sorted(seed, m
     if seed % 4 == 3:  # a field that is no text: the frame's own sort
         issues.add(Code.LATE_LOG, "Log", 5, None, None, "a", "fix")
     fast = issues.frame()
+    monkeypatch.setattr(checks, "PYTHON_SORT", len(issues) - 1)  # too many rows: the frame's own sort
+    assert checks._order([(i.code.severity.value, i.sheet, i.row, i.field, None, i.code.value, i.problem, i.fix)
+                          for i in issues]) is None
     monkeypatch.setattr(checks, "_order", lambda rows: None)  # the plain way: the frame made, then sorted
     plain = issues.frame()
     pd.testing.assert_frame_equal(fast, plain, check_exact=True)

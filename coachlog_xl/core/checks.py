@@ -191,13 +191,19 @@ class Issues:
 
 
 _RANK = {s.value: n for s, n in SEVERITY_ORDER.items()}
+# rows up to which Python's sort of the rows is quicker than the frame's sort of its columns (4,745
+# checks: 25 ms against 46; 47,505: 155 ms against 115)
+PYTHON_SORT = 20_000
 
 
 def _order(rows: list[tuple]) -> list[int] | None:
     """The Checks order of ``rows`` (severity, sheet, row number, field, code, problem; ties as they
-    came), as the frame's stable sort by those columns gives it, found by Python's sort: where every
-    sheet is a text or blank, every row a whole number or blank, and every field, code and problem a
-    text (compared as texts, as the sort compares them); else None."""
+    came), as the frame's stable sort by those columns gives it, found by Python's sort: where there
+    are at most :data:`PYTHON_SORT` rows, every sheet is a text or blank, every row a whole number or
+    blank, and every field, code and problem a text (compared as texts, as the sort compares them);
+    else None."""
+    if len(rows) > PYTHON_SORT:
+        return None
     for r in rows:
         if not ((r[1] is None or type(r[1]) is str) and (r[2] is None or type(r[2]) is int)
                 and type(r[3]) is str and type(r[5]) is str and type(r[6]) is str):
