@@ -351,6 +351,111 @@ def test_the_team_figures_take_the_calls_in_the_order_sort_values_gives(seed):
     assert rtm._in_order(frame, by).tolist() == frame.sort_values(by, kind="stable").index.tolist()
 
 
+@pytest.mark.parametrize("seed", range(30))
+def test_calls_in_order_already_are_found_so_without_the_sort(seed):
+    # calls in order already (as an export by date gives them) are found so by comparing each row with
+    # the next: the positions are the sort's; a row out of order, or a blank call id, goes to the sort
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(2, 80))
+    moments = np.array(["2025-01-01T08:00", "2025-01-01T00:00", "2024-12-31T23:59", "NaT"], dtype="datetime64[us]")
+    ids = ["a", "B", "b", "é", "10", "9", "", "Ω"] + ([None] if seed % 3 == 0 else [])
+    frame = pd.DataFrame({"at": rng.choice(moments, n), "call_id": rng.choice(ids, n).astype(object),
+                          "sheet": rng.choice(["Scores", "scores 2", "A"], n).astype(object),
+                          "row": rng.integers(0, 5, n)})
+    by = ["at", "call_id", "sheet", "row"]
+    ordered = frame.sort_values(by, kind="stable").reset_index(drop=True)
+    assert rtm._ordered(ordered, by) == ordered["call_id"].map(lambda v: isinstance(v, str)).all()
+    assert rtm._in_order(ordered, by).tolist() == list(range(n))
+    assert rtm._ordered(frame, by) <= (frame.sort_values(by, kind="stable").index.tolist() == list(range(n)))
+    i = int(rng.integers(0, n - 1))
+    swapped = ordered.take([*range(i), i + 1, i, *range(i + 2, n)]).reset_index(drop=True)
+    same = (ordered.iloc[i][by].tolist() == ordered.iloc[i + 1][by].tolist())
+    assert rtm._ordered(swapped, by) <= same
+    assert rtm._in_order(swapped, by).tolist() == swapped.sort_values(by, kind="stable").index.tolist()
+
+
+def _components_one_criterion_at_a_time(calls, block, sessions):
+    """rtm.components the plain way: the calls sorted, cut by a merge, each criterion grouped on its own."""
+    scored = calls.sort_values(["at", "call_id", "sheet", "row"], kind="stable")
+    first = rtm.first_coached(sessions).rename("_first").reset_index()
+    cut = scored.merge(first, on=["rep", "criterion"], how="left")["_first"]
+    scored = scored[(cut.isna() | (scored["day"].to_numpy() < cut.to_numpy())).to_numpy()]
+    out = {}
+    for crit, g in scored.groupby("criterion", sort=True):
+        per_rep = g.groupby("rep")["score"].agg(["size", "mean", "var"])
+        k, total = len(per_rep), int(per_rep["size"].sum())
+        if k < 2 or total - k < 1:
+            continue
+        grand = float(g["score"].mean())
+        msw = float(((per_rep["size"] - 1) * per_rep["var"].fillna(0)).sum()) / (total - k)
+        msb = float((per_rep["size"] * (per_rep["mean"] - grand) ** 2).sum()) / (k - 1)
+        n0 = (total - float((per_rep["size"] ** 2).sum()) / total) / (k - 1)
+        devs, count = 0.0, 0
+        for _, h in g[g["rep"].notna()].groupby("rep", sort=False):
+            scores = h["score"].to_numpy()
+            whole = len(scores) // block
+            if whole >= 2:
+                means = scores[: whole * block].reshape(whole, block).mean(axis=1)
+                devs, count = devs + float(((means - means.mean()) ** 2).sum()), count + whole - 1
+        out[crit] = rtm.Components(float(per_rep["mean"].mean()), msw, max(0.0, (msb - msw) / n0) if n0 > 0 else 0.0,
+                                   max(0.0, devs / count - msw / block) if count else 0.0, k)
+    return out
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_variance_components_of_every_criterion_at_once_are_those_of_each_on_its_own(seed):
+    rng = np.random.default_rng(seed)
+    n = 3000
+    reps = [f"Rep {i}" for i in rng.permutation(25)]
+    calls = pd.DataFrame({"rep": rng.choice(reps + ([None] if seed % 2 else []), n).astype(object),
+                          "criterion": rng.choice(["Z", "Greeting", "Ω", "a"], n).astype(object),
+                          "score": rng.normal(70, 12, n).round(int(rng.integers(0, 4))),
+                          "at": np.datetime64("2025-01-01T08:00") + rng.integers(0, 400 * 24, n).astype("timedelta64[h]"),
+                          "call_id": [f"C{i:05d}" for i in rng.integers(0, n // 3, n)], "sheet": "Scores", "row": range(n)})
+    calls["day"] = calls["at"].dt.floor("D")
+    if seed % 3 == 0:  # in order already: found so without the sort
+        calls = calls.sort_values(["at", "call_id", "sheet", "row"], kind="stable").reset_index(drop=True)
+    sessions = pd.DataFrame({"rep": rng.choice(reps + ["Nobody"], 40).astype(object),
+                             "criterion": rng.choice(["Z", "Greeting", "Ω", None], 40).astype(object),
+                             "day": np.datetime64("2025-06-01", "s") + rng.integers(0, 200, 40).astype("timedelta64[D]")})
+    want = _components_one_criterion_at_a_time(calls, 10, sessions)
+    assert rtm.components(calls, 10, sessions) == want and len(want) >= 3
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_evaluator_offsets_read_each_distinct_evaluator_once(seed):
+    rng = np.random.default_rng(seed)
+    n = 600
+    names = ["Ann", "ann ", "Bob", "", None, "Cy", np.nan] if seed % 3 else ["", None]
+    calls = pd.DataFrame({"rep": rng.choice(["R1", "R2", "R3"], n).astype(object),
+                          "criterion": rng.choice(["X", "Y"], n).astype(object), "score": rng.normal(70, 10, n).round(1),
+                          "evaluator": rng.choice(np.array(names, dtype=object), n)}, index=rng.permutation(n) + 5)
+    keys = drift._keys(calls["evaluator"])  # the plain way: each cell's key, the named calls by it
+    named = calls[keys != ""].assign(_ev=keys[keys != ""])
+    named = named.assign(dev=named["score"] - named.groupby(["criterion", "rep"])["score"].transform("mean"))
+    want = [(c, h["evaluator"].iloc[0], len(h), sum(h["dev"].tolist()) / len(h))
+            for c, g in named.groupby("criterion", sort=True) if g["_ev"].nunique() >= 2
+            for _, h in g.groupby("_ev", sort=True)]
+    got = drift.offsets(calls)
+    assert list(zip(got["criterion"], got["evaluator"], got["calls"], got["offset"])) == want
+    assert len(want) == (0 if seed % 3 == 0 else 6)
+
+
+@pytest.mark.parametrize("blank", ["", None, " "])
+def test_windows_whose_calls_name_no_evaluator_have_a_blank_mix_at_once(blank, monkeypatch):
+    from coachlog_xl.core.windows import BASELINE, FOLLOWUP
+
+    rng = np.random.default_rng(7)
+    members = pd.DataFrame({"s": rng.integers(0, 30, 500), "role": rng.choice([BASELINE, FOLLOWUP, "other"], 500),
+                            "evaluator": np.array([blank] * 500, dtype=object)})
+    criteria = pd.Series(rng.choice(["X", "Y"], 30).astype(object))
+    offsets = pd.DataFrame({"criterion": ["X", "X"], "evaluator": ["Ann", "Bob"], "offset": [1.5, -1.5]})
+    fast = drift.mix_change(30, members, criteria, offsets)
+    monkeypatch.setattr(drift, "_any_named", lambda col: True)  # the plain way: every session's mix weighed
+    pd.testing.assert_frame_equal(fast, drift.mix_change(30, members, criteria, offsets), check_exact=True)
+    assert fast.isna().all().all() and fast.dtypes.tolist() == [object] * 3
+
+
 def test_the_aggregates_read_every_column_they_need(monkeypatch):
     # The aggregates make their rows from the Follow-up columns they read (aggregate.READ); reading every
     # column must give the same Aggregate sheet.

@@ -596,3 +596,27 @@ def test_resolve_column_names_each_cell_as_a_pass_over_the_cells_in_order_does(s
     assert [None if isinstance(v, float) else v for v in got.tolist()] == \
         [None if isinstance(v, float) else v for v in want]
     assert unknown.tolist() == want_unknown
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_the_checks_sorted_before_the_frame_is_made_are_the_frame_sorted(seed, monkeypatch):
+    from coachlog_xl.core import checks
+    from coachlog_xl.core.checks import Code, Issues
+
+    rng = random.Random(seed)
+    issues = Issues()
+    codes = [Code.MISSING_REP, Code.LATE_LOG, Code.EXCLUDED, Code.PRE_TREND, Code.UNKNOWN_COLUMN]
+    for _ in range(rng.randrange(0, 60)):
+        issues.add(rng.choice(codes), rng.choice(["Log", "Scores", "Émis", None]), rng.choice([None, 0, 2, 10, 3]),
+                   rng.choice(["Rep", "rep", "", "Ω field", "Session date"]),
+                   rng.choice([None, 20250408.0, "x", float("nan"), 7, "=A1"]), rng.choice(["b", "a", "B", ""]), "fix")
+    if seed % 4 == 3:  # a field that is no text: the frame's own sort
+        issues.add(Code.LATE_LOG, "Log", 5, None, None, "a", "fix")
+    fast = issues.frame()
+    monkeypatch.setattr(checks, "PYTHON_SORT", len(issues) - 1)  # too many rows: the frame's own sort
+    assert checks._order([(i.code.severity.value, i.sheet, i.row, i.field, None, i.code.value, i.problem, i.fix)
+                          for i in issues]) is None
+    monkeypatch.setattr(checks, "_order", lambda rows: None)  # the plain way: the frame made, then sorted
+    plain = issues.frame()
+    pd.testing.assert_frame_equal(fast, plain, check_exact=True)
+    assert fast.equals(plain) and list(fast.dtypes) == list(plain.dtypes)

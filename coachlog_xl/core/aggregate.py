@@ -100,14 +100,22 @@ def aggregate(followup: pd.DataFrame, offsets: pd.DataFrame | None = None) -> pd
     return work.frame([piece() for piece in work.pieces])
 
 
+# sessions from which the aggregates' pieces are worth a second process: below, they and the checks
+# beside them are a few hundredths of a second in all (1,000 sessions: about 0.05 s), which a second
+# process's start and the pages of this one it copies take as well
+APART = 4_000
+
+
 class Aggregation:
     """The aggregates as independent pieces: ``pieces`` (each gives its rows: one per dimension, each
     half of the session rows, the evaluator rows; the largest first) may run in any order or process;
-    :meth:`frame` puts their rows together in the sheet's order."""
+    :meth:`frame` puts their rows together in the sheet's order.  ``weighty``: whether they are worth
+    a second process (:data:`APART` sessions or more)."""
 
     def __init__(self, followup: pd.DataFrame, offsets: pd.DataFrame | None = None):
         self.pieces: list = []
         self._order: list[int] = []
+        self.weighty = len(followup) >= APART
         if followup.empty:
             return
         # a Log row repeating an earlier one's session (its id, rep, criterion and moment: the session

@@ -170,17 +170,46 @@ class Issues:
         # a tuple per row in the order of CHECKS.keys (read into columns as a list of dicts would be)
         rows = [(labels[i.code][0], i.sheet, i.row, i.field, _shown(i.value), labels[i.code][1], i.problem, i.fix)
                 for i in self._items]
+        numbers = [None if i.row is None else int(i.row) for i in self._items]
+        order = _order(rows)
+        if order is not None:  # the rows sorted first: the frame made once, in its order
+            df = pd.DataFrame([rows[k] for k in order], columns=CHECKS.keys)
+            if not df.empty:
+                df["row"] = pd.Series([numbers[k] for k in order], dtype=object)
+            return df
         df = pd.DataFrame(rows, columns=CHECKS.keys)
         if df.empty:
             return df
         # row numbers stay whole numbers beside the blanks of sheet-wide problems (not floats: 34, not 34.0)
-        df["row"] = pd.Series([None if i.row is None else int(i.row) for i in self._items], dtype=object)
+        df["row"] = pd.Series(numbers, dtype=object)
         order = df["severity"].map({s.value: n for s, n in SEVERITY_ORDER.items()})
         sheet_order = df["sheet"].fillna("")
         row_order = pd.to_numeric(df["row"], errors="coerce").fillna(0)
         df = df.assign(_o=order, _s=sheet_order, _r=row_order)
         df = df.sort_values(["_o", "_s", "_r", "field", "code", "problem"], kind="stable")
         return df.drop(columns=["_o", "_s", "_r"]).reset_index(drop=True)
+
+
+_RANK = {s.value: n for s, n in SEVERITY_ORDER.items()}
+# rows up to which Python's sort of the rows is quicker than the frame's sort of its columns (4,745
+# checks: 25 ms against 46; 47,505: 155 ms against 115)
+PYTHON_SORT = 20_000
+
+
+def _order(rows: list[tuple]) -> list[int] | None:
+    """The Checks order of ``rows`` (severity, sheet, row number, field, code, problem; ties as they
+    came), as the frame's stable sort by those columns gives it, found by Python's sort: where there
+    are at most :data:`PYTHON_SORT` rows, every sheet is a text or blank, every row a whole number or
+    blank, and every field, code and problem a text (compared as texts, as the sort compares them);
+    else None."""
+    if len(rows) > PYTHON_SORT:
+        return None
+    for r in rows:
+        if not ((r[1] is None or type(r[1]) is str) and (r[2] is None or type(r[2]) is int)
+                and type(r[3]) is str and type(r[5]) is str and type(r[6]) is str):
+            return None
+    return sorted(range(len(rows)), key=lambda k: (_RANK[rows[k][0]], rows[k][1] or "", rows[k][2] or 0,
+                                                    rows[k][3], rows[k][5], rows[k][6]))
 
 
 def _shown(value) -> object:

@@ -21,7 +21,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from coachlog_xl.core.distinct import per_value
+from coachlog_xl.core.distinct import per_distinct_table, per_value
 from coachlog_xl.core.intervals import mean_interval
 from coachlog_xl.core.names import evaluator_key
 from coachlog_xl.core.windows import BASELINE, FOLLOWUP
@@ -35,11 +35,14 @@ def offsets(calls: pd.DataFrame) -> pd.DataFrame:
     cols = ["criterion", "evaluator", "calls", "offset", "offset_low", "offset_high"]
     if calls.empty:
         return pd.DataFrame(columns=cols)
-    keys = _keys(calls["evaluator"])
-    named = calls[keys != ""]
-    if named.empty:
+    # each call's evaluator key, and whether it names one, from its distinct texts (a team of one
+    # evaluator, or none named, is told at once)
+    codes, table = per_distinct_table(calls["evaluator"], lambda values: [_key(v) for v in values])
+    given = (table != "")[codes]
+    if not given.any():
         return pd.DataFrame(columns=cols)
-    named = named.assign(score=named["score"].astype(float), _ev=keys[keys != ""])
+    named = calls[given]
+    named = named.assign(score=named["score"].astype(float), _ev=table[codes][given])
     named = named.assign(dev=named["score"] - named.groupby(["criterion", "rep"])["score"].transform("mean"))
     rows = []
     for crit, g in named.groupby("criterion", sort=True):
@@ -60,7 +63,7 @@ def mix_change(n_sessions: int, members: pd.DataFrame, criteria: pd.Series, tabl
     changed: list = [None] * n_sessions
     effect: list = [None] * n_sessions
     windows = members[members["role"].isin([BASELINE, FOLLOWUP])]
-    if len(windows):
+    if len(windows) and _any_named(windows["evaluator"]):  # (else no session's mix is known: all blank)
         key = _keys(windows["evaluator"])
         counts = windows.groupby([windows["s"], key, windows["role"]]).size().unstack("role", fill_value=0)
         counts = counts.reindex(columns=[BASELINE, FOLLOWUP], fill_value=0)
@@ -88,6 +91,12 @@ def mix_change(n_sessions: int, members: pd.DataFrame, criteria: pd.Series, tabl
             matters = value is None or abs(value) >= EFFECT_MIN
             changed[i] = "yes" if tv / 2 > MIX_TOLERANCE + 1e-12 and matters else "no"
     return pd.DataFrame({"evaluator_shift": shift, "evaluators_changed": changed, "evaluator_effect": effect})
+
+
+def _any_named(col: pd.Series) -> bool:
+    """Whether a cell of ``col`` names an evaluator (told from its distinct texts)."""
+    _, table = per_distinct_table(col, lambda values: [_key(v) for v in values])
+    return bool((table != "").any())
 
 
 def _keys(col: pd.Series) -> pd.Series:

@@ -32,6 +32,9 @@ from coachlog_xl.core.windows import CallRuns
 from coachlog_xl.core.wording import points
 
 LOG = schema.LOG.name
+# calls from which the team's figures are worth working out beside the calls' runs, in a second process
+# (see :func:`coachlog_xl.core.refresh.compute`): at 100,000 calls they take about 0.04 s
+BESIDE_RUNS = 300_000
 
 
 def _scores(lists: list[list[float]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -86,8 +89,8 @@ def session_evidence(sessions: pd.DataFrame, calls: pd.DataFrame, members: pd.Da
                      mapper: Callable = map, team: tuple | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Every evidence column of the Follow-up sheet (one row per session, in ``sessions`` order) and the
     evaluator offsets (one row per criterion and evaluator); ``runs``: the calls' runs, when known;
-    ``mapper``: how its independent pieces (each chunk of pairs among them) are mapped (see
-    :func:`coachlog_xl.core.refresh.compute`); ``team``: :func:`team_figures`, when known."""
+    ``mapper``: how its independent pieces (each chunk of pairs among them) are mapped, when there are
+    two chunks or more (see :func:`coachlog_xl.core.refresh.compute`); ``team``: :func:`team_figures`, when known."""
     n = len(sessions)
     comps, offsets = team if team is not None else team_figures(sessions, calls, cfg)
     parts, b_sd, f_sd = delta_parts(stats["b_scores"].tolist(), stats["f_scores"].tolist())
@@ -119,9 +122,11 @@ def session_evidence(sessions: pd.DataFrame, calls: pd.DataFrame, members: pd.Da
                 comparison.comparisons(sessions, b_values, d_values, parts, pairs, windows, comps, cfg.checkin_n,
                                        placebo))
 
-    # every piece on its own: the two independent ones first, then the chunks
+    # every piece on its own: the two independent ones first, then the chunks; one chunk of pairs (a
+    # team of a thousand sessions) is a few hundredths of a second of work in all, which a second
+    # process does not repay (its start, and the pages of this one it copies): all are done here
     pieces = [own_evidence, side_evidence, *(partial(chunk, i) for i in range(len(work)))]
-    done = list(mapper(lambda task: task(), pieces))
+    done = list((mapper if len(work) > 1 else map)(lambda task: task(), pieces))
     own, (anchors, mix) = done[0], done[1]
     for at, r_n, r_mean, chunk_rows in done[2:]:
         long_run.loc[at, "R_n"] = r_n

@@ -90,8 +90,10 @@ def compute(
     ``as_of``: the date to compute as of (else the Settings cell, else ``today``, else today);
     ``progress``: called with a short message as each step starts; ``mapper``: how independent pieces
     of work (the Scores beside the Log, the windows beside the team's figures, chunks of the
-    comparison group, the Aggregate's pieces beside the checks) are mapped: the built-in :func:`map`,
-    or one that gives the same results in the same order (e.g. from two processes,
+    comparison group, the Aggregate's pieces beside the checks) are mapped where each is large enough
+    to be worth it (:data:`LOG_BESIDE`, :data:`~coachlog_xl.core.evidence.BESIDE_RUNS`,
+    :data:`~coachlog_xl.core.aggregate.APART`; else :func:`map`): the built-in :func:`map`, or one that
+    gives the same results in the same order (e.g. from two processes,
     :func:`coachlog_xl.workers.map_halves`).
     """
     say = progress or (lambda _msg: None)
@@ -156,10 +158,11 @@ def compute(
         return runs, [windows(runs, part) for part in _parts(len(sessions))]
 
     # the windows in this process, beside what the evidence needs of the whole team (the variance
-    # components, the evaluators' offsets) when mapper allows: the team's figures come back as a few
-    # numbers, where the windows' pairs, rows and Checks rows would be pickled and read back
-    (runs, parts), team = mapper(lambda task: task(), [windows_here,
-                                                        lambda: evidence.team_figures(sessions, calls, cfg)])
+    # components, the evaluators' offsets) when mapper allows and the calls are worth it: the team's
+    # figures come back as a few numbers, where the windows' pairs, rows and Checks rows would be
+    # pickled and read back
+    (runs, parts), team = (mapper if len(calls) >= evidence.BESIDE_RUNS else map)(
+        lambda task: task(), [windows_here, lambda: evidence.team_figures(sessions, calls, cfg)])
     members = join_parts([p.members for p in parts], calls)
     stats = pd.concat([p.stats for p in parts])
     log_updates = bl.writes_frame([w for p in parts for w in p.writes])
@@ -184,10 +187,10 @@ def compute(
             every.extend(p.logged)
         return every.frame()
 
-    # independent tasks, each a value of its own, mapper may run them side by side: the checks and the
-    # aggregates' pieces (the largest first)
+    # independent tasks, each a value of its own, mapper may run them side by side when they are worth
+    # it: the checks and the aggregates' pieces (the largest first)
     agg = Aggregation(table, offsets)
-    checks, *pieces = mapper(lambda task: task(), [checked, *agg.pieces])
+    checks, *pieces = (mapper if agg.weighty else map)(lambda task: task(), [checked, *agg.pieces])
     return _result(as_of, base, table, log_updates, issues, calls, cfg, offsets, agg.frame(pieces), checks)
 
 

@@ -62,22 +62,48 @@ def components(calls: pd.DataFrame, block: int, sessions: pd.DataFrame | None = 
 
     Only calls before the rep's first session on the criterion are used (when ``sessions`` is given):
     the estimates describe scores with no coaching, which is what regression to the mean is about.
+
+    The calls are read by the codes of their criteria and reps (each in name order): the reps' sizes,
+    means and variances of every criterion from one ``groupby`` (each group's arithmetic is that of its
+    own calls in order, as a ``groupby`` of the criterion's calls alone gives it).
     """
     out: dict[str, Components] = {}
     if calls.empty:
         return out
     before_sessions = sessions is not None and sessions["criterion"].notna().any()
     order = _in_order(calls, ["at", "call_id", "sheet", "row"])
-    read = ["rep", "criterion", "day"] if before_sessions else ["rep", "criterion"]  # (and the scores)
-    scored = calls[read].assign(score=calls["score"].astype(float)).take(order)
-    if before_sessions:
-        first = first_coached(sessions).rename("_first").reset_index()
-        cut = scored.merge(first, on=["rep", "criterion"], how="left")["_first"]
-        scored = scored[(cut.isna() | (scored["day"].to_numpy() < cut.to_numpy())).to_numpy()]
-    for crit, g in scored.groupby("criterion", sort=True):
-        comp = _anova(g)
+    crit, crits = pd.factorize(calls["criterion"].to_numpy(dtype=object)[order], sort=True)
+    rep, reps = pd.factorize(calls["rep"].to_numpy(dtype=object)[order], sort=True)
+    crits, reps = pd.Index(crits, dtype=object), pd.Index(reps, dtype=object)
+    score = calls["score"].to_numpy(dtype=float)[order]
+    keep = crit >= 0  # (a call without a criterion is in no criterion's group)
+    if before_sessions:  # the calls of a rep and criterion before the rep's first session on it
+        first = first_coached(sessions)  # (a rep and criterion, each of the calls' when they are)
+        f_crit = crits.get_indexer(first.index.get_level_values(1))
+        f_rep = reps.get_indexer(first.index.get_level_values(0))
+        known = (f_crit >= 0) & (f_rep >= 0)
+        at = pd.Index(f_crit[known] * len(reps) + f_rep[known]).get_indexer(
+            np.where(keep & (rep >= 0), crit * len(reps) + rep, -1))
+        days = first.to_numpy()[known]
+        cut = np.full(len(at), np.datetime64("NaT"), dtype=days.dtype)
+        cut[at >= 0] = days[at[at >= 0]]
+        keep &= np.isnat(cut) | (calls["day"].to_numpy()[order] < cut)
+    kept = np.flatnonzero(keep)
+    kept = kept[np.argsort(crit[kept], kind="stable")]  # each criterion's calls together, in order
+    crit, rep, score = crit[kept], rep[kept], score[kept]
+    named = rep >= 0
+    per_rep = pd.Series(score[named]).groupby([crit[named], rep[named]]).agg(["size", "mean", "var"])
+    rep_rows = np.searchsorted(per_rep.index.get_level_values(0).to_numpy(), np.arange(len(crits) + 1))
+    per_rep = per_rep.reset_index(drop=True)
+    bounds = np.searchsorted(crit, np.arange(len(crits) + 1))
+    for c in range(len(crits)):
+        lo, hi = bounds[c], bounds[c + 1]
+        if lo == hi:
+            continue
+        comp = _anova(per_rep.iloc[rep_rows[c]:rep_rows[c + 1]], pd.Series(score[lo:hi]))
         if comp is not None:
-            out[crit] = Components(comp[0], comp[1], comp[2], _drift(g, block, comp[1]), comp[3])
+            out[crits[c]] = Components(comp[0], comp[1], comp[2], _drift(score[lo:hi], rep[lo:hi], block, comp[1]),
+                                       comp[3])
     return out
 
 
@@ -85,7 +111,10 @@ def _in_order(frame: pd.DataFrame, by: list[str]) -> np.ndarray:
     """The positions that sort ``frame`` by the columns ``by``, as ``sort_values(by)`` sorts it, by one
     ``numpy.lexsort``: integers by their values, date-times by theirs (NaT last), any other column by
     the codes of its sorted distinct values (blanks last), as pandas sorts it (through a categorical,
-    a slower way to the codes)."""
+    a slower way to the codes).  A frame in that order already (as the calls of an export by date
+    are) is found so by comparing each row with the next, without the sort."""
+    if _ordered(frame, by):
+        return np.arange(len(frame))
     keys = []
     for name in reversed(by):
         col = frame[name]
@@ -100,13 +129,39 @@ def _in_order(frame: pd.DataFrame, by: list[str]) -> np.ndarray:
     return np.lexsort(keys)
 
 
-def _anova(g: pd.DataFrame) -> tuple[float, float, float, int] | None:
-    """One-way random-effects ANOVA with reps as groups (unbalanced: Searle's n0)."""
-    per_rep = g.groupby("rep")["score"].agg(["size", "mean", "var"])
+def _ordered(frame: pd.DataFrame, by: list[str]) -> bool:
+    """Whether each row of ``frame`` is at or before the next by the keys of :func:`_in_order` (a
+    column of texts compared as texts, which is how their sorted codes compare; a column with a blank,
+    or of anything else but texts, numbers and date-times, is not compared: False)."""
+    tied = np.ones(max(len(frame) - 1, 0), dtype=bool)  # each row equal to the next by the keys so far
+    for name in by:
+        col = frame[name]
+        if col.dtype.kind in "iub":
+            keys = [col.to_numpy()]
+        elif col.dtype.kind in "mM":
+            values = col.to_numpy()
+            keys = [np.isnat(values), values.view(np.int64)]
+        elif pd.api.types.infer_dtype(col, skipna=False) == "string" and not col.isna().any():
+            keys = [col.to_numpy(dtype=object)]
+        else:
+            return False
+        for key in keys:  # the more significant first
+            before, after = key[:-1], key[1:]
+            same = before == after
+            differ = tied & ~same  # first told apart by this key: in order when it is the less
+            if not (before[differ] < after[differ]).all():
+                return False
+            tied &= same
+    return True
+
+
+def _anova(per_rep: pd.DataFrame, scores: pd.Series) -> tuple[float, float, float, int] | None:
+    """One-way random-effects ANOVA with reps as groups (unbalanced: Searle's n0), from each rep's
+    size, mean and variance (``per_rep``, reps in name order) and the criterion's ``scores``."""
     k, total = len(per_rep), int(per_rep["size"].sum())
     if k < 2 or total - k < 1:
         return None
-    grand = float(g["score"].mean())
+    grand = float(scores.mean())
     msw = float(((per_rep["size"] - 1) * per_rep["var"].fillna(0)).sum()) / (total - k)
     msb = float((per_rep["size"] * (per_rep["mean"] - grand) ** 2).sum()) / (k - 1)
     n0 = (total - float((per_rep["size"] ** 2).sum()) / total) / (k - 1)
@@ -114,16 +169,17 @@ def _anova(g: pd.DataFrame) -> tuple[float, float, float, int] | None:
     return float(per_rep["mean"].mean()), msw, between, k
 
 
-def _drift(g: pd.DataFrame, block: int, within: float) -> float:
-    """Variance of a rep's level between consecutive ``block``-call stretches, beyond call noise."""
+def _drift(scores: np.ndarray, reps: np.ndarray, block: int, within: float) -> float:
+    """Variance of a rep's level between consecutive ``block``-call stretches, beyond call noise
+    (``scores`` in order, ``reps`` their reps' codes, -1 for none)."""
     block = max(int(block), 1)
     devs, count = 0.0, 0
     # each rep's scores in order, reps in order of first appearance (as groupby(sort=False) gives them)
-    codes = pd.factorize(g["rep"])[0]
-    named = np.flatnonzero(codes >= 0)  # a blank rep is no group
-    order = named[np.argsort(codes[named], kind="stable")]
-    ordered = g["score"].to_numpy(dtype=float)[order]
-    bounds = np.concatenate(([0], np.cumsum(np.bincount(codes[named]))))
+    named = np.flatnonzero(reps >= 0)  # a blank rep is no group
+    codes = pd.factorize(reps[named])[0]
+    order = named[np.argsort(codes, kind="stable")]
+    ordered = scores[order]
+    bounds = np.concatenate(([0], np.cumsum(np.bincount(codes))))
     for lo, hi in zip(bounds[:-1].tolist(), bounds[1:].tolist()):
         scores = ordered[lo:hi]
         whole = len(scores) // block
