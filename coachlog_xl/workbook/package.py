@@ -28,6 +28,7 @@ from coachlog_xl import schema, workers
 from coachlog_xl.errors import TemplateError, WorkbookError
 from coachlog_xl.workbook.celledits import edit_cells
 from coachlog_xl.workbook.parts import STRICT_MAIN, attribute_text, date1904, strict_message
+from coachlog_xl.workbook.safety import Written
 from coachlog_xl.workbook.sheetxml import attributes, computed_sheet
 from coachlog_xl.workbook.stylesxml import Styles
 from coachlog_xl.workbook.zipparts import Deflated, ZipSink, ZipSource, deflate
@@ -157,10 +158,11 @@ class Package:
                 return False
         return True
 
-    def write(self, fh) -> list[str]:
+    def write(self, fh) -> Written:
         """Write the package to ``fh``: entries in their order, edited ones in place, new ones last.
 
-        Returns the names of the parts written anew (the ones to verify)."""
+        Returns the names of the parts written anew (the ones to verify), with those parsed as they
+        were made."""
         self._content_types()
         sink = ZipSink(fh)
         pending = dict(self.edited)
@@ -173,7 +175,7 @@ class Package:
         for name, part in pending.items():
             sink.add(name, part)
         sink.close()
-        return list(self.edited)
+        return Written(self.edited, {name: part.problem for name, part in self.edited.items() if part.parsed})
 
     def _content_types(self) -> None:
         """Overrides for the parts added, none for the parts deleted; untouched when nothing changed."""
@@ -336,7 +338,8 @@ def _edited_xml(xml: bytes, edits: list[tuple], in1904: bool, styles: Styles) ->
 
 def _make_parts(makes: list[Callable[[Styles], bytes | Iterable[bytes]]], sizes: list[int],
                 styles_xml: bytes) -> tuple[Styles, list[Deflated]]:
-    """Each part's XML made and compressed, dealt by ``sizes`` (their expected costs) to two processes
+    """Each part's XML made, compressed and parsed (the check of the save, :class:`~coachlog_xl.workbook.safety.Written`,
+    made by the process that makes the part), dealt by ``sizes`` (their expected costs) to two processes
     where :func:`~coachlog_xl.workers.map_halves` can; then the styles as the parts left them.
 
     A part may need a style the workbook lacks (its first refresh, on a workbook that is not from the
@@ -345,19 +348,19 @@ def _make_parts(makes: list[Callable[[Styles], bytes | Iterable[bytes]]], sizes:
     styles = Styles(styles_xml)
 
     def make(i: int) -> tuple[Deflated, bool]:
-        data = deflated(makes[i](styles))
+        data = deflated(makes[i](styles), parse=True)
         return data, styles.changed
 
     made = workers.map_halves(make, range(len(makes)), sizes, least=workers.CELLS)
     if not any(added for _, added in made) and not styles.changed:
         return styles, [data for data, _ in made]
     styles = Styles(styles_xml)
-    return styles, [deflated(m(styles)) for m in makes]
+    return styles, [deflated(m(styles), parse=True) for m in makes]
 
 
-def deflated(data: bytes | Iterable[bytes]) -> Deflated:
-    """A part's bytes (or its chunks) compressed for the archive."""
-    return deflate([data] if isinstance(data, bytes) else data)
+def deflated(data: bytes | Iterable[bytes], parse: bool = False) -> Deflated:
+    """A part's bytes (or its chunks) compressed for the archive; ``parse``: see :func:`deflate`."""
+    return deflate([data] if isinstance(data, bytes) else data, parse)
 
 
 _EMPTY_STYLES = b'<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>'

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from xml.parsers import expat
 
 from coachlog_xl.errors import WorkbookError
 
@@ -33,11 +34,15 @@ def _dos_time(date_time: tuple) -> tuple[int, int]:
 
 @dataclass(frozen=True)
 class Deflated:
-    """A part compressed for the archive: the deflate stream, the CRC and size of the plain bytes."""
+    """A part compressed for the archive: the deflate stream, the CRC and size of the plain bytes; and,
+    for a part parsed as XML as it was compressed (``parsed``), what parsing it found wrong (None:
+    nothing)."""
 
     data: bytes
     crc: int
     size: int
+    parsed: bool = False
+    problem: str | None = None
 
 
 _BATCH = 1 << 20  # bytes of a part handed to the compressing thread at a time
@@ -46,8 +51,9 @@ _BATCH = 1 << 20  # bytes of a part handed to the compressing thread at a time
 LEVEL = 1
 
 
-def deflate(chunks: Iterable[bytes]) -> Deflated:
-    """Compress a part as its chunks arrive (only the compressed bytes are kept).
+def deflate(chunks: Iterable[bytes], parse: bool = False) -> Deflated:
+    """Compress a part as its chunks arrive (only the compressed bytes are kept); with ``parse``, the
+    same chunks, those the CRC is of, are parsed as XML meanwhile (:class:`Deflated`).
 
     A large part (a computed sheet) is compressed on a second thread, a megabyte at a time and in
     order, while the next chunks are generated: zlib lets go of the interpreter while it compresses.
@@ -57,8 +63,14 @@ def deflate(chunks: Iterable[bytes]) -> Deflated:
     crc = size = held = 0
     pending: list[bytes] = []
     worker, tried = None, False
+    parser, problem = expat.ParserCreate() if parse else None, None
     for chunk in chunks:
         crc = zlib.crc32(chunk, crc)
+        if parser is not None:
+            try:
+                parser.Parse(chunk, False)
+            except expat.ExpatError as exc:
+                parser, problem = None, str(exc)
         size += len(chunk)
         pending.append(chunk)
         held += len(chunk)
@@ -73,7 +85,12 @@ def deflate(chunks: Iterable[bytes]) -> Deflated:
     data = [part if isinstance(part, bytes) else part.result() for part in out]
     data.append(compressor.compress(b"".join(pending)))
     data.append(compressor.flush())
-    return Deflated(b"".join(data), crc, size)
+    if parser is not None:
+        try:
+            parser.Parse(b"", True)
+        except expat.ExpatError as exc:
+            problem = str(exc)
+    return Deflated(b"".join(data), crc, size, parse, problem)
 
 
 def _worker() -> ThreadPoolExecutor | None:
