@@ -175,7 +175,8 @@ def verify_package(path: Path, parts: list[str] | None = None) -> None:
     # reading one back without parsing it, 14 ms per MB compressed and a fifth of a ms per MB of XML.
     # Under PART_BYTES of XML, all in this process.
     found = [sizes.get(n, (0, 0)) for n in names]
-    weights = [(plain + 70 * packed) / 20 if n in parsed else plain + 5 * packed for n, (plain, packed) in zip(names, found)]
+    weights = [(plain + 70 * packed) / 20 if n in parsed else plain + 5 * packed
+               for n, (plain, packed) in zip(names, found)]
     reads = [(n, n not in parsed) for n in names]
     if sum(plain for plain, _ in found) < workers.PART_BYTES:
         halves = [reads]

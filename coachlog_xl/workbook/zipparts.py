@@ -3,8 +3,9 @@
 :class:`ZipSource` reads an .xlsx/.xlsm package (a zip archive) and hands out each entry either
 decompressed (the few parts a refresh edits) or raw, exactly as stored (everything else).
 :class:`ZipSink` writes a new archive entry by entry: raw entries keep their compressed bytes, CRC
-and timestamp; new or edited parts are deflated as they are generated.  Nothing of the archive is held in
-memory but the edited parts, compressed.
+and timestamp; new or edited parts are deflated as they are generated (a computed sheet parsed as XML
+meanwhile, for the check of the saved file).  Nothing of the archive is held in memory but the edited
+parts, compressed.
 """
 
 from __future__ import annotations
