@@ -503,6 +503,27 @@ def test_deflate_parses_the_chunks_it_compresses_as_expat_parses_the_whole_part(
         assert wrong is None or wrong in expected
 
 
+def test_a_part_made_as_the_file_holds_it_is_left_to_the_check_of_the_file_and_any_other_is_parsed_whole():
+    from xml.parsers import expat
+
+    made = b"<a>" + b"<b>x</b>" * 30000 + b"</a>"
+    chunks = [made[i:i + 50000] for i in range(0, len(made), 50000)]
+    plain = zipparts.deflate(iter(chunks))
+    same = zipparts.deflate(iter(chunks), parse=True, was=made)
+    assert (same.data, same.crc, same.size, same.parsed, same.problem) == (plain.data, plain.crc, plain.size, False, None)
+    for was in (made[:120000] + b"<c/>" + made[120004:], made[:-4], made + b"<b/>", b"", b"<a>"):
+        # the part differs from what the file holds within a chunk, at its end, or past it: parsed whole
+        got = zipparts.deflate(iter(chunks), parse=True, was=was)
+        assert got.parsed and got.problem is None and (got.data, got.crc) == (plain.data, plain.crc)
+    cut = chunks[:-1]  # cut short, and the file held it so far and more: its problem found as a parse of it whole
+    got = zipparts.deflate(iter(cut), parse=True, was=made)
+    try:
+        expat.ParserCreate().Parse(b"".join(cut), True)
+    except expat.ExpatError as exc:
+        expected = str(exc)
+    assert got.parsed and got.problem == expected
+
+
 def test_a_computed_sheet_that_does_not_parse_is_never_saved(book, monkeypatch):
     from coachlog_xl.workbook import package
 

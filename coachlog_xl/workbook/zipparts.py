@@ -52,9 +52,11 @@ _BATCH = 1 << 20  # bytes of a part handed to the compressing thread at a time
 LEVEL = 1
 
 
-def deflate(chunks: Iterable[bytes], parse: bool = False) -> Deflated:
+def deflate(chunks: Iterable[bytes], parse: bool = False, was: bytes | None = None) -> Deflated:
     """Compress a part as its chunks arrive (only the compressed bytes are kept); with ``parse``, the
-    same chunks, those the CRC is of, are parsed as XML meanwhile (:class:`Deflated`).
+    same chunks, those the CRC is of, are parsed as XML meanwhile (:class:`Deflated`).  ``was``: the
+    part as the file holds it; a part made the same byte for byte is not parsed (a refresh that
+    changes nothing writes no file; where others change, the check of the file parses it).
 
     A large part (a computed sheet) is compressed on a second thread, a megabyte at a time and in
     order, while the next chunks are generated: zlib lets go of the interpreter while it compresses.
@@ -64,14 +66,15 @@ def deflate(chunks: Iterable[bytes], parse: bool = False) -> Deflated:
     crc = size = held = 0
     pending: list[bytes] = []
     worker, tried = None, False
-    parser, problem = expat.ParserCreate() if parse else None, None
+    check = _Parse() if parse else None
+    same = memoryview(was) if parse and was is not None else None  # while the chunks are as ``was`` holds them
     for chunk in chunks:
         crc = zlib.crc32(chunk, crc)
-        if parser is not None:
-            try:
-                parser.Parse(chunk, False)
-            except expat.ExpatError as exc:
-                parser, problem = None, str(exc)
+        if same is not None and same[size:size + len(chunk)] != chunk:
+            check.feed(same[:size])  # the bytes made so far: those ``was`` begins with
+            same = None
+        if same is None and check is not None:
+            check.feed(chunk)
         size += len(chunk)
         pending.append(chunk)
         held += len(chunk)
@@ -86,12 +89,34 @@ def deflate(chunks: Iterable[bytes], parse: bool = False) -> Deflated:
     data = [part if isinstance(part, bytes) else part.result() for part in out]
     data.append(compressor.compress(b"".join(pending)))
     data.append(compressor.flush())
-    if parser is not None:
-        try:
-            parser.Parse(b"", True)
-        except expat.ExpatError as exc:
-            problem = str(exc)
-    return Deflated(b"".join(data), crc, size, parse, problem)
+    if same is not None and size == len(same):
+        return Deflated(b"".join(data), crc, size)  # the part as it was: not parsed here
+    if same is not None:
+        check.feed(same[:size])
+    return Deflated(b"".join(data), crc, size, parse, check.end() if check is not None else None)
+
+
+class _Parse:
+    """An XML parser fed a part a piece at a time, which keeps the first problem it finds."""
+
+    def __init__(self):
+        self._parser, self.problem = expat.ParserCreate(), None
+
+    def feed(self, data) -> None:
+        if self._parser is not None:
+            try:
+                self._parser.Parse(data, False)
+            except expat.ExpatError as exc:
+                self._parser, self.problem = None, str(exc)
+
+    def end(self) -> str | None:
+        """What was wrong (None: nothing), the part ended."""
+        if self._parser is not None:
+            try:
+                self._parser.Parse(b"", True)
+            except expat.ExpatError as exc:
+                self.problem = str(exc)
+        return self.problem
 
 
 def _worker() -> ThreadPoolExecutor | None:
