@@ -524,8 +524,12 @@ def test_a_part_made_as_the_file_holds_it_is_left_to_the_check_of_the_file_and_a
     assert got.parsed and got.problem == expected
 
 
-def test_a_computed_sheet_that_does_not_parse_is_never_saved(book, monkeypatch):
+@pytest.mark.parametrize("part_bytes", [None, 0])  # parsed as it is made; or, past PART_BYTES, as it is read back
+def test_a_computed_sheet_that_does_not_parse_is_never_saved(book, monkeypatch, part_bytes):
     from coachlog_xl.workbook import package
+
+    if part_bytes is not None:
+        monkeypatch.setattr(safety.workers, "PART_BYTES", part_bytes)
 
     real = package.computed_sheet
 
