@@ -461,6 +461,89 @@ def test_package_check_finds_a_part_that_does_not_parse_or_read_back_whichever_p
         safety.verify_package(path, [*parts, "xl/missing.xml"])
 
 
+def test_a_part_parsed_as_it_was_made_is_read_back_with_its_crc_and_what_its_parse_found_is_said(tmp_path):
+    # the refresh parses each sheet it makes as it compresses it (zipparts.deflate); the check of the saved
+    # file then reads that part back with its CRC only, and says a parse's problem as of a part read back
+    good, cut = b"<a>" + b"<b>x</b>" * 3000 + b"</a>", b"<a><b>x</b>"
+    path = tmp_path / "t.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("xl/good.xml", good)
+        zf.writestr("xl/cut.xml", cut)
+    with pytest.raises(safety.WorkbookError, match="not a valid workbook"):
+        safety.verify_package(path, ["xl/good.xml", "xl/cut.xml"])  # parsed here: cut short
+    safety.verify_package(path, safety.Written(["xl/good.xml", "xl/cut.xml"], {"xl/cut.xml": None}))
+    made = zipparts.deflate([cut], parse=True)
+    assert made.parsed and made.problem
+    with pytest.raises(safety.WorkbookError, match=re.escape(made.problem)):
+        safety.verify_package(path, safety.Written(["xl/good.xml", "xl/cut.xml"], {"xl/cut.xml": made.problem}))
+    data = bytearray(path.read_bytes())  # a byte of the parsed part's stream changed: its CRC says so
+    with zipfile.ZipFile(path) as zf:
+        info = zf.getinfo("xl/good.xml")
+    data[info.header_offset + 30 + len(info.filename) + info.compress_size // 2] ^= 0xFF
+    path.write_bytes(bytes(data))
+    with pytest.raises(safety.WorkbookError, match="not a valid workbook"):
+        safety.verify_package(path, safety.Written(["xl/good.xml"], {"xl/good.xml": None}))
+
+
+def test_deflate_parses_the_chunks_it_compresses_as_expat_parses_the_whole_part():
+    from xml.parsers import expat
+
+    whole = b'<?xml version="1.0" encoding="UTF-8"?><a>' + "<b>\u00e9t\u00e9 \U0001F600</b>".encode() * 40000 + b"</a>"
+    chunks = [whole[i:i + 65537] for i in range(0, len(whole), 65537)]  # split inside characters and tags
+    for part, wrong in ((chunks, None), (chunks[:-1], "no element found"), ([b"<a>", b"</b></a>"], "mismatched tag")):
+        plain, parsed = zipparts.deflate(iter(part)), zipparts.deflate(iter(part), parse=True)
+        assert (parsed.data, parsed.crc, parsed.size) == (plain.data, plain.crc, plain.size)
+        assert parsed.parsed and not plain.parsed and plain.problem is None
+        try:
+            expat.ParserCreate().Parse(b"".join(part), True)
+            expected = None
+        except expat.ExpatError as exc:
+            expected = str(exc)
+        assert parsed.problem == expected and (wrong is None) == (expected is None)
+        assert wrong is None or wrong in expected
+
+
+def test_a_part_made_as_the_file_holds_it_is_left_to_the_check_of_the_file_and_any_other_is_parsed_whole():
+    from xml.parsers import expat
+
+    made = b"<a>" + b"<b>x</b>" * 30000 + b"</a>"
+    chunks = [made[i:i + 50000] for i in range(0, len(made), 50000)]
+    plain = zipparts.deflate(iter(chunks))
+    same = zipparts.deflate(iter(chunks), parse=True, was=made)
+    assert (same.data, same.crc, same.size, same.parsed, same.problem) == (plain.data, plain.crc, plain.size, False, None)
+    for was in (made[:120000] + b"<c/>" + made[120004:], made[:-4], made + b"<b/>", b"", b"<a>"):
+        # the part differs from what the file holds within a chunk, at its end, or past it: parsed whole
+        got = zipparts.deflate(iter(chunks), parse=True, was=was)
+        assert got.parsed and got.problem is None and (got.data, got.crc) == (plain.data, plain.crc)
+    cut = chunks[:-1]  # cut short, and the file held it so far and more: its problem found as a parse of it whole
+    got = zipparts.deflate(iter(cut), parse=True, was=made)
+    try:
+        expat.ParserCreate().Parse(b"".join(cut), True)
+    except expat.ExpatError as exc:
+        expected = str(exc)
+    assert got.parsed and got.problem == expected
+
+
+@pytest.mark.parametrize("part_bytes", [None, 0])  # parsed as it is made; or, past PART_BYTES, as it is read back
+def test_a_computed_sheet_that_does_not_parse_is_never_saved(book, monkeypatch, part_bytes):
+    from coachlog_xl.workbook import package
+
+    if part_bytes is not None:
+        monkeypatch.setattr(safety.workers, "PART_BYTES", part_bytes)
+
+    real = package.computed_sheet
+
+    def cut_short(*args, **kwargs):  # the sheet's XML without its last chunk (the end of the worksheet)
+        return list(real(*args, **kwargs))[:-1]
+
+    before = book.read_bytes()
+    monkeypatch.setattr(package, "computed_sheet", cut_short)
+    result = run("refresh", book)
+    assert result.exit_code != 0 and "not a valid workbook" in result.output and "Traceback" not in result.output
+    assert book.read_bytes() == before
+    assert leftovers(book.parent) == []
+
+
 def test_odd_content_is_handled_or_reported(book):
     """Merged cells, hidden rows, a filter left on, very long text, emoji and right-to-left text."""
     wb = load_workbook(book)

@@ -28,6 +28,7 @@ from coachlog_xl import schema, workers
 from coachlog_xl.errors import TemplateError, WorkbookError
 from coachlog_xl.workbook.celledits import edit_cells
 from coachlog_xl.workbook.parts import STRICT_MAIN, attribute_text, date1904, strict_message
+from coachlog_xl.workbook.safety import Written
 from coachlog_xl.workbook.sheetxml import attributes, computed_sheet
 from coachlog_xl.workbook.stylesxml import Styles
 from coachlog_xl.workbook.zipparts import Deflated, ZipSink, ZipSource, deflate
@@ -157,10 +158,11 @@ class Package:
                 return False
         return True
 
-    def write(self, fh) -> list[str]:
+    def write(self, fh) -> Written:
         """Write the package to ``fh``: entries in their order, edited ones in place, new ones last.
 
-        Returns the names of the parts written anew (the ones to verify)."""
+        Returns the names of the parts written anew (the ones to verify), with those parsed as they
+        were made."""
         self._content_types()
         sink = ZipSink(fh)
         pending = dict(self.edited)
@@ -173,7 +175,7 @@ class Package:
         for name, part in pending.items():
             sink.add(name, part)
         sink.close()
-        return list(self.edited)
+        return Written(self.edited, {name: part.problem for name, part in self.edited.items() if part.parsed})
 
     def _content_types(self) -> None:
         """Overrides for the parts added, none for the parts deleted; untouched when nothing changed."""
@@ -251,8 +253,9 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
         strings = next((r.target for r in pkg.rels(book) if r.type == REL + "sharedStrings"), None)
         shared = cache(lambda: pkg.read(strings) if strings else b"")  # (read once row 1 holds one)
         in1904 = date1904(pkg.read(book))
-        # (part, its XML, its cost): a computed sheet's cells; an edited sheet costs about a cell per 8 bytes
-        jobs: list[tuple[str, Callable[[Styles], bytes | Iterable[bytes]], int]] = []
+        # (part, its XML, its cost, its XML as it was): a computed sheet's cells; an edited sheet costs about
+        # a cell per 8 bytes
+        jobs: list[tuple[str, Callable[[Styles], bytes | Iterable[bytes]], int, bytes]] = []
         old: dict[str, bytes] = {}  # each computed sheet's XML as it was
         adopted = Styles(styles_xml) if styles_part else None  # taking the styles of a sheet added back
         added = add_missing(pkg, book, parts, list(sheets), adopted)
@@ -266,15 +269,16 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
             if dropped is not None and (typed := typed_cells(old[name], sheet.headers, shared)):
                 dropped[name] = typed
             jobs.append((part, partial(_sheet_xml, old[name], sheet, rows, drawing, in1904, tables),
-                         len(rows) * len(sheet.columns)))
+                         len(rows) * len(sheet.columns), old[name]))
         if any(_holds_formula(xml) for xml in old.values()):
             _drop_calc_chain(pkg, book)
         for name, edits in cells.items():
             if edits and name in parts:
                 xml = pkg.read(parts[name])
-                jobs.append((parts[name], partial(_edited_xml, xml, edits, in1904), len(xml) // 8))  # ~ cells' cost
-        styles, made = _make_parts([make for _, make, _ in jobs], [size for *_, size in jobs], styles_xml)
-        for (part, _, _), data in zip(jobs, made):
+                jobs.append((parts[name], partial(_edited_xml, xml, edits, in1904), len(xml) // 8, xml))  # ~ cells' cost
+        styles, made = _make_parts([make for _, make, _, _ in jobs], [size for _, _, size, _ in jobs], styles_xml,
+                                   [was for *_, was in jobs])
+        for (part, *_), data in zip(jobs, made):
             pkg.put(part, data)
         if styles.changed:
             styles_xml = styles.updated_xml()
@@ -335,29 +339,39 @@ def _edited_xml(xml: bytes, edits: list[tuple], in1904: bool, styles: Styles) ->
 
 
 def _make_parts(makes: list[Callable[[Styles], bytes | Iterable[bytes]]], sizes: list[int],
-                styles_xml: bytes) -> tuple[Styles, list[Deflated]]:
-    """Each part's XML made and compressed, dealt by ``sizes`` (their expected costs) to two processes
-    where :func:`~coachlog_xl.workers.map_halves` can; then the styles as the parts left them.
+                styles_xml: bytes, were: list[bytes | None] | None = None) -> tuple[Styles, list[Deflated]]:
+    """Each part's XML made, compressed and, below PART_BYTES of XML, parsed (the check of the save,
+    :class:`~coachlog_xl.workbook.safety.Written`, made by the process that makes the part; not a part made
+    as ``were`` holds it), dealt by ``sizes`` (their expected costs) to two processes where
+    :func:`~coachlog_xl.workers.map_halves` can; then the styles as the parts left them.
 
     A part may need a style the workbook lacks (its first refresh, on a workbook that is not from the
     template): styles are numbered in the order they are added, so when any part added one, all
     parts are made again one after another, in order, as one process makes them."""
     styles = Styles(styles_xml)
+    were = were or [None] * len(makes)
+    # under PART_BYTES of XML (about 40 bytes a cell) the check of the saved file would read every part back
+    # in this process once they are made, the second one idle: their parse is made here, by the processes
+    # making them; above it, the check shares its reading with a second process, and parses there
+    parse = sum(sizes) * _BYTES_PER_CELL < workers.PART_BYTES
 
     def make(i: int) -> tuple[Deflated, bool]:
-        data = deflated(makes[i](styles))
+        data = deflated(makes[i](styles), parse, were[i])
         return data, styles.changed
 
     made = workers.map_halves(make, range(len(makes)), sizes, least=workers.CELLS)
     if not any(added for _, added in made) and not styles.changed:
         return styles, [data for data, _ in made]
     styles = Styles(styles_xml)
-    return styles, [deflated(m(styles)) for m in makes]
+    return styles, [deflated(m(styles), parse, w) for m, w in zip(makes, were)]
 
 
-def deflated(data: bytes | Iterable[bytes]) -> Deflated:
-    """A part's bytes (or its chunks) compressed for the archive."""
-    return deflate([data] if isinstance(data, bytes) else data)
+_BYTES_PER_CELL = 40  # of a computed sheet's XML (Follow-up, Checks, Baseline, Aggregate), at 100k and 1M rows
+
+
+def deflated(data: bytes | Iterable[bytes], parse: bool = False, was: bytes | None = None) -> Deflated:
+    """A part's bytes (or its chunks) compressed for the archive; ``parse`` and ``was``: see :func:`deflate`."""
+    return deflate([data] if isinstance(data, bytes) else data, parse, was)
 
 
 _EMPTY_STYLES = b'<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>'

@@ -3,8 +3,9 @@
 :class:`ZipSource` reads an .xlsx/.xlsm package (a zip archive) and hands out each entry either
 decompressed (the few parts a refresh edits) or raw, exactly as stored (everything else).
 :class:`ZipSink` writes a new archive entry by entry: raw entries keep their compressed bytes, CRC
-and timestamp; new or edited parts are deflated as they are generated.  Nothing of the archive is held in
-memory but the edited parts, compressed.
+and timestamp; new or edited parts are deflated as they are generated (a computed sheet parsed as XML
+meanwhile, for the check of the saved file).  Nothing of the archive is held in memory but the edited
+parts, compressed.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from xml.parsers import expat
 
 from coachlog_xl.errors import WorkbookError
 
@@ -33,11 +35,15 @@ def _dos_time(date_time: tuple) -> tuple[int, int]:
 
 @dataclass(frozen=True)
 class Deflated:
-    """A part compressed for the archive: the deflate stream, the CRC and size of the plain bytes."""
+    """A part compressed for the archive: the deflate stream, the CRC and size of the plain bytes; and,
+    for a part parsed as XML as it was compressed (``parsed``), what parsing it found wrong (None:
+    nothing)."""
 
     data: bytes
     crc: int
     size: int
+    parsed: bool = False
+    problem: str | None = None
 
 
 _BATCH = 1 << 20  # bytes of a part handed to the compressing thread at a time
@@ -46,8 +52,11 @@ _BATCH = 1 << 20  # bytes of a part handed to the compressing thread at a time
 LEVEL = 1
 
 
-def deflate(chunks: Iterable[bytes]) -> Deflated:
-    """Compress a part as its chunks arrive (only the compressed bytes are kept).
+def deflate(chunks: Iterable[bytes], parse: bool = False, was: bytes | None = None) -> Deflated:
+    """Compress a part as its chunks arrive (only the compressed bytes are kept); with ``parse``, the
+    same chunks, those the CRC is of, are parsed as XML meanwhile (:class:`Deflated`).  ``was``: the
+    part as the file holds it; a part made the same byte for byte is not parsed (a refresh that
+    changes nothing writes no file; where others change, the check of the file parses it).
 
     A large part (a computed sheet) is compressed on a second thread, a megabyte at a time and in
     order, while the next chunks are generated: zlib lets go of the interpreter while it compresses.
@@ -57,8 +66,15 @@ def deflate(chunks: Iterable[bytes]) -> Deflated:
     crc = size = held = 0
     pending: list[bytes] = []
     worker, tried = None, False
+    check = _Parse() if parse else None
+    same = memoryview(was) if parse and was is not None else None  # while the chunks are as ``was`` holds them
     for chunk in chunks:
         crc = zlib.crc32(chunk, crc)
+        if same is not None and same[size:size + len(chunk)] != chunk:
+            check.feed(same[:size])  # the bytes made so far: those ``was`` begins with
+            same = None
+        if same is None and check is not None:
+            check.feed(chunk)
         size += len(chunk)
         pending.append(chunk)
         held += len(chunk)
@@ -73,7 +89,34 @@ def deflate(chunks: Iterable[bytes]) -> Deflated:
     data = [part if isinstance(part, bytes) else part.result() for part in out]
     data.append(compressor.compress(b"".join(pending)))
     data.append(compressor.flush())
-    return Deflated(b"".join(data), crc, size)
+    if same is not None and size == len(same):
+        return Deflated(b"".join(data), crc, size)  # the part as it was: not parsed here
+    if same is not None:
+        check.feed(same[:size])
+    return Deflated(b"".join(data), crc, size, parse, check.end() if check is not None else None)
+
+
+class _Parse:
+    """An XML parser fed a part a piece at a time, which keeps the first problem it finds."""
+
+    def __init__(self):
+        self._parser, self.problem = expat.ParserCreate(), None
+
+    def feed(self, data) -> None:
+        if self._parser is not None:
+            try:
+                self._parser.Parse(data, False)
+            except expat.ExpatError as exc:
+                self._parser, self.problem = None, str(exc)
+
+    def end(self) -> str | None:
+        """What was wrong (None: nothing), the part ended."""
+        if self._parser is not None:
+            try:
+                self._parser.Parse(b"", True)
+            except expat.ExpatError as exc:
+                self.problem = str(exc)
+        return self.problem
 
 
 def _worker() -> ThreadPoolExecutor | None:
