@@ -74,6 +74,28 @@ def test_one_process_when_told(monkeypatch):
     assert {pid for pid in workers.map_halves(lambda _: os.getpid(), range(4))} == {os.getpid()}
 
 
+def _one_and_two_processes(monkeypatch, reps: int) -> tuple[list[int], object, object]:
+    """A simulated team computed with the built-in map and with two processes (the team's figures
+    beside the windows and the Checks beside the Aggregate at any size): the number of pieces each
+    mapping was given, and both results, whose tables must be equal."""
+    monkeypatch.setattr(evidence, "BESIDE_RUNS", 0)
+    monkeypatch.setattr(aggregate, "APART", 0)
+    inputs, as_of, _ = simulate(effect=4.0, seed=11, reps=reps, days=200)
+    one = compute(inputs, as_of=as_of)
+    inputs, as_of, _ = simulate(effect=4.0, seed=11, reps=reps, days=200)
+    calls = []
+
+    def spy(fn, items):
+        items = list(items)
+        calls.append(len(items))
+        return workers.map_halves(fn, items)
+
+    two = compute(inputs, as_of=as_of, mapper=spy)
+    for name in ("followup", "baseline", "aggregate", "checks"):
+        pd.testing.assert_frame_equal(getattr(one, name), getattr(two, name), check_exact=True)
+    return calls, one, two
+
+
 @pytest.mark.parametrize("beside", [True, False])
 def test_the_evidence_from_two_processes_is_the_evidence_from_one(monkeypatch, beside):
     from coachlog_xl.core import refresh
@@ -81,48 +103,20 @@ def test_the_evidence_from_two_processes_is_the_evidence_from_one(monkeypatch, b
     monkeypatch.setattr(panel, "CHUNK", 97)  # many chunks of the 60 reps' pairs
     # the Log read beside the Scores, or (shorter than LOG_BESIDE rows) before them in this process
     monkeypatch.setattr(refresh, "LOG_BESIDE", 0 if beside else 10**9)
-    monkeypatch.setattr(evidence, "BESIDE_RUNS", 0)  # the team's figures beside the windows
-    monkeypatch.setattr(aggregate, "APART", 0)  # the Checks beside the Aggregate's pieces
-    inputs, as_of, _ = simulate(effect=4.0, seed=11, reps=60, days=200)
-    one = compute(inputs, as_of=as_of)
-    inputs, as_of, _ = simulate(effect=4.0, seed=11, reps=60, days=200)
-    calls = []
-
-    def spy(fn, items):
-        items = list(items)
-        calls.append(len(items))
-        return workers.map_halves(fn, items)
-
-    two = compute(inputs, as_of=as_of, mapper=spy)
+    calls, one, _ = _one_and_two_processes(monkeypatch, reps=60)
     # the Scores beside the Log, the calls' runs and windows beside the team's figures, the evidence's
-    # pieces, the tail (the last two at any size here: their thresholds lowered)
+    # pieces, the tail
     assert calls[:2] == [2, 2] if beside else calls[0] == 2
     assert len(calls) == 3 + beside and max(calls) > 10
     assert one.followup["comparison_reps"].notna().sum() > 10  # the comparison group was at work
-    for name in ("followup", "baseline", "aggregate", "checks"):
-        pd.testing.assert_frame_equal(getattr(one, name), getattr(two, name), check_exact=True)
 
 
 def test_the_evidence_of_one_chunk_of_pairs_is_computed_in_this_process(monkeypatch):
-    monkeypatch.setattr(evidence, "BESIDE_RUNS", 0)  # the team's figures beside the windows
-    monkeypatch.setattr(aggregate, "APART", 0)  # the Checks beside the Aggregate's pieces
-    inputs, as_of, _ = simulate(effect=4.0, seed=11, reps=40, days=200)
-    one = compute(inputs, as_of=as_of)
-    inputs, as_of, _ = simulate(effect=4.0, seed=11, reps=40, days=200)
-    calls = []
-
-    def spy(fn, items):
-        items = list(items)
-        calls.append(len(items))
-        return workers.map_halves(fn, items)
-
-    two = compute(inputs, as_of=as_of, mapper=spy)
+    calls, one, _ = _one_and_two_processes(monkeypatch, reps=40)
     # the windows beside the team's figures, the tail: not the evidence's three pieces (its own
     # figures, the anchor and mix, the one chunk)
     assert len(calls) == 2 and calls[0] == 2 and calls[1] > 3
     assert one.followup["comparison_reps"].notna().sum() > 5
-    for name in ("followup", "baseline", "aggregate", "checks"):
-        pd.testing.assert_frame_equal(getattr(one, name), getattr(two, name), check_exact=True)
 
 
 def test_the_aggregates_of_a_few_thousand_sessions_are_not_worth_a_second_process(monkeypatch):
