@@ -1150,3 +1150,16 @@ def test_a_header_row_holding_other_words_than_the_sheets_headers_is_named(p):
                                lambda part=long: part) == ["C1"]
         for index, said in ((k - 1, ["A1"]), (k, []), (k + 1, []), (k + 2, ["A1"]), (k + 5, [])):
             assert typed_cells(sheet(row1(shared("A", index))), HEAD, lambda part=long: part) == said, (before, index)
+
+
+def test_a_whole_file_check_leaves_legacy_vml_unparsed_as_excel_writes_it(tmp_path):
+    # Excel's VML (comments, form buttons) is often not well-formed XML (an unclosed <br>): a whole
+    # saved file (repair, new, demo) is checked by its CRCs and its XML parts, and such a drawing
+    # passes; named as a part the refresh wrote, it is parsed
+    path = tmp_path / "book.xlsm"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("xl/drawings/vmlDrawing1.vml", "<xml><font>Run<br>macro</font></xml>")
+    safety.verify_package(path)
+    with pytest.raises(safety.WorkbookError, match="not a valid workbook"):
+        safety.verify_package(path, ["xl/drawings/vmlDrawing1.vml"])

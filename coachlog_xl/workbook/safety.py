@@ -162,7 +162,7 @@ def verify_package(path: Path, parts: list[str] | None = None) -> None:
                 bad = zf.testzip()
                 if bad is not None:
                     raise WorkbookError(f"{path}: the part {bad} is damaged.")
-            names = [n for n in zf.namelist() if n.endswith((".xml", ".rels", ".vml"))] if parts is None else parts
+            names = [n for n in zf.namelist() if n.endswith((".xml", ".rels"))] if parts is None else parts
             sizes = {i.filename: (i.file_size, i.compress_size) for i in zf.infolist()}
     except zipfile.BadZipFile as exc:
         raise WorkbookError(f"{path}: the file written is not a valid workbook ({exc}).") from None
