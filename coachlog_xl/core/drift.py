@@ -37,7 +37,7 @@ def offsets(calls: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=cols)
     # each call's evaluator key, and whether it names one, from its distinct texts (a team of one
     # evaluator, or none named, is told at once)
-    codes, table = per_distinct_table(calls["evaluator"], lambda values: [_key(v) for v in values])
+    codes, table = _key_table(calls["evaluator"])
     given = (table != "")[codes]
     if not given.any():
         return pd.DataFrame(columns=cols)
@@ -93,10 +93,14 @@ def mix_change(n_sessions: int, members: pd.DataFrame, criteria: pd.Series, tabl
     return pd.DataFrame({"evaluator_shift": shift, "evaluators_changed": changed, "evaluator_effect": effect})
 
 
+def _key_table(col: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(each cell's code, the :func:`_key` of each distinct text): the calls' evaluators keyed once each."""
+    return per_distinct_table(col, lambda values: [_key(v) for v in values])
+
+
 def _any_named(col: pd.Series) -> bool:
     """Whether a cell of ``col`` names an evaluator (told from its distinct texts)."""
-    _, table = per_distinct_table(col, lambda values: [_key(v) for v in values])
-    return bool((table != "").any())
+    return bool((_key_table(col)[1] != "").any())
 
 
 def _keys(col: pd.Series) -> pd.Series:
