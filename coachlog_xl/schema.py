@@ -503,8 +503,11 @@ INPUT_SHEETS = (CRITERIA, REPS, SCORES, LOG)
 COMPUTED_SHEETS = (BASELINE, FOLLOWUP, AGGREGATE, CHECKS)
 SHEET_ORDER = (START, "Log", "Scores", "Criteria", "Reps", "Settings", "Follow-up", "Baseline", "Aggregate", "Checks")
 
-# The cell on Start here that holds the one-line refresh summary.
+# The cell on Start here that holds the one-line refresh summary, its label (beside it, in column A)
+# and what it holds before the first refresh.
 STAMP_CELL = "B3"
+STAMP_LABEL = "Last refresh"
+STAMP_TEMPLATE = "Not refreshed yet."
 
 AGGREGATE_DIMENSIONS = (
     ("method", "Coaching method"),

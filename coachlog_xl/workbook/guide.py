@@ -9,8 +9,6 @@ from __future__ import annotations
 from coachlog_xl import schema
 from coachlog_xl.workbook import styles
 
-STAMP_TEMPLATE = "Not refreshed yet."
-STAMP_LABEL = "Last refresh"
 TEXT_WIDTH = 110  # column B, in characters
 EVIDENCE_TITLE = "How to read the evidence"
 
@@ -148,8 +146,8 @@ def write_start_sheet(ws) -> None:
         "Did coaching change a rep's scores on the criterion it targeted? This workbook keeps the answer."
     )
     stamp = ws[schema.STAMP_CELL]
-    ws.cell(row=stamp.row, column=stamp.column - 1, value=STAMP_LABEL).font = styles.BOLD
-    stamp.value = STAMP_TEMPLATE
+    ws.cell(row=stamp.row, column=stamp.column - 1, value=schema.STAMP_LABEL).font = styles.BOLD
+    stamp.value = schema.STAMP_TEMPLATE
     row = _section(ws, stamp.row + 2, "How to use it", GUIDE)
     row = _section(ws, row + 2, EVIDENCE_TITLE, EVIDENCE_GUIDE)
     row += 2

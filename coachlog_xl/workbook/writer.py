@@ -21,6 +21,7 @@ from coachlog_xl.core.frames import records
 from coachlog_xl.core.inputs import header_key, header_positions
 from coachlog_xl.core.refresh import RefreshResult
 from coachlog_xl.errors import TemplateError, WorkbookError
+from coachlog_xl.workbook.a1 import column_index_from_string, coordinate_from_string
 from coachlog_xl.workbook.parts import sheet_name_problem
 from coachlog_xl.workbook.reader import open_values
 from coachlog_xl.workbook.safety import Fingerprint, save_workbook
@@ -202,15 +203,12 @@ def stamp_position(rows: list[list]) -> tuple[int, int] | None:
     """(row, column) of the refresh stamp on Start here: beside the Last refresh label (B3 in the
     template; lower when rows were inserted above it), else B3; either only while it is blank or holds a
     stamp: else None, and no stamp is written: what a person typed there stays."""
-    from coachlog_xl.workbook.a1 import column_index_from_string, coordinate_from_string
-    from coachlog_xl.workbook.guide import STAMP_LABEL, STAMP_TEMPLATE  # (its styles import openpyxl)
-
     letter, row = coordinate_from_string(schema.STAMP_CELL)
     row, col = next(((r, 2) for r, cells in enumerate(rows, start=1) if cells and isinstance(cells[0], str)
-                     and cells[0].strip().lower() == STAMP_LABEL.lower()), (row, column_index_from_string(letter)))
+                     and cells[0].strip().lower() == schema.STAMP_LABEL.lower()), (row, column_index_from_string(letter)))
     held = rows[row - 1][col - 1] if len(rows) >= row and len(rows[row - 1]) >= col else None
     if held is None or (isinstance(held, str) and (not held.strip() or held.startswith("Refreshed ")
-                                                   or held == STAMP_TEMPLATE)):
+                                                   or held == schema.STAMP_TEMPLATE)):
         return row, col
     return None
 
