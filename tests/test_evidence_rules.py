@@ -374,6 +374,20 @@ def test_calls_in_order_already_are_found_so_without_the_sort(seed):
     assert rtm._in_order(swapped, by).tolist() == swapped.sort_values(by, kind="stable").index.tolist()
 
 
+@pytest.mark.parametrize("blank", [None, np.nan, pd.NA, pd.NaT])
+@pytest.mark.parametrize("dtype", [object, "string"])
+def test_calls_in_order_with_a_blank_call_id_go_to_the_sort(blank, dtype):
+    # a blank sorts last, not where it stands: a column holding one is never compared row by row
+    if dtype == "string" and blank is pd.NaT:
+        return
+    frame = pd.DataFrame({"at": np.array(["2025-01-01T08:00"] * 3, dtype="datetime64[us]"),
+                          "call_id": pd.Series(["a", blank, "b"], dtype=dtype), "sheet": ["S"] * 3, "row": [1, 2, 3]})
+    by = ["at", "call_id", "sheet", "row"]
+    assert not rtm._ordered(frame, by)
+    assert rtm._in_order(frame, by).tolist() == [0, 2, 1]
+    assert rtm._ordered(frame.assign(call_id=pd.Series(["a", "a", "b"], dtype=dtype)), by)
+
+
 def _components_one_criterion_at_a_time(calls, block, sessions):
     """rtm.components the plain way: the calls sorted, cut by a merge, each criterion grouped on its own."""
     scored = calls.sort_values(["at", "call_id", "sheet", "row"], kind="stable")
