@@ -374,6 +374,20 @@ def test_calls_in_order_already_are_found_so_without_the_sort(seed):
     assert rtm._in_order(swapped, by).tolist() == swapped.sort_values(by, kind="stable").index.tolist()
 
 
+@pytest.mark.parametrize("blank", [None, np.nan, pd.NA, pd.NaT])
+@pytest.mark.parametrize("dtype", [object, "string"])
+def test_calls_in_order_with_a_blank_call_id_go_to_the_sort(blank, dtype):
+    # a blank sorts last, not where it stands: a column holding one is never compared row by row
+    if dtype == "string" and blank is pd.NaT:
+        return
+    frame = pd.DataFrame({"at": np.array(["2025-01-01T08:00"] * 3, dtype="datetime64[us]"),
+                          "call_id": pd.Series(["a", blank, "b"], dtype=dtype), "sheet": ["S"] * 3, "row": [1, 2, 3]})
+    by = ["at", "call_id", "sheet", "row"]
+    assert not rtm._ordered(frame, by)
+    assert rtm._in_order(frame, by).tolist() == [0, 2, 1]
+    assert rtm._ordered(frame.assign(call_id=pd.Series(["a", "a", "b"], dtype=dtype)), by)
+
+
 def _components_one_criterion_at_a_time(calls, block, sessions):
     """rtm.components the plain way: the calls sorted, cut by a merge, each criterion grouped on its own."""
     scored = calls.sort_values(["at", "call_id", "sheet", "row"], kind="stable")
@@ -474,3 +488,18 @@ def test_the_aggregates_read_every_column_they_need(monkeypatch):
     every = compute(inputs, as_of=as_of).aggregate
     assert every["comparison_change"].notna().sum() > 3 and every["did_margin"].notna().sum() > 3
     pd.testing.assert_frame_equal(some, every, check_exact=True)
+
+
+@pytest.mark.parametrize("as_objects", [False, True])
+def test_the_aggregates_read_valid_sessions_with_a_delta_by_rep_then_date_then_id(as_objects):
+    # valid with a delta: S2 (B, Mar 5), S1 (A, Mar 1), S0 (B, Mar 1), S1b (B, Mar 5); S3 has no delta,
+    # S4 is not valid. Days as date-times, or as Timestamp objects.
+    from coachlog_xl.core.aggregate_columns import Columns
+    from coachlog_xl.core.followup import NO, YES
+
+    day = pd.Series(pd.to_datetime(["2025-03-05", "2025-03-01", "2025-03-05", "2025-03-03", "2025-03-01",
+                                    "2025-03-05"]))
+    frame = pd.DataFrame({"valid": [YES, YES, YES, NO, YES, YES], "delta": [1.0, 2.0, None, 3.0, -1.0, 0.5],
+                          "rep": ["B", "A", "A", "A", "B", "B"], "session_id": ["S2", "S1", "S3", "S4", "S0", "S1b"],
+                          "day": day.astype(object) if as_objects else day})
+    assert Columns(frame).by_rep.tolist() == [1, 4, 5, 0]

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from coachlog_xl.core.panel import KEEP_ALL, chunks, panel
+from coachlog_xl.core.panel import KEEP_ALL, Chunks, chunks, panel
 from coachlog_xl.core.windows import BASELINE, FOLLOWUP
 from tests.test_fastpath import START, random_case, reference_assign
 
@@ -181,3 +181,62 @@ def test_combined_codes_number_the_combinations_in_their_order(sizes):
     combos = sorted(set(zip(*(c.tolist() for c in codes))))  # the distinct tuples, in lexicographic order
     want = [combos.index(t) for t in zip(*(c.tolist() for c in codes))]
     assert _combine(codes).tolist() == want
+
+
+def _with_twins(seed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A random case whose sessions each come again for another rep (same criterion, moment, N,
+    timeframe and call type): every such pair of sessions are twins."""
+    sessions, calls = random_case(seed)
+    again = sessions.assign(rep=sessions["rep"].map({"Ana": "Ben", "Ben": "Cy", "Cy": "Dee", "Dee": "Ana"}),
+                            session_id=sessions["session_id"] + "b")
+    return pd.concat([sessions, again], ignore_index=True), calls
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_twin_sessions_figures_match_listing_every_pairs_calls(seed):
+    sessions, calls = _with_twins(seed)
+    if calls.empty:
+        return
+    twin = Chunks(sessions, calls).twin
+    has_pairs = sessions["criterion"].isin(set(calls["criterion"])).to_numpy()
+    half = len(sessions) // 2
+    assert (twin[half:][has_pairs[half:]] < np.arange(half, len(sessions))[has_pairs[half:]]).all()
+    pairs, got = panel(sessions, calls)
+    want = listed_windows(sessions, calls, pairs)
+    pd.testing.assert_frame_equal(got, want, check_dtype=False, rtol=1e-12, atol=1e-9)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_twin_sessions_give_the_figures_each_session_worked_out_alone_gives(seed, monkeypatch):
+    sessions, calls = _with_twins(seed)
+    if calls.empty:
+        return
+    pairs, got = panel(sessions, calls)
+    real_init = Chunks.__init__
+
+    def no_twins(self, *args, **kwargs):
+        real_init(self, *args, **kwargs)
+        self.twin = np.arange(len(self.twin))
+
+    monkeypatch.setattr(Chunks, "__init__", no_twins)
+    alone_pairs, alone = panel(sessions, calls)
+    pd.testing.assert_frame_equal(pairs, alone_pairs, check_exact=True)
+    pd.testing.assert_frame_equal(got, alone, check_exact=True)  # bit for bit: NaN where NaN, the same floats elsewhere
+
+
+def test_a_team_with_twin_sessions_gets_the_evidence_it_gets_without_them(monkeypatch):
+    from coachlog_xl.core.refresh import compute
+    from tests.evidence_kit import simulate
+
+    inputs, as_of, _ = simulate(5.0, 7, reps=30, days=160)  # three sessions a date, on one criterion
+    got = compute(inputs, as_of=as_of).followup
+    real_init = Chunks.__init__
+
+    def no_twins(self, *args, **kwargs):
+        real_init(self, *args, **kwargs)
+        assert (self.twin != np.arange(len(self.twin))).any()
+        self.twin = np.arange(len(self.twin))
+
+    monkeypatch.setattr(Chunks, "__init__", no_twins)
+    inputs, as_of, _ = simulate(5.0, 7, reps=30, days=160)
+    pd.testing.assert_frame_equal(got, compute(inputs, as_of=as_of).followup, check_exact=True)

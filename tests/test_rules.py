@@ -1630,3 +1630,22 @@ def test_a_call_of_another_rep_under_the_hinted_criterion_does_not_release_the_h
 def test_a_log_date_or_number_cell_past_what_can_be_read_is_a_checks_row_not_an_error(cell, code):
     r = run(worked_example_scores(), [session(**cell)])
     assert list(r.checks.loc[r.checks["code"] == code, "row"]) == [2]
+
+
+@pytest.mark.parametrize("as_objects", [False, True])
+def test_earlier_unmet_sessions_are_the_reps_unmet_sessions_of_earlier_days_once_each(as_objects):
+    # rep A: unmet S1 (Mar 1, on two rows), S3 (Mar 3), S5 (Mar 5) and S9 (Mar 9); S5b met the
+    # threshold; rep B's T9 is another rep's. Days as date-times, or as Timestamp objects.
+    import pandas as pd
+
+    from coachlog_xl.core.decisions import earlier_unmet_sessions
+    from coachlog_xl.core.followup import COMPLETE, NO, YES
+
+    day = pd.Series(pd.to_datetime(["2025-03-05", "2025-03-01", "2025-03-05", "2025-03-03", "2025-03-09",
+                                    "2025-03-09", "2025-03-01"]))
+    table = pd.DataFrame({"rep": list("AAAAABA"), "criterion_key": ["x"] * 7,
+                          "day": day.astype(object) if as_objects else day, "session_at": day,
+                          "session_id": ["S5", "S1", "S5b", "S3", "S9", "T9", "S1"], "status": [COMPLETE] * 7,
+                          "valid": [YES] * 7, "threshold_met": [NO, NO, YES, NO, NO, NO, NO]})
+    assert (table["day"].dtype == object) == as_objects
+    assert earlier_unmet_sessions(table) == [["S1", "S3"], [], ["S1", "S3"], ["S1"], ["S1", "S3", "S5"], [], []]

@@ -49,7 +49,7 @@ NO_REP = "no uncoached rep in the same fifth with follow-up calls"
 
 def comparisons(sessions: pd.DataFrame, baseline: np.ndarray, delta: np.ndarray, session_parts: batched.Parts,
                 pairs: Mapping, windows: Mapping, comps: dict[str, Components], checkin_n: int,
-                placebo: Callable | None = None) -> dict[int, dict]:
+                placebo: Callable | None = None, twin: np.ndarray | None = None) -> dict[int, dict]:
     """The columns of ``_OUT`` for the sessions that have pairs in ``pairs`` (a chunk of
     :func:`coachlog_xl.core.panel.chunks`), by session position; :func:`blank` for the others.
 
@@ -58,7 +58,9 @@ def comparisons(sessions: pd.DataFrame, baseline: np.ndarray, delta: np.ndarray,
     per pair, in order (each a frame, or a dict of arrays as
     :meth:`~coachlog_xl.core.panel.Chunks.columns` gives); ``placebo``: when ``windows`` have no P1
     and P2, what gives them for the pairs that need them (as
-    :meth:`~coachlog_xl.core.panel.Chunks.without_placebo` does).  Every session's group, its sums and the
+    :meth:`~coachlog_xl.core.panel.Chunks.without_placebo` does); ``twin``: each session's first
+    session with the same pairs' figures (:attr:`~coachlog_xl.core.panel.Chunks.twin`), when known: the
+    fifths are found once for each such set.  Every session's group, its sums and the
     intervals are worked out for all pairs of the chunk at once, with the floats that one session at
     a time gives (:mod:`.batched`).
     """
@@ -73,7 +75,7 @@ def comparisons(sessions: pd.DataFrame, baseline: np.ndarray, delta: np.ndarray,
     n = window_n[group]
     b_mean = cols["B_mean"].astype(float, copy=False)
     full = cols["B_n"] >= n
-    edges = fifth_edges(group[full], b_mean[full], len(held))
+    edges = _edges(group, full, b_mean, held, twin)
     b_own = baseline[held]
     # a rep coached on the criterion on or before the session's day is never a comparison
     uncoached = ~(np.asarray(pairs["first_coached"]) <= days[s_of])
@@ -81,11 +83,12 @@ def comparisons(sessions: pd.DataFrame, baseline: np.ndarray, delta: np.ndarray,
     same = full & ~coached & (cols["F_n"] >= np.minimum(checkin_n, n)) & uncoached
     at = np.flatnonzero(same)  # of these, the reps in the session's own fifth
     own_fifth, pair_fifth = np.zeros(len(held), dtype=np.int64), np.zeros(len(at), dtype=np.int64)
+    g_at, b_at = group[at], b_mean[at]
     with np.errstate(invalid="ignore"):
         for edge in edges.T:
             own_fifth += edge <= b_own
-            pair_fifth += edge[group[at]] <= b_mean[at]
-    same[at] = pair_fifth == own_fifth[group[at]]
+            pair_fifth += edge[g_at] <= b_at
+    same[at] = pair_fifth == own_fifth[g_at]
     if placebo is not None:  # the placebo looks at the comparison reps and the coached rep alone
         cols.update(placebo(same | coached))
 
@@ -100,7 +103,7 @@ def comparisons(sessions: pd.DataFrame, baseline: np.ndarray, delta: np.ndarray,
         did = delta[held] - change
     welch_one = _welch_parts(cols, _first(group, same, len(held)), "F", "B")
     comp_parts = _spread_parts(sd, k, welch_one)
-    pre = _placebo(cols, group, same, coached, window_n)
+    pre = _placebo(cols, group, same, coached, window_n, n)
     has_delta = found & ~np.isnan(delta[held])
     has_placebo = found & pre.given
     own = batched.Parts(session_parts.var[held], session_parts.df[held])
@@ -200,13 +203,15 @@ class _Pre:
         self.value, self.given, self.own, self.comp = value, given, own, comp
 
 
-def _placebo(cols: dict, group: np.ndarray, same: np.ndarray, coached: np.ndarray, n: np.ndarray) -> _Pre:
-    """The placebo of each session of N ``n``: the coached rep's change over the two windows before
-    the baseline (both full) minus the mean change of the comparison reps whose two windows are full."""
+def _placebo(cols: dict, group: np.ndarray, same: np.ndarray, coached: np.ndarray, n: np.ndarray,
+             pair_n: np.ndarray) -> _Pre:
+    """The placebo of each session of N ``n`` (``pair_n`` of each pair's session): the coached rep's
+    change over the two windows before the baseline (both full) minus the mean change of the
+    comparison reps whose two windows are full."""
     mine = _first(group, coached, len(n))
     p1_n, p2_n = cols["P1_n"], cols["P2_n"]
     own_full = (mine >= 0) & (p1_n[mine] >= n) & (p2_n[mine] >= n)
-    pre = same & (p1_n >= n[group]) & (p2_n >= n[group])
+    pre = same & (p1_n >= pair_n) & (p2_n >= pair_n)
     members = batched.Groups(group[pre], len(n))
     mean, sd = batched.mean_sds(cols["P1_mean"][pre].astype(float) - cols["P2_mean"][pre].astype(float), members)
     with np.errstate(invalid="ignore"):
@@ -232,6 +237,22 @@ def _intervals(batches: list[tuple[np.ndarray, batched.Parts]], wanted: list[np.
 
 
 _FIFTHS = np.array([0.2, 0.4, 0.6, 0.8])
+
+
+def _edges(group: np.ndarray, full: np.ndarray, b_mean: np.ndarray, held: np.ndarray,
+           twin: np.ndarray | None) -> np.ndarray:
+    """:func:`fifth_edges` of the baseline means of the ``full`` pairs of each session ``held``;
+    with ``twin``, found for the first session of each set of twins only (their pairs' means are
+    the same values) and given to each of the set."""
+    if twin is None:
+        return fifth_edges(group[full], b_mean[full], len(held))
+    first = twin[held] == held
+    if first.all():
+        return fifth_edges(group[full], b_mean[full], len(held))
+    rank = np.cumsum(first) - 1  # a first session's place among the first ones
+    keep = full & first[group]
+    # (a twin is in the chunk before the session, and has pairs: it is among those held)
+    return fifth_edges(rank[group[keep]], b_mean[keep], int(first.sum()))[rank[np.searchsorted(held, twin[held])]]
 
 
 def fifth_edges(group: np.ndarray, values: np.ndarray, groups: int) -> np.ndarray:

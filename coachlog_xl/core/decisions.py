@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
+import numpy as np
 import pandas as pd
 
 from coachlog_xl.core import followup as fu
@@ -107,17 +108,28 @@ def earlier_unmet_sessions(table: pd.DataFrame) -> list[list[str]]:
     that ended complete and valid without meeting the threshold (a session written twice, one id, rep,
     criterion and moment on two rows, once)."""
     table = table[["rep", "criterion_key", "day", "session_at", "session_id", "status", "valid", "threshold_met"]]
-    unmet = table[(table["status"] == fu.COMPLETE) & (table["valid"] == fu.YES) & (table["threshold_met"] == fu.NO)]
-    unmet = unmet[~unmet.duplicated(["session_id", "rep", "criterion_key", "session_at"])]
+    unmet = (table["status"] == fu.COMPLETE) & (table["valid"] == fu.YES) & (table["threshold_met"] == fu.NO)
+    unmet = np.flatnonzero(unmet.to_numpy(dtype=bool, na_value=False))
+    unmet = unmet[~table.iloc[unmet].duplicated(["session_id", "rep", "criterion_key", "session_at"]).to_numpy()]
+    reps, keys, days = table["rep"].tolist(), table["criterion_key"].tolist(), _days(table["day"])
+    ids = table["session_id"].to_numpy(dtype=object)[unmet].tolist()
     by_key: dict[tuple, list[tuple]] = {}
-    for rep, key, day, sid in zip(*(unmet[c].tolist() for c in ("rep", "criterion_key", "day", "session_id"))):
-        by_key.setdefault((rep, key), []).append((day, sid))
+    for i, sid in zip(unmet.tolist(), ids):
+        by_key.setdefault((reps[i], keys[i]), []).append((days[i], sid))
     ordered = {}
     for k, v in by_key.items():  # each key's days and ids, sorted once
         v.sort()
         ordered[k] = ([day for day, _ in v], [sid for _, sid in v])
     out = []
-    for rep, key, day in zip(*(table[c].tolist() for c in ("rep", "criterion_key", "day"))):
-        days, ids = ordered.get((rep, key), ([], []))
-        out.append(ids[:bisect_left(days, day)])  # those strictly earlier
+    for rep, key, day in zip(reps, keys, days):
+        days_of, ids_of = ordered.get((rep, key), ([], []))
+        out.append(ids_of[:bisect_left(days_of, day)])  # those strictly earlier
     return out
+
+
+def _days(day: pd.Series) -> list:
+    """The session days to compare: whole numbers in the column's own unit when it is of date-times
+    without a blank (they compare as the dates do, and quicker than a Timestamp each), else as they are."""
+    if isinstance(day.dtype, np.dtype) and day.dtype.kind == "M" and day.notna().all():
+        return day.to_numpy().view(np.int64).tolist()
+    return day.tolist()

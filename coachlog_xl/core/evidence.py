@@ -120,7 +120,7 @@ def session_evidence(sessions: pd.DataFrame, calls: pd.DataFrame, members: pd.Da
         coached = pairs["coached"]
         return (pairs["s"][coached], windows["R_n"][coached], windows["R_mean"][coached],
                 comparison.comparisons(sessions, b_values, d_values, parts, pairs, windows, comps, cfg.checkin_n,
-                                       placebo))
+                                       placebo, work.twin))
 
     # every piece on its own: the two independent ones first, then the chunks; one chunk of pairs (a
     # team of a thousand sessions) is a few hundredths of a second of work in all, which a second

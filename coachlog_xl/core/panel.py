@@ -66,13 +66,16 @@ class Chunks:
     coached rep only, every call before the baseline window (R; n 0 for the other reps).  Sessions
     without a criterion, or whose criterion no rep was scored on, have no pairs; a chunk holds about
     ``size`` pairs and each is made on its own (in any order).  ``runs``: the calls' runs, when the
-    caller has them.
+    caller has them.  ``twin[s]``: the first session of session ``s``'s chunk alike in everything
+    its pairs' windows depend on (``s`` itself when none is before it): the two have the same reps
+    and the same figures for each.
     """
 
     def __init__(self, sessions: pd.DataFrame, calls: pd.DataFrame, size: int = CHUNK,
                  runs: CallRuns | None = None):
         self._spans: list[tuple[int, int]] = []
         sess = sessions.reset_index(drop=True)
+        self.twin = np.arange(len(sess))
         has_crit = sess["criterion"].notna().to_numpy()
         if not has_crit.any() or calls.empty:
             return
@@ -122,6 +125,14 @@ class Chunks:
             if starts[s_hi] > starts[s_lo]:  # the span has pairs
                 self._spans.append((s_lo, s_hi))
             s_lo = s_hi
+        # twins: of one chunk, with the same criterion, call type, moment, last day and N
+        part = np.full(len(sess), -1)
+        for k, (lo, hi) in enumerate(self._spans):
+            part[lo:hi] = k
+        m = self._moments
+        alike = np.column_stack([part, s_crit, type_code, m.at, m.day, m.cut, m.last_day, m.timed, m.n])
+        _, first, twin = np.unique(alike, axis=0, return_index=True, return_inverse=True)
+        self.twin = first[twin.ravel()]
 
     def __len__(self) -> int:
         return len(self._spans)
@@ -140,26 +151,52 @@ class Chunks:
     def without_placebo(self, i: int) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray], Callable]:
         """:meth:`columns` without the two windows before the baseline (P1, P2), and what gives them:
         ``placebo(wanted)``, their columns with the figures of the pairs ``wanted`` (a mask), n 0 and
-        NaN for the others (the comparison group needs them of a fifth of the pairs)."""
+        NaN for the others (the comparison group needs them of a fifth of the pairs).
+
+        The figures are worked out for the first of each set of :attr:`twin` sessions only (several a
+        day on one criterion at 10,000 sessions), each pair's being its twin pair's: the same floats."""
         s_lo, s_hi = self._spans[i]
         starts, counts, moments = self._starts, self._counts, self._moments
         idx = np.arange(s_lo, s_hi)
         take = np.repeat(idx, counts[idx])
         total = len(take)
-        rep_at = np.repeat(self._block[np.maximum(self._s_crit[idx], 0)] - (starts[idx] - starts[s_lo]), counts[idx]) \
-            + np.arange(total)
+        rep_at = self._rep_at(idx, take, starts[s_lo])
         coached = rep_at == self._own_row[take]
-        s_run = self._run_of[rep_at * self._kinds + self._type_code[take]]
-        figures = self._sorted_calls.figures(moments, take, s_run, coached)
+        own = np.flatnonzero(coached)
+        twin = self.twin[idx]
+        if (twin != idx).any():  # the pairs of each set's first session only
+            firsts = idx[twin == idx]
+            u_take = np.repeat(firsts, counts[firsts])
+            u_start = np.concatenate(([0], np.cumsum(counts[firsts])))
+            # a pair's twin: the same place among its session's pairs in the first session's pairs
+            of = np.repeat(u_start[np.searchsorted(firsts, twin)] - (starts[idx] - starts[s_lo]), counts[idx]) \
+                + np.arange(total)
+            u_rep_at = self._rep_at(firsts, u_take, 0, u_start)
+        else:
+            of, u_take, u_rep_at = None, take, rep_at
+        s_run = self._run_of[u_rep_at * self._kinds + self._type_code[u_take]]
+        figures = self._sorted_calls.figures(moments, u_take, s_run, own if of is None else of[own])
         p = starts[s_lo] + np.arange(total)
         pairs = {"p": p, "s": take, "rep": self._rep_names[rep_at], "n": moments.n[take], "coached": coached,
                  "first_coached": self._coached_first[rep_at]}
+        windows = _columns(p, {k: figures[k] for k in ("B", "F")}, len(u_take), ("B", "F"))
+        if of is not None:
+            windows = {k: v if k == "p" else v[of] for k, v in windows.items()}
+        windows.update(_columns(None, {"R": (own, figures["R"][1])}, total, ("R",)))
 
         def placebo(wanted: np.ndarray) -> dict[str, np.ndarray]:
             at = None if wanted.all() else np.flatnonzero(wanted)
-            return _columns(None, figures["P"](at), total, ("P1", "P2"), at)
+            twins = at if of is None else of if at is None else of[at]
+            return _columns(None, figures["P"](twins), total, ("P1", "P2"), at)
 
-        return pairs, _columns(p, figures, total, ("B", "F", "R")), placebo
+        return pairs, windows, placebo
+
+    def _rep_at(self, idx: np.ndarray, take: np.ndarray, first: int, starts: np.ndarray | None = None) -> np.ndarray:
+        """Each pair's row in the rep table (pairs of sessions ``idx``, ``take``, numbered from ``first``;
+        ``starts``: where each session's pairs begin, when not as in all pairs)."""
+        begin = self._starts[idx] - first if starts is None else starts[:-1]
+        return np.repeat(self._block[np.maximum(self._s_crit[idx], 0)] - begin, self._counts[idx]) \
+            + np.arange(len(take))
 
 
 class _Moments:
@@ -199,9 +236,9 @@ class _SortedCalls:
         # an export with call times throughout: the timed calls are all the calls, their sums the same
         self.t_cum = self.cum if timed_call.all() else _running_sums(score[timed_call])
 
-    def figures(self, m: _Moments, take: np.ndarray, s_run: np.ndarray, coached: np.ndarray) -> dict:
+    def figures(self, m: _Moments, take: np.ndarray, s_run: np.ndarray, own: np.ndarray) -> dict:
         """(n, sum, sum of squares) of each window of the pairs ``take`` (session positions) whose runs
-        are ``s_run``; R only where ``coached``."""
+        are ``s_run``; R only of the pairs ``own`` (places in ``take``, the coached reps')."""
         at, rank, cum, t_cum, unit = self.at, self.rank, self.cum, self.t_cum, self.unit
         s_at, s_day, cut, last_day = m.at[take], m.day[take], m.cut[take], m.last_day[take]
         timed, n = m.timed[take], m.n[take]
@@ -221,17 +258,18 @@ class _SortedCalls:
         # the running sums at the moment, looked up once for the three windows back
         at_top, at_day = t_cum.take(top, axis=0), cum.take(day_lo, axis=0)
 
-        def back(j, at=None):
-            """(n, sum, squares) of the last ``j`` calls before the moment (j clipped to what there is)
-            of the pairs ``at`` (all when None)."""
-            def pick(values):
-                return values if at is None else values.take(at, axis=0)
+        def looked_up(at=None):  # what back needs of the pairs at (all when None), taken once
+            found = (length, kb, at_top, top, at_day, day_lo)
+            return found if at is None else tuple(v.take(at, axis=0) for v in found)
 
-            j = np.minimum(j, pick(length))
-            in_day = np.minimum(j, pick(kb))
+        def back(j, found):
+            """(n, sum, squares) of the last ``j`` calls before the moment (j clipped to what there is)
+            of the pairs whose :func:`looked_up` is ``found``."""
+            length, kb, at_top, top, at_day, day_lo = found
+            j = np.minimum(j, length)
+            in_day = np.minimum(j, kb)
             rest = j - in_day
-            sums = pick(at_top) - t_cum.take(pick(top) - in_day, axis=0) + pick(at_day) \
-                - cum.take(pick(day_lo) - rest, axis=0)
+            sums = at_top - t_cum.take(top - in_day, axis=0) + at_day - cum.take(day_lo - rest, axis=0)
             return (j, *_float(sums, unit))
 
         def between(hi, lo):
@@ -240,13 +278,13 @@ class _SortedCalls:
         def placebo(at=None):
             """P1 and P2 of the pairs ``at`` (all when None)."""
             n_at, b_at = (n, b1) if at is None else (n[at], tuple(v[at] for v in b1))
-            nearer, farther = back(2 * n_at, at), back(3 * n_at, at)
+            found = looked_up(at)
+            nearer, farther = back(2 * n_at, found), back(3 * n_at, found)
             return {"P1": between(nearer, b_at), "P2": between(farther, nearer)}
 
-        b1 = back(n)
-        own = np.flatnonzero(coached)
+        b1 = back(n, looked_up())
         b_own = tuple(v[own] for v in b1)
-        long_run = between(back(np.full(len(own), KEEP_ALL), own), b_own)
+        long_run = between(back(np.full(len(own), KEEP_ALL), looked_up(own)), b_own)
         f_start = np.where(timed, day_hi - after_in_day, day_hi)
         f_end = np.where(timed, np.where(last_day > s_day, end_lo + on_last_day, day_hi), end)
         f_end = np.minimum(np.maximum(f_end, f_start), f_start + n)

@@ -141,7 +141,8 @@ def _ordered(frame: pd.DataFrame, by: list[str]) -> bool:
         elif col.dtype.kind in "mM":
             values = col.to_numpy()
             keys = [np.isnat(values), values.view(np.int64)]
-        elif pd.api.types.infer_dtype(col, skipna=False) == "string" and not col.isna().any():
+        # (texts of an object column have no blank: a blank makes it "mixed"; a string column's do not)
+        elif pd.api.types.infer_dtype(col, skipna=False) == "string" and (col.dtype == object or not col.isna().any()):
             keys = [col.to_numpy(dtype=object)]
         else:
             return False

@@ -202,12 +202,16 @@ class CallRuns:
         found = [self._run_start[run]]
         if self._table is not None:
             table, base, first_day, cells = self._table
-            lo, hi = first_day[run], first_day[run] + cells[run] - 1
+            lo = first_day[run]
+            hi, shift = lo + (cells[run] - 1), base[run] - lo  # a day's cell: shift + the day, kept to lo .. hi
+            off = np.flatnonzero(~ok)
             for d in (day, day + 1, last_day, last_day + 1):
-                at = table[base[run] + np.clip(d, lo, hi) - lo].astype(np.int64)
-                at[~ok] = 0
-                found.append(at)
-            found[0][~ok] = 0
+                cell = np.maximum(d, lo)
+                np.minimum(cell, hi, out=cell)
+                cell += shift
+                found.append(table.take(cell).astype(np.int64))
+            for at in found:
+                at[off] = 0
             return tuple(found)
         day_key, last_key = run * DAYS + HALF + day, run * DAYS + HALF + last_day
         order = np.argsort(day_key, kind="stable")
