@@ -212,6 +212,46 @@ def test_an_answer_cut_off_anywhere_is_refused_and_a_whole_one_reads_back_as_loa
             prefetch._read_answer(io.BytesIO(data[:cut]))
 
 
+
+def test_the_modules_imported_while_waiting_are_modules_a_refresh_imports_anyway(varied, tmp_path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "team.xlsx"
+    shutil.copy(varied, path)
+    probe = ("import sys\nfrom coachlog_xl.workbook import prefetch\nfrom coachlog_xl.cli import main\n"
+             "prefetch.LEAST_BYTES = 1 << 40  # no second process: nothing imported while waiting\n"
+             "try:\n    main(['refresh', sys.argv[1], '--as-of', '2026-06-30', '--no-backup', '-q'])\n"
+             "except SystemExit as e:\n    assert not e.code, e.code\n"
+             "print([m for m in prefetch.MEANWHILE if m not in sys.modules])")
+    run = subprocess.run([sys.executable, "-c", probe, str(path)], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip().splitlines()[-1] == "[]"
+
+
+def _waiting(monkeypatch, answered: bool) -> list[str]:
+    """The modules :meth:`Prefetch.meanwhile` imports (none really: recorded), with the answer begun
+    to arrive on its pipe or not."""
+    imported: list[str] = []
+    monkeypatch.setattr(prefetch, "MEANWHILE", ("json", "a.module.not.imported", "another.one"))
+    monkeypatch.setattr(prefetch.importlib, "import_module", imported.append)
+    read_end, write_end = os.pipe()
+    if answered:
+        os.write(write_end, b"x")
+    pf = prefetch.Prefetch(Path("unused.xlsx"), None, read_end, None)
+    try:
+        pf.meanwhile()
+    finally:
+        pf._reader.close()
+        os.close(write_end)
+    return imported
+
+
+def test_the_wait_imports_what_is_not_imported_yet_and_nothing_once_the_answer_is_there(monkeypatch):
+    assert _waiting(monkeypatch, answered=False) == ["a.module.not.imported", "another.one"]  # (json is imported)
+    assert _waiting(monkeypatch, answered=True) == []
+
+
 @pytest.fixture(scope="module")
 def unvalued_book(tmp_path_factory):
     """The varied workbook with formulas stored without their values (as a script's openpyxl writes

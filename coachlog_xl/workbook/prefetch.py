@@ -14,7 +14,9 @@ needed the sheets, and the second one does not scan, after a long load, what the
 meanwhile.  The first process takes a sheet with :meth:`Prefetch.take` when it
 reaches it; it reads the sheet itself (as it would without this module) when the second process
 failed, has no such sheet, or the file is not the one the second process read (its size, time or
-inode changed).
+inode changed).  While it waits for the answer, the first process imports the modules the save imports
+when it starts (:data:`MEANWHILE`), which do not depend on the Scores: a module at a time, and only
+while the answer is not there yet, so that an answer ready when it is taken is read at once.
 
 The command line starts it (not when a refresh cache lies beside the workbook: a warm refresh reads
 no Scores); a program calling :mod:`coachlog_xl.api` directly reads as before.  ``coachlog import``
@@ -25,9 +27,12 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import importlib
 import os
 import pickle
+import select
 import signal
+import sys
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -40,6 +45,10 @@ from coachlog_xl.workbook.extent import stated_far
 
 LEAST_BYTES = 1 << 20  # a smaller file loads in less time than a second process takes to start and send it
 LONG_PART = 1 << 20  # the worksheet parts the second process scans (unzipped bytes): the long sheets
+# what the save of a refresh imports as it starts (coachlog_xl.workbook.package.refresh_package; the tool
+# charts bring openpyxl, 0.1 s): imported while the first process waits for the Scores (:meth:`Prefetch.meanwhile`)
+MEANWHILE = ("coachlog_xl.workbook.toolcharts", "coachlog_xl.workbook.strays", "coachlog_xl.workbook.readded",
+             "coachlog_xl.workbook.tables", "coachlog_xl.workbook.recalc")
 
 
 def _stat(path: Path) -> tuple | None:
@@ -82,9 +91,22 @@ class Prefetch:
                 self._receive()
         return self._scans.get(part)
 
+    def meanwhile(self) -> None:
+        """Import the modules of :data:`MEANWHILE` not imported yet, one at a time while the second
+        process's answer has not begun to arrive: work a refresh does later, done while this process
+        would only wait (an import that fails is left to the code that needs the module)."""
+        for name in MEANWHILE:
+            if name in sys.modules:
+                continue
+            if select.select([self._reader], [], [], 0)[0]:
+                return
+            with contextlib.suppress(ImportError):
+                importlib.import_module(name)
+
     def _receive(self) -> None:
         sheets, scans = {}, {}
         if self._pid is not None:  # (else closed before anything was taken)
+            self.meanwhile()
             try:
                 before, got, found, after = _read_answer(self._reader)
                 # the file as the second process read it, before and after, and as it is now
