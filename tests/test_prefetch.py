@@ -76,6 +76,30 @@ def test_a_sheet_sent_with_its_texts_encoded_reads_as_the_sheet_loaded_here(vari
                     columns.read_columns(varied, name, sheet_parts(varied)[name], loaded))
 
 
+
+def test_an_empty_text_column_is_sent_as_nulls_and_every_column_reads_as_sent_whole():
+    import numpy as np
+    import pyarrow as pa
+
+    from coachlog_xl.workbook import columns
+
+    body = pa.record_batch({"texts": pa.array(["b", None, "a", "b"]), "empty": pa.array([None] * 4, pa.string()),
+                            "numbers": pa.array([1.0, None, 2.5, 3.0]), "none": pa.nulls(4)})
+    sent = prefetch._encoded(body, pa)
+    assert [str(t) for t in sent.schema.types] == [
+        "dictionary<values=string, indices=int32, ordered=0>", "null", "double", "null"]
+    assert sent.column(0).equals(body.column(0).dictionary_encode())
+    for i in range(4):
+        here, there = columns._column(list(body.columns), i, pa), columns._column(list(sent.columns), i, pa)
+        if i == 0:  # the texts: their values, then their (codes, distinct values) as pandas.factorize gives them
+            assert here[0].tolist() == there[0].tolist() == ["b", None, "a", "b"]
+            assert here[1][0].tolist() == there[1][0].tolist() == [0, -1, 1, 0]
+            assert here[1][1].tolist() == there[1][1].tolist() == ["b", "a"]
+        else:
+            assert here.dtype == there.dtype and np.array_equal(here, there, equal_nan=i == 2)
+    assert columns._column(list(sent.columns), 1, pa).tolist() == [None] * 4
+
+
 @needs_two
 def test_a_refresh_with_the_prefetch_is_the_refresh_without(varied, tmp_path):
     with prefetch.started(varied) as pf:

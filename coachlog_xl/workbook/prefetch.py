@@ -196,10 +196,25 @@ def _write_answer(fh, before, sheets: dict, scans: dict, after) -> None:
 def _encoded(body, pa):
     """The record batch with each text column dictionary-encoded, as the first process encodes it
     (:func:`~coachlog_xl.workbook.columns.read_columns`): done here, it is not done there, and a
-    column of a few distinct texts is sent as their codes (a tenth of the bytes at 100,000 rows)."""
-    columns = [c.dictionary_encode() if pa.types.is_string(c.type) or pa.types.is_large_string(c.type) else c
-               for c in body.columns]
+    column of a few distinct texts is sent as their codes (a tenth of the bytes at 100,000 rows).  A
+    text column without a text (an export's empty column) is sent as a column of nulls, which holds
+    no bytes and which the first process reads as it reads the empty text column: every cell None."""
+    encode = _encoder(pa)
+    columns = [c if not (pa.types.is_string(c.type) or pa.types.is_large_string(c.type))
+               else pa.nulls(len(c)) if c.null_count == len(c) else encode(c) for c in body.columns]
     return pa.RecordBatch.from_arrays(columns, names=body.schema.names)
+
+
+def _encoder(pa):
+    """``dictionary_encode`` of an Arrow array, through Arrow's compute kernel itself where it can be
+    reached: ``Array.dictionary_encode`` first imports ``pyarrow.compute``, which makes a wrapper and a
+    docstring for each of Arrow's functions (40 ms, after the load of the Scores: the first process
+    waits for them), where the kernel's module alone takes a few milliseconds."""
+    try:
+        from pyarrow._compute import call_function
+    except ImportError:  # (an Arrow that moved it: the public way)
+        return lambda column: column.dictionary_encode()
+    return lambda column: call_function("dictionary_encode", [column])
 
 
 def _read_answer(fh) -> tuple:
