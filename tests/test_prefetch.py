@@ -262,10 +262,11 @@ def _waiting(monkeypatch, answered: bool) -> list[str]:
     read_end, write_end = os.pipe()
     if answered:
         os.write(write_end, b"x")
-    pf = prefetch.Prefetch(Path("unused.xlsx"), None, read_end, None)
+    pf = prefetch.Prefetch(Path("unused.xlsx"), -1, read_end, None)  # (a second process that is not there)
     try:
         pf.meanwhile()
     finally:
+        pf._pid = None
         pf._reader.close()
         os.close(write_end)
     return imported
@@ -325,6 +326,31 @@ def test_uncalculated_formulas_and_merged_ranges_are_the_same_whichever_process_
     assert got == here
     _no_child_left()
 
+
+@needs_two
+def test_the_wait_imports_before_taking_the_token_so_a_load_done_meanwhile_scans_there(unvalued_book, monkeypatch):
+    import time
+
+    here = _scan_here(unvalued_book)
+    load = fastload.load
+
+    def slow(*args, **kwargs):  # the second process's load, long enough for this one to reach the token first
+        time.sleep(0.5)
+        return load(*args, **kwargs)
+
+    monkeypatch.setattr(fastload, "load", slow)
+    with prefetch.started(unvalued_book) as pf:
+        assert pf is not None
+        # an import that lasts until the second process has loaded, taken the token, scanned and answered
+        monkeypatch.setattr(prefetch, "MEANWHILE", ("a.module.not.imported",))
+        monkeypatch.setattr(prefetch.importlib, "import_module",
+                            lambda _name: select.select([pf._reader], [], [], 30))
+        monkeypatch.setattr(unvalued, "rows_holding", lambda *_, **__: pytest.fail("scanned here too"))
+        book = FileBook(unvalued_book, pf)
+        got = {name: (book.uncalculated(name), book.long_merged(name)) for name in ("Scores", "Scores 2")}
+        assert pf._token is not None and not prefetch._claim(pf._token)  # taken there
+    assert got == here
+    _no_child_left()
 
 EXPORT = (  # written by hand: a title-free CSV export with a quoted separator, a formula-like text, a decimal
     "call_id,agent_name,ticket_created_at,question_id,raw_score,comment\n"

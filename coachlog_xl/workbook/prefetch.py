@@ -16,7 +16,10 @@ reaches it; it reads the sheet itself (as it would without this module) when the
 failed, has no such sheet, or the file is not the one the second process read (its size, time or
 inode changed).  While it waits for the answer, the first process imports the modules the save imports
 when it starts (:data:`MEANWHILE`), which do not depend on the Scores: a module at a time, and only
-while the answer is not there yet, so that an answer ready when it is taken is read at once.
+while the answer is not there yet, so that an answer ready when it is taken is read at once.  It does
+so before it reaches for the token: a second process that finishes its load meanwhile scans, where it
+would wait for the first one's scan to end and this one would import the modules later (at 100,000
+rows the load and the first process's start take about as long).
 
 The command line starts it (not when a refresh cache lies beside the workbook: a warm refresh reads
 no Scores); a program calling :mod:`coachlog_xl.api` directly reads as before.  ``coachlog import``
@@ -85,6 +88,7 @@ class Prefetch:
         the second process scanned it; None when the caller must scan it: the caller takes the token
         first (the second process is still loading; it will not scan), or the part is not one it scanned."""
         if self._scans is None:
+            self.meanwhile()  # (first: see the module)
             if self._token is not None and _claim(self._token):
                 self._scans = {}
             else:
@@ -95,7 +99,7 @@ class Prefetch:
         """Import the modules of :data:`MEANWHILE` not imported yet, one at a time while the second
         process's answer has not begun to arrive: work a refresh does later, done while this process
         would only wait (an import that fails is left to the code that needs the module)."""
-        for name in MEANWHILE:
+        for name in MEANWHILE if self._pid is not None else ():  # (else closed: nothing comes)
             if name in sys.modules:
                 continue
             if select.select([self._reader], [], [], 0)[0]:
