@@ -257,12 +257,12 @@ def _waiting(monkeypatch, answered: bool) -> list[str]:
     """The modules :meth:`Prefetch.meanwhile` imports (none really: recorded), with the answer begun
     to arrive on its pipe or not."""
     imported: list[str] = []
-    monkeypatch.setattr(prefetch, "MEANWHILE", ("json", "a.module.not.imported", "another.one"))
     monkeypatch.setattr(prefetch.importlib, "import_module", imported.append)
     read_end, write_end = os.pipe()
     if answered:
         os.write(write_end, b"x")
-    pf = prefetch.Prefetch(Path("unused.xlsx"), -1, read_end, None)  # (a second process that is not there)
+    pf = prefetch.Prefetch(Path("unused.xlsx"), -1, read_end, None,  # (a second process that is not there)
+                           ("json", "a.module.not.imported", "another.one"))
     try:
         pf.meanwhile()
     finally:
@@ -271,6 +271,13 @@ def _waiting(monkeypatch, answered: bool) -> list[str]:
         os.close(write_end)
     return imported
 
+
+def test_a_command_that_writes_nothing_is_started_with_no_imports_while_it_waits(varied):
+    with prefetch.started(varied, imports=()) as pf:
+        if pf is not None:
+            assert pf.imports == ()
+            assert pf.take("Scores") is not fastload.NOT_LOADED
+    _no_child_left()
 
 def test_the_wait_imports_what_is_not_imported_yet_and_nothing_once_the_answer_is_there(monkeypatch):
     assert _waiting(monkeypatch, answered=False) == ["a.module.not.imported", "another.one"]  # (json is imported)
@@ -342,7 +349,7 @@ def test_the_wait_imports_before_taking_the_token_so_a_load_done_meanwhile_scans
     with prefetch.started(unvalued_book) as pf:
         assert pf is not None
         # an import that lasts until the second process has loaded, taken the token, scanned and answered
-        monkeypatch.setattr(prefetch, "MEANWHILE", ("a.module.not.imported",))
+        pf.imports = ("a.module.not.imported",)
         monkeypatch.setattr(prefetch.importlib, "import_module",
                             lambda _name: select.select([pf._reader], [], [], 30))
         monkeypatch.setattr(unvalued, "rows_holding", lambda *_, **__: pytest.fail("scanned here too"))

@@ -67,8 +67,9 @@ def _stat(path: Path) -> tuple | None:
 class Prefetch:
     """A second process loading the Scores sheets of ``path`` (see the module)."""
 
-    def __init__(self, path: Path, pid: int, read_end: int, token: int):
+    def __init__(self, path: Path, pid: int, read_end: int, token: int, imports: tuple[str, ...] = MEANWHILE):
         self.path = Path(path)
+        self.imports = imports  # (:meth:`meanwhile`)
         self._pid: int | None = pid
         self._reader = os.fdopen(read_end, "rb")
         self._token: int | None = token
@@ -96,10 +97,10 @@ class Prefetch:
         return self._scans.get(part)
 
     def meanwhile(self) -> None:
-        """Import the modules of :data:`MEANWHILE` not imported yet, one at a time while the second
+        """Import the modules of :attr:`imports` (:data:`MEANWHILE`) not imported yet, one at a time while the second
         process's answer has not begun to arrive: work a refresh does later, done while this process
         would only wait (an import that fails is left to the code that needs the module)."""
-        for name in MEANWHILE if self._pid is not None else ():  # (else closed: nothing comes)
+        for name in self.imports if self._pid is not None else ():  # (else closed: nothing comes)
             if name in sys.modules:
                 continue
             if select.select([self._reader], [], [], 0)[0]:
@@ -142,11 +143,12 @@ class Prefetch:
             os.waitpid(pid, 0)
 
 
-def start(path: Path, cache: bool = False) -> Prefetch | None:
+def start(path: Path, cache: bool = False, imports: tuple[str, ...] = MEANWHILE) -> Prefetch | None:
     """A second process loading ``path``'s Scores sheets, or None where none may run, the file is not
     an .xlsx / .xlsm workbook, is small (:data:`LEAST_BYTES`), or (``cache``: the command uses the
     refresh cache) a refresh cache lies beside it: then the Scores are likely not read at all
-    (:mod:`coachlog_xl.workbook.cache`)."""
+    (:mod:`coachlog_xl.workbook.cache`).  ``imports``: the modules imported while the answer is awaited
+    (:meth:`Prefetch.meanwhile`): the save's for a refresh, none for a command that writes nothing."""
     path = Path(path)
     if path.suffix.lower() not in (".xlsx", ".xlsm") or not workers.available() or not path.is_file():
         return None
@@ -163,7 +165,7 @@ def start(path: Path, cache: bool = False) -> Prefetch | None:
     if forked is None:
         os.close(token)
         return None
-    return Prefetch(path, *forked, token)
+    return Prefetch(path, *forked, token, imports)
 
 
 def _token() -> int:
@@ -272,9 +274,9 @@ def _scans(path: Path) -> dict[str, tuple[bytes, list[str]]]:
 
 
 @contextlib.contextmanager
-def started(path: Path, cache: bool = False) -> Iterator[Prefetch | None]:
+def started(path: Path, cache: bool = False, imports: tuple[str, ...] = MEANWHILE) -> Iterator[Prefetch | None]:
     """:func:`start` for the length of a command; the second process never outlives it."""
-    prefetch = start(path, cache)
+    prefetch = start(path, cache, imports)
     try:
         yield prefetch
     finally:
