@@ -76,6 +76,30 @@ def test_a_sheet_sent_with_its_texts_encoded_reads_as_the_sheet_loaded_here(vari
                     columns.read_columns(varied, name, sheet_parts(varied)[name], loaded))
 
 
+
+def test_an_empty_text_column_is_sent_as_nulls_and_every_column_reads_as_sent_whole():
+    import numpy as np
+    import pyarrow as pa
+
+    from coachlog_xl.workbook import columns
+
+    body = pa.record_batch({"texts": pa.array(["b", None, "a", "b"]), "empty": pa.array([None] * 4, pa.string()),
+                            "numbers": pa.array([1.0, None, 2.5, 3.0]), "none": pa.nulls(4)})
+    sent = prefetch._encoded(body, pa)
+    assert [str(t) for t in sent.schema.types] == [
+        "dictionary<values=string, indices=int32, ordered=0>", "null", "double", "null"]
+    assert sent.column(0).equals(body.column(0).dictionary_encode())
+    for i in range(4):
+        here, there = columns._column(list(body.columns), i, pa), columns._column(list(sent.columns), i, pa)
+        if i == 0:  # the texts: their values, then their (codes, distinct values) as pandas.factorize gives them
+            assert here[0].tolist() == there[0].tolist() == ["b", None, "a", "b"]
+            assert here[1][0].tolist() == there[1][0].tolist() == [0, -1, 1, 0]
+            assert here[1][1].tolist() == there[1][1].tolist() == ["b", "a"]
+        else:
+            assert here.dtype == there.dtype and np.array_equal(here, there, equal_nan=i == 2)
+    assert columns._column(list(sent.columns), 1, pa).tolist() == [None] * 4
+
+
 @needs_two
 def test_a_refresh_with_the_prefetch_is_the_refresh_without(varied, tmp_path):
     with prefetch.started(varied) as pf:
@@ -212,6 +236,54 @@ def test_an_answer_cut_off_anywhere_is_refused_and_a_whole_one_reads_back_as_loa
             prefetch._read_answer(io.BytesIO(data[:cut]))
 
 
+
+def test_the_modules_imported_while_waiting_are_modules_a_refresh_imports_anyway(varied, tmp_path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "team.xlsx"
+    shutil.copy(varied, path)
+    probe = ("import sys\nfrom coachlog_xl.workbook import prefetch\nfrom coachlog_xl.cli import main\n"
+             "prefetch.LEAST_BYTES = 1 << 40  # no second process: nothing imported while waiting\n"
+             "try:\n    main(['refresh', sys.argv[1], '--as-of', '2026-06-30', '--no-backup', '-q'])\n"
+             "except SystemExit as e:\n    assert not e.code, e.code\n"
+             "print([m for m in prefetch.MEANWHILE if m not in sys.modules])")
+    run = subprocess.run([sys.executable, "-c", probe, str(path)], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip().splitlines()[-1] == "[]"
+
+
+def _waiting(monkeypatch, answered: bool) -> list[str]:
+    """The modules :meth:`Prefetch.meanwhile` imports (none really: recorded), with the answer begun
+    to arrive on its pipe or not."""
+    imported: list[str] = []
+    monkeypatch.setattr(prefetch.importlib, "import_module", imported.append)
+    read_end, write_end = os.pipe()
+    if answered:
+        os.write(write_end, b"x")
+    pf = prefetch.Prefetch(Path("unused.xlsx"), -1, read_end, None,  # (a second process that is not there)
+                           ("json", "a.module.not.imported", "another.one"))
+    try:
+        pf.meanwhile()
+    finally:
+        pf._pid = None
+        pf._reader.close()
+        os.close(write_end)
+    return imported
+
+
+def test_a_command_that_writes_nothing_is_started_with_no_imports_while_it_waits(varied):
+    with prefetch.started(varied, imports=()) as pf:
+        if pf is not None:
+            assert pf.imports == ()
+            assert pf.take("Scores") is not fastload.NOT_LOADED
+    _no_child_left()
+
+def test_the_wait_imports_what_is_not_imported_yet_and_nothing_once_the_answer_is_there(monkeypatch):
+    assert _waiting(monkeypatch, answered=False) == ["a.module.not.imported", "another.one"]  # (json is imported)
+    assert _waiting(monkeypatch, answered=True) == []
+
+
 @pytest.fixture(scope="module")
 def unvalued_book(tmp_path_factory):
     """The varied workbook with formulas stored without their values (as a script's openpyxl writes
@@ -261,6 +333,31 @@ def test_uncalculated_formulas_and_merged_ranges_are_the_same_whichever_process_
     assert got == here
     _no_child_left()
 
+
+@needs_two
+def test_the_wait_imports_before_taking_the_token_so_a_load_done_meanwhile_scans_there(unvalued_book, monkeypatch):
+    import time
+
+    here = _scan_here(unvalued_book)
+    load = fastload.load
+
+    def slow(*args, **kwargs):  # the second process's load, long enough for this one to reach the token first
+        time.sleep(0.5)
+        return load(*args, **kwargs)
+
+    monkeypatch.setattr(fastload, "load", slow)
+    with prefetch.started(unvalued_book) as pf:
+        assert pf is not None
+        # an import that lasts until the second process has loaded, taken the token, scanned and answered
+        pf.imports = ("a.module.not.imported",)
+        monkeypatch.setattr(prefetch.importlib, "import_module",
+                            lambda _name: select.select([pf._reader], [], [], 30))
+        monkeypatch.setattr(unvalued, "rows_holding", lambda *_, **__: pytest.fail("scanned here too"))
+        book = FileBook(unvalued_book, pf)
+        got = {name: (book.uncalculated(name), book.long_merged(name)) for name in ("Scores", "Scores 2")}
+        assert pf._token is not None and not prefetch._claim(pf._token)  # taken there
+    assert got == here
+    _no_child_left()
 
 EXPORT = (  # written by hand: a title-free CSV export with a quoted separator, a formula-like text, a decimal
     "call_id,agent_name,ticket_created_at,question_id,raw_score,comment\n"

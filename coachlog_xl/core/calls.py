@@ -186,16 +186,15 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
     out["at"] = at
     out["date_only"] = date_only
     has_ids = ~(empty["call_id"] | empty["rep"] | empty["criterion"])
-    for f in ("call_id", "rep", "criterion"):
+    for f in (k for k in ("call_id", "rep", "criterion") if empty[k].any()):  # (none looked up when none is blank)
         for s, r in out.loc[empty[f], ["sheet", "row"]].drop_duplicates().itertuples(index=False):
             issues.add(
                 Code.MISSING_FIELD, s, r, FIELD_NAMES[f], None,
                 f"{s} row {r}: the {FIELD_NAMES[f]} is blank, so the score cannot be used.",
                 f"Fill in the {FIELD_NAMES[f]}, or type a reason in Exclude {_MERGED}.",
             )
-    no_date = out["at"].isna().to_numpy() & (when_kind != "unreadable")
-    for s, r in out.loc[no_date & out["score"].notna().to_numpy() & has_ids, ["sheet", "row"]] \
-            .drop_duplicates().itertuples(index=False):
+    no_date = out["at"].isna().to_numpy() & (when_kind != "unreadable") & out["score"].notna().to_numpy() & has_ids
+    for s, r in out.loc[no_date, ["sheet", "row"]].drop_duplicates().itertuples(index=False) if no_date.any() else ():
         issues.add(
             Code.MISSING_CALL_DATE, s, r, date_name, None,
             f"{s} row {r}: the call date is blank, so the call cannot be placed in a window.",
@@ -379,7 +378,7 @@ def _drop_excluded_and_late(rows: pd.DataFrame, as_of: dt.date, issues: Issues) 
     rows["day"] = rows["at"].dt.normalize()
     excluded = rows["exclude"].to_numpy(dtype=object) != ""  # (as an array: see _one_table)
     late = (rows["day"] > pd.Timestamp(as_of)).to_numpy()
-    for sheet, grp in rows[excluded].groupby("sheet"):
+    for sheet, grp in rows[excluded].groupby("sheet") if excluded.any() else ():
         numbers = sorted(set(grp["row"].tolist()))
         rows_said = f"row{'s' if len(numbers) > 1 else ''} {wording.some(numbers)}"
         issues.add(Code.EXCLUDED, sheet, numbers[0], "Exclude", None, f"{sheet}: {wording.count(len(grp), 'row')} "
@@ -396,4 +395,4 @@ def _drop_excluded_and_late(rows: pd.DataFrame, as_of: dt.date, issues: Issues) 
     if kept.all() and isinstance(rows.index, pd.RangeIndex) and rows.index.start == 0 and rows.index.step == 1:
         return rows  # nothing left out: no copy
     used = [c for c in rows.columns if c not in ("exclude", "read_as")]  # (nothing after this reads them)
-    return rows.loc[kept, used].reset_index(drop=True)
+    return rows[used].iloc[np.flatnonzero(kept)].reset_index(drop=True)

@@ -173,15 +173,16 @@ def by_schema(table: RawTable, sheet: schema.Sheet) -> tuple[pd.DataFrame, list[
     of schema headers that were not found.  A header is found by :func:`header_positions`.
     """
     positions = header_positions(table.headers)
-    out = pd.DataFrame(index=table.data.index)
-    missing = []
+    columns, missing = {}, []
     for col in sheet.columns:
         pos = positions.get(header_key(col.header))
         if pos is None:
             missing.append(col.header)
-            out[col.key] = pd.Series([None] * len(table.data), index=table.data.index, dtype=object)
+            columns[col.key] = pd.Series([None] * len(table.data), index=table.data.index, dtype=object)
         else:
-            out[col.key] = table.data[pos].astype(object)
+            columns[col.key] = table.data[pos].astype(object)
+    # (put side by side at once: a column set at a time costs a fifth of a millisecond each, the Log's forty)
+    out = pd.concat(columns, axis=1) if columns else pd.DataFrame(index=table.data.index)
     out[ROW] = table.data[ROW].to_numpy()
     return out, missing
 

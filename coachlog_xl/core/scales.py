@@ -49,21 +49,30 @@ def named_scale(setting: str) -> tuple[float, float] | None:
     return (float(m.group(1)), float(m.group(2))) if m else None
 
 
+def _numbers(values: pd.Series) -> np.ndarray | pd.Series:
+    """A column's plain numbers as floats: as an array when none is NaN (a score read as a number never
+    is), whose tests below give what the Series' give without their fixed cost per call (a paste's
+    every criterion is tested); else as the Series, whose maximum skips a NaN."""
+    v = values.to_numpy(dtype=float)
+    return values.astype(float) if np.isnan(v).any() else v
+
+
 def detect(values: pd.Series) -> tuple[float | None, str]:
     """(top of the scale, description) for one column's plain numbers; top None means already 0-100."""
-    v = values.astype(float)
-    if v.empty or (v < 0).any():
+    v = _numbers(values)
+    if not len(v) or (v < 0).any():
         return None, ""
-    if v.max() <= 1 and (v < 1).any():
+    most = v.max()
+    if most <= 1 and (v < 1).any():
         return 1.0, "fractions of 1"
-    if v.max() <= BONUS_FRACTION and ((v > 0) & (v < 1)).sum() * 2 > len(v):
+    if most <= BONUS_FRACTION and ((v > 0) & (v < 1)).sum() * 2 > len(v):
         return 1.0, "fractions of 1 (some above 1: a bonus)"  # 0.8, 0.95, 1.05: percent cells, one bonus
-    if v.max() <= 1:
+    if most <= 1:
         return 1.0, "0/1 (absent/present)"
     if not (v == v.round()).all():
         return None, ""
     for top in RATING_TOPS:
-        if v.max() <= top and len(v) >= MIN_VALUES[top] and v.max() > 1:
+        if most <= top and len(v) >= MIN_VALUES[top] and most > 1:
             return float(top), f"a 1-{top} rating"
     return None, ""
 
@@ -71,10 +80,10 @@ def detect(values: pd.Series) -> tuple[float | None, str]:
 def unclear(values: pd.Series, rows: pd.Series, sheets: pd.Series | None = None) -> tuple[str, str] | None:
     """(problem, fix) when a column read as points out of 100 looks like another scale, else None;
     ``sheets``: the sheet of each of ``rows``, to name with the row (a column over an export's tabs)."""
-    v = values.astype(float)
-    if v.empty or (v < 0).any() or v.max() <= 1:
+    v = _numbers(values)
+    if not len(v) or (v < 0).any() or v.max() <= 1:
         return None
-    fractions = ((v > 0) & (v < 1)).to_numpy()
+    fractions = np.asarray((v > 0) & (v < 1))
     if fractions.any():
         first = "" if sheets is None else f"{sheets.to_numpy()[fractions][0]} "
         return (f"{int(fractions.sum())} scores between 0 and 1 (first on {first}row {rows.to_numpy()[fractions][0]}) "
@@ -170,7 +179,7 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
     _mixed_ratings(ratings, {label[k]: k[0] for k in label}, issues)
     del rows["paste"]
     absurd = rows["score"].abs() > ABSURD
-    for r in records(rows.loc[absurd, ["sheet", "row", "score"]]):
+    for r in records(rows.loc[absurd, ["sheet", "row", "score"]]) if absurd.any() else ():
         issues.add(
             Code.UNREADABLE_SCORE, r["sheet"], r["row"], "score", r["score"],
             f'{r["sheet"]} row {r["row"]}: score {r["score"]:g} is far outside 0-100 (a decimal comma read as a '
@@ -182,7 +191,7 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
     if not scored.all():
         rows = rows[scored].reset_index(drop=True)
     out_of_scale = (rows["score"] > 100) | (rows["score"] < 0)
-    for r in records(rows[out_of_scale]):
+    for r in records(rows[out_of_scale]) if out_of_scale.any() else ():  # (none looked up in the usual case)
         issues.add(
             Code.SCORE_OUT_OF_SCALE, r["sheet"], r["row"], "score", r["score"],
             f'{r["sheet"]} row {r["row"]}: score {r["score"]:g} is outside 0-100 (bonus or penalty?); kept as it is.',

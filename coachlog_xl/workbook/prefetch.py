@@ -14,7 +14,12 @@ needed the sheets, and the second one does not scan, after a long load, what the
 meanwhile.  The first process takes a sheet with :meth:`Prefetch.take` when it
 reaches it; it reads the sheet itself (as it would without this module) when the second process
 failed, has no such sheet, or the file is not the one the second process read (its size, time or
-inode changed).
+inode changed).  While it waits for the answer, the first process imports the modules the save imports
+when it starts (:data:`MEANWHILE`), which do not depend on the Scores: a module at a time, and only
+while the answer is not there yet, so that an answer ready when it is taken is read at once.  It does
+so before it reaches for the token: a second process that finishes its load meanwhile scans, where it
+would wait for the first one's scan to end and this one would import the modules later (at 100,000
+rows the load and the first process's start take about as long).
 
 The command line starts it (not when a refresh cache lies beside the workbook: a warm refresh reads
 no Scores); a program calling :mod:`coachlog_xl.api` directly reads as before.  ``coachlog import``
@@ -25,9 +30,12 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import importlib
 import os
 import pickle
+import select
 import signal
+import sys
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -40,6 +48,10 @@ from coachlog_xl.workbook.extent import stated_far
 
 LEAST_BYTES = 1 << 20  # a smaller file loads in less time than a second process takes to start and send it
 LONG_PART = 1 << 20  # the worksheet parts the second process scans (unzipped bytes): the long sheets
+# what the save of a refresh imports as it starts (coachlog_xl.workbook.package.refresh_package; the tool
+# charts bring openpyxl, 0.1 s): imported while the first process waits for the Scores (:meth:`Prefetch.meanwhile`)
+MEANWHILE = ("coachlog_xl.workbook.toolcharts", "coachlog_xl.workbook.strays", "coachlog_xl.workbook.readded",
+             "coachlog_xl.workbook.tables", "coachlog_xl.workbook.recalc")
 
 
 def _stat(path: Path) -> tuple | None:
@@ -55,8 +67,9 @@ def _stat(path: Path) -> tuple | None:
 class Prefetch:
     """A second process loading the Scores sheets of ``path`` (see the module)."""
 
-    def __init__(self, path: Path, pid: int, read_end: int, token: int):
+    def __init__(self, path: Path, pid: int, read_end: int, token: int, imports: tuple[str, ...] = MEANWHILE):
         self.path = Path(path)
+        self.imports = imports  # (:meth:`meanwhile`)
         self._pid: int | None = pid
         self._reader = os.fdopen(read_end, "rb")
         self._token: int | None = token
@@ -76,15 +89,29 @@ class Prefetch:
         the second process scanned it; None when the caller must scan it: the caller takes the token
         first (the second process is still loading; it will not scan), or the part is not one it scanned."""
         if self._scans is None:
+            self.meanwhile()  # (first: see the module)
             if self._token is not None and _claim(self._token):
                 self._scans = {}
             else:
                 self._receive()
         return self._scans.get(part)
 
+    def meanwhile(self) -> None:
+        """Import the modules of :attr:`imports` (:data:`MEANWHILE`) not imported yet, one at a time while the second
+        process's answer has not begun to arrive: work a refresh does later, done while this process
+        would only wait (an import that fails is left to the code that needs the module)."""
+        for name in self.imports if self._pid is not None else ():  # (else closed: nothing comes)
+            if name in sys.modules:
+                continue
+            if select.select([self._reader], [], [], 0)[0]:
+                return
+            with contextlib.suppress(ImportError):
+                importlib.import_module(name)
+
     def _receive(self) -> None:
         sheets, scans = {}, {}
         if self._pid is not None:  # (else closed before anything was taken)
+            self.meanwhile()
             try:
                 before, got, found, after = _read_answer(self._reader)
                 # the file as the second process read it, before and after, and as it is now
@@ -116,11 +143,12 @@ class Prefetch:
             os.waitpid(pid, 0)
 
 
-def start(path: Path, cache: bool = False) -> Prefetch | None:
+def start(path: Path, cache: bool = False, imports: tuple[str, ...] = MEANWHILE) -> Prefetch | None:
     """A second process loading ``path``'s Scores sheets, or None where none may run, the file is not
     an .xlsx / .xlsm workbook, is small (:data:`LEAST_BYTES`), or (``cache``: the command uses the
     refresh cache) a refresh cache lies beside it: then the Scores are likely not read at all
-    (:mod:`coachlog_xl.workbook.cache`)."""
+    (:mod:`coachlog_xl.workbook.cache`).  ``imports``: the modules imported while the answer is awaited
+    (:meth:`Prefetch.meanwhile`): the save's for a refresh, none for a command that writes nothing."""
     path = Path(path)
     if path.suffix.lower() not in (".xlsx", ".xlsm") or not workers.available() or not path.is_file():
         return None
@@ -137,7 +165,7 @@ def start(path: Path, cache: bool = False) -> Prefetch | None:
     if forked is None:
         os.close(token)
         return None
-    return Prefetch(path, *forked, token)
+    return Prefetch(path, *forked, token, imports)
 
 
 def _token() -> int:
@@ -174,10 +202,25 @@ def _write_answer(fh, before, sheets: dict, scans: dict, after) -> None:
 def _encoded(body, pa):
     """The record batch with each text column dictionary-encoded, as the first process encodes it
     (:func:`~coachlog_xl.workbook.columns.read_columns`): done here, it is not done there, and a
-    column of a few distinct texts is sent as their codes (a tenth of the bytes at 100,000 rows)."""
-    columns = [c.dictionary_encode() if pa.types.is_string(c.type) or pa.types.is_large_string(c.type) else c
-               for c in body.columns]
+    column of a few distinct texts is sent as their codes (a tenth of the bytes at 100,000 rows).  A
+    text column without a text (an export's empty column) is sent as a column of nulls, which holds
+    no bytes and which the first process reads as it reads the empty text column: every cell None."""
+    encode = _encoder(pa)
+    columns = [c if not (pa.types.is_string(c.type) or pa.types.is_large_string(c.type))
+               else pa.nulls(len(c)) if c.null_count == len(c) else encode(c) for c in body.columns]
     return pa.RecordBatch.from_arrays(columns, names=body.schema.names)
+
+
+def _encoder(pa):
+    """``dictionary_encode`` of an Arrow array, through Arrow's compute kernel itself where it can be
+    reached: ``Array.dictionary_encode`` first imports ``pyarrow.compute``, which makes a wrapper and a
+    docstring for each of Arrow's functions (40 ms, after the load of the Scores: the first process
+    waits for them), where the kernel's module alone takes a few milliseconds."""
+    try:
+        from pyarrow._compute import call_function
+    except ImportError:  # (an Arrow that moved it: the public way)
+        return lambda column: column.dictionary_encode()
+    return lambda column: call_function("dictionary_encode", [column])
 
 
 def _read_answer(fh) -> tuple:
@@ -231,9 +274,9 @@ def _scans(path: Path) -> dict[str, tuple[bytes, list[str]]]:
 
 
 @contextlib.contextmanager
-def started(path: Path, cache: bool = False) -> Iterator[Prefetch | None]:
+def started(path: Path, cache: bool = False, imports: tuple[str, ...] = MEANWHILE) -> Iterator[Prefetch | None]:
     """:func:`start` for the length of a command; the second process never outlives it."""
-    prefetch = start(path, cache)
+    prefetch = start(path, cache, imports)
     try:
         yield prefetch
     finally:
