@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import random
 
+import pandas as pd
 import pytest
 
 from coachlog_xl import schema
 from coachlog_xl.workbook.charts import HEIGHT, emu, tool_charts
 from coachlog_xl.workbook.toolcharts import render
+from coachlog_xl.workbook.writer import SheetRows
 from tests.chart_reference import render as openpyxl_render
 
 N_COLS = len(schema.AGGREGATE.columns)
@@ -79,3 +81,16 @@ def test_a_tall_chart_is_as_high_as_its_bars_need():
 
 def test_other_sheets_get_no_charts():
     assert tool_charts(schema.BASELINE, _rows([("Coaching method", "x")])) == []
+
+
+def test_a_tables_columns_draw_the_charts_its_rows_draw():
+    """A SheetRows is read a column at a time, never made into rows: the same charts."""
+    pairs = [("Coaching method", "role-play"), ("Coaching method", "(blank)"), ("Criterion", "x" * 25),
+             (schema.SESSION_DIMENSION, "S1"), ("Month", "2025-01"), ("Month", "2025-02")]
+    frame = pd.DataFrame({key: [None] * len(pairs) for key in schema.AGGREGATE.keys})
+    frame["dimension"], frame["group"] = [d for d, _ in pairs], [g for _, g in pairs]
+    table = SheetRows(schema.AGGREGATE, frame)
+    drawn = tool_charts(schema.AGGREGATE, table)
+    assert table._rows is None  # (its rows never made)
+    assert drawn == tool_charts(schema.AGGREGATE, _rows(pairs))
+    assert render(schema.AGGREGATE, table) == openpyxl_render(schema.AGGREGATE, _rows(pairs))

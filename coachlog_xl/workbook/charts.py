@@ -23,6 +23,7 @@ from xml.sax.saxutils import escape
 
 from coachlog_xl import schema
 from coachlog_xl.workbook.a1 import get_column_letter
+from coachlog_xl.workbook.writer import SheetRows
 
 CHART_ROWS = 17  # rows a standard chart takes, with a gap below it
 WIDTH, HEIGHT = 18.0, 7.5  # cm
@@ -61,10 +62,14 @@ class Chart(NamedTuple):
 
 def tool_charts(sheet: schema.Sheet, rows: list[list]) -> list[Chart]:
     """The tool's charts on the computed sheet ``sheet`` holding ``rows`` below its header (none but on
-    Aggregate)."""
+    Aggregate); the columns of a :class:`~coachlog_xl.workbook.writer.SheetRows` are read as the sheet's
+    XML reads them, without making its rows."""
     if sheet is not schema.AGGREGATE:
         return []
     by, group = _col("dimension") - 1, _col("group") - 1
+    if isinstance(rows, SheetRows):
+        columns = rows.columns()
+        return _aggregate_charts(_quoted(sheet.name), columns[by], columns[group])
     return _aggregate_charts(_quoted(sheet.name), [r[by] for r in rows], [r[group] for r in rows])
 
 
