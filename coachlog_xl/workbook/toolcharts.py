@@ -4,16 +4,16 @@
 drawing of their own (:func:`render`), whose anchors and chart parts are moved into the real package.
 Each anchor the tool writes is named ``coachlog_xl chart N`` (Excel and LibreOffice keep an object's
 name), which is how the next refresh tells the tool's charts, to be replaced, from a user's on the same
-sheet, to be kept byte for byte.  A chart so named is still a
-person's when its title no longer begins as the tool's titles do (a copy they retitled), when N is
-past the most charts the tool draws (LibreOffice numbers a pasted copy on), or when a person grouped
-it with their own shapes: the group stays as it is, and the tool's chart in it is brought up to date
-in its own chart part (the chart of this refresh with the same title), so no second copy is drawn.
-A workbook saved by openpyxl keeps the tool's charts but names them ``Chart N``; such a chart is still
-taken for the tool's when it stands as only the tool places one (anchored by its top-left corner
-exactly on a cell of column A, the tool's width) and its title begins as the tool's do, which a chart
-a person inserted or pasted in Excel does not (it is anchored by two corners, or off the cell's edge).
-A sheet's drawing that holds no tool chart before and after the refresh is not touched at all.
+sheet, to be kept byte for byte.  A chart so named is still a person's when its title no longer begins
+as the tool's titles do (a copy they retitled), when N is past the most charts the tool draws
+(LibreOffice numbers a pasted copy on), or when a person grouped it with their own shapes: the group
+stays as it is, and the tool's chart in it is brought up to date in its own chart part (the chart of
+this refresh with the same title), so no second copy is drawn.  A workbook saved by openpyxl keeps the
+tool's charts but names them ``Chart N``; such a chart is still taken for the tool's when it stands as
+only the tool places one (anchored by its top-left corner exactly on a cell of column A, the tool's
+width) and its title begins as the tool's do, which a chart a person inserted or pasted in Excel does
+not (it is anchored by two corners, or off the cell's edge).  A sheet's drawing that holds no tool chart
+before and after the refresh is not touched at all.
 """
 
 from __future__ import annotations
