@@ -12,17 +12,20 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
 from copy import copy
 from pathlib import Path
 
-from openpyxl.utils import get_column_letter
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from coachlog_xl import api, schema
-from coachlog_xl.workbook.book import FileBook
-from coachlog_xl.workbook.charts import add_charts
-from coachlog_xl.workbook.safety import guarded_write
-from coachlog_xl.workbook.template import format_computed_sheet
-from coachlog_xl.workbook.writer import load_for_writing, save_atomically, set_cell
+from openpyxl.utils import get_column_letter  # noqa: E402
+
+from coachlog_xl import api, schema  # noqa: E402
+from coachlog_xl.workbook.book import FileBook  # noqa: E402
+from coachlog_xl.workbook.safety import guarded_write  # noqa: E402
+from coachlog_xl.workbook.template import format_computed_sheet  # noqa: E402
+from coachlog_xl.workbook.writer import load_for_writing, save_atomically, set_cell  # noqa: E402
+from tests.chart_reference import add_charts  # noqa: E402 - the charts as openpyxl draws them
 
 
 class NaiveBook(FileBook):

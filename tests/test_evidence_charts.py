@@ -1,4 +1,4 @@
-"""The evidence charts on Aggregate: built by add_charts on an openpyxl sheet, present after a CLI refresh
+"""The evidence charts on Aggregate: built by add_charts (the openpyxl reference of the charts' XML) on an openpyxl sheet, present after a CLI refresh
 with ranges on the right rows, and drawn by LibreOffice (PDF, then pdftoppm to PNG and PPM)."""
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from openpyxl.utils import get_column_letter
 from coachlog_xl import schema
 from coachlog_xl.cli import main
 from coachlog_xl.core.refresh import compute
-from coachlog_xl.workbook.charts import add_charts
 from coachlog_xl.workbook.fill import append_records
 from coachlog_xl.workbook.template import format_computed_sheet
 from coachlog_xl.workbook.writer import set_cell, sheet_rows
+from tests.chart_reference import add_charts
 from tests.evidence_kit import simulate
 from tests.wbkit import soffice_convert
 

@@ -57,12 +57,15 @@ def _one_by_one(sheet: schema.Sheet, rows: list[list], styles: Styles, head: str
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(pools, min_size=1, max_size=5), st.integers(0, 1200), st.integers(0, 2**32), st.floats(0, 1))
-def test_a_computed_sheets_rows_are_the_cells_cell_xml_writes(pools, n, seed, blank):
+@given(st.lists(pools, min_size=1, max_size=5), st.integers(0, 1200), st.integers(0, 2**32), st.floats(0, 1),
+       st.sampled_from([500, sheetxml._ROWS_PER_CHUNK]))
+def test_a_computed_sheets_rows_are_the_cells_cell_xml_writes(pools, n, seed, blank, chunk):
     pick = random.Random(seed)
     rows = [[None if pick.random() < blank else pick.choice(pool) for pool in pools] for _ in range(n)]
     sheet, styles = _sheet(len(pools)), Styles(EMPTY_STYLES)
-    xml = b"".join(computed_sheet(SHEET, sheet, rows, styles)).decode()
+    with pytest.MonkeyPatch.context() as patch:  # (rows made a run of ``chunk`` at a time)
+        patch.setattr(sheetxml, "_ROWS_PER_CHUNK", chunk)
+        xml = b"".join(computed_sheet(SHEET, sheet, rows, styles)).decode()
     head, data = xml[:xml.index("<sheetData>")], xml[xml.index("<sheetData>"):xml.index("</sheetData>")]
     written = re.sub(r'^<sheetData><row r="1"[^>]*>.*?</row>', "", data)
     assert written == _one_by_one(sheet, rows, styles, head)
@@ -87,12 +90,15 @@ def test_values_equal_but_written_apart_each_keep_their_own_cell():
     assert "<v>-0.0</v>" in data
 
 
-# rows a person's filter hides, within a batch of 500 and across its edges, all-blank rows among them
+# rows a person's filter hides, within a batch of rows and across its edges, all-blank rows among them
 FILTERED = (f'<worksheet xmlns="{MAIN}"><sheetData/><autoFilter ref="A1:C2"><filterColumn colId="0">'
             f'<filters blank="1"><filter val="kept"/></filters></filterColumn></autoFilter></worksheet>').encode()
 
 
-@pytest.mark.parametrize("n", [499, 500, 501, 1001])
+CHUNK = sheetxml._ROWS_PER_CHUNK
+
+
+@pytest.mark.parametrize("n", [CHUNK - 1, CHUNK, CHUNK + 1, 2 * CHUNK + 1])
 def test_rows_a_filter_hides_are_marked_in_every_batch_and_blank_rows_left_out(n):
     def row(i):
         if i % 5 == 4:
@@ -117,3 +123,23 @@ def test_rows_a_filter_hides_are_marked_in_every_batch_and_blank_rows_left_out(n
             hidden = ' hidden="1"' if values[0] == "gone" else ""
             expected.append(f'<row r="{r}"{hidden}>{body}</row>')
     assert written == "".join(expected)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_columns_of_distinct_floats_are_written_as_repr_writes_them(seed):
+    """Floats that hardly repeat, written a run at a time (floattext), in every range of magnitudes."""
+    pick = random.Random(seed)
+    specials = [0.0, -0.0, 1e-3, 1e9, 999999999.9999999, 1e10, 1e16, 5e-324, float("nan"), float("inf"), None]
+
+    def value(k: int):
+        if k % 50 == 0:
+            return pick.choice(specials)
+        return pick.choice([-1, 1]) * pick.choice([pick.uniform(0, 100), float(pick.randint(0, 10**6)),
+                                                   10 ** pick.uniform(-8, 20), round(pick.uniform(0, 100), 1)])
+
+    rows = [[value(k), value(k + 1)] for k in range(2 * CHUNK + 300)]
+    sheet = schema.Sheet("Made", (schema.C("a", "A", schema.NUMBER), schema.C("b", "B", schema.NUMBER)), computed=True)
+    styles = Styles(EMPTY_STYLES)
+    xml = b"".join(computed_sheet(SHEET, sheet, rows, styles)).decode()
+    head, data = xml[:xml.index("<sheetData>")], xml[xml.index("<sheetData>"):xml.index("</sheetData>")]
+    assert re.sub(r'^<sheetData><row r="1"[^>]*>.*?</row>', "", data) == _one_by_one(sheet, rows, styles, head)

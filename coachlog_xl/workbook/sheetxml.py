@@ -20,6 +20,7 @@ from collections.abc import Iterator, Sequence
 from coachlog_xl import schema
 from coachlog_xl.workbook.a1 import column_index_from_string, get_column_letter
 from coachlog_xl.workbook.filters import hidden_rows, move_sorts
+from coachlog_xl.workbook.floattext import float_reprs
 from coachlog_xl.workbook.stylesxml import Styles
 from coachlog_xl.workbook.writer import (
     MAX_CELL_TEXT,
@@ -37,7 +38,7 @@ CELL_REF = re.compile(r"([A-Z]+)(\d+)")
 CELL = re.compile(r"<(?:\w+:)?c\b([^>]*?)(?:/>|>.*?</(?:\w+:)?c>)", re.S)
 ROW_START = re.compile(r"<(?:\w+:)?row\b([^>]*?)(/?)>")
 ROW_END = re.compile(r"</(?:\w+:)?row>")
-_ROWS_PER_CHUNK = 500
+_ROWS_PER_CHUNK = 2000
 KEEP = "keep"  # computed_sheet's drawing argument: leave the sheet's <drawing> element as it is
 # Worksheet children that come after <drawing> (ECMA-376 18.3.1.99): a new <drawing> goes before them.
 _AFTER_DRAWING = ("legacyDrawing", "legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls",
@@ -353,14 +354,14 @@ class _ColumnCells:
     def _floats(self, values: list) -> list[str]:
         """``repr`` of each value ("None" for a blank), a value met before in the column looked up; but a
         zero each time (0.0 == -0.0).  Where the first run of rows holds more distinct values than
-        repeats, the column's are written one by one."""
+        repeats, the column's are written a run at a time (:func:`~coachlog_xl.workbook.floattext.float_reprs`)."""
         reprs = self._reprs
         if reprs is None:
-            return list(map(repr, values))
+            return float_reprs(values)
         new = set(values).difference(reprs)
         if not reprs and len(new) > len(values) // 2:
             self._reprs = None
-            return list(map(repr, values))
+            return float_reprs(values)
         reprs.update(zip(new, map(repr, new)))
         return [reprs[v] if v else repr(v) for v in values]
 

@@ -1,41 +1,42 @@
 """The tool's own charts on a computed sheet, transplanted into the package without touching a user's.
 
-:func:`coachlog_xl.workbook.charts.add_charts` draws the charts on an openpyxl worksheet.  Here that
-worksheet lives in a scratch workbook saved to memory; its drawing anchors and chart parts are moved
-into the real package.  Each anchor the tool writes is named ``coachlog_xl chart N`` (Excel and
-LibreOffice keep an object's name), which is how the next refresh tells the tool's charts, to be
-replaced, from a user's on the same sheet, to be kept byte for byte.  A chart so named is still a
-person's when its title no longer begins as the tool's titles do (a copy they retitled), when N is
-past the most charts the tool draws (LibreOffice numbers a pasted copy on), or when a person grouped
-it with their own shapes: the group stays as it is, and the tool's chart in it is brought up to date
-in its own chart part (the chart of this refresh with the same title), so no second copy is drawn.
-A workbook saved by openpyxl keeps the tool's charts but names them ``Chart N``; such a chart is still
-taken for the tool's when it stands as only the tool places one (anchored by its top-left corner
-exactly on a cell of column A, the tool's width) and its title begins as the tool's do, which a chart
-a person inserted or pasted in Excel does not (it is anchored by two corners, or off the cell's edge).
-A sheet's drawing that holds no tool chart before and after the refresh is not touched at all.
+:func:`coachlog_xl.workbook.charts.tool_charts` writes the charts' parts; here they are anchored in a
+drawing of their own (:func:`render`), whose anchors and chart parts are moved into the real package.
+Each anchor the tool writes is named ``coachlog_xl chart N`` (Excel and LibreOffice keep an object's
+name), which is how the next refresh tells the tool's charts, to be replaced, from a user's on the same
+sheet, to be kept byte for byte.  A chart so named is still a person's when its title no longer begins
+as the tool's titles do (a copy they retitled), when N is past the most charts the tool draws
+(LibreOffice numbers a pasted copy on), or when a person grouped it with their own shapes: the group
+stays as it is, and the tool's chart in it is brought up to date in its own chart part (the chart of
+this refresh with the same title), so no second copy is drawn.  A workbook saved by openpyxl keeps the
+tool's charts but names them ``Chart N``; such a chart is still taken for the tool's when it stands as
+only the tool places one (anchored by its top-left corner exactly on a cell of column A, the tool's
+width) and its title begins as the tool's do, which a chart a person inserted or pasted in Excel does
+not (it is anchored by two corners, or off the cell's edge).  A sheet's drawing that holds no tool chart
+before and after the refresh is not touched at all.
 """
 
 from __future__ import annotations
 
 import html
-import io
 import re
-import zipfile
 from dataclasses import dataclass
 from xml.parsers import expat
 
-from openpyxl import Workbook
-from openpyxl.utils.units import cm_to_EMU
-
 from coachlog_xl import schema
-from coachlog_xl.workbook.charts import MOST_CHARTS, TITLE_STARTS, WIDTH, add_charts
+from coachlog_xl.workbook.charts import MOST_CHARTS, TITLE_STARTS, WIDTH, emu, tool_charts
 from coachlog_xl.workbook.package import REL, Package, Rel, free_rid, relationship
 from coachlog_xl.workbook.sheetxml import KEEP
 from coachlog_xl.workbook.zipparts import ZipSource
 
 TOOL_MARK = "coachlog_xl chart"
 DRAWING_TYPE = "application/vnd.openxmlformats-officedocument.drawing+xml"
+CHART_TYPE = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
+_CHART_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+_NAMESPACES = ('xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+               f'xmlns:c="{_CHART_NS}" '
+               'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+               'xmlns="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"')
 _TOOL_NAME = re.compile(rf'<(?:\w+:)?cNvPr\b[^>]*?\bname="{TOOL_MARK} (\d+)"')
 _GROUP = re.compile(r"<(?:\w+:)?grpSp\b")
 _FRAME = re.compile(r"<((?:\w+:)?)graphicFrame\b.*?</\1graphicFrame>", re.S)
@@ -43,7 +44,7 @@ _CHART_TITLE = re.compile(r"<((?:\w+:)?)chart>\s*<((?:\w+:)?)title>(.*?)</\2titl
 _TEXT = re.compile(r"<(?:\w+:)?t(?:\s[^>]*)?>([^<]*)</(?:\w+:)?t>")
 _RIDS = re.compile(r'\b\w+:(?:id|embed|link)="([^"]+)"')
 _SAVED_NAME = re.compile(r'<(?:\w+:)?cNvPr\b[^>]*?\bname="Chart \d+"')  # as openpyxl names every chart
-# where the tool anchors its charts (charts.add_charts): column A, at a row's top; one cell anchor, or the
+# where the tool anchors its charts (charts.tool_charts): column A, at a row's top; one cell anchor, or the
 # two cell anchor LibreOffice saves it as
 _TOOL_PLACE = re.compile(
     r"^<(?:\w+:)?(?:one|two)CellAnchor\b[^>]*>\s*<(?:\w+:)?from>\s*<(?:\w+:)?col>0</(?:\w+:)?col>\s*"
@@ -92,42 +93,33 @@ class _Drawing:
 
 @dataclass
 class _Rendered:
-    """The tool's charts for one sheet as openpyxl wrote them in a scratch workbook."""
+    """The tool's charts for one sheet, as a drawing of their own would hold them."""
 
-    namespaces: str  # the scratch drawing's namespace declarations, copied onto each anchor
+    namespaces: str  # the drawing's namespace declarations, copied onto each anchor
     head: str
     tail: str
     anchors: list[str]
-    rels: dict[str, tuple[str, str]]  # rId -> (type, part name in the scratch package)
-    parts: dict[str, tuple[bytes, str]]  # scratch part name -> (bytes, content type)
+    rels: dict[str, tuple[str, str]]  # rId -> (type, part name in the drawing's own package)
+    parts: dict[str, tuple[bytes, str]]  # that part name -> (bytes, content type)
 
 
 def render(sheet: schema.Sheet, rows: list[list]) -> _Rendered | None:
-    """The charts (and pictures) :func:`add_charts` draws for ``rows``, or None when it draws none."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = sheet.name
-    ws.cell(row=len(rows) + 1, column=len(sheet.columns))  # the used range the charts see
-    add_charts(ws, sheet, rows)
-    if not ws._charts and not ws._images:
+    """The charts :func:`~coachlog_xl.workbook.charts.tool_charts` draws for ``rows``, in a drawing of
+    their own and numbered as openpyxl numbers them saving one sheet's charts, or None when there are none."""
+    charts = tool_charts(sheet, rows)
+    if not charts:
         return None
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    with zipfile.ZipFile(buffer) as zf:
-        content_types = zf.read("[Content_Types].xml").decode()
-        types = dict(re.findall(r'PartName="/([^"]+)" ContentType="([^"]+)"', content_types))
-        by_extension = dict(re.findall(r'Extension="([^"]+)" ContentType="([^"]+)"', content_types))
-        sheet_rels = Package.parse_rels("xl/worksheets/sheet1.xml", zf.read("xl/worksheets/_rels/sheet1.xml.rels"))
-        drawing = next(r.target for r in sheet_rels if r.type == REL + "drawing")
-        xml = zf.read(drawing)
-        rels = Package.parse_rels(drawing, zf.read(f"xl/drawings/_rels/{drawing.rsplit('/', 1)[1]}.rels"))
-        split = _Drawing.parse(xml)
-        root = re.search(r"<[\w:]+\b([^>]*)>", split.head.split("?>")[-1]).group(1)
-        namespaces = " ".join(re.findall(r'xmlns(?::\w+)?="[^"]*"', root))
-        return _Rendered(namespaces, split.head, split.tail, split.anchors,
-                         {r.id: (r.type, r.target) for r in rels},
-                         {r.target: (zf.read(r.target), types.get(r.target) or by_extension[r.target.rsplit(".", 1)[1]])
-                          for r in rels})
+    anchors, rels, parts = [], {}, {}
+    for k, chart in enumerate(charts, start=1):
+        anchors.append(
+            f"<oneCellAnchor><from><col>0</col><colOff>0</colOff><row>{chart.row}</row><rowOff>0</rowOff></from>"
+            f'<ext cx="{emu(WIDTH)}" cy="{emu(chart.height)}" /><graphicFrame><nvGraphicFramePr>'
+            f'<cNvPr id="{k}" name="Chart {k}" /><cNvGraphicFramePr /></nvGraphicFramePr><xfrm /><a:graphic>'
+            f'<a:graphicData uri="{_CHART_NS}"><c:chart r:id="rId{k}" /></a:graphicData></a:graphic>'
+            "</graphicFrame><clientData /></oneCellAnchor>")
+        rels[f"rId{k}"] = (REL + "chart", f"xl/charts/chart{k}.xml")
+        parts[f"xl/charts/chart{k}.xml"] = (chart.xml, CHART_TYPE)
+    return _Rendered(_NAMESPACES, f"<wsDr {_NAMESPACES}>", "</wsDr>", anchors, rels, parts)
 
 
 def update_tool_charts(pkg: Package, sheet_part: str, sheet: schema.Sheet, rows: list[list]) -> str | None:
@@ -193,7 +185,7 @@ def _is_tool(pkg: Package, rels: list[Rel], anchor: str) -> bool:
 def _tool_wide(anchor: str) -> bool:
     """Whether an anchor's chart is as wide as the tool draws its charts, to a thousandth."""
     width = _WIDTH_EMU.search(anchor)
-    return width is not None and abs(int(width.group(1)) - cm_to_EMU(WIDTH)) <= cm_to_EMU(WIDTH) / 1000
+    return width is not None and abs(int(width.group(1)) - emu(WIDTH)) <= emu(WIDTH) / 1000
 
 
 def _chart_part(pkg: Package, rels: list[Rel], xml: str) -> str | None:
@@ -246,11 +238,11 @@ def _transplant(pkg: Package, tool: _Rendered, rels: list[Rel], last_id: int, pl
     names; ``rels`` grows."""
     wanted = {rid for i, a in enumerate(tool.anchors) if i not in placed for rid in _RIDS.findall(a)}
     renamed: dict[str, str] = {}
-    for old_rid, (rel_type, scratch) in tool.rels.items():
+    for old_rid, (rel_type, own) in tool.rels.items():
         if old_rid not in wanted:
             continue
-        data, content_type = tool.parts[scratch]
-        name = pkg.free_name(scratch)
+        data, content_type = tool.parts[own]
+        name = pkg.free_name(own)
         pkg.put(name, data, content_type)
         rid = free_rid(rels)
         rels.append(relationship(rid, rel_type, "", name))

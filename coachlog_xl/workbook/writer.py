@@ -147,8 +147,10 @@ class SheetRows(Sequence):
 def _cells(col: pd.Series) -> list:
     """:func:`cell_value` of every value of a column; numbers and yes/no without a call per value."""
     values = col.tolist()
-    if col.dtype == np.float64:
-        return [None if v != v else v for v in values]  # NaN is blank, as cell_value makes it
+    if col.dtype == np.float64:  # NaN is blank, as cell_value makes it (found at once, set one by one)
+        for i in np.flatnonzero(np.isnan(col.to_numpy())).tolist():
+            values[i] = None
+        return values
     if col.dtype == np.int64 or col.dtype == np.bool_:
         return values  # tolist gives Python ints and bools, which cell_value returns as they are
     if isinstance(col.dtype, pd.StringDtype) and col.dtype.na_value is not pd.NA:

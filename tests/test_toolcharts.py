@@ -1,0 +1,96 @@
+"""The tool's charts written as XML text are the bytes openpyxl writes for them (tests.chart_reference,
+the scratch workbook the tool drew them on before), on varied Aggregate rows."""
+
+from __future__ import annotations
+
+import random
+
+import pandas as pd
+import pytest
+
+from coachlog_xl import schema
+from coachlog_xl.workbook.charts import HEIGHT, emu, tool_charts
+from coachlog_xl.workbook.toolcharts import render
+from coachlog_xl.workbook.writer import SheetRows
+from tests.chart_reference import render as openpyxl_render
+
+N_COLS = len(schema.AGGREGATE.columns)
+KINDS = [label for _, label in schema.AGGREGATE_DIMENSIONS] + [schema.SESSION_DIMENSION]
+
+
+def _rows(pairs: list[tuple[str, object]]) -> list[list]:
+    out = []
+    for dimension, group in pairs:
+        row = [None] * N_COLS
+        row[0], row[1] = dimension, group
+        out.append(row)
+    return out
+
+
+def _same(rows: list[list]) -> None:
+    assert render(schema.AGGREGATE, rows) == openpyxl_render(schema.AGGREGATE, rows)
+
+
+def test_no_rows_and_no_charted_kind_draw_no_chart():
+    assert render(schema.AGGREGATE, []) is None
+    assert openpyxl_render(schema.AGGREGATE, []) is None
+    _same(_rows([("Rep", "r1"), ("Supervisor", "s")]))
+    assert render(schema.AGGREGATE, _rows([("Coaching method", "(blank)")])) is None
+
+
+def test_one_method_is_one_chart_whose_values_are_one_cell():
+    rows = _rows([("Coaching method", "Role play")])
+    _same(rows)
+    (chart,) = tool_charts(schema.AGGREGATE, rows)
+    assert b"<f>'Aggregate'!$G$2</f>" in chart.xml  # the values' one cell alone, as openpyxl writes it
+    assert b"<f>'Aggregate'!$B$2:$B$2</f>" in chart.xml  # the categories as a range
+    assert chart.row == 1 + 4 - 1 and chart.height == HEIGHT  # four rows below the table's last
+
+
+def test_every_kind_many_methods_long_names_and_blanks():
+    pairs = [("Coaching method", f"method {i}") for i in range(7)] + [("Coaching method", "(blank)")]
+    pairs += [("Criterion", "a criterion with a long name"), ("Criterion", "short")]
+    pairs += [("Rep", "r1"), ("Supervisor", "s1")]
+    pairs += [("Month", f"2025-{m:02}") for m in range(1, 13)]
+    pairs += [(schema.SESSION_DIMENSION, f"S{i} & <rep>") for i in range(40)]
+    _same(_rows(pairs))
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_random_aggregates_draw_the_bytes_openpyxl_draws(seed):
+    rng = random.Random(seed)
+    pairs = []
+    for kind in KINDS:
+        if rng.random() < 0.3:
+            continue
+        for _ in range(rng.choice([1, 1, 2, 3, 8, 30, 70])):
+            group = rng.choice(["(blank)", "x" * rng.randint(1, 30), rng.randint(1, 10 ** rng.randint(1, 25)), 2.5])
+            pairs.append((kind, group))
+    if rng.random() < 0.2:
+        rng.shuffle(pairs)  # a kind's rows apart: the first to the last
+    _same(_rows(pairs))
+
+
+def test_a_tall_chart_is_as_high_as_its_bars_need():
+    rows = _rows([(schema.SESSION_DIMENSION, f"S{i}") for i in range(21)])
+    (chart,) = tool_charts(schema.AGGREGATE, rows)
+    assert chart.height == pytest.approx(0.45 * 21 + 3)
+    assert f'cy="{emu(chart.height)}"' in render(schema.AGGREGATE, rows).anchors[0]
+    _same(rows)
+
+
+def test_other_sheets_get_no_charts():
+    assert tool_charts(schema.BASELINE, _rows([("Coaching method", "x")])) == []
+
+
+def test_a_tables_columns_draw_the_charts_its_rows_draw():
+    """A SheetRows is read a column at a time, never made into rows: the same charts."""
+    pairs = [("Coaching method", "role-play"), ("Coaching method", "(blank)"), ("Criterion", "x" * 25),
+             (schema.SESSION_DIMENSION, "S1"), ("Month", "2025-01"), ("Month", "2025-02")]
+    frame = pd.DataFrame({key: [None] * len(pairs) for key in schema.AGGREGATE.keys})
+    frame["dimension"], frame["group"] = [d for d, _ in pairs], [g for _, g in pairs]
+    table = SheetRows(schema.AGGREGATE, frame)
+    drawn = tool_charts(schema.AGGREGATE, table)
+    assert table._rows is None  # (its rows never made)
+    assert drawn == tool_charts(schema.AGGREGATE, _rows(pairs))
+    assert render(schema.AGGREGATE, table) == openpyxl_render(schema.AGGREGATE, _rows(pairs))
