@@ -216,7 +216,7 @@ def refresh(book: Path, as_of: dt.date | None, quiet: bool, force: bool, no_back
 @NO_CACHE
 def check(book: Path, as_of: dt.date | None, no_cache: bool) -> None:
     """Print the problems in BOOK's data, grouped; exit 1 when any is an error. Writes nothing to BOOK."""
-    with prefetch.started(book, cache=not no_cache) as scores:  # the Scores load while the library imports
+    with prefetch.started(book, cache=not no_cache, imports=()) as scores:  # (it saves nothing: no save modules)
         result = _run(_api().compute_file, book, as_of, cache=not no_cache, prefetch=scores)
     checks = result.checks
     if checks.empty:

@@ -450,3 +450,25 @@ def test_the_import_with_its_export_read_by_a_second_process_is_the_import_witho
     with prefetch.export_rows(tmp_path / "team.xlsx") as none:  # not a CSV: no second process
         assert none is None
     _no_child_left()
+
+
+def test_coachlog_check_imports_no_save_modules_while_it_waits_and_refresh_does(varied, tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from coachlog_xl import cli
+
+    asked: list[tuple] = []
+    started = prefetch.started
+
+    def recording(path, cache=False, imports=prefetch.MEANWHILE):
+        asked.append(imports)
+        return started(path, cache, imports)
+
+    monkeypatch.setattr(prefetch, "started", recording)
+    path = tmp_path / "team.xlsx"
+    shutil.copy(varied, path)
+    runner = CliRunner()
+    runner.invoke(cli.main, ["check", str(path), "--as-of", "2026-06-30", "--no-cache"])
+    runner.invoke(cli.main, ["refresh", str(path), "--as-of", "2026-06-30", "--no-cache", "--no-backup", "-q"])
+    assert asked == [(), prefetch.MEANWHILE]
+    _no_child_left()

@@ -48,8 +48,8 @@ from coachlog_xl.workbook.extent import stated_far
 
 LEAST_BYTES = 1 << 20  # a smaller file loads in less time than a second process takes to start and send it
 LONG_PART = 1 << 20  # the worksheet parts the second process scans (unzipped bytes): the long sheets
-# what the save of a refresh imports as it starts (coachlog_xl.workbook.package.refresh_package; the tool
-# charts bring openpyxl, 0.1 s): imported while the first process waits for the Scores (:meth:`Prefetch.meanwhile`)
+# what the save of a refresh imports as it starts (coachlog_xl.workbook.package.refresh_package): imported
+# while the first process waits for the Scores (:meth:`Prefetch.meanwhile`)
 MEANWHILE = ("coachlog_xl.workbook.toolcharts", "coachlog_xl.workbook.strays", "coachlog_xl.workbook.readded",
              "coachlog_xl.workbook.tables", "coachlog_xl.workbook.recalc")
 
