@@ -14,7 +14,7 @@ import pandas as pd
 
 from coachlog_xl.core.comparability import UNKNOWN_CRITERION
 from coachlog_xl.core.followup import COMPLETE, YES
-from coachlog_xl.core.frames import blank_none
+from coachlog_xl.core.frames import blank_none, day_numbers
 
 BLANK_GROUP = "(blank)"
 # the evidence's values, each with the ends of a session's own interval
@@ -49,7 +49,7 @@ class Columns:
                               dtype=np.int64)
         # the valid sessions with a delta as their rows list them: grouped by rep, then by session date
         delta, rep, sid = (self.values(k) for k in ("delta", "rep", "session_id"))
-        day = _sort_days(frame) or self.values("day")
+        day = (day_numbers(frame["day"]) if "day" in frame else None) or self.values("day")  # (sorted as dates)
         by_rep = [i for i in np.flatnonzero(self.valid).tolist() if delta[i] is not None]
         by_rep.sort(key=lambda i: (str(rep[i]), day[i], str(sid[i])))
         self.by_rep = np.array(by_rep, dtype=np.int64)
@@ -161,12 +161,3 @@ def slices(values: list, sizes: list[int]) -> list[list]:
 def _month(value) -> str:
     return f"{value.year:04d}-{value.month:02d}" if value is not None else BLANK_GROUP
 
-
-def _sort_days(frame: pd.DataFrame) -> list | None:
-    """The session days as whole numbers in the column's own unit, when it is of date-times without a
-    blank: they sort as the dates do, quicker than a Timestamp each; else None."""
-    col = frame["day"] if "day" in frame else None
-    if col is None or not len(col) or not isinstance(col.dtype, np.dtype) or col.dtype.kind != "M" \
-            or not col.notna().all():
-        return None
-    return col.to_numpy().view(np.int64).tolist()

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from coachlog_xl.core import followup as fu
+from coachlog_xl.core.frames import day_numbers
 from coachlog_xl.core.wording import count, points
 
 CLOSE, CONTINUE, ESCALATE = "close", "continue", "escalate"
@@ -111,7 +112,7 @@ def earlier_unmet_sessions(table: pd.DataFrame) -> list[list[str]]:
     unmet = (table["status"] == fu.COMPLETE) & (table["valid"] == fu.YES) & (table["threshold_met"] == fu.NO)
     unmet = np.flatnonzero(unmet.to_numpy(dtype=bool, na_value=False))
     unmet = unmet[~table.iloc[unmet].duplicated(["session_id", "rep", "criterion_key", "session_at"]).to_numpy()]
-    reps, keys, days = table["rep"].tolist(), table["criterion_key"].tolist(), _days(table["day"])
+    reps, keys, days = table["rep"].tolist(), table["criterion_key"].tolist(), day_numbers(table["day"]) or table["day"].tolist()
     ids = table["session_id"].to_numpy(dtype=object)[unmet].tolist()
     by_key: dict[tuple, list[tuple]] = {}
     for i, sid in zip(unmet.tolist(), ids):
@@ -126,10 +127,3 @@ def earlier_unmet_sessions(table: pd.DataFrame) -> list[list[str]]:
         out.append(ids_of[:bisect_left(days_of, day)])  # those strictly earlier
     return out
 
-
-def _days(day: pd.Series) -> list:
-    """The session days to compare: whole numbers in the column's own unit when it is of date-times
-    without a blank (they compare as the dates do, and quicker than a Timestamp each), else as they are."""
-    if isinstance(day.dtype, np.dtype) and day.dtype.kind == "M" and day.notna().all():
-        return day.to_numpy().view(np.int64).tolist()
-    return day.tolist()

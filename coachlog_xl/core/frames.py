@@ -76,3 +76,11 @@ def _native(value):
     if isinstance(value, np.floating):
         return float(value)
     return None if value is pd.NA else value
+
+
+def day_numbers(day: pd.Series) -> list | None:
+    """The days as whole numbers in the column's own unit when it is of date-times without a blank: they
+    compare and sort as the dates do, quicker than a Timestamp each; else None."""
+    if not len(day) or not isinstance(day.dtype, np.dtype) or day.dtype.kind != "M" or not day.notna().all():
+        return None
+    return day.to_numpy().view(np.int64).tolist()
