@@ -95,6 +95,9 @@ def _stream_scores(path: Path, rows: int, reps: list[str], rng: random.Random) -
                 out.writestr(info, data)
             with out.open(part, "w", force_zip64=True) as fh:
                 before, after = template.split(head_row)
+                # The template's own rows below the header (the first data row's formats) would
+                # follow the streamed rows out of order: OOXML rows must ascend, each once.
+                after = after[after.index("</sheetData>"):]
                 before = re.sub(r'<dimension ref="[^"]*"', f'<dimension ref="A1:M{calls * len(CRITERIA) + 1}"',
                                 before)
                 fh.write(before.encode() + head_row.encode())
