@@ -181,9 +181,10 @@ class ZipSink:
         return local, central
 
     def copy(self, info: zipfile.ZipInfo, data: bytes) -> None:
-        """An entry as it was: the same compressed bytes, CRC, method and time."""
-        name = info.filename.encode("utf-8")
+        """An entry as it was: the same name, compressed bytes, CRC, method and time (a name stored without
+        the UTF-8 flag was read as code page 437, and is written back as its own bytes)."""
         flags = 0x800 if info.flag_bits & 0x800 else 0
+        name = info.filename.encode("utf-8" if flags else "cp437")
         local, central = self._header(name, info.compress_type, info.date_time, info.CRC,
                                       info.compress_size, info.file_size, flags)
         self._fh.write(local)

@@ -1,0 +1,129 @@
+"""A refresh of workbooks whose zip archive another tool wrote: the parts it does not own keep their
+names and bytes whatever the archive's layout.
+
+Excel, LibreOffice, .NET packagers, streaming writers and zip utilities each lay an archive out their
+own way: entries with data descriptors (sizes after the data) and zip64 records, directory entries,
+``[Content_Types].xml`` last, entries stored or deflated at any level, extra fields, an archive comment,
+a name in the old code page 437 (no UTF-8 flag, as older zip tools write non-ASCII names).  The archives
+here are made from the user's workbook of tests/fidelity_kit.py with Python's zipfile and by hand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import shutil
+import struct
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from coachlog_xl import api
+from tests import fidelity_kit as kit
+from tests.test_fidelity import owned_parts, parts, untouched_problems
+
+FIRST, SECOND = dt.date(2026, 6, 1), dt.date(2026, 6, 2)
+LEGACY_NAME = "customXml/itemQQQ.xml"  # its QQQ becomes three bytes 0x82 (é in code page 437) in the archive
+LEGACY_BYTES = LEGACY_NAME.replace("QQQ", "\x82\x82\x82").encode("latin-1")
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory) -> Path:
+    """The user's workbook after a refresh, with the threshold changed since (the next refresh writes
+    new results into the parts it owns)."""
+    path = tmp_path_factory.mktemp("unseen") / "team.xlsx"
+    kit.base_workbook(path)
+    kit.patch_user_parts(path)
+    api.refresh_file(path, as_of=FIRST, backup=False)
+    kit.type_setting(path, "threshold", 80, 60)
+    return path
+
+
+class _Stream(io.RawIOBase):
+    """A stream that cannot seek: zipfile writes each entry's sizes after its data (a data descriptor)."""
+
+    def __init__(self):
+        self.data = bytearray()
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, b) -> int:
+        self.data += b
+        return len(b)
+
+
+def _entry(name: str, date_time: tuple, method: int = zipfile.ZIP_DEFLATED, level: int | None = None):
+    info = zipfile.ZipInfo(name, date_time)
+    info.compress_type = method
+    if level is not None:
+        info._compresslevel = level
+    return info
+
+
+def rezip(src: Path, dst: Path, layout: str) -> None:
+    with zipfile.ZipFile(src) as zf:
+        entries = [(i.filename, i.date_time, zf.read(i.filename)) for i in zf.infolist()]
+    if layout == "streamed with zip64 records":
+        stream = _Stream()
+        with zipfile.ZipFile(stream, "w") as zf:
+            for name, when, data in entries:
+                with zf.open(_entry(name, when), "w", force_zip64=True) as fh:
+                    fh.write(data)
+        dst.write_bytes(bytes(stream.data))
+        return
+    if layout == "directories first, content types last, mixed compression":
+        folders = sorted({name.rsplit("/", 1)[0] + "/" for name, _, _ in entries if "/" in name})
+        entries = [e for e in entries if e[0] != "[Content_Types].xml"] + \
+            [e for e in entries if e[0] == "[Content_Types].xml"]
+        with zipfile.ZipFile(dst, "w") as zf:
+            zf.comment = b"written by a packager"
+            for folder in folders:
+                zf.writestr(_entry(folder, (2025, 5, 5, 5, 5, 4), zipfile.ZIP_STORED), b"")
+            for n, (name, when, data) in enumerate(entries):
+                info = _entry(name, when, zipfile.ZIP_STORED if n % 3 == 0 else zipfile.ZIP_DEFLATED, 9 - n % 9)
+                info.extra = struct.pack("<HHBl", 0x5455, 5, 1, 1764700000)  # an extended timestamp
+                zf.writestr(info, data)
+        return
+    assert layout == "a name in code page 437"
+    shutil.copy(src, dst)
+    with zipfile.ZipFile(dst, "a") as zf:
+        zf.writestr(LEGACY_NAME, b"<data>the team's own</data>")
+    raw = dst.read_bytes()
+    assert raw.count(LEGACY_NAME.encode()) == 2  # the local header and the central directory
+    dst.write_bytes(raw.replace(LEGACY_NAME.encode(), LEGACY_BYTES))
+
+
+LAYOUTS = ["streamed with zip64 records", "directories first, content types last, mixed compression",
+           "a name in code page 437"]
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_every_part_the_refresh_does_not_own_keeps_its_name_and_bytes_in_any_archive_layout(book, tmp_path, layout):
+    path = tmp_path / "team.xlsx"
+    rezip(book, path, layout)
+    before = tmp_path / "before.xlsx"
+    shutil.copy(path, before)
+    api.refresh_file(path, as_of=SECOND, backup=False)
+    assert untouched_problems(before, path, owned_parts(before)) == []
+    sheet = kit.Zip(before).sheet("Follow-up")
+    assert parts(before)[sheet] != parts(path)[sheet]  # threshold 60: new results written
+    with zipfile.ZipFile(path) as zf:
+        assert zf.testzip() is None
+    load_workbook(path)
+    first = parts(path)
+    api.refresh_file(path, as_of=SECOND, backup=False, cache=False)
+    assert parts(path) == first
+
+
+def test_a_name_stored_without_the_utf8_flag_is_written_back_as_its_own_bytes(book, tmp_path):
+    path = tmp_path / "team.xlsx"
+    rezip(book, path, "a name in code page 437")
+    api.refresh_file(path, as_of=SECOND, backup=False)
+    raw = path.read_bytes()
+    assert raw.count(LEGACY_BYTES) == 2
+    assert LEGACY_NAME.replace("QQQ", "ééé").encode("utf-8") not in raw  # not the name as read, in UTF-8
+    with zipfile.ZipFile(path) as zf:
+        assert zf.read(LEGACY_NAME.replace("QQQ", "ééé")) == b"<data>the team's own</data>"
