@@ -21,6 +21,7 @@ import pytest
 from openpyxl import load_workbook
 
 from coachlog_xl import api
+from coachlog_xl.errors import WorkbookError
 from tests import fidelity_kit as kit
 from tests.test_fidelity import owned_parts, parts, untouched_problems
 
@@ -127,3 +128,18 @@ def test_a_name_stored_without_the_utf8_flag_is_written_back_as_its_own_bytes(bo
     assert LEGACY_NAME.replace("QQQ", "ééé").encode("utf-8") not in raw  # not the name as read, in UTF-8
     with zipfile.ZipFile(path) as zf:
         assert zf.read(LEGACY_NAME.replace("QQQ", "ééé")) == b"<data>the team's own</data>"
+
+
+@pytest.mark.parametrize("sheet", ["Follow-up", "Checks"])
+def test_a_part_the_relationships_list_but_the_zip_does_not_hold_is_named_and_the_file_left_as_it_was(
+        book, tmp_path, sheet):
+    path = tmp_path / "team.xlsx"
+    gone = kit.Zip(book).sheet(sheet)
+    with zipfile.ZipFile(book) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name in src.namelist():
+            if name != gone:
+                dst.writestr(name, src.read(name))
+    before = path.read_bytes()
+    with pytest.raises(WorkbookError, match=rf"the part {gone} it lists is missing"):
+        api.refresh_file(path, as_of=SECOND, backup=False)
+    assert path.read_bytes() == before

@@ -143,7 +143,12 @@ class ZipSource:
         self.names = {i.filename for i in self.infos}
 
     def read(self, name: str) -> bytes:
-        return self._zip.read(name)
+        try:
+            return self._zip.read(name)
+        except KeyError:  # listed by the package's relationships or content types, but not in the zip
+            raise WorkbookError(f"{self.path}: not a readable .xlsx workbook; the part {name} it lists is missing. "
+                                "Restore it from your last copy, or open it in Excel, which offers to repair it.") \
+                from None
 
     def raw(self, info: zipfile.ZipInfo) -> bytes:
         """The entry's bytes as stored in the archive (still compressed)."""
