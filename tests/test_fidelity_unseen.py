@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import shutil
 import struct
 import zipfile
@@ -20,7 +21,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from coachlog_xl import api
+from coachlog_xl import api, schema
 from coachlog_xl.errors import WorkbookError
 from tests import fidelity_kit as kit
 from tests.test_fidelity import owned_parts, parts, untouched_problems
@@ -143,3 +144,49 @@ def test_a_part_the_relationships_list_but_the_zip_does_not_hold_is_named_and_th
     with pytest.raises(WorkbookError, match=rf"the part {gone} it lists is missing"):
         api.refresh_file(path, as_of=SECOND, backup=False)
     assert path.read_bytes() == before
+
+
+def move_sheets(path: Path, first: list[str], last: list[str]) -> None:
+    """Move sheets as a person drags their tabs, then save as Excel does: the worksheet parts numbered
+    again in tab order (sheet1.xml is the first tab's), sheet-scoped names following their sheets."""
+    z = kit.Zip(path)
+    book = z.text("xl/workbook.xml")
+    tags = re.findall(r"<sheet [^>]*/>", book)
+    names = [re.search(r'name="([^"]+)"', t).group(1) for t in tags]
+    order = first + [n for n in names if n not in first + last] + last
+    position = {names.index(n): order.index(n) for n in names}
+    book = re.sub(r'localSheetId="(\d+)"', lambda m: f'localSheetId="{position[int(m.group(1))]}"', book)
+    z.parts["xl/workbook.xml"] = book.replace("".join(tags), "".join(tags[names.index(n)] for n in order)).encode()
+    worksheets = [z.sheet(n) for n in order if z.sheet(n).startswith("xl/worksheets/")]
+    renamed = {old: f"xl/worksheets/sheet{k}.xml" for k, old in enumerate(worksheets, start=1)}
+    renamed.update({f"xl/worksheets/_rels/{old[14:]}.rels": f"xl/worksheets/_rels/{new[14:]}.rels"
+                    for old, new in renamed.items()})
+    rels = z.text("xl/_rels/workbook.xml.rels")
+    rels = re.sub(r'Target="/?(?:xl/)?worksheets/(sheet\d+\.xml)"',
+                  lambda m: f'Target="/{renamed["xl/worksheets/" + m.group(1)]}"', rels)
+    z.parts["xl/_rels/workbook.xml.rels"] = rels.encode()
+    z.parts = {renamed.get(name, name): data for name, data in z.parts.items()}
+    z.save(path)
+
+
+def test_a_macro_workbook_whose_sheets_were_moved_and_renumbered_keeps_every_part_it_does_not_own(book, tmp_path):
+    path = tmp_path / "team.xlsm"
+    blob = kit.make_xlsm(book, path)
+    move_sheets(path, ["Follow-up", "Checks", "My notes"], ["Log"])
+    z = kit.Zip(path)
+    # the template's ten worksheets and My notes (the chart sheet is a chartsheet part)
+    assert (z.sheet("Follow-up"), z.sheet("Log")) == ("xl/worksheets/sheet1.xml", "xl/worksheets/sheet11.xml")
+    before = tmp_path / "before.xlsm"
+    shutil.copy(path, before)
+    api.refresh_file(path, as_of=SECOND, backup=False)
+    assert untouched_problems(before, path, owned_parts(before)) == []
+    assert parts(path)["xl/vbaProject.bin"] == blob
+    wb = load_workbook(path, keep_vba=True)
+    assert wb.sheetnames[:3] == ["Follow-up", "Checks", "My notes"] and wb.sheetnames[-1] == "Log"
+    met = schema.FOLLOWUP.keys.index("at_threshold")
+    rows = {r[0]: r for r in wb["Follow-up"].iter_rows(min_row=2, values_only=True)}
+    # At 60 (was 80): Ann Lee's ten calls after all count; Bo Chan's 60 62 61 60 63 of ten.
+    assert (rows["S-1"][met], rows["S-2"][met]) == (10, 5)
+    first = parts(path)
+    api.refresh_file(path, as_of=SECOND, backup=False, cache=False)
+    assert parts(path) == first
