@@ -189,7 +189,7 @@ class ZipSink:
         """An entry as it was: the same name, compressed bytes, CRC, method and time (a name stored without
         the UTF-8 flag was read as code page 437, and is written back as its own bytes)."""
         flags = 0x800 if info.flag_bits & 0x800 else 0
-        name = info.filename.encode("utf-8" if flags else "cp437")
+        name = info.orig_filename.encode("utf-8" if flags else "cp437")
         local, central = self._header(name, info.compress_type, info.date_time, info.CRC,
                                       info.compress_size, info.file_size, flags)
         self._fh.write(local)
