@@ -190,3 +190,44 @@ def test_a_macro_workbook_whose_sheets_were_moved_and_renumbered_keeps_every_par
     first = parts(path)
     api.refresh_file(path, as_of=SECOND, backup=False, cache=False)
     assert parts(path) == first
+
+
+NOTE_ON_CHART = (
+    f'<xdr:twoCellAnchor xmlns:xdr="{kit.XDR}" xmlns:a="{kit.A}"><xdr:from><xdr:col>1</xdr:col><xdr:colOff>0</xdr:colOff>'
+    '<xdr:row>{row}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from><xdr:to><xdr:col>4</xdr:col><xdr:colOff>0</xdr:colOff>'
+    '<xdr:row>{end}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:to><xdr:sp macro="" textlink=""><xdr:nvSpPr>'
+    '<xdr:cNvPr id="99" name="My note on the chart"/><xdr:cNvSpPr txBox="1"/></xdr:nvSpPr><xdr:spPr>'
+    '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></xdr:spPr><xdr:txBody><a:bodyPr/><a:lstStyle/><a:p><a:r>'
+    '<a:t>Role-play started in May</a:t></a:r></a:p></xdr:txBody></xdr:sp><xdr:clientData/></xdr:twoCellAnchor>')
+
+
+def _tool_drawing(path: Path) -> str:
+    z = kit.Zip(path)
+    return next(t for t in z.targets(z.sheet("Aggregate")) if re.search(r"drawings/drawing\d+\.xml$", t))
+
+
+def _shape_names(xml: bytes) -> list[str]:
+    return re.findall(r'<(?:\w+:)?cNvPr\b[^>]*?\bname="([^"]*)"', xml.decode("utf-8"))
+
+
+def test_a_persons_text_box_drawn_over_a_tools_chart_stays_in_front_of_the_chart_drawn_anew(book, tmp_path):
+    """A drawing's shapes are drawn in the order they are listed: a note someone put on one of the tool's
+    charts comes after it, and must still come after the chart that replaces it."""
+    path = tmp_path / "team.xlsx"
+    shutil.copy(book, path)
+    z = kit.Zip(path)
+    drawing = _tool_drawing(path)
+    first_row = int(re.search(r"<(?:\w+:)?row>(\d+)</", z.text(drawing)).group(1))  # the first tool chart's top
+    end = re.search(r"</(?:\w+:)?wsDr>", z.text(drawing)).group(0)
+    z.insert(drawing, end, NOTE_ON_CHART.format(row=first_row + 1, end=first_row + 3))
+    z.save(path)
+    tool = [f"coachlog_xl chart {i}" for i in range(1, 5)]
+    assert _shape_names(parts(path)[drawing]) == [*tool, "My note on the chart"]
+    api.refresh_file(path, as_of=SECOND, backup=False)
+    new = parts(path)
+    drawing = _tool_drawing(path)
+    assert _shape_names(new[drawing]) == [*tool, "My note on the chart"]
+    assert "Role-play started in May" in new[drawing].decode()
+    first = parts(path)
+    api.refresh_file(path, as_of=SECOND, backup=False, cache=False)
+    assert parts(path) == first

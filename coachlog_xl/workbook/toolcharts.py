@@ -147,12 +147,16 @@ def update_tool_charts(pkg: Package, sheet_part: str, sheet: schema.Sheet, rows:
             if rel.id in old and not rel.external:
                 _delete_with_rels(pkg, rel.target)
         rels = [r for r in rels if r.id not in old]
+        # the new charts go where the old stood in the drawing's order (which is the order they are drawn
+        # in): a person's shape drawn over one, a text box or an arrow, stays in front of it
+        at = drawing.anchors.index(ours[0]) if ours else None  # (the anchors before it are a person's)
         drawing.anchors = [a for a in drawing.anchors if a not in ours]
     else:
-        part, rels, placed = pkg.free_name("xl/drawings/drawing1.xml"), [], set()
+        part, rels, placed, at = pkg.free_name("xl/drawings/drawing1.xml"), [], set(), None
         drawing = _Drawing(tool.head, [], tool.tail)
     if tool is not None:
-        drawing.anchors += _transplant(pkg, tool, rels, _max_shape_id(drawing.anchors), placed)
+        at = len(drawing.anchors) if at is None else at
+        drawing.anchors[at:at] = _transplant(pkg, tool, rels, _max_shape_id(drawing.anchors), placed)
     if not drawing.anchors:
         pkg.delete(part)
         pkg.put_rels(part, [])
