@@ -240,6 +240,43 @@ def test_column_wise_read_keeps_row_one_exactly(tmp_path, header):
                                   slow.data.map(lambda v: None if v == "" or v != v else v), check_dtype=False)
 
 
+@pytest.mark.parametrize("numbers", [("row", "c"), ("c",), ("row",)])
+def test_a_sheet_stored_without_row_or_cell_numbers_is_read_column_wise(tmp_path, numbers):
+    # r is optional in the format: a row or a cell without it follows the one before (the first row is
+    # row 1, a row's first cell is in column A); some writers leave it out, every reader places them
+    import zipfile
+
+    from openpyxl import Workbook
+
+    from coachlog_xl.workbook.book import FileBook
+    from coachlog_xl.workbook.reader import _table
+
+    made = tmp_path / "made.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Scores"
+    ws.append(["Call ID", "Rep", "Call date", "Criterion", "Score"])
+    for k in range(6):
+        ws.append([f"C{k}", "Dana Cruz", dt.datetime(2026, 3, 2 + k, 9, 30), "Empathy", 70.0 + k])
+    wb.save(made)
+    path = tmp_path / "bare.xlsx"
+    with zipfile.ZipFile(made) as src, zipfile.ZipFile(path, "w") as out:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                for tag in numbers:
+                    data, n = re.subn(rb'(<' + tag.encode() + rb'\b[^>]*?) r="[A-Z]*\d+"', rb"\1", data)
+                    assert n >= 7
+            out.writestr(info, data)
+    book = FileBook(path)
+    fast = book.table("Scores")
+    assert fast is not None  # (not left to the row reader)
+    slow = _table(book.rows("Scores"), "Scores")
+    assert fast.headers == ["Call ID", "Rep", "Call date", "Criterion", "Score"] == slow.headers
+    assert list(fast.data.iloc[5]) == ["C5", "Dana Cruz", dt.datetime(2026, 3, 7, 9, 30), "Empathy", 75.0, 7]  # (its row)
+    pd.testing.assert_frame_equal(fast.data.astype(object), slow.data.astype(object), check_dtype=False)
+
+
 def reference_merge(rows: pd.DataFrame, issues) -> pd.DataFrame:
     """Conflicts and calibration grouped on the call id and criterion texts (the method replaced)."""
     from coachlog_xl.core.checks import Code

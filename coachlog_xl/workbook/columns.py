@@ -30,7 +30,9 @@ import numpy as np
 from coachlog_xl.core.inputs import RawTable
 from coachlog_xl.workbook import fastload
 
-_FIRST_CELL = re.compile(rb"<(?:\w+:)?c\b[^>]*?\br=\"([A-Z]+\d+)\"")
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row\b([^>]*?)(/?)>")  # (its attributes; "/" when it holds no cell)
+_CELL_TAG = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(/?)>")
+_R = re.compile(rb'\br="([^"]*)"')
 _EARLIEST = np.datetime64("1900-03-01")  # earlier "dates" are Excel times of day on day 0
 _RENAMED = re.compile(r"_\d+$")
 _ROW_END = re.compile(rb"</(?:\w+:)?row>")
@@ -218,23 +220,31 @@ def _blank(value) -> bool:
 
 def _first_row(path: Path, part: str) -> bool | None:
     """Whether fastexcel's first row and column are the sheet's row 1 and column A (its first stored
-    cell is A1 and holds a value): None when not; else True when every cell of row 1 is text (so
-    fastexcel's column names are the header cells), False when one is not."""
+    row is row 1 and that row's first cell is A1 and holds a value; a row or a cell stored without its
+    number, ``r``, follows the one before it: the first is row 1, column A): None when not; else True
+    when every cell of row 1 is text (so fastexcel's column names are the header cells), False when
+    one is not."""
     with zipfile.ZipFile(path) as book, book.open(part) as fh:
         data = b""
         while len(data) < 1 << 22:
             chunk = fh.read(64 * 1024)
             data += chunk
             start = data.find(b"<sheetData")
-            first = _FIRST_CELL.search(data, start) if start >= 0 else None
-            end = _ROW_END.search(data, first.end()) if first else None
-            if end is None and chunk:
+            row = _ROW_TAG.search(data, start) if start >= 0 else None
+            end = _ROW_END.search(data, row.end()) if row is not None and not row.group(2) else None
+            if end is None and chunk and (row is None or not row.group(2)):
                 continue
-            if first is None or end is None or first.group(1) != b"A1":
+            if end is None or _number(row.group(1)) not in (None, b"1"):
                 return None
-            tag_end = data.find(b">", first.end())
-            if data[tag_end - 1:tag_end] == b"/":
+            first = _CELL_TAG.search(data, row.end(), end.start())
+            if first is None or first.group(2) or _number(first.group(1)) not in (None, b"A1"):
                 return None
             cells = re.findall(rb"<(?:\w+:)?c\b[^>]*?(?:/>|>.*?</(?:\w+:)?c>)", data[first.start():end.start()], re.S)
             return all(_TEXT_CELL.search(c[:c.find(b">")]) or b"<" not in c[c.find(b">") + 1:] for c in cells)
     return None
+
+
+def _number(attributes: bytes) -> bytes | None:
+    """The ``r`` of a row's or a cell's start tag (its attributes), or None when it has none."""
+    found = _R.search(attributes)
+    return None if found is None else found.group(1)
