@@ -560,6 +560,37 @@ def test_numbers_with_text_cells_are_read_column_wise_as_the_row_reader_reads_th
     assert sorted(fast.rows["score"]) == sorted(float(s) for s in scores)  # the 40 numbers; no text counted
 
 
+def test_text_dates_among_date_cells_are_read_column_wise_as_the_row_reader_reads_them(tmp_path, monkeypatch):
+    # a day-first export pasted into a month-first Excel: the dates it could read became date cells,
+    # the others (13/04/2025) stayed text; the column is read column-wise, each cell as the row reader
+    # gives it (a date cell at midnight as a date), and normalises as the row reader's cells do
+    from coachlog_xl.workbook import columns
+    from coachlog_xl.workbook.book import FileBook
+    from coachlog_xl.workbook.parts import sheet_parts
+    from coachlog_xl.workbook.reader import _table
+
+    path = tmp_path / "dates.xlsx"
+    wb = _greeting_book(path)
+    ws = wb.create_sheet("Scores dates")
+    ws.append(["Call ID", "Agent", "Date", "Metric", "Score"])
+    dates = [dt.datetime(2025, 3, 1, 9) + dt.timedelta(hours=7 * i) for i in range(30)]
+    texts = {3: "13/04/2025 09:00", 8: "2025-03-02T10:00:00Z", 12: "45658", 20: "pending", 21: "-"}
+    cells = [texts.get(i, d) for i, d in enumerate(dates)] + [dt.datetime(2025, 3, 20)]
+    for i, when in enumerate(cells):
+        ws.append([f"C{i}", "Ana", when, "Greeting", 60 + i])
+    wb.save(path)
+    table = columns.read_columns(path, "Scores dates", sheet_parts(path)["Scores dates"])
+    assert table is not None  # read column-wise
+    expected = [texts.get(i, d.date() if d.hour == 0 else d) for i, d in enumerate(dates)] + [dt.date(2025, 3, 20)]
+    assert sum(isinstance(v, dt.date) and not isinstance(v, dt.datetime) for v in expected) == 2
+    assert table.data[2].tolist() == expected
+    assert table.data[2].tolist() == _table(FileBook(path).rows("Scores dates"), "Scores dates").data[2].tolist()
+    fast = _normalised_both_ways(path, monkeypatch)
+    got = dict(zip(fast.rows["call_id"], fast.rows["at"]))
+    assert got["C3"] == dt.datetime(2025, 4, 13, 9) and got["C8"] == dt.datetime(2025, 3, 2, 10)
+    assert "C20" not in got and got["C30"] == dt.datetime(2025, 3, 20)  # (pending: no date, in Checks)
+
+
 def test_a_date_among_numbers_is_read_by_the_row_reader(tmp_path):
     from openpyxl import Workbook
 

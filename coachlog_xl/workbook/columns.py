@@ -11,6 +11,8 @@ ordinary way:
   fastexcel would turn into blanks or into the column's kind (:func:`fastload.load` refuses them),
   except numbers and text: read as numbers, the text cells put back where they stand; a text "nan",
   which fastexcel reads as a number (NaN, which no cell holds), sends the sheet to the row reader;
+  and date-times and text (text dates among the dates Excel made of a paste): each date given as the
+  row reader gives it (a date at midnight, else a datetime), the text cells put back;
 - a date-time column holds days before 1900-03-01, or times of day beside dates.  A column of times
   of day alone (a Time column beside a Date column) is given as ``datetime.time`` objects and one of
   durations as ``datetime.timedelta``, as the row reader gives them.
@@ -113,13 +115,19 @@ def _column(arrow: list, i: int, pa, texts: dict[int, str] | None = None) -> np.
     col, arrow[i] = arrow[i], None
     kind = col.type
     if texts:
-        if not (pa.types.is_floating(kind) or pa.types.is_integer(kind)):
-            return None
         rows = np.fromiter(texts, dtype=np.int64, count=len(texts))
-        numbers = _numbers(col, rows)
-        if numbers is None:
+        if pa.types.is_timestamp(kind):  # (dates as the row reader gives them: a date at midnight)
+            stamps = col.cast(pa.timestamp("ms")).to_numpy(zero_copy_only=False).astype("datetime64[ms]")
+            if (stamps[~np.isnat(stamps)] < _EARLIEST).any():
+                return None
+            values = _as_objects(stamps, _cell_date)
+        elif pa.types.is_floating(kind) or pa.types.is_integer(kind):
+            values = _numbers(col, rows)
+            if values is None:
+                return None
+            values = values.astype(object)
+        else:
             return None
-        values = numbers.astype(object)
         values[rows] = np.fromiter(texts.values(), dtype=object, count=len(texts))
         return values
     encoded = pa.types.is_dictionary(kind) and (pa.types.is_string(kind.value_type)  # (by the prefetch)
@@ -174,6 +182,12 @@ def _times_of_day(values: np.ndarray, present: np.ndarray) -> np.ndarray | None:
         return (dt.datetime.min + dt.timedelta(milliseconds=ms)).time()
 
     return _as_objects(since, time_of)
+
+
+def _cell_date(ms: int) -> dt.datetime | dt.date:
+    """A date-time (milliseconds since 1970) as the row reader gives a date cell: at midnight, a date."""
+    at = dt.datetime(1970, 1, 1) + dt.timedelta(milliseconds=ms)
+    return at.date() if at.time() == dt.time(0) else at
 
 
 def _as_objects(values: np.ndarray, make) -> np.ndarray:
