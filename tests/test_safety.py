@@ -679,7 +679,9 @@ def test_formatted_blank_rows_stored_as_one_tag_are_not_carried_from_read_to_rea
 
     rows = "".join(f'<row r="{r}" s="3" customFormat="1"/>' for r in range(3, 3000))
     xml = ('<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row>' + rows
-           + '<row r="3000"><c r="B3000"><f>A2*2</f></c></row></sheetData></worksheet>').encode()
+           + '<row r="3000"><c r="B3000"><f>A2*2</f></c></row></sheetData><mergeCells count="1"><mergeCell '
+           'ref="A2:A9"/></mergeCells><rowBreaks count="1"><brk id="40" max="16383" man="1"/></rowBreaks></worksheet>'
+           ).encode()
     holder = tempfile.SpooledTemporaryFile()
     with zipfile.ZipFile(holder, "w") as zf:
         zf.writestr("sheet.xml", xml)
@@ -687,8 +689,10 @@ def test_formatted_blank_rows_stored_as_one_tag_are_not_carried_from_read_to_rea
     real = unvalued.may_hold
     monkeypatch.setattr(unvalued, "may_hold", lambda piece: looked.append(len(piece)) or real(piece))
     with zipfile.ZipFile(holder) as zf:
-        kept = unvalued.rows_holding(zf, "sheet.xml", 1024)
+        merged = []
+        kept = unvalued.rows_holding(zf, "sheet.xml", 1024, merged)
     assert kept == b'<row r="3000"><c r="B3000"><f>A2*2</f></c></row>'
+    assert merged == ["A2:A9"]  # (listed after the rows, before the page breaks)
     assert len(looked) > 50 and max(looked) < 1024 + 64
 
 
