@@ -5,7 +5,13 @@ straight into the package as sheet XML with a shared-strings part, the way Excel
 export (text in sharedStrings.xml, call date-times as serial numbers).  A million rows take about
 ten seconds, against many minutes through openpyxl.
 
-    python benchmarks/scale_book.py BOOK.xlsx --rows 1000000
+    python benchmarks/scale_book.py BOOK.xlsx --rows 1000000 [--writer inline|bare] [--dates us-text]
+
+``--writer`` and ``--dates`` write the same rows the way other writers do, for the benchmarks to see
+them too: ``inline`` the texts in the cells (as xlsxwriter's constant_memory mode and openpyxl's
+write-only mode store them), ``bare`` no row or cell numbers (``r``, which the format makes optional),
+``us-text`` the call date-times as text (``3/4/2025 2:15:07 PM``, as ``coachlog import`` keeps a US
+export's dates).  The default is the workbook Excel saves.
 """
 
 from __future__ import annotations
@@ -30,9 +36,11 @@ SHARED_STRINGS = "application/vnd.openxmlformats-officedocument.spreadsheetml.sh
 SHARED_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
 
 
-def make_workbook(path: Path, rows: int, seed: int = 7, sessions: int | None = None) -> None:
+def make_workbook(path: Path, rows: int, seed: int = 7, sessions: int | None = None, writer: str = "shared",
+                  dates: str = "serial") -> None:
     """A workbook with about ``rows`` score rows (8 criteria per call, calls spread over 2025), one
-    rep per 2,000 rows (at least 4) and one session per 100 rows unless ``sessions`` says."""
+    rep per 2,000 rows (at least 4) and one session per 100 rows unless ``sessions`` says; ``writer``
+    and ``dates``: how the Scores cells are stored (see the module), the same rows whichever."""
     from openpyxl import load_workbook
 
     from coachlog_xl import api, schema
@@ -62,15 +70,27 @@ def make_workbook(path: Path, rows: int, seed: int = 7, sessions: int | None = N
         for key, value in values.items():
             log.cell(row=s + 2, column=col[key], value=value)
     wb.save(path)
-    _stream_scores(path, rows, reps, rng)
+    _stream_scores(path, rows, reps, rng, writer, dates)
 
 
-def _stream_scores(path: Path, rows: int, reps: list[str], rng: random.Random) -> None:
+def _stream_scores(path: Path, rows: int, reps: list[str], rng: random.Random, writer: str = "shared",
+                   dates: str = "serial") -> None:
     """Replace the Scores sheet part with ``rows`` data rows (inline header kept) and add sharedStrings."""
     strings: dict[str, int] = {}
 
     def sst(text: str) -> int:
         return strings.setdefault(text, len(strings))
+
+    def cell(ref: str, text: str) -> str:  # a text cell
+        if writer == "inline":
+            return f'<c r="{ref}" t="inlineStr"><is><t>{escape(text)}</t></is></c>'
+        return f'<c r="{ref}" t="s"><v>{sst(text)}</v></c>'
+
+    def when_cell(ref: str, when: dt.datetime) -> str:
+        if dates == "us-text":
+            return cell(ref, f"{when.month}/{when.day}/{when.year} {(when.hour % 12) or 12}:{when:%M:%S} "
+                             f"{'PM' if when.hour >= 12 else 'AM'}")
+        return f'<c r="{ref}" s="6"><v>{(when - EXCEL_EPOCH).total_seconds() / 86400!r}</v></c>'
 
     tmp = path.with_suffix(".tmp.xlsx")
     with zipfile.ZipFile(path) as src:
@@ -105,25 +125,30 @@ def _stream_scores(path: Path, rows: int, reps: list[str], rng: random.Random) -
                 chunk: list[str] = []
                 for k in range(calls):
                     when = START + dt.timedelta(seconds=int(k * step))
-                    serial = (when - EXCEL_EPOCH).total_seconds() / 86400
-                    rep, kind = sst(reps[k % len(reps)]), sst(CALL_TYPES[0 if rng.random() < 0.7 else 1 + rng.randrange(2)])
-                    call = sst(f"C{k:07d}")
+                    rep, kind = reps[k % len(reps)], CALL_TYPES[0 if rng.random() < 0.7 else 1 + rng.randrange(2)]
+                    call = f"C{k:07d}"
+                    if writer != "inline":  # (the texts numbered in the order they always were)
+                        sst(rep), sst(kind), sst(call)
                     for crit in CRITERIA:
                         chunk.append(
-                            f'<row r="{r}"><c r="A{r}" t="s"><v>{call}</v></c><c r="B{r}" t="s"><v>{rep}</v></c>'
-                            f'<c r="C{r}" s="6"><v>{serial!r}</v></c><c r="D{r}" t="s"><v>{sst(crit)}</v></c>'
-                            f'<c r="E{r}"><v>{rng.randint(40, 100)}</v></c><c r="F{r}" t="s"><v>{kind}</v></c></row>'
+                            f'<row r="{r}">{cell(f"A{r}", call)}{cell(f"B{r}", rep)}{when_cell(f"C{r}", when)}'
+                            f'{cell(f"D{r}", crit)}<c r="E{r}"><v>{rng.randint(40, 100)}</v></c>{cell(f"F{r}", kind)}</row>'
                         )
                         r += 1
                     if len(chunk) > 20000:
-                        fh.write("".join(chunk).encode())
+                        fh.write(_bare("".join(chunk), writer).encode())
                         chunk = []
-                fh.write("".join(chunk).encode() + after.encode())
+                fh.write(_bare("".join(chunk), writer).encode() + after.encode())
             body = "".join(f"<si><t>{escape(s)}</t></si>" for s in strings)
             out.writestr("xl/sharedStrings.xml",
                          '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
                          f'count="{len(strings)}" uniqueCount="{len(strings)}">{body}</sst>')
     shutil.move(tmp, path)
+
+
+def _bare(rows: str, writer: str) -> str:
+    """The rows without their row and cell numbers when ``writer`` is "bare"."""
+    return re.sub(r' r="[A-Z]*\d+"', "", rows) if writer == "bare" else rows
 
 
 def _sheet_part(book: zipfile.ZipFile, name: str) -> str:
@@ -142,8 +167,10 @@ def main() -> None:
     ap.add_argument("book", type=Path)
     ap.add_argument("--rows", type=int, default=100_000)
     ap.add_argument("--sessions", type=int, default=None)
+    ap.add_argument("--writer", choices=("shared", "inline", "bare"), default="shared")
+    ap.add_argument("--dates", choices=("serial", "us-text"), default="serial")
     args = ap.parse_args()
-    make_workbook(args.book, args.rows, sessions=args.sessions)
+    make_workbook(args.book, args.rows, sessions=args.sessions, writer=args.writer, dates=args.dates)
 
 
 if __name__ == "__main__":

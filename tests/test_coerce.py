@@ -229,6 +229,30 @@ def test_iso_texts_read_without_the_general_parser_as_it_reads_them(text, zone):
     assert coerce.moment(text, zone=zone) == expected
 
 
+@pytest.mark.parametrize("order", ["month-first", "day-first"])
+def test_the_usual_times_after_a_numeric_date_read_without_the_general_parser_as_it_reads_them(monkeypatch, order):
+    # dateutil's parser, the path every other time takes, is the independent reading: each text is read
+    # by it first, then again with the parser out of reach
+    times = [f"{h}:{m:02d}{s}{half}" for h in (0, 1, 9, 11, 12, 13, 23, 24) for m in (0, 7, 59, 60)
+             for s in ("", ":00", ":42", ":60") for half in ("", " AM", " PM", "pm", " am")]
+    texts = [f"{day} {t}" for t in times + ["09:30", "00:05:09"] for day in ("03/04/2025", "4.3.25", "3-4-2025")]
+    expected = {}
+    for text in texts:
+        with monkeypatch.context() as m:
+            m.setattr(coerce.clock, "usual", lambda _: None)
+            try:
+                expected[text] = coerce.moment(text, order)
+            except coerce.Unreadable:
+                expected[text] = None
+    assert sum(v is not None for v in expected.values()) > 400
+    monkeypatch.setattr(coerce._PARSER, "parse", lambda *_, **__: pytest.fail("the general parser"))
+    for text, at in expected.items():
+        if at is not None and "60" not in text.split(" ", 1)[1]:
+            assert coerce.moment(text, order) == at, text
+    assert coerce.moment("03/04/2025 2:15 PM", "day-first").at == dt.datetime(2025, 4, 3, 14, 15)
+    assert coerce.moment("03/04/2025 12:05 AM").at == dt.datetime(2025, 3, 4, 0, 5)
+
+
 def test_typed_codes_tell_equal_cells_of_other_types_apart_and_share_one_code_for_missing():
     from coachlog_xl.core.distinct import typed_codes
 

@@ -69,11 +69,15 @@ def test_a_value_far_beyond_the_table_is_named_and_nothing_is_written(tmp_path, 
     assert path.read_bytes() == before
 
 
-def test_far_cells_that_are_only_formatted_are_read_as_they_are(tmp_path, team):
+def test_far_cells_that_are_only_formatted_are_read_as_they_are(tmp_path, team, monkeypatch):
     path = with_cells(tmp_path, team, "Scores", {"XFD2": Font, "XFD1048576": Font})
     done = coachlog("refresh", path, "--as-of", "2026-06-30")
     assert done.returncode == 0, done.stderr
-    assert extent.stated_far(path)  # the second process leaves such a file to the first
+    # no value past column Z, none below the last cell's row: a grid of at most 26 by 1,048,576 cells,
+    # told without a look at each cell, so the second process loads it
+    monkeypatch.setattr(extent, "_farthest", lambda *_: pytest.fail("each cell looked at"))
+    assert not extent.stated_far(path)
+    extent.refuse_far(path, "Scores", sheet_parts(path)["Scores"])
 
 
 def test_an_export_with_a_value_far_beyond_its_table_is_refused_by_import(tmp_path, team):
@@ -108,9 +112,36 @@ def test_the_scan_finds_the_farthest_values_across_chunks(tmp_path, monkeypatch,
         monkeypatch.setattr(extent, "_CHUNK", chunk)
         with zipfile.ZipFile(path) as zf:
             assert extent._farthest(zf, "xl/worksheets/sheet1.xml") == ((10, 1026), (39, 1)), chunk
+            assert extent._reach(zf, "xl/worksheets/sheet1.xml") == (39, 1026), chunk  # (the bound: the same)
     with pytest.raises(WorkbookError, match=r"reach column AML \(at AML10\) and row 39 \(at A39\)\. .* \(this one: "
                        r"1,026 by 39\)"):
         extent.refuse_far(path, "Scores", "xl/worksheets/sheet1.xml")
+
+
+@pytest.mark.parametrize(("cells", "reach", "far"), [
+    ('<c r="A3" t="s"><v>0</v></c><c r="B3"><v>1</v></c>', (3, 26), False),  # a stale used range
+    ('<c r="A3"><v>0</v></c><c r="AMK3" s="1"/><c r="XFD3" s="1"/>', (3, 26), False),  # formatted far right
+    ('<c r="A3"><v>0</v></c><c r="AB3"><v>1</v></c><c r="AC3" s="1"/>', (3, 28), False),
+    ('<c r="A3"><v>0</v></c><c r="AMK3" t="inlineStr"><is><t>x</t></is></c>', (3, 1025), True),  # a value
+    ('<c r="A3"><v>0</v></c><c r="AX3"><f>A3</f><v>0</v></c></row><row r="1048576"><c r="A1048576"><v>1</v></c>',
+     (1048576, 50), True),  # 50 columns of a million rows
+])
+def test_a_used_range_stated_far_beyond_the_values_is_bounded_without_a_look_at_each_cell(
+        tmp_path, monkeypatch, cells, reach, far):
+    xml = ('<worksheet><dimension ref="A1:XFD1048576"/><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row>'
+           f'<row r="2"><c r="A2" s="1"/></row><row r="3">{cells}</row></sheetData></worksheet>')
+    path = tmp_path / "sheet.xlsx"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("xl/worksheets/sheet1.xml", xml)
+    with zipfile.ZipFile(path) as zf:
+        assert extent._reach(zf, "xl/worksheets/sheet1.xml") == reach
+    assert extent.stated_far(path) is far
+    if not far:
+        monkeypatch.setattr(extent, "_farthest", lambda *_: pytest.fail("each cell looked at"))
+        extent.refuse_far(path, "Scores", "xl/worksheets/sheet1.xml")
+    else:
+        with pytest.raises(WorkbookError, match="Ctrl\\+End"):
+            extent.refuse_far(path, "Scores", "xl/worksheets/sheet1.xml")
 
 
 def test_a_usual_workbook_states_a_used_range_within_the_bounds(team, tmp_path):

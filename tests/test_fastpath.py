@@ -240,6 +240,43 @@ def test_column_wise_read_keeps_row_one_exactly(tmp_path, header):
                                   slow.data.map(lambda v: None if v == "" or v != v else v), check_dtype=False)
 
 
+@pytest.mark.parametrize("numbers", [("row", "c"), ("c",), ("row",)])
+def test_a_sheet_stored_without_row_or_cell_numbers_is_read_column_wise(tmp_path, numbers):
+    # r is optional in the format: a row or a cell without it follows the one before (the first row is
+    # row 1, a row's first cell is in column A); some writers leave it out, every reader places them
+    import zipfile
+
+    from openpyxl import Workbook
+
+    from coachlog_xl.workbook.book import FileBook
+    from coachlog_xl.workbook.reader import _table
+
+    made = tmp_path / "made.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Scores"
+    ws.append(["Call ID", "Rep", "Call date", "Criterion", "Score"])
+    for k in range(6):
+        ws.append([f"C{k}", "Dana Cruz", dt.datetime(2026, 3, 2 + k, 9, 30), "Empathy", 70.0 + k])
+    wb.save(made)
+    path = tmp_path / "bare.xlsx"
+    with zipfile.ZipFile(made) as src, zipfile.ZipFile(path, "w") as out:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                for tag in numbers:
+                    data, n = re.subn(rb'(<' + tag.encode() + rb'\b[^>]*?) r="[A-Z]*\d+"', rb"\1", data)
+                    assert n >= 7
+            out.writestr(info, data)
+    book = FileBook(path)
+    fast = book.table("Scores")
+    assert fast is not None  # (not left to the row reader)
+    slow = _table(book.rows("Scores"), "Scores")
+    assert fast.headers == ["Call ID", "Rep", "Call date", "Criterion", "Score"] == slow.headers
+    assert list(fast.data.iloc[5]) == ["C5", "Dana Cruz", dt.datetime(2026, 3, 7, 9, 30), "Empathy", 75.0, 7]  # (its row)
+    pd.testing.assert_frame_equal(fast.data.astype(object), slow.data.astype(object), check_dtype=False)
+
+
 def reference_merge(rows: pd.DataFrame, issues) -> pd.DataFrame:
     """Conflicts and calibration grouped on the call id and criterion texts (the method replaced)."""
     from coachlog_xl.core.checks import Code
@@ -521,6 +558,37 @@ def test_numbers_with_text_cells_are_read_column_wise_as_the_row_reader_reads_th
     assert table.data[4].tolist() == [float(v) if isinstance(v, int) else v for v in cells]
     fast = _normalised_both_ways(path, monkeypatch)
     assert sorted(fast.rows["score"]) == sorted(float(s) for s in scores)  # the 40 numbers; no text counted
+
+
+def test_text_dates_among_date_cells_are_read_column_wise_as_the_row_reader_reads_them(tmp_path, monkeypatch):
+    # a day-first export pasted into a month-first Excel: the dates it could read became date cells,
+    # the others (13/04/2025) stayed text; the column is read column-wise, each cell as the row reader
+    # gives it (a date cell at midnight as a date), and normalises as the row reader's cells do
+    from coachlog_xl.workbook import columns
+    from coachlog_xl.workbook.book import FileBook
+    from coachlog_xl.workbook.parts import sheet_parts
+    from coachlog_xl.workbook.reader import _table
+
+    path = tmp_path / "dates.xlsx"
+    wb = _greeting_book(path)
+    ws = wb.create_sheet("Scores dates")
+    ws.append(["Call ID", "Agent", "Date", "Metric", "Score"])
+    dates = [dt.datetime(2025, 3, 1, 9) + dt.timedelta(hours=7 * i) for i in range(30)]
+    texts = {3: "13/04/2025 09:00", 8: "2025-03-02T10:00:00Z", 12: "45658", 20: "pending", 21: "-"}
+    cells = [texts.get(i, d) for i, d in enumerate(dates)] + [dt.datetime(2025, 3, 20)]
+    for i, when in enumerate(cells):
+        ws.append([f"C{i}", "Ana", when, "Greeting", 60 + i])
+    wb.save(path)
+    table = columns.read_columns(path, "Scores dates", sheet_parts(path)["Scores dates"])
+    assert table is not None  # read column-wise
+    expected = [texts.get(i, d.date() if d.hour == 0 else d) for i, d in enumerate(dates)] + [dt.date(2025, 3, 20)]
+    assert sum(isinstance(v, dt.date) and not isinstance(v, dt.datetime) for v in expected) == 2
+    assert table.data[2].tolist() == expected
+    assert table.data[2].tolist() == _table(FileBook(path).rows("Scores dates"), "Scores dates").data[2].tolist()
+    fast = _normalised_both_ways(path, monkeypatch)
+    got = dict(zip(fast.rows["call_id"], fast.rows["at"]))
+    assert got["C3"] == dt.datetime(2025, 4, 13, 9) and got["C8"] == dt.datetime(2025, 3, 2, 10)
+    assert "C20" not in got and got["C30"] == dt.datetime(2025, 3, 20)  # (pending: no date, in Checks)
 
 
 def test_a_date_among_numbers_is_read_by_the_row_reader(tmp_path):

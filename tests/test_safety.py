@@ -671,6 +671,31 @@ def test_a_formula_without_its_value_is_found_across_the_reads_of_a_long_sheet()
         assert found(calculated + '<row><c><f>A2*2</f></c></row>', chunk) is None
 
 
+def test_formatted_blank_rows_stored_as_one_tag_are_not_carried_from_read_to_read(monkeypatch):
+    # rows formatted down to the sheet's end are stored as one empty tag each, with no </row>: each read
+    # is cut where its last row starts, so the piece looked through stays about one read long (carried
+    # whole, a million of them were looked through again at every read) and a formula after them is found
+    from coachlog_xl.workbook import unvalued
+
+    rows = "".join(f'<row r="{r}" s="3" customFormat="1"/>' for r in range(3, 3000))
+    xml = ('<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row>' + rows
+           + '<row r="3000"><c r="B3000"><f>A2*2</f></c></row></sheetData><mergeCells count="1"><mergeCell '
+           'ref="A2:A9"/></mergeCells><rowBreaks count="1"><brk id="40" max="16383" man="1"/></rowBreaks></worksheet>'
+           ).encode()
+    holder = tempfile.SpooledTemporaryFile()
+    with zipfile.ZipFile(holder, "w") as zf:
+        zf.writestr("sheet.xml", xml)
+    looked = []
+    real = unvalued.may_hold
+    monkeypatch.setattr(unvalued, "may_hold", lambda piece: looked.append(len(piece)) or real(piece))
+    with zipfile.ZipFile(holder) as zf:
+        merged = []
+        kept = unvalued.rows_holding(zf, "sheet.xml", 1024, merged)
+    assert kept == b'<row r="3000"><c r="B3000"><f>A2*2</f></c></row>'
+    assert merged == ["A2:A9"]  # (listed after the rows, before the page breaks)
+    assert len(looked) > 50 and max(looked) < 1024 + 64
+
+
 def test_scores_header_and_total_row_formulas_are_not_named_as_unread_scores(book):
     # a Total Row (a SUBTOTAL a script wrote without its value) is no call, and a header is no score:
     # neither is named as a formula read as blank; a score below the header is

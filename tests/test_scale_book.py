@@ -24,3 +24,31 @@ def test_scores_rows_ascend_once_and_keep_their_values(tmp_path):
     dates = [ws.cell(row=r, column=3).value for r in range(2, ws.max_row + 1)]
     assert all(d is not None for d in dates)
     assert ws.cell(row=2, column=1).value == "C0000000"
+
+
+def test_the_other_writers_store_the_same_rows_and_refresh_alike(tmp_path):
+    import datetime as dt
+
+    import pandas as pd
+
+    from coachlog_xl import api
+
+    def made(**how):
+        book = tmp_path / f"scale-{'-'.join(how.values()) or 'default'}.xlsx"
+        make_workbook(book, rows=800, **how)
+        with zipfile.ZipFile(book) as z:
+            xml = z.read(_sheet_part(z, "Scores")).decode()
+        return book, xml
+
+    default, xml = made()
+    assert 't="s"' in xml and "inlineStr><is><t>C0000000<" not in xml
+    want = api.compute_file(default, dt.date(2025, 12, 31), cache=False)
+    assert want.summary["calls"] == 800  # (a call and criterion per row)
+    for how, told in [({"writer": "inline"}, 'c r="A2" t="inlineStr"><is><t>C0000000</t>'),
+                      ({"writer": "bare"}, '<row><c t="s"><v>'),
+                      ({"dates": "us-text"}, "<t>1/1/2025 8:00:00 AM</t>")]:
+        book, xml = made(**how)
+        assert told in xml or told in zipfile.ZipFile(book).read("xl/sharedStrings.xml").decode(), how
+        got = api.compute_file(book, dt.date(2025, 12, 31), cache=False)
+        for name in ("followup", "baseline", "aggregate"):
+            pd.testing.assert_frame_equal(getattr(got, name), getattr(want, name), check_dtype=False)

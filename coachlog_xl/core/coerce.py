@@ -17,7 +17,7 @@ import pandas as pd
 from dateutil import parser as dateparser
 from dateutil import tz
 
-from coachlog_xl.core import points
+from coachlog_xl.core import clock, points
 
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 NOT_SCORED_WORDS = {"", "n/a", "na", "n.a.", "n.a", "n. a.", "-", "--", "'-", "none", "null", "not applicable",
@@ -337,9 +337,10 @@ def _from_numeric_text(m: re.Match, date_order: str, zone: str | None, s: str) -
         date = dt.date(year, month, day)
     except ValueError:
         raise Unreadable(f"{s!r} is not a date in {date_order} order") from None
-    rest = m.group(4)
-    if not rest:
+    if not (rest := m.group(4)):
         return Moment(dt.datetime(date.year, date.month, date.day), True)
+    if (hms := clock.usual(rest)) is not None:  # (the usual times without the general parser: see clock)
+        return _from_datetime(dt.datetime(date.year, date.month, date.day, *hms), zone)
     tzinfos = functools.partial(_zone_offset, converting=zone is not None)
     try:
         t = _PARSER.parse(rest, default=dt.datetime(date.year, date.month, date.day), tzinfos=tzinfos)

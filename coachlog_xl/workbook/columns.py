@@ -11,6 +11,8 @@ ordinary way:
   fastexcel would turn into blanks or into the column's kind (:func:`fastload.load` refuses them),
   except numbers and text: read as numbers, the text cells put back where they stand; a text "nan",
   which fastexcel reads as a number (NaN, which no cell holds), sends the sheet to the row reader;
+  and date-times and text (text dates among the dates Excel made of a paste): each date given as the
+  row reader gives it (a date at midnight, else a datetime), the text cells put back;
 - a date-time column holds days before 1900-03-01, or times of day beside dates.  A column of times
   of day alone (a Time column beside a Date column) is given as ``datetime.time`` objects and one of
   durations as ``datetime.timedelta``, as the row reader gives them.
@@ -30,7 +32,9 @@ import numpy as np
 from coachlog_xl.core.inputs import RawTable
 from coachlog_xl.workbook import fastload
 
-_FIRST_CELL = re.compile(rb"<(?:\w+:)?c\b[^>]*?\br=\"([A-Z]+\d+)\"")
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row\b([^>]*?)(/?)>")  # (its attributes; "/" when it holds no cell)
+_CELL_TAG = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(/?)>")
+_R = re.compile(rb'\br="([^"]*)"')
 _EARLIEST = np.datetime64("1900-03-01")  # earlier "dates" are Excel times of day on day 0
 _RENAMED = re.compile(r"_\d+$")
 _ROW_END = re.compile(rb"</(?:\w+:)?row>")
@@ -111,13 +115,19 @@ def _column(arrow: list, i: int, pa, texts: dict[int, str] | None = None) -> np.
     col, arrow[i] = arrow[i], None
     kind = col.type
     if texts:
-        if not (pa.types.is_floating(kind) or pa.types.is_integer(kind)):
-            return None
         rows = np.fromiter(texts, dtype=np.int64, count=len(texts))
-        numbers = _numbers(col, rows)
-        if numbers is None:
+        if pa.types.is_timestamp(kind):  # (dates as the row reader gives them: a date at midnight)
+            stamps = col.cast(pa.timestamp("ms")).to_numpy(zero_copy_only=False).astype("datetime64[ms]")
+            if (stamps[~np.isnat(stamps)] < _EARLIEST).any():
+                return None
+            values = _as_objects(stamps, _cell_date)
+        elif pa.types.is_floating(kind) or pa.types.is_integer(kind):
+            values = _numbers(col, rows)
+            if values is None:
+                return None
+            values = values.astype(object)
+        else:
             return None
-        values = numbers.astype(object)
         values[rows] = np.fromiter(texts.values(), dtype=object, count=len(texts))
         return values
     encoded = pa.types.is_dictionary(kind) and (pa.types.is_string(kind.value_type)  # (by the prefetch)
@@ -174,6 +184,12 @@ def _times_of_day(values: np.ndarray, present: np.ndarray) -> np.ndarray | None:
     return _as_objects(since, time_of)
 
 
+def _cell_date(ms: int) -> dt.datetime | dt.date:
+    """A date-time (milliseconds since 1970) as the row reader gives a date cell: at midnight, a date."""
+    at = dt.datetime(1970, 1, 1) + dt.timedelta(milliseconds=ms)
+    return at.date() if at.time() == dt.time(0) else at
+
+
 def _as_objects(values: np.ndarray, make) -> np.ndarray:
     """``values`` (datetime64 or timedelta64 in ms, NaT for a blank) as objects: ``make(ms)`` once per
     distinct value, None for a blank."""
@@ -218,23 +234,31 @@ def _blank(value) -> bool:
 
 def _first_row(path: Path, part: str) -> bool | None:
     """Whether fastexcel's first row and column are the sheet's row 1 and column A (its first stored
-    cell is A1 and holds a value): None when not; else True when every cell of row 1 is text (so
-    fastexcel's column names are the header cells), False when one is not."""
+    row is row 1 and that row's first cell is A1 and holds a value; a row or a cell stored without its
+    number, ``r``, follows the one before it: the first is row 1, column A): None when not; else True
+    when every cell of row 1 is text (so fastexcel's column names are the header cells), False when
+    one is not."""
     with zipfile.ZipFile(path) as book, book.open(part) as fh:
         data = b""
         while len(data) < 1 << 22:
             chunk = fh.read(64 * 1024)
             data += chunk
             start = data.find(b"<sheetData")
-            first = _FIRST_CELL.search(data, start) if start >= 0 else None
-            end = _ROW_END.search(data, first.end()) if first else None
-            if end is None and chunk:
+            row = _ROW_TAG.search(data, start) if start >= 0 else None
+            end = _ROW_END.search(data, row.end()) if row is not None and not row.group(2) else None
+            if end is None and chunk and (row is None or not row.group(2)):
                 continue
-            if first is None or end is None or first.group(1) != b"A1":
+            if end is None or _number(row.group(1)) not in (None, b"1"):
                 return None
-            tag_end = data.find(b">", first.end())
-            if data[tag_end - 1:tag_end] == b"/":
+            first = _CELL_TAG.search(data, row.end(), end.start())
+            if first is None or first.group(2) or _number(first.group(1)) not in (None, b"A1"):
                 return None
             cells = re.findall(rb"<(?:\w+:)?c\b[^>]*?(?:/>|>.*?</(?:\w+:)?c>)", data[first.start():end.start()], re.S)
             return all(_TEXT_CELL.search(c[:c.find(b">")]) or b"<" not in c[c.find(b">") + 1:] for c in cells)
     return None
+
+
+def _number(attributes: bytes) -> bytes | None:
+    """The ``r`` of a row's or a cell's start tag (its attributes), or None when it has none."""
+    found = _R.search(attributes)
+    return None if found is None else found.group(1)

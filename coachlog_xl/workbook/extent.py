@@ -5,11 +5,14 @@ grid from A1 to its last value: one note typed in the last column (``XFD2``, whe
 beside 3,000 rows makes a grid of 49 million cells (gigabytes, and minutes), and one in the last cell
 (``XFD1048576``) a grid no machine holds (the reader aborts the process).  :func:`refuse_far` reads
 the used range the sheet states (its ``<dimension>``, in the first bytes of its XML); only when that
-reaches past :data:`MAX_COLUMNS` columns or :data:`MAX_CELLS` cells are the sheet's cells scanned, and
-the values among them (not a cell that is only formatted, which the readers skip) must lie within those
-bounds, else a clear error names the farthest ones.  A sheet stating no used range is read as it is.
-:func:`stated_far` tells, from the used ranges alone, whether any sheet of a file may be such a sheet
-(the second process loading the Scores sheets leaves such a file to the first, which names the cells).
+reaches past :data:`MAX_COLUMNS` columns or :data:`MAX_CELLS` cells are the sheet's cells looked at:
+first at the speed of a search (:func:`_reach`: a used range stated far beyond the cells, as a writer
+may leave it, or cells formatted far to the right cost no more), then, when that bound is past them too,
+cell by cell, and the values among them (not a cell that is only formatted, which the readers skip) must
+lie within those bounds, else a clear error names the farthest ones.  A sheet stating no used range is
+read as it is.  :func:`stated_far` tells, from the used ranges and that bound, whether any sheet of a
+file may be such a sheet (the second process loading the Scores sheets leaves such a file to the first,
+which names the cells).
 This module imports nothing but the standard library: that second process runs it before pandas is
 imported.
 """
@@ -29,6 +32,8 @@ _CHUNK = 1 << 24
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*?\bref="(?:[A-Z]+\d+:)?([A-Z]+)(\d+)"')
 _CELL_START = re.compile(rb"<(?:\w+:)?c[\s/>]")  # ("<" never stands in text: it is written &lt;)
 _CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]+)(\d+)"[^>]*?(?:/>|>(.*?)</(?:\w+:)?c>)', re.S)
+_WIDE_REF = re.compile(rb'r="([A-Z]{2,3})\d')  # a cell past column Z (no other attribute ends in r)
+_REF_AT = re.compile(rb'<(?:\w+:)?c\b[^>]*?\sr="[A-Z]+(\d+)"')
 _VALUE = re.compile(rb"<(?:\w+:)?(?:v>[^<]|is>|f\b)")
 
 
@@ -60,9 +65,10 @@ def _stated(zf: zipfile.ZipFile, part: str) -> tuple[int, int] | None:
 
 
 def stated_far(path: Path) -> bool:
-    """Whether a worksheet of the file states a used range beyond the bounds (see the module)."""
+    """Whether a worksheet of the file states a used range beyond the bounds and its cells may reach
+    past them (:func:`_reach`; see the module)."""
     with zipfile.ZipFile(path) as zf:
-        return any((size := _stated(zf, name)) is not None and not _within(*size)
+        return any((size := _stated(zf, name)) is not None and not _within(*size) and not _within(*_reach(zf, name))
                    for name in zf.namelist() if name.startswith("xl/worksheets/") and name.endswith(".xml"))
 
 
@@ -75,7 +81,7 @@ def refuse_far(path: Path, sheet: str, part: str | None) -> None:
         if part not in zf.NameToInfo:
             return
         size = _stated(zf, part)
-        if size is None or _within(*size):
+        if size is None or _within(*size) or _within(*_reach(zf, part)):
             return
         far_col, far_row = _farthest(zf, part)
     if far_col is None or _within(far_row[0], far_col[1]):
@@ -88,6 +94,42 @@ def refuse_far(path: Path, sheet: str, part: str | None) -> None:
         f"{far_row[0]:,}), so that a value typed far away cannot take minutes and the machine's memory. Delete the "
         "values typed far beyond the table (in Excel or LibreOffice, Ctrl+End goes to the sheet's last cell), save, "
         "and run the command again.")
+
+
+def _reach(zf: zipfile.ZipFile, part: str) -> tuple[int, int]:
+    """(rows, columns) within which every value of the part lies: the row of the last cell of each read
+    (a value or only a format; rows ascend, as the format has them) and the farthest column past Z in
+    which a cell holds a value (26 when none does), found at the speed of a search for those rare
+    cells.  A used range stated far beyond the values (a writer's own, or cells formatted far to the
+    right) costs no look at each cell (:func:`_farthest`)."""
+    rows, cols = 0, 26
+    carry = b""
+    with zf.open(part) as f:
+        while True:
+            chunk = f.read(_CHUNK)
+            data = carry + chunk
+            last = _last_cell_start(data)
+            end = len(data) if not chunk else last
+            cols = _widest(data, end, cols)
+            if (at := _REF_AT.match(data, last)) is not None:
+                rows = max(rows, int(at.group(1)))
+            if not chunk:
+                return rows, cols
+            carry = data[end:]
+
+
+def _widest(data: bytes, end: int, cols: int, tries: int = 16) -> int:
+    """The farthest column past ``cols`` in which a cell of ``data[:end]`` holds a value (``cols`` when
+    none does), a search per column named, farthest first; after ``tries`` columns without a value, the
+    farthest named (a bound)."""
+    named = sorted({n for n in map(_index, set(_WIDE_REF.findall(data, 0, end))) if n > cols}, reverse=True)
+    if len(named) > tries:
+        return named[0]
+    for n in named:
+        held = re.compile(rb'r="' + _letters(n).encode() + rb'\d+"[^>]*?(?<!/)>\s*<(?:\w+:)?(?:v>[^<]|is>|f\b)')
+        if held.search(data, 0, end):
+            return n
+    return cols
 
 
 def _farthest(zf: zipfile.ZipFile, part: str) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:

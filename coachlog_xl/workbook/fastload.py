@@ -32,8 +32,9 @@ def modules():
 class Loaded:
     """A sheet as fastexcel loads it: ``body`` the Arrow record batch of the rows below row 1 (its
     column names from row 1), ``errors`` whether any cell could not be read as its column's type,
-    ``texts`` the text cells of number columns (column -> {row of ``body`` -> text}: a score column
-    holding ``N/A`` among its numbers), which ``body`` holds as blanks."""
+    ``texts`` the text cells of number or date-time columns (column -> {row of ``body`` -> text}: a score
+    column holding ``N/A`` among its numbers, a call date column holding ``13/04/2025`` among the dates
+    Excel made of a paste), which ``body`` holds as blanks."""
 
     body: object
     errors: bool
@@ -57,7 +58,8 @@ def load(path: Path, sheet: str, reader=None) -> Loaded | None:
     blanks when it types a column itself, and refuses other text (``-``) among numbers, so such a column
     is loaded again typed as numbers.  Typed so, fastexcel reads a text that looks like a number ("80",
     "00123") as one without a word, so that column's text cells are taken from a third load that types
-    it as yes/no, which reports every text cell with its text (:func:`_texts_of`).
+    it as yes/no, which reports every text cell with its text (:func:`_texts_of`).  A column of
+    date-times and text is loaded typed as date-times, which reports each text cell with its text.
     """
     found = modules()
     if found is None:
@@ -65,17 +67,17 @@ def load(path: Path, sheet: str, reader=None) -> Loaded | None:
     fastexcel = found[0]
     refused = getattr(fastexcel, "UnsupportedColumnTypeCombinationError", ())  # (a fastexcel without it: none)
     book = reader or fastexcel.read_excel(str(path))
-    forced: list[str] = []  # columns of numbers and text, typed as numbers
+    forced: dict[str, str] = {}  # columns of numbers (or date-times) and text: their type
     for _ in range(MIXED_COLUMNS + 1):
         try:
             loaded = book.load_sheet_by_name(sheet, header_row=0, dtype_coercion="strict", schema_sample_rows=None,
-                                             dtypes=dict.fromkeys(forced, "float") or None)
+                                             dtypes=forced or None)
             body, errors = loaded.to_arrow_with_errors()
         except refused as exc:
-            column = _numbers_and_text(str(exc))
+            column, kind = _numbers_and_text(str(exc)) or (None, None)
             if column is None or column in forced:
                 return None
-            forced.append(column)
+            forced[column] = kind
             continue
         except fastexcel.FastExcelError:
             return None
@@ -83,7 +85,7 @@ def load(path: Path, sheet: str, reader=None) -> Loaded | None:
         if texts is None:
             return Loaded(body, True)
         names = list(body.schema.names)
-        for column in forced:
+        for column in (c for c, kind in forced.items() if kind == "float"):  # (a date-time one: each text reported)
             every = _texts_of(book, sheet, column, fastexcel)
             if every is None or column not in names:
                 return Loaded(body, True)
@@ -113,18 +115,22 @@ def _texts_of(book, sheet: str, column: str, fastexcel) -> dict[int, str] | None
 
 
 MIXED_COLUMNS = 3  # columns of numbers and text typed one load at a time: beyond these, the row reader
-_MIXED = re.compile(r"column contains \{(?:String, (?:Float|Int)|(?:Float|Int), String)\}.*?for column (.*)\Z", re.S)
+_MIXED = re.compile(r"column contains \{(?:String, (Float|Int|DateTime)|(Float|Int|DateTime), String)\}.*?for column (.*)\Z",
+                    re.S)
 _TEXT_AS_YES_NO = re.compile(r"Expected boolean but got 'String\(\"(.*)\"\)'?", re.S)  # (its closing ' or none)
-_TEXT_IN_NUMBERS = re.compile(r"Expected (?:float|int) but got 'String\(\"(.*)\"\)'", re.S)
+_TEXT_IN_NUMBERS = re.compile(r"Expected (?:float|int|datetime) but got 'String\(\"(.*)\"\)'", re.S)
 _RUST_ESCAPE = re.compile(r"\\(?:u\{([0-9a-fA-F]{1,6})\}|(.))", re.S)
 _RUST_CHARS = {"n": "\n", "r": "\r", "t": "\t", "0": "\0", "\\": "\\", '"': '"', "'": "'"}
 
 
-def _numbers_and_text(message: str) -> str | None:
-    """The column fastexcel's strict typing refused for holding numbers and text, or None when it
-    holds other kinds too (dates, yes/no)."""
+def _numbers_and_text(message: str) -> tuple[str, str] | None:
+    """The column fastexcel's strict typing refused for holding numbers (or date-times) and text, with
+    the type to load it as ("float", "datetime"), or None when it holds other kinds too (yes/no, or
+    numbers and date-times)."""
     m = _MIXED.search(message)
-    return m.group(1).removesuffix("\n") if m else None
+    if m is None:
+        return None
+    return m.group(3).removesuffix("\n"), "datetime" if "DateTime" in (m.group(1), m.group(2)) else "float"
 
 
 def _text_cells(errors) -> dict[int, dict[int, str]] | None:

@@ -3,7 +3,7 @@
 A file written by a program that does not calculate (a script's openpyxl) stores each formula with an
 empty value (``<f>A2*2</f><v></v>``, or no ``<v>`` at all), which the readers give as blank.  A Scores
 sheet can hold a million rows, so it is never held whole for this: :func:`rows_holding` reads it a
-chunk at a time, each chunk cut at the end of its last whole row, and keeps only the rows that may hold
+chunk at a time, each chunk cut where its last row starts, and keeps only the rows that may hold
 such a formula, for :func:`~coachlog_xl.workbook.celledits.formula_cells` to read.  The sheet data of
 a file Excel or LibreOffice saved holds no letter f at all (texts are shared strings, numbers and dates
 digits), which is looked for first at the speed of memory, so such a sheet costs its unzipping only.
@@ -48,11 +48,12 @@ def rows_holding(zf: zipfile.ZipFile, part: str, chunk: int = 1 << 20, merged: l
                     continue
                 prefix = (m.group(1) or b"") if m else b""
                 close, start, first = b"</" + prefix + b"row>", b"<" + prefix + b"row", False
-            end = window.rfind(close)
-            if end < 0:  # no row ends here yet: the next read completes it
+            # up to the last row's start: whole rows, those stored as one empty tag (<row r="9" s="1"/>,
+            # a formatted blank row) too, so that a long run of them is not carried from read to read
+            end = max(window.rfind(start + b" "), window.rfind(start + b">"))  # (not <rowBreaks: after the rows)
+            if end <= 0:  # no row starts here after one that ended: the next read completes it
                 tail = window
                 continue
-            end += len(close)
             whole, tail = window[:end], window[end:]
             if may_hold(whole) and not _keep(whole, start, close, found):
                 return None
