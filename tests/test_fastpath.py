@@ -277,6 +277,47 @@ def test_a_sheet_stored_without_row_or_cell_numbers_is_read_column_wise(tmp_path
     pd.testing.assert_frame_equal(fast.data.astype(object), slow.data.astype(object), check_dtype=False)
 
 
+@pytest.mark.parametrize(("row", "column"), [(2, 1), (1, 2), (1, 1)])
+def test_a_sheet_written_with_single_quoted_attributes_is_placed_where_its_cells_stand(tmp_path, row, column):
+    # XML allows r='B1' as well as r="B1": a table starting in row 2 or column B is no table at A1
+    # (fastexcel drops the offset), so it is left to the row reader; one at A1 is read column-wise
+    import zipfile
+
+    from openpyxl import Workbook
+
+    from coachlog_xl.workbook import columns
+    from coachlog_xl.workbook.book import FileBook
+    from coachlog_xl.workbook.reader import _table
+
+    made = tmp_path / "made.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Scores"
+    cells = [["Call ID", "Rep", "Call date", "Criterion", "Score"]]
+    cells += [[f"C{k}", "Dana Cruz", dt.datetime(2026, 3, 2 + k, 9, 30), "Empathy", 70.0 + k] for k in range(6)]
+    for r, values in enumerate(cells):
+        for c, value in enumerate(values):
+            ws.cell(row=row + r, column=column + c, value=value)
+    wb.save(made)
+    path = tmp_path / "quoted.xlsx"
+    with zipfile.ZipFile(made) as src, zipfile.ZipFile(path, "w") as out:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                at = data.index(b"<sheetData")
+                data, n = re.subn(rb'(<(?:row|c)\b[^>]*?) r="([A-Z]*\d+)"', rb"\1 r='\2'", data[at:])
+                data = src.read(info.filename)[:at] + data
+                assert n == 7 * 6
+            out.writestr(info, data)
+    fast = columns.read_columns(path, "Scores", "xl/worksheets/sheet1.xml")
+    slow = _table(FileBook(path).rows("Scores"), "Scores")
+    if (row, column) != (1, 1):
+        assert fast is None
+        return
+    assert fast.headers == ["Call ID", "Rep", "Call date", "Criterion", "Score"] == slow.headers
+    pd.testing.assert_frame_equal(fast.data.astype(object), slow.data.astype(object), check_dtype=False)
+
+
 def reference_merge(rows: pd.DataFrame, issues) -> pd.DataFrame:
     """Conflicts and calibration grouped on the call id and criterion texts (the method replaced)."""
     from coachlog_xl.core.checks import Code

@@ -34,7 +34,7 @@ from coachlog_xl.workbook import fastload
 
 _ROW_TAG = re.compile(rb"<(?:\w+:)?row\b([^>]*?)(/?)>")  # (its attributes; "/" when it holds no cell)
 _CELL_TAG = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(/?)>")
-_R = re.compile(rb'\br="([^"]*)"')
+_R = re.compile(rb'\br\s*=\s*["\']([^"\']*)["\']')  # (XML allows either quote, and spaces around =)
 _EARLIEST = np.datetime64("1900-03-01")  # earlier "dates" are Excel times of day on day 0
 _RENAMED = re.compile(r"_\d+$")
 _ROW_END = re.compile(rb"</(?:\w+:)?row>")
