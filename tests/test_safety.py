@@ -696,6 +696,27 @@ def test_formatted_blank_rows_stored_as_one_tag_are_not_carried_from_read_to_rea
     assert len(looked) > 50 and max(looked) < 1024 + 64
 
 
+@pytest.mark.parametrize("space", ["\n", "\r\n", "\t"])
+def test_rows_whose_tag_breaks_the_line_after_its_name_are_not_carried_from_read_to_read(monkeypatch, space):
+    # XML allows any white space between a tag's name and its attributes (<row\n r="3">, an indenting
+    # writer's): each read is still cut where its last row starts, and the formula after them is found
+    from coachlog_xl.workbook import unvalued
+
+    rows = "".join(f'<row{space}r="{r}"><c r="A{r}"><v>{r}</v></c></row>' for r in range(2, 2000))
+    xml = ('<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row>' + rows
+           + f'<row{space}r="2000"><c r="B2000"><f>A2*2</f></c></row></sheetData></worksheet>').encode()
+    holder = tempfile.SpooledTemporaryFile()
+    with zipfile.ZipFile(holder, "w") as zf:
+        zf.writestr("sheet.xml", xml)
+    looked = []
+    real = unvalued.may_hold
+    monkeypatch.setattr(unvalued, "may_hold", lambda piece: looked.append(len(piece)) or real(piece))
+    with zipfile.ZipFile(holder) as zf:
+        kept = unvalued.rows_holding(zf, "sheet.xml", 1024)
+    assert kept == f'<row{space}r="2000"><c r="B2000"><f>A2*2</f></c></row>'.encode()
+    assert len(looked) > 50 and max(looked) < 1024 + 64
+
+
 def test_scores_header_and_total_row_formulas_are_not_named_as_unread_scores(book):
     # a Total Row (a SUBTOTAL a script wrote without its value) is no call, and a header is no score:
     # neither is named as a formula read as blank; a score below the header is

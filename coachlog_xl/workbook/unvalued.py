@@ -50,7 +50,7 @@ def rows_holding(zf: zipfile.ZipFile, part: str, chunk: int = 1 << 20, merged: l
                 close, start, first = b"</" + prefix + b"row>", b"<" + prefix + b"row", False
             # up to the last row's start: whole rows, those stored as one empty tag (<row r="9" s="1"/>,
             # a formatted blank row) too, so that a long run of them is not carried from read to read
-            end = max(window.rfind(start + b" "), window.rfind(start + b">"))  # (not <rowBreaks: after the rows)
+            end = max(window.rfind(start + c) for c in (b" ", b">", b"\n", b"\r", b"\t"))  # (not <rowBreaks: after the rows)
             if end <= 0:  # no row starts here after one that ended: the next read completes it
                 tail = window
                 continue
