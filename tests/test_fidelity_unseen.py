@@ -57,11 +57,9 @@ class _Stream(io.RawIOBase):
         return len(b)
 
 
-def _entry(name: str, date_time: tuple, method: int = zipfile.ZIP_DEFLATED, level: int | None = None):
+def _entry(name: str, date_time: tuple, method: int = zipfile.ZIP_DEFLATED):
     info = zipfile.ZipInfo(name, date_time)
     info.compress_type = method
-    if level is not None:
-        info._compresslevel = level
     return info
 
 
@@ -85,9 +83,9 @@ def rezip(src: Path, dst: Path, layout: str) -> None:
             for folder in folders:
                 zf.writestr(_entry(folder, (2025, 5, 5, 5, 5, 4), zipfile.ZIP_STORED), b"")
             for n, (name, when, data) in enumerate(entries):
-                info = _entry(name, when, zipfile.ZIP_STORED if n % 3 == 0 else zipfile.ZIP_DEFLATED, 9 - n % 9)
+                info = _entry(name, when, zipfile.ZIP_STORED if n % 3 == 0 else zipfile.ZIP_DEFLATED)
                 info.extra = struct.pack("<HHBl", 0x5455, 5, 1, 1764700000)  # an extended timestamp
-                zf.writestr(info, data)
+                zf.writestr(info, data, compresslevel=9 - n % 9)
         return
     assert layout == "a name in code page 437"
     shutil.copy(src, dst)
