@@ -240,35 +240,45 @@ def test_column_wise_read_keeps_row_one_exactly(tmp_path, header):
                                   slow.data.map(lambda v: None if v == "" or v != v else v), check_dtype=False)
 
 
-@pytest.mark.parametrize("numbers", [("row", "c"), ("c",), ("row",)])
-def test_a_sheet_stored_without_row_or_cell_numbers_is_read_column_wise(tmp_path, numbers):
-    # r is optional in the format: a row or a cell without it follows the one before (the first row is
-    # row 1, a row's first cell is in column A); some writers leave it out, every reader places them
+def _six_calls_edited(tmp_path, edit, row: int = 1, column: int = 1):
+    """A Scores sheet of six calls whose header stands at ``row`` and ``column``, written by openpyxl,
+    its sheet XML then passed through ``edit`` (bytes in, bytes out): the file's path."""
     import zipfile
 
     from openpyxl import Workbook
-
-    from coachlog_xl.workbook.book import FileBook
-    from coachlog_xl.workbook.reader import _table
 
     made = tmp_path / "made.xlsx"
     wb = Workbook()
     ws = wb.active
     ws.title = "Scores"
-    ws.append(["Call ID", "Rep", "Call date", "Criterion", "Score"])
-    for k in range(6):
-        ws.append([f"C{k}", "Dana Cruz", dt.datetime(2026, 3, 2 + k, 9, 30), "Empathy", 70.0 + k])
+    cells = [["Call ID", "Rep", "Call date", "Criterion", "Score"]]
+    cells += [[f"C{k}", "Dana Cruz", dt.datetime(2026, 3, 2 + k, 9, 30), "Empathy", 70.0 + k] for k in range(6)]
+    for r, values in enumerate(cells):
+        for c, value in enumerate(values):
+            ws.cell(row=row + r, column=column + c, value=value)
     wb.save(made)
-    path = tmp_path / "bare.xlsx"
+    path = tmp_path / "edited.xlsx"
     with zipfile.ZipFile(made) as src, zipfile.ZipFile(path, "w") as out:
         for info in src.infolist():
             data = src.read(info.filename)
-            if info.filename == "xl/worksheets/sheet1.xml":
-                for tag in numbers:
-                    data, n = re.subn(rb'(<' + tag.encode() + rb'\b[^>]*?) r="[A-Z]*\d+"', rb"\1", data)
-                    assert n >= 7
-            out.writestr(info, data)
-    book = FileBook(path)
+            out.writestr(info, edit(data) if info.filename == "xl/worksheets/sheet1.xml" else data)
+    return path
+
+
+@pytest.mark.parametrize("numbers", [("row", "c"), ("c",), ("row",)])
+def test_a_sheet_stored_without_row_or_cell_numbers_is_read_column_wise(tmp_path, numbers):
+    # r is optional in the format: a row or a cell without it follows the one before (the first row is
+    # row 1, a row's first cell is in column A); some writers leave it out, every reader places them
+    from coachlog_xl.workbook.book import FileBook
+    from coachlog_xl.workbook.reader import _table
+
+    def bare(data: bytes) -> bytes:
+        for tag in numbers:
+            data, n = re.subn(rb'(<' + tag.encode() + rb'\b[^>]*?) r="[A-Z]*\d+"', rb"\1", data)
+            assert n >= 7
+        return data
+
+    book = FileBook(_six_calls_edited(tmp_path, bare))
     fast = book.table("Scores")
     assert fast is not None  # (not left to the row reader)
     slow = _table(book.rows("Scores"), "Scores")
@@ -281,34 +291,17 @@ def test_a_sheet_stored_without_row_or_cell_numbers_is_read_column_wise(tmp_path
 def test_a_sheet_written_with_single_quoted_attributes_is_placed_where_its_cells_stand(tmp_path, row, column):
     # XML allows r='B1' as well as r="B1": a table starting in row 2 or column B is no table at A1
     # (fastexcel drops the offset), so it is left to the row reader; one at A1 is read column-wise
-    import zipfile
-
-    from openpyxl import Workbook
-
     from coachlog_xl.workbook import columns
     from coachlog_xl.workbook.book import FileBook
     from coachlog_xl.workbook.reader import _table
 
-    made = tmp_path / "made.xlsx"
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Scores"
-    cells = [["Call ID", "Rep", "Call date", "Criterion", "Score"]]
-    cells += [[f"C{k}", "Dana Cruz", dt.datetime(2026, 3, 2 + k, 9, 30), "Empathy", 70.0 + k] for k in range(6)]
-    for r, values in enumerate(cells):
-        for c, value in enumerate(values):
-            ws.cell(row=row + r, column=column + c, value=value)
-    wb.save(made)
-    path = tmp_path / "quoted.xlsx"
-    with zipfile.ZipFile(made) as src, zipfile.ZipFile(path, "w") as out:
-        for info in src.infolist():
-            data = src.read(info.filename)
-            if info.filename == "xl/worksheets/sheet1.xml":
-                at = data.index(b"<sheetData")
-                data, n = re.subn(rb'(<(?:row|c)\b[^>]*?) r="([A-Z]*\d+)"', rb"\1 r='\2'", data[at:])
-                data = src.read(info.filename)[:at] + data
-                assert n == 7 * 6
-            out.writestr(info, data)
+    def quoted(data: bytes) -> bytes:
+        at = data.index(b"<sheetData")
+        rows, n = re.subn(rb'(<(?:row|c)\b[^>]*?) r="([A-Z]*\d+)"', rb"\1 r='\2'", data[at:])
+        assert n == 7 * 6
+        return data[:at] + rows
+
+    path = _six_calls_edited(tmp_path, quoted, row, column)
     fast = columns.read_columns(path, "Scores", "xl/worksheets/sheet1.xml")
     slow = _table(FileBook(path).rows("Scores"), "Scores")
     if (row, column) != (1, 1):

@@ -675,22 +675,13 @@ def test_formatted_blank_rows_stored_as_one_tag_are_not_carried_from_read_to_rea
     # rows formatted down to the sheet's end are stored as one empty tag each, with no </row>: each read
     # is cut where its last row starts, so the piece looked through stays about one read long (carried
     # whole, a million of them were looked through again at every read) and a formula after them is found
-    from coachlog_xl.workbook import unvalued
-
     rows = "".join(f'<row r="{r}" s="3" customFormat="1"/>' for r in range(3, 3000))
     xml = ('<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row>' + rows
            + '<row r="3000"><c r="B3000"><f>A2*2</f></c></row></sheetData><mergeCells count="1"><mergeCell '
            'ref="A2:A9"/></mergeCells><rowBreaks count="1"><brk id="40" max="16383" man="1"/></rowBreaks></worksheet>'
            ).encode()
-    holder = tempfile.SpooledTemporaryFile()
-    with zipfile.ZipFile(holder, "w") as zf:
-        zf.writestr("sheet.xml", xml)
-    looked = []
-    real = unvalued.may_hold
-    monkeypatch.setattr(unvalued, "may_hold", lambda piece: looked.append(len(piece)) or real(piece))
-    with zipfile.ZipFile(holder) as zf:
-        merged = []
-        kept = unvalued.rows_holding(zf, "sheet.xml", 1024, merged)
+    merged = []
+    kept, looked = _rows_holding_read_1k(monkeypatch, xml, merged)
     assert kept == b'<row r="3000"><c r="B3000"><f>A2*2</f></c></row>'
     assert merged == ["A2:A9"]  # (listed after the rows, before the page breaks)
     assert len(looked) > 50 and max(looked) < 1024 + 64
@@ -700,19 +691,10 @@ def test_formatted_blank_rows_stored_as_one_tag_are_not_carried_from_read_to_rea
 def test_rows_whose_tag_breaks_the_line_after_its_name_are_not_carried_from_read_to_read(monkeypatch, space):
     # XML allows any white space between a tag's name and its attributes (<row\n r="3">, an indenting
     # writer's): each read is still cut where its last row starts, and the formula after them is found
-    from coachlog_xl.workbook import unvalued
-
     rows = "".join(f'<row{space}r="{r}"><c r="A{r}"><v>{r}</v></c></row>' for r in range(2, 2000))
     xml = ('<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row>' + rows
            + f'<row{space}r="2000"><c r="B2000"><f>A2*2</f></c></row></sheetData></worksheet>').encode()
-    holder = tempfile.SpooledTemporaryFile()
-    with zipfile.ZipFile(holder, "w") as zf:
-        zf.writestr("sheet.xml", xml)
-    looked = []
-    real = unvalued.may_hold
-    monkeypatch.setattr(unvalued, "may_hold", lambda piece: looked.append(len(piece)) or real(piece))
-    with zipfile.ZipFile(holder) as zf:
-        kept = unvalued.rows_holding(zf, "sheet.xml", 1024)
+    kept, looked = _rows_holding_read_1k(monkeypatch, xml)
     assert kept == f'<row{space}r="2000"><c r="B2000"><f>A2*2</f></c></row>'.encode()
     assert len(looked) > 50 and max(looked) < 1024 + 64
 
@@ -1209,3 +1191,18 @@ def test_a_whole_file_check_leaves_legacy_vml_unparsed_as_excel_writes_it(tmp_pa
     safety.verify_package(path)
     with pytest.raises(safety.WorkbookError, match="not a valid workbook"):
         safety.verify_package(path, ["xl/drawings/vmlDrawing1.vml"])
+
+
+def _rows_holding_read_1k(monkeypatch, xml: bytes, merged: list | None = None) -> tuple[bytes, list[int]]:
+    """``unvalued.rows_holding`` of a sheet part ``xml`` read 1,024 bytes at a time, and the length of
+    each piece it looked through for a formula."""
+    from coachlog_xl.workbook import unvalued
+
+    holder = tempfile.SpooledTemporaryFile()
+    with zipfile.ZipFile(holder, "w") as zf:
+        zf.writestr("sheet.xml", xml)
+    looked = []
+    real = unvalued.may_hold
+    monkeypatch.setattr(unvalued, "may_hold", lambda piece: looked.append(len(piece)) or real(piece))
+    with zipfile.ZipFile(holder) as zf:
+        return unvalued.rows_holding(zf, "sheet.xml", 1024, merged), looked
