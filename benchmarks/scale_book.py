@@ -37,17 +37,18 @@ SHARED_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationship
 
 
 def make_workbook(path: Path, rows: int, seed: int = 7, sessions: int | None = None, writer: str = "shared",
-                  dates: str = "serial") -> None:
+                  dates: str = "serial", reps: int | None = None) -> None:
     """A workbook with about ``rows`` score rows (8 criteria per call, calls spread over 2025), one
-    rep per 2,000 rows (at least 4) and one session per 100 rows unless ``sessions`` says; ``writer``
-    and ``dates``: how the Scores cells are stored (see the module), the same rows whichever."""
+    rep per 2,000 rows (at least 4) unless ``reps`` says and one session per 100 rows unless ``sessions``
+    says; ``writer`` and ``dates``: how the Scores cells are stored (see the module), the same rows
+    whichever."""
     from openpyxl import load_workbook
 
     from coachlog_xl import api, schema
 
     path = Path(path)
     rng = random.Random(seed)
-    reps = [f"Rep {i:03d}" for i in range(max(4, rows // 2000))]
+    reps = [f"Rep {i:03d}" for i in range(reps if reps is not None else max(4, rows // 2000))]
     api.new_workbook(path, overwrite=True)
     wb = load_workbook(path)
     for i, name in enumerate(CRITERIA, start=2):
@@ -167,10 +168,12 @@ def main() -> None:
     ap.add_argument("book", type=Path)
     ap.add_argument("--rows", type=int, default=100_000)
     ap.add_argument("--sessions", type=int, default=None)
+    ap.add_argument("--reps", type=int, default=None)
     ap.add_argument("--writer", choices=("shared", "inline", "bare"), default="shared")
     ap.add_argument("--dates", choices=("serial", "us-text"), default="serial")
     args = ap.parse_args()
-    make_workbook(args.book, args.rows, sessions=args.sessions, writer=args.writer, dates=args.dates)
+    make_workbook(args.book, args.rows, sessions=args.sessions, writer=args.writer, dates=args.dates,
+                  reps=args.reps)
 
 
 if __name__ == "__main__":
