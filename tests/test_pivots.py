@@ -5,6 +5,7 @@ on a sheet of its own is left alone."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zipfile
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from coachlog_xl import api, excel
 from coachlog_xl.cli import main
 from coachlog_xl.workbook.pivots import Pivot, pivot_of, refusal
 from tests import fidelity_kit as kit
+from tests.wbkit import soffice_convert
 from tests.xlbook import ENGINES, MemoryEngine, demo_files
 
 AS_OF = dt.date(2026, 6, 30)
@@ -105,6 +107,21 @@ def test_a_pivot_table_over_follow_up_on_a_sheet_of_its_own_is_left_alone_and_ty
     assert result.exit_code == 0 and "pivot table" not in said
     assert "what was typed on them is gone: Follow-up A80. They are still in" in said
     assert _parts(path, PIVOT_PARTS) == pivot
+
+
+def test_a_pivot_table_libreoffice_saved_on_follow_up_is_named_with_the_range_it_wrote(tmp_path):
+    path = tmp_path / "team.xlsx"
+    _refreshed(path, note=False)
+    _pivot_on_follow_up(path)
+    saved = soffice_convert(path, "xlsx", tmp_path / "lo")  # LibreOffice lays the pivot table out anew
+    with zipfile.ZipFile(saved) as zf:
+        [part] = [n for n in zf.namelist() if re.fullmatch(r"xl/pivotTables/pivotTable\d+\.xml", n)]
+        ref = re.search(r'<location ref="([A-Z]+6:[A-Z]+\d+)"', zf.read(part).decode()).group(1)
+    before = saved.read_bytes()
+    result = run("refresh", saved, "--as-of", AS_OF, "--no-cache")
+    said = " ".join(result.output.split())
+    assert result.exit_code == 2 and f'the pivot table "SessionsPivot" (Follow-up {ref}) stands on a sheet' in said
+    assert "typed" not in said and saved.read_bytes() == before
 
 
 def test_excels_own_pivot_table_part_gives_its_name_and_range():
