@@ -27,6 +27,7 @@ from coachlog_xl.workbook.book import FileBook
 from coachlog_xl.workbook.exports import read_export
 from coachlog_xl.workbook.importer import Appended, check_sheet_option, plan_import, write_import
 from coachlog_xl.workbook.parts import refuse_strict, sheet_parts
+from coachlog_xl.workbook.pivots import refuse_pivots
 from coachlog_xl.workbook.safety import guarded_write, save_package, writable
 
 if TYPE_CHECKING:
@@ -100,6 +101,7 @@ def refresh_file(
         if cache and (last := done.unchanged(Path(path), as_of, today)) is not None:
             return _unchanged(last)
         refuse_strict(path)
+        refuse_pivots(path)
         book = FileBook(path, prefetch)
         try:
             say(f"Reading {book.name}")

@@ -15,7 +15,8 @@ API that every runtime has (the desktop add-in, xlwings Lite, xlwings Server):
 - a computed sheet holding cells a person typed outside the refresh's block or over its headers (a
   note under the table, a title in a row inserted above the header: :mod:`coachlog_xl.workbook.strays`)
   stops the refresh before anything is written, with the cells named: in Excel there is no backup file
-  to find them in afterwards.
+  to find them in afterwards; so does a pivot table standing on one (:mod:`coachlog_xl.workbook.pivots`),
+  named with its range where the engine tells it.
 
 :func:`refresh` and :func:`check` are what the generated ``main.py`` (Lite) and ``BOOK.py`` (desktop)
 call.  Our errors become :class:`xlwings.XlwingsError`, which Excel shows as a message.  Importing this
@@ -34,6 +35,7 @@ from coachlog_xl import api, schema
 from coachlog_xl.core.refresh import RefreshResult, compute
 from coachlog_xl.errors import CoachlogError
 from coachlog_xl.workbook import reader, writer
+from coachlog_xl.workbook.pivots import Pivot, refusal
 from coachlog_xl.workbook.strays import said, typed_values
 
 CHUNK_BYTES = 1_000_000  # one write's payload; Excel on the web refuses transfers above 5 MB
@@ -67,10 +69,13 @@ def check(book, as_of: dt.date | None = None) -> RefreshResult:
 def _refuse_typed(seam: XlwingsBook, sheets: list[schema.Sheet]) -> None:
     """Stop, before anything is written, when one of ``sheets`` holds cells typed outside its block:
     within its used range, 256 columns right of the block and :data:`TYPED_READ` cells at most (a used
-    range Excel stretched to a formatted cell far away is not read whole)."""
+    range Excel stretched to a formatted cell far away is not read whole); or a pivot table stands on
+    one (:mod:`coachlog_xl.workbook.pivots`: its cells are its own, not typed)."""
     named = {s.name: schema.sheet_named(seam.sheet_names(), s.name) for s in sheets}  # (whatever its capitals)
     typed = {named[s.name]: refs for s in sheets if named[s.name] is not None
              and (refs := typed_values(seam.head(named[s.name], TYPED_READ, len(s.columns) + 256), s.headers))}
+    if pivots := [p for name in named.values() if name is not None for p in seam.pivots(name)]:
+        raise CoachlogError(refusal(pivots, typed))
     if typed:
         raise CoachlogError(
             f"Nothing was changed: {'; '.join(said(name, refs) for name, refs in typed.items())} "
@@ -108,6 +113,23 @@ class XlwingsBook:
             return self.rows(sheet)
         values = self._sheets[sheet].range((1, 1), (rows, cols)).options(ndim=2).value
         return [[_read(v) for v in row] for row in values]
+
+    def pivots(self, sheet: str) -> list[Pivot]:
+        """The pivot tables standing on the sheet, with their ranges where the engine tells them (Excel
+        on Windows and macOS; not Lite or Server, whose range is read asynchronously); none where the
+        engine cannot list them (xlwings before 0.37.3, a client without Excel's pivot table API)."""
+        try:
+            tables = list(self._sheets[sheet].pivot_tables)
+        except (AttributeError, NotImplementedError):
+            return []
+        found = []
+        for table in tables:
+            try:
+                ref = table.range.address.replace("$", "")
+            except (AttributeError, NotImplementedError):
+                ref = None
+            found.append(Pivot(table.name, sheet, ref))
+        return found
 
     def totals_rows(self, sheet: str) -> set[int]:
         """The row numbers of the Total Rows of the sheet's tables (none where the engine cannot list

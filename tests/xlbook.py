@@ -10,7 +10,10 @@ Excel where the seam depends on it:
 - numbers are stored as doubles, dates as datetimes; how dates read back is the ``dates`` mode:
   ``datetime``, ``desktop`` (a datetime a millisecond early when it has a time, as the binary day
   fraction can come back through COM), ``serial`` (the raw Excel number) or ``text``;
-- ``used_range`` is the box of non-empty cells, as Excel reports it.
+- ``used_range`` is the box of non-empty cells, as Excel reports it;
+- ``pivot_tables`` lists the pivot tables given for a sheet (none by default); a pivot table's
+  ``range`` is told where its range was given (as Excel on Windows and macOS tells it) and raises
+  where it was not (as the Lite/Server engine does).
 
 Every read and write is logged in order (``ops``), and every value write records its payload size in
 the JSON that Lite/Server send (``transfers``).
@@ -20,6 +23,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+
+from coachlog_xl.workbook.a1 import get_column_letter, range_boundaries
 
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 DATE_MODES = ("datetime", "desktop", "serial", "text")
@@ -41,7 +46,7 @@ class MemoryBook:
     """A workbook of values and number formats; ``sheets`` maps a name to rows from A1."""
 
     def __init__(self, sheets: dict[str, list[list]], name: str = "coachlog.xlsx", dates: str = "datetime",
-                 totals: dict[str, int] | None = None):
+                 totals: dict[str, int] | None = None, pivots: dict[str, list[tuple[str, str | None]]] | None = None):
         assert dates in DATE_MODES
         self.name = name
         self.dates = dates
@@ -49,6 +54,8 @@ class MemoryBook:
         self.transfers: list[int] = []
         self.formulas: list[tuple] = []
         self._sheets = [Sheet(self, n, rows, (totals or {}).get(n)) for n, rows in sheets.items()]
+        for sheet in self._sheets:
+            sheet.pivots = (pivots or {}).get(sheet.name, [])
         self.sheets = Sheets(self)
 
     def grid(self, sheet: str) -> dict[tuple[int, int], object]:
@@ -94,6 +101,7 @@ class Sheet:
         self.book = book
         self.name = name
         self.total_row = total_row  # the row of a table's Total Row on the sheet, if any
+        self.pivots: list[tuple[str, str | None]] = []  # pivot tables standing on it: name, range (None: untold)
         self.cells: dict[tuple[int, int], object] = {}
         self.formats: dict[tuple[int, int], str] = {}
         for r, row in enumerate(rows, start=1):
@@ -122,6 +130,27 @@ class Sheet:
         return [Table(Range(self, (self.total_row, 1), (self.total_row, width)))]
 
 
+    @property
+    def pivot_tables(self) -> list[PivotTable]:
+        """The pivot tables standing on the sheet, as xlwings (0.37.3 or later) lists them."""
+        return [PivotTable(self, name, ref) for name, ref in self.pivots]
+
+
+class PivotTable:
+    """A pivot table: its name, and its range where the engine tells it (Excel on Windows and macOS);
+    a range left untold raises as on the Lite/Server engine, which reads it asynchronously."""
+
+    def __init__(self, sheet: Sheet, name: str, ref: str | None):
+        self.sheet, self.name, self.ref = sheet, name, ref
+
+    @property
+    def range(self) -> Range:
+        if self.ref is None:
+            raise NotImplementedError("PivotTable.range is not supported on this engine.")
+        first_col, first_row, last_col, last_row = range_boundaries(self.ref)
+        return Range(self.sheet, (first_row, first_col), (last_row, last_col))
+
+
 class Table:
     """A table whose Total Row is shown (xlwings' ``show_totals``, ``totals_row_range``)."""
 
@@ -147,6 +176,12 @@ class Range:
     @property
     def shape(self) -> tuple[int, int]:
         return self.last[0] - self.row + 1, self.last[1] - self.column + 1
+
+    @property
+    def address(self) -> str:
+        """``$Z$6:$AB$9``, as Excel writes it."""
+        first, last = (f"${get_column_letter(c)}${r}" for r, c in ((self.row, self.column), self.last))
+        return first if first == last else f"{first}:{last}"
 
     def options(self, ndim=None, **_ignored) -> Range:
         return Range(self.sheet, (self.row, self.column), self.last, ndim=ndim)
@@ -251,8 +286,8 @@ class MemoryEngine:
     name = "memory"
 
     def open(self, sheets: dict[str, list[list]], dates: str = "datetime", name: str = "coachlog.xlsx",
-             totals: dict[str, int] | None = None):
-        return MemoryBook(sheets, name=name, dates=dates, totals=totals)
+             totals: dict[str, int] | None = None, pivots: dict[str, list[tuple[str, str | None]]] | None = None):
+        return MemoryBook(sheets, name=name, dates=dates, totals=totals, pivots=pivots)
 
     def cells(self, book: MemoryBook, sheet: str) -> dict:
         return book.grid(sheet)
@@ -280,14 +315,18 @@ class JsonEngine:
     name = "xlwings-json"
 
     def open(self, sheets: dict[str, list[list]], dates: str = "datetime", name: str = "coachlog.xlsx",
-             totals: dict[str, int] | None = None):
+             totals: dict[str, int] | None = None, pivots: dict[str, list[tuple[str, str | None]]] | None = None):
+        """``pivots``: by sheet, the pivot tables standing on it (name, range); the Office.js client sends
+        their names, and their ranges are read asynchronously only (ranges given are not sent)."""
         import xlwings as xw
 
         data = {
             "client": "Office.js", "version": xw.__version__,
             "book": {"name": name, "active_sheet_index": 0, "selection": "A1"}, "names": [],
             "sheets": [{"name": n, "values": _client_values(rows, dates), "pictures": [],
-                        "tables": _client_tables(n, rows, (totals or {}).get(n))}
+                        "tables": _client_tables(n, rows, (totals or {}).get(n)),
+                        "pivot_tables": [{"name": p, "id": f"{{pivot-{i}}}"}
+                                         for i, (p, _) in enumerate((pivots or {}).get(n, []))]}
                        for n, rows in sheets.items()],
         }
         book = xw.Book(json=data)

@@ -1,0 +1,110 @@
+"""Pivot tables placed on a computed sheet, which a refresh would write over.
+
+A pivot table's cells are ordinary cells of the sheet it stands on (its part, ``pivotTable1.xml``,
+says where: ``<location ref="Z6:AB9">``), so on a computed sheet a refresh would clear them or write
+its rows into them, while the pivot table's parts, which it keeps byte for byte, still say they are
+there: Excel then shows a pivot table over cells that are no longer its own (and cannot refresh it
+where the sheet's rows now lie).  Neither are they words a person typed, the warning a refresh gives
+for those (:mod:`~coachlog_xl.workbook.strays`).  So a refresh stops before anything is written, names
+each such pivot table and its range, and says how to move it to a sheet of its own; cells typed
+elsewhere on the computed sheets are named with it, since the next refresh would not keep them
+either.  A pivot table over a computed sheet that stands on a sheet of its own is left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from xml.etree import ElementTree
+
+from coachlog_xl import schema
+from coachlog_xl.errors import CoachlogError, WorkbookError
+from coachlog_xl.workbook.a1 import column_index_from_string, coordinate_from_string, range_boundaries
+from coachlog_xl.workbook.parts import attribute_text
+from coachlog_xl.workbook.strays import said
+from coachlog_xl.workbook.zipparts import ZipSource
+
+_ROOT = re.compile(rb"<(?:\w+:)?pivotTableDefinition\b[^>]*>")
+_NAME = re.compile(rb'\sname\s*=\s*"([^"]*)"')
+_LOCATION = re.compile(rb'<(?:\w+:)?location\b[^>]*?\sref\s*=\s*"([^"]*)"')
+MOVE = ("Excel: click in it, PivotTable Analyze > Move PivotTable > New Worksheet; LibreOffice: right-click it, "
+        "Properties > Source and Destination > Destination: New sheet")
+
+
+@dataclass(frozen=True)
+class Pivot:
+    """A pivot table: its name, the sheet it stands on and its range (``Z6:AB9``; None where the
+    engine cannot tell it)."""
+
+    name: str
+    sheet: str
+    ref: str | None
+
+    def covers(self, cell: str) -> bool:
+        """Whether the cell (``AA7``) lies in the pivot table's range."""
+        if self.ref is None:
+            return False
+        first_col, first_row, last_col, last_row = range_boundaries(self.ref)
+        letters, row = coordinate_from_string(cell)
+        return first_col <= column_index_from_string(letters) <= last_col and first_row <= row <= last_row
+
+
+def pivot_of(xml: bytes, sheet: str) -> Pivot:
+    """The pivot table a pivot table part defines, standing on ``sheet``."""
+    root = _ROOT.search(xml)
+    name = _NAME.search(root.group(0)) if root else None
+    ref = _LOCATION.search(xml)
+    return Pivot(attribute_text(name.group(1).decode("utf-8")) if name else "", sheet,
+                 ref.group(1).decode("utf-8").replace("$", "") if ref else None)
+
+
+def refuse_pivots(path) -> None:
+    """A :class:`~coachlog_xl.errors.WorkbookError` naming the pivot tables standing on the workbook's
+    computed sheets (and the cells typed elsewhere on them), before anything is read or written; any
+    other problem of the file is left to the readers, which name it."""
+    from coachlog_xl.workbook.package import REL, Package
+    from coachlog_xl.workbook.strays import typed_cells
+
+    try:
+        source = ZipSource(path)
+    except (OSError, CoachlogError):
+        return
+    try:
+        pkg = Package(source)
+        parts = pkg.sheet_parts()
+        computed = {name: s for s in schema.COMPUTED_SHEETS if (name := schema.sheet_named(parts, s.name))}
+        pivots = [pivot_of(pkg.read(rel.target), name) for name in computed for rel in pkg.rels(parts[name])
+                  if rel.type == REL + "pivotTable" and not rel.external and rel.target in pkg.names]
+        if not pivots:
+            return
+        book = pkg.workbook_part()
+        strings = next((r.target for r in pkg.rels(book) if r.type == REL + "sharedStrings"), None)
+        shared = cache(lambda: pkg.read(strings) if strings else b"")
+        typed = {name: typed_cells(pkg.read(parts[name]), s.headers, shared) for name, s in computed.items()}
+    except (KeyError, CoachlogError, ElementTree.ParseError, UnicodeError):
+        return
+    finally:
+        source.close()
+    raise WorkbookError(refusal(pivots, typed))
+
+
+def refusal(pivots: list[Pivot], typed: dict[str, list[str]]) -> str:
+    """The message of a refresh stopped by ``pivots`` standing on computed sheets; ``typed``: by sheet,
+    cells holding a value outside the refresh's block (:mod:`~coachlog_xl.workbook.strays`), of which
+    those in a pivot table's range are its own and not named, and none on a sheet with a pivot table
+    whose range is not known."""
+    many = len(pivots) > 1
+    named = " and ".join(f'"{p.name}" ({p.sheet} {p.ref})' if p.ref else f'"{p.name}" (on {p.sheet})' for p in pivots)
+    text = (f"Nothing was changed: the pivot table{'s' if many else ''} {named} {'stand' if many else 'stands'} on "
+            f"{'sheets' if len({p.sheet for p in pivots}) > 1 else 'a sheet'} that a refresh rewrites whole, so "
+            f"{'their' if many else 'its'} cells would be written over. Move {'each' if many else 'it'} to a sheet of "
+            f"its own ({MOVE}), then refresh again.")
+    unknown = {p.sheet for p in pivots if p.ref is None}
+    rest = {sheet: kept for sheet, refs in typed.items() if sheet not in unknown
+            and (kept := [ref for ref in refs if not any(p.sheet == sheet and p.covers(ref) for p in pivots)])}
+    if rest:
+        text += (f" {'; '.join(said(sheet, refs) for sheet, refs in rest.items())} "
+                 f"{'hold' if sum(map(len, rest.values())) > 1 else 'holds'} words typed on such a sheet, which a "
+                 "refresh does not keep either: move them to a sheet of your own too (or clear them).")
+    return text
