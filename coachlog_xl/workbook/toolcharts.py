@@ -27,7 +27,7 @@ from coachlog_xl import schema
 from coachlog_xl.workbook.charts import MOST_CHARTS, TITLE_STARTS, WIDTH, emu, tool_charts
 from coachlog_xl.workbook.package import REL, Package, Rel, free_rid, relationship
 from coachlog_xl.workbook.sheetxml import KEEP
-from coachlog_xl.workbook.toolplace import FRAME, TOOL_PLACE, at_tool_place, kind, placed_as, tool_wide
+from coachlog_xl.workbook.toolplace import FRAME, TOOL_PLACE, at_tool_place, chart_kind, placed_as, tool_wide
 from coachlog_xl.workbook.zipparts import ZipSource
 
 TOOL_MARK = "coachlog_xl chart"
@@ -221,13 +221,13 @@ def _moved(pkg: Package, rels: list[Rel], ours: list[str], tool: _Rendered | Non
     kinds: dict[str, int] = {}
     for i, title, _ in _fresh(tool):
         if i not in placed:
-            kinds.setdefault(kind(title), i)
+            kinds.setdefault(chart_kind(title), i)
     out: dict[int, str] = {}
     for anchor in ours:  # in the drawing's order: of two of a kind, the first moved keeps its place
         chart = _chart_part(pkg, rels, anchor)
         data = None if chart is None else pkg.read(chart)
         title = None if data is None else _title_of(data)
-        i = kinds.get(kind(title)) if title else None
+        i = kinds.get(chart_kind(title)) if title else None
         if i is not None and i not in out and FRAME.search(anchor) and not at_tool_place(anchor, title, data):
             out[i] = anchor
     return out

@@ -53,7 +53,7 @@ def at_tool_place(anchor: str, title: str | None, chart: bytes | None) -> bool:
     return height is None or _near(_SIZE.search(anchor).group(2), height)
 
 
-def kind(title: str | None) -> str | None:
+def chart_kind(title: str | None) -> str | None:
     """Which of the tool's charts a title names, in this version's words and an earlier one's: its
     title up to the brackets for a mean delta chart (by coaching method, by criterion), else how the
     title begins; None for no tool chart's title."""
