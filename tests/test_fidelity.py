@@ -971,8 +971,8 @@ def test_libreoffices_anchors_at_the_tools_place_are_placed_again_and_one_it_mov
     assert all(a.startswith('<xdr:twoCellAnchor editAs="oneCell">') for a, _ in early.values())
     anchor = early[DECISIONS][0]
     place = re.search(r"<xdr:from>.*?</xdr:to>", anchor, re.S).group(0)
-    dragged = _FROM.format(6, 167760, 1, 32400) + _TO.format(11, 335520, 15, 64800)
-    moved = anchor.replace(place, re.sub(r"<(/?)(\w+)>", r"<\1xdr:\2>", dragged))
+    place_moved = _FROM.format(6, 167760, 1, 32400) + _TO.format(11, 335520, 15, 64800)
+    moved = anchor.replace(place, re.sub(r"<(/?)(\w+)>", r"<\1xdr:\2>", place_moved))
     moved = re.sub(r'<a:off x="\d+" y="\d+"/>', '<a:off x="4114800" y="180000"/>', moved)
     z.parts[drawing] = z.text(drawing).replace(anchor, moved).encode("utf-8")
     z.save(saved)

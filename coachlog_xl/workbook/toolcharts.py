@@ -8,7 +8,11 @@ sheet, to be kept byte for byte.  A chart so named is still a person's when its 
 as the tool's titles do (a copy they retitled), when N is past the most charts the tool draws
 (LibreOffice numbers a pasted copy on), or when a person grouped it with their own shapes: the group
 stays as it is, and the tool's chart in it is brought up to date in its own chart part (the chart of
-this refresh with the same title), so no second copy is drawn.  A workbook saved by openpyxl keeps the
+this refresh with the same title), so no second copy is drawn.  A tool chart a person moved or resized
+(it no longer stands and is sized as the tool places it: :mod:`~coachlog_xl.workbook.toolplace`) keeps
+its anchor, and this refresh's chart of its kind (told by title) is shown in it; the others are placed
+again below the table, as it now ends.  A chart a person deleted is drawn again where the tool places
+it.  A workbook saved by openpyxl keeps the
 tool's charts but names them ``Chart N``; such a chart is still taken for the tool's when it stands as
 only the tool places one (anchored by its top-left corner exactly on a cell of column A, the tool's
 width) and its title begins as the tool's do, which a chart a person inserted or pasted in Excel does
