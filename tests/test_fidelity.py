@@ -873,3 +873,118 @@ def test_a_copy_of_a_tools_chart_on_another_sheet_is_a_persons_whatever_its_name
     for part in (own, own.replace("drawings/", "drawings/_rels/") + ".rels", "xl/charts/copied1.xml"):
         assert after[part] == before[part], part
     load_workbook(src)  # and the file still opens
+
+
+# Before the sessions' follow-up windows close, Aggregate has seven rows and three charts (no session is
+# valid yet: no before and after chart); once they close, nine rows and four. The tool anchors its first
+# chart three rows below the table (0-based row 7 + 3 = 10, then 9 + 3 = 12), each 7.5 cm chart 17 rows
+# below the last with a row's gap: the decisions chart, third then, is at row 10 + 18 + 18 = 46.
+EARLY, LATER = dt.date(2026, 3, 3), dt.date(2026, 3, 20)
+DECISIONS = "Suggested decisions by month (sessions held)"
+_FRAME = re.compile(r"<((?:\w+:)?)graphicFrame\b.*?</\1graphicFrame>", re.S)
+
+
+def _by_title(z: kit.Zip, drawing: str) -> dict[str, tuple[str, str]]:
+    """A drawing's charts by their title: (anchor, chart part)."""
+    anchors, targets = _drawing_charts(z, drawing)
+    charts = {a: _chart_of(a, targets) for a in anchors}
+    return {re.search(r"<a:t>([^<]*)</a:t>", z.text(part)).group(1): (a, part) for a, part in charts.items()}
+
+
+def _row(anchor: str) -> int:
+    return int(re.search(r"<(?:\w+:)?row>(\d+)<", anchor).group(1))
+
+
+def _placement(anchor: str) -> str:
+    """An anchor but its graphic frame: its element, attributes, corners, size and client data."""
+    return _FRAME.sub("", anchor)
+
+
+_XFRM = '<xfrm><a:off x="4114800" y="180000"/><a:ext cx="{}" cy="{}"/></xfrm>'
+_FROM = "<from><col>{}</col><colOff>{}</colOff><row>{}</row><rowOff>{}</rowOff></from>"
+_TO = "<to><col>{}</col><colOff>{}</colOff><row>{}</row><rowOff>{}</rowOff></to>"
+# (anchor element, its attributes, its place, the frame's xfrm) as a person leaves the decisions chart
+_PLACES = {
+    # Excel keeps a dragged one cell anchor and rewrites its corner (its size as it was)
+    "dragged in Excel": ("oneCellAnchor", "", _FROM.format(6, 228600, 1, 38100) + '<ext cx="6480000" cy="2700000" />',
+                         None),
+    # made 12 cm high in Excel: its corner where the tool put it
+    "resized in Excel": ("oneCellAnchor", "", _FROM.format(0, 0, 46, 0) + '<ext cx="6480000" cy="4320000" />', None),
+    # LibreOffice saves a chart as a two cell anchor moving with its cell, its size in the frame (rounded)
+    "dragged in LibreOffice": ("twoCellAnchor", ' editAs="oneCell"',
+                               _FROM.format(6, 167760, 1, 32400) + _TO.format(11, 335520, 15, 64800),
+                               _XFRM.format(6479640, 2699640)),
+    # at the tool's corner and size, but set to move and size with its cells (Excel's default anchor)
+    "set to size with cells": ("twoCellAnchor", "", _FROM.format(0, 0, 46, 0) + _TO.format(5, 167760, 60, 32400),
+                               _XFRM.format(6480000, 2700000)),
+    # set to move nor size with cells: an absolute anchor
+    "set to stay put": ("absoluteAnchor", "", '<pos x="4114800" y="180000" /><ext cx="6480000" cy="2700000" />', None),
+}
+
+
+@pytest.mark.parametrize("how", list(_PLACES))
+def test_a_tools_chart_a_person_moved_or_resized_keeps_its_anchor_and_shows_this_refreshs_chart(tmp_path, how):
+    src = tmp_path / "team.xlsx"
+    kit.base_workbook(src)
+    api.refresh_file(src, as_of=EARLY, backup=False)
+    plain = _copy(src, tmp_path, "plain")  # left as the tool placed it
+    z = kit.Zip(src)
+    drawing = _drawings(z, "Aggregate")[0]
+    early = _by_title(z, drawing)
+    assert sorted(_row(a) for a, _ in early.values()) == [10, 28, 46]
+    anchor, early_chart = early[DECISIONS]
+    element, attributes, place, xfrm = _PLACES[how]
+    opening = re.match(r"<oneCellAnchor( [^>]*)>", anchor).group(1)  # the namespaces the tool declares there
+    frame = _FRAME.search(anchor).group(0)
+    moved = (f"<{element}{opening}{attributes}>{place}{frame.replace('<xfrm />', xfrm or '<xfrm />')}"
+             f"<clientData /></{element}>")
+    z.parts[drawing] = z.text(drawing).replace(anchor, moved).encode("utf-8")
+    z.parts[early_chart] = re.sub(r"\$\d+<", "$999<", z.text(early_chart)).encode("utf-8")  # ranges to redo
+    z.save(src)
+    api.refresh_file(src, as_of=LATER, backup=False)
+    api.refresh_file(plain, as_of=LATER, backup=False)
+    after, drawn = kit.Zip(src), kit.Zip(plain)
+    charts, tools = _by_title(after, drawing), _by_title(drawn, drawing)
+    assert sorted(charts) == sorted(tools) and len(charts) == TOOL_CHARTS
+    kept, part = charts[DECISIONS]
+    assert _placement(kept) == _placement(moved)  # where and as large as the person left it
+    assert 'name="coachlog_xl chart 4"' in kept  # the fourth chart the tool draws now
+    assert after.parts[part] == drawn.parts[tools[DECISIONS][1]] and b"$999<" not in after.parts[part]  # redrawn
+    for title in set(charts) - {DECISIONS}:  # the others placed as the tool places them, lower: the table grew
+        assert charts[title][0] == tools[title][0]
+    assert sorted(_row(a) for t, (a, _) in charts.items() if t != DECISIONS) == [12, 30, 48]
+    again = parts(src)
+    api.refresh_file(src, as_of=LATER, backup=False, cache=False)
+    assert {n: d for n, d in parts(src).items() if n != after.sheet("Start here")} == \
+        {n: d for n, d in again.items() if n != after.sheet("Start here")}
+    assert len(load_workbook(src)["Aggregate"]._charts) == TOOL_CHARTS
+
+
+def test_libreoffices_anchors_at_the_tools_place_are_placed_again_and_one_it_moved_stays(tmp_path):
+    src = tmp_path / "team.xlsx"
+    kit.base_workbook(src)
+    api.refresh_file(src, as_of=EARLY, backup=False)
+    saved = soffice_convert(src, "xlsx", tmp_path / "lo")
+    z = kit.Zip(saved)
+    drawing = _drawings(z, "Aggregate")[0]
+    early = _by_title(z, drawing)
+    assert all(a.startswith('<xdr:twoCellAnchor editAs="oneCell">') for a, _ in early.values())
+    anchor = early[DECISIONS][0]
+    place = re.search(r"<xdr:from>.*?</xdr:to>", anchor, re.S).group(0)
+    place_moved = _FROM.format(6, 167760, 1, 32400) + _TO.format(11, 335520, 15, 64800)
+    moved = anchor.replace(place, re.sub(r"<(/?)(\w+)>", r"<\1xdr:\2>", place_moved))
+    moved = re.sub(r'<a:off x="\d+" y="\d+"/>', '<a:off x="4114800" y="180000"/>', moved)
+    z.parts[drawing] = z.text(drawing).replace(anchor, moved).encode("utf-8")
+    z.save(saved)
+    api.refresh_file(saved, as_of=LATER, backup=False)
+    after = kit.Zip(saved)
+    charts = _by_title(after, drawing)
+    assert len(charts) == TOOL_CHARTS and _placement(charts[DECISIONS][0]) == _placement(moved)
+    others = [a for t, (a, _) in charts.items() if t != DECISIONS]
+    assert all(a.startswith("<oneCellAnchor") for a in others) and sorted(map(_row, others)) == [12, 30, 48]
+    assert len(load_workbook(saved)["Aggregate"]._charts) == TOOL_CHARTS
+    again = kit.Zip(soffice_convert(saved, "xlsx", tmp_path / "again"))  # LibreOffice reads the kept anchor
+    anchors, targets = _drawing_charts(again, _drawings(again, "Aggregate")[0])
+    assert len(anchors) == TOOL_CHARTS
+    dragged = [a for a in anchors if re.search(r"<xdr:from><xdr:col>6</xdr:col>", a)]
+    assert len(dragged) == 1 and DECISIONS in again.text(_chart_of(dragged[0], targets))

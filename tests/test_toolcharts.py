@@ -1,9 +1,11 @@
 """The tool's charts written as XML text are the bytes openpyxl writes for them (tests.chart_reference,
-the scratch workbook the tool drew them on before), on varied Aggregate rows."""
+the scratch workbook the tool drew them on before), on varied Aggregate rows; and each stands where the
+tool places it until a person moves or resizes it (a refresh with a moved chart: tests/test_fidelity.py)."""
 
 from __future__ import annotations
 
 import random
+import re
 
 import pandas as pd
 import pytest
@@ -11,6 +13,7 @@ import pytest
 from coachlog_xl import schema
 from coachlog_xl.workbook.charts import HEIGHT, emu, tool_charts
 from coachlog_xl.workbook.toolcharts import render
+from coachlog_xl.workbook.toolplace import at_tool_place, chart_kind
 from coachlog_xl.workbook.writer import SheetRows
 from tests.chart_reference import render as openpyxl_render
 
@@ -94,3 +97,37 @@ def test_a_tables_columns_draw_the_charts_its_rows_draw():
     assert table._rows is None  # (its rows never made)
     assert drawn == tool_charts(schema.AGGREGATE, _rows(pairs))
     assert render(schema.AGGREGATE, table) == openpyxl_render(schema.AGGREGATE, _rows(pairs))
+
+
+def test_each_chart_as_the_tool_draws_it_stands_at_its_place_and_moved_or_resized_it_does_not():
+    # by hand: 20 long method names on horizontal bars, 2 * 0.45 * 20 + 3 = 21 cm high; a short criterion
+    # 7.5 cm; 30 sessions, 0.45 * 30 + 3 = 16.5 cm; one month 7.5 cm
+    pairs = [("Coaching method", f"a coaching method, no. {i:02}") for i in range(20)] + [("Criterion", "short")]
+    pairs += [("Month", "2025-01")] + [(schema.SESSION_DIMENSION, f"S{i}") for i in range(30)]
+    tool = render(schema.AGGREGATE, _rows(pairs))
+    heights = []
+    for anchor in tool.anchors:
+        chart = tool.parts[tool.rels[re.search(r'r:id="([^"]+)"', anchor).group(1)][1]][0]
+        title = re.search(rb"<a:t>([^<]*)</a:t>", chart).group(1).decode()
+        cy = int(re.search(r'cy="(\d+)"', anchor).group(1))
+        heights.append(cy / 360000)
+        assert at_tool_place(anchor, title, chart)
+        # as LibreOffice saves it: a two cell anchor moving with its cell, its size in the frame, rounded
+        lo = (f'<xdr:twoCellAnchor editAs="oneCell"><xdr:from><xdr:col>0</xdr:col><xdr:colOff>0</xdr:colOff>'
+              f"<xdr:row>40</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from><xdr:to/><xdr:graphicFrame><xdr:xfrm>"
+              f'<a:off x="0" y="9"/><a:ext cx="6479640" cy="{cy // 360 * 360}"/></xdr:xfrm></xdr:graphicFrame>'
+              "</xdr:twoCellAnchor>")
+        assert at_tool_place(lo, title, chart)
+        assert not at_tool_place(lo.replace(' editAs="oneCell"', ""), title, chart)  # set to size with cells
+        assert not at_tool_place(anchor.replace(f'cy="{cy}"', f'cy="{cy + 360000}"'), title, chart)  # 1 cm higher
+        assert not at_tool_place(anchor.replace('cx="6480000"', 'cx="7200000"'), title, chart)  # 2 cm wider
+        assert not at_tool_place(anchor.replace("<colOff>0</colOff>", "<colOff>9525</colOff>"), title, chart)
+    assert heights == pytest.approx([21, 7.5, 16.5, 7.5])
+
+
+def test_an_earlier_versions_title_names_the_same_chart():
+    by_criterion = chart_kind("Mean delta by criterion (95% intervals)")
+    assert chart_kind("Mean delta by criterion (valid comparisons)") == by_criterion
+    assert chart_kind("Mean delta by coaching method (95% intervals)") != by_criterion
+    assert chart_kind("Suggested decisions by month") == chart_kind("Suggested decisions by month (sessions held)")
+    assert chart_kind("Before and after, each valid session by rep") is not None and chart_kind("Own view") is None

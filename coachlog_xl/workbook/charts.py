@@ -18,6 +18,7 @@ neither openpyxl nor a scratch workbook saved to memory to draw them.
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 from xml.sax.saxutils import escape
 
@@ -44,6 +45,10 @@ DECISIONS_TITLE = "Suggested decisions by month (sessions held)"
 # (valid comparisons)", "Suggested decisions by month"): a chart retitled by a person is theirs
 TITLE_STARTS = (MEAN_DELTA_TITLE.split("{")[0], BEFORE_AFTER_TITLE.split(",")[0], DECISIONS_TITLE.split(" (")[0])
 MOST_CHARTS = 4  # on Aggregate: mean delta by method and by criterion, before and after, decisions
+# a series' categories, the rows of one kind: $B$2:$B$9 as the tool writes them (one cell kept as $B$2:$B$2,
+# which LibreOffice may save as $B$2)
+_CATEGORIES = re.compile(r"<(?:\w+:)?cat>\s*<(?:\w+:)?(?:str|num)Ref>\s*<(?:\w+:)?f>[^<]*?\$?[A-Z]+\$?(\d+)"
+                         r"(?::\$?[A-Z]+\$?(\d+))?\s*</")
 
 
 def emu(cm: float) -> int:
@@ -141,6 +146,32 @@ def _chart(title: str, axis: str, series: list[str], kind: str = "col", top_down
             '<dispBlanksAs val="gap" /></chart></chartSpace>').encode()
 
 
+def mean_delta_height(groups: int, wide: bool) -> float:
+    """How high (cm) a mean delta chart of ``groups`` groups is drawn; ``wide``: on horizontal bars."""
+    return max(HEIGHT, 2 * BAR_CM * groups + 3) if wide else HEIGHT
+
+
+def before_after_height(sessions: int) -> float:
+    """How high (cm) the before and after chart of ``sessions`` sessions is drawn."""
+    return max(HEIGHT, BAR_CM * sessions + 3)
+
+
+def drawn_height(title: str, xml: bytes) -> float | None:
+    """The height (cm) :func:`tool_charts` drew the chart part ``xml`` titled ``title`` at, as its title,
+    bar direction and category rows tell (in a part Excel or LibreOffice saved again as well); None when
+    they do not tell."""
+    text = xml.decode("utf-8", "replace")
+    if title.startswith(TITLE_STARTS[2]):
+        return HEIGHT
+    span = _CATEGORIES.search(text)
+    if span is None or not title.startswith(TITLE_STARTS[:2]):
+        return None
+    bars = int(span.group(2) or span.group(1)) - int(span.group(1)) + 1
+    if title.startswith(TITLE_STARTS[1]):
+        return before_after_height(bars)
+    return mean_delta_height(bars, re.search(r'<(?:\w+:)?barDir val="bar"', text) is not None)
+
+
 def _rows_for(height: float) -> int:
     """Sheet rows a chart covers, with a gap: the next chart goes below it."""
     return int(height / HEIGHT * CHART_ROWS) + 1
@@ -157,7 +188,7 @@ def _aggregate_charts(sheet: str, dimensions: list[str], groups: list) -> list[C
         wide = max(len(n) for n in names) > LONG_LABEL  # long names read best on horizontal bars
         series = [_series(sheet, 0, "mean_delta", span, COACHED, "delta_margin"),
                   _series(sheet, 1, "comparison_change", span, COMPARISON, "comparison_margin")]
-        height = max(HEIGHT, 2 * BAR_CM * len(names) + 3) if wide else HEIGHT
+        height = mean_delta_height(len(names), wide)
         xml = _chart(MEAN_DELTA_TITLE.format(label.lower()), "Points", series, "bar" if wide else "col", wide)
         charts.append(Chart(top - 1, height, xml))
         top += _rows_for(height)
@@ -165,7 +196,7 @@ def _aggregate_charts(sheet: str, dimensions: list[str], groups: list) -> list[C
     if span is not None:
         series = [_series(sheet, 0, "before", span, "Before (baseline mean)"),
                   _series(sheet, 1, "after", span, "After (follow-up mean)")]
-        height = max(HEIGHT, BAR_CM * (span[1] - span[0] + 1) + 3)
+        height = before_after_height(span[1] - span[0] + 1)
         xml = _chart(BEFORE_AFTER_TITLE, "Mean score", series, "bar", True,
                      scale='<max val="100" /><min val="0" />')
         charts.append(Chart(top - 1, height, xml))

@@ -8,7 +8,11 @@ sheet, to be kept byte for byte.  A chart so named is still a person's when its 
 as the tool's titles do (a copy they retitled), when N is past the most charts the tool draws
 (LibreOffice numbers a pasted copy on), or when a person grouped it with their own shapes: the group
 stays as it is, and the tool's chart in it is brought up to date in its own chart part (the chart of
-this refresh with the same title), so no second copy is drawn.  A workbook saved by openpyxl keeps the
+this refresh with the same title), so no second copy is drawn.  A tool chart a person moved or resized
+(it no longer stands and is sized as the tool places it: :mod:`~coachlog_xl.workbook.toolplace`) keeps
+its anchor, and this refresh's chart of its kind (told by title) is shown in it; the others are placed
+again below the table, as it now ends.  A chart a person deleted is drawn again where the tool places
+it.  A workbook saved by openpyxl keeps the
 tool's charts but names them ``Chart N``; such a chart is still taken for the tool's when it stands as
 only the tool places one (anchored by its top-left corner exactly on a cell of column A, the tool's
 width) and its title begins as the tool's do, which a chart a person inserted or pasted in Excel does
@@ -27,6 +31,7 @@ from coachlog_xl import schema
 from coachlog_xl.workbook.charts import MOST_CHARTS, TITLE_STARTS, WIDTH, emu, tool_charts
 from coachlog_xl.workbook.package import REL, Package, Rel, free_rid, relationship
 from coachlog_xl.workbook.sheetxml import KEEP
+from coachlog_xl.workbook.toolplace import FRAME, TOOL_PLACE, at_tool_place, chart_kind, placed_as, tool_wide
 from coachlog_xl.workbook.zipparts import ZipSource
 
 TOOL_MARK = "coachlog_xl chart"
@@ -39,18 +44,10 @@ _NAMESPACES = ('xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" 
                'xmlns="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"')
 _TOOL_NAME = re.compile(rf'<(?:\w+:)?cNvPr\b[^>]*?\bname="{TOOL_MARK} (\d+)"')
 _GROUP = re.compile(r"<(?:\w+:)?grpSp\b")
-_FRAME = re.compile(r"<((?:\w+:)?)graphicFrame\b.*?</\1graphicFrame>", re.S)
 _CHART_TITLE = re.compile(r"<((?:\w+:)?)chart>\s*<((?:\w+:)?)title>(.*?)</\2title>", re.S)
 _TEXT = re.compile(r"<(?:\w+:)?t(?:\s[^>]*)?>([^<]*)</(?:\w+:)?t>")
 _RIDS = re.compile(r'\b\w+:(?:id|embed|link)="([^"]+)"')
 _SAVED_NAME = re.compile(r'<(?:\w+:)?cNvPr\b[^>]*?\bname="Chart \d+"')  # as openpyxl names every chart
-# where the tool anchors its charts (charts.tool_charts): column A, at a row's top; one cell anchor, or the
-# two cell anchor LibreOffice saves it as
-_TOOL_PLACE = re.compile(
-    r"^<(?:\w+:)?(?:one|two)CellAnchor\b[^>]*>\s*<(?:\w+:)?from>\s*<(?:\w+:)?col>0</(?:\w+:)?col>\s*"
-    r"<(?:\w+:)?colOff>0</(?:\w+:)?colOff>\s*<(?:\w+:)?row>\d+</(?:\w+:)?row>\s*<(?:\w+:)?rowOff>0</(?:\w+:)?rowOff>\s*"
-    r"</(?:\w+:)?from>")
-_WIDTH_EMU = re.compile(r'<(?:\w+:)?ext\b[^>]*?\bcx="(\d+)"')  # and how wide: 18 cm, as saved (LibreOffice rounds it)
 _FROM = re.compile(r"<(?:\w+:)?from>\s*<(?:\w+:)?col>(\d+)</(?:\w+:)?col>.*?<(?:\w+:)?row>(\d+)</(?:\w+:)?row>", re.S)
 
 
@@ -142,6 +139,7 @@ def update_tool_charts(pkg: Package, sheet_part: str, sheet: schema.Sheet, rows:
         placed = _update_grouped(pkg, rels, [a for a in drawing.anchors if _GROUP.search(a)], tool)
         if not ours and (tool is None or len(placed) == len(tool.anchors)):
             return KEEP  # no chart of the tool's to draw anew: the drawing's bytes stay
+        kept = _moved(pkg, rels, ours, tool, placed)
         old = {rid for a in ours for rid in _RIDS.findall(a)}
         for rel in rels:
             if rel.id in old and not rel.external:
@@ -152,11 +150,11 @@ def update_tool_charts(pkg: Package, sheet_part: str, sheet: schema.Sheet, rows:
         at = drawing.anchors.index(ours[0]) if ours else None  # (the anchors before it are a person's)
         drawing.anchors = [a for a in drawing.anchors if a not in ours]
     else:
-        part, rels, placed, at = pkg.free_name("xl/drawings/drawing1.xml"), [], set(), None
+        part, rels, placed, kept, at = pkg.free_name("xl/drawings/drawing1.xml"), [], set(), {}, None
         drawing = _Drawing(tool.head, [], tool.tail)
     if tool is not None:
         at = len(drawing.anchors) if at is None else at
-        drawing.anchors[at:at] = _transplant(pkg, tool, rels, _max_shape_id(drawing.anchors), placed)
+        drawing.anchors[at:at] = _transplant(pkg, tool, rels, _max_shape_id(drawing.anchors), placed, kept)
     if not drawing.anchors:
         pkg.delete(part)
         pkg.put_rels(part, [])
@@ -181,15 +179,9 @@ def _is_tool(pkg: Package, rels: list[Rel], anchor: str) -> bool:
     if m is not None and 1 <= int(m.group(1)) <= MOST_CHARTS:
         title = _title(pkg, rels, anchor)
         return not title or title.startswith(TITLE_STARTS)
-    if m is None and _SAVED_NAME.search(anchor) and _TOOL_PLACE.match(anchor) and _tool_wide(anchor):
+    if m is None and _SAVED_NAME.search(anchor) and TOOL_PLACE.match(anchor) and tool_wide(anchor):
         return (_title(pkg, rels, anchor) or "").startswith(TITLE_STARTS)
     return False
-
-
-def _tool_wide(anchor: str) -> bool:
-    """Whether an anchor's chart is as wide as the tool draws its charts, to a thousandth."""
-    width = _WIDTH_EMU.search(anchor)
-    return width is not None and abs(int(width.group(1)) - emu(WIDTH)) <= emu(WIDTH) / 1000
 
 
 def _chart_part(pkg: Package, rels: list[Rel], xml: str) -> str | None:
@@ -213,6 +205,38 @@ def _title_of(chart: bytes) -> str:
     return html.unescape("".join(_TEXT.findall(m.group(3)))) if m else ""
 
 
+def _fresh(tool: _Rendered) -> list[tuple[int, str, bytes]]:
+    """(index in ``tool.anchors``, title, chart part) of each chart this refresh draws."""
+    out = []
+    for i, anchor in enumerate(tool.anchors):
+        for rid in _RIDS.findall(anchor)[:1]:
+            data = tool.parts[tool.rels[rid][1]][0]
+            out.append((i, _title_of(data), data))
+    return out
+
+
+def _moved(pkg: Package, rels: list[Rel], ours: list[str], tool: _Rendered | None, placed: set[int]) -> dict[int, str]:
+    """The tool's charts ``ours`` a person moved or resized (see :mod:`~coachlog_xl.workbook.toolplace`),
+    by the index in ``tool.anchors`` of this refresh's chart of the same kind, which takes its anchor.
+    Kinds are told by title, not by the N of the name: the tool numbers its charts in the order it draws
+    them, and the kinds it draws change with the data (no criterion chart without a criterion's rows)."""
+    if tool is None:
+        return {}
+    kinds: dict[str, int] = {}
+    for i, title, _ in _fresh(tool):
+        if i not in placed:
+            kinds.setdefault(chart_kind(title), i)
+    out: dict[int, str] = {}
+    for anchor in ours:  # in the drawing's order: of two of a kind, the first moved keeps its place
+        chart = _chart_part(pkg, rels, anchor)
+        data = None if chart is None else pkg.read(chart)
+        title = None if data is None else _title_of(data)
+        i = kinds.get(chart_kind(title)) if title else None
+        if i is not None and i not in out and FRAME.search(anchor) and not at_tool_place(anchor, title, data):
+            out[i] = anchor
+    return out
+
+
 def _update_grouped(pkg: Package, rels: list[Rel], groups: list[str], tool: _Rendered | None) -> set[int]:
     """Bring the tool's charts a person grouped with their shapes up to date in their own chart parts:
     each takes the chart of ``tool`` with its title.  Returns the indexes of ``tool.anchors`` so placed
@@ -221,12 +245,10 @@ def _update_grouped(pkg: Package, rels: list[Rel], groups: list[str], tool: _Ren
     if tool is None:
         return placed
     fresh: dict[str, tuple[int, bytes]] = {}  # title -> (index, chart part) of this refresh's charts
-    for i, anchor in enumerate(tool.anchors):
-        for rid in _RIDS.findall(anchor)[:1]:
-            data = tool.parts[tool.rels[rid][1]][0]
-            fresh.setdefault(_title_of(data), (i, data))
+    for i, title, data in _fresh(tool):
+        fresh.setdefault(title, (i, data))
     for group in groups:
-        for frame in (f.group(0) for f in _FRAME.finditer(group)):
+        for frame in (f.group(0) for f in FRAME.finditer(group)):
             chart = _chart_part(pkg, rels, frame)
             if chart is None or not _TOOL_NAME.search(frame):
                 continue
@@ -237,9 +259,10 @@ def _update_grouped(pkg: Package, rels: list[Rel], groups: list[str], tool: _Ren
     return placed
 
 
-def _transplant(pkg: Package, tool: _Rendered, rels: list[Rel], last_id: int, placed: set[int]) -> list[str]:
+def _transplant(pkg: Package, tool: _Rendered, rels: list[Rel], last_id: int, placed: set[int],
+                kept: dict[int, str]) -> list[str]:
     """The tool's anchors but ``placed`` (indexes) with their parts added to the package under free
-    names; ``rels`` grows."""
+    names, those in ``kept`` (indexes) in the anchor a person gave the chart; ``rels`` grows."""
     wanted = {rid for i, a in enumerate(tool.anchors) if i not in placed for rid in _RIDS.findall(a)}
     renamed: dict[str, str] = {}
     for old_rid, (rel_type, own) in tool.rels.items():
@@ -259,7 +282,7 @@ def _transplant(pkg: Package, tool: _Rendered, rels: list[Rel], last_id: int, pl
         anchor = re.sub(r'(<(?:\w+:)?cNvPr\b[^>]*?)\bid="\d+"', rf'\g<1>id="{last_id + k}"', anchor, count=1)
         anchor = re.sub(r'(<(?:\w+:)?cNvPr\b[^>]*?)\bname="[^"]*"', rf'\g<1>name="{TOOL_MARK} {k}"', anchor, count=1)
         anchor = _RIDS.sub(lambda m: m.group(0).replace(m.group(1), renamed.get(m.group(1), m.group(1))), anchor)
-        out.append(anchor)
+        out.append(placed_as(kept[k - 1], anchor, tool.namespaces) if k - 1 in kept else anchor)
     return out
 
 

@@ -1,0 +1,73 @@
+"""Where the tool places its charts on Aggregate, and whether a person has moved or resized one since.
+
+:func:`coachlog_xl.workbook.charts.tool_charts` anchors each chart by its top-left corner exactly on a
+cell of column A (a one cell anchor), :data:`~coachlog_xl.workbook.charts.WIDTH` wide and as high as it
+draws that chart for its rows.  LibreOffice saves such a chart as a two cell anchor that moves with its
+cell but keeps its size (``editAs="oneCell"``), its size rounded; Excel keeps the one cell anchor.  A
+chart that stands so is the tool's to place again (lower when the table has grown).  One a person
+dragged (Excel rewrites the one cell anchor's corner and size; LibreOffice the two cell anchor's), sized,
+set to move and size with its cells or to stay put (another anchor), keeps its anchor on the next
+refresh: :func:`placed_as` puts this refresh's chart of the same kind in it.
+
+The row is not checked (the tool's rows follow the table's length, which a refresh changes): a chart
+dragged straight down onto a row's top edge, at its size, is placed again as the tool places it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from coachlog_xl.workbook.charts import TITLE_STARTS, WIDTH, drawn_height, emu
+
+# where the tool anchors its charts: column A, at a row's top; one cell anchor, or the two cell anchor
+# LibreOffice saves it as
+TOOL_PLACE = re.compile(
+    r"^<(?:\w+:)?(?:one|two)CellAnchor\b[^>]*>\s*<(?:\w+:)?from>\s*<(?:\w+:)?col>0</(?:\w+:)?col>\s*"
+    r"<(?:\w+:)?colOff>0</(?:\w+:)?colOff>\s*<(?:\w+:)?row>\d+</(?:\w+:)?row>\s*<(?:\w+:)?rowOff>0</(?:\w+:)?rowOff>\s*"
+    r"</(?:\w+:)?from>")
+# the anchor's size: a one cell anchor's own <ext>, or the <a:ext> of the frame a two cell anchor holds
+_SIZE = re.compile(r'<(?:\w+:)?ext\b[^>]*?\bcx="(\d+)"(?:[^>]*?\bcy="(\d+)")?')
+_MOVES_NOT_SIZES = re.compile(r'^<(?:\w+:)?(?:oneCellAnchor\b|twoCellAnchor\b[^>]*?\beditAs="oneCell")')
+FRAME = re.compile(r"<((?:\w+:)?)graphicFrame\b.*?</\1graphicFrame>", re.S)
+
+
+def _near(value: str | None, cm: float) -> bool:
+    """Whether a length in EMU is ``cm``, to a thousandth (LibreOffice rounds the sizes it saves)."""
+    return value is not None and abs(int(value) - emu(cm)) <= emu(cm) / 1000
+
+
+def tool_wide(anchor: str) -> bool:
+    """Whether an anchor's chart is as wide as the tool draws its charts."""
+    size = _SIZE.search(anchor)
+    return size is not None and _near(size.group(1), WIDTH)
+
+
+def at_tool_place(anchor: str, title: str | None, chart: bytes | None) -> bool:
+    """Whether a tool chart's anchor stands and is sized as the tool left it: a one cell anchor (or
+    LibreOffice's two cell anchor for it) exactly on a cell of column A, as wide as the tool draws, and
+    as high as it drew the chart part ``chart`` titled ``title`` (any height when the part does not
+    tell which, as an earlier version's chart may not)."""
+    if not (_MOVES_NOT_SIZES.match(anchor) and TOOL_PLACE.match(anchor) and tool_wide(anchor)):
+        return False
+    height = drawn_height(title, chart) if title and chart is not None else None
+    return height is None or _near(_SIZE.search(anchor).group(2), height)
+
+
+def chart_kind(title: str | None) -> str | None:
+    """Which of the tool's charts a title names, in this version's words and an earlier one's: its
+    title up to the brackets for a mean delta chart (by coaching method, by criterion), else how the
+    title begins; None for no tool chart's title."""
+    for start in TITLE_STARTS:
+        if title and title.startswith(start):
+            return title.split(" (")[0] if start == TITLE_STARTS[0] else start
+    return None
+
+
+def placed_as(old: str, new: str, namespaces: str) -> str:
+    """The anchor ``old`` (a person's placing of a tool chart) showing the graphic frame of ``new`` (this
+    refresh's anchor of that chart): every element and attribute of ``old`` but its frame kept.  The
+    frame declares the tool's namespaces itself, as ``old`` may give them other prefixes."""
+    frame = FRAME.search(new).group(0)
+    frame = re.sub(r"^<([\w:]+)", lambda m: f"<{m.group(1)} {namespaces}", frame, count=1)
+    was = FRAME.search(old)
+    return old[:was.start()] + frame + old[was.end():]
