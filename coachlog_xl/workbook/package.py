@@ -180,8 +180,8 @@ class Package:
     def _content_types(self) -> None:
         """Overrides for the parts added, none for the parts deleted; untouched when nothing changed."""
         text = self.read(CONTENT_TYPES).decode("utf-8")
-        overrides = {m.group(1): m.group(0) for m in re.finditer(
-            r'<(?:\w+:)?Override\b[^>]*?PartName="/?([^"]*)"[^>]*?/>', text)}
+        overrides = {m.group(2): m.group(0) for m in re.finditer(
+            r'<(?:\w+:)?Override\b[^>]*?PartName=(["\'])/?(.*?)\1[^>]*?/>', text)}
         removed = [n for n in self.deleted if n in overrides and n not in self.added_types]
         added = [n for n in self.added_types if n not in overrides]
         if not removed and not added:
