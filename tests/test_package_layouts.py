@@ -152,3 +152,22 @@ def test_a_sheet_part_the_package_lists_but_lacks_is_named_in_any_layout(book, t
     with pytest.raises(WorkbookError, match=rf"the part {gone} it lists is missing"):
         api.refresh_file(path, as_of=SECOND, backup=False)
     assert path.read_bytes() == before
+
+
+EXPORT = Path(__file__).parent / "fixtures" / "exports" / "api_flat.csv"  # a title line above its header
+
+
+def test_a_package_only_openpyxl_reads_gives_the_results_of_one_calamine_reads(book, tmp_path):
+    """python-calamine and fastexcel cannot open a workbook part named otherwise: openpyxl reads every
+    sheet, its rows as wide as calamine gives them (a title above a pasted export's header is read as
+    a title, not as a header of one column)."""
+    plain, other = tmp_path / "plain.xlsx", tmp_path / "other.xlsx"
+    shutil.copy(book, plain)
+    relaid(book, other, "the workbook part named xl/workbook2.xml")
+    for path in (plain, other):
+        api.import_export(path, EXPORT)
+        api.refresh_file(path, as_of=SECOND, backup=False)
+    z, got, want = kit.Zip(plain), parts(other), parts(plain)
+    for sheet in [*schema.COMPUTED_SHEETS, schema.LOG]:
+        assert got[z.sheet(sheet.name)] == want[z.sheet(sheet.name)], sheet.name
+    assert b"api_flat" in want[z.sheet("Checks")]  # (the export's sheet is read and checked)

@@ -65,6 +65,15 @@ def _with_error_values(path: Path, part: str | None, rows: list[list]) -> list[l
     return rows
 
 
+def _padded(rows: list[list]) -> list[list]:
+    """openpyxl's rows each as wide as the widest, as python-calamine gives them: a row ends at its last
+    cell there (a title above the header would be read as a one-column header)."""
+    width = max(map(len, rows), default=0)
+    for row in rows:
+        row.extend([None] * (width - len(row)))
+    return rows
+
+
 def _holds(zf: zipfile.ZipFile, part: str, needle: bytes, chunk: int = 1 << 20) -> bool:
     """Whether the part's XML contains ``needle``, read a chunk at a time."""
     tail = b""
@@ -173,7 +182,7 @@ class FileBook:
                 else:
                     if sheet not in book.sheetnames:  # (openpyxl leaves out a sheet whose part is missing)
                         self._stored(sheet)
-                    self._rows[sheet] = [list(r) for r in sheet_values(book[sheet])]
+                    self._rows[sheet] = _padded([list(r) for r in sheet_values(book[sheet])])
         return self._rows[sheet]
 
     def _stored(self, sheet: str) -> bool:
