@@ -233,3 +233,40 @@ def test_a_style_taken_from_another_workbook_is_found_or_added_after_the_ones_th
     assert '</cellXfs><dxfs count="1"><dxf><font><color rgb="009C0006"/></font></dxf></dxfs><tableStyles' in xml
     again = Styles(xml.encode())
     assert again.adopt(theirs, 2) == 2 and again.adopt_dxf(theirs, 0) == 0 and not again.changed
+
+
+def _row1(xml: bytes) -> bytes:
+    return re.search(rb"<(?:\w+:)?row\b[^>]*\br=\"1\".*?</(?:\w+:)?row>", xml, re.S).group(0)
+
+
+@pytest.mark.parametrize("emptied", ["every row deleted", "the header row deleted"])
+@pytest.mark.parametrize("name", [s.name for s in schema.COMPUTED_SHEETS])
+def test_a_computed_sheet_whose_rows_were_deleted_gets_its_header_row_back_with_the_templates_look(
+        team, tmp_path, name, emptied):
+    path = tmp_path / "team.xlsx"
+    shutil.copy(team, path)
+    api.refresh_file(path, as_of=AS_OF, backup=False)
+    part = kit.Zip(path).sheet(name)
+    refreshed = _parts(path)
+    z = kit.Zip(path)
+    xml = z.text(part)
+    if emptied == "every row deleted":
+        xml = re.sub(r"<sheetData>.*</sheetData>", "<sheetData/>", xml, flags=re.S)
+    else:
+        xml = re.sub(r'<row r="1"[^>]*>.*?</row>', "", xml, count=1, flags=re.S)
+    assert xml != z.text(part) and 'r="1"' not in re.search(r"<sheetData.*?(?:/>|</sheetData>)", xml, re.S).group(0)
+    z.put(part, xml)
+    z.save(path)
+    api.refresh_file(path, as_of=AS_OF, backup=False)
+
+    after = _parts(path)
+    assert _row1(after[part]) == _row1(refreshed[part])  # the height and each cell's style a refresh keeps
+    assert after[part] == refreshed[part]
+    assert after["xl/styles.xml"] == refreshed["xl/styles.xml"]  # (the template's header style was there)
+    got, want = _look(path, name), _look(TEMPLATE, name)
+    for key in ("header fill", "header font", "header wrap", "header height"):
+        assert got[key] == want[key], key
+    assert want["header fill"][0] == "595959" and want["header font"][0][0]  # (grey, bold: the template's look)
+    once = path.read_bytes()
+    api.refresh_file(path, as_of=AS_OF, backup=False, cache=False)
+    assert path.read_bytes() == once

@@ -23,14 +23,15 @@ from coachlog_xl.workbook.extent import refuse_far
 from coachlog_xl.workbook.parts import sheet_parts, totals_rows
 from coachlog_xl.workbook.reader import check_signature, open_values, sheet_values
 from coachlog_xl.workbook.safety import Fingerprint, save_package
+from coachlog_xl.workbook.zipparts import missing_part
 
 Cell = tuple[int, int, object, "str | None"]  # row, column (1-based), value, number format
 
 try:  # the optional compiled fast reader (not on Pyodide / xlwings Lite)
-    from python_calamine import CalamineError
+    from python_calamine import CalamineError, WorksheetNotFound
     from python_calamine import CalamineWorkbook as _CalamineBook
 except ImportError:  # pragma: no cover - exercised where the wheel is missing
-    _CalamineBook = CalamineError = None
+    _CalamineBook = CalamineError = WorksheetNotFound = None
 
 _MERGED = re.compile(r'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]+\d+:[A-Z]+\d+)"')
 
@@ -61,6 +62,15 @@ def _with_error_values(path: Path, part: str | None, rows: list[list]) -> list[l
         row = rows[r - 1]
         row.extend([""] * (c - len(row)))
         row[c - 1] = value
+    return rows
+
+
+def _padded(rows: list[list]) -> list[list]:
+    """openpyxl's rows each as wide as the widest, as python-calamine gives them: a row ends at its last
+    cell there (a title above the header would be read as a one-column header)."""
+    width = max(map(len, rows), default=0)
+    for row in rows:
+        row.extend([None] * (width - len(row)))
     return rows
 
 
@@ -159,11 +169,32 @@ class FileBook:
                 if self.path.suffix.lower() in (".xlsx", ".xlsm"):
                     refuse_far(self.path, sheet, self.part(sheet))
                 if isinstance(book, _CalamineBook):
-                    rows = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+                    try:
+                        rows = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+                    except WorksheetNotFound:
+                        if not self._stored(sheet):
+                            raise
+                        # a sheet stored where calamine does not look for it (a relationship to
+                        # ``./worksheets/sheet1.xml``): openpyxl, which follows the relationships, reads the file
+                        book = self._values = open_values(self.path)
+                if isinstance(book, _CalamineBook):
                     self._rows[sheet] = _with_error_values(self.path, self.part(sheet), rows)
                 else:
-                    self._rows[sheet] = [list(r) for r in sheet_values(book[sheet])]
+                    if sheet not in book.sheetnames:  # (openpyxl leaves out a sheet whose part is missing)
+                        self._stored(sheet)
+                    self._rows[sheet] = _padded([list(r) for r in sheet_values(book[sheet])])
         return self._rows[sheet]
+
+    def _stored(self, sheet: str) -> bool:
+        """Whether the package holds the sheet's part (False: it names none); a :class:`WorkbookError`
+        naming the part when the package lists it but does not hold it."""
+        part = self.part(sheet)
+        if part is None:
+            return False
+        with zipfile.ZipFile(self.path) as zf:
+            if part not in zf.NameToInfo:
+                raise missing_part(self.path, part)
+        return True
 
     def formulas(self, sheet: str, columns: set[int], calculated: bool | None = None) -> dict[tuple[int, int], str]:
         """(row, column) -> formula text of the cells of ``columns`` that hold a formula (the readers

@@ -66,7 +66,10 @@ def load(path: Path, sheet: str, reader=None) -> Loaded | None:
         return None
     fastexcel = found[0]
     refused = getattr(fastexcel, "UnsupportedColumnTypeCombinationError", ())  # (a fastexcel without it: none)
-    book = reader or fastexcel.read_excel(str(path))
+    try:
+        book = reader or fastexcel.read_excel(str(path))
+    except fastexcel.FastExcelError:  # (a layout its reader cannot open: the workbook part named otherwise)
+        return None
     forced: dict[str, str] = {}  # columns of numbers (or date-times) and text: their type
     for _ in range(MIXED_COLUMNS + 1):
         try:

@@ -180,8 +180,8 @@ class Package:
     def _content_types(self) -> None:
         """Overrides for the parts added, none for the parts deleted; untouched when nothing changed."""
         text = self.read(CONTENT_TYPES).decode("utf-8")
-        overrides = {m.group(1): m.group(0) for m in re.finditer(
-            r'<(?:\w+:)?Override\b[^>]*?PartName="/?([^"]*)"[^>]*?/>', text)}
+        overrides = {m.group(2): m.group(0) for m in re.finditer(
+            r'<(?:\w+:)?Override\b[^>]*?PartName=(["\'])/?(.*?)\1[^>]*?/>', text)}
         removed = [n for n in self.deleted if n in overrides and n not in self.added_types]
         added = [n for n in self.added_types if n not in overrides]
         if not removed and not added:
@@ -238,7 +238,7 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
     holding formulas, when it does not ask to be recalculated on opening (:mod:`~coachlog_xl.workbook.recalc`).
     """
     from coachlog_xl.workbook.beside import is_scores
-    from coachlog_xl.workbook.readded import add_missing
+    from coachlog_xl.workbook.readded import add_missing, with_header_row
     from coachlog_xl.workbook.recalc import recalculates_on_open
     from coachlog_xl.workbook.strays import typed_cells
     from coachlog_xl.workbook.tables import update_tables
@@ -259,8 +259,6 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
         old: dict[str, bytes] = {}  # each computed sheet's XML as it was
         adopted = Styles(styles_xml) if styles_part else None  # taking the styles of a sheet added back
         added = add_missing(pkg, book, parts, list(sheets), adopted)
-        if adopted is not None and adopted.changed:
-            styles_xml = adopted.updated_xml()
         for name, (sheet, rows) in sheets.items():
             part = parts[name]
             drawing = update_tool_charts(pkg, part, sheet, rows)
@@ -268,8 +266,11 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
             old[name] = added[name] if name in added else pkg.read(part)
             if dropped is not None and (typed := typed_cells(old[name], sheet.headers, shared)):
                 dropped[name] = typed
-            jobs.append((part, partial(_sheet_xml, old[name], sheet, rows, drawing, in1904, tables),
+            xml = old[name] if adopted is None else with_header_row(old[name], name, adopted)
+            jobs.append((part, partial(_sheet_xml, xml, sheet, rows, drawing, in1904, tables),
                          len(rows) * len(sheet.columns), old[name]))
+        if adopted is not None and adopted.changed:
+            styles_xml = adopted.updated_xml()
         if any(_holds_formula(xml) for xml in old.values()):
             _drop_calc_chain(pkg, book)
         for name, edits in cells.items():

@@ -133,3 +133,36 @@ def _with_names(text: str, name: str, names: tuple[str, ...]) -> str:
     at = max(m.end() for m in re.finditer(
         rf"</{p}(?:sheets|functionGroups|externalReferences)>|<{p}functionGroups\b[^>]*/>", text))
     return text[:at] + f"<{p}definedNames>{added}</{p}definedNames>" + text[at:]
+
+
+_SHEET_DATA = re.compile(rb"<((?:\w+:)?)sheetData\b[^>]*?(/?)>")
+_FIRST_ROW = re.compile(rb"\s*<(?:\w+:)?row\b([^>]*?)/?>")
+_ROW_NUMBER = re.compile(rb"""\br\s*=\s*["'](\d+)["']""")
+
+
+def with_header_row(xml: bytes, name: str, styles: Styles) -> bytes:
+    """A computed sheet's XML whose sheet data does not begin with row 1 (a person deleted every row, or
+    another tool saved the sheet empty) with the template's header row put back before its rows: the
+    row's height and each header cell's look, its styles found in the workbook's or added
+    (:meth:`~coachlog_xl.workbook.stylesxml.Styles.adopt`), for the refresh to write the headers into.
+    Any other sheet's XML is returned as it is."""
+    data = _SHEET_DATA.search(xml)
+    if data is None:
+        return xml
+    first = None if data.group(2) else _FIRST_ROW.match(xml, data.end())
+    if first is not None:
+        number = _ROW_NUMBER.search(first.group(1))
+        if number is None or number.group(1) == b"1":  # (a first row without its number is row 1)
+            return xml
+    p = data.group(1).decode()
+    made = _made(name)
+    theirs = Styles(made.styles)
+    row = re.search(r"<(?:\w+:)?row\b([^>]*?)>(.*?)</(?:\w+:)?row>", made.sheet, re.S)
+    attrs = re.sub(r'\s(?:r|spans)="[^"]*"', "", row.group(1))
+    cells = "".join(f'<{p}c r="{ref}" s="{styles.adopt(theirs, int(s))}"/>'
+                    for ref, s in re.findall(r'<c\b[^>]*?\br="([A-Z]+1)"[^>]*?\bs="(\d+)"', row.group(2)))
+    header = f'<{p}row r="1"{attrs}>{cells}</{p}row>'.encode()
+    if data.group(2):
+        return xml[:data.start()] + f"<{p}sheetData>".encode() + header + f"</{p}sheetData>".encode() + \
+            xml[data.end():]
+    return xml[:data.end()] + header + xml[data.end():]

@@ -77,18 +77,27 @@ def _check_zip_kind(path: Path) -> None:
         with zipfile.ZipFile(path) as zf:
             names = set(zf.namelist())
             kind = zf.read("mimetype")[:100].decode("ascii", "replace") if "mimetype" in names else ""
-    except (OSError, zipfile.BadZipFile, zlib.error):
+            book = _workbook_part(zf.read("_rels/.rels")) if "_rels/.rels" in names else None
+    except (OSError, zipfile.BadZipFile, zlib.error, UnicodeDecodeError):
         return  # a damaged zip: the reader's own message says so
     if kind.startswith("application/vnd.oasis.opendocument"):
         raise WorkbookError(
             f"{path}: this is an OpenDocument spreadsheet (.ods), which coachlog cannot read. Open it in "
             "LibreOffice and use File > Save As > Excel 2007-365 (.xlsx), and run the command on that file."
         )
-    if "[Content_Types].xml" not in names or not any(n.endswith("workbook.xml") for n in names):
+    if "[Content_Types].xml" not in names or (book not in names and not any(n.endswith("workbook.xml") for n in names)):
         raise WorkbookError(
             f"{path}: a zip file, but not an Excel workbook (it has no workbook part, xl/workbook.xml). "
             "Run the command on the .xlsx file the workbook was saved as, or restore it from your last copy."
         )
+
+
+def _workbook_part(rels: bytes) -> str | None:
+    """The workbook part the package's relationships name (``xl/workbook.xml`` as Excel saves it, another
+    name or folder as other tools may), or None."""
+    from coachlog_xl.workbook.package import Package  # (the package writer imports this module)
+
+    return next((r.target for r in Package.parse_rels("", rels) if r.type.endswith("/officeDocument")), None)
 
 
 def sheet_values(ws) -> Iterator[tuple]:

@@ -142,8 +142,11 @@ def element_bounds(xml: str, tag: str) -> tuple[int, int, int, int] | None:
     return m.start(), m.end(), close.start(), close.end()
 
 
+_ATTRIBUTE = re.compile(r"""([\w:]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")  # (XML allows either quote)
+
+
 def attributes(tag: str) -> dict[str, str]:
-    return dict(re.findall(r'([\w:]+)\s*=\s*"([^"]*)"', tag))
+    return {name: double or single for name, double, single in _ATTRIBUTE.findall(tag)}
 
 
 def column_styles(head: str) -> dict[int, int]:

@@ -129,6 +129,12 @@ def _worker() -> ThreadPoolExecutor | None:
     return pool
 
 
+def missing_part(path: Path, name: str) -> WorkbookError:
+    """The error for a part the package lists (its relationships or content types) but the zip lacks."""
+    return WorkbookError(f"{path}: not a readable .xlsx workbook; the part {name} it lists is missing. "
+                         "Restore it from your last copy, or open it in Excel, which offers to repair it.")
+
+
 class ZipSource:
     """An archive open for reading: its entries in order, decompressed or raw."""
 
@@ -146,9 +152,7 @@ class ZipSource:
         try:
             return self._zip.read(name)
         except KeyError:  # listed by the package's relationships or content types, but not in the zip
-            raise WorkbookError(f"{self.path}: not a readable .xlsx workbook; the part {name} it lists is missing. "
-                                "Restore it from your last copy, or open it in Excel, which offers to repair it.") \
-                from None
+            raise missing_part(self.path, name) from None
 
     def raw(self, info: zipfile.ZipInfo) -> bytes:
         """The entry's bytes as stored in the archive (still compressed)."""
