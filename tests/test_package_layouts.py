@@ -14,6 +14,7 @@ import datetime as dt
 import posixpath
 import re
 import shutil
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -171,3 +172,22 @@ def test_a_package_only_openpyxl_reads_gives_the_results_of_one_calamine_reads(b
     for sheet in [*schema.COMPUTED_SHEETS, schema.LOG]:
         assert got[z.sheet(sheet.name)] == want[z.sheet(sheet.name)], sheet.name
     assert b"api_flat" in want[z.sheet("Checks")]  # (the export's sheet is read and checked)
+
+
+def test_what_openpyxl_says_of_a_package_it_only_reads_is_not_shown(book, tmp_path):
+    """Read through openpyxl (a layout calamine cannot open), a name of a sheet openpyxl cannot place
+    makes it warn that it cannot locate it, which is about its own saving: the tool, reading, says
+    nothing of it, and reads the workbook."""
+    path = tmp_path / "team.xlsx"
+    relaid(book, path, "the workbook part named xl/workbook2.xml")
+    entries = parts(path)
+    entries["xl/workbook2.xml"] = entries["xl/workbook2.xml"].replace(
+        b"<definedNames>", b'<definedNames><definedName name="Far" localSheetId="40">\'Log\'!$A$1</definedName>', 1)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in entries.items():
+            zf.writestr(name, data)
+    with warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter("always")
+        api.refresh_file(path, as_of=SECOND, backup=False)
+    assert [str(w.message) for w in said if "openpyxl" in w.filename] == []
+    assert parts(path)[kit.Zip(book).sheet("Follow-up")] != entries[kit.Zip(book).sheet("Follow-up")]

@@ -115,8 +115,8 @@ def open_values(path: Path):
 
     check_signature(path)
     try:
-        with warnings.catch_warnings():  # openpyxl's words on a file without a default style: nothing to do
-            warnings.filterwarnings("ignore", "Workbook contains no default style", UserWarning)
+        with warnings.catch_warnings():  # openpyxl's words on what it would drop or not find when it saves
+            warnings.filterwarnings("ignore", category=UserWarning, module="openpyxl")  # (it only reads here)
             return load_workbook(path, read_only=True, data_only=True)
     # IndexError: a style pointing at a cell style format the file leaves out (xlsx-stream writes such)
     except (*damaged.DAMAGE, InvalidFileException, IndexError, KeyError, OSError, ValueError, TypeError) as exc:
