@@ -168,8 +168,10 @@ def _new_row(p: str, r: int, edits: dict, new_cell: _NewCells) -> str:
 
 class _NewCells:
     """Tool cells of one sheet: each the cell's own style (else its column's), keeping the column's fill
-    (the tool grey) on a cell that has none, with the value's number format.  The style of each
-    (cell's style, column, format) is looked up once: the Log's tool columns hold a few of them."""
+    (the tool grey) on a cell that has none, with the value's number format, unless that style's own
+    shows the value as well (a person's 0.00 on a mean, dd/mm/yyyy on a date: kept, as Excel keeps a
+    cell's format when a value is typed in).  The style of each (cell's style, column, format) is
+    looked up once: the Log's tool columns hold a few of them."""
 
     def __init__(self, p: str, col_styles: dict[int, int], styles: Styles):
         self._p, self._col_styles, self._styles = p, col_styles, styles
@@ -178,11 +180,13 @@ class _NewCells:
     def __call__(self, r: int, col: int, edit: tuple, current: int | None) -> str:
         value, fmt, date1904 = edit
         kind = type(value)
-        code = fmt if kind is float or kind is int else date_format(value) or fmt
+        dated = None if kind is float or kind is int else date_format(value)
+        code = dated or fmt
         key = (current, col, code)
         style = self._style.get(key)
         if style is None:
-            style = self._style[key] = self._style_of(col, current, code)
+            shown = "date" if dated else "number" if kind is float or kind is int else None
+            style = self._style[key] = self._style_of(col, current, code, shown)
         ref = f"{column_letter(col)}{r}"
         p = self._p
         if kind is int or kind is float and value - value == 0:  # a number as cell_xml writes it, without its checks
@@ -190,9 +194,11 @@ class _NewCells:
             return f'<{p}c r="{ref}"{s}><{p}v>{value!r}</{p}v></{p}c>'
         return cell_xml(p, ref, value, style, date1904) or (f'<{p}c r="{ref}" s="{style}"/>' if style else "")
 
-    def _style_of(self, col: int, current: int | None, code: str | None) -> int:
+    def _style_of(self, col: int, current: int | None, code: str | None, shown: str | None) -> int:
         styles, column = self._styles, self._col_styles.get(col)
         base = current if current is not None else column if column is not None else 0
+        if shown is not None and styles.number_kind(base) == shown:
+            code = None
         fill = None
         if column is not None and styles.fill_of(base) == "0" and styles.fill_of(column) != "0":
             fill = styles.fill_of(column)
