@@ -550,6 +550,23 @@ def test_a_filled_down_formulas_first_cell_is_never_written_over():
     assert edited == xml
 
 
+def test_the_cells_an_array_formula_spills_into_are_never_written_over():
+    """Excel stores a dynamic array's spill (or a legacy array formula entered over several cells) as
+    the formula in its first cell, with the range in ref, and only the values in the others: a value
+    written there would be overwritten when Excel calculates (and a spill blocked, #SPILL!)."""
+    xml = (b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+           b'<row r="2"><c r="A2"><v>1</v></c><c r="B2" t="str"><f t="array" ref="B2:B3" aca="1">IF(A2:A3=1,"",A2:A3)'
+           b'</f><v></v></c><c r="C2"/></row><row r="3"><c r="B3" t="str"><v></v></c><c r="C3"/></row>'
+           b'<row r="4"><c r="B4"/></row></sheetData></worksheet>')
+    assert celledits.formula_cells(xml, {2}) == {(2, 2): 'IF(A2:A3=1,"",A2:A3)', (3, 2): ""}
+    assert celledits.formula_cells(xml, {3}) == {}
+    edited = celledits.edit_cells(xml, [(r, c, 64.5, "0.0") for r in (2, 3, 4) for c in (2, 3)],
+                                  Styles(package._EMPTY_STYLES)).decode()
+    cells = dict(re.findall(r'<c r="([A-Z]+\d+)"[^>]*?(?:/>|>(.*?)</c>)', edited))
+    assert [cells[ref] for ref in ("B3", "C2", "C3", "B4")] == ["<v></v>", "<v>64.5</v>", "<v>64.5</v>", "<v>64.5</v>"]
+    assert "<v></v>" in cells["B2"] and "64.5" not in cells["B2"]
+
+
 def test_rows_written_without_row_numbers_are_edited_where_they_stand():
     """ECMA-376 lets a writer leave out a row's r attribute (the row after the one before) and a cell's
     (the column after the one before): the third row is row 3, its second cell B3."""
