@@ -23,6 +23,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from openpyxl import load_workbook
+from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
@@ -468,6 +469,44 @@ def test_on_the_log_only_the_tool_cells_change(tmp_path):
     assert (cell.value, cell.number_format, cell.fill.fgColor.rgb[-6:]) == (pytest.approx(64.7), "0.0", "E7E6E6")
 
 
+def test_a_persons_number_format_on_a_baseline_cell_is_kept_when_it_shows_the_value(tmp_path):
+    """A value written into a cell keeps the cell's number format, as when it is typed in Excel: a
+    supervisor's 0.00 on a mean, dd/mm/yyyy on a date and #,##0 on a count stay, with their fill; a
+    General cell, or one whose format would show the value as something else (a date as 0.00), gets the
+    tool's format."""
+    path = tmp_path / "team.xlsx"
+    kit.base_workbook(path)
+    wb = load_workbook(path)
+    log = wb["Log"]
+    head = [c.value for c in log[1]]
+    mean, n, on = (head.index(h) + 1 for h in ("Baseline mean", "Baseline n", "Baseline recorded on"))
+    for col, fmt in ((mean, "0.00"), (n, "#,##0"), (on, "dd/mm/yyyy")):
+        log.cell(row=2, column=col).number_format = fmt
+    log.cell(row=2, column=mean).fill = PatternFill("solid", fgColor="FFFF00")
+    for col, fmt in ((mean, "General"), (n, "yyyy-mm-dd"), (on, "0.00")):
+        log.cell(row=3, column=col).number_format = fmt
+    wb.save(path)
+    api.refresh_file(path, as_of=FIRST, backup=False)
+    log = load_workbook(path)["Log"]
+    # both reps: the last ten of 60 62 64 66 68 70 58 62 66 69 61 63 -> 647 / 10
+    assert [log.cell(row=r, column=mean).value for r in (2, 3)] == [pytest.approx(64.7)] * 2
+    assert [log.cell(row=2, column=c).number_format for c in (mean, n, on)] == ["0.00", "#,##0", "dd/mm/yyyy"]
+    assert log.cell(row=2, column=mean).fill.fgColor.rgb[-6:] == "FFFF00"
+    assert [log.cell(row=3, column=c).number_format for c in (mean, n, on)] == ["0.0", "0", "yyyy-mm-dd"]
+
+
+def test_a_number_formats_kind_is_read_past_its_literal_text_and_colours():
+    xfs = "".join(f'<xf numFmtId="{i}" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+                  for i in (0, 2, 15, 49, 164, 165, 166, 167, 168, 169))
+    codes = ['[Red]0.0;[Blue]-0.0', '[h]:mm', '"days: "0', 'dd/mm/yyyy', '@" pts"', '\\d0']
+    numfmts = "".join(f'<numFmt numFmtId="{164 + i}" formatCode="{c.replace(chr(34), "&quot;")}"/>'
+                      for i, c in enumerate(codes))
+    styles = Styles(f'<styleSheet xmlns="{kit.MAIN}"><numFmts>{numfmts}</numFmts><cellXfs>{xfs}</cellXfs>'
+                    "</styleSheet>".encode())
+    assert [styles.number_kind(i) for i in range(10)] == [
+        "general", "number", "date", "text", "number", "date", "number", "date", "text", "number"]
+
+
 def test_the_log_reader_and_the_baseline_writer_find_the_same_columns():
     """A header spelled another way is found by both; a user's column with the same header after the
     tool's columns is neither's: the first match wins for both."""
@@ -509,6 +548,23 @@ def test_a_filled_down_formulas_first_cell_is_never_written_over():
     assert celledits.formula_cells(xml, {1}) == {}
     edited = celledits.edit_cells(xml, [(2, 2, 64.5, "0.0"), (3, 2, 64.5, "0.0")], Styles(package._EMPTY_STYLES))
     assert edited == xml
+
+
+def test_the_cells_an_array_formula_spills_into_are_never_written_over():
+    """Excel stores a dynamic array's spill (or a legacy array formula entered over several cells) as
+    the formula in its first cell, with the range in ref, and only the values in the others: a value
+    written there would be overwritten when Excel calculates (and a spill blocked, #SPILL!)."""
+    xml = (b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+           b'<row r="2"><c r="A2"><v>1</v></c><c r="B2" t="str"><f t="array" ref="B2:B3" aca="1">IF(A2:A3=1,"",A2:A3)'
+           b'</f><v></v></c><c r="C2"/></row><row r="3"><c r="B3" t="str"><v></v></c><c r="C3"/></row>'
+           b'<row r="4"><c r="B4"/></row></sheetData></worksheet>')
+    assert celledits.formula_cells(xml, {2}) == {(2, 2): 'IF(A2:A3=1,"",A2:A3)', (3, 2): ""}
+    assert celledits.formula_cells(xml, {3}) == {}
+    edited = celledits.edit_cells(xml, [(r, c, 64.5, "0.0") for r in (2, 3, 4) for c in (2, 3)],
+                                  Styles(package._EMPTY_STYLES)).decode()
+    cells = dict(re.findall(r'<c r="([A-Z]+\d+)"[^>]*?(?:/>|>(.*?)</c>)', edited))
+    assert [cells[ref] for ref in ("B3", "C2", "C3", "B4")] == ["<v></v>", "<v>64.5</v>", "<v>64.5</v>", "<v>64.5</v>"]
+    assert "<v></v>" in cells["B2"] and "64.5" not in cells["B2"]
 
 
 def test_rows_written_without_row_numbers_are_edited_where_they_stand():

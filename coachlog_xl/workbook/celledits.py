@@ -2,7 +2,8 @@
 
 :func:`edit_cells` rewrites the ``<c>`` elements it is given (adding a cell or a row where there is
 none) and leaves every other byte of the sheet alone; :func:`formula_cells` and :func:`error_cells`
-find the cells no refresh may write over or read as values.  Cells are written as
+find the cells no refresh may write over or read as values (a formula's, and each cell of an array
+formula's range: a dynamic array's spill, a legacy array formula entered over several cells).  Cells are written as
 :func:`~coachlog_xl.workbook.sheetxml.cell_xml` writes a computed sheet's.
 """
 
@@ -13,7 +14,7 @@ import re
 from collections.abc import Iterator
 from xml.sax.saxutils import unescape
 
-from coachlog_xl.workbook.a1 import column_index_from_string, get_column_letter
+from coachlog_xl.workbook.a1 import column_index_from_string, get_column_letter, range_boundaries
 from coachlog_xl.workbook.sheetxml import (
     CELL,
     CELL_REF,
@@ -41,6 +42,8 @@ _ERROR_TYPE = re.compile(r'\bt="e"')
 _VALUE = re.compile(r"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
 _VALUE_ELEMENT = re.compile(r"<(?:\w+:)?v\b[^>]*?(?:/>|>([^<]*)</(?:\w+:)?v>)")
 _STR_TYPE = re.compile(r'\bt="str"')
+_ARRAY_FORMULA = re.compile(r'<(?:\w+:)?f\b[^>]*?\bt="array"[^>]*>')
+_REF = re.compile(r'(?<![\w:])ref="([^"]*)"')
 column_index = functools.lru_cache(maxsize=None)(column_index_from_string)
 
 
@@ -51,8 +54,10 @@ def edit_cells(xml: bytes, cells: list[tuple], styles: Styles, date1904: bool = 
     p = prefix_of(text)
     new_cell = _NewCells(p, column_styles(text[:(element_bounds(text, "sheetData") or (len(text),))[0]]), styles)
     by_row: dict[int, dict[int, tuple]] = {}
+    arrays = array_ranges(text)
     for row, col, value, fmt in cells:
-        by_row.setdefault(row, {})[col] = (cell_value(value), fmt, date1904)
+        if not arrays or not _in_any(arrays, row, col):  # (an array formula's cell holds what it gives)
+            by_row.setdefault(row, {})[col] = (cell_value(value), fmt, date1904)
     out, pos, r = [], 0, 0
     order, next_edit = sorted(by_row), 0  # rows to edit, walked once alongside the sheet's rows
     for m in ROW_START.finditer(text):
@@ -100,9 +105,32 @@ def formula_cells(xml: bytes, columns: set[int] | None = None,
     text = xml.decode("utf-8")
     if not _FORMULA.search(text):
         return {}
-    return {(r, col): unescape(f.group(2) or "") for r, col, cell in sheet_cells(text)
-            if (columns is None or col in columns) and (f := _FORMULA.search(cell)) is not None
+    arrays = array_ranges(text)  # a cell of an array formula's range other than its first gives ""
+    return {(r, col): unescape(f.group(2) or "") if f is not None else "" for r, col, cell in sheet_cells(text)
+            if (columns is None or col in columns)
+            and ((f := _FORMULA.search(cell)) is not None or arrays and _in_any(arrays, r, col))
             and (calculated is None or calculated == _has_value(cell))}
+
+
+def array_ranges(text: str) -> list[tuple[int, int, int, int]]:
+    """(first column, first row, last column, last row) of each array formula's range in a sheet's
+    XML: its first cell holds the formula, the others only the values it gives."""
+    if 't="array"' not in text:
+        return []
+    out = []
+    for m in _ARRAY_FORMULA.finditer(text):
+        ref = _REF.search(m.group(0))
+        try:
+            bounds = range_boundaries(ref.group(1)) if ref else None
+        except ValueError:
+            bounds = None
+        if bounds and None not in bounds:
+            out.append(bounds)
+    return out
+
+
+def _in_any(ranges: list[tuple[int, int, int, int]], r: int, col: int) -> bool:
+    return any(c1 <= col <= c2 and r1 <= r <= r2 for c1, r1, c2, r2 in ranges)
 
 
 def _has_value(cell: str) -> bool:
@@ -168,8 +196,10 @@ def _new_row(p: str, r: int, edits: dict, new_cell: _NewCells) -> str:
 
 class _NewCells:
     """Tool cells of one sheet: each the cell's own style (else its column's), keeping the column's fill
-    (the tool grey) on a cell that has none, with the value's number format.  The style of each
-    (cell's style, column, format) is looked up once: the Log's tool columns hold a few of them."""
+    (the tool grey) on a cell that has none, with the value's number format, unless that style's own
+    shows the value as well (a person's 0.00 on a mean, dd/mm/yyyy on a date: kept, as Excel keeps a
+    cell's format when a value is typed in).  The style of each (cell's style, column, format) is
+    looked up once: the Log's tool columns hold a few of them."""
 
     def __init__(self, p: str, col_styles: dict[int, int], styles: Styles):
         self._p, self._col_styles, self._styles = p, col_styles, styles
@@ -178,11 +208,13 @@ class _NewCells:
     def __call__(self, r: int, col: int, edit: tuple, current: int | None) -> str:
         value, fmt, date1904 = edit
         kind = type(value)
-        code = fmt if kind is float or kind is int else date_format(value) or fmt
+        dated = None if kind is float or kind is int else date_format(value)
+        code = dated or fmt
         key = (current, col, code)
         style = self._style.get(key)
         if style is None:
-            style = self._style[key] = self._style_of(col, current, code)
+            shown = "date" if dated else "number" if kind is float or kind is int else None
+            style = self._style[key] = self._style_of(col, current, code, shown)
         ref = f"{column_letter(col)}{r}"
         p = self._p
         if kind is int or kind is float and value - value == 0:  # a number as cell_xml writes it, without its checks
@@ -190,9 +222,11 @@ class _NewCells:
             return f'<{p}c r="{ref}"{s}><{p}v>{value!r}</{p}v></{p}c>'
         return cell_xml(p, ref, value, style, date1904) or (f'<{p}c r="{ref}" s="{style}"/>' if style else "")
 
-    def _style_of(self, col: int, current: int | None, code: str | None) -> int:
+    def _style_of(self, col: int, current: int | None, code: str | None, shown: str | None) -> int:
         styles, column = self._styles, self._col_styles.get(col)
         base = current if current is not None else column if column is not None else 0
+        if shown is not None and styles.number_kind(base) == shown:
+            code = None
         fill = None
         if column is not None and styles.fill_of(base) == "0" and styles.fill_of(column) != "0":
             fill = styles.fill_of(column)

@@ -18,6 +18,13 @@ MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
 # The built-in number formats the writer may need (ECMA-376 18.8.30).
 BUILTIN_FORMATS = {"General": 0, "0": 1, "0.00": 2, "0%": 9, "0.00%": 10, "mm-dd-yy": 14}
+# The kinds of the other built-in ids (ECMA-376 18.8.30; 27-36 and 50-58 are East Asian dates)
+_BUILTIN_DATES = frozenset({*range(14, 23), *range(27, 37), 45, 46, 47, *range(50, 59)})
+_BUILTIN_NUMBERS = frozenset({*range(1, 14), *range(37, 45), 48})
+_TEXT_FORMAT = 49
+# what a format code shows literally: quoted text, an escaped character, a colour, condition or locale
+_LITERAL = re.compile(r'"[^"]*"|\\.|_.|\*.|\[(?![hms]+\])[^\]]*\]', re.I)
+_DATE_CODE = re.compile(r"[dmyhs]", re.I)
 
 _XF_FIELDS = ("numFmtId", "fontId", "fillId", "borderId", "xfId")
 # styles.xml's children in the schema's order (ECMA-376 18.8.39): a missing one goes before the next
@@ -68,6 +75,21 @@ class Styles:
 
     def fill_of(self, index: int) -> str:
         return self.xfs[_clamp(index, self.xfs)][2]
+
+    def number_kind(self, index: int) -> str:
+        """What style ``index``'s number format shows a number as: "general" (also a format the
+        workbook does not define), "date" (a date or a time), "text" (@) or "number"."""
+        fmt = int(self.xfs[_clamp(index, self.xfs)][0])
+        if fmt in _BUILTIN_DATES:
+            return "date"
+        if fmt in _BUILTIN_NUMBERS:
+            return "number"
+        code = _LITERAL.sub("", self._raw_codes.get(fmt, "")).strip()
+        if fmt == _TEXT_FORMAT or "@" in code:
+            return "text"
+        if not code or code.lower() == "general":
+            return "general"
+        return "date" if _DATE_CODE.search(code) else "number"
 
     def with_format(self, index: int, code: str | None, fill: str | None = None) -> int:
         """The index of style ``index`` with number format ``code`` (None: keep) and fill ``fill``."""
