@@ -56,7 +56,15 @@ def pivot_of(xml: bytes, sheet: str) -> Pivot:
     name = _NAME.search(root.group(0)) if root else None
     ref = _LOCATION.search(xml)
     return Pivot(attribute_text(name.group(1).decode("utf-8")) if name else "", sheet,
-                 ref.group(1).decode("utf-8").replace("$", "") if ref else None)
+                 _cells(ref.group(1).decode("utf-8").replace("$", "")) if ref else None)
+
+
+def _cells(ref: str) -> str | None:
+    """``ref`` when it names a block of cells (``Z6:AB9``, ``Z6``), else None (its range untold)."""
+    try:
+        return ref if None not in range_boundaries(ref) else None
+    except ValueError:
+        return None
 
 
 def refuse_pivots(path) -> None:
