@@ -30,13 +30,16 @@ TOOL_PLACE = re.compile(
 # the anchor's size: a one cell anchor's own <ext>, or the <a:ext> of the frame a two cell anchor holds
 _SIZE = re.compile(r'<(?:\w+:)?ext\b[^>]*?\bcx="(\d+)"(?:[^>]*?\bcy="(\d+)")?')
 _MOVES_NOT_SIZES = re.compile(r'^<(?:\w+:)?(?:oneCellAnchor\b|twoCellAnchor\b[^>]*?\beditAs="oneCell")')
+PIXEL = 9525  # EMU: a pixel at 96 dpi
 _UNSIZED = re.compile(r"^<(?:\w+:)?twoCellAnchor\b")
 FRAME = re.compile(r"<((?:\w+:)?)graphicFrame\b.*?</\1graphicFrame>", re.S)
 
 
 def _near(value: str | None, cm: float) -> bool:
-    """Whether a length in EMU is ``cm``, to a thousandth (LibreOffice rounds the sizes it saves)."""
-    return value is not None and abs(int(value) - emu(cm)) <= emu(cm) / 1000
+    """Whether a length in EMU is ``cm``, to a thousandth or a pixel, whichever is more (LibreOffice rounds
+    the sizes it saves to a hundredth of a millimetre, an application working in screen pixels to a
+    pixel: a size a person dragged differs by more)."""
+    return value is not None and abs(int(value) - emu(cm)) <= max(emu(cm) / 1000, PIXEL)
 
 
 def tool_wide(anchor: str) -> bool:
