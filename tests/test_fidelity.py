@@ -1044,3 +1044,40 @@ def test_libreoffices_anchors_at_the_tools_place_are_placed_again_and_one_it_mov
     assert len(anchors) == TOOL_CHARTS
     dragged = [a for a in anchors if re.search(r"<xdr:from><xdr:col>6</xdr:col>", a)]
     assert len(dragged) == 1 and DECISIONS in again.text(_chart_of(dragged[0], targets))
+
+
+def _as_excel_saves(anchor: str) -> str:
+    """A tool's one cell anchor as Excel saves a chart set to move but not size with its cells: a two cell
+    anchor, its far corner where the chart ends (columns of 5.5 cm are not needed: the corner is not read),
+    its frame 0 x 0, its client data saying it does not lock with the sheet."""
+    row = _row(anchor)
+    cy = int(re.search(r'cy="(\d+)"', anchor).group(1))
+    anchor = re.sub(r"^<oneCellAnchor( [^>]*)>", r'<twoCellAnchor\1 editAs="oneCell">', anchor)
+    anchor = anchor.replace("</oneCellAnchor>", "</twoCellAnchor>")
+    anchor = re.sub(r'<ext cx="\d+" cy="\d+" />', _TO.format(5, 167760, row + round(cy / 190500), 0), anchor, count=1)
+    anchor = anchor.replace("<xfrm />", '<xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></xfrm>')
+    return anchor.replace("<clientData />", '<clientData fLocksWithSheet="0"/>')
+
+
+def test_tool_charts_excel_saved_unmoved_are_placed_again_lower_and_one_it_moved_stays(tmp_path):
+    src = tmp_path / "team.xlsx"
+    kit.base_workbook(src)
+    api.refresh_file(src, as_of=EARLY, backup=False)
+    z = kit.Zip(src)
+    drawing = _drawings(z, "Aggregate")[0]
+    text = z.text(drawing)
+    for title, (anchor, _) in _by_title(z, drawing).items():
+        saved = _as_excel_saves(anchor)
+        if title == DECISIONS:  # dragged to G2 in Excel
+            saved = saved.replace(_FROM.format(0, 0, 46, 0), _FROM.format(6, 228600, 1, 38100))
+        text = text.replace(anchor, saved)
+    z.parts[drawing] = text.encode("utf-8")
+    z.save(src)
+    api.refresh_file(src, as_of=LATER, backup=False)
+    charts = _by_title(kit.Zip(src), drawing)
+    assert len(charts) == TOOL_CHARTS
+    assert re.search(r"<twoCellAnchor[^>]*><from><col>6</col><colOff>228600</colOff><row>1</row>", charts[DECISIONS][0])
+    # the others placed as the tool places them, lower (the table grew by two rows), not left at 10 and 28
+    others = [a for t, (a, _) in charts.items() if t != DECISIONS]
+    assert all(a.startswith("<oneCellAnchor") for a in others) and sorted(map(_row, others)) == [12, 30, 48]
+    assert len(load_workbook(src)["Aggregate"]._charts) == TOOL_CHARTS

@@ -129,6 +129,17 @@ def test_excels_own_pivot_table_part_gives_its_name_and_range():
     assert pivot_of(xml, "Aggregate") == Pivot("PivotTable1", "Aggregate", "A3:D7")  # <location ref="A3:D7" ...>
 
 
+def test_a_location_naming_no_block_of_cells_is_an_untold_range_not_a_traceback():
+    for ref in ("", "A:C", "3:9", "not a range"):
+        pivot = pivot_of(f'<pivotTableDefinition name="P"><location ref="{ref}" firstHeaderRow="1"/>'.encode(), "Follow-up")
+        assert pivot == Pivot("P", "Follow-up", None)
+        said = refusal([pivot], {"Follow-up": ["A80"]})  # the sheet's typed cells not named: the range is untold
+        assert '"P" (on Follow-up)' in said and "A80" not in said
+    assert pivot_of(b'<pivotTableDefinition name="P"><location ref="$Z$6"/>', "Baseline").ref == "Z6"
+    three = refusal([Pivot("A", "Follow-up", "Z6:Z9"), Pivot("B", "Baseline", None), Pivot("C", "Checks", "H1:I4")], {})
+    assert 'the pivot tables "A" (Follow-up Z6:Z9), "B" (on Baseline) and "C" (Checks H1:I4) stand on sheets' in three
+
+
 def test_the_refusal_names_every_pivot_table_and_leaves_out_their_cells_and_sheets_of_untold_ranges():
     pivots = [Pivot("Means", "Follow-up", "Z6:AB9"), Pivot("By rep", "Aggregate", None)]
     typed = {"Follow-up": ["AA7", "AB9", "AC9", "A80"], "Aggregate": ["T2"], "Checks": ["C90"]}

@@ -120,8 +120,16 @@ def test_each_chart_as_the_tool_draws_it_stands_at_its_place_and_moved_or_resize
         assert at_tool_place(lo, title, chart)
         assert not at_tool_place(lo.replace(' editAs="oneCell"', ""), title, chart)  # set to size with cells
         assert not at_tool_place(anchor.replace(f'cy="{cy}"', f'cy="{cy + 360000}"'), title, chart)  # 1 cm higher
+        snapped = round(cy / 9525) * 9525  # its height rounded to whole pixels at 96 dpi, as a saving application may
+        assert at_tool_place(anchor.replace(f'cy="{cy}"', f'cy="{snapped}"'), title, chart)
+        assert not at_tool_place(anchor.replace(f'cy="{cy}"', f'cy="{cy + 3 * 9525}"'), title, chart)  # 3 pixels higher
         assert not at_tool_place(anchor.replace('cx="6480000"', 'cx="7200000"'), title, chart)  # 2 cm wider
         assert not at_tool_place(anchor.replace("<colOff>0</colOff>", "<colOff>9525</colOff>"), title, chart)
+        # as Excel saves a chart set to move but not size: a two cell anchor, its frame 0 x 0 (size unknown)
+        xl = lo.replace(f'cx="6479640" cy="{cy // 360 * 360}"', 'cx="0" cy="0"')
+        assert at_tool_place(xl, title, chart)
+        assert not at_tool_place(xl.replace("<xdr:col>0</xdr:col>", "<xdr:col>6</xdr:col>"), title, chart)  # dragged
+        assert not at_tool_place(xl.replace(' editAs="oneCell"', ""), title, chart)  # set to size with cells
     assert heights == pytest.approx([21, 7.5, 16.5, 7.5])
 
 

@@ -56,7 +56,15 @@ def pivot_of(xml: bytes, sheet: str) -> Pivot:
     name = _NAME.search(root.group(0)) if root else None
     ref = _LOCATION.search(xml)
     return Pivot(attribute_text(name.group(1).decode("utf-8")) if name else "", sheet,
-                 ref.group(1).decode("utf-8").replace("$", "") if ref else None)
+                 _cells(ref.group(1).decode("utf-8").replace("$", "")) if ref else None)
+
+
+def _cells(ref: str) -> str | None:
+    """``ref`` when it names a block of cells (``Z6:AB9``, ``Z6``), else None (its range untold)."""
+    try:
+        return ref if None not in range_boundaries(ref) else None
+    except ValueError:
+        return None
 
 
 def refuse_pivots(path) -> None:
@@ -95,7 +103,8 @@ def refusal(pivots: list[Pivot], typed: dict[str, list[str]]) -> str:
     those in a pivot table's range are its own and not named, and none on a sheet with a pivot table
     whose range is not known."""
     many = len(pivots) > 1
-    named = " and ".join(f'"{p.name}" ({p.sheet} {p.ref})' if p.ref else f'"{p.name}" (on {p.sheet})' for p in pivots)
+    each = [f'"{p.name}" ({p.sheet} {p.ref})' if p.ref else f'"{p.name}" (on {p.sheet})' for p in pivots]
+    named = " and ".join([", ".join(each[:-1]), each[-1]] if many else each)
     text = (f"Nothing was changed: the pivot table{'s' if many else ''} {named} {'stand' if many else 'stands'} on "
             f"{'sheets' if len({p.sheet for p in pivots}) > 1 else 'a sheet'} that a refresh rewrites whole, so "
             f"{'their' if many else 'its'} cells would be written over. Move {'each' if many else 'it'} to a sheet of "

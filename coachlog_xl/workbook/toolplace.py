@@ -3,8 +3,10 @@
 :func:`coachlog_xl.workbook.charts.tool_charts` anchors each chart by its top-left corner exactly on a
 cell of column A (a one cell anchor), :data:`~coachlog_xl.workbook.charts.WIDTH` wide and as high as it
 draws that chart for its rows.  LibreOffice saves such a chart as a two cell anchor that moves with its
-cell but keeps its size (``editAs="oneCell"``), its size rounded; Excel keeps the one cell anchor.  A
-chart that stands so is the tool's to place again (lower when the table has grown).  One a person
+cell but keeps its size (``editAs="oneCell"``), its size rounded in its frame.  Excel writes a chart set
+to move but not size with its cells as such a two cell anchor too, its frame 0 x 0 (its size lies only
+in its far corner, in the sheet's columns and rows): such an anchor is judged by its corner alone, so a
+chart only resized there is placed again at the tool's size.  A chart that stands so is the tool's to place again (lower when the table has grown).  One a person
 dragged (Excel rewrites the one cell anchor's corner and size; LibreOffice the two cell anchor's), sized,
 set to move and size with its cells or to stay put (another anchor), keeps its anchor on the next
 refresh: :func:`placed_as` puts this refresh's chart of the same kind in it.
@@ -28,12 +30,16 @@ TOOL_PLACE = re.compile(
 # the anchor's size: a one cell anchor's own <ext>, or the <a:ext> of the frame a two cell anchor holds
 _SIZE = re.compile(r'<(?:\w+:)?ext\b[^>]*?\bcx="(\d+)"(?:[^>]*?\bcy="(\d+)")?')
 _MOVES_NOT_SIZES = re.compile(r'^<(?:\w+:)?(?:oneCellAnchor\b|twoCellAnchor\b[^>]*?\beditAs="oneCell")')
+PIXEL = 9525  # EMU: a pixel at 96 dpi
+_UNSIZED = re.compile(r"^<(?:\w+:)?twoCellAnchor\b")
 FRAME = re.compile(r"<((?:\w+:)?)graphicFrame\b.*?</\1graphicFrame>", re.S)
 
 
 def _near(value: str | None, cm: float) -> bool:
-    """Whether a length in EMU is ``cm``, to a thousandth (LibreOffice rounds the sizes it saves)."""
-    return value is not None and abs(int(value) - emu(cm)) <= emu(cm) / 1000
+    """Whether a length in EMU is ``cm``, to a thousandth or a pixel, whichever is more (LibreOffice rounds
+    the sizes it saves to a hundredth of a millimetre, an application working in screen pixels to a
+    pixel: a size a person dragged differs by more)."""
+    return value is not None and abs(int(value) - emu(cm)) <= max(emu(cm) / 1000, PIXEL)
 
 
 def tool_wide(anchor: str) -> bool:
@@ -46,8 +52,14 @@ def at_tool_place(anchor: str, title: str | None, chart: bytes | None) -> bool:
     """Whether a tool chart's anchor stands and is sized as the tool left it: a one cell anchor (or
     LibreOffice's two cell anchor for it) exactly on a cell of column A, as wide as the tool draws, and
     as high as it drew the chart part ``chart`` titled ``title`` (any height when the part does not
-    tell which, as an earlier version's chart may not)."""
-    if not (_MOVES_NOT_SIZES.match(anchor) and TOOL_PLACE.match(anchor) and tool_wide(anchor)):
+    tell which, as an earlier version's chart may not).  A two cell anchor whose frame gives no size (0 x 0,
+    as Excel saves every chart's frame) is judged by its corner alone: its size lies in its far corner,
+    which the sheet's column widths and row heights turn into centimetres."""
+    if not (_MOVES_NOT_SIZES.match(anchor) and TOOL_PLACE.match(anchor)):
+        return False
+    if _UNSIZED.match(anchor) and (_SIZE.search(anchor) is None or _SIZE.search(anchor).group(1) == "0"):
+        return True  # Excel's two cell anchor: its frame 0 x 0, its size only in its far corner
+    if not tool_wide(anchor):
         return False
     height = drawn_height(title, chart) if title and chart is not None else None
     return height is None or _near(_SIZE.search(anchor).group(2), height)
