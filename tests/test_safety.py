@@ -651,6 +651,35 @@ def test_scores_formulas_never_calculated_are_named_not_dropped_silently(book, t
     assert "from 8 scored calls" in run("refresh", calculated, "--as-of", "2026-06-30").output
 
 
+def test_scores_formulas_in_a_column_the_reader_does_not_read_are_not_named(book, tmp_path):
+    # a column of the team's own beside the export's (a week number a script filled down) is never read:
+    # its formulas are not said to be read as blank; a score column's are, and in a wide paste a
+    # column named as a criterion's is, since its values, which the formulas hide, make it one
+    wb = load_workbook(book)
+    ws = wb["Scores"]
+    head = [c.value for c in ws[1]]
+    at = {h: head.index(h) + 1 for h in ("Call ID", "Rep", "Call date", "Criterion", "Score")}
+    week = len(head) + 1
+    ws.cell(row=1, column=week, value="Week")
+    for r, score in enumerate([80, "=90", 70], start=2):
+        for key, value in {"Call ID": f"C-{r}", "Rep": "Ann Lee", "Call date": dt.datetime(2026, 3, r, 10),
+                           "Criterion": "Empathy", "Score": score}.items():
+            ws.cell(row=r, column=at[key], value=value)
+        ws.cell(row=r, column=week, value=f"=WEEKNUM({get_column_letter(at['Call date'])}{r})")
+    wide = wb.create_sheet("Scores wide")
+    wide.append(["Call ID", "Agent", "Call date", "Empathy", "Notes"])
+    for r in range(2, 5):
+        wide.append([f"W-{r}", "Ann Lee", dt.datetime(2026, 3, r, 11), f"={60 + r}", f'="call {r}"'])
+    wb.save(book)
+    result = run("check", book, "--as-of", "2026-06-30")
+    assert "Traceback" not in result.output
+    lines = [line.strip() for line in result.output.splitlines() if "no calculated value" in line]
+    assert [line.split(", which")[0] for line in lines] == [
+        "Scores row 3: Score holds the formula =90", "Scores wide row 2: Empathy holds the formula =62",
+        "Scores wide row 2: Notes holds the formula =\"call 2\""]
+    assert "Week" not in result.output
+
+
 def test_a_formula_without_its_value_is_found_across_the_reads_of_a_long_sheet():
     # the sheet is unzipped a chunk at a time, each cut at its last whole row: a cell split between two
     # reads is still found, and only the rows holding one are kept for the search of their cells; a
