@@ -8,7 +8,7 @@ from collections.abc import Container, Mapping
 
 from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issues
-from coachlog_xl.core.inputs import ROW, RawTable, header_key
+from coachlog_xl.core.inputs import ROW, RawTable, formula_shown, formula_words, header_key
 from coachlog_xl.core.layout import OVERALL, SIDE_COLUMN, columns_read, segments
 from coachlog_xl.core.paste_checks import column_letter
 from coachlog_xl.core.wording import count, some
@@ -31,9 +31,8 @@ def uncalculated(table: RawTable, issues: Issues, header_map: dict[str, list[str
         (row, text), more = cells[0], len(cells) - 1
         head = table.headers[col - 1] if col <= len(table.headers) else None
         where = coerce.text(head) if not coerce.is_blank(head) else f"column {column_letter(col - 1)}"
-        formula = f"the formula ={text}" if text else "a filled-down formula"
-        issues.add(Code.UNCALCULATED, table.sheet, row, where, f"={text}" if text else None,
-                   f"{table.sheet} row {row}: {where} holds {formula}, which has no calculated value (the file was "
+        issues.add(Code.UNCALCULATED, table.sheet, row, where, formula_shown(text),
+                   f"{table.sheet} row {row}: {where} holds {formula_words(text)}, which has no calculated value (the file was "
                    "saved by a program that does not calculate formulas), so it is read as blank"
                    + (f"; so {'is' if more == 1 else 'are'} {count(more, 'more cell')} of {where} (row"
                       f"{'' if more == 1 else 's'} {some(r for r, _ in cells[1:])})" if more else "")

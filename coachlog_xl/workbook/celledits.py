@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from xml.sax.saxutils import unescape
 
+from coachlog_xl.core.inputs import ArrayPart
 from coachlog_xl.workbook.a1 import column_index_from_string, get_column_letter, range_boundaries
 from coachlog_xl.workbook.sheetxml import (
     CELL,
@@ -56,7 +57,7 @@ def edit_cells(xml: bytes, cells: list[tuple], styles: Styles, date1904: bool = 
     by_row: dict[int, dict[int, tuple]] = {}
     arrays = array_ranges(text)
     for row, col, value, fmt in cells:
-        if not arrays or not _in_any(arrays, row, col):  # (an array formula's cell holds what it gives)
+        if not arrays or _array_of(arrays, row, col) is None:  # (an array formula's cell holds what it gives)
             by_row.setdefault(row, {})[col] = (cell_value(value), fmt, date1904)
     out, pos, r = [], 0, 0
     order, next_edit = sorted(by_row), 0  # rows to edit, walked once alongside the sheet's rows
@@ -99,16 +100,17 @@ def edit_cells(xml: bytes, cells: list[tuple], styles: Styles, date1904: bool = 
 def formula_cells(xml: bytes, columns: set[int] | None = None,
                   calculated: bool | None = None) -> dict[tuple[int, int], str]:
     """(row, column) -> formula text of each cell of ``columns`` (None: of every column) holding a formula
-    (``<f>``, shared or not; a cell of a filled-down formula gives ""), whatever its cached value;
+    (``<f>``, shared or not; a cell of a filled-down formula gives "", a cell of an array formula's range
+    other than its first an :class:`~coachlog_xl.core.inputs.ArrayPart`), whatever its cached value;
     ``calculated`` False: only those stored without a value (never calculated, as a program that does
     not calculate writes them: :func:`_has_value`), True: only those with one (an empty text included)."""
     text = xml.decode("utf-8")
     if not _FORMULA.search(text):
         return {}
-    arrays = array_ranges(text)  # a cell of an array formula's range other than its first gives ""
-    return {(r, col): unescape(f.group(2) or "") if f is not None else "" for r, col, cell in sheet_cells(text)
+    arrays = array_ranges(text)
+    return {(r, col): unescape(f.group(2) or "") if f is not None else part for r, col, cell in sheet_cells(text)
             if (columns is None or col in columns)
-            and ((f := _FORMULA.search(cell)) is not None or arrays and _in_any(arrays, r, col))
+            and ((f := _FORMULA.search(cell)) is not None or arrays and (part := _array_of(arrays, r, col)))
             and (calculated is None or calculated == _has_value(cell))}
 
 
@@ -129,8 +131,12 @@ def array_ranges(text: str) -> list[tuple[int, int, int, int]]:
     return out
 
 
-def _in_any(ranges: list[tuple[int, int, int, int]], r: int, col: int) -> bool:
-    return any(c1 <= col <= c2 and r1 <= r <= r2 for c1, r1, c2, r2 in ranges)
+def _array_of(ranges: list[tuple[int, int, int, int]], r: int, col: int) -> ArrayPart | None:
+    """The range (``AA2:AA3``) of the array formula whose range holds the cell, if one does."""
+    for c1, r1, c2, r2 in ranges:
+        if c1 <= col <= c2 and r1 <= r <= r2:
+            return ArrayPart(f"{get_column_letter(c1)}{r1}:{get_column_letter(c2)}{r2}")
+    return None
 
 
 def _has_value(cell: str) -> bool:

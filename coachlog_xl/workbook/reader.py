@@ -262,7 +262,8 @@ def _mark_formulas(book, tables: dict[str, RawTable],
                    totals: dict[str, set[int]] | None = None) -> list[tuple[str, int, str, str]]:
     """A cell of the Log's tool-owned columns holding a formula that gives no value becomes a
     :class:`~coachlog_xl.core.inputs.Formula`: it is not blank, so no refresh writes over it (a book
-    that cannot tell formulas, e.g. through xlwings, hands its values only).  Returns the other cells
+    that cannot tell formulas, e.g. through xlwings, hands its values only); one with a value is listed
+    in :attr:`RawTable.formulas`.  Returns the other cells
     of ``tables`` (the Log, Criteria, Reps, Settings) a refresh reads (:func:`_read_columns`) holding
     a formula without a value (:attr:`RawInputs.uncalculated`)."""
     find = getattr(book, "formulas", None)
@@ -279,6 +280,8 @@ def _mark_formulas(book, tables: dict[str, RawTable],
         i = row - first
         if 0 <= i < len(log) and coerce.is_blank(log.data.at[i, col - 1]):
             log.data.at[i, col - 1] = Formula(text)
+        elif 0 <= i < len(log):  # (its value is read; the core names the formula where the value misleads)
+            log.formulas[(row, col)] = text
     out = []  # (a formula that gives "", as one filled down the Log's empty rows does, is calculated)
     for table in tables.values():
         read = _read_columns(table) - ({c + 1 for c in owned} if table is log else set())
