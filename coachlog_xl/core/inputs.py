@@ -235,8 +235,8 @@ class RawInputs:
     # the Scores pastes already normalised (a refresh cache, or the first compute on these inputs);
     # when set, ``scores`` is not read again
     normalised: Normalised | None = None
-    # cells of the Log (but its tool-owned columns), Criteria, Reps and Settings holding a formula never
-    # calculated (the file saved by a program that does not calculate), read as blank:
+    # cells a refresh reads of the Log (but its tool-owned columns), Criteria, Reps and Settings holding a
+    # formula never calculated (the file saved by a program that does not calculate), read as blank:
     # (sheet, row, header, the formula's text, "" for a cell of a filled-down formula)
     uncalculated: list[tuple[str, int, str, str]] = field(default_factory=list)
     # ranges of merged cells reaching below the header of the Log, Criteria and Reps: (sheet, range
