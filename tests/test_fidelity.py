@@ -1081,3 +1081,43 @@ def test_tool_charts_excel_saved_unmoved_are_placed_again_lower_and_one_it_moved
     others = [a for t, (a, _) in charts.items() if t != DECISIONS]
     assert all(a.startswith("<oneCellAnchor") for a in others) and sorted(map(_row, others)) == [12, 30, 48]
     assert len(load_workbook(src)["Aggregate"]._charts) == TOOL_CHARTS
+
+
+def test_a_persons_note_on_a_computed_row_that_now_holds_another_session_is_named(tmp_path):
+    # a note stays on its cell (the comments part is the person's); a session dated earlier moves the
+    # rows under it down, so the notes left beside S-1 and S-2 now stand beside other sessions
+    from click.testing import CliRunner
+    from openpyxl.comments import Comment
+
+    from coachlog_xl.cli import main
+
+    path = tmp_path / "team.xlsx"
+    kit.base_workbook(path)
+    api.refresh_file(path, as_of=FIRST, backup=False)
+    wb = load_workbook(path)
+    followup, aggregate = wb["Follow-up"], wb["Aggregate"]
+    assert [followup.cell(r, 1).value for r in (2, 3)] == ["S-1", "S-2"]
+    for ref in ("E2", "E3", "A1"):
+        followup[ref].comment = Comment("Talk to this rep on Friday.", "Lee Park")
+    group = [aggregate.cell(2, c).value for c in (1, 2)]
+    aggregate["C2"].comment = Comment("Our main method.", "Lee Park")
+    kit._type(wb["Log"], 4, schema.LOG, {
+        "session_id": "S-0", "rep": "Ann Lee", "supervisor": "Lee Park", "session_date": dt.date(2026, 2, 25),
+        "logged_at": dt.datetime(2026, 2, 25, 16), "criterion": kit.CRIT, "method": "role-play",
+        "observation": "Went straight to troubleshooting.", "target": "Name the concern first.",
+        "summary": "Reviewed a call.", "commitment": "Name the concern."})
+    wb.save(path)
+    result = api.refresh_file(path, as_of=SECOND, backup=False, cache=False)
+    wb = load_workbook(path)
+    assert [wb["Follow-up"].cell(r, 1).value for r in (2, 3, 4)] == ["S-0", "S-1", "S-2"]
+    assert [wb["Aggregate"].cell(2, c).value for c in (1, 2)] == group  # the same group: its note is where it was
+    assert wb["Follow-up"]["E2"].comment.text == "Talk to this rep on Friday."  # kept on its cell
+    assert result.notes == {"Follow-up": ["E2", "E3"]}
+    # the next refresh writes the rows in the same order: no note is named; one more session dated
+    # earlier moves them again, and the command says so
+    assert api.refresh_file(path, as_of=SECOND + dt.timedelta(days=1), backup=False, cache=False).notes == {}
+    kit._type(wb["Log"], 5, schema.LOG, {**{k: v for k, v in zip(schema.LOG.keys, [c.value for c in wb["Log"][4]])},
+                                         "session_id": "S-00", "session_date": dt.date(2026, 2, 20)})
+    wb.save(path)
+    out = CliRunner().invoke(main, ["refresh", str(path), "--as-of", "2026-06-03", "--no-backup", "--no-cache"])
+    assert out.exit_code == 0 and "the notes on Follow-up E2, E3 now stand beside another session" in out.output
