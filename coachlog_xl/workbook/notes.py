@@ -21,6 +21,7 @@ from coachlog_xl.workbook.a1 import column_index_from_string
 from coachlog_xl.workbook.celledits import sheet_cells
 from coachlog_xl.workbook.sheetxml import CELL_REF, column_letter
 from coachlog_xl.workbook.strays import shared_texts, string_text
+from coachlog_xl.workbook.writer import SheetRows
 
 COMMENTS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
 # the columns that tell what a row is about, by sheet (the others change from one as-of date to the next)
@@ -51,9 +52,12 @@ def moved_notes(xml: bytes, sheet: schema.Sheet, rows: Sequence[list], comments:
     keys = [sheet.keys.index(k) for k in SUBJECT.get(sheet.name, sheet.keys[:1])]
     text = xml.decode("utf-8")
     old = {r: _row_texts(text, r, keys, shared) for r in {r for r, _ in cells}}
+    columns = rows.columns() if isinstance(rows, SheetRows) else None  # (a lazy table's rows are not made)
     out = []
     for r, c in cells:
-        new = [_as_text(rows[r - 2][k] if k < len(rows[r - 2]) else None) for k in keys] if r - 2 < len(rows) else None
+        i = r - 2
+        new = None if i >= len(rows) else [_as_text(columns[k][i]) for k in keys] if columns is not None else \
+            [_as_text(rows[i][k] if k < len(rows[i]) else None) for k in keys]
         if old[r] is not None and old[r] != new:
             out.append(f"{column_letter(c)}{r}")
     return out
