@@ -269,7 +269,7 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
             old[name] = added[name] if name in added else pkg.read(part)
             if dropped is not None and (typed := typed_cells(old[name], sheet.headers, shared)):
                 dropped[name] = typed
-            comments = [pkg.read(r.target) for r in pkg.rels(part) if r.type == COMMENTS and r.target in pkg.names]
+            comments = [pkg.read(r.target) for r in pkg.rels(part) if r.type == COMMENTS and r.target in pkg.source.names]
             if notes is not None and comments and (moved := moved_notes(old[name], sheet, rows, comments, shared)):
                 notes[name] = moved
             xml = old[name] if adopted is None else with_header_row(old[name], name, adopted)
