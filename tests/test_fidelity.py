@@ -1121,3 +1121,68 @@ def test_a_persons_note_on_a_computed_row_that_now_holds_another_session_is_name
     wb.save(path)
     out = CliRunner().invoke(main, ["refresh", str(path), "--as-of", "2026-06-03", "--no-backup", "--no-cache"])
     assert out.exit_code == 0 and "the notes on Follow-up E2, E3 now stand beside another session" in out.output
+
+
+def _settings(xml: str) -> str:
+    """What a person set on Follow-up besides its cells, as Excel writes it: a tab colour, no gridlines,
+    a zoom, a split pane instead of the frozen one, a hidden and a wider column, columns grouped, a taller
+    header, protection, conditional formats of their own, a link on a header, a print header and footer,
+    gridlines printed and a page break."""
+    edits = [
+        (r"<sheetPr>", '<sheetPr><tabColor rgb="FFFF0000"/>'),
+        (r'<sheetView workbookViewId="0">', '<sheetView showGridLines="0" zoomScale="85" zoomScaleNormal="85" '
+                                            'workbookViewId="0">'),
+        (r"<pane [^>]*/>", '<pane xSplit="3000" ySplit="1800" topLeftCell="C5" activePane="bottomRight"/>'),
+        (r'<col width="26" customWidth="1" min="4" max="4" />', '<col width="40" customWidth="1" min="4" max="4"/>'),
+        (r'<col width="11" customWidth="1" min="7" max="7" />', '<col width="11" hidden="1" customWidth="1" min="7" '
+                                                                'max="7"/>'),
+        (r'(<col [^>]*min="9" max="9") />', r'\1 outlineLevel="1"/>'),
+        (r'(<row r="1") ht="\d+"', r'\1 ht="66"'),
+        (r"</sheetData>", '</sheetData><sheetProtection sheet="1" objects="1" scenarios="1" autoFilter="0" sort="0"/>'),
+        (r"<pageMargins", '<conditionalFormatting sqref="E:E"><cfRule type="containsText" dxfId="2" priority="40" '
+                          'operator="containsText" text="Lee"><formula>NOT(ISERROR(SEARCH("Lee",E1)))</formula></cfRule>'
+                          '</conditionalFormatting><conditionalFormatting sqref="A2:A3 C3:C9"><cfRule type="expression" '
+                          'dxfId="1" priority="41"><formula>$A2&lt;&gt;""</formula></cfRule></conditionalFormatting>'
+                          '<hyperlinks><hyperlink ref="A1" location="\'Start here\'!A1" display="Session"/></hyperlinks>'
+                          '<printOptions gridLines="1"/><pageMargins'),
+        (r"(<pageSetup [^>]*/>)", r'\1<headerFooter><oddHeader>&amp;CFollow-up</oddHeader><oddFooter>Page &amp;P'
+                                  r'</oddFooter></headerFooter><rowBreaks count="1" manualBreakCount="1"><brk id="20" '
+                                  r'max="16383" man="1"/></rowBreaks>'),
+    ]
+    for pattern, new in edits:
+        xml, n = re.subn(pattern, new, xml, count=1)
+        assert n == 1, pattern
+    return xml
+
+
+def test_what_a_person_set_on_a_computed_sheet_besides_its_cells_stays_as_its_rows_grow(tmp_path):
+    path = tmp_path / "team.xlsx"
+    kit.base_workbook(path)
+    api.refresh_file(path, as_of=FIRST, backup=False)
+    z = kit.Zip(path)
+    part = z.sheet("Follow-up")
+    z.parts[part] = _settings(z.text(part)).encode("utf-8")
+    # a third session typed below the Log's last row (its table grown, as Excel grows it)
+    log = z.sheet("Log")
+    row = re.search(r'<row r="3"[^>]*>.*?</row>', z.text(log), re.S).group(0)
+    row = re.sub(r'(r="[A-Z]*)3"', r'\g<1>4"', row)
+    row = re.sub(r'<c r="A4"[^>]*?(?:/>|>.*?</c>)', '<c r="A4" t="inlineStr"><is><t>S-3</t></is></c>', row, count=1)
+    z.parts[log] = z.text(log).replace("</sheetData>", row + "</sheetData>").encode("utf-8")
+    table = next(n for n in z.parts if n.startswith("xl/tables/") and b'displayName="Log"' in z.parts[n])
+    z.parts[table] = re.sub(rb'ref="A1:([A-Z]+)3"', rb'ref="A1:\g<1>4"', z.parts[table])
+    z.save(path)
+    before = kit.Zip(path).text(part)
+    api.refresh_file(path, as_of=SECOND, backup=False, cache=False)
+    after = kit.Zip(path).text(part)
+    assert [c.value for c in load_workbook(path)["Follow-up"]["A"][1:]] == ["S-1", "S-2", "S-3"]
+    last = get_column_letter(len(schema.FOLLOWUP.columns))
+
+    def outside(xml: str) -> str:
+        return xml[:xml.index("<sheetData")] + xml[xml.index("</sheetData>"):]
+    # every setting stays; only the ranges that follow the rows reach the new one (not C3:C9, nor E:E)
+    grown = outside(before).replace(f'<dimension ref="A1:{last}3"', f'<dimension ref="A1:{last}4"').replace(
+        f'<autoFilter ref="A1:{last}3"', f'<autoFilter ref="A1:{last}4"').replace('sqref="A2:A3 C3:C9"', 'sqref="A2:A4 C3:C9"')
+    assert outside(after) == grown
+    assert re.search(r'<row r="1" ht="66"', after)
+    assert api.refresh_file(path, as_of=SECOND, backup=False, cache=False).written is False  # nothing left to change
+    load_workbook(path)
