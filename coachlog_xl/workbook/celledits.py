@@ -198,7 +198,7 @@ class _NewCells:
     """Tool cells of one sheet: each the cell's own style (else its column's), keeping the column's fill
     (the tool grey) on a cell that has none, with the value's number format, unless that style's own
     shows the value as well (a person's 0.00 on a mean, dd/mm/yyyy on a date: kept, as Excel keeps a
-    cell's format when a value is typed in).  The style of each (cell's style, column, format) is
+    cell's format when a value is typed in).  The style of each (cell's style, column, format, value's kind) is
     looked up once: the Log's tool columns hold a few of them."""
 
     def __init__(self, p: str, col_styles: dict[int, int], styles: Styles):
@@ -210,10 +210,10 @@ class _NewCells:
         kind = type(value)
         dated = None if kind is float or kind is int else date_format(value)
         code = dated or fmt
-        key = (current, col, code)
+        shown = "date" if dated else "number" if kind is float or kind is int else None
+        key = (current, col, code, shown)
         style = self._style.get(key)
         if style is None:
-            shown = "date" if dated else "number" if kind is float or kind is int else None
             style = self._style[key] = self._style_of(col, current, code, shown)
         ref = f"{column_letter(col)}{r}"
         p = self._p
