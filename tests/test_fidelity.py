@@ -616,6 +616,21 @@ def test_the_cells_an_array_formula_spills_into_are_never_written_over():
     assert "<v></v>" in cells["B2"] and "64.5" not in cells["B2"]
 
 
+def test_a_tall_spill_and_a_column_of_array_formulas_are_each_never_written_over():
+    """A spill down 100 rows (C2:C101) and a formula on each row that Excel saved as an array formula of
+    its own cell (B2, B3, ...): none of their cells is written; the cells beside and below them are."""
+    rows = "".join(f'<row r="{r}"><c r="B{r}"><f t="array" ref="B{r}">MAX(A{r})</f><v>1</v></c>'
+                   + (f'<c r="C{r}"><f t="array" ref="C2:C101">SEQUENCE(100)</f><v>1</v></c>' if r == 2 else
+                      f'<c r="C{r}"><v>{r - 1}</v></c>' if r <= 101 else "") + "</row>" for r in range(2, 103))
+    xml = f'<worksheet xmlns="{kit.MAIN}"><sheetData>{rows}</sheetData></worksheet>'.encode()
+    found = celledits.formula_cells(xml, {3})
+    assert sorted(found) == [(r, 3) for r in range(2, 102)] and found[(2, 3)] == "SEQUENCE(100)"
+    edits = [(r, c, 64.5, "0.0") for r in (2, 50, 101, 102) for c in (2, 3, 4)]
+    edited = celledits.edit_cells(xml, edits, Styles(package._EMPTY_STYLES)).decode()
+    written = set(re.findall(r'<c r="([A-Z]+\d+)"[^>]*><v>64.5</v>', edited))
+    assert written == {"D2", "D50", "D101", "C102", "D102"}
+
+
 def test_rows_written_without_row_numbers_are_edited_where_they_stand():
     """ECMA-376 lets a writer leave out a row's r attribute (the row after the one before) and a cell's
     (the column after the one before): the third row is row 3, its second cell B3."""
