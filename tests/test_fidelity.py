@@ -496,15 +496,64 @@ def test_a_persons_number_format_on_a_baseline_cell_is_kept_when_it_shows_the_va
 
 
 def test_a_number_formats_kind_is_read_past_its_literal_text_and_colours():
-    xfs = "".join(f'<xf numFmtId="{i}" fontId="0" fillId="0" borderId="0" xfId="0"/>'
-                  for i in (0, 2, 15, 49, 164, 165, 166, 167, 168, 169))
-    codes = ['[Red]0.0;[Blue]-0.0', '[h]:mm', '"days: "0', 'dd/mm/yyyy', '@" pts"', '\\d0']
+    ids = (0, 2, 15, 49, 9, 20, 46, *range(164, 176))
+    xfs = "".join(f'<xf numFmtId="{i}" fontId="0" fillId="0" borderId="0" xfId="0"/>' for i in ids)
+    codes = ['[Red]0.0;[Blue]-0.0', '[h]:mm', '"days: "0', 'dd/mm/yyyy', '@" pts"', '\\d0', '0.0%', ';;;',
+             '0;-0;;@', '[$-409]h:mm AM/PM', '"n/a"', '[>=100]0;0.0']
     numfmts = "".join(f'<numFmt numFmtId="{164 + i}" formatCode="{c.replace(chr(34), "&quot;")}"/>'
                       for i, c in enumerate(codes))
     styles = Styles(f'<styleSheet xmlns="{kit.MAIN}"><numFmts>{numfmts}</numFmts><cellXfs>{xfs}</cellXfs>'
                     "</styleSheet>".encode())
-    assert [styles.number_kind(i) for i in range(10)] == [
-        "general", "number", "date", "text", "number", "date", "number", "date", "text", "number"]
+    assert [styles.number_kind(i) for i in range(len(ids))] == [
+        "general", "number", "date", "text", "percent", "time", "time",
+        "number", "time", "number", "date", "text", "number", "percent", "hidden", "number", "time", "general",
+        "number"]
+
+
+def test_a_persons_format_that_would_not_show_the_baseline_gets_the_tools(tmp_path):
+    """A mean of 64.7 in a 0% cell would show 6470%, a count in a ;;; cell nothing, a date in a time
+    format 0:00 (or, as a duration, 1108176:00): those cells get the tool's format.  A count format
+    hiding only zeros and text (0;-0;;@) shows 10 and is kept."""
+    path = tmp_path / "team.xlsx"
+    kit.base_workbook(path)
+    wb = load_workbook(path)
+    log = wb["Log"]
+    head = [c.value for c in log[1]]
+    mean, n, on = (head.index(h) + 1 for h in ("Baseline mean", "Baseline n", "Baseline recorded on"))
+    for r, fmts in ((2, ("0%", ";;;", "h:mm")), (3, ("0.0%", "0;-0;;@", "[h]:mm"))):
+        for col, fmt in zip((mean, n, on), fmts):
+            log.cell(row=r, column=col).number_format = fmt
+    wb.save(path)
+    api.refresh_file(path, as_of=FIRST, backup=False)
+    log = load_workbook(path)["Log"]
+    assert [log.cell(row=r, column=mean).value for r in (2, 3)] == [pytest.approx(64.7)] * 2
+    assert [log.cell(row=2, column=c).number_format for c in (mean, n, on)] == ["0.0", "0", "yyyy-mm-dd"]
+    assert [log.cell(row=3, column=c).number_format for c in (mean, n, on)] == ["0.0", "0;-0;;@", "yyyy-mm-dd"]
+
+
+def test_a_blank_baseline_on_an_earlier_row_does_not_change_the_format_kept_on_a_later_one():
+    """A recorded n of 0 leaves the mean blank (written with the tool's 0.0); the next row's mean, in the
+    same column formatted 0.000 by a person, keeps 0.000."""
+    styles = Styles(f'<styleSheet xmlns="{kit.MAIN}"><numFmts count="1"><numFmt numFmtId="164" formatCode="0.000"/>'
+                    '</numFmts><cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+                    '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>'
+                    "</styleSheet>".encode())
+    xml = (f'<worksheet xmlns="{kit.MAIN}"><cols><col min="1" max="1" style="1"/></cols><sheetData>'
+           '<row r="1"><c r="A1" t="inlineStr"><is><t>h</t></is></c></row></sheetData></worksheet>').encode()
+    edited = celledits.edit_cells(xml, [(2, 1, None, "0.0"), (3, 1, 64.7, "0.0")], styles).decode()
+    assert '<c r="A3" s="1"><v>64.7</v></c>' in edited
+
+
+def test_a_new_number_format_gets_an_id_no_format_of_the_workbook_has():
+    """LibreOffice writes built-in codes as numbered formats too (164 General, 165 0): a format added
+    after them is numbered past them, not 164 again (two formats 164: Excel repairs the file)."""
+    styles = Styles(f'<styleSheet xmlns="{kit.MAIN}"><numFmts count="2"><numFmt numFmtId="164" formatCode="General"/>'
+                    '<numFmt numFmtId="165" formatCode="0"/></numFmts><cellXfs count="1"><xf numFmtId="164" '
+                    'fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs></styleSheet>'.encode())
+    added = styles.with_format(0, "0.0")
+    xml = styles.updated_xml().decode()
+    assert re.findall(r'numFmtId="(\d+)" formatCode', xml) == ["164", "165", "166"]
+    assert styles.xfs[added][0] == "166" and 'formatCode="0.0"' in xml
 
 
 def test_the_log_reader_and_the_baseline_writer_find_the_same_columns():
@@ -565,6 +614,21 @@ def test_the_cells_an_array_formula_spills_into_are_never_written_over():
     cells = dict(re.findall(r'<c r="([A-Z]+\d+)"[^>]*?(?:/>|>(.*?)</c>)', edited))
     assert [cells[ref] for ref in ("B3", "C2", "C3", "B4")] == ["<v></v>", "<v>64.5</v>", "<v>64.5</v>", "<v>64.5</v>"]
     assert "<v></v>" in cells["B2"] and "64.5" not in cells["B2"]
+
+
+def test_a_tall_spill_and_a_column_of_array_formulas_are_each_never_written_over():
+    """A spill down 100 rows (C2:C101) and a formula on each row that Excel saved as an array formula of
+    its own cell (B2, B3, ...): none of their cells is written; the cells beside and below them are."""
+    rows = "".join(f'<row r="{r}"><c r="B{r}"><f t="array" ref="B{r}">MAX(A{r})</f><v>1</v></c>'
+                   + (f'<c r="C{r}"><f t="array" ref="C2:C101">SEQUENCE(100)</f><v>1</v></c>' if r == 2 else
+                      f'<c r="C{r}"><v>{r - 1}</v></c>' if r <= 101 else "") + "</row>" for r in range(2, 103))
+    xml = f'<worksheet xmlns="{kit.MAIN}"><sheetData>{rows}</sheetData></worksheet>'.encode()
+    found = celledits.formula_cells(xml, {3})
+    assert sorted(found) == [(r, 3) for r in range(2, 102)] and found[(2, 3)] == "SEQUENCE(100)"
+    edits = [(r, c, 64.5, "0.0") for r in (2, 50, 101, 102) for c in (2, 3, 4)]
+    edited = celledits.edit_cells(xml, edits, Styles(package._EMPTY_STYLES)).decode()
+    written = set(re.findall(r'<c r="([A-Z]+\d+)"[^>]*><v>64.5</v>', edited))
+    assert written == {"D2", "D50", "D101", "C102", "D102"}
 
 
 def test_rows_written_without_row_numbers_are_edited_where_they_stand():
