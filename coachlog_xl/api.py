@@ -112,6 +112,7 @@ def refresh_file(
             tasks = [save] if keep is None else [save, keep]  # the refresh cache is kept beside the save
             result.written = list(workers.for_rows(_score_rows(inputs))(lambda task: task(), tasks))[0] is not False
             result.dropped = book.dropped if result.written else {}
+            result.notes = book.notes if result.written else {}
             result.formulas = book.own_formulas if result.written else []
         finally:
             book.close()

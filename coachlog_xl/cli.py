@@ -390,6 +390,13 @@ def _summary(result: RefreshResult, book: Path, steps: _Steps, backup: bool = Tr
                 "move them to a sheet of your own." if result.config.backup and backup else "No backup was kept.")
         _say(f"Warning: a refresh rewrites the computed sheets, so what was typed on them is gone: "
              f"{'; '.join(said(sheet, refs) for sheet, refs in result.dropped.items())}. {kept}", fg="yellow", err=True)
+    if result.notes:
+        from coachlog_xl.workbook.strays import said
+
+        _say(f"Note: the notes on {'; '.join(said(sheet, refs) for sheet, refs in result.notes.items())} now stand "
+             "beside another session, group or check than when they were left: a note stays on its cell, and a "
+             "refresh writes the rows under it anew, in its own order. A note on the session's row of the Log "
+             "stays with it.", fg="yellow", err=True)
 
 
 @main.command(name="excel")

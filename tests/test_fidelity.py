@@ -497,15 +497,64 @@ def test_a_persons_number_format_on_a_baseline_cell_is_kept_when_it_shows_the_va
 
 
 def test_a_number_formats_kind_is_read_past_its_literal_text_and_colours():
-    xfs = "".join(f'<xf numFmtId="{i}" fontId="0" fillId="0" borderId="0" xfId="0"/>'
-                  for i in (0, 2, 15, 49, 164, 165, 166, 167, 168, 169))
-    codes = ['[Red]0.0;[Blue]-0.0', '[h]:mm', '"days: "0', 'dd/mm/yyyy', '@" pts"', '\\d0']
+    ids = (0, 2, 15, 49, 9, 20, 46, *range(164, 176))
+    xfs = "".join(f'<xf numFmtId="{i}" fontId="0" fillId="0" borderId="0" xfId="0"/>' for i in ids)
+    codes = ['[Red]0.0;[Blue]-0.0', '[h]:mm', '"days: "0', 'dd/mm/yyyy', '@" pts"', '\\d0', '0.0%', ';;;',
+             '0;-0;;@', '[$-409]h:mm AM/PM', '"n/a"', '[>=100]0;0.0']
     numfmts = "".join(f'<numFmt numFmtId="{164 + i}" formatCode="{c.replace(chr(34), "&quot;")}"/>'
                       for i, c in enumerate(codes))
     styles = Styles(f'<styleSheet xmlns="{kit.MAIN}"><numFmts>{numfmts}</numFmts><cellXfs>{xfs}</cellXfs>'
                     "</styleSheet>".encode())
-    assert [styles.number_kind(i) for i in range(10)] == [
-        "general", "number", "date", "text", "number", "date", "number", "date", "text", "number"]
+    assert [styles.number_kind(i) for i in range(len(ids))] == [
+        "general", "number", "date", "text", "percent", "time", "time",
+        "number", "time", "number", "date", "text", "number", "percent", "hidden", "number", "time", "general",
+        "number"]
+
+
+def test_a_persons_format_that_would_not_show_the_baseline_gets_the_tools(tmp_path):
+    """A mean of 64.7 in a 0% cell would show 6470%, a count in a ;;; cell nothing, a date in a time
+    format 0:00 (or, as a duration, 1108176:00): those cells get the tool's format.  A count format
+    hiding only zeros and text (0;-0;;@) shows 10 and is kept."""
+    path = tmp_path / "team.xlsx"
+    kit.base_workbook(path)
+    wb = load_workbook(path)
+    log = wb["Log"]
+    head = [c.value for c in log[1]]
+    mean, n, on = (head.index(h) + 1 for h in ("Baseline mean", "Baseline n", "Baseline recorded on"))
+    for r, fmts in ((2, ("0%", ";;;", "h:mm")), (3, ("0.0%", "0;-0;;@", "[h]:mm"))):
+        for col, fmt in zip((mean, n, on), fmts):
+            log.cell(row=r, column=col).number_format = fmt
+    wb.save(path)
+    api.refresh_file(path, as_of=FIRST, backup=False)
+    log = load_workbook(path)["Log"]
+    assert [log.cell(row=r, column=mean).value for r in (2, 3)] == [pytest.approx(64.7)] * 2
+    assert [log.cell(row=2, column=c).number_format for c in (mean, n, on)] == ["0.0", "0", "yyyy-mm-dd"]
+    assert [log.cell(row=3, column=c).number_format for c in (mean, n, on)] == ["0.0", "0;-0;;@", "yyyy-mm-dd"]
+
+
+def test_a_blank_baseline_on_an_earlier_row_does_not_change_the_format_kept_on_a_later_one():
+    """A recorded n of 0 leaves the mean blank (written with the tool's 0.0); the next row's mean, in the
+    same column formatted 0.000 by a person, keeps 0.000."""
+    styles = Styles(f'<styleSheet xmlns="{kit.MAIN}"><numFmts count="1"><numFmt numFmtId="164" formatCode="0.000"/>'
+                    '</numFmts><cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+                    '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>'
+                    "</styleSheet>".encode())
+    xml = (f'<worksheet xmlns="{kit.MAIN}"><cols><col min="1" max="1" style="1"/></cols><sheetData>'
+           '<row r="1"><c r="A1" t="inlineStr"><is><t>h</t></is></c></row></sheetData></worksheet>').encode()
+    edited = celledits.edit_cells(xml, [(2, 1, None, "0.0"), (3, 1, 64.7, "0.0")], styles).decode()
+    assert '<c r="A3" s="1"><v>64.7</v></c>' in edited
+
+
+def test_a_new_number_format_gets_an_id_no_format_of_the_workbook_has():
+    """LibreOffice writes built-in codes as numbered formats too (164 General, 165 0): a format added
+    after them is numbered past them, not 164 again (two formats 164: Excel repairs the file)."""
+    styles = Styles(f'<styleSheet xmlns="{kit.MAIN}"><numFmts count="2"><numFmt numFmtId="164" formatCode="General"/>'
+                    '<numFmt numFmtId="165" formatCode="0"/></numFmts><cellXfs count="1"><xf numFmtId="164" '
+                    'fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs></styleSheet>'.encode())
+    added = styles.with_format(0, "0.0")
+    xml = styles.updated_xml().decode()
+    assert re.findall(r'numFmtId="(\d+)" formatCode', xml) == ["164", "165", "166"]
+    assert styles.xfs[added][0] == "166" and 'formatCode="0.0"' in xml
 
 
 def test_the_log_reader_and_the_baseline_writer_find_the_same_columns():
@@ -624,6 +673,21 @@ def test_a_baseline_cell_inside_an_array_formulas_range_is_named_as_part_of_it(t
     assert 'Baseline mean holds the formula =IF(TRUE,"","")' in said[2]
     assert f"Baseline mean holds part of the array formula in {col}2 (its range {col}2:{col}3)" in said[3]
     assert "filled-down" not in said[3]
+
+
+def test_a_tall_spill_and_a_column_of_array_formulas_are_each_never_written_over():
+    """A spill down 100 rows (C2:C101) and a formula on each row that Excel saved as an array formula of
+    its own cell (B2, B3, ...): none of their cells is written; the cells beside and below them are."""
+    rows = "".join(f'<row r="{r}"><c r="B{r}"><f t="array" ref="B{r}">MAX(A{r})</f><v>1</v></c>'
+                   + (f'<c r="C{r}"><f t="array" ref="C2:C101">SEQUENCE(100)</f><v>1</v></c>' if r == 2 else
+                      f'<c r="C{r}"><v>{r - 1}</v></c>' if r <= 101 else "") + "</row>" for r in range(2, 103))
+    xml = f'<worksheet xmlns="{kit.MAIN}"><sheetData>{rows}</sheetData></worksheet>'.encode()
+    found = celledits.formula_cells(xml, {3})
+    assert sorted(found) == [(r, 3) for r in range(2, 102)] and found[(2, 3)] == "SEQUENCE(100)"
+    edits = [(r, c, 64.5, "0.0") for r in (2, 50, 101, 102) for c in (2, 3, 4)]
+    edited = celledits.edit_cells(xml, edits, Styles(package._EMPTY_STYLES)).decode()
+    written = set(re.findall(r'<c r="([A-Z]+\d+)"[^>]*><v>64.5</v>', edited))
+    assert written == {"D2", "D50", "D101", "C102", "D102"}
 
 
 def test_rows_written_without_row_numbers_are_edited_where_they_stand():
@@ -1140,3 +1204,108 @@ def test_tool_charts_excel_saved_unmoved_are_placed_again_lower_and_one_it_moved
     others = [a for t, (a, _) in charts.items() if t != DECISIONS]
     assert all(a.startswith("<oneCellAnchor") for a in others) and sorted(map(_row, others)) == [12, 30, 48]
     assert len(load_workbook(src)["Aggregate"]._charts) == TOOL_CHARTS
+
+
+def test_a_persons_note_on_a_computed_row_that_now_holds_another_session_is_named(tmp_path):
+    # a note stays on its cell (the comments part is the person's); a session dated earlier moves the
+    # rows under it down, so the notes left beside S-1 and S-2 now stand beside other sessions
+    from click.testing import CliRunner
+    from openpyxl.comments import Comment
+
+    from coachlog_xl.cli import main
+
+    path = tmp_path / "team.xlsx"
+    kit.base_workbook(path)
+    api.refresh_file(path, as_of=FIRST, backup=False)
+    wb = load_workbook(path)
+    followup, aggregate = wb["Follow-up"], wb["Aggregate"]
+    assert [followup.cell(r, 1).value for r in (2, 3)] == ["S-1", "S-2"]
+    for ref in ("E2", "E3", "A1"):
+        followup[ref].comment = Comment("Talk to this rep on Friday.", "Lee Park")
+    group = [aggregate.cell(2, c).value for c in (1, 2)]
+    aggregate["C2"].comment = Comment("Our main method.", "Lee Park")
+    kit._type(wb["Log"], 4, schema.LOG, {
+        "session_id": "S-0", "rep": "Ann Lee", "supervisor": "Lee Park", "session_date": dt.date(2026, 2, 25),
+        "logged_at": dt.datetime(2026, 2, 25, 16), "criterion": kit.CRIT, "method": "role-play",
+        "observation": "Went straight to troubleshooting.", "target": "Name the concern first.",
+        "summary": "Reviewed a call.", "commitment": "Name the concern."})
+    wb.save(path)
+    result = api.refresh_file(path, as_of=SECOND, backup=False, cache=False)
+    wb = load_workbook(path)
+    assert [wb["Follow-up"].cell(r, 1).value for r in (2, 3, 4)] == ["S-0", "S-1", "S-2"]
+    assert [wb["Aggregate"].cell(2, c).value for c in (1, 2)] == group  # the same group: its note is where it was
+    assert wb["Follow-up"]["E2"].comment.text == "Talk to this rep on Friday."  # kept on its cell
+    assert result.notes == {"Follow-up": ["E2", "E3"]}
+    # the next refresh writes the rows in the same order: no note is named; one more session dated
+    # earlier moves them again, and the command says so
+    assert api.refresh_file(path, as_of=SECOND + dt.timedelta(days=1), backup=False, cache=False).notes == {}
+    kit._type(wb["Log"], 5, schema.LOG, {**{k: v for k, v in zip(schema.LOG.keys, [c.value for c in wb["Log"][4]])},
+                                         "session_id": "S-00", "session_date": dt.date(2026, 2, 20)})
+    wb.save(path)
+    out = CliRunner().invoke(main, ["refresh", str(path), "--as-of", "2026-06-03", "--no-backup", "--no-cache"])
+    assert out.exit_code == 0 and "the notes on Follow-up E2, E3 now stand beside another session" in out.output
+
+
+def _settings(xml: str) -> str:
+    """What a person set on Follow-up besides its cells, as Excel writes it: a tab colour, no gridlines,
+    a zoom, a split pane instead of the frozen one, a hidden and a wider column, columns grouped, a taller
+    header, protection, conditional formats of their own, a link on a header, a print header and footer,
+    gridlines printed and a page break."""
+    edits = [
+        (r"<sheetPr>", '<sheetPr><tabColor rgb="FFFF0000"/>'),
+        (r'<sheetView workbookViewId="0">', '<sheetView showGridLines="0" zoomScale="85" zoomScaleNormal="85" '
+                                            'workbookViewId="0">'),
+        (r"<pane [^>]*/>", '<pane xSplit="3000" ySplit="1800" topLeftCell="C5" activePane="bottomRight"/>'),
+        (r'<col width="26" customWidth="1" min="4" max="4" />', '<col width="40" customWidth="1" min="4" max="4"/>'),
+        (r'<col width="11" customWidth="1" min="7" max="7" />', '<col width="11" hidden="1" customWidth="1" min="7" '
+                                                                'max="7"/>'),
+        (r'(<col [^>]*min="9" max="9") />', r'\1 outlineLevel="1"/>'),
+        (r'(<row r="1") ht="\d+"', r'\1 ht="66"'),
+        (r"</sheetData>", '</sheetData><sheetProtection sheet="1" objects="1" scenarios="1" autoFilter="0" sort="0"/>'),
+        (r"<pageMargins", '<conditionalFormatting sqref="E:E"><cfRule type="containsText" dxfId="2" priority="40" '
+                          'operator="containsText" text="Lee"><formula>NOT(ISERROR(SEARCH("Lee",E1)))</formula></cfRule>'
+                          '</conditionalFormatting><conditionalFormatting sqref="A2:A3 C3:C9"><cfRule type="expression" '
+                          'dxfId="1" priority="41"><formula>$A2&lt;&gt;""</formula></cfRule></conditionalFormatting>'
+                          '<hyperlinks><hyperlink ref="A1" location="\'Start here\'!A1" display="Session"/></hyperlinks>'
+                          '<printOptions gridLines="1"/><pageMargins'),
+        (r"(<pageSetup [^>]*/>)", r'\1<headerFooter><oddHeader>&amp;CFollow-up</oddHeader><oddFooter>Page &amp;P'
+                                  r'</oddFooter></headerFooter><rowBreaks count="1" manualBreakCount="1"><brk id="20" '
+                                  r'max="16383" man="1"/></rowBreaks>'),
+    ]
+    for pattern, new in edits:
+        xml, n = re.subn(pattern, new, xml, count=1)
+        assert n == 1, pattern
+    return xml
+
+
+def test_what_a_person_set_on_a_computed_sheet_besides_its_cells_stays_as_its_rows_grow(tmp_path):
+    path = tmp_path / "team.xlsx"
+    kit.base_workbook(path)
+    api.refresh_file(path, as_of=FIRST, backup=False)
+    z = kit.Zip(path)
+    part = z.sheet("Follow-up")
+    z.parts[part] = _settings(z.text(part)).encode("utf-8")
+    # a third session typed below the Log's last row (its table grown, as Excel grows it)
+    log = z.sheet("Log")
+    row = re.search(r'<row r="3"[^>]*>.*?</row>', z.text(log), re.S).group(0)
+    row = re.sub(r'(r="[A-Z]*)3"', r'\g<1>4"', row)
+    row = re.sub(r'<c r="A4"[^>]*?(?:/>|>.*?</c>)', '<c r="A4" t="inlineStr"><is><t>S-3</t></is></c>', row, count=1)
+    z.parts[log] = z.text(log).replace("</sheetData>", row + "</sheetData>").encode("utf-8")
+    table = next(n for n in z.parts if n.startswith("xl/tables/") and b'displayName="Log"' in z.parts[n])
+    z.parts[table] = re.sub(rb'ref="A1:([A-Z]+)3"', rb'ref="A1:\g<1>4"', z.parts[table])
+    z.save(path)
+    before = kit.Zip(path).text(part)
+    api.refresh_file(path, as_of=SECOND, backup=False, cache=False)
+    after = kit.Zip(path).text(part)
+    assert [c.value for c in load_workbook(path)["Follow-up"]["A"][1:]] == ["S-1", "S-2", "S-3"]
+    last = get_column_letter(len(schema.FOLLOWUP.columns))
+
+    def outside(xml: str) -> str:
+        return xml[:xml.index("<sheetData")] + xml[xml.index("</sheetData>"):]
+    # every setting stays; only the ranges that follow the rows reach the new one (not C3:C9, nor E:E)
+    grown = outside(before).replace(f'<dimension ref="A1:{last}3"', f'<dimension ref="A1:{last}4"').replace(
+        f'<autoFilter ref="A1:{last}3"', f'<autoFilter ref="A1:{last}4"').replace('sqref="A2:A3 C3:C9"', 'sqref="A2:A4 C3:C9"')
+    assert outside(after) == grown
+    assert re.search(r'<row r="1" ht="66"', after)
+    assert api.refresh_file(path, as_of=SECOND, backup=False, cache=False).written is False  # nothing left to change
+    load_workbook(path)

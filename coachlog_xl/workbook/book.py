@@ -124,6 +124,7 @@ class FileBook:
         self._cells: dict[str, list[Cell]] = {}
         self._totals: dict[str, set[int]] | None = None  # (:meth:`totals_rows`)
         self.dropped: dict[str, list[str]] = {}  # cells typed on a computed sheet, not kept by the save
+        self.notes: dict[str, list[str]] = {}  # a person's notes on a computed sheet's rows now beside another subject
         self.own_formulas: list[str] = []  # sheets of the team's holding formulas the file does not recalculate
         self._uncalculated: dict[str, dict[tuple[int, int], str]] = {}  # (:meth:`uncalculated`)
         self._long_merged: dict[str, list[str]] = {}  # (:meth:`long_merged`)
@@ -275,7 +276,8 @@ class FileBook:
     def _write_package(self, tmp: Path) -> list[str]:
         with reading(self.path), open(tmp, "wb") as fh:
             return package.refresh_package(self.path, fh, self._sheets, self._cells, skip_unchanged=True,
-                                           dropped=self.dropped, formulas=self.own_formulas)
+                                           dropped=self.dropped, formulas=self.own_formulas,
+                                           notes=self.notes)
 
     def close(self) -> None:
         if self._values is not None and not isinstance(self._values, _CalamineBook):

@@ -55,9 +55,9 @@ def edit_cells(xml: bytes, cells: list[tuple], styles: Styles, date1904: bool = 
     p = prefix_of(text)
     new_cell = _NewCells(p, column_styles(text[:(element_bounds(text, "sheetData") or (len(text),))[0]]), styles)
     by_row: dict[int, dict[int, tuple]] = {}
-    arrays = array_ranges(text)
+    arrays = _Covered(array_ranges(text))
     for row, col, value, fmt in cells:
-        if not arrays or _array_of(arrays, row, col) is None:  # (an array formula's cell holds what it gives)
+        if not arrays.holds(row, col):  # (an array formula's cell holds what it gives)
             by_row.setdefault(row, {})[col] = (cell_value(value), fmt, date1904)
     out, pos, r = [], 0, 0
     order, next_edit = sorted(by_row), 0  # rows to edit, walked once alongside the sheet's rows
@@ -107,10 +107,10 @@ def formula_cells(xml: bytes, columns: set[int] | None = None,
     text = xml.decode("utf-8")
     if not _FORMULA.search(text):
         return {}
-    arrays = array_ranges(text)
+    arrays = _Covered(array_ranges(text))
     return {(r, col): unescape(f.group(2) or "") if f is not None else part for r, col, cell in sheet_cells(text)
             if (columns is None or col in columns)
-            and ((f := _FORMULA.search(cell)) is not None or arrays and (part := _array_of(arrays, r, col)))
+            and ((f := _FORMULA.search(cell)) is not None or (part := arrays.range_of(r, col)) is not None)
             and (calculated is None or calculated == _has_value(cell))}
 
 
@@ -131,12 +131,32 @@ def array_ranges(text: str) -> list[tuple[int, int, int, int]]:
     return out
 
 
-def _array_of(ranges: list[tuple[int, int, int, int]], r: int, col: int) -> ArrayPart | None:
-    """The range (``AA2:AA3``) of the array formula whose range holds the cell, if one does."""
-    for c1, r1, c2, r2 in ranges:
-        if c1 <= col <= c2 and r1 <= r <= r2:
-            return ArrayPart(f"{get_column_letter(c1)}{r1}:{get_column_letter(c2)}{r2}")
-    return None
+class _Covered:
+    """The cells of array formulas' ranges, looked up by row: a column of 10,000 formulas Excel saved as
+    array formulas (each its own range) is 10,000 ranges, and a cell is compared with its row's few."""
+
+    _TALL = 64  # rows: a range taller is compared with every cell (a spill down a column: there are few)
+
+    def __init__(self, ranges: list[tuple[int, int, int, int]]):
+        self._rows: dict[int, list[tuple[int, int, int, int]]] = {}
+        self._tall = []
+        for c1, r1, c2, r2 in ranges:
+            if r2 - r1 < self._TALL:
+                for r in range(r1, r2 + 1):
+                    self._rows.setdefault(r, []).append((c1, r1, c2, r2))
+            else:
+                self._tall.append((c1, r1, c2, r2))
+
+    def holds(self, r: int, col: int) -> bool:
+        return any(c1 <= col <= c2 for c1, _, c2, _ in self._rows.get(r, ())) or \
+            any(c1 <= col <= c2 and r1 <= r <= r2 for c1, r1, c2, r2 in self._tall)
+
+    def range_of(self, r: int, col: int) -> ArrayPart | None:
+        """The range (``AA2:AA3``) of the array formula whose range holds the cell, if one does."""
+        for c1, r1, c2, r2 in (*self._rows.get(r, ()), *self._tall):
+            if c1 <= col <= c2 and r1 <= r <= r2:
+                return ArrayPart(f"{get_column_letter(c1)}{r1}:{get_column_letter(c2)}{r2}")
+        return None
 
 
 def _has_value(cell: str) -> bool:
@@ -204,7 +224,7 @@ class _NewCells:
     """Tool cells of one sheet: each the cell's own style (else its column's), keeping the column's fill
     (the tool grey) on a cell that has none, with the value's number format, unless that style's own
     shows the value as well (a person's 0.00 on a mean, dd/mm/yyyy on a date: kept, as Excel keeps a
-    cell's format when a value is typed in).  The style of each (cell's style, column, format) is
+    cell's format when a value is typed in).  The style of each (cell's style, column, format, value's kind) is
     looked up once: the Log's tool columns hold a few of them."""
 
     def __init__(self, p: str, col_styles: dict[int, int], styles: Styles):
@@ -216,10 +236,10 @@ class _NewCells:
         kind = type(value)
         dated = None if kind is float or kind is int else date_format(value)
         code = dated or fmt
-        key = (current, col, code)
+        shown = "date" if dated else "number" if kind is float or kind is int else None
+        key = (current, col, code, shown)
         style = self._style.get(key)
         if style is None:
-            shown = "date" if dated else "number" if kind is float or kind is int else None
             style = self._style[key] = self._style_of(col, current, code, shown)
         ref = f"{column_letter(col)}{r}"
         p = self._p

@@ -226,7 +226,8 @@ UNCHANGED: list[str] = ["(unchanged)"]
 
 def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Sequence[list]]],
                     cells: dict[str, list[tuple]], skip_unchanged: bool = False,
-                    dropped: dict[str, list[str]] | None = None, formulas: list[str] | None = None) -> list[str]:
+                    dropped: dict[str, list[str]] | None = None, formulas: list[str] | None = None,
+                    notes: dict[str, list[str]] | None = None) -> list[str]:
     """Write the refreshed package of ``path`` to the open file ``out``; returns the parts written anew.
 
     ``sheets``: computed sheet name -> (its schema, its rows: any sequence, read where the sheet's XML
@@ -235,9 +236,11 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
     the file holds it but the stamp's time.  ``dropped`` gets, by computed sheet, the cells a person
     typed on it outside the refresh's block or over its headers, which the new sheet does not hold
     (:func:`~coachlog_xl.workbook.strays.typed_cells`); ``formulas`` the sheets of the workbook's own
-    holding formulas, when it does not ask to be recalculated on opening (:mod:`~coachlog_xl.workbook.recalc`).
+    holding formulas, when it does not ask to be recalculated on opening (:mod:`~coachlog_xl.workbook.recalc`);
+    ``notes`` the cells of a person's notes whose row now holds another subject (:mod:`~coachlog_xl.workbook.notes`).
     """
     from coachlog_xl.workbook.beside import is_scores
+    from coachlog_xl.workbook.notes import COMMENTS, moved_notes
     from coachlog_xl.workbook.readded import add_missing, with_header_row
     from coachlog_xl.workbook.recalc import recalculates_on_open
     from coachlog_xl.workbook.strays import typed_cells
@@ -266,6 +269,9 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
             old[name] = added[name] if name in added else pkg.read(part)
             if dropped is not None and (typed := typed_cells(old[name], sheet.headers, shared)):
                 dropped[name] = typed
+            comments = [pkg.read(r.target) for r in pkg.rels(part) if r.type == COMMENTS and r.target in pkg.source.names]
+            if notes is not None and comments and (moved := moved_notes(old[name], sheet, rows, comments, shared)):
+                notes[name] = moved
             xml = old[name] if adopted is None else with_header_row(old[name], name, adopted)
             jobs.append((part, partial(_sheet_xml, xml, sheet, rows, drawing, in1904, tables),
                          len(rows) * len(sheet.columns), old[name]))

@@ -90,7 +90,7 @@ def _not_headers(xml: bytes, p: bytes, headers: Sequence[str], shared: Callable[
     kinds = {col: kind.group(1) if (kind := _TYPE.search(cell[:cell.find(">")])) else "n" for col, cell in cells.items()}
     indices = {col: int(v.group(1)) for col, cell in cells.items()
                if kinds[col] == "s" and (v := _NUMBER.search(cell)) and v.group(1).strip().isdigit()}
-    strings = _shared_texts(shared(), set(indices.values())) if indices else {}
+    strings = shared_texts(shared(), set(indices.values())) if indices else {}
     known = set(headers)
     named = []
     for col, cell in sorted(cells.items()):
@@ -101,7 +101,7 @@ def _not_headers(xml: bytes, p: bytes, headers: Sequence[str], shared: Callable[
         elif kinds[col] == "s":
             value = strings[indices[col]]
         elif kinds[col] == "inlineStr":
-            value = _string_text(cell)
+            value = string_text(cell)
         else:
             value = unescape(v.group(1)) if (v := _NUMBER.search(cell)) else None
         if value not in known:
@@ -109,12 +109,12 @@ def _not_headers(xml: bytes, p: bytes, headers: Sequence[str], shared: Callable[
     return named
 
 
-def _string_text(xml: str) -> str:
+def string_text(xml: str) -> str:
     """The text of a string element (``<si>`` or a cell's ``<is>``): its runs, without a reading's."""
     return unescape("".join(_TEXT.findall(_PHONETIC.sub("", xml))))
 
 
-def _shared_texts(xml: bytes, wanted: set[int]) -> dict[int, str]:
+def shared_texts(xml: bytes, wanted: set[int]) -> dict[int, str]:
     """The texts of the shared strings ``wanted`` (their indices) in a shared strings part's XML; an
     index past its last is left out."""
     m = _SST.search(xml[:4096])
@@ -127,7 +127,7 @@ def _shared_texts(xml: bytes, wanted: set[int]) -> dict[int, str]:
             break
         seen = index
         end = xml.find(b">", pos)
-        out[index] = "" if xml[end - 1:end] == b"/" else _string_text(xml[pos:xml.find(b"</" + tag[1:], end)].decode("utf-8"))
+        out[index] = "" if xml[end - 1:end] == b"/" else string_text(xml[pos:xml.find(b"</" + tag[1:], end)].decode("utf-8"))
     return out
 
 

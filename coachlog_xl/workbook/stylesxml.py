@@ -19,8 +19,10 @@ MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 # The built-in number formats the writer may need (ECMA-376 18.8.30).
 BUILTIN_FORMATS = {"General": 0, "0": 1, "0.00": 2, "0%": 9, "0.00%": 10, "mm-dd-yy": 14}
 # The kinds of the other built-in ids (ECMA-376 18.8.30; 27-36 and 50-58 are East Asian dates)
-_BUILTIN_DATES = frozenset({*range(14, 23), *range(27, 37), 45, 46, 47, *range(50, 59)})
-_BUILTIN_NUMBERS = frozenset({*range(1, 14), *range(37, 45), 48})
+_BUILTIN_DATES = frozenset({*range(14, 18), 22, *range(27, 37), *range(50, 59)})
+_BUILTIN_TIMES = frozenset({*range(18, 22), 45, 46, 47})
+_BUILTIN_PERCENTS = frozenset({9, 10})
+_BUILTIN_NUMBERS = frozenset({*range(1, 9), *range(11, 14), *range(37, 45), 48})
 _TEXT_FORMAT = 49
 # what a format code shows literally: quoted text, an escaped character, a colour, condition or locale
 _LITERAL = re.compile(r'"[^"]*"|\\.|_.|\*.|\[(?![hms]+\])[^\]]*\]', re.I)
@@ -77,19 +79,30 @@ class Styles:
         return self.xfs[_clamp(index, self.xfs)][2]
 
     def number_kind(self, index: int) -> str:
-        """What style ``index``'s number format shows a number as: "general" (also a format the
-        workbook does not define), "date" (a date or a time), "text" (@) or "number"."""
+        """What style ``index``'s number format shows a positive number as: "general" (also a format the
+        workbook does not define, or only literal text), "date", "time" (a time of day or a duration:
+        no day, month or year), "percent" (the number times 100), "text" (@), "number", or "hidden"
+        (no digits: ;;; or a word)."""
         fmt = int(self.xfs[_clamp(index, self.xfs)][0])
-        if fmt in _BUILTIN_DATES:
-            return "date"
-        if fmt in _BUILTIN_NUMBERS:
-            return "number"
+        for kind, ids in (("date", _BUILTIN_DATES), ("time", _BUILTIN_TIMES), ("percent", _BUILTIN_PERCENTS),
+                          ("number", _BUILTIN_NUMBERS)):
+            if fmt in ids:
+                return kind
         code = _LITERAL.sub("", self._raw_codes.get(fmt, "")).strip()
-        if fmt == _TEXT_FORMAT or "@" in code:
+        if fmt == _TEXT_FORMAT:
             return "text"
-        if not code or code.lower() == "general":
+        if not code:
             return "general"
-        return "date" if _DATE_CODE.search(code) else "number"
+        first = code.split(";")[0].strip()  # the section a positive number is shown with
+        if "@" in first:
+            return "text"
+        if first.lower() == "general":
+            return "general"
+        if _DATE_CODE.search(first):
+            return "date" if re.search(r"[dy]", first, re.I) or not re.search(r"[hs]", first, re.I) else "time"
+        if "%" in first:
+            return "percent"
+        return "number" if re.search(r"[0#?]", first) else "hidden"
 
     def with_format(self, index: int, code: str | None, fill: str | None = None) -> int:
         """The index of style ``index`` with number format ``code`` (None: keep) and fill ``fill``."""
@@ -145,7 +158,7 @@ class Styles:
     def _format_id(self, code: str) -> int:
         if _same(code) in self._formats:
             return self._formats[_same(code)]
-        new = max([163, *self._formats.values()]) + 1
+        new = max([163, *self._formats.values(), *self._code_of]) + 1
         self._formats[_same(code)] = self._new_formats[code] = new
         self._code_of[new] = _same(code)
         return new

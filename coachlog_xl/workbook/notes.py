@@ -1,0 +1,105 @@
+"""Notes a person left on the rows of a computed sheet, which stay on their cells while the rows move.
+
+A note (Review > New Note, or a comment: Excel keeps its thread beside it) belongs to a cell and lives
+in the sheet's comments part, which a refresh copies as it is.  The rows under it are written anew in
+the refresh's order (by session date, then session id), so a note left beside one session may stand
+beside another's after a refresh: a new session dated earlier moves every later row down.
+:func:`moved_notes` names the notes below the header whose row now holds another subject than when the
+note was left (another session on Follow-up and Baseline, another group on Aggregate, another problem
+on Checks), told by the row's first cells, so that the refresh can say so.  Nothing is moved: the
+comments part is the person's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from html import unescape
+
+from coachlog_xl import schema
+from coachlog_xl.workbook.a1 import column_index_from_string
+from coachlog_xl.workbook.celledits import sheet_cells
+from coachlog_xl.workbook.sheetxml import CELL_REF, column_letter
+from coachlog_xl.workbook.strays import shared_texts, string_text
+from coachlog_xl.workbook.writer import SheetRows
+
+COMMENTS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
+# the columns that tell what a row is about, by sheet (the others change from one as-of date to the next)
+SUBJECT = {schema.FOLLOWUP.name: ("session_id",), schema.BASELINE.name: ("session_id",),
+           schema.AGGREGATE.name: ("dimension", "group"), schema.CHECKS.name: ("sheet", "row", "field", "code")}
+_REF = re.compile(r'<(?:\w+:)?comment\b[^>]*?\bref="([A-Z]+\d+)"')
+_TYPE = re.compile(r'\st="(\w+)"')
+_V = re.compile(r"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
+
+
+def note_cells(comments: Sequence[bytes]) -> list[tuple[int, int]]:
+    """(row, column) of every note in the comments parts, 1-based, by row then column."""
+    found = set()
+    for xml in comments:
+        for ref in _REF.findall(xml.decode("utf-8")):
+            m = CELL_REF.fullmatch(ref)
+            found.add((int(m.group(2)), column_index_from_string(m.group(1))))
+    return sorted(found)
+
+
+def moved_notes(xml: bytes, sheet: schema.Sheet, rows: Sequence[list], comments: Sequence[bytes],
+                shared: Callable[[], bytes] = bytes) -> list[str]:
+    """The cells (``E10``) of the notes below row 1 whose row held another subject in the sheet's XML
+    as it was (``xml``) than it holds in ``rows`` (the new rows under the header), or holds none now."""
+    cells = [(r, c) for r, c in note_cells(comments) if r > 1]
+    if not cells:
+        return []
+    keys = [sheet.keys.index(k) for k in SUBJECT.get(sheet.name, sheet.keys[:1])]
+    text = xml.decode("utf-8")
+    old = {r: _row_texts(text, r, keys, shared) for r in {r for r, _ in cells}}
+    columns = rows.columns() if isinstance(rows, SheetRows) else None  # (a lazy table's rows are not made)
+    out = []
+    for r, c in cells:
+        i = r - 2
+        new = None if i >= len(rows) else [_as_text(columns[k][i]) for k in keys] if columns is not None else \
+            [_as_text(rows[i][k] if k < len(rows[i]) else None) for k in keys]
+        if old[r] is not None and old[r] != new:
+            out.append(f"{column_letter(c)}{r}")
+    return out
+
+
+def _row_texts(text: str, r: int, keys: list[int], shared: Callable[[], bytes]) -> list[str | None] | None:
+    """The texts of row ``r``'s cells in the columns ``keys`` (0-based; None for a blank), None when the
+    sheet has no such row or nothing in those cells (no subject to compare)."""
+    m = re.search(rf'<(?:\w+:)?row\b[^>]*?\sr="{r}"', text)
+    if m is None:
+        return None
+    cells: dict[int, str] = {}
+    for row, col, cell in sheet_cells(text, m.start(), r - 1):
+        if row != r:
+            break
+        cells[col - 1] = cell
+    values: list[str | None] = []
+    for k in keys:
+        cell = cells.get(k)
+        kind = _TYPE.search(cell[:cell.find(">")]) if cell else None
+        v = _V.search(cell) if cell else None
+        if cell is None:
+            values.append(None)
+        elif kind and kind.group(1) == "inlineStr":
+            values.append(string_text(cell))
+        elif kind and kind.group(1) == "s" and v and v.group(1).strip().isdigit():
+            values.append(shared_texts(shared(), {int(v.group(1))}).get(int(v.group(1))))
+        else:
+            values.append(_as_text(unescape(v.group(1))) if v else None)
+    return None if all(v is None for v in values) else values
+
+
+def _as_text(value) -> str | None:
+    """A cell's value as the text compared: a whole number without its ``.0``, a blank None."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        try:
+            number = float(value)
+        except ValueError:
+            return value
+        value = number
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
