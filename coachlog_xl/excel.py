@@ -35,7 +35,7 @@ from coachlog_xl import api, schema
 from coachlog_xl.core.refresh import RefreshResult, compute
 from coachlog_xl.errors import CoachlogError
 from coachlog_xl.workbook import reader, writer
-from coachlog_xl.workbook.pivots import Pivot, refusal
+from coachlog_xl.workbook.pivots import DOING, Pivot, refusal
 from coachlog_xl.workbook.strays import said, typed_values
 
 CHUNK_BYTES = 1_000_000  # one write's payload; Excel on the web refuses transfers above 5 MB
@@ -58,7 +58,7 @@ def check(book, as_of: dt.date | None = None) -> RefreshResult:
     """Rewrite only the Checks sheet: every other sheet and cell stays as it is."""
     try:
         seam = XlwingsBook(book)
-        _refuse_typed(seam, [schema.CHECKS])
+        _refuse_typed(seam, [schema.CHECKS], "check")
         result = compute(reader.inputs_from_book(seam), as_of=as_of)
         seam.write_sheet(schema.CHECKS, writer.sheet_rows(schema.CHECKS, result.checks))
         return result
@@ -66,8 +66,9 @@ def check(book, as_of: dt.date | None = None) -> RefreshResult:
         raise xw.XlwingsError(str(exc)) from None
 
 
-def _refuse_typed(seam: XlwingsBook, sheets: list[schema.Sheet]) -> None:
-    """Stop, before anything is written, when one of ``sheets`` holds cells typed outside its block:
+def _refuse_typed(seam: XlwingsBook, sheets: list[schema.Sheet], action: str = "refresh") -> None:
+    """Stop, before anything is written (by a refresh, or by a check: ``action``), when one of ``sheets``
+    holds cells typed outside its block:
     within its used range, 256 columns right of the block and :data:`TYPED_READ` cells at most (a used
     range Excel stretched to a formatted cell far away is not read whole); or a pivot table stands on
     one (:mod:`coachlog_xl.workbook.pivots`: its cells are its own, not typed)."""
@@ -75,12 +76,13 @@ def _refuse_typed(seam: XlwingsBook, sheets: list[schema.Sheet]) -> None:
     typed = {named[s.name]: refs for s in sheets if named[s.name] is not None
              and (refs := typed_values(seam.head(named[s.name], TYPED_READ, len(s.columns) + 256), s.headers))}
     if pivots := [p for name in named.values() if name is not None for p in seam.pivots(name)]:
-        raise CoachlogError(refusal(pivots, typed))
+        raise CoachlogError(refusal(pivots, typed, action))
     if typed:
+        doing, again = DOING[action]
         raise CoachlogError(
             f"Nothing was changed: {'; '.join(said(name, refs) for name, refs in typed.items())} "
-            f"{'hold' if sum(map(len, typed.values())) > 1 else 'holds'} words typed on a sheet that a refresh "
-            "rewrites whole. Move them to a sheet of your own (or clear them), then refresh again.")
+            f"{'hold' if sum(map(len, typed.values())) > 1 else 'holds'} words typed on a sheet that {doing} "
+            f"rewrites whole. Move them to a sheet of your own (or clear them), then {again}.")
 
 
 class XlwingsBook:

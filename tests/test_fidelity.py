@@ -26,10 +26,11 @@ from openpyxl import load_workbook
 from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
+from openpyxl.worksheet.formula import ArrayFormula
 
 from benchmarks.naive_refresh import naive_refresh
 from coachlog_xl import api, schema
-from coachlog_xl.core.inputs import RawTable, by_schema
+from coachlog_xl.core.inputs import ArrayPart, RawTable, by_schema, formula_words
 from coachlog_xl.workbook import celledits, package, writer
 from coachlog_xl.workbook.stylesxml import Styles
 from tests import fidelity_kit as kit
@@ -586,6 +587,37 @@ def test_a_formula_in_a_baseline_column_is_never_written_over(tmp_path):
     assert list(checks[checks["code"] == "formula-in-baseline-column"]["row"]) == [2]
 
 
+@pytest.mark.parametrize("cached", [False, True])
+def test_a_formula_typed_in_baseline_recorded_on_is_named_as_the_teams_own_not_as_a_cleared_cell(tmp_path, cached):
+    """=TODAY() typed in a session's Baseline recorded on, its mean and n blank: saved without a value (a
+    script's openpyxl) or with one (as Excel saves it), Checks names the formula, which the refresh
+    keeps, and not a mean cleared since a refresh recorded the baseline; the baseline is not recorded."""
+    path = tmp_path / "team.xlsx"
+    kit.base_workbook(path)
+    wb = load_workbook(path)
+    head = [c.value for c in wb["Log"][1]]
+    mean, n, on = (head.index(h) + 1 for h in ("Baseline mean", "Baseline n", "Baseline recorded on"))
+    wb["Log"].cell(row=2, column=on).value = "=TODAY()"
+    wb.save(path)
+    if cached:  # the value Excel stores with it: 2026-05-20, day 46174 - 12 (see test_dates_are_written...)
+        z = kit.Zip(path)
+        part = z.sheet("Log")
+        body, k = re.subn(rf'(<c r="{get_column_letter(on)}2"[^>]*>)<f>TODAY\(\)</f>(?:<v\s*/>|<v>\s*</v>)?',
+                          r"\g<1><f>TODAY()</f><v>46162</v>", z.text(part))
+        assert k == 1
+        z.parts[part] = body.encode("utf-8")
+        z.save(path)
+    checks = api.refresh_file(path, as_of=FIRST, backup=False).checks
+    assert "recorded-mean-cleared" not in set(checks["code"])
+    said = checks[checks["code"] == "formula-in-baseline-column"]
+    assert list(said["row"]) == [2] and list(said["value"]) == ["=TODAY()"]
+    problem = said["problem"].iloc[0]
+    assert "holds the formula =TODAY()" in problem and "never writes over a formula" in problem
+    assert ("showing 2026-05-20" in problem) is cached and "cleared" not in problem
+    log = load_workbook(path)["Log"]
+    assert [log.cell(row=2, column=c).value for c in (mean, n, on)] == [None, None, "=TODAY()"]
+
+
 def test_a_filled_down_formulas_first_cell_is_never_written_over():
     """Excel stores a formula filled down as a shared formula: its first cell holds the formula text of
     all of them, so writing over it would break the others."""
@@ -607,13 +639,40 @@ def test_the_cells_an_array_formula_spills_into_are_never_written_over():
            b'<row r="2"><c r="A2"><v>1</v></c><c r="B2" t="str"><f t="array" ref="B2:B3" aca="1">IF(A2:A3=1,"",A2:A3)'
            b'</f><v></v></c><c r="C2"/></row><row r="3"><c r="B3" t="str"><v></v></c><c r="C3"/></row>'
            b'<row r="4"><c r="B4"/></row></sheetData></worksheet>')
-    assert celledits.formula_cells(xml, {2}) == {(2, 2): 'IF(A2:A3=1,"",A2:A3)', (3, 2): ""}
+    found = celledits.formula_cells(xml, {2})
+    assert found == {(2, 2): 'IF(A2:A3=1,"",A2:A3)', (3, 2): "B2:B3"} and isinstance(found[(3, 2)], ArrayPart)
+    assert formula_words(found[(3, 2)]) == "part of the array formula in B2 (its range B2:B3)"
     assert celledits.formula_cells(xml, {3}) == {}
     edited = celledits.edit_cells(xml, [(r, c, 64.5, "0.0") for r in (2, 3, 4) for c in (2, 3)],
                                   Styles(package._EMPTY_STYLES)).decode()
     cells = dict(re.findall(r'<c r="([A-Z]+\d+)"[^>]*?(?:/>|>(.*?)</c>)', edited))
     assert [cells[ref] for ref in ("B3", "C2", "C3", "B4")] == ["<v></v>", "<v>64.5</v>", "<v>64.5</v>", "<v>64.5</v>"]
     assert "<v></v>" in cells["B2"] and "64.5" not in cells["B2"]
+
+
+def test_a_baseline_cell_inside_an_array_formulas_range_is_named_as_part_of_it(tmp_path):
+    """A legacy array formula entered over Baseline mean's rows 2 and 3 (or a spill) without its values:
+    row 2 holds the formula, row 3 part of its range, not a filled-down formula; neither is written."""
+    path = tmp_path / "team.xlsx"
+    kit.base_workbook(path)
+    wb = load_workbook(path)
+    head = [c.value for c in wb["Log"][1]]
+    col = get_column_letter(head.index("Baseline mean") + 1)
+    wb["Log"][f"{col}2"] = ArrayFormula(f"{col}2:{col}3", '=IF(TRUE,"","")')
+    wb["Log"][f"{col}3"] = 0  # (a cell for the range's second, stored below as Excel stores it: no value yet)
+    wb.save(path)
+    z = kit.Zip(path)
+    part = z.sheet("Log")
+    body, k = re.subn(rf'<c r="{col}3"([^>]*)><v>0</v></c>', rf'<c r="{col}3"\1/>', z.text(part))
+    assert k == 1
+    z.parts[part] = body.encode("utf-8")
+    z.save(path)
+    checks = api.refresh_file(path, as_of=FIRST, backup=False).checks
+    said = checks[checks["code"] == "formula-in-baseline-column"].set_index("row")["problem"]
+    assert list(said.index) == [2, 3]
+    assert 'Baseline mean holds the formula =IF(TRUE,"","")' in said[2]
+    assert f"Baseline mean holds part of the array formula in {col}2 (its range {col}2:{col}3)" in said[3]
+    assert "filled-down" not in said[3]
 
 
 def test_a_tall_spill_and_a_column_of_array_formulas_are_each_never_written_over():

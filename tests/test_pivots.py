@@ -179,6 +179,19 @@ def test_a_pivot_table_on_a_computed_sheet_stops_a_refresh_in_excel(engine, file
     assert engine.written_sheets(book) == {"Checks"}
 
 
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_pivot_table_on_the_checks_sheet_stops_a_check_in_words_of_a_check(engine, files):
+    """The Check button rewrites only Checks: its refusal speaks of a check, not of a refresh."""
+    sheets = files.after()
+    sheets["Checks"] += [[None] * 25 + [text] for text in SHOWN] + [["see the Log"]]
+    book = engine.open(sheets, pivots={"Checks": [("IssuesPivot", None)]})
+    with pytest.raises(xw.XlwingsError, match=r'Nothing was changed: the pivot table "IssuesPivot" \(on '
+                                              r"Checks\) stands on a sheet that a check rewrites whole") as raised:
+        excel.check(book)
+    assert str(raised.value).endswith("then run the check again.") and "refresh" not in str(raised.value)
+    assert engine.written_sheets(book) == set()
+
+
 def test_in_excel_a_pivot_tables_told_range_is_named_and_its_cells_are_not_called_typed(files):
     sheets, n = _with_pivot_cells(files)
     ref = f"Z{n + 3}:Z{n + 6}"

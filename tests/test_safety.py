@@ -576,7 +576,9 @@ def test_odd_content_is_handled_or_reported(book):
 
 def test_a_formula_never_calculated_is_named_in_checks_and_libreoffice_calculates_it(book, tmp_path):
     # openpyxl (like other programs that write workbooks) stores a formula without its value: read as
-    # blank, it must be named as a formula, not only reported as a missing date or criterion
+    # blank, it must be named as a formula, not only reported as a missing date or criterion; a formula
+    # in a column the refresh never reads (the team's own, Settings' What it means) is not read as
+    # blank, and nothing is said of it
 
     wb = load_workbook(book)
     log, criteria = wb["Log"], wb["Criteria"]
@@ -588,18 +590,27 @@ def test_a_formula_never_calculated_is_named_in_checks_and_libreoffice_calculate
     log.cell(row=1, column=own, value="Rep again")
     for r in range(2, 6):
         log.cell(row=r, column=own, value=f'=IF(B{r}="","",B{r})')
+    criteria.cell(row=1, column=criteria.max_column + 1, value="Owner")
+    criteria.cell(row=2, column=criteria.max_column, value='=LOWER("Ann")')
+    reps = wb["Reps"]
+    reps.cell(row=1, column=reps.max_column + 1, value="Email")
+    reps.cell(row=2, column=reps.max_column, value='=LOWER(A2)&"@x.invalid"')
     settings = wb["Settings"]
     settings.cell(row=3, column=2, value="=5+5")
+    settings.cell(row=3, column=3, value='="help"')  # What it means: shown to a person, never read
+    settings.cell(row=3, column=4, value="=1+1")  # the column between Settings and CallTypes
+    settings.cell(row=3, column=5, value='=LOWER("Inbound")')  # CallTypes: read
     wb.save(book)
     result = run("check", book, "--as-of", "2026-06-30")
     assert "Traceback" not in result.output
     lines = [line.strip() for line in result.output.splitlines() if "no calculated value" in line]
     said = {line.split(", which has no calculated value")[0] for line in lines}
-    assert len(lines) == 7 and said == {
+    assert len(lines) == 4 and said == {
         f"Settings row 3: {settings.cell(row=1, column=2).value} holds the formula =5+5",
+        f'Settings row 3: {settings.cell(row=1, column=5).value} holds the formula =LOWER("Inbound")',
         f'Criteria row {criteria.max_row}: {criteria.cell(row=1, column=1).value} holds the formula =UPPER("x")',
-        "Log row 2: Session date holds the formula =DATE(2026,3,2)",
-        *(f'Log row {r}: Rep again holds the formula =IF(B{r}="","",B{r})' for r in range(2, 6))}
+        "Log row 2: Session date holds the formula =DATE(2026,3,2)"}
+    assert "Rep again" not in result.output and "Email" not in result.output and "Owner" not in result.output
     assert "missing-session-date" in result.output  # what follows from it is still said
     calculated = soffice_convert(book, "xlsx", tmp_path / "lo")  # the fix the message gives
     with zipfile.ZipFile(calculated) as zf:  # a formula giving "" now holds an empty value: calculated
@@ -638,6 +649,35 @@ def test_scores_formulas_never_calculated_are_named_not_dropped_silently(book, t
     assert "from 3 scored calls" in refreshed.output  # C-2, C-4 and C-6: the others are blank to the readers
     assert run("check", calculated, "--as-of", "2026-06-30").output.count("no calculated value") == 0
     assert "from 8 scored calls" in run("refresh", calculated, "--as-of", "2026-06-30").output
+
+
+def test_scores_formulas_in_a_column_the_reader_does_not_read_are_not_named(book, tmp_path):
+    # a column of the team's own beside the export's (a week number a script filled down) is never read:
+    # its formulas are not said to be read as blank; a score column's are, and in a wide paste a
+    # column named as a criterion's is, since its values, which the formulas hide, make it one
+    wb = load_workbook(book)
+    ws = wb["Scores"]
+    head = [c.value for c in ws[1]]
+    at = {h: head.index(h) + 1 for h in ("Call ID", "Rep", "Call date", "Criterion", "Score")}
+    week = len(head) + 1
+    ws.cell(row=1, column=week, value="Week")
+    for r, score in enumerate([80, "=90", 70], start=2):
+        for key, value in {"Call ID": f"C-{r}", "Rep": "Ann Lee", "Call date": dt.datetime(2026, 3, r, 10),
+                           "Criterion": "Empathy", "Score": score}.items():
+            ws.cell(row=r, column=at[key], value=value)
+        ws.cell(row=r, column=week, value=f"=WEEKNUM({get_column_letter(at['Call date'])}{r})")
+    wide = wb.create_sheet("Scores wide")
+    wide.append(["Call ID", "Agent", "Call date", "Empathy", "Notes"])
+    for r in range(2, 5):
+        wide.append([f"W-{r}", "Ann Lee", dt.datetime(2026, 3, r, 11), f"={60 + r}", f'="call {r}"'])
+    wb.save(book)
+    result = run("check", book, "--as-of", "2026-06-30")
+    assert "Traceback" not in result.output
+    lines = [line.strip() for line in result.output.splitlines() if "no calculated value" in line]
+    assert [line.split(", which")[0] for line in lines] == [
+        "Scores row 3: Score holds the formula =90", "Scores wide row 2: Empathy holds the formula =62",
+        "Scores wide row 2: Notes holds the formula =\"call 2\""]
+    assert "Week" not in result.output
 
 
 def test_a_formula_without_its_value_is_found_across_the_reads_of_a_long_sheet():

@@ -24,6 +24,7 @@ from coachlog_xl import schema
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config
 from coachlog_xl.core.followup import TOLERANCE
+from coachlog_xl.core.inputs import formula_shown, formula_words
 from coachlog_xl.core.stats import as_stored
 from coachlog_xl.core.wording import points
 
@@ -118,6 +119,18 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
         waits.append("")
         if state == RECORDED and held_later[i]:  # replayed as of before the session: not recorded yet then
             used.append((PROVISIONAL, comp_n, comp_mean, None))
+        elif state == RECORDED and s.get("stored_formula") is not None and (
+                _recorded_before(s) or s["stored_mean"] is None and s["stored_n"] != 0):
+            text = formula_words(s["stored_formula"])
+            wait("formula",
+                 Code.BASELINE_FORMULA, schema.LOG.name, s["row"], "Baseline recorded on",
+                 formula_shown(s["stored_formula"]) or s["stored_on"],
+                 f'{s["session_id"]}: Baseline recorded on holds {text} (showing {s["stored_on"]}), the team\'s own, '
+                 "not a date a refresh recorded: a refresh never writes over a formula, so it records no baseline on "
+                 "this row. The cells are left as they are and not used; the baseline from the score data is shown "
+                 "as provisional.",
+                 "Delete the formula from Baseline recorded on (the next refresh records the baseline and its date), "
+                 "or, for a baseline of your own, type its Baseline mean and Baseline n and a date as a value.")
         elif state == RECORDED and _recorded_before(s):
             wait("record",
                  Code.RECORDED_BEFORE_SESSION, schema.LOG.name, s["row"], "Baseline recorded on", s["stored_on"],

@@ -24,9 +24,10 @@ from coachlog_xl.core.frames import unplaced_rows
 from coachlog_xl.core.inputs import RawTable
 from coachlog_xl.core.layout import to_long
 from coachlog_xl.core.names import Directory, resolve_names
-from coachlog_xl.core.paste_checks import neither_criterion_nor_score, no_call_named, nothing_read, uncalculated
+from coachlog_xl.core.paste_checks import neither_criterion_nor_score, no_call_named, nothing_read
 from coachlog_xl.core.repeats import drop_duplicates, merge_evaluators, one_row_per_pair, with_call_keys
 from coachlog_xl.core.scales import Ratings, paste_date_order, put_on_scale
+from coachlog_xl.core.uncalculated import uncalculated
 from coachlog_xl.schema import FIELD_NAMES
 
 REQUIRED = ("call_id", "rep", "criterion", "score")
@@ -129,7 +130,7 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
     criterion, day) as written of those that may be a call's to ``unplaced``.  ``known``: the names of the Reps
     and Criteria sheets, which decide between two columns that could be one field's
     (:func:`~coachlog_xl.core.layout.to_long`)."""
-    uncalculated(table, issues)
+    uncalculated(table, issues, cfg.header_map, known)
     paste_checks.merged_cells(table, issues, cfg.header_map, known)
     raw, found, headers, factors, dated = to_long(table, cfg.header_map, issues, known)
     # the date column's name in messages: the call date, the grading date, or either (exports of both)

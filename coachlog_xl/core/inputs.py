@@ -25,16 +25,43 @@ if TYPE_CHECKING:
 ROW = "_row"
 
 
+class ArrayPart(str):
+    """The formula text the workbook layer gives a cell of an array formula's range other than its first
+    (a legacy array formula entered over several cells, or an Excel 365 spill): the cell holds only a
+    value the formula in the range's first cell gives.  The text is the range, ``AA2:AA3``."""
+
+    @property
+    def first(self) -> str:
+        """The range's first cell, where its formula is: ``AA2``."""
+        return self.split(":")[0]
+
+
+def formula_words(text: str) -> str:
+    """A formula cell as a message names it, by its formula's text as stored: ``the formula =A2&B2``; a
+    cell of a filled-down formula (the text is the first cell's: "") or of an array formula's range
+    (:class:`ArrayPart`), by what it is."""
+    if isinstance(text, ArrayPart):
+        return f"part of the array formula in {text.first} (its range {text})"
+    return f"the formula ={text}" if text else "a filled-down formula"
+
+
+def formula_shown(text: str) -> str | None:
+    """A formula cell in a Checks row's Value column: ``=A2&B2``; a filled-down formula's other cells,
+    or an array formula's, whose text is in another cell: None."""
+    return None if not text or isinstance(text, ArrayPart) else f"={text}"
+
+
 @dataclass(frozen=True)
 class Formula:
     """A tool-owned cell holding a formula that gives no value (never calculated, or it gives ""):
     the reader hands it as this rather than as a blank, because a cell with a formula is not blank and
-    is never written over.  ``text``: the formula as stored (empty for a cell of a filled-down formula)."""
+    is never written over.  ``text``: the formula as stored (empty for a cell of a filled-down formula;
+    an :class:`ArrayPart` for a cell of an array formula's range)."""
 
     text: str
 
     def __str__(self) -> str:
-        return f"={self.text}" if self.text else "a filled-down formula"
+        return formula_shown(self.text) or formula_words(self.text)
 
 
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
@@ -57,6 +84,8 @@ class RawTable:
     ``tabs``: for the sheets of one file read one below the other (an export in monthly tabs), each
     sheet's name in messages and the row of the table its row 1 is (:meth:`tabs_apart`).  ``merged``:
     the ranges of merged cells over several rows below the header (``A3:A10``), when the reader can tell.
+    ``formulas``: the Log's tool-owned cells holding a formula with a value, which is read as the cell's:
+    (Excel row, column 1 = A) -> the formula's text.
     """
 
     sheet: str
@@ -68,6 +97,7 @@ class RawTable:
     uncalculated: dict[tuple[int, int], str] = field(default_factory=dict)
     tabs: list[tuple[str, int]] = field(default_factory=list)
     merged: list[str] = field(default_factory=list)
+    formulas: dict[tuple[int, int], str] = field(default_factory=dict)
 
     @classmethod
     def from_rows(cls, sheet: str, headers: list, rows: list[list], first_row: int = 2) -> RawTable:
@@ -205,8 +235,8 @@ class RawInputs:
     # the Scores pastes already normalised (a refresh cache, or the first compute on these inputs);
     # when set, ``scores`` is not read again
     normalised: Normalised | None = None
-    # cells of the Log (but its tool-owned columns), Criteria, Reps and Settings holding a formula never
-    # calculated (the file saved by a program that does not calculate), read as blank:
+    # cells a refresh reads of the Log (but its tool-owned columns), Criteria, Reps and Settings holding a
+    # formula never calculated (the file saved by a program that does not calculate), read as blank:
     # (sheet, row, header, the formula's text, "" for a cell of a filled-down formula)
     uncalculated: list[tuple[str, int, str, str]] = field(default_factory=list)
     # ranges of merged cells reaching below the header of the Log, Criteria and Reps: (sheet, range

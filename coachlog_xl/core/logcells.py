@@ -91,7 +91,9 @@ class LogCells:
     ``criterion``), the keys of the columns matched against a Settings list (``key``, by :data:`KEYED`), and
     the coerced value or Unreadable of each cell of the date, time and number columns (``read``)."""
 
-    def __init__(self, log: pd.DataFrame, cfg: Config, reps: Directory, criteria: Directory) -> None:
+    def __init__(self, log: pd.DataFrame, cfg: Config, reps: Directory, criteria: Directory,
+                 formula_on: dict[int, str] | None = None) -> None:
+        self.formula_on = formula_on or {}  # Excel row -> the formula of its Baseline recorded on, with a value
         self.raw = columns(log)
         self.rows = [int(r) for r in self.raw[ROW]]
         self.text = {k: texts(self.raw[k]) for k in TEXTS}

@@ -14,7 +14,7 @@ from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.distinct import is_empty, per_value
 from coachlog_xl.core.inputs import ROW, RawTable, header_key
-from coachlog_xl.core.wording import count, some
+from coachlog_xl.core.wording import count
 
 
 def all_blank(col: pd.Series) -> bool:
@@ -201,26 +201,3 @@ def _cell(ref: str) -> tuple[int, int]:
     for ch in letters:
         col = col * 26 + ord(ch) - 64
     return col - 1, int(ref[len(letters):])
-
-
-def uncalculated(table: RawTable, issues: Issues) -> None:
-    """A warning per column of a paste holding formulas never calculated (the file saved by a program
-    that does not calculate them, such as a script's openpyxl): the readers give such a cell as blank,
-    so a score there is not counted and a call id or date there leaves its row unread.  Names the
-    first cell, and the rows of the others (:func:`~coachlog_xl.core.wording.some`)."""
-    by_column: dict[int, list[tuple[int, str]]] = {}
-    for (row, col), text in sorted(table.uncalculated.items(), key=lambda item: (item[0][1], item[0][0])):
-        by_column.setdefault(col, []).append((row, text))
-    for col, cells in by_column.items():
-        (row, text), more = cells[0], len(cells) - 1
-        head = table.headers[col - 1] if col <= len(table.headers) else None
-        where = coerce.text(head) if not coerce.is_blank(head) else f"column {column_letter(col - 1)}"
-        formula = f"the formula ={text}" if text else "a filled-down formula"
-        issues.add(Code.UNCALCULATED, table.sheet, row, where, f"={text}" if text else None,
-                   f"{table.sheet} row {row}: {where} holds {formula}, which has no calculated value (the file was "
-                   "saved by a program that does not calculate formulas), so it is read as blank"
-                   + (f"; so {'is' if more == 1 else 'are'} {count(more, 'more cell')} of {where} (row"
-                      f"{'' if more == 1 else 's'} {some(r for r, _ in cells[1:])})" if more else "")
-                   + ". A blank score is not counted, and a row without its call id or call date is not read.",
-                   "Open the workbook in Excel or LibreOffice and save it (that calculates the formulas), or paste "
-                   "the export's values there instead (Paste Special > Values).")

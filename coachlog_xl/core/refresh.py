@@ -22,7 +22,7 @@ from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config, read_config
 from coachlog_xl.core.decisions import SUGGEST_FIELDS, earlier_unmet_sessions, suggest
 from coachlog_xl.core.frames import records
-from coachlog_xl.core.inputs import RawInputs, by_schema
+from coachlog_xl.core.inputs import RawInputs, by_schema, formula_shown, formula_words
 from coachlog_xl.core.names import Directory, criterion_directory, rep_directory
 from coachlog_xl.core.session_tables import baseline_columns, baseline_table, followup_columns, followup_table
 from coachlog_xl.core.sessions import held_back, read_sessions
@@ -74,9 +74,8 @@ def _unread_cells(inputs: RawInputs, issues: Issues) -> None:
                    "read as blank, and a value a refresh writes there is hidden.",
                    "Select the range and unmerge it (Home > Merge & Center), then fill each cell.")
     for sheet, row, header, text in inputs.uncalculated:
-        formula = f"the formula ={text}" if text else "a filled-down formula"
-        issues.add(Code.UNCALCULATED, sheet, row, header, f"={text}" if text else None,
-                   f"{sheet} row {row}: {header} holds {formula}, which has no calculated value (the file was "
+        issues.add(Code.UNCALCULATED, sheet, row, header, formula_shown(text),
+                   f"{sheet} row {row}: {header} holds {formula_words(text)}, which has no calculated value (the file was "
                    "saved by a program that does not calculate formulas), so it is read as blank.",
                    "Open the workbook in Excel or LibreOffice and save it (that calculates the formula), "
                    "or type the value instead.")

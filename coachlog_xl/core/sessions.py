@@ -17,7 +17,7 @@ from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config
 from coachlog_xl.core.frames import records
-from coachlog_xl.core.inputs import Formula, RawTable, by_schema, header_key
+from coachlog_xl.core.inputs import Formula, RawTable, by_schema, formula_words, header_key, header_positions
 from coachlog_xl.core.logcells import BASELINE_FIELDS, FOLLOWUP_FIELDS, KEYED, NOTES, LogCells
 from coachlog_xl.core.logquality import log_header
 from coachlog_xl.core.names import Directory
@@ -72,7 +72,8 @@ def read_sessions(
     """One row per Log row that names a rep and a session date, in Log order."""
     log, missing = by_schema(table, schema.LOG)
     _missing_columns(missing, table, issues)
-    cells = LogCells(log, cfg, reps, criteria)
+    on = header_positions(table.headers).get(header_key(log_header("baseline_recorded_on")), -1) + 1
+    cells = LogCells(log, cfg, reps, criteria, {r: text for (r, col), text in table.formulas.items() if col == on})
     found = []
     seen_ids: dict[str, dict] = {}
     seen_moments: dict[tuple, dict] = {}  # (rep, criterion, moment) -> the first session there
@@ -317,10 +318,11 @@ def _stored_baseline(c: LogCells, i: int, row: int, sid: str, issues: Issues) ->
     for key in BASELINE_FIELDS:
         raw, read = c.raw[key][i], c.read[key][i]
         if isinstance(raw, Formula):
-            formula = raw.text and f"the formula ={raw.text}" or "a filled-down formula"
             issues.add(
                 Code.BASELINE_FORMULA, LOG, row, log_header(key), str(raw),
-                f"Log row {row} ({sid}): {log_header(key)} holds {formula}, which gives no value; {_LEFT_AS_IT_IS}",
+                f"Log row {row} ({sid}): {log_header(key)} holds {formula_words(raw.text)}, which has no value here "
+                "(never calculated, or it gives an empty text). A refresh never writes over a formula, which is the "
+                f"team's own, so {_LEFT_AS_IT_IS}",
                 f"Delete the formula from {log_header(key)} (a refresh fills the grey columns), or make it give a value.",
             )
             vals[key], unreadable = None, True
@@ -343,7 +345,7 @@ def _stored_baseline(c: LogCells, i: int, row: int, sid: str, issues: Issues) ->
     else:
         state = "none"
     return {"stored_state": state, "stored_mean": vals["baseline_mean"], "stored_n": vals["baseline_n"],
-            "stored_on": vals["baseline_recorded_on"]}
+            "stored_on": vals["baseline_recorded_on"], "stored_formula": c.formula_on.get(row)}
 
 
 @lru_cache(maxsize=16)

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from xml.sax.saxutils import unescape
 
+from coachlog_xl.core.inputs import ArrayPart
 from coachlog_xl.workbook.a1 import column_index_from_string, get_column_letter, range_boundaries
 from coachlog_xl.workbook.sheetxml import (
     CELL,
@@ -99,16 +100,17 @@ def edit_cells(xml: bytes, cells: list[tuple], styles: Styles, date1904: bool = 
 def formula_cells(xml: bytes, columns: set[int] | None = None,
                   calculated: bool | None = None) -> dict[tuple[int, int], str]:
     """(row, column) -> formula text of each cell of ``columns`` (None: of every column) holding a formula
-    (``<f>``, shared or not; a cell of a filled-down formula gives ""), whatever its cached value;
+    (``<f>``, shared or not; a cell of a filled-down formula gives "", a cell of an array formula's range
+    other than its first an :class:`~coachlog_xl.core.inputs.ArrayPart`), whatever its cached value;
     ``calculated`` False: only those stored without a value (never calculated, as a program that does
     not calculate writes them: :func:`_has_value`), True: only those with one (an empty text included)."""
     text = xml.decode("utf-8")
     if not _FORMULA.search(text):
         return {}
-    arrays = _Covered(array_ranges(text))  # a cell of an array formula's range other than its first gives ""
-    return {(r, col): unescape(f.group(2) or "") if f is not None else "" for r, col, cell in sheet_cells(text)
+    arrays = _Covered(array_ranges(text))
+    return {(r, col): unescape(f.group(2) or "") if f is not None else part for r, col, cell in sheet_cells(text)
             if (columns is None or col in columns)
-            and ((f := _FORMULA.search(cell)) is not None or arrays.holds(r, col))
+            and ((f := _FORMULA.search(cell)) is not None or (part := arrays.range_of(r, col)) is not None)
             and (calculated is None or calculated == _has_value(cell))}
 
 
@@ -136,18 +138,25 @@ class _Covered:
     _TALL = 64  # rows: a range taller is compared with every cell (a spill down a column: there are few)
 
     def __init__(self, ranges: list[tuple[int, int, int, int]]):
-        self._rows: dict[int, list[tuple[int, int]]] = {}
+        self._rows: dict[int, list[tuple[int, int, int, int]]] = {}
         self._tall = []
         for c1, r1, c2, r2 in ranges:
             if r2 - r1 < self._TALL:
                 for r in range(r1, r2 + 1):
-                    self._rows.setdefault(r, []).append((c1, c2))
+                    self._rows.setdefault(r, []).append((c1, r1, c2, r2))
             else:
                 self._tall.append((c1, r1, c2, r2))
 
     def holds(self, r: int, col: int) -> bool:
-        return any(c1 <= col <= c2 for c1, c2 in self._rows.get(r, ())) or \
+        return any(c1 <= col <= c2 for c1, _, c2, _ in self._rows.get(r, ())) or \
             any(c1 <= col <= c2 and r1 <= r <= r2 for c1, r1, c2, r2 in self._tall)
+
+    def range_of(self, r: int, col: int) -> ArrayPart | None:
+        """The range (``AA2:AA3``) of the array formula whose range holds the cell, if one does."""
+        for c1, r1, c2, r2 in (*self._rows.get(r, ()), *self._tall):
+            if c1 <= col <= c2 and r1 <= r <= r2:
+                return ArrayPart(f"{get_column_letter(c1)}{r1}:{get_column_letter(c2)}{r2}")
+        return None
 
 
 def _has_value(cell: str) -> bool:

@@ -97,23 +97,28 @@ def refuse_pivots(path) -> None:
     raise WorkbookError(refusal(pivots, typed))
 
 
-def refusal(pivots: list[Pivot], typed: dict[str, list[str]]) -> str:
-    """The message of a refresh stopped by ``pivots`` standing on computed sheets; ``typed``: by sheet,
-    cells holding a value outside the refresh's block (:mod:`~coachlog_xl.workbook.strays`), of which
-    those in a pivot table's range are its own and not named, and none on a sheet with a pivot table
-    whose range is not known."""
+# what stops, and what to do once the sheet is cleared: a refresh, or a check (the Check button)
+DOING = {"refresh": ("a refresh", "refresh again"), "check": ("a check", "run the check again")}
+
+
+def refusal(pivots: list[Pivot], typed: dict[str, list[str]], action: str = "refresh") -> str:
+    """The message of a refresh (``action`` "check": of a check, which rewrites only Checks) stopped by
+    ``pivots`` standing on computed sheets; ``typed``: by sheet, cells holding a value outside the
+    block written (:mod:`~coachlog_xl.workbook.strays`), of which those in a pivot table's range are
+    its own and not named, and none on a sheet with a pivot table whose range is not known."""
+    doing, again = DOING[action]
     many = len(pivots) > 1
     each = [f'"{p.name}" ({p.sheet} {p.ref})' if p.ref else f'"{p.name}" (on {p.sheet})' for p in pivots]
     named = " and ".join([", ".join(each[:-1]), each[-1]] if many else each)
     text = (f"Nothing was changed: the pivot table{'s' if many else ''} {named} {'stand' if many else 'stands'} on "
-            f"{'sheets' if len({p.sheet for p in pivots}) > 1 else 'a sheet'} that a refresh rewrites whole, so "
+            f"{'sheets' if len({p.sheet for p in pivots}) > 1 else 'a sheet'} that {doing} rewrites whole, so "
             f"{'their' if many else 'its'} cells would be written over. Move {'each' if many else 'it'} to a sheet of "
-            f"its own ({MOVE}), then refresh again.")
+            f"its own ({MOVE}), then {again}.")
     unknown = {p.sheet for p in pivots if p.ref is None}
     rest = {sheet: kept for sheet, refs in typed.items() if sheet not in unknown
             and (kept := [ref for ref in refs if not any(p.sheet == sheet and p.covers(ref) for p in pivots)])}
     if rest:
         text += (f" {'; '.join(said(sheet, refs) for sheet, refs in rest.items())} "
-                 f"{'hold' if sum(map(len, rest.values())) > 1 else 'holds'} words typed on such a sheet, which a "
-                 "refresh does not keep either: move them to a sheet of your own too (or clear them).")
+                 f"{'hold' if sum(map(len, rest.values())) > 1 else 'holds'} words typed on such a sheet, which "
+                 f"{doing} does not keep either: move them to a sheet of your own too (or clear them).")
     return text

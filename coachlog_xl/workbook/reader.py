@@ -150,7 +150,7 @@ def inputs_from_book(book, scores: bool = True) -> RawInputs:
                                   totals)
     settings = _settings_tables(settings_rows)
     find = getattr(book, "merged", None)
-    used = {s.name: _field_columns(tables[s.name], s) for s in (schema.CRITERIA, schema.REPS, schema.LOG)}
+    used = {s.name: _field_columns(tables[s.name].headers, s) for s in (schema.CRITERIA, schema.REPS, schema.LOG)}
     # (reaching below the header, over a column the refresh reads or writes: not only the team's own)
     merged = [(name, ref, top) for name in tables for ref in (find(name) if find else ())
               for left, top, right, bottom in [range_boundaries(ref)]
@@ -186,10 +186,11 @@ def _renamed_computed(book, names: list[str]) -> list[tuple[str, str]]:
     return out
 
 
-def _field_columns(table: RawTable, sheet: schema.Sheet) -> set[int]:
-    """The columns (1 = A) under a header of the sheet's schema: those a refresh reads or writes."""
-    positions = header_positions(table.headers)
-    return {positions[k] + 1 for c in sheet.columns if (k := header_key(c.header)) in positions}
+def _field_columns(headers: list, sheet: schema.Sheet, leave: tuple[str, ...] = ()) -> set[int]:
+    """The columns (1 = A) under a header of the sheet's schema (but those of the keys in ``leave``):
+    those a refresh reads or writes."""
+    positions = header_positions(headers)
+    return {positions[k] + 1 for c in sheet.columns if (k := header_key(c.header)) in positions and c.key not in leave}
 
 
 def score_tables(book) -> list[RawTable]:
@@ -261,9 +262,10 @@ def _mark_formulas(book, tables: dict[str, RawTable],
                    totals: dict[str, set[int]] | None = None) -> list[tuple[str, int, str, str]]:
     """A cell of the Log's tool-owned columns holding a formula that gives no value becomes a
     :class:`~coachlog_xl.core.inputs.Formula`: it is not blank, so no refresh writes over it (a book
-    that cannot tell formulas, e.g. through xlwings, hands its values only).  Returns the other cells
-    of ``tables`` (the Log, Criteria, Reps, Settings) holding a formula without a value
-    (:attr:`RawInputs.uncalculated`)."""
+    that cannot tell formulas, e.g. through xlwings, hands its values only); one with a value is listed
+    in :attr:`RawTable.formulas`.  Returns the other cells
+    of ``tables`` (the Log, Criteria, Reps, Settings) a refresh reads (:func:`_read_columns`) holding
+    a formula without a value (:attr:`RawInputs.uncalculated`)."""
     find = getattr(book, "formulas", None)
     if find is None:
         return []
@@ -278,10 +280,12 @@ def _mark_formulas(book, tables: dict[str, RawTable],
         i = row - first
         if 0 <= i < len(log) and coerce.is_blank(log.data.at[i, col - 1]):
             log.data.at[i, col - 1] = Formula(text)
+        elif 0 <= i < len(log):  # (its value is read; the core names the formula where the value misleads)
+            log.formulas[(row, col)] = text
     out = []  # (a formula that gives "", as one filled down the Log's empty rows does, is calculated)
     for table in tables.values():
-        others = set(range(1, len(table.headers) + 1)) - ({c + 1 for c in owned} if table is log else set())
-        found = find(table.sheet, others, calculated=False) if others else {}
+        read = _read_columns(table) - ({c + 1 for c in owned} if table is log else set())
+        found = find(table.sheet, read, calculated=False) if read else {}
         for (row, col), text in sorted(found.items()):
             if row > 1 and row not in totals.get(table.sheet, ()):  # (not the header, nor a Total Row)
                 header = table.headers[col - 1]
@@ -290,13 +294,30 @@ def _mark_formulas(book, tables: dict[str, RawTable],
     return out
 
 
+def _read_columns(table: RawTable) -> set[int]:
+    """The columns (1 = A) of the Log, Criteria, Reps or Settings whose cells a refresh reads: those under
+    a header of the sheet's schema (the first, where two share one), and on Settings those of its tables
+    at their places but the What it means column.  A column of the team's own is never read, so its
+    formulas are never read as blank: nothing is said of them."""
+    if table.sheet != schema.SETTINGS.name:
+        return _field_columns(table.headers, {s.name: s for s in (schema.CRITERIA, schema.REPS, schema.LOG)}[table.sheet])
+    out = set()
+    for name, letter in schema.SETTINGS_TABLE_COLUMNS.items():
+        sheet, first = _SETTINGS_SHEETS[name], column_index_from_string(letter)
+        heads = list(table.headers[first - 1:first - 1 + len(sheet.columns)])
+        out |= {c + first - 1 for c in _field_columns(heads, sheet, leave=("help",))}
+    return out
+
+
+_SETTINGS_SHEETS = {
+    "Settings": schema.SETTINGS, "CallTypes": schema.CALL_TYPES, "Methods": schema.METHODS,
+    "Supervisors": schema.SUPERVISORS, "WordLists": schema.WORD_LISTS, "HeaderMap": schema.HEADER_MAP,
+}
+
+
 def _settings_tables(rows: list[list]) -> dict[str, RawTable]:
-    sheets = {
-        "Settings": schema.SETTINGS, "CallTypes": schema.CALL_TYPES, "Methods": schema.METHODS,
-        "Supervisors": schema.SUPERVISORS, "WordLists": schema.WORD_LISTS, "HeaderMap": schema.HEADER_MAP,
-    }
     return {
-        table: _table(rows, schema.SETTINGS.name, column_index_from_string(letter), len(sheets[table].columns))
+        table: _table(rows, schema.SETTINGS.name, column_index_from_string(letter), len(_SETTINGS_SHEETS[table].columns))
         for table, letter in schema.SETTINGS_TABLE_COLUMNS.items()
     }
 
