@@ -284,3 +284,15 @@ def type_setting(path: Path, key: str, old: int, new: int) -> None:
     assert n == 1
     z.parts[part] = body.encode("utf-8")
     z.save(path)
+
+
+def refreshed_then_lowered(path: Path, as_of: dt.date) -> Path:
+    """The user's workbook (:func:`base_workbook` with :func:`patch_user_parts`) after a refresh as of
+    ``as_of``, with the threshold lowered from 80 to 60 since (the next refresh writes new results into
+    the parts it owns)."""
+    base_workbook(path)
+    patch_user_parts(path)
+    api.refresh_file(path, as_of=as_of, backup=False)
+    type_setting(path, "threshold", 80, 60)
+    return path
+

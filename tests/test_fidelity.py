@@ -470,17 +470,23 @@ def test_on_the_log_only_the_tool_cells_change(tmp_path):
     assert (cell.value, cell.number_format, cell.fill.fgColor.rgb[-6:]) == (pytest.approx(64.7), "0.0", "E7E6E6")
 
 
+def _log_with_baseline_columns(path: Path):
+    """The base workbook made at ``path``, opened by openpyxl: the workbook, its Log and the columns
+    (1-based) of Baseline mean, n and recorded on."""
+    kit.base_workbook(path)
+    wb = load_workbook(path)
+    log = wb["Log"]
+    head = [c.value for c in log[1]]
+    return wb, log, tuple(head.index(h) + 1 for h in ("Baseline mean", "Baseline n", "Baseline recorded on"))
+
+
 def test_a_persons_number_format_on_a_baseline_cell_is_kept_when_it_shows_the_value(tmp_path):
     """A value written into a cell keeps the cell's number format, as when it is typed in Excel: a
     supervisor's 0.00 on a mean, dd/mm/yyyy on a date and #,##0 on a count stay, with their fill; a
     General cell, or one whose format would show the value as something else (a date as 0.00), gets the
     tool's format."""
     path = tmp_path / "team.xlsx"
-    kit.base_workbook(path)
-    wb = load_workbook(path)
-    log = wb["Log"]
-    head = [c.value for c in log[1]]
-    mean, n, on = (head.index(h) + 1 for h in ("Baseline mean", "Baseline n", "Baseline recorded on"))
+    wb, log, (mean, n, on) = _log_with_baseline_columns(path)
     for col, fmt in ((mean, "0.00"), (n, "#,##0"), (on, "dd/mm/yyyy")):
         log.cell(row=2, column=col).number_format = fmt
     log.cell(row=2, column=mean).fill = PatternFill("solid", fgColor="FFFF00")
@@ -516,11 +522,7 @@ def test_a_persons_format_that_would_not_show_the_baseline_gets_the_tools(tmp_pa
     format 0:00 (or, as a duration, 1108176:00): those cells get the tool's format.  A count format
     hiding only zeros and text (0;-0;;@) shows 10 and is kept."""
     path = tmp_path / "team.xlsx"
-    kit.base_workbook(path)
-    wb = load_workbook(path)
-    log = wb["Log"]
-    head = [c.value for c in log[1]]
-    mean, n, on = (head.index(h) + 1 for h in ("Baseline mean", "Baseline n", "Baseline recorded on"))
+    wb, log, (mean, n, on) = _log_with_baseline_columns(path)
     for r, fmts in ((2, ("0%", ";;;", "h:mm")), (3, ("0.0%", "0;-0;;@", "[h]:mm"))):
         for col, fmt in zip((mean, n, on), fmts):
             log.cell(row=r, column=col).number_format = fmt

@@ -35,12 +35,7 @@ LEGACY_BYTES = LEGACY_NAME.replace("QQQ", "\x82\x82\x82").encode("latin-1")
 def book(tmp_path_factory) -> Path:
     """The user's workbook after a refresh, with the threshold changed since (the next refresh writes
     new results into the parts it owns)."""
-    path = tmp_path_factory.mktemp("unseen") / "team.xlsx"
-    kit.base_workbook(path)
-    kit.patch_user_parts(path)
-    api.refresh_file(path, as_of=FIRST, backup=False)
-    kit.type_setting(path, "threshold", 80, 60)
-    return path
+    return kit.refreshed_then_lowered(tmp_path_factory.mktemp("unseen") / "team.xlsx", FIRST)
 
 
 class _Stream(io.RawIOBase):
