@@ -50,3 +50,20 @@ def test_rows_without_their_r_attribute_are_counted_and_many_notes_found_in_one_
     now = sessions[:]
     now[150] = "S-new"
     assert moved_notes(xml, schema.FOLLOWUP, _new(*now), comments) == ["E152"]
+
+
+def test_shared_strings_of_many_rows_are_read_together_and_one_past_the_part_is_no_subject(monkeypatch):
+    # as Excel saves the sheet: each session id a shared string; the part is read for all notes at once
+    from coachlog_xl.workbook import notes, strays
+
+    sst = f'<sst xmlns="{NS}">' + "".join(f"<si><t>S-{i}</t></si>" for i in range(200)) + "</sst>"
+    rows = [f'<row r="{r}"><c r="A{r}" t="s"><v>{r - 2}</v></c></row>' for r in range(2, 202)]
+    rows.append('<row r="202"><c r="A202" t="s"><v>999</v></c></row>')  # no such shared string
+    xml = _sheet('<row r="1"/>', *rows)
+    comments = [_comments(*(f"E{r}" for r in range(2, 203))).encode("utf-8")]
+    calls = []
+    monkeypatch.setattr(notes, "shared_texts", lambda *a: calls.append(a) or strays.shared_texts(*a))
+    now = [f"S-{i}" for i in range(200)]
+    now[7] = "S-new"
+    assert moved_notes(xml, schema.FOLLOWUP, _new(*now, "S-last"), comments, lambda: sst.encode()) == ["E9"]
+    assert len(calls) == 1

@@ -60,7 +60,10 @@ def moved_notes(xml: bytes, sheet: schema.Sheet, rows: Sequence[list], comments:
     keys = [sheet.keys.index(k) for k in SUBJECT.get(sheet.name, sheet.keys[:1])]
     text = xml.decode("utf-8")
     starts = _row_starts(text, {r for r, _ in cells})
-    old = {r: _row_texts(text, starts.get(r), r, keys, shared) for r, _ in cells}
+    found = {r: _row_values(text, starts.get(r), r, keys) for r, _ in cells}
+    indices = {v for values in found.values() if values for v in values if isinstance(v, int)}
+    strings = shared_texts(shared(), indices) if indices else {}  # (all at once: counted from the first)
+    old = {r: _texts(values, strings) for r, values in found.items()}
     columns = rows.columns() if isinstance(rows, SheetRows) else None  # (a lazy table's rows are not made)
     out = []
     for r, c in cells:
@@ -86,19 +89,17 @@ def _row_starts(text: str, wanted: set[int]) -> dict[int, int]:
     return found
 
 
-def _row_texts(text: str, start: int | None, r: int, keys: list[int],
-               shared: Callable[[], bytes]) -> list[str | None] | None:
+def _row_values(text: str, start: int | None, r: int, keys: list[int]) -> list[str | int | None]:
     """The texts of row ``r``'s cells (the row starting at ``start``) in the columns ``keys`` (0-based;
-    None for a blank), None when the sheet has no such row or nothing in those cells (no subject to
-    compare).  A text is compared as :func:`_as_text` gives the new rows' values ('0001' as '1')."""
+    None for a blank, the index of a shared string); none when the sheet has no such row."""
     if start is None:
-        return None
+        return []
     cells: dict[int, str] = {}
     for row, col, cell in sheet_cells(text, start, r - 1):
         if row != r:
             break
         cells[col - 1] = cell
-    values: list[str | None] = []
+    values: list[str | int | None] = []
     for k in keys:
         cell = cells.get(k)
         kind = _TYPE.search(cell[:cell.find(">")]) if cell else None
@@ -108,10 +109,17 @@ def _row_texts(text: str, start: int | None, r: int, keys: list[int],
         elif kind and kind.group(1) == "inlineStr":
             values.append(_as_text(string_text(cell)))
         elif kind and kind.group(1) == "s" and v and v.group(1).strip().isdigit():
-            values.append(_as_text(shared_texts(shared(), {int(v.group(1))}).get(int(v.group(1)))))
+            values.append(int(v.group(1)))
         else:
             values.append(_as_text(unescape(v.group(1))) if v else None)
-    return None if all(v is None for v in values) else values
+    return values
+
+
+def _texts(values: list[str | int | None], strings: dict[int, str]) -> list[str | None] | None:
+    """``values`` with their shared strings' texts, None when there are none (no subject to compare).  A
+    text is compared as :func:`_as_text` gives the new rows' values ('0001' as '1')."""
+    texts = [_as_text(strings.get(v)) if isinstance(v, int) else v for v in values]
+    return None if all(v is None for v in texts) else texts
 
 
 def _as_text(value) -> str | None:
