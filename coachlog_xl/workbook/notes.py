@@ -19,7 +19,7 @@ from html import unescape
 from coachlog_xl import schema
 from coachlog_xl.workbook.a1 import column_index_from_string
 from coachlog_xl.workbook.celledits import sheet_cells
-from coachlog_xl.workbook.sheetxml import CELL_REF, column_letter
+from coachlog_xl.workbook.sheetxml import CELL_REF, ROW_START, attributes, column_letter
 from coachlog_xl.workbook.strays import shared_texts, string_text
 from coachlog_xl.workbook.writer import SheetRows
 
@@ -36,10 +36,18 @@ def note_cells(comments: Sequence[bytes]) -> list[tuple[int, int]]:
     """(row, column) of every note in the comments parts, 1-based, by row then column."""
     found = set()
     for xml in comments:
-        for ref in _REF.findall(xml.decode("utf-8")):
+        for ref in _REF.findall(_decoded(xml)):
             m = CELL_REF.fullmatch(ref)
             found.add((int(m.group(2)), column_index_from_string(m.group(1))))
     return sorted(found)
+
+
+def _decoded(xml: bytes) -> str:
+    """A comments part's text: UTF-16 when it starts with its byte order mark, else UTF-8 (a character
+    of another encoding replaced: the references read are ASCII)."""
+    if xml[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return xml.decode("utf-16")
+    return xml.decode("utf-8", "replace")
 
 
 def moved_notes(xml: bytes, sheet: schema.Sheet, rows: Sequence[list], comments: Sequence[bytes],
@@ -51,7 +59,11 @@ def moved_notes(xml: bytes, sheet: schema.Sheet, rows: Sequence[list], comments:
         return []
     keys = [sheet.keys.index(k) for k in SUBJECT.get(sheet.name, sheet.keys[:1])]
     text = xml.decode("utf-8")
-    old = {r: _row_texts(text, r, keys, shared) for r in {r for r, _ in cells}}
+    starts = _row_starts(text, {r for r, _ in cells})
+    found = {r: _row_values(text, starts.get(r), r, keys) for r, _ in cells}
+    indices = {v for values in found.values() if values for v in values if isinstance(v, int)}
+    strings = shared_texts(shared(), indices) if indices else {}  # (all at once: counted from the first)
+    old = {r: _texts(values, strings) for r, values in found.items()}
     columns = rows.columns() if isinstance(rows, SheetRows) else None  # (a lazy table's rows are not made)
     out = []
     for r, c in cells:
@@ -63,18 +75,31 @@ def moved_notes(xml: bytes, sheet: schema.Sheet, rows: Sequence[list], comments:
     return out
 
 
-def _row_texts(text: str, r: int, keys: list[int], shared: Callable[[], bytes]) -> list[str | None] | None:
-    """The texts of row ``r``'s cells in the columns ``keys`` (0-based; None for a blank), None when the
-    sheet has no such row or nothing in those cells (no subject to compare)."""
-    m = re.search(rf'<(?:\w+:)?row\b[^>]*?\sr="{r}"', text)
-    if m is None:
-        return None
+def _row_starts(text: str, wanted: set[int]) -> dict[int, int]:
+    """Where each row of ``wanted`` starts in the sheet's XML, found in one pass up to the last of them
+    (a row without its r attribute follows the one before it)."""
+    found: dict[int, int] = {}
+    last, r = max(wanted), 0
+    for m in ROW_START.finditer(text):
+        r = int(attributes(m.group(1)).get("r", r + 1))
+        if r in wanted:
+            found.setdefault(r, m.start())
+        if r >= last:
+            break
+    return found
+
+
+def _row_values(text: str, start: int | None, r: int, keys: list[int]) -> list[str | int | None]:
+    """The texts of row ``r``'s cells (the row starting at ``start``) in the columns ``keys`` (0-based;
+    None for a blank, the index of a shared string); none when the sheet has no such row."""
+    if start is None:
+        return []
     cells: dict[int, str] = {}
-    for row, col, cell in sheet_cells(text, m.start(), r - 1):
+    for row, col, cell in sheet_cells(text, start, r - 1):
         if row != r:
             break
         cells[col - 1] = cell
-    values: list[str | None] = []
+    values: list[str | int | None] = []
     for k in keys:
         cell = cells.get(k)
         kind = _TYPE.search(cell[:cell.find(">")]) if cell else None
@@ -82,12 +107,19 @@ def _row_texts(text: str, r: int, keys: list[int], shared: Callable[[], bytes]) 
         if cell is None:
             values.append(None)
         elif kind and kind.group(1) == "inlineStr":
-            values.append(string_text(cell))
+            values.append(_as_text(string_text(cell)))
         elif kind and kind.group(1) == "s" and v and v.group(1).strip().isdigit():
-            values.append(shared_texts(shared(), {int(v.group(1))}).get(int(v.group(1))))
+            values.append(int(v.group(1)))
         else:
             values.append(_as_text(unescape(v.group(1))) if v else None)
-    return None if all(v is None for v in values) else values
+    return values
+
+
+def _texts(values: list[str | int | None], strings: dict[int, str]) -> list[str | None] | None:
+    """``values`` with their shared strings' texts, None when there are none (no subject to compare).  A
+    text is compared as :func:`_as_text` gives the new rows' values ('0001' as '1')."""
+    texts = [_as_text(strings.get(v)) if isinstance(v, int) else v for v in values]
+    return None if all(v is None for v in texts) else texts
 
 
 def _as_text(value) -> str | None:
