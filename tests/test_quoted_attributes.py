@@ -124,3 +124,22 @@ def test_a_scores_sheet_written_with_single_quotes_is_read_as_the_same_scores(bo
     for sheet in [s.name for s in schema.COMPUTED_SHEETS] + ["Log"]:
         assert cell_values(path, sheet) == cell_values(plain, sheet), sheet
     assert parts(path)[scores] == single(parts(book)[scores])  # (kept as it was written)
+
+
+@pytest.mark.parametrize("sheet", ["Scores", None])
+def test_an_import_into_a_part_written_with_single_quotes_is_refused(book, tmp_path, sheet):
+    # rows appended to the Scores sheet (after its last row, found by the rows' numbers), or a sheet of
+    # the export's own listed in the workbook part
+    export = Path(__file__).parent / "fixtures" / "exports" / "api_flat.csv"
+    plain, path = tmp_path / "plain.xlsx", tmp_path / "team.xlsx"
+    shutil.copy(book, plain)
+    part = kit.Zip(book).sheet(sheet) if sheet else "xl/workbook.xml"
+    requoted(book, path, part)
+    before = path.read_bytes()
+    where = f'a part of the sheet "{sheet}"' if sheet else "a part of the workbook"
+    with pytest.raises(WorkbookError, match=re.escape(f"{where} ({part}) is saved by a program that writes")):
+        api.import_export(path, export, sheet=sheet)
+    assert path.read_bytes() == before
+    _, appended = api.import_export(plain, export, sheet=sheet)  # (in double quotes, rows to add)
+    assert appended is not None and len(load_workbook(plain).sheetnames) == len(load_workbook(book).sheetnames) + (
+        sheet is None)
