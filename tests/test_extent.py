@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import subprocess
 import sys
 import zipfile
@@ -94,8 +95,9 @@ def test_an_export_with_a_value_far_beyond_its_table_is_refused_by_import(tmp_pa
     assert book.read_bytes() == team
 
 
-@pytest.mark.parametrize("prefix", ["", "x:"])
-def test_the_scan_finds_the_farthest_values_across_chunks(tmp_path, monkeypatch, prefix):
+@pytest.mark.parametrize(("prefix", "quote"), [("", '"'), ("x:", '"'), ("", "'")])
+def test_the_scan_finds_the_farthest_values_across_chunks(tmp_path, monkeypatch, prefix, quote):
+    # (XML allows attributes in either quote: r='AMK8' as well as r="AMK8")
     p = prefix
     rows = [f'<{p}row r="{r}"><{p}c r="A{r}" t="s"><{p}v>{r}</{p}v></{p}c><{p}c r="B{r}" s="2"/></{p}row>'
             for r in range(1, 40)]
@@ -105,6 +107,7 @@ def test_the_scan_finds_the_farthest_values_across_chunks(tmp_path, monkeypatch,
                f'1:c 2, &lt;c r="XFD1"&gt;</{p}t></{p}is></{p}c></{p}row>')  # far, its text like a cell's tag
     xml = (f'<{p}worksheet xmlns{":x" if p else ""}="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
            f'<{p}dimension ref="A1:XFD39"/><{p}sheetData>{"".join(rows)}</{p}sheetData></{p}worksheet>')
+    xml = re.sub(r"<[^<>]*>", lambda m: m.group(0).replace('"', quote), xml)  # (a tag's, not a text's)
     path = tmp_path / "sheet.xlsx"
     with zipfile.ZipFile(path, "w") as zf:
         zf.writestr("xl/worksheets/sheet1.xml", xml)

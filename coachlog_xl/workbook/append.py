@@ -24,7 +24,7 @@ from coachlog_xl.errors import TemplateError
 from coachlog_xl.workbook.a1 import column_index_from_string, get_column_letter
 from coachlog_xl.workbook.celledits import grow_dimension
 from coachlog_xl.workbook.package import REL, Package, Rel, free_rid, relationship
-from coachlog_xl.workbook.parts import attribute_text, date1904
+from coachlog_xl.workbook.parts import attribute_text, date1904, editable
 from coachlog_xl.workbook.sheetxml import REL_NS, cell_xml, child_start, inline_string
 from coachlog_xl.workbook.stylesxml import Styles
 from coachlog_xl.workbook.writer import ILLEGAL_CHARACTERS_RE, MAX_CELL_TEXT, cell_value, date_format, safe_text
@@ -71,14 +71,14 @@ def append_package(path: Path, out, sheet: str, add: Rows, after: str | None = N
     try:
         book = pkg.workbook_part()
         styles_part = next((r.target for r in pkg.rels(book) if r.type == REL + "styles"), None)
-        styles = Styles(pkg.read(styles_part)) if styles_part else None
-        in1904 = date1904(pkg.read(book))
+        styles = Styles(editable(pkg, styles_part, pkg.read(styles_part))) if styles_part else None
+        in1904 = date1904(editable(pkg, book, pkg.read(book)))
         part = pkg.sheet_parts().get(sheet)
         if part is None:
             part, _ = new_sheet(pkg, book, sheet, after)
             pkg.put(part, _appended(pkg, part, EMPTY_SHEET, add, styles, in1904), WORKSHEET_TYPE)
         else:
-            pkg.put(part, _appended(pkg, part, pkg.read(part), add, styles, in1904))
+            pkg.put(part, _appended(pkg, part, editable(pkg, part, pkg.read(part), sheet), add, styles, in1904))
             if sheet == schema.SCORES.name:
                 _extend_table(pkg, part, schema.SCORES.table, add.last)
         if styles is not None and styles.changed:
@@ -338,7 +338,7 @@ def _extend_table(pkg: Package, part: str, name: str, last_row: int) -> None:
     for rel in pkg.rels(part):
         if rel.type != REL + "table" or rel.external:
             continue
-        text = pkg.read(rel.target).decode("utf-8")
+        text = editable(pkg, rel.target, pkg.read(rel.target), schema.SCORES.name).decode("utf-8")
         head = re.search(r"<(?:\w+:)?table\b[^>]*>", text)
         if head is None or name not in re.findall(r'\b(?:name|displayName)="([^"]*)"', head.group(0)):
             continue

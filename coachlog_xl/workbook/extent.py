@@ -29,11 +29,11 @@ MAX_COLUMNS = 1024  # an export one column per criterion, comment and field has 
 MAX_CELLS = 50_000_000  # 1,000,000 rows of 50 columns; a grid cell takes 32 bytes in the readers
 _HEAD = 1 << 16  # the dimension comes before the rows, in the first bytes
 _CHUNK = 1 << 24
-_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*?\bref="(?:[A-Z]+\d+:)?([A-Z]+)(\d+)"')
+_DIMENSION = re.compile(rb"""<(?:\w+:)?dimension\b[^>]*?\bref=["'](?:[A-Z]+\d+:)?([A-Z]+)(\d+)["']""")
 _CELL_START = re.compile(rb"<(?:\w+:)?c[\s/>]")  # ("<" never stands in text: it is written &lt;)
-_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]+)(\d+)"[^>]*?(?:/>|>(.*?)</(?:\w+:)?c>)', re.S)
-_WIDE_REF = re.compile(rb'r="([A-Z]{2,3})\d')  # a cell past column Z (no other attribute ends in r)
-_REF_AT = re.compile(rb'<(?:\w+:)?c\b[^>]*?\sr="[A-Z]+(\d+)"')
+_CELL = re.compile(rb"""<(?:\w+:)?c\b[^>]*?\br=["']([A-Z]+)(\d+)["'][^>]*?(?:/>|>(.*?)</(?:\w+:)?c>)""", re.S)
+_WIDE_REF = re.compile(rb"""r=["']([A-Z]{2,3})\d""")  # a cell past column Z (no other attribute ends in r)
+_REF_AT = re.compile(rb"""<(?:\w+:)?c\b[^>]*?\sr=["'][A-Z]+(\d+)["']""")
 _VALUE = re.compile(rb"<(?:\w+:)?(?:v>[^<]|is>|f\b)")
 
 
@@ -126,7 +126,7 @@ def _widest(data: bytes, end: int, cols: int, tries: int = 16) -> int:
     if len(named) > tries:
         return named[0]
     for n in named:
-        held = re.compile(rb'r="' + _letters(n).encode() + rb'\d+"[^>]*?(?<!/)>\s*<(?:\w+:)?(?:v>[^<]|is>|f\b)')
+        held = re.compile(rb"""r=["']""" + _letters(n).encode() + rb"""\d+["'][^>]*?(?<!/)>\s*<(?:\w+:)?(?:v>[^<]|is>|f\b)""")
         if held.search(data, 0, end):
             return n
     return cols

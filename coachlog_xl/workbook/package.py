@@ -27,7 +27,7 @@ from xml.sax.saxutils import quoteattr
 from coachlog_xl import schema, workers
 from coachlog_xl.errors import TemplateError, WorkbookError
 from coachlog_xl.workbook.celledits import edit_cells
-from coachlog_xl.workbook.parts import STRICT_MAIN, attribute_text, date1904, strict_message
+from coachlog_xl.workbook.parts import STRICT_MAIN, attribute_text, date1904, editable, strict_message
 from coachlog_xl.workbook.safety import Written
 from coachlog_xl.workbook.sheetxml import attributes, computed_sheet
 from coachlog_xl.workbook.stylesxml import Styles
@@ -241,6 +241,7 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
     """
     from coachlog_xl.workbook.beside import is_scores
     from coachlog_xl.workbook.notes import COMMENTS, moved_notes
+    from coachlog_xl.workbook.parts import refuse_single_quoted
     from coachlog_xl.workbook.readded import add_missing, with_header_row
     from coachlog_xl.workbook.recalc import recalculates_on_open
     from coachlog_xl.workbook.strays import typed_cells
@@ -255,7 +256,8 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
         styles_xml = stored_styles = pkg.read(styles_part) if styles_part else _EMPTY_STYLES
         strings = next((r.target for r in pkg.rels(book) if r.type == REL + "sharedStrings"), None)
         shared = cache(lambda: pkg.read(strings) if strings else b"")  # (read once row 1 holds one)
-        in1904 = date1904(pkg.read(book))
+        in1904 = date1904(editable(pkg, book, pkg.read(book)))
+        refuse_single_quoted(pkg, styles_part, {name: parts[name] for name in sheets if name in parts})
         # (part, its XML, its cost, its XML as it was): a computed sheet's cells; an edited sheet costs about
         # a cell per 8 bytes
         jobs: list[tuple[str, Callable[[Styles], bytes | Iterable[bytes]], int, bytes]] = []
@@ -266,7 +268,7 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
             part = parts[name]
             drawing = update_tool_charts(pkg, part, sheet, rows)
             tables = update_tables(pkg, part, sheet, len(rows))
-            old[name] = added[name] if name in added else pkg.read(part)
+            old[name] = added[name] if name in added else editable(pkg, part, pkg.read(part), name)
             if dropped is not None and (typed := typed_cells(old[name], sheet.headers, shared)):
                 dropped[name] = typed
             comments = [pkg.read(r.target) for r in pkg.rels(part) if r.type == COMMENTS and r.target in pkg.source.names]
@@ -281,7 +283,7 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
             _drop_calc_chain(pkg, book)
         for name, edits in cells.items():
             if edits and name in parts:
-                xml = pkg.read(parts[name])
+                xml = editable(pkg, parts[name], pkg.read(parts[name]), name)
                 jobs.append((parts[name], partial(_edited_xml, xml, edits, in1904), len(xml) // 8, xml))  # ~ cells' cost
         styles, made = _make_parts([make for _, make, _, _ in jobs], [size for _, _, size, _ in jobs], styles_xml,
                                    [was for *_, was in jobs])

@@ -7,12 +7,12 @@ from pathlib import Path
 from xml.etree import ElementTree
 from xml.sax.saxutils import unescape
 
-from coachlog_xl.errors import CoachlogError, TemplateError
+from coachlog_xl.errors import CoachlogError, TemplateError, WorkbookError
 from coachlog_xl.workbook.zipparts import ZipSource
 
 MAX_SHEET_NAME = 31
 BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
-_DATE1904 = re.compile(rb'<(?:\w+:)?workbookPr\b[^>]*?\bdate1904="(?:1|true)"')
+_DATE1904 = re.compile(rb"""<(?:\w+:)?workbookPr\b[^>]*?\bdate1904=(["'])(?:1|true)\1""")
 
 
 def attribute_text(value: str) -> str:
@@ -24,6 +24,47 @@ def date1904(workbook_xml: bytes) -> bool:
     """Whether the workbook part says the 1904 date system (Excel for Mac's option, LibreOffice's
     1904 null date): its serial numbers count days from 1904-01-01."""
     return _DATE1904.search(workbook_xml) is not None
+
+
+_QUOTE_OPENS = re.compile(rb"=\s*'")
+# a start tag up to an attribute's opening single quote (the attributes before it in either quote)
+_TO_SINGLE_QUOTE = re.compile(rb"""<[A-Za-z_][\w.:-]*(?:\s+[\w.:-]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s+[\w.:-]+\s*=\s*'""")
+
+
+def single_quoted(xml: bytes) -> bool:
+    """Whether a start tag of the part quotes an attribute with ' (as XML allows and a few programs
+    write), not "; a ' in a cell's text or formula (``'Other sheet'!A1``) is not one."""
+    for m in _QUOTE_OPENS.finditer(xml):
+        start = xml.rfind(b"<", 0, m.start())
+        tag = _TO_SINGLE_QUOTE.match(xml, start) if start != -1 else None
+        if tag is not None and tag.end() == m.end():
+            return True
+    return False
+
+
+def editable(pkg, part: str, xml: bytes, sheet: str | None = None) -> bytes:
+    """The XML of a part a refresh edits (of the sheet ``sheet``, else the workbook's), refused before
+    anything is written when it quotes attributes with ', which the refresh's edits do not read: a
+    cell would be placed by its position, not its reference, and land in another row or twice in one."""
+    if single_quoted(xml):
+        where = f'a part of the sheet "{sheet}"' if sheet else "a part of the workbook"
+        raise WorkbookError(f"{Path(pkg.source.path).name}: {where} ({part}) is saved by a program that writes "
+                            "its XML in a way coachlog does not edit (attributes in single quotes); the file is "
+                            "left as it was. Open and save it in Excel or LibreOffice, then run the command again.")
+    return xml
+
+
+def refuse_single_quoted(pkg, styles: str | None, computed: dict[str, str]) -> None:
+    """:func:`editable` for the styles part and the tables and drawings of the computed sheets (by
+    name: their parts), which a refresh edits too."""
+    from coachlog_xl.workbook.package import REL
+
+    if styles:
+        editable(pkg, styles, pkg.read(styles))
+    for name, part in computed.items():
+        for rel in pkg.rels(part) if part in pkg.source.names else ():
+            if rel.type in (REL + "table", REL + "drawing") and not rel.external and rel.target in pkg.source.names:
+                editable(pkg, rel.target, pkg.read(rel.target), name)
 
 
 # the main namespace of a workbook saved as Strict Open XML Spreadsheet (Excel's Save As option)
