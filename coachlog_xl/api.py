@@ -100,8 +100,7 @@ def refresh_file(
     with guarded_write(path, force, waiting=say) as before:
         if cache and (last := done.unchanged(Path(path), as_of, today)) is not None:
             return _unchanged(last)
-        refuse_strict(path)
-        refuse_pivots(path)
+        refuse_strict(path, then=refuse_pivots)
         book = FileBook(path, prefetch)
         try:
             say(f"Reading {book.name}")

@@ -146,6 +146,11 @@ class Package:
                 return rel.target
         raise TemplateError(f"{self.source.path}: the package has no workbook part.")
 
+    def shared_strings(self) -> Callable[[], bytes]:
+        """The workbook's shared strings part, read when first asked for (b"" where it has none)."""
+        strings = next((r.target for r in self.rels(self.workbook_part()) if r.type == REL + "sharedStrings"), None)
+        return cache(lambda: self.read(strings) if strings else b"")
+
     def same_as_source(self, ignore: set[str]) -> bool:
         """Whether every part written anew, but those in ``ignore``, has the bytes it had (the same
         CRC and size), and none was added or deleted."""
@@ -253,11 +258,10 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
         parts = pkg.sheet_parts()
         book = pkg.workbook_part()
         styles_part = next((r.target for r in pkg.rels(book) if r.type == REL + "styles"), None)
-        styles_xml = stored_styles = pkg.read(styles_part) if styles_part else _EMPTY_STYLES
-        strings = next((r.target for r in pkg.rels(book) if r.type == REL + "sharedStrings"), None)
-        shared = cache(lambda: pkg.read(strings) if strings else b"")  # (read once row 1 holds one)
+        styles_xml = stored_styles = editable(pkg, styles_part, pkg.read(styles_part)) if styles_part else _EMPTY_STYLES
+        shared = pkg.shared_strings()  # (read once row 1 holds one)
         in1904 = date1904(editable(pkg, book, pkg.read(book)))
-        refuse_single_quoted(pkg, styles_part, {name: parts[name] for name in sheets if name in parts})
+        refuse_single_quoted(pkg, {name: parts[name] for name in sheets if name in parts})
         # (part, its XML, its cost, its XML as it was): a computed sheet's cells; an edited sheet costs about
         # a cell per 8 bytes
         jobs: list[tuple[str, Callable[[Styles], bytes | Iterable[bytes]], int, bytes]] = []

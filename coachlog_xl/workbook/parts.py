@@ -54,13 +54,11 @@ def editable(pkg, part: str, xml: bytes, sheet: str | None = None) -> bytes:
     return xml
 
 
-def refuse_single_quoted(pkg, styles: str | None, computed: dict[str, str]) -> None:
-    """:func:`editable` for the styles part and the tables and drawings of the computed sheets (by
-    name: their parts), which a refresh edits too."""
+def refuse_single_quoted(pkg, computed: dict[str, str]) -> None:
+    """:func:`editable` for the tables and drawings of the computed sheets (by name: their parts), which
+    a refresh edits too."""
     from coachlog_xl.workbook.package import REL
 
-    if styles:
-        editable(pkg, styles, pkg.read(styles))
     for name, part in computed.items():
         for rel in pkg.rels(part) if part in pkg.source.names else ():
             if rel.type in (REL + "table", REL + "drawing") and not rel.external and rel.target in pkg.source.names:
@@ -76,10 +74,11 @@ def strict_message(path: Path) -> str:
             'write. In Excel: File > Save As > "Excel Workbook (.xlsx)", then run the command again.')
 
 
-def refuse_strict(path: Path) -> None:
+def refuse_strict(path: Path, then=None) -> None:
     """A :class:`~coachlog_xl.errors.WorkbookError` when the workbook is saved as Strict Open XML
     (before anything is read or computed: its parts cannot be written); any other problem of the file
-    is left to the readers, which name it."""
+    is left to the readers, which name it.  ``then(package, sheet_parts)``: a further check of the
+    package opened here (:func:`~coachlog_xl.workbook.pivots.refuse_pivots`), which may raise too."""
     from coachlog_xl.workbook.package import Package
 
     try:
@@ -87,7 +86,10 @@ def refuse_strict(path: Path) -> None:
     except (OSError, CoachlogError):
         return
     try:
-        Package(source).sheet_parts()
+        pkg = Package(source)
+        parts = pkg.sheet_parts()
+        if then is not None:
+            then(pkg, parts)
     except (KeyError, ElementTree.ParseError, TemplateError):
         return
     finally:

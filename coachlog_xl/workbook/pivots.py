@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 from xml.etree import ElementTree
 
 from coachlog_xl import schema
@@ -23,7 +22,6 @@ from coachlog_xl.errors import CoachlogError, WorkbookError
 from coachlog_xl.workbook.a1 import column_index_from_string, coordinate_from_string, range_boundaries
 from coachlog_xl.workbook.parts import attribute_text
 from coachlog_xl.workbook.strays import said
-from coachlog_xl.workbook.zipparts import ZipSource
 
 _ROOT = re.compile(rb"<(?:\w+:)?pivotTableDefinition\b[^>]*>")
 _NAME = re.compile(rb'\sname\s*=\s*"([^"]*)"')
@@ -67,33 +65,24 @@ def _cells(ref: str) -> str | None:
         return None
 
 
-def refuse_pivots(path) -> None:
-    """A :class:`~coachlog_xl.errors.WorkbookError` naming the pivot tables standing on the workbook's
-    computed sheets (and the cells typed elsewhere on them), before anything is read or written; any
-    other problem of the file is left to the readers, which name it."""
-    from coachlog_xl.workbook.package import REL, Package
+def refuse_pivots(pkg, parts: dict[str, str]) -> None:
+    """A :class:`~coachlog_xl.errors.WorkbookError` naming the pivot tables standing on the computed
+    sheets of the package (``parts``: its sheet parts by name) and the cells typed elsewhere on them,
+    before anything is read or written (:func:`~coachlog_xl.workbook.parts.refuse_strict` opens it);
+    any other problem of the file is left to the readers, which name it."""
+    from coachlog_xl.workbook.package import REL
     from coachlog_xl.workbook.strays import typed_cells
 
     try:
-        source = ZipSource(path)
-    except (OSError, CoachlogError):
-        return
-    try:
-        pkg = Package(source)
-        parts = pkg.sheet_parts()
         computed = {name: s for s in schema.COMPUTED_SHEETS if (name := schema.sheet_named(parts, s.name))}
         pivots = [pivot_of(pkg.read(rel.target), name) for name in computed for rel in pkg.rels(parts[name])
                   if rel.type == REL + "pivotTable" and not rel.external and rel.target in pkg.names]
         if not pivots:
             return
-        book = pkg.workbook_part()
-        strings = next((r.target for r in pkg.rels(book) if r.type == REL + "sharedStrings"), None)
-        shared = cache(lambda: pkg.read(strings) if strings else b"")
+        shared = pkg.shared_strings()
         typed = {name: typed_cells(pkg.read(parts[name]), s.headers, shared) for name, s in computed.items()}
     except (KeyError, CoachlogError, ElementTree.ParseError, UnicodeError):
         return
-    finally:
-        source.close()
     raise WorkbookError(refusal(pivots, typed))
 
 
