@@ -147,16 +147,19 @@ class _Covered:
             else:
                 self._tall.append((c1, r1, c2, r2))
 
+    def _bounds(self, r: int, col: int) -> tuple[int, int, int, int] | None:
+        return next(((c1, r1, c2, r2) for c1, r1, c2, r2 in (*self._rows.get(r, ()), *self._tall)
+                     if c1 <= col <= c2 and r1 <= r <= r2), None)
+
     def holds(self, r: int, col: int) -> bool:
-        return any(c1 <= col <= c2 for c1, _, c2, _ in self._rows.get(r, ())) or \
-            any(c1 <= col <= c2 and r1 <= r <= r2 for c1, r1, c2, r2 in self._tall)
+        return self._bounds(r, col) is not None
 
     def range_of(self, r: int, col: int) -> ArrayPart | None:
         """The range (``AA2:AA3``) of the array formula whose range holds the cell, if one does."""
-        for c1, r1, c2, r2 in (*self._rows.get(r, ()), *self._tall):
-            if c1 <= col <= c2 and r1 <= r <= r2:
-                return ArrayPart(f"{get_column_letter(c1)}{r1}:{get_column_letter(c2)}{r2}")
-        return None
+        if (bounds := self._bounds(r, col)) is None:
+            return None
+        c1, r1, c2, r2 = bounds
+        return ArrayPart(f"{get_column_letter(c1)}{r1}:{get_column_letter(c2)}{r2}")
 
 
 def _has_value(cell: str) -> bool:

@@ -6,10 +6,11 @@ draws that chart for its rows.  LibreOffice saves such a chart as a two cell anc
 cell but keeps its size (``editAs="oneCell"``), its size rounded in its frame.  Excel writes a chart set
 to move but not size with its cells as such a two cell anchor too, its frame 0 x 0 (its size lies only
 in its far corner, in the sheet's columns and rows): such an anchor is judged by its corner alone, so a
-chart only resized there is placed again at the tool's size.  A chart that stands so is the tool's to place again (lower when the table has grown).  One a person
-dragged (Excel rewrites the one cell anchor's corner and size; LibreOffice the two cell anchor's), sized,
-set to move and size with its cells or to stay put (another anchor), keeps its anchor on the next
-refresh: :func:`placed_as` puts this refresh's chart of the same kind in it.
+chart only resized there is placed again at the tool's size.  A chart that stands so is the tool's to
+place again (lower when the table has grown).  One a person dragged (Excel rewrites the one cell
+anchor's corner and size; LibreOffice the two cell anchor's), sized, set to move and size with its
+cells or to stay put (another anchor), keeps its anchor on the next refresh: :func:`placed_as` puts
+this refresh's chart of the same kind in it.
 
 The row is not checked (the tool's rows follow the table's length, which a refresh changes): a chart
 dragged straight down onto a row's top edge, at its size, is placed again as the tool places it.
@@ -57,12 +58,13 @@ def at_tool_place(anchor: str, title: str | None, chart: bytes | None) -> bool:
     which the sheet's column widths and row heights turn into centimetres."""
     if not (_MOVES_NOT_SIZES.match(anchor) and TOOL_PLACE.match(anchor)):
         return False
-    if _UNSIZED.match(anchor) and (_SIZE.search(anchor) is None or _SIZE.search(anchor).group(1) == "0"):
+    size = _SIZE.search(anchor)
+    if _UNSIZED.match(anchor) and (size is None or size.group(1) == "0"):
         return True  # Excel's two cell anchor: its frame 0 x 0, its size only in its far corner
-    if not tool_wide(anchor):
+    if size is None or not _near(size.group(1), WIDTH):
         return False
     height = drawn_height(title, chart) if title and chart is not None else None
-    return height is None or _near(_SIZE.search(anchor).group(2), height)
+    return height is None or _near(size.group(2), height)
 
 
 def chart_kind(title: str | None) -> str | None:
