@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coachlog_xl.core.calls import REQUIRED
-from coachlog_xl.core.inputs import RawTable, formula_shown, formula_words
+from coachlog_xl.core.inputs import Formula, RawTable
 from coachlog_xl.core.layout import is_header, map_headers
 from coachlog_xl.errors import WorkbookError
 from coachlog_xl.schema import DEFAULT_HEADER_MAP
@@ -169,7 +169,7 @@ def _refuse_uncalculated(path: Path, xml: bytes) -> None:
         (row, col), text = min(found.items())
         raise WorkbookError(
             f"{path}: {len(found)} cell(s) hold a formula without its calculated value (the first: "
-            f"{get_column_letter(col)}{row}, {formula_shown(text) or formula_words(text)}): the file was saved by a program that does not calculate "
+            f"{get_column_letter(col)}{row}, {Formula(text)}): the file was saved by a program that does not calculate "
             "formulas, so they would be read as blank. Open it in Excel or LibreOffice, save it, and import it "
             "again.")
 
