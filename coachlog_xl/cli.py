@@ -390,6 +390,13 @@ def _summary(result: RefreshResult, book: Path, steps: _Steps, backup: bool = Tr
                 "move them to a sheet of your own." if result.config.backup and backup else "No backup was kept.")
         _say(f"Warning: a refresh rewrites the computed sheets, so what was typed on them is gone: "
              f"{'; '.join(said(sheet, refs) for sheet, refs in result.dropped.items())}. {kept}", fg="yellow", err=True)
+    if result.restyled:
+        from coachlog_xl.workbook.strays import said
+
+        _say(f"Note: a refresh writes the computed sheets' rows anew, in its own order, so the formatting given to "
+             f"some of their cells is not kept: {'; '.join(said(sheet, refs) for sheet, refs in result.restyled.items())}. "
+             "Formatting given to whole columns is kept, and so is conditional formatting (Home > Conditional "
+             "Formatting), which grows with the rows: use it to highlight sessions.", fg="yellow", err=True)
     if result.notes:
         from coachlog_xl.workbook.strays import said
 

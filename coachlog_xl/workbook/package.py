@@ -232,7 +232,8 @@ UNCHANGED: list[str] = ["(unchanged)"]
 def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Sequence[list]]],
                     cells: dict[str, list[tuple]], skip_unchanged: bool = False,
                     dropped: dict[str, list[str]] | None = None, formulas: list[str] | None = None,
-                    notes: dict[str, list[str]] | None = None) -> list[str]:
+                    notes: dict[str, list[str]] | None = None,
+                    restyled: dict[str, list[str]] | None = None) -> list[str]:
     """Write the refreshed package of ``path`` to the open file ``out``; returns the parts written anew.
 
     ``sheets``: computed sheet name -> (its schema, its rows: any sequence, read where the sheet's XML
@@ -242,13 +243,15 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
     typed on it outside the refresh's block or over its headers, which the new sheet does not hold
     (:func:`~coachlog_xl.workbook.strays.typed_cells`); ``formulas`` the sheets of the workbook's own
     holding formulas, when it does not ask to be recalculated on opening (:mod:`~coachlog_xl.workbook.recalc`);
-    ``notes`` the cells of a person's notes whose row now holds another subject (:mod:`~coachlog_xl.workbook.notes`).
+    ``notes`` the cells of a person's notes whose row now holds another subject (:mod:`~coachlog_xl.workbook.notes`);
+    ``restyled`` the cells a person formatted on a computed sheet (:mod:`~coachlog_xl.workbook.restyled`).
     """
     from coachlog_xl.workbook.beside import is_scores
     from coachlog_xl.workbook.notes import COMMENTS, moved_notes
     from coachlog_xl.workbook.parts import refuse_single_quoted
     from coachlog_xl.workbook.readded import add_missing, with_header_row
     from coachlog_xl.workbook.recalc import recalculates_on_open
+    from coachlog_xl.workbook.restyled import restyled_cells
     from coachlog_xl.workbook.strays import typed_cells
     from coachlog_xl.workbook.tables import update_tables
     from coachlog_xl.workbook.toolcharts import update_tool_charts
@@ -266,6 +269,7 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
         # a cell per 8 bytes
         jobs: list[tuple[str, Callable[[Styles], bytes | Iterable[bytes]], int, bytes]] = []
         old: dict[str, bytes] = {}  # each computed sheet's XML as it was
+        as_stored = cache(lambda: Styles(stored_styles))  # (the styles its cells' indices name)
         adopted = Styles(styles_xml) if styles_part else None  # taking the styles of a sheet added back
         added = add_missing(pkg, book, parts, list(sheets), adopted)
         for name, (sheet, rows) in sheets.items():
@@ -273,8 +277,14 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
             drawing = update_tool_charts(pkg, part, sheet, rows)
             tables = update_tables(pkg, part, sheet, len(rows))
             old[name] = added[name] if name in added else editable(pkg, part, pkg.read(part), name)
-            if dropped is not None and (typed := typed_cells(old[name], sheet.headers, shared)):
+            typed = typed_cells(old[name], sheet.headers, shared) if dropped is not None else []
+            if typed:
                 dropped[name] = typed
+            if restyled is not None:
+                named = set(typed)  # (a cell typed on is named once, as typed)
+                formatted = restyled_cells(old[name], as_stored(), len(sheet.columns))
+                if formatted := [ref for ref in formatted if ref not in named]:
+                    restyled[name] = formatted
             comments = [pkg.read(r.target) for r in pkg.rels(part) if r.type == COMMENTS and r.target in pkg.source.names]
             if notes is not None and comments and (moved := moved_notes(old[name], sheet, rows, comments, shared)):
                 notes[name] = moved

@@ -1,0 +1,79 @@
+"""Cells a person formatted on a computed sheet, whose formatting a refresh does not keep.
+
+A refresh writes a computed sheet's rows anew, in its own order, each cell in its column's style (the
+sheet's ``<col>`` style, with the number format of the value's kind).  A fill, a font, a border or an
+alignment a person gave to some cells (a row highlighted for a meeting) would stand beside another
+session after the refresh, so it is not kept: :func:`restyled_cells` names those cells, from the
+sheet's XML as it is before the refresh writes it, so that the file refresh can say so.  What a refresh
+does keep is named in that message: a whole column's formatting (its ``<col>`` style, which the new
+cells take) and conditional formatting (which grows with the rows).
+
+A cell counts as formatted by a person when its style looks like none of the sheet's column styles
+(number formats apart: the refresh gives each value its kind's).  The sheet's XML is searched first for
+a style no column has, a regular expression passing over the columns' own styles without making a
+string per cell, so that a sheet nobody formatted costs one scan; its cells are read one by one only
+when one is found.  A whole row formatted (Excel gives the row a style of its own, shown in its empty
+cells) is named as the row, ``5:5``.  Row 1, the header, is not looked at: the refresh keeps its
+cells' styles.
+"""
+
+from __future__ import annotations
+
+import re
+
+from coachlog_xl.workbook.sheetxml import column_styles
+from coachlog_xl.workbook.stylesxml import Styles
+
+_DATA = re.compile(rb"<(?:\w+:)?sheetData\b[^>]*>")
+_STYLE = re.compile(rb' s="(\d+)"')
+_KNOWN_MOST = 200  # styles looking like a column's, passed over in one expression
+_CUSTOM = re.compile(rb'\scustomFormat="(?:1|true)"')
+_ROW_END = re.compile(rb"</(?:\w+:)?row>|<(?:\w+:)?row\b[^>]*/>")
+
+
+def restyled_cells(xml: bytes, styles: Styles, width: int) -> list[str]:
+    """The references of the cells (and ``N:N`` of the rows) below row 1 of a computed sheet's XML whose
+    style looks like none of its first ``width`` columns' styles, in sheet order (see the module)."""
+    opening = _DATA.search(xml)
+    if opening is None:
+        return []
+    head = xml[:opening.start()].decode("utf-8", "replace")
+    start = _after_first_row(xml, opening.end())
+    bases = column_styles(head)
+    looks = {_look(styles, bases.get(i, 0)) for i in range(1, width + 1)}
+    # the first style no column's look has, searched past the columns' own (no string made per cell);
+    # among a workbook's thousands of styles, from the start
+    known = [str(i).encode() for i, key in enumerate(styles.xfs) if key[1:] in looks]
+    seen = start
+    if len(known) <= _KNOWN_MOST:
+        first = re.compile(rb' s="(?!(?:' + b"|".join(known) + rb')")' if known else rb' s="').search(xml, start)
+        if first is None:
+            return []
+        seen = first.start()
+    foreign = {s for s in set(_STYLE.findall(xml, seen)) if _look(styles, int(s)) not in looks}
+    if not foreign:
+        return []
+    alternatives = b"|".join(re.escape(s) for s in sorted(foreign))
+    tags = re.compile(rb'<(?:\w+:)?(c|row)\b[^>]*?\s(?:r="([A-Z]*)(\d+)"[^>]*?\ss="(?:' + alternatives
+                      + rb')"|s="(?:' + alternatives + rb')"[^>]*?\sr="([A-Z]*)(\d+)")')
+    out = []
+    for m in tags.finditer(xml, start):
+        letters, number = (m.group(2), m.group(3)) if m.group(3) else (m.group(4), m.group(5))
+        if m.group(1) == b"row":
+            if _CUSTOM.search(xml, m.start(), xml.find(b">", m.end()) + 1):  # (else its style is not shown)
+                out.append(f"{number.decode()}:{number.decode()}")
+        elif letters:
+            out.append(f"{letters.decode()}{number.decode()}")
+    return out
+
+
+def _after_first_row(xml: bytes, at: int) -> int:
+    """Where the sheet's rows below its first row start (``at``: just inside ``<sheetData>``)."""
+    end = _ROW_END.search(xml, at)
+    return at if end is None else end.end()
+
+
+def _look(styles: Styles, index: int) -> tuple:
+    """A style as it looks but for its number format: its font, fill, border, cell style, alignment."""
+    xfs = styles.xfs
+    return xfs[index if 0 <= index < len(xfs) else 0][1:]

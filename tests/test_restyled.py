@@ -1,0 +1,146 @@
+"""Cells a person formatted on a computed sheet: named by the refresh, which writes the rows anew."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+from coachlog_xl import api
+from coachlog_xl.cli import main
+from coachlog_xl.workbook.restyled import restyled_cells
+from coachlog_xl.workbook.stylesxml import Styles
+from tests.wbkit import soffice_convert
+
+NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+YELLOW = "FFFFFF00"
+
+# style 0: default; 1: the columns' style; 2: style 1 with a date format (how the refresh writes a date);
+# 3: style 1 filled yellow; 4: style 1 in bold; 5: the centred style of column C
+STYLES = f"""<styleSheet xmlns="{NS}">
+<numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/></numFmts>
+<fonts count="2"><font><sz val="11"/></font><font><b/><sz val="11"/></font></fonts>
+<fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>
+<fill><patternFill patternType="solid"><fgColor rgb="{YELLOW}"/></patternFill></fill></fills>
+<borders count="1"><border/></borders>
+<cellXfs count="6"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>
+<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>
+<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>
+<xf numFmtId="0" fontId="0" fillId="2" borderId="0" xfId="0" applyFill="1"/>
+<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>
+<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"><alignment horizontal="center"/></xf>
+</cellXfs></styleSheet>""".encode()
+
+
+def _sheet(*rows: str) -> bytes:
+    cols = '<cols><col min="1" max="2" width="12" style="1"/><col min="3" max="3" width="8" style="5"/></cols>'
+    return f'<worksheet xmlns="{NS}">{cols}<sheetData>{"".join(rows)}</sheetData></worksheet>'.encode()
+
+
+def _row(r: int, styles: tuple[int, int, int], attrs: str = "") -> str:
+    cells = "".join(f'<c r="{col}{r}" s="{s}"><v>{r}</v></c>' for col, s in zip("ABC", styles))
+    return f'<row r="{r}"{attrs}>{cells}</row>'
+
+
+def test_only_cells_whose_look_no_column_has_are_named_in_sheet_order():
+    xml = _sheet(_row(1, (3, 3, 4)),  # the header row: its styles are kept, not named
+                 _row(2, (1, 2, 5)),  # as the refresh writes: the columns' styles, a date format
+                 _row(3, (3, 1, 5)),  # A3 filled
+                 _row(4, (1, 5, 4)),  # B4 centred as column C is: a look a column has, not named; C4 bold
+                 _row(5, (1, 1, 5), ' s="3" customFormat="1"'),  # the whole row filled
+                 _row(6, (1, 1, 5), ' s="3"'))  # a row style not shown (no customFormat): not named
+    assert restyled_cells(xml, Styles(STYLES), 3) == ["A3", "C4", "5:5"]
+
+
+def test_a_sheet_as_the_refresh_wrote_it_costs_one_scan_and_names_nothing():
+    xml = _sheet(_row(1, (1, 1, 5)), *(_row(r, (1, 2, 5)) for r in range(2, 500)))
+    assert restyled_cells(xml, Styles(STYLES), 3) == []
+    assert restyled_cells(b"<worksheet/>", Styles(STYLES), 3) == []
+
+
+@pytest.fixture(scope="module")
+def refreshed(tmp_path_factory):
+    path = tmp_path_factory.mktemp("restyled") / "team.xlsx"
+    api.make_demo(path)
+    return path
+
+
+def _refresh(path) -> str:
+    out = CliRunner().invoke(main, ["refresh", str(path), "--no-backup", "--no-cache"])
+    assert out.exit_code == 0, out.output
+    return out.output
+
+
+def test_a_row_highlighted_on_follow_up_is_named_and_not_kept_and_the_next_refresh_names_nothing(refreshed, tmp_path):
+    path = tmp_path / "team.xlsx"
+    shutil.copy(refreshed, path)
+    wb = load_workbook(path)
+    ws = wb["Follow-up"]
+    for cell in ws[5][:3]:
+        cell.fill = PatternFill("solid", fgColor=YELLOW)
+    ws["F7"].font = Font(bold=True)
+    ws["B9"].border = Border(bottom=Side(style="thick"))
+    ws["C9"].alignment = Alignment(wrap_text=True)
+    wb["Checks"]["A3"].fill = PatternFill("solid", fgColor=YELLOW)
+    wb["Aggregate"]["A1"].fill = PatternFill("solid", fgColor=YELLOW)  # the header row: its look is kept
+    wb.save(path)
+    said = " ".join(_refresh(path).split())
+    assert ("the formatting given to some of their cells is not kept: Follow-up A5, B5, C5, F7, B9, C9; "
+            "Checks A3. Formatting given to whole columns is kept") in said
+    wb = load_workbook(path)
+    assert wb["Follow-up"]["A5"].fill.fgColor.rgb != YELLOW and not wb["Follow-up"]["F7"].font.b
+    assert wb["Aggregate"]["A1"].fill.fgColor.rgb == YELLOW
+    assert "formatting given" not in _refresh(path)
+
+
+def test_a_cell_typed_on_and_formatted_is_named_once_as_typed(refreshed, tmp_path):
+    path = tmp_path / "team.xlsx"
+    shutil.copy(refreshed, path)
+    wb = load_workbook(path)
+    below = wb["Follow-up"].max_row + 3
+    wb["Follow-up"].cell(below, 1, "Ask Ann about this").fill = PatternFill("solid", fgColor=YELLOW)
+    wb["Follow-up"]["D6"].fill = PatternFill("solid", fgColor=YELLOW)
+    wb.save(path)
+    said = " ".join(_refresh(path).split())
+    assert f"what was typed on them is gone: Follow-up A{below}." in said
+    assert "is not kept: Follow-up D6. Formatting" in said
+
+
+@pytest.mark.parametrize("writer", ["libreoffice", "openpyxl"])
+def test_a_workbook_saved_again_by_another_program_has_no_cell_named(refreshed, tmp_path, writer):
+    # the program writes the styles anew and renumbers them: the refresh's own cells keep their columns' look
+    src = tmp_path / "src.xlsx"
+    shutil.copy(refreshed, src)
+    if writer == "openpyxl":
+        load_workbook(src).save(src)
+        path = src
+    else:
+        path = soffice_convert(src, "xlsx", tmp_path / "out")
+    assert "formatting given" not in _refresh(path)
+
+
+def test_a_whole_column_formatted_is_kept_on_the_new_rows_and_not_named(refreshed, tmp_path):
+    path = tmp_path / "team.xlsx"
+    shutil.copy(refreshed, path)
+    wb = load_workbook(path)
+    ws = wb["Follow-up"]
+    fill = PatternFill("solid", fgColor=YELLOW)
+    ws.column_dimensions["F"].fill = fill  # as Excel formats a selected column: its style and its cells'
+    for cell in ws["F"]:
+        cell.fill = fill
+    rows = ws.max_row
+    wb.save(path)
+    assert "formatting given" not in _refresh(path)
+    ws = load_workbook(path)["Follow-up"]
+    assert ws.max_row == rows and all(ws.cell(r, 6).fill.fgColor.rgb == YELLOW for r in range(2, rows + 1))
+
+
+def test_among_thousands_of_styles_of_the_columns_look_the_cells_are_still_told_apart():
+    # a workbook with 3,000 styles looking like column A's (as a long-used one may have): read cell by cell
+    many = STYLES.replace(b'<cellXfs count="6">', b'<cellXfs count="3006">').replace(
+        b"</cellXfs>", b'<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' * 3000 + b"</cellXfs>")
+    xml = _sheet(_row(1, (1, 1, 5)), _row(2, (3005, 1, 5)), _row(3, (3, 1, 5)))
+    assert restyled_cells(xml, Styles(many), 3) == ["A3"]
