@@ -55,6 +55,22 @@ def test_only_cells_whose_look_no_column_has_are_named_in_sheet_order():
     assert restyled_cells(xml, Styles(STYLES), 3) == ["A3", "C4", "5:5"]
 
 
+def test_a_row_formatted_whole_is_named_as_the_row_not_again_cell_by_cell():
+    # as Excel and LibreOffice save a highlighted row: the row's style shown, and each of its cells given it
+    xml = _sheet(_row(1, (1, 1, 5)), _row(2, (1, 2, 5)), _row(3, (3, 3, 3), ' spans="1:3" s="3" customFormat="1"'),
+                 _row(4, (1, 4, 5)), _row(5, (3, 3, 3), ' s="3" customFormat="true"'))
+    assert restyled_cells(xml, Styles(STYLES), 3) == ["3:3", "B4", "5:5"]
+
+
+def test_the_first_row_is_passed_over_only_as_row_1_and_any_prefix_or_attribute_order_is_read():
+    emptied = _sheet(_row(2, (3, 1, 5)), _row(3, (1, 4, 5)))  # row 1 emptied: Excel leaves it out
+    assert restyled_cells(emptied, Styles(STYLES), 3) == ["A2", "B3"]
+    prefixed = _sheet('<x:row r="1"><x:c r="A1" s="3"/></x:row>', '<x:row r="2"><x:c s="4" r="B2"><x:v>1</x:v></x:c>'
+                      '<x:c r="C2" t="inlineStr" s="1"><x:is><x:t> s="3"</x:t></x:is></x:c></x:row>')
+    assert restyled_cells(prefixed.replace(b"<sheetData>", b"<x:sheetData>").replace(b"</sheetData>", b"</x:sheetData>"),
+                          Styles(STYLES), 3) == ["B2"]
+
+
 def test_a_sheet_as_the_refresh_wrote_it_costs_one_scan_and_names_nothing():
     xml = _sheet(_row(1, (1, 1, 5)), *(_row(r, (1, 2, 5)) for r in range(2, 500)))
     assert restyled_cells(xml, Styles(STYLES), 3) == []

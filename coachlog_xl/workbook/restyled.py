@@ -10,11 +10,12 @@ cells take) and conditional formatting (which grows with the rows).
 
 A cell counts as formatted by a person when its style looks like none of the sheet's column styles
 (number formats apart: the refresh gives each value its kind's).  The sheet's XML is searched first for
-a style no column has, a regular expression passing over the columns' own styles without making a
-string per cell, so that a sheet nobody formatted costs one scan; its cells are read one by one only
-when one is found.  A whole row formatted (Excel gives the row a style of its own, shown in its empty
-cells) is named as the row, ``5:5``.  Row 1, the header, is not looked at: the refresh keeps its
-cells' styles.
+the styles no column has, a regular expression passing over the columns' own styles without making a
+string per cell, so that a sheet nobody formatted costs one scan; when there are some, a second scan
+finds the cells of those styles, and only their tags are read.  A whole row formatted (Excel gives the
+row a style of its own, shown in its empty cells, and its cells that style too) is named as the row,
+``5:5``, and its cells not again.  Row 1, the header, is not looked at: the refresh keeps its cells'
+styles.
 """
 
 from __future__ import annotations
@@ -29,6 +30,9 @@ _STYLE = re.compile(rb' s="(\d+)"')
 _KNOWN_MOST = 200  # styles looking like a column's, passed over in one expression
 _CUSTOM = re.compile(rb'\scustomFormat="(?:1|true)"')
 _ROW_END = re.compile(rb"</(?:\w+:)?row>|<(?:\w+:)?row\b[^>]*/>")
+_ROW = re.compile(rb"<(?:\w+:)?row\b[^>]*>")
+_TAG = re.compile(rb"<(?:\w+:)?(c|row)\b")
+_REF = re.compile(rb'\sr="([A-Z]*)(\d+)"')
 
 
 def restyled_cells(xml: bytes, styles: Styles, width: int) -> list[str]:
@@ -41,35 +45,40 @@ def restyled_cells(xml: bytes, styles: Styles, width: int) -> list[str]:
     start = _after_first_row(xml, opening.end())
     bases = column_styles(head)
     looks = {_look(styles, bases.get(i, 0)) for i in range(1, width + 1)}
-    # the first style no column's look has, searched past the columns' own (no string made per cell);
-    # among a workbook's thousands of styles, from the start
+    # the styles no column's look has, searched past the columns' own (no string made per cell); among a
+    # workbook's thousands of styles, every cell's
     known = [str(i).encode() for i, key in enumerate(styles.xfs) if key[1:] in looks]
-    seen = start
-    if len(known) <= _KNOWN_MOST:
-        first = re.compile(rb' s="(?!(?:' + b"|".join(known) + rb')")' if known else rb' s="').search(xml, start)
-        if first is None:
-            return []
-        seen = first.start()
-    foreign = {s for s in set(_STYLE.findall(xml, seen)) if _look(styles, int(s)) not in looks}
+    unknown = re.compile(rb' s="(?!(?:' + b"|".join(known) + rb')")(\d+)"') if 0 < len(known) <= _KNOWN_MOST else _STYLE
+    foreign = {s for s in set(unknown.findall(xml, start)) if _look(styles, int(s)) not in looks}
     if not foreign:
         return []
-    alternatives = b"|".join(re.escape(s) for s in sorted(foreign))
-    tags = re.compile(rb'<(?:\w+:)?(c|row)\b[^>]*?\s(?:r="([A-Z]*)(\d+)"[^>]*?\ss="(?:' + alternatives
-                      + rb')"|s="(?:' + alternatives + rb')"[^>]*?\sr="([A-Z]*)(\d+)")')
-    out = []
-    for m in tags.finditer(xml, start):
-        letters, number = (m.group(2), m.group(3)) if m.group(3) else (m.group(4), m.group(5))
-        if m.group(1) == b"row":
-            if _CUSTOM.search(xml, m.start(), xml.find(b">", m.end()) + 1):  # (else its style is not shown)
-                out.append(f"{number.decode()}:{number.decode()}")
-        elif letters:
-            out.append(f"{letters.decode()}{number.decode()}")
+    # each cell or row of such a style, found by its style (a scan as the one above), its tag then read
+    hits = re.compile(rb' s="(?:' + b"|".join(re.escape(s) for s in sorted(foreign)) + rb')"')
+    out, whole = [], None
+    for m in hits.finditer(xml, start):
+        opening = xml.rfind(b"<", start, m.start())
+        tag = _TAG.match(xml, opening) if opening != -1 and xml.find(b">", opening, m.start()) == -1 else None
+        ref = tag and _REF.search(xml, opening, xml.find(b">", m.end()) + 1)
+        if not ref:
+            continue
+        letters, number = ref.group(1).decode(), ref.group(2).decode()
+        if tag.group(1) == b"row":
+            if _CUSTOM.search(xml, opening, ref.endpos):  # (else its style is not shown)
+                whole = number
+                out.append(f"{number}:{number}")
+        elif letters and number != whole:  # (a cell of a row named whole is not named again)
+            out.append(f"{letters}{number}")
     return out
 
 
 def _after_first_row(xml: bytes, at: int) -> int:
-    """Where the sheet's rows below its first row start (``at``: just inside ``<sheetData>``)."""
-    end = _ROW_END.search(xml, at)
+    """Where the sheet's rows below row 1 start (``at``: just inside ``<sheetData>``): after its first row
+    when that is row 1 (a sheet whose row 1 was emptied holds none)."""
+    row = _ROW.search(xml, at)
+    ref = row and _REF.search(row.group())
+    if row is None or (ref and ref.group(2) != b"1"):
+        return at
+    end = _ROW_END.search(xml, row.start())
     return at if end is None else end.end()
 
 
