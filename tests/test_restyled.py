@@ -112,6 +112,21 @@ def test_a_row_highlighted_on_follow_up_is_named_and_not_kept_and_the_next_refre
     assert "formatting given" not in _refresh(path)
 
 
+def test_a_row_highlighted_whole_is_named_once_as_the_row(refreshed, tmp_path):
+    path = tmp_path / "team.xlsx"
+    shutil.copy(refreshed, path)
+    wb = load_workbook(path)
+    ws = wb["Follow-up"]
+    fill = PatternFill("solid", fgColor=YELLOW)
+    ws.row_dimensions[6].fill = fill  # as Excel highlights a selected row: its style shown, and its cells'
+    for cell in ws[6]:
+        cell.fill = fill
+    ws["B8"].font = Font(italic=True)
+    wb.save(path)
+    said = " ".join(_refresh(path).split())
+    assert "is not kept: Follow-up 6:6, B8. Formatting" in said
+
+
 def test_a_cell_typed_on_and_formatted_is_named_once_as_typed(refreshed, tmp_path):
     path = tmp_path / "team.xlsx"
     shutil.copy(refreshed, path)
