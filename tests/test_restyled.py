@@ -175,3 +175,18 @@ def test_among_thousands_of_styles_of_the_columns_look_the_cells_are_still_told_
         b"</cellXfs>", b'<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' * 3000 + b"</cellXfs>")
     xml = _sheet(_row(1, (1, 1, 5)), _row(2, (3005, 1, 5)), _row(3, (3, 1, 5)))
     assert restyled_cells(xml, Styles(many), 3) == ["A3"]
+
+
+def test_with_a_backup_kept_the_note_says_the_formatting_is_still_there(refreshed, tmp_path):
+    path = tmp_path / "team.xlsx"
+    shutil.copy(refreshed, path)
+    wb = load_workbook(path)
+    wb["Checks"]["B4"].fill = PatternFill("solid", fgColor=YELLOW)
+    wb.save(path)
+    out = CliRunner().invoke(main, ["refresh", str(path), "--no-cache"])
+    assert out.exit_code == 0, out.output
+    backup = tmp_path / "team.xlsx.bak"
+    assert "is not kept: Checks B4." in out.output
+    assert f"The formatted cells are still in {backup}, until the next refresh replaces it." in " ".join(out.output.split())
+    with backup.open("rb") as fh:  # (openpyxl goes by the name's ending: the file itself is read)
+        assert load_workbook(fh)["Checks"]["B4"].fill.fgColor.rgb == YELLOW
