@@ -398,6 +398,13 @@ def _summary(result: RefreshResult, book: Path, steps: _Steps, backup: bool = Tr
              f"some of their cells is not kept: {'; '.join(said(sheet, refs) for sheet, refs in result.restyled.items())}. "
              "Formatting given to whole columns is kept, and so is conditional formatting (Home > Conditional "
              f"Formatting), which grows with the rows: use it to highlight sessions.{kept}", fg="yellow", err=True)
+    if result.unhidden:
+        from coachlog_xl.workbook.strays import said
+
+        _say(f"Note: a refresh writes the computed sheets' rows anew, so rows hidden by hand are shown again: "
+             f"{'; '.join(said(sheet, refs) for sheet, refs in result.unhidden.items())}. To hide rows, filter "
+             "them on a column of text, such as Status (Data > Filter): the refresh applies such a filter to the "
+             "new rows.", fg="yellow", err=True)
     if result.notes:
         from coachlog_xl.workbook.strays import said
 

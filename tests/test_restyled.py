@@ -11,7 +11,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
 from coachlog_xl import api
 from coachlog_xl.cli import main
-from coachlog_xl.workbook.restyled import restyled_cells
+from coachlog_xl.workbook.restyled import hidden_by_hand, restyled_cells
 from coachlog_xl.workbook.stylesxml import Styles
 from tests.wbkit import soffice_convert
 
@@ -190,3 +190,48 @@ def test_with_a_backup_kept_the_note_says_the_formatting_is_still_there(refreshe
     assert f"The formatted cells are still in {backup}, until the next refresh replaces it." in " ".join(out.output.split())
     with backup.open("rb") as fh:  # (openpyxl goes by the name's ending: the file itself is read)
         assert load_workbook(fh)["Checks"]["B4"].fill.fgColor.rgb == YELLOW
+
+
+def test_rows_hidden_by_hand_are_named_unless_a_filter_of_the_sheet_or_its_table_hides_rows():
+    rows = ('<row r="1" hidden="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2"><v>2</v></c></row>'
+            '<row r="3" spans="1:3" hidden="1" customHeight="1"><c r="A3"><v>3</v></c></row>'
+            '<row r="4" hidden="0"/><row r="5" hidden="true"/>')
+    cols = '<cols><col min="2" max="2" hidden="1"/></cols>'
+    sheet = f'<worksheet xmlns="{NS}">{cols}<sheetData>{rows}</sheetData>{{}}</worksheet>'
+    assert hidden_by_hand(sheet.format("").encode()) == ["3:3", "5:5"]
+    filtered = '<autoFilter ref="A1:C5"><filterColumn colId="2"><filters><filter val="complete"/></filters></filterColumn></autoFilter>'
+    assert hidden_by_hand(sheet.format(filtered).encode()) == []
+    table = f'<table xmlns="{NS}" ref="A1:C5"><autoFilter ref="A1:C5"><filterColumn colId="0"/></autoFilter></table>'
+    assert hidden_by_hand(sheet.format("").encode(), [table]) == []
+    assert hidden_by_hand(f'<worksheet xmlns="{NS}">{cols}<sheetData/></worksheet>'.encode()) == []
+
+
+def test_rows_hidden_by_hand_on_follow_up_are_named_and_shown_again(refreshed, tmp_path):
+    path = tmp_path / "team.xlsx"
+    shutil.copy(refreshed, path)
+    wb = load_workbook(path)
+    for row in (4, 7):
+        wb["Follow-up"].row_dimensions[row].hidden = True
+    wb.save(path)
+    said = " ".join(_refresh(path).split())
+    assert "rows hidden by hand are shown again: Follow-up 4:4, 7:7. To hide rows, filter them" in said
+    ws = load_workbook(path)["Follow-up"]
+    assert not ws.row_dimensions[4].hidden and not ws.row_dimensions[7].hidden
+    assert "hidden by hand" not in _refresh(path)
+
+
+def test_rows_a_filter_hides_are_not_named(refreshed, tmp_path):
+    path = tmp_path / "team.xlsx"
+    shutil.copy(refreshed, path)
+    wb = load_workbook(path)
+    ws = wb["Follow-up"]
+    status = [c.value for c in ws[1]].index("Status")
+    ws.auto_filter.ref = ws.dimensions
+    ws.auto_filter.add_filter_column(status, ["complete"])
+    hid = [r for r in range(2, ws.max_row + 1) if ws.cell(r, status + 1).value != "complete"]
+    for row in hid:
+        ws.row_dimensions[row].hidden = True
+    wb.save(path)
+    assert hid and "hidden by hand" not in _refresh(path)
+    ws = load_workbook(path)["Follow-up"]
+    assert [r for r in range(2, ws.max_row + 1) if ws.row_dimensions[r].hidden] == hid  # the filter applied again

@@ -50,6 +50,7 @@ class RefreshResult:
     dropped: dict = field(default_factory=dict)  # computed sheet -> cells typed on it that the save did not keep
     notes: dict = field(default_factory=dict)  # computed sheet -> cells of notes whose row now holds another subject
     restyled: dict = field(default_factory=dict)  # computed sheet -> cells a person formatted, not kept by the save
+    unhidden: dict = field(default_factory=dict)  # computed sheet -> rows a person hid, shown again by the save
     unstamped: bool = False  # no sheet is named Start here: the refresh stamp was written nowhere
     formulas: list = field(default_factory=list)  # sheets whose own formulas show old values until recalculated
 

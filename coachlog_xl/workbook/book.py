@@ -126,6 +126,7 @@ class FileBook:
         self.dropped: dict[str, list[str]] = {}  # cells typed on a computed sheet, not kept by the save
         self.notes: dict[str, list[str]] = {}  # a person's notes on a computed sheet's rows now beside another subject
         self.restyled: dict[str, list[str]] = {}  # cells a person formatted on a computed sheet, not kept by the save
+        self.unhidden: dict[str, list[str]] = {}  # rows a person hid on a computed sheet, shown again by the save
         self.own_formulas: list[str] = []  # sheets of the team's holding formulas the file does not recalculate
         self._uncalculated: dict[str, dict[tuple[int, int], str]] = {}  # (:meth:`uncalculated`)
         self._long_merged: dict[str, list[str]] = {}  # (:meth:`long_merged`)
@@ -278,7 +279,7 @@ class FileBook:
         with reading(self.path), open(tmp, "wb") as fh:
             return package.refresh_package(self.path, fh, self._sheets, self._cells, skip_unchanged=True,
                                            dropped=self.dropped, formulas=self.own_formulas,
-                                           notes=self.notes, restyled=self.restyled)
+                                           notes=self.notes, restyled=self.restyled, unhidden=self.unhidden)
 
     def close(self) -> None:
         if self._values is not None and not isinstance(self._values, _CalamineBook):

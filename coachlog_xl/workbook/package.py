@@ -233,7 +233,8 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
                     cells: dict[str, list[tuple]], skip_unchanged: bool = False,
                     dropped: dict[str, list[str]] | None = None, formulas: list[str] | None = None,
                     notes: dict[str, list[str]] | None = None,
-                    restyled: dict[str, list[str]] | None = None) -> list[str]:
+                    restyled: dict[str, list[str]] | None = None,
+                    unhidden: dict[str, list[str]] | None = None) -> list[str]:
     """Write the refreshed package of ``path`` to the open file ``out``; returns the parts written anew.
 
     ``sheets``: computed sheet name -> (its schema, its rows: any sequence, read where the sheet's XML
@@ -244,14 +245,15 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
     (:func:`~coachlog_xl.workbook.strays.typed_cells`); ``formulas`` the sheets of the workbook's own
     holding formulas, when it does not ask to be recalculated on opening (:mod:`~coachlog_xl.workbook.recalc`);
     ``notes`` the cells of a person's notes whose row now holds another subject (:mod:`~coachlog_xl.workbook.notes`);
-    ``restyled`` the cells a person formatted on a computed sheet (:mod:`~coachlog_xl.workbook.restyled`).
+    ``restyled`` the cells a person formatted on a computed sheet and ``unhidden`` the rows a person hid
+    there (:mod:`~coachlog_xl.workbook.restyled`).
     """
     from coachlog_xl.workbook.beside import is_scores
     from coachlog_xl.workbook.notes import COMMENTS, moved_notes
     from coachlog_xl.workbook.parts import refuse_single_quoted
     from coachlog_xl.workbook.readded import add_missing, with_header_row
     from coachlog_xl.workbook.recalc import recalculates_on_open
-    from coachlog_xl.workbook.restyled import restyled_cells
+    from coachlog_xl.workbook.restyled import hidden_by_hand, restyled_cells
     from coachlog_xl.workbook.strays import typed_cells
     from coachlog_xl.workbook.tables import update_tables
     from coachlog_xl.workbook.toolcharts import update_tool_charts
@@ -285,6 +287,8 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
                 formatted = restyled_cells(old[name], as_stored(), len(sheet.columns))
                 if formatted := [ref for ref in formatted if ref not in named]:
                     restyled[name] = formatted
+            if unhidden is not None and (hid := hidden_by_hand(old[name], [xml for _, xml in tables])):
+                unhidden[name] = hid
             comments = [pkg.read(r.target) for r in pkg.rels(part) if r.type == COMMENTS and r.target in pkg.source.names]
             if notes is not None and comments and (moved := moved_notes(old[name], sheet, rows, comments, shared)):
                 notes[name] = moved

@@ -16,11 +16,17 @@ finds the cells of those styles, and only their tags are read.  A whole row form
 row a style of its own, shown in its empty cells, and its cells that style too) is named as the row,
 ``5:5``, and its cells not again.  Row 1, the header, is not looked at: the refresh keeps its cells'
 styles.
+
+Rows a person hid by hand (Home > Format > Hide Rows, or a group collapsed) are shown again by a
+refresh for the same reason: :func:`hidden_by_hand` names them.  Rows a filter hides are not: the
+refresh applies the filter to the new rows, so where the sheet or a table on it filters, its hidden
+rows are taken as the filter's.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from coachlog_xl.workbook.sheetxml import column_styles
 from coachlog_xl.workbook.stylesxml import Styles
@@ -33,6 +39,9 @@ _ROW_END = re.compile(rb"</(?:\w+:)?row>|<(?:\w+:)?row\b[^>]*/>")
 _ROW = re.compile(rb"<(?:\w+:)?row\b[^>]*>")
 _TAG = re.compile(rb"<(?:\w+:)?(c|row)\b")
 _REF = re.compile(rb'\sr="([A-Z]*)(\d+)"')
+_HIDDEN_ROW = re.compile(rb'<(?:\w+:)?row\b[^>]*?\shidden="(?:1|true)"[^>]*>')
+_FILTERED = re.compile(rb"<(?:\w+:)?filterColumn\b")
+_DATA_END = re.compile(rb"</(?:\w+:)?sheetData>")
 
 
 def restyled_cells(xml: bytes, styles: Styles, width: int) -> list[str]:
@@ -68,6 +77,24 @@ def restyled_cells(xml: bytes, styles: Styles, width: int) -> list[str]:
                 out.append(f"{number}:{number}")
         elif letters and number != whole:  # (a cell of a row named whole is not named again)
             out.append(f"{letters}{number}")
+    return out
+
+
+def hidden_by_hand(xml: bytes, tables: Sequence[str] = ()) -> list[str]:
+    """The rows below row 1 of a computed sheet's XML that are hidden (``5:5``), in sheet order, when
+    neither the sheet's filter nor one of its tables' (``tables``: their XML) filters: rows a person hid
+    (see the module)."""
+    if b'hidden="' not in xml:
+        return []
+    opening = _DATA.search(xml)
+    if opening is None or _FILTERED.search(xml) or any("filterColumn" in table for table in tables):
+        return []
+    end = _DATA_END.search(xml, opening.end())
+    out = []
+    for m in _HIDDEN_ROW.finditer(xml, opening.end(), end.start() if end else len(xml)):
+        ref = _REF.search(m.group())
+        if ref and ref.group(2) != b"1":
+            out.append(f"{ref.group(2).decode()}:{ref.group(2).decode()}")
     return out
 
 
