@@ -84,6 +84,13 @@ def refreshed(tmp_path_factory):
     return path
 
 
+def _copy(refreshed, tmp_path):
+    """A copy of the refreshed demo, and the copy opened for a person's edits."""
+    path = tmp_path / "team.xlsx"
+    shutil.copy(refreshed, path)
+    return path, load_workbook(path)
+
+
 def _refresh(path) -> str:
     out = CliRunner().invoke(main, ["refresh", str(path), "--no-backup", "--no-cache"])
     assert out.exit_code == 0, out.output
@@ -91,9 +98,7 @@ def _refresh(path) -> str:
 
 
 def test_a_row_highlighted_on_follow_up_is_named_and_not_kept_and_the_next_refresh_names_nothing(refreshed, tmp_path):
-    path = tmp_path / "team.xlsx"
-    shutil.copy(refreshed, path)
-    wb = load_workbook(path)
+    path, wb = _copy(refreshed, tmp_path)
     ws = wb["Follow-up"]
     for cell in ws[5][:3]:
         cell.fill = PatternFill("solid", fgColor=YELLOW)
@@ -113,9 +118,7 @@ def test_a_row_highlighted_on_follow_up_is_named_and_not_kept_and_the_next_refre
 
 
 def test_a_row_highlighted_whole_is_named_once_as_the_row(refreshed, tmp_path):
-    path = tmp_path / "team.xlsx"
-    shutil.copy(refreshed, path)
-    wb = load_workbook(path)
+    path, wb = _copy(refreshed, tmp_path)
     ws = wb["Follow-up"]
     fill = PatternFill("solid", fgColor=YELLOW)
     ws.row_dimensions[6].fill = fill  # as Excel highlights a selected row: its style shown, and its cells'
@@ -128,9 +131,7 @@ def test_a_row_highlighted_whole_is_named_once_as_the_row(refreshed, tmp_path):
 
 
 def test_a_cell_typed_on_and_formatted_is_named_once_as_typed(refreshed, tmp_path):
-    path = tmp_path / "team.xlsx"
-    shutil.copy(refreshed, path)
-    wb = load_workbook(path)
+    path, wb = _copy(refreshed, tmp_path)
     below = wb["Follow-up"].max_row + 3
     wb["Follow-up"].cell(below, 1, "Ask Ann about this").fill = PatternFill("solid", fgColor=YELLOW)
     wb["Follow-up"]["D6"].fill = PatternFill("solid", fgColor=YELLOW)
@@ -154,9 +155,7 @@ def test_a_workbook_saved_again_by_another_program_has_no_cell_named(refreshed, 
 
 
 def test_a_whole_column_formatted_is_kept_on_the_new_rows_and_not_named(refreshed, tmp_path):
-    path = tmp_path / "team.xlsx"
-    shutil.copy(refreshed, path)
-    wb = load_workbook(path)
+    path, wb = _copy(refreshed, tmp_path)
     ws = wb["Follow-up"]
     fill = PatternFill("solid", fgColor=YELLOW)
     ws.column_dimensions["F"].fill = fill  # as Excel formats a selected column: its style and its cells'
@@ -178,9 +177,7 @@ def test_among_thousands_of_styles_of_the_columns_look_the_cells_are_still_told_
 
 
 def test_with_a_backup_kept_the_note_says_the_formatting_is_still_there(refreshed, tmp_path):
-    path = tmp_path / "team.xlsx"
-    shutil.copy(refreshed, path)
-    wb = load_workbook(path)
+    path, wb = _copy(refreshed, tmp_path)
     wb["Checks"]["B4"].fill = PatternFill("solid", fgColor=YELLOW)
     wb.save(path)
     out = CliRunner().invoke(main, ["refresh", str(path), "--no-cache"])
@@ -207,9 +204,7 @@ def test_rows_hidden_by_hand_are_named_unless_a_filter_of_the_sheet_or_its_table
 
 
 def test_rows_hidden_by_hand_on_follow_up_are_named_and_shown_again(refreshed, tmp_path):
-    path = tmp_path / "team.xlsx"
-    shutil.copy(refreshed, path)
-    wb = load_workbook(path)
+    path, wb = _copy(refreshed, tmp_path)
     for row in (4, 7):
         wb["Follow-up"].row_dimensions[row].hidden = True
     wb.save(path)
@@ -221,9 +216,7 @@ def test_rows_hidden_by_hand_on_follow_up_are_named_and_shown_again(refreshed, t
 
 
 def test_rows_a_filter_hides_are_not_named(refreshed, tmp_path):
-    path = tmp_path / "team.xlsx"
-    shutil.copy(refreshed, path)
-    wb = load_workbook(path)
+    path, wb = _copy(refreshed, tmp_path)
     ws = wb["Follow-up"]
     status = [c.value for c in ws[1]].index("Status")
     ws.auto_filter.ref = ws.dimensions
