@@ -382,36 +382,28 @@ def _summary(result: RefreshResult, book: Path, steps: _Steps, backup: bool = Tr
         _say(f"Note: formulas of your own on {' and '.join(result.formulas)} show the values they had when the "
              "file was last saved until they are recalculated: press Ctrl+Alt+F9 in Excel (Data > Calculate > "
              "Recalculate Hard in LibreOffice).", fg="yellow", err=True)
+    from coachlog_xl.workbook.strays import said
+
     backed = backup_path(Path(os.path.realpath(book))) if result.config.backup and backup else None
     if result.dropped:
-        from coachlog_xl.workbook.strays import said
-
         kept = (f"They are still in {backed}, until the next refresh replaces it: move them to a sheet of your own."
                 if backed else "No backup was kept.")
         _say(f"Warning: a refresh rewrites the computed sheets, so what was typed on them is gone: "
-             f"{'; '.join(said(sheet, refs) for sheet, refs in result.dropped.items())}. {kept}", fg="yellow", err=True)
+             f"{said(result.dropped)}. {kept}", fg="yellow", err=True)
     if result.restyled:
-        from coachlog_xl.workbook.strays import said
-
         kept = f" The formatted cells are still in {backed}, until the next refresh replaces it." if backed else ""
         _say(f"Note: a refresh writes the computed sheets' rows anew, in its own order, so the formatting given to "
-             f"some of their cells is not kept: {'; '.join(said(sheet, refs) for sheet, refs in result.restyled.items())}. "
-             "Formatting given to whole columns is kept, and so is conditional formatting (Home > Conditional "
-             f"Formatting), which grows with the rows: use it to highlight sessions.{kept}", fg="yellow", err=True)
+             f"some of their cells is not kept: {said(result.restyled)}. Formatting given to whole columns is kept, "
+             "and so is conditional formatting (Home > Conditional Formatting), which grows with the rows: use it "
+             f"to highlight sessions.{kept}", fg="yellow", err=True)
     if result.unhidden:
-        from coachlog_xl.workbook.strays import said
-
         _say(f"Note: a refresh writes the computed sheets' rows anew, so rows hidden by hand are shown again: "
-             f"{'; '.join(said(sheet, refs) for sheet, refs in result.unhidden.items())}. To hide rows, filter "
-             "them on a column of text, such as Status (Data > Filter): the refresh applies such a filter to the "
-             "new rows.", fg="yellow", err=True)
+             f"{said(result.unhidden)}. To hide rows, filter them on a column of text, such as Status (Data > "
+             "Filter): the refresh applies such a filter to the new rows.", fg="yellow", err=True)
     if result.notes:
-        from coachlog_xl.workbook.strays import said
-
-        _say(f"Note: the notes on {'; '.join(said(sheet, refs) for sheet, refs in result.notes.items())} now stand "
-             "beside another session, group or check than when they were left: a note stays on its cell, and a "
-             "refresh writes the rows under it anew, in its own order. A note on the session's row of the Log "
-             "stays with it.", fg="yellow", err=True)
+        _say(f"Note: the notes on {said(result.notes)} now stand beside another session, group or check than when "
+             "they were left: a note stays on its cell, and a refresh writes the rows under it anew, in its own "
+             "order. A note on the session's row of the Log stays with it.", fg="yellow", err=True)
 
 
 @main.command(name="excel")

@@ -80,7 +80,7 @@ def _refuse_typed(seam: XlwingsBook, sheets: list[schema.Sheet], action: str = "
     if typed:
         doing, again = DOING[action]
         raise CoachlogError(
-            f"Nothing was changed: {'; '.join(said(name, refs) for name, refs in typed.items())} "
+            f"Nothing was changed: {said(typed)} "
             f"{'hold' if sum(map(len, typed.values())) > 1 else 'holds'} words typed on a sheet that {doing} "
             f"rewrites whole. Move them to a sheet of your own (or clear them), then {again}.")
 

@@ -107,7 +107,7 @@ def refusal(pivots: list[Pivot], typed: dict[str, list[str]], action: str = "ref
     rest = {sheet: kept for sheet, refs in typed.items() if sheet not in unknown
             and (kept := [ref for ref in refs if not any(p.sheet == sheet and p.covers(ref) for p in pivots)])}
     if rest:
-        text += (f" {'; '.join(said(sheet, refs) for sheet, refs in rest.items())} "
+        text += (f" {said(rest)} "
                  f"{'hold' if sum(map(len, rest.values())) > 1 else 'holds'} words typed on such a sheet, which "
                  f"{doing} does not keep either: move them to a sheet of your own too (or clear them).")
     return text

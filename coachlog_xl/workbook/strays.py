@@ -181,7 +181,12 @@ def _block(xml: bytes, p: bytes) -> tuple[int, int | None]:
     return n, None
 
 
-def said(sheet: str, refs: list[str]) -> str:
-    """The cells in words: ``Follow-up A80, BM2`` (the first :data:`SHOWN`, then how many more)."""
-    more = f" and {len(refs) - SHOWN} more" if len(refs) > SHOWN else ""
-    return f"{sheet} {', '.join(refs[:SHOWN])}{more}"
+def said(found: dict[str, list[str]]) -> str:
+    """Cells by sheet in words: ``Follow-up A80, BM2; Checks C90`` (of each sheet the first :data:`SHOWN`,
+    then how many more)."""
+
+    def one(sheet: str, refs: list[str]) -> str:
+        more = f" and {len(refs) - SHOWN} more" if len(refs) > SHOWN else ""
+        return f"{sheet} {', '.join(refs[:SHOWN])}{more}"
+
+    return "; ".join(one(sheet, refs) for sheet, refs in found.items())
