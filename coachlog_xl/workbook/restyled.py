@@ -53,12 +53,12 @@ def restyled_cells(xml: bytes, styles: Styles, width: int) -> list[str]:
     head = xml[:opening.start()].decode("utf-8", "replace")
     start = _after_first_row(xml, opening.end())
     bases = column_styles(head)
-    looks = {_look(styles, bases.get(i, 0)) for i in range(1, width + 1)}
+    looks = {styles.look(bases.get(i, 0)) for i in range(1, width + 1)}
     # the styles no column's look has, searched past the columns' own (no string made per cell); among a
     # workbook's thousands of styles, every cell's
-    known = [str(i).encode() for i, key in enumerate(styles.xfs) if key[1:] in looks]
+    known = [str(i).encode() for i in range(len(styles.xfs)) if styles.look(i) in looks]
     unknown = re.compile(rb' s="(?!(?:' + b"|".join(known) + rb')")(\d+)"') if 0 < len(known) <= _KNOWN_MOST else _STYLE
-    foreign = {s for s in set(unknown.findall(xml, start)) if _look(styles, int(s)) not in looks}
+    foreign = {s for s in set(unknown.findall(xml, start)) if styles.look(int(s)) not in looks}
     if not foreign:
         return []
     # each cell or row of such a style, found by its style (a scan as the one above), its tag then read
@@ -108,8 +108,3 @@ def _after_first_row(xml: bytes, at: int) -> int:
     end = _ROW_END.search(xml, row.start())
     return at if end is None else end.end()
 
-
-def _look(styles: Styles, index: int) -> tuple:
-    """A style as it looks but for its number format: its font, fill, border, cell style, alignment."""
-    xfs = styles.xfs
-    return xfs[index if 0 <= index < len(xfs) else 0][1:]

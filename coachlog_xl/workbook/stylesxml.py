@@ -75,6 +75,11 @@ class Styles:
     def changed(self) -> bool:
         return bool(self._added) or any(self._new_pieces.values())
 
+    def look(self, index: int) -> tuple:
+        """How style ``index`` looks but for its number format: its font, fill, border, cell style,
+        alignment and protection (an index the workbook lacks: its first style's)."""
+        return self.xfs[_clamp(index, self.xfs)][1:]
+
     def fill_of(self, index: int) -> str:
         return self.xfs[_clamp(index, self.xfs)][2]
 
