@@ -22,7 +22,7 @@ from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.distinct import is_empty, per_distinct_table
 from coachlog_xl.core.inputs import ROW, RawTable, header_key
-from coachlog_xl.core.paste_checks import all_blank, hits, not_scores, other_scores, same_header
+from coachlog_xl.core.paste_checks import all_blank, hits, not_scores, other_scores, same_header, title_rows
 from coachlog_xl.core.trailers import drop_trailers, header_synonyms, header_words
 
 FIELDS = (
@@ -113,10 +113,8 @@ def segments(table: RawTable, header_map, issues: Issues) -> list[RawTable]:
     def excel_row(i: int) -> int:
         return 1 if i < 0 else int(row_no[i])
 
-    if starts[0] >= 0:
-        issues.add(Code.LAYOUT_NOTE, table.sheet, 1, "header", None,
-                   f"{table.sheet}: {starts[0] + 1} row(s) above the header row {excel_row(starts[0])} were "
-                   "skipped (a title?).", "Nothing to do.")
+    if title_rows(table, starts, partial(map_headers, header_map=header_map), body_row, excel_row, issues):
+        starts[0] = -2  # row 1 stays the sheet's header (its Exclude column), with none of the title's rows under it
     for i in (i for i in starts[1:] if "call_id" in map_headers(body_row(i), header_map)):  # (else: not scores)
         issues.add(Code.LAYOUT_NOTE, table.sheet, excel_row(i), "header", None,
                    f"{table.sheet}: row {excel_row(i)} is another header row (a second paste); the rows below "
@@ -135,7 +133,7 @@ def segments(table: RawTable, header_map, issues: Issues) -> list[RawTable]:
                 and isinstance(data.index, pd.RangeIndex) and data.index.start == 0:
             blocks.append(RawTable(table.sheet, head, data, {**empty, **table.factors}))  # one paste under row 1: as is
             continue
-        part = data.iloc[start + 1:end]
+        part = data.iloc[start + 1 if start > -2 else end:end]
         block_data = part[list(range(len(head)))].copy() if head else part[[]].copy()
         block_data[ROW] = part[ROW].to_numpy()
         blocks.append(RawTable(table.sheet, head, block_data.reset_index(drop=True), header_row=excel_row(start)))

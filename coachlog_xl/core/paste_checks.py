@@ -5,7 +5,7 @@ score (:func:`neither_criterion_nor_score`)."""
 
 from __future__ import annotations
 
-from collections.abc import Container, Mapping
+from collections.abc import Callable, Container, Mapping
 
 import pandas as pd
 
@@ -201,3 +201,30 @@ def _cell(ref: str) -> tuple[int, int]:
     for ch in letters:
         col = col * 26 + ord(ch) - 64
     return col - 1, int(ref[len(letters):])
+
+
+
+SCORE_FIELDS = ("call_id", "rep", "criterion", "score")  # a header naming none of them heads no scores
+
+
+def title_rows(table: RawTable, starts: list[int], fields: Callable, body_row: Callable, excel_row: Callable,
+               issues: Issues) -> bool:
+    """Notes the rows of a paste's title that are skipped (``starts``: the header rows, -1 for row 1, as
+    :func:`~coachlog_xl.core.layout.segments` finds them; ``fields``: a header's fields). A title above
+    the first header, and one pasted at A1 over the template's header, are skipped: True for the latter,
+    when row 1 names none of :data:`SCORE_FIELDS` (only the template's names past the paste's width)
+    and a later header names a call id; row 1 then stays the sheet's header (its Exclude column)."""
+    if starts[0] >= 0:
+        issues.add(Code.LAYOUT_NOTE, table.sheet, 1, "header", None,
+                   f"{table.sheet}: {starts[0] + 1} row(s) above the header row {excel_row(starts[0])} were "
+                   "skipped (a title?).", "Nothing to do.")
+        return False
+    first = fields(list(table.headers))
+    if len(starts) < 2 or any(f in first for f in SCORE_FIELDS) or not any(
+            "call_id" in fields(body_row(i)) for i in starts[1:]):
+        return False
+    rows = [excel_row(i) for i in range(starts[1])]
+    issues.add(Code.LAYOUT_NOTE, table.sheet, 1, "header", None,
+               f"{table.sheet}: {count(len(rows), 'row')} ({', '.join(map(str, rows))}) above the header row "
+               f"{excel_row(starts[1])} were skipped (a title pasted over the sheet's own header?).", "Nothing to do.")
+    return True
