@@ -113,8 +113,8 @@ def segments(table: RawTable, header_map, issues: Issues) -> list[RawTable]:
     def excel_row(i: int) -> int:
         return 1 if i < 0 else int(row_no[i])
 
-    if title_rows(table, starts, partial(map_headers, header_map=header_map), body_row, excel_row, issues):
-        starts[0] = -2  # row 1 stays the sheet's header (its Exclude column), with none of the title's rows under it
+    # a title pasted over row 1: row 1 stays the sheet's header (its Exclude column), with none of the title's rows
+    over_title = title_rows(table, starts, partial(map_headers, header_map=header_map), body_row, excel_row, issues)
     for i in (i for i in starts[1:] if "call_id" in map_headers(body_row(i), header_map)):  # (else: not scores)
         issues.add(Code.LAYOUT_NOTE, table.sheet, excel_row(i), "header", None,
                    f"{table.sheet}: row {excel_row(i)} is another header row (a second paste); the rows below "
@@ -133,7 +133,7 @@ def segments(table: RawTable, header_map, issues: Issues) -> list[RawTable]:
                 and isinstance(data.index, pd.RangeIndex) and data.index.start == 0:
             blocks.append(RawTable(table.sheet, head, data, {**empty, **table.factors}))  # one paste under row 1: as is
             continue
-        part = data.iloc[start + 1 if start > -2 else end:end]
+        part = data.iloc[end if n == 0 and over_title else start + 1:end]
         block_data = part[list(range(len(head)))].copy() if head else part[[]].copy()
         block_data[ROW] = part[ROW].to_numpy()
         blocks.append(RawTable(table.sheet, head, block_data.reset_index(drop=True), header_row=excel_row(start)))

@@ -203,7 +203,6 @@ def _cell(ref: str) -> tuple[int, int]:
     return col - 1, int(ref[len(letters):])
 
 
-
 SCORE_FIELDS = ("call_id", "rep", "criterion", "score")  # a header naming none of them heads no scores
 
 
