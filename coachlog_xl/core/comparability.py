@@ -49,11 +49,14 @@ def definition_unchanged(effective: list[pd.Timestamp], first_baseline, last_fol
     absence only once the follow-up window has closed (a later call may still fall after a new version)."""
     if first_baseline is None or last_followup is None:
         return Verdict(None)
-    for eff in sorted(effective):
+    dated = sorted(eff for eff in effective if not pd.isna(eff))
+    for eff in dated:
         if first_baseline < eff <= last_followup:
             return Verdict(NO, f"a new version took effect on {eff.date()}")
     if len(versions) > 1:
         return Verdict(NO, "calls carry versions " + ", ".join(sorted(versions)))
+    if len(dated) < len(effective):  # a version's Effective from could not be read (Checks names it)
+        return Verdict(None, "a version's Effective from date cannot be read (see Checks)")
     return Verdict(YES) if closed else Verdict(None)
 
 
@@ -105,7 +108,8 @@ def overall(verdicts: list[Verdict], calls_gone: bool = False) -> Verdict:
         return Verdict(NO, "; ".join(failed))
     if all(v.value is not None and v.value.startswith(YES) for v in verdicts):
         return Verdict(YES)
-    return Verdict(None, BASELINE_CALLS_GONE if calls_gone else "")
+    unknown = "; ".join(v.reason for v in verdicts if v.value is None and v.reason)
+    return Verdict(None, BASELINE_CALLS_GONE if calls_gone else unknown)
 
 
 _type_key = functools.lru_cache(maxsize=1 << 12)(header_key)  # a team has a few call types

@@ -231,6 +231,8 @@ def _effective_dates(criteria: pd.DataFrame, crit_dir: Directory, cfg: Config, i
         except coerce.Unreadable as exc:
             issues.add(Code.UNREADABLE_DATE, schema.CRITERIA.name, rec["_row"], "Effective from", rec["effective"],
                        f"Criteria row {rec['_row']}: Effective from {exc}.", "Type the date the version took effect.")
+            if name:  # a date typed but not read: a change may fall anywhere (definition_unchanged says unknown)
+                out.setdefault(name, []).append(pd.NaT)
             continue
         if name and eff is not None:
             out.setdefault(name, []).append(pd.Timestamp(eff))
