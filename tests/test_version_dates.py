@@ -1,4 +1,4 @@
-"""Edges of domain.md found by an independent judge, each computed by hand."""
+"""A criterion version whose Effective from date cannot be read, each case computed by hand."""
 
 from __future__ import annotations
 
