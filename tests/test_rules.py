@@ -342,6 +342,13 @@ def test_two_versions_among_the_calls_break_the_comparison():
     assert row(run(scores, [session()]))["definition_unchanged"] == "no"
 
 
+def test_a_version_in_another_case_or_spacing_is_the_same_version():
+    # two exports spelling one scorecard version "V1" and "v1 ": no change of definition
+    scores = calls(BEFORE, D(2026, 2, 20), prefix="B", version="V1") + calls(AFTER, D(2026, 3, 11), prefix="F",
+                                                                               version=" v1 ")
+    assert row(run(scores, [session()]))["definition_unchanged"] == "yes"
+
+
 @pytest.mark.parametrize(("inbound_after", "verdict"), [(4, "yes"), (3, "no")])
 def test_call_type_shares_within_30_points_inclusive(inbound_after, verdict):
     # baseline 7 inbound / 3 outbound; follow-up 4/6 -> |70% - 40%| = 30 points (yes), 3/7 -> 40 (no)

@@ -45,7 +45,7 @@ def same_criterion(known: bool, b_n: int, f_n: int, closed: bool, call_type: str
 def definition_unchanged(effective: list[pd.Timestamp], first_baseline, last_followup, versions: set,
                          closed: bool = True) -> Verdict:
     """No new version takes effect after the first baseline call and on or before the last follow-up call,
-    and the windows' calls carry at most one non-blank version.  A change seen is final at once; its
+    and the windows' calls carry at most one non-blank version (compared without case or extra spaces).  A change seen is final at once; its
     absence only once the follow-up window has closed (a later call may still fall after a new version)."""
     if first_baseline is None or last_followup is None:
         return Verdict(None)
@@ -53,7 +53,7 @@ def definition_unchanged(effective: list[pd.Timestamp], first_baseline, last_fol
     for eff in dated:
         if first_baseline < eff <= last_followup:
             return Verdict(NO, f"a new version took effect on {eff.date()}")
-    if len(versions) > 1:
+    if len({" ".join(str(v).split()).casefold() for v in versions}) > 1:  # (`V1` and `v1 ` are one version)
         return Verdict(NO, "calls carry versions " + ", ".join(sorted(versions)))
     if len(dated) < len(effective):  # a version's Effective from could not be read (Checks names it)
         return Verdict(None, "a version's Effective from date cannot be read (see Checks)")
