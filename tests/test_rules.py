@@ -184,6 +184,8 @@ def test_a_typed_baseline_is_kept_and_flagged_beyond_one_point():
     far = run(worked_example_scores(), [session(baseline_mean=70)])
     assert row(far)["baseline_mean"] == 70 and row(far)["delta"] == pytest.approx(81.9 - 70)
     assert "typed-baseline-differs" in codes(far) and far.log_updates.empty  # |70 - 64.5| = 5.5 > 1
+    said = far.checks.loc[far.checks["code"] == "typed-baseline-differs", "problem"].iloc[0]
+    assert said.endswith("by more than 1 point.")
     only_n = run(worked_example_scores(), [session(baseline_n=10)])  # the mean left blank: the data's 64.5
     assert (row(only_n)["baseline_mean"], row(only_n)["delta"]) == (pytest.approx(64.5), pytest.approx(81.9 - 64.5))
     assert only_n.log_updates.empty and base_row(only_n)["state"] == "typed"

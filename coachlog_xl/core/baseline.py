@@ -169,7 +169,8 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
                 issues.add(
                     Code.TYPED_BASELINE_DIFFERS, schema.LOG.name, s["row"], "Baseline mean", mean,
                     f'{s["session_id"]}: the typed baseline {fmt(mean)} differs from the score data '
-                    f"({fmt(comp_mean)} over {comp_n} calls) by more than {cfg.baseline_tolerance:g} points.",
+                    f"({fmt(comp_mean)} over {comp_n} calls) by more than {cfg.baseline_tolerance:g} "
+                    f"point{'' if cfg.baseline_tolerance == 1 else 's'}.",
                     "Check the typed value (memory bias?); clear it to let Refresh record the baseline from the scores.",
                 )
             used.append((TYPED, n, mean, None))
