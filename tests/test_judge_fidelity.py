@@ -17,6 +17,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from coachlog_xl import api, schema
+from coachlog_xl.workbook.stylesxml import Styles
 
 AS_OF = dt.date(2026, 6, 1)
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -135,3 +136,24 @@ def test_excel_parts_of_followup_and_a_table_over_it_survive_a_refresh(tmp_path)
     api.refresh_file(path, as_of=AS_OF, backup=False, cache=False)
     with zipfile.ZipFile(path) as zf:
         assert {n: zf.read(n) for n in zf.namelist()} == first
+
+
+LIBREOFFICE_STYLES = (
+    b'<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="2">'
+    b'<numFmt numFmtId="164" formatCode="General"/><numFmt numFmtId="168" formatCode="0"/></numFmts>'
+    b'<fonts count="1"><font/></fonts><fills count="3"><fill/><fill/><fill/></fills><borders count="1"><border/>'
+    b'</borders><cellStyleXfs count="1"><xf/></cellStyleXfs><cellXfs count="2">'
+    b'<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+    b'<xf numFmtId="168" fontId="0" fillId="2" borderId="0" xfId="0" applyAlignment="true"/>'
+    b'</cellXfs></styleSheet>')
+
+
+def test_a_number_format_saved_as_a_custom_code_of_a_builtin_one_is_found_not_added():
+    """LibreOffice writes Excel's built-in "0" (id 1) as a custom format 168 "0": a grey cell of the Log
+    written with "0" takes the workbook's own grey "0" style, and styles.xml stays as it is."""
+    styles = Styles(LIBREOFFICE_STYLES)
+    assert styles.with_format(0, "0", "2") == 1
+    assert styles.with_format(1, "0") == 1
+    assert not styles.changed
+    assert styles.with_format(0, "0.0", "2") == 2  # a combination the workbook lacks is still added
+    assert styles.changed
