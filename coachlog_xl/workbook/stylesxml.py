@@ -169,7 +169,12 @@ class Styles:
         return new
 
     def _find(self, key: tuple) -> int:
-        if key not in self._index:
+        if key not in self._index:  # a style the workbook has under another id of the same code ("0" as 1 or 168)
+            code = self._code_of.get(int(key[0]))
+            found = [self._index[k] for k in ((str(f), *key[1:]) for f, c in self._code_of.items() if c == code)
+                     if k in self._index]
+            if found:
+                return min(found)
             self._index[key] = len(self.xfs)
             self.xfs.append(key)
             self._added.append(key)
