@@ -61,28 +61,28 @@ def _user_book(path):
                         "</rowBreaks><legacyDrawing ", 1)
     z.parts[followup] = body.encode("utf-8")
     tail = next(t for t in ("<legacyDrawing ", "<tableParts", "</worksheet>") if t in z.text(followup))
-    z.insert(followup, tail, f'<picture r:id="rIdJudgePicture" xmlns:r="{REL}"/>')
+    z.insert(followup, tail, f'<picture r:id="rIdUserPicture" xmlns:r="{REL}"/>')
     tail = "<extLst>" if "<extLst>" in z.text(followup) else "</worksheet>"
-    z.insert(followup, tail, f'<tableParts count="1"><tablePart r:id="rIdJudgeTable" xmlns:r="{REL}"/></tableParts>')
+    z.insert(followup, tail, f'<tableParts count="1"><tablePart r:id="rIdUserTable" xmlns:r="{REL}"/></tableParts>')
     z.put("xl/printerSettings/printerSettings9.bin", bytes(range(256)) * 4,
           "application/vnd.openxmlformats-officedocument.spreadsheetml.printerSettings")
     z.rel(followup, "rIdJudgePrinter", "printerSettings", "xl/printerSettings/printerSettings9.bin")
-    z.put("xl/media/judge_background.png", b"\x89PNG\r\n\x1a\n" + bytes(64))
+    z.put("xl/media/user_background.png", b"\x89PNG\r\n\x1a\n" + bytes(64))
     if 'Extension="png"' not in z.text("[Content_Types].xml"):
         z.insert("[Content_Types].xml", "</Types>", '<Default Extension="png" ContentType="image/png"/>')
-    z.rel(followup, "rIdJudgePicture", "image", "xl/media/judge_background.png")
+    z.rel(followup, "rIdUserPicture", "image", "xl/media/user_background.png")
     heads = [h for h in schema.FOLLOWUP.headers]
     last = get_column_letter(len(heads))
     columns = "".join(f'<tableColumn id="{i + 1}" name="{escape(h)}"/>' for i, h in enumerate(heads))
-    z.put("xl/tables/judgeTable.xml", f'<table xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+    z.put("xl/tables/userTable.xml", f'<table xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
           f'id="90" name="FollowTable" displayName="FollowTable" ref="A1:{last}2" totalsRowShown="0">'
           f'<autoFilter ref="A1:{last}2"/><tableColumns count="{len(heads)}">{columns}</tableColumns></table>',
           f"{CT}.spreadsheetml.table+xml")
-    z.rel(followup, "rIdJudgeTable", "table", "xl/tables/judgeTable.xml")
-    z.put("xl/pivotCache/judgeCache.xml", PIVOT_CACHE, f"{CT}.spreadsheetml.pivotCacheDefinition+xml")
-    z.rel("xl/workbook.xml", "rIdJudgeCache", "pivotCacheDefinition", "xl/pivotCache/judgeCache.xml")
+    z.rel(followup, "rIdUserTable", "table", "xl/tables/userTable.xml")
+    z.put("xl/pivotCache/userCache.xml", PIVOT_CACHE, f"{CT}.spreadsheetml.pivotCacheDefinition+xml")
+    z.rel("xl/workbook.xml", "rIdUserCache", "pivotCacheDefinition", "xl/pivotCache/userCache.xml")
     z.insert("xl/workbook.xml", "</workbook>",
-             f'<pivotCaches><pivotCache cacheId="9" r:id="rIdJudgeCache" xmlns:r="{REL}"/></pivotCaches>')
+             f'<pivotCaches><pivotCache cacheId="9" r:id="rIdUserCache" xmlns:r="{REL}"/></pivotCaches>')
     z.put("xl/metadata.xml", METADATA, f"{CT}.spreadsheetml.sheetMetadata+xml")
     z.rel("xl/workbook.xml", "rIdJudgeMeta", "sheetMetadata", "xl/metadata.xml")
     odd_part = z.sheet(re.search(r'<sheet [^>]*name="(Dana[^"]*)"', z.text("xl/workbook.xml")).group(1))
@@ -111,7 +111,7 @@ def _owned(z: Zip, followup: str) -> set[str]:
 
 
 def test_excel_parts_of_followup_and_a_table_over_it_survive_a_refresh(tmp_path):
-    path = tmp_path / "judge.xlsx"
+    path = tmp_path / "edited.xlsx"
     followup, odd_part = _user_book(path)
     before = Zip(path)
     api.refresh_file(path, as_of=AS_OF, backup=False, cache=False)
@@ -121,13 +121,13 @@ def test_excel_parts_of_followup_and_a_table_over_it_survive_a_refresh(tmp_path)
     sheet = after.text(followup)
     assert '<sheetPr codeName="Sheet7"><tabColor rgb="FFFF0000"/></sheetPr>' in sheet
     assert re.search(r'<pageSetup\b[^>]*r:id="rIdJudgePrinter"', sheet)
-    assert '<picture r:id="rIdJudgePicture"' in sheet and '<brk id="20" max="16383" man="1"/>' in sheet
-    assert '<tablePart r:id="rIdJudgeTable"' in sheet
+    assert '<picture r:id="rIdUserPicture"' in sheet and '<brk id="20" max="16383" man="1"/>' in sheet
+    assert '<tablePart r:id="rIdUserTable"' in sheet
     assert "<autoFilter" not in sheet  # the filter is the table's now; a second one over it is damage to Excel
     rels = after.text(followup.replace("worksheets/", "worksheets/_rels/") + ".rels")
-    assert "rIdJudgePrinter" in rels and "rIdJudgePicture" in rels and "rIdJudgeTable" in rels
+    assert "rIdJudgePrinter" in rels and "rIdUserPicture" in rels and "rIdUserTable" in rels
     last = get_column_letter(len(schema.FOLLOWUP.headers))
-    assert f'ref="A1:{last}4"' in after.text("xl/tables/judgeTable.xml")  # three sessions, grown from one blank row
+    assert f'ref="A1:{last}4"' in after.text("xl/tables/userTable.xml")  # three sessions, grown from one blank row
     wb = load_workbook(path)
     assert sorted(wb["Follow-up"].cell(r, 1).value for r in (2, 3, 4)) == ["S-1", "S-2", "S-3"]
     assert wb[ODD_NAME]["A1"].value == "complete"
