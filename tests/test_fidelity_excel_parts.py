@@ -55,8 +55,8 @@ def _user_book(path):
     body = re.sub(r"<sheetPr\b[^>]*/>|<sheetPr\b[^>]*>.*?</sheetPr>|(?=<dimension)",
                   '<sheetPr codeName="Sheet7"><tabColor rgb="FFFF0000"/></sheetPr>', body, count=1, flags=re.S)
     body = re.sub(r"<autoFilter\b[^>]*/>|<autoFilter\b.*?</autoFilter>", "", body, count=1, flags=re.S)
-    body = re.sub(r"(<pageSetup\b[^>]*?)\s*(/>)", rf'\1 xmlns:r="{REL}" r:id="rIdJudgePrinter"\2', body, count=1)
-    assert "rIdJudgePrinter" in body and "<legacyDrawing " in body
+    body = re.sub(r"(<pageSetup\b[^>]*?)\s*(/>)", rf'\1 xmlns:r="{REL}" r:id="rIdUserPrinter"\2', body, count=1)
+    assert "rIdUserPrinter" in body and "<legacyDrawing " in body
     body = body.replace("<legacyDrawing ", '<rowBreaks count="1" manualBreakCount="1"><brk id="20" max="16383" man="1"/>'
                         "</rowBreaks><legacyDrawing ", 1)
     z.parts[followup] = body.encode("utf-8")
@@ -66,7 +66,7 @@ def _user_book(path):
     z.insert(followup, tail, f'<tableParts count="1"><tablePart r:id="rIdUserTable" xmlns:r="{REL}"/></tableParts>')
     z.put("xl/printerSettings/printerSettings9.bin", bytes(range(256)) * 4,
           "application/vnd.openxmlformats-officedocument.spreadsheetml.printerSettings")
-    z.rel(followup, "rIdJudgePrinter", "printerSettings", "xl/printerSettings/printerSettings9.bin")
+    z.rel(followup, "rIdUserPrinter", "printerSettings", "xl/printerSettings/printerSettings9.bin")
     z.put("xl/media/user_background.png", b"\x89PNG\r\n\x1a\n" + bytes(64))
     if 'Extension="png"' not in z.text("[Content_Types].xml"):
         z.insert("[Content_Types].xml", "</Types>", '<Default Extension="png" ContentType="image/png"/>')
@@ -84,7 +84,7 @@ def _user_book(path):
     z.insert("xl/workbook.xml", "</workbook>",
              f'<pivotCaches><pivotCache cacheId="9" r:id="rIdUserCache" xmlns:r="{REL}"/></pivotCaches>')
     z.put("xl/metadata.xml", METADATA, f"{CT}.spreadsheetml.sheetMetadata+xml")
-    z.rel("xl/workbook.xml", "rIdJudgeMeta", "sheetMetadata", "xl/metadata.xml")
+    z.rel("xl/workbook.xml", "rIdUserMeta", "sheetMetadata", "xl/metadata.xml")
     odd_part = z.sheet(re.search(r'<sheet [^>]*name="(Dana[^"]*)"', z.text("xl/workbook.xml")).group(1))
     z.parts[odd_part] = z.text(odd_part).replace(
         "</row>", '<c r="B1" cm="1"><f t="array" ref="B1">_xlfn.ROWS(_xlfn._xlws.FILTER(\'Follow-up\'!A2:A99,'
@@ -120,12 +120,12 @@ def test_excel_parts_of_followup_and_a_table_over_it_survive_a_refresh(tmp_path)
         assert after.parts.get(name) == before.parts[name], name
     sheet = after.text(followup)
     assert '<sheetPr codeName="Sheet7"><tabColor rgb="FFFF0000"/></sheetPr>' in sheet
-    assert re.search(r'<pageSetup\b[^>]*r:id="rIdJudgePrinter"', sheet)
+    assert re.search(r'<pageSetup\b[^>]*r:id="rIdUserPrinter"', sheet)
     assert '<picture r:id="rIdUserPicture"' in sheet and '<brk id="20" max="16383" man="1"/>' in sheet
     assert '<tablePart r:id="rIdUserTable"' in sheet
     assert "<autoFilter" not in sheet  # the filter is the table's now; a second one over it is damage to Excel
     rels = after.text(followup.replace("worksheets/", "worksheets/_rels/") + ".rels")
-    assert "rIdJudgePrinter" in rels and "rIdUserPicture" in rels and "rIdUserTable" in rels
+    assert "rIdUserPrinter" in rels and "rIdUserPicture" in rels and "rIdUserTable" in rels
     last = get_column_letter(len(schema.FOLLOWUP.headers))
     assert f'ref="A1:{last}4"' in after.text("xl/tables/userTable.xml")  # three sessions, grown from one blank row
     wb = load_workbook(path)
