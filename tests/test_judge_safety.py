@@ -1,0 +1,80 @@
+"""Damaged packages found by an outside fault-injection run: each gets the one clear message (the file,
+the part, how to get a good copy) and exit status 2, never a traceback, and the file is left as it was."""
+
+from __future__ import annotations
+
+import struct
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from coachlog_xl.cli import main
+from coachlog_xl.workbook.parts import sheet_parts
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "team.xlsx"
+    assert run("demo", path, "--force").exit_code == 0
+    return path
+
+
+def _rezip(src: Path, out: Path, drop: str | None = None) -> Path:
+    with zipfile.ZipFile(src) as zi, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zo:
+        for info in zi.infolist():
+            if info.filename != drop:
+                zo.writestr(info, zi.read(info.filename))
+    return out
+
+
+def _bad_crc(src: Path, out: Path, part: str) -> Path:
+    """A copy whose central directory gives ``part`` a wrong CRC-32: its bytes then fail the CRC check,
+    as a part whose stored bytes were changed on disk does."""
+    data = bytearray(src.read_bytes())
+    pos = data.find(b"PK\x01\x02")
+    while pos != -1:
+        name_len = struct.unpack("<H", data[pos + 28:pos + 30])[0]
+        if data[pos + 46:pos + 46 + name_len] == part.encode():
+            crc = struct.unpack("<I", data[pos + 16:pos + 20])[0]
+            data[pos + 16:pos + 20] = struct.pack("<I", crc ^ 0xFFFFFFFF)
+            break
+        pos = data.find(b"PK\x01\x02", pos + 1)
+    else:
+        raise AssertionError(part)
+    out.write_bytes(bytes(data))
+    return out
+
+
+def _assert_clear(result, path: Path, before: bytes, part: str) -> None:
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert "Traceback" not in result.output
+    assert path.name in result.output and part in result.output
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("command", ["check", "refresh"])
+@pytest.mark.parametrize("which", ["workbook", "log table"])
+def test_a_part_failing_its_crc_is_named(demo, tmp_path, command, which):
+    part = "xl/workbook.xml" if which == "workbook" else "xl/tables/table1.xml"  # (the Log's table)
+    with zipfile.ZipFile(demo) as zf:
+        assert part in zf.namelist()
+    path = _bad_crc(demo, tmp_path / "team.xlsx", part)
+    before = path.read_bytes()
+    _assert_clear(run(command, path, "--no-cache"), path, before, part)
+
+
+@pytest.mark.parametrize("command", ["check", "refresh"])
+def test_a_scores_sheet_whose_part_was_deleted_from_the_zip_is_named(demo, tmp_path, command):
+    part = sheet_parts(demo)["Scores"]
+    path = _rezip(demo, tmp_path / "team.xlsx", drop=part)
+    before = path.read_bytes()
+    result = run(command, path, "--no-cache")
+    _assert_clear(result, path, before, part)
+    assert "missing" in result.output
