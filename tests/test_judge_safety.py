@@ -78,3 +78,28 @@ def test_a_scores_sheet_whose_part_was_deleted_from_the_zip_is_named(demo, tmp_p
     result = run(command, path, "--no-cache")
     _assert_clear(result, path, before, part)
     assert "missing" in result.output
+
+
+@pytest.mark.parametrize("link", ["symbolic", "hard"])
+def test_a_lock_file_linked_to_another_file_is_refused_and_that_file_kept(demo, tmp_path, link):
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    path = folder / "team.xlsx"
+    path.write_bytes(demo.read_bytes())
+    before = path.read_bytes()
+    victim = tmp_path / "notes.txt"  # another file of the user's, outside the workbook's folder
+    victim.write_text("months of notes\n" * 50)
+    lock = folder / ".team.xlsx.coachlog-lock"
+    if link == "symbolic":
+        lock.symlink_to(victim)
+    else:
+        lock.hardlink_to(victim)
+    result = run("refresh", path, "--as-of", "2026-07-20", "--no-cache")
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    assert "team.xlsx" in result.output and lock.name in result.output and "Delete it" in result.output
+    assert victim.read_text() == "months of notes\n" * 50
+    assert path.read_bytes() == before
+    lock.unlink()
+    assert run("refresh", path, "--as-of", "2026-07-20", "--no-cache").exit_code == 0
+    assert victim.read_text() == "months of notes\n" * 50

@@ -80,10 +80,7 @@ def write_lock(path: Path, wait: float | None = None, waiting: Callable[[str], N
     path = Path(path)
     wait = LOCK_WAIT_SECONDS if wait is None else wait
     lock = path.parent / f".{path.name}.coachlog-lock"
-    try:
-        fh = open(lock, "a+")  # noqa: SIM115 - held for the duration of the context
-    except OSError as exc:
-        raise WorkbookError(_unwritable_folder(path, exc)) from None
+    fh = _open_lock(path, lock)
     try:
         deadline = time.monotonic() + wait
         while not _try_lock(fh):
@@ -105,6 +102,28 @@ def write_lock(path: Path, wait: float | None = None, waiting: Callable[[str], N
         # The lock file stays: removing it would let a waiting process and a new one lock two files.
         _unlock(fh)
         fh.close()
+
+
+def _open_lock(path: Path, lock: Path):
+    """The lock file open for writing, created when missing.  A lock that is a symbolic link or one of
+    several hard links to a file is refused: writing our name into it would overwrite the file it
+    points to (another file of the user's, anywhere)."""
+    try:
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o666)
+    except OSError as exc:
+        if lock.is_symlink():
+            raise WorkbookError(_not_a_lock(path, lock)) from None
+        raise WorkbookError(_unwritable_folder(path, exc)) from None
+    st = os.fstat(fd)
+    if lock.is_symlink() or not stat.S_ISREG(st.st_mode) or st.st_nlink > 1:
+        os.close(fd)
+        raise WorkbookError(_not_a_lock(path, lock))
+    return os.fdopen(fd, "r+")
+
+
+def _not_a_lock(path: Path, lock: Path) -> str:
+    return (f"{path}: {lock.name} beside it, the file coachlog locks the workbook with, is a link to another "
+            "file; nothing was written. Delete it (it holds nothing of yours) and run the command again.")
 
 
 def _try_lock(fh) -> bool:
