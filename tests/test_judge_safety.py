@@ -103,3 +103,30 @@ def test_a_lock_file_linked_to_another_file_is_refused_and_that_file_kept(demo, 
     lock.unlink()
     assert run("refresh", path, "--as-of", "2026-07-20", "--no-cache").exit_code == 0
     assert victim.read_text() == "months of notes\n" * 50
+
+
+def test_a_folder_that_refuses_the_replace_gets_a_message_naming_the_workbook(demo, tmp_path, monkeypatch):
+    """As in a shared folder with the sticky bit, where only a file's owner may replace it: the rename of
+    the verified new file over the workbook is refused (EPERM)."""
+    import errno
+    import os
+
+    from coachlog_xl.workbook import safety
+
+    path = tmp_path / "team.xlsx"
+    path.write_bytes(demo.read_bytes())
+    before = path.read_bytes()
+    real_replace = os.replace
+
+    def refuse(src, dst):
+        if os.fspath(dst) == os.fspath(path):
+            raise PermissionError(errno.EPERM, "Operation not permitted", os.fspath(src))
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(safety.os, "replace", refuse)
+    result = run("refresh", path, "--as-of", "2026-07-20", "--no-cache")
+    assert result.exit_code == 2, result.output
+    assert f"{path}: could not replace the workbook" in result.output
+    assert "the original is unchanged" in result.output and str(tmp_path) in result.output
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".team-")] == []

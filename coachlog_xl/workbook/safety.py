@@ -251,7 +251,13 @@ def replace_verified(tmp: Path, path: Path, backup: bool, expected: Fingerprint 
             _keep_backup(path)
     else:  # a new file gets the permissions any program's new file gets here (the umask's), not mkstemp's 0600
         os.chmod(tmp, 0o666 & ~_umask())
-    os.replace(tmp, path)
+    try:
+        os.replace(tmp, path)
+    except OSError as exc:  # a folder that lets only a file's owner replace it (the sticky bit), a lock on Windows
+        raise WorkbookError(
+            f"{path}: could not replace the workbook with the new version ({exc.strerror or exc}); the original is "
+            f"unchanged. Check that you may replace files in the folder {path.parent} (a shared folder may let only "
+            "a file's owner do so), or work on a copy.") from None
 
 
 def _umask() -> int:
