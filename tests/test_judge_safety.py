@@ -130,3 +130,20 @@ def test_a_folder_that_refuses_the_replace_gets_a_message_naming_the_workbook(de
     assert "the original is unchanged" in result.output and str(tmp_path) in result.output
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".team-")] == []
+
+
+@pytest.mark.parametrize("command", ["check", "refresh"])
+def test_a_package_holding_two_parts_of_one_name_is_refused(demo, tmp_path, command):
+    """Two zip entries named as the Log's part, the second with other text: the refresh read the last one
+    and wrote its names into Follow-up, while another program may read the first."""
+    part = sheet_parts(demo)["Log"]
+    path = tmp_path / "team.xlsx"
+    twin = zipfile.ZipFile(demo).read(part).replace(b"Dana Cruz", b"Someone Else")
+    assert twin != zipfile.ZipFile(demo).read(part)
+    _rezip(demo, path)
+    with zipfile.ZipFile(path, "a") as zf, pytest.warns(UserWarning, match="Duplicate name"):
+        zf.writestr(part, twin)
+    before = path.read_bytes()
+    result = run(command, path, "--no-cache")
+    _assert_clear(result, path, before, part)
+    assert "two parts named" in result.output
