@@ -147,3 +147,22 @@ def test_a_package_holding_two_parts_of_one_name_is_refused(demo, tmp_path, comm
     result = run(command, path, "--no-cache")
     _assert_clear(result, path, before, part)
     assert "two parts named" in result.output
+
+
+def test_a_damaged_computed_sheet_that_fails_the_check_of_the_save_names_the_workbook_and_part(demo, tmp_path):
+    """The Checks sheet's part cut short (its last 30 bytes gone): the save keeps what follows the rows,
+    so the file written fails its check. The message named the temporary file; it names the workbook,
+    the damaged part and how to get a good copy."""
+    part = sheet_parts(demo)["Checks"]
+    path = tmp_path / "team.xlsx"
+    with zipfile.ZipFile(demo) as zi, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zo:
+        for info in zi.infolist():
+            data = zi.read(info.filename)
+            zo.writestr(info.filename, data[:-30] if info.filename == part else data)
+    before = path.read_bytes()
+    result = run("refresh", path, "--as-of", "2026-07-20", "--no-cache")
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output and ".team-" not in result.output
+    assert f"{path}: not a readable .xlsx workbook; the part {part} inside it is damaged" in result.output
+    assert "nothing was written" in result.output and "Restore it from" in result.output
+    assert path.read_bytes() == before

@@ -239,7 +239,10 @@ def replace_verified(tmp: Path, path: Path, backup: bool, expected: Fingerprint 
                      parts: list[str] | None = None) -> None:
     """Verify ``tmp`` (``parts``: see :func:`verify_package`), keep a backup, and move ``tmp`` over
     ``path`` in one step."""
-    verify_package(tmp, parts)
+    try:
+        verify_package(tmp, parts)
+    except WorkbookError as exc:
+        raise WorkbookError(_unverified(path, parts, exc)) from None
     if expected is not None and path.exists() and Fingerprint.of(path) != expected:
         raise WorkbookError(
             f"{path}: the file changed on disk since it was read (saved in Excel meanwhile?); nothing was "
@@ -258,6 +261,28 @@ def replace_verified(tmp: Path, path: Path, backup: bool, expected: Fingerprint 
             f"{path}: could not replace the workbook with the new version ({exc.strerror or exc}); the original is "
             f"unchanged. Check that you may replace files in the folder {path.parent} (a shared folder may let only "
             "a file's owner do so), or work on a copy.") from None
+
+
+def _unverified(path: Path, parts: list[str] | None, exc: WorkbookError) -> str:
+    """What the user reads when the file written fails its check: when the same part of the workbook
+    itself is damaged (a tool-owned sheet whose end was cut off: the save keeps what follows its rows),
+    that part and how to get a good copy; else the check's own words.  Either way the workbook is the
+    one named, not the temporary file, and it is unchanged."""
+    found = None
+    if path.exists():
+        try:
+            with zipfile.ZipFile(path) as zf:
+                names = [n for n in zf.namelist() if n.endswith((".xml", ".rels"))] if parts is None else list(parts)
+        except (OSError, zipfile.BadZipFile):
+            names = []
+        found = next(((n, p) for n in names if (p := part_problem(path, n))), None)
+    if found is not None:
+        bak = backup_path(path)
+        kept = f"Restore it from {bak.name} or your last copy" if bak.exists() else "Restore it from your last copy"
+        return (f"{path}: not a readable .xlsx workbook; the part {found[0]} inside it is damaged ({found[1]}); "
+                f"nothing was written. {kept}, or open it in Excel, which offers to repair it.")
+    detail = str(exc).split(": ", 1)[-1]
+    return f"{path}: {detail} Nothing was written; the workbook is unchanged."
 
 
 def _umask() -> int:
