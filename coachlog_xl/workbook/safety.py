@@ -271,8 +271,8 @@ def _unverified(path: Path, parts: list[str] | None, exc: WorkbookError) -> str:
     found = None
     if path.exists():
         try:
-            with zipfile.ZipFile(path) as zf:
-                names = [n for n in zf.namelist() if n.endswith((".xml", ".rels"))] if parts is None else list(parts)
+            with zipfile.ZipFile(path) as zf:  # (a part the save made anew is not the original's)
+                names = [n for n in zf.namelist() if n.endswith((".xml", ".rels")) and (parts is None or n in parts)]
         except (OSError, zipfile.BadZipFile):
             names = []
         found = next(((n, p) for n in names if (p := part_problem(path, n))), None)
