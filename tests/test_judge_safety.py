@@ -166,3 +166,27 @@ def test_a_damaged_computed_sheet_that_fails_the_check_of_the_save_names_the_wor
     assert f"{path}: not a readable .xlsx workbook; the part {part} inside it is damaged" in result.output
     assert "nothing was written" in result.output and "Restore it from" in result.output
     assert path.read_bytes() == before
+
+
+def test_import_of_an_export_whose_sheet_part_is_damaged_names_the_export_and_part(demo, tmp_path):
+    """An .xlsx export whose score sheet's XML is not well-formed (a byte changed on disk, the CRC
+    recomputed): read row by row as it is imported, the parse error was a traceback."""
+    export = tmp_path / "export.xlsx"
+    with zipfile.ZipFile(demo) as zi:
+        part = sheet_parts(demo)["Scores"]
+        with zipfile.ZipFile(export, "w", zipfile.ZIP_DEFLATED) as zo:
+            for info in zi.infolist():
+                data = zi.read(info.filename)
+                if info.filename == part:
+                    middle = len(data) // 2
+                    data = data[:middle] + b"<\x01>" + data[middle:]
+                zo.writestr(info.filename, data)
+    book = tmp_path / "team.xlsx"
+    book.write_bytes(demo.read_bytes())
+    before = book.read_bytes()
+    result = run("import", book, export)
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert f"{export}: not a readable .xlsx workbook; the part {part} inside it is damaged" in result.output
+    assert book.read_bytes() == before
