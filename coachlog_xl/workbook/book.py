@@ -195,8 +195,7 @@ class FileBook:
         if part is None:
             return False
         with zipfile.ZipFile(self.path) as zf:
-            if part not in zf.NameToInfo:
-                raise missing_part(self.path, part)
+            _held(self.path, zf, part)
         return True
 
     def formulas(self, sheet: str, columns: set[int], calculated: bool | None = None) -> dict[tuple[int, int], str]:
@@ -221,6 +220,7 @@ class FileBook:
                         found = formula_cells(rows, calculated=False)
             elif part is not None:
                 with reading(self.path), zipfile.ZipFile(self.path) as zf:
+                    _held(self.path, zf, part)
                     rows = unvalued.rows_holding(zf, part, merged=merged)
                     if rows is None:  # (read whole: a row without its number)
                         xml = zf.read(part)
@@ -245,7 +245,8 @@ class FileBook:
         """The row numbers of the Total Rows of the sheet's tables (:func:`~coachlog_xl.workbook.parts.totals_rows`,
         read once for every sheet)."""
         if self._totals is None:
-            self._totals = totals_rows(self.path)
+            with reading(self.path):  # (a table part that fails its CRC: the message names it)
+                self._totals = totals_rows(self.path)
         return self._totals.get(sheet, set())
 
     def _small_sheet(self, sheet: str) -> bytes | None:
@@ -256,7 +257,7 @@ class FileBook:
             if part is None:
                 return None
             with reading(self.path), zipfile.ZipFile(self.path) as zf:
-                self._xml[sheet] = zf.read(part)
+                self._xml[sheet] = zf.read(_held(self.path, zf, part))
         return self._xml[sheet]
 
     def write_sheet(self, sheet: schema.Sheet, rows: Sequence[list]) -> None:
@@ -285,3 +286,11 @@ class FileBook:
         if self._values is not None and not isinstance(self._values, _CalamineBook):
             self._values.close()
         self._values = None
+
+
+def _held(path: Path, zf: zipfile.ZipFile, part: str) -> str:
+    """``part``, when the zip holds it; else the :class:`WorkbookError` naming the part the package lists
+    but lacks (a sheet's part deleted from the zip)."""
+    if part not in zf.NameToInfo:
+        raise missing_part(path, part)
+    return part

@@ -102,15 +102,15 @@ def read_xlsx(path: Path, sheet: str | None = None, header_map=DEFAULT_HEADER_MA
             raise WorkbookError(
                 f"{path}: no worksheet in it can be read. A workbook saved as Strict Open XML Spreadsheet reads as "
                 'none: open it in Excel and save it as "Excel Workbook (.xlsx)", or export the scores as .csv.')
-        if sheet and sheet in wb.sheetnames:
-            chosen = [wb[sheet]]
-        else:
-            chosen = _score_sheets(wb.worksheets, header_map)
         parts = sheet_parts(path)
-        with reading(path):
+        with reading(path):  # (a sheet's part damaged: the message names it; rows are read lazily, here)
+            if sheet and sheet in wb.sheetnames:
+                chosen = [wb[sheet]]
+            else:
+                chosen = _score_sheets(wb.worksheets, header_map)
             for ws in chosen:
                 refuse_far(path, ws.title, parts.get(ws.title))
-        tabs = [(ws.title, _trimmed(_filled_down(path, parts.get(ws.title), sheet_values(ws)))) for ws in chosen]
+            tabs = [(ws.title, _trimmed(_filled_down(path, parts.get(ws.title), sheet_values(ws)))) for ws in chosen]
         several = len(wb.sheetnames) > 1
     finally:
         wb.close()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import zipfile
+import zlib
 from pathlib import Path
 from xml.etree import ElementTree
 from xml.sax.saxutils import unescape
@@ -12,6 +14,8 @@ from coachlog_xl.workbook.zipparts import ZipSource
 
 MAX_SHEET_NAME = 31
 BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+# what reading a part whose bytes are damaged raises (a bad CRC or deflate stream, cut off)
+PART_DAMAGE = (zipfile.BadZipFile, zlib.error, EOFError)
 _DATE1904 = re.compile(rb"""<(?:\w+:)?workbookPr\b[^>]*?\bdate1904=(["'])(?:1|true)\1""")
 
 
@@ -90,7 +94,7 @@ def refuse_strict(path: Path, then=None) -> None:
         parts = pkg.sheet_parts()
         if then is not None:
             then(pkg, parts)
-    except (KeyError, ElementTree.ParseError, TemplateError):
+    except (KeyError, ElementTree.ParseError, TemplateError, *PART_DAMAGE):
         return
     finally:
         source.close()

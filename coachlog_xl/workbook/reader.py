@@ -75,11 +75,18 @@ def _check_zip_kind(path: Path) -> None:
     """A zip that is not an Office Open XML package (an OpenDocument .ods, another zip) said as such."""
     try:
         with zipfile.ZipFile(path) as zf:
-            names = set(zf.namelist())
+            listed = zf.namelist()
+            names = set(listed)
             kind = zf.read("mimetype")[:100].decode("ascii", "replace") if "mimetype" in names else ""
             book = _workbook_part(zf.read("_rels/.rels")) if "_rels/.rels" in names else None
     except (OSError, zipfile.BadZipFile, zlib.error, UnicodeDecodeError):
         return  # a damaged zip: the reader's own message says so
+    if len(names) < len(listed):
+        twice = next(n for n in listed if listed.count(n) > 1)
+        raise WorkbookError(
+            f"{path}: not a readable .xlsx workbook; it holds two parts named {twice} (a damaged or altered file, "
+            "whose programs may each read a different one). Restore it from your last copy, or open it in Excel, "
+            "which offers to repair it.")
     if kind.startswith("application/vnd.oasis.opendocument"):
         raise WorkbookError(
             f"{path}: this is an OpenDocument spreadsheet (.ods), which coachlog cannot read. Open it in "

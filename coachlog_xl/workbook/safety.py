@@ -80,10 +80,7 @@ def write_lock(path: Path, wait: float | None = None, waiting: Callable[[str], N
     path = Path(path)
     wait = LOCK_WAIT_SECONDS if wait is None else wait
     lock = path.parent / f".{path.name}.coachlog-lock"
-    try:
-        fh = open(lock, "a+")  # noqa: SIM115 - held for the duration of the context
-    except OSError as exc:
-        raise WorkbookError(_unwritable_folder(path, exc)) from None
+    fh = _open_lock(path, lock)
     try:
         deadline = time.monotonic() + wait
         while not _try_lock(fh):
@@ -105,6 +102,28 @@ def write_lock(path: Path, wait: float | None = None, waiting: Callable[[str], N
         # The lock file stays: removing it would let a waiting process and a new one lock two files.
         _unlock(fh)
         fh.close()
+
+
+def _open_lock(path: Path, lock: Path):
+    """The lock file open for writing, created when missing.  A lock that is a symbolic link or one of
+    several hard links to a file is refused: writing our name into it would overwrite the file it
+    points to (another file of the user's, anywhere)."""
+    try:
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o666)
+    except OSError as exc:
+        if lock.is_symlink():
+            raise WorkbookError(_not_a_lock(path, lock)) from None
+        raise WorkbookError(_unwritable_folder(path, exc)) from None
+    st = os.fstat(fd)
+    if lock.is_symlink() or not stat.S_ISREG(st.st_mode) or st.st_nlink > 1:
+        os.close(fd)
+        raise WorkbookError(_not_a_lock(path, lock))
+    return os.fdopen(fd, "r+")
+
+
+def _not_a_lock(path: Path, lock: Path) -> str:
+    return (f"{path}: {lock.name} beside it, the file coachlog locks the workbook with, is a link to another "
+            "file; nothing was written. Delete it (it holds nothing of yours) and run the command again.")
 
 
 def _try_lock(fh) -> bool:
@@ -220,7 +239,10 @@ def replace_verified(tmp: Path, path: Path, backup: bool, expected: Fingerprint 
                      parts: list[str] | None = None) -> None:
     """Verify ``tmp`` (``parts``: see :func:`verify_package`), keep a backup, and move ``tmp`` over
     ``path`` in one step."""
-    verify_package(tmp, parts)
+    try:
+        verify_package(tmp, parts)
+    except WorkbookError as exc:
+        raise WorkbookError(_unverified(path, parts, exc)) from None
     if expected is not None and path.exists() and Fingerprint.of(path) != expected:
         raise WorkbookError(
             f"{path}: the file changed on disk since it was read (saved in Excel meanwhile?); nothing was "
@@ -232,7 +254,35 @@ def replace_verified(tmp: Path, path: Path, backup: bool, expected: Fingerprint 
             _keep_backup(path)
     else:  # a new file gets the permissions any program's new file gets here (the umask's), not mkstemp's 0600
         os.chmod(tmp, 0o666 & ~_umask())
-    os.replace(tmp, path)
+    try:
+        os.replace(tmp, path)
+    except OSError as exc:  # a folder that lets only a file's owner replace it (the sticky bit), a lock on Windows
+        raise WorkbookError(
+            f"{path}: could not replace the workbook with the new version ({exc.strerror or exc}); the original is "
+            f"unchanged. Check that you may replace files in the folder {path.parent} (a shared folder may let only "
+            "a file's owner do so), or work on a copy.") from None
+
+
+def _unverified(path: Path, parts: list[str] | None, exc: WorkbookError) -> str:
+    """What the user reads when the file written fails its check: when the same part of the workbook
+    itself is damaged (a tool-owned sheet whose end was cut off: the save keeps what follows its rows),
+    that part and how to get a good copy; else the check's own words.  Either way the workbook is the
+    one named, not the temporary file, and it is unchanged."""
+    found = None
+    if path.exists():
+        try:
+            with zipfile.ZipFile(path) as zf:  # (a part the save made anew is not the original's)
+                names = [n for n in zf.namelist() if n.endswith((".xml", ".rels")) and (parts is None or n in parts)]
+        except (OSError, zipfile.BadZipFile):
+            names = []
+        found = next(((n, p) for n in names if (p := part_problem(path, n))), None)
+    if found is not None:
+        bak = backup_path(path)
+        kept = f"Restore it from {bak.name} or your last copy" if bak.exists() else "Restore it from your last copy"
+        return (f"{path}: not a readable .xlsx workbook; the part {found[0]} inside it is damaged ({found[1]}); "
+                f"nothing was written. {kept}, or open it in Excel, which offers to repair it.")
+    detail = str(exc).split(": ", 1)[-1]
+    return f"{path}: {detail} Nothing was written; the workbook is unchanged."
 
 
 def _umask() -> int:
