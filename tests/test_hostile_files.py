@@ -1,4 +1,4 @@
-"""Damaged packages found by an outside fault-injection run: each gets the one clear message (the file,
+"""Damaged packages and hostile files beside a workbook: each gets the one clear message (the file,
 the part, how to get a good copy) and exit status 2, never a traceback, and the file is left as it was."""
 
 from __future__ import annotations
