@@ -166,7 +166,7 @@ def test_the_preview_made_in_a_second_process_says_and_writes_what_one_process_d
     bad = export_file(tmp_path, "bad.csv", "agent,metric,score,date\nDana Cruz,ACK,80,2026-03-01\n")
     refused = CliRunner().invoke(main, ["import", str(book), str(bad)])
     assert refused.exit_code == 2 and "Error: bad.csv: no call id column" in refused.output
-    assert book.read_bytes() == before and not list(tmp_path.glob(".team-*"))  # the new file written aside: gone
+    assert book.read_bytes() == before and not list(tmp_path.glob(".team.xlsx.coachlog-new-*"))  # the new file written aside: gone
     assert "Writing into" not in refused.output
     book.chmod(0o444)  # a read-only workbook: the export's refusal is said first all the same
     try:

@@ -215,7 +215,11 @@ def test_killing_a_refresh_mid_write_leaves_the_original_intact(book, tmp_path):
     proc.kill()
     proc.wait()
     assert book.read_bytes() == before
+    stale = [name for name in leftovers(book.parent) if name.startswith(".team.xlsx.coachlog-new-")]
+    assert len(stale) == 1 and stale[0].endswith(".xlsx")  # the whole new version, never moved over the workbook
     assert run("refresh", book).exit_code == 0  # the lock died with the process
+    # the next command that takes the lock removes the copy the killed one left (a copy of the team's data)
+    assert not [name for name in leftovers(book.parent) if "coachlog-new-" in name]
 
 
 def test_a_read_only_workbook_is_refused_and_left_as_it_is(book):

@@ -30,7 +30,7 @@ from xml.parsers import expat
 
 from coachlog_xl import workers
 from coachlog_xl.errors import WorkbookError
-from coachlog_xl.workbook.beside import backup_path
+from coachlog_xl.workbook.beside import backup_path, new_copy_prefix, stale_copies
 
 LOCK_WAIT_SECONDS = 30.0
 
@@ -97,6 +97,9 @@ def write_lock(path: Path, wait: float | None = None, waiting: Callable[[str], N
         fh.truncate()
         fh.write(f"{socket.gethostname()} {os.getpid()}\n")
         fh.flush()
+        for stale in stale_copies(path):  # left by a command killed while it saved (none is being written now)
+            with contextlib.suppress(OSError):
+                stale.unlink()
         yield
     finally:
         # The lock file stays: removing it would let a waiting process and a new one lock two files.
@@ -301,7 +304,7 @@ def _keep_backup(path: Path) -> None:
     bak = backup_path(path)
     bak_tmp = None
     try:
-        fd, bak_tmp = tempfile.mkstemp(prefix=f".{path.name}.bak-", dir=path.parent)
+        fd, bak_tmp = tempfile.mkstemp(prefix=new_copy_prefix(path), suffix=".bak", dir=path.parent)
         os.close(fd)
         shutil.copy2(path, bak_tmp)
         os.replace(bak_tmp, bak)
@@ -324,7 +327,7 @@ def save_package(write: Callable[[Path], list[str] | None], path: Path, backup: 
     path = Path(os.path.realpath(path))
     refuse_if_read_only(path)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix, dir=path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=new_copy_prefix(path), suffix=path.suffix, dir=path.parent)
     except OSError as exc:
         raise WorkbookError(_unwritable_folder(path, exc)) from None
     os.close(fd)
