@@ -90,6 +90,15 @@ def test_backup_keeps_the_previous_version(book):
     assert (book.parent / "team.xlsx.bak").read_bytes() == before != second
 
 
+def test_a_folder_named_as_the_backup_stops_the_save_with_a_message_that_fits(book):
+    (book.parent / "team.xlsx.bak").mkdir()
+    before = book.read_bytes()
+    result = run("refresh", book)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "could not keep the backup team.xlsx.bak" in result.output and "a folder of that name?" in result.output
+    assert "Free some space" not in result.output and book.read_bytes() == before
+
+
 def test_backup_can_be_turned_off_in_settings(book):
     wb = load_workbook(book)
     for row in wb["Settings"].iter_rows(min_row=2, max_col=2):

@@ -13,6 +13,7 @@ Any failure before that last step leaves the original byte for byte as it was.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
 import shutil
@@ -309,8 +310,10 @@ def _keep_backup(path: Path) -> None:
         shutil.copy2(path, bak_tmp)
         os.replace(bak_tmp, bak)
     except OSError as exc:
+        fix = "Free some space in the folder" if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)) else \
+            f"Check {bak.name} (a folder of that name? a file you may not replace?) and the folder"
         raise WorkbookError(f"{path}: could not keep the backup {bak.name} ({exc.strerror or exc}); nothing was "
-                            "written. Free some space in the folder, or turn the backup off (Settings: Keep a backup (.bak) = no; "
+                            f"written. {fix}, or turn the backup off (Settings: Keep a backup (.bak) = no; "
                             "refresh --no-backup).") from None
     finally:
         if bak_tmp is not None:
