@@ -54,6 +54,8 @@ def test_title_block_pasted_over_the_template_header_is_read(tmp_path):
     assert row["followup_mean"] == 90
     title = result.checks[(result.checks["sheet"] == "Scores") & (result.checks["code"] == "layout-note")]
     assert title["problem"].str.contains("row 5").any()
+    # the export's header under the title is its first: not named as a second paste's
+    assert not title["problem"].str.contains("another header row").any()
 
 
 def test_the_template_exclude_column_still_leaves_a_row_out(tmp_path):

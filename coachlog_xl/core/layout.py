@@ -115,7 +115,8 @@ def segments(table: RawTable, header_map, issues: Issues) -> list[RawTable]:
 
     # a title pasted over row 1: row 1 stays the sheet's header (its Exclude column), with none of the title's rows
     over_title = title_rows(table, starts, partial(map_headers, header_map=header_map), body_row, excel_row, issues)
-    for i in (i for i in starts[1:] if "call_id" in map_headers(body_row(i), header_map)):  # (else: not scores)
+    later = starts[2:] if over_title else starts[1:]  # (the header under a title is the paste's first: no second one)
+    for i in (i for i in later if "call_id" in map_headers(body_row(i), header_map)):  # (else: not scores)
         issues.add(Code.LAYOUT_NOTE, table.sheet, excel_row(i), "header", None,
                    f"{table.sheet}: row {excel_row(i)} is another header row (a second paste); the rows below "
                    "it are read with it.", "Nothing to do.")
