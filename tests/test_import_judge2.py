@@ -1,18 +1,21 @@
-"""Reps written without their accents, or last name first and without them, in an export: a near miss
-to name in Checks (never merged), which holds back the baseline those calls may belong in."""
+"""Exports a judge brought: reps written without their accents, or last name first and without them (a near
+miss to name in Checks, never merged, which holds back the baseline those calls may belong in), and an
+.xlsx export saved in the 1904 date system beside the same call from another tool."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from click.testing import CliRunner
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
+from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
 from coachlog_xl import schema
 from coachlog_xl.cli import main
 from coachlog_xl.core.checks import Code
 from coachlog_xl.core.imports import preview
 from coachlog_xl.core.inputs import RawInputs, RawTable
+from coachlog_xl.workbook.exports import read_export
 
 CRITERIA = [{"criterion_id": "EMP", "name": "Empathy"}]
 REPS = [{"rep": "José Núñez"}, {"rep": "Lê Anh"}, {"rep": "Lý Anh"}]
@@ -59,3 +62,25 @@ def test_the_baseline_waits_while_calls_under_the_rep_without_accents_may_belong
     assert [wb["Log"].cell(2, head.index(h) + 1).value for h in recorded] == [None, None]
     codes = [(r[0], r[5]) for r in wb["Checks"].iter_rows(min_row=2, values_only=True)]
     assert ("warning", Code.BASELINE_HELD.value) in codes
+
+
+def test_an_export_in_the_1904_date_system_lands_on_its_calls_dates_and_its_ids_without_zeros_are_one_call(
+        tmp_path):
+    mac = Workbook()
+    mac.epoch = CALENDAR_MAC_1904  # Excel for Mac's option: the file's serials count days from 1904-01-01
+    ws = mac.active
+    ws.append(HEAD)
+    ws.append([4512, "José Núñez", dt.datetime(2026, 3, 2, 9, 15), "Empathy", 90])
+    ws.cell(2, 1).number_format = "0000000"  # shown as 0004512: the zeros are a format, not the value
+    mac.save(tmp_path / "mac.xlsx")
+    inputs = RawInputs.from_records(criteria=CRITERIA, reps=REPS)
+    pv = preview(inputs, read_export(tmp_path / "mac.xlsx"))
+    assert [(r.call_id, r.rep, r.criterion, r.score, r.at.to_pydatetime()) for r in pv.calls.itertuples()] == [
+        ("4512", "José Núñez", "Empathy", 90.0, dt.datetime(2026, 3, 2, 9, 15))]
+    # the same call from another tool: the id as text with its zeros, the date as the 1900 serial in text
+    # (46083 days from 1899-12-30 is 2026-03-02; 0.385417 of a day is 09:15)
+    rows = [["4512", "José Núñez", "2026-03-02 09:15", "Empathy", 90],
+            ["0004512", "José Núñez", "46083.385417", "Empathy", 90]]
+    pv = preview(inputs, RawTable.from_rows("two.csv", HEAD, rows))
+    assert len(pv.calls) == 1 and pv.calls["score"].tolist() == [90.0]
+    assert Code.DUPLICATE_ROW.value in set(pv.checks["code"])
