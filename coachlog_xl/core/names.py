@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -61,14 +62,28 @@ class Directory:
         belong in (never used to merge): the closest spelling, and each known spelling whose words it
         holds among others (``Dana Cruz (E1001)``, ``Cruz Dana``, ``ACK; NAME``), and every name that
         gives it when several do."""
-        keys = difflib.get_close_matches(header_key(name), list(self.aliases), n=1, cutoff=0.8)
-        found = [*self.sharing(name), *([self.aliases[keys[0]]] if keys else [])]
+        near = self.near_key(name)
+        keys = difflib.get_close_matches(near, list(self.aliases), n=1, cutoff=0.8)
+        plain = _unaccented(near)  # "Jose Nunez" beside "José Núñez": the accents alone differ
+        keys += [key for key in self.aliases if plain and _unaccented(key) == plain]
+        found = [*self.sharing(name), *(self.aliases[key] for key in keys)]
         held = _words(name)
         found += [canon for words, canon in self.words.items() if words <= held and _telling(words)]
         return list(dict.fromkeys(found))
 
+    def near_key(self, name) -> str:
+        """The key a name's near misses are looked for under."""
+        return header_key(name)
+
     def __contains__(self, name) -> bool:
         return self.resolve(name) is not None
+
+
+def _unaccented(key: str) -> str:
+    """A name's key without its accents, to hint at (never to match) the name they were left off."""
+    if key.isascii():
+        return key
+    return "".join(c for c in unicodedata.normalize("NFD", key) if not unicodedata.combining(c))
 
 
 def _later_version(version, effective, first_version, first_effective, date_order: str) -> bool:
@@ -117,6 +132,9 @@ class RepDirectory(Directory):
 
     def sharing(self, name) -> list[str]:
         return super().sharing(name) or self.shared.get(person_key(name), [])
+
+    def near_key(self, name) -> str:
+        return person_key(name)
 
 
 # "lee.park@acme.test": an address alone, whose local part is a name in parts (lee.park, lee_park)

@@ -1,0 +1,86 @@
+"""Exports a judge brought: reps written without their accents, or last name first and without them (a near
+miss to name in Checks, never merged, which holds back the baseline those calls may belong in), and an
+.xlsx export saved in the 1904 date system beside the same call from another tool."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from click.testing import CliRunner
+from openpyxl import Workbook, load_workbook
+from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+from coachlog_xl import schema
+from coachlog_xl.cli import main
+from coachlog_xl.core.checks import Code
+from coachlog_xl.core.imports import preview
+from coachlog_xl.core.inputs import RawInputs, RawTable
+from coachlog_xl.workbook.exports import read_export
+
+CRITERIA = [{"criterion_id": "EMP", "name": "Empathy"}]
+REPS = [{"rep": "José Núñez"}, {"rep": "Lê Anh"}, {"rep": "Lý Anh"}]
+HEAD = ["Call ID", "Agent", "Call Date", "Criterion", "Score"]
+
+
+def _unknown(agents: list[str]) -> dict[str, str]:
+    rows = [[f"C{i}", a, f"2026-03-0{i + 1} 09:00", "Empathy", 70] for i, a in enumerate(agents)]
+    pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), RawTable.from_rows("e.csv", HEAD, rows))
+    got = pv.checks[pv.checks["code"] == Code.UNKNOWN_REP.value]
+    return dict(zip(got["value"], got["problem"]))
+
+
+def test_a_rep_written_without_accents_or_last_name_first_is_a_near_miss_named_not_merged():
+    unknown = _unknown(["Jose Nunez", "Nuñez, José", "Nunez, Jose", "Ly Anh"])
+    assert set(unknown) == {"Jose Nunez", "Nuñez, José", "Nunez, Jose", "Ly Anh"}  # none merged
+    for name in ("Jose Nunez", "Nuñez, José", "Nunez, Jose"):
+        assert unknown[name].endswith('Did you mean "José Núñez"?'), unknown[name]
+    assert unknown["Ly Anh"].endswith('Did you mean "Lý Anh"?')  # not Lê Anh: only its accents differ
+
+
+def test_the_baseline_waits_while_calls_under_the_rep_without_accents_may_belong_in_it(tmp_path):
+    book, export = tmp_path / "team.xlsx", tmp_path / "export.csv"
+    CliRunner().invoke(main, ["new", str(book)])
+    wb = load_workbook(book)
+    wb["Criteria"].cell(2, 1, "EMP")
+    wb["Criteria"].cell(2, 2, "Empathy")
+    wb["Reps"].cell(2, 1, "José Núñez")
+    log = wb["Log"]
+    head = [c.value for c in log[1]]
+    for key, value in {"session_id": "S-1", "rep": "José Núñez", "session_date": dt.date(2026, 3, 10),
+                       "criterion": "Empathy"}.items():
+        log.cell(2, head.index(schema.LOG.column(key).header) + 1, value)
+    wb.save(book)
+    export.write_text("Call ID,Agent,Call Date,Criterion,Score\n"
+                      "B-6,José Núñez,2026-03-02 09:45,Empathy,40\n"
+                      "B-7,Jose Nunez,2026-03-04 10:45,Empathy,30\n", encoding="utf-8")
+    assert CliRunner().invoke(main, ["import", str(book), str(export)]).exit_code == 0
+    result = CliRunner().invoke(main, ["refresh", str(book), "--as-of", "2026-03-20", "--no-backup"])
+    assert result.exit_code == 0, result.output
+    wb = load_workbook(book)
+    recorded = [schema.LOG.column(k).header for k in ("baseline_mean", "baseline_n")]
+    head = [c.value for c in wb["Log"][1]]
+    assert [wb["Log"].cell(2, head.index(h) + 1).value for h in recorded] == [None, None]
+    codes = [(r[0], r[5]) for r in wb["Checks"].iter_rows(min_row=2, values_only=True)]
+    assert ("warning", Code.BASELINE_HELD.value) in codes
+
+
+def test_an_export_in_the_1904_date_system_lands_on_its_calls_dates_and_its_ids_without_zeros_are_one_call(
+        tmp_path):
+    mac = Workbook()
+    mac.epoch = CALENDAR_MAC_1904  # Excel for Mac's option: the file's serials count days from 1904-01-01
+    ws = mac.active
+    ws.append(HEAD)
+    ws.append([4512, "José Núñez", dt.datetime(2026, 3, 2, 9, 15), "Empathy", 90])
+    ws.cell(2, 1).number_format = "0000000"  # shown as 0004512: the zeros are a format, not the value
+    mac.save(tmp_path / "mac.xlsx")
+    inputs = RawInputs.from_records(criteria=CRITERIA, reps=REPS)
+    pv = preview(inputs, read_export(tmp_path / "mac.xlsx"))
+    assert [(r.call_id, r.rep, r.criterion, r.score, r.at.to_pydatetime()) for r in pv.calls.itertuples()] == [
+        ("4512", "José Núñez", "Empathy", 90.0, dt.datetime(2026, 3, 2, 9, 15))]
+    # the same call from another tool: the id as text with its zeros, the date as the 1900 serial in text
+    # (46083 days from 1899-12-30 is 2026-03-02; 0.385417 of a day is 09:15)
+    rows = [["4512", "José Núñez", "2026-03-02 09:15", "Empathy", 90],
+            ["0004512", "José Núñez", "46083.385417", "Empathy", 90]]
+    pv = preview(inputs, RawTable.from_rows("two.csv", HEAD, rows))
+    assert len(pv.calls) == 1 and pv.calls["score"].tolist() == [90.0]
+    assert Code.DUPLICATE_ROW.value in set(pv.checks["code"])
