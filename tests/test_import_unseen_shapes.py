@@ -1,4 +1,4 @@
-"""Exports a judge brought: reps written without their accents, or last name first and without them (a near
+"""Export shapes: reps written without their accents, or last name first and without them (a near
 miss to name in Checks, never merged, which holds back the baseline those calls may belong in), and an
 .xlsx export saved in the 1904 date system beside the same call from another tool."""
 
