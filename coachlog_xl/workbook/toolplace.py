@@ -45,7 +45,11 @@ def _near(value: str | None, cm: float) -> bool:
 
 def tool_wide(anchor: str) -> bool:
     """Whether an anchor's chart is as wide as the tool draws its charts."""
-    size = _SIZE.search(anchor)
+    return _wide(_SIZE.search(anchor))
+
+
+def _wide(size: re.Match | None) -> bool:
+    """Whether an anchor's size (its :data:`_SIZE` match) is the tool's charts' width."""
     return size is not None and _near(size.group(1), WIDTH)
 
 
@@ -61,7 +65,7 @@ def at_tool_place(anchor: str, title: str | None, chart: bytes | None) -> bool:
     size = _SIZE.search(anchor)
     if _UNSIZED.match(anchor) and (size is None or size.group(1) == "0"):
         return True  # Excel's two cell anchor: its frame 0 x 0, its size only in its far corner
-    if size is None or not _near(size.group(1), WIDTH):
+    if not _wide(size):
         return False
     height = drawn_height(title, chart) if title and chart is not None else None
     return height is None or _near(size.group(2), height)
