@@ -6,12 +6,16 @@ export (text in sharedStrings.xml, call date-times as serial numbers).  A millio
 ten seconds, against many minutes through openpyxl.
 
     python benchmarks/scale_book.py BOOK.xlsx --rows 1000000 [--writer inline|bare] [--dates us-text]
+        [--paste below]
 
 ``--writer`` and ``--dates`` write the same rows the way other writers do, for the benchmarks to see
 them too: ``inline`` the texts in the cells (as xlsxwriter's constant_memory mode and openpyxl's
 write-only mode store them), ``bare`` no row or cell numbers (``r``, which the format makes optional),
 ``us-text`` the call date-times as text (``3/4/2025 2:15:07 PM``, as ``coachlog import`` keeps a US
-export's dates).  The default is the workbook Excel saves.
+export's dates).  ``--paste below`` writes the rows as a QA lead pastes an export, header row
+included, under the template's header: the export's own header (MaestroQA's names) in row 2, the rows
+from row 3, so every number and date column holds a text in its first row.  The default is the
+workbook Excel saves.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ CRITERIA = [
     "Hold etiquette", "Closing",
 ]
 CALL_TYPES = ["inbound", "outbound", "retention"]
+EXPORT_HEADER = ["gradable_id", "agent_name", "ticket_created_at", "question_id", "normalized_score", "grade_type"]
 START = dt.datetime(2025, 1, 1, 8)
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 SHARED_STRINGS = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
@@ -37,11 +42,11 @@ SHARED_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationship
 
 
 def make_workbook(path: Path, rows: int, seed: int = 7, sessions: int | None = None, writer: str = "shared",
-                  dates: str = "serial", reps: int | None = None) -> None:
+                  dates: str = "serial", reps: int | None = None, paste: str = "header") -> None:
     """A workbook with about ``rows`` score rows (8 criteria per call, calls spread over 2025), one
     rep per 2,000 rows (at least 4) unless ``reps`` says and one session per 100 rows unless ``sessions``
-    says; ``writer`` and ``dates``: how the Scores cells are stored (see the module), the same rows
-    whichever."""
+    says; ``writer`` and ``dates``: how the Scores cells are stored, ``paste``: "below" for the rows
+    under an export's own header in row 2 (see the module), the same rows whichever."""
     from openpyxl import load_workbook
 
     from coachlog_xl import api, schema
@@ -71,11 +76,11 @@ def make_workbook(path: Path, rows: int, seed: int = 7, sessions: int | None = N
         for key, value in values.items():
             log.cell(row=s + 2, column=col[key], value=value)
     wb.save(path)
-    _stream_scores(path, rows, reps, rng, writer, dates)
+    _stream_scores(path, rows, reps, rng, writer, dates, paste)
 
 
 def _stream_scores(path: Path, rows: int, reps: list[str], rng: random.Random, writer: str = "shared",
-                   dates: str = "serial") -> None:
+                   dates: str = "serial", paste: str = "header") -> None:
     """Replace the Scores sheet part with ``rows`` data rows (inline header kept) and add sharedStrings."""
     strings: dict[str, int] = {}
 
@@ -100,6 +105,8 @@ def _stream_scores(path: Path, rows: int, reps: list[str], rng: random.Random, w
         head_row = re.search(r"<row r=\"1\".*?</row>", template).group(0)
         calls = max(1, rows // len(CRITERIA))
         step = 365 * 24 * 3600 / calls
+        first = 3 if paste == "below" else 2  # (the first data row)
+        last = calls * len(CRITERIA) + first - 1
         with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as out:
             for info in src.infolist():
                 if info.filename == part:
@@ -112,17 +119,19 @@ def _stream_scores(path: Path, rows: int, reps: list[str], rng: random.Random, w
                     data = data.replace(b"</Relationships>", f'<Relationship Id="rIdSST" Type="{SHARED_REL}" '
                                         'Target="sharedStrings.xml" /></Relationships>'.encode())
                 if info.filename.startswith("xl/tables/") and b'name="Scores"' in data:
-                    data = re.sub(rb'ref="A1:M\d+"', f'ref="A1:M{calls * len(CRITERIA) + 1}"'.encode(), data)
+                    data = re.sub(rb'ref="A1:M\d+"', f'ref="A1:M{last}"'.encode(), data)
                 out.writestr(info, data)
             with out.open(part, "w", force_zip64=True) as fh:
                 before, after = template.split(head_row)
                 # The template's own rows below the header (the first data row's formats) would
                 # follow the streamed rows out of order: OOXML rows must ascend, each once.
                 after = after[after.index("</sheetData>"):]
-                before = re.sub(r'<dimension ref="[^"]*"', f'<dimension ref="A1:M{calls * len(CRITERIA) + 1}"',
-                                before)
+                before = re.sub(r'<dimension ref="[^"]*"', f'<dimension ref="A1:M{last}"', before)
                 fh.write(before.encode() + head_row.encode())
-                r = 2
+                if paste == "below":
+                    fh.write(_bare(f'<row r="2">{"".join(cell(f"{chr(65 + i)}2", h) for i, h in enumerate(EXPORT_HEADER))}'
+                                   "</row>", writer).encode())
+                r = first
                 chunk: list[str] = []
                 for k in range(calls):
                     when = START + dt.timedelta(seconds=int(k * step))
@@ -171,9 +180,10 @@ def main() -> None:
     ap.add_argument("--reps", type=int, default=None)
     ap.add_argument("--writer", choices=("shared", "inline", "bare"), default="shared")
     ap.add_argument("--dates", choices=("serial", "us-text"), default="serial")
+    ap.add_argument("--paste", choices=("header", "below"), default="header")
     args = ap.parse_args()
     make_workbook(args.book, args.rows, sessions=args.sessions, writer=args.writer, dates=args.dates,
-                  reps=args.reps)
+                  reps=args.reps, paste=args.paste)
 
 
 if __name__ == "__main__":

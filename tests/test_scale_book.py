@@ -46,7 +46,8 @@ def test_the_other_writers_store_the_same_rows_and_refresh_alike(tmp_path):
     assert want.summary["calls"] == 800  # (a call and criterion per row)
     for how, told in [({"writer": "inline"}, 'c r="A2" t="inlineStr"><is><t>C0000000</t>'),
                       ({"writer": "bare"}, '<row><c t="s"><v>'),
-                      ({"dates": "us-text"}, "<t>1/1/2025 8:00:00 AM</t>")]:
+                      ({"dates": "us-text"}, "<t>1/1/2025 8:00:00 AM</t>"),
+                      ({"paste": "below"}, '<row r="3"><c r="A3" t="s">')]:
         book, xml = made(**how)
         assert told in xml or told in zipfile.ZipFile(book).read("xl/sharedStrings.xml").decode(), how
         got = api.compute_file(book, dt.date(2025, 12, 31), cache=False)
