@@ -19,13 +19,15 @@ sessions at 1M).  Each approach runs as a whole process on a fresh copy of the s
 - ``load+save``: openpyxl loading and saving the workbook, no compute (the naive refresh's floor);
   the naive approaches and the openpyxl read run at 1M only with ``--naive-1m`` (they take minutes);
 - ``import 100k CSV``: ``coachlog import`` of a 100,000-row export into a new workbook (once per run).
+``--paste below`` makes every workbook as a QA lead pastes an export under the template's header (the
+export's own header in row 2: ``scale_book.py --paste below``).
 The package's bytecode is written first, as a wheel install writes it (:func:`compile_package`).
 Then an in-process split of ``compute_file`` into read and compute phases, cold and warm, so the read
 side can be judged apart from the writer.  Prints tables of seconds, spread, peak MB and the ratios the
 targets use.
 
     python benchmarks/refresh_scale.py [--rows 10000 100000 1000000] [--repeat 3] [--naive-1m]
-        [--only refresh-cold fastexcel ...]
+        [--only refresh-cold fastexcel ...] [--paste below]
 """
 
 from __future__ import annotations
@@ -231,6 +233,8 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--naive-1m", action="store_true", help="also time openpyxl load+save at 1M rows (minutes)")
     ap.add_argument("--only", nargs="+", help="approach names to run (default: all)")
+    ap.add_argument("--paste", choices=("header", "below"), default="header",
+                    help="below: the Scores rows under an export's own header in row 2 (scale_book.py)")
     args = ap.parse_args()
     compile_package()
     results: dict[tuple[int, str], tuple[float, float, float]] = {}
@@ -242,7 +246,7 @@ def main() -> None:
         print(f"{'rows':>9} {'approach':<14} {'median s':>9} {'spread s':>9} {'peak MB':>8}", flush=True)
         for rows in args.rows:
             path = Path(tmp) / f"bench-{rows}.xlsx"
-            make_workbook(path, rows)
+            make_workbook(path, rows, paste=args.paste)
             for a in chosen:
                 if a.name in ("naive-refresh", "load+save", "openpyxl-read") and rows >= 1_000_000 \
                         and not args.naive_1m:
