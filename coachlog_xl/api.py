@@ -28,7 +28,7 @@ from coachlog_xl.workbook.exports import read_export
 from coachlog_xl.workbook.importer import Appended, check_sheet_option, plan_import, write_import
 from coachlog_xl.workbook.parts import refuse_strict, sheet_parts
 from coachlog_xl.workbook.pivots import refuse_pivots
-from coachlog_xl.workbook.safety import guarded_write, save_package, writable
+from coachlog_xl.workbook.safety import Fingerprint, guarded_write, save_package, writable
 
 if TYPE_CHECKING:
     from coachlog_xl.workbook.prefetch import ExportRows
@@ -98,7 +98,7 @@ def refresh_file(
     say = progress or _quiet
     today = done.today()
     with guarded_write(path, force, waiting=say) as before:
-        if cache and (last := done.unchanged(Path(path), as_of, today)) is not None:
+        if cache and before is not None and (last := done.unchanged(Path(path), as_of, today, before.sha256)) is not None:
             return _unchanged(last)
         refuse_strict(path, then=refuse_pivots)
         book = FileBook(path, prefetch)
@@ -118,7 +118,8 @@ def refresh_file(
         finally:
             book.close()
         if cache and result.config.cache:
-            done.record_done(Path(path), as_of, today, result.summary, result.as_of)
+            left = Fingerprint.of(path).sha256 if result.written else before.sha256  # (the file as the refresh left it)
+            done.record_done(Path(path), as_of, today, result.summary, result.as_of, left)
     return result
 
 

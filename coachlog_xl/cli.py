@@ -349,8 +349,8 @@ def _up_to_date(book: Path, as_of: dt.date | None, force: bool, steps: _Steps) -
     from coachlog_xl.workbook import done
     from coachlog_xl.workbook.safety import guarded_write
 
-    with guarded_write(book, force, waiting=steps):
-        return done.unchanged(book, as_of, done.today())
+    with guarded_write(book, force, waiting=steps) as before:
+        return done.unchanged(book, as_of, done.today(), before.sha256) if before is not None else None
 
 
 def _said_up_to_date(book: Path, s: dict, as_of, steps: _Steps) -> None:

@@ -37,6 +37,7 @@ from coachlog_xl.core.checks import Code, Issue
 from coachlog_xl.workbook.beside import cache_path, done_path, is_scores
 from coachlog_xl.workbook.done import FORMAT, write_beside
 from coachlog_xl.workbook.parts import date1904, sheet_parts
+from coachlog_xl.workbook.zipsizes import refuse_oversized
 
 KEY_SHEETS = ("Settings", "Criteria", "Reps")
 SHARED_PARTS = ("xl/sharedStrings.xml", "xl/styles.xml")
@@ -47,6 +48,7 @@ def key(book: Path) -> str | None:
     sheets cannot be found."""
     try:
         with zipfile.ZipFile(book) as z:
+            refuse_oversized(book, z.infolist())  # (before workbook.xml is unzipped)
             infos = {i.filename: (i.CRC, i.file_size) for i in z.infolist()}
             head = z.read("xl/workbook.xml")[:4096] if "xl/workbook.xml" in infos else b""
     except (OSError, zipfile.BadZipFile):

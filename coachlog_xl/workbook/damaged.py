@@ -9,6 +9,7 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from xml.etree import ElementTree
+from xml.parsers import expat
 
 from coachlog_xl.errors import WorkbookError
 from coachlog_xl.workbook.beside import backup_path
@@ -55,3 +56,31 @@ def reading(path: Path) -> Iterator[None]:
         yield
     except DAMAGE as exc:
         raise WorkbookError(message(path, exc)) from None
+
+
+def _computed_message(path: Path, name: str, part: str, problem: str) -> str:
+    bak = backup_path(path)
+    kept = f"Restore it from {bak.name} or your last copy" if bak.exists() else "Restore it from your last copy"
+    return (f"{path}: the sheet \"{name}\" ({part}), which a refresh computes, is damaged ({problem}); nothing was "
+            f"written. {kept}, or open the workbook in Excel, which offers to repair it, save it and refresh again: "
+            f"the refresh writes \"{name}\" anew.")
+
+
+def computed_xml(path: Path, name: str, part: str, read) -> bytes:
+    """A computed sheet's part as ``read()`` gives it, or a :class:`WorkbookError` naming the sheet when
+    its bytes are damaged (a bad CRC or deflate stream)."""
+    try:
+        return read()
+    except READ_BACK_ERRORS as exc:
+        raise WorkbookError(_computed_message(path, name, part, str(exc) or exc.__class__.__name__)) from None
+
+
+def refuse_unparsed(path: Path, sheets: dict[str, tuple[str, bytes]]) -> None:
+    """A :class:`WorkbookError` naming the first computed sheet (name -> its part and XML) whose XML does
+    not parse: a refresh that finds every result as the file holds it writes nothing, and must not call
+    the file refreshed while Excel would call it damaged."""
+    for name, (part, xml) in sheets.items():
+        try:
+            expat.ParserCreate().Parse(xml, True)
+        except expat.ExpatError as exc:
+            raise WorkbookError(_computed_message(path, name, part, str(exc))) from None

@@ -5,7 +5,7 @@ cache's format, with the summary the refresh printed.
 
 A refresh that finds the workbook exactly as the last refresh left it, on the same terms, would write
 the same figures again: it writes nothing and says the workbook is up to date (:func:`unchanged`).
-Any saved change to any part of the file (even a save with no edit, which rewrites the package's
+Any change to the file's bytes (even a save with no edit, which rewrites the package's
 properties), another day or another version means a full refresh.  The standard library only: the
 command line asks it before it imports pandas and the readers (about a second), so an up-to-date
 workbook is told in a fraction of that.
@@ -35,19 +35,24 @@ def today() -> dt.date:
     return dt.date.today()
 
 
-def record_done(book: Path, as_of, day, summary: dict, result_as_of) -> bool:
-    """After a refresh saved ``book``: record the package it left and the terms it ran on."""
+def record_done(book: Path, as_of, day, summary: dict, result_as_of, sha256: str) -> bool:
+    """After a refresh saved ``book``: record the package it left (``sha256``: the file's, as it left
+    it) and the terms it ran on."""
     parts = _package(book)
     if parts is None:
         return False
-    state = {**_terms(as_of, day), "package": parts, "summary": summary, "result_as_of": str(result_as_of)}
+    state = {**_terms(as_of, day), "package": parts, "sha256": sha256, "summary": summary,
+             "result_as_of": str(result_as_of)}
     data = json.dumps(state, default=_json_value).encode()
     return write_beside(book, done_path(book), lambda fh: fh.write(data))
 
 
-def unchanged(book: Path, as_of, day) -> dict | None:
-    """The record of the last refresh when ``book`` is exactly the package it saved and the terms are
-    the same (a refresh now would change nothing); None otherwise."""
+def unchanged(book: Path, as_of, day, sha256: str) -> dict | None:
+    """The record of the last refresh when ``book`` is exactly the package it saved, byte for byte
+    (``sha256``: the file's now, which the command's lock computed already), and the terms are the same
+    (a refresh now would change nothing); None otherwise.  The zip directory alone would not tell a
+    part whose stored bytes were damaged since (its CRC and size are as they were): the refresh must
+    read it, and say so."""
     path = done_path(book)
     if not path.exists():
         return None
@@ -60,7 +65,7 @@ def unchanged(book: Path, as_of, day) -> dict | None:
     if not _said(state.get("summary")) or not _a_day(state.get("result_as_of")):
         return None
     parts = _package(book)
-    if parts is None or state.get("package") != parts:
+    if parts is None or state.get("package") != parts or state.get("sha256") != sha256:
         return None
     return state
 

@@ -249,6 +249,7 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
     there (:mod:`~coachlog_xl.workbook.restyled`).
     """
     from coachlog_xl.workbook.beside import is_scores
+    from coachlog_xl.workbook.damaged import computed_xml, refuse_unparsed
     from coachlog_xl.workbook.notes import COMMENTS, moved_notes
     from coachlog_xl.workbook.parts import refuse_single_quoted
     from coachlog_xl.workbook.readded import add_missing, with_header_row
@@ -278,7 +279,8 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
             part = parts[name]
             drawing = update_tool_charts(pkg, part, sheet, rows)
             tables = update_tables(pkg, part, sheet, len(rows))
-            old[name] = added[name] if name in added else editable(pkg, part, pkg.read(part), name)
+            old[name] = added[name] if name in added else \
+                editable(pkg, part, computed_xml(pkg.source.path, name, part, partial(pkg.read, part)), name)
             typed = typed_cells(old[name], sheet.headers, shared) if dropped is not None else []
             if typed:
                 dropped[name] = typed
@@ -313,6 +315,7 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
             pkg.put(styles_part, styles_xml)
         if skip_unchanged and pkg.same_as_source({parts.get(schema.START, "")}) \
                 and _same_but_time(pkg, parts.get(schema.START)):
+            refuse_unparsed(pkg.source.path, {name: (parts[name], old[name]) for name in sheets})
             return UNCHANGED  # every cell as the last refresh wrote it, as of the same date: nothing saved
         if formulas is not None and not recalculates_on_open(pkg.read(book)):
             formulas.extend(name for name, part in parts.items() if name not in sheets and not is_scores(name)

@@ -11,6 +11,7 @@ from xml.sax.saxutils import unescape
 
 from coachlog_xl.errors import CoachlogError, TemplateError, WorkbookError
 from coachlog_xl.workbook.zipparts import ZipSource
+from coachlog_xl.workbook.zipsizes import Oversized
 
 MAX_SHEET_NAME = 31
 BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
@@ -87,6 +88,8 @@ def refuse_strict(path: Path, then=None) -> None:
 
     try:
         source = ZipSource(path)
+    except Oversized:
+        raise
     except (OSError, CoachlogError):
         return
     try:

@@ -41,7 +41,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from coachlog_xl import workers
-from coachlog_xl.workbook import fastload, unvalued
+from coachlog_xl.workbook import fastload, unvalued, zipsizes
 from coachlog_xl.workbook.beside import cache_path, is_scores
 from coachlog_xl.workbook.csvtext import plain_rows
 from coachlog_xl.workbook.extent import stated_far
@@ -245,12 +245,18 @@ def _load_all(path: Path, token: int | None = None) -> tuple:
     after); the scans when this process takes the ``token`` (:func:`_scans`)."""
     before = _stat(path)
     found = fastload.modules()
-    if found is None or stated_far(path):  # a sheet laid out as a grid would not fit: the first process says so
+    if found is None or _declared_too_much(path) or stated_far(path):  # (the first process says what it is)
         return before, {}, {}, None
     reader = found[0].read_excel(str(path))
     sheets = {n: fastload.load(path, n, reader) for n in reader.sheet_names if is_scores(n)}
     scans = _scans(path) if token is not None and _claim(token) else {}
     return before, sheets, scans, _stat(path)
+
+
+def _declared_too_much(path: Path) -> bool:
+    """Whether the file's parts declare more than a workbook holds (:func:`~coachlog_xl.workbook.zipsizes.oversized`)."""
+    with zipfile.ZipFile(path) as zf:
+        return zipsizes.oversized(zf.infolist()) is not None
 
 
 def _scans(path: Path) -> dict[str, tuple[bytes, list[str]]]:

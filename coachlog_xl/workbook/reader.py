@@ -22,6 +22,7 @@ from coachlog_xl.errors import TemplateError, WorkbookError
 from coachlog_xl.workbook import cache, damaged
 from coachlog_xl.workbook.a1 import column_index_from_string, get_column_letter, range_boundaries
 from coachlog_xl.workbook.beside import backup_path, is_scores
+from coachlog_xl.workbook.zipsizes import refuse_oversized
 
 # Columns without which a sheet cannot be used (the rest may be missing and read as blank).
 REQUIRED_HEADERS = {
@@ -75,6 +76,7 @@ def _check_zip_kind(path: Path) -> None:
     """A zip that is not an Office Open XML package (an OpenDocument .ods, another zip) said as such."""
     try:
         with zipfile.ZipFile(path) as zf:
+            refuse_oversized(path, zf.infolist())  # (before any part is unzipped)
             listed = zf.namelist()
             names = set(listed)
             kind = zf.read("mimetype")[:100].decode("ascii", "replace") if "mimetype" in names else ""

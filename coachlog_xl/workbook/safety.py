@@ -32,6 +32,7 @@ from xml.parsers import expat
 from coachlog_xl import workers
 from coachlog_xl.errors import WorkbookError
 from coachlog_xl.workbook.beside import backup_path, new_copy_prefix, stale_copies
+from coachlog_xl.workbook.zipsizes import open_part
 
 LOCK_WAIT_SECONDS = 30.0
 
@@ -226,7 +227,7 @@ def _read_back(path: Path, reads: list[tuple[str, bool]]) -> str | None:
     try:
         with zipfile.ZipFile(path) as zf:
             for name, parse in reads:
-                with zf.open(name) as fh:
+                with open_part(zf, name) as fh:
                     parser = expat.ParserCreate() if parse and name.endswith((".xml", ".rels", ".vml")) else None
                     while True:  # a megabyte at a time (ParseFile reads 2 KB at a time: a sixth slower)
                         data = fh.read(1 << 20)

@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 import zipfile
 
+from coachlog_xl.workbook.zipsizes import open_part
+
 # a formula stored without its value: the end of its <f> element, then the cell's end or an empty <v>
 _UNVALUED = re.compile(rb"(?:</(?:\w+:)?f>|<(?:\w+:)?f\b[^<>]*/>)\s*(?:</(?:\w+:)?c>|<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</)")
 _PREFIX = re.compile(rb"<(\w+:)?worksheet\b")
@@ -37,7 +39,7 @@ def rows_holding(zf: zipfile.ZipFile, part: str, chunk: int = 1 << 20, merged: l
     merged cells the sheet lists after its rows (``A2:A9``), when it is read to its end."""
     found: list[bytes] = []
     tail, close, start = b"", b"</row>", b"<row"
-    with zf.open(part) as fh:
+    with open_part(zf, part) as fh:  # (a part holding more than it declares: said before fastexcel reads it)
         first = True
         while data := fh.read(chunk):
             window = tail + data

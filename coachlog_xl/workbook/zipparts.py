@@ -20,6 +20,7 @@ from pathlib import Path
 from xml.parsers import expat
 
 from coachlog_xl.errors import WorkbookError
+from coachlog_xl.workbook.zipsizes import Oversized, refuse_oversized
 
 _LOCAL = struct.Struct("<4s5H3L2H")  # local file header without the name and extra field
 _CENTRAL = struct.Struct("<4s6H3L5H2L")
@@ -144,8 +145,13 @@ class ZipSource:
             self._zip = zipfile.ZipFile(self.path)
         except zipfile.BadZipFile as exc:
             raise WorkbookError(f"{self.path}: the file is damaged or truncated ({exc}).") from None
-        self._fh = open(self.path, "rb")  # noqa: SIM115 - closed by close()
         self.infos = self._zip.infolist()
+        try:
+            refuse_oversized(self.path, self.infos)
+        except Oversized:
+            self._zip.close()
+            raise
+        self._fh = open(self.path, "rb")  # noqa: SIM115 - closed by close()
         self.names = {i.filename for i in self.infos}
 
     def read(self, name: str) -> bytes:
