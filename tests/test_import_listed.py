@@ -126,3 +126,20 @@ def test_imported_and_refreshed_the_items_count_as_calls(tmp_path):
     assert (row["Follow-up n"], row["Follow-up mean"]) == (1, 95)
     codes = [r[5] for r in out["Checks"].iter_rows(min_row=2, values_only=True)]
     assert Code.UNKNOWN_SCORE_CRITERION.value not in codes and Code.NOT_SCORED.value not in codes
+
+
+def test_pasted_with_its_header_under_the_scores_sheet_s_the_items_are_read_as_imported():
+    from coachlog_xl.core.inputs import RawTable
+
+    template = [c.header for c in schema.SCORES.columns]
+    width = len(template)
+    pasted = [["conversation_id", "agent", "call_date", "scores_0_criterion", "scores_0_value", "scores_1_criterion",
+               "scores_1_value"], ["K1", "Dana Cruz", "2026-02-02", ACK, 80, VERIFY, 90],
+              ["K2", "Eli Moss", "2026-02-03", ACK, 60, "", ""]]
+    table = RawTable.from_rows("Scores", template, [r + [None] * (width - len(r)) for r in pasted])
+    pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), table)
+    day1, day2 = dt.datetime(2026, 2, 2), dt.datetime(2026, 2, 3)
+    assert _got(pv) == [("K1", "Dana Cruz", ACK, 80.0, day1, 3), ("K1", "Dana Cruz", VERIFY, 90.0, day1, 3),
+                        ("K2", "Eli Moss", ACK, 60.0, day2, 4)]
+    notes = pv.checks[pv.checks["code"] == Code.LAYOUT_NOTE.value]
+    assert [int(r) for r in notes["row"]] == [2, 2]  # the second header row; the items read under it

@@ -115,7 +115,7 @@ def item_rows(block: RawTable, data: pd.DataFrame, cols: dict[str, int], found: 
         parts.append(part[~empty] if empty.any() else part)
     said = [_SAID[f] for f in _SAID if any(f in fields for _, fields in found)]
     span = found[0][0] if len(found) == 1 else f"{found[0][0]} to {found[-1][0]}"
-    issues.add(Code.LAYOUT_NOTE, block.sheet, 1, "layout", None,
+    issues.add(Code.LAYOUT_NOTE, block.sheet, block.header_row, "layout", None,
                f"{block.sheet}: a list flattened into columns read ({span}, each {', '.join(said[:-1])} and "
                f"{said[-1]}): one row per call and item, with the call's other columns.",
                "Nothing to do; add a criterion's spelling to the Criteria sheet if it is reported unknown.")
