@@ -4,7 +4,8 @@ A paste may carry a title row above its header, a second header block from a sec
 row, duplicated score headers (one per evaluator), separate date and time columns, and either layout:
 - **long**: one row per call x criterion, with a criterion and a score column;
 - **wide**: one row per call, one column per criterion (side columns such as ``<metric> - Violation``
-  and overall-score columns are not criteria).
+  and overall-score columns are not criteria), or a list of scores flattened into indexed columns
+  (``scores[0].criterion``, ``scores[0].value``...): :mod:`.wide`.
 :func:`to_long` turns any of them into one long table of raw cells with the sheet row of each (totals
 rows and report footers left out: :mod:`.trailers`).
 """
@@ -24,6 +25,7 @@ from coachlog_xl.core.distinct import is_empty, per_distinct_table
 from coachlog_xl.core.inputs import ROW, RawTable, header_key
 from coachlog_xl.core.paste_checks import all_blank, hits, not_scores, other_scores, same_header, title_rows
 from coachlog_xl.core.trailers import drop_trailers, header_synonyms, header_words
+from coachlog_xl.core.wide import OVERALL, criterion_columns, item_rows, items
 
 FIELDS = (
     "call_id", "rep", "call_at", "call_time", "criterion", "score", "max_score", "not_applicable", "call_type",
@@ -32,11 +34,6 @@ FIELDS = (
 # the fields that only refine a score: a later paste's own columns of them are read for its rows
 REFINING = ("call_time", "max_score", "not_applicable")
 NORMALISED = re.compile(r"normali[sz]ed|percent|pct", re.I)  # a score header of a score out of 100 already
-SIDE_COLUMN = re.compile(r"\s+-\s+(is fatal metric|adherence weight|violation|weight|comments?|notes?|is na)\s*$", re.I)
-OVERALL = {
-    "total", "totalscore", "overall", "overallscore", "evaluationscore", "qascore", "ispassed", "passed",
-    "finalscore", "percentage", "score", "result", "grade", "fatal",
-}
 # words before "score" that make it an overall score, not an evaluator's (QA Score, Final Score, Max Score)
 OVERALL_PREFIXES = {"total", "overall", "evaluation", "qa", "final", "max", "maximum", "raw", "normalized",
                     "normalised", "weighted", "average", "avg", "call", "agent", "quality", "percent"}
@@ -192,11 +189,13 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
             if n == 0 and data is block.data and len(frames[0]) == len(data):  # one score column, every row
                 factors = {f: block.factors[cols[f]] for f in FIELDS if cols.get(f) in block.factors}
         elif "criterion" not in cols:
-            wide = _wide(block, data, cols, issues)
+            listed = items(block.headers, header_map, cols)
+            wide = item_rows(block, data, cols, listed, partial(_base, block, data), issues) if listed \
+                else _wide(block, data, cols, issues)
             if wide is not None:
                 frames.append(_pasted(wide, paste))
-                if n == first:
-                    found = {**cols, "criterion": -1, "score": -1}
+                if n == first:  # (an item's maximum and N/A flag are read as their columns' would be)
+                    found = {**cols, "criterion": -1, "score": -1, **{f: -1 for _, fs in listed for f in fs}}
                 else:  # the first paste's fields stay (its maximum, N/A and time columns are read for its rows)
                     found.setdefault("criterion", -1)
                     found.setdefault("score", -1)
@@ -326,7 +325,7 @@ def _per_named_evaluator(block: RawTable, data: pd.DataFrame, cols: dict, named:
 
 def _wide(block: RawTable, data: pd.DataFrame, cols: dict, issues: Issues) -> pd.DataFrame | None:
     """Wide layout: each criterion column becomes rows of (criterion = its header, score = its cells)."""
-    criteria = _criterion_columns(block, data, cols)
+    criteria = criterion_columns(block, data, cols)
     keys = [header_key(block.headers[p]) for p in criteria]
     repeated = [p for p, k in zip(criteria, keys) if keys.count(k) > 1]
     if repeated:
@@ -353,19 +352,6 @@ def _wide(block: RawTable, data: pd.DataFrame, cols: dict, issues: Issues) -> pd
     return pd.concat(parts, ignore_index=True)
 
 
-def _criterion_columns(block: RawTable, data: pd.DataFrame, cols: dict) -> list[int]:
-    """A wide paste's criterion columns: named, scored, not a field's, a side column or an overall score."""
-    used = set(cols.values())
-    out = []
-    for p, head in enumerate(block.headers):
-        name = coerce.text(head)
-        if p in used or not name or SIDE_COLUMN.search(name) or header_key(name) in OVERALL:
-            continue
-        if _looks_scored(data[p]):
-            out.append(p)
-    return out
-
-
 def columns_read(block: RawTable, header_map: dict[str, list[str]],
                  known: Mapping[str, Container] | None = None) -> tuple[dict[str, int], set[int]]:
     """What :func:`to_long` reads of a block's columns: each field's column, and every column read (a
@@ -375,24 +361,7 @@ def columns_read(block: RawTable, header_map: dict[str, list[str]],
     if "criterion" in cols and not named:  # a score header repeated per evaluator
         keys = {header_key(block.headers[cols[f]]) for f in ("score", "evaluator") if f in cols}
         read |= {p for p, h in enumerate(block.headers) if header_key(h) in keys}  # repeated per evaluator
-    elif "criterion" not in cols:
-        read |= set(_criterion_columns(block, block.data, cols))
+    elif "criterion" not in cols:  # a flattened list's items, else the criterion columns
+        listed = items(block.headers, header_map, cols)
+        read |= {p for _, fs in listed for p in fs.values()} or set(criterion_columns(block, block.data, cols))
     return cols, read
-
-
-def _looks_scored(col: pd.Series) -> bool:
-    """Most non-blank cells read as a score (a number, a percent or a rating word)."""
-    good = bad = 0
-    for v in col.head(200):
-        if coerce.is_blank(v):
-            continue
-        try:
-            value, how = coerce.score(v)
-        except coerce.Unreadable:
-            bad += 1
-            continue
-        if how == "points/max":  # "3/4" may be a date as much as points: it does not make a criterion column
-            bad += 1
-        elif how != "not scored":
-            good += 1
-    return good > 0 and good >= 3 * bad

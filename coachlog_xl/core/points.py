@@ -8,6 +8,8 @@ points have nothing to be read against (``3/0``) or are more than its maximum (`
 that gives more than the maximum it states contradicts itself, so it is never read as a score above
 100.  A maximum above 100 (``03/2026``, a month) is no maximum: the text is
 then read as a number, and is unreadable; so is a signed one (``-1 of 4``).
+The maximum a cell states is kept with the kind it is read as (:class:`Stated`): it tells the scale
+of the bare numbers beside it in its column (:func:`~coachlog_xl.core.scales.put_on_scale`).
 """
 
 from __future__ import annotations
@@ -19,6 +21,21 @@ from dataclasses import dataclass
 _OVER = re.compile(r"(\d+(?:[.,]\d+)?) *(?:pts?|points?)? *(?:/|(?:out )?of) *(\d+(?:[.,]\d+)?)(?: *(?:pts?|points?))?")
 _STARS = frozenset("\u2605\u2606")  # black and white stars
 LARGEST_MAXIMUM = 100  # a number above it after "/" or "of" is no maximum (a year)
+
+
+class Stated(str):
+    """The kind of a score read from points over the maximum its cell states: the text ``points/max``
+    (equal to it, as every kind is a text), holding that maximum."""
+
+    maximum: float
+
+    def __new__(cls, maximum: float) -> Stated:
+        out = super().__new__(cls, "points/max")
+        out.maximum = maximum
+        return out
+
+    def __reduce__(self):
+        return Stated, (self.maximum,)
 
 
 @dataclass(frozen=True)

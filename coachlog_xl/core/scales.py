@@ -10,7 +10,9 @@ and criterion, because the scale is a property of the whole column:
   none above 1.5 (a bonus) -> fractions (x 100); at least five
   whole numbers up to 5 or 10 -> a 1-5 or 1-10 rating; at least twenty whole numbers from 1 to 50 and
   none above -> a 1-50 rating (value / top x 100); a column of too few values to tell (a short weekly
-  paste) whose whole numbers fit a rating another paste of the criterion was read on -> that rating;
+  paste) whose cells state their maximum (``4 out of 5``, ``5/5``: already read as points over it),
+  all the same one, with every plain number from 0 to it -> points out of that maximum; else one whose
+  whole numbers fit a rating another paste of the criterion was read on -> that rating;
   anything else is already 0-100.  Settings "0-100" turns detection off.
 On a scale that starts at 1 (detected or named), a 0 means "not scored".
 Each conversion is reported in Checks, and so are criteria of one paste read on different ratings;
@@ -120,7 +122,9 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
     ratings: dict[str, dict[str, float]] = {}  # per paste, the criteria read as ratings and their tops
     # (the sheet is read below only when tabs are read together: a one-sheet paste is not grouped by it)
     numbers = rows.loc[numeric, ["score", "row", "sheet"] if together else ["score", "row"]]
-    sheets = (rows["sheet"].replace(together) if together else rows["sheet"]).to_numpy()[numeric]
+    sheets = (rows["sheet"].replace(together) if together else rows["sheet"]).to_numpy()
+    stated = _stated(rows, sheets, numeric)
+    sheets = sheets[numeric]
     columns = _columns(numbers, sheets, rows["paste"].to_numpy()[numeric], rows["criterion"].to_numpy()[numeric])
     found = {key: (None, "") if named else detect(grp["score"]) for key, grp in columns}
     label = _paste_labels(rows, together or {}) if rows["paste"].to_numpy().any() else {(k[0], 0): k[0] for k in found}
@@ -142,8 +146,11 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
         else:
             top, what = found[sheet, paste, crit]
             # too few values to tell (a short paste reads as points, or its 0s and 1s as absent/present)
+            short = top is None or what.startswith("0/1")
             fits = [(t, by) for t, by in rated.get(crit, {}).items() if _fits(grp["score"], t)]
-            if (top is None or what.startswith("0/1")) and fits:
+            if short and (over := _stated_scale(stated.get((sheet, paste, crit)), grp["score"])) is not None:
+                top, what = over
+            elif short and fits:
                 top, what = fits[0][0], f"a 1-{fits[0][0]:g} rating, as {fits[0][1]} rates it"
                 if len(fits) > 1:
                     issues.add(Code.SCALE_UNCLEAR, sheet, None, "score", crit,
@@ -152,8 +159,8 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
                                f"read as 1-{fits[0][0]:g}.",
                                "Set Score scale on Settings if every paste has the same scale; else paste the rows "
                                "into the sheet of the export they came from.")
-            bottom = 1.0 if top in RATING_TOPS else 0.0
-            if top in RATING_TOPS:
+            bottom = 1.0 if top in RATING_TOPS and not what.startswith("points") else 0.0
+            if bottom:
                 ratings.setdefault(where, {})[crit] = top
         tabs = grp["sheet"] if together else None
         if top is None and not named and (doubt := unclear(grp["score"], grp["row"], tabs)) is not None:
@@ -209,6 +216,36 @@ def _columns(numbers: pd.DataFrame, sheets: np.ndarray, pastes: np.ndarray,
     if isinstance(one, str) and (sheets == one).all():
         return [((one, *key), grp) for key, grp in numbers.groupby([pastes, criteria], sort=True)]
     return list(numbers.groupby([sheets, pastes, criteria], sort=True))
+
+
+def _stated(rows: pd.DataFrame, sheets: np.ndarray, numeric: np.ndarray) -> dict[tuple, tuple[set[float], str]]:
+    """Per (sheet, paste, criterion) with cells that state their maximum (``4 out of 5``: their kind,
+    :class:`~coachlog_xl.core.points.Stated`, holds it): the maxima stated, and the first such cell's
+    sheet and row; ``sheets``: each row's sheet as the pastes are told apart (see :func:`put_on_scale`)."""
+    kinds = rows["read_as"].to_numpy()
+    at = np.flatnonzero(~numeric)
+    at = at[kinds[at] == "points/max"] if len(at) else at
+    out: dict[tuple, tuple[set[float], str]] = {}
+    pastes, criteria = rows["paste"].to_numpy(), rows["criterion"].to_numpy()
+    tabs, numbers = rows["sheet"].to_numpy(), rows["row"].to_numpy()
+    for i in at.tolist():
+        top = getattr(kinds[i], "maximum", None)  # (a maximum column's points/max state none)
+        if top is not None:
+            out.setdefault((sheets[i], pastes[i], criteria[i]), (set(), f"{tabs[i]} row {numbers[i]}"))[0].add(top)
+    return out
+
+
+def _stated_scale(stated: tuple[set[float], str] | None, values: pd.Series) -> tuple[float, str] | None:
+    """(top, description) of a column too short to tell its scale by its plain numbers, when its other
+    cells state one maximum (``stated``: :func:`_stated`) and every plain number is from 0 to it; None
+    when they state none or several (4 out of 5, 8/10), or a number is above it (a 7 beside 4 out of 5)."""
+    if stated is None or len(stated[0]) != 1:
+        return None
+    top = next(iter(stated[0]))
+    v = _numbers(values)
+    if top <= 0 or (v < 0).any() or v.max() > top:
+        return None
+    return top, f"points out of {top:g}, the maximum its other cells state (as {stated[1]} does)"
 
 
 def _fits(values: pd.Series, top: float) -> bool:

@@ -9,8 +9,9 @@ from collections.abc import Container, Mapping
 from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.inputs import ROW, RawTable, formula_shown, formula_words, header_key
-from coachlog_xl.core.layout import OVERALL, SIDE_COLUMN, columns_read, segments
+from coachlog_xl.core.layout import columns_read, segments
 from coachlog_xl.core.paste_checks import column_letter
+from coachlog_xl.core.wide import OVERALL, SIDE_COLUMN
 from coachlog_xl.core.wording import count, some
 
 
