@@ -32,6 +32,7 @@ import math
 import xlwings as xw
 
 from coachlog_xl import api, schema
+from coachlog_xl.core.functions import FunctionInputError
 from coachlog_xl.core.refresh import RefreshResult, compute
 from coachlog_xl.errors import CoachlogError
 from coachlog_xl.workbook import reader, writer
@@ -63,6 +64,15 @@ def check(book, as_of: dt.date | None = None) -> RefreshResult:
         seam.write_sheet(schema.CHECKS, writer.sheet_rows(schema.CHECKS, result.checks))
         return result
     except CoachlogError as exc:
+        raise xw.XlwingsError(str(exc)) from None
+
+
+def worksheet(body, *args):
+    """A worksheet function's body (:mod:`coachlog_xl.core.functions`) called with the cell's arguments;
+    an argument it cannot use becomes a message Excel shows (:class:`xlwings.XlwingsError`), not a traceback."""
+    try:
+        return body(*args)
+    except FunctionInputError as exc:
         raise xw.XlwingsError(str(exc)) from None
 
 

@@ -147,3 +147,15 @@ def test_desktop_entry_refuses_names_python_cannot_import_and_missing_books(tmp_
         result = CliRunner().invoke(main, ["excel", str(tmp_path / name)])
         assert result.exit_code == 2 and "not an Excel workbook (.xlsx or .xlsm)" in result.output, result.output
         assert not (tmp_path / name).with_suffix(".py").exists()
+
+
+def test_lite_functions_turn_an_unusable_argument_into_an_xlwings_error(lite):
+    _, module = lite
+    with pytest.raises(xw.XlwingsError, match="k: '0' is not a whole number") as info:
+        module.coachlog_kofn([[90]], 80, 0)
+    assert info.value.__cause__ is None and info.value.__suppress_context__
+    table = [["Call ID", "Rep", "Call date", "Criterion", "Score"], ["A1", "Ann", 46090.4, "Hold", 90]]
+    with pytest.raises(xw.XlwingsError, match="date: 'soon' is not a date"):
+        module.coachlog_window(table, "Ann", "Hold", "soon")
+    with pytest.raises(xw.XlwingsError, match="rep: give one cell or value"):
+        module.coachlog_delta(table, [["Ann", "Bo"]], "Hold", 46091)
