@@ -247,3 +247,18 @@ def test_baselines_go_to_the_log_in_one_write_per_block_of_consecutive_rows(file
     blocks = 1 + sum(1 for a, b in zip(recorded, recorded[1:]) if b != a + 1)
     writes = [op for op in book.ops if op[:3] == ("write", "Log", "values")]
     assert len(recorded) > 10 and len(writes) == blocks
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_deleted_computed_sheet_comes_back_where_a_file_refresh_puts_it(engine, files):
+    sheets = files.before()
+    del sheets["Baseline"], sheets["Checks"]
+    sheets["My notes"] = [["kept"]]
+    book = engine.open(sheets)
+    excel.refresh(book)
+    # a file refresh adds each one after the sheet it follows in the template (readded.add_missing)
+    assert [s.name for s in book.sheets] == ["Start here", "Log", "Scores", "Criteria", "Reps", "Settings",
+                                             "Follow-up", "Baseline", "Aggregate", "Checks", "My notes"]
+    expected = files.after()
+    for name in ("Baseline", "Checks"):
+        assert normalised(engine.cells(book, name)) == grid_of(expected[name]), name
