@@ -84,7 +84,7 @@ def coachlog_kofn(scores, threshold=80, k=7):
 
 @func
 @arg("scores_table", ndim=2, doc="The Scores table with its header row, e.g. Scores[#All].")
-@arg("rep", doc="The rep, as the Scores sheet or the Reps sheet spells it.")
+@arg("rep", doc="The rep, spelled as in the table's Rep column (the function does not see the Reps sheet).")
 @arg("criterion", doc="The criterion, as the Scores sheet spells it.")
 @arg("date", doc="The session date; with a time, calls split at that moment.")
 @arg("side", doc='"before" for the baseline window, "after" for the follow-up window.')
@@ -101,7 +101,7 @@ def coachlog_window(scores_table, rep, criterion, date, side="before", n=10, day
 
 @func
 @arg("scores_table", ndim=2, doc="The Scores table with its header row, e.g. Scores[#All].")
-@arg("rep", doc="The rep, as the Scores sheet or the Reps sheet spells it.")
+@arg("rep", doc="The rep, spelled as in the table's Rep column (the function does not see the Reps sheet).")
 @arg("criterion", doc="The criterion, as the Scores sheet spells it.")
 @arg("date", doc="The session date; with a time, calls split at that moment.")
 @arg("n", doc="Calls per window (default 10).")
