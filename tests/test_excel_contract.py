@@ -262,3 +262,29 @@ def test_a_deleted_computed_sheet_comes_back_where_a_file_refresh_puts_it(engine
     expected = files.after()
     for name in ("Baseline", "Checks"):
         assert normalised(engine.cells(book, name)) == grid_of(expected[name]), name
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_excel_error_values_give_the_checks_and_results_of_the_file_refresh(engine, files, tmp_path):
+    import shutil
+
+    from tests.xlbook import ExcelError, sheets_of
+
+    path = tmp_path / "errors.xlsx"
+    shutil.copy(files.base, path)
+    wb = load_workbook(path)
+    log, scores = wb["Log"], wb["Scores"]
+    log.cell(row=3, column=5).value = "#DIV/0!"  # a session date whose formula failed
+    for row in range(2, scores.max_row + 1, 97):
+        scores.cell(row=row, column=5).value = "#N/A"  # scores looked up and not found
+    scores.cell(row=20, column=2).value = "#REF!"
+    wb.save(path)
+    sheets = sheets_of(path)
+    assert isinstance(sheets["Log"][2][4], ExcelError)  # an error cell, which an engine reads as None by default
+    api.refresh_file(path, backup=False)
+    book = engine.open(sheets, name=path.name)
+    excel.refresh(book)
+    expected = sheets_of(path)
+    assert any("is the Excel error #DIV/0!" in str(r[6]) for r in expected["Checks"])
+    for name in COMPUTED + ["Log"]:
+        assert normalised(engine.cells(book, name)) == grid_of(expected[name]), name
