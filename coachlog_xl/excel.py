@@ -158,7 +158,7 @@ class XlwingsBook:
         name = schema.sheet_named(self._sheets, sheet.name)  # the sheet Excel takes for it, whatever its capitals
         if name is None:
             name = sheet.name
-            self._sheets[name] = self.book.sheets.add(name=name, after=self._follows(name))
+            self._sheets[name] = self.book.sheets.add(name=name, after=self.book.sheets[len(self.book.sheets) - 1])
             self._extent[name] = (1, 1)
         ws = self._sheets[name]
         width = len(sheet.columns)
@@ -171,13 +171,6 @@ class XlwingsBook:
             ws.range((len(rows) + 2, 1), (last_row, max(last_col, width))).clear_contents()
         if last_col > width:
             ws.range((1, width + 1), (len(rows) + 1, last_col)).clear_contents()
-
-    def _follows(self, name: str):
-        """The sheet a missing computed sheet is added after, as a file refresh adds it: the last sheet
-        before it in the template's order that the workbook has (else the last sheet)."""
-        before = [found for n in schema.SHEET_ORDER[:schema.SHEET_ORDER.index(name)]
-                  if (found := schema.sheet_named(self._sheets, n)) is not None]
-        return self.book.sheets[before[-1]] if before else self.book.sheets[len(self.book.sheets) - 1]
 
     def write_cells(self, sheet: str, cells: list[tuple]) -> None:
         """Write single cells (row, column, value, number format), one write per block of adjacent cells."""
