@@ -8,6 +8,8 @@ API that every runtime has (the desktop add-in, xlwings Lite, xlwings Server):
 - it uses tuple coordinates only (a tuple mixed with a Range fails on the Lite/Server engine);
 - it writes values and number formats and never reads a format (reading one raises on Lite);
 - it writes large ranges in chunks far below the 5 MB that Excel on the web takes in one transfer;
+- it reads Excel's error values (``#DIV/0!``, ``#N/A``...) as their text (``err_to_str``), as the file
+  reader gives them, so Checks names them; every engine would otherwise give a blank;
 - it hands dates to the core as the engine returned them (a datetime, an Excel serial number or ISO
   text): the core reads all three the same way; datetimes are only made naive and rounded to the second;
 - text is written with Excel's text prefix (a leading apostrophe), so no pasted text ever becomes a
@@ -32,6 +34,7 @@ import math
 import xlwings as xw
 
 from coachlog_xl import api, schema
+from coachlog_xl.core.functions import FunctionInputError
 from coachlog_xl.core.refresh import RefreshResult, compute
 from coachlog_xl.errors import CoachlogError
 from coachlog_xl.workbook import reader, writer
@@ -63,6 +66,15 @@ def check(book, as_of: dt.date | None = None) -> RefreshResult:
         seam.write_sheet(schema.CHECKS, writer.sheet_rows(schema.CHECKS, result.checks))
         return result
     except CoachlogError as exc:
+        raise xw.XlwingsError(str(exc)) from None
+
+
+def worksheet(body, *args):
+    """A worksheet function's body (:mod:`coachlog_xl.core.functions`) called with the cell's arguments;
+    an argument it cannot use becomes a message Excel shows (:class:`xlwings.XlwingsError`), not a traceback."""
+    try:
+        return body(*args)
+    except FunctionInputError as exc:
         raise xw.XlwingsError(str(exc)) from None
 
 
@@ -102,7 +114,7 @@ class XlwingsBook:
     def rows(self, sheet: str) -> list[list]:
         if sheet not in self._rows:
             last_row, last_col = self._extent[sheet]
-            values = self._sheets[sheet].range((1, 1), (last_row, last_col)).options(ndim=2).value
+            values = self._sheets[sheet].range((1, 1), (last_row, last_col)).options(ndim=2, err_to_str=True).value
             self._rows[sheet] = [[_read(v) for v in row] for row in values]
         return self._rows[sheet]
 
@@ -113,7 +125,7 @@ class XlwingsBook:
         rows = min(last_row, max(1, cells // cols))
         if (rows, cols) == (last_row, last_col):
             return self.rows(sheet)
-        values = self._sheets[sheet].range((1, 1), (rows, cols)).options(ndim=2).value
+        values = self._sheets[sheet].range((1, 1), (rows, cols)).options(ndim=2, err_to_str=True).value
         return [[_read(v) for v in row] for row in values]
 
     def pivots(self, sheet: str) -> list[Pivot]:

@@ -79,12 +79,12 @@ def coachlog_kofn(scores, threshold=80, k=7):
     """**K of N**: `yes` when at least K of the scores are at or above the threshold, else `no`.
 
     Example: `=COACHLOG_KOFN(F2:F11, 80, 7)`"""
-    return fn.k_of_n(scores, threshold, k)
+    return excel.worksheet(fn.k_of_n, scores, threshold, k)
 
 
 @func
 @arg("scores_table", ndim=2, doc="The Scores table with its header row, e.g. Scores[#All].")
-@arg("rep", doc="The rep, as the Scores sheet or the Reps sheet spells it.")
+@arg("rep", doc="The rep, spelled as in the table's Rep column (the function does not see the Reps sheet).")
 @arg("criterion", doc="The criterion, as the Scores sheet spells it.")
 @arg("date", doc="The session date; with a time, calls split at that moment.")
 @arg("side", doc='"before" for the baseline window, "after" for the follow-up window.')
@@ -96,12 +96,12 @@ def coachlog_window(scores_table, rep, criterion, date, side="before", n=10, day
     date-only session are in neither window. Blank when the window has no calls.
 
     Example: `=COACHLOG_WINDOW(Scores[#All], "Dana Cruz", "ACK", DATE(2026,3,10), "before", 10)`"""
-    return fn.window_mean(scores_table, rep, criterion, date, side, n, days)
+    return excel.worksheet(fn.window_mean, scores_table, rep, criterion, date, side, n, days)
 
 
 @func
 @arg("scores_table", ndim=2, doc="The Scores table with its header row, e.g. Scores[#All].")
-@arg("rep", doc="The rep, as the Scores sheet or the Reps sheet spells it.")
+@arg("rep", doc="The rep, spelled as in the table's Rep column (the function does not see the Reps sheet).")
 @arg("criterion", doc="The criterion, as the Scores sheet spells it.")
 @arg("date", doc="The session date; with a time, calls split at that moment.")
 @arg("n", doc="Calls per window (default 10).")
@@ -114,7 +114,7 @@ def coachlog_delta(scores_table, rep, criterion, date, n=10, days=30, threshold=
     `no`, or blank while undecided).
 
     Example: `=COACHLOG_DELTA(Scores[#All], "Dana Cruz", "ACK", DATE(2026,3,10))`"""
-    return [fn.delta(scores_table, rep, criterion, date, n, days, threshold, k)]
+    return [excel.worksheet(fn.delta, scores_table, rep, criterion, date, n, days, threshold, k)]
 '''
 
 

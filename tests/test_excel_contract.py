@@ -247,3 +247,45 @@ def test_baselines_go_to_the_log_in_one_write_per_block_of_consecutive_rows(file
     blocks = 1 + sum(1 for a, b in zip(recorded, recorded[1:]) if b != a + 1)
     writes = [op for op in book.ops if op[:3] == ("write", "Log", "values")]
     assert len(recorded) > 10 and len(writes) == blocks
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_deleted_computed_sheet_comes_back_at_the_end_moving_no_other_sheet(engine, files):
+    # Before xlwings 0.37 the Lite/Server engine kept a sheet's position from when its object was made:
+    # a sheet inserted in the middle would send the writes for the sheets after it to the wrong sheet.
+    sheets = files.before()
+    del sheets["Baseline"], sheets["Checks"]
+    sheets["My notes"] = [["kept"]]
+    book = engine.open(sheets)
+    excel.refresh(book)
+    assert [s.name for s in book.sheets] == list(sheets) + ["Baseline", "Checks"]
+    expected = files.after()
+    for name in ("Follow-up", "Baseline", "Aggregate", "Checks"):
+        assert normalised(engine.cells(book, name)) == grid_of(expected[name]), name
+    assert engine.cells(book, "My notes") == {(1, 1): "kept"}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_excel_error_values_give_the_checks_and_results_of_the_file_refresh(engine, files, tmp_path):
+    import shutil
+
+    from tests.xlbook import ExcelError, sheets_of
+
+    path = tmp_path / "errors.xlsx"
+    shutil.copy(files.base, path)
+    wb = load_workbook(path)
+    log, scores = wb["Log"], wb["Scores"]
+    log.cell(row=3, column=5).value = "#DIV/0!"  # a session date whose formula failed
+    for row in range(2, scores.max_row + 1, 97):
+        scores.cell(row=row, column=5).value = "#N/A"  # scores looked up and not found
+    scores.cell(row=20, column=2).value = "#REF!"
+    wb.save(path)
+    sheets = sheets_of(path)
+    assert isinstance(sheets["Log"][2][4], ExcelError)  # an error cell, which an engine reads as None by default
+    api.refresh_file(path, backup=False)
+    book = engine.open(sheets, name=path.name)
+    excel.refresh(book)
+    expected = sheets_of(path)
+    assert any("is the Excel error #DIV/0!" in str(r[6]) for r in expected["Checks"])
+    for name in COMPUTED + ["Log"]:
+        assert normalised(engine.cells(book, name)) == grid_of(expected[name]), name

@@ -147,3 +147,29 @@ def test_desktop_entry_refuses_names_python_cannot_import_and_missing_books(tmp_
         result = CliRunner().invoke(main, ["excel", str(tmp_path / name)])
         assert result.exit_code == 2 and "not an Excel workbook (.xlsx or .xlsm)" in result.output, result.output
         assert not (tmp_path / name).with_suffix(".py").exists()
+
+
+def test_lite_functions_turn_an_unusable_argument_into_an_xlwings_error(lite):
+    _, module = lite
+    with pytest.raises(xw.XlwingsError, match="k: '0' is not a whole number") as info:
+        module.coachlog_kofn([[90]], 80, 0)
+    assert info.value.__cause__ is None and info.value.__suppress_context__
+    table = [["Call ID", "Rep", "Call date", "Criterion", "Score"], ["A1", "Ann", 46090.4, "Hold", 90]]
+    with pytest.raises(xw.XlwingsError, match="date: 'soon' is not a date"):
+        module.coachlog_window(table, "Ann", "Hold", "soon")
+    with pytest.raises(xw.XlwingsError, match="rep: give one cell or value"):
+        module.coachlog_delta(table, [["Ann", "Bo"]], "Hold", 46091)
+
+
+def test_lite_rep_argument_says_the_function_sees_only_the_scores_table(lite):
+    folder, module = lite
+    table = [["Call ID", "Rep", "Call date", "Criterion", "Score"]]
+    table += [[f"C{i}", "jo.kim@acme.example", 46080.5 + i, "Hold", 60 + i] for i in range(3)]
+    # the Reps sheet would map "Jo Kim" to this email; the function cannot see it, so only the spelling
+    # of the table finds the calls: (60 + 61 + 62) / 3 = 61
+    assert module.coachlog_window(table, "Jo Kim", "Hold", 46091) is None
+    assert module.coachlog_window(table, "jo.kim@acme.example", "Hold", 46091) == pytest.approx(61.0)
+    tree = ast.parse((folder / "main.py").read_text())
+    docs = [d.keywords[0].value.value for f in tree.body if isinstance(f, ast.FunctionDef) for d in f.decorator_list
+            if isinstance(d, ast.Call) and d.args and getattr(d.args[0], "value", None) == "rep"]
+    assert len(docs) == 2 and all("Reps sheet spells" not in d and "does not see the Reps sheet" in d for d in docs)

@@ -121,3 +121,30 @@ def test_window_of_an_empty_window_is_blank_and_bad_arguments_say_what_to_fix():
         window_mean([HEAD], "Dana Cruz", "ACK", SESSION, "before")
     with pytest.raises(FunctionInputError, match="date: 'soon' is not a date"):
         window_mean(rows, "Dana Cruz", "ACK", "soon", "before")
+
+
+def test_a_range_where_one_cell_is_wanted_gets_a_message_naming_the_argument():
+    rows = table()
+    with pytest.raises(FunctionInputError, match=r"rep: give one cell or value, not a range of 2 cells \(1 x 2\)"):
+        delta(rows, [["Dana Cruz", "Jo Kim"]], "ACK", SESSION)
+    with pytest.raises(FunctionInputError, match=r"date: give one cell or value, not a range of 4 cells \(2 x 2\)"):
+        window_mean(rows, "Dana Cruz", "ACK", [[46091, 46092], [46093, 46094]])
+    with pytest.raises(FunctionInputError, match=r"threshold: give one cell or value, not a range of 2 cells"):
+        k_of_n([90], [[80, 70]], 1)
+    # a range of one cell is that cell: (60+62+64+66+68+70+58+62+66+69)/10 = 64.5
+    assert window_mean(rows, [["Dana Cruz"]], [["ACK"]], [[SESSION]]) == pytest.approx(64.5)
+
+
+def test_a_scores_table_without_its_header_row_or_a_single_cell_gets_a_message():
+    with pytest.raises(FunctionInputError, match="scores_table: Scores: no call date column"):
+        delta(table()[1:], "Dana Cruz", "ACK", SESSION)  # the first call's cells taken as headers
+    with pytest.raises(FunctionInputError, match="scores_table: select the Scores table with its header row"):
+        delta(5, "Dana Cruz", "ACK", SESSION)
+
+
+def test_dates_as_excel_serials_give_the_windows_of_datetimes():
+    serial = lambda d: (d - dt.datetime(1899, 12, 30)) / dt.timedelta(days=1)  # noqa: E731
+    rows = [HEAD] + [r[:2] + [serial(r[2])] + r[3:] for r in table()[1:]]
+    # 2026-03-10 is serial 46091; delta 81.9 - 64.5 = 17.4; 7 follow-up calls at 80+ -> yes
+    got = delta(rows, "Dana Cruz", "ACK", 46091)
+    assert got[0] == pytest.approx(81.9 - 64.5) and got[1] == "yes"

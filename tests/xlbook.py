@@ -11,6 +11,8 @@ Excel where the seam depends on it:
   ``datetime``, ``desktop`` (a datetime a millisecond early when it has a time, as the binary day
   fraction can come back through COM), ``serial`` (the raw Excel number) or ``text``;
 - ``used_range`` is the box of non-empty cells, as Excel reports it;
+- a cell's error value (:class:`ExcelError`, as :func:`sheets_of` reads one from a file) reads as None,
+  or as its text with ``options(err_to_str=True)``, as on every xlwings engine;
 - ``pivot_tables`` lists the pivot tables given for a sheet (none by default); a pivot table's
   ``range`` is told where its range was given (as Excel on Windows and macOS tells it) and raises
   where it was not (as the Lite/Server engine does).
@@ -36,6 +38,11 @@ def serial(value: dt.datetime) -> float:
 
 def as_text(value: dt.datetime) -> str:
     return value.isoformat(sep=" ")
+
+
+class ExcelError(str):
+    """An error value a cell holds (``#DIV/0!``, ``#N/A``...): every engine reads it as None unless
+    the range is read with ``err_to_str=True``, which gives its text."""
 
 
 class FormulaWritten(AssertionError):
@@ -161,7 +168,7 @@ class Table:
 
 
 class Range:
-    def __init__(self, sheet: Sheet, cell1, cell2=None, ndim=None):
+    def __init__(self, sheet: Sheet, cell1, cell2=None, ndim=None, err_to_str=False):
         for cell in (cell1, cell2):
             if cell is not None and not (isinstance(cell, tuple) and len(cell) == 2
                                          and all(isinstance(i, int) and i >= 1 for i in cell)):
@@ -172,6 +179,7 @@ class Range:
         self.row, self.column = min(cell1[0], cell2[0]), min(cell1[1], cell2[1])
         self.last = max(cell1[0], cell2[0]), max(cell1[1], cell2[1])
         self.ndim = ndim
+        self.err_to_str = err_to_str
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -183,8 +191,8 @@ class Range:
         first, last = (f"${get_column_letter(c)}${r}" for r, c in ((self.row, self.column), self.last))
         return first if first == last else f"{first}:{last}"
 
-    def options(self, ndim=None, **_ignored) -> Range:
-        return Range(self.sheet, (self.row, self.column), self.last, ndim=ndim)
+    def options(self, ndim=None, err_to_str=False, **_ignored) -> Range:
+        return Range(self.sheet, (self.row, self.column), self.last, ndim=ndim, err_to_str=err_to_str)
 
     @property
     def value(self):
@@ -236,6 +244,8 @@ class Range:
                 self.sheet.cells.pop((r, c), None)
 
     def _read(self, value):
+        if isinstance(value, ExcelError):
+            return str(value) if self.err_to_str else None
         if isinstance(value, dt.datetime):
             mode = self.sheet.book.dates
             return engine_date(value, mode)
@@ -434,8 +444,8 @@ def sheets_of(path) -> dict[str, list[list]]:
     from openpyxl import load_workbook
 
     wb = load_workbook(path, data_only=True)
-    return {ws.title: [list(r) for r in ws.iter_rows(min_row=1, min_col=1, max_row=ws.max_row,
-                                                       max_col=ws.max_column, values_only=True)]
+    return {ws.title: [[ExcelError(c.value) if c.data_type == "e" else c.value for c in r]
+                       for r in ws.iter_rows(min_row=1, min_col=1, max_row=ws.max_row, max_col=ws.max_column)]
             for ws in wb.worksheets}
 
 

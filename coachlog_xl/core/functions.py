@@ -19,6 +19,7 @@ import datetime as dt
 
 from coachlog_xl import schema
 from coachlog_xl.core import coerce
+from coachlog_xl.core.checks import Code
 from coachlog_xl.core.followup import NO, YES, reaches
 from coachlog_xl.core.inputs import RawInputs, RawTable
 from coachlog_xl.core.refresh import compute
@@ -51,7 +52,7 @@ def k_of_n(scores, threshold=80, k=7) -> str:
 def window_mean(table, rep, criterion, date, side: str = BEFORE, n=10, days=30):
     """The mean score of the baseline (``before``) or follow-up (``after``) window of a session on
     ``date``, or None when the window has no calls."""
-    side = coerce.text(side).lower() or BEFORE
+    side = coerce.text(_single(side, "side")).lower() or BEFORE
     if side not in (BEFORE, AFTER):
         raise FunctionInputError(f'side: {side!r} is neither "before" nor "after".')
     row = _one_session(table, rep, criterion, date, n, days, 80, 1)
@@ -70,11 +71,11 @@ def delta(table, rep, criterion, date, n=10, days=30, threshold=80, k=7) -> list
 
 
 def _one_session(table, rep, criterion, date, n, days, threshold, k) -> dict:
-    rep, criterion = coerce.text(rep), coerce.text(criterion)
+    rep, criterion = coerce.text(_single(rep, "rep")), coerce.text(_single(criterion, "criterion"))
     if not rep or not criterion:
         raise FunctionInputError("rep and criterion must not be blank.")
     try:
-        moment = coerce.moment(date)
+        moment = coerce.moment(_single(date, "date"))
     except coerce.Unreadable as exc:
         raise FunctionInputError(f"date: {exc}.") from None
     if moment is None:
@@ -92,19 +93,37 @@ def _one_session(table, rep, criterion, date, n, days, threshold, k) -> dict:
     )
     inputs.scores = [scores]
     as_of = moment.day + dt.timedelta(days=days)
-    followup = compute(inputs, as_of=as_of).followup
+    result = compute(inputs, as_of=as_of)
+    checks = result.checks
+    missing = checks[(checks["sheet"] == schema.SCORES.name) & (checks["code"] == Code.MISSING_COLUMN.value)]
+    if not missing.empty:
+        raise FunctionInputError(f"scores_table: {missing['problem'].iloc[0]}")
+    followup = result.followup
     if followup.empty:
         raise FunctionInputError("the session could not be read; check rep, criterion and date.")
     return {key: _plain(value) for key, value in followup.iloc[0].to_dict().items()}
 
 
 def _scores_table(table) -> RawTable:
+    table = table if isinstance(table, (list, tuple)) else [[table]]
     rows = [list(r) if isinstance(r, (list, tuple)) else [r] for r in (table or [])]
     if len(rows) < 2:
         raise FunctionInputError(
             "scores_table: select the Scores table with its header row (e.g. Scores[#All])."
         )
     return RawTable.from_rows(schema.SCORES.name, rows[0], rows[1:])
+
+
+def _single(value, name: str):
+    """The value of a one-cell argument; a range of several cells is refused with its size."""
+    if not isinstance(value, (list, tuple)):
+        return value
+    cells = _flat(value)
+    if len(cells) == 1:
+        return cells[0]
+    rows = len(value) if all(isinstance(r, (list, tuple)) for r in value) else 1
+    raise FunctionInputError(f"{name}: give one cell or value, not a range of {len(cells)} cells "
+                             f"({rows} x {len(cells) // max(rows, 1)}).")
 
 
 def _flat(cells) -> list:
@@ -116,7 +135,7 @@ def _flat(cells) -> list:
 def _number(value, name: str, default: float) -> float:
     """A number argument; a blank cell or an omitted argument gives the default."""
     try:
-        out = coerce.number(value)
+        out = coerce.number(_single(value, name))
     except coerce.Unreadable as exc:
         raise FunctionInputError(f"{name}: {exc}.") from None
     return float(default) if out is None else out
