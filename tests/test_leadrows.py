@@ -233,3 +233,50 @@ def test_the_rows_of_text_are_sent_by_the_second_process_and_read_here_as_loaded
     fast = columns.read_columns(path, "Scores", SHEET, loaded)
     assert loads == []  # not loaded again here
     _same_as_row_reader(path, fast)
+
+
+def test_a_refresh_of_an_export_pasted_under_the_header_is_the_refresh_read_row_by_row(tmp_path, monkeypatch):
+    from openpyxl import load_workbook
+
+    from coachlog_xl import api
+
+    path = tmp_path / "maestro.xlsx"
+    api.new_workbook(path, overwrite=True)
+    wb = load_workbook(path)
+    for i, name in enumerate(["Greeting", "Hold"], start=2):
+        wb["Criteria"].cell(row=i, column=2, value=name)
+    for i, rep in enumerate(["Ana", "Ben"], start=2):
+        wb["Reps"].cell(row=i, column=1, value=rep)
+    scores = wb["Scores"]
+    header = ["gradable_id", "agent_name", "grader", "ticket_created_at", "date_graded", "question_id",
+              "raw_score", "normalized_score", "is_na", "comment"]
+    for c, text in enumerate(header, start=1):
+        scores.cell(row=2, column=c, value=text)
+    start = dt.datetime(2026, 3, 1)
+    for k in range(120):
+        at = start + dt.timedelta(days=k % 40, hours=9 + k % 5)
+        raw = None if k % 17 == 4 else "N/A" if k % 23 == 7 else k % 6
+        row = [f"G{k:04d}", ["Ana", "Ben", "Cy"][k % 3], "Kim Lee", at, at + dt.timedelta(days=1),
+               ["Greeting", "Hold"][k % 2], raw, None if not isinstance(raw, int) else raw * 20.0, k % 19 == 0,
+               "ok" if k % 5 == 0 else None]
+        for c, value in enumerate(row, start=1):
+            scores.cell(row=3 + k, column=c, value=value)
+    log = wb["Log"]
+    head = [c.value for c in log[1]]
+    for s in range(10):
+        row = {"Session ID": f"S{s}", "Rep": ["Ana", "Ben"][s % 2], "Session date": (start + dt.timedelta(days=4 * s)).date(),
+               "Targeted criterion": ["Greeting", "Hold"][s % 2]}
+        for key, value in row.items():
+            log.cell(row=s + 2, column=head.index(key) + 1, value=value)
+    wb.save(path)
+    loads = _loads(monkeypatch)
+    table = FileBook(path).table("Scores")
+    assert loads == [1]  # one load, from the export's header
+    _same_as_row_reader(path, table)
+    fast = api.compute_file(path, dt.date(2026, 6, 30), cache=False)
+    monkeypatch.setattr(columns, "modules", lambda: None)
+    assert FileBook(path).table("Scores") is None
+    slow = api.compute_file(path, dt.date(2026, 6, 30), cache=False)
+    assert fast.summary["calls"] > 80
+    for name in ("baseline", "followup", "aggregate", "checks", "log_updates"):
+        pd.testing.assert_frame_equal(getattr(fast, name), getattr(slow, name), check_dtype=False)

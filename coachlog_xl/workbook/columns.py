@@ -17,7 +17,11 @@ ordinary way:
   of day alone (a Time column beside a Date column) is given as ``datetime.time`` objects and one of
   durations as ``datetime.timedelta``, as the row reader gives them.
 Row 1 comes from fastexcel's column names when every header cell is text and none is renamed (a
-repeated header becomes ``Score_1``); otherwise row 1 is read as values.
+repeated header becomes ``Score_1``); otherwise row 1 is read as values.  When rows 1 .. k are text
+only (an export pasted with its own header, and any title rows, under the template's header), the sheet
+is loaded with row k as fastexcel's header row, so that its columns are typed by the export's cells
+alone, and rows 1 .. k are read apart as the row reader reads them (:mod:`.leadrows`) and put back
+above (:func:`_spliced`).
 """
 
 from __future__ import annotations
