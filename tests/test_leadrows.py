@@ -280,3 +280,25 @@ def test_a_refresh_of_an_export_pasted_under_the_header_is_the_refresh_read_row_
     assert fast.summary["calls"] > 80
     for name in ("baseline", "followup", "aggregate", "checks", "log_updates"):
         pd.testing.assert_frame_equal(getattr(fast, name), getattr(slow, name), check_dtype=False)
+
+
+def test_a_title_merged_across_the_export_is_read_as_the_row_reader_reads_it(tmp_path, monkeypatch):
+    from openpyxl import Workbook
+
+    path = tmp_path / "merged.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Scores"
+    ws.append(TEMPLATE)
+    ws.append(["QA export for March"])
+    ws.merge_cells("A2:F2")  # (its other cells stored empty)
+    ws.append(["id", "agent", "when", "metric", "score"])
+    for k in range(6):
+        ws.append([f"C{k}", "Ana", dt.datetime(2025, 3, 1 + k, 9), "Greeting", 70.0 + k])
+    wb.save(path)
+    loads = _loads(monkeypatch)
+    fast = columns.read_columns(path, "Scores", SHEET)
+    assert loads == [2]
+    _same_as_row_reader(path, fast)
+    assert fast.data[0].tolist()[:3] == ["QA export for March", "id", "C0"]
+    assert fast.data[1].tolist()[:3] == [None, "agent", "Ana"]
