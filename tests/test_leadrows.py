@@ -302,3 +302,16 @@ def test_a_title_merged_across_the_export_is_read_as_the_row_reader_reads_it(tmp
     _same_as_row_reader(path, fast)
     assert fast.data[0].tolist()[:3] == ["QA export for March", "id", "C0"]
     assert fast.data[1].tolist()[:3] == [None, "agent", "Ana"]
+
+
+def test_the_second_processs_sheet_parts_are_the_packages(tmp_path):
+    from openpyxl import Workbook
+
+    path = tmp_path / "names.xlsx"
+    wb = Workbook()
+    wb.active.title = "Scores <Q&A> \"é\""
+    wb.create_sheet("Scores it's")
+    wb.create_sheet("Log")
+    wb.save(path)
+    assert leadrows.sheet_parts(path) == sheet_parts(path)
+    assert set(leadrows.sheet_parts(path)) == {"Scores <Q&A> \"é\"", "Scores it's", "Log"}

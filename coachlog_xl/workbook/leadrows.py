@@ -286,6 +286,12 @@ def sheet_parts(path: Path) -> dict[str, str]:
         return {}
 
 
+_ENTITY = re.compile(r"&(?:(amp|lt|gt|quot|apos)|#x([0-9a-fA-F]+)|#([0-9]+));")
+_NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+
+
 def _unescape(text: str) -> str:
-    from xml.sax.saxutils import unescape
-    return unescape(text, {"&quot;": '"', "&apos;": "'"})
+    """An attribute's text as written in XML (its five named entities and character references) as text
+    (without importing :mod:`xml.sax`, which the second process would import for this alone)."""
+    return _ENTITY.sub(lambda m: _NAMED[m.group(1)] if m.group(1) else chr(int(m.group(2) or m.group(3),
+                                                                              16 if m.group(2) else 10)), text)
