@@ -17,28 +17,26 @@ ordinary way:
   of day alone (a Time column beside a Date column) is given as ``datetime.time`` objects and one of
   durations as ``datetime.timedelta``, as the row reader gives them.
 Row 1 comes from fastexcel's column names when every header cell is text and none is renamed (a
-repeated header becomes ``Score_1``); otherwise row 1 is read as values.
+repeated header becomes ``Score_1``); otherwise row 1 is read as values.  When rows 1 .. k are text
+only (an export pasted with its own header, and any title rows, under the template's header), the sheet
+is loaded with row k as fastexcel's header row, so that its columns are typed by the export's cells
+alone, and rows 1 .. k are read apart as the row reader reads them (:mod:`.leadrows`) and put back
+above (:func:`_spliced`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-import zipfile
 from pathlib import Path
 
 import numpy as np
 
 from coachlog_xl.core.inputs import RawTable
-from coachlog_xl.workbook import fastload
+from coachlog_xl.workbook import fastload, leadrows
 
-_ROW_TAG = re.compile(rb"<(?:\w+:)?row\b([^>]*?)(/?)>")  # (its attributes; "/" when it holds no cell)
-_CELL_TAG = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(/?)>")
-_R = re.compile(rb'\br\s*=\s*["\']([^"\']*)["\']')  # (XML allows either quote, and spaces around =)
 _EARLIEST = np.datetime64("1900-03-01")  # earlier "dates" are Excel times of day on day 0
 _RENAMED = re.compile(r"_\d+$")
-_ROW_END = re.compile(rb"</(?:\w+:)?row>")
-_TEXT_CELL = re.compile(rb'\bt="(?:s|inlineStr|str)"')
 
 
 def modules():
@@ -57,22 +55,23 @@ def read_columns(path: Path, sheet: str, part: str | None, loaded=fastload.NOT_L
     would otherwise be held three times over, as Arrow, as distinct values and as Python strings)."""
     if not available() or part is None:
         return None
-    start = _first_row(path, part)
-    if start is None:
+    head = leadrows.scan(path, part)
+    if head is None:
         return None
-    if loaded is fastload.NOT_LOADED:
-        loaded = fastload.load(path, sheet)
+    if loaded is fastload.NOT_LOADED or not _of(loaded, head, part):
+        loaded = fastload.load(path, sheet, part=part, head=head)
     if loaded is None or loaded.errors:
         return None
     body, loaded.body = loaded.body, None
     n, arrow = body.num_rows, list(body.columns)
-    headers = _headers(list(body.schema.names)) if start else None
+    lead = loaded.lead
+    headers = list(lead[0]) if lead else _headers(list(body.schema.names)) if head.text else None
     del body
     if headers is None:  # a header fastexcel renames (duplicate) or a number: read row 1 as values
-        head = fastload.first_row(path, sheet)
-        if head is None:
+        row1 = fastload.first_row(path, sheet)
+        if row1 is None:
             return None
-        headers = [_header(v) for v in head]
+        headers = [_header(v) for v in row1]
     pa = modules()[1]
     columns, factors = [], {}
     for i in range(len(arrow)):
@@ -85,9 +84,54 @@ def read_columns(path: Path, sheet: str, part: str | None, loaded=fastload.NOT_L
     width = max(len(headers), len(columns))
     headers += [""] * (width - len(headers))
     columns += [np.full(n, None, dtype=object) for _ in range(width - len(columns))]
+    if lead:
+        columns, factors = _spliced(columns, factors, lead[1:])
+        if columns is None:
+            return None
+        n += len(lead) - 1
     n = _used_rows(columns, n)
     return RawTable.from_columns(sheet, headers, [c[:n] for c in columns], first_row=2,
                                  factors={i: (codes[:n], values) for i, (codes, values) in factors.items()})
+
+
+def _of(loaded, head: leadrows.Head, part: str) -> bool:
+    """Whether the prefetch's load of the sheet is of the rows :func:`leadrows.scan` found: its header row
+    the last row of text at the top, or row 1 (always right: the rows below are read as they are)."""
+    return loaded is None or loaded.lead is None or (loaded.part == part and len(loaded.lead) == head.rows)
+
+
+def _spliced(columns: list[np.ndarray], factors: dict, rows: list[list]) -> tuple[list | None, dict]:
+    """Each column with its cells of ``rows`` (rows 2 .. k, text or "") put above its own, a blank as a
+    blank of the column (None, NaN among numbers, NaT among date-times); a column of numbers or
+    date-times given a text there becomes one of objects, each date-time as the row reader gives it; a
+    text column's codes and distinct values renumbered as ``pandas.factorize`` numbers the whole.
+    (None, {}) for a column of another kind."""
+    out, renumbered = [], {}
+    for i, col in enumerate(columns):
+        top = [r[i] if i < len(r) and r[i] != "" else None for r in rows]
+        texts = any(v is not None for v in top)
+        if i in factors:
+            codes, distinct = factors[i]
+            order = {v: j for j, v in enumerate(dict.fromkeys(v for v in top if v is not None))}
+            moved = np.array([order.setdefault(v, len(order)) for v in distinct] + [-1], dtype=np.int64)
+            codes = np.concatenate([np.array([-1 if v is None else order[v] for v in top], dtype=np.int64),
+                                    moved[codes]])
+            distinct = np.array(list(order), dtype=object)
+            renumbered[i] = (codes, distinct)
+            out.append(np.append(distinct, None)[codes])
+            continue
+        kind = col.dtype.kind
+        if kind == "M" and texts:
+            col, kind = _as_objects(col, _cell_date), "O"
+        if kind == "f" and not texts:
+            out.append(np.concatenate([np.full(len(top), np.nan), col]))
+        elif kind == "M":
+            out.append(np.concatenate([np.full(len(top), np.datetime64("NaT"), dtype=col.dtype), col]))
+        elif kind in "fO":
+            out.append(np.concatenate([np.array(top + [None], dtype=object)[:-1], col.astype(object, copy=False)]))
+        else:
+            return None, {}
+    return out, renumbered
 
 
 def _headers(names: list[str]) -> list | None:
@@ -230,35 +274,3 @@ def _blank(value) -> bool:
     if isinstance(value, str):
         return not value.strip()
     return bool(np.isnat(value)) if isinstance(value, np.datetime64) else bool(np.isnan(value))
-
-
-def _first_row(path: Path, part: str) -> bool | None:
-    """Whether fastexcel's first row and column are the sheet's row 1 and column A (its first stored
-    row is row 1 and that row's first cell is A1 and holds a value; a row or a cell stored without its
-    number, ``r``, follows the one before it: the first is row 1, column A): None when not; else True
-    when every cell of row 1 is text (so fastexcel's column names are the header cells), False when
-    one is not."""
-    with zipfile.ZipFile(path) as book, book.open(part) as fh:
-        data = b""
-        while len(data) < 1 << 22:
-            chunk = fh.read(64 * 1024)
-            data += chunk
-            start = data.find(b"<sheetData")
-            row = _ROW_TAG.search(data, start) if start >= 0 else None
-            end = _ROW_END.search(data, row.end()) if row is not None and not row.group(2) else None
-            if end is None and chunk and (row is None or not row.group(2)):
-                continue
-            if end is None or _number(row.group(1)) not in (None, b"1"):
-                return None
-            first = _CELL_TAG.search(data, row.end(), end.start())
-            if first is None or first.group(2) or _number(first.group(1)) not in (None, b"A1"):
-                return None
-            cells = re.findall(rb"<(?:\w+:)?c\b[^>]*?(?:/>|>.*?</(?:\w+:)?c>)", data[first.start():end.start()], re.S)
-            return all(_TEXT_CELL.search(c[:c.find(b">")]) or b"<" not in c[c.find(b">") + 1:] for c in cells)
-    return None
-
-
-def _number(attributes: bytes) -> bytes | None:
-    """The ``r`` of a row's or a cell's start tag (its attributes), or None when it has none."""
-    found = _R.search(attributes)
-    return None if found is None else found.group(1)

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from coachlog_xl.workbook import leadrows
+
 logging.getLogger("fastexcel").setLevel(logging.ERROR)  # it logs a note per column it types as text
 
 
@@ -34,20 +36,27 @@ class Loaded:
     column names from row 1), ``errors`` whether any cell could not be read as its column's type,
     ``texts`` the text cells of number or date-time columns (column -> {row of ``body`` -> text}: a score
     column holding ``N/A`` among its numbers, a call date column holding ``13/04/2025`` among the dates
-    Excel made of a paste), which ``body`` holds as blanks."""
+    Excel made of a paste), which ``body`` holds as blanks.  ``lead``: for a sheet whose rows 1 .. k
+    are text only (an export pasted with its header under the template's header,
+    :func:`~coachlog_xl.workbook.leadrows.scan`), those rows as the row reader gives them, ``body`` then
+    being the rows below row k (its column names from row k); ``part``: the sheet's part they are of."""
 
     body: object
     errors: bool
     texts: dict[int, dict[int, str]] = field(default_factory=dict)
+    lead: list[list] | None = None
+    part: str | None = None
 
 
 NOT_LOADED = object()  # a sheet no process has loaded yet
 
 
-def load(path: Path, sheet: str, reader=None) -> Loaded | None:
+def load(path: Path, sheet: str, reader=None, part: str | None = None, head=None) -> Loaded | None:
     """The sheet loaded column-wise, or None when fastexcel cannot read it (or is not installed) or a
     column mixes kinds of value other than numbers and text; ``reader``: the file opened with
-    ``fastexcel.read_excel`` already.
+    ``fastexcel.read_excel`` already; ``part``: the sheet's part, whose rows of text at the top
+    (``head``: :func:`~coachlog_xl.workbook.leadrows.scan` of it, when scanned already) are read apart
+    (:attr:`Loaded.lead`), the sheet being loaded once with the last of them as its header row.
 
     Each column's type is taken from all its cells, strictly: a text column would turn a number into
     text (0.5, a time of day, into "0.5") and a number column a yes/no into 1, without reporting it,
@@ -70,11 +79,13 @@ def load(path: Path, sheet: str, reader=None) -> Loaded | None:
         book = reader or fastexcel.read_excel(str(path))
     except fastexcel.FastExcelError:  # (a layout its reader cannot open: the workbook part named otherwise)
         return None
+    lead = _lead(path, sheet, part, head)
+    header = len(lead) - 1 if lead else 0
     forced: dict[str, str] = {}  # columns of numbers (or date-times) and text: their type
     for _ in range(MIXED_COLUMNS + 1):
         try:
-            loaded = book.load_sheet_by_name(sheet, header_row=0, dtype_coercion="strict", schema_sample_rows=None,
-                                             dtypes=forced or None)
+            loaded = book.load_sheet_by_name(sheet, header_row=header, dtype_coercion="strict",
+                                             schema_sample_rows=None, dtypes=forced or None)
             body, errors = loaded.to_arrow_with_errors()
         except refused as exc:
             column, kind = _numbers_and_text(str(exc)) or (None, None)
@@ -89,20 +100,31 @@ def load(path: Path, sheet: str, reader=None) -> Loaded | None:
             return Loaded(body, True)
         names = list(body.schema.names)
         for column in (c for c, kind in forced.items() if kind == "float"):  # (a date-time one: each text reported)
-            every = _texts_of(book, sheet, column, fastexcel)
+            every = _texts_of(book, sheet, column, fastexcel, header)
             if every is None or column not in names:
                 return Loaded(body, True)
             texts[names.index(column)] = every
-        return Loaded(body, False, texts)
+        return Loaded(body, False, texts, lead, part if lead else None)
     return None
 
 
-def _texts_of(book, sheet: str, column: str, fastexcel) -> dict[int, str] | None:
+def _lead(path: Path, sheet: str, part: str | None, head) -> list[list] | None:
+    """Rows 1 .. k of the sheet as the row reader gives them, when they are text only (k >= 2), or None."""
+    if part is None:
+        return None
+    try:
+        head = head or leadrows.scan(path, part)
+    except Exception:  # noqa: BLE001 - a damaged part: read from row 1 (the row reader names the damage)
+        return None
+    return leadrows.values(path, sheet, part, head) if head is not None and head.rows >= 2 else None
+
+
+def _texts_of(book, sheet: str, column: str, fastexcel, header: int = 0) -> dict[int, str] | None:
     """Every text cell of a column (row -> text), from a load typing it as yes/no: fastexcel then
     reports each text cell, whatever it looks like, with its text (and reads a number as yes/no, which
     is not used).  None when that load fails or reports anything but text."""
     try:
-        loaded = book.load_sheet_by_name(sheet, header_row=0, dtype_coercion="strict", schema_sample_rows=None,
+        loaded = book.load_sheet_by_name(sheet, header_row=header, dtype_coercion="strict", schema_sample_rows=None,
                                          use_columns=[column], dtypes={column: "boolean"})
         _, errors = loaded.to_arrow_with_errors()
     except fastexcel.FastExcelError:

@@ -41,7 +41,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from coachlog_xl import workers
-from coachlog_xl.workbook import fastload, unvalued, zipsizes
+from coachlog_xl.workbook import fastload, leadrows, unvalued, zipsizes
 from coachlog_xl.workbook.beside import cache_path, is_scores
 from coachlog_xl.workbook.csvtext import plain_rows
 from coachlog_xl.workbook.extent import stated_far
@@ -189,7 +189,8 @@ def _claim(token: int) -> bool:
 def _write_answer(fh, before, sheets: dict, scans: dict, after) -> None:
     """The loads, as :func:`_read_answer` reads them: a pickle of the stats, of what each load
     reported (None: fastexcel could not load the sheet) and of the scans, then each loaded sheet's rows."""
-    pickle.dump((before, {n: None if s is None else (s.errors, s.texts) for n, s in sheets.items()}, scans, after),
+    pickle.dump((before, {n: None if s is None else (s.errors, s.texts, s.lead, s.part)
+                                    for n, s in sheets.items()}, scans, after),
                 fh, protocol=pickle.HIGHEST_PROTOCOL)
     pa = fastload.modules()[1] if any(s is not None for s in sheets.values()) else None
     for loaded in sheets.values():
@@ -248,7 +249,8 @@ def _load_all(path: Path, token: int | None = None) -> tuple:
     if found is None or _declared_too_much(path) or stated_far(path):  # (the first process says what it is)
         return before, {}, {}, None
     reader = found[0].read_excel(str(path))
-    sheets = {n: fastload.load(path, n, reader) for n in reader.sheet_names if is_scores(n)}
+    parts = leadrows.sheet_parts(path)  # (each sheet's rows of text at the top are read apart)
+    sheets = {n: fastload.load(path, n, reader, parts.get(n)) for n in reader.sheet_names if is_scores(n)}
     scans = _scans(path) if token is not None and _claim(token) else {}
     return before, sheets, scans, _stat(path)
 
