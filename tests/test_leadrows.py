@@ -315,3 +315,34 @@ def test_the_second_processs_sheet_parts_are_the_packages(tmp_path):
     wb.save(path)
     assert leadrows.sheet_parts(path) == sheet_parts(path)
     assert set(leadrows.sheet_parts(path)) == {"Scores <Q&A> \"é\"", "Scores it's", "Log"}
+
+
+@pytest.mark.parametrize("top", [
+    [TEMPLATE, EXPORT],
+    [TEMPLATE, ["QA export"], ["Generated 2025-03-10", "by Kim"], EXPORT],
+])
+def test_the_export_block_below_the_rows_of_text_keeps_its_typed_columns(tmp_path, top):
+    # the header block a paste under the template's header makes holds the export's rows as the reader
+    # typed them (date-times, numbers, texts with their factors), not as the objects its column became
+    # with the export's header in it; the values are the row reader's all the same
+    from coachlog_xl.core.checks import Issues
+    from coachlog_xl.core.layout import segments
+    from coachlog_xl.schema import DEFAULT_HEADER_MAP
+
+    path = tmp_path / "pasted.xlsx"
+    body = [r for r in _export_rows(60) if r[5] != "N/A"]  # (a column of numbers and blanks only)
+    _book(path, top, body)
+    fast = columns.read_columns(path, "Scores", SHEET)
+    slow = _table(FileBook(path).rows("Scores"), "Scores")
+    names = {field: list(headers) for field, headers in DEFAULT_HEADER_MAP.items()}
+    fast_blocks, slow_blocks = segments(fast, names, Issues()), segments(slow, names, Issues())
+    assert [b.headers for b in fast_blocks] == [b.headers for b in slow_blocks]
+    block, want = fast_blocks[-1], slow_blocks[-1]
+    assert block.headers[:3] == EXPORT[:3] and len(block.data) == len(body)
+    assert block.data[2].dtype.kind == "M" and block.data[5].dtype.kind == "f"  # (as objects without the types)
+    for c in block.data.columns:
+        assert [_plain(v) for v in block.data[c].astype(object)] == [_plain(v) for v in want.data[c]], c
+    assert {0, 1, 4} <= set(block.factors)
+    for p, (codes, distinct) in block.factors.items():  # (a blank is None here, code -1)
+        want_codes, want_distinct = pd.factorize(block.data[p].astype(object), use_na_sentinel=True)
+        assert codes.tolist() == want_codes.tolist() and list(distinct) == list(want_distinct), p

@@ -85,7 +85,11 @@ class RawTable:
     sheet's name in messages and the row of the table its row 1 is (:meth:`tabs_apart`).  ``merged``:
     the ranges of merged cells over several rows below the header (``A3:A10``), when the reader can tell.
     ``formulas``: the Log's tool-owned cells holding a formula with a value, which is read as the cell's:
-    (Excel row, column 1 = A) -> the formula's text.
+    (Excel row, column 1 = A) -> the formula's text.  ``typed``: per column position, the rows of ``data``
+    from a row on as a column-wise reader typed them before rows of text above were put in the column
+    (an export pasted with its header under the template's): (that row's index, the typed values, their
+    factors or None), for a header block below those rows to take as they are
+    (:func:`~coachlog_xl.core.layout.segments`).
     """
 
     sheet: str
@@ -98,6 +102,7 @@ class RawTable:
     tabs: list[tuple[str, int]] = field(default_factory=list)
     merged: list[str] = field(default_factory=list)
     formulas: dict[tuple[int, int], str] = field(default_factory=dict)
+    typed: dict[int, tuple] = field(default_factory=dict)
 
     @classmethod
     def from_rows(cls, sheet: str, headers: list, rows: list[list], first_row: int = 2) -> RawTable:
@@ -109,10 +114,10 @@ class RawTable:
 
     @classmethod
     def from_columns(cls, sheet: str, headers: list, columns: list, first_row: int = 2,
-                     factors: dict | None = None) -> RawTable:
+                     factors: dict | None = None, typed: dict | None = None) -> RawTable:
         """A table from one array of raw values per header position, as a column-wise reader gives
         them (text and yes/no as objects, numbers as floats, date-times as datetime64; NaN/NaT blank);
-        ``factors``: see the class."""
+        ``factors`` and ``typed``: see the class."""
         n = len(columns[0]) if columns else 0
         # each column keeps its array's dtype (object stays object: no text inference) and its own
         # block: put side by side, not copied into one two-dimensional block per dtype (the table
@@ -120,7 +125,7 @@ class RawTable:
         data = pd.concat([pd.Series(col, dtype=col.dtype, name=i, copy=False) for i, col in enumerate(columns)],
                          axis=1) if columns else pd.DataFrame(index=pd.RangeIndex(n))
         data[ROW] = np.arange(first_row, first_row + n)
-        return cls(sheet, list(headers), data, dict(factors or {}))
+        return cls(sheet, list(headers), data, dict(factors or {}), typed=dict(typed or {}))
 
     @classmethod
     def from_records(cls, sheet: schema.Sheet | str, records: list[dict], headers: list | None = None) -> RawTable:

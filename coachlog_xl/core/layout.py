@@ -131,11 +131,28 @@ def segments(table: RawTable, header_map, issues: Issues) -> list[RawTable]:
                 and isinstance(data.index, pd.RangeIndex) and data.index.start == 0:
             blocks.append(RawTable(table.sheet, head, data, {**empty, **table.factors}))  # one paste under row 1: as is
             continue
-        part = data.iloc[end if n == 0 and over_title else start + 1:end]
+        first_row = end if n == 0 and over_title else start + 1
+        part = data.iloc[first_row:end]
         block_data = part[list(range(len(head)))].copy() if head else part[[]].copy()
         block_data[ROW] = part[ROW].to_numpy()
-        blocks.append(RawTable(table.sheet, head, block_data.reset_index(drop=True), header_row=excel_row(start)))
+        block_data = block_data.reset_index(drop=True)
+        blocks.append(RawTable(table.sheet, head, block_data, _typed(table, block_data, first_row, end),
+                               header_row=excel_row(start)))
     return blocks
+
+
+def _typed(table: RawTable, block: pd.DataFrame, first: int, end: int) -> dict:
+    """The columns of ``block`` (rows ``first`` to ``end`` of the table) put back as the reader typed them,
+    where they lie below rows of text it put in above them (:attr:`RawTable.typed`: the values are the
+    same cells, a number column's as floats, not objects); their factors when the block ends with the
+    typed rows' own start and end.  Returns the block's factors."""
+    factors = {}
+    for p, (at, col, coded) in table.typed.items():
+        if p in block.columns and first >= at and end - at <= len(col):
+            block[p] = pd.Series(col[first - at:end - at], dtype=col.dtype, copy=False)
+            if coded is not None and first == at and end - at == len(col):
+                factors[p] = coded
+    return factors
 
 
 def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
@@ -182,11 +199,13 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
         else:  # a later paste's own columns of the fields that only refine a score (its rows, not the others')
             found.update({f: cols[f] for f in REFINING if f in cols and f not in found})
         data = drop_trailers(block, cols, issues)
+        if n < first:  # a header with no rows under it (the template's, above an export pasted with its own)
+            continue
         if named:
             frames.append(_pasted(_per_named_evaluator(block, data, cols, named), paste))
         elif "criterion" in cols and "score" in cols:
             frames.append(_pasted(_long(block, data, cols), paste))
-            if n == 0 and data is block.data and len(frames[0]) == len(data):  # one score column, every row
+            if n == first and data is block.data and len(frames) == 1 and len(frames[0]) == len(data):  # one score column, every row
                 factors = {f: block.factors[cols[f]] for f in FIELDS if cols.get(f) in block.factors}
         elif "criterion" not in cols:
             listed = items(block.headers, header_map, cols)

@@ -84,14 +84,20 @@ def read_columns(path: Path, sheet: str, part: str | None, loaded=fastload.NOT_L
     width = max(len(headers), len(columns))
     headers += [""] * (width - len(headers))
     columns += [np.full(n, None, dtype=object) for _ in range(width - len(columns))]
+    typed = {}
     if lead:
+        body, body_factors = columns, factors
         columns, factors = _spliced(columns, factors, lead[1:])
         if columns is None:
             return None
+        typed = {i: (len(lead) - 1, col, body_factors.get(i)) for i, col in enumerate(body)}
         n += len(lead) - 1
-    n = _used_rows(columns, n)
-    return RawTable.from_columns(sheet, headers, [c[:n] for c in columns], first_row=2,
-                                 factors={i: (codes[:n], values) for i, (codes, values) in factors.items()})
+    used = _used_rows(columns, n)
+    if used < n:  # (trailing blank rows dropped: a block's rows then end before the typed ones do)
+        typed = {i: (at, col[:used - at], None) for i, (at, col, _) in typed.items() if used > at}
+    return RawTable.from_columns(sheet, headers, [c[:used] for c in columns], first_row=2,
+                                 factors={i: (codes[:used], values) for i, (codes, values) in factors.items()},
+                                 typed=typed)
 
 
 def _of(loaded, head: leadrows.Head, part: str) -> bool:
