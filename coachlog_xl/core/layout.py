@@ -94,8 +94,13 @@ def segments(table: RawTable, header_map, issues: Issues) -> list[RawTable]:
             empty[p] = (np.full(len(col), -1, dtype=np.intp), np.empty(0, dtype=object))
         if col.dtype.kind in "fM" or p in empty:
             continue  # a column of numbers or date-times, or an empty one, holds no header text
-        codes, words = per_distinct_table(col, lambda vs: header_words(vs, synonyms), bool, table.factors.get(p))
-        hits += words[codes] if words.any() else 0  # (a column of no header's text: nothing spread over the rows)
+        typed = table.typed.get(p)
+        if typed is not None and typed[1].dtype.kind in "fM":  # (only its rows above the typed ones may)
+            col = col[:typed[0]]
+        codes, words = per_distinct_table(col, lambda vs: header_words(vs, synonyms), bool,
+                                          None if len(col) < len(data) else table.factors.get(p))
+        if words.any():  # (a column of no header's text: nothing spread over the rows)
+            hits[:len(col)] += words[codes]
     candidates = np.flatnonzero(hits >= HEADER_FIELDS_NEEDED)
 
     def body_row(i: int) -> list:  # a row's cells, without the row number
@@ -132,27 +137,34 @@ def segments(table: RawTable, header_map, issues: Issues) -> list[RawTable]:
             blocks.append(RawTable(table.sheet, head, data, {**empty, **table.factors}))  # one paste under row 1: as is
             continue
         first_row = end if n == 0 and over_title else start + 1
-        part = data.iloc[first_row:end]
-        block_data = part[list(range(len(head)))].copy() if head else part[[]].copy()
-        block_data[ROW] = part[ROW].to_numpy()
-        block_data = block_data.reset_index(drop=True)
-        blocks.append(RawTable(table.sheet, head, block_data, _typed(table, block_data, first_row, end),
-                               header_row=excel_row(start)))
+        block_data, factors = _block(table, first_row, end, len(head))
+        blocks.append(RawTable(table.sheet, head, block_data, factors, header_row=excel_row(start)))
     return blocks
 
 
-def _typed(table: RawTable, block: pd.DataFrame, first: int, end: int) -> dict:
-    """The columns of ``block`` (rows ``first`` to ``end`` of the table) put back as the reader typed them,
-    where they lie below rows of text it put in above them (:attr:`RawTable.typed`: the values are the
-    same cells, a number column's as floats, not objects); their factors when the block ends with the
-    typed rows' own start and end.  Returns the block's factors."""
-    factors = {}
-    for p, (at, col, coded) in table.typed.items():
-        if p in block.columns and first >= at and end - at <= len(col):
-            block[p] = pd.Series(col[first - at:end - at], dtype=col.dtype, copy=False)
+def _block(table: RawTable, first: int, end: int, width: int) -> tuple[pd.DataFrame, dict]:
+    """Rows ``first`` to ``end`` of the table's first ``width`` columns, copied, with their row numbers, and
+    their factors; of a table with :attr:`RawTable.typed` columns, each such column as typed (the same
+    cells: numbers as floats, not objects; its factors when the rows are the typed ones, start to end),
+    the columns put side by side, not consolidated into one block."""
+    data, out, factors = table.data, [], {}
+    if not table.typed:  # (a table as any reader gives it: its columns' dtypes kept as they are)
+        part = data.iloc[first:end]
+        block = part[list(range(width))].copy() if width else part[[]].copy()
+        block[ROW] = part[ROW].to_numpy()
+        return block.reset_index(drop=True), factors
+    for p in range(width):
+        at, col, coded = table.typed.get(p, (None, None, None))
+        if at is not None and first >= at and end - at <= len(col):
+            values = col[first - at:end - at]  # (no copy: the typed arrays are read, never written)
             if coded is not None and first == at and end - at == len(col):
                 factors[p] = coded
-    return factors
+        else:
+            values = data[p].to_numpy()[first:end].copy()
+        out.append(pd.Series(values, dtype=values.dtype, name=p, copy=False))
+    block = pd.concat(out, axis=1) if out else pd.DataFrame(index=pd.RangeIndex(max(end - first, 0)))
+    block[ROW] = data[ROW].to_numpy()[first:end]
+    return block, factors
 
 
 def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
