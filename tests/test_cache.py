@@ -26,6 +26,7 @@ from coachlog_xl.cli import main
 from coachlog_xl.core.checks import Code
 from coachlog_xl.workbook import cache, done, reader, writer
 from coachlog_xl.workbook.parts import sheet_parts
+from tests.wbkit import type_log_rows
 
 AS_OF = dt.date(2026, 6, 30)
 START = dt.datetime(2026, 3, 2, 9)
@@ -50,13 +51,8 @@ def book(tmp_path):
                                    "Greeting", 50 + (k * 7) % 50, "inbound"], start=1):
                 scores.cell(row=r, column=c, value=v)
             r += 1
-    log = wb["Log"]
-    head = [c.value for c in log[1]]
-    for s, rep in enumerate(["Ana", "Ben"]):
-        row = {"Session ID": f"S{s}", "Rep": rep, "Session date": dt.date(2026, 3, 16),
-               "Targeted criterion": "Greeting"}
-        for key, value in row.items():
-            log.cell(row=s + 2, column=head.index(key) + 1, value=value)
+    type_log_rows(wb, [{"Session ID": f"S{s}", "Rep": rep, "Session date": dt.date(2026, 3, 16),
+                        "Targeted criterion": "Greeting"} for s, rep in enumerate(["Ana", "Ben"])])
     writer.save_atomically(wb, path, backup=False)
     _to_shared_strings(path)
     return path

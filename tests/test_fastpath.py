@@ -21,6 +21,7 @@ from coachlog_xl.core.calls import CALL_COLUMNS
 from coachlog_xl.core.inputs import header_key
 from coachlog_xl.core.stats import window_stats
 from coachlog_xl.core.windows import BASELINE, FOLLOWUP, SAME_DAY, assign, join_parts
+from tests.wbkit import assert_same_results, refreshed_both_ways, type_log_rows
 
 START = dt.datetime(2026, 3, 1)
 
@@ -183,19 +184,13 @@ def varied_workbook(path):
     third.append(["Call ID", "Rep", "Call date", "Criterion", "Score"])
     for k in range(30):
         third.append([f"E{k:03d}", "Ben", START + dt.timedelta(days=k), "Hold", True if k == 9 else 60 + k])
-    log = wb["Log"]
-    head = [c.value for c in log[1]]
-    for s in range(12):
-        row = {"Session ID": f"S{s}", "Rep": ["Ana", "Ben"][s % 2], "Session date": (START + dt.timedelta(days=3 * s)).date(),
-               "Targeted criterion": ["Greeting", "Hold"][s % 2]}
-        for key, value in row.items():
-            log.cell(row=s + 2, column=head.index(key) + 1, value=value)
+    type_log_rows(wb, [{"Session ID": f"S{s}", "Rep": ["Ana", "Ben"][s % 2],
+                        "Session date": (START + dt.timedelta(days=3 * s)).date(),
+                        "Targeted criterion": ["Greeting", "Hold"][s % 2]} for s in range(12)])
     wb.save(path)
 
 
 def test_column_wise_read_gives_the_same_refresh_as_the_row_reader(tmp_path, monkeypatch):
-    from coachlog_xl import api
-    from coachlog_xl.workbook import columns
     from coachlog_xl.workbook.book import FileBook
 
     path = tmp_path / "varied.xlsx"
@@ -204,13 +199,9 @@ def test_column_wise_read_gives_the_same_refresh_as_the_row_reader(tmp_path, mon
     assert book.table("Scores") is not None  # read column-wise
     assert book.table("Scores 2") is not None  # numbers and N/A: read column-wise, the text put back
     assert book.table("Scores 3") is None  # a yes/no among numbers: read row by row
-    fast = api.compute_file(path, dt.date(2026, 6, 30), cache=False)
-    monkeypatch.setattr(columns, "modules", lambda: None)
-    assert FileBook(path).table("Scores") is None
-    slow = api.compute_file(path, dt.date(2026, 6, 30), cache=False)
+    fast, slow = refreshed_both_ways(path, monkeypatch, dt.date(2026, 6, 30))
     assert fast.summary["calls"] > 250
-    for name in ("baseline", "followup", "aggregate", "checks", "log_updates"):
-        pd.testing.assert_frame_equal(getattr(fast, name), getattr(slow, name), check_dtype=False)
+    assert_same_results(fast, slow)
 
 
 @pytest.mark.parametrize("header", [

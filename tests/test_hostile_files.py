@@ -8,21 +8,14 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from coachlog_xl.cli import main
 from coachlog_xl.workbook.parts import sheet_parts
-
-
-def run(*args):
-    return CliRunner().invoke(main, [str(a) for a in args])
+from tests.wbkit import made_demo, run
 
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "team.xlsx"
-    assert run("demo", path, "--force").exit_code == 0
-    return path
+    return made_demo(tmp_path_factory.mktemp("demo"))
 
 
 def _rezip(src: Path, out: Path, drop: str | None = None) -> Path:

@@ -17,6 +17,7 @@ from coachlog_xl.core.checks import Code
 from coachlog_xl.core.imports import preview
 from coachlog_xl.core.inputs import RawInputs
 from coachlog_xl.workbook.exports import read_export
+from tests.wbkit import type_log_rows
 
 ACK, VERIFY, CLOSE = "Acknowledges the concern", "Verifies identity", "Closes the call"
 CRITERIA = [{"criterion_id": "ACK", "name": ACK}, {"criterion_id": "VERIFY", "name": VERIFY},
@@ -103,10 +104,8 @@ def test_imported_and_refreshed_the_items_count_as_calls(tmp_path):
         wb["Criteria"].cell(row=i, column=1, value=c["criterion_id"])
         wb["Criteria"].cell(row=i, column=2, value=c["name"])
     wb["Reps"].cell(row=2, column=1, value="Dana Cruz")
-    head = [c.value for c in wb["Log"][1]]
-    for key, value in {"session_id": "S-1", "rep": "Dana Cruz", "session_date": dt.date(2026, 2, 4),
-                       "criterion": ACK}.items():
-        wb["Log"].cell(row=2, column=head.index(schema.LOG.column(key).header) + 1, value=value)
+    type_log_rows(wb, [{"Session ID": "S-1", "Rep": "Dana Cruz", "Session date": dt.date(2026, 2, 4),
+                        "Targeted criterion": ACK}])
     wb.save(book)
     rows = [["K1", "Dana Cruz", "2026-02-02T10:00:00Z", ACK, 80, VERIFY, 90, "", ""],
             ["K2", "Dana Cruz", "2026-02-03T10:00:00Z", VERIFY, 50, ACK, 60, "", ""],

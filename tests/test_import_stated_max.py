@@ -10,12 +10,12 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from coachlog_xl import schema
 from coachlog_xl.cli import main
 from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code
 from coachlog_xl.core.imports import preview
 from coachlog_xl.core.inputs import RawInputs, RawTable
+from tests.wbkit import type_log_rows
 
 ACK, VERIFY = "Acknowledges the concern", "Verifies identity"
 CRITERIA = [{"criterion_id": "ACK", "name": ACK}, {"criterion_id": "VERIFY", "name": VERIFY}]
@@ -95,10 +95,8 @@ def test_imported_and_refreshed_the_bare_ratings_count_on_the_stated_scale(tmp_p
     wb["Criteria"].cell(row=2, column=1, value="ACK")
     wb["Criteria"].cell(row=2, column=2, value=ACK)
     wb["Reps"].cell(row=2, column=1, value="Dana Cruz")
-    head = [c.value for c in wb["Log"][1]]
-    for key, value in {"session_id": "S-1", "rep": "Dana Cruz", "session_date": dt.date(2026, 2, 4),
-                       "criterion": ACK}.items():
-        wb["Log"].cell(row=2, column=head.index(schema.LOG.column(key).header) + 1, value=value)
+    type_log_rows(wb, [{"Session ID": "S-1", "Rep": "Dana Cruz", "Session date": dt.date(2026, 2, 4),
+                        "Targeted criterion": ACK}])
     wb.save(book)
     export.write_text("call_id,agent_name,call_start_time,question,score\n"
                       f"C1,Dana Cruz,2026-02-02 10:00,{ACK},4\n"

@@ -16,6 +16,7 @@ from coachlog_xl.workbook import columns, fastload, leadrows, prefetch
 from coachlog_xl.workbook.book import FileBook
 from coachlog_xl.workbook.parts import sheet_parts
 from coachlog_xl.workbook.reader import _table
+from tests.wbkit import assert_same_results, refreshed_both_ways, type_log_rows
 
 TEMPLATE = ["Call ID", "Rep", "Call date", "Criterion", "Score", "Call type"]
 EXPORT = ["gradable_id", "agent_name", "ticket_created_at", "call_time", "question", "raw_score", "is_na", "comment"]
@@ -261,25 +262,17 @@ def test_a_refresh_of_an_export_pasted_under_the_header_is_the_refresh_read_row_
                "ok" if k % 5 == 0 else None]
         for c, value in enumerate(row, start=1):
             scores.cell(row=3 + k, column=c, value=value)
-    log = wb["Log"]
-    head = [c.value for c in log[1]]
-    for s in range(10):
-        row = {"Session ID": f"S{s}", "Rep": ["Ana", "Ben"][s % 2], "Session date": (start + dt.timedelta(days=4 * s)).date(),
-               "Targeted criterion": ["Greeting", "Hold"][s % 2]}
-        for key, value in row.items():
-            log.cell(row=s + 2, column=head.index(key) + 1, value=value)
+    type_log_rows(wb, [{"Session ID": f"S{s}", "Rep": ["Ana", "Ben"][s % 2],
+                        "Session date": (start + dt.timedelta(days=4 * s)).date(),
+                        "Targeted criterion": ["Greeting", "Hold"][s % 2]} for s in range(10)])
     wb.save(path)
     loads = _loads(monkeypatch)
     table = FileBook(path).table("Scores")
     assert loads == [1]  # one load, from the export's header
     _same_as_row_reader(path, table)
-    fast = api.compute_file(path, dt.date(2026, 6, 30), cache=False)
-    monkeypatch.setattr(columns, "modules", lambda: None)
-    assert FileBook(path).table("Scores") is None
-    slow = api.compute_file(path, dt.date(2026, 6, 30), cache=False)
+    fast, slow = refreshed_both_ways(path, monkeypatch, dt.date(2026, 6, 30))
     assert fast.summary["calls"] > 80
-    for name in ("baseline", "followup", "aggregate", "checks", "log_updates"):
-        pd.testing.assert_frame_equal(getattr(fast, name), getattr(slow, name), check_dtype=False)
+    assert_same_results(fast, slow)
 
 
 def test_a_title_merged_across_the_export_is_read_as_the_row_reader_reads_it(tmp_path, monkeypatch):

@@ -10,24 +10,17 @@ import zlib
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from coachlog_xl.cli import main
+from tests.wbkit import made_demo, run
 
 SCORES = "xl/worksheets/sheet3.xml"  # the demo's Scores sheet
 FOLLOW_UP = "xl/worksheets/sheet7.xml"
 LOG = "xl/worksheets/sheet2.xml"
 
 
-def run(*args):
-    return CliRunner().invoke(main, [str(a) for a in args])
-
-
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "team.xlsx"
-    assert run("demo", path, "--force").exit_code == 0
-    return path
+    return made_demo(tmp_path_factory.mktemp("demo"))
 
 
 def _entries(src: Path) -> list[list]:

@@ -1,4 +1,5 @@
-"""Helpers for tests that open real .xlsx files: cell snapshots and LibreOffice conversion."""
+"""Helpers for tests that open real .xlsx files: cell snapshots, LibreOffice conversion, the command line
+on a file, and Log rows typed by header."""
 
 from __future__ import annotations
 
@@ -89,3 +90,49 @@ def soffice_convert(path: Path, fmt: str, outdir: Path, timeout: int = 240) -> P
     shutil.rmtree(profile, ignore_errors=True)
     assert proc.returncode == 0 and out.exists(), f"LibreOffice failed: {proc.stdout} {proc.stderr}"
     return out
+
+
+def run(*args):
+    """The ``coachlog`` command line run in this process (click's runner) on ``args``."""
+    from click.testing import CliRunner
+
+    from coachlog_xl.cli import main
+
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def made_demo(folder: Path) -> Path:
+    """``coachlog demo`` made in ``folder`` (team.xlsx)."""
+    path = Path(folder) / "team.xlsx"
+    assert run("demo", path, "--force").exit_code == 0
+    return path
+
+
+def type_log_rows(wb, rows: list[dict]) -> None:
+    """Each of ``rows`` (header -> value) typed into the Log of the openpyxl workbook ``wb``, from row 2."""
+    log = wb["Log"]
+    head = [c.value for c in log[1]]
+    for s, row in enumerate(rows):
+        for key, value in row.items():
+            log.cell(row=s + 2, column=head.index(key) + 1, value=value)
+
+
+def refreshed_both_ways(path: Path, monkeypatch, as_of) -> tuple:
+    """(the computed result read column-wise, the one read row by row) of the workbook, the second with
+    fastexcel taken away (its Scores then read by python-calamine's rows), after checking it is."""
+    from coachlog_xl import api
+    from coachlog_xl.workbook import columns
+    from coachlog_xl.workbook.book import FileBook
+
+    fast = api.compute_file(path, as_of, cache=False)
+    monkeypatch.setattr(columns, "modules", lambda: None)
+    assert FileBook(path).table("Scores") is None
+    return fast, api.compute_file(path, as_of, cache=False)
+
+
+def assert_same_results(fast, slow) -> None:
+    """The computed tables of two results equal (Baseline, Follow-up, Aggregate, Checks, Log updates)."""
+    import pandas as pd
+
+    for name in ("baseline", "followup", "aggregate", "checks", "log_updates"):
+        pd.testing.assert_frame_equal(getattr(fast, name), getattr(slow, name), check_dtype=False)
