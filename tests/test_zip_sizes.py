@@ -210,3 +210,20 @@ def test_a_damaged_input_sheet_is_still_refused_not_rewritten(demo, tmp_path, ca
     before = book.read_bytes()
     result = run("refresh", book, "--as-of", "2025-12-31", "--no-backup", *([] if cache else ["--no-cache"]))
     _assert_refused(result, book, before, LOG, "damaged")
+
+
+@pytest.mark.parametrize("size", [32, (1 << 20) + 88])
+def test_a_part_is_read_whole_whatever_the_size_of_the_reads(tmp_path, size):
+    # a part ending in a run of one byte: its last stored bytes are taken in whole by a read that
+    # stops short of the run's end (the rest of the run still to come out of the inflater), here when
+    # a read of 1 MB (the read-back's) or of all but one byte ends one byte before the part does
+    from coachlog_xl.workbook.zipsizes import open_part
+
+    data = b"<sheetData>" + b"a" * (size - 11)
+    path = tmp_path / "run.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("xl/worksheets/sheet1.xml", data)
+    n = 1 << 20 if size > 1 << 20 else size - 1
+    with zipfile.ZipFile(path) as zf, open_part(zf, "xl/worksheets/sheet1.xml") as fh:
+        got = [fh.read(n), fh.read(n), fh.read(n)]
+    assert got == [data[:n], data[n:], b""]
