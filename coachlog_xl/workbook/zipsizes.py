@@ -112,7 +112,8 @@ class _Inflating:
                 if not pending:
                     raise EOFError(f"{self._info.filename}: the file ends inside the part")
                 self._stored_left -= len(pending)
-            data = self._inflate.decompress(pending, n) if pending else b""
+            # (with no stored bytes left the inflater may still hold output: a read stopped inside a run)
+            data = self._inflate.decompress(pending, n) if pending or not self._inflate.eof else b""
             if data:
                 self._made += len(data)
                 if self._made > self._info.file_size:
