@@ -227,3 +227,17 @@ def test_a_part_is_read_whole_whatever_the_size_of_the_reads(tmp_path, size):
     with zipfile.ZipFile(path) as zf, open_part(zf, "xl/worksheets/sheet1.xml") as fh:
         got = [fh.read(n), fh.read(n), fh.read(n)]
     assert got == [data[:n], data[n:], b""]
+
+
+def test_a_part_opened_for_its_size_reads_as_zipfile_reads_it(tmp_path):
+    # read(0) gives nothing and read() or read(-1) the rest, as the file zipfile opens does
+    from coachlog_xl.workbook.zipsizes import open_part
+
+    data = b"".join(b'<row r="%d"><c r="A%d"><v>%d</v></c></row>' % (i, i, i * 7919 % 1000) for i in range(1, 20000))
+    path = tmp_path / "rows.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("xl/worksheets/sheet1.xml", data)
+    with zipfile.ZipFile(path) as zf:
+        for opened in (zf.open, lambda name: open_part(zf, name)):
+            with opened("xl/worksheets/sheet1.xml") as fh:
+                assert [fh.read(0), fh.read(5), fh.read(0), fh.read(-1), fh.read()] == [b"", data[:5], b"", data[5:], b""]
