@@ -103,8 +103,13 @@ class _Inflating:
         self._inflate = zlib.decompressobj(-15)
         self._made = self._crc = 0
 
-    def read(self, n: int) -> bytes:
-        """Up to ``n`` bytes (at least one unless the part has ended)."""
+    def read(self, n: int = -1) -> bytes:
+        """Up to ``n`` bytes (at least one unless the part has ended); the rest of the part when ``n`` is
+        negative, nothing when it is 0, as zipfile's reader."""
+        if n < 0:
+            return b"".join(iter(lambda: self.read(1 << 20), b""))
+        if n == 0:
+            return b""
         while True:
             pending = self._inflate.unconsumed_tail
             if not pending and self._stored_left > 0 and not self._inflate.eof:
