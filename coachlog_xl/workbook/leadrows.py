@@ -16,11 +16,12 @@ Imports neither pandas nor numpy: it runs in the prefetch's second process (:mod
 from __future__ import annotations
 
 import io
-import posixpath
 import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from coachlog_xl.workbook.partnames import rels_name, resolve
 
 LEAD_ROWS = 64  # the most rows of text looked through above the first row holding another value
 LEAD_BYTES = 1 << 22  # and the most of the sheet's XML read to find them
@@ -152,7 +153,7 @@ def _small_book(path: Path, part: str, head: Head) -> bytes | None:
         workbook = _target("", _read(book, "_rels/.rels"), "/officeDocument")
         if workbook is None or workbook not in names:
             return None
-        workbook_rels = _rels_name(workbook)
+        workbook_rels = rels_name(workbook)
         rels = _read(book, workbook_rels)
         strings = _target(workbook, rels, "/sharedStrings")
         styles = _target(workbook, rels, "/styles")
@@ -240,25 +241,14 @@ def _read(book: zipfile.ZipFile, name: str) -> bytes:
     return book.read(name) if name in book.NameToInfo else b""
 
 
-def _rels_name(part: str) -> str:
-    folder, name = posixpath.split(part)
-    return posixpath.join(folder, "_rels", name + ".rels")
-
-
 def _target(part: str, rels: bytes, kind: str) -> str | None:
     """The part the first relationship of ``rels`` (those of ``part``) whose type ends with ``kind``
     points to, as a zip name."""
     for m in _RELATIONSHIP.finditer(rels):
         attrs = {k: a or b for k, a, b in _ATTRIBUTE.findall(m.group(1))}
         if attrs.get(b"Type", b"").endswith(kind.encode()) and attrs.get(b"TargetMode") != b"External":
-            return _resolve(part, attrs.get(b"Target", b"").decode("utf-8", "replace"))
+            return resolve(part, attrs.get(b"Target", b"").decode("utf-8", "replace"))
     return None
-
-
-def _resolve(part: str, target: str) -> str:
-    if target.startswith("/"):
-        return target[1:]
-    return posixpath.normpath(posixpath.join(posixpath.dirname(part), target)).lstrip("/")
 
 
 def sheet_parts(path: Path) -> dict[str, str]:
@@ -269,12 +259,12 @@ def sheet_parts(path: Path) -> dict[str, str]:
             workbook = _target("", _read(book, "_rels/.rels"), "/officeDocument")
             if workbook is None:
                 return {}
-            rels = _read(book, _rels_name(workbook))
+            rels = _read(book, rels_name(workbook))
             targets = {}
             for m in _RELATIONSHIP.finditer(rels):
                 attrs = {k: a or b for k, a, b in _ATTRIBUTE.findall(m.group(1))}
                 if b"Id" in attrs and attrs.get(b"TargetMode") != b"External":
-                    targets[attrs[b"Id"]] = _resolve(workbook, attrs.get(b"Target", b"").decode("utf-8", "replace"))
+                    targets[attrs[b"Id"]] = resolve(workbook, attrs.get(b"Target", b"").decode("utf-8", "replace"))
             out = {}
             for m in _SHEET.finditer(_read(book, workbook)):
                 attrs = {k: a or b for k, a, b in _ATTRIBUTE.findall(m.group(1))}

@@ -14,7 +14,6 @@ workbook lacks), and [Content_Types].xml only when the tool's charts or a sheet 
 
 from __future__ import annotations
 
-import posixpath
 import re
 import zlib
 from collections.abc import Callable, Iterable, Sequence
@@ -27,6 +26,7 @@ from xml.sax.saxutils import quoteattr
 from coachlog_xl import schema, workers
 from coachlog_xl.errors import TemplateError, WorkbookError
 from coachlog_xl.workbook.celledits import edit_cells
+from coachlog_xl.workbook.partnames import rels_name, resolve
 from coachlog_xl.workbook.parts import STRICT_MAIN, attribute_text, date1904, editable, strict_message
 from coachlog_xl.workbook.safety import Written
 from coachlog_xl.workbook.sheetxml import attributes, computed_sheet
@@ -197,18 +197,6 @@ class Package:
                       for n in added)
         text = re.sub(r"</((?:\w+:)?)Types>", lambda m: new + m.group(0), text, count=1)
         self.put(CONTENT_TYPES, text.encode("utf-8"))
-
-
-def rels_name(part: str) -> str:
-    folder, base = posixpath.split(part)
-    return posixpath.join(folder, "_rels", base + ".rels")
-
-
-def resolve(part: str, target: str) -> str:
-    """A relationship target as a part name (no leading slash)."""
-    if target.startswith("/"):
-        return target[1:]
-    return posixpath.normpath(posixpath.join(posixpath.dirname(part), target)).lstrip("/")
 
 
 def relationship(rid: str, rel_type: str, part: str, target: str) -> Rel:

@@ -63,16 +63,6 @@ def refuse_oversized(path: Path, infos: list[zipfile.ZipInfo]) -> None:
                         "last copy, or open it in Excel, which offers to repair it.")
 
 
-def check_file(path: Path) -> None:
-    """:func:`refuse_oversized` of the file's zip directory (nothing when it is no zip: the readers say so)."""
-    try:
-        with zipfile.ZipFile(path) as zf:
-            infos = zf.infolist()
-    except (OSError, zipfile.BadZipFile):
-        return
-    refuse_oversized(path, infos)
-
-
 def open_part(zf: zipfile.ZipFile, name: str):
     """The part ``name`` open for reading, as ``zf.open`` opens it, but a deflated part that holds more
     than its declared size raises :class:`zipfile.BadZipFile` naming it once its declared size is read
