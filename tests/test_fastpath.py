@@ -713,3 +713,95 @@ def test_the_checks_sorted_before_the_frame_is_made_are_the_frame_sorted(seed, m
     plain = issues.frame()
     pd.testing.assert_frame_equal(fast, plain, check_exact=True)
     assert fast.equals(plain) and list(fast.dtypes) == list(plain.dtypes)
+
+
+WEEKLY_HEADER = ["Call ID", "Agent", "Date", "Graded on", "Metric", "Score", "Max", "Weight", "Passed"]
+
+
+def _weekly_pastes(path, weeks, rows_per_week, odd=None):
+    """A workbook whose "Scores weekly" holds ``weeks`` exports pasted one under another, each with its
+    header row (as the README asks), five of the nine columns numbers or date-times, one yes/no; ``odd``: (week,
+    row, column, value) cells put in place of what the export would hold."""
+    wb = _greeting_book(path)
+    ws = wb.create_sheet("Scores weekly")
+    start = dt.datetime(2025, 3, 3, 9)
+    for w in range(weeks):
+        ws.append(WEEKLY_HEADER)
+        for i in range(rows_per_week):
+            k = w * rows_per_week + i
+            when = start + dt.timedelta(hours=5 * k)
+            ws.append([f"C{k}", "Ana", when, when + dt.timedelta(days=1), "Greeting", 60 + k % 40, 100, 1, k % 3 == 0])
+    for week, row, column, value in odd or ():
+        cell = ws.cell(row=1 + week * (rows_per_week + 1) + 1 + row, column=WEEKLY_HEADER.index(column) + 1)
+        cell.value = value
+        cell.number_format = "yyyy-mm-dd" if isinstance(value, dt.datetime) else "General"
+    wb.save(path)
+
+
+def _as_row_reader_reads(path, sheet):
+    from coachlog_xl.workbook.book import FileBook
+    from coachlog_xl.workbook.reader import _table
+
+    return _table(FileBook(path).rows(sheet), sheet)
+
+
+@pytest.mark.parametrize(("weeks", "rows_per_week"), [(4, 30), (3, 120)])  # a week within the sample, or past it
+def test_weekly_pastes_each_with_its_header_are_read_column_wise_as_the_row_reader_reads_them(
+        tmp_path, monkeypatch, weeks, rows_per_week):
+    # every number and date column holds a header text at each paste's top: five such columns, more
+    # than are typed one refusal at a time, once went to the row reader
+    from coachlog_xl.workbook import columns
+    from coachlog_xl.workbook.parts import sheet_parts
+
+    path = tmp_path / "weekly.xlsx"
+    _weekly_pastes(path, weeks, rows_per_week)
+    table = columns.read_columns(path, "Scores weekly", sheet_parts(path)["Scores weekly"])
+    assert table is not None  # read column-wise
+    slow = _as_row_reader_reads(path, "Scores weekly")
+    score = WEEKLY_HEADER.index("Score")
+    # by hand: each week's header row holds "Score"; below it 60 + k % 40 for the week's calls
+    expected = []
+    for w in range(weeks):
+        expected += ["Score"] + [float(60 + (w * rows_per_week + i) % 40) for i in range(rows_per_week)]
+    assert table.headers[:len(WEEKLY_HEADER)] == WEEKLY_HEADER
+    assert table.data[score].tolist() == expected[1:]
+    for p in range(len(WEEKLY_HEADER)):
+        assert table.data[p].tolist() == slow.data[p].tolist(), WEEKLY_HEADER[p]
+    fast = _normalised_both_ways(path, monkeypatch)
+    assert len(fast.rows) == weeks * rows_per_week
+
+
+@pytest.mark.parametrize("odd", [
+    (2, 70, "Score", True),  # a yes/no among the numbers, below the rows the columns are typed by
+    (2, 70, "Score", "80"),  # a number typed as text stays text
+    (2, 70, "Score", "00123"),
+    (2, 70, "Date", 45730.5),  # a bare number among the date-times stays a number
+    (2, 70, "Date", True),
+    (2, 70, "Max", dt.datetime(2025, 3, 1)),  # a date among the numbers
+    (2, 70, "Passed", 1.0),  # a number among the yes/no
+    (2, 70, "Passed", "true"),  # a text that reads as yes
+    (2, 70, "Score", False),
+    (0, 5, "Weight", "n/a"),  # a text within the rows the columns are typed by
+])
+def test_a_cell_of_another_kind_in_a_column_typed_by_its_first_rows_is_read_as_the_row_reader_reads_it(
+        tmp_path, monkeypatch, odd):
+    # the columns are typed by their first rows; a cell below of another kind is either read
+    # column-wise as exactly the cell it is, or the sheet goes to the row reader
+    from coachlog_xl.workbook import columns
+    from coachlog_xl.workbook.parts import sheet_parts
+
+    path = tmp_path / "odd.xlsx"
+    _weekly_pastes(path, 3, 100, [odd])
+    week, row, column, value = odd
+    table = columns.read_columns(path, "Scores weekly", sheet_parts(path)["Scores weekly"])
+    slow = _as_row_reader_reads(path, "Scores weekly")
+    at = week * 101 + row  # (the sheet's row 2 is the table's first)
+    cell = slow.data[WEEKLY_HEADER.index(column)].iloc[at]
+    if isinstance(value, dt.datetime):  # (a date at midnight, as the row reader gives it)
+        assert cell == value.date() and type(cell) is dt.date
+    else:
+        assert cell == value and type(cell) is type(value)
+    if table is not None:
+        for p in range(len(WEEKLY_HEADER)):
+            assert table.data[p].tolist() == slow.data[p].tolist(), WEEKLY_HEADER[p]
+    _normalised_both_ways(path, monkeypatch)

@@ -91,12 +91,13 @@ def _plain(value):
 
 
 def _loads(monkeypatch) -> list:
-    """The calls fastexcel loads a whole sheet with, recorded as they are made."""
+    """The calls fastexcel loads a whole sheet with (their header rows), recorded as they are made; not
+    the load of the typed columns only that checks them, beside the first (:func:`fastload._checked`)."""
     reader = fastload.modules()[0].ExcelReader
     calls, load = [], reader.load_sheet_by_name
 
     def counted(self, name, **kwargs):
-        if kwargs.get("n_rows") is None:
+        if kwargs.get("n_rows") is None and kwargs.get("use_columns") is None:
             calls.append(kwargs.get("header_row"))
         return load(self, name, **kwargs)
 
@@ -134,6 +135,26 @@ def test_an_export_pasted_under_the_header_is_read_in_one_load_as_the_row_reader
     assert fast.headers == TEMPLATE + ["", ""]
     assert fast.data[5].tolist()[len(top) - 2:len(top) + 3] == ["raw_score", 0.0, 1.0, 2.0, "N/A"]
     assert list(fast.data["_row"])[:2] == [2, 3]
+
+
+@pytest.mark.parametrize("weeks", [2, 5])
+def test_weekly_exports_pasted_one_under_another_are_read_in_one_load_as_the_row_reader_reads_them(
+        tmp_path, monkeypatch, weeks):
+    # each week's export pasted under the last with its header, as the README asks: every number and
+    # date column holds the header's text at each paste's top; the columns typed by the first week's
+    # rows are loaded so at once (and checked by a load of those columns beside it)
+    path = tmp_path / "weekly.xlsx"
+    body = []
+    for w in range(weeks):
+        body += ([EXPORT] if w else []) + _export_rows(30)
+    _book(path, [TEMPLATE, EXPORT], body)
+    loads = _loads(monkeypatch)
+    fast = columns.read_columns(path, "Scores", SHEET)
+    assert loads == [1]
+    _same_as_row_reader(path, fast)
+    # by hand: the export's header row, its 30 rows, then the header again above each later week's
+    scores = fast.data[5].tolist()
+    assert [k for k, v in enumerate(scores) if v == "raw_score"] == [31 * w for w in range(weeks)]
 
 
 def test_the_row_reader_would_be_needed_without_the_rows_of_text_read_apart(tmp_path, monkeypatch):

@@ -88,7 +88,8 @@ class RawTable:
     (Excel row, column 1 = A) -> the formula's text.  ``typed``: per column position, the rows of ``data``
     from a row on as a column-wise reader typed them before rows of text above were put in the column
     (an export pasted with its header under the template's): (that row's index, the typed values, their
-    factors or None), for a header block below those rows to take as they are
+    factors or None, the rows among them, from that row, holding text: a later paste's header),
+    for a header block below those rows and holding none of those to take as they are
     (:func:`~coachlog_xl.core.layout.segments`).
     """
 

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from coachlog_xl.core import coerce
+from coachlog_xl.core.blocks import block_rows
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.distinct import is_empty, per_distinct_table
 from coachlog_xl.core.inputs import ROW, RawTable, header_key
@@ -94,13 +95,14 @@ def segments(table: RawTable, header_map, issues: Issues) -> list[RawTable]:
             empty[p] = (np.full(len(col), -1, dtype=np.intp), np.empty(0, dtype=object))
         if col.dtype.kind in "fM" or p in empty:
             continue  # a column of numbers or date-times, or an empty one, holds no header text
-        typed = table.typed.get(p)
-        if typed is not None and typed[1].dtype.kind in "fM":  # (only its rows above the typed ones may)
-            col = col[:typed[0]]
+        rows, typed = slice(None), table.typed.get(p)
+        if typed is not None and typed[1].dtype.kind in "fM":  # (only its rows above the typed ones, and
+            rows = np.r_[np.arange(typed[0]), typed[0] + typed[3]]  # its text cells among them, may)
+            col = col.iloc[rows]
         codes, words = per_distinct_table(col, lambda vs: header_words(vs, synonyms), bool,
-                                          None if len(col) < len(data) else table.factors.get(p))
+                                          table.factors.get(p) if isinstance(rows, slice) else None)
         if words.any():  # (a column of no header's text: nothing spread over the rows)
-            hits[:len(col)] += words[codes]
+            hits[rows] += words[codes]
     candidates = np.flatnonzero(hits >= HEADER_FIELDS_NEEDED)
 
     def body_row(i: int) -> list:  # a row's cells, without the row number
@@ -137,34 +139,9 @@ def segments(table: RawTable, header_map, issues: Issues) -> list[RawTable]:
             blocks.append(RawTable(table.sheet, head, data, {**empty, **table.factors}))  # one paste under row 1: as is
             continue
         first_row = end if n == 0 and over_title else start + 1
-        block_data, factors = _block(table, first_row, end, len(head))
+        block_data, factors = block_rows(table, first_row, end, len(head))
         blocks.append(RawTable(table.sheet, head, block_data, factors, header_row=excel_row(start)))
     return blocks
-
-
-def _block(table: RawTable, first: int, end: int, width: int) -> tuple[pd.DataFrame, dict]:
-    """Rows ``first`` to ``end`` of the table's first ``width`` columns, copied, with their row numbers, and
-    their factors; of a table with :attr:`RawTable.typed` columns, each such column as typed (the same
-    cells: numbers as floats, not objects; its factors when the rows are the typed ones, start to end),
-    the columns put side by side, not consolidated into one block."""
-    data, out, factors = table.data, [], {}
-    if not table.typed:  # (a table as any reader gives it: its columns' dtypes kept as they are)
-        part = data.iloc[first:end]
-        block = part[list(range(width))].copy() if width else part[[]].copy()
-        block[ROW] = part[ROW].to_numpy()
-        return block.reset_index(drop=True), factors
-    for p in range(width):
-        at, col, coded = table.typed.get(p, (None, None, None))
-        if at is not None and first >= at and end - at <= len(col):
-            values = col[first - at:end - at]  # (no copy: the typed arrays are read, never written)
-            if coded is not None and first == at and end - at == len(col):
-                factors[p] = coded
-        else:
-            values = data[p].to_numpy()[first:end].copy()
-        out.append(pd.Series(values, dtype=values.dtype, name=p, copy=False))
-    block = pd.concat(out, axis=1) if out else pd.DataFrame(index=pd.RangeIndex(max(end - first, 0)))
-    block[ROW] = data[ROW].to_numpy()[first:end]
-    return block, factors
 
 
 def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,

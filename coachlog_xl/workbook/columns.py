@@ -29,12 +29,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
 from coachlog_xl.core.inputs import RawTable
 from coachlog_xl.workbook import fastload, leadrows
 
+_NO_ROWS = np.empty(0, dtype=np.int64)
 _EARLIEST = np.datetime64("1900-03-01")  # earlier "dates" are Excel times of day on day 0
 _RENAMED = re.compile(r"_\d+$")
 
@@ -73,28 +75,36 @@ def read_columns(path: Path, sheet: str, part: str | None, loaded=fastload.NOT_L
             return None
         headers = [_header(v) for v in row1]
     pa = modules()[1]
-    columns, factors = [], {}
+    columns, factors, holed = [], {}, {}
     for i in range(len(arrow)):
         arr = _column(arrow, i, pa, loaded.texts.get(i))
         if arr is None:
             return None
-        if isinstance(arr, tuple):  # text: its codes and distinct values come with it
+        if isinstance(arr, WithTexts):  # numbers or date-times with text cells: also kept as typed
+            holed[i] = (arr.typed, arr.rows)
+            arr = arr.values
+        elif isinstance(arr, tuple):  # text: its codes and distinct values come with it
             arr, factors[i] = arr
         columns.append(arr)
     width = max(len(headers), len(columns))
     headers += [""] * (width - len(headers))
     columns += [np.full(n, None, dtype=object) for _ in range(width - len(columns))]
-    typed = {}
+    typed = {i: (0, values, None, rows) for i, (values, rows) in holed.items()}
     if lead:
         body, body_factors = columns, factors
         columns, factors = _spliced(columns, factors, lead[1:])
         if columns is None:
             return None
-        typed = {i: (len(lead) - 1, col, body_factors.get(i)) for i, col in enumerate(body)}
-        n += len(lead) - 1
+        top = len(lead) - 1
+        typed = {}
+        for i, col in enumerate(body):
+            values, rows = holed.get(i, (col, _NO_ROWS))
+            typed[i] = (top, values, body_factors.get(i), rows)
+        n += top
     used = _used_rows(columns, n)
     if used < n:  # (trailing blank rows dropped: a block's rows then end before the typed ones do)
-        typed = {i: (at, col[:used - at], None) for i, (at, col, _) in typed.items() if used > at}
+        typed = {i: (at, col[:used - at], None, rows[rows < used - at])
+                 for i, (at, col, _, rows) in typed.items() if used > at}
     return RawTable.from_columns(sheet, headers, [c[:used] for c in columns], first_row=2,
                                  factors={i: (codes[:used], values) for i, (codes, values) in factors.items()},
                                  typed=typed)
@@ -157,29 +167,50 @@ def _header(value):
     return value
 
 
+class WithTexts(NamedTuple):
+    """A column of numbers or date-times holding text cells: ``values`` as the row reader gives them
+    (objects), ``typed`` the same column as floats or datetime64 (NaN or NaT in the text cells), ``rows``
+    the text cells' rows, sorted."""
+
+    values: np.ndarray
+    typed: np.ndarray
+    rows: np.ndarray
+
+
 def _column(arrow: list, i: int, pa, texts: dict[int, str] | None = None) -> np.ndarray | tuple | None:
     """Column ``i`` of the Arrow columns ``arrow``, taken out of the list (so it is let go once read),
     as the values the row reader gives (numbers as float, blanks as None or NaN/NaT); a text column
     with its factors (:attr:`RawTable.factors`): ``(values, (codes, distinct values))``; ``texts``: the
-    text cells of a column of numbers (row -> text), put back among its numbers."""
+    text cells of a column of numbers or date-times (row -> text), put back among them
+    (:class:`WithTexts`), or of a column of yes/no."""
     col, arrow[i] = arrow[i], None
     kind = col.type
     if texts:
         rows = np.fromiter(texts, dtype=np.int64, count=len(texts))
         if pa.types.is_timestamp(kind):  # (dates as the row reader gives them: a date at midnight)
-            stamps = col.cast(pa.timestamp("ms")).to_numpy(zero_copy_only=False).astype("datetime64[ms]")
-            if (stamps[~np.isnat(stamps)] < _EARLIEST).any():
-                return None
-            values = _as_objects(stamps, _cell_date)
+            typed = col.cast(pa.timestamp("ms")).to_numpy(zero_copy_only=False).astype("datetime64[ms]")
+            present = typed[~np.isnat(typed)]
+            if present.size and present.min() < _EARLIEST:  # times of day (a paste's header among them)
+                values = _times_of_day(typed, present)
+                if values is not None:
+                    values[rows] = np.fromiter(texts.values(), dtype=object, count=len(texts))
+                return values
+            values = _as_objects(typed, _cell_date)
         elif pa.types.is_floating(kind) or pa.types.is_integer(kind):
-            values = _numbers(col, rows)
-            if values is None:
+            typed = _numbers(col, rows)
+            if typed is None:
                 return None
-            values = values.astype(object)
+            values = typed.astype(object)
+        elif pa.types.is_boolean(kind):  # (yes/no and text: nothing typed to keep)
+            values = np.asarray(col.to_numpy(zero_copy_only=False), dtype=object)
+            values[rows] = np.fromiter(texts.values(), dtype=object, count=len(texts))
+            return values
         else:
             return None
         values[rows] = np.fromiter(texts.values(), dtype=object, count=len(texts))
-        return values
+        order = np.argsort(rows, kind="stable")
+        typed[rows] = np.datetime64("NaT") if typed.dtype.kind == "M" else np.nan
+        return WithTexts(values, typed, rows[order])
     encoded = pa.types.is_dictionary(kind) and (pa.types.is_string(kind.value_type)  # (by the prefetch)
                                                 or pa.types.is_large_string(kind.value_type))
     if encoded or pa.types.is_string(kind) or pa.types.is_large_string(kind) \

@@ -10,8 +10,10 @@ from __future__ import annotations
 import functools
 import logging
 import re
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from coachlog_xl.workbook import leadrows
 
@@ -64,11 +66,18 @@ def load(path: Path, sheet: str, reader=None, part: str | None = None, head=None
     rows.  A column of numbers with text cells is read as numbers, and its text cells go in
     :attr:`Loaded.texts`: together they are the cells the row reader gives.  fastexcel reports each
     text cell it cannot read as a number with its text; it takes ``N/A``, ``NA`` and ``null`` for
-    blanks when it types a column itself, and refuses other text (``-``) among numbers, so such a column
-    is loaded again typed as numbers.  Typed so, fastexcel reads a text that looks like a number ("80",
-    "00123") as one without a word, so that column's text cells are taken from a third load that types
-    it as yes/no, which reports every text cell with its text (:func:`_texts_of`).  A column of
-    date-times and text is loaded typed as date-times, which reports each text cell with its text.
+    blanks when it types a column itself, and refuses other text (``-``) among numbers, naming the first
+    such column; the sheet is then loaded again with that column typed (numbers, date-times or yes/no),
+    and with it every column whose cells in the rows below the header row are numbers or date-times
+    (:func:`_sampled`): a paste's header row further down puts text in all of them at once (the README
+    asks for each week's export pasted with its header).  Below rows of text read apart (an export
+    pasted under the template's header, where such pastes go on) those columns are typed so from the
+    first load.  Typed as numbers, fastexcel reads a text that
+    looks like a number ("80", "00123") as one without a word, and a yes/no as 1; typed as date-times it
+    reads a number as one.  So a second load, beside the first in a thread, types each column of numbers
+    as date-times, which reports every text cell with its text and every yes/no, and each date-time
+    column no refusal named as durations, which reports every number and yes/no (:func:`_checked`): the
+    sheet goes to the row reader when either finds anything but text.
     """
     found = modules()
     if found is None:
@@ -81,31 +90,154 @@ def load(path: Path, sheet: str, reader=None, part: str | None = None, head=None
         return None
     lead = _lead(path, sheet, part, head)
     header = len(lead) - 1 if lead else 0
-    forced: dict[str, str] = {}  # columns of numbers (or date-times) and text: their type
-    for _ in range(MIXED_COLUMNS + 1):
+    forced: dict[str, str] = {}  # columns typed: "float" (numbers and text) or "datetime"
+    named: set[str] = set()  # those a refusal named, whose kinds it listed
+    if lead:
+        forced.update(_sampled(path, sheet, part, header))
+    for attempt in range(MIXED_COLUMNS + 1):
+        checking = _Checking(path, sheet, header, forced, named) if forced else None
         try:
             loaded = book.load_sheet_by_name(sheet, header_row=header, dtype_coercion="strict",
                                              schema_sample_rows=None, dtypes=forced or None)
             body, errors = loaded.to_arrow_with_errors()
         except refused as exc:
+            if checking is not None:
+                checking.result()
             column, kind = _numbers_and_text(str(exc)) or (None, None)
             if column is None or column in forced:
                 return None
             forced[column] = kind
+            named.add(column)
+            if attempt == 0 and not lead:
+                for other, sampled in _sampled(path, sheet, part, header).items():
+                    forced.setdefault(other, sampled)
             continue
         except fastexcel.FastExcelError:
+            if checking is not None:
+                checking.result()
             return None
         texts = _text_cells(errors.errors) if errors is not None and errors.errors else {}
-        if texts is None:
+        checked = checking.result() if checking is not None else Checked({}, {})
+        if texts is None or checked is None:
             return Loaded(body, True)
         names = list(body.schema.names)
-        for column in (c for c, kind in forced.items() if kind == "float"):  # (a date-time one: each text reported)
-            every = _texts_of(book, sheet, column, fastexcel, header)
-            if every is None or column not in names:
+        for column, every in checked.texts.items():  # (a date-time or yes/no column: each text reported)
+            if column not in names:
                 return Loaded(body, True)
             texts[names.index(column)] = every
+        for column, words in checked.words.items():
+            if column not in names or not _only_yes_no(words, texts.get(names.index(column), {})):
+                return Loaded(body, True)
         return Loaded(body, False, texts, lead, part if lead else None)
     return None
+
+
+class _Checking:
+    """:func:`_checked` of the columns ``forced`` types, run in a thread while the sheet loads (fastexcel
+    lets go of the interpreter while it reads, and each thread opens the file with a reader of its own)."""
+
+    def __init__(self, path: Path, sheet: str, header: int, forced: dict[str, str], named: set[str]):
+        self._out: list = [None]
+        wanted = {c: kind for c, kind in forced.items() if kind == "float" or c not in named}
+        self._thread = None
+        if wanted:
+            self._thread = threading.Thread(target=self._run, args=(path, sheet, header, wanted), daemon=True)
+            self._thread.start()
+        else:
+            self._out[0] = Checked({}, {})
+
+    def _run(self, *args) -> None:
+        self._out[0] = _checked(*args)
+
+    def result(self) -> Checked | None:
+        if self._thread is not None:
+            self._thread.join()
+        return self._out[0]
+
+
+class Checked(NamedTuple):
+    """What :func:`_checked` found: ``texts`` {column of numbers: {row: text}}, ``words`` {column of yes/no:
+    its cells as fastexcel writes them as text (a yes/no as ``true`` or ``false``, a number as ``1``)}."""
+
+    texts: dict[str, dict[int, str]]
+    words: dict[str, object]
+
+
+def _checked(path: Path, sheet: str, header: int, wanted: dict[str, str]) -> Checked | None:
+    """Whether the columns ``wanted`` (name -> the type the sheet is loaded with) hold that type and text
+    only, from one load of them typed otherwise: a column of numbers as date-times (which reports every
+    text cell, with its text, and every yes/no; a date-time the numbers load reports), a column of
+    date-times as durations (which reports every number, yes/no and text), a column of yes/no as text
+    (whose cells but the text ones the yes/no load reports must then read ``true`` or ``false``:
+    :func:`_only_yes_no`).  None when a cell of another kind is found or the load fails."""
+    fastexcel = modules()[0]
+    as_other = {c: _CHECKED_AS[kind] for c, kind in wanted.items()}
+    try:
+        loaded = fastexcel.read_excel(str(path)).load_sheet_by_name(
+            sheet, header_row=header, dtype_coercion="strict", schema_sample_rows=None,
+            use_columns=list(as_other), dtypes=as_other)
+        body, errors = loaded.to_arrow_with_errors()
+    except Exception:  # noqa: BLE001 - any failure: the row reader reads the sheet
+        return None
+    words = {c: body.column(c) for c, kind in wanted.items() if kind == "boolean" and c in body.schema.names}
+    del body
+    names = {c.index: c.name for c in loaded.selected_columns}  # (an error names the sheet's column)
+    out: dict[str, dict[int, str]] = {c: {} for c, kind in wanted.items() if kind == "float"}
+    for e in errors.errors if errors is not None else ():
+        m = _TEXT_AS_OTHER.fullmatch(e.detail)
+        text = _unescape(m.group(1)) if m else None
+        row, column = e.offset_position
+        if text is None or column not in names:
+            return None
+        if names[column] in out:
+            out[names[column]][row] = text
+    return Checked(out, words)
+
+
+_CHECKED_AS = {"float": "datetime", "datetime": "duration", "boolean": "string"}
+
+
+def _only_yes_no(words, text_rows) -> bool:
+    """Whether a column's cells as text (:attr:`Checked.words`) are blank, ``true`` or ``false`` but in
+    ``text_rows`` (its text cells)."""
+    import pyarrow.compute as pc
+
+    yes_no = pc.is_in(words, value_set=modules()[1].array(["true", "false"]))
+    other = pc.and_(pc.invert(yes_no), pc.is_valid(words))
+    return set(pc.indices_nonzero(other).to_pylist()) <= set(text_rows)
+
+
+SAMPLE_ROWS = 64  # rows below the header row whose kinds type the columns after a refusal
+
+
+def _sampled(path: Path, sheet: str, part: str | None, header: int) -> dict[str, str]:
+    """Column name -> "float", "datetime" or "boolean", for each named column fastexcel types so in a small workbook
+    of the header row and up to :data:`SAMPLE_ROWS` rows below it, to the next row of text only
+    (:func:`~coachlog_xl.workbook.leadrows.top`); {} when it cannot tell.  Only a guess:
+    :func:`_checked` proves it."""
+    if part is None:
+        return {}
+    try:
+        small = leadrows.top(path, part, header + 1, SAMPLE_ROWS)
+        if small is None:
+            return {}
+        fastexcel, pa = modules()
+        schema = fastexcel.read_excel(small).load_sheet_by_name(
+            sheet, header_row=header, n_rows=SAMPLE_ROWS, dtype_coercion="coerce", schema_sample_rows=None,
+        ).to_arrow().schema
+    except Exception:  # noqa: BLE001 - a sample that cannot be typed: nothing typed ahead
+        return {}
+    out = {}
+    for f in schema:
+        if f.name.startswith("__UNNAMED__"):
+            continue
+        if pa.types.is_floating(f.type):
+            out[f.name] = "float"
+        elif pa.types.is_timestamp(f.type):
+            out[f.name] = "datetime"
+        elif pa.types.is_boolean(f.type):
+            out[f.name] = "boolean"
+    return out
 
 
 def _lead(path: Path, sheet: str, part: str | None, head) -> list[list] | None:
@@ -119,43 +251,26 @@ def _lead(path: Path, sheet: str, part: str | None, head) -> list[list] | None:
     return leadrows.values(path, sheet, part, head) if head is not None and head.rows >= 2 else None
 
 
-def _texts_of(book, sheet: str, column: str, fastexcel, header: int = 0) -> dict[int, str] | None:
-    """Every text cell of a column (row -> text), from a load typing it as yes/no: fastexcel then
-    reports each text cell, whatever it looks like, with its text (and reads a number as yes/no, which
-    is not used).  None when that load fails or reports anything but text."""
-    try:
-        loaded = book.load_sheet_by_name(sheet, header_row=header, dtype_coercion="strict", schema_sample_rows=None,
-                                         use_columns=[column], dtypes={column: "boolean"})
-        _, errors = loaded.to_arrow_with_errors()
-    except fastexcel.FastExcelError:
-        return None
-    out = {}
-    for e in errors.errors if errors is not None else ():
-        m = _TEXT_AS_YES_NO.fullmatch(e.detail)
-        text = _unescape(m.group(1)) if m else None
-        if text is None:
-            return None
-        out[e.offset_position[0]] = text
-    return out
-
-
 MIXED_COLUMNS = 3  # columns of numbers and text typed one load at a time: beyond these, the row reader
-_MIXED = re.compile(r"column contains \{(?:String, (Float|Int|DateTime)|(Float|Int|DateTime), String)\}.*?for column (.*)\Z",
-                    re.S)
-_TEXT_AS_YES_NO = re.compile(r"Expected boolean but got 'String\(\"(.*)\"\)'?", re.S)  # (its closing ' or none)
-_TEXT_IN_NUMBERS = re.compile(r"Expected (?:float|int|datetime) but got 'String\(\"(.*)\"\)'", re.S)
+_MIXED = re.compile(r"column contains \{(?:String, (Float|Int|DateTime|Bool)|(Float|Int|DateTime|Bool), String)\}"
+                    r".*?for column (.*)\Z", re.S)
+_TEXT_AS_OTHER = re.compile(r"Expected (?:datetime|duration) but got 'String\(\"(.*)\"\)'?", re.S)  # (closing ' or none)
+_TEXT_IN_NUMBERS = re.compile(r"Expected (?:float|int|datetime|boolean) but got 'String\(\"(.*)\"\)'?", re.S)
 _RUST_ESCAPE = re.compile(r"\\(?:u\{([0-9a-fA-F]{1,6})\}|(.))", re.S)
 _RUST_CHARS = {"n": "\n", "r": "\r", "t": "\t", "0": "\0", "\\": "\\", '"': '"', "'": "'"}
 
 
 def _numbers_and_text(message: str) -> tuple[str, str] | None:
-    """The column fastexcel's strict typing refused for holding numbers (or date-times) and text, with
-    the type to load it as ("float", "datetime"), or None when it holds other kinds too (yes/no, or
-    numbers and date-times)."""
+    """The column fastexcel's strict typing refused for holding numbers (date-times, yes/no) and text,
+    with the type to load it as ("float", "datetime", "boolean"), or None when it holds other kinds too
+    (numbers and date-times, numbers and yes/no).  Typed as yes/no, a column reports every text cell
+    with its text, and reads a number as yes/no without a word: the refusal listing the column's kinds
+    is what shows it holds none."""
     m = _MIXED.search(message)
     if m is None:
         return None
-    return m.group(3).removesuffix("\n"), "datetime" if "DateTime" in (m.group(1), m.group(2)) else "float"
+    kind = m.group(1) or m.group(2)
+    return m.group(3).removesuffix("\n"), {"DateTime": "datetime", "Bool": "boolean"}.get(kind, "float")
 
 
 def _text_cells(errors) -> dict[int, dict[int, str]] | None:

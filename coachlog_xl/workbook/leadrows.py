@@ -8,7 +8,8 @@ text only at the top of the sheet (rows 1 .. k), so that fastexcel loads the she
 its header row (:func:`coachlog_xl.workbook.fastload.load`), and :func:`values` gives rows 1 .. k as the
 row reader gives them: python-calamine, as :mod:`coachlog_xl.workbook.book` uses it, reading a small
 workbook of the original's parts holding only those rows and the shared strings they use, copied byte
-for byte.  No string is decoded here.
+for byte.  No string is decoded here.  :func:`top` makes such a workbook of the first rows, whatever
+they hold, for fastexcel to type the columns by (:func:`coachlog_xl.workbook.fastload._sampled`).
 
 Imports neither pandas nor numpy: it runs in the prefetch's second process (:mod:`.prefetch`).
 """
@@ -121,6 +122,19 @@ def _number(attributes: bytes) -> bytes | None:
     """The ``r`` of a row's or a cell's start tag (its attributes), or None when it has none."""
     found = _R.search(attributes)
     return None if found is None else found.group(1)
+
+
+def top(path: Path, part: str, first: int, more: int) -> bytes | None:
+    """A small workbook (:func:`_small_book`) of the sheet's first ``first`` stored rows and up to ``more``
+    rows below them, ending before a row of text only (another paste's header); None when the sheet holds
+    no row (within :data:`LEAD_BYTES`)."""
+    with zipfile.ZipFile(path) as book, book.open(part) as fh:
+        last, xml, n = None, b"", 0
+        for _, cells, end, data in _rows(fh):
+            if n >= first and (n >= first + more or cells is None or _text_only(cells)):
+                break
+            last, xml, n = end, data, n + 1
+    return None if last is None else _small_book(path, part, Head(True, n, xml[:last]))
 
 
 def values(path: Path, sheet: str, part: str, head: Head) -> list[list] | None:
