@@ -20,14 +20,15 @@ sessions at 1M).  Each approach runs as a whole process on a fresh copy of the s
   the naive approaches and the openpyxl read run at 1M only with ``--naive-1m`` (they take minutes);
 - ``import 100k CSV``: ``coachlog import`` of a 100,000-row export into a new workbook (once per run).
 ``--paste below`` makes every workbook as a QA lead pastes an export under the template's header (the
-export's own header in row 2: ``scale_book.py --paste below``).
+export's own header in row 2: ``scale_book.py --paste below``); ``--paste weekly`` as one who goes on
+pasting each week's export under the last, its header included (``scale_book.py --paste weekly``).
 The package's bytecode is written first, as a wheel install writes it (:func:`compile_package`).
 Then an in-process split of ``compute_file`` into read and compute phases, cold and warm, so the read
 side can be judged apart from the writer.  Prints tables of seconds, spread, peak MB and the ratios the
 targets use.
 
     python benchmarks/refresh_scale.py [--rows 10000 100000 1000000] [--repeat 3] [--naive-1m]
-        [--only refresh-cold fastexcel ...] [--paste below]
+        [--only refresh-cold fastexcel ...] [--paste below|weekly]
 """
 
 from __future__ import annotations
@@ -233,8 +234,9 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--naive-1m", action="store_true", help="also time openpyxl load+save at 1M rows (minutes)")
     ap.add_argument("--only", nargs="+", help="approach names to run (default: all)")
-    ap.add_argument("--paste", choices=("header", "below"), default="header",
-                    help="below: the Scores rows under an export's own header in row 2 (scale_book.py)")
+    ap.add_argument("--paste", choices=("header", "below", "weekly"), default="header",
+                    help="below: the Scores rows under an export's own header in row 2; weekly: and that "
+                         "header again above each week's rows (scale_book.py)")
     args = ap.parse_args()
     compile_package()
     results: dict[tuple[int, str], tuple[float, float, float]] = {}

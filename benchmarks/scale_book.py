@@ -6,7 +6,7 @@ export (text in sharedStrings.xml, call date-times as serial numbers).  A millio
 ten seconds, against many minutes through openpyxl.
 
     python benchmarks/scale_book.py BOOK.xlsx --rows 1000000 [--writer inline|bare] [--dates us-text]
-        [--paste below]
+        [--paste below|weekly]
 
 ``--writer`` and ``--dates`` write the same rows the way other writers do, for the benchmarks to see
 them too: ``inline`` the texts in the cells (as xlsxwriter's constant_memory mode and openpyxl's
@@ -14,8 +14,10 @@ write-only mode store them), ``bare`` no row or cell numbers (``r``, which the f
 ``us-text`` the call date-times as text (``3/4/2025 2:15:07 PM``, as ``coachlog import`` keeps a US
 export's dates).  ``--paste below`` writes the rows as a QA lead pastes an export, header row
 included, under the template's header: the export's own header (MaestroQA's names) in row 2, the rows
-from row 3, so every number and date column holds a text in its first row.  The default is the
-workbook Excel saves.
+from row 3, so every number and date column holds a text in its first row.  ``--paste weekly`` goes
+on as the README's QA lead does, one week's export pasted under the last, each with its header: the
+same header row again above each week's rows (52 of them in a year).  The default is the workbook
+Excel saves.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ CRITERIA = [
 CALL_TYPES = ["inbound", "outbound", "retention"]
 EXPORT_HEADER = ["gradable_id", "agent_name", "ticket_created_at", "question_id", "normalized_score", "grade_type"]
 START = dt.datetime(2025, 1, 1, 8)
+WEEK = 7 * 24 * 3600  # seconds
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 SHARED_STRINGS = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
 SHARED_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
@@ -46,7 +49,8 @@ def make_workbook(path: Path, rows: int, seed: int = 7, sessions: int | None = N
     """A workbook with about ``rows`` score rows (8 criteria per call, calls spread over 2025), one
     rep per 2,000 rows (at least 4) unless ``reps`` says and one session per 100 rows unless ``sessions``
     says; ``writer`` and ``dates``: how the Scores cells are stored, ``paste``: "below" for the rows
-    under an export's own header in row 2 (see the module), the same rows whichever."""
+    under an export's own header in row 2, "weekly" for that header again above each week's rows (see
+    the module), the same rows whichever."""
     from openpyxl import load_workbook
 
     from coachlog_xl import api, schema
@@ -105,8 +109,9 @@ def _stream_scores(path: Path, rows: int, reps: list[str], rng: random.Random, w
         head_row = re.search(r"<row r=\"1\".*?</row>", template).group(0)
         calls = max(1, rows // len(CRITERIA))
         step = 365 * 24 * 3600 / calls
-        first = 3 if paste == "below" else 2  # (the first data row)
-        last = calls * len(CRITERIA) + first - 1
+        first = 3 if paste in ("below", "weekly") else 2  # (the first data row)
+        weeks = int(int((calls - 1) * step) // WEEK) + 1 if paste == "weekly" else 1  # (a header row above each)
+        last = calls * len(CRITERIA) + first - 1 + weeks - 1
         with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as out:
             for info in src.infolist():
                 if info.filename == part:
@@ -128,13 +133,19 @@ def _stream_scores(path: Path, rows: int, reps: list[str], rng: random.Random, w
                 after = after[after.index("</sheetData>"):]
                 before = re.sub(r'<dimension ref="[^"]*"', f'<dimension ref="A1:M{last}"', before)
                 fh.write(before.encode() + head_row.encode())
-                if paste == "below":
-                    fh.write(_bare(f'<row r="2">{"".join(cell(f"{chr(65 + i)}2", h) for i, h in enumerate(EXPORT_HEADER))}'
-                                   "</row>", writer).encode())
-                r = first
+                def export_header(r: int) -> str:
+                    return f'<row r="{r}">{"".join(cell(f"{chr(65 + i)}{r}", h) for i, h in enumerate(EXPORT_HEADER))}</row>'
+
+                if paste in ("below", "weekly"):
+                    fh.write(_bare(export_header(2), writer).encode())
+                r, week = first, 0
                 chunk: list[str] = []
                 for k in range(calls):
                     when = START + dt.timedelta(seconds=int(k * step))
+                    if paste == "weekly" and int(k * step) // WEEK != week:
+                        week = int(k * step) // WEEK
+                        chunk.append(export_header(r))
+                        r += 1
                     rep, kind = reps[k % len(reps)], CALL_TYPES[0 if rng.random() < 0.7 else 1 + rng.randrange(2)]
                     call = f"C{k:07d}"
                     if writer != "inline":  # (the texts numbered in the order they always were)
@@ -180,7 +191,7 @@ def main() -> None:
     ap.add_argument("--reps", type=int, default=None)
     ap.add_argument("--writer", choices=("shared", "inline", "bare"), default="shared")
     ap.add_argument("--dates", choices=("serial", "us-text"), default="serial")
-    ap.add_argument("--paste", choices=("header", "below"), default="header")
+    ap.add_argument("--paste", choices=("header", "below", "weekly"), default="header")
     args = ap.parse_args()
     make_workbook(args.book, args.rows, sessions=args.sessions, writer=args.writer, dates=args.dates,
                   reps=args.reps, paste=args.paste)
