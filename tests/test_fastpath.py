@@ -805,3 +805,35 @@ def test_a_cell_of_another_kind_in_a_column_typed_by_its_first_rows_is_read_as_t
         for p in range(len(WEEKLY_HEADER)):
             assert table.data[p].tolist() == slow.data[p].tolist(), WEEKLY_HEADER[p]
     _normalised_both_ways(path, monkeypatch)
+
+
+def test_a_load_failing_unexpectedly_leaves_no_check_of_its_columns_running(tmp_path, monkeypatch):
+    # the columns a sheet's first rows type are checked by a load in a thread beside the sheet's own;
+    # when the sheet's load fails in a way not foreseen, the failure is raised once that thread is done
+    import threading
+
+    from coachlog_xl.workbook import fastload
+    from coachlog_xl.workbook.parts import sheet_parts
+
+    path = tmp_path / "weekly.xlsx"
+    _weekly_pastes(path, 3, 20)
+    reader = fastload.modules()[0].ExcelReader
+    load, entered, release, checks = reader.load_sheet_by_name, threading.Event(), threading.Event(), []
+
+    def failing(self, name, **kwargs):
+        if kwargs.get("use_columns") is not None:  # the check: held until released (or a second passes)
+            checks.append(threading.current_thread())
+            entered.set()
+            release.wait(1.0)
+            return load(self, name, **kwargs)
+        if kwargs.get("dtypes"):  # the sheet's load with the columns typed, once the check is under way
+            entered.wait(5.0)
+            raise RuntimeError("not foreseen")
+        return load(self, name, **kwargs)
+
+    monkeypatch.setattr(reader, "load_sheet_by_name", failing)
+    with pytest.raises(RuntimeError, match="not foreseen"):
+        fastload.load(path, "Scores weekly", part=sheet_parts(path)["Scores weekly"])
+    running = [t for t in checks if t.is_alive()]
+    release.set()
+    assert checks and not running

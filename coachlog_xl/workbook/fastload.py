@@ -116,6 +116,10 @@ def load(path: Path, sheet: str, reader=None, part: str | None = None, head=None
             if checking is not None:
                 checking.result()
             return None
+        except Exception:  # (not foreseen: raised once the check beside it is done, no thread left running)
+            if checking is not None:
+                checking.result()
+            raise
         texts = _text_cells(errors.errors) if errors is not None and errors.errors else {}
         checked = checking.result() if checking is not None else Checked({}, {})
         if texts is None or checked is None:
