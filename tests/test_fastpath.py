@@ -837,3 +837,45 @@ def test_a_load_failing_unexpectedly_leaves_no_check_of_its_columns_running(tmp_
     running = [t for t in checks if t.is_alive()]
     release.set()
     assert checks and not running
+
+
+@pytest.mark.parametrize(("last", "cell", "column_wise"), [
+    ([dt.datetime(2025, 3, 7), None, None], dt.date(2025, 3, 7), True),  # a last row holding only its date
+    ([dt.time(9, 30), None, None], dt.time(9, 30), False),  # or a time of day (beside dates: the row reader)
+])
+def test_a_last_row_holding_only_a_date_among_header_texts_is_read_as_the_row_reader_reads_it(
+        tmp_path, last, cell, column_wise):
+    # the first column holds the pastes' dates and, at each paste's top, its header text: read as the
+    # row reader gives them (date cells and text), down to the last row that holds a value
+    from openpyxl import Workbook
+
+    from coachlog_xl.workbook import columns
+    from coachlog_xl.workbook.parts import sheet_parts
+
+    path = tmp_path / "dates_first.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Scores"
+    rows = [["Date", "Call ID", "Score"], [dt.datetime(2025, 3, 3, 9), "C1", 80], [dt.datetime(2025, 3, 4), "C2", 70],
+            ["Date", "Call ID", "Score"], [dt.datetime(2025, 3, 5, 14), "C3", 60], last]
+    for r, row in enumerate(rows, start=1):
+        for c, value in enumerate(row, start=1):
+            if value is not None:
+                ws.cell(row=r, column=c, value=value)
+                if isinstance(value, dt.time):
+                    ws.cell(row=r, column=c).number_format = "h:mm"
+    wb.save(path)
+    table = columns.read_columns(path, "Scores", sheet_parts(path)["Scores"])
+    slow = _as_row_reader_reads(path, "Scores")
+    first = [dt.datetime(2025, 3, 3, 9), dt.date(2025, 3, 4), "Date", dt.datetime(2025, 3, 5, 14), cell]
+    assert slow.data[0].tolist() == first  # (by hand: a date at midnight is a date)
+    assert (table is not None) == column_wise
+    if table is not None:
+        assert len(table.data) == len(slow.data) == 5
+
+        def cells(column) -> list:  # (a blank as None: the row reader gives "" or None, a column of numbers NaN)
+            return [None if v is None or v == "" or v != v else v for v in column.tolist()]
+
+        for p in range(3):
+            got, want = cells(table.data[p]), cells(slow.data[p])
+            assert got == want and [type(v) for v in got] == [type(v) for v in want], p

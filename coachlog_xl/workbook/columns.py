@@ -306,8 +306,11 @@ def _used_rows(columns: list[np.ndarray], n: int) -> int:
 
 
 def _blank(value) -> bool:
+    """Whether a cell is blank: None, a text of spaces, NaN or NaT; a date, time or yes/no object is not."""
     if value is None:
         return True
     if isinstance(value, str):
         return not value.strip()
-    return bool(np.isnat(value)) if isinstance(value, np.datetime64) else bool(np.isnan(value))
+    if isinstance(value, np.datetime64):
+        return bool(np.isnat(value))
+    return isinstance(value, float) and value != value
