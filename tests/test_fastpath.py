@@ -715,12 +715,13 @@ def test_the_checks_sorted_before_the_frame_is_made_are_the_frame_sorted(seed, m
     assert fast.equals(plain) and list(fast.dtypes) == list(plain.dtypes)
 
 
-WEEKLY_HEADER = ["Call ID", "Agent", "Date", "Graded on", "Metric", "Score", "Max", "Weight", "Passed"]
+WEEKLY_HEADER = ["Call ID", "Agent", "Date", "Graded on", "Metric", "Score", "Max", "Weight", "Passed", "Handle time"]
 
 
 def _weekly_pastes(path, weeks, rows_per_week, odd=None):
     """A workbook whose "Scores weekly" holds ``weeks`` exports pasted one under another, each with its
-    header row (as the README asks), five of the nine columns numbers or date-times, one yes/no; ``odd``: (week,
+    header row (as the README asks), five of the ten columns numbers or date-times, one yes/no, one
+    durations (a handle time, ``[h]:mm:ss``); ``odd``: (week,
     row, column, value) cells put in place of what the export would hold."""
     wb = _greeting_book(path)
     ws = wb.create_sheet("Scores weekly")
@@ -730,7 +731,9 @@ def _weekly_pastes(path, weeks, rows_per_week, odd=None):
         for i in range(rows_per_week):
             k = w * rows_per_week + i
             when = start + dt.timedelta(hours=5 * k)
-            ws.append([f"C{k}", "Ana", when, when + dt.timedelta(days=1), "Greeting", 60 + k % 40, 100, 1, k % 3 == 0])
+            ws.append([f"C{k}", "Ana", when, when + dt.timedelta(days=1), "Greeting", 60 + k % 40, 100, 1, k % 3 == 0,
+                       dt.timedelta(seconds=120 + 7 * k)])
+            ws.cell(row=ws.max_row, column=len(WEEKLY_HEADER)).number_format = "[h]:mm:ss"
     for week, row, column, value in odd or ():
         cell = ws.cell(row=1 + week * (rows_per_week + 1) + 1 + row, column=WEEKLY_HEADER.index(column) + 1)
         cell.value = value
@@ -781,6 +784,8 @@ def test_weekly_pastes_each_with_its_header_are_read_column_wise_as_the_row_read
     (2, 70, "Passed", 1.0),  # a number among the yes/no
     (2, 70, "Passed", "true"),  # a text that reads as yes
     (2, 70, "Score", False),
+    (2, 70, "Handle time", 2.5),  # a number among the durations
+    (2, 70, "Handle time", dt.datetime(2025, 3, 1)),  # a date among them
     (0, 5, "Weight", "n/a"),  # a text within the rows the columns are typed by
 ])
 def test_a_cell_of_another_kind_in_a_column_typed_by_its_first_rows_is_read_as_the_row_reader_reads_it(

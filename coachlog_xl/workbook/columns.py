@@ -182,7 +182,7 @@ def _column(arrow: list, i: int, pa, texts: dict[int, str] | None = None) -> np.
     as the values the row reader gives (numbers as float, blanks as None or NaN/NaT); a text column
     with its factors (:attr:`RawTable.factors`): ``(values, (codes, distinct values))``; ``texts``: the
     text cells of a column of numbers or date-times (row -> text), put back among them
-    (:class:`WithTexts`), or of a column of yes/no."""
+    (:class:`WithTexts`), or of a column of yes/no or of durations."""
     col, arrow[i] = arrow[i], None
     kind = col.type
     if texts:
@@ -201,8 +201,9 @@ def _column(arrow: list, i: int, pa, texts: dict[int, str] | None = None) -> np.
             if typed is None:
                 return None
             values = typed.astype(object)
-        elif pa.types.is_boolean(kind):  # (yes/no and text: nothing typed to keep)
-            values = np.asarray(col.to_numpy(zero_copy_only=False), dtype=object)
+        elif pa.types.is_boolean(kind) or pa.types.is_duration(kind):  # (yes/no or durations and text)
+            values = np.asarray(col.to_numpy(zero_copy_only=False), dtype=object) if pa.types.is_boolean(kind) \
+                else _durations(col, pa)
             values[rows] = np.fromiter(texts.values(), dtype=object, count=len(texts))
             return values
         else:
@@ -242,9 +243,14 @@ def _column(arrow: list, i: int, pa, texts: dict[int, str] | None = None) -> np.
             return _times_of_day(values, present)
         return values
     if pa.types.is_duration(kind):
-        values = col.cast(pa.duration("ms")).to_numpy(zero_copy_only=False).astype("timedelta64[ms]")
-        return _as_objects(values, lambda ms: dt.timedelta(milliseconds=ms))
+        return _durations(col, pa)
     return None
+
+
+def _durations(col, pa) -> np.ndarray:
+    """A column of durations as the row reader gives them: ``datetime.timedelta`` objects, blanks None."""
+    values = col.cast(pa.duration("ms")).to_numpy(zero_copy_only=False).astype("timedelta64[ms]")
+    return _as_objects(values, lambda ms: dt.timedelta(milliseconds=ms))
 
 
 _DAY_ZERO = np.datetime64("1899-12-31", "ms")  # where fastexcel puts a time of day (a number below 1)

@@ -256,17 +256,17 @@ def _lead(path: Path, sheet: str, part: str | None, head) -> list[list] | None:
 
 
 MIXED_COLUMNS = 3  # columns of numbers and text typed one load at a time: beyond these, the row reader
-_MIXED = re.compile(r"column contains \{(?:String, (Float|Int|DateTime|Bool)|(Float|Int|DateTime|Bool), String)\}"
+_MIXED = re.compile(r"column contains \{(?:String, (Float|Int|DateTime|Bool|Duration)|(Float|Int|DateTime|Bool|Duration), String)\}"
                     r".*?for column (.*)\Z", re.S)
 _TEXT_AS_OTHER = re.compile(r"Expected (?:datetime|duration) but got 'String\(\"(.*)\"\)'?", re.S)  # (closing ' or none)
-_TEXT_IN_NUMBERS = re.compile(r"Expected (?:float|int|datetime|boolean) but got 'String\(\"(.*)\"\)'?", re.S)
+_TEXT_IN_NUMBERS = re.compile(r"Expected (?:float|int|datetime|boolean|duration) but got 'String\(\"(.*)\"\)'?", re.S)
 _RUST_ESCAPE = re.compile(r"\\(?:u\{([0-9a-fA-F]{1,6})\}|(.))", re.S)
 _RUST_CHARS = {"n": "\n", "r": "\r", "t": "\t", "0": "\0", "\\": "\\", '"': '"', "'": "'"}
 
 
 def _numbers_and_text(message: str) -> tuple[str, str] | None:
-    """The column fastexcel's strict typing refused for holding numbers (date-times, yes/no) and text,
-    with the type to load it as ("float", "datetime", "boolean"), or None when it holds other kinds too
+    """The column fastexcel's strict typing refused for holding numbers (date-times, yes/no, durations) and
+    text, with the type to load it as ("float", "datetime", "boolean", "duration"), or None when it holds other kinds too
     (numbers and date-times, numbers and yes/no).  Typed as yes/no, a column reports every text cell
     with its text, and reads a number as yes/no without a word: the refusal listing the column's kinds
     is what shows it holds none."""
@@ -274,7 +274,8 @@ def _numbers_and_text(message: str) -> tuple[str, str] | None:
     if m is None:
         return None
     kind = m.group(1) or m.group(2)
-    return m.group(3).removesuffix("\n"), {"DateTime": "datetime", "Bool": "boolean"}.get(kind, "float")
+    return m.group(3).removesuffix("\n"), {"DateTime": "datetime", "Bool": "boolean", "Duration": "duration"}.get(
+        kind, "float")
 
 
 def _text_cells(errors) -> dict[int, dict[int, str]] | None:
