@@ -22,14 +22,12 @@ def block_rows(table: RawTable, first: int, end: int, width: int) -> tuple[pd.Da
     (the same cells: numbers as floats, not objects), the columns put side by side, not consolidated into
     one block."""
     data, out, factors = table.data, [], {}
-    whole = len(data)
+    whole = {p: f for p, f in table.factors.items() if p < width and len(f[0]) == len(data)}  # (of every row)
     if not table.typed:  # (a table as any reader gives it: its columns' dtypes kept as they are)
         part = data.iloc[first:end]
         block = part[list(range(width))].copy() if width else part[[]].copy()
         block[ROW] = part[ROW].to_numpy()
-        factors = {p: rows_factors(*table.factors[p], first, end) for p in range(width)
-                   if p in table.factors and len(table.factors[p][0]) == whole}
-        return block.reset_index(drop=True), factors
+        return block.reset_index(drop=True), {p: rows_factors(*f, first, end) for p, f in whole.items()}
     for p in range(width):
         at, col, coded, holes = table.typed.get(p, (None, None, None, None))
         if at is not None and first >= at and end - at <= len(col) and \
@@ -39,8 +37,8 @@ def block_rows(table: RawTable, first: int, end: int, width: int) -> tuple[pd.Da
                 factors[p] = rows_factors(*coded, first - at, end - at)
         else:
             values = data[p].to_numpy()[first:end].copy()
-            if p in table.factors and len(table.factors[p][0]) == whole:
-                factors[p] = rows_factors(*table.factors[p], first, end)
+            if p in whole:
+                factors[p] = rows_factors(*whole[p], first, end)
         out.append(pd.Series(values, dtype=values.dtype, name=p, copy=False))
     block = pd.concat(out, axis=1) if out else pd.DataFrame(index=pd.RangeIndex(max(end - first, 0)))
     block[ROW] = data[ROW].to_numpy()[first:end]

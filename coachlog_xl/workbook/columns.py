@@ -187,31 +187,30 @@ def _column(arrow: list, i: int, pa, texts: dict[int, str] | None = None) -> np.
     kind = col.type
     if texts:
         rows = np.fromiter(texts, dtype=np.int64, count=len(texts))
+        typed = None  # (the column as floats or datetime64, for a header block to take as they are)
         if pa.types.is_timestamp(kind):  # (dates as the row reader gives them: a date at midnight)
-            typed = col.cast(pa.timestamp("ms")).to_numpy(zero_copy_only=False).astype("datetime64[ms]")
-            present = typed[~np.isnat(typed)]
+            stamps = col.cast(pa.timestamp("ms")).to_numpy(zero_copy_only=False).astype("datetime64[ms]")
+            present = stamps[~np.isnat(stamps)]
             if present.size and present.min() < _EARLIEST:  # times of day (a paste's header among them)
-                values = _times_of_day(typed, present)
-                if values is not None:
-                    values[rows] = np.fromiter(texts.values(), dtype=object, count=len(texts))
-                return values
-            values = _as_objects(typed, _cell_date)
+                values = _times_of_day(stamps, present)
+            else:
+                values, typed = _as_objects(stamps, _cell_date), stamps
         elif pa.types.is_floating(kind) or pa.types.is_integer(kind):
             typed = _numbers(col, rows)
-            if typed is None:
-                return None
-            values = typed.astype(object)
-        elif pa.types.is_boolean(kind) or pa.types.is_duration(kind):  # (yes/no or durations and text)
-            values = np.asarray(col.to_numpy(zero_copy_only=False), dtype=object) if pa.types.is_boolean(kind) \
-                else _durations(col, pa)
-            values[rows] = np.fromiter(texts.values(), dtype=object, count=len(texts))
-            return values
+            values = None if typed is None else typed.astype(object)
+        elif pa.types.is_boolean(kind):
+            values = np.asarray(col.to_numpy(zero_copy_only=False), dtype=object)
+        elif pa.types.is_duration(kind):
+            values = _durations(col, pa)
         else:
             return None
+        if values is None:
+            return None
         values[rows] = np.fromiter(texts.values(), dtype=object, count=len(texts))
-        order = np.argsort(rows, kind="stable")
+        if typed is None:
+            return values
         typed[rows] = np.datetime64("NaT") if typed.dtype.kind == "M" else np.nan
-        return WithTexts(values, typed, rows[order])
+        return WithTexts(values, typed, np.sort(rows))
     encoded = pa.types.is_dictionary(kind) and (pa.types.is_string(kind.value_type)  # (by the prefetch)
                                                 or pa.types.is_large_string(kind.value_type))
     if encoded or pa.types.is_string(kind) or pa.types.is_large_string(kind) \

@@ -90,19 +90,17 @@ def load(path: Path, sheet: str, reader=None, part: str | None = None, head=None
         return None
     lead = _lead(path, sheet, part, head)
     header = len(lead) - 1 if lead else 0
-    forced: dict[str, str] = {}  # columns typed: "float" (numbers and text) or "datetime"
+    forced: dict[str, str] = {}  # columns typed: "float" (numbers), "datetime", "boolean" or "duration"
     named: set[str] = set()  # those a refusal named, whose kinds it listed
     if lead:
         forced.update(_sampled(path, sheet, part, header))
     for attempt in range(MIXED_COLUMNS + 1):
-        checking = _Checking(path, sheet, header, forced, named) if forced else None
+        checking = _Checking(path, sheet, header, forced, named)
         try:
             loaded = book.load_sheet_by_name(sheet, header_row=header, dtype_coercion="strict",
                                              schema_sample_rows=None, dtypes=forced or None)
             body, errors = loaded.to_arrow_with_errors()
         except refused as exc:
-            if checking is not None:
-                checking.result()
             column, kind = _numbers_and_text(str(exc)) or (None, None)
             if column is None or column in forced:
                 return None
@@ -113,15 +111,10 @@ def load(path: Path, sheet: str, reader=None, part: str | None = None, head=None
                     forced.setdefault(other, sampled)
             continue
         except fastexcel.FastExcelError:
-            if checking is not None:
-                checking.result()
             return None
-        except Exception:  # (not foreseen: raised once the check beside it is done, no thread left running)
-            if checking is not None:
-                checking.result()
-            raise
+        finally:  # (on every path: no thread is left running)
+            checked = checking.result()
         texts = _text_cells(errors.errors) if errors is not None and errors.errors else {}
-        checked = checking.result() if checking is not None else Checked({}, {})
         if texts is None or checked is None:
             return Loaded(body, True)
         names = list(body.schema.names)
@@ -185,17 +178,13 @@ def _checked(path: Path, sheet: str, header: int, wanted: dict[str, str]) -> Che
         return None
     words = {c: body.column(c) for c, kind in wanted.items() if kind == "boolean" and c in body.schema.names}
     del body
+    found = _text_cells(errors.errors) if errors is not None else {}
     names = {c.index: c.name for c in loaded.selected_columns}  # (an error names the sheet's column)
-    out: dict[str, dict[int, str]] = {c: {} for c, kind in wanted.items() if kind == "float"}
-    for e in errors.errors if errors is not None else ():
-        m = _TEXT_AS_OTHER.fullmatch(e.detail)
-        text = _unescape(m.group(1)) if m else None
-        row, column = e.offset_position
-        if text is None or column not in names:
-            return None
-        if names[column] in out:
-            out[names[column]][row] = text
-    return Checked(out, words)
+    if found is None or not found.keys() <= names.keys():
+        return None
+    texts = {c: {} for c, kind in wanted.items() if kind == "float"}
+    texts.update((names[i], rows) for i, rows in found.items() if names[i] in texts)
+    return Checked(texts, words)
 
 
 _CHECKED_AS = {"float": "datetime", "datetime": "duration", "boolean": "string"}
@@ -258,8 +247,8 @@ def _lead(path: Path, sheet: str, part: str | None, head) -> list[list] | None:
 MIXED_COLUMNS = 3  # columns of numbers and text typed one load at a time: beyond these, the row reader
 _MIXED = re.compile(r"column contains \{(?:String, (Float|Int|DateTime|Bool|Duration)|(Float|Int|DateTime|Bool|Duration), String)\}"
                     r".*?for column (.*)\Z", re.S)
-_TEXT_AS_OTHER = re.compile(r"Expected (?:datetime|duration) but got 'String\(\"(.*)\"\)'?", re.S)  # (closing ' or none)
-_TEXT_IN_NUMBERS = re.compile(r"Expected (?:float|int|datetime|boolean|duration) but got 'String\(\"(.*)\"\)'?", re.S)
+_TEXT_IN_NUMBERS = re.compile(r"Expected (?:float|int|datetime|boolean|duration) but got 'String\(\"(.*)\"\)'?",
+                              re.S)  # (its closing ' or none, as fastexcel writes it for yes/no)
 _RUST_ESCAPE = re.compile(r"\\(?:u\{([0-9a-fA-F]{1,6})\}|(.))", re.S)
 _RUST_CHARS = {"n": "\n", "r": "\r", "t": "\t", "0": "\0", "\\": "\\", '"': '"', "'": "'"}
 
@@ -279,9 +268,9 @@ def _numbers_and_text(message: str) -> tuple[str, str] | None:
 
 
 def _text_cells(errors) -> dict[int, dict[int, str]] | None:
-    """{column: {row: text}} of the cells fastexcel could not read as numbers because they hold text;
-    None when any cell failed for another reason (a date or a yes/no among numbers, text in a date
-    column): the row reader reads such a sheet."""
+    """{column: {row: text}} of the cells fastexcel could not read as their column's type because they hold
+    text; None when any cell failed for another reason (a date or a yes/no among numbers, a number among
+    date-times loaded as durations): the row reader reads such a sheet."""
     out: dict[int, dict[int, str]] = {}
     for e in errors:
         m = _TEXT_IN_NUMBERS.fullmatch(e.detail)
