@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Container, Mapping
-from functools import partial
+from functools import cache, partial
 
 import numpy as np
 import pandas as pd
@@ -79,11 +79,15 @@ def is_header(values: list, header_map) -> bool:
     return len(map_headers(values, header_map)) >= HEADER_FIELDS_NEEDED
 
 
-def segments(table: RawTable, header_map, issues: Issues) -> list[RawTable]:
+def segments(table: RawTable, header_map, issues: Issues, merge: bool = False) -> list[RawTable]:
     """The header blocks of a paste: each header-like row starts a block that runs to the next one; of
-    an export's tabs read one below the other, each tab's are named by the tab and their rows on it."""
+    an export's tabs read one below the other, each tab's are named by the tab and their rows on it.
+
+    With ``merge``, a block under the same header as the block above it, both after the first block
+    with rows, is read as part of it (the same export pasted week after week) where :func:`to_long`
+    reads them alike (:func:`_alike`): one block of their rows, the header rows between left out."""
     if table.tabs:
-        return [block for tab in table.tabs_apart() for block in segments(tab, header_map, issues)]
+        return [block for tab in table.tabs_apart() for block in segments(tab, header_map, issues, merge)]
     data = table.data
     width = len(table.headers)
     synonyms = header_synonyms(header_map)
@@ -124,7 +128,7 @@ def segments(table: RawTable, header_map, issues: Issues) -> list[RawTable]:
         issues.add(Code.LAYOUT_NOTE, table.sheet, excel_row(i), "header", None,
                    f"{table.sheet}: row {excel_row(i)} is another header row (a second paste); the rows below "
                    "it are read with it.", "Nothing to do.")
-    blocks, first_width = [], 0
+    spans, first_width = [], 0  # per header: its row, its cells, its rows (first, end)
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(data)
         head = list(table.headers) if start < 0 else body_row(start)
@@ -134,14 +138,33 @@ def segments(table: RawTable, header_map, issues: Issues) -> list[RawTable]:
             first_width = len(head)
         else:  # the columns of the first header stay, unnamed, under a narrower later one (its Exclude)
             head += [""] * (first_width - len(head))
-        if start < 0 and end == len(data) and list(data.columns) == [*range(len(head)), ROW] \
-                and isinstance(data.index, pd.RangeIndex) and data.index.start == 0:
-            blocks.append(RawTable(table.sheet, head, data, {**empty, **table.factors}))  # one paste under row 1: as is
-            continue
-        first_row = end if n == 0 and over_title else start + 1
-        block_data, factors = block_rows(table, first_row, end, len(head))
-        blocks.append(RawTable(table.sheet, head, block_data, factors, header_row=excel_row(start)))
-    return blocks
+        spans.append((start, head, (end if n == 0 and over_title else start + 1, end)))
+    if len(spans) == 1 and spans[0][0] < 0 and list(data.columns) == [*range(len(spans[0][1])), ROW] \
+            and isinstance(data.index, pd.RangeIndex) and data.index.start == 0:
+        return [RawTable(table.sheet, spans[0][1], data, {**empty, **table.factors})]  # one paste under row 1: as is
+    groups: list[tuple[int, list, list]] = []  # (header row, cells, the rows of each header block it takes)
+    first = next((n for n, (_, _, (a, b)) in enumerate(spans) if b > a), len(spans))  # the first block with rows
+    alike = cache(lambda head: _alike(list(head), header_map))  # (a header pasted week after week: looked at once)
+    for start, head, rows in spans:
+        if merge and groups and len(groups) - 1 > first and groups[-1][1] == head and alike(tuple(head)):
+            groups[-1][2].append(rows)  # under the same header as the block above: read as one block
+        else:
+            groups.append((start, head, [rows]))
+    return [RawTable(table.sheet, head, *block_rows(table, rows, len(head)), header_row=excel_row(start))
+            for start, head, rows in groups]
+
+
+def _alike(head: list, header_map: dict[str, list[str]]) -> bool:
+    """Whether :func:`to_long` reads every block under this header as it reads their rows as one block:
+    a long paste with one score column whose header names each field by one column at most, so that no
+    field's column is chosen by the rows' values (:func:`map_headers`' ``filled`` and ``prefer``)."""
+    keys = [header_key(h) for h in head]
+    for synonyms in header_map.values():
+        named = {header_key(s) for s in synonyms}
+        if sum(k in named for k in keys) > 1:
+            return False
+    cols = map_headers(head, header_map)
+    return {"call_id", "criterion", "score"} <= cols.keys() and keys.count(keys[cols["score"]]) == 1
 
 
 def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
@@ -160,7 +183,7 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
     ``graded_at``: :func:`_dated`).
     """
     frames, found, heads, factors = [], {}, list(table.headers), {}
-    blocks = segments(table, header_map, issues)
+    blocks = segments(table, header_map, issues, merge=True)
     # the paste's fields are those of its first block with rows: a header with nothing under it (the
     # template's, above an export pasted with its own header) names no column of the scores
     first = next((n for n, block in enumerate(blocks) if len(block.data)), 0)
