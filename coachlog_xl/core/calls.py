@@ -172,8 +172,8 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
         out.loc[na, "read_as"] = "not scored"
     if "max_score" in found:
         _apply_max(out, raw)
-    order = paste_date_order(raw["call_at"], cfg.date_order, sheet, issues) if raw["call_at"].dtype == object \
-        else cfg.date_order
+    order = paste_date_order(raw["call_at"], cfg.date_order, sheet, issues, out[["sheet", "row"]]) \
+        if raw["call_at"].dtype == object else cfg.date_order
     at, date_only, when_kind = _moments(raw["call_at"], cfg, order, out, date_name, issues)
     if "call_time" in found:
         codes, times, _ = _parse_distinct(raw["call_time"], coerce.time_of_day, out, "call time",
