@@ -83,16 +83,16 @@ def unclear(values: pd.Series, rows: pd.Series, sheets: pd.Series | None = None)
     """(problem, fix) when a column read as points out of 100 looks like another scale, else None;
     ``sheets``: the sheet of each of ``rows``, to name with the row (a column over an export's tabs)."""
     v = _numbers(values)
-    if not len(v) or (v < 0).any() or v.max() <= 1:
+    if not len(v) or v.max() <= 1:
         return None
-    fractions = np.asarray((v > 0) & (v < 1))
+    fractions = np.asarray((v > 0) & (v < 1))  # beside points, whatever penalties (negative scores) are among them
     if fractions.any():
         first = "" if sheets is None else f"{sheets.to_numpy()[fractions][0]} "
         return (f"{int(fractions.sum())} scores between 0 and 1 (first on {first}row {rows.to_numpy()[fractions][0]}) "
                 "stand beside scores above 1; all are read as points out of 100.",
                 "If those rows are fractions (0.85 = 85 %), paste them with their own header row, or into a sheet of "
                 "their own whose name starts with Scores (each paste's scale is read apart); else nothing to do.")
-    if v.max() <= 10:
+    if v.max() <= 10 and not (v < 0).any():
         return (f"all {len(v)} scores are 10 or below; they are read as points out of 100.",
                 "If they are ratings (e.g. 1-5 stars), set Score scale on Settings (e.g. 1-5); else nothing to do.")
     return None
