@@ -638,6 +638,7 @@ def test_a_fraction_exactly_at_the_threshold_reaches_it():
     [4, 5, 3, 4],  # four 1-5 ratings: too few to call it a rating (five are needed), yet surely not points
     [3.5, 4.5, 4, 5, 3, 4],  # half stars: not whole, so no rating is detected
     [70] * 10 + [0.85, 0.9],  # fractions pasted under points
+    [70] * 10 + [-36, 0.85, 0.9],  # the same beside a penalty (a negative score), which is kept as points
 ])
 def test_a_column_read_as_points_that_looks_like_another_scale_is_flagged(scores):
     res = run(calls(scores, D(2026, 2, 20)), [session()])

@@ -1,5 +1,6 @@
 """A column's scale told from its numbers as an array gives what the pandas Series gave (the rules as
-first written, kept here as the reference), on columns of every kind the rules tell apart."""
+first written, kept here as the reference; fractions beside points are flagged beside penalties
+too), on columns of every kind the rules tell apart."""
 
 from __future__ import annotations
 
@@ -30,13 +31,13 @@ def _detect_as_series(values: pd.Series) -> tuple[float | None, str]:
 
 def _unclear_as_series(values: pd.Series, rows: pd.Series) -> tuple[str, str] | None:
     v = values.astype(float)
-    if v.empty or (v < 0).any() or v.max() <= 1:
+    if v.empty or v.max() <= 1:
         return None
     fractions = ((v > 0) & (v < 1)).to_numpy()
     if fractions.any():
         return (f"{int(fractions.sum())} scores between 0 and 1 (first on row {rows.to_numpy()[fractions][0]}) "
                 "stand beside scores above 1; all are read as points out of 100.")
-    if v.max() <= 10:
+    if v.max() <= 10 and not (v < 0).any():
         return f"all {len(v)} scores are 10 or below; they are read as points out of 100."
     return None
 

@@ -19,10 +19,11 @@ import pandas as pd
 from coachlog_xl.core import coerce, paste_checks, wording
 from coachlog_xl.core.checks import Code, Issue, Issues
 from coachlog_xl.core.config import Config
-from coachlog_xl.core.distinct import blanks, filled, is_empty, per_distinct, per_distinct_table, per_value, typed_codes
+from coachlog_xl.core.distinct import blanks, filled, is_empty, per_distinct_table, per_value, typed_codes
 from coachlog_xl.core.frames import unplaced_rows
 from coachlog_xl.core.inputs import RawTable
 from coachlog_xl.core.layout import to_long
+from coachlog_xl.core.maxima import apply_max
 from coachlog_xl.core.names import Directory, resolve_names
 from coachlog_xl.core.paste_checks import neither_criterion_nor_score, no_call_named, nothing_read
 from coachlog_xl.core.repeats import drop_duplicates, merge_evaluators, one_row_per_pair, with_call_keys
@@ -171,9 +172,9 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
         out.loc[na, "score"] = None
         out.loc[na, "read_as"] = "not scored"
     if "max_score" in found:
-        _apply_max(out, raw)
-    order = paste_date_order(raw["call_at"], cfg.date_order, sheet, issues) if raw["call_at"].dtype == object \
-        else cfg.date_order
+        apply_max(out, raw["max_score"], issues)
+    order = paste_date_order(raw["call_at"], cfg.date_order, sheet, issues, out[["sheet", "row"]]) \
+        if raw["call_at"].dtype == object else cfg.date_order
     at, date_only, when_kind = _moments(raw["call_at"], cfg, order, out, date_name, issues)
     if "call_time" in found:
         codes, times, _ = _parse_distinct(raw["call_time"], coerce.time_of_day, out, "call time",
@@ -241,34 +242,6 @@ def _date_score(value):
     """A date in a score cell: said as what it likely is, a number in a cell formatted as a date."""
     raise coerce.Unreadable(f"{coerce.text(value)!r} is a date, not a score: a score pasted into cells formatted as "
                             "dates shows as one (60 as 1900-02-28); format the column as Number and paste it again")
-
-
-def _apply_max(out: pd.DataFrame, raw: pd.DataFrame) -> None:
-    """Points with a maximum: points / maximum x 100 (the rows of a score already normalised carry no
-    maximum: :func:`~coachlog_xl.core.layout.to_long`); 0 points of 0 possible (an item not applicable, as
-    some platforms write it) is not scored."""
-    top = per_distinct(raw["max_score"], lambda values: [_maximum(v) for v in values], float)
-    score = pd.to_numeric(out["score"], errors="coerce").to_numpy(dtype=float, copy=True)
-    numbers = out["read_as"].to_numpy(dtype=object) == "number"
-    use = numbers & ~np.isnan(score) & ~np.isnan(top) & (top != 0)
-    none = numbers & (score == 0) & (top == 0)
-    if none.any():
-        score[none] = np.nan
-        out["score"] = score
-        out.loc[none, "read_as"] = "not scored"
-    if use.any():
-        score[use] = score[use] / top[use] * 100
-        out["score"] = score
-        out.loc[use, "read_as"] = "points/max"
-
-
-def _maximum(value) -> float:
-    """A maximum column's cell as a number (NaN when blank or unreadable: the score stays as read)."""
-    try:
-        top = coerce.number(value)
-    except coerce.Unreadable:
-        return np.nan
-    return np.nan if top is None else top
 
 
 def _texts(col: pd.Series, factors: tuple | None = None, nothing: frozenset = frozenset()) -> tuple[pd.Series, np.ndarray]:

@@ -83,16 +83,16 @@ def unclear(values: pd.Series, rows: pd.Series, sheets: pd.Series | None = None)
     """(problem, fix) when a column read as points out of 100 looks like another scale, else None;
     ``sheets``: the sheet of each of ``rows``, to name with the row (a column over an export's tabs)."""
     v = _numbers(values)
-    if not len(v) or (v < 0).any() or v.max() <= 1:
+    if not len(v) or v.max() <= 1:
         return None
-    fractions = np.asarray((v > 0) & (v < 1))
+    fractions = np.asarray((v > 0) & (v < 1))  # beside points, whatever penalties (negative scores) are among them
     if fractions.any():
         first = "" if sheets is None else f"{sheets.to_numpy()[fractions][0]} "
         return (f"{int(fractions.sum())} scores between 0 and 1 (first on {first}row {rows.to_numpy()[fractions][0]}) "
                 "stand beside scores above 1; all are read as points out of 100.",
                 "If those rows are fractions (0.85 = 85 %), paste them with their own header row, or into a sheet of "
                 "their own whose name starts with Scores (each paste's scale is read apart); else nothing to do.")
-    if v.max() <= 10:
+    if v.max() <= 10 and not (v < 0).any():
         return (f"all {len(v)} scores are 10 or below; they are read as points out of 100.",
                 "If they are ratings (e.g. 1-5 stars), set Score scale on Settings (e.g. 1-5); else nothing to do.")
     return None
@@ -302,14 +302,15 @@ def _is_date(year: int, month: int, day: int) -> bool:
     return True
 
 
-def paste_date_order(col: pd.Series, order: str, sheet: str, issues: Issues) -> str:
+def paste_date_order(col: pd.Series, order: str, sheet: str, issues: Issues, where: pd.DataFrame | None = None) -> str:
     """The order a paste's slashed text dates are read in: the Settings ``order``, unless one of its
     dates is only possible in the other (``13/04/2025``: day-first) and none only in ``order``; then
     the other, with a note (an export writes its dates one way: under the wrong order its 03/04 would
     be on the wrong day and its 13/04 unreadable).  A date that is no date in the order it would prove
     either (``31/04/2025``: April has 30 days) proves nothing: it is unreadable in both.  A paste with
     dates only possible in each order is an error, read in ``order``: its ambiguous dates may be on the
-    wrong day."""
+    wrong day.  Date cells beside texts proving one order are named (see :func:`_turned_cells`;
+    ``where``: the sheet and row of each of ``col``'s cells)."""
     proofs: dict[str, str] = {}
     for v in pd.unique(col.to_numpy(dtype=object)):
         m = SLASHED_DATE.match(v) if isinstance(v, str) else None
@@ -323,6 +324,8 @@ def paste_date_order(col: pd.Series, order: str, sheet: str, issues: Issues) -> 
             proofs.setdefault(proves, v)
         if len(proofs) == 2:
             break
+    if len(proofs) == 1 and where is not None:
+        _turned_cells(col, *next(iter(proofs.items())), where, issues)
     other = next((p for p in proofs if p != order), None)
     if other is None:
         return order
@@ -341,3 +344,25 @@ def paste_date_order(col: pd.Series, order: str, sheet: str, issues: Issues) -> 
         f"Settings says {order}.",
         "Nothing to do if that is right; the Settings date order reads the pastes whose dates do not show theirs.")
     return other
+
+
+def _turned_cells(col: pd.Series, written: str, example: str, where: pd.DataFrame, issues: Issues) -> None:
+    """A warning naming the date cells of a column whose text dates prove they were written ``written``:
+    a spreadsheet that opened the export reading dates the other way left those texts (``13/04/2025``) as
+    text and turned the others into date cells with day and month swapped (``03/04/2025``, 3 April as
+    written, into 4 March), so a cell of a day up to 12 may be on the wrong day; one past the 12th was no
+    such swap."""
+    if not any(isinstance(v, dt.date) and v.day <= 12 for v in pd.unique(col.to_numpy(dtype=object))):
+        return
+    turned = np.fromiter((isinstance(v, dt.date) and v.day <= 12 for v in col.to_numpy(dtype=object)), bool, len(col))
+    first = int(np.flatnonzero(turned)[0])
+    sheet, row, cell = where["sheet"].iloc[first], where["row"].iloc[first], col.iloc[first]
+    read = "month-first" if written == "day-first" else "day-first"
+    issues.add(
+        Code.DATE_CELLS_TURNED, sheet, row, "call date", f"{cell:%Y-%m-%d}",
+        f'{sheet}: {int(turned.sum())} call dates are date cells (first on row {row}: {cell:%Y-%m-%d}) beside text '
+        f'dates written {written} ("{example}"): a spreadsheet reading dates {read} that opened the export left '
+        "those as text and may have made these dates with the day and month swapped (03/04/2025 into "
+        f"{'4 March' if written == 'day-first' else '3 April'}).",
+        "Import the export file with coachlog import (it reads its dates as written), or paste it again with the "
+        "date column formatted as Text; then type a reason in the Exclude cells of these rows.")
