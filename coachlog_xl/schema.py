@@ -297,7 +297,7 @@ DEFAULT_HEADER_MAP: dict[str, tuple[str, ...]] = {
         "conversationCreatedAt", "call date-time", "call_date", "Date",
     ),
     "call_time": ("Call time", "Time"),
-    "criterion": ("Criterion", "question", "question_id", "categoryName", "category_name", "Metric", "section_name"),
+    "criterion": ("Criterion", "question", "question text", "question_id", "categoryName", "category_name", "Metric", "section_name"),
     "score": ("Score", "normalized_score", "raw_score", "rubric_score", "obtainedScore", "score_percent", "Rating"),
     "not_applicable": ("N/A", "is_na", "not_applicable"),
     "max_score": ("Max score", "max_rubric_score", "total_score", "max_points", "possible_points"),

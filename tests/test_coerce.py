@@ -102,6 +102,7 @@ def test_day_first_date_that_is_impossible_month_first_is_unreadable():
         ("Not Adhered", 0.0, "word"),
         ("Pass", 100.0, "word"),
         ("Partial", 50.0, "word"),  # a 3-point scale's middle: Yes / Partial / No
+        ("Partially Adhered", 50.0, "word"),  # Adhered / Partially Adhered / Not Adhered
         ("N/A", None, "not scored"),
         ("n.a.", None, "not scored"),
         ("-", None, "not scored"),

@@ -305,6 +305,16 @@ def test_of_two_criterion_columns_the_one_holding_the_criteria_sheets_names_is_r
     assert pv.mapped["criterion"] == "question_id"
 
 
+def test_a_question_text_column_is_read_as_the_criterion():
+    # exports.md: the criterion comes as the question's text; a header "Question Text" names it
+    head = ["Interaction ID", "Agent", "Start Time", "Question Text", "Score"]
+    rows = [["Q1", "Dana Cruz", "2026-03-02 09:15", ACK, 80], ["Q2", "Dana Cruz", "2026-03-03 10:00", VERIFY, 60]]
+    pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), RawTable.from_rows("q.csv", head, rows))
+    assert pv.mapped["criterion"] == "Question Text"
+    assert sorted(zip(pv.calls["call_id"], pv.calls["criterion"], pv.calls["score"])) == [("Q1", ACK, 80.0),
+                                                                                         ("Q2", VERIFY, 60.0)]
+
+
 def test_a_paste_none_of_whose_criteria_is_known_is_an_error_that_names_the_headermap():
     head = ["Call ID", "Rep", "Call date", "Criterion", "Score"]
     unknown = [["C1", "Dana Cruz", "2026-03-02", "1101", 80], ["C2", "Dana Cruz", "2026-03-03", "1102", 90]]

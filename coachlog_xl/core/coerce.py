@@ -26,7 +26,7 @@ SCORE_WORDS = {
     "yes": 100.0, "y": 100.0, "pass": 100.0, "passed": 100.0, "adhered": 100.0, "present": 100.0,
     "met": 100.0, "true": 100.0, "achieved": 100.0, "partial": 50.0, "partially": 50.0, "partially met": 50.0,
     "no": 0.0, "n": 0.0, "fail": 0.0, "failed": 0.0, "not adhered": 0.0, "absent": 0.0,
-    "not met": 0.0, "false": 0.0, "not achieved": 0.0,
+    "not met": 0.0, "false": 0.0, "not achieved": 0.0, "partially adhered": 50.0, "partially achieved": 50.0,
 }
 # Excel's error values other than #N/A (which is N/A): a formula that could not be computed
 EXCEL_ERRORS = {
