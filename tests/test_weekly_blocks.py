@@ -96,3 +96,23 @@ def test_only_blocks_read_alike_are_read_as_one(tmp_path, monkeypatch, header, m
     _pastes(path, header, 3, 30)
     for row_reader in (False, True):
         assert _merged_and_apart(path, monkeypatch, row_reader) == (merged, 3)
+
+
+def test_a_wide_export_pasted_week_after_week_is_said_once_in_checks(tmp_path):
+    # the wide layout's note names the export's criterion columns: once per export, not once per week;
+    # a paste under another header (other columns) is said apart
+    wb = _greeting_book(tmp_path / "wide.xlsx")
+    ws = wb.create_sheet("Scores weekly")
+    start, k = dt.datetime(2025, 3, 3, 9), 0
+    for header in [["Call ID", "Agent", "Date", "Greeting", "Empathy"]] * 3 + [["Call ID", "Agent", "Date", "Greeting"]]:
+        ws.append(header)
+        for _ in range(20):
+            ws.append([f"W{k}", "Ana", start + dt.timedelta(hours=6 * k), 70 + k % 30, 80][:len(header)])
+            k += 1
+    wb.save(tmp_path / "wide.xlsx")
+    normalised, _, _ = _normalised(tmp_path / "wide.xlsx")
+    said = [i.problem for i in normalised.issues if "wide layout read" in i.problem]
+    assert said == ["Scores weekly: wide layout read, 2 criterion columns: Greeting, Empathy.",
+                    "Scores weekly: wide layout read, 1 criterion columns: Greeting."]
+    # every week's scores are read: 3 weeks x 20 calls x 2 criteria, then 20 calls x 1
+    assert len(normalised.rows) == 3 * 20 * 2 + 20

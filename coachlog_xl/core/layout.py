@@ -26,7 +26,7 @@ from coachlog_xl.core.distinct import is_empty, per_distinct_table
 from coachlog_xl.core.inputs import ROW, RawTable, header_key
 from coachlog_xl.core.paste_checks import all_blank, hits, not_scores, other_scores, same_header, title_rows
 from coachlog_xl.core.trailers import drop_trailers, header_synonyms, header_words
-from coachlog_xl.core.wide import OVERALL, criterion_columns, item_rows, items
+from coachlog_xl.core.wide import OVERALL, criterion_columns, criterion_rows, item_rows, items
 
 FIELDS = (
     "call_id", "rep", "call_at", "call_time", "criterion", "score", "max_score", "not_applicable", "call_type",
@@ -192,6 +192,7 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
     pastes: dict[tuple, int] = {}
     dated: dict[int, str] = {}  # paste -> the field its rows are dated by
     ours = {header_key(h) for h in header_map.get("exclude", ())}
+    said: dict[int, set[str]] = {}  # paste -> what Checks says of its wide layout
     for n, block in enumerate(blocks):
         paste = pastes.setdefault(tuple(k for k in map(header_key, block.headers) if k and k not in ours), n)
         cols, named = _block_fields(block, header_map, known)
@@ -220,9 +221,13 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
             if n == first and data is block.data and len(frames) == 1 and len(frames[0]) == len(data):  # one score column, every row
                 factors = {f: block.factors[cols[f]] for f in FIELDS if cols.get(f) in block.factors}
         elif "criterion" not in cols:
-            listed = items(block.headers, header_map, cols)
-            wide = item_rows(block, data, cols, listed, partial(_base, block, data), issues) if listed \
-                else _wide(block, data, cols, issues)
+            listed, heard, base = items(block.headers, header_map, cols), Issues(), partial(_base, block, data)
+            wide = item_rows(block, data, cols, listed, base, heard) if listed else \
+                criterion_rows(block, data, cols, base, heard)
+            for issue in heard:  # an export's layout said once, not under each of its weekly headers again
+                if issue.problem not in said.setdefault(paste, set()):
+                    said[paste].add(issue.problem)
+                    issues.add(*issue)
             if wide is not None:
                 frames.append(_pasted(wide, paste))
                 if n == first:  # (an item's maximum and N/A flag are read as their columns' would be)
@@ -351,35 +356,6 @@ def _per_named_evaluator(block: RawTable, data: pd.DataFrame, cols: dict, named:
         part["score"] = data[p].to_numpy()
         part["evaluator"] = evaluator
         parts.append(part)
-    return pd.concat(parts, ignore_index=True)
-
-
-def _wide(block: RawTable, data: pd.DataFrame, cols: dict, issues: Issues) -> pd.DataFrame | None:
-    """Wide layout: each criterion column becomes rows of (criterion = its header, score = its cells)."""
-    criteria = criterion_columns(block, data, cols)
-    keys = [header_key(block.headers[p]) for p in criteria]
-    repeated = [p for p, k in zip(criteria, keys) if keys.count(k) > 1]
-    if repeated:
-        names = ", ".join(dict.fromkeys(f'"{coerce.text(block.headers[p])}"' for p in repeated))
-        issues.add(Code.REPEATED_CRITERIA, block.sheet, 1, "header", None,
-                   f"{block.sheet}: {len(repeated)} score columns share the headers {names}, so they cannot be told "
-                   "apart and none of them is read (are the criteria named in a row above, over merged cells?).",
-                   "Give each criterion's column a header of its own, the criterion's name, in one header row (e.g. "
-                   "\"Greeting points\"), and paste again.")
-        criteria = [p for p in criteria if p not in repeated]
-    if not criteria:
-        return None
-    base = _base(block, data, cols)
-    parts = []
-    for p in criteria:
-        part = base.copy()
-        part["criterion"] = coerce.text(block.headers[p])
-        part["score"] = data[p].to_numpy()
-        parts.append(part)
-    issues.add(Code.LAYOUT_NOTE, block.sheet, 1, "layout", None,
-               f"{block.sheet}: wide layout read, {len(criteria)} criterion columns: "
-               + ", ".join(coerce.text(block.headers[p]) for p in criteria) + ".",
-               "Nothing to do; add a criterion's spelling to the Criteria sheet if it is reported unknown.")
     return pd.concat(parts, ignore_index=True)
 
 

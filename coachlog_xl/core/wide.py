@@ -120,3 +120,34 @@ def item_rows(block: RawTable, data: pd.DataFrame, cols: dict[str, int], found: 
                f"{said[-1]}): one row per call and item, with the call's other columns.",
                "Nothing to do; add a criterion's spelling to the Criteria sheet if it is reported unknown.")
     return pd.concat(parts, ignore_index=True)
+
+
+def criterion_rows(block: RawTable, data: pd.DataFrame, cols: dict[str, int],
+                   base: Callable[[dict[str, int]], pd.DataFrame], issues: Issues) -> pd.DataFrame | None:
+    """A column per criterion: each criterion column becomes rows of (criterion = its header, score = its
+    cells) (``base``: the rows of the block with the fields' columns it is given); said in Checks."""
+    criteria = criterion_columns(block, data, cols)
+    keys = [header_key(block.headers[p]) for p in criteria]
+    repeated = [p for p, k in zip(criteria, keys) if keys.count(k) > 1]
+    if repeated:
+        names = ", ".join(dict.fromkeys(f'"{coerce.text(block.headers[p])}"' for p in repeated))
+        issues.add(Code.REPEATED_CRITERIA, block.sheet, 1, "header", None,
+                   f"{block.sheet}: {len(repeated)} score columns share the headers {names}, so they cannot be told "
+                   "apart and none of them is read (are the criteria named in a row above, over merged cells?).",
+                   "Give each criterion's column a header of its own, the criterion's name, in one header row (e.g. "
+                   "\"Greeting points\"), and paste again.")
+        criteria = [p for p in criteria if p not in repeated]
+    if not criteria:
+        return None
+    rows = base(cols)
+    parts = []
+    for p in criteria:
+        part = rows.copy()
+        part["criterion"] = coerce.text(block.headers[p])
+        part["score"] = data[p].to_numpy()
+        parts.append(part)
+    issues.add(Code.LAYOUT_NOTE, block.sheet, 1, "layout", None,
+               f"{block.sheet}: wide layout read, {len(criteria)} criterion columns: "
+               + ", ".join(coerce.text(block.headers[p]) for p in criteria) + ".",
+               "Nothing to do; add a criterion's spelling to the Criteria sheet if it is reported unknown.")
+    return pd.concat(parts, ignore_index=True)
