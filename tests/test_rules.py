@@ -1539,6 +1539,23 @@ def test_a_recorded_baseline_whose_mean_was_cleared_is_not_used_as_a_blank_mean(
     assert "recorded-mean-cleared" not in codes(kept)  # n 0: recorded without a mean
 
 
+def test_a_recorded_baseline_whose_n_was_cleared_does_not_take_the_datas_n():
+    # recorded on 03-10 as 55.0 over 4 calls (the scores then); the n cleared since, the mean and date left.
+    # The data now gives ten calls (mean 64.5): 10 beside the recorded 55.0 would be no recording at all,
+    # and would make the comparison valid where 4 calls made it not
+    cleared = session(baseline_mean=55, baseline_recorded_on=D(2026, 3, 10))
+    r = run(worked_example_scores(), [cleared])
+    said = r.checks[r.checks["code"] == "recorded-n-cleared"]
+    assert list(said["row"]) == [2] and list(said["severity"]) == ["error"] and list(said["field"]) == ["Baseline n"]
+    assert "baseline-differs-from-recorded" not in codes(r)
+    assert (base_row(r)["state"], row(r)["baseline_n"], row(r)["baseline_mean"]) == ("provisional", 10,
+                                                                                    pytest.approx(64.5))
+    assert r.log_updates.empty  # the cells are left for the person to mend
+    assert row(r)["suggested"] == "continue" and "Baseline n was cleared" in row(r)["reason"]
+    whole = run(worked_example_scores(), [session(baseline_mean=55, baseline_n=4, baseline_recorded_on=D(2026, 3, 10))])
+    assert "recorded-n-cleared" not in codes(whole) and row(whole)["enough_calls"] == "no"
+
+
 def test_a_recorded_baseline_of_no_calls_is_no_baseline_on_the_criterion_whatever_came_later():
     # recorded with n 0 (no call yet); late scores before the session came since: the recorded n is used
     recorded = session(baseline_n=0, baseline_recorded_on=D(2026, 6, 1))

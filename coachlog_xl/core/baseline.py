@@ -150,8 +150,17 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
                  "they are and not used; the baseline from the score data is shown as provisional.",
                  "Type the recorded values back (the backup or an earlier copy of the workbook shows them), or clear "
                  "the session's other grey baseline cells too for the next refresh to record the baseline again.")
+        elif state == RECORDED and s["stored_n"] is None:  # a mean and its date left: not the data's n
+            wait("n-cleared",
+                 Code.RECORDED_N_CLEARED, schema.LOG.name, s["row"], "Baseline n", None,
+                 f'{s["session_id"]}: Baseline n is blank beside Baseline recorded on {s["stored_on"]} and Baseline '
+                 f'mean {fmt(s["stored_mean"])}: a recorded baseline has its n, so the cell was cleared since, and '
+                 "how many calls that mean was taken over is not known. The cells are left as they are and not used; "
+                 "the baseline from the score data is shown as provisional.",
+                 "Type the recorded n back (the backup or an earlier copy of the workbook shows it), or clear the "
+                 "session's Baseline mean and Baseline recorded on too for the next refresh to record it again.")
         elif state == RECORDED:
-            n = s["stored_n"] if s["stored_n"] is not None else comp_n
+            n = s["stored_n"]
             mean, on = s["stored_mean"], s["stored_on"]
             if n != comp_n or not _same(mean, comp_mean, 0.0):
                 cause, fix = _changed_since(n, comp_n, int(s["window_n"]))
@@ -292,7 +301,8 @@ def mark_held(table: dict[str, list], waits: list[str], stats: pd.DataFrame, unp
     counted, so that no decision is suggested on numbers that may change: ``baseline`` (not recorded:
     a row may belong in it), ``session`` (not recorded: the session's rep, criterion or call type is
     not on the lists), ``record`` (its grey cells say they were recorded before the session: another
-    session's), ``cleared`` (its recorded mean was cleared, n or the date left),
+    session's), ``cleared`` (its recorded mean was cleared, n or the date left), ``n-cleared`` (its
+    recorded n was cleared, the mean and the date left),
     ``follow-up`` (a row may belong in the follow-up window, or a Scores sheet was not read), or "";
     and ``scores_wait``: whether its figures wait for such rows (its baseline or follow-up may take
     them), which keeps it out of Aggregate.  ``table``: the sessions' Follow-up columns (their rep,

@@ -63,6 +63,8 @@ _HELD = {
               "decide once they are cleared",
     "cleared": "its recorded Baseline mean was cleared (see Checks); decide once it is typed back, or Baseline n "
                "and Baseline recorded on are cleared too",
+    "n-cleared": "its recorded Baseline n was cleared (see Checks); decide once it is typed back, or Baseline mean "
+                 "and Baseline recorded on are cleared too",
     "formula": "its Baseline recorded on holds a formula, so its baseline is not recorded (see Checks); decide once "
                "the formula is deleted",
     "follow-up": "scores that may belong in its follow-up window could not be counted yet (see Checks); decide "
