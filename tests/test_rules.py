@@ -697,7 +697,8 @@ def test_a_window_of_one_call_is_refused_since_the_follow_up_is_never_the_first_
     # a session). Calls to review = 1 once judged the session on call F000 (70) alone: complete, valid.
     r = run(worked_example_scores(), [session(window_n=1, k_needed=1)])
     problems = list(r.checks.loc[r.checks["code"] == "unmeasurable-follow-up", "problem"])
-    assert any("Calls to review is not measurable (1 is below 2" in p and "10 from Settings" in p for p in problems)
+    assert problems == ["Log row 2 (S-1): Calls to review is not measurable (1 is below 2: the follow-up is never "
+                        "the first call alone); 10 from Settings is used."]
     got = row(r)
     assert (got["followup_n"], got["status"]) == (10, "complete")  # the worked example's 10 calls, mean 81.9
     assert got["followup_mean"] == pytest.approx(81.9)
@@ -705,7 +706,7 @@ def test_a_window_of_one_call_is_refused_since_the_follow_up_is_never_the_first_
     assert (two["followup_n"], two["followup_mean"], two["threshold_met"]) == (2, 72.5, "no")
     settings = run(worked_example_scores(), [session()], settings={"window_n": 1})
     said = list(settings.checks.loc[settings.checks["code"] == "bad-setting", "problem"])
-    assert said == ['Setting "Calls per window (N)": 1 is below 2 (the follow-up is never the first call alone); '
+    assert said == ['Setting "Calls per window (N)": 1 is below 2: the follow-up is never the first call alone; '
                     'the default (10) is used.']
     assert row(settings)["followup_n"] == 10
 

@@ -43,7 +43,7 @@ def bounded(key: str, raw):
     if key == "threshold" and value is not None and 0 < value < 1:
         value = float(Fraction(repr(value)) * 100)  # 80 % typed in Excel is the number 0.8: 80 points
     if value is not None and not low <= value <= high:
-        why = " (the follow-up is never the first call alone)" if key == "window_n" and value < low else ""
+        why = ": the follow-up is never the first call alone" if key == "window_n" and value < low else ""
         raise coerce.Unreadable(f"{coerce.text(raw)} is {'below' if value < low else 'above'} "
                                 f"{low if value < low else high}{why}")
     return value
