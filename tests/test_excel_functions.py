@@ -121,6 +121,8 @@ def test_window_of_an_empty_window_is_blank_and_bad_arguments_say_what_to_fix():
         window_mean([HEAD], "Dana Cruz", "ACK", SESSION, "before")
     with pytest.raises(FunctionInputError, match="date: 'soon' is not a date"):
         window_mean(rows, "Dana Cruz", "ACK", "soon", "before")
+    with pytest.raises(FunctionInputError, match="n: a window holds 2 calls or more"):
+        window_mean(rows, "Dana Cruz", "ACK", SESSION, "after", 1)  # never the first call alone
 
 
 def test_a_range_where_one_cell_is_wanted_gets_a_message_naming_the_argument():

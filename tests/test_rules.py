@@ -692,6 +692,25 @@ def test_a_follow_up_number_out_of_range_is_named_and_the_settings_value_used(ty
     assert row(r) == row(run(worked_example_scores(), [session()]))  # the session as with the Settings values
 
 
+def test_a_window_of_one_call_is_refused_since_the_follow_up_is_never_the_first_call_alone():
+    # domain.md: the follow-up window is "never the first call alone" (S1: reps overcorrect right after
+    # a session). Calls to review = 1 once judged the session on call F000 (70) alone: complete, valid.
+    r = run(worked_example_scores(), [session(window_n=1, k_needed=1)])
+    problems = list(r.checks.loc[r.checks["code"] == "unmeasurable-follow-up", "problem"])
+    assert problems == ["Log row 2 (S-1): Calls to review is not measurable (1 is below 2: the follow-up is never "
+                        "the first call alone); 10 from Settings is used."]
+    got = row(r)
+    assert (got["followup_n"], got["status"]) == (10, "complete")  # the worked example's 10 calls, mean 81.9
+    assert got["followup_mean"] == pytest.approx(81.9)
+    two = row(run(worked_example_scores(), [session(window_n=2, k_needed=2)]))  # 70 and 75: two calls are a window
+    assert (two["followup_n"], two["followup_mean"], two["threshold_met"]) == (2, 72.5, "no")
+    settings = run(worked_example_scores(), [session()], settings={"window_n": 1})
+    said = list(settings.checks.loc[settings.checks["code"] == "bad-setting", "problem"])
+    assert said == ['Setting "Calls per window (N)": 1 is below 2: the follow-up is never the first call alone; '
+                    'the default (10) is used.']
+    assert row(settings)["followup_n"] == 10
+
+
 def test_a_session_date_past_2200_or_a_huge_setting_is_named_not_a_crash():
     r = run(worked_example_scores(), [session(), session("S-2", D(9999, 12, 30))],
             settings={"threshold": 1e308, "timeframe_days": 10_000_000})

@@ -19,9 +19,10 @@ from coachlog_xl.core.inputs import RawInputs, RawTable, by_schema, header_key
 SETTINGS_SHEET = schema.SETTINGS.name
 
 # key: (kind, lowest and highest allowed value): a score is 0-100; a window of calls, days or hours
-# has to fit between two dates (a date typed into Timeframe (days), 20260331, is not ten years)
+# has to fit between two dates (a date typed into Timeframe (days), 20260331, is not ten years); a
+# window holds 2 calls or more: the follow-up is never the first call alone (domain.md, S1 step 4)
 _NUMERIC = {
-    "window_n": ("int", 1, 1000),
+    "window_n": ("int", 2, 1000),
     "timeframe_days": ("int", 1, 3660),
     "threshold": ("num", 0, 100),
     "k_needed": ("int", 1, 1000),
@@ -42,8 +43,9 @@ def bounded(key: str, raw):
     if key == "threshold" and value is not None and 0 < value < 1:
         value = float(Fraction(repr(value)) * 100)  # 80 % typed in Excel is the number 0.8: 80 points
     if value is not None and not low <= value <= high:
+        why = ": the follow-up is never the first call alone" if key == "window_n" and value < low else ""
         raise coerce.Unreadable(f"{coerce.text(raw)} is {'below' if value < low else 'above'} "
-                                f"{low if value < low else high}")
+                                f"{low if value < low else high}{why}")
     return value
 
 

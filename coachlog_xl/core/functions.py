@@ -81,6 +81,8 @@ def _one_session(table, rep, criterion, date, n, days, threshold, k) -> dict:
     if moment is None:
         raise FunctionInputError("date: the session date is blank.")
     n, days = _whole(n, "n", 10), _whole(days, "days", 30)
+    if n < 2:  # as on the Log: the follow-up is never the first call alone (domain.md, S1 step 4)
+        raise FunctionInputError("n: a window holds 2 calls or more (the follow-up is never the first call alone).")
     threshold, k = _number(threshold, "threshold", 80), _whole(k, "k", 7)
     scores = _scores_table(table)
     session = {
