@@ -292,6 +292,18 @@ def test_criterion_not_on_the_criteria_sheet():
     assert "broad-theme" in codes(broad)
 
 
+def test_a_criterion_typed_with_a_slip_is_named_with_the_one_it_may_be():
+    # the Criteria sheet's closest name is suggested, never used: the session stays unmatched
+    slip = CRIT[:-3] + CRIT[-2:]  # one letter left out near the end
+    res = run(worked_example_scores(), [session(criterion=slip), session("S-2", criterion="Greeting script")])
+    said = res.checks.loc[res.checks["code"] == "unknown-criterion", "problem"].tolist()
+    assert said == [f'Log row 2 (S-1): criterion "{slip}" is not on the Criteria sheet (did you mean "{CRIT}"?); '
+                    "pick one from the list or add it there.",
+                    'Log row 3 (S-2): criterion "Greeting script" is not on the Criteria sheet; '
+                    "pick one from the list or add it there."]
+    assert row(res)["same_criterion"] == "no"
+
+
 def test_a_new_version_taking_effect_mid_window_breaks_the_comparison():
     v2 = [{"name": CRIT, "version": "v1", "effective": D(2025, 1, 1)},
           {"name": CRIT, "version": "v2", "effective": D(2026, 3, 15)}]  # after 02-22, before 03-20

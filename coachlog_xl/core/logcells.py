@@ -100,6 +100,8 @@ class LogCells:
         self.notes = list(zip(*(self.text[k] for k in NOTES)))  # per row, its NOTES
         self.rep = each(self.text["rep"], reps.resolve)
         self.criterion = each(self.raw["criterion"], criteria.resolve)
+        # the closest criterion of one not on the Criteria sheet, for a "did you mean" (never used to match)
+        self.hint = [criteria.suggest(t) if c is None and t else None for c, t in zip(self.criterion, self.text["criterion"])]
         self.key = {k: each(self.text[k], keyed) for k, keyed in KEYED.items()}
         moment = partial(coerce.moment, date_order=cfg.date_order)
         self.read = {k: each(self.raw[k], moment) for k in ("scheduled_at", "session_date", "logged_at")}

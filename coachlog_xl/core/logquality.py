@@ -99,8 +99,9 @@ def check_criterion(s: dict, known: bool, cfg: Config, issues: Issues) -> None:
                    f'Log row {row} ({sid}): "{text}" is a broad theme, not a criterion on the Criteria sheet.',
                    "Pick the specific, observable criterion from the list (e.g. the behaviour the theme means).")
     elif not known:
+        hint = f' (did you mean "{s["criterion_hint"]}"?)' if s.get("criterion_hint") else ""
         issues.add(Code.UNKNOWN_CRITERION, LOG, row, field, text,
-                   f'Log row {row} ({sid}): criterion "{text}" is not on the Criteria sheet; '
+                   f'Log row {row} ({sid}): criterion "{text}" is not on the Criteria sheet{hint}; '
                    "pick one from the list or add it there.",
                    "Pick a criterion from the dropdown, or add this one to the Criteria sheet.")
 
