@@ -875,6 +875,7 @@ def test_a_session_date_typed_as_text_that_reads_two_ways_is_named():
     assert list(said["row"]) == [2] and list(said["severity"]) == ["warning"]
     assert "read month-first (the Settings date order) as 2026-09-02; day-first it would be 2026-02-09" \
         in said["problem"].iloc[0]
+    assert said["fix"].iloc[0].startswith("Type the date as a date, or as 2026-09-02 or 2026-02-09, whichever it is")
     assert row(r)["session_at"] == D(2026, 9, 2)  # read as Settings says, and said so
 
 

@@ -262,13 +262,13 @@ def _two_ways(value, day: dt.date, row: int, sid: str, order: str, issues: Issue
     m = SLASHED_DATE.match(value) if isinstance(value, str) else None
     if m is None or int(m.group(1)) == int(m.group(2)) or max(int(m.group(1)), int(m.group(2))) > 12:
         return
-    other = "day-first" if order == "month-first" else "month-first"
+    other, swapped = "day-first" if order == "month-first" else "month-first", dt.date(day.year, day.day, day.month)
     issues.add(
         Code.AMBIGUOUS_SESSION_DATE, LOG, row, log_header("session_date"), value,
         f'Log row {row} ({sid}): the Session date "{value.strip()}" is text, read {order} (the Settings date '
-        f"order) as {day:%Y-%m-%d}; {other} it would be {dt.date(day.year, day.day, day.month):%Y-%m-%d}.",
-        "Type the date as a date (or as 2026-02-09), so that it cannot be read two ways; if the order is "
-        "wrong for the whole Log, set Date order on Settings.")
+        f"order) as {day:%Y-%m-%d}; {other} it would be {swapped:%Y-%m-%d}.",
+        f"Type the date as a date, or as {day:%Y-%m-%d} or {swapped:%Y-%m-%d}, whichever it is, so that it cannot "
+        "be read two ways; if the order is wrong for the whole Log, set Date order on Settings.")
 
 
 def _optional_moment(c: LogCells, i: int, key: str, row: int, issues: Issues) -> coerce.Moment | None:
