@@ -1660,6 +1660,10 @@ def test_one_session_typed_again_under_another_id_is_named():
     timed = run(worked_example_scores(), [session(session_time=dt.time(14, 30)),
                                           session("S-1b", session_time=dt.time(14, 30))])
     assert list(timed.checks.loc[timed.checks["code"] == "same-session-twice", "row"]) == [3]
+    # the criterion typed by its Criterion ID on one row and by its name on the other: one criterion
+    by_id = run(worked_example_scores(), [session(session_time=dt.time(14, 30)),
+                                          session("S-1b", criterion="ACK", session_time=dt.time(14, 30))])
+    assert list(by_id.checks.loc[by_id.checks["code"] == "same-session-twice", "row"]) == [3]
 
 
 def test_a_row_that_cannot_be_read_under_a_name_close_to_the_reps_holds_the_baseline():

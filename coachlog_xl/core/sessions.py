@@ -95,7 +95,8 @@ def read_sessions(
             )
         else:
             seen_ids[s["session_id"]] = s
-            _same_moment(s, seen_moments.setdefault((s["rep"], s["criterion_text"].lower(), s["at"]), s), issues)
+            crit = s["criterion"] or s["criterion_text"].lower()  # (by its id or its name: one criterion)
+            _same_moment(s, seen_moments.setdefault((s["rep"], crit, s["at"]), s), issues)
         found.append(s)
     columns = list(found[0]) if found else ["session_id", "row"]
     # object columns keep None as None (pandas 3 would turn a text column with None into NaN)
