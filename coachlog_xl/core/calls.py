@@ -145,7 +145,10 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
                         "row": raw["row"].to_numpy(), "paste": raw["paste"].to_numpy()})
     empty = {}
     for f in _TEXT_FIELDS:
-        out[f], empty[f] = _texts(raw[f], factors.get(f), NOT_A_REASON if f == "exclude" else frozenset())
+        out[f], empty[f], marked = _texts(raw[f], factors.get(f), NOT_A_REASON if f == "exclude" else frozenset(),
+                                          _ERROR_IDS if f == "call_id" else frozenset())
+        if f == "call_id":
+            error_id = marked
     # no call id and no score: an empty row (or one of notes), left out without a message; a call id
     # (or anything in its column) without a criterion or score: a summary or notes, left out with a note
     no_score = blanks(raw["score"])
@@ -165,6 +168,7 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
     if blank.any():
         out, raw = out[~blank].reset_index(drop=True), raw[~blank].reset_index(drop=True)
         empty = {f: empty[f][~blank] for f in ("call_id", "rep", "criterion")}
+        error_id = error_id[~blank]
     scores, read_as = _parse(raw["score"], _score_reader(raw["score"]), out, "score", Code.UNREADABLE_SCORE, issues)
     out["score"], out["read_as"] = scores, pd.Series(read_as, dtype=object, index=out.index, copy=False)
     if "not_applicable" in found:
@@ -187,9 +191,13 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
         date_only = date_only & ~timed
     out["at"] = at
     out["date_only"] = date_only
+    if error_id.any():  # an id a formula could not compute names no call: two such rows are not one call
+        _error_ids(out.loc[error_id, ["sheet", "row", "call_id"]], issues)
+        empty["call_id"] = empty["call_id"] | error_id
     has_ids = ~(empty["call_id"] | empty["rep"] | empty["criterion"])
     for f in (k for k in ("call_id", "rep", "criterion") if empty[k].any()):  # (none looked up when none is blank)
-        for s, r in out.loc[empty[f], ["sheet", "row"]].drop_duplicates().itertuples(index=False):
+        blank_f = empty[f] & ~error_id if f == "call_id" else empty[f]  # (an error id said above)
+        for s, r in out.loc[blank_f, ["sheet", "row"]].drop_duplicates().itertuples(index=False):
             issues.add(
                 Code.MISSING_FIELD, s, r, FIELD_NAMES[f], None,
                 f"{s} row {r}: the {FIELD_NAMES[f]} is blank, so the score cannot be used.",
@@ -225,6 +233,21 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
     return out if keep.all() else out[keep.to_numpy()].reset_index(drop=True)  # (every row kept: no copy)
 
 
+def _error_ids(rows: pd.DataFrame, issues: Issues) -> None:
+    """An error for each row whose call id is an Excel error value (``#N/A`` from a lookup that found
+    nothing, ``#REF!``): read as an id, every such row of a rep and criterion would be one call, its
+    scores a conflict, a re-grade or a duplicate."""
+    for s, r, v in rows.drop_duplicates(["sheet", "row"]).itertuples(index=False):
+        issues.add(
+            Code.MISSING_FIELD, s, r, FIELD_NAMES["call_id"], v,
+            f"{s} row {r}: the call id is the Excel error {v} (a formula that could not be computed), not a call's "
+            "id, so the score cannot be used.",
+            "Mend the formula where the export was made and paste its values again, or type the call id; or type a "
+            "reason in Exclude.",
+        )
+
+
+_ERROR_IDS = frozenset(coerce.EXCEL_ERRORS | {"#n/a"})
 _MERGED = ("(a value shown over several rows is a merged cell, held by its first row only: unmerge the cells and "
            "fill the value down)")
 
@@ -244,11 +267,14 @@ def _date_score(value):
                             "dates shows as one (60 as 1900-02-28); format the column as Number and paste it again")
 
 
-def _texts(col: pd.Series, factors: tuple | None = None, nothing: frozenset = frozenset()) -> tuple[pd.Series, np.ndarray]:
-    """A column's cells as text (blank: ''), and whether each is blank; ``factors``: the column's
-    (codes, distinct values), when known; ``nothing``: texts (lower case) read as blank."""
+def _texts(col: pd.Series, factors: tuple | None = None, nothing: frozenset = frozenset(),
+           flagged: frozenset = frozenset()) -> tuple[pd.Series, np.ndarray, np.ndarray]:
+    """A column's cells as text (blank: ''), whether each is blank, and whether each is one of
+    ``flagged`` (texts in lower case); ``factors``: the column's (codes, distinct values), when known;
+    ``nothing``: texts (lower case) read as blank."""
     if (not len(factors[1])) if factors is not None else is_empty(col):  # every cell blank (the factors say so)
-        return pd.Series(filled(len(col), ""), index=col.index, dtype=object, copy=False), np.ones(len(col), bool)
+        none = np.zeros(len(col), bool)
+        return pd.Series(filled(len(col), ""), index=col.index, dtype=object, copy=False), ~none, none
     # text's own strip for text cells (a blank one strips to ''), the full coercion for the others
 
     def texts(values: list) -> list[str]:
@@ -256,7 +282,8 @@ def _texts(col: pd.Series, factors: tuple | None = None, nothing: frozenset = fr
         return [("" if t.lower() in nothing else t) for t in out] if nothing else out
 
     codes, table = per_distinct_table(col, texts, factors=factors)
-    return pd.Series(table[codes], index=col.index, dtype=object, copy=False), (table == "")[codes]
+    marked = np.fromiter((t.lower() in flagged for t in table), bool, len(table)) if flagged else np.zeros(len(table), bool)
+    return pd.Series(table[codes], index=col.index, dtype=object, copy=False), (table == "")[codes], marked[codes]
 
 
 def _moments(col: pd.Series, cfg: Config, order: str, out: pd.DataFrame, field: str, issues: Issues):
