@@ -270,8 +270,8 @@ def _date_score(value):
 def _texts(col: pd.Series, factors: tuple | None = None, nothing: frozenset = frozenset(),
            flagged: frozenset = frozenset()) -> tuple[pd.Series, np.ndarray, np.ndarray]:
     """A column's cells as text (blank: ''), whether each is blank, and whether each is one of
-    ``flagged`` (texts in lower case); ``factors``: the column's (codes, distinct values), when known;
-    ``nothing``: texts (lower case) read as blank."""
+    ``flagged`` (texts in lower case; None when none are given); ``factors``: the column's (codes,
+    distinct values), when known; ``nothing``: texts (lower case) read as blank."""
     if (not len(factors[1])) if factors is not None else is_empty(col):  # every cell blank (the factors say so)
         none = np.zeros(len(col), bool)
         return pd.Series(filled(len(col), ""), index=col.index, dtype=object, copy=False), ~none, none
@@ -282,8 +282,8 @@ def _texts(col: pd.Series, factors: tuple | None = None, nothing: frozenset = fr
         return [("" if t.lower() in nothing else t) for t in out] if nothing else out
 
     codes, table = per_distinct_table(col, texts, factors=factors)
-    marked = np.fromiter((t.lower() in flagged for t in table), bool, len(table)) if flagged else np.zeros(len(table), bool)
-    return pd.Series(table[codes], index=col.index, dtype=object, copy=False), (table == "")[codes], marked[codes]
+    marked = np.fromiter((t.lower() in flagged for t in table), bool, len(table))[codes] if flagged else None
+    return pd.Series(table[codes], index=col.index, dtype=object, copy=False), (table == "")[codes], marked
 
 
 def _moments(col: pd.Series, cfg: Config, order: str, out: pd.DataFrame, field: str, issues: Issues):
