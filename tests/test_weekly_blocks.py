@@ -116,3 +116,24 @@ def test_a_wide_export_pasted_week_after_week_is_said_once_in_checks(tmp_path):
                     "Scores weekly: wide layout read, 1 criterion columns: Greeting."]
     # every week's scores are read: 3 weeks x 20 calls x 2 criteria, then 20 calls x 1
     assert len(normalised.rows) == 3 * 20 * 2 + 20
+
+
+def test_a_wide_row_pasted_again_is_said_once_not_once_per_criterion(tmp_path):
+    # two weeks of a wide export overlapping by one call: its row repeats exactly, one Checks row says so
+    wb = _greeting_book(tmp_path / "overlap.xlsx")
+    ws = wb.create_sheet("Scores weekly")
+    start = dt.datetime(2025, 3, 3, 9)
+    week1 = [[f"W{k}", "Ana", start + dt.timedelta(hours=6 * k), 70 + k, 80, 90] for k in range(5)]
+    for rows in (week1, week1[-1:] + [[f"W{k}", "Ana", start + dt.timedelta(hours=6 * k), 70, 80, 90]
+                                      for k in range(5, 8)]):
+        ws.append(["Call ID", "Agent", "Date", "Greeting", "Empathy", "Closing"])
+        for r in rows:
+            ws.append(r)
+    wb.save(tmp_path / "overlap.xlsx")
+    from coachlog_xl import api
+
+    result = api.compute_file(tmp_path / "overlap.xlsx", dt.date(2025, 12, 31), cache=False)
+    said = result.checks.loc[result.checks["code"] == "duplicate-row", ["row", "problem"]]
+    # by hand: week 1 is rows 2-6 under the header in row 1; week 2's header is row 7, its first row (8) repeats row 6
+    assert said.values.tolist() == [[8, "Scores weekly row 8 repeats row 6 exactly (call W4); it is counted once."]]
+    assert result.summary["calls"] == 8 * 3  # eight calls, three criteria each

@@ -176,8 +176,10 @@ def drop_duplicates(rows: pd.DataFrame, issues: Issues) -> tuple[pd.DataFrame, p
     sheets = rows["sheet"].to_numpy(dtype=object)
     row_numbers, ids = rows["row"].to_numpy(), rows["call_id"].tolist()
     at = np.flatnonzero(repeat)
-    shown = _shown(sheets[at])
-    for i in at[shown].tolist():
+    # a row of a wide paste is a row per criterion here: each sheet row said once
+    said = at[~pd.DataFrame({"sheet": sheets[at], "row": row_numbers[at]}).duplicated().to_numpy()]
+    shown = _shown(sheets[said])
+    for i in said[shown].tolist():
         j = first[group[i]]
         where = f"row {row_numbers[j]}" if sheets[j] == sheets[i] else f"{sheets[j]} row {row_numbers[j]}"
         issues.add(
@@ -185,7 +187,7 @@ def drop_duplicates(rows: pd.DataFrame, issues: Issues) -> tuple[pd.DataFrame, p
             f"{sheets[i]} row {row_numbers[i]} repeats {where} exactly (call {ids[i]}); it is counted once.",
             "Nothing to do; delete the repeated row if you like.",
         )
-    _the_rest(Code.DUPLICATE_ROW, sheets[at], row_numbers[at], shown, "row",
+    _the_rest(Code.DUPLICATE_ROW, sheets[said], row_numbers[said], shown, "row",
               "rows repeat earlier rows exactly (a paste overlapping an earlier one?); each is counted once",
               "Nothing to do; delete the repeated rows if you like.", issues)
     groups, kept = np.unique(group, return_index=True)  # each group's first row: the one kept
