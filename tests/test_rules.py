@@ -1535,6 +1535,58 @@ def test_a_supervisor_written_last_name_first_or_in_other_case_is_one_aggregate_
     assert list(listed.checks.loc[listed.checks["code"] == "not-on-list", "value"]) == ["Kim Lo"]
 
 
+def _rostered(log, reps, supervisors=("Sam Boss", "Kim Lo")):
+    return compute(RawInputs.from_records(
+        criteria=[{"criterion_id": "ACK", "name": CRIT, "version": "v1", "effective": D(2025, 1, 1)}],
+        reps=reps, scores=worked_example_scores(), log=log, supervisors=supervisors), as_of=AS_OF)
+
+
+_ROSTER = [{"rep": REP, "other_names": "alee@acme.test", "supervisor": "Boss, Sam"},
+           {"rep": "Bo Park", "supervisor": "Kim Lo"}, {"rep": "Cy Diaz"}]
+
+
+def test_a_blank_log_supervisor_is_the_reps_roster_supervisor_and_a_typed_one_wins():
+    log = [session("S-1"), session("S-2", rep="alee@acme.test"), session("S-3", supervisor="kim lo"),
+           session("S-4", rep="Bo Park"), session("S-5", rep="Cy Diaz"), session("S-6", rep="Dee Unlisted")]
+    r = _rostered(log, _ROSTER)
+    # S-1, S-2: Ann Lee (by name, by other name) -> "Boss, Sam" on Reps, "Sam Boss" as Settings spells him;
+    # S-3: typed, so Kim Lo whatever Reps says; S-4: Bo Park's Kim Lo; S-5: no roster supervisor; S-6: not on Reps
+    assert [row(r, f"S-{i}")["supervisor"] for i in range(1, 7)] == ["Sam Boss", "Sam Boss", "Kim Lo", "Kim Lo",
+                                                                     None, None]
+    groups = r.aggregate[r.aggregate["dimension"] == "Supervisor"].set_index("group")
+    assert sorted(groups.index) == ["(blank)", "Kim Lo", "Sam Boss"]
+    assert groups.loc[["(blank)", "Kim Lo", "Sam Boss"], "sessions"].tolist() == [2, 2, 2]
+    # Ann Lee's sessions are the worked example (valid, delta 81.9 - 64.5); Bo Park, Cy Diaz: no scores
+    assert groups.loc[["(blank)", "Kim Lo", "Sam Boss"], "valid"].tolist() == [0, 1, 2]
+    assert groups.loc["Sam Boss", "mean_delta"] == pytest.approx(17.4)
+    said = r.checks[r.checks["code"] == "supervisor-from-reps"]
+    assert len(said) == 1 and list(said["severity"]) == ["info"] and list(said["row"]) == [2]
+    assert "3 sessions with a blank Supervisor" in said["problem"].iloc[0]
+    assert "type the supervisor who did on the Log" in said["fix"].iloc[0]
+    assert "not-on-list" not in codes(r)
+    assert not r.log_updates.empty and "supervisor" not in r.log_updates.columns  # the Log's cell is never written
+
+
+def test_no_roster_supervisor_for_a_rep_whose_reps_rows_name_two():
+    log = [session("S-1"), session("S-2", rep="Bo Park")]
+    torn = [{"rep": REP, "supervisor": "Sam Boss"}, {"rep": "ann lee", "supervisor": "Kim Lo"},
+            {"rep": "Bo Park", "supervisor": "Park, Lee"}, {"rep": "Bo Park", "supervisor": "Lee Park"},
+            {"rep": "Bo Park"}]
+    r = _rostered(log, torn, supervisors=())
+    # Ann Lee: two supervisors, none taken; Bo Park: one person written two ways, as Reps first writes him
+    assert [row(r, s)["supervisor"] for s in ("S-1", "S-2")] == [None, "Park, Lee"]
+    said = r.checks[r.checks["code"] == "supervisor-from-reps"]
+    assert list(said["row"]) == [3] and "1 session with a blank Supervisor (the first on row 3) is" in said["problem"].iloc[0]
+
+
+def test_a_roster_supervisor_off_the_settings_list_is_spelled_as_the_log_spells_the_person():
+    log = [session("S-1", supervisor="lee park"), session("S-2", rep="Bo Park")]
+    r = _rostered(log, [{"rep": REP}, {"rep": "Bo Park", "supervisor": "Lee Park"}], supervisors=())
+    assert [row(r, s)["supervisor"] for s in ("S-1", "S-2")] == ["lee park", "lee park"]
+    groups = r.aggregate[r.aggregate["dimension"] == "Supervisor"]
+    assert groups["group"].tolist() == ["lee park"] and groups["sessions"].tolist() == [2]
+
+
 def test_a_score_shown_as_a_date_says_its_cell_is_formatted_as_one():
     scores = worked_example_scores()
     dated = [{**c, "score": dt.datetime(1900, 3, 1)} if c["call_id"] == "B005" else c for c in scores]  # 61 so shown

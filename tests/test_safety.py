@@ -827,6 +827,12 @@ def test_a_renamed_log_column_that_changes_the_numbers_is_named(book):
     assert said.count("missing-log-column") == 1
 
 
+def test_a_renamed_log_supervisor_column_says_the_reps_supervisors_are_used(book):
+    said = _check_with_log_cells(book, {(1, "Supervisor"): "Coach"})
+    assert ('Log: no "Supervisor" column, so each session\'s supervisor is its rep\'s on the Reps sheet (blank '
+            "where Reps gives none). Columns not read: Coach.") in said
+
+
 def test_a_renamed_log_column_of_words_or_decisions_is_named(book):
     said = _check_with_log_cells(book, {(1, "Behavioral observation"): "Behavioural observation",
                                         (1, "Decision"): "Decision (manager)"})

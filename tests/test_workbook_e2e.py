@@ -124,6 +124,28 @@ def test_no_input_cell_changes(book):
     assert {k: v for k, v in after.items() if k[0] in inputs} == {k: v for k, v in before.items() if k[0] in inputs}
 
 
+def test_a_session_with_a_blank_supervisor_is_grouped_under_the_reps_one_and_its_cell_stays_blank(book, tmp_path):
+    path = tmp_path / "blank_supervisor.xlsx"
+    path.write_bytes(book[0].read_bytes())
+    wb = load_workbook(path)
+    _type_row(wb["Log"], 3, schema.LOG, {"session_id": "S-002", "rep": "dcruz@acme.test", "criterion": CRIT,
+                                         "session_date": dt.date(2026, 3, 20), "method": "call review"})
+    wb.save(path)
+    before = snapshot(path, skip=tool_columns_of_log(path))
+    result = CliRunner().invoke(main, ["refresh", str(path), "--as-of", "2026-06-01", "--no-cache"])
+    assert result.exit_code == 0, result.output
+    # Dana Cruz's supervisor on Reps is Lee Park; S-001's Log typed him, S-002's Log leaves him blank
+    assert {r["Session ID"]: r["Supervisor"] for r in records(path, "Follow-up")} == {"S-001": "Lee Park",
+                                                                                      "S-002": "Lee Park"}
+    by_supervisor = [r for r in records(path, "Aggregate") if r["By"] == "Supervisor"]
+    assert [(r["Group"], r["Sessions"]) for r in by_supervisor] == [("Lee Park", 2)]
+    assert [r["Supervisor"] for r in records(path, "Log")] == ["Lee Park", None]
+    after = snapshot(path, skip=tool_columns_of_log(path))
+    assert {k: v for k, v in after.items() if k[0] == "Log"} == {k: v for k, v in before.items() if k[0] == "Log"}
+    said = [r for r in records(path, "Checks") if r["Code"] == "supervisor-from-reps"]
+    assert len(said) == 1 and said[0]["Row"] == 3
+
+
 def test_formula_like_text_stays_text_in_input_and_in_computed_sheets(book):
     path, _, _ = book
     wb = load_workbook(path)

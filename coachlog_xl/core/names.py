@@ -36,6 +36,8 @@ class Directory:
     words: dict[frozenset, str] = field(default_factory=dict)
     # a spelling several names give (an other name two reps list): it is none of them, but may be any
     shared: dict[str, list[str]] = field(default_factory=dict)
+    # (reps) each rep's supervisor on the Reps sheet, for a session whose Log leaves it blank
+    supervisors: dict[str, str] = field(default_factory=dict)
 
     def add(self, canonical: str, *spellings: str) -> None:
         for s in (canonical, *spellings):
@@ -211,7 +213,22 @@ def rep_directory(reps: pd.DataFrame, issues: Issues | None = None) -> Directory
     for key, other in shared.items():  # nobody's: no match (its rows hold each rep's baselines back)
         d.aliases.pop(key, None)
         d.words.pop(_words(other), None)
+    d.supervisors = _roster_supervisors(d, reps["rep"], reps["supervisor"])
     return d
+
+
+def _roster_supervisors(d: Directory, reps, bosses) -> dict[str, str]:
+    """Each rep's Supervisor on the Reps sheet, as the rep's first row giving one spells it; none for a
+    rep whose rows give two different supervisors (``Park, Lee`` and ``Lee Park`` are one)."""
+    found: dict[str, str] = {}
+    torn: set[str] = set()
+    for rep, boss in zip(reps, bosses):
+        name, boss = d.resolve(coerce.text(rep)) if coerce.text(rep) else None, coerce.text(boss)
+        if name is None or not boss:
+            continue
+        if person_key(found.setdefault(name, boss)) != person_key(boss):
+            torn.add(name)
+    return {name: boss for name, boss in found.items() if name not in torn}
 
 
 def criterion_directory(criteria: pd.DataFrame, issues: Issues | None = None,

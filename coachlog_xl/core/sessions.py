@@ -22,6 +22,7 @@ from coachlog_xl.core.logcells import BASELINE_FIELDS, FOLLOWUP_FIELDS, KEYED, N
 from coachlog_xl.core.logquality import log_header
 from coachlog_xl.core.names import Directory
 from coachlog_xl.core.paste_checks import all_blank, column_letter
+from coachlog_xl.core.roster import supervisors_from_reps
 from coachlog_xl.core.scales import SLASHED_DATE
 
 LOG = schema.LOG.name
@@ -35,7 +36,7 @@ _WITHOUT = {
     "k_needed": "the Settings value is used for every session",
     "call_type": "no session's windows are limited to one call type",
     "method": "no session has a coaching method, so the Aggregate has none to compare",
-    "supervisor": "no session has a supervisor, so the Aggregate has none to compare",
+    "supervisor": "each session's supervisor is its rep's on the Reps sheet (blank where Reps gives none)",
     "decision": "no session's decision is read: every finished session is reported without one",
     "logged_at": "no session is checked for being logged more than 24 hours after it",
 }
@@ -98,6 +99,7 @@ def read_sessions(
             crit = s["criterion"] or s["criterion_text"].lower()  # (by its id or its name: one criterion)
             _same_moment(s, seen_moments.setdefault((s["rep"], crit, s["at"]), s), issues)
         found.append(s)
+    supervisors_from_reps(found, reps.supervisors, _spellings(tuple(cfg.supervisors), "supervisor"), spelled, issues)
     columns = list(found[0]) if found else ["session_id", "row"]
     # object columns keep None as None (pandas 3 would turn a text column with None into NaN)
     frame = pd.DataFrame(found, columns=columns, dtype=object)
