@@ -640,7 +640,7 @@ def test_scores_formulas_never_calculated_are_named_not_dropped_silently(book, t
     ws = wb["Scores"]
     head = [c.value for c in ws[1]]
     at = {h: head.index(h) + 1 for h in ("Call ID", "Rep", "Call date", "Criterion", "Score")}
-    rows = [("C-1", "=80"), ("C-2", 90), ("C-3", "=40+50"), ("C-4", 70), ('=CONCAT("C-","5")', 60), ("C-6", 85),
+    rows = [("C-1", "=80"), ("C-2", 90), ("C-3", "=40+50"), ("C-4", 70), ('=CONCATENATE("C-","5")', 60), ("C-6", 85),
             ("C-7", "=SUM(60,5)"), ("C-8", "=75")]
     for r, (call, score) in enumerate(rows, start=2):
         for key, value in {"Call ID": call, "Rep": "Ann Lee", "Call date": dt.datetime(2026, 3, r, 10),
@@ -653,7 +653,7 @@ def test_scores_formulas_never_calculated_are_named_not_dropped_silently(book, t
     said = {line.split(" (the file was saved")[0]: line for line in lines}
     assert sorted(said) == [
         "Scores row 2: Score holds the formula =80, which has no calculated value",
-        'Scores row 6: Call ID holds the formula =CONCAT("C-","5"), which has no calculated value']
+        'Scores row 6: Call ID holds the formula =CONCATENATE("C-","5"), which has no calculated value']
     score, call = (said[k] for k in sorted(said))
     assert "; so are 3 more cells of Score (rows 4, 8, 9). A blank score" in score
     assert ", so it is read as blank. A blank score" in call
