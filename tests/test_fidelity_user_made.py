@@ -35,10 +35,10 @@ def _charts(z: kit.Zip) -> list[tuple[str, str]]:
     return out
 
 
-def test_the_tools_charts_libreoffice_renumbered_when_the_aggregate_tab_was_moved_are_drawn_anew_not_doubled(
-        tmp_path: Path):
-    # LibreOffice, moving a sheet's tab (Sheet > Move or Copy, or a drag), names its charts anew past the
-    # names the document holds: the tool's "coachlog_xl chart 1..4" are saved as 1, 5, 6, 7
+def test_the_tools_charts_libreoffice_renumbered_when_a_tab_was_moved_are_drawn_anew_not_doubled(tmp_path: Path):
+    # LibreOffice, moving any sheet's tab (Sheet > Move or Copy, or a drag; the Log's to the front, say),
+    # names the charts anew past the names the document holds: the tool's "coachlog_xl chart 1..4" are
+    # saved as 1, 5, 6, 7
     path = tmp_path / "team.xlsx"
     kit.base_workbook(path)
     api.refresh_file(path, as_of=FIRST, backup=False)

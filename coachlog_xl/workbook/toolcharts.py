@@ -7,7 +7,7 @@ name), which is how the next refresh tells the tool's charts, to be replaced, fr
 sheet, to be kept byte for byte.  A chart so named is still a person's when its title no longer begins
 as the tool's titles do (a copy they retitled), when N is past the most charts the tool draws and the
 tool's chart of its kind is there too (LibreOffice numbers a pasted copy on, as it renumbers the charts
-of a sheet whose tab was moved), or when a person grouped it with their own shapes: the group
+when any sheet's tab is moved), or when a person grouped it with their own shapes: the group
 stays as it is, and the tool's chart in it is brought up to date in its own chart part (the chart of
 this refresh with the same title), so no second copy is drawn.  A tool chart a person moved or resized
 (it no longer stands and is sized as the tool places it: :mod:`~coachlog_xl.workbook.toolplace`) keeps
@@ -173,7 +173,7 @@ def update_tool_charts(pkg: Package, sheet_part: str, sheet: schema.Sheet, rows:
 def _tool_anchors(pkg: Package, rels: list[Rel], anchors: list[str]) -> list[str]:
     """The anchors of a drawing that are the tool's charts, in the drawing's order: those :func:`_is_tool`
     finds, and one named as the tool names them but numbered past the charts it draws whose kind none of
-    those shows.  LibreOffice numbers on the charts of a sheet whose tab was moved (``coachlog_xl chart 1,
+    those shows.  LibreOffice numbers the charts on when any sheet's tab is moved (``coachlog_xl chart 1,
     5, 6, 7``), as it numbers a pasted copy; a copy is told by the tool's chart of its kind still there."""
     ours = {i for i, a in enumerate(anchors) if _is_tool(pkg, rels, a)}
     kinds = {chart_kind(_title(pkg, rels, anchors[i])) for i in ours}
