@@ -5,8 +5,9 @@ drawing of their own (:func:`render`), whose anchors and chart parts are moved i
 Each anchor the tool writes is named ``coachlog_xl chart N`` (Excel and LibreOffice keep an object's
 name), which is how the next refresh tells the tool's charts, to be replaced, from a user's on the same
 sheet, to be kept byte for byte.  A chart so named is still a person's when its title no longer begins
-as the tool's titles do (a copy they retitled), when N is past the most charts the tool draws
-(LibreOffice numbers a pasted copy on), or when a person grouped it with their own shapes: the group
+as the tool's titles do (a copy they retitled), when N is past the most charts the tool draws and the
+tool's chart of its kind is there too (LibreOffice numbers a pasted copy on, as it renumbers the charts
+when any sheet's tab is moved), or when a person grouped it with their own shapes: the group
 stays as it is, and the tool's chart in it is brought up to date in its own chart part (the chart of
 this refresh with the same title), so no second copy is drawn.  A tool chart a person moved or resized
 (it no longer stands and is sized as the tool places it: :mod:`~coachlog_xl.workbook.toolplace`) keeps
@@ -135,7 +136,7 @@ def update_tool_charts(pkg: Package, sheet_part: str, sheet: schema.Sheet, rows:
         part = link.target
         drawing = _Drawing.parse(pkg.read(part))
         rels = pkg.rels(part)
-        ours = [a for a in drawing.anchors if _is_tool(pkg, rels, a)]
+        ours = _tool_anchors(pkg, rels, drawing.anchors)
         placed = _update_grouped(pkg, rels, [a for a in drawing.anchors if _GROUP.search(a)], tool)
         if not ours and (tool is None or len(placed) == len(tool.anchors)):
             return KEEP  # no chart of the tool's to draw anew: the drawing's bytes stay
@@ -167,6 +168,24 @@ def update_tool_charts(pkg: Package, sheet_part: str, sheet: schema.Sheet, rows:
     rid = free_rid(sheet_rels)
     pkg.put_rels(sheet_part, [*sheet_rels, relationship(rid, REL + "drawing", sheet_part, part)])
     return rid
+
+
+def _tool_anchors(pkg: Package, rels: list[Rel], anchors: list[str]) -> list[str]:
+    """The anchors of a drawing that are the tool's charts, in the drawing's order: those :func:`_is_tool`
+    finds, and one named as the tool names them but numbered past the charts it draws whose kind none of
+    those shows.  LibreOffice numbers the charts on when any sheet's tab is moved (``coachlog_xl chart 1,
+    5, 6, 7``), as it numbers a pasted copy; a copy is told by the tool's chart of its kind still there."""
+    ours = {i for i, a in enumerate(anchors) if _is_tool(pkg, rels, a)}
+    kinds = {chart_kind(_title(pkg, rels, anchors[i])) for i in ours}
+    for i, anchor in enumerate(anchors):
+        m = _TOOL_NAME.search(anchor)
+        if m is None or int(m.group(1)) <= MOST_CHARTS or _GROUP.search(anchor):
+            continue
+        kind = chart_kind(_title(pkg, rels, anchor))
+        if kind is not None and kind not in kinds:
+            kinds.add(kind)
+            ours.add(i)
+    return [a for i, a in enumerate(anchors) if i in ours]
 
 
 def _is_tool(pkg: Package, rels: list[Rel], anchor: str) -> bool:
@@ -300,9 +319,8 @@ def tool_chart_cells(pkg: Package) -> dict[str, set[tuple[int, int]]]:
             if link.type != REL + "drawing" or link.external or link.target not in pkg.names:
                 continue
             rels = pkg.rels(link.target)
-            for anchor in _Drawing.parse(pkg.read(link.target)).anchors:
-                at = _FROM.search(anchor) if _is_tool(pkg, rels, anchor) else None
-                if at is not None:
+            for anchor in _tool_anchors(pkg, rels, _Drawing.parse(pkg.read(link.target)).anchors):
+                if (at := _FROM.search(anchor)) is not None:
                     out.setdefault(sheet.name, set()).add((int(at.group(1)), int(at.group(2))))
     return out
 
