@@ -53,3 +53,13 @@ def test_date_cells_beside_texts_proving_no_order_or_cells_past_the_twelfth_are_
     late = [c for c in opened_the_other_way(3, 14) if not isinstance(c["call_at"], dt.datetime)]
     late += [{**late[0], "call_id": "X1", "call_at": dt.datetime(2026, 2, 20, 10)}]  # day 20: no swap made it
     assert said(run_rules(late, [session()]), TURNED).empty
+
+
+def test_a_date_cell_whose_day_and_month_are_the_same_is_no_swap_and_not_named():
+    # 02/02/2026 is 2 February read either way: of the date cells 2 ... 12, only 3 ... 12 may be swapped
+    res = run_rules(opened_the_other_way(2, 14), [session()])
+    turned = said(res, TURNED)
+    assert list(turned["row"]) == [3]  # C03, not C02 on row 2
+    assert "10 call dates" in turned["problem"].iloc[0] and "2026-03-02" in turned["problem"].iloc[0]
+    only_same = [c for c in opened_the_other_way(2, 14) if c["call_id"] in ("C02", "C13")]
+    assert said(run_rules(only_same, [session()]), TURNED).empty

@@ -351,10 +351,10 @@ def _turned_cells(col: pd.Series, written: str, example: str, where: pd.DataFram
     a spreadsheet that opened the export reading dates the other way left those texts (``13/04/2025``) as
     text and turned the others into date cells with day and month swapped (``03/04/2025``, 3 April as
     written, into 4 March), so a cell of a day up to 12 may be on the wrong day; one past the 12th was no
-    such swap."""
-    if not any(isinstance(v, dt.date) and v.day <= 12 for v in pd.unique(col.to_numpy(dtype=object))):
+    such swap, nor one whose day and month are the same (``02/02/2025`` either way)."""
+    if not any(map(_swappable, pd.unique(col.to_numpy(dtype=object)))):
         return
-    turned = np.fromiter((isinstance(v, dt.date) and v.day <= 12 for v in col.to_numpy(dtype=object)), bool, len(col))
+    turned = np.fromiter(map(_swappable, col.to_numpy(dtype=object)), bool, len(col))
     first = int(np.flatnonzero(turned)[0])
     sheet, row, cell = where["sheet"].iloc[first], where["row"].iloc[first], col.iloc[first]
     read = "month-first" if written == "day-first" else "day-first"
@@ -366,3 +366,8 @@ def _turned_cells(col: pd.Series, written: str, example: str, where: pd.DataFram
         f"{'4 March' if written == 'day-first' else '3 April'}).",
         "Import the export file with coachlog import (it reads its dates as written), or paste it again with the "
         "date column formatted as Text; then type a reason in the Exclude cells of these rows.")
+
+
+def _swappable(value) -> bool:
+    """Whether a cell is a date whose day and month, swapped, make another date."""
+    return isinstance(value, dt.date) and value.day <= 12 and value.day != value.month
