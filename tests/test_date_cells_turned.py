@@ -63,3 +63,9 @@ def test_a_date_cell_whose_day_and_month_are_the_same_is_no_swap_and_not_named()
     assert "10 call dates" in turned["problem"].iloc[0] and "2026-03-02" in turned["problem"].iloc[0]
     only_same = [c for c in opened_the_other_way(2, 14) if c["call_id"] in ("C02", "C13")]
     assert said(run_rules(only_same, [session()]), TURNED).empty
+
+
+def test_one_date_cell_maybe_swapped_is_said_in_the_singular():
+    one = [c for c in opened_the_other_way(3, 14) if c["call_id"] in ("C03", "C13")]
+    turned = said(run_rules(one, [session()]), TURNED)
+    assert turned["problem"].iloc[0].startswith("Scores: 1 call date is a date cell (first on row 2: 2026-03-02)")

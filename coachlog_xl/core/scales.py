@@ -38,6 +38,7 @@ from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config
 from coachlog_xl.core.frames import records, unplaced_rows
+from coachlog_xl.core.wording import count
 
 RATING_TOPS = (5, 10, 50)
 BONUS_FRACTION = 1.5  # fractions of 1 may reach this with a bonus section (150 %)
@@ -356,11 +357,12 @@ def _turned_cells(col: pd.Series, written: str, example: str, where: pd.DataFram
         return
     turned = np.fromiter(map(_swappable, col.to_numpy(dtype=object)), bool, len(col))
     first = int(np.flatnonzero(turned)[0])
-    sheet, row, cell = where["sheet"].iloc[first], where["row"].iloc[first], col.iloc[first]
+    sheet, row, cell, n = where["sheet"].iloc[first], where["row"].iloc[first], col.iloc[first], int(turned.sum())
     read = "month-first" if written == "day-first" else "day-first"
     issues.add(
         Code.DATE_CELLS_TURNED, sheet, row, "call date", f"{cell:%Y-%m-%d}",
-        f'{sheet}: {int(turned.sum())} call dates are date cells (first on row {row}: {cell:%Y-%m-%d}) beside text '
+        f'{sheet}: {count(n, "call date")} {"is a date cell" if n == 1 else "are date cells"} (first on row {row}: '
+        f'{cell:%Y-%m-%d}) beside text '
         f'dates written {written} ("{example}"): a spreadsheet reading dates {read} that opened the export left '
         "those as text and may have made these dates with the day and month swapped (03/04/2025 into "
         f"{'4 March' if written == 'day-first' else '3 April'}).",
