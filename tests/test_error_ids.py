@@ -48,3 +48,13 @@ def test_import_of_such_rows_says_each_and_exits_1(tmp_path):
     assert "different scores" not in result.output
     ids = [r[0] for r in load_workbook(book)["Scores export"].iter_rows(min_row=2, values_only=True)]
     assert ids == ["#N/A", "#N/A", "C-5"]  # written as exported, text
+
+
+def test_an_error_id_beside_no_score_is_said_as_a_row_scoring_nothing_is():
+    # no score to use: not an error of its id (the row is left out as any row without a score)
+    rows = [["#N/A", "Dana Cruz", "2026-03-02 09:00", "Empathy", None, "Lee"], ROWS[4]]
+    apart = [["C-9", "Dana Cruz", "2026-03-02 09:00", "Empathy", None, "Lee"], ROWS[4]]
+    checks = [preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), RawTable.from_rows("e.csv", HEAD, r)).checks
+              for r in (rows, apart)]
+    assert Code.MISSING_FIELD.value not in set(checks[0]["code"])
+    assert sorted(checks[0]["code"]) == sorted(checks[1]["code"])  # as with a call id

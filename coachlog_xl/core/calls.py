@@ -143,15 +143,14 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
     # million rows, to no use)
     out = pd.DataFrame({"sheet": pd.Series(raw["sheet"].to_numpy(), dtype=object, copy=False),
                         "row": raw["row"].to_numpy(), "paste": raw["paste"].to_numpy()})
-    empty = {}
+    empty, no_score = {}, blanks(raw["score"])
     for f in _TEXT_FIELDS:
         out[f], empty[f], marked = _texts(raw[f], factors.get(f), NOT_A_REASON if f == "exclude" else frozenset(),
                                           _ERROR_IDS if f == "call_id" else frozenset())
-        if f == "call_id":
-            error_id = marked
+        if f == "call_id":  # (an error id beside no score: said as a row scoring nothing is)
+            error_id = marked & ~no_score
     # no call id and no score: an empty row (or one of notes), left out without a message; a call id
     # (or anything in its column) without a criterion or score: a summary or notes, left out with a note
-    no_score = blanks(raw["score"])
     blank = empty["call_id"] & no_score
     notes = empty["criterion"] & no_score & ~blank
     if notes.any():
