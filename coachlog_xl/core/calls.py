@@ -176,7 +176,7 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
         out.loc[na, "read_as"] = "not scored"
     if "max_score" in found:
         apply_max(out, raw["max_score"], issues)
-    order = paste_date_order(raw["call_at"], cfg.date_order, sheet, issues, out[["sheet", "row"]]) \
+    order = paste_date_order(raw["call_at"], cfg.date_order, sheet, issues, out) \
         if raw["call_at"].dtype == object else cfg.date_order
     at, date_only, when_kind = _moments(raw["call_at"], cfg, order, out, date_name, issues)
     if "call_time" in found:

@@ -37,6 +37,7 @@ import pandas as pd
 from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config
+from coachlog_xl.core.distinct import per_value
 from coachlog_xl.core.frames import records, unplaced_rows
 from coachlog_xl.core.wording import count
 
@@ -311,7 +312,7 @@ def paste_date_order(col: pd.Series, order: str, sheet: str, issues: Issues, whe
     either (``31/04/2025``: April has 30 days) proves nothing: it is unreadable in both.  A paste with
     dates only possible in each order is an error, read in ``order``: its ambiguous dates may be on the
     wrong day.  Date cells beside texts proving one order are named (see :func:`_turned_cells`;
-    ``where``: the sheet and row of each of ``col``'s cells)."""
+    ``where``: a frame whose ``sheet`` and ``row`` columns place each of ``col``'s cells)."""
     proofs: dict[str, str] = {}
     for v in pd.unique(col.to_numpy(dtype=object)):
         m = SLASHED_DATE.match(v) if isinstance(v, str) else None
@@ -353,9 +354,9 @@ def _turned_cells(col: pd.Series, written: str, example: str, where: pd.DataFram
     text and turned the others into date cells with day and month swapped (``03/04/2025``, 3 April as
     written, into 4 March), so a cell of a day up to 12 may be on the wrong day; one past the 12th was no
     such swap, nor one whose day and month are the same (``02/02/2025`` either way)."""
-    if not any(map(_swappable, pd.unique(col.to_numpy(dtype=object)))):
+    turned = per_value(col, _swappable, bool)
+    if not turned.any():
         return
-    turned = np.fromiter(map(_swappable, col.to_numpy(dtype=object)), bool, len(col))
     first = int(np.flatnonzero(turned)[0])
     sheet, row, cell, n = where["sheet"].iloc[first], where["row"].iloc[first], col.iloc[first], int(turned.sum())
     read = "month-first" if written == "day-first" else "day-first"
