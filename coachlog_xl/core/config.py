@@ -21,8 +21,9 @@ SETTINGS_SHEET = schema.SETTINGS.name
 # key: (kind, lowest and highest allowed value): a score is 0-100; a window of calls, days or hours
 # has to fit between two dates (a date typed into Timeframe (days), 20260331, is not ten years); a
 # window holds 2 calls or more: the follow-up is never the first call alone (domain.md, S1 step 4)
+LEAST_CALLS = 2  # the fewest calls a window holds (Settings, the Log and the worksheet functions)
 _NUMERIC = {
-    "window_n": ("int", 2, 1000),
+    "window_n": ("int", LEAST_CALLS, 1000),
     "timeframe_days": ("int", 1, 3660),
     "threshold": ("num", 0, 100),
     "k_needed": ("int", 1, 1000),

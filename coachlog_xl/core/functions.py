@@ -20,6 +20,7 @@ import datetime as dt
 from coachlog_xl import schema
 from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code
+from coachlog_xl.core.config import LEAST_CALLS
 from coachlog_xl.core.followup import NO, YES, reaches
 from coachlog_xl.core.inputs import RawInputs, RawTable
 from coachlog_xl.core.refresh import compute
@@ -81,8 +82,9 @@ def _one_session(table, rep, criterion, date, n, days, threshold, k) -> dict:
     if moment is None:
         raise FunctionInputError("date: the session date is blank.")
     n, days = _whole(n, "n", 10), _whole(days, "days", 30)
-    if n < 2:  # as on the Log: the follow-up is never the first call alone (domain.md, S1 step 4)
-        raise FunctionInputError("n: a window holds 2 calls or more (the follow-up is never the first call alone).")
+    if n < LEAST_CALLS:  # as on the Log: the follow-up is never the first call alone (domain.md, S1 step 4)
+        raise FunctionInputError(f"n: a window holds {LEAST_CALLS} calls or more (the follow-up is never the first "
+                                 "call alone).")
     threshold, k = _number(threshold, "threshold", 80), _whole(k, "k", 7)
     scores = _scores_table(table)
     session = {

@@ -230,23 +230,25 @@ def _refuse_binary(path: Path) -> None:
     compressed file, a PDF report or any other binary file (read as text, it would be a screen of
     symbols under "no score column")."""
     with open(path, "rb") as fh:
-        head = fh.read(8)
+        head = fh.read(_SAMPLE)
     if head.startswith((b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"\x1f\x8b")):
         what = "an old .xls or password-protected workbook" if head.startswith(b"\xd0") else "a compressed (.gz) file"
         raise WorkbookError(f"{path}: this is {what}, not a text file. Open it in Excel and save it as .xlsx or "
                             ".csv (after removing any password), or unpack it, and import that file.")
-    if head.startswith(b"%PDF-") or _binary(path):
+    if head.startswith(b"%PDF-") or _binary(head):
         what = "a PDF document" if head.startswith(b"%PDF-") else "a binary file"
         raise WorkbookError(f"{path}: this is {what}, not a text file of scores. Export the scores from the QA "
                             "platform as .csv or .xlsx, and import that file.")
 
 
-def _binary(path: Path, sample: int = 8192) -> bool:
-    """Whether the file's first ``sample`` bytes, read as its encoding (:func:`decode`), are more than
-    30 % control characters and bytes no encoding reads: a binary file, whose "header" would be a line
-    of symbols.  A text export with a few such characters (replaced in its cells) is read."""
-    with open(path, "rb") as fh:
-        text, _ = decode(fh.read(sample))
+_SAMPLE = 8192  # the first bytes of a text export looked at for what kind of file it is
+
+
+def _binary(head: bytes) -> bool:
+    """Whether a file's first bytes, read as its encoding (:func:`decode`), are more than 30 % control
+    characters and bytes no encoding reads: a binary file, whose "header" would be a line of symbols.
+    A text export with a few such characters (replaced in its cells) is read."""
+    text, _ = decode(head)
     odd = sum(1 for ch in text if (ch < " " and ch not in "\t\r\n") or ch in "\x7f\ufffd")
     return len(text) >= 64 and odd > 0.3 * len(text)
 
