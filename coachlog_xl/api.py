@@ -233,8 +233,8 @@ def make_demo(path: Path, seed: int = 2026, progress: Progress | None = None) ->
     first = _settings_column(schema.SUPERVISORS)
     append_records(wb, schema.SUPERVISORS, [{"supervisor": s} for s in data.supervisors], first_col=first)
     _set_setting(wb, "as_of", data.as_of)
-    with guarded_write(path, waiting=say, forceable=False) as before:
-        writer.save_atomically(wb, path, backup=False, expected=before)
+    with guarded_write(path, waiting=say, forceable=False) as before:  # (a workbook replaced by --force: its .bak)
+        writer.save_atomically(wb, path, expected=before)
     return refresh_file(path, progress=say, backup=False)
 
 

@@ -137,3 +137,20 @@ def test_coachlog_demo_writes_a_refreshed_workbook(tmp_path):
         assert len([n for n in zf.namelist() if n.startswith("xl/charts/chart")]) == 4
     again = CliRunner().invoke(main, ["demo", str(path)])
     assert again.exit_code == 2 and "already exists" in again.output
+
+
+def test_coachlog_demo_force_keeps_the_workbook_it_replaces_as_bak(tmp_path):
+    path = tmp_path / "team.xlsx"
+    assert CliRunner().invoke(main, ["new", str(path)]).exit_code == 0
+    before = path.read_bytes()
+    result = CliRunner().invoke(main, ["demo", str(path), "--force"])
+    assert result.exit_code == 0, result.output
+    backup = tmp_path / "team.xlsx.bak"
+    assert backup.read_bytes() == before  # the replaced workbook, not the demo before its refresh
+    assert path.read_bytes() != before
+
+
+def test_coachlog_demo_into_a_new_file_keeps_no_bak(tmp_path):
+    path = tmp_path / "demo.xlsx"
+    assert CliRunner().invoke(main, ["demo", str(path)]).exit_code == 0
+    assert not (tmp_path / "demo.xlsx.bak").exists()
