@@ -1,6 +1,7 @@
-"""Points beside a maximum column whose cell cannot be read as a maximum (domain.md, "Exact rules:
-Scores": points / maximum x 100): the score cannot be put on 0-100, so the row is named and not
-counted, never read as points out of 100 beside its neighbours' points out of their maximum."""
+"""Points beside a maximum column whose cell cannot be read as a maximum, or is blank or N/A while the
+column gives maxima on other rows of the paste (domain.md, "Exact rules: Scores": points / maximum x
+100): the score cannot be put on 0-100, so the row is named and not counted, never read as points out
+of 100 beside its neighbours' points out of their maximum."""
 
 from __future__ import annotations
 

@@ -32,14 +32,15 @@ def apply_max(out: pd.DataFrame, maxima: pd.Series, issues: Issues) -> None:
     given = ~np.isnan(top) & (top != NOT_APPLICABLE)
     held = given  # the rows of a paste whose column gives a maximum on some row
     if given.any() and not given.all():
-        paste = out["paste"].to_numpy()
-        held = np.isin(paste, np.unique(paste[given]))
+        paste = out["paste"].to_numpy()  # (each paste's number: that of its first header block, 0 up)
+        held = (np.bincount(paste[given], minlength=int(paste.max()) + 1) > 0)[paste]
     na = numbers & held & (top == NOT_APPLICABLE)
     use = numbers & given & (top > 0)
     none = numbers & (score == 0) & ((top == 0) | na)
     bad = numbers & (np.isinf(top) | ((top == 0) & (score != 0)) | (held & np.isnan(top)) | (na & (score != 0)))
-    for at in np.flatnonzero(bad).tolist():
-        _unreadable(out, at, maxima.iat[at], issues)
+    if bad.any():
+        _unreadable(out["sheet"].to_numpy()[bad], out["row"].to_numpy()[bad], score[bad],
+                    maxima.to_numpy(dtype=object)[bad], issues)
     score[none | bad] = np.nan
     score[use] = score[use] / top[use] * 100
     if (none | bad | use).any():
@@ -49,22 +50,32 @@ def apply_max(out: pd.DataFrame, maxima: pd.Series, issues: Issues) -> None:
         out.loc[use, "read_as"] = "points/max"
 
 
-def _unreadable(out: pd.DataFrame, at: int, cell, issues: Issues) -> None:
-    """Checks' row for the score at ``at`` that its maximum ``cell`` cannot put on 0-100."""
-    sheet, r, points = out["sheet"].iat[at], int(out["row"].iat[at]), coerce.text(out["score"].iat[at])
-    fix = "Type the maximum, or type a reason in Exclude to leave the row out."
-    if coerce.is_blank(cell):
-        value, what = points, (f"the maximum beside the score {points} is blank, while the maximum column gives "
-                               "the points possible on other rows")
-    elif _maximum(cell) == NOT_APPLICABLE:
-        value, what = coerce.text(cell), (f"the maximum {coerce.text(cell)!r} says the item is not applicable, "
-                                          f"yet the score beside it gives {points} points")
-    else:
-        value, what = coerce.text(cell), (f"the maximum {coerce.text(cell)!r} beside the score {points} is no "
-                                          "number of points possible")
-        fix = "Correct the maximum, or type a reason in Exclude to leave the row out."
-    issues.add(Code.UNREADABLE_SCORE, sheet, r, "score", value,
-               f"{sheet} row {r}: {what}, so the score cannot be put on 0-100.", fix)
+def _unreadable(sheets: np.ndarray, rows: np.ndarray, scores: np.ndarray, cells: np.ndarray, issues: Issues) -> None:
+    """Checks' rows, one per score that the maximum cell beside it cannot put on 0-100 (the texts made once
+    per distinct score and cell: a paste may have a million such rows)."""
+    said: dict = {}
+    for sheet, r, points, cell in zip(sheets.tolist(), rows.tolist(), scores.tolist(), cells.tolist()):
+        key = (points, None if coerce.is_blank(cell) else cell)
+        if key not in said:
+            said[key] = _said(coerce.text(points), key[1])
+        value, what, fix = said[key]
+        issues.add(Code.UNREADABLE_SCORE, sheet, r, "score", value,
+                   f"{sheet} row {r}: {what}, so the score cannot be put on 0-100.", fix)
+
+
+def _said(points: str, cell) -> tuple[str, str, str]:
+    """(the value, what is wrong, how to fix it) of a score ``points`` beside the maximum ``cell`` (None: blank)."""
+    if cell is None:
+        return points, (f"the maximum beside the score {points} is blank, while the maximum column gives the "
+                        "points possible on other rows"), _TYPE_IT
+    if _maximum(cell) == NOT_APPLICABLE:
+        return coerce.text(cell), (f"the maximum {coerce.text(cell)!r} says the item is not applicable, yet the "
+                                   f"score beside it gives {points} points"), _TYPE_IT
+    return coerce.text(cell), (f"the maximum {coerce.text(cell)!r} beside the score {points} is no number of "
+                               "points possible"), "Correct the maximum, or type a reason in Exclude to leave the row out."
+
+
+_TYPE_IT = "Type the maximum, or type a reason in Exclude to leave the row out."
 
 
 def _maximum(value) -> float:
