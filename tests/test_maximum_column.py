@@ -1,16 +1,20 @@
-"""Points beside a maximum column whose cell cannot be read as a maximum (domain.md, "Exact rules:
-Scores": points / maximum x 100): the score cannot be put on 0-100, so the row is named and not
-counted, never read as points out of 100 beside its neighbours' points out of their maximum."""
+"""Points beside a maximum column whose cell cannot be read as a maximum, or is blank or N/A while the
+column gives maxima on other rows of the paste (domain.md, "Exact rules: Scores": points / maximum x
+100): the score cannot be put on 0-100, so the row is named and not counted, never read as points out
+of 100 beside its neighbours' points out of their maximum."""
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 
 import pytest
 
 from coachlog_xl.core.imports import preview
-from coachlog_xl.core.inputs import RawInputs
+from coachlog_xl.core.inputs import RawInputs, RawTable
+from coachlog_xl.core.refresh import compute
 from coachlog_xl.workbook.exports import read_export
+from tests.rules_kit import AS_OF, CRIT, REP, D, row, session
 
 ACK = "Acknowledges the concern"
 HEADER = ["call_id", "agent_name", "ticket_created_at", "question", "raw_score", "max_rubric_score"]
@@ -45,8 +49,91 @@ def test_points_above_0_of_a_maximum_of_0_are_unreadable_and_0_of_0_is_not_score
     assert list(checks.loc[checks["code"] == "not-scored", "severity"]) == ["info"]  # 0 of 0: not scored
 
 
-def test_a_blank_maximum_or_one_marked_not_applicable_keeps_the_score_as_read(tmp_path):
-    # no maximum given: the score stays as read (points out of 100)
-    got, checks = read(tmp_path, [(40, 50), (90, ""), (85, "N/A")])
-    assert got == [("T1", 80.0), ("T2", 90.0), ("T3", 85.0)]
-    assert "unreadable-score" not in set(checks["code"])
+def unreadable(checks):
+    """The unreadable-score rows of Checks as (severity, row, field, value)."""
+    bad = checks[checks["code"] == "unreadable-score"]
+    return list(zip(bad["severity"], bad["row"], bad["field"], bad["value"]))
+
+
+def test_points_beside_a_blank_maximum_where_the_column_gives_maxima_are_named_and_not_counted(tmp_path):
+    # 40 of 50 and 30 of 50 (80, 60), then 4 beside a blank maximum: 4 of 5 would be 80, 4 of 50 would
+    # be 8; 4 read as it is (4 out of 100) was counted, so the row is named and left out
+    got, checks = read(tmp_path, [(40, 50), (30, 50), (4, "")])
+    assert got == [("T1", 80.0), ("T2", 60.0)]
+    assert unreadable(checks) == [("error", 4, "score", "4")]
+    bad = checks[checks["code"] == "unreadable-score"].iloc[0]
+    assert "maestro.csv row 4" in bad["problem"] and "maximum" in bad["problem"] and "blank" in bad["problem"]
+    assert "Type the maximum" in bad["fix"] and "Exclude" in bad["fix"]
+
+
+def test_0_points_beside_a_blank_maximum_are_not_counted_as_0(tmp_path):
+    # 0 of 5 is 0, 0 of 0 is not scored: which one is not known
+    got, checks = read(tmp_path, [(40, 50), (0, "")])
+    assert got == [("T1", 80.0)]
+    assert unreadable(checks) == [("error", 3, "score", "0")]
+
+
+def test_a_maximum_marked_not_applicable_leaves_0_points_unscored_and_names_points_above_0(tmp_path):
+    # beside maxima on other rows, an N/A maximum says the item is not applicable: 0 points of it are
+    # not scored (as 0 of 0 is), 3 points of it contradict it, and a blank score beside it is no score
+    got, checks = read(tmp_path, [(40, 50), (0, "N/A"), (3, "N/A"), ("", "N/A"), (2, "-")])
+    assert got == [("T1", 80.0)]
+    assert unreadable(checks) == [("error", 4, "score", "N/A"), ("error", 6, "score", "-")]
+    assert list(checks.loc[checks["code"] == "not-scored", "problem"]) == [
+        "maestro.csv: 2 scores are N/A or blank; they are not counted (not as 0)."]
+
+
+def test_a_blank_score_beside_a_blank_maximum_is_a_row_without_a_score(tmp_path):
+    got, checks = read(tmp_path, [(40, 50), ("", "")])
+    assert got == [("T1", 80.0)]
+    assert unreadable(checks) == []
+    assert list(checks.loc[checks["code"] == "not-scored", "problem"]) == [
+        "maestro.csv: 1 scores are N/A or blank; they are not counted (not as 0)."]
+
+
+def test_a_maximum_column_giving_no_maximum_on_any_row_keeps_the_scores_as_read(tmp_path):
+    # the platform leaves the column empty (or writes N/A in it): no maximum is given, the scores stay as read
+    got, checks = read(tmp_path, [(90, ""), (85, "N/A"), (70, "")])
+    assert got == [("T1", 90.0), ("T2", 85.0), ("T3", 70.0)]
+    assert unreadable(checks) == []
+
+
+def _two_pastes(second_header):
+    """A paste with maxima (rows 2-3), then a second one (header row 4, rows 5-6) whose maxima are blank."""
+    return RawTable.from_rows("Scores", HEADER, [
+        ["A1", "Dana Cruz", "2025-04-01", ACK, 4, 5], ["A2", "Dana Cruz", "2025-04-02", ACK, 3, 4],
+        second_header,
+        ["B1", "Dana Cruz", "2025-04-03", ACK, 70, ""], ["B2", "Dana Cruz", "2025-04-04", ACK, 90, None],
+    ])
+
+
+def test_a_paste_under_its_own_header_with_blank_maxima_keeps_its_scores_and_the_same_header_again_does_not():
+    criteria, reps = [{"criterion_id": "ACK", "name": ACK}], [{"rep": "Dana Cruz"}]
+    # another export's header: its maximum column gives no maximum, its scores are read as they are
+    own = preview(RawInputs.from_records(criteria=criteria, reps=reps),
+                  _two_pastes(["Call ID", "Agent", "Call date", "Metric", "Score", "Max points"]))
+    assert sorted(zip(own.calls["call_id"], own.calls["score"])) == [("A1", 80.0), ("A2", 75.0), ("B1", 70.0),
+                                                                       ("B2", 90.0)]
+    assert unreadable(own.checks) == []
+    # the same export's header repeated (its next page): one paste, whose column gives maxima above
+    again = preview(RawInputs.from_records(criteria=criteria, reps=reps), _two_pastes(HEADER))
+    assert sorted(zip(again.calls["call_id"], again.calls["score"])) == [("A1", 80.0), ("A2", 75.0)]
+    assert unreadable(again.checks) == [("error", 5, "score", "70"), ("error", 6, "score", "90")]
+
+
+def test_a_refresh_leaves_points_beside_a_blank_maximum_out_of_the_follow_up_mean():
+    # ten calls of 4 of 5 (80) before the session on 10 March 2026, ten after; the 15th row's maximum is
+    # blank: counted as 4 it made the follow-up mean (9 x 80 + 4) / 10 = 72.4; left out, it is 80 over 9
+    header = ["Call ID", "Rep", "Call date", "Criterion", "Score", "Max points"]
+    rows = [[f"B{i}", REP, dt.date(2026, 2, 1 + i), CRIT, 4, 5] for i in range(10)]
+    rows += [[f"F{i}", REP, dt.date(2026, 3, 11 + i), CRIT, 4, None if i == 4 else 5] for i in range(10)]
+    inputs = RawInputs.from_records(criteria=[{"criterion_id": "ACK", "name": CRIT, "version": "v1",
+                                               "effective": D(2025, 1, 1)}], reps=[{"rep": REP}], log=[session()])
+    inputs.scores = [RawTable.from_rows("Scores", header, rows)]
+    res = compute(inputs, as_of=AS_OF)
+    r = row(res)
+    assert (r["baseline_n"], r["baseline_mean"]) == (10, pytest.approx(80.0))
+    assert (r["followup_n"], r["followup_mean"]) == (9, pytest.approx(80.0))
+    assert r["delta"] == pytest.approx(0.0)
+    assert "F4" not in r["calls"]
+    assert unreadable(res.checks) == [("error", 16, "score", "4")]  # header row 1, B0-B9 rows 2-11, F4 row 16

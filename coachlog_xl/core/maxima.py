@@ -1,10 +1,15 @@
 """Points beside a maximum column: points / maximum x 100 (domain.md, "Exact rules: Scores").
 
-A maximum cell that is blank or N/A gives no maximum: the score stays as read (the rows of a wide
-paste made long carry none: :func:`~coachlog_xl.core.layout.to_long`).  0 points of 0 possible (an
-item not applicable, as some platforms write it) is not scored.  A plain number beside a maximum that
-is no number of 0 or more (``fifty``, ``#DIV/0!``, ``-50``), or beside 0 possible with points above 0,
-cannot be put on 0-100: it is unreadable, named in Checks and not counted.
+Where the column gives a maximum on some row of a paste (an export under one header), every number
+score of that paste is points of its row's maximum: one beside a blank maximum (``4`` of what?) cannot
+be put on 0-100, nor can points above 0 beside a maximum of N/A (a dash, ``not applicable``: the item
+is not applicable, yet points are given); both are unreadable, named in Checks and not counted, never
+read as points out of 100.  0 points beside an N/A maximum, as 0 of 0 possible, is an item not
+applicable, as some platforms write it: not scored.  A paste whose column gives no maximum on any row
+(the platform leaves it empty, or writes N/A in it; the rows of a wide paste made long, which carry
+none: :func:`~coachlog_xl.core.layout.to_long`) keeps its scores as read.  A plain number beside a
+maximum that is no number of 0 or more (``fifty``, ``#DIV/0!``, ``-50``), or beside 0 possible with
+points above 0, is unreadable too.
 """
 
 from __future__ import annotations
@@ -16,23 +21,26 @@ from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.distinct import per_distinct
 
+NOT_APPLICABLE = -1.0  # a maximum cell marked not applicable (N/A, a dash): no other cell reads as it
+
 
 def apply_max(out: pd.DataFrame, maxima: pd.Series, issues: Issues) -> None:
     """``out``'s plain-number scores over the maximum beside each (``maxima``, the column's cells)."""
     top = per_distinct(maxima, lambda values: [_maximum(v) for v in values], float)
     score = pd.to_numeric(out["score"], errors="coerce").to_numpy(dtype=float, copy=True)
     numbers = (out["read_as"].to_numpy(dtype=object) == "number") & ~np.isnan(score)
-    use = numbers & ~np.isnan(top) & (top > 0)
-    none = numbers & (score == 0) & (top == 0)
-    bad = numbers & (np.isinf(top) | ((top == 0) & (score != 0)))
-    for at in np.flatnonzero(bad).tolist():
-        sheet, r, cell = out["sheet"].iat[at], int(out["row"].iat[at]), maxima.iat[at]
-        issues.add(
-            Code.UNREADABLE_SCORE, sheet, r, "score", coerce.text(cell),
-            f"{sheet} row {r}: the maximum {coerce.text(cell)!r} beside the score {coerce.text(out['score'].iat[at])} "
-            "is no number of points possible, so the score cannot be put on 0-100.",
-            "Correct the maximum, or type a reason in Exclude to leave the row out.",
-        )
+    given = ~np.isnan(top) & (top != NOT_APPLICABLE)
+    held = given  # the rows of a paste whose column gives a maximum on some row
+    if given.any() and not given.all():
+        paste = out["paste"].to_numpy()  # (each paste's number: that of its first header block, 0 up)
+        held = (np.bincount(paste[given], minlength=int(paste.max()) + 1) > 0)[paste]
+    na = numbers & held & (top == NOT_APPLICABLE)
+    use = numbers & given & (top > 0)
+    none = numbers & (score == 0) & ((top == 0) | na)
+    bad = numbers & (np.isinf(top) | ((top == 0) & (score != 0)) | (held & np.isnan(top)) | (na & (score != 0)))
+    if bad.any():
+        _unreadable(out["sheet"].to_numpy()[bad], out["row"].to_numpy()[bad], score[bad],
+                    maxima.to_numpy(dtype=object)[bad], issues)
     score[none | bad] = np.nan
     score[use] = score[use] / top[use] * 100
     if (none | bad | use).any():
@@ -42,11 +50,41 @@ def apply_max(out: pd.DataFrame, maxima: pd.Series, issues: Issues) -> None:
         out.loc[use, "read_as"] = "points/max"
 
 
+def _unreadable(sheets: np.ndarray, rows: np.ndarray, scores: np.ndarray, cells: np.ndarray, issues: Issues) -> None:
+    """Checks' rows, one per score that the maximum cell beside it cannot put on 0-100 (the texts made once
+    per distinct score and cell: a paste may have a million such rows)."""
+    said: dict = {}
+    for sheet, r, points, cell in zip(sheets.tolist(), rows.tolist(), scores.tolist(), cells.tolist()):
+        key = (points, None if coerce.is_blank(cell) else cell)
+        if key not in said:
+            said[key] = _said(coerce.text(points), key[1])
+        value, what, fix = said[key]
+        issues.add(Code.UNREADABLE_SCORE, sheet, r, "score", value,
+                   f"{sheet} row {r}: {what}, so the score cannot be put on 0-100.", fix)
+
+
+def _said(points: str, cell) -> tuple[str, str, str]:
+    """(the value, what is wrong, how to fix it) of a score ``points`` beside the maximum ``cell`` (None: blank)."""
+    if cell is None:
+        return points, (f"the maximum beside the score {points} is blank, while the maximum column gives the "
+                        "points possible on other rows"), _TYPE_IT
+    if _maximum(cell) == NOT_APPLICABLE:
+        return coerce.text(cell), (f"the maximum {coerce.text(cell)!r} says the item is not applicable, yet the "
+                                   f"score beside it gives {points} points"), _TYPE_IT
+    return coerce.text(cell), (f"the maximum {coerce.text(cell)!r} beside the score {points} is no number of "
+                               "points possible"), "Correct the maximum, or type a reason in Exclude to leave the row out."
+
+
+_TYPE_IT = "Type the maximum, or type a reason in Exclude to leave the row out."
+
+
 def _maximum(value) -> float:
-    """A maximum column's cell as a number: NaN when blank or N/A (no maximum given), infinity when it
-    is no number of 0 or more (a maximum given that cannot be read)."""
-    if coerce.is_blank(value) or coerce.text(value).lower() in coerce.NOT_SCORED_WORDS:
+    """A maximum column's cell as a number: NaN when blank, :data:`NOT_APPLICABLE` when marked N/A,
+    infinity when it is no number of 0 or more (a maximum given that cannot be read)."""
+    if coerce.is_blank(value):
         return np.nan
+    if coerce.text(value).lower() in coerce.NOT_SCORED_WORDS:
+        return NOT_APPLICABLE
     try:
         top = coerce.number(value)
     except coerce.Unreadable:
