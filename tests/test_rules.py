@@ -526,6 +526,27 @@ def test_an_exclude_cell_saying_no_is_no_reason_and_the_row_counts(no_reason):
     assert (out["baseline_n"], out["baseline_mean"]) == (9, pytest.approx(60.0))  # TRUE is a reason
 
 
+def test_a_reason_in_exclude_settles_what_its_row_could_not_be_read_for():
+    # each of these rows' Checks fix is "..., or type a reason in Exclude": typed, the problem is gone
+    good = calls([60] * 10, D(2026, 2, 20), prefix="B")
+    bad = [{**good[0], "call_id": "X1", "score": "fifty"},  # sheet row 12: unreadable score
+           {**good[0], "call_id": "X2", "rep": ""},  # row 13: blank rep
+           {**good[0], "call_id": "X3", "call_at": "yesterday"},  # row 14: unreadable date
+           {**good[0], "call_id": "X4", "score": 140}]  # row 15: outside 0-100, kept as it is
+    said = run(good + bad, [session()]).checks
+    assert sorted(said.loc[said["sheet"] == "Scores", "code"]) == [
+        "missing-field", "score-out-of-scale", "unreadable-date", "unreadable-score"]
+    settled = run(good + [{**b, "exclude": "test call"} for b in bad], [session()])
+    scores_rows = settled.checks[settled.checks["sheet"] == "Scores"]
+    assert sorted(scores_rows["code"]) == ["excluded", "excluded"]
+    unread, read = sorted(scores_rows["problem"], key=lambda p: "unread" not in p)
+    assert "3 rows left out unread" in unread and "(rows 12, 13, 14)" in unread
+    assert "1 row left out" in read and "(row 15)" in read  # the 140, read and left out as any excluded row
+    assert "error" not in set(settled.checks["severity"])
+    r = row(settled)
+    assert (r["baseline_n"], r["baseline_mean"]) == (10, pytest.approx(60.0))  # the ten good calls only
+
+
 def test_two_evaluators_count_as_one_call_with_their_mean_and_duplicates_once():
     base = calls([60] * 10, D(2026, 2, 20), prefix="B", evaluator="Quinn")
     second_opinion = {**base[-1], "evaluator": "Rae", "score": 80}

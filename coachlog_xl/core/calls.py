@@ -25,7 +25,7 @@ from coachlog_xl.core.inputs import RawTable
 from coachlog_xl.core.layout import to_long
 from coachlog_xl.core.maxima import apply_max
 from coachlog_xl.core.names import Directory, resolve_names
-from coachlog_xl.core.paste_checks import neither_criterion_nor_score, no_call_named, nothing_read
+from coachlog_xl.core.paste_checks import neither_criterion_nor_score, no_call_named, nothing_read, settled
 from coachlog_xl.core.repeats import drop_duplicates, merge_evaluators, one_row_per_pair, with_call_keys
 from coachlog_xl.core.scales import Ratings, paste_date_order, put_on_scale
 from coachlog_xl.core.uncalculated import uncalculated
@@ -62,16 +62,17 @@ class Normalised:
 def normalise(tables: list[RawTable], cfg: Config, reps: Directory, criteria: Directory,
               seen: Ratings | None = None) -> Normalised:
     """Every readable score of the pastes, on 0-100, with the issues found (``seen``: see :class:`Ratings`)."""
-    issues = Issues()
+    issues, excluded = Issues(), set()  # excluded: the (sheet, row) whose Exclude holds a reason
     known = {"rep": reps, "criterion": criteria}
     unplaced: set[tuple] = set()
-    frames = [f for f in (_one_table(t, cfg, issues, known, unplaced) for t in tables) if f is not None and len(f)]
+    frames = [f for f in (_one_table(t, cfg, issues, known, unplaced, excluded) for t in tables) if f is not None and len(f)]
     if not frames:
-        return Normalised(pd.DataFrame(columns=_NORMAL_COLUMNS), list(issues), _in_order(_named(unplaced, known)))
+        return Normalised(pd.DataFrame(columns=_NORMAL_COLUMNS), settled(issues, excluded),
+                          _in_order(_named(unplaced, known)))
     rows = resolve_names(pd.concat(frames, ignore_index=True), reps, criteria, issues, unplaced)
     # an export's tabs, each named apart, are put on a scale as the one sheet its import makes of them
     rows = put_on_scale(rows, cfg, issues, unplaced, seen, {tab: t.sheet for t in tables for tab, _ in t.tabs})
-    return Normalised(rows, list(issues), _in_order(_named(unplaced, known)))
+    return Normalised(rows, settled(issues, excluded), _in_order(_named(unplaced, known)))
 
 
 def _named(unplaced: set[tuple], known: dict[str, Directory]) -> set[tuple]:
@@ -126,7 +127,7 @@ def _missing_fields(table: RawTable, found: dict, headers: list, cfg: Config, is
 
 
 def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Directory],
-               unplaced: set[tuple]) -> pd.DataFrame | None:
+               unplaced: set[tuple], excluded: set[tuple]) -> pd.DataFrame | None:
     """One paste's rows with typed values; rows that cannot be read go to Checks, and the (rep,
     criterion, day) as written of those that may be a call's to ``unplaced``.  ``known``: the names of the Reps
     and Criteria sheets, which decide between two columns that could be one field's
@@ -149,6 +150,8 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
                                           _ERROR_IDS if f == "call_id" else frozenset())
         if f == "call_id":  # (an error id beside no score: said as a row scoring nothing is)
             error_id = marked & ~no_score
+    if (reason := out["exclude"].to_numpy() != "").any():  # (what cannot be read in them is not said: settled)
+        excluded.update(zip(out["sheet"].to_numpy()[reason].tolist(), out["row"].to_numpy()[reason].tolist()))
     # no call id and no score: an empty row (or one of notes), left out without a message; a call id
     # (or anything in its column) without a criterion or score: a summary or notes, left out with a note
     blank = empty["call_id"] & no_score
@@ -191,7 +194,7 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
     out["at"] = at
     out["date_only"] = date_only
     if error_id.any():  # an id a formula could not compute names no call: two such rows are not one call
-        _error_ids(out.loc[error_id, ["sheet", "row", "call_id"]], issues)
+        paste_checks.error_ids(out.loc[error_id, ["sheet", "row", "call_id"]], issues)
         empty["call_id"] = empty["call_id"] | error_id
     has_ids = ~(empty["call_id"] | empty["rep"] | empty["criterion"])
     for f in (k for k in ("call_id", "rep", "criterion") if empty[k].any()):  # (none looked up when none is blank)
@@ -230,20 +233,6 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
     if lost.any():
         unplaced.update(unplaced_rows(out.loc[lost & counted, ["rep", "criterion", "at"]]))
     return out if keep.all() else out[keep.to_numpy()].reset_index(drop=True)  # (every row kept: no copy)
-
-
-def _error_ids(rows: pd.DataFrame, issues: Issues) -> None:
-    """An error for each row whose call id is an Excel error value (``#N/A`` from a lookup that found
-    nothing, ``#REF!``): read as an id, every such row of a rep and criterion would be one call, its
-    scores a conflict, a re-grade or a duplicate."""
-    for s, r, v in rows.drop_duplicates(["sheet", "row"]).itertuples(index=False):
-        issues.add(
-            Code.MISSING_FIELD, s, r, FIELD_NAMES["call_id"], v,
-            f"{s} row {r}: the call id is the Excel error {v} (a formula that could not be computed), not a call's "
-            "id, so the score cannot be used.",
-            "Mend the formula where the export was made and paste its values again, or type the call id; or type a "
-            "reason in Exclude.",
-        )
 
 
 _ERROR_IDS = frozenset(coerce.EXCEL_ERRORS | {"#n/a"})

@@ -1,7 +1,8 @@
 """Checks on the header blocks of a paste that the layout reader makes: two columns under one header,
 a table below the scores that is not scores; and the column tests they share with it.  Also the check
 on a paste none of whose rows could be read (:func:`nothing_read`), and the note on rows that hold no
-score (:func:`neither_criterion_nor_score`)."""
+score (:func:`neither_criterion_nor_score`), the errors of a call id that is an Excel error
+(:func:`error_ids`), and what is said of the rows an Exclude reason leaves out (:func:`settled`)."""
 
 from __future__ import annotations
 
@@ -11,10 +12,10 @@ import pandas as pd
 
 from coachlog_xl import schema
 from coachlog_xl.core import coerce
-from coachlog_xl.core.checks import Code, Issues
+from coachlog_xl.core.checks import Code, Issue, Issues
 from coachlog_xl.core.distinct import is_empty, per_value
 from coachlog_xl.core.inputs import ROW, RawTable, header_key
-from coachlog_xl.core.wording import count
+from coachlog_xl.core.wording import count, some
 
 
 def all_blank(col: pd.Series) -> bool:
@@ -227,3 +228,44 @@ def title_rows(table: RawTable, starts: list[int], fields: Callable, body_row: C
                f"{table.sheet}: {count(len(rows), 'row')} ({', '.join(map(str, rows))}) above the header row "
                f"{excel_row(starts[1])} were skipped (a title pasted over the sheet's own header?).", "Nothing to do.")
     return True
+
+
+def error_ids(rows: pd.DataFrame, issues: Issues) -> None:
+    """An error for each row whose call id is an Excel error value (``#N/A`` from a lookup that found
+    nothing, ``#REF!``): read as an id, every such row of a rep and criterion would be one call, its
+    scores a conflict, a re-grade or a duplicate."""
+    for s, r, v in rows.drop_duplicates(["sheet", "row"]).itertuples(index=False):
+        issues.add(
+            Code.MISSING_FIELD, s, r, schema.FIELD_NAMES["call_id"], v,
+            f"{s} row {r}: the call id is the Excel error {v} (a formula that could not be computed), not a call's "
+            "id, so the score cannot be used.",
+            "Mend the formula where the export was made and paste its values again, or type the call id; or type a "
+            "reason in Exclude.",
+        )
+
+
+# what a row holds that cannot be read, and the score outside 0-100, each of whose fixes is "or type a reason in Exclude"
+SETTLED_BY_EXCLUDE = frozenset({Code.UNREADABLE_SCORE, Code.UNREADABLE_DATE, Code.MISSING_FIELD, Code.MISSING_CALL_DATE,
+                                Code.SCORE_OUT_OF_SCALE})
+
+
+def settled(issues: Issues, excluded: set[tuple]) -> list[Issue]:
+    """``issues`` as a list, but for those :data:`SETTLED_BY_EXCLUDE` says of a row whose Exclude holds a
+    reason (``excluded``: its (sheet, row)): the reason typed is the fix they give.  The rows left unread so
+    are named in one info row per sheet (a row outside 0-100 is read, and left out as any excluded row is)."""
+    if not excluded:
+        return list(issues)
+    kept, unread = [], {}
+    for i in issues:
+        if i.code not in SETTLED_BY_EXCLUDE or (i.sheet, i.row) not in excluded:
+            kept.append(i)
+        elif i.code is not Code.SCORE_OUT_OF_SCALE:
+            unread.setdefault(i.sheet, set()).add(i.row)
+    for sheet, rows in unread.items():
+        numbers = sorted(rows)
+        kept.append(Issue(Code.EXCLUDED, sheet, numbers[0], "Exclude", None,
+                          f"{sheet}: {count(len(numbers), 'row')} left out unread because an Exclude cell holds a reason "
+                          f"(row{'s' if len(numbers) > 1 else ''} {some(numbers)}); what could not be read in "
+                          f"{'them is' if len(numbers) > 1 else 'it is'} not listed.",
+                          "Nothing to do; clear an Exclude cell to read that row again."))
+    return kept
