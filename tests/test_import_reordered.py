@@ -144,16 +144,21 @@ def test_an_export_whose_headers_do_not_name_each_column_once_is_compared_cell_b
     assert "Added 2 rows" in _import(book, _csv(tmp_path / "c" / "cal.csv", head, rows, [1, 0, 2, 3, 5, 4]))
 
 
-def test_an_extra_column_s_blank_cells_leave_a_row_the_same_and_a_filled_one_makes_it_new(book, tmp_path):
+@pytest.mark.parametrize("order", [[0, 1, 2, 3, 4, 5], [5, 4, 3, 2, 1, 0]], ids=["in order", "reordered"])
+def test_an_extra_column_s_blank_cells_leave_a_row_the_same_and_a_filled_one_makes_it_new(book, tmp_path, order):
     _import(book, _csv(tmp_path / "a" / "week.csv", HEAD, WEEK))
     wider = [*HEAD, "Comments"]
     rows = [[*WEEK[0], ""], [*WEEK[1], "Greeted late; then fine"], [*WEEK[2], ""]]
-    for n, order in enumerate([[0, 1, 2, 3, 4, 5], [5, 4, 3, 2, 1, 0]]):  # in order, and reordered
-        out = _import(book, _csv(tmp_path / f"b{n}" / "week.csv", wider, rows, order))
-        assert "Added 1 row" in out, out  # R2, with its comment; R1 and R3 are already there
-    got = [r for r in _sheet(book, "Scores week") if "R2" in r]
-    assert len(got) == 3  # as first imported, then once per export (the second in its own order)
-    assert "Nothing added" in _import(book, _csv(tmp_path / "c" / "week.csv", wider, rows, [5, 4, 3, 2, 1, 0]))
+    out = _import(book, _csv(tmp_path / "b" / "week.csv", wider, rows, order))
+    assert "Added 1 row" in out, out  # R2, with its comment; R1 and R3 are already there
+    got = _sheet(book, "Scores week")
+    assert len(got) == 6  # header, R1-R3, the export's own header, R2 again
+    assert got[4][:6] == [wider[i] for i in order]
+    assert got[5][:6] == [int(v) if v.isdigit() else v for v in (rows[1][i] for i in order)]
+    # the other order, and the narrower export: everything is there now
+    again = _csv(tmp_path / "c" / "week.csv", wider, rows, [order[-1], *order[:-1]])
+    assert "Nothing added: all 3 rows are already in Scores week." in _import(book, again)
+    assert "Nothing added" in _import(book, _csv(tmp_path / "d" / "week.csv", HEAD, WEEK))
 
 
 def test_an_export_one_column_short_finds_rows_whose_sheet_holds_more(book, tmp_path):
