@@ -89,6 +89,9 @@ def test_a_reordered_export_overlapping_by_a_few_calls_adds_only_the_new_ones_un
     # the sheet's last header is the old order: the new row goes under the export's own header, as exported
     assert [r[:5] for r in rows[4:]] == [["Metric", "Score", "Call ID", "Agent", "Date"],
                                          ["ACK", 60, "R4", "Eli Moss", "2026-05-13"]]
+    wb = load_workbook(book)
+    wb["Scores week"]["F6"] = "duplicate grading"  # the first header's Exclude: the second leaves F unnamed
+    wb.save(book)
     assert "Nothing added: all 3 rows are already in Scores week." in _import(book, moved)
     first = _csv(tmp_path / "c" / "week.csv", HEAD, [*WEEK, new])  # the old order, all four calls
     assert "Nothing added: all 4 rows are already in Scores week." in _import(book, first)

@@ -2,9 +2,10 @@
 
 The rows go, as exported, into the Scores sheet when the export's header is the sheet's, else into a
 sheet of its own whose name starts with ``Scores`` (a refresh reads every such sheet).  Rows the
-sheet, or another Scores sheet, already holds are not added again (a reason typed in a row's Exclude
-cell leaves it the same row; a header row the export repeats further down, as a paged report or a
-second tab does, is such a row too), so importing the same file twice adds nothing, into whichever sheet.  What to add
+sheet, or another Scores sheet, already holds are not added again (the same values under the same
+headers, in any column order: :func:`_keys`; a reason typed in a row's Exclude cell leaves it the same
+row; a header row the export repeats further down, as a paged report or a second tab does, is such a
+row too), so importing the same file twice adds nothing, into whichever sheet.  What to add
 is decided from the sheets as the refresh reads them (:func:`plan_import`); the file is then written
 surgically by :func:`coachlog_xl.workbook.append.append_package`, every other part copied as stored.
 """
