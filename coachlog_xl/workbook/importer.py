@@ -202,7 +202,8 @@ def _keys(table: RawTable, blocks: list[RawTable], cfg: Config, width: int, spec
         if named is not None:
             held.headers.add(named[0])
             at = dict(zip(named[0], named[1]))
-        getters = [] if named is None else [(held.named[s], _getter([at.get(n, -1) for n in s])) for s in specs]
+        getters = [] if named is None else [(held.named[s], _getter([at.get(n, -1) for n in s])) for s in specs
+                                            if any(n in at for n in s)]  # (a header sharing none: no row of it)
         for row in block.data.drop(columns=[ROW]).itertuples(index=False, name=None):
             texts = _texts(row)
             held.rows.add(_key_apart(texts, width, skip))
@@ -216,7 +217,7 @@ def _export_keys(rows: list[list], heads: list[int], header_row: list, width: in
                  cfg: Config) -> tuple[list[tuple], list[tuple | None], list[tuple | None]]:
     """Each export row's key in column order (:func:`_key_apart`), the header texts it is read under
     (None where its header does not name each column once: :func:`_named`) and its values under them
-    (None for a header row, or a row holding a value past its header)."""
+    (None for a header row, a row holding a value past its header, or one with none under it)."""
     keys, specs, values = [], [], []
     at, skip = set(heads), {own} - {None}
     named = _named(header_row, cfg)
@@ -234,7 +235,8 @@ def _export_keys(rows: list[list], heads: list[int], header_row: list, width: in
             values.append(None)
         else:
             specs.append(named[0])
-            values.append(get(texts))
+            got = get(texts)
+            values.append(got if any(got) else None)  # (a row holding only an Exclude is no row of the sheet)
     return keys, specs, values
 
 
