@@ -110,7 +110,7 @@ def split_lead(export: RawTable, cfg: Config, sheet_exclude: int | None = None) 
 
 def _texts(row) -> list[str]:
     """A row's cells as text (:func:`coerce.text`), each read once for both of its keys."""
-    return [coerce.text(v) for v in row]
+    return list(map(coerce.text, row))
 
 
 def _trim(texts: list[str]) -> tuple:
@@ -178,6 +178,12 @@ class Held:
         if key in self.rows:
             return True
         return names in self.headers if head else values is not None and values in self.named[names]
+
+    def holds_any(self, keys: list[tuple], specs: list[tuple | None], values: list[tuple | None],
+                  heads: list[int]) -> bool:
+        """Whether the sheet holds any of an export's rows (:func:`_export_keys`; ``heads``: its header rows)."""
+        return (not self.rows.isdisjoint(keys) or any(v is not None and v in self.named[n] for n, v in zip(specs, values))
+                or any(specs[i] in self.headers for i in heads))
 
     @classmethod
     def union(cls, sheets: list[Held], specs: set[tuple]) -> Held:
@@ -297,24 +303,26 @@ def plan_import(sheets: list[str], scores: list[RawTable], export: RawTable, cfg
     written = [[safe_text(v) if type(v) is str else v for v in r] for r in filled] if mended else filled
     others = [t for t in scores if t is not table and len(t.data)]  # a row another Scores sheet holds
     held: dict[str, Held] = {}
-    fresh, keyed = filled, []
+    fresh, keys, specs, values, heads = filled, [], [], [], []
     if table is not None or others:
         heads = _header_rows(filled, cfg)
-        at = set(heads)
         keys, specs, values = _export_keys(written, heads, header_row, width, own, cfg)
-        keyed = [(i in at, *k) for i, k in enumerate(zip(keys, specs, values))]
         wanted = set(specs) - {None}
         if table is not None:
             held[name] = _keys(table, blocks, cfg, width, wanted)
         for other in others:
             held[other.sheet] = _keys(other, segments(other, cfg.header_map, Issues()), cfg, width, wanted)
         every = Held.union(list(held.values()), wanted)
-        new = _headers_needed(filled, [not every.holds(*k) for k in keyed], heads, header_row)
+        lines, named = every.rows, every.named  # (the rows' test spelled out: 100,000 rows and more)
+        new = [k not in lines and (v is None or v not in named[n]) for k, n, v in zip(keys, specs, values)]
+        for i in heads:
+            new[i] = not every.holds(True, keys[i], specs[i], None)
+        new = _headers_needed(filled, new, heads, header_row)
         fresh = [r for r, n in zip(filled, new) if n]
     after = max((s for s in sheets if is_scores(s)), key=sheets.index, default=None)
     blank = len(rows) - len(filled)
     if not fresh:  # the sheets that hold them, in the workbook's order
-        holders = [s for s in sheets if s in held and any(held[s].holds(*k) for k in keyed)]
+        holders = [s for s in sheets if s in held and held[s].holds_any(keys, specs, values, heads)]
         return Plan(Appended(name, new_sheet, 0, len(filled), None, blank_rows=blank, held_in=holders), None, after)
     header = headers[-1] if headers else None
     # the header row when the sheet's last one is another (with the title above it only on an empty sheet:
