@@ -2,9 +2,10 @@
 
 The rows go, as exported, into the Scores sheet when the export's header is the sheet's, else into a
 sheet of its own whose name starts with ``Scores`` (a refresh reads every such sheet).  Rows the
-sheet, or another Scores sheet, already holds are not added again (a reason typed in a row's Exclude
-cell leaves it the same row; a header row the export repeats further down, as a paged report or a
-second tab does, is such a row too), so importing the same file twice adds nothing, into whichever sheet.  What to add
+sheet, or another Scores sheet, already holds are not added again (the same values under the same
+headers, in any column order: :func:`_keys`; a reason typed in a row's Exclude cell leaves it the same
+row; a header row the export repeats further down, as a paged report or a second tab does, is such a
+row too), so importing the same file twice adds nothing, into whichever sheet.  What to add
 is decided from the sheets as the refresh reads them (:func:`plan_import`); the file is then written
 surgically by :func:`coachlog_xl.workbook.append.append_package`, every other part copied as stored.
 """
@@ -12,6 +13,7 @@ surgically by :func:`coachlog_xl.workbook.append.append_package`, every other pa
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 
 from coachlog_xl import schema
@@ -106,44 +108,161 @@ def split_lead(export: RawTable, cfg: Config, sheet_exclude: int | None = None) 
     return lead, body, head
 
 
-def _key_apart(row: list, width: int, skip: set[int]) -> tuple:
-    """A row's key without the cells of ``skip`` (its Exclude columns), or its whole key when it holds
-    a value past the export's ``width`` in another column."""
-    if any(not coerce.is_blank(v) for i, v in enumerate(row[width:], start=width) if i not in skip):
-        return _row_key(row)
-    return _row_key([None if i in skip else v for i, v in enumerate(row[:width])])
+def _texts(row) -> list[str]:
+    """A row's cells as text (:func:`coerce.text`), each read once for both of its keys."""
+    return list(map(coerce.text, row))
 
 
-def _keys(table: RawTable, blocks: list[RawTable], cfg: Config, width: int) -> set[tuple]:
-    """The keys of the rows a sheet holds (``blocks``: its header blocks), as an export ``width``
-    columns wide is compared with them: a reason typed in an Exclude cell (the fix Checks gives for a
-    conflict or a duplicate) does not make the row another one, so importing the export again does not
-    bring the row back.  A row's Exclude is its block's, or the first block's where its own header
-    leaves that column unnamed (as :func:`~coachlog_xl.core.layout.to_long` reads it)."""
-    keys = {_row_key(table.headers)}
+def _trim(texts: list[str]) -> tuple:
+    while texts and texts[-1] == "":
+        texts.pop()
+    return tuple(texts)
+
+
+def _key_apart(texts: list[str], width: int, skip: set[int]) -> tuple:
+    """A row's key (its cells' texts) without the cells of ``skip`` (its Exclude columns), or its whole
+    key when it holds a value past the export's ``width`` in another column."""
+    if any(texts[i] for i in range(width, len(texts)) if i not in skip):
+        return _trim(list(texts))
+    out = texts[:width]
+    for i in skip:
+        if i < len(out):
+            out[i] = ""
+    return _trim(out)
+
+
+def _named(headers: list, cfg: Config) -> tuple[tuple, list[int], int] | None:
+    """A header row's texts (keyed as :func:`header_key` keys headers), sorted, its Exclude column aside;
+    the column of each; and how far the header reaches (past its last text).  None when the row is no
+    header, or a text in it is blank or repeated (two Score columns): which column is which then cannot
+    be told by name, and the rows under it are compared cell by cell only."""
+    if not is_header(list(headers), cfg.header_map):
+        return None
+    keys = [header_key(h) for h in headers]
+    reach = 1 + max((i for i, k in enumerate(keys) if k), default=-1)
+    skip = _exclude_of(headers, cfg)
+    at: dict[str, int] = {}
+    for i, k in enumerate(keys[:reach]):
+        if i == skip:
+            continue
+        if not k or k in at:
+            return None
+        at[k] = i
+    names = tuple(sorted(at))
+    return names, [at[n] for n in names], reach
+
+
+def _getter(positions: list[int]):
+    """The cells at ``positions`` of a row's texts, as a tuple (position -1: the '' a row's texts end with)."""
+    if len(positions) == 1:
+        return lambda texts: (texts[positions[0]],)
+    return itemgetter(*positions)
+
+
+@dataclass
+class Held:
+    """The rows a sheet holds, as an export's rows are compared with them: ``rows``, each row's cells
+    in column order (:func:`_key_apart`); ``named``, for each export header (its header texts, sorted),
+    each row's values under those headers, '' under one its own header lacks (its other columns set
+    aside: an export without a sheet's Comments column finds the rows whatever their comments);
+    ``headers``, the sorted header texts of the sheet's header rows."""
+
+    rows: set[tuple]
+    named: dict[tuple, set[tuple]]
+    headers: set[tuple]
+
+    def holds(self, head: bool, key: tuple, names: tuple | None, values: tuple | None) -> bool:
+        """Whether the sheet holds an export's row: its cells in column order, or its values under the
+        same headers in any order; a header row (``head``), when the sheet has a header of the same
+        texts in any order (:func:`_headers_needed` then decides whether the rows below need it again)."""
+        if key in self.rows:
+            return True
+        return names in self.headers if head else values is not None and values in self.named[names]
+
+    def holds_any(self, keys: list[tuple], specs: list[tuple | None], values: list[tuple | None],
+                  heads: list[int]) -> bool:
+        """Whether the sheet holds any of an export's rows (:func:`_export_keys`; ``heads``: its header rows)."""
+        return (not self.rows.isdisjoint(keys) or any(v is not None and v in self.named[n] for n, v in zip(specs, values))
+                or any(specs[i] in self.headers for i in heads))
+
+    @classmethod
+    def union(cls, sheets: list[Held], specs: set[tuple]) -> Held:
+        return cls(set().union(*(h.rows for h in sheets)), {s: set().union(*(h.named[s] for h in sheets)) for s in specs},
+                   set().union(*(h.headers for h in sheets)))
+
+
+def _keys(table: RawTable, blocks: list[RawTable], cfg: Config, width: int, specs: set[tuple]) -> Held:
+    """The rows a sheet holds (``blocks``: its header blocks), as an export ``width`` columns wide whose
+    headers are ``specs`` is compared with them: a reason typed in an Exclude cell (the fix Checks gives
+    for a conflict or a duplicate) does not make the row another one, so importing the export again does
+    not bring the row back.  A row's Exclude is its block's, or the first block's where its own header
+    leaves that column unnamed (as :func:`~coachlog_xl.core.layout.to_long` reads it).  A row under a
+    header naming each column once is also keyed by name, whatever its columns' order."""
+    held = Held({_trim(_texts(table.headers))}, {s: set() for s in specs}, set())
     first = _exclude_of(blocks[0].headers, cfg) if blocks and is_header(blocks[0].headers, cfg.header_map) else None
     for block in blocks:
         skip = {_exclude_of(block.headers, cfg)} | ({first} if unnamed(block.headers, first) else set())
         skip.discard(None)
-        keys.add(_key_apart(list(block.headers), width, skip))  # a header row further down: an export's own
-        keys.update(_key_apart(list(r), width, skip)
-                    for r in block.data.drop(columns=[ROW]).itertuples(index=False, name=None))
-    return keys
+        held.rows.add(_key_apart(_texts(block.headers), width, skip))  # a header row further down: an export's own
+        named = _named(block.headers, cfg)
+        if named is not None:
+            held.headers.add(named[0])
+            at = dict(zip(named[0], named[1]))
+        getters = [] if named is None else [(held.named[s], _getter([at.get(n, -1) for n in s])) for s in specs
+                                            if any(n in at for n in s)]  # (a header sharing none: no row of it)
+        for row in block.data.drop(columns=[ROW]).itertuples(index=False, name=None):
+            texts = _texts(row)
+            held.rows.add(_key_apart(texts, width, skip))
+            texts.append("")
+            for into, get in getters:
+                into.add(get(texts))
+    return held
 
 
-def _headers_needed(rows: list[list], fresh: list[bool], current: list, cfg: Config) -> list[bool]:
-    """``fresh`` with the header rows among ``rows`` the sheet already holds marked fresh again where
-    the rows written below them need them: a fresh row follows before the next header row, and the header
-    the sheet reads at that point (``current``: the header the first of ``rows`` is written under) is
-    another.  Any other header row a sheet holds (a paged report's repeated header, a second tab's) is
-    not added again, so importing the same export twice adds nothing."""
-    out = list(fresh)
+def _export_keys(rows: list[list], heads: list[int], header_row: list, width: int, own: int | None,
+                 cfg: Config) -> tuple[list[tuple], list[tuple | None], list[tuple | None]]:
+    """Each export row's key in column order (:func:`_key_apart`), the header texts it is read under
+    (None where its header does not name each column once: :func:`_named`) and its values under them
+    (None for a header row, a row holding a value past its header, or one with none under it)."""
+    keys, specs, values = [], [], []
+    at, skip = set(heads), {own} - {None}
+    named = _named(header_row, cfg)
+    get = None if named is None else _getter(named[1])
+    for i, row in enumerate(rows):
+        texts = _texts(row)
+        keys.append(_key_apart(texts, width, skip))
+        if i in at:
+            named = _named(row, cfg)
+            get = None if named is None else _getter(named[1])
+            specs.append(None if named is None else named[0])
+            values.append(None)
+        elif named is None or any(texts[named[2]:]):
+            specs.append(None)
+            values.append(None)
+        else:
+            specs.append(named[0])
+            got = get(texts)
+            values.append(got if any(got) else None)  # (a row holding only an Exclude is no row of the sheet)
+    return keys, specs, values
+
+
+def _header_rows(rows: list[list], cfg: Config) -> list[int]:
+    """The positions of the header rows among ``rows``: as the refresh finds header rows."""
     synonyms = header_synonyms(cfg.header_map)
     texts = list({v for r in rows for v in r if isinstance(v, str)})
     named = {v for v, yes in zip(texts, header_words(texts, synonyms)) if yes}  # the texts that are header words
-    # (only a row with as many header words as a header needs is asked: as the refresh finds header rows)
-    heads = [i for i, r in enumerate(rows) if sum(isinstance(v, str) and v in named for v in r) >= HEADER_FIELDS_NEEDED
-             and is_header(r, cfg.header_map)]
+    # (only a row with as many header words as a header needs is asked)
+    return [i for i, r in enumerate(rows) if sum(isinstance(v, str) and v in named for v in r) >= HEADER_FIELDS_NEEDED
+            and is_header(r, cfg.header_map)]
+
+
+def _headers_needed(rows: list[list], fresh: list[bool], heads: list[int], current: list) -> list[bool]:
+    """``fresh`` with the header rows among ``rows`` (at ``heads``) the sheet already holds marked fresh
+    again where the rows written below them need them: a fresh row follows before the next header row,
+    and the header the sheet reads at that point (``current``: the header the first of ``rows`` is
+    written under) is another.  Any other header row a sheet holds (a paged report's repeated header, a
+    second tab's) is not added again, so importing the same export twice adds nothing."""
+    out = list(fresh)
     for n, i in enumerate(heads):
         below = range(i + 1, heads[n + 1] if n + 1 < len(heads) else len(rows))
         if not out[i] and any(out[j] for j in below) and not _same_header(current, rows[i]):
@@ -178,24 +297,32 @@ def plan_import(sheets: list[str], scores: list[RawTable], export: RawTable, cfg
     headers = [b.headers for b in blocks if is_header(b.headers, cfg.header_map)]
     lead, rows, header_row = split_lead(export, cfg, _exclude_of(headers[0], cfg) if headers else None)
     width, own = len(export.headers), _exclude_of(header_row, cfg)
-    held = {name: _keys(table, blocks, cfg, width)} if table is not None else {}
-    for other in (t for t in scores if t is not table and len(t.data)):  # a row another Scores sheet holds
-        held[other.sheet] = _keys(other, segments(other, cfg.header_map, Issues()), cfg, width)
-    existing = set().union(*held.values())
     filled = [r for r in rows if any(not coerce.is_blank(v) for v in r)]
     # keyed as written: a text a cell cannot hold is cut or mended, and read back so from the sheet
     mended = altered([v for r in filled for v in r if type(v) is str])
     written = [[safe_text(v) if type(v) is str else v for v in r] for r in filled] if mended else filled
-    keys = [_key_apart(r, width, {own} - {None}) for r in written] if existing else []
-    if existing:
-        new = _headers_needed(filled, [k not in existing for k in keys], header_row, cfg)
+    others = [t for t in scores if t is not table and len(t.data)]  # a row another Scores sheet holds
+    held: dict[str, Held] = {}
+    fresh, keys, specs, values, heads = filled, [], [], [], []
+    if table is not None or others:
+        heads = _header_rows(filled, cfg)
+        keys, specs, values = _export_keys(written, heads, header_row, width, own, cfg)
+        wanted = set(specs) - {None}
+        if table is not None:
+            held[name] = _keys(table, blocks, cfg, width, wanted)
+        for other in others:
+            held[other.sheet] = _keys(other, segments(other, cfg.header_map, Issues()), cfg, width, wanted)
+        every = Held.union(list(held.values()), wanted)
+        lines, named = every.rows, every.named  # (the rows' test spelled out: 100,000 rows and more)
+        new = [k not in lines and (v is None or v not in named[n]) for k, n, v in zip(keys, specs, values)]
+        for i in heads:
+            new[i] = not every.holds(True, keys[i], specs[i], None)
+        new = _headers_needed(filled, new, heads, header_row)
         fresh = [r for r, n in zip(filled, new) if n]
-    else:
-        fresh = filled
     after = max((s for s in sheets if is_scores(s)), key=sheets.index, default=None)
     blank = len(rows) - len(filled)
     if not fresh:  # the sheets that hold them, in the workbook's order
-        holders = [s for s in sheets if s in held and not held[s].isdisjoint(keys)]
+        holders = [s for s in sheets if s in held and held[s].holds_any(keys, specs, values, heads)]
         return Plan(Appended(name, new_sheet, 0, len(filled), None, blank_rows=blank, held_in=holders), None, after)
     header = headers[-1] if headers else None
     # the header row when the sheet's last one is another (with the title above it only on an empty sheet:
