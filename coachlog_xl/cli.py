@@ -402,7 +402,7 @@ def _summary(result: RefreshResult, book: Path, steps: _Steps, backup: bool = Tr
     if result.restyled:
         kept = f" The formatted cells are still in {backed}, until the next refresh replaces it." if backed else ""
         _say(f"Note: a refresh writes the computed sheets' rows anew, in its own order, so the formatting given to "
-             f"some of their cells is not kept: {said(result.restyled)}. Formatting given to whole columns is kept, "
+             f"some of their cells (a merge too) is not kept: {said(result.restyled)}. Formatting given to whole columns is kept, "
              "and so is conditional formatting (Home > Conditional Formatting), which grows with the rows: use it "
              f"to highlight sessions.{kept}", fg="yellow", err=True)
     if result.unhidden:

@@ -109,7 +109,7 @@ def test_a_row_highlighted_on_follow_up_is_named_and_not_kept_and_the_next_refre
     wb["Aggregate"]["A1"].fill = PatternFill("solid", fgColor=YELLOW)  # the header row: its look is kept
     wb.save(path)
     said = " ".join(_refresh(path).split())
-    assert ("the formatting given to some of their cells is not kept: Follow-up A5, B5, C5, F7, B9, C9; "
+    assert ("the formatting given to some of their cells (a merge too) is not kept: Follow-up A5, B5, C5, F7, B9, C9; "
             "Checks A3. Formatting given to whole columns is kept") in said
     wb = load_workbook(path)
     assert wb["Follow-up"]["A5"].fill.fgColor.rgb != YELLOW and not wb["Follow-up"]["F7"].font.b
@@ -228,3 +228,22 @@ def test_rows_a_filter_hides_are_not_named(refreshed, tmp_path):
     assert hid and "hidden by hand" not in _refresh(path)
     ws = load_workbook(path)["Follow-up"]
     assert [r for r in range(2, ws.max_row + 1) if ws.row_dimensions[r].hidden] == hid  # the filter applied again
+
+
+def test_cells_merged_on_follow_up_are_unmerged_named_and_what_they_hid_shown(refreshed, tmp_path):
+    path, wb = _copy(refreshed, tmp_path)
+    ws = wb["Follow-up"]
+    ids = [ws.cell(r, 1).value for r in range(2, ws.max_row + 1)]
+    b3 = ws["B3"].value
+    ws.merge_cells("B3:D3")  # (openpyxl empties C3 and D3, as Excel does: merged, only B3 keeps its value)
+    ws.merge_cells("A10:A12")  # A11 and A12 emptied: session ids the refresh writes again
+    wb.save(path)
+    said = " ".join(_refresh(path).split())
+    assert "(a merge too) is not kept: Follow-up B3:D3, A10:A12." in said
+    # the rows under the merge are the last refresh's, not cells typed on the sheet
+    assert "what was typed on them is gone" not in said
+    ws = load_workbook(path)["Follow-up"]
+    assert not ws.merged_cells.ranges
+    assert [ws.cell(r, 1).value for r in range(2, ws.max_row + 1)] == ids
+    assert ws["B3"].value == b3 and ws["C3"].value is not None and ws["D3"].value is not None
+    assert "a merge too" not in _refresh(path)

@@ -233,7 +233,7 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
     (:func:`~coachlog_xl.workbook.strays.typed_cells`); ``formulas`` the sheets of the workbook's own
     holding formulas, when it does not ask to be recalculated on opening (:mod:`~coachlog_xl.workbook.recalc`);
     ``notes`` the cells of a person's notes whose row now holds another subject (:mod:`~coachlog_xl.workbook.notes`);
-    ``restyled`` the cells a person formatted on a computed sheet and ``unhidden`` the rows a person hid
+    ``restyled`` the cells a person formatted or merged on a computed sheet and ``unhidden`` the rows a person hid
     there (:mod:`~coachlog_xl.workbook.restyled`).
     """
     from coachlog_xl.workbook.beside import is_scores
@@ -242,7 +242,7 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
     from coachlog_xl.workbook.parts import refuse_single_quoted
     from coachlog_xl.workbook.readded import add_missing, with_header_row
     from coachlog_xl.workbook.recalc import recalculates_on_open
-    from coachlog_xl.workbook.restyled import hidden_by_hand, restyled_cells
+    from coachlog_xl.workbook.restyled import hidden_by_hand, merged_by_hand, restyled_cells
     from coachlog_xl.workbook.strays import typed_cells
     from coachlog_xl.workbook.tables import update_tables
     from coachlog_xl.workbook.toolcharts import update_tool_charts
@@ -274,7 +274,7 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
                 dropped[name] = typed
             if restyled is not None:
                 named = set(typed)  # (a cell typed on is named once, as typed)
-                formatted = restyled_cells(old[name], as_stored(), len(sheet.columns))
+                formatted = restyled_cells(old[name], as_stored(), len(sheet.columns)) + merged_by_hand(old[name])
                 if formatted := [ref for ref in formatted if ref not in named]:
                     restyled[name] = formatted
             if unhidden is not None and (hid := hidden_by_hand(old[name], [xml for _, xml in tables])):

@@ -17,6 +17,9 @@ row a style of its own, shown in its empty cells, and its cells that style too) 
 ``5:5``, and its cells not again.  Row 1, the header, is not looked at: the refresh keeps its cells'
 styles.
 
+Cells a person merged (Home > Merge & Center) are unmerged for the same reason, and because a merge
+hides the values written under its first cell: :func:`merged_by_hand` names the ranges.
+
 Rows a person hid by hand (Home > Format > Hide Rows, or a group collapsed) are shown again by a
 refresh for the same reason: :func:`hidden_by_hand` names them.  Rows a filter hides are not: the
 refresh applies the filter to the new rows, so where the sheet or a table on it filters, its hidden
@@ -32,6 +35,7 @@ from coachlog_xl.workbook.sheetxml import column_styles
 from coachlog_xl.workbook.stylesxml import Styles
 
 _DATA = re.compile(rb"<(?:\w+:)?sheetData\b[^>]*>")
+_MERGE_REF = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref\s*=\s*"([A-Z]+\d+:[A-Z]+\d+)"')
 _STYLE = re.compile(rb' s="(\d+)"')
 _KNOWN_MOST = 200  # styles looking like a column's, passed over in one expression
 _CUSTOM = re.compile(rb'\scustomFormat="(?:1|true)"')
@@ -78,6 +82,13 @@ def restyled_cells(xml: bytes, styles: Styles, width: int) -> list[str]:
         elif letters and number != whole:  # (a cell of a row named whole is not named again)
             out.append(f"{letters}{number}")
     return out
+
+
+def merged_by_hand(xml: bytes) -> list[str]:
+    """The ranges of merged cells a computed sheet's XML lists (``A10:A12``), in its order."""
+    if b"mergeCell" not in xml:
+        return []
+    return [ref.decode() for ref in _MERGE_REF.findall(xml)]
 
 
 def hidden_by_hand(xml: bytes, tables: Sequence[str] = ()) -> list[str]:

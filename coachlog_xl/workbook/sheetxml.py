@@ -39,6 +39,8 @@ CELL = re.compile(r"<(?:\w+:)?c\b([^>]*?)(?:/>|>.*?</(?:\w+:)?c>)", re.S)
 ROW_START = re.compile(r"<(?:\w+:)?row\b([^>]*?)(/?)>")
 ROW_END = re.compile(r"</(?:\w+:)?row>")
 _ROWS_PER_CHUNK = 2000
+# a sheet's merged cells (a computed sheet keeps none: its rows are written anew, in the refresh's order)
+MERGES = re.compile(r"<(?:\w+:)?mergeCells\b[^>]*?(?:/>|>.*?</(?:\w+:)?mergeCells\s*>)", re.S)
 KEEP = "keep"  # computed_sheet's drawing argument: leave the sheet's <drawing> element as it is
 # Worksheet children that come after <drawing> (ECMA-376 18.3.1.99): a new <drawing> goes before them.
 _AFTER_DRAWING = ("legacyDrawing", "legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls",
@@ -442,6 +444,7 @@ def computed_sheet(xml: bytes, sheet: schema.Sheet, rows: list[list], styles: St
     column at a time (:class:`_ColumnCells`; the rows of a :class:`~coachlog_xl.workbook.writer.SheetRows`
     are taken as its columns, never zipped into rows).
 
+    Cells a person merged are unmerged (:data:`MERGES`): a merge would hide the values written under it.
     ``drawing``: the relationship id of the sheet's drawing, None to drop it, :data:`KEEP` to leave it;
     ``date1904``: the workbook's date system (see :func:`serial`); ``tables``: the tables over the
     sheet's header whose filters hide rows (see :func:`~coachlog_xl.workbook.filters.hidden_rows`).
@@ -474,6 +477,7 @@ def computed_sheet(xml: bytes, sheet: schema.Sheet, rows: list[list], styles: St
     head = re.sub(r'(<(?:\w+:)?dimension\b[^>]*?ref=")[^"]*"', rf'\g<1>A1:{last}{last_row}"', head, count=1)
     tail = re.sub(r'(<(?:\w+:)?autoFilter\b[^>]*?ref=")[^"]*"', rf'\g<1>A1:{last}{last_row}"', tail, count=1)
     tail = move_sorts(tail, 2, last_row)
+    tail = MERGES.sub("", tail)  # a person's merged cells would hide the values written under them
     tail = _extend_sqref(tail, last_row)
     if drawing != KEEP:
         tail = set_drawing(tail, drawing, p)

@@ -54,7 +54,7 @@ def typed_cells(xml: bytes, headers: Sequence[str], shared: Callable[[], bytes] 
         return []
     width = len(headers)
     p = prefix_of(xml[:4096].decode("utf-8", "replace")).encode()
-    block, after = _block(xml, p)
+    block, after = _block(xml, p, _merged_down(xml))
     header = _not_headers(xml, p, headers, shared) if block else []
     dim = _DIMENSION.search(xml)  # cells right of the block: every row is read (a stale used range is not trusted)
     wide = dim is None or column_index(dim.group(1).decode()) > width or not _led_by_reference(xml, p) \
@@ -167,18 +167,32 @@ def _past(p: bytes, width: int) -> re.Pattern[bytes]:
     return re.compile(rb"<" + p + rb'c r="(?:' + b"|".join(later) + rb")\d")
 
 
-def _block(xml: bytes, p: bytes) -> tuple[int, int | None]:
+def _block(xml: bytes, p: bytes, covered: set[int] = frozenset()) -> tuple[int, int | None]:
     """The rows of the block (1 .. n) and the byte where the first row after it starts (None: none).
-    A row or a cell written without its number is the one after the one before (ECMA-376)."""
+    A row or a cell written without its number is the one after the one before (ECMA-376); a row whose
+    cell A lies under a merge (``covered``: the refresh unmerges it) is one of the block, as it was written."""
     rows = re.compile(rb"<" + p + rb'row\b(?:\s+r\s*=\s*"(\d+)")?[^>]*?(/?)>(?:\s*<' + p
                       + rb'c\b(?:\s+r\s*=\s*"([A-Z]+)\d+")?[^>/]*>\s*<' + p + rb"(v\s*>[^<]|is\b|f\b))?")
     n = 0
     for m in rows.finditer(xml):
         number, empty, column, value = m.groups()
-        if empty or not value or column not in (None, b"A") or (number is not None and int(number) != n + 1):
+        while number is not None and int(number) > n + 1 and n + 1 in covered:  # (rows the merge left empty)
+            n += 1
+        if (number is not None and int(number) != n + 1) or (
+                (empty or not value or column not in (None, b"A")) and n + 1 not in covered):
             return n, m.start()
         n += 1
     return n, None
+
+
+_MERGED_A = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref\s*=\s*"A(\d+):[A-Z]+(\d+)"')
+
+
+def _merged_down(xml: bytes) -> set[int]:
+    """The rows whose cell A a merge starting in column A covers, below the merge's first row."""
+    if b"mergeCell" not in xml:
+        return set()
+    return {r for top, bottom in _MERGED_A.findall(xml) for r in range(int(top) + 1, int(bottom) + 1)}
 
 
 def said(found: dict[str, list[str]]) -> str:
