@@ -547,6 +547,19 @@ def test_a_reason_in_exclude_settles_what_its_row_could_not_be_read_for():
     assert (r["baseline_n"], r["baseline_mean"]) == (10, pytest.approx(60.0))  # the ten good calls only
 
 
+def test_a_name_only_rows_left_out_with_a_reason_give_is_not_named_unknown():
+    # another team's rows pasted with the export and excluded: their rep and criterion need no fixing
+    good = calls([60] * 10, D(2026, 2, 20), prefix="B")
+    theirs = [{**g, "call_id": f"Z{i}", "rep": "Zed Other", "exclude": "other team"} for i, g in enumerate(good[:3])]
+    upsell = [{**g, "call_id": f"Y{i}", "criterion": "Upsell", "exclude": "not coached"} for i, g in enumerate(good[:3])]
+    said = run(good + theirs + upsell, [session()]).checks
+    assert "unknown-rep" not in set(said["code"]) and "unknown-score-criterion" not in set(said["code"])
+    # one of Zed's rows counted (row 18): named, with that row alone
+    said = run(good + theirs + upsell + [{**good[0], "call_id": "Q1", "rep": "Zed Other"}], [session()]).checks
+    assert list(said.loc[said["code"] == "unknown-rep", "problem"]) == [
+        'Scores: rep "Zed Other" (1 row, row 18) is not on the Reps sheet (Rep or Other names).']
+
+
 def test_two_evaluators_count_as_one_call_with_their_mean_and_duplicates_once():
     base = calls([60] * 10, D(2026, 2, 20), prefix="B", evaluator="Quinn")
     second_opinion = {**base[-1], "evaluator": "Rae", "score": 80}
@@ -1060,7 +1073,7 @@ def test_an_excel_error_where_a_rep_or_criterion_is_expected_is_named_as_the_err
     good = calls(list(range(50, 100, 5)), D(2026, 2, 20))
     broken = calls([40], D(2026, 3, 1), prefix="E", rep="#N/A") + calls([45], D(2026, 3, 2), prefix="R", crit="#REF!")
     said = run(good + broken, [session()]).checks.set_index("code")["problem"]
-    assert said["unknown-rep"] == ('Scores: rep "#N/A" (1 rows, first at row 12) is the Excel error #N/A (a formula '
+    assert said["unknown-rep"] == ('Scores: rep "#N/A" (1 row, row 12) is the Excel error #N/A (a formula '
                                    "that could not be computed), not a rep's name.")
     assert said["unknown-score-criterion"].endswith("is the Excel error #REF! (a formula that could not be computed), "
                                                     "not a criterion's name.")

@@ -23,6 +23,7 @@ from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.frames import unplaced_rows
 from coachlog_xl.core.inputs import ROW, header_key
+from coachlog_xl.core.wording import count
 
 REPS = schema.REPS.name
 
@@ -290,8 +291,8 @@ def resolve_column(texts: pd.Series, directory: Directory) -> tuple[pd.Series, p
 def resolve_names(rows: pd.DataFrame, reps: Directory, criteria: Directory, issues: Issues,
                   unplaced: set[tuple] | None = None) -> pd.DataFrame:
     """The Scores rows' reps and criteria as the Reps and Criteria sheets name them; the unknown ones
-    kept as written, each named once in Checks.  An unknown rep close to a known one (a misspelling?)
-    adds the known rep with each criterion and call day of its rows not excluded to ``unplaced``: those
+    kept as written, each named once in Checks (its rows without a reason in Exclude).  An unknown rep close to a known one (a misspelling?)
+    adds the known rep with each criterion and call day of its rows to ``unplaced``: those
     calls may be the known rep's; an unknown criterion close to a known one adds each rep and day of
     its rows with the known criterion, but for a call that has a row under the known one too (then the
     unknown is another item of the scorecard: ``Empathy statement count`` beside ``Empathy``)."""
@@ -304,11 +305,12 @@ def resolve_names(rows: pd.DataFrame, reps: Directory, criteria: Directory, issu
          "Nothing to do if the team does not coach it; else add it to the Criteria sheet, or type this "
          "spelling as the matching criterion's Criterion ID."),
     ):
-        for name, grp in rows[mask.to_numpy()].groupby(what, sort=True):
+        # (a row left out with a reason in Exclude, another team's, is not named: nothing to fix in it)
+        for name, grp in rows[mask.to_numpy() & (rows["exclude"].to_numpy() == "")].groupby(what, sort=True):
             first = grp.iloc[0]
             hints = directory.hints(name)
             for hint in hints if unplaced is not None else ():
-                maybe = grp[grp["exclude"] == ""]
+                maybe = grp
                 if what == "criterion":  # a call with a row under the criterion too: another item of it
                     under = rows[rows["criterion"] == hint]
                     maybe = maybe[~_call_of(maybe).isin(_call_of(under))]
@@ -323,10 +325,15 @@ def resolve_names(rows: pd.DataFrame, reps: Directory, criteria: Directory, issu
                         "so its scores count for neither (their baselines wait for it).")
                 how = "Keep it among the other names of the one rep it means."
             issues.add(code, first["sheet"], first["row"], what, name,
-                       f'{first["sheet"]}: {what} "{name}" ({len(grp)} rows, first at row {first["row"]}) {said}', how)
+                       f'{first["sheet"]}: {what} "{name}" ({_rows_said(len(grp), first["row"])}) {said}', how)
     if criteria.aliases:
         _no_known_criterion(rows, unknown_crit.to_numpy(), issues)
     return rows
+
+
+def _rows_said(n: int, first: int) -> str:
+    """``5 rows, first at row 12``; ``1 row, row 12``."""
+    return f"{count(n, 'row')}, first at row {first}" if n > 1 else f"1 row, row {first}"
 
 
 def _no_known_criterion(rows: pd.DataFrame, unknown: np.ndarray, issues: Issues) -> None:
