@@ -35,6 +35,7 @@ from coachlog_xl.core.inputs import RawInputs, RawTable
 from coachlog_xl.errors import WorkbookError
 from coachlog_xl.workbook.exports import read_export
 from coachlog_xl.workbook.parts import sheet_name_problem
+from tests.wbkit import team_book
 
 FIX = Path(__file__).parent / "fixtures" / "exports"
 ACK, VERIFY = "Acknowledges the concern", "Verifies identity"
@@ -244,14 +245,8 @@ def test_utf16_and_utf32_with_or_without_a_byte_order_mark_are_read_in_either_by
 @pytest.fixture
 def book(tmp_path):
     path = tmp_path / "team.xlsx"
-    CliRunner().invoke(main, ["new", str(path)])
-    wb = load_workbook(path)
-    for i, c in enumerate(CRITERIA, start=2):
-        wb["Criteria"].cell(row=i, column=1, value=c["criterion_id"])
-        wb["Criteria"].cell(row=i, column=2, value=c["name"])
-    for i, r in enumerate(REPS, start=2):
-        wb["Reps"].cell(row=i, column=1, value=r["rep"])
-        wb["Reps"].cell(row=i, column=2, value=r.get("other_names"))
+    wb = team_book(path, [(c["criterion_id"], c["name"]) for c in CRITERIA],
+                   [(r["rep"], r.get("other_names")) for r in REPS])
     wb.save(path)
     return path
 

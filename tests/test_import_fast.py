@@ -18,7 +18,7 @@ from python_calamine import CalamineWorkbook
 from benchmarks.import_scale import naive_import
 from coachlog_xl import api, schema
 from coachlog_xl.cli import main
-from tests.wbkit import soffice_convert
+from tests.wbkit import soffice_convert, team_book
 
 FIX = Path(__file__).parent / "fixtures" / "exports"
 WORKBOOK_PARTS = {"xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml"}
@@ -43,13 +43,7 @@ EXPECTED = [
 @pytest.fixture
 def book(tmp_path):
     path = tmp_path / "team.xlsx"
-    assert CliRunner().invoke(main, ["new", str(path)]).exit_code == 0
-    wb = load_workbook(path)
-    for i, (cid, name) in enumerate([("ACK", "ACK"), ("VERIFY", "VERIFY")], start=2):
-        wb["Criteria"].cell(row=i, column=1, value=cid)
-        wb["Criteria"].cell(row=i, column=2, value=name)
-    for i, rep in enumerate(["Dana Cruz", "Eli Moss"], start=2):
-        wb["Reps"].cell(row=i, column=1, value=rep)
+    wb = team_book(path, [("ACK", "ACK"), ("VERIFY", "VERIFY")], ["Dana Cruz", "Eli Moss"])
     log = wb["Log"]
     head = [c.value for c in log[1]]
     for key, value in {"session_id": "S-1", "rep": "Dana Cruz", "session_date": dt.date(2026, 3, 1),

@@ -17,7 +17,7 @@ from coachlog_xl.core.checks import Code
 from coachlog_xl.core.imports import preview
 from coachlog_xl.core.inputs import RawInputs
 from coachlog_xl.workbook.exports import read_export
-from tests.wbkit import type_log_rows
+from tests.wbkit import team_book, type_log_rows
 
 ACK, VERIFY, CLOSE = "Acknowledges the concern", "Verifies identity", "Closes the call"
 CRITERIA = [{"criterion_id": "ACK", "name": ACK}, {"criterion_id": "VERIFY", "name": VERIFY},
@@ -98,12 +98,7 @@ def test_numbered_columns_with_no_criterion_key_stay_a_wide_export(tmp_path):
 
 def test_imported_and_refreshed_the_items_count_as_calls(tmp_path):
     book = tmp_path / "team.xlsx"
-    CliRunner().invoke(main, ["new", str(book)])
-    wb = load_workbook(book)
-    for i, c in enumerate(CRITERIA, start=2):
-        wb["Criteria"].cell(row=i, column=1, value=c["criterion_id"])
-        wb["Criteria"].cell(row=i, column=2, value=c["name"])
-    wb["Reps"].cell(row=2, column=1, value="Dana Cruz")
+    wb = team_book(book, [(c["criterion_id"], c["name"]) for c in CRITERIA], ["Dana Cruz"])
     type_log_rows(wb, [{"Session ID": "S-1", "Rep": "Dana Cruz", "Session date": dt.date(2026, 2, 4),
                         "Targeted criterion": ACK}])
     wb.save(book)

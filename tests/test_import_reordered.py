@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 
 from coachlog_xl import schema
 from coachlog_xl.cli import main
+from tests.wbkit import team_book
 
 HEAD = ["Call ID", "Agent", "Date", "Metric", "Score"]
 WEEK = [["R1", "Dana Cruz", "2026-05-11", "ACK", "90"],
@@ -26,14 +27,8 @@ WEEK = [["R1", "Dana Cruz", "2026-05-11", "ACK", "90"],
 @pytest.fixture
 def book(tmp_path):
     path = tmp_path / "team.xlsx"
-    CliRunner().invoke(main, ["new", str(path)])
-    wb = load_workbook(path)
-    for i, (cid, name) in enumerate([("ACK", "Acknowledges the concern"), ("VERIFY", "Verifies identity")], start=2):
-        wb["Criteria"].cell(row=i, column=1, value=cid)
-        wb["Criteria"].cell(row=i, column=2, value=name)
-    for i, rep in enumerate(["Dana Cruz", "Eli Moss"], start=2):
-        wb["Reps"].cell(row=i, column=1, value=rep)
-    wb.save(path)
+    team_book(path, [("ACK", "Acknowledges the concern"), ("VERIFY", "Verifies identity")],
+              ["Dana Cruz", "Eli Moss"]).save(path)
     return path
 
 

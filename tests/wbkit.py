@@ -108,6 +108,22 @@ def made_demo(folder: Path) -> Path:
     return path
 
 
+def team_book(path: Path, criteria: list[tuple[str, str]], reps: list[str | tuple[str, str | None]]):
+    """A new workbook at ``path`` (``coachlog new``) with ``criteria`` (Criterion ID, Criterion) and
+    ``reps`` (Rep, or Rep and Other names) typed in, opened with openpyxl for more (the caller saves it)."""
+    assert run("new", path).exit_code == 0
+    wb = load_workbook(path)
+    for i, (cid, name) in enumerate(criteria, start=2):
+        wb["Criteria"].cell(row=i, column=1, value=cid)
+        wb["Criteria"].cell(row=i, column=2, value=name)
+    for i, rep in enumerate(reps, start=2):
+        rep, other = (rep, None) if isinstance(rep, str) else rep
+        wb["Reps"].cell(row=i, column=1, value=rep)
+        if other is not None:
+            wb["Reps"].cell(row=i, column=2, value=other)
+    return wb
+
+
 def type_log_rows(wb, rows: list[dict]) -> None:
     """Each of ``rows`` (header -> value) typed into the Log of the openpyxl workbook ``wb``, from row 2."""
     log = wb["Log"]
