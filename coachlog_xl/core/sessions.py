@@ -86,7 +86,7 @@ def read_sessions(
             continue
         first = seen_ids.get(s["session_id"])
         if first is not None:
-            same = all(s[k] == first[k] for k in ("rep", "criterion", "criterion_text", "at"))
+            same = all(s[k] == first[k] for k in ("rep", "at")) and _criterion_of(s) == _criterion_of(first)
             issues.add(
                 Code.DUPLICATE_SESSION_ID, LOG, s["row"], log_header("session_id"), s["session_id"],
                 f'Log row {s["row"]}: session id "{s["session_id"]}" is also used on row {first["row"]}'
@@ -96,8 +96,7 @@ def read_sessions(
             )
         else:
             seen_ids[s["session_id"]] = s
-            crit = s["criterion"] or s["criterion_text"].lower()  # (by its id or its name: one criterion)
-            _same_moment(s, seen_moments.setdefault((s["rep"], crit, s["at"]), s), issues)
+            _same_moment(s, seen_moments.setdefault((s["rep"], _criterion_of(s), s["at"]), s), issues)
         found.append(s)
     supervisors_from_reps(found, reps.supervisors, _spellings(tuple(cfg.supervisors), "supervisor"), spelled, issues)
     columns = list(found[0]) if found else ["session_id", "row"]
@@ -108,6 +107,11 @@ def read_sessions(
         frame["day"] = pd.to_datetime(frame["day"])
         frame["row"] = frame["row"].astype(int)
     return frame
+
+
+def _criterion_of(s: dict) -> str:
+    """The session's criterion: by its id on the Criteria sheet, else by its name as typed, in any case."""
+    return s["criterion"] or s["criterion_text"].lower()
 
 
 def _same_moment(s: dict, first: dict, issues: Issues) -> None:
@@ -271,7 +275,8 @@ def _two_ways(value, day: dt.date, row: int, sid: str, order: str, issues: Issue
         f'Log row {row} ({sid}): the Session date "{value.strip()}" is text, read {order} (the Settings date '
         f"order) as {day:%Y-%m-%d}; {other} it would be {swapped:%Y-%m-%d}.",
         f"Type the date as a date, or as {day:%Y-%m-%d} or {swapped:%Y-%m-%d}, whichever it is, so that it cannot "
-        "be read two ways; if the order is wrong for the whole Log, set Date order on Settings.")
+        "be read two ways; if the order is wrong for every text date, set Date order on Settings and type this one "
+        "as a date as well (a text date that reads two ways stays listed here).")
 
 
 def _optional_moment(c: LogCells, i: int, key: str, row: int, issues: Issues) -> coerce.Moment | None:
