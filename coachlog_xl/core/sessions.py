@@ -64,7 +64,8 @@ def _missing_columns(missing: list[str], table: RawTable, issues: Issues) -> Non
         if column.owner == schema.INPUT and header in missing:
             issues.add(Code.MISSING_LOG_COLUMN, LOG, 1, header, None,
                        f'Log: no "{header}" column, so {meaning}.{unread}',
-                       f'Rename the column back to "{header}" (a column under another header is not read).')
+                       f'Rename the column back to "{header}" (a column under another header is not read).' if others
+                       else f'Add a column headed "{header}" and fill it (or leave it blank: {meaning}).')
 
 
 def read_sessions(
