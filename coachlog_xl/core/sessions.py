@@ -65,7 +65,7 @@ def _missing_columns(missing: list[str], table: RawTable, issues: Issues) -> Non
             issues.add(Code.MISSING_LOG_COLUMN, LOG, 1, header, None,
                        f'Log: no "{header}" column, so {meaning}.{unread}',
                        f'Rename the column back to "{header}" (a column under another header is not read).' if others
-                       else f'Add a column headed "{header}" and fill it (or leave it blank: {meaning}).')
+                       else f'Add a column headed "{header}" and fill it in (while it is blank, {meaning}).')
 
 
 def read_sessions(
