@@ -1846,3 +1846,5 @@ def test_a_session_typed_twice_with_its_criterion_spelled_in_other_case_is_one_s
     twice = run(worked_example_scores(), [session(), session(criterion=CRIT.lower())])
     said = twice.checks.set_index("code").loc["duplicate-session-id"]
     assert said["fix"] == "Delete the second row." and "written twice" in said["problem"]
+    by_method = twice.aggregate[twice.aggregate["dimension"] == "Coaching method"].iloc[0]
+    assert by_method["sessions"] == 1  # as the problem says: counted once

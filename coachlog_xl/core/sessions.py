@@ -87,7 +87,8 @@ def read_sessions(
             continue
         first = seen_ids.get(s["session_id"])
         if first is not None:
-            same = all(s[k] == first[k] for k in ("rep", "at")) and _criterion_of(s) == _criterion_of(first)
+            # (the criterion as Follow-up and Aggregate name it: a row Aggregate counts once)
+            same = all(s[k] == first[k] for k in ("rep", "at")) and _criterion(s) == _criterion(first)
             issues.add(
                 Code.DUPLICATE_SESSION_ID, LOG, s["row"], log_header("session_id"), s["session_id"],
                 f'Log row {s["row"]}: session id "{s["session_id"]}" is also used on row {first["row"]}'
@@ -97,7 +98,8 @@ def read_sessions(
             )
         else:
             seen_ids[s["session_id"]] = s
-            _same_moment(s, seen_moments.setdefault((s["rep"], _criterion_of(s), s["at"]), s), issues)
+            crit = s["criterion"] or s["criterion_text"].lower()  # (by its id or its name: one criterion)
+            _same_moment(s, seen_moments.setdefault((s["rep"], crit, s["at"]), s), issues)
         found.append(s)
     supervisors_from_reps(found, reps.supervisors, _spellings(tuple(cfg.supervisors), "supervisor"), spelled, issues)
     columns = list(found[0]) if found else ["session_id", "row"]
@@ -110,9 +112,9 @@ def read_sessions(
     return frame
 
 
-def _criterion_of(s: dict) -> str:
-    """The session's criterion: by its id on the Criteria sheet, else by its name as typed, in any case."""
-    return s["criterion"] or s["criterion_text"].lower()
+def _criterion(s: dict) -> str:
+    """The session's criterion as Follow-up names it: as the Criteria sheet does, else as typed."""
+    return s["criterion"] or s["criterion_text"]
 
 
 def _same_moment(s: dict, first: dict, issues: Issues) -> None:
