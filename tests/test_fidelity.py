@@ -620,6 +620,40 @@ def test_a_formula_typed_in_baseline_recorded_on_is_named_as_the_teams_own_not_a
     assert [log.cell(row=2, column=c).value for c in (mean, n, on)] == [None, None, "=TODAY()"]
 
 
+def test_a_baseline_of_the_teams_own_typed_as_the_formula_checks_fix_says_is_kept_without_another_error(tmp_path):
+    """Baseline recorded on holding =TODAY(): for a baseline of one's own the fix says to type its mean and n
+    and leave Baseline recorded on blank (a typed baseline, kept and used); a date typed there too would make
+    the cells a recorded baseline, and one dated before the session an error saying they are another
+    session's."""
+    path = tmp_path / "team.xlsx"
+    kit.base_workbook(path)
+    wb = load_workbook(path)
+    head = [c.value for c in wb["Log"][1]]
+    mean, n, on = (head.index(h) + 1 for h in ("Baseline mean", "Baseline n", "Baseline recorded on"))
+    wb["Log"].cell(row=2, column=on).value = "=TODAY()"
+    wb.save(path)
+    z = kit.Zip(path)  # with the value Excel stores with it, 2026-05-20
+    part = z.sheet("Log")
+    body, k = re.subn(rf'(<c r="{get_column_letter(on)}2"[^>]*>)<f>TODAY\(\)</f>(?:<v\s*/>|<v>\s*</v>)?',
+                      r"\g<1><f>TODAY()</f><v>46162</v>", z.text(part))
+    assert k == 1
+    z.parts[part] = body.encode("utf-8")
+    z.save(path)
+    checks = api.refresh_file(path, as_of=FIRST, backup=False).checks
+    fix = checks.set_index("code").loc["formula-in-baseline-column", "fix"]
+    assert "type its Baseline mean and Baseline n and leave Baseline recorded on blank" in fix
+    wb = load_workbook(path)
+    for col, value in ((mean, 50), (n, 10), (on, None)):
+        wb["Log"].cell(row=2, column=col).value = value
+    wb.save(path)
+    result = api.refresh_file(path, as_of=SECOND, backup=False)
+    codes = set(result.checks.loc[result.checks["row"] == 2, "code"])
+    assert not codes & {"formula-in-baseline-column", "recorded-before-session", "recorded-mean-cleared"}
+    assert result.followup.set_index("session_id").loc["S-1", "baseline_mean"] == 50
+    log = load_workbook(path)["Log"]
+    assert [log.cell(row=2, column=c).value for c in (mean, n, on)] == [50, 10, None]
+
+
 def test_a_filled_down_formulas_first_cell_is_never_written_over():
     """Excel stores a formula filled down as a shared formula: its first cell holds the formula text of
     all of them, so writing over it would break the others."""

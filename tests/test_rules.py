@@ -1798,3 +1798,66 @@ def test_earlier_unmet_sessions_are_the_reps_unmet_sessions_of_earlier_days_once
                           "valid": [YES] * 7, "threshold_met": [NO, NO, YES, NO, NO, NO, NO]})
     assert (table["day"].dtype == object) == as_objects
     assert earlier_unmet_sessions(table) == [["S1", "S3"], [], ["S1", "S3"], ["S1"], ["S1", "S3", "S5"], [], []]
+
+
+_CLEARED = "clear the session's Baseline mean, Baseline n and Baseline recorded on cells"
+
+
+def test_typing_the_session_time_after_the_baseline_was_recorded_says_to_clear_the_recorded_cells_too():
+    """The fix for calls left out on a date-only session's day is to type the Session time; the first refresh
+    after the session has recorded its baseline, which is never recomputed, so the fix also says to clear the
+    recorded cells, and followed that way the calls are placed and counted."""
+    first = run(worked_example_scores(), [session()])
+    fix = first.checks.set_index("code").loc["calls-on-session-day", "fix"]
+    assert fix.startswith("Type the Session time to place them") and _CLEARED in fix
+    # the Session time typed alone: the recorded 64.5 stays, and Checks names the difference
+    timed_only = run(worked_example_scores(), [session(session_time=dt.time(12, 0), baseline_mean=64.5, baseline_n=10,
+                                                       baseline_recorded_on=D(2026, 6, 1))], as_of=D(2026, 6, 2))
+    assert row(timed_only)["baseline_mean"] == pytest.approx(64.5)
+    assert "baseline-differs-from-recorded" in codes(timed_only)
+    # with the cells cleared too: D0 (40) and D1 (99), at 10:00, join the baseline: BEFORE[2:] + 40 + 99
+    # = 523 + 139 = 662 over 10 calls
+    both = run(worked_example_scores(), [session(session_time=dt.time(12, 0))], as_of=D(2026, 6, 2))
+    assert row(both)["baseline_mean"] == pytest.approx(66.2)
+    assert not {"calls-on-session-day", "baseline-differs-from-recorded"} & set(codes(both))
+    # a session whose baseline is not recorded (a typed one, kept): nothing to clear is named
+    typed = run(worked_example_scores(), [session(baseline_mean=64.5, baseline_n=10)])
+    assert _CLEARED not in typed.checks.set_index("code").loc["calls-on-session-day", "fix"]
+
+
+def test_a_late_log_says_there_is_nothing_to_do_for_the_row_unless_logged_at_is_wrong():
+    r = run(worked_example_scores(), [session(logged_at=dt.datetime(2026, 3, 14, 9))])  # 81 h after 03-10 24:00
+    fix = r.checks.set_index("code").loc["late-log", "fix"]
+    assert fix.startswith("Nothing to do") and "Logged at" in fix
+    corrected = run(worked_example_scores(), [session(logged_at=dt.datetime(2026, 3, 10, 18))])
+    assert "late-log" not in codes(corrected)
+
+
+def test_a_date_order_set_for_an_ambiguous_session_date_says_the_text_date_stays_listed():
+    """Setting Date order reads the text the other way, but it still reads two ways: the fix says to type it
+    as a date too, which clears the row."""
+    r = run(worked_example_scores(), [session(session_date="03/10/2026")], settings={"date_order": "day-first"})
+    said = r.checks.set_index("code").loc["ambiguous-session-date"]
+    assert "read day-first" in said["problem"] and "stays listed" in said["fix"]
+    assert row(r)["session_at"] == D(2026, 10, 3)
+    typed = run(worked_example_scores(), [session(session_date=D(2026, 10, 3))], settings={"date_order": "day-first"})
+    assert "ambiguous-session-date" not in codes(typed)
+
+
+def test_a_session_logged_ahead_at_its_scheduled_time_is_not_logged_before_it():
+    """A row with only Scheduled at is a session not held yet: its log written before that time is what
+    Scheduled at is for (moving Scheduled at is the fix of a session due without a date)."""
+    ahead = session(session_date=None, scheduled_at=dt.datetime(2026, 7, 10, 14, 0),
+                    logged_at=dt.datetime(2026, 5, 28, 9, 0))
+    r = run(worked_example_scores(), [ahead])
+    assert row(r)["status"] == "scheduled" and "logged-before-session" not in codes(r)
+    typo = run(worked_example_scores(), [session(day=D(2026, 7, 10), logged_at=dt.datetime(2026, 5, 28, 9, 0))])
+    assert "logged-before-session" in codes(typo)  # a Session date typed: as before
+
+
+def test_a_session_typed_twice_with_its_criterion_spelled_in_other_case_is_one_session_written_twice():
+    twice = run(worked_example_scores(), [session(), session(criterion=CRIT.lower())])
+    said = twice.checks.set_index("code").loc["duplicate-session-id"]
+    assert said["fix"] == "Delete the second row." and "written twice" in said["problem"]
+    by_method = twice.aggregate[twice.aggregate["dimension"] == "Coaching method"].iloc[0]
+    assert by_method["sessions"] == 1  # as the problem says: counted once

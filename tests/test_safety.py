@@ -827,6 +827,23 @@ def test_a_renamed_log_column_that_changes_the_numbers_is_named(book):
     assert said.count("missing-log-column") == 1
 
 
+def test_a_deleted_log_column_is_to_be_added_back_and_a_renamed_one_renamed(book):
+    """With no column left under another header, there is nothing to rename: the fix says to add one, and
+    followed, the row is gone; with one, it says to rename it back."""
+    wb = load_workbook(book)
+    wb["Log"].delete_cols([c.value for c in wb["Log"][1]].index("Session time") + 1)
+    wb.save(book)
+    said = run("check", book, "--as-of", "2026-06-30").output
+    assert 'Log: no "Session time" column, so every session is read as date only.' in said
+    assert 'Add a column headed "Session time"' in said and "Rename the column back" not in said
+    wb = load_workbook(book)
+    wb["Log"].cell(row=1, column=wb["Log"].max_column + 1, value="Session time")
+    wb.save(book)
+    assert "missing-log-column" not in run("check", book, "--as-of", "2026-06-30").output
+    renamed = _check_with_log_cells(book, {(1, "Session time"): "Time"})
+    assert 'Rename the column back to "Session time"' in renamed
+
+
 def test_a_renamed_log_supervisor_column_says_the_reps_supervisors_are_used(book):
     said = _check_with_log_cells(book, {(1, "Supervisor"): "Coach"})
     assert ('Log: no "Supervisor" column, so each session\'s supervisor is its rep\'s on the Reps sheet (blank '

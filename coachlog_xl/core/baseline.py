@@ -130,7 +130,8 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
                  "this row. The cells are left as they are and not used; the baseline from the score data is shown "
                  "as provisional.",
                  "Delete the formula from Baseline recorded on (the next refresh records the baseline and its date), "
-                 "or, for a baseline of your own, type its Baseline mean and Baseline n and a date as a value.")
+                 "or, for a baseline of your own, type its Baseline mean and Baseline n and leave Baseline recorded "
+                 "on blank (a typed baseline is kept, used and checked against the scores).")
         elif state == RECORDED and _recorded_before(s):
             wait("record",
                  Code.RECORDED_BEFORE_SESSION, schema.LOG.name, s["row"], "Baseline recorded on", s["stored_on"],

@@ -171,7 +171,7 @@ def _check_evidence(s: dict, flag) -> None:
 def _check_late(s: dict, cfg: Config, flag, late: bool = True) -> None:
     """Logged at before the session's moment, or (``late``) more than the Settings hours after it."""
     logged = s["logged_at"]
-    if logged is None:
+    if logged is None or s.get("planned"):  # (a row with only its Scheduled at: logged ahead, as it is for)
         return
     session_end = s["at"] if s["timed"] else s["at"] + dt.timedelta(days=1)
     # logged the day before (a date typo, likely), or before a timed session's moment that day
@@ -187,4 +187,5 @@ def _check_late(s: dict, cfg: Config, flag, late: bool = True) -> None:
         hours = after / pd.Timedelta(hours=1)
         flag(Code.LATE_LOG, "logged_at", logged.at,
              f"logged {hours:.1f} hours after the session (more than {cfg.late_log_hours:g}).",
-             "Write the log the same day, while the conversation is fresh.")
+             "Nothing to do for this row if Logged at is right (it says the log was written late); else correct "
+             "Logged at. Write the next logs the same day, while the conversation is fresh.")

@@ -149,7 +149,7 @@ def compute(
         used, writes, waits = bl.settle_rows(mine, stats, scheduled[lo:hi], cfg, as_of, settled, hold, unplaced)
         table = followup_columns(mine, stats, used, ends[lo:hi], scheduled[lo:hi], over[lo:hi], effective, cfg, found)
         bl.mark_held(table, waits, stats, unplaced, hold, ends[lo:hi], scheduled[lo:hi])
-        _log_checks(mine, table["status"], stats["same_day"].tolist(), cfg, logged)
+        _log_checks(mine, table["status"], stats["same_day"].tolist(), [u[0] for u in used], cfg, logged)
         # of the pairs and the windows' figures, what the evidence needs: whose window each pair is and
         # who scored it (the evaluators' mix), the windows' scores and the baseline's calls
         return _WindowPart(members[_PAIR_KEEP], bl.known_calls(stats[_STATS_KEEP], used, cfg), writes, table,
@@ -284,19 +284,25 @@ def _suggest(table: pd.DataFrame, cfg: Config, as_of: dt.date) -> None:
     table["suggested"], table["reason"] = [p[0] for p in picks], [p[1] for p in picks]
 
 
-def _log_checks(rows: list[dict], statuses: list, same_days: list, cfg: Config, issues: Issues) -> None:
-    """The Log-quality checks of the sessions ``rows``, given each one's status and calls on its day."""
+def _log_checks(rows: list[dict], statuses: list, same_days: list, states: list[str], cfg: Config,
+                issues: Issues) -> None:
+    """The Log-quality checks of the sessions ``rows``, given each one's status, calls on its day and the
+    state of the baseline it uses (one recorded is never recomputed: placing the calls of its day needs
+    its recorded cells cleared too)."""
     for i, s in enumerate(rows):
         logquality.check_criterion(s, s["criterion"] is not None, cfg, issues)
         logquality.check_row(s, statuses[i], cfg, issues)
         same = int(same_days[i])
         if same:
+            again = ("; then clear the session's Baseline mean, Baseline n and Baseline recorded on cells for the "
+                     "next refresh to record the baseline with them (a recorded baseline is never recomputed)"
+                     if states[i] == bl.RECORDED else "")
             if s["timed"]:
                 why = "they have no time or are at its exact moment"
                 fix = ("Nothing to do if they have no time of day in Scores (an export of dates only); an export "
-                       "that gives the call times places them.")
+                       f"that gives the call times places them{again}.")
             else:
-                why, fix = "the session has no time", "Type the Session time to place them, if you know it."
+                why, fix = "the session has no time", f"Type the Session time to place them, if you know it{again}."
             issues.add(Code.SAME_DAY_CALLS, schema.LOG.name, s["row"], "Session date", None,
                        f"{s['session_id']}: {counted(same, 'scored call')} on {s['day'].date()} "
                        f"{'is' if same == 1 else 'are'} in neither window ({why}).",

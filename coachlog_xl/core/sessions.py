@@ -64,7 +64,8 @@ def _missing_columns(missing: list[str], table: RawTable, issues: Issues) -> Non
         if column.owner == schema.INPUT and header in missing:
             issues.add(Code.MISSING_LOG_COLUMN, LOG, 1, header, None,
                        f'Log: no "{header}" column, so {meaning}.{unread}',
-                       f'Rename the column back to "{header}" (a column under another header is not read).')
+                       f'Rename the column back to "{header}" (a column under another header is not read).' if others
+                       else f'Add a column headed "{header}" and fill it in (while it is blank, {meaning}).')
 
 
 def read_sessions(
@@ -86,7 +87,8 @@ def read_sessions(
             continue
         first = seen_ids.get(s["session_id"])
         if first is not None:
-            same = all(s[k] == first[k] for k in ("rep", "criterion", "criterion_text", "at"))
+            # (the criterion as Follow-up and Aggregate name it: a row Aggregate counts once)
+            same = all(s[k] == first[k] for k in ("rep", "at")) and _criterion(s) == _criterion(first)
             issues.add(
                 Code.DUPLICATE_SESSION_ID, LOG, s["row"], log_header("session_id"), s["session_id"],
                 f'Log row {s["row"]}: session id "{s["session_id"]}" is also used on row {first["row"]}'
@@ -108,6 +110,11 @@ def read_sessions(
         frame["day"] = pd.to_datetime(frame["day"])
         frame["row"] = frame["row"].astype(int)
     return frame
+
+
+def _criterion(s: dict) -> str:
+    """The session's criterion as Follow-up names it: as the Criteria sheet does, else as typed."""
+    return s["criterion"] or s["criterion_text"]
 
 
 def _same_moment(s: dict, first: dict, issues: Issues) -> None:
@@ -271,7 +278,8 @@ def _two_ways(value, day: dt.date, row: int, sid: str, order: str, issues: Issue
         f'Log row {row} ({sid}): the Session date "{value.strip()}" is text, read {order} (the Settings date '
         f"order) as {day:%Y-%m-%d}; {other} it would be {swapped:%Y-%m-%d}.",
         f"Type the date as a date, or as {day:%Y-%m-%d} or {swapped:%Y-%m-%d}, whichever it is, so that it cannot "
-        "be read two ways; if the order is wrong for the whole Log, set Date order on Settings.")
+        "be read two ways; if the order is wrong for every text date, set Date order on Settings and type this one "
+        "as a date as well (a text date that reads two ways stays listed here).")
 
 
 def _optional_moment(c: LogCells, i: int, key: str, row: int, issues: Issues) -> coerce.Moment | None:
