@@ -353,8 +353,11 @@ def _turned_cells(col: pd.Series, written: str, example: str, where: pd.DataFram
     a spreadsheet that opened the export reading dates the other way left those texts (``13/04/2025``) as
     text and turned the others into date cells with day and month swapped (``03/04/2025``, 3 April as
     written, into 4 March), so a cell of a day up to 12 may be on the wrong day; one past the 12th was no
-    such swap, nor one whose day and month are the same (``02/02/2025`` either way)."""
+    such swap, nor one whose day and month are the same (``02/02/2025`` either way), nor one of a row whose
+    Exclude holds a reason (the fix says to type one once the rows are pasted again as text)."""
     turned = per_value(col, _swappable, bool)
+    if "exclude" in where and turned.any():
+        turned = turned & (where["exclude"].to_numpy() == "")
     if not turned.any():
         return
     first = int(np.flatnonzero(turned)[0])
