@@ -183,14 +183,18 @@ def _shared_headers(table: RawTable | None, header_map: dict[str, list[str]], is
     if len(first_field) == sum(len(h) for h in header_map.values()):
         return
     frame, _ = by_schema(table, schema.HEADER_MAP)
-    for fld, header, row in zip(frame[schema.HEADER_MAP.keys[0]], frame[schema.HEADER_MAP.keys[1]], frame["_row"]):
-        fld, header = coerce.text(fld).lower(), coerce.text(header).strip()
+    listed = [(coerce.text(fld).lower(), coerce.text(header).strip(), int(row)) for fld, header, row in
+              zip(frame[schema.HEADER_MAP.keys[0]], frame[schema.HEADER_MAP.keys[1]], frame["_row"])]
+    for fld, header, row in listed:
         won = first_field.get(header_key(header), fld)
         if won != fld and not coerce.is_blank(header):
-            issues.add(Code.BAD_SETTING, SETTINGS_SHEET, int(row), "HeaderMap header", header,
+            # the winner's rows of the header, each as written (``Call date`` and ``call_date`` are one header)
+            theirs = ", ".join(f'row {r}: "{h}"' for f, h, r in listed if f == won and header_key(h) == header_key(header))
+            issues.add(Code.BAD_SETTING, SETTINGS_SHEET, row, "HeaderMap header", header,
                        f'Settings row {row}: the export header "{header}" is listed for both "{won}" and '
                        f'"{fld}", so a column so named is read as {won} only.',
-                       f'Keep the header on one field\'s row: delete it from "{fld}" or from "{won}".')
+                       f'Keep the header on one field\'s row: delete it from "{fld}" (row {row}) or from "{won}" '
+                       f"({theirs}).")
 
 
 def _pairs(table: RawTable | None, sheet: schema.Sheet, default: dict, strip: bool) -> dict[str, list[str]]:
