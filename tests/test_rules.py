@@ -679,6 +679,31 @@ def test_a_column_read_as_points_that_looks_like_another_scale_is_flagged(scores
     assert "scale-converted" not in codes(res)  # still read as points out of 100, as the rule says
 
 
+def test_fractions_below_points_moved_to_a_sheet_of_their_own_as_the_fix_says_are_read_as_fractions():
+    from coachlog_xl import schema
+    from coachlog_xl.core.inputs import RawTable
+
+    points, fractions = calls(BEFORE, D(2026, 2, 20)), calls([0.7, 0.8, 0.9], D(2026, 3, 11), prefix="F")
+    unclear = run(points + fractions, [session()])
+    fix = unclear.checks.loc[unclear.checks["code"] == "scale-unclear", "fix"].iloc[0]
+    assert "a sheet of their own whose name starts with Scores" in fix
+    # the same rows under the same header again, in Scores, are one paste with the rows above (an export's
+    # header repeated): still unclear, so the fix does not offer that
+    head = schema.SCORES.headers
+    cells = [[rec.get(c.key) for c in schema.SCORES.columns] for rec in points + fractions]
+    inputs = RawInputs.from_records(criteria=[{"criterion_id": "ACK", "name": CRIT}], reps=[{"rep": REP}],
+                                    log=[session()])
+    inputs.scores = [RawTable.from_rows("Scores", head, cells[:10] + [list(head)] + cells[10:])]
+    assert "scale-unclear" in codes(compute(inputs, as_of=AS_OF))
+    assert "header row" not in fix
+    # done as it says: the fractions read as 70, 80, 90, the points as they were
+    inputs.scores = [RawTable.from_rows("Scores", head, cells[:10]), RawTable.from_rows("Scores fractions", head, cells[10:])]
+    inputs.normalised = None  # (the compute above kept the pastes it read)
+    moved = compute(inputs, as_of=AS_OF)
+    assert "scale-unclear" not in codes(moved)
+    assert (row(moved)["baseline_mean"], row(moved)["followup_mean"]) == (pytest.approx(64.5), pytest.approx(80.0))
+
+
 @pytest.mark.parametrize("scores", [BEFORE + AFTER, [0, 100, 0, 100], [4, 5, 3, 4, 5]])
 def test_points_and_detected_ratings_are_not_flagged_as_unclear(scores):
     # 0-100 points; 0/100 pass-fail points; five 1-5 ratings (detected and converted instead)

@@ -92,8 +92,9 @@ def unclear(values: pd.Series, rows: pd.Series, sheets: pd.Series | None = None)
         first = "" if sheets is None else f"{sheets.to_numpy()[fractions][0]} "
         return (f"{int(fractions.sum())} scores between 0 and 1 (first on {first}row {rows.to_numpy()[fractions][0]}) "
                 "stand beside scores above 1; all are read as points out of 100.",
-                "If those rows are fractions (0.85 = 85 %), paste them with their own header row, or into a sheet of "
-                "their own whose name starts with Scores (each paste's scale is read apart); else nothing to do.")
+                "If those rows are fractions (0.85 = 85 %), move them into a sheet of their own whose name starts with "
+                "Scores, with the header above them (each sheet's scale is read apart; under the same header again, "
+                "they are one paste with the rows above); else nothing to do.")
     if v.max() <= 10 and not (v < 0).any():
         return (f"all {len(v)} scores are 10 or below; they are read as points out of 100.",
                 "If they are ratings (e.g. 1-5 stars), set Score scale on Settings (e.g. 1-5); else nothing to do.")
