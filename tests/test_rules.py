@@ -704,6 +704,26 @@ def test_fractions_below_points_moved_to_a_sheet_of_their_own_as_the_fix_says_ar
     assert (row(moved)["baseline_mean"], row(moved)["followup_mean"]) == (pytest.approx(64.5), pytest.approx(80.0))
 
 
+def test_score_columns_sharing_a_header_are_read_once_headed_as_the_fix_says():
+    from coachlog_xl.core.inputs import RawTable
+
+    days = [dt.datetime(2026, 2, 20 + i, 10) for i in range(5)] + [dt.datetime(2026, 3, 11 + i, 10) for i in range(5)]
+    cells = [[f"C{i}", REP, at, 60 + i, 40] for i, at in enumerate(days)]
+    inputs = RawInputs.from_records(criteria=[{"criterion_id": "ACK", "name": CRIT}, {"criterion_id": "HLD", "name": "Hold"}],
+                                    reps=[{"rep": REP}], log=[session()])
+    inputs.scores = [RawTable.from_rows("Scores", ["Call ID", "Rep", "Call date", "Points", "Points"], cells)]
+    fix = compute(inputs, as_of=AS_OF).checks.set_index("code").loc["repeated-criterion-columns", "fix"]
+    # each header named as the fix says (the criterion as the Criteria sheet has it, or its ID): read, nothing
+    # else to fix; a header such as "Greeting points" would be an unknown criterion, so it is not the example
+    assert "the Criteria sheet" in fix and "points" not in fix
+    for names in ([CRIT, "Hold"], ["ACK", "HLD"]):
+        inputs.scores = [RawTable.from_rows("Scores", ["Call ID", "Rep", "Call date", *names], cells)]
+        inputs.normalised = None
+        res = compute(inputs, as_of=AS_OF)
+        assert not {"repeated-criterion-columns", "unknown-score-criterion", "no-known-criterion"} & set(codes(res))
+        assert (row(res)["baseline_mean"], row(res)["followup_mean"]) == (62.0, 67.0)  # 60..64, 65..69
+
+
 @pytest.mark.parametrize("scores", [BEFORE + AFTER, [0, 100, 0, 100], [4, 5, 3, 4, 5]])
 def test_points_and_detected_ratings_are_not_flagged_as_unclear(scores):
     # 0-100 points; 0/100 pass-fail points; five 1-5 ratings (detected and converted instead)
