@@ -1830,3 +1830,16 @@ def test_earlier_unmet_sessions_are_the_reps_unmet_sessions_of_earlier_days_once
                           "valid": [YES] * 7, "threshold_met": [NO, NO, YES, NO, NO, NO, NO]})
     assert (table["day"].dtype == object) == as_objects
     assert earlier_unmet_sessions(table) == [["S1", "S3"], [], ["S1", "S3"], ["S1"], ["S1", "S3", "S5"], [], []]
+
+
+@pytest.mark.parametrize("typed", ["1 to 5", "five stars", "5-1"])
+def test_a_score_scale_setting_naming_no_scale_is_a_bad_setting_and_auto_is_used(typed):
+    # 1-5 ratings: auto detects them (3 -> 60, 4 -> 80); a Score scale that names no scale was used as auto unsaid
+    scores = calls([3] * 10, D(2026, 2, 20)) + calls([4] * 10, D(2026, 3, 11), prefix="F")
+    r = run(scores, [session()], settings={"score_scale": typed})
+    said = r.checks[r.checks["code"] == "bad-setting"]
+    assert list(said["field"]) == ["Score scale"] and "the default (auto) is used" in said["problem"].iloc[0]
+    assert (row(r)["baseline_mean"], row(r)["followup_mean"]) == (60.0, 80.0)
+    for fixed in (None, "1-5", "1–5"):  # the cell cleared, or a scale typed as the What it means column shows
+        r = run(scores, [session()], settings={"score_scale": fixed})
+        assert "bad-setting" not in codes(r) and (row(r)["baseline_mean"], row(r)["followup_mean"]) == (60.0, 80.0)

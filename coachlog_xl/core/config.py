@@ -7,6 +7,7 @@ Checks row, so a typo in Settings never stops a refresh.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -148,6 +149,11 @@ def _value(item: schema.Setting, raw, cfg: Config):
         if word not in ("month-first", "day-first"):
             raise coerce.Unreadable(f"{coerce.text(raw)!r} is neither month-first nor day-first")
         return word
+    if key == "score_scale":
+        text = coerce.text(raw)
+        if text.lower() != "auto" and named_scale(text) is None:
+            raise coerce.Unreadable(f"{text!r} is neither auto nor a scale such as 1-5 (its bottom below its top)")
+        return text
     if key == "time_zone":
         from dateutil import tz
 
@@ -156,6 +162,15 @@ def _value(item: schema.Setting, raw, cfg: Config):
             raise coerce.Unreadable(f"{name!r} is not a time zone name")
         return name
     return coerce.text(raw)
+
+
+def named_scale(setting: str) -> tuple[float, float] | None:
+    """(bottom, top) of the scale a Score scale setting names (``1-5`` -> (1, 5); a dash of any length);
+    None for auto, and for a text naming no scale, or one whose bottom is not below its top."""
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*[-\u2013\u2014]\s*(\d+(?:\.\d+)?)\s*", setting or "")
+    if m is None or float(m.group(1)) >= float(m.group(2)):
+        return None
+    return float(m.group(1)), float(m.group(2))
 
 
 def _unknown_fields(table: RawTable | None, header_map: dict[str, list[str]], issues: Issues) -> None:

@@ -36,7 +36,7 @@ import pandas as pd
 
 from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issues
-from coachlog_xl.core.config import Config
+from coachlog_xl.core.config import Config, named_scale
 from coachlog_xl.core.distinct import per_value
 from coachlog_xl.core.frames import records, unplaced_rows
 from coachlog_xl.core.wording import count
@@ -45,12 +45,6 @@ RATING_TOPS = (5, 10, 50)
 BONUS_FRACTION = 1.5  # fractions of 1 may reach this with a bonus section (150 %)
 ABSURD = 1000  # a score beyond this many points either way is no bonus or penalty but a misread number
 MIN_VALUES = {5: 5, 10: 5, 50: 20}  # a 1-50 column looks like a low 0-100 one: it needs more evidence
-
-
-def named_scale(setting: str) -> tuple[float, float] | None:
-    """(bottom, top) of the scale a Settings value names (``1-5`` -> (1, 5)); None for auto."""
-    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*-\s*(\d+(?:\.\d+)?)\s*", setting or "")
-    return (float(m.group(1)), float(m.group(2))) if m else None
 
 
 def _numbers(values: pd.Series) -> np.ndarray | pd.Series:
