@@ -1843,3 +1843,29 @@ def test_a_score_scale_setting_naming_no_scale_is_a_bad_setting_and_auto_is_used
     for fixed in (None, "1-5", "1–5"):  # the cell cleared, or a scale typed as the What it means column shows
         r = run(scores, [session()], settings={"score_scale": fixed})
         assert "bad-setting" not in codes(r) and (row(r)["baseline_mean"], row(r)["followup_mean"]) == (60.0, 80.0)
+
+
+def test_a_setting_given_a_value_on_two_rows_is_named_and_the_later_is_used():
+    # a row renamed as the unknown-setting fix says ("Calls per windw" -> the template's name) beside the
+    # template's own row: two values for one setting; the later row's is used, and Checks says which
+    from coachlog_xl import schema
+    from coachlog_xl.core.inputs import RawTable
+
+    inputs = RawInputs.from_records(criteria=[{"criterion_id": "ACK", "name": CRIT}], reps=[{"rep": REP}],
+                                    scores=worked_example_scores(), log=[session()])
+    rows = [{"setting": s.label, "value": s.default} for s in schema.SETTINGS_ITEMS]
+    last = len(rows) + 2  # (the header is row 1)
+    inputs.settings = RawTable.from_records(schema.SETTINGS, rows + [{"setting": "Calls per window (N)", "value": 5}])
+    r = compute(inputs, as_of=AS_OF)
+    said = r.checks[r.checks["code"] == "bad-setting"]
+    assert list(zip(said["row"], said["field"])) == [(last, "Calls per window (N)")]
+    assert f'Settings rows 2 and {last} both give "Calls per window (N)"; row {last}\'s value (5) is used.' == \
+        said["problem"].iloc[0]
+    # worked example, N = 5: follow-up 70, 75, 80, 85, 82 -> 78.4; baseline the last five of BEFORE -> 65
+    assert (row(r)["followup_n"], row(r)["followup_mean"]) == (5, pytest.approx(78.4))
+    assert row(r)["baseline_mean"] == pytest.approx((70 + 58 + 62 + 66 + 69) / 5)
+    # the same value twice, or one of the rows blank: one value, nothing to say
+    for again in (10, None):
+        inputs.settings = RawTable.from_records(schema.SETTINGS, rows + [{"setting": "Calls per window (N)", "value": again}])
+        inputs.normalised = None
+        assert "bad-setting" not in codes(compute(inputs, as_of=AS_OF))

@@ -93,6 +93,7 @@ def _read_values(table: RawTable, cfg: Config, issues: Issues) -> None:
     wanted = {header_key(s.label): s for s in schema.SETTINGS_ITEMS}
     wanted.update({header_key(s.key): s for s in schema.SETTINGS_ITEMS})
     seen: set[str] = set()
+    used: dict[str, tuple[int, object]] = {}  # setting -> the row and value it was given last
     # the date order first, wherever its row is: the As-of date typed as text is read in it
     rows = sorted(records(frame), key=lambda rec: getattr(wanted.get(header_key(rec["setting"])), "key", "") != "date_order")
     for rec in rows:
@@ -107,7 +108,10 @@ def _read_values(table: RawTable, cfg: Config, issues: Issues) -> None:
         if item is None or coerce.is_blank(rec["value"]):
             continue
         try:
-            setattr(cfg, item.key, _value(item, rec["value"], cfg))
+            value = _value(item, rec["value"], cfg)
+            setattr(cfg, item.key, value)
+            _given_twice(item, used.get(item.key), rec["_row"], value, rec["value"], issues)
+            used[item.key] = (rec["_row"], value)
         except coerce.Unreadable as exc:
             issues.add(
                 Code.BAD_SETTING, SETTINGS_SHEET, rec["_row"], item.label, rec["value"],
@@ -116,6 +120,16 @@ def _read_values(table: RawTable, cfg: Config, issues: Issues) -> None:
             )
     if seen:  # a Settings sheet with some of its rows: one deleted by mistake is named
         _missing_rows([s for s in schema.SETTINGS_ITEMS if s.key not in seen], issues)
+
+
+def _given_twice(item: schema.Setting, before: tuple[int, object] | None, row: int, value, raw, issues: Issues) -> None:
+    """A warning for a setting given a value on an earlier row too, another one (a row renamed to the
+    setting's name beside the template's own): the later row's is used."""
+    if before is None or before[1] == value:
+        return
+    issues.add(Code.BAD_SETTING, SETTINGS_SHEET, row, item.label, raw,
+               f'Settings rows {before[0]} and {row} both give "{item.label}"; row {row}\'s value ({coerce.text(raw)}) '
+               "is used.", "Keep one of the two rows: delete the other, or clear its value.")
 
 
 def _missing_rows(items: list[schema.Setting], issues: Issues) -> None:
