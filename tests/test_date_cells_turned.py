@@ -69,3 +69,19 @@ def test_one_date_cell_maybe_swapped_is_said_in_the_singular():
     one = [c for c in opened_the_other_way(3, 14) if c["call_id"] in ("C03", "C13")]
     turned = said(run_rules(one, [session()]), TURNED)
     assert turned["problem"].iloc[0].startswith("Scores: 1 call date is a date cell (first on row 2: 2026-03-02)")
+
+
+def test_date_cells_whose_rows_hold_an_exclude_reason_are_not_named_again():
+    # the fix said: paste the export again with its dates as text, then type a reason in the Exclude cells
+    # of the date cells' rows; done so, none of the rows left to count is a date cell that may be swapped
+    pasted = opened_the_other_way(3, 14)
+    again = [{**c, "call_id": c["call_id"], "call_at": f"{c['call_at'].month:02d}/02/2026 10:00"}
+             for c in pasted if isinstance(c["call_at"], dt.datetime)]
+    marked = [{**c, "exclude": "pasted again as text"} if isinstance(c["call_at"], dt.datetime) else c for c in pasted]
+    res = run_rules(marked + again, [session()])
+    assert said(res, TURNED).empty
+    assert list(said(res, "date-order-of-paste")["value"]) == ["13/02/2026 10:00"]
+    # one of the ten left without a reason is still named, alone
+    marked[0] = {k: v for k, v in marked[0].items() if k != "exclude"}
+    turned = said(run_rules(marked + again[1:], [session()]), TURNED)
+    assert list(turned["row"]) == [2] and "1 call date is a date cell" in turned["problem"].iloc[0]

@@ -692,6 +692,51 @@ def test_a_column_read_as_points_that_looks_like_another_scale_is_flagged(scores
     assert "scale-converted" not in codes(res)  # still read as points out of 100, as the rule says
 
 
+def test_fractions_below_points_moved_to_a_sheet_of_their_own_as_the_fix_says_are_read_as_fractions():
+    from coachlog_xl import schema
+    from coachlog_xl.core.inputs import RawTable
+
+    points, fractions = calls(BEFORE, D(2026, 2, 20)), calls([0.7, 0.8, 0.9], D(2026, 3, 11), prefix="F")
+    unclear = run(points + fractions, [session()])
+    fix = unclear.checks.loc[unclear.checks["code"] == "scale-unclear", "fix"].iloc[0]
+    assert "a sheet of their own whose name starts with Scores" in fix
+    # the same rows under the same header again, in Scores, are one paste with the rows above (an export's
+    # header repeated): still unclear, so the fix does not offer that
+    head = schema.SCORES.headers
+    cells = [[rec.get(c.key) for c in schema.SCORES.columns] for rec in points + fractions]
+    inputs = RawInputs.from_records(criteria=[{"criterion_id": "ACK", "name": CRIT}], reps=[{"rep": REP}],
+                                    log=[session()])
+    inputs.scores = [RawTable.from_rows("Scores", head, cells[:10] + [list(head)] + cells[10:])]
+    assert "scale-unclear" in codes(compute(inputs, as_of=AS_OF))
+    assert "header row" not in fix
+    # done as it says: the fractions read as 70, 80, 90, the points as they were
+    inputs.scores = [RawTable.from_rows("Scores", head, cells[:10]), RawTable.from_rows("Scores fractions", head, cells[10:])]
+    inputs.normalised = None  # (the compute above kept the pastes it read)
+    moved = compute(inputs, as_of=AS_OF)
+    assert "scale-unclear" not in codes(moved)
+    assert (row(moved)["baseline_mean"], row(moved)["followup_mean"]) == (pytest.approx(64.5), pytest.approx(80.0))
+
+
+def test_score_columns_sharing_a_header_are_read_once_headed_as_the_fix_says():
+    from coachlog_xl.core.inputs import RawTable
+
+    days = [dt.datetime(2026, 2, 20 + i, 10) for i in range(5)] + [dt.datetime(2026, 3, 11 + i, 10) for i in range(5)]
+    cells = [[f"C{i}", REP, at, 60 + i, 40] for i, at in enumerate(days)]
+    inputs = RawInputs.from_records(criteria=[{"criterion_id": "ACK", "name": CRIT}, {"criterion_id": "HLD", "name": "Hold"}],
+                                    reps=[{"rep": REP}], log=[session()])
+    inputs.scores = [RawTable.from_rows("Scores", ["Call ID", "Rep", "Call date", "Points", "Points"], cells)]
+    fix = compute(inputs, as_of=AS_OF).checks.set_index("code").loc["repeated-criterion-columns", "fix"]
+    # each header named as the fix says (the criterion as the Criteria sheet has it, or its ID): read, nothing
+    # else to fix; a header such as "Greeting points" would be an unknown criterion, so it is not the example
+    assert "the Criteria sheet" in fix and "points" not in fix
+    for names in ([CRIT, "Hold"], ["ACK", "HLD"]):
+        inputs.scores = [RawTable.from_rows("Scores", ["Call ID", "Rep", "Call date", *names], cells)]
+        inputs.normalised = None
+        res = compute(inputs, as_of=AS_OF)
+        assert not {"repeated-criterion-columns", "unknown-score-criterion", "no-known-criterion"} & set(codes(res))
+        assert (row(res)["baseline_mean"], row(res)["followup_mean"]) == (62.0, 67.0)  # 60..64, 65..69
+
+
 @pytest.mark.parametrize("scores", [BEFORE + AFTER, [0, 100, 0, 100], [4, 5, 3, 4, 5]])
 def test_points_and_detected_ratings_are_not_flagged_as_unclear(scores):
     # 0-100 points; 0/100 pass-fail points; five 1-5 ratings (detected and converted instead)
@@ -1861,3 +1906,42 @@ def test_a_session_typed_twice_with_its_criterion_spelled_in_other_case_is_one_s
     assert said["fix"] == "Delete the second row." and "written twice" in said["problem"]
     by_method = twice.aggregate[twice.aggregate["dimension"] == "Coaching method"].iloc[0]
     assert by_method["sessions"] == 1  # as the problem says: counted once
+
+
+@pytest.mark.parametrize("typed", ["1 to 5", "five stars", "5-1"])
+def test_a_score_scale_setting_naming_no_scale_is_a_bad_setting_and_auto_is_used(typed):
+    # 1-5 ratings: auto detects them (3 -> 60, 4 -> 80); a Score scale that names no scale was used as auto unsaid
+    scores = calls([3] * 10, D(2026, 2, 20)) + calls([4] * 10, D(2026, 3, 11), prefix="F")
+    r = run(scores, [session()], settings={"score_scale": typed})
+    said = r.checks[r.checks["code"] == "bad-setting"]
+    assert list(said["field"]) == ["Score scale"] and "the default (auto) is used" in said["problem"].iloc[0]
+    assert (row(r)["baseline_mean"], row(r)["followup_mean"]) == (60.0, 80.0)
+    for fixed in (None, "1-5", "1–5"):  # the cell cleared, or a scale typed as the What it means column shows
+        r = run(scores, [session()], settings={"score_scale": fixed})
+        assert "bad-setting" not in codes(r) and (row(r)["baseline_mean"], row(r)["followup_mean"]) == (60.0, 80.0)
+
+
+def test_a_setting_given_a_value_on_two_rows_is_named_and_the_later_is_used():
+    # a row renamed as the unknown-setting fix says ("Calls per windw" -> the template's name) beside the
+    # template's own row: two values for one setting; the later row's is used, and Checks says which
+    from coachlog_xl import schema
+    from coachlog_xl.core.inputs import RawTable
+
+    inputs = RawInputs.from_records(criteria=[{"criterion_id": "ACK", "name": CRIT}], reps=[{"rep": REP}],
+                                    scores=worked_example_scores(), log=[session()])
+    rows = [{"setting": s.label, "value": s.default} for s in schema.SETTINGS_ITEMS]
+    last = len(rows) + 2  # (the header is row 1)
+    inputs.settings = RawTable.from_records(schema.SETTINGS, rows + [{"setting": "Calls per window (N)", "value": 5}])
+    r = compute(inputs, as_of=AS_OF)
+    said = r.checks[r.checks["code"] == "bad-setting"]
+    assert list(zip(said["row"], said["field"])) == [(last, "Calls per window (N)")]
+    assert f'Settings rows 2 and {last} both give "Calls per window (N)"; row {last}\'s value (5) is used.' == \
+        said["problem"].iloc[0]
+    # worked example, N = 5: follow-up 70, 75, 80, 85, 82 -> 78.4; baseline the last five of BEFORE -> 65
+    assert (row(r)["followup_n"], row(r)["followup_mean"]) == (5, pytest.approx(78.4))
+    assert row(r)["baseline_mean"] == pytest.approx((70 + 58 + 62 + 66 + 69) / 5)
+    # the same value twice, or one of the rows blank: one value, nothing to say
+    for again in (10, None):
+        inputs.settings = RawTable.from_records(schema.SETTINGS, rows + [{"setting": "Calls per window (N)", "value": again}])
+        inputs.normalised = None
+        assert "bad-setting" not in codes(compute(inputs, as_of=AS_OF))

@@ -810,6 +810,29 @@ def test_an_export_header_listed_for_two_fields_is_named(book):
     assert f"Settings row {rows['Date'][1]}:" not in result.output  # the row that wins is not named
 
 
+def test_the_fix_for_a_header_listed_for_two_fields_names_each_row_to_delete_it_from(book):
+    # the template lists "Call date" and "call_date" for call_at: one header to a reader, two rows to delete
+    wb = load_workbook(book)
+    ws = wb["Settings"]
+    hm_field = next(c for c in ws[1] if c.value == schema.HEADER_MAP.headers[0]).column
+    rows = {ws.cell(row=r, column=hm_field + 1).value: r for r in range(2, ws.max_row + 1)
+            if ws.cell(row=r, column=hm_field).value == "call_at"}
+    last = max(r for r in range(2, ws.max_row + 1) if ws.cell(row=r, column=hm_field).value)
+    ws.cell(row=last + 1, column=hm_field, value="graded_at")
+    ws.cell(row=last + 1, column=hm_field + 1, value="Call date")
+    wb.save(book)
+    result = run("check", book, "--as-of", "2026-06-30")
+    assert (f'delete it from "graded_at" (row {last + 1}) or from "call_at" (row {rows["Call date"]}: "Call date", '
+            f'row {rows["call_date"]}: "call_date").') in result.output
+    # done as it says, from call_at: no header is listed for two fields any more
+    wb = load_workbook(book)
+    for header in ("Call date", "call_date"):
+        wb["Settings"].cell(row=rows[header], column=hm_field + 1).value = None
+    wb.save(book)
+    result = run("check", book, "--as-of", "2026-06-30")
+    assert "Traceback" not in result.output and "is listed for both" not in result.output
+
+
 def _check_with_log_cells(book, cells: dict[tuple[int, str], str]) -> str:
     """``coachlog check`` of the book with Log cells set: (row, the header of its column) -> value."""
     wb = load_workbook(book)

@@ -7,6 +7,7 @@ Checks row, so a typo in Settings never stops a refresh.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -92,6 +93,7 @@ def _read_values(table: RawTable, cfg: Config, issues: Issues) -> None:
     wanted = {header_key(s.label): s for s in schema.SETTINGS_ITEMS}
     wanted.update({header_key(s.key): s for s in schema.SETTINGS_ITEMS})
     seen: set[str] = set()
+    used: dict[str, tuple[int, object]] = {}  # setting -> the row and value it was given last
     # the date order first, wherever its row is: the As-of date typed as text is read in it
     rows = sorted(records(frame), key=lambda rec: getattr(wanted.get(header_key(rec["setting"])), "key", "") != "date_order")
     for rec in rows:
@@ -106,7 +108,10 @@ def _read_values(table: RawTable, cfg: Config, issues: Issues) -> None:
         if item is None or coerce.is_blank(rec["value"]):
             continue
         try:
-            setattr(cfg, item.key, _value(item, rec["value"], cfg))
+            value = _value(item, rec["value"], cfg)
+            setattr(cfg, item.key, value)
+            _given_twice(item, used.get(item.key), rec["_row"], value, rec["value"], issues)
+            used[item.key] = (rec["_row"], value)
         except coerce.Unreadable as exc:
             issues.add(
                 Code.BAD_SETTING, SETTINGS_SHEET, rec["_row"], item.label, rec["value"],
@@ -115,6 +120,16 @@ def _read_values(table: RawTable, cfg: Config, issues: Issues) -> None:
             )
     if seen:  # a Settings sheet with some of its rows: one deleted by mistake is named
         _missing_rows([s for s in schema.SETTINGS_ITEMS if s.key not in seen], issues)
+
+
+def _given_twice(item: schema.Setting, before: tuple[int, object] | None, row: int, value, raw, issues: Issues) -> None:
+    """A warning for a setting given a value on an earlier row too, another one (a row renamed to the
+    setting's name beside the template's own): the later row's is used."""
+    if before is None or before[1] == value:
+        return
+    issues.add(Code.BAD_SETTING, SETTINGS_SHEET, row, item.label, raw,
+               f'Settings rows {before[0]} and {row} both give "{item.label}"; row {row}\'s value ({coerce.text(raw)}) '
+               "is used.", "Keep one of the two rows: delete the other, or clear its value.")
 
 
 def _missing_rows(items: list[schema.Setting], issues: Issues) -> None:
@@ -148,6 +163,11 @@ def _value(item: schema.Setting, raw, cfg: Config):
         if word not in ("month-first", "day-first"):
             raise coerce.Unreadable(f"{coerce.text(raw)!r} is neither month-first nor day-first")
         return word
+    if key == "score_scale":
+        text = coerce.text(raw)
+        if text.lower() != "auto" and named_scale(text) is None:
+            raise coerce.Unreadable(f"{text!r} is neither auto nor a scale such as 1-5 (its bottom below its top)")
+        return text
     if key == "time_zone":
         from dateutil import tz
 
@@ -156,6 +176,15 @@ def _value(item: schema.Setting, raw, cfg: Config):
             raise coerce.Unreadable(f"{name!r} is not a time zone name")
         return name
     return coerce.text(raw)
+
+
+def named_scale(setting: str) -> tuple[float, float] | None:
+    """(bottom, top) of the scale a Score scale setting names (``1-5`` -> (1, 5); a dash of any length);
+    None for auto, and for a text naming no scale, or one whose bottom is not below its top."""
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*[-\u2013\u2014]\s*(\d+(?:\.\d+)?)\s*", setting or "")
+    if m is None or float(m.group(1)) >= float(m.group(2)):
+        return None
+    return float(m.group(1)), float(m.group(2))
 
 
 def _unknown_fields(table: RawTable | None, header_map: dict[str, list[str]], issues: Issues) -> None:
@@ -183,14 +212,18 @@ def _shared_headers(table: RawTable | None, header_map: dict[str, list[str]], is
     if len(first_field) == sum(len(h) for h in header_map.values()):
         return
     frame, _ = by_schema(table, schema.HEADER_MAP)
-    for fld, header, row in zip(frame[schema.HEADER_MAP.keys[0]], frame[schema.HEADER_MAP.keys[1]], frame["_row"]):
-        fld, header = coerce.text(fld).lower(), coerce.text(header).strip()
+    listed = [(coerce.text(fld).lower(), coerce.text(header).strip(), int(row)) for fld, header, row in
+              zip(frame[schema.HEADER_MAP.keys[0]], frame[schema.HEADER_MAP.keys[1]], frame["_row"])]
+    for fld, header, row in listed:
         won = first_field.get(header_key(header), fld)
         if won != fld and not coerce.is_blank(header):
-            issues.add(Code.BAD_SETTING, SETTINGS_SHEET, int(row), "HeaderMap header", header,
+            # the winner's rows of the header, each as written (``Call date`` and ``call_date`` are one header)
+            theirs = ", ".join(f'row {r}: "{h}"' for f, h, r in listed if f == won and header_key(h) == header_key(header))
+            issues.add(Code.BAD_SETTING, SETTINGS_SHEET, row, "HeaderMap header", header,
                        f'Settings row {row}: the export header "{header}" is listed for both "{won}" and '
                        f'"{fld}", so a column so named is read as {won} only.',
-                       f'Keep the header on one field\'s row: delete it from "{fld}" or from "{won}".')
+                       f'Keep the header on one field\'s row: delete it from "{fld}" (row {row}) or from "{won}" '
+                       f"({theirs}).")
 
 
 def _pairs(table: RawTable | None, sheet: schema.Sheet, default: dict, strip: bool) -> dict[str, list[str]]:

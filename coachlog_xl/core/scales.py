@@ -36,7 +36,7 @@ import pandas as pd
 
 from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issues
-from coachlog_xl.core.config import Config
+from coachlog_xl.core.config import Config, named_scale
 from coachlog_xl.core.distinct import per_value
 from coachlog_xl.core.frames import records, unplaced_rows
 from coachlog_xl.core.wording import count
@@ -45,12 +45,6 @@ RATING_TOPS = (5, 10, 50)
 BONUS_FRACTION = 1.5  # fractions of 1 may reach this with a bonus section (150 %)
 ABSURD = 1000  # a score beyond this many points either way is no bonus or penalty but a misread number
 MIN_VALUES = {5: 5, 10: 5, 50: 20}  # a 1-50 column looks like a low 0-100 one: it needs more evidence
-
-
-def named_scale(setting: str) -> tuple[float, float] | None:
-    """(bottom, top) of the scale a Settings value names (``1-5`` -> (1, 5)); None for auto."""
-    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*-\s*(\d+(?:\.\d+)?)\s*", setting or "")
-    return (float(m.group(1)), float(m.group(2))) if m else None
 
 
 def _numbers(values: pd.Series) -> np.ndarray | pd.Series:
@@ -92,8 +86,9 @@ def unclear(values: pd.Series, rows: pd.Series, sheets: pd.Series | None = None)
         first = "" if sheets is None else f"{sheets.to_numpy()[fractions][0]} "
         return (f"{int(fractions.sum())} scores between 0 and 1 (first on {first}row {rows.to_numpy()[fractions][0]}) "
                 "stand beside scores above 1; all are read as points out of 100.",
-                "If those rows are fractions (0.85 = 85 %), paste them with their own header row, or into a sheet of "
-                "their own whose name starts with Scores (each paste's scale is read apart); else nothing to do.")
+                "If those rows are fractions (0.85 = 85 %), move them into a sheet of their own whose name starts with "
+                "Scores, with the header above them (each sheet's scale is read apart; under the same header again, "
+                "they are one paste with the rows above); else nothing to do.")
     if v.max() <= 10 and not (v < 0).any():
         return (f"all {len(v)} scores are 10 or below; they are read as points out of 100.",
                 "If they are ratings (e.g. 1-5 stars), set Score scale on Settings (e.g. 1-5); else nothing to do.")
@@ -353,8 +348,11 @@ def _turned_cells(col: pd.Series, written: str, example: str, where: pd.DataFram
     a spreadsheet that opened the export reading dates the other way left those texts (``13/04/2025``) as
     text and turned the others into date cells with day and month swapped (``03/04/2025``, 3 April as
     written, into 4 March), so a cell of a day up to 12 may be on the wrong day; one past the 12th was no
-    such swap, nor one whose day and month are the same (``02/02/2025`` either way)."""
+    such swap, nor one whose day and month are the same (``02/02/2025`` either way), nor one of a row whose
+    Exclude holds a reason (the fix says to type one once the rows are pasted again as text)."""
     turned = per_value(col, _swappable, bool)
+    if "exclude" in where and turned.any():
+        turned = turned & (where["exclude"].to_numpy() == "")
     if not turned.any():
         return
     first = int(np.flatnonzero(turned)[0])

@@ -134,8 +134,8 @@ def criterion_rows(block: RawTable, data: pd.DataFrame, cols: dict[str, int],
         issues.add(Code.REPEATED_CRITERIA, block.sheet, 1, "header", None,
                    f"{block.sheet}: {len(repeated)} score columns share the headers {names}, so they cannot be told "
                    "apart and none of them is read (are the criteria named in a row above, over merged cells?).",
-                   "Give each criterion's column a header of its own, the criterion's name, in one header row (e.g. "
-                   "\"Greeting points\"), and paste again.")
+                   "Give each criterion's column a header of its own in one header row: the criterion's name as the "
+                   "Criteria sheet has it, or its Criterion ID.")
         criteria = [p for p in criteria if p not in repeated]
     if not criteria:
         return None
