@@ -386,9 +386,14 @@ def test_formula_like_export_text_is_stored_as_text(book, tmp_path):
     export = tmp_path / "evil.csv"
     export.write_text('call_id,agent_name,ticket_created_at,question_id,raw_score,comment\n'
                       'E-1,Dana Cruz,2026-03-01 10:00,ACK,80,"=HYPERLINK(""http://x.invalid"",""y"")"\n'
-                      'E-2,Dana Cruz,2026-03-02 10:00,ACK,90,"@SUM(1+1)"\n')
+                      'E-2,Dana Cruz,2026-03-02 10:00,ACK,90,"@SUM(1+1)"\n'
+                      'E-3,Dana Cruz,2026-03-03 10:00,ACK,-5,"-15 %"\n')  # signed numbers: no formula
     result = CliRunner().invoke(main, ["import", str(book), str(export)])
     assert result.exit_code == 0, result.output
+    # said, as domain.md asks of cells starting with =, +, - or @: two, the first in comment row 2
+    assert ("info: evil.csv: 2 cells start with =, +, - or @ as a formula does (the first: comment row 2, "
+            "'=HYPERLINK(\"http://x.invalid\",\"y\")'); they are written as text, never as a formula."
+            in result.output)
     ws = load_workbook(book)["Scores evil"]
     cells = {c.value: c.data_type for row in ws.iter_rows() for c in row if isinstance(c.value, str)}
     assert cells['=HYPERLINK("http://x.invalid","y")'] == "s"

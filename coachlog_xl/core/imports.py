@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from coachlog_xl import schema
@@ -13,7 +15,8 @@ from coachlog_xl.core.calls import count as count_calls
 from coachlog_xl.core.calls import normalise
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import read_config
-from coachlog_xl.core.inputs import RawInputs, RawTable, by_schema
+from coachlog_xl.core.distinct import per_value
+from coachlog_xl.core.inputs import ROW, RawInputs, RawTable, by_schema
 from coachlog_xl.core.layout import columns_read, segments
 from coachlog_xl.core.names import criterion_directory, rep_directory
 from coachlog_xl.core.scales import Ratings
@@ -63,8 +66,45 @@ def preview(inputs: RawInputs, export: RawTable) -> ImportPreview:
             "as \ufffd, the other characters as written.",
             "Export the file again as UTF-8, or type the right characters over \ufffd after the import.",
         )
+    _formula_like(export, issues)
     first = segments(export, cfg.header_map, Issues())[0]
     cols, used = columns_read(first, cfg.header_map, known)
     mapped = {f: coerce.text(first.headers[p]) for f, p in cols.items()}
     ignored = [coerce.text(h) for p, h in enumerate(first.headers) if p not in used and coerce.text(h)]
     return ImportPreview(calls, issues.frame(), mapped, ignored)
+
+
+_FORMULA_START = ("=", "+", "-", "@")
+_SIGNED = re.compile(r"[+-][\d.,%\s]*\d[\d.,%\s]*")  # a signed number, as -15 % or +1,5: no formula
+
+
+def _formula_like(export: RawTable, issues: Issues) -> None:
+    """A note for the texts of an export that start as a formula does (``=HYPERLINK(...)``, ``+1 great``,
+    ``@ana``; a number such as ``-15`` apart): a spreadsheet opening the file would run them, the import
+    writes them as text (domain.md, "cells starting with =, +, - or @")."""
+    found, first = 0, None
+    for p in (c for c in export.data.columns if c != ROW and export.data[c].dtype.kind not in "biufmM"):  # texts
+        hit = per_value(export.data[p], _looks_like_formula, bool, (export.factors or {}).get(p))
+        if hit.any():
+            found += int(hit.sum())
+            at = int(np.argmax(hit))
+            row = int(export.data[ROW].iat[at])
+            if first is None or row < first[0]:
+                first = (row, coerce.text(export.headers[p]), export.data[p].iat[at])
+    if first is not None:
+        row, header, value = first
+        issues.add(Code.FORMULA_TEXT, export.sheet, row, header, value,
+                   f"{export.sheet}: {count(found, 'cell')} {'starts' if found == 1 else 'start'} with =, +, - or @ as "
+                   f"a formula does (the first: {header or 'a column'} row {row}, {coerce.text(value)!r}); "
+                   f"{'it is' if found == 1 else 'they are'} written as text, never as a formula.",
+                   "Nothing to do.")
+
+
+def _looks_like_formula(value) -> bool:
+    if not isinstance(value, str) or not value.startswith(_FORMULA_START) or len(value) < 2 or _SIGNED.fullmatch(value):
+        return False
+    try:
+        coerce.number(value)
+    except coerce.Unreadable:
+        return True
+    return False
