@@ -698,7 +698,7 @@ def test_the_checks_sorted_before_the_frame_is_made_are_the_frame_sorted(seed, m
 
     rng = random.Random(seed)
     issues = Issues()
-    codes = [Code.MISSING_REP, Code.LATE_LOG, Code.EXCLUDED, Code.PRE_TREND, Code.UNKNOWN_COLUMN]
+    codes = [Code.MISSING_REP, Code.LATE_LOG, Code.EXCLUDED, Code.PRE_TREND, Code.LAYOUT_NOTE]
     for _ in range(rng.randrange(0, 60)):
         issues.add(rng.choice(codes), rng.choice(["Log", "Scores", "Émis", None]), rng.choice([None, 0, 2, 10, 3]),
                    rng.choice(["Rep", "rep", "", "Ω field", "Session date"]),

@@ -35,7 +35,6 @@ class Code(str, Enum):
 
     # Workbook structure and settings
     MISSING_COLUMN = ("missing-column", _E)
-    UNKNOWN_COLUMN = ("unknown-column", _I)
     BAD_SETTING = ("bad-setting", _W)
     CRITERION_ID_SHARED = ("criterion-id-shared", _W)
     VERSION_RENAMED = ("criterion-version-renamed", _I)
