@@ -1290,10 +1290,20 @@ def test_a_session_of_one_call_type_on_scores_without_call_types_records_no_base
     # the call type cleared: every call counts, the worked example's 64.5; typed calls: recorded as usual
     assert list(run(untyped, [session()]).log_updates["baseline_mean"]) == [64.5]
     assert list(run(worked_example_scores(), [session(call_type="inbound")]).log_updates["baseline_mean"]) == [64.5]
-    # one stray call without a type among typed ones: the export has the column; 0 inbound calls is recorded
+    # one stray call without a type among typed ones: the export has the column, and the rep's calls before
+    # the session are all outbound: no baseline of 0 inbound calls is recorded either (a Call type the
+    # exports do not write, more likely than a rep without such calls), and Checks names the types there
     stray = [{**c, "call_type": "outbound"} for c in worked_example_scores()] + [
         {**calls([70], D(2025, 3, 1), prefix="X")[0], "call_type": None}]
-    assert list(run(stray, [session(call_type="inbound")]).log_updates["baseline_n"]) == [0]
+    held = run(stray, [session(call_type="inbound")])
+    assert held.log_updates.empty and (base_row(held)["state"], base_row(held)["baseline_n"]) == ("provisional", 0)
+    said = held.checks[held.checks["code"] == "baseline-not-recorded"]
+    # before 03-10: B000..B011 (12) outbound, X000 without a type; the two on 03-10 itself are not before it
+    assert said["problem"].iloc[0].endswith("before it is one: their call types are outbound (12). A baseline of 0 "
+                                            "calls recorded now would stay when the Call type is corrected.")
+    assert "its rep's calls before it are all of other types" in row(held)["reason"]
+    # the Call type corrected to the exports' word: the last ten outbound calls, the worked example's 64.5
+    assert list(run(stray, [session(call_type="outbound")]).log_updates["baseline_mean"]) == [64.5]
     # a rep with no call at all yet on an inbound-only session: nothing hints at a missing column
     assert "baseline-not-recorded" not in codes(run(calls([70], D(2026, 3, 11)), [session(call_type="inbound")]))
 

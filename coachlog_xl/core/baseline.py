@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from coachlog_xl import schema
+from coachlog_xl.core import held_types
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config
 from coachlog_xl.core.followup import TOLERANCE
@@ -190,14 +191,7 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
             used.append((PROVISIONAL, comp_n, comp_mean, None))
             waits[-1] = "baseline"
         elif comp_n == 0 and s.get("untyped"):  # an export without call types, more likely than no call yet
-            wait("untyped",
-                 Code.BASELINE_HELD, schema.LOG.name, s["row"], "Call type", s["call_type"],
-                 f'{s["session_id"]}: the baseline is not recorded yet: the session counts only {s["call_type"]} '
-                 f'calls, and none of {s["rep"]}\'s {s["untyped"]} scored calls on the criterion before it has a call '
-                 "type (an export without its call type column?). A baseline of 0 calls recorded now would stay "
-                 "when call types are pasted.",
-                 "Clear the session's Call type to count all of the rep's calls, or paste the scores with their call "
-                 "types; the next refresh records the baseline.")
+            wait("untyped", *held_types.held(s))
         elif comp_n and s.get("unknown_rep"):  # its calls under that name may be some of the rep's only
             wait("session",
                  Code.BASELINE_HELD, schema.LOG.name, s["row"], "Rep", s["rep"],
@@ -215,6 +209,8 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
                  "when the row is fixed.",
                  f'Pick the {s["unlisted"]} from the dropdown (or add it to the Reps or Criteria sheet or the Settings '
                  "list); the next refresh records the baseline.")
+        elif comp_n == 0 and s.get("other_types"):  # a call type the exports do not write, likelier than no call
+            wait("types", *held_types.held(s))
         elif unplaced.in_baseline(s, b_firsts[i], comp_n):
             wait("baseline",
                  Code.BASELINE_HELD, schema.LOG.name, s["row"], "Baseline mean", None,

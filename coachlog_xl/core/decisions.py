@@ -59,6 +59,9 @@ _HELD = {
                "decide once the Log row is fixed",
     "untyped": "it counts only calls of its call type, and its rep's calls have none (see Checks), so its baseline "
                "is not recorded; decide once call types are pasted or the session's Call type is cleared",
+    "types": "it counts only calls of its call type, and its rep's calls before it are all of other types (see "
+             "Checks), so its baseline is not recorded; decide once the session's Call type names a type the exports "
+             "write, or is cleared",
     "record": "its Baseline recorded on is before the session, so those cells are another session's (see Checks); "
               "decide once they are cleared",
     "cleared": "its recorded Baseline mean was cleared (see Checks); decide once it is typed back, or Baseline n "

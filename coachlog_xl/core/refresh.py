@@ -22,6 +22,7 @@ from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config, read_config
 from coachlog_xl.core.decisions import SUGGEST_FIELDS, earlier_unmet_sessions, suggest
 from coachlog_xl.core.frames import records
+from coachlog_xl.core.held_types import mark_other_types
 from coachlog_xl.core.inputs import RawInputs, by_schema, formula_shown, formula_words
 from coachlog_xl.core.names import Directory, criterion_directory, rep_directory
 from coachlog_xl.core.session_tables import baseline_columns, baseline_table, followup_columns, followup_table
@@ -146,6 +147,7 @@ def compute(
         mine = rows[lo:hi]
         members = assign(sessions.iloc[lo:hi], calls, runs, first=lo)
         stats = window_stats(hi - lo, members, first=lo)
+        mark_other_types(mine, stats["b_n"].tolist(), calls)
         used, writes, waits = bl.settle_rows(mine, stats, scheduled[lo:hi], cfg, as_of, settled, hold, unplaced)
         table = followup_columns(mine, stats, used, ends[lo:hi], scheduled[lo:hi], over[lo:hi], effective, cfg, found)
         bl.mark_held(table, waits, stats, unplaced, hold, ends[lo:hi], scheduled[lo:hi])
