@@ -1308,6 +1308,23 @@ def test_a_session_of_one_call_type_on_scores_without_call_types_records_no_base
     assert "baseline-not-recorded" not in codes(run(calls([70], D(2026, 3, 11)), [session(call_type="inbound")]))
 
 
+def test_calls_of_the_session_day_or_of_its_own_type_are_not_named_as_other_types_before_it():
+    # a session at 14:00 counting inbound calls; the export has dates only: the call on the session's day is
+    # in neither window, so it is not a call before it whose type differs (it was named 'inbound (1)', the
+    # session's own type, and the baseline waited for a Call type already right)
+    later = calls([90] * 3, D(2026, 3, 12), prefix="F")
+    for call_type in ("inbound", "outbound"):
+        r = run(calls([70], D(2026, 3, 10), hour=None, call_type=call_type) + later,
+                [session(session_time=dt.time(14), call_type="inbound")])
+        assert "baseline-not-recorded" not in codes(r) and base_row(r)["state"] == "recorded"
+        assert base_row(r)["baseline_n"] == 0 and ("calls-on-session-day" in codes(r)) == (call_type == "inbound")
+    # an outbound call the day before is before it: named, and the baseline waits
+    r = run(calls([70], D(2026, 3, 9), hour=None, call_type="outbound") + later,
+            [session(session_time=dt.time(14), call_type="inbound")])
+    said = r.checks[r.checks["code"] == "baseline-not-recorded"]
+    assert "their call types are outbound (1)." in said["problem"].iloc[0] and base_row(r)["state"] == "provisional"
+
+
 def test_a_conflict_no_window_can_hold_leaves_the_baseline_and_the_decision_alone():
     # the baseline's ten calls are 02-22 .. 03-03 and the follow-up's ten 03-11 .. 03-20: a call in
     # conflict on 04-25 (after the follow-up's tenth call) or on 02-20 (before the baseline's first of

@@ -15,11 +15,13 @@ from __future__ import annotations
 
 from collections import Counter
 
+import numpy as np
 import pandas as pd
 
 from coachlog_xl import schema
 from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code
+from coachlog_xl.core.inputs import header_key
 
 SHOWN = 3  # call types named; the others counted
 
@@ -42,8 +44,13 @@ def mark_other_types(sessions: list[dict], b_ns: list, calls: pd.DataFrame) -> N
         grp = groups.get((s["rep"], s["criterion"]))
         if grp is None:
             continue
-        before = grp.loc[(grp["at"] < pd.Timestamp(s["at"])).to_numpy(), "call_type"]
-        types = Counter(coerce.text(t) for t in before.tolist() if not coerce.is_blank(t))
+        # before it as the baseline window has it: a call with a date only, or any call of a session with a
+        # date only, by day (the session's day is in neither window); of another type than the session's
+        by_day = (grp["date_only"].astype(bool) | (not s["timed"])).to_numpy()
+        before = np.where(by_day, (grp["day"] < s["day"]).to_numpy(), (grp["at"] < pd.Timestamp(s["at"])).to_numpy())
+        mine = header_key(s["call_type"])
+        types = Counter(coerce.text(t) for t in grp.loc[before, "call_type"].tolist()
+                        if not coerce.is_blank(t) and header_key(t) != mine)
         if types:
             named = ", ".join(f"{t} ({n})" for t, n in sorted(types.items(), key=lambda tn: (-tn[1], tn[0]))[:SHOWN])
             s["other_types"] = named + (f" and {len(types) - SHOWN} more" if len(types) > SHOWN else "")
