@@ -560,6 +560,16 @@ def test_a_name_only_rows_left_out_with_a_reason_give_is_not_named_unknown():
         'Scores: rep "Zed Other" (1 row, row 18) is not on the Reps sheet (Rep or Other names).']
 
 
+def test_a_sheet_of_only_rows_left_out_with_a_reason_is_not_said_to_name_no_known_criterion():
+    # every row of the paste another team's, excluded: nothing to add to the Criteria sheet, no error
+    theirs = calls([70, 80], D(2026, 3, 1), crit="Upsell", exclude="other team")
+    said = run(theirs, [session()]).checks
+    assert "no-known-criterion" not in set(said["code"]) and "error" not in set(said["severity"])
+    # one row of it counted (row 4): the sheet still names no known criterion, said at that row
+    said = run(theirs + calls([70], D(2026, 3, 2), crit="Upsell", prefix="K"), [session()]).checks
+    assert list(said.loc[said["code"] == "no-known-criterion", "row"]) == [4]
+
+
 def test_two_evaluators_count_as_one_call_with_their_mean_and_duplicates_once():
     base = calls([60] * 10, D(2026, 2, 20), prefix="B", evaluator="Quinn")
     second_opinion = {**base[-1], "evaluator": "Rae", "score": 80}

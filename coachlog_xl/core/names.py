@@ -339,11 +339,14 @@ def _rows_said(n: int, first: int) -> str:
 def _no_known_criterion(rows: pd.DataFrame, unknown: np.ndarray, issues: Issues) -> None:
     """An error for each Scores sheet none of whose criteria is on the Criteria sheet: the column read
     as the criterion is most likely another one than the team's criteria are named in."""
+    # (its rows left out with a reason in Exclude, another team's, aside: a sheet of only those is not said)
+    kept = rows["exclude"].to_numpy() == ""
     sheets = rows["sheet"].to_numpy(dtype=object)
-    for sheet in pd.unique(sheets[unknown]):
-        if unknown[sheets == sheet].all():
-            first = rows.loc[sheets == sheet].iloc[0]
-            names = pd.unique(rows.loc[sheets == sheet, "criterion"].to_numpy(dtype=object))
+    for sheet in pd.unique(sheets[unknown & kept]):
+        mine = (sheets == sheet) & kept
+        if unknown[mine].all():
+            first = rows.loc[mine].iloc[0]
+            names = pd.unique(rows.loc[mine, "criterion"].to_numpy(dtype=object))
             shown = ", ".join(f'"{n}"' for n in names[:3]) + (", ..." if len(names) > 3 else "")
             issues.add(
                 Code.NO_KNOWN_CRITERION, sheet, first["row"], "criterion", None,
