@@ -49,8 +49,10 @@ def mark_other_types(sessions: list[dict], b_ns: list, calls: pd.DataFrame) -> N
         by_day = (grp["date_only"].astype(bool) | (not s["timed"])).to_numpy()
         before = np.where(by_day, (grp["day"] < s["day"]).to_numpy(), (grp["at"] < pd.Timestamp(s["at"])).to_numpy())
         mine = header_key(s["call_type"])
-        types = Counter(coerce.text(t) for t in grp.loc[before, "call_type"].tolist()
-                        if not coerce.is_blank(t) and header_key(t) != mine)
+        types: Counter = Counter()
+        for t, n in Counter(grp.loc[before, "call_type"].tolist()).items():  # (each distinct type looked at once)
+            if not coerce.is_blank(t) and header_key(t) != mine:
+                types[coerce.text(t)] += n
         if types:
             named = ", ".join(f"{t} ({n})" for t, n in sorted(types.items(), key=lambda tn: (-tn[1], tn[0]))[:SHOWN])
             s["other_types"] = named + (f" and {len(types) - SHOWN} more" if len(types) > SHOWN else "")
