@@ -589,19 +589,18 @@ def test_a_formula_in_a_baseline_column_is_never_written_over(tmp_path):
     assert list(checks[checks["code"] == "formula-in-baseline-column"]["row"]) == [2]
 
 
-@pytest.mark.parametrize("cached", [False, True])
-def test_a_formula_typed_in_baseline_recorded_on_is_named_as_the_teams_own_not_as_a_cleared_cell(tmp_path, cached):
-    """=TODAY() typed in a session's Baseline recorded on, its mean and n blank: saved without a value (a
-    script's openpyxl) or with one (as Excel saves it), Checks names the formula, which the refresh
-    keeps, and not a mean cleared since a refresh recorded the baseline; the baseline is not recorded."""
-    path = tmp_path / "team.xlsx"
+def _today_in_recorded_on(path, cached: bool) -> tuple[int, int, int]:
+    """The base workbook at ``path`` with =TODAY() typed in row 2's Baseline recorded on, saved without a
+    value (a script's openpyxl) or, ``cached``, with the value Excel stores with it: 2026-05-20, day
+    46174 - 12 (see test_dates_are_written...); the columns of Baseline mean, Baseline n and Baseline
+    recorded on."""
     kit.base_workbook(path)
     wb = load_workbook(path)
     head = [c.value for c in wb["Log"][1]]
     mean, n, on = (head.index(h) + 1 for h in ("Baseline mean", "Baseline n", "Baseline recorded on"))
     wb["Log"].cell(row=2, column=on).value = "=TODAY()"
     wb.save(path)
-    if cached:  # the value Excel stores with it: 2026-05-20, day 46174 - 12 (see test_dates_are_written...)
+    if cached:
         z = kit.Zip(path)
         part = z.sheet("Log")
         body, k = re.subn(rf'(<c r="{get_column_letter(on)}2"[^>]*>)<f>TODAY\(\)</f>(?:<v\s*/>|<v>\s*</v>)?',
@@ -609,6 +608,16 @@ def test_a_formula_typed_in_baseline_recorded_on_is_named_as_the_teams_own_not_a
         assert k == 1
         z.parts[part] = body.encode("utf-8")
         z.save(path)
+    return mean, n, on
+
+
+@pytest.mark.parametrize("cached", [False, True])
+def test_a_formula_typed_in_baseline_recorded_on_is_named_as_the_teams_own_not_as_a_cleared_cell(tmp_path, cached):
+    """=TODAY() typed in a session's Baseline recorded on, its mean and n blank: saved without a value (a
+    script's openpyxl) or with one (as Excel saves it), Checks names the formula, which the refresh
+    keeps, and not a mean cleared since a refresh recorded the baseline; the baseline is not recorded."""
+    path = tmp_path / "team.xlsx"
+    mean, n, on = _today_in_recorded_on(path, cached)
     checks = api.refresh_file(path, as_of=FIRST, backup=False).checks
     assert "recorded-mean-cleared" not in set(checks["code"])
     said = checks[checks["code"] == "formula-in-baseline-column"]
@@ -626,19 +635,7 @@ def test_a_baseline_of_the_teams_own_typed_as_the_formula_checks_fix_says_is_kep
     the cells a recorded baseline, and one dated before the session an error saying they are another
     session's."""
     path = tmp_path / "team.xlsx"
-    kit.base_workbook(path)
-    wb = load_workbook(path)
-    head = [c.value for c in wb["Log"][1]]
-    mean, n, on = (head.index(h) + 1 for h in ("Baseline mean", "Baseline n", "Baseline recorded on"))
-    wb["Log"].cell(row=2, column=on).value = "=TODAY()"
-    wb.save(path)
-    z = kit.Zip(path)  # with the value Excel stores with it, 2026-05-20
-    part = z.sheet("Log")
-    body, k = re.subn(rf'(<c r="{get_column_letter(on)}2"[^>]*>)<f>TODAY\(\)</f>(?:<v\s*/>|<v>\s*</v>)?',
-                      r"\g<1><f>TODAY()</f><v>46162</v>", z.text(part))
-    assert k == 1
-    z.parts[part] = body.encode("utf-8")
-    z.save(path)
+    mean, n, on = _today_in_recorded_on(path, cached=True)
     checks = api.refresh_file(path, as_of=FIRST, backup=False).checks
     fix = checks.set_index("code").loc["formula-in-baseline-column", "fix"]
     assert "type its Baseline mean and Baseline n and leave Baseline recorded on blank" in fix
