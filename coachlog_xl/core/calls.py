@@ -62,7 +62,7 @@ class Normalised:
 def normalise(tables: list[RawTable], cfg: Config, reps: Directory, criteria: Directory,
               seen: Ratings | None = None) -> Normalised:
     """Every readable score of the pastes, on 0-100, with the issues found (``seen``: see :class:`Ratings`)."""
-    issues, excluded = Issues(), set()  # excluded: the (sheet, row) whose Exclude holds a reason
+    issues, excluded = Issues(), []  # excluded: per paste, the (sheets, rows) whose Exclude holds a reason
     known = {"rep": reps, "criterion": criteria}
     unplaced: set[tuple] = set()
     frames = [f for f in (_one_table(t, cfg, issues, known, unplaced, excluded) for t in tables) if f is not None and len(f)]
@@ -127,7 +127,7 @@ def _missing_fields(table: RawTable, found: dict, headers: list, cfg: Config, is
 
 
 def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Directory],
-               unplaced: set[tuple], excluded: set[tuple]) -> pd.DataFrame | None:
+               unplaced: set[tuple], excluded: list[tuple]) -> pd.DataFrame | None:
     """One paste's rows with typed values; rows that cannot be read go to Checks, and the (rep,
     criterion, day) as written of those that may be a call's to ``unplaced``.  ``known``: the names of the Reps
     and Criteria sheets, which decide between two columns that could be one field's
@@ -151,7 +151,7 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
         if f == "call_id":  # (an error id beside no score: said as a row scoring nothing is)
             error_id = marked & ~no_score
     if (reason := out["exclude"].to_numpy() != "").any():  # (what cannot be read in them is not said: settled)
-        excluded.update(zip(out["sheet"].to_numpy()[reason].tolist(), out["row"].to_numpy()[reason].tolist()))
+        excluded.append((out["sheet"].to_numpy()[reason], out["row"].to_numpy()[reason]))
     # no call id and no score: an empty row (or one of notes), left out without a message; a call id
     # (or anything in its column) without a criterion or score: a summary or notes, left out with a note
     blank = empty["call_id"] & no_score

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Container, Mapping
 
+import numpy as np
 import pandas as pd
 
 from coachlog_xl import schema
@@ -249,15 +250,23 @@ SETTLED_BY_EXCLUDE = frozenset({Code.UNREADABLE_SCORE, Code.UNREADABLE_DATE, Cod
                                 Code.SCORE_OUT_OF_SCALE})
 
 
-def settled(issues: Issues, excluded: set[tuple]) -> list[Issue]:
+def settled(issues: Issues, excluded: list[tuple]) -> list[Issue]:
     """``issues`` as a list, but for those :data:`SETTLED_BY_EXCLUDE` says of a row whose Exclude holds a
-    reason (``excluded``: its (sheet, row)): the reason typed is the fix they give.  The rows left unread so
-    are named in one info row per sheet (a row outside 0-100 is read, and left out as any excluded row is)."""
-    if not excluded:
+    reason (``excluded``: per paste, the sheets and rows of those rows, as arrays): the reason typed is the
+    fix they give.  The rows left unread so are named in one info row per sheet (a row outside 0-100 is
+    read, and left out as any excluded row is).  Only the excluded rows such a Checks row names are looked
+    up one by one: a million rows of another team's, excluded, cost a search of their row numbers."""
+    named = {i.row for i in issues if i.code in SETTLED_BY_EXCLUDE and i.row is not None} if excluded else set()
+    if not named:
         return list(issues)
+    among = np.fromiter(named, dtype=np.int64, count=len(named))
+    out = set()
+    for sheets, rows in excluded:
+        hit = np.isin(rows.astype(np.int64), among)
+        out.update(zip(sheets[hit].tolist(), rows[hit].tolist()))
     kept, unread = [], {}
     for i in issues:
-        if i.code not in SETTLED_BY_EXCLUDE or (i.sheet, i.row) not in excluded:
+        if i.code not in SETTLED_BY_EXCLUDE or (i.sheet, i.row) not in out:
             kept.append(i)
         elif i.code is not Code.SCORE_OUT_OF_SCALE:
             unread.setdefault(i.sheet, set()).add(i.row)
