@@ -189,6 +189,21 @@ def _untyped_only(calls: list[dict], s: dict) -> bool:
     return bool(s["call_type"]) and bool(earlier) and not any(c["call_type"] for c in earlier)
 
 
+def _other_types_only(calls: list[dict], s: dict) -> bool:
+    """Whether a session counting one call type, none of whose calls comes before it, follows calls of its
+    rep on its criterion (before it as its baseline window has it) of other call types (the Log's word is
+    not the exports'): no baseline of 0 calls is recorded for it either."""
+    if not s["call_type"]:
+        return False
+    for c in calls:
+        if c["rep"] != s["rep"] or c["criterion"] != s["criterion"] or not c["call_type"]:
+            continue
+        by_day = not s["timed"] or c["date_only"]
+        if (c["at"].date() < s["day"]) if by_day else (c["at"] < s["moment"]):
+            return True  # (a call of the session's own type before it would have made the baseline's n above 0)
+    return False
+
+
 def _sessions(rows, reps: Directory, criteria: Directory, cfg: dict) -> list[dict]:
     out = []
     for number, r in rows:
@@ -399,7 +414,9 @@ def _compute(path, as_of: dt.date) -> tuple[dict[str, dict], dict[int, tuple]]:
                 # a conflict that may be in the baseline holds it, and so does a criterion not on the list
                 # when no call matches (the row mistyped: a baseline of 0 calls would stay when fixed)
                 # and so do calls before it that carry no call type, for a session counting one type
-                held = base_held or (computed_n == 0 and (s["criterion"] is None or _untyped_only(calls, s)))
+                # and so do calls before it of other call types only
+                held = base_held or (computed_n == 0 and (s["criterion"] is None or _untyped_only(calls, s)
+                                                          or _other_types_only(calls, s)))
                 if not held:
                     updates[s["row"]] = (computed_mean, computed_n, as_of)
         held = held or (status != "scheduled" and follow_held)
