@@ -32,6 +32,7 @@ from collections.abc import Callable, Sequence
 from html import unescape
 
 from coachlog_xl.workbook.celledits import column_index, sheet_cells
+from coachlog_xl.workbook.restyled import merged_by_hand
 from coachlog_xl.workbook.sheetxml import column_letter, prefix_of
 
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*?\sref\s*=\s*"[A-Z]+\d+:([A-Z]+)\d+"')
@@ -185,14 +186,11 @@ def _block(xml: bytes, p: bytes, covered: set[int] = frozenset()) -> tuple[int, 
     return n, None
 
 
-_MERGED_A = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref\s*=\s*"A(\d+):[A-Z]+(\d+)"')
-
-
 def _merged_down(xml: bytes) -> set[int]:
-    """The rows whose cell A a merge starting in column A covers, below the merge's first row."""
-    if b"mergeCell" not in xml:
-        return set()
-    return {r for top, bottom in _MERGED_A.findall(xml) for r in range(int(top) + 1, int(bottom) + 1)}
+    """The rows whose cell A a merge starting in column A covers, below the merge's first row (the ranges
+    :func:`~coachlog_xl.workbook.restyled.merged_by_hand` names)."""
+    return {r for ref in merged_by_hand(xml) if (m := re.fullmatch(r"A(\d+):[A-Z]+(\d+)", ref))
+            for r in range(int(m[1]) + 1, int(m[2]) + 1)}
 
 
 def said(found: dict[str, list[str]]) -> str:
