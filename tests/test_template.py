@@ -45,6 +45,9 @@ def test_input_sheets_are_tables_with_dropdowns_from_growing_lists(fresh):
         assert table.ref.startswith("A1:" + get_column_letter(len(sheet.columns)))
         assert ws.freeze_panes in ("A2", "B2")
         validations = {str(dv.sqref).split(":")[0]: dv.formula1 for dv in ws.data_validations.dataValidation}
+        # every row a sheet can hold, not the first few thousand: a center logs 10,000 sessions a year
+        assert {str(dv.sqref).split(":")[1] for dv in ws.data_validations.dataValidation} <= {
+            f"{get_column_letter(i)}1048576" for i in range(1, len(sheet.columns) + 1)}
         for i, col in enumerate(sheet.columns, start=1):
             if not col.choices:
                 continue

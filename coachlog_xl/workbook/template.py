@@ -35,7 +35,7 @@ from coachlog_xl.workbook import styles
 from coachlog_xl.workbook.guide import write_start_sheet
 from coachlog_xl.workbook.styles import BAD, GOOD, NEUTRAL, QUIET
 
-VALIDATED_ROWS = 5000  # dropdowns reach this row of a column
+VALIDATED_ROWS = 1_048_576  # dropdowns reach the last row of a column (a Log of 10,000 sessions and more)
 CF_ROWS = 5000  # conditional formats cover at least this many rows of a computed sheet
 FIXED_TIME = dt.datetime(2026, 1, 1)  # workbook properties and zip entries: the same bytes every build
 TABLE_STYLE = "TableStyleLight9"
