@@ -48,3 +48,21 @@ def test_a_criterion_without_a_maximum_column_beside_one_with_it_keeps_its_score
     got, checks = _read(head, rows)
     assert got == [("F-1", ACK, 75.0), ("F-1", VER, 85.0), ("F-2", ACK, 80.0), ("F-2", VER, 70.0)]
     assert Code.UNREADABLE_SCORE.value not in set(checks["code"])
+
+
+def test_a_row_of_weights_or_points_possible_under_the_header_is_skipped_with_a_note():
+    # a spreadsheet scorecard's second row gives each criterion's weight (or its points possible): no call
+    head = ["qa_id", "agent_id", "call_date", ACK, VER]
+    for label, cells in (("Weight", ["40%", "60%"]), ("Points possible", [5, 5]), ("Max points", [5, 5])):
+        rows = [[label, None, None, *cells],
+                ["Q-1", "Dana Cruz", "2025-03-04", 4, 3], ["Q-2", "Dana Cruz", "2025-03-05", 5, 5],
+                ["Q-3", "Eli Moss", "2025-03-06", 2, 3], ["Q-4", "Eli Moss", "2025-03-07", 3, 5],
+                ["Q-5", "Eli Moss", "2025-03-08", 1, 5]]
+        got, checks = _read(head, rows)
+        # 1-5 ratings: value / 5 x 100
+        assert got == [("Q-1", ACK, 80.0), ("Q-1", VER, 60.0), ("Q-2", ACK, 100.0), ("Q-2", VER, 100.0),
+                       ("Q-3", ACK, 40.0), ("Q-3", VER, 60.0), ("Q-4", ACK, 60.0), ("Q-4", VER, 100.0),
+                       ("Q-5", ACK, 20.0), ("Q-5", VER, 100.0)], label
+        assert Code.MISSING_FIELD.value not in set(checks["code"]), label
+        notes = checks[checks["code"] == Code.LAYOUT_NOTE.value]
+        assert any(r == 2 and "weights" in p for r, p in zip(notes["row"], notes["problem"])), label
