@@ -178,7 +178,7 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
         out.loc[na, "score"] = None
         out.loc[na, "read_as"] = "not scored"
     if "max_score" in found:
-        apply_max(out, raw["max_score"], issues)
+        apply_max(out, raw["max_score"], issues, wide=found.get("criterion") == -1)
     order = paste_date_order(raw["call_at"], cfg.date_order, sheet, issues, out) \
         if raw["call_at"].dtype == object else cfg.date_order
     at, date_only, when_kind = _moments(raw["call_at"], cfg, order, out, date_name, issues)

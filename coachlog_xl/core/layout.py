@@ -26,7 +26,7 @@ from coachlog_xl.core.distinct import is_empty, per_distinct_table
 from coachlog_xl.core.inputs import ROW, RawTable, header_key
 from coachlog_xl.core.paste_checks import all_blank, hits, not_scores, other_scores, same_header, title_rows
 from coachlog_xl.core.trailers import drop_trailers, header_synonyms, header_words
-from coachlog_xl.core.wide import OVERALL, criterion_columns, criterion_rows, item_rows, items
+from coachlog_xl.core.wide import OVERALL, criterion_columns, criterion_rows, item_rows, items, maximum_columns
 
 FIELDS = (
     "call_id", "rep", "call_at", "call_time", "criterion", "score", "max_score", "not_applicable", "call_type",
@@ -235,6 +235,8 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
                 else:  # the first paste's fields stay (its maximum, N/A and time columns are read for its rows)
                     found.setdefault("criterion", -1)
                     found.setdefault("score", -1)
+                if wide["max_score"].notna().any():  # a criterion's column of its points possible
+                    found.setdefault("max_score", -1)
         elif n == first:
             found = cols
     if len(frames) != 1:
@@ -370,5 +372,7 @@ def columns_read(block: RawTable, header_map: dict[str, list[str]],
         read |= {p for p, h in enumerate(block.headers) if header_key(h) in keys}  # repeated per evaluator
     elif "criterion" not in cols:  # a flattened list's items, else the criterion columns
         listed = items(block.headers, header_map, cols)
-        read |= {p for _, fs in listed for p in fs.values()} or set(criterion_columns(block, block.data, cols))
+        criteria = criterion_columns(block, block.data, cols)
+        read |= {p for _, fs in listed for p in fs.values()} or \
+            {*criteria, *maximum_columns(block.headers, criteria).values()}
     return cols, read

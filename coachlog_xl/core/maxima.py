@@ -24,15 +24,19 @@ from coachlog_xl.core.distinct import per_distinct
 NOT_APPLICABLE = -1.0  # a maximum cell marked not applicable (N/A, a dash): no other cell reads as it
 
 
-def apply_max(out: pd.DataFrame, maxima: pd.Series, issues: Issues) -> None:
-    """``out``'s plain-number scores over the maximum beside each (``maxima``, the column's cells)."""
+def apply_max(out: pd.DataFrame, maxima: pd.Series, issues: Issues, wide: bool = False) -> None:
+    """``out``'s plain-number scores over the maximum beside each (``maxima``, the column's cells; ``wide``:
+    the rows of a paste with a column per criterion, each criterion's maximum in a column of its own)."""
     top = per_distinct(maxima, lambda values: [_maximum(v) for v in values], float)
     score = pd.to_numeric(out["score"], errors="coerce").to_numpy(dtype=float, copy=True)
     numbers = (out["read_as"].to_numpy(dtype=object) == "number") & ~np.isnan(score)
     given = ~np.isnan(top) & (top != NOT_APPLICABLE)
-    held = given  # the rows of a paste whose column gives a maximum on some row
+    held = given  # the rows of a paste (of a wide paste's criterion) whose column gives a maximum on some row
     if given.any() and not given.all():
         paste = out["paste"].to_numpy()  # (each paste's number: that of its first header block, 0 up)
+        if wide:  # a criterion without a maximum column beside one with it keeps its scores as read
+            criterion = pd.factorize(out["criterion"].to_numpy(dtype=object), use_na_sentinel=False)[0]
+            paste = pd.factorize(paste.astype(np.int64) * (int(criterion.max()) + 1) + criterion)[0]
         held = (np.bincount(paste[given], minlength=int(paste.max()) + 1) > 0)[paste]
     na = numbers & held & (top == NOT_APPLICABLE)
     use = numbers & given & (top > 0)

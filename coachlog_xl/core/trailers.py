@@ -4,7 +4,8 @@ A row whose call id, rep or first cell starts or ends with Total, Grand Total, S
 Median, Sum, Count or Summary is a totals row (Excel's Data > Subtotal writes ``Dana Cruz Average`` and
 ``Grand Average``), and so is a row without a call id whose criterion starts or ends with one (a
 report's per-rep ``Average`` line, ``Acknowledge Average``); a line such as "Report generated ...", "Confidential" or "Page 1 of 3" is a
-report footer.  Each is skipped with a note, unless the row holds a rep, a call date and a score: such a
+report footer; a row labelled Weight, Max points or Points possible is a row of weights or points possible (a
+spreadsheet scorecard's, under a wide header).  Each is skipped with a note, unless the row holds a rep, a call date and a score: such a
 row is a call whatever its text.
 """
 
@@ -23,6 +24,12 @@ from coachlog_xl.core.inputs import ROW, RawTable, header_key, header_keys
 TOTAL_WORDS = {
     "total", "totals", "grandtotal", "subtotal", "subtotals", "average", "averages", "avg", "mean", "median",
     "sum", "count", "overall", "summary", "summaries",
+}
+# The label of a row under a wide header giving each criterion's weight or points possible (a spreadsheet
+# scorecard's): no call
+WEIGHT_WORDS = {
+    "weight", "weights", "weighting", "weightage", "maxpoints", "maximumpoints", "pointspossible", "possiblepoints",
+    "outof", "maxscore",
 }
 # Lines a report tool writes below (or above) the rows: when, by whom, page, confidentiality.
 FOOTER = re.compile(
@@ -123,20 +130,26 @@ def drop_trailers(block: RawTable, cols: dict, issues: Issues) -> pd.DataFrame:
 
 
 def _trailer_kinds(values: list) -> list[str]:
-    """Per value: "totals row", "report footer line" or "" (neither)."""
+    """Per value: "totals row", "row of weights or points possible", "report footer line" or "" (none)."""
     texts = [v for v in values if isinstance(v, str)]
     joined = "\n".join(texts)
-    totals = not all(isinstance(v, str) or v is None for v in values) or _any_key_within(texts, TOTAL_WORDS)
+    totals = not all(isinstance(v, str) or v is None for v in values) or \
+        _any_key_within(texts, TOTAL_WORDS | WEIGHT_WORDS)
     if not totals and not _any_footer(joined):
         return [""] * len(values)  # no total word and no footer anywhere in the column's text
     firsts = _first_words(values)
     two = [" ".join(v.split()[:2]) if isinstance(v, str) else None for v in values]
     lasts = [v.split()[-1] if isinstance(v, str) and len(v.split()) > 1 else None for v in values]
+    weights = [a or b or c for a, b, c in zip(header_words(firsts, WEIGHT_WORDS), header_words(two, WEIGHT_WORDS),
+                                              header_words(lasts, WEIGHT_WORDS))]
     out = []
-    for v, first, one_hit, two_hit, last_hit in zip(values, firsts, header_words(firsts, TOTAL_WORDS),
-                                                    header_words(two, TOTAL_WORDS), header_words(lasts, TOTAL_WORDS)):
+    for v, first, one_hit, two_hit, last_hit, weight in zip(
+            values, firsts, header_words(firsts, TOTAL_WORDS), header_words(two, TOTAL_WORDS),
+            header_words(lasts, TOTAL_WORDS), weights):
         if first is not None and (one_hit or two_hit or last_hit):
             out.append("totals row")
+        elif first is not None and weight:
+            out.append("row of weights or points possible")
         elif isinstance(v, str) and FOOTER.match(v):
             out.append("report footer line")
         else:

@@ -42,6 +42,9 @@ KEYS = {
     "max_score": ("max", "maximum", "maxscore", "maxvalue", "maxpoints", "outof", "possible", "possiblepoints"),
     "not_applicable": ("na", "isna", "notapplicable"),
 }
+# what follows a criterion's name in the header of the column of its points possible (header_key): ``Greeting -
+# Max Points``, ``Greeting (max)``, ``Greeting Possible``
+MAXIMUM_SUFFIXES = {*KEYS["max_score"], "maxpossible", "pointspossible", "possiblescore", "maximumpoints"}
 _SAID = {"criterion": "a criterion", "score": "a score", "max_score": "a maximum", "not_applicable": "an N/A flag"}
 
 Item = tuple[str, dict[str, int]]  # an item's name (scores[0]) and its fields' columns
@@ -57,6 +60,20 @@ def criterion_columns(block: RawTable, data: pd.DataFrame, cols: dict) -> list[i
             continue
         if looks_scored(data[p]):
             out.append(p)
+    maxima = set(maximum_columns(block.headers, out).values())
+    return [p for p in out if p not in maxima]
+
+
+def maximum_columns(headers: list, criteria: list[int]) -> dict[int, int]:
+    """Criterion column -> the column of its points possible, the criterion's header followed by a word of
+    :data:`MAXIMUM_SUFFIXES` (a wide export giving each criterion's points and maximum side by side)."""
+    keys = {header_key(coerce.text(h)): q for q, h in enumerate(headers) if coerce.text(h)}
+    out = {}
+    for p in criteria:
+        key = header_key(coerce.text(headers[p]))
+        q = next((keys[key + s] for s in sorted(MAXIMUM_SUFFIXES) if key + s in keys), None)
+        if q is not None and q != p:
+            out[p] = q
     return out
 
 
@@ -140,11 +157,14 @@ def criterion_rows(block: RawTable, data: pd.DataFrame, cols: dict[str, int],
     if not criteria:
         return None
     rows = base(cols)
+    maxima = maximum_columns(block.headers, criteria)
     parts = []
     for p in criteria:
         part = rows.copy()
         part["criterion"] = coerce.text(block.headers[p])
         part["score"] = data[p].to_numpy()
+        if p in maxima:  # its points possible: points / maximum, as a maximum column of a long export
+            part["max_score"] = data[maxima[p]].to_numpy()
         parts.append(part)
     issues.add(Code.LAYOUT_NOTE, block.sheet, 1, "layout", None,
                f"{block.sheet}: wide layout read, {len(criteria)} criterion columns: "
