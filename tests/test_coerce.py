@@ -300,3 +300,10 @@ def test_an_integer_too_large_for_a_float_is_unreadable_not_a_number(read):
     for raw in (10**400, -10**400):
         with pytest.raises(coerce.Unreadable, match="too large"):
             read(raw)
+
+
+def test_a_number_shown_as_a_date_names_the_date_and_the_cell_format():
+    # 10 typed into a cell formatted as a date reads back as 1900-01-10: the message names it, so that a
+    # Log message built on it ("Baseline n ...") reads as a sentence
+    with pytest.raises(coerce.Unreadable, match=r"'1900-01-10' is a date, not a number.*date-formatted cell"):
+        coerce.number(dt.datetime(1900, 1, 10))

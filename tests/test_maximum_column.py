@@ -137,3 +137,19 @@ def test_a_refresh_leaves_points_beside_a_blank_maximum_out_of_the_follow_up_mea
     assert r["delta"] == pytest.approx(0.0)
     assert "F4" not in r["calls"]
     assert unreadable(res.checks) == [("error", 16, "score", "4")]  # header row 1, B0-B9 rows 2-11, F4 row 16
+
+
+def test_a_maximum_shown_as_a_date_says_its_cell_is_formatted_as_one():
+    # 4 of 5 pasted where the Scores sheet's column is formatted as dates (the template's Graded on
+    # column): the reader gives the 5 as 1900-01-05, as Excel shows it.  It is still not read (which
+    # number a date stands for is the cell's format's guess), but Checks says what the date is.
+    header = ["Call ID", "Rep", "Call date", "Criterion", "Score", "Max points"]
+    rows = [[f"B{i}", REP, dt.date(2026, 2, 1 + i), CRIT, 4, dt.datetime(1900, 1, 5)] for i in range(3)]
+    inputs = RawInputs.from_records(criteria=[{"criterion_id": "ACK", "name": CRIT}], reps=[{"rep": REP}],
+                                    log=[session()])
+    inputs.scores = [RawTable.from_rows("Scores", header, rows)]
+    bad = compute(inputs, as_of=AS_OF).checks.query("code == 'unreadable-score'")
+    assert list(bad["row"]) == [2, 3, 4]
+    problem, fix = bad["problem"].iloc[0], bad["fix"].iloc[0]
+    assert "'1900-01-05'" in problem and "formatted as dates" in problem
+    assert "Number" in fix

@@ -130,7 +130,7 @@ def number(value, decimal_comma: bool | None = False) -> float | None:
         except OverflowError:  # an int past a float's range
             raise Unreadable("a number too large to read") from None
     if isinstance(value, (dt.date, dt.time)):
-        raise Unreadable("a date, not a number")
+        raise Unreadable(f"{text(value)!r} is a date, not a number (a number in a date-formatted cell shows as one)")
     s = _number_text(value)
     if _EITHER.fullmatch(s) and decimal_comma is None:
         grouped, decimal = s.replace(",", ""), s.replace(",", ".")

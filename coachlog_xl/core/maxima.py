@@ -14,6 +14,8 @@ points above 0, is unreadable too.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
 import pandas as pd
 
@@ -75,6 +77,11 @@ def _said(points: str, cell) -> tuple[str, str, str]:
     if _maximum(cell) == NOT_APPLICABLE:
         return coerce.text(cell), (f"the maximum {coerce.text(cell)!r} says the item is not applicable, yet the "
                                    f"score beside it gives {points} points"), _TYPE_IT
+    if isinstance(cell, dt.date):
+        return coerce.text(cell), (f"the maximum {coerce.text(cell)!r} beside the score {points} is a date, not a number "
+                                   "of points possible: a maximum pasted into cells formatted as dates shows as one "
+                                   "(5 as 1900-01-05)"), ("Format the maximum column as Number and paste the export "
+                                                          "again, or type a reason in Exclude to leave the row out.")
     return coerce.text(cell), (f"the maximum {coerce.text(cell)!r} beside the score {points} is no number of "
                                "points possible"), "Correct the maximum, or type a reason in Exclude to leave the row out."
 
