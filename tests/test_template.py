@@ -117,3 +117,17 @@ def test_rep_list_grows_with_the_reps_table(fresh, tmp_path):
     wb.save(path)
     csv = soffice_convert(path, "csv", tmp_path / "csv")
     assert csv.read_text().strip().splitlines()[0] == "3"
+
+
+def test_numbers_pasted_over_the_scores_sheet_stay_numbers_in_libreoffice(fresh, tmp_path):
+    # An export pasted at A1 with its own columns: whatever lands in the template's Call date or Graded on
+    # column (here a maximum of 5 points and a score of 85) must not take a date format from the column.
+    wb = load_workbook(fresh)
+    ws = wb[schema.SCORES.name]
+    for c in range(1, len(schema.SCORES.columns) + 1):
+        ws.cell(row=1, column=c, value=f"field {c}")
+        ws.cell(row=2, column=c, value=80 + c)  # unstyled, as pasted values
+    wb.save(pasted := tmp_path / "pasted.xlsx")
+    back = load_workbook(soffice_convert(pasted, "xlsx", tmp_path / "out"))[schema.SCORES.name]
+    assert [back.cell(row=2, column=c).value for c in range(1, len(schema.SCORES.columns) + 1)] == [
+        80 + c for c in range(1, len(schema.SCORES.columns) + 1)]

@@ -98,8 +98,11 @@ def _input_sheet(ws, sheet: schema.Sheet) -> None:
     for i, col in enumerate(sheet.columns, start=1):
         letter = get_column_letter(i)
         dim, first = ws.column_dimensions[letter], ws.cell(row=2, column=i)
-        fmt = schema.NUMBER_FORMATS.get(col.kind, "General")
-        if fmt != "General":  # a column style: cells typed later in Excel or LibreOffice take it
+        # a column style: cells typed later in Excel or LibreOffice take it; none on Scores, where an export
+        # is pasted with its own header and columns (a number pasted into a date-formatted column shows as,
+        # and is read as, a date: 5 points possible as 1900-01-05)
+        fmt = "General" if sheet is schema.SCORES else schema.NUMBER_FORMATS.get(col.kind, "General")
+        if fmt != "General":
             dim.number_format = first.number_format = fmt
         if col.owner == schema.TOOL:
             dim.fill = styles.solid(styles.TOOL_CELLS)
