@@ -1208,6 +1208,17 @@ def test_a_threshold_typed_as_a_percentage_is_points_out_of_100(where):
     assert "bad-setting" not in codes(res) and "unmeasurable-follow-up" not in codes(res)
 
 
+@pytest.mark.parametrize(("typed", "comparable"), [(0.3, "yes"), (0.2, "no")])
+def test_a_call_type_tolerance_typed_as_a_percentage_is_points(typed, comparable):
+    # a cell formatted 30 % holds 0.3; the follow-up's inbound share is 7 of 10 against 10 of 10 before:
+    # 30 points apart, within 30 % (30 points) and beyond 20 %, not beyond 0.3 of a point
+    follow = [dict(c, call_type="outbound" if i >= 7 else "inbound")
+              for i, c in enumerate(calls(AFTER, D(2026, 3, 11), prefix="F"))]
+    res = run(calls(BEFORE, D(2026, 2, 20), prefix="B") + follow, [session()], settings={"type_tolerance": typed})
+    assert row(res)["types_comparable"] == comparable
+    assert "bad-setting" not in codes(res)
+
+
 def test_a_deleted_settings_row_is_named_and_its_default_used():
     made = RawInputs.from_records(criteria=[{"criterion_id": "ACK", "name": CRIT, "version": "v1",
                                              "effective": D(2025, 1, 1)}],
