@@ -74,6 +74,8 @@ def _settings(ws) -> dict:
     for row in ws.iter_rows(min_row=2, max_col=2, values_only=True):
         key = SETTINGS_LABELS.get(_text(row[0]))
         value = _number(row[1])
+        if key == "type_tolerance" and value is not None and 0 < value < 1:
+            value = float(Fraction(repr(value)) * 100)  # a cell formatted 30 % holds 0.3 (docs/rules.md)
         if key and value is not None:
             out[key] = value
     return out

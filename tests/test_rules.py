@@ -199,6 +199,21 @@ def test_a_typed_baseline_is_kept_and_flagged_beyond_one_point():
     assert row(run(worked_example_scores(), [session(baseline_n=0)]))["baseline_mean"] is None
 
 
+def test_a_typed_baseline_with_its_n_is_checked_against_that_many_last_calls():
+    # five calls at 50 then five at 70: the last ten average 60, the last five 70
+    scores = calls([50] * 5 + [70] * 5, D(2026, 2, 20), prefix="B") + calls(AFTER, D(2026, 3, 11), prefix="F")
+    right = run(scores, [session(baseline_mean=70, baseline_n=5)])  # the data's own figure for 5 calls
+    assert "typed-baseline-differs" not in codes(right)
+    assert row(right)["baseline_sd"] == 0.0  # its five calls known: all at 70
+    wrong = run(scores, [session(baseline_mean=60, baseline_n=5)])  # |60 - 70| = 10 > 1
+    said = wrong.checks.loc[wrong.checks["code"] == "typed-baseline-differs", "problem"]
+    assert list(said) == ["S-1: the typed baseline 60.0 differs from the score data (70.0 over 5 calls) "
+                          "by more than 1 point."]
+    beyond = run(scores, [session(baseline_mean=62, baseline_n=12)])  # 12 typed, 10 there: all ten, 60
+    assert "(60.0 over 10 calls)" in beyond.checks.loc[beyond.checks["code"] == "typed-baseline-differs",
+                                                       "problem"].iloc[0]
+
+
 def test_a_negative_baseline_n_is_named_and_the_baseline_comes_from_the_scores():
     res = run(worked_example_scores(), [session(baseline_n=-1)])
     r = row(res)
@@ -1206,6 +1221,17 @@ def test_a_threshold_typed_as_a_percentage_is_points_out_of_100(where):
     r = row(res)
     assert (r["at_threshold"], r["threshold_met"]) == (7, "yes")
     assert "bad-setting" not in codes(res) and "unmeasurable-follow-up" not in codes(res)
+
+
+@pytest.mark.parametrize(("typed", "comparable"), [(0.3, "yes"), (0.2, "no")])
+def test_a_call_type_tolerance_typed_as_a_percentage_is_points(typed, comparable):
+    # a cell formatted 30 % holds 0.3; the follow-up's inbound share is 7 of 10 against 10 of 10 before:
+    # 30 points apart, within 30 % (30 points) and beyond 20 %, not beyond 0.3 of a point
+    follow = [dict(c, call_type="outbound" if i >= 7 else "inbound")
+              for i, c in enumerate(calls(AFTER, D(2026, 3, 11), prefix="F"))]
+    res = run(calls(BEFORE, D(2026, 2, 20), prefix="B") + follow, [session()], settings={"type_tolerance": typed})
+    assert row(res)["types_comparable"] == comparable
+    assert "bad-setting" not in codes(res)
 
 
 def test_a_deleted_settings_row_is_named_and_its_default_used():

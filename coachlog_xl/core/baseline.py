@@ -175,12 +175,15 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
         elif state == TYPED:  # a blank one of the two is taken from the score data
             n = s["stored_n"] if s["stored_n"] is not None else comp_n
             mean = s["stored_mean"] if s["stored_mean"] is not None else _last_mean(stats["b_scores"].iloc[i], n)
-            if s["stored_mean"] is not None and comp_mean is not None and not _same(mean, comp_mean,
+            # the score data for a typed n is its last n calls (all when fewer), as a blank mean is taken
+            data_n, data_mean = (comp_n, comp_mean) if s["stored_n"] is None or int(n) == 0 else (
+                min(int(n), comp_n), _last_mean(stats["b_scores"].iloc[i], n))
+            if s["stored_mean"] is not None and data_mean is not None and not _same(mean, data_mean,
                                                                                     cfg.baseline_tolerance):
                 issues.add(
                     Code.TYPED_BASELINE_DIFFERS, schema.LOG.name, s["row"], "Baseline mean", mean,
                     f'{s["session_id"]}: the typed baseline {fmt(mean)} differs from the score data '
-                    f"({fmt(comp_mean)} over {comp_n} calls) by more than {cfg.baseline_tolerance:g} "
+                    f"({fmt(data_mean)} over {data_n} calls) by more than {cfg.baseline_tolerance:g} "
                     f"point{'' if cfg.baseline_tolerance == 1 else 's'}.",
                     "Check the typed value (memory bias?); clear it to let Refresh record the baseline from the scores.",
                 )

@@ -34,15 +34,18 @@ _NUMERIC = {
     "late_log_hours": ("num", 0, 24 * 3660),
     "baseline_tolerance": ("num", 0, 100),
 }
+# settings in points out of 100 that a person may type as a percentage: 30 % is the cell value 0.3
+_PERCENT_POINTS = ("threshold", "type_tolerance")
 
 
 def bounded(key: str, raw):
     """A numeric setting (or a Log row's own N, timeframe, threshold, K) read from its cell; None for
-    a blank; raises :class:`coerce.Unreadable` outside its range (:data:`_NUMERIC`).  A threshold
-    between 0 and 1 is a percentage (a cell formatted 80 % holds 0.8): 0.8 is 80 points."""
+    a blank; raises :class:`coerce.Unreadable` outside its range (:data:`_NUMERIC`).  A threshold or
+    call-type tolerance between 0 and 1 is a percentage (a cell formatted 80 % holds 0.8): 0.8 is 80
+    points."""
     kind, low, high = _NUMERIC[key]
     value = coerce.whole_number(raw) if kind == "int" else coerce.number(raw)
-    if key == "threshold" and value is not None and 0 < value < 1:
+    if key in _PERCENT_POINTS and value is not None and 0 < value < 1:
         value = float(Fraction(repr(value)) * 100)  # 80 % typed in Excel is the number 0.8: 80 points
     if value is not None and not low <= value <= high:
         why = ": the follow-up is never the first call alone" if key == "window_n" and value < low else ""
