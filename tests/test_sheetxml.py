@@ -143,3 +143,29 @@ def test_columns_of_distinct_floats_are_written_as_repr_writes_them(seed):
     xml = b"".join(computed_sheet(SHEET, sheet, rows, styles)).decode()
     head, data = xml[:xml.index("<sheetData>")], xml[xml.index("<sheetData>"):xml.index("</sheetData>")]
     assert re.sub(r'^<sheetData><row r="1"[^>]*>.*?</row>', "", data) == _one_by_one(sheet, rows, styles, head)
+
+
+# Whether a sheet's cells hold a formula, as one pattern over its sheetData states it: the package's
+# byte searches must agree with it on every sheet.
+_CELLS = re.compile(rb"<(?:\w+:)?sheetData\b.*?</(?:\w+:)?sheetData>", re.S)
+_F = re.compile(rb"<(?:\w+:)?f[\s/>]")
+_PIECES = [
+    b'<c r="A1"><v>1</v></c>', b'<c r="A2"><f>SUM(B1)</f><v>3</v></c>', b'<c r="A3"><f t="shared" si="0"/></c>',
+    b'<c r="A4" t="inlineStr"><is><r><rPr><rFont val="Arial"/><family val="2"/></rPr><t>x:f&gt; a:f y</t></r></is></c>',
+    b'<c r="A5" t="inlineStr"><is><t>a:f>b<f</t></is></c>', b'<x:c r="A6"><x:f>1+1</x:f></x:c>',
+    b'<c r="A7"><f\n>1</f></c>', b'<c r="A8"><fo/></c>', b"<row>", b"</row>",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=6), st.sampled_from([b"", b"x:"]),
+       st.sampled_from([b"", b'<extLst><xm:f>Sheet1!A1</xm:f><xm:sqref>A1</xm:sqref></extLst>']),
+       st.booleans())
+def test_a_formula_in_the_cells_is_found_as_the_pattern_finds_it(pieces, prefix, tail, closed):
+    from coachlog_xl.workbook.package import _holds_formula
+
+    data = b"".join(pieces)
+    cells = b"<%ssheetData/>" % prefix if closed and not data else b"<%ssheetData>%s</%ssheetData>" % (prefix, data, prefix)
+    xml = b'<?xml version="1.0"?><worksheet xmlns:f="x"><dimension ref="A1"/>' + cells + tail + b"</worksheet>"
+    found = _CELLS.search(xml)
+    assert _holds_formula(xml) == (found is not None and _F.search(found.group(0)) is not None)
