@@ -119,9 +119,9 @@ class Styles:
             return _clamp(index, self.xfs)
         return self._find(key)
 
-    def plain(self, code: str, centred: bool) -> int:
-        """A style with only a number format (and centred text): for a column the sheet lacks yet."""
-        align = (("horizontal", "center"),) if centred else ()
+    def plain(self, code: str, centred: bool, wrap: bool = False) -> int:
+        """A style with only a number format (and centred or wrapped text): for a column the sheet lacks yet."""
+        align = (("horizontal", "center"),) if centred else (("wrapText", "1"),) if wrap else ()
         return self._find((str(self._format_id(code)), "0", "0", "0", "0", (align, ())))
 
     def adopt(self, other: Styles, index: int) -> int:
