@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import zipfile
+
 import pytest
 from openpyxl import load_workbook
 
@@ -19,10 +22,15 @@ WRAPPED = {
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
+def demo_path(tmp_path_factory):
     path = tmp_path_factory.mktemp("wrapped") / "demo.xlsx"
     api.make_demo(path)
-    return load_workbook(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def demo(demo_path):
+    return load_workbook(demo_path)
 
 
 def test_lines_counts_words_to_a_line_and_breaks_a_word_too_long():
@@ -71,3 +79,20 @@ def test_a_refreshed_sheet_shows_its_long_texts_whole(demo, name):
 def test_checks_code_column_holds_the_longest_code():
     code = schema.CHECKS.column("code")
     assert code.width >= max(len(c.value) for c in Code)
+
+
+def test_a_workbook_whose_columns_do_not_wrap_keeps_one_line_rows(demo_path, tmp_path):
+    """A workbook made before these columns wrapped: its column styles are kept, and so are its rows' heights."""
+    path = tmp_path / "older.xlsx"
+    with zipfile.ZipFile(demo_path) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        sheets = {s.title: i for i, s in enumerate(load_workbook(demo_path, read_only=True).worksheets, start=1)}
+        checks = f"xl/worksheets/sheet{sheets['Checks']}.xml"
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == checks:
+                data = re.sub(rb'(<col [^>]*?) style="\d+"', rb"\1", data)  # no column style: nothing wraps
+            out.writestr(info, data)
+    api.refresh_file(path, force=True, backup=False, cache=False)
+    ws = load_workbook(path)["Checks"]
+    assert ws.max_row > 50
+    assert [r for r in range(2, ws.max_row + 1) if ws.row_dimensions[r].height is not None] == []

@@ -507,7 +507,10 @@ def computed_sheet(xml: bytes, sheet: schema.Sheet, rows: list[list], styles: St
     kinds = [_kind(v) for v in values]
     formats = _date_formats(columns, kinds, values)
     hidden = hidden_rows(tail, values, tables)  # a person's filters on the sheet, applied to the new rows
-    heights = row_heights([c.width if c.wrap else None for c in sheet.columns], values)
+    # rows as tall as the text of the columns whose style wraps (a workbook made before a column wrapped
+    # keeps its one-line rows)
+    heights = row_heights([c.width if styles.wraps(col_styles.get(i, 0)) else None
+                           for i, c in enumerate(sheet.columns, start=1)], values)
     for first in range(0, len(rows), _ROWS_PER_CHUNK):
         stop = min(first + _ROWS_PER_CHUNK, len(rows))
         numbers = [str(r) for r in range(first + 2, stop + 2)]

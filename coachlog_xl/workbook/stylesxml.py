@@ -80,6 +80,13 @@ class Styles:
         alignment and protection (an index the workbook lacks: its first style's)."""
         return self.xfs[_clamp(index, self.xfs)][1:]
 
+    def wraps(self, index: int) -> bool:
+        """Whether style ``index`` wraps its text."""
+        if not self.xfs:
+            return False
+        align = dict(self.xfs[_clamp(index, self.xfs)][-1][0])
+        return align.get("wrapText") in ("1", "true")
+
     def fill_of(self, index: int) -> str:
         return self.xfs[_clamp(index, self.xfs)][2]
 
