@@ -49,6 +49,7 @@ class Column:
     width: int = 14
     choices: str | None = None  # the name of a dropdown list (see LISTS)
     help: str = ""
+    wrap: bool = False  # sentences and long names: a computed sheet wraps them in the column's width
 
 
 @dataclass(frozen=True)
@@ -90,8 +91,8 @@ class ListSource:
     help: str = ""
 
 
-def C(key, header, kind=TEXT, width=14, choices=None, help="", owner=INPUT):  # noqa: A002
-    return Column(key, header, kind, owner, width, choices, help)
+def C(key, header, kind=TEXT, width=14, choices=None, help="", owner=INPUT, wrap=False):  # noqa: A002
+    return Column(key, header, kind, owner, width, choices, help, wrap)
 
 
 # --- Input sheets ---------------------------------------------------------------------------
@@ -345,7 +346,7 @@ BASELINE = Sheet(
     columns=(
         C("session_id", "Session ID", width=11),
         C("rep", "Rep", width=18),
-        C("criterion", "Criterion", width=26),
+        C("criterion", "Criterion", width=26, wrap=True),
         C("session_at", "Session date", DATE, width=16),
         C("state", "Baseline state", width=12),
         C("baseline_n", "Baseline n", INTEGER, width=9),
@@ -357,7 +358,7 @@ BASELINE = Sheet(
           help="Baseline mean - Recomputed mean: how far the baseline used is above what the score data gives now."),
         C("first_call", "First call", DATETIME, width=16),
         C("last_call", "Last call", DATETIME, width=16),
-        C("call_types", "Call types", width=22),
+        C("call_types", "Call types", width=22, wrap=True),
         C("versions", "Versions", width=12),
         C("left_out_same_day", "Calls on the session day", INTEGER, width=11),
         C("calls", "Calls", width=60),
@@ -372,7 +373,7 @@ FOLLOWUP = Sheet(
         C("session_id", "Session ID", width=11),
         C("rep", "Rep", width=18),
         C("supervisor", "Supervisor", width=16),
-        C("criterion", "Criterion", width=26),
+        C("criterion", "Criterion", width=26, wrap=True),
         C("method", "Coaching method", width=16),
         C("session_at", "Session date", DATE, width=16),
         C("call_type", "Call type", width=11),
@@ -400,9 +401,9 @@ FOLLOWUP = Sheet(
         C("types_comparable", "Call types comparable", FLAG, width=14),
         C("enough_calls", "Enough calls", FLAG, width=9),
         C("valid", "Valid", FLAG, width=7),
-        C("invalid_because", "Not valid because", width=36),
+        C("invalid_because", "Not valid because", width=36, wrap=True),
         C("suggested", "Suggested decision", width=11),
-        C("reason", "Reason", width=48),
+        C("reason", "Reason", width=48, wrap=True),
         C("decision", "Decision", width=10),
         C("anchor_in_baseline", "Anchor call in baseline", FLAG, width=10,
           help="The call the session is about is one of the baseline calls."),
@@ -427,7 +428,7 @@ FOLLOWUP = Sheet(
         C("did_low", "DiD low (95%)", MEAN, width=9),
         C("did_high", "DiD high (95%)", MEAN, width=9),
         C("did_change", "Change vs comparison", width=12),
-        C("no_comparison", "No comparison because", width=30),
+        C("no_comparison", "No comparison because", width=30, wrap=True),
         C("placebo", "Pre-trend (placebo)", MEAN, width=10,
           help="The same difference over the two windows before the baseline."),
         C("placebo_low", "Pre-trend low (95%)", MEAN, width=10),
@@ -448,11 +449,11 @@ AGGREGATE = Sheet(
     help="Valid comparisons only, by method, criterion, rep, supervisor and month; intervals, comparison group, charts.",
     columns=(
         C("dimension", "By", width=16),
-        C("group", "Group", width=26),
+        C("group", "Group", width=26, wrap=True),
         C("sessions", "Sessions", INTEGER, width=9),
         C("valid", "Valid comparisons", INTEGER, width=11),
         C("left_out", "Left out", INTEGER, width=9),
-        C("left_out_why", "Why left out", width=48),
+        C("left_out_why", "Why left out", width=48, wrap=True),
         C("mean_delta", "Mean delta", MEAN, width=10),
         C("median_delta", "Median delta", MEAN, width=10),
         C("share_improved", "Share improved", SHARE, width=10),
@@ -468,8 +469,8 @@ AGGREGATE = Sheet(
         C("rtm_margin", "Delta minus RTM ±", MEAN, width=10),
         C("placebo", "Pre-trend (placebo)", MEAN, width=10),
         C("placebo_margin", "Pre-trend ±", MEAN, width=9),
-        C("verdict", "Verdict", width=34),
-        C("no_comparison_why", "No comparison because", width=40),
+        C("verdict", "Verdict", width=34, wrap=True),
+        C("no_comparison_why", "No comparison because", width=40, wrap=True),
         C("before", "Before (baseline)", MEAN, width=10),
         C("after", "After (follow-up)", MEAN, width=10),
         C("held", "Sessions held", INTEGER, width=9),
@@ -490,11 +491,11 @@ CHECKS = Sheet(
         C("severity", "Severity", width=9),
         C("sheet", "Sheet", width=10),
         C("row", "Row", INTEGER, width=7),
-        C("field", "Field", width=20),
-        C("value", "Value", width=22),
-        C("code", "Code", width=22),
-        C("problem", "Problem", width=60),
-        C("fix", "How to fix", width=60),
+        C("field", "Field", width=20, wrap=True),
+        C("value", "Value", width=22, wrap=True),
+        C("code", "Code", width=30),
+        C("problem", "Problem", width=60, wrap=True),
+        C("fix", "How to fix", width=60, wrap=True),
     ),
 )
 

@@ -245,14 +245,14 @@ def _filter_checks(path: Path, filter_column: str) -> None:
 def _hidden_codes(path: Path) -> tuple[list[str], list[str]]:
     """The codes of the Checks rows shown and of those hidden, as the saved sheet marks them."""
     z = kit.Zip(path)
-    rows = re.findall(r'<row r="(\d+)"( hidden="1")?>(.*?)</row>', z.text(z.sheet("Checks")))
+    rows = re.findall(r'<row r="(\d+)"([^>]*)>(.*?)</row>', z.text(z.sheet("Checks")))  # a tall row has ht too
     code = get_column_letter(schema.CHECKS.keys.index("code") + 1)
     shown, hidden = [], []
     for r, flag, body in rows:
         if r == "1":
             continue
         text = re.search(rf'<c r="{code}{r}"[^>]*><is><t>([^<]*)</t>', body).group(1)
-        (hidden if flag else shown).append(text)
+        (hidden if 'hidden="1"' in flag else shown).append(text)
     return shown, hidden
 
 
@@ -1289,7 +1289,8 @@ def _settings(xml: str) -> str:
         (r'<sheetView workbookViewId="0">', '<sheetView showGridLines="0" zoomScale="85" zoomScaleNormal="85" '
                                             'workbookViewId="0">'),
         (r"<pane [^>]*/>", '<pane xSplit="3000" ySplit="1800" topLeftCell="C5" activePane="bottomRight"/>'),
-        (r'<col width="26" customWidth="1" min="4" max="4" />', '<col width="40" customWidth="1" min="4" max="4"/>'),
+        (r'<col width="26" customWidth="1"( style="\d+")? min="4" max="4" />',
+         r'<col width="40" customWidth="1"\1 min="4" max="4"/>'),
         (r'<col width="11" customWidth="1" min="7" max="7" />', '<col width="11" hidden="1" customWidth="1" min="7" '
                                                                 'max="7"/>'),
         (r'(<col [^>]*min="9" max="9") />', r'\1 outlineLevel="1"/>'),

@@ -104,7 +104,7 @@ def test_a_row_highlighted_on_follow_up_is_named_and_not_kept_and_the_next_refre
         cell.fill = PatternFill("solid", fgColor=YELLOW)
     ws["F7"].font = Font(bold=True)
     ws["B9"].border = Border(bottom=Side(style="thick"))
-    ws["C9"].alignment = Alignment(wrap_text=True)
+    ws["C9"].alignment = Alignment(horizontal="right")  # a look no column has (some wrap)
     wb["Checks"]["A3"].fill = PatternFill("solid", fgColor=YELLOW)
     wb["Aggregate"]["A1"].fill = PatternFill("solid", fgColor=YELLOW)  # the header row: its look is kept
     wb.save(path)

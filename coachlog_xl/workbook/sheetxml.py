@@ -21,6 +21,7 @@ from coachlog_xl import schema
 from coachlog_xl.workbook.a1 import column_index_from_string, get_column_letter
 from coachlog_xl.workbook.filters import hidden_rows, move_sorts
 from coachlog_xl.workbook.floattext import float_reprs
+from coachlog_xl.workbook.rowheights import row_heights
 from coachlog_xl.workbook.stylesxml import Styles
 from coachlog_xl.workbook.writer import (
     MAX_CELL_TEXT,
@@ -41,6 +42,7 @@ ROW_END = re.compile(r"</(?:\w+:)?row>")
 _ROWS_PER_CHUNK = 2000
 # a sheet's merged cells (a computed sheet keeps none: its rows are written anew, in the refresh's order)
 MERGES = re.compile(r"<(?:\w+:)?mergeCells\b[^>]*?(?:/>|>.*?</(?:\w+:)?mergeCells\s*>)", re.S)
+HIDDEN = ' hidden="1"'
 KEEP = "keep"  # computed_sheet's drawing argument: leave the sheet's <drawing> element as it is
 # Worksheet children that come after <drawing> (ECMA-376 18.3.1.99): a new <drawing> goes before them.
 _AFTER_DRAWING = ("legacyDrawing", "legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls",
@@ -437,6 +439,12 @@ def _rows_xml(pieces: list, n: int, empty: Sequence[int]) -> str:
     return "".join(flat)
 
 
+def _row_open(p: str, row: str, hidden: bool, height: int | None) -> str:
+    """A row's opening tag: hidden by a person's filter, as tall as its wrapped text."""
+    tall = f' ht="{height}" customHeight="1"' if height else ""
+    return f'<{p}row r="{row}"{tall}{HIDDEN if hidden else ""}>'
+
+
 def computed_sheet(xml: bytes, sheet: schema.Sheet, rows: list[list], styles: Styles,
                    drawing: str | None = KEEP, date1904: bool = False,
                    tables: Sequence[tuple[int, str]] = ()) -> Iterator[bytes]:
@@ -464,7 +472,7 @@ def computed_sheet(xml: bytes, sheet: schema.Sheet, rows: list[list], styles: St
         for i in missing:
             col = sheet.columns[i - 1]
             style = styles.plain(schema.NUMBER_FORMATS.get(col.kind, "General"),
-                                 col.kind in (schema.INTEGER, schema.FLAG))
+                                 col.kind in (schema.INTEGER, schema.FLAG), col.wrap)
             col_styles[i] = style
             added += f'<{p}col min="{i}" max="{i}" width="{col.width}" customWidth="1" style="{style}"/>'
         cols = _split(head, "cols")
@@ -499,14 +507,19 @@ def computed_sheet(xml: bytes, sheet: schema.Sheet, rows: list[list], styles: St
     kinds = [_kind(v) for v in values]
     formats = _date_formats(columns, kinds, values)
     hidden = hidden_rows(tail, values, tables)  # a person's filters on the sheet, applied to the new rows
+    # rows as tall as the text of the columns whose style wraps (a workbook made before a column wrapped
+    # keeps its one-line rows)
+    heights = row_heights([c.width if styles.wraps(col_styles.get(i, 0)) else None
+                           for i, c in enumerate(sheet.columns, start=1)], values)
     for first in range(0, len(rows), _ROWS_PER_CHUNK):
         stop = min(first + _ROWS_PER_CHUNK, len(rows))
         numbers = [str(r) for r in range(first + 2, stop + 2)]
         made = [w.pieces(kind, v[first:stop], numbers, f and f[first:stop])
                 for w, kind, v, f in zip(writers, kinds, values, formats)]
-        opening = [f'<{p}row r="', numbers, '">'] if not hidden or hidden.isdisjoint(range(first, stop)) else \
-            [[f'<{p}row r="{row}" hidden="1">' if i in hidden else f'<{p}row r="{row}">'
-              for i, row in enumerate(numbers, start=first)]]
+        plain = (not hidden or hidden.isdisjoint(range(first, stop))) and \
+            (not heights or heights.keys().isdisjoint(range(first, stop)))
+        opening = [f'<{p}row r="', numbers, '">'] if plain else \
+            [[_row_open(p, row, i in hidden, heights.get(i)) for i, row in enumerate(numbers, start=first)]]
         if any(full for _, full in made):
             empty: Sequence[int] = ()
         else:  # a row none of whose values makes a cell is left out

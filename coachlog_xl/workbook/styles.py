@@ -32,6 +32,7 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
 CENTRE = Alignment(horizontal="center", vertical="top")
 CENTRED = Alignment(horizontal="center")
+WRAPPED = Alignment(wrap_text=True)  # bottom-aligned like the cells beside it
 
 # Conditional-format colours: (font, fill), Excel's own Good / Bad / Neutral cell styles plus a grey.
 GOOD = ("006100", "C6EFCE")

@@ -80,6 +80,13 @@ class Styles:
         alignment and protection (an index the workbook lacks: its first style's)."""
         return self.xfs[_clamp(index, self.xfs)][1:]
 
+    def wraps(self, index: int) -> bool:
+        """Whether style ``index`` wraps its text."""
+        if not self.xfs:
+            return False
+        align = dict(self.xfs[_clamp(index, self.xfs)][-1][0])
+        return align.get("wrapText") in ("1", "true")
+
     def fill_of(self, index: int) -> str:
         return self.xfs[_clamp(index, self.xfs)][2]
 
@@ -119,9 +126,9 @@ class Styles:
             return _clamp(index, self.xfs)
         return self._find(key)
 
-    def plain(self, code: str, centred: bool) -> int:
-        """A style with only a number format (and centred text): for a column the sheet lacks yet."""
-        align = (("horizontal", "center"),) if centred else ()
+    def plain(self, code: str, centred: bool, wrap: bool = False) -> int:
+        """A style with only a number format (and centred or wrapped text): for a column the sheet lacks yet."""
+        align = (("horizontal", "center"),) if centred else (("wrapText", "1"),) if wrap else ()
         return self._find((str(self._format_id(code)), "0", "0", "0", "0", (align, ())))
 
     def adopt(self, other: Styles, index: int) -> int:

@@ -236,17 +236,19 @@ def format_computed_sheet(ws, sheet: schema.Sheet, n_rows: int) -> None:
     for i, col in enumerate(sheet.columns, start=1):
         fmt = schema.NUMBER_FORMATS.get(col.kind, "General")
         centred = col.kind in (schema.INTEGER, schema.FLAG)  # counts and yes/no read best centred
-        if fmt == "General" and not centred:
+        # a sentence or a long name wraps: cut off by the next column's value it could not be read
+        align = styles.CENTRED if centred else styles.WRAPPED if col.wrap else None
+        if fmt == "General" and align is None:
             continue
         dim = ws.column_dimensions[get_column_letter(i)]
         dim.number_format = fmt
-        if centred:
-            dim.alignment = styles.CENTRED
+        if align is not None:
+            dim.alignment = align
         for (cell,) in ws.iter_rows(min_row=2, max_row=n_rows + 1, min_col=i, max_col=i):
             if cell.number_format == "General":
                 cell.number_format = fmt
-            if centred:
-                cell.alignment = styles.CENTRED
+            if align is not None:
+                cell.alignment = align
     key_col = sheet.keys.index("rep") + 2 if "rep" in sheet.keys else 1
     ws.freeze_panes = f"{get_column_letter(key_col)}2"
     last = get_column_letter(len(sheet.columns))

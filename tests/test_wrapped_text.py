@@ -1,0 +1,98 @@
+"""Sentences and long names on the computed sheets wrap in their column, on rows tall enough to show them."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+
+import pytest
+from openpyxl import load_workbook
+
+from coachlog_xl import api, schema
+from coachlog_xl.core.checks import Code
+from coachlog_xl.workbook.rowheights import LINE_HEIGHT, lines, row_heights
+from coachlog_xl.workbook.template import build_template
+
+WRAPPED = {
+    "Checks": ("field", "value", "problem", "fix"),
+    "Aggregate": ("group", "left_out_why", "verdict", "no_comparison_why"),
+    "Follow-up": ("criterion", "invalid_because", "reason", "no_comparison"),
+    "Baseline": ("criterion", "call_types"),
+}
+
+
+@pytest.fixture(scope="module")
+def demo_path(tmp_path_factory):
+    path = tmp_path_factory.mktemp("wrapped") / "demo.xlsx"
+    api.make_demo(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def demo(demo_path):
+    return load_workbook(demo_path)
+
+
+def test_lines_counts_words_to_a_line_and_breaks_a_word_too_long():
+    assert lines("aaa bbb ccc", 7) == 2  # "aaa bbb" is 7 characters, "ccc" goes below
+    assert lines("aaa bbb ccc", 11) == 1
+    assert lines("abcdefghij", 4) == 3  # abcd / efgh / ij
+    assert lines("one\ntwo", 20) == 2
+    assert lines("", 10) == 1
+
+
+def test_row_heights_take_the_tallest_wrapped_cell_and_skip_columns_that_do_not_wrap():
+    long = "word " * 6  # 30 characters: 3 lines of 10, 2 lines of 15
+    heights = row_heights([10, 15, None], [["short", long], ["x", long], [long * 9, long * 9]])
+    assert heights == {1: 3 * LINE_HEIGHT}
+
+
+@pytest.mark.parametrize("name", sorted(WRAPPED))
+def test_the_template_wraps_the_long_text_columns_of_each_computed_sheet(name):
+    ws = build_template()[name]
+    sheet = next(s for s in schema.COMPUTED_SHEETS if s.name == name)
+    wrapped = {c.key for c in sheet.columns if c.wrap}
+    assert wrapped == set(WRAPPED[name])
+    for i, col in enumerate(sheet.columns, start=1):
+        dim = ws.column_dimensions[ws.cell(row=1, column=i).column_letter]
+        assert bool(dim.alignment.wrap_text) == (col.key in wrapped), col.key
+
+
+@pytest.mark.parametrize("name", sorted(WRAPPED))
+def test_a_refreshed_sheet_shows_its_long_texts_whole(demo, name):
+    ws = demo[name]
+    sheet = next(s for s in schema.COMPUTED_SHEETS if s.name == name)
+    cols = [(i, c) for i, c in enumerate(sheet.columns, start=1) if c.wrap]
+    long_rows = 0
+    for r in range(2, ws.max_row + 1):
+        need = max((lines(v, c.width) for i, c in cols if isinstance(v := ws.cell(r, i).value, str)), default=1)
+        height = ws.row_dimensions[r].height
+        if need > 1:
+            long_rows += 1
+            assert height is not None and height >= need * LINE_HEIGHT, (name, r)
+        for i, _ in cols:
+            if ws.cell(r, i).value is not None:
+                assert ws.cell(r, i).alignment.wrap_text, (name, ws.cell(r, i).coordinate)
+    assert long_rows  # the demo has sentences longer than their column on every one of these sheets
+
+
+def test_checks_code_column_holds_the_longest_code():
+    code = schema.CHECKS.column("code")
+    assert code.width >= max(len(c.value) for c in Code)
+
+
+def test_a_workbook_whose_columns_do_not_wrap_keeps_one_line_rows(demo_path, tmp_path):
+    """A workbook made before these columns wrapped: its column styles are kept, and so are its rows' heights."""
+    path = tmp_path / "older.xlsx"
+    with zipfile.ZipFile(demo_path) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        sheets = {s.title: i for i, s in enumerate(load_workbook(demo_path, read_only=True).worksheets, start=1)}
+        checks = f"xl/worksheets/sheet{sheets['Checks']}.xml"
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == checks:
+                data = re.sub(rb'(<col [^>]*?) style="\d+"', rb"\1", data)  # no column style: nothing wraps
+            out.writestr(info, data)
+    api.refresh_file(path, force=True, backup=False, cache=False)
+    ws = load_workbook(path)["Checks"]
+    assert ws.max_row > 50
+    assert [r for r in range(2, ws.max_row + 1) if ws.row_dimensions[r].height is not None] == []
