@@ -752,6 +752,23 @@ def test_rows_whose_tag_breaks_the_line_after_its_name_are_not_carried_from_read
     assert len(looked) > 50 and max(looked) < 1024 + 64
 
 
+@pytest.mark.parametrize(("xml", "holds"), [
+    (b'<c r="A2" t="inlineStr"><is><t>of the staff: fine, if any</t></is></c>', False),  # the letter f in texts
+    (b'<c r="A2" t="inlineStr"><is><t>note:f </t></is></c><c r="B2"><v>1</v></c>', False),  # ":f " in a text
+    (b'<c r="A2"><f>B2</f></c>', True),
+    (b'<c r="A2"><f>B2</f><v></v></c>', True),
+    (b'<c r="A2"><f>B2</f><v>4</v></c>', False),
+    (b'<c r="A2"><f t="shared" si="0"/></c>', True),
+    (b'<c r="A2"><f t="shared" si="0"/><v>3</v></c>', False),
+    (b'<x:c r="A2"><x:f t="shared" si="0"/><x:v/></x:c>', True),
+    (b'<x:c r="A2"><x:f>B2</x:f><x:v>3</x:v></x:c>', False),
+])
+def test_a_piece_of_sheet_may_hold_a_formula_without_its_value_only_where_one_is(xml, holds):
+    from coachlog_xl.workbook import unvalued
+
+    assert unvalued.may_hold(xml) is holds
+
+
 def test_scores_header_and_total_row_formulas_are_not_named_as_unread_scores(book):
     # a Total Row (a SUBTOTAL a script wrote without its value) is no call, and a header is no score:
     # neither is named as a formula read as blank; a score below the header is

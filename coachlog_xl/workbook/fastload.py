@@ -178,6 +178,8 @@ def _checked(path: Path, sheet: str, header: int, wanted: dict[str, str]) -> Che
         return None
     words = {c: body.column(c) for c, kind in wanted.items() if kind == "boolean" and c in body.schema.names}
     del body
+    if words:  # (its first import, 0.2 s, made here while the sheet's own load still runs: :func:`_only_yes_no`)
+        import pyarrow.compute  # noqa: F401
     found = _text_cells(errors.errors) if errors is not None else {}
     names = {c.index: c.name for c in loaded.selected_columns}  # (an error names the sheet's column)
     if found is None or not found.keys() <= names.keys():
