@@ -66,3 +66,19 @@ def test_a_row_of_weights_or_points_possible_under_the_header_is_skipped_with_a_
         assert Code.MISSING_FIELD.value not in set(checks["code"]), label
         notes = checks[checks["code"] == Code.LAYOUT_NOTE.value]
         assert any(r == 2 and "weights" in p for r, p in zip(notes["row"], notes["problem"])), label
+
+
+def test_a_call_whose_first_cell_only_begins_with_a_weight_word_is_no_row_of_weights():
+    # a long export with the criterion first: "Out of hours handling" is a criterion, not an "Out of" label
+    crit = [{"criterion_id": "OOH", "name": "Out of hours handling"}, {"criterion_id": "WL", "name": "Weight loss advice"}]
+    table = RawTable.from_rows("l.csv", ["Criterion", "Call Id", "Agent", "Call date", "Score"], [
+        ["Out of hours handling", "L-1", "Dana Cruz", "2025-03-04", 80],
+        ["Weight loss advice", "L-1", "Dana Cruz", "2025-03-04", 60],
+        ["Out of hours handling", "L-2", None, "2025-03-05", 70],
+    ])
+    pv = preview(RawInputs.from_records(criteria=crit, reps=REPS), table)
+    assert sorted((r.call_id, r.criterion) for r in pv.calls.itertuples()) == [
+        ("L-1", "Out of hours handling"), ("L-1", "Weight loss advice")]
+    missing = pv.checks[pv.checks["code"] == Code.MISSING_FIELD.value]
+    assert list(missing["row"]) == [4]  # the blank rep said, not the row skipped as weights
+    assert not pv.checks["problem"].str.contains("weights").any()

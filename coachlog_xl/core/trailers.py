@@ -140,8 +140,7 @@ def _trailer_kinds(values: list) -> list[str]:
     firsts = _first_words(values)
     two = [" ".join(v.split()[:2]) if isinstance(v, str) else None for v in values]
     lasts = [v.split()[-1] if isinstance(v, str) and len(v.split()) > 1 else None for v in values]
-    weights = [a or b or c for a, b, c in zip(header_words(firsts, WEIGHT_WORDS), header_words(two, WEIGHT_WORDS),
-                                              header_words(lasts, WEIGHT_WORDS))]
+    weights = header_words(values, WEIGHT_WORDS)  # the whole label: not a criterion "Out of hours handling"
     out = []
     for v, first, one_hit, two_hit, last_hit, weight in zip(
             values, firsts, header_words(firsts, TOTAL_WORDS), header_words(two, TOTAL_WORDS),
