@@ -39,9 +39,12 @@ def row_heights(widths: Sequence[int | None], columns: Sequence[Sequence]) -> di
     for width, values in zip(widths, columns):
         if width is None:
             continue
+        counted: dict[str, int] = {}  # a text repeated down the column (a fix, a reason) counted once
         for i, value in enumerate(values):
             if isinstance(value, str) and (len(value) > width or "\n" in value):
-                n = min(lines(value, width), MAX_LINES)
+                n = counted.get(value)
+                if n is None:
+                    n = counted[value] = min(lines(value, width), MAX_LINES)
                 if n > tall.get(i, 1):
                     tall[i] = n
     return {i: LINE_HEIGHT * n for i, n in tall.items()}
