@@ -183,3 +183,33 @@ def test_import_of_an_export_whose_sheet_part_is_damaged_names_the_export_and_pa
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert f"{export}: not a readable .xlsx workbook; the part {part} inside it is damaged" in result.output
     assert book.read_bytes() == before
+
+
+def test_a_styles_part_without_cell_formats_gets_them_and_the_refresh_writes(demo, tmp_path):
+    # cellXfs may be left out (ECMA-376 allows it: every cell then has the default look), as a generator
+    # writing unstyled cells does; the refresh adds the formats its cells need after that default one.
+    import re
+
+    from openpyxl import load_workbook
+
+    from tests.wbkit import soffice_convert
+
+    path = tmp_path / "plain.xlsx"
+    with zipfile.ZipFile(demo) as zi, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zo:
+        for info in zi.infolist():
+            data = zi.read(info.filename)
+            if info.filename == "xl/styles.xml":
+                data = re.sub(rb"<cellXfs\b.*?</cellXfs>", b"", data, flags=re.S)
+            elif info.filename.startswith("xl/worksheets/sheet"):
+                data = re.sub(rb'(<(?:c|row)\b[^>]*?) s="\d+"', rb"\1", data)
+                data = re.sub(rb'(<col\b[^>]*?) style="\d+"', rb"\1", data)
+            zo.writestr(info, data)
+    result = run("refresh", path, "--no-backup", "--as-of", "2025-12-31")
+    assert result.exit_code in (0, 1) and not isinstance(result.exception, Exception), result.output
+    with zipfile.ZipFile(path) as z:
+        styles = z.read("xl/styles.xml")
+    xfs = re.findall(rb"<xf\b[^>]*>", re.search(rb"<cellXfs\b.*?</cellXfs>", styles, re.S).group(0))
+    assert xfs[0] == b'<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' and len(xfs) > 1
+    wb = load_workbook(path)  # every style index a cell names is there
+    assert wb["Follow-up"].max_row > 1
+    assert soffice_convert(path, "csv", tmp_path / "csv").stat().st_size > 0

@@ -52,8 +52,11 @@ class Styles:
         cell_xfs = root.find(f"{MAIN}cellXfs")
         for xf in cell_xfs if cell_xfs is not None else ():
             self.xfs.append(self._key(xf))
-        if not self.xfs:
-            self.xfs.append(("0", "0", "0", "0", "0", ()))
+        # a styles.xml without cellXfs (which the schema allows): every cell has the default style, written
+        # out as the first of the part's new cellXfs when a style is added
+        self._default_only = not self.xfs
+        if self._default_only:
+            self.xfs.append(("0", "0", "0", "0", "0", ((), ())))
         self._index = {}
         for i, key in enumerate(self.xfs):
             self._index.setdefault(key, i)
@@ -203,9 +206,8 @@ class Styles:
         for tag, elements in self._new_pieces.items():
             text = _appended(text, prefix, tag, "".join(_element_xml(prefix, e) for e in elements), len(elements))
         if self._added:
-            xfs = "".join(_xf_xml(prefix, key) for key in self._added)
-            text = re.sub(rf"</{prefix}cellXfs>", lambda _m: xfs + f"</{prefix}cellXfs>", text, count=1)
-            text = _recount(text, f"{prefix}cellXfs", len(self._added))
+            keys = [self.xfs[0], *self._added] if self._default_only else self._added
+            text = _appended(text, prefix, "cellXfs", "".join(_xf_xml(prefix, key) for key in keys), len(keys))
         return text.encode("utf-8")
 
 
