@@ -114,6 +114,8 @@ def test_a_wide_export_pasted_week_after_week_is_said_once_in_checks(tmp_path):
     said = [i.problem for i in normalised.issues if "wide layout read" in i.problem]
     assert said == ["Scores weekly: wide layout read, 2 criterion columns: Greeting, Empathy.",
                     "Scores weekly: wide layout read, 1 criterion columns: Greeting."]
+    # each at its header row: three weeks of a header and 20 rows above the fourth header, in row 64
+    assert [i.row for i in normalised.issues if "wide layout read" in i.problem] == [1, 3 * 21 + 1]
     # every week's scores are read: 3 weeks x 20 calls x 2 criteria, then 20 calls x 1
     assert len(normalised.rows) == 3 * 20 * 2 + 20
 

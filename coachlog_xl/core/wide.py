@@ -166,7 +166,7 @@ def criterion_rows(block: RawTable, data: pd.DataFrame, cols: dict[str, int],
         if p in maxima:  # its points possible: points / maximum, as a maximum column of a long export
             part["max_score"] = data[maxima[p]].to_numpy()
         parts.append(part)
-    issues.add(Code.LAYOUT_NOTE, block.sheet, 1, "layout", None,
+    issues.add(Code.LAYOUT_NOTE, block.sheet, block.header_row, "layout", None,
                f"{block.sheet}: wide layout read, {len(criteria)} criterion columns: "
                + ", ".join(coerce.text(block.headers[p]) for p in criteria) + ".",
                "Nothing to do; add a criterion's spelling to the Criteria sheet if it is reported unknown.")
