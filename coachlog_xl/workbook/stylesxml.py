@@ -85,8 +85,6 @@ class Styles:
 
     def wraps(self, index: int) -> bool:
         """Whether style ``index`` wraps its text."""
-        if not self.xfs:
-            return False
         align = dict(self.xfs[_clamp(index, self.xfs)][-1][0])
         return align.get("wrapText") in ("1", "true")
 
