@@ -2008,3 +2008,12 @@ def test_a_setting_given_a_value_on_two_rows_is_named_and_the_later_is_used():
         inputs.settings = RawTable.from_records(schema.SETTINGS, rows + [{"setting": "Calls per window (N)", "value": again}])
         inputs.normalised = None
         assert "bad-setting" not in codes(compute(inputs, as_of=AS_OF))
+
+
+def test_sessions_of_one_day_are_listed_by_id_as_a_person_reads_them():
+    # S-2 comes before S-10 (a run of digits compared as a number), whatever the Log's row order
+    scores = calls(BEFORE + AFTER, D(2026, 2, 20)) + calls(BEFORE + AFTER, D(2026, 2, 20), rep="Bo Park", prefix="P")
+    log = [session("S-10"), session("S-2", rep="Bo Park"), session("S-1", day=D(2026, 3, 11))]
+    res = run(scores, log)
+    assert list(res.followup["session_id"]) == ["S-2", "S-10", "S-1"]
+    assert list(res.baseline["session_id"]) == ["S-2", "S-10", "S-1"]

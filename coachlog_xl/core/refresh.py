@@ -28,7 +28,7 @@ from coachlog_xl.core.names import Directory, criterion_directory, rep_directory
 from coachlog_xl.core.session_tables import baseline_columns, baseline_table, followup_columns, followup_table
 from coachlog_xl.core.sessions import held_back, read_sessions
 from coachlog_xl.core.stats import window_stats
-from coachlog_xl.core.windows import CallRuns, assign, join_parts, window_ends
+from coachlog_xl.core.windows import CallRuns, assign, id_rank, join_parts, window_ends
 from coachlog_xl.core.wording import count as counted
 
 Progress = Callable[[str], None]
@@ -130,7 +130,9 @@ def compute(
         return _result(as_of, pd.DataFrame(columns=schema.BASELINE.keys), _empty_followup(), pd.DataFrame(), issues,
                        calls, cfg)
     hold = hold or bl.no_scores(inputs.normalised, as_of, issues, due=not fu.is_scheduled(sessions, as_of).all())
-    sessions = sessions.sort_values(["day", "session_id", "row"], kind="stable").reset_index(drop=True)
+    # within a day, ids in the order a person reads them (S-2 before S-10), as the windows sort call ids
+    sessions = (sessions.assign(_id=id_rank(sessions["session_id"])).sort_values(["day", "_id", "row"], kind="stable")
+                .drop(columns="_id").reset_index(drop=True))
     rows = records(sessions)  # the sessions' row dicts, made once for every per-session step
     bl.mark_untyped(rows, calls)
     say(f"Computing windows for {len(sessions)} sessions")
