@@ -34,6 +34,7 @@ import math
 import xlwings as xw
 
 from coachlog_xl import api, schema
+from coachlog_xl.core.checks import listed
 from coachlog_xl.core.functions import FunctionInputError
 from coachlog_xl.core.refresh import RefreshResult, compute
 from coachlog_xl.errors import CoachlogError
@@ -63,7 +64,7 @@ def check(book, as_of: dt.date | None = None) -> RefreshResult:
         seam = XlwingsBook(book)
         _refuse_typed(seam, [schema.CHECKS], "check")
         result = compute(reader.inputs_from_book(seam), as_of=as_of)
-        seam.write_sheet(schema.CHECKS, writer.sheet_rows(schema.CHECKS, result.checks))
+        seam.write_sheet(schema.CHECKS, writer.sheet_rows(schema.CHECKS, listed(result.checks)))
         return result
     except CoachlogError as exc:
         raise xw.XlwingsError(str(exc)) from None

@@ -123,6 +123,8 @@ class Code(str, Enum):
     LOW_BASELINE = ("baseline-far-below-mean", _W)
     EVALUATOR_MIX = ("evaluator-mix-changed", _W)
     PRE_TREND = ("pre-trend", _W)
+    # The Checks sheet itself
+    NOT_LISTED = ("checks-not-listed", _W)
 
 
 SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
@@ -212,6 +214,27 @@ def _order(rows: list[tuple]) -> list[int] | None:
             return None
     return sorted(range(len(rows)), key=lambda k: (_RANK[rows[k][0]], rows[k][1] or "", rows[k][2] or 0,
                                                     rows[k][3], rows[k][5], rows[k][6]))
+
+
+SHEET_ROWS = 1_048_576  # the rows of a worksheet: the Checks sheet's header and at most this many less one
+
+
+def listed(checks: pd.DataFrame, rows: int = SHEET_ROWS - 1) -> pd.DataFrame:
+    """The Checks table as a sheet can hold it: all of it when it fits in ``rows`` rows, else its first
+    rows (the most severe first) and one last row that counts, code by code, the problems not listed and
+    says where the whole list is (``coachlog check``), so none is dropped without a word."""
+    if len(checks) <= rows:
+        return checks
+    shown, rest = checks.iloc[:rows - 1], checks.iloc[rows - 1:]
+    counts = rest["code"].value_counts(sort=False)
+    told = "; ".join(f"{n:,} {code}" for code, n in counts.items())
+    note = {"severity": Code.NOT_LISTED.severity.value, "sheet": None, "row": None, "field": "",
+            "value": None, "code": Code.NOT_LISTED.value,
+            "problem": f"{len(rest):,} more problems are not listed: a sheet holds {SHEET_ROWS:,} rows. "
+                       f"Not listed: {told}.",
+            "fix": "Fix the problems listed (one cause often makes thousands, such as a score column mapped "
+                   "to the wrong header) and refresh; `coachlog check BOOK` prints every problem."}
+    return pd.concat([shown, pd.DataFrame([note], columns=checks.columns)], ignore_index=True)
 
 
 def _shown(value) -> object:

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from coachlog_xl import schema
+from coachlog_xl.core.checks import listed
 from coachlog_xl.core.frames import records
 from coachlog_xl.core.inputs import header_key, header_positions
 from coachlog_xl.core.refresh import RefreshResult
@@ -191,7 +192,7 @@ def write_result(book, result: RefreshResult, stamp: str) -> None:
         (schema.FOLLOWUP, result.followup),
         (schema.BASELINE, result.baseline),
         (schema.AGGREGATE, result.aggregate),
-        (schema.CHECKS, result.checks),
+        (schema.CHECKS, listed(result.checks)),
     ):
         book.write_sheet(sheet, SheetRows(sheet, frame) if getattr(book, "lazy_rows", False)
                          else sheet_rows(sheet, frame))
