@@ -77,6 +77,17 @@ def followup_table(parts: list[dict[str, list]]) -> pd.DataFrame:
     return table
 
 
+def _difference(mean, computed) -> float | None:
+    """Baseline mean - recomputed mean; 0 when they are one number but for the digits a spreadsheet
+    saved the baseline with (LibreOffice keeps 15 significant digits: a recorded 72.83333333333333 comes
+    back as 72.8333333333333), as a recorded baseline is checked against the scores within
+    :data:`~coachlog_xl.core.followup.TOLERANCE`."""
+    if mean is None or computed is None:
+        return None
+    gap = float(mean) - float(computed)
+    return 0.0 if abs(gap) <= fu.TOLERANCE else gap
+
+
 def baseline_columns(rows: list[dict], stats: pd.DataFrame, used: list[tuple]) -> dict[str, list]:
     """The Baseline sheet's columns of the sessions ``rows`` (``used``: their baselines as
     :func:`~coachlog_xl.core.baseline.settle_rows` gives them)."""
@@ -94,7 +105,7 @@ def baseline_columns(rows: list[dict], stats: pd.DataFrame, used: list[tuple]) -
         "recorded_on": recorded_on,
         "computed_n": [int(k) for k in stats["b_n"].tolist()],
         "computed_mean": comp,
-        "difference": [None if m is None or c is None else float(m) - float(c) for m, c in zip(mean, comp)],
+        "difference": [_difference(m, c) for m, c in zip(mean, comp)],
         "first_call": call_times(stats["b_first"].tolist()),
         "last_call": call_times(stats["b_last"].tolist()),
         "call_types": [", ".join(f"{k or '(blank)'} {n}" for k, n in sorted(types.items())) or None
