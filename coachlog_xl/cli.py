@@ -241,12 +241,12 @@ def check(book: Path, as_of: dt.date | None, no_cache: bool) -> None:
         for code, group in part.groupby("code", sort=False):
             _say(f"  {code} ({len(group)})", bold=True)
             lines = []  # the group's lines printed at once: one write, where a line at a time took seconds
-            for rec in group.to_dict("records"):
-                where = rec["sheet"] + (f" row {rec['row']}" if rec["row"] else "")
+            # the four columns read as lists (a dict per row of every column took half a second at 47,505)
+            for sheet, row, problem, fix in zip(*(group[k].tolist() for k in ("sheet", "row", "problem", "fix"))):
+                where = sheet + (f" row {row}" if row else "")
                 # most problems name their sheet (and row) already
-                lines.append(f"    {_shown(rec['problem'])}" if rec["problem"].startswith(where) else
-                             f"    {where}: {_shown(rec['problem'])}")
-                lines.append(f"      fix: {rec['fix']}")
+                lines.append(f"    {_shown(problem)}" if problem.startswith(where) else f"    {where}: {_shown(problem)}")
+                lines.append(f"      fix: {fix}")
             _say("\n".join(lines))
     counts = Counter(checks["severity"])
     _say(f"\n{book}: {checks_line(counts)} (as of {result.as_of}).")
