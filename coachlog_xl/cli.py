@@ -65,6 +65,8 @@ def _shown(problem: str) -> str:
     name) cut to its first 60, the rest of the message whole (the Checks sheet holds it all); the text
     between two quoted values is not one, and a value holding a quote of its own (``Dana 5" yyy…``) is
     cut where its run of 900 characters or more without one starts."""
+    if '"' not in problem and len(problem) < 900:  # (no quoted value, no run that long: as it is)
+        return problem
     shown = _QUOTED.sub(lambda m: f'"{m[1][:60]}…"' if len(m[1]) > 80 else m[0], problem)
     return _LONG_RUN.sub(lambda m: f"{m[1]}…", shown)
 
@@ -238,12 +240,14 @@ def check(book: Path, as_of: dt.date | None, no_cache: bool) -> None:
         _say(f"\n{severity.upper()}S ({len(part)})", fg=SEVERITY_COLOURS[severity], bold=True)
         for code, group in part.groupby("code", sort=False):
             _say(f"  {code} ({len(group)})", bold=True)
-            for rec in group.to_dict("records"):
-                where = rec["sheet"] + (f" row {rec['row']}" if rec["row"] else "")
+            lines = []  # the group's lines printed at once: one write, where a line at a time took seconds
+            # the four columns read as lists (a dict per row of every column took half a second at 47,505)
+            for sheet, row, problem, fix in zip(*(group[k].tolist() for k in ("sheet", "row", "problem", "fix"))):
+                where = sheet + (f" row {row}" if row else "")
                 # most problems name their sheet (and row) already
-                _say(f"    {_shown(rec['problem'])}" if rec["problem"].startswith(where) else
-                     f"    {where}: {_shown(rec['problem'])}")
-                _say(f"      fix: {rec['fix']}")
+                lines.append(f"    {_shown(problem)}" if problem.startswith(where) else f"    {where}: {_shown(problem)}")
+                lines.append(f"      fix: {fix}")
+            _say("\n".join(lines))
     counts = Counter(checks["severity"])
     _say(f"\n{book}: {checks_line(counts)} (as of {result.as_of}).")
     if counts.get("error"):

@@ -200,3 +200,12 @@ def test_a_long_message_without_a_quoted_value_is_said_whole():
              "spelling to the rep's Other names or the criterion's ID), or type a reason in their Exclude cells.")
     assert len(words) > 500 and _shown(words) == words
     assert _shown('rep "Dana 5" ' + "y" * 40_000 + '" is not on Reps') == 'rep "Dana 5" ' + "y" * 59 + '…" is not on Reps'
+
+
+def test_a_message_without_a_quote_is_cut_only_where_a_run_reaches_900_characters():
+    from coachlog_xl.cli import _shown
+
+    # no quote at all: 899 characters are said whole; a run of 900 is cut to its first 60 and an ellipsis
+    assert _shown("x" * 899) == "x" * 899
+    assert _shown("x" * 900) == "x" * 60 + "…"
+    assert _shown("a\n" + "x" * 900) == "a\n" + "x" * 60 + "…"

@@ -9,6 +9,8 @@ dimension in one pass; :class:`SharedReps` finds what the widening for shared co
 
 from __future__ import annotations
 
+from itertools import chain
+
 import numpy as np
 import pandas as pd
 
@@ -44,9 +46,9 @@ class Columns:
         self.names = [v or () for v in self.values("comparison_names")]
         self.name_count = np.array([len(v) for v in self.names], dtype=np.int64)
         self.name_start = np.concatenate([[0], np.cumsum(self.name_count)])
-        code_of: dict[str, int] = {}
-        self.codes = np.array([code_of.setdefault(name, len(code_of)) for names in self.names for name in names],
-                              dtype=np.int64)
+        # each name's code in order of first appearance (factorised as one flat array of the names)
+        flat = np.fromiter(chain.from_iterable(self.names), dtype=object, count=int(self.name_start[-1]))
+        self.codes = pd.factorize(flat, use_na_sentinel=False)[0].astype(np.int64, copy=False)
         # the valid sessions with a delta as their rows list them: grouped by rep, then by session date
         delta, rep, sid = (self.values(k) for k in ("delta", "rep", "session_id"))
         day = (day_numbers(frame["day"]) if "day" in frame else None) or self.values("day")  # (sorted as dates)

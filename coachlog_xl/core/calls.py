@@ -105,7 +105,8 @@ def count(normalised: Normalised, as_of: dt.date, issues: Issues,
     rows = with_call_keys(_drop_excluded_and_late(normalised.rows.copy(deep=False), as_of, issues), issues)
     if one_row_per_pair(rows):
         # one row per call and criterion: no repeated row, nothing to merge or flag
-        return rows[CALL_COLUMNS].reset_index(drop=True)
+        # the columns as they are (a frame of the Series, no copy of a million rows' cells)
+        return pd.DataFrame({key: rows[key] for key in CALL_COLUMNS}, copy=False).reset_index(drop=True)
     rows, repeated = drop_duplicates(rows, issues)
     return merge_evaluators(rows, issues, CALL_COLUMNS, held, repeated)
 

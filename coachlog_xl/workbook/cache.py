@@ -138,7 +138,8 @@ def _decode(columns: list, data) -> pd.DataFrame:
             out[name] = pd.Series(np.array(values, dtype=object)[arr], dtype=dtype, copy=False)
         else:
             out[name] = pd.Series(arr.astype(kind, copy=False))
-    return pd.DataFrame(out, columns=[c[0] for c in columns])
+    # the columns as made (a frame of Series copies them into blocks unless told not to: 0.2 s at 1M rows)
+    return pd.DataFrame(out, columns=[c[0] for c in columns], copy=False)
 
 
 def _plain(value):
