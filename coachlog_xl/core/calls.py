@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from coachlog_xl.core import coerce, paste_checks, wording
+from coachlog_xl.core import coerce, datenumbers, paste_checks, wording
 from coachlog_xl.core.checks import Code, Issue, Issues
 from coachlog_xl.core.config import Config
 from coachlog_xl.core.distinct import blanks, filled, is_empty, per_distinct_table, per_value, typed_codes
@@ -281,7 +281,8 @@ def _moments(col: pd.Series, cfg: Config, order: str, out: pd.DataFrame, field: 
     A column a reader already typed as date-times is converted at once, exactly as
     :func:`coerce.moment` converts each value (fractions of a second dropped, midnight = date only).
     In a column holding times (a value at another time of day), a text that writes the time is at
-    midnight (``2025-10-10T00:00:00Z``); a text of a date alone, and a date-time cell, stay date only.
+    midnight (``2025-10-10T00:00:00Z``), and so is Unix time (``1760054400``); a text of a date alone,
+    and a date-time cell, stay date only.
     """
     if col.dtype.kind == "M":
         ms = col.to_numpy().astype("datetime64[ms]").view(np.int64)
@@ -298,7 +299,8 @@ def _moments(col: pd.Series, cfg: Config, order: str, out: pd.DataFrame, field: 
     if date_only.any() and any(m is not None and not m.date_only for m in when):  # a column of times
         raw, midnight = col.to_numpy(dtype=object), np.flatnonzero(date_only[codes])
         used, first = np.unique(codes[midnight], return_index=True)
-        date_only[used] &= [not (isinstance(v, str) and _WRITES_TIME.search(v)) for v in raw[midnight[first]]]
+        date_only[used] &= [not (isinstance(v, str) and _WRITES_TIME.search(v) or datenumbers.is_unix_time(v))
+                            for v in raw[midnight[first]]]
     return at[codes], date_only[codes], kinds[codes]
 
 
