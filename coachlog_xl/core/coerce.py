@@ -187,10 +187,11 @@ def score(value, decimal_comma: bool | None = False) -> tuple[float | None, str]
         return number(value), "number"
     s = str(value).strip()
     low = s.lower().strip("'").strip()
-    if low in NOT_SCORED_WORDS:
+    words = re.sub(r"\s*/\s*", "/", " ".join(low.split()))  # N / A, Not  Adhered: the words as the lists spell them
+    if words in NOT_SCORED_WORDS:
         return None, "not scored"
-    if low in SCORE_WORDS:
-        return SCORE_WORDS[low], "word"
+    if words in SCORE_WORDS:
+        return SCORE_WORDS[words], "word"
     if low in EXCEL_ERRORS:
         raise Unreadable(_error_value(s))
     if low.endswith("%"):
