@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pytest
 
 from coachlog_xl.core import coerce
@@ -117,3 +118,50 @@ def test_a_refresh_places_calls_dated_as_unix_time_and_yyyymmdd_alike_column_wis
     assert base["left_out_same_day"] == 1
     assert (follow["followup_n"], follow["followup_mean"]) == (2, (100 + 50) / 2)
     assert Code.UNREADABLE_DATE.value not in set(fast.checks["code"])
+
+
+def _moments_both_ways(cells: list):
+    """The call date column read by :func:`calls._moments` at once (no time zone) and value by value
+    (a zone of UTC: Unix time converted from UTC into UTC, the other forms unchanged), with Checks."""
+    import dataclasses
+
+    import pandas as pd
+
+    from coachlog_xl.core import calls
+    from coachlog_xl.core.checks import Issues
+    from coachlog_xl.core.config import Config
+
+    col = pd.Series(cells, dtype=float if all(isinstance(c, float) for c in cells) else object)
+    out = pd.DataFrame({"sheet": "Scores", "row": range(2, len(cells) + 2)})
+    got = []
+    for cfg in (Config(), dataclasses.replace(Config(), time_zone="UTC")):
+        issues = Issues()
+        at, date_only, kinds = calls._moments(col, cfg, "month-first", out, "call date", issues)
+        got.append((at.tolist(), date_only.tolist(), list(kinds), [(i.row, i.problem) for i in issues]))
+    return got
+
+
+EDGES = [1e7, 99999999.0, 20240229.0, 20250229.0, 18991231.0, 19000101.0, 22001231.0, 22010101.0, 20250304.5,
+         1e9, 1e9 - 1, 9999999999.0, 7289654399.0, 7289654400.0, 7289654399.5, 1741082400.5, 1741082400.49999,
+         1e12, 1e12 - 1, 1741082400499.0, 1741082400500.0, 1741082400499.9998, 7289654399499.0, 7289654399500.0,
+         1760054400.0, 1760054400000.0, 45000.0, 45000.5, 0.5, float("nan"), 123456789.0, 1e13]
+
+
+def test_numbers_read_at_once_give_what_reading_each_gives_to_the_second():
+    rng = np.random.default_rng(7)
+    drawn = np.concatenate([rng.uniform(1e9, 1e10, 300), rng.uniform(1e12, 1e13, 300),
+                            rng.integers(1e7, 1e8, 300).astype(float), np.round(rng.uniform(1e9, 8e9, 100)),
+                            rng.uniform(1, 80000, 100)]).tolist()
+    fast, slow = _moments_both_ways(EDGES + drawn)
+    assert fast == slow
+    texts = [str(int(v)) for v in EDGES + drawn if v == v and v == int(v)] + ["0020250304", "20250304 ", "n/a", ""]
+    fast, slow = _moments_both_ways(texts)
+    assert fast == slow
+
+
+def test_unix_time_at_midnight_read_at_once_is_a_time_in_a_column_of_times_and_a_day_alone_otherwise():
+    # 1760054400 is 2025-10-10 00:00 UTC (see above); 1741082400 is 10:00 on 2025-03-04
+    fast, _ = _moments_both_ways([1760054400.0, 1741082400.0, 20250305.0])
+    assert fast[1] == [False, False, True]
+    fast, _ = _moments_both_ways([1760054400.0, 20250305.0])
+    assert fast[1] == [True, True]

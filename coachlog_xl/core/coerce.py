@@ -356,7 +356,7 @@ def _from_datetime(value: dt.datetime, zone: str | None) -> Moment:
     if value.tzinfo is not None:
         target = tz.gettz(zone) if zone else None
         value = value.astimezone(target).replace(tzinfo=None) if target else value.replace(tzinfo=None)
-    value = value.replace(microsecond=0)
+    value = value.replace(microsecond=0) if value.microsecond else value
     return Moment(value, value.time() == dt.time(0))
 
 

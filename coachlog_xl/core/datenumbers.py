@@ -11,12 +11,20 @@ No Excel serial is that large, so the sizes never overlap; any other number (9, 
 a yyyymmdd with a fraction) is no date.  Unix time is a moment in UTC: it is read as an ISO text with
 ``Z`` is (see :func:`coachlog_xl.core.coerce.moment`), at its UTC time of day unless Settings names a
 time zone to convert into.  Every reading is rounded to the second, half a second up.
+
+:func:`read` reads one number; :func:`read_column` reads a call date column's Unix times and
+yyyymmdd at once (one distinct value a call: read one by one, a million took seconds), and
+:func:`midnights_timed` says which midnights of a column of times are times, not days alone.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+import re
+
+import numpy as np
+import pandas as pd
 
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 UNIX_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
@@ -71,3 +79,63 @@ def is_unix_time(value) -> bool:
     elif isinstance(value, bool) or not isinstance(value, (int, float)):
         return False
     return 10**9 <= value < 10**10 or 10**12 <= value < 10**13
+
+
+_DIGITS = r"\d{8}|\d{10}|\d{13}"  # a text read at once: a yyyymmdd or a Unix time, nothing around it
+
+
+def read_column(col: pd.Series, years: tuple[int, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """:func:`read` at once for the Unix times and yyyymmdd of a column of numbers or of texts, as
+    (at, as datetime64[us] in UTC, NaT where not read; which cells were read; which are at midnight),
+    or None for a column of neither kind.  Cells not read are left to be read one by one: blanks,
+    serials, other numbers or texts, dates outside ``years`` (the first and last year a date may fall in).
+
+    The same floating-point steps as :func:`read` (a whole number of digits in a text is exactly the
+    float it is read as), so the moments are the same to the second; no time zone is converted.
+    """
+    if col.dtype.kind in "iuf":
+        v = col.to_numpy(dtype=float)
+    elif col.dtype == object:
+        try:
+            digits = col.str.fullmatch(_DIGITS).eq(True).to_numpy(dtype=bool)  # (NaN: not a text)
+        except AttributeError:  # (no text in the column)
+            return None
+        if not digits.any():
+            return None
+        v = np.full(len(col), np.nan)
+        v[digits] = col[digits].astype(float).to_numpy()
+    else:
+        return None
+    with np.errstate(invalid="ignore"):
+        ms = (v >= 10**12) & (v < 10**13)
+        seconds = np.floor(np.where(ms, v / 1000, v) + 0.5)  # (NaN where blank: compared False)
+        end = (dt.datetime(years[1] + 1, 1, 1, tzinfo=dt.timezone.utc) - UNIX_EPOCH).total_seconds()
+        unix = (ms | (v >= 10**9) & (v < 10**10)) & (seconds < end)
+        number = np.where((v >= 10**7) & (v < 10**8) & (v == np.floor(v)), v, 0).astype(np.int64)
+    year, month, day = number // 10000, number // 100 % 100, number % 100
+    first = ((year - 1970) * 12 + month - 1).astype("datetime64[M]")
+    date = first.astype("datetime64[D]") + (day - 1)
+    ymd = (number > 0) & (month >= 1) & (day >= 1) & (date.astype("datetime64[M]") == first) \
+        & (year >= years[0]) & (year <= years[1])
+    whole = np.where(unix, seconds, 0).astype(np.int64)
+    at = np.where(unix, whole.astype("datetime64[s]"), date.astype("datetime64[s]")).astype("datetime64[us]")
+    done = unix | ymd
+    at[~done] = np.datetime64("NaT")
+    return at, done, ymd | unix & (whole % 86400 == 0)
+
+
+_WRITES_TIME = re.compile(r"\d:\d\d|T\d\d|\d\s*[ap]\.?m\b", re.I)  # a text date that writes a time of day
+
+
+def midnights_timed(col: pd.Series, at: np.ndarray, date_only: np.ndarray) -> np.ndarray:
+    """``date_only`` of a call date column's cells (``at``: their moments, NaT where none), a cell at
+    midnight in a column holding times (a moment at another time of day) read as that time when it
+    writes one (``2025-10-10T00:00:00Z``, ``10/10/2025 12:00 AM``) or is Unix time (``1760054400``): a
+    text of a date alone, a serial and a date-time cell stay date only."""
+    if not date_only.any() or date_only[~np.isnat(at)].all():
+        return date_only
+    midnight = np.flatnonzero(date_only)
+    codes, distinct = pd.factorize(col.to_numpy(dtype=object)[midnight])  # (1 and True as one: neither is a time)
+    date_only[midnight] &= np.array([not (isinstance(v, str) and _WRITES_TIME.search(v) or is_unix_time(v))
+                                     for v in distinct], dtype=bool)[codes]
+    return date_only
