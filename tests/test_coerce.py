@@ -105,6 +105,11 @@ def test_day_first_date_that_is_impossible_month_first_is_unreadable():
         ("Partially Adhered", 50.0, "word"),  # Adhered / Partially Adhered / Not Adhered
         ("N/A", None, "not scored"),
         ("n.a.", None, "not scored"),
+        ("N / A", None, "not scored"),  # spaces around the slash, as some exports and typists write it
+        ("n /a", None, "not scored"),
+        ("N\u00a0/\u00a0A", None, "not scored"),  # with no-break spaces
+        ("Not  Applicable", None, "not scored"),  # two spaces between the words
+        ("Not  Adhered", 0.0, "word"),
         ("-", None, "not scored"),
         ("\u2014", None, "not scored"),  # an em dash
         ("\u2013", None, "not scored"),  # an en dash

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
-from coachlog_xl.core import coerce, paste_checks, wording
+from coachlog_xl.core import coerce, datenumbers, paste_checks, wording
 from coachlog_xl.core.checks import Code, Issue, Issues
 from coachlog_xl.core.config import Config
 from coachlog_xl.core.distinct import blanks, filled, is_empty, per_distinct_table, per_value, typed_codes
@@ -32,7 +31,6 @@ from coachlog_xl.core.uncalculated import uncalculated
 from coachlog_xl.schema import FIELD_NAMES
 
 REQUIRED = ("call_id", "rep", "criterion", "score")
-_WRITES_TIME = re.compile(r"\d:\d\d|T\d\d|\d\s*[ap]\.?m\b", re.I)  # a text date that writes a time of day
 NOTHING_READ_ROWS = 5  # a paste of this many rows, none readable, is pasted wrong (fewer: a typo, said row by row)
 CALL_COLUMNS = ["call_id", "rep", "criterion", "score", "at", "date_only", "day", "call_type", "version", "evaluator",
                 "sheet", "row"]
@@ -280,9 +278,12 @@ def _moments(col: pd.Series, cfg: Config, order: str, out: pd.DataFrame, field: 
     paste's date order (:func:`~coachlog_xl.core.scales.paste_date_order`).
 
     A column a reader already typed as date-times is converted at once, exactly as
-    :func:`coerce.moment` converts each value (fractions of a second dropped, midnight = date only).
+    :func:`coerce.moment` converts each value (fractions of a second dropped, midnight = date only), and
+    so are Unix times and yyyymmdd (:func:`~coachlog_xl.core.datenumbers.read_column`) when Settings
+    names no time zone; other cells are read once per distinct value.
     In a column holding times (a value at another time of day), a text that writes the time is at
-    midnight (``2025-10-10T00:00:00Z``); a text of a date alone, and a date-time cell, stay date only.
+    midnight (``2025-10-10T00:00:00Z``), and so is Unix time (``1760054400``); a text of a date alone,
+    and a date-time cell, stay date only.
     """
     if col.dtype.kind == "M":
         ms = col.to_numpy().astype("datetime64[ms]").view(np.int64)
@@ -291,15 +292,24 @@ def _moments(col: pd.Series, cfg: Config, order: str, out: pd.DataFrame, field: 
         at = np.where(missing, np.datetime64("NaT", "us"), whole.astype("datetime64[ms]").astype("datetime64[us]"))
         date_only = ~missing & (whole % 86_400_000 == 0)
         return at, date_only, filled(len(at), "ok")
+    quick = None if cfg.time_zone else datenumbers.read_column(col, coerce.YEARS)
+    if quick is None or not quick[1].any():
+        at, date_only, kinds = _each_moment(col, cfg, order, out, field, issues)
+    else:
+        (at, done, date_only), kinds = quick, filled(len(col), "ok")
+        if (rest := np.flatnonzero(~done)).size:
+            at[rest], date_only[rest], kinds[rest] = _each_moment(col.iloc[rest], cfg, order, out.iloc[rest], field,
+                                                                  issues)
+    return at, datenumbers.midnights_timed(col, at, date_only), kinds
+
+
+def _each_moment(col: pd.Series, cfg: Config, order: str, out: pd.DataFrame, field: str, issues: Issues):
+    """:func:`_moments` of the cells read one by one (once per distinct value)."""
     codes, when, kinds = _parse_distinct(col, lambda v: coerce.moment(v, order, cfg.time_zone), out, field,
                                          Code.UNREADABLE_DATE, issues)
     at = np.array([np.datetime64("NaT", "us") if m is None else np.datetime64(m.at, "us") for m in when],
                   dtype="datetime64[us]")
     date_only = np.array([m is not None and m.date_only for m in when], dtype=bool)
-    if date_only.any() and any(m is not None and not m.date_only for m in when):  # a column of times
-        raw, midnight = col.to_numpy(dtype=object), np.flatnonzero(date_only[codes])
-        used, first = np.unique(codes[midnight], return_index=True)
-        date_only[used] &= [not (isinstance(v, str) and _WRITES_TIME.search(v)) for v in raw[midnight[first]]]
     return at[codes], date_only[codes], kinds[codes]
 
 

@@ -17,9 +17,8 @@ import pandas as pd
 from dateutil import parser as dateparser
 from dateutil import tz
 
-from coachlog_xl.core import clock, points
+from coachlog_xl.core import clock, datenumbers, points
 
-EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 NOT_SCORED_WORDS = {"", "n/a", "na", "n.a.", "n.a", "n. a.", "-", "--", "'-", "none", "null", "not applicable",
                     "not scored", "#n/a", "\u2013", "\u2014", "\u2212", "'\u2013", "'\u2014"}  # a dash: -, en dash, em dash, minus sign
 SCORE_WORDS = {
@@ -188,10 +187,11 @@ def score(value, decimal_comma: bool | None = False) -> tuple[float | None, str]
         return number(value), "number"
     s = str(value).strip()
     low = s.lower().strip("'").strip()
-    if low in NOT_SCORED_WORDS:
+    words = re.sub(r"\s*/\s*", "/", " ".join(low.split()))  # N / A, Not  Adhered: the words as the lists spell them
+    if words in NOT_SCORED_WORDS:
         return None, "not scored"
-    if low in SCORE_WORDS:
-        return SCORE_WORDS[low], "word"
+    if words in SCORE_WORDS:
+        return SCORE_WORDS[words], "word"
     if low in EXCEL_ERRORS:
         raise Unreadable(_error_value(s))
     if low.endswith("%"):
@@ -280,7 +280,8 @@ YEARS = (1900, 2200)  # the years a date may fall in: a window's end must stay w
 
 
 def moment(value, date_order: str = "month-first", zone: str | None = None) -> Moment | None:
-    """A call or session time: a datetime, a date, an Excel serial or text in the usual formats.
+    """A call or session time: a datetime, a date, a number (an Excel serial, ``20250304``, Unix time in
+    seconds or milliseconds: :mod:`~coachlog_xl.core.datenumbers`) or text in the usual formats.
 
     A trailing ``Z``, offset or zone abbreviation is dropped, unless ``zone`` names a time zone to
     convert into (domain.md, Exact rules: Moments); then an abbreviation must be one of
@@ -306,12 +307,12 @@ def _moment(value, date_order: str, zone: str | None) -> Moment | None:
     if isinstance(value, bool):
         raise Unreadable("a yes/no value, not a date")
     if isinstance(value, (int, float)):
-        return _from_serial(value)
+        return _from_serial(value, zone)
     s = str(value).strip().lstrip("'")
     if s.lower() in EXCEL_ERRORS:
         raise Unreadable(_error_value(s))
     if re.fullmatch(r"\d+(\.\d+)?", s):
-        return _from_serial(float(s))
+        return _from_serial(float(s), zone)
     m = _NUMERIC_DATE.match(s)
     if m and len(m.group(1)) <= 2 and len(m.group(3)) in (2, 4):
         return _from_numeric_text(m, date_order, zone, s)
@@ -355,17 +356,16 @@ def _from_datetime(value: dt.datetime, zone: str | None) -> Moment:
     if value.tzinfo is not None:
         target = tz.gettz(zone) if zone else None
         value = value.astimezone(target).replace(tzinfo=None) if target else value.replace(tzinfo=None)
-    value = value.replace(microsecond=0)
+    value = value.replace(microsecond=0) if value.microsecond else value
     return Moment(value, value.time() == dt.time(0))
 
 
-def _from_serial(serial: float) -> Moment:
-    """An Excel serial, rounded to the second: below 1, or in year 10000 once rounded, is no date."""
-    if not 1 <= serial < 2958466 - 0.5 / 86400:  # (an int is compared as it is, however large)
-        raise Unreadable(f"{text(serial)} is not a date")
-    at = EXCEL_EPOCH + dt.timedelta(days=serial)
-    at = (at + dt.timedelta(seconds=0.5)).replace(microsecond=0)
-    return Moment(at, at.time() == dt.time(0))
+def _from_serial(serial: float, zone: str | None = None) -> Moment:
+    """A number: an Excel serial, yyyymmdd, or Unix time (in UTC, read as a ``Z`` is); see :mod:`.datenumbers`."""
+    try:
+        return _from_datetime(datenumbers.read(serial), zone)
+    except datenumbers.NotADate as exc:
+        raise Unreadable(f"{text(serial)} is not a date: {exc}") from None
 
 
 def time_of_day(value) -> dt.time | None:
