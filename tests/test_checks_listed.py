@@ -43,6 +43,14 @@ def test_the_default_is_a_worksheet_less_its_header_row():
     assert SHEET_ROWS == 2 ** 20
     checks = _issues(1, 0).frame()
     assert listed(checks) is checks
+    # 1,048,575 problems fill rows 2 to 1,048,576 under the header; one more makes the last a count of two
+    row = checks.iloc[[0]]
+    fits = row.loc[row.index.repeat(2 ** 20 - 1)].reset_index(drop=True)
+    assert listed(fits) is fits
+    over = row.loc[row.index.repeat(2 ** 20)].reset_index(drop=True)
+    out = listed(over)
+    assert len(out) == 2 ** 20 - 1 and out["code"].iloc[-2] == "unreadable-score"
+    assert out["problem"].iloc[-1].startswith("2 more problems are not listed")
 
 
 def test_a_refresh_writes_the_checks_as_listed(tmp_path, monkeypatch):

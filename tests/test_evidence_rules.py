@@ -503,3 +503,13 @@ def test_the_aggregates_read_valid_sessions_with_a_delta_by_rep_then_date_then_i
                           "rep": ["B", "A", "A", "A", "B", "B"], "session_id": ["S2", "S1", "S3", "S4", "S0", "S1b"],
                           "day": day.astype(object) if as_objects else day})
     assert Columns(frame).by_rep.tolist() == [1, 4, 5, 0]
+
+
+def test_the_aggregates_read_the_ids_of_one_rep_and_day_as_a_person_reads_them():
+    # S-10 (row 0), S-2 (row 1) and S-9 (row 2) of one rep and day: S-2, S-9, S-10 (a run of digits as a number)
+    from coachlog_xl.core.aggregate_columns import Columns
+    from coachlog_xl.core.followup import YES
+
+    frame = pd.DataFrame({"valid": [YES] * 3, "delta": [1.0, 2.0, 3.0], "rep": ["A"] * 3,
+                          "session_id": ["S-10", "S-2", "S-9"], "day": pd.to_datetime(["2025-03-05"] * 3)})
+    assert Columns(frame).by_rep.tolist() == [1, 2, 0]

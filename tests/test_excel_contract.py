@@ -289,3 +289,23 @@ def test_excel_error_values_give_the_checks_and_results_of_the_file_refresh(engi
     assert any("is the Excel error #DIV/0!" in str(r[6]) for r in expected["Checks"])
     for name in COMPUTED + ["Log"]:
         assert normalised(engine.cells(book, name)) == grid_of(expected[name]), name
+
+
+def test_check_in_excel_writes_the_checks_as_a_sheet_holds_them(files, monkeypatch):
+    # a sheet of 3 rows (header and 2): the first problem, then a row counting the others by code
+    from functools import partial
+
+    from coachlog_xl.core.checks import listed
+
+    monkeypatch.setattr(excel, "listed", partial(listed, rows=2))
+    engine = MemoryEngine()
+    book = engine.open(files.before())
+    every = excel.check(book).checks
+    assert len(every) > 2
+    cells = engine.cells(book, "Checks")
+    code = schema.CHECKS.keys.index("code") + 1
+    problem = schema.CHECKS.keys.index("problem") + 1
+    assert max(r for r, _ in cells) == 3
+    assert cells[(2, code)] == every["code"][0]
+    assert cells[(3, code)] == "checks-not-listed"
+    assert cells[(3, problem)].startswith(f"{len(every) - 1:,} more problems are not listed")

@@ -2017,3 +2017,21 @@ def test_sessions_of_one_day_are_listed_by_id_as_a_person_reads_them():
     res = run(scores, log)
     assert list(res.followup["session_id"]) == ["S-2", "S-10", "S-1"]
     assert list(res.baseline["session_id"]) == ["S-2", "S-10", "S-1"]
+
+
+def test_the_aggregates_session_rows_of_one_day_are_listed_by_id_as_a_person_reads_them():
+    # one rep's S-10 (09:00) and S-2 (08:00) on the same day: the Session rows list S-2 first, as Follow-up does;
+    # ten calls before the day (Feb 28 to Mar 9) and ten after both sessions (Mar 10 to 19 at 10:00)
+    scores = calls(BEFORE + AFTER, D(2026, 2, 28))
+    res = run(scores, [session("S-10", session_time=dt.time(9)), session("S-2", session_time=dt.time(8))])
+    assert list(res.followup["session_id"]) == ["S-2", "S-10"]
+    sessions = res.aggregate[res.aggregate["dimension"] == "Session"]
+    assert list(sessions["group"]) == [f"{REP} \u00b7 S-2", f"{REP} \u00b7 S-10"]
+
+
+def test_the_earlier_unmet_sessions_of_one_day_are_named_by_id_as_a_person_reads_them():
+    # S-10 (09:00) and S-2 (08:00) on Jan 20 both end unmet (delta 0): the reason for S-3 names S-2 first
+    log = [session("S-10", D(2026, 1, 20), session_time=dt.time(9)),
+           session("S-2", D(2026, 1, 20), session_time=dt.time(8)), session("S-3", D(2026, 4, 15))]
+    r = row(run(_history_scores(), log, as_of=D(2026, 6, 30)), "S-3")
+    assert r["suggested"] == "escalate" and r["reason"].endswith("(S-2, S-10)")

@@ -17,6 +17,7 @@ import pandas as pd
 from coachlog_xl.core.comparability import UNKNOWN_CRITERION
 from coachlog_xl.core.followup import COMPLETE, YES
 from coachlog_xl.core.frames import blank_none, day_numbers
+from coachlog_xl.core.windows import id_rank
 
 BLANK_GROUP = "(blank)"
 # the evidence's values, each with the ends of a session's own interval
@@ -49,11 +50,13 @@ class Columns:
         # each name's code in order of first appearance (factorised as one flat array of the names)
         flat = np.fromiter(chain.from_iterable(self.names), dtype=object, count=int(self.name_start[-1]))
         self.codes = pd.factorize(flat, use_na_sentinel=False)[0].astype(np.int64, copy=False)
-        # the valid sessions with a delta as their rows list them: grouped by rep, then by session date
+        # the valid sessions with a delta grouped by rep, then by session date, then by id as Follow-up
+        # lists a day's sessions (S-2 before S-10)
         delta, rep, sid = (self.values(k) for k in ("delta", "rep", "session_id"))
         day = (day_numbers(frame["day"]) if "day" in frame else None) or self.values("day")  # (sorted as dates)
+        rank = id_rank(pd.Series(["" if v is None else str(v) for v in sid], dtype=object)).tolist()
         by_rep = [i for i in np.flatnonzero(self.valid).tolist() if delta[i] is not None]
-        by_rep.sort(key=lambda i: (str(rep[i]), day[i], str(sid[i])))
+        by_rep.sort(key=lambda i: (str(rep[i]), day[i], rank[i]))
         self.by_rep = np.array(by_rep, dtype=np.int64)
         self.why = left_out_why(self)
         self.no_comparison_why = np.array([isinstance(v, str) for v in self.values("no_comparison")], dtype=bool)

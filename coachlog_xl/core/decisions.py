@@ -17,6 +17,7 @@ import pandas as pd
 
 from coachlog_xl.core import followup as fu
 from coachlog_xl.core.frames import day_numbers
+from coachlog_xl.core.windows import id_rank
 from coachlog_xl.core.wording import count, points
 
 CLOSE, CONTINUE, ESCALATE = "close", "continue", "escalate"
@@ -121,13 +122,14 @@ def earlier_unmet_sessions(table: pd.DataFrame) -> list[list[str]]:
     unmet = unmet[~table.iloc[unmet].duplicated(["session_id", "rep", "criterion_key", "session_at"]).to_numpy()]
     reps, keys, days = table["rep"].tolist(), table["criterion_key"].tolist(), day_numbers(table["day"]) or table["day"].tolist()
     ids = table["session_id"].to_numpy(dtype=object)[unmet].tolist()
+    rank = id_rank(table["session_id"].iloc[unmet]).tolist()  # a day's ids as Follow-up lists them (S-2, S-10)
     by_key: dict[tuple, list[tuple]] = {}
-    for i, sid in zip(unmet.tolist(), ids):
-        by_key.setdefault((reps[i], keys[i]), []).append((days[i], sid))
+    for i, r, sid in zip(unmet.tolist(), rank, ids):
+        by_key.setdefault((reps[i], keys[i]), []).append((days[i], r, sid))
     ordered = {}
     for k, v in by_key.items():  # each key's days and ids, sorted once
         v.sort()
-        ordered[k] = ([day for day, _ in v], [sid for _, sid in v])
+        ordered[k] = ([day for day, _, _ in v], [sid for _, _, sid in v])
     out = []
     for rep, key, day in zip(reps, keys, days):
         days_of, ids_of = ordered.get((rep, key), ([], []))
