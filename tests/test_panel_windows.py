@@ -240,3 +240,13 @@ def test_a_team_with_twin_sessions_gets_the_evidence_it_gets_without_them(monkey
     monkeypatch.setattr(Chunks, "__init__", no_twins)
     inputs, as_of, _ = simulate(5.0, 7, reps=30, days=160)
     pd.testing.assert_frame_equal(got, compute(inputs, as_of=as_of).followup, check_exact=True)
+
+
+def test_id_rank_reads_digits_as_numbers_and_puts_a_blank_id_first():
+    from coachlog_xl.core.windows import id_rank
+
+    ids = pd.Series(["S-10", "S-2", None, "S-1", "S-2", float("nan"), "S-02"], dtype=object)
+    # by hand: blank (None, NaN) < S-1 < S-2 = S-02 (a run of digits is its number) < S-10
+    rank = id_rank(ids).tolist()
+    assert rank[2] == rank[5] == 0
+    assert rank[3] < rank[1] == rank[4] == rank[6] < rank[0]

@@ -331,11 +331,11 @@ _DIGITS = re.compile(r"(\d+)")
 def id_rank(col: pd.Series) -> np.ndarray:
     """Positions of call ids in the order a person reads them (equal ids share one): a run of digits
     compared as a number, the rest as text, so ``C2`` comes before ``C10`` and ``95`` before ``100``
-    (digits first, then code points)."""
-    codes, ids = pd.factorize(col.astype(object))
+    (digits first, then code points); a blank id (None, NaN) ranks as the empty text, first."""
+    codes, ids = pd.factorize(col.astype(object), use_na_sentinel=False)
     keys = []
     for i in ids:
-        parts = _DIGITS.split(str(i))  # text, digits, text, ...: the digits at the odd places
+        parts = _DIGITS.split("" if i is None or i != i else str(i))  # text, digits, text, ...: the digits at the odd places
         # a number by its digits without leading zeros: the longer is the larger, then digit by digit
         # (exact for any length, where int() refuses over 4,300 digits)
         parts[1::2] = ((len(d), d) for d in (p.lstrip("0") for p in parts[1::2]))
