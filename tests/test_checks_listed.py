@@ -27,7 +27,7 @@ def test_the_rows_past_the_sheet_are_counted_by_code_in_one_last_row():
     assert list(out["code"][:4]) == ["unreadable-score"] * 3 + ["duplicate-row"]
     assert list(out["row"][:4]) == [2, 3, 4, 100]
     last = out.iloc[-1]
-    assert (last["code"], last["severity"]) == ("checks-not-listed", "warning")
+    assert (last["code"], last["severity"]) == ("checks-not-listed", "info")  # as the most severe it counts
     assert "3 more problems are not listed" in last["problem"] and "3 duplicate-row" in last["problem"]
     assert "coachlog check" in last["fix"]
 
@@ -37,6 +37,7 @@ def test_the_counts_name_each_code_left_out():
     out = listed(checks, rows=4)  # 3 errors listed; 3 errors and 2 infos counted
     assert "5 more problems" in out.iloc[-1]["problem"]
     assert "3 unreadable-score; 2 duplicate-row" in out.iloc[-1]["problem"]
+    assert out.iloc[-1]["severity"] == "error"  # errors among those counted: a filter on errors shows it
 
 
 def test_the_default_is_a_worksheet_less_its_header_row():

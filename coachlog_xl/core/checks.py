@@ -124,7 +124,7 @@ class Code(str, Enum):
     EVALUATOR_MIX = ("evaluator-mix-changed", _W)
     PRE_TREND = ("pre-trend", _W)
     # The Checks sheet itself
-    NOT_LISTED = ("checks-not-listed", _W)
+    NOT_LISTED = ("checks-not-listed", _W)  # (written with the severity of the problems it counts: :func:`listed`)
 
 
 SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
@@ -222,13 +222,15 @@ SHEET_ROWS = 1_048_576  # the rows of a worksheet: the Checks sheet's header and
 def listed(checks: pd.DataFrame, rows: int = SHEET_ROWS - 1) -> pd.DataFrame:
     """The Checks table as a sheet can hold it: all of it when it fits in ``rows`` rows, else its first
     rows (the most severe first) and one last row that counts, code by code, the problems not listed and
-    says where the whole list is (``coachlog check``), so none is dropped without a word."""
+    says where the whole list is (``coachlog check``), so none is dropped without a word.  That row has
+    the severity of the most severe problem it counts: it stays in the sheet's order, and a filter on
+    errors shows it when errors are among them."""
     if len(checks) <= rows:
         return checks
     shown, rest = checks.iloc[:rows - 1], checks.iloc[rows - 1:]
     counts = rest["code"].value_counts(sort=False)
     told = "; ".join(f"{n:,} {code}" for code, n in counts.items())
-    note = {"severity": Code.NOT_LISTED.severity.value, "sheet": None, "row": None, "field": "",
+    note = {"severity": min(rest["severity"].unique(), key=_RANK.__getitem__), "sheet": None, "row": None, "field": "",
             "value": None, "code": Code.NOT_LISTED.value,
             "problem": f"{len(rest):,} more problems are not listed: a sheet holds {SHEET_ROWS:,} rows. "
                        f"Not listed: {told}.",
