@@ -105,6 +105,8 @@ def test_day_first_date_that_is_impossible_month_first_is_unreadable():
         ("Partially Adhered", 50.0, "word"),  # Adhered / Partially Adhered / Not Adhered
         ("N/A", None, "not scored"),
         ("n.a.", None, "not scored"),
+        ("NaN", None, "not scored"),  # a missing value as a data tool writes it into a CSV
+        ("nan", None, "not scored"),
         ("N / A", None, "not scored"),  # spaces around the slash, as some exports and typists write it
         ("n /a", None, "not scored"),
         ("N\u00a0/\u00a0A", None, "not scored"),  # with no-break spaces
