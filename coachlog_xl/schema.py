@@ -27,6 +27,8 @@ MEAN = "mean"  # a mean: stored unrounded, shown with one decimal (domain.md, Ce
 SHARE = "share"  # a fraction shown as a percentage
 FLAG = "flag"  # the words yes / no
 
+SHEET_ROWS = 1_048_576  # the rows of a worksheet (Excel's and LibreOffice's limit)
+
 NUMBER_FORMATS = {
     DATE: "yyyy-mm-dd",
     DATETIME: "yyyy-mm-dd hh:mm",

@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from coachlog_xl.schema import CHECKS
+from coachlog_xl.schema import CHECKS, SHEET_ROWS
 
 
 class Severity(str, Enum):
@@ -214,9 +214,6 @@ def _order(rows: list[tuple]) -> list[int] | None:
             return None
     return sorted(range(len(rows)), key=lambda k: (_RANK[rows[k][0]], rows[k][1] or "", rows[k][2] or 0,
                                                     rows[k][3], rows[k][5], rows[k][6]))
-
-
-SHEET_ROWS = 1_048_576  # the rows of a worksheet: the Checks sheet's header and at most this many less one
 
 
 def listed(checks: pd.DataFrame, rows: int = SHEET_ROWS - 1) -> pd.DataFrame:

@@ -35,7 +35,7 @@ from coachlog_xl.workbook import styles
 from coachlog_xl.workbook.guide import write_start_sheet
 from coachlog_xl.workbook.styles import BAD, GOOD, NEUTRAL, QUIET
 
-VALIDATED_ROWS = 1_048_576  # dropdowns reach the last row of a column (a Log of 10,000 sessions and more)
+VALIDATED_ROWS = schema.SHEET_ROWS  # dropdowns reach the last row of a column (a Log of 10,000 sessions and more)
 CF_ROWS = 5000  # conditional formats cover at least this many rows of a computed sheet
 FIXED_TIME = dt.datetime(2026, 1, 1)  # workbook properties and zip entries: the same bytes every build
 TABLE_STYLE = "TableStyleLight9"
@@ -222,9 +222,6 @@ def _letters(n: int) -> list[str]:
 # --- Computed sheets --------------------------------------------------------------------------
 
 
-EXCEL_ROWS = 1_048_576
-
-
 def format_computed_sheet(ws, sheet: schema.Sheet, n_rows: int) -> None:
     """(Re)apply everything a computed sheet shows for ``n_rows`` data rows; safe to call again.
 
@@ -255,7 +252,7 @@ def format_computed_sheet(ws, sheet: schema.Sheet, n_rows: int) -> None:
     # an empty sheet's filter spans its whole columns: openpyxl and Excel copy the range into a hidden
     # name (_xlnm._FilterDatabase) in workbook.xml, which is where LibreOffice reads it, and which a
     # refresh leaves as it is while it fits the sheet's <autoFilter> to the rows it writes
-    ws.auto_filter.ref = f"A1:{last}{n_rows + 1 if n_rows else EXCEL_ROWS}"
+    ws.auto_filter.ref = f"A1:{last}{n_rows + 1 if n_rows else schema.SHEET_ROWS}"
     keys = f"A:{get_column_letter(key_col - 1)}" if key_col > 1 else None
     styles.print_setup(ws, sum(c.width for c in sheet.columns), keys)
     ws.conditional_formatting = ConditionalFormattingList()  # a second call replaces, never duplicates
