@@ -54,7 +54,7 @@ class Columns:
         # lists a day's sessions (S-2 before S-10)
         delta, rep, sid = (self.values(k) for k in ("delta", "rep", "session_id"))
         day = (day_numbers(frame["day"]) if "day" in frame else None) or self.values("day")  # (sorted as dates)
-        rank = id_rank(pd.Series(["" if v is None else str(v) for v in sid], dtype=object)).tolist()
+        rank = id_rank(pd.Series(sid, dtype=object)).tolist()
         by_rep = [i for i in np.flatnonzero(self.valid).tolist() if delta[i] is not None]
         by_rep.sort(key=lambda i: (str(rep[i]), day[i], rank[i]))
         self.by_rep = np.array(by_rep, dtype=np.int64)
