@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from coachlog_xl.core import coerce, datenumbers, paste_checks, wording
+from coachlog_xl.core import coerce, datenumbers, paste_checks, scorewords, wording
 from coachlog_xl.core.checks import Code, Issue, Issues
 from coachlog_xl.core.config import Config
 from coachlog_xl.core.distinct import blanks, filled, is_empty, per_distinct_table, per_value, typed_codes
@@ -256,9 +256,9 @@ def _date_score(value):
 
 def _texts(col: pd.Series, factors: tuple | None = None, nothing: frozenset = frozenset(),
            flagged: frozenset = frozenset()) -> tuple[pd.Series, np.ndarray, np.ndarray]:
-    """A column's cells as text (blank: ''), whether each is blank, and whether each is one of
-    ``flagged`` (texts in lower case; None when none are given); ``factors``: the column's (codes,
-    distinct values), when known; ``nothing``: texts (lower case) read as blank."""
+    """A column's cells as text (blank: ''), whether each is blank, and whether each is one of ``flagged``
+    (texts in lower case; None when none are given); ``factors``: the column's (codes, distinct values), when
+    known; ``nothing``: texts read as blank, as :func:`~coachlog_xl.core.scorewords.spelled` writes them."""
     if (not len(factors[1])) if factors is not None else is_empty(col):  # every cell blank (the factors say so)
         none = np.zeros(len(col), bool)
         return pd.Series(filled(len(col), ""), index=col.index, dtype=object, copy=False), ~none, none
@@ -266,7 +266,7 @@ def _texts(col: pd.Series, factors: tuple | None = None, nothing: frozenset = fr
 
     def texts(values: list) -> list[str]:
         out = [v.strip() if type(v) is str else "" if coerce.is_blank(v) else coerce.text(v) for v in values]
-        return [("" if t.lower() in nothing else t) for t in out] if nothing else out
+        return [("" if scorewords.spelled(t) in nothing else t) for t in out] if nothing else out
 
     codes, table = per_distinct_table(col, texts, factors=factors)
     marked = np.fromiter((t.lower() in flagged for t in table), bool, len(table))[codes] if flagged else None

@@ -18,15 +18,8 @@ from dateutil import parser as dateparser
 from dateutil import tz
 
 from coachlog_xl.core import clock, datenumbers, points
+from coachlog_xl.core.scorewords import NOT_SCORED_WORDS, SCORE_WORDS, spelled
 
-NOT_SCORED_WORDS = {"", "n/a", "na", "n.a.", "n.a", "n. a.", "-", "--", "'-", "none", "null", "nan", "not applicable",
-                    "not scored", "#n/a", "\u2013", "\u2014", "\u2212", "'\u2013", "'\u2014"}  # a dash: -, en dash, em dash, minus sign
-SCORE_WORDS = {
-    "yes": 100.0, "y": 100.0, "pass": 100.0, "passed": 100.0, "adhered": 100.0, "present": 100.0,
-    "met": 100.0, "true": 100.0, "achieved": 100.0, "partial": 50.0, "partially": 50.0, "partially met": 50.0,
-    "no": 0.0, "n": 0.0, "fail": 0.0, "failed": 0.0, "not adhered": 0.0, "absent": 0.0,
-    "not met": 0.0, "false": 0.0, "not achieved": 0.0, "partially adhered": 50.0, "partially achieved": 50.0,
-}
 # Excel's error values other than #N/A (which is N/A): a formula that could not be computed
 EXCEL_ERRORS = {
     "#div/0!", "#ref!", "#value!", "#name?", "#num!", "#null!", "#spill!", "#calc!", "#field!", "#blocked!",
@@ -187,8 +180,7 @@ def score(value, decimal_comma: bool | None = False) -> tuple[float | None, str]
         return number(value), "number"
     s = str(value).strip()
     low = s.lower().strip("'").strip()
-    words = re.sub(r"\s*/\s*", "/", " ".join(low.split()))  # N / A, Not  Adhered: the words as the lists spell them
-    if words in NOT_SCORED_WORDS:
+    if (words := spelled(low)) in NOT_SCORED_WORDS:
         return None, "not scored"
     if words in SCORE_WORDS:
         return SCORE_WORDS[words], "word"

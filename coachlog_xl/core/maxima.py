@@ -19,7 +19,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from coachlog_xl.core import coerce
+from coachlog_xl.core import coerce, scorewords
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.distinct import per_distinct
 
@@ -94,7 +94,7 @@ def _maximum(value) -> float:
     infinity when it is no number of 0 or more (a maximum given that cannot be read)."""
     if coerce.is_blank(value):
         return np.nan
-    if coerce.text(value).lower() in coerce.NOT_SCORED_WORDS:
+    if scorewords.not_scored(coerce.text(value)):
         return NOT_APPLICABLE
     try:
         top = coerce.number(value)

@@ -1,0 +1,35 @@
+"""The words a score cell may hold instead of a number: not scored (N/A and its spellings) and the
+score words of QA scorecards (Yes/Pass/Adhered = 100, Partial = 50, No/Fail/Not Adhered = 0).
+
+A cell is compared with these lists as :func:`spelled` writes it, so that the ways people and exports
+type the same word (``N / A``, ``N\\A``, ``(n/a)``, ``Not  Adhered``, a no-break space after it) are
+one word.  ``NS`` is not among them: it is "not scored" on some scorecards and "not satisfactory" or
+"needs support" on others, so a score of ``NS`` is reported unreadable (a fail is never dropped on a
+guess); type N/A, or a reason in Exclude, for the calls it means were not scored.
+"""
+
+from __future__ import annotations
+
+import re
+
+NOT_SCORED_WORDS = {"", "n/a", "na", "n.a.", "n.a", "n. a.", "-", "--", "'-", "none", "null", "nan", "not applicable",
+                    "not scored", "#n/a", "\u2013", "\u2014", "\u2212", "'\u2013", "'\u2014"}  # a dash: -, en dash, em dash, minus sign
+SCORE_WORDS = {
+    "yes": 100.0, "y": 100.0, "pass": 100.0, "passed": 100.0, "adhered": 100.0, "present": 100.0,
+    "met": 100.0, "true": 100.0, "achieved": 100.0, "partial": 50.0, "partially": 50.0, "partially met": 50.0,
+    "no": 0.0, "n": 0.0, "fail": 0.0, "failed": 0.0, "not adhered": 0.0, "absent": 0.0,
+    "not met": 0.0, "false": 0.0, "not achieved": 0.0, "partially adhered": 50.0, "partially achieved": 50.0,
+}
+_SLASH = re.compile(r"\s*[/\\]\s*")
+
+
+def spelled(text: str) -> str:
+    """``text`` as the word lists spell it: lower case, words one space apart (any spaces, the no-break
+    one included), no space around a slash and a backslash typed for it (``N / A``, ``N\\A``: ``n/a``),
+    without the apostrophe that keeps a cell text or the brackets around it (``'-``, ``(n/a)``, ``[N/A]``)."""
+    return _SLASH.sub("/", " ".join(text.lower().split())).strip("'()[] ")
+
+
+def not_scored(text: str) -> bool:
+    """Whether a cell's text means the call was not scored on the criterion (N/A, a dash, blank...)."""
+    return spelled(text) in NOT_SCORED_WORDS

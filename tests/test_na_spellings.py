@@ -1,0 +1,87 @@
+"""N/A as people and exports spell it: a backslash typed for the slash (``N\\A``), in brackets
+(``(n/a)``, ``[N/A]``), a no-break space after it.  Each is not scored, never 0 and never an unreadable
+score (an error that held the session's baseline back); a real 0 stays 0; ``NS``, which some
+scorecards use for "not satisfactory", is not guessed to be N/A."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from coachlog_xl.core import coerce
+from coachlog_xl.core.checks import Code
+from coachlog_xl.core.imports import preview
+from coachlog_xl.core.inputs import RawInputs, RawTable
+from coachlog_xl.workbook.book import FileBook
+from tests.wbkit import assert_same_results, refreshed_both_ways, team_book, type_log_rows
+
+CRITERIA = [{"criterion_id": "ACK", "name": "Acknowledges the concern"}]
+REPS = [{"rep": "Dana Cruz"}]
+SPELLINGS = ["N\\A", "n\\a", "(n/a)", "(N/A)", "[N/A]", "( n / a )", "n/a\u00a0", "N\\A\u00a0", "(n.a.)", "(-)"]
+
+
+@pytest.mark.parametrize("raw", SPELLINGS)
+def test_n_a_spelled_with_a_backslash_in_brackets_or_with_a_no_break_space_is_not_scored(raw):
+    assert coerce.score(raw) == (None, "not scored")
+
+
+@pytest.mark.parametrize(("raw", "value"), [("0", 0.0), (0, 0.0), ("'0", 0.0), ("(yes)", 100.0)])
+def test_a_real_zero_stays_zero_and_a_word_in_brackets_is_the_word(raw, value):
+    assert coerce.score(raw)[0] == value
+
+
+@pytest.mark.parametrize("raw", ["NS", "N.S.", "n/s", "(5)"])
+def test_ns_and_a_number_in_brackets_are_not_guessed(raw):
+    # NS is "not scored" on some scorecards and "not satisfactory" on others: a fail is never dropped
+    # on a guess; (5) may be an accounting -5
+    with pytest.raises(coerce.Unreadable):
+        coerce.score(raw)
+
+
+def _preview(head, rows):
+    return preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), RawTable.from_rows("e.csv", head, rows))
+
+
+def test_an_n_a_maximum_in_brackets_leaves_a_zero_beside_it_not_scored():
+    head = ["Call ID", "Agent", "Call Date", "Criterion", "Score", "Max score"]
+    pv = _preview(head, [["C1", "Dana Cruz", "2026-03-02 09:00", "Acknowledges the concern", 4, 5],
+                         ["C2", "Dana Cruz", "2026-03-03 09:00", "Acknowledges the concern", 0, "(n/a)"],
+                         ["C3", "Dana Cruz", "2026-03-04 09:00", "Acknowledges the concern", 0, "N\\A"]])
+    assert pv.calls[["call_id", "score"]].values.tolist() == [["C1", 80.0]]  # 4 of 5; C2 and C3 not scored
+    assert Code.UNREADABLE_SCORE.value not in set(pv.checks["code"])
+
+
+@pytest.mark.parametrize("typed", ["(n/a)", "N\\A", "[no]"])
+def test_an_exclude_cell_of_n_a_in_brackets_or_with_a_backslash_is_no_reason(typed):
+    head = ["Call ID", "Agent", "Call Date", "Criterion", "Score", "Exclude"]
+    pv = _preview(head, [["C1", "Dana Cruz", "2026-03-02 09:00", "Acknowledges the concern", 70, typed],
+                         ["C2", "Dana Cruz", "2026-03-03 09:00", "Acknowledges the concern", 90, "misrouted call"]])
+    assert pv.calls["call_id"].tolist() == ["C1"]
+
+
+def test_a_pasted_column_of_scores_and_n_a_spellings_gives_the_windows_computed_by_hand(tmp_path, monkeypatch):
+    path = tmp_path / "team.xlsx"
+    wb = team_book(path, [("ACK", "Acknowledges the concern")], ["Dana Cruz"])
+    type_log_rows(wb, [{"Session ID": "S1", "Rep": "Dana Cruz", "Session date": dt.datetime(2026, 3, 10),
+                        "Targeted criterion": "Acknowledges the concern", "Calls to review": 3}])
+    ws = wb["Scores"]
+    scores = [(2, 60), (3, 0), (4, 90), (5, "N\\A"), (6, "(n/a)"), (7, "n/a\u00a0"), (8, "[N/A]"),
+              (11, 80), (12, "( n / a )"), (13, 70), (14, 100), (15, 40)]
+    for i, (day, score) in enumerate(scores, start=2):
+        for col, value in enumerate([f"C{i}", "Dana Cruz", dt.datetime(2026, 3, day, 9), "Acknowledges the concern",
+                                     score], start=1):
+            ws.cell(i, col, value)
+    wb.save(path)
+    assert FileBook(path).table("Scores") is not None  # numbers with text cells: read column-wise
+    fast, slow = refreshed_both_ways(path, monkeypatch, dt.date(2026, 3, 20))
+    assert_same_results(fast, slow)
+    row = fast.followup.iloc[0]
+    # baseline: the last 3 scored calls before the 10th are 60, 0 (a real zero) and 90: mean 50.0;
+    # follow-up: the first 3 after it are 80, 70 and 100: mean 83.33...
+    assert (row["baseline_n"], row["baseline_mean"]) == (3, pytest.approx(50.0))
+    assert (row["followup_n"], row["followup_mean"]) == (3, pytest.approx(250 / 3))
+    assert fast.log_updates.iloc[0][["baseline_mean", "baseline_n"]].tolist() == [pytest.approx(50.0), 3]
+    assert Code.UNREADABLE_SCORE.value not in set(fast.checks["code"])
+    not_scored = fast.checks[fast.checks["code"] == Code.NOT_SCORED.value]
+    assert not_scored["problem"].str.contains("5 scores are N/A").any(), not_scored["problem"].tolist()
