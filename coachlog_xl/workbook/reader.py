@@ -132,11 +132,26 @@ def open_values(path: Path):
         raise WorkbookError(damaged.message(path, exc)) from None  # names the damaged part, when one is
 
 
+def refuse_other_workbook(filename: str, names: list[str]) -> None:
+    """Raise when a workbook has none of the Log, Criteria, Reps and Settings sheets: it is no coachlog
+    workbook (a QA export named where the team's workbook goes, its arguments swapped on an import), and
+    re-creating the sheets one by one (`coachlog repair`) would make it one."""
+    if all(schema.sheet_named(names, s.name) is None for s in (schema.LOG, schema.CRITERIA, schema.REPS,
+                                                                schema.SETTINGS)):
+        raise TemplateError(
+            f"{filename}: not a coachlog workbook: it has no Log, Criteria, Reps or Settings sheet (sheets found: "
+            f"{', '.join(names)}). Run the command on the team's workbook; to add this file's scores to it, "
+            f"`coachlog import BOOK.xlsx {filename}` (the workbook first, then the export); to start a workbook, "
+            "`coachlog new BOOK.xlsx`."
+        )
+
+
 def inputs_from_book(book, scores: bool = True) -> RawInputs:
     """The input tables of a :class:`~coachlog_xl.workbook.book.Book`, as raw cells (without the
     Scores sheets when ``scores`` is false: see :func:`read_cached`)."""
     filename = book.name
     names = book.sheet_names()
+    refuse_other_workbook(filename, names)
     for sheet in (schema.CRITERIA, schema.REPS, schema.SCORES, schema.LOG, schema.SETTINGS):
         if sheet.name not in names and not (sheet is schema.SCORES and any(is_scores(n) for n in names)):
             if (variant := schema.sheet_named(names, sheet.name)) is not None:

@@ -1,0 +1,49 @@
+"""A workbook that is no coachlog workbook (a QA export given where the team's workbook goes, or an
+import's two files swapped) is named as such, with the import the user meant; nothing is written, and
+`coachlog repair` does not turn the export into a workbook."""
+
+from __future__ import annotations
+
+import pytest
+from openpyxl import Workbook
+
+from tests.wbkit import run
+
+
+def _export(path, sheet="Evaluations"):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = sheet
+    ws.append(["ConversationID", "Scored Agent", "Start Time", "Acknowledges the concern"])
+    ws.append(["D-107", "Dana Cruz", "3/23/2026 9:00 AM", 90])
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize("sheet", ["Evaluations", "Scores"])
+@pytest.mark.parametrize("command", ["refresh", "check", "repair"])
+def test_a_qa_export_given_as_the_workbook_is_said_to_be_no_coachlog_workbook(tmp_path, command, sheet):
+    export = _export(tmp_path / "export.xlsx", sheet)
+    before = export.read_bytes()
+    result = run(command, export)
+    assert result.exit_code == 2, result.output
+    assert "export.xlsx: not a coachlog workbook" in result.output
+    assert f"(sheets found: {sheet})" in result.output
+    assert "`coachlog import BOOK.xlsx export.xlsx`" in result.output
+    assert "Traceback" not in result.output and "coachlog repair" not in result.output
+    assert export.read_bytes() == before
+    made = sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(".coachlog-lock"))  # (the lock stays)
+    assert made == ["export.xlsx"]  # no backup, no new file
+
+
+def test_an_import_with_its_two_files_swapped_names_the_export_and_writes_nothing(tmp_path):
+    book = tmp_path / "team.xlsx"
+    assert run("new", book).exit_code == 0
+    export = _export(tmp_path / "export.xlsx")
+    before = {p: p.read_bytes() for p in (book, export)}
+    result = run("import", export, book)
+    assert result.exit_code == 2, result.output
+    assert "export.xlsx: not a coachlog workbook" in result.output
+    assert "`coachlog import BOOK.xlsx export.xlsx` (the workbook first, then the export)" in result.output
+    assert {p: p.read_bytes() for p in (book, export)} == before
+    assert run("import", book, export).exit_code == 0  # the right order imports it
