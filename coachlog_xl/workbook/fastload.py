@@ -114,6 +114,11 @@ def load(path: Path, sheet: str, reader=None, part: str | None = None, head=None
             return None
         finally:  # (on every path: no thread is left running)
             checked = checking.result()
+        if any(getattr(c, "absolute_index", i) != i for i, c in enumerate(loaded.selected_columns)):
+            # a column blank from the header row down, left of its first name (a paste started in column
+            # B under the template's header): fastexcel leaves it out, and every column after would move
+            # one to the left; the row reader reads each cell where it is
+            return None
         texts = _text_cells(errors.errors) if errors is not None and errors.errors else {}
         if texts is None or checked is None:
             return Loaded(body, True)
