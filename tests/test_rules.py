@@ -2035,3 +2035,18 @@ def test_the_earlier_unmet_sessions_of_one_day_are_named_by_id_as_a_person_reads
            session("S-2", D(2026, 1, 20), session_time=dt.time(8)), session("S-3", D(2026, 4, 15))]
     r = row(run(_history_scores(), log, as_of=D(2026, 6, 30)), "S-3")
     assert r["suggested"] == "escalate" and r["reason"].endswith("(S-2, S-10)")
+
+
+def test_a_session_dated_after_the_as_of_date_whose_row_says_how_it_went_is_named():
+    # held on 2026-03-10 and typed 2026-10-03 (day and month swapped): scheduled as of 2026-06-01, yet the
+    # rep's response and a decision are recorded
+    typo = run(worked_example_scores(), [session(day=D(2026, 10, 3), response="agreed", decision="close")])
+    assert row(typo)["status"] == "scheduled"
+    said = typo.checks[typo.checks["code"] == "outcome-before-session"]
+    assert list(said["row"]) == [2] and list(said["field"]) == ["Session date"]
+    assert list(said["severity"]) == ["warning"]
+    assert "2026-10-03" in said["problem"].iloc[0] and "Rep's response \"agreed\"" in said["problem"].iloc[0]
+    # a session still to come, with nothing recorded of it, or one already held: not named
+    ahead = run(worked_example_scores(), [session(day=D(2026, 10, 3))])
+    held = run(worked_example_scores(), [session(response="agreed", decision="close")])
+    assert "outcome-before-session" not in codes(ahead) + codes(held)

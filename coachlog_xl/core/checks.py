@@ -115,6 +115,7 @@ class Code(str, Enum):
     OVERALL_SCORE_EVIDENCE = ("overall-score-evidence", _W)
     LATE_LOG = ("late-log", _W)
     LOGGED_BEFORE = ("logged-before-session", _W)
+    HELD_AHEAD = ("outcome-before-session", _W)
     NO_OUTCOME = ("no-outcome", _W)
     UNKNOWN_DECISION = ("unknown-decision", _W)
     MISSING_TARGET = ("missing-target", _W)

@@ -129,6 +129,7 @@ def check_row(s: dict, status: str, cfg: Config, issues: Issues) -> None:
                  "Name what the rep will do on the call; outcomes follow from it.")
     if status == SCHEDULED:  # the conversation has not happened yet: nothing to summarise or judge, but a
         _check_late(s, cfg, flag, late=False)  # log written before it says a date is wrong (a year typo)
+        _check_held_ahead(s, flag)
         return
     if obs:
         judged = find(obs, words.get("evaluative", []))
@@ -154,6 +155,20 @@ def check_row(s: dict, status: str, cfg: Config, issues: Issues) -> None:
     elif not s["decision"] and status in (COMPLETE, EXPIRED):
         flag(Code.NO_OUTCOME, "decision", None, f"the follow-up window is {status} but no decision is recorded.",
              "Pick close, continue or escalate in Decision (Follow-up shows a suggestion).")
+
+
+def _check_held_ahead(s: dict, flag) -> None:
+    """A session dated after the as-of date whose row says how it went (the rep's response, a decision): a
+    Session date typed wrong (a year late, day and month swapped) more likely than a session not held yet.
+    Once that date passes, its baseline would count the calls since the real session as before it."""
+    said = [f'{log_header(k)} "{s[k]}"' for k in ("response", "decision") if s[k]]
+    if said and not s.get("planned"):
+        flag(Code.HELD_AHEAD, "session_date", s["at"],
+             f"the session is dated {s['at']:%Y-%m-%d}, after the as-of date, so it is taken as not held yet; but "
+             f"the row records how it went ({' and '.join(said)}).",
+             "If the session was held, correct its Session date (else its baseline, recorded once that date "
+             "passes, would count the calls since the session as calls before it); if it is still to come, "
+             "leave Rep's response and Decision blank until it is held.")
 
 
 def _check_evidence(s: dict, flag) -> None:
