@@ -63,7 +63,8 @@ def normalise(tables: list[RawTable], cfg: Config, reps: Directory, criteria: Di
     issues, excluded = Issues(), []  # excluded: per paste, the (sheets, rows) whose Exclude holds a reason
     known = {"rep": reps, "criterion": criteria}
     unplaced: set[tuple] = set()
-    frames = [f for f in (_one_table(t, cfg, issues, known, unplaced, excluded) for t in tables) if f is not None and len(f)]
+    frames = [f for f in (_one_table(t, cfg, issues, known, unplaced, excluded) for t in tables if not t.cleared())
+              if f is not None and len(f)]
     if not frames:
         return Normalised(pd.DataFrame(columns=_NORMAL_COLUMNS), settled(issues, excluded),
                           _in_order(_named(unplaced, known)))

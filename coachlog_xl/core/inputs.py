@@ -145,6 +145,13 @@ class RawTable:
     def __len__(self) -> int:
         return len(self.data)
 
+    def cleared(self) -> bool:
+        """Whether the table holds no value at all, its header row blank too (a Scores sheet cleared whole,
+        its scores now coming in sheets of their own): nothing to read, and no column to miss."""
+        return (all(pd.isna(h) or (isinstance(h, str) and not h.strip()) for h in self.headers)
+                and not self.uncalculated and not self.merged
+                and all(self.data[c].isna().all() for c in self.data.columns if c != ROW))
+
     def tabs_apart(self) -> list[RawTable]:
         """Each of :attr:`tabs` as a table of its own, its rows numbered as on its sheet (its row 1 the
         header), so that a message names the sheet and row a person finds the cell at."""
