@@ -267,7 +267,7 @@ def _parse_text(s: str, zone: str | None, **options) -> dt.datetime:
 # ISO 8601 as exports write it, with fractions of a second and a Z or offset (Python 3.11 reads them all)
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:?\d{2})?)?")
 _YEAR_FIRST = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
-_NUMERIC_DATE = re.compile(r"^(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{1,4})(?:[ T](.*))?$")
+_NUMERIC_DATE = re.compile(r"^(\d{1,4})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{1,4})(?:[ T](.*))?$")  # (spaced too)
 YEARS = (1900, 2200)  # the years a date may fall in: a window's end must stay within pandas' (to 2262)
 
 
@@ -323,7 +323,7 @@ def _moment(value, date_order: str, zone: str | None) -> Moment | None:
 
 def _from_numeric_text(m: re.Match, date_order: str, zone: str | None, s: str) -> Moment:
     a, b, year = int(m.group(1)), int(m.group(2)), full_year(int(m.group(3)))
-    if s[len(m.group(1))] == ".":  # 01.04.2025: the dotted dates of Europe are day-first everywhere
+    if s[len(m.group(1)):].lstrip()[0] == ".":  # 01.04.2025: the dotted dates of Europe are day-first everywhere
         date_order = "day-first"
     month, day = (b, a) if date_order == "day-first" else (a, b)
     try:

@@ -287,7 +287,7 @@ def _mixed_ratings(ratings: dict[str, dict[str, float]], sheet_of: dict[str, str
 
 
 # a text date written day and month first, either way round (dotted dates are day-first always)
-SLASHED_DATE = re.compile(r"^\s*'?(\d{1,2})[/\-](\d{1,2})[/\-](\d{2,4})")
+SLASHED_DATE = re.compile(r"^\s*'?(\d{1,2})\s*[/\-]\s*(\d{1,2})\s*[/\-]\s*(\d{2,4})")  # (spaced too: 03 / 04 / 2025)
 
 
 def _is_date(year: int, month: int, day: int) -> bool:
