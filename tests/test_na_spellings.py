@@ -85,3 +85,17 @@ def test_a_pasted_column_of_scores_and_n_a_spellings_gives_the_windows_computed_
     assert Code.UNREADABLE_SCORE.value not in set(fast.checks["code"])
     not_scored = fast.checks[fast.checks["code"] == Code.NOT_SCORED.value]
     assert not_scored["problem"].str.contains("5 scores are N/A").any(), not_scored["problem"].tolist()
+
+
+@pytest.mark.parametrize("header", ["N/A", "is_na", "not_applicable"])
+def test_an_n_a_flag_column_marking_its_items_n_a_or_with_a_tick_leaves_their_zero_not_scored(header):
+    # an N/A column that says N/A (or ticks the item) where the item was not applicable: its 0 is no score
+    marks = ["N/A", "NA", "not applicable", "(n/a)", "\u2713", "\u2714", "TRUE", "yes", 1, True]
+    rows = [[f"C{i}", "Dana Cruz", f"2026-03-{i + 1:02d} 09:00", "Acknowledges the concern", 0, mark]
+            for i, mark in enumerate(marks)]
+    # and the cells that say the item was scored: its score counts, a 0 as 0
+    rows += [[f"D{i}", "Dana Cruz", f"2026-03-{i + 20:02d} 09:00", "Acknowledges the concern", 0, mark]
+             for i, mark in enumerate(["", None, "No", "FALSE", "-", 0, False])]
+    pv = _preview(["Call ID", "Agent", "Call Date", "Criterion", "Score", header], rows)
+    assert sorted(pv.calls["call_id"]) == [f"D{i}" for i in range(7)]
+    assert pv.calls["score"].tolist() == [0.0] * 7

@@ -174,7 +174,7 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
     scores, read_as = _parse(raw["score"], _score_reader(raw["score"]), out, "score", Code.UNREADABLE_SCORE, issues)
     out["score"], out["read_as"] = scores, pd.Series(read_as, dtype=object, index=out.index, copy=False)
     if "not_applicable" in found:
-        na = per_value(raw["not_applicable"], lambda v: coerce.text(v).lower() in coerce.YES_WORDS, bool)
+        na = per_value(raw["not_applicable"], lambda v: scorewords.marks_not_applicable(coerce.text(v)), bool)
         out.loc[na, "score"] = None
         out.loc[na, "read_as"] = "not scored"
     if "max_score" in found:

@@ -18,15 +18,13 @@ from dateutil import parser as dateparser
 from dateutil import tz
 
 from coachlog_xl.core import clock, datenumbers, points
-from coachlog_xl.core.scorewords import NOT_SCORED_WORDS, SCORE_WORDS, spelled
+from coachlog_xl.core.scorewords import NO_WORDS, NOT_SCORED_WORDS, SCORE_WORDS, YES_WORDS, spelled
 
 # Excel's error values other than #N/A (which is N/A): a formula that could not be computed
 EXCEL_ERRORS = {
     "#div/0!", "#ref!", "#value!", "#name?", "#num!", "#null!", "#spill!", "#calc!", "#field!", "#blocked!",
     "#connect!", "#busy!", "#unknown!", "#getting_data", "#python!",
 }
-YES_WORDS = {"yes", "y", "true", "1", "x", "active"}
-NO_WORDS = {"no", "n", "false", "0", "inactive"}
 
 
 class Unreadable(ValueError):

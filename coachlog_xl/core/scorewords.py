@@ -1,5 +1,6 @@
 """The words a score cell may hold instead of a number: not scored (N/A and its spellings) and the
-score words of QA scorecards (Yes/Pass/Adhered = 100, Partial = 50, No/Fail/Not Adhered = 0).
+score words of QA scorecards (Yes/Pass/Adhered = 100, Partial = 50, No/Fail/Not Adhered = 0); the yes and
+no of flag cells, and what an export's N/A flag column writes for an item not applicable.
 
 A cell is compared with these lists as :func:`spelled` writes it, so that the ways people and exports
 type the same word (``N / A``, ``N\\A``, ``(n/a)``, ``Not  Adhered``, a no-break space after it) are
@@ -20,6 +21,11 @@ SCORE_WORDS = {
     "no": 0.0, "n": 0.0, "fail": 0.0, "failed": 0.0, "not adhered": 0.0, "absent": 0.0,
     "not met": 0.0, "false": 0.0, "not achieved": 0.0, "partially adhered": 50.0, "partially achieved": 50.0,
 }
+YES_WORDS = {"yes", "y", "true", "1", "x", "active"}
+NO_WORDS = {"no", "n", "false", "0", "inactive"}
+# what an N/A flag column's cell (is_na, not_applicable, N/A) writes for an item not applicable: a yes, a
+# tick, or N/A itself (the header says N/A, and so does the cell)
+_NA_MARKS = YES_WORDS | {"n/a", "na", "n.a.", "n.a", "n. a.", "not applicable", "\u2713", "\u2714", "\u2611", "\u2705"}
 _SLASH = re.compile(r"\s*[/\\]\s*")
 
 
@@ -33,3 +39,9 @@ def spelled(text: str) -> str:
 def not_scored(text: str) -> bool:
     """Whether a cell's text means the call was not scored on the criterion (N/A, a dash, blank...)."""
     return spelled(text) in NOT_SCORED_WORDS
+
+
+def marks_not_applicable(text: str) -> bool:
+    """Whether an N/A flag column's cell marks its row's item not applicable (its score, a 0 as often as
+    not, is then not scored): ``TRUE``, ``yes``, ``1``, ``x``, a tick, or ``N/A`` itself."""
+    return spelled(text) in _NA_MARKS
