@@ -224,6 +224,9 @@ def test_a_change_of_evaluators_between_the_windows_is_flagged_with_its_effect()
                                                                                       f"Lee \u00b7 {CRIT}"]
     r = row(unnamed)
     assert (r["evaluator_shift"], r["evaluator_effect"], r["evaluators_changed"]) == (pytest.approx(1.0), None, "yes")
+    said = unnamed.checks.loc[unnamed.checks["code"] == "evaluator-mix-changed", "problem"].iloc[0]
+    assert "changed hands), worth an unknown part of the delta (" in said, said  # not "worth about an unknown"
+    assert any("changed hands), worth about +17.4 points of the delta." in p for p in res.checks["problem"])
 
 
 def test_aggregate_mean_delta_interval_is_the_t_interval_over_sessions():

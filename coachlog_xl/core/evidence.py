@@ -171,10 +171,11 @@ def evidence_checks(table: pd.DataFrame, issues: Issues) -> None:
         if r["evaluators_changed"] == YES:
             issues.add(Code.EVALUATOR_MIX, *where,
                        f"{sid}: the follow-up calls were scored by a different mix of evaluators "
-                       f"({r['evaluator_shift']:.0%} of the calls changed hands), worth about "
-                       + (f"{points(r['evaluator_effect'], sign=True)} points of the delta."
+                       f"({r['evaluator_shift']:.0%} of the calls changed hands), worth "
+                       + (f"about {points(r['evaluator_effect'], sign=True)} points of the delta."
                           if r["evaluator_effect"] is not None and not pd.isna(r["evaluator_effect"])
-                          else "an unknown part of the delta (an evaluator without an offset)."),
+                          else "an unknown part of the delta (an evaluator without an offset: calls that name "
+                               "no evaluator, as an export without the column)."),
                        "Compare the evaluators' offsets on Aggregate; calibrate the evaluators if they differ.")
         if r["pretrend"] == YES:
             issues.add(Code.PRE_TREND, *where,
