@@ -1,7 +1,8 @@
-"""Text dates typed with spaces around their slashes or dashes (``03 / 04 / 2025``) are read as the same
-dates without spaces are: in the date order, proving it (``13 / 04 / 2025``) and named when they read two
-ways.  The general parser read them instead, and took a day above 12 for the month's place without a
-word: a paste's ``03 / 04 / 2025`` was 4 March and its ``13 / 04 / 2025`` 13 April."""
+"""Text dates typed with spaces around their slashes or dashes (``03 / 04 / 2025``), a slash doubled
+(``03//04/2025``) or spaces alone (``03 04 2025``) are read as ``03/04/2025`` is: in the date order,
+proving it (``13 / 04 / 2025``) and named when they read two ways.  The general parser read them instead,
+and took a day above 12 for the month's place without a word: a paste's ``03 / 04 / 2025`` was 4 March and
+its ``13 / 04 / 2025`` 13 April."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from tests.test_rules import worked_example_scores
 ACK = "Acknowledges the concern"
 
 
-@pytest.mark.parametrize("text", ["13 / 04 / 2025", "13 /04/ 2025", "13 - 04 - 2025"])
+@pytest.mark.parametrize("text", ["13 / 04 / 2025", "13 /04/ 2025", "13 - 04 - 2025", "13//04/2025", "13 04 2025"])
 def test_a_spaced_date_impossible_in_the_date_order_is_unreadable_not_turned(text):
     with pytest.raises(coerce.Unreadable, match="month-first"):
         coerce.moment(text, "month-first")
@@ -30,6 +31,8 @@ def test_a_spaced_date_impossible_in_the_date_order_is_unreadable_not_turned(tex
     ("03 / 04 / 2025", dt.datetime(2025, 3, 4)),
     ("03 / 04 / 2025 14:15", dt.datetime(2025, 3, 4, 14, 15)),
     ("01 . 04 . 2025", dt.datetime(2025, 4, 1)),  # dotted: day-first in every order
+    ("03//04/2025", dt.datetime(2025, 3, 4)),  # a slash typed twice
+    ("03 04 2025", dt.datetime(2025, 3, 4)),  # spaces alone
 ])
 def test_a_spaced_date_reads_as_the_date_without_spaces(text, at):
     assert coerce.moment(text, "month-first").at == at
@@ -45,6 +48,7 @@ def test_a_paste_of_spaced_day_first_dates_proves_its_order_and_reads_every_date
     assert Code.DATE_ORDER_OF_PASTE.value in set(pv.checks["code"])
 
 
-def test_a_spaced_session_date_that_reads_two_ways_is_named():
-    r = run(worked_example_scores(), [session(session_date="10 / 03 / 2026")])
+@pytest.mark.parametrize("typed", ["10 / 03 / 2026", "10//03/2026", "10 03 2026"])
+def test_a_spaced_session_date_that_reads_two_ways_is_named(typed):
+    r = run(worked_example_scores(), [session(session_date=typed)])
     assert "ambiguous-session-date" in codes(r)

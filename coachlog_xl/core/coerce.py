@@ -265,7 +265,9 @@ def _parse_text(s: str, zone: str | None, **options) -> dt.datetime:
 # ISO 8601 as exports write it, with fractions of a second and a Z or offset (Python 3.11 reads them all)
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:?\d{2})?)?")
 _YEAR_FIRST = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
-_NUMERIC_DATE = re.compile(r"^(\d{1,4})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{1,4})(?:[ T](.*))?$")  # (spaced too)
+# day, month and year (either way round) apart by a slash, dot or dash, spaced or doubled (10 / 03 / 2026,
+# 10//03/2026), or by spaces alone (10 03 2026)
+_NUMERIC_DATE = re.compile(r"^(\d{1,4})(?:\s*[/.\-]+\s*|\s+)(\d{1,2})(?:\s*[/.\-]+\s*|\s+)(\d{1,4})(?:[ T](.*))?$")
 YEARS = (1900, 2200)  # the years a date may fall in: a window's end must stay within pandas' (to 2262)
 
 

@@ -286,8 +286,9 @@ def _mixed_ratings(ratings: dict[str, dict[str, float]], sheet_of: dict[str, str
             "If every criterion has the same scale, set Score scale on Settings (e.g. 1-10); else nothing to do.")
 
 
-# a text date written day and month first, either way round (dotted dates are day-first always)
-SLASHED_DATE = re.compile(r"^\s*'?(\d{1,2})\s*[/\-]\s*(\d{1,2})\s*[/\-]\s*(\d{2,4})")  # (spaced too: 03 / 04 / 2025)
+# a text date written day and month first, either way round (dotted dates are day-first always), apart as
+# coerce reads them: 03/04/2025, 03 / 04 / 2025, 03//04/2025, 03 04 2025
+SLASHED_DATE = re.compile(r"^\s*'?(\d{1,2})(?:\s*[/\-]+\s*|\s+)(\d{1,2})(?:\s*[/\-]+\s*|\s+)(\d{2,4})")
 
 
 def _is_date(year: int, month: int, day: int) -> bool:
