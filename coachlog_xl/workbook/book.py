@@ -125,6 +125,7 @@ class FileBook:
         self._totals: dict[str, set[int]] | None = None  # (:meth:`totals_rows`)
         self.dropped: dict[str, list[str]] = {}  # cells typed on a computed sheet, not kept by the save
         self.notes: dict[str, list[str]] = {}  # a person's notes on a computed sheet's rows now beside another subject
+        self.links: dict[str, list[str]] = {}  # a person's links on a computed sheet's rows now beside another subject
         self.restyled: dict[str, list[str]] = {}  # cells a person formatted on a computed sheet, not kept by the save
         self.unhidden: dict[str, list[str]] = {}  # rows a person hid on a computed sheet, shown again by the save
         self.own_formulas: list[str] = []  # sheets of the team's holding formulas the file does not recalculate
@@ -280,7 +281,8 @@ class FileBook:
         with reading(self.path), open(tmp, "wb") as fh:
             return package.refresh_package(self.path, fh, self._sheets, self._cells, skip_unchanged=True,
                                            dropped=self.dropped, formulas=self.own_formulas,
-                                           notes=self.notes, restyled=self.restyled, unhidden=self.unhidden)
+                                           notes=self.notes, restyled=self.restyled, unhidden=self.unhidden,
+                                           links=self.links)
 
     def close(self) -> None:
         if self._values is not None and not isinstance(self._values, _CalamineBook):
