@@ -3,8 +3,9 @@ own date system: its Scores dates are the days it shows, not 1,462 days earlier.
 
 The column-wise reader of Scores (fastexcel 0.21) takes the flag from the workbook part's last
 ``workbookPr`` element of any prefix, and Excel 2013 and later write a second one, ``x15:workbookPr``,
-in the part's extensions: it then reads every date cell as days from 1900.  The row reader
-(python-calamine, openpyxl) reads the workbook's flag.  The calls of
+in the part's extensions: it then reads every date cell as days from 1900.  python-calamine did the
+same before 0.9.1 (0.8.2 and 0.9.0 give 2022-02-09 for a call of 2026-02-10 in such a file); openpyxl
+reads the flag.  The calls of
 tests/fidelity_kit.py are dated 2026-02-10 .. 2026-02-21 (twelve before each session of 2026-03-01) and
 2026-03-02 .. 2026-03-11 (ten after); read 1,462 days early they would all fall in 2022, before every
 session, and the recorded baseline would be the follow-up calls'.
@@ -20,7 +21,7 @@ from openpyxl import load_workbook
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
 from coachlog_xl import api, schema
-from coachlog_xl.workbook import fastload
+from coachlog_xl.workbook import book, fastload
 from tests import fidelity_kit as kit
 
 AS_OF = dt.date(2026, 6, 1)
@@ -46,8 +47,12 @@ def _book_1904(path, spelling: str, ext: str = EXCEL_EXT):
     return path
 
 
-@pytest.mark.parametrize("spelling, ext", [("1", EXCEL_EXT), ("true", EXCEL_EXT), ("1", "")])
-def test_scores_dates_of_a_1904_workbook_are_read_in_its_date_system(tmp_path, spelling, ext):
+@pytest.mark.parametrize("spelling, ext, trusted", [("1", EXCEL_EXT, None), ("true", EXCEL_EXT, None), ("1", "", None),
+                                                    ("1", EXCEL_EXT, False)])
+def test_scores_dates_of_a_1904_workbook_are_read_in_its_date_system(tmp_path, monkeypatch, spelling, ext, trusted):
+    # trusted False: a python-calamine older than 0.9.1, which openpyxl stands in for
+    if trusted is not None:
+        monkeypatch.setattr(book, "READS_1904", trusted)
     path = _book_1904(tmp_path / "mac.xlsx", spelling, ext)
     api.refresh_file(path, as_of=AS_OF, backup=False)
     wb = load_workbook(path)
@@ -77,3 +82,14 @@ def test_the_column_reader_leaves_a_1904_workbook_to_the_row_reader(tmp_path):
     plain = tmp_path / "plain.xlsx"
     kit.base_workbook(plain)
     assert fastload.load(plain, "Scores") is not None  # (the same sheet in the 1900 system: read column-wise)
+
+
+def test_a_python_calamine_before_0_9_1_does_not_read_a_1904_workbook(tmp_path, monkeypatch):
+    mac, plain = _book_1904(tmp_path / "mac.xlsx", "1"), tmp_path / "plain.xlsx"
+    kit.base_workbook(plain)
+    monkeypatch.setattr(book, "READS_1904", False)
+    assert book._calamine(mac) is None and book._calamine(plain) is not None
+    monkeypatch.setattr(book, "READS_1904", True)
+    assert book._calamine(mac) is not None
+    assert [book._version(v) >= (0, 9, 1) for v in ("0.8.2", "0.9.0", "0.9.1", "0.10.0", "1.0.0rc1")] == \
+        [False, False, True, True, True]
