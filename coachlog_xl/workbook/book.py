@@ -149,6 +149,7 @@ class FileBook:
         self.dropped: dict[str, list[str]] = {}  # cells typed on a computed sheet, not kept by the save
         self.notes: dict[str, list[str]] = {}  # a person's notes on a computed sheet's rows now beside another subject
         self.links: dict[str, list[str]] = {}  # a person's links on a computed sheet's rows now beside another subject
+        self.totals: dict[str, list[str]] = {}  # tables on a computed sheet whose Total Row the save switched off
         self.restyled: dict[str, list[str]] = {}  # cells a person formatted on a computed sheet, not kept by the save
         self.unhidden: dict[str, list[str]] = {}  # rows a person hid on a computed sheet, shown again by the save
         self.own_formulas: list[str] = []  # sheets of the team's holding formulas the file does not recalculate
@@ -305,7 +306,7 @@ class FileBook:
             return package.refresh_package(self.path, fh, self._sheets, self._cells, skip_unchanged=True,
                                            dropped=self.dropped, formulas=self.own_formulas,
                                            notes=self.notes, restyled=self.restyled, unhidden=self.unhidden,
-                                           links=self.links)
+                                           links=self.links, totals=self.totals)
 
     def close(self) -> None:
         if self._values is not None and not isinstance(self._values, _CalamineBook):

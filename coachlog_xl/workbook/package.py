@@ -223,7 +223,8 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
                     notes: dict[str, list[str]] | None = None,
                     restyled: dict[str, list[str]] | None = None,
                     unhidden: dict[str, list[str]] | None = None,
-                    links: dict[str, list[str]] | None = None) -> list[str]:
+                    links: dict[str, list[str]] | None = None,
+                    totals: dict[str, list[str]] | None = None) -> list[str]:
     """Write the refreshed package of ``path`` to the open file ``out``; returns the parts written anew.
 
     ``sheets``: computed sheet name -> (its schema, its rows: any sequence, read where the sheet's XML
@@ -236,7 +237,8 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
     ``notes`` the cells of a person's notes, and ``links`` the references of a person's links, whose row now holds
     another subject (:mod:`~coachlog_xl.workbook.notes`);
     ``restyled`` the cells a person formatted or merged on a computed sheet and ``unhidden`` the rows a person hid
-    there (:mod:`~coachlog_xl.workbook.restyled`).
+    there (:mod:`~coachlog_xl.workbook.restyled`); ``totals`` the tables on a computed sheet whose Total Row is
+    switched off (:mod:`~coachlog_xl.workbook.tables`).
     """
     from coachlog_xl.workbook.beside import is_scores
     from coachlog_xl.workbook.damaged import computed_xml, refuse_unparsed
@@ -268,7 +270,10 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
         for name, (sheet, rows) in sheets.items():
             part = parts[name]
             drawing = update_tool_charts(pkg, part, sheet, rows)
-            tables = update_tables(pkg, part, sheet, len(rows))
+            switched: list[str] = []
+            tables = update_tables(pkg, part, sheet, len(rows), switched)
+            if switched and totals is not None:
+                totals[name] = switched
             old[name] = added[name] if name in added else \
                 editable(pkg, part, computed_xml(pkg.source.path, name, part, partial(pkg.read, part)), name)
             typed = typed_cells(old[name], sheet.headers, shared) if dropped is not None else []
