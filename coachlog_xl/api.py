@@ -112,6 +112,8 @@ def refresh_file(
             result.written = list(workers.for_rows(_score_rows(inputs))(lambda task: task(), tasks))[0] is not False
             result.dropped = book.dropped if result.written else {}
             result.notes = book.notes if result.written else {}
+            result.links = book.links if result.written else {}
+            result.totals = book.totals if result.written else {}
             result.restyled = book.restyled if result.written else {}
             result.unhidden = book.unhidden if result.written else {}
             result.formulas = book.own_formulas if result.written else []

@@ -417,6 +417,16 @@ def _summary(result: RefreshResult, book: Path, steps: _Steps, backup: bool = Tr
         _say(f"Note: the notes on {said(result.notes)} now stand beside another session, group or check than when "
              "they were left: a note stays on its cell, and a refresh writes the rows under it anew, in its own "
              "order. A note on the session's row of the Log stays with it.", fg="yellow", err=True)
+    if result.links:
+        _say(f"Note: the links on {said(result.links)} now stand beside another session, group or check than when "
+             "they were made: a link stays on its cell, and a refresh writes the rows under it anew, in its own "
+             "order. A link on the session's row of the Log stays with it.", fg="yellow", err=True)
+    if result.totals:
+        table = next(iter(result.totals.values()))[0]
+        _say(f"Note: the Total Row of the table {said(result.totals)} is switched off: the row under a computed "
+             "sheet's data is the refresh's, which writes every row anew. Its totals are kept for when it is switched "
+             "on again (Table Design > Total Row); to keep a total, put it on a sheet of your own, e.g. "
+             f"=SUBTOTAL(109, {table}[Delta]).", fg="yellow", err=True)
 
 
 @main.command(name="excel")

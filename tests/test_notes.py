@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from coachlog_xl import schema
-from coachlog_xl.workbook.notes import moved_notes, note_cells
+from coachlog_xl.workbook.notes import moved_links, moved_notes, note_cells
 
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
@@ -67,3 +67,49 @@ def test_shared_strings_of_many_rows_are_read_together_and_one_past_the_part_is_
     now[7] = "S-new"
     assert moved_notes(xml, schema.FOLLOWUP, _new(*now, "S-last"), comments, lambda: sst.encode()) == ["E9"]
     assert len(calls) == 1
+
+
+def test_links_whose_rows_now_hold_another_session_are_named_by_their_reference():
+    # links on S-1's row (A2), on S-2's and S-3's (a range B3:B4) and on the header; a session dated
+    # earlier than S-2 added: S-1 stays on row 2, S-0 takes row 3, S-2 row 4, S-3 row 5
+    links = ('<hyperlinks><hyperlink ref="A1" location="Log!A1"/><hyperlink ref="A2" r:id="rId7"/>'
+             '<hyperlink ref="B3:B4" r:id="rId8" display="doc"/></hyperlinks>')
+    xml = (f'<worksheet xmlns="{NS}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+           f'<sheetData>{_row(1, "Session ID")}{_row(2, "S-1")}{_row(3, "S-2")}{_row(4, "S-3")}</sheetData>'
+           f"{links}</worksheet>").encode()
+    assert moved_links(xml, schema.FOLLOWUP, _new("S-1", "S-2", "S-3")) == []
+    assert moved_links(xml, schema.FOLLOWUP, _new("S-1", "S-0", "S-2", "S-3")) == ["B3:B4"]
+    assert moved_links(xml, schema.FOLLOWUP, _new("S-0", "S-1", "S-2", "S-3")) == ["A2", "B3:B4"]
+    assert moved_links(_sheet(_row(1, "Session ID"), _row(2, "S-1")), schema.FOLLOWUP, _new("S-0")) == []
+
+
+def test_a_link_left_on_a_computed_row_that_now_holds_another_session_is_named_and_kept(tmp_path):
+    # Insert > Link on Follow-up A3 (S-2's row) to the team's coaching document; a session dated earlier
+    # than both moves S-2 to row 4, and the link, which stays on its cell, now stands beside S-1
+    import datetime as dt
+
+    from click.testing import CliRunner
+    from openpyxl import load_workbook
+
+    from coachlog_xl import api
+    from coachlog_xl.cli import main
+    from tests import fidelity_kit as kit
+
+    path = tmp_path / "team.xlsx"
+    kit.base_workbook(path)
+    api.refresh_file(path, as_of=dt.date(2026, 6, 1), backup=False)
+    wb = load_workbook(path)
+    assert [wb["Follow-up"].cell(r, 1).value for r in (2, 3)] == ["S-1", "S-2"]
+    wb["Follow-up"]["A3"].hyperlink = "https://docs.example.com/coaching/S-2"
+    wb.save(path)
+    assert api.refresh_file(path, as_of=dt.date(2026, 6, 2), backup=False, cache=False).links == {}
+    wb = load_workbook(path)
+    kit._type(wb["Log"], 4, schema.LOG, {"session_id": "S-0", "rep": "Bo Chan", "supervisor": "Lee Park",
+                                         "session_date": dt.date(2026, 2, 25), "criterion": kit.CRIT})
+    wb.save(path)
+    out = CliRunner().invoke(main, ["refresh", str(path), "--as-of", "2026-06-03", "--no-backup", "--no-cache"])
+    assert out.exit_code == 0, out.output
+    assert "the links on Follow-up A3 now stand beside another session" in " ".join(out.output.split())
+    ws = load_workbook(path)["Follow-up"]
+    assert [ws.cell(r, 1).value for r in (2, 3, 4)] == ["S-0", "S-1", "S-2"]
+    assert ws["A3"].hyperlink.target == "https://docs.example.com/coaching/S-2"  # the person's: kept on its cell

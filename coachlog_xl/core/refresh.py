@@ -50,6 +50,8 @@ class RefreshResult:
     written: bool = True  # computed, and saved (False: every result was as the file held it already)
     dropped: dict = field(default_factory=dict)  # computed sheet -> cells typed on it that the save did not keep
     notes: dict = field(default_factory=dict)  # computed sheet -> cells of notes whose row now holds another subject
+    links: dict = field(default_factory=dict)  # computed sheet -> links (Insert > Link) whose row now holds another subject
+    totals: dict = field(default_factory=dict)  # computed sheet -> tables on it whose Total Row the save switched off
     restyled: dict = field(default_factory=dict)  # computed sheet -> cells a person formatted, not kept by the save
     unhidden: dict = field(default_factory=dict)  # computed sheet -> rows a person hid, shown again by the save
     unstamped: bool = False  # no sheet is named Start here: the refresh stamp was written nowhere

@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Sequence
+from importlib import metadata
 from pathlib import Path
 from typing import Protocol
 
 from coachlog_xl import schema
 from coachlog_xl.core.inputs import RawTable
-from coachlog_xl.workbook import columns, fastload, package, unvalued
+from coachlog_xl.workbook import columns, fastload, leadrows, package, unvalued
 from coachlog_xl.workbook.celledits import ERROR_MARK, error_cells, formula_cells
 from coachlog_xl.workbook.damaged import reading
 from coachlog_xl.workbook.extent import refuse_far
@@ -36,9 +37,31 @@ except ImportError:  # pragma: no cover - exercised where the wheel is missing
 _MERGED = re.compile(r'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]+\d+:[A-Z]+\d+)"')
 
 
+def _version(text: str) -> tuple[int, ...]:
+    """A version's leading numbers (``0.9.1`` -> (0, 9, 1); ``1.0.0rc1`` -> (1, 0, 0))."""
+    return tuple(int(m.group()) for m in map(re.compile(r"\d+").match, text.split(".")[:3]) if m)
+
+
+def _reads_1904() -> bool:
+    """Whether the installed python-calamine reads a workbook in the 1904 date system as Excel saves it:
+    before 0.9.1 it took the date system from the workbook part's last ``workbookPr`` element of any prefix,
+    and Excel 2013 and later write a second one (``x15:workbookPr``) without it, so every date came out
+    1,462 days early."""
+    try:
+        return _version(metadata.version("python-calamine")) >= (0, 9, 1)
+    except metadata.PackageNotFoundError:  # (an install metadata does not describe: the reader is not trusted)
+        return False
+
+
+READS_1904 = _CalamineBook is not None and _reads_1904()
+
+
 def _calamine(path: Path):
-    """The workbook opened with python-calamine, or None (not installed, or a file it cannot read)."""
+    """The workbook opened with python-calamine, or None (not installed, a file it cannot read, or a
+    workbook in the 1904 date system it would read 1,462 days early: :func:`_reads_1904`)."""
     if _CalamineBook is None or path.suffix.lower() not in (".xlsx", ".xlsm"):
+        return None
+    if not READS_1904 and leadrows.counts_from_1904(path):
         return None
     check_signature(path)
     try:
@@ -125,6 +148,8 @@ class FileBook:
         self._totals: dict[str, set[int]] | None = None  # (:meth:`totals_rows`)
         self.dropped: dict[str, list[str]] = {}  # cells typed on a computed sheet, not kept by the save
         self.notes: dict[str, list[str]] = {}  # a person's notes on a computed sheet's rows now beside another subject
+        self.links: dict[str, list[str]] = {}  # a person's links on a computed sheet's rows now beside another subject
+        self.totals: dict[str, list[str]] = {}  # tables on a computed sheet whose Total Row the save switched off
         self.restyled: dict[str, list[str]] = {}  # cells a person formatted on a computed sheet, not kept by the save
         self.unhidden: dict[str, list[str]] = {}  # rows a person hid on a computed sheet, shown again by the save
         self.own_formulas: list[str] = []  # sheets of the team's holding formulas the file does not recalculate
@@ -280,7 +305,8 @@ class FileBook:
         with reading(self.path), open(tmp, "wb") as fh:
             return package.refresh_package(self.path, fh, self._sheets, self._cells, skip_unchanged=True,
                                            dropped=self.dropped, formulas=self.own_formulas,
-                                           notes=self.notes, restyled=self.restyled, unhidden=self.unhidden)
+                                           notes=self.notes, restyled=self.restyled, unhidden=self.unhidden,
+                                           links=self.links, totals=self.totals)
 
     def close(self) -> None:
         if self._values is not None and not isinstance(self._values, _CalamineBook):

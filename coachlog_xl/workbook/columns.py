@@ -6,6 +6,10 @@ building a Python row per line.  It is used only when the result is exactly what
 reader gives, and :func:`read_columns` returns None otherwise, so the caller reads the sheet the
 ordinary way:
 - fastexcel (or pyarrow) is not installed (e.g. on Pyodide);
+- the workbook counts its dates from 1904 (Excel for Mac's option): fastexcel takes the date system
+  from the last ``workbookPr`` element of the workbook part, and Excel 2013 and later write a second
+  one (``x15:workbookPr``, in its extensions) without the flag, so every date would be read as days
+  from 1900, 1,462 days early; the row reader reads the workbook's own date system;
 - the sheet's cells do not start at A1 (fastexcel would drop the offset);
 - a column mixes kinds (text and a number, yes/no and numbers, a date among numbers), which
   fastexcel would turn into blanks or into the column's kind (:func:`fastload.load` refuses them),

@@ -27,7 +27,8 @@ from typing import BinaryIO
 from coachlog_xl import __version__
 from coachlog_xl.workbook.beside import done_path
 
-FORMAT = 6  # of the refresh cache and this record (6: Scores rows with a blank rep or criterion and merged cells hold baselines)
+FORMAT = 7  # of the refresh cache and this record (6: Scores rows with a blank rep or criterion and merged cells hold
+# baselines; 7: a 1904 workbook's Scores dates read in its own date system)
 
 
 def today() -> dt.date:

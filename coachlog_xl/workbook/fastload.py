@@ -54,7 +54,9 @@ NOT_LOADED = object()  # a sheet no process has loaded yet
 
 
 def load(path: Path, sheet: str, reader=None, part: str | None = None, head=None) -> Loaded | None:
-    """The sheet loaded column-wise, or None when fastexcel cannot read it (or is not installed) or a
+    """The sheet loaded column-wise, or None when fastexcel cannot read it (or is not installed), the
+    workbook counts its dates from 1904 (fastexcel may read them as days from 1900, 1,462 days early:
+    :mod:`~coachlog_xl.workbook.columns`), or a
     column mixes kinds of value other than numbers and text; ``reader``: the file opened with
     ``fastexcel.read_excel`` already; ``part``: the sheet's part, whose rows of text at the top
     (``head``: :func:`~coachlog_xl.workbook.leadrows.scan` of it, when scanned already) are read apart
@@ -80,7 +82,7 @@ def load(path: Path, sheet: str, reader=None, part: str | None = None, head=None
     sheet goes to the row reader when either finds anything but text.
     """
     found = modules()
-    if found is None:
+    if found is None or leadrows.counts_from_1904(path):
         return None
     fastexcel = found[0]
     refused = getattr(fastexcel, "UnsupportedColumnTypeCombinationError", ())  # (a fastexcel without it: none)

@@ -24,13 +24,23 @@ _FILTERS = re.compile(r"^\s*<(?:\w+:)?filters\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?fi
 _VALUE = re.compile(r"""^\s*<(?:\w+:)?filter\s+val=(?:"([^"]*)"|'([^']*)')\s*/>""")
 _BLANK = re.compile(r'\bblank="(?:1|true)"')
 _SORT_REF = re.compile(r'(<(?:\w+:)?(?:sortState|sortCondition)\b[^>]*?\bref="[A-Z]+)\d+:([A-Z]+)\d+"')
+_CUSTOM_VIEWS = re.compile(r"<(?:\w+:)?customSheetViews\b")
+
+
+def own_end(tail: str) -> int:
+    """Where the sheet's own filter and sort can end in ``tail`` (its XML after the sheet data): at its
+    custom views (View > Custom Views), each of which may hold a filter of its own, applied only when
+    that view is shown (ECMA-376 18.3.1.99 places ``autoFilter`` and ``sortState`` before
+    ``customSheetViews``)."""
+    views = _CUSTOM_VIEWS.search(tail)
+    return len(tail) if views is None else views.start()
 
 
 def text_filters(tail: str) -> dict[int, tuple[set[str], bool]] | None:
-    """The sheet's filter (``tail``: its XML after the sheet data) as, per filtered column (0-based),
-    the texts it shows (lower-cased) and whether it shows blank cells; None when the sheet has no
-    filtered column or a filter of another kind."""
-    found = _AUTO_FILTER.search(tail)
+    """The sheet's filter (``tail``: its XML after the sheet data; not a custom view's, :func:`own_end`)
+    as, per filtered column (0-based), the texts it shows (lower-cased) and whether it shows blank
+    cells; None when the sheet has no filtered column or a filter of another kind."""
+    found = _AUTO_FILTER.search(tail, 0, own_end(tail))
     if found is None or not found.group(1):
         return None
     out: dict[int, tuple[set[str], bool]] = {}

@@ -46,6 +46,7 @@ _SST_END = re.compile(rb"</(?:\w+:)?sst>")
 _RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*?)/?>")
 _ATTRIBUTE = re.compile(rb'([\w:]+)\s*=\s*(?:"([^"]*)"|\'([^\']*)\')')
 _SHEET = re.compile(rb"<(?:\w+:)?sheet\b([^>]*?)/?>")
+DATE1904 = re.compile(rb"""<(?:\w+:)?workbookPr\b[^>]*?\bdate1904=(["'])(?:1|true)\1""")
 
 
 @dataclass
@@ -263,6 +264,17 @@ def _target(part: str, rels: bytes, kind: str) -> str | None:
         if attrs.get(b"Type", b"").endswith(kind.encode()) and attrs.get(b"TargetMode") != b"External":
             return resolve(part, attrs.get(b"Target", b"").decode("utf-8", "replace"))
     return None
+
+
+def counts_from_1904(path: Path) -> bool:
+    """Whether the workbook part says the 1904 date system (Excel for Mac's option): its date cells are
+    days from 1904-01-01 (:func:`coachlog_xl.workbook.parts.date1904`, without importing what that imports)."""
+    try:
+        with zipfile.ZipFile(path) as book:
+            workbook = _target("", _read(book, "_rels/.rels"), "/officeDocument")
+            return workbook is not None and DATE1904.search(_read(book, workbook)) is not None
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError):
+        return False
 
 
 def sheet_parts(path: Path) -> dict[str, str]:

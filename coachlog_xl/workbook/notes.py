@@ -7,7 +7,9 @@ beside another's after a refresh: a new session dated earlier moves every later 
 :func:`moved_notes` names the notes below the header whose row now holds another subject than when the
 note was left (another session on Follow-up and Baseline, another group on Aggregate, another problem
 on Checks), told by the row's first cells, so that the refresh can say so.  Nothing is moved: the
-comments part is the person's.
+comments part is the person's.  A link (Insert > Link) belongs to its cells in the same way, in the
+sheet's ``<hyperlinks>``, which a refresh keeps: :func:`moved_links` names those whose rows now hold
+another subject.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ COMMENTS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/
 SUBJECT = {schema.FOLLOWUP.name: ("session_id",), schema.BASELINE.name: ("session_id",),
            schema.AGGREGATE.name: ("dimension", "group"), schema.CHECKS.name: ("sheet", "row", "field", "code")}
 _REF = re.compile(r'<(?:\w+:)?comment\b[^>]*?\bref="([A-Z]+\d+)"')
+_LINK = re.compile(r'<(?:\w+:)?hyperlink\b[^>]*?\bref="(([A-Z]+)(\d+)(?::[A-Z]+(\d+))?)"')
 _TYPE = re.compile(r'\st="(\w+)"')
 _V = re.compile(r"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
 
@@ -55,6 +58,26 @@ def moved_notes(xml: bytes, sheet: schema.Sheet, rows: Sequence[list], comments:
     """The cells (``E10``) of the notes below row 1 whose row held another subject in the sheet's XML
     as it was (``xml``) than it holds in ``rows`` (the new rows under the header), or holds none now."""
     cells = [(r, c) for r, c in note_cells(comments) if r > 1]
+    return [f"{column_letter(c)}{r}" for r, c in _moved(xml, sheet, rows, cells, shared)]
+
+
+def moved_links(xml: bytes, sheet: schema.Sheet, rows: Sequence[list], shared: Callable[[], bytes] = bytes) -> list[str]:
+    """The references (``A3``, ``A3:B4``) of the links in the sheet's XML as it was (``xml``) with a row
+    below row 1 that held another subject than it holds in ``rows``, or holds none now."""
+    end = xml.rfind(b"sheetData")  # (the links follow the cells: the cells are not searched)
+    links = []
+    for m in _LINK.finditer(xml[max(end, 0):].decode("utf-8", "replace")):
+        first, last = int(m.group(3)), int(m.group(4) or m.group(3))
+        links.append((m.group(1), column_index_from_string(m.group(2)), range(max(first, 2), last + 1)))
+    cells = sorted({(r, c) for _, c, span in links for r in span})
+    moved = set(_moved(xml, sheet, rows, cells, shared)) if cells else set()
+    return [ref for ref, c, span in links if any((r, c) in moved for r in span)]
+
+
+def _moved(xml: bytes, sheet: schema.Sheet, rows: Sequence[list], cells: list[tuple[int, int]],
+           shared: Callable[[], bytes]) -> list[tuple[int, int]]:
+    """Those of ``cells`` (row, column; below row 1) whose row held another subject in ``xml`` than it
+    holds in ``rows``, or holds none now."""
     if not cells:
         return []
     keys = [sheet.keys.index(k) for k in SUBJECT.get(sheet.name, sheet.keys[:1])]
@@ -71,7 +94,7 @@ def moved_notes(xml: bytes, sheet: schema.Sheet, rows: Sequence[list], comments:
         new = None if i >= len(rows) else [_as_text(columns[k][i]) for k in keys] if columns is not None else \
             [_as_text(rows[i][k] if k < len(rows[i]) else None) for k in keys]
         if old[r] is not None and old[r] != new:
-            out.append(f"{column_letter(c)}{r}")
+            out.append((r, c))
     return out
 
 

@@ -222,7 +222,9 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
                     dropped: dict[str, list[str]] | None = None, formulas: list[str] | None = None,
                     notes: dict[str, list[str]] | None = None,
                     restyled: dict[str, list[str]] | None = None,
-                    unhidden: dict[str, list[str]] | None = None) -> list[str]:
+                    unhidden: dict[str, list[str]] | None = None,
+                    links: dict[str, list[str]] | None = None,
+                    totals: dict[str, list[str]] | None = None) -> list[str]:
     """Write the refreshed package of ``path`` to the open file ``out``; returns the parts written anew.
 
     ``sheets``: computed sheet name -> (its schema, its rows: any sequence, read where the sheet's XML
@@ -232,13 +234,15 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
     typed on it outside the refresh's block or over its headers, which the new sheet does not hold
     (:func:`~coachlog_xl.workbook.strays.typed_cells`); ``formulas`` the sheets of the workbook's own
     holding formulas, when it does not ask to be recalculated on opening (:mod:`~coachlog_xl.workbook.recalc`);
-    ``notes`` the cells of a person's notes whose row now holds another subject (:mod:`~coachlog_xl.workbook.notes`);
+    ``notes`` the cells of a person's notes, and ``links`` the references of a person's links, whose row now holds
+    another subject (:mod:`~coachlog_xl.workbook.notes`);
     ``restyled`` the cells a person formatted or merged on a computed sheet and ``unhidden`` the rows a person hid
-    there (:mod:`~coachlog_xl.workbook.restyled`).
+    there (:mod:`~coachlog_xl.workbook.restyled`); ``totals`` the tables on a computed sheet whose Total Row is
+    switched off (:mod:`~coachlog_xl.workbook.tables`).
     """
     from coachlog_xl.workbook.beside import is_scores
     from coachlog_xl.workbook.damaged import computed_xml, refuse_unparsed
-    from coachlog_xl.workbook.notes import COMMENTS, moved_notes
+    from coachlog_xl.workbook.notes import COMMENTS, moved_links, moved_notes
     from coachlog_xl.workbook.parts import refuse_single_quoted
     from coachlog_xl.workbook.readded import add_missing, with_header_row
     from coachlog_xl.workbook.recalc import recalculates_on_open
@@ -266,7 +270,10 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
         for name, (sheet, rows) in sheets.items():
             part = parts[name]
             drawing = update_tool_charts(pkg, part, sheet, rows)
-            tables = update_tables(pkg, part, sheet, len(rows))
+            switched: list[str] = []
+            tables = update_tables(pkg, part, sheet, len(rows), switched)
+            if switched and totals is not None:
+                totals[name] = switched
             old[name] = added[name] if name in added else \
                 editable(pkg, part, computed_xml(pkg.source.path, name, part, partial(pkg.read, part)), name)
             typed = typed_cells(old[name], sheet.headers, shared) if dropped is not None else []
@@ -282,6 +289,8 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
             comments = [pkg.read(r.target) for r in pkg.rels(part) if r.type == COMMENTS and r.target in pkg.source.names]
             if notes is not None and comments and (moved := moved_notes(old[name], sheet, rows, comments, shared)):
                 notes[name] = moved
+            if links is not None and (moved := moved_links(old[name], sheet, rows, shared)):
+                links[name] = moved
             xml = old[name] if adopted is None else with_header_row(old[name], name, adopted)
             jobs.append((part, partial(_sheet_xml, xml, sheet, rows, drawing, in1904, tables),
                          len(rows) * len(sheet.columns), old[name]))

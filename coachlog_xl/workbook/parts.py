@@ -10,6 +10,7 @@ from xml.etree import ElementTree
 from xml.sax.saxutils import unescape
 
 from coachlog_xl.errors import CoachlogError, TemplateError, WorkbookError
+from coachlog_xl.workbook.leadrows import DATE1904
 from coachlog_xl.workbook.zipparts import ZipSource
 from coachlog_xl.workbook.zipsizes import Oversized
 
@@ -17,7 +18,6 @@ MAX_SHEET_NAME = 31
 BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 # what reading a part whose bytes are damaged raises (a bad CRC or deflate stream, cut off)
 PART_DAMAGE = (zipfile.BadZipFile, zlib.error, EOFError)
-_DATE1904 = re.compile(rb"""<(?:\w+:)?workbookPr\b[^>]*?\bdate1904=(["'])(?:1|true)\1""")
 
 
 def attribute_text(value: str) -> str:
@@ -28,7 +28,7 @@ def attribute_text(value: str) -> str:
 def date1904(workbook_xml: bytes) -> bool:
     """Whether the workbook part says the 1904 date system (Excel for Mac's option, LibreOffice's
     1904 null date): its serial numbers count days from 1904-01-01."""
-    return _DATE1904.search(workbook_xml) is not None
+    return DATE1904.search(workbook_xml) is not None
 
 
 _QUOTE_OPENS = re.compile(rb"=\s*'")

@@ -46,6 +46,7 @@ _REF = re.compile(rb'\sr="([A-Z]*)(\d+)"')
 _HIDDEN_ROW = re.compile(rb'<(?:\w+:)?row\b[^>]*?\shidden="(?:1|true)"[^>]*>')
 _FILTERED = re.compile(rb"<(?:\w+:)?filterColumn\b")
 _DATA_END = re.compile(rb"</(?:\w+:)?sheetData>")
+_VIEWS = re.compile(rb"<(?:\w+:)?customSheetViews\b")
 
 
 def restyled_cells(xml: bytes, styles: Styles, width: int) -> list[str]:
@@ -98,9 +99,13 @@ def hidden_by_hand(xml: bytes, tables: Sequence[str] = ()) -> list[str]:
     if b'hidden="' not in xml:
         return []
     opening = _DATA.search(xml)
-    if opening is None or _FILTERED.search(xml) or any("filterColumn" in table for table in tables):
+    if opening is None:
         return []
     end = _DATA_END.search(xml, opening.end())
+    after = end.end() if end else len(xml)
+    views = _VIEWS.search(xml, after)  # (a custom view's filter hides rows only while that view is shown)
+    if _FILTERED.search(xml, after, views.start() if views else len(xml)) or any("filterColumn" in t for t in tables):
+        return []
     out = []
     for m in _HIDDEN_ROW.finditer(xml, opening.end(), end.start() if end else len(xml)):
         ref = _REF.search(m.group())

@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 
 from coachlog_xl import schema
 from coachlog_xl.workbook.a1 import column_index_from_string, get_column_letter
-from coachlog_xl.workbook.filters import hidden_rows, move_sorts
+from coachlog_xl.workbook.filters import hidden_rows, move_sorts, own_end
 from coachlog_xl.workbook.floattext import float_reprs
 from coachlog_xl.workbook.rowheights import row_heights
 from coachlog_xl.workbook.stylesxml import Styles
@@ -483,8 +483,9 @@ def computed_sheet(xml: bytes, sheet: schema.Sheet, rows: list[list], styles: St
         else:
             head += f"<{p}cols>{added}</{p}cols>"
     head = re.sub(r'(<(?:\w+:)?dimension\b[^>]*?ref=")[^"]*"', rf'\g<1>A1:{last}{last_row}"', head, count=1)
-    tail = re.sub(r'(<(?:\w+:)?autoFilter\b[^>]*?ref=")[^"]*"', rf'\g<1>A1:{last}{last_row}"', tail, count=1)
-    tail = move_sorts(tail, 2, last_row)
+    own = own_end(tail)  # (a custom view's filter and sort are the view's: left as they are)
+    tail = move_sorts(re.sub(r'(<(?:\w+:)?autoFilter\b[^>]*?ref=")[^"]*"', rf'\g<1>A1:{last}{last_row}"', tail[:own],
+                             count=1), 2, last_row) + tail[own:]
     tail = MERGES.sub("", tail)  # a person's merged cells would hide the values written under them
     tail = _extend_sqref(tail, last_row)
     if drawing != KEEP:

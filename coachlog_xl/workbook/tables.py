@@ -22,6 +22,7 @@ from coachlog_xl import schema
 from coachlog_xl.workbook.a1 import column_index_from_string, get_column_letter
 from coachlog_xl.workbook.filters import move_sorts
 from coachlog_xl.workbook.package import REL, Package
+from coachlog_xl.workbook.parts import attribute_text
 
 _REF = re.compile(r'<(?:\w+:)?table\b[^>]*?\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
 _COLUMN = re.compile(r"<((?:\w+:)?)tableColumn\b([^>]*?)(?:/>|>.*?</\1tableColumn>)", re.S)
@@ -29,18 +30,24 @@ _NAME = re.compile(r'(\sname=")[^"]*(")')
 _FILTER_COLUMN = re.compile(r"<((?:\w+:)?)filterColumn\b[^>]*?\bcolId=\"(\d+)\"[^>]*?(?:/>|>.*?</\1filterColumn>)", re.S)
 _SORT_END = re.compile(r'(<(?:\w+:)?sortState\b[^>]*?\bref="[A-Z]+\d+:)([A-Z]+)(?=\d+")')
 _SORT_CONDITION = re.compile(r'<(?:\w+:)?sortCondition\b[^>]*?\bref="([A-Z]+)\d+:[A-Z]+\d+"[^>]*?/>')
+_TOTALS_SHOWN = re.compile(r'<(?:\w+:)?table\b[^>]*?\stotalsRowCount="[1-9]\d*"[^>]*>')
+_DISPLAY_NAME = re.compile(r'\sdisplayName="([^"]*)"')
 
 
-def update_tables(pkg: Package, part: str, sheet: schema.Sheet, n_rows: int) -> list[tuple[int, str]]:
+def update_tables(pkg: Package, part: str, sheet: schema.Sheet, n_rows: int,
+                  totals: list[str] | None = None) -> list[tuple[int, str]]:
     """Bring the tables on the computed sheet ``part`` in line with ``n_rows`` rows of ``sheet``
     under its header (see the module); returns those whose header is the sheet's (row 1), each as
     its first column (0-based) and its XML, whose filter :func:`~coachlog_xl.workbook.filters.hidden_rows`
-    applies to the new rows."""
+    applies to the new rows.  ``totals`` gets the names of the tables whose Total Row is switched off."""
     over_header = []
     for rel in pkg.rels(part):
         if rel.type != REL + "table" or rel.external or rel.target not in pkg.names:
             continue
         text = pkg.read(rel.target).decode("utf-8")
+        if totals is not None and (shown := _TOTALS_SHOWN.search(text)):
+            name = _DISPLAY_NAME.search(shown.group(0))
+            totals.append(attribute_text(name.group(1)) if name else rel.target.rsplit("/", 1)[-1])
         new = _updated(text, sheet, n_rows)
         if new != text:
             pkg.put(rel.target, new.encode("utf-8"))
