@@ -60,6 +60,21 @@ def test_an_exclude_cell_of_n_a_in_brackets_or_with_a_backslash_is_no_reason(typ
     assert pv.calls["call_id"].tolist() == ["C1"]
 
 
+@pytest.mark.parametrize("typed", ["-]", "(-", "n/a)", "[none"])
+def test_an_exclude_cell_with_a_bracket_alone_is_a_reason(typed):
+    # only a pair of brackets around a word is taken off: "-]" is something typed, so the row is left out
+    head = ["Call ID", "Agent", "Call Date", "Criterion", "Score", "Exclude"]
+    pv = _preview(head, [["C1", "Dana Cruz", "2026-03-02 09:00", "Acknowledges the concern", 70, typed],
+                         ["C2", "Dana Cruz", "2026-03-03 09:00", "Acknowledges the concern", 90, None]])
+    assert pv.calls["call_id"].tolist() == ["C2"]
+
+
+@pytest.mark.parametrize("raw", ["n/a)", "(n/a", "[-"])
+def test_a_score_with_a_bracket_alone_is_not_guessed_to_be_n_a(raw):
+    with pytest.raises(coerce.Unreadable):
+        coerce.score(raw)
+
+
 def test_a_pasted_column_of_scores_and_n_a_spellings_gives_the_windows_computed_by_hand(tmp_path, monkeypatch):
     path = tmp_path / "team.xlsx"
     wb = team_book(path, [("ACK", "Acknowledges the concern")], ["Dana Cruz"])

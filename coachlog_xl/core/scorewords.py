@@ -32,8 +32,12 @@ _SLASH = re.compile(r"\s*[/\\]\s*")
 def spelled(text: str) -> str:
     """``text`` as the word lists spell it: lower case, words one space apart (any spaces, the no-break
     one included), no space around a slash and a backslash typed for it (``N / A``, ``N\\A``: ``n/a``),
-    without the apostrophe that keeps a cell text or the brackets around it (``'-``, ``(n/a)``, ``[N/A]``)."""
-    return _SLASH.sub("/", " ".join(text.lower().split())).strip("'()[] ")
+    without the apostrophe that keeps a cell text or a pair of brackets around it (``'-``, ``(n/a)``, ``[N/A]``).
+    A bracket alone stays: ``-]`` is not ``-``."""
+    words = _SLASH.sub("/", " ".join(text.lower().split())).strip("' ")
+    if len(words) > 1 and words[0] + words[-1] in ("()", "[]"):
+        words = words[1:-1].strip("' ")
+    return words
 
 
 def not_scored(text: str) -> bool:
