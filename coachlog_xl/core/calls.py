@@ -93,17 +93,17 @@ def _in_order(unplaced: set[tuple]) -> list[tuple]:
 
 
 def count(normalised: Normalised, as_of: dt.date, issues: Issues,
-          held: set[tuple] | None = None) -> pd.DataFrame:
+          held: set[tuple] | None = None, factors: dict | None = None) -> pd.DataFrame:
     """The counted calls as of a date: excluded and later rows out, duplicates once, evaluators merged
-    (the (rep, criterion, day) of calls left out for conflicting scores go to ``held``)."""
+    (the (rep, criterion, day) of calls left out for conflicting scores go to ``held``; ``factors``, given,
+    gets the calls' rep and criterion factors when they are made on the way: :func:`one_row_per_pair`)."""
     for i in normalised.issues:
         issues.add(i.code, i.sheet, i.row, i.field, i.value, i.problem, i.fix)
     if normalised.rows.empty:
         return pd.DataFrame(columns=CALL_COLUMNS)
-    rows = with_call_keys(_drop_excluded_and_late(normalised.rows.copy(deep=False), as_of, issues), issues)
-    if one_row_per_pair(rows):
-        # one row per call and criterion: no repeated row, nothing to merge or flag
-        # the columns as they are (a frame of the Series, no copy of a million rows' cells)
+    rows = with_call_keys(_drop_excluded_and_late(normalised.rows.copy(deep=False), as_of, issues), issues, factors)
+    if one_row_per_pair(rows, factors):
+        # one row per call and criterion (nothing to merge or flag): the columns as they are, not copied
         return pd.DataFrame({key: rows[key] for key in CALL_COLUMNS}, copy=False).reset_index(drop=True)
     rows, repeated = drop_duplicates(rows, issues)
     return merge_evaluators(rows, issues, CALL_COLUMNS, held, repeated)
