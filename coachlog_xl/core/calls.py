@@ -19,7 +19,7 @@ from coachlog_xl.core import coerce, datenumbers, paste_checks, wording
 from coachlog_xl.core.checks import Code, Issue, Issues
 from coachlog_xl.core.config import Config
 from coachlog_xl.core.distinct import blanks, filled, is_empty, per_distinct_table, per_value, typed_codes
-from coachlog_xl.core.frames import unplaced_rows
+from coachlog_xl.core.frames import kept_rows, unplaced_rows
 from coachlog_xl.core.inputs import RawTable
 from coachlog_xl.core.layout import to_long
 from coachlog_xl.core.maxima import apply_max
@@ -395,4 +395,4 @@ def _drop_excluded_and_late(rows: pd.DataFrame, as_of: dt.date, issues: Issues) 
     if kept.all() and isinstance(rows.index, pd.RangeIndex) and rows.index.start == 0 and rows.index.step == 1:
         return rows  # nothing left out: no copy
     used = [c for c in rows.columns if c not in ("exclude", "read_as")]  # (nothing after this reads them)
-    return rows[used].iloc[np.flatnonzero(kept)].reset_index(drop=True)
+    return kept_rows(rows[used], kept)
