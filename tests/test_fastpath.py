@@ -437,6 +437,31 @@ def test_the_column_readers_factors_are_pandas_factorize_and_change_no_normalise
     assert with_factors.issues == without.issues and len(with_factors.issues) > 0
 
 
+def test_an_empty_column_read_column_wise_comes_with_factors_saying_so_and_is_not_scanned(tmp_path, monkeypatch):
+    # The template's columns an export leaves empty (a million blank cells each at 1M rows) come from the
+    # column reader with factors that say so (every code -1, no value), and the layout takes them from
+    # there instead of scanning each cell for a value; the normalised rows are the same without them
+    # (the test above).
+    from coachlog_xl.core import calls, layout
+    from coachlog_xl.core.config import Config
+    from coachlog_xl.core.names import Directory
+    from coachlog_xl.workbook.book import FileBook
+
+    path = tmp_path / "varied.xlsx"
+    varied_workbook(path)
+    table = FileBook(path).table("Scores")
+    empty = [p for p in range(len(table.headers)) if table.data[p].isna().all()]
+    assert empty  # (the template's columns this export has no values for)
+    for p in empty:
+        codes, distinct = table.factors[p]
+        assert len(distinct) == 0 and len(codes) == len(table.data) and (np.asarray(codes) == -1).all()
+    scanned = []
+    real = layout.is_empty
+    monkeypatch.setattr(layout, "is_empty", lambda col: scanned.append(col.name) or real(col))
+    calls.normalise([table], Config(), Directory(), Directory())
+    assert scanned and not set(scanned) & set(empty)
+
+
 def _greeting_book(path):
     """A new workbook with the criterion Greeting and the rep Ana (an openpyxl workbook to add to)."""
     from openpyxl import load_workbook

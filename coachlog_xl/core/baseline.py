@@ -58,6 +58,7 @@ class Unplaced:
             else:
                 days.setdefault((rep, crit), []).append(day)
         self._days = {key: sorted(found) for key, found in days.items()}
+        self._none = not (self._undated or self._days)  # (then no session's window waits for a row)
 
     def within(self, s: dict, first: dt.date | None, last: dt.date | None) -> bool:
         """Whether a row of the session's rep and criterion has no readable day or one from ``first``
@@ -74,6 +75,8 @@ class Unplaced:
     def in_baseline(self, s: dict, b_first, b_n: int) -> bool:
         """Whether a row may belong in the session's baseline: its last N calls before the session (a
         date-only session's own day is in neither window)."""
+        if self._none:
+            return False
         day = s["day"].date()
         last = day if s["timed"] else day - dt.timedelta(days=1)
         full = b_n >= int(s["window_n"]) and b_first is not None
@@ -82,6 +85,8 @@ class Unplaced:
     def in_followup(self, s: dict, f_last, f_n: int, ends) -> bool:
         """Whether a row may belong in the session's follow-up window: its next N calls, up to the
         window's end."""
+        if self._none:
+            return False
         day = s["day"].date()
         first = day if s["timed"] else day + dt.timedelta(days=1)
         full = f_n >= int(s["window_n"]) and f_last is not None

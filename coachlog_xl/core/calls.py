@@ -19,7 +19,7 @@ from coachlog_xl.core import coerce, datenumbers, paste_checks, scorewords, word
 from coachlog_xl.core.checks import Code, Issue, Issues
 from coachlog_xl.core.config import Config
 from coachlog_xl.core.distinct import blanks, filled, is_empty, per_distinct_table, per_value, typed_codes
-from coachlog_xl.core.frames import unplaced_rows
+from coachlog_xl.core.frames import kept_rows, unplaced_rows
 from coachlog_xl.core.inputs import RawTable
 from coachlog_xl.core.layout import to_long
 from coachlog_xl.core.maxima import apply_max
@@ -94,17 +94,17 @@ def _in_order(unplaced: set[tuple]) -> list[tuple]:
 
 
 def count(normalised: Normalised, as_of: dt.date, issues: Issues,
-          held: set[tuple] | None = None) -> pd.DataFrame:
+          held: set[tuple] | None = None, factors: dict | None = None) -> pd.DataFrame:
     """The counted calls as of a date: excluded and later rows out, duplicates once, evaluators merged
-    (the (rep, criterion, day) of calls left out for conflicting scores go to ``held``)."""
+    (the (rep, criterion, day) of calls left out for conflicting scores go to ``held``; ``factors``, given,
+    gets the calls' rep and criterion factors when they are made on the way: :func:`one_row_per_pair`)."""
     for i in normalised.issues:
         issues.add(i.code, i.sheet, i.row, i.field, i.value, i.problem, i.fix)
     if normalised.rows.empty:
         return pd.DataFrame(columns=CALL_COLUMNS)
-    rows = with_call_keys(_drop_excluded_and_late(normalised.rows.copy(deep=False), as_of, issues), issues)
-    if one_row_per_pair(rows):
-        # one row per call and criterion: no repeated row, nothing to merge or flag
-        # the columns as they are (a frame of the Series, no copy of a million rows' cells)
+    rows = with_call_keys(_drop_excluded_and_late(normalised.rows.copy(deep=False), as_of, issues), issues, factors)
+    if one_row_per_pair(rows, factors):
+        # one row per call and criterion (nothing to merge or flag): the columns as they are, not copied
         return pd.DataFrame({key: rows[key] for key in CALL_COLUMNS}, copy=False).reset_index(drop=True)
     rows, repeated = drop_duplicates(rows, issues)
     return merge_evaluators(rows, issues, CALL_COLUMNS, held, repeated)
@@ -396,4 +396,4 @@ def _drop_excluded_and_late(rows: pd.DataFrame, as_of: dt.date, issues: Issues) 
     if kept.all() and isinstance(rows.index, pd.RangeIndex) and rows.index.start == 0 and rows.index.step == 1:
         return rows  # nothing left out: no copy
     used = [c for c in rows.columns if c not in ("exclude", "read_as")]  # (nothing after this reads them)
-    return rows[used].iloc[np.flatnonzero(kept)].reset_index(drop=True)
+    return kept_rows(rows[used], kept)

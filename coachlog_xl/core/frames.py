@@ -28,6 +28,14 @@ def unplaced_rows(rows: pd.DataFrame, rep=None, criterion=None) -> set[tuple]:
                    np.asarray(crit_names, dtype=object)[keys["c"]].tolist(), when))
 
 
+def kept_rows(frame: pd.DataFrame, kept: np.ndarray) -> pd.DataFrame:
+    """The rows of ``frame`` where ``kept`` is true, numbered from 0; when they are its first rows (the
+    calls after the as-of date at the end of a paste in date order), those rows as they are, not taken
+    one by one (a million rows' cells copied, 0.08 s)."""
+    n = int(kept.sum())
+    return frame.iloc[slice(0, n) if kept[:n].all() else np.flatnonzero(kept)].reset_index(drop=True)
+
+
 def columns(frame: pd.DataFrame) -> dict[str, list]:
     """Each column, by name, as the list of the values :func:`records` gives its rows."""
     return {name: _values(frame.iloc[:, k]) for k, name in enumerate(frame.columns)}

@@ -75,7 +75,8 @@ class RawTable:
     ``headers`` are the header cells in sheet order (duplicates and blanks allowed); ``data`` has one
     column per header position (0, 1, ...) holding raw values, plus ``_row``: the Excel row number.
     ``factors``: per column position, the column's distinct values as ``pandas.factorize`` gives them
-    (codes, with -1 for a blank; values in order of first appearance), when the reader has them.
+    (codes, with -1 for a blank; values in order of first appearance), when the reader has them (an
+    empty column's: every code -1, no value; the codes may be a read-only view of one -1).
     ``replaced``: for a text file, the rows (their numbers, header row 1) holding bytes its encoding
     could not read, each read as U+FFFD, and how many such bytes each holds.  ``header_row``: the Excel
     row of ``headers`` (a header block further down a paste: :func:`~coachlog_xl.core.layout.segments`).

@@ -95,6 +95,8 @@ def segments(table: RawTable, header_map, issues: Issues, merge: bool = False) -
     empty = {}  # the empty columns' factors (every cell -1), kept by a paste read as it is: not scanned again
     for p in range(width):
         col = data[p]
+        if p in table.factors and not len(table.factors[p][1]):
+            continue  # a column its factors say is empty (a reader's): no cell of it to look at
         if col.dtype.kind not in "fM" and is_empty(col):
             empty[p] = (np.full(len(col), -1, dtype=np.intp), np.empty(0, dtype=object))
         if col.dtype.kind in "fM" or p in empty:

@@ -122,7 +122,8 @@ def compute(
     else:
         sessions, log_issues = log()
     conflicted: set[tuple] = set()
-    calls = count(inputs.normalised, as_of, issues, conflicted)
+    factors: dict = {}  # (the calls' rep and criterion factors, when counting made them: for their runs)
+    calls = count(inputs.normalised, as_of, issues, conflicted, factors)
     hold = bl.unread_scores(issues) is not None or (not given and bl.unread_as_of(issues, as_of) is not None)
     unplaced = bl.Unplaced([*inputs.normalised.unplaced, *conflicted])
     say("Reading the log")
@@ -162,7 +163,7 @@ def compute(
                            baseline_columns(mine, stats, used), settled, found, logged)
 
     def windows_here() -> tuple[CallRuns, list[_WindowPart]]:  # (each part's results in session order)
-        runs = CallRuns(calls)  # the calls sorted into runs once, for the windows and the comparison group
+        runs = CallRuns(calls, factors)  # the calls sorted into runs once, for the windows and the comparison group
         return runs, [windows(runs, part) for part in _parts(len(sessions))]
 
     # the windows in this process, beside what the evidence needs of the whole team (the variance

@@ -30,19 +30,22 @@ ROUNDED_ID = re.compile(r"^(?:\d{15}0+|\d(?:\.\d+)?E\+\d+)$", re.I)
 DUP_KEY = [CALL_KEY, "rep", "criterion", "at", "evaluator", "score"]
 
 
-def with_call_keys(rows: pd.DataFrame, issues: Issues | None = None) -> pd.DataFrame:
+def with_call_keys(rows: pd.DataFrame, issues: Issues | None = None, factors: dict | None = None) -> pd.DataFrame:
     """``rows`` with the column :data:`CALL_KEY`: one number per call as calls are matched.  A call is
     its id and its rep: a call id of digits is the same call with or without leading zeros (``000123``
     pasted as text is the call Excel shows as 123); two reps' rows under one id are two calls (a
     platform that numbers calls per queue); and rows under an id Excel rounded (:data:`ROUNDED_ID`,
     where many calls' ids became one number) are told apart by the call's moment as well.  With
-    ``issues``, one id at one moment under two reps is named (:func:`_two_reps`)."""
+    ``issues``, one id at one moment under two reps is named (:func:`_two_reps`); ``factors``, given, gets
+    the rep column's ``pandas.factorize`` (codes, distinct values) as ``"rep"``."""
     by_id, ids = pd.factorize(rows["call_id"])
     codes, ids = by_id, np.asarray(ids, dtype=object)
     if any(isinstance(i, str) and i[:1] == "0" for i in ids):
         merged = pd.factorize(np.array([_call_key(i) for i in ids], dtype=object))[0]
         codes = np.where(codes < 0, codes, merged[codes])
-    reps = pd.factorize(rows["rep"])[0]
+    reps, names = pd.factorize(rows["rep"])
+    if factors is not None:
+        factors["rep"] = (reps, names)
     if len(reps) and reps.max() > 0:  # several reps: the call is its id and rep
         joined = _joined(codes, reps)
         if issues is not None:
@@ -130,11 +133,25 @@ def call_pairs(rows: pd.DataFrame) -> np.ndarray:
     return pd.factorize(call_code.astype(np.int64) * (int(crit_code.max(initial=0)) + 1) + crit_code)[0]
 
 
-def one_row_per_pair(rows: pd.DataFrame) -> bool:
+def one_row_per_pair(rows: pd.DataFrame, factors: dict | None = None) -> bool:
     """Whether no two rows share a call (:func:`with_call_keys`) and criterion, i.e. :func:`call_pairs`
     all differ: told from one number per row (a paste in call order is checked as it is sorted, with no
-    hash table) unless the numbers could overflow or a criterion is missing (None)."""
-    crit = pd.factorize(rows["criterion"])[0].astype(np.int64)
+    hash table) unless the numbers could overflow or a criterion is missing (None).  ``factors``, given
+    (the rep's from :func:`with_call_keys`), gets the criterion column's as ``"criterion"`` when true: these
+    rows are the calls then, whose runs (:class:`~coachlog_xl.core.windows.CallRuns`) need not factorise
+    them again; when false it is emptied (the calls will be other rows)."""
+    codes, names = pd.factorize(rows["criterion"])
+    one = _one_per_pair(rows, codes.astype(np.int64))
+    if factors is not None:
+        if one:
+            factors["criterion"] = (codes, names)
+        else:
+            factors.clear()
+    return one
+
+
+def _one_per_pair(rows: pd.DataFrame, crit: np.ndarray) -> bool:
+    """:func:`one_row_per_pair` of the rows, given their criteria's codes."""
     calls = rows[CALL_KEY].to_numpy(dtype=np.int64)
     width = int(crit.max(initial=0)) + 1
     if not len(calls) or crit.min() < 0 or max(-int(calls.min()), int(calls.max())) >= (1 << 62) // width:

@@ -139,13 +139,17 @@ class CallRuns:
     pairs (:mod:`coachlog_xl.core.panel`).  ``order`` holds the call positions (every call twice),
     ``run`` the run number at each place of ``order`` (ascending); :meth:`of` gives the run of any
     rows with a rep, criterion and call type, and :meth:`find` where a run's days lie in ``order``.
+    ``factors``: the ``pandas.factorize`` of the calls' ``"rep"`` and ``"criterion"`` columns, where made
+    already (:func:`~coachlog_xl.core.calls.count`), which are not made again.
     """
 
-    def __init__(self, calls: pd.DataFrame):
+    def __init__(self, calls: pd.DataFrame, factors: dict | None = None):
         at = calls["at"].to_numpy(dtype="datetime64[ns]")
         days = calls["day"].to_numpy(dtype="datetime64[D]").astype(np.int64)
         self._values, codes = [], []
-        for c, uniques in (_factors(calls["rep"]), _factors(calls["criterion"]), _type_factors(calls["call_type"])):
+        known = factors or {}
+        for c, uniques in (_factors(calls["rep"], known.get("rep")), _factors(calls["criterion"], known.get("criterion")),
+                           _type_factors(calls["call_type"])):
             codes.append(c.astype(np.int64))
             self._values.append(pd.Index(uniques, dtype=object))
         orders, runs, self._lookup, shift = [], [], [], 0
@@ -296,12 +300,13 @@ def type_keys(col) -> np.ndarray:
     return per_value(pd.Series(col, dtype=object), header_key)
 
 
-def _factors(col: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+def _factors(col: pd.Series, known: tuple | None = None) -> tuple[np.ndarray, np.ndarray]:
     """``pd.factorize`` of a column as objects, the blanks (None, NaN) one value (``use_na_sentinel=False``).
     A column without a blank (a text column of the calls has none) is factorised without looking
-    for them, which is what ``use_na_sentinel=False`` costs: a scan of every cell."""
+    for them, which is what ``use_na_sentinel=False`` costs: a scan of every cell; ``known``: its
+    ``pd.factorize`` (codes, distinct values), made already, used when it holds no blank."""
     col = pd.Series(col, dtype=object, copy=False)
-    codes, uniques = pd.factorize(col)
+    codes, uniques = known if known is not None else pd.factorize(col)
     if len(codes) and codes.min() < 0:
         codes, uniques = pd.factorize(col, use_na_sentinel=False)
     return codes, np.asarray(uniques, dtype=object)

@@ -171,6 +171,13 @@ def _header(value):
     return value
 
 
+def _empty(n: int) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray]]:
+    """A column of ``n`` blank cells with its factors, which say it holds no value (every code -1, no
+    distinct value), so that the layout and the normaliser need not scan its cells for one; the codes
+    are one -1 seen ``n`` times (read, never written: no memory for a million codes)."""
+    return np.full(n, None, dtype=object), (np.broadcast_to(np.intp(-1), (n,)), np.empty(0, dtype=object))
+
+
 class WithTexts(NamedTuple):
     """A column of numbers or date-times holding text cells: ``values`` as the row reader gives them
     (objects), ``typed`` the same column as floats or datetime64 (NaN or NaT in the text cells), ``rows``
@@ -220,7 +227,7 @@ def _column(arrow: list, i: int, pa, texts: dict[int, str] | None = None) -> np.
     if encoded or pa.types.is_string(kind) or pa.types.is_large_string(kind) \
             or getattr(pa.types, "is_string_view", bool)(kind):
         if col.null_count == len(col):  # an empty column of the export
-            return np.full(len(col), None, dtype=object)
+            return _empty(len(col))
         # one Python string per distinct text (a rep's name is one object, not one per row), in order
         # of first appearance, as pandas.factorize numbers them
         coded = col if encoded else (col.combine_chunks() if hasattr(col, "combine_chunks") else col).dictionary_encode()
@@ -235,8 +242,8 @@ def _column(arrow: list, i: int, pa, texts: dict[int, str] | None = None) -> np.
         return np.append(distinct, None)[codes], (codes, distinct)
     if pa.types.is_boolean(kind):
         return np.asarray(col.to_numpy(zero_copy_only=False), dtype=object)
-    if pa.types.is_null(kind):
-        return np.full(len(col), None, dtype=object)
+    if pa.types.is_null(kind):  # (a text column without a text, as the prefetch sends it)
+        return _empty(len(col))
     if pa.types.is_floating(kind) or pa.types.is_integer(kind):
         return _numbers(col)
     if pa.types.is_timestamp(kind) or pa.types.is_date(kind):

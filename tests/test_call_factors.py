@@ -1,0 +1,70 @@
+"""The calls' rep and criterion factors made while counting them, taken by the calls' runs instead of
+factorising a million texts again: the same runs either way, and none where the counted calls are
+other rows than the ones factorised (duplicates dropped, evaluators merged)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+
+from coachlog_xl.core.calls import count, normalise
+from coachlog_xl.core.checks import Issues
+from coachlog_xl.core.config import read_config
+from coachlog_xl.core.inputs import RawInputs
+from coachlog_xl.core.names import Directory
+from coachlog_xl.core.windows import CallRuns
+from tests.evidence_kit import simulate
+
+
+def _counted(records: dict, as_of: dt.date) -> tuple[pd.DataFrame, dict]:
+    inputs = RawInputs.from_records(scores=records["scores"])
+    factors: dict = {}
+    cfg = read_config(inputs, Issues())
+    calls = count(normalise(inputs.scores, cfg, Directory(), Directory()), as_of, Issues(), set(), factors)
+    return calls, factors
+
+
+def test_counting_gives_the_calls_factors_when_each_call_and_criterion_has_one_row():
+    _, as_of, records = simulate(effect=0.0, seed=3, reps=12, days=60)
+    calls, factors = _counted(records, as_of)
+    assert set(factors) == {"rep", "criterion"}
+    for key in ("rep", "criterion"):
+        codes, values = pd.factorize(calls[key].to_numpy(dtype=object))
+        assert factors[key][0].tolist() == codes.tolist() and list(factors[key][1]) == list(values)
+    assert len(factors["rep"][1]) == 12 and len(factors["criterion"][1]) == 1
+
+
+def test_counting_gives_no_factors_when_the_calls_are_other_rows():
+    # a row pasted twice is counted once: the calls are not the rows factorised
+    _, as_of, records = simulate(effect=0.0, seed=3, reps=12, days=60)
+    records["scores"].append(dict(records["scores"][5]))
+    calls, factors = _counted(records, as_of)
+    assert factors == {} and len(calls) == len(records["scores"]) - 1
+
+
+def test_runs_from_the_counted_factors_are_the_runs_without_and_factorise_only_the_call_types(monkeypatch):
+    _, as_of, records = simulate(effect=0.0, seed=4, reps=9, days=50)
+    for i, call in enumerate(records["scores"]):
+        call["call_type"] = ("inbound", "outbound", None)[i % 3]
+    calls, factors = _counted(records, as_of)
+    plain = CallRuns(calls)
+    seen = []
+    real = pd.factorize
+
+    def factorize(values, *args, **kwargs):
+        if len(values) == len(calls):
+            seen.append(list(pd.Series(values, dtype=object).head(3)))
+        return real(values, *args, **kwargs)
+
+    monkeypatch.setattr(pd, "factorize", factorize)
+    given = CallRuns(calls, factors)
+    monkeypatch.setattr(pd, "factorize", real)
+    assert seen == [["inbound", "outbound", ""]]  # the call types (a blank one is read as ""), no rep or criterion
+    for attr in ("order", "run", "key", "_run_start"):
+        assert np.array_equal(getattr(given, attr), getattr(plain, attr))
+    assert all(a.equals(b) for a, b in zip(given._values, plain._values))
+    probe = pd.DataFrame({"rep": ["Rep 03", "Rep 08", "nobody", "Rep 01"], "criterion": [records["scores"][0]["criterion"]] * 4,
+                          "call_type": ["outbound", None, None, "Inbound"]})
+    assert np.array_equal(given.of(probe), plain.of(probe)) and (given.of(probe)[[0, 1, 3]] >= 0).all()
