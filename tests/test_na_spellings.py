@@ -9,7 +9,7 @@ import datetime as dt
 
 import pytest
 
-from coachlog_xl.core import coerce
+from coachlog_xl.core import coerce, scorewords
 from coachlog_xl.core.checks import Code
 from coachlog_xl.core.imports import preview
 from coachlog_xl.core.inputs import RawInputs, RawTable
@@ -73,6 +73,36 @@ def test_an_exclude_cell_with_a_bracket_alone_is_a_reason(typed):
 def test_a_score_with_a_bracket_alone_is_not_guessed_to_be_n_a(raw):
     with pytest.raises(coerce.Unreadable):
         coerce.score(raw)
+
+
+@pytest.mark.parametrize("typed", ["-'", "no'", "0'", "n/a'", "()", "[ ]", "(')"])
+def test_an_exclude_cell_with_an_apostrophe_after_it_or_brackets_around_nothing_is_a_reason(typed):
+    # only the apostrophe in front (the one that keeps a cell text: '-) is no part of the word, and only
+    # brackets around a word are taken off: "-'" and "()" are something typed, so the row is left out
+    head = ["Call ID", "Agent", "Call Date", "Criterion", "Score", "Exclude"]
+    pv = _preview(head, [["C1", "Dana Cruz", "2026-03-02 09:00", "Acknowledges the concern", 70, typed],
+                         ["C2", "Dana Cruz", "2026-03-03 09:00", "Acknowledges the concern", 90, None]])
+    assert pv.calls["call_id"].tolist() == ["C2"]
+
+
+@pytest.mark.parametrize("raw", ["()", "[]", "( )"])
+def test_a_score_of_brackets_around_nothing_is_unreadable_not_n_a(raw):
+    with pytest.raises(coerce.Unreadable):
+        coerce.score(raw)
+
+
+@pytest.mark.parametrize("mark", ["yes'", "1'", "x'"])
+def test_an_n_a_flag_cell_with_an_apostrophe_after_its_word_marks_nothing(mark):
+    # "yes'" is no yes: the 0 beside it is a score, as before N/A flags were read as spelled
+    head = ["Call ID", "Agent", "Call Date", "Criterion", "Score", "is_na"]
+    pv = _preview(head, [["C1", "Dana Cruz", "2026-03-02 09:00", "Acknowledges the concern", 0, mark]])
+    assert pv.calls[["call_id", "score"]].values.tolist() == [["C1", 0.0]]
+
+
+@pytest.mark.parametrize(("raw", "words"), [("'-", "-"), ("' N / A", "n/a"), ("-'", "-'"), ("n/a'", "n/a'"),
+                                            ("(N\\A)", "n/a"), ("()", "()"), ("(')", "(')"), ("[ - ]", "-")])
+def test_spelled_takes_off_the_apostrophe_in_front_and_brackets_around_a_word_only(raw, words):
+    assert scorewords.spelled(raw) == words
 
 
 def test_a_pasted_column_of_scores_and_n_a_spellings_gives_the_windows_computed_by_hand(tmp_path, monkeypatch):

@@ -32,11 +32,12 @@ _SLASH = re.compile(r"\s*[/\\]\s*")
 def spelled(text: str) -> str:
     """``text`` as the word lists spell it: lower case, words one space apart (any spaces, the no-break
     one included), no space around a slash and a backslash typed for it (``N / A``, ``N\\A``: ``n/a``),
-    without the apostrophe that keeps a cell text or a pair of brackets around it (``'-``, ``(n/a)``, ``[N/A]``).
-    A bracket alone stays: ``-]`` is not ``-``."""
-    words = _SLASH.sub("/", " ".join(text.lower().split())).strip("' ")
-    if len(words) > 1 and words[0] + words[-1] in ("()", "[]"):
-        words = words[1:-1].strip("' ")
+    without the apostrophe in front that keeps a cell text or a pair of brackets around a word (``'-``,
+    ``(n/a)``, ``[N/A]``).  A bracket alone stays (``-]`` is not ``-``), and so do brackets around nothing
+    (``()``) and an apostrophe after the text (``-'`` is not ``-``): each is something typed, not a spelling."""
+    words = _SLASH.sub("/", " ".join(text.lower().split())).lstrip("' ")
+    if len(words) > 2 and words[0] + words[-1] in ("()", "[]") and (inner := words[1:-1].strip().lstrip("' ")):
+        words = inner
     return words
 
 
