@@ -9,11 +9,13 @@ import datetime as dt
 
 import pytest
 
+from coachlog_xl import api
 from coachlog_xl.core import coerce, scorewords
 from coachlog_xl.core.checks import Code
 from coachlog_xl.core.imports import preview
 from coachlog_xl.core.inputs import RawInputs, RawTable
 from coachlog_xl.workbook.book import FileBook
+from tests import reference
 from tests.wbkit import assert_same_results, refreshed_both_ways, team_book, type_log_rows
 
 CRITERIA = [{"criterion_id": "ACK", "name": "Acknowledges the concern"}]
@@ -144,3 +146,22 @@ def test_an_n_a_flag_column_marking_its_items_n_a_or_with_a_tick_leaves_their_ze
     pv = _preview(["Call ID", "Agent", "Call Date", "Criterion", "Score", header], rows)
     assert sorted(pv.calls["call_id"]) == [f"D{i}" for i in range(7)]
     assert pv.calls["score"].tolist() == [0.0] * 7
+
+
+def test_an_exclude_of_a_dash_and_an_apostrophe_leaves_its_call_out_of_the_baseline_as_the_reference_does(tmp_path):
+    path = tmp_path / "team.xlsx"
+    wb = team_book(path, [("ACK", "Acknowledges the concern")], ["Dana Cruz"])
+    type_log_rows(wb, [{"Session ID": "S1", "Rep": "Dana Cruz", "Session date": dt.datetime(2026, 3, 10),
+                        "Targeted criterion": "Acknowledges the concern", "Calls to review": 2}])
+    ws = wb["Scores"]
+    head = [c.value for c in ws[1]]
+    for r, (cid, day, score, exclude) in enumerate([("C1", 2, 60, None), ("C2", 3, 0, "-'"), ("C3", 4, 90, None)], 2):
+        for h, v in (("Call ID", cid), ("Rep", "Dana Cruz"), ("Call date", dt.datetime(2026, 3, day, 9)),
+                     ("Criterion", "Acknowledges the concern"), ("Score", score), ("Exclude", exclude)):
+            ws.cell(r, head.index(h) + 1, v)
+    wb.save(path)
+    result = api.compute_file(path, dt.date(2026, 3, 20), cache=False)
+    # C2 is left out: the last 2 calls before the session are C1 and C3, (60 + 90) / 2 = 75.0
+    assert result.followup.iloc[0][["baseline_n", "baseline_mean"]].tolist() == [2, pytest.approx(75.0)]
+    expected, _ = reference.followup(path, dt.date(2026, 3, 20))
+    assert (expected["S1"]["Baseline n"], expected["S1"]["Baseline mean"]) == (2, pytest.approx(75.0))
