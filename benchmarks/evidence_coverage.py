@@ -15,10 +15,16 @@ does nothing. The coaching effect of a session is the same difference with the e
 the follow-up calls (so a time trend is in the true change but not in the true effect).
 
 Per scenario, over the seeds, it prints:
+- how many sessions' windows (n and mean of each) and figures differ from the same worked out here
+  from docs/rules.md (the Welch interval with scipy's t quantile, the expected RTM gains from a one-way
+  ANOVA and the drift of N-call block means, the comparison group's reps, baseline, change and
+  interval, the difference-in-differences and its interval): 0 is the expected count;
 - per session (complete and valid comparisons): the mean Delta and the mean true change, the share of
   Welch delta intervals covering the true change, the Change labels (improved / within noise / declined)
   and how many point the wrong way (improved with a true change <= 0, declined with one >= 0), the
-  mean Delta vs comparison, its interval's coverage of the true effect, and the mean Delta minus RTM gain;
+  mean Delta vs comparison, its interval's coverage of the true effect, the Change vs comparison labels,
+  how often the pre-trend placebo says Already trending (no scenario has a trend that differs between
+  reps), and the mean Delta minus RTM gain;
 - per team (the Aggregate row of the targeted criterion): the mean delta and its interval's coverage of
   the mean true change of the valid sessions, Delta vs comparison and its coverage of the mean true
   effect of the sessions with a comparison, Delta minus RTM gain (its interval's coverage of the mean true
@@ -33,7 +39,7 @@ Scenarios (per-call SD 10 and 20 where the criterion is a percentage):
      months, half of the sessions with a time, call volumes from 0.6 to 1.6 a working day.
   e  10 reps; bottom-fifth selection (two reps a date); effect +8.
 
-    python benchmarks/evidence_coverage.py [--seeds 20] [--scenarios a b c d e] [--out FILE]
+    python benchmarks/evidence_coverage.py [--seeds 20] [--first-seed 0] [--scenarios a b c d e] [--out FILE]
 """
 
 from __future__ import annotations
@@ -355,6 +361,8 @@ def _close(a, b) -> bool:
 def _t_interval(estimate: float, parts: list[tuple[float, int]]) -> tuple[float, float]:
     """estimate +- t(0.975, Welch-Satterthwaite df) x sqrt(sum of the variance parts)."""
     var = sum(v for v, _ in parts)
+    if var == 0:  # windows without spread: a zero-width interval
+        return estimate, estimate
     df = var * var / sum(v * v / d for v, d in parts if v > 0)
     half = float(stats.t.ppf(0.975, df)) * math.sqrt(var)
     return estimate - half, estimate + half
@@ -492,6 +500,12 @@ def summarise(sc: Scenario, runs: list[Run]) -> list[str]:
                          _mean(r["true effect"] for r in did), _mean(did_cover), len(valid) - len(did)))
     else:
         lines.append(f"  no session with a comparison group; reasons: {_reasons(valid)}")
+    if did:
+        vs = {k: sum(r["Change vs comparison"] == k for r in did) for k in ("improved", "within noise", "declined")}
+        pre = [r for r in did if r["Already trending"] in ("yes", "no")]
+        lines.append(f"  Change vs comparison: improved {vs['improved']}, within noise {vs['within noise']}, declined "
+                     f"{vs['declined']}; Already trending yes in {sum(r['Already trending'] == 'yes' for r in pre)} "
+                     f"of {len(pre)} sessions with a pre-trend (none is true here)")
     if rtm:
         lines.append("  Delta minus RTM gain {:+.2f} over {} sessions (their true change {:+.2f}); expected RTM "
                      "gain {:+.2f}".format(
@@ -547,6 +561,7 @@ def _aggregate_lines(runs: list[Run]) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=20)
+    parser.add_argument("--first-seed", type=int, default=0)
     parser.add_argument("--scenarios", nargs="*", default=list("abcde"))
     parser.add_argument("--out", type=Path)
     args = parser.parse_args(argv)
@@ -557,7 +572,7 @@ def main(argv: list[str] | None = None) -> int:
             if sc.key not in args.scenarios:
                 continue
             started = time.perf_counter()
-            runs = [run_one(sc, seed, Path(tmp)) for seed in range(args.seeds)]
+            runs = [run_one(sc, seed, Path(tmp)) for seed in range(args.first_seed, args.first_seed + args.seeds)]
             block = summarise(sc, runs)
             block[1] += f"; {time.perf_counter() - started:.0f} s"
             print("\n".join(block), flush=True)
