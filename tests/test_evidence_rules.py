@@ -135,6 +135,27 @@ def test_variance_components_of_a_balanced_team_by_hand():
     assert comp.mean == pytest.approx(80) and comp.reps == 2
 
 
+def test_the_rep_level_drift_is_of_blocks_of_the_sessions_own_n():
+    """A Log row's Calls to review (N = 2) under Settings N = 4: the rep's level variance is of 2-call
+    block means, as docs/rules.md has it for an N-call mean, not of 4-call ones."""
+    frame = pd.DataFrame({
+        "rep": ["A"] * 4 + ["B"] * 4, "criterion": "X", "score": [60, 70, 80, 90, 50, 50, 70, 70],
+        "at": pd.date_range("2026-01-01", periods=8), "call_id": list("abcdefgh"), "sheet": "Scores", "row": range(8),
+    })
+    frame["day"] = frame["at"]
+    sessions = pd.DataFrame({"rep": ["Zed"], "criterion": ["X"], "day": [pd.Timestamp("2026-02-01")], "window_n": [2]})
+    comp = rtm.components(frame, 4, sessions)["X"]
+    # within: A's squares 225 + 25 + 25 + 225 = 500, B's 4 x 100 = 400, over 8 - 2 df: 150
+    # 2-call blocks: A 65, 85 and B 50, 70, each 10 from its rep's mean: (4 x 100) / (1 + 1) = 200,
+    # less within / 2 = 75: 125; a 4-call block is one per rep, no spread to measure: 0
+    gains = rtm.expected_gains(pd.Series([55.0]), pd.Series([2]), pd.Series(["X"]),
+                               pd.DataFrame({"R_n": [4], "R_mean": [75.0]}), {"X": comp})
+    # rho = 125 / (125 + 150 / 2) = 0.625; (1 - 0.625) x (75 - 55) = 7.5 (with 4-call blocks' 0: all 20)
+    assert gains.loc[0, "rtm_gain_rep"] == pytest.approx(7.5)
+    assert comp.within == pytest.approx(150)
+    assert comp.drift == 0 and comp.drift_of(2) == pytest.approx(125) and comp.drift_of(4) == 0
+
+
 def _team(cy_session_day: dt.date | None):
     """Twelve reps, thirty calls before 2026-03-10 and ten after, each window at one score.
 
