@@ -421,7 +421,7 @@ def recompute(by_rep: dict[int, list[Call]], sessions: list[Session], follow: di
         delta = statistics.fmean(f) - statistics.fmean(b)
         low, high = _t_interval(delta, own)
         wrong["Welch"] += differs(row["Delta low (95%)"], low) or differs(row["Delta high (95%)"], high)
-        earlier = [_value(c) for c in by_rep[s.rep] if c.at < s.baseline[0].at]
+        earlier = [_value(c) for c in by_rep[s.rep][:by_rep[s.rep].index(s.baseline[0])]]  # (in call order)
         rep_gain = drift_slope * (statistics.fmean(earlier) - statistics.fmean(b)) if len(earlier) >= N else None
         wrong["RTM gain"] += (differs(row["Expected RTM gain (team)"], slope * (team_mean - statistics.fmean(b)))
                               or differs(row["Expected RTM gain (rep)"], rep_gain))
