@@ -156,6 +156,28 @@ def test_the_rep_level_drift_is_of_blocks_of_the_sessions_own_n():
     assert comp.drift == 0 and comp.drift_of(2) == pytest.approx(125) and comp.drift_of(4) == 0
 
 
+def test_a_recorded_baseline_at_a_fifth_edge_is_placed_as_the_same_calls_mean_is():
+    """Eleven reps: the 20th percentile is the third lowest baseline, Ann's own (position 10 x 0.2 = 2),
+    so Ann is in the second fifth with Bo (62; the 40th percentile is the fifth lowest, 70).  Ann's
+    baseline was recorded as a workbook keeps it, 60.2333333333333 (15 digits) for the calls' mean
+    (9 x 60 + 187 / 3) / 10 = 60.2333...: one number within a billionth of a point, so Ann stays in the
+    second fifth and Bo (baseline 62) is the comparison, not Cy and Di (40 and 45) of the first."""
+    plan = {"Ann Lee": [60.0] * 9 + [187 / 3], "Bo Park": [62.0] * 10, "Cy Ode": [40.0] * 10, "Di Roe": [45.0] * 10}
+    plan.update({f"Rep {v}": [float(v)] * 10 for v in (70, 72, 74, 80, 82, 84, 90)})
+    scores = []
+    for k, (name, before) in enumerate(plan.items()):
+        scores += calls(before, D(2026, 2, 20), rep=name, prefix=f"R{k}-")
+        scores += calls([before[0] + 5] * 10, D(2026, 3, 11), rep=name, prefix=f"R{k}F-")
+    recorded = {"baseline_mean": 60.2333333333333, "baseline_n": 10, "baseline_recorded_on": SESSION_DAY}
+    r = compute(RawInputs.from_records(criteria=[{"criterion_id": "ACK", "name": CRIT, "version": "v1",
+                                                  "effective": D(2025, 1, 1)}],
+                                       reps=[{"rep": n} for n in plan], scores=scores,
+                                       log=[session(**recorded)]), as_of=AS_OF)
+    got = row(r)
+    assert got["baseline_mean"] == 60.2333333333333
+    assert got["comparison_reps"] == 1 and got["comparison_baseline"] == pytest.approx(62.0)
+
+
 def _team(cy_session_day: dt.date | None):
     """Twelve reps, thirty calls before 2026-03-10 and ten after, each window at one score.
 
