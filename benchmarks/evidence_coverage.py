@@ -38,8 +38,9 @@ Scenarios (per-call SD 10 and 20 where the criterion is a percentage):
   d  no coaching effect, every rep's level rising 0.5 points a week; reps coached at random over five
      months, half of the sessions with a time, call volumes from 0.6 to 1.6 a working day.
   e  10 reps; bottom-fifth selection (two reps a date); effect +8.
+  f  as b at SD 10, with 6 in every Log row's Calls to review (Settings keeps 10).
 
-    python benchmarks/evidence_coverage.py [--seeds 20] [--first-seed 0] [--scenarios a b c d e] [--out FILE]
+    python benchmarks/evidence_coverage.py [--seeds 20] [--first-seed 0] [--scenarios a b c d e f] [--out FILE]
 """
 
 from __future__ import annotations
@@ -62,7 +63,7 @@ from coachlog_xl import api
 
 CRITERION = "Verifies caller identity"
 START = dt.date(2026, 1, 5)  # a Monday
-N = 10  # the Settings defaults: 10 calls a window, 30 days, check-in at 5
+N = 10  # the Settings defaults: 10 calls a window, 30 days, check-in at 5 (a scenario's Log rows may give another N)
 TIMEFRAME = 30
 SUPERVISORS = ("Lee Park", "Ana Souza", "Tom Reyes")
 METHODS = ("role-play", "call review")
@@ -83,6 +84,7 @@ class Scenario:
     trend_week: float = 0.0
     timed_share: float = 0.0
     rates: tuple[float, float] = (0.8, 2.0)  # calls a working day, drawn per rep
+    n: int = N  # calls per window: another N is typed in every Log row's Calls to review
 
 
 def scenarios() -> list[Scenario]:
@@ -101,6 +103,8 @@ def scenarios() -> list[Scenario]:
     for sd in (10.0, 20.0):
         out.append(Scenario("e", f"e 10 reps, bottom fifth, effect +8, SD {sd:g}", reps=10, sd=sd, effect=8.0,
                             per_date=1, dates=tuple(range(63, 63 + 6 * 14, 14))))
+    out.append(Scenario("f", "f as b at SD 10, Calls to review 6 on every Log row", effect=8.0, effect_sd=3.0,
+                        select="random", timed_share=1.0, n=6))
     return out
 
 
@@ -125,6 +129,7 @@ class Session:
     time: dt.time | None
     method: str
     effect: float
+    n: int
     baseline: list[Call] = field(default_factory=list)
     followup: list[Call] = field(default_factory=list)
 
@@ -225,7 +230,7 @@ def simulate(sc: Scenario, seed: int):
         for j, r in enumerate(sorted(int(p) for p in picks)):
             timed = rng.random() < sc.timed_share
             at = dt.time(int(rng.integers(9, 17)), 30) if timed else None
-            s = Session(f"S-{n_date + 1:02d}{j + 1}", r, day, at, METHODS[(n_date + j) % 2], float(effects[r]))
+            s = Session(f"S-{n_date + 1:02d}{j + 1}", r, day, at, METHODS[(n_date + j) % 2], float(effects[r]), sc.n)
             coached[r] = s
             sessions.append(s)
     for c in calls:
@@ -257,7 +262,7 @@ def windows(rep_calls: list[Call], s: Session) -> tuple[list[Call], list[Call]]:
         before = [c for c in rep_calls if c.at.date() < s.day]
         end_day = s.day + dt.timedelta(days=TIMEFRAME)
         after = [c for c in rep_calls if s.day < c.at.date() <= end_day]
-    return before[-N:], after[:N]
+    return before[-s.n:], after[:s.n]
 
 
 # --- the workbook -----------------------------------------------------------------------------------
@@ -309,7 +314,8 @@ def write_workbook(path: Path, sc: Scenario, calls: list[Call], sessions: list[S
             "Targeted criterion": CRITERION, "Coaching method": s.method,
             "Commitment": "I will ask for two identifiers first on every call.",
             "Conversation summary": "Reviewed the call; practised the verification script; agreed the order of steps.",
-            "Rep's response": "agreed", "Agreed next step": "Review ten calls next month."})
+            "Rep's response": "agreed", "Agreed next step": "Review ten calls next month.",
+            "Calls to review": s.n if s.n != N else None})
     _fill(wb["Log"], "Log", log)
     wb.save(path)
 
@@ -385,16 +391,16 @@ def _anova(groups: list[list[float]]) -> tuple[float, float, float]:
     return float(means.mean()), msw, max(0.0, (msb - msw) / n0)
 
 
-def _drift(groups: list[list[float]], within: float) -> float:
-    """How much a rep's N-call block means vary beyond call noise, pooled over reps."""
+def _drift(groups: list[list[float]], within: float, n: int) -> float:
+    """How much a rep's n-call block means vary beyond call noise, pooled over reps."""
     devs, count = 0.0, 0
     for g in groups:
-        blocks = [statistics.fmean(g[i:i + N]) for i in range(0, len(g) // N * N, N)]
+        blocks = [statistics.fmean(g[i:i + n]) for i in range(0, len(g) // n * n, n)]
         if len(blocks) >= 2:
             m = statistics.fmean(blocks)
             devs += sum((b - m) ** 2 for b in blocks)
             count += len(blocks) - 1
-    return max(0.0, devs / count - within / N) if count else 0.0
+    return max(0.0, devs / count - within / n) if count else 0.0
 
 
 def recompute(by_rep: dict[int, list[Call]], sessions: list[Session], follow: dict[str, dict]) -> dict[str, int]:
@@ -404,8 +410,9 @@ def recompute(by_rep: dict[int, list[Call]], sessions: list[Session], follow: di
     first = {s.rep: s.day for s in sorted(sessions, key=lambda s: s.day, reverse=True)}
     uncoached = [[_value(c) for c in cs if c.rep not in first or c.at.date() < first[c.rep]] for cs in by_rep.values()]
     team_mean, within, between = _anova(uncoached)
-    slope = 1 - between / (between + within / N)
-    drift_slope = 1 - (d := _drift(uncoached, within)) / (d + within / N)
+    n = sessions[0].n if sessions else N  # (one N for all of a scenario's sessions)
+    slope = 1 - between / (between + within / n)
+    drift_slope = 1 - (d := _drift(uncoached, within, n)) / (d + within / n)
     wrong = dict.fromkeys(("Welch", "RTM gain", "comparison", "DiD"), 0)
 
     def differs(got, want) -> bool:
@@ -422,14 +429,14 @@ def recompute(by_rep: dict[int, list[Call]], sessions: list[Session], follow: di
         low, high = _t_interval(delta, own)
         wrong["Welch"] += differs(row["Delta low (95%)"], low) or differs(row["Delta high (95%)"], high)
         earlier = [_value(c) for c in by_rep[s.rep][:by_rep[s.rep].index(s.baseline[0])]]  # (in call order)
-        rep_gain = drift_slope * (statistics.fmean(earlier) - statistics.fmean(b)) if len(earlier) >= N else None
+        rep_gain = drift_slope * (statistics.fmean(earlier) - statistics.fmean(b)) if len(earlier) >= n else None
         wrong["RTM gain"] += (differs(row["Expected RTM gain (team)"], slope * (team_mean - statistics.fmean(b)))
                               or differs(row["Expected RTM gain (rep)"], rep_gain))
         team = {r: windows(cs, s) for r, cs in by_rep.items()}
-        full = {r: statistics.fmean(_value(c) for c in w[0]) for r, w in team.items() if len(w[0]) == N}
+        full = {r: statistics.fmean(_value(c) for c in w[0]) for r, w in team.items() if len(w[0]) == n}
         edges = np.percentile(list(full.values()), [20, 40, 60, 80])
         fifth = int((edges <= statistics.fmean(b)).sum())
-        members = [r for r in full if (r not in first or first[r] > s.day) and len(team[r][1]) >= 5
+        members = [r for r in full if (r not in first or first[r] > s.day) and len(team[r][1]) >= min(5, n)
                    and int((edges <= full[r]).sum()) == fifth]
         if not members:
             wrong["comparison"] += row["Comparison reps"] is not None
@@ -562,7 +569,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=20)
     parser.add_argument("--first-seed", type=int, default=0)
-    parser.add_argument("--scenarios", nargs="*", default=list("abcde"))
+    parser.add_argument("--scenarios", nargs="*", default=list("abcdef"))
     parser.add_argument("--out", type=Path)
     args = parser.parse_args(argv)
     lines = [f"evidence_coverage: {args.seeds} seeds a scenario, {dt.date.today()}", ""]
