@@ -135,6 +135,49 @@ def test_variance_components_of_a_balanced_team_by_hand():
     assert comp.mean == pytest.approx(80) and comp.reps == 2
 
 
+def test_the_rep_level_drift_is_of_blocks_of_the_sessions_own_n():
+    """A Log row's Calls to review (N = 2) under Settings N = 4: the rep's level variance is of 2-call
+    block means, as docs/rules.md has it for an N-call mean, not of 4-call ones."""
+    frame = pd.DataFrame({
+        "rep": ["A"] * 4 + ["B"] * 4, "criterion": "X", "score": [60, 70, 80, 90, 50, 50, 70, 70],
+        "at": pd.date_range("2026-01-01", periods=8), "call_id": list("abcdefgh"), "sheet": "Scores", "row": range(8),
+    })
+    frame["day"] = frame["at"]
+    sessions = pd.DataFrame({"rep": ["Zed"], "criterion": ["X"], "day": [pd.Timestamp("2026-02-01")], "window_n": [2]})
+    comp = rtm.components(frame, 4, sessions)["X"]
+    # within: A's squares 225 + 25 + 25 + 225 = 500, B's 4 x 100 = 400, over 8 - 2 df: 150
+    # 2-call blocks: A 65, 85 and B 50, 70, each 10 from its rep's mean: (4 x 100) / (1 + 1) = 200,
+    # less within / 2 = 75: 125; a 4-call block is one per rep, no spread to measure: 0
+    gains = rtm.expected_gains(pd.Series([55.0]), pd.Series([2]), pd.Series(["X"]),
+                               pd.DataFrame({"R_n": [4], "R_mean": [75.0]}), {"X": comp})
+    # rho = 125 / (125 + 150 / 2) = 0.625; (1 - 0.625) x (75 - 55) = 7.5 (with 4-call blocks' 0: all 20)
+    assert gains.loc[0, "rtm_gain_rep"] == pytest.approx(7.5)
+    assert comp.within == pytest.approx(150)
+    assert comp.drift == 0 and comp.drift_of(2) == pytest.approx(125) and comp.drift_of(4) == 0
+
+
+def test_a_recorded_baseline_at_a_fifth_edge_is_placed_as_the_same_calls_mean_is():
+    """Eleven reps: the 20th percentile is the third lowest baseline, Ann's own (position 10 x 0.2 = 2),
+    so Ann is in the second fifth with Bo (62; the 40th percentile is the fifth lowest, 70).  Ann's
+    baseline was recorded as a workbook keeps it, 60.2333333333333 (15 digits) for the calls' mean
+    (9 x 60 + 187 / 3) / 10 = 60.2333...: one number within a billionth of a point, so Ann stays in the
+    second fifth and Bo (baseline 62) is the comparison, not Cy and Di (40 and 45) of the first."""
+    plan = {"Ann Lee": [60.0] * 9 + [187 / 3], "Bo Park": [62.0] * 10, "Cy Ode": [40.0] * 10, "Di Roe": [45.0] * 10}
+    plan.update({f"Rep {v}": [float(v)] * 10 for v in (70, 72, 74, 80, 82, 84, 90)})
+    scores = []
+    for k, (name, before) in enumerate(plan.items()):
+        scores += calls(before, D(2026, 2, 20), rep=name, prefix=f"R{k}-")
+        scores += calls([before[0] + 5] * 10, D(2026, 3, 11), rep=name, prefix=f"R{k}F-")
+    recorded = {"baseline_mean": 60.2333333333333, "baseline_n": 10, "baseline_recorded_on": SESSION_DAY}
+    r = compute(RawInputs.from_records(criteria=[{"criterion_id": "ACK", "name": CRIT, "version": "v1",
+                                                  "effective": D(2025, 1, 1)}],
+                                       reps=[{"rep": n} for n in plan], scores=scores,
+                                       log=[session(**recorded)]), as_of=AS_OF)
+    got = row(r)
+    assert got["baseline_mean"] == 60.2333333333333
+    assert got["comparison_reps"] == 1 and got["comparison_baseline"] == pytest.approx(62.0)
+
+
 def _team(cy_session_day: dt.date | None):
     """Twelve reps, thirty calls before 2026-03-10 and ten after, each window at one score.
 

@@ -34,6 +34,7 @@ import pandas as pd
 
 from coachlog_xl.core import batched
 from coachlog_xl.core.comparability import UNKNOWN_CRITERION
+from coachlog_xl.core.followup import TOLERANCE
 from coachlog_xl.core.intervals import spread_of
 from coachlog_xl.core.rtm import Components
 
@@ -84,10 +85,13 @@ def comparisons(sessions: pd.DataFrame, baseline: np.ndarray, delta: np.ndarray,
     at = np.flatnonzero(same)  # of these, the reps in the session's own fifth
     own_fifth, pair_fifth = np.zeros(len(held), dtype=np.int64), np.zeros(len(at), dtype=np.int64)
     g_at, b_at = group[at], b_mean[at]
+    # A baseline at an edge is in the fifth above it.  The baseline shown (a recorded one read back as the
+    # workbook keeps it, with 15-16 digits) and the same calls' mean in the team's distribution may differ
+    # in the last digits: under TOLERANCE they are one number (docs/rules.md, "Follow-up values").
     with np.errstate(invalid="ignore"):
         for edge in edges.T:
-            own_fifth += edge <= b_own
-            pair_fifth += edge[g_at] <= b_at
+            own_fifth += edge <= b_own + TOLERANCE
+            pair_fifth += edge[g_at] <= b_at + TOLERANCE
     same[at] = pair_fifth == own_fifth[g_at]
     if placebo is not None:  # the placebo looks at the comparison reps and the coached rep alone
         cols.update(placebo(same | coached))

@@ -39,8 +39,13 @@ class Components:
     mean: float  # the team's mean: the mean of the reps' means
     within: float  # call-to-call variance of one rep
     between: float  # variance of the reps' levels
-    drift: float  # variance of one rep's level from one N-call stretch to the next
+    drift: float  # variance of one rep's level from one N-call stretch to the next (N of Settings)
     reps: int
+    drifts: tuple[tuple[int, float], ...] = ()  # the same for the other N of the criterion's sessions
+
+    def drift_of(self, n: int) -> float:
+        """The drift between ``n``-call stretches: a session's own N (its Log row's) has its own."""
+        return dict(self.drifts).get(n, self.drift)
 
     def reliability(self, n: int, level: float) -> float:
         """rho of an ``n``-call mean when the level varies with variance ``level``."""
@@ -62,6 +67,8 @@ def components(calls: pd.DataFrame, block: int, sessions: pd.DataFrame | None = 
 
     Only calls before the rep's first session on the criterion are used (when ``sessions`` is given):
     the estimates describe scores with no coaching, which is what regression to the mean is about.
+    The drift is of ``block``-call stretches, and of each other N (``window_n``) of the criterion's
+    sessions: docs/rules.md takes a rep's N-call block means with the session's own N.
 
     The calls are read by the codes of their criteria and reps (each in name order): the reps' sizes,
     means and variances of every criterion from one ``groupby`` (each group's arithmetic is that of its
@@ -88,6 +95,7 @@ def components(calls: pd.DataFrame, block: int, sessions: pd.DataFrame | None = 
         cut = np.full(len(at), np.datetime64("NaT"), dtype=days.dtype)
         cut[at >= 0] = days[at[at >= 0]]
         keep &= np.isnat(cut) | (calls["day"].to_numpy()[order] < cut)
+    other_n = _other_blocks(sessions, block) if sessions is not None else {}
     kept = np.flatnonzero(keep)
     kept = kept[np.argsort(crit[kept], kind="stable")]  # each criterion's calls together, in order
     crit, rep, score = crit[kept], rep[kept], score[kept]
@@ -102,9 +110,20 @@ def components(calls: pd.DataFrame, block: int, sessions: pd.DataFrame | None = 
             continue
         comp = _anova(per_rep.iloc[rep_rows[c]:rep_rows[c + 1]], pd.Series(score[lo:hi]))
         if comp is not None:
+            drifts = tuple((n, _drift(score[lo:hi], rep[lo:hi], n, comp[1])) for n in other_n.get(crits[c], ()))
             out[crits[c]] = Components(comp[0], comp[1], comp[2], _drift(score[lo:hi], rep[lo:hi], block, comp[1]),
-                                       comp[3])
+                                       comp[3], drifts)
     return out
+
+
+def _other_blocks(sessions: pd.DataFrame, block: int) -> dict[str, list[int]]:
+    """Per criterion, the N of its sessions other than ``block`` (a Log row's own Calls to review)."""
+    if "window_n" not in sessions.columns:
+        return {}
+    rows = sessions[sessions["criterion"].notna() & sessions["window_n"].notna()]
+    n = rows["window_n"].astype(np.int64)
+    mine = rows[n != int(block)]
+    return {crit: sorted(set(ns.astype(np.int64).tolist())) for crit, ns in mine.groupby("criterion")["window_n"]}
 
 
 def _in_order(frame: pd.DataFrame, by: list[str]) -> np.ndarray:
@@ -219,7 +238,7 @@ def expected_gains(
         row["rtm_gain_team"] = (1 - comp.reliability(size, comp.between)) * (comp.mean - b)
         row["rtm_basis"], row["rtm_gain"] = "team", row["rtm_gain_team"]
         if row["long_run_n"] >= size:
-            row["rtm_gain_rep"] = (1 - comp.reliability(size, comp.drift)) * (row["long_run_mean"] - b)
+            row["rtm_gain_rep"] = (1 - comp.reliability(size, comp.drift_of(size))) * (row["long_run_mean"] - b)
             row["rtm_basis"], row["rtm_gain"] = "rep", row["rtm_gain_rep"]
         gain = row["rtm_gain"]
         row["rtm_flag"] = "yes" if gain > 0 and gain >= comp.standard_error(size) else "no"
