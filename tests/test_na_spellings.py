@@ -62,33 +62,18 @@ def test_an_exclude_cell_of_n_a_in_brackets_or_with_a_backslash_is_no_reason(typ
     assert pv.calls["call_id"].tolist() == ["C1"]
 
 
-@pytest.mark.parametrize("typed", ["-]", "(-", "n/a)", "[none"])
-def test_an_exclude_cell_with_a_bracket_alone_is_a_reason(typed):
-    # only a pair of brackets around a word is taken off: "-]" is something typed, so the row is left out
+@pytest.mark.parametrize("typed", ["-]", "(-", "n/a)", "[none", "-'", "no'", "0'", "n/a'", "()", "[ ]", "(')"])
+def test_an_exclude_cell_with_a_bracket_alone_an_apostrophe_after_it_or_brackets_around_nothing_is_a_reason(typed):
+    # only the apostrophe in front (the one that keeps a cell text: '-) is no part of the word, and only a
+    # pair of brackets around a word is taken off: "-]", "-'" and "()" are something typed, so the row is left out
     head = ["Call ID", "Agent", "Call Date", "Criterion", "Score", "Exclude"]
     pv = _preview(head, [["C1", "Dana Cruz", "2026-03-02 09:00", "Acknowledges the concern", 70, typed],
                          ["C2", "Dana Cruz", "2026-03-03 09:00", "Acknowledges the concern", 90, None]])
     assert pv.calls["call_id"].tolist() == ["C2"]
 
 
-@pytest.mark.parametrize("raw", ["n/a)", "(n/a", "[-"])
-def test_a_score_with_a_bracket_alone_is_not_guessed_to_be_n_a(raw):
-    with pytest.raises(coerce.Unreadable):
-        coerce.score(raw)
-
-
-@pytest.mark.parametrize("typed", ["-'", "no'", "0'", "n/a'", "()", "[ ]", "(')"])
-def test_an_exclude_cell_with_an_apostrophe_after_it_or_brackets_around_nothing_is_a_reason(typed):
-    # only the apostrophe in front (the one that keeps a cell text: '-) is no part of the word, and only
-    # brackets around a word are taken off: "-'" and "()" are something typed, so the row is left out
-    head = ["Call ID", "Agent", "Call Date", "Criterion", "Score", "Exclude"]
-    pv = _preview(head, [["C1", "Dana Cruz", "2026-03-02 09:00", "Acknowledges the concern", 70, typed],
-                         ["C2", "Dana Cruz", "2026-03-03 09:00", "Acknowledges the concern", 90, None]])
-    assert pv.calls["call_id"].tolist() == ["C2"]
-
-
-@pytest.mark.parametrize("raw", ["()", "[]", "( )"])
-def test_a_score_of_brackets_around_nothing_is_unreadable_not_n_a(raw):
+@pytest.mark.parametrize("raw", ["n/a)", "(n/a", "[-", "()", "[]", "( )"])
+def test_a_score_with_a_bracket_alone_or_brackets_around_nothing_is_unreadable_not_n_a(raw):
     with pytest.raises(coerce.Unreadable):
         coerce.score(raw)
 
