@@ -413,14 +413,11 @@ def _summary(result: RefreshResult, book: Path, steps: _Steps, backup: bool = Tr
         _say(f"Note: a refresh writes the computed sheets' rows anew, so rows hidden by hand are shown again: "
              f"{said(result.unhidden)}. To hide rows, filter them on a column of text, such as Status (Data > "
              "Filter): the refresh applies such a filter to the new rows.", fg="yellow", err=True)
-    if result.notes:
-        _say(f"Note: the notes on {said(result.notes)} now stand beside another session, group or check than when "
-             "they were left: a note stays on its cell, and a refresh writes the rows under it anew, in its own "
-             "order. A note on the session's row of the Log stays with it.", fg="yellow", err=True)
-    if result.links:
-        _say(f"Note: the links on {said(result.links)} now stand beside another session, group or check than when "
-             "they were made: a link stays on its cell, and a refresh writes the rows under it anew, in its own "
-             "order. A link on the session's row of the Log stays with it.", fg="yellow", err=True)
+    for moved, kind, done in ((result.notes, "note", "left"), (result.links, "link", "made")):
+        if moved:
+            _say(f"Note: the {kind}s on {said(moved)} now stand beside another session, group or check than when "
+                 f"they were {done}: a {kind} stays on its cell, and a refresh writes the rows under it anew, in its own "
+                 f"order. A {kind} on the session's row of the Log stays with it.", fg="yellow", err=True)
     if result.totals:
         table = next(iter(result.totals.values()))[0]
         _say(f"Note: the Total Row of the table {said(result.totals)} is switched off: the row under a computed "
