@@ -122,8 +122,8 @@ def _other_blocks(sessions: pd.DataFrame, block: int) -> dict[str, list[int]]:
         return {}
     rows = sessions[sessions["criterion"].notna() & sessions["window_n"].notna()]
     n = rows["window_n"].astype(np.int64)
-    mine = rows[n != int(block)]
-    return {crit: sorted(set(ns.astype(np.int64).tolist())) for crit, ns in mine.groupby("criterion")["window_n"]}
+    other = n != int(block)
+    return {crit: sorted(set(ns.tolist())) for crit, ns in n[other].groupby(rows["criterion"][other])}
 
 
 def _in_order(frame: pd.DataFrame, by: list[str]) -> np.ndarray:
