@@ -7,13 +7,15 @@ package — other sheets, shared strings, styles, users' charts and drawings, im
 caches, comments, defined names, custom XML, the VBA project — is copied as its stored compressed
 bytes.  styles.xml is rewritten only if a cell needs a style combination the workbook never had (or a
 computed sheet someone deleted comes back, :mod:`~coachlog_xl.workbook.readded`, with styles the
-workbook lacks), and [Content_Types].xml only when the tool's charts or a sheet appear or go.
+workbook lacks; a package without a styles part gets one then, listed in the workbook's relationships), and
+[Content_Types].xml only when the tool's charts, a sheet or the styles part appear or go.
 
 :func:`refresh_package` does the whole write from a source file to an open output file.
 """
 
 from __future__ import annotations
 
+import posixpath
 import re
 import zlib
 from collections.abc import Callable, Iterable, Sequence
@@ -308,8 +310,8 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
             pkg.put(part, data)
         if styles.changed:
             styles_xml = styles.updated_xml()
-        if styles_part and styles_xml is not stored_styles:
-            pkg.put(styles_part, styles_xml)
+        if styles_xml is not stored_styles:
+            pkg.put(styles_part or _add_styles_part(pkg, book), styles_xml, None if styles_part else STYLES_TYPE)
         if skip_unchanged and pkg.same_as_source({parts.get(schema.START, "")}) \
                 and _same_but_time(pkg, parts.get(schema.START)):
             refuse_unparsed(pkg.source.path, {name: (parts[name], old[name]) for name in sheets})
@@ -416,4 +418,25 @@ def deflated(data: bytes | Iterable[bytes], parse: bool = False, was: bytes | No
     return deflate([data] if isinstance(data, bytes) else data, parse, was)
 
 
-_EMPTY_STYLES = b'<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>'
+# A package may have no styles part (as some tools other than Excel write it): every cell has the
+# default look.  When a cell needs a style, the part is made: the default font, fill and border Excel
+# assumes, to which the styles are added (Excel reads a style whose font, fill or border is missing as
+# damage, so they must be there).
+_EMPTY_STYLES = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    b'<fonts count="1"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>'
+    b'<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>'
+    b'</fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+    b'<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+    b'<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>')
+STYLES_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"
+
+
+def _add_styles_part(pkg: Package, book: str) -> str:
+    """A new styles part for a package without one: its name, linked from the workbook part."""
+    name = posixpath.join(posixpath.dirname(book), "styles.xml")
+    name = pkg.free_name(name) if name in pkg.names else name
+    rels = pkg.rels(book)
+    pkg.put_rels(book, [*rels, relationship(free_rid(rels), REL + "styles", book, name)])
+    return name
