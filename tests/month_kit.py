@@ -270,9 +270,10 @@ def month_book(path: Path) -> None:
     z.save(path)
 
 
-def plain_book(path: Path) -> None:
+def plain_book(path: Path, empty_styles: bool = False) -> None:
     """The team's workbook (S-3 without a baseline) as a tool writing no styles, shared strings or
-    document properties saves it: strings inline, no cell or column styles."""
+    document properties saves it: strings inline, no cell or column styles; with ``empty_styles``, a
+    styles part that is only ``<styleSheet/>`` (which the schema allows)."""
     _base(path)
     z = kit.Zip(path)
     strings = re.findall(r"<si>(.*?)</si>", z.text("xl/sharedStrings.xml"), re.S) if "xl/sharedStrings.xml" in z.parts \
@@ -293,4 +294,7 @@ def plain_book(path: Path) -> None:
     for rels in ("_rels/.rels", "xl/_rels/workbook.xml.rels"):
         z.parts[rels] = re.sub(r'<Relationship [^>]*Target="[^"]*(?:sharedStrings|styles|docProps/\w+)\.xml"[^>]*/>', "",
                                z.text(rels)).encode("utf-8")
+    if empty_styles:
+        z.put("xl/styles.xml", f'<styleSheet xmlns="{kit.MAIN}"/>', f"{kit.CT}.spreadsheetml.styles+xml")
+        z.rel("xl/workbook.xml", "rIdStyles", "styles", "xl/styles.xml")
     z.save(path)

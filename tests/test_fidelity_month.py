@@ -141,10 +141,18 @@ def _styles_part(path: Path) -> tuple[str, bytes]:
     return name, z.parts[name]
 
 
-def test_a_workbook_without_a_styles_part_gets_one_for_the_formats_its_written_cells_need(plain, tmp_path):
+@pytest.mark.parametrize("empty", [False, True], ids=["no styles part", "an empty styles part"])
+def test_a_workbook_without_styles_gets_the_formats_its_written_cells_need(plain, tmp_path, empty):
+    if empty:
+        plain = tmp_path / "empty" / "team.xlsx"
+        plain.parent.mkdir()
+        mk.plain_book(plain, empty_styles=True)
     before, path = _refreshed(plain, tmp_path)
     name, styles = _styles_part(path)
-    assert name == "xl/styles.xml" and name not in parts(before)
+    assert name == "xl/styles.xml" and (name in parts(before)) == empty
+    for piece in (b"<font>", b'<patternFill patternType="none"/>', b'<patternFill patternType="gray125"/>',
+                  b"<border>"):  # what a style's font, fill and border 0 name
+        assert piece in styles
     types = parts(path)["[Content_Types].xml"].decode()
     assert re.search(r'<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-'
                      r'officedocument.spreadsheetml.styles\+xml"/>', types)

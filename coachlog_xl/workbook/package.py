@@ -418,18 +418,10 @@ def deflated(data: bytes | Iterable[bytes], parse: bool = False, was: bytes | No
     return deflate([data] if isinstance(data, bytes) else data, parse, was)
 
 
-# A package may have no styles part (as some tools other than Excel write it): every cell has the
-# default look.  When a cell needs a style, the part is made: the default font, fill and border Excel
-# assumes, to which the styles are added (Excel reads a style whose font, fill or border is missing as
-# damage, so they must be there).
-_EMPTY_STYLES = (
-    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    b'<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-    b'<fonts count="1"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>'
-    b'<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>'
-    b'</fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
-    b'<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-    b'<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>')
+# A package may have no styles part (as some tools other than Excel save one): every cell has the
+# default look.  When a cell needs a style, the part is made from this (:class:`Styles` adds the default
+# font, fill and border its styles name).
+_EMPTY_STYLES = b'<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>'
 STYLES_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"
 
 

@@ -38,7 +38,7 @@ class Styles:
     """The ``cellXfs`` of a workbook, searchable by their parts."""
 
     def __init__(self, xml: bytes):
-        self.xml = xml
+        self.xml = xml = _with_defaults(xml)
         root = ElementTree.fromstring(xml)
         self._formats = {_same(code): i for code, i in BUILTIN_FORMATS.items()}
         self._code_of = {i: code for code, i in self._formats.items()}
@@ -207,6 +207,33 @@ class Styles:
             keys = [self.xfs[0], *self._added] if self._default_only else self._added
             text = _appended(text, prefix, "cellXfs", "".join(_xf_xml(prefix, key) for key in keys), len(keys))
         return text.encode("utf-8")
+
+
+def _with_defaults(xml: bytes) -> bytes:
+    """styles.xml as read, or, where it lacks them (a part written as ``<styleSheet/>``, or one made for a
+    package without styles), with the default font, the two fills every part reserves, the default
+    border and cell style record added: what a style's index 0 names, so that a style added names
+    pieces that are there (Excel repairs a workbook whose style names a font the part lacks)."""
+    text = xml.decode("utf-8")
+    prefix = re.search(r"<(\w+:)?styleSheet\b", text).group(1) or ""
+    missing = [(tag, inner, n) for tag, child, inner, n in _DEFAULT_PIECES
+               if not re.search(rf"<{prefix}{tag}\b[^>]*>\s*<{prefix}{child}\b", text)]
+    if not missing:
+        return xml
+    text = re.sub(rf"<({prefix}styleSheet\b[^>]*?)\s*/>", lambda m: f"<{m.group(1)}></{prefix}styleSheet>", text, count=1)
+    for tag, inner, n in missing:
+        text = _appended(text, prefix, tag, inner.format(p=prefix), n)
+    return text.encode("utf-8")
+
+
+# (container, its child, the default children, how many) in styles.xml (ECMA-376 18.8.21, 18.8.45)
+_DEFAULT_PIECES = (
+    ("fonts", "font", '<{p}font><{p}sz val="11"/><{p}name val="Calibri"/><{p}family val="2"/></{p}font>', 1),
+    ("fills", "fill", '<{p}fill><{p}patternFill patternType="none"/></{p}fill><{p}fill><{p}patternFill '
+                      'patternType="gray125"/></{p}fill>', 2),
+    ("borders", "border", "<{p}border><{p}left/><{p}right/><{p}top/><{p}bottom/><{p}diagonal/></{p}border>", 1),
+    ("cellStyleXfs", "xf", '<{p}xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>', 1),
+)
 
 
 def _canonical(element) -> tuple:
