@@ -24,7 +24,7 @@ from tests import excel_kit as xk
 from tests import fidelity_kit as kit
 from tests import month_kit as mk
 from tests.test_fidelity import parts, untouched_problems
-from tests.test_fidelity_excel import only_gone_types_removed
+from tests.test_fidelity_excel import only_gone_types_removed, package_problems
 from tests.wbkit import run, soffice_convert
 
 AS_OF = "2026-06-02"
@@ -76,7 +76,7 @@ def _tool_parts(path: Path) -> set[str]:
 def test_a_month_old_excel_workbook_keeps_every_part_but_the_tools_byte_for_byte(month, tmp_path):
     before, path = _refreshed(month, tmp_path)
     assert untouched_problems(before, path, _tool_parts(before)) == []
-    assert only_gone_types_removed(before, path)
+    assert only_gone_types_removed(before, path) and package_problems(path) == []
     old, new = parts(before), parts(path)
     gone = sorted(n for n in old if n not in new)
     assert all(re.match(r"xl/charts/(?:style|colors|_rels/chart)\d+\.xml", n) for n in gone), gone
@@ -163,7 +163,7 @@ def test_a_workbook_without_styles_gets_the_formats_its_written_cells_need(plain
     rels = "xl/_rels/workbook.xml.rels"  # (the new part listed there; a part already listed is kept)
     assert (parts(before)[rels] == parts(path)[rels]) == empty
     owned = _tool_parts(before) | {rels, name}
-    assert untouched_problems(before, path, owned) == []
+    assert untouched_problems(before, path, owned) == [] and package_problems(path) == []
     ws = load_workbook(path)["Log"]
     head = [c.value for c in ws[1]]
     row = {key: ws.cell(row=4, column=head.index(schema.LOG.column(key).header) + 1)
