@@ -23,6 +23,7 @@ from coachlog_xl.core.refresh import RefreshResult, compute
 from coachlog_xl.core.wording import checks_line, count
 from coachlog_xl.errors import ConfigError, TemplateError, UserDataError
 from coachlog_xl.workbook import done, reader, writer
+from coachlog_xl.workbook.besidetables import refuse_tables_beside
 from coachlog_xl.workbook.book import FileBook
 from coachlog_xl.workbook.exports import read_export
 from coachlog_xl.workbook.importer import Appended, check_sheet_option, plan_import, write_import
@@ -100,7 +101,7 @@ def refresh_file(
     with guarded_write(path, force, waiting=say) as before:
         if cache and before is not None and (last := done.unchanged(Path(path), as_of, today, before.sha256)) is not None:
             return _unchanged(last)
-        refuse_strict(path, then=refuse_pivots)
+        refuse_strict(path, then=_refuse_in_the_way)
         book = FileBook(path, prefetch)
         try:
             say(f"Reading {book.name}")
@@ -130,6 +131,13 @@ def _score_rows(inputs) -> int:
     if inputs.normalised is not None:
         return len(inputs.normalised.rows)
     return sum(len(table) for table in inputs.scores)
+
+
+def _refuse_in_the_way(pkg, parts: dict[str, str]) -> None:
+    """Stop a refresh before it writes when a pivot table or a table stands on a computed sheet where
+    its cells would be written over or cleared."""
+    refuse_pivots(pkg, parts)
+    refuse_tables_beside(pkg, parts)
 
 
 def _unchanged(last: dict) -> RefreshResult:

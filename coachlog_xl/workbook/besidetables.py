@@ -1,0 +1,89 @@
+"""Tables a person put on a computed sheet wholly beside the columns a refresh writes.
+
+A table (Insert > Table, or the table a Power Query loads, Data > Get Data) placed past the last column
+of Follow-up, Baseline, Aggregate or Checks stands in cells a refresh clears: it writes the sheet whole.
+Its part, which a refresh keeps (it lies over none of the tool's columns, :mod:`~coachlog_xl.workbook.tables`),
+would still name the columns whose header cells are now blank, and Excel takes a table whose names and
+header cells disagree for damage: it offers to repair the file and drops the table.  So, as for a pivot
+table there (:mod:`~coachlog_xl.workbook.pivots`), a refresh of the file stops before anything is
+written, names each such table and its range, and says how to move it; cells typed elsewhere on the
+computed sheets are named with it.
+"""
+
+from __future__ import annotations
+
+import re
+from xml.etree import ElementTree
+
+from coachlog_xl import schema
+from coachlog_xl.errors import CoachlogError, WorkbookError
+from coachlog_xl.workbook.a1 import range_boundaries
+from coachlog_xl.workbook.parts import attribute_text
+from coachlog_xl.workbook.pivots import DOING
+from coachlog_xl.workbook.strays import said
+
+_TABLE = re.compile(rb"<(?:\w+:)?table\b[^>]*>")
+_ATTR = {name: re.compile(rb"\s" + name.encode() + rb'\s*=\s*"([^"]*)"') for name in ("displayName", "name", "ref")}
+MOVE = "select its cells, cut them (Ctrl+X) and paste them on another sheet"
+
+
+def beside(xml: bytes, sheet: schema.Sheet) -> tuple[str, tuple[int, int, int, int]] | None:
+    """(the table's name, its bounds: first column, row, last column, row) when the table part ``xml``
+    lies wholly past the columns of ``sheet``, else None."""
+    root = _TABLE.search(xml)
+    if root is None:
+        return None
+    ref = _ATTR["ref"].search(root.group(0))
+    try:
+        bounds = range_boundaries(ref.group(1).decode("utf-8").replace("$", "")) if ref else None
+    except ValueError:
+        bounds = None
+    if bounds is None or None in bounds or bounds[0] <= len(sheet.columns):
+        return None
+    name = _ATTR["displayName"].search(root.group(0)) or _ATTR["name"].search(root.group(0))
+    return (attribute_text(name.group(1).decode("utf-8")) if name else "", bounds)
+
+
+def refuse_tables_beside(pkg, parts: dict[str, str]) -> None:
+    """A :class:`~coachlog_xl.errors.WorkbookError` naming the tables wholly beside the tool's columns
+    on the computed sheets of the package (``parts``: its sheet parts by name) and the cells typed
+    elsewhere on them, before anything is read or written; any other problem of the file is left to the
+    readers, which name it."""
+    from coachlog_xl.workbook.a1 import get_column_letter
+    from coachlog_xl.workbook.package import REL
+    from coachlog_xl.workbook.strays import typed_cells
+
+    try:
+        computed = {name: s for s in schema.COMPUTED_SHEETS if (name := schema.sheet_named(parts, s.name))}
+        found = [(name, table) for name, s in computed.items() for rel in pkg.rels(parts[name])
+                 if rel.type == REL + "table" and not rel.external and rel.target in pkg.names
+                 and (table := beside(pkg.read(rel.target), s)) is not None]
+        if not found:
+            return
+        shared = pkg.shared_strings()
+        typed = {name: typed_cells(pkg.read(parts[name]), s.headers, shared) for name, s in computed.items()}
+    except (KeyError, CoachlogError, ElementTree.ParseError, UnicodeError):
+        return
+
+    def ref(bounds) -> str:
+        return f"{get_column_letter(bounds[0])}{bounds[1]}:{get_column_letter(bounds[2])}{bounds[3]}"
+
+    def inside(sheet: str, cell: str) -> bool:
+        letters = re.match(r"[A-Z]+", cell).group(0)
+        col, row = range_boundaries(f"{letters}1")[0], int(cell[len(letters):])
+        return any(s == sheet and b[0] <= col <= b[2] and b[1] <= row <= b[3] for s, (_, b) in found)
+
+    doing, again = DOING["refresh"]
+    many = len(found) > 1
+    each = [f'"{name}" ({sheet} {ref(bounds)})' for sheet, (name, bounds) in found]
+    named = " and ".join([", ".join(each[:-1]), each[-1]] if many else each)
+    text = (f"Nothing was changed: the table{'s' if many else ''} {named} {'stand' if many else 'stands'} beside the "
+            f"columns {doing} writes, on {'sheets' if len({s for s, _ in found}) > 1 else 'a sheet'} it rewrites whole, "
+            f"so {'their' if many else 'its'} cells would be cleared (and Excel would then drop "
+            f"{'them' if many else 'it'} as damaged). Move {'each' if many else 'it'} to a sheet of your own ({MOVE}), "
+            f"then {again}.")
+    rest = {sheet: kept for sheet, refs in typed.items() if (kept := [c for c in refs if not inside(sheet, c)])}
+    if rest:
+        text += (f" {said(rest)} {'hold' if sum(map(len, rest.values())) > 1 else 'holds'} words typed on such a "
+                 f"sheet, which {doing} does not keep either: move them to a sheet of your own too (or clear them).")
+    raise WorkbookError(text)

@@ -1,0 +1,59 @@
+"""A table a person put on a computed sheet beside the columns a refresh writes stops a refresh of the
+file before anything is written (its cells would be cleared, and Excel would drop the table as damaged)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from openpyxl.worksheet.table import Table
+
+from coachlog_xl import api, schema
+from tests import fidelity_kit as kit
+from tests.wbkit import run
+
+
+def _with_table(path: Path, sheet: str, ref: str, cells: dict[str, object]) -> None:
+    kit.base_workbook(path)
+    wb = load_workbook(path)
+    ws = wb[sheet]
+    for cell, value in cells.items():
+        ws[cell] = value
+    ws.add_table(Table(displayName="export", ref=ref))
+    wb.save(path)
+
+
+BESIDE = {  # Follow-up ends at column BJ (62 columns), Checks at H (8)
+    "Follow-up": ("BM1:BN3", {"BM1": "call", "BN1": "score", "BM2": "x1", "BN2": 88, "BM3": "x2", "BN3": 77}),
+    "Checks": ("K4:L5", {"K4": "week", "L4": "calls", "K5": "W1", "L5": 10}),
+}
+
+
+@pytest.mark.parametrize("sheet", list(BESIDE))
+def test_a_table_beside_a_computed_sheets_columns_stops_the_refresh_with_nothing_written(tmp_path, sheet):
+    assert (len(schema.FOLLOWUP.columns), len(schema.CHECKS.columns)) == (62, 8)
+    path = tmp_path / "team.xlsx"
+    ref, cells = BESIDE[sheet]
+    _with_table(path, sheet, ref, {**cells, "BP9" if sheet == "Follow-up" else "M9": "a note"})
+    before = path.read_bytes()
+    result = run("refresh", path, "--as-of", "2026-06-02")
+    assert result.exit_code == 2 and "Traceback" not in result.output, result.output
+    assert f'the table "export" ({sheet} {ref}) stands beside the columns a refresh writes' in result.output
+    assert "Move it to a sheet of your own" in result.output
+    note = "BP9" if sheet == "Follow-up" else "M9"  # typed beside it: named too, the table's own cells not
+    assert f"{sheet} {note} holds words typed on such a sheet" in result.output
+    assert path.read_bytes() == before and not path.with_name("team.xlsx.bak").exists()
+
+
+def test_a_table_over_a_computed_sheets_columns_is_still_refreshed(tmp_path):
+    path = tmp_path / "team.xlsx"
+    kit.base_workbook(path)
+    wb = load_workbook(path)
+    wb["Follow-up"].add_table(Table(displayName="mine", ref="A1:C3"))
+    wb.save(path)
+    api.refresh_file(path, as_of=dt.date(2026, 6, 2), backup=False)
+    with zipfile.ZipFile(path) as zf:
+        assert any(b'displayName="mine"' in zf.read(n) for n in zf.namelist() if n.startswith("xl/tables/"))
