@@ -1,5 +1,6 @@
-"""A table a person put on a computed sheet beside the columns a refresh writes stops a refresh of the
-file before anything is written (its cells would be cleared, and Excel would drop the table as damaged)."""
+"""A table a person put on a computed sheet beside or below the rows a refresh writes stops a refresh of
+the file before anything is written (its cells would be cleared or written over, and Excel would then
+drop the table as damaged)."""
 
 from __future__ import annotations
 
@@ -26,14 +27,14 @@ def _with_table(path: Path, sheet: str, ref: str, cells: dict[str, object]) -> N
     wb.save(path)
 
 
-BESIDE = {  # Follow-up ends at column BJ (62 columns), Checks at H (8)
+BESIDE = {  # Follow-up ends at column BJ (62 columns), Checks at H (8): beside, and below the rows
     "Follow-up": ("BM1:BN3", {"BM1": "call", "BN1": "score", "BM2": "x1", "BN2": 88, "BM3": "x2", "BN3": 77}),
-    "Checks": ("K4:L5", {"K4": "week", "L4": "calls", "K5": "W1", "L5": 10}),
+    "Checks": ("A20:B21", {"A20": "week", "B20": "calls", "A21": "W1", "B21": 10}),
 }
 
 
 @pytest.mark.parametrize("sheet", list(BESIDE))
-def test_a_table_beside_a_computed_sheets_columns_stops_the_refresh_with_nothing_written(tmp_path, sheet):
+def test_a_table_beside_or_below_a_computed_sheets_rows_stops_the_refresh_with_nothing_written(tmp_path, sheet):
     assert (len(schema.FOLLOWUP.columns), len(schema.CHECKS.columns)) == (62, 8)
     path = tmp_path / "team.xlsx"
     ref, cells = BESIDE[sheet]
@@ -41,7 +42,7 @@ def test_a_table_beside_a_computed_sheets_columns_stops_the_refresh_with_nothing
     before = path.read_bytes()
     result = run("refresh", path, "--as-of", "2026-06-02")
     assert result.exit_code == 2 and "Traceback" not in result.output, result.output
-    assert f'the table "export" ({sheet} {ref}) stands beside the columns a refresh writes' in result.output
+    assert f'the table "export" ({sheet} {ref}) stands on a sheet that a refresh rewrites whole' in result.output
     assert "Move it to a sheet of your own" in result.output
     note = "BP9" if sheet == "Follow-up" else "M9"  # typed beside it: named too, the table's own cells not
     assert f"{sheet} {note} holds words typed on such a sheet" in result.output

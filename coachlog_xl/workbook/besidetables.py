@@ -1,10 +1,12 @@
-"""Tables a person put on a computed sheet wholly beside the columns a refresh writes.
+"""Tables a person put on a computed sheet beside or below the rows a refresh writes.
 
 A table (Insert > Table, or the table a Power Query loads, Data > Get Data) placed past the last column
-of Follow-up, Baseline, Aggregate or Checks stands in cells a refresh clears: it writes the sheet whole.
-Its part, which a refresh keeps (it lies over none of the tool's columns, :mod:`~coachlog_xl.workbook.tables`),
-would still name the columns whose header cells are now blank, and Excel takes a table whose names and
-header cells disagree for damage: it offers to repair the file and drops the table.  So, as for a pivot
+of Follow-up, Baseline, Aggregate or Checks, or headed by a row other than the sheet's first (below the
+rows, or beside them lower down), stands in cells a refresh clears or writes over: it writes the sheet
+whole.  Its part would still name the columns whose header cells are now blank or hold the refresh's
+values, and Excel takes a table whose names and header cells disagree for damage: it offers to repair
+the file and drops the table.  (A table headed by row 1 over the tool's columns is kept in line with
+the rows written, :mod:`~coachlog_xl.workbook.tables`.)  So, as for a pivot
 table there (:mod:`~coachlog_xl.workbook.pivots`), a refresh of the file stops before anything is
 written, names each such table and its range, and says how to move it; cells typed elsewhere on the
 computed sheets are named with it.
@@ -27,9 +29,9 @@ _ATTR = {name: re.compile(rb"\s" + name.encode() + rb'\s*=\s*"([^"]*)"') for nam
 MOVE = "select its cells, cut them (Ctrl+X) and paste them on another sheet"
 
 
-def beside(xml: bytes, sheet: schema.Sheet) -> tuple[str, tuple[int, int, int, int]] | None:
+def in_the_way(xml: bytes, sheet: schema.Sheet) -> tuple[str, tuple[int, int, int, int]] | None:
     """(the table's name, its bounds: first column, row, last column, row) when the table part ``xml``
-    lies wholly past the columns of ``sheet``, else None."""
+    lies wholly past the columns of ``sheet`` or is not headed by row 1, else None."""
     root = _TABLE.search(xml)
     if root is None:
         return None
@@ -38,14 +40,14 @@ def beside(xml: bytes, sheet: schema.Sheet) -> tuple[str, tuple[int, int, int, i
         bounds = range_boundaries(ref.group(1).decode("utf-8").replace("$", "")) if ref else None
     except ValueError:
         bounds = None
-    if bounds is None or None in bounds or bounds[0] <= len(sheet.columns):
+    if bounds is None or None in bounds or (bounds[0] <= len(sheet.columns) and bounds[1] == 1):
         return None
     name = _ATTR["displayName"].search(root.group(0)) or _ATTR["name"].search(root.group(0))
     return (attribute_text(name.group(1).decode("utf-8")) if name else "", bounds)
 
 
 def refuse_tables_beside(pkg, parts: dict[str, str]) -> None:
-    """A :class:`~coachlog_xl.errors.WorkbookError` naming the tables wholly beside the tool's columns
+    """A :class:`~coachlog_xl.errors.WorkbookError` naming the tables beside or below the tool's rows
     on the computed sheets of the package (``parts``: its sheet parts by name) and the cells typed
     elsewhere on them, before anything is read or written; any other problem of the file is left to the
     readers, which name it."""
@@ -57,7 +59,7 @@ def refuse_tables_beside(pkg, parts: dict[str, str]) -> None:
         computed = {name: s for s in schema.COMPUTED_SHEETS if (name := schema.sheet_named(parts, s.name))}
         found = [(name, table) for name, s in computed.items() for rel in pkg.rels(parts[name])
                  if rel.type == REL + "table" and not rel.external and rel.target in pkg.names
-                 and (table := beside(pkg.read(rel.target), s)) is not None]
+                 and (table := in_the_way(pkg.read(rel.target), s)) is not None]
         if not found:
             return
         shared = pkg.shared_strings()
@@ -77,9 +79,10 @@ def refuse_tables_beside(pkg, parts: dict[str, str]) -> None:
     many = len(found) > 1
     each = [f'"{name}" ({sheet} {ref(bounds)})' for sheet, (name, bounds) in found]
     named = " and ".join([", ".join(each[:-1]), each[-1]] if many else each)
-    text = (f"Nothing was changed: the table{'s' if many else ''} {named} {'stand' if many else 'stands'} beside the "
-            f"columns {doing} writes, on {'sheets' if len({s for s, _ in found}) > 1 else 'a sheet'} it rewrites whole, "
-            f"so {'their' if many else 'its'} cells would be cleared (and Excel would then drop "
+    text = (f"Nothing was changed: the table{'s' if many else ''} {named} {'stand' if many else 'stands'} on "
+            f"{'sheets' if len({s for s, _ in found}) > 1 else 'a sheet'} that {doing} rewrites whole, beside or below "
+            f"the rows it writes, so {'their' if many else 'its'} cells would be cleared or written over (and Excel "
+            f"would then drop "
             f"{'them' if many else 'it'} as damaged). Move {'each' if many else 'it'} to a sheet of your own ({MOVE}), "
             f"then {again}.")
     rest = {sheet: kept for sheet, refs in typed.items() if (kept := [c for c in refs if not inside(sheet, c)])}

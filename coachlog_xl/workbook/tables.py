@@ -10,7 +10,8 @@ written (at least one data row), its columns that lie over the tool's are named 
 (a column a person added to the table, whose cells a refresh does not keep) are taken out of it, with
 the filters and sort conditions on them.  A sort applied to a table follows its rows; a Total Row is
 switched off (as Excel does, its columns' totals functions are kept): the row under the data would
-otherwise be taken for the totals.  A table whose header is not row 1 keeps its columns.
+otherwise be taken for the totals.  A table whose header is not row 1, or that lies wholly past the
+tool's columns, stops a refresh of the file before it writes (:mod:`~coachlog_xl.workbook.besidetables`).
 """
 
 from __future__ import annotations
