@@ -1636,6 +1636,15 @@ def test_a_decision_that_is_not_one_of_the_three_is_named_and_no_outcome_is_read
     assert _flags("no-outcome") == [2]  # complete, and blank
 
 
+def test_a_held_session_without_a_behavioral_observation_is_named():
+    # the observation is one of the six elements of a coaching log: blank (or spaces) is named, on its row
+    assert _flags("missing-observation") == [2]
+    assert _flags("missing-observation", observation="  ") == [2]
+    assert _flags("missing-observation", observation="Gave the policy before asking why, at 02:14.") == []
+    ahead = run(worked_example_scores(), [session()], as_of=D(2026, 3, 1))  # not held yet: nothing to observe
+    assert row(ahead)["status"] == "scheduled" and "missing-observation" not in codes(ahead)
+
+
 def test_a_session_not_yet_held_has_its_observation_left_alone():
     ahead = run(worked_example_scores(), [session(observation="The rep was rude.")], as_of=D(2026, 3, 1))
     assert row(ahead)["status"] == "scheduled" and "evaluative-observation" not in codes(ahead)
