@@ -400,6 +400,21 @@ def test_formula_like_export_text_is_stored_as_text(book, tmp_path):
     assert cells["@SUM(1+1)"] == "s"
 
 
+def test_formula_like_text_under_a_title_block_is_named_by_its_column_s_header(book, tmp_path):
+    # a report's title over the header row: the note names the column as its header row does, not as the
+    # title row (blank over that column) would
+    export = tmp_path / "titled.csv"
+    export.write_text('Quality report - March,,,,,\n'
+                      'Exported by admin,,,,,\n'
+                      'call_id,agent_name,ticket_created_at,question_id,raw_score,comment\n'
+                      'E-1,Dana Cruz,2026-03-01 10:00,ACK,80,fine\n'
+                      'E-2,Dana Cruz,2026-03-02 10:00,ACK,90,"+1 great"\n')
+    result = CliRunner().invoke(main, ["import", str(book), str(export)])
+    assert result.exit_code == 0, result.output
+    assert ("info: titled.csv: 1 cell starts with =, +, - or @ as a formula does (the first: comment row 5, "
+            "'+1 great'); it is written as text, never as a formula." in result.output)
+
+
 def _one_criterion(scores, settings=None):
     rows = [[f"K{i}", "Dana Cruz", dt.datetime(2026, 1, 1, 9) + dt.timedelta(days=i), ACK, s]
             for i, s in enumerate(scores)]
