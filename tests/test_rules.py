@@ -808,6 +808,19 @@ def test_a_follow_up_number_out_of_range_is_named_and_the_settings_value_used(ty
     assert row(r) == row(run(worked_example_scores(), [session()]))  # the session as with the Settings values
 
 
+@pytest.mark.parametrize("typed", ["85%", "85 %", " 85% ", 0.85, "85"])
+def test_a_threshold_written_as_a_percent_in_text_is_that_many_points(typed):
+    # the worked example's follow-up, 70 75 80 85 82 88 90 79 84 86: 4 calls at 85 or more (85 88 90 86),
+    # fewer than the 7 needed; at the Settings 80 there are 7
+    r = run(worked_example_scores(), [session(threshold=typed)])
+    assert "unmeasurable-follow-up" not in codes(r)
+    assert (row(r)["at_threshold"], row(r)["threshold_met"]) == (4, "no")
+    assert (row(run(worked_example_scores(), [session()]))["at_threshold"]) == 7
+    # the text percent is read as written: 0.5% is half a point, not 50 (as the number 0.5 is)
+    low = run(worked_example_scores(), [session(threshold="0.5%")])
+    assert "unmeasurable-follow-up" not in codes(low) and row(low)["at_threshold"] == 10
+
+
 def test_a_window_of_one_call_is_refused_since_the_follow_up_is_never_the_first_call_alone():
     # domain.md: the follow-up window is "never the first call alone" (S1: reps overcorrect right after
     # a session). Calls to review = 1 once judged the session on call F000 (70) alone: complete, valid.

@@ -42,10 +42,14 @@ def bounded(key: str, raw):
     """A numeric setting (or a Log row's own N, timeframe, threshold, K) read from its cell; None for
     a blank; raises :class:`coerce.Unreadable` outside its range (:data:`_NUMERIC`).  A threshold or
     call-type tolerance between 0 and 1 is a percentage (a cell formatted 80 % holds 0.8): 0.8 is 80
-    points."""
+    points; so is either written as a percent in text, ``80%`` (as a cell formatted as text keeps it)."""
     kind, low, high = _NUMERIC[key]
-    value = coerce.whole_number(raw) if kind == "int" else coerce.number(raw)
-    if key in _PERCENT_POINTS and value is not None and 0 < value < 1:
+    percent = key in _PERCENT_POINTS and isinstance(raw, str) and raw.strip().endswith("%")
+    if percent:
+        value = coerce.number(raw.strip()[:-1])
+    else:
+        value = coerce.whole_number(raw) if kind == "int" else coerce.number(raw)
+    if key in _PERCENT_POINTS and not percent and value is not None and 0 < value < 1:
         value = float(Fraction(repr(value)) * 100)  # 80 % typed in Excel is the number 0.8: 80 points
     if value is not None and not low <= value <= high:
         why = ": the follow-up is never the first call alone" if key == "window_n" and value < low else ""
