@@ -585,6 +585,32 @@ def test_excels_subtotal_rows_under_each_rep_are_skipped_with_a_note(tmp_path):
     assert sorted(notes["row"]) == [4, 6, 7] and "error" not in set(pv.checks["severity"])
 
 
+def test_totals_rows_of_an_export_in_another_language_are_skipped_with_a_note(tmp_path):
+    # a German export (semicolons, decimal commas, Windows-1252) with Excel's Teilergebnis rows, a French
+    # and a Spanish grand average: no call's, so no blank rep or criterion to hold the baselines back
+    export = tmp_path / "bewertungen.csv"
+    export.write_bytes(("Call ID;Agent;Call date;Metric;Score\r\n"
+                        "C1;Dana Cruz;2026-03-03 10:00;ACK;80,5\r\n"
+                        "C2;Dana Cruz;2026-03-04 10:00;ACK;90\r\n"
+                        ";Dana Cruz Ergebnis;;;170,5\r\n"
+                        "C3;Eli Moss;2026-03-05 10:00;ACK;60\r\n"
+                        "Durchschnitt;;;;76,8\r\n"
+                        ";Gesamtergebnis;;;230,5\r\n"
+                        "Moyenne générale;;;;76,8\r\n"
+                        "Promedio general;;;;76,8\r\n").encode("cp1252"))
+    pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS + [{"rep": "Eli Moss"}]), read_export(export))
+    assert sorted(zip(pv.calls["call_id"], pv.calls["score"])) == [("C1", 80.5), ("C2", 90.0), ("C3", 60.0)]
+    notes = pv.checks[pv.checks["code"] == Code.LAYOUT_NOTE.value]
+    assert sorted(notes["row"]) == [4, 6, 7, 8, 9] and "error" not in set(pv.checks["severity"])
+    # a criterion ending in "media" is no Italian average: the row under a merged call id is read
+    media = tmp_path / "media.csv"
+    media.write_text("Call ID,Agent,Call date,Metric,Score\n"
+                     "C1,Dana Cruz,2026-03-03 10:00,ACK,80\n"
+                     ",Dana Cruz,2026-03-03 10:00,Social media,70\n")
+    pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), read_export(media))
+    assert Code.LAYOUT_NOTE.value not in set(pv.checks["code"])
+
+
 def test_a_row_with_rep_date_and_score_is_a_call_whatever_its_call_id_says(tmp_path):
     export = tmp_path / "named.csv"
     export.write_text("Call ID,Agent,Call date,Metric,Score\n"
