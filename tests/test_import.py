@@ -611,6 +611,16 @@ def test_totals_rows_of_an_export_in_another_language_are_skipped_with_a_note(tm
     assert Code.LAYOUT_NOTE.value not in set(pv.checks["code"])
 
 
+def test_a_pasted_header_starting_with_a_byte_order_mark_read_as_windows_1252_is_read():
+    # a UTF-8 export with a byte order mark opened as Windows-1252, then pasted: its first header is
+    # "ï»¿call_id", the call id column all the same
+    head = ["\u00ef\u00bb\u00bfcall_id", "agent_name", "ticket_created_at", "question_id", "raw_score"]
+    table = RawTable.from_rows("Scores", head, [["E-1", "Dana Cruz", "2026-03-01 10:00", "ACK", 80]])
+    pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), table)
+    assert [(r.call_id, r.rep, r.criterion, r.score) for r in pv.calls.itertuples()] == [("E-1", "Dana Cruz", ACK, 80.0)]
+    assert "error" not in set(pv.checks["severity"])
+
+
 def test_a_row_with_rep_date_and_score_is_a_call_whatever_its_call_id_says(tmp_path):
     export = tmp_path / "named.csv"
     export.write_text("Call ID,Agent,Call date,Metric,Score\n"
