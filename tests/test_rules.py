@@ -1169,6 +1169,19 @@ def test_a_rep_written_last_name_first_or_with_an_address_is_the_rep(written):
     assert "unknown-rep" not in codes(r) and len(r.log_updates) == 1
 
 
+@pytest.mark.parametrize("written", ["Ann Lee", "ann lee", "Lee, Ann", "Ann Lee <alee@acme.test>"])
+def test_a_rep_the_roster_writes_last_name_first_is_the_rep_as_exports_and_the_log_write_it(written):
+    # the roster (Reps) lists "Lee, Ann"; the export and the Log write her first name first: the scores
+    # 50, 55, .. 95 are hers, the baseline their mean (50 + 95) / 2 = 72.5
+    scores = calls(list(range(50, 100, 5)), D(2026, 2, 20), rep=written)
+    criteria = [{"criterion_id": "ACK", "name": CRIT, "version": "v1", "effective": D(2025, 1, 1)}]
+    r = compute(RawInputs.from_records(criteria=criteria, reps=[{"rep": "Lee, Ann"}], scores=scores,
+                                       log=[session(rep=written)]), as_of=AS_OF)
+    assert (base_row(r)["baseline_n"], base_row(r)["baseline_mean"]) == (10, pytest.approx(72.5))
+    assert row(r)["rep"] == "Lee, Ann"
+    assert not {"unknown-rep", "log-unknown-rep"} & set(codes(r)) and len(r.log_updates) == 1
+
+
 def test_a_call_id_of_digits_is_the_same_call_with_or_without_its_leading_zeros():
     # one export pasted twice: once as text ("000101"), once through Excel, which made the ids numbers
     text = [{**c, "call_id": f"{101 + i:06d}"} for i, c in enumerate(calls(list(range(50, 100, 5)), D(2026, 2, 20)))]

@@ -214,6 +214,10 @@ def rep_directory(reps: pd.DataFrame, issues: Issues | None = None) -> Directory
     for key, other in shared.items():  # nobody's: no match (its rows hold each rep's baselines back)
         d.aliases.pop(key, None)
         d.words.pop(_words(other), None)
+    for name, _, _ in people:  # a rep the roster writes last name first, "Cruz, Dana", is also the exports'
+        key = person_key(name)  # "Dana Cruz" (as "Cruz, Dana" in an export is "Dana Cruz" on the roster),
+        if name and key not in d.shared:  # unless that spelling is another rep's
+            d.aliases.setdefault(key, name)
     d.supervisors = _roster_supervisors(d, reps["rep"], reps["supervisor"])
     return d
 
