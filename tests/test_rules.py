@@ -821,6 +821,30 @@ def test_a_threshold_written_as_a_percent_in_text_is_that_many_points(typed):
     assert "unmeasurable-follow-up" not in codes(low) and row(low)["at_threshold"] == 10
 
 
+@pytest.mark.parametrize("typed", ["85+", ">= 85", "\u226585%"])
+def test_a_threshold_written_as_at_or_above_it_is_that_threshold(typed):
+    # 85 or more in the worked example's follow-up: 85 88 90 86, 4 calls, as with 85 typed
+    r = run(worked_example_scores(), [session(threshold=typed)])
+    assert "unmeasurable-follow-up" not in codes(r) and row(r)["at_threshold"] == 4
+
+
+@pytest.mark.parametrize(("typed", "window"), [("7 of 10", None), ("7/10", None), ("7 out of 10 calls", 10),
+                                                ("4 of 5", 5)])
+def test_calls_needed_written_as_k_of_the_calls_to_review_is_k(typed, window):
+    # the worked example's follow-up 70 75 80 85 82 88 90 79 84 86: 7 at 80 or more, of the 10 calls
+    # (Settings' 10, or the row's); of the first 5 (70 75 80 85 82), 3 reach 80: fewer than 4
+    r = run(worked_example_scores(), [session(k_needed=typed, window_n=window)])
+    assert "unmeasurable-follow-up" not in codes(r)
+    assert (row(r)["at_threshold"], row(r)["threshold_met"]) == ((7, "yes") if window != 5 else (3, "no"))
+
+
+def test_calls_needed_of_another_number_of_calls_than_the_row_reviews_says_what_to_type():
+    r = run(worked_example_scores(), [session(k_needed="8 of 12")])
+    said = list(r.checks.loc[r.checks["code"] == "unmeasurable-follow-up", "problem"])
+    assert said == ["Log row 2 (S-1): Calls needed at threshold is not measurable ('8 of 12' counts 12 calls where "
+                    "10 are to be reviewed: type 8 here and 12 in Calls to review); 7 from Settings is used."]
+
+
 def test_a_window_of_one_call_is_refused_since_the_follow_up_is_never_the_first_call_alone():
     # domain.md: the follow-up window is "never the first call alone" (S1: reps overcorrect right after
     # a session). Calls to review = 1 once judged the session on call F000 (70) alone: complete, valid.

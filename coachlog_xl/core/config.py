@@ -42,13 +42,17 @@ def bounded(key: str, raw):
     """A numeric setting (or a Log row's own N, timeframe, threshold, K) read from its cell; None for
     a blank; raises :class:`coerce.Unreadable` outside its range (:data:`_NUMERIC`).  A threshold or
     call-type tolerance between 0 and 1 is a percentage (a cell formatted 80 % holds 0.8): 0.8 is 80
-    points; so is either written as a percent in text, ``80%`` (as a cell formatted as text keeps it)."""
+    points; so is either written as a percent in text, ``80%`` (as a cell formatted as text keeps it).
+    A threshold written as "at or above" it, ``80+``, ``>= 80`` or ``≥80%``, is that threshold."""
     kind, low, high = _NUMERIC[key]
-    percent = key in _PERCENT_POINTS and isinstance(raw, str) and raw.strip().endswith("%")
+    text = raw.strip() if isinstance(raw, str) else None
+    if key == "threshold" and text:
+        text = _at_or_above(text)
+    percent = key in _PERCENT_POINTS and text is not None and text.endswith("%")
     if percent:
-        value = coerce.number(raw.strip()[:-1])
+        value = coerce.number(text[:-1])
     else:
-        value = coerce.whole_number(raw) if kind == "int" else coerce.number(raw)
+        value = coerce.whole_number(raw) if kind == "int" else coerce.number(text if text is not None else raw)
     if key in _PERCENT_POINTS and not percent and value is not None and 0 < value < 1:
         value = float(Fraction(repr(value)) * 100)  # 80 % typed in Excel is the number 0.8: 80 points
     if value is not None and not low <= value <= high:
@@ -56,6 +60,16 @@ def bounded(key: str, raw):
         raise coerce.Unreadable(f"{coerce.text(raw)} is {'below' if value < low else 'above'} "
                                 f"{low if value < low else high}{why}")
     return value
+
+
+def _at_or_above(text: str) -> str:
+    """The threshold of a text written as what reaches it (``80+``, ``>= 80``, ``≥80%``), else the text."""
+    if text.endswith("+"):
+        return text[:-1].strip()
+    for sign in (">=", "\u2265"):
+        if text.startswith(sign):
+            return text[len(sign):].strip()
+    return text
 
 
 @dataclass
