@@ -838,6 +838,18 @@ def test_calls_needed_written_as_k_of_the_calls_to_review_is_k(typed, window):
     assert (row(r)["at_threshold"], row(r)["threshold_met"]) == ((7, "yes") if window != 5 else (3, "no"))
 
 
+def test_a_number_of_calls_or_days_typed_with_its_unit_is_that_number():
+    typed = run(worked_example_scores(), [session(window_n="10 calls", timeframe_days="30 days", k_needed="7 Calls")])
+    assert "unmeasurable-follow-up" not in codes(typed)
+    assert row(typed) == row(run(worked_example_scores(), [session()]))  # the Settings values: 10, 30, 7
+    short = run(worked_example_scores(), [session(window_n="5 calls")])  # the first 5: 70 75 80 85 82
+    assert (row(short)["followup_n"], row(short)["followup_mean"]) == (5, pytest.approx(78.4))
+    wrong = run(worked_example_scores(), [session(timeframe_days="30 calls")])  # not days: Settings' 30 is used
+    said = list(wrong.checks.loc[wrong.checks["code"] == "unmeasurable-follow-up", "problem"])
+    assert said == ["Log row 2 (S-1): Timeframe (days) is not measurable ('30 calls' is not a number); "
+                    "30 from Settings is used."]
+
+
 def test_calls_needed_of_another_number_of_calls_than_the_row_reviews_says_what_to_type():
     r = run(worked_example_scores(), [session(k_needed="8 of 12")])
     said = list(r.checks.loc[r.checks["code"] == "unmeasurable-follow-up", "problem"])
