@@ -27,9 +27,10 @@ TOTAL_WORDS = {
     "sum", "count", "overall", "summary", "summaries",
     # the same in the languages of exports made in Europe (a semicolon-separated file with decimal commas),
     # and the words Excel's Data > Subtotal writes in them (``Dana Cruz Ergebnis``, ``Gesamtergebnis``,
-    # ``Moyenne générale``, ``Promedio general``, ``Eindtotaal``); not "media" (``Social media``)
+    # ``Moyenne générale``, ``Promedio general``, ``Eindtotaal``); not "media" (``Social media``) nor "suma"
+    # (a first name: ``Suma Patel``)
     "gesamt", "gesamtergebnis", "ergebnis", "summe", "durchschnitt", "mittelwert", "gesamtmittelwert",
-    "moyenne", "somme", "totaal", "eindtotaal", "gemiddelde", "promedio", "suma", "totale", "média",
+    "moyenne", "somme", "totaal", "eindtotaal", "gemiddelde", "promedio", "totale", "média",
 }
 # The label of a row under a wide header giving each criterion's weight or points possible (a spreadsheet
 # scorecard's): no call
