@@ -400,6 +400,21 @@ def test_formula_like_export_text_is_stored_as_text(book, tmp_path):
     assert cells["@SUM(1+1)"] == "s"
 
 
+def test_formula_like_text_under_a_title_block_is_named_by_its_column_s_header(book, tmp_path):
+    # a report's title over the header row: the note names the column as its header row does, not as the
+    # title row (blank over that column) would
+    export = tmp_path / "titled.csv"
+    export.write_text('Quality report - March,,,,,\n'
+                      'Exported by admin,,,,,\n'
+                      'call_id,agent_name,ticket_created_at,question_id,raw_score,comment\n'
+                      'E-1,Dana Cruz,2026-03-01 10:00,ACK,80,fine\n'
+                      'E-2,Dana Cruz,2026-03-02 10:00,ACK,90,"+1 great"\n')
+    result = CliRunner().invoke(main, ["import", str(book), str(export)])
+    assert result.exit_code == 0, result.output
+    assert ("info: titled.csv: 1 cell starts with =, +, - or @ as a formula does (the first: comment row 5, "
+            "'+1 great'); it is written as text, never as a formula." in result.output)
+
+
 def _one_criterion(scores, settings=None):
     rows = [[f"K{i}", "Dana Cruz", dt.datetime(2026, 1, 1, 9) + dt.timedelta(days=i), ACK, s]
             for i, s in enumerate(scores)]
@@ -568,6 +583,42 @@ def test_excels_subtotal_rows_under_each_rep_are_skipped_with_a_note(tmp_path):
     assert sorted(zip(pv.calls["call_id"], pv.calls["score"])) == [("C1", 80.0), ("C2", 90.0), ("C3", 60.0)]
     notes = pv.checks[pv.checks["code"] == Code.LAYOUT_NOTE.value]
     assert sorted(notes["row"]) == [4, 6, 7] and "error" not in set(pv.checks["severity"])
+
+
+def test_totals_rows_of_an_export_in_another_language_are_skipped_with_a_note(tmp_path):
+    # a German export (semicolons, decimal commas, Windows-1252) with Excel's Teilergebnis rows, a French
+    # and a Spanish grand average: no call's, so no blank rep or criterion to hold the baselines back
+    export = tmp_path / "bewertungen.csv"
+    export.write_bytes(("Call ID;Agent;Call date;Metric;Score\r\n"
+                        "C1;Dana Cruz;2026-03-03 10:00;ACK;80,5\r\n"
+                        "C2;Dana Cruz;2026-03-04 10:00;ACK;90\r\n"
+                        ";Dana Cruz Ergebnis;;;170,5\r\n"
+                        "C3;Eli Moss;2026-03-05 10:00;ACK;60\r\n"
+                        "Durchschnitt;;;;76,8\r\n"
+                        ";Gesamtergebnis;;;230,5\r\n"
+                        "Moyenne générale;;;;76,8\r\n"
+                        "Promedio general;;;;76,8\r\n").encode("cp1252"))
+    pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS + [{"rep": "Eli Moss"}]), read_export(export))
+    assert sorted(zip(pv.calls["call_id"], pv.calls["score"])) == [("C1", 80.5), ("C2", 90.0), ("C3", 60.0)]
+    notes = pv.checks[pv.checks["code"] == Code.LAYOUT_NOTE.value]
+    assert sorted(notes["row"]) == [4, 6, 7, 8, 9] and "error" not in set(pv.checks["severity"])
+    # a criterion ending in "media" is no Italian average: the row under a merged call id is read
+    media = tmp_path / "media.csv"
+    media.write_text("Call ID,Agent,Call date,Metric,Score\n"
+                     "C1,Dana Cruz,2026-03-03 10:00,ACK,80\n"
+                     ",Dana Cruz,2026-03-03 10:00,Social media,70\n")
+    pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), read_export(media))
+    assert Code.LAYOUT_NOTE.value not in set(pv.checks["code"])
+
+
+def test_a_pasted_header_starting_with_a_byte_order_mark_read_as_windows_1252_is_read():
+    # a UTF-8 export with a byte order mark opened as Windows-1252, then pasted: its first header is
+    # "ï»¿call_id", the call id column all the same
+    head = ["\u00ef\u00bb\u00bfcall_id", "agent_name", "ticket_created_at", "question_id", "raw_score"]
+    table = RawTable.from_rows("Scores", head, [["E-1", "Dana Cruz", "2026-03-01 10:00", "ACK", 80]])
+    pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), table)
+    assert [(r.call_id, r.rep, r.criterion, r.score) for r in pv.calls.itertuples()] == [("E-1", "Dana Cruz", ACK, 80.0)]
+    assert "error" not in set(pv.checks["severity"])
 
 
 def test_a_row_with_rep_date_and_score_is_a_call_whatever_its_call_id_says(tmp_path):

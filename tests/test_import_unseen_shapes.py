@@ -84,3 +84,17 @@ def test_an_export_in_the_1904_date_system_lands_on_its_calls_dates_and_its_ids_
     pv = preview(inputs, RawTable.from_rows("two.csv", HEAD, rows))
     assert len(pv.calls) == 1 and pv.calls["score"].tolist() == [90.0]
     assert Code.DUPLICATE_ROW.value in set(pv.checks["code"])
+
+
+def test_an_agent_id_of_digits_is_the_rep_with_or_without_its_leading_zeros():
+    # Reps lists Dana's id typed into Excel, which took its zeros off (1001); the text export writes 01001.
+    # Two reps whose ids differ only by their zeros keep to their own spellings.
+    def reps_of(reps: list[dict], agents: list) -> list[str]:
+        rows = [[f"C{i}", a, f"2026-03-0{i + 1} 09:00", "Empathy", 70] for i, a in enumerate(agents)]
+        pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=reps), RawTable.from_rows("e.csv", HEAD, rows))
+        return list(pv.calls["rep"])
+
+    assert reps_of([{"rep": "José Núñez", "other_names": 1001}], ["01001", 1001, "001001"]) == ["José Núñez"] * 3
+    assert reps_of([{"rep": "José Núñez", "other_names": "01001"}], [1001]) == ["José Núñez"]
+    both = [{"rep": "José Núñez", "other_names": "1001"}, {"rep": "Lê Anh", "other_names": "01001"}]
+    assert reps_of(both, ["1001", "01001", "001001"]) == ["José Núñez", "Lê Anh", "001001"]

@@ -808,6 +808,55 @@ def test_a_follow_up_number_out_of_range_is_named_and_the_settings_value_used(ty
     assert row(r) == row(run(worked_example_scores(), [session()]))  # the session as with the Settings values
 
 
+@pytest.mark.parametrize("typed", ["85%", "85 %", " 85% ", 0.85, "85"])
+def test_a_threshold_written_as_a_percent_in_text_is_that_many_points(typed):
+    # the worked example's follow-up, 70 75 80 85 82 88 90 79 84 86: 4 calls at 85 or more (85 88 90 86),
+    # fewer than the 7 needed; at the Settings 80 there are 7
+    r = run(worked_example_scores(), [session(threshold=typed)])
+    assert "unmeasurable-follow-up" not in codes(r)
+    assert (row(r)["at_threshold"], row(r)["threshold_met"]) == (4, "no")
+    assert (row(run(worked_example_scores(), [session()]))["at_threshold"]) == 7
+    # the text percent is read as written: 0.5% is half a point, not 50 (as the number 0.5 is)
+    low = run(worked_example_scores(), [session(threshold="0.5%")])
+    assert "unmeasurable-follow-up" not in codes(low) and row(low)["at_threshold"] == 10
+
+
+@pytest.mark.parametrize("typed", ["85+", ">= 85", "\u226585%"])
+def test_a_threshold_written_as_at_or_above_it_is_that_threshold(typed):
+    # 85 or more in the worked example's follow-up: 85 88 90 86, 4 calls, as with 85 typed
+    r = run(worked_example_scores(), [session(threshold=typed)])
+    assert "unmeasurable-follow-up" not in codes(r) and row(r)["at_threshold"] == 4
+
+
+@pytest.mark.parametrize(("typed", "window"), [("7 of 10", None), ("7/10", None), ("7 out of 10 calls", 10),
+                                                ("4 of 5", 5)])
+def test_calls_needed_written_as_k_of_the_calls_to_review_is_k(typed, window):
+    # the worked example's follow-up 70 75 80 85 82 88 90 79 84 86: 7 at 80 or more, of the 10 calls
+    # (Settings' 10, or the row's); of the first 5 (70 75 80 85 82), 3 reach 80: fewer than 4
+    r = run(worked_example_scores(), [session(k_needed=typed, window_n=window)])
+    assert "unmeasurable-follow-up" not in codes(r)
+    assert (row(r)["at_threshold"], row(r)["threshold_met"]) == ((7, "yes") if window != 5 else (3, "no"))
+
+
+def test_a_number_of_calls_or_days_typed_with_its_unit_is_that_number():
+    typed = run(worked_example_scores(), [session(window_n="10 calls", timeframe_days="30 days", k_needed="7 Calls")])
+    assert "unmeasurable-follow-up" not in codes(typed)
+    assert row(typed) == row(run(worked_example_scores(), [session()]))  # the Settings values: 10, 30, 7
+    short = run(worked_example_scores(), [session(window_n="5 calls")])  # the first 5: 70 75 80 85 82
+    assert (row(short)["followup_n"], row(short)["followup_mean"]) == (5, pytest.approx(78.4))
+    wrong = run(worked_example_scores(), [session(timeframe_days="30 calls")])  # not days: Settings' 30 is used
+    said = list(wrong.checks.loc[wrong.checks["code"] == "unmeasurable-follow-up", "problem"])
+    assert said == ["Log row 2 (S-1): Timeframe (days) is not measurable ('30 calls' is not a number); "
+                    "30 from Settings is used."]
+
+
+def test_calls_needed_of_another_number_of_calls_than_the_row_reviews_says_what_to_type():
+    r = run(worked_example_scores(), [session(k_needed="8 of 12")])
+    said = list(r.checks.loc[r.checks["code"] == "unmeasurable-follow-up", "problem"])
+    assert said == ["Log row 2 (S-1): Calls needed at threshold is not measurable ('8 of 12' counts 12 calls where "
+                    "10 are to be reviewed: type 8 here and 12 in Calls to review); 7 from Settings is used."]
+
+
 def test_a_window_of_one_call_is_refused_since_the_follow_up_is_never_the_first_call_alone():
     # domain.md: the follow-up window is "never the first call alone" (S1: reps overcorrect right after
     # a session). Calls to review = 1 once judged the session on call F000 (70) alone: complete, valid.
@@ -1154,6 +1203,19 @@ def test_a_rep_written_last_name_first_or_with_an_address_is_the_rep(written):
     r = run(calls(list(range(50, 100, 5)), D(2026, 2, 20), rep=written), [session()])
     assert (base_row(r)["baseline_n"], base_row(r)["baseline_mean"]) == (10, pytest.approx(72.5))
     assert "unknown-rep" not in codes(r) and len(r.log_updates) == 1
+
+
+@pytest.mark.parametrize("written", ["Ann Lee", "ann lee", "Lee, Ann", "Ann Lee <alee@acme.test>"])
+def test_a_rep_the_roster_writes_last_name_first_is_the_rep_as_exports_and_the_log_write_it(written):
+    # the roster (Reps) lists "Lee, Ann"; the export and the Log write her first name first: the scores
+    # 50, 55, .. 95 are hers, the baseline their mean (50 + 95) / 2 = 72.5
+    scores = calls(list(range(50, 100, 5)), D(2026, 2, 20), rep=written)
+    criteria = [{"criterion_id": "ACK", "name": CRIT, "version": "v1", "effective": D(2025, 1, 1)}]
+    r = compute(RawInputs.from_records(criteria=criteria, reps=[{"rep": "Lee, Ann"}], scores=scores,
+                                       log=[session(rep=written)]), as_of=AS_OF)
+    assert (base_row(r)["baseline_n"], base_row(r)["baseline_mean"]) == (10, pytest.approx(72.5))
+    assert row(r)["rep"] == "Lee, Ann"
+    assert not {"unknown-rep", "log-unknown-rep"} & set(codes(r)) and len(r.log_updates) == 1
 
 
 def test_a_call_id_of_digits_is_the_same_call_with_or_without_its_leading_zeros():
@@ -1634,6 +1696,15 @@ def test_a_decision_that_is_not_one_of_the_three_is_named_and_no_outcome_is_read
     assert _flags("unknown-decision", decision="TBD") == [2] and _flags("no-outcome", decision="TBD") == []
     assert _flags("unknown-decision", decision="Escalated") == [] and _flags("no-outcome", decision="Escalated") == []
     assert _flags("no-outcome") == [2]  # complete, and blank
+
+
+def test_a_held_session_without_a_behavioral_observation_is_named():
+    # the observation is one of the six elements of a coaching log: blank (or spaces) is named, on its row
+    assert _flags("missing-observation") == [2]
+    assert _flags("missing-observation", observation="  ") == [2]
+    assert _flags("missing-observation", observation="Gave the policy before asking why, at 02:14.") == []
+    ahead = run(worked_example_scores(), [session()], as_of=D(2026, 3, 1))  # not held yet: nothing to observe
+    assert row(ahead)["status"] == "scheduled" and "missing-observation" not in codes(ahead)
 
 
 def test_a_session_not_yet_held_has_its_observation_left_alone():

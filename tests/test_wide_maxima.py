@@ -82,3 +82,20 @@ def test_a_call_whose_first_cell_only_begins_with_a_weight_word_is_no_row_of_wei
     missing = pv.checks[pv.checks["code"] == Code.MISSING_FIELD.value]
     assert list(missing["row"]) == [4]  # the blank rep said, not the row skipped as weights
     assert not pv.checks["problem"].str.contains("weights").any()
+
+
+def test_a_criterion_column_of_points_over_a_maximum_in_each_cell_is_read():
+    # each cell gives its points and the maximum: 3/5 = 60, 5/5 = 100, 0/5 = 0 (0 points, not unscored);
+    # 4 out of 5 = 80, 1.5 of 2 = 75; the criteria by their Criterion IDs
+    head = ["Call Id", "Agent", "Start Time", "ACK", "VER", "Shift"]
+    rows = [
+        ["F-1", "Dana Cruz", "2025-03-04 10:00", "3/5", "4 out of 5", "3/4"],
+        ["F-2", "Dana Cruz", "2025-03-05 10:00", "5/5", "1.5 of 2", "3/12"],
+        ["F-3", "Eli Moss", "2025-03-06 10:00", "0/5", "N/A", "10/12"],
+    ]
+    got, checks = _read(head, rows)
+    assert got == [("F-1", ACK, 60.0), ("F-1", VER, 80.0), ("F-2", ACK, 100.0), ("F-2", VER, 75.0),
+                   ("F-3", ACK, 0.0)]
+    # a column of day-and-month texts (no one maximum: 4, 12) is no criterion
+    assert "criterion columns: ACK, VER." in " ".join(checks["problem"])
+    assert Code.UNKNOWN_SCORE_CRITERION.value not in set(checks["code"])

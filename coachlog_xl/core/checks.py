@@ -119,6 +119,7 @@ class Code(str, Enum):
     NO_OUTCOME = ("no-outcome", _W)
     UNKNOWN_DECISION = ("unknown-decision", _W)
     MISSING_TARGET = ("missing-target", _W)
+    MISSING_OBSERVATION = ("missing-observation", _W)
     # Evidence (domain.md, "Evidence"): the delta is computed but may not mean what it seems
     ANCHOR_IN_BASELINE = ("anchor-in-baseline", _I)
     LOW_BASELINE = ("baseline-far-below-mean", _W)

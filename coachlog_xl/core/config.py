@@ -36,22 +36,47 @@ _NUMERIC = {
 }
 # settings in points out of 100 that a person may type as a percentage: 30 % is the cell value 0.3
 _PERCENT_POINTS = ("threshold", "type_tolerance")
+# the unit a number of calls or days may be typed with: "10 calls", "30 days"
+_CALLS, _DAYS = re.compile(r"\s*calls?\s*$", re.I), re.compile(r"\s*days?\s*$", re.I)
+_UNITS = {"window_n": _CALLS, "k_needed": _CALLS, "checkin_n": _CALLS, "timeframe_days": _DAYS}
 
 
 def bounded(key: str, raw):
     """A numeric setting (or a Log row's own N, timeframe, threshold, K) read from its cell; None for
     a blank; raises :class:`coerce.Unreadable` outside its range (:data:`_NUMERIC`).  A threshold or
     call-type tolerance between 0 and 1 is a percentage (a cell formatted 80 % holds 0.8): 0.8 is 80
-    points."""
+    points; so is either written as a percent in text, ``80%`` (as a cell formatted as text keeps it).
+    A threshold written as "at or above" it, ``80+``, ``>= 80`` or ``≥80%``, is that threshold; a number of
+    calls or days followed by its unit, ``10 calls``, ``30 days``, is that number."""
     kind, low, high = _NUMERIC[key]
-    value = coerce.whole_number(raw) if kind == "int" else coerce.number(raw)
-    if key in _PERCENT_POINTS and value is not None and 0 < value < 1:
+    text = raw.strip() if isinstance(raw, str) else None
+    if key == "threshold" and text:
+        text = _at_or_above(text)
+    elif key in _UNITS and text:  # "10 calls", "30 days": the number of the unit its label names
+        text = _UNITS[key].sub("", text)
+    percent = key in _PERCENT_POINTS and text is not None and text.endswith("%")
+    if percent:
+        value = coerce.number(text[:-1])
+    else:
+        read = text if text is not None else raw
+        value = coerce.whole_number(read) if kind == "int" else coerce.number(read)
+    if key in _PERCENT_POINTS and not percent and value is not None and 0 < value < 1:
         value = float(Fraction(repr(value)) * 100)  # 80 % typed in Excel is the number 0.8: 80 points
     if value is not None and not low <= value <= high:
         why = ": the follow-up is never the first call alone" if key == "window_n" and value < low else ""
         raise coerce.Unreadable(f"{coerce.text(raw)} is {'below' if value < low else 'above'} "
                                 f"{low if value < low else high}{why}")
     return value
+
+
+def _at_or_above(text: str) -> str:
+    """The threshold of a text written as what reaches it (``80+``, ``>= 80``, ``≥80%``), else the text."""
+    if text.endswith("+"):
+        return text[:-1].strip()
+    for sign in (">=", "\u2265"):
+        if text.startswith(sign):
+            return text[len(sign):].strip()
+    return text
 
 
 @dataclass

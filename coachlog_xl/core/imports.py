@@ -66,8 +66,9 @@ def preview(inputs: RawInputs, export: RawTable) -> ImportPreview:
             "as \ufffd, the other characters as written.",
             "Export the file again as UTF-8, or type the right characters over \ufffd after the import.",
         )
-    _formula_like(export, issues)
-    first = segments(export, cfg.header_map, Issues())[0]
+    blocks = segments(export, cfg.header_map, Issues())
+    _formula_like(export, issues, blocks)
+    first = blocks[0]
     cols, used = columns_read(first, cfg.header_map, known)
     mapped = {f: coerce.text(first.headers[p]) for f, p in cols.items()}
     ignored = [coerce.text(h) for p, h in enumerate(first.headers) if p not in used and coerce.text(h)]
@@ -78,10 +79,11 @@ _FORMULA_START = ("=", "+", "-", "@")
 _SIGNED = re.compile(r"[+-][\d.,%\s]*\d[\d.,%\s]*")  # a signed number, as -15 % or +1,5: no formula
 
 
-def _formula_like(export: RawTable, issues: Issues) -> None:
+def _formula_like(export: RawTable, issues: Issues, blocks: list[RawTable]) -> None:
     """A note for the texts of an export that start as a formula does (``=HYPERLINK(...)``, ``+1 great``,
     ``@ana``; a number such as ``-15`` apart): a spreadsheet opening the file would run them, the import
-    writes them as text (domain.md, "cells starting with =, +, - or @")."""
+    writes them as text (domain.md, "cells starting with =, +, - or @").  The first is named by the
+    header its row is read under (``blocks``: the export's header blocks; below a title, not the title)."""
     found, first = 0, None
     for p in (c for c in export.data.columns if c != ROW and export.data[c].dtype.kind not in "biufmM"):  # texts
         hit = per_value(export.data[p], _looks_like_formula, bool, (export.factors or {}).get(p))
@@ -90,7 +92,7 @@ def _formula_like(export: RawTable, issues: Issues) -> None:
             at = int(np.argmax(hit))
             row = int(export.data[ROW].iat[at])
             if first is None or row < first[0]:
-                first = (row, coerce.text(export.headers[p]), export.data[p].iat[at])
+                first = (row, coerce.text(_header_above(export, blocks, row, p)), export.data[p].iat[at])
     if first is not None:
         row, header, value = first
         issues.add(Code.FORMULA_TEXT, export.sheet, row, header, value,
@@ -98,6 +100,16 @@ def _formula_like(export: RawTable, issues: Issues) -> None:
                    f"a formula does (the first: {header or 'a column'} row {row}, {coerce.text(value)!r}); "
                    f"{'it is' if found == 1 else 'they are'} written as text, never as a formula.",
                    "Nothing to do.")
+
+
+def _header_above(export: RawTable, blocks: list[RawTable], row: int, p: int):
+    """The header of column ``p`` over the export's ``row``: its header block's (an export's tabs are
+    numbered each on its own, so theirs is the table's first row)."""
+    if not export.tabs:
+        for block in blocks:
+            if p < len(block.headers) and (block.data[ROW] == row).any():
+                return block.headers[p]
+    return export.headers[p]
 
 
 def _looks_like_formula(value) -> bool:

@@ -166,6 +166,9 @@ class RawTable:
 _APOSTROPHE_LETTERS = frozenset("\u02b9\u02ba\u02bb\u02bc\u02bd\u02c8\u02ee")
 
 
+_MISREAD_BOM = "\ufeff".encode().decode("cp1252")  # ï»¿
+
+
 def header_key(text) -> str:
     """Headers and names match case-, space- and punctuation-insensitively: ``Call  date`` == ``call_date``.
 
@@ -174,13 +177,15 @@ def header_key(text) -> str:
     an accent typed as one character or as a letter and a combining mark; an apostrophe typed as a
     modifier letter, ``ʼ``, is punctuation as ``'`` is).  Accents are kept:
     ``Lê Anh`` and ``Lý Anh`` are two people, and ``Muller`` matches ``Müller`` only through the Reps
-    sheet's Other names.  A text of punctuation only has the empty key.
+    sheet's Other names.  A text of punctuation only has the empty key.  A UTF-8 byte order mark read as
+    Windows-1252 (``ï»¿call_id``: a UTF-8 export opened with the wrong encoding, then pasted) is no part of it.
     """
     if text is None:
         return ""
     text = str(text)
     if text.isascii():
         return _NOT_ALNUM.sub("", text.lower())
+    text = text.removeprefix(_MISREAD_BOM)
     folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
     return "".join(c for c in folded if unicodedata.category(c)[0] in "LMN" and c not in _APOSTROPHE_LETTERS)
 

@@ -11,6 +11,7 @@ it raises kept in the cell's place, so that the row's Checks row still names the
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import partial
 
 import pandas as pd
@@ -75,6 +76,25 @@ def _read(rule, value):
         return exc
 
 
+# Calls needed at threshold written as the follow-up criteria are said: "7 of 10", "7/10", "7 out of 10 calls"
+_K_OF_N = re.compile(r"\s*(\d+)\s*(?:/|of|out of)\s*(\d+)\s*(?:calls?)?\s*", re.I)
+
+
+def _k_of_n(raw, got, n, default_n: int):
+    """A Calls needed at threshold cell read as ``got`` (:func:`bounded`): written "7 of 10", it is 7 when
+    10 is the row's calls to review (``n``, else ``default_n`` from Settings); unreadable, saying what to
+    type, when the row reviews another number of calls."""
+    found = _K_OF_N.fullmatch(raw) if isinstance(got, coerce.Unreadable) and isinstance(raw, str) else None
+    if found is None:
+        return got
+    k, of = int(found[1]), int(found[2])
+    calls = n if isinstance(n, int) else default_n
+    if of != calls:
+        return coerce.Unreadable(f"{raw.strip()!r} counts {of} calls where {calls} are to be reviewed: type {k} here "
+                                 f"and {of} in Calls to review")
+    return _read(partial(bounded, "k_needed"), k)
+
+
 def _stored(fn, value):
     """A tool-owned baseline cell by ``fn``; a formula reads as None here (the session's row names it,
     from the cell as typed), and a cell of spaces only is not blank to Excel: typed, and unreadable."""
@@ -107,6 +127,8 @@ class LogCells:
         self.read = {k: each(self.raw[k], moment) for k in ("scheduled_at", "session_date", "logged_at")}
         self.read["session_time"] = each(self.raw["session_time"], coerce.time_of_day)
         self.read.update({k: each(self.raw[k], partial(bounded, k)) for k in FOLLOWUP_FIELDS})
+        self.read["k_needed"] = [_k_of_n(raw, got, n, cfg.window_n) for raw, got, n in
+                                 zip(self.raw["k_needed"], self.read["k_needed"], self.read["window_n"])]
         for key, fn in zip(BASELINE_FIELDS, (coerce.number, partial(coerce.whole_number, least=0),
                                              partial(coerce.day, date_order=cfg.date_order))):
             self.read[key] = each(self.raw[key], partial(_stored, fn))

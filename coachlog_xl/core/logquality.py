@@ -142,6 +142,10 @@ def check_row(s: dict, status: str, cfg: Config, issues: Issues) -> None:
             flag(Code.MIXED_OBSERVATION, "observation", obs,
                  f'the observation also states what should change ("{mixed}").',
                  "Keep the observation to what happened; put what should change in Development target.")
+    else:  # one of the six elements of a coaching log: what the follow-up and the rep refer back to
+        flag(Code.MISSING_OBSERVATION, "observation", None, "no behavioral observation.",
+             "Describe what the rep did at the moment of the evidence call, e.g. 'gave the cancellation policy "
+             "before asking why the customer wanted to cancel (02:14)'.")
     generic = find(summary, words.get("generic summary", [])) and len(summary.split()) < 12
     if not summary or generic or len(summary.split()) < MIN_SUMMARY_WORDS:
         flag(Code.GENERIC_SUMMARY, "summary", summary or None, "the conversation summary is blank or generic.",

@@ -125,13 +125,23 @@ def _telling(words: frozenset) -> bool:
 _ADDRESS = re.compile(r"\s*<[^<>]*>\s*$")
 
 
+@dataclass
 class RepDirectory(Directory):
     """Reps, also found under the forms exports write a known name in: ``Cruz, Dana`` (last name
-    first) and ``Dana Cruz <dcruz@acme.test>`` (with an address)."""
+    first) and ``Dana Cruz <dcruz@acme.test>`` (with an address); an id of digits also with or without
+    its leading zeros (``01001`` in a text export, ``1001`` where Excel took them off a typed id)."""
+
+    # an id of digits without its leading zeros -> its rep (none where two reps' ids differ only by them)
+    ids: dict[str, str | None] = field(default_factory=dict)
 
     def resolve(self, name) -> str | None:
         hit = super().resolve(name)
-        return hit if hit is not None else self.aliases.get(person_key(name))
+        if hit is None:
+            hit = self.aliases.get(person_key(name))
+        if hit is None and self.ids:
+            key = header_key(name)
+            hit = self.ids.get(key.lstrip("0") or "0") if key.isdigit() else None
+        return hit
 
     def sharing(self, name) -> list[str]:
         return super().sharing(name) or self.shared.get(person_key(name), [])
@@ -214,6 +224,14 @@ def rep_directory(reps: pd.DataFrame, issues: Issues | None = None) -> Directory
     for key, other in shared.items():  # nobody's: no match (its rows hold each rep's baselines back)
         d.aliases.pop(key, None)
         d.words.pop(_words(other), None)
+    for name, _, _ in people:  # a rep the roster writes last name first, "Cruz, Dana", is also the exports'
+        key = person_key(name)  # "Dana Cruz" (as "Cruz, Dana" in an export is "Dana Cruz" on the roster),
+        if name and key not in d.shared:  # unless that spelling is another rep's
+            d.aliases.setdefault(key, name)
+    for key, name in d.aliases.items():
+        if key.isdigit():
+            bare = key.lstrip("0") or "0"
+            d.ids[bare] = name if d.ids.get(bare, name) == name else None
     d.supervisors = _roster_supervisors(d, reps["rep"], reps["supervisor"])
     return d
 

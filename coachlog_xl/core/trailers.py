@@ -1,7 +1,8 @@
 """Rows of a paste that are not calls: totals rows and the lines a report tool writes below the rows.
 
 A row whose call id, rep or first cell starts or ends with Total, Grand Total, Subtotal, Average, Mean,
-Median, Sum, Count or Summary is a totals row (Excel's Data > Subtotal writes ``Dana Cruz Average`` and
+Median, Sum, Count or Summary (or one of these in German, French, Spanish, Italian, Portuguese or Dutch:
+:data:`TOTAL_WORDS`) is a totals row (Excel's Data > Subtotal writes ``Dana Cruz Average`` and
 ``Grand Average``), and so is a row without a call id whose criterion starts or ends with one (a
 report's per-rep ``Average`` line, ``Acknowledge Average``); a line such as "Report generated ...", "Confidential" or "Page 1 of 3" is a
 report footer; a row labelled Weight, Max points or Points possible is a row of weights or points possible (a
@@ -24,6 +25,12 @@ from coachlog_xl.core.inputs import ROW, RawTable, header_key, header_keys
 TOTAL_WORDS = {
     "total", "totals", "grandtotal", "subtotal", "subtotals", "average", "averages", "avg", "mean", "median",
     "sum", "count", "overall", "summary", "summaries",
+    # the same in the languages of exports made in Europe (a semicolon-separated file with decimal commas),
+    # and the words Excel's Data > Subtotal writes in them (``Dana Cruz Ergebnis``, ``Gesamtergebnis``,
+    # ``Moyenne générale``, ``Promedio general``, ``Eindtotaal``); not "media" (``Social media``) nor "suma"
+    # (a first name: ``Suma Patel``)
+    "gesamt", "gesamtergebnis", "ergebnis", "summe", "durchschnitt", "mittelwert", "gesamtmittelwert",
+    "moyenne", "somme", "totaal", "eindtotaal", "gemiddelde", "promedio", "totale", "média",
 }
 # The label of a row under a wide header giving each criterion's weight or points possible (a spreadsheet
 # scorecard's): no call

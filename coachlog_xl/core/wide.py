@@ -45,6 +45,8 @@ KEYS = {
 # what follows a criterion's name in the header of the column of its points possible (header_key): ``Greeting -
 # Max Points``, ``Greeting (max)``, ``Greeting Possible``
 MAXIMUM_SUFFIXES = {*KEYS["max_score"], "maxpossible", "pointspossible", "possiblescore", "maximumpoints"}
+# two whole numbers of one or two digits around a slash: points over a maximum, or a day and a month
+_DAY_OR_POINTS = re.compile(r"\d{1,2} */ *0*(\d{1,2})")
 _SAID = {"criterion": "a criterion", "score": "a score", "max_score": "a maximum", "not_applicable": "an N/A flag"}
 
 Item = tuple[str, dict[str, int]]  # an item's name (scores[0]) and its fields' columns
@@ -78,8 +80,14 @@ def maximum_columns(headers: list, criteria: list[int]) -> dict[int, int]:
 
 
 def looks_scored(col: pd.Series) -> bool:
-    """Most non-blank cells read as a score (a number, a percent or a rating word)."""
+    """Most non-blank cells read as a score (a number, a percent, a rating word, points over a maximum).
+
+    Two whole numbers of one or two digits around a slash (``3/4``) may be a day and month as much as
+    points: such cells make a criterion column only when they all give one maximum (``3/5``, ``0/5``,
+    ``5/5``), as a scorecard's points do and a column of dates does not; other points over a maximum
+    (``8.5/10``, ``4 out of 5``, stars) are never dates."""
     good = bad = 0
+    slashed: dict[str, int] = {}  # the maxima of the cells that may be dates, and how many give each
     for v in col.head(200):
         if coerce.is_blank(v):
             continue
@@ -88,10 +96,18 @@ def looks_scored(col: pd.Series) -> bool:
         except coerce.Unreadable:
             bad += 1
             continue
-        if how == "points/max":  # "3/4" may be a date as much as points: it does not make a criterion column
-            bad += 1
+        if how == "points/max":
+            over = _DAY_OR_POINTS.fullmatch(coerce.text(v))
+            if over:
+                slashed[over[1]] = slashed.get(over[1], 0) + 1
+            else:
+                good += 1
         elif how != "not scored":
             good += 1
+    if len(slashed) == 1:
+        good += sum(slashed.values())
+    else:
+        bad += sum(slashed.values())
     return good > 0 and good >= 3 * bad
 
 
