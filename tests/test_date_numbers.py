@@ -165,3 +165,49 @@ def test_unix_time_at_midnight_read_at_once_is_a_time_in_a_column_of_times_and_a
     assert fast[1] == [False, False, True]
     fast, _ = _moments_both_ways([1760054400.0, 20250305.0])
     assert fast[1] == [True, True]
+
+
+def test_a_column_of_text_dates_is_matched_once_per_distinct_text(monkeypatch):
+    import re
+
+    import pandas as pd
+
+    from coachlog_xl.core import datenumbers
+
+    seen = []
+
+    class Counting:
+        def fullmatch(self, text):
+            seen.append(text)
+            return re.fullmatch(r"\d{8}|\d{10}|\d{13}", text)
+
+    monkeypatch.setattr(datenumbers, "_DIGITS", Counting())
+    col = pd.Series(["20250304", "03/04/2025", None, "20250304", 1741082400, "1741082400"] * 1000, dtype=object)
+    at, done, midnight = datenumbers.read_column(col, (1990, 2100))
+    assert sorted(seen) == ["03/04/2025", "1741082400", "20250304"]
+    # by hand: 20250304 is 2025-03-04 (yyyymmdd); the text 1741082400 is Unix time 2025-03-04 10:00 UTC;
+    # 03/04/2025, the blank and a number among texts are left to be read one by one
+    expected = np.array(["2025-03-04T00:00", "NaT", "NaT", "2025-03-04T00:00", "NaT", "2025-03-04T10:00"],
+                        dtype="datetime64[us]")
+    assert (at[:6].astype(str) == expected.astype(str)).all()
+    assert done[:6].tolist() == [True, False, False, True, False, True]
+    assert midnight[:6].tolist() == [True, False, False, True, False, False]
+
+
+@pytest.mark.parametrize("cells", [
+    ["20250304", 20250304, 1.5, True, None, float("nan"), "x20250304", "2025030", "１２３４５６７８", " 20250304"],
+    [1, 2.0, None],
+    [None, float("nan")],
+    [dt.datetime(2025, 3, 4), "1741082400123"],
+])
+def test_the_texts_read_at_once_are_those_pandas_matches_cell_by_cell(cells):
+    import pandas as pd
+
+    from coachlog_xl.core import datenumbers
+
+    col = pd.Series(cells * 3, dtype=object)
+    try:  # the reference: pandas' own match of every cell (an error where the column holds no text)
+        reference = col.str.fullmatch(r"\d{8}|\d{10}|\d{13}").eq(True).to_numpy(dtype=bool)
+    except AttributeError:
+        reference = np.zeros(len(col), dtype=bool)
+    assert datenumbers._digit_texts(col).tolist() == reference.tolist()

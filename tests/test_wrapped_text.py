@@ -6,11 +6,13 @@ import re
 import zipfile
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from coachlog_xl import api, schema
 from coachlog_xl.core.checks import Code
-from coachlog_xl.workbook.rowheights import LINE_HEIGHT, lines, row_heights
+from coachlog_xl.workbook.rowheights import LINE_HEIGHT, MAX_LINES, lines, row_heights
 from coachlog_xl.workbook.template import build_template
 
 WRAPPED = {
@@ -96,3 +98,32 @@ def test_a_workbook_whose_columns_do_not_wrap_keeps_one_line_rows(demo_path, tmp
     ws = load_workbook(path)["Checks"]
     assert ws.max_row > 50
     assert [r for r in range(2, ws.max_row + 1) if ws.row_dimensions[r].height is not None] == []
+
+
+def test_texts_differing_only_in_their_digits_are_wrapped_once(monkeypatch):
+    from coachlog_xl.workbook import rowheights
+
+    calls = []
+    monkeypatch.setattr(rowheights, "lines", lambda text, room: calls.append(text) or lines(text, room))
+    problems = [f"Log row {r} (S{r:05d}): the conversation summary is blank or generic." for r in range(10, 100)]
+    heights = row_heights([30], [problems])
+    # "Log row 10 (S00010): the" is 24 characters, "conversation summary is" 23, "blank or generic." 17
+    assert heights == {i: 3 * LINE_HEIGHT for i in range(90)}
+    assert len(calls) == 1
+
+
+_WORDS = st.lists(st.sampled_from(["a", "bb", "word", "longerword", "x" * 23, " ", "  ", "\t", "\n", "\u2028", "é"]),
+                  max_size=25).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_WORDS, st.none(), st.integers(), st.floats(allow_nan=True)), max_size=30),
+       st.integers(min_value=1, max_value=30))
+def test_row_heights_are_each_texts_own_line_count(values, width):
+    expected = {}
+    for i, value in enumerate(values):
+        if isinstance(value, str) and (len(value) > width or "\n" in value):
+            n = min(lines(value, width), MAX_LINES)
+            if n > 1:
+                expected[i] = n * LINE_HEIGHT
+    assert row_heights([width], [values]) == expected

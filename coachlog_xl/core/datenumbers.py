@@ -81,7 +81,17 @@ def is_unix_time(value) -> bool:
     return 10**9 <= value < 10**10 or 10**12 <= value < 10**13
 
 
-_DIGITS = r"\d{8}|\d{10}|\d{13}"  # a text read at once: a yyyymmdd or a Unix time, nothing around it
+_DIGITS = re.compile(r"\d{8}|\d{10}|\d{13}")  # a text read at once: a yyyymmdd or a Unix time, nothing around it
+
+
+def _digit_texts(col: pd.Series) -> np.ndarray:
+    """Which cells of an object column are texts :data:`_DIGITS` matches whole, each distinct value
+    matched once: a pasted column of text dates repeats each day on hundreds of rows, and matching every
+    cell took 0.9 s at a million rows."""
+    codes, distinct = pd.factorize(col.to_numpy(dtype=object))  # (a blank: code -1, no text)
+    matched = np.fromiter((isinstance(v, str) and _DIGITS.fullmatch(v) is not None for v in distinct), dtype=bool,
+                          count=len(distinct))
+    return np.append(matched, False)[codes]
 
 
 def read_column(col: pd.Series, years: tuple[int, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
@@ -96,10 +106,7 @@ def read_column(col: pd.Series, years: tuple[int, int]) -> tuple[np.ndarray, np.
     if col.dtype.kind in "iuf":
         v = col.to_numpy(dtype=float)
     elif col.dtype == object:
-        try:
-            digits = col.str.fullmatch(_DIGITS).eq(True).to_numpy(dtype=bool)  # (NaN: not a text)
-        except AttributeError:  # (no text in the column)
-            return None
+        digits = _digit_texts(col)
         if not digits.any():
             return None
         v = np.full(len(col), np.nan)

@@ -40,11 +40,25 @@ def row_heights(widths: Sequence[int | None], columns: Sequence[Sequence]) -> di
         if width is None:
             continue
         counted: dict[str, int] = {}  # a text repeated down the column (a fix, a reason) counted once
+        shaped: dict[tuple[int, ...], int] = {}  # see _wrapped
         for i, value in enumerate(values):
             if isinstance(value, str) and (len(value) > width or "\n" in value):
                 n = counted.get(value)
                 if n is None:
-                    n = counted[value] = min(lines(value, width), MAX_LINES)
+                    n = counted[value] = _wrapped(value, width, shaped)
                 if n > tall.get(i, 1):
                     tall[i] = n
     return {i: LINE_HEIGHT * n for i, n in tall.items()}
+
+
+def _wrapped(text: str, room: int, shaped: dict[tuple[int, ...], int]) -> int:
+    """:func:`lines` of ``text`` (at most :data:`MAX_LINES`), through ``shaped``: a text of one line
+    wraps as the lengths of its words say, so texts that differ only in their digits (the Checks
+    sheet's "Log row 12 (S00012): ...", one per session) are wrapped once per set of word lengths."""
+    if "\n" in text:
+        return min(lines(text, room), MAX_LINES)
+    key = tuple(map(len, text.split()))
+    n = shaped.get(key)
+    if n is None:
+        n = shaped[key] = min(lines(text, room), MAX_LINES)
+    return n
