@@ -131,7 +131,8 @@ class RepDirectory(Directory):
     first) and ``Dana Cruz <dcruz@acme.test>`` (with an address); an id of digits also with or without
     its leading zeros (``01001`` in a text export, ``1001`` where Excel took them off a typed id)."""
 
-    # an id of digits without its leading zeros -> its rep (none where two reps' ids differ only by them)
+    # an id of digits without its leading zeros -> its rep (none where two reps' ids differ only by them,
+    # or two reps list it)
     ids: dict[str, str | None] = field(default_factory=dict)
 
     def resolve(self, name) -> str | None:
@@ -232,6 +233,9 @@ def rep_directory(reps: pd.DataFrame, issues: Issues | None = None) -> Directory
         if key.isdigit():
             bare = key.lstrip("0") or "0"
             d.ids[bare] = name if d.ids.get(bare, name) == name else None
+    for key in d.shared:  # an id two reps list is nobody's, with other zeros too (its 101 may be either's 0101)
+        if key.isdigit():
+            d.ids[key.lstrip("0") or "0"] = None
     d.supervisors = _roster_supervisors(d, reps["rep"], reps["supervisor"])
     return d
 
