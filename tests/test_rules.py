@@ -873,6 +873,16 @@ def test_calls_needed_of_another_number_of_calls_than_the_row_reviews_says_what_
                     "10 are to be reviewed: type 8 here and 12 in Calls to review); 7 from Settings is used."]
 
 
+def test_calls_needed_of_a_number_of_calls_no_row_may_review_says_why_not_to_type_it():
+    # "1 of 1" names one call to review, which the Calls to review cell refuses (the follow-up is never the
+    # first call alone): the message does not ask for it there
+    r = run(worked_example_scores(), [session(k_needed="1 of 1")])
+    said = list(r.checks.loc[r.checks["code"] == "unmeasurable-follow-up", "problem"])
+    assert said == ["Log row 2 (S-1): Calls needed at threshold is not measurable ('1 of 1' counts 1 call, which "
+                    "Calls to review cannot be: 1 is below 2: the follow-up is never the first call alone); "
+                    "7 from Settings is used."]
+
+
 def test_a_window_of_one_call_is_refused_since_the_follow_up_is_never_the_first_call_alone():
     # domain.md: the follow-up window is "never the first call alone" (S1: reps overcorrect right after
     # a session). Calls to review = 1 once judged the session on call F000 (70) alone: complete, valid.
