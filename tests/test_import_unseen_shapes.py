@@ -98,3 +98,32 @@ def test_an_agent_id_of_digits_is_the_rep_with_or_without_its_leading_zeros():
     assert reps_of([{"rep": "José Núñez", "other_names": "01001"}], [1001]) == ["José Núñez"]
     both = [{"rep": "José Núñez", "other_names": "1001"}, {"rep": "Lê Anh", "other_names": "01001"}]
     assert reps_of(both, ["1001", "01001", "001001"]) == ["José Núñez", "Lê Anh", "001001"]
+
+
+def test_an_agent_id_two_reps_list_is_nobody_s_with_or_without_its_leading_zeros():
+    # 0101 is among the other names of Ann and of Bo (nobody's, said in Checks); Cy's id is 101. The export's
+    # 0101 and 00101 may be Ann's or Bo's as much as Cy's: they stay unknown, said in Checks. Its 101 is Cy's, as typed.
+    reps = [{"rep": "Ann Able", "other_names": "0101"}, {"rep": "Bo Bell", "other_names": "0101"},
+            {"rep": "Cy Cole", "other_names": "101"}]
+    rows = [[f"C{i}", a, f"2026-03-0{i + 1} 09:00", "Empathy", 70] for i, a in enumerate(["0101", "00101", "101"])]
+    pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=reps), RawTable.from_rows("e.csv", HEAD, rows))
+    assert list(pv.calls["rep"]) == ["0101", "00101", "Cy Cole"]
+    unknown = pv.checks[pv.checks["code"] == Code.UNKNOWN_REP.value]
+    assert sorted(unknown["value"]) == ["00101", "0101"]
+
+
+def test_a_roster_name_as_an_export_writes_it_never_outranks_a_rep_s_own_spelling():
+    # Reps: "Lee Cruz <lcruz@acme.test>" and "Cruz Lee". The export's "Lee, Cruz" is last name first: Cruz Lee,
+    # as it was before the roster's own names were also read as exports write them.  "Cruz, Dana" is Dana
+    # Cruz, whom Reps lists among Pat Park's other names, not "Cruz Dana <cdana@acme.test>".
+    # Two reps the roster writes as one name ("Dana, Lee" and "Lee Dana <ldana@acme.test>") leave
+    # "Lee Dana" to neither: it is an unknown rep, said in Checks, not the first of them.
+    reps = [{"rep": "Lee Cruz <lcruz@acme.test>"}, {"rep": "Cruz Lee"},
+            {"rep": "Cruz Dana <cdana@acme.test>"}, {"rep": "Pat Park", "other_names": "Dana Cruz"},
+            {"rep": "Lee Dana <ldana@acme.test>"}, {"rep": "Dana, Lee"}]
+    agents = ["Lee, Cruz", "Cruz, Dana", "Lee Dana", "Cruz Dana", "Dana Cruz <dc@acme.test>"]
+    rows = [[f"C{i}", a, f"2026-03-0{i + 1} 09:00", "Empathy", 70] for i, a in enumerate(agents)]
+    pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=reps), RawTable.from_rows("e.csv", HEAD, rows))
+    assert list(pv.calls["rep"]) == ["Cruz Lee", "Pat Park", "Lee Dana", "Cruz Dana <cdana@acme.test>", "Pat Park"]
+    unknown = pv.checks[pv.checks["code"] == Code.UNKNOWN_REP.value]
+    assert list(unknown["value"]) == ["Lee Dana"]

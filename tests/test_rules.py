@@ -828,6 +828,22 @@ def test_a_threshold_written_as_at_or_above_it_is_that_threshold(typed):
     assert "unmeasurable-follow-up" not in codes(r) and row(r)["at_threshold"] == 4
 
 
+@pytest.mark.parametrize(("typed", "said"), [
+    ({"threshold": "%"}, "Threshold score is not measurable ('%' is not a number); 80 from Settings"),
+    ({"threshold": "+"}, "Threshold score is not measurable ('+' is not a number); 80 from Settings"),
+    ({"threshold": ">="}, "Threshold score is not measurable ('>=' is not a number); 80 from Settings"),
+    ({"threshold": "\u2265 %"}, "Threshold score is not measurable ('\u2265 %' is not a number); 80 from Settings"),
+    ({"window_n": "calls"}, "Calls to review is not measurable ('calls' is not a number); 10 from Settings"),
+    ({"timeframe_days": " days "}, "Timeframe (days) is not measurable ('days' is not a number); 30 from Settings"),
+])
+def test_a_sign_or_unit_typed_without_its_number_is_named_not_read_as_blank(typed, said):
+    # "80+", "80%" and "10 calls" are numbers with a sign or a unit; the sign or the unit alone is no number,
+    # and a cell holding what someone typed is never read as a blank one (whose default would say nothing)
+    r = run(worked_example_scores(), [session(**typed)])
+    problems = list(r.checks.loc[r.checks["code"] == "unmeasurable-follow-up", "problem"])
+    assert len(problems) == 1 and said in problems[0]
+
+
 @pytest.mark.parametrize(("typed", "window"), [("7 of 10", None), ("7/10", None), ("7 out of 10 calls", 10),
                                                 ("4 of 5", 5)])
 def test_calls_needed_written_as_k_of_the_calls_to_review_is_k(typed, window):
@@ -855,6 +871,16 @@ def test_calls_needed_of_another_number_of_calls_than_the_row_reviews_says_what_
     said = list(r.checks.loc[r.checks["code"] == "unmeasurable-follow-up", "problem"])
     assert said == ["Log row 2 (S-1): Calls needed at threshold is not measurable ('8 of 12' counts 12 calls where "
                     "10 are to be reviewed: type 8 here and 12 in Calls to review); 7 from Settings is used."]
+
+
+def test_calls_needed_of_a_number_of_calls_no_row_may_review_says_why_not_to_type_it():
+    # "1 of 1" names one call to review, which the Calls to review cell refuses (the follow-up is never the
+    # first call alone): the message does not ask for it there
+    r = run(worked_example_scores(), [session(k_needed="1 of 1")])
+    said = list(r.checks.loc[r.checks["code"] == "unmeasurable-follow-up", "problem"])
+    assert said == ["Log row 2 (S-1): Calls needed at threshold is not measurable ('1 of 1' counts 1 call, which "
+                    "Calls to review cannot be: 1 is below 2: the follow-up is never the first call alone); "
+                    "7 from Settings is used."]
 
 
 def test_a_window_of_one_call_is_refused_since_the_follow_up_is_never_the_first_call_alone():

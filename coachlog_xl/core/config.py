@@ -47,7 +47,8 @@ def bounded(key: str, raw):
     call-type tolerance between 0 and 1 is a percentage (a cell formatted 80 % holds 0.8): 0.8 is 80
     points; so is either written as a percent in text, ``80%`` (as a cell formatted as text keeps it).
     A threshold written as "at or above" it, ``80+``, ``>= 80`` or ``≥80%``, is that threshold; a number of
-    calls or days followed by its unit, ``10 calls``, ``30 days``, is that number."""
+    calls or days followed by its unit, ``10 calls``, ``30 days``, is that number.  The sign, percent or unit
+    alone (``>=``, ``%``, ``calls``) is unreadable, never a blank."""
     kind, low, high = _NUMERIC[key]
     text = raw.strip() if isinstance(raw, str) else None
     if key == "threshold" and text:
@@ -55,6 +56,8 @@ def bounded(key: str, raw):
     elif key in _UNITS and text:  # "10 calls", "30 days": the number of the unit its label names
         text = _UNITS[key].sub("", text)
     percent = key in _PERCENT_POINTS and text is not None and text.endswith("%")
+    if text is not None and raw.strip() and not (text[:-1] if percent else text).strip():
+        raise coerce.Unreadable(f"{raw.strip()!r} is not a number")  # "%", ">=", "calls": no blank, no number
     if percent:
         value = coerce.number(text[:-1])
     else:

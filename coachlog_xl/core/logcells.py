@@ -22,6 +22,7 @@ from coachlog_xl.core.config import Config, bounded
 from coachlog_xl.core.frames import columns
 from coachlog_xl.core.inputs import ROW, Formula, header_key
 from coachlog_xl.core.names import Directory, person_key
+from coachlog_xl.core.wording import count
 
 # the Log's texts a session keeps as typed (the method and supervisor then as a list spells them)
 NOTES = (
@@ -83,12 +84,16 @@ _K_OF_N = re.compile(r"\s*(\d+)\s*(?:/|of|out of)\s*(\d+)\s*(?:calls?)?\s*", re.
 def _k_of_n(raw, got, n, default_n: int):
     """A Calls needed at threshold cell read as ``got`` (:func:`bounded`): written "7 of 10", it is 7 when
     10 is the row's calls to review (``n``, else ``default_n`` from Settings); unreadable, saying what to
-    type, when the row reviews another number of calls."""
+    type, when the row reviews another number of calls (or why not, when no row may review that many)."""
     found = _K_OF_N.fullmatch(raw) if isinstance(got, coerce.Unreadable) and isinstance(raw, str) else None
     if found is None:
         return got
     k, of = int(found[1]), int(found[2])
     calls = n if isinstance(n, int) else default_n
+    try:
+        bounded("window_n", of)
+    except coerce.Unreadable as why:  # "1 of 1": typing 1 in Calls to review would be refused in turn
+        return coerce.Unreadable(f"{raw.strip()!r} counts {count(of, 'call')}, which Calls to review cannot be: {why}")
     if of != calls:
         return coerce.Unreadable(f"{raw.strip()!r} counts {of} calls where {calls} are to be reviewed: type {k} here "
                                  f"and {of} in Calls to review")

@@ -131,13 +131,18 @@ class RepDirectory(Directory):
     first) and ``Dana Cruz <dcruz@acme.test>`` (with an address); an id of digits also with or without
     its leading zeros (``01001`` in a text export, ``1001`` where Excel took them off a typed id)."""
 
-    # an id of digits without its leading zeros -> its rep (none where two reps' ids differ only by them)
+    # a rep as exports write the roster's name (``Dana Cruz`` for ``Cruz, Dana``), after every name the roster
+    # spells out: none where it is two reps'
+    people: dict[str, str | None] = field(default_factory=dict)
+    # an id of digits without its leading zeros -> its rep (none where two reps' ids differ only by them,
+    # or two reps list it)
     ids: dict[str, str | None] = field(default_factory=dict)
 
     def resolve(self, name) -> str | None:
         hit = super().resolve(name)
         if hit is None:
-            hit = self.aliases.get(person_key(name))
+            key = person_key(name)
+            hit = self.aliases.get(key, self.people.get(key))
         if hit is None and self.ids:
             key = header_key(name)
             hit = self.ids.get(key.lstrip("0") or "0") if key.isdigit() else None
@@ -226,12 +231,15 @@ def rep_directory(reps: pd.DataFrame, issues: Issues | None = None) -> Directory
         d.words.pop(_words(other), None)
     for name, _, _ in people:  # a rep the roster writes last name first, "Cruz, Dana", is also the exports'
         key = person_key(name)  # "Dana Cruz" (as "Cruz, Dana" in an export is "Dana Cruz" on the roster),
-        if name and key not in d.shared:  # unless that spelling is another rep's
-            d.aliases.setdefault(key, name)
+        if name and key not in d.shared and key not in d.aliases:  # unless that spelling is another rep's
+            d.people[key] = name if d.people.get(key, name) == name else None
     for key, name in d.aliases.items():
         if key.isdigit():
             bare = key.lstrip("0") or "0"
             d.ids[bare] = name if d.ids.get(bare, name) == name else None
+    for key in d.shared:  # an id two reps list is nobody's, with other zeros too (its 101 may be either's 0101)
+        if key.isdigit():
+            d.ids[key.lstrip("0") or "0"] = None
     d.supervisors = _roster_supervisors(d, reps["rep"], reps["supervisor"])
     return d
 
