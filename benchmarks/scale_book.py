@@ -117,12 +117,7 @@ def _stream_scores(path: Path, rows: int, reps: list[str], rng: random.Random, w
                 if info.filename == part:
                     continue
                 data = src.read(info.filename)
-                if info.filename == "[Content_Types].xml" and b"sharedStrings" not in data:
-                    data = data.replace(b"</Types>", f'<Override PartName="/xl/sharedStrings.xml" '
-                                        f'ContentType="{SHARED_STRINGS}" /></Types>'.encode())
-                if info.filename == "xl/_rels/workbook.xml.rels" and b"sharedStrings" not in data:
-                    data = data.replace(b"</Relationships>", f'<Relationship Id="rIdSST" Type="{SHARED_REL}" '
-                                        'Target="sharedStrings.xml" /></Relationships>'.encode())
+                data = with_shared_strings(info.filename, data)
                 if info.filename.startswith("xl/tables/") and b'name="Scores"' in data:
                     data = re.sub(rb'ref="A1:M\d+"', f'ref="A1:M{last}"'.encode(), data)
                 out.writestr(info, data)
@@ -170,6 +165,18 @@ def _stream_scores(path: Path, rows: int, reps: list[str], rng: random.Random, w
 def _bare(rows: str, writer: str) -> str:
     """The rows without their row and cell numbers when ``writer`` is "bare"."""
     return re.sub(r' r="[A-Z]*\d+"', "", rows) if writer == "bare" else rows
+
+
+def with_shared_strings(name: str, data: bytes) -> bytes:
+    """A package part (``name``) as it must read once the package has a shared-strings part: the content
+    types and the workbook's relationships list it (other parts as they are)."""
+    if name == "[Content_Types].xml" and b"sharedStrings" not in data:
+        return data.replace(b"</Types>", f'<Override PartName="/xl/sharedStrings.xml" '
+                            f'ContentType="{SHARED_STRINGS}" /></Types>'.encode())
+    if name == "xl/_rels/workbook.xml.rels" and b"sharedStrings" not in data:
+        return data.replace(b"</Relationships>", f'<Relationship Id="rIdSST" Type="{SHARED_REL}" '
+                            'Target="sharedStrings.xml" /></Relationships>'.encode())
+    return data
 
 
 def _sheet_part(book: zipfile.ZipFile, name: str) -> str:

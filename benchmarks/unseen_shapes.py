@@ -39,7 +39,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from refresh_scale import AS_OF, FASTEXCEL, _forget, coachlog, compile_package, run  # noqa: E402
-from scale_book import CALL_TYPES, CRITERIA, SHARED_REL, SHARED_STRINGS, START, _sheet_part, make_workbook  # noqa: E402
+from scale_book import CALL_TYPES, CRITERIA, START, _sheet_part, make_workbook, with_shared_strings  # noqa: E402
 
 HEADERS = ["Call ID", "Rep", "Call date", "Criterion", "Score", "Call type", "Criteria version", "Evaluator",
            "Graded on", "Recording link", "Timestamp", "Transcript quote", "Exclude"]
@@ -184,12 +184,7 @@ def splice(base: Path, side: Path, out: Path) -> None:
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as o:
             for info in b.infolist():
                 data = b.read(info.filename)
-                if info.filename == "[Content_Types].xml" and b"sharedStrings" not in data:
-                    data = data.replace(b"</Types>", f'<Override PartName="/xl/sharedStrings.xml" '
-                                        f'ContentType="{SHARED_STRINGS}" /></Types>'.encode())
-                if info.filename == "xl/_rels/workbook.xml.rels" and b"sharedStrings" not in data:
-                    data = data.replace(b"</Relationships>", f'<Relationship Id="rIdSST" Type="{SHARED_REL}" '
-                                        'Target="sharedStrings.xml" /></Relationships>'.encode())
+                data = with_shared_strings(info.filename, data)
                 if info.filename == bpart:
                     data = sheet
                 elif info.filename == "xl/sharedStrings.xml":
