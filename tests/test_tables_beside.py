@@ -58,3 +58,21 @@ def test_a_table_over_a_computed_sheets_columns_is_still_refreshed(tmp_path):
     api.refresh_file(path, as_of=dt.date(2026, 6, 2), backup=False)
     with zipfile.ZipFile(path) as zf:
         assert any(b'displayName="mine"' in zf.read(n) for n in zf.namelist() if n.startswith("xl/tables/"))
+
+
+def test_a_table_over_a_computed_sheets_rows_with_its_header_row_off_is_refreshed_not_refused(tmp_path):
+    # Table Design > Header Row unticked on a table made over Follow-up: Excel moves its range down to
+    # the first row of values (A2) and writes headerRowCount="0"; it has no header cells to disagree
+    # with its column names, and it lies on the sheet's own rows and columns.
+    path = tmp_path / "team.xlsx"
+    kit.base_workbook(path)
+    wb = load_workbook(path)
+    table = Table(displayName="plain", ref="A2:C9", headerRowCount=0)  # made when Follow-up had 8 rows
+    wb["Follow-up"].add_table(table)
+    wb.save(path)
+    api.refresh_file(path, as_of=dt.date(2026, 6, 2), backup=False)
+    with zipfile.ZipFile(path) as zf:
+        part = next(zf.read(n) for n in zf.namelist() if n.startswith("xl/tables/") and b'"plain"' in zf.read(n))
+    # two sessions (S-1, S-2) are now Follow-up rows 2 and 3: the table's rows, with no header row above
+    assert b'ref="A2:C3"' in part and b'headerRowCount="0"' in part
+    assert len(load_workbook(path)["Follow-up"].tables) == 1

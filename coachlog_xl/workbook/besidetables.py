@@ -6,7 +6,9 @@ rows, or beside them lower down), stands in cells a refresh clears or writes ove
 whole.  Its part would still name the columns whose header cells are now blank or hold the refresh's
 values, and Excel takes a table whose names and header cells disagree for damage: it offers to repair
 the file and drops the table.  (A table headed by row 1 over the tool's columns is kept in line with
-the rows written, :mod:`~coachlog_xl.workbook.tables`.)  So, as for a pivot
+the rows written, :mod:`~coachlog_xl.workbook.tables`, and so is one there without a header row, Table
+Design > Header Row unticked, which starts on row 2, the first row of values, or on row 1: it has no
+header cells to disagree with its names.)  So, as for a pivot
 table there (:mod:`~coachlog_xl.workbook.pivots`), a refresh of the file stops before anything is
 written, names each such table and its range, and says how to move it; cells typed elsewhere on the
 computed sheets are named with it.
@@ -29,9 +31,18 @@ _ATTR = {name: re.compile(rb"\s" + name.encode() + rb'\s*=\s*"([^"]*)"') for nam
 MOVE = "select its cells, cut them (Ctrl+X) and paste them on another sheet"
 
 
+def headerless(table_tag: bytes | str) -> bool:
+    """Whether a table's start tag says it has no header row (Table Design > Header Row unticked,
+    ``headerRowCount="0"``): Excel then starts its range on its first row of values, and it has no header
+    cells to disagree with its column names."""
+    text = table_tag.decode("utf-8") if isinstance(table_tag, bytes) else table_tag
+    return re.search(r'\sheaderRowCount\s*=\s*"0"', text) is not None
+
+
 def in_the_way(xml: bytes, sheet: schema.Sheet) -> tuple[str, tuple[int, int, int, int]] | None:
     """(the table's name, its bounds: first column, row, last column, row) when the table part ``xml``
-    lies wholly past the columns of ``sheet`` or is not headed by row 1, else None."""
+    lies wholly past the columns of ``sheet`` or starts below its first row of values (row 1, the
+    header, for a table with a header row; row 2 for one without, :func:`headerless`), else None."""
     root = _TABLE.search(xml)
     if root is None:
         return None
@@ -40,7 +51,9 @@ def in_the_way(xml: bytes, sheet: schema.Sheet) -> tuple[str, tuple[int, int, in
         bounds = range_boundaries(ref.group(1).decode("utf-8").replace("$", "")) if ref else None
     except ValueError:
         bounds = None
-    if bounds is None or None in bounds or (bounds[0] <= len(sheet.columns) and bounds[1] == 1):
+    if bounds is None or None in bounds:
+        return None
+    if bounds[0] <= len(sheet.columns) and bounds[1] <= (2 if headerless(root.group(0)) else 1):
         return None
     name = _ATTR["displayName"].search(root.group(0)) or _ATTR["name"].search(root.group(0))
     return (attribute_text(name.group(1).decode("utf-8")) if name else "", bounds)
