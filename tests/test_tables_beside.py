@@ -42,7 +42,8 @@ def test_a_table_beside_or_below_a_computed_sheets_rows_stops_the_refresh_with_n
     before = path.read_bytes()
     result = run("refresh", path, "--as-of", "2026-06-02")
     assert result.exit_code == 2 and "Traceback" not in result.output, result.output
-    assert f'the table "export" ({sheet} {ref}) stands on a sheet that a refresh rewrites whole' in result.output
+    assert f'team.xlsx: Nothing was changed: the table "export" ({sheet} {ref}) stands on a sheet that a refresh ' \
+           "rewrites whole" in result.output  # the file named, as every other refusal of a file names it
     assert "Move it to a sheet of your own" in result.output
     note = "BP9" if sheet == "Follow-up" else "M9"  # typed beside it: named too, the table's own cells not
     assert f"{sheet} {note} holds words typed on such a sheet" in result.output

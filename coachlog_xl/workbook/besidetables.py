@@ -17,6 +17,7 @@ computed sheets are named with it.
 from __future__ import annotations
 
 import re
+from pathlib import PurePath
 from xml.etree import ElementTree
 
 from coachlog_xl import schema
@@ -92,7 +93,7 @@ def refuse_tables_beside(pkg, parts: dict[str, str]) -> None:
     many = len(found) > 1
     each = [f'"{name}" ({sheet} {ref(bounds)})' for sheet, (name, bounds) in found]
     named = " and ".join([", ".join(each[:-1]), each[-1]] if many else each)
-    text = (f"Nothing was changed: the table{'s' if many else ''} {named} {'stand' if many else 'stands'} on "
+    text = (f"{PurePath(pkg.source.path).name}: Nothing was changed: the table{'s' if many else ''} {named} {'stand' if many else 'stands'} on "
             f"{'sheets' if len({s for s, _ in found}) > 1 else 'a sheet'} that {doing} rewrites whole, beside or below "
             f"the rows it writes, so {'their' if many else 'its'} cells would be cleared or written over (and Excel "
             f"would then drop "
