@@ -8,7 +8,9 @@ values, and Excel takes a table whose names and header cells disagree for damage
 the file and drops the table.  (A table headed by row 1 over the tool's columns is kept in line with
 the rows written, :mod:`~coachlog_xl.workbook.tables`, and so is one there without a header row, Table
 Design > Header Row unticked, which starts on row 2, the first row of values, or on row 1: it has no
-header cells to disagree with its names.)  So, as for a pivot
+header cells to disagree with its names.  A table headed by row 1 right of column A none of whose
+names is a header of the sheet is not over the tool's columns but beside the fewer ones an earlier
+version wrote, and is in the way too; one from column A is the tool's, its headers renamed.)  So, as for a pivot
 table there (:mod:`~coachlog_xl.workbook.pivots`), a refresh of the file stops before anything is
 written, names each such table and its range, and says how to move it; cells typed elsewhere on the
 computed sheets are named with it.
@@ -29,6 +31,7 @@ from coachlog_xl.workbook.strays import said
 
 _TABLE = re.compile(rb"<(?:\w+:)?table\b[^>]*>")
 _ATTR = {name: re.compile(rb"\s" + name.encode() + rb'\s*=\s*"([^"]*)"') for name in ("displayName", "name", "ref")}
+_COLUMN_NAME = re.compile(rb'<(?:\w+:)?tableColumn\b[^>]*?\sname\s*=\s*"([^"]*)"')
 MOVE = "select its cells, cut them (Ctrl+X) and paste them on another sheet"
 
 
@@ -40,10 +43,20 @@ def headerless(table_tag: bytes | str) -> bool:
     return re.search(r'\sheaderRowCount\s*=\s*"0"', text) is not None
 
 
+def _names_a_header(xml: bytes, sheet: schema.Sheet) -> bool:
+    """Whether one of the table's column names (or none is given) is a header of ``sheet``: a table made
+    over the tool's columns takes its names from their header cells, while one a person put beside the
+    fewer columns an earlier version wrote (Follow-up had 28, Aggregate 10) names its own."""
+    names = [attribute_text(n.decode("utf-8")).strip().casefold() for n in _COLUMN_NAME.findall(xml)]
+    headers = {h.casefold() for h in sheet.headers}
+    return not names or any(n in headers for n in names)
+
+
 def in_the_way(xml: bytes, sheet: schema.Sheet) -> tuple[str, tuple[int, int, int, int]] | None:
     """(the table's name, its bounds: first column, row, last column, row) when the table part ``xml``
-    lies wholly past the columns of ``sheet`` or starts below its first row of values (row 1, the
-    header, for a table with a header row; row 2 for one without, :func:`headerless`), else None."""
+    lies wholly past the columns of ``sheet``, starts below its first row of values (row 1, the
+    header, for a table with a header row; row 2 for one without, :func:`headerless`), or is headed by
+    row 1 right of column A with names none of which is a header of the sheet, else None."""
     root = _TABLE.search(xml)
     if root is None:
         return None
@@ -54,7 +67,8 @@ def in_the_way(xml: bytes, sheet: schema.Sheet) -> tuple[str, tuple[int, int, in
         bounds = None
     if bounds is None or None in bounds:
         return None
-    if bounds[0] <= len(sheet.columns) and bounds[1] <= (2 if headerless(root.group(0)) else 1):
+    if bounds[0] <= len(sheet.columns) and bounds[1] <= (2 if headerless(root.group(0)) else 1) \
+            and (headerless(root.group(0)) or bounds[0] == 1 or _names_a_header(xml, sheet)):
         return None
     name = _ATTR["displayName"].search(root.group(0)) or _ATTR["name"].search(root.group(0))
     return (attribute_text(name.group(1).decode("utf-8")) if name else "", bounds)
