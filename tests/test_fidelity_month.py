@@ -12,6 +12,7 @@ import datetime as dt
 import re
 import shutil
 import subprocess
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -138,6 +139,22 @@ def _styles_part(path: Path) -> tuple[str, bytes]:
     name = re.search(r'Target="/?([^"]+)"', target[0]).group(1)
     name = name if name.startswith("xl/") else "xl/" + name
     return name, z.parts[name]
+
+
+@pytest.mark.parametrize("empty", [False, True], ids=["no styles part", "an empty styles part"])
+def test_the_styles_part_made_for_a_workbook_without_one_has_the_normal_cell_style(plain, tmp_path, empty):
+    # Excel's styles parts name the Normal style (built-in style 0) over cell style record 0; without it
+    # openpyxl warns "Workbook contains no default style" on every load.
+    if empty:
+        plain = tmp_path / "empty" / "team.xlsx"
+        plain.parent.mkdir()
+        mk.plain_book(plain, empty_styles=True)
+    _, path = _refreshed(plain, tmp_path)
+    _, styles = _styles_part(path)
+    assert re.search(rb'<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>', styles)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        load_workbook(path)
 
 
 @pytest.mark.parametrize("empty", [False, True], ids=["no styles part", "an empty styles part"])

@@ -77,7 +77,7 @@ def test_a_pivot_table_on_follow_up_stops_the_refresh_before_anything_is_written
     result = run("refresh", path, "--as-of", AS_OF, "--no-cache")
     said = " ".join(result.output.split())
     assert result.exit_code == 2
-    assert 'Nothing was changed: the pivot table "SessionsPivot" (Follow-up Z6:Z9) stands on a sheet' in said
+    assert 'team.xlsx: Nothing was changed: the pivot table "SessionsPivot" (Follow-up Z6:Z9) stands on a sheet' in said
     assert MOVE in said and "then refresh again" in said
     # the note is named as typed; the pivot table's own cells (Z6 to Z9) are not
     assert "Follow-up A80 holds words typed" in said

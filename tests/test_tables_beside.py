@@ -42,7 +42,8 @@ def test_a_table_beside_or_below_a_computed_sheets_rows_stops_the_refresh_with_n
     before = path.read_bytes()
     result = run("refresh", path, "--as-of", "2026-06-02")
     assert result.exit_code == 2 and "Traceback" not in result.output, result.output
-    assert f'the table "export" ({sheet} {ref}) stands on a sheet that a refresh rewrites whole' in result.output
+    assert f'team.xlsx: Nothing was changed: the table "export" ({sheet} {ref}) stands on a sheet that a refresh ' \
+           "rewrites whole" in result.output  # the file named, as every other refusal of a file names it
     assert "Move it to a sheet of your own" in result.output
     note = "BP9" if sheet == "Follow-up" else "M9"  # typed beside it: named too, the table's own cells not
     assert f"{sheet} {note} holds words typed on such a sheet" in result.output
@@ -58,3 +59,59 @@ def test_a_table_over_a_computed_sheets_columns_is_still_refreshed(tmp_path):
     api.refresh_file(path, as_of=dt.date(2026, 6, 2), backup=False)
     with zipfile.ZipFile(path) as zf:
         assert any(b'displayName="mine"' in zf.read(n) for n in zf.namelist() if n.startswith("xl/tables/"))
+
+
+def test_a_table_over_a_computed_sheets_rows_with_its_header_row_off_is_refreshed_not_refused(tmp_path):
+    # Table Design > Header Row unticked on a table made over Follow-up: Excel moves its range down to
+    # the first row of values (A2) and writes headerRowCount="0"; it has no header cells to disagree
+    # with its column names, and it lies on the sheet's own rows and columns.
+    path = tmp_path / "team.xlsx"
+    kit.base_workbook(path)
+    wb = load_workbook(path)
+    table = Table(displayName="plain", ref="A2:C9", headerRowCount=0)  # made when Follow-up had 8 rows
+    wb["Follow-up"].add_table(table)
+    wb.save(path)
+    api.refresh_file(path, as_of=dt.date(2026, 6, 2), backup=False)
+    with zipfile.ZipFile(path) as zf:
+        part = next(zf.read(n) for n in zf.namelist() if n.startswith("xl/tables/") and b'"plain"' in zf.read(n))
+    # two sessions (S-1, S-2) are now Follow-up rows 2 and 3: the table's rows, with no header row above
+    assert b'ref="A2:C3"' in part and b'headerRowCount="0"' in part
+    assert len(load_workbook(path)["Follow-up"].tables) == 1
+
+
+def test_a_table_put_beside_the_columns_an_earlier_version_wrote_stops_the_refresh(tmp_path):
+    # Follow-up had 28 columns (A:AB) in the first templates and has 62 now: a table a person put beside
+    # them then, at AD1, now lies over the tool's columns. Its names are none of the sheet's headers, so
+    # it is not a table over the tool's columns: its cells would be written over and its names replaced.
+    path = tmp_path / "team.xlsx"
+    kit.base_workbook(path)
+    wb = load_workbook(path)
+    ws = wb["Follow-up"]
+    for row in ws.iter_rows(min_col=29):  # the sheet as the earlier version left it
+        for cell in row:
+            cell.value = None
+    cells = {"AD1": "call", "AE1": "score", "AD2": "x1", "AE2": 88, "AD3": "x2", "AE3": 77}
+    for cell, value in cells.items():
+        ws[cell] = value
+    ws.add_table(Table(displayName="export", ref="AD1:AE3"))
+    wb.save(path)
+    before = path.read_bytes()
+    result = run("refresh", path, "--as-of", "2026-06-02")
+    assert result.exit_code == 2 and "Traceback" not in result.output, result.output
+    assert 'the table "export" (Follow-up AD1:AE3) stands on a sheet that a refresh rewrites whole' in result.output
+    assert path.read_bytes() == before
+
+
+def test_a_table_from_column_a_with_every_header_renamed_is_still_refreshed(tmp_path):
+    # the table's names (ID, Who) are none of Follow-up's headers, but a table from A1 is over the
+    # tool's columns: its header cells are written back as Session ID and Rep, as before
+    path = tmp_path / "team.xlsx"
+    kit.base_workbook(path)
+    wb = load_workbook(path)
+    ws = wb["Follow-up"]
+    ws["A1"], ws["B1"] = "ID", "Who"
+    ws.add_table(Table(displayName="mine", ref="A1:B3"))
+    wb.save(path)
+    api.refresh_file(path, as_of=dt.date(2026, 6, 2), backup=False)
+    table = load_workbook(path)["Follow-up"].tables["mine"]
+    assert [c.name for c in table.tableColumns] == ["Session ID", "Rep"]

@@ -6,7 +6,11 @@ rows, or beside them lower down), stands in cells a refresh clears or writes ove
 whole.  Its part would still name the columns whose header cells are now blank or hold the refresh's
 values, and Excel takes a table whose names and header cells disagree for damage: it offers to repair
 the file and drops the table.  (A table headed by row 1 over the tool's columns is kept in line with
-the rows written, :mod:`~coachlog_xl.workbook.tables`.)  So, as for a pivot
+the rows written, :mod:`~coachlog_xl.workbook.tables`, and so is one there without a header row, Table
+Design > Header Row unticked, which starts on row 2, the first row of values, or on row 1: it has no
+header cells to disagree with its names.  A table headed by row 1 right of column A none of whose
+names is a header of the sheet is not over the tool's columns but beside the fewer ones an earlier
+version wrote, and is in the way too; one from column A is the tool's, its headers renamed.)  So, as for a pivot
 table there (:mod:`~coachlog_xl.workbook.pivots`), a refresh of the file stops before anything is
 written, names each such table and its range, and says how to move it; cells typed elsewhere on the
 computed sheets are named with it.
@@ -15,6 +19,7 @@ computed sheets are named with it.
 from __future__ import annotations
 
 import re
+from pathlib import PurePath
 from xml.etree import ElementTree
 
 from coachlog_xl import schema
@@ -26,12 +31,32 @@ from coachlog_xl.workbook.strays import said
 
 _TABLE = re.compile(rb"<(?:\w+:)?table\b[^>]*>")
 _ATTR = {name: re.compile(rb"\s" + name.encode() + rb'\s*=\s*"([^"]*)"') for name in ("displayName", "name", "ref")}
+_COLUMN_NAME = re.compile(rb'<(?:\w+:)?tableColumn\b[^>]*?\sname\s*=\s*"([^"]*)"')
 MOVE = "select its cells, cut them (Ctrl+X) and paste them on another sheet"
+
+
+def headerless(table_tag: bytes | str) -> bool:
+    """Whether a table's start tag says it has no header row (Table Design > Header Row unticked,
+    ``headerRowCount="0"``): Excel then starts its range on its first row of values, and it has no header
+    cells to disagree with its column names."""
+    text = table_tag.decode("utf-8") if isinstance(table_tag, bytes) else table_tag
+    return re.search(r'\sheaderRowCount\s*=\s*"0"', text) is not None
+
+
+def _names_a_header(xml: bytes, sheet: schema.Sheet) -> bool:
+    """Whether one of the table's column names (or none is given) is a header of ``sheet``: a table made
+    over the tool's columns takes its names from their header cells, while one a person put beside the
+    fewer columns an earlier version wrote (Follow-up had 28, Aggregate 10) names its own."""
+    names = [attribute_text(n.decode("utf-8")).strip().casefold() for n in _COLUMN_NAME.findall(xml)]
+    headers = {h.casefold() for h in sheet.headers}
+    return not names or any(n in headers for n in names)
 
 
 def in_the_way(xml: bytes, sheet: schema.Sheet) -> tuple[str, tuple[int, int, int, int]] | None:
     """(the table's name, its bounds: first column, row, last column, row) when the table part ``xml``
-    lies wholly past the columns of ``sheet`` or is not headed by row 1, else None."""
+    lies wholly past the columns of ``sheet``, starts below its first row of values (row 1, the
+    header, for a table with a header row; row 2 for one without, :func:`headerless`), or is headed by
+    row 1 right of column A with names none of which is a header of the sheet, else None."""
     root = _TABLE.search(xml)
     if root is None:
         return None
@@ -40,7 +65,10 @@ def in_the_way(xml: bytes, sheet: schema.Sheet) -> tuple[str, tuple[int, int, in
         bounds = range_boundaries(ref.group(1).decode("utf-8").replace("$", "")) if ref else None
     except ValueError:
         bounds = None
-    if bounds is None or None in bounds or (bounds[0] <= len(sheet.columns) and bounds[1] == 1):
+    if bounds is None or None in bounds:
+        return None
+    if bounds[0] <= len(sheet.columns) and bounds[1] <= (2 if headerless(root.group(0)) else 1) \
+            and (headerless(root.group(0)) or bounds[0] == 1 or _names_a_header(xml, sheet)):
         return None
     name = _ATTR["displayName"].search(root.group(0)) or _ATTR["name"].search(root.group(0))
     return (attribute_text(name.group(1).decode("utf-8")) if name else "", bounds)
@@ -79,7 +107,7 @@ def refuse_tables_beside(pkg, parts: dict[str, str]) -> None:
     many = len(found) > 1
     each = [f'"{name}" ({sheet} {ref(bounds)})' for sheet, (name, bounds) in found]
     named = " and ".join([", ".join(each[:-1]), each[-1]] if many else each)
-    text = (f"Nothing was changed: the table{'s' if many else ''} {named} {'stand' if many else 'stands'} on "
+    text = (f"{PurePath(pkg.source.path).name}: Nothing was changed: the table{'s' if many else ''} {named} {'stand' if many else 'stands'} on "
             f"{'sheets' if len({s for s, _ in found}) > 1 else 'a sheet'} that {doing} rewrites whole, beside or below "
             f"the rows it writes, so {'their' if many else 'its'} cells would be cleared or written over (and Excel "
             f"would then drop "

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import PurePath
 from xml.etree import ElementTree
 
 from coachlog_xl import schema
@@ -83,7 +84,7 @@ def refuse_pivots(pkg, parts: dict[str, str]) -> None:
         typed = {name: typed_cells(pkg.read(parts[name]), s.headers, shared) for name, s in computed.items()}
     except (KeyError, CoachlogError, ElementTree.ParseError, UnicodeError):
         return
-    raise WorkbookError(refusal(pivots, typed))
+    raise WorkbookError(f"{PurePath(pkg.source.path).name}: {refusal(pivots, typed)}")
 
 
 # what stops, and what to do once the sheet is cleared: a refresh, or a check (the Check button)

@@ -213,10 +213,13 @@ def _with_defaults(xml: bytes) -> bytes:
     """styles.xml as read, or, where it lacks them (a part written as ``<styleSheet/>``, or one made for a
     package without styles), with the default font, the two fills every part reserves, the default
     border and cell style record added: what a style's index 0 names, so that a style added names
-    pieces that are there (Excel repairs a workbook whose style names a font the part lacks)."""
+    pieces that are there (Excel repairs a workbook whose style names a font the part lacks); a part
+    holding no cell style at all gets the Normal cell style over that record too, as Excel's parts name
+    it (openpyxl warns on loading one without)."""
     text = xml.decode("utf-8")
     prefix = re.search(r"<(\w+:)?styleSheet\b", text).group(1) or ""
-    missing = [(tag, inner, n) for tag, child, inner, n in _DEFAULT_PIECES
+    pieces = _DEFAULT_PIECES if re.search(rf"<{prefix}cellXfs\b", text) else (*_DEFAULT_PIECES, _NORMAL)
+    missing = [(tag, inner, n) for tag, child, inner, n in pieces
                if not re.search(rf"<{prefix}{tag}\b[^>]*>\s*<{prefix}{child}\b", text)]
     if not missing:
         return xml
@@ -226,7 +229,7 @@ def _with_defaults(xml: bytes) -> bytes:
     return text.encode("utf-8")
 
 
-# (container, its child, the default children, how many) in styles.xml (ECMA-376 18.8.21, 18.8.45)
+# (container, its child, the default children, how many) in styles.xml (ECMA-376 18.8.21, 18.8.45, 18.8.8)
 _DEFAULT_PIECES = (
     ("fonts", "font", '<{p}font><{p}sz val="11"/><{p}name val="Calibri"/><{p}family val="2"/></{p}font>', 1),
     ("fills", "fill", '<{p}fill><{p}patternFill patternType="none"/></{p}fill><{p}fill><{p}patternFill '
@@ -234,6 +237,7 @@ _DEFAULT_PIECES = (
     ("borders", "border", "<{p}border><{p}left/><{p}right/><{p}top/><{p}bottom/><{p}diagonal/></{p}border>", 1),
     ("cellStyleXfs", "xf", '<{p}xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>', 1),
 )
+_NORMAL = ("cellStyles", "cellStyle", '<{p}cellStyle name="Normal" xfId="0" builtinId="0"/>', 1)
 
 
 def _canonical(element) -> tuple:

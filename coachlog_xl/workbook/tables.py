@@ -10,8 +10,10 @@ written (at least one data row), its columns that lie over the tool's are named 
 (a column a person added to the table, whose cells a refresh does not keep) are taken out of it, with
 the filters and sort conditions on them.  A sort applied to a table follows its rows; a Total Row is
 switched off (as Excel does, its columns' totals functions are kept): the row under the data would
-otherwise be taken for the totals.  A table whose header is not row 1, or that lies wholly past the
-tool's columns, stops a refresh of the file before it writes (:mod:`~coachlog_xl.workbook.besidetables`).
+otherwise be taken for the totals.  A table without a header row (Table Design > Header Row unticked)
+runs from its first row, 1 or 2, to the last one written.  A table whose header is not row 1, or that
+lies wholly past the tool's columns, stops a refresh of the file before it writes
+(:mod:`~coachlog_xl.workbook.besidetables`).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from xml.sax.saxutils import escape
 
 from coachlog_xl import schema
 from coachlog_xl.workbook.a1 import column_index_from_string, get_column_letter
+from coachlog_xl.workbook.besidetables import headerless
 from coachlog_xl.workbook.filters import move_sorts
 from coachlog_xl.workbook.package import REL, Package
 from coachlog_xl.workbook.parts import attribute_text
@@ -65,10 +68,13 @@ def _updated(text: str, sheet: schema.Sheet, n_rows: int) -> str:
     first_col, top, last_col = column_index_from_string(m.group(1)), int(m.group(2)), m.group(3)
     if top == 1 and first_col <= len(sheet.columns):
         text, last_col = _columns(text, sheet, first_col)
-    last = top + max(n_rows, 1)
+    values = top + 1  # the first row of values: under the header, or under the sheet's for a headerless table
+    if headerless(text[m.start():text.index(">", m.end())]):
+        values = 2
+    last = values - 1 + max(n_rows, 1)
     ref = f"{m.group(1)}{top}:{last_col}{last}"
     text = re.sub(r'(<(?:\w+:)?(?:table|autoFilter)\b[^>]*?\bref=")[^"]*"', rf'\g<1>{ref}"', text, count=2)
-    text = move_sorts(text, top + 1, last)
+    text = move_sorts(text, values, last)
     return re.sub(r'(<(?:\w+:)?table\b[^>]*?)\s+totalsRowCount="\d+"', r"\g<1>", text, count=1)
 
 
