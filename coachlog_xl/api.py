@@ -21,7 +21,7 @@ from coachlog_xl.core.config import read_config
 from coachlog_xl.core.imports import ImportPreview, preview
 from coachlog_xl.core.refresh import RefreshResult, compute
 from coachlog_xl.core.wording import checks_line, count
-from coachlog_xl.errors import ConfigError, TemplateError, UserDataError
+from coachlog_xl.errors import ConfigError, TemplateError, UserDataError, WorkbookError
 from coachlog_xl.workbook import done, reader, writer
 from coachlog_xl.workbook.besidetables import refuse_tables_beside
 from coachlog_xl.workbook.book import FileBook
@@ -131,6 +131,17 @@ def _score_rows(inputs) -> int:
     if inputs.normalised is not None:
         return len(inputs.normalised.rows)
     return sum(len(table) for table in inputs.scores)
+
+
+def refresh_blocked(path: Path) -> str | None:
+    """What would stop a refresh of the workbook file before it reads anything (a Strict Open XML file, a
+    pivot table or a table where the computed sheets are written), in the words the refresh says it; None
+    when nothing would (``coachlog check`` says it beside the data's problems)."""
+    try:
+        refuse_strict(path, then=_refuse_in_the_way)
+    except WorkbookError as exc:
+        return str(exc)
+    return None
 
 
 def _refuse_in_the_way(pkg, parts: dict[str, str]) -> None:

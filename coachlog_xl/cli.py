@@ -226,11 +226,13 @@ def refresh(book: Path, as_of: dt.date | None, quiet: bool, force: bool, no_back
 @AS_OF
 @NO_CACHE
 def check(book: Path, as_of: dt.date | None, no_cache: bool) -> None:
-    """Print the problems in BOOK's data, grouped; exit 1 when any is an error. Writes nothing to BOOK."""
+    """Print the problems in BOOK's data, grouped, and what would stop a refresh of BOOK; exit 1 when any is
+    an error or a refresh would stop. Writes nothing to BOOK."""
     with prefetch.started(book, cache=not no_cache, imports=()) as scores:  # (it saves nothing: no save modules)
         result = _run(_api().compute_file, book, as_of, cache=not no_cache, prefetch=scores)
     checks = result.checks
-    if checks.empty:
+    blocked = _api().refresh_blocked(book)  # what would stop a refresh of the file, said as the refresh says it
+    if checks.empty and blocked is None:
         _say(f"{book}: no problems found (as of {result.as_of}).")
         return
     for severity in ("error", "warning", "info"):
@@ -248,9 +250,13 @@ def check(book: Path, as_of: dt.date | None, no_cache: bool) -> None:
                 lines.append(f"    {_shown(problem)}" if problem.startswith(where) else f"    {where}: {_shown(problem)}")
                 lines.append(f"      fix: {fix}")
             _say("\n".join(lines))
+    if blocked is not None:
+        _say("\nA REFRESH WOULD STOP", fg=SEVERITY_COLOURS["error"], bold=True)
+        _say(f"  {blocked}")
     counts = Counter(checks["severity"])
-    _say(f"\n{book}: {checks_line(counts)} (as of {result.as_of}).")
-    if counts.get("error"):
+    _say(f"\n{book}: {checks_line(counts)} (as of {result.as_of})."
+         + (" A refresh would stop: see above." if blocked is not None else ""))
+    if counts.get("error") or blocked is not None:
         raise SystemExit(1)
 
 

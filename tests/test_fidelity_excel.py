@@ -389,6 +389,11 @@ def test_a_coachlog_workbook_saved_as_strict_open_xml_is_refused_before_anything
         assert "Strict Open XML" in result.output and "Excel Workbook (.xlsx)" in result.output
         assert "Writing" not in result.output and "Traceback" not in result.output
         assert strict.read_bytes() == before
+    checked = CliRunner().invoke(main, ["check", str(strict), "--as-of", "2026-06-02"])  # reads it, and says so
+    assert checked.exit_code == 1 and "Traceback" not in checked.output, checked.output
+    stop = checked.output.split("A REFRESH WOULD STOP", 1)[1]
+    assert "Strict Open XML" in stop and "Excel Workbook (.xlsx)" in stop
+    assert strict.read_bytes() == before
 
 
 def test_an_export_excel_saved_as_strict_open_xml_is_refused_with_the_fix(excel_book, tmp_path):

@@ -115,3 +115,25 @@ def test_a_table_from_column_a_with_every_header_renamed_is_still_refreshed(tmp_
     api.refresh_file(path, as_of=dt.date(2026, 6, 2), backup=False)
     table = load_workbook(path)["Follow-up"].tables["mine"]
     assert [c.name for c in table.tableColumns] == ["Session ID", "Rep"]
+
+
+def test_check_says_what_would_stop_a_refresh_and_writes_nothing(tmp_path):
+    path = tmp_path / "team.xlsx"
+    ref, cells = BESIDE["Follow-up"]
+    _with_table(path, "Follow-up", ref, cells)
+    before = path.read_bytes()
+    result = run("check", path, "--as-of", "2026-06-02")
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    assert "A REFRESH WOULD STOP" in result.output
+    assert f'team.xlsx: Nothing was changed: the table "export" (Follow-up {ref}) stands on a sheet' in result.output
+    assert result.output.rstrip().endswith("A refresh would stop: see above.")
+    assert path.read_bytes() == before
+
+
+def test_check_of_a_workbook_a_refresh_takes_says_nothing_of_a_refresh_stopping(tmp_path):
+    path = tmp_path / "team.xlsx"
+    kit.base_workbook(path)
+    result = run("check", path, "--as-of", "2026-06-02")
+    assert "REFRESH WOULD STOP" not in result.output and "would stop" not in result.output, result.output
+    assert result.exit_code in (0, 1)
+    assert run("refresh", path, "--as-of", "2026-06-02").exit_code in (0, 1)  # which the refresh bears out
