@@ -49,6 +49,20 @@ def plain(tmp_path_factory) -> Path:
     return path
 
 
+@pytest.fixture(scope="module")
+def empty_styles(tmp_path_factory) -> Path:
+    """The plain workbook with its styles part written as ``<styleSheet/>``."""
+    path = tmp_path_factory.mktemp("empty") / "team.xlsx"
+    mk.plain_book(path, empty_styles=True)
+    return path
+
+
+@pytest.fixture(params=[False, True], ids=["no styles part", "an empty styles part"])
+def styleless(request, plain, empty_styles) -> tuple[Path, bool]:
+    """A workbook without styles: (its path, whether it has an empty styles part)."""
+    return (empty_styles if request.param else plain), request.param
+
+
 def _refreshed(src: Path, tmp_path: Path, *options: str) -> tuple[Path, Path]:
     """(the file as it was, the file refreshed by the command line)."""
     (tmp_path / "before").mkdir(parents=True, exist_ok=True)
@@ -141,14 +155,10 @@ def _styles_part(path: Path) -> tuple[str, bytes]:
     return name, z.parts[name]
 
 
-@pytest.mark.parametrize("empty", [False, True], ids=["no styles part", "an empty styles part"])
-def test_the_styles_part_made_for_a_workbook_without_one_has_the_normal_cell_style(plain, tmp_path, empty):
+def test_the_styles_part_made_for_a_workbook_without_one_has_the_normal_cell_style(styleless, tmp_path):
     # Excel's styles parts name the Normal style (built-in style 0) over cell style record 0; without it
     # openpyxl warns "Workbook contains no default style" on every load.
-    if empty:
-        plain = tmp_path / "empty" / "team.xlsx"
-        plain.parent.mkdir()
-        mk.plain_book(plain, empty_styles=True)
+    plain, _ = styleless
     _, path = _refreshed(plain, tmp_path)
     _, styles = _styles_part(path)
     assert re.search(rb'<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>', styles)
@@ -157,12 +167,8 @@ def test_the_styles_part_made_for_a_workbook_without_one_has_the_normal_cell_sty
         load_workbook(path)
 
 
-@pytest.mark.parametrize("empty", [False, True], ids=["no styles part", "an empty styles part"])
-def test_a_workbook_without_styles_gets_the_formats_its_written_cells_need(plain, tmp_path, empty):
-    if empty:
-        plain = tmp_path / "empty" / "team.xlsx"
-        plain.parent.mkdir()
-        mk.plain_book(plain, empty_styles=True)
+def test_a_workbook_without_styles_gets_the_formats_its_written_cells_need(styleless, tmp_path):
+    plain, empty = styleless
     before, path = _refreshed(plain, tmp_path)
     name, styles = _styles_part(path)
     assert name == "xl/styles.xml" and (name in parts(before)) == empty
