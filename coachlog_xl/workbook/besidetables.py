@@ -20,13 +20,12 @@ from __future__ import annotations
 
 import re
 from pathlib import PurePath
-from xml.etree import ElementTree
 
 from coachlog_xl import schema
-from coachlog_xl.errors import CoachlogError, WorkbookError
+from coachlog_xl.errors import WorkbookError
 from coachlog_xl.workbook.a1 import range_boundaries
 from coachlog_xl.workbook.parts import attribute_text
-from coachlog_xl.workbook.pivots import DOING
+from coachlog_xl.workbook.pivots import DOING, on_computed
 from coachlog_xl.workbook.strays import said
 
 _TABLE = re.compile(rb"<(?:\w+:)?table\b[^>]*>")
@@ -80,20 +79,13 @@ def refuse_tables_beside(pkg, parts: dict[str, str]) -> None:
     elsewhere on them, before anything is read or written; any other problem of the file is left to the
     readers, which name it."""
     from coachlog_xl.workbook.a1 import get_column_letter
-    from coachlog_xl.workbook.package import REL
-    from coachlog_xl.workbook.strays import typed_cells
 
-    try:
-        computed = {name: s for s in schema.COMPUTED_SHEETS if (name := schema.sheet_named(parts, s.name))}
-        found = [(name, table) for name, s in computed.items() for rel in pkg.rels(parts[name])
-                 if rel.type == REL + "table" and not rel.external and rel.target in pkg.names
-                 and (table := in_the_way(pkg.read(rel.target), s)) is not None]
-        if not found:
-            return
-        shared = pkg.shared_strings()
-        typed = {name: typed_cells(pkg.read(parts[name]), s.headers, shared) for name, s in computed.items()}
-    except (KeyError, CoachlogError, ElementTree.ParseError, UnicodeError):
+    def table(xml: bytes, name: str, sheet: schema.Sheet) -> tuple[str, tuple[str, tuple]] | None:
+        return (name, got) if (got := in_the_way(xml, sheet)) is not None else None
+
+    if (on := on_computed(pkg, parts, "table", table)) is None:
         return
+    found, typed = on
 
     def ref(bounds) -> str:
         return f"{get_column_letter(bounds[0])}{bounds[1]}:{get_column_letter(bounds[2])}{bounds[3]}"

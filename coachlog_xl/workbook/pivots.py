@@ -14,6 +14,7 @@ either.  A pivot table over a computed sheet that stands on a sheet of its own i
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePath
 from xml.etree import ElementTree
@@ -71,20 +72,30 @@ def refuse_pivots(pkg, parts: dict[str, str]) -> None:
     sheets of the package (``parts``: its sheet parts by name) and the cells typed elsewhere on them,
     before anything is read or written (:func:`~coachlog_xl.workbook.parts.refuse_strict` opens it);
     any other problem of the file is left to the readers, which name it."""
+    if (found := on_computed(pkg, parts, "pivotTable", lambda xml, name, _: pivot_of(xml, name))) is not None:
+        pivots, typed = found
+        raise WorkbookError(f"{PurePath(pkg.source.path).name}: {refusal(pivots, typed)}")
+
+
+def on_computed(pkg, parts: dict[str, str], kind: str, read: Callable) -> tuple[list, dict[str, list[str]]] | None:
+    """(what ``read`` makes of each part of relationship type ``kind`` a computed sheet of the package
+    links, given its XML, the sheet's name and :class:`~coachlog_xl.schema.Sheet`, Nones left out; the
+    cells typed on the computed sheets, by sheet name) when ``read`` finds one; None when it finds none, or
+    the file cannot be read so far (the readers name its problem)."""
     from coachlog_xl.workbook.package import REL
     from coachlog_xl.workbook.strays import typed_cells
 
     try:
         computed = {name: s for s in schema.COMPUTED_SHEETS if (name := schema.sheet_named(parts, s.name))}
-        pivots = [pivot_of(pkg.read(rel.target), name) for name in computed for rel in pkg.rels(parts[name])
-                  if rel.type == REL + "pivotTable" and not rel.external and rel.target in pkg.names]
-        if not pivots:
-            return
+        found = [got for name, s in computed.items() for rel in pkg.rels(parts[name])
+                 if rel.type == REL + kind and not rel.external and rel.target in pkg.names
+                 and (got := read(pkg.read(rel.target), name, s)) is not None]
+        if not found:
+            return None
         shared = pkg.shared_strings()
-        typed = {name: typed_cells(pkg.read(parts[name]), s.headers, shared) for name, s in computed.items()}
+        return found, {name: typed_cells(pkg.read(parts[name]), s.headers, shared) for name, s in computed.items()}
     except (KeyError, CoachlogError, ElementTree.ParseError, UnicodeError):
-        return
-    raise WorkbookError(f"{PurePath(pkg.source.path).name}: {refusal(pivots, typed)}")
+        return None
 
 
 # what stops, and what to do once the sheet is cleared: a refresh, or a check (the Check button)
