@@ -254,8 +254,8 @@ def check(book: Path, as_of: dt.date | None, no_cache: bool) -> None:
         _say("\nA REFRESH WOULD STOP", fg=SEVERITY_COLOURS["error"], bold=True)
         _say(f"  {blocked}")
     counts = Counter(checks["severity"])
-    _say(f"\n{book}: {checks_line(counts)} (as of {result.as_of})."
-         + (" A refresh would stop: see above." if blocked is not None else ""))
+    found = "no problems found in its data" if checks.empty else checks_line(counts)  # (not "0 errors" over a stop)
+    _say(f"\n{book}: {found} (as of {result.as_of})." + (" A refresh would stop: see above." if blocked is not None else ""))
     if counts.get("error") or blocked is not None:
         raise SystemExit(1)
 

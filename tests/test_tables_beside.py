@@ -130,6 +130,22 @@ def test_check_says_what_would_stop_a_refresh_and_writes_nothing(tmp_path):
     assert path.read_bytes() == before
 
 
+def test_check_of_a_workbook_without_problems_that_a_refresh_refuses_says_its_data_has_none(tmp_path):
+    # a new workbook has no problems in its data; only the table below Checks' rows stops a refresh: the
+    # last line says so, not "0 errors, 0 warnings, 0 notes" above an exit status of 1
+    path = tmp_path / "team.xlsx"
+    assert run("new", path).exit_code == 0
+    wb = load_workbook(path)
+    wb["Checks"]["A20"], wb["Checks"]["A21"] = "week", "W1"
+    wb["Checks"].add_table(Table(displayName="export", ref="A20:A21"))
+    wb.save(path)
+    result = run("check", path, "--as-of", "2026-06-02")
+    assert result.exit_code == 1 and "A REFRESH WOULD STOP" in result.output, result.output
+    assert result.output.rstrip().endswith(
+        "team.xlsx: no problems found in its data (as of 2026-06-02). A refresh would stop: see above.")
+    assert "0 errors" not in result.output
+
+
 def test_check_of_a_workbook_a_refresh_takes_says_nothing_of_a_refresh_stopping(tmp_path):
     path = tmp_path / "team.xlsx"
     kit.base_workbook(path)
