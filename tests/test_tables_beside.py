@@ -9,12 +9,14 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import xlwings as xw
 from openpyxl import load_workbook
 from openpyxl.worksheet.table import Table
 
-from coachlog_xl import api, schema
+from coachlog_xl import api, excel, schema
 from tests import fidelity_kit as kit
 from tests.wbkit import run
+from tests.xlbook import MemoryEngine, demo_files
 
 
 def _with_table(path: Path, sheet: str, ref: str, cells: dict[str, object]) -> None:
@@ -153,3 +155,16 @@ def test_check_of_a_workbook_a_refresh_takes_says_nothing_of_a_refresh_stopping(
     assert "REFRESH WOULD STOP" not in result.output and "would stop" not in result.output, result.output
     assert result.exit_code in (0, 1)
     assert run("refresh", path, "--as-of", "2026-06-02").exit_code in (0, 1)  # which the refresh bears out
+
+
+def test_the_refresh_button_stops_for_a_table_beside_follow_up_naming_its_cells(tmp_path_factory):
+    # through xlwings a table's cells are values as any other: BM1:BN3, past Follow-up's 62 columns (BJ),
+    # are named as typed there, and nothing is written
+    sheets = demo_files(tmp_path_factory).after()
+    for i, cells in enumerate([["call", "score"], ["x1", 88], ["x2", 77]]):
+        sheets["Follow-up"][i] = [*sheets["Follow-up"][i], None, None, *cells]
+    book = MemoryEngine().open(sheets)
+    with pytest.raises(xw.XlwingsError, match=r"Nothing was changed: Follow-up BM1, BN1, BM2, BN2, BM3, BN3 hold "
+                                              r"words typed on a sheet that a refresh rewrites whole"):
+        excel.refresh(book)
+    assert book.written_sheets() == set()
