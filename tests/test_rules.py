@@ -862,8 +862,12 @@ def test_a_number_of_calls_or_days_typed_with_its_unit_is_that_number():
     assert (row(short)["followup_n"], row(short)["followup_mean"]) == (5, pytest.approx(78.4))
     wrong = run(worked_example_scores(), [session(timeframe_days="30 calls")])  # not days: Settings' 30 is used
     said = list(wrong.checks.loc[wrong.checks["code"] == "unmeasurable-follow-up", "problem"])
-    assert said == ["Log row 2 (S-1): Timeframe (days) is not measurable ('30 calls' is not a number); "
+    assert said == ["Log row 2 (S-1): Timeframe (days) is not measurable ('30 calls' counts calls, not days); "
                     "30 from Settings is used."]
+    calls = run(worked_example_scores(), [session(window_n="10 days")])  # and days typed for calls
+    said = list(calls.checks.loc[calls.checks["code"] == "unmeasurable-follow-up", "problem"])
+    assert said == ["Log row 2 (S-1): Calls to review is not measurable ('10 days' counts days, not calls); "
+                    "10 from Settings is used."]
 
 
 def test_calls_needed_of_another_number_of_calls_than_the_row_reviews_says_what_to_type():

@@ -47,14 +47,18 @@ def bounded(key: str, raw):
     call-type tolerance between 0 and 1 is a percentage (a cell formatted 80 % holds 0.8): 0.8 is 80
     points; so is either written as a percent in text, ``80%`` (as a cell formatted as text keeps it).
     A threshold written as "at or above" it, ``80+``, ``>= 80`` or ``≥80%``, is that threshold; a number of
-    calls or days followed by its unit, ``10 calls``, ``30 days``, is that number.  The sign, percent or unit
-    alone (``>=``, ``%``, ``calls``) is unreadable, never a blank."""
+    calls or days followed by its unit, ``10 calls``, ``30 days``, is that number; followed by the other
+    unit (``30 calls`` for days) it is unreadable, saying so.  The sign, percent or unit alone (``>=``,
+    ``%``, ``calls``) is unreadable, never a blank."""
     kind, low, high = _NUMERIC[key]
     text = raw.strip() if isinstance(raw, str) else None
     if key == "threshold" and text:
         text = _at_or_above(text)
     elif key in _UNITS and text:  # "10 calls", "30 days": the number of the unit its label names
         text = _UNITS[key].sub("", text)
+        other, unit = (_DAYS, "days") if _UNITS[key] is _CALLS else (_CALLS, "calls")
+        if other.search(text) and other.sub("", text).strip():  # "30 calls" for days: a count of the other unit
+            raise coerce.Unreadable(f"{raw.strip()!r} counts {unit}, not {'calls' if unit == 'days' else 'days'}")
     percent = key in _PERCENT_POINTS and text is not None and text.endswith("%")
     if text is not None and raw.strip() and not (text[:-1] if percent else text).strip():
         raise coerce.Unreadable(f"{raw.strip()!r} is not a number")  # "%", ">=", "calls": no blank, no number
