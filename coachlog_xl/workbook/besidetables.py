@@ -25,13 +25,11 @@ from coachlog_xl import schema
 from coachlog_xl.errors import WorkbookError
 from coachlog_xl.workbook.a1 import range_boundaries
 from coachlog_xl.workbook.parts import attribute_text
-from coachlog_xl.workbook.pivots import DOING, on_computed
-from coachlog_xl.workbook.strays import said
+from coachlog_xl.workbook.pivots import Pivot, on_computed, refusal
 
 _TABLE = re.compile(rb"<(?:\w+:)?table\b[^>]*>")
 _ATTR = {name: re.compile(rb"\s" + name.encode() + rb'\s*=\s*"([^"]*)"') for name in ("displayName", "name", "ref")}
 _COLUMN_NAME = re.compile(rb'<(?:\w+:)?tableColumn\b[^>]*?\sname\s*=\s*"([^"]*)"')
-MOVE = "select its cells, cut them (Ctrl+X) and paste them on another sheet"
 
 
 def headerless(table_tag: bytes | str) -> bool:
@@ -80,33 +78,12 @@ def refuse_tables_beside(pkg, parts: dict[str, str]) -> None:
     readers, which name it."""
     from coachlog_xl.workbook.a1 import get_column_letter
 
-    def table(xml: bytes, name: str, sheet: schema.Sheet) -> tuple[str, tuple[str, tuple]] | None:
-        return (name, got) if (got := in_the_way(xml, sheet)) is not None else None
+    def table(xml: bytes, name: str, sheet: schema.Sheet) -> Pivot | None:
+        if (got := in_the_way(xml, sheet)) is None:
+            return None
+        title, (left, top, right, bottom) = got
+        return Pivot(title, name, f"{get_column_letter(left)}{top}:{get_column_letter(right)}{bottom}")
 
-    if (on := on_computed(pkg, parts, "table", table)) is None:
-        return
-    found, typed = on
-
-    def ref(bounds) -> str:
-        return f"{get_column_letter(bounds[0])}{bounds[1]}:{get_column_letter(bounds[2])}{bounds[3]}"
-
-    def inside(sheet: str, cell: str) -> bool:
-        letters = re.match(r"[A-Z]+", cell).group(0)
-        col, row = range_boundaries(f"{letters}1")[0], int(cell[len(letters):])
-        return any(s == sheet and b[0] <= col <= b[2] and b[1] <= row <= b[3] for s, (_, b) in found)
-
-    doing, again = DOING["refresh"]
-    many = len(found) > 1
-    each = [f'"{name}" ({sheet} {ref(bounds)})' for sheet, (name, bounds) in found]
-    named = " and ".join([", ".join(each[:-1]), each[-1]] if many else each)
-    text = (f"{PurePath(pkg.source.path).name}: Nothing was changed: the table{'s' if many else ''} {named} {'stand' if many else 'stands'} on "
-            f"{'sheets' if len({s for s, _ in found}) > 1 else 'a sheet'} that {doing} rewrites whole, beside or below "
-            f"the rows it writes, so {'their' if many else 'its'} cells would be cleared or written over (and Excel "
-            f"would then drop "
-            f"{'them' if many else 'it'} as damaged). Move {'each' if many else 'it'} to a sheet of your own ({MOVE}), "
-            f"then {again}.")
-    rest = {sheet: kept for sheet, refs in typed.items() if (kept := [c for c in refs if not inside(sheet, c)])}
-    if rest:
-        text += (f" {said(rest)} {'hold' if sum(map(len, rest.values())) > 1 else 'holds'} words typed on such a "
-                 f"sheet, which {doing} does not keep either: move them to a sheet of your own too (or clear them).")
-    raise WorkbookError(text)
+    if (on := on_computed(pkg, parts, "table", table)) is not None:
+        tables, typed = on
+        raise WorkbookError(f"{PurePath(pkg.source.path).name}: {refusal(tables, typed, kind='table')}")

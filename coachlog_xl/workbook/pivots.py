@@ -30,12 +30,19 @@ _NAME = re.compile(rb'\sname\s*=\s*"([^"]*)"')
 _LOCATION = re.compile(rb'<(?:\w+:)?location\b[^>]*?\sref\s*=\s*"([^"]*)"')
 MOVE = ("Excel: click in it, PivotTable Analyze > Move PivotTable > New Worksheet; LibreOffice: right-click it, "
         "Properties > Source and Destination > Destination: New sheet")
+CUT = "select its cells, cut them (Ctrl+X) and paste them on another sheet"  # a table (Insert > Table)
+# what a refusal says of each kind of thing in the way: where it stands on the sheet, what would become
+# of its cells, whether Excel would then drop it as damaged, whose sheet to move it to, and how
+_WORDS = {
+    "pivot table": ("", "written over", False, "its own", MOVE),
+    "table": (", beside or below the rows it writes", "cleared or written over", True, "your own", CUT),
+}
 
 
 @dataclass(frozen=True)
 class Pivot:
-    """A pivot table: its name, the sheet it stands on and its range (``Z6:AB9``; None where the
-    engine cannot tell it)."""
+    """A pivot table (or a table in the way, :mod:`~coachlog_xl.workbook.besidetables`): its name, the
+    sheet it stands on and its range (``Z6:AB9``; None where the engine cannot tell it)."""
 
     name: str
     sheet: str
@@ -102,19 +109,22 @@ def on_computed(pkg, parts: dict[str, str], kind: str, read: Callable) -> tuple[
 DOING = {"refresh": ("a refresh", "refresh again"), "check": ("a check", "run the check again")}
 
 
-def refusal(pivots: list[Pivot], typed: dict[str, list[str]], action: str = "refresh") -> str:
+def refusal(pivots: list[Pivot], typed: dict[str, list[str]], action: str = "refresh", kind: str = "pivot table") -> str:
     """The message of a refresh (``action`` "check": of a check, which rewrites only Checks) stopped by
-    ``pivots`` standing on computed sheets; ``typed``: by sheet, cells holding a value outside the
+    ``pivots`` standing on computed sheets (``kind`` "table": tables beside or below the rows written,
+    :mod:`~coachlog_xl.workbook.besidetables`); ``typed``: by sheet, cells holding a value outside the
     block written (:mod:`~coachlog_xl.workbook.strays`), of which those in a pivot table's range are
     its own and not named, and none on a sheet with a pivot table whose range is not known."""
     doing, again = DOING[action]
+    where, fate, dropped, whose, move = _WORDS[kind]
     many = len(pivots) > 1
     each = [f'"{p.name}" ({p.sheet} {p.ref})' if p.ref else f'"{p.name}" (on {p.sheet})' for p in pivots]
     named = " and ".join([", ".join(each[:-1]), each[-1]] if many else each)
-    text = (f"Nothing was changed: the pivot table{'s' if many else ''} {named} {'stand' if many else 'stands'} on "
-            f"{'sheets' if len({p.sheet for p in pivots}) > 1 else 'a sheet'} that {doing} rewrites whole, so "
-            f"{'their' if many else 'its'} cells would be written over. Move {'each' if many else 'it'} to a sheet of "
-            f"its own ({MOVE}), then {again}.")
+    text = (f"Nothing was changed: the {kind}{'s' if many else ''} {named} {'stand' if many else 'stands'} on "
+            f"{'sheets' if len({p.sheet for p in pivots}) > 1 else 'a sheet'} that {doing} rewrites whole{where}, so "
+            f"{'their' if many else 'its'} cells would be {fate}"
+            + (f" (and Excel would then drop {'them' if many else 'it'} as damaged)" if dropped else "")
+            + f". Move {'each' if many else 'it'} to a sheet of {whose} ({move}), then {again}.")
     unknown = {p.sheet for p in pivots if p.ref is None}
     rest = {sheet: kept for sheet, refs in typed.items() if sheet not in unknown
             and (kept := [ref for ref in refs if not any(p.sheet == sheet and p.covers(ref) for p in pivots)])}
