@@ -64,8 +64,9 @@ def in_the_way(xml: bytes, sheet: schema.Sheet) -> tuple[str, tuple[int, int, in
         bounds = None
     if bounds is None or None in bounds:
         return None
-    if bounds[0] <= len(sheet.columns) and bounds[1] <= (2 if headerless(root.group(0)) else 1) \
-            and (headerless(root.group(0)) or bounds[0] == 1 or _names_a_header(xml, sheet)):
+    bare = headerless(root.group(0))
+    if bounds[0] <= len(sheet.columns) and bounds[1] <= (2 if bare else 1) \
+            and (bare or bounds[0] == 1 or _names_a_header(xml, sheet)):
         return None
     name = _ATTR["displayName"].search(root.group(0)) or _ATTR["name"].search(root.group(0))
     return (attribute_text(name.group(1).decode("utf-8")) if name else "", bounds)
