@@ -37,8 +37,10 @@ _NUMERIC = {
 # settings in points out of 100 that a person may type as a percentage: 30 % is the cell value 0.3
 _PERCENT_POINTS = ("threshold", "type_tolerance")
 # the unit a number of calls or days may be typed with: "10 calls", "30 days"
-_CALLS, _DAYS = re.compile(r"\s*calls?\s*$", re.I), re.compile(r"\s*days?\s*$", re.I)
-_UNITS = {"window_n": _CALLS, "k_needed": _CALLS, "checkin_n": _CALLS, "timeframe_days": _DAYS}
+_UNIT = {"calls": re.compile(r"\s*calls?\s*$", re.I), "days": re.compile(r"\s*days?\s*$", re.I)}
+# a setting's own unit, and the other one
+_UNITS = {"window_n": ("calls", "days"), "k_needed": ("calls", "days"), "checkin_n": ("calls", "days"),
+          "timeframe_days": ("days", "calls")}
 
 
 def bounded(key: str, raw):
@@ -55,10 +57,10 @@ def bounded(key: str, raw):
     if key == "threshold" and text:
         text = _at_or_above(text)
     elif key in _UNITS and text:  # "10 calls", "30 days": the number of the unit its label names
-        text = _UNITS[key].sub("", text)
-        other, unit = (_DAYS, "days") if _UNITS[key] is _CALLS else (_CALLS, "calls")
-        if other.search(text) and other.sub("", text).strip():  # "30 calls" for days: a count of the other unit
-            raise coerce.Unreadable(f"{raw.strip()!r} counts {unit}, not {'calls' if unit == 'days' else 'days'}")
+        own, other = _UNITS[key]
+        text = _UNIT[own].sub("", text)
+        if _UNIT[other].search(text) and _UNIT[other].sub("", text).strip():  # "30 calls" for days: the other unit
+            raise coerce.Unreadable(f"{raw.strip()!r} counts {other}, not {own}")
     percent = key in _PERCENT_POINTS and text is not None and text.endswith("%")
     if text is not None and raw.strip() and not (text[:-1] if percent else text).strip():
         raise coerce.Unreadable(f"{raw.strip()!r} is not a number")  # "%", ">=", "calls": no blank, no number
