@@ -145,7 +145,7 @@ class RepDirectory(Directory):
             hit = self.aliases.get(key, self.people.get(key))
         if hit is None and self.ids:
             key = header_key(name)
-            hit = self.ids.get(key.lstrip("0") or "0") if key.isdigit() else None
+            hit = self.ids.get(_bare_id(key)) if key.isdigit() else None
         return hit
 
     def sharing(self, name) -> list[str]:
@@ -192,6 +192,16 @@ def _other_names(cell: str) -> list[str]:
     return out
 
 
+def _bare_id(key: str) -> str:
+    """An id of digits without its leading zeros (``0101``: ``101``; ``000``: ``0``)."""
+    return key.lstrip("0") or "0"
+
+
+def _one_rep(found: dict[str, str | None], key: str, name: str) -> None:
+    """``found[key]`` is ``name``, or None (nobody's) once another rep has it too."""
+    found[key] = name if found.get(key, name) == name else None
+
+
 def rep_directory(reps: pd.DataFrame, issues: Issues | None = None) -> Directory:
     """The reps by their names and other names (the Reps sheet, ``reps`` by schema).  A rep's own name
     is theirs even where another rep lists it among their other names, and an other name two reps list
@@ -232,14 +242,13 @@ def rep_directory(reps: pd.DataFrame, issues: Issues | None = None) -> Directory
     for name, _, _ in people:  # a rep the roster writes last name first, "Cruz, Dana", is also the exports'
         key = person_key(name)  # "Dana Cruz" (as "Cruz, Dana" in an export is "Dana Cruz" on the roster),
         if name and key not in d.shared and key not in d.aliases:  # unless that spelling is another rep's
-            d.people[key] = name if d.people.get(key, name) == name else None
+            _one_rep(d.people, key, name)
     for key, name in d.aliases.items():
         if key.isdigit():
-            bare = key.lstrip("0") or "0"
-            d.ids[bare] = name if d.ids.get(bare, name) == name else None
+            _one_rep(d.ids, _bare_id(key), name)
     for key in d.shared:  # an id two reps list is nobody's, with other zeros too (its 101 may be either's 0101)
         if key.isdigit():
-            d.ids[key.lstrip("0") or "0"] = None
+            d.ids[_bare_id(key)] = None
     d.supervisors = _roster_supervisors(d, reps["rep"], reps["supervisor"])
     return d
 
