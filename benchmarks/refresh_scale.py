@@ -130,25 +130,21 @@ def _prime_and_edit_log(path: Path) -> None:
     """Refresh once, then move the first session's date a day earlier inside the Log's part (every
     other part copied as stored, as a save of that one edit leaves them)."""
     import re
-    import zipfile
 
-    from scale_book import _sheet_part
+    from scale_book import edit_sheet
 
     from coachlog_xl import schema
 
     _prime(path)
     col = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[schema.LOG.headers.index(schema.LOG.column("session_date").header)]
-    tmp = path.with_name("edit-" + path.name)
-    with zipfile.ZipFile(path) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as out:
-        part = _sheet_part(src, "Log")
-        for info in src.infolist():
-            data = src.read(info.filename)
-            if info.filename == part:
-                data, hits = re.subn(rf'(<c r="{col}2"[^>]*><v>)(\d+)(</v>)'.encode(),
-                                     lambda m: m[1] + str(int(m[2]) - 1).encode() + m[3], data, count=1)
-                assert hits == 1, "no session date in Log row 2"
-            out.writestr(info, data)
-    os.replace(tmp, path)
+
+    def edit(data: bytes) -> bytes:
+        data, hits = re.subn(rf'(<c r="{col}2"[^>]*><v>)(\d+)(</v>)'.encode(),
+                             lambda m: m[1] + str(int(m[2]) - 1).encode() + m[3], data, count=1)
+        assert hits == 1, "no session date in Log row 2"
+        return data
+
+    edit_sheet(path, "Log", edit)
 
 
 def approaches(csv_path: Path) -> list[Approach]:

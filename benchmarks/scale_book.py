@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import random
 import re
 import shutil
@@ -177,6 +178,18 @@ def with_shared_strings(name: str, data: bytes) -> bytes:
         return data.replace(b"</Relationships>", f'<Relationship Id="rIdSST" Type="{SHARED_REL}" '
                             'Target="sharedStrings.xml" /></Relationships>'.encode())
     return data
+
+
+def edit_sheet(path: Path, sheet: str, edit) -> None:
+    """The workbook at ``path`` with the part of ``sheet`` made anew by ``edit`` (its XML -> the new XML),
+    every other part copied; replaced in place."""
+    tmp = path.with_name("edit-" + path.name)
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as out:
+        part = _sheet_part(src, sheet)
+        for info in src.infolist():
+            data = src.read(info.filename)
+            out.writestr(info, edit(data) if info.filename == part else data)
+    os.replace(tmp, path)
 
 
 def _sheet_part(book: zipfile.ZipFile, name: str) -> str:

@@ -39,7 +39,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from refresh_scale import AS_OF, FASTEXCEL, _forget, coachlog, compile_package, run  # noqa: E402
-from scale_book import CALL_TYPES, CRITERIA, START, _sheet_part, make_workbook, with_shared_strings  # noqa: E402
+from scale_book import CALL_TYPES, CRITERIA, START, _sheet_part, edit_sheet, make_workbook, with_shared_strings  # noqa: E402
 
 HEADERS = ["Call ID", "Rep", "Call date", "Criterion", "Score", "Call type", "Criteria version", "Evaluator",
            "Graded on", "Recording link", "Timestamp", "Transcript quote", "Exclude"]
@@ -235,18 +235,13 @@ def _log_columns(path: Path) -> None:
 def _huge_dimension(path: Path) -> None:
     """The Scores sheet's dimension A1:Z1048576 and whole-column formats on A:Z (a sheet formatted by
     selecting whole columns)."""
-    tmp = path.with_name("dim-" + path.name)
-    with zipfile.ZipFile(path) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as out:
-        part = _sheet_part(src, "Scores")
-        for info in src.infolist():
-            data = src.read(info.filename)
-            if info.filename == part:
-                data = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:Z1048576"', data)
-                cols = b'<cols><col min="1" max="26" width="14" style="0" customWidth="1"/></cols>'
-                data = re.sub(rb"<cols>.*?</cols>", cols, data, flags=re.S) if b"<cols>" in data else \
-                    data.replace(b"<sheetData", cols + b"<sheetData", 1)
-            out.writestr(info, data)
-    shutil.move(tmp, path)
+    def edit(data: bytes) -> bytes:
+        data = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:Z1048576"', data)
+        cols = b'<cols><col min="1" max="26" width="14" style="0" customWidth="1"/></cols>'
+        return re.sub(rb"<cols>.*?</cols>", cols, data, flags=re.S) if b"<cols>" in data else \
+            data.replace(b"<sheetData", cols + b"<sheetData", 1)
+
+    edit_sheet(path, "Scores", edit)
 
 
 def _libreoffice(path: Path) -> None:
