@@ -56,3 +56,32 @@ def test_the_worksheet_function_example_gives_the_baseline_mean_on_the_demo_scor
 
 def _day(value) -> dt.date:
     return value.date() if isinstance(value, dt.datetime) else value
+
+
+def _command_rows() -> dict[str, str]:
+    """The README's Commands table: each command's name and its usage cell."""
+    section = README.split("\n## Commands\n", 1)[1].split("\n## ", 1)[0]
+    return {m[1]: m[0] for m in re.finditer(r"^\| `coachlog (\w+)[^`]*`", section, re.M)}
+
+
+def test_the_commands_table_lists_every_command_with_every_option_its_help_gives():
+    import click
+
+    from coachlog_xl.cli import main
+
+    rows = _command_rows()
+    assert set(rows) == set(main.commands)
+    for name, command in main.commands.items():
+        for param in command.params:
+            if isinstance(param, click.Option) and not param.hidden and "--help" not in param.opts:
+                assert any(opt in rows[name] for opt in param.opts), f"coachlog {name} {param.opts[-1]}"
+
+
+def test_the_readme_says_how_to_see_the_installed_version():
+    from click.testing import CliRunner
+
+    from coachlog_xl import __version__
+    from coachlog_xl.cli import main
+
+    assert "`coachlog --version`" in README
+    assert CliRunner().invoke(main, ["--version"]).output == f"coachlog, version {__version__}\n"
