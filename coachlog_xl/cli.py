@@ -125,9 +125,25 @@ def _as_of(_ctx, _param, value: str | None) -> dt.date | None:
         raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2026-03-31.") from None
 
 
+class _File(click.Path):
+    """A file's path; a folder given instead is refused with the fix (click's own words name the folder
+    but not what to give)."""
+
+    def __init__(self):
+        super().__init__(path_type=Path)
+
+    def convert(self, value, param, ctx):
+        path = super().convert(value, param, ctx)
+        if os.path.isdir(path):
+            example = Path(path) / ("export.csv" if param is not None and param.name == "export" else "team.xlsx")
+            self.fail(f"{os.fsdecode(path)} is a folder, not a file. Give the path of the file in it, e.g. "
+                      f"{_shell(example)}.", param, ctx)
+        return path
+
+
 AS_OF = click.option("--as-of", callback=_as_of, metavar="YYYY-MM-DD",
                      help="Compute as if today were this date (default: the Settings cell, else today).")
-BOOK = click.argument("book", type=click.Path(dir_okay=False, path_type=Path))
+BOOK = click.argument("book", type=_File())
 FORCE = click.option("--force", is_flag=True,
                      help="Write even though an Excel/LibreOffice lock file says the workbook is open.")
 NO_BACKUP = click.option("--no-backup", is_flag=True, help="Do not keep the previous file as BOOK.xlsx.bak.")
@@ -262,7 +278,7 @@ def check(book: Path, as_of: dt.date | None, no_cache: bool) -> None:
 
 @main.command(name="import")
 @BOOK
-@click.argument("export", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("export", type=_File())
 @click.option("--sheet", metavar="NAME", help="The Scores sheet to append to (its name starts with Scores).")
 @click.option("--dry-run", is_flag=True, help="Show what would be added, mapped and flagged; write nothing.")
 @FORCE
@@ -328,7 +344,7 @@ def repair(book: Path, force: bool) -> None:
 
 
 @main.command()
-@click.argument("book", required=False, default="coachlog_demo.xlsx", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("book", required=False, default="coachlog_demo.xlsx", type=_File())
 @click.option("--seed", default=2026, show_default=True, help="The same seed gives the same workbook.")
 @click.option("--force", is_flag=True, help="Replace the file if it exists.")
 def demo(book: Path, seed: int, force: bool) -> None:
@@ -343,7 +359,7 @@ def demo(book: Path, seed: int, force: bool) -> None:
 
 
 @main.command()
-@click.argument("path", required=False, default="templates/coachlog.xlsx", type=click.Path(path_type=Path))
+@click.argument("path", required=False, default="templates/coachlog.xlsx", type=_File())
 def template(path: Path) -> None:
     """Regenerate the shipped template (default templates/coachlog.xlsx) from the code."""
     from coachlog_xl.workbook.template import write_template

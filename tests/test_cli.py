@@ -209,3 +209,21 @@ def test_a_message_without_a_quote_is_cut_only_where_a_run_reaches_900_character
     assert _shown("x" * 899) == "x" * 899
     assert _shown("x" * 900) == "x" * 60 + "…"
     assert _shown("a\n" + "x" * 900) == "a\n" + "x" * 60 + "…"
+
+
+def test_a_folder_given_for_a_file_is_named_with_the_file_to_give_instead(tmp_path):
+    folder = tmp_path / "team files"
+    folder.mkdir()
+    workbook = tmp_path / "team.xlsx"
+    assert run("new", workbook).exit_code == 0
+    for args, example in [(["new", folder], "team.xlsx"), (["refresh", folder], "team.xlsx"),
+                          (["check", folder], "team.xlsx"), (["repair", folder], "team.xlsx"),
+                          (["demo", folder], "team.xlsx"), (["excel", folder], "team.xlsx"),
+                          (["template", folder], "team.xlsx"), (["import", folder, workbook], "team.xlsx"),
+                          (["import", workbook, folder], "export.csv")]:
+        result = run(*args)
+        assert result.exit_code == 2, args
+        assert f"{folder} is a folder, not a file. Give the path of the file in it, e.g. '{folder / example}'." \
+            in " ".join(result.output.split()), args
+        assert "Traceback" not in result.output
+    assert list(folder.iterdir()) == []
