@@ -1,7 +1,9 @@
 """The ``coachlog`` command: parse, call one function of :mod:`coachlog_xl.api`, report.
 
-Exit status: 0 done; 1 ``check`` found errors in the data; 2 the file or an option cannot be used
-(the message says what, where and how to fix it).
+Exit status: 0 done; 1 ``check`` found an error in the data or something that would stop a refresh, or
+``import`` added (with ``--dry-run``, would add) rows holding an error; 2 the file or an option cannot be
+used (the message says what, where and how to fix it); 128 + the signal's number when Ctrl-C (130) or
+the end of the session (SIGTERM, SIGHUP) stopped the command.
 """
 
 from __future__ import annotations
