@@ -62,6 +62,19 @@ def test_input_sheets_are_tables_with_dropdowns_from_growing_lists(fresh):
             assert text.startswith(f"OFFSET('{src.sheet}'!${src.column_letter}$2") and "COUNTA" in text
 
 
+def test_the_log_headers_of_the_coaching_elements_say_what_goes_under_them(fresh):
+    # a supervisor filling the Log for the first time reads, on the sheet itself, what each element of
+    # a coaching log asks for (domain.md, Log): the evidence call, a described observation, one target,
+    # one criterion, a one-sentence commitment, a 3-5 point summary
+    notes = {c.value: c.comment.text if c.comment else "" for c in load_workbook(fresh)["Log"][1]}
+    asked = {"Evidence call ID or link": "call ID or recording link", "Evidence timestamp": "02:14",
+             "Evidence quote": "transcript", "Behavioral observation": "not judged",
+             "Development target": "one behaviour", "Targeted criterion": "one criterion",
+             "Commitment": "one sentence", "Conversation summary": "3-5 points"}
+    for header, words in asked.items():
+        assert words in notes[header], header
+
+
 def test_tool_owned_columns_are_grey_and_computed_sheets_unprotected(fresh):
     wb = load_workbook(fresh)
     log = wb["Log"]
