@@ -47,3 +47,20 @@ def test_an_import_with_its_two_files_swapped_names_the_export_and_writes_nothin
     assert "`coachlog import BOOK.xlsx export.xlsx` (the workbook first, then the export)" in result.output
     assert {p: p.read_bytes() for p in (book, export)} == before
     assert run("import", book, export).exit_code == 0  # the right order imports it
+
+
+@pytest.mark.parametrize("command", ["refresh", "check", "repair", "import"])
+def test_an_empty_workbook_is_no_coachlog_workbook_and_the_import_it_offers_pastes_into_a_shell(tmp_path, command):
+    # a workbook as openpyxl makes it, one empty sheet: the message cannot say the file holds scores, and
+    # the import it offers names the file as a shell reads it (a name with a space, quoted)
+    empty = tmp_path / "my scores.xlsx"
+    Workbook().save(empty)
+    before = empty.read_bytes()
+    result = run(command, empty, empty) if command == "import" else run(command, empty)
+    assert result.exit_code == 2, result.output
+    message = " ".join(result.output.split())
+    assert "my scores.xlsx: not a coachlog workbook" in message and "(sheets found: Sheet)" in message
+    assert "if this file is a QA export, add its scores to that workbook with " \
+           "`coachlog import BOOK.xlsx 'my scores.xlsx'`" in message
+    assert "Traceback" not in result.output
+    assert empty.read_bytes() == before

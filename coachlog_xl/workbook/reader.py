@@ -7,6 +7,7 @@ name starts with ``Scores``.
 
 from __future__ import annotations
 
+import shlex
 import warnings
 import zipfile
 import zlib
@@ -140,9 +141,9 @@ def refuse_other_workbook(filename: str, names: list[str]) -> None:
                                                                 schema.SETTINGS)):
         raise TemplateError(
             f"{filename}: not a coachlog workbook: it has no Log, Criteria, Reps or Settings sheet (sheets found: "
-            f"{', '.join(names)}). Run the command on the team's workbook; to add this file's scores to it, "
-            f"`coachlog import BOOK.xlsx {filename}` (the workbook first, then the export); to start a workbook, "
-            "`coachlog new BOOK.xlsx`."
+            f"{', '.join(names)}). Run the command on the team's workbook; if this file is a QA export, add its "
+            f"scores to that workbook with `coachlog import BOOK.xlsx {shlex.quote(filename)}` (the workbook first, "
+            "then the export); to start a workbook, `coachlog new BOOK.xlsx`."
         )
 
 
