@@ -143,6 +143,20 @@ class _File(click.Path):
         return path
 
 
+class _Folder(click.Path):
+    """A folder's path (made when missing); a file given instead is refused with the fix."""
+
+    def __init__(self):
+        super().__init__(path_type=Path)
+
+    def convert(self, value, param, ctx):
+        path = super().convert(value, param, ctx)
+        if os.path.exists(path) and not os.path.isdir(path):
+            self.fail(f"{os.fsdecode(path)} is a file, not a folder. Give the folder to write into (it is made when "
+                      f"missing), e.g. {_shell(Path(path).parent / 'lite')}.", param, ctx)
+        return path
+
+
 AS_OF = click.option("--as-of", callback=_as_of, metavar="YYYY-MM-DD",
                      help="Compute as if today were this date (default: the Settings cell, else today).")
 BOOK = click.argument("book", type=_File())
@@ -463,7 +477,7 @@ def excel_(book: Path, force: bool) -> None:
 
 
 @main.command()
-@click.argument("folder", required=False, default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("folder", required=False, default=".", type=_Folder())
 @click.option("--wheel", metavar="URL", help="Where Lite installs coachlog_xl from (default: the name, from PyPI).")
 @click.option("--force", is_flag=True, help="Replace main.py and requirements.txt if they exist.")
 def lite(folder: Path, wheel: str | None, force: bool) -> None:

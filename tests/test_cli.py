@@ -227,3 +227,15 @@ def test_a_folder_given_for_a_file_is_named_with_the_file_to_give_instead(tmp_pa
             in " ".join(result.output.split()), args
         assert "Traceback" not in result.output
     assert list(folder.iterdir()) == []
+
+
+def test_a_file_given_for_the_lite_folder_is_named_with_a_folder_to_give_instead(tmp_path):
+    export = tmp_path / "export.csv"
+    export.write_text("call_id\n1\n")
+    result = run("lite", export)
+    assert result.exit_code == 2
+    assert f"{export} is a file, not a folder. Give the folder to write into (it is made when missing), e.g. " \
+           f"{tmp_path / 'lite'}." in " ".join(result.output.split())
+    assert export.read_text() == "call_id\n1\n" and sorted(p.name for p in tmp_path.iterdir()) == ["export.csv"]
+    assert run("lite", tmp_path / "lite").exit_code == 0
+    assert sorted(p.name for p in (tmp_path / "lite").iterdir()) == ["main.py", "requirements.txt"]
