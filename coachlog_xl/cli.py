@@ -377,7 +377,8 @@ def demo(book: Path, seed: int, force: bool) -> None:
 @main.command()
 @click.argument("path", required=False, default="templates/coachlog.xlsx", type=_File())
 def template(path: Path) -> None:
-    """Regenerate the shipped template (default templates/coachlog.xlsx) from the code."""
+    """Regenerate the shipped template from the code (default templates/coachlog.xlsx in the current folder: run it
+    in the project's folder)."""
     from coachlog_xl.workbook.template import write_template
 
     _run(write_template, path)
