@@ -70,7 +70,8 @@ def test_the_log_headers_of_the_coaching_elements_say_what_goes_under_them(fresh
     asked = {"Evidence call ID or link": "call ID or recording link", "Evidence timestamp": "02:14",
              "Evidence quote": "transcript", "Behavioral observation": "not judged",
              "Development target": "one behaviour", "Targeted criterion": "one criterion",
-             "Commitment": "one sentence", "Conversation summary": "3-5 points"}
+             "Commitment": "one sentence", "Conversation summary": "3-5 points",
+             "Logged at": "24 hours"}
     for header, words in asked.items():
         assert words in notes[header], header
 
