@@ -305,8 +305,9 @@ def import_(book: Path, export: Path, sheet: str | None, dry_run: bool, force: b
     with prefetch.export_rows(export) as rows:  # a CSV export's rows read while the library imports
         pv, appended = _run(_api().import_export, book, export, sheet, dry_run, steps, force, prefetch=rows)
     steps.done()
-    _say(f"{export.name}: {len(pv.calls)} scored calls on {pv.calls['criterion'].nunique() if len(pv.calls) else 0}"
-         f" criteria for {pv.calls['rep'].nunique() if len(pv.calls) else 0} reps.")
+    criteria, reps = (pv.calls[c].nunique() if len(pv.calls) else 0 for c in ("criterion", "rep"))
+    _say(f"{export.name}: {count(len(pv.calls), 'scored call')} on {count(criteria, 'criterion', 'criteria')} for "
+         f"{count(reps, 'rep')}.")
     _say("  columns read: " + ", ".join(f"{f} <- {h}" for f, h in pv.mapped.items()))
     if pv.ignored:
         _say("  columns kept but not used: " + ", ".join(pv.ignored))

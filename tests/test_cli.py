@@ -239,3 +239,15 @@ def test_a_file_given_for_the_lite_folder_is_named_with_a_folder_to_give_instead
     assert export.read_text() == "call_id\n1\n" and sorted(p.name for p in tmp_path.iterdir()) == ["export.csv"]
     assert run("lite", tmp_path / "lite").exit_code == 0
     assert sorted(p.name for p in (tmp_path / "lite").iterdir()) == ["main.py", "requirements.txt"]
+
+
+def test_the_import_counts_its_calls_criteria_and_reps_in_the_number_each_takes(tmp_path):
+    book = tmp_path / "team.xlsx"
+    assert run("new", book).exit_code == 0
+    one = tmp_path / "one.csv"
+    one.write_text("call_id,agent,date,criterion,score\n1,Dana Cruz,2026-01-01,Greets,80\n", encoding="utf-8")
+    assert "one.csv: 1 scored call on 1 criterion for 1 rep.\n" in run("import", book, one, "--dry-run").output
+    two = tmp_path / "two.csv"
+    two.write_text("call_id,agent,date,criterion,score\n1,Dana Cruz,2026-01-01,Greets,80\n"
+                   "2,Lee Park,2026-01-02,Holds,90\n", encoding="utf-8")
+    assert "two.csv: 2 scored calls on 2 criteria for 2 reps.\n" in run("import", book, two, "--dry-run").output
