@@ -251,3 +251,16 @@ def test_the_import_counts_its_calls_criteria_and_reps_in_the_number_each_takes(
     two.write_text("call_id,agent,date,criterion,score\n1,Dana Cruz,2026-01-01,Greets,80\n"
                    "2,Lee Park,2026-01-02,Holds,90\n", encoding="utf-8")
     assert "two.csv: 2 scored calls on 2 criteria for 2 reps.\n" in run("import", book, two, "--dry-run").output
+
+
+def test_an_empty_export_is_named_with_how_to_get_one_that_holds_rows(tmp_path):
+    book = tmp_path / "team.xlsx"
+    assert run("new", book).exit_code == 0
+    before = book.read_bytes()
+    export = tmp_path / "week.csv"
+    export.write_bytes(b"")
+    result = run("import", book, export)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert (f"{export}: the file holds no rows (no header, no scores). Export it again from the QA platform, its "
+            "header row included, or give the export you meant.") in " ".join(result.output.split())
+    assert book.read_bytes() == before

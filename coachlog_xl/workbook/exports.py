@@ -257,7 +257,8 @@ def _table(path: Path, rows: list[list]) -> RawTable:
     while rows and all(v is None or (isinstance(v, str) and not v.strip()) for v in rows[-1]):
         rows.pop()
     if not rows:
-        raise WorkbookError(f"{path}: the file holds no rows.")
+        raise WorkbookError(f"{path}: the file holds no rows (no header, no scores). Export it again from the QA "
+                            "platform, its header row included, or give the export you meant.")
     width = max(len(r) for r in rows)
     rows = [r if len(r) == width else r + [None] * (width - len(r)) for r in rows]
     full = width
