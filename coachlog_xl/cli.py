@@ -225,7 +225,7 @@ def main() -> None:
 
 @main.command()
 @BOOK
-@click.option("--force", is_flag=True, help="Replace the file if it exists.")
+@click.option("--force", is_flag=True, help="Replace the file if it exists (kept as BOOK.xlsx.bak).")
 def new(book: Path, force: bool) -> None:
     """Write a new, empty coaching-log workbook BOOK.xlsx."""
     path = _run(_api().new_workbook, book, overwrite=force)
@@ -240,7 +240,8 @@ def new(book: Path, force: bool) -> None:
 @NO_BACKUP
 @NO_CACHE
 def refresh(book: Path, as_of: dt.date | None, quiet: bool, force: bool, no_backup: bool, no_cache: bool) -> None:
-    """Recompute Baseline, Follow-up, Aggregate and Checks in BOOK and save it."""
+    """Recompute Baseline, Follow-up, Aggregate and Checks in BOOK, record the Log's baselines that are due,
+    and save it."""
     steps = _Steps(quiet)
     if not no_cache and (last := _run(_up_to_date, book, as_of, force, steps)) is not None:
         steps.done()
@@ -363,7 +364,7 @@ def repair(book: Path, force: bool) -> None:
 @main.command()
 @click.argument("book", required=False, default="coachlog_demo.xlsx", type=_File())
 @click.option("--seed", default=2026, show_default=True, help="The same seed gives the same workbook.")
-@click.option("--force", is_flag=True, help="Replace the file if it exists.")
+@click.option("--force", is_flag=True, help="Replace the file if it exists (kept as BOOK.xlsx.bak).")
 def demo(book: Path, seed: int, force: bool) -> None:
     """Build a realistic demo workbook (default coachlog_demo.xlsx) and refresh it."""
     if book.exists() and not force:

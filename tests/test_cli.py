@@ -21,7 +21,9 @@ def test_new_refuses_to_overwrite_without_force(tmp_path):
     again = run("new", path)
     assert again.exit_code == 2
     assert "already exists" in again.output and "--force" in again.output
+    path.write_bytes(b"the team's own file")  # (what --force replaces is kept, as its help says)
     assert run("new", path, "--force").exit_code == 0
+    assert (tmp_path / "team.xlsx.bak").read_bytes() == b"the team's own file"
 
 
 def test_new_workbook_has_every_sheet_in_order(tmp_path):
