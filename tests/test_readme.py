@@ -85,3 +85,11 @@ def test_the_readme_says_how_to_see_the_installed_version():
 
     assert "`coachlog --version`" in README
     assert CliRunner().invoke(main, ["--version"]).output == f"coachlog, version {__version__}\n"
+
+
+def test_the_log_row_of_the_sheet_table_names_columns_the_log_has():
+    row = re.search(r"^\| Log \| supervisors \| (.*) \|$", README, re.M)[1]
+    headers = {h.lower() for h in schema.LOG.headers}
+    for named in ("behavioral observation", "development target", "targeted criterion", "coaching method",
+                  "commitment", "conversation summary", "decision"):
+        assert named in row.lower() and named in headers, named
