@@ -112,15 +112,15 @@ def session_evidence(sessions: pd.DataFrame, calls: pd.DataFrame, members: pd.Da
     # the pairs of every session with every rep, a chunk at a time: the coached rep's long run, and
     # the comparison group
     long_run = pd.DataFrame({"R_n": np.zeros(n, dtype=np.int64), "R_mean": np.full(n, np.nan)})
-    rows: dict[int, dict] = {}
+    found: list[comparison.Found] = []
     work = panel.Chunks(sessions, calls, panel.CHUNK, runs)
 
     def chunk(i: int) -> tuple:
-        pairs, windows, placebo = work.without_placebo(i)
+        pairs, windows, rest = work.sparing(i)
         coached = pairs["coached"]
-        return (pairs["s"][coached], windows["R_n"][coached], windows["R_mean"][coached],
+        return (pairs["s"][coached], windows["R_n"], windows["R_mean"],
                 comparison.comparisons(sessions, b_values, d_values, parts, pairs, windows, comps, cfg.checkin_n,
-                                       placebo, work.twin))
+                                       rest, work.twin))
 
     # every piece on its own: the two independent ones first, then the chunks; one chunk of pairs (a
     # team of a thousand sessions) is a few hundredths of a second of work in all, which a second
@@ -128,12 +128,11 @@ def session_evidence(sessions: pd.DataFrame, calls: pd.DataFrame, members: pd.Da
     pieces = [own_evidence, side_evidence, *(partial(chunk, i) for i in range(len(work)))]
     done = list((mapper if len(work) > 1 else map)(lambda task: task(), pieces))
     own, (anchors, mix) = done[0], done[1]
-    for at, r_n, r_mean, chunk_rows in done[2:]:
+    for at, r_n, r_mean, chunk_found in done[2:]:
         long_run.loc[at, "R_n"] = r_n
         long_run.loc[at, "R_mean"] = r_mean
-        rows.update(chunk_rows)
-    crit = sessions["criterion"].to_numpy(dtype=object)
-    comp = comparison.frame([rows[s] if s in rows else comparison.blank(crit[s]) for s in range(n)])
+        found.append(chunk_found)
+    comp = comparison.frame(sessions["criterion"].to_numpy(dtype=object), found)
     gains = rtm.expected_gains(baseline, sessions["window_n"], sessions["criterion"], long_run, comps)
     gain = gains["rtm_gain"].map(lambda g: None if g is None or pd.isna(g) else float(g))
     gains["rtm_corrected"] = [None if g is None or pd.isna(d) else float(d) - g for g, d in zip(gain, delta)]
