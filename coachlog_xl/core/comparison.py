@@ -98,7 +98,8 @@ def comparisons(sessions: pd.DataFrame, baseline: np.ndarray, delta: np.ndarray,
     full_reps = np.bincount(group[full], minlength=len(held))
     # the rest looks at the comparison reps and the coached rep alone: their pairs, in order
     kept = np.flatnonzero(same | coached)
-    names = np.asarray(pairs["rep"], dtype=object)[kept]
+    names = np.asarray(pairs["rep"], dtype=object)[kept] if "rep" in pairs \
+        else np.asarray(pairs["rep_names"], dtype=object)[np.asarray(pairs["rep_row"])[kept]]
     wanted = same | coached
     group, same, coached, n, b_mean = group[kept], same[kept], coached[kept], n[kept], b_mean[kept]
     cols = {**{c: cols[c][kept] for c in ("B_n", "F_n")},

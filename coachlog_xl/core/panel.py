@@ -145,7 +145,9 @@ class Chunks:
 
     def columns(self, i: int) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
         """Chunk ``i`` as :meth:`__getitem__` gives it, each frame a dict of its columns' arrays."""
-        pairs, windows, rest = self.sparing(i)
+        found, windows, rest = self.sparing(i)
+        pairs = {"p": found["p"], "s": found["s"], "rep": found["rep_names"][found["rep_row"]],
+                 "n": self._moments.n[found["s"]], "coached": found["coached"], "first_coached": found["first_coached"]}
         windows.update(rest(np.ones(len(pairs["p"]), dtype=bool)))
         own, total = np.flatnonzero(pairs["coached"]), len(pairs["p"])
         windows.update({f"R_{field}": _spread(windows[f"R_{field}"], own, total, fill)
@@ -153,7 +155,8 @@ class Chunks:
         return pairs, {c: windows[c] for c in _names(_PARTS)}
 
     def sparing(self, i: int) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray], Callable]:
-        """:meth:`columns` with, of the windows, only what every pair needs (``p``, the n and mean of
+        """:meth:`columns` with, of the pairs, each one's rep as its row in the rep table (``rep_row``,
+        its name in ``rep_names``) and not its N; of the windows, only what every pair needs (``p``, the n and mean of
         the baseline, the n of the follow-up), R of the coached reps' pairs only (one value per
         coached pair, in order), and what gives the rest: ``rest(wanted)``, the baseline's variance,
         the follow-up's mean and variance and the two windows before the baseline (P1, P2) of the
@@ -184,7 +187,7 @@ class Chunks:
         s_run = self._run_of[u_rep_at * self._kinds + self._type_code[u_take]]
         figures = self._sorted_calls.figures(moments, u_take, s_run, own if of is None else of[own])
         p = starts[s_lo] + np.arange(total)
-        pairs = {"p": p, "s": take, "rep": self._rep_names[rep_at], "n": moments.n[take], "coached": coached,
+        pairs = {"p": p, "s": take, "rep_row": rep_at, "rep_names": self._rep_names, "coached": coached,
                  "first_coached": self._coached_first[rep_at]}
         b_n, b_sum, b_squares = figures["B"]
         windows = {"B_n": b_n.astype(int), "B_mean": _mean(b_n, b_sum), "F_n": figures["F_n"].astype(int)}
@@ -269,12 +272,14 @@ class _SortedCalls:
         kb = np.where(timed, rank[prefix_end] - rank[day_lo], 0)  # timed calls of the day before the moment
         length = day_lo - first + kb
         top = rank[prefix_end]
-        # the running sums at the moment, looked up once for the three windows back
-        at_top, at_day = t_cum.take(top, axis=0), cum.take(day_lo, axis=0)
+        # the running sums at the moment, looked up once for the three windows back; of whole numbers
+        # (int64, whose sums are the same in any order), the timed ones only where a window has some
+        exact = cum.dtype.kind == "i"
+        at_top, at_day = None if exact else t_cum.take(top, axis=0), cum.take(day_lo, axis=0)
 
         def looked_up(at=None):  # what back needs of the pairs at (all when None), taken once
             found = (length, kb, at_top, top, at_day, day_lo)
-            return found if at is None else tuple(v.take(at, axis=0) for v in found)
+            return found if at is None else tuple(v if v is None else v.take(at, axis=0) for v in found)
 
         def back(j, found):
             """(n, sum, squares) of the last ``j`` calls before the moment (j clipped to what there is)
@@ -283,7 +288,12 @@ class _SortedCalls:
             j = np.minimum(j, length)
             in_day = np.minimum(j, kb)
             rest = j - in_day
-            sums = at_top - t_cum.take(top - in_day, axis=0) + at_day - cum.take(day_lo - rest, axis=0)
+            if not exact:
+                sums = at_top - t_cum.take(top - in_day, axis=0) + at_day - cum.take(day_lo - rest, axis=0)
+                return (j, *_float(sums, unit))
+            sums = at_day - cum.take(day_lo - rest, axis=0)
+            some = np.flatnonzero(in_day)
+            sums[some] += t_cum.take(top[some], axis=0) - t_cum.take(top[some] - in_day[some], axis=0)
             return (j, *_float(sums, unit))
 
         def between(hi, lo):
