@@ -27,7 +27,7 @@ from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config
 from coachlog_xl.core.followup import SCHEDULED, YES
 from coachlog_xl.core.frames import records
-from coachlog_xl.core.intervals import change_label, wilson
+from coachlog_xl.core.intervals import change_labels, wilson
 from coachlog_xl.core.windows import CallRuns
 from coachlog_xl.core.wording import points
 
@@ -64,7 +64,7 @@ def delta_evidence(delta: np.ndarray, parts: batched.Parts) -> dict[str, list]:
     low, high = np.full(len(delta), np.nan), np.full(len(delta), np.nan)
     low[at], high[at] = batched.intervals(delta[at], parts.take(at, 2))  # Welch's interval, centred on the delta shown
     lows, highs = batched.maybe(low, given), batched.maybe(high, given)
-    return {"delta_low": lows, "delta_high": highs, "change": [change_label(lo, hi) for lo, hi in zip(lows, highs)]}
+    return {"delta_low": lows, "delta_high": highs, "change": change_labels(low, high)}
 
 
 def threshold_share(at_threshold: np.ndarray, n: np.ndarray) -> dict[str, list]:
@@ -139,7 +139,7 @@ def session_evidence(sessions: pd.DataFrame, calls: pd.DataFrame, members: pd.Da
     gains["rtm_low"] = [None if g is None or lo is None else lo - g for g, lo in zip(gain, own["delta_low"])]
     gains["rtm_high"] = [None if g is None or hi is None else hi - g for g, hi in zip(gain, own["delta_high"])]
     out = pd.concat([own, anchors, gains, comp, mix], axis=1)
-    out["did_change"] = [change_label(lo, hi) for lo, hi in zip(out["did_low"], out["did_high"])]
+    out["did_change"] = change_labels(out["did_low"].to_numpy(dtype=float), out["did_high"].to_numpy(dtype=float))
     return out, offsets
 
 
