@@ -169,3 +169,14 @@ def test_wilson_worked_examples_seven_of_ten_and_none_of_four():
     assert low.tolist() == pytest.approx([centre - half, 0.0]) and 0.0 <= low[1] < 1e-15
     assert high.tolist() == pytest.approx([centre + half, zero_centre + zero_half])
     assert (low[0], high[0]) == pytest.approx((0.3968, 0.8922), abs=1e-4)
+
+
+def test_change_labels_name_each_interval_as_change_label_names_one():
+    from coachlog_xl.core.intervals import DECLINED, IMPROVED, NOISE, change_label, change_labels
+
+    low = [0.5, -2.0, -1.0, 0.0, np.nan, 1.0, -3.0, np.nan]
+    high = [2.0, -0.5, 1.0, 3.0, 1.0, np.nan, 0.0, np.nan]
+    want = [IMPROVED, DECLINED, NOISE, NOISE, None, None, NOISE, None]  # 0 itself is inside the interval
+    assert change_labels(np.array(low), np.array(high)) == want
+    assert [change_label(lo, hi) for lo, hi in zip(low, high)] == want
+    assert change_labels(np.zeros(0), np.zeros(0)) == []

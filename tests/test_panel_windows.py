@@ -242,6 +242,34 @@ def test_a_team_with_twin_sessions_gets_the_evidence_it_gets_without_them(monkey
     pd.testing.assert_frame_equal(got, compute(inputs, as_of=as_of).followup, check_exact=True)
 
 
+@pytest.mark.parametrize("seed", range(8))
+def test_the_rest_of_some_pairs_is_their_listed_figures_one_value_per_pair(seed):
+    """Chunks.sparing: the windows every pair needs, R of the coached pairs only, and the rest of the
+    pairs asked for only, one value per pair in order; each the figures of the pair's listed calls."""
+    sessions, calls = _with_twins(seed)
+    if calls.empty:
+        return
+    pairs, _ = panel(sessions, calls)
+    want = listed_windows(sessions, calls, pairs)
+    work, done = Chunks(sessions, calls, size=7), 0
+    for i in range(len(work)):
+        found, windows, rest = work.sparing(i)
+        assert set(windows) == {"p", "B_n", "B_mean", "F_n", "R_n", "R_mean", "R_var"}
+        here = want.iloc[done:done + len(found["p"])].reset_index(drop=True)
+        done += len(found["p"])
+        assert (windows["p"] == here["p"].to_numpy()).all()
+        assert (found["rep_names"][found["rep_row"]] == pairs["rep"].to_numpy()[windows["p"]]).all()
+        coached = found["coached"]
+        wanted = np.random.default_rng(seed + i).random(len(found["p"])) < 0.3
+        got = {**{c: windows[c] for c in ("B_n", "B_mean", "F_n")},
+               **{c: v for c, v in windows.items() if c.startswith("R_")}, **rest(wanted)}
+        for c, values in got.items():
+            rows = coached if c.startswith("R_") else wanted if len(values) < len(coached) else slice(None)
+            np.testing.assert_allclose(values.astype(float), here[c].to_numpy(dtype=float)[rows], rtol=1e-12,
+                                       atol=1e-9, err_msg=c)
+    assert done == len(pairs)
+
+
 def test_id_rank_reads_digits_as_numbers_and_puts_a_blank_id_first():
     from coachlog_xl.core.windows import id_rank
 

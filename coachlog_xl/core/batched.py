@@ -36,13 +36,15 @@ class Groups:
         self.group = np.asarray(group, dtype=np.int64)
         self.count = np.bincount(self.group, minlength=size)
         starts = np.concatenate(([0], np.cumsum(self.count)[:-1]))
-        self.column = np.arange(len(self.group)) - starts[self.group]
         self.width = int(self.count.max()) if size else 0
+        # each member's place in the rows laid end to end: its place among the members, moved on by
+        # the padding of the rows before its own (the groups are sorted)
+        self._place = np.arange(len(self.group)) + np.repeat(np.arange(size) * self.width - starts, self.count)
 
     def rows(self, values: np.ndarray) -> np.ndarray:
         """``values`` (one per member) as rows, padded with zeros."""
         out = np.zeros((len(self.count), self.width))
-        out[self.group, self.column] = values
+        out.reshape(-1)[self._place] = values
         return out
 
 

@@ -43,6 +43,7 @@ _OUT = [
     "did", "did_low", "did_high", "placebo", "placebo_low", "placebo_high", "pretrend", "no_comparison",
     "comparison_names", "comparison_sd", "comparison_welch",
 ]
+_REST = [f"{part}_{field}" for part in ("P1", "P2") for field in ("n", "mean", "var")] + ["B_var", "F_mean", "F_var"]
 NO_BASELINE = "no baseline"
 FEW_FULL = "fewer than two reps with a full baseline at that date"
 NO_REP = "no uncoached rep in the same fifth with follow-up calls"
@@ -50,16 +51,16 @@ NO_REP = "no uncoached rep in the same fifth with follow-up calls"
 
 def comparisons(sessions: pd.DataFrame, baseline: np.ndarray, delta: np.ndarray, session_parts: batched.Parts,
                 pairs: Mapping, windows: Mapping, comps: dict[str, Components], checkin_n: int,
-                placebo: Callable | None = None, twin: np.ndarray | None = None) -> dict[int, dict]:
-    """The columns of ``_OUT`` for the sessions that have pairs in ``pairs`` (a chunk of
-    :func:`coachlog_xl.core.panel.chunks`), by session position; :func:`blank` for the others.
+                rest: Callable | None = None, twin: np.ndarray | None = None) -> Found:
+    """What :func:`frame` needs of the sessions that have pairs in ``pairs`` (a chunk of
+    :func:`coachlog_xl.core.panel.chunks`) for the columns of ``_OUT``.
 
     ``baseline`` and ``delta`` hold each session's (NaN for none), ``session_parts`` the Welch
     variance parts of its delta (NaN for none); ``windows`` holds the figures of ``pairs``, one row
     per pair, in order (each a frame, or a dict of arrays as
-    :meth:`~coachlog_xl.core.panel.Chunks.columns` gives); ``placebo``: when ``windows`` have no P1
-    and P2, what gives them for the pairs that need them (as
-    :meth:`~coachlog_xl.core.panel.Chunks.without_placebo` does); ``twin``: each session's first
+    :meth:`~coachlog_xl.core.panel.Chunks.columns` gives); ``rest``: when ``windows`` have only what
+    every pair needs, what gives the other columns for the pairs that need them, one value per pair
+    wanted (as :meth:`~coachlog_xl.core.panel.Chunks.sparing` does); ``twin``: each session's first
     session with the same pairs' figures (:attr:`~coachlog_xl.core.panel.Chunks.twin`), when known: the
     fifths are found once for each such set.  Every session's group, its sums and the
     intervals are worked out for all pairs of the chunk at once, with the floats that one session at
@@ -89,16 +90,24 @@ def comparisons(sessions: pd.DataFrame, baseline: np.ndarray, delta: np.ndarray,
     # workbook keeps it, with 15-16 digits) and the same calls' mean in the team's distribution may differ
     # in the last digits: under TOLERANCE they are one number (docs/rules.md, "Follow-up values").
     with np.errstate(invalid="ignore"):
+        own_top, pair_top = b_own + TOLERANCE, b_at + TOLERANCE
         for edge in edges.T:
-            own_fifth += edge <= b_own + TOLERANCE
-            pair_fifth += edge[g_at] <= b_at + TOLERANCE
+            own_fifth += edge <= own_top
+            pair_fifth += edge[g_at] <= pair_top
     same[at] = pair_fifth == own_fifth[g_at]
-    if placebo is not None:  # the placebo looks at the comparison reps and the coached rep alone
-        cols.update(placebo(same | coached))
+    full_reps = np.bincount(group[full], minlength=len(held))
+    # the rest looks at the comparison reps and the coached rep alone: their pairs, in order
+    kept = np.flatnonzero(same | coached)
+    names = np.asarray(pairs["rep"], dtype=object)[kept] if "rep" in pairs \
+        else np.asarray(pairs["rep_names"], dtype=object)[np.asarray(pairs["rep_row"])[kept]]
+    wanted = same | coached
+    group, same, coached, n, b_mean = group[kept], same[kept], coached[kept], n[kept], b_mean[kept]
+    cols = {**{c: cols[c][kept] for c in ("B_n", "F_n")},
+            **(rest(wanted) if rest is not None else {c: cols[c][kept] for c in _REST})}
 
     members = batched.Groups(group[same], len(held))
     k = members.count
-    why = _why_none(crit[held], b_own, np.bincount(group[full], minlength=len(held)), k)
+    why = _why_none(crit[held], b_own, full_reps, k)
     found = np.array([w is None for w in why], dtype=bool)
     mean, sd = batched.mean_sds(cols["F_mean"][same].astype(float) - b_mean[same], members)
     comp_base = batched.means(b_mean[same], members)
@@ -111,33 +120,36 @@ def comparisons(sessions: pd.DataFrame, baseline: np.ndarray, delta: np.ndarray,
     has_delta = found & ~np.isnan(delta[held])
     has_placebo = found & pre.given
     own = batched.Parts(session_parts.var[held], session_parts.df[held])
-    # every interval of the chunk at once: the comparison change, the difference in differences, the placebo
+    # the intervals of the comparison change, the difference in differences and the placebo: of
+    # every chunk at once, by :func:`frame`
     wanted = [found & comp_parts.given, has_delta & own.given & comp_parts.given,
               has_placebo & pre.own.given & pre.comp.given]
-    low, high = _intervals([(change, comp_parts), (did, own.join(comp_parts)), (pre.value, pre.own.join(pre.comp))],
-                           wanted)
-
-    names = np.asarray(pairs["rep"], dtype=object)[same].tolist()
+    names = names[same].tolist()
     starts = np.concatenate(([0], np.cumsum(k))).tolist()
     ones = np.flatnonzero(found & (k == 1) & welch_one.given)
     spreads = {j: spread_of(list(zip(welch_one.var[j].tolist(), welch_one.df[j].astype(int).tolist())))
                for j in ones.tolist()}
-    out = {
+    return Found(held, [(change, comp_parts), (did, own.join(comp_parts)), (pre.value, pre.own.join(pre.comp))],
+                 wanted, {
         "comparison_reps": batched.maybe(k, found), "comparison_baseline": batched.maybe(comp_base, found),
-        "comparison_change": batched.maybe(change, found), "comparison_low": batched.maybe(low[0], wanted[0]),
-        "comparison_high": batched.maybe(high[0], wanted[0]), "did": batched.maybe(did, has_delta),
-        "did_low": batched.maybe(low[1], wanted[1]), "did_high": batched.maybe(high[1], wanted[1]),
-        "placebo": batched.maybe(pre.value, has_placebo), "placebo_low": batched.maybe(low[2], wanted[2]),
-        "placebo_high": batched.maybe(high[2], wanted[2]),
-        "pretrend": np.where(wanted[2], np.where((low[2] > 0) | (high[2] < 0), "yes", "no"), None).tolist(),
-        "no_comparison": why,
+        "comparison_change": batched.maybe(change, found), "did": batched.maybe(did, has_delta),
+        "placebo": batched.maybe(pre.value, has_placebo), "no_comparison": why,
         "comparison_names": [tuple(sorted(names[starts[j]:starts[j + 1]])) if f else None
                              for j, f in enumerate(found.tolist())],
         "comparison_sd": batched.maybe(sd, found & (k >= 2)),
         # (the one rep's error of its change, variance and df: what the Aggregate has of its spread when k is 1)
         "comparison_welch": [(spreads[j][0] ** 2, spreads[j][1]) if spreads.get(j) else None for j in range(len(held))],
-    }
-    return {s: dict(zip(_OUT, row)) for s, row in zip(held.tolist(), zip(*(out[c] for c in _OUT)))}
+    })
+
+
+class Found:
+    """What :func:`comparisons` finds of a chunk's sessions ``held`` (positions, ascending): the
+    columns of ``_OUT`` but the intervals', each a list (one value per session), and the three
+    batches of estimates and their parts whose intervals :func:`frame` works out where ``wanted``."""
+
+    def __init__(self, held: np.ndarray, batches: list[tuple[np.ndarray, batched.Parts]], wanted: list[np.ndarray],
+                 columns: dict[str, list]):
+        self.held, self.batches, self.wanted, self.columns = held, batches, wanted, columns
 
 
 def _why_none(crits: np.ndarray, b: np.ndarray, full: np.ndarray, k: np.ndarray) -> list[str | None]:
@@ -270,8 +282,7 @@ def fifth_edges(group: np.ndarray, values: np.ndarray, groups: int) -> np.ndarra
     if not len(values):
         return out
     order = np.argsort(group, kind="stable")  # linear when the pairs come group by group, as they do
-    g = group[order]
-    m = np.bincount(g, minlength=groups)
+    m = np.bincount(group, minlength=groups)
     start = np.cumsum(m) - m
     big = np.flatnonzero(m >= 2)
     virtual = (m[big, None] - 1) * _FIFTHS[None, :]
@@ -279,8 +290,11 @@ def fifth_edges(group: np.ndarray, values: np.ndarray, groups: int) -> np.ndarra
     t = virtual - below
     at = below.astype(np.int64)
     if groups * m.max() <= 4 * len(values):
-        grid = np.full((groups, m.max()), np.nan)
-        grid[g, np.arange(len(g)) - start[g]] = values[order]
+        width = int(m.max())
+        grid = np.full(groups * width, np.nan)
+        # (a sorted value's place in the grid: its place in the sorted values moved to its group's row)
+        grid[np.arange(len(values)) + np.repeat(np.arange(groups) * width - start, m)] = values[order]
+        grid = grid.reshape(groups, width)
         grid.sort(axis=1)
         rows = grid[big]
         a, b = np.take_along_axis(rows, at, 1), np.take_along_axis(rows, at + 1, 1)
@@ -292,12 +306,27 @@ def fifth_edges(group: np.ndarray, values: np.ndarray, groups: int) -> np.ndarra
     return out
 
 
-def blank(criterion) -> dict:
-    """The row of a session without pairs: no rep has calls on its criterion, or it has none."""
-    row = dict.fromkeys(_OUT)
-    row["no_comparison"] = NO_BASELINE if criterion is not None else UNKNOWN_CRITERION
-    return row
-
-
-def frame(rows: list[dict]) -> pd.DataFrame:
-    return pd.DataFrame(rows, columns=_OUT)
+def frame(criteria: np.ndarray, found: list[Found]) -> pd.DataFrame:
+    """The columns of ``_OUT``, one row per session (``criteria``: each one's criterion, None for
+    none), from what :func:`comparisons` found of the chunks' sessions (in order); a session of no
+    chunk (no rep has calls on its criterion, or it has none) has no comparison group.  Every
+    interval is worked out here at once (:func:`_intervals`)."""
+    n = len(criteria)
+    out = {c: [None] * n for c in _OUT}
+    out["no_comparison"] = [NO_BASELINE if c is not None else UNKNOWN_CRITERION for c in criteria.tolist()]
+    if found:
+        held = np.concatenate([f.held for f in found]).tolist()
+        wanted = [np.concatenate([f.wanted[b] for f in found]) for b in range(3)]
+        low, high = _intervals([(np.concatenate([f.batches[b][0] for f in found]),
+                                 batched.Parts.stack([f.batches[b][1] for f in found])) for b in range(3)], wanted)
+        columns = {c: [v for f in found for v in f.columns[c]] for c in found[0].columns}
+        columns.update({
+            "comparison_low": batched.maybe(low[0], wanted[0]), "comparison_high": batched.maybe(high[0], wanted[0]),
+            "did_low": batched.maybe(low[1], wanted[1]), "did_high": batched.maybe(high[1], wanted[1]),
+            "placebo_low": batched.maybe(low[2], wanted[2]), "placebo_high": batched.maybe(high[2], wanted[2]),
+            "pretrend": np.where(wanted[2], np.where((low[2] > 0) | (high[2] < 0), "yes", "no"), None).tolist()})
+        for c, values in columns.items():
+            column = out[c]
+            for s, v in zip(held, values):
+                column[s] = v
+    return pd.DataFrame(out, columns=_OUT)

@@ -27,7 +27,7 @@ from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config
 from coachlog_xl.core.followup import SCHEDULED, YES
 from coachlog_xl.core.frames import records
-from coachlog_xl.core.intervals import change_label, wilson
+from coachlog_xl.core.intervals import change_labels, wilson
 from coachlog_xl.core.windows import CallRuns
 from coachlog_xl.core.wording import points
 
@@ -64,7 +64,7 @@ def delta_evidence(delta: np.ndarray, parts: batched.Parts) -> dict[str, list]:
     low, high = np.full(len(delta), np.nan), np.full(len(delta), np.nan)
     low[at], high[at] = batched.intervals(delta[at], parts.take(at, 2))  # Welch's interval, centred on the delta shown
     lows, highs = batched.maybe(low, given), batched.maybe(high, given)
-    return {"delta_low": lows, "delta_high": highs, "change": [change_label(lo, hi) for lo, hi in zip(lows, highs)]}
+    return {"delta_low": lows, "delta_high": highs, "change": change_labels(low, high)}
 
 
 def threshold_share(at_threshold: np.ndarray, n: np.ndarray) -> dict[str, list]:
@@ -112,15 +112,15 @@ def session_evidence(sessions: pd.DataFrame, calls: pd.DataFrame, members: pd.Da
     # the pairs of every session with every rep, a chunk at a time: the coached rep's long run, and
     # the comparison group
     long_run = pd.DataFrame({"R_n": np.zeros(n, dtype=np.int64), "R_mean": np.full(n, np.nan)})
-    rows: dict[int, dict] = {}
+    found: list[comparison.Found] = []
     work = panel.Chunks(sessions, calls, panel.CHUNK, runs)
 
     def chunk(i: int) -> tuple:
-        pairs, windows, placebo = work.without_placebo(i)
+        pairs, windows, rest = work.sparing(i)
         coached = pairs["coached"]
-        return (pairs["s"][coached], windows["R_n"][coached], windows["R_mean"][coached],
+        return (pairs["s"][coached], windows["R_n"], windows["R_mean"],
                 comparison.comparisons(sessions, b_values, d_values, parts, pairs, windows, comps, cfg.checkin_n,
-                                       placebo, work.twin))
+                                       rest, work.twin))
 
     # every piece on its own: the two independent ones first, then the chunks; one chunk of pairs (a
     # team of a thousand sessions) is a few hundredths of a second of work in all, which a second
@@ -128,19 +128,18 @@ def session_evidence(sessions: pd.DataFrame, calls: pd.DataFrame, members: pd.Da
     pieces = [own_evidence, side_evidence, *(partial(chunk, i) for i in range(len(work)))]
     done = list((mapper if len(work) > 1 else map)(lambda task: task(), pieces))
     own, (anchors, mix) = done[0], done[1]
-    for at, r_n, r_mean, chunk_rows in done[2:]:
+    for at, r_n, r_mean, chunk_found in done[2:]:
         long_run.loc[at, "R_n"] = r_n
         long_run.loc[at, "R_mean"] = r_mean
-        rows.update(chunk_rows)
-    crit = sessions["criterion"].to_numpy(dtype=object)
-    comp = comparison.frame([rows[s] if s in rows else comparison.blank(crit[s]) for s in range(n)])
+        found.append(chunk_found)
+    comp = comparison.frame(sessions["criterion"].to_numpy(dtype=object), found)
     gains = rtm.expected_gains(baseline, sessions["window_n"], sessions["criterion"], long_run, comps)
     gain = gains["rtm_gain"].map(lambda g: None if g is None or pd.isna(g) else float(g))
     gains["rtm_corrected"] = [None if g is None or pd.isna(d) else float(d) - g for g, d in zip(gain, delta)]
     gains["rtm_low"] = [None if g is None or lo is None else lo - g for g, lo in zip(gain, own["delta_low"])]
     gains["rtm_high"] = [None if g is None or hi is None else hi - g for g, hi in zip(gain, own["delta_high"])]
     out = pd.concat([own, anchors, gains, comp, mix], axis=1)
-    out["did_change"] = [change_label(lo, hi) for lo, hi in zip(out["did_low"], out["did_high"])]
+    out["did_change"] = change_labels(out["did_low"].to_numpy(dtype=float), out["did_high"].to_numpy(dtype=float))
     return out, offsets
 
 

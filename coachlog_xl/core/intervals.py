@@ -129,3 +129,14 @@ def change_label(low, high) -> str | None:
     if high < 0:
         return DECLINED
     return NOISE
+
+
+def change_labels(low: np.ndarray, high: np.ndarray) -> list[str | None]:
+    """:func:`change_label` of each interval (``low``, ``high``: floats, NaN for none)."""
+    low, high = np.asarray(low, dtype=float), np.asarray(high, dtype=float)
+    given = ~(np.isnan(low) | np.isnan(high))
+    out = np.full(len(low), None, dtype=object)
+    out[given] = NOISE
+    out[given & (high < 0)] = DECLINED
+    out[given & (low > 0)] = IMPROVED  # (an interval above 0 is an improvement whatever its high end)
+    return out.tolist()

@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from coachlog_xl.core.rtm import first_coached
-from coachlog_xl.core.windows import CallRuns, type_keys
+from coachlog_xl.core.windows import CallRuns, running, running_sums, type_keys
 
 KEEP_ALL = 1_000_000  # a baseline "N" no rep reaches: every earlier call counts
 CHUNK = 1 << 18  # pairs per chunk: about 60 MB of figures at a time
@@ -43,7 +43,8 @@ def panel(sessions: pd.DataFrame, calls: pd.DataFrame) -> tuple[pd.DataFrame, pd
         empty = pd.DataFrame({"p": np.zeros(0, dtype=np.int64), "s": np.zeros(0, dtype=np.int64),
                               "rep": np.zeros(0, dtype=object), "n": np.zeros(0, dtype=np.int64),
                               "coached": np.zeros(0, dtype=bool), "first_coached": np.zeros(0, dtype="datetime64[ns]")})
-        return empty, pd.DataFrame(_columns(empty["p"].to_numpy(), {}, 0))
+        return empty, pd.DataFrame({c: np.zeros(0, dtype=float if c[-4:] in ("mean", "_var") else int)
+                                   for c in _names(_PARTS)})
     return (pd.concat([p for p, _ in parts], ignore_index=True),
             pd.concat([w for _, w in parts], ignore_index=True))
 
@@ -144,14 +145,23 @@ class Chunks:
 
     def columns(self, i: int) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
         """Chunk ``i`` as :meth:`__getitem__` gives it, each frame a dict of its columns' arrays."""
-        pairs, windows, placebo = self.without_placebo(i)
-        windows.update(placebo(np.ones(len(pairs["p"]), dtype=bool)))
+        found, windows, rest = self.sparing(i)
+        pairs = {"p": found["p"], "s": found["s"], "rep": found["rep_names"][found["rep_row"]],
+                 "n": self._moments.n[found["s"]], "coached": found["coached"], "first_coached": found["first_coached"]}
+        windows.update(rest(np.ones(len(pairs["p"]), dtype=bool)))
+        own, total = np.flatnonzero(pairs["coached"]), len(pairs["p"])
+        windows.update({f"R_{field}": _spread(windows[f"R_{field}"], own, total, fill)
+                        for field, fill in (("n", 0), ("mean", np.nan), ("var", np.nan))})
         return pairs, {c: windows[c] for c in _names(_PARTS)}
 
-    def without_placebo(self, i: int) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray], Callable]:
-        """:meth:`columns` without the two windows before the baseline (P1, P2), and what gives them:
-        ``placebo(wanted)``, their columns with the figures of the pairs ``wanted`` (a mask), n 0 and
-        NaN for the others (the comparison group needs them of a fifth of the pairs).
+    def sparing(self, i: int) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray], Callable]:
+        """:meth:`columns` with, of the pairs, each one's rep as its row in the rep table (``rep_row``,
+        its name in ``rep_names``) and not its N; of the windows, only what every pair needs (``p``, the n and mean of
+        the baseline, the n of the follow-up), R of the coached reps' pairs only (one value per
+        coached pair, in order), and what gives the rest: ``rest(wanted)``, the baseline's variance,
+        the follow-up's mean and variance and the two windows before the baseline (P1, P2) of the
+        pairs ``wanted`` (a mask), one value per pair wanted, in order (the comparison group needs
+        them of a fifth of the pairs).
 
         The figures are worked out for the first of each set of :attr:`twin` sessions only (several a
         day on one criterion at 10,000 sessions), each pair's being its twin pair's: the same floats."""
@@ -177,19 +187,24 @@ class Chunks:
         s_run = self._run_of[u_rep_at * self._kinds + self._type_code[u_take]]
         figures = self._sorted_calls.figures(moments, u_take, s_run, own if of is None else of[own])
         p = starts[s_lo] + np.arange(total)
-        pairs = {"p": p, "s": take, "rep": self._rep_names[rep_at], "n": moments.n[take], "coached": coached,
+        pairs = {"p": p, "s": take, "rep_row": rep_at, "rep_names": self._rep_names, "coached": coached,
                  "first_coached": self._coached_first[rep_at]}
-        windows = _columns(p, {k: figures[k] for k in ("B", "F")}, len(u_take), ("B", "F"))
-        if of is not None:
-            windows = {k: v if k == "p" else v[of] for k, v in windows.items()}
-        windows.update(_columns(None, {"R": (own, figures["R"][1])}, total, ("R",)))
+        b_n, b_sum, b_squares = figures["B"]
+        windows = {"B_n": b_n.astype(int), "B_mean": _mean(b_n, b_sum), "F_n": figures["F_n"].astype(int)}
+        windows = {"p": p, **(windows if of is None else {k: v[of] for k, v in windows.items()})}
+        windows.update(_figures({"R": figures["R"][1]}))
 
-        def placebo(wanted: np.ndarray) -> dict[str, np.ndarray]:
+        def rest(wanted: np.ndarray) -> dict[str, np.ndarray]:
             at = None if wanted.all() else np.flatnonzero(wanted)
             twins = at if of is None else of if at is None else of[at]
-            return _columns(None, figures["P"](twins), total, ("P1", "P2"), at)
+            b = (b_n, b_sum, b_squares) if twins is None else (b_n[twins], b_sum[twins], b_squares[twins])
+            f_n = figures["F_n"] if twins is None else figures["F_n"][twins]
+            f_sum, f_squares = figures["F"](twins)
+            out = _figures(figures["P"](twins))
+            out.update({"B_var": _var(*b), "F_mean": _mean(f_n, f_sum), "F_var": _var(f_n, f_sum, f_squares)})
+            return out
 
-        return pairs, windows, placebo
+        return pairs, windows, rest
 
     def _rep_at(self, idx: np.ndarray, take: np.ndarray, first: int, starts: np.ndarray | None = None) -> np.ndarray:
         """Each pair's row in the rep table (pairs of sessions ``idx``, ``take``, numbered from ``first``;
@@ -231,14 +246,16 @@ class _SortedCalls:
         else:
             score = (score * 2.0 ** k).astype(np.int64)
             self.unit = np.array([2.0 ** -k, 4.0 ** -k])  # powers of two: scaling back is exact
-        self.cum = _running_sums(score)
-        self.rank = _running(timed_call, np.int64)
+        self.cum = running_sums(score)
+        self.rank = running(timed_call, np.int64)
         # an export with call times throughout: the timed calls are all the calls, their sums the same
-        self.t_cum = self.cum if timed_call.all() else _running_sums(score[timed_call])
+        self.t_cum = self.cum if timed_call.all() else running_sums(score[timed_call])
 
     def figures(self, m: _Moments, take: np.ndarray, s_run: np.ndarray, own: np.ndarray) -> dict:
         """(n, sum, sum of squares) of each window of the pairs ``take`` (session positions) whose runs
-        are ``s_run``; R only of the pairs ``own`` (places in ``take``, the coached reps')."""
+        are ``s_run``; R only of the pairs ``own`` (places in ``take``, the coached reps'); of the
+        follow-up its n (``F_n``) and what gives its sums of some pairs (``F``), and the same of P1
+        and P2 (``P``), which the comparison group needs of a fifth of the pairs only."""
         at, rank, cum, t_cum, unit = self.at, self.rank, self.cum, self.t_cum, self.unit
         s_at, s_day, cut, last_day = m.at[take], m.day[take], m.cut[take], m.last_day[take]
         timed, n = m.timed[take], m.n[take]
@@ -255,12 +272,14 @@ class _SortedCalls:
         kb = np.where(timed, rank[prefix_end] - rank[day_lo], 0)  # timed calls of the day before the moment
         length = day_lo - first + kb
         top = rank[prefix_end]
-        # the running sums at the moment, looked up once for the three windows back
-        at_top, at_day = t_cum.take(top, axis=0), cum.take(day_lo, axis=0)
+        # the running sums at the moment, looked up once for the three windows back; of whole numbers
+        # (int64, whose sums are the same in any order), the timed ones only where a window has some
+        exact = cum.dtype.kind == "i"
+        at_top, at_day = None if exact else t_cum.take(top, axis=0), cum.take(day_lo, axis=0)
 
         def looked_up(at=None):  # what back needs of the pairs at (all when None), taken once
             found = (length, kb, at_top, top, at_day, day_lo)
-            return found if at is None else tuple(v.take(at, axis=0) for v in found)
+            return found if at is None else tuple(v if v is None else v.take(at, axis=0) for v in found)
 
         def back(j, found):
             """(n, sum, squares) of the last ``j`` calls before the moment (j clipped to what there is)
@@ -269,7 +288,12 @@ class _SortedCalls:
             j = np.minimum(j, length)
             in_day = np.minimum(j, kb)
             rest = j - in_day
-            sums = at_top - t_cum.take(top - in_day, axis=0) + at_day - cum.take(day_lo - rest, axis=0)
+            if not exact:
+                sums = at_top - t_cum.take(top - in_day, axis=0) + at_day - cum.take(day_lo - rest, axis=0)
+                return (j, *_float(sums, unit))
+            sums = at_day - cum.take(day_lo - rest, axis=0)
+            some = np.flatnonzero(in_day)
+            sums[some] += t_cum.take(top[some], axis=0) - t_cum.take(top[some] - in_day[some], axis=0)
             return (j, *_float(sums, unit))
 
         def between(hi, lo):
@@ -288,8 +312,13 @@ class _SortedCalls:
         f_start = np.where(timed, day_hi - after_in_day, day_hi)
         f_end = np.where(timed, np.where(last_day > s_day, end_lo + on_last_day, day_hi), end)
         f_end = np.minimum(np.maximum(f_end, f_start), f_start + n)
-        follow = (f_end - f_start, *_float(cum.take(f_end, axis=0) - cum.take(f_start, axis=0), unit))
-        return {"B": b1, "F": follow, "R": (own, long_run), "P": placebo}
+
+        def follow(at=None):
+            """The follow-up's (sum, squares) of the pairs ``at`` (all when None)."""
+            lo, hi = (f_start, f_end) if at is None else (f_start[at], f_end[at])
+            return _float(cum.take(hi, axis=0) - cum.take(lo, axis=0), unit)
+
+        return {"B": b1, "F_n": f_end - f_start, "F": follow, "R": (own, long_run), "P": placebo}
 
 
 _EXACT_LIMIT = 2.0 ** 62  # a running sum of squares below this fits an int64 (and a long double) exactly
@@ -319,40 +348,11 @@ def _float(sums: np.ndarray, unit: np.ndarray) -> np.ndarray:
     return out
 
 
-def _running(values: np.ndarray, dtype=None) -> np.ndarray:
-    """0, then the running sums of ``values`` (written in place: no second copy of a long array)."""
-    out = np.empty(len(values) + 1, dtype=dtype or values.dtype)
-    out[0] = 0
-    np.cumsum(values, out=out[1:])
-    return out
-
-
-def _running_sums(score: np.ndarray) -> np.ndarray:
-    """0, then the running sums of ``score`` and of its squares side by side, one row per call: a
-    window's two sums come from one lookup of two rows."""
-    out = np.empty((len(score) + 1, 2), dtype=score.dtype)
-    out[0] = 0
-    np.cumsum(score, out=out[1:, 0])
-    np.cumsum(score * score, out=out[1:, 1])
-    return out
-
-
-def _columns(p: np.ndarray | None, figures: dict, size: int, parts=_PARTS, at: np.ndarray | None = None) -> dict:
-    """The windows' columns (after ``p``, when given): per part its n, mean and sample variance (NaN
-    where undefined); ``at``: the pairs the figures are of, when not all (R's are the own pairs')."""
-    out = {} if p is None else {"p": p}
-    for name in parts:
-        if name not in figures:  # no pairs
-            these, (n, total, squares) = None, (np.zeros(size, dtype=int), None, None)
-        elif name == "R":
-            these, (n, total, squares) = figures["R"]
-        else:
-            these, (n, total, squares) = at, figures[name]
-        mean = np.full(len(n), np.nan) if total is None else _mean(n, total)
-        var = np.full(len(n), np.nan) if total is None else _var(n, total, squares)
-        if these is not None:  # 0 calls for the other pairs
-            n, mean, var = (_spread(v, these, size, fill) for v, fill in ((n, 0), (mean, np.nan), (var, np.nan)))
-        out[f"{name}_n"], out[f"{name}_mean"], out[f"{name}_var"] = n.astype(int), mean, var
+def _figures(figures: dict) -> dict:
+    """Per part of ``figures`` (its n, sum and sum of squares), its columns: n, mean and sample variance."""
+    out = {}
+    for name, (n, total, squares) in figures.items():
+        out[f"{name}_n"], out[f"{name}_mean"], out[f"{name}_var"] = n.astype(int), _mean(n, total), _var(n, total, squares)
     return out
 
 

@@ -356,3 +356,21 @@ def id_rank(col: pd.Series) -> np.ndarray:
 
 def _empty(calls: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(columns=list(calls.columns) + ["s", "role", "pos"])
+
+
+def running(values: np.ndarray, dtype=None) -> np.ndarray:
+    """0, then the running sums of ``values`` (written in place: no second copy of a long array)."""
+    out = np.empty(len(values) + 1, dtype=dtype or values.dtype)
+    out[0] = 0
+    np.cumsum(values, out=out[1:])
+    return out
+
+
+def running_sums(score: np.ndarray) -> np.ndarray:
+    """0, then the running sums of ``score`` and of its squares side by side, one row per call: a
+    window's two sums come from one lookup of two rows."""
+    out = np.empty((len(score) + 1, 2), dtype=score.dtype)
+    out[0] = 0
+    np.cumsum(score, out=out[1:, 0])
+    np.cumsum(score * score, out=out[1:, 1])
+    return out
