@@ -127,12 +127,16 @@ def _as_of(_ctx, _param, value: str | None) -> dt.date | None:
         raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2026-03-31.") from None
 
 
-class _File(click.Path):
-    """A file's path; a folder given instead is refused with the fix (click's own words name the folder
-    but not what to give)."""
+class _Path(click.Path):
+    """A path given as a :class:`~pathlib.Path`."""
 
     def __init__(self):
         super().__init__(path_type=Path)
+
+
+class _File(_Path):
+    """A file's path; a folder given instead is refused with the fix (click's own words name the folder
+    but not what to give)."""
 
     def convert(self, value, param, ctx):
         path = super().convert(value, param, ctx)
@@ -143,11 +147,8 @@ class _File(click.Path):
         return path
 
 
-class _Folder(click.Path):
+class _Folder(_Path):
     """A folder's path (made when missing); a file given instead is refused with the fix."""
-
-    def __init__(self):
-        super().__init__(path_type=Path)
 
     def convert(self, value, param, ctx):
         path = super().convert(value, param, ctx)

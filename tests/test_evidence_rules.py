@@ -559,3 +559,13 @@ def test_the_aggregates_read_the_ids_of_one_rep_and_day_as_a_person_reads_them()
     frame = pd.DataFrame({"valid": [YES] * 3, "delta": [1.0, 2.0, 3.0], "rep": ["A"] * 3,
                           "session_id": ["S-10", "S-2", "S-9"], "day": pd.to_datetime(["2025-03-05"] * 3)})
     assert Columns(frame).by_rep.tolist() == [1, 2, 0]
+
+
+def test_a_session_of_a_rep_without_calls_beside_a_rep_with_calls_has_no_comparison_and_no_error():
+    """A new rep coached before any call of theirs is scored: their session's one pair is the other
+    rep's, who has no baseline before the session either (so is no comparison); the row says it has
+    no baseline."""
+    res = run(calls(AFTER, D(2026, 3, 11), rep="Bo Park"), [session()])
+    r = row(res)
+    assert r["no_comparison"] == "no baseline"
+    assert [r[c] for c in ("comparison_reps", "comparison_change", "did", "placebo", "pretrend")] == [None] * 5

@@ -93,3 +93,24 @@ def test_the_log_row_of_the_sheet_table_names_columns_the_log_has():
     for named in ("behavioral observation", "development target", "targeted criterion", "coaching method",
                   "commitment", "conversation summary", "decision"):
         assert named in row.lower() and named in headers, named
+
+
+def _anchors(text: str) -> set[str]:
+    """The anchors GitHub gives a Markdown file's headings: lower case, punctuation but hyphens
+    dropped, spaces as hyphens."""
+    return {re.sub(r"[^\w\- ]", "", h.strip().lower()).replace(" ", "-")
+            for h in re.findall(r"^#{1,6} (.+)$", text, re.M)}
+
+
+def test_every_link_of_the_readme_and_the_docs_to_a_file_of_the_repository_and_its_heading_is_there():
+    root = Path(__file__).resolve().parents[1]
+    pages = [root / "README.md", *sorted((root / "docs").glob("*.md"))]
+    checked = 0
+    for page in pages:
+        for target, anchor in re.findall(r"\]\(([^)\s:#]*)(?:#([^)\s]+))?\)", page.read_text(encoding="utf-8")):
+            linked = (page.parent / target) if target else page
+            assert linked.is_file(), f"{page.name} links to {target}"
+            if anchor:
+                assert anchor in _anchors(linked.read_text(encoding="utf-8")), f"{page.name} links to {target}#{anchor}"
+            checked += 1
+    assert checked >= 4  # the README's links to docs/reading.md (two headings), docs/speed.md and docs/rules.md

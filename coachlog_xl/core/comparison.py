@@ -185,13 +185,22 @@ def _first(group: np.ndarray, where: np.ndarray, groups: int) -> np.ndarray:
     return out
 
 
+def _taken(column: np.ndarray, at: np.ndarray, fill) -> np.ndarray:
+    """``column``'s values (as floats) at the pairs ``at``, ``fill`` where ``at`` is -1: a chunk whose
+    sessions' reps have no calls keeps no pairs, and -1 would name the last of none."""
+    out = np.full(len(at), fill, dtype=float)
+    given = at >= 0
+    out[given] = column[at[given]]
+    return out
+
+
 def _welch_parts(cols: dict, at: np.ndarray, later: str, earlier: str) -> batched.Parts:
     """The Welch parts of the difference of two windows of the pairs ``at`` (-1 for none): each
     window's variance over n, and n - 1; none when a window has fewer than two calls."""
     parts = batched.Parts.none(len(at))
     given = at >= 0
     for column, name in enumerate((later, earlier)):
-        n, var = cols[f"{name}_n"][at].astype(np.int64), cols[f"{name}_var"][at].astype(float)
+        n, var = _taken(cols[f"{name}_n"], at, 0).astype(np.int64), _taken(cols[f"{name}_var"], at, np.nan)
         given &= (n >= 2) & ~np.isnan(var)
         with np.errstate(invalid="ignore", divide="ignore"):
             parts.var[:, column], parts.df[:, column] = var / n, n - 1
@@ -226,12 +235,12 @@ def _placebo(cols: dict, group: np.ndarray, same: np.ndarray, coached: np.ndarra
     comparison reps whose two windows are full."""
     mine = _first(group, coached, len(n))
     p1_n, p2_n = cols["P1_n"], cols["P2_n"]
-    own_full = (mine >= 0) & (p1_n[mine] >= n) & (p2_n[mine] >= n)
+    own_full = (_taken(p1_n, mine, 0) >= n) & (_taken(p2_n, mine, 0) >= n) & (mine >= 0)
     pre = same & (p1_n >= pair_n) & (p2_n >= pair_n)
     members = batched.Groups(group[pre], len(n))
     mean, sd = batched.mean_sds(cols["P1_mean"][pre].astype(float) - cols["P2_mean"][pre].astype(float), members)
     with np.errstate(invalid="ignore"):
-        value = (cols["P1_mean"][mine] - cols["P2_mean"][mine]) - mean
+        value = (_taken(cols["P1_mean"], mine, np.nan) - _taken(cols["P2_mean"], mine, np.nan)) - mean
     one = _welch_parts(cols, _first(group, pre, len(n)), "P1", "P2")
     return _Pre(value, own_full & (members.count > 0), _welch_parts(cols, np.where(own_full, mine, -1), "P1", "P2"),
                 _spread_parts(sd, members.count, one))
