@@ -128,10 +128,9 @@ def _missing_fields(table: RawTable, found: dict, headers: list, cfg: Config, is
 
 def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Directory],
                unplaced: set[tuple], excluded: list[tuple]) -> pd.DataFrame | None:
-    """One paste's rows with typed values; rows that cannot be read go to Checks, and the (rep,
-    criterion, day) as written of those that may be a call's to ``unplaced``.  ``known``: the names of the Reps
-    and Criteria sheets, which decide between two columns that could be one field's
-    (:func:`~coachlog_xl.core.layout.to_long`)."""
+    """One paste's rows with typed values; rows that cannot be read go to Checks, and the (rep, criterion, day)
+    as written of those that may be a call's to ``unplaced``.  ``known``: the names of the Reps and Criteria sheets,
+    which decide between two columns that could be one field's (:func:`~coachlog_xl.core.layout.to_long`)."""
     uncalculated(table, issues, cfg.header_map, known)
     paste_checks.merged_cells(table, issues, cfg.header_map, known)
     raw, found, headers, factors, dated = to_long(table, cfg.header_map, issues, known)
@@ -270,7 +269,9 @@ def _texts(col: pd.Series, factors: tuple | None = None, nothing: frozenset = fr
         return [("" if scorewords.spelled(t) in nothing else t) for t in out] if nothing else out
 
     codes, table = per_distinct_table(col, texts, factors=factors)
-    marked = np.fromiter((t.lower() in flagged for t in table), bool, len(table))[codes] if flagged else None
+    # (texts holding no # are none of flagged texts that each start with one: not looked at one by one)
+    marked = None if not flagged else np.zeros(len(codes), bool) if "#" not in "".join(table) and all(
+        f[:1] == "#" for f in flagged) else np.fromiter((t.lower() in flagged for t in table), bool, len(table))[codes]
     return pd.Series(table[codes], index=col.index, dtype=object, copy=False), (table == "")[codes], marked
 
 
@@ -284,8 +285,7 @@ def _moments(col: pd.Series, cfg: Config, order: str, out: pd.DataFrame, field: 
     names no time zone; other cells are read once per distinct value.
     In a column holding times (a value at another time of day), a text that writes the time is at
     midnight (``2025-10-10T00:00:00Z``), and so is Unix time (``1760054400``); a text of a date alone,
-    and a date-time cell, stay date only.
-    """
+    and a date-time cell, stay date only."""
     if col.dtype.kind == "M":
         ms = col.to_numpy().astype("datetime64[ms]").view(np.int64)
         missing = np.isnat(col.to_numpy())
