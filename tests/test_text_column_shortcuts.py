@@ -1,6 +1,7 @@
 """A column of distinct texts (125,000 call ids) tested in one search of them joined, where a test of
 each text alone gives no hit: the same answers as the text-by-text tests, for columns of texts only
-and for columns mixing texts with other values."""
+and for columns mixing texts with other values; and a scale's columns grouped by the criterion codes
+the names were resolved with, not by a second factorisation of the criterion texts."""
 
 from __future__ import annotations
 
@@ -71,3 +72,26 @@ def test_repeats_lines_are_none_for_a_column_not_of_one_line_texts():
 def test_error_ids_are_marked_in_a_column_with_and_without_a_hash(ids, marked):
     _, _, got = calls._texts(pd.Series(ids, dtype=object), flagged=calls._ERROR_IDS)
     assert got.tolist() == marked
+
+
+def test_scales_columns_from_the_criterions_factors_are_groupbys_columns():
+    """A scale's columns grouped with the criterion codes resolve_names made: the groups, keys and rows of
+    ``groupby([paste, criterion], sort=True)``, worked out by hand here."""
+    from coachlog_xl.core import scales
+    from coachlog_xl.core.names import Directory, resolve_column
+
+    crits = pd.Series(["Tone", "empathy", "Tone", "Empathy", "Close", "tone"], dtype=object)
+    pastes = np.array([1, 0, 0, 1, 1, 0], dtype=np.int32)
+    known = Directory()
+    for name in ("Empathy", "Tone", "Close"):
+        known.add(name, name, "")
+    names, _ = resolve_column(crits, known, made := [])
+    numbers = pd.DataFrame({"score": [1.0, 2.0, 3.0, 4.0, 5.0, 6.0], "row": [2, 3, 4, 5, 6, 7]}, index=range(10, 16))
+    sheets = np.array(["Scores"] * 6, dtype=object)
+    got = scales._columns(numbers, sheets, pastes, names.to_numpy(), made[0])
+    expected = [(("Scores", 0, "Empathy"), [11]), (("Scores", 0, "Tone"), [12, 15]), (("Scores", 1, "Close"), [14]),
+                (("Scores", 1, "Empathy"), [13]), (("Scores", 1, "Tone"), [10])]
+    assert [(key, grp.index.tolist()) for key, grp in got] == expected
+    assert [type(v) for v in got[0][0]] == [str, int, str]
+    pd.testing.assert_frame_equal(got[1][1], numbers.loc[[12, 15]], check_exact=True)
+    assert [(k, g.index.tolist()) for k, g in scales._columns(numbers, sheets, pastes, names.to_numpy())] == expected

@@ -68,9 +68,9 @@ def normalise(tables: list[RawTable], cfg: Config, reps: Directory, criteria: Di
     if not frames:
         return Normalised(pd.DataFrame(columns=_NORMAL_COLUMNS), settled(issues, excluded),
                           _in_order(_named(unplaced, known)))
-    rows = resolve_names(pd.concat(frames, ignore_index=True), reps, criteria, issues, unplaced)
+    rows = resolve_names(pd.concat(frames, ignore_index=True), reps, criteria, issues, unplaced, made := {})
     # an export's tabs, each named apart, are put on a scale as the one sheet its import makes of them
-    rows = put_on_scale(rows, cfg, issues, unplaced, seen, {tab: t.sheet for t in tables for tab, _ in t.tabs})
+    rows = put_on_scale(rows, cfg, issues, unplaced, seen, {tab: t.sheet for t in tables for tab, _ in t.tabs}, made)
     return Normalised(rows, settled(issues, excluded), _in_order(_named(unplaced, known)))
 
 
