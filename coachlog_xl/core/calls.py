@@ -55,6 +55,8 @@ class Normalised:
     # (see _one_table) and has no Exclude reason, or whose rep or criterion is spelled close to a known
     # one: a baseline recorded now might miss its call
     unplaced: list[tuple] = field(default_factory=list)
+    # the rows' rep and criterion factors (pandas.factorize), made as the names were resolved: see count
+    factors: dict = field(default_factory=dict)
 
 
 def normalise(tables: list[RawTable], cfg: Config, reps: Directory, criteria: Directory,
@@ -69,9 +71,11 @@ def normalise(tables: list[RawTable], cfg: Config, reps: Directory, criteria: Di
         return Normalised(pd.DataFrame(columns=_NORMAL_COLUMNS), settled(issues, excluded),
                           _in_order(_named(unplaced, known)))
     rows = resolve_names(pd.concat(frames, ignore_index=True), reps, criteria, issues, unplaced, made := {})
+    n = len(rows)  # (the factors made hold for the rows while none is left out)
     # an export's tabs, each named apart, are put on a scale as the one sheet its import makes of them
     rows = put_on_scale(rows, cfg, issues, unplaced, seen, {tab: t.sheet for t in tables for tab, _ in t.tabs}, made)
-    return Normalised(rows, settled(issues, excluded), _in_order(_named(unplaced, known)))
+    return Normalised(rows, settled(issues, excluded), _in_order(_named(unplaced, known)),
+                      made if len(rows) == n else {})
 
 
 def _named(unplaced: set[tuple], known: dict[str, Directory]) -> set[tuple]:
@@ -102,28 +106,15 @@ def count(normalised: Normalised, as_of: dt.date, issues: Issues,
         issues.add(i.code, i.sheet, i.row, i.field, i.value, i.problem, i.fix)
     if normalised.rows.empty:
         return pd.DataFrame(columns=CALL_COLUMNS)
-    rows = with_call_keys(_drop_excluded_and_late(normalised.rows.copy(deep=False), as_of, issues), issues, factors)
+    rows = _drop_excluded_and_late(normalised.rows.copy(deep=False), as_of, issues)
+    if factors is not None and len(rows) == len(normalised.rows):  # (no row left out: the factors made hold)
+        factors.update(normalised.factors)
+    rows = with_call_keys(rows, issues, factors)
     if one_row_per_pair(rows, factors):
         # one row per call and criterion (nothing to merge or flag): the columns as they are, not copied
         return pd.DataFrame({key: rows[key] for key in CALL_COLUMNS}, copy=False).reset_index(drop=True)
     rows, repeated = drop_duplicates(rows, issues)
     return merge_evaluators(rows, issues, CALL_COLUMNS, held, repeated)
-
-
-def _missing_fields(table: RawTable, found: dict, headers: list, cfg: Config, issues: Issues) -> bool:
-    """Whether the paste cannot be read for a missing field (each named in Checks); the call date is the
-    grading date for an export that has only that (:func:`~coachlog_xl.core.layout.to_long`)."""
-    missing = [f for f in REQUIRED if f not in found] + ([] if "call_at" in found else ["call_at"])
-    heads = ", ".join(coerce.text(h) for h in headers if coerce.text(h)) or "none"
-    for f in missing:
-        names = list(cfg.header_map.get(f, []))
-        looked = ", ".join(names[:8]) + (f" and {len(names) - 8} more on Settings" if len(names) > 8 else "")
-        issues.add(
-            Code.MISSING_COLUMN, table.sheet, 1, FIELD_NAMES[f], None,
-            f"{table.sheet}: no {FIELD_NAMES[f]} column. Looked for: {looked}. Found: {heads}.",
-            "Rename the column to one of those headers, or add its header to the HeaderMap table on Settings.",
-        )
-    return bool(missing)
 
 
 def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Directory],
@@ -136,7 +127,7 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
     raw, found, headers, factors, dated = to_long(table, cfg.header_map, issues, known)
     # the date column's name in messages: the call date, the grading date, or either (exports of both)
     date_name = " or ".join(FIELD_NAMES[f] for f in ("call_at", "graded_at") if f in dated) or FIELD_NAMES["call_at"]
-    if _missing_fields(table, found, headers, cfg, issues):
+    if paste_checks.missing_fields(table, found, headers, cfg.header_map, REQUIRED, issues):
         return None
     sheet = table.sheet
     # text columns stay objects (pandas 3 would copy them into Arrow strings, a tenth of a second per

@@ -37,14 +37,14 @@ def with_call_keys(rows: pd.DataFrame, issues: Issues | None = None, factors: di
     platform that numbers calls per queue); and rows under an id Excel rounded (:data:`ROUNDED_ID`,
     where many calls' ids became one number) are told apart by the call's moment as well.  With
     ``issues``, one id at one moment under two reps is named (:func:`_two_reps`); ``factors``, given, gets
-    the rep column's ``pandas.factorize`` (codes, distinct values) as ``"rep"``."""
+    the rep column's ``pandas.factorize`` (codes, distinct values) as ``"rep"``, or gives it when it holds it."""
     by_id, ids = pd.factorize(rows["call_id"])
     codes, ids = by_id, np.asarray(ids, dtype=object)
     lines = _lines(ids)
     if ("\n0" in lines) if lines is not None else any(isinstance(i, str) and i[:1] == "0" for i in ids):
         merged = pd.factorize(np.array([_call_key(i) for i in ids], dtype=object))[0]
         codes = np.where(codes < 0, codes, merged[codes])
-    reps, names = pd.factorize(rows["rep"])
+    reps, names = (factors or {}).get("rep") or pd.factorize(rows["rep"])
     if factors is not None:
         factors["rep"] = (reps, names)
     if len(reps) and reps.max() > 0:  # several reps: the call is its id and rep
@@ -152,8 +152,8 @@ def one_row_per_pair(rows: pd.DataFrame, factors: dict | None = None) -> bool:
     hash table) unless the numbers could overflow or a criterion is missing (None).  ``factors``, given
     (the rep's from :func:`with_call_keys`), gets the criterion column's as ``"criterion"`` when true: these
     rows are the calls then, whose runs (:class:`~coachlog_xl.core.windows.CallRuns`) need not factorise
-    them again; when false it is emptied (the calls will be other rows)."""
-    codes, names = pd.factorize(rows["criterion"])
+    them again; when false it is emptied (the calls will be other rows).  Its ``"criterion"``, held, is used."""
+    codes, names = (factors or {}).get("criterion") or pd.factorize(rows["criterion"])
     one = _one_per_pair(rows, codes.astype(np.int64))
     if factors is not None:
         if one:
