@@ -68,3 +68,43 @@ def test_runs_from_the_counted_factors_are_the_runs_without_and_factorise_only_t
     probe = pd.DataFrame({"rep": ["Rep 03", "Rep 08", "nobody", "Rep 01"], "criterion": [records["scores"][0]["criterion"]] * 4,
                           "call_type": ["outbound", None, None, "Inbound"]})
     assert np.array_equal(given.of(probe), plain.of(probe)) and (given.of(probe)[[0, 1, 3]] >= 0).all()
+
+
+def _scored(rows: list[tuple]) -> dict:
+    return {"scores": [{"call_id": c, "rep": r, "criterion": k, "call_at": dt.datetime(2026, 3, d, 9), "score": 80,
+                        "exclude": x} for c, r, k, d, x in rows]}
+
+
+def test_the_factors_made_resolving_the_names_are_those_of_the_resolved_names_in_row_order():
+    # spellings of one rep and one criterion, first seen apart: the names' factors in order of first appearance
+    reps, crits = Directory(), Directory()
+    reps.add("Dana Cruz", "Dana Cruz", "dcruz")
+    crits.add("Empathy", "Empathy", "EMP")
+    for name in ("Tone", "Close"):
+        crits.add(name, name, "")
+    rows = [("C1", "dcruz", "Tone", 2, None), ("C2", "Lee Park", "EMP", 3, None), ("C3", "Dana Cruz", "Empathy", 4, None),
+            ("C4", "DANA CRUZ", "close", 5, None), ("C5", "Lee Park", "Tone", 6, None)]
+    inputs = RawInputs.from_records(**_scored(rows))
+    cfg = read_config(inputs, Issues())
+    normalised = normalise(inputs.scores, cfg, reps, crits)
+    made = normalised.factors
+    assert made["rep"][0].tolist() == [0, 1, 0, 0, 1] and list(made["rep"][1]) == ["Dana Cruz", "Lee Park"]
+    assert made["criterion"][0].tolist() == [0, 1, 1, 2, 0] and list(made["criterion"][1]) == ["Tone", "Empathy", "Close"]
+    factors: dict = {}
+    calls = count(normalised, dt.date(2026, 3, 31), Issues(), set(), factors)
+    assert factors["rep"][0].tolist() == [0, 1, 0, 0, 1] and factors["criterion"][0].tolist() == [0, 1, 1, 2, 0]
+    assert calls["rep"].tolist() == ["Dana Cruz", "Lee Park", "Dana Cruz", "Dana Cruz", "Lee Park"]
+
+
+def test_a_row_left_out_when_counting_makes_the_factors_anew_for_the_rows_counted():
+    # the first row excluded and the last after the as-of date: the rows counted are C2 .. C4
+    rows = [("C1", "Ann", "Tone", 2, "test call"), ("C2", "Bo", "Empathy", 3, None), ("C3", "Ann", "Empathy", 4, None),
+            ("C4", "Bo", "Tone", 5, None), ("C5", "Cy", "Close", 30, None)]
+    inputs = RawInputs.from_records(**_scored(rows))
+    normalised = normalise(inputs.scores, read_config(inputs, Issues()), Directory(), Directory())
+    assert normalised.factors["rep"][0].tolist() == [0, 1, 0, 1, 2]
+    factors: dict = {}
+    calls = count(normalised, dt.date(2026, 3, 20), Issues(), set(), factors)
+    assert calls["call_id"].tolist() == ["C2", "C3", "C4"]
+    assert factors["rep"][0].tolist() == [0, 1, 0] and list(factors["rep"][1]) == ["Bo", "Ann"]
+    assert factors["criterion"][0].tolist() == [0, 0, 1] and list(factors["criterion"][1]) == ["Empathy", "Tone"]

@@ -55,6 +55,8 @@ class Normalised:
     # (see _one_table) and has no Exclude reason, or whose rep or criterion is spelled close to a known
     # one: a baseline recorded now might miss its call
     unplaced: list[tuple] = field(default_factory=list)
+    # the rows' rep and criterion factors (pandas.factorize), made as the names were resolved: see count
+    factors: dict = field(default_factory=dict)
 
 
 def normalise(tables: list[RawTable], cfg: Config, reps: Directory, criteria: Directory,
@@ -68,10 +70,12 @@ def normalise(tables: list[RawTable], cfg: Config, reps: Directory, criteria: Di
     if not frames:
         return Normalised(pd.DataFrame(columns=_NORMAL_COLUMNS), settled(issues, excluded),
                           _in_order(_named(unplaced, known)))
-    rows = resolve_names(pd.concat(frames, ignore_index=True), reps, criteria, issues, unplaced)
+    rows = resolve_names(pd.concat(frames, ignore_index=True), reps, criteria, issues, unplaced, made := {})
+    n = len(rows)  # (the factors made hold for the rows while none is left out)
     # an export's tabs, each named apart, are put on a scale as the one sheet its import makes of them
-    rows = put_on_scale(rows, cfg, issues, unplaced, seen, {tab: t.sheet for t in tables for tab, _ in t.tabs})
-    return Normalised(rows, settled(issues, excluded), _in_order(_named(unplaced, known)))
+    rows = put_on_scale(rows, cfg, issues, unplaced, seen, {tab: t.sheet for t in tables for tab, _ in t.tabs}, made)
+    return Normalised(rows, settled(issues, excluded), _in_order(_named(unplaced, known)),
+                      made if len(rows) == n else {})
 
 
 def _named(unplaced: set[tuple], known: dict[str, Directory]) -> set[tuple]:
@@ -102,7 +106,10 @@ def count(normalised: Normalised, as_of: dt.date, issues: Issues,
         issues.add(i.code, i.sheet, i.row, i.field, i.value, i.problem, i.fix)
     if normalised.rows.empty:
         return pd.DataFrame(columns=CALL_COLUMNS)
-    rows = with_call_keys(_drop_excluded_and_late(normalised.rows.copy(deep=False), as_of, issues), issues, factors)
+    rows = _drop_excluded_and_late(normalised.rows.copy(deep=False), as_of, issues)
+    if factors is not None and len(rows) == len(normalised.rows):  # (no row left out: the factors made hold)
+        factors.update(normalised.factors)
+    rows = with_call_keys(rows, issues, factors)
     if one_row_per_pair(rows, factors):
         # one row per call and criterion (nothing to merge or flag): the columns as they are, not copied
         return pd.DataFrame({key: rows[key] for key in CALL_COLUMNS}, copy=False).reset_index(drop=True)
@@ -110,34 +117,17 @@ def count(normalised: Normalised, as_of: dt.date, issues: Issues,
     return merge_evaluators(rows, issues, CALL_COLUMNS, held, repeated)
 
 
-def _missing_fields(table: RawTable, found: dict, headers: list, cfg: Config, issues: Issues) -> bool:
-    """Whether the paste cannot be read for a missing field (each named in Checks); the call date is the
-    grading date for an export that has only that (:func:`~coachlog_xl.core.layout.to_long`)."""
-    missing = [f for f in REQUIRED if f not in found] + ([] if "call_at" in found else ["call_at"])
-    heads = ", ".join(coerce.text(h) for h in headers if coerce.text(h)) or "none"
-    for f in missing:
-        names = list(cfg.header_map.get(f, []))
-        looked = ", ".join(names[:8]) + (f" and {len(names) - 8} more on Settings" if len(names) > 8 else "")
-        issues.add(
-            Code.MISSING_COLUMN, table.sheet, 1, FIELD_NAMES[f], None,
-            f"{table.sheet}: no {FIELD_NAMES[f]} column. Looked for: {looked}. Found: {heads}.",
-            "Rename the column to one of those headers, or add its header to the HeaderMap table on Settings.",
-        )
-    return bool(missing)
-
-
 def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Directory],
                unplaced: set[tuple], excluded: list[tuple]) -> pd.DataFrame | None:
-    """One paste's rows with typed values; rows that cannot be read go to Checks, and the (rep,
-    criterion, day) as written of those that may be a call's to ``unplaced``.  ``known``: the names of the Reps
-    and Criteria sheets, which decide between two columns that could be one field's
-    (:func:`~coachlog_xl.core.layout.to_long`)."""
+    """One paste's rows with typed values; rows that cannot be read go to Checks, and the (rep, criterion, day)
+    as written of those that may be a call's to ``unplaced``.  ``known``: the names of the Reps and Criteria sheets,
+    which decide between two columns that could be one field's (:func:`~coachlog_xl.core.layout.to_long`)."""
     uncalculated(table, issues, cfg.header_map, known)
     paste_checks.merged_cells(table, issues, cfg.header_map, known)
     raw, found, headers, factors, dated = to_long(table, cfg.header_map, issues, known)
     # the date column's name in messages: the call date, the grading date, or either (exports of both)
     date_name = " or ".join(FIELD_NAMES[f] for f in ("call_at", "graded_at") if f in dated) or FIELD_NAMES["call_at"]
-    if _missing_fields(table, found, headers, cfg, issues):
+    if paste_checks.missing_fields(table, found, headers, cfg.header_map, REQUIRED, issues):
         return None
     sheet = table.sheet
     # text columns stay objects (pandas 3 would copy them into Arrow strings, a tenth of a second per
@@ -270,7 +260,9 @@ def _texts(col: pd.Series, factors: tuple | None = None, nothing: frozenset = fr
         return [("" if scorewords.spelled(t) in nothing else t) for t in out] if nothing else out
 
     codes, table = per_distinct_table(col, texts, factors=factors)
-    marked = np.fromiter((t.lower() in flagged for t in table), bool, len(table))[codes] if flagged else None
+    # (texts holding no # are none of flagged texts that each start with one: not looked at one by one)
+    marked = None if not flagged else np.zeros(len(codes), bool) if "#" not in "".join(table) and all(
+        f[:1] == "#" for f in flagged) else np.fromiter((t.lower() in flagged for t in table), bool, len(table))[codes]
     return pd.Series(table[codes], index=col.index, dtype=object, copy=False), (table == "")[codes], marked
 
 
@@ -284,8 +276,7 @@ def _moments(col: pd.Series, cfg: Config, order: str, out: pd.DataFrame, field: 
     names no time zone; other cells are read once per distinct value.
     In a column holding times (a value at another time of day), a text that writes the time is at
     midnight (``2025-10-10T00:00:00Z``), and so is Unix time (``1760054400``); a text of a date alone,
-    and a date-time cell, stay date only.
-    """
+    and a date-time cell, stay date only."""
     if col.dtype.kind == "M":
         ms = col.to_numpy().astype("datetime64[ms]").view(np.int64)
         missing = np.isnat(col.to_numpy())

@@ -300,16 +300,16 @@ def criterion_directory(criteria: pd.DataFrame, issues: Issues | None = None,
     return d
 
 
-def resolve_column(texts: pd.Series, directory: Directory) -> tuple[pd.Series, pd.Series]:
+def resolve_column(texts: pd.Series, directory: Directory, factors: list | None = None) -> tuple[pd.Series, pd.Series]:
     """Canonical names for a column of stripped texts, and a mask of the ones not in the directory.
 
     Unknown values keep their own spelling, so two unknown spellings that normalise alike still
     match each other; a spelling with no letter or digit (an empty key) matches only itself.  Blank
-    stays blank.
-    """
+    stays blank.  ``factors``, given, gets the names' ``pandas.factorize`` (made from the distinct texts') when
+    no cell is blank, else None."""
     values = texts.to_numpy(dtype=object)
     codes, uniques = pd.factorize(values)  # (a column of texts has no blank: no scan for one)
-    if len(codes) and codes.min() < 0:
+    if blank := bool(len(codes) and codes.min() < 0):
         codes, uniques = pd.factorize(values, use_na_sentinel=False)
     canon, unknown = [], []
     first_spelling: dict[str, str] = {}
@@ -319,20 +319,26 @@ def resolve_column(texts: pd.Series, directory: Directory) -> tuple[pd.Series, p
             hit = first_spelling.setdefault(header_key(t) or t, t)
         canon.append(hit)
         unknown.append(t != "" and t not in directory)
+    if factors is not None:  # (None for a column with a blank)
+        merged, names = pd.factorize(np.array(canon, dtype=object))
+        factors.append(None if blank else (merged[codes], np.asarray(names, dtype=object)))
     return (pd.Series(np.array(canon, dtype=object)[codes], index=texts.index, dtype=object, copy=False),
             pd.Series(np.array(unknown, dtype=bool)[codes], index=texts.index, dtype=bool, copy=False))
 
 
 def resolve_names(rows: pd.DataFrame, reps: Directory, criteria: Directory, issues: Issues,
-                  unplaced: set[tuple] | None = None) -> pd.DataFrame:
+                  unplaced: set[tuple] | None = None, factors: dict | None = None) -> pd.DataFrame:
     """The Scores rows' reps and criteria as the Reps and Criteria sheets name them; the unknown ones
     kept as written, each named once in Checks (its rows without a reason in Exclude).  An unknown rep close to a known one (a misspelling?)
     adds the known rep with each criterion and call day of its rows to ``unplaced``: those
     calls may be the known rep's; an unknown criterion close to a known one adds each rep and day of
     its rows with the known criterion, but for a call that has a row under the known one too (then the
-    unknown is another item of the scorecard: ``Empathy statement count`` beside ``Empathy``)."""
-    rows["rep"], unknown_rep = resolve_column(rows["rep"], reps)
-    rows["criterion"], unknown_crit = resolve_column(rows["criterion"], criteria)
+    unknown is another item of the scorecard: ``Empathy statement count`` beside ``Empathy``).  ``factors``,
+    given, gets the rep and criterion columns' factors as ``"rep"``, ``"criterion"`` (:func:`resolve_column`)."""
+    rows["rep"], unknown_rep = resolve_column(rows["rep"], reps, made := [])
+    rows["criterion"], unknown_crit = resolve_column(rows["criterion"], criteria, made)
+    if factors is not None:
+        factors.update((key, f) for key, f in zip(("rep", "criterion"), made) if f is not None)
     for mask, directory, code, what, where, fix in (
         (unknown_rep, reps, Code.UNKNOWN_REP, "rep", "the Reps sheet (Rep or Other names)",
          "Add the rep to the Reps sheet, or add this spelling to the matching rep's Other names."),

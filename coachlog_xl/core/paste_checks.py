@@ -2,7 +2,8 @@
 a table below the scores that is not scores; and the column tests they share with it.  Also the check
 on a paste none of whose rows could be read (:func:`nothing_read`), and the note on rows that hold no
 score (:func:`neither_criterion_nor_score`), the errors of a call id that is an Excel error
-(:func:`error_ids`), and what is said of the rows an Exclude reason leaves out (:func:`settled`)."""
+(:func:`error_ids`), what is said of the rows an Exclude reason leaves out (:func:`settled`), and of a paste
+without a column it needs (:func:`missing_fields`)."""
 
 from __future__ import annotations
 
@@ -278,3 +279,21 @@ def settled(issues: Issues, excluded: list[tuple]) -> list[Issue]:
                           f"{'them is' if len(numbers) > 1 else 'it is'} not listed.",
                           "Nothing to do; clear an Exclude cell to read that row again."))
     return kept
+
+
+def missing_fields(table: RawTable, found: dict, headers: list, header_map: Mapping, required: tuple,
+                   issues: Issues) -> bool:
+    """Whether the paste cannot be read for a missing field of ``required`` or its call date (each named in
+    Checks); the call date is the grading date for an export that has only that
+    (:func:`~coachlog_xl.core.layout.to_long`)."""
+    missing = [f for f in required if f not in found] + ([] if "call_at" in found else ["call_at"])
+    heads = ", ".join(coerce.text(h) for h in headers if coerce.text(h)) or "none"
+    for f in missing:
+        names = list(header_map.get(f, []))
+        looked = ", ".join(names[:8]) + (f" and {len(names) - 8} more on Settings" if len(names) > 8 else "")
+        issues.add(
+            Code.MISSING_COLUMN, table.sheet, 1, schema.FIELD_NAMES[f], None,
+            f"{table.sheet}: no {schema.FIELD_NAMES[f]} column. Looked for: {looked}. Found: {heads}.",
+            "Rename the column to one of those headers, or add its header to the HeaderMap table on Settings.",
+        )
+    return bool(missing)

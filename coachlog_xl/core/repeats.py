@@ -37,13 +37,14 @@ def with_call_keys(rows: pd.DataFrame, issues: Issues | None = None, factors: di
     platform that numbers calls per queue); and rows under an id Excel rounded (:data:`ROUNDED_ID`,
     where many calls' ids became one number) are told apart by the call's moment as well.  With
     ``issues``, one id at one moment under two reps is named (:func:`_two_reps`); ``factors``, given, gets
-    the rep column's ``pandas.factorize`` (codes, distinct values) as ``"rep"``."""
+    the rep column's ``pandas.factorize`` (codes, distinct values) as ``"rep"``, or gives it when it holds it."""
     by_id, ids = pd.factorize(rows["call_id"])
     codes, ids = by_id, np.asarray(ids, dtype=object)
-    if any(isinstance(i, str) and i[:1] == "0" for i in ids):
+    lines = _lines(ids)
+    if ("\n0" in lines) if lines is not None else any(isinstance(i, str) and i[:1] == "0" for i in ids):
         merged = pd.factorize(np.array([_call_key(i) for i in ids], dtype=object))[0]
         codes = np.where(codes < 0, codes, merged[codes])
-    reps, names = pd.factorize(rows["rep"])
+    reps, names = (factors or {}).get("rep") or pd.factorize(rows["rep"])
     if factors is not None:
         factors["rep"] = (reps, names)
     if len(reps) and reps.max() > 0:  # several reps: the call is its id and rep
@@ -51,7 +52,7 @@ def with_call_keys(rows: pd.DataFrame, issues: Issues | None = None, factors: di
         if issues is not None:
             _two_reps(rows, codes, reps, joined, issues)
         codes = joined
-    rounded = _rounded(ids)
+    rounded = _rounded(ids, lines)
     if rounded.any():
         by_moment = (by_id >= 0) & rounded[by_id]
         moments = np.where(by_moment, pd.factorize(rows["at"])[0], -1)
@@ -114,9 +115,21 @@ def _joined(codes: np.ndarray, more: np.ndarray) -> np.ndarray:
     return np.where(codes < 0, -1, codes.astype(np.int64) * (int(more.max(initial=0)) + 2) + (more + 1))
 
 
-def _rounded(ids) -> np.ndarray:
+def _lines(ids: np.ndarray) -> str | None:
+    """The distinct call ids, each after a line break, when every one is a text of one line (the usual:
+    a column of call ids), for a test of them all in one search of one text; else None."""
+    if not len(ids) or set(map(type, ids)) != {str}:
+        return None
+    lines = "\n" + "\n".join(ids)
+    return lines if lines.count("\n") == len(ids) else None
+
+
+def _rounded(ids, lines: str | None = None) -> np.ndarray:
     """Per distinct call id, whether Excel rounded it (:data:`ROUNDED_ID`): only a long or ``E+`` text
-    is matched against the pattern."""
+    is matched against the pattern; ``lines``: :func:`_lines` of them, when each is a line of text (then
+    none is matched when none is long and none holds a ``+``)."""
+    if lines is not None and "+" not in lines and max(map(len, ids)) <= 15:
+        return np.zeros(len(ids), dtype=bool)
     texts = (i if type(i) is str else str(i) for i in ids)
     return np.fromiter(((len(s) > 15 or "+" in s) and ROUNDED_ID.match(s) is not None for s in texts),
                        dtype=bool, count=len(ids))
@@ -139,8 +152,8 @@ def one_row_per_pair(rows: pd.DataFrame, factors: dict | None = None) -> bool:
     hash table) unless the numbers could overflow or a criterion is missing (None).  ``factors``, given
     (the rep's from :func:`with_call_keys`), gets the criterion column's as ``"criterion"`` when true: these
     rows are the calls then, whose runs (:class:`~coachlog_xl.core.windows.CallRuns`) need not factorise
-    them again; when false it is emptied (the calls will be other rows)."""
-    codes, names = pd.factorize(rows["criterion"])
+    them again; when false it is emptied (the calls will be other rows).  Its ``"criterion"``, held, is used."""
+    codes, names = (factors or {}).get("criterion") or pd.factorize(rows["criterion"])
     one = _one_per_pair(rows, codes.astype(np.int64))
     if factors is not None:
         if one:

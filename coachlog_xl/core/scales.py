@@ -107,12 +107,14 @@ class Ratings:
 
 
 def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[tuple] | None = None,
-                 seen: Ratings | None = None, together: dict[str, str] | None = None) -> pd.DataFrame:
+                 seen: Ratings | None = None, together: dict[str, str] | None = None,
+                 factors: dict | None = None) -> pd.DataFrame:
     """The rows' scores on 0-100 (see the module's rules), the rows not counted taken out; the (rep,
     criterion, day) of a score too far out to be one (and no Exclude reason) go to ``unplaced``;
     ``seen``: the ratings found, and those of other pastes (:class:`Ratings`); ``together``: an export's
     tabs, read apart so that each row is named by its tab (each tab's name -> the export's): their pastes
-    are those of the one sheet their import writes them to, as a refresh will read it."""
+    are those of the one sheet their import writes them to, as a refresh will read it; ``factors``: the
+    criterion column's ``pandas.factorize`` as ``"criterion"``, when made (:func:`~.names.resolve_names`)."""
     numeric = rows["read_as"].to_numpy() == "number"  # (as an array: pandas compares objects 5x slower)
     named = named_scale(cfg.score_scale)
     rows["score"] = rows["score"].astype(float)
@@ -122,7 +124,9 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
     sheets = (rows["sheet"].replace(together) if together else rows["sheet"]).to_numpy()
     stated = _stated(rows, sheets, numeric)
     sheets = sheets[numeric]
-    columns = _columns(numbers, sheets, rows["paste"].to_numpy()[numeric], rows["criterion"].to_numpy()[numeric])
+    made = (factors or {}).get("criterion")
+    columns = _columns(numbers, sheets, rows["paste"].to_numpy()[numeric], rows["criterion"].to_numpy()[numeric],
+                       None if made is None else (made[0][numeric], made[1]))
     found = {key: (None, "") if named else detect(grp["score"]) for key, grp in columns}
     label = _paste_labels(rows, together or {}) if rows["paste"].to_numpy().any() else {(k[0], 0): k[0] for k in found}
     rated: dict[str, dict[float, str]] = {}  # per criterion, each rating scale and the first paste of it
@@ -204,15 +208,28 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
     return rows
 
 
-def _columns(numbers: pd.DataFrame, sheets: np.ndarray, pastes: np.ndarray,
-             criteria: np.ndarray) -> list[tuple[tuple, pd.DataFrame]]:
+def _columns(numbers: pd.DataFrame, sheets: np.ndarray, pastes: np.ndarray, criteria: np.ndarray,
+             factors: tuple | None = None) -> list[tuple[tuple, pd.DataFrame]]:
     """The rows of each (sheet, paste, criterion) in their order, as ``groupby(sort=True)`` lists them,
     with the columns the scale is told from; the rows of one sheet (the usual) not grouped by it (a
-    factorisation of a million texts spared)."""
+    factorisation of a million texts spared), nor by the criteria when ``factors`` gives their codes
+    and distinct names (texts: sorted as groupby sorts them)."""
     one = sheets[0] if len(sheets) else None
-    if isinstance(one, str) and (sheets == one).all():
+    if not isinstance(one, str) or not (sheets == one).all():
+        return list(numbers.groupby([sheets, pastes, criteria], sort=True))
+    if factors is None or not len(factors[1]) or set(map(type, factors[1])) != {str}:
         return [((one, *key), grp) for key, grp in numbers.groupby([pastes, criteria], sort=True)]
-    return list(numbers.groupby([sheets, pastes, criteria], sort=True))
+    by_name = np.argsort(factors[1])  # (distinct texts: no two equal)
+    rank, names = np.empty(len(by_name), dtype=np.int64), factors[1][by_name].tolist()
+    rank[by_name] = np.arange(len(by_name))
+    numbered, paste = np.unique(pastes, return_inverse=True)
+    key = paste.astype(np.int64).reshape(-1) * len(names) + rank[factors[0]]
+    # one stable sort by (paste, criterion) as groupby's, by radix when the keys fit in 16 bits
+    order = np.argsort(key.astype(np.uint16) if len(numbered) * len(names) <= 1 << 16 else key, kind="stable")
+    key, numbered = key[order], numbered.tolist()
+    starts = np.flatnonzero(np.diff(key, prepend=-1)).tolist()
+    return [((one, numbered[k // len(names)], names[k % len(names)]), numbers.iloc[order[lo:hi]])
+            for k, lo, hi in zip(key[starts].tolist(), starts, [*starts[1:], len(key)])]
 
 
 def _stated(rows: pd.DataFrame, sheets: np.ndarray, numeric: np.ndarray) -> dict[tuple, tuple[set[float], str]]:

@@ -63,6 +63,9 @@ def header_words(values: list, words: set[str]) -> list[bool]:
     """Per value: whether it is text whose :func:`~coachlog_xl.core.inputs.header_key` is one of ``words``.
     A text far longer than the longest of them is none (a comment column's texts are not keyed)."""
     longest = 4 * max(map(len, words), default=0) + 16  # room for the spaces and punctuation a key drops
+    texts = values[:-1] if values and values[-1] is None else values  # (per_distinct's blank last)
+    if texts and set(map(type, texts)) == {str} and max(map(len, texts)) <= longest:  # (all keyed: not looked at one by one)
+        return [key in words for key in _keys(texts).split("\n")] + [False] * (len(values) - len(texts))
     at = [i for i, v in enumerate(values) if isinstance(v, str) and len(v) <= longest]
     out = [False] * len(values)
     for i, key in zip(at, _keys([values[i] for i in at]).split("\n")):
@@ -110,8 +113,8 @@ def drop_trailers(block: RawTable, cols: dict, issues: Issues) -> pd.DataFrame:
         return data
     mask = np.zeros(len(data), dtype=bool)
     kind = filled(len(data), "")
-    no_id = per_distinct(data[cols["call_id"]], lambda values: [coerce.is_blank(v) for v in values], bool,
-                         block.factors.get(cols["call_id"])) if cols.get("call_id") in data else None
+    no_id = per_distinct(data[cols["call_id"]], _blank, bool, block.factors.get(cols["call_id"])) \
+        if cols.get("call_id") in data else None
     keys = dict.fromkeys([*(cols[f] for f in ("call_id", "rep") if f in cols), 0])
     if no_id is not None and no_id.any() and cols.get("criterion") in data:
         keys.setdefault(cols["criterion"], "without a call id")
@@ -136,11 +139,17 @@ def drop_trailers(block: RawTable, cols: dict, issues: Issues) -> pd.DataFrame:
     return data[~mask] if mask.any() else data
 
 
+def _blank(values: list) -> list[bool]:
+    """Per value: :func:`coerce.is_blank`, a text's told at once (most cells)."""
+    return [not v.strip() if type(v) is str else coerce.is_blank(v) for v in values]
+
+
 def _trailer_kinds(values: list) -> list[str]:
     """Per value: "totals row", "row of weights or points possible", "report footer line" or "" (none)."""
-    texts = [v for v in values if isinstance(v, str)]
+    only_text = set(map(type, values)) <= {str, type(None)}  # (the usual: then no value is looked at one by one)
+    texts = [v for v in values if v is not None] if only_text else [v for v in values if isinstance(v, str)]
     joined = "\n".join(texts)
-    totals = not all(isinstance(v, str) or v is None for v in values) or \
+    totals = not (only_text or all(isinstance(v, str) or v is None for v in values)) or \
         _any_key_within(texts, TOTAL_WORDS | WEIGHT_WORDS)
     if not totals and not _any_footer(joined):
         return [""] * len(values)  # no total word and no footer anywhere in the column's text

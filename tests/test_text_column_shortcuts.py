@@ -1,0 +1,97 @@
+"""A column of distinct texts (125,000 call ids) tested in one search of them joined, where a test of
+each text alone gives no hit: the same answers as the text-by-text tests, for columns of texts only
+and for columns mixing texts with other values; and a scale's columns grouped by the criterion codes
+the names were resolved with, not by a second factorisation of the criterion texts."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from coachlog_xl.core import calls, repeats, trailers
+from coachlog_xl.core.inputs import header_key
+
+WORDS = {"callid", "rep", "total"}
+
+
+@pytest.mark.parametrize("values", [
+    ["C0001", "C0002", "Call ID", None],  # texts, a blank last (as per_distinct gives them)
+    ["C0001", "Rep", "call-id", "x" * 200],  # a text too long to be keyed
+    ["C0001", 7.0, "Total", None],  # a number among the texts
+    ["Réf", "RÉP", "rep", None],  # not ASCII
+    [],
+])
+def test_header_words_of_a_column_are_each_texts_own_key(values):
+    longest = 4 * max(map(len, WORDS)) + 16
+    expected = [isinstance(v, str) and len(v) <= longest and header_key(v) in WORDS for v in values]
+    assert trailers.header_words(values, WORDS) == expected
+
+
+def test_totals_rows_are_found_in_a_column_of_texts_only_and_in_one_holding_a_number():
+    assert trailers._trailer_kinds(["C0001", "Total", "C0002", None]) == ["", "totals row", "", ""]
+    assert trailers._trailer_kinds(["C0001", "C0002", None]) == ["", "", ""]
+    # a number among the texts: the column is looked at value by value (a count of calls under them)
+    assert trailers._trailer_kinds(["C0001", 3.0, "Average", None]) == ["", "", "totals row", ""]
+
+
+def test_a_blank_call_id_among_texts_is_blank_as_is_blank_says():
+    assert trailers._blank(["C1", " ", "", "\u00a0", None, float("nan"), 0.0]) == [
+        False, True, True, True, True, True, False]
+
+
+def _keys(ids: list, moments: list | None = None) -> list[int]:
+    rows = pd.DataFrame({"call_id": ids, "rep": ["Dana"] * len(ids),
+                         "at": moments or [pd.Timestamp("2026-03-02 09:00")] * len(ids), "date_only": False})
+    return repeats.with_call_keys(rows)[repeats.CALL_KEY].tolist()
+
+
+def test_call_ids_with_and_without_leading_zeros_are_one_call_in_a_column_of_texts():
+    keys = _keys(["000123", "123", "C-9", "0", "000"])
+    assert keys[0] == keys[1] and keys[3] == keys[4] and len(set(keys)) == 3
+
+
+def test_ids_excel_rounded_are_told_apart_by_moment_in_a_column_of_texts():
+    at = [pd.Timestamp("2026-03-02 09:00"), pd.Timestamp("2026-03-02 10:00")]
+    assert len(set(_keys(["1234567890123450000"] * 2, at))) == 2  # 19 digits ending in zeros
+    assert len(set(_keys(["1.23457E+18"] * 2, at))) == 2  # scientific notation, 11 characters
+    assert len(set(_keys(["C0001"] * 2, at))) == 1  # an id of its own: one call at two moments (repeats say so)
+
+
+def test_repeats_lines_are_none_for_a_column_not_of_one_line_texts():
+    assert repeats._lines(np.array(["a", "b"], dtype=object)) == "\na\nb"
+    assert repeats._lines(np.array(["a", "b\nc"], dtype=object)) is None
+    assert repeats._lines(np.array(["a", 5], dtype=object)) is None
+    assert repeats._rounded(np.array(["1E+5", "12"], dtype=object), "\n1E+5\n12").tolist() == [True, False]
+
+
+@pytest.mark.parametrize("ids, marked", [
+    (["C1", "#N/A", "#ref!", "#x"], [False, True, True, False]),
+    (["C1", "C2", None], [False, False, False]),
+])
+def test_error_ids_are_marked_in_a_column_with_and_without_a_hash(ids, marked):
+    _, _, got = calls._texts(pd.Series(ids, dtype=object), flagged=calls._ERROR_IDS)
+    assert got.tolist() == marked
+
+
+def test_scales_columns_from_the_criterions_factors_are_groupbys_columns():
+    """A scale's columns grouped with the criterion codes resolve_names made: the groups, keys and rows of
+    ``groupby([paste, criterion], sort=True)``, worked out by hand here."""
+    from coachlog_xl.core import scales
+    from coachlog_xl.core.names import Directory, resolve_column
+
+    crits = pd.Series(["Tone", "empathy", "Tone", "Empathy", "Close", "tone"], dtype=object)
+    pastes = np.array([1, 0, 0, 1, 1, 0], dtype=np.int32)
+    known = Directory()
+    for name in ("Empathy", "Tone", "Close"):
+        known.add(name, name, "")
+    names, _ = resolve_column(crits, known, made := [])
+    numbers = pd.DataFrame({"score": [1.0, 2.0, 3.0, 4.0, 5.0, 6.0], "row": [2, 3, 4, 5, 6, 7]}, index=range(10, 16))
+    sheets = np.array(["Scores"] * 6, dtype=object)
+    got = scales._columns(numbers, sheets, pastes, names.to_numpy(), made[0])
+    expected = [(("Scores", 0, "Empathy"), [11]), (("Scores", 0, "Tone"), [12, 15]), (("Scores", 1, "Close"), [14]),
+                (("Scores", 1, "Empathy"), [13]), (("Scores", 1, "Tone"), [10])]
+    assert [(key, grp.index.tolist()) for key, grp in got] == expected
+    assert [type(v) for v in got[0][0]] == [str, int, str]
+    pd.testing.assert_frame_equal(got[1][1], numbers.loc[[12, 15]], check_exact=True)
+    assert [(k, g.index.tolist()) for k, g in scales._columns(numbers, sheets, pastes, names.to_numpy())] == expected
