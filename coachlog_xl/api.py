@@ -29,7 +29,7 @@ from coachlog_xl.workbook.exports import read_export
 from coachlog_xl.workbook.importer import Appended, check_sheet_option, plan_import, write_import
 from coachlog_xl.workbook.parts import refuse_strict, sheet_parts
 from coachlog_xl.workbook.pivots import refuse_pivots
-from coachlog_xl.workbook.safety import Fingerprint, guarded_write, save_package, writable
+from coachlog_xl.workbook.safety import Fingerprint, guarded_write, refuse_if_open, save_package, writable
 
 if TYPE_CHECKING:
     from coachlog_xl.workbook.prefetch import ExportRows
@@ -244,6 +244,7 @@ def make_demo(path: Path, seed: int = 2026, progress: Progress | None = None) ->
 
     say = progress or _quiet
     path = Path(path)
+    refuse_if_open(path, forceable=False)  # (before the build: the save would refuse it the same way)
     data = demo_data(seed)
     say(f"Building a demo workbook: {len(data.reps)} reps, {len(data.scores)} score rows, {len(data.log)} sessions")
     wb = build_template()

@@ -66,6 +66,16 @@ def test_new_over_a_workbook_open_elsewhere_names_the_lock_file_not_force(book):
     assert book.read_bytes() == before
 
 
+def test_demo_over_a_workbook_open_elsewhere_is_refused_before_the_demo_is_built(book):
+    lock = book.parent / f"~${book.name}"
+    lock.write_text("someone")
+    before = book.read_bytes()
+    result = run("demo", book, "--force")
+    assert result.exit_code == 2 and "--force" not in result.output and str(lock) in result.output
+    assert "Building a demo workbook" not in result.output  # (refused at once, not after the build)
+    assert book.read_bytes() == before
+
+
 def test_a_folder_that_is_not_there_is_named(tmp_path):
     for command in (["refresh", tmp_path / "gone" / "team.xlsx"], ["new", tmp_path / "gone" / "team.xlsx"]):
         result = run(*command)
