@@ -41,9 +41,9 @@ class Groups:
         # the padding of the rows before its own (the groups are sorted)
         self._place = np.arange(len(self.group)) + np.repeat(np.arange(size) * self.width - starts, self.count)
 
-    def rows(self, values: np.ndarray) -> np.ndarray:
-        """``values`` (one per member) as rows, padded with zeros."""
-        out = np.zeros((len(self.count), self.width))
+    def rows(self, values: np.ndarray, pad: float = 0.0) -> np.ndarray:
+        """``values`` (one per member) as rows, padded with ``pad``."""
+        out = np.full((len(self.count), self.width), pad)
         out.reshape(-1)[self._place] = values
         return out
 

@@ -97,10 +97,10 @@ def comparisons(sessions: pd.DataFrame, baseline: np.ndarray, delta: np.ndarray,
     same[at] = pair_fifth == own_fifth[g_at]
     full_reps = np.bincount(group[full], minlength=len(held))
     # the rest looks at the comparison reps and the coached rep alone: their pairs, in order
-    kept = np.flatnonzero(same | coached)
+    wanted = same | coached
+    kept = np.flatnonzero(wanted)
     names = np.asarray(pairs["rep"], dtype=object)[kept] if "rep" in pairs \
         else np.asarray(pairs["rep_names"], dtype=object)[np.asarray(pairs["rep_row"])[kept]]
-    wanted = same | coached
     group, same, coached, n, b_mean = group[kept], same[kept], coached[kept], n[kept], b_mean[kept]
     cols = {**{c: cols[c][kept] for c in ("B_n", "F_n")},
             **(rest(wanted) if rest is not None else {c: cols[c][kept] for c in _REST})}
@@ -299,11 +299,7 @@ def fifth_edges(group: np.ndarray, values: np.ndarray, groups: int) -> np.ndarra
     t = virtual - below
     at = below.astype(np.int64)
     if groups * m.max() <= 4 * len(values):
-        width = int(m.max())
-        grid = np.full(groups * width, np.nan)
-        # (a sorted value's place in the grid: its place in the sorted values moved to its group's row)
-        grid[np.arange(len(values)) + np.repeat(np.arange(groups) * width - start, m)] = values[order]
-        grid = grid.reshape(groups, width)
+        grid = batched.Groups(group[order], groups).rows(values[order], np.nan)
         grid.sort(axis=1)
         rows = grid[big]
         a, b = np.take_along_axis(rows, at, 1), np.take_along_axis(rows, at + 1, 1)

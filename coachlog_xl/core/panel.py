@@ -290,10 +290,10 @@ class _SortedCalls:
             rest = j - in_day
             if not exact:
                 sums = at_top - t_cum.take(top - in_day, axis=0) + at_day - cum.take(day_lo - rest, axis=0)
-                return (j, *_float(sums, unit))
-            sums = at_day - cum.take(day_lo - rest, axis=0)
-            some = np.flatnonzero(in_day)
-            sums[some] += t_cum.take(top[some], axis=0) - t_cum.take(top[some] - in_day[some], axis=0)
+            else:
+                sums = at_day - cum.take(day_lo - rest, axis=0)
+                some = np.flatnonzero(in_day)
+                sums[some] += t_cum.take(top[some], axis=0) - t_cum.take(top[some] - in_day[some], axis=0)
             return (j, *_float(sums, unit))
 
         def between(hi, lo):
