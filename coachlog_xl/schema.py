@@ -97,6 +97,44 @@ def C(key, header, kind=TEXT, width=14, choices=None, help="", owner=INPUT, wrap
     return Column(key, header, kind, owner, width, choices, help, wrap)
 
 
+# --- Settings values (the Settings sheet below lists them) -------------------------------
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    label: str
+    default: object
+    help: str
+    choices: str | None = None
+
+
+SETTINGS_ITEMS: tuple[Setting, ...] = (
+    Setting("window_n", "Calls per window (N)", 10, "Baseline = the last N scored calls before the session; follow-up = the next N."),
+    Setting("timeframe_days", "Follow-up timeframe (days)", 30, "Follow-up calls count only within this many days after the session."),
+    Setting("threshold", "Threshold score", 80, "A follow-up call at or above this score counts toward the threshold."),
+    Setting("k_needed", "Calls needed at threshold (K)", 7, "The threshold is met when K of the N follow-up calls reach it."),
+    Setting("checkin_n", "Check-in after (calls)", 5, "After this many follow-up calls, show the check-in mean and the delta."),
+    Setting("type_tolerance", "Call-type share tolerance (points)", 30, "Each call type's share may differ between the two windows by at most this."),
+    Setting("escalate_after", "Escalate after unmet sessions", 2, "Suggest escalate when the rep already had this many earlier complete, unmet sessions."),
+    Setting("as_of", "As-of date", None, "Refresh as if today were this date; blank = today."),
+    Setting("date_order", "Date order", "month-first", "How to read ambiguous text dates like 03/04/2025: month-first or day-first (a paste holding a date only possible the other way, 13/04/2025, is read that way).", "DateOrderList"),
+    Setting("time_zone", "Time zone", None, "Blank: call times are used as written. Or a zone (Europe/London) to convert Z/offset times into."),
+    Setting("score_scale", "Score scale", "auto", "auto: each paste's scale is detected (0-1, 1-5, 1-10, 1-50, 0-100); or name one, e.g. 1-50."),
+    Setting("late_log_hours", "Log due within (hours)", 24, "A Log row written later than this after the session is flagged."),
+    Setting("backup", "Keep a backup (.bak)", "yes", "Each save keeps the previous file as BOOK.xlsx.bak; no turns it off.", "YesNoList"),
+    Setting("baseline_tolerance", "Typed baseline tolerance (points)", 1, "A typed baseline further than this from the score data is flagged."),
+    Setting("cache", "Keep a refresh cache", "yes", "Keeps the read Scores next to the workbook (.BOOK.xlsx.coachlog-cache, same personal data) so an unchanged Scores sheet is not read again; no turns it off.", "YesNoList"),
+)
+
+
+def _setting(key: str) -> str:
+    """A Settings value as a header note names it: its cell's label and its default (a note is written once,
+    when the sheet is made, so it cannot give the value a team sets later)."""
+    item = next(s for s in SETTINGS_ITEMS if s.key == key)
+    return f'Settings "{item.label}" ({item.default} unless changed there)'
+
+
 # --- Input sheets ---------------------------------------------------------------------------
 
 CRITERIA = Sheet(
@@ -166,7 +204,8 @@ LOG = Sheet(
         C("session_date", "Session date", DATE, width=12),
         C("session_time", "Session time", TIME, width=9, help="Optional; blank means date only."),
         C("logged_at", "Logged at", DATETIME, width=16,
-          help="When this row was written: later than 24 hours (Settings) after the session is flagged."),
+          help="When this row was written: flagged when later after the session than the hours in "
+               f"{_setting('late_log_hours')}."),
         C("evidence_call", "Evidence call ID or link", width=18,
           help="The call the session is based on: its call ID or recording link."),
         C("evidence_timestamp", "Evidence timestamp", width=10, help="Where in the call the moment is, e.g. 02:14."),
@@ -185,10 +224,10 @@ LOG = Sheet(
         C("response", "Rep's response", width=12, choices="ResponseList"),
         C("rep_context", "Context from the rep", width=24),
         C("next_step", "Agreed next step", width=24),
-        C("window_n", "Calls to review", INTEGER, width=9, help="Blank: the Settings value (10)."),
-        C("timeframe_days", "Timeframe (days)", INTEGER, width=10, help="Blank: Settings (30)."),
-        C("threshold", "Threshold score", NUMBER, width=9, help="Blank: Settings (80)."),
-        C("k_needed", "Calls needed at threshold", INTEGER, width=10, help="Blank: Settings (7)."),
+        C("window_n", "Calls to review", INTEGER, width=9, help=f"Blank: {_setting('window_n')}."),
+        C("timeframe_days", "Timeframe (days)", INTEGER, width=10, help=f"Blank: {_setting('timeframe_days')}."),
+        C("threshold", "Threshold score", NUMBER, width=9, help=f"Blank: {_setting('threshold')}."),
+        C("k_needed", "Calls needed at threshold", INTEGER, width=10, help=f"Blank: {_setting('k_needed')}."),
         C("call_type", "Call type", width=12, choices="CallTypeList", help="Optional: windows use only it."),
         C("baseline_mean", "Baseline mean", MEAN, width=10, owner=TOOL),
         C("baseline_n", "Baseline n", INTEGER, width=9, owner=TOOL),
@@ -198,34 +237,6 @@ LOG = Sheet(
 )
 
 # --- Settings -----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Setting:
-    key: str
-    label: str
-    default: object
-    help: str
-    choices: str | None = None
-
-
-SETTINGS_ITEMS: tuple[Setting, ...] = (
-    Setting("window_n", "Calls per window (N)", 10, "Baseline = the last N scored calls before the session; follow-up = the next N."),
-    Setting("timeframe_days", "Follow-up timeframe (days)", 30, "Follow-up calls count only within this many days after the session."),
-    Setting("threshold", "Threshold score", 80, "A follow-up call at or above this score counts toward the threshold."),
-    Setting("k_needed", "Calls needed at threshold (K)", 7, "The threshold is met when K of the N follow-up calls reach it."),
-    Setting("checkin_n", "Check-in after (calls)", 5, "After this many follow-up calls, show the check-in mean and the delta."),
-    Setting("type_tolerance", "Call-type share tolerance (points)", 30, "Each call type's share may differ between the two windows by at most this."),
-    Setting("escalate_after", "Escalate after unmet sessions", 2, "Suggest escalate when the rep already had this many earlier complete, unmet sessions."),
-    Setting("as_of", "As-of date", None, "Refresh as if today were this date; blank = today."),
-    Setting("date_order", "Date order", "month-first", "How to read ambiguous text dates like 03/04/2025: month-first or day-first (a paste holding a date only possible the other way, 13/04/2025, is read that way).", "DateOrderList"),
-    Setting("time_zone", "Time zone", None, "Blank: call times are used as written. Or a zone (Europe/London) to convert Z/offset times into."),
-    Setting("score_scale", "Score scale", "auto", "auto: each paste's scale is detected (0-1, 1-5, 1-10, 1-50, 0-100); or name one, e.g. 1-50."),
-    Setting("late_log_hours", "Log due within (hours)", 24, "A Log row written later than this after the session is flagged."),
-    Setting("backup", "Keep a backup (.bak)", "yes", "Each save keeps the previous file as BOOK.xlsx.bak; no turns it off.", "YesNoList"),
-    Setting("baseline_tolerance", "Typed baseline tolerance (points)", 1, "A typed baseline further than this from the score data is flagged."),
-    Setting("cache", "Keep a refresh cache", "yes", "Keeps the read Scores next to the workbook (.BOOK.xlsx.coachlog-cache, same personal data) so an unchanged Scores sheet is not read again; no turns it off.", "YesNoList"),
-)
 
 
 SETTINGS = Sheet(

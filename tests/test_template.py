@@ -71,7 +71,7 @@ def test_the_log_headers_of_the_coaching_elements_say_what_goes_under_them(fresh
              "Evidence quote": "transcript", "Behavioral observation": "not judged",
              "Development target": "one behaviour", "Targeted criterion": "one criterion",
              "Commitment": "one sentence", "Conversation summary": "3-5 points",
-             "Logged at": "24 hours"}
+             "Logged at": 'Settings "Log due within (hours)"'}
     for header, words in asked.items():
         assert words in notes[header], header
 
