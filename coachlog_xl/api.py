@@ -275,7 +275,7 @@ def repair(path: Path, force: bool = False) -> list[str]:
         tool_charts = toolcharts.tool_chart_cells_of(path)
         wb = writer.load_for_writing(path)
         toolcharts.leave_out(wb, tool_charts)
-        reader.refuse_other_workbook(path.name, wb.sheetnames)
+        reader.refuse_other_workbook(path.name, wb.sheetnames, path)
         missing = [n for n in schema.SHEET_ORDER if schema.sheet_named(wb.sheetnames, n) is None]
         _refuse_renamed(path, wb, template, missing)
         for name in missing:

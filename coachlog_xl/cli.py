@@ -14,7 +14,6 @@ import errno
 import gc
 import os
 import re
-import shlex
 import signal
 import sys
 import threading
@@ -28,6 +27,7 @@ import click
 from coachlog_xl import __version__
 from coachlog_xl.core.wording import checks_line, count
 from coachlog_xl.errors import CoachlogError
+from coachlog_xl.shellword import shell_word
 from coachlog_xl.workbook import prefetch
 from coachlog_xl.workbook.beside import backup_path
 
@@ -86,12 +86,6 @@ def _say(message: str = "", err: bool = False, nl: bool = True, **style) -> None
             os.dup2(os.open(os.devnull, os.O_WRONLY), (sys.stderr if err else sys.stdout).fileno())
 
 
-def _shell(path: Path) -> str:
-    """A path as a command to paste back into the shell writes it (``'my team.xlsx'``, ``./-x.xlsx``)."""
-    text = str(path)
-    return shlex.quote("./" + text if text.startswith("-") else text)
-
-
 class _Steps:
     """Progress on long steps: one line per step with its duration (to stderr)."""
 
@@ -143,7 +137,7 @@ class _File(_Path):
         if os.path.isdir(path):
             example = Path(path) / ("export.csv" if param is not None and param.name == "export" else "team.xlsx")
             self.fail(f"{os.fsdecode(path)} is a folder, not a file. Give the path of the file in it, e.g. "
-                      f"{_shell(example)}.", param, ctx)
+                      f"{shell_word(example)}.", param, ctx)
         return path
 
 
@@ -154,7 +148,7 @@ class _Folder(_Path):
         path = super().convert(value, param, ctx)
         if os.path.exists(path) and not os.path.isdir(path):
             self.fail(f"{os.fsdecode(path)} is a file, not a folder. Give the folder to write into (it is made when "
-                      f"missing), e.g. {_shell(Path(path).parent / 'lite')}.", param, ctx)
+                      f"missing), e.g. {shell_word(Path(path).parent / 'lite')}.", param, ctx)
         return path
 
 
@@ -330,14 +324,14 @@ def import_(book: Path, export: Path, sheet: str | None, dry_run: bool, force: b
              f"{' and '.join(appended.held_in) or appended.sheet}.")
         if len(pv.checks):
             _say(f"  (What is said above is of {export.name} read on its own; an Exclude typed in the workbook "
-                 f"since may have settled it: `coachlog check {_shell(book)}` says what stands.)")
+                 f"since may have settled it: `coachlog check {shell_word(book)}` says what stands.)")
     else:
         where = f"a new sheet {appended.sheet!r}" if appended.new_sheet else f"sheet {appended.sheet!r}"
         blank = f"; {count(appended.blank_rows, 'blank row')} left out" if appended.blank_rows else ""
         _say(f"{dry}{'would add' if dry_run else 'Added'} {count(appended.rows_added, 'row')} to {where} of {book} "
              f"(from row {appended.first_row}); {appended.rows_already_there} "
              f"{'are' if dry_run else 'were'} already there{blank}."
-             + (" Nothing written." if dry_run else f" Run `coachlog refresh {_shell(book)}` next."))
+             + (" Nothing written." if dry_run else f" Run `coachlog refresh {shell_word(book)}` next."))
         if appended.cells_altered:
             _say(f"  {appended.cells_altered} cells held characters a cell cannot store (control characters) "
                  f"or more than 32,767 characters; they {'would be' if dry_run else 'were'} replaced by \ufffd or "
@@ -426,7 +420,7 @@ def _summary(result: RefreshResult, book: Path, steps: _Steps, backup: bool = Tr
         _say(f"Refreshed {book} as of {result.as_of} in {took:.1f} s")
     _say(_sessions_line(s))
     _say(f"  {count(s['baselines_recorded'], 'baseline')} recorded this time")
-    _say(f"  checks: {checks_line(s['checks'])} (see the Checks sheet, or `coachlog check {_shell(book)}`)")
+    _say(f"  checks: {checks_line(s['checks'])} (see the Checks sheet, or `coachlog check {shell_word(book)}`)")
     if result.unstamped:
         from coachlog_xl.schema import START
 

@@ -7,7 +7,6 @@ name starts with ``Scores``.
 
 from __future__ import annotations
 
-import shlex
 import warnings
 import zipfile
 import zlib
@@ -20,6 +19,7 @@ from coachlog_xl.core.checks import Issues
 from coachlog_xl.core.config import read_config
 from coachlog_xl.core.inputs import ROW, Formula, RawInputs, RawTable, header_key, header_positions
 from coachlog_xl.errors import TemplateError, WorkbookError
+from coachlog_xl.shellword import shell_word
 from coachlog_xl.workbook import cache, damaged
 from coachlog_xl.workbook.a1 import column_index_from_string, get_column_letter, range_boundaries
 from coachlog_xl.workbook.beside import backup_path, is_scores
@@ -133,16 +133,17 @@ def open_values(path: Path):
         raise WorkbookError(damaged.message(path, exc)) from None  # names the damaged part, when one is
 
 
-def refuse_other_workbook(filename: str, names: list[str]) -> None:
+def refuse_other_workbook(filename: str, names: list[str], path: Path | None = None) -> None:
     """Raise when a workbook has none of the Log, Criteria, Reps and Settings sheets: it is no coachlog
     workbook (a QA export named where the team's workbook goes, its arguments swapped on an import), and
-    re-creating the sheets one by one (`coachlog repair`) would make it one."""
+    re-creating the sheets one by one (`coachlog repair`) would make it one.  The import the message
+    offers names the file by ``path``, as the command was given it (else by ``filename``)."""
     if all(schema.sheet_named(names, s.name) is None for s in (schema.LOG, schema.CRITERIA, schema.REPS,
                                                                 schema.SETTINGS)):
         raise TemplateError(
             f"{filename}: not a coachlog workbook: it has no Log, Criteria, Reps or Settings sheet (sheets found: "
             f"{', '.join(names)}). Run the command on the team's workbook; if this file is a QA export, add its "
-            f"scores to that workbook with `coachlog import BOOK.xlsx {shlex.quote(filename)}` (the workbook first, "
+            f"scores to that workbook with `coachlog import BOOK.xlsx {shell_word(path or filename)}` (the workbook first, "
             "then the export); to start a workbook, `coachlog new BOOK.xlsx`."
         )
 
@@ -151,8 +152,9 @@ def inputs_from_book(book, scores: bool = True) -> RawInputs:
     """The input tables of a :class:`~coachlog_xl.workbook.book.Book`, as raw cells (without the
     Scores sheets when ``scores`` is false: see :func:`read_cached`)."""
     filename = book.name
+    typed = getattr(book, "path", None) or filename  # (a book open in Excel has a name only)
     names = book.sheet_names()
-    refuse_other_workbook(filename, names)
+    refuse_other_workbook(filename, names, typed)
     for sheet in (schema.CRITERIA, schema.REPS, schema.SCORES, schema.LOG, schema.SETTINGS):
         if sheet.name not in names and not (sheet is schema.SCORES and any(is_scores(n) for n in names)):
             if (variant := schema.sheet_named(names, sheet.name)) is not None:
@@ -161,7 +163,7 @@ def inputs_from_book(book, scores: bool = True) -> RawInputs:
             raise TemplateError(
                 f'{filename}: the sheet "{sheet.name}" is missing (sheets found: {", ".join(names)}). '
                 f'If you renamed it, rename it back to "{sheet.name}"; if you deleted it, run '
-                f"`coachlog repair {filename}` to re-create it empty."
+                f"`coachlog repair {shell_word(typed)}` to re-create it empty."
             )
     if schema.START in names:
         book.rows(schema.START)  # read with the inputs: the stamp's place is found in it when writing
