@@ -649,7 +649,7 @@ def test_excel_error_values_in_score_and_date_cells_are_reported_per_row(book):
     assert got == sorted([
         (Code.UNREADABLE_SCORE.value, 3, "#DIV/0!"),  # E2
         (Code.UNREADABLE_SCORE.value, 4, "#REF!"),  # E3
-        (Code.NOT_SCORED.value, 0, ""),  # E4: #N/A is N/A, counted in the sheet's note
+        (Code.NOT_SCORED.value, 5, ""),  # E4: #N/A is N/A, counted in the sheet's note, which names its row
         (Code.UNREADABLE_DATE.value, 6, "#VALUE!"),  # E5
     ])
 

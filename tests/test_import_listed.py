@@ -82,7 +82,7 @@ def test_an_item_s_own_maximum_and_na_flag_are_read_for_its_score(tmp_path, spel
         ("K2", "Dana Cruz", CLOSE, 90.0, day2, 3), ("K2", "Dana Cruz", VERIFY, 50.0, day2, 3),  # 9/10, 2/4
     ]  # K2's ACK is N/A: not scored, not 0
     said = pv.checks.loc[pv.checks["code"] == Code.NOT_SCORED.value, "problem"].tolist()
-    assert said == ["api.csv: 1 scores are N/A or blank; they are not counted (not as 0)."]
+    assert said == ["api.csv: 1 score is N/A or blank (row 3); it is not counted (not as 0)."]  # K2, below the header
     note = pv.checks.loc[pv.checks["code"] == Code.LAYOUT_NOTE.value, "problem"].iloc[0]
     assert "each a criterion, a score, a maximum and an N/A flag" in note
 

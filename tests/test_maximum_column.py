@@ -80,7 +80,7 @@ def test_a_maximum_marked_not_applicable_leaves_0_points_unscored_and_names_poin
     assert got == [("T1", 80.0)]
     assert unreadable(checks) == [("error", 4, "score", "N/A"), ("error", 6, "score", "-")]
     assert list(checks.loc[checks["code"] == "not-scored", "problem"]) == [
-        "maestro.csv: 2 scores are N/A or blank; they are not counted (not as 0)."]
+        "maestro.csv: 2 scores are N/A or blank (rows 3, 5); they are not counted (not as 0)."]  # 0 of N/A, blank
 
 
 def test_a_blank_score_beside_a_blank_maximum_is_a_row_without_a_score(tmp_path):
@@ -88,7 +88,7 @@ def test_a_blank_score_beside_a_blank_maximum_is_a_row_without_a_score(tmp_path)
     assert got == [("T1", 80.0)]
     assert unreadable(checks) == []
     assert list(checks.loc[checks["code"] == "not-scored", "problem"]) == [
-        "maestro.csv: 1 scores are N/A or blank; they are not counted (not as 0)."]
+        "maestro.csv: 1 score is N/A or blank (row 3); it is not counted (not as 0)."]
 
 
 def test_a_maximum_column_giving_no_maximum_on_any_row_keeps_the_scores_as_read(tmp_path):
