@@ -1837,6 +1837,17 @@ def test_a_score_shown_as_a_date_says_its_cell_is_formatted_as_one():
     assert said["row"] == 7 and "is a date, not a score" in said["problem"] and "format the column as Number" in said["problem"]
 
 
+def test_a_score_excel_made_a_date_from_points_over_a_maximum_says_so_and_offers_the_import():
+    # "8/10" pasted into Excel (or an export opened in it) becomes 10 August of the current year, whatever
+    # the column's format: formatting the column as Number would not bring 8/10 back
+    scores = worked_example_scores()
+    dated = [{**c, "score": dt.datetime(2026, 8, 10)} if c["call_id"] == "B005" else c for c in scores]
+    said = run(dated, [session()]).checks.set_index("code").loc["unreadable-score"]
+    assert said["row"] == 7 and "'2026-08-10' is a date, not a score" in said["problem"]
+    assert "8/10" in said["problem"] and "`coachlog import BOOK.xlsx EXPORT`" in said["problem"]
+    assert "format the column as Number" not in said["problem"]
+
+
 def test_grey_cells_recorded_before_the_session_are_another_sessions_and_not_used():
     # a Log row copied with its grey cells, or a session moved later since its baseline was recorded
     copied = session(baseline_mean=50, baseline_n=10, baseline_recorded_on=D(2026, 3, 1))  # the session: 03-10

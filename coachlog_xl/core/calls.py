@@ -242,7 +242,14 @@ def _score_reader(col: pd.Series):
 
 
 def _date_score(value):
-    """A date in a score cell: said as what it likely is, a number in a cell formatted as a date."""
+    """A date in a score cell: said as what it likely is: a number in a cell formatted as a date (up to 1904, the
+    later date system's start), else points over a maximum (8/10) Excel made a date as it was pasted or opened."""
+    if value.year > 1904:
+        raise coerce.Unreadable(
+            f"{coerce.text(value)!r} is a date, not a score: Excel turns a score written as 8/10 or 4/5 into a date "
+            "when the export is opened or pasted (8/10 as the 10th of August or the 8th of October); add the export "
+            "with `coachlog import BOOK.xlsx EXPORT` instead, which keeps 8/10 as written and reads it as 80, or "
+            "format the column as Text before pasting it again")
     raise coerce.Unreadable(f"{coerce.text(value)!r} is a date, not a score: a score pasted into cells formatted as "
                             "dates shows as one (60 as 1900-02-28); format the column as Number and paste it again")
 
