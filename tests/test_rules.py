@@ -1097,6 +1097,20 @@ def test_a_paste_that_proves_the_other_date_order_is_read_in_it_and_dotted_dates
     assert (row(res)["baseline_n"], row(res)["baseline_mean"]) == (10, 72.5)  # 50 ... 95
 
 
+def test_the_date_order_notes_name_the_rows_of_the_dates_that_prove_an_order():
+    # the calls are Scores rows 2-13 (3-14 February); 13/02 is the 11th, on row 12; a 13th call written
+    # 02/13 (month-first) is row 14: a QA lead correcting the dates written the other way finds them
+    slashed = [{**c, "call_at": c["call_at"].strftime("%d/%m/%Y %H:%M")}
+               for c in calls(list(range(40, 100, 5)), D(2026, 2, 3))]
+    said = run(slashed, [session()]).checks.set_index("code").loc["date-order-of-paste"]
+    assert said["row"] == 12 and 'the date "13/02/2026 10:00" (row 12) is only possible day-first' in said["problem"]
+    both = slashed + [{**calls([60], D(2026, 2, 13), prefix="M")[0], "call_at": "02/13/2026 11:00"}]
+    said = run(both, [session()]).checks.set_index("code").loc["date-order-contradicted"]
+    assert said["row"] == 12
+    assert ('the date "13/02/2026 10:00" (row 12) is only possible day-first and "02/13/2026 11:00" (row 14) only '
+            "month-first") in said["problem"]
+
+
 def test_percent_cells_with_one_bonus_are_fractions_and_the_bonus_is_flagged():
     # cells formatted 0 % hold 0.8, 0.9 ...; one bonus call at 105 % must not make the rest points out of 100
     scores = calls([0.6, 0.7, 0.8, 0.9, 0.5, 0.6, 0.7, 0.8, 0.9, 1.05], D(2026, 2, 20))

@@ -344,21 +344,28 @@ def paste_date_order(col: pd.Series, order: str, sheet: str, issues: Issues, whe
     other = next((p for p in proofs if p != order), None)
     if other is None:
         return order
+    rows = {p: _row_of(col, v, where) for p, v in proofs.items()}
+    at = {p: "" if r is None else f" (row {r})" for p, r in rows.items()}
     if order in proofs:
         issues.add(
-            Code.DATE_ORDER, sheet, None, "call date", proofs[other],
-            f'{sheet}: the date "{proofs[other]}" is only possible {other} and "{proofs[order]}" only {order}, so '
-            f"its dates are written both ways; its ambiguous dates such as 03/04 are read {order}, as Settings says, "
-            "so some may be on the wrong day.",
+            Code.DATE_ORDER, sheet, rows[other], "call date", proofs[other],
+            f'{sheet}: the date "{proofs[other]}"{at[other]} is only possible {other} and "{proofs[order]}"{at[order]} '
+            f"only {order}, so its dates are written both ways; its ambiguous dates such as 03/04 are read {order}, "
+            "as Settings says, so some may be on the wrong day.",
             "Correct the dates written the other way, or export the file again with dates written one way "
             "(2025-04-03 is never ambiguous).")
         return order
     issues.add(
-        Code.DATE_ORDER_OF_PASTE, sheet, None, "call date", proofs[other],
-        f'{sheet}: its dates are read {other} (the date "{proofs[other]}" is only possible {other}), though '
+        Code.DATE_ORDER_OF_PASTE, sheet, rows[other], "call date", proofs[other],
+        f'{sheet}: its dates are read {other} (the date "{proofs[other]}"{at[other]} is only possible {other}), though '
         f"Settings says {order}.",
         "Nothing to do if that is right; the Settings date order reads the pastes whose dates do not show theirs.")
     return other
+
+
+def _row_of(col: pd.Series, value: str, where: pd.DataFrame | None) -> int | None:
+    """The row of ``col``'s first cell holding ``value``, placed by ``where`` (None without it)."""
+    return None if where is None else int(where["row"].iloc[int(np.argmax((col == value).to_numpy(bool, na_value=False)))])
 
 
 def _turned_cells(col: pd.Series, written: str, example: str, where: pd.DataFrame, issues: Issues) -> None:
