@@ -70,3 +70,17 @@ def test_a_workbook_made_by_an_earlier_template_keeps_its_note_and_refreshes(tmp
     assert _notes(book)["Logged at"] == old  # a note on an input sheet is never rewritten
     late = [c for c in records(book, "Checks") if c.get("Code") == "late-log"]
     assert len(late) == 1 and "30.0 hours" in late[0]["Problem"]  # 2026-03-11 00:00 to 2026-03-12 06:00: 30 hours
+
+
+def test_a_log_without_its_logged_at_column_says_what_goes_unchecked_without_a_number_of_hours(tmp_path):
+    # the late-log rule reads its hours from Settings (48 here): the words for a renamed Logged at name that
+    # Settings cell rather than 24 hours
+    book = tmp_path / "team.xlsx"
+    wb = team_book(book, [("ACK", "Acknowledges the concern")], ["Dana Cruz"])
+    next(r for r in wb["Settings"].iter_rows(min_row=2, max_col=2) if r[0].value == "Log due within (hours)")[1].value = 48
+    next(c for c in wb["Log"][1] if c.value == "Logged at").value = "Written at"
+    wb.save(book)
+    said = " ".join(run("check", book, "--as-of", "2026-03-20").output.split())
+    assert ('Log: no "Logged at" column, so no session is checked for being logged later than Settings "Log due '
+            'within (hours)" after it. Columns not read: Written at.') in said
+    assert "24 hours" not in said

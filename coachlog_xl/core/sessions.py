@@ -38,7 +38,7 @@ _WITHOUT = {
     "method": "no session has a coaching method, so the Aggregate has none to compare",
     "supervisor": "each session's supervisor is its rep's on the Reps sheet (blank where Reps gives none)",
     "decision": "no session's decision is read: every finished session is reported without one",
-    "logged_at": "no session is checked for being logged more than 24 hours after it",
+    "logged_at": 'no session is checked for being logged later than Settings "Log due within (hours)" after it',
 }
 
 
