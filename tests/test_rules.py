@@ -1329,6 +1329,33 @@ def test_a_threshold_typed_as_a_percentage_is_points_out_of_100(where):
     assert "bad-setting" not in codes(res) and "unmeasurable-follow-up" not in codes(res)
 
 
+@pytest.mark.parametrize("where", ["settings", "log"])
+@pytest.mark.parametrize("typed", [4, 8.0, "8"])
+def test_a_threshold_typed_as_a_rating_is_not_measurable_and_80_is_used(where, typed):
+    # a team scoring 1-5 types 4 (4 of 5), one scoring 1-10 types 8: on 0-100 nearly every call reaches 4 or 8
+    # (the worked example's ten follow-up calls would all count); read as not measurable, the default 80
+    # gives 7 of 10 (80, 85, 82, 88, 90, 84, 86)
+    scores = worked_example_scores()
+    res = run(scores, [session()], settings={"threshold": typed}) if where == "settings" else \
+        run(scores, [session(threshold=typed)])
+    r = row(res)
+    assert (r["at_threshold"], r["threshold_met"]) == (7, "yes")
+    said = res.checks[res.checks["code"] == ("bad-setting" if where == "settings" else "unmeasurable-follow-up")]
+    assert len(said) == 1 and "is a value on a rating (4 of 5, 8 of 10), not a score on 0-100" in said["problem"].iloc[0]
+
+
+@pytest.mark.parametrize("where", ["settings", "log"])
+def test_a_threshold_of_100_percent_typed_in_excel_is_100_points(where):
+    # a cell formatted 100 % holds the number 1: none of the worked example's follow-up calls reaches 100,
+    # so the window, complete, cannot meet it (read as 1 point, all ten would)
+    scores = worked_example_scores()
+    res = run(scores, [session()], settings={"threshold": 1}) if where == "settings" else \
+        run(scores, [session(threshold=1)])
+    r = row(res)
+    assert (r["at_threshold"], r["threshold_met"]) == (0, "no")
+    assert "bad-setting" not in codes(res) and "unmeasurable-follow-up" not in codes(res)
+
+
 @pytest.mark.parametrize(("typed", "comparable"), [(0.3, "yes"), (0.2, "no")])
 def test_a_call_type_tolerance_typed_as_a_percentage_is_points(typed, comparable):
     # a cell formatted 30 % holds 0.3; the follow-up's inbound share is 7 of 10 against 10 of 10 before:

@@ -48,6 +48,8 @@ def bounded(key: str, raw):
     a blank; raises :class:`coerce.Unreadable` outside its range (:data:`_NUMERIC`).  A threshold or
     call-type tolerance between 0 and 1 is a percentage (a cell formatted 80 % holds 0.8): 0.8 is 80
     points; so is either written as a percent in text, ``80%`` (as a cell formatted as text keeps it).
+    A threshold that is the number 1 is 100 (a cell formatted 100 % holds 1); one from 1 to 10 otherwise
+    is a value on a rating (4 of 5, 8 of 10) typed where scores are on 0-100: unreadable, saying so.
     A threshold written as "at or above" it, ``80+``, ``>= 80`` or ``≥80%``, is that threshold; a number of
     calls or days followed by its unit, ``10 calls``, ``30 days``, is that number; followed by the other
     unit (``30 calls`` for days) it is unreadable, saying so.  The sign, percent or unit alone (``>=``,
@@ -71,6 +73,11 @@ def bounded(key: str, raw):
         value = coerce.whole_number(read) if kind == "int" else coerce.number(read)
     if key in _PERCENT_POINTS and not percent and value is not None and 0 < value < 1:
         value = float(Fraction(repr(value)) * 100)  # 80 % typed in Excel is the number 0.8: 80 points
+    elif key == "threshold" and not percent and value is not None and 1 <= value <= 10:
+        if value == 1 and not isinstance(raw, str):
+            return 100.0  # 100 % typed in Excel is the number 1
+        raise coerce.Unreadable(f"{coerce.text(raw)} is a value on a rating (4 of 5, 8 of 10), not a score on 0-100; "
+                                "scores are converted to 0-100, where 4 of 5 is 80 and 8 of 10 is 80")
     if value is not None and not low <= value <= high:
         why = ": the follow-up is never the first call alone" if key == "window_n" and value < low else ""
         raise coerce.Unreadable(f"{coerce.text(raw)} is {'below' if value < low else 'above'} "
