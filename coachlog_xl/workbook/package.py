@@ -384,9 +384,10 @@ def _edited_xml(xml: bytes, edits: list[tuple], in1904: bool, styles: Styles) ->
 
 def _make_parts(makes: list[Callable[[Styles], bytes | Iterable[bytes]]], sizes: list[int],
                 styles_xml: bytes, were: list[bytes | None] | None = None) -> tuple[Styles, list[Deflated]]:
-    """Each part's XML made, compressed and, below PART_BYTES of XML, parsed (the check of the save,
-    :class:`~coachlog_xl.workbook.safety.Written`, made by the process that makes the part; not a part made
-    as ``were`` holds it), dealt by ``sizes`` (their expected costs) to two processes where
+    """Each part's XML made, compressed and parsed (the check of the save,
+    :class:`~coachlog_xl.workbook.safety.Written`, made by the process that makes the part, a computed
+    sheet's rows matched by a pattern, :mod:`~coachlog_xl.workbook.rowscheck`; not a part made as
+    ``were`` holds it), dealt by ``sizes`` (their expected costs) to two processes where
     :func:`~coachlog_xl.workers.map_halves` can; then the styles as the parts left them.
 
     A part may need a style the workbook lacks (its first refresh, on a workbook that is not from the
@@ -394,23 +395,16 @@ def _make_parts(makes: list[Callable[[Styles], bytes | Iterable[bytes]]], sizes:
     parts are made again one after another, in order, as one process makes them."""
     styles = Styles(styles_xml)
     were = were or [None] * len(makes)
-    # under PART_BYTES of XML (about 40 bytes a cell) the check of the saved file would read every part back
-    # in this process once they are made, the second one idle: their parse is made here, by the processes
-    # making them; above it, the check shares its reading with a second process, and parses there
-    parse = sum(sizes) * _BYTES_PER_CELL < workers.PART_BYTES
 
     def make(i: int) -> tuple[Deflated, bool]:
-        data = deflated(makes[i](styles), parse, were[i])
+        data = deflated(makes[i](styles), True, were[i])
         return data, styles.changed
 
     made = workers.map_halves(make, range(len(makes)), sizes, least=workers.CELLS)
     if not any(added for _, added in made) and not styles.changed:
         return styles, [data for data, _ in made]
     styles = Styles(styles_xml)
-    return styles, [deflated(m(styles), parse, w) for m, w in zip(makes, were)]
-
-
-_BYTES_PER_CELL = 40  # of a computed sheet's XML (Follow-up, Checks, Baseline, Aggregate), at 100k and 1M rows
+    return styles, [deflated(m(styles), True, w) for m, w in zip(makes, were)]
 
 
 def deflated(data: bytes | Iterable[bytes], parse: bool = False, was: bytes | None = None) -> Deflated:

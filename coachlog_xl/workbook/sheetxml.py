@@ -22,6 +22,7 @@ from coachlog_xl.workbook.a1 import column_index_from_string, get_column_letter
 from coachlog_xl.workbook.filters import hidden_rows, move_sorts, own_end
 from coachlog_xl.workbook.floattext import float_reprs
 from coachlog_xl.workbook.rowheights import row_heights
+from coachlog_xl.workbook.rowscheck import RowsXml
 from coachlog_xl.workbook.stylesxml import Styles
 from coachlog_xl.workbook.writer import (
     MAX_CELL_TEXT,
@@ -450,7 +451,8 @@ def computed_sheet(xml: bytes, sheet: schema.Sheet, rows: list[list], styles: St
                    tables: Sequence[tuple[int, str]] = ()) -> Iterator[bytes]:
     """The computed sheet's XML with ``rows`` below the schema's header row, in chunks of rows each made a
     column at a time (:class:`_ColumnCells`; the rows of a :class:`~coachlog_xl.workbook.writer.SheetRows`
-    are taken as its columns, never zipped into rows).
+    are taken as its columns, never zipped into rows), each marked as rows for the check of the save
+    (:class:`~coachlog_xl.workbook.rowscheck.RowsXml`).
 
     Cells a person merged are unmerged (:data:`MERGES`): a merge would hide the values written under it.
     ``drawing``: the relationship id of the sheet's drawing, None to drop it, :data:`KEEP` to leave it;
@@ -528,7 +530,7 @@ def computed_sheet(xml: bytes, sheet: schema.Sheet, rows: list[list], styles: St
             empty = [i for i, row in enumerate(zip(*cells)) if not any(row)] if cells else range(stop - first)
         chunk = _rows_xml([*opening, *(piece for pieces, _ in made for piece in pieces), f"</{p}row>"],
                           stop - first, empty)
-        yield (chunk + f"</{p}sheetData>" if stop == len(rows) else chunk).encode("utf-8")
+        yield RowsXml(chunk + f"</{p}sheetData>" if stop == len(rows) else chunk, p)
     if not rows:
         yield f"</{p}sheetData>".encode()
     yield tail.encode("utf-8")

@@ -3,8 +3,9 @@
 :class:`ZipSource` reads an .xlsx/.xlsm package (a zip archive) and hands out each entry either
 decompressed (the few parts a refresh edits) or raw, exactly as stored (everything else).
 :class:`ZipSink` writes a new archive entry by entry: raw entries keep their compressed bytes, CRC
-and timestamp; new or edited parts are deflated as they are generated (a computed sheet parsed as XML
-meanwhile, for the check of the saved file).  Nothing of the archive is held in memory but the edited
+and timestamp; new or edited parts are deflated as they are generated (and parsed as XML meanwhile,
+for the check of the saved file; a computed sheet's rows matched by a pattern instead,
+:mod:`~coachlog_xl.workbook.rowscheck`).  Nothing of the archive is held in memory but the edited
 parts, compressed.
 """
 
@@ -20,6 +21,7 @@ from pathlib import Path
 from xml.parsers import expat
 
 from coachlog_xl.errors import WorkbookError
+from coachlog_xl.workbook.rowscheck import PROBE, PROBE_NAME, RowsXml, whole_rows
 from coachlog_xl.workbook.zipsizes import Oversized, refuse_oversized
 
 _LOCAL = struct.Struct("<4s5H3L2H")  # local file header without the name and extra field
@@ -94,30 +96,72 @@ def deflate(chunks: Iterable[bytes], parse: bool = False, was: bytes | None = No
         return Deflated(b"".join(data), crc, size)  # the part as it was: not parsed here
     if same is not None:
         check.feed(same[:size])
-    return Deflated(b"".join(data), crc, size, parse, check.end() if check is not None else None)
+    packed = b"".join(data)
+    problem = check.end() if check is not None else None
+    if check is not None and check.whole:
+        problem = parse_whole(zlib.decompress(packed, -15))
+    return Deflated(packed, crc, size, parse, problem)
 
 
 class _Parse:
-    """An XML parser fed a part a piece at a time, which keeps the first problem it finds."""
+    """An XML parser fed a part a piece at a time, which keeps the first problem it finds; a computed
+    sheet's rows (:class:`~coachlog_xl.workbook.rowscheck.RowsXml`) are matched by a pattern, and expat
+    parses the probe in their place (see :mod:`~coachlog_xl.workbook.rowscheck`).  ``whole``: the
+    part must be parsed whole after all (a probe not parsed as two elements, or a problem in a part
+    where rows were matched: its words are those of a parse of the part whole)."""
 
     def __init__(self):
         self._parser, self.problem = expat.ParserCreate(), None
+        self.whole = self._matched = False
 
     def feed(self, data) -> None:
-        if self._parser is not None:
-            try:
-                self._parser.Parse(data, False)
-            except expat.ExpatError as exc:
-                self._parser, self.problem = None, str(exc)
+        if self._parser is None:
+            return
+        if isinstance(data, RowsXml) and (end := whole_rows(data)):
+            if not self._probe():
+                self._parser, self.whole = None, True
+                return
+            self._matched = True
+            data = memoryview(data)[end:]
+        try:
+            self._parser.Parse(data, False)
+        except expat.ExpatError as exc:
+            self._parser, self.problem = None, str(exc)
+
+    def _probe(self) -> bool:
+        """Whether :data:`~coachlog_xl.workbook.rowscheck.PROBE`, fed to the parser, is parsed as two
+        sibling elements and nothing else."""
+        seen: list = []
+        parser = self._parser
+        parser.StartElementHandler = lambda name, _attributes: seen.append((1, name))
+        parser.EndElementHandler = lambda name: seen.append((0, name))
+        try:
+            parser.Parse(PROBE, False)
+        except expat.ExpatError:
+            return False
+        finally:
+            parser.StartElementHandler = parser.EndElementHandler = None
+        return seen == [(1, PROBE_NAME), (0, PROBE_NAME)] * 2
 
     def end(self) -> str | None:
-        """What was wrong (None: nothing), the part ended."""
+        """What was wrong (None: nothing), the part ended; :attr:`whole` says whether to ask
+        :func:`parse_whole` instead."""
         if self._parser is not None:
             try:
                 self._parser.Parse(b"", True)
             except expat.ExpatError as exc:
                 self.problem = str(exc)
+        self.whole = self.whole or (self._matched and self.problem is not None)
         return self.problem
+
+
+def parse_whole(data: bytes) -> str | None:
+    """What expat finds wrong with a part parsed whole (None: nothing)."""
+    try:
+        expat.ParserCreate().Parse(data, True)
+    except expat.ExpatError as exc:
+        return str(exc)
+    return None
 
 
 def _worker() -> ThreadPoolExecutor | None:
