@@ -175,10 +175,10 @@ class Issues:
     def frame(self) -> pd.DataFrame:
         """The Checks sheet: one row per problem in the order :func:`_order` gives."""
         items = self._items
-        labels = {code: (code.severity.value, code.value) for code in {i.code for i in items}}
+        codes = [i.code._value_ for i in items]  # (the codes' texts: an Enum member hashes in Python, a text in C)
         # a list per column in the order of CHECKS.keys, each cell as the frame shows it
-        columns = [[labels[i.code][0] for i in items], [i.sheet for i in items], [i.row for i in items],
-                   [i.field for i in items], [_shown(i.value) for i in items], [labels[i.code][1] for i in items],
+        columns = [[_SEVERITY[c] for c in codes], [i.sheet for i in items], [i.row for i in items],
+                   [i.field for i in items], [_shown(i.value) for i in items], codes,
                    [i.problem for i in items], [i.fix for i in items]]
         order = _order(columns)
         if order is not None:  # the rows sorted first: the frame made once, in its order
@@ -198,6 +198,7 @@ class Issues:
 
 
 _RANK = {s.value: n for s, n in SEVERITY_ORDER.items()}
+_SEVERITY = {code.value: code.severity.value for code in Code}
 
 
 def _order(columns: list[list]) -> np.ndarray | None:
@@ -234,9 +235,10 @@ def _texts(cells: list, order: np.ndarray):
     kinds = set(map(type, cells))
     if str not in kinds or not kinds <= {str, type(None)}:
         return [cells[k] for k in order]
+    sample = cells[::max(1, len(cells) // 64)]
+    if 2 * len(set(sample)) > len(sample):  # (texts of their own, as the problems: made as they are)
+        return pd.array(np.asarray(cells, dtype=object)[order], dtype="str")
     codes, distinct = _distinct(cells)
-    if 2 * len(distinct) > len(cells):  # (texts of their own, as the problems: made as they are)
-        return pd.array([cells[k] for k in order.tolist()], dtype="str")
     return pd.array(distinct, dtype="str").take(codes[order])
 
 
