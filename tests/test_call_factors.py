@@ -8,10 +8,12 @@ import datetime as dt
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from coachlog_xl.core.calls import count, normalise
 from coachlog_xl.core.checks import Issues
 from coachlog_xl.core.config import read_config
+from coachlog_xl.core.distinct import kept_factors
 from coachlog_xl.core.inputs import RawInputs
 from coachlog_xl.core.names import Directory
 from coachlog_xl.core.windows import CallRuns
@@ -108,3 +110,34 @@ def test_a_row_left_out_when_counting_makes_the_factors_anew_for_the_rows_counte
     assert calls["call_id"].tolist() == ["C2", "C3", "C4"]
     assert factors["rep"][0].tolist() == [0, 1, 0] and list(factors["rep"][1]) == ["Bo", "Ann"]
     assert factors["criterion"][0].tolist() == [0, 0, 1] and list(factors["criterion"][1]) == ["Empathy", "Tone"]
+
+
+def test_a_row_left_out_when_counting_leaves_the_names_unfactorised(monkeypatch):
+    # the rows counted are C2 .. C4 (C1 excluded, C5 after the as-of date): their factors come from the
+    # codes made as the names were resolved, the names themselves never factorised again
+    rows = [("C1", "Ann", "Tone", 2, "test call"), ("C2", "Bo", "Empathy", 3, None), ("C3", "Ann", "Empathy", 4, None),
+            ("C4", "Bo", "Tone", 5, None), ("C5", "Cy", "Close", 30, None)]
+    inputs = RawInputs.from_records(**_scored(rows))
+    normalised = normalise(inputs.scores, read_config(inputs, Issues()), Directory(), Directory())
+    real, seen = pd.factorize, []
+
+    def factorize(values, *args, **kwargs):
+        seen.append(list(np.asarray(values, dtype=object)))
+        return real(values, *args, **kwargs)
+
+    monkeypatch.setattr(pd, "factorize", factorize)
+    factors: dict = {}
+    count(normalised, dt.date(2026, 3, 20), Issues(), set(), factors)
+    assert ["Bo", "Ann", "Bo"] not in seen and ["Empathy", "Empathy", "Tone"] not in seen
+    assert factors["rep"][0].tolist() == [0, 1, 0] and list(factors["rep"][1]) == ["Bo", "Ann"]
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_the_factors_of_some_rows_are_those_of_a_factorisation_of_their_values(seed):
+    rng = np.random.default_rng(seed)
+    values = np.array([f"name {k}" for k in rng.integers(0, 12, 200)], dtype=object)
+    codes, names = pd.factorize(values)
+    kept = rng.random(200) < 0.3 * (seed % 3 + 1)
+    got = kept_factors({"rep": (codes, np.asarray(names, dtype=object))}, kept)["rep"]
+    want = pd.factorize(values[kept])  # (worked out by hashing the texts themselves)
+    assert got[0].tolist() == want[0].tolist() and list(got[1]) == list(want[1])

@@ -211,3 +211,18 @@ def test_the_texts_read_at_once_are_those_pandas_matches_cell_by_cell(cells):
     except AttributeError:
         reference = np.zeros(len(col), dtype=bool)
     assert datenumbers._digit_texts(col).tolist() == reference.tolist()
+
+
+@pytest.mark.parametrize("unit", ["s", "ms", "us", "ns"])
+def test_the_days_of_date_times_are_their_midnights_as_pandas_normalises_them(unit):
+    import pandas as pd
+
+    from coachlog_xl.core.datenumbers import days_of
+
+    at = pd.Series(np.array(["2025-03-04T10:15:07", "1969-12-31T23:59:59", "NaT", "2025-03-05T00:00:00",
+                             "1899-12-30T06:00:00"], dtype=f"datetime64[{unit}]"), index=[3, 1, 4, 1, 5])
+    got = days_of(at)
+    want = pd.Series(np.array(["2025-03-04", "1969-12-31", "NaT", "2025-03-05", "1899-12-30"],
+                              dtype=f"datetime64[{unit}]"), index=[3, 1, 4, 1, 5])
+    pd.testing.assert_series_equal(got, want, check_exact=True)
+    pd.testing.assert_series_equal(got, at.dt.normalize(), check_exact=True)

@@ -536,6 +536,34 @@ def test_the_aggregates_read_every_column_they_need(monkeypatch):
     pd.testing.assert_frame_equal(some, every, check_exact=True)
 
 
+def test_the_aggregate_sheet_of_rows_given_as_tuples_is_the_sheet_of_rows_given_as_dicts(monkeypatch):
+    # The session rows come as tuples of the sheet's columns (NaN where a row leaves one empty); the sheet
+    # must be the one their dicts give, as pandas makes a frame of dicts (a missing key NaN).
+    from coachlog_xl import schema
+    from coachlog_xl.core import aggregate as aggregate_module
+    from tests.evidence_kit import simulate
+
+    inputs, as_of, _ = simulate(effect=4.0, seed=5, reps=30, days=200)
+    as_tuples = compute(inputs, as_of=as_of).aggregate
+    real = aggregate_module._session_rows
+
+    def as_dicts(*args):  # each tuple as the dict of the columns it fills
+        return [{k: v for k, v in zip(schema.AGGREGATE.keys, row) if not (isinstance(v, float) and math.isnan(v))}
+                for row in real(*args)]
+
+    monkeypatch.setattr(aggregate_module, "_session_rows", as_dicts)
+    inputs, as_of, _ = simulate(effect=4.0, seed=5, reps=30, days=200)
+    as_dicts_frame = compute(inputs, as_of=as_of).aggregate
+    assert (as_tuples["dimension"] == schema.SESSION_DIMENSION).sum() > 10
+    pd.testing.assert_frame_equal(as_tuples, as_dicts_frame, check_exact=True)
+    parts = [[{"dimension": "a", "group": "x", "sessions": 2, "mean_delta": None}],
+             [("b", "y", *[math.nan] * (len(schema.AGGREGATE.keys) - 2))]]
+    work = aggregate_module.Aggregation(pd.DataFrame())
+    work._order = [0, 1]
+    want = pd.DataFrame([parts[0][0], {"dimension": "b", "group": "y"}], columns=schema.AGGREGATE.keys)
+    pd.testing.assert_frame_equal(work.frame(parts), want, check_exact=True)
+
+
 @pytest.mark.parametrize("as_objects", [False, True])
 def test_the_aggregates_read_valid_sessions_with_a_delta_by_rep_then_date_then_id(as_objects):
     # valid with a delta: S2 (B, Mar 5), S1 (A, Mar 1), S0 (B, Mar 1), S1b (B, Mar 5); S3 has no delta,

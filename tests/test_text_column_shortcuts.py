@@ -95,3 +95,41 @@ def test_scales_columns_from_the_criterions_factors_are_groupbys_columns():
     assert [type(v) for v in got[0][0]] == [str, int, str]
     pd.testing.assert_frame_equal(got[1][1], numbers.loc[[12, 15]], check_exact=True)
     assert [(k, g.index.tolist()) for k, g in scales._columns(numbers, sheets, pastes, names.to_numpy())] == expected
+
+
+def test_scales_columns_of_one_paste_are_groupbys_columns():
+    # every row of paste 3 (a later export's, under a header of its own): grouped by criterion, by hand
+    from coachlog_xl.core import scales
+    from coachlog_xl.core.names import Directory, resolve_column
+
+    known = Directory()
+    for name in ("Empathy", "Tone"):
+        known.add(name, name, "")
+    names, _ = resolve_column(pd.Series(["Tone", "Empathy", "tone", "Empathy"], dtype=object), known, made := [])
+    numbers = pd.DataFrame({"score": [1.0, 2.0, 3.0, 4.0], "row": [2, 3, 4, 5]})
+    got = scales._columns(numbers, np.array(["Scores"] * 4, dtype=object), np.full(4, 3, dtype=np.int32),
+                          names.to_numpy(), made[0])
+    assert [(key, grp.index.tolist()) for key, grp in got] == [(("Scores", 3, "Empathy"), [1, 3]),
+                                                               (("Scores", 3, "Tone"), [0, 2])]
+    assert [type(v) for v in got[0][0]] == [str, int, str]
+
+
+def test_a_columns_texts_keyed_for_a_header_row_are_not_keyed_again_for_its_totals(monkeypatch):
+    # the call ids are keyed once: looking for a header row among them, then for a totals row
+    ids = [f"C{k:04d}" for k in range(300)]
+    keyed = []
+    real = trailers._NOT_ALNUM_LINES
+
+    class Counted:
+        def sub(self, by, text):
+            keyed.append(text.count("\n") + 1)
+            return real.sub(by, text)
+
+    monkeypatch.setattr(trailers, "_NOT_ALNUM_LINES", Counted())
+    monkeypatch.setattr(trailers, "_KEYED", [])
+    assert trailers.header_words([*ids, None], WORDS) == [False] * 301
+    assert trailers._trailer_kinds([*ids, None]) == [""] * 301
+    assert keyed == [300]
+    # other texts: their own keys (as many texts, or the ids and a total)
+    assert trailers._keys([f"Rep {k}" for k in range(300)]).split("\n")[:2] == ["rep0", "rep1"]
+    assert trailers._trailer_kinds([*ids, "Grand Total", None]) == [""] * 300 + ["totals row", ""]

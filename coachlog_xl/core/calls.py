@@ -18,7 +18,7 @@ import pandas as pd
 from coachlog_xl.core import coerce, datenumbers, paste_checks, scorewords, wording
 from coachlog_xl.core.checks import Code, Issue, Issues
 from coachlog_xl.core.config import Config
-from coachlog_xl.core.distinct import blanks, filled, is_empty, per_distinct_table, per_value, typed_codes
+from coachlog_xl.core.distinct import blanks, filled, is_empty, kept_factors, per_distinct_table, per_value, typed_codes
 from coachlog_xl.core.frames import kept_rows, unplaced_rows
 from coachlog_xl.core.inputs import RawTable
 from coachlog_xl.core.layout import to_long
@@ -106,9 +106,9 @@ def count(normalised: Normalised, as_of: dt.date, issues: Issues,
         issues.add(i.code, i.sheet, i.row, i.field, i.value, i.problem, i.fix)
     if normalised.rows.empty:
         return pd.DataFrame(columns=CALL_COLUMNS)
-    rows = _drop_excluded_and_late(normalised.rows.copy(deep=False), as_of, issues)
-    if factors is not None and len(rows) == len(normalised.rows):  # (no row left out: the factors made hold)
-        factors.update(normalised.factors)
+    rows, kept = _drop_excluded_and_late(normalised.rows.copy(deep=False), as_of, issues)
+    if factors is not None:  # (the factors made, of the rows kept)
+        factors.update(normalised.factors if kept is None else kept_factors(normalised.factors, kept))
     rows = with_call_keys(rows, issues, factors)
     if one_row_per_pair(rows, factors):
         # one row per call and criterion (nothing to merge or flag): the columns as they are, not copied
@@ -373,10 +373,11 @@ def _parse_distinct(col: pd.Series, fn, out: pd.DataFrame, field: str, code: Cod
     return codes, values, kinds
 
 
-def _drop_excluded_and_late(rows: pd.DataFrame, as_of: dt.date, issues: Issues) -> pd.DataFrame:
-    """The rows counted (Checks say what is left out), ``exclude`` and ``read_as`` dropped when any is."""
+def _drop_excluded_and_late(rows: pd.DataFrame, as_of: dt.date, issues: Issues) -> tuple[pd.DataFrame, np.ndarray | None]:
+    """The rows counted (Checks say what is left out), ``exclude`` and ``read_as`` dropped when any is, and
+    which rows they are (None: all)."""
     rows["at"] = pd.to_datetime(rows["at"])
-    rows["day"] = rows["at"].dt.normalize()
+    rows["day"] = datenumbers.days_of(rows["at"])
     excluded = rows["exclude"].to_numpy(dtype=object) != ""  # (as an array: see _one_table)
     late = (rows["day"] > pd.Timestamp(as_of)).to_numpy()
     for sheet, grp in rows[excluded].groupby("sheet") if excluded.any() else ():
@@ -394,6 +395,6 @@ def _drop_excluded_and_late(rows: pd.DataFrame, as_of: dt.date, issues: Issues) 
                    "may be read in the wrong order: see Date order on Settings.")
     kept = ~excluded & ~late
     if kept.all() and isinstance(rows.index, pd.RangeIndex) and rows.index.start == 0 and rows.index.step == 1:
-        return rows  # nothing left out: no copy
+        return rows, None  # nothing left out: no copy
     used = [c for c in rows.columns if c not in ("exclude", "read_as")]  # (nothing after this reads them)
-    return kept_rows(rows[used], kept)
+    return kept_rows(rows[used], kept), kept

@@ -10,6 +10,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from coachlog_xl.schema import CHECKS, SHEET_ROWS
@@ -172,22 +173,22 @@ class Issues:
         return [i.code for i in self._items]
 
     def frame(self) -> pd.DataFrame:
-        labels = {code: (code.severity.value, code.value) for code in {i.code for i in self._items}}
-        # a tuple per row in the order of CHECKS.keys (read into columns as a list of dicts would be)
-        rows = [(labels[i.code][0], i.sheet, i.row, i.field, _shown(i.value), labels[i.code][1], i.problem, i.fix)
-                for i in self._items]
-        numbers = [None if i.row is None else int(i.row) for i in self._items]
-        order = _order(rows)
+        """The Checks sheet: one row per problem in the order :func:`_order` gives."""
+        items = self._items
+        codes = [i.code._value_ for i in items]  # (the codes' texts: an Enum member hashes in Python, a text in C)
+        # a list per column in the order of CHECKS.keys, each cell as the frame shows it
+        columns = [[_SEVERITY[c] for c in codes], [i.sheet for i in items], [i.row for i in items],
+                   [i.field for i in items], [_shown(i.value) for i in items], codes,
+                   [i.problem for i in items], [i.fix for i in items]]
+        order = _order(columns)
         if order is not None:  # the rows sorted first: the frame made once, in its order
-            df = pd.DataFrame([rows[k] for k in order], columns=CHECKS.keys)
+            df = pd.DataFrame({key: _texts(col, order) for key, col in zip(CHECKS.keys, columns)})
             if not df.empty:
-                df["row"] = pd.Series([numbers[k] for k in order], dtype=object)
+                df["row"] = pd.Series(np.asarray(columns[2], dtype=object)[order], dtype=object)
             return df
-        df = pd.DataFrame(rows, columns=CHECKS.keys)
-        if df.empty:
-            return df
+        df = pd.DataFrame(list(zip(*columns)), columns=CHECKS.keys)
         # row numbers stay whole numbers beside the blanks of sheet-wide problems (not floats: 34, not 34.0)
-        df["row"] = pd.Series(numbers, dtype=object)
+        df["row"] = pd.Series(columns[2], dtype=object)
         order = df["severity"].map({s.value: n for s, n in SEVERITY_ORDER.items()})
         sheet_order = df["sheet"].fillna("")
         row_order = pd.to_numeric(df["row"], errors="coerce").fillna(0)
@@ -197,25 +198,55 @@ class Issues:
 
 
 _RANK = {s.value: n for s, n in SEVERITY_ORDER.items()}
-# rows up to which Python's sort of the rows is quicker than the frame's sort of its columns (4,745
-# checks: 25 ms against 46; 47,505: 155 ms against 115)
-PYTHON_SORT = 20_000
+_SEVERITY = {code.value: code.severity.value for code in Code}
 
 
-def _order(rows: list[tuple]) -> list[int] | None:
-    """The Checks order of ``rows`` (severity, sheet, row number, field, code, problem; ties as they
-    came), as the frame's stable sort by those columns gives it, found by Python's sort: where there
-    are at most :data:`PYTHON_SORT` rows, every sheet is a text or blank, every row a whole number or
-    blank, and every field, code and problem a text (compared as texts, as the sort compares them);
-    else None."""
-    if len(rows) > PYTHON_SORT:
+def _order(columns: list[list]) -> np.ndarray | None:
+    """The Checks order of the rows (severity, sheet, row number, field, code, problem; ties as they
+    came), as the frame's stable sort by those columns gives it, found from each column's ranks: where
+    every sheet is a text or blank, every row a whole number or blank, and every field, code and problem
+    a text (compared as texts, as the sort compares them); else None.  Many problems share their sheet,
+    field and code: each distinct text is ranked once; the problems' texts only where the other
+    columns leave rows tied."""
+    severity, sheets, rows, fields, _, codes, problems, _ = columns
+    if not ({type(s) for s in sheets} <= {str, type(None)} and {type(r) for r in rows} <= {int, type(None)}
+            and {type(f) for f in fields} | {type(c) for c in codes} | {type(p) for p in problems} <= {str}):
         return None
-    for r in rows:
-        if not ((r[1] is None or type(r[1]) is str) and (r[2] is None or type(r[2]) is int)
-                and type(r[3]) is str and type(r[5]) is str and type(r[6]) is str):
-            return None
-    return sorted(range(len(rows)), key=lambda k: (_RANK[rows[k][0]], rows[k][1] or "", rows[k][2] or 0,
-                                                    rows[k][3], rows[k][5], rows[k][6]))
+    keys = [_ranks(codes), _ranks(fields), np.fromiter((r or 0 for r in rows), np.int64, len(rows)),
+            _ranks([s or "" for s in sheets]), np.fromiter((_RANK[s] for s in severity), np.int64, len(severity))]
+    order = np.lexsort(keys)  # (a stable sort: the last key first)
+    tied = np.ones(max(len(order) - 1, 0), dtype=bool)
+    for key in keys:
+        tied &= key[order[1:]] == key[order[:-1]]
+    return np.lexsort([_ranks(problems), *keys]) if tied.any() else order
+
+
+def _ranks(texts: list[str]) -> np.ndarray:
+    """Each text's rank among the distinct texts, in Python's order of texts (each distinct one sorted once)."""
+    codes, distinct = _distinct(texts)
+    rank = np.empty(len(distinct), dtype=np.int64)
+    rank[sorted(range(len(distinct)), key=distinct.__getitem__)] = np.arange(len(distinct))
+    return rank[codes]
+
+
+def _texts(cells: list, order: np.ndarray):
+    """A column's cells in ``order``, as the frame holds them: a column of texts (blanks among them) as
+    pandas' text dtype, made from each distinct text once where many rows share one; any other as a list."""
+    kinds = set(map(type, cells))
+    if str not in kinds or not kinds <= {str, type(None)}:
+        return [cells[k] for k in order]
+    sample = cells[::max(1, len(cells) // 64)]
+    if 2 * len(set(sample)) > len(sample):  # (texts of their own, as the problems: made as they are)
+        return pd.array(np.asarray(cells, dtype=object)[order], dtype="str")
+    codes, distinct = _distinct(cells)
+    return pd.array(distinct, dtype="str").take(codes[order])
+
+
+def _distinct(cells: list) -> tuple[np.ndarray, list]:
+    """Each cell's code and the distinct cells, in order of first appearance (texts and blanks: a dict
+    tells them apart faster than a factorisation of the objects)."""
+    index: dict = {}
+    return np.fromiter((index.setdefault(v, len(index)) for v in cells), np.int64, len(cells)), list(index)
 
 
 def listed(checks: pd.DataFrame, rows: int = SHEET_ROWS - 1) -> pd.DataFrame:
@@ -242,6 +273,8 @@ def _shown(value) -> object:
     """The value as it appears in the Checks sheet: text, never a formula."""
     if value is None:
         return None
+    if type(value) is str:  # (a text, the usual value: shown as it is, up to 200 characters)
+        return value if len(value) <= 200 else value[:197] + "..."
     try:
         if pd.isna(value):
             return None

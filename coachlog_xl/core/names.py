@@ -340,14 +340,14 @@ def resolve_names(rows: pd.DataFrame, reps: Directory, criteria: Directory, issu
     if factors is not None:
         factors.update((key, f) for key, f in zip(("rep", "criterion"), made) if f is not None)
     for mask, directory, code, what, where, fix in (
-        (unknown_rep, reps, Code.UNKNOWN_REP, "rep", "the Reps sheet (Rep or Other names)",
+        (unknown_rep.to_numpy(), reps, Code.UNKNOWN_REP, "rep", "the Reps sheet (Rep or Other names)",
          "Add the rep to the Reps sheet, or add this spelling to the matching rep's Other names."),
-        (unknown_crit, criteria, Code.UNKNOWN_SCORE_CRITERION, "criterion", "the Criteria sheet",
+        (unknown_crit.to_numpy(), criteria, Code.UNKNOWN_SCORE_CRITERION, "criterion", "the Criteria sheet",
          "Nothing to do if the team does not coach it; else add it to the Criteria sheet, or type this "
          "spelling as the matching criterion's Criterion ID."),
     ):
-        # (a row left out with a reason in Exclude, another team's, is not named: nothing to fix in it)
-        for name, grp in rows[mask.to_numpy() & (rows["exclude"].to_numpy() == "")].groupby(what, sort=True):
+        # (a row left out with a reason in Exclude, another team's, is not named; every name known: none looked at)
+        for name, grp in rows[mask & (rows["exclude"].to_numpy() == "")].groupby(what) if mask.any() else ():
             first = grp.iloc[0]
             hints = directory.hints(name)
             for hint in hints if unplaced is not None else ():

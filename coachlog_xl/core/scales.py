@@ -222,7 +222,8 @@ def _columns(numbers: pd.DataFrame, sheets: np.ndarray, pastes: np.ndarray, crit
     by_name = np.argsort(factors[1])  # (distinct texts: no two equal)
     rank, names = np.empty(len(by_name), dtype=np.int64), factors[1][by_name].tolist()
     rank[by_name] = np.arange(len(by_name))
-    numbered, paste = np.unique(pastes, return_inverse=True)
+    numbered, paste = (pastes[:1], np.zeros(len(pastes), dtype=np.intp)) if pastes.min() == pastes.max() else \
+        np.unique(pastes, return_inverse=True)  # (one paste, the usual: nothing sorted)
     key = paste.astype(np.int64).reshape(-1) * len(names) + rank[factors[0]]
     # one stable sort by (paste, criterion) as groupby's, by radix when the keys fit in 16 bits
     order = np.argsort(key.astype(np.uint16) if len(numbered) * len(names) <= 1 << 16 else key, kind="stable")

@@ -75,11 +75,23 @@ def header_words(values: list, words: set[str]) -> list[bool]:
 
 def _keys(texts: list[str]) -> str:
     """:func:`~coachlog_xl.core.inputs.header_keys` of the texts, a line each; those of ASCII texts of a
-    line each (a column of 125,000 call ids) in one pass over them joined, without looking at each text."""
+    line each (a column of 125,000 call ids) in one pass over them joined, without looking at each text.
+    The texts of the last few columns keyed are keyed once: a paste's columns are looked at for a header
+    row (:func:`header_words`), then for totals (:func:`_any_key_within`)."""
+    for seen, keys in _KEYED:
+        if len(seen) == len(texts) and seen == texts:  # (the same texts, compared object by object)
+            return keys
     joined = "\n".join(texts)
     if joined.isascii() and joined.count("\n") == len(texts) - 1:
-        return _NOT_ALNUM_LINES.sub("", joined.lower())
-    return "\n".join(header_keys(texts))
+        keys = _NOT_ALNUM_LINES.sub("", joined.lower())
+    else:
+        keys = "\n".join(header_keys(texts))
+    _KEYED[:] = [(list(texts), keys), *_KEYED[:KEYED - 1]]
+    return keys
+
+
+KEYED = 8  # the columns whose texts' keys are kept (a paste's fields: its call id, rep, criterion...)
+_KEYED: list[tuple[list[str], str]] = []  # the texts :func:`_keys` keyed last, latest first, and their keys
 
 
 def _any_key_within(texts: list[str], words: set[str]) -> bool:
