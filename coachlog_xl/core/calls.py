@@ -204,14 +204,7 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
         )
     unscored = out["read_as"].to_numpy() == "not scored"  # (as an array: pandas compares objects 5x slower)
     not_scored = unscored & has_ids
-    if not_scored.any():  # one row per sheet, at the first of them, naming the first few (a paste may hold thousands)
-        n, rows = int(not_scored.sum()), np.unique(out["row"].to_numpy()[not_scored].astype(np.int64))
-        issues.add(
-            Code.NOT_SCORED, sheet, int(rows[0]), "score", None,
-            f"{sheet}: {wording.count(n, 'score')} {'is' if n == 1 else 'are'} N/A or blank (row{'s' * (len(rows) > 1)} "
-            f"{wording.some(rows)}); {'it is' if n == 1 else 'they are'} not counted (not as 0).",
-            "Nothing to do unless those calls were scored; then paste the score.",
-        )
+    paste_checks.not_scored(sheet, out["row"].to_numpy()[not_scored], issues)
     keep = out["score"].notna() & out["at"].notna() & has_ids
     counted = ~unscored & (out["exclude"].to_numpy() == "")
     if not keep.any() and counted.sum() >= NOTHING_READ_ROWS:

@@ -37,6 +37,11 @@ def kept_rows(frame: pd.DataFrame, kept: np.ndarray) -> pd.DataFrame:
     return frame.iloc[slice(0, n) if kept[:n].all() else np.flatnonzero(kept)].reset_index(drop=True)
 
 
+def first_row_of(col: pd.Series, value, where: pd.DataFrame | None) -> int | None:
+    """The row of ``col``'s first cell holding ``value``, placed by ``where``'s ``row`` column (None without it)."""
+    return None if where is None else int(where["row"].iloc[int(np.argmax((col == value).to_numpy(bool, na_value=False)))])
+
+
 def columns(frame: pd.DataFrame) -> dict[str, list]:
     """Each column, by name, as the list of the values :func:`records` gives its rows."""
     return {name: _values(frame.iloc[:, k]) for k, name in enumerate(frame.columns)}

@@ -1,7 +1,7 @@
 """Checks on the header blocks of a paste that the layout reader makes: two columns under one header,
 a table below the scores that is not scores; and the column tests they share with it.  Also the check
 on a paste none of whose rows could be read (:func:`nothing_read`), and the note on rows that hold no
-score (:func:`neither_criterion_nor_score`), the errors of a call id that is an Excel error
+score (:func:`neither_criterion_nor_score`) and on its N/A and blank scores (:func:`not_scored`), the errors of a call id that is an Excel error
 (:func:`error_ids`), what is said of the rows an Exclude reason leaves out (:func:`settled`), and of a paste
 without a column it needs (:func:`missing_fields`)."""
 
@@ -118,6 +118,20 @@ def _per_sheet(places: pd.DataFrame) -> list[tuple[str, list[int]]]:
     """The rows of ``places`` (its ``sheet`` and ``row`` columns) per sheet, each row once: a paste's one
     sheet, or each tab of an export read in several."""
     return [(sheet, list(dict.fromkeys(grp["row"].tolist()))) for sheet, grp in places.groupby("sheet", sort=False)]
+
+
+def not_scored(sheet: str, rows: np.ndarray, issues: Issues) -> None:
+    """The note on a sheet's scores that are N/A or blank (of calls named; ``rows`` their rows): one row of
+    Checks at the first of them, naming the first few (a paste may hold thousands)."""
+    if not len(rows):
+        return
+    n, rows = len(rows), np.unique(rows.astype(np.int64))
+    issues.add(
+        Code.NOT_SCORED, sheet, int(rows[0]), "score", None,
+        f"{sheet}: {count(n, 'score')} {'is' if n == 1 else 'are'} N/A or blank (row{'s' * (len(rows) > 1)} "
+        f"{some(rows)}); {'it is' if n == 1 else 'they are'} not counted (not as 0).",
+        "Nothing to do unless those calls were scored; then paste the score.",
+    )
 
 
 def neither_criterion_nor_score(places: pd.DataFrame, issues: Issues) -> None:

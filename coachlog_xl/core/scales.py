@@ -38,7 +38,7 @@ from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config, named_scale
 from coachlog_xl.core.distinct import per_value
-from coachlog_xl.core.frames import records, unplaced_rows
+from coachlog_xl.core.frames import first_row_of, records, unplaced_rows
 from coachlog_xl.core.wording import count
 
 RATING_TOPS = (5, 10, 50)
@@ -345,7 +345,7 @@ def paste_date_order(col: pd.Series, order: str, sheet: str, issues: Issues, whe
     other = next((p for p in proofs if p != order), None)
     if other is None:
         return order
-    rows = {p: _row_of(col, v, where) for p, v in proofs.items()}
+    rows = {p: first_row_of(col, v, where) for p, v in proofs.items()}
     at = {p: "" if r is None else f" (row {r})" for p, r in rows.items()}
     if order in proofs:
         issues.add(
@@ -362,11 +362,6 @@ def paste_date_order(col: pd.Series, order: str, sheet: str, issues: Issues, whe
         f"Settings says {order}.",
         "Nothing to do if that is right; the Settings date order reads the pastes whose dates do not show theirs.")
     return other
-
-
-def _row_of(col: pd.Series, value: str, where: pd.DataFrame | None) -> int | None:
-    """The row of ``col``'s first cell holding ``value``, placed by ``where`` (None without it)."""
-    return None if where is None else int(where["row"].iloc[int(np.argmax((col == value).to_numpy(bool, na_value=False)))])
 
 
 def _turned_cells(col: pd.Series, written: str, example: str, where: pd.DataFrame, issues: Issues) -> None:
