@@ -49,7 +49,7 @@ def window_stats(n_sessions: int, members: pd.DataFrame, first: int = 0) -> pd.D
             "scores": [scores[lo:hi] for lo, hi in windows],
             "first": firsts if role == BASELINE else None,
             "last": lasts,
-            "types": [Counter(types[lo:hi]) for lo, hi in windows],
+            "types": _type_counts(members["call_type"].iloc[rows], types, bounds),
             "versions": [{v for v in versions[lo:hi] if v} if versioned[hi] > versioned[lo] else set()
                          for lo, hi in windows],
             "ids": [ids[lo:hi] for lo, hi in windows],
@@ -61,6 +61,28 @@ def window_stats(n_sessions: int, members: pd.DataFrame, first: int = 0) -> pd.D
     same = s_all[(roles == SAME_DAY).to_numpy()] - first  # each same-day pair's session, counted
     out["same_day"] = pd.Series(np.bincount(same, minlength=n_sessions).astype(int), index=index, copy=False)
     return pd.DataFrame(out, index=index)
+
+
+def _type_counts(col: pd.Series, types: list, bounds: np.ndarray) -> list[Counter]:
+    """``Counter(types[lo:hi])`` of each window ``lo, hi`` of consecutive ``bounds``: a window of calls
+    of one call type (most are) counted without looking at each call (blank types counted one by one)."""
+    codes = pd.factorize(col)[0]
+    lo, hi = bounds[:-1], bounds[1:]
+    held = np.flatnonzero(hi > lo)
+    one = np.zeros(len(lo), dtype=bool)
+    if len(held):
+        starts = lo[held]
+        least, most = np.minimum.reduceat(codes, starts), np.maximum.reduceat(codes, starts)
+        one[held] = (least == most) & (least >= 0)
+    out = []
+    for a, b, alike in zip(lo.tolist(), hi.tolist(), one.tolist()):
+        if alike:
+            counted = Counter()
+            counted[types[a]] = b - a
+            out.append(counted)
+        else:
+            out.append(Counter(types[a:b]))
+    return out
 
 
 def as_stored(mean: float) -> float:
