@@ -76,10 +76,15 @@ def followup_table(parts: list[dict[str, list]]) -> pd.DataFrame:
     """The Follow-up table of all sessions from the columns of its consecutive parts
     (:func:`followup_columns`, with ``held`` and ``scores_wait``); a blank supervisor, method, call
     type or decision is None."""
-    table = pd.DataFrame({key: [v for p in parts for v in p[key]] for key in parts[0]})
+    cols = {key: _joined(parts, key) for key in parts[0]}
     for key in ("supervisor", "method", "call_type", "decision"):
-        table[key] = table[key].map(lambda v: v or None)
-    return table
+        cols[key] = [v or None for v in cols[key]]
+    return pd.DataFrame(cols)
+
+
+def _joined(parts: list[dict[str, list]], key: str) -> list:
+    """The column ``key`` of consecutive parts, one list (a single part's as it is)."""
+    return parts[0][key] if len(parts) == 1 else [v for p in parts for v in p[key]]
 
 
 def _difference(mean, computed) -> float | None:
@@ -123,8 +128,7 @@ def baseline_columns(rows: list[dict], stats: pd.DataFrame, used: list[tuple]) -
 
 def baseline_table(parts: list[dict[str, list]]) -> pd.DataFrame:
     """The Baseline table of all sessions from the columns of its consecutive parts."""
-    return pd.DataFrame({key: [v for p in parts for v in p[key]] for key in schema.BASELINE.keys},
-                        columns=schema.BASELINE.keys)
+    return pd.DataFrame({key: _joined(parts, key) for key in schema.BASELINE.keys}, columns=schema.BASELINE.keys)
 
 
 def moments(at: list, timed: list) -> list:

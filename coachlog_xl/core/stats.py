@@ -64,24 +64,28 @@ def window_stats(n_sessions: int, members: pd.DataFrame, first: int = 0) -> pd.D
 
 
 def _type_counts(col: pd.Series, types: list, bounds: np.ndarray) -> list[Counter]:
-    """``Counter(types[lo:hi])`` of each window ``lo, hi`` of consecutive ``bounds``: a window of calls
-    of one call type (most are) counted without looking at each call (blank types counted one by one)."""
+    """``Counter(types[lo:hi])`` of each window ``lo, hi`` of consecutive ``bounds``, the windows'
+    (window, call type) pairs counted at once: each window's types in the order they first appear
+    in it (a window with a blank type is counted call by call)."""
     codes = pd.factorize(col)[0]
-    lo, hi = bounds[:-1], bounds[1:]
-    held = np.flatnonzero(hi > lo)
-    one = np.zeros(len(lo), dtype=bool)
-    if len(held):
-        starts = lo[held]
-        least, most = np.minimum.reduceat(codes, starts), np.maximum.reduceat(codes, starts)
-        one[held] = (least == most) & (least >= 0)
+    sizes = np.diff(bounds)
+    window = np.repeat(np.arange(len(sizes)), sizes)
+    _, first, counts = np.unique(window * (int(codes.max(initial=0)) + 2) + codes + 1, return_index=True,
+                                     return_counts=True)
+    order = np.argsort(first, kind="stable")  # (windows in order, each window's types as they first appear)
+    first, counts = first[order], counts[order]
+    edges = np.searchsorted(window[first], np.arange(len(sizes) + 1)).tolist()
+    blank = np.zeros(len(sizes), dtype=bool)
+    blank[window[codes < 0]] = True
+    names, counts = [types[k] for k in first.tolist()], counts.tolist()
     out = []
-    for a, b, alike in zip(lo.tolist(), hi.tolist(), one.tolist()):
-        if alike:
-            counted = Counter()
-            counted[types[a]] = b - a
-            out.append(counted)
-        else:
-            out.append(Counter(types[a:b]))
+    for a, b, lo, hi, whole in zip(edges[:-1], edges[1:], bounds[:-1].tolist(), bounds[1:].tolist(), blank.tolist()):
+        if whole:
+            out.append(Counter(types[lo:hi]))
+            continue
+        counted = Counter()
+        dict.update(counted, zip(names[a:b], counts[a:b]))
+        out.append(counted)
     return out
 
 
