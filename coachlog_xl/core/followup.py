@@ -95,36 +95,3 @@ def figures(scores: list[float], baseline_mean, threshold: float, checkin_n: int
         "checkin_mean": checkin_mean,
         "improvement_emerging": emerging,
     }
-
-
-def every_figures(scores: list[list[float]], baseline_means: list, thresholds: list, checkin_n: int,
-                  window_ns: list[int]) -> dict[str, list]:
-    """:func:`figures` of many follow-up windows at once, a column (list) per figure, the same numbers
-    to the last digit: each window's sums are added up call by call in window order from 0, as
-    ``sum`` adds them, for all windows side by side (a pass per place in a window, not per window)."""
-    n = np.fromiter(map(len, scores), np.int64, len(scores))
-    flat = np.fromiter((v for window in scores for v in window), np.float64, int(n.sum()))
-    start = np.concatenate(([0], np.cumsum(n)[:-1])).astype(np.int64)
-    checkin = np.minimum(checkin_n, np.asarray(window_ns, dtype=np.int64))
-    floor = np.asarray(thresholds, dtype=np.float64) - TOLERANCE
-    total, early = np.zeros(len(n)), np.zeros(len(n))
-    reached = np.zeros(len(n), dtype=np.int64)
-    for k in range(int(n.max()) if len(n) else 0):
-        on = np.flatnonzero(n > k)
-        v = flat[start[on] + k]
-        total[on] += v
-        reached[on] += v >= floor[on]
-        at = on[checkin[on] == k + 1]  # (the check-in's sum: its first calls' running sum)
-        early[at] = total[at]
-    mean = np.where(n > 0, total / np.maximum(n, 1), 0.0).tolist()
-    early = (early / checkin).tolist()
-    out: dict[str, list] = {k: [] for k in ("followup_mean", "delta", "checkin_mean", "improvement_emerging")}
-    for f_n, f_mean, c_mean, c, base in zip(n.tolist(), mean, early, checkin.tolist(), baseline_means):
-        ready = f_n >= c
-        out["followup_mean"].append(f_mean if f_n else None)
-        out["checkin_mean"].append(c_mean if ready else None)
-        out["delta"].append(difference(f_mean, base) if ready and base is not None else None)
-        out["improvement_emerging"].append(None if not ready or base is None
-                                           else YES if difference(c_mean, base) > 0 else NO)
-    out["followup_n"], out["at_threshold"] = n.tolist(), reached.tolist()
-    return out

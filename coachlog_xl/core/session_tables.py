@@ -39,15 +39,13 @@ def followup_columns(rows: list[dict], stats: pd.DataFrame, used: list[tuple], e
     cols = dict(zip(keys, map(list, zip(*map(itemgetter(*keys), rows)))))
     figures = columns(stats[["f_scores", "b_first", "b_types", "f_types", "f_last", "b_versions", "f_versions",
                              "f_ids"]])
-    window_ns = [int(s["window_n"]) for s in rows]
-    # the follow-up figures of every window at once, each session's read from its place in the lists
-    every = fu.every_figures(figures.pop("f_scores"), [u[2] for u in used], [s["threshold"] for s in rows],
-                             cfg.checkin_n, window_ns)
     added: list[tuple] = []
-    for s, (_, used_n, b_mean, _), window_n, *fig, b_first, b_types, f_types, f_last, b_versions, f_versions, f_ids, \
-            later, closed in zip(rows, used, window_ns, *(every[k] for k in _FIGURES), *figures.values(), scheduled, over):
-        known, later, closed = s["criterion"] is not None, bool(later), bool(closed)
-        f_n, at_threshold = fig[0], fig[3]
+    for s, (_, used_n, b_mean, _), f_scores, b_first, b_types, f_types, f_last, b_versions, f_versions, f_ids, \
+            later, closed in zip(rows, used, *figures.values(), scheduled, over):
+        known, later = s["criterion"] is not None, bool(later)
+        window_n, closed = int(s["window_n"]), bool(closed)
+        fig = fu.figures(f_scores, b_mean, s["threshold"], cfg.checkin_n, window_n)
+        f_n = fig["followup_n"]
         status = fu.status(f_n, window_n, cfg.checkin_n, later, closed)
         closed = closed or status == fu.COMPLETE
         b_n = int(used_n)  # (a baseline recorded with no call has no window to judge a definition or types in)
@@ -61,8 +59,8 @@ def followup_columns(rows: list[dict], stats: pd.DataFrame, used: list[tuple], e
         valid = cmp.overall(verdicts, calls_gone=closed and b_n > 0 and b_first is None)
         _condition_checks(s, verdicts, issues)
         criterion = s["criterion"] or s["criterion_text"]
-        added.append((criterion, criterion, None, b_n, b_mean, *fig,
-                      fu.threshold_met(at_threshold, f_n, window_n, int(s["k_needed"]), closed), status, None,
+        added.append((criterion, criterion, None, b_n, b_mean, *(fig[k] for k in _FIGURES),
+                      fu.threshold_met(fig["at_threshold"], f_n, window_n, int(s["k_needed"]), closed), status, None,
                       *(v.value for v in verdicts), valid.value, valid.reason or None, ", ".join(f_ids) or None))
     for key, values in zip(_FOLLOWUP_KEYS, zip(*added)):
         cols[key] = list(values)
