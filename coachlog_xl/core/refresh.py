@@ -150,7 +150,7 @@ def compute(
         settled, found, logged = Issues(), Issues(), Issues()
         lo, hi = part.start, part.stop
         mine = rows[lo:hi]
-        members = assign(sessions.iloc[lo:hi], calls, runs, first=lo)
+        members = assign(sessions.iloc[lo:hi], calls, runs, first=lo, keep=_CALL_KEEP)
         stats = window_stats(hi - lo, members, first=lo)
         mark_other_types(mine, stats["b_n"].tolist(), calls)
         used, writes, waits = bl.settle_rows(mine, stats, scheduled[lo:hi], cfg, as_of, settled, hold, unplaced)
@@ -253,6 +253,8 @@ def _effective_dates(criteria: pd.DataFrame, crit_dir: Directory, cfg: Config, i
 
 
 _PAIR_KEEP, _STATS_KEEP = ["s", "role", "evaluator"], ["b_scores", "f_scores", "b_ids"]
+# the calls' columns a pair takes: those the windows' figures read (window_stats) and the evaluator
+_CALL_KEEP = ["call_id", "score", "at", "call_type", "version", "evaluator"]
 # Log rows from which the Log is read beside the Scores (when mapper allows): a shorter Log is read in
 # this process, as a second process reading 1,000 rows (30 ms) slowed this one's reading of the
 # Scores, by the pages it then copied, about as much as it saved

@@ -8,6 +8,8 @@ columns as lists, in session order, the same for every part; :func:`followup_tab
 
 from __future__ import annotations
 
+from operator import itemgetter
+
 import numpy as np
 import pandas as pd
 
@@ -33,7 +35,8 @@ def followup_columns(rows: list[dict], stats: pd.DataFrame, used: list[tuple], e
     conditions, in session order).  ``stats``: their windows' figures; ``used``: their baselines as
     :func:`~coachlog_xl.core.baseline.settle_rows` gives them; ``ends``, ``scheduled``, ``over``: per
     session, lists."""
-    cols = {key: [r[key] for r in rows] for key in rows[0]}
+    keys = list(rows[0])  # (the rows' values turned into columns in one pass)
+    cols = dict(zip(keys, map(list, zip(*map(itemgetter(*keys), rows)))))
     figures = columns(stats[["f_scores", "b_first", "b_types", "f_types", "f_last", "b_versions", "f_versions",
                              "f_ids"]])
     added: list[tuple] = []
@@ -71,10 +74,15 @@ def followup_table(parts: list[dict[str, list]]) -> pd.DataFrame:
     """The Follow-up table of all sessions from the columns of its consecutive parts
     (:func:`followup_columns`, with ``held`` and ``scores_wait``); a blank supervisor, method, call
     type or decision is None."""
-    table = pd.DataFrame({key: [v for p in parts for v in p[key]] for key in parts[0]})
+    cols = {key: _joined(parts, key) for key in parts[0]}
     for key in ("supervisor", "method", "call_type", "decision"):
-        table[key] = table[key].map(lambda v: v or None)
-    return table
+        cols[key] = [v or None for v in cols[key]]
+    return pd.DataFrame(cols)
+
+
+def _joined(parts: list[dict[str, list]], key: str) -> list:
+    """The column ``key`` of consecutive parts, one list (a single part's as it is)."""
+    return parts[0][key] if len(parts) == 1 else [v for p in parts for v in p[key]]
 
 
 def _difference(mean, computed) -> float | None:
@@ -118,8 +126,7 @@ def baseline_columns(rows: list[dict], stats: pd.DataFrame, used: list[tuple]) -
 
 def baseline_table(parts: list[dict[str, list]]) -> pd.DataFrame:
     """The Baseline table of all sessions from the columns of its consecutive parts."""
-    return pd.DataFrame({key: [v for p in parts for v in p[key]] for key in schema.BASELINE.keys},
-                        columns=schema.BASELINE.keys)
+    return pd.DataFrame({key: _joined(parts, key) for key in schema.BASELINE.keys}, columns=schema.BASELINE.keys)
 
 
 def moments(at: list, timed: list) -> list:

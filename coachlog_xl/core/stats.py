@@ -49,7 +49,7 @@ def window_stats(n_sessions: int, members: pd.DataFrame, first: int = 0) -> pd.D
             "scores": [scores[lo:hi] for lo, hi in windows],
             "first": firsts if role == BASELINE else None,
             "last": lasts,
-            "types": [Counter(types[lo:hi]) for lo, hi in windows],
+            "types": _type_counts(members["call_type"].iloc[rows], types, bounds),
             "versions": [{v for v in versions[lo:hi] if v} if versioned[hi] > versioned[lo] else set()
                          for lo, hi in windows],
             "ids": [ids[lo:hi] for lo, hi in windows],
@@ -61,6 +61,32 @@ def window_stats(n_sessions: int, members: pd.DataFrame, first: int = 0) -> pd.D
     same = s_all[(roles == SAME_DAY).to_numpy()] - first  # each same-day pair's session, counted
     out["same_day"] = pd.Series(np.bincount(same, minlength=n_sessions).astype(int), index=index, copy=False)
     return pd.DataFrame(out, index=index)
+
+
+def _type_counts(col: pd.Series, types: list, bounds: np.ndarray) -> list[Counter]:
+    """``Counter(types[lo:hi])`` of each window ``lo, hi`` of consecutive ``bounds``, the windows'
+    (window, call type) pairs counted at once: each window's types in the order they first appear
+    in it (a window with a blank type is counted call by call)."""
+    codes = pd.factorize(col)[0]
+    sizes = np.diff(bounds)
+    window = np.repeat(np.arange(len(sizes)), sizes)
+    _, first, counts = np.unique(window * (int(codes.max(initial=0)) + 2) + codes + 1, return_index=True,
+                                     return_counts=True)
+    order = np.argsort(first, kind="stable")  # (windows in order, each window's types as they first appear)
+    first, counts = first[order], counts[order]
+    edges = np.searchsorted(window[first], np.arange(len(sizes) + 1)).tolist()
+    blank = np.zeros(len(sizes), dtype=bool)
+    blank[window[codes < 0]] = True
+    names, counts = [types[k] for k in first.tolist()], counts.tolist()
+    out = []
+    for a, b, lo, hi, whole in zip(edges[:-1], edges[1:], bounds[:-1].tolist(), bounds[1:].tolist(), blank.tolist()):
+        if whole:
+            out.append(Counter(types[lo:hi]))
+            continue
+        counted = Counter()
+        dict.update(counted, zip(names[a:b], counts[a:b]))
+        out.append(counted)
+    return out
 
 
 def as_stored(mean: float) -> float:

@@ -15,6 +15,7 @@ finds each session's few candidate calls, then vectorised masks and a rank withi
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 
@@ -28,6 +29,7 @@ BASELINE = "baseline"
 FOLLOWUP = "follow-up"
 SAME_DAY = "same day"
 
+_ROLES = pd.Series([BASELINE, FOLLOWUP, SAME_DAY]).array  # (a pair's role: one of these, as pandas holds text)
 _SESSION_COLS = ["rep", "criterion", "at", "timed", "day", "timeframe_days", "window_n", "call_type"]
 
 
@@ -41,22 +43,24 @@ def window_ends(sessions: pd.DataFrame) -> pd.Series:
     return sessions["at"] + span
 
 
-def assign(sessions: pd.DataFrame, calls: pd.DataFrame, runs: CallRuns | None = None, first: int = 0) -> pd.DataFrame:
+def assign(sessions: pd.DataFrame, calls: pd.DataFrame, runs: CallRuns | None = None, first: int = 0,
+           keep: list[str] | None = None) -> pd.DataFrame:
     """Every (session, call) pair that falls in a window or is left out on the session's day.
 
     Returns the call columns plus ``s`` (the session's position), ``role`` (baseline, follow-up or
     same day) and ``pos`` (0-based position within the window: for the baseline counted back from
     the session, for the follow-up forward from it).  Only the last/first N of each window are kept.
     ``runs``: the calls' :class:`CallRuns`, when the caller has them; ``first``: the position of the
-    first of ``sessions`` (a part of all sessions: :func:`join_parts` puts the parts together).
+    first of ``sessions`` (a part of all sessions: :func:`join_parts` puts the parts together); ``keep``:
+    the call columns to return (None: all).
     """
     sess = sessions[_SESSION_COLS].assign(s=np.arange(first, first + len(sessions)))
     sess = sess[sess["criterion"].notna()].reset_index(drop=True)
     if sess.empty or calls.empty:
-        return _empty(calls)
+        return _empty(calls, keep)
     s_idx, c_idx = _candidates(sess, runs or CallRuns(calls))
     if not len(s_idx):
-        return _empty(calls)
+        return _empty(calls, keep)
     # each pair's session and call: only the values the rules read, as numpy arrays (moments compared
     # across units exactly; a day is its moment floored to midnight, as pandas' normalize gives it)
     s_at = sess["at"].to_numpy()[s_idx]
@@ -85,10 +89,11 @@ def assign(sessions: pd.DataFrame, calls: pd.DataFrame, runs: CallRuns | None = 
     follow_pos = np.arange(len(follow)) - np.searchsorted(s[follow], s[follow], "left")
     base_kept, follow_kept = base_pos < window_n[base], follow_pos < window_n[follow]
     take = np.concatenate([base[base_kept], follow[follow_kept], same])
-    out = calls.iloc[c_idx[take]].reset_index(drop=True)
+    out = (calls if keep is None else calls[keep]).iloc[c_idx[take]].reset_index(drop=True)
+    # each pair's role taken from the three names (not a text made per pair and converted)
+    roles = _ROLES.take(np.repeat(np.arange(3), [base_kept.sum(), follow_kept.sum(), len(same)]))
     return out.assign(
-        s=s[take],
-        role=np.repeat(np.array([BASELINE, FOLLOWUP, SAME_DAY]), [base_kept.sum(), follow_kept.sum(), len(same)]),
+        s=s[take], role=roles,
         pos=np.concatenate([base_pos[base_kept], follow_pos[follow_kept], np.zeros(len(same), dtype=np.int64)]),
     )
 
@@ -158,23 +163,34 @@ class CallRuns:
             run = _combine(keys)
             # a typed run splits a run of one rep and criterion by call type (its numbers follow the
             # untyped ones'), so one stable sort of the first order by it gives the second
-            order = orders[0][np.argsort(run[orders[0]], kind="stable")] if typed \
-                else _window_order(calls, run, days, at)
+            if typed:
+                placed = run[orders[0]]
+                within = np.argsort(placed, kind="stable")
+                order, placed = orders[0][within], placed[within]
+            else:
+                order = _window_order(calls, run, days, at)
+                placed = run[order]
             orders.append(order)
-            runs.append(run[order] + shift)
             # a call of each run (the run numbers are 0 up, and order is sorted by them): its rep,
             # criterion and call type are the run's
-            first = order[np.flatnonzero(np.diff(run[order], prepend=-1))]
+            first = order[np.flatnonzero(np.diff(placed, prepend=-1))]
+            placed += shift
+            runs.append(placed)
             self._lookup.append(pd.Series(np.arange(len(first)) + shift,
                                           index=pd.MultiIndex.from_arrays([k[first] for k in keys])))
             shift += len(first)
         self.order = np.concatenate(orders) if len(calls) else np.zeros(0, dtype=np.int64)
         self.run = np.concatenate(runs) if len(calls) else np.zeros(0, dtype=np.int64)
-        # run * DAYS + day orders the sorted calls by run, then day: one key for every binary search
         self._days = days[self.order]
-        self.key = self.run * DAYS + self._days + HALF
         self._run_start = np.searchsorted(self.run, np.arange(shift + 1))
         self._table = self._day_table()
+
+    @functools.cached_property
+    def key(self) -> np.ndarray:
+        """run * DAYS + day + HALF of each place of :attr:`order`: ordered by run, then day, one key for
+        every binary search of :meth:`find` (made when first asked for: where the day table serves,
+        never)."""
+        return self.run * DAYS + self._days + HALF
 
     def _day_table(self) -> tuple[np.ndarray, ...] | None:
         """Per run, a cell per day from its first call's day to the day after its last: the place in
@@ -191,7 +207,8 @@ class CallRuns:
         base = np.concatenate(([0], np.cumsum(cells)[:-1]))
         # each call's cell, ascending as the calls are sorted by run and day; a cell's entry is the
         # number of calls in earlier cells: 0 up to the first call's cell, 1 up to the second's...
-        cell = base[self.run] + self._days - first_day[self.run]
+        cell = (base - first_day)[self.run]
+        cell += self._days
         gaps = np.diff(cell, prepend=-1, append=int(cells.sum()) - 1)
         table = np.repeat(np.arange(len(cell) + 1, dtype=np.int32 if len(cell) < 1 << 31 else np.int64), gaps)
         return table, base, first_day, cells
@@ -354,8 +371,8 @@ def id_rank(col: pd.Series) -> np.ndarray:
     return rank[codes]
 
 
-def _empty(calls: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame(columns=list(calls.columns) + ["s", "role", "pos"])
+def _empty(calls: pd.DataFrame, keep: list[str] | None = None) -> pd.DataFrame:
+    return pd.DataFrame(columns=list(calls.columns if keep is None else keep) + ["s", "role", "pos"])
 
 
 def running(values: np.ndarray, dtype=None) -> np.ndarray:
