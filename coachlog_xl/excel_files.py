@@ -73,7 +73,7 @@ def check(book: xw.Book):
 
 @func
 @arg("scores", ndim=2, doc="The follow-up scores: a row or column of cells. Blank and N/A are not calls.")
-@arg("threshold", doc="The score a call must reach (default 80).")
+@arg("threshold", doc="The score a call must reach, 0-100 (default 80; 0.8, a cell formatted 80 %, is 80).")
 @arg("k", doc="How many calls must reach it (default 7).")
 def coachlog_kofn(scores, threshold=80, k=7):
     """**K of N**: `yes` when at least K of the scores are at or above the threshold, else `no`.
@@ -106,7 +106,7 @@ def coachlog_window(scores_table, rep, criterion, date, side="before", n=10, day
 @arg("date", doc="The session date; with a time, calls split at that moment.")
 @arg("n", doc="Calls per window (default 10).")
 @arg("days", doc="Follow-up timeframe in days (default 30).")
-@arg("threshold", doc="The score a follow-up call must reach (default 80).")
+@arg("threshold", doc="The score a follow-up call must reach, 0-100 (default 80; 0.8, a cell formatted 80 %, is 80).")
 @arg("k", doc="How many follow-up calls must reach it (default 7).")
 def coachlog_delta(scores_table, rep, criterion, date, n=10, days=30, threshold=80, k=7):
     """**Delta and threshold check**: two cells, the follow-up mean minus the baseline mean (blank

@@ -52,6 +52,33 @@ def test_k_of_n_rejects_unreadable_scores_and_arguments():
         k_of_n([90], 80, 0)
 
 
+def test_k_of_n_reads_its_threshold_as_a_log_row_does():
+    scores = [[80, 79.9], [100, None], ["N/A", "Yes"], [81, 80]]
+    # a cell formatted 80 % holds 0.8: 80 points, so 79.9 does not reach it (5 calls do: 80, 100, Yes, 81, 80)
+    assert k_of_n(scores, 0.8, 5) == "yes"
+    assert k_of_n(scores, 0.8, 6) == "no"
+    assert k_of_n(scores, "80%", 6) == "no"
+    # a cell formatted 100 % holds 1: 100 points, reached by 100 and Yes only
+    assert k_of_n(scores, 1, 2) == "yes"
+    assert k_of_n(scores, 1, 3) == "no"
+    # 8 of a 1-10 rating is not a threshold on 0-100, which every call here would reach
+    with pytest.raises(FunctionInputError, match=r"threshold: 8 is a value on a rating"):
+        k_of_n(scores, 8, 6)
+
+
+@pytest.mark.parametrize(("argument", "said"), [
+    ({"threshold": 8}, r"threshold: 8 is a value on a rating"),
+    ({"threshold": 150}, r"threshold: 150 is above 100"),
+    ({"days": 5000}, r"days: 5000 is above 3660"),
+    ({"k": 2000}, r"k: 2000 is above 1000"),
+    ({"n": 2000}, r"n: 2000 is above 1000"),
+])
+def test_delta_refuses_a_number_a_log_row_could_not_use_where_settings_would_replace_it_unseen(argument, said):
+    # the function's session is a Log row: these would give way to Settings' 80, 30 days, 7 or 10 without a word
+    with pytest.raises(FunctionInputError, match=said):
+        delta(table(), "Dana Cruz", "ACK", SESSION, **argument)
+
+
 def test_window_means_of_the_worked_example():
     rows = table()
     assert window_mean(rows, "Dana Cruz", "ACK", SESSION, "before") == pytest.approx(

@@ -1330,8 +1330,9 @@ def test_a_threshold_typed_as_a_percentage_is_points_out_of_100(where):
 
 
 @pytest.mark.parametrize("where", ["settings", "log"])
-@pytest.mark.parametrize("typed", [4, 8.0, "8"])
-def test_a_threshold_typed_as_a_rating_is_not_measurable_and_80_is_used(where, typed):
+@pytest.mark.parametrize(("typed", "on_100"), [
+    (4, "4 of 5 is 80 and 4 of 10 is 40"), (8.0, "8 of 10 is 80"), ("8", "8 of 10 is 80"), (10, "10 of 10 is 100")])
+def test_a_threshold_typed_as_a_rating_is_not_measurable_and_80_is_used(where, typed, on_100):
     # a team scoring 1-5 types 4 (4 of 5), one scoring 1-10 types 8: on 0-100 nearly every call reaches 4 or 8
     # (the worked example's ten follow-up calls would all count); read as not measurable, the default 80
     # gives 7 of 10 (80, 85, 82, 88, 90, 84, 86)
@@ -1341,7 +1342,8 @@ def test_a_threshold_typed_as_a_rating_is_not_measurable_and_80_is_used(where, t
     r = row(res)
     assert (r["at_threshold"], r["threshold_met"]) == (7, "yes")
     said = res.checks[res.checks["code"] == ("bad-setting" if where == "settings" else "unmeasurable-follow-up")]
-    assert len(said) == 1 and "is a value on a rating (4 of 5, 8 of 10), not a score on 0-100" in said["problem"].iloc[0]
+    # the message says what the typed value is on 0-100 on each rating it fits (value / top x 100)
+    assert len(said) == 1 and f"is a value on a rating, not a score on 0-100: {on_100} on 0-100" in said["problem"].iloc[0]
 
 
 @pytest.mark.parametrize("where", ["settings", "log"])

@@ -49,7 +49,8 @@ def bounded(key: str, raw):
     call-type tolerance between 0 and 1 is a percentage (a cell formatted 80 % holds 0.8): 0.8 is 80
     points; so is either written as a percent in text, ``80%`` (as a cell formatted as text keeps it).
     A threshold that is the number 1 is 100 (a cell formatted 100 % holds 1); one from 1 to 10 otherwise
-    is a value on a rating (4 of 5, 8 of 10) typed where scores are on 0-100: unreadable, saying so.
+    is a value on a rating (4 of 5, 8 of 10) typed where scores are on 0-100: unreadable, saying what it
+    is on 0-100 on each rating it fits (4 of 5 is 80 and 4 of 10 is 40).
     A threshold written as "at or above" it, ``80+``, ``>= 80`` or ``≥80%``, is that threshold; a number of
     calls or days followed by its unit, ``10 calls``, ``30 days``, is that number; followed by the other
     unit (``30 calls`` for days) it is unreadable, saying so.  The sign, percent or unit alone (``>=``,
@@ -76,13 +77,19 @@ def bounded(key: str, raw):
     elif key == "threshold" and not percent and value is not None and 1 <= value <= 10:
         if value == 1 and not isinstance(raw, str):
             return 100.0  # 100 % typed in Excel is the number 1
-        raise coerce.Unreadable(f"{coerce.text(raw)} is a value on a rating (4 of 5, 8 of 10), not a score on 0-100; "
-                                "scores are converted to 0-100, where 4 of 5 is 80 and 8 of 10 is 80")
+        raise coerce.Unreadable(f"{coerce.text(raw)} is a value on a rating, not a score on 0-100: {_on_ratings(value)}")
     if value is not None and not low <= value <= high:
         why = ": the follow-up is never the first call alone" if key == "window_n" and value < low else ""
         raise coerce.Unreadable(f"{coerce.text(raw)} is {'below' if value < low else 'above'} "
                                 f"{low if value < low else high}{why}")
     return value
+
+
+def _on_ratings(value: float) -> str:
+    """A threshold typed on a rating said on 0-100 on each rating it fits, value / top x 100 as scores are put
+    on 0-100: ``4 of 5 is 80 and 4 of 10 is 40 on 0-100``."""
+    said = [f"{value:g} of {top} is {float(Fraction(repr(value)) * 100 / top):g}" for top in (5, 10) if value <= top]
+    return " and ".join(said) + " on 0-100"
 
 
 def _at_or_above(text: str) -> str:

@@ -10,7 +10,10 @@ they take and return plain values, so they are tested as plain calls.
   the names the table uses.  The as-of date is the last day of the follow-up window, so the result
   never depends on today.
 
-An omitted or blank number takes the product's default (N 10, timeframe 30 days, threshold 80, K 7).
+An omitted or blank number takes the product's default (N 10, timeframe 30 days, threshold 80, K 7).  A
+number is read as on a Log row (:func:`~coachlog_xl.core.config.bounded`): a threshold of 0.8 or "80%" is 80,
+one of 1 is 100 (a cell formatted 100 %); a threshold from 1 to 10 otherwise (a rating) or a number outside
+its range is refused with a message, where a Log row's would give way to Settings unseen.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ import datetime as dt
 from coachlog_xl import schema
 from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code
-from coachlog_xl.core.config import LEAST_CALLS
+from coachlog_xl.core.config import LEAST_CALLS, bounded
 from coachlog_xl.core.followup import NO, YES, reaches
 from coachlog_xl.core.inputs import RawInputs, RawTable
 from coachlog_xl.core.refresh import compute
@@ -38,7 +41,7 @@ def k_of_n(scores, threshold=80, k=7) -> str:
     Blank and N/A cells are not calls; ``Yes``/``Pass`` count as 100 and ``No``/``Fail`` as 0, as in
     the Scores sheet.
     """
-    threshold, k = _number(threshold, "threshold", 80), _whole(k, "k", 7)
+    threshold, k = _threshold(threshold), _whole(k, "k", 7, "k_needed")
     values = []
     for cell in _flat(scores):
         try:
@@ -81,11 +84,12 @@ def _one_session(table, rep, criterion, date, n, days, threshold, k) -> dict:
         raise FunctionInputError(f"date: {exc}.") from None
     if moment is None:
         raise FunctionInputError("date: the session date is blank.")
-    n, days = _whole(n, "n", 10), _whole(days, "days", 30)
+    n, days = _whole(n, "n", 10), _whole(days, "days", 30, "timeframe_days")
     if n < LEAST_CALLS:  # as on the Log: the follow-up is never the first call alone (domain.md, S1 step 4)
         raise FunctionInputError(f"n: a window holds {LEAST_CALLS} calls or more (the follow-up is never the first "
                                  "call alone).")
-    threshold, k = _number(threshold, "threshold", 80), _whole(k, "k", 7)
+    n = _in_range("window_n", "n", n)
+    threshold, k = _threshold(threshold), _whole(k, "k", 7, "k_needed")
     scores = _scores_table(table)
     session = {
         "session_id": "F1", "rep": rep, "criterion": criterion, "session_date": moment.day,
@@ -145,11 +149,27 @@ def _number(value, name: str, default: float) -> float:
     return float(default) if out is None else out
 
 
-def _whole(value, name: str, default: int) -> int:
+def _whole(value, name: str, default: int, key: str | None = None) -> int:
+    """A whole-number argument, within the range of the Log's ``key`` where given (:func:`_in_range`)."""
     out = _number(value, name, default)
     if not out.is_integer() or out < 1:
         raise FunctionInputError(f"{name}: {coerce.text(value)!r} is not a whole number of at least 1.")
-    return int(out)
+    return int(out) if key is None else _in_range(key, name, int(out))
+
+
+def _threshold(value) -> float:
+    """The threshold argument read as a Log row's Threshold score (0.8 or "80%" is 80)."""
+    return float(_in_range("threshold", "threshold", _single(value, "threshold"), 80))
+
+
+def _in_range(key: str, name: str, value, default=None):
+    """``value`` read as a Log row's ``key`` (:func:`~coachlog_xl.core.config.bounded`): the session the
+    function makes is a Log row, whose unreadable number would give way to Settings without a word."""
+    try:
+        out = bounded(key, value)
+    except coerce.Unreadable as exc:
+        raise FunctionInputError(f"{name}: {exc}.") from None
+    return default if out is None else out
 
 
 def _plain(value):
