@@ -112,7 +112,7 @@ class Setting:
 SETTINGS_ITEMS: tuple[Setting, ...] = (
     Setting("window_n", "Calls per window (N)", 10, "Baseline = the last N scored calls before the session; follow-up = the next N."),
     Setting("timeframe_days", "Follow-up timeframe (days)", 30, "Follow-up calls count only within this many days after the session."),
-    Setting("threshold", "Threshold score", 80, "A follow-up call at or above this score counts toward the threshold."),
+    Setting("threshold", "Threshold score", 80, "A follow-up call at or above this score counts toward the threshold. Scores are read on 0-100 whatever scale the export uses: 80 is 4 of 5 or 8 of 10."),
     Setting("k_needed", "Calls needed at threshold (K)", 7, "The threshold is met when K of the N follow-up calls reach it."),
     Setting("checkin_n", "Check-in after (calls)", 5, "After this many follow-up calls, show the check-in mean and the delta."),
     Setting("type_tolerance", "Call-type share tolerance (points)", 30, "Each call type's share may differ between the two windows by at most this."),

@@ -84,3 +84,12 @@ def test_a_log_without_its_logged_at_column_says_what_goes_unchecked_without_a_n
     assert ('Log: no "Logged at" column, so no session is checked for being logged later than Settings "Log due '
             'within (hours)" after it. Columns not read: Written at.') in said
     assert "24 hours" not in said
+
+
+def test_the_threshold_on_settings_says_scores_are_read_on_0_to_100(tmp_path):
+    # a threshold typed on a rating (4 for 4 of 5) is not measurable: the Settings row says the scale before it is typed
+    book = tmp_path / "team.xlsx"
+    assert run("new", book).exit_code == 0
+    rows = {r[0]: r for r in load_workbook(book)["Settings"].iter_rows(min_row=2, values_only=True)}
+    meaning = " ".join(str(v) for v in rows["Threshold score"][2:] if v)
+    assert "0-100" in meaning and "80 is 4 of 5 or 8 of 10" in meaning
