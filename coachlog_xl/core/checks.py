@@ -230,16 +230,17 @@ def _ranks(texts: list[str]) -> np.ndarray:
 
 
 def _texts(cells: list, order: np.ndarray):
-    """A column's cells in ``order``, as the frame holds them: a column of texts (blanks among them) as
-    pandas' text dtype, made from each distinct text once where many rows share one; any other as a list."""
+    """A column's cells in ``order``, as the frame holds them: a column of texts (blanks among them) typed
+    as pandas types a column of them (its text dtype from pandas 3; before, objects with None for a
+    blank), made from each distinct text once where many rows share one; any other as a list."""
     kinds = set(map(type, cells))
     if str not in kinds or not kinds <= {str, type(None)}:
         return [cells[k] for k in order]
     sample = cells[::max(1, len(cells) // 64)]
     if 2 * len(set(sample)) > len(sample):  # (texts of their own, as the problems: made as they are)
-        return pd.array(np.asarray(cells, dtype=object)[order], dtype="str")
+        return pd.Series(np.asarray(cells, dtype=object)[order]).array
     codes, distinct = _distinct(cells)
-    return pd.array(distinct, dtype="str").take(codes[order])
+    return pd.Series(np.asarray(distinct, dtype=object)).array.take(codes[order])
 
 
 def _distinct(cells: list) -> tuple[np.ndarray, list]:
