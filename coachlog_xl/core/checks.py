@@ -189,7 +189,7 @@ class Issues:
         df = pd.DataFrame(list(zip(*columns)), columns=CHECKS.keys)
         # row numbers stay whole numbers beside the blanks of sheet-wide problems (not floats: 34, not 34.0)
         df["row"] = pd.Series(columns[2], dtype=object)
-        order = df["severity"].map({s.value: n for s, n in SEVERITY_ORDER.items()})
+        order = df["severity"].map(_RANK)
         sheet_order = df["sheet"].fillna("")
         row_order = pd.to_numeric(df["row"], errors="coerce").fillna(0)
         df = df.assign(_o=order, _s=sheet_order, _r=row_order)

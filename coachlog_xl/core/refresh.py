@@ -27,7 +27,7 @@ from coachlog_xl.core.inputs import RawInputs, by_schema, formula_shown, formula
 from coachlog_xl.core.names import Directory, criterion_directory, rep_directory
 from coachlog_xl.core.session_tables import baseline_columns, baseline_table, followup_columns, followup_table
 from coachlog_xl.core.sessions import held_back, read_sessions
-from coachlog_xl.core.stats import window_stats
+from coachlog_xl.core.stats import READS, window_stats
 from coachlog_xl.core.windows import CallRuns, assign, id_rank, join_parts, window_ends
 from coachlog_xl.core.wording import count as counted
 
@@ -254,7 +254,7 @@ def _effective_dates(criteria: pd.DataFrame, crit_dir: Directory, cfg: Config, i
 
 _PAIR_KEEP, _STATS_KEEP = ["s", "role", "evaluator"], ["b_scores", "f_scores", "b_ids"]
 # the calls' columns a pair takes: those the windows' figures read (window_stats) and the evaluator
-_CALL_KEEP = ["call_id", "score", "at", "call_type", "version", "evaluator"]
+_CALL_KEEP = [*READS, "evaluator"]
 # Log rows from which the Log is read beside the Scores (when mapper allows): a shorter Log is read in
 # this process, as a second process reading 1,000 rows (30 ms) slowed this one's reading of the
 # Scores, by the pages it then copied, about as much as it saved

@@ -9,10 +9,13 @@ import pandas as pd
 
 from coachlog_xl.core.windows import BASELINE, FOLLOWUP, SAME_DAY
 
+READS = ["call_id", "score", "at", "call_type", "version"]  # the call columns window_stats reads of a pair
+
 
 def window_stats(n_sessions: int, members: pd.DataFrame, first: int = 0) -> pd.DataFrame:
     """One row per session position ``first`` .. ``first + n_sessions - 1`` with the figures of its
-    windows (``members``: :func:`~coachlog_xl.core.windows.assign` of those sessions).
+    windows (``members``: :func:`~coachlog_xl.core.windows.assign` of those sessions, with at least the
+    call columns :data:`READS`).
 
     Columns: ``b_n, b_mean, b_scores, b_first, b_last, b_types, b_versions, b_ids`` for the baseline,
     ``f_n, f_mean, f_scores, f_last, f_types, f_versions, f_ids`` for the follow-up (scores in window
