@@ -309,16 +309,19 @@ def test_openpyxl_and_libreoffice_open_the_result_and_libreoffice_draws_the_team
         assert zf.testzip() is None
 
 
-def _with_alt_text(path: Path, number: int, attrs: str, move: bool = False) -> None:
+def _with_alt_text(path: Path, number: int, attrs: str, macro: str, move: bool = False) -> None:
     """Alt text typed on the tool's chart ``number`` in Excel (right-click > Edit Alt Text: the
-    description, and a title as Excel 2016 kept one), Excel's frame written as it writes one; the chart
+    description, and a title as Excel 2016 kept one), ``macro`` assigned to it (Assign Macro); the chart
     dragged to column C too when ``move``."""
     z = kit.Zip(path)
     drawing = mk.drawing_of(z, "Aggregate")
     xml = z.text(drawing)
     name = f'name="coachlog_xl chart {number}"'
     assert name in xml
-    xml = xml.replace(name, f"{name} {attrs}", 1)
+    at = xml.index(name)
+    frame = xml.rindex("<xdr:graphicFrame", 0, at)
+    xml = xml[:frame] + xml[frame:at].replace("<xdr:graphicFrame", f"<xdr:graphicFrame {macro}", 1) + \
+        xml[at:].replace(name, f"{name} {attrs}", 1)
     if move:
         anchor = re.search(rf"<xdr:oneCellAnchor>(?:(?!</xdr:oneCellAnchor>).)*?{name}.*?</xdr:oneCellAnchor>",
                            xml, re.S).group(0)
@@ -328,7 +331,7 @@ def _with_alt_text(path: Path, number: int, attrs: str, move: bool = False) -> N
 
 
 def _frame_names(path: Path) -> dict[str, str]:
-    """The title of each chart in Aggregate's drawing -> the attributes of its frame's cNvPr."""
+    """The title of each chart in Aggregate's drawing -> the attributes of its frame and its frame's cNvPr."""
     z = kit.Zip(path)
     drawing = mk.drawing_of(z, "Aggregate")
     out = {}
@@ -337,7 +340,8 @@ def _frame_names(path: Path) -> dict[str, str]:
     for frame in re.finditer(r"<(?:\w+:)?graphicFrame\b.*?</(?:\w+:)?graphicFrame>", xml, re.S):
         if 'graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart"' not in frame.group(0):
             continue  # (the add-in's frame)
-        cnvpr = re.search(r"<(?:\w+:)?cNvPr\b([^>]*?)/?>", frame.group(0)).group(1)
+        cnvpr = re.match(r"<[\w:]+([^>]*)>", frame.group(0)).group(1) + \
+            re.search(r"<(?:\w+:)?cNvPr\b([^>]*?)/?>", frame.group(0)).group(1)
         rid = re.search(r'r:id="([^"]+)"', frame.group(0)).group(1)
         target = re.search(rf'<Relationship [^>]*Id="{rid}"[^>]*Target="([^"]+)"', rels) or \
             re.search(rf'<Relationship [^>]*Target="([^"]+)"[^>]*Id="{rid}"', rels)
@@ -353,18 +357,19 @@ def _frame_names(path: Path) -> dict[str, str]:
 def test_alt_text_typed_on_a_tools_chart_stays_on_the_chart_of_its_kind(made, tmp_path, move):
     """Excel's accessibility check asks for alt text on every chart: a description typed on the tool's
     first chart (mean delta by coaching method) is the team's, and stays on that chart drawn anew, whether it
-    is placed again or stands where a person dragged it, and so does hiding it in the Selection Pane; the
-    tool's other charts get neither."""
+    is placed again or stands where a person dragged it, and so do hiding it in the Selection Pane and a
+    macro assigned to it; the tool's other charts get none of them."""
     path = _copy(made, tmp_path)
     alt = 'descr="Bars: the mean change in score for each coaching method &amp; its interval." ' \
           'title="Deltas by method" hidden="1"'
-    _with_alt_text(path, 1, alt, move)
+    macro = 'macro="[0]!ShowSessions"'
+    _with_alt_text(path, 1, alt, macro, move)
     titled = [t for t, attrs in _frame_names(path).items() if "descr=" in attrs]
     assert len(titled) == 1
     _refresh(path)
     names = _frame_names(path)
-    assert alt in names[titled[0]]
-    assert [t for t, attrs in names.items() if "descr=" in attrs] == titled
+    assert alt in names[titled[0]] and macro in names[titled[0]]
+    assert [t for t, attrs in names.items() if re.search(r'descr=|macro="[^"]', attrs)] == titled
     once = path.read_bytes()
     _refresh(path)
     assert path.read_bytes() == once

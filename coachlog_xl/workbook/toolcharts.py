@@ -266,9 +266,10 @@ def _moved(pkg: Package, rels: list[Rel], ours: list[str], tool: _Rendered | Non
     return out
 
 
-def _described(pkg: Package, rels: list[Rel], ours: list[str], tool: _Rendered | None, placed: set[int]) -> dict[int, str]:
-    """What a person set on the frames of the tool's charts ``ours``, their alt text and whether they are
-    hidden (:func:`~coachlog_xl.workbook.toolplace.frame_settings`), by the index in ``tool.anchors`` of this
+def _described(pkg: Package, rels: list[Rel], ours: list[str], tool: _Rendered | None,
+               placed: set[int]) -> dict[int, tuple[str, str]]:
+    """What a person set on the frames of the tool's charts ``ours``, their alt text, whether they are
+    hidden and the macro they run (:func:`~coachlog_xl.workbook.toolplace.frame_settings`), by the index in ``tool.anchors`` of this
     refresh's chart of the same kind (told by title, as in :func:`_moved`; of two of a kind, the first so set)."""
     if tool is None:
         return {}
@@ -276,10 +277,10 @@ def _described(pkg: Package, rels: list[Rel], ours: list[str], tool: _Rendered |
     for i, title, _ in _fresh(tool):
         if i not in placed:
             kinds.setdefault(chart_kind(title), i)
-    out: dict[int, str] = {}
+    out: dict[int, tuple[str, str]] = {}
     for anchor in ours:
         alt = frame_settings(anchor)
-        title = _title(pkg, rels, anchor) if alt else None
+        title = _title(pkg, rels, anchor) if any(alt) else None
         if title and (i := kinds.get(chart_kind(title))) is not None:
             out.setdefault(i, alt)
     return out
@@ -308,10 +309,10 @@ def _update_grouped(pkg: Package, rels: list[Rel], groups: list[str], tool: _Ren
 
 
 def _transplant(pkg: Package, tool: _Rendered, rels: list[Rel], last_id: int, placed: set[int],
-                kept: dict[int, str], described: dict[int, str]) -> list[str]:
+                kept: dict[int, str], described: dict[int, tuple[str, str]]) -> list[str]:
     """The tool's anchors but ``placed`` (indexes) with their parts added to the package under free
     names, those in ``kept`` (indexes) in the anchor a person gave the chart, those in ``described`` with
-    the alt text and visibility a person gave the chart's frame; ``rels`` grows."""
+    the alt text, visibility and macro a person gave the chart's frame; ``rels`` grows."""
     wanted = {rid for i, a in enumerate(tool.anchors) if i not in placed for rid in _RIDS.findall(a)}
     renamed: dict[str, str] = {}
     for old_rid, (rel_type, own) in tool.rels.items():

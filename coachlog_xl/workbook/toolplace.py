@@ -12,8 +12,9 @@ anchor's corner and size; LibreOffice the two cell anchor's), sized, set to move
 cells or to stay put (another anchor), keeps its anchor on the next refresh: :func:`placed_as` puts
 this refresh's chart of the same kind in it.  What a person set on a tool chart's frame is theirs too: its
 alt text (Edit Alt Text: the description and title, which Excel's accessibility check asks for on every
-chart) and whether it is hidden (the Selection Pane's eye); :func:`frame_settings` reads them and
-:func:`with_frame_settings` gives them to this refresh's chart of the same kind.
+chart), whether it is hidden (the Selection Pane's eye) and the macro it runs when clicked (Assign Macro, in
+a .xlsm); :func:`frame_settings` reads them and :func:`with_frame_settings` gives them to this refresh's
+chart of the same kind.
 
 The row is not checked (the tool's rows follow the table's length, which a refresh changes): a chart
 dragged straight down onto a row's top edge, at its size, is placed again as the tool places it.
@@ -39,6 +40,7 @@ _UNSIZED = re.compile(r"^<(?:\w+:)?twoCellAnchor\b")
 FRAME = re.compile(r"<((?:\w+:)?)graphicFrame\b.*?</\1graphicFrame>", re.S)
 _FRAME_NAME = re.compile(r"<(?:\w+:)?cNvPr\b[^>]*?(?=\s*/?>)")  # a frame's first cNvPr is its own
 _SETTINGS = re.compile(r'\s(?:descr|title|hidden)="[^"]*"')
+_MACRO = re.compile(r'\smacro="[^"]+"')  # (Excel writes macro="" on every frame: no macro)
 
 
 def _near(value: str | None, cm: float) -> bool:
@@ -96,16 +98,25 @@ def placed_as(old: str, new: str, namespaces: str) -> str:
     return old[:was.start()] + frame + old[was.end():]
 
 
-def frame_settings(anchor: str) -> str:
-    """What a person set on the frame of the chart an anchor shows: its ``descr``, ``title`` and ``hidden``
-    attributes as written (entities kept), '' when it has none."""
+def frame_settings(anchor: str) -> tuple[str, str]:
+    """What a person set on the frame of the chart an anchor shows, as written (entities kept): the
+    frame's ``macro`` attribute when it names one, and the ``descr``, ``title`` and ``hidden`` attributes of
+    its name; ('', '') when it has none."""
     frame = FRAME.search(anchor)
-    name = _FRAME_NAME.search(frame.group(0)) if frame else None
-    return "".join(_SETTINGS.findall(name.group(0))) if name else ""
+    if frame is None:
+        return "", ""
+    start = frame.group(0)[:frame.group(0).index(">")]
+    name = _FRAME_NAME.search(frame.group(0))
+    return "".join(_MACRO.findall(start)), "".join(_SETTINGS.findall(name.group(0))) if name else ""
 
 
-def with_frame_settings(anchor: str, settings: str) -> str:
+def with_frame_settings(anchor: str, settings: tuple[str, str]) -> str:
     """``anchor`` (this refresh's, one graphic frame) with ``settings`` (:func:`frame_settings`) on its frame."""
+    macro, named = settings
     frame = FRAME.search(anchor)
     name = _FRAME_NAME.search(anchor, frame.start())
-    return anchor[:name.start()] + _SETTINGS.sub("", name.group(0)) + settings + anchor[name.end():]
+    anchor = anchor[:name.start()] + _SETTINGS.sub("", name.group(0)) + named + anchor[name.end():]
+    end = anchor.index(">", frame.start())
+    start = anchor[frame.start():end].rstrip("/")
+    start = re.sub(r'\smacro="[^"]*"', "", start) + macro
+    return anchor[:frame.start()] + start + anchor[end:]
