@@ -32,7 +32,16 @@ from coachlog_xl import schema
 from coachlog_xl.workbook.charts import MOST_CHARTS, TITLE_STARTS, WIDTH, emu, tool_charts
 from coachlog_xl.workbook.package import REL, Package, Rel, free_rid, relationship
 from coachlog_xl.workbook.sheetxml import KEEP
-from coachlog_xl.workbook.toolplace import FRAME, TOOL_PLACE, at_tool_place, chart_kind, placed_as, tool_wide
+from coachlog_xl.workbook.toolplace import (
+    FRAME,
+    TOOL_PLACE,
+    at_tool_place,
+    chart_kind,
+    frame_settings,
+    placed_as,
+    tool_wide,
+    with_frame_settings,
+)
 from coachlog_xl.workbook.zipparts import ZipSource
 
 TOOL_MARK = "coachlog_xl chart"
@@ -141,6 +150,7 @@ def update_tool_charts(pkg: Package, sheet_part: str, sheet: schema.Sheet, rows:
         if not ours and (tool is None or len(placed) == len(tool.anchors)):
             return KEEP  # no chart of the tool's to draw anew: the drawing's bytes stay
         kept = _moved(pkg, rels, ours, tool, placed)
+        described = _described(pkg, rels, ours, tool, placed)
         old = {rid for a in ours for rid in _RIDS.findall(a)}
         for rel in rels:
             if rel.id in old and not rel.external:
@@ -151,11 +161,11 @@ def update_tool_charts(pkg: Package, sheet_part: str, sheet: schema.Sheet, rows:
         at = drawing.anchors.index(ours[0]) if ours else None  # (the anchors before it are a person's)
         drawing.anchors = [a for a in drawing.anchors if a not in ours]
     else:
-        part, rels, placed, kept, at = pkg.free_name("xl/drawings/drawing1.xml"), [], set(), {}, None
+        part, rels, placed, kept, described, at = pkg.free_name("xl/drawings/drawing1.xml"), [], set(), {}, {}, None
         drawing = _Drawing(tool.head, [], tool.tail)
     if tool is not None:
         at = len(drawing.anchors) if at is None else at
-        drawing.anchors[at:at] = _transplant(pkg, tool, rels, _max_shape_id(drawing.anchors), placed, kept)
+        drawing.anchors[at:at] = _transplant(pkg, tool, rels, _max_shape_id(drawing.anchors), placed, kept, described)
     if not drawing.anchors:
         pkg.delete(part)
         pkg.put_rels(part, [])
@@ -256,6 +266,26 @@ def _moved(pkg: Package, rels: list[Rel], ours: list[str], tool: _Rendered | Non
     return out
 
 
+def _described(pkg: Package, rels: list[Rel], ours: list[str], tool: _Rendered | None,
+               placed: set[int]) -> dict[int, tuple[str, str]]:
+    """What a person set on the frames of the tool's charts ``ours``, their alt text, whether they are
+    hidden and the macro they run (:func:`~coachlog_xl.workbook.toolplace.frame_settings`), by the index in ``tool.anchors`` of this
+    refresh's chart of the same kind (told by title, as in :func:`_moved`; of two of a kind, the first so set)."""
+    if tool is None:
+        return {}
+    kinds: dict[str, int] = {}
+    for i, title, _ in _fresh(tool):
+        if i not in placed:
+            kinds.setdefault(chart_kind(title), i)
+    out: dict[int, tuple[str, str]] = {}
+    for anchor in ours:
+        alt = frame_settings(anchor)
+        title = _title(pkg, rels, anchor) if any(alt) else None
+        if title and (i := kinds.get(chart_kind(title))) is not None:
+            out.setdefault(i, alt)
+    return out
+
+
 def _update_grouped(pkg: Package, rels: list[Rel], groups: list[str], tool: _Rendered | None) -> set[int]:
     """Bring the tool's charts a person grouped with their shapes up to date in their own chart parts:
     each takes the chart of ``tool`` with its title.  Returns the indexes of ``tool.anchors`` so placed
@@ -279,9 +309,10 @@ def _update_grouped(pkg: Package, rels: list[Rel], groups: list[str], tool: _Ren
 
 
 def _transplant(pkg: Package, tool: _Rendered, rels: list[Rel], last_id: int, placed: set[int],
-                kept: dict[int, str]) -> list[str]:
+                kept: dict[int, str], described: dict[int, tuple[str, str]]) -> list[str]:
     """The tool's anchors but ``placed`` (indexes) with their parts added to the package under free
-    names, those in ``kept`` (indexes) in the anchor a person gave the chart; ``rels`` grows."""
+    names, those in ``kept`` (indexes) in the anchor a person gave the chart, those in ``described`` with
+    the alt text, visibility and macro a person gave the chart's frame; ``rels`` grows."""
     wanted = {rid for i, a in enumerate(tool.anchors) if i not in placed for rid in _RIDS.findall(a)}
     renamed: dict[str, str] = {}
     for old_rid, (rel_type, own) in tool.rels.items():
@@ -301,6 +332,8 @@ def _transplant(pkg: Package, tool: _Rendered, rels: list[Rel], last_id: int, pl
         anchor = re.sub(r'(<(?:\w+:)?cNvPr\b[^>]*?)\bid="\d+"', rf'\g<1>id="{last_id + k}"', anchor, count=1)
         anchor = re.sub(r'(<(?:\w+:)?cNvPr\b[^>]*?)\bname="[^"]*"', rf'\g<1>name="{TOOL_MARK} {k}"', anchor, count=1)
         anchor = _RIDS.sub(lambda m: m.group(0).replace(m.group(1), renamed.get(m.group(1), m.group(1))), anchor)
+        if k - 1 in described:
+            anchor = with_frame_settings(anchor, described[k - 1])
         out.append(placed_as(kept[k - 1], anchor, tool.namespaces) if k - 1 in kept else anchor)
     return out
 

@@ -10,7 +10,11 @@ chart only resized there is placed again at the tool's size.  A chart that stand
 place again (lower when the table has grown).  One a person dragged (Excel rewrites the one cell
 anchor's corner and size; LibreOffice the two cell anchor's), sized, set to move and size with its
 cells or to stay put (another anchor), keeps its anchor on the next refresh: :func:`placed_as` puts
-this refresh's chart of the same kind in it.
+this refresh's chart of the same kind in it.  What a person set on a tool chart's frame is theirs too: its
+alt text (Edit Alt Text: the description and title, which Excel's accessibility check asks for on every
+chart), whether it is hidden (the Selection Pane's eye) and the macro it runs when clicked (Assign Macro, in
+a .xlsm); :func:`frame_settings` reads them and :func:`with_frame_settings` gives them to this refresh's
+chart of the same kind.
 
 The row is not checked (the tool's rows follow the table's length, which a refresh changes): a chart
 dragged straight down onto a row's top edge, at its size, is placed again as the tool places it.
@@ -34,6 +38,9 @@ _MOVES_NOT_SIZES = re.compile(r'^<(?:\w+:)?(?:oneCellAnchor\b|twoCellAnchor\b[^>
 PIXEL = 9525  # EMU: a pixel at 96 dpi
 _UNSIZED = re.compile(r"^<(?:\w+:)?twoCellAnchor\b")
 FRAME = re.compile(r"<((?:\w+:)?)graphicFrame\b.*?</\1graphicFrame>", re.S)
+_FRAME_NAME = re.compile(r"<(?:\w+:)?cNvPr\b[^>]*?(?=\s*/?>)")  # a frame's first cNvPr is its own
+_SETTINGS = re.compile(r'\s(?:descr|title|hidden)="[^"]*"')
+_MACRO = re.compile(r'\smacro="[^"]+"')  # (Excel writes macro="" on every frame: no macro)
 
 
 def _near(value: str | None, cm: float) -> bool:
@@ -89,3 +96,27 @@ def placed_as(old: str, new: str, namespaces: str) -> str:
     frame = re.sub(r"^<([\w:]+)", lambda m: f"<{m.group(1)} {namespaces}", frame, count=1)
     was = FRAME.search(old)
     return old[:was.start()] + frame + old[was.end():]
+
+
+def frame_settings(anchor: str) -> tuple[str, str]:
+    """What a person set on the frame of the chart an anchor shows, as written (entities kept): the
+    frame's ``macro`` attribute when it names one, and the ``descr``, ``title`` and ``hidden`` attributes of
+    its name; ('', '') when it has none."""
+    frame = FRAME.search(anchor)
+    if frame is None:
+        return "", ""
+    start = frame.group(0)[:frame.group(0).index(">")]
+    name = _FRAME_NAME.search(frame.group(0))
+    return "".join(_MACRO.findall(start)), "".join(_SETTINGS.findall(name.group(0))) if name else ""
+
+
+def with_frame_settings(anchor: str, settings: tuple[str, str]) -> str:
+    """``anchor`` (this refresh's, one graphic frame) with ``settings`` (:func:`frame_settings`) on its frame."""
+    macro, named = settings
+    frame = FRAME.search(anchor)
+    name = _FRAME_NAME.search(anchor, frame.start())
+    anchor = anchor[:name.start()] + _SETTINGS.sub("", name.group(0)) + named + anchor[name.end():]
+    end = anchor.index(">", frame.start())
+    start = anchor[frame.start():end].rstrip("/")
+    start = re.sub(r'\smacro="[^"]*"', "", start) + macro
+    return anchor[:frame.start()] + start + anchor[end:]
