@@ -2,9 +2,10 @@
 parts Excel wrote grafted in where a person using Excel would add them.
 
 The parts come from files Excel made (tests/fixtures/excel_parts, each named in its README with the
-public repository and path it was taken from); :class:`tests.fidelity_kit.Zip` patches them into the
-package.  Only what ties a part to this workbook is changed: the cells it points at, its relationship
-ids, the sheet and table it belongs to.
+public repository and path it was taken from, all under permissive licences; the few no such file
+holds, the slicer's, are written by hand from the documentation the README names);
+:class:`tests.fidelity_kit.Zip` patches them into the package.  Only what ties a part to this workbook
+is changed: the cells it points at, its relationship ids, the sheet and table it belongs to.
 """
 
 from __future__ import annotations
@@ -461,7 +462,8 @@ def add_pivot_table(z: Zip, sheet_title: str, source_ref: str, fields: list[str]
 
 def add_table_slicer(z: Zip, sheet: str, table_id: int, column: int, caption: str) -> None:
     """Excel's table slicer (Table Design > Insert Slicer) on column ``column`` of table ``table_id``,
-    drawn on ``sheet``: the slicer cache on the workbook, the slicer part and its drawing anchor."""
+    drawn on ``sheet``: the slicer cache on the workbook, the slicer part and its drawing anchor (the
+    three parts written by hand from MS-XLSX, linked as Excel links them)."""
     cache_name = f"Slicer_{caption}"
     cache = real("slicerCache1.xml").replace('name="Slicer_a"', f'name="{cache_name}"').replace(
         'sourceName="a"', f'sourceName="{caption}"').replace('tableId="1" column="1"',
