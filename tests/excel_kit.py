@@ -2,9 +2,10 @@
 parts Excel wrote grafted in where a person using Excel would add them.
 
 The parts come from files Excel made (tests/fixtures/excel_parts, each named in its README with the
-public repository and path it was taken from); :class:`tests.fidelity_kit.Zip` patches them into the
-package.  Only what ties a part to this workbook is changed: the cells it points at, its relationship
-ids, the sheet and table it belongs to.
+public repository and path it was taken from, all under permissive licences; the few no such file
+holds, the slicer's, are written by hand from the documentation the README names);
+:class:`tests.fidelity_kit.Zip` patches them into the package.  Only what ties a part to this workbook
+is changed: the cells it points at, its relationship ids, the sheet and table it belongs to.
 """
 
 from __future__ import annotations
@@ -342,14 +343,16 @@ def _shape_ids(xml: str, offset: int = 1024) -> str:
 
 
 def add_activex(z: Zip, sheet: str) -> None:
-    """An ActiveX check box (Developer > Insert > ActiveX Controls) beside the sheet's form controls
-    (:func:`add_form_controls` first): the control's part and binary, its picture, its VML and DrawingML
-    shapes and its entry in the sheet's ``<controls>``."""
+    """An ActiveX command button (Developer > Insert > ActiveX Controls) beside the sheet's form controls
+    (:func:`add_form_controls` first), as Excel 2007 saves it: the control's part and binary, its picture
+    and VML shape and its entry in the sheet's ``<controls>``."""
     part = z.sheet(sheet)
     ocx = _free(z, "xl/activeX/activeX1.xml")
+    binary = ocx.replace(".xml", ".bin")
     z.put(ocx, real("activeX1.xml"), "application/vnd.ms-office.activeX+xml")
-    z.parts[ocx.replace(".xml", ".bin")] = (PARTS / "activeX1.bin").read_bytes()
-    z.parts[rels_name(ocx)] = (PARTS / "activeX1.xml.rels").read_bytes()
+    z.parts[binary] = (PARTS / "activeX1.bin").read_bytes()
+    z.parts[rels_name(ocx)] = real("activeX1.xml.rels").replace(
+        'Target="activeX2.bin"', f'Target="{binary.rsplit("/", 1)[1]}"').encode("utf-8")
     image = _free(z, "xl/media/image1.emf")
     z.parts[image] = (PARTS / "activex_image1.emf").read_bytes()
     for ext, content_type in (("bin", "application/vnd.ms-office.activeX"), ("emf", "image/x-emf")):
@@ -357,24 +360,18 @@ def add_activex(z: Zip, sheet: str) -> None:
             z.insert("[Content_Types].xml", "</Types>", f'<Default Extension="{ext}" ContentType="{content_type}"/>')
     control_rid = _free_rid(z, part)
     z.rel(part, control_rid, "control", ocx)
-    image_rid = _free_rid(z, part)
-    z.rel(part, image_rid, "image", image)
-    entry = re.search(r"<controls>(.*)</controls>", real("activex_sheet.xml"), re.S).group(1)
-    entry = _shape_ids(entry, 2048).replace('r:id="rId3"', f'r:id="{control_rid}"').replace(
-        'r:id="rId4"', f'r:id="{image_rid}"')
+    entry = re.search(r'<control shapeId="1028" [^>]*/>', real("activex_sheet.xml")).group(0)
+    entry = _shape_ids(entry, 2048).replace('r:id="rId5"', f'r:id="{control_rid}"')
     xml = z.text(part)
     at = xml.rindex("</controls>")
     z.parts[part] = (xml[:at] + entry + xml[at:]).encode("utf-8")
     vml = _vml_of(z, part)
-    shape = re.search(r"<v:shape\b.*?</v:shape>", real("activex_vmlDrawing1.vml"), re.S).group(0)
-    _add_vml_shapes(z, vml, _shape_ids(shape, 2048).replace('o:relid="rId1"', 'o:relid="rIdActiveXImage"'))
+    shape = re.search(r'<v:shape id="CommandButton2".*?</v:shape>', real("activex_vmlDrawing1.vml"), re.S).group(0)
+    _add_vml_shapes(z, vml, _shape_ids(shape, 2048).replace('o:relid="rId2"', 'o:relid="rIdActiveXImage"'))
     if "_x0000_t201" not in z.text(vml):
         shapetype = re.search(r"<v:shapetype\b.*?</v:shapetype>", real("activex_vmlDrawing1.vml"), re.S).group(0)
         _add_vml_shapes(z, vml, shapetype)
     z.rel(vml, "rIdActiveXImage", "image", image)
-    drawing = next(t for t in z.targets(part) if re.search(r"drawings/drawing\d+\.xml$", t))
-    anchor = re.search(r"<mc:AlternateContent\b.*</mc:AlternateContent>", real("activex_drawing1.xml"), re.S).group(0)
-    z.parts[drawing] = z.text(drawing).replace("</xdr:wsDr>", _shape_ids(anchor, 2048) + "</xdr:wsDr>").encode("utf-8")
 
 
 def make_macro_workbook(src: Path, dst: Path) -> bytes:
@@ -461,7 +458,8 @@ def add_pivot_table(z: Zip, sheet_title: str, source_ref: str, fields: list[str]
 
 def add_table_slicer(z: Zip, sheet: str, table_id: int, column: int, caption: str) -> None:
     """Excel's table slicer (Table Design > Insert Slicer) on column ``column`` of table ``table_id``,
-    drawn on ``sheet``: the slicer cache on the workbook, the slicer part and its drawing anchor."""
+    drawn on ``sheet``: the slicer cache on the workbook, the slicer part and its drawing anchor (the
+    three parts written by hand from MS-XLSX, linked as Excel links them)."""
     cache_name = f"Slicer_{caption}"
     cache = real("slicerCache1.xml").replace('name="Slicer_a"', f'name="{cache_name}"').replace(
         'sourceName="a"', f'sourceName="{caption}"').replace('tableId="1" column="1"',

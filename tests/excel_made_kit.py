@@ -4,7 +4,8 @@ VBA project, a query table over a database connection, pictures placed in Log ce
 Excel 2010 list validation that reads another sheet, and the cell formats Excel renumbers on its first save.
 
 The parts are in tests/fixtures/excel_parts, each named in its README with the public repository and path
-it was taken from; :mod:`tests.excel_kit` has the kit this builds on.
+it was taken from, or the documentation it was written from where no permissively licensed file Excel made
+has it (the slicer's parts, the agile and V3 signatures); :mod:`tests.excel_kit` has the kit this builds on.
 """
 
 from __future__ import annotations
@@ -139,8 +140,9 @@ def add_option_button(z: Zip, sheet: str) -> str:
 
 
 def make_signed_macro_workbook(z: Zip) -> list[str]:
-    """The workbook as a .xlsm whose VBA project is signed (a real signed project with its three
-    signature parts, linked from the project as Excel links them); returns the parts added."""
+    """The workbook as a .xlsm whose VBA project is signed (a project Excel signed with its signature
+    part, and stand-ins for the agile and V3 signature parts newer Excel adds, all three linked from the
+    project as Excel links them); returns the parts added."""
     z.parts["[Content_Types].xml"] = z.text("[Content_Types].xml").replace(
         f"{CT}.spreadsheetml.sheet.main+xml", "application/vnd.ms-excel.sheet.macroEnabled.main+xml").encode()
     z.put("xl/vbaProject.bin", (PARTS / "signed_vbaProject.bin").read_bytes(), "application/vnd.ms-office.vbaProject")

@@ -5,7 +5,7 @@ workbook is saved the way Excel saves it (shared strings, mc:Ignorable, x14ac:dy
 spans, relative targets, Excel's workbook and styles parts, chart style and colour parts) and carries
 real Excel parts (see tests/excel_kit.py and tests/fixtures/excel_parts/README.md): threaded comments
 and their person on the Log and on Follow-up, a data bar and sparklines on both, form controls and an
-ActiveX check box on the Log, a chart sheet over Follow-up, an external link, custom XML and custom
+ActiveX command button on the Log, a chart sheet over Follow-up, an external link, custom XML and custom
 properties, a pivot table over Follow-up, a table slicer on the Scores table, and a formula of the
 user's with Excel's calculation chain.
 """

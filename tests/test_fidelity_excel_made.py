@@ -1,13 +1,15 @@
 """A refresh of a workbook carrying more parts real Excel wrote (tests/excel_made_kit.py; each part named in
-tests/fixtures/excel_parts/README.md with the repository and file it comes from), linked as Excel links them:
+tests/fixtures/excel_parts/README.md with the repository and file it comes from, or the documentation it
+was written from where no permissively licensed Excel-made part was found), linked as Excel links them:
 
 - on Aggregate, in the drawing that holds the tool's charts: a chart of the team's own, an Office add-in
   (an mc:AlternateContent anchor with its web extension part and snapshot picture) and an option button;
-- on Follow-up: a table over its rows, a slicer on that table drawn beside the user's chart, an option
-  button and an Excel 2010 list validation; the pivot table's cache reads the Follow-up table by name;
+- on Follow-up: a table over its rows, a slicer on that table (its parts written by hand) drawn beside
+  the user's chart, an option button and an Excel 2010 list validation; the pivot table's cache reads
+  the Follow-up table by name;
 - pictures placed in cells (Excel 365 rich values) on the Log and on a sheet of the team's own;
 - a sheet filled by a query over a database connection (connections, query table, its table);
-- a signed VBA project (.xlsm, with its three signature parts);
+- a signed VBA project (.xlsm, with its signature part and stand-ins for the agile and V3 signatures);
 - the cell formats in another order and the column lists merged into ranges, as Excel's first save leaves them.
 
 Every part the refresh does not own stays byte for byte, the user's shapes stay in the drawings and sheets
