@@ -93,3 +93,24 @@ def test_a_python_calamine_before_0_9_1_does_not_read_a_1904_workbook(tmp_path, 
     assert book._calamine(mac) is not None
     assert [book._version(v) >= (0, 9, 1) for v in ("0.8.2", "0.9.0", "0.9.1", "0.10.0", "1.0.0rc1")] == \
         [False, False, True, True, True]
+
+
+def test_the_installed_version_is_read_from_the_name_of_the_distribution_folder_beside_the_package(tmp_path):
+    package = tmp_path / "fakereader"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    module = type("Module", (), {"__file__": str(package / "__init__.py")})
+    assert book._installed_version(module, "fakereader") is None  # (no folder, and no distribution of that name)
+    (tmp_path / "fakereader-0.9.1.dist-info").mkdir()
+    (tmp_path / "fakereader_extras-2.0.dist-info").mkdir()  # (another distribution's folder)
+    assert book._installed_version(module, "fakereader") == "0.9.1"
+    (tmp_path / "fakereader-0.8.2.dist-info").mkdir()  # two: which one is installed is not known from names
+    assert book._installed_version(module, "fakereader") is None
+
+
+def test_the_installed_python_calamine_version_is_the_one_package_metadata_gives():
+    from importlib import metadata
+
+    import python_calamine
+
+    assert book._installed_version(python_calamine, "python_calamine") == metadata.version("python-calamine")

@@ -478,3 +478,21 @@ def test_coachlog_check_imports_no_save_modules_while_it_waits_and_refresh_does(
     assert refreshed.exit_code == 0, refreshed.output
     assert asked == [(), prefetch.MEANWHILE]
     _no_child_left()
+
+
+@pytest.mark.parametrize("workers_env, expected", [("", "False True True True"), ("1", "False False False False")])
+def test_the_column_reader_is_imported_before_the_fork_and_only_for_it(varied, workers_env, expected):
+    # the first process imports pyarrow anyway (pandas does): imported before the fork, the second
+    # process starts with it, where it imported it again (0.15 s of CPU beside the first one's imports)
+    import subprocess
+    import sys
+
+    probe = ("import sys\nfrom coachlog_xl.workbook import prefetch\nprefetch.LEAST_BYTES = 0\n"
+             "before = 'pyarrow' in sys.modules or 'fastexcel' in sys.modules\n"
+             "p = prefetch.start(sys.argv[1])\n"
+             "print(before, p is not None, 'pyarrow' in sys.modules, 'fastexcel' in sys.modules)\n"
+             "if p is not None:\n    p.take('Scores')\n    p.close()")
+    run = subprocess.run([sys.executable, "-c", probe, str(varied)], capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "COACHLOG_WORKERS": workers_env})
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == expected

@@ -17,7 +17,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from xml.sax.saxutils import quoteattr
 
 from coachlog_xl import schema
 from coachlog_xl.errors import TemplateError
@@ -28,6 +27,7 @@ from coachlog_xl.workbook.parts import attribute_text, date1904, editable
 from coachlog_xl.workbook.sheetxml import REL_NS, cell_xml, child_start, inline_string
 from coachlog_xl.workbook.stylesxml import Styles
 from coachlog_xl.workbook.writer import ILLEGAL_CHARACTERS_RE, MAX_CELL_TEXT, cell_value, date_format, safe_text
+from coachlog_xl.workbook.xmltext import quoteattr
 from coachlog_xl.workbook.zipparts import ZipSource
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"

@@ -12,7 +12,6 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
-from xml.sax.saxutils import unescape
 
 from coachlog_xl.core.inputs import ArrayPart
 from coachlog_xl.workbook.a1 import column_index_from_string, get_column_letter, range_boundaries
@@ -30,6 +29,7 @@ from coachlog_xl.workbook.sheetxml import (
 )
 from coachlog_xl.workbook.stylesxml import Styles
 from coachlog_xl.workbook.writer import cell_value, date_format
+from coachlog_xl.workbook.xmltext import unescape
 
 _R_ATTR = re.compile(r'(?<![\w:])r\s*=\s*"([^"]*)"')  # the attribute r, not x:r
 _CELL_COLUMN = re.compile(r'(?<![\w:])r="(?:([A-Z]+)\d)?')  # a cell's r attribute: its column's letters, if any

@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import re
 from typing import NamedTuple
-from xml.sax.saxutils import escape
 
 from coachlog_xl import schema
 from coachlog_xl.workbook.a1 import get_column_letter
 from coachlog_xl.workbook.writer import SheetRows
+from coachlog_xl.workbook.xmltext import escape
 
 CHART_ROWS = 17  # rows a standard chart takes, with a gap below it
 WIDTH, HEIGHT = 18.0, 7.5  # cm

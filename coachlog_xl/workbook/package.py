@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 from functools import cache, partial
 from pathlib import Path
 from xml.etree import ElementTree
-from xml.sax.saxutils import quoteattr
 
 from coachlog_xl import schema, workers
 from coachlog_xl.errors import TemplateError, WorkbookError
@@ -33,6 +32,7 @@ from coachlog_xl.workbook.parts import STRICT_MAIN, attribute_text, date1904, ed
 from coachlog_xl.workbook.safety import Written
 from coachlog_xl.workbook.sheetxml import attributes, computed_sheet
 from coachlog_xl.workbook.stylesxml import Styles
+from coachlog_xl.workbook.xmltext import quoteattr
 from coachlog_xl.workbook.zipparts import Deflated, ZipSink, ZipSource, deflate
 
 CONTENT_TYPES = "[Content_Types].xml"

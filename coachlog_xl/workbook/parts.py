@@ -7,10 +7,10 @@ import zipfile
 import zlib
 from pathlib import Path
 from xml.etree import ElementTree
-from xml.sax.saxutils import unescape
 
 from coachlog_xl.errors import CoachlogError, TemplateError, WorkbookError
 from coachlog_xl.workbook.leadrows import DATE1904
+from coachlog_xl.workbook.xmltext import unescape
 from coachlog_xl.workbook.zipparts import ZipSource
 from coachlog_xl.workbook.zipsizes import Oversized
 

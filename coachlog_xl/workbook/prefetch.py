@@ -6,7 +6,9 @@ and then most of its reading time in fastexcel loading the Scores sheets, which 
 imports: it loads every sheet whose name starts with Scores (:func:`fastload.load`) and sends them
 back through a pipe (what fastexcel reported pickled, then each sheet's rows as an Arrow IPC stream,
 which neither process copies into one string first), while the first process imports, checks the
-file and reads the small sheets.  The long sheets' XML must also be looked through for formulas stored
+file and reads the small sheets.  fastexcel and pyarrow are imported just before the fork: the first
+process imports pyarrow anyway (pandas does), and the second one then starts loading at once, where it
+imported them again (0.15 s of CPU while both processes have a core busy).  The long sheets' XML must also be looked through for formulas stored
 without their values (:func:`~coachlog_xl.workbook.unvalued.rows_holding`, 60 ms at 100,000 rows):
 whichever process gets there first does it (a pipe holding one byte is the token: the one that reads
 it scans), so that the first process does not scan when the second one finished loading before it
@@ -155,6 +157,7 @@ def start(path: Path, cache: bool = False, imports: tuple[str, ...] = MEANWHILE)
     if path.stat().st_size < LEAST_BYTES or (cache and cache_path(path).exists()):
         return None
 
+    fastload.modules()  # (imported once, for both processes: see the module)
     token = _token()
 
     def answer(fh) -> None:  # in the second process: the loads, or nothing (the first reads them itself)

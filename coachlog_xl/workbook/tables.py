@@ -19,7 +19,6 @@ lies wholly past the tool's columns, stops a refresh of the file before it write
 from __future__ import annotations
 
 import re
-from xml.sax.saxutils import escape
 
 from coachlog_xl import schema
 from coachlog_xl.workbook.a1 import column_index_from_string, get_column_letter
@@ -27,6 +26,7 @@ from coachlog_xl.workbook.besidetables import headerless
 from coachlog_xl.workbook.filters import move_sorts
 from coachlog_xl.workbook.package import REL, Package
 from coachlog_xl.workbook.parts import attribute_text
+from coachlog_xl.workbook.xmltext import escape
 
 _REF = re.compile(r'<(?:\w+:)?table\b[^>]*?\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
 _COLUMN = re.compile(r"<((?:\w+:)?)tableColumn\b([^>]*?)(?:/>|>.*?</\1tableColumn>)", re.S)
