@@ -22,6 +22,7 @@ from coachlog_xl.core.imports import ImportPreview, preview
 from coachlog_xl.core.refresh import RefreshResult, compute
 from coachlog_xl.core.wording import checks_line, count
 from coachlog_xl.errors import ConfigError, TemplateError, UserDataError, WorkbookError
+from coachlog_xl.workbook import cache as refresh_cache
 from coachlog_xl.workbook import done, reader, writer
 from coachlog_xl.workbook.besidetables import refuse_tables_beside
 from coachlog_xl.workbook.book import FileBook
@@ -193,6 +194,8 @@ def import_export(
         refuse_strict(book)
         inputs = reader.read_inputs(book)
         cfg = read_config(inputs, Issues())
+        if cfg.cache:  # the workbook's Scores as the last refresh normalised them, if unchanged since
+            inputs.normalised = refresh_cache.load(Path(book), refresh_cache.key(Path(book)))
         say(f"Reading {Path(export).name}")
         table = read_export(export, cfg.header_map, prefetch)
         say("Normalising")

@@ -329,8 +329,7 @@ def import_(book: Path, export: Path, sheet: str | None, dry_run: bool, force: b
         where = f"a new sheet {appended.sheet!r}" if appended.new_sheet else f"sheet {appended.sheet!r}"
         blank = f"; {count(appended.blank_rows, 'blank row')} left out" if appended.blank_rows else ""
         _say(f"{dry}{'would add' if dry_run else 'Added'} {count(appended.rows_added, 'row')} to {where} of {book} "
-             f"(from row {appended.first_row}); {appended.rows_already_there} "
-             f"{'are' if dry_run else 'were'} already there{blank}."
+             f"(from row {appended.first_row}); {_already(appended.rows_already_there, dry_run)} already there{blank}."
              + (" Nothing written." if dry_run else f" Run `coachlog refresh {shell_word(book)}` next."))
         if appended.cells_altered:
             _say(f"  {appended.cells_altered} cells held characters a cell cannot store (control characters) "
@@ -338,6 +337,11 @@ def import_(book: Path, export: Path, sheet: str | None, dry_run: bool, force: b
                  "cut.", fg="yellow")
     if (pv.checks["severity"] == "error").any() and appended.rows_added:
         raise SystemExit(1)  # rows that cannot be read, as `check` says: a scheduled import can tell
+
+
+def _already(n: int, dry_run: bool) -> str:
+    """``n`` rows already in the workbook, in the tense of an import (``1 was``) or of a dry run (``1 is``)."""
+    return f"{n} {('is' if n == 1 else 'are') if dry_run else ('was' if n == 1 else 'were')}"
 
 
 @main.command()

@@ -139,7 +139,15 @@ def test_an_export_whose_headers_do_not_name_each_column_once_is_compared_cell_b
     _import(book, _csv(tmp_path / "a" / "cal.csv", head, rows))
     assert "Nothing added" in _import(book, _csv(tmp_path / "b" / "cal.csv", head, rows))  # in order: found
     # in another order, which of two columns is which cannot be told: nothing is guessed, the rows are new
-    assert "Added 2 rows" in _import(book, _csv(tmp_path / "c" / "cal.csv", head, rows, [1, 0, 2, 3, 5, 4]))
+    swapped = _csv(tmp_path / "c" / "cal.csv", head, rows, [1, 0, 2, 3, 5, 4])
+    result = CliRunner().invoke(main, ["import", str(book), str(swapped)])
+    assert "Added 2 rows" in result.output
+    # under the header twice, C1's first Score column now holds Not Adhered (0) where the sheet's holds
+    # Adhered (100): once added, a conflict, named as Checks names it, and the import exits 1; under the
+    # blank header cell the one Score column holds Adhered in both (the swapped cells are not read)
+    twice = head[5] == "Score"
+    assert result.exit_code == (1 if twice else 0), result.output
+    assert ('error: Call C1, "Acknowledges the concern": different scores (100, 0, 0, 100)' in result.output) is twice
 
 
 @pytest.mark.parametrize("order", [[0, 1, 2, 3, 4, 5], [5, 4, 3, 2, 1, 0]], ids=["in order", "reordered"])
@@ -170,4 +178,9 @@ def test_an_export_one_column_short_finds_rows_whose_sheet_holds_more(book, tmp_
     assert _sheet(book, "Scores week") == before
     changed = [r[:] for r in WEEK]
     changed[1][4] = "75"  # a row differing under a header both have is another row
-    assert "Added 1 row" in _import(book, _csv(tmp_path / "c" / "week.csv", HEAD, changed, [4, 0, 3, 1, 2]))
+    result = CliRunner().invoke(main, ["import", str(book), str(_csv(tmp_path / "c" / "week.csv", HEAD, changed,
+                                                                     [4, 0, 3, 1, 2]))])
+    assert "Added 1 row" in result.output
+    # R2 scored 75 where the sheet has 70, no evaluator named in either: a conflict once added (exit 1)
+    assert result.exit_code == 1 and 'error: Call R2, "Acknowledges the concern": different scores (70, 75)' \
+        in result.output, result.output

@@ -2152,9 +2152,10 @@ def test_a_setting_given_a_value_on_two_rows_is_named_and_the_later_is_used():
     inputs.settings = RawTable.from_records(schema.SETTINGS, rows + [{"setting": "Calls per window (N)", "value": 5}])
     r = compute(inputs, as_of=AS_OF)
     said = r.checks[r.checks["code"] == "bad-setting"]
-    assert list(zip(said["row"], said["field"])) == [(last, "Calls per window (N)")]
+    # (K left at 7 with N now 5: a K of N that can never be met, said on K's row, row 5, as well)
+    assert list(zip(said["row"], said["field"])) == [(5, "Calls needed at threshold (K)"), (last, "Calls per window (N)")]
     assert f'Settings rows 2 and {last} both give "Calls per window (N)"; row {last}\'s value (5) is used.' == \
-        said["problem"].iloc[0]
+        said["problem"].iloc[1]
     # worked example, N = 5: follow-up 70, 75, 80, 85, 82 -> 78.4; baseline the last five of BEFORE -> 65
     assert (row(r)["followup_n"], row(r)["followup_mean"]) == (5, pytest.approx(78.4))
     assert row(r)["baseline_mean"] == pytest.approx((70 + 58 + 62 + 66 + 69) / 5)

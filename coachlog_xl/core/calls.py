@@ -380,12 +380,13 @@ def _drop_excluded_and_late(rows: pd.DataFrame, as_of: dt.date, issues: Issues) 
                    f"left out because an Exclude cell holds a reason ({rows_said}).",
                    "Nothing to do; clear an Exclude cell to count that row again.")
     if (after := late & ~excluded).any():
-        first = rows[after].iloc[0]
+        first, n = rows[after].iloc[0], int(after.sum())
+        are, they = ("is", "it counts") if n == 1 else ("are", "they count")
         issues.add(Code.AFTER_AS_OF, first["sheet"], int(first["row"]), "call date", None,
-                   f"{int(after.sum())} scored calls are dated after the as-of date {as_of} and are ignored "
-                   f"(the first at {first['sheet']} row {first['row']}, dated {first['day'].date()}).",
-                   "Nothing to do; they count once the as-of date reaches them. A date that cannot be right yet "
-                   "may be read in the wrong order: see Date order on Settings.")
+                   f"{wording.count(n, 'scored call')} {are} dated after the as-of date {as_of} and {are} ignored "
+                   f"({'' if n == 1 else 'the first '}at {first['sheet']} row {first['row']}, dated {first['day'].date()}).",
+                   f"Nothing to do; {they} once the as-of date reaches {'it' if n == 1 else 'them'}. A date that cannot be "
+                   "right yet may be read in the wrong order: see Date order on Settings.")
     kept = ~excluded & ~late
     if kept.all() and isinstance(rows.index, pd.RangeIndex) and rows.index.start == 0 and rows.index.step == 1:
         return rows, None  # nothing left out: no copy

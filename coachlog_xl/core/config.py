@@ -171,6 +171,21 @@ def _read_values(table: RawTable, cfg: Config, issues: Issues) -> None:
             )
     if seen:  # a Settings sheet with some of its rows: one deleted by mistake is named
         _missing_rows([s for s in schema.SETTINGS_ITEMS if s.key not in seen], issues)
+    if cfg.k_needed > cfg.window_n:
+        _k_above_n(cfg, used, issues)
+
+
+def _k_above_n(cfg: Config, used: dict[str, tuple[int, object]], issues: Issues) -> None:
+    """A warning, once, for a K of N on Settings that can never be met (a window made shorter, and K left
+    as it was): every session taking both from Settings is then unmet; a Log row giving its own K or N is
+    named on its own row (:mod:`coachlog_xl.core.sessions`)."""
+    key = "k_needed" if "k_needed" in used else "window_n"
+    label = {s.key: s.label for s in schema.SETTINGS_ITEMS}
+    k, n = label["k_needed"], label["window_n"]
+    issues.add(Code.BAD_SETTING, SETTINGS_SHEET, used[key][0], label[key], used[key][1],
+               f'Settings: "{k}" is {cfg.k_needed} and "{n}" {cfg.window_n}: {cfg.k_needed} calls at threshold can '
+               f"never be reached with {cfg.window_n} calls to review, so no session taking them from Settings can "
+               "meet its threshold.", f'Make "{k}" no larger than "{n}" (the defaults are 7 of 10).')
 
 
 def _given_twice(item: schema.Setting, before: tuple[int, object] | None, row: int, value, raw, issues: Issues) -> None:

@@ -1,4 +1,5 @@
-"""What an export would add: the same normalisation a refresh uses, run on the export alone."""
+"""What an export would add: the same normalisation a refresh uses, run on the export alone; its calls then
+weighed against the workbook's own rows for the conflicts an import would make."""
 
 from __future__ import annotations
 
@@ -11,14 +12,15 @@ import pandas as pd
 
 from coachlog_xl import schema
 from coachlog_xl.core import coerce
+from coachlog_xl.core.calls import Normalised, normalise
 from coachlog_xl.core.calls import count as count_calls
-from coachlog_xl.core.calls import normalise
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import read_config
 from coachlog_xl.core.distinct import per_value
 from coachlog_xl.core.inputs import ROW, RawInputs, RawTable, by_schema
 from coachlog_xl.core.layout import columns_read, segments
 from coachlog_xl.core.names import criterion_directory, rep_directory
+from coachlog_xl.core.repeats import call_key
 from coachlog_xl.core.scales import Ratings
 from coachlog_xl.core.wording import count
 
@@ -51,13 +53,19 @@ def preview(inputs: RawInputs, export: RawTable) -> ImportPreview:
     criteria, _ = by_schema(inputs.criteria, schema.CRITERIA)
     known = {"rep": rep_directory(reps), "criterion": criterion_directory(criteria, None, cfg.date_order)}
 
-    def workbook_ratings() -> dict:  # the rating scales of the workbook's own pastes, which a refresh
-        seen = Ratings()  # reads beside the export's (asked only when a short column could take one)
-        normalise(inputs.scores, cfg, known["rep"], known["criterion"], seen)
-        return seen.found
+    book: list = []
 
-    read = normalise([export], cfg, known["rep"], known["criterion"], Ratings(beside=workbook_ratings))
+    def workbook() -> tuple[pd.DataFrame, dict]:  # the workbook's own pastes read once: their rows, and the
+        if not book:  # rating scales a refresh reads beside the export's (asked when a short column could take one)
+            seen = Ratings()
+            book.append((normalise(inputs.scores, cfg, known["rep"], known["criterion"], seen).rows, seen.found))
+        return book[0]
+
+    read = normalise([export], cfg, known["rep"], known["criterion"], Ratings(beside=lambda: workbook()[1]))
     calls = count_calls(read, NO_LIMIT, issues)
+    if len(read.rows) and (inputs.normalised is not None or any(not t.cleared() for t in inputs.scores)):
+        # (the workbook's rows as the last refresh kept them, when they are unchanged since: no reading again)
+        _conflicts_with_book(workbook()[0] if inputs.normalised is None else inputs.normalised.rows, read.rows, issues)
     for row, n in export.replaced.items():
         issues.add(
             Code.BYTES_NOT_READ, export.sheet, row, "text", None,
@@ -73,6 +81,29 @@ def preview(inputs: RawInputs, export: RawTable) -> ImportPreview:
     mapped = {f: coerce.text(first.headers[p]) for f, p in cols.items()}
     ignored = [coerce.text(h) for p, h in enumerate(first.headers) if p not in used and coerce.text(h)]
     return ImportPreview(calls, issues.frame(), mapped, ignored)
+
+
+def _conflicts_with_book(book: pd.DataFrame, rows: pd.DataFrame, issues: Issues) -> None:
+    """An error for each conflict the export's ``rows`` would make with the workbook's own ``book`` rows (the
+    same call and criterion with another score from the same evaluator): once imported, a refresh leaves the
+    call out until one row is excluded, so the preview says so before (domain.md, "Exact rules: Scores"), in
+    the words Checks will use.  Only the workbook's rows of the export's calls and criteria are weighed; a
+    conflict the workbook or the export holds on its own is said by Checks or by the export's own count."""
+    ids = set(rows["call_id"].map(call_key))
+    near = book[book["criterion"].isin(rows["criterion"].unique()).to_numpy()]
+    near = near[near["call_id"].map(call_key).isin(ids).to_numpy()]
+    if near.empty:
+        return
+
+    def conflicts(table: pd.DataFrame) -> dict:
+        found = Issues()
+        count_calls(Normalised(table.reset_index(drop=True), []), NO_LIMIT, found)
+        return {i.problem: i for i in found if i.code is Code.CONFLICT}
+
+    apart = conflicts(near) | conflicts(rows)
+    for problem, i in conflicts(pd.concat([near, rows], ignore_index=True)).items():
+        if problem not in apart:
+            issues.add(i.code, i.sheet, i.row, i.field, i.value, problem, i.fix)
 
 
 _FORMULA_START = ("=", "+", "-", "@")

@@ -167,6 +167,9 @@ _APOSTROPHE_LETTERS = frozenset("\u02b9\u02ba\u02bb\u02bc\u02bd\u02c8\u02ee")
 
 
 _MISREAD_BOM = "\ufeff".encode().decode("cp1252")  # ï»¿
+# Turkish's capital dotted I and small dotless i: its locale's upper case of i and lower case of I (an export
+# made there heads a column QUESTİON_İD or ıd), which case folding alone keeps apart from i
+_TURKISH_I = str.maketrans({"\u0130": "i", "\u0131": "i"})
 
 
 def header_key(text) -> str:
@@ -177,7 +180,8 @@ def header_key(text) -> str:
     an accent typed as one character or as a letter and a combining mark; an apostrophe typed as a
     modifier letter, ``ʼ``, is punctuation as ``'`` is).  Accents are kept:
     ``Lê Anh`` and ``Lý Anh`` are two people, and ``Muller`` matches ``Müller`` only through the Reps
-    sheet's Other names.  A text of punctuation only has the empty key.  A UTF-8 byte order mark read as
+    sheet's Other names; Turkish ``İ`` and ``ı`` are ``i`` (``QUESTİON_İD`` is ``question_id``, ``Yıldız`` is
+    ``Yildiz``).  A text of punctuation only has the empty key.  A UTF-8 byte order mark read as
     Windows-1252 (``ï»¿call_id``: a UTF-8 export opened with the wrong encoding, then pasted) is no part of it.
     """
     if text is None:
@@ -186,7 +190,7 @@ def header_key(text) -> str:
     if text.isascii():
         return _NOT_ALNUM.sub("", text.lower())
     text = text.removeprefix(_MISREAD_BOM)
-    folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
+    folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).translate(_TURKISH_I).casefold())
     return "".join(c for c in folded if unicodedata.category(c)[0] in "LMN" and c not in _APOSTROPHE_LETTERS)
 
 

@@ -26,7 +26,15 @@ from coachlog_xl.core.distinct import is_empty, per_distinct_table
 from coachlog_xl.core.inputs import ROW, RawTable, header_key
 from coachlog_xl.core.paste_checks import all_blank, hits, not_scores, other_scores, same_header, title_rows
 from coachlog_xl.core.trailers import drop_trailers, header_synonyms, header_words
-from coachlog_xl.core.wide import OVERALL, criterion_columns, criterion_rows, item_rows, items, maximum_columns
+from coachlog_xl.core.wide import (
+    OVERALL,
+    criterion_columns,
+    criterion_rows,
+    item_rows,
+    items,
+    maximum_columns,
+    na_columns,
+)
 
 FIELDS = (
     "call_id", "rep", "call_at", "call_time", "criterion", "score", "max_score", "not_applicable", "call_type",
@@ -239,6 +247,8 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
                     found.setdefault("score", -1)
                 if wide["max_score"].notna().any():  # a criterion's column of its points possible
                     found.setdefault("max_score", -1)
+                if wide["not_applicable"].notna().any():  # a criterion's column of its N/A flag
+                    found.setdefault("not_applicable", -1)
         elif n == first:
             found = cols
     if len(frames) != 1:
@@ -376,5 +386,6 @@ def columns_read(block: RawTable, header_map: dict[str, list[str]],
         listed = items(block.headers, header_map, cols)
         criteria = criterion_columns(block, block.data, cols)
         read |= {p for _, fs in listed for p in fs.values()} or \
-            {*criteria, *maximum_columns(block.headers, criteria).values()}
+            {*criteria, *maximum_columns(block.headers, criteria).values(),
+             *na_columns(block.headers, block.data, criteria).values()}
     return cols, read

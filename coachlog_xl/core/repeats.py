@@ -42,7 +42,7 @@ def with_call_keys(rows: pd.DataFrame, issues: Issues | None = None, factors: di
     codes, ids = by_id, np.asarray(ids, dtype=object)
     lines = _lines(ids)
     if ("\n0" in lines) if lines is not None else any(isinstance(i, str) and i[:1] == "0" for i in ids):
-        merged = pd.factorize(np.array([_call_key(i) for i in ids], dtype=object))[0]
+        merged = pd.factorize(np.array([call_key(i) for i in ids], dtype=object))[0]
         codes = np.where(codes < 0, codes, merged[codes])
     reps, names = (factors or {}).get("rep") or pd.factorize(rows["rep"])
     if factors is not None:
@@ -135,7 +135,8 @@ def _rounded(ids, lines: str | None = None) -> np.ndarray:
                        dtype=bool, count=len(ids))
 
 
-def _call_key(call_id):
+def call_key(call_id):
+    """A call id as calls are matched: one of digits without its leading zeros (``000123`` is ``123``)."""
     return call_id.lstrip("0") or "0" if isinstance(call_id, str) and call_id.isdigit() else call_id
 
 

@@ -39,7 +39,7 @@ from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config, named_scale
 from coachlog_xl.core.distinct import per_value
 from coachlog_xl.core.frames import first_row_of, records, unplaced_rows
-from coachlog_xl.core.wording import count
+from coachlog_xl.core.wording import count, score_outside
 
 RATING_TOPS = (5, 10, 50)
 BONUS_FRACTION = 1.5  # fractions of 1 may reach this with a bonus section (150 %)
@@ -188,11 +188,10 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
     del rows["paste"]
     absurd = rows["score"].abs() > ABSURD
     for r in records(rows.loc[absurd, ["sheet", "row", "score"]]) if absurd.any() else ():
-        issues.add(
-            Code.UNREADABLE_SCORE, r["sheet"], r["row"], "score", r["score"],
-            f'{r["sheet"]} row {r["row"]}: score {r["score"]:g} is far outside 0-100 (a decimal comma read as a '
-            "thousands separator, as in 87,125?); it is not counted.",
-            "Correct the score (87.125), or type a reason in Exclude.")
+        what, why, fix = score_outside(r["score"], named, cfg.score_scale, "a decimal comma read as a thousands separator, "
+                               "as in 87,125?", "Correct the score (87.125), or type a reason in Exclude.")
+        issues.add(Code.UNREADABLE_SCORE, r["sheet"], r["row"], "score", r["score"],
+                   f'{r["sheet"]} row {r["row"]}: {what} is far outside 0-100 ({why}); it is not counted.', fix)
     if unplaced is not None and absurd.any():
         unplaced.update(unplaced_rows(rows[absurd & (rows["exclude"] == "")]))
     scored = rows["score"].notna() & ~absurd
@@ -200,12 +199,12 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
         rows = rows[scored].reset_index(drop=True)
     out_of_scale = (rows["score"] > 100) | (rows["score"] < 0)
     for r in records(rows[out_of_scale]) if out_of_scale.any() else ():  # (none looked up in the usual case)
-        issues.add(
-            Code.SCORE_OUT_OF_SCALE, r["sheet"], r["row"], "score", r["score"],
-            f'{r["sheet"]} row {r["row"]}: score {r["score"]:g} is outside 0-100 (bonus or penalty?); kept as it is.',
-            "Check the score; type a reason in Exclude if it should not count.",
-        )
+        what, why, fix = score_outside(r["score"], named, cfg.score_scale, "bonus or penalty?",
+                               "Check the score; type a reason in Exclude if it should not count.")
+        issues.add(Code.SCORE_OUT_OF_SCALE, r["sheet"], r["row"], "score", r["score"],
+                   f'{r["sheet"]} row {r["row"]}: {what} is outside 0-100 ({why}); kept as it is.', fix)
     return rows
+
 
 
 def _columns(numbers: pd.DataFrame, sheets: np.ndarray, pastes: np.ndarray, criteria: np.ndarray,

@@ -307,7 +307,7 @@ def _followup_criteria(c: LogCells, i: int, row: int, sid: str, cfg: Config, iss
             )
             value = None
         out[key] = default if value is None else value
-    if out["k_needed"] > out["window_n"]:
+    if out["k_needed"] > out["window_n"] and (out["k_needed"], out["window_n"]) != (cfg.k_needed, cfg.window_n):  # (else said on Settings)
         issues.add(
             Code.BAD_FOLLOWUP_NUMBER, LOG, row, log_header("k_needed"), out["k_needed"],
             f"Log row {row} ({sid}): {out['k_needed']} calls at threshold can never be reached "

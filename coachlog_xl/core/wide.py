@@ -2,7 +2,8 @@
 
 - **A column per criterion**: the columns, not a field's, whose cells read as scores; the per-metric side
   columns (``<metric> - Violation``, ``- Adherence Weight``...) and overall scores (total, qa_score, is
-  passed...) are not criteria (:func:`criterion_columns`).
+  passed...) are not criteria (:func:`criterion_columns`); a criterion's own N/A flag column (``Greeting N/A``)
+  leaves a flagged cell not scored (:func:`na_columns`).
 - **A list flattened into columns** (:func:`items`): a QA platform's API gives each review its scores as a
   list (``"scores": [{"criterion": "Greeting", "value": 4}, ...]``), which a generic JSON-to-CSV tool
   flattens into indexed columns: ``scores[0].criterion, scores[0].value, scores[1].criterion, ...`` (or
@@ -22,7 +23,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from coachlog_xl.core import coerce
+from coachlog_xl.core import coerce, scorewords
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.distinct import blanks
 from coachlog_xl.core.inputs import RawTable, header_key
@@ -62,18 +63,33 @@ def criterion_columns(block: RawTable, data: pd.DataFrame, cols: dict) -> list[i
             continue
         if looks_scored(data[p]):
             out.append(p)
-    maxima = set(maximum_columns(block.headers, out).values())
-    return [p for p in out if p not in maxima]
+    beside = {*maximum_columns(block.headers, out).values(), *na_columns(block.headers, data, out).values()}
+    return [p for p in out if p not in beside]
 
 
 def maximum_columns(headers: list, criteria: list[int]) -> dict[int, int]:
     """Criterion column -> the column of its points possible, the criterion's header followed by a word of
     :data:`MAXIMUM_SUFFIXES` (a wide export giving each criterion's points and maximum side by side)."""
+    return _beside(headers, criteria, MAXIMUM_SUFFIXES)
+
+
+def na_columns(headers: list, data: pd.DataFrame, criteria: list[int]) -> dict[int, int]:
+    """Criterion column -> the column of its N/A flag: the criterion's header followed by N/A (``Greeting N/A``,
+    ``Greeting - Is NA``, ``Greeting (not applicable)``), its cells flags (TRUE/FALSE, yes/no, x, N/A).  A
+    flag set leaves the criterion's cell not scored, never 0, as an N/A column of a long export does."""
+    found = _beside(headers, criteria, set(KEYS["not_applicable"]))
+    return {p: q for p, q in found.items()
+            if all(scorewords.marks_not_applicable(t) or scorewords.spelled(t) in scorewords.NO_WORDS
+                   for t in (coerce.text(v) for v in data[q].head(200) if not coerce.is_blank(v)))}
+
+
+def _beside(headers: list, criteria: list[int], suffixes: set[str]) -> dict[int, int]:
+    """Criterion column -> the column headed by the criterion's header followed by one of ``suffixes``."""
     keys = {header_key(coerce.text(h)): q for q, h in enumerate(headers) if coerce.text(h)}
     out = {}
     for p in criteria:
         key = header_key(coerce.text(headers[p]))
-        q = next((keys[key + s] for s in sorted(MAXIMUM_SUFFIXES) if key + s in keys), None)
+        q = next((keys[key + s] for s in sorted(suffixes) if key + s in keys), None)
         if q is not None and q != p:
             out[p] = q
     return out
@@ -173,7 +189,7 @@ def criterion_rows(block: RawTable, data: pd.DataFrame, cols: dict[str, int],
     if not criteria:
         return None
     rows = base(cols)
-    maxima = maximum_columns(block.headers, criteria)
+    maxima, flags = maximum_columns(block.headers, criteria), na_columns(block.headers, data, criteria)
     parts = []
     for p in criteria:
         part = rows.copy()
@@ -181,6 +197,8 @@ def criterion_rows(block: RawTable, data: pd.DataFrame, cols: dict[str, int],
         part["score"] = data[p].to_numpy()
         if p in maxima:  # its points possible: points / maximum, as a maximum column of a long export
             part["max_score"] = data[maxima[p]].to_numpy()
+        if p in flags:  # its N/A flag: a flagged cell not scored, as an N/A column of a long export
+            part["not_applicable"] = data[flags[p]].to_numpy()
         parts.append(part)
     issues.add(Code.LAYOUT_NOTE, block.sheet, block.header_row, "layout", None,
                f"{block.sheet}: wide layout read, {len(criteria)} criterion columns: "

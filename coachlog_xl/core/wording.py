@@ -36,3 +36,13 @@ def checks_line(counts) -> str:
     """``2 errors, 1 warning, 0 notes``: the Checks rows per severity (a mapping severity -> rows)."""
     return ", ".join(count(counts.get(severity, 0), noun)
                      for severity, noun in (("error", "error"), ("warning", "warning"), ("info", "note")))
+
+
+def score_outside(score: float, named: tuple[float, float] | None, setting: str, why: str, fix: str) -> tuple[str, str, str]:
+    """A score outside 0-100 as Checks says it, with ``why`` and ``fix``: as read (``score 120``); or, where the
+    Settings scale ``named`` made it so (``1-5``: a cell's 60 is 1200), as its cell holds it, with that scale
+    as the likely cause and its fix."""
+    if named is None or named[1] == 100:
+        return f"score {score:g}", why, fix
+    return (f"score {score * named[1] / 100:g}, on the Settings scale {setting.strip()} {score:g} on 0-100,",
+            f"is the export on {setting.strip()}?", "Set Score scale on Settings to auto or to the export's scale.")
