@@ -225,3 +225,23 @@ def test_the_filter_name_of_a_computed_sheet_whose_filter_was_switched_off_stays
     api.refresh_file(path, as_of=SECOND, backup=False)
     assert filter_names(kit.Zip(path).text(BOOK))["Follow-up"] == "'Follow-up'!$A$1:$BJ$3"
     assert "<autoFilter" not in kit.Zip(path).text(part)
+
+
+def test_beside_a_computed_sheet_added_back_the_others_filter_names_are_widened_where_they_now_stand(saved, tmp_path):
+    """Baseline deleted (its entry and names gone, the names after it counted one place down, as Excel
+    leaves them): the refresh adds it back, counting the sheets after it one place on, and the names
+    it widens are the ones at the places the sheets now have."""
+    path = _copy(saved, tmp_path)
+    z = kit.Zip(path)
+    book = re.sub(r'<sheet name="Baseline"[^>]*/>', "", z.text(BOOK))
+    book = re.sub(r'<definedName [^>]*localSheetId="7"[^>]*>[^<]*</definedName>', "", book)
+    book = re.sub(r'localSheetId="(\d+)"', lambda m: f'localSheetId="{int(m.group(1)) - (int(m.group(1)) > 7)}"', book)
+    z.parts[BOOK] = book.encode("utf-8")
+    z.save(path)
+    assert filter_names(book) == {"Follow-up": "'Follow-up'!$A$1:$BJ$3", "Aggregate": "Aggregate!$A$1:$AF$10",
+                                  "Checks": "Checks!$A$1:$H$5"}
+    api.refresh_file(path, as_of=SECOND, backup=False)
+    after = kit.Zip(path).text(BOOK)
+    assert _titles(after)[6:10] == list(COMPUTED)
+    assert filter_names(after) == {"Follow-up": "'Follow-up'!$A$1:$BJ$1048576", "Baseline": "'Baseline'!$A$1:$Q$1048576",
+                                   "Aggregate": "Aggregate!$A$1:$AF$10", "Checks": "Checks!$A$1:$H$1048576"}
