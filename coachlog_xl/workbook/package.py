@@ -8,7 +8,9 @@ caches, comments, defined names, custom XML, the VBA project — is copied as it
 bytes.  styles.xml is rewritten only if a cell needs a style combination the workbook never had (or a
 computed sheet someone deleted comes back, :mod:`~coachlog_xl.workbook.readded`, with styles the
 workbook lacks; a package without a styles part gets one then, listed in the workbook's relationships), and
-[Content_Types].xml only when the tool's charts, a sheet or the styles part appear or go.
+[Content_Types].xml only when the tool's charts, a sheet or the styles part appear or go; workbook.xml
+only when such a sheet comes back, or a computed sheet's hidden filter name no longer covers the rows
+written (:mod:`~coachlog_xl.workbook.filtername`: that name's text alone).
 
 :func:`refresh_package` does the whole write from a source file to an open output file.
 """
@@ -244,6 +246,7 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
     """
     from coachlog_xl.workbook.beside import is_scores
     from coachlog_xl.workbook.damaged import computed_xml, refuse_unparsed
+    from coachlog_xl.workbook.filtername import widen_filter_names
     from coachlog_xl.workbook.notes import COMMENTS, moved_links, moved_notes
     from coachlog_xl.workbook.parts import refuse_single_quoted
     from coachlog_xl.workbook.readded import add_missing, with_header_row
@@ -296,6 +299,8 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
             xml = old[name] if adopted is None else with_header_row(old[name], name, adopted)
             jobs.append((part, partial(_sheet_xml, xml, sheet, rows, drawing, in1904, tables),
                          len(rows) * len(sheet.columns), old[name]))
+        widen_filter_names(pkg, book, {name: (len(sheet.columns), len(rows) + 1, old[name])
+                                       for name, (sheet, rows) in sheets.items()})
         if adopted is not None and adopted.changed:
             styles_xml = adopted.updated_xml()
         if any(_holds_formula(xml) for xml in old.values()):

@@ -250,8 +250,9 @@ def format_computed_sheet(ws, sheet: schema.Sheet, n_rows: int) -> None:
     ws.freeze_panes = f"{get_column_letter(key_col)}2"
     last = get_column_letter(len(sheet.columns))
     # an empty sheet's filter spans its whole columns: openpyxl and Excel copy the range into a hidden
-    # name (_xlnm._FilterDatabase) in workbook.xml, which is where LibreOffice reads it, and which a
-    # refresh leaves as it is while it fits the sheet's <autoFilter> to the rows it writes
+    # name (_xlnm._FilterDatabase) in workbook.xml, which is where LibreOffice reads it; a refresh fits
+    # the sheet's <autoFilter> to the rows it writes and sets the name back to these whole columns when
+    # the rows outgrow it (an Excel save narrows it to the rows of the time: workbook.filtername)
     ws.auto_filter.ref = f"A1:{last}{n_rows + 1 if n_rows else schema.SHEET_ROWS}"
     keys = f"A:{get_column_letter(key_col - 1)}" if key_col > 1 else None
     styles.print_setup(ws, sum(c.width for c in sheet.columns), keys)
