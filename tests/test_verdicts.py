@@ -98,3 +98,36 @@ def test_a_session_without_follow_up_calls_has_no_figures():
     fig = vd.figures([[], [50.0]], [None, 60.0], np.array([80.0, 80.0]), 5, np.array([10, 10]))
     assert fig == {"followup_n": [0, 1], "followup_mean": [None, 50.0], "delta": [None, None], "at_threshold": [0, 0],
                    "checkin_mean": [None, None], "improvement_emerging": [None, None]}
+
+
+_FLOAT = st.one_of(st.none(), st.just(float("nan")), st.floats(-30, 30, allow_nan=False), st.sampled_from([0.0, -0.04, 15.25]))
+_ROW = st.fixed_dictionaries({
+    "status": st.sampled_from([fu.SCHEDULED, fu.COMPLETE, fu.EXPIRED, fu.AWAITING, fu.IN_PROGRESS, fu.CHECKIN_DUE]),
+    "followup_n": st.integers(0, 10), "window_n": st.integers(1, 10),
+    "valid": st.sampled_from([fu.YES, fu.NO, None]),
+    "invalid_because": st.sampled_from([None, float("nan"), "only 3 baseline calls (10 needed)"]),
+    "at_threshold": st.integers(0, 10), "threshold": st.sampled_from([80, 80.0, 72.5]),
+    "delta": _FLOAT, "change": st.sampled_from([None, "", "improved", "within noise"]),
+    "threshold_met": st.sampled_from([fu.YES, fu.NO, None]), "did": _FLOAT,
+    "did_change": st.sampled_from([None, "improved", float("nan")]), "rtm_gain": _FLOAT,
+    "rtm_flag": st.sampled_from([fu.YES, fu.NO, None]),
+    "held": st.sampled_from([None, "", "baseline", "formula"]),
+})
+
+
+@settings(deadline=None, max_examples=300)
+@given(st.lists(_ROW, min_size=1, max_size=8), st.lists(st.lists(st.sampled_from(["S-1", "S-2"]), max_size=3),
+                                                      min_size=8, max_size=8), st.integers(0, 3))
+def test_the_decisions_of_all_sessions_are_those_suggested_one_at_a_time(rows, history, escalate_after):
+    import datetime as dt
+
+    from coachlog_xl.core.decisions import suggest, suggest_all
+    from coachlog_xl.core.frames import records
+
+    # the Follow-up table's text columns hold None for a blank (its held column is None or a reason)
+    table = pd.DataFrame({k: pd.Series([r[k] for r in rows], dtype=object) for k in rows[0]})
+    as_of = dt.date(2026, 11, 24)
+    decisions, reasons = suggest_all(table, history, escalate_after, as_of)
+
+    want = [suggest(r, h, escalate_after, as_of) for r, h in zip(records(table), history)]
+    assert list(zip(decisions, reasons)) == want

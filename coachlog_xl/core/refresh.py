@@ -20,7 +20,7 @@ from coachlog_xl.core.aggregate import Aggregation, aggregate
 from coachlog_xl.core.calls import count, normalise
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config, read_config
-from coachlog_xl.core.decisions import SUGGEST_FIELDS, earlier_unmet_sessions, suggest
+from coachlog_xl.core.decisions import earlier_unmet_sessions, suggest_all
 from coachlog_xl.core.frames import records
 from coachlog_xl.core.held_types import mark_other_types
 from coachlog_xl.core.inputs import RawInputs, by_schema, formula_shown, formula_words
@@ -287,10 +287,7 @@ def _parts(n: int) -> list[range]:
 
 def _suggest(table: pd.DataFrame, cfg: Config, as_of: dt.date) -> None:
     """The suggested decision and its reason, which names the evidence label (domain.md, "Evidence")."""
-    history = earlier_unmet_sessions(table)
-    used = [k for k in SUGGEST_FIELDS if k in table.columns]
-    picks = [suggest(r, h, cfg.escalate_after, as_of) for r, h in zip(records(table[used]), history)]
-    table["suggested"], table["reason"] = [p[0] for p in picks], [p[1] for p in picks]
+    table["suggested"], table["reason"] = suggest_all(table, earlier_unmet_sessions(table), cfg.escalate_after, as_of)
 
 
 def _log_checks(rows: list[dict], statuses: list, same_days: list, states: list[str], cfg: Config,
