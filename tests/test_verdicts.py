@@ -94,6 +94,17 @@ def test_the_worked_example_of_domain_md():
     assert vd.threshold_met(np.array([7]), np.array([10]), np.array([10]), np.array([7]), np.array([True])) == ["yes"]
 
 
+def test_a_window_longer_than_the_grid_has_the_figures_of_the_one_session_rule():
+    # 100 follow-up calls of 80.1 and 79.9 in turn (N 100, check-in 5): beside a session of 3 calls
+    long = [80.1 if k % 2 == 0 else 79.9 for k in range(100)]
+    fig = vd.figures([long, [90.0, 70.0, 80.0]], [70.0, None], np.array([80.0, 80.0]), 5, np.array([100, 10]))
+    assert vd.GRID < 100
+    assert fig["followup_n"] == [100, 3] and fig["at_threshold"] == [50, 2]
+    assert fig["followup_mean"][0] == sum(long) / 100 and fig["followup_mean"][1] == 80.0
+    assert fig["checkin_mean"] == [sum(long[:5]) / 5, None]
+    assert fig["delta"] == [sum(long) / 100 - 70.0, None] and fig["improvement_emerging"] == ["yes", None]
+
+
 def test_a_session_without_follow_up_calls_has_no_figures():
     fig = vd.figures([[], [50.0]], [None, 60.0], np.array([80.0, 80.0]), 5, np.array([10, 10]))
     assert fig == {"followup_n": [0, 1], "followup_mean": [None, 50.0], "delta": [None, None], "at_threshold": [0, 0],

@@ -16,6 +16,9 @@ from coachlog_xl.core import comparability as cmp
 from coachlog_xl.core import followup as fu
 from coachlog_xl.core.followup import NO, YES
 
+# follow-up calls up to which a window's sums are added up in the grid of every session's scores
+GRID = 64
+
 
 def figures(scores: list[list[float]], b_mean: list, threshold: np.ndarray, checkin_n: int,
             window_n: np.ndarray) -> dict[str, list]:
@@ -23,26 +26,29 @@ def figures(scores: list[list[float]], b_mean: list, threshold: np.ndarray, chec
     scores so far ``scores``, each window's sums added up call by call from 0 as :func:`sum` adds them
     (the same floats)."""
     n = np.fromiter(map(len, scores), dtype=np.int64, count=len(scores))
-    widest = int(n.max(initial=0))
+    long = n > GRID  # (a window of hundreds of calls: on its own, not a grid that wide for every session)
+    shown = np.where(long, 0, n)
+    widest = int(shown.max(initial=0))
     # row i: 0, then session i's scores, then zeros (adding 0.0 after the last score changes no sum)
     grid = np.zeros((len(scores), widest + 1), dtype=np.float64)
     if widest:
-        flat = np.fromiter((v for s in scores for v in s), dtype=np.float64, count=int(n.sum()))
-        rows = np.repeat(np.arange(len(scores)), n)
-        grid[rows, 1 + np.arange(len(flat)) - np.repeat(np.cumsum(n) - n, n)] = flat
+        flat = np.fromiter((v for s, k in zip(scores, long.tolist()) if not k for v in s), dtype=np.float64,
+                           count=int(shown.sum()))
+        rows = np.repeat(np.arange(len(scores)), shown)
+        grid[rows, 1 + np.arange(len(flat)) - np.repeat(np.cumsum(shown) - shown, shown)] = flat
     sums = np.cumsum(grid, axis=1)
     at = (grid[:, 1:] >= (threshold - fu.TOLERANCE)[:, None]) & (np.arange(widest) < n[:, None])
     checkin = np.minimum(checkin_n, window_n)
     index = np.arange(len(scores))
     with np.errstate(divide="ignore", invalid="ignore"):
-        mean = sums[index, n] / n
+        mean = sums[index, shown] / n
         checkin_mean = sums[index, np.minimum(checkin, widest)] / checkin
     base = np.array([np.nan if m is None else m for m in b_mean], dtype=np.float64)
     has_base = np.array([m is not None for m in b_mean], dtype=bool)
     checked = n >= checkin
     delta = _difference(mean, base)
     emerging = _difference(checkin_mean, base) > 0
-    return {
+    out = {
         "followup_n": n.tolist(),
         "followup_mean": _where(n > 0, mean),
         "delta": _where(checked & has_base, delta),
@@ -50,6 +56,10 @@ def figures(scores: list[list[float]], b_mean: list, threshold: np.ndarray, chec
         "checkin_mean": _where(checked, checkin_mean),
         "improvement_emerging": _where(checked & has_base, np.where(emerging, YES, NO).astype(object)),
     }
+    for i in np.flatnonzero(long).tolist():
+        for key, value in fu.figures(scores[i], b_mean[i], float(threshold[i]), checkin_n, int(window_n[i])).items():
+            out[key][i] = value
+    return out
 
 
 def _difference(a: np.ndarray, b: np.ndarray) -> np.ndarray:
