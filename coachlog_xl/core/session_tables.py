@@ -3,7 +3,8 @@
 A part of the sessions (:func:`~coachlog_xl.core.refresh.compute` works on two) gives each table's
 columns as lists, in session order, the same for every part; :func:`followup_table` and
 :func:`baseline_table` put the parts together.  The rules are those of :mod:`.followup` and
-:mod:`.comparability`, applied session by session; only the tables are made a column at a time.
+:mod:`.comparability`, worked out for all the sessions at once (:mod:`.verdicts`) and the tables
+made a column at a time.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ import numpy as np
 import pandas as pd
 
 from coachlog_xl import schema
-from coachlog_xl.core import comparability as cmp
 from coachlog_xl.core import followup as fu
+from coachlog_xl.core import verdicts as vd
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config
 from coachlog_xl.core.frames import columns
@@ -25,6 +26,7 @@ _FOLLOWUP_KEYS = ("criterion_key", "criterion", "session_at", "baseline_n", "bas
                   "followup_mean", "delta", "at_threshold", "checkin_mean", "improvement_emerging", "threshold_met",
                   "status", "window_ends", "same_criterion", "definition_unchanged", "types_comparable",
                   "enough_calls", "valid", "invalid_because", "calls")
+_CONDITIONS = ("same_criterion", "definition_unchanged", "types_comparable", "enough_calls")
 _FIGURES = ("followup_n", "followup_mean", "delta", "at_threshold", "checkin_mean", "improvement_emerging")
 
 
@@ -39,31 +41,42 @@ def followup_columns(rows: list[dict], stats: pd.DataFrame, used: list[tuple], e
     cols = dict(zip(keys, map(list, zip(*map(itemgetter(*keys), rows)))))
     figures = columns(stats[["f_scores", "b_first", "b_types", "f_types", "f_last", "b_versions", "f_versions",
                              "f_ids"]])
-    added: list[tuple] = []
-    for s, (_, used_n, b_mean, _), f_scores, b_first, b_types, f_types, f_last, b_versions, f_versions, f_ids, \
-            later, closed in zip(rows, used, *figures.values(), scheduled, over):
-        known, later = s["criterion"] is not None, bool(later)
-        window_n, closed = int(s["window_n"]), bool(closed)
-        fig = fu.figures(f_scores, b_mean, s["threshold"], cfg.checkin_n, window_n)
-        f_n = fig["followup_n"]
-        status = fu.status(f_n, window_n, cfg.checkin_n, later, closed)
-        closed = closed or status == fu.COMPLETE
-        b_n = int(used_n)  # (a baseline recorded with no call has no window to judge a definition or types in)
-        verdicts = [
-            cmp.same_criterion(known, b_n, f_n, closed, s["call_type"], later),
-            cmp.definition_unchanged(effective.get(s["criterion"], []), b_first if b_n else None, f_last,
-                                     b_versions | f_versions, closed),
-            cmp.call_types_comparable(s["call_type"], b_types if b_n else {}, f_types, cfg.type_tolerance, closed),
-            cmp.enough_calls(b_n, f_n, window_n, closed, later),
-        ]
-        valid = cmp.overall(verdicts, calls_gone=closed and b_n > 0 and b_first is None)
-        _condition_checks(s, verdicts, issues)
-        criterion = s["criterion"] or s["criterion_text"]
-        added.append((criterion, criterion, None, b_n, b_mean, *(fig[k] for k in _FIGURES),
-                      fu.threshold_met(fig["at_threshold"], f_n, window_n, int(s["k_needed"]), closed), status, None,
-                      *(v.value for v in verdicts), valid.value, valid.reason or None, ", ".join(f_ids) or None))
-    for key, values in zip(_FOLLOWUP_KEYS, zip(*added)):
-        cols[key] = list(values)
+    later, over = np.array(scheduled, dtype=bool), np.array(over, dtype=bool)
+    window_n = np.array([int(w) for w in cols["window_n"]], dtype=np.int64)
+    b_used = np.array([int(u[1]) for u in used], dtype=np.int64)
+    b_mean = [u[2] for u in used]
+    fig = vd.figures(figures["f_scores"], b_mean, np.array(cols["threshold"], dtype=np.float64), cfg.checkin_n,
+                     window_n)
+    f_n = np.array(fig["followup_n"], dtype=np.int64)
+    status = vd.status(f_n, window_n, cfg.checkin_n, later, over)
+    closed = over | (status == fu.COMPLETE)
+    known = np.array([c is not None for c in cols["criterion"]], dtype=bool)
+    # (a baseline recorded with no call has no window to judge a definition or types in)
+    first = [f if n else None for f, n in zip(figures["b_first"], b_used.tolist())]
+    conditions = vd.Conditions(len(rows))
+    vd.same_criterion(conditions, known, b_used, f_n, closed, cols["call_type"], later)
+    versions = [b | f if b or f else b for b, f in zip(figures["b_versions"], figures["f_versions"])]
+    vd.definition_unchanged(conditions, effective, cols["criterion"], first, figures["f_last"], versions, closed)
+    b_types = [t if n else {} for t, n in zip(figures["b_types"], b_used.tolist())]
+    vd.call_types_comparable(conditions, cols["call_type"], b_types, figures["f_types"],
+                             np.fromiter((sum(t.values()) for t in b_types), dtype=np.int64, count=len(rows)),
+                             np.fromiter((sum(t.values()) for t in figures["f_types"]), dtype=np.int64,
+                                         count=len(rows)), cfg.type_tolerance, closed)
+    vd.enough_calls(conditions, b_used, f_n, window_n, closed, later)
+    gone = closed & (b_used > 0) & np.array([f is None for f in figures["b_first"]], dtype=bool)
+    valid, because = conditions.overall(gone)
+    _condition_checks(rows, conditions, issues)
+    criterion = [c or t for c, t in zip(cols["criterion"], cols["criterion_text"])]
+    blank = [None] * len(rows)
+    added = {"criterion_key": criterion, "criterion": criterion, "session_at": blank, "baseline_n": b_used.tolist(),
+             "baseline_mean": b_mean, **{k: fig[k] for k in _FIGURES},
+             "threshold_met": vd.threshold_met(np.array(fig["at_threshold"], dtype=np.int64), f_n, window_n,
+                                               np.array([int(k) for k in cols["k_needed"]], dtype=np.int64), closed),
+             "status": status.tolist(), "window_ends": blank,
+             **{key: values.tolist() for key, values in zip(_CONDITIONS, conditions.values)},
+             "valid": valid, "invalid_because": because, "calls": [", ".join(ids) or None for ids in figures["f_ids"]]}
+    for key in _FOLLOWUP_KEYS:
+        cols[key] = added[key]
     timed = cols["timed"]
     cols["session_at"] = moments(cols["at"], timed)
     cols["window_ends"] = moments(ends, timed)
@@ -163,8 +176,12 @@ _CONDITION_CHECKS = (
 )
 
 
-def _condition_checks(s: dict, verdicts: list[cmp.Verdict], issues: Issues) -> None:
-    for at, code, fix in _CONDITION_CHECKS:
-        if verdicts[at].value == fu.NO:
-            issues.add(code, schema.LOG.name, s["row"], "Targeted criterion", s["criterion_text"],
-                       f"{s['session_id']}: comparison not valid: {verdicts[at].reason}.", fix)
+def _condition_checks(rows: list[dict], conditions: vd.Conditions, issues: Issues) -> None:
+    """A Checks row per failed condition of :data:`_CONDITION_CHECKS`, session by session."""
+    failed = [conditions.values[at] == fu.NO for at, _, _ in _CONDITION_CHECKS]
+    for i in np.flatnonzero(np.logical_or.reduce(failed)).tolist():
+        s = rows[i]
+        for (at, code, fix), no in zip(_CONDITION_CHECKS, failed):
+            if no[i]:
+                issues.add(code, schema.LOG.name, s["row"], "Targeted criterion", s["criterion_text"],
+                           f"{s['session_id']}: comparison not valid: {conditions.reasons[at][i]}.", fix)
