@@ -126,10 +126,42 @@ def test_a_columns_texts_keyed_for_a_header_row_are_not_keyed_again_for_its_tota
             return real.sub(by, text)
 
     monkeypatch.setattr(trailers, "_NOT_ALNUM_LINES", Counted())
-    monkeypatch.setattr(trailers, "_KEYED", [])
-    assert trailers.header_words([*ids, None], WORDS) == [False] * 301
-    assert trailers._trailer_kinds([*ids, None]) == [""] * 301
+    store = []  # (a table's: RawTable.keyed)
+    assert trailers.header_words([*ids, None], WORDS, store) == [False] * 301
+    assert trailers._trailer_kinds([*ids, None], store) == [""] * 301
     assert keyed == [300]
     # other texts: their own keys (as many texts, or the ids and a total)
-    assert trailers._keys([f"Rep {k}" for k in range(300)]).split("\n")[:2] == ["rep0", "rep1"]
-    assert trailers._trailer_kinds([*ids, "Grand Total", None]) == [""] * 300 + ["totals row", ""]
+    assert trailers._keys([f"Rep {k}" for k in range(300)], store).split("\n")[:2] == ["rep0", "rep1"]
+    assert trailers._trailer_kinds([*ids, "Grand Total", None], store) == [""] * 300 + ["totals row", ""]
+    # without a store, nothing is kept: the same texts keyed again
+    keyed.clear()
+    assert trailers.header_words([*ids, None], WORDS) == [False] * 301
+    assert trailers.header_words([*ids, None], WORDS) == [False] * 301
+    assert keyed == [300, 300]
+
+
+def test_two_tables_keep_their_own_keyed_texts():
+    # two pastes read in one process, their columns as many texts: each table keeps the keys of its own
+    # texts (none module-wide), and the second's totals row is found by its own texts' keys, not the first's
+    from coachlog_xl.core.checks import Issues
+    from coachlog_xl.core.inputs import RawTable
+
+    assert not hasattr(trailers, "_KEYED")
+    heads = ["Call ID", "Rep", "Call date", "Criterion", "Score"]
+    first = RawTable.from_rows("Scores", heads, [[f"C{k}", "Dana", 45000.0, "Tone", 80.0] for k in range(3)])
+    second = RawTable.from_rows("Week 2", heads, [["C7", "Dana", 45000.0, "Tone", 80.0],
+                                                  ["C8", "Dana", 45000.0, "Tone", 70.0],
+                                                  ["Total", None, None, None, 150.0]])
+    cols = {"call_id": 0, "rep": 1, "call_at": 2, "criterion": 3, "score": 4}
+    issues = Issues()
+    assert len(trailers.drop_trailers(first, cols, issues)) == 3
+    assert len(trailers.drop_trailers(second, cols, issues)) == 2  # (its row 4: "Total", no rep)
+    assert [i.row for i in issues] == [4]
+    first_texts = [seen for seen, _ in first.keyed]
+    second_texts = [seen for seen, _ in second.keyed]
+    assert ["C0", "C1", "C2"] in first_texts and ["Dana"] in first_texts
+    assert ["C7", "C8", "Total"] in second_texts
+    assert not any(t in first_texts for t in second_texts if t != ["Dana"])
+    # the keys each table kept are its own texts' (by hand: lower case, letters and digits only)
+    assert dict((tuple(t), k) for t, k in second.keyed)[("C7", "C8", "Total")] == "c7\nc8\ntotal"
+    assert RawTable.from_rows("Later", heads, []).keyed == []
