@@ -70,7 +70,7 @@ def test_repeats_lines_are_none_for_a_column_not_of_one_line_texts():
     (["C1", "C2", None], [False, False, False]),
 ])
 def test_error_ids_are_marked_in_a_column_with_and_without_a_hash(ids, marked):
-    _, _, got = calls._texts(pd.Series(ids, dtype=object), flagged=calls._ERROR_IDS)
+    _, _, got, _ = calls._texts(pd.Series(ids, dtype=object), flagged=calls._ERROR_IDS)
     assert got.tolist() == marked
 
 
