@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from coachlog_xl.core import calls, repeats, trailers
+from coachlog_xl.core.checks import Issues
 from coachlog_xl.core.inputs import header_key
 
 WORDS = {"callid", "rep", "total"}
@@ -143,7 +144,6 @@ def test_a_columns_texts_keyed_for_a_header_row_are_not_keyed_again_for_its_tota
 def test_two_tables_keep_their_own_keyed_texts():
     # two pastes read in one process, their columns as many texts: each table keeps the keys of its own
     # texts (none module-wide), and the second's totals row is found by its own texts' keys, not the first's
-    from coachlog_xl.core.checks import Issues
     from coachlog_xl.core.inputs import RawTable
 
     assert not hasattr(trailers, "_KEYED")
@@ -165,3 +165,23 @@ def test_two_tables_keep_their_own_keyed_texts():
     # the keys each table kept are its own texts' (by hand: lower case, letters and digits only)
     assert dict((tuple(t), k) for t, k in second.keyed)[("C7", "C8", "Total")] == "c7\nc8\ntotal"
     assert RawTable.from_rows("Later", heads, []).keyed == []
+
+
+def test_a_paste_of_numbers_only_is_grouped_by_scale_on_its_own_columns(monkeypatch):
+    # every score a number (the usual): the criteria and pastes grouped as the rows hold them, not copied
+    # row by row first; the scale found as before (1-5 ratings, by hand: value / 5 x 100)
+    from coachlog_xl.core import scales
+    from coachlog_xl.core.config import Config
+
+    crit = np.array(["Tone"] * 40, dtype=object)
+    rows = pd.DataFrame({"sheet": pd.Series(["Scores"] * 40, dtype=object), "row": np.arange(2, 42),
+                         "paste": np.zeros(40, dtype=np.int64), "criterion": pd.Series(crit, dtype=object, copy=False),
+                         "exclude": pd.Series([""] * 40, dtype=object), "score": [float(1 + k % 5) for k in range(40)],
+                         "read_as": pd.Series(["number"] * 40, dtype=object)})
+    given = rows["criterion"].to_numpy()
+    seen = []
+    real = scales._columns
+    monkeypatch.setattr(scales, "_columns", lambda *args: seen.append(args) or real(*args))
+    out = scales.put_on_scale(rows, Config(), Issues())
+    assert np.shares_memory(seen[0][3], given)
+    assert out["score"].tolist()[:5] == [20.0, 40.0, 60.0, 80.0, 100.0]  # 1-5 on 0-100: value / 5 x 100

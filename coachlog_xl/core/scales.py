@@ -124,10 +124,10 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
     numbers = rows.loc[numeric, ["score", "row", "sheet"] if together else ["score", "row"]]
     sheets = (rows["sheet"].replace(together) if together else rows["sheet"]).to_numpy()
     stated = _stated(rows, sheets, numeric)
-    sheets = sheets[numeric]
-    made = (factors or {}).get("criterion")
-    columns = _columns(numbers, sheets, rows["paste"].to_numpy()[numeric], rows["criterion"].to_numpy()[numeric],
-                       None if made is None else (made[0][numeric], made[1]))
+    of = slice(None) if numeric.all() else numeric  # (every score a number, the usual: the columns as they are)
+    sheets, made = sheets[of], (factors or {}).get("criterion")
+    columns = _columns(numbers, sheets, rows["paste"].to_numpy()[of], rows["criterion"].to_numpy()[of],
+                       None if made is None else (made[0][of], made[1]))
     found = {key: (None, "") if named else detect(grp["score"]) for key, grp in columns}
     label = _paste_labels(rows, together or {}) if rows["paste"].to_numpy().any() else {(k[0], 0): k[0] for k in found}
     rated: dict[str, dict[float, str]] = {}  # per criterion, each rating scale and the first paste of it
