@@ -1,6 +1,7 @@
 """The calls' rep and criterion factors made while counting them, taken by the calls' runs instead of
 factorising a million texts again: the same runs either way, and none where the counted calls are
-other rows than the ones factorised (duplicates dropped, evaluators merged)."""
+other rows than the ones factorised (duplicates dropped, evaluators merged); and the call ids', reps' and
+criteria's texts factorised from the codes a paste's texts were made by, not hashed text by text."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import pytest
 from coachlog_xl.core.calls import count, normalise
 from coachlog_xl.core.checks import Issues
 from coachlog_xl.core.config import read_config
-from coachlog_xl.core.distinct import kept_factors
+from coachlog_xl.core.distinct import factorised, joined_factors, kept_factors
 from coachlog_xl.core.inputs import RawInputs
 from coachlog_xl.core.names import Directory
 from coachlog_xl.core.windows import CallRuns
@@ -31,8 +32,8 @@ def _counted(records: dict, as_of: dt.date) -> tuple[pd.DataFrame, dict]:
 def test_counting_gives_the_calls_factors_when_each_call_and_criterion_has_one_row():
     _, as_of, records = simulate(effect=0.0, seed=3, reps=12, days=60)
     calls, factors = _counted(records, as_of)
-    assert set(factors) == {"rep", "criterion"}
-    for key in ("rep", "criterion"):
+    assert set(factors) == {"call_id", "rep", "criterion"}
+    for key in ("call_id", "rep", "criterion"):
         codes, values = pd.factorize(calls[key].to_numpy(dtype=object))
         assert factors[key][0].tolist() == codes.tolist() and list(factors[key][1]) == list(values)
     assert len(factors["rep"][1]) == 12 and len(factors["criterion"][1]) == 1
@@ -141,3 +142,52 @@ def test_the_factors_of_some_rows_are_those_of_a_factorisation_of_their_values(s
     got = kept_factors({"rep": (codes, np.asarray(names, dtype=object))}, kept)["rep"]
     want = pd.factorize(values[kept])  # (worked out by hashing the texts themselves)
     assert got[0].tolist() == want[0].tolist() and list(got[1]) == list(want[1])
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_texts_factorised_from_their_codes_are_a_factorisation_of_the_texts(seed):
+    # a reader's codes into a few texts (equal texts among them, as stripping makes them; -1 picks the last,
+    # the blank's), some rows left out: the same codes and texts as hashing the texts themselves gives
+    rng = np.random.default_rng(seed)
+    table = np.array([["Ann", "Bo", "", "ann", "Bo", "Cy", "Dee"][k] for k in rng.integers(0, 7, 6)] + [""], dtype=object)
+    codes = rng.integers(-1, 6, 300)
+    kept = rng.random(300) < 0.5 if seed % 2 else slice(None)
+    got = factorised(codes[kept], table)
+    want = pd.factorize(table[codes][kept])
+    assert got[0].tolist() == want[0].tolist() and list(got[1]) == list(want[1])
+    # two pastes' rows one below the other, each coded against its own texts
+    other = np.array(["Cy", "Eve", "Ann", ""], dtype=object)
+    more = rng.integers(-1, 3, 50)
+    joined = joined_factors([{"rep": (codes, table)}, {"rep": (more, other)}], ["rep", "criterion"])
+    want = pd.factorize(np.concatenate([table[codes], other[more]]))
+    assert set(joined) == {"rep"}
+    assert joined["rep"][0].tolist() == want[0].tolist() and list(joined["rep"][1]) == list(want[1])
+
+
+def test_the_call_ids_are_factorised_from_the_pastes_codes_not_from_their_texts(monkeypatch):
+    # the call ids' factors go from the paste to the counting, through a row put on no scale (an unreadable
+    # score) and a row excluded: no factorisation of the call ids' texts on the way
+    rows = [("C1", "Ann", "Tone", 2, None), ("C2", "Bo", "Tone", 3, "test call"), ("C1", "Ann", "Empathy", 2, None),
+            ("C3", "Bo", "Tone", 4, None), ("C4", "Bo", "Tone", 5, None)]
+    records = _scored(rows)
+    records["scores"][3]["score"] = "n/a?"
+    inputs = RawInputs.from_records(**records)
+    table = inputs.scores[0]
+    for p in range(len(table.headers)):  # the text columns' factors, as a column-wise reader gives them
+        if table.data[p].map(lambda v: isinstance(v, str)).any():
+            codes, texts = pd.factorize(table.data[p].to_numpy(dtype=object))
+            table.factors[p] = (codes, np.asarray(texts, dtype=object))
+    real, seen = pd.factorize, []
+
+    def factorize(values, *args, **kwargs):
+        seen.append(list(np.asarray(values, dtype=object)))
+        return real(values, *args, **kwargs)
+
+    monkeypatch.setattr(pd, "factorize", factorize)
+    normalised = normalise(inputs.scores, read_config(inputs, Issues()), Directory(), Directory())
+    factors: dict = {}
+    calls = count(normalised, dt.date(2026, 3, 20), Issues(), set(), factors)
+    monkeypatch.setattr(pd, "factorize", real)
+    assert calls["call_id"].tolist() == ["C1", "C1", "C4"]
+    assert not [v for v in seen if len(v) >= 3 and set(v) <= {"C1", "C2", "C3", "C4"}]
+    assert factors["call_id"][0].tolist() == [0, 0, 1] and list(factors["call_id"][1]) == ["C1", "C4"]

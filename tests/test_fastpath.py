@@ -734,10 +734,35 @@ def test_the_checks_sorted_before_the_frame_is_made_are_the_frame_sorted(seed, m
         for k in range(rng.randrange(1, 40)):
             issues.add(Code.MISSING_TARGET, "Log", 1000 + k, "Development target", None, "same text", "fix")
     fast = issues.frame()
-    monkeypatch.setattr(checks, "_order", lambda columns: None)  # the plain way: the frame made, then sorted
+    monkeypatch.setattr(checks, "_order", lambda columns, coded=None: None)  # the plain way: made, then sorted
     plain = issues.frame()
     pd.testing.assert_frame_equal(fast, plain, check_exact=True)
     assert fast.equals(plain) and list(fast.dtypes) == list(plain.dtypes)
+
+
+def test_the_checks_columns_many_problems_share_are_told_apart_once(monkeypatch):
+    # the codes, sheets and fields: their distinct cells found once, for the order and the frame both; the
+    # severities read from the codes' (each code has one); the order by hand: errors, warnings, notes, then
+    # by sheet (blank first), row, field, code
+    from coachlog_xl.core import checks
+    from coachlog_xl.core.checks import Code, Issues
+
+    issues = Issues()
+    issues.add(Code.LAYOUT_NOTE, "Scores", 4, "row", None, "p1", "f")
+    issues.add(Code.MISSING_TARGET, "Log", 7, "Development target", None, "p2", "f")
+    issues.add(Code.MISSING_REP, "Log", 3, "Rep", None, "p3", "f")
+    issues.add(Code.MISSING_TARGET, "Log", 2, "Development target", None, "p4", "f")
+    issues.add(Code.LAYOUT_NOTE, None, None, "row", None, "p5", "f")
+    seen = []
+    real = checks._distinct
+    monkeypatch.setattr(checks, "_distinct", lambda cells: seen.append(list(cells)) or real(cells))
+    frame = issues.frame()
+    codes = [i.code.value for i in issues]
+    assert seen.count(codes) == 1 and seen.count([i.sheet for i in issues]) == 1
+    assert seen.count([i.field for i in issues]) == 1
+    assert not [c for c in seen if set(c) <= {"error", "warning", "info"} and len(c) == 5]
+    assert frame["problem"].tolist() == ["p3", "p4", "p2", "p5", "p1"]
+    assert frame["severity"].tolist() == ["error", "warning", "warning", "info", "info"]
 
 
 WEEKLY_HEADER = ["Call ID", "Agent", "Date", "Graded on", "Metric", "Score", "Max", "Weight", "Passed", "Handle time"]

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from coachlog_xl.core import calls, repeats, trailers
+from coachlog_xl.core.checks import Issues
 from coachlog_xl.core.inputs import header_key
 
 WORDS = {"callid", "rep", "total"}
@@ -70,7 +71,7 @@ def test_repeats_lines_are_none_for_a_column_not_of_one_line_texts():
     (["C1", "C2", None], [False, False, False]),
 ])
 def test_error_ids_are_marked_in_a_column_with_and_without_a_hash(ids, marked):
-    _, _, got = calls._texts(pd.Series(ids, dtype=object), flagged=calls._ERROR_IDS)
+    _, _, got, _ = calls._texts(pd.Series(ids, dtype=object), flagged=calls._ERROR_IDS)
     assert got.tolist() == marked
 
 
@@ -126,10 +127,61 @@ def test_a_columns_texts_keyed_for_a_header_row_are_not_keyed_again_for_its_tota
             return real.sub(by, text)
 
     monkeypatch.setattr(trailers, "_NOT_ALNUM_LINES", Counted())
-    monkeypatch.setattr(trailers, "_KEYED", [])
-    assert trailers.header_words([*ids, None], WORDS) == [False] * 301
-    assert trailers._trailer_kinds([*ids, None]) == [""] * 301
+    store = []  # (a table's: RawTable.keyed)
+    assert trailers.header_words([*ids, None], WORDS, store) == [False] * 301
+    assert trailers._trailer_kinds([*ids, None], store) == [""] * 301
     assert keyed == [300]
     # other texts: their own keys (as many texts, or the ids and a total)
-    assert trailers._keys([f"Rep {k}" for k in range(300)]).split("\n")[:2] == ["rep0", "rep1"]
-    assert trailers._trailer_kinds([*ids, "Grand Total", None]) == [""] * 300 + ["totals row", ""]
+    assert trailers._keys([f"Rep {k}" for k in range(300)], store).split("\n")[:2] == ["rep0", "rep1"]
+    assert trailers._trailer_kinds([*ids, "Grand Total", None], store) == [""] * 300 + ["totals row", ""]
+    # without a store, nothing is kept: the same texts keyed again
+    keyed.clear()
+    assert trailers.header_words([*ids, None], WORDS) == [False] * 301
+    assert trailers.header_words([*ids, None], WORDS) == [False] * 301
+    assert keyed == [300, 300]
+
+
+def test_two_tables_keep_their_own_keyed_texts():
+    # two pastes read in one process, their columns as many texts: each table keeps the keys of its own
+    # texts (none module-wide), and the second's totals row is found by its own texts' keys, not the first's
+    from coachlog_xl.core.inputs import RawTable
+
+    assert not hasattr(trailers, "_KEYED")
+    heads = ["Call ID", "Rep", "Call date", "Criterion", "Score"]
+    first = RawTable.from_rows("Scores", heads, [[f"C{k}", "Dana", 45000.0, "Tone", 80.0] for k in range(3)])
+    second = RawTable.from_rows("Week 2", heads, [["C7", "Dana", 45000.0, "Tone", 80.0],
+                                                  ["C8", "Dana", 45000.0, "Tone", 70.0],
+                                                  ["Total", None, None, None, 150.0]])
+    cols = {"call_id": 0, "rep": 1, "call_at": 2, "criterion": 3, "score": 4}
+    issues = Issues()
+    assert len(trailers.drop_trailers(first, cols, issues)) == 3
+    assert len(trailers.drop_trailers(second, cols, issues)) == 2  # (its row 4: "Total", no rep)
+    assert [i.row for i in issues] == [4]
+    first_texts = [seen for seen, _ in first.keyed]
+    second_texts = [seen for seen, _ in second.keyed]
+    assert ["C0", "C1", "C2"] in first_texts and ["Dana"] in first_texts
+    assert ["C7", "C8", "Total"] in second_texts
+    assert not any(t in first_texts for t in second_texts if t != ["Dana"])
+    # the keys each table kept are its own texts' (by hand: lower case, letters and digits only)
+    assert dict((tuple(t), k) for t, k in second.keyed)[("C7", "C8", "Total")] == "c7\nc8\ntotal"
+    assert RawTable.from_rows("Later", heads, []).keyed == []
+
+
+def test_a_paste_of_numbers_only_is_grouped_by_scale_on_its_own_columns(monkeypatch):
+    # every score a number (the usual): the criteria and pastes grouped as the rows hold them, not copied
+    # row by row first; the scale found as before (1-5 ratings, by hand: value / 5 x 100)
+    from coachlog_xl.core import scales
+    from coachlog_xl.core.config import Config
+
+    crit = np.array(["Tone"] * 40, dtype=object)
+    rows = pd.DataFrame({"sheet": pd.Series(["Scores"] * 40, dtype=object), "row": np.arange(2, 42),
+                         "paste": np.zeros(40, dtype=np.int64), "criterion": pd.Series(crit, dtype=object, copy=False),
+                         "exclude": pd.Series([""] * 40, dtype=object), "score": [float(1 + k % 5) for k in range(40)],
+                         "read_as": pd.Series(["number"] * 40, dtype=object)})
+    given = rows["criterion"].to_numpy()
+    seen = []
+    real = scales._columns
+    monkeypatch.setattr(scales, "_columns", lambda *args: seen.append(args) or real(*args))
+    out = scales.put_on_scale(rows, Config(), Issues())
+    assert np.shares_memory(seen[0][3], given)
+    assert out["score"].tolist()[:5] == [20.0, 40.0, 60.0, 80.0, 100.0]  # 1-5 on 0-100: value / 5 x 100

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from coachlog_xl.core import coerce, datenumbers, paste_checks, scorewords, wording
+from coachlog_xl.core import coerce, datenumbers, distinct, paste_checks, scorewords, wording
 from coachlog_xl.core.checks import Code, Issue, Issues
 from coachlog_xl.core.config import Config
 from coachlog_xl.core.distinct import blanks, filled, is_empty, kept_factors, per_distinct_table, per_value, typed_codes
@@ -37,6 +37,7 @@ CALL_COLUMNS = ["call_id", "rep", "criterion", "score", "at", "date_only", "day"
 # an Exclude cell holding one of these says there is nothing to exclude (an export's Excluded = FALSE)
 NOT_A_REASON = frozenset((coerce.NO_WORDS - {"inactive"}) | coerce.NOT_SCORED_WORDS)
 _TEXT_FIELDS = ("call_id", "rep", "criterion", "call_type", "version", "evaluator", "exclude")
+_CODED = ("call_id", "rep", "criterion")  # the fields whose texts' factorisations go on from the pastes' codes
 _NORMAL_COLUMNS = ["sheet", "row", *_TEXT_FIELDS, "score", "read_as", "at", "date_only"]
 
 
@@ -55,7 +56,7 @@ class Normalised:
     # (see _one_table) and has no Exclude reason, or whose rep or criterion is spelled close to a known
     # one: a baseline recorded now might miss its call
     unplaced: list[tuple] = field(default_factory=list)
-    # the rows' rep and criterion factors (pandas.factorize), made as the names were resolved: see count
+    # the rows' rep and criterion factors (pandas.factorize), made as the names were resolved, and call_id's: see count
     factors: dict = field(default_factory=dict)
 
 
@@ -65,17 +66,16 @@ def normalise(tables: list[RawTable], cfg: Config, reps: Directory, criteria: Di
     issues, excluded = Issues(), []  # excluded: per paste, the (sheets, rows) whose Exclude holds a reason
     known = {"rep": reps, "criterion": criteria}
     unplaced: set[tuple] = set()
-    frames = [f for f in (_one_table(t, cfg, issues, known, unplaced, excluded) for t in tables if not t.cleared())
-              if f is not None and len(f)]
-    if not frames:
+    read = [f for f in (_one_table(t, cfg, issues, known, unplaced, excluded) for t in tables if not t.cleared())
+            if f is not None and len(f[0])]
+    if not read:
         return Normalised(pd.DataFrame(columns=_NORMAL_COLUMNS), settled(issues, excluded),
                           _in_order(_named(unplaced, known)))
-    rows = resolve_names(pd.concat(frames, ignore_index=True), reps, criteria, issues, unplaced, made := {})
-    n = len(rows)  # (the factors made hold for the rows while none is left out)
+    made = distinct.joined_factors([coded for _, coded in read], _CODED)  # (from the codes the pastes' texts were made by)
+    rows = resolve_names(pd.concat([f for f, _ in read], ignore_index=True), reps, criteria, issues, unplaced, made, made)
     # an export's tabs, each named apart, are put on a scale as the one sheet its import makes of them
     rows = put_on_scale(rows, cfg, issues, unplaced, seen, {tab: t.sheet for t in tables for tab, _ in t.tabs}, made)
-    return Normalised(rows, settled(issues, excluded), _in_order(_named(unplaced, known)),
-                      made if len(rows) == n else {})
+    return Normalised(rows, settled(issues, excluded), _in_order(_named(unplaced, known)), made)
 
 
 def _named(unplaced: set[tuple], known: dict[str, Directory]) -> set[tuple]:
@@ -118,9 +118,10 @@ def count(normalised: Normalised, as_of: dt.date, issues: Issues,
 
 
 def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Directory],
-               unplaced: set[tuple], excluded: list[tuple]) -> pd.DataFrame | None:
-    """One paste's rows with typed values; rows that cannot be read go to Checks, and the (rep, criterion, day)
-    as written of those that may be a call's to ``unplaced``.  ``known``: the names of the Reps and Criteria sheets,
+               unplaced: set[tuple], excluded: list[tuple]) -> tuple[pd.DataFrame, dict] | None:
+    """One paste's rows with typed values, and the (codes, texts) of its :data:`_CODED` fields (:func:`~.distinct.kept_codes`);
+    rows that cannot be read go to Checks, and the (rep, criterion, day) as written of those that may be a call's to
+    ``unplaced``.  ``known``: the names of the Reps and Criteria sheets,
     which decide between two columns that could be one field's (:func:`~coachlog_xl.core.layout.to_long`)."""
     uncalculated(table, issues, cfg.header_map, known)
     paste_checks.merged_cells(table, issues, cfg.header_map, known)
@@ -134,10 +135,10 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
     # million rows, to no use)
     out = pd.DataFrame({"sheet": pd.Series(raw["sheet"].to_numpy(), dtype=object, copy=False),
                         "row": raw["row"].to_numpy(), "paste": raw["paste"].to_numpy()})
-    empty, no_score = {}, blanks(raw["score"])
+    empty, no_score, coded = {}, blanks(raw["score"]), {}
     for f in _TEXT_FIELDS:
-        out[f], empty[f], marked = _texts(raw[f], factors.get(f), NOT_A_REASON if f == "exclude" else frozenset(),
-                                          _ERROR_IDS if f == "call_id" else frozenset())
+        out[f], empty[f], marked, coded[f] = _texts(raw[f], factors.get(f), NOT_A_REASON if f == "exclude" else
+                                                    frozenset(), _ERROR_IDS if f == "call_id" else frozenset())
         if f == "call_id":  # (an error id beside no score: said as a row scoring nothing is)
             error_id = marked & ~no_score
     if (reason := out["exclude"].to_numpy() != "").any():  # (what cannot be read in them is not said: settled)
@@ -161,6 +162,7 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
         out, raw = out[~blank].reset_index(drop=True), raw[~blank].reset_index(drop=True)
         empty = {f: empty[f][~blank] for f in ("call_id", "rep", "criterion")}
         error_id = error_id[~blank]
+        coded = distinct.kept_codes(coded, _CODED, ~blank)
     scores, read_as = _parse(raw["score"], _score_reader(raw["score"]), out, "score", Code.UNREADABLE_SCORE, issues)
     out["score"], out["read_as"] = scores, pd.Series(read_as, dtype=object, index=out.index, copy=False)
     if "not_applicable" in found:
@@ -217,7 +219,8 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
     lost = (~keep & (~empty["call_id"] | out["at"].notna() | (empty["rep"] & ~empty["criterion"]))).to_numpy()
     if lost.any():
         unplaced.update(unplaced_rows(out.loc[lost & counted, ["rep", "criterion", "at"]]))
-    return out if keep.all() else out[keep.to_numpy()].reset_index(drop=True)  # (every row kept: no copy)
+    kept = slice(None) if keep.all() else keep.to_numpy()  # (every row kept: no copy)
+    return out if keep.all() else out[kept].reset_index(drop=True), distinct.kept_codes(coded, _CODED, kept)
 
 
 _ERROR_IDS = frozenset(coerce.EXCEL_ERRORS | {"#n/a"})
@@ -248,13 +251,14 @@ def _date_score(value):
 
 
 def _texts(col: pd.Series, factors: tuple | None = None, nothing: frozenset = frozenset(),
-           flagged: frozenset = frozenset()) -> tuple[pd.Series, np.ndarray, np.ndarray]:
-    """A column's cells as text (blank: ''), whether each is blank, and whether each is one of ``flagged``
-    (texts in lower case; None when none are given); ``factors``: the column's (codes, distinct values), when
+           flagged: frozenset = frozenset()) -> tuple[pd.Series, np.ndarray, np.ndarray, tuple | None]:
+    """A column's cells as text (blank: ''), whether each is blank, whether each is one of ``flagged``
+    (texts in lower case; None when none are given), and (codes, texts) the cells are (None: every cell blank);
+    ``factors``: the column's (codes, distinct values), when
     known; ``nothing``: texts read as blank, as :func:`~coachlog_xl.core.scorewords.spelled` writes them."""
     if (not len(factors[1])) if factors is not None else is_empty(col):  # every cell blank (the factors say so)
         none = np.zeros(len(col), bool)
-        return pd.Series(filled(len(col), ""), index=col.index, dtype=object, copy=False), ~none, none
+        return pd.Series(filled(len(col), ""), index=col.index, dtype=object, copy=False), ~none, none, None
     # text's own strip for text cells (a blank one strips to ''), the full coercion for the others
 
     def texts(values: list) -> list[str]:
@@ -265,7 +269,8 @@ def _texts(col: pd.Series, factors: tuple | None = None, nothing: frozenset = fr
     # (texts holding no # are none of flagged texts that each start with one: not looked at one by one)
     marked = None if not flagged else np.zeros(len(codes), bool) if "#" not in "".join(table) and all(
         f[:1] == "#" for f in flagged) else np.fromiter((t.lower() in flagged for t in table), bool, len(table))[codes]
-    return pd.Series(table[codes], index=col.index, dtype=object, copy=False), (table == "")[codes], marked
+    return (pd.Series(table[codes], index=col.index, dtype=object, copy=False), (table == "")[codes], marked,
+            (codes, table))
 
 
 def _moments(col: pd.Series, cfg: Config, order: str, out: pd.DataFrame, field: str, issues: Issues):

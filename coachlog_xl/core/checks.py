@@ -175,14 +175,19 @@ class Issues:
     def frame(self) -> pd.DataFrame:
         """The Checks sheet: one row per problem in the order :func:`_order` gives."""
         items = self._items
-        codes = [i.code._value_ for i in items]  # (the codes' texts: an Enum member hashes in Python, a text in C)
-        # a list per column in the order of CHECKS.keys, each cell as the frame shows it
-        columns = [[_SEVERITY[c] for c in codes], [i.sheet for i in items], [i.row for i in items],
-                   [i.field for i in items], [_shown(i.value) for i in items], codes,
-                   [i.problem for i in items], [i.fix for i in items]]
-        order = _order(columns)
+        # the fields a column each (one pass over the problems), each cell as the frame shows it
+        code, sheets, rows, fields, values, problems, fixes = map(list, zip(*items)) if items else ([],) * 7
+        codes = [c._value_ for c in code]  # (the codes' texts: an Enum member hashes in Python, a text in C)
+        # the distinct cells of the columns many problems share, found once for the order and the frame
+        coded = {5: _distinct(codes), 1: _distinct(sheets), 3: _distinct(fields)}
+        coded[0] = (coded[5][0], [_SEVERITY[c] for c in coded[5][1]])  # (a code's severity: its own)
+        # a list per column in the order of CHECKS.keys
+        columns = [[_SEVERITY[c] for c in codes], sheets, rows, fields, [_shown(v) for v in values], codes, problems,
+                   fixes]
+        order = _order(columns, coded)
         if order is not None:  # the rows sorted first: the frame made once, in its order
-            df = pd.DataFrame({key: _texts(col, order) for key, col in zip(CHECKS.keys, columns)})
+            df = pd.DataFrame({key: _texts(col, order, coded.get(k)) for k, (key, col) in enumerate(zip(CHECKS.keys,
+                                                                                                         columns))})
             if not df.empty:
                 df["row"] = pd.Series(np.asarray(columns[2], dtype=object)[order], dtype=object)
             return df
@@ -201,19 +206,24 @@ _RANK = {s.value: n for s, n in SEVERITY_ORDER.items()}
 _SEVERITY = {code.value: code.severity.value for code in Code}
 
 
-def _order(columns: list[list]) -> np.ndarray | None:
+def _order(columns: list[list], coded: dict | None = None) -> np.ndarray | None:
     """The Checks order of the rows (severity, sheet, row number, field, code, problem; ties as they
     came), as the frame's stable sort by those columns gives it, found from each column's ranks: where
     every sheet is a text or blank, every row a whole number or blank, and every field, code and problem
     a text (compared as texts, as the sort compares them); else None.  Many problems share their sheet,
     field and code: each distinct text is ranked once; the problems' texts only where the other
-    columns leave rows tied."""
+    columns leave rows tied.  ``coded``: the distinct cells (:func:`_distinct`) of some columns, by
+    position, when found (a severity's those of the codes: each code has its own)."""
     severity, sheets, rows, fields, _, codes, problems, _ = columns
     if not ({type(s) for s in sheets} <= {str, type(None)} and {type(r) for r in rows} <= {int, type(None)}
             and {type(f) for f in fields} | {type(c) for c in codes} | {type(p) for p in problems} <= {str}):
         return None
-    keys = [_ranks(codes), _ranks(fields), np.fromiter((r or 0 for r in rows), np.int64, len(rows)),
-            _ranks([s or "" for s in sheets]), np.fromiter((_RANK[s] for s in severity), np.int64, len(severity))]
+    known = coded or {}
+    ids = [known.get(k) or _distinct(col) for k, col in ((5, codes), (3, fields), (1, sheets), (0, severity))]
+    keys = [_ranks(ids[0][1])[ids[0][0]], _ranks(ids[1][1])[ids[1][0]],
+            np.fromiter((r or 0 for r in rows), np.int64, len(rows)),
+            _ranks([s or "" for s in ids[2][1]])[ids[2][0]],
+            np.array([_RANK[s] for s in ids[3][1]], dtype=np.int64)[ids[3][0]] if len(rows) else np.empty(0, np.int64)]
     order = np.lexsort(keys)  # (a stable sort: the last key first)
     tied = np.ones(max(len(order) - 1, 0), dtype=bool)
     for key in keys:
@@ -229,17 +239,18 @@ def _ranks(texts: list[str]) -> np.ndarray:
     return rank[codes]
 
 
-def _texts(cells: list, order: np.ndarray):
+def _texts(cells: list, order: np.ndarray, coded: tuple | None = None):
     """A column's cells in ``order``, as the frame holds them: a column of texts (blanks among them) typed
     as pandas types a column of them (its text dtype from pandas 3; before, objects with None for a
-    blank), made from each distinct text once where many rows share one; any other as a list."""
+    blank), made from each distinct text once where many rows share one; any other as a list.  ``coded``:
+    each cell's code and the cell of each code (:func:`_distinct`), when found."""
     kinds = set(map(type, cells))
     if str not in kinds or not kinds <= {str, type(None)}:
         return [cells[k] for k in order]
     sample = cells[::max(1, len(cells) // 64)]
     if 2 * len(set(sample)) > len(sample):  # (texts of their own, as the problems: made as they are)
         return pd.Series(np.asarray(cells, dtype=object)[order]).array
-    codes, distinct = _distinct(cells)
+    codes, distinct = coded or _distinct(cells)
     return pd.Series(np.asarray(distinct, dtype=object)).array.take(codes[order])
 
 

@@ -86,6 +86,59 @@ def kept_factors(factors: dict, kept: np.ndarray) -> dict:
     of their values gives them, without hashing the values (numbers, not texts)."""
     out = {}
     for key, (codes, names) in factors.items():
-        again, first = pd.factorize(codes[kept])
+        again, first = first_seen(codes[kept], len(names))
         out[key] = (again, np.asarray(names, dtype=object)[first])
     return out
+
+
+def factorised(codes: np.ndarray, table: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``pandas.factorize`` of the cells ``table[codes]`` (a code of -1 picks the last entry), made from
+    the codes and the few entries of ``table``, not from the cells: the entries factorised (equal ones made
+    one, a missing one -1), then numbered in the order the cells show them first.  A column of a million
+    texts that a reader gave as codes of its distinct texts is not hashed text by text again."""
+    merged, distinct = pd.factorize(np.asarray(table, dtype=object))
+    again, first = first_seen(merged[codes], len(distinct))
+    return again, np.asarray(distinct, dtype=object)[first]
+
+
+def kept_codes(coded: dict, keys, kept=slice(None)) -> dict:
+    """Of columns given as (codes, table) (:func:`factorised`; key -> those, or None), those of ``keys`` of
+    the rows ``kept``."""
+    return {key: None if coded[key] is None else (coded[key][0][kept], coded[key][1]) for key in keys}
+
+
+def joined_factors(parts: list[dict], keys) -> dict:
+    """``pandas.factorize`` of the columns ``keys`` of frames put one below the other, each column's cells
+    given per frame as (codes, table) (:func:`factorised`; ``parts``: per frame, key -> those or None),
+    for each key every frame gives."""
+    out = {}
+    for key in keys:
+        got = [part.get(key) for part in parts]
+        if not got or any(g is None for g in got):
+            continue
+        if len(got) == 1:
+            out[key] = factorised(*got[0])
+            continue
+        starts = np.cumsum([0, *(len(table) for _, table in got)])
+        codes = [np.where(c < 0, len(table) - 1, c) + at for (c, table), at in zip(got, starts.tolist())]
+        out[key] = factorised(np.concatenate(codes), np.concatenate([table for _, table in got]))
+    return out
+
+
+def first_seen(codes: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Codes from 0 to ``k`` - 1 (-1 for a blank) numbered again in the order they first appear, as
+    ``pandas.factorize`` of them gives them (blank -1), without a hash table: each code's first row is
+    found at once; and the old code of each new one."""
+    n = len(codes)
+    first = np.full(k, n, dtype=np.int64)
+    present = codes >= 0
+    if present.all():
+        np.minimum.at(first, codes, np.arange(n, dtype=np.int64))
+    else:
+        at = np.flatnonzero(present)
+        np.minimum.at(first, codes[at], at)
+    used = np.flatnonzero(first < n)
+    order = used[np.argsort(first[used])]  # (each code's first row: no two alike)
+    rank = np.full(k + 1, -1, dtype=np.intp)  # (the last: a blank's -1)
+    rank[order] = np.arange(len(order), dtype=np.intp)
+    return rank[codes], order

@@ -91,7 +91,10 @@ class RawTable:
     (an export pasted with its header under the template's): (that row's index, the typed values, their
     factors or None, the rows among them, from that row, holding text: a later paste's header),
     for a header block below those rows and holding none of those to take as they are
-    (:func:`~coachlog_xl.core.layout.segments`).
+    (:func:`~coachlog_xl.core.layout.segments`).  ``keyed``: the distinct texts of its columns keyed
+    while it is read, latest first, and their keys (:func:`~coachlog_xl.core.trailers.header_words`: a
+    column's texts are looked at for a header row, then for totals rows, and keyed once), kept with the
+    table so that none outlives it.
     """
 
     sheet: str
@@ -105,6 +108,7 @@ class RawTable:
     merged: list[str] = field(default_factory=list)
     formulas: dict[tuple[int, int], str] = field(default_factory=dict)
     typed: dict[int, tuple] = field(default_factory=dict)
+    keyed: list = field(default_factory=list, compare=False, repr=False)
 
     @classmethod
     def from_rows(cls, sheet: str, headers: list, rows: list[list], first_row: int = 2) -> RawTable:

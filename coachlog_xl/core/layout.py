@@ -113,7 +113,7 @@ def segments(table: RawTable, header_map, issues: Issues, merge: bool = False) -
         if typed is not None and typed[1].dtype.kind in "fM":  # (only its rows above the typed ones, and
             rows = np.r_[np.arange(typed[0]), typed[0] + typed[3]]  # its text cells among them, may)
             col = col.iloc[rows]
-        codes, words = per_distinct_table(col, lambda vs: header_words(vs, synonyms), bool,
+        codes, words = per_distinct_table(col, lambda vs: header_words(vs, synonyms, table.keyed), bool,
                                           table.factors.get(p) if isinstance(rows, slice) else None)
         if words.any():  # (a column of no header's text: nothing spread over the rows)
             hits[rows] += words[codes]
@@ -151,7 +151,8 @@ def segments(table: RawTable, header_map, issues: Issues, merge: bool = False) -
         spans.append((start, head, (end if n == 0 and over_title else start + 1, end)))
     if len(spans) == 1 and spans[0][0] < 0 and list(data.columns) == [*range(len(spans[0][1])), ROW] \
             and isinstance(data.index, pd.RangeIndex) and data.index.start == 0:
-        return [RawTable(table.sheet, spans[0][1], data, {**empty, **table.factors})]  # one paste under row 1: as is
+        # one paste under row 1: as is (its texts keyed for a header row kept for its totals)
+        return [RawTable(table.sheet, spans[0][1], data, {**empty, **table.factors}, keyed=table.keyed)]
     groups: list[tuple[int, list, list]] = []  # (header row, cells, the rows of each header block it takes)
     first = next((n for n, (_, _, (a, b)) in enumerate(spans) if b > a), len(spans))  # the first block with rows
     alike = cache(lambda head: _alike(list(head), header_map))  # (a header pasted week after week: looked at once)

@@ -300,15 +300,15 @@ def criterion_directory(criteria: pd.DataFrame, issues: Issues | None = None,
     return d
 
 
-def resolve_column(texts: pd.Series, directory: Directory, factors: list | None = None) -> tuple[pd.Series, pd.Series]:
+def resolve_column(texts: pd.Series, directory: Directory, factors: list | None = None, written=None) -> tuple:
     """Canonical names for a column of stripped texts, and a mask of the ones not in the directory.
 
     Unknown values keep their own spelling, so two unknown spellings that normalise alike still
     match each other; a spelling with no letter or digit (an empty key) matches only itself.  Blank
     stays blank.  ``factors``, given, gets the names' ``pandas.factorize`` (made from the distinct texts') when
-    no cell is blank, else None."""
+    no cell is blank, else None; ``written``: the texts' ``pandas.factorize``, when made (then not made again)."""
     values = texts.to_numpy(dtype=object)
-    codes, uniques = pd.factorize(values)  # (a column of texts has no blank: no scan for one)
+    codes, uniques = written or pd.factorize(values)  # (a column of texts has no blank: no scan for one)
     if blank := bool(len(codes) and codes.min() < 0):
         codes, uniques = pd.factorize(values, use_na_sentinel=False)
     canon, unknown = [], []
@@ -327,16 +327,16 @@ def resolve_column(texts: pd.Series, directory: Directory, factors: list | None 
 
 
 def resolve_names(rows: pd.DataFrame, reps: Directory, criteria: Directory, issues: Issues,
-                  unplaced: set[tuple] | None = None, factors: dict | None = None) -> pd.DataFrame:
+                  unplaced: set[tuple] | None = None, factors: dict | None = None, written=None) -> pd.DataFrame:
     """The Scores rows' reps and criteria as the Reps and Criteria sheets name them; the unknown ones
     kept as written, each named once in Checks (its rows without a reason in Exclude).  An unknown rep close to a known one (a misspelling?)
     adds the known rep with each criterion and call day of its rows to ``unplaced``: those
     calls may be the known rep's; an unknown criterion close to a known one adds each rep and day of
     its rows with the known criterion, but for a call that has a row under the known one too (then the
     unknown is another item of the scorecard: ``Empathy statement count`` beside ``Empathy``).  ``factors``,
-    given, gets the rep and criterion columns' factors as ``"rep"``, ``"criterion"`` (:func:`resolve_column`)."""
-    rows["rep"], unknown_rep = resolve_column(rows["rep"], reps, made := [])
-    rows["criterion"], unknown_crit = resolve_column(rows["criterion"], criteria, made)
+    given, gets the columns' factors as ``"rep"``, ``"criterion"`` (:func:`resolve_column`); ``written``: their texts'."""
+    rows["rep"], unknown_rep = resolve_column(rows["rep"], reps, made := [], (written or {}).get("rep"))
+    rows["criterion"], unknown_crit = resolve_column(rows["criterion"], criteria, made, (written or {}).get("criterion"))
     if factors is not None:
         factors.update((key, f) for key, f in zip(("rep", "criterion"), made) if f is not None)
     for mask, directory, code, what, where, fix in (

@@ -37,8 +37,9 @@ def with_call_keys(rows: pd.DataFrame, issues: Issues | None = None, factors: di
     platform that numbers calls per queue); and rows under an id Excel rounded (:data:`ROUNDED_ID`,
     where many calls' ids became one number) are told apart by the call's moment as well.  With
     ``issues``, one id at one moment under two reps is named (:func:`_two_reps`); ``factors``, given, gets
-    the rep column's ``pandas.factorize`` (codes, distinct values) as ``"rep"``, or gives it when it holds it."""
-    by_id, ids = pd.factorize(rows["call_id"])
+    the rep column's ``pandas.factorize`` (codes, distinct values) as ``"rep"``, or gives it when it holds it,
+    and gives the call id column's as ``"call_id"`` when it holds it."""
+    by_id, ids = (factors or {}).get("call_id") or pd.factorize(rows["call_id"])
     codes, ids = by_id, np.asarray(ids, dtype=object)
     lines = _lines(ids)
     if ("\n0" in lines) if lines is not None else any(isinstance(i, str) and i[:1] == "0" for i in ids):

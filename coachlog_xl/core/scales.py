@@ -37,7 +37,7 @@ import pandas as pd
 from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config, named_scale
-from coachlog_xl.core.distinct import per_value
+from coachlog_xl.core.distinct import kept_factors, per_value
 from coachlog_xl.core.frames import first_row_of, records, unplaced_rows
 from coachlog_xl.core.wording import count, score_outside
 
@@ -113,8 +113,9 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
     criterion, day) of a score too far out to be one (and no Exclude reason) go to ``unplaced``;
     ``seen``: the ratings found, and those of other pastes (:class:`Ratings`); ``together``: an export's
     tabs, read apart so that each row is named by its tab (each tab's name -> the export's): their pastes
-    are those of the one sheet their import writes them to, as a refresh will read it; ``factors``: the
-    criterion column's ``pandas.factorize`` as ``"criterion"``, when made (:func:`~.names.resolve_names`)."""
+    are those of the one sheet their import writes them to, as a refresh will read it; ``factors``: columns'
+    ``pandas.factorize`` (the criterion's as ``"criterion"``, :func:`~.names.resolve_names`), when made: made
+    again, in place, of the rows kept."""
     numeric = rows["read_as"].to_numpy() == "number"  # (as an array: pandas compares objects 5x slower)
     named = named_scale(cfg.score_scale)
     rows["score"] = rows["score"].astype(float)
@@ -123,10 +124,10 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
     numbers = rows.loc[numeric, ["score", "row", "sheet"] if together else ["score", "row"]]
     sheets = (rows["sheet"].replace(together) if together else rows["sheet"]).to_numpy()
     stated = _stated(rows, sheets, numeric)
-    sheets = sheets[numeric]
-    made = (factors or {}).get("criterion")
-    columns = _columns(numbers, sheets, rows["paste"].to_numpy()[numeric], rows["criterion"].to_numpy()[numeric],
-                       None if made is None else (made[0][numeric], made[1]))
+    of = slice(None) if numeric.all() else numeric  # (every score a number, the usual: the columns as they are)
+    sheets, made = sheets[of], (factors or {}).get("criterion")
+    columns = _columns(numbers, sheets, rows["paste"].to_numpy()[of], rows["criterion"].to_numpy()[of],
+                       None if made is None else (made[0][of], made[1]))
     found = {key: (None, "") if named else detect(grp["score"]) for key, grp in columns}
     label = _paste_labels(rows, together or {}) if rows["paste"].to_numpy().any() else {(k[0], 0): k[0] for k in found}
     rated: dict[str, dict[float, str]] = {}  # per criterion, each rating scale and the first paste of it
@@ -197,6 +198,7 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
     scored = rows["score"].notna() & ~absurd
     if not scored.all():
         rows = rows[scored].reset_index(drop=True)
+        factors.update(kept_factors(factors, scored.to_numpy()) if factors else {})
     out_of_scale = (rows["score"] > 100) | (rows["score"] < 0)
     for r in records(rows[out_of_scale]) if out_of_scale.any() else ():  # (none looked up in the usual case)
         what, why, fix = score_outside(r["score"], named, cfg.score_scale, "bonus or penalty?",

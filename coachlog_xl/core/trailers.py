@@ -13,6 +13,7 @@ row is a call whatever its text.
 from __future__ import annotations
 
 import re
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -59,26 +60,29 @@ def header_synonyms(header_map) -> set[str]:
     return {header_key(h) for hs in header_map.values() for h in hs}
 
 
-def header_words(values: list, words: set[str]) -> list[bool]:
+def header_words(values: list, words: set[str], keyed: list | None = None) -> list[bool]:
     """Per value: whether it is text whose :func:`~coachlog_xl.core.inputs.header_key` is one of ``words``.
-    A text far longer than the longest of them is none (a comment column's texts are not keyed)."""
+    A text far longer than the longest of them is none (a comment column's texts are not keyed).
+    ``keyed``: the store of keyed texts of the table the values are of (:attr:`RawTable.keyed`), if any."""
     longest = 4 * max(map(len, words), default=0) + 16  # room for the spaces and punctuation a key drops
     texts = values[:-1] if values and values[-1] is None else values  # (per_distinct's blank last)
     if texts and set(map(type, texts)) == {str} and max(map(len, texts)) <= longest:  # (all keyed: not looked at one by one)
-        return [key in words for key in _keys(texts).split("\n")] + [False] * (len(values) - len(texts))
+        return [key in words for key in _keys(texts, keyed).split("\n")] + [False] * (len(values) - len(texts))
     at = [i for i, v in enumerate(values) if isinstance(v, str) and len(v) <= longest]
     out = [False] * len(values)
-    for i, key in zip(at, _keys([values[i] for i in at]).split("\n")):
+    for i, key in zip(at, _keys([values[i] for i in at], keyed).split("\n")):
         out[i] = key in words
     return out
 
 
-def _keys(texts: list[str]) -> str:
+def _keys(texts: list[str], keyed: list | None = None) -> str:
     """:func:`~coachlog_xl.core.inputs.header_keys` of the texts, a line each; those of ASCII texts of a
     line each (a column of 125,000 call ids) in one pass over them joined, without looking at each text.
-    The texts of the last few columns keyed are keyed once: a paste's columns are looked at for a header
-    row (:func:`header_words`), then for totals (:func:`_any_key_within`)."""
-    for seen, keys in _KEYED:
+    ``keyed``: the table's store of the texts keyed last and their keys (:attr:`RawTable.keyed`), where
+    they are looked up first and kept: a paste's columns are looked at for a header row
+    (:func:`header_words`), then for totals (:func:`_any_key_within`), and keyed once.  The store goes
+    with its table: nothing keyed outlives the table it was keyed for."""
+    for seen, keys in keyed or ():
         if len(seen) == len(texts) and seen == texts:  # (the same texts, compared object by object)
             return keys
     joined = "\n".join(texts)
@@ -86,18 +90,18 @@ def _keys(texts: list[str]) -> str:
         keys = _NOT_ALNUM_LINES.sub("", joined.lower())
     else:
         keys = "\n".join(header_keys(texts))
-    _KEYED[:] = [(list(texts), keys), *_KEYED[:KEYED - 1]]
+    if keyed is not None:
+        keyed[:] = [(list(texts), keys), *keyed[:KEYED - 1]]
     return keys
 
 
-KEYED = 8  # the columns whose texts' keys are kept (a paste's fields: its call id, rep, criterion...)
-_KEYED: list[tuple[list[str], str]] = []  # the texts :func:`_keys` keyed last, latest first, and their keys
+KEYED = 8  # the columns whose texts' keys a table keeps (a paste's fields: its call id, rep, criterion...)
 
 
-def _any_key_within(texts: list[str], words: set[str]) -> bool:
+def _any_key_within(texts: list[str], words: set[str], keyed: list | None = None) -> bool:
     """Whether any of ``words`` lies within the texts' :func:`header_key` s (a word that a text's key,
-    or the key of its first word, equals lies within them)."""
-    keys = _keys(texts)
+    or the key of its first word, equals lies within them); ``keyed``: see :func:`_keys`."""
+    keys = _keys(texts, keyed)
     return any(w in keys for w in words)
 
 
@@ -133,7 +137,8 @@ def drop_trailers(block: RawTable, cols: dict, issues: Issues) -> pd.DataFrame:
     for key, only in keys.items():
         if key not in data:
             continue
-        codes, kinds = per_distinct_table(data[key], _trailer_kinds, object, block.factors.get(key))
+        codes, kinds = per_distinct_table(data[key], partial(_trailer_kinds, keyed=block.keyed), object,
+                                          block.factors.get(key))
         if not (kinds != "").any():
             continue  # no value of the column is a total or a footer (the usual): nothing to spread over the rows
         found = kinds[codes]
@@ -156,19 +161,20 @@ def _blank(values: list) -> list[bool]:
     return [not v.strip() if type(v) is str else coerce.is_blank(v) for v in values]
 
 
-def _trailer_kinds(values: list) -> list[str]:
-    """Per value: "totals row", "row of weights or points possible", "report footer line" or "" (none)."""
+def _trailer_kinds(values: list, keyed: list | None = None) -> list[str]:
+    """Per value: "totals row", "row of weights or points possible", "report footer line" or "" (none);
+    ``keyed``: the table's store of keyed texts (:func:`_keys`)."""
     only_text = set(map(type, values)) <= {str, type(None)}  # (the usual: then no value is looked at one by one)
     texts = [v for v in values if v is not None] if only_text else [v for v in values if isinstance(v, str)]
     joined = "\n".join(texts)
     totals = not (only_text or all(isinstance(v, str) or v is None for v in values)) or \
-        _any_key_within(texts, TOTAL_WORDS | WEIGHT_WORDS)
+        _any_key_within(texts, TOTAL_WORDS | WEIGHT_WORDS, keyed)
     if not totals and not _any_footer(joined):
         return [""] * len(values)  # no total word and no footer anywhere in the column's text
     firsts = _first_words(values)
     two = [" ".join(v.split()[:2]) if isinstance(v, str) else None for v in values]
     lasts = [v.split()[-1] if isinstance(v, str) and len(v.split()) > 1 else None for v in values]
-    weights = header_words(values, WEIGHT_WORDS)  # the whole label: not a criterion "Out of hours handling"
+    weights = header_words(values, WEIGHT_WORDS, keyed)  # the whole label: not a criterion "Out of hours handling"
     out = []
     for v, first, one_hit, two_hit, last_hit, weight in zip(
             values, firsts, header_words(firsts, TOTAL_WORDS), header_words(two, TOTAL_WORDS),
