@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from coachlog_xl import schema
-from coachlog_xl.core import held_types
+from coachlog_xl.core import baseline_words, held_types
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config
 from coachlog_xl.core.followup import TOLERANCE
@@ -170,7 +170,7 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
             n = s["stored_n"]
             mean, on = s["stored_mean"], s["stored_on"]
             if n != comp_n or not _same(mean, comp_mean, 0.0):
-                cause, fix = _changed_since(n, comp_n, int(s["window_n"]))
+                cause, fix = baseline_words.changed_since(n, comp_n, int(s["window_n"]))
                 issues.add(
                     Code.BASELINE_CHANGED, schema.LOG.name, s["row"], "Baseline mean", mean,
                     f'{s["session_id"]}: baseline recorded on {on} as {fmt(mean)} (n {n}); the score data now gives '
@@ -192,6 +192,9 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
                     f"point{'' if cfg.baseline_tolerance == 1 else 's'}.",
                     "Check the typed value (memory bias?); clear it to let Refresh record the baseline from the scores.",
                 )
+            elif s["stored_n"] == 0 and s["stored_mean"] is None and comp_n:
+                issues.add(Code.TYPED_BASELINE_DIFFERS, schema.LOG.name, s["row"], "Baseline n", 0,
+                           *baseline_words.typed_zero(s["session_id"], comp_n, fmt(comp_mean)))
             used.append((TYPED, n, mean, None))
         elif held_later[i] or state == UNREADABLE:
             used.append((PROVISIONAL, comp_n, comp_mean, None))
@@ -369,26 +372,6 @@ def no_scores(normalised, as_of: dt.date, issues: Issues, due: bool = True) -> b
                "this time: the sessions' baselines are shown as provisional.",
                "Paste the QA scores into Scores (or run `coachlog import`); the next refresh records the baselines.")
     return True
-
-
-def _changed_since(n: int, now_n: int, window_n: int) -> tuple[str, str]:
-    """Why a recorded baseline of ``n`` calls differs from the ``now_n`` the score data gives with windows
-    of ``window_n`` calls, and what to do (a recorded baseline is never recomputed)."""
-    if n > window_n:
-        return (f"as the window is now {window_n} calls (Calls per window on Settings, or the row's own, changed "
-                "since)", f"Nothing to do: a recorded baseline is never recomputed. Set the window back to {n} calls "
-                "for this session's follow-up to be compared over as many calls; do not clear the recorded cells.")
-    if now_n == 0:
-        return ("as none of its calls is on Scores now (Scores cleared and only later calls pasted, or the "
-                "session's Log row corrected since: its rep, criterion, date or call type)",
-                "Paste back the calls from before the session (its follow-up is counted from the calls on Scores now, "
-                "which may start after its first follow-up calls); if the Log row was corrected since, clear the "
-                "session's Baseline mean, Baseline n and Baseline recorded on cells for the next refresh to record "
-                "it again.")
-    return ("e.g. late scores, or the session's Log row corrected since (its rep, criterion, date or call type)",
-            "Nothing to do if late scores explain it (the Baseline sheet shows both); if the scores were misread when "
-            "it was recorded, or the Log row was corrected since, clear the session's Baseline mean, Baseline n and "
-            "Baseline recorded on cells for the next refresh to record it again.")
 
 
 def _same(a, b, tolerance: float) -> bool:

@@ -1,0 +1,35 @@
+"""What Checks says of a baseline on the Log that the score data does not bear out: a recorded one
+that differs from it now, a typed one of no calls where the data has some, and what to do."""
+
+from __future__ import annotations
+
+
+def changed_since(n: int, now_n: int, window_n: int) -> tuple[str, str]:
+    """Why a recorded baseline of ``n`` calls differs from the ``now_n`` the score data gives with windows
+    of ``window_n`` calls, and what to do (a recorded baseline is never recomputed)."""
+    if n > window_n:
+        return (f"as the window is now {window_n} calls (Calls per window on Settings, or the row's own, changed "
+                "since)", f"Nothing to do: a recorded baseline is never recomputed. Set the window back to {n} calls "
+                "for this session's follow-up to be compared over as many calls; do not clear the recorded cells.")
+    if now_n == 0:
+        return ("as none of its calls is on Scores now (Scores cleared and only later calls pasted, or the "
+                "session's Log row corrected since: its rep, criterion, date or call type)",
+                "Paste back the calls from before the session (its follow-up is counted from the calls on Scores now, "
+                "which may start after its first follow-up calls); if the Log row was corrected since, clear the "
+                "session's Baseline mean, Baseline n and Baseline recorded on cells for the next refresh to record "
+                "it again.")
+    return ("e.g. late scores, or the session's Log row corrected since (its rep, criterion, date or call type)",
+            "Nothing to do if late scores explain it (the Baseline sheet shows both); if the scores were misread when "
+            "it was recorded, or the Log row was corrected since, clear the session's Baseline mean, Baseline n and "
+            "Baseline recorded on cells for the next refresh to record it again.")
+
+
+def typed_zero(session_id: str, data_n: int, data_mean: str) -> tuple[str, str]:
+    """The problem and the fix of a Baseline n typed as 0 with no Baseline mean, where the score data
+    has ``data_n`` calls before the session (mean ``data_mean``): the session is compared with no
+    baseline, so it is never valid, and its Follow-up says only that there are no baseline calls."""
+    return (f"{session_id}: Baseline n is typed as 0 with no Baseline mean, so the session has no baseline and its "
+            f"follow-up is never comparable; the score data has {data_n} call{'' if data_n == 1 else 's'} before "
+            f"it (mean {data_mean}).",
+            "Clear Baseline n (the next refresh records the baseline from the scores), or type the baseline the "
+            "team kept with its Baseline mean and Baseline n.")
