@@ -46,3 +46,17 @@ def test_the_modules_of_a_refresh_import_neither_saxutils_nor_package_metadata()
             "if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_a_whole_refresh_imports_neither_saxutils_nor_package_metadata(tmp_path):
+    # (the modules a refresh imports only once it writes, as the widening of a filter name, too)
+    from coachlog_xl import api
+
+    path = tmp_path / "team.xlsx"
+    api.new_workbook(path)
+    code = ("import sys\nfrom pathlib import Path\nfrom coachlog_xl import api\n"
+            f"api.refresh_file(Path({str(path)!r}), backup=False)\n"
+            "print(sorted(m for m in ('xml.sax.saxutils', 'urllib.request', 'importlib.metadata', 'email') "
+            "if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip().splitlines()[-1] == "[]"
