@@ -35,6 +35,19 @@ def test_the_same_strings_as_the_standard_library(text, entities):
     assert xmltext.quoteattr(text, entities) == saxutils.quoteattr(text, entities or {})
 
 
+# any text, lone surrogates included, and entities whose keys and values hold & and each other's text, in
+# any order (each key is replaced in the dict's order, after &, < and >)
+ANY = st.text(st.characters(blacklist_categories=()), max_size=30)
+PIECE = st.lists(st.sampled_from([*"&;<>\"'ab\n", "&amp;", "\ud800"]), min_size=1, max_size=4).map("".join)
+
+
+@given(ANY | TEXT, st.dictionaries(PIECE, PIECE, max_size=4) | ENTITIES)
+def test_the_same_strings_for_any_text_and_entities(text, entities):
+    assert xmltext.escape(text, entities) == saxutils.escape(text, entities or {})
+    assert xmltext.unescape(text, entities) == saxutils.unescape(text, entities or {})
+    assert xmltext.quoteattr(text, entities) == saxutils.quoteattr(text, entities or {})
+
+
 def test_the_modules_of_a_refresh_import_neither_saxutils_nor_package_metadata():
     # (both took 35 ms of each refresh's start: the email package, http.client, ssl, a look through
     # every installed distribution)
