@@ -456,39 +456,54 @@ def add_pivot_table(z: Zip, sheet_title: str, source_ref: str, fields: list[str]
     return [part, "xl/pivotTables/pivotTable1.xml", "xl/pivotCache/pivotCacheDefinition1.xml"]
 
 
-def add_table_slicer(z: Zip, sheet: str, table_id: int, column: int, caption: str) -> None:
-    """Excel's table slicer (Table Design > Insert Slicer) on column ``column`` of table ``table_id``,
-    drawn on ``sheet``: the slicer cache on the workbook, the slicer part and its drawing anchor (the
-    three parts written by hand from MS-XLSX, linked as Excel links them)."""
+def slicer_parts(z: Zip, sheet: str, table_id: int, column: int, caption: str, spot: str) -> tuple[list[str], str, str]:
+    """Excel's table slicer on column ``column`` of table ``table_id`` for ``sheet``: the slicer cache on the
+    workbook and the slicer part, at free names, linked as Excel links them (written by hand from MS-XLSX).
+    Returns the parts added, the slicer's drawing anchor at ``spot`` (``<xdr:from>...<xdr:to>...``) and the
+    sheet's slicer list (its ``<ext>``)."""
     cache_name = f"Slicer_{caption}"
     cache = real("slicerCache1.xml").replace('name="Slicer_a"', f'name="{cache_name}"').replace(
         'sourceName="a"', f'sourceName="{caption}"').replace('tableId="1" column="1"',
                                                              f'tableId="{table_id}" column="{column}"')
-    z.put("xl/slicerCaches/slicerCache1.xml", cache, "application/vnd.ms-excel.slicerCache+xml")
-    z.rel("xl/workbook.xml", "rIdSlicerCache1", f"{MS_REL}/2007/relationships/slicerCache",
-          "xl/slicerCaches/slicerCache1.xml")
+    cache_part = _free(z, "xl/slicerCaches/slicerCache1.xml")
+    z.put(cache_part, cache, "application/vnd.ms-excel.slicerCache+xml")
+    rid = _free_rid(z, "xl/workbook.xml")
+    z.rel("xl/workbook.xml", rid, f"{MS_REL}/2007/relationships/slicerCache", cache_part)
     z.insert("xl/workbook.xml", "</definedNames>", f'<definedName name="{cache_name}">#N/A</definedName>')
     z.insert("xl/workbook.xml", "</extLst></workbook>",
              '<ext uri="{46BE6895-7355-4a93-B00E-2C351335B9C9}" xmlns:x15="http://schemas.microsoft.com/office/'
-             f'spreadsheetml/2010/11/main"><x15:slicerCaches xmlns:x14="{X14}"><x14:slicerCache r:id="rIdSlicerCache1"/>'
+             f'spreadsheetml/2010/11/main"><x15:slicerCaches xmlns:x14="{X14}"><x14:slicerCache r:id="{rid}"/>'
              "</x15:slicerCaches></ext>")
     slicer = real("slicer1.xml").replace('name="a"', f'name="{caption}"').replace(
         'cache="Slicer_a" caption="a"', f'cache="{cache_name}" caption="{caption}"')
-    z.put("xl/slicers/slicer1.xml", slicer, "application/vnd.ms-excel.slicer+xml")
+    slicer_part = _free(z, "xl/slicers/slicer1.xml")
+    z.put(slicer_part, slicer, "application/vnd.ms-excel.slicer+xml")
     part = z.sheet(sheet)
-    z.rel(part, "rIdSlicer1", f"{MS_REL}/2007/relationships/slicer", "xl/slicers/slicer1.xml")
+    slicer_rid = _free_rid(z, part)
+    z.rel(part, slicer_rid, f"{MS_REL}/2007/relationships/slicer", slicer_part)
     frame = re.search(r'<mc:AlternateContent xmlns:mc="[^"]+"><mc:Choice xmlns:sle15=.*?</mc:AlternateContent>',
-                      real("slicer_drawing2.xml"), re.S).group(0)
-    frame = frame.replace('name="a"', f'name="{caption}"')
-    spot = ("<xdr:from><xdr:col>14</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>1</xdr:row><xdr:rowOff>0</xdr:rowOff>"
-            "</xdr:from><xdr:to><xdr:col>17</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>14</xdr:row><xdr:rowOff>0"
-            "</xdr:rowOff></xdr:to>")
+                      real("slicer_drawing2.xml"), re.S).group(0).replace('name="a"', f'name="{caption}"')
     frame = re.sub(r"(<mc:Choice [^>]*>)(.*?)(</mc:Choice>)",
                    lambda m: f'{m.group(1)}<xdr:twoCellAnchor editAs="oneCell">{spot}{m.group(2)}<xdr:clientData/>'
                              f"</xdr:twoCellAnchor>{m.group(3)}", frame, count=1, flags=re.S)
     frame = re.sub(r"(<mc:Fallback>)(.*?)(</mc:Fallback>)",
                    lambda m: f'{m.group(1)}<xdr:twoCellAnchor editAs="oneCell">{spot}{m.group(2)}<xdr:clientData '
                              f'fLocksWithSheet="0"/></xdr:twoCellAnchor>{m.group(3)}', frame, count=1, flags=re.S)
+    ext = ('<ext uri="{3A4CF648-6AED-40f4-86FF-DC5316D8AED3}" xmlns:x15="http://schemas.microsoft.com/office/'
+           f'spreadsheetml/2010/11/main"><x14:slicerList xmlns:x14="{X14}"><x14:slicer r:id="{slicer_rid}"/>'
+           "</x14:slicerList></ext>")
+    return [cache_part, slicer_part], frame, ext
+
+
+def add_table_slicer(z: Zip, sheet: str, table_id: int, column: int, caption: str) -> None:
+    """Excel's table slicer (Table Design > Insert Slicer) on column ``column`` of table ``table_id``,
+    drawn on ``sheet``: the slicer cache on the workbook, the slicer part and its drawing anchor (the
+    three parts written by hand from MS-XLSX, linked as Excel links them)."""
+    spot = ("<xdr:from><xdr:col>14</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>1</xdr:row><xdr:rowOff>0</xdr:rowOff>"
+            "</xdr:from><xdr:to><xdr:col>17</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>14</xdr:row><xdr:rowOff>0"
+            "</xdr:rowOff></xdr:to>")
+    _, frame, ext = slicer_parts(z, sheet, table_id, column, caption, spot)
+    part = z.sheet(sheet)
     drawing_head = re.search(r"<xdr:wsDr\b[^>]*>", real("slicer_drawing2.xml")).group(0)
     drawing = _free(z, "xl/drawings/drawing1.xml")
     z.put(drawing, DECLARATION + drawing_head + frame + "</xdr:wsDr>", f"{CT}.drawing+xml")
@@ -496,9 +511,6 @@ def add_table_slicer(z: Zip, sheet: str, table_id: int, column: int, caption: st
     z.rel(part, rid, "drawing", drawing)
     xml = _before_first(z.text(part), ("legacyDrawing", "legacyDrawingHF", "tableParts", "extLst"),
                         f'<drawing r:id="{rid}"/>')
-    ext = ('<ext uri="{3A4CF648-6AED-40f4-86FF-DC5316D8AED3}" xmlns:x15="http://schemas.microsoft.com/office/'
-           f'spreadsheetml/2010/11/main"><x14:slicerList xmlns:x14="{X14}"><x14:slicer r:id="rIdSlicer1"/>'
-           "</x14:slicerList></ext>")
     z.parts[part] = _add_ext(xml, ext).encode("utf-8")
 
 

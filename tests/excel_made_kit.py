@@ -18,7 +18,6 @@ from tests.excel_kit import (
     DECLARATION,
     MS_REL,
     PARTS,
-    X14,
     _add_ext,
     _add_sheet,
     _add_vml_shapes,
@@ -30,6 +29,7 @@ from tests.excel_kit import (
     _uid,
     _vml_of,
     real,
+    slicer_parts,
 )
 from tests.fidelity_kit import CT, Zip
 
@@ -308,41 +308,11 @@ def add_slicer_beside(z: Zip, sheet: str, table_id: int, column: int, caption: s
     """Excel's table slicer on column ``column`` of table ``table_id``, drawn in ``sheet``'s drawing beside
     the shapes already there (the slicer cache, the slicer, the anchor and the sheet's slicer list);
     returns the parts added."""
-    cache_name = f"Slicer_{caption}"
-    cache = real("slicerCache1.xml").replace('name="Slicer_a"', f'name="{cache_name}"').replace(
-        'sourceName="a"', f'sourceName="{caption}"').replace('tableId="1" column="1"',
-                                                             f'tableId="{table_id}" column="{column}"')
-    cache_part = _free(z, "xl/slicerCaches/slicerCache1.xml")
-    z.put(cache_part, cache, "application/vnd.ms-excel.slicerCache+xml")
-    rid = _free_rid(z, "xl/workbook.xml")
-    z.rel("xl/workbook.xml", rid, f"{MS_REL}/2007/relationships/slicerCache", cache_part)
-    z.insert("xl/workbook.xml", "</definedNames>", f'<definedName name="{cache_name}">#N/A</definedName>')
-    z.insert("xl/workbook.xml", "</extLst></workbook>",
-             '<ext uri="{46BE6895-7355-4a93-B00E-2C351335B9C9}" xmlns:x15="http://schemas.microsoft.com/office/'
-             f'spreadsheetml/2010/11/main"><x15:slicerCaches xmlns:x14="{X14}"><x14:slicerCache r:id="{rid}"/>'
-             "</x15:slicerCaches></ext>")
-    slicer = real("slicer1.xml").replace('name="a"', f'name="{caption}"').replace(
-        'cache="Slicer_a" caption="a"', f'cache="{cache_name}" caption="{caption}"')
-    slicer_part = _free(z, "xl/slicers/slicer1.xml")
-    z.put(slicer_part, slicer, "application/vnd.ms-excel.slicer+xml")
-    part = z.sheet(sheet)
-    slicer_rid = _free_rid(z, part)
-    z.rel(part, slicer_rid, f"{MS_REL}/2007/relationships/slicer", slicer_part)
-    frame = re.search(r'<mc:AlternateContent xmlns:mc="[^"]+"><mc:Choice xmlns:sle15=.*?</mc:AlternateContent>',
-                      real("slicer_drawing2.xml"), re.S).group(0).replace('name="a"', f'name="{caption}"')
-    spot = _anchor(20, 6, 23, 19)
-    frame = re.sub(r"(<mc:Choice [^>]*>)(.*?)(</mc:Choice>)",
-                   lambda m: f'{m.group(1)}<xdr:twoCellAnchor editAs="oneCell">{spot}{m.group(2)}<xdr:clientData/>'
-                             f"</xdr:twoCellAnchor>{m.group(3)}", frame, count=1, flags=re.S)
-    frame = re.sub(r"(<mc:Fallback>)(.*?)(</mc:Fallback>)",
-                   lambda m: f'{m.group(1)}<xdr:twoCellAnchor editAs="oneCell">{spot}{m.group(2)}<xdr:clientData '
-                             f'fLocksWithSheet="0"/></xdr:twoCellAnchor>{m.group(3)}', frame, count=1, flags=re.S)
+    added, frame, ext = slicer_parts(z, sheet, table_id, column, caption, _anchor(20, 6, 23, 19))
     _append_anchor(z, drawing_of(z, sheet), frame)
-    ext = ('<ext uri="{3A4CF648-6AED-40f4-86FF-DC5316D8AED3}" xmlns:x15="http://schemas.microsoft.com/office/'
-           f'spreadsheetml/2010/11/main"><x14:slicerList xmlns:x14="{X14}"><x14:slicer r:id="{slicer_rid}"/>'
-           "</x14:slicerList></ext>")
+    part = z.sheet(sheet)
     z.parts[part] = _add_ext(z.text(part), ext).encode("utf-8")
-    return [cache_part, slicer_part]
+    return added
 
 
 def excel_columns(z: Zip) -> None:

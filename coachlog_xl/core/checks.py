@@ -38,6 +38,7 @@ class Code(str, Enum):
     MISSING_COLUMN = ("missing-column", _E)
     BAD_SETTING = ("bad-setting", _W)
     CRITERION_ID_SHARED = ("criterion-id-shared", _W)
+    CRITERION_NAME_SHARED = ("criterion-name-shared", _W)
     VERSION_RENAMED = ("criterion-version-renamed", _I)
     SETTING_MISSING = ("setting-missing", _I)
     COMPUTED_RENAMED = ("computed-sheet-renamed", _W)

@@ -27,6 +27,7 @@ from coachlog_xl.core.frames import records
 from coachlog_xl.core.held_types import mark_other_types
 from coachlog_xl.core.inputs import RawInputs, by_schema, formula_shown, formula_words
 from coachlog_xl.core.names import Directory, criterion_directory, rep_directory
+from coachlog_xl.core.samename import same_named
 from coachlog_xl.core.session_tables import baseline_columns, baseline_table, followup_columns, followup_table
 from coachlog_xl.core.sessions import held_back, read_sessions
 from coachlog_xl.core.stats import READS, window_stats
@@ -133,6 +134,7 @@ def compute(
     criteria, _ = by_schema(inputs.criteria, schema.CRITERIA)
     reps, _ = by_schema(inputs.reps, schema.REPS)
     rep_dir, crit_dir = rep_directory(reps, issues), criterion_directory(criteria, issues, cfg.date_order)
+    same_named(criteria, issues)
     say("Reading scores")
     log_issues = Issues()
 

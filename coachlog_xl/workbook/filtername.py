@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 import zlib
-from xml.sax.saxutils import escape
 
 from openpyxl.utils import column_index_from_string, get_column_letter
 
@@ -27,6 +26,7 @@ from coachlog_xl import schema
 from coachlog_xl.workbook.filters import own_end
 from coachlog_xl.workbook.parts import attribute_text
 from coachlog_xl.workbook.sheetxml import attributes
+from coachlog_xl.workbook.xmltext import escape
 
 FILTER_NAME = "_xlnm._FilterDatabase"
 _SHEET = re.compile(r"<(?:\w+:)?sheet\b([^>]*?)/?>")

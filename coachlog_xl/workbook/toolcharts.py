@@ -244,6 +244,16 @@ def _fresh(tool: _Rendered) -> list[tuple[int, str, bytes]]:
     return out
 
 
+def _kinds(tool: _Rendered, placed: set[int]) -> dict[str, int]:
+    """Each kind of chart this refresh draws -> the index in ``tool.anchors`` of its first chart not
+    ``placed`` (taken by a group)."""
+    kinds: dict[str, int] = {}
+    for i, title, _ in _fresh(tool):
+        if i not in placed:
+            kinds.setdefault(chart_kind(title), i)
+    return kinds
+
+
 def _moved(pkg: Package, rels: list[Rel], ours: list[str], tool: _Rendered | None, placed: set[int]) -> dict[int, str]:
     """The tool's charts ``ours`` a person moved or resized (see :mod:`~coachlog_xl.workbook.toolplace`),
     by the index in ``tool.anchors`` of this refresh's chart of the same kind, which takes its anchor.
@@ -251,10 +261,7 @@ def _moved(pkg: Package, rels: list[Rel], ours: list[str], tool: _Rendered | Non
     them, and the kinds it draws change with the data (no criterion chart without a criterion's rows)."""
     if tool is None:
         return {}
-    kinds: dict[str, int] = {}
-    for i, title, _ in _fresh(tool):
-        if i not in placed:
-            kinds.setdefault(chart_kind(title), i)
+    kinds = _kinds(tool, placed)
     out: dict[int, str] = {}
     for anchor in ours:  # in the drawing's order: of two of a kind, the first moved keeps its place
         chart = _chart_part(pkg, rels, anchor)
@@ -273,10 +280,7 @@ def _described(pkg: Package, rels: list[Rel], ours: list[str], tool: _Rendered |
     refresh's chart of the same kind (told by title, as in :func:`_moved`; of two of a kind, the first so set)."""
     if tool is None:
         return {}
-    kinds: dict[str, int] = {}
-    for i, title, _ in _fresh(tool):
-        if i not in placed:
-            kinds.setdefault(chart_kind(title), i)
+    kinds = _kinds(tool, placed)
     out: dict[int, tuple[str, str]] = {}
     for anchor in ours:
         alt = frame_settings(anchor)
