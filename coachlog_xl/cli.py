@@ -26,6 +26,7 @@ import click
 
 from coachlog_xl import __version__
 from coachlog_xl.core.wording import checks_line, count
+from coachlog_xl.entry import INTERRUPTED
 from coachlog_xl.errors import CoachlogError
 from coachlog_xl.shellword import shell_word
 from coachlog_xl.workbook import prefetch
@@ -209,8 +210,7 @@ class _Commands(click.Group):
 
 
 def _stopped(signum, _frame) -> None:
-    _say("\nInterrupted. A workbook the command was saving is either as it was or saved whole (its .bak holds "
-         "the one before); run the command again to finish.", err=True)
+    _say(f"\n{INTERRUPTED}", err=True)  # (as the console script says it of a Ctrl-C before this module is imported)
     raise SystemExit(128 + int(signum))
 
 
