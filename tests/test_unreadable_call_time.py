@@ -36,10 +36,10 @@ def test_an_unreadable_call_time_says_the_call_counts_on_its_date_and_in_which_w
     assert sorted(said) == [12, 13, 14, 15]
     problem, fix = said[12]
     assert problem.startswith("Scores row 12: the call time '25:00' is not a time of day")
-    assert "counts on its date, 2026-03-10, without a time" in problem
-    assert "in neither window of a session that day" in problem
+    assert "is counted on its date, 2026-03-10, without a time" in problem
+    assert ": in neither window of a session that day (its order there is unknown), and by its date" in problem
     assert "clear it to count the call on its date" in fix and "Exclude" in fix
-    assert "counts on its date, 2026-03-12, without a time" in said[13][0]
-    assert "counts at the time its call date gives, 2026-03-11 09:00" in said[14][0]
+    assert "is counted on its date, 2026-03-12, without a time" in said[13][0]
+    assert "is counted at the time its call date gives, 2026-03-11 09:00" in said[14][0]
     assert "clear it to keep the call date's time" in said[14][1]
     assert "not counted" in said[15][0]
