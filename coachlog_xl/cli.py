@@ -26,6 +26,7 @@ import click
 
 from coachlog_xl import __version__
 from coachlog_xl.core.wording import checks_line, count
+from coachlog_xl.entry import INTERRUPTED
 from coachlog_xl.errors import CoachlogError
 from coachlog_xl.shellword import shell_word
 from coachlog_xl.workbook import prefetch
@@ -157,6 +158,8 @@ AS_OF = click.option("--as-of", callback=_as_of, metavar="YYYY-MM-DD",
 BOOK = click.argument("book", type=_File())
 FORCE = click.option("--force", is_flag=True,
                      help="Write even though an Excel/LibreOffice lock file says the workbook is open.")
+QUIET = click.option("-q", "--quiet", is_flag=True,
+                     help="Print only the summary: no progress lines, nor the wait for another coachlog command.")
 NO_BACKUP = click.option("--no-backup", is_flag=True, help="Do not keep the previous file as BOOK.xlsx.bak.")
 NO_CACHE = click.option("--no-cache", is_flag=True,
                         help="Read and recompute everything even if unchanged; neither use nor write the refresh cache "
@@ -207,8 +210,7 @@ class _Commands(click.Group):
 
 
 def _stopped(signum, _frame) -> None:
-    _say("\nInterrupted. A workbook the command was saving is either as it was or saved whole (its .bak holds "
-         "the one before); run the command again to finish.", err=True)
+    _say(f"\n{INTERRUPTED}", err=True)  # (as the console script says it of a Ctrl-C before this module is imported)
     raise SystemExit(128 + int(signum))
 
 
@@ -230,7 +232,7 @@ def new(book: Path, force: bool) -> None:
 @main.command()
 @BOOK
 @AS_OF
-@click.option("-q", "--quiet", is_flag=True, help="Print only the summary.")
+@QUIET
 @FORCE
 @NO_BACKUP
 @NO_CACHE
@@ -293,11 +295,12 @@ def check(book: Path, as_of: dt.date | None, no_cache: bool) -> None:
 @click.argument("export", type=_File())
 @click.option("--sheet", metavar="NAME", help="The Scores sheet to append to (its name starts with Scores).")
 @click.option("--dry-run", is_flag=True, help="Show what would be added, mapped and flagged; write nothing.")
+@QUIET
 @FORCE
-def import_(book: Path, export: Path, sheet: str | None, dry_run: bool, force: bool) -> None:
+def import_(book: Path, export: Path, sheet: str | None, dry_run: bool, quiet: bool, force: bool) -> None:
     """Append the rows of a QA export (.csv or .xlsx) to BOOK, as exported; exit 1 when rows added (or, with
     --dry-run, rows it would add) hold an error."""
-    steps = _Steps(False)
+    steps = _Steps(quiet)
     with prefetch.export_rows(export) as rows:  # a CSV export's rows read while the library imports
         pv, appended = _run(_api().import_export, book, export, sheet, dry_run, steps, force, prefetch=rows)
     steps.done()

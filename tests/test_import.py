@@ -1655,3 +1655,35 @@ def test_every_kind_of_report_footer_holds_a_word_the_quick_footer_test_looks_fo
 def test_a_zoned_date_time_column_is_blank_only_at_its_missing_cells():
     col = pd.Series(pd.to_datetime(["2026-03-01 09:00", None]).tz_localize("Europe/London"))
     assert distinct.blanks(col).tolist() == [False, True]
+
+
+def test_import_quiet_prints_only_the_report_as_refresh_quiet_does(book):
+    export = str(FIX / "calibration.csv")
+    loud = CliRunner().invoke(main, ["import", str(book), export, "--dry-run"])
+    quiet = CliRunner().invoke(main, ["import", str(book), export, "--dry-run", "-q"])
+    assert (loud.exit_code, quiet.exit_code) == (0, 0), quiet.output
+    assert "Reading calibration.csv ..." in loud.stderr and quiet.stderr == ""  # the progress lines
+    assert quiet.stdout == loud.stdout and "Dry run: would add 4 rows" in quiet.stdout  # the report
+    assert "-q, --quiet" in CliRunner().invoke(main, ["import", "--help"]).output
+    # nor the wait for another coachlog command writing the workbook (held by a thread for half a second)
+    import threading
+
+    from coachlog_xl.workbook import safety
+    held, release = threading.Event(), threading.Event()
+
+    def first_writer():
+        with safety.write_lock(book):
+            held.set()
+            release.wait(10)
+
+    holder = threading.Thread(target=first_writer)
+    holder.start()
+    held.wait(10)
+    threading.Timer(0.5, release.set).start()
+    try:
+        waited = CliRunner().invoke(main, ["import", str(book), export, "--quiet"])
+    finally:
+        release.set()
+        holder.join()
+    assert waited.exit_code == 0, waited.output
+    assert "Waiting" not in waited.output and waited.stderr == "" and "Added 4 rows" in waited.stdout

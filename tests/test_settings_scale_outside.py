@@ -1,6 +1,7 @@
 """A score taken outside 0-100 by the Settings Score scale (``1-5`` set, a 0-100 export pasted) is said as
 its cell holds it, with that setting as the likely cause and its fix, not as a misread number (domain.md,
-"Exact rules: Scores": values outside the scale are kept and flagged; a number far beyond is unreadable)."""
+"Exact rules: Scores": values outside the scale are kept and flagged; a number far beyond is unreadable).
+The Checks row's Value is the cell as typed (60), not the figure the scale made of it (1200)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,11 @@ from tests.rules_kit import D, calls, run, session
 def _said(result, code: str) -> list[tuple]:
     c = result.checks[result.checks["code"] == code]
     return list(zip(c["row"], c["problem"], c["fix"]))
+
+
+def _values(result, code: str) -> list[tuple]:
+    c = result.checks[result.checks["code"] == code]
+    return list(zip(c["row"], c["value"]))
 
 
 def test_a_score_the_settings_scale_takes_outside_0_100_names_the_setting():
@@ -33,3 +39,15 @@ def test_a_score_outside_0_100_on_the_detected_scale_is_said_as_read():
     assert _said(r, "score-out-of-scale") == [(
         4, "Scores row 4: score 130 is outside 0-100 (bonus or penalty?); kept as it is.",
         "Check the score; type a reason in Exclude if it should not count.")]
+
+
+def test_the_value_column_shows_the_cell_as_typed_under_a_settings_scale():
+    # on 1-5: 60 -> 1200 (not counted), 40 -> 800, 7 -> 140, 37.3 -> 746 (kept, flagged); "130%" is a percent,
+    # read as 130 and not put on the scale: said as read, with the usual cause
+    r = run(calls([60, 40, 7, 37.3, "130%", 4], D(2026, 2, 20)), [session()], settings={"score_scale": "1-5"})
+    assert _values(r, "unreadable-score") == [(2, "60")]
+    assert _values(r, "score-out-of-scale") == [(3, "40"), (4, "7"), (5, "37.3"), (6, "130")]
+    said = {row: problem for row, problem, _ in _said(r, "score-out-of-scale")}
+    assert said[5] == ("Scores row 5: score 37.3, on the Settings scale 1-5 746 on 0-100, is outside 0-100 (is the "
+                       "export on 1-5?); kept as it is.")
+    assert said[6] == "Scores row 6: score 130 is outside 0-100 (bonus or penalty?); kept as it is."

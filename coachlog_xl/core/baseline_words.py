@@ -4,9 +4,20 @@ that differs from it now, a typed one of no calls where the data has some, and w
 from __future__ import annotations
 
 
-def changed_since(n: int, now_n: int, window_n: int) -> tuple[str, str]:
+def changed_since(n: int, now_n: int, window_n: int, off_list: str | None = None) -> tuple[str, str]:
     """Why a recorded baseline of ``n`` calls differs from the ``now_n`` the score data gives with windows
-    of ``window_n`` calls, and what to do (a recorded baseline is never recomputed)."""
+    of ``window_n`` calls, and what to do (a recorded baseline is never recomputed); ``off_list``: the
+    session's criterion as the Log row has it when the Criteria sheet does not ("" when blank), whose
+    scores then count for no session however many are on Scores (unknown-criterion says so)."""
+    if off_list == "":
+        return ("as the session's Log row names no criterion now (its Criterion cell cleared since), so no score "
+                "counts for it", "Pick the session's criterion in its Log row again.")
+    if off_list is not None:
+        return (f'as its criterion "{off_list}" is not on the Criteria sheet now (its row deleted, or its name or '
+                "ID changed, since), so none of its scores on Scores counts for it",
+                "Add the criterion back to the Criteria sheet (its Criterion ID and name as before) for its scores to "
+                "count again; if the Log row should name another criterion, pick it there and clear the session's "
+                "Baseline mean, Baseline n and Baseline recorded on cells for the next refresh to record it again.")
     if n > window_n:
         return (f"as the window is now {window_n} calls (Calls per window on Settings, or the row's own, changed "
                 "since)", f"Nothing to do: a recorded baseline is never recomputed. Set the window back to {n} calls "

@@ -176,13 +176,14 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
     at, date_only, when_kind = _moments(raw["call_at"], cfg, order, out, date_name, issues)
     if "call_time" in found:
         codes, times, _ = _parse_distinct(raw["call_time"], coerce.time_of_day, out, "call time",
-                                          Code.UNREADABLE_DATE, issues)
+                                          Code.UNREADABLE_DATE, told := Issues())
         offset = np.array([np.timedelta64("NaT", "us") if t is None else np.timedelta64(
             ((t.hour * 60 + t.minute) * 60 + t.second) * 1_000_000 + t.microsecond, "us") for t in times],
             dtype="timedelta64[us]")[codes]
         timed = ~np.isnat(offset)
         at = np.where(timed & date_only, at + offset, at)
         date_only = date_only & ~timed
+        paste_checks.unreadable_times(told, out, at, date_only, issues)
     out["at"] = at
     out["date_only"] = date_only
     if error_id.any():  # an id a formula could not compute names no call: two such rows are not one call
@@ -254,8 +255,8 @@ def _texts(col: pd.Series, factors: tuple | None = None, nothing: frozenset = fr
            flagged: frozenset = frozenset()) -> tuple[pd.Series, np.ndarray, np.ndarray, tuple | None]:
     """A column's cells as text (blank: ''), whether each is blank, whether each is one of ``flagged``
     (texts in lower case; None when none are given), and (codes, texts) the cells are (None: every cell blank);
-    ``factors``: the column's (codes, distinct values), when
-    known; ``nothing``: texts read as blank, as :func:`~coachlog_xl.core.scorewords.spelled` writes them."""
+    ``factors``: the column's (codes, distinct values), when known; ``nothing``: texts read as blank, as
+    :func:`~coachlog_xl.core.scorewords.spelled` writes them."""
     if (not len(factors[1])) if factors is not None else is_empty(col):  # every cell blank (the factors say so)
         none = np.zeros(len(col), bool)
         return pd.Series(filled(len(col), ""), index=col.index, dtype=object, copy=False), ~none, none, None
@@ -275,15 +276,13 @@ def _texts(col: pd.Series, factors: tuple | None = None, nothing: frozenset = fr
 
 def _moments(col: pd.Series, cfg: Config, order: str, out: pd.DataFrame, field: str, issues: Issues):
     """Call moments of a date column: (at as datetime64[us], date only, kind per row); ``order``: the
-    paste's date order (:func:`~coachlog_xl.core.scales.paste_date_order`).
-
-    A column a reader already typed as date-times is converted at once, exactly as
-    :func:`coerce.moment` converts each value (fractions of a second dropped, midnight = date only), and
-    so are Unix times and yyyymmdd (:func:`~coachlog_xl.core.datenumbers.read_column`) when Settings
-    names no time zone; other cells are read once per distinct value.
-    In a column holding times (a value at another time of day), a text that writes the time is at
-    midnight (``2025-10-10T00:00:00Z``), and so is Unix time (``1760054400``); a text of a date alone,
-    and a date-time cell, stay date only."""
+    paste's date order (:func:`~coachlog_xl.core.scales.paste_date_order`).  A column a reader already typed
+    as date-times is converted at once, exactly as :func:`coerce.moment` converts each value (fractions of a
+    second dropped, midnight = date only), and so are Unix times and yyyymmdd
+    (:func:`~coachlog_xl.core.datenumbers.read_column`) when Settings names no time zone; other cells are
+    read once per distinct value.  In a column holding times (a value at another time of day), a text that
+    writes the time is at midnight (``2025-10-10T00:00:00Z``), and so is Unix time (``1760054400``); a text
+    of a date alone, and a date-time cell, stay date only."""
     if col.dtype.kind == "M":
         ms = col.to_numpy().astype("datetime64[ms]").view(np.int64)
         missing = np.isnat(col.to_numpy())

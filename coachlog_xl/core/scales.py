@@ -141,6 +141,8 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
             for crit, tops in seen.beside().items():
                 for top, by in tops.items():
                     rated.setdefault(crit, {}).setdefault(top, by)
+    if named and named[1] != 100:  # each number as its cell holds it, said of a score the scale takes outside 0-100
+        rows["cell"] = rows["score"].where(numeric)
     for (sheet, paste, crit), grp in columns:
         where = label[sheet, paste]
         if named:
@@ -180,18 +182,18 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
             )
         keep = grp.index[~zero.to_numpy()]
         rows.loc[keep, "score"] = rows.loc[keep, "score"] * (100.0 / top)
-        issues.add(
-            Code.SCALE_CONVERTED, sheet, None, "score", crit,
-            f'{where}, "{crit}": scores read as {what}; converted to 0-100 as value / {top:g} x 100.',
-            "Nothing to do if that is right; otherwise set Score scale on Settings.",
-        )
+        issues.add(Code.SCALE_CONVERTED, sheet, None, "score", crit,
+                   f'{where}, "{crit}": scores read as {what}; converted to 0-100 as value / {top:g} x 100.',
+                   "Nothing to do if that is right; otherwise set Score scale on Settings.")
     _mixed_ratings(ratings, {label[k]: k[0] for k in label}, issues)
     del rows["paste"]
     absurd = rows["score"].abs() > ABSURD
-    for r in records(rows.loc[absurd, ["sheet", "row", "score"]]) if absurd.any() else ():
-        what, why, fix = score_outside(r["score"], named, cfg.score_scale, "a decimal comma read as a thousands separator, "
-                               "as in 87,125?", "Correct the score (87.125), or type a reason in Exclude.")
-        issues.add(Code.UNREADABLE_SCORE, r["sheet"], r["row"], "score", r["score"],
+    said = ["sheet", "row", "score", "cell"] if "cell" in rows else ["sheet", "row", "score"]
+    for r in records(rows.loc[absurd, said]) if absurd.any() else ():
+        cell, what, why, fix = score_outside(r["score"], r.get("cell"), cfg.score_scale, "a decimal comma read as a "
+                                             "thousands separator, as in 87,125?",
+                                             "Correct the score (87.125), or type a reason in Exclude.")
+        issues.add(Code.UNREADABLE_SCORE, r["sheet"], r["row"], "score", cell,
                    f'{r["sheet"]} row {r["row"]}: {what} is far outside 0-100 ({why}); it is not counted.', fix)
     if unplaced is not None and absurd.any():
         unplaced.update(unplaced_rows(rows[absurd & (rows["exclude"] == "")]))
@@ -200,13 +202,14 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
         rows = rows[scored].reset_index(drop=True)
         factors.update(kept_factors(factors, scored.to_numpy()) if factors else {})
     out_of_scale = (rows["score"] > 100) | (rows["score"] < 0)
-    for r in records(rows[out_of_scale]) if out_of_scale.any() else ():  # (none looked up in the usual case)
-        what, why, fix = score_outside(r["score"], named, cfg.score_scale, "bonus or penalty?",
-                               "Check the score; type a reason in Exclude if it should not count.")
-        issues.add(Code.SCORE_OUT_OF_SCALE, r["sheet"], r["row"], "score", r["score"],
+    for r in records(rows.loc[out_of_scale, said]) if out_of_scale.any() else ():  # (none looked up in the usual case)
+        cell, what, why, fix = score_outside(r["score"], r.get("cell"), cfg.score_scale, "bonus or penalty?",
+                                             "Check the score; type a reason in Exclude if it should not count.")
+        issues.add(Code.SCORE_OUT_OF_SCALE, r["sheet"], r["row"], "score", cell,
                    f'{r["sheet"]} row {r["row"]}: {what} is outside 0-100 ({why}); kept as it is.', fix)
+    if "cell" in rows:
+        del rows["cell"]
     return rows
-
 
 
 def _columns(numbers: pd.DataFrame, sheets: np.ndarray, pastes: np.ndarray, criteria: np.ndarray,

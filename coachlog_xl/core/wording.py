@@ -38,11 +38,12 @@ def checks_line(counts) -> str:
                      for severity, noun in (("error", "error"), ("warning", "warning"), ("info", "note")))
 
 
-def score_outside(score: float, named: tuple[float, float] | None, setting: str, why: str, fix: str) -> tuple[str, str, str]:
-    """A score outside 0-100 as Checks says it, with ``why`` and ``fix``: as read (``score 120``); or, where the
-    Settings scale ``named`` made it so (``1-5``: a cell's 60 is 1200), as its cell holds it, with that scale
-    as the likely cause and its fix."""
-    if named is None or named[1] == 100:
-        return f"score {score:g}", why, fix
-    return (f"score {score * named[1] / 100:g}, on the Settings scale {setting.strip()} {score:g} on 0-100,",
+def score_outside(score: float, cell: float | None, setting: str, why: str, fix: str) -> tuple[float, str, str, str]:
+    """A score outside 0-100 as Checks says it, with ``why`` and ``fix``: its Value and how the problem names it.
+    As read (``score 120``); or, where the Settings scale ``setting`` made it so from the number ``cell`` holds
+    (``1-5``: a cell's 60 is 1200), as that cell holds it, with that scale as the likely cause and its fix.
+    ``cell`` is None or NaN for a score the scale did not convert (a percent text)."""
+    if cell is None or cell != cell:
+        return score, f"score {score:g}", why, fix
+    return (cell, f"score {cell:g}, on the Settings scale {setting.strip()} {score:g} on 0-100,",
             f"is the export on {setting.strip()}?", "Set Score scale on Settings to auto or to the export's scale.")
