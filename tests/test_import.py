@@ -1666,24 +1666,9 @@ def test_import_quiet_prints_only_the_report_as_refresh_quiet_does(book):
     assert quiet.stdout == loud.stdout and "Dry run: would add 4 rows" in quiet.stdout  # the report
     assert "-q, --quiet" in CliRunner().invoke(main, ["import", "--help"]).output
     # nor the wait for another coachlog command writing the workbook (held by a thread for half a second)
-    import threading
+    from tests.wbkit import write_lock_held
 
-    from coachlog_xl.workbook import safety
-    held, release = threading.Event(), threading.Event()
-
-    def first_writer():
-        with safety.write_lock(book):
-            held.set()
-            release.wait(10)
-
-    holder = threading.Thread(target=first_writer)
-    holder.start()
-    held.wait(10)
-    threading.Timer(0.5, release.set).start()
-    try:
+    with write_lock_held(book, 0.5):
         waited = CliRunner().invoke(main, ["import", str(book), export, "--quiet"])
-    finally:
-        release.set()
-        holder.join()
     assert waited.exit_code == 0, waited.output
     assert "Waiting" not in waited.output and waited.stderr == "" and "Added 4 rows" in waited.stdout

@@ -8,7 +8,6 @@ import re
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import zipfile
 
@@ -21,7 +20,7 @@ from coachlog_xl import schema
 from coachlog_xl.cli import main
 from coachlog_xl.workbook import safety, zipparts
 from coachlog_xl.workbook.parts import sheet_parts
-from tests.wbkit import snapshot, soffice_convert, tool_columns_of_log
+from tests.wbkit import snapshot, soffice_convert, tool_columns_of_log, write_lock_held
 
 
 def run(*args):
@@ -178,22 +177,8 @@ def test_a_second_writer_waits_then_fails_cleanly(book, monkeypatch):
 
 
 def test_a_second_writer_says_it_waits_then_writes_when_the_first_is_done(book):
-    lock_held, release = threading.Event(), threading.Event()
-
-    def first_writer():
-        with safety.write_lock(book):
-            lock_held.set()
-            release.wait(10)
-
-    holder = threading.Thread(target=first_writer)
-    holder.start()
-    lock_held.wait(10)
-    threading.Timer(1.0, release.set).start()
-    try:
+    with write_lock_held(book, 1.0):
         result = run("refresh", book, "--as-of", "2026-06-30")
-    finally:
-        release.set()
-        holder.join()
     assert result.exit_code == 0, result.output
     assert "Waiting for another coachlog command to finish writing team.xlsx" in result.output
     assert result.output.index("Waiting for another") < result.output.index("Refreshed")

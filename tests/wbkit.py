@@ -9,6 +9,8 @@ import os
 import shutil
 import subprocess
 import tempfile
+import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -152,3 +154,27 @@ def assert_same_results(fast, slow) -> None:
 
     for name in ("baseline", "followup", "aggregate", "checks", "log_updates"):
         pd.testing.assert_frame_equal(getattr(fast, name), getattr(slow, name), check_dtype=False)
+
+
+@contextmanager
+def write_lock_held(book: Path, seconds: float):
+    """Another coachlog command holding ``book``'s write lock (a thread) from entry until ``seconds``
+    later (or the block's end, when sooner)."""
+    from coachlog_xl.workbook import safety
+
+    held, release = threading.Event(), threading.Event()
+
+    def first_writer():
+        with safety.write_lock(book):
+            held.set()
+            release.wait(10)
+
+    holder = threading.Thread(target=first_writer)
+    holder.start()
+    held.wait(10)
+    threading.Timer(seconds, release.set).start()
+    try:
+        yield
+    finally:
+        release.set()
+        holder.join()
