@@ -375,3 +375,98 @@ def test_alt_text_typed_on_a_tools_chart_stays_on_the_chart_of_its_kind(made, tm
     once = path.read_bytes()
     _refresh(path)
     assert path.read_bytes() == once
+
+
+
+_ANCHOR = re.compile(r"<xdr:(?:one|two)CellAnchor\b(?:(?!CellAnchor>).)*?</xdr:(?:one|two)CellAnchor>", re.S)
+
+
+def _chart_of(z: kit.Zip, drawing: str, anchor: str) -> str:
+    """The chart part an anchor of ``drawing`` shows."""
+    rid = re.search(r'r:id="([^"]+)"', anchor).group(1)
+    rels = z.text(xk.rels_name(drawing))
+    target = re.search(rf'<Relationship [^>]*Id="{rid}"[^>]*Target="([^"]+)"', rels) or \
+        re.search(rf'<Relationship [^>]*Target="([^"]+)"[^>]*Id="{rid}"', rels)
+    name = target.group(1)
+    return name[1:] if name.startswith("/") else posixpath.normpath(posixpath.join(posixpath.dirname(drawing), name))
+
+
+def _copied_as_excel_copies(path: Path, number: int, moved: str) -> tuple[str, dict[str, bytes]]:
+    """The tool's chart ``number`` on Aggregate copied and pasted in Excel (Ctrl+C, Ctrl+V): a second frame
+    drawn after the first, with the same name, a new shape id and a relationship of its own to a copy of
+    the chart part and of its style and colours (Excel gives a pasted chart parts of its own).  The frame
+    ``moved`` ("copy" or "original") is then dragged to column I and given alt text; the other stands at
+    the tool's place.  Returns that moved anchor and its parts (chart, style, colours, .rels) as written."""
+    z = kit.Zip(path)
+    drawing = mk.drawing_of(z, "Aggregate")
+    xml = z.text(drawing)
+    name = f'name="coachlog_xl chart {number}"'
+    anchor = next(a for a in _ANCHOR.findall(xml) if name in a)
+    chart = _chart_of(z, drawing, anchor)
+    new_chart = re.sub(r"\d*\.xml$", "90.xml", chart)
+    types = z.text("[Content_Types].xml")
+    own = {part: z.parts[part] for part in [chart, *z.targets(chart), xk.rels_name(chart)] if part in z.parts}
+    copies: dict[str, bytes] = {}
+    for part in [chart, *z.targets(chart)]:
+        new = re.sub(r"\d*\.xml$", "90.xml", part)
+        content_type = re.search(rf'PartName="/{re.escape(part)}" ContentType="([^"]+)"', types).group(1)
+        z.put(new, z.parts[part], content_type)
+        copies[new] = z.parts[part]
+    if xk.rels_name(chart) in z.parts:
+        rels = re.sub(r'Target="([^"]*?)\d*\.xml"', r'Target="\g<1>90.xml"', z.text(xk.rels_name(chart)))
+        z.parts[xk.rels_name(new_chart)] = copies[xk.rels_name(new_chart)] = rels.encode("utf-8")
+    z.rel(drawing, "rId90", "chart", new_chart)
+    xk.relative_targets(z, xk.rels_name(drawing))
+    top = max(int(i) for i in re.findall(r'<xdr:cNvPr\b[^>]*?\bid="(\d+)"', xml))
+    copy = anchor.replace(re.search(r'r:id="[^"]+"', anchor).group(0), 'r:id="rId90"')
+    copy = re.sub(r'(<xdr:cNvPr\b[^>]*?)\bid="\d+"', rf'\g<1>id="{top + 1}"', copy, count=1)
+    mine = copy if moved == "copy" else anchor
+    dragged = mine.replace(name, f'{name} descr="Ours, to filter by hand"', 1)
+    dragged = dragged.replace("<xdr:col>0</xdr:col>", "<xdr:col>8</xdr:col>", 1)
+    pair = anchor + dragged if moved == "copy" else dragged + copy
+    z.parts[drawing] = xml.replace(anchor, pair, 1).encode("utf-8")
+    z.save(path)
+    return dragged, copies if moved == "copy" else own
+
+
+def _tool_chart_parts(path: Path, but: str = "") -> list[bytes]:
+    """The chart parts of the frames on Aggregate named as the tool names its charts, but the anchor ``but``."""
+    z = kit.Zip(path)
+    drawing = mk.drawing_of(z, "Aggregate")
+    anchors = [a for a in _ANCHOR.findall(z.text(drawing)) if 'name="coachlog_xl chart' in a and a != but]
+    return sorted(z.parts[_chart_of(z, drawing, a)] for a in anchors)
+
+
+@pytest.mark.parametrize("moved", ["copy", "original"])
+def test_a_copy_of_a_tools_chart_made_in_excel_is_the_teams_and_stays_byte_for_byte(made, tmp_path, moved):
+    """Excel keeps the name and title of a chart copied and pasted: of two frames named ``coachlog_xl chart 1``
+    the one at the tool's place is the tool's, drawn anew once, as a refresh without the copy draws it; the
+    other (the copy dragged away, or the original dragged away from the copy) stays where it was put, with
+    its chart part, style, colours and relationship byte for byte, and its alt text does not move onto the
+    tool's chart.  A second refresh changes nothing; LibreOffice opens the result."""
+    alone = _copy(made, tmp_path, "alone.xlsx")
+    _refresh(alone)
+    path = _copy(made, tmp_path)
+    kept, parts = _copied_as_excel_copies(path, 1, moved)
+    rid = re.search(r'r:id="([^"]+)"', kept).group(1)
+    before = kit.Zip(path)
+    rel = re.search(rf'<Relationship [^>]*Id="{rid}"[^>]*/>', before.text(xk.rels_name(mk.drawing_of(before, "Aggregate"))))
+    assert len(parts) >= 2  # the chart part and its relationships at least
+    _refresh(path)
+    z = kit.Zip(path)
+    drawing = mk.drawing_of(z, "Aggregate")
+    xml = z.text(drawing)
+    assert xml.count(kept) == 1 and xml.count('name="coachlog_xl chart 1"') == 2
+    assert xml.count("Ours, to filter") == 1
+    assert {name: z.parts.get(name) for name in parts} == parts
+    assert rel is not None and rel.group(0) in z.text(xk.rels_name(drawing))
+    assert _tool_chart_parts(path, but=kept) == _tool_chart_parts(alone)
+    once = path.read_bytes()
+    _refresh(path)
+    assert path.read_bytes() == once
+    with zipfile.ZipFile(soffice_convert(path, "xlsx", tmp_path / "lo")) as zf:  # (it drops a chart's alt text)
+        assert zf.testzip() is None
+        drawings = b"".join(zf.read(n) for n in zf.namelist() if re.match(r"xl/drawings/[^/]*\.xml$", n))
+    ours = "".join(z.text(n) for n in z.parts if re.match(r"xl/drawings/[^/]*\.xml$", n))
+    assert drawings.count(b'name="coachlog_xl chart 1"') == 2
+    assert len(re.findall(rb"<c:chart\b", drawings)) == len(re.findall(r"<c:chart\b", ours))

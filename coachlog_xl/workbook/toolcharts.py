@@ -5,9 +5,12 @@ drawing of their own (:func:`render`), whose anchors and chart parts are moved i
 Each anchor the tool writes is named ``coachlog_xl chart N`` (Excel and LibreOffice keep an object's
 name), which is how the next refresh tells the tool's charts, to be replaced, from a user's on the same
 sheet, to be kept byte for byte.  A chart so named is still a person's when its title no longer begins
-as the tool's titles do (a copy they retitled), when N is past the most charts the tool draws and the
-tool's chart of its kind is there too (LibreOffice numbers a pasted copy on, as it renumbers the charts
-when any sheet's tab is moved), or when a person grouped it with their own shapes: the group
+as the tool's titles do (a copy they retitled), when another frame with the same name is the tool's (Excel
+keeps the name and title of a chart copied and pasted or duplicated, with a chart part of its own: of the
+frames named alike only the first standing at the tool's place, else the first in the drawing's order, is
+the tool's, and only its alt text goes to the chart drawn anew; see :func:`_one_of_a_name`), when N is
+past the most charts the tool draws and the tool's chart of its kind is there too (LibreOffice numbers a
+pasted copy on, as it renumbers the charts when any sheet's tab is moved), or when a person grouped it with their own shapes: the group
 stays as it is, and the tool's chart in it is brought up to date in its own chart part (the chart of
 this refresh with the same title), so no second copy is drawn.  A tool chart a person moved or resized
 (it no longer stands and is sized as the tool places it: :mod:`~coachlog_xl.workbook.toolplace`) keeps
@@ -185,7 +188,7 @@ def _tool_anchors(pkg: Package, rels: list[Rel], anchors: list[str]) -> list[str
     finds, and one named as the tool names them but numbered past the charts it draws whose kind none of
     those shows.  LibreOffice numbers the charts on when any sheet's tab is moved (``coachlog_xl chart 1,
     5, 6, 7``), as it numbers a pasted copy; a copy is told by the tool's chart of its kind still there."""
-    ours = {i for i, a in enumerate(anchors) if _is_tool(pkg, rels, a)}
+    ours = _one_of_a_name(pkg, rels, anchors, {i for i, a in enumerate(anchors) if _is_tool(pkg, rels, a)})
     kinds = {chart_kind(_title(pkg, rels, anchors[i])) for i in ours}
     for i, anchor in enumerate(anchors):
         m = _TOOL_NAME.search(anchor)
@@ -196,6 +199,31 @@ def _tool_anchors(pkg: Package, rels: list[Rel], anchors: list[str]) -> list[str
             kinds.add(kind)
             ours.add(i)
     return [a for i, a in enumerate(anchors) if i in ours]
+
+
+def _one_of_a_name(pkg: Package, rels: list[Rel], anchors: list[str], ours: set[int]) -> set[int]:
+    """``ours`` (indexes in ``anchors``) with, of several frames the tool's name names alike (a person's copy
+    of a tool chart: Excel keeps the name and title of a chart copied and pasted or duplicated), only one:
+    the first in the drawing's order that stands at the tool's place, else the first.  The one at the tool's
+    place is the one the tool drew there and a person left alone; a copy is dragged or pasted elsewhere.
+    Excel adds a copy after its original, so of several moved the first is the original.  When a person
+    dragged the original away and left a copy where the tool places its chart, that copy is redrawn and the
+    original stays as theirs: either way one chart is drawn anew and the others stay byte for byte."""
+    named: dict[str, list[int]] = {}
+    for i in sorted(ours):
+        if (m := _TOOL_NAME.search(anchors[i])) is not None:
+            named.setdefault(m.group(1), []).append(i)
+    for same in (s for s in named.values() if len(s) > 1):
+        keep = next((i for i in same if _at_place(pkg, rels, anchors[i])), same[0])
+        ours -= set(same) - {keep}
+    return ours
+
+
+def _at_place(pkg: Package, rels: list[Rel], anchor: str) -> bool:
+    """Whether a tool chart's anchor stands as the tool left it (:func:`~.toolplace.at_tool_place`)."""
+    chart = _chart_part(pkg, rels, anchor)
+    data = None if chart is None else pkg.read(chart)
+    return at_tool_place(anchor, None if data is None else _title_of(data), data)
 
 
 def _is_tool(pkg: Package, rels: list[Rel], anchor: str) -> bool:
