@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import functools
 from bisect import bisect_left
 
 import numpy as np
@@ -24,12 +23,11 @@ from coachlog_xl.core.wording import count, points
 CLOSE, CONTINUE, ESCALATE = "close", "continue", "escalate"
 
 
-def _delta(value, change=None, shown_as=points) -> str:
-    """The delta as the reason shows it, with the evidence label when there is one (domain.md, "Evidence");
-    ``shown_as``: :func:`~coachlog_xl.core.wording.points`, or one that gives the same texts."""
+def _delta(value, change=None) -> str:
+    """The delta as the reason shows it, with the evidence label when there is one (domain.md, "Evidence")."""
     if value is None:
         return "blank"
-    shown = shown_as(value, sign=True)
+    shown = points(value, sign=True)
     return f"{shown}, {change}" if isinstance(change, str) and change else shown
 
 
@@ -116,61 +114,13 @@ def _judge(row: dict, earlier_unmet: list[str], escalate_after: int) -> tuple[st
 
 def suggest_all(table: pd.DataFrame, history: list[list[str]], escalate_after: int, as_of) -> tuple[list, list]:
     """:func:`suggest` of every row of the Follow-up table ``table`` (its columns of :data:`SUGGEST_FIELDS`;
-    ``history``: :func:`earlier_unmet_sessions`): the decisions and the reasons, the rows sorted out by
-    status a column at a time, each number written once per distinct value (a team's deltas repeat)."""
+    ``history``: :func:`earlier_unmet_sessions`): the decisions and the reasons, each row's fields read
+    from the table's columns (one pass over each) rather than a frame's records."""
     cols = columns(table[[k for k in SUGGEST_FIELDS if k in table.columns]])
-    count_ = len(table)
-    status, n, window_n = cols["status"], cols["followup_n"], cols["window_n"]
-    held = cols.get("held", [None] * count_)
-    st = np.array(status, dtype=object)
-    rest = st != fu.SCHEDULED
-    waits = rest & np.array([bool(h) for h in held], dtype=bool) & ((st == fu.COMPLETE) | (st == fu.EXPIRED))
-    rest &= ~waits
-    expired = rest & (st == fu.EXPIRED)
-    still = rest & ~expired & (st != fu.COMPLETE)
-    rest &= ~expired & ~still
-    decision = np.full(count_, CONTINUE, dtype=object)
-    reason = np.full(count_, f"session not held yet as of {as_of}", dtype=object)
-    for i in np.flatnonzero(waits).tolist():
-        reason[i] = _HELD[held[i]]
-    for i in np.flatnonzero(expired).tolist():
-        reason[i] = f"window expired with {n[i]} of {window_n[i]} follow-up calls; too few to judge"
-    for i in np.flatnonzero(still).tolist():
-        reason[i] = f"window still open: {n[i]} of {window_n[i]} follow-up calls so far"
-    shown = functools.lru_cache(maxsize=None)(points)  # (a float's text depends on its value alone)
-    blank = [None] * count_
-    valid, because, at, threshold, delta, change, met, did, did_change, gain, flag = (
-        cols.get(k, blank) for k in ("valid", "invalid_because", "at_threshold", "threshold", "delta", "change",
-                                      "threshold_met", "did", "did_change", "rtm_gain", "rtm_flag"))
-    # the blanks of each column read, found at once (pd.isna of each value)
-    given = {k: ~pd.isna(np.array(v, dtype=object)) for k, v in (("because", because), ("delta", delta),
-                                                                   ("did", did), ("gain", gain))}
-    for i in np.flatnonzero(rest).tolist():
-        if valid[i] != fu.YES:
-            why = because[i] if given["because"][i] else "a condition is not known yet"
-            reason[i] = f"comparison {'not valid' if valid[i] == fu.NO else 'cannot be judged'}: {why}"
-            continue
-        # _judge and _evidence_note, of the columns
-        calls = f"{at[i]} of {n[i]} calls at {threshold[i]:g}+"
-        d = delta[i] if given["delta"][i] else None
-        if met[i] == fu.YES:
-            decision[i], why = CLOSE, f"threshold met ({calls}); delta {_delta(d, change[i], shown)}"
-        elif d is None:
-            why = f"threshold not met ({calls}); no baseline mean to compare with"
-        elif d <= 0:
-            decision[i], why = ESCALATE, f"threshold not met ({calls}) and no improvement (delta {_delta(d, change[i], shown)})"
-        elif len(history[i]) >= escalate_after:
-            decision[i], why = ESCALATE, (
-                f"threshold not met ({calls}) though improving (delta {_delta(d, change[i], shown)}); "
-                f"{count(len(history[i]), 'earlier session')} on this criterion also ended unmet ({', '.join(history[i])})")
-        else:
-            why = f"threshold not met ({calls}) but improving (delta {_delta(d, change[i], shown)})"
-        if given["did"][i] and isinstance(did_change[i], str):
-            why += f"; vs comparison group {shown(did[i], sign=True)}, {did_change[i]}"
-        elif flag[i] == fu.YES and given["gain"][i]:
-            why += f"; about {shown(gain[i], sign=True)} of it expected back with no coaching (regression to the mean)"
-        reason[i] = why
-    return decision.tolist(), reason.tolist()
+    keys = list(cols)
+    picks = [suggest(dict(zip(keys, values)), earlier, escalate_after, as_of)
+             for values, earlier in zip(zip(*cols.values()), history)]
+    return [p[0] for p in picks], [p[1] for p in picks]
 
 
 def earlier_unmet_sessions(table: pd.DataFrame) -> list[list[str]]:
