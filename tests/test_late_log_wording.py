@@ -25,3 +25,11 @@ def test_a_log_just_past_the_limit_says_its_minutes_and_one_well_past_it_its_hou
     assert _late(r) == [(2, "Log row 2 (S-1): logged 24 hours 1 minute after the session (more than 24)."),
                         (4, "Log row 4 (S-3): logged 24 hours 1 minute after the session (more than 24)."),
                         (5, "Log row 5 (S-4): logged 30.5 hours after the session (more than 24).")]
+
+
+def test_a_log_seconds_past_the_limit_says_its_seconds_without_a_zero_minutes():
+    log = [session("S-1", session_time=dt.time(14), logged_at=T(2026, 3, 11, 14, 0, 30)),  # 24 h 30 s
+           session("S-2", session_time=dt.time(14), logged_at=T(2026, 3, 11, 14, 2, 5))]  # 24 h 2 min 5 s
+    r = run(calls([60] * 10, D(2026, 2, 20)), log)
+    assert _late(r) == [(2, "Log row 2 (S-1): logged 24 hours 30 seconds after the session (more than 24)."),
+                        (3, "Log row 3 (S-2): logged 24 hours 2 minutes 5 seconds after the session (more than 24).")]

@@ -212,10 +212,11 @@ def _check_late(s: dict, cfg: Config, flag, late: bool = True) -> None:
 
 def _late_by(after: pd.Timedelta, hours: float, limit: float) -> str:
     """How long after the session a log was written: ``30.5 hours``; in hours and minutes (and seconds) where
-    one decimal would show the limit itself (``24 hours 1 minute``, not ``24.0 hours`` for more than 24)."""
+    one decimal would show the limit itself (``24 hours 1 minute``, ``24 hours 30 seconds``, not ``24.0 hours`` for
+    more than 24)."""
     if round(hours, 1) > limit:
         return f"{hours:.1f} hours"
     h, rest = divmod(int(after.total_seconds()), 3600)
     m, sec = divmod(rest, 60)
-    parts = [(h, "hour"), (m, "minute")] + ([(sec, "second")] if sec else [])
+    parts = [(h, "hour")] + ([(m, "minute")] if m or not sec else []) + ([(sec, "second")] if sec else [])
     return " ".join(f"{n} {unit}{'' if n == 1 else 's'}" for n, unit in parts)
