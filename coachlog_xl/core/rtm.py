@@ -240,24 +240,32 @@ def expected_gains(
     one standard error of an N-call mean (both zero, as when no rep's scores vary, is no flag).
     """
     rows = []
+    known: dict[tuple, tuple | None] = {}  # per criterion and N: what the components give (the same for its sessions)
     for b, size, crit, run_n, run_mean in zip(baseline.tolist(), n.tolist(), criterion.tolist(),
                                              long_run["R_n"].tolist(), long_run["R_mean"].tolist()):
-        size, comp = int(size), comps.get(crit)
+        size = int(size)
+        if (crit, size) not in known:
+            comp = comps.get(crit)
+            known[crit, size] = None if comp is None else (
+                1 - comp.reliability(size, comp.between), comp.mean, 1 - comp.reliability(size, comp.drift_of(size)),
+                comp.standard_error(size))
+        figures = known[crit, size]
         row = {"long_run_n": int(run_n), "long_run_mean": None, "rtm_gain_rep": None,
                "rtm_gain_team": None, "rtm_basis": None, "rtm_gain": None, "rtm_flag": None}
         if row["long_run_n"]:
             row["long_run_mean"] = float(run_mean)
-        if b is None or pd.isna(b) or comp is None:
+        if b is None or pd.isna(b) or figures is None:
             rows.append(row)
             continue
         b = float(b)
-        row["rtm_gain_team"] = (1 - comp.reliability(size, comp.between)) * (comp.mean - b)
+        team_share, mean, rep_share, error = figures
+        row["rtm_gain_team"] = team_share * (mean - b)
         row["rtm_basis"], row["rtm_gain"] = "team", row["rtm_gain_team"]
         if row["long_run_n"] >= size:
-            row["rtm_gain_rep"] = (1 - comp.reliability(size, comp.drift_of(size))) * (row["long_run_mean"] - b)
+            row["rtm_gain_rep"] = rep_share * (row["long_run_mean"] - b)
             row["rtm_basis"], row["rtm_gain"] = "rep", row["rtm_gain_rep"]
         gain = row["rtm_gain"]
-        row["rtm_flag"] = "yes" if gain > 0 and gain >= comp.standard_error(size) else "no"
+        row["rtm_flag"] = "yes" if gain > 0 and gain >= error else "no"
         rows.append(row)
     return pd.DataFrame(rows)
 
