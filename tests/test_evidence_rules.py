@@ -480,6 +480,10 @@ def test_the_variance_components_of_every_criterion_at_once_are_those_of_each_on
                              "day": np.datetime64("2025-06-01", "s") + rng.integers(0, 200, 40).astype("timedelta64[D]")})
     want = _components_one_criterion_at_a_time(calls, 10, sessions)
     assert rtm.components(calls, 10, sessions) == want and len(want) >= 3
+    # the calls' rep and criterion factors, given as counting makes them (codes in order of first
+    # appearance, a blank -1): the same components, the distinct names sorted instead of the calls
+    factors = {key: pd.factorize(calls[key]) for key in ("rep", "criterion")}
+    assert rtm.components(calls, 10, sessions, factors) == want
 
 
 @pytest.mark.parametrize("seed", range(6))

@@ -278,3 +278,17 @@ def test_id_rank_reads_digits_as_numbers_and_puts_a_blank_id_first():
     rank = id_rank(ids).tolist()
     assert rank[2] == rank[5] == 0
     assert rank[3] < rank[1] == rank[4] == rank[6] < rank[0]
+
+
+
+def test_id_rank_of_ids_of_text_then_digits_orders_by_text_then_number():
+    from coachlog_xl.core.windows import id_rank
+
+    ids = ["S10", "T1", "S2", "S002", "100", "99", "S0", "S000", "S-3", "s1", "S9"]
+    # by hand: the text first, by code point ("" < "S" < "S-" < "T" < "s"), then the number (leading
+    # zeros aside): 99, 100; S0 = S000, S2 = S002, S9, S10; S-3; T1; s1
+    assert id_rank(pd.Series(ids, dtype=object)).tolist() == [5, 7, 3, 3, 1, 0, 2, 2, 6, 8, 4]
+    # with an id of another form (text after the digits, a blank, a number), each id read part by
+    # part: the blank first, 7 before 99, S2a after S2 and before S9
+    mixed = pd.Series([*ids, "S2a", None, 7], dtype=object)
+    assert id_rank(mixed).tolist() == [8, 10, 5, 5, 3, 2, 4, 4, 9, 11, 7, 6, 0, 1]

@@ -77,11 +77,12 @@ def threshold_share(at_threshold: np.ndarray, n: np.ndarray) -> dict[str, list]:
             "share_high": batched.maybe(high, given)}
 
 
-def team_figures(sessions: pd.DataFrame, calls: pd.DataFrame, cfg: Config) -> tuple[dict, pd.DataFrame]:
+def team_figures(sessions: pd.DataFrame, calls: pd.DataFrame, cfg: Config,
+                 factors: dict | None = None) -> tuple[dict, pd.DataFrame]:
     """What the evidence needs of the whole team, from the calls and sessions alone: the variance
-    components per criterion (:func:`~coachlog_xl.core.rtm.components`) and the evaluators' offsets
-    (:func:`~coachlog_xl.core.drift.offsets`)."""
-    return rtm.components(calls, cfg.window_n, sessions), drift.offsets(calls)
+    components per criterion (:func:`~coachlog_xl.core.rtm.components`; ``factors``: the calls' rep and
+    criterion factors, where made already) and the evaluators' offsets (:func:`~coachlog_xl.core.drift.offsets`)."""
+    return rtm.components(calls, cfg.window_n, sessions, factors), drift.offsets(calls)
 
 
 def session_evidence(sessions: pd.DataFrame, calls: pd.DataFrame, members: pd.DataFrame, stats: pd.DataFrame,
@@ -111,7 +112,7 @@ def session_evidence(sessions: pd.DataFrame, calls: pd.DataFrame, members: pd.Da
 
     # the pairs of every session with every rep, a chunk at a time: the coached rep's long run, and
     # the comparison group
-    long_run = pd.DataFrame({"R_n": np.zeros(n, dtype=np.int64), "R_mean": np.full(n, np.nan)})
+    r_n, r_mean = np.zeros(n, dtype=np.int64), np.full(n, np.nan)
     found: list[comparison.Found] = []
     work = panel.Chunks(sessions, calls, panel.CHUNK, runs)
 
@@ -128,10 +129,10 @@ def session_evidence(sessions: pd.DataFrame, calls: pd.DataFrame, members: pd.Da
     pieces = [own_evidence, side_evidence, *(partial(chunk, i) for i in range(len(work)))]
     done = list((mapper if len(work) > 1 else map)(lambda task: task(), pieces))
     own, (anchors, mix) = done[0], done[1]
-    for at, r_n, r_mean, chunk_found in done[2:]:
-        long_run.loc[at, "R_n"] = r_n
-        long_run.loc[at, "R_mean"] = r_mean
+    for at, chunk_n, chunk_mean, chunk_found in done[2:]:
+        r_n[at], r_mean[at] = chunk_n, chunk_mean
         found.append(chunk_found)
+    long_run = pd.DataFrame({"R_n": r_n, "R_mean": r_mean})
     comp = comparison.frame(sessions["criterion"].to_numpy(dtype=object), found)
     gains = rtm.expected_gains(baseline, sessions["window_n"], sessions["criterion"], long_run, comps)
     gain = gains["rtm_gain"].map(lambda g: None if g is None or pd.isna(g) else float(g))

@@ -199,7 +199,7 @@ def compute(
     # figures come back as a few numbers, where the windows' pairs, rows and Checks rows would be
     # pickled and read back
     (runs, parts), team = (mapper if len(calls) >= evidence.BESIDE_RUNS else map)(
-        lambda task: task(), [windows_here, lambda: evidence.team_figures(sessions, calls, cfg)])
+        lambda task: task(), [windows_here, lambda: evidence.team_figures(sessions, calls, cfg, factors)])
     members = join_parts([p.members for p in parts], calls)
     stats = pd.concat([p.stats for p in parts])
     log_updates = bl.writes_frame([w for p in parts for w in p.writes])

@@ -62,7 +62,8 @@ def first_coached(sessions: pd.DataFrame) -> pd.Series:
     return sessions[sessions["criterion"].notna()].groupby(["rep", "criterion"])["day"].min()
 
 
-def components(calls: pd.DataFrame, block: int, sessions: pd.DataFrame | None = None) -> dict[str, Components]:
+def components(calls: pd.DataFrame, block: int, sessions: pd.DataFrame | None = None,
+               factors: dict | None = None) -> dict[str, Components]:
     """Per criterion: the team mean, within- and between-rep variance and the drift of a rep's level.
 
     Only calls before the rep's first session on the criterion are used (when ``sessions`` is given):
@@ -71,16 +72,18 @@ def components(calls: pd.DataFrame, block: int, sessions: pd.DataFrame | None = 
     sessions: docs/rules.md takes a rep's N-call block means with the session's own N.
 
     The calls are read by the codes of their criteria and reps (each in name order): the reps' sizes,
-    means and variances of every criterion from one ``groupby`` (each group's arithmetic is that of its
-    own calls in order, as a ``groupby`` of the criterion's calls alone gives it).
+    means and variances of every criterion from one ``groupby`` of one number per criterion and rep (each group's arithmetic is that of its
+    own calls in order, as a ``groupby`` of the criterion's calls alone gives it).  ``factors``: the
+    ``pandas.factorize`` of the calls' ``"rep"`` and ``"criterion"`` columns, where made already (see
+    :class:`~coachlog_xl.core.windows.CallRuns`): their few distinct values are sorted, not the calls.
     """
     out: dict[str, Components] = {}
     if calls.empty:
         return out
     before_sessions = sessions is not None and sessions["criterion"].notna().any()
     order = _in_order(calls, ["at", "call_id", "sheet", "row"])
-    crit, crits = pd.factorize(calls["criterion"].to_numpy(dtype=object)[order], sort=True)
-    rep, reps = pd.factorize(calls["rep"].to_numpy(dtype=object)[order], sort=True)
+    known = factors or {}
+    (crit, crits), (rep, reps) = (_sorted_factors(calls[key], known.get(key), order) for key in ("criterion", "rep"))
     crits, reps = pd.Index(crits, dtype=object), pd.Index(reps, dtype=object)
     score = calls["score"].to_numpy(dtype=float)[order]
     keep = crit >= 0  # (a call without a criterion is in no criterion's group)
@@ -100,8 +103,9 @@ def components(calls: pd.DataFrame, block: int, sessions: pd.DataFrame | None = 
     kept = kept[np.argsort(crit[kept], kind="stable")]  # each criterion's calls together, in order
     crit, rep, score = crit[kept], rep[kept], score[kept]
     named = rep >= 0
-    per_rep = pd.Series(score[named]).groupby([crit[named], rep[named]]).agg(["size", "mean", "var"])
-    rep_rows = np.searchsorted(per_rep.index.get_level_values(0).to_numpy(), np.arange(len(crits) + 1))
+    # grouped by one number per (criterion, rep), which orders them as the pair does
+    per_rep = pd.Series(score[named]).groupby(crit[named] * max(len(reps), 1) + rep[named]).agg(["size", "mean", "var"])
+    rep_rows = np.searchsorted(per_rep.index.to_numpy() // max(len(reps), 1), np.arange(len(crits) + 1))
     per_rep = per_rep.reset_index(drop=True)
     bounds = np.searchsorted(crit, np.arange(len(crits) + 1))
     for c in range(len(crits)):
@@ -114,6 +118,18 @@ def components(calls: pd.DataFrame, block: int, sessions: pd.DataFrame | None = 
             out[crits[c]] = Components(comp[0], comp[1], comp[2], _drift(score[lo:hi], rep[lo:hi], block, comp[1]),
                                        comp[3], drifts)
     return out
+
+
+def _sorted_factors(col: pd.Series, known: tuple | None, order: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``pandas.factorize(col[order], sort=True)``; from ``known``, the column's ``pandas.factorize``
+    (codes, distinct values without a blank), when given: the distinct values sorted as ``sort=True``
+    sorts them, and each code renumbered by its value's place among them (a blank stays -1)."""
+    if known is None:
+        return pd.factorize(col.to_numpy(dtype=object)[order], sort=True)
+    codes, names = known
+    place, ordered = pd.factorize(np.asarray(names, dtype=object), sort=True)
+    codes = codes[order]
+    return np.where(codes >= 0, np.append(place, -1)[codes], -1), ordered
 
 
 def _other_blocks(sessions: pd.DataFrame, block: int) -> dict[str, list[int]]:
@@ -224,24 +240,32 @@ def expected_gains(
     one standard error of an N-call mean (both zero, as when no rep's scores vary, is no flag).
     """
     rows = []
+    known: dict[tuple, tuple | None] = {}  # per criterion and N: what the components give (the same for its sessions)
     for b, size, crit, run_n, run_mean in zip(baseline.tolist(), n.tolist(), criterion.tolist(),
                                              long_run["R_n"].tolist(), long_run["R_mean"].tolist()):
-        size, comp = int(size), comps.get(crit)
+        size = int(size)
+        if (crit, size) not in known:
+            comp = comps.get(crit)
+            known[crit, size] = None if comp is None else (
+                1 - comp.reliability(size, comp.between), comp.mean, 1 - comp.reliability(size, comp.drift_of(size)),
+                comp.standard_error(size))
+        figures = known[crit, size]
         row = {"long_run_n": int(run_n), "long_run_mean": None, "rtm_gain_rep": None,
                "rtm_gain_team": None, "rtm_basis": None, "rtm_gain": None, "rtm_flag": None}
         if row["long_run_n"]:
             row["long_run_mean"] = float(run_mean)
-        if b is None or pd.isna(b) or comp is None:
+        if b is None or pd.isna(b) or figures is None:
             rows.append(row)
             continue
         b = float(b)
-        row["rtm_gain_team"] = (1 - comp.reliability(size, comp.between)) * (comp.mean - b)
+        team_share, mean, rep_share, error = figures
+        row["rtm_gain_team"] = team_share * (mean - b)
         row["rtm_basis"], row["rtm_gain"] = "team", row["rtm_gain_team"]
         if row["long_run_n"] >= size:
-            row["rtm_gain_rep"] = (1 - comp.reliability(size, comp.drift_of(size))) * (row["long_run_mean"] - b)
+            row["rtm_gain_rep"] = rep_share * (row["long_run_mean"] - b)
             row["rtm_basis"], row["rtm_gain"] = "rep", row["rtm_gain_rep"]
         gain = row["rtm_gain"]
-        row["rtm_flag"] = "yes" if gain > 0 and gain >= comp.standard_error(size) else "no"
+        row["rtm_flag"] = "yes" if gain > 0 and gain >= error else "no"
         rows.append(row)
     return pd.DataFrame(rows)
 

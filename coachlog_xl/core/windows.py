@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import functools
 import math
-import re
 
 import numpy as np
 import pandas as pd
 
 from coachlog_xl.core.distinct import per_value
+from coachlog_xl.core.ids import id_rank
 from coachlog_xl.core.inputs import header_key
 
 BASELINE = "baseline"
@@ -345,30 +345,6 @@ def _rank(col: pd.Series) -> np.ndarray:
     # a text column is ranked as it is (its strings sort by code point, as Python's do)
     codes, _ = pd.factorize(col if isinstance(col.dtype, pd.StringDtype) else col.astype(object), sort=True)
     return codes
-
-
-_DIGITS = re.compile(r"(\d+)")
-
-
-def id_rank(col: pd.Series) -> np.ndarray:
-    """Positions of call ids in the order a person reads them (equal ids share one): a run of digits
-    compared as a number, the rest as text, so ``C2`` comes before ``C10`` and ``95`` before ``100``
-    (digits first, then code points); a blank id (None, NaN) ranks as the empty text, first."""
-    codes, ids = pd.factorize(col.astype(object), use_na_sentinel=False)
-    keys = []
-    for i in ids:
-        parts = _DIGITS.split("" if i is None or i != i else str(i))  # text, digits, text, ...: the digits at the odd places
-        # a number by its digits without leading zeros: the longer is the larger, then digit by digit
-        # (exact for any length, where int() refuses over 4,300 digits)
-        parts[1::2] = ((len(d), d) for d in (p.lstrip("0") for p in parts[1::2]))
-        keys.append(tuple(parts))
-    rank = np.zeros(len(keys), dtype=np.int64)
-    last, r = None, -1
-    for i in sorted(range(len(keys)), key=keys.__getitem__):
-        if keys[i] != last:
-            last, r = keys[i], r + 1
-        rank[i] = r
-    return rank[codes]
 
 
 def _empty(calls: pd.DataFrame, keep: list[str] | None = None) -> pd.DataFrame:
