@@ -97,25 +97,12 @@ class Styles:
         no day, month or year), "percent" (the number times 100), "text" (@), "number", or "hidden"
         (no digits: ;;; or a word)."""
         fmt = int(self.xfs[_clamp(index, self.xfs)][0])
-        for kind, ids in (("date", _BUILTIN_DATES), ("time", _BUILTIN_TIMES), ("percent", _BUILTIN_PERCENTS),
-                          ("number", _BUILTIN_NUMBERS)):
-            if fmt in ids:
-                return kind
-        code = _LITERAL.sub("", self._raw_codes.get(fmt, "")).strip()
-        if fmt == _TEXT_FORMAT:
-            return "text"
-        if not code:
-            return "general"
-        first = code.split(";")[0].strip()  # the section a positive number is shown with
-        if "@" in first:
-            return "text"
-        if first.lower() == "general":
-            return "general"
-        if _DATE_CODE.search(first):
-            return "date" if re.search(r"[dy]", first, re.I) or not re.search(r"[hs]", first, re.I) else "time"
-        if "%" in first:
-            return "percent"
-        return "number" if re.search(r"[0#?]", first) else "hidden"
+        return _kind(fmt, self._raw_codes.get(fmt, ""))
+
+    @staticmethod
+    def format_kind(code: str) -> str:
+        """What format code ``code`` shows a positive number as, in the words of :meth:`number_kind`."""
+        return _kind(BUILTIN_FORMATS.get(code, -1), code)
 
     def with_format(self, index: int, code: str | None, fill: str | None = None) -> int:
         """The index of style ``index`` with number format ``code`` (None: keep) and fill ``fill``."""
@@ -265,6 +252,29 @@ def _appended(text: str, prefix: str, tag: str, xml: str, added: int) -> str:
     after = _ORDER[_ORDER.index(tag) + 1:]
     at = re.search(rf"<{prefix}(?:{'|'.join(after)})\b|</{prefix}styleSheet>", text)
     return text[:at.start()] + f'<{prefix}{tag} count="{added}">{xml}</{prefix}{tag}>' + text[at.start():]
+
+
+def _kind(fmt: int, raw: str) -> str:
+    """The kind of number format id ``fmt`` whose code is ``raw`` (see :meth:`Styles.number_kind`)."""
+    for kind, ids in (("date", _BUILTIN_DATES), ("time", _BUILTIN_TIMES), ("percent", _BUILTIN_PERCENTS),
+                      ("number", _BUILTIN_NUMBERS)):
+        if fmt in ids:
+            return kind
+    code = _LITERAL.sub("", raw).strip()
+    if fmt == _TEXT_FORMAT:
+        return "text"
+    if not code:
+        return "general"
+    first = code.split(";")[0].strip()  # the section a positive number is shown with
+    if "@" in first:
+        return "text"
+    if first.lower() == "general":
+        return "general"
+    if _DATE_CODE.search(first):
+        return "date" if re.search(r"[dy]", first, re.I) or not re.search(r"[hs]", first, re.I) else "time"
+    if "%" in first:
+        return "percent"
+    return "number" if re.search(r"[0#?]", first) else "hidden"
 
 
 def _same(code: str) -> str:
