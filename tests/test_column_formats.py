@@ -60,3 +60,15 @@ def test_a_whole_columns_number_format_that_would_show_a_mean_as_a_percent_gives
     # the last ten calls before 1 March: 64 66 68 70 58 62 66 69 61 63, 647 / 10 (6470 % as a percent)
     assert [c.value for c in cells] == [64.7, 64.7]
     assert [c.number_format for c in cells] == ["0.0", "0.0"]
+
+
+def test_a_whole_columns_date_format_is_kept_for_dates_and_one_with_a_time_gives_way_to_the_tools(book):
+    _format_whole_column(book, "session_at", "dd/mm/yyyy")
+    _format_whole_column(book, "window_ends", "dd/mm/yyyy hh:mm")
+    api.refresh_file(book, as_of=dt.date(2026, 4, 30), backup=False)
+    ws = load_workbook(book)[schema.FOLLOWUP.name]
+    session, ends = ws[f"{_letter('session_at')}2"], ws[f"{_letter('window_ends')}2"]
+    # both sessions on 1 March, date only: their windows end 30 days later, on 31 March
+    assert (session.value, session.number_format) == (dt.datetime(2026, 3, 1), "dd/mm/yyyy")
+    assert ends.value == dt.datetime(2026, 3, 31)
+    assert ends.number_format == "yyyy-mm-dd"  # (a format with a time would show 00:00 on a date-only end)

@@ -99,10 +99,12 @@ class Styles:
         fmt = int(self.xfs[_clamp(index, self.xfs)][0])
         return _kind(fmt, self._raw_codes.get(fmt, ""))
 
-    @staticmethod
-    def format_kind(code: str) -> str:
-        """What format code ``code`` shows a positive number as, in the words of :meth:`number_kind`."""
-        return _kind(BUILTIN_FORMATS.get(code, -1), code)
+    def shows_as(self, index: int, code: str) -> bool:
+        """Whether style ``index``'s number format shows a value as format ``code`` does: the same kind (see
+        :meth:`number_kind`), and for a date, with a time of day where ``code`` has one and without where not."""
+        fmt = int(self.xfs[_clamp(index, self.xfs)][0])
+        raw, other = self._raw_codes.get(fmt, ""), BUILTIN_FORMATS.get(code, -1)
+        return _kind(fmt, raw) == _kind(other, code) and _timed(fmt, raw) == _timed(other, code)
 
     def with_format(self, index: int, code: str | None, fill: str | None = None) -> int:
         """The index of style ``index`` with number format ``code`` (None: keep) and fill ``fill``."""
@@ -275,6 +277,13 @@ def _kind(fmt: int, raw: str) -> str:
     if "%" in first:
         return "percent"
     return "number" if re.search(r"[0#?]", first) else "hidden"
+
+
+def _timed(fmt: int, raw: str) -> bool:
+    """Whether number format id ``fmt`` (code ``raw``) shows a time of day (or a duration)."""
+    if fmt == 22 or fmt in _BUILTIN_TIMES:
+        return True
+    return re.search(r"[hs]", _LITERAL.sub("", raw).split(";")[0], re.I) is not None
 
 
 def _same(code: str) -> str:
