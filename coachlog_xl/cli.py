@@ -243,12 +243,22 @@ def refresh(book: Path, as_of: dt.date | None, quiet: bool, force: bool, no_back
     if not no_cache and (last := _run(_up_to_date, book, as_of, force, steps)) is not None:
         steps.done()
         _said_up_to_date(book, last["summary"], last["result_as_of"], steps)
+        _misnamed(book)
         return
     with prefetch.started(book, cache=not no_cache) as scores:  # the Scores load while the library imports
         result = _run(_api().refresh_file, book, as_of, steps, force, False if no_backup else None,
                       cache=not no_cache, prefetch=scores)
     steps.done()
     _summary(result, book, steps, backup=not no_backup)
+    _misnamed(book)
+
+
+def _misnamed(book: Path) -> None:
+    """A note when Excel would not open the workbook under its name (see :func:`parts.misnamed`)."""
+    from coachlog_xl.workbook.parts import misnamed
+
+    if (said := misnamed(book)) is not None:
+        _say(f"Note: {said}", fg="yellow", err=True)
 
 
 @main.command()
@@ -264,6 +274,7 @@ def check(book: Path, as_of: dt.date | None, no_cache: bool) -> None:
     blocked = _api().refresh_blocked(book)  # what would stop a refresh of the file, said as the refresh says it
     if checks.empty and blocked is None:
         _say(f"{book}: no problems found (as of {result.as_of}).")
+        _misnamed(book)
         return
     for severity in ("error", "warning", "info"):
         part = checks[checks["severity"] == severity]
@@ -286,6 +297,7 @@ def check(book: Path, as_of: dt.date | None, no_cache: bool) -> None:
     counts = Counter(checks["severity"])
     found = "no problems found in its data" if checks.empty else checks_line(counts)  # (not "0 errors" over a stop)
     _say(f"\n{book}: {found} (as of {result.as_of})." + (" A refresh would stop: see above." if blocked is not None else ""))
+    _misnamed(book)
     if counts.get("error") or blocked is not None:
         raise SystemExit(1)
 

@@ -66,6 +66,7 @@ class Code(str, Enum):
     SHARED_OTHER_NAME = ("shared-other-name", _E)
     UNKNOWN_SCORE_CRITERION = ("unknown-score-criterion", _W)
     NO_KNOWN_CRITERION = ("no-known-criterion", _E)
+    SWAPPED_REP_CRITERION = ("rep-criterion-swapped", _E)
     DUPLICATE_ROW = ("duplicate-row", _I)
     CALIBRATION_MERGED = ("calibration-merged", _I)
     CONFLICT = ("conflicting-scores", _E)

@@ -106,12 +106,27 @@ def check_criterion(s: dict, known: bool, cfg: Config, issues: Issues) -> None:
                    "Pick a criterion from the dropdown, or add this one to the Criteria sheet.")
 
 
-def check_row(s: dict, status: str, cfg: Config, issues: Issues) -> None:
-    """Every log-quality check of one session."""
+# the checks of a cell left blank, by the column they read: said once for the whole column when Checks names
+# the column as missing (renamed or deleted), not again on each row (whose cell is read as blank)
+_BLANK = {Code.MISSING_TARGET: "target", Code.MISSING_OBSERVATION: "observation", Code.GENERIC_SUMMARY: "summary",
+          Code.MISSING_EVIDENCE: "evidence_call"}
+
+
+def unread_columns(issues: Issues) -> frozenset[str]:
+    """The keys of the Log's columns that ``issues`` name as missing (``missing-log-column``)."""
+    keys = {c.header: c.key for c in schema.LOG.columns}
+    return frozenset(keys[i.field] for i in issues if i.code is Code.MISSING_LOG_COLUMN and i.field in keys)
+
+
+def check_row(s: dict, status: str, cfg: Config, issues: Issues, unread: frozenset[str] = frozenset()) -> None:
+    """Every log-quality check of one session; ``unread``: the keys of the Log's missing columns
+    (:func:`unread_columns`), whose blank cells are not named on the row."""
     row, sid = s["row"], s["session_id"]
     words = cfg.word_lists
 
     def flag(code: Code, key: str, value, problem: str, fix: str) -> None:
+        if unread and _BLANK.get(code) in unread:
+            return
         issues.add(code, LOG, row, log_header(key), value, f"Log row {row} ({sid}): {problem}", fix)
 
     target, obs, summary = s["target"], s["observation"], s["summary"]

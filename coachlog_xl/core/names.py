@@ -1,11 +1,10 @@
 """Matching the names people type to reps and criteria.
 
-Reps match the Reps sheet's Rep or any of its Other names; criteria match the Criteria sheet's
-Criterion or Criterion ID, and a rep also as exports write a name (``Cruz, Dana``,
-``Dana Cruz <dcruz@acme.test>``).  A rep's own name is never another rep's other name, and an other name
-two reps give is nobody's (:func:`rep_directory` says so in Checks).  Matching ignores case, spaces
-and punctuation, in every script, and keeps accents (``header_key``).  :func:`resolve_names` puts the Scores rows' names on the sheets' and says in
-Checks which are unknown.
+Reps match the Reps sheet's Rep or any of its Other names; criteria match the Criteria sheet's Criterion or
+Criterion ID, and a rep also as exports write a name (``Cruz, Dana``, ``Dana Cruz <dcruz@acme.test>``).  A rep's own
+name is never another rep's other name, and an other name two reps give is nobody's (:func:`rep_directory` says so
+in Checks).  Matching ignores case, spaces and punctuation, in every script, and keeps accents (``header_key``).
+:func:`resolve_names` puts the Scores rows' names on the sheets' and says in Checks which are unknown.
 """
 
 from __future__ import annotations
@@ -23,6 +22,7 @@ from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.frames import unplaced_rows
 from coachlog_xl.core.inputs import ROW, header_key
+from coachlog_xl.core.swapped import swapped_rows
 from coachlog_xl.core.wording import count
 
 REPS = schema.REPS.name
@@ -51,8 +51,8 @@ class Directory:
         return self.aliases.get(header_key(name))
 
     def suggest(self, name) -> str | None:
-        """The closest known name, for a "did you mean" hint (none for a spelling several names give);
-        never used to merge."""
+        """The closest known name, for a "did you mean" hint (none for a spelling several names give); never
+        used to merge."""
         found = [] if self.sharing(name) else self.hints(name)
         return found[0] if found else None
 
@@ -61,10 +61,9 @@ class Directory:
         return self.shared.get(header_key(name), [])
 
     def hints(self, name) -> list[str]:
-        """The known names an unknown one may be, for "did you mean" and to hold the baselines it may
-        belong in (never used to merge): the closest spelling, and each known spelling whose words it
-        holds among others (``Dana Cruz (E1001)``, ``Cruz Dana``, ``ACK; NAME``), and every name that
-        gives it when several do."""
+        """The known names an unknown one may be, for "did you mean" and to hold the baselines it may belong in
+        (never used to merge): the closest spelling, and each known spelling whose words it holds among others
+        (``Dana Cruz (E1001)``, ``Cruz Dana``, ``ACK; NAME``), and every name that gives it when several do."""
         near = self.near_key(name)
         keys = difflib.get_close_matches(near, list(self.aliases), n=1, cutoff=0.8)
         plain = _unaccented(near)  # "Jose Nunez" beside "José Núñez": the accents alone differ
@@ -90,9 +89,8 @@ def _unaccented(key: str) -> str:
 
 
 def _later_version(version, effective, first_version, first_effective, date_order: str) -> bool:
-    """Whether a Criteria row is a later version than the first row of its ID: another version, or,
-    without a version, a later Effective from date (a row that repeats the version is another criterion
-    under a copied ID)."""
+    """Whether a Criteria row is a later version than the first row of its ID: another version, or, without a
+    version, a later Effective from date (a row that repeats the version is another criterion under a copied ID)."""
     if not coerce.is_blank(version):
         return coerce.text(version) != coerce.text(first_version)
     try:
@@ -127,9 +125,9 @@ _ADDRESS = re.compile(r"\s*<[^<>]*>\s*$")
 
 @dataclass
 class RepDirectory(Directory):
-    """Reps, also found under the forms exports write a known name in: ``Cruz, Dana`` (last name
-    first) and ``Dana Cruz <dcruz@acme.test>`` (with an address); an id of digits also with or without
-    its leading zeros (``01001`` in a text export, ``1001`` where Excel took them off a typed id)."""
+    """Reps, also found under the forms exports write a known name in: ``Cruz, Dana`` (last name first) and
+    ``Dana Cruz <dcruz@acme.test>`` (with an address); an id of digits also with or without its leading zeros
+    (``01001`` in a text export, ``1001`` where Excel took them off a typed id)."""
 
     # a rep as exports write the roster's name (``Dana Cruz`` for ``Cruz, Dana``), after every name the roster
     # spells out: none where it is two reps'
@@ -328,21 +326,23 @@ def resolve_column(texts: pd.Series, directory: Directory, factors: list | None 
 
 def resolve_names(rows: pd.DataFrame, reps: Directory, criteria: Directory, issues: Issues,
                   unplaced: set[tuple] | None = None, factors: dict | None = None, written=None) -> pd.DataFrame:
-    """The Scores rows' reps and criteria as the Reps and Criteria sheets name them; the unknown ones
-    kept as written, each named once in Checks (its rows without a reason in Exclude).  An unknown rep close to a known one (a misspelling?)
-    adds the known rep with each criterion and call day of its rows to ``unplaced``: those
-    calls may be the known rep's; an unknown criterion close to a known one adds each rep and day of
-    its rows with the known criterion, but for a call that has a row under the known one too (then the
-    unknown is another item of the scorecard: ``Empathy statement count`` beside ``Empathy``).  ``factors``,
-    given, gets the columns' factors as ``"rep"``, ``"criterion"`` (:func:`resolve_column`); ``written``: their texts'."""
+    """The Scores rows' reps and criteria as the Reps and Criteria sheets name them; the unknown ones kept as
+    written, each named once in Checks (its rows without a reason in Exclude; rows with the two swapped: see
+    :mod:`~coachlog_xl.core.swapped`).  An unknown rep close to a known one (a misspelling?) adds the known rep
+    with each criterion and call day of its rows to ``unplaced``: those calls may be the known rep's; an unknown
+    criterion close to a known one adds each rep and day of its rows with the known criterion, but for a call that
+    has a row under the known one too (then the unknown is another item of the scorecard: ``Empathy statement
+    count`` beside ``Empathy``).  ``factors``, given, gets the columns' factors as ``"rep"``, ``"criterion"``
+    (:func:`resolve_column`); ``written``: their texts'."""
     rows["rep"], unknown_rep = resolve_column(rows["rep"], reps, made := [], (written or {}).get("rep"))
     rows["criterion"], unknown_crit = resolve_column(rows["criterion"], criteria, made, (written or {}).get("criterion"))
     if factors is not None:
         factors.update((key, f) for key, f in zip(("rep", "criterion"), made) if f is not None)
+    ok = ~swapped_rows(rows, unknown_rep.to_numpy(), unknown_crit.to_numpy(), reps, criteria, issues, unplaced)
     for mask, directory, code, what, where, fix in (
-        (unknown_rep.to_numpy(), reps, Code.UNKNOWN_REP, "rep", "the Reps sheet (Rep or Other names)",
+        (unknown_rep.to_numpy() & ok, reps, Code.UNKNOWN_REP, "rep", "the Reps sheet (Rep or Other names)",
          "Add the rep to the Reps sheet, or add this spelling to the matching rep's Other names."),
-        (unknown_crit.to_numpy(), criteria, Code.UNKNOWN_SCORE_CRITERION, "criterion", "the Criteria sheet",
+        (unknown_crit.to_numpy() & ok, criteria, Code.UNKNOWN_SCORE_CRITERION, "criterion", "the Criteria sheet",
          "Nothing to do if the team does not coach it; else add it to the Criteria sheet, or type this "
          "spelling as the matching criterion's Criterion ID."),
     ):

@@ -8,6 +8,7 @@ call at (:func:`unreadable_times`), what is said of the rows an Exclude reason l
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Container, Mapping
 
 import numpy as np
@@ -334,12 +335,19 @@ def missing_fields(table: RawTable, found: dict, headers: list, header_map: Mapp
     (:func:`~coachlog_xl.core.layout.to_long`)."""
     missing = [f for f in required if f not in found] + ([] if "call_at" in found else ["call_at"])
     heads = ", ".join(coerce.text(h) for h in headers if coerce.text(h)) or "none"
+    # a sheet of the team's own named Scores... (a summary), read as a paste as every such sheet is; not the
+    # Scores sheet itself, nor an export file an import names (by its file name: export.csv)
+    name = table.sheet.casefold()
+    own = "" if name == schema.SCORES.name.casefold() or not name.startswith(schema.SCORES.name.casefold()) or \
+        re.search(r"\.(csv|tsv|txt|xlsx|xlsm)$", name) else (
+        f" If {table.sheet} is not a QA export but a sheet of your own, rename it so that its name does not start "
+        f"with {schema.SCORES.name}: every sheet whose name does is read as scores.")
     for f in missing:
         names = list(header_map.get(f, []))
         looked = ", ".join(names[:8]) + (f" and {len(names) - 8} more on Settings" if len(names) > 8 else "")
         issues.add(
             Code.MISSING_COLUMN, table.sheet, 1, schema.FIELD_NAMES[f], None,
             f"{table.sheet}: no {schema.FIELD_NAMES[f]} column. Looked for: {looked}. Found: {heads}.",
-            "Rename the column to one of those headers, or add its header to the HeaderMap table on Settings.",
+            "Rename the column to one of those headers, or add its header to the HeaderMap table on Settings." + own,
         )
     return bool(missing)

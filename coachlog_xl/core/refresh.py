@@ -156,6 +156,7 @@ def compute(
     unplaced = bl.Unplaced([*inputs.normalised.unplaced, *conflicted])
     say("Reading the log")
     sessions = held_back(sessions, as_of, log_issues)
+    unread = logquality.unread_columns(log_issues)
     issues.extend(log_issues)  # after the Scores' issues, as they were read
     if sessions.empty:
         return _result(as_of, pd.DataFrame(columns=schema.BASELINE.keys), _empty_followup(), pd.DataFrame(), issues,
@@ -184,7 +185,7 @@ def compute(
         used, writes, waits = bl.settle_rows(mine, stats, scheduled[lo:hi], cfg, as_of, settled, hold, unplaced)
         table = followup_columns(mine, stats, used, ends[lo:hi], scheduled[lo:hi], over[lo:hi], effective, cfg, found)
         bl.mark_held(table, waits, stats, unplaced, hold, ends[lo:hi], scheduled[lo:hi])
-        _log_checks(mine, table["status"], stats["same_day"].tolist(), [u[0] for u in used], cfg, logged)
+        _log_checks(mine, table["status"], stats["same_day"].tolist(), [u[0] for u in used], cfg, logged, unread)
         # of the pairs and the windows' figures, what the evidence needs: whose window each pair is and
         # who scored it (the evaluators' mix), the windows' scores and the baseline's calls
         return _WindowPart(members[_PAIR_KEEP], bl.known_calls(stats[_STATS_KEEP], used, cfg), writes, table,
@@ -319,13 +320,13 @@ def _suggest(table: pd.DataFrame, cfg: Config, as_of: dt.date) -> None:
 
 
 def _log_checks(rows: list[dict], statuses: list, same_days: list, states: list[str], cfg: Config,
-                issues: Issues) -> None:
+                issues: Issues, unread: frozenset[str]) -> None:
     """The Log-quality checks of the sessions ``rows``, given each one's status, calls on its day and the
     state of the baseline it uses (one recorded is never recomputed: placing the calls of its day needs
-    its recorded cells cleared too)."""
+    its recorded cells cleared too); ``unread``: see :func:`logquality.check_row`."""
     for i, s in enumerate(rows):
         logquality.check_criterion(s, s["criterion"] is not None, cfg, issues)
-        logquality.check_row(s, statuses[i], cfg, issues)
+        logquality.check_row(s, statuses[i], cfg, issues, unread)
         same = int(same_days[i])
         if same:
             again = ("; then clear the session's Baseline mean, Baseline n and Baseline recorded on cells for the "

@@ -103,6 +103,29 @@ def refuse_strict(path: Path, then=None) -> None:
         source.close()
 
 
+_MACRO_MAIN = b"application/vnd.ms-excel.sheet.macroEnabled.main+xml"
+_PLAIN_MAIN = b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
+
+
+def misnamed(path: Path) -> str | None:
+    """What to say when the workbook's extension is not its kind (an .xlsx workbook renamed .xlsm, or a
+    macro workbook renamed .xlsx): Excel compares the two and refuses such a file ("the file format or file
+    extension is not valid"), while coachlog reads it as any other.  None when they agree or the package
+    cannot be read (the readers name that)."""
+    path = Path(path)
+    try:
+        with zipfile.ZipFile(path) as z:
+            types = z.read("[Content_Types].xml")
+    except (OSError, KeyError, *PART_DAMAGE):
+        return None
+    kinds = {".xlsx": (_PLAIN_MAIN, _MACRO_MAIN, "with", ".xlsm"), ".xlsm": (_MACRO_MAIN, _PLAIN_MAIN, "without", ".xlsx")}
+    own, other, macros, suffix = kinds.get(path.suffix.lower(), (None,) * 4)
+    if own is None or own in types or other not in types:
+        return None
+    return (f"{path.name} holds a workbook {macros} macros (an {suffix} workbook): Excel does not open it under "
+            f"this name. Rename it to {path.stem}{suffix}.")
+
+
 def sheet_parts(path: Path) -> dict[str, str]:
     """Sheet name -> zip path of its XML part (``xl/worksheets/sheet3.xml``); {} when unreadable.
 

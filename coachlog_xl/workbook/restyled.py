@@ -9,7 +9,8 @@ does keep is named in that message: a whole column's formatting (its ``<col>`` s
 cells take) and conditional formatting (which grows with the rows).
 
 A cell counts as formatted by a person when its style looks like none of the sheet's column styles
-(number formats apart: the refresh gives each value its kind's).  The sheet's XML is searched first for
+(number formats apart: the refresh gives each value its column's number format when that shows it as its
+kind's does, else its kind's).  The sheet's XML is searched first for
 the styles no column has, a regular expression passing over the columns' own styles without making a
 string per cell, so that a sheet nobody formatted costs one scan; when there are some, a second scan
 finds the cells of those styles, and only their tags are read.  A whole row formatted (Excel gives the

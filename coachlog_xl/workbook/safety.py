@@ -24,7 +24,7 @@ import time
 import zipfile
 import zlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from xml.parsers import expat
@@ -42,6 +42,9 @@ class Fingerprint:
     size: int
     mtime_ns: int
     sha256: str
+    # the Office lock files beside the workbook when the command started (passed with --force): only one
+    # that appears later says the workbook was opened meanwhile (:func:`replace_verified`)
+    locks: tuple[str, ...] = field(default=(), compare=False)
 
     @classmethod
     def of(cls, path: Path) -> Fingerprint:
@@ -253,6 +256,11 @@ def replace_verified(tmp: Path, path: Path, backup: bool, expected: Fingerprint 
             f"{path}: the file changed on disk since it was read (saved in Excel meanwhile?); nothing was "
             "written. Run the command again to include those changes."
         )
+    opened = [f.name for f in office_lock_files(path) if f.name not in expected.locks] if expected is not None else []
+    if opened:  # replaced now, the file would no longer be the one open there, whose next save would undo this
+        raise WorkbookError(
+            f"{path}: the workbook was opened in Excel or LibreOffice while the command ran (lock file {opened[0]}); "
+            "nothing was written. Close it there and run the command again.")
     if path.exists():
         os.chmod(tmp, path.stat().st_mode & 0o777)
         if backup:
@@ -396,4 +404,5 @@ def guarded_write(path: Path, force: bool = False, waiting: Callable[[str], None
     if not force:
         refuse_if_open(path, forceable)
     with write_lock(path, waiting=waiting):
-        yield Fingerprint.of(path) if path.exists() else None
+        yield replace(Fingerprint.of(path), locks=tuple(f.name for f in office_lock_files(path))) if path.exists() \
+            else None

@@ -111,17 +111,24 @@ def cell_xml(p: str, ref: str, value, style: int, date1904: bool = False) -> str
 
 
 class _Column:
-    """How the values of one computed column are styled: its base style and the kind's format."""
+    """How the values of one computed column are styled: its base style and the kind's format.  A number
+    format given to the whole column (its ``<col>`` style) that shows a value as the kind's format does
+    (``+0.00;-0.00`` for a mean's ``0.0``, ``dd/mm/yyyy`` for a date's ``yyyy-mm-dd``: see
+    :meth:`~coachlog_xl.workbook.stylesxml.Styles.shows_as`) is the person's and kept; one of another kind (a
+    mean shown as a percent, a date-time without its time) gives way to the kind's, as does a General one."""
 
     def __init__(self, styles: Styles, base: int, code: str | None):
         self._styles, self._base = styles, base
-        self.style = styles.with_format(base, code) if code and code != "General" else base
+        self.style = self._styled(code) if code and code != "General" else base
         self.attr = f' s="{self.style}"' if self.style else ""
         self._dated: dict[str, int] = {}
 
+    def _styled(self, code: str) -> int:
+        return self._base if self._styles.shows_as(self._base, code) else self._styles.with_format(self._base, code)
+
     def dated(self, code: str) -> int:
         if code not in self._dated:
-            self._dated[code] = self._styles.with_format(self._base, code)
+            self._dated[code] = self._styled(code)
         return self._dated[code]
 
 

@@ -97,25 +97,14 @@ class Styles:
         no day, month or year), "percent" (the number times 100), "text" (@), "number", or "hidden"
         (no digits: ;;; or a word)."""
         fmt = int(self.xfs[_clamp(index, self.xfs)][0])
-        for kind, ids in (("date", _BUILTIN_DATES), ("time", _BUILTIN_TIMES), ("percent", _BUILTIN_PERCENTS),
-                          ("number", _BUILTIN_NUMBERS)):
-            if fmt in ids:
-                return kind
-        code = _LITERAL.sub("", self._raw_codes.get(fmt, "")).strip()
-        if fmt == _TEXT_FORMAT:
-            return "text"
-        if not code:
-            return "general"
-        first = code.split(";")[0].strip()  # the section a positive number is shown with
-        if "@" in first:
-            return "text"
-        if first.lower() == "general":
-            return "general"
-        if _DATE_CODE.search(first):
-            return "date" if re.search(r"[dy]", first, re.I) or not re.search(r"[hs]", first, re.I) else "time"
-        if "%" in first:
-            return "percent"
-        return "number" if re.search(r"[0#?]", first) else "hidden"
+        return _kind(fmt, self._raw_codes.get(fmt, ""))
+
+    def shows_as(self, index: int, code: str) -> bool:
+        """Whether style ``index``'s number format shows a value as format ``code`` does: the same kind (see
+        :meth:`number_kind`), and for a date, with a time of day where ``code`` has one and without where not."""
+        fmt = int(self.xfs[_clamp(index, self.xfs)][0])
+        raw, other = self._raw_codes.get(fmt, ""), BUILTIN_FORMATS.get(code, -1)
+        return _kind(fmt, raw) == _kind(other, code) and _timed(fmt, raw) == _timed(other, code)
 
     def with_format(self, index: int, code: str | None, fill: str | None = None) -> int:
         """The index of style ``index`` with number format ``code`` (None: keep) and fill ``fill``."""
@@ -265,6 +254,36 @@ def _appended(text: str, prefix: str, tag: str, xml: str, added: int) -> str:
     after = _ORDER[_ORDER.index(tag) + 1:]
     at = re.search(rf"<{prefix}(?:{'|'.join(after)})\b|</{prefix}styleSheet>", text)
     return text[:at.start()] + f'<{prefix}{tag} count="{added}">{xml}</{prefix}{tag}>' + text[at.start():]
+
+
+def _kind(fmt: int, raw: str) -> str:
+    """The kind of number format id ``fmt`` whose code is ``raw`` (see :meth:`Styles.number_kind`)."""
+    for kind, ids in (("date", _BUILTIN_DATES), ("time", _BUILTIN_TIMES), ("percent", _BUILTIN_PERCENTS),
+                      ("number", _BUILTIN_NUMBERS)):
+        if fmt in ids:
+            return kind
+    code = _LITERAL.sub("", raw).strip()
+    if fmt == _TEXT_FORMAT:
+        return "text"
+    if not code:
+        return "general"
+    first = code.split(";")[0].strip()  # the section a positive number is shown with
+    if "@" in first:
+        return "text"
+    if first.lower() == "general":
+        return "general"
+    if _DATE_CODE.search(first):
+        return "date" if re.search(r"[dy]", first, re.I) or not re.search(r"[hs]", first, re.I) else "time"
+    if "%" in first:
+        return "percent"
+    return "number" if re.search(r"[0#?]", first) else "hidden"
+
+
+def _timed(fmt: int, raw: str) -> bool:
+    """Whether number format id ``fmt`` (code ``raw``) shows a time of day (or a duration)."""
+    if fmt == 22 or fmt in _BUILTIN_TIMES:
+        return True
+    return re.search(r"[hs]", _LITERAL.sub("", raw).split(";")[0], re.I) is not None
 
 
 def _same(code: str) -> str:
