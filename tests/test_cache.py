@@ -290,6 +290,26 @@ def _refresh(book, *flags):
     return result.output
 
 
+def test_the_saved_file_is_recorded_by_its_digest_without_being_read_back(book, monkeypatch):
+    # the record of the refresh's file holds the SHA-256 of the bytes the save wrote, taken as they were
+    # written: the saved file is not read back for it (a whole 40 MB file at a million score rows)
+    from coachlog_xl.workbook.safety import Fingerprint
+
+    digests = []
+    real = Fingerprint.of.__func__
+
+    def spy(cls, path):
+        taken = real(cls, path)
+        digests.append(taken.sha256)
+        return taken
+
+    monkeypatch.setattr(Fingerprint, "of", classmethod(spy))
+    _refresh(book)
+    saved = hashlib.sha256(book.read_bytes()).hexdigest()
+    assert json.loads(cache.done_path(book).read_text())["sha256"] == saved
+    assert digests and saved not in digests  # (each digest taken was of the file as it was before)
+
+
 def test_an_unchanged_workbook_is_left_alone(book, monkeypatch):
     _refresh(book)
     assert cache.done_path(book).exists()
