@@ -122,7 +122,8 @@ def refresh_file(
         finally:
             book.close()
         if cache and result.config.cache:
-            left = Fingerprint.of(path).sha256 if result.written else before.sha256  # (the file as the refresh left it)
+            # (the file as the refresh left it: the digest of what the save wrote)
+            left = (book.saved_sha256 or Fingerprint.of(path).sha256) if result.written else before.sha256
             done.record_done(Path(path), as_of, today, result.summary, result.as_of, left)
     return result
 

@@ -16,9 +16,12 @@ import subprocess
 import sys
 import zipfile
 
+import numpy as np
 import pandas as pd
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from coachlog_xl import api
@@ -287,6 +290,26 @@ def _refresh(book, *flags):
     return result.output
 
 
+def test_the_saved_file_is_recorded_by_its_digest_without_being_read_back(book, monkeypatch):
+    # the record of the refresh's file holds the SHA-256 of the bytes the save wrote, taken as they were
+    # written: the saved file is not read back for it (a whole 40 MB file at a million score rows)
+    from coachlog_xl.workbook.safety import Fingerprint
+
+    digests = []
+    real = Fingerprint.of.__func__
+
+    def spy(cls, path):
+        taken = real(cls, path)
+        digests.append(taken.sha256)
+        return taken
+
+    monkeypatch.setattr(Fingerprint, "of", classmethod(spy))
+    _refresh(book)
+    saved = hashlib.sha256(book.read_bytes()).hexdigest()
+    assert json.loads(cache.done_path(book).read_text())["sha256"] == saved
+    assert digests and saved not in digests  # (each digest taken was of the file as it was before)
+
+
 def test_an_unchanged_workbook_is_left_alone(book, monkeypatch):
     _refresh(book)
     assert cache.done_path(book).exists()
@@ -387,3 +410,34 @@ def test_an_undated_refresh_is_left_alone_on_the_same_day(book, monkeypatch):
     runs = _spy_computes(monkeypatch)
     result = CliRunner().invoke(main, ["refresh", str(book)])
     assert result.exit_code == 0 and "is up to date" in result.output and runs == []
+
+
+# Values whose objects are shared by many cells (as the normalised Scores' names are), equal texts held
+# by distinct objects, None and NaN (one NaN object and fresh ones), and a large share of distinct objects
+_NAN = float("nan")
+_POOL = ["Dana", "dana", "", "Öz", None, _NAN]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(range(len(_POOL))), st.text(max_size=3), st.just(-1)), max_size=60))
+def test_a_text_column_is_coded_as_pandas_factorize_codes_it(picks):
+    cells = [_POOL[p] if isinstance(p, int) and p >= 0 else float("nan") if p == -1 else "".join(list(p))
+             for p in picks]
+    for values in (np.array(cells, dtype=object), np.array(cells * 5, dtype=object)):  # (the latter: by address)
+        codes, uniques = cache.factorized(values)
+        want_codes, want_uniques = pd.factorize(values, use_na_sentinel=False)
+        assert codes.tolist() == want_codes.tolist()
+        assert len(uniques) == len(want_uniques)
+        # each value's first cell, as pandas gives it (None and NaN as NaN)
+        assert all(a is b or pd.isna(a) and pd.isna(b) for a, b in zip(uniques, want_uniques))
+
+
+def test_a_long_column_of_few_shared_objects_is_coded_by_value():
+    # a rep's name typed twice is two objects with one value: one code, in order of first appearance
+    dana, dana_again, lee = "Dana Reyes", "".join(["Dana ", "Reyes"]), "Lee"
+    assert dana is not dana_again
+    values = np.array([lee, dana, None, dana_again, lee, None, dana] * 1000, dtype=object)
+    codes, uniques = cache.factorized(values)
+    assert codes[:7].tolist() == [0, 1, 2, 1, 0, 2, 1]
+    assert codes.tolist() == [0, 1, 2, 1, 0, 2, 1] * 1000
+    assert list(uniques[:2]) == ["Lee", "Dana Reyes"] and len(uniques) == 3 and pd.isna(uniques[2])

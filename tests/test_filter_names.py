@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -245,3 +247,15 @@ def test_beside_a_computed_sheet_added_back_the_others_filter_names_are_widened_
     assert _titles(after)[6:10] == list(COMPUTED)
     assert filter_names(after) == {"Follow-up": "'Follow-up'!$A$1:$BJ$1048576", "Baseline": "'Baseline'!$A$1:$Q$1048576",
                                    "Aggregate": "Aggregate!$A$1:$AF$10", "Checks": "Checks!$A$1:$H$1048576"}
+
+
+def test_a_whole_refresh_does_not_import_openpyxl(tmp_path):
+    # (the filter name's columns are named by the package's own A1 functions: openpyxl took 0.2 s of
+    # a refresh's save to import, on the way from the computed sheets to the file)
+    path = tmp_path / "team.xlsx"
+    api.new_workbook(path)
+    code = ("import sys\nfrom pathlib import Path\nfrom coachlog_xl import api\n"
+            f"api.refresh_file(Path({str(path)!r}), backup=False)\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'openpyxl'))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip().splitlines()[-1] == "[]"

@@ -116,7 +116,7 @@ def _encode(frame: pd.DataFrame) -> tuple[list, dict] | None:
     for n, name in enumerate(frame.columns):
         col = frame[name]
         if col.dtype == object or isinstance(col.dtype, pd.StringDtype):
-            codes, uniques = pd.factorize(col.astype(object), use_na_sentinel=False)
+            codes, uniques = factorized(col.to_numpy(dtype=object))
             values = [None if v is None or (isinstance(v, float) and v != v) else v for v in uniques]
             if not all(v is None or isinstance(v, str) for v in values):
                 return None
@@ -128,6 +128,37 @@ def _encode(frame: pd.DataFrame) -> tuple[list, dict] | None:
         else:
             return None
     return columns, arrays
+
+
+_SHARED = 4  # cells per distinct object, at least, for :func:`factorized` to code the objects first
+
+
+def factorized(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``pandas.factorize(values, use_na_sentinel=False)`` of an array of Python objects: the same codes and
+    uniques.  The normalised Scores' text columns hold a few objects each, shared by many rows (a rep's
+    name is one string object on all of the rep's rows), so the objects are coded first by their address (a
+    hash of integers) and only one cell of each object is compared by value: about 20 ms per million
+    rows where hashing every cell's text took about 100 ms (a refresh cache of a million rows keeps nine
+    such columns).  The first cell of each object, in order, holds each value's first appearance in
+    order, so the values' codes are those of the whole array.  A column of mostly distinct objects
+    (or where :mod:`ctypes` is missing, as in Pyodide) is coded as it is."""
+    objects = np.ascontiguousarray(values, dtype=object)
+    n = len(objects)
+    try:
+        import ctypes
+
+        addresses = np.ctypeslib.as_array((ctypes.c_size_t * n).from_address(objects.ctypes.data)) if n else None
+    except ImportError:
+        addresses = None
+    if addresses is None:
+        return pd.factorize(objects, use_na_sentinel=False)
+    by_object, distinct = pd.factorize(addresses)
+    if len(distinct) * _SHARED > n:
+        return pd.factorize(objects, use_na_sentinel=False)
+    # each object's first cell: where the codes, given in order of first appearance, pass their maximum so far
+    first = np.flatnonzero(by_object > np.concatenate(([-1], np.maximum.accumulate(by_object)[:-1])))
+    by_value, uniques = pd.factorize(objects[first], use_na_sentinel=False)
+    return by_value[by_object], uniques
 
 
 def _decode(columns: list, data) -> pd.DataFrame:

@@ -20,9 +20,8 @@ from __future__ import annotations
 import re
 import zlib
 
-from openpyxl.utils import column_index_from_string, get_column_letter
-
 from coachlog_xl import schema
+from coachlog_xl.workbook.a1 import column_index_from_string, get_column_letter
 from coachlog_xl.workbook.filters import own_end
 from coachlog_xl.workbook.parts import attribute_text
 from coachlog_xl.workbook.sheetxml import attributes

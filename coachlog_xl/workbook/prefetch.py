@@ -53,7 +53,8 @@ LONG_PART = 1 << 20  # the worksheet parts the second process scans (unzipped by
 # what the save of a refresh imports as it starts (coachlog_xl.workbook.package.refresh_package): imported
 # while the first process waits for the Scores (:meth:`Prefetch.meanwhile`)
 MEANWHILE = ("coachlog_xl.workbook.toolcharts", "coachlog_xl.workbook.strays", "coachlog_xl.workbook.readded",
-             "coachlog_xl.workbook.tables", "coachlog_xl.workbook.recalc")
+             "coachlog_xl.workbook.tables", "coachlog_xl.workbook.recalc", "coachlog_xl.workbook.filtername",
+             "coachlog_xl.workbook.notes")
 
 
 def _stat(path: Path) -> tuple | None:
