@@ -62,6 +62,21 @@ def test_a_whole_columns_number_format_that_would_show_a_mean_as_a_percent_gives
     assert [c.number_format for c in cells] == ["0.0", "0.0"]
 
 
+@pytest.mark.parametrize("code", [
+    "0.0;;",  # no section for a negative number: Bo Chan's -5.6 would show as a blank cell
+    '+0.0;"down"',  # -5.6 as the word down
+    '[<=1]0.0;"high"',  # every delta over 1 (17.2) as the word high
+    "0.0,",  # in thousands: 17.2 as 0.0
+])
+def test_a_whole_columns_number_format_that_would_hide_or_scale_some_values_gives_way_to_the_tools(book, code):
+    _format_whole_column(book, "delta", code)
+    api.refresh_file(book, as_of=dt.date(2026, 4, 30), backup=False)
+    ws = load_workbook(book)[schema.FOLLOWUP.name]
+    cells = [ws[f"{_letter('delta')}{row}"] for row in (2, 3)]
+    assert [round(c.value, 6) for c in cells] == [17.2, -5.6]  # 81.9 - 64.7 and 59.1 - 64.7, as above
+    assert [c.number_format for c in cells] == ["0.0", "0.0"]
+
+
 def test_a_whole_columns_date_format_is_kept_for_dates_and_one_with_a_time_gives_way_to_the_tools(book):
     _format_whole_column(book, "session_at", "dd/mm/yyyy")
     _format_whole_column(book, "window_ends", "dd/mm/yyyy hh:mm")
