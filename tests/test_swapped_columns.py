@@ -68,3 +68,19 @@ def test_an_unknown_rep_beside_an_unknown_criterion_is_not_taken_for_a_swap(tmp_
     codes = list(api.compute_file(book, as_of=dt.date(2026, 4, 30)).checks["code"])
     assert "rep-criterion-swapped" not in codes
     assert "unknown-rep" in codes and "unknown-score-criterion" in codes
+
+
+def test_one_swapped_row_is_said_as_one(tmp_path):
+    book = tmp_path / "team.xlsx"
+    kit.base_workbook(book)
+    wb = load_workbook(book)
+    ws = wb["Scores"]
+    head = [c.value for c in ws[1]]
+    rep, crit = (head.index(schema.SCORES.column(k).header) + 1 for k in ("rep", "criterion"))
+    ws.cell(2, rep).value, ws.cell(2, crit).value = ws.cell(2, crit).value, ws.cell(2, rep).value  # Ann's first call
+    wb.save(book)
+    checks = api.compute_file(book, as_of=dt.date(2026, 4, 30)).checks
+    problem = checks.loc[checks["code"] == "rep-criterion-swapped", "problem"].tolist()
+    assert len(problem) == 1
+    assert problem[0].startswith('Scores: 1 row, row 2, holds a criterion under Rep and a rep under Criterion '
+                                 '("Acknowledges the concern" under Rep, "Ann Lee" under Criterion)')
