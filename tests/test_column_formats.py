@@ -87,3 +87,26 @@ def test_a_whole_columns_date_format_is_kept_for_dates_and_one_with_a_time_gives
     assert (session.value, session.number_format) == (dt.datetime(2026, 3, 1), "dd/mm/yyyy")
     assert ends.value == dt.datetime(2026, 3, 31)
     assert ends.number_format == "yyyy-mm-dd"  # (a format with a time would show 00:00 on a date-only end)
+
+
+def _styles_with(code: str):
+    """A styles part whose style 1 has number format ``code``."""
+    from coachlog_xl.workbook.stylesxml import Styles
+
+    code = code.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+    return Styles(
+        b'<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b'<numFmts count="1"><numFmt numFmtId="164" formatCode="' + code.encode() + b'"/></numFmts>'
+        b'<cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="164" applyNumberFormat="1"/></cellXfs></styleSheet>')
+
+
+@pytest.mark.parametrize(("code", "tool", "kept"), [
+    ("0.0%", "0%", True),
+    ("0%;;", "0%", False),  # a share of 0 (a Wilson interval's low end) as a blank cell
+    ('0%;-0%;"none"', "0%", False),  # 0 as the word none
+    ("#,##0.000", "0.0", True),
+    ("#,##0.0,", "0.0", False),  # thousands
+    ('[Red]+0.0;[Blue]-0.0;0.0', "0.0", True),
+])
+def test_a_format_keeps_its_place_only_when_it_shows_every_value_with_its_digits(code, tool, kept):
+    assert _styles_with(code).shows_as(1, tool) is kept

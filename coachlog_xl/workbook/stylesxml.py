@@ -102,12 +102,12 @@ class Styles:
     def shows_as(self, index: int, code: str) -> bool:
         """Whether style ``index``'s number format shows a value as format ``code`` does: the same kind (see
         :meth:`number_kind`), and for a date, with a time of day where ``code`` has one and without where not;
-        for a number, every value as a number (see :func:`_every_number_shown`)."""
+        for a number or a percent, every value with its digits (see :func:`_every_number_shown`)."""
         fmt = int(self.xfs[_clamp(index, self.xfs)][0])
         raw, other = self._raw_codes.get(fmt, ""), BUILTIN_FORMATS.get(code, -1)
         kind = _kind(fmt, raw)
         return (kind == _kind(other, code) and _timed(fmt, raw) == _timed(other, code)
-                and (kind != "number" or _every_number_shown(raw)))
+                and (kind not in ("number", "percent") or _every_number_shown(raw)))
 
     def with_format(self, index: int, code: str | None, fill: str | None = None) -> int:
         """The index of style ``index`` with number format ``code`` (None: keep) and fill ``fill``."""
@@ -283,7 +283,7 @@ def _kind(fmt: int, raw: str) -> str:
 
 
 def _every_number_shown(raw: str) -> bool:
-    """Whether number format code ``raw`` (a number format: see :func:`_kind`) shows every number with its
+    """Whether number format code ``raw`` (a number or percent format: see :func:`_kind`) shows every number with its
     digits at their value: its sections for a negative number and for zero too (``0.0;;`` shows none, ``0.0;"down"``
     a word, as does ``[<=1]0.0;"high"`` for the numbers over 1), and no comma after the digits, which shows the
     number in thousands (``0.0,``: 2.5 as 0.0).  A built-in format (no code) does."""
