@@ -62,6 +62,21 @@ def test_a_whole_columns_number_format_that_would_show_a_mean_as_a_percent_gives
     assert [c.number_format for c in cells] == ["0.0", "0.0"]
 
 
+@pytest.mark.parametrize("code", [
+    "0.0;;",  # no section for a negative number: Bo Chan's -5.6 would show as a blank cell
+    '+0.0;"down"',  # -5.6 as the word down
+    '[<=1]0.0;"high"',  # every delta over 1 (17.2) as the word high
+    "0.0,",  # in thousands: 17.2 as 0.0
+])
+def test_a_whole_columns_number_format_that_would_hide_or_scale_some_values_gives_way_to_the_tools(book, code):
+    _format_whole_column(book, "delta", code)
+    api.refresh_file(book, as_of=dt.date(2026, 4, 30), backup=False)
+    ws = load_workbook(book)[schema.FOLLOWUP.name]
+    cells = [ws[f"{_letter('delta')}{row}"] for row in (2, 3)]
+    assert [round(c.value, 6) for c in cells] == [17.2, -5.6]  # 81.9 - 64.7 and 59.1 - 64.7, as above
+    assert [c.number_format for c in cells] == ["0.0", "0.0"]
+
+
 def test_a_whole_columns_date_format_is_kept_for_dates_and_one_with_a_time_gives_way_to_the_tools(book):
     _format_whole_column(book, "session_at", "dd/mm/yyyy")
     _format_whole_column(book, "window_ends", "dd/mm/yyyy hh:mm")
@@ -72,3 +87,26 @@ def test_a_whole_columns_date_format_is_kept_for_dates_and_one_with_a_time_gives
     assert (session.value, session.number_format) == (dt.datetime(2026, 3, 1), "dd/mm/yyyy")
     assert ends.value == dt.datetime(2026, 3, 31)
     assert ends.number_format == "yyyy-mm-dd"  # (a format with a time would show 00:00 on a date-only end)
+
+
+def _styles_with(code: str):
+    """A styles part whose style 1 has number format ``code``."""
+    from coachlog_xl.workbook.stylesxml import Styles
+
+    code = code.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+    return Styles(
+        b'<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b'<numFmts count="1"><numFmt numFmtId="164" formatCode="' + code.encode() + b'"/></numFmts>'
+        b'<cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="164" applyNumberFormat="1"/></cellXfs></styleSheet>')
+
+
+@pytest.mark.parametrize(("code", "tool", "kept"), [
+    ("0.0%", "0%", True),
+    ("0%;;", "0%", False),  # a share of 0 (a Wilson interval's low end) as a blank cell
+    ('0%;-0%;"none"', "0%", False),  # 0 as the word none
+    ("#,##0.000", "0.0", True),
+    ("#,##0.0,", "0.0", False),  # thousands
+    ('[Red]+0.0;[Blue]-0.0;0.0', "0.0", True),
+])
+def test_a_format_keeps_its_place_only_when_it_shows_every_value_with_its_digits(code, tool, kept):
+    assert _styles_with(code).shows_as(1, tool) is kept

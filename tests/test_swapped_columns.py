@@ -14,15 +14,14 @@ from coachlog_xl import api, schema
 from tests import fidelity_kit as kit
 
 
-def _swap_ann_before_rows(path) -> list[int]:
-    """Ann Lee's twelve calls before her session with her name under Criterion and the criterion under Rep;
-    returns their Scores rows."""
+def _swap_ann_rows(path, before: dt.datetime) -> list[int]:
+    """Ann Lee's calls before ``before`` with her name under Criterion and the criterion under Rep; returns
+    their Scores rows."""
     wb = load_workbook(path)
     ws = wb["Scores"]
     head = [c.value for c in ws[1]]
     rep, crit, at = (head.index(schema.SCORES.column(k).header) + 1 for k in ("rep", "criterion", "call_at"))
-    rows = [r for r in range(2, ws.max_row + 1)
-            if ws.cell(r, rep).value == "Ann Lee" and ws.cell(r, at).value < dt.datetime(2026, 3, 1)]
+    rows = [r for r in range(2, ws.max_row + 1) if ws.cell(r, rep).value == "Ann Lee" and ws.cell(r, at).value < before]
     for r in rows:
         ws.cell(r, rep).value, ws.cell(r, crit).value = ws.cell(r, crit).value, ws.cell(r, rep).value
     wb.save(path)
@@ -32,7 +31,7 @@ def _swap_ann_before_rows(path) -> list[int]:
 def test_rows_with_rep_and_criterion_swapped_are_an_error_and_the_baseline_waits_for_them(tmp_path):
     book = tmp_path / "team.xlsx"
     kit.base_workbook(book)
-    rows = _swap_ann_before_rows(book)
+    rows = _swap_ann_rows(book, dt.datetime(2026, 3, 1))  # her twelve calls before her session
     assert rows == list(range(2, 14))  # (the kit pastes Ann's 12 calls before her session first)
     api.refresh_file(book, as_of=dt.date(2026, 4, 30), backup=False)
     checks = load_workbook(book)["Checks"]
@@ -68,3 +67,14 @@ def test_an_unknown_rep_beside_an_unknown_criterion_is_not_taken_for_a_swap(tmp_
     codes = list(api.compute_file(book, as_of=dt.date(2026, 4, 30)).checks["code"])
     assert "rep-criterion-swapped" not in codes
     assert "unknown-rep" in codes and "unknown-score-criterion" in codes
+
+
+def test_one_swapped_row_is_said_as_one(tmp_path):
+    book = tmp_path / "team.xlsx"
+    kit.base_workbook(book)
+    assert _swap_ann_rows(book, dt.datetime(2026, 2, 11)) == [2]  # her first call, on 10 February
+    checks = api.compute_file(book, as_of=dt.date(2026, 4, 30)).checks
+    problem = checks.loc[checks["code"] == "rep-criterion-swapped", "problem"].tolist()
+    assert len(problem) == 1
+    assert problem[0].startswith('Scores: 1 row, row 2, holds a criterion under Rep and a rep under Criterion '
+                                 '("Acknowledges the concern" under Rep, "Ann Lee" under Criterion)')

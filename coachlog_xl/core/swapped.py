@@ -42,9 +42,10 @@ def swapped_rows(rows: pd.DataFrame, unknown_rep: np.ndarray, unknown_crit: np.n
     for sheet, grp in rows[mask].groupby("sheet", sort=False):
         first = grp.iloc[0]
         many = len(grp) > 1
-        rows_said = f"{count(len(grp), 'row')}, first at row {first['row']}," if many else f"1 row, row {first['row']},"
+        rows_said = f"{count(len(grp), 'row')}, first at row {first['row']}, hold" if many else \
+            f"1 row, row {first['row']}, holds"
         issues.add(Code.SWAPPED_REP_CRITERION, sheet, first["row"], "rep", first["rep"],
-                   f'{sheet}: {rows_said} hold a criterion under Rep and a rep under Criterion ("{first["rep"]}" '
+                   f'{sheet}: {rows_said} a criterion under Rep and a rep under Criterion ("{first["rep"]}" '
                    f'under Rep, "{first["criterion"]}" under Criterion): pasted in another column order than the '
                    "header above them, they count for no session, and the baselines they may belong to wait.",
                    "Paste the export again with its own header row (rows are read under the header pasted with "

@@ -115,7 +115,8 @@ class _Column:
     format given to the whole column (its ``<col>`` style) that shows a value as the kind's format does
     (``+0.00;-0.00`` for a mean's ``0.0``, ``dd/mm/yyyy`` for a date's ``yyyy-mm-dd``: see
     :meth:`~coachlog_xl.workbook.stylesxml.Styles.shows_as`) is the person's and kept; one of another kind (a
-    mean shown as a percent, a date-time without its time) gives way to the kind's, as does a General one."""
+    mean shown as a percent, a date-time without its time), or one that hides or scales some values (``0.0;;``,
+    ``0.0,``), gives way to the kind's, as does a General one."""
 
     def __init__(self, styles: Styles, base: int, code: str | None):
         self._styles, self._base = styles, base

@@ -101,10 +101,13 @@ class Styles:
 
     def shows_as(self, index: int, code: str) -> bool:
         """Whether style ``index``'s number format shows a value as format ``code`` does: the same kind (see
-        :meth:`number_kind`), and for a date, with a time of day where ``code`` has one and without where not."""
+        :meth:`number_kind`), and for a date, with a time of day where ``code`` has one and without where not;
+        for a number or a percent, every value with its digits (see :func:`_every_number_shown`)."""
         fmt = int(self.xfs[_clamp(index, self.xfs)][0])
         raw, other = self._raw_codes.get(fmt, ""), BUILTIN_FORMATS.get(code, -1)
-        return _kind(fmt, raw) == _kind(other, code) and _timed(fmt, raw) == _timed(other, code)
+        kind = _kind(fmt, raw)
+        return (kind == _kind(other, code) and _timed(fmt, raw) == _timed(other, code)
+                and (kind not in ("number", "percent") or _every_number_shown(raw)))
 
     def with_format(self, index: int, code: str | None, fill: str | None = None) -> int:
         """The index of style ``index`` with number format ``code`` (None: keep) and fill ``fill``."""
@@ -277,6 +280,15 @@ def _kind(fmt: int, raw: str) -> str:
     if "%" in first:
         return "percent"
     return "number" if re.search(r"[0#?]", first) else "hidden"
+
+
+def _every_number_shown(raw: str) -> bool:
+    """Whether number format code ``raw`` (a number or percent format: see :func:`_kind`) shows every number with its
+    digits at their value: its sections for a negative number and for zero too (``0.0;;`` shows none, ``0.0;"down"``
+    a word, as does ``[<=1]0.0;"high"`` for the numbers over 1), and no comma after the digits, which shows the
+    number in thousands (``0.0,``: 2.5 as 0.0).  A built-in format (no code) does."""
+    sections = _LITERAL.sub("", raw).split(";")[:3]
+    return all(re.search(r"[0#?]", s) and not re.search(r"[0#?.],+(?![,0#?])", s) for s in sections) if raw else True
 
 
 def _timed(fmt: int, raw: str) -> bool:
