@@ -160,6 +160,11 @@ class Issues:
     def add(self, code: Code, sheet: str, row, field: str, value, problem: str, fix: str) -> None:
         self._items.append(Issue(code, sheet, None if row is None else int(row), field, value, problem, fix))
 
+    def adder(self):
+        """A function that adds a made :class:`Issue` as it is (its row a whole number or None): for a
+        check that adds many, each without the call of :meth:`add`."""
+        return self._items.append
+
     def extend(self, other: Issues) -> None:
         """Add another collection's problems after these, in their order."""
         self._items.extend(other._items)
