@@ -139,8 +139,7 @@ def drop_trailers(block: RawTable, cols: dict, issues: Issues) -> pd.DataFrame:
     data = block.data
     if not len(data):
         return data
-    mask = np.zeros(len(data), dtype=bool)
-    kind = filled(len(data), "")
+    mask, kind = np.zeros(len(data), dtype=bool), None  # (kind: each row's, made at the first hit)
     no_id = per_distinct(data[cols["call_id"]], _blank, bool, block.factors.get(cols["call_id"])) \
         if cols.get("call_id") in data else None
     keys = dict.fromkeys([*(cols[f] for f in ("call_id", "rep") if f in cols), 0])
@@ -155,6 +154,7 @@ def drop_trailers(block: RawTable, cols: dict, issues: Issues) -> pd.DataFrame:
             continue  # no value of the column is a total or a footer (the usual): nothing to spread over the rows
         found = kinds[codes]
         hit = (found != "") & ~mask & (no_id if only else True)
+        kind = filled(len(data), "") if kind is None else kind
         kind[hit] = found[hit]
         mask |= hit
     if not mask.any():
