@@ -593,6 +593,34 @@ def test_the_aggregates_read_the_ids_of_one_rep_and_day_as_a_person_reads_them()
     assert Columns(frame).by_rep.tolist() == [1, 2, 0]
 
 
+def test_the_aggregates_rank_only_the_ids_of_a_rep_with_two_sessions_on_a_day(monkeypatch):
+    # A has S-10 and S-2 on Mar 5 and S-1 on Mar 1; B has S-3 on Mar 5: only S-10 and S-2 share a rep and
+    # day, so only they are ranked (S-2 before S-10); by hand: A Mar 1 (row 2), A Mar 5 S-2 (row 1), then
+    # S-10 (row 0), B (row 3)
+    from coachlog_xl.core import aggregate_columns
+    from coachlog_xl.core.followup import YES
+
+    asked = []
+    real = aggregate_columns.id_rank
+    monkeypatch.setattr(aggregate_columns, "id_rank", lambda col: asked.append(col.tolist()) or real(col))
+    frame = pd.DataFrame({"valid": [YES] * 4, "delta": [1.0, 2.0, 3.0, 4.0], "rep": ["A", "A", "A", "B"],
+                          "session_id": ["S-10", "S-2", "S-1", "S-3"],
+                          "day": pd.to_datetime(["2025-03-05", "2025-03-05", "2025-03-01", "2025-03-05"])})
+    assert aggregate_columns.Columns(frame).by_rep.tolist() == [2, 1, 0, 3]
+    assert asked == [["S-10", "S-2"]]
+
+
+def test_the_aggregates_keep_the_row_order_of_one_rep_days_equal_ids():
+    # the same id twice on a rep's day (the session written twice) and another id between them: S-2 (rows 0
+    # and 2, in that order), then S-10 (row 1)
+    from coachlog_xl.core.aggregate_columns import Columns
+    from coachlog_xl.core.followup import YES
+
+    frame = pd.DataFrame({"valid": [YES] * 3, "delta": [1.0, 2.0, 3.0], "rep": ["A"] * 3,
+                          "session_id": ["S-2", "S-10", "S-2"], "day": pd.to_datetime(["2025-03-05"] * 3)})
+    assert Columns(frame).by_rep.tolist() == [0, 2, 1]
+
+
 def test_a_session_of_a_rep_without_calls_beside_a_rep_with_calls_has_no_comparison_and_no_error():
     """A new rep coached before any call of theirs is scored: their session's one pair is the other
     rep's, who has no baseline before the session either (so is no comparison); the row says it has

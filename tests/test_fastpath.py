@@ -734,7 +734,7 @@ def test_the_checks_sorted_before_the_frame_is_made_are_the_frame_sorted(seed, m
         for k in range(rng.randrange(1, 40)):
             issues.add(Code.MISSING_TARGET, "Log", 1000 + k, "Development target", None, "same text", "fix")
     fast = issues.frame()
-    monkeypatch.setattr(checks, "_order", lambda columns, coded=None: None)  # the plain way: made, then sorted
+    monkeypatch.setattr(checks, "_order", lambda columns, coded=None, kinds=None: None)  # the plain way: made, then sorted
     plain = issues.frame()
     pd.testing.assert_frame_equal(fast, plain, check_exact=True)
     assert fast.equals(plain) and list(fast.dtypes) == list(plain.dtypes)

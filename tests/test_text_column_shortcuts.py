@@ -185,3 +185,38 @@ def test_a_paste_of_numbers_only_is_grouped_by_scale_on_its_own_columns(monkeypa
     out = scales.put_on_scale(rows, Config(), Issues())
     assert np.shares_memory(seen[0][3], given)
     assert out["score"].tolist()[:5] == [20.0, 40.0, 60.0, 80.0, 100.0]  # 1-5 on 0-100: value / 5 x 100
+
+
+@pytest.mark.parametrize(("texts", "found"), [
+    (["C0001", "C0002", "Rep 7"], False),  # no total or weight word: no letter of most is in the keys at all
+    (["C0001", "Grand Total"], True),  # "grandtotal", "total"
+    (["Mus", "Avg. handle", "C0003"], True),  # "avg" (the dot dropped by the key)
+    (["Mus", "Tomsu"], False),  # every letter of "sum" and "mus" present, but no word itself
+    (["Moyenne générale", "C1"], True),  # "moyenne"; and "média" below, a word with a letter outside ASCII
+    (["média"], True),
+    (["medi\u00e0"], False),  # (a different accented letter: not "média")
+])
+def test_a_column_is_searched_for_a_total_word_only_where_its_keys_hold_the_words_letters(texts, found):
+    # by hand from TOTAL_WORDS and WEIGHT_WORDS: a word lies within a text's key (its letters and digits, lower case)
+    assert trailers._any_key_within(texts, trailers.TOTAL_WORDS | trailers.WEIGHT_WORDS) is found
+
+
+@pytest.mark.parametrize(("values", "expected"), [
+    (["C0001", "C0002", None], [False, False, False]),  # no key is a word (not even a part of one)
+    (["Call ID", "C0002", None], [True, False, False]),  # "callid": a whole key
+    (["C0002", "xcallid"], [False, False]),  # a word within a key, not the key: none
+    (["-", "C1"], [False, False]),  # an empty key is no word here
+    (["Agent", "Agentur"], [True, False]),  # the last key a word; one that starts with it is not
+])
+def test_header_words_are_whole_keys_also_where_no_key_is_one(values, expected):
+    # by hand: WORDS' keys are callid and agent; a text is a header word only when its whole key is one
+    assert trailers.header_words(values, {"callid", "agent"}) == expected
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("C0001\nC0002", False), ("C0001\nPage 2 of 3", True), ("Confidential", True), ("rows\nc1", False),
+    ("Total rows: 12", True), ("C1\n\u00a9 Acme", True),
+])
+def test_a_footer_line_is_found_where_its_words_letters_are_all_in_the_column(text, found):
+    # by hand from FOOTER: "rows" alone is no footer line; "Total rows: 12", "Page 2 of 3", "Confidential" are
+    assert trailers._any_footer(text) is found

@@ -54,10 +54,9 @@ class Columns:
         # lists a day's sessions (S-2 before S-10)
         delta, rep, sid = (self.values(k) for k in ("delta", "rep", "session_id"))
         day = (day_numbers(frame["day"]) if "day" in frame else None) or self.values("day")  # (sorted as dates)
-        rank = id_rank(pd.Series(sid, dtype=object)).tolist()
         by_rep = [i for i in np.flatnonzero(self.valid).tolist() if delta[i] is not None]
-        by_rep.sort(key=lambda i: (str(rep[i]), day[i], rank[i]))
-        self.by_rep = np.array(by_rep, dtype=np.int64)
+        by_rep.sort(key=lambda i: (str(rep[i]), day[i]))
+        self.by_rep = np.array(_by_id(by_rep, [(str(rep[i]), day[i]) for i in by_rep], sid), dtype=np.int64)
         self.why = left_out_why(self)
         self.no_comparison_why = np.array([isinstance(v, str) for v in self.values("no_comparison")], dtype=bool)
 
@@ -88,6 +87,20 @@ class Columns:
         counts = self.name_count[rows]
         before = np.cumsum(counts) - counts
         return self.codes[np.repeat(self.name_start[rows] - before, counts) + np.arange(counts.sum())]
+
+
+def _by_id(rows: list[int], keys: list[tuple], sid: list) -> list[int]:
+    """``rows`` (sorted by ``keys``, ties in the rows' order) with the rows of each run of equal keys put
+    in the order of their ids as a person reads them (:func:`~coachlog_xl.core.windows.id_rank`; equal
+    ids in the rows' order).  Only the ids of such runs are ranked (a rep's two sessions on one day):
+    ranked among themselves, they keep the order they have among all the ids."""
+    tied = [k for k in range(1, len(rows)) if keys[k] == keys[k - 1]]
+    if not tied:
+        return rows
+    at = sorted({k for t in tied for k in (t - 1, t)})
+    rank = dict(zip(at, id_rank(pd.Series([sid[rows[k]] for k in at], dtype=object)).tolist()))
+    order = sorted(range(len(rows)), key=lambda k: (keys[k], rank.get(k, 0), rows[k]))
+    return [rows[k] for k in order]
 
 
 def left_out_why(c: Columns) -> np.ndarray:

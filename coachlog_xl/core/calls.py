@@ -141,7 +141,7 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
                                                     frozenset(), _ERROR_IDS if f == "call_id" else frozenset())
         if f == "call_id":  # (an error id beside no score: said as a row scoring nothing is)
             error_id = marked & ~no_score
-    if (reason := out["exclude"].to_numpy() != "").any():  # (what cannot be read in them is not said: settled)
+    if (reason := ~empty["exclude"]).any():  # (what cannot be read in them is not said: settled)
         excluded.append((out["sheet"].to_numpy()[reason], out["row"].to_numpy()[reason]))
     # no call id and no score: an empty row (or one of notes), left out without a message; a call id
     # (or anything in its column) without a criterion or score: a summary or notes, left out with a note
@@ -160,7 +160,7 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
         blank = blank | nameless
     if blank.any():
         out, raw = out[~blank].reset_index(drop=True), raw[~blank].reset_index(drop=True)
-        empty = {f: empty[f][~blank] for f in ("call_id", "rep", "criterion")}
+        empty = {f: empty[f][~blank] for f in ("call_id", "rep", "criterion", "exclude")}
         error_id = error_id[~blank]
         coded = distinct.kept_codes(coded, _CODED, ~blank)
     scores, read_as = _parse(raw["score"], _score_reader(raw["score"]), out, "score", Code.UNREADABLE_SCORE, issues)
@@ -209,7 +209,7 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
     not_scored = unscored & has_ids
     paste_checks.not_scored(sheet, out["row"].to_numpy()[not_scored], issues)
     keep = out["score"].notna() & out["at"].notna() & has_ids
-    counted = ~unscored & (out["exclude"].to_numpy() == "")
+    counted = ~unscored & empty["exclude"]  # (a blank Exclude: its text '', as _texts says of each row)
     if not keep.any() and counted.sum() >= NOTHING_READ_ROWS:
         nothing_read(sheet, len(out), int(counted.sum()), {
             "no readable score": int((counted & out["score"].isna()).sum()),

@@ -161,6 +161,11 @@ class Issues:
     def add(self, code: Code, sheet: str, row, field: str, value, problem: str, fix: str) -> None:
         self._items.append(Issue(code, sheet, None if row is None else int(row), field, value, problem, fix))
 
+    def adder(self):
+        """A function that adds a made :class:`Issue` as it is (its row a whole number or None): for a
+        check that adds many, each without the call of :meth:`add`."""
+        return self._items.append
+
     def extend(self, other: Issues) -> None:
         """Add another collection's problems after these, in their order."""
         self._items.extend(other._items)
@@ -186,13 +191,14 @@ class Issues:
         # a list per column in the order of CHECKS.keys
         columns = [[_SEVERITY[c] for c in codes], sheets, rows, fields, [_shown(v) for v in values], codes, problems,
                    fixes]
-        order = _order(columns, coded)
+        # the kinds of cells each column holds, found once (a coded column's: those of its distinct cells)
+        kinds = [set(map(type, coded[k][1] if k in coded else col)) for k, col in enumerate(columns)]
+        order = _order(columns, coded, kinds)
         if order is not None:  # the rows sorted first: the frame made once, in its order
-            df = pd.DataFrame({key: _texts(col, order, coded.get(k)) for k, (key, col) in enumerate(zip(CHECKS.keys,
-                                                                                                         columns))})
-            if not df.empty:
-                df["row"] = pd.Series(np.asarray(columns[2], dtype=object)[order], dtype=object)
-            return df
+            # row numbers stay whole numbers beside the blanks of sheet-wide problems (objects: 34, not 34.0)
+            return pd.DataFrame({key: pd.Series(np.asarray(col, dtype=object)[order], dtype=object) if k == 2 and items
+                                 else _texts(col, order, coded.get(k), kinds[k])
+                                 for k, (key, col) in enumerate(zip(CHECKS.keys, columns))})
         df = pd.DataFrame(list(zip(*columns)), columns=CHECKS.keys)
         # row numbers stay whole numbers beside the blanks of sheet-wide problems (not floats: 34, not 34.0)
         df["row"] = pd.Series(columns[2], dtype=object)
@@ -208,17 +214,18 @@ _RANK = {s.value: n for s, n in SEVERITY_ORDER.items()}
 _SEVERITY = {code.value: code.severity.value for code in Code}
 
 
-def _order(columns: list[list], coded: dict | None = None) -> np.ndarray | None:
+def _order(columns: list[list], coded: dict | None = None, kinds: list[set] | None = None) -> np.ndarray | None:
     """The Checks order of the rows (severity, sheet, row number, field, code, problem; ties as they
     came), as the frame's stable sort by those columns gives it, found from each column's ranks: where
     every sheet is a text or blank, every row a whole number or blank, and every field, code and problem
     a text (compared as texts, as the sort compares them); else None.  Many problems share their sheet,
     field and code: each distinct text is ranked once; the problems' texts only where the other
     columns leave rows tied.  ``coded``: the distinct cells (:func:`_distinct`) of some columns, by
-    position, when found (a severity's those of the codes: each code has its own)."""
+    position, when found (a severity's those of the codes: each code has its own); ``kinds``: the types
+    of each column's cells, when found."""
     severity, sheets, rows, fields, _, codes, problems, _ = columns
-    if not ({type(s) for s in sheets} <= {str, type(None)} and {type(r) for r in rows} <= {int, type(None)}
-            and {type(f) for f in fields} | {type(c) for c in codes} | {type(p) for p in problems} <= {str}):
+    kinds = kinds or [set(map(type, col)) for col in columns]
+    if not (kinds[1] <= {str, type(None)} and kinds[2] <= {int, type(None)} and kinds[3] | kinds[5] | kinds[6] <= {str}):
         return None
     known = coded or {}
     ids = [known.get(k) or _distinct(col) for k, col in ((5, codes), (3, fields), (1, sheets), (0, severity))]
@@ -241,12 +248,13 @@ def _ranks(texts: list[str]) -> np.ndarray:
     return rank[codes]
 
 
-def _texts(cells: list, order: np.ndarray, coded: tuple | None = None):
+def _texts(cells: list, order: np.ndarray, coded: tuple | None = None, kinds: set | None = None):
     """A column's cells in ``order``, as the frame holds them: a column of texts (blanks among them) typed
     as pandas types a column of them (its text dtype from pandas 3; before, objects with None for a
     blank), made from each distinct text once where many rows share one; any other as a list.  ``coded``:
-    each cell's code and the cell of each code (:func:`_distinct`), when found."""
-    kinds = set(map(type, cells))
+    each cell's code and the cell of each code (:func:`_distinct`), when found; ``kinds``: the cells' types,
+    when found."""
+    kinds = set(map(type, cells)) if kinds is None else kinds
     if str not in kinds or not kinds <= {str, type(None)}:
         return [cells[k] for k in order]
     sample = cells[::max(1, len(cells) // 64)]

@@ -22,7 +22,7 @@ import pandas as pd
 from coachlog_xl.core import coerce
 from coachlog_xl.core.blocks import block_rows
 from coachlog_xl.core.checks import Code, Issues
-from coachlog_xl.core.distinct import is_empty, per_distinct_table
+from coachlog_xl.core.distinct import filled, is_empty, per_distinct_table
 from coachlog_xl.core.inputs import ROW, RawTable, header_key
 from coachlog_xl.core.paste_checks import all_blank, hits, not_scores, other_scores, same_header, title_rows
 from coachlog_xl.core.trailers import drop_trailers, header_synonyms, header_words
@@ -295,7 +295,8 @@ def _base(block: RawTable, data: pd.DataFrame, cols: dict) -> pd.DataFrame:
     n = len(data)
     if "max_score" in cols and ("score" not in cols or NORMALISED.search(str(block.headers[cols["score"]]))):
         cols = {f: p for f, p in cols.items() if f != "max_score"}
-    out = {"sheet": pd.Series([block.sheet] * n, dtype=object), "row": pd.Series(data[ROW].to_numpy(), copy=False)}
+    out = {"sheet": pd.Series(filled(n, block.sheet), dtype=object, copy=False),  # (not a list of n made first)
+           "row": pd.Series(data[ROW].to_numpy(), copy=False)}
     for f in FIELDS:
         # raw cells stay as the reader gave them (an object column is not re-typed as text)
         values = data[cols[f]].to_numpy() if f in cols else np.full(n, None, dtype=object)

@@ -367,8 +367,8 @@ def resolve_names(rows: pd.DataFrame, reps: Directory, criteria: Directory, issu
                 how = "Keep it among the other names of the one rep it means."
             issues.add(code, first["sheet"], first["row"], what, name,
                        f'{first["sheet"]}: {what} "{name}" ({_rows_said(len(grp), first["row"])}) {said}', how)
-    if criteria.aliases:
-        _no_known_criterion(rows, unknown_crit.to_numpy(), issues)
+    if criteria.aliases and (unknown := unknown_crit.to_numpy()).any():  # (all known, the usual: no row looked at)
+        _no_known_criterion(rows, unknown, issues)
     return rows
 
 

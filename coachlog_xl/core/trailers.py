@@ -67,7 +67,10 @@ def header_words(values: list, words: set[str], keyed: list | None = None) -> li
     longest = 4 * max(map(len, words), default=0) + 16  # room for the spaces and punctuation a key drops
     texts = values[:-1] if values and values[-1] is None else values  # (per_distinct's blank last)
     if texts and set(map(type, texts)) == {str} and max(map(len, texts)) <= longest:  # (all keyed: not looked at one by one)
-        return [key in words for key in _keys(texts, keyed).split("\n")] + [False] * (len(values) - len(texts))
+        keys = _keys(texts, keyed)
+        if not any(_within(keys, words, "\n")):  # (no key is a word, the usual: the keys not looked at one by one)
+            return [False] * len(values)
+        return [key in words for key in keys.split("\n")] + [False] * (len(values) - len(texts))
     at = [i for i, v in enumerate(values) if isinstance(v, str) and len(v) <= longest]
     out = [False] * len(values)
     for i, key in zip(at, _keys([values[i] for i in at], keyed).split("\n")):
@@ -101,15 +104,24 @@ KEYED = 8  # the columns whose texts' keys a table keeps (a paste's fields: its 
 def _any_key_within(texts: list[str], words: set[str], keyed: list | None = None) -> bool:
     """Whether any of ``words`` lies within the texts' :func:`header_key` s (a word that a text's key,
     or the key of its first word, equals lies within them); ``keyed``: see :func:`_keys`."""
-    keys = _keys(texts, keyed)
-    return any(w in keys for w in words)
+    return any(_within(_keys(texts, keyed), words))
+
+
+def _within(text: str, words, edge: str = ""):
+    """Whether each of ``words`` lies within ``text`` (with ``edge``, between two ``edge`` s or the text's
+    ends: a whole line of it, for a line break), one after another.  A word with a character the text lacks is
+    not: the characters looked for first, each a quick scan (the keys of 110,000 call ids: 1 ms, where the
+    55 total words' own scans took 22 ms)."""
+    present = {ch for ch in set().union(*words) if ch in text}
+    framed = f"{edge}{text}{edge}" if edge else text
+    return (present.issuperset(w) and f"{edge}{w}{edge}" in framed for w in words)
 
 
 def _any_footer(joined: str) -> bool:
     """Whether a line of the text is a report footer (:data:`FOOTER`); an ASCII text holding none of the
     words one holds is not searched."""
     lowered = joined.lower() if joined.isascii() else None
-    if lowered is not None and not any(w in lowered for w in _FOOTER_WORDS):
+    if lowered is not None and not any(_within(lowered, _FOOTER_WORDS)):
         return False
     return FOOTER.search(joined) is not None
 
@@ -127,8 +139,7 @@ def drop_trailers(block: RawTable, cols: dict, issues: Issues) -> pd.DataFrame:
     data = block.data
     if not len(data):
         return data
-    mask = np.zeros(len(data), dtype=bool)
-    kind = filled(len(data), "")
+    mask, kind = np.zeros(len(data), dtype=bool), None  # (kind: each row's, made at the first hit)
     no_id = per_distinct(data[cols["call_id"]], _blank, bool, block.factors.get(cols["call_id"])) \
         if cols.get("call_id") in data else None
     keys = dict.fromkeys([*(cols[f] for f in ("call_id", "rep") if f in cols), 0])
@@ -143,6 +154,7 @@ def drop_trailers(block: RawTable, cols: dict, issues: Issues) -> pd.DataFrame:
             continue  # no value of the column is a total or a footer (the usual): nothing to spread over the rows
         found = kinds[codes]
         hit = (found != "") & ~mask & (no_id if only else True)
+        kind = filled(len(data), "") if kind is None else kind
         kind[hit] = found[hit]
         mask |= hit
     if not mask.any():
