@@ -466,3 +466,11 @@ def test_any_column_in_any_layout_is_coded_as_pandas_factorize_codes_it(picks, t
     assert codes.tolist() == want_codes.tolist()
     assert len(uniques) == len(want_uniques)
     assert all(a is b or pd.isna(a) and pd.isna(b) for a, b in zip(uniques, want_uniques))
+
+
+def test_a_text_column_is_coded_by_value_where_ctypes_cannot_be_imported(monkeypatch):
+    monkeypatch.setitem(sys.modules, "ctypes", None)  # (an import of it raises ImportError)
+    dana, lee = "Dana", "Lee"
+    codes, uniques = cache.factorized(np.array([lee, dana, None, lee] * 10, dtype=object))
+    assert codes.tolist() == [0, 1, 2, 0] * 10
+    assert list(uniques[:2]) == ["Lee", "Dana"] and len(uniques) == 3 and pd.isna(uniques[2])
