@@ -441,3 +441,36 @@ def test_a_long_column_of_few_shared_objects_is_coded_by_value():
     assert codes[:7].tolist() == [0, 1, 2, 1, 0, 2, 1]
     assert codes.tolist() == [0, 1, 2, 1, 0, 2, 1] * 1000
     assert list(uniques[:2]) == ["Lee", "Dana Reyes"] and len(uniques) == 3 and pd.isna(uniques[2])
+
+
+# the cells a text column may hold, and others: every kind of blank, a text held by two objects, numbers
+# equal by value across types (1, 1.0, True)
+_MIXED = ["Dana", "".join(["Da", "na"]), "", None, _NAN, float("nan"), pd.NA, pd.NaT, 1, 1.0, True, "İ", "ı"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(range(len(_MIXED))), max_size=30), st.integers(1, 8),
+       st.sampled_from(["as made", "every other", "reversed", "read-only"]))
+def test_any_column_in_any_layout_is_coded_as_pandas_factorize_codes_it(picks, times, layout):
+    # a view that is not contiguous, or that cannot be written, is coded as the array it shows; lengths
+    # 0 and 1 among them
+    values = np.array([_MIXED[p] for p in picks] * times, dtype=object)
+    if layout == "every other":
+        values = values[::2]
+    elif layout == "reversed":
+        values = values[::-1]
+    elif layout == "read-only":
+        values.flags.writeable = False
+    codes, uniques = cache.factorized(values)
+    want_codes, want_uniques = pd.factorize(values, use_na_sentinel=False)
+    assert codes.tolist() == want_codes.tolist()
+    assert len(uniques) == len(want_uniques)
+    assert all(a is b or pd.isna(a) and pd.isna(b) for a, b in zip(uniques, want_uniques))
+
+
+def test_a_text_column_is_coded_by_value_where_ctypes_cannot_be_imported(monkeypatch):
+    monkeypatch.setitem(sys.modules, "ctypes", None)  # (an import of it raises ImportError)
+    dana, lee = "Dana", "Lee"
+    codes, uniques = cache.factorized(np.array([lee, dana, None, lee] * 10, dtype=object))
+    assert codes.tolist() == [0, 1, 2, 0] * 10
+    assert list(uniques[:2]) == ["Lee", "Dana"] and len(uniques) == 3 and pd.isna(uniques[2])

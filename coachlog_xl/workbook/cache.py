@@ -141,7 +141,8 @@ def factorized(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     rows where hashing every cell's text took about 100 ms (a refresh cache of a million rows keeps nine
     such columns).  The first cell of each object, in order, holds each value's first appearance in
     order, so the values' codes are those of the whole array.  A column of mostly distinct objects
-    (or where :mod:`ctypes` is missing, as in Pyodide) is coded as it is."""
+    (or where :mod:`ctypes` cannot be imported; Pyodide has it, its addresses 32 bits as its
+    ``size_t``) is coded as it is."""
     objects = np.ascontiguousarray(values, dtype=object)
     n = len(objects)
     try:
