@@ -193,7 +193,14 @@ def _run(fn, *args, **kwargs):
 class _Commands(click.Group):
     """The commands, an interruption said plainly: Ctrl-C, or the end of the session (SIGTERM, SIGHUP),
     stops the command with exit status 128 + the signal's number; the temporary files are removed on
-    the way out, and a workbook is either as it was or saved whole."""
+    the way out, and a workbook is either as it was or saved whole.  Ctrl-C while click reads the command
+    line, before a command runs, is said the same way (click itself would say "Aborted!", status 1)."""
+
+    def make_context(self, *args, **kwargs):
+        try:
+            return super().make_context(*args, **kwargs)
+        except KeyboardInterrupt:
+            _stopped(signal.SIGINT, None)
 
     def invoke(self, ctx):
         signals = [getattr(signal, n) for n in ("SIGTERM", "SIGHUP") if hasattr(signal, n)]
