@@ -118,6 +118,7 @@ def refresh_file(
             result.totals = book.totals if result.written else {}
             result.restyled = book.restyled if result.written else {}
             result.unhidden = book.unhidden if result.written else {}
+            result.reformatted = book.reformatted if result.written else {}
             result.formulas = book.own_formulas if result.written else []
         finally:
             book.close()

@@ -193,7 +193,14 @@ def _run(fn, *args, **kwargs):
 class _Commands(click.Group):
     """The commands, an interruption said plainly: Ctrl-C, or the end of the session (SIGTERM, SIGHUP),
     stops the command with exit status 128 + the signal's number; the temporary files are removed on
-    the way out, and a workbook is either as it was or saved whole."""
+    the way out, and a workbook is either as it was or saved whole.  Ctrl-C while click reads the command
+    line, before a command runs, is said the same way (click itself would say "Aborted!", status 1)."""
+
+    def make_context(self, *args, **kwargs):
+        try:
+            return super().make_context(*args, **kwargs)
+        except KeyboardInterrupt:
+            _stopped(signal.SIGINT, None)
 
     def invoke(self, ctx):
         signals = [getattr(signal, n) for n in ("SIGTERM", "SIGHUP") if hasattr(signal, n)]
@@ -464,6 +471,12 @@ def _summary(result: RefreshResult, book: Path, steps: _Steps, backup: bool = Tr
              f"some of their cells (a merge too) is not kept: {said(result.restyled)}. Formatting given to whole columns is kept, "
              "and so is conditional formatting (Home > Conditional Formatting), which grows with the rows: use it "
              f"to highlight sessions.{kept}", fg="yellow", err=True)
+    if result.reformatted:
+        kept = f" The formatted cells are still in {backed}, until the next refresh replaces it." if backed else ""
+        _say(f"Note: a refresh gives every cell of a computed sheet its column's number format, so the number format "
+             f"given to some cells of a column is set back to the column's: {said(result.reformatted)}. To keep a "
+             "number format, give it to the whole column (select the column, then format it): one that shows the "
+             f"values as the column's own does, such as 0.000 for 0.0, is kept.{kept}", fg="yellow", err=True)
     if result.unhidden:
         _say(f"Note: a refresh writes the computed sheets' rows anew, so rows hidden by hand are shown again: "
              f"{said(result.unhidden)}. To hide rows, filter them on a column of text, such as Status (Data > "

@@ -57,6 +57,7 @@ class RefreshResult:
     totals: dict = field(default_factory=dict)  # computed sheet -> tables on it whose Total Row the save switched off
     restyled: dict = field(default_factory=dict)  # computed sheet -> cells a person formatted, not kept by the save
     unhidden: dict = field(default_factory=dict)  # computed sheet -> rows a person hid, shown again by the save
+    reformatted: dict = field(default_factory=dict)  # computed sheet -> cells given a number format the save set back
     unstamped: bool = False  # no sheet is named Start here: the refresh stamp was written nowhere
     formulas: list = field(default_factory=list)  # sheets whose own formulas show old values until recalculated
 

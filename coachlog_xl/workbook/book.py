@@ -174,6 +174,7 @@ class FileBook:
         self.links: dict[str, list[str]] = {}  # a person's links on a computed sheet's rows now beside another subject
         self.totals: dict[str, list[str]] = {}  # tables on a computed sheet whose Total Row the save switched off
         self.restyled: dict[str, list[str]] = {}  # cells a person formatted on a computed sheet, not kept by the save
+        self.reformatted: dict[str, list[str]] = {}  # cells a person gave a number format on a computed sheet
         self.unhidden: dict[str, list[str]] = {}  # rows a person hid on a computed sheet, shown again by the save
         self.own_formulas: list[str] = []  # sheets of the team's holding formulas the file does not recalculate
         self._uncalculated: dict[str, dict[tuple[int, int], str]] = {}  # (:meth:`uncalculated`)
@@ -331,7 +332,7 @@ class FileBook:
             written = package.refresh_package(self.path, out, self._sheets, self._cells, skip_unchanged=True,
                                               dropped=self.dropped, formulas=self.own_formulas,
                                               notes=self.notes, restyled=self.restyled, unhidden=self.unhidden,
-                                              links=self.links, totals=self.totals)
+                                              reformatted=self.reformatted, links=self.links, totals=self.totals)
         self.saved_sha256 = out.hexdigest()
         return written
 

@@ -226,6 +226,7 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
                     dropped: dict[str, list[str]] | None = None, formulas: list[str] | None = None,
                     notes: dict[str, list[str]] | None = None,
                     restyled: dict[str, list[str]] | None = None,
+                    reformatted: dict[str, list[str]] | None = None,
                     unhidden: dict[str, list[str]] | None = None,
                     links: dict[str, list[str]] | None = None,
                     totals: dict[str, list[str]] | None = None) -> list[str]:
@@ -240,8 +241,8 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
     holding formulas, when it does not ask to be recalculated on opening (:mod:`~coachlog_xl.workbook.recalc`);
     ``notes`` the cells of a person's notes, and ``links`` the references of a person's links, whose row now holds
     another subject (:mod:`~coachlog_xl.workbook.notes`);
-    ``restyled`` the cells a person formatted or merged on a computed sheet and ``unhidden`` the rows a person hid
-    there (:mod:`~coachlog_xl.workbook.restyled`); ``totals`` the tables on a computed sheet whose Total Row is
+    ``restyled`` the cells a person formatted or merged on a computed sheet, ``reformatted`` those given a number
+    format of their own there and ``unhidden`` the rows a person hid there (:mod:`~coachlog_xl.workbook.restyled`); ``totals`` the tables on a computed sheet whose Total Row is
     switched off (:mod:`~coachlog_xl.workbook.tables`).
     """
     from coachlog_xl.workbook.beside import is_scores
@@ -251,7 +252,7 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
     from coachlog_xl.workbook.parts import refuse_single_quoted
     from coachlog_xl.workbook.readded import add_missing, with_header_row
     from coachlog_xl.workbook.recalc import recalculates_on_open
-    from coachlog_xl.workbook.restyled import hidden_by_hand, merged_by_hand, restyled_cells
+    from coachlog_xl.workbook.restyled import hidden_by_hand, merged_by_hand, reformatted_cells, restyled_cells
     from coachlog_xl.workbook.strays import typed_cells
     from coachlog_xl.workbook.tables import update_tables
     from coachlog_xl.workbook.toolcharts import update_tool_charts
@@ -289,6 +290,8 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
                 formatted = restyled_cells(old[name], as_stored(), len(sheet.columns)) + merged_by_hand(old[name])
                 if formatted := [ref for ref in formatted if ref not in named]:
                     restyled[name] = formatted
+            if reformatted is not None and (runs := reformatted_cells(old[name], as_stored(), sheet, set(typed))):
+                reformatted[name] = runs
             if unhidden is not None and (hid := hidden_by_hand(old[name], [xml for _, xml in tables])):
                 unhidden[name] = hid
             comments = [pkg.read(r.target) for r in pkg.rels(part) if r.type == COMMENTS and r.target in pkg.source.names]

@@ -18,6 +18,14 @@ row a style of its own, shown in its empty cells, and its cells that style too) 
 ``5:5``, and its cells not again.  Row 1, the header, is not looked at: the refresh keeps its cells'
 styles.
 
+A number format a person gave to some cells of a column (L2:L46 of Follow-up set to ``0.000``) is set back
+too: the refresh gives each cell its column's number format (the column's own, when that shows the value
+as its kind's does, else its kind's, or a date's).  :func:`reformatted_cells` names those cells, down each
+column, those of a look a column has (the others :func:`restyled_cells` names).  It searches as that does:
+the styles the refresh writes (a column's look with a format it gives that column) are passed over in one
+scan, and only the cells of the others are read.  A style the refresh writes in one column, given to a cell
+of another column of the same look (the integer columns' ``0`` on a mean of Checks), is not told apart.
+
 Cells a person merged (Home > Merge & Center) are unmerged for the same reason, and because a merge
 hides the values written under its first cell: :func:`merged_by_hand` names the ranges.
 
@@ -30,10 +38,12 @@ rows are taken as the filter's.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
-from coachlog_xl.workbook.sheetxml import column_styles
-from coachlog_xl.workbook.stylesxml import Styles
+from coachlog_xl import schema
+from coachlog_xl.workbook.a1 import column_index_from_string
+from coachlog_xl.workbook.sheetxml import column_letter, column_styles
+from coachlog_xl.workbook.stylesxml import Styles, same_format
 
 _DATA = re.compile(rb"<(?:\w+:)?sheetData\b[^>]*>")
 _MERGE_REF = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref\s*=\s*"([A-Z]+\d+:[A-Z]+\d+)"')
@@ -48,6 +58,8 @@ _HIDDEN_ROW = re.compile(rb'<(?:\w+:)?row\b[^>]*?\shidden="(?:1|true)"[^>]*>')
 _FILTERED = re.compile(rb"<(?:\w+:)?filterColumn\b")
 _DATA_END = re.compile(rb"</(?:\w+:)?sheetData>")
 _VIEWS = re.compile(rb"<(?:\w+:)?customSheetViews\b")
+# the formats the refresh gives a date, date-time or time, in any column (a Checks value may be a date)
+_DATED = tuple(schema.NUMBER_FORMATS[kind] for kind in (schema.DATE, schema.DATETIME, schema.TIME))
 
 
 def restyled_cells(xml: bytes, styles: Styles, width: int) -> list[str]:
@@ -84,6 +96,48 @@ def restyled_cells(xml: bytes, styles: Styles, width: int) -> list[str]:
         elif letters and number != whole:  # (a cell of a row named whole is not named again)
             out.append(f"{letters}{number}")
     return out
+
+
+def reformatted_cells(xml: bytes, styles: Styles, sheet: schema.Sheet, skip: Collection[str] = ()) -> list[str]:
+    """The cells below row 1 of a computed sheet's XML whose number format the refresh sets back to their
+    column's, as runs down each column with its header (``L2:L46 (Delta)``), column by column; cells of a look
+    no column has (:func:`restyled_cells`) and those in ``skip`` apart (see the module)."""
+    opening = _DATA.search(xml)
+    if opening is None:
+        return []
+    start = _after_first_row(xml, opening.end())
+    bases = column_styles(xml[:opening.start()].decode("utf-8", "replace"))
+    width = len(sheet.columns)
+    own = {i: {styles.format_of(bases.get(i, 0)), *map(same_format, (schema.NUMBER_FORMATS.get(c.kind, "General"),
+                                                                      *_DATED))}
+           for i, c in enumerate(sheet.columns, start=1)}
+    looks = {styles.look(bases.get(i, 0)): i for i in range(width, 0, -1)}
+    # the styles the refresh writes: a column's look with a number format it gives that column
+    written = {s for s in range(len(styles.xfs)) if styles.look(s) in looks
+               and any(styles.format_of(s) in own[i] for i in range(1, width + 1) if styles.look(bases.get(i, 0)) == styles.look(s))}
+    known = [str(s).encode() for s in sorted(written)]
+    unknown = re.compile(rb' s="(?!(?:' + b"|".join(known) + rb')")(\d+)"') if 0 < len(known) <= _KNOWN_MOST else _STYLE
+    others = {s for s in set(unknown.findall(xml, start)) if int(s) not in written and styles.look(int(s)) in looks}
+    if not others:
+        return []
+    hits = re.compile(rb' s="(' + b"|".join(re.escape(s) for s in sorted(others)) + rb')"')
+    runs: dict[int, list[list[int]]] = {}
+    for m in hits.finditer(xml, start):
+        opening = xml.rfind(b"<", start, m.start())
+        tag = _TAG.match(xml, opening) if opening != -1 and xml.find(b">", opening, m.start()) == -1 else None
+        ref = tag and tag.group(1) == b"c" and _REF.search(xml, opening, xml.find(b">", m.end()) + 1)
+        if not ref or not ref.group(1) or f"{ref.group(1).decode()}{ref.group(2).decode()}" in skip:
+            continue
+        i, row = column_index_from_string(ref.group(1).decode()), int(ref.group(2))
+        if i > width or styles.format_of(int(m.group(1))) in own[i]:
+            continue
+        column = runs.setdefault(i, [])
+        if column and column[-1][1] == row - 1:
+            column[-1][1] = row
+        else:
+            column.append([row, row])
+    return [f"{column_letter(i)}{a}" + (f":{column_letter(i)}{b}" if b != a else "") + f" ({sheet.columns[i - 1].header})"
+            for i in sorted(runs) for a, b in runs[i]]
 
 
 def merged_by_hand(xml: bytes) -> list[str]:

@@ -99,6 +99,12 @@ class Styles:
         fmt = int(self.xfs[_clamp(index, self.xfs)][0])
         return _kind(fmt, self._raw_codes.get(fmt, ""))
 
+    def format_of(self, index: int) -> str:
+        """Style ``index``'s number format as compared (see :func:`_same`): its code, or ``#`` and its id for a
+        built-in format without one here."""
+        fmt = int(self.xfs[_clamp(index, self.xfs)][0])
+        return self._code_of.get(fmt, f"#{fmt}")
+
     def shows_as(self, index: int, code: str) -> bool:
         """Whether style ``index``'s number format shows a value as format ``code`` does: the same kind (see
         :meth:`number_kind`), and for a date, with a time of day where ``code`` has one and without where not;
@@ -296,6 +302,11 @@ def _timed(fmt: int, raw: str) -> bool:
     if fmt == 22 or fmt in _BUILTIN_TIMES:
         return True
     return re.search(r"[hs]", _LITERAL.sub("", raw).split(";")[0], re.I) is not None
+
+
+def same_format(code: str) -> str:
+    """A format code as :meth:`Styles.format_of` gives one."""
+    return _same(code)
 
 
 def _same(code: str) -> str:
