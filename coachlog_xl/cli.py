@@ -465,18 +465,17 @@ def _summary(result: RefreshResult, book: Path, steps: _Steps, backup: bool = Tr
                 if backed else "No backup was kept.")
         _say(f"Warning: a refresh rewrites the computed sheets, so what was typed on them is gone: "
              f"{said(result.dropped)}. {kept}", fg="yellow", err=True)
+    still = f" The formatted cells are still in {backed}, until the next refresh replaces it." if backed else ""
     if result.restyled:
-        kept = f" The formatted cells are still in {backed}, until the next refresh replaces it." if backed else ""
         _say(f"Note: a refresh writes the computed sheets' rows anew, in its own order, so the formatting given to "
              f"some of their cells (a merge too) is not kept: {said(result.restyled)}. Formatting given to whole columns is kept, "
              "and so is conditional formatting (Home > Conditional Formatting), which grows with the rows: use it "
-             f"to highlight sessions.{kept}", fg="yellow", err=True)
+             f"to highlight sessions.{still}", fg="yellow", err=True)
     if result.reformatted:
-        kept = f" The formatted cells are still in {backed}, until the next refresh replaces it." if backed else ""
         _say(f"Note: a refresh gives every cell of a computed sheet its column's number format, so the number format "
              f"given to some cells of a column is set back to the column's: {said(result.reformatted)}. To keep a "
              "number format, give it to the whole column (select the column, then format it): one that shows the "
-             f"values as the column's own does, such as 0.000 for 0.0, is kept.{kept}", fg="yellow", err=True)
+             f"values as the column's own does, such as 0.000 for 0.0, is kept.{still}", fg="yellow", err=True)
     if result.unhidden:
         _say(f"Note: a refresh writes the computed sheets' rows anew, so rows hidden by hand are shown again: "
              f"{said(result.unhidden)}. To hide rows, filter them on a column of text, such as Status (Data > "

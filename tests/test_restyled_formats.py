@@ -16,7 +16,6 @@ from coachlog_xl.cli import main
 from coachlog_xl.workbook.restyled import reformatted_cells
 from coachlog_xl.workbook.stylesxml import Styles
 from tests.test_restyled import NS
-from tests.wbkit import soffice_convert
 
 NOTE = ("Note: a refresh gives every cell of a computed sheet its column's number format, so the number format given "
         "to some cells of a column is set back to the column's: ")
@@ -116,15 +115,3 @@ def test_a_number_format_given_to_the_whole_column_is_kept_and_not_named(refresh
     wb.save(path)
     assert "number format" not in _refresh(path)
     assert load_workbook(path)["Follow-up"]["L2"].number_format == "0.000"
-
-
-@pytest.mark.parametrize("writer", ["libreoffice", "openpyxl"])
-def test_a_workbook_saved_again_by_another_program_has_no_number_format_named(refreshed, tmp_path, writer):
-    src = tmp_path / "src.xlsx"
-    shutil.copy(refreshed, src)
-    if writer == "openpyxl":
-        load_workbook(src).save(src)
-        path = src
-    else:
-        path = soffice_convert(src, "xlsx", tmp_path / "out")
-    assert "number format" not in _refresh(path)
