@@ -65,32 +65,18 @@ _DATED = tuple(schema.NUMBER_FORMATS[kind] for kind in (schema.DATE, schema.DATE
 def restyled_cells(xml: bytes, styles: Styles, width: int) -> list[str]:
     """The references of the cells (and ``N:N`` of the rows) below row 1 of a computed sheet's XML whose
     style looks like none of its first ``width`` columns' styles, in sheet order (see the module)."""
-    opening = _DATA.search(xml)
-    if opening is None:
+    found = _rows_and_bases(xml)
+    if found is None:
         return []
-    head = xml[:opening.start()].decode("utf-8", "replace")
-    start = _after_first_row(xml, opening.end())
-    bases = column_styles(head)
+    start, bases = found
     looks = {styles.look(bases.get(i, 0)) for i in range(1, width + 1)}
-    # the styles no column's look has, searched past the columns' own (no string made per cell); among a
-    # workbook's thousands of styles, every cell's
-    known = [str(i).encode() for i in range(len(styles.xfs)) if styles.look(i) in looks]
-    unknown = re.compile(rb' s="(?!(?:' + b"|".join(known) + rb')")(\d+)"') if 0 < len(known) <= _KNOWN_MOST else _STYLE
-    foreign = {s for s in set(unknown.findall(xml, start)) if styles.look(int(s)) not in looks}
-    if not foreign:
-        return []
-    # each cell or row of such a style, found by its style (a scan as the one above), its tag then read
-    hits = re.compile(rb' s="(?:' + b"|".join(re.escape(s) for s in sorted(foreign)) + rb')"')
+    # the styles no column's look has, searched past the columns' own
+    known = [i for i in range(len(styles.xfs)) if styles.look(i) in looks]
+    foreign = {s for s in _styles_beyond(xml, start, known) if styles.look(int(s)) not in looks}
     out, whole = [], None
-    for m in hits.finditer(xml, start):
-        opening = xml.rfind(b"<", start, m.start())
-        tag = _TAG.match(xml, opening) if opening != -1 and xml.find(b">", opening, m.start()) == -1 else None
-        ref = tag and _REF.search(xml, opening, xml.find(b">", m.end()) + 1)
-        if not ref:
-            continue
-        letters, number = ref.group(1).decode(), ref.group(2).decode()
-        if tag.group(1) == b"row":
-            if _CUSTOM.search(xml, opening, ref.endpos):  # (else its style is not shown)
+    for tag, letters, number, _style, opening, end in _tags_of(xml, start, foreign):
+        if tag == b"row":
+            if _CUSTOM.search(xml, opening, end):  # (else its style is not shown)
                 whole = number
                 out.append(f"{number}:{number}")
         elif letters and number != whole:  # (a cell of a row named whole is not named again)
@@ -102,34 +88,26 @@ def reformatted_cells(xml: bytes, styles: Styles, sheet: schema.Sheet, skip: Col
     """The cells below row 1 of a computed sheet's XML whose number format the refresh sets back to their
     column's, as runs down each column with its header (``L2:L46 (Delta)``), column by column; cells of a look
     no column has (:func:`restyled_cells`) and those in ``skip`` apart (see the module)."""
-    opening = _DATA.search(xml)
-    if opening is None:
+    found = _rows_and_bases(xml)
+    if found is None:
         return []
-    start = _after_first_row(xml, opening.end())
-    bases = column_styles(xml[:opening.start()].decode("utf-8", "replace"))
+    start, bases = found
     width = len(sheet.columns)
     own = {i: {styles.format_of(bases.get(i, 0)), *map(same_format, (schema.NUMBER_FORMATS.get(c.kind, "General"),
                                                                       *_DATED))}
            for i, c in enumerate(sheet.columns, start=1)}
-    looks = {styles.look(bases.get(i, 0)): i for i in range(width, 0, -1)}
-    # the styles the refresh writes: a column's look with a number format it gives that column
-    written = {s for s in range(len(styles.xfs)) if styles.look(s) in looks
-               and any(styles.format_of(s) in own[i] for i in range(1, width + 1) if styles.look(bases.get(i, 0)) == styles.look(s))}
-    known = [str(s).encode() for s in sorted(written)]
-    unknown = re.compile(rb' s="(?!(?:' + b"|".join(known) + rb')")(\d+)"') if 0 < len(known) <= _KNOWN_MOST else _STYLE
-    others = {s for s in set(unknown.findall(xml, start)) if int(s) not in written and styles.look(int(s)) in looks}
-    if not others:
-        return []
-    hits = re.compile(rb' s="(' + b"|".join(re.escape(s) for s in sorted(others)) + rb')"')
+    # each column look's formats the refresh gives: the styles it writes are those looks with those formats
+    given: dict[tuple, set[str]] = {}
+    for i in range(1, width + 1):
+        given.setdefault(styles.look(bases.get(i, 0)), set()).update(own[i])
+    written = [s for s in range(len(styles.xfs)) if styles.format_of(s) in given.get(styles.look(s), ())]
+    others = {s for s in _styles_beyond(xml, start, written) if styles.look(int(s)) in given}
     runs: dict[int, list[list[int]]] = {}
-    for m in hits.finditer(xml, start):
-        opening = xml.rfind(b"<", start, m.start())
-        tag = _TAG.match(xml, opening) if opening != -1 and xml.find(b">", opening, m.start()) == -1 else None
-        ref = tag and tag.group(1) == b"c" and _REF.search(xml, opening, xml.find(b">", m.end()) + 1)
-        if not ref or not ref.group(1) or f"{ref.group(1).decode()}{ref.group(2).decode()}" in skip:
+    for tag, letters, number, style, _opening, _end in _tags_of(xml, start, others):
+        if tag != b"c" or not letters or f"{letters}{number}" in skip:
             continue
-        i, row = column_index_from_string(ref.group(1).decode()), int(ref.group(2))
-        if i > width or styles.format_of(int(m.group(1))) in own[i]:
+        i, row = column_index_from_string(letters), int(number)
+        if i > width or styles.format_of(int(style)) in own[i]:
             continue
         column = runs.setdefault(i, [])
         if column and column[-1][1] == row - 1:
@@ -138,6 +116,40 @@ def reformatted_cells(xml: bytes, styles: Styles, sheet: schema.Sheet, skip: Col
             column.append([row, row])
     return [f"{column_letter(i)}{a}" + (f":{column_letter(i)}{b}" if b != a else "") + f" ({sheet.columns[i - 1].header})"
             for i in sorted(runs) for a, b in runs[i]]
+
+
+def _rows_and_bases(xml: bytes) -> tuple[int, dict[int, int]] | None:
+    """Where a computed sheet's rows below row 1 start in its XML, and its columns' styles (``<col>``); None
+    without ``<sheetData>``."""
+    opening = _DATA.search(xml)
+    if opening is None:
+        return None
+    return _after_first_row(xml, opening.end()), column_styles(xml[:opening.start()].decode("utf-8", "replace"))
+
+
+def _styles_beyond(xml: bytes, start: int, known: list[int]) -> set[bytes]:
+    """The styles (their numbers as written) of the cells and rows from ``start`` that are not among ``known``:
+    one scan passing over the known ones (no string made per cell), every cell's where they are many among a
+    workbook's thousands of styles."""
+    keys = [str(i).encode() for i in known]
+    unknown = re.compile(rb' s="(?!(?:' + b"|".join(keys) + rb')")(\d+)"') if 0 < len(keys) <= _KNOWN_MOST else _STYLE
+    passed = set(known)
+    return {s for s in set(unknown.findall(xml, start)) if int(s) not in passed}
+
+
+def _tags_of(xml: bytes, start: int, chosen: set[bytes]):
+    """Each cell or row from ``start`` whose style is one of ``chosen``, found by its style (a scan as
+    :func:`_styles_beyond`'s), then its tag read: (``b"c"`` or ``b"row"``, column letters, row number, style,
+    where its tag opens, where it ends)."""
+    if not chosen:
+        return
+    hits = re.compile(rb' s="(' + b"|".join(re.escape(s) for s in sorted(chosen)) + rb')"')
+    for m in hits.finditer(xml, start):
+        opening = xml.rfind(b"<", start, m.start())
+        tag = _TAG.match(xml, opening) if opening != -1 and xml.find(b">", opening, m.start()) == -1 else None
+        ref = tag and _REF.search(xml, opening, xml.find(b">", m.end()) + 1)
+        if ref:
+            yield tag.group(1), ref.group(1).decode(), ref.group(2).decode(), m.group(1), opening, ref.endpos
 
 
 def merged_by_hand(xml: bytes) -> list[str]:

@@ -40,13 +40,13 @@ class Styles:
     def __init__(self, xml: bytes):
         self.xml = xml = _with_defaults(xml)
         root = ElementTree.fromstring(xml)
-        self._formats = {_same(code): i for code, i in BUILTIN_FORMATS.items()}
+        self._formats = {same_format(code): i for code, i in BUILTIN_FORMATS.items()}
         self._code_of = {i: code for code, i in self._formats.items()}
         numfmts = root.find(f"{MAIN}numFmts")
         self._root, self._raw_codes = root, {}
         for fmt in numfmts if numfmts is not None else ():
-            self._formats.setdefault(_same(fmt.get("formatCode", "")), int(fmt.get("numFmtId")))
-            self._code_of[int(fmt.get("numFmtId"))] = _same(fmt.get("formatCode", ""))
+            self._formats.setdefault(same_format(fmt.get("formatCode", "")), int(fmt.get("numFmtId")))
+            self._code_of[int(fmt.get("numFmtId"))] = same_format(fmt.get("formatCode", ""))
             self._raw_codes[int(fmt.get("numFmtId"))] = fmt.get("formatCode", "")
         self.xfs: list[tuple] = []
         cell_xfs = root.find(f"{MAIN}cellXfs")
@@ -100,7 +100,7 @@ class Styles:
         return _kind(fmt, self._raw_codes.get(fmt, ""))
 
     def format_of(self, index: int) -> str:
-        """Style ``index``'s number format as compared (see :func:`_same`): its code, or ``#`` and its id for a
+        """Style ``index``'s number format as compared (see :func:`same_format`): its code, or ``#`` and its id for a
         built-in format without one here."""
         fmt = int(self.xfs[_clamp(index, self.xfs)][0])
         return self._code_of.get(fmt, f"#{fmt}")
@@ -118,7 +118,7 @@ class Styles:
     def with_format(self, index: int, code: str | None, fill: str | None = None) -> int:
         """The index of style ``index`` with number format ``code`` (None: keep) and fill ``fill``."""
         base = self.xfs[_clamp(index, self.xfs)]
-        same = code is None or self._code_of.get(int(base[0])) == _same(code)
+        same = code is None or self._code_of.get(int(base[0])) == same_format(code)
         fmt = base[0] if same else str(self._format_id(code))
         key = (fmt, base[1], base[2] if fill is None else fill, *base[3:])
         if key == base:
@@ -167,11 +167,11 @@ class Styles:
         return self._pieces[tag]
 
     def _format_id(self, code: str) -> int:
-        if _same(code) in self._formats:
-            return self._formats[_same(code)]
+        if same_format(code) in self._formats:
+            return self._formats[same_format(code)]
         new = max([163, *self._formats.values(), *self._code_of]) + 1
-        self._formats[_same(code)] = self._new_formats[code] = new
-        self._code_of[new] = _same(code)
+        self._formats[same_format(code)] = self._new_formats[code] = new
+        self._code_of[new] = same_format(code)
         return new
 
     def _find(self, key: tuple) -> int:
@@ -305,12 +305,8 @@ def _timed(fmt: int, raw: str) -> bool:
 
 
 def same_format(code: str) -> str:
-    """A format code as :meth:`Styles.format_of` gives one."""
-    return _same(code)
-
-
-def _same(code: str) -> str:
-    """A format code as compared: LibreOffice writes yyyy-mm-dd as yyyy\\-mm\\-dd, and case does not matter."""
+    """A format code as compared (and as :meth:`Styles.format_of` gives one): LibreOffice writes yyyy-mm-dd as
+    yyyy\\-mm\\-dd, and case does not matter."""
     return re.sub(r"\\(.)", r"\1", code).lower()
 
 
