@@ -43,12 +43,16 @@ def _refreshed(path: Path, note: bool = True) -> None:
         wb.save(path)
 
 
-def _pivot_on_follow_up(path: Path) -> None:
+def _pivot_on_follow_up(path: Path, top: int = 6, above: dict | None = None, pages: str = "") -> None:
     """The pivot table of :mod:`tests.fidelity_kit` placed on Follow-up at Z6:Z9 (Insert > PivotTable >
-    Existing Worksheet), its four cells written there as Excel writes them."""
+    Existing Worksheet), its four cells written there as Excel writes them; ``top``: its first row
+    instead, ``above``: the cells written over it (its report filters), ``pages``: the attributes its
+    location gives them (``rowPageCount="1" colPageCount="1"``)."""
     wb = load_workbook(path)
     for i, text in enumerate(SHOWN):
-        wb["Follow-up"].cell(row=6 + i, column=26, value=text)
+        wb["Follow-up"].cell(row=top + i, column=26, value=text)
+    for ref, text in (above or {}).items():
+        wb["Follow-up"][ref] = text
     wb.save(path)
     z = kit.Zip(path)
     z.put(PIVOT_PARTS[2], kit.PIVOT_RECORDS, f"{kit.CT}.spreadsheetml.pivotCacheRecords+xml")
@@ -57,7 +61,8 @@ def _pivot_on_follow_up(path: Path) -> None:
     z.rel("xl/workbook.xml", "rIdPivotCache", "pivotCacheDefinition", PIVOT_PARTS[1])
     z.insert("xl/workbook.xml", "</workbook>",
              f'<pivotCaches><pivotCache cacheId="7" r:id="rIdPivotCache" xmlns:r="{kit.R}"/></pivotCaches>')
-    z.put(PIVOT_PARTS[0], kit.PIVOT_TABLE.replace('<location ref="A3:A6"', '<location ref="Z6:Z9"'),
+    location = f'<location ref="Z{top}:Z{top + 3}"' + (f" {pages}" if pages else "")
+    z.put(PIVOT_PARTS[0], kit.PIVOT_TABLE.replace('<location ref="A3:A6"', location),
           f"{kit.CT}.spreadsheetml.pivotTable+xml")
     z.rel(PIVOT_PARTS[0], "rId1", "pivotCacheDefinition", PIVOT_PARTS[1])
     z.rel(z.sheet("Follow-up"), "rIdPivot", "pivotTable", PIVOT_PARTS[0])
@@ -97,6 +102,38 @@ def test_without_typed_cells_only_the_pivot_table_is_named(tmp_path):
     assert "typed" not in said
 
 
+@pytest.mark.parametrize("above, pages", [
+    # Excel: Rep as a report filter (PivotTable Fields > Filters) in the row above a blank one over the table
+    ({"Z6": "Rep", "AA6": "(All)"}, 'rowPageCount="1" colPageCount="1"'),
+    # LibreOffice: its Filter button two rows over the table, with no report filter
+    ({"Z6": "Filter"}, ""),
+    # LibreOffice with two report filters: the button, then the filters, then a blank row
+    ({"Z4": "Filter", "Z5": "Supervisor", "AA5": "- all -", "Z6": "Criterion", "AA6": "- all -"},
+     'rowPageCount="2" colPageCount="1"'),
+])
+def test_the_report_filters_over_a_pivot_table_are_its_own_cells_not_typed_ones(tmp_path, above, pages):
+    path = tmp_path / "team.xlsx"
+    _refreshed(path)
+    _pivot_on_follow_up(path, top=8, above=above, pages=pages)
+    result = run("refresh", path, "--as-of", AS_OF, "--no-cache")
+    said = " ".join(result.output.split())
+    assert result.exit_code == 2 and '"SessionsPivot" (Follow-up Z8:Z11)' in said
+    assert "Follow-up A80 holds words typed" in said  # the note typed below; none of the filters' cells
+
+
+def test_only_the_rows_over_a_pivot_table_its_report_filters_take_are_its_own():
+    # location Z8:AB11 with two report filters in one column: LibreOffice's button in row 4, the filters
+    # in rows 5 and 6 (Excel: 6 and 7), a blank row 7 (Excel: 7); their values in the next column
+    pivot = pivot_of(b'<pivotTableDefinition name="P"><location ref="Z8:AB11" firstHeaderRow="1" '
+                     b'rowPageCount="2" colPageCount="1"/>', "Follow-up")
+    assert [pivot.covers(ref) for ref in ("Z4", "Z5", "AA6", "AB7", "Z3", "Y5", "AC5", "Z12")] == [
+        True, True, True, True, False, False, False, False]
+    # three filters across (colPageCount 3): two columns each and a blank one between, past the table's
+    across = pivot_of(b'<pivotTableDefinition name="P"><location ref="Z8:Z11" rowPageCount="1" '
+                      b'colPageCount="3"/>', "Follow-up")
+    assert [across.covers(ref) for ref in ("AG6", "AH6", "AG5", "Z7")] == [True, False, True, True]
+
+
 def test_a_pivot_table_over_follow_up_on_a_sheet_of_its_own_is_left_alone_and_typed_cells_still_warned(tmp_path):
     path = tmp_path / "team.xlsx"
     _refreshed(path)
@@ -126,13 +163,14 @@ def test_a_pivot_table_libreoffice_saved_on_follow_up_is_named_with_the_range_it
 
 def test_excels_own_pivot_table_part_gives_its_name_and_range():
     xml = (Path(__file__).parent / "fixtures" / "excel_parts" / "pivotTable1.xml").read_bytes()
-    assert pivot_of(xml, "Aggregate") == Pivot("PivotTable1", "Aggregate", "A3:D7")  # <location ref="A3:D7" ...>
+    # <location ref="A3:D7" ...>, no report filter: the two rows over it, two columns wide (LibreOffice's button)
+    assert pivot_of(xml, "Aggregate") == Pivot("PivotTable1", "Aggregate", "A3:D7", 2, 2)
 
 
 def test_a_location_naming_no_block_of_cells_is_an_untold_range_not_a_traceback():
     for ref in ("", "A:C", "3:9", "not a range"):
         pivot = pivot_of(f'<pivotTableDefinition name="P"><location ref="{ref}" firstHeaderRow="1"/>'.encode(), "Follow-up")
-        assert pivot == Pivot("P", "Follow-up", None)
+        assert (pivot.name, pivot.sheet, pivot.ref) == ("P", "Follow-up", None)
         said = refusal([pivot], {"Follow-up": ["A80"]})  # the sheet's typed cells not named: the range is untold
         assert '"P" (on Follow-up)' in said and "A80" not in said
     assert pivot_of(b'<pivotTableDefinition name="P"><location ref="$Z$6"/>', "Baseline").ref == "Z6"

@@ -8,7 +8,10 @@ where the sheet's rows now lie).  Neither are they words a person typed, the war
 for those (:mod:`~coachlog_xl.workbook.strays`).  So a refresh stops before anything is written, names
 each such pivot table and its range, and says how to move it to a sheet of its own; cells typed
 elsewhere on the computed sheets are named with it, since the next refresh would not keep them
-either.  A pivot table over a computed sheet that stands on a sheet of its own is left alone.
+either.  A pivot table's report filters stand over its range (Excel: a row for each filter its location
+counts as ``rowPageCount``, then a blank row; LibreOffice puts its Filter button a row above those, even
+with no filter): they are its cells too, not typed ones.  A pivot table over a computed sheet that
+stands on a sheet of its own is left alone.
 """
 
 from __future__ import annotations
@@ -27,7 +30,8 @@ from coachlog_xl.workbook.strays import said
 
 _ROOT = re.compile(rb"<(?:\w+:)?pivotTableDefinition\b[^>]*>")
 _NAME = re.compile(rb'\sname\s*=\s*"([^"]*)"')
-_LOCATION = re.compile(rb'<(?:\w+:)?location\b[^>]*?\sref\s*=\s*"([^"]*)"')
+_LOCATION = re.compile(rb'<(?:\w+:)?location\b[^>]*?\sref\s*=\s*"([^"]*)"[^>]*')
+_PAGES = re.compile(rb'\s(row|col)PageCount\s*=\s*"(\d+)"')
 MOVE = ("Excel: click in it, PivotTable Analyze > Move PivotTable > New Worksheet; LibreOffice: right-click it, "
         "Properties > Source and Destination > Destination: New sheet")
 CUT = "select its cells, cut them (Ctrl+X) and paste them on another sheet"  # a table (Insert > Table)
@@ -47,14 +51,20 @@ class Pivot:
     name: str
     sheet: str
     ref: str | None
+    filter_rows: int = 0
+    filter_columns: int = 0
 
     def covers(self, cell: str) -> bool:
-        """Whether the cell (``AA7``) lies in the pivot table's range."""
+        """Whether the cell (``AA7``) lies in the pivot table's range, or among the ``filter_rows`` rows over
+        it where its report filters stand, ``filter_columns`` columns wide from its first (or as wide as it)."""
         if self.ref is None:
             return False
         first_col, first_row, last_col, last_row = range_boundaries(self.ref)
         letters, row = coordinate_from_string(cell)
-        return first_col <= column_index_from_string(letters) <= last_col and first_row <= row <= last_row
+        col = column_index_from_string(letters)
+        if first_row - self.filter_rows <= row < first_row:
+            return first_col <= col <= max(last_col, first_col + self.filter_columns - 1)
+        return first_col <= col <= last_col and first_row <= row <= last_row
 
 
 def pivot_of(xml: bytes, sheet: str) -> Pivot:
@@ -62,8 +72,11 @@ def pivot_of(xml: bytes, sheet: str) -> Pivot:
     root = _ROOT.search(xml)
     name = _NAME.search(root.group(0)) if root else None
     ref = _LOCATION.search(xml)
+    pages = {kind: int(count) for kind, count in _PAGES.findall(ref.group(0))} if ref else {}
+    # each filter across takes two columns (its name, its value) and a blank one before the next
     return Pivot(attribute_text(name.group(1).decode("utf-8")) if name else "", sheet,
-                 _cells(ref.group(1).decode("utf-8").replace("$", "")) if ref else None)
+                 _cells(ref.group(1).decode("utf-8").replace("$", "")) if ref else None,
+                 pages.get(b"row", 0) + 2, 3 * max(pages.get(b"col", 0), 1) - 1)
 
 
 def _cells(ref: str) -> str | None:
