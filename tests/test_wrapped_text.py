@@ -127,3 +127,20 @@ def test_row_heights_are_each_texts_own_line_count(values, width):
             if n > 1:
                 expected[i] = n * LINE_HEIGHT
     assert row_heights([width], [values]) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.one_of(_WORDS, st.none(), st.integers()), st.one_of(_WORDS, st.just(["a list"]))),
+                max_size=30),
+       st.integers(min_value=1, max_value=30), st.integers(min_value=1, max_value=30))
+def test_a_row_is_as_tall_as_its_tallest_wrapped_cell_whatever_else_its_columns_hold(rows, first, second):
+    # the tallest of each row's own line counts, counted text by text; a column holding a value that is
+    # no dict key (a list) is read as well as one that holds none
+    expected = {}
+    for i, row in enumerate(rows):
+        counts = [min(lines(value, width), MAX_LINES) for value, width in zip(row, (first, second))
+                  if isinstance(value, str) and (len(value) > width or "\n" in value)]
+        if max(counts, default=1) > 1:
+            expected[i] = max(counts) * LINE_HEIGHT
+    columns = [[row[0] for row in rows], [row[1] for row in rows]]
+    assert row_heights([first, None, second], [columns[0], ["x" * 99] * len(rows), columns[1]]) == expected

@@ -55,9 +55,10 @@ def edit_cells(xml: bytes, cells: list[tuple], styles: Styles, date1904: bool = 
     p = prefix_of(text)
     new_cell = _NewCells(p, column_styles(text[:(element_bounds(text, "sheetData") or (len(text),))[0]]), styles)
     by_row: dict[int, dict[int, tuple]] = {}
-    arrays = _Covered(array_ranges(text))
+    ranges = array_ranges(text)
+    arrays = _Covered(ranges)
     for row, col, value, fmt in cells:
-        if not arrays.holds(row, col):  # (an array formula's cell holds what it gives)
+        if not ranges or not arrays.holds(row, col):  # (an array formula's cell holds what it gives)
             by_row.setdefault(row, {})[col] = (cell_value(value), fmt, date1904)
     out, pos, r = [], 0, 0
     order, next_edit = sorted(by_row), 0  # rows to edit, walked once alongside the sheet's rows
@@ -194,7 +195,11 @@ def _edit_row(r: int, body: str, edits: dict, new_cell: _NewCells) -> str:
     parts, col = [], 0
     todo, i = sorted(edits), 0  # the columns to write, in order; i: the first not yet written
     after = todo[0]  # the column of the next edit: the cells before it are kept as they are
-    for m in _CELL_EDIT.finditer(body):
+    kept = _cells_before(after).match(body) if body else None
+    if kept is not None and kept.end():  # (those the loop below would keep as they are, matched at once)
+        parts.append(body[:kept.end()])
+        col = column_index(kept.group(1))
+    for m in _CELL_EDIT.finditer(body, kept.end() if kept is not None else 0):
         if m.group(1):  # the cell's column from its r attribute (the others only for an edit)
             col = column_index(m.group(1))
         else:
@@ -217,6 +222,22 @@ def _edit_row(r: int, body: str, edits: dict, new_cell: _NewCells) -> str:
         after = todo[i] if i < len(todo) else _PAST_LAST_COLUMN
     parts.extend(new_cell(r, k, edits[k], None) for k in todo[i:])
     return "".join(parts)
+
+
+@functools.cache
+def _cells_before(column: int) -> re.Pattern[str]:
+    """The cells at the start of a row's content that :func:`_edit_row` keeps as they are, before the
+    first column it writes: each a match of ``_CELL_EDIT`` whose ``r`` comes first and names a column
+    before ``column``, one right after another (group 1: the last one's column letters).  A row of a
+    Log holds a person's cells before the tool's columns, matched here at once instead of one by one."""
+    letters = column_letter(column)
+    before = [f"[A-Z]{{1,{len(letters) - 1}}}"] if len(letters) > 1 else []
+    for j, letter in enumerate(letters):  # as long as the column's letters, and less at letter j
+        if letter > "A":
+            before.append(letters[:j] + f"[A-{chr(ord(letter) - 1)}]" + "[A-Z]" * (len(letters) - j - 1))
+    if not before:  # (column A: no column comes before it)
+        return re.compile(r"(?!)()")
+    return re.compile(r'(?:<(?:\w+:)?c\b\s+r="(' + "|".join(before) + r')\d+"[^>]*?(?:/>|>.*?</(?:\w+:)?c>))*', re.S)
 
 
 def _new_row(p: str, r: int, edits: dict, new_cell: _NewCells) -> str:

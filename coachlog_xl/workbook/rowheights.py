@@ -8,6 +8,7 @@ the characters of ordinary text that fit it, so a row may come out a little tall
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
 LINE_HEIGHT = 15  # points per line of 11-point text (Excel's default row height)
@@ -34,21 +35,35 @@ def lines(text: str, room: int) -> int:
 
 def row_heights(widths: Sequence[int | None], columns: Sequence[Sequence]) -> dict[int, int]:
     """The height in points of each row (0-based) whose text in a wrapped column needs more than one
-    line: ``widths`` has a wrapped column's width, None for a column that does not wrap."""
-    tall: dict[int, int] = {}
+    line: ``widths`` has a wrapped column's width, None for a column that does not wrap.
+
+    Each distinct text of a column is wrapped once, and the rows take their line counts from those by a
+    look-up per row made in C (``map`` over ``dict.get``): a million-score-row refresh's Checks sheet has
+    57,505 rows of four wrapped columns, three of them holding fewer than ten distinct texts."""
+    import numpy as np
+
+    tallest = None  # the most lines of each row's wrapped cells so far
     for width, values in zip(widths, columns):
-        if width is None:
+        if width is None or not len(values):
             continue
-        counted: dict[str, int] = {}  # a text repeated down the column (a fix, a reason) counted once
+        try:
+            distinct = dict.fromkeys(values)
+        except TypeError:  # a value that is no dict key (never text): one look-up per row in Python
+            distinct = None
         shaped: dict[tuple[int, ...], int] = {}  # see _wrapped
-        for i, value in enumerate(values):
-            if isinstance(value, str) and (len(value) > width or "\n" in value):
-                n = counted.get(value)
-                if n is None:
-                    n = counted[value] = _wrapped(value, width, shaped)
-                if n > tall.get(i, 1):
-                    tall[i] = n
-    return {i: LINE_HEIGHT * n for i, n in tall.items()}
+        tall = {value: n for value in (values if distinct is None else distinct)
+                if isinstance(value, str) and (len(value) > width or "\n" in value)
+                and (n := _wrapped(value, width, shaped)) > 1}
+        if not tall:
+            continue
+        counts = map(tall.get, values, itertools.repeat(1)) if distinct is not None else \
+            (tall.get(value, 1) if isinstance(value, str) else 1 for value in values)
+        n = np.fromiter(counts, dtype=np.int64, count=len(values))
+        tallest = n if tallest is None else np.maximum(tallest, n)
+    if tallest is None:
+        return {}
+    rows = np.flatnonzero(tallest > 1)
+    return dict(zip(rows.tolist(), (LINE_HEIGHT * tallest[rows]).tolist()))
 
 
 def _wrapped(text: str, room: int, shaped: dict[tuple[int, ...], int]) -> int:
