@@ -143,7 +143,7 @@ class XlwingsBook:
                 ref = table.range.address.replace("$", "")
             except (AttributeError, NotImplementedError):
                 ref = None
-            found.append(Pivot(table.name, sheet, ref))
+            found.append(Pivot(table.name, sheet, ref, *(_report_filters(table) if ref else (0, 0))))
         return found
 
     def totals_rows(self, sheet: str) -> set[int]:
@@ -209,6 +209,18 @@ class XlwingsBook:
                 if formats[start]:
                     ws.range((first_row + start, col), (first_row + i - 1, col)).number_format = formats[start]
                 start = i
+
+
+def _report_filters(table) -> tuple[int, int]:
+    """The rows and columns over a pivot table's range (xlwings' ``range`` is Excel's ``TableRange1``,
+    without them) that its report filters take, as :class:`~coachlog_xl.workbook.pivots.Pivot` counts
+    them: Excel's default layout puts each filter on a row of its own (its name, its value), then a
+    blank row; none where the engine cannot list the filters."""
+    try:
+        count = len(table.filters)
+    except (AttributeError, NotImplementedError):
+        return 0, 0
+    return (count + 1, 2) if count else (0, 0)
 
 
 def _last_cell(sheet) -> tuple[int, int]:

@@ -241,3 +241,24 @@ def test_in_excel_a_pivot_tables_told_range_is_named_and_its_cells_are_not_calle
     assert f"Follow-up A{n + 7} holds words typed on such a sheet" in text
     assert f"Z{n + 4}" not in text and f"Z{n + 5}" not in text
     assert book.written_sheets() == set()
+
+
+def test_in_excel_the_report_filters_over_a_pivot_tables_range_are_its_own_cells(files):
+    """Excel's pivot table range (xlwings' ``range``, Excel's TableRange1) leaves out its report filters:
+    two filters stand in Z:AA on the two rows over a blank row over the range, and are not called typed;
+    a note typed in AB beside the first filter, past the two columns a filter takes, still is."""
+    sheets = files.after()
+    n = len(sheets["Follow-up"])
+    sheets["Follow-up"] += ([[], []] + [[None] * 25 + [name, "(All)"] for name in ("Rep", "Criterion")] + [[]]
+                            + [[None] * 25 + [text] for text in SHOWN])
+    sheets["Follow-up"][n + 2] += ["ask QA"]  # AB{n+3}
+    ref = f"Z{n + 6}:Z{n + 9}"
+    book = MemoryEngine().open(sheets, pivots={"Follow-up": [("SessionsPivot", ref, ("Rep", "Criterion"))]})
+    with pytest.raises(xw.XlwingsError) as raised:
+        excel.refresh(book)
+    text = str(raised.value)
+    assert f'the pivot table "SessionsPivot" (Follow-up {ref}) stands on a sheet' in text
+    assert f"Follow-up AB{n + 3} holds words typed on such a sheet" in text
+    for cell in (f"Z{n + 3}", f"AA{n + 3}", f"Z{n + 4}", f"AA{n + 4}", f"Z{n + 7}"):
+        assert cell not in text
+    assert book.written_sheets() == set()

@@ -14,8 +14,9 @@ Excel where the seam depends on it:
 - a cell's error value (:class:`ExcelError`, as :func:`sheets_of` reads one from a file) reads as None,
   or as its text with ``options(err_to_str=True)``, as on every xlwings engine;
 - ``pivot_tables`` lists the pivot tables given for a sheet (none by default); a pivot table's
-  ``range`` is told where its range was given (as Excel on Windows and macOS tells it) and raises
-  where it was not (as the Lite/Server engine does).
+  ``range`` is told where its range was given (as Excel on Windows and macOS tells it, without the
+  report filters over it) and raises where it was not (as the Lite/Server engine does); its
+  ``filters`` are the report filters' names given after its range (none by default).
 
 Every read and write is logged in order (``ops``), and every value write records its payload size in
 the JSON that Lite/Server send (``transfers``).
@@ -108,7 +109,7 @@ class Sheet:
         self.book = book
         self.name = name
         self.total_row = total_row  # the row of a table's Total Row on the sheet, if any
-        self.pivots: list[tuple[str, str | None]] = []  # pivot tables standing on it: name, range (None: untold)
+        self.pivots: list[tuple] = []  # pivot tables standing on it: name, range (None: untold), report filters
         self.cells: dict[tuple[int, int], object] = {}
         self.formats: dict[tuple[int, int], str] = {}
         for r, row in enumerate(rows, start=1):
@@ -140,15 +141,20 @@ class Sheet:
     @property
     def pivot_tables(self) -> list[PivotTable]:
         """The pivot tables standing on the sheet, as xlwings (0.37.3 or later) lists them."""
-        return [PivotTable(self, name, ref) for name, ref in self.pivots]
+        return [PivotTable(self, *pivot) for pivot in self.pivots]
 
 
 class PivotTable:
     """A pivot table: its name, and its range where the engine tells it (Excel on Windows and macOS);
     a range left untold raises as on the Lite/Server engine, which reads it asynchronously."""
 
-    def __init__(self, sheet: Sheet, name: str, ref: str | None):
-        self.sheet, self.name, self.ref = sheet, name, ref
+    def __init__(self, sheet: Sheet, name: str, ref: str | None, filters: tuple[str, ...] = ()):
+        self.sheet, self.name, self.ref, self._filters = sheet, name, ref, filters
+
+    @property
+    def filters(self) -> list[str]:
+        """The fields in its Filters area (xlwings' ``PivotFields``; only their count is read)."""
+        return list(self._filters)
 
     @property
     def range(self) -> Range:
@@ -336,7 +342,7 @@ class JsonEngine:
             "sheets": [{"name": n, "values": _client_values(rows, dates), "pictures": [],
                         "tables": _client_tables(n, rows, (totals or {}).get(n)),
                         "pivot_tables": [{"name": p, "id": f"{{pivot-{i}}}"}
-                                         for i, (p, _) in enumerate((pivots or {}).get(n, []))]}
+                                         for i, (p, *_) in enumerate((pivots or {}).get(n, []))]}
                        for n, rows in sheets.items()],
         }
         book = xw.Book(json=data)
