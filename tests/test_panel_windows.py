@@ -16,7 +16,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from coachlog_xl.core.panel import KEEP_ALL, Chunks, chunks, panel
+from coachlog_xl.core.pairsums import KEEP_ALL
+from coachlog_xl.core.panel import Chunks, chunks, panel
 from coachlog_xl.core.windows import BASELINE, FOLLOWUP
 from tests.test_fastpath import START, random_case, reference_assign
 
@@ -59,6 +60,17 @@ def test_pair_windows_match_listing_every_pairs_calls(seed, start):
     pd.testing.assert_frame_equal(got, want, check_dtype=False, rtol=1e-12, atol=1e-9)
 
 
+@pytest.mark.parametrize("seed", range(20))
+def test_pair_windows_of_calls_all_with_a_time_match_listing_every_pairs_calls(seed):
+    # every call timed (an export of call date-times): a call's rank among the timed calls is its place
+    sessions, calls = random_case(seed)
+    calls = calls[~calls["date_only"]].reset_index(drop=True)
+    if calls.empty:
+        return
+    pairs, got = panel(sessions, calls)
+    pd.testing.assert_frame_equal(got, listed_windows(sessions, calls, pairs), check_dtype=False, rtol=1e-12, atol=1e-9)
+
+
 # whole points (exact integer sums), halves and quarters (exact after scaling), thirds (long double sums)
 _SCORES = {"whole": lambda x: x, "halves": lambda x: x + 0.5 * (x % 2), "quarters": lambda x: x * 0.25 + 0.25,
            "thirds": lambda x: x / 3}
@@ -77,20 +89,20 @@ def test_fractional_scores_give_the_listed_figures(seed, kind):
 
 @pytest.mark.parametrize("kind", ["whole", "halves", "quarters"])
 def test_integer_sums_give_the_long_double_sums_floats_bit_for_bit(kind, monkeypatch):
-    from coachlog_xl.core import panel as panel_module
+    from coachlog_xl.core import pairsums
 
     for seed in range(6):
         sessions, calls = random_case(seed)
         calls = calls.assign(score=_SCORES[kind](calls["score"]) * 1.0)
         _, exact = panel(sessions, calls)
         with monkeypatch.context() as m:
-            m.setattr(panel_module, "_exact_scale", lambda score: None)
+            m.setattr(pairsums, "_exact_scale", lambda score: None)
             _, extended = panel(sessions, calls)
         pd.testing.assert_frame_equal(exact, extended, check_exact=True)
 
 
 def test_the_exact_scale_is_the_fewest_halvings_that_make_every_score_whole():
-    from coachlog_xl.core.panel import _exact_scale
+    from coachlog_xl.core.pairsums import _exact_scale
 
     assert _exact_scale(np.array([0.0, 87.0, 100.0])) == 0
     assert _exact_scale(np.array([87.5, 3.0])) == 1
