@@ -156,6 +156,22 @@ def test_the_rep_level_drift_is_of_blocks_of_the_sessions_own_n():
     assert comp.drift == 0 and comp.drift_of(2) == pytest.approx(125) and comp.drift_of(4) == 0
 
 
+def test_the_rep_level_drift_pools_reps_of_different_numbers_of_stretches_by_hand():
+    """Reps interleaved, blank reps left out, a rep's calls past its last whole stretch and a rep of one
+    stretch not counted; reps of two and of three stretches pooled over their degrees of freedom."""
+    b, a, c, blank = 0, 1, 2, -1
+    reps = np.array([b, a, blank, b, a, c, b, a, blank, b, a, c, b, a, blank, b, blank])
+    scores = np.array([50, 60, 10, 50, 70, 40, 70, 80, 20, 70, 90, 60, 90, 100, 30, 90, 40], dtype=float)
+    # 2-call stretches: B 50, 70, 90 (mean 70: squares 400 + 0 + 400), A 65, 85 (mean 75: 100 + 100;
+    # its fifth call, 100, is no whole stretch), C one stretch (none to compare); (800 + 200) over
+    # (3 - 1) + (2 - 1) df, less within / 2 = 30 / 2
+    assert rtm._drift(scores, reps, 2, 30.0) == pytest.approx(1000 / 3 - 15)
+    assert rtm._drift(scores, reps, 2, 3000.0) == 0.0  # no more than the calls' noise
+    # 3-call stretches: B 170 / 3 and 250 / 3, each 40 / 3 from their mean 70; A and C have one stretch or none
+    assert rtm._drift(scores, reps, 3, 0.0) == pytest.approx(2 * (40 / 3) ** 2)
+    assert rtm._drift(scores, reps, 9, 0.0) == 0.0  # no rep has two stretches
+
+
 def test_a_recorded_baseline_at_a_fifth_edge_is_placed_as_the_same_calls_mean_is():
     """Eleven reps: the 20th percentile is the third lowest baseline, Ann's own (position 10 x 0.2 = 2),
     so Ann is in the second fifth with Bo (62; the 40th percentile is the fifth lowest, 70).  Ann's
@@ -409,15 +425,22 @@ def test_calls_in_order_already_are_found_so_without_the_sort(seed):
                           "sheet": rng.choice(["Scores", "scores 2", "A"], n).astype(object),
                           "row": rng.integers(0, 5, n)})
     by = ["at", "call_id", "sheet", "row"]
+
+    def ids(f: pd.DataFrame) -> dict:  # the call ids' factors, as counting the calls gives them
+        return {"call_id": pd.factorize(f["call_id"])}
+
     ordered = frame.sort_values(by, kind="stable").reset_index(drop=True)
-    assert rtm._ordered(ordered, by) == ordered["call_id"].map(lambda v: isinstance(v, str)).all()
-    assert rtm._in_order(ordered, by).tolist() == list(range(n))
-    assert rtm._ordered(frame, by) <= (frame.sort_values(by, kind="stable").index.tolist() == list(range(n)))
+    for known in (None, ids(ordered)):
+        assert rtm._ordered(ordered, by, known) == ordered["call_id"].map(lambda v: isinstance(v, str)).all()
+        assert rtm._in_order(ordered, by, known).tolist() == list(range(n))
+    for known in (None, ids(frame)):
+        assert rtm._ordered(frame, by, known) <= (frame.sort_values(by, kind="stable").index.tolist() == list(range(n)))
     i = int(rng.integers(0, n - 1))
     swapped = ordered.take([*range(i), i + 1, i, *range(i + 2, n)]).reset_index(drop=True)
     same = (ordered.iloc[i][by].tolist() == ordered.iloc[i + 1][by].tolist())
-    assert rtm._ordered(swapped, by) <= same
-    assert rtm._in_order(swapped, by).tolist() == swapped.sort_values(by, kind="stable").index.tolist()
+    for known in (None, ids(swapped)):
+        assert rtm._ordered(swapped, by, known) <= same
+        assert rtm._in_order(swapped, by, known).tolist() == swapped.sort_values(by, kind="stable").index.tolist()
 
 
 @pytest.mark.parametrize("blank", [None, np.nan, pd.NA, pd.NaT])
@@ -430,6 +453,7 @@ def test_calls_in_order_with_a_blank_call_id_go_to_the_sort(blank, dtype):
                           "call_id": pd.Series(["a", blank, "b"], dtype=dtype), "sheet": ["S"] * 3, "row": [1, 2, 3]})
     by = ["at", "call_id", "sheet", "row"]
     assert not rtm._ordered(frame, by)
+    assert not rtm._ordered(frame, by, {"call_id": pd.factorize(frame["call_id"])})
     assert rtm._in_order(frame, by).tolist() == [0, 2, 1]
     assert rtm._ordered(frame.assign(call_id=pd.Series(["a", "a", "b"], dtype=dtype)), by)
 

@@ -81,8 +81,8 @@ def components(calls: pd.DataFrame, block: int, sessions: pd.DataFrame | None = 
     if calls.empty:
         return out
     before_sessions = sessions is not None and sessions["criterion"].notna().any()
-    order = _in_order(calls, ["at", "call_id", "sheet", "row"])
     known = factors or {}
+    order = _in_order(calls, ["at", "call_id", "sheet", "row"], known)
     (crit, crits), (rep, reps) = (_sorted_factors(calls[key], known.get(key), order) for key in ("criterion", "rep"))
     crits, reps = pd.Index(crits, dtype=object), pd.Index(reps, dtype=object)
     score = calls["score"].to_numpy(dtype=float)[order]
@@ -142,13 +142,14 @@ def _other_blocks(sessions: pd.DataFrame, block: int) -> dict[str, list[int]]:
     return {crit: sorted(set(ns.tolist())) for crit, ns in n[other].groupby(rows["criterion"][other])}
 
 
-def _in_order(frame: pd.DataFrame, by: list[str]) -> np.ndarray:
+def _in_order(frame: pd.DataFrame, by: list[str], factors: dict | None = None) -> np.ndarray:
     """The positions that sort ``frame`` by the columns ``by``, as ``sort_values(by)`` sorts it, by one
     ``numpy.lexsort``: integers by their values, date-times by theirs (NaT last), any other column by
     the codes of its sorted distinct values (blanks last), as pandas sorts it (through a categorical,
     a slower way to the codes).  A frame in that order already (as the calls of an export by date
-    are) is found so by comparing each row with the next, without the sort."""
-    if _ordered(frame, by):
+    are) is found so by comparing each row with the next, without the sort (``factors``: see
+    :func:`_ordered`)."""
+    if _ordered(frame, by, factors):
         return np.arange(len(frame))
     keys = []
     for name in reversed(by):
@@ -164,13 +165,26 @@ def _in_order(frame: pd.DataFrame, by: list[str]) -> np.ndarray:
     return np.lexsort(keys)
 
 
-def _ordered(frame: pd.DataFrame, by: list[str]) -> bool:
+def _ordered(frame: pd.DataFrame, by: list[str], factors: dict | None = None) -> bool:
     """Whether each row of ``frame`` is at or before the next by the keys of :func:`_in_order` (a
     column of texts compared as texts, which is how their sorted codes compare; a column with a blank,
-    or of anything else but texts, numbers and date-times, is not compared: False)."""
+    or of anything else but texts, numbers and date-times, is not compared: False).  ``factors``: a
+    column's ``pandas.factorize`` (codes, distinct values) by name, where made already: a column of
+    texts among them is told equal row to row by its codes, and only the rows its codes tell apart
+    are compared as texts."""
     tied = np.ones(max(len(frame) - 1, 0), dtype=bool)  # each row equal to the next by the keys so far
     for name in by:
         col = frame[name]
+        codes, distinct = (factors or {}).get(name, (None, None))
+        if codes is not None and len(codes) == len(frame) and (not len(codes) or codes.min() >= 0) \
+                and all(type(v) is str for v in distinct):
+            same = codes[:-1] == codes[1:]
+            differ = np.flatnonzero(tied & ~same)
+            texts = col.to_numpy(dtype=object)
+            if not (texts[differ] < texts[differ + 1]).all():
+                return False
+            tied &= same
+            continue
         if col.dtype.kind in "iub":
             keys = [col.to_numpy()]
         elif col.dtype.kind in "mM":
@@ -207,26 +221,34 @@ def _anova(per_rep: pd.DataFrame, scores: pd.Series) -> tuple[float, float, floa
 
 def _drift(scores: np.ndarray, reps: np.ndarray, block: int, within: float) -> float:
     """Variance of a rep's level between consecutive ``block``-call stretches, beyond call noise
-    (``scores`` in order, ``reps`` their reps' codes, -1 for none)."""
+    (``scores`` in order, ``reps`` their reps' codes, -1 for none).
+
+    Every rep's stretches are averaged at once, as the rows of one array, and the reps with as many
+    stretches as each other are compared at once: numpy sums each row of an array as it sums the
+    same values on their own, so each rep's figure is the float that one rep at a time gives, and the
+    reps' figures are added in order of first appearance (as ``groupby(sort=False)`` gives them)."""
     block = max(int(block), 1)
-    devs, count = 0.0, 0
-    # each rep's scores in order, reps in order of first appearance (as groupby(sort=False) gives them)
     named = np.flatnonzero(reps >= 0)  # a blank rep is no group
     codes = pd.factorize(reps[named])[0]
-    order = named[np.argsort(codes, kind="stable")]
-    ordered = scores[order]
-    bounds = np.concatenate(([0], np.cumsum(np.bincount(codes))))
-    for lo, hi in zip(bounds[:-1].tolist(), bounds[1:].tolist()):
-        scores = ordered[lo:hi]
-        whole = len(scores) // block
-        if whole < 2:
-            continue
-        means = scores[: whole * block].reshape(whole, block).mean(axis=1)
-        devs += float(((means - means.mean()) ** 2).sum())
-        count += whole - 1
-    if count == 0:
+    ordered = scores[named[np.argsort(codes, kind="stable")]]  # each rep's scores in order
+    sizes = np.bincount(codes)
+    whole = sizes // block
+    kept = np.flatnonzero(whole >= 2)  # reps of two stretches or more
+    if not len(kept):
         return 0.0
-    return max(0.0, devs / count - within / block)
+    stretches = whole[kept]
+    first = np.cumsum(stretches) - stretches  # each kept rep's first stretch among all of them
+    starts = np.repeat((np.cumsum(sizes) - sizes)[kept] - first * block, stretches) + np.arange(stretches.sum()) * block
+    means = ordered[starts[:, None] + np.arange(block)].mean(axis=1)
+    devs = np.zeros(len(kept))
+    for size in np.unique(stretches).tolist():
+        which = np.flatnonzero(stretches == size)
+        rows = means[first[which, None] + np.arange(size)]
+        devs[which] = ((rows - rows.mean(axis=1)[:, None]) ** 2).sum(axis=1)
+    total = 0.0
+    for dev in devs.tolist():
+        total += dev
+    return max(0.0, total / int((stretches - 1).sum()) - within / block)
 
 
 def expected_gains(
