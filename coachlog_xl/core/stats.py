@@ -81,12 +81,15 @@ def _type_counts(col: pd.Series, types: list, bounds: np.ndarray) -> list[Counte
     blank = np.zeros(len(sizes), dtype=bool)
     blank[window[codes < 0]] = True
     names, counts = [types[k] for k in first.tolist()], counts.tolist()
+    # an empty Counter made without its __init__, Python code that adds nothing to an empty one: half
+    # the time of Counter() (20,000 windows at 10,000 sessions)
+    empty = Counter.__new__
     out = []
     for a, b, lo, hi, whole in zip(edges[:-1], edges[1:], bounds[:-1].tolist(), bounds[1:].tolist(), blank.tolist()):
         if whole:
             out.append(Counter(types[lo:hi]))
             continue
-        counted = Counter()
+        counted = empty(Counter)
         dict.update(counted, zip(names[a:b], counts[a:b]))
         out.append(counted)
     return out
