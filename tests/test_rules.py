@@ -2063,6 +2063,24 @@ def test_earlier_unmet_sessions_are_the_reps_unmet_sessions_of_earlier_days_once
     assert earlier_unmet_sessions(table) == [["S1", "S3"], [], ["S1", "S3"], ["S1"], ["S1", "S3", "S5"], [], []]
 
 
+def test_earlier_unmet_sessions_of_one_day_are_in_id_order_with_the_ranks_of_all_ids_or_none():
+    # rep A's unmet sessions S-10, S-2 and S-9 on Mar 1 (S-3 met the threshold that day), then S-11
+    # on Mar 2: its earlier ones as a person reads the ids, S-2, S-9, S-10; the ranks of every id
+    # (S-2 0, S-3 1, S-9 2, S-10 3, S-11 4), given, order them alike
+    import pandas as pd
+
+    from coachlog_xl.core.decisions import earlier_unmet_sessions
+    from coachlog_xl.core.followup import COMPLETE, NO, YES
+
+    day = pd.Series(pd.to_datetime(["2025-03-01"] * 4 + ["2025-03-02"]))
+    table = pd.DataFrame({"rep": ["A"] * 5, "criterion_key": ["x"] * 5, "day": day, "session_at": day,
+                          "session_id": ["S-10", "S-2", "S-9", "S-3", "S-11"], "status": [COMPLETE] * 5,
+                          "valid": [YES] * 5, "threshold_met": [NO, NO, NO, YES, NO]})
+    expected = [[], [], [], [], ["S-2", "S-9", "S-10"]]
+    assert earlier_unmet_sessions(table) == expected
+    assert earlier_unmet_sessions(table, [3, 0, 2, 1, 4]) == expected
+
+
 _CLEARED = "clear the session's Baseline mean, Baseline n and Baseline recorded on cells"
 
 

@@ -165,7 +165,8 @@ def compute(
     hold = hold or bl.no_scores(inputs.normalised, as_of, issues, due=not fu.is_scheduled(sessions, as_of).all())
     # within a day, ids in the order a person reads them (S-2 before S-10), as the windows sort call ids
     sessions = (sessions.assign(_id=id_rank(sessions["session_id"])).sort_values(["day", "_id", "row"], kind="stable")
-                .drop(columns="_id").reset_index(drop=True))
+                .reset_index(drop=True))
+    id_ranks = sessions.pop("_id").to_numpy()  # (the earlier unmet sessions are ordered by them too)
     rows = records(sessions)  # the sessions' row dicts, made once for every per-session step
     bl.mark_untyped(rows, calls)
     say(f"Computing windows for {len(sessions)} sessions")
@@ -215,7 +216,7 @@ def compute(
     say("Weighing the evidence")
     extra, offsets = evidence.session_evidence(sessions, calls, members, stats, table, cfg, runs, mapper, team)
     table = pd.concat([table, extra], axis=1)
-    _suggest(table, cfg, as_of)
+    _suggest(table, cfg, as_of, id_ranks)
     say("Aggregating")
 
     def checked() -> pd.DataFrame:  # the evidence and Log checks after the others: the Checks sheet
@@ -315,9 +316,11 @@ def _parts(n: int) -> list[range]:
     return [range(0, n)]
 
 
-def _suggest(table: pd.DataFrame, cfg: Config, as_of: dt.date) -> None:
-    """The suggested decision and its reason, which names the evidence label (domain.md, "Evidence")."""
-    table["suggested"], table["reason"] = suggest_all(table, earlier_unmet_sessions(table), cfg.escalate_after, as_of)
+def _suggest(table: pd.DataFrame, cfg: Config, as_of: dt.date, id_ranks) -> None:
+    """The suggested decision and its reason, which names the evidence label (domain.md, "Evidence");
+    ``id_ranks``: the sessions' :func:`id_rank`, row by row."""
+    table["suggested"], table["reason"] = suggest_all(table, earlier_unmet_sessions(table, id_ranks), cfg.escalate_after,
+                                                      as_of)
 
 
 def _log_checks(rows: list[dict], statuses: list, same_days: list, states: list[str], cfg: Config,
