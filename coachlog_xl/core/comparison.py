@@ -95,7 +95,7 @@ def comparisons(sessions: pd.DataFrame, baseline: np.ndarray, delta: np.ndarray,
             own_fifth += edge <= own_top
             pair_fifth += edge[g_at] <= pair_top
     same[at] = pair_fifth == own_fifth[g_at]
-    full_reps = np.bincount(group[full], minlength=len(held))
+    full_reps = np.add.reduceat(full, np.flatnonzero(first_pair), dtype=np.int64)  # (every session held has pairs)
     # the rest looks at the comparison reps and the coached rep alone: their pairs, in order
     wanted = same | coached
     kept = np.flatnonzero(wanted)
