@@ -43,11 +43,13 @@ def _refreshed(path: Path, note: bool = True) -> None:
         wb.save(path)
 
 
-def _pivot_on_follow_up(path: Path, top: int = 6, above: dict | None = None, pages: str = "") -> None:
+def _pivot_on_follow_up(path: Path, top: int = 6, above: dict | None = None, pages: str = "",
+                        libreoffice: bool = False) -> None:
     """The pivot table of :mod:`tests.fidelity_kit` placed on Follow-up at Z6:Z9 (Insert > PivotTable >
     Existing Worksheet), its four cells written there as Excel writes them; ``top``: its first row
     instead, ``above``: the cells written over it (its report filters), ``pages``: the attributes its
-    location gives them (``rowPageCount="1" colPageCount="1"``)."""
+    location gives them (``rowPageCount="1" colPageCount="1"``); ``libreoffice``: its root as LibreOffice
+    writes it, without Excel's versions."""
     wb = load_workbook(path)
     for i, text in enumerate(SHOWN):
         wb["Follow-up"].cell(row=top + i, column=26, value=text)
@@ -62,7 +64,10 @@ def _pivot_on_follow_up(path: Path, top: int = 6, above: dict | None = None, pag
     z.insert("xl/workbook.xml", "</workbook>",
              f'<pivotCaches><pivotCache cacheId="7" r:id="rIdPivotCache" xmlns:r="{kit.R}"/></pivotCaches>')
     location = f'<location ref="Z{top}:Z{top + 3}"' + (f" {pages}" if pages else "")
-    z.put(PIVOT_PARTS[0], kit.PIVOT_TABLE.replace('<location ref="A3:A6"', location),
+    part = kit.PIVOT_TABLE.replace('<location ref="A3:A6"', location)
+    if libreoffice:
+        part = re.sub(r' (created|updated|minRefreshable)Version="\d+"', "", part)
+    z.put(PIVOT_PARTS[0], part,
           f"{kit.CT}.spreadsheetml.pivotTable+xml")
     z.rel(PIVOT_PARTS[0], "rId1", "pivotCacheDefinition", PIVOT_PARTS[1])
     z.rel(z.sheet("Follow-up"), "rIdPivot", "pivotTable", PIVOT_PARTS[0])
@@ -102,36 +107,56 @@ def test_without_typed_cells_only_the_pivot_table_is_named(tmp_path):
     assert "typed" not in said
 
 
-@pytest.mark.parametrize("above, pages", [
+@pytest.mark.parametrize("above, pages, libreoffice", [
     # Excel: Rep as a report filter (PivotTable Fields > Filters) in the row above a blank one over the table
-    ({"Z6": "Rep", "AA6": "(All)"}, 'rowPageCount="1" colPageCount="1"'),
+    ({"Z6": "Rep", "AA6": "(All)"}, 'rowPageCount="1" colPageCount="1"', False),
     # LibreOffice: its Filter button two rows over the table, with no report filter
-    ({"Z6": "Filter"}, ""),
+    ({"Z6": "Filter"}, "", True),
     # LibreOffice with two report filters: the button, then the filters, then a blank row
     ({"Z4": "Filter", "Z5": "Supervisor", "AA5": "- all -", "Z6": "Criterion", "AA6": "- all -"},
-     'rowPageCount="2" colPageCount="1"'),
+     'rowPageCount="2" colPageCount="1"', True),
 ])
-def test_the_report_filters_over_a_pivot_table_are_its_own_cells_not_typed_ones(tmp_path, above, pages):
+def test_the_report_filters_over_a_pivot_table_are_its_own_cells_not_typed_ones(tmp_path, above, pages, libreoffice):
     path = tmp_path / "team.xlsx"
     _refreshed(path)
-    _pivot_on_follow_up(path, top=8, above=above, pages=pages)
+    _pivot_on_follow_up(path, top=8, above=above, pages=pages, libreoffice=libreoffice)
     result = run("refresh", path, "--as-of", AS_OF, "--no-cache")
     said = " ".join(result.output.split())
     assert result.exit_code == 2 and '"SessionsPivot" (Follow-up Z8:Z11)' in said
     assert "Follow-up A80 holds words typed" in said  # the note typed below; none of the filters' cells
 
 
+@pytest.mark.parametrize("above, pages", [({"Z7": "Sessions by rep"}, ""),
+                                          ({"Z5": "Sessions by rep", "Z6": "Rep", "AA6": "(All)"},
+                                           'rowPageCount="1" colPageCount="1"')])
+def test_a_title_typed_over_an_excel_pivot_tables_filters_is_named_as_typed(tmp_path, above, pages):
+    # Excel puts no Filter button over a pivot table: the row over it (no filter) or over its filters and
+    # their blank row is the sheet's, and what a person typed there is lost as the rest is
+    path = tmp_path / "team.xlsx"
+    _refreshed(path, note=False)
+    _pivot_on_follow_up(path, top=8, above=above, pages=pages)
+    said = " ".join(run("refresh", path, "--as-of", AS_OF, "--no-cache").output.split())
+    title = next(iter(above))
+    assert f"Follow-up {title} holds words typed on such a sheet" in said
+    assert "Z6" not in said.replace(title, "") and "AA6" not in said
+
+
 def test_only_the_rows_over_a_pivot_table_its_report_filters_take_are_its_own():
-    # location Z8:AB11 with two report filters in one column: LibreOffice's button in row 4, the filters
-    # in rows 5 and 6 (Excel: 6 and 7), a blank row 7 (Excel: 7); their values in the next column
+    # location Z8:AB11 with two report filters in one column, their values in the next: LibreOffice's
+    # button in row 4, the filters in rows 5 and 6, a blank row 7
     pivot = pivot_of(b'<pivotTableDefinition name="P"><location ref="Z8:AB11" firstHeaderRow="1" '
                      b'rowPageCount="2" colPageCount="1"/>', "Follow-up")
     assert [pivot.covers(ref) for ref in ("Z4", "Z5", "AA6", "AB7", "Z3", "Y5", "AC5", "Z12")] == [
         True, True, True, True, False, False, False, False]
-    # three filters across (colPageCount 3): two columns each and a blank one between, past the table's
-    across = pivot_of(b'<pivotTableDefinition name="P"><location ref="Z8:Z11" rowPageCount="1" '
-                      b'colPageCount="3"/>', "Follow-up")
-    assert [across.covers(ref) for ref in ("AG6", "AH6", "AG5", "Z7")] == [True, False, True, True]
+    # Excel's part (createdVersion on its root): no button, so row 4 is the sheet's
+    excels = pivot_of(b'<pivotTableDefinition name="P" createdVersion="6"><location ref="Z8:AB11" '
+                      b'rowPageCount="2" colPageCount="1"/>', "Follow-up")
+    assert [excels.covers(ref) for ref in ("Z4", "Z5", "AA6", "AB7", "Y5")] == [False, True, True, True, False]
+    # three filters across (Excel's Over, Then Down; colPageCount 3): two columns each and a blank one
+    # between, past the table's; the filters' row 6 and the blank row 7 only
+    across = pivot_of(b'<pivotTableDefinition name="P" createdVersion="6"><location ref="Z8:Z11" '
+                      b'rowPageCount="1" colPageCount="3"/>', "Follow-up")
+    assert [across.covers(ref) for ref in ("AG6", "AH6", "AG7", "Z7", "Z5")] == [True, False, True, True, False]
 
 
 def test_a_pivot_table_over_follow_up_on_a_sheet_of_its_own_is_left_alone_and_typed_cells_still_warned(tmp_path):
@@ -163,8 +188,8 @@ def test_a_pivot_table_libreoffice_saved_on_follow_up_is_named_with_the_range_it
 
 def test_excels_own_pivot_table_part_gives_its_name_and_range():
     xml = (Path(__file__).parent / "fixtures" / "excel_parts" / "pivotTable1.xml").read_bytes()
-    # <location ref="A3:D7" ...>, no report filter: the two rows over it, two columns wide (LibreOffice's button)
-    assert pivot_of(xml, "Aggregate") == Pivot("PivotTable1", "Aggregate", "A3:D7", 2, 2)
+    # <location ref="A3:D7" ...>, no report filter: no row over it is its own (Excel has no Filter button)
+    assert pivot_of(xml, "Aggregate") == Pivot("PivotTable1", "Aggregate", "A3:D7", 0, 2)
 
 
 def test_a_location_naming_no_block_of_cells_is_an_untold_range_not_a_traceback():

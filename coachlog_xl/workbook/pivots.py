@@ -9,8 +9,10 @@ for those (:mod:`~coachlog_xl.workbook.strays`).  So a refresh stops before anyt
 each such pivot table and its range, and says how to move it to a sheet of its own; cells typed
 elsewhere on the computed sheets are named with it, since the next refresh would not keep them
 either.  A pivot table's report filters stand over its range (Excel: a row for each filter its location
-counts as ``rowPageCount``, then a blank row; LibreOffice puts its Filter button a row above those, even
-with no filter): they are its cells too, not typed ones.  A pivot table over a computed sheet that
+counts as ``rowPageCount``, then a blank row, and no row at all without a filter; LibreOffice puts its
+Filter button a row above those, even with no filter): they are its cells too, not typed ones.  Which
+of the two wrote the part its root tells: Excel writes ``createdVersion`` on every pivot table,
+LibreOffice never (a part of neither is taken for LibreOffice's, the wider of the two).  A pivot table over a computed sheet that
 stands on a sheet of its own is left alone.
 """
 
@@ -32,6 +34,7 @@ _ROOT = re.compile(rb"<(?:\w+:)?pivotTableDefinition\b[^>]*>")
 _NAME = re.compile(rb'\sname\s*=\s*"([^"]*)"')
 _LOCATION = re.compile(rb'<(?:\w+:)?location\b[^>]*?\sref\s*=\s*"([^"]*)"[^>]*')
 _PAGES = re.compile(rb'\s(row|col)PageCount\s*=\s*"(\d+)"')
+_EXCELS = re.compile(rb'\screatedVersion\s*=')
 MOVE = ("Excel: click in it, PivotTable Analyze > Move PivotTable > New Worksheet; LibreOffice: right-click it, "
         "Properties > Source and Destination > Destination: New sheet")
 CUT = "select its cells, cut them (Ctrl+X) and paste them on another sheet"  # a table (Insert > Table)
@@ -73,10 +76,14 @@ def pivot_of(xml: bytes, sheet: str) -> Pivot:
     name = _NAME.search(root.group(0)) if root else None
     ref = _LOCATION.search(xml)
     pages = {kind: int(count) for kind, count in _PAGES.findall(ref.group(0))} if ref else {}
+    filters = pages.get(b"row", 0)
+    # Excel's filters and the blank row under them (a title typed over a pivot table without filters is
+    # no cell of it); LibreOffice's button, filters and blank row
+    above = (filters + 1 if filters else 0) if root and _EXCELS.search(root.group(0)) else filters + 2
     # each filter across takes two columns (its name, its value) and a blank one before the next
     return Pivot(attribute_text(name.group(1).decode("utf-8")) if name else "", sheet,
                  _cells(ref.group(1).decode("utf-8").replace("$", "")) if ref else None,
-                 pages.get(b"row", 0) + 2, 3 * max(pages.get(b"col", 0), 1) - 1)
+                 above, 3 * max(pages.get(b"col", 0), 1) - 1)
 
 
 def _cells(ref: str) -> str | None:
