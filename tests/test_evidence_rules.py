@@ -11,6 +11,8 @@ import statistics
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scipy import stats
 
 from coachlog_xl.core import comparison, drift, rtm
@@ -653,3 +655,36 @@ def test_a_session_of_a_rep_without_calls_beside_a_rep_with_calls_has_no_compari
     r = row(res)
     assert r["no_comparison"] == "no baseline"
     assert [r[c] for c in ("comparison_reps", "comparison_change", "did", "placebo", "pretrend")] == [None] * 5
+
+
+def _drift_rep_by_rep(scores: np.ndarray, reps: np.ndarray, block: int, within: float) -> float:
+    """The rep-level drift one rep at a time (the code before the reps' stretches were averaged at once)."""
+    block = max(int(block), 1)
+    devs, count = 0.0, 0
+    named = np.flatnonzero(reps >= 0)
+    codes = pd.factorize(reps[named])[0]
+    ordered = scores[named[np.argsort(codes, kind="stable")]]
+    bounds = np.concatenate(([0], np.cumsum(np.bincount(codes))))
+    for lo, hi in zip(bounds[:-1].tolist(), bounds[1:].tolist()):
+        mine = ordered[lo:hi]
+        whole = len(mine) // block
+        if whole < 2:
+            continue
+        means = mine[: whole * block].reshape(whole, block).mean(axis=1)
+        devs += float(((means - means.mean()) ** 2).sum())
+        count += whole - 1
+    return 0.0 if count == 0 else max(0.0, devs / count - within / block)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.tuples(st.integers(-1, 6), st.one_of(st.integers(0, 100).map(float),
+                                                          st.floats(0, 100, allow_nan=False), st.just(np.nan))),
+                max_size=120),
+       st.integers(-1, 20), st.floats(0, 500, allow_nan=False))
+def test_the_rep_level_drift_is_the_float_of_one_rep_at_a_time(calls, block, within):
+    # reps interleaved or not, blank reps (-1), fractional and missing scores, blocks of one call to more
+    # than a rep has (and 0 or less, read as 1): the same float, bit for bit, as averaging rep by rep
+    reps = np.array([r for r, _ in calls], dtype=np.int64)
+    scores = np.array([s for _, s in calls], dtype=float)
+    got, want = rtm._drift(scores, reps, block, within), _drift_rep_by_rep(scores, reps, block, within)
+    assert got == want or (np.isnan(got) and np.isnan(want))
