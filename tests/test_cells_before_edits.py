@@ -38,14 +38,17 @@ def _cell(draw_column, prefix: str, how: str, column: int, value: str) -> str:
     return f'<{prefix}c{attrs} t="inlineStr"><{prefix}is><{prefix}t>{value}</{prefix}t></{prefix}is></{prefix}c>'
 
 
-_CELLS = st.lists(st.tuples(st.integers(1, 40), st.sampled_from(["first", "first", "first", "later", "none", "odd"]),
+# columns of a row: mostly near the tool's, some about the letters' carries, the last column and past it (to ZZZ)
+_COLUMN = st.one_of(st.integers(1, 40), st.integers(1, 40), st.sampled_from([*COLUMNS, 16385, 18278]))
+_CELLS = st.lists(st.tuples(_COLUMN, st.sampled_from(["first", "first", "first", "later", "none", "odd"]),
                             st.sampled_from(["typed", "a &lt; b", "empty", "formula", "&lt;/c&gt;"]),
                             st.sampled_from(["", "", " ", "\n"])), max_size=12)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=1500, deadline=None)
 @given(st.sampled_from(["", "x:"]), st.lists(_CELLS, min_size=1, max_size=4),
-       st.lists(st.tuples(st.integers(2, 6), st.integers(1, 45), st.sampled_from([64.5, 7, "text", None])),
+       st.lists(st.tuples(st.integers(2, 6), st.one_of(st.integers(1, 45), st.sampled_from(COLUMNS)),
+                          st.sampled_from([64.5, 7, "text", None])),
                 min_size=1, max_size=12))
 def test_edited_rows_are_those_of_keeping_each_cell_in_turn(prefix, rows, edits):
     # rows of cells in or out of column order, with or without r (first or later among the attributes),
