@@ -2081,6 +2081,39 @@ def test_earlier_unmet_sessions_of_one_day_are_in_id_order_with_the_ranks_of_all
     assert earlier_unmet_sessions(table, [3, 0, 2, 1, 4]) == expected
 
 
+
+def test_earlier_unmet_sessions_with_the_ranks_of_all_ids_are_those_ranked_alone():
+    # ids of mixed types (texts with and without digits, leading zeros, numbers, blanks), reps and
+    # criteria few, several sessions a day, one session written twice: the ranks of every session's id
+    # order the unmet ones as ranking those ids alone does
+    import numpy as np
+    import pandas as pd
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from coachlog_xl.core.decisions import earlier_unmet_sessions
+    from coachlog_xl.core.followup import COMPLETE, NO, YES
+    from coachlog_xl.core.ids import id_rank
+
+    ids = st.sampled_from(["S-2", "S-10", "S-02", "s-2", "S2", "S-9a", "T-1", "10", "9", "", None, np.nan, 7, 7.0, 12])
+    rows = st.lists(st.tuples(ids, st.sampled_from("AB"), st.sampled_from("xy"), st.integers(1, 4),
+                              st.sampled_from([COMPLETE, "Pending"]), st.sampled_from([YES, NO]),
+                              st.sampled_from([NO, NO, YES, None])), max_size=25)
+
+    @settings(max_examples=400, deadline=None)
+    @given(rows)
+    def check(drawn):
+        day = pd.Series(pd.to_datetime([f"2025-03-0{d}" for _, _, _, d, *_ in drawn]), dtype="datetime64[ns]")
+        table = pd.DataFrame({"session_id": pd.Series([r[0] for r in drawn], dtype=object),
+                              "rep": [r[1] for r in drawn], "criterion_key": [r[2] for r in drawn], "day": day,
+                              "session_at": day, "status": [r[4] for r in drawn], "valid": [r[5] for r in drawn],
+                              "threshold_met": pd.Series([r[6] for r in drawn], dtype=object)})
+        alone = earlier_unmet_sessions(table)
+        assert earlier_unmet_sessions(table, id_rank(table["session_id"])) == alone
+
+    check()
+
+
 _CLEARED = "clear the session's Baseline mean, Baseline n and Baseline recorded on cells"
 
 
