@@ -123,7 +123,7 @@ def suggest_all(table: pd.DataFrame, history: list[list[str]], escalate_after: i
     return [p[0] for p in picks], [p[1] for p in picks]
 
 
-def earlier_unmet_sessions(table: pd.DataFrame, id_ranks=None) -> list[list[str]]:
+def earlier_unmet_sessions(table: pd.DataFrame, id_ranks: np.ndarray | None = None) -> list[list[str]]:
     """For each row, the ids of the same rep's sessions on the same criterion with an earlier session date
     that ended complete and valid without meeting the threshold (a session written twice, one id, rep,
     criterion and moment on two rows, once); ``id_ranks``: the rows' :func:`id_rank`, when known (ranks

@@ -11,6 +11,8 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 
+import numpy as np
+
 LINE_HEIGHT = 15  # points per line of 11-point text (Excel's default row height)
 MAX_LINES = 27  # a row is at most 409 points tall in Excel
 
@@ -40,8 +42,6 @@ def row_heights(widths: Sequence[int | None], columns: Sequence[Sequence]) -> di
     Each distinct text of a column is wrapped once, and the rows take their line counts from those by a
     look-up per row made in C (``map`` over ``dict.get``): a million-score-row refresh's Checks sheet has
     57,505 rows of four wrapped columns, three of them holding fewer than ten distinct texts."""
-    import numpy as np
-
     tallest = None  # the most lines of each row's wrapped cells so far
     for width, values in zip(widths, columns):
         if width is None or not len(values):
