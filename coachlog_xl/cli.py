@@ -26,7 +26,7 @@ import click
 
 from coachlog_xl import __version__
 from coachlog_xl.core.wording import checks_line, count
-from coachlog_xl.entry import INTERRUPTED
+from coachlog_xl.entry import INTERRUPTED, arrow_memory
 from coachlog_xl.errors import CoachlogError
 from coachlog_xl.shellword import shell_word
 from coachlog_xl.workbook import prefetch
@@ -36,11 +36,7 @@ if TYPE_CHECKING:
     from coachlog_xl.core.refresh import RefreshResult
 
 SEVERITY_COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
-# Arrow (fastexcel's columns, pandas' text columns) allocates through the C library here: a long text
-# column read and let go gives its memory back at once, where Arrow's own allocator keeps it (a paste
-# of a million long comments peaks 0.4 GB lower and reads 2 s faster).  Set before pyarrow is
-# imported; a value the user set stays.
-os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
+arrow_memory()  # (before pyarrow is imported, when the console script has not called it already)
 
 
 def _api():
@@ -531,6 +527,8 @@ def run() -> None:
         code = 0
     except SystemExit as exc:
         code = exc.code
+    finally:  # (a second process the console script started for a command line that was refused)
+        prefetch.dropped()
     if code is None:
         code = 0
     elif not isinstance(code, int):  # an exit with a message: printed, status 1, as Python does
