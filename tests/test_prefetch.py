@@ -561,11 +561,17 @@ def test_the_console_script_refresh_writes_what_the_library_writes(varied, tmp_p
     by_script, by_api = tmp_path / "script.xlsx", tmp_path / "api.xlsx"
     shutil.copy(varied, by_script)
     shutil.copy(varied, by_api)
-    code = ("import sys\nfrom coachlog_xl.workbook import prefetch\nprefetch.LEAST_BYTES = 0\n"
+    starts = tmp_path / "starts.txt"  # a line per second process started: the one started ahead, taken up
+    code = ("import sys\nfrom coachlog_xl.workbook import prefetch\nprefetch.LEAST_BYTES = 0\nstart = prefetch.start\n"
+            "note = open(sys.argv.pop(), 'a')\n"
+            "def counted(*args):\n    started = start(*args)\n    if started is not None:\n"
+            "        note.write('start\\n')\n        note.flush()\n    return started\n"
+            "prefetch.start = counted\n"
             "from coachlog_xl.entry import main\nsys.argv[0] = 'coachlog'\nmain()")
     run = subprocess.run([sys.executable, "-c", code, "refresh", str(by_script), "--as-of", AS_OF.isoformat(),
-                          "--no-backup", "-q"], capture_output=True, text=True, timeout=300)
+                          "--no-backup", "-q", str(starts)], capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr
+    assert starts.read_text() == ("start\n" if workers.available() else "")
     api.refresh_file(by_api, as_of=AS_OF, backup=False)
     with zipfile.ZipFile(by_script) as a, zipfile.ZipFile(by_api) as b:
         assert sorted(a.namelist()) == sorted(b.namelist())
