@@ -486,3 +486,18 @@ def test_whether_a_refresh_keeps_its_cache_is_read_from_the_settings_values_alon
     inputs = RawInputs.from_records(settings={} if value is None else {"cache": value})
     assert keeps_cache(inputs) is kept
     assert read_config(inputs, Issues()).cache is kept
+
+
+def test_a_workbook_with_no_refresh_recorded_is_neither_locked_nor_digested_before_the_library(book, monkeypatch):
+    from pathlib import Path
+
+    from coachlog_xl import cli
+    from coachlog_xl.workbook import safety
+
+    def unwanted(*_args, **_kwargs):
+        raise AssertionError("locked and digested before the library")
+
+    assert not cache.done_path(book).exists()
+    monkeypatch.setattr(safety, "write_lock", unwanted)
+    monkeypatch.setattr(safety.Fingerprint, "of", unwanted)
+    assert cli._up_to_date(Path(book), None, False, cli._Steps(True)) is None
