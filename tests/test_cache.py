@@ -26,7 +26,7 @@ from openpyxl import load_workbook
 
 from coachlog_xl import api
 from coachlog_xl.cli import main
-from coachlog_xl.core.checks import Code
+from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.workbook import cache, done, reader, writer
 from coachlog_xl.workbook.parts import sheet_parts
 from tests.wbkit import type_log_rows
@@ -474,3 +474,30 @@ def test_a_text_column_is_coded_by_value_where_ctypes_cannot_be_imported(monkeyp
     codes, uniques = cache.factorized(np.array([lee, dana, None, lee] * 10, dtype=object))
     assert codes.tolist() == [0, 1, 2, 0] * 10
     assert list(uniques[:2]) == ["Lee", "Dana"] and len(uniques) == 3 and pd.isna(uniques[2])
+
+
+@pytest.mark.parametrize("value, kept", [(None, True), ("no", False), ("yes", True), ("No", False), ("maybe", True),
+                                         ("", True)])
+def test_whether_a_refresh_keeps_its_cache_is_read_from_the_settings_values_alone(value, kept):
+    # "maybe" cannot be read (the default, yes, is used); a blank cell is the default too
+    from coachlog_xl.core.config import keeps_cache, read_config
+    from coachlog_xl.core.inputs import RawInputs
+
+    inputs = RawInputs.from_records(settings={} if value is None else {"cache": value})
+    assert keeps_cache(inputs) is kept
+    assert read_config(inputs, Issues()).cache is kept
+
+
+def test_a_workbook_with_no_refresh_recorded_is_neither_locked_nor_digested_before_the_library(book, monkeypatch):
+    from pathlib import Path
+
+    from coachlog_xl import cli
+    from coachlog_xl.workbook import safety
+
+    def unwanted(*_args, **_kwargs):
+        raise AssertionError("locked and digested before the library")
+
+    assert not cache.done_path(book).exists()
+    monkeypatch.setattr(safety, "write_lock", unwanted)
+    monkeypatch.setattr(safety.Fingerprint, "of", unwanted)
+    assert cli._up_to_date(Path(book), None, False, cli._Steps(True)) is None

@@ -496,3 +496,87 @@ def test_the_column_reader_is_imported_before_the_fork_and_only_for_it(varied, w
                          env={**os.environ, "COACHLOG_WORKERS": workers_env})
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == expected
+
+
+@pytest.fixture
+def forks(monkeypatch):
+    """The paths :func:`prefetch.start` was asked to load, in order (each a second process, or None)."""
+    asked: list[Path] = []
+    start = prefetch.start
+
+    def recording(path, cache=False, imports=prefetch.MEANWHILE):
+        asked.append(Path(path))
+        return start(path, cache, imports)
+
+    monkeypatch.setattr(prefetch, "start", recording)
+    yield asked
+    prefetch.dropped()
+
+
+@needs_two
+@pytest.mark.parametrize("words", [["refresh", "{book}"], ["refresh", "-q", "--as-of", "2026-06-30", "{book}", "--force"],
+                                   ["refresh", "--as-of=2026-06-30", "--no-backup", "{book}"], ["check", "{book}"],
+                                   ["check", "{book}", "--no-cache", "--as-of", "2026-06-30"]])
+def test_a_refresh_or_check_of_one_book_starts_its_load_before_the_command_is_imported(varied, forks, words):
+    prefetch.ahead([w.format(book=varied) for w in words])
+    assert forks == [varied]
+    cache = "--no-cache" not in words
+    with prefetch.started(varied, cache=cache, imports=()) as pf:  # taken up: no second fork
+        assert forks == [varied] and pf is not None and pf.imports == ()
+        _same_table(FileBook(varied, prefetch=pf).table("Scores"), FileBook(varied).table("Scores"))
+    _no_child_left()
+
+
+@pytest.mark.parametrize("words", [[], ["refresh"], ["refresh", "--help", "{book}"], ["refresh", "{book}", "{book}"],
+                                   ["refresh", "{book}", "--as-of"], ["refresh", "--", "{book}"],
+                                   ["check", "-q", "{book}"], ["import", "{book}", "export.csv"],
+                                   ["new", "{book}"], ["--version"], ["refresh", "-qh", "{book}"]])
+def test_no_load_is_started_ahead_for_another_command_line(varied, forks, words):
+    prefetch.ahead([w.format(book=varied) for w in words])
+    assert forks == []
+    _no_child_left()
+
+
+@needs_two
+def test_a_load_started_ahead_for_other_terms_is_stopped_and_the_command_starts_its_own(varied, forks, tmp_path):
+    other = tmp_path / "other.xlsx"
+    shutil.copy(varied, other)
+    prefetch.ahead(["refresh", "--no-cache", str(varied)])
+    with prefetch.started(other, cache=False) as pf:
+        assert forks == [varied, other] and pf.path == other
+    _no_child_left()
+    prefetch.ahead(["refresh", str(varied)])
+    prefetch.dropped()  # (a command line click refused: the command line stops it as it ends)
+    _no_child_left()
+    with prefetch.started(varied, cache=True) as pf:  # (nothing left to take up: a load of its own)
+        assert forks == [varied, other, varied, varied]
+    _no_child_left()
+
+
+def test_the_console_script_refresh_writes_what_the_library_writes(varied, tmp_path):
+    # through the console script's entry, whose load starts before the command is imported
+    import subprocess
+    import sys
+
+    by_script, by_api = tmp_path / "script.xlsx", tmp_path / "api.xlsx"
+    shutil.copy(varied, by_script)
+    shutil.copy(varied, by_api)
+    starts = tmp_path / "starts.txt"  # a line per second process started: the one started ahead, taken up
+    code = ("import sys\nfrom coachlog_xl.workbook import prefetch\nprefetch.LEAST_BYTES = 0\nstart = prefetch.start\n"
+            "note = open(sys.argv.pop(), 'a')\n"
+            "def counted(*args):\n    started = start(*args)\n    if started is not None:\n"
+            "        note.write('start\\n')\n        note.flush()\n    return started\n"
+            "prefetch.start = counted\n"
+            "from coachlog_xl.entry import main\nsys.argv[0] = 'coachlog'\nmain()")
+    run = subprocess.run([sys.executable, "-c", code, "refresh", str(by_script), "--as-of", AS_OF.isoformat(),
+                          "--no-backup", "-q", str(starts)], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert starts.read_text() == ("start\n" if workers.available() else "")
+    api.refresh_file(by_api, as_of=AS_OF, backup=False)
+    with zipfile.ZipFile(by_script) as a, zipfile.ZipFile(by_api) as b:
+        assert sorted(a.namelist()) == sorted(b.namelist())
+        stamped = {p for p in a.namelist() if a.read(p) != b.read(p)}
+    assert len(stamped) <= 1  # (the Start here sheet's refresh stamp: the time of day)
+    for name in ("baseline", "followup", "aggregate", "checks"):
+        pd.testing.assert_frame_equal(getattr(api.compute_file(by_script, AS_OF, cache=False), name),
+                                      getattr(api.compute_file(by_api, AS_OF, cache=False), name), check_exact=True)

@@ -139,6 +139,16 @@ def read_config(inputs: RawInputs, issues: Issues) -> Config:
     return cfg
 
 
+def keeps_cache(inputs: RawInputs) -> bool:
+    """Settings' "Keep a refresh cache", as :func:`read_config` reads it: from the Settings values alone,
+    which set it, without the word lists and the header map, which take four fifths of
+    :func:`read_config`'s time (a refresh asks before it reads the Scores, then reads the whole
+    configuration as it computes)."""
+    cfg = Config()
+    _read_values(inputs.settings, cfg, Issues())
+    return cfg.cache
+
+
 def _read_values(table: RawTable, cfg: Config, issues: Issues) -> None:
     frame, _ = by_schema(table, schema.SETTINGS)
     wanted = {header_key(s.label): s for s in schema.SETTINGS_ITEMS}

@@ -174,8 +174,10 @@ def _header(value):
 def _empty(n: int) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray]]:
     """A column of ``n`` blank cells with its factors, which say it holds no value (every code -1, no
     distinct value), so that the layout and the normaliser need not scan its cells for one; the codes
-    are one -1 seen ``n`` times (read, never written: no memory for a million codes)."""
-    return np.full(n, None, dtype=object), (np.broadcast_to(np.intp(-1), (n,)), np.empty(0, dtype=object))
+    are one -1 seen ``n`` times (read, never written: no memory for a million codes).  An empty array
+    of objects holds None in every cell, made in half the time ``np.full(n, None)`` takes (7 of the
+    benchmark export's 13 columns are empty: about 10 ms at 100,000 rows)."""
+    return np.empty(n, dtype=object), (np.broadcast_to(np.intp(-1), (n,)), np.empty(0, dtype=object))
 
 
 class WithTexts(NamedTuple):

@@ -15,8 +15,7 @@ from pathlib import Path
 
 from coachlog_xl import schema
 from coachlog_xl.core import coerce
-from coachlog_xl.core.checks import Issues
-from coachlog_xl.core.config import read_config
+from coachlog_xl.core.config import keeps_cache
 from coachlog_xl.core.inputs import ROW, Formula, RawInputs, RawTable, header_key, header_positions
 from coachlog_xl.errors import TemplateError, WorkbookError
 from coachlog_xl.shellword import shell_word
@@ -232,7 +231,7 @@ def read_cached(book, use_cache: bool = True) -> tuple[RawInputs, Callable[[], N
     kept).  Settings "Keep a refresh cache" = no turns the cache off and deletes it."""
     wanted = cache.key(book.path) if use_cache else None
     inputs = inputs_from_book(book, scores=False)
-    if not read_config(inputs, Issues()).cache:
+    if not keeps_cache(inputs):
         cache.remove(book.path)
         wanted = None
     inputs.normalised = cache.load(book.path, wanted)
