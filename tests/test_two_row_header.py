@@ -1,6 +1,7 @@
 """A wide export whose criteria are named over two header rows: each criterion's name over its group of
 columns (merged across them in an .xlsx export), ``Score`` and ``Comment`` under each, the call's own
-columns merged down over both rows (or blank in the second, as a CSV writes them)."""
+columns merged down over both rows (or blank in the second, as a CSV writes them); and one header row
+naming each criterion's score column ``<criterion> - Score``."""
 
 from __future__ import annotations
 
@@ -90,3 +91,12 @@ def test_a_row_of_scores_under_a_header_with_a_blank_cell_is_data_not_a_second_h
                     encoding="utf-8")
     got, _ = _read(path)
     assert got == [(2, "M1", "Dana Cruz", ACK, 80.0)]
+
+
+def test_a_one_row_header_naming_each_criterions_score_column_criterion_dash_score_is_read_as_the_criterion(tmp_path):
+    path = tmp_path / "dashed.csv"
+    path.write_text(f"Call ID,Agent,Call Date,{ACK} - Score,{ACK} - Comment,{VERIFY} - Score\n"
+                    "M1,Dana Cruz,2026-03-04 14:05,80,ok,100\n", encoding="utf-8")
+    got, checks = _read(path)
+    assert got == [(2, "M1", "Dana Cruz", ACK, 80.0), (2, "M1", "Dana Cruz", VERIFY, 100.0)]
+    assert Code.UNKNOWN_SCORE_CRITERION.value not in set(checks["code"])
