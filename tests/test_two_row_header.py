@@ -100,3 +100,18 @@ def test_a_one_row_header_naming_each_criterions_score_column_criterion_dash_sco
     got, checks = _read(path)
     assert got == [(2, "M1", "Dana Cruz", ACK, 80.0), (2, "M1", "Dana Cruz", VERIFY, 100.0)]
     assert Code.UNKNOWN_SCORE_CRITERION.value not in set(checks["code"])
+
+
+def test_a_long_exports_evaluators_named_over_their_score_and_comment_columns_stay_one_score_each(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Conversation", "Agent", "Call date", "Metric", "Lee", None, "Kim", None])
+    ws.append([None, None, None, None, "Score", "Comment", "Score", "Comment"])
+    for cells in ("A1:A2", "B1:B2", "C1:C2", "D1:D2", "E1:F1", "G1:H1"):
+        ws.merge_cells(cells)
+    ws.append(["K1", "Dana Cruz", dt.datetime(2026, 3, 4), ACK, "Adhered", "ok", "Not Adhered", "no"])
+    wb.save(tmp_path / "calibration.xlsx")
+    got, checks = _read(tmp_path / "calibration.xlsx")
+    # the groups are evaluators: one call, the mean of Adhered (100) and Not Adhered (0)
+    assert got == [(3, "K1", "Dana Cruz", ACK, 50.0)]
+    assert Code.CALIBRATION_MERGED.value in set(checks["code"])

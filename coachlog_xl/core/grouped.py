@@ -46,7 +46,8 @@ def two_row_header(upper: list, lower: list, header_map: dict[str, list[str]]) -
     with headers below each of them;
     ``lower`` holds such a group's headers when a group spans two columns or more, no cell of ``lower``
     under a group reads as a score (a row of scores is data, not headers), and one of them is a HeaderMap
-    name of the score (``Score``, ``Rating``...).  Under a group, the score column takes the group's name;
+    name of the score (``Score``, ``Rating``...), and neither row names a criterion column (a long export's
+    groups are its evaluators').  Under a group, the score column takes the group's name;
     any other, the group's name, `` - `` and its own header."""
     width = max(len(upper), len(lower))
     upper, lower = [*upper, *[None] * (width - len(upper))], [*lower, *[None] * (width - len(lower))]
@@ -63,6 +64,9 @@ def two_row_header(upper: list, lower: list, header_map: dict[str, list[str]]) -
             spans = True
         if label is not None and not coerce.is_blank(lower[p]) and header_key(lower[p]) != header_key(label):
             groups[p] = label
+    criterion = {header_key(h) for h in header_map.get("criterion", ())}
+    if any(header_key(row[p]) in criterion for row in (upper, lower) for p in range(width) if p not in groups):
+        return None  # a long export's: its groups are its evaluators' (a score repeated per evaluator), not criteria
     if not spans or not any(header_key(lower[p]) in scores for p in groups) \
             or any(not isinstance(lower[p], str) or _scored(lower[p]) for p in groups):
         return None
