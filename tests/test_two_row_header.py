@@ -115,3 +115,18 @@ def test_a_long_exports_evaluators_named_over_their_score_and_comment_columns_st
     # the groups are evaluators: one call, the mean of Adhered (100) and Not Adhered (0)
     assert got == [(3, "K1", "Dana Cruz", ACK, 50.0)]
     assert Code.CALIBRATION_MERGED.value in set(checks["code"])
+
+
+def test_a_groups_points_max_and_na_columns_are_its_criterions_points_over_maximum_and_na_flag(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Call ID", "Agent", "Call Date", ACK, None, None, VERIFY, None])
+    ws.append([None, None, None, "Points", "Max", "N/A", "Rating", "Comment"])
+    ws.append(["Z1", "Dana Cruz", dt.datetime(2026, 3, 4, 10), 3, 5, None, "Yes", "c"])
+    ws.append(["Z2", "Dana Cruz", dt.datetime(2026, 3, 5, 10), None, 5, "x", "No", None])
+    wb.save(tmp_path / "points.xlsx")
+    got, checks = _read(tmp_path / "points.xlsx")
+    # 3 of 5 points = 60; Z2's ACK flagged N/A: not scored, not 0; Yes = 100, No = 0
+    assert got == [(3, "Z1", "Dana Cruz", ACK, 60.0), (3, "Z1", "Dana Cruz", VERIFY, 100.0),
+                   (4, "Z2", "Dana Cruz", VERIFY, 0.0)]
+    assert Code.UNKNOWN_SCORE_CRITERION.value not in set(checks["code"])

@@ -20,6 +20,8 @@ from collections.abc import Callable
 from coachlog_xl.core import coerce
 from coachlog_xl.core.inputs import header_key
 
+# what a group's score column is headed by, besides the HeaderMap's names of the score
+SCORE_WORDS = {"score", "rating", "points"}
 # the fields a criterion's group of columns may hold (its score, maximum, N/A flag, comment, moment)
 GROUP_FIELDS = {"score", "max_score", "not_applicable", "quote", "call_moment"}
 
@@ -46,12 +48,12 @@ def two_row_header(upper: list, lower: list, header_map: dict[str, list[str]]) -
     with headers below each of them;
     ``lower`` holds such a group's headers when a group spans two columns or more, no cell of ``lower``
     under a group reads as a score (a row of scores is data, not headers), and one of them is a HeaderMap
-    name of the score (``Score``, ``Rating``...), and neither row names a criterion column (a long export's
+    name of the score (``Score``, ``Rating``, ``Points``...), and neither row names a criterion column (a long export's
     groups are its evaluators').  Under a group, the score column takes the group's name;
     any other, the group's name, `` - `` and its own header."""
     width = max(len(upper), len(lower))
     upper, lower = [*upper, *[None] * (width - len(upper))], [*lower, *[None] * (width - len(lower))]
-    scores = {header_key(h) for h in header_map.get("score", ())}
+    scores = {header_key(h) for h in header_map.get("score", ())} | SCORE_WORDS
     others = {header_key(h) for f, hs in header_map.items() if f not in GROUP_FIELDS for h in hs}
     fields = {header_key(h) for hs in header_map.values() for h in hs}
     label, groups, spans = None, {}, False
