@@ -23,6 +23,7 @@ from coachlog_xl.core import coerce
 from coachlog_xl.core.blocks import block_rows
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.distinct import filled, is_empty, per_distinct_table
+from coachlog_xl.core.grouped import two_row_headers
 from coachlog_xl.core.inputs import ROW, RawTable, header_key
 from coachlog_xl.core.paste_checks import all_blank, hits, not_scores, other_scores, same_header, title_rows
 from coachlog_xl.core.trailers import drop_trailers, header_synonyms, header_words
@@ -127,6 +128,9 @@ def segments(table: RawTable, header_map, issues: Issues, merge: bool = False) -
     if not starts:
         return [table]
     row_no = data[ROW].to_numpy()
+    # a header row -> the header it makes with the row below it (criteria named over two rows)
+    combined = two_row_headers(starts, len(data), lambda i: list(table.headers) if i < 0 else body_row(i), header_map)
+    starts = [s for s in starts if s - 1 not in combined]
 
     def excel_row(i: int) -> int:
         return 1 if i < 0 else int(row_no[i])
@@ -141,15 +145,15 @@ def segments(table: RawTable, header_map, issues: Issues, merge: bool = False) -
     spans, first_width = [], 0  # per header: its row, its cells, its rows (first, end)
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(data)
-        head = list(table.headers) if start < 0 else body_row(start)
+        head = combined.get(start) or (list(table.headers) if start < 0 else body_row(start))
         while head and coerce.is_blank(head[-1]):
             head.pop()
         if n == 0:
             first_width = len(head)
         else:  # the columns of the first header stay, unnamed, under a narrower later one (its Exclude)
             head += [""] * (first_width - len(head))
-        spans.append((start, head, (end if n == 0 and over_title else start + 1, end)))
-    if len(spans) == 1 and spans[0][0] < 0 and list(data.columns) == [*range(len(spans[0][1])), ROW] \
+        spans.append((start, head, (end if n == 0 and over_title else start + 1 + (start in combined), end)))
+    if len(spans) == 1 and spans[0][0] < 0 and not combined and list(data.columns) == [*range(len(spans[0][1])), ROW] \
             and isinstance(data.index, pd.RangeIndex) and data.index.start == 0:
         # one paste under row 1: as is (its texts keyed for a header row kept for its totals)
         return [RawTable(table.sheet, spans[0][1], data, {**empty, **table.factors}, keyed=table.keyed)]

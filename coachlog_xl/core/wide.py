@@ -29,6 +29,8 @@ from coachlog_xl.core.distinct import blanks
 from coachlog_xl.core.inputs import RawTable, header_key
 
 SIDE_COLUMN = re.compile(r"\s+-\s+(is fatal metric|adherence weight|violation|weight|comments?|notes?|is na)\s*$", re.I)
+# a criterion's score column named by what it holds after the criterion's name (``Greeting - Score``)
+SCORE_SUFFIX = re.compile(r"\s+-\s+(?:score|rating|points)\s*$", re.I)
 OVERALL = {
     "total", "totalscore", "overall", "overallscore", "evaluationscore", "qascore", "ispassed", "passed",
     "finalscore", "percentage", "score", "result", "grade", "fatal",
@@ -173,8 +175,9 @@ def item_rows(block: RawTable, data: pd.DataFrame, cols: dict[str, int], found: 
 
 def criterion_rows(block: RawTable, data: pd.DataFrame, cols: dict[str, int],
                    base: Callable[[dict[str, int]], pd.DataFrame], issues: Issues) -> pd.DataFrame | None:
-    """A column per criterion: each criterion column becomes rows of (criterion = its header, score = its
-    cells) (``base``: the rows of the block with the fields' columns it is given); said in Checks."""
+    """A column per criterion: each criterion column becomes rows of (criterion = its header, without a
+    trailing `` - Score``, score = its cells) (``base``: the rows of the block with the fields' columns it
+    is given); said in Checks."""
     criteria = criterion_columns(block, data, cols)
     keys = [header_key(block.headers[p]) for p in criteria]
     repeated = [p for p, k in zip(criteria, keys) if keys.count(k) > 1]
@@ -193,7 +196,7 @@ def criterion_rows(block: RawTable, data: pd.DataFrame, cols: dict[str, int],
     parts = []
     for p in criteria:
         part = rows.copy()
-        part["criterion"] = coerce.text(block.headers[p])
+        part["criterion"] = SCORE_SUFFIX.sub("", coerce.text(block.headers[p]))
         part["score"] = data[p].to_numpy()
         if p in maxima:  # its points possible: points / maximum, as a maximum column of a long export
             part["max_score"] = data[maxima[p]].to_numpy()

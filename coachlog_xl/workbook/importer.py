@@ -20,6 +20,7 @@ from coachlog_xl import schema
 from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Issues
 from coachlog_xl.core.config import Config
+from coachlog_xl.core.grouped import two_row_header
 from coachlog_xl.core.inputs import ROW, RawTable, header_key
 from coachlog_xl.core.layout import HEADER_FIELDS_NEEDED, is_header, map_headers, segments, unnamed
 from coachlog_xl.core.trailers import header_synonyms, header_words
@@ -96,11 +97,17 @@ def split_lead(export: RawTable, cfg: Config, sheet_exclude: int | None = None) 
     none: so a row of the import can be left out as any pasted row is (a reason in its Exclude cell).
     ``sheet_exclude``: the column of the Exclude of the sheet's first header; a narrower export's rows
     use it, as a paste's do (:func:`coachlog_xl.core.layout.to_long`), and get no second one."""
-    head = list(segments(export, cfg.header_map, Issues())[0].headers)
+    block = segments(export, cfg.header_map, Issues())[0]
+    head = list(block.headers)
     key = _row_key(head)
     rows = [list(r) for r in export.data.drop(columns=[ROW]).itertuples(index=False, name=None)]
-    at = 0 if _row_key(export.headers) == key else \
-        next((i + 1 for i, r in enumerate(rows) if _row_key(r) == key), 0)  # rows down to the header
+    cells = [list(export.headers), *rows]  # (Excel row r is cells[r - 1])
+    if block.header_row < len(cells) and \
+            two_row_header(cells[block.header_row - 1], cells[block.header_row], cfg.header_map) is not None:
+        at = block.header_row  # a header over two rows (criteria named over their groups of columns): both
+    else:
+        at = 0 if _row_key(export.headers) == key else \
+            next((i + 1 for i, r in enumerate(rows) if _row_key(r) == key), 0)  # rows down to the header
     lead, body = [list(export.headers), *rows[:at]], rows[at:]
     shared = sheet_exclude is not None and sheet_exclude >= len(export.headers)
     if _exclude_of(head, cfg) is None and not shared:
