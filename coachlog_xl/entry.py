@@ -28,8 +28,8 @@ def arrow_memory() -> None:
 
 def main() -> None:
     """Import the command and run it (:func:`coachlog_xl.cli.run`), the Scores of the workbook it reads
-    loading meanwhile (:func:`~coachlog_xl.workbook.prefetch.ahead`); Ctrl-C during the import ends the
-    process with :data:`INTERRUPTED` on stderr and exit status 130."""
+    loading meanwhile (:func:`~coachlog_xl.workbook.prefetch.ahead`); Ctrl-C during the import stops that
+    load and ends the process with :data:`INTERRUPTED` on stderr and exit status 130."""
     try:
         if sys.argv[1:2] in (["refresh"], ["check"]):
             arrow_memory()
@@ -38,6 +38,8 @@ def main() -> None:
             ahead(sys.argv[1:])
         from coachlog_xl.cli import run
     except KeyboardInterrupt:
+        if (prefetch := sys.modules.get("coachlog_xl.workbook.prefetch")) is not None:
+            prefetch.dropped()  # (the load started ahead, which no command will take up: stopped and reaped)
         try:
             sys.stderr.write(f"\n{INTERRUPTED}\n")
             sys.stderr.flush()

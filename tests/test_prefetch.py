@@ -6,6 +6,8 @@ import datetime as dt
 import os
 import select
 import shutil
+import sys
+import types
 import zipfile
 from pathlib import Path
 
@@ -580,3 +582,26 @@ def test_the_console_script_refresh_writes_what_the_library_writes(varied, tmp_p
     for name in ("baseline", "followup", "aggregate", "checks"):
         pd.testing.assert_frame_equal(getattr(api.compute_file(by_script, AS_OF, cache=False), name),
                                       getattr(api.compute_file(by_api, AS_OF, cache=False), name), check_exact=True)
+
+
+class _InterruptedImport(types.ModuleType):
+    """The command line's module as Ctrl-C finds it while it is being imported."""
+
+    def __getattr__(self, name):
+        if name == "run":
+            raise KeyboardInterrupt
+        raise AttributeError(name)
+
+
+@needs_two
+def test_ctrl_c_while_the_command_is_imported_stops_the_load_started_ahead(varied, forks, monkeypatch, capsys):
+    from coachlog_xl import entry
+
+    monkeypatch.setattr(sys, "argv", ["coachlog", "refresh", str(varied)])
+    monkeypatch.setitem(sys.modules, "coachlog_xl.cli", _InterruptedImport("coachlog_xl.cli"))
+    with pytest.raises(SystemExit) as stopped:
+        entry.main()
+    assert stopped.value.code == 130
+    assert capsys.readouterr().err == f"\n{entry.INTERRUPTED}\n"
+    assert forks == [varied]  # (started ahead, then stopped and reaped: no process left behind)
+    _no_child_left()
