@@ -130,3 +130,13 @@ def test_a_groups_points_max_and_na_columns_are_its_criterions_points_over_maxim
     assert got == [(3, "Z1", "Dana Cruz", ACK, 60.0), (3, "Z1", "Dana Cruz", VERIFY, 100.0),
                    (4, "Z2", "Dana Cruz", VERIFY, 0.0)]
     assert Code.UNKNOWN_SCORE_CRITERION.value not in set(checks["code"])
+
+
+def test_a_criterion_dash_score_column_beside_its_dash_max_column_is_its_points_over_that_maximum(tmp_path):
+    path = tmp_path / "points.csv"
+    path.write_text(f"Call ID,Agent,Call Date,{ACK} - Score,{ACK} - Max,{VERIFY} - Score,{VERIFY} - Max\n"
+                    "M1,Dana Cruz,2026-03-04,4,5,2,4\n", encoding="utf-8")
+    got, checks = _read(path)
+    # 4 of 5 points and 2 of 4: the Max columns are the maxima, no criteria of their own
+    assert got == [(2, "M1", "Dana Cruz", ACK, 80.0), (2, "M1", "Dana Cruz", VERIFY, 50.0)]
+    assert set(checks["code"]) == {Code.LAYOUT_NOTE.value}

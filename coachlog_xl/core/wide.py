@@ -86,11 +86,12 @@ def na_columns(headers: list, data: pd.DataFrame, criteria: list[int]) -> dict[i
 
 
 def _beside(headers: list, criteria: list[int], suffixes: set[str]) -> dict[int, int]:
-    """Criterion column -> the column headed by the criterion's header followed by one of ``suffixes``."""
+    """Criterion column -> the column headed by the criterion's header (without a trailing `` - Score``:
+    ``Greeting - Score`` beside ``Greeting - Max``) followed by one of ``suffixes``."""
     keys = {header_key(coerce.text(h)): q for q, h in enumerate(headers) if coerce.text(h)}
     out = {}
     for p in criteria:
-        key = header_key(coerce.text(headers[p]))
+        key = header_key(SCORE_SUFFIX.sub("", coerce.text(headers[p])))
         q = next((keys[key + s] for s in sorted(suffixes) if key + s in keys), None)
         if q is not None and q != p:
             out[p] = q
