@@ -140,3 +140,15 @@ def test_a_criterion_dash_score_column_beside_its_dash_max_column_is_its_points_
     # 4 of 5 points and 2 of 4: the Max columns are the maxima, no criteria of their own
     assert got == [(2, "M1", "Dana Cruz", ACK, 80.0), (2, "M1", "Dana Cruz", VERIFY, 50.0)]
     assert set(checks["code"]) == {Code.LAYOUT_NOTE.value}
+
+
+def test_a_criterion_named_with_dash_score_on_the_criteria_sheet_keeps_its_whole_name(tmp_path):
+    path = tmp_path / "named.csv"
+    path.write_text(f"Call ID,Agent,Call Date,Greeting - Score,{VERIFY} - Score\n"
+                    "M1,Dana Cruz,2026-03-04,80,100\n", encoding="utf-8")
+    criteria = [{"criterion_id": "GREET", "name": "Greeting - Score"}, {"criterion_id": "VERIFY", "name": VERIFY}]
+    pv = preview(RawInputs.from_records(criteria=criteria, reps=REPS), read_export(path))
+    got = sorted((r.criterion, r.score) for r in pv.calls.itertuples())
+    # the Criteria sheet's "Greeting - Score" is that criterion; VERIFY's column named after it with - Score
+    assert got == [("Greeting - Score", 80.0), (VERIFY, 100.0)]
+    assert set(pv.checks["code"]) == {Code.LAYOUT_NOTE.value}

@@ -238,7 +238,7 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
         elif "criterion" not in cols:
             listed, heard, base = items(block.headers, header_map, cols), Issues(), partial(_base, block, data)
             wide = item_rows(block, data, cols, listed, base, heard) if listed else \
-                criterion_rows(block, data, cols, base, heard)
+                criterion_rows(block, data, cols, base, heard, (known or {}).get("criterion", ()))
             for issue in heard:  # an export's layout said once, not under each of its weekly headers again
                 if issue.problem not in said.setdefault(paste, set()):
                     said[paste].add(issue.problem)

@@ -18,7 +18,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Container
 
 import numpy as np
 import pandas as pd
@@ -175,10 +175,11 @@ def item_rows(block: RawTable, data: pd.DataFrame, cols: dict[str, int], found: 
 
 
 def criterion_rows(block: RawTable, data: pd.DataFrame, cols: dict[str, int],
-                   base: Callable[[dict[str, int]], pd.DataFrame], issues: Issues) -> pd.DataFrame | None:
+                   base: Callable[[dict[str, int]], pd.DataFrame], issues: Issues,
+                   known: Container = ()) -> pd.DataFrame | None:
     """A column per criterion: each criterion column becomes rows of (criterion = its header, without a
-    trailing `` - Score``, score = its cells) (``base``: the rows of the block with the fields' columns it
-    is given); said in Checks."""
+    trailing `` - Score`` unless ``known``, the Criteria sheet's names, holds it whole, score = its cells)
+    (``base``: the rows of the block with the fields' columns it is given); said in Checks."""
     criteria = criterion_columns(block, data, cols)
     keys = [header_key(block.headers[p]) for p in criteria]
     repeated = [p for p, k in zip(criteria, keys) if keys.count(k) > 1]
@@ -197,7 +198,8 @@ def criterion_rows(block: RawTable, data: pd.DataFrame, cols: dict[str, int],
     parts = []
     for p in criteria:
         part = rows.copy()
-        part["criterion"] = SCORE_SUFFIX.sub("", coerce.text(block.headers[p]))
+        name = coerce.text(block.headers[p])
+        part["criterion"] = name if name in known else SCORE_SUFFIX.sub("", name)
         part["score"] = data[p].to_numpy()
         if p in maxima:  # its points possible: points / maximum, as a maximum column of a long export
             part["max_score"] = data[maxima[p]].to_numpy()
