@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from click.testing import CliRunner
 from openpyxl import Workbook, load_workbook
 
@@ -93,13 +94,19 @@ def test_a_row_of_scores_under_a_header_with_a_blank_cell_is_data_not_a_second_h
     assert got == [(2, "M1", "Dana Cruz", ACK, 80.0)]
 
 
-def test_a_one_row_header_naming_each_criterions_score_column_criterion_dash_score_is_read_as_the_criterion(tmp_path):
+@pytest.mark.parametrize("header, cells, scores", [
+    # <criterion> - Score is the criterion's column, its - Comment a side column
+    (f"{ACK} - Score,{ACK} - Comment,{VERIFY} - Score", "80,ok,100", (80.0, 100.0)),
+    # beside its - Max column: 4 of 5 points and 2 of 4, the Max columns no criteria of their own
+    (f"{ACK} - Score,{ACK} - Max,{VERIFY} - Score,{VERIFY} - Max", "4,5,2,4", (80.0, 50.0)),
+])
+def test_a_one_row_header_naming_each_criterions_score_column_criterion_dash_score_is_read_as_the_criterion(
+        tmp_path, header, cells, scores):
     path = tmp_path / "dashed.csv"
-    path.write_text(f"Call ID,Agent,Call Date,{ACK} - Score,{ACK} - Comment,{VERIFY} - Score\n"
-                    "M1,Dana Cruz,2026-03-04 14:05,80,ok,100\n", encoding="utf-8")
+    path.write_text(f"Call ID,Agent,Call Date,{header}\nM1,Dana Cruz,2026-03-04 14:05,{cells}\n", encoding="utf-8")
     got, checks = _read(path)
-    assert got == [(2, "M1", "Dana Cruz", ACK, 80.0), (2, "M1", "Dana Cruz", VERIFY, 100.0)]
-    assert Code.UNKNOWN_SCORE_CRITERION.value not in set(checks["code"])
+    assert got == [(2, "M1", "Dana Cruz", ACK, scores[0]), (2, "M1", "Dana Cruz", VERIFY, scores[1])]
+    assert set(checks["code"]) == {Code.LAYOUT_NOTE.value}
 
 
 def test_a_long_exports_evaluators_named_over_their_score_and_comment_columns_stay_one_score_each(tmp_path):
@@ -130,16 +137,6 @@ def test_a_groups_points_max_and_na_columns_are_its_criterions_points_over_maxim
     assert got == [(3, "Z1", "Dana Cruz", ACK, 60.0), (3, "Z1", "Dana Cruz", VERIFY, 100.0),
                    (4, "Z2", "Dana Cruz", VERIFY, 0.0)]
     assert Code.UNKNOWN_SCORE_CRITERION.value not in set(checks["code"])
-
-
-def test_a_criterion_dash_score_column_beside_its_dash_max_column_is_its_points_over_that_maximum(tmp_path):
-    path = tmp_path / "points.csv"
-    path.write_text(f"Call ID,Agent,Call Date,{ACK} - Score,{ACK} - Max,{VERIFY} - Score,{VERIFY} - Max\n"
-                    "M1,Dana Cruz,2026-03-04,4,5,2,4\n", encoding="utf-8")
-    got, checks = _read(path)
-    # 4 of 5 points and 2 of 4: the Max columns are the maxima, no criteria of their own
-    assert got == [(2, "M1", "Dana Cruz", ACK, 80.0), (2, "M1", "Dana Cruz", VERIFY, 50.0)]
-    assert set(checks["code"]) == {Code.LAYOUT_NOTE.value}
 
 
 def test_a_criterion_named_with_dash_score_on_the_criteria_sheet_keeps_its_whole_name(tmp_path):
