@@ -149,3 +149,15 @@ def test_a_criterion_named_with_dash_score_on_the_criteria_sheet_keeps_its_whole
     # the Criteria sheet's "Greeting - Score" is that criterion; VERIFY's column named after it with - Score
     assert got == [("Greeting - Score", 80.0), (VERIFY, 100.0)]
     assert set(pv.checks["code"]) == {Code.LAYOUT_NOTE.value}
+
+
+def test_a_first_data_row_of_words_under_a_header_with_a_blank_cell_is_kept_as_data(tmp_path):
+    path = tmp_path / "words.csv"
+    # one header row with an unnamed column; the first call's criteria both N/A, the word Score beside them
+    path.write_text(f"Call ID,Agent,Call Date,{ACK},,{VERIFY}\n"
+                    "M1,Dana Cruz,2026-03-04,N/A,Score,N/A\nM2,Eli Moss,2026-03-05,80,x,70\n", encoding="utf-8")
+    got, checks = _read(path)
+    assert got == [(3, "M2", "Eli Moss", ACK, 80.0), (3, "M2", "Eli Moss", VERIFY, 70.0)]
+    # row 2 is a call whose criteria were not scored, said so, not a second header row
+    assert sorted(checks.loc[checks["code"] == Code.NOT_SCORED.value, "row"]) == [2]
+    assert Code.UNKNOWN_SCORE_CRITERION.value not in set(checks["code"])

@@ -47,7 +47,9 @@ def two_row_header(upper: list, lower: list, header_map: dict[str, list[str]]) -
     A group: a name in ``upper``, not a HeaderMap name of a field, and the cells after it left blank there,
     with headers below each of them;
     ``lower`` holds such a group's headers when a group spans two columns or more, no cell of ``lower``
-    under a group reads as a score (a row of scores is data, not headers), and one of them is a HeaderMap
+    under a group reads as a score (a row of scores is data, not headers), each of its cells outside the
+    groups is blank or repeats the header above it (a merged cell; a data row holds the call's id, rep and
+    date there), and one of them is a HeaderMap
     name of the score (``Score``, ``Rating``, ``Points``...), and neither row names a criterion column (a long export's
     groups are its evaluators').  Under a group, the score column takes the group's name;
     any other, the group's name, `` - `` and its own header."""
@@ -70,8 +72,10 @@ def two_row_header(upper: list, lower: list, header_map: dict[str, list[str]]) -
     if any(header_key(row[p]) in criterion for row in (upper, lower) for p in range(width) if p not in groups):
         return None  # a long export's: its groups are its evaluators' (a score repeated per evaluator), not criteria
     if not spans or not any(header_key(lower[p]) in scores for p in groups) \
-            or any(not isinstance(lower[p], str) or _scored(lower[p]) for p in groups):
-        return None
+            or any(not isinstance(lower[p], str) or _scored(lower[p]) for p in groups) \
+            or any(not coerce.is_blank(upper[p]) and not coerce.is_blank(lower[p])
+                   and header_key(lower[p]) != header_key(upper[p]) for p in range(width) if p not in groups):
+        return None  # (a data row: a call's cells under the call's own headers, not blank or those headers)
     out = []
     for p in range(width):
         if p not in groups:
