@@ -19,9 +19,8 @@ from collections.abc import Callable
 
 from coachlog_xl.core import coerce
 from coachlog_xl.core.inputs import header_key
+from coachlog_xl.core.wide import SCORE_HEADS
 
-# what a group's score column is headed by, besides the HeaderMap's names of the score
-SCORE_WORDS = {"score", "rating", "points"}
 # the fields a criterion's group of columns may hold (its score, maximum, N/A flag, comment, moment)
 GROUP_FIELDS = {"score", "max_score", "not_applicable", "quote", "call_moment"}
 
@@ -55,7 +54,8 @@ def two_row_header(upper: list, lower: list, header_map: dict[str, list[str]]) -
     any other, the group's name, `` - `` and its own header."""
     width = max(len(upper), len(lower))
     upper, lower = [*upper, *[None] * (width - len(upper))], [*lower, *[None] * (width - len(lower))]
-    scores = {header_key(h) for h in header_map.get("score", ())} | SCORE_WORDS
+    # what a group's score column is headed by: the HeaderMap's names of the score, and the usual words
+    scores = {header_key(h) for h in header_map.get("score", ())} | set(SCORE_HEADS)
     others = {header_key(h) for f, hs in header_map.items() if f not in GROUP_FIELDS for h in hs}
     fields = {header_key(h) for hs in header_map.values() for h in hs}
     label, groups, spans = None, {}, False

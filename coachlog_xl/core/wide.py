@@ -29,8 +29,10 @@ from coachlog_xl.core.distinct import blanks
 from coachlog_xl.core.inputs import RawTable, header_key
 
 SIDE_COLUMN = re.compile(r"\s+-\s+(is fatal metric|adherence weight|violation|weight|comments?|notes?|is na)\s*$", re.I)
-# a criterion's score column named by what it holds after the criterion's name (``Greeting - Score``)
-SCORE_SUFFIX = re.compile(r"\s+-\s+(?:score|rating|points)\s*$", re.I)
+# the words that head a criterion's score column: after its name (``Greeting - Score``), or under it in a
+# header over two rows (:mod:`coachlog_xl.core.grouped`)
+SCORE_HEADS = ("score", "rating", "points")
+SCORE_SUFFIX = re.compile(rf"\s+-\s+(?:{'|'.join(SCORE_HEADS)})\s*$", re.I)
 OVERALL = {
     "total", "totalscore", "overall", "overallscore", "evaluationscore", "qascore", "ispassed", "passed",
     "finalscore", "percentage", "score", "result", "grade", "fatal",
