@@ -11,6 +11,7 @@ import types
 import zipfile
 from pathlib import Path
 
+import click
 import pandas as pd
 import pytest
 from click.testing import CliRunner
@@ -527,6 +528,17 @@ def test_a_refresh_or_check_of_one_book_starts_its_load_before_the_command_is_im
         assert forks == [varied] and pf is not None and pf.imports == ()
         _same_table(FileBook(varied, prefetch=pf).table("Scores"), FileBook(varied).table("Scores"))
     _no_child_left()
+
+
+@pytest.mark.parametrize("command", ["refresh", "check"])
+def test_the_options_read_ahead_are_the_commands_own(command):
+    """:func:`prefetch.ahead` reads the command line before click is imported, from its own list of each
+    command's options: the list is the command's, option for option (an option added to the command and
+    not to the list would leave its command lines loading late; one left in the list after the command
+    dropped it, loading for a command line click refuses)."""
+    options = [p for p in main.commands[command].params if isinstance(p, click.Option)]
+    assert {o for p in options if p.is_flag for o in p.opts + p.secondary_opts} == prefetch._FLAGS[command]
+    assert {o for p in options if not p.is_flag for o in p.opts + p.secondary_opts} == {prefetch._VALUED}
 
 
 @pytest.mark.parametrize("words", [[], ["refresh"], ["refresh", "--help", "{book}"], ["refresh", "{book}", "{book}"],
