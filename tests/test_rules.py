@@ -2257,3 +2257,18 @@ def test_a_session_dated_after_the_as_of_date_whose_row_says_how_it_went_is_name
     ahead = run(worked_example_scores(), [session(day=D(2026, 10, 3))])
     held = run(worked_example_scores(), [session(response="agreed", decision="close")])
     assert "outcome-before-session" not in codes(ahead) + codes(held)
+
+
+def test_earlier_unmet_sessions_with_blank_ids_read_as_none_and_as_empty_text_are_listed_in_row_order():
+    """Two unmet sessions of one day whose ids are blank, one read as None and one as '': they rank
+    alike and are listed in the Log's order under the next day's session (before: a TypeError)."""
+    import pandas as pd
+
+    from coachlog_xl.core.decisions import earlier_unmet_sessions
+    from coachlog_xl.core.followup import COMPLETE, NO, YES
+
+    day = pd.Series(pd.to_datetime(["2025-03-01", "2025-03-01", "2025-03-02"]), dtype="datetime64[ns]")
+    table = pd.DataFrame({"session_id": pd.Series(["", None, "S-3"], dtype=object), "rep": ["A"] * 3,
+                          "criterion_key": ["x"] * 3, "day": day, "session_at": day, "status": [COMPLETE] * 3,
+                          "valid": [YES] * 3, "threshold_met": pd.Series([NO] * 3, dtype=object)})
+    assert earlier_unmet_sessions(table) == [[], [], ["", None]]

@@ -123,6 +123,19 @@ def suggest_all(table: pd.DataFrame, history: list[list[str]], escalate_after: i
     return [p[0] for p in picks], [p[1] for p in picks]
 
 
+def _tied(sid) -> tuple[str, float]:
+    """How ids of one rank are ordered: texts as texts, numbers as numbers, and a blank (None, NaN, a
+    Log's blank cell read either way) as the empty text it ranks with, anything else by its text;
+    never a text against a number."""
+    if isinstance(sid, str):
+        return sid, 0.0
+    if sid is None or sid != sid:
+        return "", 0.0
+    if isinstance(sid, (int, float, np.number)):
+        return "", float(sid)
+    return str(sid), 0.0  # (a date typed as an id: its ISO text, in time order)
+
+
 def earlier_unmet_sessions(table: pd.DataFrame, id_ranks: np.ndarray | None = None) -> list[list[str]]:
     """For each row, the ids of the same rep's sessions on the same criterion with an earlier session date
     that ended complete and valid without meeting the threshold (a session written twice, one id, rep,
@@ -141,7 +154,7 @@ def earlier_unmet_sessions(table: pd.DataFrame, id_ranks: np.ndarray | None = No
         by_key.setdefault((reps[i], keys[i]), []).append((days[i], r, sid))
     ordered = {}
     for k, v in by_key.items():  # each key's days and ids, sorted once
-        v.sort()
+        v.sort(key=lambda t: (t[0], t[1], *_tied(t[2])))
         ordered[k] = ([day for day, _, _ in v], [sid for _, _, sid in v])
     out = []
     for rep, key, day in zip(reps, keys, days):
