@@ -227,8 +227,8 @@ def test_an_answer_cut_off_anywhere_is_refused_and_a_whole_one_reads_back_as_loa
     sent = io.BytesIO()
     prefetch._write_answer(sent, *loads)
     data = sent.getvalue()
-    before, sheets, scans, after = prefetch._read_answer(io.BytesIO(data))
-    assert (before, scans, after) == (loads[0], loads[2], loads[3]) and sheets.keys() == loads[1].keys()
+    before, sheets, scans, after, halved = prefetch._read_answer(io.BytesIO(data))
+    assert (before, scans, after, halved) == (loads[0], loads[2], loads[3], {}) and sheets.keys() == loads[1].keys()
     for name, loaded in loads[1].items():
         got = sheets[name]
         assert (got is None) == (loaded is None)
@@ -330,6 +330,7 @@ def test_uncalculated_formulas_and_merged_ranges_are_the_same_whichever_process_
     assert here["Scores"][0] == {(7, 5): "E6*1", (9, 6): '""&"x"'} and here["Scores"][1] == ["F20:F22"]
     with prefetch.started(unvalued_book) as pf:
         if first == "second process":
+            pf._first_parts()  # (its first message: no sheet cut in two)
             assert select.select([pf._reader], [], [], 30)[0]  # its answer, its scans made, is on its way
             monkeypatch.setattr(unvalued, "rows_holding", lambda *_, **__: pytest.fail("scanned here too"))
         else:  # taken here before the second process finished its load: it scans nothing, this one scans

@@ -121,7 +121,7 @@ def load(path: Path, sheet: str, reader=None, part: str | None = None, head=None
             # B under the template's header): fastexcel leaves it out, and every column after would move
             # one to the left; the row reader reads each cell where it is
             return None
-        texts = _text_cells(errors.errors) if errors is not None and errors.errors else {}
+        texts = text_cells(errors.errors) if errors is not None and errors.errors else {}
         if texts is None or checked is None:
             return Loaded(body, True)
         names = list(body.schema.names)
@@ -187,7 +187,7 @@ def _checked(path: Path, sheet: str, header: int, wanted: dict[str, str]) -> Che
     del body
     if words:  # (its first import, 0.2 s, made here while the sheet's own load still runs: :func:`_only_yes_no`)
         import pyarrow.compute  # noqa: F401
-    found = _text_cells(errors.errors) if errors is not None else {}
+    found = text_cells(errors.errors) if errors is not None else {}
     names = {c.index: c.name for c in loaded.selected_columns}  # (an error names the sheet's column)
     if found is None or not found.keys() <= names.keys():
         return None
@@ -276,7 +276,7 @@ def _numbers_and_text(message: str) -> tuple[str, str] | None:
         kind, "float")
 
 
-def _text_cells(errors) -> dict[int, dict[int, str]] | None:
+def text_cells(errors) -> dict[int, dict[int, str]] | None:
     """{column: {row: text}} of the cells fastexcel could not read as their column's type because they hold
     text; None when any cell failed for another reason (a date or a yes/no among numbers, a number among
     date-times loaded as durations): the row reader reads such a sheet."""

@@ -23,6 +23,13 @@ so before it reaches for the token: a second process that finishes its load mean
 would wait for the first one's scan to end and this one would import the modules later (at 100,000
 rows the load and the first process's start take about as long).
 
+A long Scores sheet (:data:`~coachlog_xl.workbook.halves.LEAST_BYTES` of XML, about 500,000 rows) is
+cut in two at a row as the second process unzips it (:mod:`~coachlog_xl.workbook.halves`): its first
+message says where the rows above the cut were written, which the first process loads when it reaches
+the Scores (before it imports the save's modules), while the second loads the rows below; the two loads are joined
+where they are the whole sheet's load, else the sheet is loaded whole.  At a million rows a core was
+otherwise idle for most of the load.
+
 The command line starts it (not when a refresh cache lies beside the workbook: a warm refresh reads
 no Scores), the ``coachlog`` console script before it imports click and the command line itself
 (:func:`ahead`, taken up by :func:`started`); a program calling :mod:`coachlog_xl.api` directly reads
@@ -41,11 +48,12 @@ import select
 import signal
 import sys
 import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
 from coachlog_xl import workers
-from coachlog_xl.workbook import fastload, leadrows, unvalued, zipsizes
+from coachlog_xl.workbook import fastload, halves, leadrows, unvalued, zipsizes
 from coachlog_xl.workbook.beside import cache_path, is_scores
 from coachlog_xl.workbook.csvtext import plain_rows
 from coachlog_xl.workbook.extent import stated_far
@@ -72,7 +80,8 @@ def _stat(path: Path) -> tuple | None:
 class Prefetch:
     """A second process loading the Scores sheets of ``path`` (see the module)."""
 
-    def __init__(self, path: Path, pid: int, read_end: int, token: int, imports: tuple[str, ...] = MEANWHILE):
+    def __init__(self, path: Path, pid: int, read_end: int, token: int, imports: tuple[str, ...] = MEANWHILE,
+                 folder: str | None = None):
         self.path = Path(path)
         self.imports = imports  # (:meth:`meanwhile`)
         self._pid: int | None = pid
@@ -80,11 +89,14 @@ class Prefetch:
         self._token: int | None = token
         self._sheets: dict | None = None
         self._scans: dict | None = None
+        self._firsts: dict | None = None  # {sheet: the first part's load} (:mod:`halves`)
+        self._folder = folder  # where the second process writes a sheet's parts
 
     def take(self, sheet: str):
         """The sheet's :class:`fastload.Loaded` (or None: fastexcel could not load it), or
         :data:`fastload.NOT_LOADED` when the caller must load it itself."""
         if self._sheets is None:
+            self._first_parts()
             self._receive()
         return self._sheets.pop(sheet, fastload.NOT_LOADED)
 
@@ -94,6 +106,7 @@ class Prefetch:
         the second process scanned it; None when the caller must scan it: the caller takes the token
         first (the second process is still loading; it will not scan), or the part is not one it scanned."""
         if self._scans is None:
+            self._first_parts()
             self.meanwhile()  # (first: see the module)
             if self._token is not None and _claim(self._token):
                 self._scans = {}
@@ -113,15 +126,38 @@ class Prefetch:
             with contextlib.suppress(ImportError):
                 importlib.import_module(name)
 
+    def _first_parts(self) -> None:
+        """Load the first part of each sheet the second process cut in two (:mod:`halves`), as soon as
+        it says where it wrote it, the second process loading the other part meanwhile."""
+        if self._firsts is not None or self._pid is None:
+            return
+        self._firsts = {}
+        try:
+            announced = pickle.load(self._reader)
+        except Exception:  # noqa: BLE001 - the second process failed: :meth:`_receive` finds out
+            return
+        for sheet, first in announced.items():
+            loaded = halves.plain(first, sheet)
+            if loaded is not None:
+                loaded.body = _encoded(loaded.body, fastload.modules()[1])
+            self._firsts[sheet] = loaded
+            with contextlib.suppress(OSError):
+                os.remove(first)
+
     def _receive(self) -> None:
         sheets, scans = {}, {}
         if self._pid is not None:  # (else closed before anything was taken)
             self.meanwhile()
             try:
-                before, got, found, after = _read_answer(self._reader)
+                before, got, found, after, halved = _read_answer(self._reader)
                 # the file as the second process read it, before and after, and as it is now
                 if before is not None and before == after == _stat(self.path):
                     sheets, scans = got, found
+                for sheet, last in halved.items():
+                    whole = halves.joined(self._firsts.get(sheet), sheets.pop(sheet, None), last,
+                                          fastload.modules()[1])
+                    if whole is not None:
+                        sheets[sheet] = whole
             except Exception:  # noqa: BLE001 - the second process failed or was cut off: read here
                 pass
         # answered (or failed): close() reaps it without stopping it, at the end of the command, not
@@ -137,15 +173,16 @@ class Prefetch:
         if self._token is not None:
             os.close(self._token)
             self._token = None
-        if self._pid is None:
-            return
-        pid, self._pid = self._pid, None
-        if self._sheets is None:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)
-        self._reader.close()
-        with contextlib.suppress(ChildProcessError):
-            os.waitpid(pid, 0)
+        if self._pid is not None:
+            pid, self._pid = self._pid, None
+            if self._sheets is None:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
+            self._reader.close()
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
+        halves.removed(self._folder)  # (once the second process is gone: it writes there)
+        self._folder = None
 
 
 def start(path: Path, cache: bool = False, imports: tuple[str, ...] = MEANWHILE) -> Prefetch | None:
@@ -162,16 +199,18 @@ def start(path: Path, cache: bool = False, imports: tuple[str, ...] = MEANWHILE)
 
     fastload.modules()  # (imported once, for both processes: see the module)
     token = _token()
+    folder = halves.folder()
 
     def answer(fh) -> None:  # in the second process: the loads, or nothing (the first reads them itself)
         with contextlib.suppress(BaseException):  # any failure: the first process reads the sheets itself
-            _write_answer(fh, *_load_all(path, token))
+            _write_answer(fh, *_load_all(path, token, _Announce(fh), folder))
 
     forked = workers.fork_writing(answer)
     if forked is None:
         os.close(token)
+        halves.removed(folder)
         return None
-    return Prefetch(path, *forked, token, imports)
+    return Prefetch(path, *forked, token, imports, folder)
 
 
 def _token() -> int:
@@ -192,11 +231,27 @@ def _claim(token: int) -> bool:
         return False
 
 
-def _write_answer(fh, before, sheets: dict, scans: dict, after) -> None:
+class _Announce:
+    """In the second process: tells the first where the first part of a sheet cut in two is
+    (:meth:`Prefetch._first_parts`), or that there is none; the answer's first message, sent once."""
+
+    def __init__(self, fh):
+        self._fh = fh
+        self.sent = False
+
+    def __call__(self, firsts: dict[str, str]) -> None:
+        if not self.sent:
+            pickle.dump(firsts, self._fh, protocol=pickle.HIGHEST_PROTOCOL)
+            self._fh.flush()
+            self.sent = True
+
+
+def _write_answer(fh, before, sheets: dict, scans: dict, after, halved: dict[str, int]) -> None:
     """The loads, as :func:`_read_answer` reads them: a pickle of the stats, of what each load
-    reported (None: fastexcel could not load the sheet) and of the scans, then each loaded sheet's rows."""
+    reported (None: fastexcel could not load the sheet), of the scans and of the sheets sent as their
+    second part ({sheet: the last row of the first part}), then each loaded sheet's rows."""
     pickle.dump((before, {n: None if s is None else (s.errors, s.texts, s.lead, s.part)
-                                    for n, s in sheets.items()}, scans, after),
+                                    for n, s in sheets.items()}, scans, after, halved),
                 fh, protocol=pickle.HIGHEST_PROTOCOL)
     pa = fastload.modules()[1] if any(s is not None for s in sheets.values()) else None
     for loaded in sheets.values():
@@ -231,9 +286,10 @@ def _encoder(pa):
 
 
 def _read_answer(fh) -> tuple:
-    """(stat before, {sheet: its :class:`fastload.Loaded` or None}, {part: its scan}, stat after), as
-    sent by :func:`_write_answer`; raises when the answer is missing or cut off."""
-    before, reported, scans, after = pickle.load(fh)
+    """(stat before, {sheet: its :class:`fastload.Loaded` or None}, {part: its scan}, stat after, {sheet
+    sent as its second part: the first part's last row}), as sent by :func:`_write_answer`; raises when
+    the answer is missing or cut off."""
+    before, reported, scans, after, halved = pickle.load(fh)
     sheets = {}
     for name, got in reported.items():
         if got is None:
@@ -244,21 +300,55 @@ def _read_answer(fh) -> tuple:
         if len(batches) != 1:
             raise ValueError(f"{name}: {len(batches)} batches")
         sheets[name] = fastload.Loaded(batches[0], *got)
-    return before, sheets, scans, after
+    return before, sheets, scans, after, halved
 
 
-def _load_all(path: Path, token: int | None = None) -> tuple:
+def _load_all(path: Path, token: int | None = None, announce=lambda firsts: None, folder: str | None = None) -> tuple:
     """(the file's stat before, {Scores sheet name: its load}, {long part: its scan}, the file's stat
-    after); the scans when this process takes the ``token`` (:func:`_scans`)."""
+    after, {sheet sent as its second part: the first part's last row}); the scans when this process
+    takes the ``token`` (:func:`_scans`).  A long sheet is cut in two (:func:`_cut`) in ``folder``,
+    ``announce`` telling the first process where the first part is, or ({}) that none is."""
     before = _stat(path)
     found = fastload.modules()
     if found is None or _declared_too_much(path) or stated_far(path):  # (the first process says what it is)
-        return before, {}, {}, None
+        announce({})
+        return before, {}, {}, None, {}
     reader = found[0].read_excel(str(path))
     parts = leadrows.sheet_parts(path)  # (each sheet's rows of text at the top are read apart)
-    sheets = {n: fastload.load(path, n, reader, parts.get(n)) for n in reader.sheet_names if is_scores(n)}
+    names = [n for n in reader.sheet_names if is_scores(n)]
+    sheet, cut = _cut(path, names, parts, announce, folder) if folder is not None else (None, None)
+    announce({})
+    sheets, halved = {}, {}
+    for n in names:
+        if n == sheet:
+            second = halves.plain(cut.second, n)
+            halves.removed(cut.second)
+            if second is not None:
+                sheets[n], halved[n] = second, cut.last
+                continue
+        sheets[n] = fastload.load(path, n, reader, parts.get(n))
     scans = _scans(path) if token is not None and _claim(token) else {}
-    return before, sheets, scans, _stat(path)
+    return before, sheets, scans, _stat(path), halved
+
+
+def _cut(path: Path, names: list[str], parts: dict[str, str], announce, folder: str) -> tuple[str | None, halves.Cut | None]:
+    """(sheet, its :class:`halves.Cut`) for the first Scores sheet long enough to be cut in two and
+    loaded from its first row (no rows of text above an export's own header, dates from 1900:
+    :func:`fastload.load` reads those otherwise), its first part announced; (None, None) for none."""
+    for name in names:
+        part = parts.get(name)
+        if part is None or not halves.long_enough(path, part, folder) or leadrows.counts_from_1904(path):
+            continue
+        head = leadrows.scan(path, part)
+        if head is None or head.rows >= 2:
+            continue
+        try:
+            cut = halves.cut(path, part, folder, lambda first, name=name: announce({name: first}))
+        except (OSError, zipfile.BadZipFile, zlib.error):
+            cut = None
+        if cut is not None:
+            return name, cut
+    return None, None
 
 
 def _declared_too_much(path: Path) -> bool:

@@ -1,0 +1,189 @@
+"""A long Scores sheet cut in two parts, each loaded by fastexcel in its own process (:mod:`halves`):
+the parts joined are the whole sheet's load, or they are left for it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+import pandas as pd
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from coachlog_xl import api, workers
+from coachlog_xl.workbook import fastload, halves, leadrows, prefetch
+from tests.test_fastpath import varied_workbook
+
+START = dt.datetime(2026, 3, 1, 9, 0)
+HEADER = ["Call ID", "Rep", "Call date", "Criterion", "Score", "Evaluator"]
+
+
+@pytest.fixture(autouse=True)
+def any_size(monkeypatch):
+    """The test workbooks are small: cut them all the same, and prefetch them."""
+    monkeypatch.setattr(halves, "LEAST_BYTES", 0)
+    monkeypatch.setattr(prefetch, "LEAST_BYTES", 0)
+
+
+def _book(path, rows, date1904=False):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Scores"
+    ws.append(HEADER)
+    for r, values in rows.items():
+        for c, v in enumerate(values, start=1):
+            ws.cell(row=r, column=c, value=v)
+    if date1904:
+        wb.epoch = dt.datetime(1904, 1, 1)
+    wb.save(path)
+    return path
+
+
+def _rows(changes=None, n=40):
+    """Rows 2 .. n + 1 of calls (each its own score, 60 + its row), with ``changes`` {row: values}."""
+    rows = {r: [f"C{r:03d}", "Ana", START + dt.timedelta(days=r), "Greeting", 60 + r, None] for r in range(2, n + 2)}
+    rows.update(changes or {})
+    return rows
+
+
+def _encoded(loaded):
+    if loaded is not None:
+        loaded.body = prefetch._encoded(loaded.body, fastload.modules()[1])
+    return loaded
+
+
+def _cut(path, tmp_path):
+    part = leadrows.sheet_parts(path)["Scores"]
+    announced = []
+    cut = halves.cut(path, part, str(tmp_path), announced.append)
+    assert cut is None or announced == [cut.first]
+    return cut
+
+
+def _joined(path, tmp_path):
+    cut = _cut(path, tmp_path)
+    assert cut is not None
+    first, second = (_encoded(halves.plain(p, "Scores")) for p in (cut.first, cut.second))
+    return cut, halves.joined(first, second, cut.last, fastload.modules()[1])
+
+
+def _whole(path):
+    return _encoded(fastload.load(path, "Scores", part=leadrows.sheet_parts(path)["Scores"]))
+
+
+def _same_load(got, whole):
+    assert got.body.equals(whole.body) and got.body.schema == whole.body.schema
+    assert (got.errors, got.texts, got.lead, got.part) == (whole.errors, whole.texts, whole.lead, whole.part)
+
+
+def test_the_two_parts_joined_are_the_whole_sheets_load_each_row_where_it_stands(tmp_path):
+    # blank rows inside each part and a gap of blank rows wherever the cut falls (rows 19 .. 24)
+    rows = {r: v for r, v in _rows().items() if r not in (5, 6, *range(19, 25), 37)}
+    path = _book(tmp_path / "b.xlsx", rows)
+    cut, got = _joined(path, tmp_path)
+    assert 10 < cut.last < 35 and got is not None
+    _same_load(got, _whole(path))
+    scores = got.body.column("Score").to_pylist()
+    assert len(scores) == 40  # rows 2 .. 41
+    assert scores == [None if r in (5, 6, *range(19, 25), 37) else 60.0 + r for r in range(2, 42)]
+
+
+def test_a_text_among_the_numbers_of_the_second_part_comes_back_where_it_stands(tmp_path):
+    path = _book(tmp_path / "b.xlsx", _rows({39: ["C039", "Ana", START, "Greeting", "N/A", None]}))
+    cut, got = _joined(path, tmp_path)
+    assert cut.last < 39 and got is not None
+    assert got.texts == {4: {37: "N/A"}}  # row 39 of the sheet, row 37 of the rows below the header
+    _same_load(got, _whole(path))
+
+
+@pytest.mark.parametrize("second_part", [
+    lambda r: [f"C{r:03d}", "Ana", START, "Greeting", START, None],  # date-times under numbers
+    lambda r: [f"C{r:03d}", "Ana", START, "Greeting", "good", None],  # text alone under numbers
+    lambda r: [f"C{r:03d}", "Ana", START, "Greeting", "-" if r == 40 else 50, None],  # a text fastexcel refuses
+])
+def test_a_column_typed_otherwise_in_the_second_part_is_left_to_the_whole_sheets_load(tmp_path, second_part):
+    path = _book(tmp_path / "b.xlsx", _rows({r: second_part(r) for r in range(30, 42)}))
+    cut = _cut(path, tmp_path)
+    assert cut.last < 30
+    first, second = (_encoded(halves.plain(p, "Scores")) for p in (cut.first, cut.second))
+    assert first is not None
+    assert halves.joined(first, second, cut.last, fastload.modules()[1]) is None
+
+
+def test_a_column_blank_in_one_part_is_typed_by_the_other(tmp_path):
+    rows = _rows()
+    for r, values in rows.items():
+        values[5] = f"Eve {r % 3}" if r > 36 else None  # an evaluator only far down
+        if r > 30:
+            values[2] = None  # call dates in the first part only
+    path = _book(tmp_path / "b.xlsx", rows)
+    cut, got = _joined(path, tmp_path)
+    assert 6 < cut.last < 30 and got is not None
+    whole = _whole(path)
+    _same_load(got, whole)
+    assert str(got.body.schema.field("Call date").type).startswith("timestamp")
+    assert got.body.column("Evaluator").to_pylist() == [f"Eve {r % 3}" if r > 36 else None for r in range(2, 42)]
+
+
+def test_a_header_only_sheet_and_a_header_renumbered_in_place_only_are_not_cut(tmp_path):
+    assert _cut(_book(tmp_path / "h.xlsx", {}), tmp_path) is None
+    path = _book(tmp_path / "b.xlsx", _rows())
+    assert _cut(path, tmp_path) is not None
+    # a header cell whose number is not where the cut renumbers it (its r after another attribute)
+    moved = tmp_path / "m.xlsx"
+    _rewritten(path, moved, b'<c r="B1" t="inlineStr">', b'<c t="inlineStr" r="B1">')
+    assert _cut(moved, tmp_path) is None
+
+
+def _rewritten(path, to, old, new):
+    import zipfile
+
+    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(to, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                assert old in data
+                data = data.replace(old, new)
+            zout.writestr(info, data)
+
+
+def test_a_workbook_counting_dates_from_1904_is_not_cut(tmp_path):
+    path = _book(tmp_path / "b.xlsx", _rows(), date1904=True)
+    assert leadrows.counts_from_1904(path)
+    announced = []
+    assert prefetch._cut(path, ["Scores"], leadrows.sheet_parts(path), announced.append, str(tmp_path)) == (
+        None, None)
+    assert announced == []
+
+
+def _varied_with_a_stranger(path):
+    varied_workbook(path)
+    wb = load_workbook(path)
+    wb["Scores"]["B250"] = "Zed Unknown"  # a rep the roster does not know, far down the sheet
+    wb.save(path)
+
+
+@pytest.mark.skipif(not workers.available(), reason="one process here: nothing is prefetched")
+def test_a_refresh_from_a_sheet_cut_in_two_is_the_refresh_without_and_names_the_same_rows(tmp_path):
+    path = tmp_path / "varied.xlsx"
+    _varied_with_a_stranger(path)
+    as_of = dt.date(2026, 6, 30)
+    with prefetch.started(path) as pf:
+        fast = api.compute_file(path, as_of, cache=False, prefetch=pf)
+        assert pf._firsts is not None and pf._firsts.get("Scores") is not None  # the first part loaded here
+        folder = pf._folder
+    assert folder is not None and not os.path.exists(folder)  # the parts are gone
+    plain = api.compute_file(path, as_of, cache=False)
+    for name in ("baseline", "followup", "aggregate", "checks", "log_updates"):
+        pd.testing.assert_frame_equal(getattr(fast, name), getattr(plain, name), check_exact=True)
+    checks = fast.checks
+    stranger = checks[(checks["sheet"] == "Scores") & (checks["value"].astype(str).str.contains("Zed Unknown"))]
+    assert stranger["row"].tolist() == [250]
+
+
+def test_no_cut_where_the_folder_has_no_room_for_both_parts(tmp_path, monkeypatch):
+    path = _book(tmp_path / "b.xlsx", _rows())
+    part = leadrows.sheet_parts(path)["Scores"]
+    assert halves.long_enough(path, part, str(tmp_path))
+    monkeypatch.setattr(halves, "_free", lambda _: 4096)
+    assert not halves.long_enough(path, part, str(tmp_path))
