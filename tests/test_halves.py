@@ -170,7 +170,7 @@ def test_a_refresh_from_a_sheet_cut_in_two_is_the_refresh_without_and_names_the_
     as_of = dt.date(2026, 6, 30)
     with prefetch.started(path) as pf:
         fast = api.compute_file(path, as_of, cache=False, prefetch=pf)
-        assert pf._firsts is not None and pf._firsts.get("Scores") is not None  # the first part loaded here
+        assert pf.joined == {"Scores"}  # its first part loaded here, its second there
         folder = pf._folder
     assert folder is not None and not os.path.exists(folder)  # the parts are gone
     plain = api.compute_file(path, as_of, cache=False)

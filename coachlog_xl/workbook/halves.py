@@ -34,7 +34,7 @@ from pathlib import Path
 
 from coachlog_xl.workbook import fastload
 
-LEAST_BYTES = 120 << 20  # the sheet's XML from which two loads pay (about 500,000 score rows)
+LEAST_BYTES = 80 << 20  # the sheet's XML from which two loads pay (about 350,000 score rows; docs/speed.md)
 SHARE = 0.5  # of the sheet's XML above the cut: the first process's part
 _CHUNK = 1 << 20
 _SHEET_DATA = b"<sheetData>"

@@ -23,7 +23,7 @@ so before it reaches for the token: a second process that finishes its load mean
 would wait for the first one's scan to end and this one would import the modules later (at 100,000
 rows the load and the first process's start take about as long).
 
-A long Scores sheet (:data:`~coachlog_xl.workbook.halves.LEAST_BYTES` of XML, about 500,000 rows) is
+A long Scores sheet (:data:`~coachlog_xl.workbook.halves.LEAST_BYTES` of XML, about 350,000 rows) is
 cut in two at a row as the second process unzips it (:mod:`~coachlog_xl.workbook.halves`): its first
 message says where the rows above the cut were written, which the first process loads when it reaches
 the Scores (before it imports the save's modules), while the second loads the rows below; the two loads are joined
@@ -91,6 +91,7 @@ class Prefetch:
         self._scans: dict | None = None
         self._firsts: dict | None = None  # {sheet: the first part's load} (:mod:`halves`)
         self._folder = folder  # where the second process writes a sheet's parts
+        self.joined: set[str] = set()  # the sheets loaded in two parts and joined
 
     def take(self, sheet: str):
         """The sheet's :class:`fastload.Loaded` (or None: fastexcel could not load it), or
@@ -153,11 +154,12 @@ class Prefetch:
                 # the file as the second process read it, before and after, and as it is now
                 if before is not None and before == after == _stat(self.path):
                     sheets, scans = got, found
-                for sheet, last in halved.items():
-                    whole = halves.joined(self._firsts.get(sheet), sheets.pop(sheet, None), last,
+                for sheet, last in halved.items():  # (each part let go once joined)
+                    whole = halves.joined(self._firsts.pop(sheet, None), sheets.pop(sheet, None), last,
                                           fastload.modules()[1])
                     if whole is not None:
                         sheets[sheet] = whole
+                        self.joined.add(sheet)
             except Exception:  # noqa: BLE001 - the second process failed or was cut off: read here
                 pass
         # answered (or failed): close() reaps it without stopping it, at the end of the command, not
