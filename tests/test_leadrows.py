@@ -245,9 +245,10 @@ def test_the_rows_of_text_are_sent_by_the_second_process_and_read_here_as_loaded
     path = tmp_path / "pasted.xlsx"
     _book(path, [TEMPLATE, ["QA export"], EXPORT], _export_rows())
     assert sheet_parts(path) == leadrows.sheet_parts(path)
-    before, sheets, scans, after = prefetch._load_all(path)
+    before, sheets, scans, after, halved = prefetch._load_all(path)
+    assert halved == {}  # (a short sheet, and rows of text above its header: loaded whole)
     sent = io.BytesIO()
-    prefetch._write_answer(sent, before, sheets, scans, after)
+    prefetch._write_answer(sent, before, sheets, scans, after, halved)
     sent.seek(0)
     loaded = prefetch._read_answer(sent)[1]["Scores"]
     assert loaded.part == SHEET and [r[0] for r in loaded.lead] == ["Call ID", "QA export", "gradable_id"]
