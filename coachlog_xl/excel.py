@@ -6,7 +6,10 @@ API that every runtime has (the desktop add-in, xlwings Lite, xlwings Server):
 - it reads every input first (sheet names, used ranges and values) and writes afterwards, because
   Lite and Server run on a snapshot taken when the script starts and apply the writes when it returns;
 - it uses tuple coordinates only (a tuple mixed with a Range fails on the Lite/Server engine);
-- it writes values and number formats and never reads a format (reading one raises on Lite);
+- it writes values and number formats; it reads one number format per computed column, that of the
+  column's cells under its rows (:meth:`XlwingsBook.read_formats`), and keeps it where the file refresh
+  keeps a whole column's (:func:`_format`); reading one raises on Lite and Server, which then write the
+  column's own, as before;
 - it writes large ranges in chunks far below the 5 MB that Excel on the web takes in one transfer;
 - it reads Excel's error values (``#DIV/0!``, ``#N/A``...) as their text (``err_to_str``), as the file
   reader gives them, so Checks names them; every engine would otherwise give a blank;
@@ -41,6 +44,7 @@ from coachlog_xl.errors import CoachlogError
 from coachlog_xl.workbook import reader, writer
 from coachlog_xl.workbook.pivots import DOING, Pivot, refusal
 from coachlog_xl.workbook.strays import said, typed_values
+from coachlog_xl.workbook.stylesxml import format_shows_as
 
 CHUNK_BYTES = 1_000_000  # one write's payload; Excel on the web refuses transfers above 5 MB
 ENVELOPE_BYTES = 1_024  # room for what an engine sends around the values (action name, position)
@@ -53,6 +57,7 @@ def refresh(book, as_of: dt.date | None = None) -> RefreshResult:
     try:
         seam = XlwingsBook(book)
         _refuse_typed(seam, schema.COMPUTED_SHEETS)
+        seam.read_formats(schema.COMPUTED_SHEETS)
         return api.refresh_book(seam, as_of)
     except CoachlogError as exc:
         raise xw.XlwingsError(str(exc)) from None
@@ -63,6 +68,7 @@ def check(book, as_of: dt.date | None = None) -> RefreshResult:
     try:
         seam = XlwingsBook(book)
         _refuse_typed(seam, [schema.CHECKS], "check")
+        seam.read_formats([schema.CHECKS])
         result = compute(reader.inputs_from_book(seam), as_of=as_of)
         seam.write_sheet(schema.CHECKS, writer.sheet_rows(schema.CHECKS, listed(result.checks)))
         return result
@@ -108,6 +114,29 @@ class XlwingsBook:
         self._sheets = {s.name: s for s in book.sheets}
         self._extent = {name: _last_cell(s) for name, s in self._sheets.items()}
         self._rows: dict[str, list[list]] = {}
+        self._formats: dict[str, list[str | None]] = {}  # by sheet, each column's format read from Excel
+
+    def read_formats(self, sheets: list[schema.Sheet]) -> None:
+        """Read the number format of each column of ``sheets``, one read a column, before anything is
+        written: that of the column's cells under its used range, which no refresh wrote, so a format
+        given to the whole column (select the column, then format it) and not one given to some cells
+        of it; None where those cells' formats differ (Excel's ``NumberFormat`` is then Null, which
+        xlwings gives as None), where the used range reaches the last row, or where the engine cannot
+        read a format (Lite and Server raise)."""
+        for sheet in sheets:
+            name = schema.sheet_named(self._sheets, sheet.name)
+            if name is None:
+                continue
+            below = self._extent[name][0] + 1
+            if below > schema.SHEET_ROWS:
+                continue
+            ws, found = self._sheets[name], []
+            for col in range(1, len(sheet.columns) + 1):
+                try:
+                    found.append(ws.range((below, col), (schema.SHEET_ROWS, col)).number_format)
+                except NotImplementedError:
+                    return
+            self._formats[name] = found
 
     def sheet_names(self) -> list[str]:
         return list(self._sheets)
@@ -165,8 +194,9 @@ class XlwingsBook:
         width = len(sheet.columns)
         self._write_values(ws, 1, 1, [sheet.headers] + rows)
         formats = [schema.NUMBER_FORMATS.get(c.kind) for c in sheet.columns]
+        given = self._formats.get(name) or [None] * width
         for col in range(width):
-            self._write_formats(ws, 2, col + 1, [_format(r[col], formats[col]) for r in rows])
+            self._write_formats(ws, 2, col + 1, [_format(r[col], formats[col], given[col]) for r in rows])
         last_row, last_col = self._extent[name]
         if last_row > len(rows) + 1:
             ws.range((len(rows) + 2, 1), (last_row, max(last_col, width))).clear_contents()
@@ -258,9 +288,18 @@ def _write(value):
     return value
 
 
-def _format(value, column_format: str | None) -> str | None:
-    """The number format a cell gets: the rule of :func:`coachlog_xl.workbook.writer.set_cell`."""
-    return writer.date_format(writer.cell_value(value)) or column_format
+def _format(value, column_format: str | None, given: str | None = None) -> str | None:
+    """The number format a cell gets: the rule of :func:`coachlog_xl.workbook.writer.set_cell`, and, as
+    the file refresh keeps a whole column's (:class:`coachlog_xl.workbook.sheetxml._Column`), the
+    format ``given`` to the whole column when it shows the value as that one does
+    (:func:`~coachlog_xl.workbook.stylesxml.format_shows_as`: ``0.000`` for ``0.0``, not ``0.0;;``), or
+    whatever it is on a column of no format of its own."""
+    code = writer.date_format(writer.cell_value(value)) or column_format
+    if given is None:
+        return code
+    if not code or code == "General":
+        return given
+    return given if format_shows_as(given, code) else code
 
 
 def _blocks(cells: list) -> list[tuple[int, int, list, list]]:

@@ -14,7 +14,16 @@ import xlwings as xw
 from openpyxl import load_workbook
 
 from coachlog_xl import api, excel, schema
-from tests.xlbook import DATE_MODES, ENGINES, MemoryEngine, demo_files, grid_of, normalised
+from tests.xlbook import (
+    DATE_MODES,
+    ENGINES,
+    MemoryEngine,
+    demo_files,
+    filled_formats,
+    grid_of,
+    normalised,
+    written_formats,
+)
 
 COMPUTED = [s.name for s in schema.COMPUTED_SHEETS]
 HOSTILE = "=cmd|' /C calc'!A0"
@@ -59,15 +68,8 @@ def test_a_total_row_on_the_log_is_not_a_session_and_is_left_as_it_is(engine, fi
 def test_number_formats_are_those_of_the_file_refresh(engine, files):
     book = engine.open(files.before())
     excel.refresh(book)
-    wb = load_workbook(files.refreshed)
     for sheet in schema.COMPUTED_SHEETS:
-        ws = wb[sheet.name]
-        # Cells holding a value: the file refresh leaves blank cells out, Excel formats whole blocks.
-        filled = {(c.row, c.column): c.number_format for row in ws.iter_rows(min_row=2) for c in row
-                  if c.value is not None}
-        want = {pos: fmt for pos, fmt in filled.items() if fmt != "General"}
-        got = {pos: fmt for pos, fmt in engine.formats(book, sheet.name).items() if pos in filled}
-        assert got == want, sheet.name
+        assert written_formats(engine, book, sheet.name) == filled_formats(files.refreshed, sheet.name), sheet.name
 
 
 @pytest.mark.parametrize("engine", ENGINES)

@@ -4,13 +4,17 @@ It behaves like xlwings' remote engine (xlwings/pro/_xlremote.py, the engine of 
 Excel where the seam depends on it:
 
 - ``Sheet.range`` takes tuple coordinates; a tuple mixed with a Range raises (as on Lite/Server);
-- reading ``Range.number_format`` raises, as it does on Lite;
+- reading ``Range.number_format`` gives the format the range's cells share, None when they differ (as
+  Excel on Windows and macOS: ``NumberFormat`` is Null, which xlwings gives as None), a cell's format
+  being its own, else its column's (:meth:`Sheet.format_column`, as Excel formats a selected column),
+  else General; or, in a book opened with ``reads_formats=False``, raises, as it does on Lite and Server;
 - ``Range.value`` reads a 2-D list with ``options(ndim=2)``; a single cell reads as a scalar;
 - written text with a leading apostrophe is stored as text; text starting with ``=`` becomes a formula;
 - numbers are stored as doubles, dates as datetimes; how dates read back is the ``dates`` mode:
   ``datetime``, ``desktop`` (a datetime a millisecond early when it has a time, as the binary day
   fraction can come back through COM), ``serial`` (the raw Excel number) or ``text``;
-- ``used_range`` is the box of non-empty cells, as Excel reports it;
+- ``used_range`` is the box of the cells holding a value or a number format of their own (not their
+  column's), as Excel reports it;
 - a cell's error value (:class:`ExcelError`, as :func:`sheets_of` reads one from a file) reads as None,
   or as its text with ``options(err_to_str=True)``, as on every xlwings engine;
 - ``pivot_tables`` lists the pivot tables given for a sheet (none by default); a pivot table's
@@ -54,10 +58,12 @@ class MemoryBook:
     """A workbook of values and number formats; ``sheets`` maps a name to rows from A1."""
 
     def __init__(self, sheets: dict[str, list[list]], name: str = "coachlog.xlsx", dates: str = "datetime",
-                 totals: dict[str, int] | None = None, pivots: dict[str, list[tuple[str, str | None]]] | None = None):
+                 totals: dict[str, int] | None = None, pivots: dict[str, list[tuple[str, str | None]]] | None = None,
+                 reads_formats: bool = True):
         assert dates in DATE_MODES
         self.name = name
         self.dates = dates
+        self.reads_formats = reads_formats
         self.ops: list[tuple] = []
         self.transfers: list[int] = []
         self.formulas: list[tuple] = []
@@ -111,7 +117,8 @@ class Sheet:
         self.total_row = total_row  # the row of a table's Total Row on the sheet, if any
         self.pivots: list[tuple] = []  # pivot tables standing on it: name, range (None: untold), report filters
         self.cells: dict[tuple[int, int], object] = {}
-        self.formats: dict[tuple[int, int], str] = {}
+        self.formats: dict[tuple[int, int], str] = {}  # the cells' own
+        self.column_formats: dict[int, str] = {}
         for r, row in enumerate(rows, start=1):
             for c, value in enumerate(row, start=1):
                 if value is not None and value != "":
@@ -120,11 +127,19 @@ class Sheet:
     @property
     def used_range(self) -> Range:
         self.book.ops.append(("read", self.name, "used range"))
-        if not self.cells:
+        used = set(self.cells) | set(self.formats)
+        if not used:
             return Range(self, (1, 1))
-        rows = [r for r, _ in self.cells]
-        cols = [c for _, c in self.cells]
+        rows = [r for r, _ in used]
+        cols = [c for _, c in used]
         return Range(self, (min(rows), min(cols)), (max(rows), max(cols)))
+
+    def format_column(self, col: int, fmt: str) -> None:
+        """Give the whole column a number format, as Excel does when the column is selected: the column's
+        own, and every cell of it with a format of its own gets it too."""
+        self.column_formats[col] = fmt
+        for where in [w for w in self.formats if w[1] == col]:
+            self.formats[where] = fmt
 
     def range(self, cell1, cell2=None) -> Range:
         return Range(self, cell1, cell2)
@@ -233,8 +248,18 @@ class Range:
                     self.sheet.cells[where] = _stored(v[1:] if isinstance(v, str) and v.startswith("'") else v)
 
     @property
-    def number_format(self):
-        raise NotImplementedError("Reading the number format isn't supported on this engine (xlwings Lite).")
+    def number_format(self) -> str | None:
+        sheet = self.sheet
+        if not sheet.book.reads_formats:
+            raise NotImplementedError("Reading the number format synchronously isn't supported on this engine.")
+        sheet.book.ops.append(("read", sheet.name, "number format", (self.row, self.column), self.shape))
+        rows, cols = range(self.row, self.last[0] + 1), range(self.column, self.last[1] + 1)
+        own = [(where, fmt) for where, fmt in sheet.formats.items() if where[0] in rows and where[1] in cols]
+        found = {fmt for _, fmt in own}
+        if len(own) < len(rows) * len(cols):  # some cells show their column's format
+            found |= {sheet.column_formats.get(c, "General") for c in cols
+                      if sum(1 for where, _ in own if where[1] == c) < len(rows)}
+        return found.pop() if len(found) == 1 else None
 
     @number_format.setter
     def number_format(self, fmt: str) -> None:
@@ -297,13 +322,24 @@ def _payload(rows: list[list]) -> int:
 
 
 class MemoryEngine:
-    """The stand-in above."""
+    """The stand-in above, as Excel on Windows and macOS (``reads_formats``) or as Lite and Server (not)."""
 
-    name = "memory"
+    def __init__(self, reads_formats: bool = True):
+        self.reads_formats = reads_formats
+        self.name = "memory" if reads_formats else "memory-lite"
 
     def open(self, sheets: dict[str, list[list]], dates: str = "datetime", name: str = "coachlog.xlsx",
              totals: dict[str, int] | None = None, pivots: dict[str, list[tuple[str, str | None]]] | None = None):
-        return MemoryBook(sheets, name=name, dates=dates, totals=totals, pivots=pivots)
+        return MemoryBook(sheets, name=name, dates=dates, totals=totals, pivots=pivots,
+                          reads_formats=self.reads_formats)
+
+    def format_column(self, book: MemoryBook, sheet: str, col: int, fmt: str) -> None:
+        book.sheets[sheet].format_column(col, fmt)
+
+    def format_cells(self, book: MemoryBook, sheet: str, first: tuple[int, int], last: tuple[int, int],
+                     fmt: str) -> None:
+        book.sheets[sheet].formats.update({(r, c): fmt for r in range(first[0], last[0] + 1)
+                                           for c in range(first[1], last[1] + 1)})
 
     def cells(self, book: MemoryBook, sheet: str) -> dict:
         return book.grid(sheet)
@@ -329,6 +365,13 @@ class JsonEngine:
     """
 
     name = "xlwings-json"
+    reads_formats = False  # a range's number format is read asynchronously only
+
+    def format_column(self, book, sheet: str, col: int, fmt: str) -> None:
+        """Nothing: the Office.js client sends no number formats (the engine cannot read one)."""
+
+    def format_cells(self, book, sheet: str, first: tuple[int, int], last: tuple[int, int], fmt: str) -> None:
+        """Nothing, as :meth:`format_column`."""
 
     def open(self, sheets: dict[str, list[list]], dates: str = "datetime", name: str = "coachlog.xlsx",
              totals: dict[str, int] | None = None, pivots: dict[str, list[tuple[str, str | None]]] | None = None):
@@ -522,6 +565,23 @@ def _client_tables(name: str, rows: list[list], total_row: int | None) -> list[d
 # --- Comparing with a file ----------------------------------------------------------------------
 
 
+def filled_formats(path, sheet: str) -> dict[tuple[int, int], str]:
+    """The number format of each cell of a sheet's rows under its header that holds a value, General
+    left out: the file refresh leaves blank cells out, Excel formats whole blocks, and General is no format."""
+    from openpyxl import load_workbook
+
+    ws = load_workbook(path)[sheet]
+    return {(c.row, c.column): c.number_format for row in ws.iter_rows(min_row=2) for c in row
+            if c.value is not None and c.number_format != "General"}
+
+
+def written_formats(engine, book, sheet: str) -> dict[tuple[int, int], str]:
+    """The number formats an engine's book shows on a sheet's cells holding a value, as :func:`filled_formats`."""
+    cells = engine.cells(book, sheet)
+    return {pos: fmt for pos, fmt in engine.formats(book, sheet).items()
+            if pos in cells and pos[0] > 1 and fmt != "General"}
+
+
 def excel_value(v):
     """A file's value as Excel holds it: numbers as doubles (15 significant digits), dates as datetimes."""
     if isinstance(v, bool) or v is None or isinstance(v, str):
@@ -558,4 +618,13 @@ def engines() -> list:
     ]
 
 
+def format_engines() -> list:
+    """The engines the tests of a number format a person gave run on: those of :func:`engines` and the
+    stand-in as Lite and Server, which cannot read a format."""
+    import pytest
+
+    return [*engines(), pytest.param(MemoryEngine(reads_formats=False), id="memory-lite")]
+
+
 ENGINES = engines()
+FORMAT_ENGINES = format_engines()

@@ -110,10 +110,7 @@ class Styles:
         :meth:`number_kind`), and for a date, with a time of day where ``code`` has one and without where not;
         for a number or a percent, every value with its digits (see :func:`_every_number_shown`)."""
         fmt = int(self.xfs[_clamp(index, self.xfs)][0])
-        raw, other = self._raw_codes.get(fmt, ""), BUILTIN_FORMATS.get(code, -1)
-        kind = _kind(fmt, raw)
-        return (kind == _kind(other, code) and _timed(fmt, raw) == _timed(other, code)
-                and (kind not in ("number", "percent") or _every_number_shown(raw)))
+        return format_shows_as(self._raw_codes.get(fmt, ""), code, fmt)
 
     def with_format(self, index: int, code: str | None, fill: str | None = None) -> int:
         """The index of style ``index`` with number format ``code`` (None: keep) and fill ``fill``."""
@@ -286,6 +283,16 @@ def _kind(fmt: int, raw: str) -> str:
     if "%" in first:
         return "percent"
     return "number" if re.search(r"[0#?]", first) else "hidden"
+
+
+def format_shows_as(raw: str, code: str, fmt: int = -1) -> bool:
+    """Whether the number format ``raw`` (its code; or, with ``raw`` blank, the built-in format id ``fmt``)
+    shows a value as format ``code`` does, the rule of :meth:`Styles.shows_as`: a file refresh asks it of a
+    column's style, the Refresh button in Excel of the format code Excel gives for a column's cells."""
+    other = BUILTIN_FORMATS.get(code, -1)
+    kind = _kind(fmt, raw)
+    return (kind == _kind(other, code) and _timed(fmt, raw) == _timed(other, code)
+            and (kind not in ("number", "percent") or _every_number_shown(raw)))
 
 
 def _every_number_shown(raw: str) -> bool:

@@ -1,0 +1,145 @@
+"""A number format a person gave a whole column of a computed sheet, through the Refresh button in Excel: kept
+where the file refresh keeps it (it shows the value as the column's own does), given way to where it would
+mislead, and a format on some cells only set back to the column's; on Lite and Server, which cannot read a
+format, every cell gets the column's own, as before.  Each case is also held to ``coachlog refresh`` on the
+same workbook formatted the same way, whose rule reads the file's styles (:mod:`coachlog_xl.workbook.sheetxml`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+
+import pytest
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+from coachlog_xl import api, excel, schema
+from tests.xlbook import FORMAT_ENGINES, MemoryEngine, demo_files, filled_formats, written_formats
+
+FOLLOWUP = schema.FOLLOWUP.name
+DELTA = schema.FOLLOWUP.keys.index("delta") + 1  # L
+SESSION_DATE = schema.FOLLOWUP.keys.index("session_at") + 1  # F
+STATUS = schema.FOLLOWUP.keys.index("status") + 1  # Y, text: no number format of its own
+REASON = schema.FOLLOWUP.keys.index("reason") + 1  # AH, text too
+MEAN_OWN = "0.0"
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory):
+    return demo_files(tmp_path_factory)
+
+
+def _formatted(engine, files, columns=(), cells=()):
+    """The demo before its refresh, opened in ``engine``, its Follow-up columns formatted whole
+    (``columns``: column, format), then some of its cells (``cells``: first and last cell, format)."""
+    book = engine.open(files.before(), name=files.base.name)
+    for col, code in columns:
+        engine.format_column(book, FOLLOWUP, col, code)
+    for first, last, code in cells:
+        engine.format_cells(book, FOLLOWUP, first, last, code)
+    return book
+
+
+def _file_refresh(files, tmp_path, columns=(), cells=()):
+    """``coachlog refresh`` of the demo formatted as :func:`_formatted` formats it, as Excel saves a
+    column formatted whole: the column's style, and each of its cells."""
+    path = tmp_path / "formatted.xlsx"
+    shutil.copy(files.base, path)
+    wb = load_workbook(path)
+    ws = wb[FOLLOWUP]
+    for col, code in columns:
+        ws.column_dimensions[get_column_letter(col)].number_format = code
+        for row in range(1, ws.max_row + 1):
+            ws.cell(row=row, column=col).number_format = code
+    for first, last, code in cells:
+        for row in range(first[0], last[0] + 1):
+            for col in range(first[1], last[1] + 1):
+                ws.cell(row=row, column=col).number_format = code
+    wb.save(path)
+    api.refresh_file(path, backup=False)
+    return path
+
+
+def _assert_as_the_file_refresh(engine, book, files, formatted) -> None:
+    """Every computed sheet's formats as the file refresh of the workbook formatted alike gives them (of
+    the workbook not formatted at all, on an engine that cannot read a format)."""
+    expected = formatted if engine.reads_formats else files.refreshed
+    for sheet in schema.COMPUTED_SHEETS:
+        assert written_formats(engine, book, sheet.name) == filled_formats(expected, sheet.name), sheet.name
+
+
+def _column(engine, book, col: int) -> dict[int, tuple]:
+    """By row, each Follow-up cell of column ``col`` holding a value: its value and number format."""
+    cells, formats = engine.cells(book, FOLLOWUP), engine.formats(book, FOLLOWUP)
+    return {r: (v, formats.get((r, c))) for (r, c), v in cells.items() if c == col and r > 1}
+
+
+@pytest.mark.parametrize("engine", FORMAT_ENGINES)
+def test_a_whole_columns_format_that_shows_the_value_as_its_own_is_kept_click_after_click(engine, files, tmp_path):
+    columns = [(DELTA, "0.000"), (SESSION_DATE, "dd/mm/yyyy")]
+    book = _formatted(engine, files, columns)
+    excel.refresh(book)
+    excel.refresh(book)
+    deltas, dates = _column(engine, book, DELTA), _column(engine, book, SESSION_DATE)
+    assert len(deltas) > 10 and len(dates) > 10
+    if engine.reads_formats:
+        assert {fmt for _, fmt in deltas.values()} == {"0.000"}
+        # a date-only session date shows as the column shows it; one with a time would lose its time
+        for value, fmt in dates.values():
+            assert fmt == ("dd/mm/yyyy" if value.time() == dt.time(0) else "yyyy-mm-dd hh:mm"), value
+    else:
+        assert {fmt for _, fmt in deltas.values()} == {MEAN_OWN}
+    _assert_as_the_file_refresh(engine, book, files, _file_refresh(files, tmp_path, columns))
+
+
+@pytest.mark.parametrize("engine", FORMAT_ENGINES)
+@pytest.mark.parametrize("code", ["0.0;;", "0.0,", "0%", "General"])
+def test_a_whole_columns_format_that_would_mislead_gives_way_to_the_columns_own(engine, code, files, tmp_path):
+    # 0.0;; shows a negative delta and zero as blank, 0.0, in thousands, 0% a mean as a percent
+    book = _formatted(engine, files, [(DELTA, code)])
+    excel.refresh(book)
+    assert {fmt for _, fmt in _column(engine, book, DELTA).values()} == {MEAN_OWN}
+    _assert_as_the_file_refresh(engine, book, files, _file_refresh(files, tmp_path, [(DELTA, code)]))
+
+
+@pytest.mark.parametrize("engine", FORMAT_ENGINES)
+def test_a_format_given_to_some_cells_of_a_column_is_set_back_to_the_columns(engine, files, tmp_path):
+    # Delta's L2:L6 alone: not the column's; the whole column 0.000 with L3:L4 0.00: the column's 0.000
+    for columns, cells, want in (([], [((2, DELTA), (6, DELTA), "0.000")], MEAN_OWN),
+                                 ([(DELTA, "0.000")], [((3, DELTA), (4, DELTA), "0.00")], "0.000")):
+        book = _formatted(engine, files, columns, cells)
+        excel.refresh(book)
+        assert {fmt for _, fmt in _column(engine, book, DELTA).values()} == \
+               {want if engine.reads_formats else MEAN_OWN}
+        _assert_as_the_file_refresh(engine, book, files, _file_refresh(files, tmp_path, columns, cells))
+
+
+@pytest.mark.parametrize("engine", FORMAT_ENGINES)
+def test_a_column_of_no_format_of_its_own_keeps_a_whole_columns_format_and_sets_some_cells_back(engine, files,
+                                                                                                tmp_path):
+    # Status formatted whole as text, @; the first cells of Reason given 0.00
+    columns, cells = [(STATUS, "@")], [((2, REASON), (5, REASON), "0.00")]
+    book = _formatted(engine, files, columns, cells)
+    given = {r: fmt for r, (_, fmt) in _column(engine, book, REASON).items()}
+    excel.refresh(book)
+    statuses = _column(engine, book, STATUS)
+    assert len(statuses) > 10
+    if engine.reads_formats:
+        assert {fmt for _, fmt in statuses.values()} == {"@"}
+        assert {fmt for _, fmt in _column(engine, book, REASON).values()} == {"General"}
+        _assert_as_the_file_refresh(engine, book, files, _file_refresh(files, tmp_path, columns, cells))
+    else:  # no format is written on a column of none of its own: its cells keep theirs, as before
+        assert {r: fmt for r, (_, fmt) in _column(engine, book, REASON).items() if r in given} == given
+
+
+def test_a_refresh_reads_one_number_format_a_computed_column_under_its_rows_before_it_writes(files):
+    engine = MemoryEngine()
+    book = engine.open(files.before())
+    last = max(r for r, _ in book.sheets[FOLLOWUP].cells)  # the used range's last row before the refresh
+    excel.refresh(book)
+    reads = [op for op in book.ops if op[:3] == ("read", FOLLOWUP, "number format")]
+    assert [op[3:] for op in reads] == [((last + 1, c), (schema.SHEET_ROWS - last, 1))
+                                        for c in range(1, len(schema.FOLLOWUP.columns) + 1)]
+    every = [op for op in book.ops if op[2:3] == ("number format",) and op[0] == "read"]
+    assert len(every) == sum(len(s.columns) for s in schema.COMPUTED_SHEETS)
