@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coachlog_xl.workbook import celledits, package
-from coachlog_xl.workbook.a1 import get_column_letter
+from coachlog_xl.workbook.a1 import column_letters, get_column_letter
 from coachlog_xl.workbook.stylesxml import Styles
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -28,9 +28,9 @@ def test_the_cells_matched_at_once_are_those_of_the_columns_before(column):
 
 
 def _cell(draw_column, prefix: str, how: str, column: int, value: str) -> str:
-    ref = f'r="{get_column_letter(column)}{draw_column}"'
+    ref = f'r="{column_letters(column)}{draw_column}"'
     attrs = {"first": f" {ref} s=\"1\"", "later": f' s="1" {ref}', "none": ' s="1"',
-             "odd": f' r="{get_column_letter(column)}{draw_column}x"'}[how]
+             "odd": f' r="{column_letters(column)}{draw_column}x"'}[how]
     if value == "formula":
         return f"<{prefix}c{attrs}><{prefix}f>1+1</{prefix}f><{prefix}v>2</{prefix}v></{prefix}c>"
     if value == "empty":
@@ -38,8 +38,9 @@ def _cell(draw_column, prefix: str, how: str, column: int, value: str) -> str:
     return f'<{prefix}c{attrs} t="inlineStr"><{prefix}is><{prefix}t>{value}</{prefix}t></{prefix}is></{prefix}c>'
 
 
-# columns of a row: mostly near the tool's, some about the letters' carries, the last column and past it (to ZZZ)
-_COLUMN = st.one_of(st.integers(1, 40), st.integers(1, 40), st.sampled_from([*COLUMNS, 16385, 18278]))
+# columns of a row: mostly near the tool's, some about the letters' carries, the last column and past it (to
+# ZZZ, and past ZZZ, four letters, as a file another program wrote may hold)
+_COLUMN = st.one_of(st.integers(1, 40), st.integers(1, 40), st.sampled_from([*COLUMNS, 16385, 18278, 18279, 18306]))
 _CELLS = st.lists(st.tuples(_COLUMN, st.sampled_from(["first", "first", "first", "later", "none", "odd"]),
                             st.sampled_from(["typed", "a &lt; b", "empty", "formula", "&lt;/c&gt;"]),
                             st.sampled_from(["", "", " ", "\n"])), max_size=12)

@@ -19,7 +19,7 @@ from coachlog_xl.core import coerce, datenumbers, distinct, paste_checks, scorew
 from coachlog_xl.core.checks import Code, Issue, Issues
 from coachlog_xl.core.config import Config
 from coachlog_xl.core.distinct import blanks, filled, is_empty, kept_factors, per_distinct_table, per_value, typed_codes
-from coachlog_xl.core.frames import kept_rows, unplaced_rows
+from coachlog_xl.core.frames import kept_rows, paste_rows, unplaced_rows
 from coachlog_xl.core.inputs import RawTable
 from coachlog_xl.core.layout import to_long
 from coachlog_xl.core.maxima import apply_max
@@ -211,10 +211,10 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
     keep = out["score"].notna() & out["at"].notna() & has_ids
     counted = ~unscored & empty["exclude"]  # (a blank Exclude: its text '', as _texts says of each row)
     if not keep.any() and counted.sum() >= NOTHING_READ_ROWS:
-        nothing_read(sheet, len(out), int(counted.sum()), {
-            "no readable score": int((counted & out["score"].isna()).sum()),
-            f"no readable {date_name}": int((counted & out["at"].isna()).sum()),
-            "a blank call id, rep or criterion": int((counted & ~has_ids).sum())}, issues)
+        nothing_read(sheet, paste_rows(out), paste_rows(out[counted]), {  # (rows as pasted, not per criterion)
+            "no readable score": paste_rows(out[counted & out["score"].isna()]),
+            f"no readable {date_name}": paste_rows(out[counted & out["at"].isna()]),
+            "a blank call id, rep or criterion": paste_rows(out[counted & ~has_ids])}, issues)
     # rows not used, the scored and not excluded, with a call id or a date, or a criterion and no rep (the
     # rows below a report's first of a call); a rep's line without either is no call (e.g. a subtotal)
     lost = (~keep & (~empty["call_id"] | out["at"].notna() | (empty["rep"] & ~empty["criterion"]))).to_numpy()
@@ -380,7 +380,7 @@ def _drop_excluded_and_late(rows: pd.DataFrame, as_of: dt.date, issues: Issues) 
     for sheet, grp in rows[excluded].groupby("sheet") if excluded.any() else ():
         numbers = sorted(set(grp["row"].tolist()))
         rows_said = f"row{'s' if len(numbers) > 1 else ''} {wording.some(numbers)}"
-        issues.add(Code.EXCLUDED, sheet, numbers[0], "Exclude", None, f"{sheet}: {wording.count(len(grp), 'row')} "
+        issues.add(Code.EXCLUDED, sheet, numbers[0], "Exclude", None, f"{sheet}: {wording.rows_held(len(numbers), len(grp))} "
                    f"left out because an Exclude cell holds a reason ({rows_said}).",
                    "Nothing to do; clear an Exclude cell to count that row again.")
     if (after := late & ~excluded).any():

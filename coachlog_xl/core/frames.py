@@ -16,6 +16,12 @@ import numpy as np
 import pandas as pd
 
 
+def paste_rows(rows: pd.DataFrame) -> int:
+    """How many of a paste's rows ``rows`` (with ``sheet`` and ``row`` columns) are of, as a person counts
+    them: a wide export's row is a row per criterion here, and a calibration export's a row per evaluator."""
+    return len(rows[["sheet", "row"]].drop_duplicates())
+
+
 def unplaced_rows(rows: pd.DataFrame, rep=None, criterion=None) -> set[tuple]:
     """(rep, criterion, call day) of Scores rows that could not be counted, the day None where the row
     has no readable call date; ``rep`` / ``criterion``: a name to give every row instead of its own.

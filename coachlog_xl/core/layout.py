@@ -1,7 +1,7 @@
 """Reading the layout of a pasted QA export: where its header is, long or wide, which column is what.
 
-A paste may carry a title row above its header, a second header block from a second paste, a totals
-row, duplicated score headers (one per evaluator), separate date and time columns, and either layout:
+A paste may carry a title row above its header, a row of units under it, a second header block from a
+second paste, a totals row, duplicated score headers (one per evaluator), separate date and time columns, and either layout:
 - **long**: one row per call x criterion, with a criterion and a score column;
 - **wide**: one row per call, one column per criterion (side columns such as ``<metric> - Violation``
   and overall-score columns are not criteria), or a list of scores flattened into indexed columns
@@ -26,7 +26,7 @@ from coachlog_xl.core.distinct import filled, is_empty, per_distinct_table
 from coachlog_xl.core.grouped import two_row_headers
 from coachlog_xl.core.inputs import ROW, RawTable, header_key
 from coachlog_xl.core.paste_checks import all_blank, hits, not_scores, other_scores, same_header, title_rows
-from coachlog_xl.core.trailers import drop_trailers, header_synonyms, header_words
+from coachlog_xl.core.trailers import drop_trailers, header_synonyms, header_words, skip_units
 from coachlog_xl.core.wide import (
     OVERALL,
     criterion_columns,
@@ -152,8 +152,10 @@ def segments(table: RawTable, header_map, issues: Issues, merge: bool = False) -
             first_width = len(head)
         else:  # the columns of the first header stay, unnamed, under a narrower later one (its Exclude)
             head += [""] * (first_width - len(head))
-        spans.append((start, head, (end if n == 0 and over_title else start + 1 + (start in combined), end)))
-    if len(spans) == 1 and spans[0][0] < 0 and not combined and list(data.columns) == [*range(len(spans[0][1])), ROW] \
+        below = end if n == 0 and over_title else start + 1 + (start in combined)  # (a row of units under it:
+        below += below < end and skip_units(table.sheet, head, body_row(below), excel_row(below), header_map, issues)
+        spans.append((start, head, (below, end)))  # skipped, noted)
+    if len(spans) == 1 and spans[0][0] < 0 and spans[0][2][0] == 0 and list(data.columns) == [*range(len(spans[0][1])), ROW] \
             and isinstance(data.index, pd.RangeIndex) and data.index.start == 0:
         # one paste under row 1: as is (its texts keyed for a header row kept for its totals)
         return [RawTable(table.sheet, spans[0][1], data, {**empty, **table.factors}, keyed=table.keyed)]

@@ -20,7 +20,7 @@ import pandas as pd
 from coachlog_xl import schema
 from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issues
-from coachlog_xl.core.frames import unplaced_rows
+from coachlog_xl.core.frames import paste_rows, unplaced_rows
 from coachlog_xl.core.inputs import ROW, header_key
 from coachlog_xl.core.swapped import swapped_rows
 from coachlog_xl.core.wording import count
@@ -366,7 +366,7 @@ def resolve_names(rows: pd.DataFrame, reps: Directory, criteria: Directory, issu
                         "so its scores count for neither (their baselines wait for it).")
                 how = "Keep it among the other names of the one rep it means."
             issues.add(code, first["sheet"], first["row"], what, name,
-                       f'{first["sheet"]}: {what} "{name}" ({_rows_said(len(grp), first["row"])}) {said}', how)
+                       f'{first["sheet"]}: {what} "{name}" ({_rows_said(paste_rows(grp), first["row"])}) {said}', how)
     if criteria.aliases and (unknown := unknown_crit.to_numpy()).any():  # (all known, the usual: no row looked at)
         _no_known_criterion(rows, unknown, issues)
     return rows

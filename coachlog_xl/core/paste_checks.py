@@ -8,7 +8,6 @@ call at (:func:`unreadable_times`), what is said of the rows an Exclude reason l
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Container, Mapping
 
 import numpy as np
@@ -20,6 +19,7 @@ from coachlog_xl.core.checks import Code, Issue, Issues
 from coachlog_xl.core.distinct import is_empty, per_value
 from coachlog_xl.core.inputs import ROW, RawTable, header_key
 from coachlog_xl.core.wording import count, some
+from coachlog_xl.suffixes import EXPORT_SUFFIXES
 
 
 def all_blank(col: pd.Series) -> bool:
@@ -339,7 +339,7 @@ def missing_fields(table: RawTable, found: dict, headers: list, header_map: Mapp
     # Scores sheet itself, nor an export file an import names (by its file name: export.csv)
     name = table.sheet.casefold()
     own = "" if name == schema.SCORES.name.casefold() or not name.startswith(schema.SCORES.name.casefold()) or \
-        re.search(r"\.(csv|tsv|txt|xlsx|xlsm)$", name) else (
+        name.endswith(EXPORT_SUFFIXES) else (
         f" If {table.sheet} is not a QA export but a sheet of your own, rename it so that its name does not start "
         f"with {schema.SCORES.name}: every sheet whose name does is read as scores.")
     for f in missing:

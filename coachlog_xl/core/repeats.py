@@ -188,9 +188,10 @@ def _the_rest(code: Code, sheets: np.ndarray, rows: np.ndarray, shown: np.ndarra
 
 def _per_sheet(code: Code, sheets: np.ndarray, rows: np.ndarray, field: str, what: str, fix: str,
                issues: Issues) -> None:
-    """One Checks row per sheet for the given rows: how many, ``what`` they are, the first five."""
+    """One Checks row per sheet for the given rows: how many, ``what`` they are, the first five; each row
+    once (a wide export's row is a row per criterion here)."""
     for sheet in pd.unique(sheets):
-        at = rows[sheets == sheet]
+        at = pd.unique(rows[sheets == sheet])
         listed = ", ".join(str(r) for r in at[:5]) + (", ..." if len(at) > 5 else "")
         issues.add(code, sheet, int(at[0]), field, None, f"{sheet}: {len(at)} {what} (rows {listed}).", fix)
 

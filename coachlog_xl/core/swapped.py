@@ -41,8 +41,9 @@ def swapped_rows(rows: pd.DataFrame, unknown_rep: np.ndarray, unknown_crit: np.n
     mask = both & keys.isin(list(turned))
     for sheet, grp in rows[mask].groupby("sheet", sort=False):
         first = grp.iloc[0]
-        many = len(grp) > 1
-        rows_said = f"{count(len(grp), 'row')}, first at row {first['row']}, hold" if many else \
+        n = len(grp["row"].unique())  # (a paste's row of a score per evaluator column is a row per evaluator here)
+        many = n > 1
+        rows_said = f"{count(n, 'row')}, first at row {first['row']}, hold" if many else \
             f"1 row, row {first['row']}, holds"
         issues.add(Code.SWAPPED_REP_CRITERION, sheet, first["row"], "rep", first["rep"],
                    f'{sheet}: {rows_said} a criterion under Rep and a rep under Criterion ("{first["rep"]}" '

@@ -7,12 +7,14 @@ Median, Sum, Count or Summary (or one of these in German, French, Spanish, Itali
 report's per-rep ``Average`` line, ``Acknowledge Average``); a line such as "Report generated ...", "Confidential" or "Page 1 of 3" is a
 report footer; a row labelled Weight, Max points or Points possible is a row of weights or points possible (a
 spreadsheet scorecard's, under a wide header).  Each is skipped with a note, unless the row holds a rep, a call date and a score: such a
-row is a call whatever its text.
+row is a call whatever its text.  A row of units right under a header (``points``, ``(0-5)``, ``%``, ``date``
+and blanks: :func:`units_row`) is skipped with a note too, before the columns are read.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Container, Mapping
 from functools import partial
 
 import numpy as np
@@ -39,6 +41,15 @@ WEIGHT_WORDS = {
     "weight", "weights", "weighting", "weightage", "maxpoints", "maximumpoints", "pointspossible", "possiblepoints",
     "outof", "maxscore",
 }
+# A cell of a units row under a header: what the column above it is written in, not a value of a call's
+_UNIT = re.compile(
+    r"^\(?\s*(?:%|percent(?:age)?|pct|points?|pts|date|time|date\s*/?\s*time|datetime|timestamp|text|id|number"
+    r"|[ymd]{1,4}([-/.])[ymd]{1,4}\1[ymd]{1,4}(?:\s+hh:mm(?::ss)?)?|hh:mm(?::ss)?|seconds?|secs?|minutes?|mins?"
+    r"|yes\s*/\s*no|y\s*/\s*n|pass\s*/\s*fail)\s*\)?$", re.I)
+# and a scale's range, ``(0-5)``, ``1 to 10``, ``0-100%``: never a call id's, a rep's or a criterion's cell
+_RANGE = re.compile(r"^\(?\s*\d+(?:\.\d+)?\s*(?:-|\u2013|to)\s*\d+(?:\.\d+)?\s*%?\s*\)?$", re.I)
+# the fields whose cell in a units row is blank or a unit word, not a range: a data row's call id may be 10-20
+_NAMING = ("call_id", "rep", "criterion")
 # Lines a report tool writes below (or above) the rows: when, by whom, page, confidentiality.
 FOOTER = re.compile(
     r"^\s*(?:report\b|generated\b|exported\b|printed\b|downloaded\b|created (?:on|at|by)\b|run (?:on|at|by)\b"
@@ -206,3 +217,33 @@ def _is_call(row: pd.Series, cols: dict) -> bool:
     """Whether a row holds a rep, a call (or grading) date and a score (any score, for a wide paste)."""
     needed = ["rep", "call_at" if "call_at" in cols else "graded_at"] + (["score"] if "score" in cols else [])
     return all(f in cols and not coerce.is_blank(row[cols[f]]) for f in needed)
+
+
+def units_row(cells: list, named: Container[int]) -> list[str] | None:
+    """The units a row under a header gives (``points``, ``(0-5)``, ``%``, ``date``), when it is such a row:
+    every cell blank or text naming what its column is written in, one at least; else None.  ``named``: the
+    positions of the header's call id, rep and criterion columns (:data:`_NAMING`), where a range is no unit.
+    A row of scores is never one (a number, a score word such as ``Yes``, a date is no unit)."""
+    units = []
+    for p, v in enumerate(cells):
+        if coerce.is_blank(v):
+            continue
+        if not isinstance(v, str) or not (_UNIT.match(v) or (p not in named and _RANGE.match(v))):
+            return None
+        units.append(v.strip())
+    return units or None
+
+
+def skip_units(sheet: str, head: list, cells: list, row: int, header_map: Mapping, issues: Issues) -> bool:
+    """Whether ``cells``, the row under the header ``head`` (Excel row ``row``), is a row of units
+    (:func:`units_row`): then a note says it is skipped, as other rows that are not calls are."""
+    named = {p for p, h in enumerate(head) if header_key(h) in
+             {header_key(s) for f in _NAMING for s in header_map.get(f, ())}}
+    units = units_row(cells, named)
+    if units is None:
+        return False
+    shown = ", ".join(dict.fromkeys(units))
+    issues.add(Code.LAYOUT_NOTE, sheet, row, "row", None,
+               f"{sheet} row {row} is a row of units under the header ({shown}), not a call, and was skipped.",
+               "Nothing to do.")
+    return True

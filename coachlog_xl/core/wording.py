@@ -26,6 +26,13 @@ def count(n: int, noun: str, plural: str | None = None) -> str:
     return f"{n} {noun if n == 1 else plural or noun + 's'}"
 
 
+def rows_held(rows: int, scores: int) -> str:
+    """``1 row (3 scores)``: rows of a paste as a person sees them, and the scores they hold when that is
+    another number (a wide export's row holds one per criterion, a calibration export's one per evaluator);
+    ``2 rows`` when each holds one."""
+    return count(rows, "row") + ("" if scores == rows else f" ({count(scores, 'score')})")
+
+
 def some(items, shown: int = 5) -> str:
     """``5, 9, 12 and 3 more``: the first ``shown`` of ``items``, then how many more."""
     items = [str(x) for x in items]

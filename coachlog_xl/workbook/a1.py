@@ -4,7 +4,10 @@
 ``coordinate_from_string``, under their names and with the same answers, errors included (but for
 ``coordinate_from_string``'s, a ValueError here; tests compare them over every column), without
 importing openpyxl: a refresh reads and writes its sheets' XML itself, and openpyxl takes 65 ms or more
-to import.
+to import.  Those stop at ZZZ, as openpyxl does; :func:`column_number` and :func:`column_letters` read and
+write a column of any number of letters, for the references a sheet's XML holds, which may name a
+column past Excel's last, XFD (a file another program wrote): an edit of the Log's cells keeps such a
+cell as it stands, where it raised.
 """
 
 from __future__ import annotations
@@ -45,6 +48,25 @@ def column_index_from_string(letters: str) -> int:
     if not 0 < index <= MAX_COLUMN:
         raise ValueError(f"'{letters}' is not a valid column name. Column names are from A to ZZZ")
     return index
+
+
+def column_number(letters: str) -> int:
+    """The number of the column named by capital ``letters``, of any length (A = 1, XFD = 16384,
+    AAAA = 18279); ValueError for anything else (a cell reference's letters are capitals)."""
+    if not letters or not letters.isascii() or not letters.isupper() or not letters.isalpha():
+        raise ValueError(f"'{letters}' is not a column's letters")
+    index = 0
+    for letter in letters:
+        index = index * 26 + _INDEX[letter]
+    return index
+
+
+def column_letters(index: int) -> str:
+    """The capital letters of column ``index`` (1 = A, 18279 = AAAA), of any length; ValueError below 1."""
+    if index < 1:
+        raise ValueError(f"Invalid column index {index}")
+    return get_column_letter(index) if index <= MAX_COLUMN else column_letters((index - 1) // 26) + \
+        ascii_uppercase[(index - 1) % 26]
 
 
 def range_boundaries(ref: str) -> tuple:

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 
 from coachlog_xl.core.inputs import ArrayPart
-from coachlog_xl.workbook.a1 import column_index_from_string, get_column_letter, range_boundaries
+from coachlog_xl.workbook.a1 import column_letters, column_number, get_column_letter, range_boundaries
 from coachlog_xl.workbook.sheetxml import (
     CELL,
     CELL_REF,
@@ -22,7 +22,6 @@ from coachlog_xl.workbook.sheetxml import (
     ROW_START,
     attributes,
     cell_xml,
-    column_letter,
     column_styles,
     element_bounds,
     prefix_of,
@@ -45,7 +44,9 @@ _VALUE_ELEMENT = re.compile(r"<(?:\w+:)?v\b[^>]*?(?:/>|>([^<]*)</(?:\w+:)?v>)")
 _STR_TYPE = re.compile(r'\bt="str"')
 _ARRAY_FORMULA = re.compile(r'<(?:\w+:)?f\b[^>]*?\bt="array"[^>]*>')
 _REF = re.compile(r'(?<![\w:])ref="([^"]*)"')
-column_index = functools.lru_cache(maxsize=None)(column_index_from_string)
+# a cell's column, as its reference names it and back: past XFD, even past ZZZ, in a file another program wrote
+column_index = functools.lru_cache(maxsize=None)(column_number)
+column_letter = functools.lru_cache(maxsize=None)(column_letters)
 
 
 def edit_cells(xml: bytes, cells: list[tuple], styles: Styles, date1904: bool = False) -> bytes:
@@ -288,14 +289,14 @@ def grow_dimension(text: str, cells: list[tuple]) -> str:
     m = re.search(r'<(?:\w+:)?dimension\b[^>]*?ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"', text)
     if m is None or not cells:
         return text
-    c1, r1 = column_index_from_string(m.group(1)), int(m.group(2))
-    c2 = column_index_from_string(m.group(3)) if m.group(3) else c1
+    c1, r1 = column_index(m.group(1)), int(m.group(2))
+    c2 = column_index(m.group(3)) if m.group(3) else c1
     r2 = int(m.group(4)) if m.group(4) else r1
     rows, cols = [c[0] for c in cells], [c[1] for c in cells]
     n1, n2 = (min(c1, *cols), min(r1, *rows)), (max(c2, *cols), max(r2, *rows))
     if (n1, n2) == ((c1, r1), (c2, r2)):
         return text
-    ref = f"{get_column_letter(n1[0])}{n1[1]}:{get_column_letter(n2[0])}{n2[1]}"
+    ref = f"{column_letter(n1[0])}{n1[1]}:{column_letter(n2[0])}{n2[1]}"
     return text[:m.start(1)] + ref + text[m.end(m.lastindex):]
 
 

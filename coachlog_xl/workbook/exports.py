@@ -20,6 +20,7 @@ from coachlog_xl.core.inputs import Formula, RawTable
 from coachlog_xl.core.layout import is_header, map_headers
 from coachlog_xl.errors import WorkbookError
 from coachlog_xl.schema import DEFAULT_HEADER_MAP
+from coachlog_xl.suffixes import EXPORT_SUFFIXES, TEXT_SUFFIXES, WORKBOOK_SUFFIXES
 from coachlog_xl.workbook.a1 import column_index_from_string, get_column_letter
 from coachlog_xl.workbook.celledits import formula_cells
 from coachlog_xl.workbook.csvtext import decode, fields, layout
@@ -210,18 +211,19 @@ def read_export(path: Path, header_map=DEFAULT_HEADER_MAP, prefetch: ExportRows 
     if not path.exists():
         raise WorkbookError(f"{path}: no such file.")
     suffix = path.suffix.lower()
-    if suffix in (".csv", ".txt", ".tsv"):
+    if suffix in TEXT_SUFFIXES:
         with open(path, "rb") as fh:
             if fh.read(4) == b"PK\x03\x04":  # a zip: an .xlsx downloaded or renamed with a text name
                 raise WorkbookError(f"{path}: this is an Excel workbook (.xlsx), not a {suffix} text file; "
                                     f"rename it {path.stem}.xlsx and import that.")
         _refuse_binary(path)
         return read_csv(path, prefetch.take() if prefetch is not None else None)
-    if suffix in (".xlsx", ".xlsm"):
+    if suffix in WORKBOOK_SUFFIXES:
         return read_xlsx(path, header_map=header_map)
     if suffix == ".xls":
         raise WorkbookError(f"{path}: the old .xls format cannot be read; open it in Excel and save it as .xlsx or .csv.")
-    raise WorkbookError(f"{path}: an export must be a .csv, .txt, .tsv, .xlsx or .xlsm file; open it in Excel or "
+    listed = f"{', '.join(EXPORT_SUFFIXES[:-1])} or {EXPORT_SUFFIXES[-1]}"
+    raise WorkbookError(f"{path}: an export must be a {listed} file; open it in Excel or "
                         "LibreOffice and save it as .xlsx, or export the scores as .csv.")
 
 

@@ -53,6 +53,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from coachlog_xl import workers
+from coachlog_xl.suffixes import TEXT_SUFFIXES
 from coachlog_xl.workbook import fastload, halves, leadrows, unvalued, zipsizes
 from coachlog_xl.workbook.beside import cache_path, is_scores
 from coachlog_xl.workbook.csvtext import plain_rows
@@ -467,11 +468,11 @@ class ExportRows:
 def export_rows(path: Path) -> Iterator[ExportRows | None]:
     """For the length of a command, a second process reading a CSV export's rows while the first
     imports pandas and reads the workbook (``coachlog import``): None where none may run, the file is
-    not a .csv / .txt / .tsv, or is small (:data:`LEAST_BYTES`).  The second process never outlives
+    not a text export (:data:`~coachlog_xl.suffixes.TEXT_SUFFIXES`), or is small (:data:`LEAST_BYTES`).  The second process never outlives
     the command."""
     path = Path(path)
     rows = None
-    if path.suffix.lower() in (".csv", ".txt", ".tsv") and workers.available() and path.is_file() \
+    if path.suffix.lower() in TEXT_SUFFIXES and workers.available() and path.is_file() \
             and path.stat().st_size >= LEAST_BYTES:
 
         def read() -> tuple:  # (stat before, the rows or None, stat after)
