@@ -42,6 +42,9 @@ _DATA_END = b"</sheetData></worksheet>"
 _ROW_START = b"<row "
 _NUMBERED = re.compile(rb'<row r="(\d+)"')
 _CELL_NUMBER = re.compile(rb'(<c r="[A-Z]{1,3})1"')
+_SHM = "/dev/shm"
+_PREFIX = "coachlog-"  # then the command's process number and a clock's, each folder's name
+_STALE = re.compile(re.escape(_PREFIX) + r"(\d+)-\d+")
 _BLANK_SHEET = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>'
 _LEFT_OUT = ("xl/worksheets/", "xl/comments", "xl/drawings/", "xl/tables/", "xl/media/", "xl/printerSettings/",
              "docProps/", "customXml/")
@@ -77,15 +80,38 @@ def _free(where: str) -> int:
     return st.f_bavail * st.f_frsize
 
 
-def folder() -> str:
+def folder() -> str | None:
     """A new folder for the parts, readable by this user only, in memory where the system has
     ``/dev/shm`` (made without :mod:`tempfile`, whose import of :mod:`random` takes a few milliseconds
-    before the fork)."""
-    shm = "/dev/shm"
-    base = shm if os.access(shm, os.W_OK) else os.environ.get("TMPDIR") or "/tmp"
-    where = os.path.join(base, f"coachlog-{os.getpid()}-{time.monotonic_ns()}")
-    os.mkdir(where, 0o700)
+    before the fork); None where none can be made (the sheet is then loaded whole).  The folders a
+    command killed before it could remove them (SIGKILL, SIGTERM, a lost session) are removed first:
+    in ``/dev/shm`` each would hold its parts in memory until the machine restarts."""
+    base = _SHM if os.access(_SHM, os.W_OK) else os.environ.get("TMPDIR") or "/tmp"
+    try:
+        _remove_stale(base)
+        where = os.path.join(base, f"{_PREFIX}{os.getpid()}-{time.monotonic_ns()}")
+        os.mkdir(where, 0o700)
+    except OSError:
+        return None
     return where
+
+
+def _remove_stale(base: str) -> None:
+    """Remove the folders of :func:`folder` in ``base`` whose command's process is gone (its number
+    in the folder's name).  Only where ``os.kill(pid, 0)`` asks whether a process is there: on
+    Windows it would end it."""
+    if os.name != "posix":
+        return
+    for entry in os.scandir(base):
+        stale = _STALE.fullmatch(entry.name)
+        if stale is None:
+            continue
+        try:
+            os.kill(int(stale.group(1)), 0)
+        except ProcessLookupError:
+            removed(entry.path)
+        except OSError:  # (a process of another user's: there)
+            continue
 
 
 def cut(path: Path, part: str, into: str, announce) -> Cut | None:
