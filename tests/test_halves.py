@@ -267,3 +267,36 @@ def test_the_parts_a_killed_refresh_left_in_memory_are_removed_by_the_next(tmp_p
     monkeypatch.setattr(halves, "_SHM", str(shm))
     made = halves.folder()
     assert [p.name for p in shm.iterdir()] == [os.path.basename(made)]
+
+
+@pytest.mark.parametrize("bad_date", [False, True])
+def test_problems_on_both_sides_of_the_cut_are_checked_on_their_own_rows(tmp_path, bad_date):
+    # the varied Scores sheet's 300 rows are cut near row 151: an unknown rep and N/A scores above it
+    # and below, blank scores; a text in the date column below it (the parts then load whole) when ``bad_date``
+    path = tmp_path / "varied.xlsx"
+    varied_workbook(path)
+    wb = load_workbook(path)
+    ws = wb["Scores"]
+    ws.cell(row=40, column=2, value="Yan Above")
+    ws.cell(row=260, column=2, value="Zed Below")
+    for row in (60, 270):
+        ws.cell(row=row, column=5, value="N/A")
+    for row in (80, 280):
+        ws.cell(row=row, column=5, value=None)
+    if bad_date:
+        ws.cell(row=290, column=3, value="31/02/2026")
+    wb.save(path)
+    as_of = dt.date(2026, 6, 30)
+    with prefetch.started(path) as pf:
+        fast = api.compute_file(path, as_of, cache=False, prefetch=pf)
+        assert ("Scores" in pf.joined) is not bad_date
+    plain = api.compute_file(path, as_of, cache=False)
+    for name in ("baseline", "followup", "aggregate", "checks", "log_updates"):
+        pd.testing.assert_frame_equal(getattr(fast, name), getattr(plain, name), check_exact=True)
+    checks = fast.checks[fast.checks["sheet"] == "Scores"]
+    problems = dict(zip(checks["row"], checks["problem"]))
+    assert '"Yan Above" (1 row, row 40)' in problems[40]
+    assert '"Zed Below" (1 row, row 260)' in problems[260]
+    assert "(rows 60, 270)" in problems[60]
+    if bad_date:
+        assert 290 in problems
