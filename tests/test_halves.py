@@ -300,3 +300,33 @@ def test_problems_on_both_sides_of_the_cut_are_checked_on_their_own_rows(tmp_pat
     assert "(rows 60, 270)" in problems[60]
     if bad_date:
         assert 290 in problems
+
+
+def test_a_sheet_whose_rows_are_not_numbered_is_given_up_from_its_first_bytes(tmp_path, monkeypatch):
+    # rows written <row> (no number: each the row after the last) are not cut; the sheet is left for its
+    # whole load after its first chunks, not after being unzipped into one growing piece of memory
+    path = _book(tmp_path / "b.xlsx", _rows(n=400))
+    unnumbered = tmp_path / "u.xlsx"
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(unnumbered, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data, rows = re.subn(rb'<row r="\d+"( spans="[^"]*")?>', b"<row>", data)
+                assert rows == 401
+            zout.writestr(info, data)
+    monkeypatch.setattr(halves, "_CHUNK", 256)
+    read = []
+    unzipped = halves._unzipped
+
+    def counted(*args):
+        for chunk in unzipped(*args):
+            read.append(len(chunk))
+            yield chunk
+
+    monkeypatch.setattr(halves, "_unzipped", counted)
+    size = zipfile.ZipFile(unnumbered).getinfo("xl/worksheets/sheet1.xml").file_size
+    assert _cut(unnumbered, tmp_path) is None
+    assert sum(read) < size / 10

@@ -37,6 +37,7 @@ from coachlog_xl.workbook import fastload
 LEAST_BYTES = 80 << 20  # the sheet's XML from which two loads pay (about 350,000 score rows; docs/speed.md)
 SHARE = 0.5  # of the sheet's XML above the cut: the first process's part
 _CHUNK = 1 << 20
+_HEAD_MOST = 4  # chunks in which the header row and the next row's start must come (each a sheet's first bytes)
 _SHEET_DATA = b"<sheetData>"
 _DATA_END = b"</sheetData></worksheet>"
 _ROW_START = b"<row "
@@ -124,11 +125,15 @@ def cut(path: Path, part: str, into: str, announce) -> Cut | None:
         info = zf.getinfo(part)
         chunks = _unzipped(path, info)
         buf = b""
-        while _SHEET_DATA not in buf or buf.count(_ROW_START, buf.find(_SHEET_DATA)) < 2:
-            more = next(chunks, None)
+        for _ in range(_HEAD_MOST):  # (not the whole sheet, a bytes object grown a chunk at a time, when
+            more = next(chunks, None)  # its rows or <sheetData> are written otherwise: unnumbered, prefixed)
             if more is None:
                 return None
             buf += more
+            if _SHEET_DATA in buf and buf.count(_ROW_START, buf.find(_SHEET_DATA)) >= 2:
+                break
+        else:
+            return None
         start = buf.index(_SHEET_DATA) + len(_SHEET_DATA)
         second_row = buf.index(_ROW_START, buf.index(_ROW_START, start) + 1)
         top, header = buf[:start], buf[start:second_row]
