@@ -330,3 +330,14 @@ def test_a_sheet_whose_rows_are_not_numbered_is_given_up_from_its_first_bytes(tm
     size = zipfile.ZipFile(unnumbered).getinfo("xl/worksheets/sheet1.xml").file_size
     assert _cut(unnumbered, tmp_path) is None
     assert sum(read) < size / 10
+
+
+def test_a_first_part_whose_second_is_not_sent_is_let_go_and_the_sheet_comes_whole(tmp_path):
+    # a "-" among the scores below the cut: the second part's load is refused, the second process loads
+    # the sheet whole and sends that; the first part loaded here (some 50 MB at a million rows) goes
+    path = _book(tmp_path / "b.xlsx", _rows({40: ["C040", "Ana", START, "Greeting", "-", None]}))
+    with prefetch.started(path) as pf:
+        got = pf.take("Scores")
+        assert not pf.joined and pf._firsts == {}
+    _same_load(_encoded(got), _whole(path))
+    assert got.texts == {4: {38: "-"}}  # row 40 of the sheet

@@ -162,6 +162,7 @@ class Prefetch:
                         self.joined.add(sheet)
             except Exception:  # noqa: BLE001 - the second process failed or was cut off: read here
                 pass
+        self._firsts = {}  # (a first part whose second the second process did not send: let go too)
         # answered (or failed): close() reaps it without stopping it, at the end of the command, not
         # now: a process that held a long sheet takes up to 0.04 s to end
         self._sheets = sheets
