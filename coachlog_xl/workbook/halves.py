@@ -6,7 +6,8 @@ first process then waits some seconds with nothing to do.  Here the second proce
 XML as it goes and cuts it at a ``<row`` past a share of its bytes (:data:`SHARE`): as soon as the
 rows above the cut are unzipped they are written, with the sheet's header row, the shared strings and
 the styles, as a workbook of their own (stored, not compressed, in a temporary folder: in memory where
-the system has ``/dev/shm``), which the first process loads as it reaches the Scores; the rows below
+the system has ``/dev/shm``; the folders of a command killed meanwhile are removed by the next
+command's, :func:`folder`), which the first process loads as it reaches the Scores; the rows below
 the cut follow, under a copy of the header row numbered as the last row above the cut, in a second
 workbook, which the second process loads.  Each row keeps its number, and the blank rows at the cut
 stay in the load.
