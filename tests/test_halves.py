@@ -151,7 +151,7 @@ def test_a_workbook_counting_dates_from_1904_is_not_cut(tmp_path):
     path = _book(tmp_path / "b.xlsx", _rows(), date1904=True)
     assert leadrows.counts_from_1904(path)
     announced = []
-    assert prefetch._cut(path, ["Scores"], leadrows.sheet_parts(path), announced.append, str(tmp_path)) == (
+    assert halves.first_cut(path, ["Scores"], leadrows.sheet_parts(path), announced.append, str(tmp_path)) == (
         None, None)
     assert announced == []
 

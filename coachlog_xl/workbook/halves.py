@@ -33,7 +33,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from coachlog_xl.workbook import fastload
+from coachlog_xl.workbook import fastload, leadrows
 
 LEAST_BYTES = 80 << 20  # the sheet's XML from which two loads pay (about 350,000 score rows; docs/speed.md)
 SHARE = 0.5  # of the sheet's XML above the cut: the first process's part
@@ -176,6 +176,27 @@ def cut(path: Path, part: str, into: str, announce) -> Cut | None:
             for more in chunks:
                 out.write(more)
     return Cut(first, second, last)
+
+
+def first_cut(path: Path, names: list[str], parts: dict[str, str], announce, folder: str) -> tuple[str | None, Cut | None]:
+    """(sheet, its :class:`Cut`) for the first of the Scores sheets ``names`` (their parts ``parts``) long
+    enough to be cut in two and loaded from its first row (no rows of text above an export's own header,
+    dates from 1900: :func:`fastload.load` reads those otherwise), its first part announced; (None, None)
+    for none."""
+    for name in names:
+        part = parts.get(name)
+        if part is None or not long_enough(path, part, folder) or leadrows.counts_from_1904(path):
+            continue
+        head = leadrows.scan(path, part)
+        if head is None or head.rows >= 2:
+            continue
+        try:
+            made = cut(path, part, folder, lambda first, name=name: announce({name: first}))
+        except (OSError, zipfile.BadZipFile, zlib.error):
+            made = None
+        if made is not None:
+            return name, made
+    return None, None
 
 
 class _Part:
