@@ -151,7 +151,7 @@ def test_a_workbook_counting_dates_from_1904_is_not_cut(tmp_path):
     path = _book(tmp_path / "b.xlsx", _rows(), date1904=True)
     assert leadrows.counts_from_1904(path)
     announced = []
-    assert prefetch._cut(path, ["Scores"], leadrows.sheet_parts(path), announced.append, str(tmp_path)) == (
+    assert halves.first_cut(path, ["Scores"], leadrows.sheet_parts(path), announced.append, str(tmp_path)) == (
         None, None)
     assert announced == []
 
@@ -187,3 +187,157 @@ def test_no_cut_where_the_folder_has_no_room_for_both_parts(tmp_path, monkeypatc
     assert halves.long_enough(path, part, str(tmp_path))
     monkeypatch.setattr(halves, "_free", lambda _: 4096)
     assert not halves.long_enough(path, part, str(tmp_path))
+
+
+def test_a_refresh_where_no_folder_can_be_made_loads_the_sheet_whole_without_a_word(tmp_path, monkeypatch):
+    # no /dev/shm (macOS) and a TMPDIR that is not there, or read-only: mkdir fails, the command goes on
+    path = tmp_path / "varied.xlsx"
+    _varied_with_a_stranger(path)
+    monkeypatch.setattr(halves, "_SHM", str(tmp_path / "no-shm"))
+    monkeypatch.setenv("TMPDIR", str(tmp_path / "gone"))
+    assert halves.folder() is None
+    as_of = dt.date(2026, 6, 30)
+    with prefetch.started(path) as pf:
+        fast = api.compute_file(path, as_of, cache=False, prefetch=pf)
+        assert pf is None or not pf.joined
+    plain = api.compute_file(path, as_of, cache=False)
+    for name in ("baseline", "followup", "aggregate", "checks", "log_updates"):
+        pd.testing.assert_frame_equal(getattr(fast, name), getattr(plain, name), check_exact=True)
+
+
+def _gone_pid():
+    """The number of a process that has ended (a child reaped)."""
+    pid = os.fork()
+    if pid == 0:
+        os._exit(0)
+    os.waitpid(pid, 0)
+    return pid
+
+
+def test_a_new_folder_removes_those_of_killed_commands_only(tmp_path, monkeypatch):
+    monkeypatch.setattr(halves, "_SHM", str(tmp_path))
+    stale = tmp_path / f"coachlog-{_gone_pid()}-17"
+    alive = tmp_path / f"coachlog-{os.getpid()}-18"  # (this command's own, another load of it)
+    other = tmp_path / "coachlog-notes"
+    for where in (stale, alive, other):
+        where.mkdir()
+        (where / "first.xlsx").write_bytes(b"x" * 1000)
+    made = halves.folder()
+    assert made is not None and os.path.isdir(made) and os.path.dirname(made) == str(tmp_path)
+    assert not stale.exists()
+    assert (alive / "first.xlsx").exists() and (other / "first.xlsx").exists()
+
+
+def _running(pid):
+    """Whether the process ``pid`` is there and not ended (a zombie no one reaps has ended)."""
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def test_the_parts_a_killed_refresh_left_in_memory_are_removed_by_the_next(tmp_path, monkeypatch):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    path = _book(tmp_path / "b.xlsx", _rows(n=400))
+    shm = tmp_path / "shm"
+    shm.mkdir()
+    script = (
+        "import os, signal, sys, time\n"
+        "from pathlib import Path\n"
+        "from coachlog_xl.workbook import halves, prefetch\n"
+        f"halves._SHM = {str(shm)!r}; halves.LEAST_BYTES = 0; prefetch.LEAST_BYTES = 0\n"
+        f"pf = prefetch.start(Path({str(path)!r}))\n"
+        "print(pf._pid, flush=True)\n"
+        "import pickle; pickle.load(pf._reader)  # (the first part announced: written whole)\n"
+        "os.kill(os.getpid(), signal.SIGKILL)\n")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    run = subprocess.run([sys.executable, "-c", script], env=env, timeout=120, capture_output=True, text=True)
+    assert run.returncode == -signal.SIGKILL
+    left = [p for p in shm.iterdir() if p.name.startswith("coachlog-")]
+    assert len(left) == 1 and (left[0] / "first.xlsx").exists()  # what a killed command leaves
+    second = int(run.stdout.split()[0])  # (it goes on to load the second part, then ends)
+    end = time.monotonic() + 60
+    while _running(second) and time.monotonic() < end:
+        time.sleep(0.01)
+    monkeypatch.setattr(halves, "_SHM", str(shm))
+    made = halves.folder()
+    assert [p.name for p in shm.iterdir()] == [os.path.basename(made)]
+
+
+@pytest.mark.parametrize("bad_date", [False, True])
+def test_problems_on_both_sides_of_the_cut_are_checked_on_their_own_rows(tmp_path, bad_date):
+    # the varied Scores sheet's 300 rows are cut near row 151: an unknown rep and N/A scores above it
+    # and below, blank scores; a text in the date column below it (the parts then load whole) when ``bad_date``
+    path = tmp_path / "varied.xlsx"
+    varied_workbook(path)
+    wb = load_workbook(path)
+    ws = wb["Scores"]
+    ws.cell(row=40, column=2, value="Yan Above")
+    ws.cell(row=260, column=2, value="Zed Below")
+    for row in (60, 270):
+        ws.cell(row=row, column=5, value="N/A")
+    for row in (80, 280):
+        ws.cell(row=row, column=5, value=None)
+    if bad_date:
+        ws.cell(row=290, column=3, value="31/02/2026")
+    wb.save(path)
+    as_of = dt.date(2026, 6, 30)
+    with prefetch.started(path) as pf:
+        fast = api.compute_file(path, as_of, cache=False, prefetch=pf)
+        assert ("Scores" in pf.joined) is not bad_date
+    plain = api.compute_file(path, as_of, cache=False)
+    for name in ("baseline", "followup", "aggregate", "checks", "log_updates"):
+        pd.testing.assert_frame_equal(getattr(fast, name), getattr(plain, name), check_exact=True)
+    checks = fast.checks[fast.checks["sheet"] == "Scores"]
+    problems = dict(zip(checks["row"], checks["problem"]))
+    assert '"Yan Above" (1 row, row 40)' in problems[40]
+    assert '"Zed Below" (1 row, row 260)' in problems[260]
+    assert "(rows 60, 270)" in problems[60]
+    if bad_date:
+        assert 290 in problems
+
+
+def test_a_sheet_whose_rows_are_not_numbered_is_given_up_from_its_first_bytes(tmp_path, monkeypatch):
+    # rows written <row> (no number: each the row after the last) are not cut; the sheet is left for its
+    # whole load after its first chunks, not after being unzipped into one growing piece of memory
+    path = _book(tmp_path / "b.xlsx", _rows(n=400))
+    unnumbered = tmp_path / "u.xlsx"
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(unnumbered, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data, rows = re.subn(rb'<row r="\d+"( spans="[^"]*")?>', b"<row>", data)
+                assert rows == 401
+            zout.writestr(info, data)
+    monkeypatch.setattr(halves, "_CHUNK", 256)
+    read = []
+    unzipped = halves._unzipped
+
+    def counted(*args):
+        for chunk in unzipped(*args):
+            read.append(len(chunk))
+            yield chunk
+
+    monkeypatch.setattr(halves, "_unzipped", counted)
+    size = zipfile.ZipFile(unnumbered).getinfo("xl/worksheets/sheet1.xml").file_size
+    assert _cut(unnumbered, tmp_path) is None
+    assert sum(read) < size / 10
+
+
+def test_a_first_part_whose_second_is_not_sent_is_let_go_and_the_sheet_comes_whole(tmp_path):
+    # a "-" among the scores below the cut: the second part's load is refused, the second process loads
+    # the sheet whole and sends that; the first part loaded here (some 50 MB at a million rows) goes
+    path = _book(tmp_path / "b.xlsx", _rows({40: ["C040", "Ana", START, "Greeting", "-", None]}))
+    with prefetch.started(path) as pf:
+        got = pf.take("Scores")
+        assert not pf.joined and pf._firsts == {}
+    _same_load(_encoded(got), _whole(path))
+    assert got.texts == {4: {38: "-"}}  # row 40 of the sheet

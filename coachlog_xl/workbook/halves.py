@@ -6,7 +6,8 @@ first process then waits some seconds with nothing to do.  Here the second proce
 XML as it goes and cuts it at a ``<row`` past a share of its bytes (:data:`SHARE`): as soon as the
 rows above the cut are unzipped they are written, with the sheet's header row, the shared strings and
 the styles, as a workbook of their own (stored, not compressed, in a temporary folder: in memory where
-the system has ``/dev/shm``), which the first process loads as it reaches the Scores; the rows below
+the system has ``/dev/shm``; the folders of a command killed meanwhile are removed by the next
+command's, :func:`folder`), which the first process loads as it reaches the Scores; the rows below
 the cut follow, under a copy of the header row numbered as the last row above the cut, in a second
 workbook, which the second process loads.  Each row keeps its number, and the blank rows at the cut
 stay in the load.
@@ -32,16 +33,20 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from coachlog_xl.workbook import fastload
+from coachlog_xl.workbook import fastload, leadrows
 
 LEAST_BYTES = 80 << 20  # the sheet's XML from which two loads pay (about 350,000 score rows; docs/speed.md)
 SHARE = 0.5  # of the sheet's XML above the cut: the first process's part
 _CHUNK = 1 << 20
+_HEAD_MOST = 4  # chunks in which the header row and the next row's start must come (each a sheet's first bytes)
 _SHEET_DATA = b"<sheetData>"
 _DATA_END = b"</sheetData></worksheet>"
 _ROW_START = b"<row "
 _NUMBERED = re.compile(rb'<row r="(\d+)"')
 _CELL_NUMBER = re.compile(rb'(<c r="[A-Z]{1,3})1"')
+_SHM = "/dev/shm"
+_PREFIX = "coachlog-"  # then the command's process number and a clock's, each folder's name
+_STALE = re.compile(re.escape(_PREFIX) + r"(\d+)-\d+")
 _BLANK_SHEET = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>'
 _LEFT_OUT = ("xl/worksheets/", "xl/comments", "xl/drawings/", "xl/tables/", "xl/media/", "xl/printerSettings/",
              "docProps/", "customXml/")
@@ -77,15 +82,38 @@ def _free(where: str) -> int:
     return st.f_bavail * st.f_frsize
 
 
-def folder() -> str:
+def folder() -> str | None:
     """A new folder for the parts, readable by this user only, in memory where the system has
     ``/dev/shm`` (made without :mod:`tempfile`, whose import of :mod:`random` takes a few milliseconds
-    before the fork)."""
-    shm = "/dev/shm"
-    base = shm if os.access(shm, os.W_OK) else os.environ.get("TMPDIR") or "/tmp"
-    where = os.path.join(base, f"coachlog-{os.getpid()}-{time.monotonic_ns()}")
-    os.mkdir(where, 0o700)
+    before the fork); None where none can be made (the sheet is then loaded whole).  The folders a
+    command killed before it could remove them (SIGKILL, SIGTERM, a lost session) are removed first:
+    in ``/dev/shm`` each would hold its parts in memory until the machine restarts."""
+    base = _SHM if os.access(_SHM, os.W_OK) else os.environ.get("TMPDIR") or "/tmp"
+    try:
+        _remove_stale(base)
+        where = os.path.join(base, f"{_PREFIX}{os.getpid()}-{time.monotonic_ns()}")
+        os.mkdir(where, 0o700)
+    except OSError:
+        return None
     return where
+
+
+def _remove_stale(base: str) -> None:
+    """Remove the folders of :func:`folder` in ``base`` whose command's process is gone (its number
+    in the folder's name).  Only where ``os.kill(pid, 0)`` asks whether a process is there: on
+    Windows it would end it."""
+    if os.name != "posix":
+        return
+    for entry in os.scandir(base):
+        stale = _STALE.fullmatch(entry.name)
+        if stale is None:
+            continue
+        try:
+            os.kill(int(stale.group(1)), 0)
+        except ProcessLookupError:
+            removed(entry.path)
+        except OSError:  # (a process of another user's: there)
+            continue
 
 
 def cut(path: Path, part: str, into: str, announce) -> Cut | None:
@@ -98,11 +126,15 @@ def cut(path: Path, part: str, into: str, announce) -> Cut | None:
         info = zf.getinfo(part)
         chunks = _unzipped(path, info)
         buf = b""
-        while _SHEET_DATA not in buf or buf.count(_ROW_START, buf.find(_SHEET_DATA)) < 2:
-            more = next(chunks, None)
+        for _ in range(_HEAD_MOST):  # (not the whole sheet, a bytes object grown a chunk at a time, when
+            more = next(chunks, None)  # its rows or <sheetData> are written otherwise: unnumbered, prefixed)
             if more is None:
                 return None
             buf += more
+            if _SHEET_DATA in buf and buf.count(_ROW_START, buf.find(_SHEET_DATA)) >= 2:
+                break
+        else:
+            return None
         start = buf.index(_SHEET_DATA) + len(_SHEET_DATA)
         second_row = buf.index(_ROW_START, buf.index(_ROW_START, start) + 1)
         top, header = buf[:start], buf[start:second_row]
@@ -144,6 +176,27 @@ def cut(path: Path, part: str, into: str, announce) -> Cut | None:
             for more in chunks:
                 out.write(more)
     return Cut(first, second, last)
+
+
+def first_cut(path: Path, names: list[str], parts: dict[str, str], announce, folder: str) -> tuple[str | None, Cut | None]:
+    """(sheet, its :class:`Cut`) for the first of the Scores sheets ``names`` (their parts ``parts``) long
+    enough to be cut in two and loaded from its first row (no rows of text above an export's own header,
+    dates from 1900: :func:`fastload.load` reads those otherwise), its first part announced; (None, None)
+    for none."""
+    for name in names:
+        part = parts.get(name)
+        if part is None or not long_enough(path, part, folder) or leadrows.counts_from_1904(path):
+            continue
+        head = leadrows.scan(path, part)
+        if head is None or head.rows >= 2:
+            continue
+        try:
+            made = cut(path, part, folder, lambda first, name=name: announce({name: first}))
+        except (OSError, zipfile.BadZipFile, zlib.error):
+            made = None
+        if made is not None:
+            return name, made
+    return None, None
 
 
 class _Part:

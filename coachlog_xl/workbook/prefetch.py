@@ -48,7 +48,6 @@ import select
 import signal
 import sys
 import zipfile
-import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -163,6 +162,7 @@ class Prefetch:
                         self.joined.add(sheet)
             except Exception:  # noqa: BLE001 - the second process failed or was cut off: read here
                 pass
+        self._firsts = {}  # (a first part whose second the second process did not send: let go too)
         # answered (or failed): close() reaps it without stopping it, at the end of the command, not
         # now: a process that held a long sheet takes up to 0.04 s to end
         self._sheets = sheets
@@ -309,7 +309,7 @@ def _read_answer(fh) -> tuple:
 def _load_all(path: Path, token: int | None = None, announce=lambda firsts: None, folder: str | None = None) -> tuple:
     """(the file's stat before, {Scores sheet name: its load}, {long part: its scan}, the file's stat
     after, {sheet sent as its second part: the first part's last row}); the scans when this process
-    takes the ``token`` (:func:`_scans`).  A long sheet is cut in two (:func:`_cut`) in ``folder``,
+    takes the ``token`` (:func:`_scans`).  A long sheet is cut in two (:func:`halves.first_cut`) in ``folder``,
     ``announce`` telling the first process where the first part is, or ({}) that none is."""
     before = _stat(path)
     found = fastload.modules()
@@ -319,7 +319,7 @@ def _load_all(path: Path, token: int | None = None, announce=lambda firsts: None
     reader = found[0].read_excel(str(path))
     parts = leadrows.sheet_parts(path)  # (each sheet's rows of text at the top are read apart)
     names = [n for n in reader.sheet_names if is_scores(n)]
-    sheet, cut = _cut(path, names, parts, announce, folder) if folder is not None else (None, None)
+    sheet, cut = halves.first_cut(path, names, parts, announce, folder) if folder is not None else (None, None)
     announce({})
     sheets, halved = {}, {}
     for n in names:
@@ -332,26 +332,6 @@ def _load_all(path: Path, token: int | None = None, announce=lambda firsts: None
         sheets[n] = fastload.load(path, n, reader, parts.get(n))
     scans = _scans(path) if token is not None and _claim(token) else {}
     return before, sheets, scans, _stat(path), halved
-
-
-def _cut(path: Path, names: list[str], parts: dict[str, str], announce, folder: str) -> tuple[str | None, halves.Cut | None]:
-    """(sheet, its :class:`halves.Cut`) for the first Scores sheet long enough to be cut in two and
-    loaded from its first row (no rows of text above an export's own header, dates from 1900:
-    :func:`fastload.load` reads those otherwise), its first part announced; (None, None) for none."""
-    for name in names:
-        part = parts.get(name)
-        if part is None or not halves.long_enough(path, part, folder) or leadrows.counts_from_1904(path):
-            continue
-        head = leadrows.scan(path, part)
-        if head is None or head.rows >= 2:
-            continue
-        try:
-            cut = halves.cut(path, part, folder, lambda first, name=name: announce({name: first}))
-        except (OSError, zipfile.BadZipFile, zlib.error):
-            cut = None
-        if cut is not None:
-            return name, cut
-    return None, None
 
 
 def _declared_too_much(path: Path) -> bool:
