@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 
 from coachlog_xl.core.inputs import ArrayPart
-from coachlog_xl.workbook.a1 import column_letters, column_number, get_column_letter, range_boundaries
+from coachlog_xl.workbook.a1 import column_number, get_column_letter, range_boundaries
 from coachlog_xl.workbook.sheetxml import (
     CELL,
     CELL_REF,
@@ -22,6 +22,7 @@ from coachlog_xl.workbook.sheetxml import (
     ROW_START,
     attributes,
     cell_xml,
+    column_letter,
     column_styles,
     element_bounds,
     prefix_of,
@@ -44,9 +45,8 @@ _VALUE_ELEMENT = re.compile(r"<(?:\w+:)?v\b[^>]*?(?:/>|>([^<]*)</(?:\w+:)?v>)")
 _STR_TYPE = re.compile(r'\bt="str"')
 _ARRAY_FORMULA = re.compile(r'<(?:\w+:)?f\b[^>]*?\bt="array"[^>]*>')
 _REF = re.compile(r'(?<![\w:])ref="([^"]*)"')
-# a cell's column, as its reference names it and back: past XFD, even past ZZZ, in a file another program wrote
+# a cell's column, as its reference names it: past XFD, even past ZZZ, in a file another program wrote
 column_index = functools.lru_cache(maxsize=None)(column_number)
-column_letter = functools.lru_cache(maxsize=None)(column_letters)
 
 
 def edit_cells(xml: bytes, cells: list[tuple], styles: Styles, date1904: bool = False) -> bytes:

@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from coachlog_xl import schema
-from coachlog_xl.workbook.a1 import column_index_from_string, get_column_letter
+from coachlog_xl.workbook.a1 import column_index_from_string, column_letters, get_column_letter
 from coachlog_xl.workbook.filters import hidden_rows, move_sorts, own_end
 from coachlog_xl.workbook.floattext import float_reprs
 from coachlog_xl.workbook.rowheights import row_heights
@@ -50,7 +50,7 @@ _AFTER_DRAWING = ("legacyDrawing", "legacyDrawingHF", "drawingHF", "picture", "o
                   "webPublishItems", "tableParts", "extLst", "AlternateContent")  # (controls wrapped by Excel)
 
 
-column_letter = functools.lru_cache(maxsize=None)(get_column_letter)
+column_letter = functools.lru_cache(maxsize=None)(column_letters)  # any number of letters: a file another program wrote
 
 
 def inline_string(p: str, text: str) -> str:
