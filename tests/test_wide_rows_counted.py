@@ -1,6 +1,7 @@
 """Messages that count a wide export's rows count them as the person sees them: one row per call, not
 one per criterion (a wide row is read as a row per criterion).  One excluded call of three criteria
-read "3 rows left out"; it reads "1 row (3 scores) left out"."""
+read "3 rows left out"; it reads "1 row (3 scores) left out". A late call of three criteria read "3 scored calls
+... dated after the as-of date"; it reads "1 row (3 scores) is dated after"."""
 
 from __future__ import annotations
 
@@ -79,3 +80,23 @@ def test_a_wide_row_pasted_again_without_its_evaluator_is_one_row():
     assert said == ["Scores: 1 row(s) give a call's score without its evaluator, and another row gives the same call "
                     "and score with one (the export pasted twice, once without that column?); each is counted once "
                     "(rows 4)."]
+
+
+def test_a_wide_row_dated_after_the_as_of_date_is_one_row_of_its_scores():
+    # the as-of date is 2026-06-30: W-2 (row 3, three scores) is dated after it
+    checks = _checks([["W-1", "Ann Lee", dt.datetime(2026, 3, 2, 10), 80, 90, 70, None],
+                      ["W-2", "Ann Lee", dt.datetime(2026, 7, 3, 10), 60, 50, 40, None]])
+    assert _said(checks, "after-as-of") == [
+        "1 row (3 scores) is dated after the as-of date 2026-06-30 and is ignored (at Scores row 3, dated 2026-07-03)."]
+    fix = checks.loc[checks["code"] == "after-as-of", "fix"].iloc[0]
+    assert fix.startswith("Nothing to do; it counts once the as-of date reaches it.")
+
+
+def test_two_late_wide_rows_one_with_a_blank_score_are_two_rows():
+    # rows 3 and 4 are late; row 4's blank Verifies identity is no score: 3 + 2 = 5 scores
+    checks = _checks([["W-1", "Ann Lee", dt.datetime(2026, 3, 2, 10), 80, 90, 70, None],
+                      ["W-2", "Ann Lee", dt.datetime(2026, 7, 3, 10), 60, 50, 40, None],
+                      ["W-3", "Ann Lee", dt.datetime(2026, 7, 4, 10), 60, None, 40, None]])
+    assert _said(checks, "after-as-of") == [
+        "2 rows (5 scores) are dated after the as-of date 2026-06-30 and are ignored (the first at Scores row 3, "
+        "dated 2026-07-03)."]

@@ -385,11 +385,13 @@ def _drop_excluded_and_late(rows: pd.DataFrame, as_of: dt.date, issues: Issues) 
                    "Nothing to do; clear an Exclude cell to count that row again.")
     if (after := late & ~excluded).any():
         first, n = rows[after].iloc[0], int(after.sum())
-        are, they = ("is", "it counts") if n == 1 else ("are", "they count")
+        held = paste_rows(rows[after])  # (a wide export's row holds a score per criterion: counted as one row)
+        are, they = ("is", "it counts") if held == 1 else ("are", "they count")
+        said = wording.count(n, "scored call") if held == n else wording.rows_held(held, n)
         issues.add(Code.AFTER_AS_OF, first["sheet"], int(first["row"]), "call date", None,
-                   f"{wording.count(n, 'scored call')} {are} dated after the as-of date {as_of} and {are} ignored "
-                   f"({'' if n == 1 else 'the first '}at {first['sheet']} row {first['row']}, dated {first['day'].date()}).",
-                   f"Nothing to do; {they} once the as-of date reaches {'it' if n == 1 else 'them'}. A date that cannot be "
+                   f"{said} {are} dated after the as-of date {as_of} and {are} ignored "
+                   f"({'' if held == 1 else 'the first '}at {first['sheet']} row {first['row']}, dated {first['day'].date()}).",
+                   f"Nothing to do; {they} once the as-of date reaches {'it' if held == 1 else 'them'}. A date that cannot be "
                    "right yet may be read in the wrong order: see Date order on Settings.")
     kept = ~excluded & ~late
     if kept.all() and isinstance(rows.index, pd.RangeIndex) and rows.index.start == 0 and rows.index.step == 1:
