@@ -13,6 +13,7 @@ from pathlib import Path
 
 from coachlog_xl import __version__
 from coachlog_xl.errors import ConfigError
+from coachlog_xl.suffixes import WORKBOOK_SUFFIXES
 
 PACKAGE = "coachlog_xl"
 
@@ -123,7 +124,7 @@ def desktop_entry(book: Path, force: bool = False) -> Path:
     book = Path(book)
     if not book.exists():
         raise ConfigError(f"{book}: no such workbook. Give the path of the workbook you open in Excel.")
-    if book.suffix.lower() not in (".xlsx", ".xlsm") or not zipfile.is_zipfile(book):
+    if book.suffix.lower() not in WORKBOOK_SUFFIXES or not zipfile.is_zipfile(book):
         raise ConfigError(f"{book}: not an Excel workbook (.xlsx or .xlsm). Give the path of the workbook you open "
                           "in Excel.")
     if not (book.stem.isidentifier() and not keyword.iskeyword(book.stem)):

@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from coachlog_xl.core import coerce, datenumbers, distinct, paste_checks, scorewords, wording
+from coachlog_xl.core import coerce, datenumbers, distinct, leftout, paste_checks, scorewords
 from coachlog_xl.core.checks import Code, Issue, Issues
 from coachlog_xl.core.config import Config
 from coachlog_xl.core.distinct import blanks, filled, is_empty, kept_factors, per_distinct_table, per_value, typed_codes
-from coachlog_xl.core.frames import kept_rows, paste_rows, unplaced_rows
+from coachlog_xl.core.frames import paste_rows, unplaced_rows
 from coachlog_xl.core.inputs import RawTable
 from coachlog_xl.core.layout import to_long
 from coachlog_xl.core.maxima import apply_max
@@ -106,7 +106,7 @@ def count(normalised: Normalised, as_of: dt.date, issues: Issues,
         issues.add(i.code, i.sheet, i.row, i.field, i.value, i.problem, i.fix)
     if normalised.rows.empty:
         return pd.DataFrame(columns=CALL_COLUMNS)
-    rows, kept = _drop_excluded_and_late(normalised.rows.copy(deep=False), as_of, issues)
+    rows, kept = leftout.drop_excluded_and_late(normalised.rows.copy(deep=False), as_of, issues)
     if factors is not None:  # (the factors made, of the rows kept)
         factors.update(normalised.factors if kept is None else kept_factors(normalised.factors, kept))
     rows = with_call_keys(rows, issues, factors)
@@ -368,33 +368,3 @@ def _parse_distinct(col: pd.Series, fn, out: pd.DataFrame, field: str, code: Cod
                     f"Correct the {field}, or type a reason in Exclude to leave the row out.",
                 )
     return codes, values, kinds
-
-
-def _drop_excluded_and_late(rows: pd.DataFrame, as_of: dt.date, issues: Issues) -> tuple[pd.DataFrame, np.ndarray | None]:
-    """The rows counted (Checks say what is left out), ``exclude`` and ``read_as`` dropped when any is, and
-    which rows they are (None: all)."""
-    rows["at"] = pd.to_datetime(rows["at"])
-    rows["day"] = datenumbers.days_of(rows["at"])
-    excluded = rows["exclude"].to_numpy(dtype=object) != ""  # (as an array: see _one_table)
-    late = (rows["day"] > pd.Timestamp(as_of)).to_numpy()
-    for sheet, grp in rows[excluded].groupby("sheet") if excluded.any() else ():
-        numbers = sorted(set(grp["row"].tolist()))
-        rows_said = f"row{'s' if len(numbers) > 1 else ''} {wording.some(numbers)}"
-        issues.add(Code.EXCLUDED, sheet, numbers[0], "Exclude", None, f"{sheet}: {wording.rows_held(len(numbers), len(grp))} "
-                   f"left out because an Exclude cell holds a reason ({rows_said}).",
-                   "Nothing to do; clear an Exclude cell to count that row again.")
-    if (after := late & ~excluded).any():
-        first, n = rows[after].iloc[0], int(after.sum())
-        held = paste_rows(rows[after])  # (a wide export's row holds a score per criterion: counted as one row)
-        are, they = ("is", "it counts") if held == 1 else ("are", "they count")
-        said = wording.count(n, "scored call") if held == n else wording.rows_held(held, n)
-        issues.add(Code.AFTER_AS_OF, first["sheet"], int(first["row"]), "call date", None,
-                   f"{said} {are} dated after the as-of date {as_of} and {are} ignored "
-                   f"({'' if held == 1 else 'the first '}at {first['sheet']} row {first['row']}, dated {first['day'].date()}).",
-                   f"Nothing to do; {they} once the as-of date reaches {'it' if held == 1 else 'them'}. A date that cannot be "
-                   "right yet may be read in the wrong order: see Date order on Settings.")
-    kept = ~excluded & ~late
-    if kept.all() and isinstance(rows.index, pd.RangeIndex) and rows.index.start == 0 and rows.index.step == 1:
-        return rows, None  # nothing left out: no copy
-    used = [c for c in rows.columns if c not in ("exclude", "read_as")]  # (nothing after this reads them)
-    return kept_rows(rows[used], kept), kept

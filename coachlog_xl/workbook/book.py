@@ -18,6 +18,7 @@ from typing import Protocol
 
 from coachlog_xl import schema
 from coachlog_xl.core.inputs import RawTable
+from coachlog_xl.suffixes import WORKBOOK_SUFFIXES
 from coachlog_xl.workbook import columns, fastload, leadrows, package, unvalued
 from coachlog_xl.workbook.celledits import ERROR_MARK, error_cells, formula_cells
 from coachlog_xl.workbook.damaged import reading
@@ -82,7 +83,7 @@ READS_1904 = _CalamineBook is not None and _reads_1904()
 def _calamine(path: Path):
     """The workbook opened with python-calamine, or None (not installed, a file it cannot read, or a
     workbook in the 1904 date system it would read 1,462 days early: :func:`_reads_1904`)."""
-    if _CalamineBook is None or path.suffix.lower() not in (".xlsx", ".xlsm"):
+    if _CalamineBook is None or path.suffix.lower() not in WORKBOOK_SUFFIXES:
         return None
     if not READS_1904 and leadrows.counts_from_1904(path):
         return None
@@ -204,7 +205,7 @@ class FileBook:
     def table(self, sheet: str) -> RawTable | None:
         """A long input sheet read column-wise (see :mod:`coachlog_xl.workbook.columns`), or None when
         it must be read row by row through :meth:`rows`."""
-        if not columns.available() or self.path.suffix.lower() not in (".xlsx", ".xlsm"):
+        if not columns.available() or self.path.suffix.lower() not in WORKBOOK_SUFFIXES:
             return None
         check_signature(self.path)
         part = self.part(sheet)
@@ -219,7 +220,7 @@ class FileBook:
         if sheet not in self._rows:
             with reading(self.path):
                 book = self._read()
-                if self.path.suffix.lower() in (".xlsx", ".xlsm"):
+                if self.path.suffix.lower() in WORKBOOK_SUFFIXES:
                     refuse_far(self.path, sheet, self.part(sheet))
                 if isinstance(book, _CalamineBook):
                     try:
@@ -261,7 +262,7 @@ class FileBook:
         if sheet not in self._uncalculated:
             found: dict[tuple[int, int], str] = {}
             merged: list[str] = []
-            part = self.part(sheet) if self.path.suffix.lower() in (".xlsx", ".xlsm") else None
+            part = self.part(sheet) if self.path.suffix.lower() in WORKBOOK_SUFFIXES else None
             scanned = self.prefetch.scanned(part) if self.prefetch is not None and part is not None else None
             if scanned is not None:  # (the second process got to the scan first)
                 rows, merged = scanned

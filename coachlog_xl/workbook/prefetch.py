@@ -52,7 +52,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from coachlog_xl import workers
-from coachlog_xl.suffixes import TEXT_SUFFIXES
+from coachlog_xl.suffixes import TEXT_SUFFIXES, WORKBOOK_SUFFIXES
 from coachlog_xl.workbook import fastload, halves, leadrows, unvalued, zipsizes
 from coachlog_xl.workbook.beside import cache_path, is_scores
 from coachlog_xl.workbook.csvtext import plain_rows
@@ -195,7 +195,7 @@ def start(path: Path, cache: bool = False, imports: tuple[str, ...] = MEANWHILE)
     (:mod:`coachlog_xl.workbook.cache`).  ``imports``: the modules imported while the answer is awaited
     (:meth:`Prefetch.meanwhile`): the save's for a refresh, none for a command that writes nothing."""
     path = Path(path)
-    if path.suffix.lower() not in (".xlsx", ".xlsm") or not workers.available() or not path.is_file():
+    if path.suffix.lower() not in WORKBOOK_SUFFIXES or not workers.available() or not path.is_file():
         return None
     if path.stat().st_size < LEAST_BYTES or (cache and cache_path(path).exists()):
         return None

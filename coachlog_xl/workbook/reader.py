@@ -19,6 +19,7 @@ from coachlog_xl.core.config import keeps_cache
 from coachlog_xl.core.inputs import ROW, Formula, RawInputs, RawTable, header_key, header_positions
 from coachlog_xl.errors import TemplateError, WorkbookError
 from coachlog_xl.shellword import shell_word
+from coachlog_xl.suffixes import WORKBOOK_SUFFIXES
 from coachlog_xl.workbook import cache, damaged
 from coachlog_xl.workbook.a1 import column_index_from_string, get_column_letter, range_boundaries
 from coachlog_xl.workbook.beside import backup_path, is_scores
@@ -55,7 +56,7 @@ def check_signature(path: Path) -> None:
             "Excel Workbook (.xlsx), and run the command on that file."
         )
     if not head.startswith(b"PK"):
-        named = " with an .xlsx name" if path.suffix.lower() in (".xlsx", ".xlsm") else ""
+        named = " with an .xlsx name" if path.suffix.lower() in WORKBOOK_SUFFIXES else ""
         raise WorkbookError(
             f"{path}: not an .xlsx workbook (it looks like a text or CSV file{named}). "
             "To add a QA export, use `coachlog import BOOK.xlsx EXPORT.csv`; to start a workbook, `coachlog new`."
@@ -65,7 +66,7 @@ def check_signature(path: Path) -> None:
         raise WorkbookError(
             f"{path}: a backup a save kept. To go back to it, rename it to {path.stem} (after moving that file "
             f"aside), or copy it to a new name ending in .xlsx, and run the command on that.")
-    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+    if path.suffix.lower() not in WORKBOOK_SUFFIXES:
         raise WorkbookError(
             f"{path}: a workbook inside, but named {path.suffix or 'without an extension'}; Excel and coachlog "
             f"read it only as .xlsx (or .xlsm with macros). Rename it to {path.stem}.xlsx and run the command "
