@@ -187,6 +187,66 @@ def test_each_part_of_the_key_invalidates_the_cache(book, monkeypatch, edit):
     _same(got, api.compute_file(book, AS_OF, cache=False))
 
 
+def _written_anew(path):
+    """The workbook written again cell by cell by another program (openpyxl's write-only mode, as a
+    script filling the template's sheets would): the same sheets and values, dates with a date format,
+    none of the template's cell styles."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    source = load_workbook(path, read_only=True)
+    anew = Workbook(write_only=True)
+    for ws in source.worksheets:
+        out = anew.create_sheet(ws.title)
+        for row in ws.iter_rows(values_only=True):
+            cells = []
+            for value in row:
+                cell = WriteOnlyCell(out, value=value)
+                if isinstance(value, dt.datetime):
+                    cell.number_format = "yyyy-mm-dd hh:mm"
+                cells.append(cell)
+            out.append(cells)
+    source.close()
+    anew.save(path)
+
+
+def _crc(path, part):
+    with zipfile.ZipFile(path) as z:
+        return z.getinfo(part).CRC
+
+
+def test_a_workbook_written_anew_stays_warm_after_its_first_refresh_adds_styles(book, monkeypatch):
+    # the first refresh of a workbook xlsxwriter, openpyxl or pandas wrote adds the computed sheets'
+    # styles to its styles part: the styles it read come first, unchanged, so the cache still serves it
+    _written_anew(book)
+    before = _crc(book, "xl/styles.xml")
+    _refresh(book, "-q", "--no-backup")
+    assert _crc(book, "xl/styles.xml") != before
+    reads = _spy_reads(monkeypatch)
+    warm = api.compute_file(book, AS_OF)
+    assert reads == []
+    assert warm.summary["calls"] == 120
+    _same(warm, api.compute_file(book, AS_OF, cache=False))
+
+
+def test_a_style_changed_in_place_invalidates_the_cache(book, monkeypatch):
+    # the Scores' date style shown as a plain number reads those cells as numbers: the cache must not serve
+    api.compute_file(book, AS_OF)
+    part = sheet_parts(book)["Scores"]
+    with zipfile.ZipFile(book) as z:
+        used = {int(s) for row, s in re.findall(rb'<c r="C(\d+)" s="(\d+)"', z.read(part)) if int(row) > 1}
+        styles = z.read("xl/styles.xml").decode()
+    assert len(used) == 1
+    xfs = re.search(r"<cellXfs[^>]*>(.*?)</cellXfs>", styles, re.S)
+    xf = re.findall(r"<xf [^>]*?(?:/>|>.*?</xf>)", xfs.group(1), re.S)[used.pop()]
+    assert 'numFmtId="0"' not in xf
+    _rewrite(book, {"xl/styles.xml": styles.replace(xf, re.sub(r'numFmtId="\d+"', 'numFmtId="0"', xf), 1).encode()})
+    reads = _spy_reads(monkeypatch)
+    got = api.compute_file(book, AS_OF)
+    assert reads == ["team.xlsx"]
+    _same(got, api.compute_file(book, AS_OF, cache=False))
+
+
 def test_the_edit_shows_in_the_result_after_invalidation(book):
     first = api.compute_file(book, AS_OF)
     _edit(book, "xl/sharedStrings.xml", "<t>Ben</t>", "<t>Benjamin</t>")

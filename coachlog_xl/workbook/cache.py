@@ -10,6 +10,14 @@ part's CRC-32 and size; nothing is decompressed).  The key covers:
   1904 date system flag;
 - the package version and this file's format version.
 
+A refresh of a workbook another program wrote (xlsxwriter, openpyxl's write-only mode, pandas'
+``to_excel``) adds the computed sheets' cell styles to its styles part as it saves, so the file it
+leaves has another key than the one it read.  The cache therefore also keeps the key without the
+styles part and each cell style as read (its number format, font, fill, border, alignment): a styles
+part that holds those same styles first, others added after them, reads every cell as before (a
+cell's style is an index into that list; the Scores parts are in the key unchanged), and the cache
+serves it.  Without this the refresh after such a workbook's first refresh read it cold again.
+
 The file is a NumPy ``.npz`` read with ``allow_pickle=False`` (text columns as codes plus a JSON list
 of values, no pickled objects), written atomically with the workbook's permissions: it holds the same
 personal data as the workbook.  A cache that is missing, from another key, truncated or unreadable
@@ -40,22 +48,31 @@ from coachlog_xl.workbook.parts import date1904, sheet_parts
 from coachlog_xl.workbook.zipsizes import refuse_oversized
 
 KEY_SHEETS = ("Settings", "Criteria", "Reps")
-SHARED_PARTS = ("xl/sharedStrings.xml", "xl/styles.xml")
+STYLES = "xl/styles.xml"
+SHARED_PARTS = ("xl/sharedStrings.xml", STYLES)
 
 
 def key(book: Path) -> str | None:
     """The hash of everything the normalised Scores depend on, or None when the file is no zip or its
     sheets cannot be found."""
+    return keys(book)[0]
+
+
+def keys(book: Path, styles: bool = False) -> tuple[str | None, dict | None]:
+    """:func:`key`, and with ``styles`` what else the cache may serve (None where there is no styles
+    part to read): ``loose``, the key without the styles part, and ``styles``, each cell style of it
+    as read (:meth:`~coachlog_xl.workbook.stylesxml.Styles.cell_styles`)."""
     try:
         with zipfile.ZipFile(book) as z:
             refuse_oversized(book, z.infolist())  # (before workbook.xml is unzipped)
             infos = {i.filename: (i.CRC, i.file_size) for i in z.infolist()}
             head = z.read("xl/workbook.xml")[:4096] if "xl/workbook.xml" in infos else b""
+            xml = z.read(STYLES) if styles and STYLES in infos else None
     except (OSError, zipfile.BadZipFile):
-        return None
+        return None, None
     parts = sheet_parts(book)
     if not parts:  # no sheet found: a key would cover none of the data, so nothing is cached
-        return None
+        return None, None
     sheets = [n for n in parts if is_scores(n) or n in KEY_SHEETS]
     material = {
         "format": FORMAT,
@@ -64,7 +81,34 @@ def key(book: Path) -> str | None:
         "sheets": [[n, parts[n], infos.get(parts[n])] for n in sheets],
         "shared": [[p, infos.get(p)] for p in SHARED_PARTS],
     }
+    full = _hash(material)
+    if xml is None:
+        return full, None
+    material["shared"] = [[p, infos.get(p)] for p in SHARED_PARTS if p != STYLES]
+    from xml.etree import ElementTree  # (here: a warm refresh, whose key is its own, parses no styles)
+
+    from coachlog_xl.workbook.stylesxml import Styles
+
+    try:
+        cells = json.loads(json.dumps(Styles(xml).cell_styles()))  # (as the cache's JSON gives it back)
+    except ElementTree.ParseError:
+        return full, None
+    return full, {"loose": _hash(material), "styles": cells}
+
+
+def _hash(material: dict) -> str:
     return hashlib.sha256(json.dumps(material, sort_keys=True).encode()).hexdigest()
+
+
+def _styles_added(book: Path, meta: dict) -> bool:
+    """Whether ``book`` differs from the workbook the cache was made of by cell styles added after its
+    own alone (see the module)."""
+    kept = meta.get("styles")
+    if not isinstance(kept, dict) or not isinstance(kept.get("styles"), list):
+        return False
+    now = keys(book, styles=True)[1]
+    return (now is not None and now["loose"] == kept.get("loose")
+            and now["styles"][:len(kept["styles"])] == kept["styles"])
 
 
 def load(book: Path, wanted: str | None) -> Normalised | None:
@@ -75,7 +119,7 @@ def load(book: Path, wanted: str | None) -> Normalised | None:
     try:
         with np.load(path, allow_pickle=False) as data:
             meta = json.loads(bytes(data["meta"]).decode())
-            if meta.get("format") != FORMAT or meta.get("key") != wanted:
+            if meta.get("format") != FORMAT or meta.get("key") != wanted and not _styles_added(book, meta):
                 return None
             frame = _decode(meta["columns"], data)
         issues = [Issue(Code(i[0]), i[1], i[2], i[3], i[4], i[5], i[6]) for i in meta["issues"]]
@@ -86,16 +130,17 @@ def load(book: Path, wanted: str | None) -> Normalised | None:
     return Normalised(frame, issues, unplaced)
 
 
-def store(book: Path, wanted: str | None, normalised: Normalised) -> bool:
+def store(book: Path, wanted: str | None, normalised: Normalised, styles: dict | None = None) -> bool:
     """Write the cache for this key (atomically, with the workbook's permissions); False when the
-    table cannot be kept (an unusual value type) or the folder is not writable."""
+    table cannot be kept (an unusual value type) or the folder is not writable; ``styles``: the
+    workbook's as read (:func:`keys`), for a save that adds cell styles to leave the cache in use."""
     if wanted is None:
         return False
     encoded = _encode(normalised.rows)
     if encoded is None:
         return False
     columns, arrays = encoded
-    meta = {"format": FORMAT, "key": wanted, "columns": columns,
+    meta = {"format": FORMAT, "key": wanted, "styles": styles, "columns": columns,
             "issues": [[i.code.value, i.sheet, i.row, i.field, _plain(i.value), i.problem, i.fix]
                        for i in normalised.issues],
             "unplaced": [[rep, crit, None if day is None else day.isoformat()]

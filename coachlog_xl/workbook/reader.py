@@ -238,13 +238,16 @@ def read_cached(book, use_cache: bool = True) -> tuple[RawInputs, Callable[[], N
     inputs.normalised = cache.load(book.path, wanted)
     if inputs.normalised is not None:
         return inputs, None
+    styles = None
+    if wanted is not None:  # (the styles as read: a save that adds styles leaves the cache in use)
+        wanted, styles = cache.keys(book.path, styles=True)
     inputs.scores = score_tables(book)
     if wanted is not None and cache.key(book.path) != wanted:
         wanted = None  # the file changed while it was read: keep nothing
 
     def keep() -> None:
         if inputs.normalised is not None:
-            cache.store(book.path, wanted, inputs.normalised)
+            cache.store(book.path, wanted, inputs.normalised, styles)
 
     return inputs, keep if wanted is not None else None  # (the save runs beside a keep: no process for nothing)
 

@@ -74,6 +74,11 @@ class Styles:
                  tuple(sorted(prot.attrib.items())) if prot is not None else ())
         return (*fields, extra)
 
+    def cell_styles(self) -> list[tuple]:
+        """Each cell style in order, as the readers see it: its number format's id and code (None for a
+        built-in one), font, fill, border, cell style, alignment and protection."""
+        return [(xf[0], self._raw_codes.get(int(xf[0])), *xf[1:]) for xf in self.xfs]
+
     @property
     def changed(self) -> bool:
         return bool(self._added) or any(self._new_pieces.values())
