@@ -267,6 +267,7 @@ def fork_writing(write: Callable[[BinaryIO], object], then: Callable[[], object]
                 if hasattr(signal, name):
                     signal.signal(getattr(signal, name), signal.SIG_DFL)
             os.close(read_end)
+            _SPARE.clear()  # (a spare task is done by one process: this one's own second processes take none)
             with os.fdopen(write_end, "wb") as fh:
                 write(fh)
             if then is not None:

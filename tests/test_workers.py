@@ -309,3 +309,24 @@ def test_a_spare_task_is_done_once_by_the_first_second_process_forked_while_it_i
         monkeypatch.setattr(os, "fork", lambda: (_ for _ in ()).throw(OSError("no more processes")))
         assert workers.map_halves(lambda x: x - 1, range(4)) == [-1, 0, 1, 2]
     assert not unforked.taken and not done.exists()  # (the caller does it itself)
+
+
+def test_a_second_process_passes_no_spare_task_on_to_its_own(tmp_path):
+    # a spare task not ready when a second process is forked stays this process's: one that the second
+    # process would find ready (its own map_halves) is not done there, nor by a process it forks
+    done, ready, parent = tmp_path / "done", [], os.getpid()
+
+    def task():
+        with open(done, "a") as fh:
+            fh.write(f"{os.getpid()}\n")
+
+    def nested(x):
+        if os.getpid() != parent:
+            ready.append(True)  # (in the second process: ready there only)
+        return sum(workers.map_halves(lambda y: y + x, range(4)))
+
+    with workers.Spare(task, lambda: bool(ready)) as spare:
+        assert workers.map_halves(nested, range(2)) == [6, 10]
+        workers.collect()
+        ready.clear()
+    assert not spare.taken and not done.exists()
