@@ -78,8 +78,9 @@ def compute_file(
         inputs, keep = reader.read_cached(book, cache)
     finally:
         book.close()
-    result = compute(inputs, as_of=as_of, progress=say, mapper=workers.for_rows(_score_rows(inputs)))
-    if keep is not None:
+    with _offered(keep, inputs) as spare:
+        result = compute(inputs, as_of=as_of, progress=say, mapper=workers.for_rows(_score_rows(inputs)))
+    if keep is not None and not spare.taken:
         keep()
     return result
 
@@ -107,10 +108,12 @@ def refresh_file(
         try:
             say(f"Reading {book.name}")
             inputs, keep = reader.read_cached(book, cache)
-            result = _compute_and_write(book, inputs, as_of, say)
+            with _offered(keep, inputs) as spare:
+                result = _compute_and_write(book, inputs, as_of, say)
             say("Saving")
             save = partial(book.save, backup=result.config.backup if backup is None else backup, expected=before)
-            tasks = [save] if keep is None else [save, keep]  # the refresh cache is kept beside the save
+            # the refresh cache, when no second process of the compute kept it, is kept beside the save
+            tasks = [save] if keep is None or spare.taken else [save, keep]
             result.written = list(workers.for_rows(_score_rows(inputs))(lambda task: task(), tasks))[0] is not False
             result.dropped = book.dropped if result.written else {}
             result.notes = book.notes if result.written else {}
@@ -127,6 +130,14 @@ def refresh_file(
             left = (book.saved_sha256 or Fingerprint.of(path).sha256) if result.written else before.sha256
             done.record_done(Path(path), as_of, today, result.summary, result.as_of, left)
     return result
+
+
+def _offered(keep, inputs) -> workers.Spare:
+    """The refresh cache's keeping (``keep``, or None: nothing to keep) offered to a second process of the
+    compute once the Scores are normalised (:class:`~coachlog_xl.workers.Spare`): its key was taken
+    before the Scores were read, and the save copies the parts it covers as they are, so the cache is
+    the saved workbook's whether it is written before the save or beside it."""
+    return workers.Spare(keep, lambda: inputs.normalised is not None)
 
 
 def _score_rows(inputs) -> int:

@@ -68,8 +68,11 @@ def map_halves(fn: Callable[[T], R], items: Sequence[T], weights: Sequence[float
         except BaseException:  # noqa: BLE001 - any failure: the parent computes these chunks itself
             return pickle.dumps((_FAILED, None))
 
-    forked = fork_sending(answer)
+    spare = _spare()
+    forked = fork_sending(answer, then=None if spare is None else spare.task)
     if forked is None:
+        if spare is not None:
+            spare.taken = False
         return [fn(x) for x in items]
     pid, read_end = forked
     reader = os.fdopen(read_end, "rb")
@@ -93,6 +96,42 @@ def map_halves(fn: Callable[[T], R], items: Sequence[T], weights: Sequence[float
         got = [fn(x) for x in theirs]
     ours, away = iter(mine), iter(got)
     return [next(away) if far else next(ours) for far in second]
+
+
+class Spare:
+    """``task()`` done by the first second process :func:`map_halves` forks while this is offered (a
+    ``with`` block) and ``ready()`` holds, once that process has sent its share: its core would idle
+    while this process ends its own share.  At a million score rows the windows' second process (the
+    team's figures) sends its share about 1.7 s before this one is done with the windows, and the
+    refresh cache is written there, where it was written beside the save's parts: three processes on
+    two cores.  ``taken``: whether a second process took it; else the caller does it itself.  A second
+    process that fails meanwhile leaves it undone (the refresh cache is not written: the next refresh
+    reads the Scores)."""
+
+    def __init__(self, task: Callable[[], object] | None, ready: Callable[[], bool]):
+        self.task, self.ready, self.taken = task, ready, False
+
+    def __enter__(self) -> Spare:
+        if self.task is not None:
+            _SPARE.append(self)
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        with contextlib.suppress(ValueError):  # (taken, or never offered)
+            _SPARE.remove(self)
+
+
+_SPARE: list[Spare] = []  # the spare tasks offered (:class:`Spare`)
+
+
+def _spare() -> Spare | None:
+    """The spare task a second process forked now is to do, marked taken; None for none ready."""
+    for spare in _SPARE:
+        if spare.ready():
+            _SPARE.remove(spare)
+            spare.taken = True
+            return spare
+    return None
 
 
 @contextlib.contextmanager
@@ -203,14 +242,15 @@ def collect() -> None:
             os.waitpid(_LEAVING.pop(), 0)
 
 
-def fork_sending(payload: Callable[[], bytes]) -> tuple[int, int] | None:
+def fork_sending(payload: Callable[[], bytes], then: Callable[[], object] | None = None) -> tuple[int, int] | None:
     """A forked process that sends ``payload()`` through a pipe and leaves without any cleanup: (its
     pid, the pipe's read end), or None when no process can be forked.  ``payload`` gives the bytes to
-    send whatever happens (its own word for a failure)."""
-    return fork_writing(lambda fh: fh.write(payload()))
+    send whatever happens (its own word for a failure); ``then()``, when given, is done once the pipe
+    is closed (the answer read whole meanwhile), before the process leaves."""
+    return fork_writing(lambda fh: fh.write(payload()), then)
 
 
-def fork_writing(write: Callable[[BinaryIO], object]) -> tuple[int, int] | None:
+def fork_writing(write: Callable[[BinaryIO], object], then: Callable[[], object] | None = None) -> tuple[int, int] | None:
     """:func:`fork_sending` for a process that writes its answer to the pipe as it goes: ``write(fh)``,
     ``fh`` the pipe's write end as a binary file."""
     read_end, write_end = os.pipe()
@@ -227,8 +267,11 @@ def fork_writing(write: Callable[[BinaryIO], object]) -> tuple[int, int] | None:
                 if hasattr(signal, name):
                     signal.signal(getattr(signal, name), signal.SIG_DFL)
             os.close(read_end)
+            _SPARE.clear()  # (a spare task is done by one process: this one's own second processes take none)
             with os.fdopen(write_end, "wb") as fh:
                 write(fh)
+            if then is not None:
+                then()
         except BaseException:  # noqa: BLE001 - e.g. the first process stopped reading
             code = 1
         finally:

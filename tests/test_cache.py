@@ -561,3 +561,41 @@ def test_a_workbook_with_no_refresh_recorded_is_neither_locked_nor_digested_befo
     monkeypatch.setattr(safety, "write_lock", unwanted)
     monkeypatch.setattr(safety.Fingerprint, "of", unwanted)
     assert cli._up_to_date(Path(book), None, False, cli._Steps(True)) is None
+
+
+def test_a_refresh_keeps_its_cache_in_a_second_process_of_its_compute_the_same_cache(book, monkeypatch, tmp_path):
+    # the windows beside the team's figures in two processes (as from 300,000 calls): the second one,
+    # having sent the team's figures, writes the refresh cache where the save wrote it beside its parts
+    from coachlog_xl import workers
+    from coachlog_xl.core import evidence
+
+    monkeypatch.setattr(evidence, "BESIDE_RUNS", 0)
+    monkeypatch.setattr(workers, "SCORE_ROWS", 0)
+    one = tmp_path / "one.xlsx"
+    one.write_bytes(book.read_bytes())
+    stores, store, write, computed = tmp_path / "stores", cache.store, writer.write_result, []
+
+    def spy(path, wanted, normalised):  # which process keeps it, and whether the compute had ended when it forked
+        with open(stores, "a") as fh:
+            fh.write(f"{os.getpid()} {bool(computed)}\n")
+        return store(path, wanted, normalised)
+
+    def written(*args):
+        computed.append(True)
+        return write(*args)
+
+    monkeypatch.setattr(cache, "store", spy)
+    monkeypatch.setattr(writer, "write_result", written)
+    api.refresh_file(book, AS_OF)
+    computed.clear()
+    with monkeypatch.context() as m:
+        m.setenv("COACHLOG_WORKERS", "1")
+        api.refresh_file(one, AS_OF)
+    (pid, before), (here, after) = (line.split() for line in stores.read_text().splitlines())
+    assert (int(here), after) == (os.getpid(), "True")  # (one process: kept beside the save, here)
+    if workers.available():  # Linux with two cores, as in CI
+        assert int(pid) != os.getpid() and before == "False"
+    with zipfile.ZipFile(cache.cache_path(book)) as a, zipfile.ZipFile(cache.cache_path(one)) as b:
+        assert a.namelist() == b.namelist() and len(a.namelist()) > 5
+        assert all(a.read(name) == b.read(name) for name in a.namelist())
+    assert api.compute_file(book, AS_OF).followup.equals(api.compute_file(one, AS_OF, cache=False).followup)

@@ -341,3 +341,40 @@ def test_a_first_part_whose_second_is_not_sent_is_let_go_and_the_sheet_comes_who
         assert not pf.joined and pf._firsts == {}
     _same_load(_encoded(got), _whole(path))
     assert got.texts == {4: {38: "-"}}  # row 40 of the sheet
+
+
+def test_a_sheet_cut_in_two_is_scanned_as_it_is_cut_by_the_process_that_cuts_it(tmp_path, monkeypatch):
+    # formulas stored without their values (as a script's openpyxl writes them) above and below the cut,
+    # and a merged range: the second process scans the XML the cut unzips, taking the token as the cut
+    # is made (before its part's load), and unzips the sheet no second time
+    from coachlog_xl.workbook import unvalued
+    from coachlog_xl.workbook.book import FileBook
+
+    path = _book(tmp_path / "b.xlsx", _rows({7: ["C007", "Ana", START, "Greeting", "=E6*1", None],
+                                             36: ["C036", "Ana", START, "Greeting", '=""&"x"', None]}))
+    wb = load_workbook(path)
+    wb["Scores"].merge_cells("F20:F22")
+    wb.save(path)
+    monkeypatch.setattr(prefetch, "LONG_PART", 0)
+    here = FileBook(path)
+    assert here.uncalculated("Scores") == {(7, 5): "E6*1", (36, 5): '""&"x"'} and here.long_merged("Scores") == ["F20:F22"]
+    part = leadrows.sheet_parts(path)["Scores"]
+    unzip = unvalued.rows_holding
+    monkeypatch.setattr(unvalued, "rows_holding",
+                        lambda zf, name, **kw: pytest.fail("unzipped again") if name == part else unzip(zf, name, **kw))
+    token, claimed = prefetch._token(), []
+    load = halves.plain
+
+    def plain(where, sheet):  # (the second part's load, once the cut is made: the token is taken by then)
+        claimed.append(prefetch._claim(token))
+        return load(where, sheet)
+
+    monkeypatch.setattr(halves, "plain", plain)
+    folder = halves.folder()
+    try:
+        _, sheets, scans, _, halved = prefetch._load_all(path, token, lambda firsts: None, folder)
+    finally:
+        halves.removed(folder)
+    assert halved == {"Scores": halved["Scores"]} and 10 < halved["Scores"] < 35 and claimed == [False]
+    rows, merged = scans[part]
+    assert rows.count(b"<row ") == 2 and b'r="7"' in rows and b'r="36"' in rows and merged == ["F20:F22"]

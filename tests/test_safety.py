@@ -719,6 +719,37 @@ def test_a_formula_without_its_value_is_found_across_the_reads_of_a_long_sheet()
         assert found(calculated + '<row><c><f>A2*2</f></c></row>', chunk) is None
 
 
+def test_a_formula_without_its_value_is_found_in_pieces_of_any_size_another_reader_unzips():
+    # the cut of a long Scores sheet in two gives the scan the pieces it unzips, of sizes it chooses: a
+    # piece may end inside the root element, a tag, a row or the merged ranges after the rows
+    import random
+
+    from coachlog_xl.workbook.celledits import formula_cells
+    from coachlog_xl.workbook.unvalued import Rows
+
+    xml = (b'<worksheet xmlns="main"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row>'
+           b'<row r="2"><c r="A2"><f>1+1</f><v>2</v></c></row>'
+           b'<row r="3"><c r="A3"><v>1</v></c><c r="B3"><f>A2*2</f><v></v></c></row>'
+           b'<row r="4" s="3" customFormat="1"/><row r="5"><c r="C5"><f>A4</f></c></row></sheetData>'
+           b'<mergeCells count="2"><mergeCell ref="A2:A9"/><mergeCell ref="B7:C7"/></mergeCells></worksheet>')
+    pick = random.Random(7)
+    for sizes in ([len(xml)], [1] * len(xml), [3, 7, 60, 5, 11], [pick.randint(1, 90) for _ in range(40)]):
+        rows, at, merged = Rows(), 0, []
+        for size in sizes * len(xml):
+            if at >= len(xml):
+                break
+            rows.feed(xml[at:at + size])
+            at += size
+        assert rows.size == len(xml)
+        kept = rows.end(merged)
+        assert formula_cells(kept, set(range(1, 9)), calculated=False) == {(3, 2): "A2*2", (5, 3): "A4"}
+        assert merged == ["A2:A9", "B7:C7"]
+    unnumbered, without = Rows(), xml.replace(b'<row r="5">', b"<row>")  # (its number follows from the rows before)
+    for at in range(0, len(without), 7):
+        unnumbered.feed(without[at:at + 7])
+    assert unnumbered.end([]) is None
+
+
 def test_formatted_blank_rows_stored_as_one_tag_are_not_carried_from_read_to_read(monkeypatch):
     # rows formatted down to the sheet's end are stored as one empty tag each, with no </row>: each read
     # is cut where its last row starts, so the piece looked through stays about one read long (carried

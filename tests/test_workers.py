@@ -277,3 +277,56 @@ def test_a_result_interrupted_while_waited_for_leaves_no_second_process():
         signal.signal(signal.SIGALRM, before)
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)
+
+
+def test_a_spare_task_is_done_once_by_the_first_second_process_forked_while_it_is_ready(tmp_path, monkeypatch):
+    done, ready = tmp_path / "done", []
+
+    def task():  # (in the second process, once it has sent its share)
+        with open(done, "a") as fh:
+            fh.write(f"{os.getpid()}\n")
+
+    with workers.Spare(task, lambda: bool(ready)) as spare:
+        assert workers.map_halves(lambda x: x + 1, range(4)) == [1, 2, 3, 4]
+        workers.collect()
+        assert not spare.taken and not done.exists()  # not ready yet: left
+        ready.append(True)
+        assert workers.map_halves(lambda x: x * 2, range(4)) == [0, 2, 4, 6]
+        assert workers.map_halves(lambda x: x * 3, range(4)) == [0, 3, 6, 9]
+        workers.collect()
+        if workers.available():  # Linux with two cores, as in CI
+            assert spare.taken and [int(pid) for pid in done.read_text().split()] != [os.getpid()]
+            assert len(done.read_text().split()) == 1  # done once, by the first
+        else:
+            assert not spare.taken and not done.exists()
+    with workers.Spare(task, lambda: True) as later:
+        pass
+    done.unlink(missing_ok=True)
+    workers.map_halves(lambda x: x, range(4))  # offered no more
+    workers.collect()
+    assert not later.taken and not done.exists()
+    with workers.Spare(task, lambda: True) as unforked:
+        monkeypatch.setattr(os, "fork", lambda: (_ for _ in ()).throw(OSError("no more processes")))
+        assert workers.map_halves(lambda x: x - 1, range(4)) == [-1, 0, 1, 2]
+    assert not unforked.taken and not done.exists()  # (the caller does it itself)
+
+
+def test_a_second_process_passes_no_spare_task_on_to_its_own(tmp_path):
+    # a spare task not ready when a second process is forked stays this process's: one that the second
+    # process would find ready (its own map_halves) is not done there, nor by a process it forks
+    done, ready, parent = tmp_path / "done", [], os.getpid()
+
+    def task():
+        with open(done, "a") as fh:
+            fh.write(f"{os.getpid()}\n")
+
+    def nested(x):
+        if os.getpid() != parent:
+            ready.append(True)  # (in the second process: ready there only)
+        return sum(workers.map_halves(lambda y: y + x, range(4)))
+
+    with workers.Spare(task, lambda: bool(ready)) as spare:
+        assert workers.map_halves(nested, range(2)) == [6, 10]
+        workers.collect()
+        ready.clear()
+    assert not spare.taken and not done.exists()

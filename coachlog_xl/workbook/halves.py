@@ -116,15 +116,16 @@ def _remove_stale(base: str) -> None:
             continue
 
 
-def cut(path: Path, part: str, into: str, announce) -> Cut | None:
+def cut(path: Path, part: str, into: str, announce, seen=None) -> Cut | None:
     """The sheet ``part`` of ``path`` written as two workbooks in the folder ``into``, ``announce(first)``
-    called once the first is written (before the rest of the sheet is unzipped); None when the sheet's
-    XML is not as this cuts it: ``<sheetData>`` and ``<row r="...">`` without a prefix, row 1 first
+    called once the first is written (before the rest of the sheet is unzipped), ``seen(piece)`` (when
+    given) with each piece of the sheet's XML as it is unzipped (the whole sheet's when a cut is made:
+    :mod:`prefetch` scans them); None when the sheet's XML is not as this cuts it: ``<sheetData>`` and ``<row r="...">`` without a prefix, row 1 first
     holding only values, the last row above the cut and the first below it numbered in order.  Raises
     ``OSError``, ``zipfile.BadZipFile`` or ``zlib.error`` for a part that cannot be read."""
     with zipfile.ZipFile(path) as zf:
         info = zf.getinfo(part)
-        chunks = _unzipped(path, info)
+        chunks = _unzipped(path, info, seen)
         buf = b""
         for _ in range(_HEAD_MOST):  # (not the whole sheet, a bytes object grown a chunk at a time, when
             more = next(chunks, None)  # its rows or <sheetData> are written otherwise: unnumbered, prefixed)
@@ -178,11 +179,12 @@ def cut(path: Path, part: str, into: str, announce) -> Cut | None:
     return Cut(first, second, last)
 
 
-def first_cut(path: Path, names: list[str], parts: dict[str, str], announce, folder: str) -> tuple[str | None, Cut | None]:
+def first_cut(path: Path, names: list[str], parts: dict[str, str], announce, folder: str,
+              seen=lambda part: None) -> tuple[str | None, Cut | None]:
     """(sheet, its :class:`Cut`) for the first of the Scores sheets ``names`` (their parts ``parts``) long
     enough to be cut in two and loaded from its first row (no rows of text above an export's own header,
     dates from 1900: :func:`fastload.load` reads those otherwise), its first part announced; (None, None)
-    for none."""
+    for none.  ``seen(part)``: what :func:`cut` gives each piece of that part's XML (None: nothing)."""
     for name in names:
         part = parts.get(name)
         if part is None or not long_enough(path, part, folder) or leadrows.counts_from_1904(path):
@@ -191,7 +193,7 @@ def first_cut(path: Path, names: list[str], parts: dict[str, str], announce, fol
         if head is None or head.rows >= 2:
             continue
         try:
-            made = cut(path, part, folder, lambda first, name=name: announce({name: first}))
+            made = cut(path, part, folder, lambda first, name=name: announce({name: first}), seen(part))
         except (OSError, zipfile.BadZipFile, zlib.error):
             made = None
         if made is not None:
@@ -225,9 +227,9 @@ class _Part:
         self._out.close()
 
 
-def _unzipped(path: Path, info: zipfile.ZipInfo):
+def _unzipped(path: Path, info: zipfile.ZipInfo, seen=None):
     """The part's bytes, a piece at a time (zipfile's own reader checks each piece's CRC as it goes:
-    the writer of each half computes its own)."""
+    the writer of each half computes its own), each given to ``seen`` first when it is given."""
     with open(path, "rb") as fh:
         fh.seek(info.header_offset)
         local = fh.read(30)
@@ -243,10 +245,14 @@ def _unzipped(path: Path, info: zipfile.ZipInfo):
             if inflate is not None:
                 data = inflate.decompress(data)
             crc = zlib.crc32(data, crc)
+            if seen is not None:
+                seen(data)
             yield data
         if inflate is not None:
             data = inflate.flush()
             crc = zlib.crc32(data, crc)
+            if seen is not None:
+                seen(data)
             yield data
         if crc != info.CRC:
             raise zipfile.BadZipFile(f"{info.filename} does not match its CRC")

@@ -3,7 +3,7 @@
 A file written by a program that does not calculate (a script's openpyxl) stores each formula with an
 empty value (``<f>A2*2</f><v></v>``, or no ``<v>`` at all), which the readers give as blank.  A Scores
 sheet can hold a million rows, so it is never held whole for this: :func:`rows_holding` reads it a
-chunk at a time, each chunk cut where its last row starts, and keeps only the rows that may hold
+chunk at a time (or :class:`Rows` is given the pieces another reader unzips), each chunk cut where its last row starts, and keeps only the rows that may hold
 such a formula, for :func:`~coachlog_xl.workbook.celledits.formula_cells` to read.  The sheet data of
 a file Excel or LibreOffice saved holds no letter f at all (texts are shared strings, numbers and dates
 digits), which is looked for first at the speed of memory, so such a sheet costs its unzipping only.
@@ -40,33 +40,57 @@ def rows_holding(zf: zipfile.ZipFile, part: str, chunk: int = 1 << 20, merged: l
     order (b"" for none), or None when one of them has no row number (its number follows from the rows
     before it, which are not kept: the caller reads the whole sheet).  ``merged`` gets the ranges of
     merged cells the sheet lists after its rows (``A2:A9``), when it is read to its end."""
-    found: list[bytes] = []
-    tail, close, start = b"", b"</row>", b"<row"
+    rows = Rows()
     with open_part(zf, part) as fh:  # (a part holding more than it declares: said before fastexcel reads it)
-        first = True
         while data := fh.read(chunk):
-            window = tail + data
-            if first:  # the sheet's namespace prefix, if it has one, from its root element
-                m = _PREFIX.search(window)
-                if m is None and len(window) < 1 << 16:  # (its start not read yet)
-                    tail = window
-                    continue
-                prefix = (m.group(1) or b"") if m else b""
-                close, start, first = b"</" + prefix + b"row>", b"<" + prefix + b"row", False
-            # up to the last row's start: whole rows, those stored as one empty tag (<row r="9" s="1"/>,
-            # a formatted blank row) too, so that a long run of them is not carried from read to read
-            end = _last_start(window, start)
-            if end <= 0:  # no row starts here after one that ended: the next read completes it
-                tail = window
-                continue
-            whole, tail = window[:end], window[end:]
-            if may_hold(whole) and not _keep(whole, start, close, found):
+            rows.feed(data)
+            if rows.unnumbered:
                 return None
-    if tail and may_hold(tail) and not _keep(tail, start, close, found):
-        return None
-    if merged is not None:
-        merged.extend(ref.decode() for ref in MERGED.findall(tail))
-    return b"".join(found)
+    return rows.end(merged)
+
+
+class Rows:
+    """:func:`rows_holding` fed the sheet's XML a piece at a time by whoever unzips it: the cut of a long
+    Scores sheet in two (:mod:`~coachlog_xl.workbook.halves`) unzips the whole sheet already, where a
+    scan of its own would unzip it again (0.5-0.9 s of a million rows' 225 MB).  Each piece is looked
+    through up to where its last row starts, that row carried to the next piece."""
+
+    def __init__(self):
+        self.size = 0  # the bytes fed
+        self.unnumbered = False  # a row that may hold such a formula has no row number: :meth:`end` gives None
+        self._found: list[bytes] = []
+        self._tail, self._close, self._start, self._first = b"", b"</row>", b"<row", True
+
+    def feed(self, data: bytes) -> None:
+        self.size += len(data)
+        if self.unnumbered:
+            return
+        window = self._tail + data
+        if self._first:  # the sheet's namespace prefix, if it has one, from its root element
+            m = _PREFIX.search(window)
+            if m is None and len(window) < 1 << 16:  # (its start not read yet)
+                self._tail = window
+                return
+            prefix = (m.group(1) or b"") if m else b""
+            self._close, self._start, self._first = b"</" + prefix + b"row>", b"<" + prefix + b"row", False
+        # up to the last row's start: whole rows, those stored as one empty tag (<row r="9" s="1"/>,
+        # a formatted blank row) too, so that a long run of them is not carried from read to read
+        end = _last_start(window, self._start)
+        if end <= 0:  # no row starts here after one that ended: the next piece completes it
+            self._tail = window
+            return
+        whole, self._tail = window[:end], window[end:]
+        if may_hold(whole) and not _keep(whole, self._start, self._close, self._found):
+            self.unnumbered, self._tail = True, b""
+
+    def end(self, merged: list | None = None) -> bytes | None:
+        """The rows kept (:func:`rows_holding`'s answer) once the whole sheet was fed."""
+        tail = self._tail
+        if self.unnumbered or (tail and may_hold(tail) and not _keep(tail, self._start, self._close, self._found)):
+            return None
+        if merged is not None:
+            merged.extend(ref.decode() for ref in MERGED.findall(tail))
+        return b"".join(self._found)
 
 
 def _last_start(window: bytes, start: bytes) -> int:
