@@ -575,10 +575,10 @@ def test_a_refresh_keeps_its_cache_in_a_second_process_of_its_compute_the_same_c
     one.write_bytes(book.read_bytes())
     stores, store, write, computed = tmp_path / "stores", cache.store, writer.write_result, []
 
-    def spy(path, wanted, normalised):  # which process keeps it, and whether the compute had ended when it forked
+    def spy(path, wanted, normalised, *styles):  # which process keeps it, and whether the compute had ended when it forked
         with open(stores, "a") as fh:
             fh.write(f"{os.getpid()} {bool(computed)}\n")
-        return store(path, wanted, normalised)
+        return store(path, wanted, normalised, *styles)
 
     def written(*args):
         computed.append(True)
