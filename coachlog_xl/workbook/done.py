@@ -100,6 +100,10 @@ def write_beside(book: Path, path: Path, write: Callable[[BinaryIO], object]) ->
         with contextlib.suppress(OSError):  # (a read-only file system refuses the unlink too)
             tmp.unlink(missing_ok=True)
         return False
+    except BaseException:  # Ctrl-C, or ``write`` failing: no half-written file is left beside the workbook
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        raise
     return True
 
 
