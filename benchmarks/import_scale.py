@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from refresh_scale import make_export  # noqa: E402
+from refresh_scale import coachlog, make_export  # noqa: E402
 from refresh_scale import run as run_child  # noqa: E402
 
 NAIVE = "import sys; sys.path.insert(0, sys.argv[3]); from import_scale import naive_import; " \
@@ -114,12 +114,12 @@ def main() -> None:
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
         blank, work = Path(tmp) / "blank.xlsx", Path(tmp) / "team.xlsx"
-        subprocess.run([sys.executable, "-m", "coachlog_xl.cli", "new", str(blank)], check=True,
+        subprocess.run(coachlog("new", str(blank)), check=True,
                        stdout=subprocess.DEVNULL)
         for rows in args.rows:
             export = Path(tmp) / f"export_{rows}.csv"
             make_export(export, rows)
-            surgical = [sys.executable, "-m", "coachlog_xl.cli", "import", str(work), str(export)]
+            surgical = coachlog("import", str(work), str(export))
             naive = [sys.executable, "-c", NAIVE, str(work), str(export), here]
             results[rows] = (measure(surgical, blank, work, args.repeat), measure(naive, blank, work, args.repeat))
             print(f"measured {rows:,} rows", file=sys.stderr)

@@ -76,7 +76,10 @@ print(json.dumps([[m, round(b - a, 3)] for (m, a), (_, b) in zip(marks, marks[1:
 
 
 def coachlog(*args: str) -> list[str]:
-    return [sys.executable, "-m", "coachlog_xl.cli", *args]
+    """The command as a person runs it: the ``coachlog`` console script's entry point
+    (``coachlog_xl.entry.main``), which starts loading the Scores of a workbook to refresh or check
+    before it imports the command (``python -m coachlog_xl.cli`` would skip that)."""
+    return [sys.executable, "-c", "from coachlog_xl.entry import main; main()", *args]
 
 
 # Each child is started by a small process of its own, which times it and takes its rusage: a process
