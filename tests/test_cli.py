@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
@@ -37,6 +38,14 @@ def test_refresh_of_a_missing_file_is_a_clear_error(tmp_path):
     assert result.exit_code == 2
     assert "no such file" in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("command", [["refresh"], ["check"], ["repair"], ["refresh", "--no-cache"]])
+def test_a_command_on_a_missing_file_leaves_nothing_in_its_folder(tmp_path, command):
+    (tmp_path / ".nope.xlsx.coachlog-done").write_text("{}")  # (a refresh's record: check asks under the lock)
+    result = run(*command, tmp_path / "nope.xlsx")
+    assert result.exit_code == 2 and "no such file" in result.output, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".nope.xlsx.coachlog-done"]
 
 
 def test_refresh_of_a_file_that_is_not_a_workbook_is_a_clear_error(tmp_path):
