@@ -28,7 +28,9 @@ import pickle
 import signal
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
 from typing import BinaryIO, TypeVar
 
 T = TypeVar("T")
@@ -106,7 +108,8 @@ class Spare:
     refresh cache is written there, where it was written beside the save's parts: three processes on
     two cores.  ``taken``: whether a second process took it; else the caller does it itself.  A second
     process that fails meanwhile leaves it undone (the refresh cache is not written: the next refresh
-    reads the Scores)."""
+    reads the Scores).  The process outlives the block: :func:`ended` waits for it (or stops it and
+    removes what it left half-written) where the task must be done before the caller goes on."""
 
     def __init__(self, task: Callable[[], object] | None, ready: Callable[[], bool]):
         self.task, self.ready, self.taken = task, ready, False
@@ -218,14 +221,58 @@ class Later:
         self.close()
 
 
-_LEAVING: list[int] = []  # second processes that sent everything and are still ending
+_LEAVING: list[int] = []  # second processes that sent everything and are still ending (or doing a spare task)
+
+ENDED_WAIT_SECONDS = 30.0
 
 
-def _reap(pid: int) -> None:
-    """Collect a second process that has sent its answer, without waiting the hundredths of a second
-    a process holding a copy of a large refresh takes to end: one still ending is collected by a later
-    call (and by the end of this process)."""
-    _LEAVING.append(pid)
+@contextlib.contextmanager
+def ended(leaves: Sequence[Path] = (), wait: float | None = None) -> Iterator[None]:
+    """Every second process this one started has ended when the block is left, so that what a spare
+    task writes (:class:`Spare`: the refresh cache) is written while the caller still holds what covers
+    it (a refresh: the workbook's write lock), not beside the next command's own.  Left normally or by
+    an error, the block waits for them up to ``wait`` seconds (the spare task normally ends well
+    before the save, so nothing is waited for); left by an interruption (Ctrl-C, the end of the
+    session), or when the wait runs out, those still running are stopped (SIGKILL, which they cannot
+    clean up on) and the files ``leaves`` names, which a stopped one may have left part-written, are
+    removed: only a second process of this command writes them while it holds the lock."""
+    wait = ENDED_WAIT_SECONDS if wait is None else wait
+    try:
+        yield
+    except Exception:
+        _end(wait, leaves)
+        raise
+    except BaseException:
+        _end(0, leaves, stopped=True)
+        raise
+    _end(wait, leaves)
+
+
+def _end(wait: float, leaves: Sequence[Path], stopped: bool = False) -> None:
+    """:func:`ended`'s end: wait up to ``wait`` seconds for every second process still running, stop
+    those left and remove ``leaves`` (also when ``stopped``: one may have been stopped on the way out)."""
+    deadline = time.monotonic() + wait
+    while _LEAVING and time.monotonic() < deadline:
+        _reap(None)
+        if _LEAVING:
+            time.sleep(0.01)
+    stopped = stopped or bool(_LEAVING)
+    for child in _LEAVING:
+        with contextlib.suppress(OSError):
+            os.kill(child, signal.SIGKILL)
+    collect()
+    if stopped:
+        for path in leaves:
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+
+
+def _reap(pid: int | None) -> None:
+    """Collect a second process that has sent its answer (None: only those before), without waiting the
+    hundredths of a second a process holding a copy of a large refresh takes to end: one still ending
+    is collected by a later call (and by the end of this process)."""
+    if pid is not None:
+        _LEAVING.append(pid)
     for child in list(_LEAVING):
         try:
             done, _ = os.waitpid(child, os.WNOHANG)

@@ -599,3 +599,72 @@ def test_a_refresh_keeps_its_cache_in_a_second_process_of_its_compute_the_same_c
         assert a.namelist() == b.namelist() and len(a.namelist()) > 5
         assert all(a.read(name) == b.read(name) for name in a.namelist())
     assert api.compute_file(book, AS_OF).followup.equals(api.compute_file(one, AS_OF, cache=False).followup)
+
+
+def _cache_written_slowly(monkeypatch, write) -> None:
+    """Refreshes whose pieces are mapped to a second process however few the rows, the refresh cache's
+    bytes written by ``write(fh, **arrays)``."""
+    from coachlog_xl import workers
+
+    monkeypatch.setattr(workers, "SCORE_ROWS", 0)
+    monkeypatch.setattr(cache.np, "savez", write)
+
+
+def test_a_refresh_stopped_while_a_second_process_writes_the_cache_leaves_no_tmp(book, monkeypatch):
+    import time
+
+    tmp, real = book.parent / ".team.xlsx.coachlog-cache.tmp", api.compute
+
+    def half_then_hangs(fh, **_arrays):  # (in the second process that took the cache as its spare task)
+        fh.write(b"half of the cache")
+        fh.flush()
+        time.sleep(30)
+
+    def stopped_while_the_cache_is_written(inputs, as_of=None, progress=None, mapper=map):
+        real(inputs, as_of=as_of, progress=progress)  # (the Scores normalised: the cache may be written)
+
+        def share(x):  # this process's share stopped (Ctrl-C) once the second process writes the cache
+            deadline = time.monotonic() + 20
+            while x == 0 and not tmp.exists() and time.monotonic() < deadline:
+                time.sleep(0.01)
+            if x == 0:
+                raise KeyboardInterrupt
+            return x
+
+        return list(mapper(share, [0, 1]))
+
+    _cache_written_slowly(monkeypatch, half_then_hangs)
+    monkeypatch.setattr(api, "compute", stopped_while_the_cache_is_written)
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        api.refresh_file(book, AS_OF)
+    assert time.monotonic() - started < 25  # the second process stopped, not waited for
+    assert sorted(p.name for p in book.parent.iterdir()) == ["team.xlsx"]  # no .tmp, no cache, no lock
+
+
+def test_the_cache_a_second_process_writes_is_written_before_the_write_lock_goes(book, monkeypatch):
+    import time
+
+    from coachlog_xl.workbook import safety
+
+    real_savez, unlock, real, seen = np.savez, safety._unlock, api.compute, []
+
+    def then_a_piece_mapped(inputs, as_of=None, progress=None, mapper=map):
+        result = real(inputs, as_of=as_of, progress=progress)  # (the Scores normalised: the cache may be written)
+        assert list(mapper(abs, [0, -1])) == [0, 1]  # its second process takes the cache, as at 1M the windows' does
+        return result
+
+    def late(fh, **arrays):  # (the second process's cache, written after the save would have ended)
+        time.sleep(3)
+        real_savez(fh, **arrays)
+
+    def unlocked(fh):
+        seen.append((cache.cache_path(book).exists(), (book.parent / ".team.xlsx.coachlog-cache.tmp").exists()))
+        unlock(fh)
+
+    _cache_written_slowly(monkeypatch, late)
+    monkeypatch.setattr(api, "compute", then_a_piece_mapped)
+    monkeypatch.setattr(safety, "_unlock", unlocked)
+    api.refresh_file(book, AS_OF)
+    assert seen == [(True, False)]  # the cache whole, no .tmp, as the lock was let go
+    assert cache.load(book, cache.key(book)) is not None  # the next refresh reads it

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
@@ -37,6 +38,14 @@ def test_refresh_of_a_missing_file_is_a_clear_error(tmp_path):
     assert result.exit_code == 2
     assert "no such file" in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("command", [["refresh"], ["check"], ["repair"], ["refresh", "--no-cache"]])
+def test_a_command_on_a_missing_file_leaves_nothing_in_its_folder(tmp_path, command):
+    (tmp_path / ".nope.xlsx.coachlog-done").write_text("{}")  # (a refresh's record: check asks under the lock)
+    result = run(*command, tmp_path / "nope.xlsx")
+    assert result.exit_code == 2 and "no such file" in result.output, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".nope.xlsx.coachlog-done"]
 
 
 def test_refresh_of_a_file_that_is_not_a_workbook_is_a_clear_error(tmp_path):
@@ -266,3 +275,26 @@ def test_an_empty_export_is_named_with_how_to_get_one_that_holds_rows(tmp_path):
     assert (f"{export}: the file holds no rows (no header, no scores). Export it again from the QA platform, its "
             "header row included, or give the export you meant.") in " ".join(result.output.split())
     assert book.read_bytes() == before
+
+
+def test_a_workbook_without_settings_is_sent_to_repair_which_brings_the_defaults_back(tmp_path):
+    path = tmp_path / "team.xlsx"
+    run("new", path)
+    wb = load_workbook(path)
+    del wb["Settings"]
+    wb.save(path)
+    before = path.read_bytes()
+    for command in ("refresh", "check"):
+        result = run(command, path)
+        assert result.exit_code == 2 and "Traceback" not in result.output
+        said = " ".join(result.output.split())
+        assert 'the sheet "Settings" is missing' in said and "coachlog repair" in said
+        assert "with its default values" in said and "cannot add it in place" in said and "six tables" in said
+        assert "re-create it empty" not in said  # (it comes back filled with the defaults)
+        assert path.read_bytes() == before
+    assert run("repair", path).exit_code == 0
+    settings = load_workbook(path)["Settings"]
+    defaults = {s.label: s.default for s in schema.SETTINGS_ITEMS}
+    assert {r[0]: r[1] for r in settings.iter_rows(min_row=2, max_col=2, values_only=True) if r[0] in defaults} \
+        == defaults
+    assert run("refresh", path, "--as-of", "2026-03-01").exit_code == 0

@@ -185,6 +185,47 @@ def test_a_second_writer_says_it_waits_then_writes_when_the_first_is_done(book):
     assert load_workbook(book, read_only=True)["Checks"].max_row >= 1
 
 
+def test_a_refresh_stopped_by_ctrl_c_or_an_error_leaves_no_lock_file(book, monkeypatch):
+    from coachlog_xl import api
+
+    lock = book.parent / ".team.xlsx.coachlog-lock"
+    for stop in (KeyboardInterrupt, RuntimeError):
+        def stopped(*_args, stop=stop, **_kwargs):
+            assert lock.exists()  # (taken while the refresh computes)
+            raise stop()
+        monkeypatch.setattr(api, "compute", stopped)
+        with pytest.raises(stop):
+            api.refresh_file(book, cache=False)
+        assert not lock.exists()
+
+
+def test_a_writer_waiting_on_a_lock_file_removed_by_the_one_before_locks_the_name_anew(book):
+    import threading
+
+    lock = book.parent / ".team.xlsx.coachlog-lock"
+    second_holds, done = threading.Event(), threading.Event()
+
+    def second():
+        with safety.write_lock(book, wait=10):
+            second_holds.set()
+            done.wait(10)
+
+    with safety.write_lock(book):
+        waiter = threading.Thread(target=second)
+        waiter.start()
+        time.sleep(0.5)  # (the second writer has opened the lock file and waits on it)
+    try:
+        assert second_holds.wait(10)
+        assert lock.exists()  # the name's file, made anew: a third writer waits on it
+        with pytest.raises(safety.WorkbookError, match="another coachlog command is writing"):
+            with safety.write_lock(book, wait=0.3):  # a third writer finds the lock held
+                pass
+    finally:
+        done.set()
+        waiter.join()
+    assert not lock.exists()
+
+
 def test_colours_follow_no_color(book, monkeypatch):
     (book.parent / "~$team.xlsx").write_text("someone")  # an error, said in red
     assert "\x1b[" in CliRunner().invoke(main, ["refresh", str(book)], color=True).output

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 
 import pandas as pd
 import pytest
@@ -261,7 +262,6 @@ def test_a_result_computed_later_by_a_second_process_is_the_one_computed_here(mo
 
 def test_a_result_interrupted_while_waited_for_leaves_no_second_process():
     import signal
-    import time
 
     def stop(*_):
         raise KeyboardInterrupt
@@ -330,3 +330,25 @@ def test_a_second_process_passes_no_spare_task_on_to_its_own(tmp_path):
         workers.collect()
         ready.clear()
     assert not spare.taken and not done.exists()
+
+
+def test_a_spare_task_still_running_when_the_wait_runs_out_is_stopped_and_its_file_removed(tmp_path):
+    # the spare task writes a file beside the workbook, then hangs: the block's end waits 0.3 s for it,
+    # stops it and removes the file it left half-written
+    tmp = tmp_path / ".team.xlsx.coachlog-cache.tmp"
+
+    def task():
+        tmp.write_bytes(b"half of it")
+        time.sleep(30)
+
+    started = time.monotonic()
+    with workers.ended([tmp], wait=0.3):
+        with workers.Spare(task, lambda: True) as spare:
+            assert workers.map_halves(lambda x: x + 1, range(4)) == [1, 2, 3, 4]
+        deadline = time.monotonic() + 10
+        while spare.taken and not tmp.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+    assert time.monotonic() - started < 10
+    assert not tmp.exists() and workers._LEAVING == []
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # (stopped and collected)

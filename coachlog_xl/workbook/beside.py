@@ -27,6 +27,13 @@ def done_path(book: Path) -> Path:
     return _beside(book, DONE_SUFFIX)
 
 
+def writing_path(path: Path) -> Path:
+    """``path.tmp``: where a file kept beside the workbook is written before it takes its name
+    (:func:`coachlog_xl.workbook.done.write_beside`)."""
+    path = Path(path)
+    return path.with_name(path.name + ".tmp")
+
+
 def new_copy_prefix(book: Path) -> str:
     """How the name of a new version of the workbook (or of its backup) written beside it starts, before
     the random letters of a temporary file: ``.BOOK.xlsx.coachlog-new-``.  Hidden, and named so that one

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from coachlog_xl import __version__
-from coachlog_xl.workbook.beside import done_path
+from coachlog_xl.workbook.beside import done_path, writing_path
 
 FORMAT = 7  # of the refresh cache and this record (6: Scores rows with a blank rep or criterion and merged cells hold
 # baselines; 7: a 1904 workbook's Scores dates read in its own date system)
@@ -87,8 +87,9 @@ def _a_day(text) -> bool:
 
 def write_beside(book: Path, path: Path, write: Callable[[BinaryIO], object]) -> bool:
     """Write ``path`` through ``write`` atomically, with the workbook's permissions; False when the
-    folder is not writable."""
-    tmp = path.with_name(path.name + ".tmp")
+    folder is not writable.  A second process stopped by SIGKILL while it writes one cannot remove its
+    ``.tmp``: the command that stopped it does (:func:`coachlog_xl.workers.ended`)."""
+    tmp = writing_path(path)
     try:
         mode = stat.S_IMODE(os.stat(book).st_mode)
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode & 0o666)

@@ -148,6 +148,19 @@ def refuse_other_workbook(filename: str, names: list[str], path: Path | None = N
         )
 
 
+def _recreated(sheet: schema.Sheet) -> str:
+    """How ``coachlog repair`` re-creates a missing input sheet, in the missing sheet's message.  A
+    refresh adds a missing computed sheet in place, but not Settings: it holds six tables (each a part
+    of its own, its name unique in the workbook), which repair's rewrite of the whole workbook through
+    openpyxl makes as the template does, and the lists the Log's dropdowns read through defined names
+    point into it (where Excel deleted the sheet, they point at #REF! and no refresh rewrites them)."""
+    if sheet is not schema.SETTINGS:
+        return "empty."
+    return ("with its default values (a refresh cannot add it in place: the sheet holds six tables and the lists the "
+            "Log's dropdowns read, which repair makes by rewriting the whole workbook, minutes on a large one). "
+            "Settings you had changed are back at their defaults: set them again.")
+
+
 def inputs_from_book(book, scores: bool = True) -> RawInputs:
     """The input tables of a :class:`~coachlog_xl.workbook.book.Book`, as raw cells (without the
     Scores sheets when ``scores`` is false: see :func:`read_cached`)."""
@@ -163,7 +176,7 @@ def inputs_from_book(book, scores: bool = True) -> RawInputs:
             raise TemplateError(
                 f'{filename}: the sheet "{sheet.name}" is missing (sheets found: {", ".join(names)}). '
                 f'If you renamed it, rename it back to "{sheet.name}"; if you deleted it, run '
-                f"`coachlog repair {shell_word(typed)}` to re-create it empty."
+                f"`coachlog repair {shell_word(typed)}` to re-create it {_recreated(sheet)}"
             )
     if schema.START in names:
         book.rows(schema.START)  # read with the inputs: the stamp's place is found in it when writing

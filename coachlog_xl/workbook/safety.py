@@ -81,23 +81,18 @@ def refuse_if_open(path: Path, forceable: bool = True) -> None:
 @contextlib.contextmanager
 def write_lock(path: Path, wait: float | None = None, waiting: Callable[[str], None] | None = None):
     """Our own lock: a second writer of the same file waits, then gives up with a clear message;
-    ``waiting`` is told once, as the wait starts, that the command waits and for what."""
+    ``waiting`` is told once, as the wait starts, that the command waits and for what.
+
+    The lock file is removed as the command lets go, on every way out (an error, Ctrl-C, the end of the
+    session), while it still holds the lock: a command leaves nothing beside the workbook (nor beside a
+    file that does not exist).  A command that was waiting on the removed file finds, once it holds
+    that file's lock, that the name no longer leads to it, and locks the name anew (:func:`_locked`), so
+    two commands never hold two files of one name."""
     path = Path(path)
     wait = LOCK_WAIT_SECONDS if wait is None else wait
     lock = path.parent / f".{path.name}.coachlog-lock"
-    fh = _open_lock(path, lock)
+    fh = _locked(path, lock, wait, waiting)
     try:
-        deadline = time.monotonic() + wait
-        while not _try_lock(fh):
-            if waiting is not None:
-                waiting(f"Waiting for another coachlog command to finish writing {path.name} (up to {wait:.0f} s)")
-                waiting = None
-            if time.monotonic() > deadline:
-                raise WorkbookError(
-                    f"{path}: another coachlog command is writing this workbook; waited {wait:.0f} s. "
-                    "Try again when it has finished."
-                )
-            time.sleep(0.2)
         fh.seek(0)
         fh.truncate()
         fh.write(f"{socket.gethostname()} {os.getpid()}\n")
@@ -107,9 +102,46 @@ def write_lock(path: Path, wait: float | None = None, waiting: Callable[[str], N
                 stale.unlink()
         yield
     finally:
-        # The lock file stays: removing it would let a waiting process and a new one lock two files.
+        with contextlib.suppress(OSError):  # (Windows refuses to remove an open file: there it stays, as it did)
+            lock.unlink()
         _unlock(fh)
         fh.close()
+
+
+def _locked(path: Path, lock: Path, wait: float, waiting: Callable[[str], None] | None):
+    """The lock file, open and locked; waits up to ``wait`` seconds for another command to let go.  A
+    lock taken on a file the command before removed meanwhile is let go and the name locked again."""
+    deadline = time.monotonic() + wait
+    while True:
+        fh = _open_lock(path, lock)
+        try:
+            while not _try_lock(fh):
+                if waiting is not None:
+                    waiting(f"Waiting for another coachlog command to finish writing {path.name} (up to {wait:.0f} s)")
+                    waiting = None
+                if time.monotonic() > deadline:
+                    raise WorkbookError(
+                        f"{path}: another coachlog command is writing this workbook; waited {wait:.0f} s. "
+                        "Try again when it has finished."
+                    )
+                time.sleep(0.2)
+        except BaseException:  # (not removed: the command holding it removes it)
+            fh.close()
+            raise
+        if _same_file(fh, lock):
+            return fh
+        _unlock(fh)
+        fh.close()
+
+
+def _same_file(fh, lock: Path) -> bool:
+    """Whether the name ``lock`` still leads to the file open as ``fh`` (not removed by its last holder)."""
+    try:
+        st = os.stat(lock, follow_symlinks=False)
+    except OSError:
+        return False
+    mine = os.fstat(fh.fileno())
+    return (st.st_dev, st.st_ino) == (mine.st_dev, mine.st_ino)
 
 
 def _open_lock(path: Path, lock: Path):
