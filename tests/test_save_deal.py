@@ -43,3 +43,24 @@ def test_a_million_score_rows_parts_split_the_follow_up_and_the_logs_edits_from_
     assert split(costs) == [True, False, False, False, True, True]
     # the dearest first dealt the Checks, the Log's edits and the Baseline there, 1,140,815 against 896,911.8
     assert workers.deal(costs) == [False, True, False, True, True, False]
+
+
+def test_the_save_makes_each_side_of_the_split_in_one_process_and_gives_the_parts_back_in_order(monkeypatch):
+    from coachlog_xl.workbook import package
+
+    given = []
+
+    def one_by_one(fn, items, weights=None, least=0):  # (the sides as map_halves gets them, made here)
+        given.append(list(items))
+        return [fn(x) for x in items]
+
+    monkeypatch.setattr(workers, "map_halves", one_by_one)
+    xml = [b'<p n="%d"/>' % i for i in range(5)]
+    makes = [lambda styles, x=x: x for x in xml]
+    # 300,000 + 300,000 against 200,000 x 3: the first two here, the last three there
+    styles, made = package._make_parts(makes, [3e5, 3e5, 2e5, 2e5, 2e5], package._EMPTY_STYLES)
+    assert given == [[[0, 1], [2, 3, 4]]]
+    assert [package.deflated(x).data for x in xml] == [part.data for part in made]
+    given.clear()
+    package._make_parts(makes, [1.0] * 5, package._EMPTY_STYLES)  # under workers.CELLS: one side
+    assert given == [[range(5)]]
