@@ -15,9 +15,9 @@ from coachlog_xl import schema, workers
 
 # The CPU a computed sheet's cell costs to make, compress and check, against a Follow-up cell's (about
 # 2.4-2.9 us): each part timed in one process, twice at a million score rows and once at 100,000
-# (scale_book.py workbooks refreshed as of 2025-12-31; docs/speed.md, "The save's parts split"), the
-# ratios averaged.  Fixed, the same on any machine.  An edited sheet costs about a Follow-up cell per
-# 8 bytes of its XML.
+# (scale_book.py workbooks refreshed as of 2025-12-31; docs/speed.md, the round on the two uneven
+# splits), the ratios averaged.  Fixed, the same on any machine.  An edited sheet costs about a
+# Follow-up cell per 8 bytes of its XML.
 CELL_COST = {schema.BASELINE.name: 1.6, schema.AGGREGATE.name: 0.9, schema.CHECKS.name: 1.05}
 EDITED_BYTES = 8
 EXACT_MOST = 12  # parts split by trying every split (2 ** 11 of them); more are dealt by workers.deal
