@@ -29,6 +29,7 @@ from xml.etree import ElementTree
 from coachlog_xl import schema, workers
 from coachlog_xl.errors import TemplateError, WorkbookError
 from coachlog_xl.workbook.celledits import edit_cells
+from coachlog_xl.workbook.partcost import edited_cost, sheet_cost, split
 from coachlog_xl.workbook.partnames import rels_name, resolve
 from coachlog_xl.workbook.parts import STRICT_MAIN, attribute_text, date1904, editable, strict_message
 from coachlog_xl.workbook.safety import Written
@@ -266,9 +267,8 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
         shared = pkg.shared_strings()  # (read once row 1 holds one)
         in1904 = date1904(editable(pkg, book, pkg.read(book)))
         refuse_single_quoted(pkg, {name: parts[name] for name in sheets if name in parts})
-        # (part, its XML, its cost, its XML as it was): a computed sheet's cells; an edited sheet costs about
-        # a cell per 8 bytes
-        jobs: list[tuple[str, Callable[[Styles], bytes | Iterable[bytes]], int, bytes]] = []
+        # (part, its XML, its expected cost (:mod:`~coachlog_xl.workbook.partcost`), its XML as it was)
+        jobs: list[tuple[str, Callable[[Styles], bytes | Iterable[bytes]], float, bytes]] = []
         old: dict[str, bytes] = {}  # each computed sheet's XML as it was
         as_stored = cache(lambda: Styles(stored_styles))  # (the styles its cells' indices name)
         adopted = Styles(styles_xml) if styles_part else None  # taking the styles of a sheet added back
@@ -301,7 +301,7 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
                 links[name] = moved
             xml = old[name] if adopted is None else with_header_row(old[name], name, adopted)
             jobs.append((part, partial(_sheet_xml, xml, sheet, rows, drawing, in1904, tables),
-                         len(rows) * len(sheet.columns), old[name]))
+                         sheet_cost(sheet, len(rows)), old[name]))
         widen_filter_names(pkg, book, {name: (len(sheet.columns), len(rows) + 1, old[name])
                                        for name, (sheet, rows) in sheets.items()})
         if adopted is not None and adopted.changed:
@@ -311,7 +311,7 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
         for name, edits in cells.items():
             if edits and name in parts:
                 xml = editable(pkg, parts[name], pkg.read(parts[name]), name)
-                jobs.append((parts[name], partial(_edited_xml, xml, edits, in1904), len(xml) // 8, xml))  # ~ cells' cost
+                jobs.append((parts[name], partial(_edited_xml, xml, edits, in1904), edited_cost(xml), xml))
         styles, made = _make_parts([make for _, make, _, _ in jobs], [size for _, _, size, _ in jobs], styles_xml,
                                    [was for *_, was in jobs])
         for (part, *_), data in zip(jobs, made):
@@ -390,13 +390,14 @@ def _edited_xml(xml: bytes, edits: list[tuple], in1904: bool, styles: Styles) ->
     return edit_cells(xml, edits, styles, in1904)
 
 
-def _make_parts(makes: list[Callable[[Styles], bytes | Iterable[bytes]]], sizes: list[int],
+def _make_parts(makes: list[Callable[[Styles], bytes | Iterable[bytes]]], sizes: list[float],
                 styles_xml: bytes, were: list[bytes | None] | None = None) -> tuple[Styles, list[Deflated]]:
     """Each part's XML made, compressed and parsed (the check of the save,
     :class:`~coachlog_xl.workbook.safety.Written`, made by the process that makes the part, a computed
     sheet's rows matched by a pattern, :mod:`~coachlog_xl.workbook.rowscheck`; not a part made as
-    ``were`` holds it), dealt by ``sizes`` (their expected costs) to two processes where
-    :func:`~coachlog_xl.workers.map_halves` can; then the styles as the parts left them.
+    ``were`` holds it), split by ``sizes`` (their expected costs, :func:`~coachlog_xl.workbook.partcost.split`)
+    between two processes where :func:`~coachlog_xl.workers.map_halves` can; then the styles as the parts
+    left them.
 
     A part may need a style the workbook lacks (its first refresh, on a workbook that is not from the
     template): styles are numbered in the order they are added, so when any part added one, all
@@ -408,7 +409,15 @@ def _make_parts(makes: list[Callable[[Styles], bytes | Iterable[bytes]]], sizes:
         data = deflated(makes[i](styles), True, were[i])
         return data, styles.changed
 
-    made = workers.map_halves(make, range(len(makes)), sizes, least=workers.CELLS)
+    if sum(sizes) < workers.CELLS:  # (small work: in this process)
+        sides = [range(len(makes))]
+    else:
+        away = split(sizes)
+        sides = [on for on in ([i for i, far in enumerate(away) if far is side] for side in (False, True)) if on]
+    made: list = [None] * len(makes)
+    for side, got in zip(sides, workers.map_halves(lambda side: [make(i) for i in side], sides)):
+        for i, one in zip(side, got):
+            made[i] = one
     if not any(added for _, added in made) and not styles.changed:
         return styles, [data for data, _ in made]
     styles = Styles(styles_xml)
