@@ -280,13 +280,15 @@ def make_demo(path: Path, seed: int = 2026, progress: Progress | None = None) ->
 
 
 def repair(path: Path, force: bool = False) -> list[str]:
-    """Re-create, empty, the sheets of the template that are missing from the workbook.
+    """Re-create the sheets of the template that are missing from the workbook, as the template makes
+    them (Settings with its default values, the other input sheets empty), with the dropdowns' lists
+    read from them defined again (Excel turns those names into #REF! as it deletes the sheet).
 
     The workbook is loaded and saved whole through openpyxl, which renames every chart: the tool's own
     charts on the computed sheets are left out (found by where they stand), so that the next refresh
     draws them again instead of taking them for a user's."""
     from coachlog_xl.workbook import toolcharts  # (drawing charts: not imported by the other commands)
-    from coachlog_xl.workbook.template import build_template
+    from coachlog_xl.workbook.template import build_template, defined_lists
 
     template = build_template()
     with guarded_write(path, force) as before:
@@ -300,6 +302,7 @@ def repair(path: Path, force: bool = False) -> list[str]:
         for name in missing:
             ws = wb.create_sheet(name, min(schema.SHEET_ORDER.index(name), len(wb.sheetnames)))
             _copy_sheet(template[name], ws)
+        defined_lists(wb, missing)
         if missing:
             writer.save_atomically(wb, path, expected=before)
     return missing

@@ -77,6 +77,8 @@ def map_halves(fn: Callable[[T], R], items: Sequence[T], weights: Sequence[float
             spare.taken = False
         return [fn(x) for x in items]
     pid, read_end = forked
+    if spare is not None:
+        _SPARE_TAKERS.append(pid)
     reader = os.fdopen(read_end, "rb")
     try:
         mine = [fn(x) for x, away in zip(items, second) if not away]
@@ -223,6 +225,8 @@ class Later:
 
 _LEAVING: list[int] = []  # second processes that sent everything and are still ending (or doing a spare task)
 
+_SPARE_TAKERS: list[int] = []  # the second processes that took a spare task (:class:`Spare`)
+_SIGNALLED: list[int] = []  # those of them collected, since :func:`ended` began, that a signal ended
 ENDED_WAIT_SECONDS = 30.0
 
 
@@ -233,35 +237,46 @@ def ended(leaves: Sequence[Path] = (), wait: float | None = None) -> Iterator[No
     it (a refresh: the workbook's write lock), not beside the next command's own.  Left normally or by
     an error, the block waits for them up to ``wait`` seconds (the spare task normally ends well
     before the save, so nothing is waited for); left by an interruption (Ctrl-C, the end of the
-    session), or when the wait runs out, those still running are stopped (SIGKILL, which they cannot
-    clean up on) and the files ``leaves`` names, which a stopped one may have left part-written, are
-    removed: only a second process of this command writes them while it holds the lock."""
+    session, also one during that wait), or when the wait runs out, those still running are stopped
+    (SIGKILL, which they cannot clean up on).  The files ``leaves`` names (those the spare task
+    writes) are removed only when the process that took the spare task was stopped so, or ended by a
+    signal of its own (SIGTERM, SIGHUP): it may have left one part-written.  A second process that ends
+    of itself removes its own (a file written beside the workbook is removed on any exception:
+    :func:`~coachlog_xl.workbook.done.write_beside`), and one another command may be writing (a
+    ``coachlog check`` holds no lock) is not touched then."""
     wait = ENDED_WAIT_SECONDS if wait is None else wait
+    _SIGNALLED.clear()
     try:
         yield
     except Exception:
         _end(wait, leaves)
         raise
     except BaseException:
-        _end(0, leaves, stopped=True)
+        _end(0, leaves)
         raise
     _end(wait, leaves)
 
 
-def _end(wait: float, leaves: Sequence[Path], stopped: bool = False) -> None:
+def _end(wait: float, leaves: Sequence[Path]) -> None:
     """:func:`ended`'s end: wait up to ``wait`` seconds for every second process still running, stop
-    those left and remove ``leaves`` (also when ``stopped``: one may have been stopped on the way out)."""
+    those left and remove ``leaves`` when the one that took the spare task was stopped or ended by a
+    signal.  Interrupted while it
+    waits, it stops them at once, then lets the interruption go on."""
     deadline = time.monotonic() + wait
-    while _LEAVING and time.monotonic() < deadline:
-        _reap(None)
-        if _LEAVING:
-            time.sleep(0.01)
-    stopped = stopped or bool(_LEAVING)
+    try:
+        while _LEAVING and time.monotonic() < deadline:
+            _reap(None)
+            if _LEAVING:
+                time.sleep(0.01)
+    except BaseException:
+        _end(0, leaves)
+        raise
     for child in _LEAVING:
         with contextlib.suppress(OSError):
             os.kill(child, signal.SIGKILL)
     collect()
-    if stopped:
+    if _SIGNALLED:
+        _SIGNALLED.clear()
         for path in leaves:
             with contextlib.suppress(OSError):
                 os.unlink(path)
@@ -275,18 +290,29 @@ def _reap(pid: int | None) -> None:
         _LEAVING.append(pid)
     for child in list(_LEAVING):
         try:
-            done, _ = os.waitpid(child, os.WNOHANG)
+            done, status = os.waitpid(child, os.WNOHANG)
         except ChildProcessError:  # collected already
-            done = child
+            done, status = child, 0
         if done:
             _LEAVING.remove(child)
+            _note_signal(child, status)
 
 
 def collect() -> None:
     """Wait for every second process still ending (see :func:`_reap`)."""
     while _LEAVING:
         with contextlib.suppress(ChildProcessError):  # collected already
-            os.waitpid(_LEAVING.pop(), 0)
+            child = _LEAVING.pop()
+            _note_signal(child, os.waitpid(child, 0)[1])
+
+
+def _note_signal(child: int, status: int) -> None:
+    """Keep in mind that a second process that took a spare task ended by a signal (:func:`ended` then
+    removes what it may have left half-written)."""
+    if child in _SPARE_TAKERS:
+        _SPARE_TAKERS.remove(child)
+        if os.WIFSIGNALED(status):
+            _SIGNALLED.append(child)
 
 
 def fork_sending(payload: Callable[[], bytes], then: Callable[[], object] | None = None) -> tuple[int, int] | None:

@@ -298,3 +298,21 @@ def test_a_workbook_without_settings_is_sent_to_repair_which_brings_the_defaults
     assert {r[0]: r[1] for r in settings.iter_rows(min_row=2, max_col=2, values_only=True) if r[0] in defaults} \
         == defaults
     assert run("refresh", path, "--as-of", "2026-03-01").exit_code == 0
+
+
+def test_repair_defines_again_the_dropdown_lists_excel_broke_as_it_deleted_settings(tmp_path):
+    # Excel, deleting the Settings sheet, turns the names of the lists read from it into #REF!
+    path = tmp_path / "team.xlsx"
+    run("new", path)
+    wb = load_workbook(path)
+    del wb["Settings"]
+    broken = "OFFSET(#REF!,0,0,MAX(1,COUNTA(#REF!)-1),1)"
+    for name in ("CallTypeList", "MethodList", "SupervisorList"):
+        wb.defined_names[name].attr_text = broken
+    wb.save(path)
+    assert run("repair", path).exit_code == 0
+    names = load_workbook(path).defined_names
+    # the template's columns of those lists on Settings: E (call types), G (methods), I (supervisors)
+    for name, col in (("CallTypeList", "E"), ("MethodList", "G"), ("SupervisorList", "I")):
+        assert names[name].attr_text == f"OFFSET('Settings'!${col}$2,0,0,MAX(1,COUNTA('Settings'!${col}:${col})-1),1)"
+    assert names["RepList"].attr_text == "OFFSET('Reps'!$A$2,0,0,MAX(1,COUNTA('Reps'!$A:$A)-1),1)"  # (untouched)

@@ -226,6 +226,17 @@ def test_a_writer_waiting_on_a_lock_file_removed_by_the_one_before_locks_the_nam
     assert not lock.exists()
 
 
+def test_a_lock_file_that_never_reads_as_the_one_locked_ends_in_a_clear_error_not_a_loop(book, monkeypatch):
+    # a folder where the name never leads to the file just locked (removed each time): the wait's end
+    # still comes, with a message, where the retry would loop for ever
+    monkeypatch.setattr(safety, "_same_file", lambda fh, lock: False)
+    started = time.monotonic()
+    with pytest.raises(safety.WorkbookError, match="could not be held"):
+        with safety.write_lock(book, wait=0.5):
+            pass
+    assert time.monotonic() - started < 10
+
+
 def test_colours_follow_no_color(book, monkeypatch):
     (book.parent / "~$team.xlsx").write_text("someone")  # an error, said in red
     assert "\x1b[" in CliRunner().invoke(main, ["refresh", str(book)], color=True).output

@@ -336,19 +336,68 @@ def test_a_spare_task_still_running_when_the_wait_runs_out_is_stopped_and_its_fi
     # the spare task writes a file beside the workbook, then hangs: the block's end waits 0.3 s for it,
     # stops it and removes the file it left half-written
     tmp = tmp_path / ".team.xlsx.coachlog-cache.tmp"
+    started = time.monotonic()
+    with workers.ended([tmp], wait=0.3):
+        _hanging_spare_task_begun(tmp)
+    _stopped_and_removed(tmp, started)
+
+
+def _hanging_spare_task_begun(tmp) -> None:
+    """A spare task taken by a second process, which writes ``tmp`` and then hangs, once it has begun."""
 
     def task():
         tmp.write_bytes(b"half of it")
         time.sleep(30)
 
-    started = time.monotonic()
-    with workers.ended([tmp], wait=0.3):
-        with workers.Spare(task, lambda: True) as spare:
-            assert workers.map_halves(lambda x: x + 1, range(4)) == [1, 2, 3, 4]
-        deadline = time.monotonic() + 10
-        while spare.taken and not tmp.exists() and time.monotonic() < deadline:
-            time.sleep(0.01)
+    with workers.Spare(task, lambda: True) as spare:
+        assert workers.map_halves(lambda x: x + 1, range(4)) == [1, 2, 3, 4]
+    deadline = time.monotonic() + 10
+    while spare.taken and not tmp.exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+
+
+def _stopped_and_removed(tmp, started: float) -> None:
+    """The hanging task was stopped within seconds, collected, and its file removed."""
     assert time.monotonic() - started < 10
     assert not tmp.exists() and workers._LEAVING == []
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)  # (stopped and collected)
+
+
+def test_an_interruption_during_the_wait_for_a_spare_task_stops_it_and_removes_its_file(tmp_path):
+    # the spare task writes its file, then hangs; Ctrl-C comes while the block's end waits for it:
+    # the task is stopped, collected and its half-written file removed before the interruption goes on
+    import signal
+
+    tmp = tmp_path / ".team.xlsx.coachlog-cache.tmp"
+
+    def interrupt(*_):
+        raise KeyboardInterrupt
+
+    old = signal.signal(signal.SIGALRM, interrupt)
+    started = time.monotonic()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            with workers.ended([tmp], wait=20):
+                _hanging_spare_task_begun(tmp)
+                signal.setitimer(signal.ITIMER_REAL, 0.3)  # (during the wait of 20 s)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+    _stopped_and_removed(tmp, started)
+
+
+def test_a_stopped_command_leaves_alone_the_file_its_own_processes_did_not_write(tmp_path):
+    # the cache's .tmp of another command (a check holds no lock): this one's second processes took no
+    # spare task, so its interruption removes nothing
+    tmp = tmp_path / ".team.xlsx.coachlog-cache.tmp"
+    tmp.write_bytes(b"another command's")
+
+    def slow(x):
+        time.sleep(0.2)
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        with workers.ended([tmp], wait=5):
+            workers.map_halves(slow, range(2))
+    assert tmp.read_bytes() == b"another command's" and workers._LEAVING == []

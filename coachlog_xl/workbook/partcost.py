@@ -40,7 +40,8 @@ def split(costs: Sequence[float]) -> list[bool]:
     back).  :func:`~coachlog_xl.workers.deal`, the dearest first to the cheaper side, cannot find the
     best split of a million rows' save, the Follow-up and the Log's edits against the rest: it puts the
     Checks and the Log's edits, the next two dearest, together.  The first best split found, items in
-    order, is taken, so the same costs always split the same way."""
+    order, is taken, so the same costs always split the same way.  Above :data:`EXACT_MOST` parts the
+    deal is :func:`~coachlog_xl.workers.deal`'s, which may leave the dearer side to the second process."""
     n = len(costs)
     if n > EXACT_MOST:
         return workers.deal(costs)

@@ -153,7 +153,7 @@ def _recreated(sheet: schema.Sheet) -> str:
     refresh adds a missing computed sheet in place, but not Settings: it holds six tables (each a part
     of its own, its name unique in the workbook), which repair's rewrite of the whole workbook through
     openpyxl makes as the template does, and the lists the Log's dropdowns read through defined names
-    point into it (where Excel deleted the sheet, they point at #REF! and no refresh rewrites them)."""
+    point into it (where Excel deleted the sheet, they point at #REF!, and repair defines them again)."""
     if sheet is not schema.SETTINGS:
         return "empty."
     return ("with its default values (a refresh cannot add it in place: the sheet holds six tables and the lists the "

@@ -132,6 +132,9 @@ def _locked(path: Path, lock: Path, wait: float, waiting: Callable[[str], None] 
             return fh
         _unlock(fh)
         fh.close()
+        if time.monotonic() > deadline:  # (a folder whose files never read as the one opened: no endless loop)
+            raise WorkbookError(f"{path}: the lock file {lock.name} beside it could not be held (it was removed each "
+                                "time it was locked). Check that the folder is not being cleaned by another program.")
 
 
 def _same_file(fh, lock: Path) -> bool:

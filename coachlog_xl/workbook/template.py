@@ -16,6 +16,7 @@ import datetime as dt
 import io
 import sys
 import zipfile
+from collections.abc import Collection
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -67,7 +68,7 @@ def build_template() -> Workbook:
     _settings_sheet(wb[schema.SETTINGS.name])
     for sheet in schema.COMPUTED_SHEETS:
         format_computed_sheet(wb[sheet.name], sheet, 0)
-    _defined_lists(wb)
+    defined_lists(wb)
     return wb
 
 
@@ -158,12 +159,14 @@ def _list_home(src: schema.ListSource) -> str:
     return f'the "{header}" column of the {src.sheet} sheet'
 
 
-def _defined_lists(wb) -> None:
+def defined_lists(wb, sheets: Collection[str] | None = None) -> None:
     """The growing lists as defined names: the column from row 2 down to its last filled row, so a row
     added to Reps, Criteria or a Settings list shows in the dropdowns at once, in Excel and LibreOffice,
-    without a refresh.  (Structured references such as Reps[Rep] are not allowed in a validation.)"""
+    without a refresh.  (Structured references such as Reps[Rep] are not allowed in a validation.)
+    ``sheets``: only the lists read from these sheets (those ``coachlog repair`` re-creates: Excel
+    turned their names into #REF! when it deleted the sheet)."""
     for src in schema.LISTS:
-        if src.fixed:
+        if src.fixed or (sheets is not None and src.sheet not in sheets):
             continue
         sheet, col = quote_sheetname(src.sheet), f"${src.column_letter}"
         text = f"OFFSET({sheet}!{col}$2,0,0,MAX(1,COUNTA({sheet}!{col}:{col})-1),1)"
