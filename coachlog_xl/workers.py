@@ -260,8 +260,7 @@ def ended(leaves: Sequence[Path] = (), wait: float | None = None) -> Iterator[No
 def _end(wait: float, leaves: Sequence[Path]) -> None:
     """:func:`ended`'s end: wait up to ``wait`` seconds for every second process still running, stop
     those left and remove ``leaves`` when the one that took the spare task was stopped or ended by a
-    signal.  Interrupted while it
-    waits, it stops them at once, then lets the interruption go on."""
+    signal.  Interrupted while it waits, it stops them at once, then lets the interruption go on."""
     deadline = time.monotonic() + wait
     try:
         while _LEAVING and time.monotonic() < deadline:
