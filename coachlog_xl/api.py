@@ -24,7 +24,7 @@ from coachlog_xl.core.wording import checks_line, count
 from coachlog_xl.errors import ConfigError, TemplateError, UserDataError, WorkbookError
 from coachlog_xl.workbook import cache as refresh_cache
 from coachlog_xl.workbook import done, reader, writer
-from coachlog_xl.workbook.beside import cache_path, writing_path
+from coachlog_xl.workbook.beside import cache_path, writings
 from coachlog_xl.workbook.besidetables import refuse_tables_beside
 from coachlog_xl.workbook.book import FileBook
 from coachlog_xl.workbook.exports import read_export
@@ -79,7 +79,7 @@ def compute_file(
         inputs, keep = reader.read_cached(book, cache)
     finally:
         book.close()
-    with workers.ended([writing_path(cache_path(path))]):
+    with workers.ended(partial(writings, cache_path(path))):
         with _offered(keep, inputs) as spare:
             result = compute(inputs, as_of=as_of, progress=say, mapper=workers.for_rows(_score_rows(inputs)))
         if keep is not None and not spare.taken:
@@ -103,7 +103,7 @@ def refresh_file(
     say = progress or _quiet
     today = done.today()
     # (the refresh cache a second process writes is written, or its .tmp removed, before the lock goes)
-    with guarded_write(path, force, waiting=say) as before, workers.ended([writing_path(cache_path(path))]):
+    with guarded_write(path, force, waiting=say) as before, workers.ended(partial(writings, cache_path(path))):
         if cache and before is not None and (last := done.unchanged(Path(path), as_of, today, before.sha256)) is not None:
             return _unchanged(last)
         refuse_strict(path, then=_refuse_in_the_way)

@@ -29,7 +29,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO, TypeVar
 
@@ -231,19 +231,20 @@ ENDED_WAIT_SECONDS = 30.0
 
 
 @contextlib.contextmanager
-def ended(leaves: Sequence[Path] = (), wait: float | None = None) -> Iterator[None]:
+def ended(leaves: Callable[[int], Iterable[Path]] | None = None, wait: float | None = None) -> Iterator[None]:
     """Every second process this one started has ended when the block is left, so that what a spare
     task writes (:class:`Spare`: the refresh cache) is written while the caller still holds what covers
     it (a refresh: the workbook's write lock), not beside the next command's own.  Left normally or by
     an error, the block waits for them up to ``wait`` seconds (the spare task normally ends well
     before the save, so nothing is waited for); left by an interruption (Ctrl-C, the end of the
     session, also one during that wait), or when the wait runs out, those still running are stopped
-    (SIGKILL, which they cannot clean up on).  The files ``leaves`` names (those the spare task
-    writes) are removed only when the process that took the spare task was stopped so, or ended by a
-    signal of its own (SIGTERM, SIGHUP): it may have left one part-written.  A second process that ends
-    of itself removes its own (a file written beside the workbook is removed on any exception:
-    :func:`~coachlog_xl.workbook.done.write_beside`), and one another command may be writing (a
-    ``coachlog check`` holds no lock) is not touched then."""
+    (SIGKILL, which they cannot clean up on).  ``leaves(pid)`` names the files the process ``pid`` may
+    have left part-written as it did the spare task (each writer's are its own:
+    :func:`~coachlog_xl.workbook.beside.writing_path`); they are removed only when the process that
+    took the spare task was stopped so, or ended by a signal of its own (SIGTERM, SIGHUP).  A second
+    process that ends of itself removes its own (a file written beside the workbook is removed on any
+    exception: :func:`~coachlog_xl.workbook.done.write_beside`), and those of another command (a
+    ``coachlog check`` holds no lock) or of another process are never touched."""
     wait = ENDED_WAIT_SECONDS if wait is None else wait
     _SIGNALLED.clear()
     try:
@@ -257,10 +258,10 @@ def ended(leaves: Sequence[Path] = (), wait: float | None = None) -> Iterator[No
     _end(wait, leaves)
 
 
-def _end(wait: float, leaves: Sequence[Path]) -> None:
+def _end(wait: float, leaves: Callable[[int], Iterable[Path]] | None) -> None:
     """:func:`ended`'s end: wait up to ``wait`` seconds for every second process still running, stop
-    those left and remove ``leaves`` when the one that took the spare task was stopped or ended by a
-    signal.  Interrupted while it waits, it stops them at once, then lets the interruption go on."""
+    those left and remove what ``leaves`` names of each one that took the spare task and was stopped or
+    ended by a signal.  Interrupted while it waits, it stops them at once, then lets the interruption go on."""
     deadline = time.monotonic() + wait
     try:
         while _LEAVING and time.monotonic() < deadline:
@@ -274,9 +275,9 @@ def _end(wait: float, leaves: Sequence[Path]) -> None:
         with contextlib.suppress(OSError):
             os.kill(child, signal.SIGKILL)
     collect()
-    if _SIGNALLED:
-        _SIGNALLED.clear()
-        for path in leaves:
+    while _SIGNALLED:
+        child = _SIGNALLED.pop()
+        for path in leaves(child) if leaves is not None else ():
             with contextlib.suppress(OSError):
                 os.unlink(path)
 

@@ -28,6 +28,7 @@ from coachlog_xl import api
 from coachlog_xl.cli import main
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.workbook import cache, done, reader, writer
+from coachlog_xl.workbook.beside import writings
 from coachlog_xl.workbook.parts import sheet_parts
 from tests.wbkit import type_log_rows
 
@@ -613,7 +614,7 @@ def _cache_written_slowly(monkeypatch, write) -> None:
 def test_a_refresh_stopped_while_a_second_process_writes_the_cache_leaves_no_tmp(book, monkeypatch):
     import time
 
-    tmp, real = book.parent / ".team.xlsx.coachlog-cache.tmp", api.compute
+    real = api.compute
 
     def half_then_hangs(fh, **_arrays):  # (in the second process that took the cache as its spare task)
         fh.write(b"half of the cache")
@@ -625,7 +626,7 @@ def test_a_refresh_stopped_while_a_second_process_writes_the_cache_leaves_no_tmp
 
         def share(x):  # this process's share stopped (Ctrl-C) once the second process writes the cache
             deadline = time.monotonic() + 20
-            while x == 0 and not tmp.exists() and time.monotonic() < deadline:
+            while x == 0 and not writings(cache.cache_path(book)) and time.monotonic() < deadline:
                 time.sleep(0.01)
             if x == 0:
                 raise KeyboardInterrupt
@@ -659,7 +660,7 @@ def test_the_cache_a_second_process_writes_is_written_before_the_write_lock_goes
         real_savez(fh, **arrays)
 
     def unlocked(fh):
-        seen.append((cache.cache_path(book).exists(), (book.parent / ".team.xlsx.coachlog-cache.tmp").exists()))
+        seen.append((cache.cache_path(book).exists(), writings(cache.cache_path(book)) != []))
         unlock(fh)
 
     _cache_written_slowly(monkeypatch, late)

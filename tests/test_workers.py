@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+from functools import partial
 
 import pandas as pd
 import pytest
@@ -11,6 +12,7 @@ import pytest
 from coachlog_xl import workers
 from coachlog_xl.core import aggregate, evidence, panel
 from coachlog_xl.core.refresh import compute
+from coachlog_xl.workbook.beside import writing_path, writings
 from tests.evidence_kit import simulate
 
 
@@ -332,34 +334,41 @@ def test_a_second_process_passes_no_spare_task_on_to_its_own(tmp_path):
     assert not spare.taken and not done.exists()
 
 
+CACHE = ".team.xlsx.coachlog-cache"
+
+
 def test_a_spare_task_still_running_when_the_wait_runs_out_is_stopped_and_its_file_removed(tmp_path):
     # the spare task writes a file beside the workbook, then hangs: the block's end waits 0.3 s for it,
     # stops it and removes the file it left half-written
-    tmp = tmp_path / ".team.xlsx.coachlog-cache.tmp"
+    cache = tmp_path / CACHE
     started = time.monotonic()
-    with workers.ended([tmp], wait=0.3):
-        _hanging_spare_task_begun(tmp)
-    _stopped_and_removed(tmp, started)
+    with workers.ended(partial(writings, cache), wait=0.3):
+        _hanging_spare_task_begun(cache)
+    _stopped_and_removed(cache, started)
 
 
-def _hanging_spare_task_begun(tmp) -> None:
-    """A spare task taken by a second process, which writes ``tmp`` and then hangs, once it has begun."""
+def _hanging_spare_task_begun(cache) -> None:
+    """A spare task taken by a second process, which begins writing ``cache`` under its own temporary
+    name and then hangs, once it has begun."""
 
     def task():
-        tmp.write_bytes(b"half of it")
+        writing_path(cache).write_bytes(b"half of it")
         time.sleep(30)
 
     with workers.Spare(task, lambda: True) as spare:
         assert workers.map_halves(lambda x: x + 1, range(4)) == [1, 2, 3, 4]
     deadline = time.monotonic() + 10
-    while spare.taken and not tmp.exists() and time.monotonic() < deadline:
+    while spare.taken and not writings(cache) and time.monotonic() < deadline:
         time.sleep(0.01)
+    assert spare.taken and writings(cache)
 
 
-def _stopped_and_removed(tmp, started: float) -> None:
-    """The hanging task was stopped within seconds, collected, and its file removed."""
+def _stopped_and_removed(cache, started: float, kept: tuple = ()) -> None:
+    """The hanging task was stopped within seconds, collected, and its file removed (``kept``: the
+    temporary files of others, left as they were)."""
     assert time.monotonic() - started < 10
-    assert not tmp.exists() and workers._LEAVING == []
+    assert sorted(p.name for p in cache.parent.iterdir()) == sorted(p.name for p in kept)
+    assert workers._LEAVING == []
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)  # (stopped and collected)
 
@@ -367,9 +376,15 @@ def _stopped_and_removed(tmp, started: float) -> None:
 def test_an_interruption_during_the_wait_for_a_spare_task_stops_it_and_removes_its_file(tmp_path):
     # the spare task writes its file, then hangs; Ctrl-C comes while the block's end waits for it:
     # the task is stopped, collected and its half-written file removed before the interruption goes on
-    import signal
+    cache = tmp_path / CACHE
+    started = _interrupted_while_waited_for(cache)
+    _stopped_and_removed(cache, started)
 
-    tmp = tmp_path / ".team.xlsx.coachlog-cache.tmp"
+
+def _interrupted_while_waited_for(cache) -> float:
+    """Ctrl-C while the end of an :func:`workers.ended` block waits for a hanging spare task writing
+    ``cache``; when it began."""
+    import signal
 
     def interrupt(*_):
         raise KeyboardInterrupt
@@ -378,19 +393,86 @@ def test_an_interruption_during_the_wait_for_a_spare_task_stops_it_and_removes_i
     started = time.monotonic()
     try:
         with pytest.raises(KeyboardInterrupt):
-            with workers.ended([tmp], wait=20):
-                _hanging_spare_task_begun(tmp)
+            with workers.ended(partial(writings, cache), wait=20):
+                _hanging_spare_task_begun(cache)
                 signal.setitimer(signal.ITIMER_REAL, 0.3)  # (during the wait of 20 s)
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, old)
-    _stopped_and_removed(tmp, started)
+    return started
+
+
+CHECK = """
+import sys, time
+from pathlib import Path
+from coachlog_xl.workbook.done import write_beside
+book, cache = Path(sys.argv[1]), Path(sys.argv[2])
+
+def write(fh):  # half of the cache, then the rest once told to go on
+    fh.write(b"the check's cache, ")
+    fh.flush()
+    (book.parent / "begun").touch()
+    while not (book.parent / "go").exists():
+        time.sleep(0.01)
+    fh.write(b"whole")
+
+print(write_beside(book, cache, write))
+"""
+
+
+def test_a_stopped_refresh_leaves_alone_the_cache_a_check_is_writing_meanwhile(tmp_path):
+    # a check (no lock) is writing the cache of a workbook when a refresh of it, whose second process
+    # writes the cache too, is stopped (Ctrl-C): the refresh removes its process's file, and the check
+    # ends with its own cache whole
+    import subprocess
+    import sys
+
+    from coachlog_xl.workbook.done import write_beside
+
+    book, cache = tmp_path / "team.xlsx", tmp_path / CACHE
+    book.write_bytes(b"PK")
+    check = subprocess.Popen([sys.executable, "-c", CHECK, str(book), str(cache)], stdout=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not (tmp_path / "begun").exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+
+    def hangs(fh):
+        fh.write(b"half of the refresh's")
+        fh.flush()
+        time.sleep(30)
+
+    def task():  # (the refresh's second process, keeping the cache)
+        write_beside(book, cache, hangs)
+
+    import signal
+
+    def interrupt(*_):
+        raise KeyboardInterrupt
+
+    old = signal.signal(signal.SIGALRM, interrupt)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            with workers.ended(partial(writings, cache), wait=20):
+                with workers.Spare(task, lambda: True) as spare:
+                    assert workers.map_halves(lambda x: x + 1, range(4)) == [1, 2, 3, 4]
+                while spare.taken and len(writings(cache)) < 2 and time.monotonic() < deadline:
+                    time.sleep(0.01)
+                assert len(writings(cache)) == 2  # the check's and the refresh's, both being written
+                signal.setitimer(signal.ITIMER_REAL, 0.3)  # (Ctrl-C during the wait for the second process)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+    (tmp_path / "go").touch()
+    assert check.communicate(timeout=60)[0].strip() == "True"  # the check renamed its own file
+    assert cache.read_bytes() == b"the check's cache, whole"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([cache.name, "begun", "go", "team.xlsx"])
 
 
 def test_a_stopped_command_leaves_alone_the_file_its_own_processes_did_not_write(tmp_path):
     # the cache's .tmp of another command (a check holds no lock): this one's second processes took no
     # spare task, so its interruption removes nothing
-    tmp = tmp_path / ".team.xlsx.coachlog-cache.tmp"
+    cache = tmp_path / CACHE
+    tmp = writing_path(cache)
     tmp.write_bytes(b"another command's")
 
     def slow(x):
@@ -398,6 +480,6 @@ def test_a_stopped_command_leaves_alone_the_file_its_own_processes_did_not_write
         raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        with workers.ended([tmp], wait=5):
+        with workers.ended(partial(writings, cache), wait=5):
             workers.map_halves(slow, range(2))
     assert tmp.read_bytes() == b"another command's" and workers._LEAVING == []

@@ -4,6 +4,8 @@ for them before it loads the library)."""
 from __future__ import annotations
 
 import contextlib
+import os
+import time
 from pathlib import Path
 
 SUFFIX = ".coachlog-cache"
@@ -28,10 +30,76 @@ def done_path(book: Path) -> Path:
 
 
 def writing_path(path: Path) -> Path:
-    """``path.tmp``: where a file kept beside the workbook is written before it takes its name
-    (:func:`coachlog_xl.workbook.done.write_beside`)."""
+    """``path.PID-RANDOM.tmp``, in its folder: where this process writes a file kept beside the workbook
+    before it takes its name (:func:`coachlog_xl.workbook.done.write_beside`).  Each writer has its
+    own: a ``coachlog check`` holds no lock, so a check and a refresh of one workbook (or two checks)
+    may write the cache at once, and threads of one process share its pid (hence the random part).
+    The pid tells whose it is: the command whose second process was stopped while it wrote removes that
+    process's alone (:func:`writings`), and a later writer knows a dead writer's (:func:`stale_writings`)."""
     path = Path(path)
-    return path.with_name(path.name + ".tmp")
+    return path.with_name(f"{path.name}.{os.getpid()}-{os.urandom(4).hex()}.tmp")
+
+
+def writings(path: Path, pid: int | None = None) -> list[Path]:
+    """The temporary files being written (or left) for ``path`` in its folder, by the process ``pid``
+    (None: by any, and the ``path.tmp`` that versions 0.3.5 and earlier wrote)."""
+    path = Path(path)
+    with contextlib.suppress(OSError):
+        found = [(p, _writer(path, p.name)) for p in path.parent.iterdir()]
+        return sorted(p for p, writer in found if writer is not None and pid in (None, writer))
+    return []
+
+
+def _writer(path: Path, name: str) -> int | None:
+    """The pid in the name of a temporary file writing ``path`` (0: the older ``path.tmp``, no pid);
+    None when ``name`` is not one."""
+    rest = name[len(path.name) + 1:] if name.startswith(path.name + ".") else ""
+    if rest == "tmp":
+        return 0
+    pid, _, tail = rest.partition("-")
+    if pid.isdigit() and len(tail) == 12 and tail.endswith(".tmp") and all(c in "0123456789abcdef" for c in tail[:8]):
+        return int(pid)
+    return None
+
+
+DEAD_WRITER_SECONDS = 60.0
+ABANDONED_SECONDS = 3600.0
+
+
+def stale_writings(path: Path, now: float | None = None) -> list[Path]:
+    """The temporary files writing ``path`` that a process killed while it wrote left (SIGKILL, a power
+    cut: it could not remove its own), safe for the next writer to remove.  A writer writes its file in
+    a second or two (a million score rows' cache), its modification time moving as it goes, then
+    renames it at once.  So one is stale when it was last written over a minute ago and its pid runs no
+    process here, or over an hour ago whoever wrote it: the minute because a writer on another computer
+    sharing the folder has a pid this one cannot ask about, the hour because a pid may be taken again
+    by another process (and Windows has no harmless way to ask).  Removed wrongly, a live writer's
+    rename fails and it keeps no cache this time (the next refresh reads the Scores); nothing of the
+    workbook's is touched."""
+    now = time.time() if now is None else now
+    stale = []
+    for tmp in writings(path):
+        with contextlib.suppress(OSError):
+            age = now - tmp.stat(follow_symlinks=False).st_mtime
+            if age > ABANDONED_SECONDS or age > DEAD_WRITER_SECONDS and not _running(_writer(path, tmp.name)):
+                stale.append(tmp)
+    return stale
+
+
+def _running(pid: int) -> bool:
+    """Whether ``pid`` is a process here (True when it cannot be told: Windows, where ``os.kill``
+    would end it)."""
+    if pid <= 0:
+        return False
+    if os.name != "posix":
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # (another user's process)
+        return True
+    return True
 
 
 def new_copy_prefix(book: Path) -> str:

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from coachlog_xl import __version__
-from coachlog_xl.workbook.beside import done_path, writing_path
+from coachlog_xl.workbook.beside import done_path, stale_writings, writing_path
 
 FORMAT = 7  # of the refresh cache and this record (6: Scores rows with a blank rep or criterion and merged cells hold
 # baselines; 7: a 1904 workbook's Scores dates read in its own date system)
@@ -87,12 +87,22 @@ def _a_day(text) -> bool:
 
 def write_beside(book: Path, path: Path, write: Callable[[BinaryIO], object]) -> bool:
     """Write ``path`` through ``write`` atomically, with the workbook's permissions; False when the
-    folder is not writable.  A second process stopped by SIGKILL while it writes one cannot remove its
-    ``.tmp``: the command that stopped it does (:func:`coachlog_xl.workers.ended`)."""
+    folder is not writable (or another writer's rename came first and this one's file was taken for
+    stale).  Written first under a name of this writer's own (:func:`~coachlog_xl.workbook.beside.writing_path`),
+    so that two commands writing it at once (a check takes no lock) each rename a whole file of theirs.
+    A second process stopped by SIGKILL while it writes cannot remove its file: the command that stopped
+    it does (:func:`coachlog_xl.workers.ended`), and one a command killed outright left is removed by
+    the next writer once it is stale (:func:`~coachlog_xl.workbook.beside.stale_writings`)."""
+    for stale in stale_writings(path):
+        with contextlib.suppress(OSError):
+            stale.unlink()
     tmp = writing_path(path)
     try:
         mode = stat.S_IMODE(os.stat(book).st_mode)
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode & 0o666)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), mode & 0o666)
+    except OSError:  # (nothing created; a file of that name, were there one, is not this writer's to remove)
+        return False
+    try:
         with os.fdopen(fd, "wb") as fh:
             write(fh)
         os.chmod(tmp, mode)
