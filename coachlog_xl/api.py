@@ -31,7 +31,14 @@ from coachlog_xl.workbook.exports import read_export
 from coachlog_xl.workbook.importer import Appended, check_sheet_option, plan_import, write_import
 from coachlog_xl.workbook.parts import refuse_strict, sheet_parts
 from coachlog_xl.workbook.pivots import refuse_pivots
-from coachlog_xl.workbook.safety import Fingerprint, guarded_write, refuse_if_open, save_package, writable
+from coachlog_xl.workbook.safety import (
+    Fingerprint,
+    guarded_write,
+    refuse_if_open,
+    refuse_unlocked,
+    save_package,
+    writable,
+)
 
 if TYPE_CHECKING:
     from coachlog_xl.workbook.prefetch import ExportRows
@@ -103,9 +110,12 @@ def refresh_file(
     say = progress or _quiet
     today = done.today()
     # (the refresh cache a second process writes is written, or its .tmp removed, before the lock goes)
-    with guarded_write(path, force, waiting=say) as before, workers.ended(partial(writings, cache_path(path))):
+    # (in a folder the user may only read, no lock is taken: the workbook may still be up to date)
+    with guarded_write(path, force, waiting=say, unless_unwritable=True) as before, \
+            workers.ended(partial(writings, cache_path(path))):
         if cache and before is not None and (last := done.unchanged(Path(path), as_of, today, before.sha256)) is not None:
             return _unchanged(last)
+        refuse_unlocked(before)
         refuse_strict(path, then=_refuse_in_the_way)
         book = FileBook(path, prefetch)
         try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import re
 import subprocess
@@ -18,6 +19,7 @@ from openpyxl.utils import get_column_letter
 
 from coachlog_xl import schema
 from coachlog_xl.cli import main
+from coachlog_xl.errors import WorkbookError
 from coachlog_xl.workbook import safety, zipparts
 from coachlog_xl.workbook.parts import sheet_parts
 from tests.wbkit import snapshot, soffice_convert, tool_columns_of_log, write_lock_held
@@ -1400,3 +1402,85 @@ def _rows_holding_read_1k(monkeypatch, xml: bytes, merged: list | None = None) -
     monkeypatch.setattr(unvalued, "may_hold", lambda piece: looked.append(len(piece)) or real(piece))
     with zipfile.ZipFile(holder) as zf:
         return unvalued.rows_holding(zf, "sheet.xml", 1024, merged), looked
+
+
+@pytest.fixture
+def folder_not_mine(book):
+    """The book, refreshed, in a folder its user may read but not write (mode 555), and how to run the
+    command line there: a real refusal by the system, not a stand-in.  Permissions do not stop root, who
+    may write anywhere by the capability to override them (CAP_DAC_OVERRIDE): as root, the command runs
+    in a subprocess that has given that capability up, and is the folder's owner without its write bit
+    (as nobody it could not run this Python, installed in root's home)."""
+    assert run("refresh", book).exit_code == 0
+    folder = book.parent
+    folder.chmod(0o555)
+
+    def command(*args) -> subprocess.CompletedProcess:
+        code = "import sys; from coachlog_xl.cli import main; main(sys.argv[1:])"
+        return subprocess.run([sys.executable, "-c", code, *map(str, args)], capture_output=True, text=True,
+                              timeout=120, preexec_fn=_without_override if os.geteuid() == 0 else None)
+    try:
+        yield book, command
+    finally:
+        folder.chmod(0o755)
+
+
+def _without_override() -> None:
+    """(In the subprocess, before it runs Python) give up root's overriding of file permissions, for
+    good: dropped from the bounding set, it is not given back by the exec."""
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    for capability in (1, 2):  # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH
+        if libc.prctl(24, capability, 0, 0, 0) != 0:  # PR_CAPBSET_DROP
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
+
+
+def test_an_up_to_date_workbook_in_a_folder_the_user_cannot_write_is_said_up_to_date(folder_not_mine):
+    book, command = folder_not_mine
+    before = book.read_bytes()
+    ran = command("refresh", book)
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+    assert f"{book} is up to date" in ran.stdout and "nothing was written" in ran.stdout
+    assert book.read_bytes() == before
+    assert sorted(p.name for p in book.parent.iterdir()) == [".team.xlsx.coachlog-cache", ".team.xlsx.coachlog-done",
+                                                              "team.xlsx", "team.xlsx.bak"]
+
+
+def test_a_refresh_that_would_write_in_a_folder_the_user_cannot_write_says_so(folder_not_mine):
+    book, command = folder_not_mine
+    before = book.read_bytes()
+    ran = command("refresh", book, "--no-cache")  # (nothing found up to date: it would write)
+    assert ran.returncode == 2 and "Traceback" not in ran.stdout + ran.stderr
+    said = ran.stdout + ran.stderr
+    assert f"{book}: coachlog cannot write in the folder {book.parent} (Permission denied)" in said
+    assert "Copy the workbook to a folder you can write to" in said
+    assert book.read_bytes() == before
+
+
+@pytest.mark.parametrize("refused", [errno.EROFS, errno.EPERM, errno.EACCES])
+def test_a_refresh_that_cannot_create_its_lock_file_goes_on_only_to_find_the_workbook_up_to_date(book, monkeypatch,
+                                                                                                 refused):
+    # a read-only file system or a folder the user may only read (the system stands in: root may write
+    # anywhere, and no file system can be mounted read-only here): the lock file's creation is refused
+    from coachlog_xl import api
+
+    assert run("refresh", book, "--as-of", "2026-06-30").exit_code == 0
+    before, names, real_open = book.read_bytes(), sorted(p.name for p in book.parent.iterdir()), os.open
+
+    def no_lock(path, flags, *args, **kwargs):
+        if str(path).endswith(".coachlog-lock"):
+            raise OSError(refused, os.strerror(refused), str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", no_lock)
+    result = api.refresh_file(book, dt.date(2026, 6, 30))
+    assert result.unchanged and result.summary["sessions"] == 1
+    with pytest.raises(WorkbookError, match=re.escape(
+            f"{book}: coachlog cannot write in the folder {book.parent} ({os.strerror(refused)}); nothing was "
+            "written. Copy the workbook to a folder you can write to")):
+        api.refresh_file(book, dt.date(2026, 7, 31))  # another date: it would write
+    assert book.read_bytes() == before and sorted(p.name for p in book.parent.iterdir()) == names
+    for command in (["import", book, book], ["repair", book]):  # (they write whatever they find)
+        result = run(*command)
+        assert result.exit_code == 2 and "cannot write in the folder" in result.output, result.output

@@ -45,6 +45,9 @@ class Fingerprint:
     # the Office lock files beside the workbook when the command started (passed with --force): only one
     # that appears later says the workbook was opened meanwhile (:func:`replace_verified`)
     locks: tuple[str, ...] = field(default=(), compare=False)
+    # why the command holds no write lock, when it went on without one (:func:`guarded_write`'s
+    # ``unless_unwritable``): the message it stops with before it writes (:func:`refuse_unlocked`)
+    unlocked: str | None = field(default=None, compare=False)
 
     @classmethod
     def of(cls, path: Path) -> Fingerprint:
@@ -78,10 +81,22 @@ def refuse_if_open(path: Path, forceable: bool = True) -> None:
             f"Close it there and run the command again, {stale}.")
 
 
+class FolderNotWritable(WorkbookError):
+    """The lock file cannot be created: the user may not write in the workbook's folder (or its file
+    system is read-only)."""
+
+
+NOT_PERMITTED = (errno.EACCES, errno.EPERM, errno.EROFS)
+
+
 @contextlib.contextmanager
-def write_lock(path: Path, wait: float | None = None, waiting: Callable[[str], None] | None = None):
+def write_lock(path: Path, wait: float | None = None, waiting: Callable[[str], None] | None = None,
+               unless_unwritable: bool = False):
     """Our own lock: a second writer of the same file waits, then gives up with a clear message;
-    ``waiting`` is told once, as the wait starts, that the command waits and for what.
+    ``waiting`` is told once, as the wait starts, that the command waits and for what.  Yields None, or
+    with ``unless_unwritable``, when the lock file cannot be created for lack of permission (a folder
+    the user may only read, a read-only file system), the message a write there would stop with: the
+    command goes on without the lock, and writes nothing (see :func:`guarded_write`).
 
     The lock file is removed as the command lets go, on every way out (an error, Ctrl-C, the end of the
     session), while it still holds the lock: a command leaves nothing beside the workbook (nor beside a
@@ -91,7 +106,13 @@ def write_lock(path: Path, wait: float | None = None, waiting: Callable[[str], N
     path = Path(path)
     wait = LOCK_WAIT_SECONDS if wait is None else wait
     lock = path.parent / f".{path.name}.coachlog-lock"
-    fh = _locked(path, lock, wait, waiting)
+    try:
+        fh = _locked(path, lock, wait, waiting)
+    except FolderNotWritable as exc:
+        if not unless_unwritable:
+            raise
+        yield str(exc)
+        return
     try:
         fh.seek(0)
         fh.truncate()
@@ -100,7 +121,7 @@ def write_lock(path: Path, wait: float | None = None, waiting: Callable[[str], N
         for stale in stale_copies(path):  # left by a command killed while it saved (none is being written now)
             with contextlib.suppress(OSError):
                 stale.unlink()
-        yield
+        yield None
     finally:
         with contextlib.suppress(OSError):  # (Windows refuses to remove an open file: there it stays, as it did)
             lock.unlink()
@@ -156,6 +177,8 @@ def _open_lock(path: Path, lock: Path):
     except OSError as exc:
         if lock.is_symlink():
             raise WorkbookError(_not_a_lock(path, lock)) from None
+        if exc.errno in NOT_PERMITTED and path.parent.is_dir():
+            raise FolderNotWritable(_unwritable_folder(path, exc)) from None
         raise WorkbookError(_unwritable_folder(path, exc)) from None
     st = os.fstat(fd)
     if lock.is_symlink() or not stat.S_ISREG(st.st_mode) or st.st_nlink > 1:
@@ -430,14 +453,28 @@ def save_workbook(wb, path: Path, backup: bool = True, expected: Fingerprint | N
 
 @contextlib.contextmanager
 def guarded_write(path: Path, force: bool = False, waiting: Callable[[str], None] | None = None,
-                  forceable: bool = True):
+                  forceable: bool = True, unless_unwritable: bool = False):
     """Lock checks and our write lock around one read-compute-write of ``path``; yields the fingerprint
     of the file as it was when the command started.  Through a symbolic link, the file it points to is
     the one whose lock files are checked and taken (the one saved).  ``waiting``: see :func:`write_lock`;
-    ``forceable``: see :func:`refuse_if_open`."""
+    ``forceable``: see :func:`refuse_if_open`.
+
+    ``unless_unwritable``: a command that may find it has nothing to write (a refresh of a workbook
+    that is up to date) goes on without the lock where its file cannot be created for lack of
+    permission, the workbook existing: a folder the user may only read took no lock before there was a
+    lock file, and said such a workbook was up to date.  The fingerprint's ``unlocked`` then holds the
+    message the command stops with as soon as it finds it would write (:func:`refuse_unlocked`): no
+    lock, no write."""
     path = Path(os.path.realpath(path))
     if not force:
         refuse_if_open(path, forceable)
-    with write_lock(path, waiting=waiting):
-        yield replace(Fingerprint.of(path), locks=tuple(f.name for f in office_lock_files(path))) if path.exists() \
-            else None
+    with write_lock(path, waiting=waiting, unless_unwritable=unless_unwritable and path.exists()) as unlocked:
+        yield replace(Fingerprint.of(path), locks=tuple(f.name for f in office_lock_files(path)),
+                      unlocked=unlocked) if path.exists() else None
+
+
+def refuse_unlocked(before: Fingerprint | None) -> None:
+    """Stop a command that went on without the write lock (see :func:`guarded_write`) before it writes,
+    with the message taking the lock gave: the file, the folder it may not write in, what to do."""
+    if before is not None and before.unlocked is not None:
+        raise WorkbookError(before.unlocked)
