@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 from xml.parsers import expat
 
+import pandas as pd
 import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
@@ -19,7 +20,14 @@ from python_calamine import CalamineWorkbook
 from benchmarks.import_scale import naive_import
 from coachlog_xl import api, schema
 from coachlog_xl.cli import main
-from coachlog_xl.workbook import append, safety, zipparts
+from coachlog_xl.core.checks import Issues
+from coachlog_xl.core.config import read_config
+from coachlog_xl.core.distinct import text_factors
+from coachlog_xl.core.imports import preview
+from coachlog_xl.workbook import append, reader, safety, zipparts
+from coachlog_xl.workbook.exports import read_export
+from coachlog_xl.workbook.importer import plan_import
+from coachlog_xl.workbook.parts import sheet_parts
 from coachlog_xl.workbook.rowscheck import whole_rows
 from tests.wbkit import soffice_convert, team_book
 
@@ -314,3 +322,34 @@ def test_a_new_row_that_is_not_well_formed_xml_is_refused_and_the_workbook_left_
     result = CliRunner().invoke(main, ["import", str(book), str(export_file(tmp_path))])
     assert result.exit_code != 0 and "not a valid workbook" in result.output and "Traceback" not in result.output
     assert entries(book) == before
+
+
+def test_an_exports_text_columns_come_with_their_factors_and_other_columns_without():
+    data = pd.DataFrame({0: ["b", None, "a", "b", " "], 1: ["x", 1, "x", None, "y"], 2: [None] * 5,
+                         3: [7, 8, 7, 9, 8], "_row": range(2, 7)}, dtype=object)
+    got = text_factors(data, "_row")
+    assert list(got) == [0]  # a number among texts, every cell blank, numbers, the row numbers: none
+    codes, distinct = got[0]
+    assert codes.tolist() == [0, -1, 1, 0, 2] and distinct.tolist() == ["b", "a", " "]  # first seen first
+
+
+@pytest.mark.parametrize("text", [EXPORT, "\n".join([",".join(HEADERS[:5])] + [
+    f"{'T' if i % 3 else ''}{i},{['Dana Cruz', 'Eli Moss', '  '][i % 3]},2026-03-0{1 + i % 5} 10:00,"
+    f"{['ACK', 'VERIFY', '=1+1', ''][i % 4]},{[80, 'N/A', 87.5, ''][i % 4]}" for i in range(60)]
+    + [",".join(HEADERS[:5]), "Z1,Eli Moss,2026-03-09 10:00,ACK,90"]) + "\n"])
+def test_an_exports_preview_and_plan_are_the_same_with_its_texts_factors_as_without(book, tmp_path, text):
+    inputs = reader.read_inputs(book)
+    cfg = read_config(inputs, Issues())
+    made = []
+    for keep in (True, False):
+        table = read_export(export_file(tmp_path, text=text), cfg.header_map)
+        assert bool(table.factors) and all(len(codes) == len(table.data) for codes, _ in table.factors.values())
+        if not keep:
+            table.factors = {}
+        plan = plan_import(list(sheet_parts(book)), inputs.scores, table, cfg, None, "evil")
+        made.append((preview(inputs, table), plan.appended, plan.rows.rows))
+    (pv, appended, rows), (pv_without, appended_without, rows_without) = made
+    pd.testing.assert_frame_equal(pv.calls, pv_without.calls, check_exact=True)
+    pd.testing.assert_frame_equal(pv.checks, pv_without.checks, check_exact=True)
+    assert (pv.mapped, pv.ignored) == (pv_without.mapped, pv_without.ignored)
+    assert appended == appended_without and rows == rows_without
