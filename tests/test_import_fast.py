@@ -9,7 +9,9 @@ import re
 import shutil
 import zipfile
 from pathlib import Path
+from xml.parsers import expat
 
+import pandas as pd
 import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
@@ -18,6 +20,15 @@ from python_calamine import CalamineWorkbook
 from benchmarks.import_scale import naive_import
 from coachlog_xl import api, schema
 from coachlog_xl.cli import main
+from coachlog_xl.core.checks import Issues
+from coachlog_xl.core.config import read_config
+from coachlog_xl.core.distinct import text_factors
+from coachlog_xl.core.imports import preview
+from coachlog_xl.workbook import append, reader, safety, zipparts
+from coachlog_xl.workbook.exports import read_export
+from coachlog_xl.workbook.importer import plan_import
+from coachlog_xl.workbook.parts import sheet_parts
+from coachlog_xl.workbook.rowscheck import whole_rows
 from tests.wbkit import soffice_convert, team_book
 
 FIX = Path(__file__).parent / "fixtures" / "exports"
@@ -286,3 +297,59 @@ def test_an_xlsx_export_with_dates_times_and_flags_reads_back_as_after_the_openp
     assert got == values(old, "Scores platform")
     assert got[1] == ["X-1", "Dana Cruz", dt.datetime(2026, 3, 1, 9, 30), "ACK", 0.8, dt.time(9, 30), True, None]
     assert got[2][2] == dt.datetime(2026, 3, 2)  # a date cell reads back as midnight, as Excel stores it
+
+
+def test_the_new_rows_are_checked_by_the_pattern_as_they_are_written_and_the_sheet_read_back_by_its_crc(
+        book, tmp_path, monkeypatch):
+    matched, read_back = [], []
+    monkeypatch.setattr(zipparts, "whole_rows", lambda chunk: matched.append((whole_rows(chunk), len(chunk))) or matched[-1][0])
+    real_read_back = safety._read_back
+    monkeypatch.setattr(safety, "_read_back", lambda path, reads: read_back.extend(reads) or real_read_back(path, reads))
+    before = set(entries(book))
+    import_(book, export_file(tmp_path, text=EXPORT + "E-4,Eli Moss,2026-03-04 10:00,ACK,70,,plain\n"))
+    (part,) = [n for n in entries(book) if n not in before and n.startswith("xl/worksheets/sheet")]
+    # every new row (links, markup, a line break, a formula-like text) matched: expat never parsed them
+    assert matched and all(end == size for end, size in matched) and sum(size for _, size in matched) > 500
+    assert (part, False) in read_back and (part, True) not in read_back  # parsed as made: its CRC read back only
+    with zipfile.ZipFile(book) as z:
+        expat.ParserCreate().Parse(z.read(part), True)  # and the part is well-formed, parsed whole
+    assert values(book, "Scores evil")[:4] == EXPECTED
+
+
+def test_a_new_row_that_is_not_well_formed_xml_is_refused_and_the_workbook_left_as_it_was(book, tmp_path, monkeypatch):
+    monkeypatch.setattr(append, "inline_string", lambda p, text: f"<{p}is><{p}t>{text}</{p}t></{p}is>")  # unescaped
+    before = entries(book)
+    result = CliRunner().invoke(main, ["import", str(book), str(export_file(tmp_path))])
+    assert result.exit_code != 0 and "not a valid workbook" in result.output and "Traceback" not in result.output
+    assert entries(book) == before
+
+
+def test_an_exports_text_columns_come_with_their_factors_and_other_columns_without():
+    data = pd.DataFrame({0: ["b", None, "a", "b", " "], 1: ["x", 1, "x", None, "y"], 2: [None] * 5,
+                         3: [7, 8, 7, 9, 8], "_row": range(2, 7)}, dtype=object)
+    got = text_factors(data, "_row")
+    assert list(got) == [0]  # a number among texts, every cell blank, numbers, the row numbers: none
+    codes, distinct = got[0]
+    assert codes.tolist() == [0, -1, 1, 0, 2] and distinct.tolist() == ["b", "a", " "]  # first seen first
+
+
+@pytest.mark.parametrize("text", [EXPORT, "\n".join([",".join(HEADERS[:5])] + [
+    f"{'T' if i % 3 else ''}{i},{['Dana Cruz', 'Eli Moss', '  '][i % 3]},2026-03-0{1 + i % 5} 10:00,"
+    f"{['ACK', 'VERIFY', '=1+1', ''][i % 4]},{[80, 'N/A', 87.5, ''][i % 4]}" for i in range(60)]
+    + [",".join(HEADERS[:5]), "Z1,Eli Moss,2026-03-09 10:00,ACK,90"]) + "\n"])
+def test_an_exports_preview_and_plan_are_the_same_with_its_texts_factors_as_without(book, tmp_path, text):
+    inputs = reader.read_inputs(book)
+    cfg = read_config(inputs, Issues())
+    made = []
+    for keep in (True, False):
+        table = read_export(export_file(tmp_path, text=text), cfg.header_map)
+        assert bool(table.factors) and all(len(codes) == len(table.data) for codes, _ in table.factors.values())
+        if not keep:
+            table.factors = {}
+        plan = plan_import(list(sheet_parts(book)), inputs.scores, table, cfg, None, "evil")
+        made.append((preview(inputs, table), plan.appended, plan.rows.rows))
+    (pv, appended, rows), (pv_without, appended_without, rows_without) = made
+    pd.testing.assert_frame_equal(pv.calls, pv_without.calls, check_exact=True)
+    pd.testing.assert_frame_equal(pv.checks, pv_without.checks, check_exact=True)
+    assert (pv.mapped, pv.ignored) == (pv_without.mapped, pv_without.ignored)
+    assert appended == appended_without and rows == rows_without

@@ -59,6 +59,22 @@ def per_distinct_table(col: pd.Series, fn, dtype=object, factors: tuple | None =
     return codes, np.fromiter(fn([*uniques, None]), dtype=dtype, count=len(uniques) + 1)
 
 
+def text_factors(data: pd.DataFrame, skip) -> dict:
+    """The factors (:attr:`~coachlog_xl.core.inputs.RawTable.factors`) of each column of ``data`` but
+    ``skip`` that holds texts and blanks alone, as :func:`per_distinct_table` would make them, made once
+    for the several readings of an export (its header search three times, its texts, its formula-like
+    cells: about 0.6 s of factorizing at 100,000 rows).  A column with another kind of value is left
+    out (the factors of 1 and 1.0 would be one), and so is a column of blanks alone (empty factors say
+    a reader found the column empty, which its readings then skip)."""
+    out = {}
+    for p in data.columns:
+        if p != skip and data[p].dtype == object and pd.api.types.infer_dtype(data[p], skipna=True) == "string":
+            codes, uniques = pd.factorize(data[p].astype(object), use_na_sentinel=True)
+            if len(uniques) and all(type(u) is str for u in uniques):  # (not a subclass of str either)
+                out[p] = (codes, uniques)
+    return out
+
+
 _EQUAL_ACROSS_TYPES = (numbers.Number, dt.date, np.generic)  # 1 == 1.0 == True: told apart by type
 
 

@@ -22,8 +22,9 @@ from coachlog_xl import schema
 from coachlog_xl.errors import TemplateError
 from coachlog_xl.workbook.a1 import column_index_from_string, get_column_letter
 from coachlog_xl.workbook.celledits import grow_dimension
-from coachlog_xl.workbook.package import REL, Package, Rel, free_rid, relationship
+from coachlog_xl.workbook.package import REL, Package, Rel, deflated, free_rid, relationship
 from coachlog_xl.workbook.parts import attribute_text, date1904, editable
+from coachlog_xl.workbook.rowscheck import RowsXml
 from coachlog_xl.workbook.sheetxml import REL_NS, cell_xml, child_start, inline_string
 from coachlog_xl.workbook.stylesxml import Styles
 from coachlog_xl.workbook.writer import ILLEGAL_CHARACTERS_RE, MAX_CELL_TEXT, cell_value, date_format, safe_text
@@ -66,7 +67,12 @@ class Rows:
 
 def append_package(path: Path, out, sheet: str, add: Rows, after: str | None = None) -> list[str]:
     """Write ``path`` with ``add`` appended to ``sheet`` to the open file ``out``; returns the parts
-    written anew.  A sheet the workbook does not have is created right after the sheet ``after``."""
+    written anew.  A sheet the workbook does not have is created right after the sheet ``after``.
+
+    The sheet is parsed as it is compressed, its new rows matched by the pattern of
+    :mod:`~coachlog_xl.workbook.rowscheck` (the rows already there are parsed by expat), so that the
+    check of the saved file reads it back with its CRC only (expat parsing an export's 100,000 rows
+    again as they were read back took about a fifth of the importing process's CPU)."""
     pkg = Package(ZipSource(path))
     try:
         book = pkg.workbook_part()
@@ -76,9 +82,10 @@ def append_package(path: Path, out, sheet: str, add: Rows, after: str | None = N
         part = pkg.sheet_parts().get(sheet)
         if part is None:
             part, _ = new_sheet(pkg, book, sheet, after)
-            pkg.put(part, _appended(pkg, part, EMPTY_SHEET, add, styles, in1904), WORKSHEET_TYPE)
+            pkg.put(part, deflated(_appended(pkg, part, EMPTY_SHEET, add, styles, in1904), True), WORKSHEET_TYPE)
         else:
-            pkg.put(part, _appended(pkg, part, editable(pkg, part, pkg.read(part), sheet), add, styles, in1904))
+            xml = editable(pkg, part, pkg.read(part), sheet)
+            pkg.put(part, deflated(_appended(pkg, part, xml, add, styles, in1904), True))
             if sheet == schema.SCORES.name:
                 _extend_table(pkg, part, schema.SCORES.table, add.last)
         if styles is not None and styles.changed:
@@ -221,7 +228,9 @@ def _style_of(cell: str) -> int:
 
 def _new_rows(p: str, add: Rows, existing: dict, styles: Styles | None,
               links: list[tuple[str, str]], in1904: bool) -> Iterator[bytes]:
-    """The new rows (merged with the blank rows already there), then the rows left below them."""
+    """The new rows (merged with the blank rows already there), then the rows left below them, in chunks
+    of whole rows (:class:`~coachlog_xl.workbook.rowscheck.RowsXml`: the cells written here are those
+    its pattern matches; a row kept from the sheet that it does not match is parsed by expat)."""
     width = max((len(r) for r in add.rows), default=0)
     letters = [get_column_letter(k) for k in range(1, width + 1)]
     chunk: list[str] = []
@@ -234,7 +243,7 @@ def _new_rows(p: str, add: Rows, existing: dict, styles: Styles | None,
             if cells_xml is not None:
                 chunk.append(f'<{p}row r="{r}"{attrs}>{cells_xml}</{p}row>')
                 if len(chunk) >= _ROWS_PER_CHUNK:
-                    yield "".join(chunk).encode("utf-8")
+                    yield RowsXml("".join(chunk), p)
                     chunk = []
                 continue
         cells = []
@@ -265,12 +274,12 @@ def _new_rows(p: str, add: Rows, existing: dict, styles: Styles | None,
             cells = sorted(cells + [(k, xml) for k, xml in old.items() if k not in written])
         chunk.append(f'<{p}row r="{r}"{attrs}>{"".join(xml for _, xml in cells)}</{p}row>')
         if len(chunk) >= _ROWS_PER_CHUNK:
-            yield "".join(chunk).encode("utf-8")
+            yield RowsXml("".join(chunk), p)
             chunk = []
     for r in sorted(existing):
         attrs, old = existing[r]
         chunk.append(f'<{p}row r="{r}"{attrs}>{"".join(old[c] for c in sorted(old))}</{p}row>')
-    yield "".join(chunk).encode("utf-8")
+    yield RowsXml("".join(chunk), p)
 
 
 _TEXTS_HELD = 200_000  # distinct texts whose cells are kept for the rows after

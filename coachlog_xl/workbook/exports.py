@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coachlog_xl.core.calls import REQUIRED
-from coachlog_xl.core.inputs import Formula, RawTable
+from coachlog_xl.core.distinct import text_factors
+from coachlog_xl.core.inputs import ROW, Formula, RawTable
 from coachlog_xl.core.layout import is_header, map_headers
 from coachlog_xl.errors import WorkbookError
 from coachlog_xl.schema import DEFAULT_HEADER_MAP
@@ -38,7 +39,8 @@ _MERGED_DOWN = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]+)(\d+):([A
 def read_csv(path: Path, rows: list[list] | None = None) -> RawTable:
     """A CSV export's rows; a first line ``sep=;`` (written for Excel, which does not show it) names
     the separator and is not a row, as in Excel.  ``rows``: the file's rows as
-    :func:`~coachlog_xl.workbook.csvtext.plain_rows` read them already (a second process)."""
+    :func:`~coachlog_xl.workbook.csvtext.plain_rows` read them already (a second process).  Its columns of
+    text come with their factors (:func:`~coachlog_xl.core.distinct.text_factors`)."""
     bad = 0
     if rows is None:
         text, bad = decode(Path(path).read_bytes())
@@ -47,6 +49,7 @@ def read_csv(path: Path, rows: list[list] | None = None) -> RawTable:
             _refuse_open_quote(path, text, delimiter, skipped)
         rows = fields(text, delimiter)
     table = _table(path, rows)
+    table.factors = text_factors(table.data, ROW)
     if bad:
         table.replaced = _replaced_rows(table)
     return table
