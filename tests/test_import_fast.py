@@ -353,3 +353,24 @@ def test_an_exports_preview_and_plan_are_the_same_with_its_texts_factors_as_with
     pd.testing.assert_frame_equal(pv.checks, pv_without.checks, check_exact=True)
     assert (pv.mapped, pv.ignored) == (pv_without.mapped, pv_without.ignored)
     assert appended == appended_without and rows == rows_without
+
+
+def test_rows_take_the_prefix_of_the_sheets_root_not_of_a_comment_before_it(book, tmp_path):
+    # a comment before the Scores sheet's root holds "<9:worksheet" (a prefix XML does not allow): the
+    # rows appended take the root's own (none), and the saved sheet is namespace-well-formed XML
+    from coachlog_xl.workbook.rowscheck import RowsXml
+
+    part = sheet_parts(book)["Scores"]
+    with zipfile.ZipFile(book) as z:
+        items = [(i, z.read(i)) for i in z.infolist()]
+    edited = tmp_path / "edited.xlsx"
+    with zipfile.ZipFile(edited, "w", zipfile.ZIP_DEFLATED) as z:
+        for info, data in items:
+            z.writestr(info, b"<!--<9:worksheet-->" + data if info.filename == part else data)
+    shutil.move(edited, book)
+    import_(book, export_file(tmp_path), "--sheet", "Scores")
+    with zipfile.ZipFile(book) as z:
+        saved = z.read(part)
+    expat.ParserCreate(namespace_separator=" ").Parse(saved, True)
+    assert b"<9:row" not in saved and saved.count(b"<row ") >= 4  # (header + 3 rows of the export at least)
+    assert whole_rows(RowsXml('<9:row r="1"></9:row>', "9:")) == 0  # (left to expat, which refuses it)

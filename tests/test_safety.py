@@ -1484,3 +1484,28 @@ def test_a_refresh_that_cannot_create_its_lock_file_goes_on_only_to_find_the_wor
     for command in (["import", book, book], ["repair", book]):  # (they write whatever they find)
         result = run(*command)
         assert result.exit_code == 2 and "cannot write in the folder" in result.output, result.output
+
+
+def test_a_lock_file_another_user_left_in_a_writable_folder_is_named_as_such(book, monkeypatch):
+    # the folder takes files, but the lock file there (another user's, mode 644) cannot be opened: the
+    # message names the lock file and what to do, not a folder the user may not write in
+    from coachlog_xl import api
+
+    assert run("refresh", book, "--as-of", "2026-06-30").exit_code == 0
+    lock = book.parent / f".{book.name}.coachlog-lock"
+    lock.write_text("4242\n")
+    before, real_open = book.read_bytes(), os.open
+
+    def not_mine(path, flags, *args, **kwargs):
+        if str(path).endswith(".coachlog-lock"):
+            raise OSError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", not_mine)
+    assert api.refresh_file(book, dt.date(2026, 6, 30)).unchanged  # (reading only)
+    with pytest.raises(WorkbookError) as refused:
+        api.refresh_file(book, dt.date(2026, 7, 31))
+    said = str(refused.value)
+    assert said.startswith(f"{book}: the lock file {lock.name} beside it cannot be opened (Permission denied)")
+    assert "another user's" in said and f"delete {lock.name}" in said and "cannot write in the folder" not in said
+    assert book.read_bytes() == before and lock.read_text() == "4242\n"

@@ -139,3 +139,18 @@ def test_each_writer_has_its_own_name_in_the_folder_with_its_pid(tmp_path):
                and n.name.endswith(".tmp") for n in names)
     (tmp_path / next(iter(names)).name).write_bytes(b"")
     assert writings(path, os.getpid()) == [next(iter(names))] and writings(path, os.getpid() + 1) == []
+
+
+def test_names_no_coachlog_writer_makes_are_never_taken_for_a_writer(tmp_path):
+    # a digit Python reads as one but int() does not ("²"), and a pid larger than any system's: a
+    # refresh that met such a file beside the workbook ended in a traceback after its save
+    from coachlog_xl.workbook.beside import cache_path, stale_writings, writings
+
+    cache = cache_path(tmp_path / "team.xlsx")
+    odd = cache.with_name(cache.name + ".²-abcdef12.tmp")
+    huge = cache.with_name(cache.name + ".99999999999999999999-abcdef12.tmp")
+    for made in (odd, huge):
+        made.write_bytes(b"x")
+        os.utime(made, (1_000, 1_000))
+    assert writings(cache) == [huge]  # (not "²": no pid)
+    assert stale_writings(cache) == [huge]  # (no process has that pid)

@@ -25,7 +25,7 @@ from coachlog_xl.workbook.celledits import grow_dimension
 from coachlog_xl.workbook.package import REL, Package, Rel, deflated, free_rid, relationship
 from coachlog_xl.workbook.parts import attribute_text, date1904, editable
 from coachlog_xl.workbook.rowscheck import RowsXml
-from coachlog_xl.workbook.sheetxml import REL_NS, cell_xml, child_start, inline_string
+from coachlog_xl.workbook.sheetxml import REL_NS, cell_xml, child_start, inline_string, prefix_of
 from coachlog_xl.workbook.stylesxml import Styles
 from coachlog_xl.workbook.writer import ILLEGAL_CHARACTERS_RE, MAX_CELL_TEXT, cell_value, date_format, safe_text
 from coachlog_xl.workbook.xmltext import quoteattr
@@ -70,7 +70,7 @@ def append_package(path: Path, out, sheet: str, add: Rows, after: str | None = N
     written anew.  A sheet the workbook does not have is created right after the sheet ``after``.
 
     The sheet is parsed as it is compressed, its new rows matched by the pattern of
-    :mod:`~coachlog_xl.workbook.rowscheck` (the rows already there are parsed by expat), so that the
+    :mod:`~coachlog_xl.workbook.rowscheck` (rows kept from the sheet that it does not match, by expat), so that the
     check of the saved file reads it back with its CRC only (expat parsing an export's 100,000 rows
     again as they were read back took about a fifth of the importing process's CPU)."""
     pkg = Package(ZipSource(path))
@@ -140,7 +140,7 @@ def _appended(pkg: Package, part: str, xml: bytes, add: Rows, styles: Styles | N
               in1904: bool) -> Iterator[bytes]:
     """The sheet's XML with the new rows after its last used one, in chunks; ``in1904``: the workbook's
     date system (:func:`~coachlog_xl.workbook.sheetxml.serial`)."""
-    p = _prefix(xml)
+    p = prefix_of(xml)
     end = re.search(rb"</(?:\w+:)?sheetData>|<(?:\w+:)?sheetData\s*/>", xml)
     if end is None:
         raise TemplateError(f"{pkg.source.path.name}: the sheet part {part} has no cell data.")
@@ -167,11 +167,6 @@ def _appended(pkg: Package, part: str, xml: bytes, add: Rows, styles: Styles | N
     if links:
         rest = _add_hyperlinks(pkg, part, rest, links, p)
     yield rest.encode("utf-8")
-
-
-def _prefix(xml: bytes) -> str:
-    m = re.search(rb"<(\w+:)?worksheet\b", xml)
-    return (m.group(1) or b"").decode() if m else ""
 
 
 def _first_row_at(xml: bytes, data_end: int, first: int) -> int:

@@ -57,7 +57,7 @@ def _writer(path: Path, name: str) -> int | None:
     if rest == "tmp":
         return 0
     pid, _, tail = rest.partition("-")
-    if pid.isdigit() and len(tail) == 12 and tail.endswith(".tmp") and all(c in "0123456789abcdef" for c in tail[:8]):
+    if pid.isascii() and pid.isdigit() and len(tail) == 12 and tail.endswith(".tmp") and all(c in "0123456789abcdef" for c in tail[:8]):
         return int(pid)
     return None
 
@@ -95,7 +95,7 @@ def _running(pid: int) -> bool:
         return True
     try:
         os.kill(pid, 0)
-    except ProcessLookupError:
+    except (ProcessLookupError, OverflowError):  # (OverflowError: no pid of this system is that large)
         return False
     except OSError:  # (another user's process)
         return True

@@ -33,6 +33,7 @@ import re
 PROBE = b"<coachlog-rows/><coachlog-rows/>"
 PROBE_NAME = "coachlog-rows"
 _TEXT = rb"(?:[^<>&\x00-\x08\x0b\x0c\x0e-\x1f]++|&(?:amp|lt|gt|#13);)*+"
+_PREFIX = re.compile(r"(?:[A-Za-z_][A-Za-z0-9_.-]*:)?")  # an element's prefix as XML names allow it (ASCII)
 _NOT_XML = (b"\xef\xbf\xbe", b"\xef\xbf\xbf")  # U+FFFE and U+FFFF, which XML does not allow
 
 
@@ -64,6 +65,8 @@ def rows_pattern(prefix: str) -> re.Pattern[bytes]:
 def whole_rows(chunk: RowsXml) -> int:
     """How many bytes at the start of ``chunk`` are whole rows :func:`rows_pattern` matches, well-formed
     wherever an element may stand (0 where they are not UTF-8 or hold U+FFFE or U+FFFF)."""
+    if not _PREFIX.fullmatch(chunk.prefix):  # (a prefix XML does not allow, e.g. one starting with a digit)
+        return 0
     end = rows_pattern(chunk.prefix).match(chunk).end()
     if end and not chunk.isascii():
         try:

@@ -178,6 +178,11 @@ def _open_lock(path: Path, lock: Path):
         if lock.is_symlink():
             raise WorkbookError(_not_a_lock(path, lock)) from None
         if exc.errno in NOT_PERMITTED and path.parent.is_dir():
+            if exc.errno != errno.EROFS and lock.exists() and os.access(path.parent, os.W_OK | os.X_OK):
+                raise FolderNotWritable(  # (the folder takes files: the lock file is another user's)
+                    f"{path}: the lock file {lock.name} beside it cannot be opened ({exc.strerror}): it is another "
+                    "user's, whose coachlog command may be writing this workbook; nothing was written. Try again "
+                    f"when it has finished; if none is running, delete {lock.name} (it holds nothing of yours).") from None
             raise FolderNotWritable(_unwritable_folder(path, exc)) from None
         raise WorkbookError(_unwritable_folder(path, exc)) from None
     st = os.fstat(fd)
@@ -469,6 +474,8 @@ def guarded_write(path: Path, force: bool = False, waiting: Callable[[str], None
     if not force:
         refuse_if_open(path, forceable)
     with write_lock(path, waiting=waiting, unless_unwritable=unless_unwritable and path.exists()) as unlocked:
+        if unlocked is not None and not path.exists():  # (gone meanwhile: no fingerprint to carry the refusal)
+            raise WorkbookError(unlocked)
         yield replace(Fingerprint.of(path), locks=tuple(f.name for f in office_lock_files(path)),
                       unlocked=unlocked) if path.exists() else None
 

@@ -249,9 +249,22 @@ def set_drawing(xml: str, rid: str | None, p: str = "") -> str:
     return xml[:at] + element + xml[at:]
 
 
-def prefix_of(xml: str) -> str:
-    m = re.search(r"<(\w+:)?worksheet\b", xml)
-    return (m.group(1) or "") if m else ""
+# what may stand before a part's root element: a byte order mark, white space, the XML declaration and
+# other processing instructions, comments, a document type
+_PROLOG = r"(?:\s++|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*+>)*+"
+_ROOT = re.compile("\ufeff?" + _PROLOG + r"<([^\W\d][\w.\-]*:)?worksheet\b", re.S)
+_ROOT_BYTES = re.compile(b"(?:\xef\xbb\xbf)?" + _PROLOG.encode() + rb"<((?:[A-Za-z_]|[\x80-\xff])(?:[\w.\-]|[\x80-\xff])*:)?worksheet\b",
+                         re.S)
+
+
+def prefix_of(xml: str | bytes) -> str:
+    """The prefix (with its colon) of the worksheet's root element, the one its rows are written with
+    ("" when it has none, or when ``xml`` is not a worksheet).  The root itself, not the first
+    ``<...:worksheet`` in the text: a comment before it may hold one with a prefix that is not bound,
+    or not even a name (``<!--<9:worksheet-->``), and rows written with it would not be XML."""
+    m = (_ROOT_BYTES if isinstance(xml, bytes) else _ROOT).match(xml)
+    group = m.group(1) if m else None
+    return (group.decode("utf-8", "replace") if isinstance(group, bytes) else group) or ""
 
 
 _FLOATS, _INTS, _TEXTS, _DATES, _OTHER = "floats", "ints", "texts", "dates", "other"  # kinds of columns
