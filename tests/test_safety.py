@@ -1509,3 +1509,20 @@ def test_a_lock_file_another_user_left_in_a_writable_folder_is_named_as_such(boo
     assert said.startswith(f"{book}: the lock file {lock.name} beside it cannot be opened (Permission denied)")
     assert "another user's" in said and f"delete {lock.name}" in said and "cannot write in the folder" not in said
     assert book.read_bytes() == before and lock.read_text() == "4242\n"
+
+
+def test_a_workbook_gone_while_the_lock_is_refused_stops_the_lockless_command(book, monkeypatch):
+    # without a fingerprint (no file) the refusal the lock gave would be lost, and the command would go
+    # on without the lock: it stops at once with that refusal
+    real_open = os.open
+
+    def gone(path, flags, *args, **kwargs):
+        if str(path).endswith(".coachlog-lock"):
+            book.rename(book.with_name("moved.xlsx"))
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", gone)
+    with pytest.raises(WorkbookError, match=re.escape(f"{book}: coachlog cannot write in the folder {book.parent}")):
+        with safety.guarded_write(book, unless_unwritable=True):
+            pass
