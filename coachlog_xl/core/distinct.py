@@ -51,17 +51,22 @@ def per_distinct(col: pd.Series, fn, dtype=object, factors: tuple | None = None)
     return table[codes]  # the sentinel -1 picks fn(None), the last entry
 
 
+def factorized(col: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """The column's factors as every reading here makes them: each cell's code (-1 for a blank) and the
+    distinct values, a column of other than numbers or date-times taken as Python objects."""
+    return pd.factorize(col if col.dtype.kind in "fM" else col.astype(object), use_na_sentinel=True)
+
+
 def per_distinct_table(col: pd.Series, fn, dtype=object, factors: tuple | None = None) -> tuple[np.ndarray, np.ndarray]:
     """:func:`per_distinct` before it is spread over the rows: each cell's code (-1 for a blank) and
     ``fn``'s results per distinct value, then for a blank (last)."""
-    codes, uniques = factors if factors is not None else \
-        pd.factorize(col if col.dtype.kind in "fM" else col.astype(object), use_na_sentinel=True)
+    codes, uniques = factors if factors is not None else factorized(col)
     return codes, np.fromiter(fn([*uniques, None]), dtype=dtype, count=len(uniques) + 1)
 
 
 def text_factors(data: pd.DataFrame, skip) -> dict:
     """The factors (:attr:`~coachlog_xl.core.inputs.RawTable.factors`) of each column of ``data`` but
-    ``skip`` that holds texts and blanks alone, as :func:`per_distinct_table` would make them, made once
+    ``skip`` that holds texts and blanks alone (:func:`factorized`, as :func:`per_distinct_table` makes them), made once
     for the several readings of an export (its header search three times, its texts, its formula-like
     cells: about 0.6 s of factorizing at 100,000 rows).  A column with another kind of value is left
     out (the factors of 1 and 1.0 would be one), and so is a column of blanks alone (empty factors say
@@ -69,7 +74,7 @@ def text_factors(data: pd.DataFrame, skip) -> dict:
     out = {}
     for p in data.columns:
         if p != skip and data[p].dtype == object and pd.api.types.infer_dtype(data[p], skipna=True) == "string":
-            codes, uniques = pd.factorize(data[p].astype(object), use_na_sentinel=True)
+            codes, uniques = factorized(data[p])
             if len(uniques) and all(type(u) is str for u in uniques):  # (not a subclass of str either)
                 out[p] = (codes, uniques)
     return out
