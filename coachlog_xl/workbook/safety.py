@@ -82,8 +82,8 @@ def refuse_if_open(path: Path, forceable: bool = True) -> None:
 
 
 class FolderNotWritable(WorkbookError):
-    """The lock file cannot be created: the user may not write in the workbook's folder (or its file
-    system is read-only)."""
+    """The lock file cannot be created or opened for lack of permission: the user may not write in the
+    workbook's folder (or its file system is read-only), or the lock file there is another user's."""
 
 
 NOT_PERMITTED = (errno.EACCES, errno.EPERM, errno.EROFS)
