@@ -12,6 +12,7 @@ import sys
 
 import pytest
 
+from coachlog_xl.shellword import shell_word
 from tests.test_cli import run
 
 COACHLOG = [sys.executable, "-m", "coachlog_xl.cli"]
@@ -130,3 +131,26 @@ def test_repair_names_a_password_protected_workbook_as_the_refresh_does(tmp_path
     for command in ("refresh", "repair"):
         result = run(command, locked)
         assert result.exit_code == 2 and "password-protected workbook" in result.output, command
+
+
+@pytest.mark.parametrize(("typed", "said"), [
+    (r"C:\Users\ana\team.xlsx", r"C:\Users\ana\team.xlsx"),
+    (r"C:\Users\ana\my team.xlsx", r'"C:\Users\ana\my team.xlsx"'),
+    (r"D:\QA\Q&A (2025).xlsx", r'"D:\QA\Q&A (2025).xlsx"'),
+    ("O'Brien.xlsx", '"O\'Brien.xlsx"'),
+    ("-x.xlsx", r".\-x.xlsx"),
+    ("-my team.xlsx", r'".\-my team.xlsx"'),
+    ("", '""'),
+])
+def test_a_path_is_quoted_as_the_windows_shells_read_it(typed, said):
+    assert shell_word(typed, windows=True) == said
+
+
+@pytest.mark.parametrize(("typed", "said"), [
+    ("/home/ana/team.xlsx", "/home/ana/team.xlsx"),
+    ("/home/ana/my team.xlsx", "'/home/ana/my team.xlsx'"),
+    ("O'Brien.xlsx", "'O'\"'\"'Brien.xlsx'"),
+    ("-x.xlsx", "./-x.xlsx"),
+])
+def test_a_path_is_quoted_as_a_posix_shell_reads_it(typed, said):
+    assert shell_word(typed, windows=False) == said
