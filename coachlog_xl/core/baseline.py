@@ -171,7 +171,8 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
             mean, on = s["stored_mean"], s["stored_on"]
             if n != comp_n or not _same(mean, comp_mean, 0.0):
                 cause, fix = baseline_words.changed_since(n, comp_n, int(s["window_n"]),
-                                                          s["criterion_text"] if s["criterion"] is None else None)
+                                                          s["criterion_text"] if s["criterion"] is None else None,
+                                                          s["rep"] if s["unknown_rep"] else None)
                 issues.add(
                     Code.BASELINE_CHANGED, schema.LOG.name, s["row"], "Baseline mean", mean,
                     f'{s["session_id"]}: baseline recorded on {on} as {fmt(mean)} (n {n}); the score data now gives '

@@ -1,0 +1,65 @@
+"""A rep renamed on the Reps sheet after a session's baseline was recorded: the Log row still names the old
+name, which is on no list now, so none of the calls on Scores (exported under the rep's email, an other
+name of the renamed row) counts for the session.  baseline-differs-from-recorded says that cause and its
+fix, where it blamed Scores cleared or the Log row corrected and told to paste the calls back
+(domain.md, "Baseline is recorded once"; Reps, "other names the exports use")."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from openpyxl import load_workbook
+
+from tests.wbkit import records, run, team_book, type_log_rows
+
+CRIT = "Acknowledges the concern"
+EMAIL = "bo.park@acme.com"
+
+
+def _book(path):
+    """Bo Park's ten calls at 60 from 2026-02-28 to 03-09, a session on 2026-03-10 (date only), ten calls
+    at 80 from 03-11 to 03-20; the export names the rep by email, an other name on Reps."""
+    wb = team_book(path, [("ACK", CRIT)], [("Bo Park", EMAIL)])
+    scores = wb["Scores"]
+    for i in range(20):
+        day = dt.date(2026, 2, 28) + dt.timedelta(days=i if i < 10 else i + 1)
+        scores.append([f"C{i:02d}", EMAIL, dt.datetime.combine(day, dt.time(10)), CRIT, 60 if i < 10 else 80])
+    type_log_rows(wb, [{"Session ID": "S-1", "Rep": "Bo Park", "Session date": dt.datetime(2026, 3, 10),
+                        "Targeted criterion": CRIT}])
+    wb.save(path)
+
+
+def _rename_rep(path, other_names):
+    wb = load_workbook(path)
+    wb["Reps"]["A2"] = "Bo Park-Lee"
+    wb["Reps"]["B2"] = other_names
+    wb.save(path)
+
+
+def _checks(path, code):
+    return [c for c in records(path, "Checks") if c["Code"] == code]
+
+
+def test_a_recorded_baseline_whose_rep_was_renamed_on_reps_names_that_cause_and_fix(tmp_path):
+    book = tmp_path / "team.xlsx"
+    _book(book)
+    assert run("refresh", book, "--as-of", "2026-03-11", "-q").exit_code == 0
+    # recorded once as the ten 60s before the session
+    log = records(book, "Log")[0]
+    assert (log["Baseline mean"], log["Baseline n"]) == (60, 10)
+    _rename_rep(book, EMAIL)
+    assert run("refresh", book, "--as-of", "2026-04-30", "-q").exit_code == 0
+    [unknown] = _checks(book, "log-unknown-rep")
+    assert (unknown["Row"], unknown["Value"]) == (2, "Bo Park")
+    [differs] = _checks(book, "baseline-differs-from-recorded")
+    assert differs["Problem"].startswith(
+        'S-1: baseline recorded on 2026-03-11 as 60.0 (n 10); the score data now gives blank (n 0), as its rep '
+        '"Bo Park" is not on the Reps sheet now')
+    assert "Scores cleared" not in differs["Problem"] and "Paste back" not in differs["How to fix"]
+    assert "Other names" in differs["How to fix"]
+    # done as it says: the old name as an other name of the renamed row, and the session counts its calls again
+    _rename_rep(book, f"{EMAIL}; Bo Park")
+    assert run("refresh", book, "--as-of", "2026-04-30", "-q").exit_code == 0
+    assert _checks(book, "baseline-differs-from-recorded") == [] and _checks(book, "log-unknown-rep") == []
+    [row] = records(book, "Follow-up")
+    assert (row["Baseline mean"], row["Follow-up n"], row["Follow-up mean"], row["Delta"]) == (60, 10, 80, 20)
