@@ -39,10 +39,12 @@ def changed_since(n: int, now_n: int, window_n: int, off_list: str | None = None
                 "which may start after its first follow-up calls); if the Log row was corrected since, clear the "
                 "session's Baseline mean, Baseline n and Baseline recorded on cells for the next refresh to record "
                 "it again.")
-    return ("e.g. late scores, or the session's Log row corrected since (its rep, criterion, date or call type)",
-            "Nothing to do if late scores explain it (the Baseline sheet shows both); if the scores were misread when "
-            "it was recorded, or the Log row was corrected since, clear the session's Baseline mean, Baseline n and "
-            "Baseline recorded on cells for the next refresh to record it again.")
+    return ("e.g. late scores, a score corrected on Scores, or the session's Log row corrected since (its rep, "
+            "criterion, date or call type)",
+            "Nothing to do if late scores explain it (the Baseline sheet shows both); if a score of the baseline was "
+            "corrected on Scores or misread when it was recorded, or the Log row was corrected since, clear the "
+            "session's Baseline mean, Baseline n and Baseline recorded on cells for the next refresh to record it "
+            "again.")
 
 
 def typed_zero(session_id: str, data_n: int, data_mean: str) -> tuple[str, str]:

@@ -1,8 +1,10 @@
-"""A rep renamed on the Reps sheet after a session's baseline was recorded: the Log row still names the old
-name, which is on no list now, so none of the calls on Scores (exported under the rep's email, an other
-name of the renamed row) counts for the session.  baseline-differs-from-recorded says that cause and its
-fix, where it blamed Scores cleared or the Log row corrected and told to paste the calls back
-(domain.md, "Baseline is recorded once"; Reps, "other names the exports use")."""
+"""What a team edits after a session's baseline was recorded, and what baseline-differs-from-recorded says
+of it (domain.md, "Baseline is recorded once": the recorded baseline is kept, Checks notes the difference).
+
+A rep renamed on the Reps sheet: the Log row still names the old name, which is on no list now, so none of
+the calls on Scores (exported under the rep's email, an other name of the renamed row) counts for the
+session; the check named Scores cleared and said to paste the calls back.  A score of the baseline
+corrected on Scores: the check named late scores and a corrected Log row only."""
 
 from __future__ import annotations
 
@@ -29,6 +31,16 @@ def _book(path):
     wb.save(path)
 
 
+def _recorded(tmp_path):
+    """The workbook refreshed as of 2026-03-11, its baseline recorded as the ten 60s before the session."""
+    book = tmp_path / "team.xlsx"
+    _book(book)
+    assert run("refresh", book, "--as-of", "2026-03-11", "-q").exit_code == 0
+    log = records(book, "Log")[0]
+    assert (log["Baseline mean"], log["Baseline n"], log["Baseline recorded on"]) == (60, 10, dt.datetime(2026, 3, 11))
+    return book
+
+
 def _rename_rep(path, other_names):
     wb = load_workbook(path)
     wb["Reps"]["A2"] = "Bo Park-Lee"
@@ -41,12 +53,7 @@ def _checks(path, code):
 
 
 def test_a_recorded_baseline_whose_rep_was_renamed_on_reps_names_that_cause_and_fix(tmp_path):
-    book = tmp_path / "team.xlsx"
-    _book(book)
-    assert run("refresh", book, "--as-of", "2026-03-11", "-q").exit_code == 0
-    # recorded once as the ten 60s before the session
-    log = records(book, "Log")[0]
-    assert (log["Baseline mean"], log["Baseline n"]) == (60, 10)
+    book = _recorded(tmp_path)
     _rename_rep(book, EMAIL)
     assert run("refresh", book, "--as-of", "2026-04-30", "-q").exit_code == 0
     [unknown] = _checks(book, "log-unknown-rep")
@@ -63,3 +70,22 @@ def test_a_recorded_baseline_whose_rep_was_renamed_on_reps_names_that_cause_and_
     assert _checks(book, "baseline-differs-from-recorded") == [] and _checks(book, "log-unknown-rep") == []
     [row] = records(book, "Follow-up")
     assert (row["Baseline mean"], row["Follow-up n"], row["Follow-up mean"], row["Delta"]) == (60, 10, 80, 20)
+
+
+def test_a_score_of_a_recorded_baseline_corrected_on_scores_is_named_and_the_recorded_baseline_kept(tmp_path):
+    book = _recorded(tmp_path)
+    wb = load_workbook(book)
+    assert (wb["Scores"]["A4"].value, wb["Scores"]["E4"].value) == ("C02", 60)
+    wb["Scores"]["E4"] = 100  # QA corrects call C02 (2026-03-02), one of the baseline's ten 60s
+    wb.save(book)
+    assert run("refresh", book, "--as-of", "2026-04-30", "-q").exit_code == 0
+    [differs] = _checks(book, "baseline-differs-from-recorded")
+    # the data's baseline now: nine 60s and the 100, (540 + 100) / 10 = 64.0
+    assert differs["Problem"].startswith("S-1: baseline recorded on 2026-03-11 as 60.0 (n 10); the score data now "
+                                         "gives 64.0 (n 10), e.g. late scores, a score corrected on Scores")
+    assert "a score of the baseline was corrected on Scores" in differs["How to fix"]
+    [base] = records(book, "Baseline")
+    assert (base["Baseline mean"], base["Recomputed mean"], base["Difference"]) == (60, 64, -4)
+    # the follow-up is compared with the recorded 60: ten 80s, delta +20
+    [row] = records(book, "Follow-up")
+    assert (row["Baseline mean"], row["Follow-up mean"], row["Delta"]) == (60, 80, 20)
