@@ -309,8 +309,10 @@ def _mixed_ratings(ratings: dict[str, dict[str, float]], sheet_of: dict[str, str
 
 
 # a text date written day and month first, either way round (dotted dates are day-first always), apart as
-# coerce reads them: 03/04/2025, 03 / 04 / 2025, 03//04/2025, 03 04 2025
-SLASHED_DATE = re.compile(r"^\s*'?(\d{1,2})(?:\s*[/\-]+\s*|\s+)(\d{1,2})(?:\s*[/\-]+\s*|\s+)(\d{2,4})")
+# coerce reads them: 03/04/2025, 03 / 04 / 2025, 03//04/2025, 03 04 2025; after a weekday too, as some
+# exports write them (Thu 03/04/2025, Thursday, 03/04/2025), which coerce reads in the same date order
+SLASHED_DATE = re.compile(r"^\s*'?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s*,?\s*)?"
+                          r"(\d{1,2})(?:\s*[/\-]+\s*|\s+)(\d{1,2})(?:\s*[/\-]+\s*|\s+)(\d{2,4})", re.IGNORECASE)
 
 
 def _is_date(year: int, month: int, day: int) -> bool:
