@@ -143,10 +143,12 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
                  Code.RECORDED_BEFORE_SESSION, schema.LOG.name, s["row"], "Baseline recorded on", s["stored_on"],
                  f'{s["session_id"]}: Baseline recorded on {s["stored_on"]} is before the session '
                  f'({s["day"]:%Y-%m-%d}), and no refresh records a baseline before its session: the grey cells are '
-                 "another session's (a row copied, or the session moved since). They are not used; the baseline from "
-                 "the score data is shown as provisional.",
-                 "Clear the session's Baseline mean, Baseline n and Baseline recorded on cells; the next refresh "
-                 "records its own baseline.")
+                 "another session's (a row copied, or the session moved since), or a Session date typed as text is "
+                 "read as another day now (Date order on Settings changed). They are not used; the baseline from the "
+                 "score data is shown as provisional.",
+                 "If the Session date is text read as the wrong day, type it as a date and keep the grey cells (they "
+                 "are used again); else clear the session's Baseline mean, Baseline n and Baseline recorded on cells: "
+                 "the next refresh records its own baseline.")
         elif state == RECORDED and s["stored_mean"] is None and s["stored_n"] != 0:
             blank = "Baseline mean is" if s["stored_n"] is not None else "Baseline mean and Baseline n are"
             beside = "" if s["stored_n"] is None else f' and Baseline n {s["stored_n"]}'
@@ -171,7 +173,8 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
             mean, on = s["stored_mean"], s["stored_on"]
             if n != comp_n or not _same(mean, comp_mean, 0.0):
                 cause, fix = baseline_words.changed_since(n, comp_n, int(s["window_n"]),
-                                                          s["criterion_text"] if s["criterion"] is None else None)
+                                                          s["criterion_text"] if s["criterion"] is None else None,
+                                                          s["rep"] if s["unknown_rep"] else None)
                 issues.add(
                     Code.BASELINE_CHANGED, schema.LOG.name, s["row"], "Baseline mean", mean,
                     f'{s["session_id"]}: baseline recorded on {on} as {fmt(mean)} (n {n}); the score data now gives '

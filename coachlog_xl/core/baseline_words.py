@@ -4,11 +4,15 @@ that differs from it now, a typed one of no calls where the data has some, and w
 from __future__ import annotations
 
 
-def changed_since(n: int, now_n: int, window_n: int, off_list: str | None = None) -> tuple[str, str]:
+def changed_since(n: int, now_n: int, window_n: int, off_list: str | None = None,
+                  off_roster: str | None = None) -> tuple[str, str]:
     """Why a recorded baseline of ``n`` calls differs from the ``now_n`` the score data gives with windows
     of ``window_n`` calls, and what to do (a recorded baseline is never recomputed); ``off_list``: the
     session's criterion as the Log row has it when the Criteria sheet does not ("" when blank), whose
-    scores then count for no session however many are on Scores (unknown-criterion says so)."""
+    scores then count for no session however many are on Scores (unknown-criterion says so);
+    ``off_roster``: the session's rep as the Log row has it when the Reps sheet lists it under no name
+    (log-unknown-rep says so): with no call counted, the rep was renamed or removed there since (the
+    export's names for the rep now lead to the new name), not Scores cleared."""
     if off_list == "":
         return ("as the session's Log row names no criterion now (its Criterion cell cleared since), so no score "
                 "counts for it", "Pick the session's criterion in its Log row again.")
@@ -22,6 +26,12 @@ def changed_since(n: int, now_n: int, window_n: int, off_list: str | None = None
         return (f"as the window is now {window_n} calls (Calls per window on Settings, or the row's own, changed "
                 "since)", f"Nothing to do: a recorded baseline is never recomputed. Set the window back to {n} calls "
                 "for this session's follow-up to be compared over as many calls; do not clear the recorded cells.")
+    if now_n == 0 and off_roster is not None:
+        return (f'as its rep "{off_roster}" is not on the Reps sheet now (renamed or removed there since), so none '
+                "of the calls on Scores counts for it",
+                f'Type "{off_roster}" in the Other names of the rep\'s row on the Reps sheet (or pick the rep\'s name '
+                "in the Log row); the recorded baseline stays and the calls count again. Do not clear the recorded "
+                "cells.")
     if now_n == 0:
         return ("as none of its calls is on Scores now (Scores cleared and only later calls pasted, or the "
                 "session's Log row corrected since: its rep, criterion, date or call type)",
@@ -29,10 +39,12 @@ def changed_since(n: int, now_n: int, window_n: int, off_list: str | None = None
                 "which may start after its first follow-up calls); if the Log row was corrected since, clear the "
                 "session's Baseline mean, Baseline n and Baseline recorded on cells for the next refresh to record "
                 "it again.")
-    return ("e.g. late scores, or the session's Log row corrected since (its rep, criterion, date or call type)",
-            "Nothing to do if late scores explain it (the Baseline sheet shows both); if the scores were misread when "
-            "it was recorded, or the Log row was corrected since, clear the session's Baseline mean, Baseline n and "
-            "Baseline recorded on cells for the next refresh to record it again.")
+    return ("e.g. late scores, a score corrected on Scores, or the session's Log row corrected since (its rep, "
+            "criterion, date or call type)",
+            "Nothing to do if late scores explain it (the Baseline sheet shows both); if a score of the baseline was "
+            "corrected on Scores or misread when it was recorded, or the Log row was corrected since, clear the "
+            "session's Baseline mean, Baseline n and Baseline recorded on cells for the next refresh to record it "
+            "again.")
 
 
 def typed_zero(session_id: str, data_n: int, data_mean: str) -> tuple[str, str]:

@@ -23,7 +23,7 @@ from coachlog_xl.core.logquality import log_header
 from coachlog_xl.core.names import Directory
 from coachlog_xl.core.paste_checks import all_blank, column_letter
 from coachlog_xl.core.roster import supervisors_from_reps
-from coachlog_xl.core.scales import SLASHED_DATE
+from coachlog_xl.core.scales import WEEKDAY_DATE
 
 LOG = schema.LOG.name
 
@@ -269,7 +269,7 @@ def _moment(c: LogCells, i: int, row: int, sid: str, cfg: Config, issues: Issues
 def _two_ways(value, day: dt.date, row: int, sid: str, order: str, issues: Issues) -> None:
     """A warning for a Session date typed as text that reads as another real date in the other date
     order (``09/02/2026``: 2 September month-first, 9 February day-first); a date cell never is."""
-    m = SLASHED_DATE.match(value) if isinstance(value, str) else None
+    m = WEEKDAY_DATE.match(value) if isinstance(value, str) else None
     if m is None or int(m.group(1)) == int(m.group(2)) or max(int(m.group(1)), int(m.group(2))) > 12:
         return
     other, swapped = "day-first" if order == "month-first" else "month-first", dt.date(day.year, day.day, day.month)
