@@ -106,9 +106,9 @@ class Spare:
     """``task()`` done by the first second process :func:`map_halves` forks while this is offered (a
     ``with`` block) and ``ready()`` holds, once that process has sent its share: its core would idle
     while this process ends its own share.  At a million score rows the windows' second process (the
-    team's figures) sends its share about 1.7 s before this one is done with the windows, and the
-    refresh cache is written there, where it was written beside the save's parts: three processes on
-    two cores.  ``taken``: whether a second process took it; else the caller does it itself.  A second
+    team's figures and the comparison group's set-up) sends its share 0.6-1.7 s before this one is
+    done with the windows, and the refresh cache (about 0.5 s) is written there, where it was written
+    beside the save's parts: three processes on two cores.  ``taken``: whether a second process took it; else the caller does it itself.  A second
     process that fails meanwhile leaves it undone (the refresh cache is not written: the next refresh
     reads the Scores).  The process outlives the block: :func:`ended` waits for it (or stops it and
     removes what it left half-written) where the task must be done before the caller goes on."""

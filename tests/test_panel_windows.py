@@ -306,6 +306,49 @@ def test_the_rest_of_some_pairs_is_their_listed_figures_one_value_per_pair(seed)
     assert done == len(pairs)
 
 
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_pairs_set_up_without_the_running_sums_works_once_they_are_made(seed):
+    """The comparison group's set-up is made beside the windows without the calls' running sums and
+    sent back pickled: it cannot work out a chunk until they are made, then its figures are those of
+    the pairs' listed calls."""
+    import pickle
+
+    from coachlog_xl.core.windows import CallRuns
+
+    sessions, calls = _with_twins(seed)
+    if calls.empty:
+        return
+    runs = CallRuns(calls)
+    sent = pickle.loads(pickle.dumps(Chunks(sessions, calls, size=7, runs=runs, sums=False)))
+    assert len(sent) >= 1
+    with pytest.raises(AttributeError):
+        sent.sparing(0)
+    sent.with_sums(calls, runs)
+    chunked = [sent[i] for i in range(len(sent))]
+    pairs = pd.concat([p for p, _ in chunked], ignore_index=True)
+    got = pd.concat([w for _, w in chunked], ignore_index=True)
+    pd.testing.assert_frame_equal(got, listed_windows(sessions, calls, pairs), check_dtype=False, rtol=1e-12,
+                                  atol=1e-9)
+
+
+@pytest.mark.parametrize(("types", "blank"), [
+    (["inbound", "outbound", "Inbound"], False),
+    (["inbound", "", "outbound"], True),  # an empty text
+    (["inbound", None, "outbound"], True),
+    (["inbound", float("nan"), "outbound"], True),
+    (["inbound", " ", "outbound"], False),  # a space is a text, not a blank cell
+])
+def test_the_runs_say_whether_a_calls_type_is_blank(types, blank):
+    """CallRuns.blank_types, found as the call types are factorised, is what the Baseline's mark of
+    untyped calls looked for over the whole column (None, NaN or '' blank)."""
+    from coachlog_xl.core.windows import CallRuns
+
+    _, calls = random_case(3)
+    calls = calls.assign(call_type=pd.Series([types[i % len(types)] for i in range(len(calls))], dtype=object))
+    assert len(calls) >= len(types)
+    assert CallRuns(calls).blank_types is blank
+
 def test_id_rank_reads_digits_as_numbers_and_puts_a_blank_id_first():
     from coachlog_xl.core.windows import id_rank
 

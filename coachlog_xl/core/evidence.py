@@ -77,12 +77,15 @@ def threshold_share(at_threshold: np.ndarray, n: np.ndarray) -> dict[str, list]:
             "share_high": batched.maybe(high, given)}
 
 
-def team_figures(sessions: pd.DataFrame, calls: pd.DataFrame, cfg: Config,
-                 factors: dict | None = None) -> tuple[dict, pd.DataFrame]:
+def team_figures(sessions: pd.DataFrame, calls: pd.DataFrame, cfg: Config, factors: dict | None = None,
+                 runs: CallRuns | None = None) -> tuple[dict, pd.DataFrame, panel.Chunks]:
     """What the evidence needs of the whole team, from the calls and sessions alone: the variance
     components per criterion (:func:`~coachlog_xl.core.rtm.components`; ``factors``: the calls' rep and
-    criterion factors, where made already) and the evaluators' offsets (:func:`~coachlog_xl.core.drift.offsets`)."""
-    return rtm.components(calls, cfg.window_n, sessions, factors), drift.offsets(calls)
+    criterion factors, where made already), the evaluators' offsets (:func:`~coachlog_xl.core.drift.offsets`)
+    and the comparison group's pairs set up but for the calls' running sums (:class:`~coachlog_xl.core.panel.Chunks`;
+    ``runs``: the calls' runs, when known)."""
+    return (rtm.components(calls, cfg.window_n, sessions, factors), drift.offsets(calls),
+            panel.Chunks(sessions, calls, panel.CHUNK, runs, sums=False))
 
 
 def session_evidence(sessions: pd.DataFrame, calls: pd.DataFrame, members: pd.DataFrame, stats: pd.DataFrame,
@@ -91,9 +94,11 @@ def session_evidence(sessions: pd.DataFrame, calls: pd.DataFrame, members: pd.Da
     """Every evidence column of the Follow-up sheet (one row per session, in ``sessions`` order) and the
     evaluator offsets (one row per criterion and evaluator); ``runs``: the calls' runs, when known;
     ``mapper``: how its independent pieces (each chunk of pairs among them) are mapped, when there are
-    two chunks or more (see :func:`coachlog_xl.core.refresh.compute`); ``team``: :func:`team_figures`, when known."""
+    two chunks or more (see :func:`coachlog_xl.core.refresh.compute`); ``team``: :func:`team_figures`
+    of these sessions, calls and ``runs``, when known."""
     n = len(sessions)
-    comps, offsets = team if team is not None else team_figures(sessions, calls, cfg)
+    comps, offsets, work = team if team is not None else team_figures(sessions, calls, cfg, runs=runs)
+    work.with_sums(calls, runs)
     parts, b_sd, f_sd = delta_parts(stats["b_scores"].tolist(), stats["f_scores"].tolist())
     baseline = table["baseline_mean"].reset_index(drop=True)
     delta = table["delta"].reset_index(drop=True)
@@ -114,7 +119,6 @@ def session_evidence(sessions: pd.DataFrame, calls: pd.DataFrame, members: pd.Da
     # the comparison group
     r_n, r_mean = np.zeros(n, dtype=np.int64), np.full(n, np.nan)
     found: list[comparison.Found] = []
-    work = panel.Chunks(sessions, calls, panel.CHUNK, runs)
 
     def chunk(i: int) -> tuple:
         pairs, windows, rest = work.sparing(i)

@@ -67,13 +67,15 @@ class Chunks:
     coached rep only, every call before the baseline window (R; n 0 for the other reps).  Sessions
     without a criterion, or whose criterion no rep was scored on, have no pairs; a chunk holds about
     ``size`` pairs and each is made on its own (in any order).  ``runs``: the calls' runs, when the
-    caller has them.  ``twin[s]``: the first session of session ``s``'s chunk alike in everything
+    caller has them.  ``sums`` false: made without the calls' running sums, which :meth:`with_sums`
+    makes before any chunk (set up in another process, this is sent back in 1 MB at a million score
+    rows, where the running sums are 65 MB, as long to send and read back as to make).  ``twin[s]``: the first session of session ``s``'s chunk alike in everything
     its pairs' windows depend on (``s`` itself when none is before it): the two have the same reps
     and the same figures for each.
     """
 
     def __init__(self, sessions: pd.DataFrame, calls: pd.DataFrame, size: int = CHUNK,
-                 runs: CallRuns | None = None):
+                 runs: CallRuns | None = None, sums: bool = True):
         self._spans: list[tuple[int, int]] = []
         sess = sessions.reset_index(drop=True)
         self.twin = np.arange(len(sess))
@@ -111,7 +113,8 @@ class Chunks:
             "call_type": sess["call_type"].to_numpy(dtype=object)[a_session_of_kind][combos % kinds]})
         run_of = np.full(len(used), -1, dtype=np.int64)
         run_of[combos] = runs.of(combo_frame)
-        self._sorted_calls = SortedCalls(calls, runs)
+        if sums:
+            self._sorted_calls = SortedCalls(calls, runs)
         self._moments = _Moments(sess)
         self._s_crit, self._block, self._counts, self._rep_names = s_crit, block, counts, rep_names
         self._coached_first = coached_first.to_numpy(dtype="datetime64[ns]")
@@ -137,6 +140,12 @@ class Chunks:
 
     def __len__(self) -> int:
         return len(self._spans)
+
+    def with_sums(self, calls: pd.DataFrame, runs: CallRuns | None = None) -> None:
+        """The calls' running sums made, where this was made without them (``sums`` false; ``calls``
+        and ``runs``: those it was made of)."""
+        if self._spans and not hasattr(self, "_sorted_calls"):
+            self._sorted_calls = SortedCalls(calls, runs or CallRuns(calls))
 
     def __getitem__(self, i: int) -> tuple[pd.DataFrame, pd.DataFrame]:
         pairs, windows = self.columns(i)

@@ -168,7 +168,8 @@ def compute(
                 .reset_index(drop=True))
     id_ranks = sessions.pop("_id").to_numpy()  # (the earlier unmet sessions are ordered by them too)
     rows = records(sessions)  # the sessions' row dicts, made once for every per-session step
-    bl.mark_untyped(rows, calls)
+    runs = CallRuns(calls, factors)  # the calls sorted into runs once, for the windows and the comparison group
+    bl.mark_untyped(rows, calls, runs.blank_types)
     say(f"Computing windows for {len(sessions)} sessions")
 
     ends = window_ends(sessions)
@@ -193,16 +194,16 @@ def compute(
         return _WindowPart(members[_PAIR_KEEP], bl.known_calls(stats[_STATS_KEEP], used, cfg), writes, table,
                            baseline_columns(mine, stats, used), settled, found, logged)
 
-    def windows_here() -> tuple[CallRuns, list[_WindowPart]]:  # (each part's results in session order)
-        runs = CallRuns(calls, factors)  # the calls sorted into runs once, for the windows and the comparison group
-        return runs, [windows(runs, part) for part in _parts(len(sessions))]
-
     # the windows in this process, beside what the evidence needs of the whole team (the variance
-    # components, the evaluators' offsets) when mapper allows and the calls are worth it: the team's
-    # figures come back as a few numbers, where the windows' pairs, rows and Checks rows would be
-    # pickled and read back
-    (runs, parts), team = (mapper if len(calls) >= evidence.BESIDE_RUNS else map)(
-        lambda task: task(), [windows_here, lambda: evidence.team_figures(sessions, calls, cfg, factors)])
+    # components, the evaluators' offsets) and the comparison group's set-up but for the calls' running
+    # sums (its pairs' table and twins: 0.13 s at a million score rows, which that process's core has
+    # to spare while this one works out the windows) when mapper allows and the calls are worth it: they
+    # come back as a few numbers and small arrays (1 MB; the running sums are made here, as quickly as
+    # their 65 MB would be read back), where the windows' pairs, rows and Checks rows would be pickled
+    # and read back
+    parts, team = (mapper if len(calls) >= evidence.BESIDE_RUNS else map)(
+        lambda task: task(), [lambda: [windows(runs, part) for part in _parts(len(sessions))],
+                              lambda: evidence.team_figures(sessions, calls, cfg, factors, runs)])
     members = join_parts([p.members for p in parts], calls)
     stats = pd.concat([p.stats for p in parts])
     log_updates = bl.writes_frame([w for p in parts for w in p.writes])

@@ -145,7 +145,8 @@ class CallRuns:
     ``run`` the run number at each place of ``order`` (ascending); :meth:`of` gives the run of any
     rows with a rep, criterion and call type, and :meth:`find` where a run's days lie in ``order``.
     ``factors``: the ``pandas.factorize`` of the calls' ``"rep"`` and ``"criterion"`` columns, where made
-    already (:func:`~coachlog_xl.core.calls.count`), which are not made again.
+    already (:func:`~coachlog_xl.core.calls.count`), which are not made again.  ``blank_types``:
+    whether a call's type is blank (None, NaN or ''), found as the call types are factorised.
     """
 
     def __init__(self, calls: pd.DataFrame, factors: dict | None = None):
@@ -153,8 +154,9 @@ class CallRuns:
         days = calls["day"].to_numpy(dtype="datetime64[D]").astype(np.int64)
         self._values, codes = [], []
         known = factors or {}
+        *types, self.blank_types = _type_factors(calls["call_type"])
         for c, uniques in (_factors(calls["rep"], known.get("rep")), _factors(calls["criterion"], known.get("criterion")),
-                           _type_factors(calls["call_type"])):
+                           types):
             codes.append(c.astype(np.int64))
             self._values.append(pd.Index(uniques, dtype=object))
         orders, runs, self._lookup, shift = [], [], [], 0
@@ -329,15 +331,16 @@ def _factors(col: pd.Series, known: tuple | None = None) -> tuple[np.ndarray, np
     return codes, np.asarray(uniques, dtype=object)
 
 
-def _type_factors(col: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+def _type_factors(col: pd.Series) -> tuple[np.ndarray, np.ndarray, bool]:
     """:func:`_factors` of :func:`type_keys`, the distinct call types keyed and the keys factorised (in
-    order of first appearance, as the cells' keys are); a column with blanks is keyed cell by cell."""
+    order of first appearance, as the cells' keys are); a column with blanks is keyed cell by cell.
+    Third, whether a call type is blank (None, NaN or '', as ``isna`` and ``isin([""])`` tell)."""
     col = pd.Series(col, dtype=object, copy=False)
     codes, uniques = pd.factorize(col)
     if len(codes) and codes.min() < 0:
-        return _factors(type_keys(col))
+        return (*_factors(type_keys(col)), True)
     merged, keys = pd.factorize(np.array([header_key(u) for u in uniques], dtype=object))
-    return merged[codes], np.asarray(keys, dtype=object)
+    return merged[codes], np.asarray(keys, dtype=object), any(isinstance(u, str) and u == "" for u in uniques)
 
 
 def _rank(col: pd.Series) -> np.ndarray:
