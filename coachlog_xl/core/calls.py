@@ -18,6 +18,7 @@ import pandas as pd
 from coachlog_xl.core import coerce, datenumbers, distinct, leftout, paste_checks, scorewords
 from coachlog_xl.core.checks import Code, Issue, Issues
 from coachlog_xl.core.config import Config
+from coachlog_xl.core.dateorder import paste_date_order
 from coachlog_xl.core.distinct import blanks, filled, is_empty, kept_factors, per_distinct_table, per_value, typed_codes
 from coachlog_xl.core.frames import paste_rows, unplaced_rows
 from coachlog_xl.core.inputs import RawTable
@@ -26,7 +27,7 @@ from coachlog_xl.core.maxima import apply_max
 from coachlog_xl.core.names import Directory, resolve_names
 from coachlog_xl.core.paste_checks import neither_criterion_nor_score, no_call_named, nothing_read, settled
 from coachlog_xl.core.repeats import drop_duplicates, merge_evaluators, one_row_per_pair, with_call_keys
-from coachlog_xl.core.scales import Ratings, paste_date_order, put_on_scale
+from coachlog_xl.core.scales import Ratings, put_on_scale
 from coachlog_xl.core.uncalculated import uncalculated
 from coachlog_xl.schema import FIELD_NAMES
 
@@ -276,7 +277,7 @@ def _texts(col: pd.Series, factors: tuple | None = None, nothing: frozenset = fr
 
 def _moments(col: pd.Series, cfg: Config, order: str, out: pd.DataFrame, field: str, issues: Issues):
     """Call moments of a date column: (at as datetime64[us], date only, kind per row); ``order``: the
-    paste's date order (:func:`~coachlog_xl.core.scales.paste_date_order`).  A column a reader already typed
+    paste's date order (:func:`~coachlog_xl.core.dateorder.paste_date_order`).  A column a reader already typed
     as date-times is converted at once, exactly as :func:`coerce.moment` converts each value (fractions of a
     second dropped, midnight = date only), and so are Unix times and yyyymmdd
     (:func:`~coachlog_xl.core.datenumbers.read_column`) when Settings names no time zone; other cells are

@@ -16,6 +16,7 @@ from coachlog_xl.core import baseline as bl
 from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config
+from coachlog_xl.core.dateorder import WEEKDAY_DATE
 from coachlog_xl.core.frames import records
 from coachlog_xl.core.inputs import Formula, RawTable, by_schema, formula_words, header_key, header_positions
 from coachlog_xl.core.logcells import BASELINE_FIELDS, FOLLOWUP_FIELDS, KEYED, NOTES, LogCells
@@ -23,7 +24,6 @@ from coachlog_xl.core.logquality import log_header
 from coachlog_xl.core.names import Directory
 from coachlog_xl.core.paste_checks import all_blank, column_letter
 from coachlog_xl.core.roster import supervisors_from_reps
-from coachlog_xl.core.scales import WEEKDAY_DATE
 
 LOG = schema.LOG.name
 
