@@ -33,7 +33,8 @@ from html import unescape
 
 from coachlog_xl.workbook.celledits import column_index, sheet_cells
 from coachlog_xl.workbook.restyled import merged_by_hand
-from coachlog_xl.workbook.sheetxml import column_letter, prefix_of
+from coachlog_xl.workbook.rootprefix import prefix_of
+from coachlog_xl.workbook.sheetxml import column_letter
 
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*?\sref\s*=\s*"[A-Z]+\d+:([A-Z]+)\d+"')
 _VALUE = re.compile(r"<(?:\w+:)?(?:v\s*>[^<]|is\b|f\b)")  # a cell's value, inline text or formula
