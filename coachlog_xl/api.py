@@ -209,14 +209,17 @@ def import_export(
     written surgically: only the sheet the rows go to and the parts listing it are rewritten
     (:mod:`coachlog_xl.workbook.append`).
 
-    Returns ``(preview, appended)``; on a dry run ``appended`` says what would be added.  An export
+    Returns ``(preview, appended)``; on a dry run ``appended`` says what would be added (where the
+    write lock's file cannot be created for lack of permission, without the lock: it writes nothing,
+    :func:`~coachlog_xl.workbook.safety.guarded_write`).  An export
     without a column the windows need (call id, rep, call or grading date, criterion, score) is refused.
     ``prefetch``: a CSV export's rows being read already (:func:`coachlog_xl.workbook.prefetch.export_rows`).
     """
     say = progress or _quiet
     if sheet is not None:
         check_sheet_option(sheet)
-    with guarded_write(book, force=force or dry_run, waiting=say) as before:
+    # (a dry run writes nothing: in a folder the user may only read it goes on without the lock)
+    with guarded_write(book, force=force or dry_run, waiting=say, unless_unwritable=dry_run) as before:
         refuse_strict(book)
         inputs = reader.read_inputs(book)
         cfg = read_config(inputs, Issues())

@@ -6,6 +6,7 @@ import datetime as dt
 import errno
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -1456,6 +1457,74 @@ def test_a_refresh_that_would_write_in_a_folder_the_user_cannot_write_says_so(fo
     assert f"{book}: coachlog cannot write in the folder {book.parent} (Permission denied)" in said
     assert "Copy the workbook to a folder you can write to" in said
     assert book.read_bytes() == before
+
+
+WEEK = "Call ID,Rep,Call date,Criterion,Score\nC-1,Ann Lee,2026-03-01 10:00,EMP,80\nC-2,Ann Lee,2026-03-03 10:00,EMP,90\n"
+
+
+def test_an_import_dry_run_in_a_folder_the_user_cannot_write_says_what_it_would_add(folder_not_mine, tmp_path_factory):
+    # a dry run writes nothing, so it needs no lock: it says what it would add (its header not the
+    # template's, a sheet of its own: its header row 1, its two rows from row 2); a real import there
+    # stops before it reads
+    book, command = folder_not_mine
+    export = tmp_path_factory.mktemp("export") / "week.csv"
+    export.write_text(WEEK)
+    before, names = book.read_bytes(), sorted(p.name for p in book.parent.iterdir())
+    ran = command("import", book, export, "--dry-run")
+    said = ran.stdout + ran.stderr
+    assert "Traceback" not in said and "cannot write" not in said
+    assert (f"Dry run: would add 2 rows to a new sheet 'Scores week' of {book} (from row 2); 0 are already there. "
+            "Nothing written.") in said
+    assert ran.returncode == 0  # (EMP and Ann Lee on no list yet: warnings, no error)
+    ran = command("import", book, export)
+    said = ran.stdout + ran.stderr
+    assert ran.returncode == 2 and "Traceback" not in said
+    assert f"{book}: coachlog cannot write in the folder {book.parent} (Permission denied)" in said
+    assert "would add" not in said and "Added" not in said
+    assert book.read_bytes() == before and sorted(p.name for p in book.parent.iterdir()) == names
+
+
+def test_check_in_a_folder_the_user_cannot_write_says_what_it_says_in_one_it_can(folder_not_mine, tmp_path_factory):
+    # check takes no lock and writes nothing to the workbook: read-only, it says what it says of a copy
+    # of the folder the user may write in (the refresh cache it keeps there is simply not kept here)
+    book, command = folder_not_mine
+    copy = tmp_path_factory.mktemp("copy") / book.name
+    shutil.copy2(book, copy)
+    for name in (".team.xlsx.coachlog-cache", ".team.xlsx.coachlog-done"):
+        shutil.copy2(book.parent / name, copy.parent / name)
+    before, names = book.read_bytes(), sorted(p.name for p in book.parent.iterdir())
+    for options in ((), ("--no-cache",)):
+        ran, there = command("check", book, *options), command("check", copy, *options)
+        assert "Traceback" not in ran.stdout + ran.stderr and "Traceback" not in there.stdout + there.stderr
+        assert (ran.returncode, ran.stdout, ran.stderr) == (there.returncode, there.stdout.replace(str(copy), str(book)),
+                                                             there.stderr.replace(str(copy), str(book)))
+        assert f"{book}: 1 error" in ran.stdout  # (the Log's session names no criterion)
+    assert book.read_bytes() == before and sorted(p.name for p in book.parent.iterdir()) == names
+
+
+@pytest.mark.parametrize("refused", [errno.EROFS, errno.EPERM, errno.EACCES])
+def test_an_import_dry_run_goes_on_where_the_lock_files_creation_is_refused(book, tmp_path_factory, monkeypatch,
+                                                                           refused):
+    # the system stands in for a read-only file system or folder, as above: the dry run goes on without
+    # the lock and says what it would add; the import itself stops with the folder's message
+    from coachlog_xl import api
+
+    export = tmp_path_factory.mktemp("export") / "week.csv"
+    export.write_text(WEEK)
+    before, real_open = book.read_bytes(), os.open
+
+    def no_lock(path, flags, *args, **kwargs):
+        if str(path).endswith(".coachlog-lock"):
+            raise OSError(refused, os.strerror(refused), str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", no_lock)
+    _, appended = api.import_export(book, export, dry_run=True)
+    assert (appended.sheet, appended.rows_added, appended.first_row, appended.new_sheet) == ("Scores week", 2, 2, True)
+    with pytest.raises(WorkbookError, match=re.escape(
+            f"{book}: coachlog cannot write in the folder {book.parent} ({os.strerror(refused)}); nothing was written.")):
+        api.import_export(book, export)
+    assert book.read_bytes() == before and not list(book.parent.glob(".*coachlog-lock"))
 
 
 @pytest.mark.parametrize("refused", [errno.EROFS, errno.EPERM, errno.EACCES])

@@ -465,7 +465,7 @@ def guarded_write(path: Path, force: bool = False, waiting: Callable[[str], None
     ``forceable``: see :func:`refuse_if_open`.
 
     ``unless_unwritable``: a command that may find it has nothing to write (a refresh of a workbook
-    that is up to date) goes on without the lock where its file cannot be created for lack of
+    that is up to date), or never writes (an import's dry run), goes on without the lock where its file cannot be created for lack of
     permission, the workbook existing: a folder the user may only read took no lock before there was a
     lock file, and said such a workbook was up to date.  The fingerprint's ``unlocked`` then holds the
     message the command stops with as soon as it finds it would write (:func:`refuse_unlocked`): no
