@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 from coachlog_xl.workbook import leadrows, unvalued
 from coachlog_xl.workbook.parts import sheet_parts
 from coachlog_xl.workbook.rootprefix import prefix_of, root_prefix, root_unread
+from coachlog_xl.workbook.strays import typed_cells
 from tests.wbkit import run, team_book
 
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -135,3 +136,27 @@ def test_check_names_a_score_formula_without_its_value_below_another_worksheet_t
     result = run("check", path, "--as-of", "2026-06-30", "--no-cache")
     assert "Traceback" not in result.output
     assert "Scores row 3: Score holds the formula =40+40, which has no calculated value" in result.output
+
+
+@pytest.mark.parametrize(("prolog", "p"), PROLOGS)
+def test_cells_typed_on_a_computed_sheet_are_named_below_a_long_prolog(prolog, p):
+    # the block a refresh writes: the headers in row 1, rows 2 and 3 led by column A; a note typed in
+    # C4 under it, and one in E1 right of it, are the cells named, whatever stands before the root
+    head = ("Session", "Rep", "Delta")
+    xmlns = f'xmlns:{p[:-1]}="{NS}"' if p else f'xmlns="{NS}"'
+
+    def sheet(rows: str, ref: str) -> bytes:
+        return (DECLARATION + prolog + f'<{p}worksheet {xmlns}><{p}dimension ref="{ref}"/><{p}sheetData>{rows}'
+                f"</{p}sheetData></{p}worksheet>").encode()
+
+    def cell(ref: str, text: str | None = None) -> str:
+        if text is None:
+            return f'<{p}c r="{ref}"><{p}v>1</{p}v></{p}c>'
+        return f'<{p}c r="{ref}" t="inlineStr"><{p}is><{p}t>{text}</{p}t></{p}is></{p}c>'
+
+    top = "".join(cell(f"{c}1", h) for c, h in zip("ABC", head))
+    body = f'<{p}row r="2">{cell("A2")}{cell("C2")}</{p}row><{p}row r="3">{cell("A3")}</{p}row>'
+    assert typed_cells(sheet(f'<{p}row r="1">{top}</{p}row>{body}', "A1:C3"), head) == []
+    assert typed_cells(sheet(f'<{p}row r="1">{top}</{p}row>{body}<{p}row r="4">{cell("C4")}</{p}row>', "A1:C4"),
+                       head) == ["C4"]
+    assert typed_cells(sheet(f'<{p}row r="1">{top}{cell("E1", "note")}</{p}row>{body}', "A1:E3"), head) == ["E1"]

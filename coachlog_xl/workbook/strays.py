@@ -55,7 +55,7 @@ def typed_cells(xml: bytes, headers: Sequence[str], shared: Callable[[], bytes] 
     if b"r='" in xml[:1 << 16]:  # (a writer quoting its attributes with ': not read)
         return []
     width = len(headers)
-    p = prefix_of(xml[:4096].decode("utf-8", "replace")).encode()
+    p = prefix_of(xml).encode()  # (the root after its prolog, however long: the match ends at the root)
     block, after = _block(xml, p, _merged_down(xml))
     header = _not_headers(xml, p, headers, shared) if block else []
     dim = _DIMENSION.search(xml)  # cells right of the block: every row is read (a stale used range is not trusted)
