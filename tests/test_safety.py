@@ -21,7 +21,7 @@ from openpyxl.utils import get_column_letter
 from coachlog_xl import schema
 from coachlog_xl.cli import main
 from coachlog_xl.errors import WorkbookError
-from coachlog_xl.workbook import safety, zipparts
+from coachlog_xl.workbook import safety, writelock, zipparts
 from coachlog_xl.workbook.parts import sheet_parts
 from tests.wbkit import snapshot, soffice_convert, tool_columns_of_log, write_lock_held
 
@@ -170,9 +170,9 @@ def test_file_changed_on_disk_during_the_refresh_is_not_overwritten(book, monkey
 
 
 def test_a_second_writer_waits_then_fails_cleanly(book, monkeypatch):
-    monkeypatch.setattr(safety, "LOCK_WAIT_SECONDS", 0.5)
+    monkeypatch.setattr(writelock, "LOCK_WAIT_SECONDS", 0.5)
     before = book.read_bytes()
-    with safety.write_lock(book):
+    with writelock.write_lock(book):
         result = run("refresh", book)
     assert result.exit_code == 2
     assert "another coachlog command is writing" in result.output
@@ -209,11 +209,11 @@ def test_a_writer_waiting_on_a_lock_file_removed_by_the_one_before_locks_the_nam
     second_holds, done = threading.Event(), threading.Event()
 
     def second():
-        with safety.write_lock(book, wait=10):
+        with writelock.write_lock(book, wait=10):
             second_holds.set()
             done.wait(10)
 
-    with safety.write_lock(book):
+    with writelock.write_lock(book):
         waiter = threading.Thread(target=second)
         waiter.start()
         time.sleep(0.5)  # (the second writer has opened the lock file and waits on it)
@@ -221,7 +221,7 @@ def test_a_writer_waiting_on_a_lock_file_removed_by_the_one_before_locks_the_nam
         assert second_holds.wait(10)
         assert lock.exists()  # the name's file, made anew: a third writer waits on it
         with pytest.raises(safety.WorkbookError, match="another coachlog command is writing"):
-            with safety.write_lock(book, wait=0.3):  # a third writer finds the lock held
+            with writelock.write_lock(book, wait=0.3):  # a third writer finds the lock held
                 pass
     finally:
         done.set()
@@ -232,10 +232,10 @@ def test_a_writer_waiting_on_a_lock_file_removed_by_the_one_before_locks_the_nam
 def test_a_lock_file_that_never_reads_as_the_one_locked_ends_in_a_clear_error_not_a_loop(book, monkeypatch):
     # a folder where the name never leads to the file just locked (removed each time): the wait's end
     # still comes, with a message, where the retry would loop for ever
-    monkeypatch.setattr(safety, "_same_file", lambda fh, lock: False)
+    monkeypatch.setattr(writelock, "_same_file", lambda fh, lock: False)
     started = time.monotonic()
     with pytest.raises(safety.WorkbookError, match="could not be held"):
-        with safety.write_lock(book, wait=0.5):
+        with writelock.write_lock(book, wait=0.5):
             pass
     assert time.monotonic() - started < 10
 
@@ -1593,5 +1593,5 @@ def test_a_workbook_gone_while_the_lock_is_refused_stops_the_lockless_command(bo
 
     monkeypatch.setattr(os, "open", gone)
     with pytest.raises(WorkbookError, match=re.escape(f"{book}: coachlog cannot write in the folder {book.parent}")):
-        with safety.guarded_write(book, unless_unwritable=True):
+        with writelock.guarded_write(book, unless_unwritable=True):
             pass
