@@ -41,7 +41,7 @@ def naive_import(book: Path, export: Path, sheet: str | None = None):
     from coachlog_xl.workbook import reader, writer
     from coachlog_xl.workbook.exports import read_export
     from coachlog_xl.workbook.importer import plan_import
-    from coachlog_xl.workbook.safety import guarded_write
+    from coachlog_xl.workbook.writelock import guarded_write
 
     with guarded_write(book) as before:
         inputs = reader.read_inputs(book)

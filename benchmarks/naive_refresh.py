@@ -22,8 +22,8 @@ from openpyxl.utils import get_column_letter  # noqa: E402
 
 from coachlog_xl import api, schema  # noqa: E402
 from coachlog_xl.workbook.book import FileBook  # noqa: E402
-from coachlog_xl.workbook.safety import guarded_write  # noqa: E402
 from coachlog_xl.workbook.template import format_computed_sheet  # noqa: E402
+from coachlog_xl.workbook.writelock import guarded_write  # noqa: E402
 from coachlog_xl.workbook.writer import load_for_writing, save_atomically, set_cell  # noqa: E402
 from tests.chart_reference import add_charts  # noqa: E402 - the charts as openpyxl draws them
 

@@ -1,8 +1,8 @@
 """What the front ends call: one function per command, on a workbook file.
 
 Each function reads through the workbook layer, computes through the core and writes back through
-:mod:`coachlog_xl.workbook.safety` (lock checks, verified atomic save, backup); the CLI only parses
-arguments, calls one of these and reports.
+:mod:`coachlog_xl.workbook.writelock` (lock checks) and :mod:`coachlog_xl.workbook.safety` (verified
+atomic save, backup); the CLI only parses arguments, calls one of these and reports.
 """
 
 from __future__ import annotations
@@ -31,14 +31,8 @@ from coachlog_xl.workbook.exports import read_export
 from coachlog_xl.workbook.importer import Appended, check_sheet_option, plan_import, write_import
 from coachlog_xl.workbook.parts import refuse_strict, sheet_parts
 from coachlog_xl.workbook.pivots import refuse_pivots
-from coachlog_xl.workbook.safety import (
-    Fingerprint,
-    guarded_write,
-    refuse_if_open,
-    refuse_unlocked,
-    save_package,
-    writable,
-)
+from coachlog_xl.workbook.safety import Fingerprint, refuse_if_open, save_package, writable
+from coachlog_xl.workbook.writelock import guarded_write, refuse_unlocked
 
 if TYPE_CHECKING:
     from coachlog_xl.workbook.prefetch import ExportRows
@@ -209,14 +203,17 @@ def import_export(
     written surgically: only the sheet the rows go to and the parts listing it are rewritten
     (:mod:`coachlog_xl.workbook.append`).
 
-    Returns ``(preview, appended)``; on a dry run ``appended`` says what would be added.  An export
+    Returns ``(preview, appended)``; on a dry run ``appended`` says what would be added (where the
+    write lock's file cannot be created for lack of permission, without the lock: it writes nothing,
+    :func:`~coachlog_xl.workbook.writelock.guarded_write`).  An export
     without a column the windows need (call id, rep, call or grading date, criterion, score) is refused.
     ``prefetch``: a CSV export's rows being read already (:func:`coachlog_xl.workbook.prefetch.export_rows`).
     """
     say = progress or _quiet
     if sheet is not None:
         check_sheet_option(sheet)
-    with guarded_write(book, force=force or dry_run, waiting=say) as before:
+    # (a dry run writes nothing: in a folder the user may only read it goes on without the lock)
+    with guarded_write(book, force=force or dry_run, waiting=say, unless_unwritable=dry_run) as before:
         refuse_strict(book)
         inputs = reader.read_inputs(book)
         cfg = read_config(inputs, Issues())

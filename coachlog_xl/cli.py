@@ -411,7 +411,7 @@ def _up_to_date(book: Path, as_of: dt.date | None, force: bool, steps: _Steps) -
     once when no refresh was recorded beside it: the refresh takes the locks and the file's digest
     itself, and asks again under them (30 ms of CPU at a million score rows, 7 ms at 100,000, asked twice)."""
     from coachlog_xl.workbook import done
-    from coachlog_xl.workbook.safety import guarded_write
+    from coachlog_xl.workbook.writelock import guarded_write
 
     if not done_path(book).exists():
         return None

@@ -553,13 +553,13 @@ def test_a_workbook_with_no_refresh_recorded_is_neither_locked_nor_digested_befo
     from pathlib import Path
 
     from coachlog_xl import cli
-    from coachlog_xl.workbook import safety
+    from coachlog_xl.workbook import safety, writelock
 
     def unwanted(*_args, **_kwargs):
         raise AssertionError("locked and digested before the library")
 
     assert not cache.done_path(book).exists()
-    monkeypatch.setattr(safety, "write_lock", unwanted)
+    monkeypatch.setattr(writelock, "write_lock", unwanted)
     monkeypatch.setattr(safety.Fingerprint, "of", unwanted)
     assert cli._up_to_date(Path(book), None, False, cli._Steps(True)) is None
 
@@ -646,9 +646,9 @@ def test_a_refresh_stopped_while_a_second_process_writes_the_cache_leaves_no_tmp
 def test_the_cache_a_second_process_writes_is_written_before_the_write_lock_goes(book, monkeypatch):
     import time
 
-    from coachlog_xl.workbook import safety
+    from coachlog_xl.workbook import writelock
 
-    real_savez, unlock, real, seen = np.savez, safety._unlock, api.compute, []
+    real_savez, unlock, real, seen = np.savez, writelock._unlock, api.compute, []
 
     def then_a_piece_mapped(inputs, as_of=None, progress=None, mapper=map):
         result = real(inputs, as_of=as_of, progress=progress)  # (the Scores normalised: the cache may be written)
@@ -665,7 +665,7 @@ def test_the_cache_a_second_process_writes_is_written_before_the_write_lock_goes
 
     _cache_written_slowly(monkeypatch, late)
     monkeypatch.setattr(api, "compute", then_a_piece_mapped)
-    monkeypatch.setattr(safety, "_unlock", unlocked)
+    monkeypatch.setattr(writelock, "_unlock", unlocked)
     api.refresh_file(book, AS_OF)
     assert seen == [(True, False)]  # the cache whole, no .tmp, as the lock was let go
     assert cache.load(book, cache.key(book)) is not None  # the next refresh reads it

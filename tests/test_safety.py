@@ -6,6 +6,7 @@ import datetime as dt
 import errno
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -20,7 +21,7 @@ from openpyxl.utils import get_column_letter
 from coachlog_xl import schema
 from coachlog_xl.cli import main
 from coachlog_xl.errors import WorkbookError
-from coachlog_xl.workbook import safety, zipparts
+from coachlog_xl.workbook import safety, writelock, zipparts
 from coachlog_xl.workbook.parts import sheet_parts
 from tests.wbkit import snapshot, soffice_convert, tool_columns_of_log, write_lock_held
 
@@ -169,9 +170,9 @@ def test_file_changed_on_disk_during_the_refresh_is_not_overwritten(book, monkey
 
 
 def test_a_second_writer_waits_then_fails_cleanly(book, monkeypatch):
-    monkeypatch.setattr(safety, "LOCK_WAIT_SECONDS", 0.5)
+    monkeypatch.setattr(writelock, "LOCK_WAIT_SECONDS", 0.5)
     before = book.read_bytes()
-    with safety.write_lock(book):
+    with writelock.write_lock(book):
         result = run("refresh", book)
     assert result.exit_code == 2
     assert "another coachlog command is writing" in result.output
@@ -208,11 +209,11 @@ def test_a_writer_waiting_on_a_lock_file_removed_by_the_one_before_locks_the_nam
     second_holds, done = threading.Event(), threading.Event()
 
     def second():
-        with safety.write_lock(book, wait=10):
+        with writelock.write_lock(book, wait=10):
             second_holds.set()
             done.wait(10)
 
-    with safety.write_lock(book):
+    with writelock.write_lock(book):
         waiter = threading.Thread(target=second)
         waiter.start()
         time.sleep(0.5)  # (the second writer has opened the lock file and waits on it)
@@ -220,7 +221,7 @@ def test_a_writer_waiting_on_a_lock_file_removed_by_the_one_before_locks_the_nam
         assert second_holds.wait(10)
         assert lock.exists()  # the name's file, made anew: a third writer waits on it
         with pytest.raises(safety.WorkbookError, match="another coachlog command is writing"):
-            with safety.write_lock(book, wait=0.3):  # a third writer finds the lock held
+            with writelock.write_lock(book, wait=0.3):  # a third writer finds the lock held
                 pass
     finally:
         done.set()
@@ -231,10 +232,10 @@ def test_a_writer_waiting_on_a_lock_file_removed_by_the_one_before_locks_the_nam
 def test_a_lock_file_that_never_reads_as_the_one_locked_ends_in_a_clear_error_not_a_loop(book, monkeypatch):
     # a folder where the name never leads to the file just locked (removed each time): the wait's end
     # still comes, with a message, where the retry would loop for ever
-    monkeypatch.setattr(safety, "_same_file", lambda fh, lock: False)
+    monkeypatch.setattr(writelock, "_same_file", lambda fh, lock: False)
     started = time.monotonic()
     with pytest.raises(safety.WorkbookError, match="could not be held"):
-        with safety.write_lock(book, wait=0.5):
+        with writelock.write_lock(book, wait=0.5):
             pass
     assert time.monotonic() - started < 10
 
@@ -1458,6 +1459,74 @@ def test_a_refresh_that_would_write_in_a_folder_the_user_cannot_write_says_so(fo
     assert book.read_bytes() == before
 
 
+WEEK = "Call ID,Rep,Call date,Criterion,Score\nC-1,Ann Lee,2026-03-01 10:00,EMP,80\nC-2,Ann Lee,2026-03-03 10:00,EMP,90\n"
+
+
+def test_an_import_dry_run_in_a_folder_the_user_cannot_write_says_what_it_would_add(folder_not_mine, tmp_path_factory):
+    # a dry run writes nothing, so it needs no lock: it says what it would add (its header not the
+    # template's, a sheet of its own: its header row 1, its two rows from row 2); a real import there
+    # stops before it reads
+    book, command = folder_not_mine
+    export = tmp_path_factory.mktemp("export") / "week.csv"
+    export.write_text(WEEK)
+    before, names = book.read_bytes(), sorted(p.name for p in book.parent.iterdir())
+    ran = command("import", book, export, "--dry-run")
+    said = ran.stdout + ran.stderr
+    assert "Traceback" not in said and "cannot write" not in said
+    assert (f"Dry run: would add 2 rows to a new sheet 'Scores week' of {book} (from row 2); 0 are already there. "
+            "Nothing written.") in said
+    assert ran.returncode == 0  # (EMP and Ann Lee on no list yet: warnings, no error)
+    ran = command("import", book, export)
+    said = ran.stdout + ran.stderr
+    assert ran.returncode == 2 and "Traceback" not in said
+    assert f"{book}: coachlog cannot write in the folder {book.parent} (Permission denied)" in said
+    assert "would add" not in said and "Added" not in said
+    assert book.read_bytes() == before and sorted(p.name for p in book.parent.iterdir()) == names
+
+
+def test_check_in_a_folder_the_user_cannot_write_says_what_it_says_in_one_it_can(folder_not_mine, tmp_path_factory):
+    # check takes no lock and writes nothing to the workbook: read-only, it says what it says of a copy
+    # of the folder the user may write in (the refresh cache it keeps there is simply not kept here)
+    book, command = folder_not_mine
+    copy = tmp_path_factory.mktemp("copy") / book.name
+    shutil.copy2(book, copy)
+    for name in (".team.xlsx.coachlog-cache", ".team.xlsx.coachlog-done"):
+        shutil.copy2(book.parent / name, copy.parent / name)
+    before, names = book.read_bytes(), sorted(p.name for p in book.parent.iterdir())
+    for options in ((), ("--no-cache",)):
+        ran, there = command("check", book, *options), command("check", copy, *options)
+        assert "Traceback" not in ran.stdout + ran.stderr and "Traceback" not in there.stdout + there.stderr
+        assert (ran.returncode, ran.stdout, ran.stderr) == (there.returncode, there.stdout.replace(str(copy), str(book)),
+                                                             there.stderr.replace(str(copy), str(book)))
+        assert f"{book}: 1 error" in ran.stdout  # (the Log's session names no criterion)
+    assert book.read_bytes() == before and sorted(p.name for p in book.parent.iterdir()) == names
+
+
+@pytest.mark.parametrize("refused", [errno.EROFS, errno.EPERM, errno.EACCES])
+def test_an_import_dry_run_goes_on_where_the_lock_files_creation_is_refused(book, tmp_path_factory, monkeypatch,
+                                                                           refused):
+    # the system stands in for a read-only file system or folder, as above: the dry run goes on without
+    # the lock and says what it would add; the import itself stops with the folder's message
+    from coachlog_xl import api
+
+    export = tmp_path_factory.mktemp("export") / "week.csv"
+    export.write_text(WEEK)
+    before, real_open = book.read_bytes(), os.open
+
+    def no_lock(path, flags, *args, **kwargs):
+        if str(path).endswith(".coachlog-lock"):
+            raise OSError(refused, os.strerror(refused), str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", no_lock)
+    _, appended = api.import_export(book, export, dry_run=True)
+    assert (appended.sheet, appended.rows_added, appended.first_row, appended.new_sheet) == ("Scores week", 2, 2, True)
+    with pytest.raises(WorkbookError, match=re.escape(
+            f"{book}: coachlog cannot write in the folder {book.parent} ({os.strerror(refused)}); nothing was written.")):
+        api.import_export(book, export)
+    assert book.read_bytes() == before and not list(book.parent.glob(".*coachlog-lock"))
+
+
 @pytest.mark.parametrize("refused", [errno.EROFS, errno.EPERM, errno.EACCES])
 def test_a_refresh_that_cannot_create_its_lock_file_goes_on_only_to_find_the_workbook_up_to_date(book, monkeypatch,
                                                                                                  refused):
@@ -1524,5 +1593,5 @@ def test_a_workbook_gone_while_the_lock_is_refused_stops_the_lockless_command(bo
 
     monkeypatch.setattr(os, "open", gone)
     with pytest.raises(WorkbookError, match=re.escape(f"{book}: coachlog cannot write in the folder {book.parent}")):
-        with safety.guarded_write(book, unless_unwritable=True):
+        with writelock.guarded_write(book, unless_unwritable=True):
             pass

@@ -160,12 +160,12 @@ def assert_same_results(fast, slow) -> None:
 def write_lock_held(book: Path, seconds: float):
     """Another coachlog command holding ``book``'s write lock (a thread) from entry until ``seconds``
     later (or the block's end, when sooner)."""
-    from coachlog_xl.workbook import safety
+    from coachlog_xl.workbook import writelock
 
     held, release = threading.Event(), threading.Event()
 
     def first_writer():
-        with safety.write_lock(book):
+        with writelock.write_lock(book):
             held.set()
             release.wait(10)
 

@@ -24,8 +24,9 @@ from coachlog_xl.workbook.a1 import column_index_from_string, get_column_letter
 from coachlog_xl.workbook.celledits import grow_dimension
 from coachlog_xl.workbook.package import REL, Package, Rel, deflated, free_rid, relationship
 from coachlog_xl.workbook.parts import attribute_text, date1904, editable
+from coachlog_xl.workbook.rootprefix import prefix_of
 from coachlog_xl.workbook.rowscheck import RowsXml
-from coachlog_xl.workbook.sheetxml import REL_NS, cell_xml, child_start, inline_string, prefix_of
+from coachlog_xl.workbook.sheetxml import REL_NS, cell_xml, child_start, inline_string
 from coachlog_xl.workbook.stylesxml import Styles
 from coachlog_xl.workbook.writer import ILLEGAL_CHARACTERS_RE, MAX_CELL_TEXT, cell_value, date_format, safe_text
 from coachlog_xl.workbook.xmltext import quoteattr

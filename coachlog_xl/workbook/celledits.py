@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 from coachlog_xl.core.inputs import ArrayPart
 from coachlog_xl.workbook.a1 import column_number, get_column_letter, range_boundaries
+from coachlog_xl.workbook.rootprefix import prefix_of
 from coachlog_xl.workbook.sheetxml import (
     CELL,
     CELL_REF,
@@ -25,7 +26,6 @@ from coachlog_xl.workbook.sheetxml import (
     column_letter,
     column_styles,
     element_bounds,
-    prefix_of,
 )
 from coachlog_xl.workbook.stylesxml import Styles
 from coachlog_xl.workbook.writer import cell_value, date_format

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coachlog_xl.workbook.partnames import rels_name, resolve
+from coachlog_xl.workbook.rootprefix import root_prefix
 
 LEAD_ROWS = 64  # the most rows of text looked through above the first row holding another value
 LEAD_BYTES = 1 << 22  # and the most of the sheet's XML read to find them
@@ -36,7 +37,6 @@ _TEXT_CELL = re.compile(rb'\bt="(?:s|inlineStr|str)"')
 _SHARED_CELL = re.compile(rb'\bt="s"')
 _R = re.compile(rb'\br\s*=\s*["\']([^"\']*)["\']')  # (XML allows either quote, and spaces around =)
 _SHEET_DATA = re.compile(rb"<((?:\w+:)?)sheetData\b")
-_ROOT = re.compile(rb"<((?:\w+:)?)worksheet\b")
 _DIMENSION = re.compile(rb"<(?:\w+:)?dimension\b[^>]*?/>")
 _V = re.compile(rb"(<(?:\w+:)?v>)\s*(\d+)\s*(</(?:\w+:)?v>)")
 _SI = re.compile(rb"<(?:\w+:)?si\b[^>]*?(?:/>|>.*?</(?:\w+:)?si>)", re.S)
@@ -190,11 +190,12 @@ def _small_book(path: Path, part: str, head: Head) -> bytes | None:
 
 
 def _renumbered(xml: bytes) -> tuple[bytes | None, list[int]]:
-    """The sheet's XML to the end of row k closed, without its stated dimension (so that the reader
-    sizes the sheet by its rows), each shared string cell numbered in the order of first use; and the
-    original numbers in that order.  (None, []) when a shared string cell holds no number."""
+    """The sheet's XML to the end of row k closed (its root element with its own prefix:
+    :func:`~coachlog_xl.workbook.rootprefix.root_prefix`), without its stated dimension (so that the
+    reader sizes the sheet by its rows), each shared string cell numbered in the order of first use;
+    and the original numbers in that order.  (None, []) when a shared string cell holds no number."""
     data = _SHEET_DATA.search(xml)
-    root = _ROOT.search(xml)
+    root = root_prefix(xml)
     if data is None or root is None:
         return None, []
     used: dict[int, int] = {}
@@ -216,7 +217,7 @@ def _renumbered(xml: bytes) -> tuple[bytes | None, list[int]]:
     if bad:
         return None, []
     top = _DIMENSION.sub(b"", xml[:data.start()])
-    return top + rows + b"</" + data.group(1) + b"sheetData></" + root.group(1) + b"worksheet>", list(used)
+    return top + rows + b"</" + data.group(1) + b"sheetData></" + root.encode() + b"worksheet>", list(used)
 
 
 def _strings(book: zipfile.ZipFile, part: str, used: list[int]) -> bytes | None:

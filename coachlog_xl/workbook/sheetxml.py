@@ -21,6 +21,7 @@ from coachlog_xl import schema
 from coachlog_xl.workbook.a1 import column_index_from_string, column_letters, get_column_letter
 from coachlog_xl.workbook.filters import hidden_rows, move_sorts, own_end
 from coachlog_xl.workbook.floattext import float_reprs
+from coachlog_xl.workbook.rootprefix import prefix_of
 from coachlog_xl.workbook.rowheights import row_heights
 from coachlog_xl.workbook.rowscheck import RowsXml
 from coachlog_xl.workbook.stylesxml import Styles
@@ -247,24 +248,6 @@ def set_drawing(xml: str, rid: str | None, p: str = "") -> str:
     element = f'<{p}drawing xmlns:r="{REL_NS}" r:id="{rid}"/>'
     at = child_start(xml, _AFTER_DRAWING)
     return xml[:at] + element + xml[at:]
-
-
-# what may stand before a part's root element: a byte order mark, white space, the XML declaration and
-# other processing instructions, comments, a document type
-_PROLOG = r"(?:\s++|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*+>)*+"
-_ROOT = re.compile("\ufeff?" + _PROLOG + r"<([^\W\d][\w.\-]*:)?worksheet\b", re.S)
-_ROOT_BYTES = re.compile(b"(?:\xef\xbb\xbf)?" + _PROLOG.encode() + rb"<((?:[A-Za-z_]|[\x80-\xff])(?:[\w.\-]|[\x80-\xff])*:)?worksheet\b",
-                         re.S)
-
-
-def prefix_of(xml: str | bytes) -> str:
-    """The prefix (with its colon) of the worksheet's root element, the one its rows are written with
-    ("" when it has none, or when ``xml`` is not a worksheet).  The root itself, not the first
-    ``<...:worksheet`` in the text: a comment before it may hold one with a prefix that is not bound,
-    or not even a name (``<!--<9:worksheet-->``), and rows written with it would not be XML."""
-    m = (_ROOT_BYTES if isinstance(xml, bytes) else _ROOT).match(xml)
-    group = m.group(1) if m else None
-    return (group.decode("utf-8", "replace") if isinstance(group, bytes) else group) or ""
 
 
 _FLOATS, _INTS, _TEXTS, _DATES, _OTHER = "floats", "ints", "texts", "dates", "other"  # kinds of columns

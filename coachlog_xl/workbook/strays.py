@@ -33,7 +33,8 @@ from html import unescape
 
 from coachlog_xl.workbook.celledits import column_index, sheet_cells
 from coachlog_xl.workbook.restyled import merged_by_hand
-from coachlog_xl.workbook.sheetxml import column_letter, prefix_of
+from coachlog_xl.workbook.rootprefix import prefix_of
+from coachlog_xl.workbook.sheetxml import column_letter
 
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*?\sref\s*=\s*"[A-Z]+\d+:([A-Z]+)\d+"')
 _VALUE = re.compile(r"<(?:\w+:)?(?:v\s*>[^<]|is\b|f\b)")  # a cell's value, inline text or formula
@@ -54,7 +55,7 @@ def typed_cells(xml: bytes, headers: Sequence[str], shared: Callable[[], bytes] 
     if b"r='" in xml[:1 << 16]:  # (a writer quoting its attributes with ': not read)
         return []
     width = len(headers)
-    p = prefix_of(xml[:4096].decode("utf-8", "replace")).encode()
+    p = prefix_of(xml).encode()  # (the root after its prolog, however long: the match ends at the root)
     block, after = _block(xml, p, _merged_down(xml))
     header = _not_headers(xml, p, headers, shared) if block else []
     dim = _DIMENSION.search(xml)  # cells right of the block: every row is read (a stale used range is not trusted)

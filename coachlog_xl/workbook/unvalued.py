@@ -15,11 +15,11 @@ from __future__ import annotations
 import re
 import zipfile
 
+from coachlog_xl.workbook.rootprefix import root_prefix, root_unread
 from coachlog_xl.workbook.zipsizes import open_part
 
 # a formula stored without its value: the end of its <f> element, then the cell's end or an empty <v>
 _UNVALUED = re.compile(rb"(?:</(?:\w+:)?f>|<(?:\w+:)?f\b[^<>]*/>)\s*(?:</(?:\w+:)?c>|<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</)")
-_PREFIX = re.compile(rb"<(\w+:)?worksheet\b")
 _NUMBERED = re.compile(rb'\sr="')
 # a formula element's tag: "f>" (<f>, </f>, </x:f>), "<f " or ":f " (<f t="shared" ...>, <x:f ...>), in one
 # pass that looks at the letter f alone (three searches of the bytes for these take four times as long)
@@ -60,19 +60,16 @@ class Rows:
         self.unnumbered = False  # a row that may hold such a formula has no row number: :meth:`end` gives None
         self._found: list[bytes] = []
         self._tail, self._close, self._start, self._first = b"", b"</row>", b"<row", True
+        self._unread = 0  # the bytes read when the root element was last found not read whole yet
 
     def feed(self, data: bytes) -> None:
         self.size += len(data)
         if self.unnumbered:
             return
         window = self._tail + data
-        if self._first:  # the sheet's namespace prefix, if it has one, from its root element
-            m = _PREFIX.search(window)
-            if m is None and len(window) < 1 << 16:  # (its start not read yet)
-                self._tail = window
-                return
-            prefix = (m.group(1) or b"") if m else b""
-            self._close, self._start, self._first = b"</" + prefix + b"row>", b"<" + prefix + b"row", False
+        if self._first and not self._rooted(window):
+            self._tail = window
+            return
         # up to the last row's start: whole rows, those stored as one empty tag (<row r="9" s="1"/>,
         # a formatted blank row) too, so that a long run of them is not carried from read to read
         end = _last_start(window, self._start)
@@ -86,11 +83,29 @@ class Rows:
     def end(self, merged: list | None = None) -> bytes | None:
         """The rows kept (:func:`rows_holding`'s answer) once the whole sheet was fed."""
         tail = self._tail
+        if self._first:
+            self._rooted(tail, whole=True)
         if self.unnumbered or (tail and may_hold(tail) and not _keep(tail, self._start, self._close, self._found)):
             return None
         if merged is not None:
             merged.extend(ref.decode() for ref in MERGED.findall(tail))
         return b"".join(self._found)
+
+    def _rooted(self, window: bytes, whole: bool = False) -> bool:
+        """Whether the sheet's namespace prefix, if it has one, is taken from its root element (the rows'
+        tags then known), ``window`` being the sheet's XML from its start (``whole``: all of it).  Not
+        while the prolog or the root's name is cut off (:func:`~coachlog_xl.workbook.rootprefix.root_unread`),
+        looked at again once twice as much is read: a long prolog read in many pieces is looked through
+        a few times, not once a piece."""
+        if not whole and len(window) < 2 * self._unread:
+            return False
+        prefix = root_prefix(window)
+        if prefix is None and not whole and root_unread(window):
+            self._unread = len(window)
+            return False
+        p = (prefix or "").encode()  # ("" too when the part is no worksheet: its rows are looked for as <row)
+        self._close, self._start, self._first = b"</" + p + b"row>", b"<" + p + b"row", False
+        return True
 
 
 def _last_start(window: bytes, start: bytes) -> int:
