@@ -160,3 +160,18 @@ def test_cells_typed_on_a_computed_sheet_are_named_below_a_long_prolog(prolog, p
     assert typed_cells(sheet(f'<{p}row r="1">{top}</{p}row>{body}<{p}row r="4">{cell("C4")}</{p}row>', "A1:C4"),
                        head) == ["C4"]
     assert typed_cells(sheet(f'<{p}row r="1">{top}{cell("E1", "note")}</{p}row>{body}', "A1:E3"), head) == ["E1"]
+
+
+def test_a_prolog_that_never_ends_is_not_held_whole_while_the_sheet_is_read():
+    # a comment opened before the root and never closed: the root is never read whole, and the rows
+    # after it are looked for unprefixed once ROOT_WAIT bytes are read, the rest not kept in memory
+    row = (b'<row r="3"><c r="A3" t="inlineStr"><is><t>C-3</t></is></c>'
+           b'<c r="E3"><f>40+40</f><v></v></c></row>')
+    plain = b'<row r="2"><c r="E2"><v>80</v></c></row>'
+    xml = b"<!-- " + plain * (2 * unvalued.ROOT_WAIT // len(plain)) + row + plain * 10
+    fed, most, piece = unvalued.Rows(), 0, 1 << 16
+    for at in range(0, len(xml), piece):
+        fed.feed(xml[at:at + piece])
+        most = max(most, len(fed._tail))
+    assert most < unvalued.ROOT_WAIT + piece
+    assert fed.end() == row

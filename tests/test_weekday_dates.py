@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
+import pytest
+
 from tests.wbkit import records, run, team_book, type_log_rows
 
 CRIT = "Acknowledges the concern"
@@ -56,3 +59,32 @@ def test_a_session_date_written_with_its_weekday_that_reads_two_ways_is_named(tm
     assert two_ways["Row"] == 2 and two_ways["Value"] == "Mon 03/10/2025"
     assert "read month-first (the Settings date order) as 2025-03-10; day-first it would be 2025-10-03" in (
         two_ways["Problem"])
+
+
+def _order(texts):
+    from coachlog_xl.core.checks import Issues
+    from coachlog_xl.core.dateorder import paste_date_order
+
+    return paste_date_order(pd.Series(texts, dtype=object), "month-first", "Scores", Issues())
+
+
+@pytest.mark.parametrize("first", ["-", "?", "#N/A", "(blank)", "", "1", "\tThu 19/02/2025 10:00",
+                                   "\u00a0Thu 19/02/2025 10:00"])
+def test_a_placeholder_or_a_stray_space_before_the_first_date_does_not_hide_the_weekdays_proof(first):
+    # 20/02 can only be day-first; the first text of the column is no date, or a date after a tab or a
+    # non-breaking space, and says nothing of how the export writes its dates
+    assert _order([first, "Thu 20/02/2025 10:00", "Mon 03/03/2025 10:00"]) == "day-first"
+
+
+@pytest.mark.parametrize(("texts", "order"), [
+    (["Tues 18/02/2025", "Thurs 20/02/2025"], "day-first"),
+    (["Thursday, 20/02/2025"], "day-first"),
+    (["thu20/02/2025"], "day-first"),
+    (["SAT. 22/02/2025"], "day-first"),
+    # words that only begin as a weekday does are no weekday: their dates prove nothing
+    (["Monster 13/04/2025"], "month-first"),
+    (["Sunset 13 04 2025"], "month-first"),
+    (["Monthly 20/02/2025"], "month-first"),
+])
+def test_only_a_weekdays_name_may_stand_before_a_date_that_proves_the_order(texts, order):
+    assert _order(texts) == order

@@ -22,10 +22,14 @@ from coachlog_xl.core.wording import count
 # a text date written day and month first, either way round (dotted dates are day-first always), apart as
 # coerce reads them: 03/04/2025, 03 / 04 / 2025, 03//04/2025, 03 04 2025
 SLASHED_DATE = re.compile(r"^\s*'?(\d{1,2})(?:\s*[/\-]+\s*|\s+)(\d{1,2})(?:\s*[/\-]+\s*|\s+)(\d{2,4})")
-# the same after a weekday or not, as some exports write them (Thu 03/04/2025, Thursday, 03/04/2025), which
-# coerce reads in the same date order
-WEEKDAY_DATE = re.compile(r"^\s*'?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s*,?\s*)?"
+# the same after a weekday's name or not, as some exports write them (Thu 03/04/2025, Thursday, 03/04/2025,
+# Tues. 03/04/2025), which coerce reads in the same date order; a word that only begins as one does
+# (Monster, Sunset) is no weekday
+WEEKDAY = r"(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs?(?:day)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)"
+WEEKDAY_DATE = re.compile(rf"^\s*'?(?:{WEEKDAY}\.?(?![a-z])\s*,?\s*)?"
                           r"(\d{1,2})(?:\s*[/\-]+\s*|\s+)(\d{1,2})(?:\s*[/\-]+\s*|\s+)(\d{2,4})", re.IGNORECASE)
+
+FIRST_TEXTS = 100  # the distinct values looked through for a paste's first date written as text
 
 
 def _is_date(year: int, month: int, day: int) -> bool:
@@ -48,10 +52,11 @@ def paste_date_order(col: pd.Series, order: str, sheet: str, issues: Issues, whe
     ``where``: a frame whose ``sheet`` and ``row`` columns place each of ``col``'s cells)."""
     proofs: dict[str, str] = {}
     values = pd.unique(col.to_numpy(dtype=object))
-    # an export writes its dates one way: its first text says whether they begin with a weekday (a match
-    # that allows one takes up to twice the CPU on a million dates without)
-    leading = next((v for v in values if isinstance(v, str)), "")
-    match = WEEKDAY_DATE.match if leading.lstrip(" '")[:1].isalpha() else SLASHED_DATE.match
+    # an export writes its dates one way: the first of its first texts that is a date (not a placeholder
+    # such as "-" or "N/A") says whether they begin with a weekday (a match that allows one takes up to
+    # twice the CPU on a million dates without, and an ISO column holds none of either)
+    leading = next((m for v in values[:FIRST_TEXTS] if isinstance(v, str) and (m := WEEKDAY_DATE.match(v))), None)
+    match = WEEKDAY_DATE.match if leading and not SLASHED_DATE.match(leading.string) else SLASHED_DATE.match
     for v in values:
         m = match(v) if isinstance(v, str) else None
         if m is None:

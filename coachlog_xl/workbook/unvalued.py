@@ -25,6 +25,9 @@ _NUMBERED = re.compile(rb'\sr="')
 # pass that looks at the letter f alone (three searches of the bytes for these take four times as long)
 _FORMULA = re.compile(rb"f(?:>|(?<=[<:]f) )")
 _ROW_END = frozenset(b" >\n\r\t")  # what may follow "<row" in a row's start tag
+# the most of a part's start held while its root element is not read whole (a comment or instruction
+# never closed, or no worksheet): past it, rows are looked for unprefixed, as in a part without one
+ROOT_WAIT = 1 << 22
 MERGED = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]+\d+:[A-Z]+\d+)"')
 
 
@@ -96,11 +99,13 @@ class Rows:
         tags then known), ``window`` being the sheet's XML from its start (``whole``: all of it).  Not
         while the prolog or the root's name is cut off (:func:`~coachlog_xl.workbook.rootprefix.root_unread`),
         looked at again once twice as much is read: a long prolog read in many pieces is looked through
-        a few times, not once a piece."""
-        if not whole and len(window) < 2 * self._unread:
+        a few times, not once a piece; and not past :data:`ROOT_WAIT` bytes, so that a start never ended
+        is not held whole (nor copied once a piece)."""
+        waits = not whole and len(window) < ROOT_WAIT
+        if waits and len(window) < 2 * self._unread:
             return False
         prefix = root_prefix(window)
-        if prefix is None and not whole and root_unread(window):
+        if prefix is None and waits and root_unread(window):
             self._unread = len(window)
             return False
         p = (prefix or "").encode()  # ("" too when the part is no worksheet: its rows are looked for as <row)
