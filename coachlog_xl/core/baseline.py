@@ -268,15 +268,15 @@ def _last_mean(scores: list[float], n) -> float | None:
     return as_stored(sum(scores[-n:]) / len(scores[-n:])) if n > 0 and scores else None
 
 
-def mark_untyped(sessions: list[dict], calls: pd.DataFrame, blank: bool | None = None) -> None:
+def mark_untyped(sessions: list[dict], calls: pd.DataFrame, blank: bool) -> None:
     """Each session's ``untyped``: for one that counts a single call type, how many of its rep's scored
     calls on its criterion before its moment there are when none of them has a call type (an export
-    without the column); 0 for the others.  ``blank``: whether any call's type is blank, when known
+    without the column); 0 for the others.  ``blank``: whether any call's type is blank
     (:attr:`~coachlog_xl.core.windows.CallRuns.blank_types`: not looked for again, 0.07 s at a million calls)."""
     wanted = {(s["rep"], s["criterion"]) for s in sessions if s["call_type"]}
     seen: dict[tuple, tuple] = {}  # (rep, criterion) -> the moments of its untyped calls, of its typed ones
     # (a column without a blank call type, as most have, is looked at once)
-    if wanted and (_blank_types(calls["call_type"]).any() if blank is None else blank):
+    if wanted and blank:
         # the calls near the sessions' (rep, criterion) pairs, only their call type copied until one is blank
         near = (calls["rep"].isin({r for r, _ in wanted}).to_numpy()
                 & calls["criterion"].isin({c for _, c in wanted}).to_numpy())

@@ -69,7 +69,8 @@ class Chunks:
     ``size`` pairs and each is made on its own (in any order).  ``runs``: the calls' runs, when the
     caller has them.  ``sums`` false: made without the calls' running sums, which :meth:`with_sums`
     makes before any chunk (set up in another process, this is sent back in 1 MB at a million score
-    rows, where the running sums are 65 MB, as long to send and read back as to make).  ``twin[s]``: the first session of session ``s``'s chunk alike in everything
+    rows, where the running sums are 65 MB, as long to send and read back as to make).
+    ``twin[s]``: the first session of session ``s``'s chunk alike in everything
     its pairs' windows depend on (``s`` itself when none is before it): the two have the same reps
     and the same figures for each.
     """
@@ -77,6 +78,7 @@ class Chunks:
     def __init__(self, sessions: pd.DataFrame, calls: pd.DataFrame, size: int = CHUNK,
                  runs: CallRuns | None = None, sums: bool = True):
         self._spans: list[tuple[int, int]] = []
+        self._sorted_calls: SortedCalls | None = None  # (made here, or by with_sums where sums is false)
         sess = sessions.reset_index(drop=True)
         self.twin = np.arange(len(sess))
         has_crit = sess["criterion"].notna().to_numpy()
@@ -144,7 +146,7 @@ class Chunks:
     def with_sums(self, calls: pd.DataFrame, runs: CallRuns | None = None) -> None:
         """The calls' running sums made, where this was made without them (``sums`` false; ``calls``
         and ``runs``: those it was made of)."""
-        if self._spans and not hasattr(self, "_sorted_calls"):
+        if self._spans and self._sorted_calls is None:
             self._sorted_calls = SortedCalls(calls, runs or CallRuns(calls))
 
     def __getitem__(self, i: int) -> tuple[pd.DataFrame, pd.DataFrame]:
