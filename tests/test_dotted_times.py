@@ -14,6 +14,7 @@ from coachlog_xl import schema
 from coachlog_xl.cli import main
 from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code
+from tests.session_kit import one_session_book
 
 
 @pytest.mark.parametrize(("raw", "order", "at"), [
@@ -35,26 +36,13 @@ def test_a_number_after_a_numeric_date_that_names_no_time_is_an_unreadable_time(
         coerce.moment(raw)
 
 
-def _log(book, **cells) -> None:
-    wb = load_workbook(book)
-    wb["Criteria"].cell(2, 1, "EMP")
-    wb["Criteria"].cell(2, 2, "Empathy")
-    wb["Reps"].cell(2, 1, "Dana Cruz")
-    log = wb["Log"]
-    head = [c.value for c in log[1]]
-    for key, value in cells.items():
-        log.cell(2, head.index(schema.LOG.column(key).header) + 1, value)
-    wb.save(book)
-
-
 def test_calls_on_a_timed_session_s_day_with_dotted_times_fall_in_the_windows_their_times_put_them(tmp_path):
     # Session 2026-03-10 at 12:00.  Calls: 3 March 09.15 (60), 5 March 16.45 (70), 10 March 10.30 (80) before
     # it; 10 March 14.30 (90) after it.  Baseline: 3 calls, (60 + 70 + 80) / 3 = 70; follow-up: 1 call, 90.
     # Read as date-only, the two calls of the 10th were in neither window (baseline 2 calls, 65; follow-up 0).
     # The last row's time, 1030, names no time of day: an unreadable date, named with its row.
     book, export = tmp_path / "team.xlsx", tmp_path / "export.csv"
-    CliRunner().invoke(main, ["new", str(book)])
-    _log(book, session_id="S-1", rep="Dana Cruz", session_date=dt.date(2026, 3, 10),
+    one_session_book(book, session_id="S-1", rep="Dana Cruz", session_date=dt.date(2026, 3, 10),
          session_time=dt.time(12, 0), criterion="Empathy")
     export.write_text("Call ID;Agent;Call date;Criterion;Score\n"
                       "K-1;Dana Cruz;03.03.2026 09.15;Empathy;60\n"

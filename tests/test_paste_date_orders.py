@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from coachlog_xl import schema
 from coachlog_xl.cli import main
 from coachlog_xl.core.checks import Code
+from tests.session_kit import one_session_book
 
 SECOND_HEADER = ["Call ID", "Agent", "Start Time", "Criterion", "Score"]
 
@@ -20,16 +21,8 @@ def _book(tmp_path, first: list[list], second: list[list]):
     """A new workbook whose Scores holds ``first`` under its own header and ``second`` pasted below it under
     :data:`SECOND_HEADER`, as a person pastes them, with one date-only session on 2026-03-10; refreshed."""
     book = tmp_path / "team.xlsx"
-    CliRunner().invoke(main, ["new", str(book)])
+    one_session_book(book, session_id="S-1", rep="Dana Cruz", session_date=dt.date(2026, 3, 10), criterion="Empathy")
     wb = load_workbook(book)
-    wb["Criteria"].cell(2, 1, "EMP")
-    wb["Criteria"].cell(2, 2, "Empathy")
-    wb["Reps"].cell(2, 1, "Dana Cruz")
-    log = wb["Log"]
-    head = [c.value for c in log[1]]
-    for key, value in {"session_id": "S-1", "rep": "Dana Cruz", "session_date": dt.date(2026, 3, 10),
-                       "criterion": "Empathy"}.items():
-        log.cell(2, head.index(schema.LOG.column(key).header) + 1, value)
     for r, row in enumerate([*first, SECOND_HEADER, *second], start=2):
         for c, value in enumerate(row, start=1):
             wb["Scores"].cell(r, c, value)
