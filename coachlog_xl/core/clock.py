@@ -12,19 +12,20 @@ from __future__ import annotations
 
 import re
 
-_USUAL = re.compile(r"(\d{1,2})([:.])(\d{2})(?:\2(\d{2}))?(?: ?([AaPp])[Mm])?")
+_USUAL = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?(?: ?([AaPp])[Mm])?")
+_DOTTED = re.compile(r"(\d{1,2})\.(\d{2})(?:\.(\d{2}))?(?: ?([AaPp])[Mm])?")  # (looked for once the usual one fails)
 
 
 def usual(text: str) -> tuple[int, int, int] | None:
     """(hour, minute, second) of ``14:15``, ``14:15:07`` or ``2:15 PM`` (``12:05 AM`` and ``0:05 AM`` are 00:05), also
     with dots (``14.15``, ``14.15.07``), or None when the text is not one of them or names no time of day (``25:00``,
     ``13:00 PM``)."""
-    m = _USUAL.fullmatch(text)
+    m = _USUAL.fullmatch(text) or _DOTTED.fullmatch(text)
     if m is None:
         return None
-    hour, minute, second = int(m[1]), int(m[3]), int(m[4] or 0)
-    if m[5]:
+    hour, minute, second = int(m[1]), int(m[2]), int(m[3] or 0)
+    if m[4]:
         if hour > 12:
             return None
-        hour = hour % 12 + (12 if m[5] in "pP" else 0)
+        hour = hour % 12 + (12 if m[4] in "pP" else 0)
     return (hour, minute, second) if hour < 24 and minute < 60 and second < 60 else None
