@@ -16,6 +16,7 @@ from coachlog_xl.core.checks import Code
 from coachlog_xl.core.imports import preview
 from coachlog_xl.core.inputs import RawInputs, RawTable
 from coachlog_xl.workbook.exports import read_export
+from tests.session_kit import one_session_book
 
 CRITERIA = [{"criterion_id": "EMP", "name": "Empathy"}]
 REPS = [{"rep": "José Núñez"}, {"rep": "Lê Anh"}, {"rep": "Lý Anh"}]
@@ -39,17 +40,7 @@ def test_a_rep_written_without_accents_or_last_name_first_is_a_near_miss_named_n
 
 def test_the_baseline_waits_while_calls_under_the_rep_without_accents_may_belong_in_it(tmp_path):
     book, export = tmp_path / "team.xlsx", tmp_path / "export.csv"
-    CliRunner().invoke(main, ["new", str(book)])
-    wb = load_workbook(book)
-    wb["Criteria"].cell(2, 1, "EMP")
-    wb["Criteria"].cell(2, 2, "Empathy")
-    wb["Reps"].cell(2, 1, "José Núñez")
-    log = wb["Log"]
-    head = [c.value for c in log[1]]
-    for key, value in {"session_id": "S-1", "rep": "José Núñez", "session_date": dt.date(2026, 3, 10),
-                       "criterion": "Empathy"}.items():
-        log.cell(2, head.index(schema.LOG.column(key).header) + 1, value)
-    wb.save(book)
+    one_session_book(book, session_id="S-1", rep="José Núñez", session_date=dt.date(2026, 3, 10), criterion="Empathy")
     export.write_text("Call ID,Agent,Call Date,Criterion,Score\n"
                       "B-6,José Núñez,2026-03-02 09:45,Empathy,40\n"
                       "B-7,Jose Nunez,2026-03-04 10:45,Empathy,30\n", encoding="utf-8")

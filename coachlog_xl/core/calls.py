@@ -18,7 +18,7 @@ import pandas as pd
 from coachlog_xl.core import coerce, datenumbers, distinct, leftout, paste_checks, scorewords
 from coachlog_xl.core.checks import Code, Issue, Issues
 from coachlog_xl.core.config import Config
-from coachlog_xl.core.dateorder import paste_date_order
+from coachlog_xl.core.dateorder import date_orders
 from coachlog_xl.core.distinct import blanks, filled, is_empty, kept_factors, per_distinct_table, per_value, typed_codes
 from coachlog_xl.core.frames import paste_rows, unplaced_rows
 from coachlog_xl.core.inputs import RawTable
@@ -172,9 +172,9 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
         out.loc[na, "read_as"] = "not scored"
     if "max_score" in found:
         apply_max(out, raw["max_score"], issues, wide=found.get("criterion") == -1)
-    order = paste_date_order(raw["call_at"], cfg.date_order, sheet, issues, out) \
-        if raw["call_at"].dtype == object else cfg.date_order
-    at, date_only, when_kind = _moments(raw["call_at"], cfg, order, out, date_name, issues)
+    orders = date_orders(raw["call_at"], cfg.date_order, sheet, issues, out) \
+        if raw["call_at"].dtype == object else [(None, cfg.date_order)]
+    at, date_only, when_kind = _moments(raw["call_at"], cfg, orders, out, date_name, issues)
     if "call_time" in found:
         codes, times, _ = _parse_distinct(raw["call_time"], coerce.time_of_day, out, "call time",
                                           Code.UNREADABLE_DATE, told := Issues())
@@ -275,9 +275,10 @@ def _texts(col: pd.Series, factors: tuple | None = None, nothing: frozenset = fr
             (codes, table))
 
 
-def _moments(col: pd.Series, cfg: Config, order: str, out: pd.DataFrame, field: str, issues: Issues):
-    """Call moments of a date column: (at as datetime64[us], date only, kind per row); ``order``: the
-    paste's date order (:func:`~coachlog_xl.core.dateorder.paste_date_order`).  A column a reader already typed
+def _moments(col: pd.Series, cfg: Config, orders: list, out: pd.DataFrame, field: str, issues: Issues):
+    """Call moments of a date column: (at as datetime64[us], date only, kind per row); ``orders``: the
+    pastes' date orders and the rows of each (:func:`~coachlog_xl.core.dateorder.date_orders`; None: all).
+    A column a reader already typed
     as date-times is converted at once, exactly as :func:`coerce.moment` converts each value (fractions of a
     second dropped, midnight = date only), and so are Unix times and yyyymmdd
     (:func:`~coachlog_xl.core.datenumbers.read_column`) when Settings names no time zone; other cells are
@@ -293,13 +294,29 @@ def _moments(col: pd.Series, cfg: Config, order: str, out: pd.DataFrame, field: 
         return at, date_only, filled(len(at), "ok")
     quick = None if cfg.time_zone else datenumbers.read_column(col, coerce.YEARS)
     if quick is None or not quick[1].any():
-        at, date_only, kinds = _each_moment(col, cfg, order, out, field, issues)
+        at, date_only, kinds = _in_orders(col, cfg, orders, out, field, issues, np.arange(len(col)))
     else:
         (at, done, date_only), kinds = quick, filled(len(col), "ok")
         if (rest := np.flatnonzero(~done)).size:
-            at[rest], date_only[rest], kinds[rest] = _each_moment(col.iloc[rest], cfg, order, out.iloc[rest], field,
-                                                                  issues)
+            at[rest], date_only[rest], kinds[rest] = _in_orders(col, cfg, orders, out, field, issues, rest)
     return at, datenumbers.midnights_timed(col, at, date_only), kinds
+
+
+def _in_orders(col: pd.Series, cfg: Config, orders: list, out: pd.DataFrame, field: str, issues: Issues,
+               rest: np.ndarray):
+    """:func:`_each_moment` of the cells at positions ``rest``, each paste's in its date order."""
+    if len(orders) == 1:
+        if len(rest) == len(col):
+            return _each_moment(col, cfg, orders[0][1], out, field, issues)
+        return _each_moment(col.iloc[rest], cfg, orders[0][1], out.iloc[rest], field, issues)
+    at = np.full(len(rest), np.datetime64("NaT", "us"))
+    date_only, kinds = np.zeros(len(rest), dtype=bool), filled(len(rest), "ok")
+    for rows, order in orders:
+        part = np.flatnonzero(rows[rest])
+        if part.size:
+            at[part], date_only[part], kinds[part] = _each_moment(col.iloc[rest[part]], cfg, order,
+                                                                  out.iloc[rest[part]], field, issues)
+    return at, date_only, kinds
 
 
 def _each_moment(col: pd.Series, cfg: Config, order: str, out: pd.DataFrame, field: str, issues: Issues):

@@ -3,7 +3,9 @@
 The time of a text date is otherwise read by dateutil's parser, some 50 microseconds a value: an export
 imported with such dates (its text kept as text) holds one distinct text per call, and a million rows
 took seconds more than the same rows with ISO dates or date cells.  :func:`usual` reads the forms
-exports write, giving what that parser gives for them, and None for any other text, which is left to it.
+exports write, giving what that parser gives for them, and None for any other text, which is left to it;
+and the dotted times of Nordic exports (``04.03.2025 14.15``), which that parser reads as a day of the
+month (the 14th), as a Session time's ``14.30`` is read.
 """
 
 from __future__ import annotations
@@ -11,12 +13,14 @@ from __future__ import annotations
 import re
 
 _USUAL = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?(?: ?([AaPp])[Mm])?")
+_DOTTED = re.compile(r"(\d{1,2})\.(\d{2})(?:\.(\d{2}))?(?: ?([AaPp])[Mm])?")  # (looked for once the usual one fails)
 
 
 def usual(text: str) -> tuple[int, int, int] | None:
-    """(hour, minute, second) of ``14:15``, ``14:15:07`` or ``2:15 PM`` (``12:05 AM`` and ``0:05 AM`` are 00:05), or None
-    when the text is not one of them or names no time of day (``25:00``, ``13:00 PM``)."""
-    m = _USUAL.fullmatch(text)
+    """(hour, minute, second) of ``14:15``, ``14:15:07`` or ``2:15 PM`` (``12:05 AM`` and ``0:05 AM`` are 00:05), also
+    with dots (``14.15``, ``14.15.07``), or None when the text is not one of them or names no time of day (``25:00``,
+    ``13:00 PM``)."""
+    m = _USUAL.fullmatch(text) or _DOTTED.fullmatch(text)
     if m is None:
         return None
     hour, minute, second = int(m[1]), int(m[2]), int(m[3] or 0)

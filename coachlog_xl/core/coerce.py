@@ -336,7 +336,12 @@ def _from_numeric_text(m: re.Match, date_order: str, zone: str | None, s: str) -
         return _from_datetime(dt.datetime(date.year, date.month, date.day, *hms), zone)
     tzinfos = functools.partial(_zone_offset, converting=zone is not None)
     try:
-        t = _PARSER.parse(rest, default=dt.datetime(date.year, date.month, date.day), tzinfos=tzinfos)
+        t = _PARSER.parse(rest, default=_FIRST_DEFAULT, tzinfos=tzinfos)
+        # the parser takes a number it cannot read as a time for a day or a year (``10`` the 10th, ``1000`` the
+        # year 1000): the time would then be lost, the call read as date-only, unnoticed
+        if t.date() != _FIRST_DEFAULT.date() or _PARSER.parse(rest, default=_SECOND_DEFAULT,
+                                                               tzinfos=tzinfos).date() != _SECOND_DEFAULT.date():
+            raise ValueError(rest)
     except Unreadable as exc:
         raise Unreadable(f"{s!r} {exc}") from None
     except (ValueError, OverflowError):

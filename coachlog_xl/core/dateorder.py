@@ -2,7 +2,8 @@
 
 domain.md, "Exact rules: Scores": a text date such as ``03/04/2025`` reads two ways; the paste's own texts
 that can read one way only (a day above 12) prove its order, and a paste whose proof differs from the
-Settings' Date order is read in its own order and named in Checks (:func:`paste_date_order`).
+Settings' Date order is read in its own order and named in Checks (:func:`paste_date_order`); each export
+pasted under a header of its own on one sheet is a paste (:func:`date_orders`).
 """
 
 from __future__ import annotations
@@ -41,15 +42,39 @@ def _is_date(year: int, month: int, day: int) -> bool:
     return True
 
 
-def paste_date_order(col: pd.Series, order: str, sheet: str, issues: Issues, where: pd.DataFrame | None = None) -> str:
-    """The order a paste's slashed text dates are read in: the Settings ``order``, unless one of its
-    dates is only possible in the other (``13/04/2025``: day-first) and none only in ``order``; then
-    the other, with a note (an export writes its dates one way: under the wrong order its 03/04 would
-    be on the wrong day and its 13/04 unreadable).  A date that is no date in the order it would prove
-    either (``31/04/2025``: April has 30 days) proves nothing: it is unreadable in both.  A paste with
-    dates only possible in each order is an error, read in ``order``: its ambiguous dates may be on the
-    wrong day.  Date cells beside texts proving one order are named (see :func:`_turned_cells`;
-    ``where``: a frame whose ``sheet`` and ``row`` columns place each of ``col``'s cells)."""
+def date_orders(col: pd.Series, order: str, sheet: str, issues: Issues,
+                where: pd.DataFrame) -> list[tuple[np.ndarray | None, str]]:
+    """The order each paste of a sheet's text dates is read in, as (the rows it holds, None for all, order).
+
+    Each export pasted under a header of its own writes its dates its own way: a paste whose texts prove an
+    order is read in it (:func:`paste_date_order`), and only its own date cells are named as turned by them.
+    A day-first export pasted under a month-first one is so read day-first and the month-first rows
+    month-first, where one order for the sheet read the day-first export's 04/03 as 3 April and its 13/03 as
+    no date; and an export of date cells is not named as turned by the texts of another pasted below it.  A
+    paste proving nothing is read in the order the sheet's other pastes are read in when they agree, else in
+    ``order`` (Settings)."""
+    pastes = where["paste"].to_numpy()
+    if not len(pastes) or (pastes == pastes[0]).all():  # (one paste, as most sheets hold: no search of them)
+        return [(None, paste_date_order(col, order, sheet, issues, where))]
+    rows = [pastes == k for k in pd.unique(pastes)]
+    proofs = [_proofs(col[m]) for m in rows]
+    proving = [(m, ps) for m, ps in zip(rows, proofs) if ps]
+    if not proving:
+        return [(None, order)]
+    if len({p for _, ps in proving for p in ps}) == 1:  # the pastes that prove an order agree: one note for them
+        those = np.logical_or.reduce([m for m, _ in proving])
+        return [(None, paste_date_order(col[those], order, sheet, issues, where[those]))]
+    read = [paste_date_order(col[m], order, sheet, issues, where[m], ps) if ps else None
+            for m, ps in zip(rows, proofs)]
+    agreed = {r for r in read if r is not None}
+    unproven = agreed.pop() if len(agreed) == 1 else order
+    orders = [unproven if r is None else r for r in read]
+    return [(np.logical_or.reduce([m for m, o in zip(rows, orders) if o == one]), one)
+            for one in dict.fromkeys(orders)]
+
+
+def _proofs(col: pd.Series) -> dict[str, str]:
+    """The first text date of ``col`` only possible in each order (``{"day-first": "13/04/2025"}``)."""
     proofs: dict[str, str] = {}
     values = pd.unique(col.to_numpy(dtype=object))
     # an export writes its dates one way: the first of its first texts that is a date (not a placeholder
@@ -69,6 +94,22 @@ def paste_date_order(col: pd.Series, order: str, sheet: str, issues: Issues, whe
             proofs.setdefault(proves, v)
         if len(proofs) == 2:
             break
+    return proofs
+
+
+def paste_date_order(col: pd.Series, order: str, sheet: str, issues: Issues, where: pd.DataFrame | None = None,
+                     proofs: dict[str, str] | None = None) -> str:
+    """The order a paste's slashed text dates are read in: the Settings ``order``, unless one of its
+    dates is only possible in the other (``13/04/2025``: day-first) and none only in ``order``; then
+    the other, with a note (an export writes its dates one way: under the wrong order its 03/04 would
+    be on the wrong day and its 13/04 unreadable).  A date that is no date in the order it would prove
+    either (``31/04/2025``: April has 30 days) proves nothing: it is unreadable in both.  A paste with
+    dates only possible in each order is an error, read in ``order``: its ambiguous dates may be on the
+    wrong day.  Date cells beside texts proving one order are named (see :func:`_turned_cells`;
+    ``where``: a frame whose ``sheet`` and ``row`` columns place each of ``col``'s cells; ``proofs``: what
+    :func:`_proofs` found in ``col``, when looked for already)."""
+    if proofs is None:
+        proofs = _proofs(col)
     if len(proofs) == 1 and where is not None:
         _turned_cells(col, *next(iter(proofs.items())), where, issues)
     other = next((p for p in proofs if p != order), None)
