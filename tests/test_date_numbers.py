@@ -136,7 +136,7 @@ def _moments_both_ways(cells: list):
     got = []
     for cfg in (Config(), dataclasses.replace(Config(), time_zone="UTC")):
         issues = Issues()
-        at, date_only, kinds = calls._moments(col, cfg, "month-first", out, "call date", issues)
+        at, date_only, kinds = calls._moments(col, cfg, [(None, "month-first")], out, "call date", issues)
         got.append((at.tolist(), date_only.tolist(), list(kinds), [(i.row, i.problem) for i in issues]))
     return got
 
