@@ -22,6 +22,8 @@ from tests.session_kit import one_session_book
     ("10.03.2026 16.45.09", "month-first", dt.datetime(2026, 3, 10, 16, 45, 9)),
     ("03/10/2026 10.30", "month-first", dt.datetime(2026, 3, 10, 10, 30)),
     ("10/03/2026 2.30 PM", "day-first", dt.datetime(2026, 3, 10, 14, 30)),
+    ("03/10/2026 10.30 a.m.", "month-first", dt.datetime(2026, 3, 10, 10, 30)),  # (read as 10:00 before)
+    ("10.03.2026 10.30 p.m.", "month-first", dt.datetime(2026, 3, 10, 22, 30)),  # (22:00 before)
 ])
 def test_a_dotted_time_after_a_numeric_date_is_its_time_of_day(raw, order, at):
     assert coerce.moment(raw, order) == coerce.Moment(at, False)
@@ -30,10 +32,21 @@ def test_a_dotted_time_after_a_numeric_date_is_its_time_of_day(raw, order, at):
 # dateutil's parser took each of these for a day of the month (10, 10.30: the 10th) or a year (1030), which
 # the date before it then replaced: the call became date-only, its time gone
 @pytest.mark.parametrize("raw", ["03/10/2026 10", "03/10/2026 10.3", "03/10/2026 1030", "03/10/2026 25.00",
-                                 "03/10/2026 1"])
+                                 "03/10/2026 1", "10.03.2026 10.30 h", "10.03.2026 14.30 PM"])
 def test_a_number_after_a_numeric_date_that_names_no_time_is_an_unreadable_time(raw):
     with pytest.raises(coerce.Unreadable, match="has an unreadable time"):
         coerce.moment(raw)
+
+
+# a weekday's name beside the date (10 March 2026 is a Tuesday) moves the parser's default day, which is no
+# day written: the time is read, or the date alone
+@pytest.mark.parametrize(("raw", "at", "date_only"), [
+    ("03/10/2026 Tue 10:30", dt.datetime(2026, 3, 10, 10, 30), False),
+    ("03/10/2026 10:30 Tue", dt.datetime(2026, 3, 10, 10, 30), False),
+    ("03/10/2026 Tuesday", dt.datetime(2026, 3, 10), True),
+])
+def test_a_weekday_after_a_numeric_date_is_no_day_written(raw, at, date_only):
+    assert coerce.moment(raw, "month-first") == coerce.Moment(at, date_only)
 
 
 def test_calls_on_a_timed_session_s_day_with_dotted_times_fall_in_the_windows_their_times_put_them(tmp_path):

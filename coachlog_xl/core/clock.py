@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 
 _USUAL = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?(?: ?([AaPp])[Mm])?")
-_DOTTED = re.compile(r"(\d{1,2})\.(\d{2})(?:\.(\d{2}))?(?: ?([AaPp])[Mm])?")  # (looked for once the usual one fails)
+_DOTTED = re.compile(r"(\d{1,2})\.(\d{2})(?:\.(\d{2}))?(?: ?([AaPp])\.?[Mm]\.?)?")  # (looked for once the usual one fails)
+_DOTTED_NUMBER = re.compile(r"(?<![\d:.])\d{1,2}\.\d")  # 10.30 not after a time's colon (10:30:00.123 is one)
 
 
 def usual(text: str) -> tuple[int, int, int] | None:
@@ -29,3 +30,9 @@ def usual(text: str) -> tuple[int, int, int] | None:
             return None
         hour = hour % 12 + (12 if m[4] in "pP" else 0)
     return (hour, minute, second) if hour < 24 and minute < 60 and second < 60 else None
+
+
+def dotted_unread(text: str) -> bool:
+    """Whether ``text``, which :func:`usual` did not read, holds a dotted time (``14.30 h``, ``14.30 PM``,
+    ``14.30 +01:00``): dateutil's parser would read its ``14.30`` as hours (14:18) or as 14:00, silently."""
+    return _DOTTED_NUMBER.search(text) is not None

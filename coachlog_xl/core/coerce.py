@@ -334,14 +334,17 @@ def _from_numeric_text(m: re.Match, date_order: str, zone: str | None, s: str) -
         return Moment(dt.datetime(date.year, date.month, date.day), True)
     if (hms := clock.usual(rest)) is not None:  # (the usual times without the general parser: see clock)
         return _from_datetime(dt.datetime(date.year, date.month, date.day, *hms), zone)
+    if clock.dotted_unread(rest):
+        raise Unreadable(f"{s!r} has an unreadable time")
     tzinfos = functools.partial(_zone_offset, converting=zone is not None)
     try:
         t = _PARSER.parse(rest, default=_FIRST_DEFAULT, tzinfos=tzinfos)
-        # the parser takes a number it cannot read as a time for a day or a year (``10`` the 10th, ``1000`` the
-        # year 1000): the time would then be lost, the call read as date-only, unnoticed
-        if t.date() != _FIRST_DEFAULT.date() or _PARSER.parse(rest, default=_SECOND_DEFAULT,
-                                                               tzinfos=tzinfos).date() != _SECOND_DEFAULT.date():
-            raise ValueError(rest)
+        # a number that is no time is taken for a day or a year (``10``, ``1000``), the time lost: parsed again, a
+        # day written stays (``1`` too), a weekday (``Tue``) moves each default to its own next such day
+        if t.date() != _FIRST_DEFAULT.date() or t.time() == dt.time(0):
+            u = _PARSER.parse(rest, default=_SECOND_DEFAULT, tzinfos=tzinfos)
+            if (t.year, t.month, u.year, u.month) != (1, 1, 1, 2) or t.day == u.day:
+                raise ValueError(rest)
     except Unreadable as exc:
         raise Unreadable(f"{s!r} {exc}") from None
     except (ValueError, OverflowError):

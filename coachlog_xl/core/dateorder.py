@@ -64,13 +64,19 @@ def date_orders(col: pd.Series, order: str, sheet: str, issues: Issues,
     if len({p for _, ps in proving for p in ps}) == 1:  # the pastes that prove an order agree: one note for them
         those = np.logical_or.reduce([m for m, _ in proving])
         return [(None, paste_date_order(col[those], order, sheet, issues, where[those]))]
-    read = [paste_date_order(col[m], order, sheet, issues, where[m], ps) if ps else None
+    read = [paste_date_order(col[m], order, sheet, issues, where[m], ps, _rows_of(sheet, where[m])) if ps else None
             for m, ps in zip(rows, proofs)]
     agreed = {r for r in read if r is not None}
     unproven = agreed.pop() if len(agreed) == 1 else order
     orders = [unproven if r is None else r for r in read]
     return [(np.logical_or.reduce([m for m, o in zip(rows, orders) if o == one]), one)
             for one in dict.fromkeys(orders)]
+
+
+def _rows_of(sheet: str, where: pd.DataFrame) -> str:
+    """A paste named by its rows in messages (``Scores rows 5-40``): the sheet's other pastes are read otherwise."""
+    rows = where["row"].to_numpy()
+    return f"{sheet} rows {rows.min()}-{rows.max()}"
 
 
 def _proofs(col: pd.Series) -> dict[str, str]:
@@ -98,7 +104,7 @@ def _proofs(col: pd.Series) -> dict[str, str]:
 
 
 def paste_date_order(col: pd.Series, order: str, sheet: str, issues: Issues, where: pd.DataFrame | None = None,
-                     proofs: dict[str, str] | None = None) -> str:
+                     proofs: dict[str, str] | None = None, whose: str | None = None) -> str:
     """The order a paste's slashed text dates are read in: the Settings ``order``, unless one of its
     dates is only possible in the other (``13/04/2025``: day-first) and none only in ``order``; then
     the other, with a note (an export writes its dates one way: under the wrong order its 03/04 would
@@ -107,7 +113,9 @@ def paste_date_order(col: pd.Series, order: str, sheet: str, issues: Issues, whe
     dates only possible in each order is an error, read in ``order``: its ambiguous dates may be on the
     wrong day.  Date cells beside texts proving one order are named (see :func:`_turned_cells`;
     ``where``: a frame whose ``sheet`` and ``row`` columns place each of ``col``'s cells; ``proofs``: what
-    :func:`_proofs` found in ``col``, when looked for already)."""
+    :func:`_proofs` found in ``col``, when looked for already; ``whose``: the paste's name in messages, where
+    it is not the whole sheet)."""
+    whose = whose or sheet
     if proofs is None:
         proofs = _proofs(col)
     if len(proofs) == 1 and where is not None:
@@ -120,7 +128,7 @@ def paste_date_order(col: pd.Series, order: str, sheet: str, issues: Issues, whe
     if order in proofs:
         issues.add(
             Code.DATE_ORDER, sheet, rows[other], "call date", proofs[other],
-            f'{sheet}: the date "{proofs[other]}"{at[other]} is only possible {other} and "{proofs[order]}"{at[order]} '
+            f'{whose}: the date "{proofs[other]}"{at[other]} is only possible {other} and "{proofs[order]}"{at[order]} '
             f"only {order}, so its dates are written both ways; its ambiguous dates such as 03/04 are read {order}, "
             "as Settings says, so some may be on the wrong day.",
             "Correct the dates written the other way, or export the file again with dates written one way "
@@ -128,9 +136,10 @@ def paste_date_order(col: pd.Series, order: str, sheet: str, issues: Issues, whe
         return order
     issues.add(
         Code.DATE_ORDER_OF_PASTE, sheet, rows[other], "call date", proofs[other],
-        f'{sheet}: its dates are read {other} (the date "{proofs[other]}"{at[other]} is only possible {other}), though '
+        f'{whose}: its dates are read {other} (the date "{proofs[other]}"{at[other]} is only possible {other}), though '
         f"Settings says {order}.",
-        "Nothing to do if that is right; the Settings date order reads the pastes whose dates do not show theirs.")
+        "Nothing to do if that is right; a paste whose dates do not show their order is read as the other pastes "
+        "of its sheet are when they agree, else in the Settings date order.")
     return other
 
 
