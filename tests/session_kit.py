@@ -15,7 +15,8 @@ from coachlog_xl.cli import main
 def one_session_book(book: Path, **session) -> None:
     """``book`` made by ``coachlog new`` with criterion EMP (Empathy), the session's rep on the Reps sheet and a
     Log row of ``session``'s cells (keyed as the Log's schema names its columns)."""
-    CliRunner().invoke(main, ["new", str(book)])
+    made = CliRunner().invoke(main, ["new", str(book)])
+    assert made.exit_code == 0, made.output
     wb = load_workbook(book)
     wb["Criteria"].cell(2, 1, "EMP")
     wb["Criteria"].cell(2, 2, "Empathy")
