@@ -41,10 +41,25 @@ def _formatted(engine, files, columns=(), cells=()):
     return book
 
 
-def _file_refresh(files, tmp_path, columns=(), cells=()):
+@pytest.fixture(scope="module")
+def file_refresh(files, tmp_path_factory):
+    """:func:`_file_refresh`, made once for each way of formatting and shared by the engines and tests
+    that format the demo the same way (the file refresh does not depend on the engine)."""
+    made = {}
+
+    def refreshed(columns=(), cells=()):
+        key = (tuple(columns), tuple(cells))
+        if key not in made:
+            made[key] = _file_refresh(files, tmp_path_factory.mktemp("formatted"), columns, cells)
+        return made[key]
+
+    return refreshed
+
+
+def _file_refresh(files, folder, columns=(), cells=()):
     """``coachlog refresh`` of the demo formatted as :func:`_formatted` formats it, as Excel saves a
     column formatted whole: the column's style, and each of its cells."""
-    path = tmp_path / "formatted.xlsx"
+    path = folder / "formatted.xlsx"
     shutil.copy(files.base, path)
     wb = load_workbook(path)
     ws = wb[FOLLOWUP]
@@ -61,10 +76,11 @@ def _file_refresh(files, tmp_path, columns=(), cells=()):
     return path
 
 
-def _assert_as_the_file_refresh(engine, book, files, formatted) -> None:
-    """Every computed sheet's formats as the file refresh of the workbook formatted alike gives them (of
-    the workbook not formatted at all, on an engine that cannot read a format)."""
-    expected = formatted if engine.reads_formats else files.refreshed
+def _assert_as_the_file_refresh(engine, book, files, file_refresh, columns=(), cells=()) -> None:
+    """Every computed sheet's formats as the file refresh of the workbook formatted alike (``columns``,
+    ``cells``: see :func:`_formatted`) gives them (of the workbook not formatted at all, on an engine
+    that cannot read a format: the formatted file is then not made)."""
+    expected = file_refresh(columns, cells) if engine.reads_formats else files.refreshed
     for sheet in schema.COMPUTED_SHEETS:
         assert written_formats(engine, book, sheet.name) == filled_formats(expected, sheet.name), sheet.name
 
@@ -76,7 +92,7 @@ def _column(engine, book, col: int) -> dict[int, tuple]:
 
 
 @pytest.mark.parametrize("engine", FORMAT_ENGINES)
-def test_a_whole_columns_format_that_shows_the_value_as_its_own_is_kept_click_after_click(engine, files, tmp_path):
+def test_a_whole_columns_format_that_shows_the_value_as_its_own_is_kept_click_after_click(engine, files, file_refresh):
     columns = [(DELTA, "0.000"), (SESSION_DATE, "dd/mm/yyyy")]
     book = _formatted(engine, files, columns)
     excel.refresh(book)
@@ -90,21 +106,21 @@ def test_a_whole_columns_format_that_shows_the_value_as_its_own_is_kept_click_af
             assert fmt == ("dd/mm/yyyy" if value.time() == dt.time(0) else "yyyy-mm-dd hh:mm"), value
     else:
         assert {fmt for _, fmt in deltas.values()} == {MEAN_OWN}
-    _assert_as_the_file_refresh(engine, book, files, _file_refresh(files, tmp_path, columns))
+    _assert_as_the_file_refresh(engine, book, files, file_refresh, columns)
 
 
 @pytest.mark.parametrize("engine", FORMAT_ENGINES)
 @pytest.mark.parametrize("code", ["0.0;;", "0.0,", "0%", "General"])
-def test_a_whole_columns_format_that_would_mislead_gives_way_to_the_columns_own(engine, code, files, tmp_path):
+def test_a_whole_columns_format_that_would_mislead_gives_way_to_the_columns_own(engine, code, files, file_refresh):
     # 0.0;; shows a negative delta and zero as blank, 0.0, in thousands, 0% a mean as a percent
     book = _formatted(engine, files, [(DELTA, code)])
     excel.refresh(book)
     assert {fmt for _, fmt in _column(engine, book, DELTA).values()} == {MEAN_OWN}
-    _assert_as_the_file_refresh(engine, book, files, _file_refresh(files, tmp_path, [(DELTA, code)]))
+    _assert_as_the_file_refresh(engine, book, files, file_refresh, [(DELTA, code)])
 
 
 @pytest.mark.parametrize("engine", FORMAT_ENGINES)
-def test_a_format_given_to_some_cells_of_a_column_is_set_back_to_the_columns(engine, files, tmp_path):
+def test_a_format_given_to_some_cells_of_a_column_is_set_back_to_the_columns(engine, files, file_refresh):
     # Delta's L2:L6 alone: not the column's; the whole column 0.000 with L3:L4 0.00: the column's 0.000
     for columns, cells, want in (([], [((2, DELTA), (6, DELTA), "0.000")], MEAN_OWN),
                                  ([(DELTA, "0.000")], [((3, DELTA), (4, DELTA), "0.00")], "0.000")):
@@ -112,12 +128,12 @@ def test_a_format_given_to_some_cells_of_a_column_is_set_back_to_the_columns(eng
         excel.refresh(book)
         assert {fmt for _, fmt in _column(engine, book, DELTA).values()} == \
                {want if engine.reads_formats else MEAN_OWN}
-        _assert_as_the_file_refresh(engine, book, files, _file_refresh(files, tmp_path, columns, cells))
+        _assert_as_the_file_refresh(engine, book, files, file_refresh, columns, cells)
 
 
 @pytest.mark.parametrize("engine", FORMAT_ENGINES)
 def test_a_column_of_no_format_of_its_own_keeps_a_whole_columns_format_and_sets_some_cells_back(engine, files,
-                                                                                                tmp_path):
+                                                                                                file_refresh):
     # Status formatted whole as text, @; the first cells of Reason given 0.00
     columns, cells = [(STATUS, "@")], [((2, REASON), (5, REASON), "0.00")]
     book = _formatted(engine, files, columns, cells)
@@ -128,7 +144,7 @@ def test_a_column_of_no_format_of_its_own_keeps_a_whole_columns_format_and_sets_
     if engine.reads_formats:
         assert {fmt for _, fmt in statuses.values()} == {"@"}
         assert {fmt for _, fmt in _column(engine, book, REASON).values()} == {"General"}
-        _assert_as_the_file_refresh(engine, book, files, _file_refresh(files, tmp_path, columns, cells))
+        _assert_as_the_file_refresh(engine, book, files, file_refresh, columns, cells)
     else:  # no format is written on a column of none of its own: its cells keep theirs, as before
         assert {r: fmt for r, (_, fmt) in _column(engine, book, REASON).items() if r in given} == given
 
