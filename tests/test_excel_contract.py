@@ -267,13 +267,15 @@ def test_a_deleted_computed_sheet_comes_back_at_the_end_moving_no_other_sheet(en
     assert engine.cells(book, "My notes") == {(1, 1): "kept"}
 
 
-@pytest.mark.parametrize("engine", ENGINES)
-def test_excel_error_values_give_the_checks_and_results_of_the_file_refresh(engine, files, tmp_path):
+@pytest.fixture(scope="module")
+def errors_file(files, tmp_path_factory):
+    """The demo with Excel error values in its cells (the sheets as an engine holds them), and the
+    sheets after ``coachlog refresh`` of that file: made once, for every engine."""
     import shutil
 
-    from tests.xlbook import ExcelError, sheets_of
+    from tests.xlbook import sheets_of
 
-    path = tmp_path / "errors.xlsx"
+    path = tmp_path_factory.mktemp("errors") / "errors.xlsx"
     shutil.copy(files.base, path)
     wb = load_workbook(path)
     log, scores = wb["Log"], wb["Scores"]
@@ -283,11 +285,18 @@ def test_excel_error_values_give_the_checks_and_results_of_the_file_refresh(engi
     scores.cell(row=20, column=2).value = "#REF!"
     wb.save(path)
     sheets = sheets_of(path)
-    assert isinstance(sheets["Log"][2][4], ExcelError)  # an error cell, which an engine reads as None by default
     api.refresh_file(path, backup=False)
+    return path, sheets, sheets_of(path)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_excel_error_values_give_the_checks_and_results_of_the_file_refresh(engine, errors_file):
+    from tests.xlbook import ExcelError
+
+    path, sheets, expected = errors_file
+    assert isinstance(sheets["Log"][2][4], ExcelError)  # an error cell, which an engine reads as None by default
     book = engine.open(sheets, name=path.name)
     excel.refresh(book)
-    expected = sheets_of(path)
     assert any("is the Excel error #DIV/0!" in str(r[6]) for r in expected["Checks"])
     for name in COMPUTED + ["Log"]:
         assert normalised(engine.cells(book, name)) == grid_of(expected[name]), name

@@ -532,14 +532,16 @@ class DemoFiles:
         self._before, self._after = sheets_of(self.base), sheets_of(self.refreshed)
 
     def before(self) -> dict[str, list[list]]:
-        import copy
-
-        return copy.deepcopy(self._before)
+        return _copied(self._before)
 
     def after(self) -> dict[str, list[list]]:
-        import copy
+        return _copied(self._after)
 
-        return copy.deepcopy(self._after)
+
+def _copied(sheets: dict[str, list[list]]) -> dict[str, list[list]]:
+    """Sheets whose rows a test may change: each row a new list; the values in them are immutable (text,
+    numbers, dates, times, error values), so this is a deep copy made about ten times faster."""
+    return {name: [list(row) for row in rows] for name, rows in sheets.items()}
 
 
 _DEMO: list[DemoFiles] = []
