@@ -18,6 +18,7 @@ from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issue, Issues
 from coachlog_xl.core.distinct import is_empty, per_value
 from coachlog_xl.core.inputs import ROW, RawTable, header_key
+from coachlog_xl.core.qualifiers import rivals
 from coachlog_xl.core.wording import count, some
 from coachlog_xl.suffixes import EXPORT_SUFFIXES
 
@@ -345,9 +346,12 @@ def missing_fields(table: RawTable, found: dict, headers: list, header_map: Mapp
     for f in missing:
         names = list(header_map.get(f, []))
         looked = ", ".join(names[:8]) + (f" and {len(names) - 8} more on Settings" if len(names) > 8 else "")
+        two = rivals(headers, header_map, f)  # (Date (local) and Date (UTC): which one is meant cannot be told)
+        both = f" {' and '.join(two)} would each be it but for their qualifiers; which one is meant cannot be told." \
+            if two else ""
         issues.add(
             Code.MISSING_COLUMN, table.sheet, 1, schema.FIELD_NAMES[f], None,
-            f"{table.sheet}: no {schema.FIELD_NAMES[f]} column. Looked for: {looked}. Found: {heads}.",
+            f"{table.sheet}: no {schema.FIELD_NAMES[f]} column.{both} Looked for: {looked}. Found: {heads}.",
             "Rename the column to one of those headers, or add its header to the HeaderMap table on Settings." + own,
         )
     return bool(missing)

@@ -105,14 +105,17 @@ class Ratings:
 
 def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[tuple] | None = None,
                  seen: Ratings | None = None, together: dict[str, str] | None = None,
-                 factors: dict | None = None) -> pd.DataFrame:
+                 factors: dict | None = None, headed: dict | None = None) -> pd.DataFrame:
     """The rows' scores on 0-100 (see the module's rules), the rows not counted taken out; the (rep,
     criterion, day) of a score too far out to be one (and no Exclude reason) go to ``unplaced``;
     ``seen``: the ratings found, and those of other pastes (:class:`Ratings`); ``together``: an export's
     tabs, read apart so that each row is named by its tab (each tab's name -> the export's): their pastes
     are those of the one sheet their import writes them to, as a refresh will read it; ``factors``: columns'
     ``pandas.factorize`` (the criterion's as ``"criterion"``, :func:`~.names.resolve_names`), when made: made
-    again, in place, of the rows kept."""
+    again, in place, of the rows kept; ``headed``: (sheet, paste) -> ((bottom, top), header) of a paste whose
+    score header states its scale (``Score (1-10)``: :func:`~.qualifiers.scale`), read on it as on a Score scale
+    setting, before Settings' own."""
+    headed = headed or {}
     numeric = rows["read_as"].to_numpy() == "number"  # (as an array: pandas compares objects 5x slower)
     named = named_scale(cfg.score_scale)
     rows["score"] = rows["score"].astype(float)
@@ -125,7 +128,7 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
     sheets, made = sheets[of], (factors or {}).get("criterion")
     columns = _columns(numbers, sheets, rows["paste"].to_numpy()[of], rows["criterion"].to_numpy()[of],
                        None if made is None else (made[0][of], made[1]))
-    found = {key: (None, "") if named else detect(grp["score"]) for key, grp in columns}
+    found = {key: (None, "") if named or key[:2] in headed else detect(grp["score"]) for key, grp in columns}
     label = _paste_labels(rows, together or {}) if rows["paste"].to_numpy().any() else {(k[0], 0): k[0] for k in found}
     rated: dict[str, dict[float, str]] = {}  # per criterion, each rating scale and the first paste of it
     for (sheet, paste, crit), (top, _) in found.items():
@@ -142,7 +145,10 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
         rows["cell"] = rows["score"].where(numeric)
     for (sheet, paste, crit), grp in columns:
         where = label[sheet, paste]
-        if named:
+        if (sheet, paste) in headed:
+            (bottom, top), head = headed[sheet, paste]
+            what = f'the scale {bottom:g}-{top:g} its header "{head}" states'
+        elif named:
             (bottom, top), what = named, f"the Settings scale {cfg.score_scale}"
         else:
             top, what = found[sheet, paste, crit]
@@ -181,7 +187,8 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
         rows.loc[keep, "score"] = rows.loc[keep, "score"] * (100.0 / top)
         issues.add(Code.SCALE_CONVERTED, sheet, None, "score", crit,
                    f'{where}, "{crit}": scores read as {what}; converted to 0-100 as value / {top:g} x 100.',
-                   "Nothing to do if that is right; otherwise set Score scale on Settings.")
+                   "Nothing to do if that is right; otherwise correct the scale in the score column's header."
+                   if (sheet, paste) in headed else "Nothing to do if that is right; otherwise set Score scale on Settings.")
     _mixed_ratings(ratings, {label[k]: k[0] for k in label}, issues)
     del rows["paste"]
     absurd = rows["score"].abs() > ABSURD
