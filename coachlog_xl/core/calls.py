@@ -178,6 +178,8 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
         out.loc[na, "read_as"] = "not scored"
     if "max_score" in found:
         apply_max(out, raw["max_score"], issues, wide=found.get("criterion") == -1)
+    if table.date1904:  # its serials count days from 1904 (Excel for Mac's option)
+        raw["call_at"] = datenumbers.from_1904(raw["call_at"])
     orders = date_orders(raw["call_at"], cfg.date_order, sheet, issues, out) \
         if raw["call_at"].dtype == object else [(None, cfg.date_order)]
     at, date_only, when_kind = _moments(raw["call_at"], cfg, orders, out, date_name, issues)
