@@ -11,7 +11,7 @@ import pytest
 
 from coachlog_xl.core.checks import Code
 from coachlog_xl.core.layout import map_headers
-from coachlog_xl.core.qualifiers import scale, split, zone
+from coachlog_xl.core.qualifiers import date_order, scale, split, zone
 from coachlog_xl.schema import DEFAULT_HEADER_MAP
 from tests.wbkit import records, run, team_book, type_log_rows
 
@@ -71,6 +71,17 @@ def test_a_score_header_out_of_5_and_one_of_0_to_100(tmp_path):
     assert Code.SCALE_UNCLEAR.value not in codes and Code.SCALE_CONVERTED.value not in codes
 
 
+def test_a_date_header_stating_its_order_is_read_in_it(tmp_path):
+    # day-first as the header says, where Settings says month-first: 2, 3, 5 and 6 February (month-first,
+    # 03/02 would be 3 March and 05/02 2 May)
+    imported, row, _ = _imported(tmp_path, "Call ID,Agent,Date (dd/mm/yyyy),Metric,Score", [60, 80, 90, 100],
+                                 ["02/02/2026", "03/02/2026", "05/02/2026", "06/02/2026"])
+    assert imported.exit_code == 0, imported.output
+    assert 'states its date order; its dates are read day-first, not in the Settings Date order' in imported.output
+    assert (row["Baseline n"], row["Baseline mean"]) == (2, 70)  # 60, 80
+    assert (row["Follow-up n"], row["Follow-up mean"]) == (2, 95)  # 90, 100
+
+
 def test_two_columns_that_would_each_be_the_call_date_stop_the_import_named(tmp_path):
     imported, _, _ = _imported(tmp_path, "Call ID,Agent,Date (local),Metric,Score,Date (UTC)", [80, 70, 90, 60])
     assert imported.exit_code != 0
@@ -97,5 +108,8 @@ def test_the_qualifier_s_scale_and_zone():
     assert split("Start Time (UTC)") == ("Start Time", "UTC") and split("Score") is None
     assert [scale(h) for h in ("Score (0-5)", "Score (1-10)", "Score (out of 5)", "Score (%)", "Score (5-1)")] == \
         [(0, 5), (1, 10), (0, 5), None, None]
-    assert [zone(h) for h in ("Start Time (UTC)", "Date (local)", "Time (CET)", "Agent Name (Full)")] == \
-        ["UTC", "local", "CET", None]
+    assert [zone(h) for h in ("Start Time (UTC)", "Date (local)", "Time (CET)", "Date [Europe/Paris]",
+                              "Agent Name (Full)", "Date (MM/DD)", "Date (part)")] == \
+        ["UTC", "local", "CET", "Europe/Paris", None, None, None]
+    assert [date_order(h) for h in ("Date (dd/mm/yyyy)", "Date [MM-DD-YY]", "Date (yyyy-mm-dd)", "Date (local)")] \
+        == ["day-first", "month-first", None, None]

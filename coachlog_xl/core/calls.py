@@ -26,7 +26,7 @@ from coachlog_xl.core.layout import to_long
 from coachlog_xl.core.maxima import apply_max
 from coachlog_xl.core.names import Directory, resolve_names
 from coachlog_xl.core.paste_checks import neither_criterion_nor_score, no_call_named, nothing_read, settled
-from coachlog_xl.core.qualifiers import scale, zone_notes
+from coachlog_xl.core.qualifiers import scale, stated_order, zone_notes
 from coachlog_xl.core.repeats import drop_duplicates, merge_evaluators, one_row_per_pair, with_call_keys
 from coachlog_xl.core.scales import Ratings, put_on_scale
 from coachlog_xl.core.uncalculated import uncalculated
@@ -132,7 +132,8 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
     paste_checks.merged_cells(table, issues, cfg.header_map, known)
     raw, found, headers, factors, dated, scored_by = to_long(table, cfg.header_map, issues, known)
     headed.update({(table.sheet, paste): (on, h) for paste, h in scored_by.items() if (on := scale(h)) is not None})
-    zone_notes(table.sheet, headers, found, issues)
+    zone_notes(table.sheet, headers, found, issues, cfg.date_order)
+    order, source = stated_order(headers, found, cfg.date_order)  # (Date (dd/mm/yyyy): the header's, else Settings')
     # the date column's name in messages: the call date, the grading date, or either (exports of both)
     date_name = " or ".join(FIELD_NAMES[f] for f in ("call_at", "graded_at") if f in dated) or FIELD_NAMES["call_at"]
     if paste_checks.missing_fields(table, found, headers, cfg.header_map, REQUIRED, issues):
@@ -180,8 +181,8 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
         apply_max(out, raw["max_score"], issues, wide=found.get("criterion") == -1)
     if table.date1904:  # its serials count days from 1904 (Excel for Mac's option)
         raw["call_at"] = datenumbers.from_1904(raw["call_at"])
-    orders = date_orders(raw["call_at"], cfg.date_order, sheet, issues, out) \
-        if raw["call_at"].dtype == object else [(None, cfg.date_order)]
+    orders = date_orders(raw["call_at"], order, sheet, issues, out, source) \
+        if raw["call_at"].dtype == object else [(None, order)]
     at, date_only, when_kind = _moments(raw["call_at"], cfg, orders, out, date_name, issues)
     if "call_time" in found:
         codes, times, _ = _parse_distinct(raw["call_time"], coerce.time_of_day, out, "call time",

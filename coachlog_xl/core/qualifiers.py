@@ -14,7 +14,9 @@ A qualifier that means something is read, never set aside silently:
   paste's scores read on it as on a Score scale setting (:func:`~coachlog_xl.core.scales.put_on_scale`);
 - a time zone on the call date or time column (``UTC``, ``GMT+1``, ``local``): its times are read as
   written, the zone only their label, and a note says so (:func:`zone_notes`; domain.md, "Exact rules:
-  Moments": times are compared as written).
+  Moments": times are compared as written);
+- a date order on the call date column (``Date (dd/mm/yyyy)``): its dates are read in it unless they prove
+  the other, as in a Date order setting (:func:`stated_order`), with a note when Settings names the other.
 """
 
 from __future__ import annotations
@@ -30,7 +32,8 @@ _TRAILING = re.compile(r"^(?P<base>.*?\S)\s*(?:\((?P<round>[^()]*)\)|\[(?P<squar
 _NUMBER = r"(\d+(?:\.\d+)?)"
 _RANGE = re.compile(rf"{_NUMBER}\s*(?:-|\u2013|\u2014|to)\s*{_NUMBER}\s*(?:%|points?|pts)?", re.I)
 _OUT_OF = re.compile(rf"(?:out\s+of|of|max(?:imum)?|/)\s*{_NUMBER}\s*(?:points?|pts)?", re.I)
-_ZONE = re.compile(r"(?:(?:utc|gmt)(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?|z|local(?:\s*time)?|(?-i:[A-Z]{2,4}T)|[A-Za-z]+/[A-Za-z_]+)",
+_ZONE = re.compile(r"(?:(?:utc|gmt)(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?|z|local(?:\s*time)?|(?-i:[A-Z]{2,4}T)"
+                   r"|(?:Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific|Etc)/[A-Za-z_]+)",
                    re.I)
 # words that make a column another quantity than the field its other words name: Score (max), Date (previous)
 _OTHER_QUANTITY = frozenset({
@@ -38,6 +41,7 @@ _OTHER_QUANTITY = frozenset({
     "average", "avg", "mean", "median", "previous", "prior", "old", "fatal", "count", "overall", "sum",
 })
 _TIMED = ("call_at", "call_time")
+_ORDER = {"day-first": re.compile(r"d{1,2}\s*[/.\-]\s*m{1,2}\b", re.I), "month-first": re.compile(r"m{1,2}\s*[/.\-]\s*d{1,2}\b", re.I)}
 
 
 def split(header) -> tuple[str, str] | None:
@@ -68,6 +72,23 @@ def zone(header) -> str | None:
     """The time zone a header's qualifier names (``Start Time (UTC)`` -> ``UTC``), else None."""
     parts = split(header)
     return parts[1] if parts is not None and _ZONE.fullmatch(parts[1]) else None
+
+
+def date_order(header) -> str | None:
+    """The date order a date header's qualifier states (``Date (dd/mm/yyyy)`` -> ``day-first``), else None."""
+    parts = split(header)
+    if parts is None or parts[1].lstrip()[:1] in ("y", "Y"):  # (year first, yyyy-mm-dd: never ambiguous)
+        return None
+    found = [order for order, form in _ORDER.items() if form.search(parts[1])]
+    return found[0] if len(found) == 1 else None
+
+
+def stated_order(headers: list, found: Mapping[str, int], order: str) -> tuple[str, str]:
+    """The date order a paste's call dates are read in when nothing in them proves one, and what says it (in
+    messages): the one its call date header states (``Date (dd/mm/yyyy)``), else ``order`` (Settings)."""
+    head = headers[found["call_at"]] if found.get("call_at", -1) >= 0 else None
+    stated = date_order(head)
+    return (order, "Settings") if stated is None else (stated, f'its header "{head}"')
 
 
 def qualified(headers: list, header_map: Mapping[str, list[str]]) -> dict[str, dict[str, list[int]]]:
@@ -124,9 +145,15 @@ def _words(text: str) -> list[str]:
     return [w.lower() for w in re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+", text)]
 
 
-def zone_notes(sheet: str, headers: list, found: Mapping[str, int], issues: Issues) -> None:
+def zone_notes(sheet: str, headers: list, found: Mapping[str, int], issues: Issues, order: str) -> None:
     """A note for each call date or time column whose header names a time zone: its times are read as
-    written, in that zone as a label only, and nothing is converted (domain.md, "Exact rules: Moments")."""
+    written, in that zone as a label only, and nothing is converted (domain.md, "Exact rules: Moments");
+    and one for a call date header stating a date order other than ``order`` (Settings'), which it is read in."""
+    if found.get("call_at", -1) >= 0 and (stated := date_order(head := headers[found["call_at"]])) not in (None, order):
+        issues.add(Code.LAYOUT_NOTE, sheet, 1, schema.FIELD_NAMES["call_at"], head,
+                   f'{sheet}: the call date column "{head}" states its date order; its dates are read {stated}, not '
+                   f"in the Settings Date order ({order}), unless they prove the other.",
+                   "Nothing to do if the header is right.")
     for fld in (f for f in _TIMED if found.get(f, -1) >= 0):
         head = headers[found[fld]]
         if (name := zone(head)) is not None:
