@@ -61,3 +61,26 @@ def test_the_import_s_dry_run_reads_them_so_too(tmp_path):
     assert dry.exit_code == 0, dry.output
     assert run("import", book, export).exit_code == 0
     assert records(book, "Scores mac")[0]["Call date"] == dt.datetime(2026, 2, 2, 12, 0)
+
+
+def test_date_numbers_typed_in_a_1904_workbook_s_scores_are_its_days(tmp_path):
+    # the team's own workbook saved in the 1904 date system, its Scores' call dates pasted as plain numbers
+    book = tmp_path / "team.xlsx"
+    wb = team_book(book, [("ACK", ACK)], ["Dana Cruz"])
+    wb.epoch = CALENDAR_MAC_1904
+    type_log_rows(wb, [{"Session ID": "S-1", "Rep": "Dana Cruz", "Session date": dt.date(2026, 2, 4),
+                        "Targeted criterion": ACK}])
+    scores = wb["Scores"]
+    head = [c.value for c in scores[1]]
+    feb = JAN_1_2026 + 31  # 1 February 2026, days from 1904-01-01 (see above)
+    for r, (day, score) in enumerate([(2, 60), (3, 80), (5, 90), (6, 100)], start=2):
+        for key, value in {"Call ID": f"C{r}", "Rep": "Dana Cruz", "Call date": feb + day - 1 + 0.4375,
+                           "Criterion": ACK, "Score": score}.items():
+            scores.cell(row=r, column=head.index(key) + 1, value=value).number_format = "General"
+    wb.save(book)
+    assert run("refresh", book, "--as-of", "2026-02-28").exit_code == 0
+    row = records(book, "Follow-up")[0]
+    # 2 and 3 February before the session (60, 80 -> 70), 5 and 6 after (90, 100 -> 95); read from 1900 they were
+    # all in February 2022
+    assert (row["Baseline n"], row["Baseline mean"]) == (2, 70)
+    assert (row["Follow-up n"], row["Follow-up mean"]) == (2, 95)
