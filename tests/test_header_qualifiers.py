@@ -60,6 +60,14 @@ def test_a_score_header_stating_1_to_10_reads_a_zero_as_not_scored(tmp_path):
     assert Code.ZERO_NOT_SCORED.value in codes
 
 
+def test_a_score_above_the_scale_its_header_states_is_kept_and_flagged_by_row(tmp_path):
+    imported, row, codes = _imported(tmp_path, "Call ID,Agent,Start Time,Metric,Score (1-10)", [8, 12, 7, 9])
+    assert 'week.csv row 3: score 12 is outside the scale 1-10 its header "Score (1-10)" states; kept as 120' \
+        in imported.output
+    assert (row["Baseline mean"], row["Follow-up mean"]) == (100, 80)  # (80 + 120) / 2; (70 + 90) / 2
+    assert codes.count(Code.SCORE_OUT_OF_SCALE.value) == 1
+
+
 def test_a_score_header_out_of_5_and_one_of_0_to_100(tmp_path):
     _, row, _ = _imported(tmp_path, "Call ID,Agent,Date (local),Metric,Score (out of 5)", [4, 2, 5, 5],
                           ["2026-02-02", "2026-02-03", "2026-02-05", "2026-02-06"])

@@ -219,8 +219,15 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
             )
         keep = grp.index[~zero.to_numpy()]
         rows.loc[keep, "score"] = rows.loc[keep, "score"] * (100.0 / top)
-        if not named and (sheet, paste) not in headed and top in RATING_TOPS and (grp["score"] > top).any():
-            rows.loc[_above_rating(grp, top, sheet, where, crit, tabs, issues), "told"] = True
+        if (sheet, paste) in headed:  # a score outside the scale its header states, said so
+            rows.loc[_outside(grp, bottom, top, sheet, tabs, issues, f'outside the scale {bottom:g}-{top:g} its header '
+                              f'"{headed[sheet, paste][1]}" states', "If the header's scale is wrong, correct it."),
+                     "told"] = True
+        elif not named and top in RATING_TOPS and (grp["score"] > top).any():  # a rating's few above its top (detect)
+            rows.loc[_outside(grp, bottom, top, sheet, tabs, issues, f"above the 1-{top:g} rating the other "
+                              f'{int((grp["score"] <= top).sum())} scores of "{crit}" in {where} are read on (not read on '
+                              "another scale for it)",
+                              f"If the column is not a 1-{top:g} rating, set Score scale on Settings."), "told"] = True
         issues.add(Code.SCALE_CONVERTED, sheet, None, "score", crit,
                    f'{where}, "{crit}": scores read as {what}; converted to 0-100 as value / {top:g} x 100.',
                    "Nothing to do if that is right; otherwise correct the scale in the score column's header."
@@ -254,27 +261,27 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
     return rows
 
 
-def _above_rating(grp: pd.DataFrame, top: float, sheet: str, where: str, crit: str, tabs: pd.Series | None,
-                  issues: Issues) -> list:
-    """A warning for each score of a rating column above its top (:func:`detect`: 11 among 1-10 ratings), named by
-    its row (``tabs``: each row's sheet, when the paste is over an export's tabs, else ``sheet``): kept as it
-    converts (110) and flagged, the column not read on another scale for it (domain.md, "Exact rules: Scores":
-    values outside the scale are kept and flagged, never clipped).  Returns the rows said (their index)."""
-    above = (grp["score"] > top).to_numpy()
-    said, rest = [], int((~above).sum())
-    for i in grp.index[above].tolist():
+def _outside(grp: pd.DataFrame, bottom: float, top: float, sheet: str, tabs: pd.Series | None, issues: Issues,
+             said: str, fix: str) -> list:
+    """A warning for each score of a column outside the scale it is read on (``said``: how the message names that
+    scale; ``fix``: what to do if the scale is wrong), named by its row (``tabs``: each row's sheet, when the paste
+    is over an export's tabs, else ``sheet``): kept as it converts (11 of 10: 110) and flagged, the column not read
+    on another scale for it (domain.md, "Exact rules: Scores": values outside the scale are kept and flagged, never
+    clipped); a 0 on a scale from 1 is not scored, and a score beyond :data:`ABSURD` unreadable, said apart.
+    Returns the rows said (their index)."""
+    cells = grp["score"]
+    out = ((cells > top) | (cells < bottom)) & ~((cells == 0) & (bottom >= 1))
+    said_rows = []
+    for i in grp.index[out.to_numpy()].tolist():
         cell, row = float(grp.at[i, "score"]), int(grp.at[i, "row"])
-        if cell * 100 / top > ABSURD:
+        if abs(cell * 100 / top) > ABSURD:
             continue  # (no bonus: said unreadable with the others beyond it)
         on = sheet if tabs is None else tabs.at[i]
         issues.add(Code.SCORE_OUT_OF_SCALE, on, row, "score", cell,
-                   f'{on} row {row}: score {cell:g} is above the 1-{top:g} rating the other {rest} scores of '
-                   f'"{crit}" in {where} are read on; kept as {cell * 100 / top:g} on 0-100 and flagged, the column '
-                   "not read on another scale for it.",
-                   "Check the score (a bonus, or a typo?); type a reason in Exclude if it should not count. If the "
-                   f"column is not a 1-{top:g} rating, set Score scale on Settings.")
-        said.append(i)
-    return said
+                   f"{on} row {row}: score {cell:g} is {said}; kept as {cell * 100 / top:g} on 0-100 and flagged.",
+                   f"Check the score (a bonus, or a typo?); type a reason in Exclude if it should not count. {fix}")
+        said_rows.append(i)
+    return said_rows
 
 
 def _columns(numbers: pd.DataFrame, sheets: np.ndarray, pastes: np.ndarray, criteria: np.ndarray,
