@@ -26,6 +26,7 @@ from coachlog_xl.core.layout import to_long
 from coachlog_xl.core.maxima import apply_max
 from coachlog_xl.core.names import Directory, resolve_names
 from coachlog_xl.core.paste_checks import neither_criterion_nor_score, no_call_named, nothing_read, settled
+from coachlog_xl.core.qualifiers import scale, stated_order, zone_notes
 from coachlog_xl.core.repeats import drop_duplicates, merge_evaluators, one_row_per_pair, with_call_keys
 from coachlog_xl.core.scales import Ratings, put_on_scale
 from coachlog_xl.core.uncalculated import uncalculated
@@ -67,7 +68,8 @@ def normalise(tables: list[RawTable], cfg: Config, reps: Directory, criteria: Di
     issues, excluded = Issues(), []  # excluded: per paste, the (sheets, rows) whose Exclude holds a reason
     known = {"rep": reps, "criterion": criteria}
     unplaced: set[tuple] = set()
-    read = [f for f in (_one_table(t, cfg, issues, known, unplaced, excluded) for t in tables if not t.cleared())
+    headed: dict[tuple, tuple] = {}  # (sheet, paste) -> the scale its score header states, and the header
+    read = [f for f in (_one_table(t, cfg, issues, known, unplaced, excluded, headed) for t in tables if not t.cleared())
             if f is not None and len(f[0])]
     if not read:
         return Normalised(pd.DataFrame(columns=_NORMAL_COLUMNS), settled(issues, excluded),
@@ -75,7 +77,8 @@ def normalise(tables: list[RawTable], cfg: Config, reps: Directory, criteria: Di
     made = distinct.joined_factors([coded for _, coded in read], _CODED)  # (from the codes the pastes' texts were made by)
     rows = resolve_names(pd.concat([f for f, _ in read], ignore_index=True), reps, criteria, issues, unplaced, made, made)
     # an export's tabs, each named apart, are put on a scale as the one sheet its import makes of them
-    rows = put_on_scale(rows, cfg, issues, unplaced, seen, {tab: t.sheet for t in tables for tab, _ in t.tabs}, made)
+    rows = put_on_scale(rows, cfg, issues, unplaced, seen, {tab: t.sheet for t in tables for tab, _ in t.tabs}, made,
+                        headed)
     return Normalised(rows, settled(issues, excluded), _in_order(_named(unplaced, known)), made)
 
 
@@ -119,14 +122,18 @@ def count(normalised: Normalised, as_of: dt.date, issues: Issues,
 
 
 def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Directory],
-               unplaced: set[tuple], excluded: list[tuple]) -> tuple[pd.DataFrame, dict] | None:
+               unplaced: set[tuple], excluded: list[tuple], headed: dict) -> tuple[pd.DataFrame, dict] | None:
     """One paste's rows with typed values, and the (codes, texts) of its :data:`_CODED` fields (:func:`~.distinct.kept_codes`);
     rows that cannot be read go to Checks, and the (rep, criterion, day) as written of those that may be a call's to
     ``unplaced``.  ``known``: the names of the Reps and Criteria sheets,
-    which decide between two columns that could be one field's (:func:`~coachlog_xl.core.layout.to_long`)."""
+    which decide between two columns that could be one field's (:func:`~coachlog_xl.core.layout.to_long`);
+    ``headed`` gets the scale each paste's score header states, by (sheet, paste) (:func:`~.qualifiers.scale`)."""
     uncalculated(table, issues, cfg.header_map, known)
     paste_checks.merged_cells(table, issues, cfg.header_map, known)
-    raw, found, headers, factors, dated = to_long(table, cfg.header_map, issues, known)
+    raw, found, headers, factors, dated, scored_by = to_long(table, cfg.header_map, issues, known)
+    headed.update({(table.sheet, paste): (on, h) for paste, h in scored_by.items() if (on := scale(h)) is not None})
+    zone_notes(table.sheet, headers, found, issues, cfg.date_order)
+    order, source = stated_order(headers, found, cfg.date_order)  # (Date (dd/mm/yyyy): the header's, else Settings')
     # the date column's name in messages: the call date, the grading date, or either (exports of both)
     date_name = " or ".join(FIELD_NAMES[f] for f in ("call_at", "graded_at") if f in dated) or FIELD_NAMES["call_at"]
     if paste_checks.missing_fields(table, found, headers, cfg.header_map, REQUIRED, issues):
@@ -172,8 +179,10 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
         out.loc[na, "read_as"] = "not scored"
     if "max_score" in found:
         apply_max(out, raw["max_score"], issues, wide=found.get("criterion") == -1)
-    orders = date_orders(raw["call_at"], cfg.date_order, sheet, issues, out) \
-        if raw["call_at"].dtype == object else [(None, cfg.date_order)]
+    if table.date1904:  # its serials count days from 1904 (Excel for Mac's option)
+        raw["call_at"] = datenumbers.from_1904(raw["call_at"])
+    orders = date_orders(raw["call_at"], order, sheet, issues, out, source) \
+        if raw["call_at"].dtype == object else [(None, order)]
     at, date_only, when_kind = _moments(raw["call_at"], cfg, orders, out, date_name, issues)
     if "call_time" in found:
         codes, times, _ = _parse_distinct(raw["call_time"], coerce.time_of_day, out, "call time",
@@ -182,6 +191,7 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
             ((t.hour * 60 + t.minute) * 60 + t.second) * 1_000_000 + t.microsecond, "us") for t in times],
             dtype="timedelta64[us]")[codes]
         timed = ~np.isnat(offset)
+        paste_checks.two_times(out, at, date_only, offset, raw["call_time"], issues)
         at = np.where(timed & date_only, at + offset, at)
         date_only = date_only & ~timed
         paste_checks.unreadable_times(told, out, at, date_only, issues)

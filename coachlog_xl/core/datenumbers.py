@@ -33,6 +33,29 @@ ACCEPTED = ("a number in a date column is read as an Excel serial (below 2958466
             "(20250304), or Unix time in seconds (10 digits, such as 1741082400) or milliseconds (13 digits)")
 
 
+DAYS_TO_1904 = 1462  # the 1900 system's serial of 1904-01-01, day 0 of the 1904 system (Excel for Mac's option)
+
+
+def from_1904(col: pd.Series) -> pd.Series:
+    """A date column of a workbook in the 1904 date system, its serials (numbers from 0 to the last serial)
+    made the 1900 system's of the same days (+ 1,462) that :func:`read` reads; a yyyymmdd, a Unix time, a
+    text and a date-time cell as they are (a text of digits is no serial of the workbook's: typed)."""
+    if col.dtype.kind in "iuf":
+        v = col.to_numpy(dtype=float)
+        with np.errstate(invalid="ignore"):
+            return pd.Series(np.where((v >= 0) & (v < SERIAL_END - DAYS_TO_1904), v + DAYS_TO_1904, v), index=col.index)
+    if col.dtype != object:
+        return col
+    return col.map(lambda v: v if (moved := serial_from_1904(v)) is None else moved)
+
+
+def serial_from_1904(value) -> float | None:
+    """The 1900 system's serial of a cell that is a serial of the 1904 system (see :func:`from_1904`), else None."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value < SERIAL_END - DAYS_TO_1904:
+        return value + DAYS_TO_1904
+    return None
+
+
 class NotADate(ValueError):
     """A number that is none of the dates above (the message says which forms are read)."""
 

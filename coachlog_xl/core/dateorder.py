@@ -43,7 +43,7 @@ def _is_date(year: int, month: int, day: int) -> bool:
 
 
 def date_orders(col: pd.Series, order: str, sheet: str, issues: Issues,
-                where: pd.DataFrame) -> list[tuple[np.ndarray | None, str]]:
+                where: pd.DataFrame, source: str = "Settings") -> list[tuple[np.ndarray | None, str]]:
     """The order each paste of a sheet's text dates is read in, as (the rows it holds, None for all, order).
 
     Each export pasted under a header of its own writes its dates its own way: a paste whose texts prove an
@@ -52,10 +52,10 @@ def date_orders(col: pd.Series, order: str, sheet: str, issues: Issues,
     month-first, where one order for the sheet read the day-first export's 04/03 as 3 April and its 13/03 as
     no date; and an export of date cells is not named as turned by the texts of another pasted below it.  A
     paste proving nothing is read in the order the sheet's other pastes are read in when they agree, else in
-    ``order`` (Settings)."""
+    ``order`` (Settings', or ``source``'s: the call date header stating one, as ``Date (dd/mm/yyyy)``)."""
     pastes = where["paste"].to_numpy()
     if not len(pastes) or (pastes == pastes[0]).all():  # (one paste, as most sheets hold: no search of them)
-        return [(None, paste_date_order(col, order, sheet, issues, where))]
+        return [(None, paste_date_order(col, order, sheet, issues, where, source=source))]
     rows = [pastes == k for k in pd.unique(pastes)]
     proofs = [_proofs(col[m]) for m in rows]
     proving = [(m, ps) for m, ps in zip(rows, proofs) if ps]
@@ -63,8 +63,8 @@ def date_orders(col: pd.Series, order: str, sheet: str, issues: Issues,
         return [(None, order)]
     if len({p for _, ps in proving for p in ps}) == 1:  # the pastes that prove an order agree: one note for them
         those = np.logical_or.reduce([m for m, _ in proving])
-        return [(None, paste_date_order(col[those], order, sheet, issues, where[those]))]
-    read = [paste_date_order(col[m], order, sheet, issues, where[m], ps, _rows_of(sheet, where[m])) if ps else None
+        return [(None, paste_date_order(col[those], order, sheet, issues, where[those], source=source))]
+    read = [paste_date_order(col[m], order, sheet, issues, where[m], ps, _rows_of(sheet, where[m]), source) if ps else None
             for m, ps in zip(rows, proofs)]
     agreed = {r for r in read if r is not None}
     unproven = agreed.pop() if len(agreed) == 1 else order
@@ -104,7 +104,7 @@ def _proofs(col: pd.Series) -> dict[str, str]:
 
 
 def paste_date_order(col: pd.Series, order: str, sheet: str, issues: Issues, where: pd.DataFrame | None = None,
-                     proofs: dict[str, str] | None = None, whose: str | None = None) -> str:
+                     proofs: dict[str, str] | None = None, whose: str | None = None, source: str = "Settings") -> str:
     """The order a paste's slashed text dates are read in: the Settings ``order``, unless one of its
     dates is only possible in the other (``13/04/2025``: day-first) and none only in ``order``; then
     the other, with a note (an export writes its dates one way: under the wrong order its 03/04 would
@@ -114,7 +114,7 @@ def paste_date_order(col: pd.Series, order: str, sheet: str, issues: Issues, whe
     wrong day.  Date cells beside texts proving one order are named (see :func:`_turned_cells`;
     ``where``: a frame whose ``sheet`` and ``row`` columns place each of ``col``'s cells; ``proofs``: what
     :func:`_proofs` found in ``col``, when looked for already; ``whose``: the paste's name in messages, where
-    it is not the whole sheet)."""
+    it is not the whole sheet; ``source``: what says ``order``, in messages)."""
     whose = whose or sheet
     if proofs is None:
         proofs = _proofs(col)
@@ -130,14 +130,14 @@ def paste_date_order(col: pd.Series, order: str, sheet: str, issues: Issues, whe
             Code.DATE_ORDER, sheet, rows[other], "call date", proofs[other],
             f'{whose}: the date "{proofs[other]}"{at[other]} is only possible {other} and "{proofs[order]}"{at[order]} '
             f"only {order}, so its dates are written both ways; its ambiguous dates such as 03/04 are read {order}, "
-            "as Settings says, so some may be on the wrong day.",
+            f"as {source} says, so some may be on the wrong day.",
             "Correct the dates written the other way, or export the file again with dates written one way "
             "(2025-04-03 is never ambiguous).")
         return order
     issues.add(
         Code.DATE_ORDER_OF_PASTE, sheet, rows[other], "call date", proofs[other],
         f'{whose}: its dates are read {other} (the date "{proofs[other]}"{at[other]} is only possible {other}), though '
-        f"Settings says {order}.",
+        f"{source} says {order}.",
         "Nothing to do if that is right; a paste whose dates do not show their order is read as the other pastes "
         "of its sheet are when they agree, else in the Settings date order.")
     return other

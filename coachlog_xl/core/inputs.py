@@ -94,7 +94,8 @@ class RawTable:
     (:func:`~coachlog_xl.core.layout.segments`).  ``keyed``: the distinct texts of its columns keyed
     while it is read, latest first, and their keys (:func:`~coachlog_xl.core.trailers.header_words`: a
     column's texts are looked at for a header row, then for totals rows, and keyed once), kept with the
-    table so that none outlives it.
+    table so that none outlives it.  ``date1904``: the table is a workbook's that counts its serial numbers
+    in the 1904 date system (Excel for Mac's option): a date column's plain numbers are days from 1904-01-01.
     """
 
     sheet: str
@@ -109,6 +110,7 @@ class RawTable:
     formulas: dict[tuple[int, int], str] = field(default_factory=dict)
     typed: dict[int, tuple] = field(default_factory=dict)
     keyed: list = field(default_factory=list, compare=False, repr=False)
+    date1904: bool = False
 
     @classmethod
     def from_rows(cls, sheet: str, headers: list, rows: list[list], first_row: int = 2) -> RawTable:

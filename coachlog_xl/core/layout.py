@@ -23,12 +23,13 @@ from coachlog_xl.core import coerce
 from coachlog_xl.core.blocks import block_rows
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.distinct import filled, is_empty, per_distinct_table
+from coachlog_xl.core.evaluators import named_scores
 from coachlog_xl.core.grouped import two_row_headers
 from coachlog_xl.core.inputs import ROW, RawTable, header_key
 from coachlog_xl.core.paste_checks import all_blank, hits, not_scores, other_scores, same_header, title_rows
+from coachlog_xl.core.qualifiers import loose_positions
 from coachlog_xl.core.trailers import drop_trailers, header_synonyms, header_words, skip_units
 from coachlog_xl.core.wide import (
-    OVERALL,
     criterion_columns,
     criterion_rows,
     item_rows,
@@ -44,16 +45,14 @@ FIELDS = (
 # the fields that only refine a score: a later paste's own columns of them are read for its rows
 REFINING = ("call_time", "max_score", "not_applicable")
 NORMALISED = re.compile(r"normali[sz]ed|percent|pct", re.I)  # a score header of a score out of 100 already
-# words before "score" that make it an overall score, not an evaluator's (QA Score, Final Score, Max Score)
-OVERALL_PREFIXES = {"total", "overall", "evaluation", "qa", "final", "max", "maximum", "raw", "normalized",
-                    "normalised", "weighted", "average", "avg", "call", "agent", "quality", "percent"}
 HEADER_FIELDS_NEEDED = 3
 
 
 def map_headers(headers: list, header_map: dict[str, list[str]], filled: set[int] | None = None,
                 prefer: Callable[[str, list[int]], int] | None = None) -> dict[str, int]:
     """The column of each field: a field's synonyms are tried in Settings order and the first one
-    present wins; each column serves one field only, the others are kept as extra columns.
+    present wins; each column serves one field only, the others are kept as extra columns.  A field
+    none names as written takes the column named so with a qualifier (``Score (0-5)``: :mod:`.qualifiers`).
 
     With ``filled`` (the columns holding any value), an empty column gives way to a later synonym
     that has values (an export with an empty ``normalized_score`` beside a filled ``raw_score``).
@@ -64,8 +63,10 @@ def map_headers(headers: list, header_map: dict[str, list[str]], filled: set[int
         positions.setdefault(header_key(head), []).append(pos)
     used: set[int] = set()
     out: dict[str, int] = {}
+    loose = loose_positions(headers, header_map)
     for fld, synonyms in header_map.items():
-        candidates = [p for syn in synonyms for p in positions.get(header_key(syn), []) if p not in used]
+        candidates = [p for syn in synonyms for p in positions.get(header_key(syn), []) if p not in used] or \
+            [p for p in loose.get(fld, ()) if p not in used]
         if filled is not None:
             candidates = [p for p in candidates if p in filled] or candidates
         if candidates:
@@ -185,7 +186,7 @@ def _alike(head: list, header_map: dict[str, list[str]]) -> bool:
 
 
 def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
-            known: Mapping[str, Container] | None = None) -> tuple[pd.DataFrame, dict, list, dict]:
+            known: Mapping[str, Container] | None = None) -> tuple[pd.DataFrame, dict, list, dict, set, dict]:
     """Raw cells of every score in a paste, one row per call x criterion x evaluator column.
 
     ``known``: field -> the names it knows (the Criteria sheet's criteria, the Reps sheet's names);
@@ -197,7 +198,8 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
     header row they were found in (of the first block, with the :data:`REFINING` fields of later ones),
     for the caller's messages, the fields' factors (:attr:`RawTable.factors`) when the frame holds
     the paste's rows as they are, and the fields its exports' rows are dated by (``call_at``,
-    ``graded_at``: :func:`_dated`).
+    ``graded_at``: :func:`_dated`), and each paste's score header (paste -> its text: a scale it states
+    is the paste's, :func:`~.qualifiers.scale`).
     """
     frames, found, heads, factors = [], {}, list(table.headers), {}
     blocks = segments(table, header_map, issues, merge=True)
@@ -210,11 +212,14 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
     dated: dict[int, str] = {}  # paste -> the field its rows are dated by
     ours = {header_key(h) for h in header_map.get("exclude", ())}
     said: dict[int, set[str]] = {}  # paste -> what Checks says of its wide layout
+    scored_by: dict[int, str] = {}  # paste -> its score column's header
     for n, block in enumerate(blocks):
         paste = pastes.setdefault(tuple(k for k in map(header_key, block.headers) if k and k not in ours), n)
         cols, named = _block_fields(block, header_map, known)
         if n >= first and "call_id" in cols:
             _dated(block, cols, paste, dated, issues)
+            if cols.get("score", -1) >= 0:
+                scored_by.setdefault(paste, coerce.text(block.headers[cols["score"]]))
         if n == 0:
             sheet_exclude = cols.get("exclude")
         elif "exclude" not in cols and unnamed(block.headers, sheet_exclude):
@@ -261,7 +266,7 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
     if len(frames) != 1:
         factors = {}
     frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=[*FIELDS, "sheet", "row", "paste"])
-    return frame, found, heads, factors, set(dated.values())
+    return frame, found, heads, factors, set(dated.values()), scored_by
 
 
 def _dated(block: RawTable, cols: dict, paste: int, dated: dict[int, str], issues: Issues) -> None:
@@ -331,17 +336,14 @@ def _long(block: RawTable, data: pd.DataFrame, cols: dict) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
-_NAMED_SCORE = re.compile(r"^\s*(\S.*?)[\s_:-]+score\s*$", re.I)
-
-
 def _block_fields(block: RawTable, header_map: dict[str, list[str]],
                   known: Mapping[str, Container] | None = None) -> tuple[dict[str, int], dict[int, str]]:
     """Each field's column in a block, and its score columns named after evaluators (position ->
-    evaluator; :func:`_named_scores`), the first of which then stands for the score column.
+    evaluator; :func:`~.evaluators.named_scores`), the first of which then stands for the score column.
     ``known``: see :func:`to_long`."""
     cols = map_headers(block.headers, header_map, filled_columns(block),
                        partial(_most_known, block, known) if known else None)
-    named = _named_scores(block.headers, cols) if "criterion" in cols and "score" not in cols else {}
+    named = named_scores(block.headers, cols) if "criterion" in cols and "score" not in cols else {}
     if named:
         cols["score"] = next(iter(named))
     return cols, named
@@ -354,19 +356,6 @@ def _most_known(block: RawTable, known: Mapping[str, Container], field: str, can
         return candidates[0]
     counts = [hits(block, known[field], p) for p in candidates]
     return candidates[counts.index(max(counts))]
-
-
-def _named_scores(headers: list, cols: dict) -> dict[int, str]:
-    """Score columns named after their evaluators, as calibration exports write them (``Lee Score``,
-    ``Kim Score``): position -> evaluator, when there are two or more and no plain score column (an
-    overall score such as ``QA Score`` or ``Total Score`` is not one)."""
-    used = set(cols.values())
-    out = {}
-    for p, h in enumerate(headers):
-        m = _NAMED_SCORE.match(h) if isinstance(h, str) and p not in used else None
-        if m and header_key(h) not in OVERALL and header_key(m.group(1)) not in OVERALL_PREFIXES:
-            out[p] = m.group(1).strip()
-    return out if len(out) >= 2 else {}
 
 
 def _per_named_evaluator(block: RawTable, data: pd.DataFrame, cols: dict, named: dict[int, str]) -> pd.DataFrame:

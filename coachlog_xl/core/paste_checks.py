@@ -18,6 +18,7 @@ from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issue, Issues
 from coachlog_xl.core.distinct import is_empty, per_value
 from coachlog_xl.core.inputs import ROW, RawTable, header_key
+from coachlog_xl.core.qualifiers import rivals
 from coachlog_xl.core.wording import count, some
 from coachlog_xl.suffixes import EXPORT_SUFFIXES
 
@@ -293,9 +294,34 @@ def unreadable_times(told: Issues, out: pd.DataFrame, at: np.ndarray, date_only:
         issues.add(i.code, i.sheet, i.row, i.field, i.value, i.problem + done, fix)
 
 
+def two_times(out: pd.DataFrame, at: np.ndarray, date_only: np.ndarray, offset: np.ndarray, cells: pd.Series,
+              issues: Issues) -> None:
+    """A warning for each row whose call date gives a time of day (``at``, not ``date_only``) and whose call
+    time column (``offset``: each row's time of day, NaT where none) gives another: the call date's is used,
+    as a call date that gives a time keeps it beside an unreadable call time (:func:`unreadable_times`)."""
+    given = ~np.isnat(offset) & ~date_only & ~np.isnat(at)
+    if not given.any():
+        return
+    of_day = at - at.astype("datetime64[D]").astype(at.dtype)
+    said: set[tuple] = set()  # (a wide paste's row is several scores: named once)
+    for k in np.flatnonzero(given & (of_day != offset)).tolist():
+        sheet, row = out["sheet"].iat[k], int(out["row"].iat[k])
+        if (sheet, row) in said:
+            continue
+        said.add((sheet, row))
+        moment, other = pd.Timestamp(at[k]), pd.Timestamp(at[k].astype("datetime64[D]") + offset[k])
+        shown = "%H:%M:%S" if moment.second or other.second else "%H:%M"
+        issues.add(Code.TWO_CALL_TIMES, sheet, row, "call time", cells.iat[k],
+                   f"{sheet} row {row}: the call date gives the time {moment.strftime(shown)} and the call time "
+                   f"column {other.strftime(shown)}; the call is counted at the call date's, "
+                   f"{moment.strftime('%Y-%m-%d ' + shown)}.",
+                   "Correct the one that is wrong (clear the time in the call date cell to count the call at the "
+                   "call time column's), or type a reason in Exclude to leave the row out.")
+
+
 # what a row holds that cannot be read, and the score outside 0-100, each of whose fixes is "or type a reason in Exclude"
 SETTLED_BY_EXCLUDE = frozenset({Code.UNREADABLE_SCORE, Code.UNREADABLE_DATE, Code.MISSING_FIELD, Code.MISSING_CALL_DATE,
-                                Code.SCORE_OUT_OF_SCALE})
+                                Code.SCORE_OUT_OF_SCALE, Code.TWO_CALL_TIMES})
 
 
 def settled(issues: Issues, excluded: list[tuple]) -> list[Issue]:
@@ -345,9 +371,12 @@ def missing_fields(table: RawTable, found: dict, headers: list, header_map: Mapp
     for f in missing:
         names = list(header_map.get(f, []))
         looked = ", ".join(names[:8]) + (f" and {len(names) - 8} more on Settings" if len(names) > 8 else "")
+        two = rivals(headers, header_map, f)  # (Date (local) and Date (UTC): which one is meant cannot be told)
+        both = f" {' and '.join(two)} would each be it but for their qualifiers; which one is meant cannot be told." \
+            if two else ""
         issues.add(
             Code.MISSING_COLUMN, table.sheet, 1, schema.FIELD_NAMES[f], None,
-            f"{table.sheet}: no {schema.FIELD_NAMES[f]} column. Looked for: {looked}. Found: {heads}.",
+            f"{table.sheet}: no {schema.FIELD_NAMES[f]} column.{both} Looked for: {looked}. Found: {heads}.",
             "Rename the column to one of those headers, or add its header to the HeaderMap table on Settings." + own,
         )
     return bool(missing)

@@ -8,8 +8,10 @@ and criterion, because the scale is a property of the whole column:
 - Settings "Score scale" other than 0-100 (e.g. ``1-5``): every plain number is value / top x 100;
 - otherwise ("auto"), detected from the values: all within 0-1, or most of them between 0 and 1 and
   none above 1.5 (a bonus) -> fractions (x 100); at least five
-  whole numbers up to 5 or 10 -> a 1-5 or 1-10 rating; at least twenty whole numbers from 1 to 50 and
-  none above -> a 1-50 rating (value / top x 100); a column of too few values to tell (a short weekly
+  whole numbers up to 5 or 10 -> a 1-5 or 1-10 rating, and so when at least twenty of them are and the
+  others are few (one, or one in a hundred: a bonus, a typo), each of those kept and flagged by its row
+  (an 11 among 1-10 ratings is 110, not the reason to read the column on another scale); at least twenty
+  whole numbers from 1 to 50 and none above -> a 1-50 rating (value / top x 100); a column of too few values to tell (a short weekly
   paste) whose cells state their maximum (``4 out of 5``, ``5/5``: already read as points over it),
   all the same one, with every plain number from 0 to it -> points out of that maximum; else one whose
   whole numbers fit a rating another paste of the criterion was read on -> that rating;
@@ -19,8 +21,9 @@ Each conversion is reported in Checks, and so are criteria of one paste read on 
 values outside 0-100 are kept and flagged, never clipped, unless they are beyond 1000 points either way
 (no bonus: a misread number such as 87,125), which are unreadable.
 A column read as 0-100 that looks like something else is flagged (:func:`unclear`): every value 10 or
-below (a short rating export, or half stars), or values between 0 and 1 beside values above 1 (a
-paste of fractions under a paste of points).
+below (a short rating export, or half stars), or all but one (a short 1-10 column with an 11, named by
+its row), or values between 0 and 1 beside values above 1 (a paste of fractions under a paste of points);
+so is a column read as a 1-10 rating whose scores but one are 5 or below (a short 1-5 column with a 6).
 """
 
 from __future__ import annotations
@@ -42,6 +45,9 @@ RATING_TOPS = (5, 10, 50)
 BONUS_FRACTION = 1.5  # fractions of 1 may reach this with a bonus section (150 %)
 ABSURD = 1000  # a score beyond this many points either way is no bonus or penalty but a misread number
 MIN_VALUES = {5: 5, 10: 5, 50: 20}  # a 1-50 column looks like a low 0-100 one: it needs more evidence
+# a 1-5 or 1-10 rating column with a score or a few above its top (a bonus, a typo: 11 of 10) is still that
+# rating when this many of its scores fit it, and the others are at most one in a hundred (one at least)
+NEAR_FIT_VALUES = 20
 
 
 def _numbers(values: pd.Series) -> np.ndarray | pd.Series:
@@ -69,7 +75,21 @@ def detect(values: pd.Series) -> tuple[float | None, str]:
     for top in RATING_TOPS:
         if most <= top and len(v) >= MIN_VALUES[top] and most > 1:
             return float(top), f"a 1-{top} rating"
+        if top < RATING_TOPS[-1] and (over := nearly(v, top, NEAR_FIT_VALUES)):  # (not 1-50: a 0-100 column of low
+            return float(top), f"a 1-{top} rating ({over} above {top}, flagged)"  # scores would fit it)
     return None, ""
+
+
+def nearly(v: np.ndarray | pd.Series, top: float, least: int) -> int:
+    """How many of a column's numbers are above ``top`` when they are few (one, or one in a hundred) and at least
+    ``least`` others are whole numbers from 0 to ``top``, one of them above 1 (a 1-``top`` rating with a bonus or
+    a typo: 11 among 1-10 ratings); else 0."""
+    over = v > top
+    k = int(over.sum())
+    if not 0 < k <= max(1, len(v) // 100) or len(v) - k < least:  # (a column of points: no more looked at)
+        return 0
+    inside = v[~over & (v == v.round())]
+    return k if len(v) - k == len(inside) and not (v < 0).any() and inside.max() > 1 else 0
 
 
 def unclear(values: pd.Series, rows: pd.Series, sheets: pd.Series | None = None) -> tuple[str, str] | None:
@@ -89,6 +109,13 @@ def unclear(values: pd.Series, rows: pd.Series, sheets: pd.Series | None = None)
     if v.max() <= 10 and not (v < 0).any():
         return (f"all {len(v)} scores are 10 or below; they are read as points out of 100.",
                 "If they are ratings (e.g. 1-5 stars), set Score scale on Settings (e.g. 1-5); else nothing to do.")
+    if over := nearly(v, 10, MIN_VALUES[10]):  # (a short 1-10 column with an 11: too few to read it as a rating)
+        at = np.asarray(v > 10)
+        first = "" if sheets is None else f"{sheets.to_numpy()[at][0]} "
+        return (f"all but {over} of the {len(v)} scores are 10 or below (above it: {first}row {rows.to_numpy()[at][0]}, "
+                f"{np.asarray(v)[at][0]:g}); all are read as points out of 100.",
+                "If they are ratings (e.g. 1-10), set Score scale on Settings (e.g. 1-10): a score above its top is "
+                "then kept and flagged; else nothing to do.")
     return None
 
 
@@ -105,14 +132,17 @@ class Ratings:
 
 def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[tuple] | None = None,
                  seen: Ratings | None = None, together: dict[str, str] | None = None,
-                 factors: dict | None = None) -> pd.DataFrame:
+                 factors: dict | None = None, headed: dict | None = None) -> pd.DataFrame:
     """The rows' scores on 0-100 (see the module's rules), the rows not counted taken out; the (rep,
     criterion, day) of a score too far out to be one (and no Exclude reason) go to ``unplaced``;
     ``seen``: the ratings found, and those of other pastes (:class:`Ratings`); ``together``: an export's
     tabs, read apart so that each row is named by its tab (each tab's name -> the export's): their pastes
     are those of the one sheet their import writes them to, as a refresh will read it; ``factors``: columns'
     ``pandas.factorize`` (the criterion's as ``"criterion"``, :func:`~.names.resolve_names`), when made: made
-    again, in place, of the rows kept."""
+    again, in place, of the rows kept; ``headed``: (sheet, paste) -> ((bottom, top), header) of a paste whose
+    score header states its scale (``Score (1-10)``: :func:`~.qualifiers.scale`), read on it as on a Score scale
+    setting, before Settings' own."""
+    headed = headed or {}
     numeric = rows["read_as"].to_numpy() == "number"  # (as an array: pandas compares objects 5x slower)
     named = named_scale(cfg.score_scale)
     rows["score"] = rows["score"].astype(float)
@@ -125,7 +155,7 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
     sheets, made = sheets[of], (factors or {}).get("criterion")
     columns = _columns(numbers, sheets, rows["paste"].to_numpy()[of], rows["criterion"].to_numpy()[of],
                        None if made is None else (made[0][of], made[1]))
-    found = {key: (None, "") if named else detect(grp["score"]) for key, grp in columns}
+    found = {key: (None, "") if named or key[:2] in headed else detect(grp["score"]) for key, grp in columns}
     label = _paste_labels(rows, together or {}) if rows["paste"].to_numpy().any() else {(k[0], 0): k[0] for k in found}
     rated: dict[str, dict[float, str]] = {}  # per criterion, each rating scale and the first paste of it
     for (sheet, paste, crit), (top, _) in found.items():
@@ -142,10 +172,20 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
         rows["cell"] = rows["score"].where(numeric)
     for (sheet, paste, crit), grp in columns:
         where = label[sheet, paste]
-        if named:
+        if (sheet, paste) in headed:
+            (bottom, top), head = headed[sheet, paste]
+            what = f'the scale {bottom:g}-{top:g} its header "{head}" states'
+        elif named:
             (bottom, top), what = named, f"the Settings scale {cfg.score_scale}"
         else:
             top, what = found[sheet, paste, crit]
+            if what == "a 1-10 rating" and (over := nearly(grp["score"], 5, MIN_VALUES[5])):
+                at = (grp["score"] > 5).to_numpy()  # (a short 1-5 column with a 6: too few to tell, said)
+                issues.add(Code.SCALE_UNCLEAR, sheet, None, "score", crit,
+                           f'{where}, "{crit}": all but {over} of the {len(grp)} scores are 5 or below (above it: row '
+                           f'{grp["row"].to_numpy()[at][0]}, {grp["score"].to_numpy()[at][0]:g}); all are read as a '
+                           "1-10 rating.", "If they are 1-5 ratings, set Score scale on Settings to 1-5: a score above "
+                           "its top is then kept and flagged; else nothing to do.")
             # too few values to tell (a short paste reads as points, or its 0s and 1s as absent/present)
             short = top is None or what.startswith("0/1")
             fits = [(t, by) for t, by in rated.get(crit, {}).items() if _fits(grp["score"], t)]
@@ -179,9 +219,19 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
             )
         keep = grp.index[~zero.to_numpy()]
         rows.loc[keep, "score"] = rows.loc[keep, "score"] * (100.0 / top)
+        if (sheet, paste) in headed:  # a score outside the scale its header states, said so
+            rows.loc[_outside(grp, bottom, top, sheet, tabs, issues, f'outside the scale {bottom:g}-{top:g} its header '
+                              f'"{headed[sheet, paste][1]}" states', "If the header's scale is wrong, correct it."),
+                     "told"] = True
+        elif not named and top in RATING_TOPS and (grp["score"] > top).any():  # a rating's few above its top (detect)
+            rows.loc[_outside(grp, bottom, top, sheet, tabs, issues, f"above the 1-{top:g} rating the other "
+                              f'{int((grp["score"] <= top).sum())} scores of "{crit}" in {where} are read on (not read on '
+                              "another scale for it)",
+                              f"If the column is not a 1-{top:g} rating, set Score scale on Settings."), "told"] = True
         issues.add(Code.SCALE_CONVERTED, sheet, None, "score", crit,
                    f'{where}, "{crit}": scores read as {what}; converted to 0-100 as value / {top:g} x 100.',
-                   "Nothing to do if that is right; otherwise set Score scale on Settings.")
+                   "Nothing to do if that is right; otherwise correct the scale in the score column's header."
+                   if (sheet, paste) in headed else "Nothing to do if that is right; otherwise set Score scale on Settings.")
     _mixed_ratings(ratings, {label[k]: k[0] for k in label}, issues)
     del rows["paste"]
     absurd = rows["score"].abs() > ABSURD
@@ -199,6 +249,8 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
         rows = rows[scored].reset_index(drop=True)
         factors.update(kept_factors(factors, scored.to_numpy()) if factors else {})
     out_of_scale = (rows["score"] > 100) | (rows["score"] < 0)
+    if "told" in rows:  # (a rating's scores above its top: said with the rating)
+        out_of_scale &= ~rows.pop("told").eq(True)
     for r in records(rows.loc[out_of_scale, said]) if out_of_scale.any() else ():  # (none looked up in the usual case)
         cell, what, why, fix = score_outside(r["score"], r.get("cell"), cfg.score_scale, "bonus or penalty?",
                                              "Check the score; type a reason in Exclude if it should not count.")
@@ -207,6 +259,29 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
     if "cell" in rows:
         del rows["cell"]
     return rows
+
+
+def _outside(grp: pd.DataFrame, bottom: float, top: float, sheet: str, tabs: pd.Series | None, issues: Issues,
+             said: str, fix: str) -> list:
+    """A warning for each score of a column outside the scale it is read on (``said``: how the message names that
+    scale; ``fix``: what to do if the scale is wrong), named by its row (``tabs``: each row's sheet, when the paste
+    is over an export's tabs, else ``sheet``): kept as it converts (11 of 10: 110) and flagged, the column not read
+    on another scale for it (domain.md, "Exact rules: Scores": values outside the scale are kept and flagged, never
+    clipped); a 0 on a scale from 1 is not scored, and a score beyond :data:`ABSURD` unreadable, said apart.
+    Returns the rows said (their index)."""
+    cells = grp["score"]
+    out = ((cells > top) | (cells < bottom)) & ~((cells == 0) & (bottom >= 1))
+    said_rows = []
+    for i in grp.index[out.to_numpy()].tolist():
+        cell, row = float(grp.at[i, "score"]), int(grp.at[i, "row"])
+        if abs(cell * 100 / top) > ABSURD:
+            continue  # (no bonus: said unreadable with the others beyond it)
+        on = sheet if tabs is None else tabs.at[i]
+        issues.add(Code.SCORE_OUT_OF_SCALE, on, row, "score", cell,
+                   f"{on} row {row}: score {cell:g} is {said}; kept as {cell * 100 / top:g} on 0-100 and flagged.",
+                   f"Check the score (a bonus, or a typo?); type a reason in Exclude if it should not count. {fix}")
+        said_rows.append(i)
+    return said_rows
 
 
 def _columns(numbers: pd.DataFrame, sheets: np.ndarray, pastes: np.ndarray, criteria: np.ndarray,

@@ -27,6 +27,7 @@ from coachlog_xl.workbook.celledits import formula_cells
 from coachlog_xl.workbook.csvtext import decode, fields, layout
 from coachlog_xl.workbook.damaged import reading
 from coachlog_xl.workbook.extent import refuse_far
+from coachlog_xl.workbook.leadrows import counts_from_1904
 from coachlog_xl.workbook.parts import sheet_parts
 from coachlog_xl.workbook.reader import open_values, sheet_values
 
@@ -119,6 +120,7 @@ def read_xlsx(path: Path, sheet: str | None = None, header_map=DEFAULT_HEADER_MA
     finally:
         wb.close()
     table = _table(path, [r for _, rows in tabs for r in rows])
+    table.date1904 = counts_from_1904(path)  # (its unformatted date numbers count from 1904)
     if several:
         names = ", ".join(ws.title for ws in chosen)
         table.sheet = f"{Path(path).name} (sheet{'s' if len(chosen) > 1 else ''} {names})"

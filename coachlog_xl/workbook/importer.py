@@ -17,7 +17,7 @@ from operator import itemgetter
 from pathlib import Path
 
 from coachlog_xl import schema
-from coachlog_xl.core import coerce
+from coachlog_xl.core import coerce, datenumbers
 from coachlog_xl.core.checks import Issues
 from coachlog_xl.core.config import Config
 from coachlog_xl.core.grouped import two_row_header
@@ -303,6 +303,8 @@ def plan_import(sheets: list[str], scores: list[RawTable], export: RawTable, cfg
     blocks = [] if table is None else segments(table, cfg.header_map, Issues())
     headers = [b.headers for b in blocks if is_header(b.headers, cfg.header_map)]
     lead, rows, header_row = split_lead(export, cfg, _exclude_of(headers[0], cfg) if headers else None)
+    if export.date1904:
+        _dates_from_1904(rows, header_row, cfg)
     width, own = len(export.headers), _exclude_of(header_row, cfg)
     filled = [r for r in rows if any(not coerce.is_blank(v) for v in r)]
     # keyed as written: a text a cell cannot hold is cut or mended, and read back so from the sheet
@@ -342,6 +344,17 @@ def plan_import(sheets: list[str], scores: list[RawTable], export: RawTable, cfg
     links = map_headers(header_row, cfg.header_map).get("recording")
     add = Rows(out, next_row, links, plain)
     return Plan(Appended(name, new_sheet, len(fresh), len(filled) - len(fresh), first, changed, blank), add, after)
+
+
+def _dates_from_1904(rows: list[list], header_row: list, cfg: Config) -> None:
+    """The date numbers (serials) of an export in the 1904 date system written as the dates they are, in
+    place: the workbook may count its serials from 1900, where the same number is another day."""
+    cols = map_headers(header_row, cfg.header_map)
+    dated = [cols[f] for f in ("call_at", "graded_at") if f in cols]
+    for row in rows:
+        for p in (p for p in dated if p < len(row)):
+            if (moved := datenumbers.serial_from_1904(row[p])) is not None:
+                row[p] = datenumbers.read(moved)
 
 
 def write_import(path: Path, plan: Plan, tmp: Path) -> list[str]:

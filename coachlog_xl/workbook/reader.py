@@ -23,6 +23,7 @@ from coachlog_xl.suffixes import WORKBOOK_SUFFIXES
 from coachlog_xl.workbook import cache, damaged
 from coachlog_xl.workbook.a1 import column_index_from_string, get_column_letter, range_boundaries
 from coachlog_xl.workbook.beside import backup_path, is_scores
+from coachlog_xl.workbook.leadrows import counts_from_1904
 from coachlog_xl.workbook.zipsizes import refuse_oversized
 
 # Columns without which a sheet cannot be used (the rest may be missing and read as blank).
@@ -267,10 +268,13 @@ def read_cached(book, use_cache: bool = True) -> tuple[RawInputs, Callable[[], N
 
 def _score_table(book, name: str) -> RawTable:
     """A Scores sheet: column-wise when the book can (a file with fastexcel), else row by row; with its
-    cells holding a formula never calculated, when the book can tell them (:attr:`RawTable.uncalculated`)."""
+    cells holding a formula never calculated, when the book can tell them (:attr:`RawTable.uncalculated`),
+    and the workbook's date system (:attr:`RawTable.date1904`)."""
     fast = getattr(book, "table", None)
     table = fast(name) if fast is not None else None
     table = table if table is not None else _table(book.rows(name), name)
+    path = getattr(book, "path", None)  # (a workbook in the 1904 date system: its date numbers count from 1904)
+    table.date1904 = path is not None and counts_from_1904(Path(path))
     find = getattr(book, "uncalculated", None)  # (a book through xlwings has every value calculated)
     if find is not None:  # (not the header, nor a table's Total Row: neither is read as a score)
         totals = book.totals_rows(name) if hasattr(book, "totals_rows") else set()

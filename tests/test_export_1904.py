@@ -1,0 +1,86 @@
+"""An .xlsx export saved in the 1904 date system (Excel for Mac's option) whose date column holds
+unformatted numbers (serials, days from 1904-01-01) is read in its own date system: the calls fall on
+the days the export means, not 1,462 days (4 years and 1 day) earlier, and the import writes them into
+the workbook as those dates.  Imported and refreshed through the command line; days worked out by hand."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+from tests.wbkit import records, run, team_book, type_log_rows
+
+ACK = "Acknowledges the concern"
+# days from 1904-01-01: 2026-01-01 is 122 years on, 31 of them leap (1904, 1908 .. 2024): 122 x 365 + 31 = 44561
+JAN_1_2026 = 44561
+
+
+def _export_1904(path, serials: list[float], scores: list[int], graded: list[float] | None = None):
+    wb = Workbook()
+    wb.epoch = CALENDAR_MAC_1904
+    ws = wb.active
+    ws.append(["Call ID", "Agent", "Call date", "Metric", "Score", "Graded on"])
+    for i, (serial, score) in enumerate(zip(serials, scores), start=1):
+        ws.append([f"C{i}", "Dana Cruz", serial, ACK, score, (graded or serials)[i - 1]])  # numbers, no date format
+    wb.save(path)
+    assert 'date1904="1"' in __import__("zipfile").ZipFile(path).read("xl/workbook.xml").decode()
+    return path
+
+
+def test_serials_of_a_1904_export_are_its_days(tmp_path):
+    book = tmp_path / "team.xlsx"
+    wb = team_book(book, [("ACK", ACK)], ["Dana Cruz"])
+    type_log_rows(wb, [{"Session ID": "S-1", "Rep": "Dana Cruz", "Session date": dt.date(2026, 2, 4),
+                        "Targeted criterion": ACK}])
+    wb.save(book)
+    # 1 February 2026 is 31 days after 1 January: serial 44592; 2 February at 10:30 is 44593 + 0.4375
+    feb = JAN_1_2026 + 31
+    export = _export_1904(tmp_path / "mac.xlsx", [feb + 1.4375, feb + 2.4375, feb + 4.4375, feb + 5.4375],
+                          [60, 80, 90, 100])
+    imported = run("import", book, export)
+    assert imported.exit_code == 0, imported.output
+    rows = records(book, "Scores mac")
+    assert [r["Call date"] for r in rows] == [dt.datetime(2026, 2, d, 10, 30) for d in (2, 3, 5, 6)]
+    assert [r["Graded on"] for r in rows] == [dt.datetime(2026, 2, d, 10, 30) for d in (2, 3, 5, 6)]
+    assert run("refresh", book, "--as-of", "2026-02-28").exit_code == 0
+    row = records(book, "Follow-up")[0]
+    # read as 1900 serials all four would fall in February 2022, before the session: a baseline of 4, no follow-up
+    assert (row["Baseline n"], row["Baseline mean"]) == (2, 70)  # C1 60, C2 80
+    assert (row["Follow-up n"], row["Follow-up mean"]) == (2, 95)  # C3 90, C4 100
+    wb = load_workbook(book)
+    assert wb.epoch != CALENDAR_MAC_1904  # the team workbook counts from 1900: the cells hold dates, not numbers
+
+
+def test_the_import_s_dry_run_reads_them_so_too(tmp_path):
+    book = tmp_path / "team.xlsx"
+    team_book(book, [("ACK", ACK)], ["Dana Cruz"]).save(book)
+    export = _export_1904(tmp_path / "mac.xlsx", [JAN_1_2026 + 31 + 1.5], [80])
+    dry = run("import", book, export, "--dry-run")
+    assert dry.exit_code == 0, dry.output
+    assert run("import", book, export).exit_code == 0
+    assert records(book, "Scores mac")[0]["Call date"] == dt.datetime(2026, 2, 2, 12, 0)
+
+
+def test_date_numbers_typed_in_a_1904_workbook_s_scores_are_its_days(tmp_path):
+    # the team's own workbook saved in the 1904 date system, its Scores' call dates pasted as plain numbers
+    book = tmp_path / "team.xlsx"
+    wb = team_book(book, [("ACK", ACK)], ["Dana Cruz"])
+    wb.epoch = CALENDAR_MAC_1904
+    type_log_rows(wb, [{"Session ID": "S-1", "Rep": "Dana Cruz", "Session date": dt.date(2026, 2, 4),
+                        "Targeted criterion": ACK}])
+    scores = wb["Scores"]
+    head = [c.value for c in scores[1]]
+    feb = JAN_1_2026 + 31  # 1 February 2026, days from 1904-01-01 (see above)
+    for r, (day, score) in enumerate([(2, 60), (3, 80), (5, 90), (6, 100)], start=2):
+        for key, value in {"Call ID": f"C{r}", "Rep": "Dana Cruz", "Call date": feb + day - 1 + 0.4375,
+                           "Criterion": ACK, "Score": score}.items():
+            scores.cell(row=r, column=head.index(key) + 1, value=value).number_format = "General"
+    wb.save(book)
+    assert run("refresh", book, "--as-of", "2026-02-28").exit_code == 0
+    row = records(book, "Follow-up")[0]
+    # 2 and 3 February before the session (60, 80 -> 70), 5 and 6 after (90, 100 -> 95); read from 1900 they were
+    # all in February 2022
+    assert (row["Baseline n"], row["Baseline mean"]) == (2, 70)
+    assert (row["Follow-up n"], row["Follow-up mean"]) == (2, 95)

@@ -1,0 +1,123 @@
+"""Export headers with a trailing qualifier (``Start Time (UTC)``, ``Score (0-5)``, ``Agent Name (Full)``)
+are read as the field their other words name; a scale the qualifier states is the scores' scale, a time
+zone only the times' label; two columns that would each be one field stop the import, named.  Imported
+and refreshed through the command line; expected values worked out by hand."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from coachlog_xl.core.checks import Code
+from coachlog_xl.core.layout import map_headers
+from coachlog_xl.core.qualifiers import date_order, scale, split, zone
+from coachlog_xl.schema import DEFAULT_HEADER_MAP
+from tests.wbkit import records, run, team_book, type_log_rows
+
+ACK = "Acknowledges the concern"
+SESSION = dt.date(2026, 2, 4)  # date only: the calls of 2-3 February are the baseline, of 5-6 the follow-up
+
+
+def _imported(tmp_path, header: str, scores: list, times: list[str] | None = None):
+    """A team workbook with one session on 4 February, the export (``header``, then one call per score on
+    2, 3, 5 and 6 February) imported and refreshed: (the import's result, the Follow-up row, the Checks codes)."""
+    book, export = tmp_path / "team.xlsx", tmp_path / "week.csv"
+    wb = team_book(book, [("ACK", ACK)], ["Dana Cruz"])
+    type_log_rows(wb, [{"Session ID": "S-1", "Rep": "Dana Cruz", "Session date": SESSION, "Targeted criterion": ACK}])
+    wb.save(book)
+    days = times or [f"2026-02-0{d} 10:00" for d in (2, 3, 5, 6)]
+    export.write_text(header + "\n" + "".join(f"C{i},Dana Cruz,{day},{ACK},{s}\n"
+                                              for i, (day, s) in enumerate(zip(days, scores), start=1)),
+                      encoding="utf-8")
+    imported = run("import", book, export)
+    if imported.exit_code != 0:
+        return imported, None, None
+    refreshed = run("refresh", book, "--as-of", "2026-02-28")
+    assert refreshed.exit_code == 0, refreshed.output
+    return imported, records(book, "Follow-up")[0], [r["Code"] for r in records(book, "Checks")]
+
+
+def test_a_score_header_stating_0_to_5_reads_the_scores_on_it(tmp_path):
+    imported, row, codes = _imported(tmp_path, "Call ID,Agent Name (Full),Start Time (UTC),Metric,Score (0-5)",
+                                     [4, 3, 5, 0])
+    assert imported.exit_code == 0, imported.output
+    assert "rep <- Agent Name (Full), call_at <- Start Time (UTC)" in imported.output
+    assert "score <- Score (0-5)" in imported.output
+    assert 'the scale 0-5 its header "Score (0-5)" states' in imported.output
+    assert '"Start Time (UTC)" labels its times UTC; they are read as written, not converted' in imported.output
+    # baseline 4/5, 3/5 -> 80, 60: mean 70; follow-up 5/5, 0/5 -> 100, 0 (a 0 on a scale from 0 counts): mean 50
+    assert (row["Baseline n"], row["Baseline mean"]) == (2, 70)
+    assert (row["Follow-up n"], row["Follow-up mean"]) == (2, 50)
+    assert Code.SCALE_CONVERTED.value in codes and Code.SCALE_UNCLEAR.value not in codes
+
+
+def test_a_score_header_stating_1_to_10_reads_a_zero_as_not_scored(tmp_path):
+    _, row, codes = _imported(tmp_path, "Call ID,Agent,Start Time,Metric,Score (1-10)", [8, 7, 0, 9])
+    # baseline 8, 7 of 10 -> 80, 70: mean 75; follow-up: the 0 of 5 February is not scored, 9 -> 90
+    assert (row["Baseline n"], row["Baseline mean"]) == (2, 75)
+    assert (row["Follow-up n"], row["Follow-up mean"]) == (1, 90)
+    assert Code.ZERO_NOT_SCORED.value in codes
+
+
+def test_a_score_above_the_scale_its_header_states_is_kept_and_flagged_by_row(tmp_path):
+    imported, row, codes = _imported(tmp_path, "Call ID,Agent,Start Time,Metric,Score (1-10)", [8, 12, 7, 9])
+    assert 'week.csv row 3: score 12 is outside the scale 1-10 its header "Score (1-10)" states; kept as 120' \
+        in imported.output
+    assert (row["Baseline mean"], row["Follow-up mean"]) == (100, 80)  # (80 + 120) / 2; (70 + 90) / 2
+    assert codes.count(Code.SCORE_OUT_OF_SCALE.value) == 1
+
+
+def test_a_score_header_out_of_5_and_one_of_0_to_100(tmp_path):
+    _, row, _ = _imported(tmp_path, "Call ID,Agent,Date (local),Metric,Score (out of 5)", [4, 2, 5, 5],
+                          ["2026-02-02", "2026-02-03", "2026-02-05", "2026-02-06"])
+    assert (row["Baseline mean"], row["Follow-up mean"]) == (60, 100)  # (80 + 40) / 2; 100, 100
+    # four scores of 10 or below, under a header saying they are out of 100: read as they are, no doubt said
+    (second := tmp_path / "second").mkdir()
+    _, row, codes = _imported(second, "Call ID,Agent,Start Time,Metric,Score (0-100)", [4, 6, 8, 10])
+    assert (row["Baseline mean"], row["Follow-up mean"]) == (5, 9)
+    assert Code.SCALE_UNCLEAR.value not in codes and Code.SCALE_CONVERTED.value not in codes
+
+
+def test_a_date_header_stating_its_order_is_read_in_it(tmp_path):
+    # day-first as the header says, where Settings says month-first: 2, 3, 5 and 6 February (month-first,
+    # 03/02 would be 3 March and 05/02 2 May)
+    imported, row, _ = _imported(tmp_path, "Call ID,Agent,Date (dd/mm/yyyy),Metric,Score", [60, 80, 90, 100],
+                                 ["02/02/2026", "03/02/2026", "05/02/2026", "06/02/2026"])
+    assert imported.exit_code == 0, imported.output
+    assert 'states its date order; its dates are read day-first, not in the Settings Date order' in imported.output
+    assert (row["Baseline n"], row["Baseline mean"]) == (2, 70)  # 60, 80
+    assert (row["Follow-up n"], row["Follow-up mean"]) == (2, 95)  # 90, 100
+
+
+def test_two_columns_that_would_each_be_the_call_date_stop_the_import_named(tmp_path):
+    imported, _, _ = _imported(tmp_path, "Call ID,Agent,Date (local),Metric,Score,Date (UTC)", [80, 70, 90, 60])
+    assert imported.exit_code != 0
+    assert "no call date column. Date (local) and Date (UTC) would each be it but for their qualifiers" \
+           in imported.output
+
+
+@pytest.mark.parametrize("header, field", [
+    ("Score (max)", None), ("Score (weight)", None), ("Agent (reviewer)", None), ("Date (previous)", None),
+    ("Score [0-5]", "score"), ("Agent Name (email)", "rep"), ("Call date (GMT+1)", "call_at"),
+])
+def test_a_qualifier_that_makes_the_column_something_else_is_not_set_aside(header, field):
+    cols = map_headers(["Call ID", "Metric", header], DEFAULT_HEADER_MAP)
+    assert cols.get(field) == (2 if field else None) and 2 not in [p for f, p in cols.items() if f != field]
+
+
+def test_a_column_named_as_written_keeps_its_field():
+    # Score is the score; Score (0-5) beside it is kept, unused, as before
+    assert map_headers(["Call ID", "Score (0-5)", "Score"], DEFAULT_HEADER_MAP)["score"] == 2
+    assert map_headers(["Score (%)"], DEFAULT_HEADER_MAP) == {"score": 0}
+
+
+def test_the_qualifier_s_scale_and_zone():
+    assert split("Start Time (UTC)") == ("Start Time", "UTC") and split("Score") is None
+    assert [scale(h) for h in ("Score (0-5)", "Score (1-10)", "Score (out of 5)", "Score (%)", "Score (5-1)")] == \
+        [(0, 5), (1, 10), (0, 5), None, None]
+    assert [zone(h) for h in ("Start Time (UTC)", "Date (local)", "Time (CET)", "Date [Europe/Paris]",
+                              "Agent Name (Full)", "Date (MM/DD)", "Date (part)")] == \
+        ["UTC", "local", "CET", "Europe/Paris", None, None, None]
+    assert [date_order(h) for h in ("Date (dd/mm/yyyy)", "Date [MM-DD-YY]", "Date (yyyy-mm-dd)", "Date (local)")] \
+        == ["day-first", "month-first", None, None]

@@ -1,0 +1,77 @@
+"""A rating column with a score above its top (an 11 among 1-10 ratings, a 6 among 1-5): the column is read
+on the rating its other scores fit and the score above is kept and flagged by its row (domain.md, "Exact
+rules: Scores": values outside the scale are kept and flagged, never clipped), not the whole column read on
+another scale (an 11 made every 1-10 rating points out of 100 or of 50; a 6 made 1-5 ratings 1-10 ones).
+A column too short to tell says so, naming the row.  Imported and refreshed through the command line;
+expected values worked out by hand."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from coachlog_xl.core.checks import Code
+from tests.wbkit import records, run, team_book, type_log_rows
+
+ACK = "Acknowledges the concern"
+SESSION = dt.date(2026, 3, 1)
+
+
+def _refreshed(tmp_path, before: list[int], after: list[int]):
+    """An export of ``before`` (one call a day from 1 February) and ``after`` (from 2 March) scores of one rep,
+    around a session of 1 March whose windows take 30 calls, imported and refreshed: (the Follow-up row, the
+    Checks rows, the import's output)."""
+    book, export = tmp_path / "team.xlsx", tmp_path / "week.csv"
+    wb = team_book(book, [("ACK", ACK)], ["Dana Cruz"])
+    type_log_rows(wb, [{"Session ID": "S-1", "Rep": "Dana Cruz", "Session date": SESSION, "Targeted criterion": ACK,
+                        "Calls to review": 30, "Calls needed at threshold": 1}])
+    wb.save(book)
+    days = [dt.datetime(2026, 2, 1, 9) + dt.timedelta(hours=12 * i) for i in range(len(before))] + \
+        [dt.datetime(2026, 3, 2, 9) + dt.timedelta(hours=12 * i) for i in range(len(after))]
+    export.write_text("Call ID,Agent,Start Time,Metric,Score\n" + "".join(
+        f"C{i},Dana Cruz,{day:%Y-%m-%d %H:%M},{ACK},{s}\n" for i, (day, s) in enumerate(zip(days, before + after), 1)),
+        encoding="utf-8")
+    imported = run("import", book, export)
+    assert imported.exit_code == 0, imported.output
+    refreshed = run("refresh", book, "--as-of", "2026-04-30")
+    assert refreshed.exit_code == 0, refreshed.output
+    return records(book, "Follow-up")[0], records(book, "Checks"), imported.output
+
+
+def test_one_11_among_1_to_10_ratings_is_flagged_and_the_rest_stay_ratings(tmp_path):
+    before = [6, 7, 8] * 4  # 12 calls: mean 7 -> 70
+    after = [8, 9] * 5 + [11]  # row 2 + 12 + 10 = 24 holds the 11
+    row, checks, output = _refreshed(tmp_path, before, after)
+    assert (row["Baseline n"], row["Baseline mean"]) == (12, 70)
+    # follow-up: 8, 9 five times (85 on average) and the 11, kept as 110: (5 x 80 + 5 x 90 + 110) / 11 = 960 / 11
+    assert row["Follow-up n"] == 11 and abs(row["Follow-up mean"] - 960 / 11) < 1e-9
+    flagged = [(r["Row"], r["Value"]) for r in checks if r["Code"] == Code.SCORE_OUT_OF_SCALE.value]
+    assert flagged == [(24, "11")]
+    said = next(r["Problem"] for r in checks if r["Code"] == Code.SCORE_OUT_OF_SCALE.value)
+    assert "score 11 is above the 1-10 rating the other 22 scores" in said
+    assert "1-10 rating (1 above 10, flagged)" in output
+
+
+def test_one_6_among_1_to_5_ratings_is_flagged_and_the_rest_stay_1_to_5(tmp_path):
+    before = [3, 4, 5] * 4  # mean 4 -> 80
+    after = [2, 4] * 5 + [6]  # 6 on row 24
+    row, checks, _ = _refreshed(tmp_path, before, after)
+    assert (row["Baseline n"], row["Baseline mean"]) == (12, 80)  # read as 1-10 it was 40
+    # follow-up: 2 and 4 five times (40, 80) and the 6 kept as 120: (200 + 400 + 120) / 11 = 720 / 11
+    assert row["Follow-up n"] == 11 and abs(row["Follow-up mean"] - 720 / 11) < 1e-9
+    assert [(r["Row"], r["Value"]) for r in checks if r["Code"] == Code.SCORE_OUT_OF_SCALE.value] == [(24, "6")]
+
+
+def test_a_short_1_to_10_column_with_an_11_says_so_by_row(tmp_path):
+    before = [6, 7, 8] * 3  # 9 calls: too few (under 20) to read the column as a rating past its 11
+    after = [9, 11]  # row 2 + 9 + 1 = 12 holds the 11
+    row, checks, _ = _refreshed(tmp_path, before, after)
+    assert row["Baseline mean"] == 7  # read as points out of 100, as before: (6 + 7 + 8) / 3
+    unclear = [r["Problem"] for r in checks if r["Code"] == Code.SCALE_UNCLEAR.value]
+    assert len(unclear) == 1 and "all but 1 of the 11 scores are 10 or below (above it: row 12, 11)" in unclear[0]
+
+
+def test_two_scores_above_the_top_among_fewer_than_200_are_a_larger_scale(tmp_path):
+    # two 6s among 24 1-5 ratings are more than one in a hundred: a 1-10 rating, as before
+    row, checks, _ = _refreshed(tmp_path, [3, 4, 5] * 4, [2, 4] * 5 + [6, 6])
+    assert row["Baseline mean"] == 40  # 4 of 10
+    assert not [r for r in checks if r["Code"] == Code.SCORE_OUT_OF_SCALE.value]

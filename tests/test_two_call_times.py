@@ -1,0 +1,49 @@
+"""An export whose Date cell gives a time of day beside a Time column giving another (``2026-03-10 09:15``
+and ``14:30``): the call is counted at the Date cell's time, as before, and a warning names the row, both
+times and the one used; a Time column that agrees, or fills a date alone, says nothing.  Imported and
+refreshed through the command line; windows worked out by hand."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from coachlog_xl.core.checks import Code
+from tests.wbkit import records, run, team_book, type_log_rows
+
+ACK = "Acknowledges the concern"
+
+
+def test_a_call_date_time_and_a_call_time_that_differ_are_named_with_the_one_used(tmp_path):
+    book, export = tmp_path / "team.xlsx", tmp_path / "week.csv"
+    wb = team_book(book, [("ACK", ACK)], ["Dana Cruz"])
+    type_log_rows(wb, [{"Session ID": "S-1", "Rep": "Dana Cruz", "Session date": dt.date(2026, 3, 10),
+                        "Session time": dt.time(12, 0), "Targeted criterion": ACK}])
+    wb.save(book)
+    export.write_text("Call ID,Agent,Date,Time,Metric,Score\n"
+                      f"C1,Dana Cruz,2026-03-10 09:15,14:30,{ACK},60\n"  # 09:15 used: before the 12:00 session
+                      f"C2,Dana Cruz,2026-03-10 11:00,11:00,{ACK},80\n"  # the two agree: nothing said
+                      f"C3,Dana Cruz,2026-03-10,13:00,{ACK},90\n"  # a date alone: the Time column's 13:00
+                      f"C4,Dana Cruz,2026-03-11 10:00:30,10:00:45,{ACK},100\n", encoding="utf-8")
+    imported = run("import", book, export)
+    assert imported.exit_code == 0, imported.output
+    assert ("week.csv row 2: the call date gives the time 09:15 and the call time column 14:30; the call is counted "
+            "at the call date's, 2026-03-10 09:15.") in imported.output
+    assert run("refresh", book, "--as-of", "2026-03-31").exit_code == 0
+    row = records(book, "Follow-up")[0]
+    # baseline: C1 (09:15) and C2 (11:00), 60 and 80 -> 70; follow-up: C3 (13:00) and C4, 90 and 100 -> 95
+    assert (row["Baseline n"], row["Baseline mean"]) == (2, 70)
+    assert (row["Follow-up n"], row["Follow-up mean"]) == (2, 95)
+    said = [(r["Row"], r["Severity"]) for r in records(book, "Checks") if r["Code"] == Code.TWO_CALL_TIMES.value]
+    assert said == [(2, "warning"), (5, "warning")]  # C1, and C4 whose seconds differ
+    c4 = next(r["Problem"] for r in records(book, "Checks") if r["Code"] == Code.TWO_CALL_TIMES.value and r["Row"] == 5)
+    assert "gives the time 10:00:30 and the call time column 10:00:45" in c4
+
+
+def test_an_excluded_row_s_two_times_are_settled(tmp_path):
+    book, export = tmp_path / "team.xlsx", tmp_path / "week.csv"
+    team_book(book, [("ACK", ACK)], ["Dana Cruz"]).save(book)
+    export.write_text("Call ID,Agent,Date,Time,Metric,Score,Exclude\n"
+                      f"C1,Dana Cruz,2026-03-10 09:15,14:30,{ACK},60,graded twice\n", encoding="utf-8")
+    imported = run("import", book, export, "--dry-run")
+    assert imported.exit_code == 0, imported.output
+    assert "the call date gives the time" not in imported.output
