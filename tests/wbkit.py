@@ -38,8 +38,13 @@ def opened(path: Path, **options):
 def snapshot(path: Path, sheets=None, skip: set | None = None) -> dict:
     """Every cell in use of the given sheets: (sheet, coordinate) -> (value's repr, data type, number
     format, font, fill, border, alignment, protection).  ``skip`` holds (sheet, column letter) pairs to
-    leave out."""
+    leave out.
+
+    A cell's style is its index into the workbook's shared lists of fonts, fills, borders and so on (its
+    style array), so the style part is worked out once per distinct array and reused by every cell that
+    holds it: the same strings, without rendering the same font a thousand times."""
     wb = opened(path, rich_text=True)
+    styles: dict[tuple, tuple] = {}
     out = {}
     for ws in wb.worksheets:
         if sheets is not None and ws.title not in sheets:
@@ -50,10 +55,11 @@ def snapshot(path: Path, sheets=None, skip: set | None = None) -> dict:
                     continue
                 if c.value is None and not c.has_style:
                     continue
-                out[(ws.title, c.coordinate)] = (
-                    repr(c.value), c.data_type, c.number_format, repr(c.font), repr(c.fill), repr(c.border),
-                    repr(c.alignment), repr(c.protection),
-                )
+                key = tuple(c._style) if c._style is not None else ()
+                if key not in styles:
+                    styles[key] = (c.number_format, repr(c.font), repr(c.fill), repr(c.border),
+                                   repr(c.alignment), repr(c.protection))
+                out[(ws.title, c.coordinate)] = (repr(c.value), c.data_type, *styles[key])
     return out
 
 
