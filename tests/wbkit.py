@@ -117,14 +117,14 @@ def made_demo(folder: Path) -> Path:
 
 
 def one_team_demo(path: Path, supervisor: str = "Priya Nair") -> Path:
-    """The demo (``api.make_demo``, refreshed) with only one supervisor's team in it: their reps, their
+    """``coachlog demo`` (made and refreshed) with only one supervisor's team in it: their reps, their
     sessions and the score rows of those reps (under any of their spellings), the rest of the demo's data
     as it is.  A quarter of the demo's 7,400 score rows: a workbook openpyxl opens and saves in a quarter
     of the time, with the same kinds of rows on every sheet."""
     import dataclasses
     from unittest import mock
 
-    from coachlog_xl import api, demo
+    from coachlog_xl import demo
 
     data = demo.demo_data()
     reps = [r for r in data.reps if r["supervisor"] == supervisor]
@@ -136,7 +136,7 @@ def one_team_demo(path: Path, supervisor: str = "Priya Nair") -> Path:
     team = dataclasses.replace(data, reps=reps, log=[r for r in data.log if r["supervisor"] == supervisor],
                                scores=[r for r in data.scores if key(r["rep"]) in spellings])
     with mock.patch.object(demo, "demo_data", lambda seed=2026: team):
-        api.make_demo(path)
+        assert run("demo", path).exit_code == 0
     return path
 
 
