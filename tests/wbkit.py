@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from openpyxl import load_workbook
+from openpyxl.cell.rich_text import CellRichText
 from openpyxl.utils import get_column_letter
 
 from coachlog_xl import schema
@@ -25,14 +26,29 @@ KEPT = 6  # workbooks kept open by :func:`opened`
 def opened(path: Path, **options):
     """The workbook at ``path`` as openpyxl's ``load_workbook(path, **options)`` loads it, loaded once
     for the same bytes and options: a test reading one state of a file many times parses it once.  The
-    workbook is shared; a caller reads it and never changes it."""
+    workbook is shared; a caller reads it and never changes it.
+
+    A plain load of bytes already loaded with ``rich_text=True`` is that workbook when none of its cells
+    holds rich text: the two loads differ only in how they read a text of several runs."""
     data = Path(path).read_bytes()
-    key = (hashlib.sha1(data).digest(), tuple(sorted(options.items())))
+    digest = hashlib.sha1(data).digest()
+    key = (digest, tuple(sorted(options.items())))
     if key not in _OPENED:
+        rich = _OPENED.get((digest, (("rich_text", True),)))
+        if not options and rich is not None and not _holds_rich_text(rich):
+            wb = rich
+        else:
+            wb = load_workbook(io.BytesIO(data), **options)
         if len(_OPENED) >= KEPT:
             _OPENED.pop(next(iter(_OPENED)))
-        _OPENED[key] = load_workbook(io.BytesIO(data), **options)
+        _OPENED[key] = wb
     return _OPENED[key]
+
+
+def _holds_rich_text(wb) -> bool:
+    """Whether a cell of ``wb`` (loaded with ``rich_text=True``) holds a text of several runs; read
+    from the cells the file has (a worksheet's own store: iterating its rows would add empty ones)."""
+    return any(isinstance(c.value, CellRichText) for ws in wb.worksheets for c in ws._cells.values())
 
 
 def snapshot(path: Path, sheets=None, skip: set | None = None) -> dict:
