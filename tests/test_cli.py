@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 
 from coachlog_xl import schema
 from coachlog_xl.cli import main
+from tests.wbkit import one_team_demo
 
 
 def run(*args):
@@ -71,17 +72,17 @@ def test_refresh_with_a_renamed_sheet_names_the_sheet_and_the_fix(tmp_path):
 
 
 def test_a_scores_sheet_renamed_to_another_scores_name_is_read(tmp_path):
-    # every sheet whose name starts with Scores is read: "Scores Jan-Jun" is the paste's sheet still
-    path = tmp_path / "demo.xlsx"
-    assert run("demo", path).exit_code == 0
-    want = load_workbook(path)["Follow-up"]
+    # every sheet whose name starts with Scores is read: "Scores Jan-Jun" is the paste's sheet still.
+    # One team of the demo: 13 sessions whose Follow-up rows all come from the renamed sheet's 2,118 calls.
+    path = one_team_demo(tmp_path / "demo.xlsx")
     wb = load_workbook(path)
+    want = [[c.value for c in r] for r in wb["Follow-up"].iter_rows()]
     wb["Scores"].title = "Scores Jan-Jun"
     wb.save(path)
     result = run("refresh", path, "--as-of", "2026-06-30")
     assert result.exit_code == 0, result.output
     got = load_workbook(path)["Follow-up"]
-    assert [[c.value for c in r] for r in got.iter_rows()] == [[c.value for c in r] for r in want.iter_rows()]
+    assert [[c.value for c in r] for r in got.iter_rows()] == want
 
 
 def test_refresh_with_a_removed_tool_column_names_it(tmp_path):

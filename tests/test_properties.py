@@ -301,9 +301,11 @@ def without_stamp(snapshot: dict) -> dict:
 
 
 def input_cells(path: Path) -> dict:
-    """Every cell of the input sheets but the Log's tool-owned columns."""
+    """Every cell of the input sheets but the Log's tool-owned columns.  (The cells first: the plain
+    workbook the header is read from is then the one loaded with rich text, :func:`tests.wbkit.opened`.)"""
+    every = cells(path, INPUT_SHEETS)
     tool = {("Log", letter) for letter in tool_coordinates(path).values()}
-    return {k: v for k, v in cells(path, INPUT_SHEETS).items() if (k[0], k[1].rstrip("0123456789")) not in tool}
+    return {k: v for k, v in every.items() if (k[0], k[1].rstrip("0123456789")) not in tool}
 
 
 def refresh_and_check(path: Path, as_of: dt.date) -> None:

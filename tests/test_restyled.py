@@ -9,11 +9,10 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
-from coachlog_xl import api
 from coachlog_xl.cli import main
 from coachlog_xl.workbook.restyled import hidden_by_hand, restyled_cells
 from coachlog_xl.workbook.stylesxml import Styles
-from tests.wbkit import soffice_convert
+from tests.wbkit import one_team_demo, soffice_convert
 
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 YELLOW = "FFFFFF00"
@@ -79,9 +78,11 @@ def test_a_sheet_as_the_refresh_wrote_it_costs_one_scan_and_names_nothing():
 
 @pytest.fixture(scope="module")
 def refreshed(tmp_path_factory):
-    path = tmp_path_factory.mktemp("restyled") / "team.xlsx"
-    api.make_demo(path)
-    return path
+    """One team of the demo, refreshed: 13 sessions on Follow-up (complete, expired, awaiting calls, in
+    progress), 34 rows of Checks and the Aggregate's rows, all the rows these tests format, hide, merge
+    and filter; a quarter of the demo's score rows, which every openpyxl open and save of the tests
+    reads and writes again."""
+    return one_team_demo(tmp_path_factory.mktemp("restyled") / "team.xlsx")
 
 
 def _copy(refreshed, tmp_path):
