@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from coachlog_xl import api
 from coachlog_xl.cli import main
 from coachlog_xl.workbook.recalc import recalculates_on_open
+from tests.demo_kit import demo_copy
 
 MAIN = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 
@@ -51,10 +52,9 @@ def _workbook_xml(path: Path) -> bytes:
 
 
 @pytest.fixture
-def book(tmp_path) -> Path:
-    path = tmp_path / "team.xlsx"
-    assert CliRunner().invoke(main, ["demo", str(path)]).exit_code == 0
-    return path
+def book(tmp_path, tmp_path_factory) -> Path:
+    """``coachlog demo team.xlsx`` (a copy of the demo made once)."""
+    return demo_copy(tmp_path / "team.xlsx", tmp_path_factory)
 
 
 def test_formulas_of_the_team_s_own_are_named_and_their_workbook_part_kept(book):

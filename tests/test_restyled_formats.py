@@ -11,10 +11,11 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 from openpyxl.styles import PatternFill
 
-from coachlog_xl import api, schema
+from coachlog_xl import schema
 from coachlog_xl.cli import main
 from coachlog_xl.workbook.restyled import reformatted_cells
 from coachlog_xl.workbook.stylesxml import Styles
+from tests.demo_kit import demo_copy
 from tests.test_restyled import NS
 
 NOTE = ("Note: a refresh gives every cell of a computed sheet its column's number format, so the number format given "
@@ -70,9 +71,7 @@ def test_a_whole_columns_format_and_a_sheet_as_the_refresh_wrote_it_name_nothing
 
 @pytest.fixture(scope="module")
 def refreshed(tmp_path_factory):
-    path = tmp_path_factory.mktemp("reformatted") / "team.xlsx"
-    api.make_demo(path)
-    return path
+    return demo_copy(tmp_path_factory.mktemp("reformatted") / "team.xlsx", tmp_path_factory)
 
 
 def _refresh(path) -> str:

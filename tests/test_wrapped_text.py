@@ -14,6 +14,7 @@ from coachlog_xl import api, schema
 from coachlog_xl.core.checks import Code
 from coachlog_xl.workbook.rowheights import LINE_HEIGHT, MAX_LINES, lines, row_heights
 from coachlog_xl.workbook.template import build_template
+from tests.demo_kit import demo_copy
 
 WRAPPED = {
     "Checks": ("field", "value", "problem", "fix"),
@@ -25,9 +26,7 @@ WRAPPED = {
 
 @pytest.fixture(scope="module")
 def demo_path(tmp_path_factory):
-    path = tmp_path_factory.mktemp("wrapped") / "demo.xlsx"
-    api.make_demo(path)
-    return path
+    return demo_copy(tmp_path_factory.mktemp("wrapped") / "demo.xlsx", tmp_path_factory)
 
 
 @pytest.fixture(scope="module")
