@@ -13,6 +13,7 @@ import sys
 import pytest
 
 from coachlog_xl.shellword import shell_word
+from tests.demo_kit import demo_copy
 from tests.test_cli import run
 
 COACHLOG = [sys.executable, "-m", "coachlog_xl.cli"]
@@ -25,9 +26,8 @@ def book(tmp_path):
     return path
 
 
-def test_a_reader_that_stops_early_does_not_stop_the_refresh(tmp_path):
-    path = tmp_path / "demo.xlsx"
-    assert run("demo", path).exit_code == 0
+def test_a_reader_that_stops_early_does_not_stop_the_refresh(tmp_path, tmp_path_factory):
+    path = demo_copy(tmp_path / "demo.xlsx", tmp_path_factory)
     before = path.read_bytes()
     # `coachlog refresh BOOK 2>&1 | head -1`: the pipe closes after the first progress line
     shell = f"{' '.join(COACHLOG)} refresh {path} --as-of 2026-07-31 --no-cache 2>&1 | head -1; exit ${{PIPESTATUS[0]}}"

@@ -125,10 +125,11 @@ def test_managers_mostly_but_not_always_follow_the_suggestion(demo):
     assert len(decided) >= 25 and 0.8 <= agree < 1
 
 
-def test_coachlog_demo_writes_a_refreshed_workbook(tmp_path):
+def test_coachlog_demo_writes_a_refreshed_workbook_into_a_new_file_and_keeps_no_bak(tmp_path):
     path = tmp_path / "demo.xlsx"
     result = CliRunner().invoke(main, ["demo", str(path)])
     assert result.exit_code == 0, result.output
+    assert not (tmp_path / "demo.xlsx.bak").exists()
     assert f"Refreshed {path}" in result.output
     wb = load_workbook(path)
     assert wb["Follow-up"].max_row >= 41 and wb["Aggregate"].max_row > 10
@@ -148,9 +149,3 @@ def test_coachlog_demo_force_keeps_the_workbook_it_replaces_as_bak(tmp_path):
     backup = tmp_path / "team.xlsx.bak"
     assert backup.read_bytes() == before  # the replaced workbook, not the demo before its refresh
     assert path.read_bytes() != before
-
-
-def test_coachlog_demo_into_a_new_file_keeps_no_bak(tmp_path):
-    path = tmp_path / "demo.xlsx"
-    assert CliRunner().invoke(main, ["demo", str(path)]).exit_code == 0
-    assert not (tmp_path / "demo.xlsx.bak").exists()

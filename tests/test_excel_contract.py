@@ -11,7 +11,6 @@ import re
 
 import pytest
 import xlwings as xw
-from openpyxl import load_workbook
 
 from coachlog_xl import api, excel, schema
 from tests.xlbook import (
@@ -270,23 +269,32 @@ def test_a_deleted_computed_sheet_comes_back_at_the_end_moving_no_other_sheet(en
 @pytest.fixture(scope="module")
 def errors_file(files, tmp_path_factory):
     """The demo with Excel error values in its cells (the sheets as an engine holds them), and the
-    sheets after ``coachlog refresh`` of that file: made once, for every engine."""
+    sheets after ``coachlog refresh`` of that file: made once, for every engine.  The errors are
+    written into the Log's and Scores' parts (an openpyxl load and save of the whole demo cost 5 s)."""
     import shutil
 
-    from tests.xlbook import sheets_of
+    from openpyxl.utils import column_index_from_string
 
+    from tests.fidelity_kit import Zip
+    from tests.xlbook import ExcelError, cells_replaced, sheets_of
+
+    errors = {"Log": {("E", 3): "#DIV/0!"},  # a session date whose formula failed
+              "Scores": {("E", row): "#N/A" for row in range(2, len(files.before()["Scores"]) + 1, 97)}}
+    errors["Scores"]["B", 20] = "#REF!"  # (the #N/A are scores looked up and not found)
     path = tmp_path_factory.mktemp("errors") / "errors.xlsx"
-    shutil.copy(files.base, path)
-    wb = load_workbook(path)
-    log, scores = wb["Log"], wb["Scores"]
-    log.cell(row=3, column=5).value = "#DIV/0!"  # a session date whose formula failed
-    for row in range(2, scores.max_row + 1, 97):
-        scores.cell(row=row, column=5).value = "#N/A"  # scores looked up and not found
-    scores.cell(row=20, column=2).value = "#REF!"
-    wb.save(path)
+    package = Zip(files.base)
+    for name, given in errors.items():
+        part = package.sheet(name)
+        package.put(part, cells_replaced(package.text(part), lambda col, row, given=given:
+                                         ("e", f"<v>{given[col, row]}</v>") if (col, row) in given else None))
+    package.save(path)
     sheets = sheets_of(path)
+    for name, given in errors.items():
+        made = {(col, row): sheets[name][row - 1][column_index_from_string(col) - 1] for col, row in given}
+        assert made == given and all(isinstance(v, ExcelError) for v in made.values()), name
+    unrefreshed = shutil.copy(path, path.with_name("unrefreshed.xlsx"))
     api.refresh_file(path, backup=False)
-    return path, sheets, sheets_of(path)
+    return path, sheets, sheets_of(path, same_as=(unrefreshed, sheets))
 
 
 @pytest.mark.parametrize("engine", ENGINES)

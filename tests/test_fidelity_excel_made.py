@@ -437,15 +437,21 @@ def _tool_chart_parts(path: Path, but: str = "") -> list[bytes]:
     return sorted(z.parts[_chart_of(z, drawing, a)] for a in anchors)
 
 
+@pytest.fixture(scope="module")
+def alone(made, tmp_path_factory) -> Path:
+    """The workbook refreshed without a copy of a chart (once, for every way of copying one)."""
+    path = _copy(made, tmp_path_factory.mktemp("alone"), "alone.xlsx")
+    _refresh(path)
+    return path
+
+
 @pytest.mark.parametrize("moved", ["copy", "original"])
-def test_a_copy_of_a_tools_chart_made_in_excel_is_the_teams_and_stays_byte_for_byte(made, tmp_path, moved):
+def test_a_copy_of_a_tools_chart_made_in_excel_is_the_teams_and_stays_byte_for_byte(made, alone, tmp_path, moved):
     """Excel keeps the name and title of a chart copied and pasted: of two frames named ``coachlog_xl chart 1``
     the one at the tool's place is the tool's, drawn anew once, as a refresh without the copy draws it; the
     other (the copy dragged away, or the original dragged away from the copy) stays where it was put, with
     its chart part, style, colours and relationship byte for byte, and its alt text does not move onto the
     tool's chart.  A second refresh changes nothing; LibreOffice opens the result."""
-    alone = _copy(made, tmp_path, "alone.xlsx")
-    _refresh(alone)
     path = _copy(made, tmp_path)
     kept, parts = _copied_as_excel_copies(path, 1, moved)
     rid = re.search(r'r:id="([^"]+)"', kept).group(1)

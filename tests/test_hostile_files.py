@@ -10,12 +10,13 @@ from pathlib import Path
 import pytest
 
 from coachlog_xl.workbook.parts import sheet_parts
-from tests.wbkit import made_demo, run
+from tests.demo_kit import demo_copy
+from tests.wbkit import run
 
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory) -> Path:
-    return made_demo(tmp_path_factory.mktemp("demo"))
+    return demo_copy(tmp_path_factory.mktemp("demo") / "team.xlsx", tmp_path_factory)
 
 
 def _rezip(src: Path, out: Path, drop: str | None = None) -> Path:

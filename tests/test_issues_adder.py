@@ -10,12 +10,11 @@ import pandas as pd
 
 from coachlog_xl import api, schema
 from coachlog_xl.core.checks import Issues, listed
-from tests.wbkit import run
+from tests.demo_kit import demo_copy
 
 
-def test_log_problems_added_as_made_give_the_checks_of_adding_them_one_by_one(tmp_path, monkeypatch):
-    path = tmp_path / "demo.xlsx"
-    assert run("demo", path).exit_code == 0
+def test_log_problems_added_as_made_give_the_checks_of_adding_them_one_by_one(tmp_path, tmp_path_factory, monkeypatch):
+    path = demo_copy(tmp_path / "demo.xlsx", tmp_path_factory)
     as_of = dt.date(2026, 6, 30)
     made = api.compute_file(path, as_of=as_of, cache=False).checks
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from openpyxl import load_workbook
 from coachlog_xl import api
 from coachlog_xl.cli import main
 from coachlog_xl.workbook.recalc import recalculates_on_open
+from tests import fidelity_kit as kit
 
 MAIN = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 
@@ -50,11 +52,21 @@ def _workbook_xml(path: Path) -> bytes:
         return z.read("xl/workbook.xml")
 
 
-@pytest.fixture
-def book(tmp_path) -> Path:
-    path = tmp_path / "team.xlsx"
-    assert CliRunner().invoke(main, ["demo", str(path)]).exit_code == 0
+@pytest.fixture(scope="module")
+def made(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("team") / "team.xlsx"
+    kit.base_workbook(path)
     return path
+
+
+@pytest.fixture
+def book(made, tmp_path) -> Path:
+    """A team's workbook of two sessions, a sheet of the team's own and a chart sheet (a copy of one made
+    for the module): the tests load and save it with openpyxl, which took 3-8 s a time for the demo
+    (its 7,412 Scores rows), and what they show (formulas named, the workbook part kept, openpyxl's
+    full recalculation asked for) depends on the sheets' formulas and the workbook part, not on the
+    rows' number."""
+    return shutil.copyfile(made, tmp_path / "team.xlsx")
 
 
 def test_formulas_of_the_team_s_own_are_named_and_their_workbook_part_kept(book):

@@ -13,6 +13,7 @@ from coachlog_xl import workers
 from coachlog_xl.core import aggregate, evidence, panel
 from coachlog_xl.core.refresh import compute
 from coachlog_xl.workbook.beside import writing_path, writings
+from tests.demo_kit import demo_copy
 from tests.evidence_kit import simulate
 
 
@@ -179,15 +180,14 @@ def _two_halves(n: int) -> list[range]:
     return [part for part in (range(0, n // 2), range(n // 2, n)) if len(part)]
 
 
-def test_the_sessions_in_two_halves_give_what_one_pass_over_them_gives(tmp_path, monkeypatch):
+def test_the_sessions_in_two_halves_give_what_one_pass_over_them_gives(tmp_path, tmp_path_factory, monkeypatch):
     """The demo's sessions (Checks rows from the baselines, the windows and the Log's quality in both
     halves): one pass, two halves, two halves with a second process for the team's figures and the
     rest; the same tables, and the Checks rows gathered in the same order before the sheet sorts them."""
     from coachlog_xl import api
     from coachlog_xl.core import checks, refresh
 
-    path = tmp_path / "demo.xlsx"
-    api.make_demo(path)
+    path = demo_copy(tmp_path / "demo.xlsx", tmp_path_factory)
     gathered = []
     real_frame = checks.Issues.frame
 

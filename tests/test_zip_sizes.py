@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.wbkit import made_demo, run
+from tests.demo_kit import demo_copy
+from tests.wbkit import run
 
 SCORES = "xl/worksheets/sheet3.xml"  # the demo's Scores sheet
 FOLLOW_UP = "xl/worksheets/sheet7.xml"
@@ -20,7 +21,7 @@ LOG = "xl/worksheets/sheet2.xml"
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory) -> Path:
-    return made_demo(tmp_path_factory.mktemp("demo"))
+    return demo_copy(tmp_path_factory.mktemp("demo") / "team.xlsx", tmp_path_factory)
 
 
 def _entries(src: Path) -> list[list]:
