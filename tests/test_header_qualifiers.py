@@ -99,7 +99,9 @@ def test_two_columns_that_would_each_be_the_call_date_stop_the_import_named(tmp_
 
 @pytest.mark.parametrize("header, field", [
     ("Score (max)", None), ("Score (weight)", None), ("Agent (reviewer)", None), ("Date (previous)", None),
+    ("Score (Opening)", None), ("Time (sec)", None), ("Agent (Team)", None),
     ("Score [0-5]", "score"), ("Agent Name (email)", "rep"), ("Call date (GMT+1)", "call_at"),
+    ("Date (dd/mm/yyyy)", "call_at"), ("Score (%)", "score"),
 ])
 def test_a_qualifier_that_makes_the_column_something_else_is_not_set_aside(header, field):
     cols = map_headers(["Call ID", "Metric", header], DEFAULT_HEADER_MAP)
@@ -121,3 +123,33 @@ def test_the_qualifier_s_scale_and_zone():
         ["UTC", "local", "CET", "Europe/Paris", None, None, None]
     assert [date_order(h) for h in ("Date (dd/mm/yyyy)", "Date [MM-DD-YY]", "Date (yyyy-mm-dd)", "Date (local)")] \
         == ["day-first", "month-first", None, None]
+
+
+def test_a_criterion_in_brackets_after_score_stays_a_criterion_of_a_wide_export(tmp_path):
+    # Score (Opening) is a criterion's column, as Empathy is (not the score column): 4 calls x 2 criteria
+    book, export = tmp_path / "team.xlsx", tmp_path / "wide.csv"
+    team_book(book, [("OPN", "Opening"), ("EMP", "Empathy")], ["Dana Cruz"]).save(book)
+    export.write_text("Call ID,Agent,Start Time,Score (Opening),Empathy\n" + "".join(
+        f"C{d},Dana Cruz,2026-02-0{d} 10:00,{o},{e}\n" for d, o, e in ((2, 80, 60), (3, 80, 60), (5, 90, 70), (6, 90, 70))),
+        encoding="utf-8")
+    imported = run("import", book, export)
+    assert imported.exit_code == 0, imported.output
+    assert "8 scored calls on 2 criteria" in imported.output
+    assert 'criterion "Score (Opening)" (4 rows, first at row 2) is not on the Criteria sheet. Did you mean "Opening"?' \
+        in imported.output
+    # alone, it is still the criterion's column, not a score column missing its criterion column
+    export.write_text("Call ID,Agent,Start Time,Score (Opening)\nC2,Dana Cruz,2026-02-02 10:00,80\n", encoding="utf-8")
+    imported = run("import", book, export, "--dry-run")
+    assert imported.exit_code == 0 and "no criterion column" not in imported.output, imported.output
+
+
+def test_a_unit_or_a_team_in_brackets_is_not_set_aside(tmp_path):
+    # Time (sec) is a duration beside the call date, not the call time: kept unused, the calls read as before
+    imported, row, _ = _imported(tmp_path, "Call ID,Agent,Start Time,Metric,Score,Time (sec)", ["80,312", "60,45",
+                                                                                             "90,600", "100,75"])
+    assert imported.exit_code == 0, imported.output
+    assert (row["Baseline mean"], row["Follow-up mean"]) == (70, 95)  # (80 + 60) / 2; (90 + 100) / 2
+    # Agent (Team) holds a team, not the rep: no rep column, the import stops and says so
+    (second := tmp_path / "second").mkdir()
+    imported, _, _ = _imported(second, "Call ID,Agent (Team),Start Time,Metric,Score", [80, 60, 90, 100])
+    assert imported.exit_code != 0 and "no rep column" in imported.output

@@ -2,9 +2,10 @@
 ``Agent Name (Full)``, ``Date [local]``.
 
 A header no HeaderMap name matches is read as a field's when its words without the qualifier are one
-of the field's names (:func:`qualified`), unless:
-- the qualifier names another field or another quantity (``Date (graded)``, ``Score (max)``,
-  ``Score (weight)``): it changes what the column holds, so the column is not the field's;
+of the field's names (:func:`qualified`) and the qualifier is a known one (a scale, a time zone, a date
+form, a form of a name such as ``Full`` or ``ID``), unless:
+- any other bracket is part of the header: a criterion (``Score (Opening)``, a wide export's column), a
+  unit (``Time (sec)``, a duration), a group (``Agent (Team)``) or another quantity (``Score (max)``);
 - two columns with different qualifiers would each be the field's (``Date (local)`` and ``Date (UTC)``):
   which one is meant cannot be told, and the paste asks for a HeaderMap line, naming both (:func:`rivals`).
 A column a HeaderMap name matches as written keeps it (``Score (%)`` is ``Score``).
@@ -35,11 +36,10 @@ _OUT_OF = re.compile(rf"(?:out\s+of|of|max(?:imum)?|/)\s*{_NUMBER}\s*(?:points?|
 _ZONE = re.compile(r"(?:(?:utc|gmt)(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?|z|local(?:\s*time)?|(?-i:[A-Z]{2,4}T)"
                    r"|(?:Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific|Etc)/[A-Za-z_]+)",
                    re.I)
-# words that make a column another quantity than the field its other words name: Score (max), Date (previous)
-_OTHER_QUANTITY = frozenset({
-    "max", "maximum", "min", "minimum", "weight", "weighted", "weighting", "total", "possible", "target", "goal",
-    "average", "avg", "mean", "median", "previous", "prior", "old", "fatal", "count", "overall", "sum",
-})
+# a date written as its form says: dd/mm/yyyy, MM-DD-YY, yyyy-mm-dd, dd.mm.yyyy hh:mm
+_DATE_FORM = re.compile(r"[dmy]{1,4}(?:\s*[/.\-]\s*[dmy]{1,4}){1,2}(?:\s+h{1,2}:m{2}(?::s{2})?)?", re.I)
+# the words of a qualifier saying which of a field's forms a column holds: Agent Name (Full), Agent (ID)
+_FORM_WORDS = frozenset({"name", "full", "display", "id", "email", "e", "mail", "text", "value", "number", "no"})
 _TIMED = ("call_at", "call_time")
 _ORDER = {"day-first": re.compile(r"d{1,2}\s*[/.\-]\s*m{1,2}\b", re.I), "month-first": re.compile(r"m{1,2}\s*[/.\-]\s*d{1,2}\b", re.I)}
 
@@ -107,7 +107,7 @@ def qualified(headers: list, header_map: Mapping[str, list[str]]) -> dict[str, d
         if parts is None or header_key(head) in field_of:
             continue
         fld = field_of.get(header_key(parts[0]))
-        if fld is not None and not _changes_meaning(parts[1], fld, header_map):
+        if fld is not None and _set_aside(parts[1], fld, header_map):
             out.setdefault(fld, {}).setdefault(header_key(head), []).append(pos)
     return out
 
@@ -126,18 +126,21 @@ def rivals(headers: list, header_map: Mapping[str, list[str]], fld: str) -> list
     return [str(headers[ps[0]]) for ps in groups.values()] if len(groups) > 1 else []
 
 
-def _changes_meaning(qualifier: str, fld: str, header_map: Mapping[str, list[str]]) -> bool:
-    """Whether a qualifier makes a column another quantity than ``fld``: a word of another field's
-    names (``graded``: date_graded) that none of ``fld``'s has, or a word of :data:`_OTHER_QUANTITY`;
-    a scale or a time zone never does."""
-    if _RANGE.fullmatch(qualifier) or _OUT_OF.fullmatch(qualifier) or _ZONE.fullmatch(qualifier):
-        return False
-    said = set(_words(qualifier))
-    if said & _OTHER_QUANTITY:
+def _set_aside(qualifier: str, fld: str, header_map: Mapping[str, list[str]]) -> bool:
+    """Whether a qualifier is one an export adds to a field's header and may be set aside: a scale
+    (``0-5``, ``out of 5``, ``%``), a time zone (``UTC``, ``GMT+2``, ``local``), a date form (``dd/mm/yyyy``)
+    or a word of :data:`_FORM_WORDS` (``Full``, ``ID``) that is no word of another field's names only
+    (``Agent (ID)`` is not the call id's).  Any other bracket is part of the header, as a unit
+    (``Time (sec)``), a team (``Agent (Team)``) or a criterion (``Score (Opening)``) is."""
+    if _RANGE.fullmatch(qualifier) or _OUT_OF.fullmatch(qualifier) or _ZONE.fullmatch(qualifier) \
+            or qualifier.strip() == "%" or _DATE_FORM.fullmatch(qualifier):
         return True
+    said = set(_words(qualifier))
+    if not said or not said <= _FORM_WORDS:
+        return False
     own = {w for name in header_map.get(fld, ()) for w in _words(name)}
     others = {w for f, names in header_map.items() if f != fld for name in names for w in _words(name)}
-    return bool(said & (others - own))
+    return not said & (others - own)
 
 
 def _words(text: str) -> list[str]:
