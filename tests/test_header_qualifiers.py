@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from openpyxl import Workbook
 
 from coachlog_xl.core.checks import Code
 from coachlog_xl.core.layout import map_headers
@@ -153,3 +154,26 @@ def test_a_unit_or_a_team_in_brackets_is_not_set_aside(tmp_path):
     (second := tmp_path / "second").mkdir()
     imported, _, _ = _imported(second, "Call ID,Agent (Team),Start Time,Metric,Score", [80, 60, 90, 100])
     assert imported.exit_code != 0 and "no rep column" in imported.output
+
+
+@pytest.mark.parametrize("header", ["Score (0-100)", "Score (0-100%)", "Score (out of 100)"])
+def test_percent_cells_under_a_header_stating_0_to_100_are_read_as_percents(tmp_path, header):
+    # cells Excel shows as 80 %, 60 %, 90 %, 100 % (stored 0.8, 0.6, 0.9, 1) under a header saying 0-100: read
+    # as Score (%) reads them, 80, 60 -> baseline 70; 90, 100 -> follow-up 95 (not 0.7 and 0.95), and said
+    book, export = tmp_path / "team.xlsx", tmp_path / "week.xlsx"
+    wb = team_book(book, [("ACK", ACK)], ["Dana Cruz"])
+    type_log_rows(wb, [{"Session ID": "S-1", "Rep": "Dana Cruz", "Session date": SESSION, "Targeted criterion": ACK}])
+    wb.save(book)
+    out = Workbook()
+    out.active.append(["Call ID", "Agent", "Start Time", "Metric", header])
+    for n, (day, score) in enumerate(zip((2, 3, 5, 6), (0.8, 0.6, 0.9, 1)), start=2):
+        out.active.append([f"C{n}", "Dana Cruz", dt.datetime(2026, 2, day, 10), ACK, score])
+        out.active.cell(row=n, column=5).number_format = "0%"
+    out.save(export)
+    imported = run("import", book, export)
+    assert imported.exit_code == 0, imported.output
+    assert f'its header "{header}" states a scale, but all 4 scores are fractions of 1' in imported.output
+    assert run("refresh", book, "--as-of", "2026-02-28").exit_code == 0
+    row = records(book, "Follow-up")[0]
+    assert (row["Baseline n"], row["Baseline mean"], row["Follow-up n"], row["Follow-up mean"]) == (2, 70, 2, 95)
+    assert Code.SCALE_UNCLEAR.value in [r["Code"] for r in records(book, "Checks")]
