@@ -177,3 +177,24 @@ def test_percent_cells_under_a_header_stating_0_to_100_are_read_as_percents(tmp_
     row = records(book, "Follow-up")[0]
     assert (row["Baseline n"], row["Baseline mean"], row["Follow-up n"], row["Follow-up mean"]) == (2, 70, 2, 95)
     assert Code.SCALE_UNCLEAR.value in [r["Code"] for r in records(book, "Checks")]
+
+
+def test_a_second_paste_s_date_header_stating_its_order_is_read_in_it(tmp_path):
+    # Scores holds one call of 1 February under its own header; the export pasted below it states day-first
+    # (Settings: month-first): 03/02, 05/02, 06/02 are 3, 5 and 6 February around the 4 February session, so
+    # baseline 70, 80 -> 75 and follow-up 90, 100 -> 95 (month-first, 03/02 was 2 March and the rest later)
+    book, export = tmp_path / "team.xlsx", tmp_path / "dmy.csv"
+    wb = team_book(book, [("ACK", ACK)], ["Dana Cruz"])
+    type_log_rows(wb, [{"Session ID": "S-1", "Rep": "Dana Cruz", "Session date": SESSION, "Targeted criterion": ACK}])
+    wb["Scores"].append(["K1", "Dana Cruz", "2026-02-01 10:00", ACK, 70])
+    wb.save(book)
+    export.write_text("Call ID,Agent,Date (dd/mm/yyyy),Metric,Score\n" + "".join(
+        f"C{d},Dana Cruz,0{d}/02/2026,{ACK},{s}\n" for d, s in ((3, 80), (5, 90), (6, 100))), encoding="utf-8")
+    imported = run("import", book, export, "--sheet", "Scores")
+    assert imported.exit_code == 0, imported.output
+    refreshed = run("refresh", book, "--as-of", "2026-02-28")
+    assert refreshed.exit_code == 0, refreshed.output
+    row = records(book, "Follow-up")[0]
+    assert (row["Baseline n"], row["Baseline mean"], row["Follow-up n"], row["Follow-up mean"]) == (2, 75, 2, 95)
+    notes = [r["Problem"] for r in records(book, "Checks") if r["Code"] == Code.LAYOUT_NOTE.value]
+    assert any('"Date (dd/mm/yyyy)" states its date order; its dates are read day-first' in n for n in notes), notes

@@ -14,10 +14,10 @@ A qualifier that means something is read, never set aside silently:
 - a scale on the score column (``(0-5)``, ``(1-10)``, ``(out of 5)``, ``(0-100)``): :func:`scale`, the
   paste's scores read on it as on a Score scale setting (:func:`~coachlog_xl.core.scales.put_on_scale`);
 - a time zone on the call date or time column (``UTC``, ``GMT+1``, ``local``): its times are read as
-  written, the zone only their label, and a note says so (:func:`zone_notes`; domain.md, "Exact rules:
+  written, the zone only their label, and a note says so (:func:`header_notes`; domain.md, "Exact rules:
   Moments": times are compared as written);
 - a date order on the call date column (``Date (dd/mm/yyyy)``): its dates are read in it unless they prove
-  the other, as in a Date order setting (:func:`stated_order`), with a note when Settings names the other.
+  the other, as in a Date order setting, each paste's own (:func:`header_notes`), with a note when Settings names the other.
 """
 
 from __future__ import annotations
@@ -83,14 +83,6 @@ def date_order(header) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
-def stated_order(headers: list, found: Mapping[str, int], order: str) -> tuple[str, str]:
-    """The date order a paste's call dates are read in when nothing in them proves one, and what says it (in
-    messages): the one its call date header states (``Date (dd/mm/yyyy)``), else ``order`` (Settings)."""
-    head = headers[found["call_at"]] if found.get("call_at", -1) >= 0 else None
-    stated = date_order(head)
-    return (order, "Settings") if stated is None else (stated, f'its header "{head}"')
-
-
 def qualified(headers: list, header_map: Mapping[str, list[str]]) -> dict[str, dict[str, list[int]]]:
     """Per field, the columns whose header is the field's once its qualifier is set aside, grouped by
     their header (:func:`~coachlog_xl.core.inputs.header_key`): a header repeated once per evaluator is
@@ -148,20 +140,28 @@ def _words(text: str) -> list[str]:
     return [w.lower() for w in re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+", text)]
 
 
-def zone_notes(sheet: str, headers: list, found: Mapping[str, int], issues: Issues, order: str) -> None:
-    """A note for each call date or time column whose header names a time zone: its times are read as
-    written, in that zone as a label only, and nothing is converted (domain.md, "Exact rules: Moments");
-    and one for a call date header stating a date order other than ``order`` (Settings'), which it is read in."""
-    if found.get("call_at", -1) >= 0 and (stated := date_order(head := headers[found["call_at"]])) not in (None, order):
-        issues.add(Code.LAYOUT_NOTE, sheet, 1, schema.FIELD_NAMES["call_at"], head,
-                   f'{sheet}: the call date column "{head}" states its date order; its dates are read {stated}, not '
-                   f"in the Settings Date order ({order}), unless they prove the other.",
-                   "Nothing to do if the header is right.")
-    for fld in (f for f in _TIMED if found.get(f, -1) >= 0):
-        head = headers[found[fld]]
+def header_notes(sheet: str, heads_of: Mapping[int, Mapping[str, str]], issues: Issues,
+                 order: str) -> dict[int, tuple[str, str]]:
+    """The date order each paste's call date header states (``Date (dd/mm/yyyy)``), as paste -> (order, what states
+    it, in messages), its dates read in it unless they prove the other, as in a Date order setting; with a note
+    where it is not ``order`` (Settings'), and one for each call date or time column whose header names a time
+    zone.  ``heads_of``: paste -> field -> its column's header (:func:`~coachlog_xl.core.layout.to_long`)."""
+    stated: dict[int, tuple[str, str]] = {}
+    for paste, heads in heads_of.items():
+        head = heads.get("call_at")
+        if (own := date_order(head)) is None:
+            continue
+        stated[paste] = own, f'its header "{head}"'
+        if own != order and all(was[1] != stated[paste][1] for p, was in stated.items() if p != paste):
+            issues.add(Code.LAYOUT_NOTE, sheet, 1, schema.FIELD_NAMES["call_at"], head,
+                       f'{sheet}: the call date column "{head}" states its date order; its dates are read {own}, not '
+                       f"in the Settings Date order ({order}), unless they prove the other.",
+                       "Nothing to do if the header is right.")
+    for head, fld in dict.fromkeys((h[f], f) for h in heads_of.values() for f in _TIMED if f in h):
         if (name := zone(head)) is not None:
             issues.add(Code.LAYOUT_NOTE, sheet, 1, schema.FIELD_NAMES[fld], head,
                        f'{sheet}: the {schema.FIELD_NAMES[fld]} column "{head}" labels its times {name}; they are read '
                        "as written, not converted.",
                        "Nothing to do: call times are compared as written. A time carrying a Z or an offset is "
                        "converted only into the zone Settings names (Time zone).")
+    return stated
