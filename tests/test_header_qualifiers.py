@@ -198,3 +198,32 @@ def test_a_second_paste_s_date_header_stating_its_order_is_read_in_it(tmp_path):
     assert (row["Baseline n"], row["Baseline mean"], row["Follow-up n"], row["Follow-up mean"]) == (2, 75, 2, 95)
     notes = [r["Problem"] for r in records(book, "Checks") if r["Code"] == Code.LAYOUT_NOTE.value]
     assert any('"Date (dd/mm/yyyy)" states its date order; its dates are read day-first' in n for n in notes), notes
+
+
+@pytest.mark.parametrize("header, written, follow_up", [
+    # 27 February 23:30 in UTC is 28 February 00:30 in Paris, after the as-of date (27 February): not counted,
+    # the follow-up is the 5 February call alone (90)
+    ("Start Time (UTC)", "2026-02-27 23:30", (1, 90)),
+    ("Start Time (GMT)", "2026-02-27 23:30", (1, 90)),
+    ("Start Time", "2026-02-27T23:30Z", (1, 90)),  # (the same time carrying its Z)
+    ("Start Time (GMT+2)", "2026-02-28 01:30", (1, 90)),  # (23:30 UTC again: 00:30 in Paris)
+    # read as written, 27 February 23:30: counted, follow-up 90 and 50 -> 70
+    ("Start Time (local)", "2026-02-27 23:30", (2, 70)),
+])
+def test_a_header_naming_utc_converts_its_times_into_the_settings_zone(tmp_path, header, written, follow_up):
+    book, export = tmp_path / "team.xlsx", tmp_path / "tz.csv"
+    wb = team_book(book, [("ACK", ACK)], ["Dana Cruz"])
+    type_log_rows(wb, [{"Session ID": "S-1", "Rep": "Dana Cruz", "Session date": SESSION, "Targeted criterion": ACK}])
+    settings = wb["Settings"]
+    next(r for r in settings.iter_rows(max_col=2) if r[0].value == "Time zone")[1].value = "Europe/Paris"
+    wb.save(book)
+    times = ["2026-02-02 10:00", "2026-02-03 10:00", "2026-02-05 10:00", written]
+    export.write_text(f"Call ID,Agent,{header},Metric,Score\n" + "".join(
+        f"C{n},Dana Cruz,{t},{ACK},{s}\n" for n, (t, s) in enumerate(zip(times, (80, 60, 90, 50)))), encoding="utf-8")
+    imported = run("import", book, export)
+    assert imported.exit_code == 0, imported.output
+    if header.endswith("T)") or "+" in header:
+        assert "and converted into Europe/Paris, the Settings Time zone" in imported.output
+    assert run("refresh", book, "--as-of", "2026-02-27").exit_code == 0
+    row = records(book, "Follow-up")[0]
+    assert (row["Follow-up n"], row["Follow-up mean"]) == follow_up

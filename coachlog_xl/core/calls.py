@@ -26,7 +26,7 @@ from coachlog_xl.core.layout import to_long
 from coachlog_xl.core.maxima import apply_max
 from coachlog_xl.core.names import Directory, resolve_names
 from coachlog_xl.core.paste_checks import neither_criterion_nor_score, no_call_named, nothing_read, settled
-from coachlog_xl.core.qualifiers import header_notes, scale
+from coachlog_xl.core.qualifiers import header_notes, in_header_zones, scale
 from coachlog_xl.core.repeats import drop_duplicates, merge_evaluators, one_row_per_pair, with_call_keys
 from coachlog_xl.core.scales import Ratings, put_on_scale
 from coachlog_xl.core.uncalculated import uncalculated
@@ -134,7 +134,7 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
     raw, found, headers, factors, dated, heads_of = to_long(table, cfg.header_map, issues, known)
     headed.update({(table.sheet, paste): (on, h["score"]) for paste, h in heads_of.items()
                    if (on := scale(h.get("score"))) is not None})
-    stated = header_notes(table.sheet, heads_of, issues, cfg.date_order)  # (Date (dd/mm/yyyy): per paste)
+    stated = header_notes(table.sheet, heads_of, issues, cfg.date_order, cfg.time_zone)  # (per paste)
     # the date column's name in messages: the call date, the grading date, or either (exports of both)
     date_name = " or ".join(FIELD_NAMES[f] for f in ("call_at", "graded_at") if f in dated) or FIELD_NAMES["call_at"]
     if paste_checks.missing_fields(table, found, headers, cfg.header_map, REQUIRED, issues):
@@ -196,7 +196,7 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
         at = np.where(timed & date_only, at + offset, at)
         date_only = date_only & ~timed
         paste_checks.unreadable_times(told, out, at, date_only, issues)
-    out["at"] = at
+    out["at"] = in_header_zones(raw["call_at"], at, date_only, out["paste"].to_numpy(), heads_of, cfg.time_zone)
     out["date_only"] = date_only
     if error_id.any():  # an id a formula could not compute names no call: two such rows are not one call
         paste_checks.error_ids(out.loc[error_id, ["sheet", "row", "call_id"]], issues)

@@ -3,9 +3,9 @@
 
 A header no HeaderMap name matches is read as a field's when its words without the qualifier are one
 of the field's names (:func:`qualified`) and the qualifier is a known one (a scale, a time zone, a date
-form, a form of a name such as ``Full`` or ``ID``), unless:
-- any other bracket is part of the header: a criterion (``Score (Opening)``, a wide export's column), a
-  unit (``Time (sec)``, a duration), a group (``Agent (Team)``) or another quantity (``Score (max)``);
+form, a form of a name such as ``Full`` or ``ID``); any other bracket is part of the header: a criterion
+(``Score (Opening)``, a wide export's column), a unit (``Time (sec)``, a duration), a group (``Agent (Team)``)
+or another quantity (``Score (max)``).  Not either when:
 - two columns with different qualifiers would each be the field's (``Date (local)`` and ``Date (UTC)``):
   which one is meant cannot be told, and the paste asks for a HeaderMap line, naming both (:func:`rivals`).
 A column a HeaderMap name matches as written keeps it (``Score (%)`` is ``Score``).
@@ -13,20 +13,28 @@ A column a HeaderMap name matches as written keeps it (``Score (%)`` is ``Score`
 A qualifier that means something is read, never set aside silently:
 - a scale on the score column (``(0-5)``, ``(1-10)``, ``(out of 5)``, ``(0-100)``): :func:`scale`, the
   paste's scores read on it as on a Score scale setting (:func:`~coachlog_xl.core.scales.put_on_scale`);
-- a time zone on the call date or time column (``UTC``, ``GMT+1``, ``local``): its times are read as
-  written, the zone only their label, and a note says so (:func:`header_notes`; domain.md, "Exact rules:
-  Moments": times are compared as written);
+- a time zone on the call date or time column: a fixed offset (``UTC``, ``GMT``, ``GMT+1``, ``CET``) is read
+  as a ``Z`` or offset on each time is, converted into the zone Settings names or else dropped
+  (:func:`in_header_zones`; domain.md, "Exact rules: Moments"); ``local`` or a region's zone is the times'
+  label only; a note says which (:func:`header_notes`);
 - a date order on the call date column (``Date (dd/mm/yyyy)``): its dates are read in it unless they prove
   the other, as in a Date order setting, each paste's own (:func:`header_notes`), with a note when Settings names the other.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping
 
+import numpy as np
+import pandas as pd
+from dateutil import tz
+
 from coachlog_xl import schema
+from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issues
+from coachlog_xl.core.distinct import per_value
 from coachlog_xl.core.inputs import header_key
 
 _TRAILING = re.compile(r"^(?P<base>.*?\S)\s*(?:\((?P<round>[^()]*)\)|\[(?P<square>[^\[\]]*)\])\s*$", re.S)
@@ -140,12 +148,13 @@ def _words(text: str) -> list[str]:
     return [w.lower() for w in re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+", text)]
 
 
-def header_notes(sheet: str, heads_of: Mapping[int, Mapping[str, str]], issues: Issues,
-                 order: str) -> dict[int, tuple[str, str]]:
+def header_notes(sheet: str, heads_of: Mapping[int, Mapping[str, str]], issues: Issues, order: str,
+                 into: str | None = None) -> dict[int, tuple[str, str]]:
     """The date order each paste's call date header states (``Date (dd/mm/yyyy)``), as paste -> (order, what states
     it, in messages), its dates read in it unless they prove the other, as in a Date order setting; with a note
     where it is not ``order`` (Settings'), and one for each call date or time column whose header names a time
-    zone.  ``heads_of``: paste -> field -> its column's header (:func:`~coachlog_xl.core.layout.to_long`)."""
+    zone, saying whether its times are converted into ``into``, the Settings Time zone (:func:`in_header_zones`).
+    ``heads_of``: paste -> field -> its column's header (:func:`~coachlog_xl.core.layout.to_long`)."""
     stated: dict[int, tuple[str, str]] = {}
     for paste, heads in heads_of.items():
         head = heads.get("call_at")
@@ -158,10 +167,53 @@ def header_notes(sheet: str, heads_of: Mapping[int, Mapping[str, str]], issues: 
                        f"in the Settings Date order ({order}), unless they prove the other.",
                        "Nothing to do if the header is right.")
     for head, fld in dict.fromkeys((h[f], f) for h in heads_of.values() for f in _TIMED if f in h):
-        if (name := zone(head)) is not None:
-            issues.add(Code.LAYOUT_NOTE, sheet, 1, schema.FIELD_NAMES[fld], head,
-                       f'{sheet}: the {schema.FIELD_NAMES[fld]} column "{head}" labels its times {name}; they are read '
-                       "as written, not converted.",
-                       "Nothing to do: call times are compared as written. A time carrying a Z or an offset is "
-                       "converted only into the zone Settings names (Time zone).")
+        if (name := zone(head)) is None:
+            continue
+        if into and offset(head) is not None:
+            done, fix = (f"each time without a zone of its own is read as in {name} (as one ending in {name} would be) "
+                         f"and converted into {into}, the Settings Time zone."), "Nothing to do if the header is right."
+        else:
+            done = ("they are read as written, not converted" + (f" ({name} is no fixed offset)." if into else "."))
+            fix = ("Nothing to do: call times are compared as written. A time carrying a Z or an offset, or under "
+                   "a header naming UTC, GMT or an offset, is converted only into the zone Settings names (Time zone).")
+        issues.add(Code.LAYOUT_NOTE, sheet, 1, schema.FIELD_NAMES[fld], head,
+                   f'{sheet}: the {schema.FIELD_NAMES[fld]} column "{head}" labels its times {name}; {done}', fix)
     return stated
+
+
+def offset(header) -> dt.tzinfo | None:
+    """The fixed offset a call date or time header's zone names (``UTC``, ``GMT``, ``Z``, ``GMT+2``, ``CET``), which
+    a time written under it is read in as if it ended in it; None for ``local``, a region's zone or none."""
+    name = zone(header)
+    if name is None:
+        return None
+    if (m := re.fullmatch(r"(?:utc|gmt)\s*(?:([+-])\s*(\d{1,2})(?::?(\d{2}))?)?|z", name.strip(), re.I)) is not None:
+        minutes = int(m.group(2) or 0) * 60 + int(m.group(3) or 0)
+        return dt.timezone(dt.timedelta(minutes=-minutes if m.group(1) == "-" else minutes))
+    hours = coerce.ZONE_ABBREVIATIONS.get(name.strip().upper())
+    return None if hours is None else dt.timezone(dt.timedelta(hours=hours))
+
+
+# a text ending in a zone or offset of its own (10:00Z, 10:00+02:00, 10:00 EST), converted as it is read
+_OWN_ZONE = re.compile(r"\d:\d\d(?::\d\d(?:\.\d+)?)?\s*(?:[zZ]|[+-]\d\d:?\d\d|[A-Z]{3,5})\s*$")
+
+
+def in_header_zones(col: pd.Series, at: np.ndarray, date_only: np.ndarray, pastes: np.ndarray,
+                    heads_of: Mapping[int, Mapping[str, str]], into: str | None) -> np.ndarray:
+    """The call moments ``at`` with those of each paste whose call date (or else call time) header names a fixed
+    offset (:func:`offset`) converted from it into ``into``, the Settings Time zone, as a time ending in that
+    offset is (domain.md, "Exact rules: Moments"); a date only, or a text with a zone of its own (``col``,
+    converted already), is not.  Without ``into``, times are compared as written: ``at`` as it is."""
+    zones = {p: z for p, h in heads_of.items()
+             if (z := offset(h.get("call_at")) or offset(h.get("call_time"))) is not None} if into else {}
+    if not zones:
+        return at
+    target = tz.gettz(into)
+    own = per_value(col, lambda v: isinstance(v, str) and _OWN_ZONE.search(v) is not None, bool)
+    out = at.copy()
+    for paste, source in zones.items():
+        rows = (pastes == paste) & ~date_only & ~np.isnat(at) & ~np.asarray(own, dtype=bool)
+        if rows.any():
+            shifted = pd.DatetimeIndex(at[rows]).tz_localize(source).tz_convert(target).tz_localize(None)
+            out[rows] = shifted.to_numpy().astype(at.dtype)
+    return out
