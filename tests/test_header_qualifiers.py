@@ -227,3 +227,14 @@ def test_a_header_naming_utc_converts_its_times_into_the_settings_zone(tmp_path,
     assert run("refresh", book, "--as-of", "2026-02-27").exit_code == 0
     row = records(book, "Follow-up")[0]
     assert (row["Follow-up n"], row["Follow-up mean"]) == follow_up
+
+
+def test_a_grading_date_read_as_the_call_date_is_named_the_grading_date_in_its_zone_note(tmp_path):
+    # Created is a grading date's name; an export without a call date is dated by it, as Checks says
+    imported, row, codes = _imported(tmp_path, "Call ID,Agent,Created (UTC),Metric,Score", [80, 60, 90, 100])
+    assert imported.exit_code == 0, imported.output
+    assert "has no call date column, only a grading date; windows use the grading date" in imported.output
+    assert 'the grading date column "Created (UTC)" labels its times UTC' in imported.output
+    assert 'the call date column "Created (UTC)"' not in imported.output
+    assert (row["Baseline mean"], row["Follow-up mean"]) == (70, 95)  # (80 + 60) / 2; (90 + 100) / 2
+    assert Code.GRADING_DATE_USED.value in codes

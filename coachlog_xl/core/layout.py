@@ -199,7 +199,8 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
     for the caller's messages, the fields' factors (:attr:`RawTable.factors`) when the frame holds
     the paste's rows as they are, and the fields its exports' rows are dated by (``call_at``,
     ``graded_at``: :func:`_dated`), and each paste's headers of its score, call date and call time columns
-    (paste -> field -> its text: a scale, date order or zone it states is the paste's, :mod:`.qualifiers`).
+    (paste -> field -> its text: a scale, date order or zone it states is the paste's, :mod:`.qualifiers`;
+    ``dated_by``: the field its call date column is, ``graded_at`` in an export without a call date).
     """
     frames, found, heads, factors = [], {}, list(table.headers), {}
     blocks = segments(table, header_map, issues, merge=True)
@@ -218,8 +219,8 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
         cols, named = _block_fields(block, header_map, known)
         if n >= first and "call_id" in cols:
             _dated(block, cols, paste, dated, issues)
-            heads_of.setdefault(paste, {f: coerce.text(block.headers[cols[f]]) for f in ("score", "call_at", "call_time")
-                                        if cols.get(f, -1) >= 0})
+            heads_of.setdefault(paste, {"dated_by": dated.get(paste, "call_at"), **{
+                f: coerce.text(block.headers[cols[f]]) for f in ("score", "call_at", "call_time") if cols.get(f, -1) >= 0}})
         if n == 0:
             sheet_exclude = cols.get("exclude")
         elif "exclude" not in cols and unnamed(block.headers, sheet_exclude):

@@ -154,7 +154,8 @@ def header_notes(sheet: str, heads_of: Mapping[int, Mapping[str, str]], issues: 
     it, in messages), its dates read in it unless they prove the other, as in a Date order setting; with a note
     where it is not ``order`` (Settings'), and one for each call date or time column whose header names a time
     zone, saying whether its times are converted into ``into``, the Settings Time zone (:func:`in_header_zones`).
-    ``heads_of``: paste -> field -> its column's header (:func:`~coachlog_xl.core.layout.to_long`)."""
+    ``heads_of``: paste -> field -> its column's header, and ``dated_by`` -> the field its call date column is
+    (:func:`~coachlog_xl.core.layout.to_long`)."""
     stated: dict[int, tuple[str, str]] = {}
     for paste, heads in heads_of.items():
         head = heads.get("call_at")
@@ -162,11 +163,12 @@ def header_notes(sheet: str, heads_of: Mapping[int, Mapping[str, str]], issues: 
             continue
         stated[paste] = own, f'its header "{head}"'
         if own != order and all(was[1] != stated[paste][1] for p, was in stated.items() if p != paste):
-            issues.add(Code.LAYOUT_NOTE, sheet, 1, schema.FIELD_NAMES["call_at"], head,
-                       f'{sheet}: the call date column "{head}" states its date order; its dates are read {own}, not '
+            issues.add(Code.LAYOUT_NOTE, sheet, 1, _named(heads, "call_at"), head,
+                       f'{sheet}: the {_named(heads, "call_at")} column "{head}" states its date order; its dates are '
+                       f'read {own}, not '
                        f"in the Settings Date order ({order}), unless they prove the other.",
                        "Nothing to do if the header is right.")
-    for head, fld in dict.fromkeys((h[f], f) for h in heads_of.values() for f in _TIMED if f in h):
+    for head, fld in dict.fromkeys((h[f], _named(h, f)) for h in heads_of.values() for f in _TIMED if f in h):
         if (name := zone(head)) is None:
             continue
         if into and offset(head) is not None:
@@ -176,9 +178,15 @@ def header_notes(sheet: str, heads_of: Mapping[int, Mapping[str, str]], issues: 
             done = ("they are read as written, not converted" + (f" ({name} is no fixed offset)." if into else "."))
             fix = ("Nothing to do: call times are compared as written. A time carrying a Z or an offset, or under "
                    "a header naming UTC, GMT or an offset, is converted only into the zone Settings names (Time zone).")
-        issues.add(Code.LAYOUT_NOTE, sheet, 1, schema.FIELD_NAMES[fld], head,
-                   f'{sheet}: the {schema.FIELD_NAMES[fld]} column "{head}" labels its times {name}; {done}', fix)
+        issues.add(Code.LAYOUT_NOTE, sheet, 1, fld, head, f'{sheet}: the {fld} column "{head}" labels its times {name}; {done}',
+                   fix)
     return stated
+
+
+def _named(heads: Mapping[str, str], fld: str) -> str:
+    """A paste's call date or time column as messages name it: a grading date read as the call date
+    (``Created (UTC)`` in an export without a call date) is the grading date, as Checks says."""
+    return schema.FIELD_NAMES[heads.get("dated_by", fld) if fld == "call_at" else fld]
 
 
 def offset(header) -> dt.tzinfo | None:
