@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from openpyxl import Workbook
 
 from coachlog_xl.core.checks import Code
 from coachlog_xl.core.layout import map_headers
@@ -99,7 +100,9 @@ def test_two_columns_that_would_each_be_the_call_date_stop_the_import_named(tmp_
 
 @pytest.mark.parametrize("header, field", [
     ("Score (max)", None), ("Score (weight)", None), ("Agent (reviewer)", None), ("Date (previous)", None),
+    ("Score (Opening)", None), ("Time (sec)", None), ("Agent (Team)", None),
     ("Score [0-5]", "score"), ("Agent Name (email)", "rep"), ("Call date (GMT+1)", "call_at"),
+    ("Date (dd/mm/yyyy)", "call_at"), ("Score (%)", "score"),
 ])
 def test_a_qualifier_that_makes_the_column_something_else_is_not_set_aside(header, field):
     cols = map_headers(["Call ID", "Metric", header], DEFAULT_HEADER_MAP)
@@ -121,3 +124,117 @@ def test_the_qualifier_s_scale_and_zone():
         ["UTC", "local", "CET", "Europe/Paris", None, None, None]
     assert [date_order(h) for h in ("Date (dd/mm/yyyy)", "Date [MM-DD-YY]", "Date (yyyy-mm-dd)", "Date (local)")] \
         == ["day-first", "month-first", None, None]
+
+
+def test_a_criterion_in_brackets_after_score_stays_a_criterion_of_a_wide_export(tmp_path):
+    # Score (Opening) is a criterion's column, as Empathy is (not the score column): 4 calls x 2 criteria
+    book, export = tmp_path / "team.xlsx", tmp_path / "wide.csv"
+    team_book(book, [("OPN", "Opening"), ("EMP", "Empathy")], ["Dana Cruz"]).save(book)
+    export.write_text("Call ID,Agent,Start Time,Score (Opening),Empathy\n" + "".join(
+        f"C{d},Dana Cruz,2026-02-0{d} 10:00,{o},{e}\n" for d, o, e in ((2, 80, 60), (3, 80, 60), (5, 90, 70), (6, 90, 70))),
+        encoding="utf-8")
+    imported = run("import", book, export)
+    assert imported.exit_code == 0, imported.output
+    assert "8 scored calls on 2 criteria" in imported.output
+    assert 'criterion "Score (Opening)" (4 rows, first at row 2) is not on the Criteria sheet. Did you mean "Opening"?' \
+        in imported.output
+    # alone, it is still the criterion's column, not a score column missing its criterion column
+    export.write_text("Call ID,Agent,Start Time,Score (Opening)\nC2,Dana Cruz,2026-02-02 10:00,80\n", encoding="utf-8")
+    imported = run("import", book, export, "--dry-run")
+    assert imported.exit_code == 0 and "no criterion column" not in imported.output, imported.output
+
+
+def test_a_unit_or_a_team_in_brackets_is_not_set_aside(tmp_path):
+    # Time (sec) is a duration beside the call date, not the call time: kept unused, the calls read as before
+    imported, row, _ = _imported(tmp_path, "Call ID,Agent,Start Time,Metric,Score,Time (sec)", ["80,312", "60,45",
+                                                                                             "90,600", "100,75"])
+    assert imported.exit_code == 0, imported.output
+    assert (row["Baseline mean"], row["Follow-up mean"]) == (70, 95)  # (80 + 60) / 2; (90 + 100) / 2
+    # Agent (Team) holds a team, not the rep: no rep column, the import stops and says so
+    (second := tmp_path / "second").mkdir()
+    imported, _, _ = _imported(second, "Call ID,Agent (Team),Start Time,Metric,Score", [80, 60, 90, 100])
+    assert imported.exit_code != 0 and "no rep column" in imported.output
+
+
+@pytest.mark.parametrize("header", ["Score (0-100)", "Score (0-100%)", "Score (out of 100)"])
+def test_percent_cells_under_a_header_stating_0_to_100_are_read_as_percents(tmp_path, header):
+    # cells Excel shows as 80 %, 60 %, 90 %, 100 % (stored 0.8, 0.6, 0.9, 1) under a header saying 0-100: read
+    # as Score (%) reads them, 80, 60 -> baseline 70; 90, 100 -> follow-up 95 (not 0.7 and 0.95), and said
+    book, export = tmp_path / "team.xlsx", tmp_path / "week.xlsx"
+    wb = team_book(book, [("ACK", ACK)], ["Dana Cruz"])
+    type_log_rows(wb, [{"Session ID": "S-1", "Rep": "Dana Cruz", "Session date": SESSION, "Targeted criterion": ACK}])
+    wb.save(book)
+    out = Workbook()
+    out.active.append(["Call ID", "Agent", "Start Time", "Metric", header])
+    for n, (day, score) in enumerate(zip((2, 3, 5, 6), (0.8, 0.6, 0.9, 1)), start=2):
+        out.active.append([f"C{n}", "Dana Cruz", dt.datetime(2026, 2, day, 10), ACK, score])
+        out.active.cell(row=n, column=5).number_format = "0%"
+    out.save(export)
+    imported = run("import", book, export)
+    assert imported.exit_code == 0, imported.output
+    assert f'its header "{header}" states a scale, but all 4 scores are fractions of 1' in imported.output
+    assert run("refresh", book, "--as-of", "2026-02-28").exit_code == 0
+    row = records(book, "Follow-up")[0]
+    assert (row["Baseline n"], row["Baseline mean"], row["Follow-up n"], row["Follow-up mean"]) == (2, 70, 2, 95)
+    assert Code.SCALE_UNCLEAR.value in [r["Code"] for r in records(book, "Checks")]
+
+
+def test_a_second_paste_s_date_header_stating_its_order_is_read_in_it(tmp_path):
+    # Scores holds one call of 1 February under its own header; the export pasted below it states day-first
+    # (Settings: month-first): 03/02, 05/02, 06/02 are 3, 5 and 6 February around the 4 February session, so
+    # baseline 70, 80 -> 75 and follow-up 90, 100 -> 95 (month-first, 03/02 was 2 March and the rest later)
+    book, export = tmp_path / "team.xlsx", tmp_path / "dmy.csv"
+    wb = team_book(book, [("ACK", ACK)], ["Dana Cruz"])
+    type_log_rows(wb, [{"Session ID": "S-1", "Rep": "Dana Cruz", "Session date": SESSION, "Targeted criterion": ACK}])
+    wb["Scores"].append(["K1", "Dana Cruz", "2026-02-01 10:00", ACK, 70])
+    wb.save(book)
+    export.write_text("Call ID,Agent,Date (dd/mm/yyyy),Metric,Score\n" + "".join(
+        f"C{d},Dana Cruz,0{d}/02/2026,{ACK},{s}\n" for d, s in ((3, 80), (5, 90), (6, 100))), encoding="utf-8")
+    imported = run("import", book, export, "--sheet", "Scores")
+    assert imported.exit_code == 0, imported.output
+    refreshed = run("refresh", book, "--as-of", "2026-02-28")
+    assert refreshed.exit_code == 0, refreshed.output
+    row = records(book, "Follow-up")[0]
+    assert (row["Baseline n"], row["Baseline mean"], row["Follow-up n"], row["Follow-up mean"]) == (2, 75, 2, 95)
+    notes = [r["Problem"] for r in records(book, "Checks") if r["Code"] == Code.LAYOUT_NOTE.value]
+    assert any('"Date (dd/mm/yyyy)" states its date order; its dates are read day-first' in n for n in notes), notes
+
+
+@pytest.mark.parametrize("header, written, follow_up", [
+    # 27 February 23:30 in UTC is 28 February 00:30 in Paris, after the as-of date (27 February): not counted,
+    # the follow-up is the 5 February call alone (90)
+    ("Start Time (UTC)", "2026-02-27 23:30", (1, 90)),
+    ("Start Time (GMT)", "2026-02-27 23:30", (1, 90)),
+    ("Start Time", "2026-02-27T23:30Z", (1, 90)),  # (the same time carrying its Z)
+    ("Start Time (GMT+2)", "2026-02-28 01:30", (1, 90)),  # (23:30 UTC again: 00:30 in Paris)
+    # read as written, 27 February 23:30: counted, follow-up 90 and 50 -> 70
+    ("Start Time (local)", "2026-02-27 23:30", (2, 70)),
+])
+def test_a_header_naming_utc_converts_its_times_into_the_settings_zone(tmp_path, header, written, follow_up):
+    book, export = tmp_path / "team.xlsx", tmp_path / "tz.csv"
+    wb = team_book(book, [("ACK", ACK)], ["Dana Cruz"])
+    type_log_rows(wb, [{"Session ID": "S-1", "Rep": "Dana Cruz", "Session date": SESSION, "Targeted criterion": ACK}])
+    settings = wb["Settings"]
+    next(r for r in settings.iter_rows(max_col=2) if r[0].value == "Time zone")[1].value = "Europe/Paris"
+    wb.save(book)
+    times = ["2026-02-02 10:00", "2026-02-03 10:00", "2026-02-05 10:00", written]
+    export.write_text(f"Call ID,Agent,{header},Metric,Score\n" + "".join(
+        f"C{n},Dana Cruz,{t},{ACK},{s}\n" for n, (t, s) in enumerate(zip(times, (80, 60, 90, 50)))), encoding="utf-8")
+    imported = run("import", book, export)
+    assert imported.exit_code == 0, imported.output
+    if header.endswith("T)") or "+" in header:
+        assert "and converted into Europe/Paris, the Settings Time zone" in imported.output
+    assert run("refresh", book, "--as-of", "2026-02-27").exit_code == 0
+    row = records(book, "Follow-up")[0]
+    assert (row["Follow-up n"], row["Follow-up mean"]) == follow_up
+
+
+def test_a_grading_date_read_as_the_call_date_is_named_the_grading_date_in_its_zone_note(tmp_path):
+    # Created is a grading date's name; an export without a call date is dated by it, as Checks says
+    imported, row, codes = _imported(tmp_path, "Call ID,Agent,Created (UTC),Metric,Score", [80, 60, 90, 100])
+    assert imported.exit_code == 0, imported.output
+    assert "has no call date column, only a grading date; windows use the grading date" in imported.output
+    assert 'the grading date column "Created (UTC)" labels its times UTC' in imported.output
+    assert 'the call date column "Created (UTC)"' not in imported.output
+    assert (row["Baseline mean"], row["Follow-up mean"]) == (70, 95)  # (80 + 60) / 2; (90 + 100) / 2
+    assert Code.GRADING_DATE_USED.value in codes

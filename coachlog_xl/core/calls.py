@@ -26,7 +26,7 @@ from coachlog_xl.core.layout import to_long
 from coachlog_xl.core.maxima import apply_max
 from coachlog_xl.core.names import Directory, resolve_names
 from coachlog_xl.core.paste_checks import neither_criterion_nor_score, no_call_named, nothing_read, settled
-from coachlog_xl.core.qualifiers import scale, stated_order, zone_notes
+from coachlog_xl.core.qualifiers import header_notes, in_header_zones, scale
 from coachlog_xl.core.repeats import drop_duplicates, merge_evaluators, one_row_per_pair, with_call_keys
 from coachlog_xl.core.scales import Ratings, put_on_scale
 from coachlog_xl.core.uncalculated import uncalculated
@@ -127,13 +127,14 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
     rows that cannot be read go to Checks, and the (rep, criterion, day) as written of those that may be a call's to
     ``unplaced``.  ``known``: the names of the Reps and Criteria sheets,
     which decide between two columns that could be one field's (:func:`~coachlog_xl.core.layout.to_long`);
-    ``headed`` gets the scale each paste's score header states, by (sheet, paste) (:func:`~.qualifiers.scale`)."""
+    ``headed`` gets the scale each paste's score header states, by (sheet, paste) (:func:`~.qualifiers.scale`);
+    a date order a paste's call date header states is its own (:func:`~.qualifiers.header_notes`)."""
     uncalculated(table, issues, cfg.header_map, known)
     paste_checks.merged_cells(table, issues, cfg.header_map, known)
-    raw, found, headers, factors, dated, scored_by = to_long(table, cfg.header_map, issues, known)
-    headed.update({(table.sheet, paste): (on, h) for paste, h in scored_by.items() if (on := scale(h)) is not None})
-    zone_notes(table.sheet, headers, found, issues, cfg.date_order)
-    order, source = stated_order(headers, found, cfg.date_order)  # (Date (dd/mm/yyyy): the header's, else Settings')
+    raw, found, headers, factors, dated, heads_of = to_long(table, cfg.header_map, issues, known)
+    headed.update({(table.sheet, paste): (on, h["score"]) for paste, h in heads_of.items()
+                   if (on := scale(h.get("score"))) is not None})
+    stated = header_notes(table.sheet, heads_of, issues, cfg.date_order, cfg.time_zone)  # (per paste)
     # the date column's name in messages: the call date, the grading date, or either (exports of both)
     date_name = " or ".join(FIELD_NAMES[f] for f in ("call_at", "graded_at") if f in dated) or FIELD_NAMES["call_at"]
     if paste_checks.missing_fields(table, found, headers, cfg.header_map, REQUIRED, issues):
@@ -181,8 +182,8 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
         apply_max(out, raw["max_score"], issues, wide=found.get("criterion") == -1)
     if table.date1904:  # its serials count days from 1904 (Excel for Mac's option)
         raw["call_at"] = datenumbers.from_1904(raw["call_at"])
-    orders = date_orders(raw["call_at"], order, sheet, issues, out, source) \
-        if raw["call_at"].dtype == object else [(None, order)]
+    orders = date_orders(raw["call_at"], cfg.date_order, sheet, issues, out, stated) \
+        if raw["call_at"].dtype == object else [(None, cfg.date_order)]
     at, date_only, when_kind = _moments(raw["call_at"], cfg, orders, out, date_name, issues)
     if "call_time" in found:
         codes, times, _ = _parse_distinct(raw["call_time"], coerce.time_of_day, out, "call time",
@@ -195,7 +196,7 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
         at = np.where(timed & date_only, at + offset, at)
         date_only = date_only & ~timed
         paste_checks.unreadable_times(told, out, at, date_only, issues)
-    out["at"] = at
+    out["at"] = in_header_zones(raw["call_at"], at, date_only, out["paste"].to_numpy(), heads_of, cfg.time_zone)
     out["date_only"] = date_only
     if error_id.any():  # an id a formula could not compute names no call: two such rows are not one call
         paste_checks.error_ids(out.loc[error_id, ["sheet", "row", "call_id"]], issues)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
@@ -42,8 +43,8 @@ def _is_date(year: int, month: int, day: int) -> bool:
     return True
 
 
-def date_orders(col: pd.Series, order: str, sheet: str, issues: Issues,
-                where: pd.DataFrame, source: str = "Settings") -> list[tuple[np.ndarray | None, str]]:
+def date_orders(col: pd.Series, order: str, sheet: str, issues: Issues, where: pd.DataFrame,
+                stated: Mapping[int, tuple[str, str]] | None = None) -> list[tuple[np.ndarray | None, str]]:
     """The order each paste of a sheet's text dates is read in, as (the rows it holds, None for all, order).
 
     Each export pasted under a header of its own writes its dates its own way: a paste whose texts prove an
@@ -52,25 +53,48 @@ def date_orders(col: pd.Series, order: str, sheet: str, issues: Issues,
     month-first, where one order for the sheet read the day-first export's 04/03 as 3 April and its 13/03 as
     no date; and an export of date cells is not named as turned by the texts of another pasted below it.  A
     paste proving nothing is read in the order the sheet's other pastes are read in when they agree, else in
-    ``order`` (Settings', or ``source``'s: the call date header stating one, as ``Date (dd/mm/yyyy)``)."""
+    ``order`` (Settings').  ``stated``: paste -> (order, what states it) of a paste whose call date header states
+    its order (``Date (dd/mm/yyyy)``, :func:`~.qualifiers.header_notes`): read in it unless its own texts prove
+    the other, whatever the other pastes are read in."""
     pastes = where["paste"].to_numpy()
+    stated = stated or {}
     if not len(pastes) or (pastes == pastes[0]).all():  # (one paste, as most sheets hold: no search of them)
-        return [(None, paste_date_order(col, order, sheet, issues, where, source=source))]
-    rows = [pastes == k for k in pd.unique(pastes)]
+        own, source = stated.get(pastes[0], (order, "Settings")) if len(pastes) else (order, "Settings")
+        return [(None, paste_date_order(col, own, sheet, issues, where, source=source))]
+    keys = pd.unique(pastes)
+    if any(k in stated for k in keys):  # a paste whose header states its order is read in it; the others as below
+        own = np.isin(pastes, [k for k in keys if k in stated])
+        out: list[tuple[np.ndarray | None, str]] = []
+        for k in (k for k in keys if k in stated):
+            m = pastes == k
+            out.append((m, paste_date_order(col[m], stated[k][0], sheet, issues, where[m], whose=_rows_of(sheet, where[m]),
+                                            source=stated[k][1])))
+        if not own.all():
+            out += [(~own if m is None else _spread(~own, m), o)
+                    for m, o in date_orders(col[~own], order, sheet, issues, where[~own])]
+        return out
+    rows = [pastes == k for k in keys]
     proofs = [_proofs(col[m]) for m in rows]
     proving = [(m, ps) for m, ps in zip(rows, proofs) if ps]
     if not proving:
         return [(None, order)]
     if len({p for _, ps in proving for p in ps}) == 1:  # the pastes that prove an order agree: one note for them
         those = np.logical_or.reduce([m for m, _ in proving])
-        return [(None, paste_date_order(col[those], order, sheet, issues, where[those], source=source))]
-    read = [paste_date_order(col[m], order, sheet, issues, where[m], ps, _rows_of(sheet, where[m]), source) if ps else None
+        return [(None, paste_date_order(col[those], order, sheet, issues, where[those]))]
+    read = [paste_date_order(col[m], order, sheet, issues, where[m], ps, _rows_of(sheet, where[m])) if ps else None
             for m, ps in zip(rows, proofs)]
     agreed = {r for r in read if r is not None}
     unproven = agreed.pop() if len(agreed) == 1 else order
     orders = [unproven if r is None else r for r in read]
     return [(np.logical_or.reduce([m for m, o in zip(rows, orders) if o == one]), one)
             for one in dict.fromkeys(orders)]
+
+
+def _spread(within: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """``rows``, a mask of the positions ``within`` holds, as a mask of all positions."""
+    out = np.zeros(len(within), dtype=bool)
+    out[np.flatnonzero(within)[rows]] = True
+    return out
 
 
 def _rows_of(sheet: str, where: pd.DataFrame) -> str:

@@ -198,8 +198,9 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
     header row they were found in (of the first block, with the :data:`REFINING` fields of later ones),
     for the caller's messages, the fields' factors (:attr:`RawTable.factors`) when the frame holds
     the paste's rows as they are, and the fields its exports' rows are dated by (``call_at``,
-    ``graded_at``: :func:`_dated`), and each paste's score header (paste -> its text: a scale it states
-    is the paste's, :func:`~.qualifiers.scale`).
+    ``graded_at``: :func:`_dated`), and each paste's headers of its score, call date and call time columns
+    (paste -> field -> its text: a scale, date order or zone it states is the paste's, :mod:`.qualifiers`;
+    ``dated_by``: the field its call date column is, ``graded_at`` in an export without a call date).
     """
     frames, found, heads, factors = [], {}, list(table.headers), {}
     blocks = segments(table, header_map, issues, merge=True)
@@ -212,14 +213,14 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
     dated: dict[int, str] = {}  # paste -> the field its rows are dated by
     ours = {header_key(h) for h in header_map.get("exclude", ())}
     said: dict[int, set[str]] = {}  # paste -> what Checks says of its wide layout
-    scored_by: dict[int, str] = {}  # paste -> its score column's header
+    heads_of: dict[int, dict[str, str]] = {}  # paste -> the headers of its score, call date and time columns
     for n, block in enumerate(blocks):
         paste = pastes.setdefault(tuple(k for k in map(header_key, block.headers) if k and k not in ours), n)
         cols, named = _block_fields(block, header_map, known)
         if n >= first and "call_id" in cols:
             _dated(block, cols, paste, dated, issues)
-            if cols.get("score", -1) >= 0:
-                scored_by.setdefault(paste, coerce.text(block.headers[cols["score"]]))
+            heads_of.setdefault(paste, {"dated_by": dated.get(paste, "call_at"), **{
+                f: coerce.text(block.headers[cols[f]]) for f in ("score", "call_at", "call_time") if cols.get(f, -1) >= 0}})
         if n == 0:
             sheet_exclude = cols.get("exclude")
         elif "exclude" not in cols and unnamed(block.headers, sheet_exclude):
@@ -266,7 +267,7 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
     if len(frames) != 1:
         factors = {}
     frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=[*FIELDS, "sheet", "row", "paste"])
-    return frame, found, heads, factors, set(dated.values()), scored_by
+    return frame, found, heads, factors, set(dated.values()), heads_of
 
 
 def _dated(block: RawTable, cols: dict, paste: int, dated: dict[int, str], issues: Issues) -> None:

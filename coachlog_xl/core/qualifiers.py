@@ -2,9 +2,10 @@
 ``Agent Name (Full)``, ``Date [local]``.
 
 A header no HeaderMap name matches is read as a field's when its words without the qualifier are one
-of the field's names (:func:`qualified`), unless:
-- the qualifier names another field or another quantity (``Date (graded)``, ``Score (max)``,
-  ``Score (weight)``): it changes what the column holds, so the column is not the field's;
+of the field's names (:func:`qualified`) and the qualifier is a known one (a scale, a time zone, a date
+form, a form of a name such as ``Full`` or ``ID``); any other bracket is part of the header: a criterion
+(``Score (Opening)``, a wide export's column), a unit (``Time (sec)``, a duration), a group (``Agent (Team)``)
+or another quantity (``Score (max)``).  Not either when:
 - two columns with different qualifiers would each be the field's (``Date (local)`` and ``Date (UTC)``):
   which one is meant cannot be told, and the paste asks for a HeaderMap line, naming both (:func:`rivals`).
 A column a HeaderMap name matches as written keeps it (``Score (%)`` is ``Score``).
@@ -12,20 +13,28 @@ A column a HeaderMap name matches as written keeps it (``Score (%)`` is ``Score`
 A qualifier that means something is read, never set aside silently:
 - a scale on the score column (``(0-5)``, ``(1-10)``, ``(out of 5)``, ``(0-100)``): :func:`scale`, the
   paste's scores read on it as on a Score scale setting (:func:`~coachlog_xl.core.scales.put_on_scale`);
-- a time zone on the call date or time column (``UTC``, ``GMT+1``, ``local``): its times are read as
-  written, the zone only their label, and a note says so (:func:`zone_notes`; domain.md, "Exact rules:
-  Moments": times are compared as written);
+- a time zone on the call date or time column: a fixed offset (``UTC``, ``GMT``, ``GMT+1``, ``CET``) is read
+  as a ``Z`` or offset on each time is, converted into the zone Settings names or else dropped
+  (:func:`in_header_zones`; domain.md, "Exact rules: Moments"); ``local`` or a region's zone is the times'
+  label only; a note says which (:func:`header_notes`);
 - a date order on the call date column (``Date (dd/mm/yyyy)``): its dates are read in it unless they prove
-  the other, as in a Date order setting (:func:`stated_order`), with a note when Settings names the other.
+  the other, as in a Date order setting, each paste's own (:func:`header_notes`), with a note when Settings names the other.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping
 
+import numpy as np
+import pandas as pd
+from dateutil import tz
+
 from coachlog_xl import schema
+from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issues
+from coachlog_xl.core.distinct import per_value
 from coachlog_xl.core.inputs import header_key
 
 _TRAILING = re.compile(r"^(?P<base>.*?\S)\s*(?:\((?P<round>[^()]*)\)|\[(?P<square>[^\[\]]*)\])\s*$", re.S)
@@ -35,11 +44,10 @@ _OUT_OF = re.compile(rf"(?:out\s+of|of|max(?:imum)?|/)\s*{_NUMBER}\s*(?:points?|
 _ZONE = re.compile(r"(?:(?:utc|gmt)(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?|z|local(?:\s*time)?|(?-i:[A-Z]{2,4}T)"
                    r"|(?:Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific|Etc)/[A-Za-z_]+)",
                    re.I)
-# words that make a column another quantity than the field its other words name: Score (max), Date (previous)
-_OTHER_QUANTITY = frozenset({
-    "max", "maximum", "min", "minimum", "weight", "weighted", "weighting", "total", "possible", "target", "goal",
-    "average", "avg", "mean", "median", "previous", "prior", "old", "fatal", "count", "overall", "sum",
-})
+# a date written as its form says: dd/mm/yyyy, MM-DD-YY, yyyy-mm-dd, dd.mm.yyyy hh:mm
+_DATE_FORM = re.compile(r"[dmy]{1,4}(?:\s*[/.\-]\s*[dmy]{1,4}){1,2}(?:\s+h{1,2}:m{2}(?::s{2})?)?", re.I)
+# the words of a qualifier saying which of a field's forms a column holds: Agent Name (Full), Agent (ID)
+_FORM_WORDS = frozenset({"name", "full", "display", "id", "email", "e", "mail", "text", "value", "number", "no"})
 _TIMED = ("call_at", "call_time")
 _ORDER = {"day-first": re.compile(r"d{1,2}\s*[/.\-]\s*m{1,2}\b", re.I), "month-first": re.compile(r"m{1,2}\s*[/.\-]\s*d{1,2}\b", re.I)}
 
@@ -83,14 +91,6 @@ def date_order(header) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
-def stated_order(headers: list, found: Mapping[str, int], order: str) -> tuple[str, str]:
-    """The date order a paste's call dates are read in when nothing in them proves one, and what says it (in
-    messages): the one its call date header states (``Date (dd/mm/yyyy)``), else ``order`` (Settings)."""
-    head = headers[found["call_at"]] if found.get("call_at", -1) >= 0 else None
-    stated = date_order(head)
-    return (order, "Settings") if stated is None else (stated, f'its header "{head}"')
-
-
 def qualified(headers: list, header_map: Mapping[str, list[str]]) -> dict[str, dict[str, list[int]]]:
     """Per field, the columns whose header is the field's once its qualifier is set aside, grouped by
     their header (:func:`~coachlog_xl.core.inputs.header_key`): a header repeated once per evaluator is
@@ -107,7 +107,7 @@ def qualified(headers: list, header_map: Mapping[str, list[str]]) -> dict[str, d
         if parts is None or header_key(head) in field_of:
             continue
         fld = field_of.get(header_key(parts[0]))
-        if fld is not None and not _changes_meaning(parts[1], fld, header_map):
+        if fld is not None and _set_aside(parts[1], fld, header_map):
             out.setdefault(fld, {}).setdefault(header_key(head), []).append(pos)
     return out
 
@@ -126,18 +126,21 @@ def rivals(headers: list, header_map: Mapping[str, list[str]], fld: str) -> list
     return [str(headers[ps[0]]) for ps in groups.values()] if len(groups) > 1 else []
 
 
-def _changes_meaning(qualifier: str, fld: str, header_map: Mapping[str, list[str]]) -> bool:
-    """Whether a qualifier makes a column another quantity than ``fld``: a word of another field's
-    names (``graded``: date_graded) that none of ``fld``'s has, or a word of :data:`_OTHER_QUANTITY`;
-    a scale or a time zone never does."""
-    if _RANGE.fullmatch(qualifier) or _OUT_OF.fullmatch(qualifier) or _ZONE.fullmatch(qualifier):
-        return False
-    said = set(_words(qualifier))
-    if said & _OTHER_QUANTITY:
+def _set_aside(qualifier: str, fld: str, header_map: Mapping[str, list[str]]) -> bool:
+    """Whether a qualifier is one an export adds to a field's header and may be set aside: a scale
+    (``0-5``, ``out of 5``, ``%``), a time zone (``UTC``, ``GMT+2``, ``local``), a date form (``dd/mm/yyyy``)
+    or a word of :data:`_FORM_WORDS` (``Full``, ``ID``) that is no word of another field's names only
+    (``Agent (ID)`` is not the call id's).  Any other bracket is part of the header, as a unit
+    (``Time (sec)``), a team (``Agent (Team)``) or a criterion (``Score (Opening)``) is."""
+    if _RANGE.fullmatch(qualifier) or _OUT_OF.fullmatch(qualifier) or _ZONE.fullmatch(qualifier) \
+            or qualifier.strip() == "%" or _DATE_FORM.fullmatch(qualifier):
         return True
+    said = set(_words(qualifier))
+    if not said or not said <= _FORM_WORDS:
+        return False
     own = {w for name in header_map.get(fld, ()) for w in _words(name)}
     others = {w for f, names in header_map.items() if f != fld for name in names for w in _words(name)}
-    return bool(said & (others - own))
+    return not said & (others - own)
 
 
 def _words(text: str) -> list[str]:
@@ -145,20 +148,80 @@ def _words(text: str) -> list[str]:
     return [w.lower() for w in re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+", text)]
 
 
-def zone_notes(sheet: str, headers: list, found: Mapping[str, int], issues: Issues, order: str) -> None:
-    """A note for each call date or time column whose header names a time zone: its times are read as
-    written, in that zone as a label only, and nothing is converted (domain.md, "Exact rules: Moments");
-    and one for a call date header stating a date order other than ``order`` (Settings'), which it is read in."""
-    if found.get("call_at", -1) >= 0 and (stated := date_order(head := headers[found["call_at"]])) not in (None, order):
-        issues.add(Code.LAYOUT_NOTE, sheet, 1, schema.FIELD_NAMES["call_at"], head,
-                   f'{sheet}: the call date column "{head}" states its date order; its dates are read {stated}, not '
-                   f"in the Settings Date order ({order}), unless they prove the other.",
-                   "Nothing to do if the header is right.")
-    for fld in (f for f in _TIMED if found.get(f, -1) >= 0):
-        head = headers[found[fld]]
-        if (name := zone(head)) is not None:
-            issues.add(Code.LAYOUT_NOTE, sheet, 1, schema.FIELD_NAMES[fld], head,
-                       f'{sheet}: the {schema.FIELD_NAMES[fld]} column "{head}" labels its times {name}; they are read '
-                       "as written, not converted.",
-                       "Nothing to do: call times are compared as written. A time carrying a Z or an offset is "
-                       "converted only into the zone Settings names (Time zone).")
+def header_notes(sheet: str, heads_of: Mapping[int, Mapping[str, str]], issues: Issues, order: str,
+                 into: str | None = None) -> dict[int, tuple[str, str]]:
+    """The date order each paste's call date header states (``Date (dd/mm/yyyy)``), as paste -> (order, what states
+    it, in messages), its dates read in it unless they prove the other, as in a Date order setting; with a note
+    where it is not ``order`` (Settings'), and one for each call date or time column whose header names a time
+    zone, saying whether its times are converted into ``into``, the Settings Time zone (:func:`in_header_zones`).
+    ``heads_of``: paste -> field -> its column's header, and ``dated_by`` -> the field its call date column is
+    (:func:`~coachlog_xl.core.layout.to_long`)."""
+    stated: dict[int, tuple[str, str]] = {}
+    for paste, heads in heads_of.items():
+        head = heads.get("call_at")
+        if (own := date_order(head)) is None:
+            continue
+        stated[paste] = own, f'its header "{head}"'
+        if own != order and all(was[1] != stated[paste][1] for p, was in stated.items() if p != paste):
+            issues.add(Code.LAYOUT_NOTE, sheet, 1, _named(heads, "call_at"), head,
+                       f'{sheet}: the {_named(heads, "call_at")} column "{head}" states its date order; its dates are '
+                       f'read {own}, not '
+                       f"in the Settings Date order ({order}), unless they prove the other.",
+                       "Nothing to do if the header is right.")
+    for head, fld in dict.fromkeys((h[f], _named(h, f)) for h in heads_of.values() for f in _TIMED if f in h):
+        if (name := zone(head)) is None:
+            continue
+        if into and offset(head) is not None:
+            done, fix = (f"each time without a zone of its own is read as in {name} (as one ending in {name} would be) "
+                         f"and converted into {into}, the Settings Time zone."), "Nothing to do if the header is right."
+        else:
+            done = ("they are read as written, not converted" + (f" ({name} is no fixed offset)." if into else "."))
+            fix = ("Nothing to do: call times are compared as written. A time carrying a Z or an offset, or under "
+                   "a header naming UTC, GMT or an offset, is converted only into the zone Settings names (Time zone).")
+        issues.add(Code.LAYOUT_NOTE, sheet, 1, fld, head, f'{sheet}: the {fld} column "{head}" labels its times {name}; {done}',
+                   fix)
+    return stated
+
+
+def _named(heads: Mapping[str, str], fld: str) -> str:
+    """A paste's call date or time column as messages name it: a grading date read as the call date
+    (``Created (UTC)`` in an export without a call date) is the grading date, as Checks says."""
+    return schema.FIELD_NAMES[heads.get("dated_by", fld) if fld == "call_at" else fld]
+
+
+def offset(header) -> dt.tzinfo | None:
+    """The fixed offset a call date or time header's zone names (``UTC``, ``GMT``, ``Z``, ``GMT+2``, ``CET``), which
+    a time written under it is read in as if it ended in it; None for ``local``, a region's zone or none."""
+    name = zone(header)
+    if name is None:
+        return None
+    if (m := re.fullmatch(r"(?:utc|gmt)\s*(?:([+-])\s*(\d{1,2})(?::?(\d{2}))?)?|z", name.strip(), re.I)) is not None:
+        minutes = int(m.group(2) or 0) * 60 + int(m.group(3) or 0)
+        return dt.timezone(dt.timedelta(minutes=-minutes if m.group(1) == "-" else minutes))
+    hours = coerce.ZONE_ABBREVIATIONS.get(name.strip().upper())
+    return None if hours is None else dt.timezone(dt.timedelta(hours=hours))
+
+
+# a text ending in a zone or offset of its own (10:00Z, 10:00+02:00, 10:00 EST), converted as it is read
+_OWN_ZONE = re.compile(r"\d:\d\d(?::\d\d(?:\.\d+)?)?\s*(?:[zZ]|[+-]\d\d:?\d\d|[A-Z]{3,5})\s*$")
+
+
+def in_header_zones(col: pd.Series, at: np.ndarray, date_only: np.ndarray, pastes: np.ndarray,
+                    heads_of: Mapping[int, Mapping[str, str]], into: str | None) -> np.ndarray:
+    """The call moments ``at`` with those of each paste whose call date (or else call time) header names a fixed
+    offset (:func:`offset`) converted from it into ``into``, the Settings Time zone, as a time ending in that
+    offset is (domain.md, "Exact rules: Moments"); a date only, or a text with a zone of its own (``col``,
+    converted already), is not.  Without ``into``, times are compared as written: ``at`` as it is."""
+    zones = {p: z for p, h in heads_of.items()
+             if (z := offset(h.get("call_at")) or offset(h.get("call_time"))) is not None} if into else {}
+    if not zones:
+        return at
+    target = tz.gettz(into)
+    own = per_value(col, lambda v: isinstance(v, str) and _OWN_ZONE.search(v) is not None, bool)
+    out = at.copy()
+    for paste, source in zones.items():
+        rows = (pastes == paste) & ~date_only & ~np.isnat(at) & ~np.asarray(own, dtype=bool)
+        if rows.any():
+            shifted = pd.DatetimeIndex(at[rows]).tz_localize(source).tz_convert(target).tz_localize(None)
+            out[rows] = shifted.to_numpy().astype(at.dtype)
+    return out

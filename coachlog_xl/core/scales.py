@@ -172,9 +172,12 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
         rows["cell"] = rows["score"].where(numeric)
     for (sheet, paste, crit), grp in columns:
         where = label[sheet, paste]
-        if (sheet, paste) in headed:
+        by_header = (sheet, paste) in headed
+        if by_header:
             (bottom, top), head = headed[sheet, paste]
             what = f'the scale {bottom:g}-{top:g} its header "{head}" states'
+            if top > 1 and (cells := _fractions_under(grp, where, crit, head, sheet, issues)) is not None:
+                (bottom, top), what, by_header = (0.0, 1.0), cells, False
         elif named:
             (bottom, top), what = named, f"the Settings scale {cfg.score_scale}"
         else:
@@ -219,7 +222,7 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
             )
         keep = grp.index[~zero.to_numpy()]
         rows.loc[keep, "score"] = rows.loc[keep, "score"] * (100.0 / top)
-        if (sheet, paste) in headed:  # a score outside the scale its header states, said so
+        if by_header:  # a score outside the scale its header states, said so
             rows.loc[_outside(grp, bottom, top, sheet, tabs, issues, f'outside the scale {bottom:g}-{top:g} its header '
                               f'"{headed[sheet, paste][1]}" states', "If the header's scale is wrong, correct it."),
                      "told"] = True
@@ -231,7 +234,7 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
         issues.add(Code.SCALE_CONVERTED, sheet, None, "score", crit,
                    f'{where}, "{crit}": scores read as {what}; converted to 0-100 as value / {top:g} x 100.',
                    "Nothing to do if that is right; otherwise correct the scale in the score column's header."
-                   if (sheet, paste) in headed else "Nothing to do if that is right; otherwise set Score scale on Settings.")
+                   if by_header else "Nothing to do if that is right; otherwise set Score scale on Settings.")
     _mixed_ratings(ratings, {label[k]: k[0] for k in label}, issues)
     del rows["paste"]
     absurd = rows["score"].abs() > ABSURD
@@ -307,6 +310,22 @@ def _columns(numbers: pd.DataFrame, sheets: np.ndarray, pastes: np.ndarray, crit
     starts = np.flatnonzero(np.diff(key, prepend=-1)).tolist()
     return [((one, numbered[k // len(names)], names[k % len(names)]), numbers.iloc[order[lo:hi]])
             for k, lo, hi in zip(key[starts].tolist(), starts, [*starts[1:], len(key)])]
+
+
+def _fractions_under(grp: pd.DataFrame, where: str, crit: str, head: str, sheet: str, issues: Issues) -> str | None:
+    """How a column is read whose header states a scale above 1 (``Score (0-100)``) but whose numbers are
+    all fractions of 1 (cells formatted 80 %, stored 0.8): as fractions, as under ``Score (%)``, the
+    contradiction said; None when they are not (:func:`detect`)."""
+    top, what = detect(grp["score"])
+    if top != 1 or not what.startswith("fractions"):
+        return None
+    v = grp["score"].to_numpy(dtype=float)
+    issues.add(Code.SCALE_UNCLEAR, sheet, None, "score", crit,
+               f'{where}, "{crit}": its header "{head}" states a scale, but all {len(v)} scores are {what} (first: '
+               f'row {grp["row"].to_numpy()[0]}, {v[0]:g}; cells formatted as percent hold 80 % as 0.8); read as '
+               f"fractions (0.8 = 80).",
+               "Nothing to do if they are percents; if they are points on the header's scale, type them so.")
+    return what
 
 
 def _stated(rows: pd.DataFrame, sheets: np.ndarray, numeric: np.ndarray) -> dict[tuple, tuple[set[float], str]]:
