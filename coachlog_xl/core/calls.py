@@ -191,7 +191,7 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
             ((t.hour * 60 + t.minute) * 60 + t.second) * 1_000_000 + t.microsecond, "us") for t in times],
             dtype="timedelta64[us]")[codes]
         timed = ~np.isnat(offset)
-        paste_checks.two_times(out, at, date_only, offset, raw["call_time"], issues)
+        date_only = paste_checks.two_times(out, at, date_only, offset, raw["call_time"], issues)
         at = np.where(timed & date_only, at + offset, at)
         date_only = date_only & ~timed
         paste_checks.unreadable_times(told, out, at, date_only, issues)
