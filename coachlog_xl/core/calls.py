@@ -19,6 +19,7 @@ from coachlog_xl.core import coerce, datenumbers, distinct, leftout, paste_check
 from coachlog_xl.core.checks import Code, Issue, Issues
 from coachlog_xl.core.config import Config
 from coachlog_xl.core.dateorder import date_orders
+from coachlog_xl.core.datesystem import in_date_system
 from coachlog_xl.core.distinct import blanks, filled, is_empty, kept_factors, per_distinct_table, per_value, typed_codes
 from coachlog_xl.core.frames import paste_rows, unplaced_rows
 from coachlog_xl.core.inputs import RawTable
@@ -179,8 +180,8 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
         out.loc[na, "read_as"] = "not scored"
     if "max_score" in found:
         apply_max(out, raw["max_score"], issues, wide=found.get("criterion") == -1)
-    if table.date1904:  # its serials count days from 1904 (Excel for Mac's option)
-        raw["call_at"] = datenumbers.from_1904(raw["call_at"])
+    if table.date1904 is not False:  # its serials count days from 1904 (Excel for Mac's option), or may
+        raw["call_at"] = in_date_system(raw["call_at"], table.date1904, out, issues)
     orders = date_orders(raw["call_at"], order, sheet, issues, out, source) \
         if raw["call_at"].dtype == object else [(None, order)]
     at, date_only, when_kind = _moments(raw["call_at"], cfg, orders, out, date_name, issues)
