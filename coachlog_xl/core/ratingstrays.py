@@ -26,12 +26,14 @@ def allowed(n: int) -> int:
 def strays(v: np.ndarray | pd.Series, top: float, least: int, most: int) -> np.ndarray | None:
     """Which of a column's numbers are outside 0-``top`` when they are from 1 to ``most``, one at least above
     ``top``, and at least ``least`` others are whole numbers from 0 to ``top``, one of them above 1; else None."""
-    out = np.asarray((v > top) | (v < 0))
+    v = np.asarray(v)
+    above = v > top
+    out = above | (v < 0)
     k = int(out.sum())
-    if not 0 < k <= most or len(v) - k < least or not (np.asarray(v) > top).any():
+    if not 0 < k <= most or len(v) - k < least or not above.any():
         return None  # (a column of points: no more looked at)
-    inside = np.asarray(v)[~out]
-    return out if (inside == inside.round()).all() and inside.max() > 1 else None
+    inside = v[~out & (v == v.round())]
+    return out if len(inside) == len(v) - k and inside.max() > 1 else None
 
 
 def cells_of(out: np.ndarray, values: pd.Series, rows: pd.Series, tabs: pd.Series | None,

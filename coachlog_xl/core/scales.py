@@ -82,7 +82,7 @@ def nearly(v: np.ndarray | pd.Series, top: float, least: int) -> int:
     """How many of a column's numbers are above ``top`` when they are strays (:func:`~.ratingstrays.strays`, none
     below 0: a 1-``top`` rating with a bonus or a typo, 11 among 1-10 ratings); else 0."""
     out = strays(v, top, least, allowed(len(v)))
-    return 0 if out is None or (v < 0).any() else int(out.sum())
+    return 0 if out is None or (np.asarray(v)[out] < 0).any() else int(out.sum())
 
 
 def unclear(values: pd.Series, rows: pd.Series, sheets: pd.Series | None = None) -> tuple[str, str] | None:
