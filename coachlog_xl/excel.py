@@ -15,6 +15,8 @@ API that every runtime has (the desktop add-in, xlwings Lite, xlwings Server):
   reader gives them, so Checks names them; every engine would otherwise give a blank;
 - it hands dates to the core as the engine returned them (a datetime, an Excel serial number or ISO
   text): the core reads all three the same way; datetimes are only made naive and rounded to the second;
+  a serial is read in the workbook's date system, which Excel on the desktop tells (``Date1904``) and
+  Lite and Server do not: there a call date that is a number is read in the 1900 system and Checks says so;
 - text is written with Excel's text prefix (a leading apostrophe), so no pasted text ever becomes a
   formula, a number or a date;
 - a computed sheet holding cells a person typed outside the refresh's block or over its headers (a
@@ -115,6 +117,7 @@ class XlwingsBook:
         self._extent = {name: _last_cell(s) for name, s in self._sheets.items()}
         self._rows: dict[str, list[list]] = {}
         self._formats: dict[str, list[str | None]] = {}  # by sheet, each column's format read from Excel
+        self.date1904 = _date1904(book)
 
     def read_formats(self, sheets: list[schema.Sheet]) -> None:
         """Read the number format of each column of ``sheets``, one read a column, before anything is
@@ -239,6 +242,24 @@ class XlwingsBook:
                 if formats[start]:
                     ws.range((first_row + start, col), (first_row + i - 1, col)).number_format = formats[start]
                 start = i
+
+
+def _date1904(book) -> bool | None:
+    """Whether the open workbook counts its date numbers from 1904 (Excel's ``Workbook.Date1904``: ``book.api``
+    is the COM workbook on Windows, whose ``Date1904`` it is, and the appscript one on macOS, whose ``date_1904``
+    property it is); None where the engine cannot tell: on xlwings Lite and Server ``book.api`` is the JSON the
+    Office.js client sent, which holds no date system."""
+    api = getattr(book, "api", None)
+    if api is None or isinstance(api, dict):
+        return None
+    try:
+        return bool(api.Date1904)
+    except AttributeError:
+        pass
+    try:
+        return bool(api.date_1904.get())
+    except AttributeError:
+        return None
 
 
 def _report_filters(table) -> tuple[int, int]:

@@ -63,9 +63,9 @@ def test_the_import_s_dry_run_reads_them_so_too(tmp_path):
     assert records(book, "Scores mac")[0]["Call date"] == dt.datetime(2026, 2, 2, 12, 0)
 
 
-def test_date_numbers_typed_in_a_1904_workbook_s_scores_are_its_days(tmp_path):
-    # the team's own workbook saved in the 1904 date system, its Scores' call dates pasted as plain numbers
-    book = tmp_path / "team.xlsx"
+def team_1904(book):
+    """The team's own workbook saved in the 1904 date system, a session on 4 February 2026, and its Scores' call
+    dates pasted as plain numbers: 60 and 80 on 2 and 3 February, 90 and 100 on 5 and 6 February, at 10:30."""
     wb = team_book(book, [("ACK", ACK)], ["Dana Cruz"])
     wb.epoch = CALENDAR_MAC_1904
     type_log_rows(wb, [{"Session ID": "S-1", "Rep": "Dana Cruz", "Session date": dt.date(2026, 2, 4),
@@ -78,9 +78,29 @@ def test_date_numbers_typed_in_a_1904_workbook_s_scores_are_its_days(tmp_path):
                            "Criterion": ACK, "Score": score}.items():
             scores.cell(row=r, column=head.index(key) + 1, value=value).number_format = "General"
     wb.save(book)
+    return book
+
+
+def test_date_numbers_typed_in_a_1904_workbook_s_scores_are_its_days(tmp_path):
+    book = team_1904(tmp_path / "team.xlsx")
     assert run("refresh", book, "--as-of", "2026-02-28").exit_code == 0
     row = records(book, "Follow-up")[0]
     # 2 and 3 February before the session (60, 80 -> 70), 5 and 6 after (90, 100 -> 95); read from 1900 they were
     # all in February 2022
     assert (row["Baseline n"], row["Baseline mean"]) == (2, 70)
     assert (row["Follow-up n"], row["Follow-up mean"]) == (2, 95)
+
+
+def test_a_time_alone_in_a_1904_export_s_date_column_is_no_date(tmp_path):
+    # 0.4375 is 10:30 with no day: no serial of either system, so an unreadable date as in a 1900 export,
+    # not a call on 1904-01-01 (day 0 of the 1904 system) at 10:30
+    book = tmp_path / "team.xlsx"
+    team_book(book, [("ACK", ACK)], ["Dana Cruz"]).save(book)
+    export = _export_1904(tmp_path / "mac.xlsx", [JAN_1_2026 + 31 + 1.5, 0.4375, 1.0], [80, 70, 60])
+    imported = run("import", book, export)
+    assert imported.exit_code == 1, imported.output  # (an error named: the rows are added all the same)
+    # 1.0 is 1904-01-02, the first serial of the system: a date (far too early, but a day the cell writes)
+    assert [r["Call date"] for r in records(book, "Scores mac")] == [
+        dt.datetime(2026, 2, 2, 12, 0), 0.4375, dt.datetime(1904, 1, 2)]
+    assert "error: mac.xlsx row 3: the call date 0.4375 is not a date" in imported.output
+    assert "row 4" not in imported.output

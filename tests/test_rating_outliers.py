@@ -9,7 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from openpyxl import Workbook
+
 from coachlog_xl.core.checks import Code
+from coachlog_xl.core.imports import preview
+from coachlog_xl.workbook.exports import read_export
+from coachlog_xl.workbook.reader import read_inputs
 from tests.wbkit import records, run, team_book, type_log_rows
 
 ACK = "Acknowledges the concern"
@@ -70,8 +75,68 @@ def test_a_short_1_to_10_column_with_an_11_says_so_by_row(tmp_path):
     assert len(unclear) == 1 and "all but 1 of the 11 scores are 10 or below (above it: row 12, 11)" in unclear[0]
 
 
-def test_two_scores_above_the_top_among_fewer_than_200_are_a_larger_scale(tmp_path):
-    # two 6s among 24 1-5 ratings are more than one in a hundred: a 1-10 rating, as before
+def test_two_6s_among_1_to_5_ratings_are_flagged_and_the_rest_stay_1_to_5(tmp_path):
+    # two strays are as likely as one (a 6 and another 6): the column stays 1-5 (it was read as 1-10: 4 as 40)
     row, checks, _ = _refreshed(tmp_path, [3, 4, 5] * 4, [2, 4] * 5 + [6, 6])
-    assert row["Baseline mean"] == 40  # 4 of 10
+    assert row["Baseline mean"] == 80  # 4 of 5
+    assert [(r["Row"], r["Value"]) for r in checks if r["Code"] == Code.SCORE_OUT_OF_SCALE.value] == [(24, "6"), (25, "6")]
+
+
+def test_an_11_and_a_12_among_1_to_10_ratings_are_flagged_and_the_rest_stay_ratings(tmp_path):
+    # with one 11 the column was 1-10 (8 as 80), with an 11 and a 12 1-50 (8 as 16) and an info note only
+    row, checks, output = _refreshed(tmp_path, [6, 7, 8] * 4, [8, 9] * 5 + [11, 12])
+    assert (row["Baseline n"], row["Baseline mean"]) == (12, 70)
+    # follow-up: 8, 9 five times (400 + 450) and the 11 and 12 kept as 110 and 120: 1080 / 12 = 90
+    assert (row["Follow-up n"], row["Follow-up mean"]) == (12, 90)
+    assert [(r["Row"], r["Value"]) for r in checks if r["Code"] == Code.SCORE_OUT_OF_SCALE.value] == [
+        (24, "11"), (25, "12")]
+    assert "1-10 rating (2 above 10, flagged)" in output
+
+
+def test_1_to_10_ratings_read_as_1_to_50_for_three_above_10_say_so_by_row(tmp_path):
+    # three above 10 among 25 are more than strays: the column is read as 1-50 (7 as 14), and a warning names
+    # the rows above 10, on the first of them
+    row, checks, _ = _refreshed(tmp_path, [6, 7, 8] * 4, [8, 9] * 5 + [11, 12, 13])
+    assert (row["Baseline n"], row["Baseline mean"]) == (12, 14)
+    unclear = [r for r in checks if r["Code"] == Code.SCALE_UNCLEAR.value]
+    assert [(r["Row"], r["Severity"]) for r in unclear] == [(24, "warning")]
+    assert ("all but 3 of the 25 scores are 10 or below (above it: row 24, 11; row 25, 12; row 26, 13); all are "
+            "read as a 1-50 rating") in unclear[0]["Problem"]
+
+
+def test_three_6s_among_1_to_5_ratings_read_as_1_to_10_say_so_by_row(tmp_path):
+    row, checks, _ = _refreshed(tmp_path, [3, 4, 5] * 4, [2, 4] * 5 + [6, 6, 6])
+    assert row["Baseline mean"] == 40  # 4 of 10: three above 5 are a larger scale, as before
     assert not [r for r in checks if r["Code"] == Code.SCORE_OUT_OF_SCALE.value]
+    unclear = [r for r in checks if r["Code"] == Code.SCALE_UNCLEAR.value]
+    assert [r["Row"] for r in unclear] == [24]
+    assert "all but 3 of the 25 scores are 5 or below (above it: row 24, 6; row 25, 6; row 26, 6)" in unclear[0]["Problem"]
+
+
+def test_an_11_beside_a_negative_score_among_1_to_10_ratings_is_named(tmp_path):
+    # a penalty (-2) makes the column no rating: read as points out of 100, as before, but no longer without a word
+    row, checks, _ = _refreshed(tmp_path, [6, 7, 8] * 4, [8, 9] * 5 + [11, -2])
+    assert row["Baseline mean"] == 7
+    unclear = [r["Problem"] for r in checks if r["Code"] == Code.SCALE_UNCLEAR.value]
+    assert len(unclear) == 1
+    assert "all but 2 of the 24 scores are from 0 to 10 (outside it: row 24, 11; row 25, -2)" in unclear[0]
+
+
+def test_a_short_1_to_5_column_with_a_6_over_an_export_s_tabs_is_named_by_its_tab_and_row(tmp_path):
+    book, export = tmp_path / "team.xlsx", tmp_path / "ratings.xlsx"
+    team_book(book, [("ACK", ACK)], ["Dana Cruz"]).save(book)
+    wb = Workbook()
+    wb.remove(wb.active)
+    head = ["Call ID", "Agent", "Metric", "Score", "Call date"]
+    for tab, scores in (("Jan", [3, 4, 5]), ("Feb", [2, 4, 5, 6])):
+        ws = wb.create_sheet(tab)
+        ws.append(head)
+        for i, s in enumerate(scores):
+            ws.append([f"{tab}{i}", "Dana Cruz", ACK, s, dt.date(2026, 1 if tab == "Jan" else 2, 2 + i)])
+    wb.save(export)
+    checks = preview(read_inputs(book), read_export(export)).checks
+    unclear = checks[checks["code"] == Code.SCALE_UNCLEAR.value]
+    # seven scores, one above 5 (Feb row 5, below its header and 2, 4, 5): read as 1-10, said on that tab and row
+    assert list(zip(unclear["sheet"], unclear["row"])) == [("ratings.xlsx (sheet Feb)", 5)]
+    assert ("all but 1 of the 7 scores are 5 or below (above it: ratings.xlsx (sheet Feb) row 5, 6); all are read "
+            "as a 1-10 rating.") in unclear["problem"].iloc[0]

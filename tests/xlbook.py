@@ -8,6 +8,8 @@ Excel where the seam depends on it:
   Excel on Windows and macOS: ``NumberFormat`` is Null, which xlwings gives as None), a cell's format
   being its own, else its column's (:meth:`Sheet.format_column`, as Excel formats a selected column),
   else General; or, in a book opened with ``reads_formats=False``, raises, as it does on Lite and Server;
+- ``book.api.Date1904`` tells the workbook's date system (as the COM workbook does on Windows), but in a
+  book opened as Lite and Server (``date1904=None``), whose ``book.api`` is the JSON the client sent;
 - ``Range.value`` reads a 2-D list with ``options(ndim=2)``; a single cell reads as a scalar;
 - written text with a leading apostrophe is stored as text; text starting with ``=`` becomes a formula;
 - numbers are stored as doubles, dates as datetimes; how dates read back is the ``dates`` mode:
@@ -61,9 +63,11 @@ class MemoryBook:
 
     def __init__(self, sheets: dict[str, list[list]], name: str = "coachlog.xlsx", dates: str = "datetime",
                  totals: dict[str, int] | None = None, pivots: dict[str, list[tuple[str, str | None]]] | None = None,
-                 reads_formats: bool = True):
+                 reads_formats: bool = True, date1904: bool | None = False):
         assert dates in DATE_MODES
         self.name = name
+        if date1904 is not None:  # Excel on the desktop tells its date system; Lite and Server do not
+            self.api = DesktopApi(date1904)
         self.dates = dates
         self.reads_formats = reads_formats
         self.ops: list[tuple] = []
@@ -82,6 +86,13 @@ class MemoryBook:
 
     def written_sheets(self) -> set[str]:
         return {op[1] for op in self.ops if op[0] == "write"}
+
+
+class DesktopApi:
+    """``book.api`` of Excel on Windows (the COM workbook), as far as the seam reads it: its date system."""
+
+    def __init__(self, date1904: bool):
+        self.Date1904 = date1904
 
 
 class Sheets:
@@ -324,16 +335,17 @@ def _payload(rows: list[list]) -> int:
 
 
 class MemoryEngine:
-    """The stand-in above, as Excel on Windows and macOS (``reads_formats``) or as Lite and Server (not)."""
+    """The stand-in above, as Excel on Windows and macOS (``reads_formats``, and it tells its date system) or as
+    Lite and Server (neither)."""
 
     def __init__(self, reads_formats: bool = True):
-        self.reads_formats = reads_formats
+        self.reads_formats = self.tells_date_system = reads_formats
         self.name = "memory" if reads_formats else "memory-lite"
 
     def open(self, sheets: dict[str, list[list]], dates: str = "datetime", name: str = "coachlog.xlsx",
              totals: dict[str, int] | None = None, pivots: dict[str, list[tuple[str, str | None]]] | None = None):
         return MemoryBook(sheets, name=name, dates=dates, totals=totals, pivots=pivots,
-                          reads_formats=self.reads_formats)
+                          reads_formats=self.reads_formats, date1904=False if self.reads_formats else None)
 
     def format_column(self, book: MemoryBook, sheet: str, col: int, fmt: str) -> None:
         book.sheets[sheet].format_column(col, fmt)
@@ -368,6 +380,7 @@ class JsonEngine:
 
     name = "xlwings-json"
     reads_formats = False  # a range's number format is read asynchronously only
+    tells_date_system = False  # the Office.js client sends none
 
     def format_column(self, book, sheet: str, col: int, fmt: str) -> None:
         """Nothing: the Office.js client sends no number formats (the engine cannot read one)."""

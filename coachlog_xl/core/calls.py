@@ -9,7 +9,6 @@ count as one call with their mean.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -19,6 +18,7 @@ from coachlog_xl.core import coerce, datenumbers, distinct, leftout, paste_check
 from coachlog_xl.core.checks import Code, Issue, Issues
 from coachlog_xl.core.config import Config
 from coachlog_xl.core.dateorder import date_orders
+from coachlog_xl.core.datesystem import in_date_system
 from coachlog_xl.core.distinct import blanks, filled, is_empty, kept_factors, per_distinct_table, per_value, typed_codes
 from coachlog_xl.core.frames import paste_rows, unplaced_rows
 from coachlog_xl.core.inputs import RawTable
@@ -29,6 +29,7 @@ from coachlog_xl.core.paste_checks import neither_criterion_nor_score, no_call_n
 from coachlog_xl.core.qualifiers import header_notes, in_header_zones, scale
 from coachlog_xl.core.repeats import drop_duplicates, merge_evaluators, one_row_per_pair, with_call_keys
 from coachlog_xl.core.scales import Ratings, put_on_scale
+from coachlog_xl.core.scorecells import score_reader
 from coachlog_xl.core.uncalculated import uncalculated
 from coachlog_xl.schema import FIELD_NAMES
 
@@ -172,7 +173,7 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
         empty = {f: empty[f][~blank] for f in ("call_id", "rep", "criterion", "exclude")}
         error_id = error_id[~blank]
         coded = distinct.kept_codes(coded, _CODED, ~blank)
-    scores, read_as = _parse(raw["score"], _score_reader(raw["score"]), out, "score", Code.UNREADABLE_SCORE, issues)
+    scores, read_as = _parse(raw["score"], score_reader(raw["score"]), out, "score", Code.UNREADABLE_SCORE, issues)
     out["score"], out["read_as"] = scores, pd.Series(read_as, dtype=object, index=out.index, copy=False)
     if "not_applicable" in found:
         na = per_value(raw["not_applicable"], lambda v: scorewords.marks_not_applicable(coerce.text(v)), bool)
@@ -180,8 +181,8 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
         out.loc[na, "read_as"] = "not scored"
     if "max_score" in found:
         apply_max(out, raw["max_score"], issues, wide=found.get("criterion") == -1)
-    if table.date1904:  # its serials count days from 1904 (Excel for Mac's option)
-        raw["call_at"] = datenumbers.from_1904(raw["call_at"])
+    if table.date1904 is not False:  # its serials count days from 1904 (Excel for Mac's option), or may
+        raw["call_at"] = in_date_system(raw["call_at"], table.date1904, out, issues)
     orders = date_orders(raw["call_at"], cfg.date_order, sheet, issues, out, stated) \
         if raw["call_at"].dtype == object else [(None, cfg.date_order)]
     at, date_only, when_kind = _moments(raw["call_at"], cfg, orders, out, date_name, issues)
@@ -192,7 +193,7 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
             ((t.hour * 60 + t.minute) * 60 + t.second) * 1_000_000 + t.microsecond, "us") for t in times],
             dtype="timedelta64[us]")[codes]
         timed = ~np.isnat(offset)
-        paste_checks.two_times(out, at, date_only, offset, raw["call_time"], issues)
+        date_only = paste_checks.two_times(out, at, date_only, offset, raw["call_time"], issues)
         at = np.where(timed & date_only, at + offset, at)
         date_only = date_only & ~timed
         paste_checks.unreadable_times(told, out, at, date_only, issues)
@@ -239,28 +240,6 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
 _ERROR_IDS = frozenset(coerce.EXCEL_ERRORS | {"#n/a"})
 _MERGED = ("(a value shown over several rows is a merged cell, held by its first row only: unmerge the cells and "
            "fill the value down)")
-
-
-def _score_reader(col: pd.Series):
-    """:func:`coerce.score` with the decimal separator the column's texts use, which decides a comma
-    followed by three digits (``87,125``; :func:`coerce.number`)."""
-    if col.dtype.kind == "f":
-        return coerce.score  # numbers only: no text to read
-    read = functools.partial(coerce.score, decimal_comma=coerce.column_decimal_comma(pd.unique(col.to_numpy(dtype=object))))
-    return lambda value: _date_score(value) if isinstance(value, dt.date) else read(value)
-
-
-def _date_score(value):
-    """A date in a score cell: said as what it likely is: a number in a cell formatted as a date (up to 1904, the
-    later date system's start), else points over a maximum (8/10) Excel made a date as it was pasted or opened."""
-    if value.year > 1904:
-        raise coerce.Unreadable(
-            f"{coerce.text(value)!r} is a date, not a score: Excel turns a score written as 8/10 or 4/5 into a date "
-            "when the export is opened or pasted (8/10 as the 10th of August or the 8th of October); add the export "
-            "with `coachlog import BOOK.xlsx EXPORT` instead, which keeps 8/10 as written and reads it as 80, or "
-            "format the column as Text before pasting it again")
-    raise coerce.Unreadable(f"{coerce.text(value)!r} is a date, not a score: a score pasted into cells formatted as "
-                            "dates shows as one (60 as 1900-02-28); format the column as Number and paste it again")
 
 
 def _texts(col: pd.Series, factors: tuple | None = None, nothing: frozenset = frozenset(),

@@ -61,6 +61,7 @@ class Code(str, Enum):
     DATE_ORDER_OF_PASTE = ("date-order-of-paste", _I)
     DATE_CELLS_TURNED = ("date-cells-maybe-swapped", _W)
     TWO_CALL_TIMES = ("two-call-times", _W)
+    DATE_SYSTEM_UNKNOWN = ("date-system-unknown", _W)
     NOT_SCORED = ("not-scored", _I)
     UNKNOWN_REP = ("unknown-rep", _W)
     REP_NAME_CLASH = ("rep-name-clash", _W)

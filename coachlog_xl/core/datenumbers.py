@@ -36,22 +36,39 @@ ACCEPTED = ("a number in a date column is read as an Excel serial (below 2958466
 DAYS_TO_1904 = 1462  # the 1900 system's serial of 1904-01-01, day 0 of the 1904 system (Excel for Mac's option)
 
 
+def _serial_1904(v):
+    """Whether numbers are serials of the 1904 system: from 1 (1904-01-02) to the last serial.  A number
+    below 1 is a time of day alone, no date, in either system: left as it is, it is read as the 1900
+    system's (an unreadable date), the same in a workbook of either system."""
+    return (v >= 1) & (v < SERIAL_END - DAYS_TO_1904)
+
+
 def from_1904(col: pd.Series) -> pd.Series:
-    """A date column of a workbook in the 1904 date system, its serials (numbers from 0 to the last serial)
-    made the 1900 system's of the same days (+ 1,462) that :func:`read` reads; a yyyymmdd, a Unix time, a
-    text and a date-time cell as they are (a text of digits is no serial of the workbook's: typed)."""
-    if col.dtype.kind in "iuf":
-        v = col.to_numpy(dtype=float)
-        with np.errstate(invalid="ignore"):
-            return pd.Series(np.where((v >= 0) & (v < SERIAL_END - DAYS_TO_1904), v + DAYS_TO_1904, v), index=col.index)
-    if col.dtype != object:
+    """A date column of a workbook in the 1904 date system, its serials (:func:`_serial_1904`) made the
+    1900 system's of the same days (+ 1,462) that :func:`read` reads; a yyyymmdd, a Unix time, a time
+    alone, a text and a date-time cell as they are (a text of digits is no serial of the workbook's: typed)."""
+    moved = serials_1904(col)
+    if not moved.any():
         return col
-    return col.map(lambda v: v if (moved := serial_from_1904(v)) is None else moved)
+    out = col.astype(float) if col.dtype.kind in "iuf" else col.copy()
+    out[moved] = col[moved].astype(float) + DAYS_TO_1904
+    return out
+
+
+def serials_1904(col: pd.Series) -> np.ndarray:
+    """Which cells of a date column are date numbers the 1904 system reads (:func:`_serial_1904`): those
+    :func:`from_1904` moves."""
+    if col.dtype.kind in "iuf":
+        with np.errstate(invalid="ignore"):
+            return np.asarray(_serial_1904(col.to_numpy(dtype=float)))
+    if col.dtype != object:
+        return np.zeros(len(col), dtype=bool)
+    return np.fromiter((serial_from_1904(v) is not None for v in col), dtype=bool, count=len(col))
 
 
 def serial_from_1904(value) -> float | None:
     """The 1900 system's serial of a cell that is a serial of the 1904 system (see :func:`from_1904`), else None."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value < SERIAL_END - DAYS_TO_1904:
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and _serial_1904(value):
         return value + DAYS_TO_1904
     return None
 

@@ -95,7 +95,8 @@ class RawTable:
     while it is read, latest first, and their keys (:func:`~coachlog_xl.core.trailers.header_words`: a
     column's texts are looked at for a header row, then for totals rows, and keyed once), kept with the
     table so that none outlives it.  ``date1904``: the table is a workbook's that counts its serial numbers
-    in the 1904 date system (Excel for Mac's option): a date column's plain numbers are days from 1904-01-01.
+    in the 1904 date system (Excel for Mac's option): a date column's plain numbers are days from 1904-01-01;
+    None: the workbook's date system could not be told (:mod:`~coachlog_xl.core.datesystem`).
     """
 
     sheet: str
@@ -110,7 +111,7 @@ class RawTable:
     formulas: dict[tuple[int, int], str] = field(default_factory=dict)
     typed: dict[int, tuple] = field(default_factory=dict)
     keyed: list = field(default_factory=list, compare=False, repr=False)
-    date1904: bool = False
+    date1904: bool | None = False
 
     @classmethod
     def from_rows(cls, sheet: str, headers: list, rows: list[list], first_row: int = 2) -> RawTable:

@@ -295,14 +295,18 @@ def unreadable_times(told: Issues, out: pd.DataFrame, at: np.ndarray, date_only:
 
 
 def two_times(out: pd.DataFrame, at: np.ndarray, date_only: np.ndarray, offset: np.ndarray, cells: pd.Series,
-              issues: Issues) -> None:
-    """A warning for each row whose call date gives a time of day (``at``, not ``date_only``) and whose call
-    time column (``offset``: each row's time of day, NaT where none) gives another: the call date's is used,
-    as a call date that gives a time keeps it beside an unreadable call time (:func:`unreadable_times`)."""
-    given = ~np.isnat(offset) & ~date_only & ~np.isnat(at)
-    if not given.any():
-        return
+              issues: Issues) -> np.ndarray:
+    """``date_only`` with each call date at midnight beside a call time (``offset``: each row's time of day,
+    NaT where none) made a date alone, whatever its cell (``2026-02-02 00:00``, a date-time cell, a date): the
+    call time places it in its day.  A warning for each row whose call date gives another time of day and
+    whose call time gives another: the call date's is used, as a call date that gives a time keeps it beside
+    an unreadable call time (:func:`unreadable_times`)."""
+    timed = ~np.isnat(offset) & ~np.isnat(at)
+    if not timed.any():
+        return date_only
     of_day = at - at.astype("datetime64[D]").astype(at.dtype)
+    date_only = date_only | timed & (of_day == np.timedelta64(0, "us"))
+    given = timed & ~date_only
     said: set[tuple] = set()  # (a wide paste's row is several scores: named once)
     for k in np.flatnonzero(given & (of_day != offset)).tolist():
         sheet, row = out["sheet"].iat[k], int(out["row"].iat[k])
@@ -317,6 +321,7 @@ def two_times(out: pd.DataFrame, at: np.ndarray, date_only: np.ndarray, offset: 
                    f"{moment.strftime('%Y-%m-%d ' + shown)}.",
                    "Correct the one that is wrong (clear the time in the call date cell to count the call at the "
                    "call time column's), or type a reason in Exclude to leave the row out.")
+    return date_only
 
 
 # what a row holds that cannot be read, and the score outside 0-100, each of whose fixes is "or type a reason in Exclude"

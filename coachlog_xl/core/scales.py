@@ -9,8 +9,9 @@ and criterion, because the scale is a property of the whole column:
 - otherwise ("auto"), detected from the values: all within 0-1, or most of them between 0 and 1 and
   none above 1.5 (a bonus) -> fractions (x 100); at least five
   whole numbers up to 5 or 10 -> a 1-5 or 1-10 rating, and so when at least twenty of them are and the
-  others are few (one, or one in a hundred: a bonus, a typo), each of those kept and flagged by its row
-  (an 11 among 1-10 ratings is 110, not the reason to read the column on another scale); at least twenty
+  others are strays (two, or one in a hundred: a bonus, a typo; :mod:`~.ratingstrays`), each of those kept
+  and flagged by its row (an 11 among 1-10 ratings is 110, not the reason to read the column on another
+  scale), a column read on a longer rating that mostly fits a shorter one named (:func:`_shorter`); at least twenty
   whole numbers from 1 to 50 and none above -> a 1-50 rating (value / top x 100); a column of too few values to tell (a short weekly
   paste) whose cells state their maximum (``4 out of 5``, ``5/5``: already read as points over it),
   all the same one, with every plain number from 0 to it -> points out of that maximum; else one whose
@@ -21,10 +22,9 @@ Each conversion is reported in Checks, and so are criteria of one paste read on 
 values outside 0-100 are kept and flagged, never clipped, unless they are beyond 1000 points either way
 (no bonus: a misread number such as 87,125), which are unreadable.
 A column read as 0-100 that looks like something else is flagged (:func:`unclear`): every value 10 or
-below (a short rating export, or half stars), or all but one (a short 1-10 column with an 11, named by
-its row), or values between 0 and 1 beside values above 1 (a paste of fractions under a paste of points);
-so is a column read as a 1-10 rating whose scores but one are 5 or below (a short 1-5 column with a 6).
-"""
+below (a short rating export, or half stars), or all but a stray (a short 1-10 column with an 11, or an 11
+beside a -2, named by its row), or values between 0 and 1 beside values above 1 (a paste of fractions under
+a paste of points)."""
 
 from __future__ import annotations
 
@@ -39,15 +39,13 @@ from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config, named_scale
 from coachlog_xl.core.distinct import kept_factors
 from coachlog_xl.core.frames import records, unplaced_rows
+from coachlog_xl.core.ratingstrays import MOSTLY, NEAR_FIT_VALUES, allowed, by_row, cells_of, stray_count, strays
 from coachlog_xl.core.wording import score_outside
 
 RATING_TOPS = (5, 10, 50)
 BONUS_FRACTION = 1.5  # fractions of 1 may reach this with a bonus section (150 %)
 ABSURD = 1000  # a score beyond this many points either way is no bonus or penalty but a misread number
 MIN_VALUES = {5: 5, 10: 5, 50: 20}  # a 1-50 column looks like a low 0-100 one: it needs more evidence
-# a 1-5 or 1-10 rating column with a score or a few above its top (a bonus, a typo: 11 of 10) is still that
-# rating when this many of its scores fit it, and the others are at most one in a hundred (one at least)
-NEAR_FIT_VALUES = 20
 
 
 def _numbers(values: pd.Series) -> np.ndarray | pd.Series:
@@ -75,21 +73,9 @@ def detect(values: pd.Series) -> tuple[float | None, str]:
     for top in RATING_TOPS:
         if most <= top and len(v) >= MIN_VALUES[top] and most > 1:
             return float(top), f"a 1-{top} rating"
-        if top < RATING_TOPS[-1] and (over := nearly(v, top, NEAR_FIT_VALUES)):  # (not 1-50: a 0-100 column of low
+        if top < RATING_TOPS[-1] and (over := stray_count(v, top, NEAR_FIT_VALUES)):  # (not 1-50: a 0-100 column of low
             return float(top), f"a 1-{top} rating ({over} above {top}, flagged)"  # scores would fit it)
     return None, ""
-
-
-def nearly(v: np.ndarray | pd.Series, top: float, least: int) -> int:
-    """How many of a column's numbers are above ``top`` when they are few (one, or one in a hundred) and at least
-    ``least`` others are whole numbers from 0 to ``top``, one of them above 1 (a 1-``top`` rating with a bonus or
-    a typo: 11 among 1-10 ratings); else 0."""
-    over = v > top
-    k = int(over.sum())
-    if not 0 < k <= max(1, len(v) // 100) or len(v) - k < least:  # (a column of points: no more looked at)
-        return 0
-    inside = v[~over & (v == v.round())]
-    return k if len(v) - k == len(inside) and not (v < 0).any() and inside.max() > 1 else 0
 
 
 def unclear(values: pd.Series, rows: pd.Series, sheets: pd.Series | None = None) -> tuple[str, str] | None:
@@ -100,8 +86,8 @@ def unclear(values: pd.Series, rows: pd.Series, sheets: pd.Series | None = None)
         return None
     fractions = np.asarray((v > 0) & (v < 1))  # beside points, whatever penalties (negative scores) are among them
     if fractions.any():
-        first = "" if sheets is None else f"{sheets.to_numpy()[fractions][0]} "
-        return (f"{int(fractions.sum())} scores between 0 and 1 (first on {first}row {rows.to_numpy()[fractions][0]}) "
+        first = by_row(cells_of(fractions, values, rows, sheets)[:1], sheets).rsplit(", ", 1)[0]
+        return (f"{int(fractions.sum())} scores between 0 and 1 (first on {first}) "
                 "stand beside scores above 1; all are read as points out of 100.",
                 "If those rows are fractions (0.85 = 85 %), move them into a sheet of their own whose name starts with "
                 "Scores, with the header above them (each sheet's scale is read apart; under the same header again, "
@@ -109,11 +95,11 @@ def unclear(values: pd.Series, rows: pd.Series, sheets: pd.Series | None = None)
     if v.max() <= 10 and not (v < 0).any():
         return (f"all {len(v)} scores are 10 or below; they are read as points out of 100.",
                 "If they are ratings (e.g. 1-5 stars), set Score scale on Settings (e.g. 1-5); else nothing to do.")
-    if over := nearly(v, 10, MIN_VALUES[10]):  # (a short 1-10 column with an 11: too few to read it as a rating)
-        at = np.asarray(v > 10)
-        first = "" if sheets is None else f"{sheets.to_numpy()[at][0]} "
-        return (f"all but {over} of the {len(v)} scores are 10 or below (above it: {first}row {rows.to_numpy()[at][0]}, "
-                f"{np.asarray(v)[at][0]:g}); all are read as points out of 100.",
+    # a short 1-10 column with an 11 (too few to read it as a rating), or one with an 11 and a penalty (-2)
+    if (out := strays(v, 10, MIN_VALUES[10], allowed(len(v)))) is not None:
+        fit, where = ("10 or below", "above it") if (v >= 0).all() else ("from 0 to 10", "outside it")
+        return (f"all but {int(out.sum())} of the {len(v)} scores are {fit} ({where}: "
+                f"{by_row(cells_of(out, values, rows, sheets), sheets)}); all are read as points out of 100.",
                 "If they are ratings (e.g. 1-10), set Score scale on Settings (e.g. 1-10): a score above its top is "
                 "then kept and flagged; else nothing to do.")
     return None
@@ -171,7 +157,7 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
     if named and named[1] != 100:  # each number as its cell holds it, said of a score the scale takes outside 0-100
         rows["cell"] = rows["score"].where(numeric)
     for (sheet, paste, crit), grp in columns:
-        where = label[sheet, paste]
+        where, tabs = label[sheet, paste], grp["sheet"] if together else None
         by_header = (sheet, paste) in headed
         if by_header:
             (bottom, top), head = headed[sheet, paste]
@@ -182,13 +168,8 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
             (bottom, top), what = named, f"the Settings scale {cfg.score_scale}"
         else:
             top, what = found[sheet, paste, crit]
-            if what == "a 1-10 rating" and (over := nearly(grp["score"], 5, MIN_VALUES[5])):
-                at = (grp["score"] > 5).to_numpy()  # (a short 1-5 column with a 6: too few to tell, said)
-                issues.add(Code.SCALE_UNCLEAR, sheet, None, "score", crit,
-                           f'{where}, "{crit}": all but {over} of the {len(grp)} scores are 5 or below (above it: row '
-                           f'{grp["row"].to_numpy()[at][0]}, {grp["score"].to_numpy()[at][0]:g}); all are read as a '
-                           "1-10 rating.", "If they are 1-5 ratings, set Score scale on Settings to 1-5: a score above "
-                           "its top is then kept and flagged; else nothing to do.")
+            if what in ("a 1-10 rating", "a 1-50 rating"):  # (1-5 ratings with a 6, 1-10 ones with some above 10)
+                _shorter(grp, top, (sheet, tabs), (where, crit), issues)
             # too few values to tell (a short paste reads as points, or its 0s and 1s as absent/present)
             short = top is None or what.startswith("0/1")
             fits = [(t, by) for t, by in rated.get(crit, {}).items() if _fits(grp["score"], t)]
@@ -206,7 +187,6 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
             bottom = 1.0 if top in RATING_TOPS and not what.startswith("points") else 0.0
             if bottom:
                 ratings.setdefault(where, {})[crit] = top
-        tabs = grp["sheet"] if together else None
         if top is None and not named and (doubt := unclear(grp["score"], grp["row"], tabs)) is not None:
             issues.add(Code.SCALE_UNCLEAR, sheet, None, "score", crit, f'{where}, "{crit}": {doubt[0]}', doubt[1])
         if top is None or top == 100:
@@ -273,18 +253,34 @@ def _outside(grp: pd.DataFrame, bottom: float, top: float, sheet: str, tabs: pd.
     clipped); a 0 on a scale from 1 is not scored, and a score beyond :data:`ABSURD` unreadable, said apart.
     Returns the rows said (their index)."""
     cells = grp["score"]
-    out = ((cells > top) | (cells < bottom)) & ~((cells == 0) & (bottom >= 1))
+    out = (((cells > top) | (cells < bottom)) & ~((cells == 0) & (bottom >= 1))).to_numpy()
     said_rows = []
-    for i in grp.index[out.to_numpy()].tolist():
-        cell, row = float(grp.at[i, "score"]), int(grp.at[i, "row"])
+    for i, (on, row, cell) in zip(grp.index[out].tolist(), cells_of(out, cells, grp["row"], tabs, sheet)):
         if abs(cell * 100 / top) > ABSURD:
             continue  # (no bonus: said unreadable with the others beyond it)
-        on = sheet if tabs is None else tabs.at[i]
         issues.add(Code.SCORE_OUT_OF_SCALE, on, row, "score", cell,
                    f"{on} row {row}: score {cell:g} is {said}; kept as {cell * 100 / top:g} on 0-100 and flagged.",
                    f"Check the score (a bonus, or a typo?); type a reason in Exclude if it should not count. {fix}")
         said_rows.append(i)
     return said_rows
+
+
+def _shorter(grp: pd.DataFrame, top: float, on: tuple, what: tuple[str, str], issues: Issues) -> None:
+    """A scale-unclear warning, on the first row above it, when a column read as a 1-``top`` rating mostly fits
+    a shorter one (:data:`~.ratingstrays.MOSTLY`): too short to tell (1-5 ratings with a 6), or with more scores
+    above it than :data:`~.ratingstrays.STRAYS` (1-10 ratings with three above 10, read as 1-50: 8 as 16).
+    ``on``: the paste's sheet and each row's tab (None but over an export's tabs); ``what``: how messages name
+    the paste, and the criterion."""
+    v = _numbers(grp["score"])
+    for short in sorted((t for t in RATING_TOPS if t < top), reverse=True):
+        if (out := strays(v, short, MIN_VALUES[short], max(allowed(len(v)), len(v) // MOSTLY))) is not None:
+            cells = cells_of(out, grp["score"], grp["row"], on[1], on[0])
+            issues.add(Code.SCALE_UNCLEAR, cells[0][0], cells[0][1], "score", what[1],
+                       f'{what[0]}, "{what[1]}": all but {len(cells)} of the {len(v)} scores are {short} or below '
+                       f"(above it: {by_row(cells, on[1])}); all are read as a 1-{top:g} rating.",
+                       f"If they are 1-{short} ratings, set Score scale on Settings to 1-{short}: a score above its "
+                       "top is then kept and flagged; else nothing to do.")
+            return
 
 
 def _columns(numbers: pd.DataFrame, sheets: np.ndarray, pastes: np.ndarray, criteria: np.ndarray,

@@ -274,7 +274,7 @@ def _score_table(book, name: str) -> RawTable:
     table = fast(name) if fast is not None else None
     table = table if table is not None else _table(book.rows(name), name)
     path = getattr(book, "path", None)  # (a workbook in the 1904 date system: its date numbers count from 1904)
-    table.date1904 = path is not None and counts_from_1904(Path(path))
+    table.date1904 = counts_from_1904(Path(path)) if path is not None else getattr(book, "date1904", False)
     find = getattr(book, "uncalculated", None)  # (a book through xlwings has every value calculated)
     if find is not None:  # (not the header, nor a table's Total Row: neither is read as a score)
         totals = book.totals_rows(name) if hasattr(book, "totals_rows") else set()

@@ -1,0 +1,33 @@
+"""How a Scores column's cells are read as scores (:func:`coachlog_xl.core.coerce.score`), with the column's
+decimal separator, and what a date in a score cell is said to be (a score Excel turned into a date)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+
+import pandas as pd
+
+from coachlog_xl.core import coerce
+
+
+def score_reader(col: pd.Series):
+    """:func:`coerce.score` with the decimal separator the column's texts use, which decides a comma
+    followed by three digits (``87,125``; :func:`coerce.number`)."""
+    if col.dtype.kind == "f":
+        return coerce.score  # numbers only: no text to read
+    read = functools.partial(coerce.score, decimal_comma=coerce.column_decimal_comma(pd.unique(col.to_numpy(dtype=object))))
+    return lambda value: date_score(value) if isinstance(value, dt.date) else read(value)
+
+
+def date_score(value):
+    """A date in a score cell: said as what it likely is: a number in a cell formatted as a date (up to 1904, the
+    later date system's start), else points over a maximum (8/10) Excel made a date as it was pasted or opened."""
+    if value.year > 1904:
+        raise coerce.Unreadable(
+            f"{coerce.text(value)!r} is a date, not a score: Excel turns a score written as 8/10 or 4/5 into a date "
+            "when the export is opened or pasted (8/10 as the 10th of August or the 8th of October); add the export "
+            "with `coachlog import BOOK.xlsx EXPORT` instead, which keeps 8/10 as written and reads it as 80, or "
+            "format the column as Text before pasting it again")
+    raise coerce.Unreadable(f"{coerce.text(value)!r} is a date, not a score: a score pasted into cells formatted as "
+                            "dates shows as one (60 as 1900-02-28); format the column as Number and paste it again")

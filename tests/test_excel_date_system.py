@@ -1,0 +1,57 @@
+"""Refreshing from inside Excel reads the Scores' date numbers (call dates pasted as plain numbers) in the
+workbook's date system where the engine tells it (Excel on the desktop: ``Workbook.Date1904``), as the file
+refresh does; where it cannot (xlwings Lite and Server), they are read in the 1900 system and Checks says so.
+A team workbook saved in the 1904 date system by openpyxl, its sheets handed to the stand-in Excel
+(tests/xlbook.py) as a reader of the file sees them; days worked out by hand."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from coachlog_xl import excel
+from coachlog_xl.core.checks import Code
+from tests.test_export_1904 import team_1904
+from tests.xlbook import MemoryBook, sheets_of
+
+# days from 1904-01-01 to 1 February 2026: 122 years (31 of them leap: 1904 .. 2024) and 31 days of January
+FEB_1_2026 = 122 * 365 + 31 + 31
+
+
+def _team_1904(path):
+    return sheets_of(team_1904(path))  # (call dates in row 2 on: 2 Feb (60), 3 Feb (80), 5 Feb (90), 6 Feb (100))
+
+
+def _records(book: MemoryBook, sheet: str) -> list[dict]:
+    grid = book.grid(sheet)
+    rows = [[grid.get((r, c)) for c in range(1, max(c for _, c in grid) + 1)]
+            for r in range(1, max(r for r, _ in grid) + 1)]
+    return [dict(zip(rows[0], row)) for row in rows[1:] if any(v is not None for v in row)]
+
+
+def test_excel_on_the_desktop_reads_a_1904_workbook_s_date_numbers_in_it(tmp_path):
+    book = MemoryBook(_team_1904(tmp_path / "team.xlsx"), name="team.xlsx", date1904=True)
+    excel.refresh(book, as_of=dt.date(2026, 2, 28))
+    row = _records(book, "Follow-up")[0]
+    # 2 and 3 February before the 4 February session (60, 80 -> 70), 5 and 6 after (90, 100 -> 95); read in
+    # the 1900 system all four fell in February 2022: a baseline of 4 and no follow-up
+    assert (row["Baseline n"], row["Baseline mean"]) == (2, 70)
+    assert (row["Follow-up n"], row["Follow-up mean"]) == (2, 95)
+    assert not [r for r in _records(book, "Checks") if r["Code"] == Code.DATE_SYSTEM_UNKNOWN.value]
+
+
+def test_an_engine_that_cannot_tell_the_date_system_says_so_on_checks(tmp_path):
+    # as xlwings Lite and Server: no date system sent; the numbers are read in the 1900 system (February 2022)
+    book = MemoryBook(_team_1904(tmp_path / "team.xlsx"), name="team.xlsx", reads_formats=False, date1904=None)
+    excel.refresh(book, as_of=dt.date(2026, 2, 28))
+    said = [r for r in _records(book, "Checks") if r["Code"] == Code.DATE_SYSTEM_UNKNOWN.value]
+    assert [(r["Sheet"], r["Row"], r["Severity"]) for r in said] == [("Scores", 2, "warning")]
+    assert said[0]["Problem"].startswith(f"Scores: 4 call dates reached coachlog as date numbers (first on row 2: "
+                                         f"{FEB_1_2026 + 1.4375}), read in Excel's 1900 date system")
+
+
+def test_a_1900_workbook_s_date_numbers_on_the_desktop_are_read_as_before(tmp_path):
+    book = MemoryBook(_team_1904(tmp_path / "team.xlsx"), name="team.xlsx", date1904=False)
+    excel.refresh(book, as_of=dt.date(2026, 2, 28))
+    # read in the 1900 system, as the workbook says: four calls in February 2022, before the session
+    assert _records(book, "Follow-up")[0]["Baseline n"] == 4
+    assert not [r for r in _records(book, "Checks") if r["Code"] == Code.DATE_SYSTEM_UNKNOWN.value]
