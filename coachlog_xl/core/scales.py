@@ -39,6 +39,7 @@ from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config, named_scale
 from coachlog_xl.core.distinct import kept_factors
 from coachlog_xl.core.frames import records, unplaced_rows
+from coachlog_xl.core.headerscale import fractions_under
 from coachlog_xl.core.ratingstrays import MOSTLY, NEAR_FIT_VALUES, allowed, by_row, cells_of, stray_count, strays
 from coachlog_xl.core.wording import score_outside
 
@@ -162,7 +163,8 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
         if by_header:
             (bottom, top), head = headed[sheet, paste]
             what = f'the scale {bottom:g}-{top:g} its header "{head}" states'
-            if top > 1 and (cells := _fractions_under(grp, where, crit, head, sheet, issues)) is not None:
+            cells = fractions_under(grp, detect(grp["score"]), where, crit, head, sheet, issues) if top > 1 else None
+            if cells is not None:
                 (bottom, top), what, by_header = (0.0, 1.0), cells, False
         elif named:
             (bottom, top), what = named, f"the Settings scale {cfg.score_scale}"
@@ -306,22 +308,6 @@ def _columns(numbers: pd.DataFrame, sheets: np.ndarray, pastes: np.ndarray, crit
     starts = np.flatnonzero(np.diff(key, prepend=-1)).tolist()
     return [((one, numbered[k // len(names)], names[k % len(names)]), numbers.iloc[order[lo:hi]])
             for k, lo, hi in zip(key[starts].tolist(), starts, [*starts[1:], len(key)])]
-
-
-def _fractions_under(grp: pd.DataFrame, where: str, crit: str, head: str, sheet: str, issues: Issues) -> str | None:
-    """How a column is read whose header states a scale above 1 (``Score (0-100)``) but whose numbers are
-    all fractions of 1 (cells formatted 80 %, stored 0.8): as fractions, as under ``Score (%)``, the
-    contradiction said; None when they are not (:func:`detect`)."""
-    top, what = detect(grp["score"])
-    if top != 1 or not what.startswith("fractions"):
-        return None
-    v = grp["score"].to_numpy(dtype=float)
-    issues.add(Code.SCALE_UNCLEAR, sheet, None, "score", crit,
-               f'{where}, "{crit}": its header "{head}" states a scale, but all {len(v)} scores are {what} (first: '
-               f'row {grp["row"].to_numpy()[0]}, {v[0]:g}; cells formatted as percent hold 80 % as 0.8); read as '
-               f"fractions (0.8 = 80).",
-               "Nothing to do if they are percents; if they are points on the header's scale, type them so.")
-    return what
 
 
 def _stated(rows: pd.DataFrame, sheets: np.ndarray, numeric: np.ndarray) -> dict[tuple, tuple[set[float], str]]:
