@@ -21,16 +21,16 @@ ACK = "Acknowledges the concern"
 SESSION = dt.date(2026, 3, 1)
 
 
-def _refreshed(tmp_path, before: list[int], after: list[int]):
+def _refreshed(tmp_path, before: list[int], after: list[int], hours: int = 12):
     """An export of ``before`` (one call a day from 1 February) and ``after`` (from 2 March) scores of one rep,
-    around a session of 1 March whose windows take 30 calls, imported and refreshed: (the Follow-up row, the
-    Checks rows, the import's output)."""
+    around a session of 1 March whose windows take 30 calls (``hours`` apart before it), imported and refreshed:
+    (the Follow-up row, the Checks rows, the import's output)."""
     book, export = tmp_path / "team.xlsx", tmp_path / "week.csv"
     wb = team_book(book, [("ACK", ACK)], ["Dana Cruz"])
     type_log_rows(wb, [{"Session ID": "S-1", "Rep": "Dana Cruz", "Session date": SESSION, "Targeted criterion": ACK,
                         "Calls to review": 30, "Calls needed at threshold": 1}])
     wb.save(book)
-    days = [dt.datetime(2026, 2, 1, 9) + dt.timedelta(hours=12 * i) for i in range(len(before))] + \
+    days = [dt.datetime(2026, 2, 1, 9) + dt.timedelta(hours=hours * i) for i in range(len(before))] + \
         [dt.datetime(2026, 3, 2, 9) + dt.timedelta(hours=12 * i) for i in range(len(after))]
     export.write_text("Call ID,Agent,Start Time,Metric,Score\n" + "".join(
         f"C{i},Dana Cruz,{day:%Y-%m-%d %H:%M},{ACK},{s}\n" for i, (day, s) in enumerate(zip(days, before + after), 1)),
@@ -91,6 +91,40 @@ def test_an_11_and_a_12_among_1_to_10_ratings_are_flagged_and_the_rest_stay_rati
     assert [(r["Row"], r["Value"]) for r in checks if r["Code"] == Code.SCORE_OUT_OF_SCALE.value] == [
         (24, "11"), (25, "12")]
     assert "1-10 rating (2 above 10, flagged)" in output
+
+
+def test_two_11s_among_21_ratings_are_strays_as_among_22(tmp_path):
+    # 21 scores, two of them 11: two strays are allowed from 21 scores on, and the twenty scores a rating needs
+    # count them (before, 19 inside were too few: the column read as 1-50, 7 as 14; with one more 9, as 1-10)
+    row, checks, output = _refreshed(tmp_path, [6, 7, 8] * 4, [8, 9] * 3 + [9, 11, 11])
+    assert (row["Baseline n"], row["Baseline mean"]) == (12, 70)  # mean 7 on 1-10
+    # follow-up: 3 x 80 + 4 x 90 = 600, the two 11s kept as 110 each: 820 / 9
+    assert row["Follow-up n"] == 9 and abs(row["Follow-up mean"] - 820 / 9) < 1e-9
+    flagged = [(r["Row"], r["Value"]) for r in checks if r["Code"] == Code.SCORE_OUT_OF_SCALE.value]
+    assert flagged == [(21, "11"), (22, "11")]  # rows 2-13 before, 14-22 after
+    assert Code.SCALE_UNCLEAR.value not in [r["Code"] for r in checks]
+    assert "1-10 rating (2 above 10, flagged)" in output
+
+
+def test_six_above_10_among_500_ratings_are_strays(tmp_path):
+    # one in fifty may stray: 6 of 500 are strays as 5 are (before, allowed 5, the sixth read every score as
+    # 1-50, 7 as 14)
+    row, checks, output = _refreshed(tmp_path, [6, 7, 8] * 160, [8, 9] * 7 + [11, 12, 11, 13, 11, 12], 1)
+    assert (row["Baseline n"], row["Baseline mean"]) == (30, 70)  # the last 30 of 6, 7, 8: mean 7 on 1-10
+    # follow-up: 7 x 80 + 7 x 90 = 1190, and 110 + 120 + 110 + 130 + 110 + 120 = 700 kept: 1890 / 20
+    assert row["Follow-up n"] == 20 and abs(row["Follow-up mean"] - 94.5) < 1e-9
+    flagged = [r["Row"] for r in checks if r["Code"] == Code.SCORE_OUT_OF_SCALE.value]
+    assert flagged == list(range(496, 502))  # rows 2-481 before, 482-501 after: the last six
+    assert "1-10 rating (6 above 10, flagged)" in output
+
+
+def test_more_than_one_in_fifty_above_10_is_no_stray_but_another_scale(tmp_path):
+    # 11 of 500 above 10 (one in fifty is 10): a 0-100 column of low scores is not made a 1-10 rating (11-50 as
+    # 110-500); read as 1-50 (7 as 14), the rows above 10 named
+    row, checks, _ = _refreshed(tmp_path, [6, 7, 8] * 160, [8, 9] * 4 + [20, 30, 40] * 3 + [11, 12, 13], 1)
+    assert (row["Baseline n"], row["Baseline mean"]) == (30, 14)
+    unclear = [r for r in checks if r["Code"] == Code.SCALE_UNCLEAR.value]
+    assert len(unclear) == 1 and "all but 12 of the 500 scores are 10 or below" in unclear[0]["Problem"]
 
 
 def test_1_to_10_ratings_read_as_1_to_50_for_three_above_10_say_so_by_row(tmp_path):

@@ -9,10 +9,14 @@ import numpy as np
 import pandas as pd
 
 # a 1-5 or 1-10 rating column with a score or a few above its top (a bonus, a typo: 11 of 10) is still that
-# rating when this many of its scores fit it, and the others are STRAYS at most, or one in a hundred: an 11 and
-# a 12 (a bonus, a typo of the next key) are as likely as an 11 alone, and a rule that let one pass but read a
-# column with two on another scale (8 as 80 with one, as 16 with two) turned on a single cell; two among 20
-# is one in 11, still a rating's scores; a shorter column's strays: one (two of seven are a spread, not strays)
+# rating when it holds this many scores in all, the strays among them, and the others are STRAYS at most, or one in
+# fifty: an 11 and a 12 (a bonus, a typo of the next key) are as likely as an 11 alone, and a rule that let one pass
+# but read a column with two on another scale (8 as 80 with one, as 16 with two) turned on a single cell; two among
+# 20 is one in 10, still a rating's scores; a shorter column's strays: one (two of seven are a spread, not strays).
+# The strays count toward the twenty (21 scores with two 11s are read as 22 are), and their share grows with the
+# column (6 of 500 are strays as 5 are); more than one in fifty above the top is no typo but another scale: a 0-100
+# column of low scores (many in 11-50) is not a 1-10 rating with strays (11-50 would read as 110-500), and is read
+# as 1-50 or as points, a column that mostly fits 1-10 so read said (scales._shorter: one in MOSTLY above it)
 NEAR_FIT_VALUES = 20
 STRAYS = 2
 MOSTLY = 5  # a column read on a longer rating mostly fits a shorter one when at most one score in 5 is above it
@@ -20,7 +24,7 @@ MOSTLY = 5  # a column read on a longer rating mostly fits a shorter one when at
 
 def allowed(n: int) -> int:
     """How many strays a column of ``n`` scores may hold (see :data:`STRAYS`)."""
-    return max(STRAYS, n // 100) if n > NEAR_FIT_VALUES else 1
+    return max(STRAYS, n // 50) if n > NEAR_FIT_VALUES else 1
 
 
 def strays(v: np.ndarray | pd.Series, top: float, least: int, most: int) -> np.ndarray | None:
@@ -38,8 +42,10 @@ def strays(v: np.ndarray | pd.Series, top: float, least: int, most: int) -> np.n
 
 def stray_count(v: np.ndarray | pd.Series, top: float, least: int) -> int:
     """How many of a column's numbers are above ``top`` when they are strays (:func:`strays`, none
-    below 0: a 1-``top`` rating with a bonus or a typo, 11 among 1-10 ratings); else 0."""
-    out = strays(v, top, least, allowed(len(v)))
+    below 0: a 1-``top`` rating with a bonus or a typo, 11 among 1-10 ratings) and the column holds ``least``
+    numbers in all, the strays among them (see :data:`STRAYS`); else 0."""
+    most = allowed(len(v))
+    out = strays(v, top, least - most, most)
     return 0 if out is None or (np.asarray(v)[out] < 0).any() else int(out.sum())
 
 

@@ -8,8 +8,8 @@ and criterion, because the scale is a property of the whole column:
 - Settings "Score scale" other than 0-100 (e.g. ``1-5``): every plain number is value / top x 100;
 - otherwise ("auto"), detected from the values: all within 0-1, or most of them between 0 and 1 and
   none above 1.5 (a bonus) -> fractions (x 100); at least five
-  whole numbers up to 5 or 10 -> a 1-5 or 1-10 rating, and so when at least twenty of them are and the
-  others are strays (two, or one in a hundred: a bonus, a typo; :mod:`~.ratingstrays`), each of those kept
+  whole numbers up to 5 or 10 -> a 1-5 or 1-10 rating, and so when at least twenty scores, the strays
+  among them, fit it but strays (two, or one in fifty: a bonus, a typo; :mod:`~.ratingstrays`), each of those kept
   and flagged by its row (an 11 among 1-10 ratings is 110, not the reason to read the column on another
   scale), a column read on a longer rating that mostly fits a shorter one named (:func:`_shorter`); at least twenty
   whole numbers from 1 to 50 and none above -> a 1-50 rating (value / top x 100); a column of too few values to tell (a short weekly
