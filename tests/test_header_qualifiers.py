@@ -172,11 +172,43 @@ def test_percent_cells_under_a_header_stating_0_to_100_are_read_as_percents(tmp_
     out.save(export)
     imported = run("import", book, export)
     assert imported.exit_code == 0, imported.output
-    assert f'its header "{header}" states a scale, but all 4 scores are fractions of 1' in imported.output
+    assert f'its header "{header}" states a scale, but all 4 scores are fractions of 1 (first' in imported.output
     assert run("refresh", book, "--as-of", "2026-02-28").exit_code == 0
     row = records(book, "Follow-up")[0]
     assert (row["Baseline n"], row["Baseline mean"], row["Follow-up n"], row["Follow-up mean"]) == (2, 70, 2, 95)
     assert Code.SCALE_UNCLEAR.value in [r["Code"] for r in records(book, "Checks")]
+
+
+def test_fractions_beside_points_under_a_header_stating_0_to_100_are_named_by_row(tmp_path):
+    # 0.8 and 0.9 beside 80 and 90 under Score (0-100): kept as typed, points on the header's scale (baseline
+    # (0.8 + 80) / 2 = 40.4, follow-up (90 + 0.9) / 2 = 45.45), and the two rows named as under a plain Score
+    imported, row, codes = _imported(tmp_path, "Call ID,Agent,Start Time,Metric,Score (0-100)", [0.8, 80, 90, 0.9])
+    assert imported.exit_code == 0, imported.output
+    assert (row["Baseline mean"], row["Follow-up mean"]) == (pytest.approx(40.4), pytest.approx(45.45))
+    said = " ".join(imported.output.split())
+    assert ("2 scores between 0 and 1 (row 2, 0.8; row 5, 0.9) stand beside scores above 1; all are read on the "
+            'scale 0-100 its header "Score (0-100)" states') in said
+
+
+def test_0s_and_1s_under_a_header_stating_a_scale_are_points_on_it(tmp_path):
+    # 0, 1, 1, 0 under Score (0-5) are no percent cells: 0 and 1 of 5 are 0 and 20, baseline and follow-up
+    # (0 + 20) / 2 = 10 (read as fractions they were 0 and 100: 50), and nothing calls them fractions
+    imported, row, _ = _imported(tmp_path, "Call ID,Agent,Start Time,Metric,Score (0-5)", [0, 1, 1, 0])
+    assert imported.exit_code == 0, imported.output
+    assert (row["Baseline mean"], row["Follow-up mean"]) == (10, 10)
+    assert "fraction" not in imported.output
+
+
+def test_a_single_percent_cell_under_a_header_stating_0_to_5_says_what_to_do(tmp_path):
+    # one 0.8 under Score (0-5): read as 80 %, said in the singular, and the fix names what to change
+    imported, row, _ = _imported(tmp_path, "Call ID,Agent,Start Time,Metric,Score (0-5)", [0.8])
+    assert imported.exit_code == 0, imported.output
+    assert row["Baseline mean"] == 80
+    said = " ".join(imported.output.split())
+    assert 'its header "Score (0-5)" states a scale, but its 1 score is a fraction of 1 (row 2, 0.8;' in said
+    fixes = [r["How to fix"] for r in records(tmp_path / "team.xlsx", "Checks") if r["Code"] == Code.SCALE_UNCLEAR.value]
+    assert fixes == ["Nothing to do if they are percents; if they are points out of 5, retype the score column's "
+                     "header as Score, without the scale, and set Score scale on Settings to 0-5."]
 
 
 def test_a_second_paste_s_date_header_stating_its_order_is_read_in_it(tmp_path):

@@ -163,7 +163,8 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
         if by_header:
             (bottom, top), head = headed[sheet, paste]
             what = f'the scale {bottom:g}-{top:g} its header "{head}" states'
-            cells = fractions_under(grp, detect(grp["score"]), where, crit, head, sheet, issues) if top > 1 else None
+            cells = fractions_under(grp, detect(grp["score"]), headed[sheet, paste], (where, crit, sheet, tabs),
+                                    issues) if top > 1 else None
             if cells is not None:
                 (bottom, top), what, by_header = (0.0, 1.0), cells, False
         elif named:
