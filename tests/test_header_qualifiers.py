@@ -218,6 +218,8 @@ def _paris_book(tmp_path):
     ("Start Time (GMT)", "2026-02-27 23:30", (1, 90)),
     ("Start Time", "2026-02-27T23:30Z", (1, 90)),  # (the same time carrying its Z)
     ("Start Time (GMT+2)", "2026-02-28 01:30", (1, 90)),  # (23:30 UTC again: 00:30 in Paris)
+    # 6:30 PM EST (UTC-5) is 23:30 UTC, converted from its own zone once, not again from GMT+2 (23:30 on the 27th)
+    ("Start Time (GMT+2)", "2026-02-27 6:30 PM EST", (1, 90)),
     # read as written, 27 February 23:30: counted, follow-up 90 and 50 -> 70
     ("Start Time (local)", "2026-02-27 23:30", (2, 70)),
 ])

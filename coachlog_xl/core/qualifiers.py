@@ -204,8 +204,8 @@ def offset(header) -> dt.tzinfo | None:
     return None if hours is None else dt.timezone(dt.timedelta(hours=hours))
 
 
-# a text ending in a zone or offset of its own (10:00Z, 10:00+02:00, 10:00 EST), converted as it is read
-_OWN_ZONE = re.compile(r"\d:\d\d(?::\d\d(?:\.\d+)?)?\s*(?:[zZ]|[+-]\d\d:?\d\d|[A-Z]{3,5})\s*$")
+# a text ending in a zone or offset of its own (10:00Z, 10:00+02:00, 10:00 EST, 10:00 PM EST), converted as it is read
+_OWN_ZONE = re.compile(r"\d:\d\d(?::\d\d(?:\.\d+)?)?\s*(?:[aApP]\.?[mM]\.?\s*)?(?:[zZ]|[+-]\d\d:?\d\d|[A-Z]{3,5})\s*$")
 
 
 def in_settings_zone(col: pd.Series, at: np.ndarray, date_only: np.ndarray, pastes: np.ndarray,
