@@ -232,6 +232,17 @@ def test_a_second_paste_s_date_header_stating_its_order_is_read_in_it(tmp_path):
     assert any('"Date (dd/mm/yyyy)" states its date order; its dates are read day-first' in n for n in notes), notes
 
 
+def _paris_book(tmp_path):
+    """A team workbook with one session on 4 February and the Settings Time zone Europe/Paris (UTC+1 then)."""
+    book = tmp_path / "team.xlsx"
+    wb = team_book(book, [("ACK", ACK)], ["Dana Cruz"])
+    type_log_rows(wb, [{"Session ID": "S-1", "Rep": "Dana Cruz", "Session date": SESSION, "Targeted criterion": ACK}])
+    settings = wb["Settings"]
+    next(r for r in settings.iter_rows(max_col=2) if r[0].value == "Time zone")[1].value = "Europe/Paris"
+    wb.save(book)
+    return book
+
+
 @pytest.mark.parametrize("header, written, follow_up", [
     # 27 February 23:30 in UTC is 28 February 00:30 in Paris, after the as-of date (27 February): not counted,
     # the follow-up is the 5 February call alone (90)
@@ -239,16 +250,13 @@ def test_a_second_paste_s_date_header_stating_its_order_is_read_in_it(tmp_path):
     ("Start Time (GMT)", "2026-02-27 23:30", (1, 90)),
     ("Start Time", "2026-02-27T23:30Z", (1, 90)),  # (the same time carrying its Z)
     ("Start Time (GMT+2)", "2026-02-28 01:30", (1, 90)),  # (23:30 UTC again: 00:30 in Paris)
+    # 6:30 PM EST (UTC-5) is 23:30 UTC, converted from its own zone once, not again from GMT+2 (23:30 on the 27th)
+    ("Start Time (GMT+2)", "2026-02-27 6:30 PM EST", (1, 90)),
     # read as written, 27 February 23:30: counted, follow-up 90 and 50 -> 70
     ("Start Time (local)", "2026-02-27 23:30", (2, 70)),
 ])
 def test_a_header_naming_utc_converts_its_times_into_the_settings_zone(tmp_path, header, written, follow_up):
-    book, export = tmp_path / "team.xlsx", tmp_path / "tz.csv"
-    wb = team_book(book, [("ACK", ACK)], ["Dana Cruz"])
-    type_log_rows(wb, [{"Session ID": "S-1", "Rep": "Dana Cruz", "Session date": SESSION, "Targeted criterion": ACK}])
-    settings = wb["Settings"]
-    next(r for r in settings.iter_rows(max_col=2) if r[0].value == "Time zone")[1].value = "Europe/Paris"
-    wb.save(book)
+    book, export = _paris_book(tmp_path), tmp_path / "tz.csv"
     times = ["2026-02-02 10:00", "2026-02-03 10:00", "2026-02-05 10:00", written]
     export.write_text(f"Call ID,Agent,{header},Metric,Score\n" + "".join(
         f"C{n},Dana Cruz,{t},{ACK},{s}\n" for n, (t, s) in enumerate(zip(times, (80, 60, 90, 50)))), encoding="utf-8")
@@ -270,3 +278,46 @@ def test_a_grading_date_read_as_the_call_date_is_named_the_grading_date_in_its_z
     assert 'the call date column "Created (UTC)"' not in imported.output
     assert (row["Baseline mean"], row["Follow-up mean"]) == (70, 95)  # (80 + 60) / 2; (90 + 100) / 2
     assert Code.GRADING_DATE_USED.value in codes
+
+
+@pytest.mark.parametrize("header, day, written, follow_up", [
+    # a call time carrying a zone of its own is converted from it into the Settings zone (Europe/Paris,
+    # UTC+1 in February), not from its header's: 23:30Z on 27 February is 28 February 00:30 in Paris, after
+    # the as-of date (27 February): not counted, the follow-up is the 5 February call alone (90); read in
+    # the header's GMT+2 instead it was 22:30, counted
+    ("Time (GMT+2)", "2026-02-27", "23:30Z", (1, 90)),
+    # 00:10+01:00 on 28 February is 00:10 in Paris: not counted (read in GMT+2, 27 February 23:10)
+    ("Time (GMT+2)", "2026-02-28", "00:10+01:00", (1, 90)),
+    ("Time (GMT+2)", "2026-02-28", "00:10", (2, 70)),  # no zone of its own: GMT+2's, 27 February 23:10, counted
+    # under a header naming no zone, the same: 23:30Z is 28 February 00:30 (read as written, it was counted),
+    # 23:30 EST (UTC-5) is 28 February 04:30 UTC, 05:30 in Paris; 23:30+01:00 is 23:30, counted: 90, 50 -> 70
+    ("Time", "2026-02-27", "23:30Z", (1, 90)),
+    ("Time", "2026-02-27", "23:30 EST", (1, 90)),
+    ("Time", "2026-02-27", "23:30+01:00", (2, 70)),
+])
+def test_a_call_time_s_own_zone_converts_it_into_the_settings_zone(tmp_path, header, day, written, follow_up):
+    book, export = _paris_book(tmp_path), tmp_path / "tz.csv"
+    rows = [("2026-02-02", "10:00", 80), ("2026-02-03", "10:00", 60), ("2026-02-05", "10:00", 90), (day, written, 50)]
+    export.write_text(f"Call ID,Agent,Date,{header},Metric,Score\n" + "".join(
+        f"C{n},Dana Cruz,{d},{t},{ACK},{s}\n" for n, (d, t, s) in enumerate(rows)), encoding="utf-8")
+    imported = run("import", book, export)
+    assert imported.exit_code == 0, imported.output
+    assert run("refresh", book, "--as-of", "2026-02-27").exit_code == 0
+    row = records(book, "Follow-up")[0]
+    assert (row["Baseline n"], row["Baseline mean"]) == (2, 70)  # (80 + 60) / 2
+    assert (row["Follow-up n"], row["Follow-up mean"]) == follow_up
+
+
+def test_a_call_time_naming_an_unknown_zone_is_unreadable_when_converting(tmp_path):
+    # XYZ is no zone known: its time cannot be converted into Europe/Paris, so it is unreadable, as in a call
+    # date text; the call counts on its date alone (5 February: the follow-up, 90 and 50 -> 70)
+    book, export = _paris_book(tmp_path), tmp_path / "tz.csv"
+    export.write_text("Call ID,Agent,Date,Time,Metric,Score\n"
+                      f"C1,Dana Cruz,2026-02-02,10:00,{ACK},80\nC2,Dana Cruz,2026-02-05,23:30 XYZ,{ACK},50\n"
+                      f"C3,Dana Cruz,2026-02-06,10:00,{ACK},90\n", encoding="utf-8")
+    imported = run("import", book, export)
+    assert imported.exit_code == 1, imported.output  # (an error named: the rows are added all the same)
+    assert "tz.csv row 3: the call time '23:30 XYZ' names the time zone 'XYZ', which is not known" in imported.output
+    assert run("refresh", book, "--as-of", "2026-02-27").exit_code == 0
+    row = records(book, "Follow-up")[0]
+    assert (row["Follow-up n"], row["Follow-up mean"]) == (2, 70)

@@ -100,3 +100,28 @@ def test_a_midnight_date_time_cell_beside_a_call_time_takes_it(tmp_path):
     # baseline: C0 (the 9th) and C2 (09:15 on the 10th), 70 and 80 -> 75; follow-up: C1 at 14:30, 60
     assert (row["Baseline n"], row["Baseline mean"]) == (2, 75)
     assert (row["Follow-up n"], row["Follow-up mean"]) == (1, 60)
+
+
+def test_a_call_date_at_midnight_with_its_call_time_blank_is_a_date_alone_in_csv_and_xlsx(tmp_path):
+    # beside a call time column, a call date's 00:00 is no time of the call, its Time cell blank or not, even
+    # where another row's call date gives a time (C0's 08:00): C1 is on the session's day without a time, in
+    # neither window (domain.md, Windows), in a CSV as in an .xlsx whose date-time cell shows 00:00
+    rows = [("C0", dt.datetime(2026, 3, 9, 8, 0), None, 70), ("C1", dt.datetime(2026, 3, 10), None, 60),
+            ("C2", dt.datetime(2026, 3, 11, 10, 0), dt.time(10, 0), 100)]
+    csv, xlsx = tmp_path / "week.csv", tmp_path / "week.xlsx"
+    csv.write_text("Call ID,Agent,Date,Time,Metric,Score\n" + "".join(
+        f"{c},Dana Cruz,{d:%Y-%m-%d %H:%M},{t or ''},{ACK},{s}\n" for c, d, t, s in rows), encoding="utf-8")
+    xl = Workbook()
+    ws = xl.active
+    ws.append(["Call ID", "Agent", "Date", "Time", "Metric", "Score"])
+    for c, d, t, s in rows:
+        ws.append([c, "Dana Cruz", d, t, ACK, s])
+        ws.cell(row=ws.max_row, column=3).number_format = "yyyy-mm-dd hh:mm"
+    xl.save(xlsx)
+    for export in (csv, xlsx):
+        book = tmp_path / f"team-{export.suffix[1:]}.xlsx"
+        _team(book)
+        row = _silent_follow_up(book, export)
+        # baseline: C0 alone, 70 (C1 at 00:00 was a baseline call too: 2 calls, 65); follow-up: C2, 100
+        assert (row["Baseline n"], row["Baseline mean"]) == (1, 70), export.name
+        assert (row["Follow-up n"], row["Follow-up mean"]) == (1, 100), export.name

@@ -26,7 +26,7 @@ from coachlog_xl.core.layout import to_long
 from coachlog_xl.core.maxima import apply_max
 from coachlog_xl.core.names import Directory, resolve_names
 from coachlog_xl.core.paste_checks import neither_criterion_nor_score, no_call_named, nothing_read, settled
-from coachlog_xl.core.qualifiers import header_notes, in_header_zones, scale
+from coachlog_xl.core.qualifiers import header_notes, in_settings_zone, scale, zoned_time
 from coachlog_xl.core.repeats import drop_duplicates, merge_evaluators, one_row_per_pair, with_call_keys
 from coachlog_xl.core.scales import Ratings, put_on_scale
 from coachlog_xl.core.scorecells import score_reader
@@ -185,19 +185,25 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
         raw["call_at"] = in_date_system(raw["call_at"], table.date1904, out, issues)
     orders = date_orders(raw["call_at"], cfg.date_order, sheet, issues, out, stated) \
         if raw["call_at"].dtype == object else [(None, cfg.date_order)]
-    at, date_only, when_kind = _moments(raw["call_at"], cfg, orders, out, date_name, issues)
+    # (a call date beside a call time column gives no time at midnight: that column does)
+    apart = np.isin(out["paste"].to_numpy(), [p for p, h in heads_of.items() if "call_time" in h])
+    at, date_only, when_kind = _moments(raw["call_at"], cfg, orders, out, date_name, issues, apart)
+    own = None  # (each row's call time's own zone, where its time is used)
     if "call_time" in found:
-        codes, times, _ = _parse_distinct(raw["call_time"], coerce.time_of_day, out, "call time",
+        codes, times, _ = _parse_distinct(raw["call_time"], lambda v: zoned_time(v, cfg.time_zone), out, "call time",
                                           Code.UNREADABLE_DATE, told := Issues())
         offset = np.array([np.timedelta64("NaT", "us") if t is None else np.timedelta64(
             ((t.hour * 60 + t.minute) * 60 + t.second) * 1_000_000 + t.microsecond, "us") for t in times],
             dtype="timedelta64[us]")[codes]
+        own = np.array([np.timedelta64("NaT", "us") if t is None or t.tzinfo is None else np.timedelta64(
+            t.utcoffset(), "us") for t in times], dtype="timedelta64[us]")[codes]
         timed = ~np.isnat(offset)
         date_only = paste_checks.two_times(out, at, date_only, offset, raw["call_time"], issues)
         at = np.where(timed & date_only, at + offset, at)
+        own = np.where(timed & date_only, own, np.timedelta64("NaT", "us"))
         date_only = date_only & ~timed
         paste_checks.unreadable_times(told, out, at, date_only, issues)
-    out["at"] = in_header_zones(raw["call_at"], at, date_only, out["paste"].to_numpy(), heads_of, cfg.time_zone)
+    out["at"] = in_settings_zone(raw["call_at"], at, date_only, out["paste"].to_numpy(), heads_of, cfg.time_zone, own)
     out["date_only"] = date_only
     if error_id.any():  # an id a formula could not compute names no call: two such rows are not one call
         paste_checks.error_ids(out.loc[error_id, ["sheet", "row", "call_id"]], issues)
@@ -265,7 +271,8 @@ def _texts(col: pd.Series, factors: tuple | None = None, nothing: frozenset = fr
             (codes, table))
 
 
-def _moments(col: pd.Series, cfg: Config, orders: list, out: pd.DataFrame, field: str, issues: Issues):
+def _moments(col: pd.Series, cfg: Config, orders: list, out: pd.DataFrame, field: str, issues: Issues,
+             apart: np.ndarray | None = None):
     """Call moments of a date column: (at as datetime64[us], date only, kind per row); ``orders``: the
     pastes' date orders and the rows of each (:func:`~coachlog_xl.core.dateorder.date_orders`; None: all).
     A column a reader already typed
@@ -274,7 +281,8 @@ def _moments(col: pd.Series, cfg: Config, orders: list, out: pd.DataFrame, field
     (:func:`~coachlog_xl.core.datenumbers.read_column`) when Settings names no time zone; other cells are
     read once per distinct value.  In a column holding times (a value at another time of day), a text that
     writes the time is at midnight (``2025-10-10T00:00:00Z``), and so is Unix time (``1760054400``); a text
-    of a date alone, and a date-time cell, stay date only."""
+    of a date alone, a date-time cell, and every cell of the rows ``apart`` (a paste's with a call time column,
+    which gives its calls' times: :func:`~coachlog_xl.core.datenumbers.midnights_timed`) stay date only."""
     if col.dtype.kind == "M":
         ms = col.to_numpy().astype("datetime64[ms]").view(np.int64)
         missing = np.isnat(col.to_numpy())
@@ -289,7 +297,7 @@ def _moments(col: pd.Series, cfg: Config, orders: list, out: pd.DataFrame, field
         (at, done, date_only), kinds = quick, filled(len(col), "ok")
         if (rest := np.flatnonzero(~done)).size:
             at[rest], date_only[rest], kinds[rest] = _in_orders(col, cfg, orders, out, field, issues, rest)
-    return at, datenumbers.midnights_timed(col, at, date_only), kinds
+    return at, datenumbers.midnights_timed(col, at, date_only, apart), kinds
 
 
 def _in_orders(col: pd.Series, cfg: Config, orders: list, out: pd.DataFrame, field: str, issues: Issues,

@@ -224,7 +224,7 @@ class _FixedCentury(dateparser.parserinfo):
 _PARSER = dateparser.parser(_FixedCentury())
 
 
-def _zone_offset(name: str | None, offset: int | None, converting: bool) -> dt.tzinfo | None:
+def zone_offset(name: str | None, offset: int | None, converting: bool) -> dt.tzinfo | None:
     """The time zone of a parsed text (dateutil's ``tzinfos``): its offset, or a known abbreviation's.
 
     An unknown abbreviation is dropped like any offset when no zone is named (the time is read as
@@ -246,7 +246,7 @@ def _zone_offset(name: str | None, offset: int | None, converting: bool) -> dt.t
 def _parse_text(s: str, zone: str | None, **options) -> dt.datetime:
     """A text date with dateutil: a year, a month and a day must be written (none is taken from
     today's date, so a file reads the same on any day)."""
-    tzinfos = functools.partial(_zone_offset, converting=zone is not None)
+    tzinfos = functools.partial(zone_offset, converting=zone is not None)
     parse = functools.partial(_PARSER.parse, s, tzinfos=tzinfos, **options)
     try:
         first = parse(default=_FIRST_DEFAULT)
@@ -336,7 +336,7 @@ def _from_numeric_text(m: re.Match, date_order: str, zone: str | None, s: str) -
         return _from_datetime(dt.datetime(date.year, date.month, date.day, *hms), zone)
     if clock.dotted_unread(rest):
         raise Unreadable(f"{s!r} has an unreadable time")
-    tzinfos = functools.partial(_zone_offset, converting=zone is not None)
+    tzinfos = functools.partial(zone_offset, converting=zone is not None)
     try:
         t = _PARSER.parse(rest, default=_FIRST_DEFAULT, tzinfos=tzinfos)
         # a number that is no time is taken for a day or a year (``10``, ``1000``), the time lost: parsed again, a

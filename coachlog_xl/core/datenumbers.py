@@ -177,14 +177,19 @@ def read_column(col: pd.Series, years: tuple[int, int]) -> tuple[np.ndarray, np.
 _WRITES_TIME = re.compile(r"\d:\d\d|T\d\d|\d\s*[ap]\.?m\b", re.I)  # a text date that writes a time of day
 
 
-def midnights_timed(col: pd.Series, at: np.ndarray, date_only: np.ndarray) -> np.ndarray:
+def midnights_timed(col: pd.Series, at: np.ndarray, date_only: np.ndarray,
+                    apart: np.ndarray | None = None) -> np.ndarray:
     """``date_only`` of a call date column's cells (``at``: their moments, NaT where none), a cell at
     midnight in a column holding times (a moment at another time of day) read as that time when it
     writes one (``2025-10-10T00:00:00Z``, ``10/10/2025 12:00 AM``) or is Unix time (``1760054400``): a
-    text of a date alone, a serial and a date-time cell stay date only."""
-    if not date_only.any() or date_only[~np.isnat(at)].all():
+    text of a date alone, a serial and a date-time cell stay date only.  The rows ``apart`` (of pastes with
+    a call time column) are neither: that column gives their calls' times, so a call date at midnight there
+    is a date alone, its call time blank or not, in a CSV as a date-time cell of an .xlsx is (domain.md,
+    "Exact rules: Moments": a call with a date only)."""
+    own = date_only if apart is None else date_only & ~apart
+    if not own.any() or not (~date_only & ~np.isnat(at) & (True if apart is None else ~apart)).any():
         return date_only
-    midnight = np.flatnonzero(date_only)
+    midnight = np.flatnonzero(own)
     codes, distinct = pd.factorize(col.to_numpy(dtype=object)[midnight])  # (1 and True as one: neither is a time)
     date_only[midnight] &= np.array([not (isinstance(v, str) and _WRITES_TIME.search(v) or is_unix_time(v))
                                      for v in distinct], dtype=bool)[codes]

@@ -15,7 +15,7 @@ A qualifier that means something is read, never set aside silently:
   paste's scores read on it as on a Score scale setting (:func:`~coachlog_xl.core.scales.put_on_scale`);
 - a time zone on the call date or time column: a fixed offset (``UTC``, ``GMT``, ``GMT+1``, ``CET``) is read
   as a ``Z`` or offset on each time is, converted into the zone Settings names or else dropped
-  (:func:`in_header_zones`; domain.md, "Exact rules: Moments"); ``local`` or a region's zone is the times'
+  (:func:`in_settings_zone`; domain.md, "Exact rules: Moments"); ``local`` or a region's zone is the times'
   label only; a note says which (:func:`header_notes`);
 - a date order on the call date column (``Date (dd/mm/yyyy)``): its dates are read in it unless they prove
   the other, as in a Date order setting, each paste's own (:func:`header_notes`), with a note when Settings names the other.
@@ -24,11 +24,13 @@ A qualifier that means something is read, never set aside silently:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
+from dateutil import parser as dateparser
 from dateutil import tz
 
 from coachlog_xl import schema
@@ -153,7 +155,7 @@ def header_notes(sheet: str, heads_of: Mapping[int, Mapping[str, str]], issues: 
     """The date order each paste's call date header states (``Date (dd/mm/yyyy)``), as paste -> (order, what states
     it, in messages), its dates read in it unless they prove the other, as in a Date order setting; with a note
     where it is not ``order`` (Settings'), and one for each call date or time column whose header names a time
-    zone, saying whether its times are converted into ``into``, the Settings Time zone (:func:`in_header_zones`).
+    zone, saying whether its times are converted into ``into``, the Settings Time zone (:func:`in_settings_zone`).
     ``heads_of``: paste -> field -> its column's header, and ``dated_by`` -> the field its call date column is
     (:func:`~coachlog_xl.core.layout.to_long`)."""
     stated: dict[int, tuple[str, str]] = {}
@@ -202,26 +204,55 @@ def offset(header) -> dt.tzinfo | None:
     return None if hours is None else dt.timezone(dt.timedelta(hours=hours))
 
 
-# a text ending in a zone or offset of its own (10:00Z, 10:00+02:00, 10:00 EST), converted as it is read
-_OWN_ZONE = re.compile(r"\d:\d\d(?::\d\d(?:\.\d+)?)?\s*(?:[zZ]|[+-]\d\d:?\d\d|[A-Z]{3,5})\s*$")
+# a text ending in a zone or offset of its own (10:00Z, 10:00+02:00, 10:00 EST, 10:00 PM EST), converted as it is read
+_OWN_ZONE = re.compile(r"\d:\d\d(?::\d\d(?:\.\d+)?)?\s*(?:[aApP]\.?[mM]\.?\s*)?(?:[zZ]|[+-]\d\d:?\d\d|[A-Z]{3,5})\s*$")
 
 
-def in_header_zones(col: pd.Series, at: np.ndarray, date_only: np.ndarray, pastes: np.ndarray,
-                    heads_of: Mapping[int, Mapping[str, str]], into: str | None) -> np.ndarray:
-    """The call moments ``at`` with those of each paste whose call date (or else call time) header names a fixed
-    offset (:func:`offset`) converted from it into ``into``, the Settings Time zone, as a time ending in that
-    offset is (domain.md, "Exact rules: Moments"); a date only, or a text with a zone of its own (``col``,
-    converted already), is not.  Without ``into``, times are compared as written: ``at`` as it is."""
-    zones = {p: z for p, h in heads_of.items()
-             if (z := offset(h.get("call_at")) or offset(h.get("call_time"))) is not None} if into else {}
-    if not zones:
+def in_settings_zone(col: pd.Series, at: np.ndarray, date_only: np.ndarray, pastes: np.ndarray,
+                     heads_of: Mapping[int, Mapping[str, str]], into: str | None, own: np.ndarray | None = None) -> np.ndarray:
+    """The call moments ``at`` converted into ``into``, the Settings Time zone, as a time ending in a zone or offset is
+    (domain.md, "Exact rules: Moments"): each whose call time cell ends in one from it (``own``: each row's offset,
+    NaT where its call time gives none or is not used: :func:`zoned_time`), and the others of each paste whose call
+    date (or else call time) header names a fixed offset (:func:`offset`) from that offset; a date only, or a call
+    date text with a zone of its own (``col``, converted already), is not.  Without ``into``, times are compared as
+    written: ``at`` as it is."""
+    if not into:
         return at
-    target = tz.gettz(into)
-    own = per_value(col, lambda v: isinstance(v, str) and _OWN_ZONE.search(v) is not None, bool)
-    out = at.copy()
+    zoned = np.zeros(len(at), bool) if own is None else ~np.isnat(own)
+    zones = {p: z for p, h in heads_of.items() if (z := offset(h.get("call_at")) or offset(h.get("call_time"))) is not None}
+    if not zones and not zoned.any():
+        return at
+    target, out = tz.gettz(into), at.copy()
+    if zoned.any():
+        out[zoned] = _converted(at[zoned] - own[zoned], dt.timezone.utc, target)
+    mine = per_value(col, lambda v: isinstance(v, str) and _OWN_ZONE.search(v) is not None, bool) if zones else None
     for paste, source in zones.items():
-        rows = (pastes == paste) & ~date_only & ~np.isnat(at) & ~np.asarray(own, dtype=bool)
+        rows = (pastes == paste) & ~date_only & ~np.isnat(at) & ~np.asarray(mine, dtype=bool) & ~zoned
         if rows.any():
-            shifted = pd.DatetimeIndex(at[rows]).tz_localize(source).tz_convert(target).tz_localize(None)
-            out[rows] = shifted.to_numpy().astype(at.dtype)
+            out[rows] = _converted(at[rows], source, target)
     return out
+
+
+def _converted(at: np.ndarray, source: dt.tzinfo, target: dt.tzinfo) -> np.ndarray:
+    """Date-times read in ``source`` as they read in ``target``."""
+    return pd.DatetimeIndex(at).tz_localize(source).tz_convert(target).tz_localize(None).to_numpy().astype(at.dtype)
+
+
+# a call time text ending in what may be a zone or offset (23:30Z, 23:30+01:00, 11:30 PM EST), read for it
+_ZONED_TIME = re.compile(r"(?:[zZ]|[+-]\d\d:?\d\d|[A-Za-z]{3,5})\s*$")
+
+
+def zoned_time(value, into: str | None) -> dt.time | None:
+    """A call time cell as :func:`coerce.time_of_day` reads it, with the zone its text ends in (``23:30Z``,
+    ``23:30+01:00``, ``11:30 PM EST``) as its tzinfo when ``into`` (the Settings Time zone) names a zone to convert
+    it into, as a call date text's own zone is (:func:`coerce.moment`): then an abbreviation not in
+    :data:`coerce.ZONE_ABBREVIATIONS` makes the time unreadable; without ``into`` the zone is dropped."""
+    read = coerce.time_of_day(value)
+    if read is None or not into or not isinstance(value, str) or not _ZONED_TIME.search(value):
+        return read
+    try:
+        written = dateparser.parse(value, default=dt.datetime(2000, 1, 1),
+                                   tzinfos=functools.partial(coerce.zone_offset, converting=True))
+    except coerce.Unreadable as exc:
+        raise coerce.Unreadable(f"{value.strip()!r} {exc}") from None
+    return read if written.tzinfo is None else read.replace(tzinfo=written.tzinfo)
