@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pytest
 from openpyxl import Workbook
 
+from coachlog_xl.core import qualifiers
 from coachlog_xl.core.checks import Code
 from coachlog_xl.core.layout import map_headers
 from coachlog_xl.core.qualifiers import date_order, scale, split, zone
@@ -321,3 +323,13 @@ def test_a_call_time_naming_an_unknown_zone_is_unreadable_when_converting(tmp_pa
     assert run("refresh", book, "--as-of", "2026-02-27").exit_code == 0
     row = records(book, "Follow-up")[0]
     assert (row["Follow-up n"], row["Follow-up mean"]) == (2, 70)
+
+
+def test_a_settings_zone_pandas_cannot_name_converts_as_its_iana_twin():
+    """A Time zone Settings takes (dateutil reads it) but pandas' zone database has no name for, a POSIX rule
+    for Paris's, converts a header zone's times as Europe/Paris does: 23:30 UTC on 27 February is 00:30 on the
+    28th (winter, +1), 21:30 UTC on 1 July 23:30 (summer, +2), worked out by hand."""
+    at = np.array(["2026-02-27T23:30", "2026-07-01T21:30"], dtype="datetime64[us]")
+    want = np.array(["2026-02-28T00:30", "2026-07-01T23:30"], dtype="datetime64[us]")
+    for named in ("Europe/Paris", "CET-1CEST,M3.5.0,M10.5.0/3"):
+        assert (qualifiers._converted(at, dt.timezone.utc, named) == want).all(), named

@@ -222,7 +222,7 @@ def in_settings_zone(col: pd.Series, at: np.ndarray, date_only: np.ndarray, past
     zones = {p: z for p, h in heads_of.items() if (z := offset(h.get("call_at")) or offset(h.get("call_time"))) is not None}
     if not zones and not zoned.any():
         return at
-    target, out = tz.gettz(into), at.copy()
+    target, out = into, at.copy()
     if zoned.any():
         out[zoned] = _converted(at[zoned] - own[zoned], dt.timezone.utc, target)
     mine = per_value(col, lambda v: isinstance(v, str) and _OWN_ZONE.search(v) is not None, bool) if zones else None
@@ -233,9 +233,17 @@ def in_settings_zone(col: pd.Series, at: np.ndarray, date_only: np.ndarray, past
     return out
 
 
-def _converted(at: np.ndarray, source: dt.tzinfo, target: dt.tzinfo) -> np.ndarray:
-    """Date-times read in ``source`` as they read in ``target``."""
-    return pd.DatetimeIndex(at).tz_localize(source).tz_convert(target).tz_localize(None).to_numpy().astype(at.dtype)
+def _converted(at: np.ndarray, source: dt.tzinfo, target: str) -> np.ndarray:
+    """Date-times read in ``source`` as they read in the zone named ``target``: by pandas where it knows the name
+    (a dateutil zone object is not one pandas 2.2 can take back off), else one by one as :func:`coerce.moment`
+    converts a text's zone (dateutil, which the Settings check asks, knows it)."""
+    aware = pd.DatetimeIndex(at).tz_localize(source)
+    try:
+        return aware.tz_convert(target).tz_localize(None).to_numpy().astype(at.dtype)
+    except (KeyError, ValueError):  # (a name dateutil reads and pandas' zone database does not)
+        zone = tz.gettz(target)
+        return np.array([np.datetime64("NaT") if t is pd.NaT else t.to_pydatetime().astimezone(zone).replace(tzinfo=None)
+                         for t in aware], dtype=at.dtype)
 
 
 # a call time text ending in what may be a zone or offset (23:30Z, 23:30+01:00, 11:30 PM EST), read for it
