@@ -186,8 +186,9 @@ def midnights_timed(col: pd.Series, at: np.ndarray, date_only: np.ndarray,
     a call time column) are neither: that column gives their calls' times, so a call date at midnight there
     is a date alone, its call time blank or not, in a CSV as a date-time cell of an .xlsx is (domain.md,
     "Exact rules: Moments": a call with a date only)."""
-    own = date_only if apart is None else date_only & ~apart
-    if not own.any() or not (~date_only & ~np.isnat(at) & (True if apart is None else ~apart)).any():
+    ours = np.ones(len(date_only), dtype=bool) if apart is None else ~apart
+    own = date_only & ours
+    if not own.any() or not (~date_only & ~np.isnat(at) & ours).any():
         return date_only
     midnight = np.flatnonzero(own)
     codes, distinct = pd.factorize(col.to_numpy(dtype=object)[midnight])  # (1 and True as one: neither is a time)

@@ -225,9 +225,11 @@ def in_settings_zone(col: pd.Series, at: np.ndarray, date_only: np.ndarray, past
     target, out = into, at.copy()
     if zoned.any():
         out[zoned] = _converted(at[zoned] - own[zoned], dt.timezone.utc, target)
-    mine = per_value(col, lambda v: isinstance(v, str) and _OWN_ZONE.search(v) is not None, bool) if zones else None
+    if zones:  # (each call date text with a zone of its own, converted already as it was read)
+        free = ~date_only & ~np.isnat(at) & ~zoned & ~np.asarray(per_value(
+            col, lambda v: isinstance(v, str) and _OWN_ZONE.search(v) is not None, bool), dtype=bool)
     for paste, source in zones.items():
-        rows = (pastes == paste) & ~date_only & ~np.isnat(at) & ~np.asarray(mine, dtype=bool) & ~zoned
+        rows = (pastes == paste) & free
         if rows.any():
             out[rows] = _converted(at[rows], source, target)
     return out

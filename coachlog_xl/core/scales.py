@@ -87,7 +87,8 @@ def unclear(values: pd.Series, rows: pd.Series, sheets: pd.Series | None = None)
         return None
     fractions = np.asarray((v > 0) & (v < 1))  # beside points, whatever penalties (negative scores) are among them
     if fractions.any():
-        first = by_row(cells_of(fractions, values, rows, sheets)[:1], sheets).rsplit(", ", 1)[0]
+        on, row, _ = cells_of(fractions, values, rows, sheets)[0]
+        first = f"{'' if sheets is None else f'{on} '}row {row}"
         return (f"{int(fractions.sum())} scores between 0 and 1 (first on {first}) "
                 "stand beside scores above 1; all are read as points out of 100.",
                 "If those rows are fractions (0.85 = 85 %), move them into a sheet of their own whose name starts with "
