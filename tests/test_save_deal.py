@@ -58,9 +58,10 @@ def test_the_save_makes_each_side_of_the_split_in_one_process_and_gives_the_part
     xml = [b'<p n="%d"/>' % i for i in range(5)]
     makes = [lambda styles, x=x: x for x in xml]
     # 300,000 + 300,000 against 200,000 x 3: the first two here, the last three there
-    styles, made = package._make_parts(makes, [3e5, 3e5, 2e5, 2e5, 2e5], package._EMPTY_STYLES)
+    styles, made, found = package._make_parts(makes, [3e5, 3e5, 2e5, 2e5, 2e5], package._EMPTY_STYLES)
     assert given == [[[0, 1], [2, 3, 4]]]
     assert [package.deflated(x).data for x in xml] == [part.data for part in made]
+    assert found == [None] * 5  # (no scans asked)
     given.clear()
     package._make_parts(makes, [1.0] * 5, package._EMPTY_STYLES)  # under workers.CELLS: one side
     assert given == [[range(5)]]

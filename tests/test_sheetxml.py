@@ -162,10 +162,10 @@ _PIECES = [
        st.sampled_from([b"", b'<extLst><xm:f>Sheet1!A1</xm:f><xm:sqref>A1</xm:sqref></extLst>']),
        st.booleans())
 def test_a_formula_in_the_cells_is_found_as_the_pattern_finds_it(pieces, prefix, tail, closed):
-    from coachlog_xl.workbook.package import _holds_formula
+    from coachlog_xl.workbook.byhand import holds_formula
 
     data = b"".join(pieces)
     cells = b"<%ssheetData/>" % prefix if closed and not data else b"<%ssheetData>%s</%ssheetData>" % (prefix, data, prefix)
     xml = b'<?xml version="1.0"?><worksheet xmlns:f="x"><dimension ref="A1"/>' + cells + tail + b"</worksheet>"
     found = _CELLS.search(xml)
-    assert _holds_formula(xml) == (found is not None and _F.search(found.group(0)) is not None)
+    assert holds_formula(xml) == (found is not None and _F.search(found.group(0)) is not None)

@@ -28,6 +28,7 @@ from xml.etree import ElementTree
 
 from coachlog_xl import schema, workers
 from coachlog_xl.errors import TemplateError, WorkbookError
+from coachlog_xl.workbook.byhand import Asked, Found, holds_formula, scan
 from coachlog_xl.workbook.celledits import edit_cells
 from coachlog_xl.workbook.partcost import edited_cost, sheet_cost, split
 from coachlog_xl.workbook.partnames import rels_name, resolve
@@ -151,10 +152,13 @@ class Package:
                 return rel.target
         raise TemplateError(f"{self.source.path}: the package has no workbook part.")
 
-    def shared_strings(self) -> Callable[[], bytes]:
-        """The workbook's shared strings part, read when first asked for (b"" where it has none)."""
+    def shared_strings(self, apart: bool = False) -> Callable[[], bytes]:
+        """The workbook's shared strings part, read when first asked for (b"" where it has none); ``apart``:
+        read as :meth:`~coachlog_xl.workbook.zipparts.ZipSource.read_apart` reads, where a forked process
+        may ask for it."""
         strings = next((r.target for r in self.rels(self.workbook_part()) if r.type == REL + "sharedStrings"), None)
-        return cache(lambda: self.read(strings) if strings else b"")
+        read = self.source.read_apart if apart else self.read
+        return cache(lambda: read(strings) if strings else b"")
 
     def same_as_source(self, ignore: set[str]) -> bool:
         """Whether every part written anew, but those in ``ignore``, has the bytes it had (the same
@@ -249,12 +253,10 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
     from coachlog_xl.workbook.beside import is_scores
     from coachlog_xl.workbook.damaged import computed_xml, refuse_unparsed
     from coachlog_xl.workbook.filtername import widen_filter_names
-    from coachlog_xl.workbook.notes import COMMENTS, moved_links, moved_notes
+    from coachlog_xl.workbook.notes import COMMENTS
     from coachlog_xl.workbook.parts import refuse_single_quoted
     from coachlog_xl.workbook.readded import add_missing, with_header_row
     from coachlog_xl.workbook.recalc import recalculates_on_open
-    from coachlog_xl.workbook.restyled import hidden_by_hand, merged_by_hand, reformatted_cells, restyled_cells
-    from coachlog_xl.workbook.strays import typed_cells
     from coachlog_xl.workbook.tables import update_tables
     from coachlog_xl.workbook.toolcharts import update_tool_charts
 
@@ -264,7 +266,7 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
         book = pkg.workbook_part()
         styles_part = next((r.target for r in pkg.rels(book) if r.type == REL + "styles"), None)
         styles_xml = stored_styles = editable(pkg, styles_part, pkg.read(styles_part)) if styles_part else _EMPTY_STYLES
-        shared = pkg.shared_strings()  # (read once row 1 holds one)
+        shared = pkg.shared_strings(apart=True)  # (read once a scan needs it, in the process it runs in)
         in1904 = date1904(editable(pkg, book, pkg.read(book)))
         refuse_single_quoted(pkg, {name: parts[name] for name in sheets if name in parts})
         # (part, its XML, its expected cost (:mod:`~coachlog_xl.workbook.partcost`), its XML as it was)
@@ -273,6 +275,10 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
         as_stored = cache(lambda: Styles(stored_styles))  # (the styles its cells' indices name)
         adopted = Styles(styles_xml) if styles_part else None  # taking the styles of a sheet added back
         added = add_missing(pkg, book, parts, list(sheets), adopted)
+        chained = any(r.type == REL + "calcChain" and not r.external for r in pkg.rels(book))
+        asked = Asked(dropped is not None, restyled is not None, reformatted is not None, unhidden is not None,
+                      notes is not None, links is not None, chained)
+        scans: list[Callable[[], Found]] = []  # what a person did on each computed sheet, found where it is made
         for name, (sheet, rows) in sheets.items():
             part = parts[name]
             drawing = update_tool_charts(pkg, part, sheet, rows)
@@ -282,38 +288,29 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
                 totals[name] = switched
             old[name] = added[name] if name in added else \
                 editable(pkg, part, computed_xml(pkg.source.path, name, part, partial(pkg.read, part)), name)
-            typed = typed_cells(old[name], sheet.headers, shared) if dropped is not None else []
-            if typed:
-                dropped[name] = typed
-            if restyled is not None:
-                named = set(typed)  # (a cell typed on is named once, as typed)
-                formatted = restyled_cells(old[name], as_stored(), len(sheet.columns)) + merged_by_hand(old[name])
-                if formatted := [ref for ref in formatted if ref not in named]:
-                    restyled[name] = formatted
-            if reformatted is not None and (runs := reformatted_cells(old[name], as_stored(), sheet, set(typed))):
-                reformatted[name] = runs
-            if unhidden is not None and (hid := hidden_by_hand(old[name], [xml for _, xml in tables])):
-                unhidden[name] = hid
             comments = [pkg.read(r.target) for r in pkg.rels(part) if r.type == COMMENTS and r.target in pkg.source.names]
-            if notes is not None and comments and (moved := moved_notes(old[name], sheet, rows, comments, shared)):
-                notes[name] = moved
-            if links is not None and (moved := moved_links(old[name], sheet, rows, shared)):
-                links[name] = moved
             xml = old[name] if adopted is None else with_header_row(old[name], name, adopted)
             jobs.append((part, partial(_sheet_xml, xml, sheet, rows, drawing, in1904, tables),
                          sheet_cost(sheet, len(rows)), old[name]))
+            scans.append(partial(scan, old[name], sheet, rows, [xml for _, xml in tables], comments, shared, as_stored,
+                                 asked))
         widen_filter_names(pkg, book, {name: (len(sheet.columns), len(rows) + 1, old[name])
                                        for name, (sheet, rows) in sheets.items()})
         if adopted is not None and adopted.changed:
             styles_xml = adopted.updated_xml()
-        if any(_holds_formula(xml) for xml in old.values()):
-            _drop_calc_chain(pkg, book)
         for name, edits in cells.items():
             if edits and name in parts:
                 xml = editable(pkg, parts[name], pkg.read(parts[name]), name)
                 jobs.append((parts[name], partial(_edited_xml, xml, edits, in1904), edited_cost(xml), xml))
-        styles, made = _make_parts([make for _, make, _, _ in jobs], [size for _, _, size, _ in jobs], styles_xml,
-                                   [was for *_, was in jobs])
+        styles, made, found = _make_parts([make for _, make, _, _ in jobs], [size for _, _, size, _ in jobs],
+                                          styles_xml, [was for *_, was in jobs], scans)
+        for name, seen in zip(sheets, found):  # (in the sheets' order, as each report lists them)
+            for report, cells_found in ((dropped, seen.typed), (restyled, seen.restyled), (reformatted, seen.reformatted),
+                                        (unhidden, seen.unhidden), (notes, seen.notes), (links, seen.links)):
+                if cells_found:
+                    report[name] = cells_found
+        if chained and any(seen.formula for seen in found[:len(sheets)]):
+            _drop_calc_chain(pkg, book)
         for (part, *_), data in zip(jobs, made):
             pkg.put(part, data)
         if styles.changed:
@@ -326,15 +323,10 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
             return UNCHANGED  # every cell as the last refresh wrote it, as of the same date: nothing saved
         if formulas is not None and not recalculates_on_open(pkg.read(book)):
             formulas.extend(name for name, part in parts.items() if name not in sheets and not is_scores(name)
-                            and part in pkg.source.names and _holds_formula(pkg.read(part)))
+                            and part in pkg.source.names and holds_formula(pkg.read(part)))
         return pkg.write(out)
     finally:
         pkg.source.close()
-
-
-_FORMULA = re.compile(rb"<(?:\w+:)?f[\s/>]")
-_SHEET_DATA = re.compile(rb"<((?:\w+:)?)sheetData\b")
-_AFTER_F = frozenset(b" \t\r\n/>")
 
 
 _STAMP_TIME = re.compile(rb"Refreshed \d{4}-\d\d-\d\d \d\d:\d\d")
@@ -347,26 +339,6 @@ def _same_but_time(pkg: Package, start: str | None) -> bool:
         return True
     new = zlib.decompress(pkg.edited[start].data, -15)
     return _STAMP_TIME.sub(b"", new) == _STAMP_TIME.sub(b"", pkg.read(start))
-
-
-def _holds_formula(xml: bytes) -> bool:
-    """Whether a sheet's cells hold a formula (not the sparklines' or x14 formats' ``<xm:f>``, which
-    follow the cells).  Byte searches, not one pattern over the cells: a computed sheet of 10,000
-    sessions' rows is 30 MB of XML, which a pattern scans in 0.3 s and ``bytes.find`` in 0.01 s."""
-    data = _SHEET_DATA.search(xml)
-    end = -1 if data is None else xml.rfind(b"</" + data.group(1) + b"sheetData>")
-    if end < 0:  # none, or <sheetData/>: no cell
-        return False
-    for tag in (b"<f", b":f"):  # <f>, <f t="shared" .../>; a prefixed <x:f> in a sheet of any prefix
-        at = xml.find(tag, data.end(), end)
-        while at >= 0:
-            if tag == b"<f" and xml[at + 2] in _AFTER_F:
-                return True
-            if tag == b":f" and xml[at + 2] in _AFTER_F and (lt := xml.rfind(b"<", data.end(), at)) >= 0 \
-                    and _FORMULA.match(xml, lt):
-                return True
-            at = xml.find(tag, at + 2, end)
-    return False
 
 
 def _drop_calc_chain(pkg: Package, book: str) -> None:
@@ -391,23 +363,28 @@ def _edited_xml(xml: bytes, edits: list[tuple], in1904: bool, styles: Styles) ->
 
 
 def _make_parts(makes: list[Callable[[Styles], bytes | Iterable[bytes]]], sizes: list[float],
-                styles_xml: bytes, were: list[bytes | None] | None = None) -> tuple[Styles, list[Deflated]]:
-    """Each part's XML made, compressed and parsed (the check of the save,
-    :class:`~coachlog_xl.workbook.safety.Written`, made by the process that makes the part, a computed
-    sheet's rows matched by a pattern, :mod:`~coachlog_xl.workbook.rowscheck`; not a part made as
-    ``were`` holds it), split by ``sizes`` (their expected costs, :func:`~coachlog_xl.workbook.partcost.split`)
-    between two processes where :func:`~coachlog_xl.workers.map_halves` can; then the styles as the parts
-    left them.
+                styles_xml: bytes, were: list[bytes | None] | None = None,
+                scans: list[Callable[[], Found]] | None = None) -> tuple[Styles, list[Deflated], list[Found | None]]:
+    """Each part's XML made, compressed and checked as it is made (:func:`deflate`: the check of the
+    save, :class:`~coachlog_xl.workbook.safety.Written`, made by the process that makes the part, a
+    computed sheet's rows matched by a pattern, :mod:`~coachlog_xl.workbook.rowscheck`), and the
+    ``scans`` of the first parts (:func:`~coachlog_xl.workbook.byhand.scan`: what a person did on a
+    computed sheet, read from its old XML) done where it is made; split by ``sizes`` (their expected
+    costs, :func:`~coachlog_xl.workbook.partcost.split`) between two processes where
+    :func:`~coachlog_xl.workers.map_halves` can; then the styles as the parts left them, and what the
+    scans found (None for a part without one).
 
     A part may need a style the workbook lacks (its first refresh, on a workbook that is not from the
     template): styles are numbered in the order they are added, so when any part added one, all
-    parts are made again one after another, in order, as one process makes them."""
+    parts are made again one after another, in order, as one process makes them (the scans, which
+    read no style it adds, are not done again)."""
     styles = Styles(styles_xml)
     were = were or [None] * len(makes)
+    scans = (scans or []) + [None] * (len(makes) - len(scans or []))
 
-    def make(i: int) -> tuple[Deflated, bool]:
+    def make(i: int) -> tuple[Deflated, bool, Found | None]:
         data = deflated(makes[i](styles), True, were[i])
-        return data, styles.changed
+        return data, styles.changed, scans[i]() if scans[i] is not None else None
 
     if sum(sizes) < workers.CELLS:  # (small work: in this process)
         sides = [range(len(makes))]
@@ -418,10 +395,11 @@ def _make_parts(makes: list[Callable[[Styles], bytes | Iterable[bytes]]], sizes:
     for side, got in zip(sides, workers.map_halves(lambda side: [make(i) for i in side], sides)):
         for i, one in zip(side, got):
             made[i] = one
-    if not any(added for _, added in made) and not styles.changed:
-        return styles, [data for data, _ in made]
+    found = [seen for *_, seen in made]
+    if not any(added for _, added, _ in made) and not styles.changed:
+        return styles, [data for data, *_ in made], found
     styles = Styles(styles_xml)
-    return styles, [deflated(m(styles), True, w) for m, w in zip(makes, were)]
+    return styles, [deflated(m(styles), True, w) for m, w in zip(makes, were)], found
 
 
 def deflated(data: bytes | Iterable[bytes], parse: bool = False, was: bytes | None = None) -> Deflated:

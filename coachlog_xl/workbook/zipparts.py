@@ -11,6 +11,8 @@ parts, compressed.
 
 from __future__ import annotations
 
+import io
+import os
 import struct
 import zipfile
 import zlib
@@ -204,6 +206,18 @@ class ZipSource:
         except KeyError:  # listed by the package's relationships or content types, but not in the zip
             raise missing_part(self.path, name) from None
 
+    def read_apart(self, name: str) -> bytes:
+        """:meth:`read`, through a file of its own that reads at its own offsets (``os.pread``): a process
+        forked from this one reads the archive through it while this one reads it too, which through the
+        shared descriptor would move each other's position.  (Without ``os.pread`` no process is forked.)"""
+        if not hasattr(os, "pread"):
+            return self.read(name)
+        try:
+            with zipfile.ZipFile(_At(self._fh.fileno())) as own:
+                return own.read(name)
+        except KeyError:
+            raise missing_part(self.path, name) from None
+
     def raw(self, info: zipfile.ZipInfo) -> bytes:
         """The entry's bytes as stored in the archive (still compressed)."""
         self._fh.seek(info.header_offset)
@@ -217,6 +231,33 @@ class ZipSource:
     def close(self) -> None:
         self._zip.close()
         self._fh.close()
+
+
+class _At(io.RawIOBase):
+    """A file open for reading read at its own position (``os.pread`` on a descriptor it does not own)."""
+
+    def __init__(self, fd: int):
+        super().__init__()
+        self._fd, self._pos = fd, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        self._pos = offset + (0, self._pos, os.fstat(self._fd).st_size)[whence]
+        return self._pos
+
+    def tell(self) -> int:
+        return self._pos
+
+    def readinto(self, buffer) -> int:
+        data = os.pread(self._fd, len(buffer), self._pos)
+        buffer[:len(data)] = data
+        self._pos += len(data)
+        return len(data)
 
 
 class ZipSink:
