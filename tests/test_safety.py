@@ -12,6 +12,7 @@ import sys
 import tempfile
 import time
 import zipfile
+from dataclasses import replace
 
 import pytest
 from click.testing import CliRunner
@@ -576,25 +577,55 @@ def test_deflate_parses_the_chunks_it_compresses_as_expat_parses_the_whole_part(
         assert wrong is None or wrong in expected
 
 
-def test_a_part_made_as_the_file_holds_it_is_left_to_the_check_of_the_file_and_any_other_is_parsed_whole():
+def test_a_part_made_as_the_file_holds_it_is_parsed_as_it_is_made_and_said_to_be_the_same():
     from xml.parsers import expat
 
     made = b"<a>" + b"<b>x</b>" * 30000 + b"</a>"
     chunks = [made[i:i + 50000] for i in range(0, len(made), 50000)]
     plain = zipparts.deflate(iter(chunks))
     same = zipparts.deflate(iter(chunks), parse=True, was=made)
-    assert (same.data, same.crc, same.size, same.parsed, same.problem) == (plain.data, plain.crc, plain.size, False, None)
+    assert (same.data, same.crc, same.size, same.parsed, same.problem, same.same) == \
+        (plain.data, plain.crc, plain.size, True, None, True)
     for was in (made[:120000] + b"<c/>" + made[120004:], made[:-4], made + b"<b/>", b"", b"<a>"):
-        # the part differs from what the file holds within a chunk, at its end, or past it: parsed whole
+        # the part differs from what the file holds within a chunk, at its end, or past it
         got = zipparts.deflate(iter(chunks), parse=True, was=was)
-        assert got.parsed and got.problem is None and (got.data, got.crc) == (plain.data, plain.crc)
+        assert got.parsed and got.problem is None and not got.same and (got.data, got.crc) == (plain.data, plain.crc)
     cut = chunks[:-1]  # cut short, and the file held it so far and more: its problem found as a parse of it whole
     got = zipparts.deflate(iter(cut), parse=True, was=made)
     try:
         expat.ParserCreate().Parse(b"".join(cut), True)
     except expat.ExpatError as exc:
         expected = str(exc)
-    assert got.parsed and got.problem == expected
+    assert got.parsed and got.problem == expected and not got.same
+    held = b"".join(cut)  # the file holds it cut short: the same, and its problem said
+    got = zipparts.deflate(iter(cut), parse=True, was=held)
+    assert got.same and got.problem == expected
+
+
+def test_a_refresh_that_changes_nothing_parses_again_only_the_sheets_not_checked_as_they_were_made(book, monkeypatch):
+    # every computed sheet comes out as the file holds it and was checked as it was made: its old XML,
+    # those bytes, is not parsed again; a sheet whose check found a problem still is, and is refused
+    from coachlog_xl.workbook import damaged, package
+
+    assert run("refresh", book, "--as-of", "2026-04-30", "--no-backup").exit_code == 0
+    asked = []
+    real = damaged.refuse_unparsed
+    monkeypatch.setattr(damaged, "refuse_unparsed", lambda path, sheets: (asked.append(sorted(sheets)), real(path, sheets)))
+    before = book.read_bytes()
+    result = run("refresh", book, "--as-of", "2026-04-30", "--no-backup", "--no-cache")
+    assert result.exit_code == 0, result.output
+    assert book.read_bytes() == before and asked == [[]]
+    real_deflate = package.deflate
+
+    def found_wrong(chunks, parse=False, was=None):  # the check of the Checks sheet finds a problem
+        made = real_deflate(chunks, parse, was)
+        return replace(made, problem="mismatched tag: line 1, column 2") if was and b"<t>How to fix</t>" in was else made
+
+    monkeypatch.setattr(package, "deflate", found_wrong)
+    asked.clear()
+    result = run("refresh", book, "--as-of", "2026-04-30", "--no-backup", "--no-cache")
+    assert asked == [[schema.CHECKS.name]]
+    assert result.exit_code == 0 and book.read_bytes() == before  # (its XML as the file holds it parses)
 
 
 @pytest.mark.parametrize("part_bytes", [None, 0])  # parsed as it is made; or, past PART_BYTES, as it is read back

@@ -319,7 +319,8 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
             pkg.put(styles_part or _add_styles_part(pkg, book), styles_xml, None if styles_part else STYLES_TYPE)
         if skip_unchanged and pkg.same_as_source({parts.get(schema.START, "")}) \
                 and _same_but_time(pkg, parts.get(schema.START)):
-            refuse_unparsed(pkg.source.path, {name: (parts[name], old[name]) for name in sheets})
+            refuse_unparsed(pkg.source.path, {name: (parts[name], old[name]) for name in sheets
+                                              if not _parses_as_was(pkg.edited.get(parts[name]))})
             return UNCHANGED  # every cell as the last refresh wrote it, as of the same date: nothing saved
         if formulas is not None and not recalculates_on_open(pkg.read(book)):
             formulas.extend(name for name, part in parts.items() if name not in sheets and not is_scores(name)
@@ -339,6 +340,12 @@ def _same_but_time(pkg: Package, start: str | None) -> bool:
         return True
     new = zlib.decompress(pkg.edited[start].data, -15)
     return _STAMP_TIME.sub(b"", new) == _STAMP_TIME.sub(b"", pkg.read(start))
+
+
+def _parses_as_was(part: Deflated | None) -> bool:
+    """Whether a part was made byte for byte as the file holds it and parsed as it was made without a
+    problem: the file's part parses then too."""
+    return part is not None and part.same and part.parsed and part.problem is None
 
 
 def _drop_calc_chain(pkg: Package, book: str) -> None:

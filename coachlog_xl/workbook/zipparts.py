@@ -40,15 +40,16 @@ def _dos_time(date_time: tuple) -> tuple[int, int]:
 
 @dataclass(frozen=True)
 class Deflated:
-    """A part compressed for the archive: the deflate stream, the CRC and size of the plain bytes; and,
-    for a part parsed as XML as it was compressed (``parsed``), what parsing it found wrong (None:
-    nothing)."""
+    """A part compressed for the archive: the deflate stream, the CRC and size of the plain bytes; for
+    a part parsed as XML as it was compressed (``parsed``), what parsing it found wrong (None: nothing);
+    and whether it was made byte for byte as the file held it (``same``, :func:`deflate`'s ``was``)."""
 
     data: bytes
     crc: int
     size: int
     parsed: bool = False
     problem: str | None = None
+    same: bool = False
 
 
 _BATCH = 1 << 20  # bytes of a part handed to the compressing thread at a time
@@ -60,8 +61,12 @@ LEVEL = 1
 def deflate(chunks: Iterable[bytes], parse: bool = False, was: bytes | None = None) -> Deflated:
     """Compress a part as its chunks arrive (only the compressed bytes are kept); with ``parse``, the
     same chunks, those the CRC is of, are parsed as XML meanwhile (:class:`Deflated`).  ``was``: the
-    part as the file holds it; a part made the same byte for byte is not parsed (a refresh that
-    changes nothing writes no file; where others change, the check of the file parses it).
+    part as the file holds it, compared with the chunks as they come (:attr:`Deflated.same`).  A part
+    made as the file holds it is parsed all the same: in the process that makes it, where its rows are
+    matched by a pattern (:mod:`~coachlog_xl.workbook.rowscheck`), not by expat as the check of the
+    written file would read it back (at a million score rows the Checks, 35 MB, come out the same on a
+    second refresh); and a refresh that changes nothing, which writes no file, knows from it that the
+    file's part parses too (:func:`~coachlog_xl.workbook.damaged.refuse_unparsed`).
 
     A large part (a computed sheet) is compressed on a second thread, a megabyte at a time and in
     order, while the next chunks are generated: zlib lets go of the interpreter while it compresses.
@@ -72,13 +77,12 @@ def deflate(chunks: Iterable[bytes], parse: bool = False, was: bytes | None = No
     pending: list[bytes] = []
     worker, tried = None, False
     check = _Parse() if parse else None
-    same = memoryview(was) if parse and was is not None else None  # while the chunks are as ``was`` holds them
+    same = memoryview(was) if was is not None else None  # while the chunks are as ``was`` holds them
     for chunk in chunks:
         crc = zlib.crc32(chunk, crc)
         if same is not None and same[size:size + len(chunk)] != chunk:
-            check.feed(same[:size])  # the bytes made so far: those ``was`` begins with
             same = None
-        if same is None and check is not None:
+        if check is not None:
             check.feed(chunk)
         size += len(chunk)
         pending.append(chunk)
@@ -94,15 +98,11 @@ def deflate(chunks: Iterable[bytes], parse: bool = False, was: bytes | None = No
     data = [part if isinstance(part, bytes) else part.result() for part in out]
     data.append(compressor.compress(b"".join(pending)))
     data.append(compressor.flush())
-    if same is not None and size == len(same):
-        return Deflated(b"".join(data), crc, size)  # the part as it was: not parsed here
-    if same is not None:
-        check.feed(same[:size])
     packed = b"".join(data)
     problem = check.end() if check is not None else None
     if check is not None and check.whole:
         problem = parse_whole(zlib.decompress(packed, -15))
-    return Deflated(packed, crc, size, parse, problem)
+    return Deflated(packed, crc, size, parse, problem, same is not None and size == len(same))
 
 
 class _Parse:
