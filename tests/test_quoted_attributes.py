@@ -18,6 +18,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from coachlog_xl import api, schema
@@ -67,6 +69,29 @@ def test_the_check_finds_an_attribute_in_single_quotes_and_nothing_else():
     assert not single_quoted(b"<c r=\"A2\"><f>B2='Other sheet'!C2</f></c>")  # a formula's text
     assert not single_quoted(b"<c r=\"A2\" t=\"inlineStr\"><is><t>x='y'</t></is></c>")  # a cell's text
     assert not single_quoted(b"<c r=\"A2\" ref=\"a='b'\"/>")  # (a ' inside a double-quoted value)
+
+
+def _single_quoted_by_pattern(xml: bytes) -> bool:
+    """The check as one pattern finds it: each ``=``, white space and ' found by a search, then its tag read."""
+    for m in re.finditer(rb"=\s*'", xml):
+        start = xml.rfind(b"<", 0, m.start())
+        tag = re.match(rb"""<[A-Za-z_][\w.:-]*(?:\s+[\w.:-]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s+[\w.:-]+\s*=\s*'""",
+                       xml[start:]) if start != -1 else None
+        if tag is not None and start + tag.end() == m.end():
+            return True
+    return False
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from([b"<", b">", b"=", b"'", b'"', b" ", b"\t", b"\n", b"\x0b", b"c", b"r", b"t", b"x:c",
+                                 b"<c r=", b"<c s=\"1\" r", b"= '", b"=\n\t'", b"'A1'", b'"A1"', b" t = ", b"/>", b"!"]),
+                max_size=40))
+@example([b"<c r", b"= '", b"A1'/>"])
+@example([b"<x:c s=\"1\" r", b"=\n\t'", b"A1'>", b"x = 'y'"])
+@example([b"<c r=\"A1\"><f>B2", b"= '", b"Other'!C2</f></c>"])
+def test_the_check_by_byte_search_finds_what_the_pattern_finds(pieces):
+    xml = b"".join(pieces)
+    assert single_quoted(xml) == _single_quoted_by_pattern(xml)
 
 
 def test_the_1904_date_system_is_read_in_either_quote():

@@ -31,19 +31,28 @@ def date1904(workbook_xml: bytes) -> bool:
     return DATE1904.search(workbook_xml) is not None
 
 
-_QUOTE_OPENS = re.compile(rb"=\s*'")
 # a start tag up to an attribute's opening single quote (the attributes before it in either quote)
 _TO_SINGLE_QUOTE = re.compile(rb"""<[A-Za-z_][\w.:-]*(?:\s+[\w.:-]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s+[\w.:-]+\s*=\s*'""")
+_SPACE = frozenset(b" \t\n\r\f\v")  # (white space as a pattern's \s)
 
 
 def single_quoted(xml: bytes) -> bool:
     """Whether a start tag of the part quotes an attribute with ' (as XML allows and a few programs
-    write), not "; a ' in a cell's text or formula (``'Other sheet'!A1``) is not one."""
-    for m in _QUOTE_OPENS.finditer(xml):
-        start = xml.rfind(b"<", 0, m.start())
-        tag = _TO_SINGLE_QUOTE.match(xml, start) if start != -1 else None
-        if tag is not None and tag.end() == m.end():
-            return True
+    write), not "; a ' in a cell's text or formula (``'Other sheet'!A1``) is not one.  Each ' is found
+    by a byte search (``memchr``) and only one that follows ``=`` and white space is read further: over
+    the Follow-up's 28 MB at a million score rows 1 ms (the Checks' 35 MB, with 47,504 ' in its texts,
+    17 ms), where a pattern for ``=``, white space and ' stopped at every attribute's ``=`` (36 ms and 32 ms)."""
+    at = xml.find(b"'")
+    while at != -1:
+        eq = at - 1
+        while eq >= 0 and xml[eq] in _SPACE:
+            eq -= 1
+        if eq >= 0 and xml[eq] == 0x3D:  # =
+            start = xml.rfind(b"<", 0, eq)
+            tag = _TO_SINGLE_QUOTE.match(xml, start) if start != -1 else None
+            if tag is not None and tag.end() == at + 1:
+                return True
+        at = xml.find(b"'", at + 1)
     return False
 
 
