@@ -32,6 +32,7 @@ def _worked_on(path):
     ws["A9"] = "ask Lee about S-2"
     ws["CZ2"] = 7
     ws["B2"].fill = PatternFill("solid", fgColor="FFFF00")
+    ws["L3"].number_format = "0.000"  # (Delta, a mean: the refresh writes 0.0)
     ws.row_dimensions[2].hidden = True
     ws["C3"].comment = Comment("called back", "Lee")
     ws["A3"].hyperlink = "https://docs.example.com/coaching/S-2"
@@ -42,7 +43,7 @@ def _worked_on(path):
 
 
 def _reports(result) -> dict:
-    return {name: getattr(result, name) for name in ("dropped", "restyled", "unhidden", "notes", "links")}
+    return {name: getattr(result, name) for name in ("dropped", "restyled", "reformatted", "unhidden", "notes", "links")}
 
 
 def test_the_scans_of_the_old_sheets_made_in_two_processes_find_what_one_process_finds(tmp_path, monkeypatch):
@@ -67,6 +68,7 @@ def test_the_scans_of_the_old_sheets_made_in_two_processes_find_what_one_process
     # B2 filled; row 2 hidden; the note on C3 and the link on A3, S-2's row, now beside S-1
     assert alone.dropped["Follow-up"] == ["CZ2", "A9"]
     assert alone.restyled["Follow-up"] == ["B2"]
+    assert alone.reformatted["Follow-up"] == ["L3 (Delta)"]
     assert alone.unhidden["Follow-up"] == ["2:2"]
     assert alone.notes["Follow-up"] == ["C3"] and alone.links["Follow-up"] == ["A3"]
     assert alone.dropped["Checks"] == ["K5"]
@@ -75,6 +77,23 @@ def test_the_scans_of_the_old_sheets_made_in_two_processes_find_what_one_process
         assert a.namelist() == b.namelist()
         stamp = a.getinfo("xl/worksheets/sheet1.xml").filename
         assert all(a.read(n) == b.read(n) for n in a.namelist() if n != stamp)
+
+
+def test_the_styles_found_once_for_both_scans_find_what_each_scan_finds_alone(tmp_path):
+    from coachlog_xl.workbook.parts import sheet_parts
+    from coachlog_xl.workbook.restyled import cell_styles, reformatted_cells, restyled_cells
+    from coachlog_xl.workbook.stylesxml import Styles
+
+    path = tmp_path / "book.xlsx"
+    _worked_on(path)
+    with zipfile.ZipFile(path) as zf:
+        xml = zf.read(sheet_parts(path)["Follow-up"])
+        styles = Styles(zf.read("xl/styles.xml"))
+    sheet = schema.FOLLOWUP
+    used = cell_styles(xml, styles, sheet)
+    width = len(sheet.columns)
+    assert restyled_cells(xml, styles, width, used) == restyled_cells(xml, styles, width) == ["B2"]
+    assert reformatted_cells(xml, styles, sheet, (), used) == reformatted_cells(xml, styles, sheet) == ["L3 (Delta)"]
 
 
 def test_a_part_read_apart_leaves_the_archive_s_own_file_where_it_was(tmp_path):

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from coachlog_xl import schema
 from coachlog_xl.workbook.notes import moved_links, moved_notes
-from coachlog_xl.workbook.restyled import hidden_by_hand, merged_by_hand, reformatted_cells, restyled_cells
+from coachlog_xl.workbook.restyled import cell_styles, hidden_by_hand, merged_by_hand, reformatted_cells, restyled_cells
 from coachlog_xl.workbook.strays import typed_cells
 from coachlog_xl.workbook.stylesxml import Styles
 
@@ -59,10 +59,11 @@ def scan(xml: bytes, sheet: schema.Sheet, rows: Sequence[list], tables: Sequence
     typed on is named once, as typed (not as formatted too)."""
     typed = typed_cells(xml, sheet.headers, shared) if asked.typed else []
     named = set(typed)
-    restyled = [ref for ref in restyled_cells(xml, stored(), len(sheet.columns)) + merged_by_hand(xml)
+    used = cell_styles(xml, stored(), sheet) if asked.restyled and asked.reformatted else None  # (one scan, for both)
+    restyled = [ref for ref in restyled_cells(xml, stored(), len(sheet.columns), used) + merged_by_hand(xml)
                 if ref not in named] if asked.restyled else []
     return Found(typed, restyled,
-                 reformatted_cells(xml, stored(), sheet, named) if asked.reformatted else [],
+                 reformatted_cells(xml, stored(), sheet, named, used) if asked.reformatted else [],
                  hidden_by_hand(xml, tables) if asked.unhidden else [],
                  moved_notes(xml, sheet, rows, comments, shared) if asked.notes and comments else [],
                  moved_links(xml, sheet, rows, shared) if asked.links else [],
