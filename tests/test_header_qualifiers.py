@@ -178,7 +178,13 @@ def test_percent_cells_under_a_header_stating_0_to_100_are_read_as_percents(tmp_
     assert run("refresh", book, "--as-of", "2026-02-28").exit_code == 0
     row = records(book, "Follow-up")[0]
     assert (row["Baseline n"], row["Baseline mean"], row["Follow-up n"], row["Follow-up mean"]) == (2, 70, 2, 95)
-    assert Code.SCALE_UNCLEAR.value in [r["Code"] for r in records(book, "Checks")]
+    checks = records(book, "Checks")
+    assert Code.SCALE_UNCLEAR.value in [r["Code"] for r in checks]
+    # the conversion's note names what the user can change: the header's scale (which overrides Settings' Score
+    # scale, so setting it there alone would change nothing)
+    converted = [r["How to fix"] for r in checks if r["Code"] == Code.SCALE_CONVERTED.value]
+    assert converted == ["Nothing to do if they are percents; if they are points out of 100, retype the score "
+                         "column's header as Score, without the scale, and set Score scale on Settings to 0-100."]
 
 
 def test_fractions_beside_points_under_a_header_stating_0_to_100_are_named_by_row(tmp_path):
@@ -199,6 +205,23 @@ def test_0s_and_1s_under_a_header_stating_a_scale_are_points_on_it(tmp_path):
     assert imported.exit_code == 0, imported.output
     assert (row["Baseline mean"], row["Follow-up mean"]) == (10, 10)
     assert "fraction" not in imported.output
+    assert Code.SCALE_UNCLEAR.value not in [r["Code"] for r in records(tmp_path / "team.xlsx", "Checks")]
+
+
+def test_0s_and_1s_under_a_header_stating_0_to_100_are_said_to_be_maybe_pass_fail(tmp_path):
+    # 0, 1, 1, 0 under Score (0-100): a pass/fail export's 0s and 1s, or 0 and 1 points? Read as the header says,
+    # points (baseline (0 + 1) / 2 = 0.5, follow-up (1 + 0) / 2 = 0.5), and the doubt said, naming the criterion
+    # and the rows of the 1s (rows 3 and 4: the header is row 1, the calls rows 2-5)
+    imported, row, _ = _imported(tmp_path, "Call ID,Agent,Start Time,Metric,Score (0-100)", [0, 1, 1, 0])
+    assert imported.exit_code == 0, imported.output
+    assert (row["Baseline mean"], row["Follow-up mean"]) == (0.5, 0.5)
+    said = " ".join(imported.output.split())
+    assert (f'"{ACK}": all 4 scores are 0 or 1 (the 1s: row 3, 1; row 4, 1); all are read as points on the '
+            'scale 0-100 its header "Score (0-100)" states') in said
+    unclear = [r for r in records(tmp_path / "team.xlsx", "Checks") if r["Code"] == Code.SCALE_UNCLEAR.value]
+    # (the import writes week.csv into a sheet of its own, "Scores week", its rows as in the file)
+    assert [(r["Sheet"], r["Row"], r["Field"], r["Value"]) for r in unclear] == [("Scores week", 3, "score", ACK)]
+    assert "pass/fail" in unclear[0]["How to fix"] and "without the scale" in unclear[0]["How to fix"]
 
 
 def test_a_single_percent_cell_under_a_header_stating_0_to_5_says_what_to_do(tmp_path):

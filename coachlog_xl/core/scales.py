@@ -39,7 +39,7 @@ from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config, named_scale
 from coachlog_xl.core.distinct import kept_factors
 from coachlog_xl.core.frames import records, unplaced_rows
-from coachlog_xl.core.headerscale import fractions_under
+from coachlog_xl.core.headerscale import fractions_under, zeros_and_ones_under
 from coachlog_xl.core.ratingstrays import MOSTLY, NEAR_FIT_VALUES, allowed, by_row, cells_of, stray_count, strays
 from coachlog_xl.core.wording import score_outside
 
@@ -167,7 +167,10 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
             cells = fractions_under(grp, detect(grp["score"]), headed[sheet, paste], (where, crit, sheet, tabs),
                                     issues) if top > 1 else None
             if cells is not None:
-                (bottom, top), what, by_header = (0.0, 1.0), cells, False
+                (bottom, top), (what, fix), by_header = (0.0, 1.0), cells, False
+            else:
+                zeros_and_ones_under(grp, headed[sheet, paste], (where, crit, sheet, tabs), issues)
+                fix = "Nothing to do if that is right; otherwise correct the scale in the score column's header."
         elif named:
             (bottom, top), what = named, f"the Settings scale {cfg.score_scale}"
         else:
@@ -217,8 +220,8 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
                               f"If the column is not a 1-{top:g} rating, set Score scale on Settings."), "told"] = True
         issues.add(Code.SCALE_CONVERTED, sheet, None, "score", crit,
                    f'{where}, "{crit}": scores read as {what}; converted to 0-100 as value / {top:g} x 100.',
-                   "Nothing to do if that is right; otherwise correct the scale in the score column's header."
-                   if by_header else "Nothing to do if that is right; otherwise set Score scale on Settings.")
+                   fix if (sheet, paste) in headed else "Nothing to do if that is right; otherwise set Score scale on "
+                   "Settings.")
     _mixed_ratings(ratings, {label[k]: k[0] for k in label}, issues)
     del rows["paste"]
     absurd = rows["score"].abs() > ABSURD
