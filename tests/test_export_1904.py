@@ -104,3 +104,29 @@ def test_a_time_alone_in_a_1904_export_s_date_column_is_no_date(tmp_path):
         dt.datetime(2026, 2, 2, 12, 0), 0.4375, dt.datetime(1904, 1, 2)]
     assert "error: mac.xlsx row 3: the call date 0.4375 is not a date" in imported.output
     assert "row 4" not in imported.output
+
+
+def test_the_date_column_the_refresh_reads_is_the_one_moved_from_1904(tmp_path):
+    # two call date columns: call_start_time (first in Settings' order, but empty) and Start Time (the serials).
+    # The refresh reads Start Time (an empty column gives way to a filled one), so the import moves Start Time's
+    # serials from 1904: C1-C4 on 2, 3, 5 and 6 February 2026 at 10:30, not 1,462 days earlier
+    book = tmp_path / "team.xlsx"
+    wb = team_book(book, [("ACK", ACK)], ["Dana Cruz"])
+    type_log_rows(wb, [{"Session ID": "S-1", "Rep": "Dana Cruz", "Session date": dt.date(2026, 2, 4),
+                        "Targeted criterion": ACK}])
+    wb.save(book)
+    out = Workbook()
+    out.epoch = CALENDAR_MAC_1904
+    out.active.append(["Call ID", "Agent", "call_start_time", "Start Time", "Metric", "Score"])
+    feb = JAN_1_2026 + 31  # serial of 1 February 2026
+    for i, (day, score) in enumerate(zip((2, 3, 5, 6), (60, 80, 90, 100)), start=1):
+        out.active.append([f"C{i}", "Dana Cruz", None, feb + day - 1 + 0.4375, ACK, score])
+    out.save(export := tmp_path / "mac.xlsx")
+    imported = run("import", book, export)
+    assert imported.exit_code == 0, imported.output
+    assert [r["Start Time"] for r in records(book, "Scores mac")] == [dt.datetime(2026, 2, d, 10, 30)
+                                                                       for d in (2, 3, 5, 6)]
+    assert run("refresh", book, "--as-of", "2026-02-28").exit_code == 0
+    row = records(book, "Follow-up")[0]
+    assert (row["Baseline n"], row["Baseline mean"]) == (2, 70)  # C1 60, C2 80
+    assert (row["Follow-up n"], row["Follow-up mean"]) == (2, 95)  # C3 90, C4 100
