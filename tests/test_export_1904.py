@@ -130,3 +130,33 @@ def test_the_date_column_the_refresh_reads_is_the_one_moved_from_1904(tmp_path):
     row = records(book, "Follow-up")[0]
     assert (row["Baseline n"], row["Baseline mean"]) == (2, 70)  # C1 60, C2 80
     assert (row["Follow-up n"], row["Follow-up mean"]) == (2, 95)  # C3 90, C4 100
+
+
+def test_a_second_header_block_of_a_1904_export_has_its_own_date_column_moved(tmp_path):
+    # C1, C2 under one header (Call date third), C3, C4 under a second whose Call date is last: each block's
+    # serials are moved in its own date column (2, 3, 5 and 6 February 2026 at 10:30), the 2nd block's not left
+    # 1,462 days early by the first header's positions
+    book = tmp_path / "team.xlsx"
+    wb = team_book(book, [("ACK", ACK)], ["Dana Cruz"])
+    type_log_rows(wb, [{"Session ID": "S-1", "Rep": "Dana Cruz", "Session date": dt.date(2026, 2, 4),
+                        "Targeted criterion": ACK}])
+    wb.save(book)
+    out = Workbook()
+    out.epoch = CALENDAR_MAC_1904
+    feb = JAN_1_2026 + 31  # serial of 1 February 2026
+    out.active.append(["Call ID", "Agent", "Call date", "Metric", "Score"])
+    out.active.append(["C1", "Dana Cruz", feb + 1.4375, ACK, 60])
+    out.active.append(["C2", "Dana Cruz", feb + 2.4375, ACK, 80])
+    out.active.append(["Call ID", "Agent", "Metric", "Score", "Call date"])
+    out.active.append(["C3", "Dana Cruz", ACK, 90, feb + 4.4375])
+    out.active.append(["C4", "Dana Cruz", ACK, 100, feb + 5.4375])
+    out.save(export := tmp_path / "mac.xlsx")
+    imported = run("import", book, export)
+    assert imported.exit_code == 0, imported.output
+    cells = records(book, "Scores mac")  # (keyed by the first header: the second's Call date is under Score)
+    assert [cells[0]["Call date"], cells[1]["Call date"]] == [dt.datetime(2026, 2, d, 10, 30) for d in (2, 3)]
+    assert [cells[3]["Score"], cells[4]["Score"]] == [dt.datetime(2026, 2, d, 10, 30) for d in (5, 6)]
+    assert run("refresh", book, "--as-of", "2026-02-28").exit_code == 0
+    row = records(book, "Follow-up")[0]
+    assert (row["Baseline n"], row["Baseline mean"]) == (2, 70)  # C1 60, C2 80
+    assert (row["Follow-up n"], row["Follow-up mean"]) == (2, 95)  # C3 90, C4 100
