@@ -2,8 +2,8 @@
 whose numbers say otherwise: cells formatted as percent (80 % stored as 0.8) are fractions of 1 whatever the header
 says; some of them beside points (0.8 beside 80) are said, by row, and read on the header's scale as typed (on a
 scale up to 10, 0.5 is half a star: not said); a column of only 0s and 1s under a scale above 10 (a pass/fail
-export's, or points?) is read as points on it, said.  Used by :func:`coachlog_xl.core.scales.put_on_scale` (domain.md,
-"Exact rules: Scores")."""
+export's, or points?) is read as points on it, said.  Used by :func:`coachlog_xl.core.scales.put_on_scale`
+(domain.md, "Exact rules: Scores")."""
 
 from __future__ import annotations
 
@@ -23,16 +23,16 @@ def fractions_under(grp: pd.DataFrame, detected: tuple[float | None, str], scale
     points on the header's scale): as fractions, as under ``Score (%)``, the contradiction said; None when they are
     not (``detected``: :func:`~coachlog_xl.core.scales.detect`'s reading), some between 0 and 1 beside scores above
     1 said by row.  Returns how the scores are read and what to do if that is wrong: the header's scale, which
-    overrides Settings' Score scale, is what to change.  ``said``: how messages name the paste, the criterion, the paste's sheet, and each row's tab
-    (None but over an export's tabs)."""
+    overrides Settings' Score scale, is what to change.  ``said``: how messages name the paste, the criterion, the
+    paste's sheet, and each row's tab (None but over an export's tabs)."""
     (bottom, top), head = scale
     where, crit, sheet, tabs = said
     v = grp["score"].to_numpy(dtype=float)
     part = (v > 0) & (v < 1)
     if not part.any():
         return None
-    fix = (f"Nothing to do if they are percents; if they are points out of {top:g}, retype the score column's header as Score, without the scale, and "
-           f"set Score scale on Settings to {bottom:g}-{top:g}.")
+    fix = (f"Nothing to do if they are percents; if they are points out of {top:g}, retype the score column's header "
+           f"as Score, without the scale, and set Score scale on Settings to {bottom:g}-{top:g}.")
     if detected[0] != 1 or not detected[1].startswith("fractions"):
         if top > HALVES and v.max() > 1:
             cells = cells_of(part, grp["score"], grp["row"], tabs, sheet)

@@ -173,7 +173,7 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
                 (bottom, top), (what, fix), by_header = (0.0, 1.0), cells, False
             else:
                 zeros_and_ones_under(grp, stated_by, (where, crit, sheet, tabs), issues)
-                fix = "Nothing to do if that is right; otherwise correct the scale in the score column's header."
+                fix = f'Nothing to do if that is right; otherwise correct the scale in the header "{head}".'
         elif named:
             (bottom, top), what = named, f"the Settings scale {cfg.score_scale}"
         else:
