@@ -248,18 +248,18 @@ def _date1904(book) -> bool | None:
     """Whether the open workbook counts its date numbers from 1904 (Excel's ``Workbook.Date1904``: ``book.api``
     is the COM workbook on Windows, whose ``Date1904`` it is, and the appscript one on macOS, whose ``date_1904``
     property it is); None where the engine cannot tell: on xlwings Lite and Server ``book.api`` is the JSON the
-    Office.js client sent, which holds no date system."""
+    Office.js client sent, which holds no date system; and where asking raises (a COM call Excel rejects while a
+    dialog is open raises ``pywintypes.com_error``, an appscript call ``CommandError``): the refresh goes on, the
+    date numbers read in the 1900 system and said (``date-system-unknown``), never stopped by the question."""
     api = getattr(book, "api", None)
     if api is None or isinstance(api, dict):
         return None
-    try:
-        return bool(api.Date1904)
-    except AttributeError:
-        pass
-    try:
-        return bool(api.date_1904.get())
-    except AttributeError:
-        return None
+    for ask in (lambda: api.Date1904, lambda: api.date_1904.get()):
+        try:
+            return bool(ask())
+        except Exception:  # noqa: BLE001 - the engines' own errors (not importable here): the system is unknown
+            continue
+    return None
 
 
 def _report_filters(table) -> tuple[int, int]:

@@ -108,7 +108,8 @@ class Spare:
     while this process ends its own share.  At a million score rows the windows' second process (the
     team's figures and the comparison group's set-up) sends its share 0.6-1.7 s before this one is
     done with the windows, and the refresh cache (about 0.5 s) is written there, where it was written
-    beside the save's parts: three processes on two cores.  ``taken``: whether a second process took it; else the caller does it itself.  A second
+    beside the save's parts: three processes on two cores.  A refresh offers it through its save too,
+    whose first second process takes it where the compute forked none.  ``taken``: whether a second process took it; else the caller does it itself.  A second
     process that fails meanwhile leaves it undone (the refresh cache is not written: the next refresh
     reads the Scores).  The process outlives the block: :func:`ended` waits for it (or stops it and
     removes what it left half-written) where the task must be done before the caller goes on."""

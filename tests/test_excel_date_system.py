@@ -11,7 +11,7 @@ import datetime as dt
 from coachlog_xl import excel
 from coachlog_xl.core.checks import Code
 from tests.test_export_1904 import team_1904
-from tests.xlbook import MemoryBook, sheets_of
+from tests.xlbook import ComError, MemoryBook, sheets_of
 
 # days from 1904-01-01 to 1 February 2026: 122 years (31 of them leap: 1904 .. 2024) and 31 days of January
 FEB_1_2026 = 122 * 365 + 31 + 31
@@ -55,3 +55,15 @@ def test_a_1900_workbook_s_date_numbers_on_the_desktop_are_read_as_before(tmp_pa
     # read in the 1900 system, as the workbook says: four calls in February 2022, before the session
     assert _records(book, "Follow-up")[0]["Baseline n"] == 4
     assert not [r for r in _records(book, "Checks") if r["Code"] == Code.DATE_SYSTEM_UNKNOWN.value]
+
+
+def test_an_error_asking_excel_its_date_system_is_read_as_not_told(tmp_path):
+    # Workbook.Date1904 failing through COM (Excel busy in a dialog: RPC_E_CALL_REJECTED, 0x80010001): the refresh
+    # goes on, the numbers read in the 1900 system (4 calls in February 2022 before the session) and said, as
+    # where the engine cannot tell
+    busy = ComError(-2147418111, "Call was rejected by callee.", None, None)
+    book = MemoryBook(_team_1904(tmp_path / "team.xlsx"), name="team.xlsx", date1904=busy)
+    excel.refresh(book, as_of=dt.date(2026, 2, 28))
+    assert _records(book, "Follow-up")[0]["Baseline n"] == 4
+    said = [r for r in _records(book, "Checks") if r["Code"] == Code.DATE_SYSTEM_UNKNOWN.value]
+    assert [(r["Sheet"], r["Row"], r["Severity"]) for r in said] == [("Scores", 2, "warning")]

@@ -178,7 +178,13 @@ def test_percent_cells_under_a_header_stating_0_to_100_are_read_as_percents(tmp_
     assert run("refresh", book, "--as-of", "2026-02-28").exit_code == 0
     row = records(book, "Follow-up")[0]
     assert (row["Baseline n"], row["Baseline mean"], row["Follow-up n"], row["Follow-up mean"]) == (2, 70, 2, 95)
-    assert Code.SCALE_UNCLEAR.value in [r["Code"] for r in records(book, "Checks")]
+    checks = records(book, "Checks")
+    assert Code.SCALE_UNCLEAR.value in [r["Code"] for r in checks]
+    # the conversion's note names what the user can change: the header's scale (which overrides Settings' Score
+    # scale, so setting it there alone would change nothing)
+    converted = [r["How to fix"] for r in checks if r["Code"] == Code.SCALE_CONVERTED.value]
+    assert converted == ["Nothing to do if they are percents; if they are points out of 100, retype the score "
+                         "column's header as Score, without the scale, and set Score scale on Settings to 0-100."]
 
 
 def test_fractions_beside_points_under_a_header_stating_0_to_100_are_named_by_row(tmp_path):
@@ -199,6 +205,23 @@ def test_0s_and_1s_under_a_header_stating_a_scale_are_points_on_it(tmp_path):
     assert imported.exit_code == 0, imported.output
     assert (row["Baseline mean"], row["Follow-up mean"]) == (10, 10)
     assert "fraction" not in imported.output
+    assert Code.SCALE_UNCLEAR.value not in [r["Code"] for r in records(tmp_path / "team.xlsx", "Checks")]
+
+
+def test_0s_and_1s_under_a_header_stating_0_to_100_are_said_to_be_maybe_pass_fail(tmp_path):
+    # 0, 1, 1, 0 under Score (0-100): a pass/fail export's 0s and 1s, or 0 and 1 points? Read as the header says,
+    # points (baseline (0 + 1) / 2 = 0.5, follow-up (1 + 0) / 2 = 0.5), and the doubt said, naming the criterion
+    # and the rows of the 1s (rows 3 and 4: the header is row 1, the calls rows 2-5)
+    imported, row, _ = _imported(tmp_path, "Call ID,Agent,Start Time,Metric,Score (0-100)", [0, 1, 1, 0])
+    assert imported.exit_code == 0, imported.output
+    assert (row["Baseline mean"], row["Follow-up mean"]) == (0.5, 0.5)
+    said = " ".join(imported.output.split())
+    assert (f'"{ACK}": all 4 scores are 0 or 1 (the 1s: row 3, 1; row 4, 1); all are read as points on the '
+            'scale 0-100 its header "Score (0-100)" states') in said
+    unclear = [r for r in records(tmp_path / "team.xlsx", "Checks") if r["Code"] == Code.SCALE_UNCLEAR.value]
+    # (the import writes week.csv into a sheet of its own, "Scores week", its rows as in the file)
+    assert [(r["Sheet"], r["Row"], r["Field"], r["Value"]) for r in unclear] == [("Scores week", 3, "score", ACK)]
+    assert "pass/fail" in unclear[0]["How to fix"] and "without the scale" in unclear[0]["How to fix"]
 
 
 def test_a_single_percent_cell_under_a_header_stating_0_to_5_says_what_to_do(tmp_path):
@@ -333,3 +356,39 @@ def test_a_settings_zone_pandas_cannot_name_converts_as_its_iana_twin():
     want = np.array(["2026-02-28T00:30", "2026-07-01T23:30"], dtype="datetime64[us]")
     for named in ("Europe/Paris", "CET-1CEST,M3.5.0,M10.5.0/3"):
         assert (qualifiers._converted(at, dt.timezone.utc, named) == want).all(), named
+
+
+def test_a_wide_export_s_criterion_column_stating_a_scale_is_that_criterion_on_it(tmp_path):
+    # Empathy (1-5) and Opening [0-10] are the criteria Empathy and Opening, each on the scale its header states
+    # (four scores each: too few for a scale to be told from them); Greeting (v2) names no scale: its bracket stays
+    # part of the criterion's name, as before; Evaluation Score (0-100) is the overall score on its scale, no criterion
+    book, export = tmp_path / "team.xlsx", tmp_path / "wide.csv"
+    wb = team_book(book, [("EMP", "Empathy"), ("OPN", "Opening"), ("GRT", "Greeting")], ["Dana Cruz"])
+    type_log_rows(wb, [{"Session ID": "S-1", "Rep": "Dana Cruz", "Session date": SESSION, "Targeted criterion": "Empathy"},
+                       {"Session ID": "S-2", "Rep": "Dana Cruz", "Session date": SESSION, "Targeted criterion": "Opening"}])
+    wb.save(book)
+    export.write_text("Call ID,Agent,Start Time,Empathy (1-5),Opening [0-10],Greeting (v2),Evaluation Score (0-100)\n"
+                      + "".join(f"C{d},Dana Cruz,2026-02-0{d} 10:00,{e},{o},{g},85\n"
+                                  for d, e, o, g in ((2, 4, 8, 90), (3, 3, 6, 90), (5, 5, 9, 90), (6, 0, 10, 90))),
+                      encoding="utf-8")
+    imported = run("import", book, export)
+    assert imported.exit_code == 0, imported.output
+    said = " ".join(imported.output.split())
+    assert 'criterion "Greeting (v2)" (4 rows, first at row 2) is not on the Criteria sheet' in said
+    assert 'criterion "Empathy' not in said and 'criterion "Opening' not in said
+    assert "columns kept but not used: Evaluation Score (0-100)" in said
+    assert run("refresh", book, "--as-of", "2026-02-28").exit_code == 0
+    rows = {r["Session ID"]: r for r in records(book, "Follow-up")}
+    # Empathy of 5: 4, 3 -> 80, 60 (baseline 70); 5 -> 100, and the 0 of 6 February not scored on a scale from 1
+    assert (rows["S-1"]["Baseline n"], rows["S-1"]["Baseline mean"]) == (2, 70)
+    assert (rows["S-1"]["Follow-up n"], rows["S-1"]["Follow-up mean"]) == (1, 100)
+    # Opening of 10: 8, 6 -> 80, 60 (baseline 70); 9, 10 -> 90, 100 (follow-up 95)
+    assert (rows["S-2"]["Baseline n"], rows["S-2"]["Baseline mean"]) == (2, 70)
+    assert (rows["S-2"]["Follow-up n"], rows["S-2"]["Follow-up mean"]) == (2, 95)
+    checks = records(book, "Checks")
+    assert "Scores wide: wide layout read, 3 criterion columns: Empathy (1-5), Opening [0-10], Greeting (v2)." in \
+        [r["Problem"] for r in checks]
+    converted = [r["Problem"] for r in checks if r["Code"] == Code.SCALE_CONVERTED.value]
+    assert any('"Empathy": scores read as the scale 1-5 its header "Empathy (1-5)" states' in p for p in converted)
+    assert any('"Opening": scores read as the scale 0-10 its header "Opening [0-10]" states' in p for p in converted)
+    assert Code.ZERO_NOT_SCORED.value in [r["Code"] for r in checks]

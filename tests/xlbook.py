@@ -9,7 +9,8 @@ Excel where the seam depends on it:
   being its own, else its column's (:meth:`Sheet.format_column`, as Excel formats a selected column),
   else General; or, in a book opened with ``reads_formats=False``, raises, as it does on Lite and Server;
 - ``book.api.Date1904`` tells the workbook's date system (as the COM workbook does on Windows), but in a
-  book opened as Lite and Server (``date1904=None``), whose ``book.api`` is the JSON the client sent;
+  book opened as Lite and Server (``date1904=None``), whose ``book.api`` is the JSON the client sent; given
+  an exception (``date1904=ComError(...)``), reading it raises that, as a COM call Excel fails does;
 - ``Range.value`` reads a 2-D list with ``options(ndim=2)``; a single cell reads as a scalar;
 - written text with a leading apostrophe is stored as text; text starting with ``=`` becomes a formula;
 - numbers are stored as doubles, dates as datetimes; how dates read back is the ``dates`` mode:
@@ -63,7 +64,7 @@ class MemoryBook:
 
     def __init__(self, sheets: dict[str, list[list]], name: str = "coachlog.xlsx", dates: str = "datetime",
                  totals: dict[str, int] | None = None, pivots: dict[str, list[tuple[str, str | None]]] | None = None,
-                 reads_formats: bool = True, date1904: bool | None = False):
+                 reads_formats: bool = True, date1904: bool | None | Exception = False):
         assert dates in DATE_MODES
         self.name = name
         if date1904 is not None:  # Excel on the desktop tells its date system; Lite and Server do not
@@ -88,11 +89,23 @@ class MemoryBook:
         return {op[1] for op in self.ops if op[0] == "write"}
 
 
-class DesktopApi:
-    """``book.api`` of Excel on Windows (the COM workbook), as far as the seam reads it: its date system."""
+class ComError(Exception):
+    """What pywin32 raises when a COM call fails (``pywintypes.com_error``: an Exception, not an AttributeError),
+    with its arguments: the HRESULT, its text, the exception's details and the argument at fault."""
 
-    def __init__(self, date1904: bool):
-        self.Date1904 = date1904
+
+class DesktopApi:
+    """``book.api`` of Excel on Windows (the COM workbook), as far as the seam reads it: its date system, or the
+    error reading it raises (an exception given for it)."""
+
+    def __init__(self, date1904: bool | Exception):
+        self._date1904 = date1904
+
+    @property
+    def Date1904(self) -> bool:
+        if isinstance(self._date1904, Exception):
+            raise self._date1904
+        return self._date1904
 
 
 class Sheets:

@@ -69,7 +69,9 @@ def normalise(tables: list[RawTable], cfg: Config, reps: Directory, criteria: Di
     issues, excluded = Issues(), []  # excluded: per paste, the (sheets, rows) whose Exclude holds a reason
     known = {"rep": reps, "criterion": criteria}
     unplaced: set[tuple] = set()
-    headed: dict[tuple, tuple] = {}  # (sheet, paste) -> the scale its score header states, and the header
+    # (sheet, paste) -> the scale its score header states, and the header; (sheet, paste, criterion) -> a wide
+    # paste's criterion column's (Empathy (1-5)), by the criterion as the Criteria sheet names it once resolved
+    headed: dict[tuple, tuple] = {}
     read = [f for f in (_one_table(t, cfg, issues, known, unplaced, excluded, headed) for t in tables if not t.cleared())
             if f is not None and len(f[0])]
     if not read:
@@ -77,6 +79,7 @@ def normalise(tables: list[RawTable], cfg: Config, reps: Directory, criteria: Di
                           _in_order(_named(unplaced, known)))
     made = distinct.joined_factors([coded for _, coded in read], _CODED)  # (from the codes the pastes' texts were made by)
     rows = resolve_names(pd.concat([f for f, _ in read], ignore_index=True), reps, criteria, issues, unplaced, made, made)
+    headed = {(*k[:2], criteria.resolve(k[2]) or k[2]) if len(k) > 2 else k: v for k, v in headed.items()}
     # an export's tabs, each named apart, are put on a scale as the one sheet its import makes of them
     rows = put_on_scale(rows, cfg, issues, unplaced, seen, {tab: t.sheet for t in tables for tab, _ in t.tabs}, made,
                         headed)
@@ -128,13 +131,16 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
     rows that cannot be read go to Checks, and the (rep, criterion, day) as written of those that may be a call's to
     ``unplaced``.  ``known``: the names of the Reps and Criteria sheets,
     which decide between two columns that could be one field's (:func:`~coachlog_xl.core.layout.to_long`);
-    ``headed`` gets the scale each paste's score header states, by (sheet, paste) (:func:`~.qualifiers.scale`);
+    ``headed`` gets the scale each paste's score header states, by (sheet, paste) (:func:`~.qualifiers.scale`), and
+    each wide paste's criterion column's, by (sheet, paste, criterion as written);
     a date order a paste's call date header states is its own (:func:`~.qualifiers.header_notes`)."""
     uncalculated(table, issues, cfg.header_map, known)
     paste_checks.merged_cells(table, issues, cfg.header_map, known)
     raw, found, headers, factors, dated, heads_of = to_long(table, cfg.header_map, issues, known)
     headed.update({(table.sheet, paste): (on, h["score"]) for paste, h in heads_of.items()
                    if (on := scale(h.get("score"))) is not None})
+    headed.update({(table.sheet, paste, crit): (scale(head), head) for paste, h in heads_of.items()
+                   for crit, head in h.get("criteria", {}).items()})  # (a wide paste's column stating its own)
     stated = header_notes(table.sheet, heads_of, issues, cfg.date_order, cfg.time_zone)  # (per paste)
     # the date column's name in messages: the call date, the grading date, or either (exports of both)
     date_name = " or ".join(FIELD_NAMES[f] for f in ("call_at", "graded_at") if f in dated) or FIELD_NAMES["call_at"]

@@ -24,9 +24,10 @@ def in_date_system(col: pd.Series, date1904: bool | None, out: pd.DataFrame, iss
         sheet, row = out["sheet"].iat[first], int(out["row"].iat[first])
         issues.add(Code.DATE_SYSTEM_UNKNOWN, sheet, row, "call date", col.iat[first],
                    f"{sheet}: {count(int(serials.sum()), 'call date')} reached coachlog as date numbers (first on row "
-                   f"{row}: {col.iat[first]}), read in Excel's 1900 date system: this Excel (xlwings Lite or Server) "
-                   "does not tell coachlog the workbook's date system. In a workbook using the 1904 date system (Excel "
-                   "for Mac's option) each is read 1,462 days (4 years and 1 day) early.",
+                   f"{row}: {col.iat[first]}), read in Excel's 1900 date system: this Excel did not tell coachlog "
+                   "the workbook's date system (xlwings Lite and Server cannot; Excel on the desktop may refuse while "
+                   "busy). In a workbook using the 1904 date system (Excel for Mac's option) each is read 1,462 days (4 years "
+                   "and 1 day) early.",
                    "Nothing to do if the workbook uses the 1900 date system (Excel's default); else refresh it from "
                    "Excel on the desktop, or with `coachlog refresh` on the saved file, which read its date system.")
     return col

@@ -200,7 +200,9 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
     the paste's rows as they are, and the fields its exports' rows are dated by (``call_at``,
     ``graded_at``: :func:`_dated`), and each paste's headers of its score, call date and call time columns
     (paste -> field -> its text: a scale, date order or zone it states is the paste's, :mod:`.qualifiers`;
-    ``dated_by``: the field its call date column is, ``graded_at`` in an export without a call date).
+    ``dated_by``: the field its call date column is, ``graded_at`` in an export without a call date;
+    ``criteria``: a wide paste's criterion -> the header of its column where that states the column's scale,
+    ``Empathy (1-5)``, :func:`~.wide.criterion_name`).
     """
     frames, found, heads, factors = [], {}, list(table.headers), {}
     blocks = segments(table, header_map, issues, merge=True)
@@ -213,7 +215,7 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
     dated: dict[int, str] = {}  # paste -> the field its rows are dated by
     ours = {header_key(h) for h in header_map.get("exclude", ())}
     said: dict[int, set[str]] = {}  # paste -> what Checks says of its wide layout
-    heads_of: dict[int, dict[str, str]] = {}  # paste -> the headers of its score, call date and time columns
+    heads_of: dict[int, dict] = {}  # paste -> the headers of its score, call date and time columns
     for n, block in enumerate(blocks):
         paste = pastes.setdefault(tuple(k for k in map(header_key, block.headers) if k and k not in ours), n)
         cols, named = _block_fields(block, header_map, known)
@@ -245,8 +247,11 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
                 factors = {f: block.factors[cols[f]] for f in FIELDS if cols.get(f) in block.factors}
         elif "criterion" not in cols:
             listed, heard, base = items(block.headers, header_map, cols), Issues(), partial(_base, block, data)
+            stated: dict[str, str] = {}
             wide = item_rows(block, data, cols, listed, base, heard) if listed else \
-                criterion_rows(block, data, cols, base, heard, (known or {}).get("criterion", ()))
+                criterion_rows(block, data, cols, base, heard, (known or {}).get("criterion", ()), stated)
+            if stated:
+                heads_of.setdefault(paste, {}).setdefault("criteria", {}).update(stated)
             for issue in heard:  # an export's layout said once, not under each of its weekly headers again
                 if issue.problem not in said.setdefault(paste, set()):
                     said[paste].add(issue.problem)

@@ -171,7 +171,7 @@ def _one_per_pair(rows: pd.DataFrame, crit: np.ndarray) -> bool:
     width = int(crit.max(initial=0)) + 1
     if not len(calls) or crit.min() < 0 or max(-int(calls.min()), int(calls.max())) >= (1 << 62) // width:
         return not len(rows) or np.bincount(call_pairs(rows)).max() == 1
-    return pd.Index(calls * width + crit).is_unique
+    return pd.Index(calls * width + crit, copy=False).is_unique  # (an array of its own: not copied again)
 
 
 def _shown(sheets: np.ndarray) -> np.ndarray:

@@ -39,7 +39,7 @@ from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config, named_scale
 from coachlog_xl.core.distinct import kept_factors
 from coachlog_xl.core.frames import records, unplaced_rows
-from coachlog_xl.core.headerscale import fractions_under
+from coachlog_xl.core.headerscale import fractions_under, zeros_and_ones_under
 from coachlog_xl.core.ratingstrays import MOSTLY, NEAR_FIT_VALUES, allowed, by_row, cells_of, stray_count, strays
 from coachlog_xl.core.wording import score_outside
 
@@ -129,7 +129,8 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
     ``pandas.factorize`` (the criterion's as ``"criterion"``, :func:`~.names.resolve_names`), when made: made
     again, in place, of the rows kept; ``headed``: (sheet, paste) -> ((bottom, top), header) of a paste whose
     score header states its scale (``Score (1-10)``: :func:`~.qualifiers.scale`), read on it as on a Score scale
-    setting, before Settings' own."""
+    setting, before Settings' own; (sheet, paste, criterion) -> the same of a wide paste's criterion column whose
+    header states its scale (``Empathy (1-5)``)."""
     headed = headed or {}
     numeric = rows["read_as"].to_numpy() == "number"  # (as an array: pandas compares objects 5x slower)
     named = named_scale(cfg.score_scale)
@@ -143,7 +144,8 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
     sheets, made = sheets[of], (factors or {}).get("criterion")
     columns = _columns(numbers, sheets, rows["paste"].to_numpy()[of], rows["criterion"].to_numpy()[of],
                        None if made is None else (made[0][of], made[1]))
-    found = {key: (None, "") if named or key[:2] in headed else detect(grp["score"]) for key, grp in columns}
+    found = {key: (None, "") if named or key in headed or key[:2] in headed else detect(grp["score"])
+             for key, grp in columns}
     label = _paste_labels(rows, together or {}) if rows["paste"].to_numpy().any() else {(k[0], 0): k[0] for k in found}
     rated: dict[str, dict[float, str]] = {}  # per criterion, each rating scale and the first paste of it
     for (sheet, paste, crit), (top, _) in found.items():
@@ -160,14 +162,18 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
         rows["cell"] = rows["score"].where(numeric)
     for (sheet, paste, crit), grp in columns:
         where, tabs = label[sheet, paste], grp["sheet"] if together else None
-        by_header = (sheet, paste) in headed
+        stated_by = headed.get((sheet, paste, crit), headed.get((sheet, paste)))
+        by_header = stated_by is not None
         if by_header:
-            (bottom, top), head = headed[sheet, paste]
+            (bottom, top), head = stated_by
             what = f'the scale {bottom:g}-{top:g} its header "{head}" states'
-            cells = fractions_under(grp, detect(grp["score"]), headed[sheet, paste], (where, crit, sheet, tabs),
+            cells = fractions_under(grp, detect(grp["score"]), stated_by, (where, crit, sheet, tabs),
                                     issues) if top > 1 else None
             if cells is not None:
-                (bottom, top), what, by_header = (0.0, 1.0), cells, False
+                (bottom, top), (what, fix), by_header = (0.0, 1.0), cells, False
+            else:
+                zeros_and_ones_under(grp, stated_by, (where, crit, sheet, tabs), issues)
+                fix = f'Nothing to do if that is right; otherwise correct the scale in the header "{head}".'
         elif named:
             (bottom, top), what = named, f"the Settings scale {cfg.score_scale}"
         else:
@@ -208,7 +214,7 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
         rows.loc[keep, "score"] = rows.loc[keep, "score"] * (100.0 / top)
         if by_header:  # a score outside the scale its header states, said so
             rows.loc[_outside(grp, bottom, top, sheet, tabs, issues, f'outside the scale {bottom:g}-{top:g} its header '
-                              f'"{headed[sheet, paste][1]}" states', "If the header's scale is wrong, correct it."),
+                              f'"{stated_by[1]}" states', "If the header's scale is wrong, correct it."),
                      "told"] = True
         elif not named and top in RATING_TOPS and (grp["score"] > top).any():  # a rating's few above its top (detect)
             rows.loc[_outside(grp, bottom, top, sheet, tabs, issues, f"above the 1-{top:g} rating the other "
@@ -217,8 +223,8 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
                               f"If the column is not a 1-{top:g} rating, set Score scale on Settings."), "told"] = True
         issues.add(Code.SCALE_CONVERTED, sheet, None, "score", crit,
                    f'{where}, "{crit}": scores read as {what}; converted to 0-100 as value / {top:g} x 100.',
-                   "Nothing to do if that is right; otherwise correct the scale in the score column's header."
-                   if by_header else "Nothing to do if that is right; otherwise set Score scale on Settings.")
+                   fix if stated_by is not None else "Nothing to do if that is right; otherwise set Score scale on "
+                   "Settings.")
     _mixed_ratings(ratings, {label[k]: k[0] for k in label}, issues)
     del rows["paste"]
     absurd = rows["score"].abs() > ABSURD

@@ -27,6 +27,7 @@ from coachlog_xl.core import coerce, scorewords
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.distinct import blanks
 from coachlog_xl.core.inputs import RawTable, header_key
+from coachlog_xl.core.qualifiers import scale, split
 
 SIDE_COLUMN = re.compile(r"\s+-\s+(is fatal metric|adherence weight|violation|weight|comments?|notes?|is na)\s*$", re.I)
 # the words that head a criterion's score column: after its name (``Greeting - Score``), or under it in a
@@ -58,12 +59,13 @@ Item = tuple[str, dict[str, int]]  # an item's name (scores[0]) and its fields' 
 
 
 def criterion_columns(block: RawTable, data: pd.DataFrame, cols: dict) -> list[int]:
-    """A wide paste's criterion columns: named, scored, not a field's, a side column or an overall score."""
+    """A wide paste's criterion columns: named, scored, not a field's, a side column or an overall score (also
+    with the scale it is on, ``Evaluation Score (0-100)``)."""
     used = set(cols.values())
     out = []
     for p, head in enumerate(block.headers):
         name = coerce.text(head)
-        if p in used or not name or SIDE_COLUMN.search(name) or header_key(name) in OVERALL:
+        if p in used or not name or SIDE_COLUMN.search(name) or header_key(_unscaled(name)) in OVERALL:
             continue
         if looks_scored(data[p]):
             out.append(p)
@@ -157,6 +159,29 @@ def _field(key: str, header_map: dict[str, list[str]]) -> str | None:
     return next((field for field, keys in KEYS.items() if key in keys), None)
 
 
+def criterion_name(header: str, known: Container, taken: set[str], stated: dict[str, str]) -> str:
+    """The criterion a criterion column's header names: the header without a trailing `` - Score``, and without a
+    scale in brackets (``Empathy (1-5)``, ``Opening [0-10]``: :func:`~.qualifiers.scale`), which is the column's
+    scale, as ``Score (1-5)`` is a long paste's (``stated`` gets the criterion -> the header); the header whole when
+    ``known`` (the Criteria sheet's names) holds it so, or when the name without the scale is another column's
+    header (``taken``: the criterion columns' header keys).  Any other bracket stays part of the name
+    (``Score (Opening)``, ``Greeting (v2)``)."""
+    if header in known:
+        return header
+    bare = _unscaled(header)
+    if bare == header or header_key(name := SCORE_SUFFIX.sub("", bare)) in taken:
+        return SCORE_SUFFIX.sub("", header)
+    stated[name] = header
+    taken.add(header_key(name))  # (a second column of the criterion on another scale keeps its header whole)
+    return name
+
+
+def _unscaled(header: str) -> str:
+    """A header without the scale in brackets it ends in (``Empathy (1-5)`` -> ``Empathy``), else as it is."""
+    parts = split(header) if scale(header) is not None else None
+    return header if parts is None else parts[0]
+
+
 def item_rows(block: RawTable, data: pd.DataFrame, cols: dict[str, int], found: list[Item],
               base: Callable[[dict[str, int]], pd.DataFrame], issues: Issues) -> pd.DataFrame:
     """One row per call and item (``base``: the rows of the block with the fields' columns it is given),
@@ -178,10 +203,12 @@ def item_rows(block: RawTable, data: pd.DataFrame, cols: dict[str, int], found: 
 
 def criterion_rows(block: RawTable, data: pd.DataFrame, cols: dict[str, int],
                    base: Callable[[dict[str, int]], pd.DataFrame], issues: Issues,
-                   known: Container = ()) -> pd.DataFrame | None:
+                   known: Container = (), stated: dict[str, str] | None = None) -> pd.DataFrame | None:
     """A column per criterion: each criterion column becomes rows of (criterion = its header, without a
-    trailing `` - Score`` unless ``known``, the Criteria sheet's names, holds it whole, score = its cells)
-    (``base``: the rows of the block with the fields' columns it is given); said in Checks."""
+    trailing `` - Score`` or a scale in brackets unless ``known``, the Criteria sheet's names, holds it whole,
+    score = its cells) (``base``: the rows of the block with the fields' columns it is given); said in Checks.
+    ``stated`` gets, per criterion whose column's header states its scale (``Empathy (1-5)``), that header:
+    :func:`criterion_name`."""
     criteria = criterion_columns(block, data, cols)
     keys = [header_key(block.headers[p]) for p in criteria]
     repeated = [p for p, k in zip(criteria, keys) if keys.count(k) > 1]
@@ -197,11 +224,11 @@ def criterion_rows(block: RawTable, data: pd.DataFrame, cols: dict[str, int],
         return None
     rows = base(cols)
     maxima, flags = maximum_columns(block.headers, criteria), na_columns(block.headers, data, criteria)
-    parts = []
+    parts, taken = [], set(keys)
     for p in criteria:
         part = rows.copy()
-        name = coerce.text(block.headers[p])
-        part["criterion"] = name if name in known else SCORE_SUFFIX.sub("", name)
+        part["criterion"] = criterion_name(coerce.text(block.headers[p]), known, taken,
+                                           {} if stated is None else stated)
         part["score"] = data[p].to_numpy()
         if p in maxima:  # its points possible: points / maximum, as a maximum column of a long export
             part["max_score"] = data[maxima[p]].to_numpy()

@@ -167,7 +167,7 @@ class CallRuns:
             # untyped ones'), so one stable sort of the first order by it gives the second
             if typed:
                 placed = run[orders[0]]
-                within = np.argsort(placed, kind="stable")
+                within = np.argsort(_narrow(placed), kind="stable")
                 order, placed = orders[0][within], placed[within]
             else:
                 order = _window_order(calls, run, days, at)
@@ -304,6 +304,12 @@ def _combine(codes: list[np.ndarray]) -> np.ndarray:
     for c, size in zip(codes, sizes):
         key = np.unique(key * size + c, return_inverse=True)[1].astype(np.int64).reshape(-1)
     return key
+
+
+def _narrow(codes: np.ndarray) -> np.ndarray:
+    """Codes 0 and up as 16-bit numbers where they fit (a stable sort of those is a radix sort, about 4x
+    quicker at a million calls than of 64-bit ones; the order is the same), else as they are."""
+    return codes.astype(np.uint16) if len(codes) and 0 <= int(codes.min()) and int(codes.max()) < 1 << 16 else codes
 
 
 # the day table of CallRuns may have up to 4 cells per call and this many more, else binary searches

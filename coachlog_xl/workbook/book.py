@@ -165,6 +165,7 @@ class FileBook:
         self.name = self.path.name
         self.prefetch = prefetch
         self._values = None
+        self._names: list[str] | None = None  # (:meth:`sheet_names`)
         self._rows: dict[str, list[list]] = {}
         self._xml: dict[str, bytes] = {}  # small sheets' XML (:meth:`_small_sheet`)
         self._sheets: dict[str, tuple[schema.Sheet, Sequence[list]]] = {}
@@ -198,9 +199,12 @@ class FileBook:
         return self._values
 
     def sheet_names(self) -> list[str]:
-        with reading(self.path):
-            book = self._read()
-            return list(book.sheet_names if isinstance(book, _CalamineBook) else book.sheetnames)
+        """The workbook's sheet names, in order (read once: after :meth:`close` too, without opening it again)."""
+        if self._names is None:
+            with reading(self.path):
+                book = self._read()
+                self._names = list(book.sheet_names if isinstance(book, _CalamineBook) else book.sheetnames)
+        return list(self._names)
 
     def table(self, sheet: str) -> RawTable | None:
         """A long input sheet read column-wise (see :mod:`coachlog_xl.workbook.columns`), or None when
@@ -338,6 +342,7 @@ class FileBook:
         return written
 
     def close(self) -> None:
+        """Let go of the reader :meth:`rows` opened (the rows it read stay); a sheet read after this opens it again."""
         if self._values is not None and not isinstance(self._values, _CalamineBook):
             self._values.close()
         self._values = None

@@ -346,15 +346,29 @@ def plan_import(sheets: list[str], scores: list[RawTable], export: RawTable, cfg
     return Plan(Appended(name, new_sheet, len(fresh), len(filled) - len(fresh), first, changed, blank), add, after)
 
 
+_TEXT_TYPES = frozenset({str, type(None)})
+
+
 def _dates_from_1904(rows: list[list], header_row: list, cfg: Config) -> None:
     """The date numbers (serials) of an export in the 1904 date system written as the dates they are, in
-    place: the workbook may count its serials from 1900, where the same number is another day."""
-    cols = map_headers(header_row, cfg.header_map)
-    dated = [cols[f] for f in ("call_at", "graded_at") if f in cols]
-    for row in rows:
-        for p in (p for p in dated if p < len(row)):
-            if (moved := datenumbers.serial_from_1904(row[p])) is not None:
-                row[p] = datenumbers.read(moved)
+    place: the workbook may count its serials from 1900, where the same number is another day.  Each block
+    of rows under its header row (``header_row``, or one further down: a repeated header, another paste),
+    in the columns the refresh reads as its call and grading dates: a field's empty column gives way to a
+    filled one (``map_headers`` given the block's filled columns, as the reader gives them; the reader's
+    ``prefer`` decides only between columns of the fields whose names it knows, rep and criterion)."""
+    # (only rows of texts alone may be header rows: a paste's rows of scores, numbers among them, not looked at)
+    texts = [i for i, r in enumerate(rows) if _TEXT_TYPES.issuperset(map(type, r))]
+    heads = [texts[i] for i in _header_rows([rows[i] for i in texts], cfg)]
+    for head, lo, hi in zip([header_row, *(rows[i] for i in heads)], [0, *(i + 1 for i in heads)],
+                            [*heads, len(rows)]):
+        block = rows[lo:hi]
+        filled = {p for p in range(len(head)) if any(p < len(r) and not coerce.is_blank(r[p]) for r in block)}
+        cols = map_headers(head, cfg.header_map, filled)
+        dated = [cols[f] for f in ("call_at", "graded_at") if f in cols]
+        for row in block:
+            for p in (p for p in dated if p < len(row)):
+                if (moved := datenumbers.serial_from_1904(row[p])) is not None:
+                    row[p] = datenumbers.read(moved)
 
 
 def write_import(path: Path, plan: Plan, tmp: Path) -> list[str]:

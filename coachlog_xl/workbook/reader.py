@@ -246,6 +246,7 @@ def read_cached(book, use_cache: bool = True) -> tuple[RawInputs, Callable[[], N
     kept).  Settings "Keep a refresh cache" = no turns the cache off and deletes it."""
     wanted = cache.key(book.path) if use_cache else None
     inputs = inputs_from_book(book, scores=False)
+    _let_go(book)
     if not keeps_cache(inputs):
         cache.remove(book.path)
         wanted = None
@@ -264,6 +265,16 @@ def read_cached(book, use_cache: bool = True) -> tuple[RawInputs, Callable[[], N
             cache.store(book.path, wanted, inputs.normalised, styles)
 
     return inputs, keep if wanted is not None else None  # (the save runs beside a keep: no process for nothing)
+
+
+def _let_go(book) -> None:
+    """Close the reader of the small sheets, now read (:meth:`~coachlog_xl.workbook.book.FileBook.close`;
+    a sheet read row by row later opens it again): python-calamine holds every shared string of the
+    workbook while it is open, the Scores' texts too (a million different 380-character comments: 430
+    MB), which would otherwise be held beside the Scores as they arrive and through the compute."""
+    close = getattr(book, "close", None)
+    if close is not None:
+        close()
 
 
 def _score_table(book, name: str) -> RawTable:
@@ -401,6 +412,9 @@ def read_inputs(path: Path) -> RawInputs:
 
     book = FileBook(path)
     try:
-        return inputs_from_book(book)
+        inputs = inputs_from_book(book, scores=False)
+        _let_go(book)
+        inputs.scores = score_tables(book)
+        return inputs
     finally:
         book.close()
