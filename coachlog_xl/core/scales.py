@@ -39,7 +39,7 @@ from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config, named_scale
 from coachlog_xl.core.distinct import kept_factors
 from coachlog_xl.core.frames import records, unplaced_rows
-from coachlog_xl.core.headerscale import fractions_under, zeros_and_ones_under
+from coachlog_xl.core.headerscale import Said, far_under, fractions_under, misfit_under, zeros_and_ones_under
 from coachlog_xl.core.ratingstrays import MOSTLY, NEAR_FIT_VALUES, allowed, by_row, cells_of, stray_count, strays
 from coachlog_xl.core.wording import score_outside
 
@@ -148,6 +148,7 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
              for key, grp in columns}
     label = _paste_labels(rows, together or {}) if rows["paste"].to_numpy().any() else {(k[0], 0): k[0] for k in found}
     rated: dict[str, dict[float, str]] = {}  # per criterion, each rating scale and the first paste of it
+    typed: dict = {}  # row -> how a score far outside 0-100 once on its header's scale is said (far_under)
     for (sheet, paste, crit), (top, _) in found.items():
         if top in RATING_TOPS:
             rated.setdefault(crit, {}).setdefault(top, label[sheet, paste])
@@ -163,16 +164,18 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
     for (sheet, paste, crit), grp in columns:
         where, tabs = label[sheet, paste], grp["sheet"] if together else None
         stated_by = headed.get((sheet, paste, crit), headed.get((sheet, paste)))
+        naming = Said(where, crit, sheet, tabs, (sheet, paste, crit) in headed)
+        if stated_by is not None and misfit_under(grp, stated_by, naming, issues):  # (read as if none were stated)
+            stated_by, found[sheet, paste, crit] = None, (None, "") if named else detect(grp["score"])
         by_header = stated_by is not None
         if by_header:
             (bottom, top), head = stated_by
             what = f'the scale {bottom:g}-{top:g} its header "{head}" states'
-            cells = fractions_under(grp, detect(grp["score"]), stated_by, (where, crit, sheet, tabs),
-                                    issues) if top > 1 else None
-            if cells is not None:
-                (bottom, top), (what, fix), by_header = (0.0, 1.0), cells, False
+            read = fractions_under(grp, detect(grp["score"]), stated_by, naming, issues) if top > 1 else None
+            if read is not None:
+                (bottom, top), (what, fix), by_header = (0.0, 1.0), read, False
             else:
-                zeros_and_ones_under(grp, stated_by, (where, crit, sheet, tabs), issues)
+                zeros_and_ones_under(grp, stated_by, naming, issues)
                 fix = f'Nothing to do if that is right; otherwise correct the scale in the header "{head}".'
         elif named:
             (bottom, top), what = named, f"the Settings scale {cfg.score_scale}"
@@ -208,10 +211,13 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
                 Code.ZERO_NOT_SCORED, sheet, None, "score", crit,
                 f'{where}, "{crit}": {int(zero.sum())} zeros on a {bottom:g}-{top:g} scale mean "not scored"; '
                 "not counted.",
-                "Nothing to do if that is right; otherwise set Score scale on Settings.",
-            )
+                f'Nothing to do if that is right; if 0 is a score, correct the scale in the header "{stated_by[1]}" '
+                f"to 0-{top:g}." if by_header else "Nothing to do if that is right; otherwise set Score scale on "
+                "Settings.")
         keep = grp.index[~zero.to_numpy()]
         rows.loc[keep, "score"] = rows.loc[keep, "score"] * (100.0 / top)
+        if by_header:  # (a number far out once converted is said as typed, on the header's scale)
+            typed.update(far_under(grp, (bottom, top), stated_by[1], ABSURD))
         if by_header:  # a score outside the scale its header states, said so
             rows.loc[_outside(grp, bottom, top, sheet, tabs, issues, f'outside the scale {bottom:g}-{top:g} its header '
                               f'"{stated_by[1]}" states', "If the header's scale is wrong, correct it."),
@@ -229,10 +235,10 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
     del rows["paste"]
     absurd = rows["score"].abs() > ABSURD
     said = ["sheet", "row", "score", "cell"] if "cell" in rows else ["sheet", "row", "score"]
-    for r in records(rows.loc[absurd, said]) if absurd.any() else ():
-        cell, what, why, fix = score_outside(r["score"], r.get("cell"), cfg.score_scale, "a decimal comma read as a "
-                                             "thousands separator, as in 87,125?",
-                                             "Correct the score (87.125), or type a reason in Exclude.")
+    for i, r in zip(rows.index[absurd], records(rows.loc[absurd, said])) if absurd.any() else ():
+        cell, what, why, fix = typed[i] if i in typed else score_outside(
+            r["score"], r.get("cell"), cfg.score_scale, "a decimal comma read as a thousands separator, as in 87,125?",
+            "Correct the score (87.125), or type a reason in Exclude.")
         issues.add(Code.UNREADABLE_SCORE, r["sheet"], r["row"], "score", cell,
                    f'{r["sheet"]} row {r["row"]}: {what} is far outside 0-100 ({why}); it is not counted.', fix)
     if unplaced is not None and absurd.any():

@@ -1,0 +1,78 @@
+"""A scale an export's header states (``Score (1-5)``, a wide export's ``Empathy (1-5)``) against the numbers under
+it: a column plainly not on it is read as if none were stated, said once; the whole header kept as a criterion's
+name still states its scale; the fixes offered for a wide column name its own header.  Imported and refreshed
+through the command line; expected values worked out by hand."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from coachlog_xl.core.checks import Code
+from tests.wbkit import records, run, team_book, type_log_rows
+
+SESSION = dt.date(2026, 2, 4)  # date only: the calls of 2-3 February are the baseline, of 5-6 the follow-up
+DAYS = (2, 3, 5, 6)
+
+
+def _refreshed(tmp_path, criteria: list[tuple[str, str]], targets: list[str], header: list[str], cells: list[list]):
+    """A team workbook (``criteria``; one session on 4 February per criterion of ``targets``), the CSV export
+    (``header``, then Call ID, Agent, Start Time and ``cells`` for the calls of 2, 3, 5 and 6 February) imported and
+    refreshed: (the import's output, the Follow-up rows by targeted criterion, the Checks rows)."""
+    book, export = tmp_path / "team.xlsx", tmp_path / "export.csv"
+    wb = team_book(book, criteria, ["Dana Cruz"])
+    type_log_rows(wb, [{"Session ID": f"S-{i}", "Rep": "Dana Cruz", "Session date": SESSION, "Targeted criterion": c}
+                       for i, c in enumerate(targets, start=1)])
+    wb.save(book)
+    lines = [",".join(header)] + [",".join([f"C{day}", "Dana Cruz", f"2026-02-0{day} 10:00", *map(str, row)])
+                                  for day, row in zip(DAYS, cells)]
+    export.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    imported = run("import", book, export)
+    assert "Added 4 rows" in imported.output, imported.output  # (exit 1 when it found an error)
+    refreshed = run("refresh", book, "--as-of", "2026-02-28")
+    assert refreshed.exit_code == 0, refreshed.output
+    follow_up = {targets[int(r["Session ID"][2:]) - 1]: r for r in records(book, "Follow-up")}
+    return imported.output, follow_up, records(book, "Checks")
+
+
+def _means(row) -> tuple:
+    return row["Baseline n"], row["Baseline mean"], row["Follow-up n"], row["Follow-up mean"]
+
+
+def test_a_wide_column_of_0_to_100_scores_under_a_1_to_5_header_is_read_as_typed_and_said_once(tmp_path):
+    _, rows, checks = _refreshed(tmp_path, [("EMP", "Empathy"), ("OPN", "Opening")], ["Empathy", "Opening"],
+                                 ["Call ID", "Agent", "Start Time", "Empathy (1-5)", "Opening (1-5)"],
+                                 [[80, 4], [60, 6], [90, 7], [100, 5]])
+    # Empathy: every score above 5, read as typed: baseline (80 + 60) / 2 = 70, follow-up (90 + 100) / 2 = 95
+    assert _means(rows["Empathy"]) == (2, 70, 2, 95)
+    # Opening: two above 5 among scores that fit, on 1-5 and flagged: (80 + 120) / 2 = 100, (140 + 100) / 2 = 120
+    assert _means(rows["Opening"]) == (2, 100, 2, 120)
+    codes = [r["Code"] for r in checks]
+    assert Code.UNREADABLE_SCORE.value not in codes
+    assert codes.count(Code.SCORE_OUT_OF_SCALE.value) == 2
+    unclear = [r for r in checks if r["Code"] == Code.SCALE_UNCLEAR.value]
+    assert len(unclear) == 1 and unclear[0]["Value"] == "Empathy"
+    assert '"Empathy (1-5)"' in unclear[0]["Problem"] and "1-5" in unclear[0]["Problem"]
+    assert "row 2, 80" in unclear[0]["Problem"]
+    assert "retype the header \"Empathy (1-5)\" as Empathy" in unclear[0]["How to fix"]
+
+
+def test_a_long_score_column_of_0_to_100_under_score_1_to_5_keeps_every_score(tmp_path):
+    _, rows, checks = _refreshed(tmp_path, [("EMP", "Empathy")], ["Empathy"],
+                                 ["Call ID", "Agent", "Start Time", "Metric", "Score (1-5)"],
+                                 [["Empathy", 80], ["Empathy", 60], ["Empathy", 90], ["Empathy", 100]])
+    assert _means(rows["Empathy"]) == (2, 70, 2, 95)
+    codes = [r["Code"] for r in checks]
+    assert Code.UNREADABLE_SCORE.value not in codes and codes.count(Code.SCALE_UNCLEAR.value) == 1
+    assert "retype the score column's header as Score" in next(
+        r["How to fix"] for r in checks if r["Code"] == Code.SCALE_UNCLEAR.value)
+
+
+def test_a_number_far_out_on_its_headers_scale_is_said_as_typed(tmp_path):
+    output, rows, checks = _refreshed(tmp_path, [("EMP", "Empathy")], ["Empathy"],
+                                      ["Call ID", "Agent", "Start Time", "Metric", "Score (1-5)"],
+                                      [["Empathy", 4], ["Empathy", 3], ["Empathy", 300], ["Empathy", 5]])
+    # 300 of 5 is 6000 on 0-100: beyond any bonus, not counted; the other three fit 1-5 (80, 60; 100)
+    assert _means(rows["Empathy"]) == (2, 70, 1, 100)
+    far = [r for r in checks if r["Code"] == Code.UNREADABLE_SCORE.value]
+    assert len(far) == 1 and far[0]["Row"] == 4 and far[0]["Value"] == "300"
+    assert 'score 300, on the scale 1-5 its header "Score (1-5)" states 6000 on 0-100' in far[0]["Problem"]
