@@ -76,3 +76,28 @@ def test_a_number_far_out_on_its_headers_scale_is_said_as_typed(tmp_path):
     far = [r for r in checks if r["Code"] == Code.UNREADABLE_SCORE.value]
     assert len(far) == 1 and far[0]["Row"] == 4 and far[0]["Value"] == "300"
     assert 'score 300, on the scale 1-5 its header "Score (1-5)" states 6000 on 0-100' in far[0]["Problem"]
+
+
+def test_a_criterion_named_with_its_scale_on_the_criteria_sheet_is_read_on_that_scale(tmp_path):
+    # the Criteria sheet names the criterion "Empathy (1-10)", the header whole: 4, 3 | 5, 2 of 10 are 40, 30 | 50, 20
+    # (not points out of 100, as four numbers too few to tell a rating would be read)
+    _, rows, checks = _refreshed(tmp_path, [("EMP", "Empathy (1-10)")], ["Empathy (1-10)"],
+                                 ["Call ID", "Agent", "Start Time", "Empathy (1-10)"], [[4], [3], [5], [2]])
+    assert _means(rows["Empathy (1-10)"]) == (2, 35, 2, 35)
+    assert Code.SCALE_UNCLEAR.value not in [r["Code"] for r in checks]
+
+
+def test_a_criterion_id_with_a_scale_kept_whole_is_read_on_that_scale(tmp_path):
+    # "Empathy (1-5)" typed as Empathy's Criterion ID: 4, 3 | 5, 5 of 5 are 80, 60 | 100, 100
+    _, rows, _ = _refreshed(tmp_path, [("Empathy (1-5)", "Empathy")], ["Empathy"],
+                            ["Call ID", "Agent", "Start Time", "Empathy (1-5)"], [[4], [3], [5], [5]])
+    assert _means(rows["Empathy"]) == (2, 70, 2, 100)
+
+
+def test_two_columns_of_one_criterion_stating_different_scales_are_said(tmp_path):
+    # "EMP (1-5)" (by its ID) and "Empathy (1-10)" are both Empathy: one scale cannot be put over the other silently
+    _, _, checks = _refreshed(tmp_path, [("EMP", "Empathy")], ["Empathy"],
+                              ["Call ID", "Agent", "Start Time", "EMP (1-5)", "Empathy (1-10)"],
+                              [[4, 8], [3, 6], [5, 10], [5, 9]])
+    both = [r for r in checks if r["Code"] == Code.SCALE_UNCLEAR.value and '"EMP (1-5)"' in r["Problem"]]
+    assert len(both) == 1 and '"Empathy (1-10)"' in both[0]["Problem"] and both[0]["Value"] == "Empathy"

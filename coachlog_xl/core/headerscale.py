@@ -7,6 +7,7 @@ export's, or points?) is read as points on it, said.  Used by :func:`coachlog_xl
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import NamedTuple
 
 import pandas as pd
@@ -139,3 +140,21 @@ def far_under(grp: pd.DataFrame, scale: tuple[float, float], head: str, limit: f
                       "on 0-100,", f"is the column on {bottom:g}-{top:g}?",
                 f'Correct the score, or the scale in the header "{head}"; or type a reason in Exclude.')
             for i, cell in zip(grp.index[far].tolist(), v[far].tolist())}
+
+
+def resolved(headed: dict, resolve: Callable[[str], str | None], issues: Issues) -> dict:
+    """``headed`` (see :func:`~coachlog_xl.core.scales.put_on_scale`) with each wide paste's criterion as the Criteria
+    sheet names it (``resolve``; a name it does not know as written).  Two columns of one paste that name one
+    criterion (``EMP (1-5)`` and ``Empathy (1-10)``) but state different scales are read together, on the first
+    one's scale, said (a scale-unclear warning naming both headers), not one scale silently put over the other."""
+    out: dict = {}
+    for key, (on, head) in headed.items():
+        at = (*key[:2], resolve(key[2]) or key[2]) if len(key) > 2 else key
+        if at in out and out[at][0] != on:
+            issues.add(Code.SCALE_UNCLEAR, key[0], None, "score", at[2],
+                       f'{key[0]}: the columns "{out[at][1]}" and "{head}" are both criterion "{at[2]}" but state '
+                       f'different scales; both are read on the first one\'s, {out[at][0][0]:g}-{out[at][0][1]:g}.',
+                       "Give the columns one scale, or name them two criteria on the Criteria sheet.")
+            continue
+        out[at] = (on, head)
+    return out
