@@ -101,3 +101,22 @@ def test_two_columns_of_one_criterion_stating_different_scales_are_said(tmp_path
                               [[4, 8], [3, 6], [5, 10], [5, 9]])
     both = [r for r in checks if r["Code"] == Code.SCALE_UNCLEAR.value and '"EMP (1-5)"' in r["Problem"]]
     assert len(both) == 1 and '"Empathy (1-10)"' in both[0]["Problem"] and both[0]["Value"] == "Empathy"
+
+
+def test_the_fix_for_0s_and_1s_under_a_wide_columns_scale_names_its_own_header(tmp_path):
+    # 0, 1 | 1, 0 under Empathy (0-100): read as points (0.5 | 0.5), the doubt said; retyping the header as Score would
+    # leave the export without a criterion column, so the fix names Empathy's own
+    _, rows, checks = _refreshed(tmp_path, [("EMP", "Empathy")], ["Empathy"],
+                                 ["Call ID", "Agent", "Start Time", "Empathy (0-100)"], [[0], [1], [1], [0]])
+    assert _means(rows["Empathy"]) == (2, 0.5, 2, 0.5)
+    fix = next(r["How to fix"] for r in checks if r["Code"] == Code.SCALE_UNCLEAR.value)
+    assert 'retype the header "Empathy (0-100)" as Empathy, without the scale' in fix and "as Score" not in fix
+
+
+def test_the_zero_not_scored_note_under_a_headers_scale_names_the_header(tmp_path):
+    # 4, 0 | 5, 3 under Empathy (1-5): the 0 is not scored (domain.md: a scale from 1); 80 | 100, 60
+    _, rows, checks = _refreshed(tmp_path, [("EMP", "Empathy")], ["Empathy"],
+                                 ["Call ID", "Agent", "Start Time", "Empathy (1-5)"], [[4], [0], [5], [3]])
+    assert _means(rows["Empathy"]) == (1, 80, 2, 80)
+    fix = next(r["How to fix"] for r in checks if r["Code"] == Code.ZERO_NOT_SCORED.value)
+    assert '"Empathy (1-5)"' in fix and "0-5" in fix and "Settings" not in fix
