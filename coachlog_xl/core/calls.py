@@ -188,7 +188,7 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
     if "max_score" in found:
         apply_max(out, raw["max_score"], issues, wide=found.get("criterion") == -1)
     if table.date1904 is not False:  # its serials count days from 1904 (Excel for Mac's option), or may
-        raw["call_at"] = in_date_system(raw["call_at"], table.date1904, out, issues)
+        raw["call_at"] = in_date_system(raw["call_at"], table.date1904, out, issues, date_name)
     orders = date_orders(raw["call_at"], cfg.date_order, sheet, issues, out, stated) \
         if raw["call_at"].dtype == object else [(None, cfg.date_order)]
     # (a call date beside a call time column gives no time at midnight: that column does)
