@@ -120,3 +120,13 @@ def test_the_zero_not_scored_note_under_a_headers_scale_names_the_header(tmp_pat
     assert _means(rows["Empathy"]) == (1, 80, 2, 80)
     fix = next(r["How to fix"] for r in checks if r["Code"] == Code.ZERO_NOT_SCORED.value)
     assert '"Empathy (1-5)"' in fix and "0-5" in fix and "Settings" not in fix
+
+
+def test_a_zero_under_score_1_to_100_is_not_scored(tmp_path):
+    # domain.md: on a scale that starts at 1, a 0 means not scored: 80, 60 | 0, 90 under Score (1-100) -> 70 | 90
+    _, rows, checks = _refreshed(tmp_path, [("EMP", "Empathy")], ["Empathy"],
+                                 ["Call ID", "Agent", "Start Time", "Metric", "Score (1-100)"],
+                                 [["Empathy", 80], ["Empathy", 60], ["Empathy", 0], ["Empathy", 90]])
+    assert _means(rows["Empathy"]) == (2, 70, 1, 90)
+    codes = [r["Code"] for r in checks]
+    assert codes.count(Code.ZERO_NOT_SCORED.value) == 1 and Code.SCALE_CONVERTED.value not in codes

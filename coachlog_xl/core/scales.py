@@ -17,7 +17,7 @@ and criterion, because the scale is a property of the whole column:
   all the same one, with every plain number from 0 to it -> points out of that maximum; else one whose
   whole numbers fit a rating another paste of the criterion was read on -> that rating;
   anything else is already 0-100.  Settings "0-100" turns detection off.
-On a scale that starts at 1 (detected or named), a 0 means "not scored".
+On a scale that starts at 1 (detected or named, 1-100 too), a 0 means "not scored".
 Each conversion is reported in Checks, and so are criteria of one paste read on different ratings;
 values outside 0-100 are kept and flagged, never clipped, unless they are beyond 1000 points either way
 (no bonus: a misread number such as 87,125), which are unreadable.
@@ -202,7 +202,7 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
                 ratings.setdefault(where, {})[crit] = top
         if top is None and not named and (doubt := unclear(grp["score"], grp["row"], tabs)) is not None:
             issues.add(Code.SCALE_UNCLEAR, sheet, None, "score", crit, f'{where}, "{crit}": {doubt[0]}', doubt[1])
-        if top is None or top == 100:
+        if top is None or (top == 100 and bottom < 1):  # (on 1-100, a 0 is still not scored)
             continue
         zero = (grp["score"] == 0) if bottom >= 1 else pd.Series(False, index=grp.index)
         if zero.any():
@@ -217,8 +217,7 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
         keep = grp.index[~zero.to_numpy()]
         rows.loc[keep, "score"] = rows.loc[keep, "score"] * (100.0 / top)
         if by_header:  # (a number far out once converted is said as typed, on the header's scale)
-            typed.update(far_under(grp, (bottom, top), stated_by[1], ABSURD))
-        if by_header:  # a score outside the scale its header states, said so
+            typed.update(far_under(grp, (bottom, top), stated_by[1], ABSURD))  # and one outside it, said so:
             rows.loc[_outside(grp, bottom, top, sheet, tabs, issues, f'outside the scale {bottom:g}-{top:g} its header '
                               f'"{stated_by[1]}" states', "If the header's scale is wrong, correct it."),
                      "told"] = True
@@ -227,10 +226,11 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
                               f'{int((grp["score"] <= top).sum())} scores of "{crit}" in {where} are read on (not read on '
                               "another scale for it)",
                               f"If the column is not a 1-{top:g} rating, set Score scale on Settings."), "told"] = True
-        issues.add(Code.SCALE_CONVERTED, sheet, None, "score", crit,
-                   f'{where}, "{crit}": scores read as {what}; converted to 0-100 as value / {top:g} x 100.',
-                   fix if stated_by is not None else "Nothing to do if that is right; otherwise set Score scale on "
-                   "Settings.")
+        if top != 100:  # (a 1-100 scale converts nothing)
+            issues.add(Code.SCALE_CONVERTED, sheet, None, "score", crit,
+                       f'{where}, "{crit}": scores read as {what}; converted to 0-100 as value / {top:g} x 100.',
+                       fix if stated_by is not None else "Nothing to do if that is right; otherwise set Score scale "
+                       "on Settings.")
     _mixed_ratings(ratings, {label[k]: k[0] for k in label}, issues)
     del rows["paste"]
     absurd = rows["score"].abs() > ABSURD
