@@ -34,6 +34,12 @@ def _refreshed(tmp_path, criteria: list[tuple[str, str]], targets: list[str], he
     return imported.output, follow_up, records(book, "Checks")
 
 
+def _long(tmp_path, header: str, scores: list):
+    """:func:`_refreshed` of a long export of Empathy's ``scores`` under the score column's ``header``."""
+    return _refreshed(tmp_path, [("EMP", "Empathy")], ["Empathy"], ["Call ID", "Agent", "Start Time", "Metric", header],
+                      [["Empathy", score] for score in scores])
+
+
 def _means(row) -> tuple:
     return row["Baseline n"], row["Baseline mean"], row["Follow-up n"], row["Follow-up mean"]
 
@@ -57,9 +63,7 @@ def test_a_wide_column_of_0_to_100_scores_under_a_1_to_5_header_is_read_as_typed
 
 
 def test_a_long_score_column_of_0_to_100_under_score_1_to_5_keeps_every_score(tmp_path):
-    _, rows, checks = _refreshed(tmp_path, [("EMP", "Empathy")], ["Empathy"],
-                                 ["Call ID", "Agent", "Start Time", "Metric", "Score (1-5)"],
-                                 [["Empathy", 80], ["Empathy", 60], ["Empathy", 90], ["Empathy", 100]])
+    _, rows, checks = _long(tmp_path, "Score (1-5)", [80, 60, 90, 100])
     assert _means(rows["Empathy"]) == (2, 70, 2, 95)
     codes = [r["Code"] for r in checks]
     assert Code.UNREADABLE_SCORE.value not in codes and codes.count(Code.SCALE_UNCLEAR.value) == 1
@@ -68,9 +72,7 @@ def test_a_long_score_column_of_0_to_100_under_score_1_to_5_keeps_every_score(tm
 
 
 def test_a_number_far_out_on_its_headers_scale_is_said_as_typed(tmp_path):
-    output, rows, checks = _refreshed(tmp_path, [("EMP", "Empathy")], ["Empathy"],
-                                      ["Call ID", "Agent", "Start Time", "Metric", "Score (1-5)"],
-                                      [["Empathy", 4], ["Empathy", 3], ["Empathy", 300], ["Empathy", 5]])
+    _, rows, checks = _long(tmp_path, "Score (1-5)", [4, 3, 300, 5])
     # 300 of 5 is 6000 on 0-100: beyond any bonus, not counted; the other three fit 1-5 (80, 60; 100)
     assert _means(rows["Empathy"]) == (2, 70, 1, 100)
     far = [r for r in checks if r["Code"] == Code.UNREADABLE_SCORE.value]
@@ -124,9 +126,7 @@ def test_the_zero_not_scored_note_under_a_headers_scale_names_the_header(tmp_pat
 
 def test_a_zero_under_score_1_to_100_is_not_scored(tmp_path):
     # domain.md: on a scale that starts at 1, a 0 means not scored: 80, 60 | 0, 90 under Score (1-100) -> 70 | 90
-    _, rows, checks = _refreshed(tmp_path, [("EMP", "Empathy")], ["Empathy"],
-                                 ["Call ID", "Agent", "Start Time", "Metric", "Score (1-100)"],
-                                 [["Empathy", 80], ["Empathy", 60], ["Empathy", 0], ["Empathy", 90]])
+    _, rows, checks = _long(tmp_path, "Score (1-100)", [80, 60, 0, 90])
     assert _means(rows["Empathy"]) == (2, 70, 1, 90)
     codes = [r["Code"] for r in checks]
     assert codes.count(Code.ZERO_NOT_SCORED.value) == 1 and Code.SCALE_CONVERTED.value not in codes

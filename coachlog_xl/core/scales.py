@@ -41,7 +41,7 @@ from coachlog_xl.core.distinct import kept_factors
 from coachlog_xl.core.frames import records, unplaced_rows
 from coachlog_xl.core.headerscale import Said, far_under, fractions_under, misfit_under, zeros_and_ones_under
 from coachlog_xl.core.ratingstrays import MOSTLY, NEAR_FIT_VALUES, allowed, by_row, cells_of, stray_count, strays
-from coachlog_xl.core.wording import score_outside
+from coachlog_xl.core.wording import count, score_outside
 
 RATING_TOPS = (5, 10, 50)
 BONUS_FRACTION = 1.5  # fractions of 1 may reach this with a bonus section (150 %)
@@ -209,7 +209,7 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
             rows.loc[grp.index[zero.to_numpy()], "score"] = float("nan")
             issues.add(
                 Code.ZERO_NOT_SCORED, sheet, None, "score", crit,
-                f'{where}, "{crit}": {int(zero.sum())} zeros on a {bottom:g}-{top:g} scale mean "not scored"; '
+                f'{where}, "{crit}": {count(int(zero.sum()), "zero")} on a {bottom:g}-{top:g} scale, read as "not scored"; '
                 "not counted.",
                 f'Nothing to do if that is right; if 0 is a score, correct the scale in the header "{stated_by[1]}" '
                 f"to 0-{top:g}." if by_header else "Nothing to do if that is right; otherwise set Score scale on "
