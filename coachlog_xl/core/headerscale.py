@@ -2,8 +2,9 @@
 whose numbers say otherwise: cells formatted as percent (80 % stored as 0.8) are fractions of 1 whatever the header
 says; some of them beside points (0.8 beside 80) are said, by row, and read on the header's scale as typed (on a
 scale up to 10, 0.5 is half a star: not said); a column of only 0s and 1s under a scale above 10 (a pass/fail
-export's, or points?) is read as points on it, said.  Used by :func:`coachlog_xl.core.scales.put_on_scale`
-(domain.md, "Exact rules: Scores")."""
+export's, or points?) is read as points on it, said; a column plainly not on the scale (every number, or nearly,
+above its top) is read as if none were stated, said (:func:`misfit_under`).  Used by
+:func:`coachlog_xl.core.scales.put_on_scale` (domain.md, "Exact rules: Scores")."""
 
 from __future__ import annotations
 
@@ -70,8 +71,7 @@ def fractions_under(grp: pd.DataFrame, detected: tuple[float | None, str], scale
     points on the header's scale): as fractions, as under ``Score (%)``, the contradiction said; None when they are
     not (``detected``: :func:`~coachlog_xl.core.scales.detect`'s reading), some between 0 and 1 beside scores above
     1 said by row.  Returns how the scores are read and what to do if that is wrong: the header's scale, which
-    overrides Settings' Score scale, is what to change.  ``said``: how messages name the paste, the criterion, the
-    paste's sheet, and each row's tab (None but over an export's tabs)."""
+    overrides Settings' Score scale, is what to change.  ``said``: how messages name the column (:class:`Said`)."""
     (bottom, top), head = scale
     where, crit, sheet, tabs, _ = said
     v = grp["score"].to_numpy(dtype=float)
