@@ -5,7 +5,7 @@
 - One evaluator with two different scores is a conflict: the call is left out of the windows until
   one row is excluded; each conflict is an error row of Checks.
 - Several evaluators (calibration) count as one call with their mean.
-- Rows of one call that agree but for their call date (the call pasted again with another date: a date
+- Rows of one call and evaluator that agree but for their call date (the call pasted again with another date: a date
   misread, as a 1904 workbook's read in the 1900 system, re-imported) count once, at the first row's date;
   each such call is a warning of Checks naming both rows and both dates.
 
@@ -300,7 +300,7 @@ def merge_evaluators(rows: pd.DataFrame, issues: Issues, columns: list[str],
     _calibrations(rows[n_eval > 1], issues)
     if not len(rows) or np.bincount(pair).max() == 1:  # one row per call and criterion: nothing to merge
         return rows[columns].reset_index(drop=True)
-    _dates_apart(rows, pair, issues)
+    _dates_apart(rows, pair, ev, issues)
     merged = rows.groupby(pair, sort=False).agg(
         call_id=("call_id", "first"), criterion=("criterion", "first"), rep=("rep", "first"), score=("score", "mean"),
         at=("at", "first"), date_only=("date_only", "first"), day=("day", "first"), call_type=("call_type", "first"),
@@ -309,10 +309,11 @@ def merge_evaluators(rows: pd.DataFrame, issues: Issues, columns: list[str],
     return merged[columns].reset_index(drop=True)
 
 
-def _dates_apart(rows: pd.DataFrame, pair: np.ndarray, issues: Issues) -> None:
-    """A warning per call and criterion (``pair``) whose rows, merged into one call, give different call dates:
-    each row and its date, and the date used (the first row's); the first :data:`SHOWN` of a sheet one by one."""
-    apart = (rows["at"].groupby(pair, sort=False).transform("nunique") > 1).to_numpy()
+def _dates_apart(rows: pd.DataFrame, pair: np.ndarray, ev: np.ndarray, issues: Issues) -> None:
+    """A warning per call and criterion (``pair``) one evaluator (``ev``) of which gives on rows with different call
+    dates (one score: a conflict is out by now): those rows and their dates, and the date used (the call's first
+    row's); the first :data:`SHOWN` of a sheet one by one.  (Evaluators of a calibration may differ in date.)"""
+    apart = (rows["at"].groupby([pair, ev], sort=False).transform("nunique") > 1).to_numpy()
     if not apart.any():
         return
     firsts = rows[apart].groupby(pair[apart], sort=False).head(1)
