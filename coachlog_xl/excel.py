@@ -16,7 +16,8 @@ API that every runtime has (the desktop add-in, xlwings Lite, xlwings Server):
 - it hands dates to the core as the engine returned them (a datetime, an Excel serial number or ISO
   text): the core reads all three the same way; datetimes are only made naive and rounded to the second;
   a serial is read in the workbook's date system, which Excel on the desktop tells (``Date1904``) and
-  Lite and Server do not: there a call date that is a number is read in the 1900 system and Checks says so;
+  Lite and Server do not: there a call date that is a number is read in the 1900 system and Checks says so,
+  as it does, in its own words and with its text, where Excel answers the question with an error;
 - text is written with Excel's text prefix (a leading apostrophe), so no pasted text ever becomes a
   formula, a number or a date;
 - a computed sheet holding cells a person typed outside the refresh's block or over its headers (a
@@ -40,6 +41,7 @@ import xlwings as xw
 
 from coachlog_xl import api, schema
 from coachlog_xl.core.checks import listed
+from coachlog_xl.core.datesystem import Refused
 from coachlog_xl.core.functions import FunctionInputError
 from coachlog_xl.core.refresh import RefreshResult, compute
 from coachlog_xl.errors import CoachlogError
@@ -51,6 +53,8 @@ from coachlog_xl.workbook.stylesxml import format_shows_as
 CHUNK_BYTES = 1_000_000  # one write's payload; Excel on the web refuses transfers above 5 MB
 ENVELOPE_BYTES = 1_024  # room for what an engine sends around the values (action name, position)
 TEXT_PREFIX = "'"
+# errors that, asking Excel its date system, are this code's own fault rather than Excel's answer (:func:`_date1904`)
+_BUGS = (TypeError, NameError, LookupError, ArithmeticError, AssertionError, RecursionError)
 TYPED_READ = 2_000_000  # cells of a computed sheet read for words typed on it (:func:`_refuse_typed`)
 
 
@@ -244,21 +248,28 @@ class XlwingsBook:
                 start = i
 
 
-def _date1904(book) -> bool | None:
+def _date1904(book) -> bool | Refused | None:
     """Whether the open workbook counts its date numbers from 1904 (Excel's ``Workbook.Date1904``: ``book.api``
     is the COM workbook on Windows, whose ``Date1904`` it is, and the appscript one on macOS, whose ``date_1904``
     property it is); None where the engine cannot tell: on xlwings Lite and Server ``book.api`` is the JSON the
-    Office.js client sent, which holds no date system; and where asking raises (a COM call Excel rejects while a
-    dialog is open raises ``pywintypes.com_error``, an appscript call ``CommandError``): the refresh goes on, the
-    date numbers read in the 1900 system and said (``date-system-unknown``), never stopped by the question."""
+    Office.js client sent, which holds no date system; :class:`~coachlog_xl.core.datesystem.Refused`, with the
+    error's text, where Excel answers with an error (a COM call Excel rejects while a dialog is open raises
+    ``pywintypes.com_error``, an appscript call ``CommandError``, neither importable off its platform): the refresh
+    goes on, the date numbers read in the 1900 system and said (``date-system-unknown``), never stopped by the
+    question.  An AttributeError means the engine spells it the other way (or neither: None); an error of
+    :data:`_BUGS` is plainly a bug here, not Excel's answer, and is raised."""
     api = getattr(book, "api", None)
     if api is None or isinstance(api, dict):
         return None
     for ask in (lambda: api.Date1904, lambda: api.date_1904.get()):
         try:
             return bool(ask())
-        except Exception:  # noqa: BLE001 - the engines' own errors (not importable here): the system is unknown
+        except AttributeError:
             continue
+        except _BUGS:
+            raise
+        except Exception as error:  # noqa: BLE001 - Excel's own error (its engine's class, not importable here)
+            return Refused(" ".join(str(a) for a in error.args if isinstance(a, str)) or type(error).__name__)
     return None
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from coachlog_xl import excel
 from coachlog_xl.core.checks import Code
 from tests.test_export_1904 import team_1904
@@ -66,4 +68,25 @@ def test_an_error_asking_excel_its_date_system_is_read_as_not_told(tmp_path):
     excel.refresh(book, as_of=dt.date(2026, 2, 28))
     assert _records(book, "Follow-up")[0]["Baseline n"] == 4
     said = [r for r in _records(book, "Checks") if r["Code"] == Code.DATE_SYSTEM_UNKNOWN.value]
-    assert [(r["Sheet"], r["Row"], r["Severity"]) for r in said] == [("Scores", 2, "warning")]
+    assert [(r["Sheet"], r["Row"], r["Severity"], r["Field"]) for r in said] == [("Scores", 2, "warning", "call date")]
+    # Excel's answer said with its text, and the fix one a desktop user can take (not "use Excel on the desktop")
+    assert "Excel answered with an error (Call was rejected by callee)" in said[0]["Problem"]
+    assert "Lite" not in said[0]["Problem"] and "dialog" in said[0]["How to fix"]
+    assert "on the desktop" not in said[0]["How to fix"]
+
+
+def test_a_bug_asking_excel_its_date_system_is_raised_not_read_as_excels_answer(tmp_path):
+    book = MemoryBook(_team_1904(tmp_path / "team.xlsx"), name="team.xlsx", date1904=TypeError("unhashable"))
+    with pytest.raises(TypeError, match="unhashable"):
+        excel.refresh(book, as_of=dt.date(2026, 2, 28))
+
+
+def test_date_numbers_in_a_grading_date_column_are_said_of_that_column(tmp_path):
+    # a Scores sheet whose only date column is the grading date (date_graded): the warning's Field is that column
+    sheets = _team_1904(tmp_path / "team.xlsx")
+    sheets["Scores"][0] = ["date_graded" if h == "Call date" else h for h in sheets["Scores"][0]]
+    book = MemoryBook(sheets, name="team.xlsx", reads_formats=False, date1904=None)
+    excel.refresh(book, as_of=dt.date(2026, 2, 28))
+    said = [r for r in _records(book, "Checks") if r["Code"] == Code.DATE_SYSTEM_UNKNOWN.value]
+    assert [(r["Row"], r["Field"]) for r in said] == [(2, "grading date")]
+    assert said[0]["Problem"].startswith("Scores: 4 grading dates reached coachlog as date numbers")

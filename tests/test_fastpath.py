@@ -303,7 +303,8 @@ def test_a_sheet_written_with_single_quoted_attributes_is_placed_where_its_cells
 
 
 def reference_merge(rows: pd.DataFrame, issues) -> pd.DataFrame:
-    """Conflicts and calibration grouped on the call id and criterion texts (the method replaced)."""
+    """Conflicts, calibration and one evaluator's rows of a call at several call dates grouped on the call id and
+    criterion texts (the method replaced)."""
     from coachlog_xl.core.checks import Code
 
     rows["_ev"] = rows["evaluator"].map(header_key)
@@ -330,6 +331,10 @@ def reference_merge(rows: pd.DataFrame, issues) -> pd.DataFrame:
     n_eval = rows.groupby(["call_id", "criterion"], sort=False)["_ev"].transform("nunique")
     for (call, crit), grp in rows[n_eval > 1].groupby(["call_id", "criterion"], sort=True):
         issues.add(Code.CALIBRATION_MERGED, grp["sheet"].iloc[0], grp["row"].iloc[0], "evaluator", None,
+                   f"{call} {crit}", "")
+    apart = rows.groupby(["call_id", "criterion", "_ev"], sort=False)["at"].transform("nunique") > 1
+    for (call, crit), grp in rows[apart].groupby(["call_id", "criterion"], sort=False):
+        issues.add(Code.REPEAT_DATES_DIFFER, grp["sheet"].iloc[0], grp["row"].iloc[0], "call date", None,
                    f"{call} {crit}", "")
     merged = rows.groupby(["call_id", "criterion"], sort=False, as_index=False).agg(
         rep=("rep", "first"), score=("score", "mean"), at=("at", "first"), date_only=("date_only", "first"),
@@ -375,7 +380,8 @@ def test_graded_rows_hold_conflicts_and_calibrations():
         issues = Issues()
         reference_merge(graded_rows(seed), issues)
         found |= set(issues.codes())
-    assert found == {Code.CONFLICT, Code.CALIBRATION_MERGED, Code.DUPLICATE_ROW}  # (a score again without its name)
+    # (a score again without its name; one evaluator's score of a call at two call dates)
+    assert found == {Code.CONFLICT, Code.CALIBRATION_MERGED, Code.DUPLICATE_ROW, Code.REPEAT_DATES_DIFFER}
 
 
 @pytest.mark.parametrize("text", [

@@ -216,7 +216,7 @@ def test_0s_and_1s_under_a_header_stating_0_to_100_are_said_to_be_maybe_pass_fai
     assert imported.exit_code == 0, imported.output
     assert (row["Baseline mean"], row["Follow-up mean"]) == (0.5, 0.5)
     said = " ".join(imported.output.split())
-    assert (f'"{ACK}": all 4 scores are 0 or 1 (the 1s: row 3, 1; row 4, 1); all are read as points on the '
+    assert (f'"{ACK}": all 4 scores are 0 or 1 (the 1s: rows 3, 4); all are read as points on the '
             'scale 0-100 its header "Score (0-100)" states') in said
     unclear = [r for r in records(tmp_path / "team.xlsx", "Checks") if r["Code"] == Code.SCALE_UNCLEAR.value]
     # (the import writes week.csv into a sheet of its own, "Scores week", its rows as in the file)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from coachlog_xl.core import coerce, datenumbers, distinct, leftout, paste_checks, scorewords
+from coachlog_xl.core import coerce, datenumbers, distinct, headerscale, leftout, paste_checks, scorewords
 from coachlog_xl.core.checks import Code, Issue, Issues
 from coachlog_xl.core.config import Config
 from coachlog_xl.core.dateorder import date_orders
@@ -79,7 +79,7 @@ def normalise(tables: list[RawTable], cfg: Config, reps: Directory, criteria: Di
                           _in_order(_named(unplaced, known)))
     made = distinct.joined_factors([coded for _, coded in read], _CODED)  # (from the codes the pastes' texts were made by)
     rows = resolve_names(pd.concat([f for f, _ in read], ignore_index=True), reps, criteria, issues, unplaced, made, made)
-    headed = {(*k[:2], criteria.resolve(k[2]) or k[2]) if len(k) > 2 else k: v for k, v in headed.items()}
+    headed = headerscale.resolved(headed, criteria.resolve, issues)
     # an export's tabs, each named apart, are put on a scale as the one sheet its import makes of them
     rows = put_on_scale(rows, cfg, issues, unplaced, seen, {tab: t.sheet for t in tables for tab, _ in t.tabs}, made,
                         headed)
@@ -188,7 +188,7 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
     if "max_score" in found:
         apply_max(out, raw["max_score"], issues, wide=found.get("criterion") == -1)
     if table.date1904 is not False:  # its serials count days from 1904 (Excel for Mac's option), or may
-        raw["call_at"] = in_date_system(raw["call_at"], table.date1904, out, issues)
+        raw["call_at"] = in_date_system(raw["call_at"], table.date1904, out, issues, date_name)
     orders = date_orders(raw["call_at"], cfg.date_order, sheet, issues, out, stated) \
         if raw["call_at"].dtype == object else [(None, cfg.date_order)]
     # (a call date beside a call time column gives no time at midnight: that column does)

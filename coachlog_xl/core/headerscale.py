@@ -2,37 +2,84 @@
 whose numbers say otherwise: cells formatted as percent (80 % stored as 0.8) are fractions of 1 whatever the header
 says; some of them beside points (0.8 beside 80) are said, by row, and read on the header's scale as typed (on a
 scale up to 10, 0.5 is half a star: not said); a column of only 0s and 1s under a scale above 10 (a pass/fail
-export's, or points?) is read as points on it, said.  Used by :func:`coachlog_xl.core.scales.put_on_scale`
-(domain.md, "Exact rules: Scores")."""
+export's, or points?) is read as points on it, said; a column plainly not on the scale (every number, or nearly,
+above its top) is read as if none were stated, said (:func:`misfit_under`).  Used by
+:func:`coachlog_xl.core.scales.put_on_scale` (domain.md, "Exact rules: Scores")."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import NamedTuple
 
 import pandas as pd
 
 from coachlog_xl.core.checks import Code, Issues
-from coachlog_xl.core.ratingstrays import by_row, cells_of
+from coachlog_xl.core.qualifiers import split
+from coachlog_xl.core.ratingstrays import MOSTLY, by_row, cells_of
 from coachlog_xl.core.wording import count
 
 HALVES = 10  # on a stated scale up to this, a score between 0 and 1 is a half point (half a star), not a fraction
 
 
+class Said(NamedTuple):
+    """How messages name a column whose header states its scale: its paste, its criterion, the paste's sheet, each
+    row's tab (None but over an export's tabs), and whether the header is a wide paste's criterion column's
+    (``Empathy (1-5)``) rather than a long paste's score column's (``Score (1-5)``)."""
+
+    where: str
+    crit: str
+    sheet: str
+    tabs: pd.Series | None
+    wide: bool
+
+
+def retyped(head: str, wide: bool) -> str:
+    """How to take a header's scale away: a long paste's score column becomes Score; a wide paste's criterion
+    column keeps its criterion's name (``Empathy (1-5)`` -> Empathy), as Score would make it no criterion's."""
+    if not wide:
+        return "retype the score column's header as Score, without the scale"
+    return f'retype the header "{head}" as {(split(head) or (head,))[0]}, without the scale'
+
+
+def misfit_under(grp: pd.DataFrame, scale: tuple[tuple[float, float], str], said: Said, issues: Issues) -> bool:
+    """Whether a column's numbers plainly do not fit the scale its header states (``scale``: (bottom, top) and the
+    header): every one, or all but one in :data:`~.ratingstrays.MOSTLY`, above its top (``Empathy (1-5)`` over
+    80, 60, 90: points out of 100 under a mislabelled header).  Such a column is read as if its header stated no
+    scale, on the scale its values fit (domain.md, "Exact rules: Scores": scores are kept and flagged, never
+    dropped), said once for the column with a few of its cells by row; a few above the top among many that fit
+    are not (kept and flagged each, on the header's scale)."""
+    (bottom, top), head = scale
+    above = grp["score"].to_numpy(dtype=float) > top
+    if len(above) - int(above.sum()) > len(above) // MOSTLY:
+        return False
+    cells = cells_of(above, grp["score"], grp["row"], said.tabs, said.sheet)
+    how_many = f"all {count(len(cells), 'score')} are" if len(cells) == len(above) else \
+        f"{len(cells)} of the {len(above)} scores are"
+    issues.add(Code.SCALE_UNCLEAR, said.sheet, None, "score", said.crit,
+               f'{said.where}, "{said.crit}": {how_many} above {top:g}, the top of the scale {bottom:g}-{top:g} its '
+               f'header "{head}" states ({by_row(cells[:3], said.tabs)}{" and more" if len(cells) > 3 else ""}); all '
+               "are read as they are, on the scale they fit, as if the header stated none.",
+               f'Nothing to do if they are points out of 100; else correct the scale in the header "{head}", or '
+               f"{retyped(head, said.wide)}.")
+    return True
+
+
 def fractions_under(grp: pd.DataFrame, detected: tuple[float | None, str], scale: tuple[tuple[float, float], str],
-                    said: tuple[str, str, str, pd.Series | None], issues: Issues) -> tuple[str, str] | None:
+                    said: Said, issues: Issues) -> tuple[str, str] | None:
     """How a column is read whose header states a scale above 1 (``scale``: (bottom, top) and the header) but whose
     numbers are all fractions of 1 (cells formatted 80 %, stored 0.8), one at least between 0 and 1 (0s and 1s are
     points on the header's scale): as fractions, as under ``Score (%)``, the contradiction said; None when they are
     not (``detected``: :func:`~coachlog_xl.core.scales.detect`'s reading), some between 0 and 1 beside scores above
     1 said by row.  Returns how the scores are read and what to do if that is wrong: the header's scale, which
-    overrides Settings' Score scale, is what to change.  ``said``: how messages name the paste, the criterion, the
-    paste's sheet, and each row's tab (None but over an export's tabs)."""
+    overrides Settings' Score scale, is what to change.  ``said``: how messages name the column (:class:`Said`)."""
     (bottom, top), head = scale
-    where, crit, sheet, tabs = said
+    where, crit, sheet, tabs, _ = said
     v = grp["score"].to_numpy(dtype=float)
     part = (v > 0) & (v < 1)
     if not part.any():
         return None
-    fix = (f"Nothing to do if they are percents; if they are points out of {top:g}, retype the score column's header "
-           f"as Score, without the scale, and set Score scale on Settings to {bottom:g}-{top:g}.")
+    fix = (f"Nothing to do if they are percents; if they are points out of {top:g}, {retyped(head, said.wide)}, "
+           f"and set Score scale on Settings to {bottom:g}-{top:g}.")
     if detected[0] != 1 or not detected[1].startswith("fractions"):
         if top > HALVES and v.max() > 1:
             cells = cells_of(part, grp["score"], grp["row"], tabs, sheet)
@@ -53,22 +100,61 @@ def fractions_under(grp: pd.DataFrame, detected: tuple[float | None, str], scale
 
 
 def zeros_and_ones_under(grp: pd.DataFrame, scale: tuple[tuple[float, float], str],
-                         said: tuple[str, str, str, pd.Series | None], issues: Issues) -> None:
+                         said: Said, issues: Issues) -> None:
     """A scale-unclear warning, on the row of the first 1, for a column of only 0s and 1s (one 1 at least) under a
     header stating a scale above :data:`HALVES` (``Score (0-100)``): a pass/fail export's, whose 1 is a pass (100),
     or 0 and 1 points?  Read as the header says, points; on a shorter scale (``Score (0-5)``: 0 and 20) they are
     points, not said.  ``scale`` and ``said`` as :func:`fractions_under` takes them."""
     (bottom, top), head = scale
-    where, crit, sheet, tabs = said
+    where, crit, sheet, tabs, _ = said
     v = grp["score"].to_numpy(dtype=float)
     ones = v == 1
     if top <= HALVES or not ones.any() or not (ones | (v == 0)).all():
         return
     cells = cells_of(ones, grp["score"], grp["row"], tabs, sheet)
     issues.add(Code.SCALE_UNCLEAR, cells[0][0], cells[0][1], "score", crit,
-               f'{where}, "{crit}": all {count(len(v), "score")} are 0 or 1 (the 1s: {by_row(cells, tabs)}); all are '
+               f'{where}, "{crit}": all {count(len(v), "score")} are 0 or 1 (the 1s: {_rows(cells, tabs)}); all are '
                f'read as points on the scale {bottom:g}-{top:g} its header "{head}" states (1 as {100 / top:g} on '
                "0-100).",
-               "If they are pass/fail (1 = pass), retype the score column's header as Score, without the scale, with "
-               "Score scale on Settings auto: 0s and 1s are then read as absent/present (0 and 100); else nothing to "
-               "do.")
+               f"If they are pass/fail (1 = pass), {retyped(head, said.wide)}, with Score scale on Settings auto: 0s "
+               "and 1s are then read as absent/present (0 and 100); else nothing to do.")
+
+
+def _rows(cells: list[tuple], tabs: pd.Series | None) -> str:
+    """``rows 3, 4``: the rows of the scores :func:`~.ratingstrays.cells_of` gives, each with its sheet over an
+    export's tabs (``Week 1 row 3, Week 2 row 4``), not their values (all alike)."""
+    shown = [str(row) if tabs is None else f"{on} row {row}" for on, row, _ in cells]
+    head = ("row " if len(shown) == 1 else "rows ") if tabs is None else ""
+    return head + ", ".join(shown[:5]) + (f" and {len(shown) - 5} more" if len(shown) > 5 else "")
+
+
+def far_under(grp: pd.DataFrame, scale: tuple[float, float], head: str, limit: float) -> dict:
+    """Row -> (value, how the problem names it, why, fix), as :func:`~.wording.score_outside` gives them, of each
+    number of a column read on the scale its header states (``scale``: (bottom, top); ``head``: the header) whose
+    score on 0-100 is beyond ``limit`` points either way: said as its cell holds it (``score 300, on the scale 1-5
+    its header "Opening (1-5)" states 6000 on 0-100``), not as the number the header's scale made of it."""
+    bottom, top = scale
+    v = grp["score"].to_numpy(dtype=float)
+    far = abs(v * (100.0 / top)) > limit
+    return {i: (cell, f'score {cell:g}, on the scale {bottom:g}-{top:g} its header "{head}" states {cell * 100 / top:g} '
+                      "on 0-100,", f"is the column on {bottom:g}-{top:g}?",
+                f'Correct the score, or the scale in the header "{head}"; or type a reason in Exclude.')
+            for i, cell in zip(grp.index[far].tolist(), v[far].tolist())}
+
+
+def resolved(headed: dict, resolve: Callable[[str], str | None], issues: Issues) -> dict:
+    """``headed`` (see :func:`~coachlog_xl.core.scales.put_on_scale`) with each wide paste's criterion as the Criteria
+    sheet names it (``resolve``; a name it does not know as written).  Two columns of one paste that name one
+    criterion (``EMP (1-5)`` and ``Empathy (1-10)``) but state different scales are read together, on the first
+    one's scale, said (a scale-unclear warning naming both headers), not one scale silently put over the other."""
+    out: dict = {}
+    for key, (on, head) in headed.items():
+        at = (*key[:2], resolve(key[2]) or key[2]) if len(key) > 2 else key
+        if at in out and out[at][0] != on:
+            issues.add(Code.SCALE_UNCLEAR, key[0], None, "score", at[2],
+                       f'{key[0]}: the columns "{out[at][1]}" and "{head}" are both criterion "{at[2]}" but state '
+                       f'different scales; both are read on the first one\'s, {out[at][0][0]:g}-{out[at][0][1]:g}.',
+                       "Give the columns one scale, or name them two criteria on the Criteria sheet.")
+            continue
+        out[at] = (on, head)
+    return out

@@ -5,6 +5,9 @@
 - One evaluator with two different scores is a conflict: the call is left out of the windows until
   one row is excluded; each conflict is an error row of Checks.
 - Several evaluators (calibration) count as one call with their mean.
+- Rows of one call and evaluator that agree but for their call date (the call pasted again with another date: a date
+  misread, as a 1904 workbook's read in the 1900 system, re-imported) count once, at the first row's date;
+  each such call is a warning of Checks naming both rows and both dates.
 
 Repeats and calibrations are notes, and an overlapping weekly paste repeats thousands of rows: Checks
 names the first :data:`SHOWN` of each sheet one by one and the rest of that sheet in one row.
@@ -297,12 +300,38 @@ def merge_evaluators(rows: pd.DataFrame, issues: Issues, columns: list[str],
     _calibrations(rows[n_eval > 1], issues)
     if not len(rows) or np.bincount(pair).max() == 1:  # one row per call and criterion: nothing to merge
         return rows[columns].reset_index(drop=True)
+    _dates_apart(rows, pair, ev, issues)
     merged = rows.groupby(pair, sort=False).agg(
         call_id=("call_id", "first"), criterion=("criterion", "first"), rep=("rep", "first"), score=("score", "mean"),
         at=("at", "first"), date_only=("date_only", "first"), day=("day", "first"), call_type=("call_type", "first"),
         version=("version", "first"), evaluator=("evaluator", "first"), sheet=("sheet", "first"), row=("row", "first"),
     )
     return merged[columns].reset_index(drop=True)
+
+
+def _dates_apart(rows: pd.DataFrame, pair: np.ndarray, ev: np.ndarray, issues: Issues) -> None:
+    """A warning per call and criterion (``pair``) one evaluator (``ev``) of which gives on rows with different call
+    dates (one score: a conflict is out by now): those rows and their dates, and the date used (the call's first
+    row's); the first :data:`SHOWN` of a sheet one by one.  (Evaluators of a calibration may differ in date.)"""
+    apart = (rows["at"].groupby([pair, ev], sort=False).transform("nunique") > 1).to_numpy()
+    if not apart.any():
+        return
+    firsts = rows[apart].groupby(pair[apart], sort=False).head(1)
+    shown = _shown(firsts["sheet"].to_numpy(dtype=object))
+    for show, (_, grp) in zip(shown.tolist(), rows[apart].groupby(pair[apart], sort=False)):
+        if not show:
+            continue
+        first = grp.iloc[0]
+        dates = "; ".join(f"{s} row {r}: {_when(row)}" for (s, r), (_, row) in zip(zip(grp["sheet"], grp["row"]),
+                                                                                    grp.iterrows()))
+        issues.add(Code.REPEAT_DATES_DIFFER, first["sheet"], int(first["row"]), "call date", first["call_id"],
+                   f'Call {first["call_id"]}, "{first["criterion"]}": its rows agree but for the call date ({dates}); '
+                   f"counted once, on {_when(first)}.",
+                   "If one date is wrong (a workbook's dates read in another date system?), type a reason in the "
+                   "Exclude cell of its row; else nothing to do.")
+    _the_rest(Code.REPEAT_DATES_DIFFER, firsts["sheet"].to_numpy(dtype=object), firsts["row"].to_numpy(), shown,
+              "call date", "calls whose rows agree but for the call date; each counted once, on its first row's date",
+              "See the rows above.", issues)
 
 
 def _unnamed_beside_named(rows: pd.DataFrame, pair: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -17,7 +17,7 @@ and criterion, because the scale is a property of the whole column:
   all the same one, with every plain number from 0 to it -> points out of that maximum; else one whose
   whole numbers fit a rating another paste of the criterion was read on -> that rating;
   anything else is already 0-100.  Settings "0-100" turns detection off.
-On a scale that starts at 1 (detected or named), a 0 means "not scored".
+On a scale that starts at 1 (detected or named, 1-100 too), a 0 means "not scored".
 Each conversion is reported in Checks, and so are criteria of one paste read on different ratings;
 values outside 0-100 are kept and flagged, never clipped, unless they are beyond 1000 points either way
 (no bonus: a misread number such as 87,125), which are unreadable.
@@ -39,9 +39,9 @@ from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config, named_scale
 from coachlog_xl.core.distinct import kept_factors
 from coachlog_xl.core.frames import records, unplaced_rows
-from coachlog_xl.core.headerscale import fractions_under, zeros_and_ones_under
+from coachlog_xl.core.headerscale import Said, far_under, fractions_under, misfit_under, zeros_and_ones_under
 from coachlog_xl.core.ratingstrays import MOSTLY, NEAR_FIT_VALUES, allowed, by_row, cells_of, stray_count, strays
-from coachlog_xl.core.wording import score_outside
+from coachlog_xl.core.wording import count, score_outside
 
 RATING_TOPS = (5, 10, 50)
 BONUS_FRACTION = 1.5  # fractions of 1 may reach this with a bonus section (150 %)
@@ -148,6 +148,7 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
              for key, grp in columns}
     label = _paste_labels(rows, together or {}) if rows["paste"].to_numpy().any() else {(k[0], 0): k[0] for k in found}
     rated: dict[str, dict[float, str]] = {}  # per criterion, each rating scale and the first paste of it
+    typed: dict = {}  # row -> how a score far outside 0-100 once on its header's scale is said (far_under)
     for (sheet, paste, crit), (top, _) in found.items():
         if top in RATING_TOPS:
             rated.setdefault(crit, {}).setdefault(top, label[sheet, paste])
@@ -163,16 +164,18 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
     for (sheet, paste, crit), grp in columns:
         where, tabs = label[sheet, paste], grp["sheet"] if together else None
         stated_by = headed.get((sheet, paste, crit), headed.get((sheet, paste)))
+        naming = Said(where, crit, sheet, tabs, (sheet, paste, crit) in headed)
+        if stated_by is not None and misfit_under(grp, stated_by, naming, issues):  # (read as if none were stated)
+            stated_by, found[sheet, paste, crit] = None, (None, "") if named else detect(grp["score"])
         by_header = stated_by is not None
         if by_header:
             (bottom, top), head = stated_by
             what = f'the scale {bottom:g}-{top:g} its header "{head}" states'
-            cells = fractions_under(grp, detect(grp["score"]), stated_by, (where, crit, sheet, tabs),
-                                    issues) if top > 1 else None
-            if cells is not None:
-                (bottom, top), (what, fix), by_header = (0.0, 1.0), cells, False
+            read = fractions_under(grp, detect(grp["score"]), stated_by, naming, issues) if top > 1 else None
+            if read is not None:
+                (bottom, top), (what, fix), by_header = (0.0, 1.0), read, False
             else:
-                zeros_and_ones_under(grp, stated_by, (where, crit, sheet, tabs), issues)
+                zeros_and_ones_under(grp, stated_by, naming, issues)
                 fix = f'Nothing to do if that is right; otherwise correct the scale in the header "{head}".'
         elif named:
             (bottom, top), what = named, f"the Settings scale {cfg.score_scale}"
@@ -199,20 +202,22 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
                 ratings.setdefault(where, {})[crit] = top
         if top is None and not named and (doubt := unclear(grp["score"], grp["row"], tabs)) is not None:
             issues.add(Code.SCALE_UNCLEAR, sheet, None, "score", crit, f'{where}, "{crit}": {doubt[0]}', doubt[1])
-        if top is None or top == 100:
+        if top is None or (top == 100 and bottom < 1):  # (on 1-100, a 0 is still not scored)
             continue
         zero = (grp["score"] == 0) if bottom >= 1 else pd.Series(False, index=grp.index)
         if zero.any():
             rows.loc[grp.index[zero.to_numpy()], "score"] = float("nan")
             issues.add(
                 Code.ZERO_NOT_SCORED, sheet, None, "score", crit,
-                f'{where}, "{crit}": {int(zero.sum())} zeros on a {bottom:g}-{top:g} scale mean "not scored"; '
+                f'{where}, "{crit}": {count(int(zero.sum()), "zero")} on a {bottom:g}-{top:g} scale, read as "not scored"; '
                 "not counted.",
-                "Nothing to do if that is right; otherwise set Score scale on Settings.",
-            )
+                f'Nothing to do if that is right; if 0 is a score, correct the scale in the header "{stated_by[1]}" '
+                f"to 0-{top:g}." if by_header else "Nothing to do if that is right; otherwise set Score scale on "
+                "Settings.")
         keep = grp.index[~zero.to_numpy()]
         rows.loc[keep, "score"] = rows.loc[keep, "score"] * (100.0 / top)
-        if by_header:  # a score outside the scale its header states, said so
+        if by_header:  # (a number far out once converted is said as typed, on the header's scale)
+            typed.update(far_under(grp, (bottom, top), stated_by[1], ABSURD))  # and one outside it, said so:
             rows.loc[_outside(grp, bottom, top, sheet, tabs, issues, f'outside the scale {bottom:g}-{top:g} its header '
                               f'"{stated_by[1]}" states', "If the header's scale is wrong, correct it."),
                      "told"] = True
@@ -221,18 +226,19 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
                               f'{int((grp["score"] <= top).sum())} scores of "{crit}" in {where} are read on (not read on '
                               "another scale for it)",
                               f"If the column is not a 1-{top:g} rating, set Score scale on Settings."), "told"] = True
-        issues.add(Code.SCALE_CONVERTED, sheet, None, "score", crit,
-                   f'{where}, "{crit}": scores read as {what}; converted to 0-100 as value / {top:g} x 100.',
-                   fix if stated_by is not None else "Nothing to do if that is right; otherwise set Score scale on "
-                   "Settings.")
+        if top != 100:  # (a 1-100 scale converts nothing)
+            issues.add(Code.SCALE_CONVERTED, sheet, None, "score", crit,
+                       f'{where}, "{crit}": scores read as {what}; converted to 0-100 as value / {top:g} x 100.',
+                       fix if stated_by is not None else "Nothing to do if that is right; otherwise set Score scale "
+                       "on Settings.")
     _mixed_ratings(ratings, {label[k]: k[0] for k in label}, issues)
     del rows["paste"]
     absurd = rows["score"].abs() > ABSURD
     said = ["sheet", "row", "score", "cell"] if "cell" in rows else ["sheet", "row", "score"]
-    for r in records(rows.loc[absurd, said]) if absurd.any() else ():
-        cell, what, why, fix = score_outside(r["score"], r.get("cell"), cfg.score_scale, "a decimal comma read as a "
-                                             "thousands separator, as in 87,125?",
-                                             "Correct the score (87.125), or type a reason in Exclude.")
+    for i, r in zip(rows.index[absurd], records(rows.loc[absurd, said])) if absurd.any() else ():
+        cell, what, why, fix = typed[i] if i in typed else score_outside(
+            r["score"], r.get("cell"), cfg.score_scale, "a decimal comma read as a thousands separator, as in 87,125?",
+            "Correct the score (87.125), or type a reason in Exclude.")
         issues.add(Code.UNREADABLE_SCORE, r["sheet"], r["row"], "score", cell,
                    f'{r["sheet"]} row {r["row"]}: {what} is far outside 0-100 ({why}); it is not counted.', fix)
     if unplaced is not None and absurd.any():

@@ -162,17 +162,17 @@ def _field(key: str, header_map: dict[str, list[str]]) -> str | None:
 def criterion_name(header: str, known: Container, taken: set[str], stated: dict[str, str]) -> str:
     """The criterion a criterion column's header names: the header without a trailing `` - Score``, and without a
     scale in brackets (``Empathy (1-5)``, ``Opening [0-10]``: :func:`~.qualifiers.scale`), which is the column's
-    scale, as ``Score (1-5)`` is a long paste's (``stated`` gets the criterion -> the header); the header whole when
-    ``known`` (the Criteria sheet's names) holds it so, or when the name without the scale is another column's
-    header (``taken``: the criterion columns' header keys).  Any other bracket stays part of the name
-    (``Score (Opening)``, ``Greeting (v2)``)."""
-    if header in known:
-        return header
+    scale, as ``Score (1-5)`` is a long paste's (``stated`` gets the criterion as named -> the header); the header
+    whole when ``known`` (the Criteria sheet's names) holds it so, or when the name without the scale is another
+    column's header (``taken``: the criterion columns' header keys), its scale stated all the same.  Any other
+    bracket stays part of the name (``Score (Opening)``, ``Greeting (v2)``)."""
     bare = _unscaled(header)
-    if bare == header or header_key(name := SCORE_SUFFIX.sub("", bare)) in taken:
-        return SCORE_SUFFIX.sub("", header)
-    stated[name] = header
-    taken.add(header_key(name))  # (a second column of the criterion on another scale keeps its header whole)
+    if header in known or bare == header or header_key(name := SCORE_SUFFIX.sub("", bare)) in taken:
+        name = header if header in known else SCORE_SUFFIX.sub("", header)
+    else:
+        taken.add(header_key(name))  # (a second column of the criterion on another scale keeps its header whole)
+    if bare != header:
+        stated[name] = header
     return name
 
 
