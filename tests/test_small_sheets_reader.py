@@ -4,9 +4,12 @@ read row by row after it reads as it did with the reader still open."""
 
 from __future__ import annotations
 
+import os
+
 import pandas as pd
 import pytest
 
+from coachlog_xl.errors import WorkbookError
 from coachlog_xl.workbook import reader
 from coachlog_xl.workbook.book import FileBook
 from tests.test_fastpath import varied_workbook
@@ -53,3 +56,31 @@ def test_the_scores_read_after_it_is_let_go_are_those_read_with_it_open(varied):
     for a, b in zip(after.scores, before.scores):
         assert a.headers == b.headers
         pd.testing.assert_frame_equal(a.data, b.data, check_exact=True)
+
+
+@pytest.mark.parametrize("read", [_read_cached, reader.read_inputs], ids=["refresh", "import"])
+def test_a_workbook_replaced_after_its_small_sheets_were_read_stops_with_the_changed_on_disk_message(
+        varied, tmp_path, monkeypatch, read):
+    """The file swapped (as a save in Excel replaces it) for one whose third Scores sheet is renamed,
+    after the small sheets were read and before that sheet is read row by row: the command stops with
+    the message a save gives for a file changed on disk, not a missing sheet's KeyError, nor rows of
+    another file read beside the first's."""
+    import openpyxl
+
+    path, other = tmp_path / "book.xlsx", tmp_path / "other.xlsx"
+    path.write_bytes(varied.read_bytes())
+    wb = openpyxl.load_workbook(varied)
+    wb["Scores 3"].title = "Scores old"
+    wb.save(other)
+    rows, swapped = FileBook.rows, []
+
+    def swapping(self, sheet):
+        if sheet == "Scores 3" and not swapped:
+            os.replace(other, path)
+            swapped.append(sheet)
+        return rows(self, sheet)
+
+    monkeypatch.setattr(FileBook, "rows", swapping)
+    with pytest.raises(WorkbookError, match="the file changed on disk since it was read"):
+        read(path)
+    assert swapped == ["Scores 3"]

@@ -18,6 +18,7 @@ from typing import Protocol
 
 from coachlog_xl import schema
 from coachlog_xl.core.inputs import RawTable
+from coachlog_xl.errors import WorkbookError
 from coachlog_xl.suffixes import WORKBOOK_SUFFIXES
 from coachlog_xl.workbook import columns, fastload, leadrows, package, unvalued
 from coachlog_xl.workbook.celledits import ERROR_MARK, error_cells, formula_cells
@@ -25,7 +26,7 @@ from coachlog_xl.workbook.damaged import reading
 from coachlog_xl.workbook.extent import refuse_far
 from coachlog_xl.workbook.parts import sheet_parts, totals_rows
 from coachlog_xl.workbook.reader import check_signature, open_values, sheet_values
-from coachlog_xl.workbook.safety import Fingerprint, save_package
+from coachlog_xl.workbook.safety import Fingerprint, changed_on_disk, save_package
 from coachlog_xl.workbook.zipparts import missing_part
 
 Cell = tuple[int, int, object, "str | None"]  # row, column (1-based), value, number format
@@ -165,6 +166,7 @@ class FileBook:
         self.name = self.path.name
         self.prefetch = prefetch
         self._values = None
+        self._opened: tuple[int, int, int] | None = None  # the file's size, time and inode when first read
         self._names: list[str] | None = None  # (:meth:`sheet_names`)
         self._rows: dict[str, list[list]] = {}
         self._xml: dict[str, bytes] = {}  # small sheets' XML (:meth:`_small_sheet`)
@@ -193,9 +195,19 @@ class FileBook:
 
     def _read(self):
         """The fast reader (python-calamine) when installed, else openpyxl read-only; either way a file
-        that is not a readable workbook gets the reader's one clear message."""
+        that is not a readable workbook gets the reader's one clear message.  Opened again after
+        :meth:`close`, the file must be the one first read (its size, time and inode): a workbook saved or
+        replaced meanwhile gets :func:`~coachlog_xl.workbook.safety.changed_on_disk`'s message, not a
+        mix of two files' sheets."""
         if self._values is None:
-            self._values = _calamine(self.path) or open_values(self.path)
+            values = _calamine(self.path) or open_values(self.path)
+            st = os.stat(self.path)
+            now = (st.st_size, st.st_mtime_ns, st.st_ino)
+            if self._opened is not None and now != self._opened:
+                if not isinstance(values, _CalamineBook):
+                    values.close()
+                raise WorkbookError(changed_on_disk(self.path))
+            self._opened, self._values = now, values
         return self._values
 
     def sheet_names(self) -> list[str]:
@@ -328,8 +340,11 @@ class FileBook:
         refresh changed no cell but the stamp, which then stays as the last refresh wrote it."""
         if not (self._sheets or self._cells):
             return False
-        return save_package(self._write_package, self.path, backup=backup, expected=expected,
-                            unchanged=package.UNCHANGED)
+        wrote = save_package(self._write_package, self.path, backup=backup, expected=expected,
+                             unchanged=package.UNCHANGED)
+        if wrote:
+            self._opened = None  # (the file is this save's now: a sheet read later reads it)
+        return wrote
 
     def _write_package(self, tmp: Path) -> list[str]:
         with reading(self.path), open(tmp, "wb") as fh:

@@ -56,6 +56,12 @@ class Fingerprint:
         return cls(st.st_size, st.st_mtime_ns, digest.hexdigest())
 
 
+def changed_on_disk(path: Path) -> str:
+    """What a command says when the workbook changed on disk while it ran (saved or replaced)."""
+    return (f"{path}: the file changed on disk since it was read (saved in Excel meanwhile?); nothing was "
+            "written. Run the command again to include those changes.")
+
+
 def office_lock_files(path: Path) -> list[Path]:
     """The lock files Excel and LibreOffice keep beside a workbook they have open."""
     path = Path(path)
@@ -165,10 +171,7 @@ def replace_verified(tmp: Path, path: Path, backup: bool, expected: Fingerprint 
     except WorkbookError as exc:
         raise WorkbookError(_unverified(path, parts, exc)) from None
     if expected is not None and path.exists() and Fingerprint.of(path) != expected:
-        raise WorkbookError(
-            f"{path}: the file changed on disk since it was read (saved in Excel meanwhile?); nothing was "
-            "written. Run the command again to include those changes."
-        )
+        raise WorkbookError(changed_on_disk(path))
     opened = [f.name for f in office_lock_files(path) if f.name not in expected.locks] if expected is not None else []
     if opened:  # replaced now, the file would no longer be the one open there, whose next save would undo this
         raise WorkbookError(
