@@ -457,7 +457,7 @@ def _summary(result: RefreshResult, book: Path, steps: _Steps, backup: bool = Tr
         _say(f"Note: formulas of your own on {' and '.join(result.formulas)} show the values they had when the "
              "file was last saved until they are recalculated: press Ctrl+Alt+F9 in Excel (Data > Calculate > "
              "Recalculate Hard in LibreOffice).", fg="yellow", err=True)
-    from coachlog_xl.workbook.strays import said
+    from coachlog_xl.workbook.strays import decided_where, said
 
     backed = backup_path(Path(os.path.realpath(book))) if result.config.backup and backup else None
     if result.dropped:
@@ -465,6 +465,9 @@ def _summary(result: RefreshResult, book: Path, steps: _Steps, backup: bool = Tr
                 if backed else "No backup was kept.")
         _say(f"Warning: a refresh rewrites the computed sheets, so what was typed on them is gone: "
              f"{said(result.dropped)}. {kept}", fg="yellow", err=True)
+        if result.decided:
+            _say(f"Note: Follow-up's Decision is the Log's, copied by every refresh: type a decision in the Log's "
+                 f"Decision column instead ({decided_where(result.decided)}).", fg="yellow", err=True)
     still = f" The formatted cells are still in {backed}, until the next refresh replaces it." if backed else ""
     if result.restyled:
         _say(f"Note: a refresh writes the computed sheets' rows anew, in its own order, so the formatting given to "

@@ -1,7 +1,8 @@
 """What a person did on a computed sheet, read from its XML as it was, in the process that makes its new part.
 
 A refresh rewrites a computed sheet whole, and says what it did not keep there: the cells a person typed
-(:func:`~coachlog_xl.workbook.strays.typed_cells`), formatted, merged or gave a number format, the rows
+(:func:`~coachlog_xl.workbook.strays.typed_cells`; inside the table, a formula or a decision the Log does
+not hold: :mod:`~coachlog_xl.workbook.intable`), formatted, merged or gave a number format, the rows
 hidden (:mod:`~coachlog_xl.workbook.restyled`), the notes and links whose row now holds another subject
 (:mod:`~coachlog_xl.workbook.notes`); and it drops Excel's calculation chain when a formula was typed there
 (:func:`holds_formula`).  Each is a scan of the sheet's old XML, tens of megabytes a sheet at a million
@@ -18,6 +19,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from coachlog_xl import schema
+from coachlog_xl.workbook.celledits import CELL_REF, column_index
+from coachlog_xl.workbook.intable import formula_cells, typed_decisions
 from coachlog_xl.workbook.notes import moved_links, moved_notes
 from coachlog_xl.workbook.restyled import cell_styles, hidden_by_hand, merged_by_hand, reformatted_cells, restyled_cells
 from coachlog_xl.workbook.strays import typed_cells
@@ -49,6 +52,7 @@ class Found:
     notes: list[str] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
     formula: bool = False
+    decisions: list[tuple[str, str]] = field(default_factory=list)  # (Follow-up's Decision cell, its session ID)
 
 
 def scan(xml: bytes, sheet: schema.Sheet, rows: Sequence[list], tables: Sequence[str], comments: Sequence[bytes],
@@ -57,7 +61,12 @@ def scan(xml: bytes, sheet: schema.Sheet, rows: Sequence[list], tables: Sequence
     header; ``tables``, the XML of its tables; ``comments``, its comments parts; ``shared``, the workbook's
     shared strings (read when first asked for); ``stored``, the styles its cells' indices name.  A cell
     typed on is named once, as typed (not as formatted too)."""
+    formula = (asked.typed or asked.formula) and holds_formula(xml)  # (one byte search, for both)
     typed = typed_cells(xml, sheet.headers, shared) if asked.typed else []
+    decisions = typed_decisions(xml, sheet, rows, shared) if asked.typed else []
+    if asked.typed:  # (inside the table: a formula, a decision the Log does not hold)
+        inside = set(formula_cells(xml, len(sheet.columns)) if formula else ()) | {ref for ref, _ in decisions}
+        typed = sorted(set(typed) | inside, key=_in_sheet_order) if inside - set(typed) else typed
     named = set(typed)
     used = cell_styles(xml, stored(), sheet) if asked.restyled and asked.reformatted else None  # (one scan, for both)
     restyled = [ref for ref in restyled_cells(xml, stored(), len(sheet.columns), used) + merged_by_hand(xml)
@@ -67,7 +76,12 @@ def scan(xml: bytes, sheet: schema.Sheet, rows: Sequence[list], tables: Sequence
                  hidden_by_hand(xml, tables) if asked.unhidden else [],
                  moved_notes(xml, sheet, rows, comments, shared) if asked.notes and comments else [],
                  moved_links(xml, sheet, rows, shared) if asked.links else [],
-                 asked.formula and holds_formula(xml))
+                 asked.formula and formula, decisions)
+
+
+def _in_sheet_order(ref: str) -> tuple[int, int]:
+    m = CELL_REF.match(ref)
+    return int(m.group(2)), column_index(m.group(1))
 
 
 _FORMULA = re.compile(rb"<(?:\w+:)?f[\s/>]")

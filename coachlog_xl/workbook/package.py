@@ -234,15 +234,18 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
                     reformatted: dict[str, list[str]] | None = None,
                     unhidden: dict[str, list[str]] | None = None,
                     links: dict[str, list[str]] | None = None,
-                    totals: dict[str, list[str]] | None = None) -> list[str]:
+                    totals: dict[str, list[str]] | None = None,
+                    decided: dict[str, list[tuple[str, str]]] | None = None) -> list[str]:
     """Write the refreshed package of ``path`` to the open file ``out``; returns the parts written anew.
 
     ``sheets``: computed sheet name -> (its schema, its rows: any sequence, read where the sheet's XML
     is made); ``cells``: input sheet name -> cells (row, column, value, number format) to set.  With
     ``skip_unchanged``, nothing is written and :data:`UNCHANGED` returned when every part made is as
     the file holds it but the stamp's time.  ``dropped`` gets, by computed sheet, the cells a person
-    typed on it outside the refresh's block or over its headers, which the new sheet does not hold
-    (:func:`~coachlog_xl.workbook.strays.typed_cells`); ``formulas`` the sheets of the workbook's own
+    typed on it outside the refresh's block or over its headers, a formula in its table, a decision in
+    Follow-up's the Log does not hold, which the new sheet does not hold
+    (:func:`~coachlog_xl.workbook.strays.typed_cells`, :mod:`~coachlog_xl.workbook.intable`), and ``decided``
+    those decisions with their session IDs; ``formulas`` the sheets of the workbook's own
     holding formulas, when it does not ask to be recalculated on opening (:mod:`~coachlog_xl.workbook.recalc`);
     ``notes`` the cells of a person's notes, and ``links`` the references of a person's links, whose row now holds
     another subject (:mod:`~coachlog_xl.workbook.notes`);
@@ -309,6 +312,8 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
                                         (unhidden, seen.unhidden), (notes, seen.notes), (links, seen.links)):
                 if cells_found:
                     report[name] = cells_found
+            if seen.decisions and decided is not None:
+                decided[name] = seen.decisions
         if chained and any(seen.formula for seen in found[:len(sheets)]):
             _drop_calc_chain(pkg, book)
         for (part, *_), data in zip(jobs, made):
