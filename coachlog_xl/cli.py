@@ -254,6 +254,21 @@ def refresh(book: Path, as_of: dt.date | None, quiet: bool, force: bool, no_back
     steps.done()
     _summary(result, book, steps, backup=not no_backup)
     _misnamed(book)
+    _kept_nothing_beside(book)
+
+
+def _kept_nothing_beside(book: Path) -> None:
+    """A note when the workbook's name is too long for the files a refresh keeps beside it: the workbook
+    was saved, but no cache or record of this refresh could be (see :func:`beside.too_long_to_keep`)."""
+    from coachlog_xl.workbook.beside import too_long_to_keep
+
+    if lost := too_long_to_keep(book):
+        _say(f"Note: the workbook's name is too long for the files coachlog keeps beside it, so this refresh kept "
+             f"no {' and no '.join(_KEPT[name[-5:]] for name in lost)} ({', '.join(lost)}): the next refresh "
+             "reads the whole workbook again. Give the workbook a shorter name.", fg="yellow", err=True)
+
+
+_KEPT = {"cache": "refresh cache", "-done": "record of itself"}
 
 
 def _misnamed(book: Path) -> None:
