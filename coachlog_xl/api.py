@@ -129,6 +129,7 @@ def refresh_file(
             result.decided = {name: on_log_rows(inputs.log, found) for name, found in book.decided.items()} \
                 if result.written else {}
             result.notes = book.notes if result.written else {}
+            result.unfiltered = book.unfiltered if result.written else {}
             result.links = book.links if result.written else {}
             result.totals = book.totals if result.written else {}
             result.restyled = book.restyled if result.written else {}

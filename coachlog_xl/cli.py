@@ -483,6 +483,10 @@ def _summary(result: RefreshResult, book: Path, steps: _Steps, backup: bool = Tr
         if result.decided:
             _say(f"Note: Follow-up's Decision is the Log's, copied by every refresh: type a decision in the Log's "
                  f"Decision column instead ({decided_where(result.decided)}).", fg="yellow", err=True)
+    for sheet, headers in result.unfiltered.items():
+        _say(f"Note: {sheet}: the filter on {', '.join(headers)} is not applied to the new rows (a filter of "
+             "dates, text conditions, top ten or colour is Excel's to apply): all rows shown; reapply the filter in "
+             "Excel (Data > Reapply).", fg="yellow", err=True)
     still = f" The formatted cells are still in {backed}, until the next refresh replaces it." if backed else ""
     if result.restyled:
         _say(f"Note: a refresh writes the computed sheets' rows anew, in its own order, so the formatting given to "

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from coachlog_xl import schema
 from coachlog_xl.workbook.celledits import CELL_REF, column_index
+from coachlog_xl.workbook.filters import unapplied_filters
 from coachlog_xl.workbook.intable import formula_cells, typed_decisions
 from coachlog_xl.workbook.notes import moved_links, moved_notes
 from coachlog_xl.workbook.restyled import cell_styles, hidden_by_hand, merged_by_hand, reformatted_cells, restyled_cells
@@ -53,12 +54,13 @@ class Found:
     links: list[str] = field(default_factory=list)
     formula: bool = False
     decisions: list[tuple[str, str]] = field(default_factory=list)  # (Follow-up's Decision cell, its session ID)
+    unfiltered: list[str] = field(default_factory=list)  # the headers of the columns whose filter is not applied
 
 
-def scan(xml: bytes, sheet: schema.Sheet, rows: Sequence[list], tables: Sequence[str], comments: Sequence[bytes],
+def scan(xml: bytes, sheet: schema.Sheet, rows: Sequence[list], tables: Sequence[tuple[int, str]], comments: Sequence[bytes],
          shared: Callable[[], bytes], stored: Callable[[], Styles], asked: Asked) -> Found:
     """The scans ``asked`` of a computed sheet's XML as it was (``xml``): ``rows``, its new rows under the
-    header; ``tables``, the XML of its tables; ``comments``, its comments parts; ``shared``, the workbook's
+    header; ``tables``, its tables over its header (first column, XML); ``comments``, its comments parts; ``shared``, the workbook's
     shared strings (read when first asked for); ``stored``, the styles its cells' indices name.  A cell
     typed on is named once, as typed (not as formatted too)."""
     formula = (asked.typed or asked.formula) and holds_formula(xml)  # (one byte search, for both)
@@ -73,10 +75,22 @@ def scan(xml: bytes, sheet: schema.Sheet, rows: Sequence[list], tables: Sequence
                 if ref not in named] if asked.restyled else []
     return Found(typed, restyled,
                  reformatted_cells(xml, stored(), sheet, named, used) if asked.reformatted else [],
-                 hidden_by_hand(xml, tables) if asked.unhidden else [],
+                 hidden_by_hand(xml, [table for _, table in tables]) if asked.unhidden else [],
                  moved_notes(xml, sheet, rows, comments, shared) if asked.notes and comments else [],
                  moved_links(xml, sheet, rows, shared) if asked.links else [],
-                 asked.formula and formula, decisions)
+                 asked.formula and formula, decisions, _unfiltered(xml, sheet, rows, tables) if asked.unhidden else [])
+
+
+def _unfiltered(xml: bytes, sheet: schema.Sheet, rows: Sequence[list], tables: Sequence[tuple[int, str]]) -> list[str]:
+    """The headers of the columns whose filter (the sheet's, or a table's) the new rows are not filtered by
+    (:func:`~coachlog_xl.workbook.filters.unapplied_filters`): every row shows under it."""
+    end = xml.rfind(b"sheetData>")
+    tail = xml[end:].decode("utf-8") if end >= 0 and b"filterColumn" in xml[end:] else ""
+    tables = [(at, table) for at, table in tables if "filterColumn" in table]
+    if not tail and not tables:
+        return []
+    columns = rows.columns() if hasattr(rows, "columns") else [list(c) for c in zip(*rows)]
+    return [sheet.headers[col] for col in unapplied_filters(tail, columns, tables) if col < len(sheet.headers)]
 
 
 def _in_sheet_order(ref: str) -> tuple[int, int]:
