@@ -68,19 +68,18 @@ def undecided(ids: Sequence, decisions: Sequence) -> set[str]:
             if decision is None or decision != decision or (isinstance(decision, str) and not decision.strip())}
 
 
-def typed_decision_values(rows: list[list], blank: set[str]) -> list[tuple[str, str]]:
-    """:func:`typed_decisions` of Follow-up's values read through xlwings (``rows``: from A1, blanks as
-    None): (reference, session ID) of each Decision cell of the table's rows holding a value whose
-    session is one of ``blank`` (:func:`undecided` of what the refresh writes)."""
-    at_id, at_decision = schema.FOLLOWUP.keys.index("session_id"), schema.FOLLOWUP.keys.index("decision")
-    letter = column_letter(at_decision + 1)
+def typed_decision_values(ids: list, decisions: list, blank: set[str]) -> list[tuple[str, str]]:
+    """:func:`typed_decisions` of Follow-up's values read through xlwings (``ids``, ``decisions``: its
+    Session ID and Decision columns from row 1, blanks as None): (reference, session ID) of each Decision
+    cell of the table's rows holding a value whose session is one of ``blank`` (:func:`undecided` of what
+    the refresh writes)."""
+    letter = column_letter(schema.FOLLOWUP.keys.index("decision") + 1)
     found = []
-    for r, row in enumerate(rows[1:], 2):
-        if not row or row[0] is None:
+    for r, (sid, value) in enumerate(zip(ids[1:], decisions[1:]), 2):
+        if sid is None:
             break  # (the end of the table's block: what lies under it is named as typed outside it)
-        value = row[at_decision] if len(row) > at_decision else None
-        if value is not None and str(value).strip() and _text(row[at_id]) in blank:
-            found.append((f"{letter}{r}", _text(row[at_id])))
+        if value is not None and str(value).strip() and _text(sid) in blank:
+            found.append((f"{letter}{r}", _text(sid)))
     return found
 
 
