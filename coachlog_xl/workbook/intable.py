@@ -9,7 +9,8 @@ is the Log edited since the last refresh (the weekly flow): not named.  Both are
 
 The scans are cheap at 10,000 sessions (Follow-up's XML 28 MB): the formulas are looked for only when
 a byte search finds one (70 ms), and the decisions read only the cells of two columns (Session ID and Decision),
-found from their references' literal start (85 ms a column), and only when a session's decision is blank now.
+found from their references' literal start (85 ms a column), and only when a session's decision is blank now:
+0.1 s with Decision empty, 0.2 s with all 10,000 filled (both columns read, every one named or none).
 """
 
 from __future__ import annotations
