@@ -29,6 +29,7 @@ from coachlog_xl.workbook.besidetables import refuse_tables_beside
 from coachlog_xl.workbook.book import FileBook
 from coachlog_xl.workbook.exports import read_export
 from coachlog_xl.workbook.importer import Appended, check_sheet_option, plan_import, write_import
+from coachlog_xl.workbook.intable import on_log_rows
 from coachlog_xl.workbook.parts import refuse_strict, sheet_parts
 from coachlog_xl.workbook.pivots import refuse_pivots
 from coachlog_xl.workbook.safety import Fingerprint, refuse_if_open, save_package, writable
@@ -125,7 +126,10 @@ def refresh_file(
             if keep is not None and not spare.taken:
                 keep()
             result.dropped = book.dropped if result.written else {}
+            result.decided = {name: on_log_rows(inputs.log, found) for name, found in book.decided.items()} \
+                if result.written else {}
             result.notes = book.notes if result.written else {}
+            result.unfiltered = book.unfiltered if result.written else {}
             result.links = book.links if result.written else {}
             result.totals = book.totals if result.written else {}
             result.restyled = book.restyled if result.written else {}
@@ -184,15 +188,20 @@ def _unchanged(last: dict) -> RefreshResult:
     return RefreshResult(as_of, empty, empty, empty, empty, empty, summary, unchanged=True)
 
 
-def refresh_book(book, as_of: dt.date | None = None, progress: Progress | None = None) -> RefreshResult:
-    """The whole refresh on any :class:`~coachlog_xl.workbook.book.Book`: read every input, compute, write."""
+def refresh_book(book, as_of: dt.date | None = None, progress: Progress | None = None,
+                 before_write: Callable | None = None) -> RefreshResult:
+    """The whole refresh on any :class:`~coachlog_xl.workbook.book.Book`: read every input, compute, write;
+    ``before_write(inputs, result)`` is called before anything is written, and may stop the refresh by raising."""
     say = progress or _quiet
     say(f"Reading {book.name}")
-    return _compute_and_write(book, reader.inputs_from_book(book), as_of, say)
+    return _compute_and_write(book, reader.inputs_from_book(book), as_of, say, before_write)
 
 
-def _compute_and_write(book, inputs, as_of: dt.date | None, say: Progress) -> RefreshResult:
+def _compute_and_write(book, inputs, as_of: dt.date | None, say: Progress,
+                       before_write: Callable | None = None) -> RefreshResult:
     result = compute(inputs, as_of=as_of, progress=say, mapper=workers.for_rows(_score_rows(inputs)))
+    if before_write is not None:
+        before_write(inputs, result)
     say("Writing the computed sheets")
     writer.write_result(book, result, stamp(result))
     return result

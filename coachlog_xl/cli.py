@@ -254,6 +254,21 @@ def refresh(book: Path, as_of: dt.date | None, quiet: bool, force: bool, no_back
     steps.done()
     _summary(result, book, steps, backup=not no_backup)
     _misnamed(book)
+    _kept_nothing_beside(book)
+
+
+def _kept_nothing_beside(book: Path) -> None:
+    """A note when the workbook's name is too long for the files a refresh keeps beside it: the workbook
+    was saved, but no cache or record of this refresh could be (see :func:`beside.too_long_to_keep`)."""
+    from coachlog_xl.workbook.beside import too_long_to_keep
+
+    if lost := too_long_to_keep(book):
+        _say(f"Note: the workbook's name is too long for the files coachlog keeps beside it, so this refresh kept "
+             f"no {' and no '.join(_KEPT[name[-5:]] for name in lost)} ({', '.join(lost)}): the next refresh "
+             "reads the whole workbook again. Give the workbook a shorter name.", fg="yellow", err=True)
+
+
+_KEPT = {"cache": "refresh cache", "-done": "record of itself"}
 
 
 def _misnamed(book: Path) -> None:
@@ -457,7 +472,7 @@ def _summary(result: RefreshResult, book: Path, steps: _Steps, backup: bool = Tr
         _say(f"Note: formulas of your own on {' and '.join(result.formulas)} show the values they had when the "
              "file was last saved until they are recalculated: press Ctrl+Alt+F9 in Excel (Data > Calculate > "
              "Recalculate Hard in LibreOffice).", fg="yellow", err=True)
-    from coachlog_xl.workbook.strays import said
+    from coachlog_xl.workbook.strays import decided_where, said
 
     backed = backup_path(Path(os.path.realpath(book))) if result.config.backup and backup else None
     if result.dropped:
@@ -465,6 +480,13 @@ def _summary(result: RefreshResult, book: Path, steps: _Steps, backup: bool = Tr
                 if backed else "No backup was kept.")
         _say(f"Warning: a refresh rewrites the computed sheets, so what was typed on them is gone: "
              f"{said(result.dropped)}. {kept}", fg="yellow", err=True)
+        if result.decided:
+            _say(f"Note: Follow-up's Decision is the Log's, copied by every refresh: type a decision in the Log's "
+                 f"Decision column instead ({decided_where(result.decided)}).", fg="yellow", err=True)
+    for sheet, headers in result.unfiltered.items():
+        _say(f"Note: {sheet}: the filter on {', '.join(headers)} is not applied to the new rows (a filter of "
+             "dates, text conditions, top ten or colour is Excel's to apply): all rows shown; reapply the filter in "
+             "Excel (Data > Reapply).", fg="yellow", err=True)
     still = f" The formatted cells are still in {backed}, until the next refresh replaces it." if backed else ""
     if result.restyled:
         _say(f"Note: a refresh writes the computed sheets' rows anew, in its own order, so the formatting given to "

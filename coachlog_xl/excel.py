@@ -36,6 +36,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+from functools import partial
 
 import xlwings as xw
 
@@ -46,8 +47,9 @@ from coachlog_xl.core.functions import FunctionInputError
 from coachlog_xl.core.refresh import RefreshResult, compute
 from coachlog_xl.errors import CoachlogError
 from coachlog_xl.workbook import reader, writer
+from coachlog_xl.workbook.intable import on_log_rows, typed_decision_values, undecided
 from coachlog_xl.workbook.pivots import DOING, Pivot, refusal
-from coachlog_xl.workbook.strays import said, typed_values
+from coachlog_xl.workbook.strays import decided_where, said, typed_values
 from coachlog_xl.workbook.stylesxml import format_shows_as
 
 CHUNK_BYTES = 1_000_000  # one write's payload; Excel on the web refuses transfers above 5 MB
@@ -64,7 +66,7 @@ def refresh(book, as_of: dt.date | None = None) -> RefreshResult:
         seam = XlwingsBook(book)
         _refuse_typed(seam, schema.COMPUTED_SHEETS)
         seam.read_formats(schema.COMPUTED_SHEETS)
-        return api.refresh_book(seam, as_of)
+        return api.refresh_book(seam, as_of, before_write=partial(_refuse_decided, seam))
     except CoachlogError as exc:
         raise xw.XlwingsError(str(exc)) from None
 
@@ -108,6 +110,27 @@ def _refuse_typed(seam: XlwingsBook, sheets: list[schema.Sheet], action: str = "
             f"Nothing was changed: {said(typed)} "
             f"{'hold' if sum(map(len, typed.values())) > 1 else 'holds'} words typed on a sheet that {doing} "
             f"rewrites whole. Move them to a sheet of your own (or clear them), then {again}.")
+
+
+def _refuse_decided(seam: XlwingsBook, inputs, result: RefreshResult) -> None:
+    """Stop, before anything is written, when Follow-up's Decision holds a value for a session whose Log
+    Decision is blank (the value the refresh writes there): a decision typed on Follow-up, which belongs in
+    the Log (:func:`~coachlog_xl.workbook.intable.typed_decision_values`), named as :func:`_refuse_typed`
+    names the cells typed outside the table, with the Log rows to type them in."""
+    name = schema.sheet_named(seam.sheet_names(), schema.FOLLOWUP.name)
+    blank = undecided(result.followup["session_id"].tolist(), result.followup["decision"].tolist())
+    if name is None or not blank:
+        return
+    keys = schema.FOLLOWUP.keys  # (two columns read, not the sheet: at 10,000 sessions 20,000 cells, not 620,000)
+    found = typed_decision_values(seam.column(name, keys.index("session_id") + 1),
+                                  seam.column(name, keys.index("decision") + 1), blank)
+    if found:
+        typed = {name: [ref for ref, _ in found]}
+        raise CoachlogError(
+            f"Nothing was changed: {said(typed)} {'hold' if len(found) > 1 else 'holds'} words typed on a sheet "
+            f"that a refresh rewrites whole. Follow-up's Decision is the Log's, copied by every refresh: type "
+            f"a decision in the Log's Decision column instead ({decided_where({name: on_log_rows(inputs.log, found)})}), "
+            "then refresh again.")
 
 
 class XlwingsBook:
@@ -154,6 +177,15 @@ class XlwingsBook:
             values = self._sheets[sheet].range((1, 1), (last_row, last_col)).options(ndim=2, err_to_str=True).value
             self._rows[sheet] = [[_read(v) for v in row] for row in values]
         return self._rows[sheet]
+
+    def column(self, sheet: str, col: int) -> list:
+        """The values of the sheet's column ``col`` (1-based) from row 1 to its used range's last row, as
+        :meth:`rows` reads them (blanks None)."""
+        last_row, last_col = self._extent[sheet]
+        if col > last_col:
+            return [None] * last_row
+        values = self._sheets[sheet].range((1, col), (last_row, col)).options(ndim=2, err_to_str=True).value
+        return [_read(row[0]) for row in values]
 
     def head(self, sheet: str, cells: int, columns: int) -> list[list]:
         """The sheet's values from A1 (as :meth:`rows`), at most ``columns`` wide and ``cells`` in all."""

@@ -175,7 +175,8 @@ def check_row(s: dict, status: str, cfg: Config, issues: Issues, unread: frozens
              "Pick close, continue or escalate from the dropdown (Follow-up shows a suggestion).")
     elif not s["decision"] and status in (COMPLETE, EXPIRED):
         flag(Code.NO_OUTCOME, "decision", None, f"the follow-up window is {status} but no decision is recorded.",
-             "Pick close, continue or escalate in Decision (Follow-up shows a suggestion).")
+             f"Pick close, continue or escalate in the Log's Decision column (Log row {row}); Follow-up shows "
+             "a suggestion, and its own Decision column is the Log's, rewritten by every refresh.")
 
 
 def _check_held_ahead(s: dict, flag) -> None:

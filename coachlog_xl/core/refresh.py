@@ -52,6 +52,8 @@ class RefreshResult:
     unchanged: bool = False  # the workbook was as the last refresh left it: nothing computed or written
     written: bool = True  # computed, and saved (False: every result was as the file held it already)
     dropped: dict = field(default_factory=dict)  # computed sheet -> cells typed on it that the save did not keep
+    decided: dict = field(default_factory=dict)  # computed sheet -> (cell, Log row) of decisions typed there, of dropped
+    unfiltered: dict = field(default_factory=dict)  # computed sheet -> columns whose filter is not applied again
     notes: dict = field(default_factory=dict)  # computed sheet -> cells of notes whose row now holds another subject
     links: dict = field(default_factory=dict)  # computed sheet -> links (Insert > Link) whose row now holds another subject
     totals: dict = field(default_factory=dict)  # computed sheet -> tables on it whose Total Row the save switched off

@@ -29,6 +29,20 @@ def done_path(book: Path) -> Path:
     return _beside(book, DONE_SUFFIX)
 
 
+def too_long_to_keep(book: Path) -> list[str]:
+    """The files kept beside the workbook (``.BOOK.xlsx.coachlog-cache``, ``-done``) whose temporary
+    name (:func:`writing_path`, under which each is written first) the folder does not take: a name a
+    little too long for them saves the workbook (and its backup) but keeps neither the cache nor the
+    record of the refresh (:func:`~coachlog_xl.workbook.done.write_beside` says only False)."""
+    book = Path(os.path.realpath(book))
+    try:
+        most = os.pathconf(book.parent, "PC_NAME_MAX")
+    except (OSError, ValueError, AttributeError):  # (Windows has no pathconf: its names take 255 characters)
+        most = 255
+    return [path.name for path in (cache_path(book), done_path(book))
+            if len(os.fsencode(writing_path(path).name)) > most]
+
+
 def writing_path(path: Path) -> Path:
     """``path.PID-RANDOM.tmp``, in its folder: where this process writes a file kept beside the workbook
     before it takes its name (:func:`coachlog_xl.workbook.done.write_beside`).  Each writer has its

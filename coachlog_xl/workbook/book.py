@@ -174,6 +174,8 @@ class FileBook:
         self._cells: dict[str, list[Cell]] = {}
         self._totals: dict[str, set[int]] | None = None  # (:meth:`totals_rows`)
         self.dropped: dict[str, list[str]] = {}  # cells typed on a computed sheet, not kept by the save
+        self.decided: dict[str, list[tuple[str, str]]] = {}  # of those, Follow-up's decisions: (cell, session ID)
+        self.unfiltered: dict[str, list[str]] = {}  # columns of a computed sheet whose filter is not applied again
         self.notes: dict[str, list[str]] = {}  # a person's notes on a computed sheet's rows now beside another subject
         self.links: dict[str, list[str]] = {}  # a person's links on a computed sheet's rows now beside another subject
         self.totals: dict[str, list[str]] = {}  # tables on a computed sheet whose Total Row the save switched off
@@ -352,7 +354,8 @@ class FileBook:
             written = package.refresh_package(self.path, out, self._sheets, self._cells, skip_unchanged=True,
                                               dropped=self.dropped, formulas=self.own_formulas,
                                               notes=self.notes, restyled=self.restyled, unhidden=self.unhidden,
-                                              reformatted=self.reformatted, links=self.links, totals=self.totals)
+                                              reformatted=self.reformatted, links=self.links, totals=self.totals,
+                                              decided=self.decided, unfiltered=self.unfiltered)
         self.saved_sha256 = out.hexdigest()
         return written
 

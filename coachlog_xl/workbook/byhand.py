@@ -1,7 +1,8 @@
 """What a person did on a computed sheet, read from its XML as it was, in the process that makes its new part.
 
 A refresh rewrites a computed sheet whole, and says what it did not keep there: the cells a person typed
-(:func:`~coachlog_xl.workbook.strays.typed_cells`), formatted, merged or gave a number format, the rows
+(:func:`~coachlog_xl.workbook.strays.typed_cells`; inside the table, a formula or a decision the Log does
+not hold: :mod:`~coachlog_xl.workbook.intable`), formatted, merged or gave a number format, the rows
 hidden (:mod:`~coachlog_xl.workbook.restyled`), the notes and links whose row now holds another subject
 (:mod:`~coachlog_xl.workbook.notes`); and it drops Excel's calculation chain when a formula was typed there
 (:func:`holds_formula`).  Each is a scan of the sheet's old XML, tens of megabytes a sheet at a million
@@ -18,6 +19,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from coachlog_xl import schema
+from coachlog_xl.workbook.celledits import CELL_REF, column_index
+from coachlog_xl.workbook.filters import unapplied_filters
+from coachlog_xl.workbook.intable import formula_cells, typed_decisions
 from coachlog_xl.workbook.notes import moved_links, moved_notes
 from coachlog_xl.workbook.restyled import cell_styles, hidden_by_hand, merged_by_hand, reformatted_cells, restyled_cells
 from coachlog_xl.workbook.strays import typed_cells
@@ -49,25 +53,49 @@ class Found:
     notes: list[str] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
     formula: bool = False
+    decisions: list[tuple[str, str]] = field(default_factory=list)  # (Follow-up's Decision cell, its session ID)
+    unfiltered: list[str] = field(default_factory=list)  # the headers of the columns whose filter is not applied
 
 
-def scan(xml: bytes, sheet: schema.Sheet, rows: Sequence[list], tables: Sequence[str], comments: Sequence[bytes],
+def scan(xml: bytes, sheet: schema.Sheet, rows: Sequence[list], tables: Sequence[tuple[int, str]], comments: Sequence[bytes],
          shared: Callable[[], bytes], stored: Callable[[], Styles], asked: Asked) -> Found:
     """The scans ``asked`` of a computed sheet's XML as it was (``xml``): ``rows``, its new rows under the
-    header; ``tables``, the XML of its tables; ``comments``, its comments parts; ``shared``, the workbook's
+    header; ``tables``, its tables over its header (first column, XML); ``comments``, its comments parts; ``shared``, the workbook's
     shared strings (read when first asked for); ``stored``, the styles its cells' indices name.  A cell
     typed on is named once, as typed (not as formatted too)."""
+    formula = (asked.typed or asked.formula) and holds_formula(xml)  # (one byte search, for both)
     typed = typed_cells(xml, sheet.headers, shared) if asked.typed else []
+    decisions = typed_decisions(xml, sheet, rows, shared) if asked.typed else []
+    if asked.typed:  # (inside the table: a formula, a decision the Log does not hold)
+        inside = set(formula_cells(xml, len(sheet.columns)) if formula else ()) | {ref for ref, _ in decisions}
+        typed = sorted(set(typed) | inside, key=_in_sheet_order) if inside - set(typed) else typed
     named = set(typed)
     used = cell_styles(xml, stored(), sheet) if asked.restyled and asked.reformatted else None  # (one scan, for both)
     restyled = [ref for ref in restyled_cells(xml, stored(), len(sheet.columns), used) + merged_by_hand(xml)
                 if ref not in named] if asked.restyled else []
     return Found(typed, restyled,
                  reformatted_cells(xml, stored(), sheet, named, used) if asked.reformatted else [],
-                 hidden_by_hand(xml, tables) if asked.unhidden else [],
+                 hidden_by_hand(xml, [table for _, table in tables]) if asked.unhidden else [],
                  moved_notes(xml, sheet, rows, comments, shared) if asked.notes and comments else [],
                  moved_links(xml, sheet, rows, shared) if asked.links else [],
-                 asked.formula and holds_formula(xml))
+                 asked.formula and formula, decisions, _unfiltered(xml, sheet, rows, tables) if asked.unhidden else [])
+
+
+def _unfiltered(xml: bytes, sheet: schema.Sheet, rows: Sequence[list], tables: Sequence[tuple[int, str]]) -> list[str]:
+    """The headers of the columns whose filter (the sheet's, or a table's) the new rows are not filtered by
+    (:func:`~coachlog_xl.workbook.filters.unapplied_filters`): every row shows under it."""
+    end = xml.rfind(b"sheetData>")
+    tail = xml[end:].decode("utf-8") if end >= 0 and b"filterColumn" in xml[end:] else ""
+    tables = [(at, table) for at, table in tables if "filterColumn" in table]
+    if not tail and not tables:
+        return []
+    columns = rows.columns() if hasattr(rows, "columns") else [list(c) for c in zip(*rows)]
+    return [sheet.headers[col] for col in unapplied_filters(tail, columns, tables) if col < len(sheet.headers)]
+
+
+def _in_sheet_order(ref: str) -> tuple[int, int]:
+    m = CELL_REF.match(ref)
+    return int(m.group(2)), column_index(m.group(1))
 
 
 _FORMULA = re.compile(rb"<(?:\w+:)?f[\s/>]")

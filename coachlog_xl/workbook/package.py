@@ -234,15 +234,20 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
                     reformatted: dict[str, list[str]] | None = None,
                     unhidden: dict[str, list[str]] | None = None,
                     links: dict[str, list[str]] | None = None,
-                    totals: dict[str, list[str]] | None = None) -> list[str]:
+                    totals: dict[str, list[str]] | None = None,
+                    decided: dict[str, list[tuple[str, str]]] | None = None,
+                    unfiltered: dict[str, list[str]] | None = None) -> list[str]:
     """Write the refreshed package of ``path`` to the open file ``out``; returns the parts written anew.
 
     ``sheets``: computed sheet name -> (its schema, its rows: any sequence, read where the sheet's XML
     is made); ``cells``: input sheet name -> cells (row, column, value, number format) to set.  With
     ``skip_unchanged``, nothing is written and :data:`UNCHANGED` returned when every part made is as
     the file holds it but the stamp's time.  ``dropped`` gets, by computed sheet, the cells a person
-    typed on it outside the refresh's block or over its headers, which the new sheet does not hold
-    (:func:`~coachlog_xl.workbook.strays.typed_cells`); ``formulas`` the sheets of the workbook's own
+    typed on it outside the refresh's block or over its headers, a formula in its table, a decision in
+    Follow-up's the Log does not hold, which the new sheet does not hold
+    (:func:`~coachlog_xl.workbook.strays.typed_cells`, :mod:`~coachlog_xl.workbook.intable`), and ``decided``
+    those decisions with their session IDs; ``unfiltered`` the columns of a computed sheet whose filter is
+    not applied to the new rows (:func:`~coachlog_xl.workbook.filters.unapplied_filters`); ``formulas`` the sheets of the workbook's own
     holding formulas, when it does not ask to be recalculated on opening (:mod:`~coachlog_xl.workbook.recalc`);
     ``notes`` the cells of a person's notes, and ``links`` the references of a person's links, whose row now holds
     another subject (:mod:`~coachlog_xl.workbook.notes`);
@@ -292,7 +297,7 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
             xml = old[name] if adopted is None else with_header_row(old[name], name, adopted)
             jobs.append((part, partial(_sheet_xml, xml, sheet, rows, drawing, in1904, tables),
                          sheet_cost(sheet, len(rows)), old[name]))
-            scans.append(partial(scan, old[name], sheet, rows, [xml for _, xml in tables], comments, shared, as_stored,
+            scans.append(partial(scan, old[name], sheet, rows, tables, comments, shared, as_stored,
                                  asked))
         widen_filter_names(pkg, book, {name: (len(sheet.columns), len(rows) + 1, old[name])
                                        for name, (sheet, rows) in sheets.items()})
@@ -309,6 +314,10 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
                                         (unhidden, seen.unhidden), (notes, seen.notes), (links, seen.links)):
                 if cells_found:
                     report[name] = cells_found
+            if seen.decisions and decided is not None:
+                decided[name] = seen.decisions
+            if seen.unfiltered and unfiltered is not None:
+                unfiltered[name] = seen.unfiltered
         if chained and any(seen.formula for seen in found[:len(sheets)]):
             _drop_calc_chain(pkg, book)
         for (part, *_), data in zip(jobs, made):

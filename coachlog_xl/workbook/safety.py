@@ -299,9 +299,14 @@ def refuse_if_read_only(path: Path) -> None:
 
 def unwritable_folder(path: Path, exc: OSError) -> str:
     """What a command that may not create a file beside the workbook says (the save's temporary file,
-    the write lock's file): the folder missing, or the system's refusal and what to do."""
+    the write lock's file): the folder missing, a name too long for the files kept beside the workbook,
+    or the system's refusal and what to do."""
     if not path.parent.is_dir():
         return f"{path}: the folder {path.parent} does not exist; nothing was written."
+    if exc.errno == errno.ENAMETOOLONG:
+        return (f"{path}: the workbook's name is too long for the files coachlog keeps beside it "
+                f"({exc.strerror or exc}); nothing was written. Give the workbook a shorter name: coachlog keeps "
+                "files beside it whose names are longer still (.NAME.coachlog-cache, NAME.bak, NAME.tmp).")
     return (f"{path}: coachlog cannot write in the folder {path.parent} ({exc.strerror or exc}); nothing was "
             "written. Copy the workbook to a folder you can write to, or ask for write access to this one.")
 

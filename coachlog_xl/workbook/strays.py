@@ -211,3 +211,12 @@ def said(found: dict[str, list[str]]) -> str:
         return f"{sheet} {', '.join(refs[:SHOWN])}{more}"
 
     return "; ".join(one(sheet, refs) for sheet, refs in found.items())
+
+
+def decided_where(found: dict[str, list[tuple[str, int | None]]]) -> str:
+    """Decisions typed on a computed sheet and their session's Log row in words: ``Follow-up AI10 -> Log
+    row 12`` (the first :data:`SHOWN`, then how many more)."""
+    pairs = [(f"{sheet} {ref}", row) for sheet, refs in found.items() for ref, row in refs]
+    words = [f"{cell} -> Log row {row}" if row is not None else f"{cell} -> its session's Log row" for cell, row in pairs[:SHOWN]]
+    more = f" and {len(pairs) - SHOWN} more" if len(pairs) > SHOWN else ""
+    return ", ".join(words) + more
