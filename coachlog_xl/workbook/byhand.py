@@ -30,8 +30,8 @@ from coachlog_xl.workbook.stylesxml import Styles
 
 @dataclass(frozen=True)
 class Asked:
-    """Which of :class:`Found`'s scans a refresh wants (a caller that does not report one passes None
-    for it); ``formula``: whether the workbook has a calculation chain, which a formula would drop."""
+    """Which of :class:`Found`'s scans a refresh wants (True for each the caller reports; a scan left
+    False is not made); ``formula``: whether the workbook has a calculation chain, which a formula would drop."""
 
     typed: bool = False
     restyled: bool = False
