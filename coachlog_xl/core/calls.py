@@ -211,6 +211,8 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
         paste_checks.unreadable_times(told, out, at, date_only, issues)
     out["at"] = in_settings_zone(raw["call_at"], at, date_only, out["paste"].to_numpy(), heads_of, cfg.time_zone, own)
     out["date_only"] = date_only
+    if graded := [p for p, h in heads_of.items() if h.get("dated_by") == "graded_at"]:  # (no call date: repeats.py)
+        out["graded_only"] = np.isin(out["paste"].to_numpy(), graded).astype(float)
     if error_id.any():  # an id a formula could not compute names no call: two such rows are not one call
         paste_checks.error_ids(out.loc[error_id, ["sheet", "row", "call_id"]], issues)
         empty["call_id"] = empty["call_id"] | error_id
