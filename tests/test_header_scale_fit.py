@@ -107,6 +107,16 @@ def test_two_columns_of_one_criterion_stating_different_scales_are_said(tmp_path
     assert len(both) == 1 and '"Empathy (1-10)"' in both[0]["Problem"] and both[0]["Value"] == "Empathy"
 
 
+def test_two_columns_of_one_criterion_stating_different_scales_are_each_read_on_their_own(tmp_path):
+    # 4, 5 under "EMP (1-5)" -> 80, 100: baseline 90; 6, 9 under "Empathy (1-10)" -> 60, 90: follow-up 75 (they were
+    # read on 1-5 as 120 and 180)
+    _, rows, checks = _refreshed(tmp_path, [("EMP", "Empathy")], ["Empathy"],
+                                 ["Call ID", "Agent", "Start Time", "EMP (1-5)", "Empathy (1-10)"],
+                                 [[4, ""], [5, ""], ["", 6], ["", 9]])
+    assert _means(rows["Empathy"]) == (2, 90, 2, 75)
+    assert Code.SCORE_OUT_OF_SCALE.value not in [r["Code"] for r in checks]
+
+
 def test_the_fix_for_0s_and_1s_under_a_wide_columns_scale_names_its_own_header(tmp_path):
     # 0, 1 | 1, 0 under Empathy (0-100): read as points (0.5 | 0.5), the doubt said; retyping the header as Score would
     # leave the export without a criterion column, so the fix names Empathy's own

@@ -78,8 +78,9 @@ def normalise(tables: list[RawTable], cfg: Config, reps: Directory, criteria: Di
         return Normalised(pd.DataFrame(columns=_NORMAL_COLUMNS), settled(issues, excluded),
                           _in_order(_named(unplaced, known)))
     made = distinct.joined_factors([coded for _, coded in read], _CODED)  # (from the codes the pastes' texts were made by)
-    rows = resolve_names(pd.concat([f for f, _ in read], ignore_index=True), reps, criteria, issues, unplaced, made, made)
-    headed = headerscale.resolved(headed, criteria.resolve, issues)
+    rows = pd.concat([f for f, _ in read], ignore_index=True)
+    headed = headerscale.resolved(headed, criteria.resolve, issues, rows)  # (of the criteria as written)
+    rows = resolve_names(rows, reps, criteria, issues, unplaced, made, made)
     # an export's tabs, each named apart, are put on a scale as the one sheet its import makes of them
     rows = put_on_scale(rows, cfg, issues, unplaced, seen, {tab: t.sheet for t in tables for tab, _ in t.tabs}, made,
                         headed)

@@ -168,19 +168,25 @@ def far_under(grp: pd.DataFrame, scale: tuple[float, float], head: str, limit: f
             for i, cell in zip(grp.index[far].tolist(), v[far].tolist())}
 
 
-def resolved(headed: dict, resolve: Callable[[str], str | None], issues: Issues) -> dict:
+def resolved(headed: dict, resolve: Callable[[str], str | None], issues: Issues, rows: pd.DataFrame) -> dict:
     """``headed`` (see :func:`~coachlog_xl.core.scales.put_on_scale`) with each wide paste's criterion as the Criteria
     sheet names it (``resolve``; a name it does not know as written).  Two columns of one paste that name one
-    criterion (``EMP (1-5)`` and ``Empathy (1-10)``) but state different scales are read together, on the first
-    one's scale, said (a scale-unclear warning naming both headers), not one scale silently put over the other."""
+    criterion (``EMP (1-5)`` and ``Empathy (1-10)``) but state different scales are each read on their own: the
+    second column's rows (``rows``, their criteria as written, before the names are resolved) are given a paste of
+    their own (``paste``, changed in place), with its scale; said (a scale-unclear warning naming both headers),
+    not one scale put over the other."""
     out: dict = {}
     for key, (on, head) in headed.items():
         at = (*key[:2], resolve(key[2]) or key[2]) if len(key) > 2 else key
         if at in out and out[at][0] != on:
             issues.add(Code.SCALE_UNCLEAR, key[0], None, "score", at[2],
                        f'{key[0]}: the columns "{out[at][1]}" and "{head}" are both criterion "{at[2]}" but state '
-                       f'different scales; both are read on the first one\'s, {out[at][0][0]:g}-{out[at][0][1]:g}.',
-                       "Give the columns one scale, or name them two criteria on the Criteria sheet.")
-            continue
+                       f"different scales ({out[at][0][0]:g}-{out[at][0][1]:g}, {on[0]:g}-{on[1]:g}); each is read "
+                       "on its own.",
+                       "Nothing to do if that is right; else give the columns one scale, or name them two criteria on "
+                       "the Criteria sheet.")
+            apart = ((rows["sheet"] == key[0]) & (rows["paste"] == key[1]) & (rows["criterion"] == key[2])).to_numpy()
+            at = (key[0], int(rows["paste"].max()) + 1, at[2])
+            rows.loc[apart, "paste"] = at[1]
         out[at] = (on, head)
     return out
