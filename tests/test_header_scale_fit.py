@@ -127,6 +127,21 @@ def test_the_fix_for_0s_and_1s_under_a_wide_columns_scale_names_its_own_header(t
     assert 'retype the header "Empathy (0-100)" as Empathy, without the scale' in fix and "as Score" not in fix
 
 
+def test_the_fix_for_a_wide_header_the_criteria_sheet_names_whole_keeps_it_a_criterions(tmp_path):
+    # the Criteria sheet names the criterion "Empathy (0-100)": retyping the header as Empathy would name no criterion,
+    # so the fix says the criterion's ID (or renaming it on the Criteria sheet too)
+    for sub in "ab":
+        (tmp_path / sub).mkdir()
+    _, rows, checks = _refreshed(tmp_path / "a", [("EMP", "Empathy (0-100)")], ["Empathy (0-100)"],
+                                 ["Call ID", "Agent", "Start Time", "Empathy (0-100)"], [[0], [1], [1], [0]])
+    fix = next(r["How to fix"] for r in checks if r["Code"] == Code.SCALE_UNCLEAR.value)
+    assert "as the criterion's ID" in fix and "as Empathy," not in fix
+    # the fix taken, the header EMP: 0s and 1s read as absent/present: 0, 100 | 100, 0 -> 50 | 50
+    _, rows, _ = _refreshed(tmp_path / "b", [("EMP", "Empathy (0-100)")], ["Empathy (0-100)"],
+                            ["Call ID", "Agent", "Start Time", "EMP"], [[0], [1], [1], [0]])
+    assert _means(rows["Empathy (0-100)"]) == (2, 50, 2, 50)
+
+
 def test_the_zero_not_scored_note_under_a_headers_scale_names_the_header(tmp_path):
     # 4, 0 | 5, 3 under Empathy (1-5): the 0 is not scored (domain.md: a scale from 1); 80 | 100, 60
     _, rows, checks = _refreshed(tmp_path, [("EMP", "Empathy")], ["Empathy"],

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from coachlog_xl.core.checks import Code, Issues
+from coachlog_xl.core.qualifiers import scale as header_scale
 from coachlog_xl.core.qualifiers import split
 from coachlog_xl.core.ratingstrays import MOSTLY, by_row, cells_of
 from coachlog_xl.core.wording import count
@@ -35,11 +36,16 @@ class Said(NamedTuple):
     wide: bool
 
 
-def retyped(head: str, wide: bool) -> str:
+def retyped(head: str, said: Said) -> str:
     """How to take a header's scale away: a long paste's score column becomes Score; a wide paste's criterion
-    column keeps its criterion's name (``Empathy (1-5)`` -> Empathy), as Score would make it no criterion's."""
-    if not wide:
+    column keeps its criterion's name (``Empathy (1-5)`` -> Empathy), as Score would make it no criterion's; where
+    the Criteria sheet names the criterion with the scale (``Empathy (1-5)`` there too), the name without it would be
+    no criterion's either: the header becomes the criterion's ID, or the criterion is renamed there."""
+    if not said.wide:
         return "retype the score column's header as Score, without the scale"
+    if header_scale(said.crit) is not None:
+        return (f'retype the header "{head}" as the criterion\'s ID on the Criteria sheet, or rename the criterion '
+                f'"{said.crit}" there and in the header alike, without the scale')
     return f'retype the header "{head}" as {(split(head) or (head,))[0]}, without the scale'
 
 
@@ -69,7 +75,7 @@ def misfit_under(grp: pd.DataFrame, scale: tuple[tuple[float, float], str], said
                f'header "{head}" states ({by_row(cells[:3], said.tabs)}{" and more" if len(cells) > 3 else ""}); all '
                f"are read as {what}, as if the header stated no scale.",
                f'Nothing to do if they are {what}; else correct the scale in the header "{head}", or '
-               f"{retyped(head, said.wide)}.")
+               f"{retyped(head, said)}.")
     return read
 
 
@@ -104,7 +110,7 @@ def fractions_under(grp: pd.DataFrame, detected: tuple[float | None, str], scale
     part = (v > 0) & (v < 1)
     if not part.any():
         return None
-    fix = (f"Nothing to do if they are percents; if they are points out of {top:g}, {retyped(head, said.wide)}, "
+    fix = (f"Nothing to do if they are percents; if they are points out of {top:g}, {retyped(head, said)}, "
            f"and set Score scale on Settings to {bottom:g}-{top:g}.")
     if detected[0] != 1 or not detected[1].startswith("fractions"):
         if top > HALVES and v.max() > 1:
@@ -142,7 +148,7 @@ def zeros_and_ones_under(grp: pd.DataFrame, scale: tuple[tuple[float, float], st
                f'{where}, "{crit}": all {count(len(v), "score")} are 0 or 1 (the 1s: {_rows(cells, tabs)}); all are '
                f'read as points on the scale {bottom:g}-{top:g} its header "{head}" states (1 as {100 / top:g} on '
                "0-100).",
-               f"If they are pass/fail (1 = pass), {retyped(head, said.wide)}, with Score scale on Settings auto: 0s "
+               f"If they are pass/fail (1 = pass), {retyped(head, said)}, with Score scale on Settings auto: 0s "
                "and 1s are then read as absent/present (0 and 100); else nothing to do.")
 
 
