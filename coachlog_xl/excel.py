@@ -56,7 +56,7 @@ CHUNK_BYTES = 1_000_000  # one write's payload; Excel on the web refuses transfe
 ENVELOPE_BYTES = 1_024  # room for what an engine sends around the values (action name, position)
 TEXT_PREFIX = "'"
 # errors that, asking Excel its date system, are this code's own fault rather than Excel's answer (:func:`_date1904`)
-_BUGS = (TypeError, NameError, LookupError, ArithmeticError, AssertionError, RecursionError)
+_BUGS = (TypeError, ValueError, NameError, LookupError, ArithmeticError, AssertionError, RecursionError)
 TYPED_READ = 2_000_000  # cells of a computed sheet read for words typed on it (:func:`_refuse_typed`)
 
 

@@ -303,8 +303,8 @@ def test_a_sheet_written_with_single_quoted_attributes_is_placed_where_its_cells
 
 
 def reference_merge(rows: pd.DataFrame, issues) -> pd.DataFrame:
-    """Conflicts, calibration and one evaluator's rows of a call at several call dates grouped on the call id and
-    criterion texts (the method replaced)."""
+    """Conflicts, calibration and a call's rows of a criterion on several call days (whoever scored them; one note
+    per call) grouped on the call id and criterion texts (the method replaced)."""
     from coachlog_xl.core.checks import Code
 
     rows["_ev"] = rows["evaluator"].map(header_key)
@@ -332,10 +332,9 @@ def reference_merge(rows: pd.DataFrame, issues) -> pd.DataFrame:
     for (call, crit), grp in rows[n_eval > 1].groupby(["call_id", "criterion"], sort=True):
         issues.add(Code.CALIBRATION_MERGED, grp["sheet"].iloc[0], grp["row"].iloc[0], "evaluator", None,
                    f"{call} {crit}", "")
-    apart = rows.groupby(["call_id", "criterion", "_ev"], sort=False)["at"].transform("nunique") > 1
-    for (call, crit), grp in rows[apart].groupby(["call_id", "criterion"], sort=False):
-        issues.add(Code.REPEAT_DATES_DIFFER, grp["sheet"].iloc[0], grp["row"].iloc[0], "call date", None,
-                   f"{call} {crit}", "")
+    apart = rows.groupby(["call_id", "criterion"], sort=False)["day"].transform("nunique") > 1
+    for call, grp in rows[apart].groupby("call_id", sort=False):
+        issues.add(Code.REPEAT_DATES_DIFFER, grp["sheet"].iloc[0], grp["row"].iloc[0], "call date", None, call, "")
     merged = rows.groupby(["call_id", "criterion"], sort=False, as_index=False).agg(
         rep=("rep", "first"), score=("score", "mean"), at=("at", "first"), date_only=("date_only", "first"),
         day=("day", "first"), call_type=("call_type", "first"), version=("version", "first"),
@@ -346,12 +345,13 @@ def reference_merge(rows: pd.DataFrame, issues) -> pd.DataFrame:
 
 def graded_rows(seed: int) -> pd.DataFrame:
     """Scores of up to 40 calls on two criteria by evaluators spelled several ways (re-grades,
-    calibration and conflicts)."""
+    calibration and conflicts), an hour apart: a call's rows may fall on several days."""
     rng = random.Random(seed)
     return pd.DataFrame([{
         "call_id": f"C{rng.randint(0, 40)}", "rep": "Ana", "criterion": rng.choice(["Greeting", "Hold"]),
         "score": float(rng.choice((60, 80, 100))), "at": pd.Timestamp("2026-03-01") + pd.Timedelta(hours=k),
-        "date_only": False, "day": pd.Timestamp("2026-03-01"), "call_type": "", "version": "",
+        "date_only": False, "day": pd.Timestamp("2026-03-01") + pd.Timedelta(days=k // 24), "call_type": "",
+        "version": "",
         "evaluator": rng.choice(["Eve", "eve ", "Max", ""]), "sheet": "Scores", "row": k + 2,
     } for k in range(rng.randint(1, 120))])
 
@@ -368,7 +368,8 @@ def test_evaluator_merge_on_numbers_matches_grouping_on_texts(seed, monkeypatch)
     want = reference_merge(rows.copy(), want_issues)
     pd.testing.assert_frame_equal(got, want)
     assert [(i.code, i.row) for i in got_issues] == [(i.code, i.row) for i in want_issues]
-    got_keys = [re.match(r'Call (\S+), "([^"]+)"', i.problem).groups() for i in got_issues if i.problem.startswith("Call")]
+    got_keys = [tuple(g for g in re.match(r'Call ([^\s:,]+)(?:, "([^"]+)")?', i.problem).groups() if g is not None)
+                for i in got_issues if i.problem.startswith("Call")]
     assert got_keys == [tuple(i.problem.split(" ")) for i in want_issues if i.problem]
 
 
@@ -380,7 +381,7 @@ def test_graded_rows_hold_conflicts_and_calibrations():
         issues = Issues()
         reference_merge(graded_rows(seed), issues)
         found |= set(issues.codes())
-    # (a score again without its name; one evaluator's score of a call at two call dates)
+    # (a score again without its name; a call's scores of a criterion on two call days)
     assert found == {Code.CONFLICT, Code.CALIBRATION_MERGED, Code.DUPLICATE_ROW, Code.REPEAT_DATES_DIFFER}
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from openpyxl import load_workbook
+
 from coachlog_xl.core.checks import Code
 from tests.wbkit import records, run, team_book, type_log_rows
 
@@ -105,6 +107,16 @@ def test_two_columns_of_one_criterion_stating_different_scales_are_said(tmp_path
     assert len(both) == 1 and '"Empathy (1-10)"' in both[0]["Problem"] and both[0]["Value"] == "Empathy"
 
 
+def test_two_columns_of_one_criterion_stating_different_scales_are_each_read_on_their_own(tmp_path):
+    # 4, 5 under "EMP (1-5)" -> 80, 100: baseline 90; 6, 9 under "Empathy (1-10)" -> 60, 90: follow-up 75 (they were
+    # read on 1-5 as 120 and 180)
+    _, rows, checks = _refreshed(tmp_path, [("EMP", "Empathy")], ["Empathy"],
+                                 ["Call ID", "Agent", "Start Time", "EMP (1-5)", "Empathy (1-10)"],
+                                 [[4, ""], [5, ""], ["", 6], ["", 9]])
+    assert _means(rows["Empathy"]) == (2, 90, 2, 75)
+    assert Code.SCORE_OUT_OF_SCALE.value not in [r["Code"] for r in checks]
+
+
 def test_the_fix_for_0s_and_1s_under_a_wide_columns_scale_names_its_own_header(tmp_path):
     # 0, 1 | 1, 0 under Empathy (0-100): read as points (0.5 | 0.5), the doubt said; retyping the header as Score would
     # leave the export without a criterion column, so the fix names Empathy's own
@@ -113,6 +125,21 @@ def test_the_fix_for_0s_and_1s_under_a_wide_columns_scale_names_its_own_header(t
     assert _means(rows["Empathy"]) == (2, 0.5, 2, 0.5)
     fix = next(r["How to fix"] for r in checks if r["Code"] == Code.SCALE_UNCLEAR.value)
     assert 'retype the header "Empathy (0-100)" as Empathy, without the scale' in fix and "as Score" not in fix
+
+
+def test_the_fix_for_a_wide_header_the_criteria_sheet_names_whole_keeps_it_a_criterions(tmp_path):
+    # the Criteria sheet names the criterion "Empathy (0-100)": retyping the header as Empathy would name no criterion,
+    # so the fix says the criterion's ID (or renaming it on the Criteria sheet too)
+    for sub in "ab":
+        (tmp_path / sub).mkdir()
+    _, rows, checks = _refreshed(tmp_path / "a", [("EMP", "Empathy (0-100)")], ["Empathy (0-100)"],
+                                 ["Call ID", "Agent", "Start Time", "Empathy (0-100)"], [[0], [1], [1], [0]])
+    fix = next(r["How to fix"] for r in checks if r["Code"] == Code.SCALE_UNCLEAR.value)
+    assert "as the criterion's ID" in fix and "as Empathy," not in fix
+    # the fix taken, the header EMP: 0s and 1s read as absent/present: 0, 100 | 100, 0 -> 50 | 50
+    _, rows, _ = _refreshed(tmp_path / "b", [("EMP", "Empathy (0-100)")], ["Empathy (0-100)"],
+                            ["Call ID", "Agent", "Start Time", "EMP"], [[0], [1], [1], [0]])
+    assert _means(rows["Empathy (0-100)"]) == (2, 50, 2, 50)
 
 
 def test_the_zero_not_scored_note_under_a_headers_scale_names_the_header(tmp_path):
@@ -124,9 +151,65 @@ def test_the_zero_not_scored_note_under_a_headers_scale_names_the_header(tmp_pat
     assert '"Empathy (1-5)"' in fix and "0-5" in fix and "Settings" not in fix
 
 
-def test_a_zero_under_score_1_to_100_is_not_scored(tmp_path):
-    # domain.md: on a scale that starts at 1, a 0 means not scored: 80, 60 | 0, 90 under Score (1-100) -> 70 | 90
-    _, rows, checks = _long(tmp_path, "Score (1-100)", [80, 60, 0, 90])
-    assert _means(rows["Empathy"]) == (2, 70, 1, 90)
+def test_a_zero_under_score_1_to_100_is_0_points_said_with_its_rows_and_left_out_by_exclude(tmp_path):
+    # a 1-100 header is most often a 0-100 export's, whose 0 is a fatal-error call (exports.md): 80, 0 | 0, 90 under
+    # Score (1-100) count as 0 points -> (80 + 0) / 2 = 40 | (0 + 90) / 2 = 45; the 0s are on rows 3 and 4
+    _, rows, checks = _long(tmp_path, "Score (1-100)", [80, 0, 0, 90])
+    assert _means(rows["Empathy"]) == (2, 40, 2, 45)
     codes = [r["Code"] for r in checks]
-    assert codes.count(Code.ZERO_NOT_SCORED.value) == 1 and Code.SCALE_CONVERTED.value not in codes
+    assert Code.ZERO_NOT_SCORED.value not in codes and Code.SCALE_CONVERTED.value not in codes
+    said = [r for r in checks if r["Code"] == Code.SCALE_UNCLEAR.value]
+    assert len(said) == 1 and said[0]["Severity"] == "warning" and "rows 3, 4" in said[0]["Problem"]
+    assert "Exclude" in said[0]["How to fix"]
+    # the fix taken: a reason in Exclude on rows 3 and 4 leaves the 0s out: follow-up 90 (the baseline, recorded on the
+    # Log by the first refresh, stays as recorded)
+    book = tmp_path / "team.xlsx"
+    wb = load_workbook(book)
+    sheet = wb["Scores export"]
+    exclude = [c.value for c in sheet[1]].index("Exclude") + 1
+    for row in (3, 4):
+        sheet.cell(row=row, column=exclude, value="0 = not graded")
+    wb.save(book)
+    assert run("refresh", book, "--as-of", "2026-02-28").exit_code == 0
+    (row,) = records(book, "Follow-up")
+    assert _means(row)[2:] == (1, 90)
+
+
+def test_zeros_are_no_evidence_that_a_column_fits_its_headers_scale(tmp_path):
+    for sub in "abc":
+        (tmp_path / sub).mkdir()
+    # a pass/fail criterion the Criteria sheet names with its scale, exported as 0 and 100: every score other than 0
+    # is above 1, so the column is read as points: baseline 0, 0 -> 0; follow-up 100, 100 -> 100 (each 100 was
+    # read on 0-1 as 10000 and dropped)
+    _, rows, _ = _refreshed(tmp_path / "a", [("CMP", "Compliance (0-1)")], ["Compliance (0-1)"],
+                            ["Call ID", "Agent", "Start Time", "Compliance (0-1)"], [[0], [0], [100], [100]])
+    assert _means(rows["Compliance (0-1)"]) == (2, 0, 2, 100)
+    # 80, 0 | 60, 0 under Score (1-5): points, the 0s 0 points: 40 | 30 (80 and 60 were dropped, the 0s not scored)
+    _, rows, checks = _long(tmp_path / "b", "Score (1-5)", [80, 0, 60, 0])
+    assert _means(rows["Empathy"]) == (2, 40, 2, 30)
+    assert Code.UNREADABLE_SCORE.value not in [r["Code"] for r in checks]
+    said = [r for r in checks if r["Code"] == Code.SCALE_UNCLEAR.value]
+    assert len(said) == 1 and "all 2 scores other than 0 are above 5" in said[0]["Problem"]
+    # 0, 100 | 100, 0 under Score (0-10): points, 50 | 50 (each 100 was read as 1000 and counted)
+    _, rows, _ = _long(tmp_path / "c", "Score (0-10)", [0, 100, 100, 0])
+    assert _means(rows["Empathy"]) == (2, 50, 2, 50)
+
+
+def test_a_column_not_fitting_its_headers_scale_is_not_read_on_settings_scale_either(tmp_path):
+    # Settings' Score scale 1-5 and Score (1-5) over 80, 60 | 90, 100: read as typed, as the warning says (each was
+    # read on 1-5 as 1200-2000 and dropped): (80 + 60) / 2 = 70 | (90 + 100) / 2 = 95
+    book, export = tmp_path / "team.xlsx", tmp_path / "export.csv"
+    wb = team_book(book, [("EMP", "Empathy")], ["Dana Cruz"])
+    type_log_rows(wb, [{"Session ID": "S-1", "Rep": "Dana Cruz", "Session date": SESSION, "Targeted criterion": "Empathy"}])
+    (setting,) = [row for row in wb["Settings"].iter_rows() if row[0].value == "Score scale"]
+    setting[1].value = "1-5"
+    wb.save(book)
+    export.write_text("Call ID,Agent,Start Time,Metric,Score (1-5)\n" + "".join(
+        f"C{day},Dana Cruz,2026-02-0{day} 10:00,Empathy,{score}\n" for day, score in zip(DAYS, (80, 60, 90, 100))),
+        encoding="utf-8")
+    assert run("import", book, export).exit_code == 0
+    assert run("refresh", book, "--as-of", "2026-02-28").exit_code == 0
+    (row,) = records(book, "Follow-up")
+    assert _means(row) == (2, 70, 2, 95)
+    said = [r for r in records(book, "Checks") if r["Code"] == Code.SCALE_UNCLEAR.value]
+    assert len(said) == 1 and "read as points out of 100" in said[0]["Problem"]

@@ -78,8 +78,9 @@ def normalise(tables: list[RawTable], cfg: Config, reps: Directory, criteria: Di
         return Normalised(pd.DataFrame(columns=_NORMAL_COLUMNS), settled(issues, excluded),
                           _in_order(_named(unplaced, known)))
     made = distinct.joined_factors([coded for _, coded in read], _CODED)  # (from the codes the pastes' texts were made by)
-    rows = resolve_names(pd.concat([f for f, _ in read], ignore_index=True), reps, criteria, issues, unplaced, made, made)
-    headed = headerscale.resolved(headed, criteria.resolve, issues)
+    rows = pd.concat([f for f, _ in read], ignore_index=True)
+    headed = headerscale.resolved(headed, criteria.resolve, issues, rows)  # (of the criteria as written)
+    rows = resolve_names(rows, reps, criteria, issues, unplaced, made, made)
     # an export's tabs, each named apart, are put on a scale as the one sheet its import makes of them
     rows = put_on_scale(rows, cfg, issues, unplaced, seen, {tab: t.sheet for t in tables for tab, _ in t.tabs}, made,
                         headed)
@@ -211,6 +212,8 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
         paste_checks.unreadable_times(told, out, at, date_only, issues)
     out["at"] = in_settings_zone(raw["call_at"], at, date_only, out["paste"].to_numpy(), heads_of, cfg.time_zone, own)
     out["date_only"] = date_only
+    if graded := [p for p, h in heads_of.items() if h.get("dated_by") == "graded_at"]:  # (no call date: repeats.py)
+        out["graded_only"] = np.isin(out["paste"].to_numpy(), graded).astype(float)
     if error_id.any():  # an id a formula could not compute names no call: two such rows are not one call
         paste_checks.error_ids(out.loc[error_id, ["sheet", "row", "call_id"]], issues)
         empty["call_id"] = empty["call_id"] | error_id

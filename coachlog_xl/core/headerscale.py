@@ -3,7 +3,8 @@ whose numbers say otherwise: cells formatted as percent (80 % stored as 0.8) are
 says; some of them beside points (0.8 beside 80) are said, by row, and read on the header's scale as typed (on a
 scale up to 10, 0.5 is half a star: not said); a column of only 0s and 1s under a scale above 10 (a pass/fail
 export's, or points?) is read as points on it, said; a column plainly not on the scale (every number, or nearly,
-above its top) is read as if none were stated, said (:func:`misfit_under`).  Used by
+above its top) is read as if none were stated, said (:func:`misfit_under`); a 0 on a scale of 1-100 is 0 points, said
+(:func:`zeros_as_points`).  Used by
 :func:`coachlog_xl.core.scales.put_on_scale` (domain.md, "Exact rules: Scores")."""
 
 from __future__ import annotations
@@ -11,9 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from coachlog_xl.core.checks import Code, Issues
+from coachlog_xl.core.qualifiers import scale as header_scale
 from coachlog_xl.core.qualifiers import split
 from coachlog_xl.core.ratingstrays import MOSTLY, by_row, cells_of
 from coachlog_xl.core.wording import count
@@ -33,35 +36,64 @@ class Said(NamedTuple):
     wide: bool
 
 
-def retyped(head: str, wide: bool) -> str:
+def retyped(head: str, said: Said) -> str:
     """How to take a header's scale away: a long paste's score column becomes Score; a wide paste's criterion
-    column keeps its criterion's name (``Empathy (1-5)`` -> Empathy), as Score would make it no criterion's."""
-    if not wide:
+    column keeps its criterion's name (``Empathy (1-5)`` -> Empathy), as Score would make it no criterion's; where
+    the Criteria sheet names the criterion with the scale (``Empathy (1-5)`` there too), the name without it would be
+    no criterion's either: the header becomes the criterion's ID, or the criterion is renamed there."""
+    if not said.wide:
         return "retype the score column's header as Score, without the scale"
+    if header_scale(said.crit) is not None:
+        return (f'retype the header "{head}" as the criterion\'s ID on the Criteria sheet, or rename the criterion '
+                f'"{said.crit}" there and in the header alike, without the scale')
     return f'retype the header "{head}" as {(split(head) or (head,))[0]}, without the scale'
 
 
-def misfit_under(grp: pd.DataFrame, scale: tuple[tuple[float, float], str], said: Said, issues: Issues) -> bool:
-    """Whether a column's numbers plainly do not fit the scale its header states (``scale``: (bottom, top) and the
-    header): every one, or all but one in :data:`~.ratingstrays.MOSTLY`, above its top (``Empathy (1-5)`` over
-    80, 60, 90: points out of 100 under a mislabelled header).  Such a column is read as if its header stated no
-    scale, on the scale its values fit (domain.md, "Exact rules: Scores": scores are kept and flagged, never
-    dropped), said once for the column with a few of its cells by row; a few above the top among many that fit
-    are not (kept and flagged each, on the header's scale)."""
+def misfit_under(grp: pd.DataFrame, scale: tuple[tuple[float, float], str], said: Said, issues: Issues,
+                 fit: Callable[[pd.Series], tuple[float | None, str]]) -> tuple[float | None, str] | None:
+    """How a column is read whose numbers plainly do not fit the scale its header states (``scale``: (bottom, top)
+    and the header): every score other than 0, or all but one in :data:`~.ratingstrays.MOSTLY` of them, above its
+    top (``Empathy (1-5)`` over 80, 0, 60, 90: points out of 100 under a mislabelled header; a 0, not scored or no
+    points, fits any scale, so it is no evidence of fit); None when they fit.  Such a column is read as if its header
+    stated no scale, on ``fit``'s reading of its numbers ((top, description), top None: as points out of 100;
+    domain.md, "Exact rules: Scores": scores are kept and flagged, never dropped), said once for the column with a
+    few of its cells by row; a few above the top among many that fit are not (kept and flagged each, on the
+    header's scale)."""
     (bottom, top), head = scale
-    above = grp["score"].to_numpy(dtype=float) > top
-    if len(above) - int(above.sum()) > len(above) // MOSTLY:
-        return False
+    v = grp["score"].to_numpy(dtype=float)
+    above, told = v > top, int(((v != 0) & ~np.isnan(v)).sum())
+    if not told or told - int(above.sum()) > told // MOSTLY:
+        return None
+    read = fit(grp["score"])
+    what = "points out of 100" if read[0] is None else read[1].split(" (")[0]
     cells = cells_of(above, grp["score"], grp["row"], said.tabs, said.sheet)
-    how_many = f"all {count(len(cells), 'score')} are" if len(cells) == len(above) else \
-        f"{len(cells)} of the {len(above)} scores are"
+    other = " other than 0" if told < len(v) else ""
+    how_many = f"all {count(told, 'score')}{other} are" if len(cells) == told else \
+        f"{len(cells)} of the {told} scores{other} are"
     issues.add(Code.SCALE_UNCLEAR, said.sheet, None, "score", said.crit,
                f'{said.where}, "{said.crit}": {how_many} above {top:g}, the top of the scale {bottom:g}-{top:g} its '
                f'header "{head}" states ({by_row(cells[:3], said.tabs)}{" and more" if len(cells) > 3 else ""}); all '
-               "are read as they are, on the scale they fit, as if the header stated none.",
-               f'Nothing to do if they are points out of 100; else correct the scale in the header "{head}", or '
-               f"{retyped(head, said.wide)}.")
-    return True
+               f"are read as {what}, as if the header stated no scale.",
+               f'Nothing to do if they are {what}; else correct the scale in the header "{head}", or '
+               f"{retyped(head, said)}.")
+    return read
+
+
+def zeros_as_points(grp: pd.DataFrame, source: str, said: Said, issues: Issues) -> None:
+    """A warning for the 0s of a column on a 1-100 scale (``source``: what states it, the header or Settings): they
+    are read as 0 points, not as "not scored" as on the rating scales that start at 1 (1-5, 1-10, 1-50): a 1-100
+    scale is most often a 0-100 points export's mislabelled, whose 0 is a call failed on a fatal item
+    (exports.md), said with a few of their rows and how to leave them out if 0 means not scored there."""
+    zero = (grp["score"] == 0).to_numpy()
+    if not zero.any():
+        return
+    cells = cells_of(zero, grp["score"], grp["row"], said.tabs, said.sheet)
+    issues.add(Code.SCALE_UNCLEAR, said.sheet, None, "score", said.crit,
+               f'{said.where}, "{said.crit}": {count(len(cells), "score")} of 0 on the scale 1-100 {source} '
+               f"({_rows(cells, said.tabs)}); read as 0 points out of 100 "
+               "and counted (a 1-100 scale is most often a 0-100 export's, whose 0 is a call failed on a fatal item).",
+               'If 0 means "not scored" on your QA platform, type a reason (e.g. "0 = not graded") in Exclude on those rows '
+               "of the Scores sheet: they are then not counted; else nothing to do.")
 
 
 def fractions_under(grp: pd.DataFrame, detected: tuple[float | None, str], scale: tuple[tuple[float, float], str],
@@ -78,7 +110,7 @@ def fractions_under(grp: pd.DataFrame, detected: tuple[float | None, str], scale
     part = (v > 0) & (v < 1)
     if not part.any():
         return None
-    fix = (f"Nothing to do if they are percents; if they are points out of {top:g}, {retyped(head, said.wide)}, "
+    fix = (f"Nothing to do if they are percents; if they are points out of {top:g}, {retyped(head, said)}, "
            f"and set Score scale on Settings to {bottom:g}-{top:g}.")
     if detected[0] != 1 or not detected[1].startswith("fractions"):
         if top > HALVES and v.max() > 1:
@@ -116,7 +148,7 @@ def zeros_and_ones_under(grp: pd.DataFrame, scale: tuple[tuple[float, float], st
                f'{where}, "{crit}": all {count(len(v), "score")} are 0 or 1 (the 1s: {_rows(cells, tabs)}); all are '
                f'read as points on the scale {bottom:g}-{top:g} its header "{head}" states (1 as {100 / top:g} on '
                "0-100).",
-               f"If they are pass/fail (1 = pass), {retyped(head, said.wide)}, with Score scale on Settings auto: 0s "
+               f"If they are pass/fail (1 = pass), {retyped(head, said)}, with Score scale on Settings auto: 0s "
                "and 1s are then read as absent/present (0 and 100); else nothing to do.")
 
 
@@ -142,19 +174,25 @@ def far_under(grp: pd.DataFrame, scale: tuple[float, float], head: str, limit: f
             for i, cell in zip(grp.index[far].tolist(), v[far].tolist())}
 
 
-def resolved(headed: dict, resolve: Callable[[str], str | None], issues: Issues) -> dict:
+def resolved(headed: dict, resolve: Callable[[str], str | None], issues: Issues, rows: pd.DataFrame) -> dict:
     """``headed`` (see :func:`~coachlog_xl.core.scales.put_on_scale`) with each wide paste's criterion as the Criteria
     sheet names it (``resolve``; a name it does not know as written).  Two columns of one paste that name one
-    criterion (``EMP (1-5)`` and ``Empathy (1-10)``) but state different scales are read together, on the first
-    one's scale, said (a scale-unclear warning naming both headers), not one scale silently put over the other."""
+    criterion (``EMP (1-5)`` and ``Empathy (1-10)``) but state different scales are each read on their own: the
+    second column's rows (``rows``, their criteria as written, before the names are resolved) are given a paste of
+    their own (``paste``, changed in place), with its scale; said (a scale-unclear warning naming both headers),
+    not one scale put over the other."""
     out: dict = {}
     for key, (on, head) in headed.items():
         at = (*key[:2], resolve(key[2]) or key[2]) if len(key) > 2 else key
         if at in out and out[at][0] != on:
             issues.add(Code.SCALE_UNCLEAR, key[0], None, "score", at[2],
                        f'{key[0]}: the columns "{out[at][1]}" and "{head}" are both criterion "{at[2]}" but state '
-                       f'different scales; both are read on the first one\'s, {out[at][0][0]:g}-{out[at][0][1]:g}.',
-                       "Give the columns one scale, or name them two criteria on the Criteria sheet.")
-            continue
+                       f"different scales ({out[at][0][0]:g}-{out[at][0][1]:g}, {on[0]:g}-{on[1]:g}); each is read "
+                       "on its own.",
+                       "Nothing to do if that is right; else give the columns one scale, or name them two criteria on "
+                       "the Criteria sheet.")
+            apart = ((rows["sheet"] == key[0]) & (rows["paste"] == key[1]) & (rows["criterion"] == key[2])).to_numpy()
+            at = (key[0], int(rows["paste"].max()) + 1, at[2])
+            rows.loc[apart, "paste"] = at[1]
         out[at] = (on, head)
     return out

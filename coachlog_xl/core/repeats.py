@@ -5,9 +5,11 @@
 - One evaluator with two different scores is a conflict: the call is left out of the windows until
   one row is excluded; each conflict is an error row of Checks.
 - Several evaluators (calibration) count as one call with their mean.
-- Rows of one call and evaluator that agree but for their call date (the call pasted again with another date: a date
-  misread, as a 1904 workbook's read in the 1900 system, re-imported) count once, at the first row's date;
-  each such call is a warning of Checks naming both rows and both dates.
+- Rows of one call and criterion on different call days (the call pasted again with another date: a date misread,
+  as a 1904 workbook's read in the 1900 system, re-imported; or an id the QA platform used again) count once, at
+  the first row's date, whoever scored them (a call's evaluators share its call date); each such call is a warning
+  of Checks naming its rows and their dates.  In an export dated by its grading date alone, only one evaluator's
+  rows on other moments are said (a calibration's evaluators may grade apart).
 
 Repeats and calibrations are notes, and an overlapping weekly paste repeats thousands of rows: Checks
 names the first :data:`SHOWN` of each sheet one by one and the rest of that sheet in one row.
@@ -310,28 +312,37 @@ def merge_evaluators(rows: pd.DataFrame, issues: Issues, columns: list[str],
 
 
 def _dates_apart(rows: pd.DataFrame, pair: np.ndarray, ev: np.ndarray, issues: Issues) -> None:
-    """A warning per call and criterion (``pair``) one evaluator (``ev``) of which gives on rows with different call
-    dates (one score: a conflict is out by now): those rows and their dates, and the date used (the call's first
-    row's); the first :data:`SHOWN` of a sheet one by one.  (Evaluators of a calibration may differ in date.)"""
-    apart = (rows["at"].groupby([pair, ev], sort=False).transform("nunique") > 1).to_numpy()
+    """A warning per call whose rows of one criterion (``pair``; one score each evaluator: a conflict is out by now)
+    give different call days, whoever scored them (the evaluators of one call share its call date): those rows,
+    their dates, evaluators and criteria, and the date used (the call's first row's); the first :data:`SHOWN` calls
+    of a sheet one by one, the rest in one row.  Rows of a paste dated by its grading date alone (``graded_only``:
+    no call date column) differ by evaluator: only one evaluator's rows of other moments are said (``ev``: each
+    row's; a calibration's evaluators may grade apart)."""
+    graded = rows["graded_only"].to_numpy() == 1 if "graded_only" in rows.columns else None
+    if graded is None or not graded.any():
+        by, when = pair, rows["day"]
+    else:
+        by, when = [pair, np.where(graded, ev, -1)], rows["day"].where(~graded, rows["at"])
+    apart = (when.groupby(by, sort=False).transform("nunique") > 1).to_numpy()
     if not apart.any():
         return
-    firsts = rows[apart].groupby(pair[apart], sort=False).head(1)
+    calls = rows[CALL_KEY].to_numpy()[apart]  # (one note per call, whatever its criteria)
+    firsts = rows[apart].groupby(calls, sort=False).head(1)
     shown = _shown(firsts["sheet"].to_numpy(dtype=object))
-    for show, (_, grp) in zip(shown.tolist(), rows[apart].groupby(pair[apart], sort=False)):
-        if not show:
-            continue
+    named = np.isin(calls, firsts[CALL_KEY].to_numpy()[shown])  # (only the calls named one by one are looked at)
+    for _, grp in rows[apart][named].groupby(calls[named], sort=False):
         first = grp.iloc[0]
-        dates = "; ".join(f"{s} row {r}: {_when(row)}" for (s, r), (_, row) in zip(zip(grp["sheet"], grp["row"]),
-                                                                                    grp.iterrows()))
+        listed = [f'{s} row {r}: {_when(row)}{f" ({e})" if e else ""}, "{c}"' for s, r, e, c, (_, row) in zip(
+            grp["sheet"], grp["row"], grp["evaluator"], grp["criterion"], grp.head(LISTED).iterrows())]
+        more = f"; ... ({len(grp)} rows in all)" if len(grp) > LISTED else ""
         issues.add(Code.REPEAT_DATES_DIFFER, first["sheet"], int(first["row"]), "call date", first["call_id"],
-                   f'Call {first["call_id"]}, "{first["criterion"]}": its rows agree but for the call date ({dates}); '
-                   f"counted once, on {_when(first)}.",
-                   "If one date is wrong (a workbook's dates read in another date system?), type a reason in the "
-                   "Exclude cell of its row; else nothing to do.")
+                   f'Call {first["call_id"]}: rows on different call dates ({"; ".join(listed)}{more}); counted '
+                   f"once, on {_when(first)}.",
+                   "If they are two calls (an id the QA platform used again), make their ids differ in the pasted "
+                   "rows (e.g. add the year to one call's id) to count both; if one date is wrong (a workbook's dates "
+                   "read in another date system?), type a reason in the Exclude cell of its rows.")
     _the_rest(Code.REPEAT_DATES_DIFFER, firsts["sheet"].to_numpy(dtype=object), firsts["row"].to_numpy(), shown,
-              "call date", "calls whose rows agree but for the call date; each counted once, on its first row's date",
-              "See the rows above.", issues)
+              "call date", "calls have rows on different call dates; each counted once, on its first row's date", "See the rows above.", issues)
 
 
 def _unnamed_beside_named(rows: pd.DataFrame, pair: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -17,7 +17,7 @@ and criterion, because the scale is a property of the whole column:
   all the same one, with every plain number from 0 to it -> points out of that maximum; else one whose
   whole numbers fit a rating another paste of the criterion was read on -> that rating;
   anything else is already 0-100.  Settings "0-100" turns detection off.
-On a scale that starts at 1 (detected or named, 1-100 too), a 0 means "not scored".
+On a rating scale that starts at 1 (detected or named), a 0 means "not scored"; on 1-100, 0 points (said).
 Each conversion is reported in Checks, and so are criteria of one paste read on different ratings;
 values outside 0-100 are kept and flagged, never clipped, unless they are beyond 1000 points either way
 (no bonus: a misread number such as 87,125), which are unreadable.
@@ -39,8 +39,16 @@ from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config, named_scale
 from coachlog_xl.core.distinct import kept_factors
 from coachlog_xl.core.frames import records, unplaced_rows
-from coachlog_xl.core.headerscale import Said, far_under, fractions_under, misfit_under, zeros_and_ones_under
+from coachlog_xl.core.headerscale import (
+    Said,
+    far_under,
+    fractions_under,
+    misfit_under,
+    zeros_and_ones_under,
+    zeros_as_points,
+)
 from coachlog_xl.core.ratingstrays import MOSTLY, NEAR_FIT_VALUES, allowed, by_row, cells_of, stray_count, strays
+from coachlog_xl.core.statedmax import stated_maxima, stated_scale
 from coachlog_xl.core.wording import count, score_outside
 
 RATING_TOPS = (5, 10, 50)
@@ -139,7 +147,7 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
     # (the sheet is read below only when tabs are read together: a one-sheet paste is not grouped by it)
     numbers = rows.loc[numeric, ["score", "row", "sheet"] if together else ["score", "row"]]
     sheets = (rows["sheet"].replace(together) if together else rows["sheet"]).to_numpy()
-    stated = _stated(rows, sheets, numeric)
+    stated = stated_maxima(rows, sheets, numeric)
     of = slice(None) if numeric.all() else numeric  # (every score a number, the usual: the columns as they are)
     sheets, made = sheets[of], (factors or {}).get("criterion")
     columns = _columns(numbers, sheets, rows["paste"].to_numpy()[of], rows["criterion"].to_numpy()[of],
@@ -165,8 +173,10 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
         where, tabs = label[sheet, paste], grp["sheet"] if together else None
         stated_by = headed.get((sheet, paste, crit), headed.get((sheet, paste)))
         naming = Said(where, crit, sheet, tabs, (sheet, paste, crit) in headed)
-        if stated_by is not None and misfit_under(grp, stated_by, naming, issues):  # (read as if none were stated)
-            stated_by, found[sheet, paste, crit] = None, (None, "") if named else detect(grp["score"])
+        fit = None if stated_by is None else misfit_under(grp, stated_by, naming, issues,
+                                                          lambda v: (None, "") if named else detect(v))
+        if fit is not None:  # (read as if none were stated, on the scale the numbers fit: not on Settings')
+            stated_by, found[sheet, paste, crit] = None, fit
         by_header = stated_by is not None
         if by_header:
             (bottom, top), head = stated_by
@@ -177,7 +187,7 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
             else:
                 zeros_and_ones_under(grp, stated_by, naming, issues)
                 fix = f'Nothing to do if that is right; otherwise correct the scale in the header "{head}".'
-        elif named:
+        elif named and fit is None:
             (bottom, top), what = named, f"the Settings scale {cfg.score_scale}"
         else:
             top, what = found[sheet, paste, crit]
@@ -186,7 +196,7 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
             # too few values to tell (a short paste reads as points, or its 0s and 1s as absent/present)
             short = top is None or what.startswith("0/1")
             fits = [(t, by) for t, by in rated.get(crit, {}).items() if _fits(grp["score"], t)]
-            if short and (over := _stated_scale(stated.get((sheet, paste, crit)), grp["score"])) is not None:
+            if short and (over := stated_scale(stated.get((sheet, paste, crit)), grp["score"])) is not None:
                 top, what = over
             elif short and fits:
                 top, what = fits[0][0], f"a 1-{fits[0][0]:g} rating, as {fits[0][1]} rates it"
@@ -202,7 +212,10 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
                 ratings.setdefault(where, {})[crit] = top
         if top is None and not named and (doubt := unclear(grp["score"], grp["row"], tabs)) is not None:
             issues.add(Code.SCALE_UNCLEAR, sheet, None, "score", crit, f'{where}, "{crit}": {doubt[0]}', doubt[1])
-        if top is None or (top == 100 and bottom < 1):  # (on 1-100, a 0 is still not scored)
+        if top == 100 and bottom >= 1:  # (a 0 is 0 points, said: a 1-100 scale is most often a 0-100 export's)
+            zeros_as_points(grp, f'its header "{stated_by[1]}" states' if by_header else "set on Settings", naming,
+                            issues)
+        if top is None or top == 100:
             continue
         zero = (grp["score"] == 0) if bottom >= 1 else pd.Series(False, index=grp.index)
         if zero.any():
@@ -226,11 +239,10 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
                               f'{int((grp["score"] <= top).sum())} scores of "{crit}" in {where} are read on (not read on '
                               "another scale for it)",
                               f"If the column is not a 1-{top:g} rating, set Score scale on Settings."), "told"] = True
-        if top != 100:  # (a 1-100 scale converts nothing)
-            issues.add(Code.SCALE_CONVERTED, sheet, None, "score", crit,
-                       f'{where}, "{crit}": scores read as {what}; converted to 0-100 as value / {top:g} x 100.',
-                       fix if stated_by is not None else "Nothing to do if that is right; otherwise set Score scale "
-                       "on Settings.")
+        issues.add(Code.SCALE_CONVERTED, sheet, None, "score", crit,
+                   f'{where}, "{crit}": scores read as {what}; converted to 0-100 as value / {top:g} x 100.',
+                   fix if stated_by is not None else "Nothing to do if that is right; otherwise set Score scale on "
+                   "Settings.")
     _mixed_ratings(ratings, {label[k]: k[0] for k in label}, issues)
     del rows["paste"]
     absurd = rows["score"].abs() > ABSURD
@@ -322,36 +334,6 @@ def _columns(numbers: pd.DataFrame, sheets: np.ndarray, pastes: np.ndarray, crit
     starts = np.flatnonzero(np.diff(key, prepend=-1)).tolist()
     return [((one, numbered[k // len(names)], names[k % len(names)]), numbers.iloc[order[lo:hi]])
             for k, lo, hi in zip(key[starts].tolist(), starts, [*starts[1:], len(key)])]
-
-
-def _stated(rows: pd.DataFrame, sheets: np.ndarray, numeric: np.ndarray) -> dict[tuple, tuple[set[float], str]]:
-    """Per (sheet, paste, criterion) with cells that state their maximum (``4 out of 5``: their kind,
-    :class:`~coachlog_xl.core.points.Stated`, holds it): the maxima stated, and the first such cell's
-    sheet and row; ``sheets``: each row's sheet as the pastes are told apart (see :func:`put_on_scale`)."""
-    kinds = rows["read_as"].to_numpy()
-    at = np.flatnonzero(~numeric)
-    at = at[kinds[at] == "points/max"] if len(at) else at
-    out: dict[tuple, tuple[set[float], str]] = {}
-    pastes, criteria = rows["paste"].to_numpy(), rows["criterion"].to_numpy()
-    tabs, numbers = rows["sheet"].to_numpy(), rows["row"].to_numpy()
-    for i in at.tolist():
-        top = getattr(kinds[i], "maximum", None)  # (a maximum column's points/max state none)
-        if top is not None:
-            out.setdefault((sheets[i], pastes[i], criteria[i]), (set(), f"{tabs[i]} row {numbers[i]}"))[0].add(top)
-    return out
-
-
-def _stated_scale(stated: tuple[set[float], str] | None, values: pd.Series) -> tuple[float, str] | None:
-    """(top, description) of a column too short to tell its scale by its plain numbers, when its other
-    cells state one maximum (``stated``: :func:`_stated`) and every plain number is from 0 to it; None
-    when they state none or several (4 out of 5, 8/10), or a number is above it (a 7 beside 4 out of 5)."""
-    if stated is None or len(stated[0]) != 1:
-        return None
-    top = next(iter(stated[0]))
-    v = _numbers(values)
-    if top <= 0 or (v < 0).any() or v.max() > top:
-        return None
-    return top, f"points out of {top:g}, the maximum its other cells state (as {stated[1]} does)"
 
 
 def _fits(values: pd.Series, top: float) -> bool:
