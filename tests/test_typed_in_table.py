@@ -47,14 +47,19 @@ def test_a_decision_typed_in_follow_up_for_a_session_the_log_has_none_for_is_nam
         assert load_workbook(backup)["Follow-up"][f"{DECISION}3"].value == "escalate"
 
 
+def _decided_and_refreshed(path, decision: str):
+    """The base workbook with ``decision`` on Log row 2 (S-1), refreshed: the workbook as it is then."""
+    kit.base_workbook(path)
+    wb = load_workbook(path)
+    kit._type(wb["Log"], 2, schema.LOG, {"decision": decision})
+    wb.save(path)
+    api.refresh_file(path, as_of=AS_OF, backup=False)
+    return load_workbook(path)
+
+
 def test_a_follow_up_decision_that_differs_from_the_log_s_is_the_log_edited_since_and_not_named(tmp_path):
     book = tmp_path / "book.xlsx"
-    kit.base_workbook(book)
-    wb = load_workbook(book)
-    kit._type(wb["Log"], 2, schema.LOG, {"decision": "continue"})
-    wb.save(book)
-    api.refresh_file(book, as_of=AS_OF, backup=False)
-    wb = load_workbook(book)
+    wb = _decided_and_refreshed(book, "continue")
     assert wb["Follow-up"][f"{DECISION}2"].value == "continue"
     kit._type(wb["Log"], 2, schema.LOG, {"decision": "close"})  # the weekly flow: the Log's decision changed
     wb.save(book)
@@ -117,12 +122,7 @@ def test_in_excel_a_decision_typed_in_follow_up_is_named_on_checks_with_its_valu
 def _cleared(path) -> None:
     """The base workbook with "close" on Log row 2 (S-1), refreshed (Follow-up AI2 "close"), then that Log
     cell cleared."""
-    kit.base_workbook(path)
-    wb = load_workbook(path)
-    kit._type(wb["Log"], 2, schema.LOG, {"decision": "close"})
-    wb.save(path)
-    api.refresh_file(path, as_of=AS_OF, backup=False)
-    wb = load_workbook(path)
+    wb = _decided_and_refreshed(path, "close")
     assert wb["Follow-up"][f"{DECISION}2"].value == "close"
     log = wb["Log"]
     log.cell(2, [c.value for c in log[1]].index("Decision") + 1).value = None  # (openpyxl's cell(value=None) sets none)
@@ -158,12 +158,7 @@ def _moved(path) -> None:
     """The base workbook ("close" on Log row 2, S-1; Log row 3, S-2, blank) refreshed, then a column
     inserted on Follow-up at AI ("My note", "call Tue" on row 3) and "escalate" typed in the Decision
     moved to AJ, on S-2's row 3."""
-    kit.base_workbook(path)
-    wb = load_workbook(path)
-    kit._type(wb["Log"], 2, schema.LOG, {"decision": "close"})
-    wb.save(path)
-    api.refresh_file(path, as_of=AS_OF, backup=False)
-    wb = load_workbook(path)
+    wb = _decided_and_refreshed(path, "close")
     ws = wb["Follow-up"]
     ws.insert_cols(35)
     ws["AI1"], ws["AI3"], ws["AJ3"] = "My note", "call Tue", "escalate"
@@ -195,12 +190,7 @@ def test_in_excel_the_decision_column_is_found_by_its_header_where_a_column_was_
 def _twice(path) -> None:
     """The base workbook with "close" on Log row 2 (S-1), refreshed, then S-1 typed on Log row 3 too (its
     decision blank): S-1 has two Log rows, one decided, and Follow-up holds "close" on one S-1 row."""
-    kit.base_workbook(path)
-    wb = load_workbook(path)
-    kit._type(wb["Log"], 2, schema.LOG, {"decision": "close"})
-    wb.save(path)
-    api.refresh_file(path, as_of=AS_OF, backup=False)
-    wb = load_workbook(path)
+    wb = _decided_and_refreshed(path, "close")
     kit._type(wb["Log"], 3, schema.LOG, {"session_id": "S-1"})
     wb.save(path)
 
