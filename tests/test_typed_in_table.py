@@ -166,13 +166,16 @@ def _moved(path) -> None:
     wb.save(path)
 
 
-def test_a_decision_typed_in_a_decision_column_moved_by_an_inserted_column_is_named_there(tmp_path):
+def test_a_decision_column_moved_by_an_inserted_column_is_read_there_and_the_inserted_column_s_cells_named(tmp_path):
     book = tmp_path / "book.xlsx"
     _moved(book)
     result = api.refresh_file(book, as_of=AS_OF, backup=False)
-    # S-2's Log decision is blank: AJ3 ("escalate") is named; AJ2 ("close") is the Log's; AI3 is a note
+    # S-2's Log decision is blank: AJ3 ("escalate") is named; AJ2 ("close") is the Log's; AI3 is a note,
+    # named as typed (its column's header is none of Follow-up's)
     assert result.decided == {"Follow-up": [("AJ3", 3, "S-2", "escalate")]}
-    assert "AJ3" in result.dropped["Follow-up"]
+    # the cells the new sheet does not keep, by hand: AI1 (the inserted header), AI3 (the note under it),
+    # AJ3 (the decision), and the table's last column (BJ) moved to BK, rows 1 to 3
+    assert result.dropped == {"Follow-up": ["AI1", "BK1", "BK2", "AI3", "AJ3", "BK3"]}
 
 
 def test_in_excel_the_decision_column_is_found_by_its_header_where_a_column_was_inserted(tmp_path):

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from coachlog_xl import schema
 from coachlog_xl.workbook.celledits import CELL_REF, column_index
 from coachlog_xl.workbook.filters import unapplied_filters
-from coachlog_xl.workbook.intable import FORMULA, formula_cells, typed_decisions
+from coachlog_xl.workbook.intable import FORMULA, formula_cells, inserted_cells, typed_decisions
 from coachlog_xl.workbook.notes import moved_links, moved_notes
 from coachlog_xl.workbook.restyled import cell_styles, hidden_by_hand, merged_by_hand, reformatted_cells, restyled_cells
 from coachlog_xl.workbook.strays import typed_cells
@@ -66,8 +66,9 @@ def scan(xml: bytes, sheet: schema.Sheet, rows: Sequence[list], tables: Sequence
     formula = (asked.typed or asked.formula) and holds_formula(xml)  # (one byte search, for both)
     typed = typed_cells(xml, sheet.headers, shared) if asked.typed else []
     decisions = typed_decisions(xml, sheet, rows, shared) if asked.typed else []
-    if asked.typed:  # (inside the table: a formula, a decision the Log does not hold)
-        inside = set(formula_cells(xml, len(sheet.columns)) if formula else ()) | {ref for ref, *_ in decisions}
+    if asked.typed:  # (inside the table: a formula, a decision the Log does not hold, an inserted column's cells)
+        inside = set(formula_cells(xml, len(sheet.columns)) if formula else ()) | {ref for ref, *_ in decisions} \
+            | set(inserted_cells(xml, sheet, shared))
         typed = sorted(set(typed) | inside, key=_in_sheet_order) if inside - set(typed) else typed
     named = set(typed)
     used = cell_styles(xml, stored(), sheet) if asked.restyled and asked.reformatted else None  # (one scan, for both)
