@@ -77,9 +77,11 @@ def test_a_filter_not_applied_again_is_named_on_the_command_line(tmp_path):
 
 def test_a_blank_cell_meets_only_does_not_equal_and_text_is_not_told():
     """A blank cell is not equal to the number, so it passes "does not equal" and fails the others.  Relied
-    on: ECMA-376 names the operator only (customFilter's ``operator``: equal, notEqual, greaterThan, ...),
-    not how a blank compares; Excel's Number Filters > Does Not Equal keeps the blank rows shown (a blank
-    is not the number), which is what this follows; not checked against LibreOffice's filter code."""
+    on: ECMA-376 names the operators only (customFilter's ``operator``), not how a blank compares;
+    LibreOffice's filter (sc/source/core/data/queryevaluator.cxx, ``processEntry``) compares a cell by value
+    only when it holds a number, so a blank cell meets greaterThan and lessThan never, and equal and
+    notEqual compare it as text, its empty text against the number's: equal fails, notEqual passes;
+    Excel's Number Filters > Does Not Equal likewise keeps the blank rows shown."""
     from coachlog_xl.workbook.filters import hidden_rows, unapplied_filters
 
     tail = ('<autoFilter ref="A1:B9"><filterColumn colId="1"><customFilters>'
