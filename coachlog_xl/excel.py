@@ -136,6 +136,7 @@ def _tell_decided(seam: XlwingsBook, inputs, result: RefreshResult) -> None:
                        "The refresh wrote the Log's decision here, as it always does: keep a decision in the Log's "
                        "Decision column.")
         result.checks = pd.concat([result.checks, issues.frame()], ignore_index=True)
+        result.summary["checks"] = result.checks["severity"].value_counts().to_dict()  # (the stamp's count)
 
 
 class XlwingsBook:

@@ -151,6 +151,8 @@ def test_in_excel_a_decision_cleared_on_the_log_does_not_stop_the_refresh(tmp_pa
     assert engine.cells(book, "Follow-up").get((2, 35)) is None
     named = _named(engine, book)
     assert [(row["Row"], row["Value"]) for row in named] == [(2, "close")]
+    warnings = sum(row["Severity"] == "warning" for row in _checks(engine, book))
+    assert f"{warnings} warning" in str(engine.cells(book, "Start here").get((3, 2)))  # the stamp counts it
     assert "if you cleared it on the Log, nothing is lost" in named[0]["Problem"]
 
 
