@@ -475,14 +475,17 @@ def _summary(result: RefreshResult, book: Path, steps: _Steps, backup: bool = Tr
     from coachlog_xl.workbook.strays import decided_where, said
 
     backed = backup_path(Path(os.path.realpath(book))) if result.config.backup and backup else None
-    if result.dropped:
+    decisions = {(sheet, cell[0]) for sheet, cells in result.decided.items() for cell in cells}
+    lost = {sheet: kept for sheet, refs in result.dropped.items() if (kept := [r for r in refs if (sheet, r) not in decisions])}
+    if lost:
         kept = (f"They are still in {backed}, until the next refresh replaces it: move them to a sheet of your own."
                 if backed else "No backup was kept.")
         _say(f"Warning: a refresh rewrites the computed sheets, so what was typed on them is gone: "
-             f"{said(result.dropped)}. {kept}", fg="yellow", err=True)
-        if result.decided:
-            _say(f"Note: Follow-up's Decision is the Log's, copied by every refresh: type a decision in the Log's "
-                 f"Decision column instead ({decided_where(result.decided)}).", fg="yellow", err=True)
+             f"{said(lost)}. {kept}", fg="yellow", err=True)
+    if result.decided:  # (a decision typed on Follow-up, or one cleared on the Log since: the tool cannot tell)
+        kept = f" {backed} holds them too, until the next refresh replaces it." if backed else ""
+        _say(f"Note: Follow-up's Decision is the Log's, copied by every refresh: {decided_where(result.decided)}.{kept}",
+             fg="yellow", err=True)
     for sheet, headers in result.unfiltered.items():
         _say(f"Note: {sheet}: the filter on {', '.join(headers)} is not applied to the new rows (a filter of "
              "dates, text conditions, top ten or colour is Excel's to apply): all rows shown; reapply the filter in "

@@ -38,16 +38,18 @@ import json
 import math
 from functools import partial
 
+import pandas as pd
 import xlwings as xw
 
 from coachlog_xl import api, schema
-from coachlog_xl.core.checks import listed
+from coachlog_xl.core.checks import Code, Issues, listed
 from coachlog_xl.core.datesystem import Refused
 from coachlog_xl.core.functions import FunctionInputError
 from coachlog_xl.core.refresh import RefreshResult, compute
 from coachlog_xl.errors import CoachlogError
 from coachlog_xl.workbook import reader, writer
-from coachlog_xl.workbook.intable import on_log_rows, typed_decision_values, undecided
+from coachlog_xl.workbook.celledits import CELL_REF
+from coachlog_xl.workbook.intable import decision_columns, log_decisions, on_log_rows, typed_decision_values
 from coachlog_xl.workbook.pivots import DOING, Pivot, refusal
 from coachlog_xl.workbook.strays import decided_where, said, typed_values
 from coachlog_xl.workbook.stylesxml import format_shows_as
@@ -58,6 +60,7 @@ TEXT_PREFIX = "'"
 # errors that, asking Excel its date system, are this code's own fault rather than Excel's answer (:func:`_date1904`)
 _BUGS = (TypeError, ValueError, NameError, LookupError, ArithmeticError, AssertionError, RecursionError)
 TYPED_READ = 2_000_000  # cells of a computed sheet read for words typed on it (:func:`_refuse_typed`)
+HEADER_READ = 512  # cells of Follow-up's header row read for its Session ID and Decision (:func:`_tell_decided`)
 
 
 def refresh(book, as_of: dt.date | None = None) -> RefreshResult:
@@ -66,7 +69,7 @@ def refresh(book, as_of: dt.date | None = None) -> RefreshResult:
         seam = XlwingsBook(book)
         _refuse_typed(seam, schema.COMPUTED_SHEETS)
         seam.read_formats(schema.COMPUTED_SHEETS)
-        return api.refresh_book(seam, as_of, before_write=partial(_refuse_decided, seam))
+        return api.refresh_book(seam, as_of, before_write=partial(_tell_decided, seam))
     except CoachlogError as exc:
         raise xw.XlwingsError(str(exc)) from None
 
@@ -112,25 +115,28 @@ def _refuse_typed(seam: XlwingsBook, sheets: list[schema.Sheet], action: str = "
             f"rewrites whole. Move them to a sheet of your own (or clear them), then {again}.")
 
 
-def _refuse_decided(seam: XlwingsBook, inputs, result: RefreshResult) -> None:
-    """Stop, before anything is written, when Follow-up's Decision holds a value for a session whose Log
-    Decision is blank (the value the refresh writes there): a decision typed on Follow-up, which belongs in
-    the Log (:func:`~coachlog_xl.workbook.intable.typed_decision_values`), named as :func:`_refuse_typed`
-    names the cells typed outside the table, with the Log rows to type them in."""
+def _tell_decided(seam: XlwingsBook, inputs, result: RefreshResult) -> None:
+    """A Checks row for each value of Follow-up's Decision that none of the Log's decisions for its session
+    holds while one of them is blank (:func:`~coachlog_xl.workbook.intable.unheld`): a decision typed on
+    Follow-up, or one cleared on the Log since the last refresh, which the tool cannot tell apart.  The
+    refresh goes on and writes the Log's there; the row holds the value, so nothing is lost either way."""
     name = schema.sheet_named(seam.sheet_names(), schema.FOLLOWUP.name)
-    blank = undecided(result.followup["session_id"].tolist(), result.followup["decision"].tolist())
-    if name is None or not blank:
+    held = log_decisions(result.followup["session_id"].tolist(), result.followup["decision"].tolist())
+    if name is None or not held:
         return
-    keys = schema.FOLLOWUP.keys  # (two columns read, not the sheet: at 10,000 sessions 20,000 cells, not 620,000)
-    found = typed_decision_values(seam.column(name, keys.index("session_id") + 1),
-                                  seam.column(name, keys.index("decision") + 1), blank)
+    header = seam.head(name, HEADER_READ, HEADER_READ)[0]
+    at_id, at_decision = decision_columns({col: str(v) for col, v in enumerate(header, 1) if v is not None})
+    # (two columns read, not the sheet: at 10,000 sessions 20,000 cells, not 620,000)
+    found = typed_decision_values(seam.column(name, at_id), seam.column(name, at_decision), at_decision, held)
     if found:
-        typed = {name: [ref for ref, _ in found]}
-        raise CoachlogError(
-            f"Nothing was changed: {said(typed)} {'hold' if len(found) > 1 else 'holds'} words typed on a sheet "
-            f"that a refresh rewrites whole. Follow-up's Decision is the Log's, copied by every refresh: type "
-            f"a decision in the Log's Decision column instead ({decided_where({name: on_log_rows(inputs.log, found)})}), "
-            "then refresh again.")
+        issues = Issues()
+        for ref, row, sid, value in on_log_rows(inputs.log, found):
+            issues.add(Code.DECISION_NOT_ON_LOG, name, int(CELL_REF.match(ref).group(2)), "Decision", value,
+                       f"{decided_where({name: [(ref, row, sid, value)]})}.",
+                       "The refresh wrote the Log's decision here, as it always does: keep a decision in the Log's "
+                       "Decision column.")
+        result.checks = pd.concat([result.checks, issues.frame()], ignore_index=True)
+        result.summary["checks"] = result.checks["severity"].value_counts().to_dict()  # (the stamp's count)
 
 
 class XlwingsBook:

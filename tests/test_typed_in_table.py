@@ -1,17 +1,18 @@
 """What a person typed inside a computed sheet's table is named, not lost without a word: a formula in the
-table, and on Follow-up a decision typed in Decision while the Log's Decision for that session is blank."""
+table, and on Follow-up a Decision value none of the Log's decisions for that session holds while one of
+them is blank (typed on Follow-up, or cleared on the Log since: named with its value, in words true either
+way)."""
 
 import datetime as dt
 
 import pytest
-import xlwings as xw
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from coachlog_xl import api, excel, schema
 from coachlog_xl.cli import main
 from tests import fidelity_kit as kit
-from tests.xlbook import ENGINES, demo_files
+from tests.xlbook import ENGINES, MemoryEngine, demo_files, sheets_of
 
 # Follow-up's columns by hand: Session ID is A; Decision is the 35th column (A..Z, then AA..AI)
 DECISION = "AI"
@@ -39,21 +40,26 @@ def test_a_decision_typed_in_follow_up_for_a_session_the_log_has_none_for_is_nam
     wb.save(book)
     result = api.refresh_file(book, as_of=AS_OF, backup=True)
     assert result.dropped == {"Follow-up": [f"{DECISION}2", "B3", f"{DECISION}3"]}
-    assert result.decided == {"Follow-up": [(f"{DECISION}3", 3)]}
+    assert result.decided == {"Follow-up": [(f"{DECISION}3", 3, "S-2", "escalate")]}
     after = load_workbook(book)["Follow-up"]
     assert after[f"{DECISION}3"].value is None and after[f"{DECISION}2"].value is None  # the Log's (blank)
     with open(book.with_name(book.name + ".bak"), "rb") as backup:  # (openpyxl goes by the name's extension)
         assert load_workbook(backup)["Follow-up"][f"{DECISION}3"].value == "escalate"
 
 
+def _decided_and_refreshed(path, decision: str):
+    """The base workbook with ``decision`` on Log row 2 (S-1), refreshed: the workbook as it is then."""
+    kit.base_workbook(path)
+    wb = load_workbook(path)
+    kit._type(wb["Log"], 2, schema.LOG, {"decision": decision})
+    wb.save(path)
+    api.refresh_file(path, as_of=AS_OF, backup=False)
+    return load_workbook(path)
+
+
 def test_a_follow_up_decision_that_differs_from_the_log_s_is_the_log_edited_since_and_not_named(tmp_path):
     book = tmp_path / "book.xlsx"
-    kit.base_workbook(book)
-    wb = load_workbook(book)
-    kit._type(wb["Log"], 2, schema.LOG, {"decision": "continue"})
-    wb.save(book)
-    api.refresh_file(book, as_of=AS_OF, backup=False)
-    wb = load_workbook(book)
+    wb = _decided_and_refreshed(book, "continue")
     assert wb["Follow-up"][f"{DECISION}2"].value == "continue"
     kit._type(wb["Log"], 2, schema.LOG, {"decision": "close"})  # the weekly flow: the Log's decision changed
     wb.save(book)
@@ -70,9 +76,10 @@ def test_the_command_line_names_the_typed_decision_and_the_log_row_to_type_it_in
     wb.save(book)
     out = CliRunner().invoke(main, ["refresh", str(book), "--as-of", AS_OF.isoformat()])
     assert out.exit_code == 0, out.output
-    assert f"what was typed on them is gone: Follow-up {DECISION}2." in out.output
-    assert f"Follow-up {DECISION}2 -> Log row 2" in out.output
-    assert "Log's Decision column" in out.output
+    assert "what was typed on them is gone" not in out.output  # (typed there, or cleared on the Log: either)
+    assert f'Follow-up {DECISION}2 held "close", which Log row 2\'s Decision does not hold: if you typed it on ' \
+           "Follow-up, type it in the Log's Decision; if you cleared it on the Log, nothing is lost." in out.output
+    assert f"{book}.bak holds them too" in out.output
 
 
 @pytest.fixture(scope="module")
@@ -80,8 +87,21 @@ def files(tmp_path_factory):
     return demo_files(tmp_path_factory)
 
 
+def _checks(engine, book) -> list[dict]:
+    """The Checks sheet an Excel refresh wrote, a dict a row by its headers."""
+    grid = engine.cells(book, "Checks")
+    width = max(c for _, c in grid)
+    head = [grid.get((1, c)) for c in range(1, width + 1)]
+    rows = sorted({r for r, _ in grid if r > 1})
+    return [dict(zip(head, [grid.get((r, c)) for c in range(1, width + 1)])) for r in rows]
+
+
+def _named(engine, book) -> list[dict]:
+    return [row for row in _checks(engine, book) if row["Code"] == "decision-not-on-log"]
+
+
 @pytest.mark.parametrize("engine", ENGINES)
-def test_in_excel_a_decision_typed_in_follow_up_stops_the_refresh_and_names_the_log_row(engine, files):
+def test_in_excel_a_decision_typed_in_follow_up_is_named_on_checks_with_its_value_and_log_row(engine, files):
     sheets = files.after()  # as the file refresh wrote them
     follow = sheets["Follow-up"]
     at = follow[0].index("Decision")
@@ -92,8 +112,106 @@ def test_in_excel_a_decision_typed_in_follow_up_stops_the_refresh_and_names_the_
     log_row = next(i for i, row in enumerate(log[1:], 2) if row[log[0].index("Session ID")] == session)
     follow[r - 1][at] = "escalate"
     book = engine.open(sheets)
-    with pytest.raises(xw.XlwingsError, match=rf"Nothing was changed: Follow-up AI{r} holds words typed .*"
-                                              rf"Follow-up AI{r} -> Log row {log_row}\)"):
-        excel.refresh(book)
-    assert engine.written_sheets(book) == set()
-    assert engine.cells(book, "Follow-up")[(r, at + 1)] == "escalate"
+    excel.refresh(book)
+    named = _named(engine, book)
+    assert [(row["Sheet"], row["Row"], row["Field"], row["Value"]) for row in named] == [("Follow-up", r, "Decision", "escalate")]
+    assert f'Follow-up AI{r} held "escalate", which Log row {log_row}\'s Decision does not hold' in named[0]["Problem"]
+    assert engine.cells(book, "Follow-up").get((r, at + 1)) is None  # the Log's (blank), written
+
+
+def _cleared(path) -> None:
+    """The base workbook with "close" on Log row 2 (S-1), refreshed (Follow-up AI2 "close"), then that Log
+    cell cleared."""
+    wb = _decided_and_refreshed(path, "close")
+    assert wb["Follow-up"][f"{DECISION}2"].value == "close"
+    log = wb["Log"]
+    log.cell(2, [c.value for c in log[1]].index("Decision") + 1).value = None  # (openpyxl's cell(value=None) sets none)
+    wb.save(path)
+
+
+def test_a_decision_cleared_on_the_log_is_named_with_its_value_not_as_typed_and_lost(tmp_path):
+    book = tmp_path / "book.xlsx"
+    _cleared(book)
+    out = CliRunner().invoke(main, ["refresh", str(book), "--as-of", AS_OF.isoformat()])
+    assert out.exit_code == 0, out.output
+    assert "what was typed on them is gone" not in out.output
+    assert "type a decision in the Log's Decision column instead" not in out.output
+    assert f'Follow-up {DECISION}2 held "close", which Log row 2\'s Decision does not hold' in out.output
+    assert "if you cleared it on the Log, nothing is lost" in out.output
+    assert load_workbook(book)["Follow-up"][f"{DECISION}2"].value is None  # the Log's, blank now
+
+
+def test_in_excel_a_decision_cleared_on_the_log_does_not_stop_the_refresh(tmp_path):
+    book_path = tmp_path / "book.xlsx"
+    _cleared(book_path)
+    engine = MemoryEngine()
+    book = engine.open(sheets_of(book_path))
+    excel.refresh(book, as_of=AS_OF)
+    assert "Follow-up" in engine.written_sheets(book)
+    assert engine.cells(book, "Follow-up").get((2, 35)) is None
+    named = _named(engine, book)
+    assert [(row["Row"], row["Value"]) for row in named] == [(2, "close")]
+    warnings = sum(row["Severity"] == "warning" for row in _checks(engine, book))
+    assert f"{warnings} warning" in str(engine.cells(book, "Start here").get((3, 2)))  # the stamp counts it
+    assert "if you cleared it on the Log, nothing is lost" in named[0]["Problem"]
+
+
+def _moved(path) -> None:
+    """The base workbook ("close" on Log row 2, S-1; Log row 3, S-2, blank) refreshed, then a column
+    inserted on Follow-up at AI ("My note", "call Tue" on row 3) and "escalate" typed in the Decision
+    moved to AJ, on S-2's row 3."""
+    wb = _decided_and_refreshed(path, "close")
+    ws = wb["Follow-up"]
+    ws.insert_cols(35)
+    ws["AI1"], ws["AI3"], ws["AJ3"] = "My note", "call Tue", "escalate"
+    assert ws["AJ1"].value == "Decision" and ws["AJ2"].value == "close"
+    wb.save(path)
+
+
+def test_a_decision_column_moved_by_an_inserted_column_is_read_there_and_the_inserted_column_s_cells_named(tmp_path):
+    book = tmp_path / "book.xlsx"
+    _moved(book)
+    result = api.refresh_file(book, as_of=AS_OF, backup=False)
+    # S-2's Log decision is blank: AJ3 ("escalate") is named; AJ2 ("close") is the Log's; AI3 is a note,
+    # named as typed (its column's header is none of Follow-up's)
+    assert result.decided == {"Follow-up": [("AJ3", 3, "S-2", "escalate")]}
+    # the cells the new sheet does not keep, by hand: AI1 (the inserted header), AI3 (the note under it),
+    # AJ3 (the decision), and the table's last column (BJ) moved to BK, rows 1 to 3
+    assert result.dropped == {"Follow-up": ["AI1", "BK1", "BK2", "AI3", "AJ3", "BK3"]}
+
+
+def test_in_excel_the_decision_column_is_found_by_its_header_where_a_column_was_inserted(tmp_path):
+    # (a refresh in Excel stops on the inserted column's header, typed over the table's, before it looks:
+    # the columns the seam would read are the header row's, AJ (36) for Decision)
+    from coachlog_xl.workbook.intable import decision_columns
+
+    book_path = tmp_path / "book.xlsx"
+    _moved(book_path)
+    header = sheets_of(book_path)["Follow-up"][0]
+    assert decision_columns({c: str(v) for c, v in enumerate(header, 1) if v is not None}) == (1, 36)
+    assert decision_columns({}) == (1, 35)  # no header row: where the schema puts them
+
+
+def _twice(path) -> None:
+    """The base workbook with "close" on Log row 2 (S-1), refreshed, then S-1 typed on Log row 3 too (its
+    decision blank): S-1 has two Log rows, one decided, and Follow-up holds "close" on one S-1 row."""
+    wb = _decided_and_refreshed(path, "close")
+    kit._type(wb["Log"], 3, schema.LOG, {"session_id": "S-1"})
+    wb.save(path)
+
+
+def test_a_decision_copied_from_one_of_two_log_rows_of_a_session_is_not_named(tmp_path):
+    book = tmp_path / "book.xlsx"
+    _twice(book)
+    result = api.refresh_file(book, as_of=AS_OF, backup=False)
+    assert result.decided == {} and result.dropped == {}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_in_excel_a_decision_copied_from_one_of_two_log_rows_of_a_session_is_not_named(engine, tmp_path):
+    book_path = tmp_path / "book.xlsx"
+    _twice(book_path)
+    book = engine.open(sheets_of(book_path))
+    excel.refresh(book, as_of=AS_OF)
+    assert _named(engine, book) == []
+    assert "Follow-up" in engine.written_sheets(book)

@@ -42,6 +42,7 @@ class Code(str, Enum):
     VERSION_RENAMED = ("criterion-version-renamed", _I)
     SETTING_MISSING = ("setting-missing", _I)
     COMPUTED_RENAMED = ("computed-sheet-renamed", _W)
+    DECISION_NOT_ON_LOG = ("decision-not-on-log", _W)
     # Scores
     UNREADABLE_DATE = ("unreadable-date", _E)
     MISSING_CALL_DATE = ("missing-call-date", _E)

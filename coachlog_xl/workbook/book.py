@@ -174,7 +174,7 @@ class FileBook:
         self._cells: dict[str, list[Cell]] = {}
         self._totals: dict[str, set[int]] | None = None  # (:meth:`totals_rows`)
         self.dropped: dict[str, list[str]] = {}  # cells typed on a computed sheet, not kept by the save
-        self.decided: dict[str, list[tuple[str, str]]] = {}  # of those, Follow-up's decisions: (cell, session ID)
+        self.decided: dict[str, list[tuple[str, str, str]]] = {}  # of those, Follow-up's decisions: (cell, session ID, value)
         self.unfiltered: dict[str, list[str]] = {}  # columns of a computed sheet whose filter is not applied again
         self.notes: dict[str, list[str]] = {}  # a person's notes on a computed sheet's rows now beside another subject
         self.links: dict[str, list[str]] = {}  # a person's links on a computed sheet's rows now beside another subject

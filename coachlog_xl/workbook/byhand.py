@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from coachlog_xl import schema
 from coachlog_xl.workbook.celledits import CELL_REF, column_index
 from coachlog_xl.workbook.filters import unapplied_filters
-from coachlog_xl.workbook.intable import formula_cells, typed_decisions
+from coachlog_xl.workbook.intable import FORMULA, formula_cells, inserted_cells, typed_decisions
 from coachlog_xl.workbook.notes import moved_links, moved_notes
 from coachlog_xl.workbook.restyled import cell_styles, hidden_by_hand, merged_by_hand, reformatted_cells, restyled_cells
 from coachlog_xl.workbook.strays import typed_cells
@@ -53,7 +53,7 @@ class Found:
     notes: list[str] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
     formula: bool = False
-    decisions: list[tuple[str, str]] = field(default_factory=list)  # (Follow-up's Decision cell, its session ID)
+    decisions: list[tuple[str, str, str]] = field(default_factory=list)  # (Follow-up's Decision cell, session ID, value)
     unfiltered: list[str] = field(default_factory=list)  # the headers of the columns whose filter is not applied
 
 
@@ -66,8 +66,9 @@ def scan(xml: bytes, sheet: schema.Sheet, rows: Sequence[list], tables: Sequence
     formula = (asked.typed or asked.formula) and holds_formula(xml)  # (one byte search, for both)
     typed = typed_cells(xml, sheet.headers, shared) if asked.typed else []
     decisions = typed_decisions(xml, sheet, rows, shared) if asked.typed else []
-    if asked.typed:  # (inside the table: a formula, a decision the Log does not hold)
-        inside = set(formula_cells(xml, len(sheet.columns)) if formula else ()) | {ref for ref, _ in decisions}
+    if asked.typed:  # (inside the table: a formula, a decision the Log does not hold, an inserted column's cells)
+        inside = set(formula_cells(xml, len(sheet.columns)) if formula else ()) | {ref for ref, *_ in decisions} \
+            | set(inserted_cells(xml, sheet, shared))
         typed = sorted(set(typed) | inside, key=_in_sheet_order) if inside - set(typed) else typed
     named = set(typed)
     used = cell_styles(xml, stored(), sheet) if asked.restyled and asked.reformatted else None  # (one scan, for both)
@@ -98,7 +99,6 @@ def _in_sheet_order(ref: str) -> tuple[int, int]:
     return int(m.group(2)), column_index(m.group(1))
 
 
-_FORMULA = re.compile(rb"<(?:\w+:)?f[\s/>]")
 _SHEET_DATA = re.compile(rb"<((?:\w+:)?)sheetData\b")
 _AFTER_F = frozenset(b" \t\r\n/>")
 
@@ -118,7 +118,7 @@ def holds_formula(xml: bytes) -> bool:
             if tag == b"<f" and xml[at + 2] in _AFTER_F:
                 return True
             if tag == b":f" and xml[at + 2] in _AFTER_F and (lt := xml.rfind(b"<", data.end(), at)) >= 0 \
-                    and _FORMULA.match(xml, lt):
+                    and FORMULA.match(xml, lt):
                 return True
             at = xml.find(tag, at + 2, end)
     return False

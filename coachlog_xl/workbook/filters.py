@@ -6,8 +6,8 @@ filter again when it opens a file.  A refresh writes new rows, so without this e
 under a filter button that says some are hidden.  The filters applied here, as Excel's Reapply would:
 a list of texts picked from a text column (Status, Valid, Suggested, a rep's name), with or without
 "(Blanks)", matched ignoring case; and one or two conditions on numbers (Number Filters: equals, does
-not equal, greater than, less than, ... joined by And or Or) on a column of numbers, where a blank cell
-meets no condition.  Any other filter (dates, a text condition, top ten, above average, colour, a
+not equal, greater than, less than, ... joined by And or Or) on a column of numbers, compared at 15 significant digits as Excel compares them, where a blank cell
+meets only "does not equal".  Any other filter (dates, a text condition, top ten, above average, colour, a
 condition on a column holding text) leaves every row shown, and :func:`unapplied_filters` names its
 column so that the command line says so; the filter itself is kept either way.
 """
@@ -159,12 +159,20 @@ def _listed(texts: set[str], blanks: bool, value) -> bool | None:
 
 
 def _meets(conditions: list[tuple[Callable, float]], joined: Callable, value) -> bool | None:
-    """Conditions on numbers: a blank cell meets none; text (or yes/no) is not told (None)."""
+    """Conditions on numbers: a blank cell meets only "does not equal" (it is not equal to the number);
+    text (or yes/no) is not told (None).  Numbers are compared at 15 significant digits, as Excel
+    compares them (a Delta stored as 17.200000000000003 equals 17.2)."""
     if value is None or value == "" or value != value:
-        return False
+        return joined(compare is operator.ne for compare, _ in conditions)
     if isinstance(value, bool) or not isinstance(value, Real):
         return None
-    return joined(compare(value, number) for compare, number in conditions)
+    shown = _digits(value)
+    return joined(compare(shown, number) for compare, number in conditions)
+
+
+def _digits(number: float) -> float:
+    """``number`` rounded to 15 significant digits, the precision Excel compares at."""
+    return float(f"{number:.15g}")
 
 
 def _number(text: str) -> float | None:
@@ -172,4 +180,4 @@ def _number(text: str) -> float | None:
         number = float(text)
     except ValueError:
         return None
-    return number if number == number else None
+    return _digits(number) if number == number else None

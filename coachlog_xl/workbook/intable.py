@@ -1,16 +1,19 @@
 """Cells a person typed inside a computed sheet's table, which a refresh writes over.
 
 A refresh writes values only in a computed sheet's table, so a formula there is a person's
-(:func:`formula_cells`).  Follow-up's Decision is the Log's Decision, copied: one typed there while the
-Log's Decision for that session (the value the refresh writes there) is blank is a person's decision
-that belongs in the Log (:func:`typed_decisions`).  A Decision that differs from a non-blank Log decision
-is the Log edited since the last refresh (the weekly flow): not named.  Both are named where
+(:func:`formula_cells`).  Follow-up's Decision is the Log's, copied: a value there that none of the Log's
+decisions for its session holds while one of them is blank (:func:`unheld`) was typed there, or cleared
+on the Log since the last refresh; the tool cannot tell which, so it is named with its value
+(:func:`typed_decisions`).  A Decision that differs from a non-blank Log decision is the Log edited since
+the last refresh (the weekly flow): not named.  Both are named where
 :func:`~coachlog_xl.workbook.strays.typed_cells` names the cells typed outside the table.
 
 The scans are cheap at 10,000 sessions (Follow-up's XML 28 MB): the formulas are looked for only when
 a byte search finds one (70 ms), and the decisions read only the cells of two columns (Session ID and Decision),
-found from their references' literal start (85 ms a column), and only when a session's decision is blank now:
-0.1 s with Decision empty, 0.2 s with all 10,000 filled (both columns read, every one named or none).
+found by the header row and from their references' literal start (85 ms a column), and only when a
+session's decision is blank now: 0.07 s with Decision empty, 0.22 s with all 10,000 filled (both columns
+read, every one named), against 0.06 s and 0.19 s when the columns were taken where the schema puts them.
+A column inserted in the table (:func:`inserted_cells`) is read only when the header row names one.
 """
 
 from __future__ import annotations
@@ -19,13 +22,13 @@ import re
 from collections.abc import Callable, Sequence
 
 from coachlog_xl import schema
-from coachlog_xl.core.inputs import ROW
-from coachlog_xl.workbook.celledits import sheet_cells
+from coachlog_xl.core.inputs import ROW, header_key
+from coachlog_xl.workbook.celledits import column_index, sheet_cells
 from coachlog_xl.workbook.rootprefix import prefix_of
 from coachlog_xl.workbook.sheetxml import column_letter
 from coachlog_xl.workbook.strays import shared_texts, string_text
 
-_FORMULA = re.compile(r"<(?:\w+:)?f\b")
+FORMULA = re.compile(rb"<(?:\w+:)?f[\s/>]")  # a cell's formula, <f> or <x:f> (the one spelling of the check)
 _TYPE = re.compile(rb'\st\s*=\s*"(\w+)"')
 _NUMBER = re.compile(rb"<(?:\w+:)?v\s*>([^<]*)<")
 
@@ -34,59 +37,106 @@ def formula_cells(xml: bytes, width: int) -> list[str]:
     """The references of the cells below row 1 within the sheet's ``width`` columns holding a formula,
     in sheet order (the caller looks first whether any cell holds one: a byte search)."""
     return [f"{column_letter(col)}{row}" for row, col, cell in sheet_cells(xml.decode("utf-8"))
-            if row > 1 and col <= width and _FORMULA.search(cell)]
+            if row > 1 and col <= width and FORMULA.search(cell.encode("utf-8"))]
 
 
 def typed_decisions(xml: bytes, sheet: schema.Sheet, rows: Sequence[list],
-                    shared: Callable[[], bytes] = bytes) -> list[tuple[str, str]]:
-    """(reference, session ID) of each Decision cell of Follow-up's XML as it was (``xml``) holding a value
-    (not a formula) whose row's session has a blank decision in ``rows`` (the new rows under the header),
-    in sheet order; ``shared``: the workbook's shared strings part, read when a cell holds one."""
+                    shared: Callable[[], bytes] = bytes) -> list[tuple[str, str, str]]:
+    """(reference, session ID, value) of each Decision cell of Follow-up's XML as it was (``xml``) holding a
+    value (not a formula) the Log does not hold for its session while one of the session's decisions is
+    blank in ``rows`` (the new rows under the header; :func:`unheld`), in sheet order.  Session ID and
+    Decision are found by the old sheet's header row (a column inserted before them moves them), else
+    where the schema puts them; ``shared``: the workbook's shared strings part, read when a cell holds one."""
     keys = sheet.keys
     if sheet.name != schema.FOLLOWUP.name or "decision" not in keys or not len(rows):
         return []
-    at_id, at_decision = keys.index("session_id"), keys.index("decision")
     columns = rows.columns() if hasattr(rows, "columns") else [list(c) for c in zip(*rows)]
-    blank = undecided(columns[at_id], columns[at_decision])
-    if not blank:
+    held = log_decisions(columns[keys.index("session_id")], columns[keys.index("decision")])
+    if not held:
         return []
     p = prefix_of(xml).encode()
-    decisions = {row: cell for row, cell in _column(xml, p, at_decision + 1).items()
-                 if row > 1 and not re.search(rb"<(?:\w+:)?f\b", cell)}
-    values = _values(decisions, shared)
-    decided = {row: value for row, value in values.items() if value.strip()}
+    at_id, at_decision = decision_columns(_values(_header(xml, p), shared))
+    decisions = {row: cell for row, cell in _column(xml, p, at_decision).items()
+                 if row > 1 and not FORMULA.search(cell)}
+    decided = {row: value for row, value in _values(decisions, shared).items() if value.strip()}
     if not decided:
         return []
-    ids = _values({row: cell for row, cell in _column(xml, p, at_id + 1).items() if row in decided}, shared)
-    letter = column_letter(at_decision + 1)
-    return [(f"{letter}{row}", ids[row]) for row in sorted(decided) if ids.get(row, "").strip() in blank]
+    ids = _values({row: cell for row, cell in _column(xml, p, at_id).items() if row in decided}, shared)
+    letter = column_letter(at_decision)
+    return [(f"{letter}{row}", ids[row], decided[row]) for row in sorted(decided)
+            if unheld(held, ids.get(row, ""), decided[row])]
 
 
-def undecided(ids: Sequence, decisions: Sequence) -> set[str]:
-    """The session IDs (as text) whose decision is blank (None, NaN or no text): where the refresh writes a
-    blank Decision."""
-    return {_text(sid) for sid, decision in zip(ids, decisions)
-            if decision is None or decision != decision or (isinstance(decision, str) and not decision.strip())}
+def inserted_cells(xml: bytes, sheet: schema.Sheet, shared: Callable[[], bytes] = bytes) -> list[str]:
+    """The references of the cells below row 1 holding a value in a column of the old sheet's table
+    (within the sheet's width) whose header is none of the sheet's, the sheet's header of that column
+    being next right: a column a person inserted, whose cells the new sheet, its columns where the schema
+    puts them, does not keep; in sheet order."""
+    p = prefix_of(xml).encode()
+    known = [header_key(h) for h in sheet.headers]
+    header = {col: header_key(text) for col, text in _values(_header(xml, p), shared).items()}
+    # (inserted: the header is none of the sheet's and the sheet's own header of that column moved right;
+    # a header renamed in place is named alone, its column's values the refresh's)
+    inserted = [col for col, key in header.items() if col <= len(known) and key and key not in known
+                and header.get(col + 1) == known[col - 1]]
+    cells = [(row, col) for col in inserted for row, value in _values(_column(xml, p, col), shared).items()
+             if row > 1 and value.strip()]
+    return [f"{column_letter(col)}{row}" for row, col in sorted(cells)]
 
 
-def typed_decision_values(ids: list, decisions: list, blank: set[str]) -> list[tuple[str, str]]:
+def decision_columns(header: dict[int, str]) -> tuple[int, int]:
+    """Follow-up's Session ID and Decision columns (1-based) in its header row as it was (``header``:
+    the text of each column's cell), each where the schema puts it when its header is not found."""
+    found = {}
+    for col in sorted(header):
+        found.setdefault(header_key(header[col]), col)
+    keys = schema.FOLLOWUP.keys
+    return tuple(found.get(header_key(schema.FOLLOWUP.column(key).header), keys.index(key) + 1)
+                 for key in ("session_id", "decision"))
+
+
+def log_decisions(ids: Sequence, decisions: Sequence) -> dict[str, set[str]]:
+    """The session IDs (as text) one of whose decisions is blank (None, NaN or no text: where the refresh
+    writes a blank Decision), each with its decisions as the tool compares them (:func:`header_key`:
+    case, spaces; a blank as "")."""
+    out: dict[str, set[str]] = {}
+    for sid, decision in zip(ids, decisions):
+        blank = decision is None or decision != decision or (isinstance(decision, str) and not decision.strip())
+        out.setdefault(_text(sid), set()).add("" if blank else _decision_key(decision))
+    return {sid: held for sid, held in out.items() if "" in held}
+
+
+def unheld(held: dict[str, set[str]], sid, value) -> bool:
+    """Whether a Follow-up Decision ``value`` of session ``sid`` is none of the Log's decisions for it
+    while one is blank (``held``: :func:`log_decisions`): a decision typed there, or one cleared on the Log."""
+    sid = _text(sid)
+    return sid in held and _decision_key(value) not in held[sid]
+
+
+def _decision_key(value) -> str:
+    text = _text(value)
+    return header_key(text) or text
+
+
+def typed_decision_values(ids: list, decisions: list, col: int, held: dict[str, set[str]]) -> list[tuple[str, str, str]]:
     """:func:`typed_decisions` of Follow-up's values read through xlwings (``ids``, ``decisions``: its
-    Session ID and Decision columns from row 1, blanks as None): (reference, session ID) of each Decision
-    cell of the table's rows holding a value whose session is one of ``blank`` (:func:`undecided` of what
-    the refresh writes)."""
-    letter = column_letter(schema.FOLLOWUP.keys.index("decision") + 1)
+    Session ID and Decision columns from row 1, blanks as None, the Decision column ``col``, 1-based, both
+    found by :func:`decision_columns`): (reference, session ID, value) of each Decision cell of the table's
+    rows holding a value :func:`unheld` by the Log (``held``: :func:`log_decisions` of what the refresh writes)."""
+    letter = column_letter(col)
     found = []
     for r, (sid, value) in enumerate(zip(ids[1:], decisions[1:]), 2):
         if sid is None:
             break  # (the end of the table's block: what lies under it is named as typed outside it)
-        if value is not None and str(value).strip() and _text(sid) in blank:
-            found.append((f"{letter}{r}", _text(sid)))
+        if value is not None and str(value).strip() and unheld(held, sid, value):
+            found.append((f"{letter}{r}", _text(sid), _text(value)))
     return found
 
 
-def on_log_rows(log, found: list[tuple[str, str]]) -> list[tuple[str, int | None]]:
-    """Each (cell, session ID) of ``found`` as (cell, the session's row on ``log``, the Log's raw table;
-    None: no one row of the Log, its Session ID column renamed or the ID on two rows)."""
+def on_log_rows(log, found: list[tuple[str, str, str]]) -> list[tuple[str, int | None, str, str]]:
+    """Each (cell, session ID, value) of ``found`` as (cell, the session's row on ``log``, the Log's raw
+    table, session ID, value; the row None: no one row of the Log, its Session ID column renamed or the ID
+    on two rows)."""
     names = [str(h).strip().casefold() for h in log.headers]
     wanted = schema.LOG.column("session_id").header.casefold()
     at = names.index(wanted) if wanted in names else None
@@ -94,7 +144,7 @@ def on_log_rows(log, found: list[tuple[str, str]]) -> list[tuple[str, int | None
     if at is not None:
         for sid, row in zip(log.data[at].tolist(), log.data[ROW].tolist()):
             rows.setdefault(_text(sid), []).append(int(row))
-    return [(ref, rows[sid][0] if len(rows.get(sid, [])) == 1 else None) for ref, sid in found]
+    return [(ref, rows[sid][0] if len(rows.get(sid, [])) == 1 else None, sid, value) for ref, sid, value in found]
 
 
 def _text(value) -> str:
@@ -102,6 +152,16 @@ def _text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return "" if value is None else str(value).strip()
+
+
+def _header(xml: bytes, p: bytes) -> dict[int, bytes]:
+    """The cells of the sheet's row 1 by column (its first ``<row>``, when that is row 1)."""
+    start = xml.find(b"<" + p + b"sheetData")
+    row = re.compile(rb"<" + p + rb"row\b([^>]*?)(?:/>|>(.*?)</" + p + rb"row\s*>)", re.S).search(xml, max(start, 0))
+    if row is None or re.search(rb'\br\s*=\s*"1"', row.group(1)) is None or not row.group(2):
+        return {}
+    cell = re.compile(rb"<" + p + rb'c\b[^>]*?\br\s*=\s*"([A-Z]+)1"[^>]*?(?:/>|>.*?</' + p + rb"c\s*>)", re.S)
+    return {column_index(m.group(1).decode()): m.group(0) for m in cell.finditer(row.group(2))}
 
 
 def _column(xml: bytes, p: bytes, col: int) -> dict[int, bytes]:

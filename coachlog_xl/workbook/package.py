@@ -235,7 +235,7 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
                     unhidden: dict[str, list[str]] | None = None,
                     links: dict[str, list[str]] | None = None,
                     totals: dict[str, list[str]] | None = None,
-                    decided: dict[str, list[tuple[str, str]]] | None = None,
+                    decided: dict[str, list[tuple[str, str, str]]] | None = None,
                     unfiltered: dict[str, list[str]] | None = None) -> list[str]:
     """Write the refreshed package of ``path`` to the open file ``out``; returns the parts written anew.
 
@@ -246,7 +246,7 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
     typed on it outside the refresh's block or over its headers, a formula in its table, a decision in
     Follow-up's the Log does not hold, which the new sheet does not hold
     (:func:`~coachlog_xl.workbook.strays.typed_cells`, :mod:`~coachlog_xl.workbook.intable`), and ``decided``
-    those decisions with their session IDs; ``unfiltered`` the columns of a computed sheet whose filter is
+    those decisions with their session IDs and values; ``unfiltered`` the columns of a computed sheet whose filter is
     not applied to the new rows (:func:`~coachlog_xl.workbook.filters.unapplied_filters`); ``formulas`` the sheets of the workbook's own
     holding formulas, when it does not ask to be recalculated on opening (:mod:`~coachlog_xl.workbook.recalc`);
     ``notes`` the cells of a person's notes, and ``links`` the references of a person's links, whose row now holds

@@ -213,10 +213,15 @@ def said(found: dict[str, list[str]]) -> str:
     return "; ".join(one(sheet, refs) for sheet, refs in found.items())
 
 
-def decided_where(found: dict[str, list[tuple[str, int | None]]]) -> str:
-    """Decisions typed on a computed sheet and their session's Log row in words: ``Follow-up AI10 -> Log
-    row 12`` (the first :data:`SHOWN`, then how many more)."""
-    pairs = [(f"{sheet} {ref}", row) for sheet, refs in found.items() for ref, row in refs]
-    words = [f"{cell} -> Log row {row}" if row is not None else f"{cell} -> its session's Log row" for cell, row in pairs[:SHOWN]]
-    more = f" and {len(pairs) - SHOWN} more" if len(pairs) > SHOWN else ""
-    return ", ".join(words) + more
+def decided_where(found: dict[str, list[tuple[str, int | None, str, str]]]) -> str:
+    """Follow-up decisions the Log does not hold (cell, the session's Log row or None, session ID, value),
+    in words true whether one was typed there or cleared on the Log: ``Follow-up AI2 held "close", which
+    Log row 2's Decision does not hold: if ...`` (the first :data:`SHOWN`, then how many more)."""
+    cells = [(f"{sheet} {ref}", row, sid, value) for sheet, refs in found.items() for ref, row, sid, value in refs]
+    words = [f'{cell} held "{value}", which ' + (f"Log row {row}'s Decision" if row is not None
+                                                 else f"the Log's Decision for {sid}") + " does not hold"
+             for cell, row, sid, value in cells[:SHOWN]]
+    more = f" and {len(cells) - SHOWN} more" if len(cells) > SHOWN else ""
+    one = len(cells) == 1
+    return ("; ".join(words) + more + f": if you typed {'it' if one else 'one'} on Follow-up, type it in the Log's "
+            f"Decision; if you cleared {'it' if one else 'one'} on the Log, nothing is lost")
