@@ -22,8 +22,9 @@ import re
 from collections.abc import Callable, Sequence
 
 from coachlog_xl import schema
-from coachlog_xl.core.inputs import ROW, header_key
+from coachlog_xl.core.inputs import ROW, ArrayPart, header_key
 from coachlog_xl.workbook.celledits import column_index, sheet_cells
+from coachlog_xl.workbook.celledits import formula_cells as cell_formulas
 from coachlog_xl.workbook.rootprefix import prefix_of
 from coachlog_xl.workbook.sheetxml import column_letter
 from coachlog_xl.workbook.strays import shared_texts, string_text
@@ -34,10 +35,11 @@ _NUMBER = re.compile(rb"<(?:\w+:)?v\s*>([^<]*)<")
 
 
 def formula_cells(xml: bytes, width: int) -> list[str]:
-    """The references of the cells below row 1 within the sheet's ``width`` columns holding a formula,
-    in sheet order (the caller looks first whether any cell holds one: a byte search)."""
-    return [f"{column_letter(col)}{row}" for row, col, cell in sheet_cells(xml.decode("utf-8"))
-            if row > 1 and col <= width and FORMULA.search(cell.encode("utf-8"))]
+    """The references of the cells below row 1 within the sheet's ``width`` columns holding a formula
+    (:func:`~coachlog_xl.workbook.celledits.formula_cells`; an array formula's other cells hold only its
+    values), in sheet order (the caller looks first whether any cell holds one: a byte search)."""
+    return [f"{column_letter(col)}{row}" for (row, col), text in cell_formulas(xml, set(range(1, width + 1))).items()
+            if row > 1 and not isinstance(text, ArrayPart)]
 
 
 def typed_decisions(xml: bytes, sheet: schema.Sheet, rows: Sequence[list],
