@@ -26,6 +26,7 @@ from coachlog_xl.workbook.notes import moved_links, moved_notes
 from coachlog_xl.workbook.restyled import cell_styles, hidden_by_hand, merged_by_hand, reformatted_cells, restyled_cells
 from coachlog_xl.workbook.strays import typed_cells
 from coachlog_xl.workbook.stylesxml import Styles
+from coachlog_xl.workbook.writer import columns_of
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,7 @@ def _unfiltered(xml: bytes, sheet: schema.Sheet, rows: Sequence[list], tables: S
     tables = [(at, table) for at, table in tables if "filterColumn" in table]
     if not tail and not tables:
         return []
-    columns = rows.columns() if hasattr(rows, "columns") else [list(c) for c in zip(*rows)]
+    columns = columns_of(rows)
     return [sheet.headers[col] for col in unapplied_filters(tail, columns, tables) if col < len(sheet.headers)]
 
 

@@ -28,6 +28,7 @@ from coachlog_xl.workbook.celledits import formula_cells as cell_formulas
 from coachlog_xl.workbook.rootprefix import prefix_of
 from coachlog_xl.workbook.sheetxml import column_letter
 from coachlog_xl.workbook.strays import shared_texts, string_text
+from coachlog_xl.workbook.writer import columns_of
 
 FORMULA = re.compile(rb"<(?:\w+:)?f[\s/>]")  # a cell's formula, <f> or <x:f> (the one spelling of the check)
 _TYPE = re.compile(rb'\st\s*=\s*"(\w+)"')
@@ -52,7 +53,7 @@ def typed_decisions(xml: bytes, sheet: schema.Sheet, rows: Sequence[list],
     keys = sheet.keys
     if sheet.name != schema.FOLLOWUP.name or "decision" not in keys or not len(rows):
         return []
-    columns = rows.columns() if hasattr(rows, "columns") else [list(c) for c in zip(*rows)]
+    columns = columns_of(rows)
     held = log_decisions(columns[keys.index("session_id")], columns[keys.index("decision")])
     if not held:
         return []

@@ -145,6 +145,12 @@ class SheetRows(Sequence):
         return iter(self._made())
 
 
+def columns_of(rows: Sequence[list]) -> list[list]:
+    """A computed sheet's values a column at a time: a :class:`SheetRows`' own (made once), else the
+    rows turned."""
+    return rows.columns() if hasattr(rows, "columns") else [list(c) for c in zip(*rows)]
+
+
 def _cells(col: pd.Series) -> list:
     """:func:`cell_value` of every value of a column; numbers and yes/no without a call per value."""
     values = col.tolist()
