@@ -56,15 +56,15 @@ def typed_decisions(xml: bytes, sheet: schema.Sheet, rows: Sequence[list],
     keys = sheet.keys
     if sheet.name != schema.FOLLOWUP.name or "decision" not in keys:
         return []
-    columns = columns_of(rows) if len(rows) else None
-    held = log_decisions(columns[keys.index("session_id")], columns[keys.index("decision")]) if columns else {}
     p = prefix_of(xml).encode()
     at_id, at_decision = decision_columns(cell_texts(_header(xml, p), shared))
     decisions = {row: cell for row, cell in _column(xml, p, at_decision).items()
                  if row > 1 and not FORMULA.search(cell)}
     decided = {row: value for row, value in cell_texts(decisions, shared).items() if value.strip()}
-    if not decided:
+    if not decided:  # (the new rows' columns made only now: a first refresh's Follow-up, empty, makes none)
         return []
+    columns = columns_of(rows) if len(rows) else None
+    held = log_decisions(columns[keys.index("session_id")], columns[keys.index("decision")]) if columns else {}
     ids = cell_texts({row: cell for row, cell in _column(xml, p, at_id).items() if row in decided}, shared)
     letter = column_letter(at_decision)
     return [(f"{letter}{row}", ids[row], decided[row]) for row in sorted(decided)
