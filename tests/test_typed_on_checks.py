@@ -1,17 +1,16 @@
 """What a person typed on a computed sheet, which a file refresh does not keep, is said on the workbook's
 Checks sheet (``typed-on-computed-sheet``, with the backup that holds it; a decision the Log does not hold
 as ``decision-not-on-log``, as the Excel refresh writes it), and ``coachlog check`` says it of the next
-refresh; a decision typed on Follow-up for a session no row of the Log holds now is named too."""
+refresh."""
 
 import datetime as dt
 
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from coachlog_xl import api, excel
+from coachlog_xl import api
 from coachlog_xl.cli import main
 from tests import fidelity_kit as kit
-from tests.xlbook import MemoryEngine, sheets_of
 
 AS_OF = dt.date(2026, 6, 1)
 DECISION = "AI"  # Follow-up's 35th column (A..Z, then AA..AI)
@@ -54,7 +53,7 @@ def test_a_note_typed_under_follow_up_is_a_checks_row_with_its_cell_value_and_ba
     assert rows[0]["Problem"] == ('Follow-up B10 held "call Ana back": a refresh rewrites the computed sheets, '
                                   "so what was typed on them is gone.")
     assert rows[0]["How to fix"] == ("It is still in book.xlsx.bak, until the next refresh replaces it: "
-                              "move it to a sheet of your own.")
+                                     "move it to a sheet of your own.")
     with open(book.with_name("book.xlsx.bak"), "rb") as backup:  # (openpyxl goes by the name's extension)
         assert load_workbook(backup)["Follow-up"]["B10"].value == "call Ana back"
     stamp = load_workbook(book)["Start here"]["B3"].value
@@ -84,7 +83,7 @@ def test_many_cells_typed_on_one_sheet_are_one_checks_row_with_their_range(tmp_p
     assert rows[0]["Problem"].startswith("Aggregate A20, A21, A22, A23, A24, A25, C25, A26 and 3 more "
                                          '(11 cells in A20:C29; A20 held "note 20"): a refresh rewrites')
     assert rows[0]["How to fix"] == ("It is still in book.xlsx.bak, until the next refresh replaces it: "
-                              "move them to a sheet of your own.")
+                                     "move them to a sheet of your own.")
 
 
 def test_a_decision_typed_on_follow_up_is_a_checks_row_in_the_excel_refresh_s_words(tmp_path):
@@ -98,51 +97,8 @@ def test_a_decision_typed_on_follow_up_is_a_checks_row_in_the_excel_refresh_s_wo
     assert rows[0]["Problem"] == (f'Follow-up {DECISION}3 held "escalate", which Log row 3\'s Decision does not '
                                   "hold: if you typed it on Follow-up, type it in the Log's Decision; if you "
                                   "cleared it on the Log, nothing is lost.")
-    assert rows[0]["How to fix"] == ("The refresh wrote the Log's decision here, as it always does: keep a decision in "
-                              "the Log's Decision column.")
-
-
-def _gone(path) -> None:
-    """The base workbook refreshed, "close" typed in Follow-up's Decision on S-2's row (3), then S-2's Log
-    row (3) cleared: no row of the Log holds S-2."""
-    _refreshed(path)
-    wb = load_workbook(path)
-    wb["Follow-up"][f"{DECISION}3"] = "close"
-    log = wb["Log"]
-    assert log.cell(3, 1).value == "S-2"
-    for cell in log[3]:
-        cell.value = None
-    wb.save(path)
-
-
-GONE = (f'Follow-up {DECISION}3 held "close" for S-2, a session no row of the Log holds now: if you typed it on '
-        "Follow-up, type it in the Log's Decision of the session's rows; if it was the Log's, copied before its "
-        "rows were deleted or its Session ID changed, nothing is lost")
-
-
-def test_a_decision_of_a_session_whose_log_row_was_deleted_is_named_on_the_command_line_and_checks(tmp_path):
-    book = tmp_path / "book.xlsx"
-    _gone(book)
-    out = CliRunner().invoke(main, ["refresh", str(book), "--as-of", AS_OF.isoformat()])
-    assert out.exit_code == 0, out.output
-    assert GONE in out.output.replace("\n", " ")
-    after = load_workbook(book)["Follow-up"]
-    assert [after.cell(r, 1).value for r in (2, 3)] == ["S-1", None]  # S-2's row is gone
-    rows = _checks(book, "decision-not-on-log")
-    assert [(r["Row"], r["Value"], r["Problem"]) for r in rows] == [(3, "close", GONE + ".")]
-
-
-def test_in_excel_a_decision_of_a_session_whose_log_row_was_deleted_is_named_on_checks(tmp_path):
-    book_path = tmp_path / "book.xlsx"
-    _gone(book_path)
-    engine = MemoryEngine()
-    book = engine.open(sheets_of(book_path))
-    excel.refresh(book, as_of=AS_OF)
-    grid = engine.cells(book, "Checks")
-    head = [grid.get((1, c)) for c in range(1, 10)]
-    rows = [dict(zip(head, [grid.get((r, c)) for c in range(1, 10)])) for r in sorted({r for r, _ in grid if r > 1})]
-    named = [row for row in rows if row["Code"] == "decision-not-on-log"]
-    assert [(row["Row"], row["Value"], row["Problem"]) for row in named] == [(3, "close", GONE + ".")]
+    assert rows[0]["How to fix"] == ("The refresh wrote the Log's decision here, as it always does: keep a "
+                                     "decision in the Log's Decision column.")
 
 
 def test_check_says_what_the_next_refresh_would_not_keep_and_writes_nothing(tmp_path):
