@@ -94,9 +94,16 @@ def compute_file(
 
 def _tell_typed(path: Path, inputs, result: RefreshResult) -> None:
     """Add to ``result``'s checks what the next refresh of the file would not keep of what was typed on its
-    computed sheets (:func:`~coachlog_xl.workbook.typedchecks.typed_in_file`), in the refresh's words."""
+    computed sheets (:func:`~coachlog_xl.workbook.typedchecks.typed_in_file`), in the refresh's words; of a
+    file the refresh would stop on before it looks (a Strict Open XML file, a damaged computed sheet, a pivot
+    table or a table on a computed sheet: :func:`refresh_blocked`), nothing: that refresh writes nothing."""
+    if refresh_blocked(path) is not None:
+        return
     rows = {sheet.name: (sheet, writer.SheetRows(sheet, frame)) for sheet, frame in writer.computed_frames(result)}
-    typed = typed_in_file(Path(path), rows)
+    try:
+        typed = typed_in_file(Path(path), rows)
+    except WorkbookError:
+        return
     if typed:
         decided = {name: on_log_rows(inputs.log, seen.decisions) for name, seen in typed.items() if seen.decisions}
         add_checks(result, typed_issues(typed, decided, None, preview=True))

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from html import unescape
 from pathlib import Path
 
@@ -64,8 +65,10 @@ def typed_scan(xml: bytes, sheet: schema.Sheet, rows: Sequence[list], shared: Ca
 def typed_in_file(path: Path, sheets: dict[str, tuple[schema.Sheet, Sequence[list]]]) -> dict[str, Typed]:
     """:func:`typed_scan` of each computed sheet of the workbook file ``path`` the workbook has (``sheets``:
     name -> its schema and the rows a refresh would write), as a refresh would find it; the sheets with none
-    left out."""
+    left out.  A file a refresh stops on before it looks (a Strict Open XML file, a damaged sheet) raises
+    the refresh's :class:`~coachlog_xl.errors.WorkbookError`."""
     from coachlog_xl.workbook.byhand import holds_formula
+    from coachlog_xl.workbook.damaged import computed_xml
     from coachlog_xl.workbook.package import Package
     from coachlog_xl.workbook.zipparts import ZipSource
 
@@ -76,7 +79,7 @@ def typed_in_file(path: Path, sheets: dict[str, tuple[schema.Sheet, Sequence[lis
         found = {}
         for name, (sheet, rows) in sheets.items():
             if parts.get(name) in pkg.source.names:
-                xml = pkg.read(parts[name])
+                xml = computed_xml(pkg.source.path, name, parts[name], partial(pkg.read, parts[name]))
                 if (seen := typed_scan(xml, sheet, rows, shared, holds_formula(xml))).cells:
                     found[name] = seen
         return found
