@@ -105,8 +105,7 @@ def _tell_typed(path: Path, inputs, result: RefreshResult) -> None:
     except WorkbookError:
         return
     if typed:
-        decided = {name: on_log_rows(inputs.log, seen.decisions) for name, seen in typed.items() if seen.decisions}
-        add_checks(result, typed_issues(typed, decided, None, preview=True))
+        add_checks(result, typed_issues(typed, inputs.log, None, preview=True))
 
 
 def add_checks(result: RefreshResult, issues: Issues) -> None:
@@ -177,8 +176,7 @@ def _checks_of_typed(book: FileBook, inputs, result: RefreshResult, backup: str 
     """Checks rows for what was typed on the computed sheets, which the save does not keep (``typed``:
     :func:`~coachlog_xl.workbook.typedchecks.typed_scan` of each; ``backup``: the name of the backup that
     holds them, or None), written with the Checks sheet and the stamp's count before the save writes them."""
-    decided = {name: on_log_rows(inputs.log, seen.decisions) for name, seen in typed.items() if seen.decisions}
-    add_checks(result, typed_issues(typed, decided, backup))
+    add_checks(result, typed_issues(typed, inputs.log, backup))
     book.write_sheet(schema.CHECKS, writer.SheetRows(schema.CHECKS, listed(result.checks)))
     book.restamp(stamp(result))
 

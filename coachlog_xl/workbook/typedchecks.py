@@ -24,7 +24,14 @@ from pathlib import Path
 from coachlog_xl import schema
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.workbook.celledits import CELL_REF, column_index, sheet_cells
-from coachlog_xl.workbook.intable import FORMULA, cell_texts, formula_cells, inserted_cells, typed_decisions
+from coachlog_xl.workbook.intable import (
+    FORMULA,
+    cell_texts,
+    formula_cells,
+    inserted_cells,
+    on_log_rows,
+    typed_decisions,
+)
 from coachlog_xl.workbook.rootprefix import prefix_of
 from coachlog_xl.workbook.sheetxml import column_letter
 from coachlog_xl.workbook.strays import SHOWN, decided_where, said, typed_cells
@@ -87,14 +94,14 @@ def typed_in_file(path: Path, sheets: dict[str, tuple[schema.Sheet, Sequence[lis
         pkg.source.close()
 
 
-def typed_issues(typed: dict[str, Typed], decided: dict[str, list[tuple[str, int | None, str, str]]],
-                 backup: str | None, preview: bool = False) -> Issues:
-    """Checks rows for what :func:`typed_scan` found (``decided``: its decisions with their Log rows,
-    :func:`~coachlog_xl.workbook.intable.on_log_rows`): one a cell typed, or one for a sheet holding more
+def typed_issues(typed: dict[str, Typed], log, backup: str | None, preview: bool = False) -> Issues:
+    """Checks rows for what :func:`typed_scan` found (``log``: the Log's raw table, where its decisions'
+    sessions are looked up, :func:`~coachlog_xl.workbook.intable.on_log_rows`): one a cell typed, or one for a sheet holding more
     than :data:`SHOWN` (its cells' range, the first cells named), ``typed-on-computed-sheet``; one a
     decision, ``decision-not-on-log`` (:func:`decision_issues`).  ``backup``: the name of the file that
     holds them still (None: no backup was kept); ``preview``: said by ``coachlog check`` of the next refresh."""
     issues = Issues()
+    decided = {name: on_log_rows(log, seen.decisions) for name, seen in typed.items() if seen.decisions}
     held = {(name, ref) for name, found in decided.items() for ref, *_ in found}
     lost = "is not kept" if preview else "is gone"
     for name, seen in typed.items():
