@@ -8,6 +8,7 @@ atomic save, backup); the CLI only parses arguments, calls one of these and repo
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from coachlog_xl import schema, workers
-from coachlog_xl.core.checks import Issues
+from coachlog_xl.core.checks import Issues, listed
 from coachlog_xl.core.config import read_config
 from coachlog_xl.core.imports import ImportPreview, preview
 from coachlog_xl.core.refresh import RefreshResult, compute
@@ -24,7 +25,7 @@ from coachlog_xl.core.wording import checks_line, count
 from coachlog_xl.errors import ConfigError, TemplateError, UserDataError, WorkbookError
 from coachlog_xl.workbook import cache as refresh_cache
 from coachlog_xl.workbook import done, reader, writer
-from coachlog_xl.workbook.beside import cache_path, writings
+from coachlog_xl.workbook.beside import backup_path, cache_path, writings
 from coachlog_xl.workbook.besidetables import refuse_tables_beside
 from coachlog_xl.workbook.book import FileBook
 from coachlog_xl.workbook.exports import read_export
@@ -33,6 +34,7 @@ from coachlog_xl.workbook.intable import on_log_rows
 from coachlog_xl.workbook.parts import refuse_strict, sheet_parts
 from coachlog_xl.workbook.pivots import refuse_pivots
 from coachlog_xl.workbook.safety import Fingerprint, refuse_if_open, save_package, writable
+from coachlog_xl.workbook.typedchecks import Typed, typed_in_file, typed_issues
 from coachlog_xl.workbook.writelock import guarded_write, refuse_unlocked
 
 if TYPE_CHECKING:
@@ -86,7 +88,30 @@ def compute_file(
             result = compute(inputs, as_of=as_of, progress=say, mapper=workers.for_rows(_score_rows(inputs)))
         if keep is not None and not spare.taken:
             keep()
+    _tell_typed(path, inputs, result)
     return result
+
+
+def _tell_typed(path: Path, inputs, result: RefreshResult) -> None:
+    """Add to ``result``'s checks what the next refresh of the file would not keep of what was typed on its
+    computed sheets (:func:`~coachlog_xl.workbook.typedchecks.typed_in_file`), in the refresh's words; of a
+    file the refresh would stop on before it looks (a Strict Open XML file, a damaged computed sheet, a pivot
+    table or a table on a computed sheet: :func:`refresh_blocked`), nothing: that refresh writes nothing."""
+    if refresh_blocked(path) is not None:
+        return
+    rows = {sheet.name: (sheet, writer.SheetRows(sheet, frame)) for sheet, frame in writer.computed_frames(result)}
+    try:
+        typed = typed_in_file(Path(path), rows)
+    except WorkbookError:
+        return
+    if typed:
+        add_checks(result, typed_issues(typed, inputs.log, None, preview=True))
+
+
+def add_checks(result: RefreshResult, issues: Issues) -> None:
+    """Add ``issues`` after ``result``'s checks, its summary's count of them (the stamp's) with them."""
+    result.checks = pd.concat([result.checks, issues.frame()], ignore_index=True)
+    result.summary["checks"] = result.checks["severity"].value_counts().to_dict()
 
 
 @workers.command()
@@ -118,11 +143,13 @@ def refresh_file(
             inputs, keep = reader.read_cached(book, cache)
             with _offered(keep, inputs) as spare:
                 result = _compute_and_write(book, inputs, as_of, say)
+                kept = result.config.backup if backup is None else backup
+                book.typed_checks = partial(_checks_of_typed, book, inputs, result,
+                                            backup_path(Path(os.path.realpath(path))).name if kept else None)
                 say("Saving")
                 # the refresh cache, when no second process of the compute kept it, is kept by the save's
                 # first one once it has sent its share (the save's parts, or their check), else here after it
-                result.written = book.save(backup=result.config.backup if backup is None else backup,
-                                           expected=before) is not False
+                result.written = book.save(backup=kept, expected=before) is not False
             if keep is not None and not spare.taken:
                 keep()
             result.dropped = book.dropped if result.written else {}
@@ -143,6 +170,15 @@ def refresh_file(
             left = (book.saved_sha256 or Fingerprint.of(path).sha256) if result.written else before.sha256
             done.record_done(Path(path), as_of, today, result.summary, result.as_of, left)
     return result
+
+
+def _checks_of_typed(book: FileBook, inputs, result: RefreshResult, backup: str | None, typed: dict[str, Typed]) -> None:
+    """Checks rows for what was typed on the computed sheets, which the save does not keep (``typed``:
+    :func:`~coachlog_xl.workbook.typedchecks.typed_scan` of each; ``backup``: the name of the backup that
+    holds them, or None), written with the Checks sheet and the stamp's count before the save writes them."""
+    add_checks(result, typed_issues(typed, inputs.log, backup))
+    book.write_sheet(schema.CHECKS, writer.SheetRows(schema.CHECKS, listed(result.checks)))
+    book.restamp(stamp(result))
 
 
 def _offered(keep, inputs) -> workers.Spare:

@@ -38,21 +38,20 @@ import json
 import math
 from functools import partial
 
-import pandas as pd
 import xlwings as xw
 
 from coachlog_xl import api, schema
-from coachlog_xl.core.checks import Code, Issues, listed
+from coachlog_xl.core.checks import listed
 from coachlog_xl.core.datesystem import Refused
 from coachlog_xl.core.functions import FunctionInputError
 from coachlog_xl.core.refresh import RefreshResult, compute
 from coachlog_xl.errors import CoachlogError
 from coachlog_xl.workbook import reader, writer
-from coachlog_xl.workbook.celledits import CELL_REF
 from coachlog_xl.workbook.intable import decision_columns, log_decisions, on_log_rows, typed_decision_values
 from coachlog_xl.workbook.pivots import DOING, Pivot, refusal
-from coachlog_xl.workbook.strays import decided_where, said, typed_values
+from coachlog_xl.workbook.strays import said, typed_values
 from coachlog_xl.workbook.stylesxml import format_shows_as
+from coachlog_xl.workbook.typedchecks import decision_issues
 
 CHUNK_BYTES = 1_000_000  # one write's payload; Excel on the web refuses transfers above 5 MB
 ENVELOPE_BYTES = 1_024  # room for what an engine sends around the values (action name, position)
@@ -117,26 +116,21 @@ def _refuse_typed(seam: XlwingsBook, sheets: list[schema.Sheet], action: str = "
 
 def _tell_decided(seam: XlwingsBook, inputs, result: RefreshResult) -> None:
     """A Checks row for each value of Follow-up's Decision that none of the Log's decisions for its session
-    holds while one of them is blank (:func:`~coachlog_xl.workbook.intable.unheld`): a decision typed on
-    Follow-up, or one cleared on the Log since the last refresh, which the tool cannot tell apart.  The
-    refresh goes on and writes the Log's there; the row holds the value, so nothing is lost either way."""
+    holds while one of them is blank, or of a session no row of the Log holds now
+    (:func:`~coachlog_xl.workbook.intable.unheld`): a decision typed on Follow-up, or one cleared on the Log
+    since the last refresh (its rows deleted), which the tool cannot tell apart.  The refresh goes on and
+    writes the Log's there; the row holds the value, so nothing is lost either way (the file refresh writes
+    the same row: :func:`~coachlog_xl.workbook.typedchecks.decision_issues`)."""
     name = schema.sheet_named(seam.sheet_names(), schema.FOLLOWUP.name)
     held = log_decisions(result.followup["session_id"].tolist(), result.followup["decision"].tolist())
-    if name is None or not held:
+    if name is None:
         return
     header = seam.head(name, HEADER_READ, HEADER_READ)[0]
     at_id, at_decision = decision_columns({col: str(v) for col, v in enumerate(header, 1) if v is not None})
     # (two columns read, not the sheet: at 10,000 sessions 20,000 cells, not 620,000)
     found = typed_decision_values(seam.column(name, at_id), seam.column(name, at_decision), at_decision, held)
     if found:
-        issues = Issues()
-        for ref, row, sid, value in on_log_rows(inputs.log, found):
-            issues.add(Code.DECISION_NOT_ON_LOG, name, int(CELL_REF.match(ref).group(2)), "Decision", value,
-                       f"{decided_where({name: [(ref, row, sid, value)]})}.",
-                       "The refresh wrote the Log's decision here, as it always does: keep a decision in the Log's "
-                       "Decision column.")
-        result.checks = pd.concat([result.checks, issues.frame()], ignore_index=True)
-        result.summary["checks"] = result.checks["severity"].value_counts().to_dict()  # (the stamp's count)
+        api.add_checks(result, decision_issues(name, on_log_rows(inputs.log, found)))  # (the stamp counts them)
 
 
 class XlwingsBook:

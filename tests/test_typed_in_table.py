@@ -1,7 +1,7 @@
 """What a person typed inside a computed sheet's table is named, not lost without a word: a formula in the
 table, and on Follow-up a Decision value none of the Log's decisions for that session holds while one of
 them is blank (typed on Follow-up, or cleared on the Log since: named with its value, in words true either
-way)."""
+way), or one of a session no row of the Log holds now (its rows deleted)."""
 
 import datetime as dt
 
@@ -96,6 +96,14 @@ def _checks(engine, book) -> list[dict]:
     return [dict(zip(head, [grid.get((r, c)) for c in range(1, width + 1)])) for r in rows]
 
 
+def _in_excel(path):
+    """The workbook file ``path`` opened in the stand-in for Excel and refreshed there: the engine and the book."""
+    engine = MemoryEngine()
+    book = engine.open(sheets_of(path))
+    excel.refresh(book, as_of=AS_OF)
+    return engine, book
+
+
 def _named(engine, book) -> list[dict]:
     return [row for row in _checks(engine, book) if row["Code"] == "decision-not-on-log"]
 
@@ -144,9 +152,7 @@ def test_a_decision_cleared_on_the_log_is_named_with_its_value_not_as_typed_and_
 def test_in_excel_a_decision_cleared_on_the_log_does_not_stop_the_refresh(tmp_path):
     book_path = tmp_path / "book.xlsx"
     _cleared(book_path)
-    engine = MemoryEngine()
-    book = engine.open(sheets_of(book_path))
-    excel.refresh(book, as_of=AS_OF)
+    engine, book = _in_excel(book_path)
     assert "Follow-up" in engine.written_sheets(book)
     assert engine.cells(book, "Follow-up").get((2, 35)) is None
     named = _named(engine, book)
@@ -215,3 +221,43 @@ def test_in_excel_a_decision_copied_from_one_of_two_log_rows_of_a_session_is_not
     excel.refresh(book, as_of=AS_OF)
     assert _named(engine, book) == []
     assert "Follow-up" in engine.written_sheets(book)
+
+
+def _gone(path) -> None:
+    """The base workbook refreshed, "close" typed in Follow-up's Decision on S-2's row (3), then S-2's Log
+    row (3) cleared: no row of the Log holds S-2."""
+    _refreshed(path)
+    wb = load_workbook(path)
+    wb["Follow-up"][f"{DECISION}3"] = "close"
+    log = wb["Log"]
+    assert log.cell(3, 1).value == "S-2"
+    for cell in log[3]:
+        cell.value = None
+    wb.save(path)
+
+
+GONE = (f'Follow-up {DECISION}3 held "close" for S-2, a session no row of the Log holds now: if you typed it on '
+        "Follow-up, type it in the Log's Decision of the session's rows; if it was the Log's, copied before its "
+        "rows were deleted or its Session ID changed, nothing is lost")
+
+
+def test_a_decision_of_a_session_whose_log_row_was_deleted_is_named_on_the_command_line_and_checks(tmp_path):
+    book = tmp_path / "book.xlsx"
+    _gone(book)
+    out = CliRunner().invoke(main, ["refresh", str(book), "--as-of", AS_OF.isoformat()])
+    assert out.exit_code == 0, out.output
+    assert GONE in out.output.replace("\n", " ")
+    after = load_workbook(book)["Follow-up"]
+    assert [after.cell(r, 1).value for r in (2, 3)] == ["S-1", None]  # S-2's row is gone
+    checks = list(load_workbook(book)["Checks"].iter_rows(values_only=True))
+    rows = [dict(zip(checks[0], row)) for row in checks[1:]]
+    assert [(r["Row"], r["Value"], r["Problem"]) for r in rows if r["Code"] == "decision-not-on-log"] == \
+        [(3, "close", GONE + ".")]
+
+
+def test_in_excel_a_decision_of_a_session_whose_log_row_was_deleted_is_named_on_checks(tmp_path):
+    book_path = tmp_path / "book.xlsx"
+    _gone(book_path)
+    engine, book = _in_excel(book_path)
+    named = _named(engine, book)
+    assert [(row["Row"], row["Value"], row["Problem"]) for row in named] == [(3, "close", GONE + ".")]

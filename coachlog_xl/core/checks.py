@@ -43,6 +43,7 @@ class Code(str, Enum):
     SETTING_MISSING = ("setting-missing", _I)
     COMPUTED_RENAMED = ("computed-sheet-renamed", _W)
     DECISION_NOT_ON_LOG = ("decision-not-on-log", _W)
+    TYPED_NOT_KEPT = ("typed-on-computed-sheet", _W)
     # Scores
     UNREADABLE_DATE = ("unreadable-date", _E)
     MISSING_CALL_DATE = ("missing-call-date", _E)

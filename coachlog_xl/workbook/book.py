@@ -187,6 +187,8 @@ class FileBook:
         self._long_merged: dict[str, list[str]] = {}  # (:meth:`long_merged`)
         self._parts: dict[str, str] | None = None  # (:meth:`part`)
         self.saved_sha256: str | None = None  # the SHA-256 of the file :meth:`save` wrote, taken as it was written
+        # told what was typed on the computed sheets before the save writes them (:func:`~coachlog_xl.workbook.package.refresh_package`)
+        self.typed_checks = None
 
     def part(self, sheet: str) -> str | None:
         """The zip path of the sheet's XML part (:func:`~coachlog_xl.workbook.parts.sheet_parts`, looked
@@ -335,6 +337,10 @@ class FileBook:
     def write_cells(self, sheet: str, cells: list[Cell]) -> None:
         self._cells.setdefault(sheet, []).extend(cells)
 
+    def restamp(self, stamp: str) -> None:
+        """Write ``stamp`` where :meth:`write_cells` was given the refresh's stamp on Start here (its one cell there)."""
+        self._cells[schema.START] = [(r, c, stamp, f) for r, c, _, f in self._cells.get(schema.START, [])]
+
     def save(self, backup: bool = True, expected: Fingerprint | None = None) -> bool:
         """Write what :meth:`write_sheet` and :meth:`write_cells` were given, every other part of the
         file byte for byte as it was, through the verified atomic save of
@@ -355,7 +361,8 @@ class FileBook:
                                               dropped=self.dropped, formulas=self.own_formulas,
                                               notes=self.notes, restyled=self.restyled, unhidden=self.unhidden,
                                               reformatted=self.reformatted, links=self.links, totals=self.totals,
-                                              decided=self.decided, unfiltered=self.unfiltered)
+                                              decided=self.decided, unfiltered=self.unfiltered,
+                                              typed_checks=self.typed_checks)
         self.saved_sha256 = out.hexdigest()
         return written
 

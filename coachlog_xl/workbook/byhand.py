@@ -1,16 +1,15 @@
 """What a person did on a computed sheet, read from its XML as it was, in the process that makes its new part.
 
 A refresh rewrites a computed sheet whole, and says what it did not keep there: the cells a person typed
-(:func:`~coachlog_xl.workbook.strays.typed_cells`; inside the table, a formula or a decision the Log does
-not hold: :mod:`~coachlog_xl.workbook.intable`), formatted, merged or gave a number format, the rows
-hidden (:mod:`~coachlog_xl.workbook.restyled`), the notes and links whose row now holds another subject
-(:mod:`~coachlog_xl.workbook.notes`); and it drops Excel's calculation chain when a formula was typed there
-(:func:`holds_formula`).  Each is a scan of the sheet's old XML, tens of megabytes a sheet at a million
-score rows (about 0.6 s for the four sheets, one after another).  :func:`scan` does them all for one sheet,
-and :func:`~coachlog_xl.workbook.package.refresh_package` has it run by the process that makes the sheet's
+(found before the parts are made, so that Checks can say them: :mod:`~coachlog_xl.workbook.typedchecks`),
+formatted, merged or gave a number format, the rows hidden (:mod:`~coachlog_xl.workbook.restyled`), the
+notes and links whose row now holds another subject (:mod:`~coachlog_xl.workbook.notes`); and it drops
+Excel's calculation chain when a formula was typed there (:func:`holds_formula`).  Each is a scan of the
+sheet's old XML, tens of megabytes a sheet at a million score rows (about 0.6 s for the four sheets, one
+after another).  :func:`scan` does them all for one sheet, and
+:func:`~coachlog_xl.workbook.package.refresh_package` has it run by the process that makes the sheet's
 new part (:func:`~coachlog_xl.workbook.package._make_parts`), so that the scans are split between the two
-processes as the parts are; what they find is a few short lists.
-"""
+processes as the parts are; what they find is a few short lists."""
 
 from __future__ import annotations
 
@@ -19,12 +18,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from coachlog_xl import schema
-from coachlog_xl.workbook.celledits import CELL_REF, column_index
 from coachlog_xl.workbook.filters import unapplied_filters
-from coachlog_xl.workbook.intable import FORMULA, formula_cells, inserted_cells, typed_decisions
+from coachlog_xl.workbook.intable import FORMULA
 from coachlog_xl.workbook.notes import moved_links, moved_notes
 from coachlog_xl.workbook.restyled import cell_styles, hidden_by_hand, merged_by_hand, reformatted_cells, restyled_cells
-from coachlog_xl.workbook.strays import typed_cells
 from coachlog_xl.workbook.stylesxml import Styles
 from coachlog_xl.workbook.writer import columns_of
 
@@ -32,55 +29,44 @@ from coachlog_xl.workbook.writer import columns_of
 @dataclass(frozen=True)
 class Asked:
     """Which of :class:`Found`'s scans a refresh wants (True for each the caller reports; a scan left
-    False is not made); ``formula``: whether the workbook has a calculation chain, which a formula would drop."""
+    False is not made)."""
 
-    typed: bool = False
     restyled: bool = False
     reformatted: bool = False
     unhidden: bool = False
     notes: bool = False
     links: bool = False
-    formula: bool = False
 
 
 @dataclass(frozen=True)
 class Found:
     """What :func:`scan` found on one computed sheet, each in sheet order, empty where not asked."""
 
-    typed: list[str] = field(default_factory=list)
     restyled: list[str] = field(default_factory=list)
     reformatted: list[str] = field(default_factory=list)
     unhidden: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
-    formula: bool = False
-    decisions: list[tuple[str, str, str]] = field(default_factory=list)  # (Follow-up's Decision cell, session ID, value)
     unfiltered: list[str] = field(default_factory=list)  # the headers of the columns whose filter is not applied
 
 
 def scan(xml: bytes, sheet: schema.Sheet, rows: Sequence[list], tables: Sequence[tuple[int, str]], comments: Sequence[bytes],
-         shared: Callable[[], bytes], stored: Callable[[], Styles], asked: Asked) -> Found:
+         shared: Callable[[], bytes], stored: Callable[[], Styles], asked: Asked, typed: Sequence[str] = ()) -> Found:
     """The scans ``asked`` of a computed sheet's XML as it was (``xml``): ``rows``, its new rows under the
     header; ``tables``, its tables over its header (first column, XML); ``comments``, its comments parts; ``shared``, the workbook's
-    shared strings (read when first asked for); ``stored``, the styles its cells' indices name.  A cell
-    typed on is named once, as typed (not as formatted too)."""
-    formula = (asked.typed or asked.formula) and holds_formula(xml)  # (one byte search, for both)
-    typed = typed_cells(xml, sheet.headers, shared) if asked.typed else []
-    decisions = typed_decisions(xml, sheet, rows, shared) if asked.typed else []
-    if asked.typed:  # (inside the table: a formula, a decision the Log does not hold, an inserted column's cells)
-        inside = set(formula_cells(xml, len(sheet.columns)) if formula else ()) | {ref for ref, *_ in decisions} \
-            | set(inserted_cells(xml, sheet, shared))
-        typed = sorted(set(typed) | inside, key=_in_sheet_order) if inside - set(typed) else typed
+    shared strings (read when first asked for); ``stored``, the styles its cells' indices name; ``typed``,
+    the cells typed on it (:func:`~coachlog_xl.workbook.typedchecks.typed_scan`, found before), each named
+    once, as typed (not as formatted too)."""
     named = set(typed)
     used = cell_styles(xml, stored(), sheet) if asked.restyled and asked.reformatted else None  # (one scan, for both)
     restyled = [ref for ref in restyled_cells(xml, stored(), len(sheet.columns), used) + merged_by_hand(xml)
                 if ref not in named] if asked.restyled else []
-    return Found(typed, restyled,
+    return Found(restyled,
                  reformatted_cells(xml, stored(), sheet, named, used) if asked.reformatted else [],
                  hidden_by_hand(xml, [table for _, table in tables]) if asked.unhidden else [],
                  moved_notes(xml, sheet, rows, comments, shared) if asked.notes and comments else [],
                  moved_links(xml, sheet, rows, shared) if asked.links else [],
-                 asked.formula and formula, decisions, _unfiltered(xml, sheet, rows, tables) if asked.unhidden else [])
+                 _unfiltered(xml, sheet, rows, tables) if asked.unhidden else [])
 
 
 def _unfiltered(xml: bytes, sheet: schema.Sheet, rows: Sequence[list], tables: Sequence[tuple[int, str]]) -> list[str]:
@@ -93,11 +79,6 @@ def _unfiltered(xml: bytes, sheet: schema.Sheet, rows: Sequence[list], tables: S
         return []
     columns = columns_of(rows)
     return [sheet.headers[col] for col in unapplied_filters(tail, columns, tables) if col < len(sheet.headers)]
-
-
-def _in_sheet_order(ref: str) -> tuple[int, int]:
-    m = CELL_REF.match(ref)
-    return int(m.group(2)), column_index(m.group(1))
 
 
 _SHEET_DATA = re.compile(rb"<((?:\w+:)?)sheetData\b")

@@ -5,13 +5,15 @@ A refresh writes values only in a computed sheet's table, so a formula there is 
 decisions for its session holds while one of them is blank (:func:`unheld`) was typed there, or cleared
 on the Log since the last refresh; the tool cannot tell which, so it is named with its value
 (:func:`typed_decisions`).  A Decision that differs from a non-blank Log decision is the Log edited since
-the last refresh (the weekly flow): not named.  Both are named where
+the last refresh (the weekly flow): not named.  A value there for a session no row of the Log holds now
+(its rows deleted, or its Session ID changed) is named too: typed there, or the Log's copied before the
+rows went, it is not written again.  Both are named where
 :func:`~coachlog_xl.workbook.strays.typed_cells` names the cells typed outside the table.
 
 The scans are cheap at 10,000 sessions (Follow-up's XML 28 MB): the formulas are looked for only when
 a byte search finds one (70 ms), and the decisions read only the cells of two columns (Session ID and Decision),
-found by the header row and from their references' literal start (85 ms a column), and only when a
-session's decision is blank now: 0.07 s with Decision empty, 0.22 s with all 10,000 filled (both columns
+found by the header row and from their references' literal start (85 ms a column), the Session ID only
+where Decision holds a value: 0.07 s with Decision empty, 0.22 s with all 10,000 filled (both columns
 read, every one named), against 0.06 s and 0.19 s when the columns were taken where the schema puts them.
 A column inserted in the table (:func:`inserted_cells`) is read only when the header row names one.
 """
@@ -27,7 +29,7 @@ from coachlog_xl.workbook.celledits import column_index, sheet_cells
 from coachlog_xl.workbook.celledits import formula_cells as cell_formulas
 from coachlog_xl.workbook.rootprefix import prefix_of
 from coachlog_xl.workbook.sheetxml import column_letter
-from coachlog_xl.workbook.strays import shared_texts, string_text
+from coachlog_xl.workbook.strays import NOT_ON_LOG, shared_texts, string_text
 from coachlog_xl.workbook.writer import columns_of
 
 FORMULA = re.compile(rb"<(?:\w+:)?f[\s/>]")  # a cell's formula, <f> or <x:f> (the one spelling of the check)
@@ -47,27 +49,26 @@ def typed_decisions(xml: bytes, sheet: schema.Sheet, rows: Sequence[list],
                     shared: Callable[[], bytes] = bytes) -> list[tuple[str, str, str]]:
     """(reference, session ID, value) of each Decision cell of Follow-up's XML as it was (``xml``) holding a
     value (not a formula) the Log does not hold for its session while one of the session's decisions is
-    blank in ``rows`` (the new rows under the header; :func:`unheld`), in sheet order.  Session ID and
+    blank in ``rows`` (the new rows under the header), or of a session none of ``rows`` holds
+    (:func:`unheld`), in sheet order.  Session ID and
     Decision are found by the old sheet's header row (a column inserted before them moves them), else
     where the schema puts them; ``shared``: the workbook's shared strings part, read when a cell holds one."""
     keys = sheet.keys
-    if sheet.name != schema.FOLLOWUP.name or "decision" not in keys or not len(rows):
-        return []
-    columns = columns_of(rows)
-    held = log_decisions(columns[keys.index("session_id")], columns[keys.index("decision")])
-    if not held:
+    if sheet.name != schema.FOLLOWUP.name or "decision" not in keys:
         return []
     p = prefix_of(xml).encode()
-    at_id, at_decision = decision_columns(_values(_header(xml, p), shared))
+    at_id, at_decision = decision_columns(cell_texts(_header(xml, p), shared))
     decisions = {row: cell for row, cell in _column(xml, p, at_decision).items()
                  if row > 1 and not FORMULA.search(cell)}
-    decided = {row: value for row, value in _values(decisions, shared).items() if value.strip()}
-    if not decided:
+    decided = {row: value for row, value in cell_texts(decisions, shared).items() if value.strip()}
+    if not decided:  # (the new rows' columns made only now: a first refresh's Follow-up, empty, makes none)
         return []
-    ids = _values({row: cell for row, cell in _column(xml, p, at_id).items() if row in decided}, shared)
+    columns = columns_of(rows) if len(rows) else None
+    held = log_decisions(columns[keys.index("session_id")], columns[keys.index("decision")]) if columns else {}
+    ids = cell_texts({row: cell for row, cell in _column(xml, p, at_id).items() if row in decided}, shared)
     letter = column_letter(at_decision)
     return [(f"{letter}{row}", ids[row], decided[row]) for row in sorted(decided)
-            if unheld(held, ids.get(row, ""), decided[row])]
+            if ids.get(row, "").strip() and unheld(held, ids[row], decided[row])]  # (no ID: a cell typed under the table)
 
 
 def inserted_cells(xml: bytes, sheet: schema.Sheet, shared: Callable[[], bytes] = bytes) -> list[str]:
@@ -77,12 +78,12 @@ def inserted_cells(xml: bytes, sheet: schema.Sheet, shared: Callable[[], bytes] 
     puts them, does not keep; in sheet order."""
     p = prefix_of(xml).encode()
     known = [header_key(h) for h in sheet.headers]
-    header = {col: header_key(text) for col, text in _values(_header(xml, p), shared).items()}
+    header = {col: header_key(text) for col, text in cell_texts(_header(xml, p), shared).items()}
     # (inserted: the header is none of the sheet's and the sheet's own header of that column moved right;
     # a header renamed in place is named alone, its column's values the refresh's)
     inserted = [col for col, key in header.items() if col <= len(known) and key and key not in known
                 and header.get(col + 1) == known[col - 1]]
-    cells = [(row, col) for col in inserted for row, value in _values(_column(xml, p, col), shared).items()
+    cells = [(row, col) for col in inserted for row, value in cell_texts(_column(xml, p, col), shared).items()
              if row > 1 and value.strip()]
     return [f"{column_letter(col)}{row}" for row, col in sorted(cells)]
 
@@ -99,21 +100,22 @@ def decision_columns(header: dict[int, str]) -> tuple[int, int]:
 
 
 def log_decisions(ids: Sequence, decisions: Sequence) -> dict[str, set[str]]:
-    """The session IDs (as text) one of whose decisions is blank (None, NaN or no text: where the refresh
-    writes a blank Decision), each with its decisions as the tool compares them (:func:`header_key`:
-    case, spaces; a blank as "")."""
+    """The session IDs (as text) the refresh writes, each with its decisions as the tool compares them
+    (:func:`header_key`: case, spaces; a blank, None, NaN or no text, where the refresh writes a blank
+    Decision, as "")."""
     out: dict[str, set[str]] = {}
     for sid, decision in zip(ids, decisions):
         blank = decision is None or decision != decision or (isinstance(decision, str) and not decision.strip())
         out.setdefault(_text(sid), set()).add("" if blank else _decision_key(decision))
-    return {sid: held for sid, held in out.items() if "" in held}
+    return out
 
 
 def unheld(held: dict[str, set[str]], sid, value) -> bool:
     """Whether a Follow-up Decision ``value`` of session ``sid`` is none of the Log's decisions for it
-    while one is blank (``held``: :func:`log_decisions`): a decision typed there, or one cleared on the Log."""
+    while one is blank (``held``: :func:`log_decisions`), a decision typed there or one cleared on the Log;
+    or is one of a session the refresh no longer writes (its Log rows deleted, or its Session ID changed)."""
     sid = _text(sid)
-    return sid in held and _decision_key(value) not in held[sid]
+    return sid not in held or ("" in held[sid] and _decision_key(value) not in held[sid])
 
 
 def _decision_key(value) -> str:
@@ -139,7 +141,7 @@ def typed_decision_values(ids: list, decisions: list, col: int, held: dict[str, 
 def on_log_rows(log, found: list[tuple[str, str, str]]) -> list[tuple[str, int | None, str, str]]:
     """Each (cell, session ID, value) of ``found`` as (cell, the session's row on ``log``, the Log's raw
     table, session ID, value; the row None: no one row of the Log, its Session ID column renamed or the ID
-    on two rows)."""
+    on two rows; :data:`NOT_ON_LOG`: the ID on none)."""
     names = [str(h).strip().casefold() for h in log.headers]
     wanted = schema.LOG.column("session_id").header.casefold()
     at = names.index(wanted) if wanted in names else None
@@ -147,7 +149,8 @@ def on_log_rows(log, found: list[tuple[str, str, str]]) -> list[tuple[str, int |
     if at is not None:
         for sid, row in zip(log.data[at].tolist(), log.data[ROW].tolist()):
             rows.setdefault(_text(sid), []).append(int(row))
-    return [(ref, rows[sid][0] if len(rows.get(sid, [])) == 1 else None, sid, value) for ref, sid, value in found]
+    return [(ref, rows[sid][0] if len(rows.get(sid, [])) == 1 else NOT_ON_LOG if at is not None and sid not in rows
+             else None, sid, value) for ref, sid, value in found]
 
 
 def _text(value) -> str:
@@ -179,8 +182,9 @@ def _column(xml: bytes, p: bytes, col: int) -> dict[int, bytes]:
     return {row: cell.encode() for row, c, cell in sheet_cells(xml.decode("utf-8")) if c == col}
 
 
-def _values(cells: dict[int, bytes], shared: Callable[[], bytes]) -> dict[int, str]:
-    """The text each cell shows (a shared string looked up in ``shared``'s part; a number as written)."""
+def cell_texts(cells: dict, shared: Callable[[], bytes]) -> dict:
+    """The text each cell shows (``cells``: its XML by any key, the key kept; a shared string looked up in
+    ``shared``'s part; a number as written)."""
     out, indices = {}, {}
     for row, cell in cells.items():
         kind = m.group(1) if (m := _TYPE.search(cell[:cell.find(b">")])) else b"n"

@@ -36,6 +36,7 @@ from coachlog_xl.workbook.parts import STRICT_MAIN, attribute_text, date1904, ed
 from coachlog_xl.workbook.safety import Written
 from coachlog_xl.workbook.sheetxml import attributes, computed_sheet
 from coachlog_xl.workbook.stylesxml import Styles
+from coachlog_xl.workbook.typedchecks import Typed, typed_scan
 from coachlog_xl.workbook.xmltext import quoteattr
 from coachlog_xl.workbook.zipparts import Deflated, ZipSink, ZipSource, deflate
 
@@ -236,7 +237,8 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
                     links: dict[str, list[str]] | None = None,
                     totals: dict[str, list[str]] | None = None,
                     decided: dict[str, list[tuple[str, str, str]]] | None = None,
-                    unfiltered: dict[str, list[str]] | None = None) -> list[str]:
+                    unfiltered: dict[str, list[str]] | None = None,
+                    typed_checks: Callable[[dict[str, Typed]], None] | None = None) -> list[str]:
     """Write the refreshed package of ``path`` to the open file ``out``; returns the parts written anew.
 
     ``sheets``: computed sheet name -> (its schema, its rows: any sequence, read where the sheet's XML
@@ -247,7 +249,10 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
     Follow-up's the Log does not hold, which the new sheet does not hold
     (:func:`~coachlog_xl.workbook.strays.typed_cells`, :mod:`~coachlog_xl.workbook.intable`), and ``decided``
     those decisions with their session IDs and values; ``unfiltered`` the columns of a computed sheet whose filter is
-    not applied to the new rows (:func:`~coachlog_xl.workbook.filters.unapplied_filters`); ``formulas`` the sheets of the workbook's own
+    not applied to the new rows (:func:`~coachlog_xl.workbook.filters.unapplied_filters`); ``typed_checks``, when
+    a person typed on a computed sheet, is given what :func:`~coachlog_xl.workbook.typedchecks.typed_scan` found
+    on each such sheet before any part is made, and may write the Checks sheet and the stamp again through
+    ``sheets`` and ``cells`` (so that Checks says it); ``formulas`` the sheets of the workbook's own
     holding formulas, when it does not ask to be recalculated on opening (:mod:`~coachlog_xl.workbook.recalc`);
     ``notes`` the cells of a person's notes, and ``links`` the references of a person's links, whose row now holds
     another subject (:mod:`~coachlog_xl.workbook.notes`);
@@ -281,8 +286,17 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
         adopted = Styles(styles_xml) if styles_part else None  # taking the styles of a sheet added back
         added = add_missing(pkg, book, parts, list(sheets), adopted)
         chained = any(r.type == REL + "calcChain" and not r.external for r in pkg.rels(book))
-        asked = Asked(dropped is not None, restyled is not None, reformatted is not None, unhidden is not None,
-                      notes is not None, links is not None, chained)
+        asked = Asked(restyled is not None, reformatted is not None, unhidden is not None, notes is not None,
+                      links is not None)
+        for name in sheets:
+            old[name] = added[name] if name in added else \
+                editable(pkg, parts[name], computed_xml(pkg.source.path, name, parts[name], partial(pkg.read, parts[name])), name)
+        # (the cells typed there, found before any part is made, Checks' too, so that Checks says them; at a first
+        # refresh the sheets are the template's, empty)
+        typed = {name: typed_scan(old[name], sheet, rows, shared, holds_formula(old[name])) if dropped is not None
+                 else Typed(formula=chained and holds_formula(old[name])) for name, (sheet, rows) in sheets.items()}
+        if typed_checks is not None and any(seen.cells for seen in typed.values()):
+            typed_checks({name: seen for name, seen in typed.items() if seen.cells})
         scans: list[Callable[[], Found]] = []  # what a person did on each computed sheet, found where it is made
         for name, (sheet, rows) in sheets.items():
             part = parts[name]
@@ -291,14 +305,12 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
             tables = update_tables(pkg, part, sheet, len(rows), switched)
             if switched and totals is not None:
                 totals[name] = switched
-            old[name] = added[name] if name in added else \
-                editable(pkg, part, computed_xml(pkg.source.path, name, part, partial(pkg.read, part)), name)
             comments = [pkg.read(r.target) for r in pkg.rels(part) if r.type == COMMENTS and r.target in pkg.source.names]
             xml = old[name] if adopted is None else with_header_row(old[name], name, adopted)
             jobs.append((part, partial(_sheet_xml, xml, sheet, rows, drawing, in1904, tables),
                          sheet_cost(sheet, len(rows)), old[name]))
             scans.append(partial(scan, old[name], sheet, rows, tables, comments, shared, as_stored,
-                                 asked))
+                                 asked, typed[name].cells))
         widen_filter_names(pkg, book, {name: (len(sheet.columns), len(rows) + 1, old[name])
                                        for name, (sheet, rows) in sheets.items()})
         if adopted is not None and adopted.changed:
@@ -310,15 +322,16 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
         styles, made, found = _make_parts([make for _, make, _, _ in jobs], [size for _, _, size, _ in jobs],
                                           styles_xml, [was for *_, was in jobs], scans)
         for name, seen in zip(sheets, found):  # (in the sheets' order, as each report lists them)
-            for report, cells_found in ((dropped, seen.typed), (restyled, seen.restyled), (reformatted, seen.reformatted),
-                                        (unhidden, seen.unhidden), (notes, seen.notes), (links, seen.links)):
+            for report, cells_found in ((dropped, typed[name].cells), (restyled, seen.restyled),
+                                        (reformatted, seen.reformatted), (unhidden, seen.unhidden), (notes, seen.notes),
+                                        (links, seen.links)):
                 if cells_found:
                     report[name] = cells_found
-            if seen.decisions and decided is not None:
-                decided[name] = seen.decisions
+            if typed[name].decisions and decided is not None:
+                decided[name] = typed[name].decisions
             if seen.unfiltered and unfiltered is not None:
                 unfiltered[name] = seen.unfiltered
-        if chained and any(seen.formula for seen in found[:len(sheets)]):
+        if chained and any(seen.formula for seen in typed.values()):
             _drop_calc_chain(pkg, book)
         for (part, *_), data in zip(jobs, made):
             pkg.put(part, data)

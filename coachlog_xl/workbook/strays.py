@@ -214,14 +214,32 @@ def said(found: dict[str, list[str]]) -> str:
 
 
 def decided_where(found: dict[str, list[tuple[str, int | None, str, str]]]) -> str:
-    """Follow-up decisions the Log does not hold (cell, the session's Log row or None, session ID, value),
-    in words true whether one was typed there or cleared on the Log: ``Follow-up AI2 held "close", which
-    Log row 2's Decision does not hold: if ...`` (the first :data:`SHOWN`, then how many more)."""
+    """Follow-up decisions the Log does not hold (cell, the session's Log row, None or :data:`NOT_ON_LOG`,
+    session ID, value), in words true whether one was typed there or cleared on the Log: ``Follow-up AI2
+    held "close", which Log row 2's Decision does not hold: if ...``; and of a session no row of the Log
+    holds now, true whether it was typed there or was the Log's before its rows were deleted or its ID
+    changed (each kind's first :data:`SHOWN`, then how many more)."""
     cells = [(f"{sheet} {ref}", row, sid, value) for sheet, refs in found.items() for ref, row, sid, value in refs]
-    words = [f'{cell} held "{value}", which ' + (f"Log row {row}'s Decision" if row is not None
-                                                 else f"the Log's Decision for {sid}") + " does not hold"
-             for cell, row, sid, value in cells[:SHOWN]]
+    unheld = [(cell, f'held "{value}", which ' + (f"Log row {row}'s Decision" if row is not None
+                                                  else f"the Log's Decision for {sid}") + " does not hold")
+              for cell, row, sid, value in cells if row != NOT_ON_LOG]
+    gone = [(cell, f'held "{value}" for {sid}, a session no row of the Log holds now')
+            for cell, row, sid, value in cells if row == NOT_ON_LOG]
+    said_unheld = _listed(unheld, lambda it: f"if you typed {it} on Follow-up, type it in the Log's Decision; "
+                          f"if you cleared {it} on the Log, nothing is lost")
+    said_gone = _listed(gone, lambda it: f"if you typed {it} on Follow-up, type it in the Log's Decision of the "
+                        f"session's rows; if {it} was the Log's, copied before its rows were deleted or its "
+                        "Session ID changed, nothing is lost")
+    return ". ".join(words for words in (said_unheld, said_gone) if words)
+
+
+NOT_ON_LOG = 0  # the Log row of a decision's session no row of the Log holds (:func:`decided_where`)
+
+
+def _listed(cells: list[tuple[str, str]], then: Callable[[str], str]) -> str:
+    """``cells`` (a cell, what it held) as one sentence, the first :data:`SHOWN`, then how many more, ending
+    with ``then`` of "it" (one cell) or "one"; "" for none."""
+    if not cells:
+        return ""
     more = f" and {len(cells) - SHOWN} more" if len(cells) > SHOWN else ""
-    one = len(cells) == 1
-    return ("; ".join(words) + more + f": if you typed {'it' if one else 'one'} on Follow-up, type it in the Log's "
-            f"Decision; if you cleared {'it' if one else 'one'} on the Log, nothing is lost")
+    return "; ".join(f"{cell} {held}" for cell, held in cells[:SHOWN]) + more + ": " + then("it" if len(cells) == 1 else "one")

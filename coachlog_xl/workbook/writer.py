@@ -194,18 +194,19 @@ def write_result(book, result: RefreshResult, stamp: str) -> None:
     before anything is written)."""
     result.unstamped = schema.START not in book.sheet_names()
     at = None if result.unstamped else stamp_position(book.rows(schema.START))
-    for sheet, frame in (
-        (schema.FOLLOWUP, result.followup),
-        (schema.BASELINE, result.baseline),
-        (schema.AGGREGATE, result.aggregate),
-        (schema.CHECKS, listed(result.checks)),
-    ):
+    for sheet, frame in computed_frames(result):
         book.write_sheet(sheet, SheetRows(sheet, frame) if getattr(book, "lazy_rows", False)
                          else sheet_rows(sheet, frame))
     if len(result.log_updates):
         book.write_cells(schema.LOG.name, log_cells(book.rows(schema.LOG.name)[0], result.log_updates))
     if at is not None:
         book.write_cells(schema.START, [(*at, stamp, None)])
+
+
+def computed_frames(result: RefreshResult) -> list[tuple[schema.Sheet, pd.DataFrame]]:
+    """Each computed sheet with the table a refresh writes on it (Checks as a sheet holds it: :func:`listed`)."""
+    return [(schema.FOLLOWUP, result.followup), (schema.BASELINE, result.baseline),
+            (schema.AGGREGATE, result.aggregate), (schema.CHECKS, listed(result.checks))]
 
 
 def stamp_position(rows: list[list]) -> tuple[int, int] | None:

@@ -1,0 +1,186 @@
+"""What a person typed on a computed sheet, found before the refresh writes it and said on Checks.
+
+A refresh rewrites a computed sheet whole (README, "Data safety"): the cells typed outside its table or
+over its headers (:func:`~coachlog_xl.workbook.strays.typed_cells`), a formula or an inserted column's
+cells inside it, and a Follow-up decision the Log does not hold (:mod:`~coachlog_xl.workbook.intable`) are
+not kept.  :func:`typed_scan` finds them on one sheet's XML as it was; the file refresh does it for every
+computed sheet before the new parts are made, so that Checks, made beside the others, holds a row for
+each (:func:`typed_issues`: ``typed-on-computed-sheet``, with the backup that still holds them, and
+``decision-not-on-log``); ``coachlog check`` does it on the file as it is (:func:`typed_in_file`) and says
+the same, without the backup.  The scans read a sheet's row tags, its header row and Follow-up's Session
+ID and Decision columns (:mod:`~coachlog_xl.workbook.intable` gives their cost); at a first refresh the
+sheets are the template's, empty.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import partial
+from html import unescape
+from pathlib import Path
+
+from coachlog_xl import schema
+from coachlog_xl.core.checks import Code, Issues
+from coachlog_xl.workbook.celledits import CELL_REF, column_index, sheet_cells
+from coachlog_xl.workbook.intable import (
+    FORMULA,
+    cell_texts,
+    formula_cells,
+    inserted_cells,
+    on_log_rows,
+    typed_decisions,
+)
+from coachlog_xl.workbook.rootprefix import prefix_of
+from coachlog_xl.workbook.sheetxml import column_letter
+from coachlog_xl.workbook.strays import SHOWN, decided_where, said, typed_cells
+
+CUT = 60  # characters of a typed cell's text a Checks row holds
+_FORMULA_TEXT = re.compile(rb"<(?:\w+:)?f\b[^>]*>([^<]*)<")
+
+
+@dataclass(frozen=True)
+class Typed:
+    """What :func:`typed_scan` found on one computed sheet: the cells a refresh does not keep, in sheet
+    order (Follow-up's decisions among them), the text of the first :data:`SHOWN` (cut at :data:`CUT`
+    characters; a formula as ``=`` and its text), the decisions (cell, session ID, value) and whether a cell
+    holds a formula (a byte search, which the workbook's calculation chain also needs)."""
+
+    cells: list[str] = field(default_factory=list)
+    texts: dict[str, str] = field(default_factory=dict)
+    decisions: list[tuple[str, str, str]] = field(default_factory=list)
+    formula: bool = False
+
+
+def typed_scan(xml: bytes, sheet: schema.Sheet, rows: Sequence[list], shared: Callable[[], bytes],
+               formula: bool) -> Typed:
+    """The cells typed on a computed sheet's XML as it was (``xml``; ``rows``: its new rows under the
+    header; ``shared``: the workbook's shared strings, read when first asked for; ``formula``: whether a
+    cell of it holds a formula)."""
+    typed = typed_cells(xml, sheet.headers, shared)
+    decisions = typed_decisions(xml, sheet, rows, shared)
+    inside = set(formula_cells(xml, len(sheet.columns)) if formula else ()) | {ref for ref, *_ in decisions} \
+        | set(inserted_cells(xml, sheet, shared))
+    if inside - set(typed):
+        typed = sorted(set(typed) | inside, key=_in_sheet_order)
+    held = {ref for ref, *_ in decisions}
+    shown = [ref for ref in typed if ref not in held][:SHOWN]
+    return Typed(typed, _texts(xml, shown, shared) if shown else {}, decisions, formula)
+
+
+def typed_in_file(path: Path, sheets: dict[str, tuple[schema.Sheet, Sequence[list]]]) -> dict[str, Typed]:
+    """:func:`typed_scan` of each computed sheet of the workbook file ``path`` the workbook has (``sheets``:
+    name -> its schema and the rows a refresh would write), as a refresh would find it; the sheets with none
+    left out.  A file a refresh stops on before it looks (a Strict Open XML file, a damaged sheet) raises
+    the refresh's :class:`~coachlog_xl.errors.WorkbookError`."""
+    from coachlog_xl.workbook.byhand import holds_formula
+    from coachlog_xl.workbook.damaged import computed_xml
+    from coachlog_xl.workbook.package import Package
+    from coachlog_xl.workbook.zipparts import ZipSource
+
+    pkg = Package(ZipSource(path))
+    try:
+        parts = pkg.sheet_parts()
+        shared = pkg.shared_strings()
+        found = {}
+        for name, (sheet, rows) in sheets.items():
+            if parts.get(name) in pkg.source.names:
+                xml = computed_xml(pkg.source.path, name, parts[name], partial(pkg.read, parts[name]))
+                if (seen := typed_scan(xml, sheet, rows, shared, holds_formula(xml))).cells:
+                    found[name] = seen
+        return found
+    finally:
+        pkg.source.close()
+
+
+def typed_issues(typed: dict[str, Typed], log, backup: str | None, preview: bool = False) -> Issues:
+    """Checks rows for what :func:`typed_scan` found (``log``: the Log's raw table, where its decisions'
+    sessions are looked up, :func:`~coachlog_xl.workbook.intable.on_log_rows`): one a cell typed, or one for a sheet holding more
+    than :data:`SHOWN` (its cells' range, the first cells named), ``typed-on-computed-sheet``; one a
+    decision, ``decision-not-on-log`` (:func:`decision_issues`).  ``backup``: the name of the file that
+    holds them still (None: no backup was kept); ``preview``: said by ``coachlog check`` of the next refresh."""
+    issues = Issues()
+    decided = {name: on_log_rows(log, seen.decisions) for name, seen in typed.items() if seen.decisions}
+    held = {(name, ref) for name, found in decided.items() for ref, *_ in found}
+    lost = "is not kept" if preview else "is gone"
+    for name, seen in typed.items():
+        refs = [ref for ref in seen.cells if (name, ref) not in held]
+        if not refs:
+            continue
+        if preview:
+            fix = "Move it to a sheet of your own before the next refresh."
+        elif backup:
+            fix = f"It is still in {backup}, until the next refresh replaces it: move it to a sheet of your own."
+        else:
+            fix = "No backup was kept: type it again on a sheet of your own."
+        verb = "holds" if preview else "held"
+        if len(refs) <= SHOWN:
+            for ref in refs:
+                text = seen.texts.get(ref, "")
+                issues.add(Code.TYPED_NOT_KEPT, name, _row(ref), ref, text,
+                           f'{name} {ref} {verb} "{text}": a refresh rewrites the computed sheets, so what was '
+                           f"typed on them {lost}.", fix)
+            continue
+        span = _span(refs)
+        first = seen.texts.get(refs[0], "")
+        issues.add(Code.TYPED_NOT_KEPT, name, _row(refs[0]), span, first,
+                   f"{said({name: refs})} ({len(refs)} cells in {span}; {refs[0]} {verb} \"{first}\"): a refresh "
+                   f"rewrites the computed sheets, so what was typed on them {lost}.", fix.replace(" it ", " them "))
+    for name, found in decided.items():
+        issues.extend(decision_issues(name, found, preview))
+    return issues
+
+
+def decision_issues(name: str, found: list[tuple[str, int | None, str, str]], preview: bool = False) -> Issues:
+    """A ``decision-not-on-log`` row for each Follow-up decision the Log does not hold (cell, the session's
+    Log row, session ID, value: :func:`~coachlog_xl.workbook.intable.on_log_rows`), in the words of
+    :func:`~coachlog_xl.workbook.strays.decided_where`; ``preview``: said of the next refresh."""
+    issues = Issues()
+    done = "The next refresh writes" if preview else "The refresh wrote"
+    for ref, row, sid, value in found:
+        issues.add(Code.DECISION_NOT_ON_LOG, name, _row(ref), "Decision", value,
+                   f"{decided_where({name: [(ref, row, sid, value)]})}.",
+                   f"{done} the Log's decision here, as it always does: keep a decision in the Log's Decision column.")
+    return issues
+
+
+def _texts(xml: bytes, refs: list[str], shared: Callable[[], bytes]) -> dict[str, str]:
+    """The text each of ``refs`` holds in a sheet's XML, cut at :data:`CUT` characters: a formula's as ``=``
+    and its text, else as :func:`~coachlog_xl.workbook.intable.cell_texts` reads it; a cell found by its
+    reference, else among every cell of the sheet."""
+    p = prefix_of(xml).encode()
+    cells = {}
+    for ref in refs:
+        m = re.search(rb"<" + p + rb'c\b[^>]*?\br\s*=\s*"' + ref.encode() + rb'"[^>]*?(?:/>|>.*?</' + p + rb"c\s*>)",
+                      xml, re.S)
+        if m is not None:
+            cells[ref] = m.group(0)
+    if len(cells) < len(refs):
+        wanted = set(refs) - set(cells)
+        cells.update({r: cell.encode() for row, col, cell in sheet_cells(xml.decode("utf-8"))
+                      if (r := f"{column_letter(col)}{row}") in wanted})
+    formulas = {ref: "=" + unescape(m.group(1).decode("utf-8")) for ref, cell in cells.items()
+                if FORMULA.search(cell) and (m := _FORMULA_TEXT.search(cell)) and m.group(1)}
+    texts = {**cell_texts({ref: cell for ref, cell in cells.items() if ref not in formulas}, shared), **formulas}
+    return {ref: _cut(texts.get(ref, "")) for ref in refs}
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= CUT else text[:CUT - 1] + "…"
+
+
+def _row(ref: str) -> int:
+    return int(CELL_REF.match(ref).group(2))
+
+
+def _in_sheet_order(ref: str) -> tuple[int, int]:
+    m = CELL_REF.match(ref)
+    return int(m.group(2)), column_index(m.group(1))
+
+
+def _span(refs: list[str]) -> str:
+    """The range from the top left to the bottom right of ``refs``."""
+    at = [(int(m.group(2)), column_index(m.group(1))) for m in map(CELL_REF.match, refs)]
+    rows, cols = [r for r, _ in at], [c for _, c in at]
+    return f"{column_letter(min(cols))}{min(rows)}:{column_letter(max(cols))}{max(rows)}"
