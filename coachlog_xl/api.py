@@ -85,6 +85,7 @@ def compute_file(
             result = compute(inputs, as_of=as_of, progress=say, mapper=workers.for_rows(_score_rows(inputs)))
         if keep is not None and not spare.taken:
             keep()
+    workers.left(inputs, book)
     return result
 
 
@@ -141,6 +142,7 @@ def refresh_file(
             # (the file as the refresh left it: the digest of what the save wrote)
             left = (book.saved_sha256 or Fingerprint.of(path).sha256) if result.written else before.sha256
             done.record_done(Path(path), as_of, today, result.summary, result.as_of, left)
+    workers.left(inputs, book)
     return result
 
 
