@@ -19,7 +19,6 @@ import pandas as pd
 from coachlog_xl import schema, workers
 from coachlog_xl.core.checks import Issues, listed
 from coachlog_xl.core.config import read_config
-from coachlog_xl.core.imports import ImportPreview, preview
 from coachlog_xl.core.refresh import RefreshResult, compute
 from coachlog_xl.core.wording import checks_line, count
 from coachlog_xl.errors import ConfigError, TemplateError, UserDataError, WorkbookError
@@ -28,8 +27,6 @@ from coachlog_xl.workbook import done, reader, writer
 from coachlog_xl.workbook.beside import backup_path, cache_path, writings
 from coachlog_xl.workbook.besidetables import refuse_tables_beside
 from coachlog_xl.workbook.book import FileBook
-from coachlog_xl.workbook.exports import read_export
-from coachlog_xl.workbook.importer import Appended, check_sheet_option, plan_import, write_import
 from coachlog_xl.workbook.intable import on_log_rows
 from coachlog_xl.workbook.parts import refuse_strict, sheet_parts
 from coachlog_xl.workbook.pivots import refuse_pivots
@@ -38,6 +35,8 @@ from coachlog_xl.workbook.typedchecks import Typed, typed_in_file, typed_issues
 from coachlog_xl.workbook.writelock import guarded_write, refuse_unlocked
 
 if TYPE_CHECKING:
+    from coachlog_xl.core.imports import ImportPreview
+    from coachlog_xl.workbook.importer import Appended
     from coachlog_xl.workbook.prefetch import ExportRows
 
 Progress = Callable[[str], None]
@@ -89,6 +88,7 @@ def compute_file(
         if keep is not None and not spare.taken:
             keep()
     _tell_typed(path, inputs, result)
+    workers.left(inputs, book)
     return result
 
 
@@ -169,6 +169,7 @@ def refresh_file(
             # (the file as the refresh left it: the digest of what the save wrote)
             left = (book.saved_sha256 or Fingerprint.of(path).sha256) if result.written else before.sha256
             done.record_done(Path(path), as_of, today, result.summary, result.as_of, left)
+    workers.left(inputs, book)
     return result
 
 
@@ -258,6 +259,11 @@ def import_export(
     without a column the windows need (call id, rep, call or grading date, criterion, score) is refused.
     ``prefetch``: a CSV export's rows being read already (:func:`coachlog_xl.workbook.prefetch.export_rows`).
     """
+    # (the import's own modules: a refresh, which never reads an export, does not import them)
+    from coachlog_xl.core.imports import preview
+    from coachlog_xl.workbook.exports import read_export
+    from coachlog_xl.workbook.importer import check_sheet_option, plan_import, write_import
+
     say = progress or _quiet
     if sheet is not None:
         check_sheet_option(sheet)

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from coachlog_xl import __version__
+from coachlog_xl import __version__, workers
 from coachlog_xl.core.wording import checks_line, count
 from coachlog_xl.entry import INTERRUPTED, arrow_memory
 from coachlog_xl.errors import CoachlogError
@@ -548,9 +548,11 @@ def run() -> None:
 
     Every file the command wrote is closed by then; what is left is freeing the refresh's tables, which
     takes a tenth of a second or more at a million score rows and which the end of the process does
-    anyway.  An exception click does not turn into an exit (a bug's traceback) ends the process as
+    anyway: nor are they freed, the cycle collector resumed or a second process's exit waited for as the
+    command ends (:func:`coachlog_xl.workers.ends_with_command`).  An exception click does not turn into an exit (a bug's traceback) ends the process as
     usual, and so does every run under a profiler or a coverage tracer, whose results are written as
     the process ends."""
+    workers.ends_with_command()
     try:
         main()
         code = 0

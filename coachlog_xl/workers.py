@@ -16,7 +16,8 @@ Lite) the chunks run one after another, as they would without this module.  When
 fails for any reason, its chunks are computed in this one, so an error shows as it would have.  A
 second process that has sent its answer is left to end on its own and collected later: by the next
 :func:`map_halves`, or at the end of the command (:func:`command`, which also pauses Python's cycle
-collector for the command's work).
+collector for the command's work); in a process that ends with its command (the command line's:
+:func:`ends_with_command`), by the end of that process.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import contextlib
 import gc
 import os
 import pickle
+import select
 import signal
 import sys
 import threading
@@ -154,9 +156,27 @@ def command() -> Iterator[None]:
     try:
         yield
     finally:
-        collect()
-        if was:
-            gc.enable()
+        if not _ENDS_WITH_COMMAND:
+            collect()
+            if was:
+                gc.enable()
+
+
+_ENDS_WITH_COMMAND: list = []  # (:func:`ends_with_command`: what the commands left for the process's end to free)
+
+
+def ends_with_command() -> None:
+    """This process ends as soon as its command is done, freeing nothing (the command line's ``os._exit``):
+    :func:`command` then neither resumes the cycle collector (its first pass walks every object the
+    command made) nor waits for second processes still ending, :func:`ended` waits for a spare task to
+    be done, not for its process's exit, and :func:`left` keeps what a command is done with (docs/speed.md)."""
+    _ENDS_WITH_COMMAND.append(None)
+
+
+def left(*done_with: object) -> None:
+    """Keep ``done_with`` to the end of a process that ends with its command; elsewhere they are freed as usual."""
+    if _ENDS_WITH_COMMAND:
+        _ENDS_WITH_COMMAND.extend(done_with)
 
 
 # below these a refresh's pieces are computed in one process: score rows read, cells written, bytes checked
@@ -237,7 +257,8 @@ def ended(leaves: Callable[[int], Iterable[Path]] | None = None, wait: float | N
     task writes (:class:`Spare`: the refresh cache) is written while the caller still holds what covers
     it (a refresh: the workbook's write lock), not beside the next command's own.  Left normally or by
     an error, the block waits for them up to ``wait`` seconds (the spare task normally ends well
-    before the save, so nothing is waited for); left by an interruption (Ctrl-C, the end of the
+    before the save, so nothing is waited for; where the process ends with its command, only for the
+    spare task to be done: :func:`ends_with_command`); left by an interruption (Ctrl-C, the end of the
     session, also one during that wait), or when the wait runs out, those still running are stopped
     (SIGKILL, which they cannot clean up on).  ``leaves(pid)`` names the files the process ``pid`` may
     have left part-written as it did the spare task (each writer's are its own:
@@ -265,17 +286,18 @@ def _end(wait: float, leaves: Callable[[int], Iterable[Path]] | None) -> None:
     ended by a signal.  Interrupted while it waits, it stops them at once, then lets the interruption go on."""
     deadline = time.monotonic() + wait
     try:
-        while _LEAVING and time.monotonic() < deadline:
+        while _waited() and time.monotonic() < deadline:
             _reap(None)
-            if _LEAVING:
-                time.sleep(0.01)
+            if waited := _waited():  # (the pipes of those saying their task is done wake this at once)
+                said = [_TASK_DONE[child] for child in waited if child in _TASK_DONE]
+                select.select(said, [], [], max(0.0, deadline - time.monotonic()) if len(said) == len(waited) else 0.01)
     except BaseException:
         _end(0, leaves)
         raise
-    for child in _LEAVING:
+    for child in _waited():
         with contextlib.suppress(OSError):
             os.kill(child, signal.SIGKILL)
-    collect()
+    collect(_waited())
     while _SIGNALLED:
         child = _SIGNALLED.pop()
         for path in leaves(child) if leaves is not None else ():
@@ -299,12 +321,37 @@ def _reap(pid: int | None) -> None:
             _note_signal(child, status)
 
 
-def collect() -> None:
-    """Wait for every second process still ending (see :func:`_reap`)."""
-    while _LEAVING:
+def collect(children: list[int] | None = None) -> None:
+    """Wait for every second process still ending (see :func:`_reap`), or for those of ``children``."""
+    for child in list(_LEAVING if children is None else children):
+        _LEAVING.remove(child)
         with contextlib.suppress(ChildProcessError):  # collected already
-            child = _LEAVING.pop()
             _note_signal(child, os.waitpid(child, 0)[1])
+
+
+def _waited() -> list[int]:
+    """The second processes :func:`_end` waits for: every one still ending, or, where the process ends with
+    its command (:func:`ends_with_command`), the spare task's taker until it says its task is done."""
+    if not _ENDS_WITH_COMMAND:
+        return list(_LEAVING)
+    return [child for child in _LEAVING if child in _SPARE_TAKERS and not _task_done(child)]
+
+
+_TASK_DONE: dict[int, int] = {}  # {a spare task's taker: the pipe through which it says the task is done}
+
+
+def _task_done(child: int) -> bool:
+    """Whether the spare task's taker ``child`` said its task is done (only its exit is left); False while
+    it works, and when it ended without saying so (its status says why)."""
+    said = _TASK_DONE.get(child)
+    if said is None or not select.select([said], [], [], 0)[0]:
+        return False
+    done = os.read(said, 1) == b"1"
+    os.close(said)
+    del _TASK_DONE[child]
+    if done:
+        _SPARE_TAKERS.remove(child)
+    return done
 
 
 def _note_signal(child: int, status: int) -> None:
@@ -328,11 +375,14 @@ def fork_writing(write: Callable[[BinaryIO], object], then: Callable[[], object]
     """:func:`fork_sending` for a process that writes its answer to the pipe as it goes: ``write(fh)``,
     ``fh`` the pipe's write end as a binary file."""
     read_end, write_end = os.pipe()
+    # (where the process ends with its command, ``then()`` is said done through a pipe of its own: see _end)
+    said, says = os.pipe() if then is not None and _ENDS_WITH_COMMAND else (None, None)
     try:
         pid = os.fork()
     except OSError:
-        os.close(read_end)
-        os.close(write_end)
+        for fd in (read_end, write_end, said, says):
+            if fd is not None:
+                os.close(fd)
         return None
     if pid == 0:  # the second process
         code = 0
@@ -341,16 +391,23 @@ def fork_writing(write: Callable[[BinaryIO], object], then: Callable[[], object]
                 if hasattr(signal, name):
                     signal.signal(getattr(signal, name), signal.SIG_DFL)
             os.close(read_end)
+            if said is not None:
+                os.close(said)
             _SPARE.clear()  # (a spare task is done by one process: this one's own second processes take none)
             with os.fdopen(write_end, "wb") as fh:
                 write(fh)
             if then is not None:
                 then()
+                if says is not None:
+                    os.write(says, b"1")
         except BaseException:  # noqa: BLE001 - e.g. the first process stopped reading
             code = 1
         finally:
             os._exit(code)
     os.close(write_end)
+    if says is not None:
+        os.close(says)
+        _TASK_DONE[pid] = said
     return pid, read_end
 
 

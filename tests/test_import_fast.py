@@ -145,7 +145,8 @@ def test_texts_repeated_across_rows_and_columns_read_back_each_in_its_own_cell(b
 
 
 def test_the_preview_made_in_a_second_process_says_and_writes_what_one_process_does(book, tmp_path, monkeypatch):
-    from coachlog_xl import api, workers
+    from coachlog_xl import workers
+    from coachlog_xl.core import imports
 
     seen = tmp_path / "preview-pids"
 
@@ -154,8 +155,8 @@ def test_the_preview_made_in_a_second_process_says_and_writes_what_one_process_d
             fh.write(f"{os.getpid()}\n")
         return previewed(*args)
 
-    previewed = api.preview
-    monkeypatch.setattr(api, "preview", noted)
+    previewed = imports.preview
+    monkeypatch.setattr(imports, "preview", noted)
     monkeypatch.setattr(workers, "SCORE_ROWS", 1)  # this small export as a large one is imported
     twin = tmp_path / "twin.xlsx"
     shutil.copyfile(book, twin)
