@@ -26,3 +26,14 @@ def one_session_book(book: Path, **session) -> None:
     for key, value in session.items():
         log.cell(2, head.index(schema.LOG.column(key).header) + 1, value)
     wb.save(book)
+
+
+def pasted_book(book: Path, session_date, rows: list[list], first_row: int = 1) -> None:
+    """:func:`one_session_book` with Dana Cruz's session on Empathy on ``session_date``, and ``rows`` written into
+    Scores from ``first_row`` down, as a person pastes them (header rows among them)."""
+    one_session_book(book, session_id="S-1", rep="Dana Cruz", session_date=session_date, criterion="Empathy")
+    wb = load_workbook(book)
+    for r, row in enumerate(rows, start=first_row):
+        for c, value in enumerate(row, start=1):
+            wb["Scores"].cell(r, c, value)
+    wb.save(book)

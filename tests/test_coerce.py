@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from coachlog_xl.core import coerce
+from coachlog_xl.core import coerce, timeofday
 
 
 @pytest.mark.parametrize(
@@ -75,7 +75,7 @@ def test_zone_abbreviations_are_dropped_or_converted_as_offsets():
     # PST is UTC-8: 23:30 PST = 07:30 UTC on the 5th = 02:30 in New York (EST, UTC-5, before 9 March)
     assert coerce.moment("Mar 4, 2025, 11:30 PM PST", zone="America/New_York").at == dt.datetime(2025, 3, 5, 2, 30)
     assert coerce.moment("03/04/2025 2:30 PM PST", zone="America/New_York").at == dt.datetime(2025, 3, 4, 17, 30)
-    assert coerce.time_of_day("2:30 PM PST") == dt.time(14, 30)
+    assert timeofday.time_of_day("2:30 PM PST") == dt.time(14, 30)
 
 
 @pytest.mark.filterwarnings("error")
@@ -201,7 +201,7 @@ def test_unreadable_score_raises():
 @pytest.mark.parametrize(("raw", "t"), [(dt.time(14, 30), dt.time(14, 30)), (0.5, dt.time(12, 0)),
                                         ("2:30 PM", dt.time(14, 30)), ("09:15", dt.time(9, 15))])
 def test_time_of_day(raw, t):
-    assert coerce.time_of_day(raw) == t
+    assert timeofday.time_of_day(raw) == t
 
 
 @pytest.mark.parametrize("error", ["#DIV/0!", "#REF!", "#VALUE!", "#NAME?"])
@@ -253,7 +253,7 @@ def test_the_usual_times_after_a_numeric_date_read_without_the_general_parser_as
             except coerce.Unreadable:
                 expected[text] = None
     assert sum(v is not None for v in expected.values()) > 400
-    monkeypatch.setattr(coerce._PARSER, "parse", lambda *_, **__: pytest.fail("the general parser"))
+    monkeypatch.setattr(coerce.PARSER, "parse", lambda *_, **__: pytest.fail("the general parser"))
     for text, at in expected.items():
         if at is not None and "60" not in text.split(" ", 1)[1]:
             assert coerce.moment(text, order) == at, text
@@ -279,13 +279,13 @@ def test_typed_codes_tell_equal_cells_of_other_types_apart_and_share_one_code_fo
     ("2:30 PM", dt.time(14, 30)), ("12 a.m.", dt.time(0)), (0.5, dt.time(12)),
 ])
 def test_a_session_time_keeps_its_minutes(raw, expected):
-    assert coerce.time_of_day(raw) == expected
+    assert timeofday.time_of_day(raw) == expected
 
 
 @pytest.mark.parametrize("raw", ["1430", 1430, 930, 1.5, "noon", "25:00", "14", "14:75"])
 def test_a_number_or_word_that_is_no_clock_reading_is_unreadable_not_midnight(raw):
     with pytest.raises(coerce.Unreadable, match="not a time of day"):
-        coerce.time_of_day(raw)
+        timeofday.time_of_day(raw)
 
 
 # 2958466 is 10000-01-01; the 0.5 s that rounds a serial to the second takes one from 2958465.9999942

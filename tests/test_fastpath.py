@@ -329,10 +329,11 @@ def reference_merge(rows: pd.DataFrame, issues) -> pd.DataFrame:
         issues.add(Code.CONFLICT, grp["sheet"].iloc[0], grp["row"].iloc[0], "score", None, f"{call} {crit}", "")
     rows = rows[~in_conflict]
     n_eval = rows.groupby(["call_id", "criterion"], sort=False)["_ev"].transform("nunique")
-    for (call, crit), grp in rows[n_eval > 1].groupby(["call_id", "criterion"], sort=True):
+    # a call and criterion whose rows are on different days is said so, not as a calibration (two calls, maybe)
+    apart = rows.groupby(["call_id", "criterion"], sort=False)["day"].transform("nunique") > 1
+    for (call, crit), grp in rows[(n_eval > 1) & ~apart].groupby(["call_id", "criterion"], sort=True):
         issues.add(Code.CALIBRATION_MERGED, grp["sheet"].iloc[0], grp["row"].iloc[0], "evaluator", None,
                    f"{call} {crit}", "")
-    apart = rows.groupby(["call_id", "criterion"], sort=False)["day"].transform("nunique") > 1
     for call, grp in rows[apart].groupby("call_id", sort=False):
         issues.add(Code.REPEAT_DATES_DIFFER, grp["sheet"].iloc[0], grp["row"].iloc[0], "call date", None, call, "")
     merged = rows.groupby(["call_id", "criterion"], sort=False, as_index=False).agg(
@@ -358,10 +359,10 @@ def graded_rows(seed: int) -> pd.DataFrame:
 
 @pytest.mark.parametrize("seed", range(15))
 def test_evaluator_merge_on_numbers_matches_grouping_on_texts(seed, monkeypatch):
-    from coachlog_xl.core import repeats
+    from coachlog_xl.core import repeatnotes, repeats
     from coachlog_xl.core.checks import Issues
 
-    monkeypatch.setattr(repeats, "SHOWN", 1000)  # every note named, as the reference names them
+    monkeypatch.setattr(repeatnotes, "SHOWN", 1000)  # every note named, as the reference names them
     rows = graded_rows(seed)
     got_issues, want_issues = Issues(), Issues()
     got = repeats.merge_evaluators(repeats.with_call_keys(rows.copy()), got_issues, CALL_COLUMNS)

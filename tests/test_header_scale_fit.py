@@ -213,3 +213,15 @@ def test_a_column_not_fitting_its_headers_scale_is_not_read_on_settings_scale_ei
     assert _means(row) == (2, 70, 2, 95)
     said = [r for r in records(book, "Checks") if r["Code"] == Code.SCALE_UNCLEAR.value]
     assert len(said) == 1 and "read as points out of 100" in said[0]["Problem"]
+
+
+def test_a_short_column_of_6_to_9_under_a_1_to_5_header_gets_one_warning(tmp_path):
+    # four scores, every one above 5: too few to tell a 1-10 rating, so read as points out of 100 as if no scale
+    # were stated (6, 7 before the session: 6.5; 8, 9 after it: 8.5), and that said once: the column's one fault
+    # was a second warning too ("all 4 scores are 10 or below; they are read as points out of 100")
+    _, rows, checks = _long(tmp_path, "Score (1-5)", [6, 7, 8, 9])
+    assert _means(rows["Empathy"]) == (2, 6.5, 2, 8.5)
+    [unclear] = [c for c in checks if c["Code"] == Code.SCALE_UNCLEAR.value]
+    assert unclear["Severity"] == "warning" and unclear["Sheet"] == "Scores export"
+    assert 'all 4 scores are above 5, the top of the scale 1-5 its header "Score (1-5)" states' in unclear["Problem"]
+    assert "read as points out of 100" in unclear["Problem"]

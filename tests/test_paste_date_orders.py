@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from coachlog_xl import schema
 from coachlog_xl.cli import main
 from coachlog_xl.core.checks import Code
-from tests.session_kit import one_session_book
+from tests.session_kit import pasted_book
 
 SECOND_HEADER = ["Call ID", "Agent", "Start Time", "Criterion", "Score"]
 
@@ -26,12 +26,7 @@ def _book(tmp_path, first: list[list], second: list[list]):
 def _pasted(tmp_path, rows: list[list]):
     """:func:`_book` with ``rows`` (header rows among them) written from row 2 down."""
     book = tmp_path / "team.xlsx"
-    one_session_book(book, session_id="S-1", rep="Dana Cruz", session_date=dt.date(2026, 3, 10), criterion="Empathy")
-    wb = load_workbook(book)
-    for r, row in enumerate(rows, start=2):
-        for c, value in enumerate(row, start=1):
-            wb["Scores"].cell(r, c, value)
-    wb.save(book)
+    pasted_book(book, dt.date(2026, 3, 10), rows, first_row=2)
     result = CliRunner().invoke(main, ["refresh", str(book), "--as-of", "2026-04-30", "--no-backup"])
     assert result.exit_code == 0, result.output
     wb = load_workbook(book, read_only=True)

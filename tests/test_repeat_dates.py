@@ -72,6 +72,22 @@ def test_one_call_id_on_two_call_dates_by_two_evaluators_is_named_and_two_calls_
     assert Code.REPEAT_DATES_DIFFER.value not in [r["Code"] for r in records(book, "Checks")]
 
 
+def test_two_evaluators_on_two_call_dates_get_one_note_with_the_score_counted_and_no_calibration_note(tmp_path):
+    # call 1001 by Lee Park on 2025-02-10 (40) and by Kim Roe on 2026-02-15 (100): maybe two calls under a reused id,
+    # so not said to be a calibration beside the note on its two dates (the two said opposite things); that note
+    # names the score counted, their mean (40 + 100) / 2 = 70. C2 on one day by both (60, 80) is a calibration.
+    _, checks = _refreshed(tmp_path, ["C2,Dana Cruz,Lee Park,2026-02-02 10:00,Empathy,60",
+                                      "C2,Dana Cruz,Kim Roe,2026-02-02 10:00,Empathy,80",
+                                      "1001,Dana Cruz,Lee Park,2025-02-10 10:00,Empathy,40",
+                                      "1001,Dana Cruz,Kim Roe,2026-02-15 10:00,Empathy,100"],
+                           "Call ID,Agent,Evaluator,Start Time,Metric,Score")
+    calibrated = [r for r in checks if r["Code"] == Code.CALIBRATION_MERGED.value]
+    assert [(r["Sheet"], r["Row"], r["Value"]) for r in calibrated] == [("Scores week", 2, "Lee Park, Kim Roe")]
+    [said] = [r for r in checks if r["Code"] == Code.REPEAT_DATES_DIFFER.value]
+    assert (said["Sheet"], said["Row"], said["Field"], said["Value"]) == ("Scores week", 4, "call date", "1001")
+    assert "counted once, on 2025-02-10 10:00 with the mean of its 2 evaluators' scores (70)." in said["Problem"]
+
+
 def test_calls_on_two_dates_are_counted_by_call_not_by_criterion(tmp_path):
     # 21 calls, each of Empathy and Opening, pasted on 2022-02-14 and again on 2026-02-15: 21 calls to name, the first
     # 20 one by one (SHOWN), then one row for the 1 more (it said 42 pairs: 20 and 22 more)

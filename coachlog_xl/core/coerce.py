@@ -6,7 +6,6 @@ returns the typed value or raises :class:`Unreadable` with a reason, which calle
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import functools
 import math
@@ -17,7 +16,7 @@ import pandas as pd
 from dateutil import parser as dateparser
 from dateutil import tz
 
-from coachlog_xl.core import clock, datenumbers, points
+from coachlog_xl.core import clock, datenumbers, monthnames, points
 from coachlog_xl.core.scorewords import NO_WORDS, NOT_SCORED_WORDS, SCORE_WORDS, YES_WORDS, spelled
 
 # Excel's error values other than #N/A (which is N/A): a formula that could not be computed
@@ -221,7 +220,7 @@ class _FixedCentury(dateparser.parserinfo):
         return year if century_specified else full_year(year)
 
 
-_PARSER = dateparser.parser(_FixedCentury())
+PARSER = dateparser.parser(_FixedCentury())
 
 
 def zone_offset(name: str | None, offset: int | None, converting: bool) -> dt.tzinfo | None:
@@ -243,17 +242,20 @@ def zone_offset(name: str | None, offset: int | None, converting: bool) -> dt.tz
     return None
 
 
-def _parse_text(s: str, zone: str | None, **options) -> dt.datetime:
+def _parse_text(s: str, zone: str | None, english: str | None = None, **options) -> dt.datetime:
     """A text date with dateutil: a year, a month and a day must be written (none is taken from
-    today's date, so a file reads the same on any day)."""
+    today's date, so a file reads the same on any day); one it cannot read is read again with its month and
+    weekday names of other languages in English (``english``, :func:`.monthnames.in_english`), named as written."""
     tzinfos = functools.partial(zone_offset, converting=zone is not None)
-    parse = functools.partial(_PARSER.parse, s, tzinfos=tzinfos, **options)
+    parse = functools.partial(PARSER.parse, english or s, tzinfos=tzinfos, **options)
     try:
         first = parse(default=_FIRST_DEFAULT)
         second = parse(default=_SECOND_DEFAULT) if first.month == 1 or first.day == 1 else first
     except Unreadable as exc:
         raise Unreadable(f"{s!r} {exc}") from None
     except (ValueError, OverflowError):
+        if english is None and (english := monthnames.in_english(s)) is not None:
+            return _parse_text(s, zone, english, **options)
         raise Unreadable(f"{s!r} is not a date") from None
     if first.year == _FIRST_DEFAULT.year:
         raise Unreadable(f"{s!r} has no year")
@@ -268,6 +270,7 @@ _YEAR_FIRST = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
 # day, month and year (either way round) apart by a slash, dot or dash, spaced or doubled (10 / 03 / 2026,
 # 10//03/2026), or by spaces alone (10 03 2026)
 _NUMERIC_DATE = re.compile(r"^(\d{1,4})(?:\s*[/.\-]+\s*|\s+)(\d{1,2})(?:\s*[/.\-]+\s*|\s+)(\d{1,4})(?:[ T](.*))?$")
+_DOTTED = re.compile(r"(?<![\d.])\d{1,2}\.\s*\d{1,2}\.\s*\d{2,4}(?![\d.]\d)")  # 04.03.2025, 4. 3. 25
 YEARS = (1900, 2200)  # the years a date may fall in: a window's end must stay within pandas' (to 2262)
 
 
@@ -316,8 +319,9 @@ def _moment(value, date_order: str, zone: str | None) -> Moment | None:
             return _from_datetime(dt.datetime.fromisoformat(s), zone)
         except ValueError:
             pass
-    # A text starting with a four-digit year is year-month-day; the date order is for 03/04/2025.
-    dayfirst = date_order == "day-first" and not year_first
+    # A text starting with a four-digit year is year-month-day; the date order is for 03/04/2025, and a date
+    # written with dots after a weekday or before a comma (Tue 04.03.2025, 04.03.2025, 10:00) is day-first
+    dayfirst = (date_order == "day-first" or _DOTTED.search(s) is not None) and not year_first
     return _from_datetime(_parse_text(s, zone, dayfirst=dayfirst, yearfirst=year_first), zone)
 
 
@@ -338,11 +342,11 @@ def _from_numeric_text(m: re.Match, date_order: str, zone: str | None, s: str) -
         raise Unreadable(f"{s!r} has an unreadable time")
     tzinfos = functools.partial(zone_offset, converting=zone is not None)
     try:
-        t = _PARSER.parse(rest, default=_FIRST_DEFAULT, tzinfos=tzinfos)
+        t = PARSER.parse(rest, default=_FIRST_DEFAULT, tzinfos=tzinfos)
         # a number that is no time is taken for a day or a year (``10``, ``1000``), the time lost: parsed again, a
         # day written stays (``1`` too), a weekday (``Tue``) moves each default to its own next such day
         if t.date() != _FIRST_DEFAULT.date() or t.time() == dt.time(0):
-            u = _PARSER.parse(rest, default=_SECOND_DEFAULT, tzinfos=tzinfos)
+            u = PARSER.parse(rest, default=_SECOND_DEFAULT, tzinfos=tzinfos)
             if (t.year, t.month, u.year, u.month) != (1, 1, 1, 2) or t.day == u.day:
                 raise ValueError(rest)
     except Unreadable as exc:
@@ -366,31 +370,6 @@ def _from_serial(serial: float, zone: str | None = None) -> Moment:
         return _from_datetime(datenumbers.read(serial), zone)
     except datenumbers.NotADate as exc:
         raise Unreadable(f"{text(serial)} is not a date: {exc}") from None
-
-
-def time_of_day(value) -> dt.time | None:
-    """A Session time cell: a time, a fraction of a day, or a clock reading (14:30, 14.30, 14h30, 2pm)."""
-    if is_blank(value):
-        return None
-    if isinstance(value, (dt.datetime, dt.time)):
-        return value.time() if isinstance(value, dt.datetime) else value
-    bad = Unreadable(f"{text(value)!r} is not a time of day (type it as 14:30)")
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value < 1:  # (1430 is none)
-        return (dt.datetime.min + dt.timedelta(seconds=round(float(value) * 86400))).time()
-    if m := _CLOCK.fullmatch(s := str(value).strip()):
-        hour, minute, second, half = int(m[1]), int(m[2] or 0), int(m[3] or 0), (m[4] or "").lower()
-        hour = hour % 12 + (12 if half == "p" else 0) if half and 1 <= hour <= 12 else hour
-        if not ((half or m[2]) and hour < 24 and minute < 60 and second < 60):
-            raise bad
-        return dt.time(hour, minute, second)
-    if ":" in s:  # (dateutil reads 1430 as a year, noon as midnight); a zone after the time is ignored
-        with contextlib.suppress(ValueError, OverflowError):
-            return _PARSER.parse(s, default=dt.datetime(2000, 1, 1), ignoretz=True).time()
-    raise bad
-
-
-# a clock reading: hours, then minutes after ":", "." or "h" (and seconds), or am / pm
-_CLOCK = re.compile(r"(\d{1,2})(?:\s*[:.h]\s*(\d{2})(?:\s*:\s*(\d{2}))?)?\s*(?:([ap])\.?\s*m\.?)?", re.I)
 
 
 def day(value, date_order: str = "month-first") -> dt.date | None:

@@ -68,13 +68,13 @@ def misfit_under(grp: pd.DataFrame, scale: tuple[tuple[float, float], str], said
     what = "points out of 100" if read[0] is None else read[1].split(" (")[0]
     cells = cells_of(above, grp["score"], grp["row"], said.tabs, said.sheet)
     other = " other than 0" if told < len(v) else ""
-    how_many = f"all {count(told, 'score')}{other} are" if len(cells) == told else \
-        f"{len(cells)} of the {told} scores{other} are"
+    how_many = (f"the one score{other} is" if told == 1 else f"all {count(told, 'score')}{other} are") \
+        if len(cells) == told else f"{len(cells)} of the {told} scores{other} are"
     issues.add(Code.SCALE_UNCLEAR, said.sheet, None, "score", said.crit,
                f'{said.where}, "{said.crit}": {how_many} above {top:g}, the top of the scale {bottom:g}-{top:g} its '
-               f'header "{head}" states ({by_row(cells[:3], said.tabs)}{" and more" if len(cells) > 3 else ""}); all '
-               f"are read as {what}, as if the header stated no scale.",
-               f'Nothing to do if they are {what}; else correct the scale in the header "{head}", or '
+               f'header "{head}" states ({by_row(cells[:3], said.tabs)}{" and more" if len(cells) > 3 else ""}); '
+               f"{'it is' if told == 1 else 'all are'} read as {what}, as if the header stated no scale.",
+               f'Nothing to do if {"it is" if told == 1 else "they are"} {what}; else correct the scale in the header "{head}", or '
                f"{retyped(head, said)}.")
     return read
 

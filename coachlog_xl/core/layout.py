@@ -27,6 +27,7 @@ from coachlog_xl.core.evaluators import named_scores
 from coachlog_xl.core.grouped import two_row_headers
 from coachlog_xl.core.inputs import ROW, RawTable, header_key
 from coachlog_xl.core.paste_checks import all_blank, hits, not_scores, other_scores, same_header, title_rows
+from coachlog_xl.core.pastenotes import notes_above
 from coachlog_xl.core.qualifiers import loose_positions
 from coachlog_xl.core.trailers import drop_trailers, header_synonyms, header_words, skip_units
 from coachlog_xl.core.wide import (
@@ -95,7 +96,9 @@ def segments(table: RawTable, header_map, issues: Issues, merge: bool = False) -
 
     With ``merge``, a block under the same header as the block above it, both after the first block
     with rows, is read as part of it (the same export pasted week after week) where :func:`to_long`
-    reads them alike (:func:`_alike`): one block of their rows, the header rows between left out."""
+    reads them alike (:func:`_alike`): one block of their rows, the header rows between left out, and so are the
+    lines of text right above a later header (:func:`~.pastenotes.notes_above`; without it, an import's plan compares
+    every row as exported)."""
     if table.tabs:
         return [block for tab in table.tabs_apart() for block in segments(tab, header_map, issues, merge)]
     data = table.data
@@ -139,13 +142,15 @@ def segments(table: RawTable, header_map, issues: Issues, merge: bool = False) -
     # a title pasted over row 1: row 1 stays the sheet's header (its Exclude column), with none of the title's rows
     over_title = title_rows(table, starts, partial(map_headers, header_map=header_map), body_row, excel_row, issues)
     later = starts[2:] if over_title else starts[1:]  # (the header under a title is the paste's first: no second one)
-    for i in (i for i in later if "call_id" in map_headers(body_row(i), header_map)):  # (else: not scores)
+    pasted = [i for i in later if "call_id" in map_headers(body_row(i), header_map)]  # (else: not scores)
+    cut = notes_above(table.sheet, starts, pasted, body_row, excel_row, issues) if merge else {}  # (read, not compared)
+    for i in pasted:
         issues.add(Code.LAYOUT_NOTE, table.sheet, excel_row(i), "header", None,
                    f"{table.sheet}: row {excel_row(i)} is another header row (a second paste); the rows below "
                    "it are read with it.", "Nothing to do.")
     spans, first_width = [], 0  # per header: its row, its cells, its rows (first, end)
     for n, start in enumerate(starts):
-        end = starts[n + 1] if n + 1 < len(starts) else len(data)
+        end = cut.get(starts[n + 1], starts[n + 1]) if n + 1 < len(starts) else len(data)
         head = combined.get(start) or (list(table.headers) if start < 0 else body_row(start))
         while head and coerce.is_blank(head[-1]):
             head.pop()

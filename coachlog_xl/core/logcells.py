@@ -17,7 +17,7 @@ from functools import partial
 import pandas as pd
 
 from coachlog_xl import schema
-from coachlog_xl.core import coerce
+from coachlog_xl.core import coerce, timeofday
 from coachlog_xl.core.config import Config, bounded
 from coachlog_xl.core.frames import columns
 from coachlog_xl.core.inputs import ROW, Formula, header_key
@@ -130,7 +130,7 @@ class LogCells:
         self.key = {k: each(self.text[k], keyed) for k, keyed in KEYED.items()}
         moment = partial(coerce.moment, date_order=cfg.date_order)
         self.read = {k: each(self.raw[k], moment) for k in ("scheduled_at", "session_date", "logged_at")}
-        self.read["session_time"] = each(self.raw["session_time"], coerce.time_of_day)
+        self.read["session_time"] = each(self.raw["session_time"], timeofday.time_of_day)
         self.read.update({k: each(self.raw[k], partial(bounded, k)) for k in FOLLOWUP_FIELDS})
         self.read["k_needed"] = [_k_of_n(raw, got, n, cfg.window_n) for raw, got, n in
                                  zip(self.raw["k_needed"], self.read["k_needed"], self.read["window_n"])]

@@ -34,7 +34,7 @@ from dateutil import parser as dateparser
 from dateutil import tz
 
 from coachlog_xl import schema
-from coachlog_xl.core import coerce
+from coachlog_xl.core import coerce, timeofday
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.distinct import per_value
 from coachlog_xl.core.inputs import header_key
@@ -253,11 +253,11 @@ _ZONED_TIME = re.compile(r"(?:[zZ]|[+-]\d\d:?\d\d|[A-Za-z]{3,5})\s*$")
 
 
 def zoned_time(value, into: str | None) -> dt.time | None:
-    """A call time cell as :func:`coerce.time_of_day` reads it, with the zone its text ends in (``23:30Z``,
+    """A call time cell as :func:`timeofday.time_of_day` reads it, with the zone its text ends in (``23:30Z``,
     ``23:30+01:00``, ``11:30 PM EST``) as its tzinfo when ``into`` (the Settings Time zone) names a zone to convert
     it into, as a call date text's own zone is (:func:`coerce.moment`): then an abbreviation not in
     :data:`coerce.ZONE_ABBREVIATIONS` makes the time unreadable; without ``into`` the zone is dropped."""
-    read = coerce.time_of_day(value)
+    read = timeofday.time_of_day(value)
     if read is None or not into or not isinstance(value, str) or not _ZONED_TIME.search(value):
         return read
     try:

@@ -12,7 +12,7 @@
   rows on other moments are said (a calibration's evaluators may grade apart).
 
 Repeats and calibrations are notes, and an overlapping weekly paste repeats thousands of rows: Checks
-names the first :data:`SHOWN` of each sheet one by one and the rest of that sheet in one row.
+names the first :data:`~.repeatnotes.SHOWN` of each sheet one by one and the rest of that sheet in one row.
 """
 
 from __future__ import annotations
@@ -26,10 +26,19 @@ from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.distinct import per_value
 from coachlog_xl.core.frames import unplaced_rows
 from coachlog_xl.core.names import evaluator_key
+from coachlog_xl.core.repeatnotes import (
+    CALL_KEY,
+    LISTED,
+    calibrations,
+    dates_apart,
+    days_apart,
+    first_shown,
+    named_calls,
+    per_sheet,
+    the_rest,
+    when,
+)
 
-SHOWN = 20  # notes of one kind named one by one per sheet; the rest in one row
-CALL_KEY = "_call"
-LISTED = 10  # the rows a conflict's note lists
 # a call id Excel rounded: 16 or more digits ending in zeros, or written in scientific notation
 ROUNDED_ID = re.compile(r"^(?:\d{15}0+|\d(?:\.\d+)?E\+\d+)$", re.I)
 DUP_KEY = [CALL_KEY, "rep", "criterion", "at", "evaluator", "score"]
@@ -95,25 +104,19 @@ def _two_reps(rows: pd.DataFrame, codes: np.ndarray, reps: np.ndarray, joined: n
     named = rows.iloc[some[mine]].assign(_c=call[mine])
     firsts = named.drop_duplicates("_c")
     sheets = firsts["sheet"].to_numpy(dtype=object)
-    shown = _shown(sheets)
+    shown = first_shown(sheets)
     for (c, first) in zip(firsts["_c"][shown], firsts.index[shown]):
         grp = named[named["_c"] == c]
         others = grp[grp["rep"] != rows.at[first, "rep"]].iloc[0]
         issues.add(
             Code.CALL_UNDER_TWO_REPS, others["sheet"], int(others["row"]), "rep", others["rep"],
-            f'Call {others["call_id"]} on {_when(others)} is under {others["rep"]} here and under '
+            f'Call {others["call_id"]} on {when(others)} is under {others["rep"]} here and under '
             f'{rows.at[first, "rep"]} at {rows.at[first, "sheet"]} row {rows.at[first, "row"]}: it counts for both.',
             "If the call was moved to another rep, type a reason (e.g. reassigned) in the Exclude cells of the rows "
             "under the wrong rep; if it was transferred and each rep's part was scored, or your QA platform "
             "numbers calls per queue, nothing to do.")
-    _the_rest(Code.CALL_UNDER_TWO_REPS, sheets, firsts["row"].to_numpy(), shown, "rep",
-              "call ids are under two reps at one moment; each counts for both", "See the rows above.", issues)
-
-
-def _when(row: pd.Series) -> str:
-    """A call's moment as a note says it: its date, and its time when the export gives one."""
-    at = pd.Timestamp(row["at"])
-    return str(at.date()) if row.get("date_only") else at.strftime("%Y-%m-%d %H:%M")
+    the_rest(Code.CALL_UNDER_TWO_REPS, sheets, firsts["row"].to_numpy(), shown, "rep",
+             "call ids are under two reps at one moment; each counts for both", "See the rows above.", issues)
 
 
 def _joined(codes: np.ndarray, more: np.ndarray) -> np.ndarray:
@@ -179,28 +182,6 @@ def _one_per_pair(rows: pd.DataFrame, crit: np.ndarray) -> bool:
     return pd.Index(calls * width + crit, copy=False).is_unique  # (an array of its own: not copied again)
 
 
-def _shown(sheets: np.ndarray) -> np.ndarray:
-    """Per note (in order), whether it is among the first :data:`SHOWN` of its sheet."""
-    codes = pd.factorize(sheets)[0]
-    return pd.Series(codes).groupby(codes).cumcount().to_numpy() < SHOWN
-
-
-def _the_rest(code: Code, sheets: np.ndarray, rows: np.ndarray, shown: np.ndarray, field: str, what: str,
-              fix: str, issues: Issues) -> None:
-    """One row per sheet for its notes beyond the first :data:`SHOWN` (``rows``: each note's row)."""
-    _per_sheet(code, sheets[~shown], rows[~shown], field, f"more {what}", fix, issues)
-
-
-def _per_sheet(code: Code, sheets: np.ndarray, rows: np.ndarray, field: str, what: str, fix: str,
-               issues: Issues) -> None:
-    """One Checks row per sheet for the given rows: how many, ``what`` they are, the first five; each row
-    once (a wide export's row is a row per criterion here)."""
-    for sheet in pd.unique(sheets):
-        at = pd.unique(rows[sheets == sheet])
-        listed = ", ".join(str(r) for r in at[:5]) + (", ..." if len(at) > 5 else "")
-        issues.add(code, sheet, int(at[0]), field, None, f"{sheet}: {len(at)} {what} (rows {listed}).", fix)
-
-
 def drop_duplicates(rows: pd.DataFrame, issues: Issues) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The rows with each exact repeat left out, and a note of it; and the repeats left out (their
     ``sheet`` and ``row``, and the ``first`` row, as ``sheet row``, each repeats)."""
@@ -216,7 +197,7 @@ def drop_duplicates(rows: pd.DataFrame, issues: Issues) -> tuple[pd.DataFrame, p
     at = np.flatnonzero(repeat)
     # a row of a wide paste is a row per criterion here: each sheet row said once
     said = at[~pd.DataFrame({"sheet": sheets[at], "row": row_numbers[at]}).duplicated().to_numpy()]
-    shown = _shown(sheets[said])
+    shown = first_shown(sheets[said])
     for i in said[shown].tolist():
         j = first[group[i]]
         where = f"row {row_numbers[j]}" if sheets[j] == sheets[i] else f"{sheets[j]} row {row_numbers[j]}"
@@ -225,9 +206,9 @@ def drop_duplicates(rows: pd.DataFrame, issues: Issues) -> tuple[pd.DataFrame, p
             f"{sheets[i]} row {row_numbers[i]} repeats {where} exactly (call {ids[i]}); it is counted once.",
             "Nothing to do; delete the repeated row if you like.",
         )
-    _the_rest(Code.DUPLICATE_ROW, sheets[said], row_numbers[said], shown, "row",
-              "rows repeat earlier rows exactly (a paste overlapping an earlier one?); each is counted once",
-              "Nothing to do; delete the repeated rows if you like.", issues)
+    the_rest(Code.DUPLICATE_ROW, sheets[said], row_numbers[said], shown, "row",
+             "rows repeat earlier rows exactly (a paste overlapping an earlier one?); each is counted once",
+             "Nothing to do; delete the repeated rows if you like.", issues)
     groups, kept = np.unique(group, return_index=True)  # each group's first row: the one kept
     firsts = kept[np.searchsorted(groups, group[at])]
     repeated = pd.DataFrame({"sheet": sheets[at], "row": row_numbers[at], "first_sheet": sheets[firsts],
@@ -271,7 +252,7 @@ def merge_evaluators(rows: pd.DataFrame, issues: Issues, columns: list[str],
     rows["_ev"] = per_value(rows["evaluator"], evaluator_key)  # Lee Park, "Park, Lee", lee.park@...: one
     unnamed, clash = _unnamed_beside_named(rows, pair)
     if unnamed.any():  # a named evaluator's score listed again without the name: counted once
-        _per_sheet(Code.DUPLICATE_ROW, rows["sheet"].to_numpy(dtype=object)[unnamed], rows["row"].to_numpy()[unnamed],
+        per_sheet(Code.DUPLICATE_ROW, rows["sheet"].to_numpy(dtype=object)[unnamed], rows["row"].to_numpy()[unnamed],
                    "evaluator", "row(s) give a call's score without its evaluator, and another row gives the same "
                    "call and score with one (the export pasted twice, once without that column?); each is counted once",
                    "Nothing to do; delete the rows without the evaluator if you like.", issues)
@@ -280,7 +261,7 @@ def merge_evaluators(rows: pd.DataFrame, issues: Issues, columns: list[str],
     per_eval = rows["score"].groupby([pair, ev], sort=False).transform("nunique").to_numpy()
     in_conflict = np.isin(pair, np.concatenate([pair[per_eval > 1], clash]))
     repeats = _repeats_of(rows[in_conflict], repeated)
-    for (call, _, crit), grp in _named_calls(rows[in_conflict]).groupby(["_shown", CALL_KEY, "criterion"], sort=True):
+    for (call, _, crit), grp in named_calls(rows[in_conflict]).groupby(["_shown", CALL_KEY, "criterion"], sort=True):
         listed = _with_repeats(grp, repeats)
         more = f", ... ({len(grp)} rows in all)" if len(grp) > LISTED else ""
         where = ", ".join(listed[:LISTED]) + more
@@ -299,50 +280,18 @@ def merge_evaluators(rows: pd.DataFrame, issues: Issues, columns: list[str],
         held.update(unplaced_rows(rows[in_conflict]))
     rows, pair, ev = rows[~in_conflict], pair[~in_conflict], ev[~in_conflict]
     n_eval = pd.Series(ev).groupby(pair, sort=False).transform("nunique").to_numpy()
-    _calibrations(rows[n_eval > 1], issues)
-    if not len(rows) or np.bincount(pair).max() == 1:  # one row per call and criterion: nothing to merge
+    several = len(rows) and np.bincount(pair).max() > 1  # (one row per call and criterion: nothing to merge)
+    apart = days_apart(rows, pair, ev) if several else np.zeros(len(rows), dtype=bool)
+    calibrations(rows[(n_eval > 1) & ~apart], issues)  # (rows of other days are said so, with their mean)
+    if not several:
         return rows[columns].reset_index(drop=True)
-    _dates_apart(rows, pair, ev, issues)
+    dates_apart(rows, apart, issues)
     merged = rows.groupby(pair, sort=False).agg(
         call_id=("call_id", "first"), criterion=("criterion", "first"), rep=("rep", "first"), score=("score", "mean"),
         at=("at", "first"), date_only=("date_only", "first"), day=("day", "first"), call_type=("call_type", "first"),
         version=("version", "first"), evaluator=("evaluator", "first"), sheet=("sheet", "first"), row=("row", "first"),
     )
     return merged[columns].reset_index(drop=True)
-
-
-def _dates_apart(rows: pd.DataFrame, pair: np.ndarray, ev: np.ndarray, issues: Issues) -> None:
-    """A warning per call whose rows of one criterion (``pair``; one score each evaluator: a conflict is out by now)
-    give different call days, whoever scored them (the evaluators of one call share its call date): those rows,
-    their dates, evaluators and criteria, and the date used (the call's first row's); the first :data:`SHOWN` calls
-    of a sheet one by one, the rest in one row.  Rows of a paste dated by its grading date alone (``graded_only``:
-    no call date column) differ by evaluator: only one evaluator's rows of other moments are said (``ev``: each
-    row's; a calibration's evaluators may grade apart)."""
-    graded = rows["graded_only"].to_numpy() == 1 if "graded_only" in rows.columns else None
-    if graded is None or not graded.any():
-        by, when = pair, rows["day"]
-    else:
-        by, when = [pair, np.where(graded, ev, -1)], rows["day"].where(~graded, rows["at"])
-    apart = (when.groupby(by, sort=False).transform("nunique") > 1).to_numpy()
-    if not apart.any():
-        return
-    calls = rows[CALL_KEY].to_numpy()[apart]  # (one note per call, whatever its criteria)
-    firsts = rows[apart].groupby(calls, sort=False).head(1)
-    shown = _shown(firsts["sheet"].to_numpy(dtype=object))
-    named = np.isin(calls, firsts[CALL_KEY].to_numpy()[shown])  # (only the calls named one by one are looked at)
-    for _, grp in rows[apart][named].groupby(calls[named], sort=False):
-        first = grp.iloc[0]
-        listed = [f'{s} row {r}: {_when(row)}{f" ({e})" if e else ""}, "{c}"' for s, r, e, c, (_, row) in zip(
-            grp["sheet"], grp["row"], grp["evaluator"], grp["criterion"], grp.head(LISTED).iterrows())]
-        more = f"; ... ({len(grp)} rows in all)" if len(grp) > LISTED else ""
-        issues.add(Code.REPEAT_DATES_DIFFER, first["sheet"], int(first["row"]), "call date", first["call_id"],
-                   f'Call {first["call_id"]}: rows on different call dates ({"; ".join(listed)}{more}); counted '
-                   f"once, on {_when(first)}.",
-                   "If they are two calls (an id the QA platform used again), make their ids differ in the pasted "
-                   "rows (e.g. add the year to one call's id) to count both; if one date is wrong (a workbook's dates "
-                   "read in another date system?), type a reason in the Exclude cell of its rows.")
-    _the_rest(Code.REPEAT_DATES_DIFFER, firsts["sheet"].to_numpy(dtype=object), firsts["row"].to_numpy(), shown,
-              "call date", "calls have rows on different call dates; each counted once, on its first row's date", "See the rows above.", issues)
 
 
 def _unnamed_beside_named(rows: pd.DataFrame, pair: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -362,30 +311,3 @@ def _unnamed_beside_named(rows: pd.DataFrame, pair: np.ndarray) -> tuple[np.ndar
     return unnamed, pair[mixed][~same]
 
 
-def _named_calls(rows: pd.DataFrame) -> pd.DataFrame:
-    """``rows`` (a few: those a note names) with ``_shown``: the call id a note names each call by,
-    its first row's (a call written ``000123`` and ``123`` is one call)."""
-    return rows.assign(_shown=rows.groupby(CALL_KEY, sort=False)["call_id"].transform("first"))
-
-
-def _calibrations(multi: pd.DataFrame, issues: Issues) -> None:
-    """A note per call and criterion scored by several evaluators (``multi``: their rows), in call order."""
-    if multi.empty:
-        return
-    multi = _named_calls(multi)
-    group = multi.groupby(["_shown", CALL_KEY, "criterion"], sort=True).ngroup().to_numpy()
-    firsts = np.unique(group, return_index=True)[1]  # each group's first row, the groups in call order
-    sheets = multi["sheet"].to_numpy(dtype=object)[firsts]
-    shown = _shown(sheets)
-    named = multi[np.isin(group, np.flatnonzero(shown))]
-    for (call, _, crit), grp in named.groupby(["_shown", CALL_KEY, "criterion"], sort=True):
-        issues.add(
-            Code.CALIBRATION_MERGED, grp["sheet"].iloc[0], grp["row"].iloc[0], "evaluator",
-            ", ".join(grp["evaluator"]),
-            f'Call {call}, "{crit}": scored by {grp["_ev"].nunique()} evaluators; counted once with their mean '
-            f'({grp["score"].mean():g}).',
-            "Nothing to do.",
-        )
-    _the_rest(Code.CALIBRATION_MERGED, sheets, multi["row"].to_numpy()[firsts], shown, "evaluator",
-              "calls were scored by several evaluators; each is counted once with their mean", "Nothing to do.",
-              issues)

@@ -210,7 +210,8 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
             bottom = 1.0 if top in RATING_TOPS and not what.startswith("points") else 0.0
             if bottom:
                 ratings.setdefault(where, {})[crit] = top
-        if top is None and not named and (doubt := unclear(grp["score"], grp["row"], tabs)) is not None:
+        # (a column said not to fit its header's scale is said once: misfit_under names what it is read as)
+        if top is None and not named and fit is None and (doubt := unclear(grp["score"], grp["row"], tabs)) is not None:
             issues.add(Code.SCALE_UNCLEAR, sheet, None, "score", crit, f'{where}, "{crit}": {doubt[0]}', doubt[1])
         if top == 100 and bottom >= 1:  # (a 0 is 0 points, said: a 1-100 scale is most often a 0-100 export's)
             zeros_as_points(grp, f'its header "{stated_by[1]}" states' if by_header else "set on Settings", naming,

@@ -1,0 +1,74 @@
+"""Text dates written in the words of another language, as exports made in a French, German, Spanish, Italian,
+Portuguese or Dutch locale write them (``4 mars 2025``, ``4. März 2025``, ``4 de marzo de 2025``, ``mardi 4 mars
+2025``), and a weekday in brackets after a date (``2025-03-04 (Tuesday)``), put into the English words the date
+parser reads (:func:`in_english`).  A month's name says which field is the month, so such a date reads one way in
+either date order.
+
+Only whole words are put into English, and only month and weekday names (full, or cut short with or without a
+dot: ``févr.``, ``Mär``, ``sept``) and the small words these languages write between a date's fields (``de``,
+``le``, ``à``); a text with none of them is left to be unreadable as it was.  No name here is another month's
+English name or abbreviation (Spanish ``mar`` is March in both), so an English date never reads otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_MONTHS = (
+    # French, German, Spanish, Italian, Portuguese, Dutch: full names, then their short forms
+    ("January", "janvier janv januar jänner jaenner jan enero ene gennaio gen janeiro januari"),
+    ("February", "février fevrier févr fevr fév fev februar feb febrero febbraio fevereiro februari"),
+    ("March", "mars märz maerz mär marzo mar março marco maart mrt"),
+    ("April", "avril avr april apr abril abr aprile"),
+    ("May", "mai mayo may maggio mag maio mei"),
+    ("June", "juin juni jun junio giugno giu junho"),
+    ("July", "juillet juil juli jul julio luglio lug julho"),
+    ("August", "août aout august aug agosto ago augustus"),
+    ("September", "septembre sept september sep septiembre setiembre settembre set setembro"),
+    ("October", "octobre oct oktober okt octubre ottobre ott outubro out"),
+    ("November", "novembre nov november noviembre novembro"),
+    ("December", "décembre decembre déc dec dezember dez diciembre dic dicembre dezembro december"),
+)
+_WEEKDAYS = (
+    "lundi mardi mercredi jeudi vendredi samedi dimanche lun mar mer jeu ven sam dim "
+    "montag dienstag mittwoch donnerstag freitag samstag sonnabend sonntag mo di mi do fr sa so "
+    "lunes martes miércoles miercoles jueves viernes sábado sabado domingo "
+    "lunedì lunedi martedì martedi mercoledì mercoledi giovedì giovedi venerdì venerdi sabato domenica "
+    "segunda terça terca quarta quinta sexta feira "
+    "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag"
+)
+_BETWEEN = {"de", "del", "le", "à", "um", "om", "às", "alle", "ore"}  # words written between a date's fields
+
+_NAMES = {unicodedata.normalize("NFC", w): english for english, words in _MONTHS for w in words.split()}
+# a weekday of these languages is dropped as dateutil drops an English one; "mar" (mardi, martes) is also
+# March: a weekday beside another month's name (mar. 4 mars 2025), else the month (4 mar 2025)
+_DROPPED = {w for w in _WEEKDAYS.split() if w not in _NAMES} | _BETWEEN
+_BOTH = {w for w in _WEEKDAYS.split() if w in _NAMES}
+_WORD = re.compile(r"[^\W\d_]+\.?")
+
+
+def in_english(text: str) -> str | None:
+    """``text`` with its month and weekday names of the languages above in English words (their weekdays and
+    the small words between its fields left out) and brackets made spaces, for the date parser to read; None
+    when it holds none of them (nothing to read otherwise)."""
+    found = False
+    text = unicodedata.normalize("NFC", text)
+    keys = [m.group().rstrip(".").casefold() for m in _WORD.finditer(text)]
+    weekday = {k for k in keys if k in _BOTH} if sum(k in _NAMES for k in keys) > 1 else set()
+
+    def word(m: re.Match) -> str:
+        nonlocal found
+        key = m.group().rstrip(".").casefold()
+        if key in _NAMES and key not in weekday:
+            found = True
+            return f" {_NAMES[key]} "
+        if key in _DROPPED or key in weekday:
+            found = True
+            return " "
+        return m.group()
+
+    out = _WORD.sub(word, text)
+    if "(" in out or ")" in out:
+        out, found = out.replace("(", " ").replace(")", " "), True
+    return out if found else None
