@@ -19,6 +19,8 @@ import pytest
 from openpyxl import load_workbook
 
 from coachlog_xl import api, schema
+from coachlog_xl.workbook import leadrows
+from coachlog_xl.workbook.parts import sheet_parts
 from tests import fidelity_kit as kit
 from tests.test_fidelity import owned_parts, parts, untouched_problems
 
@@ -106,6 +108,8 @@ def test_zip_entries_named_in_another_case_than_the_package_names_them_are_read_
     shutil.copy(path, before)
     z = kit.Zip(book)
 
+    held = {name: _upper(part) for name, part in sheet_parts(book).items()}  # (as the zip holds them)
+    assert sheet_parts(path) == held and leadrows.sheet_parts(path) == held  # (the second process's too)
     checked, plain = api.compute_file(path, as_of=SECOND), api.compute_file(book, as_of=SECOND)
     assert checked.checks.equals(plain.checks) and len(plain.checks) > 0
     api.refresh_file(path, as_of=SECOND, backup=False)
