@@ -19,6 +19,7 @@ import pytest
 from openpyxl import load_workbook
 
 from coachlog_xl import api, schema
+from coachlog_xl.errors import WorkbookError
 from coachlog_xl.workbook import leadrows
 from coachlog_xl.workbook.parts import sheet_parts
 from tests import fidelity_kit as kit
@@ -123,3 +124,20 @@ def test_zip_entries_named_in_another_case_than_the_package_names_them_are_read_
     load_workbook(path)
     api.refresh_file(path, as_of=SECOND, backup=False, cache=False)
     assert parts(path) == after
+
+
+def test_a_zip_holding_two_parts_alike_but_for_case_is_refused_before_anything_is_written(book, tmp_path):
+    """Aggregate's relationships part stored twice, as ``_rels/sheet9.xml.rels`` and as
+    ``_rels/Sheet9.xml.rels`` (a drawing-only copy, as an earlier refresh wrote one): which is the
+    sheet's cannot be told, so the refresh stops naming both, and the file stays as it was."""
+    entries = parts(book)
+    own = "xl/worksheets/_rels/sheet9.xml.rels"
+    copy = "xl/worksheets/_rels/Sheet9.xml.rels"
+    entries[copy] = re.sub(rb"<Relationship [^>]*comments[^>]*/>", b"", entries[own])
+    assert entries[copy] != entries[own]
+    path = tmp_path / "team.xlsx"
+    _write(path, entries)
+    before = path.read_bytes()
+    with pytest.raises(WorkbookError, match=rf"two parts whose names differ only in case, {own} and {copy}"):
+        api.refresh_file(path, as_of=SECOND, backup=False)
+    assert path.read_bytes() == before

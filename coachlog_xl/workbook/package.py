@@ -31,7 +31,7 @@ from coachlog_xl.errors import TemplateError, WorkbookError
 from coachlog_xl.workbook.byhand import Asked, Found, holds_formula, scan
 from coachlog_xl.workbook.celledits import edit_cells
 from coachlog_xl.workbook.partcost import edited_cost, sheet_cost, split
-from coachlog_xl.workbook.partnames import rels_name, resolve, stored_name
+from coachlog_xl.workbook.partnames import alike_but_case, rels_name, resolve, stored_name
 from coachlog_xl.workbook.parts import STRICT_MAIN, attribute_text, date1904, editable, strict_message
 from coachlog_xl.workbook.safety import Written
 from coachlog_xl.workbook.sheetxml import attributes, computed_sheet
@@ -281,6 +281,7 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
 
     pkg = Package(ZipSource(path))
     try:
+        _refuse_alike(pkg)
         parts = pkg.sheet_parts()
         book = pkg.workbook_part()
         styles_part = next((r.target for r in pkg.rels(book) if r.type == REL + "styles"), None)
@@ -351,6 +352,17 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
         return pkg.write(out)
     finally:
         pkg.source.close()
+
+
+def _refuse_alike(pkg: Package) -> None:
+    """A :class:`WorkbookError` before anything is written when the zip holds two parts whose names
+    differ only in case (:func:`~coachlog_xl.workbook.partnames.alike_but_case`): which of them is the
+    part a refresh would rewrite cannot be told."""
+    pair = alike_but_case([info.filename for info in pkg.source.infos])
+    if pair is not None:
+        raise WorkbookError(f"{Path(pkg.source.path).name}: the file holds two parts whose names differ only in case, "
+                            f"{pair[0]} and {pair[1]}, where a workbook holds one; the file is left as it was. "
+                            "Restore it from your last copy, or open it in Excel, which offers to repair it.")
 
 
 _STAMP_TIME = re.compile(rb"Refreshed \d{4}-\d\d-\d\d \d\d:\d\d")

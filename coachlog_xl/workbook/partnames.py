@@ -30,3 +30,15 @@ def stored_name(name: str, names: Collection[str]) -> str:
         return name
     folded = name.lower()
     return next((held for held in names if held.lower() == folded), name)
+
+
+def alike_but_case(names: Collection[str]) -> tuple[str, str] | None:
+    """Two of ``names`` that differ only in case (the first such pair, in order), or None: a package
+    holding both breaks Open XML's rule that part names are unique ignoring case, and which of the two
+    a reader takes for the part is its own choice."""
+    seen: dict[str, str] = {}
+    for name in names:
+        first = seen.setdefault(name.lower(), name)
+        if first != name:
+            return first, name
+    return None
