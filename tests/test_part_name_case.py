@@ -9,7 +9,6 @@ tests/fidelity_kit.py with Python's zipfile.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import shutil
 import zipfile
@@ -24,25 +23,9 @@ from coachlog_xl.workbook import leadrows
 from coachlog_xl.workbook.parts import sheet_parts
 from tests import fidelity_kit as kit
 from tests.test_fidelity import owned_parts, parts, untouched_problems
+from tests.test_package_layouts import SECOND, book, refreshed  # noqa: F401 - the fixtures: the kit's workbook and its refresh
 
-FIRST, SECOND = dt.date(2026, 6, 1), dt.date(2026, 6, 2)
 SHEETS = re.compile(rb"worksheets/sheet(\d+)\.xml")
-
-
-@pytest.fixture(scope="module")
-def book(tmp_path_factory) -> Path:
-    """The user's workbook after a refresh, with the threshold changed since (the next refresh writes
-    new results into the parts it owns)."""
-    return kit.refreshed_then_lowered(tmp_path_factory.mktemp("case") / "team.xlsx", FIRST)
-
-
-@pytest.fixture(scope="module")
-def refreshed(book, tmp_path_factory) -> dict[str, bytes]:
-    """The parts of the workbook as Excel lays it out, after the refresh the tests make."""
-    path = tmp_path_factory.mktemp("plain") / "team.xlsx"
-    shutil.copy(book, path)
-    api.refresh_file(path, as_of=SECOND, backup=False)
-    return parts(path)
 
 
 def _write(path: Path, entries: dict[str, bytes]) -> None:
@@ -62,7 +45,7 @@ def _alike_but_case(names) -> list[str]:
     return sorted(n for same in folded.values() if len(same) > 1 for n in same)
 
 
-def test_a_sheet_whose_relationships_part_differs_in_case_keeps_that_part_and_its_drawing(book, refreshed, tmp_path):
+def test_a_sheet_whose_relationships_part_differs_in_case_keeps_that_part_and_its_drawing(book, refreshed, tmp_path):  # noqa: F811
     """Every sheet named ``Sheet9.xml`` in the zip, the workbook's relationships and the content types,
     each sheet's relationships part left ``_rels/sheet9.xml.rels``: Aggregate's relationships part is
     found, and stays the one part under its own name, pointing at the same drawing (the tool's charts
@@ -99,7 +82,7 @@ def test_a_sheet_whose_relationships_part_differs_in_case_keeps_that_part_and_it
 
 
 def test_zip_entries_named_in_another_case_than_the_package_names_them_are_read_and_written(
-        book, refreshed, tmp_path):
+        book, refreshed, tmp_path):  # noqa: F811
     """Each worksheet stored as ``xl/worksheets/Sheet1.xml`` (its relationships part too), while the
     workbook's relationships and the content types say ``sheet1.xml``: read, checked and refreshed,
     each part rewritten under the name the zip holds it by, and opened by openpyxl after."""
@@ -126,7 +109,7 @@ def test_zip_entries_named_in_another_case_than_the_package_names_them_are_read_
     assert parts(path) == after
 
 
-def test_a_zip_holding_two_parts_alike_but_for_case_is_refused_before_anything_is_written(book, tmp_path):
+def test_a_zip_holding_two_parts_alike_but_for_case_is_refused_before_anything_is_written(book, tmp_path):  # noqa: F811
     """Aggregate's relationships part stored twice, as ``_rels/sheet9.xml.rels`` and as
     ``_rels/Sheet9.xml.rels`` (a drawing-only copy, as an earlier refresh wrote one): which is the
     sheet's cannot be told, so the refresh stops naming both, and the file stays as it was."""
