@@ -104,6 +104,9 @@ def aggregate(followup: pd.DataFrame, offsets: pd.DataFrame | None = None) -> pd
 # beside them are a few hundredths of a second in all (1,000 sessions: about 0.05 s), which a second
 # process's start and the pages of this one it copies take as well
 APART = 4_000
+# what makes two Log rows one session (its id, rep, criterion and moment: the session written twice,
+# named in Checks), counted once in Aggregate and in the refresh's summary
+SAME_SESSION = ["session_id", "rep", "criterion", "session_at"]
 
 
 class Aggregation:
@@ -118,9 +121,8 @@ class Aggregation:
         self.weighty = len(followup) >= APART
         if followup.empty:
             return
-        # a Log row repeating an earlier one's session (its id, rep, criterion and moment: the session
-        # written twice, named in Checks) counts once
-        followup = followup[~followup.duplicated(["session_id", "rep", "criterion", "session_at"])]
+        # a Log row repeating an earlier one's session counts once
+        followup = followup[~followup.duplicated(SAME_SESSION)]
         cols = Columns(followup[[c for c in followup.columns if c in READ]])
         # in the sheet's order, with a rough cost: the sessions each piece reads, and per group an interval
         pieces = [(partial(_dimension, cols, key, label), cols.n + 60 * cols.distinct(key))

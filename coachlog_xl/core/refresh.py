@@ -18,7 +18,7 @@ from coachlog_xl import schema
 from coachlog_xl.core import baseline as bl
 from coachlog_xl.core import coerce, evidence, logquality
 from coachlog_xl.core import followup as fu
-from coachlog_xl.core.aggregate import Aggregation, aggregate
+from coachlog_xl.core.aggregate import SAME_SESSION, Aggregation, aggregate
 from coachlog_xl.core.calls import count, normalise
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config, read_config
@@ -245,11 +245,13 @@ def _result(as_of, base, table, log_updates, issues, calls, cfg, offsets=None, a
     followup = table[schema.FOLLOWUP.keys].reset_index(drop=True)
     if not isinstance(log_updates, pd.DataFrame) or log_updates.empty:
         log_updates = bl.writes_frame([])
+    # a session written twice in the Log (one Follow-up row each) is one session, as Aggregate counts it
+    once = followup[~followup.duplicated(SAME_SESSION)] if len(followup) else followup
     summary = {
         "as_of": as_of,
-        "sessions": len(followup),
+        "sessions": len(once),
         "calls": len(calls),
-        "status": followup["status"].value_counts().to_dict() if len(followup) else {},
+        "status": once["status"].value_counts().to_dict() if len(once) else {},
         "checks": checks["severity"].value_counts().to_dict() if len(checks) else {},
         "baselines_recorded": len(log_updates),
     }

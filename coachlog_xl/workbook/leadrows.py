@@ -22,7 +22,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from coachlog_xl.workbook.partnames import rels_name, resolve
+from coachlog_xl.workbook.partnames import rels_name, resolve, stored_name
 from coachlog_xl.workbook.rootprefix import root_prefix
 
 LEAD_ROWS = 64  # the most rows of text looked through above the first row holding another value
@@ -166,12 +166,13 @@ def _small_book(path: Path, part: str, head: Head) -> bytes | None:
     with zipfile.ZipFile(path) as book:
         names = set(book.namelist())
         workbook = _target("", _read(book, "_rels/.rels"), "/officeDocument")
+        workbook = None if workbook is None else stored_name(workbook, names)
         if workbook is None or workbook not in names:
             return None
-        workbook_rels = rels_name(workbook)
+        workbook_rels = stored_name(rels_name(workbook), names)
         rels = _read(book, workbook_rels)
-        strings = _target(workbook, rels, "/sharedStrings")
-        styles = _target(workbook, rels, "/styles")
+        strings, styles = (None if t is None else stored_name(t, names)
+                           for t in (_target(workbook, rels, "/sharedStrings"), _target(workbook, rels, "/styles")))
         xml, used = _renumbered(head.xml)
         if xml is None or (used and (strings is None or strings not in names)):
             return None
@@ -254,6 +255,9 @@ def _strings(book: zipfile.ZipFile, part: str, used: list[int]) -> bytes | None:
 
 
 def _read(book: zipfile.ZipFile, name: str) -> bytes:
+    """A part, whatever the case its name is written in (:func:`~coachlog_xl.workbook.partnames.stored_name`);
+    b"" when the zip lacks it."""
+    name = stored_name(name, book.NameToInfo)
     return book.read(name) if name in book.NameToInfo else b""
 
 
@@ -291,7 +295,8 @@ def sheet_parts(path: Path) -> dict[str, str]:
             for m in _RELATIONSHIP.finditer(rels):
                 attrs = {k: a or b for k, a, b in _ATTRIBUTE.findall(m.group(1))}
                 if b"Id" in attrs and attrs.get(b"TargetMode") != b"External":
-                    targets[attrs[b"Id"]] = resolve(workbook, attrs.get(b"Target", b"").decode("utf-8", "replace"))
+                    targets[attrs[b"Id"]] = stored_name(resolve(
+                        workbook, attrs.get(b"Target", b"").decode("utf-8", "replace")), book.NameToInfo)
             out = {}
             for m in _SHEET.finditer(_read(book, workbook)):
                 attrs = {k: a or b for k, a, b in _ATTRIBUTE.findall(m.group(1))}

@@ -21,7 +21,7 @@ import posixpath
 import re
 import zlib
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, partial
 from pathlib import Path
 from xml.etree import ElementTree
@@ -31,7 +31,7 @@ from coachlog_xl.errors import TemplateError, WorkbookError
 from coachlog_xl.workbook.byhand import Asked, Found, holds_formula, scan
 from coachlog_xl.workbook.celledits import edit_cells
 from coachlog_xl.workbook.partcost import edited_cost, sheet_cost, split
-from coachlog_xl.workbook.partnames import rels_name, resolve
+from coachlog_xl.workbook.partnames import alike_but_case, rels_name, resolve, stored_name
 from coachlog_xl.workbook.parts import STRICT_MAIN, attribute_text, date1904, editable, strict_message
 from coachlog_xl.workbook.safety import Written
 from coachlog_xl.workbook.sheetxml import attributes, computed_sheet
@@ -74,26 +74,38 @@ class Package:
     def read(self, name: str) -> bytes:
         return self.source.read(name)
 
+    def stored(self, name: str) -> str:
+        """The name the package holds a part under, whatever the case ``name`` is written in (part names
+        compare ignoring case: :func:`~coachlog_xl.workbook.partnames.stored_name`), so that a part is
+        read, rewritten and deleted under its own name and never added beside it; ``name`` when none."""
+        if name in self.source.names or name in self.edited:
+            return name
+        return stored_name(name, self.names)
+
     def put(self, name: str, data: bytes | Iterable[bytes] | Deflated, content_type: str | None = None) -> None:
         """Replace or add a part (``content_type`` for a part the package does not have yet); ``data``
         may come compressed already (:func:`deflated`)."""
+        name = self.stored(name)
         self.deleted.discard(name)
         self.edited[name] = data if isinstance(data, Deflated) else deflated(data)
         if content_type:
             self.added_types[name] = content_type
 
     def delete(self, name: str) -> None:
+        name = self.stored(name)
         self.edited.pop(name, None)
         self.added_types.pop(name, None)
         if name in self.source.names:
             self.deleted.add(name)
 
     def rels(self, part: str) -> list[Rel]:
-        """The relationships of ``part`` as they stand (its .rels part may have been edited)."""
-        name = rels_name(part)
+        """The relationships of ``part`` as they stand (its .rels part may have been edited), each target
+        the name the package holds that part under (:meth:`stored`)."""
+        name = self.stored(rels_name(part))
         if name in self.deleted or name not in self.names:
             return []
-        return self.parse_rels(part, self._current(name))
+        return [rel if rel.external or (held := self.stored(rel.target)) == rel.target else replace(rel, target=held)
+                for rel in self.parse_rels(part, self._current(name))]
 
     @staticmethod
     def parse_rels(part: str, xml: bytes) -> list[Rel]:
@@ -112,8 +124,9 @@ class Package:
         return self.read(name)
 
     def put_rels(self, part: str, rels: list[Rel]) -> None:
-        """Write ``part``'s relationships (the part is deleted when none are left)."""
-        name = rels_name(part)
+        """Write ``part``'s relationships (the part is deleted when none are left), under the name the
+        package holds them under (:meth:`stored`)."""
+        name = self.stored(rels_name(part))
         if not rels:
             self.delete(name)
             self._plain.pop(name, None)
@@ -126,9 +139,9 @@ class Package:
     def free_name(self, like: str) -> str:
         """The first unused name of the form of ``like`` (``xl/charts/chart7.xml`` -> chart1, chart2...)."""
         stem, ext = re.match(r"(.*?)\d*(\.[^./]+)$", like).groups()
-        taken = self.names
+        taken = {name.lower() for name in self.names}  # (a name that differs but in case is taken)
         n = 1
-        while f"{stem}{n}{ext}" in taken:
+        while f"{stem}{n}{ext}".lower() in taken:
             n += 1
         return f"{stem}{n}{ext}"
 
@@ -193,16 +206,17 @@ class Package:
         return Written(self.edited, {name: part.problem for name, part in self.edited.items() if part.parsed})
 
     def _content_types(self) -> None:
-        """Overrides for the parts added, none for the parts deleted; untouched when nothing changed."""
+        """Overrides for the parts added, none for the parts deleted; untouched when nothing changed (an
+        override names its part ignoring case, as part names compare)."""
         text = self.read(CONTENT_TYPES).decode("utf-8")
-        overrides = {m.group(2): m.group(0) for m in re.finditer(
+        overrides = {m.group(2).lower(): m.group(0) for m in re.finditer(
             r'<(?:\w+:)?Override\b[^>]*?PartName=(["\'])/?(.*?)\1[^>]*?/>', text)}
-        removed = [n for n in self.deleted if n in overrides and n not in self.added_types]
-        added = [n for n in self.added_types if n not in overrides]
+        removed = [n for n in self.deleted if n.lower() in overrides and n not in self.added_types]
+        added = [n for n in self.added_types if n.lower() not in overrides]
         if not removed and not added:
             return
         for name in removed:
-            text = text.replace(overrides[name], "", 1)
+            text = text.replace(overrides[name.lower()], "", 1)
         new = "".join(f'<Override PartName={quoteattr("/" + n)} ContentType={quoteattr(self.added_types[n])}/>'
                       for n in added)
         text = re.sub(r"</((?:\w+:)?)Types>", lambda m: new + m.group(0), text, count=1)
@@ -272,6 +286,7 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
 
     pkg = Package(ZipSource(path))
     try:
+        _refuse_alike(pkg)
         parts = pkg.sheet_parts()
         book = pkg.workbook_part()
         styles_part = next((r.target for r in pkg.rels(book) if r.type == REL + "styles"), None)
@@ -350,6 +365,17 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
         return pkg.write(out)
     finally:
         pkg.source.close()
+
+
+def _refuse_alike(pkg: Package) -> None:
+    """A :class:`WorkbookError` before anything is written when the zip holds two parts whose names
+    differ only in case (:func:`~coachlog_xl.workbook.partnames.alike_but_case`): which of them is the
+    part a refresh would rewrite cannot be told."""
+    pair = alike_but_case([info.filename for info in pkg.source.infos])
+    if pair is not None:
+        raise WorkbookError(f"{Path(pkg.source.path).name}: the file holds two parts whose names differ only in case, "
+                            f"{pair[0]} and {pair[1]}, where a workbook holds one; the file is left as it was. "
+                            "Restore it from your last copy, or open it in Excel, which offers to repair it.")
 
 
 _STAMP_TIME = re.compile(rb"Refreshed \d{4}-\d\d-\d\d \d\d:\d\d")

@@ -1,10 +1,11 @@
-"""Names of the parts of an Open XML package: a part's relationships part, and where a relationship's
-target points.  The standard library only: the prefetch's second process uses them too
+"""Names of the parts of an Open XML package: a part's relationships part, where a relationship's
+target points, and the name a package stores a part under.  The standard library only: the prefetch's second process uses them too
 (:mod:`coachlog_xl.workbook.leadrows`), as the package writer does (:mod:`coachlog_xl.workbook.package`)."""
 
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Collection
 
 
 def rels_name(part: str) -> str:
@@ -18,3 +19,26 @@ def resolve(part: str, target: str) -> str:
     if target.startswith("/"):
         return target[1:]
     return posixpath.normpath(posixpath.join(posixpath.dirname(part), target)).lstrip("/")
+
+
+def stored_name(name: str, names: Collection[str]) -> str:
+    """``name`` as ``names`` (a package's entries) holds it: Open XML compares part names ignoring case
+    (ECMA-376 Part 2, 6.2.2.3), so ``xl/worksheets/sheet9.xml`` is the part a zip stores as
+    ``xl/worksheets/Sheet9.xml``, and a relationships part ``_rels/sheet9.xml.rels`` is that part's.
+    A name held as it is written is taken first; ``name`` itself when none is held."""
+    if name in names:
+        return name
+    folded = name.lower()
+    return next((held for held in names if held.lower() == folded), name)
+
+
+def alike_but_case(names: Collection[str]) -> tuple[str, str] | None:
+    """Two of ``names`` that differ only in case (the first such pair, in order), or None: a package
+    holding both breaks Open XML's rule that part names are unique ignoring case, and which of the two
+    a reader takes for the part is its own choice."""
+    seen: dict[str, str] = {}
+    for name in names:
+        first = seen.setdefault(name.lower(), name)
+        if first != name:
+            return first, name
+    return None

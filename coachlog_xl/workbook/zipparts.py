@@ -23,6 +23,7 @@ from pathlib import Path
 from xml.parsers import expat
 
 from coachlog_xl.errors import WorkbookError
+from coachlog_xl.workbook.partnames import stored_name
 from coachlog_xl.workbook.rowscheck import PROBE, PROBE_NAME, RowsXml, whole_rows
 from coachlog_xl.workbook.zipsizes import Oversized, refuse_oversized
 
@@ -201,8 +202,10 @@ class ZipSource:
         self.names = {i.filename for i in self.infos}
 
     def read(self, name: str) -> bytes:
+        """A part decompressed, found under its name as stored whatever the case it is asked for in
+        (:func:`~coachlog_xl.workbook.partnames.stored_name`)."""
         try:
-            return self._zip.read(name)
+            return self._zip.read(stored_name(name, self.names))
         except KeyError:  # listed by the package's relationships or content types, but not in the zip
             raise missing_part(self.path, name) from None
 
@@ -214,7 +217,7 @@ class ZipSource:
             return self.read(name)
         try:
             with zipfile.ZipFile(_At(self._fh.fileno())) as own:
-                return own.read(name)
+                return own.read(stored_name(name, self.names))
         except KeyError:
             raise missing_part(self.path, name) from None
 
