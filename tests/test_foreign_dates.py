@@ -3,17 +3,38 @@ dates as text in several formats): month names of other languages (``4 mars 2025
 ``6 de marzo de 2025``), an ISO date followed by its weekday (``2025-03-07 (Friday)``, ``2025-03-13 Donnerstag``),
 and dates written with dots after a weekday or before a comma (``Tue 11.03.2025``, ``12.03.2025, 14:30``), which
 are day-first wherever dots are written.  Each was an unreadable date, or (the dotted ones) read in the Settings'
-month-first order: 11 March as 3 November."""
+month-first order: 11 March as 3 November.  Once readable, a weekday of those languages before a slashed date
+(``mardi 04/03/2025``) proved no date order, as ``Tue 04/03/2025`` does, and one before an ISO date (``Dienstag
+2025-03-04``) let a day-first Settings read it year-day-month: each on the wrong day, silently."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
+from openpyxl import load_workbook
 
 from coachlog_xl.core import coerce
 from tests.session_kit import one_session_book
 from tests.wbkit import records, run
+
+
+def _imported(tmp_path, lines: list[str], order: str | None = None) -> tuple:
+    """An export of ``lines`` imported into a book of one session on 2025-03-10 (``order``: its Settings date
+    order) and refreshed as of 2025-03-31: its Follow-up row and its Checks."""
+    book, export = tmp_path / "team.xlsx", tmp_path / "export.csv"
+    one_session_book(book, session_id="S-1", rep="Dana Cruz", session_date=dt.date(2025, 3, 10), criterion="Empathy")
+    if order:
+        wb = load_workbook(book)
+        [cells] = [r for r in wb["Settings"].iter_rows(min_row=2, max_col=2) if r[0].value == "Date order"]
+        cells[1].value = order
+        wb.save(book)
+    export.write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
+    imported = run("import", book, export)
+    assert imported.exit_code == 0, imported.output
+    assert run("refresh", book, "--as-of", "2025-03-31", "--no-backup", "-q").exit_code == 0
+    [row] = records(book, "Follow-up")
+    return row, records(book, "Checks")
 
 
 def test_an_export_of_other_locales_dates_is_imported_and_counted_on_its_days(tmp_path):
@@ -63,3 +84,43 @@ def test_a_date_in_other_words_reads_one_way_in_either_date_order(raw, at):
 def test_a_text_no_language_makes_a_date_of_stays_unreadable(raw):
     with pytest.raises(coerce.Unreadable, match="not a date|has no year"):
         coerce.moment(raw)
+
+
+def test_a_weekday_of_another_language_before_a_slashed_date_proves_its_order(tmp_path):
+    row, checks = _imported(tmp_path, ["Call ID,Agent,Call date,Criterion,Score",
+                                       "K-1,Dana Cruz,mardi 04/03/2025,Empathy,60",
+                                       "K-2,Dana Cruz,mercredi 05/03/2025,Empathy,70",
+                                       "K-3,Dana Cruz,jeudi 13/03/2025,Empathy,80",
+                                       "K-4,Dana Cruz,vendredi 14/03/2025,Empathy,90"])
+    # 13/03 proves day-first against the Settings' month-first: 4 and 5 March before the session of 10 March
+    # (60, 70: mean 65), 13 and 14 March after it (80, 90: mean 85); read month-first, 04/03 and 05/03 were
+    # 3 April and 3 May, after the as-of date, and the baseline empty
+    assert (row["Baseline n"], row["Baseline mean"], row["Follow-up n"], row["Follow-up mean"]) == (2, 65, 2, 85)
+    [order] = [c for c in checks if c["Code"] == "date-order-of-paste"]
+    assert (order["Row"], order["Value"]) == (4, "jeudi 13/03/2025") and "read day-first" in order["Problem"]
+
+
+@pytest.mark.parametrize("texts", [
+    ["Dienstag 2025-03-04", "Mittwoch 2025-03-05", "Donnerstag 2025-03-13", "Freitag 2025-03-14"],
+    ["mardi 2025-03-04", "mercredi 2025-03-05", "jeudi 2025-03-13 10:30", "vendredi 2025-03-14"],
+    ["Tuesday 2025-03-04", "Wednesday 2025-03-05", "Thursday 2025-03-13", "Friday 2025-03-14"],
+])
+def test_a_weekday_before_an_iso_date_is_year_month_day_under_a_day_first_settings(tmp_path, texts):
+    scores = [60, 70, 80, 90]
+    row, checks = _imported(tmp_path, ["Call ID,Agent,Call date,Criterion,Score",
+                                       *(f"K-{i},Dana Cruz,{t},Empathy,{s}" for i, (t, s) in
+                                         enumerate(zip(texts, scores), start=1))], order="day-first")
+    # 4 and 5 March before the session (mean 65), 13 and 14 March after it (mean 85); read year-day-month,
+    # 2025-03-04 was 3 April (after the as-of date) and the baseline empty
+    assert (row["Baseline n"], row["Baseline mean"], row["Follow-up n"], row["Follow-up mean"]) == (2, 65, 2, 85)
+    assert not [c for c in checks if c["Code"] in ("unreadable-date", "after-as-of")]
+
+
+def test_a_session_date_after_a_weekday_of_another_language_that_reads_two_ways_is_named(tmp_path):
+    book = tmp_path / "team.xlsx"
+    # 10 March 2025 month-first (the Settings order), 3 October day-first
+    one_session_book(book, session_id="S-1", rep="Dana Cruz", session_date="lundi 03/10/2025", criterion="Empathy")
+    assert run("refresh", book, "--as-of", "2025-12-31", "--no-backup", "-q").exit_code == 0
+    [two_ways] = [c for c in records(book, "Checks") if c["Code"] == "ambiguous-session-date"]
+    assert (two_ways["Row"], two_ways["Value"]) == (2, "lundi 03/10/2025")
+    assert "as 2025-03-10; day-first it would be 2025-10-03" in two_ways["Problem"]

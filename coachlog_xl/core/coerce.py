@@ -266,7 +266,8 @@ def _parse_text(s: str, zone: str | None, english: str | None = None, **options)
 
 # ISO 8601 as exports write it, with fractions of a second and a Z or offset (Python 3.11 reads them all)
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:?\d{2})?)?")
-_YEAR_FIRST = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
+# a date of four-digit year, month and day, at the text's start or after a word (Dienstag 2025-03-04)
+_YEAR_FIRST = re.compile(r"(?<![\d/.\-])\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)")
 # day, month and year (either way round) apart by a slash, dot or dash, spaced or doubled (10 / 03 / 2026,
 # 10//03/2026), or by spaces alone (10 03 2026)
 _NUMERIC_DATE = re.compile(r"^(\d{1,4})(?:\s*[/.\-]+\s*|\s+)(\d{1,2})(?:\s*[/.\-]+\s*|\s+)(\d{1,4})(?:[ T](.*))?$")
@@ -311,7 +312,7 @@ def _moment(value, date_order: str, zone: str | None) -> Moment | None:
     m = _NUMERIC_DATE.match(s)
     if m and len(m.group(1)) <= 2 and len(m.group(3)) in (2, 4):
         return _from_numeric_text(m, date_order, zone, s)
-    year_first = bool(_YEAR_FIRST.match(s))
+    year_first = bool(_YEAR_FIRST.search(s))
     if year_first and _ISO.fullmatch(s):
         # ISO 8601 is year-month-day in either date order; read without the general parser (exports
         # repeat these a lot)
@@ -319,7 +320,8 @@ def _moment(value, date_order: str, zone: str | None) -> Moment | None:
             return _from_datetime(dt.datetime.fromisoformat(s), zone)
         except ValueError:
             pass
-    # A text starting with a four-digit year is year-month-day; the date order is for 03/04/2025, and a date
+    # A date written with a four-digit year first is year-month-day, after a weekday too (Monday 2025-03-04,
+    # Dienstag 2025-03-04 10:30); the date order is for 03/04/2025, and a date
     # written with dots after a weekday or before a comma (Tue 04.03.2025, 04.03.2025, 10:00) is day-first
     dayfirst = (date_order == "day-first" or _DOTTED.search(s) is not None) and not year_first
     return _from_datetime(_parse_text(s, zone, dayfirst=dayfirst, yearfirst=year_first), zone)

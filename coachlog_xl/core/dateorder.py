@@ -15,7 +15,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from coachlog_xl.core import coerce
+from coachlog_xl.core import coerce, monthnames
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.distinct import per_value
 from coachlog_xl.core.frames import first_row_of
@@ -25,10 +25,12 @@ from coachlog_xl.core.wording import count
 # coerce reads them: 03/04/2025, 03 / 04 / 2025, 03//04/2025, 03 04 2025
 SLASHED_DATE = re.compile(r"^\s*'?(\d{1,2})(?:\s*[/\-]+\s*|\s+)(\d{1,2})(?:\s*[/\-]+\s*|\s+)(\d{2,4})")
 # the same after a weekday's name or not, as some exports write them (Thu 03/04/2025, Thursday, 03/04/2025,
-# Tues. 03/04/2025), which coerce reads in the same date order; a word that only begins as one does
-# (Monster, Sunset) is no weekday
-WEEKDAY = r"(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs?(?:day)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)"
-WEEKDAY_DATE = re.compile(rf"^\s*'?(?:{WEEKDAY}\.?(?![a-z])\s*,?\s*)?"
+# Tues. 03/04/2025; in the other languages coerce reads, mardi 04/03/2025, Di., 04/03/2025, segunda-feira
+# 04/03/2025: monthnames.LEADING), which coerce reads in the same date order; a word that only begins as one
+# does (Monster, Sunset) is no weekday
+WEEKDAY = (r"(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs?(?:day)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?"
+           rf"|{monthnames.LEADING})")
+WEEKDAY_DATE = re.compile(rf"^\s*'?(?:{WEEKDAY}\.?(?:-feira)?(?![^\W\d_])\s*,?\s*)?"
                           r"(\d{1,2})(?:\s*[/\-]+\s*|\s+)(\d{1,2})(?:\s*[/\-]+\s*|\s+)(\d{2,4})", re.IGNORECASE)
 
 FIRST_TEXTS = 100  # the distinct values looked through for a paste's first date written as text

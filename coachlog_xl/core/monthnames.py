@@ -45,6 +45,9 @@ _NAMES = {unicodedata.normalize("NFC", w): english for english, words in _MONTHS
 # March: a weekday beside another month's name (mar. 4 mars 2025), else the month (4 mar 2025)
 _DROPPED = {w for w in _WEEKDAYS.split() if w not in _NAMES} | _BETWEEN
 _BOTH = {w for w in _WEEKDAYS.split() if w in _NAMES}
+# those words as a pattern (longest first), for a date that begins with one: the parser leaves it out and reads
+# the date after it (``mardi 04/03/2025``) in the date order, so :mod:`.dateorder` looks there for proof of it
+LEADING = "|".join(re.escape(w) for w in sorted(_DROPPED, key=len, reverse=True))
 _WORD = re.compile(r"[^\W\d_]+\.?")
 
 
