@@ -384,9 +384,9 @@ EXPORT_ROWS = [
 def test_csv_rows_read_without_a_word_to_the_user_or_not_at_all():
     from coachlog_xl.workbook.csvtext import plain_rows
 
-    assert plain_rows(EXPORT.encode()) == EXPORT_ROWS
+    assert plain_rows(EXPORT.encode()) == (EXPORT_ROWS, ",")
     other = EXPORT.replace(",", ";").replace("fine; thanks", "fine, thanks").replace("(1;2)", "(1,2)")
-    assert plain_rows(other.encode("utf-16")) == EXPORT_ROWS  # another encoding and separator
+    assert plain_rows(other.encode("utf-16")) == (EXPORT_ROWS, ";")  # another encoding and separator
     assert plain_rows(EXPORT.encode() + b"E-3,Dana Cruz,2026-03-04,ACK,70,caf\xe9 \xc3\xa9\n") is None  # bytes not UTF-8
     assert plain_rows(EXPORT.encode() + b'E-3,Dana Cruz,2026-03-04,ACK,70,"open\n') is None  # a quote never closed
 

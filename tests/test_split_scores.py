@@ -1,51 +1,116 @@
 """A score written with a decimal comma in a comma-separated export, unquoted (``4,5``): the file's comma splits it
-over two cells, 4 under the score's header and 5 right of it under no header (exports.md, "Values": decimal commas,
-blank header cells).  It was read as 4, with no word in Checks.  Imported and refreshed through the command line;
-values worked out by hand."""
+over two cells, 4 under the score's header and 5 right of it, and the rest of its row one cell to the right, so the
+row holds one cell more than the header (exports.md, "Values": decimal commas, blank header cells).  It was read as
+4 with no word; then joined wherever digits stood beside a whole score under no header, in files no comma splits
+(an .xlsx, a semicolon file: 80 beside a count of 2 read 80.2), and not at all when every score was split, or when
+the score was not the last column (its call date read as 5, 1900-01-05).  Imported and refreshed through the
+command line; values worked out by hand."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
 from coachlog_xl.core.checks import Code
 from tests.session_kit import one_session_book
 from tests.wbkit import records, run
 
 
-def _imported(tmp_path, lines: list[str]):
-    book, export = tmp_path / "team.xlsx", tmp_path / "export.csv"
+def _imported(tmp_path, lines: list[str] | None = None, export=None) -> tuple:
+    """``lines`` written as export.csv (or ``export``, a file made already) imported into a book of one session on
+    2025-03-10, refreshed as of 2025-03-31: the book, its Follow-up row, the import's output and the Checks."""
+    book = tmp_path / "team.xlsx"
     one_session_book(book, session_id="S-1", rep="Dana Cruz", session_date=dt.date(2025, 3, 10), criterion="Empathy")
-    export.write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
+    if export is None:
+        export = tmp_path / "export.csv"
+        export.write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
     imported = run("import", book, export)
     assert imported.exit_code == 0, imported.output
-    assert run("refresh", book, "--as-of", "2025-03-31", "-q").exit_code == 0
-    return book, records(book, "Follow-up")[0], records(book, "Checks")
+    assert run("refresh", book, "--as-of", "2025-03-31", "--no-backup", "-q").exit_code == 0
+    return book, records(book, "Follow-up")[0], imported.output, records(book, "Checks")
 
 
-def test_a_score_split_by_its_decimal_comma_is_read_as_written_and_said(tmp_path):
-    book, row, checks = _imported(tmp_path, ["Call ID,Agent,Call date,Criterion,Score (1-5)",
-                                             "K-1,Dana Cruz,2025-03-03,Empathy,4,5",
-                                             "K-2,Dana Cruz,2025-03-04,Empathy,3",
-                                             "K-3,Dana Cruz,2025-03-11,Empathy,2,5",
-                                             "K-4,Dana Cruz,2025-03-12,Empathy,4"])
+def _figures(row) -> tuple:
+    return row["Baseline n"], row["Baseline mean"], row["Follow-up n"], row["Follow-up mean"]
+
+
+def test_a_score_split_by_its_decimal_comma_is_joined_as_written_and_said(tmp_path):
+    book, row, output, _ = _imported(tmp_path, ["Call ID,Agent,Call date,Criterion,Score (1-5)",
+                                                "K-1,Dana Cruz,2025-03-03,Empathy,4,5",
+                                                "K-2,Dana Cruz,2025-03-04,Empathy,3",
+                                                "K-3,Dana Cruz,2025-03-11,Empathy,2,5",
+                                                "K-4,Dana Cruz,2025-03-12,Empathy,4"])
     # on 1-5: 4,5 -> 90 and 3 -> 60 before the session (mean 75); 2,5 -> 50 and 4 -> 80 after it (mean 65)
     # (read as 4 and 2 before: 80 and 40, means 70 and 60)
-    assert (row["Baseline n"], row["Baseline mean"], row["Follow-up n"], row["Follow-up mean"]) == (2, 75, 2, 65)
-    [split] = [c for c in checks if c["Code"] == Code.SCORE_SPLIT.value]
-    assert (split["Sheet"], split["Row"], split["Field"], split["Value"], split["Severity"]) == (
-        "Scores export", 2, "score", "4 | 5", "warning")
-    assert "rows 2, 4" in split["Problem"] and "(4,5)" in split["Problem"]
+    assert _figures(row) == (2, 75, 2, 65)
+    assert "2 scores under \"Score (1-5)\" were split over two cells by the file's commas (rows 2, 4; first 4 | 5)" \
+        in output and "as one (4,5)" in output
     cells = [list(r)[:6] for r in load_workbook(book)["Scores export"].iter_rows(min_row=2, max_row=3, values_only=True)]
-    assert cells == [["K-1", "Dana Cruz", "2025-03-03", "Empathy", 4, 5], ["K-2", "Dana Cruz", "2025-03-04", "Empathy",
-                                                                           3, None]]  # as exported
+    assert cells == [["K-1", "Dana Cruz", "2025-03-03", "Empathy", "4,5", None],  # as the export wrote it
+                     ["K-2", "Dana Cruz", "2025-03-04", "Empathy", 3, None]]
+    assert "Nothing added" in run("import", book, tmp_path / "export.csv").output  # the same rows, joined again
 
 
-def test_a_column_filled_beside_every_score_is_no_split(tmp_path):
-    # digits beside every score under no header: a column of its own (a maximum without its header?), not joined
-    _, row, checks = _imported(tmp_path, ["Call ID,Agent,Call date,Criterion,Score (1-5),",
-                                          "K-1,Dana Cruz,2025-03-03,Empathy,4,5",
-                                          "K-3,Dana Cruz,2025-03-11,Empathy,2,5"])
-    assert (row["Baseline mean"], row["Follow-up mean"]) == (80, 40)
-    assert Code.SCORE_SPLIT.value not in [c["Code"] for c in checks]
+def test_a_column_whose_every_score_is_split_is_joined(tmp_path):
+    _, row, output, _ = _imported(tmp_path, ["Call ID,Agent,Call date,Criterion,Score",
+                                             "K-1,Dana Cruz,2025-03-03,Empathy,85,5",
+                                             "K-2,Dana Cruz,2025-03-04,Empathy,70,0",
+                                             "K-3,Dana Cruz,2025-03-11,Empathy,62,5",
+                                             "K-4,Dana Cruz,2025-03-12,Empathy,90,0"])
+    # 85.5 and 70 before (mean 77.75), 62.5 and 90 after (mean 76.25); read as 85, 70, 62, 90 before: 77.5, 76
+    assert _figures(row) == (2, 77.75, 2, 76.25)
+    assert "rows 2, 3, 4, 5" in output
+
+
+def test_a_split_score_before_the_call_date_puts_the_date_back_under_its_header(tmp_path):
+    _, row, _, checks = _imported(tmp_path, ["Call ID,Agent,Criterion,Score (1-5),Call date",
+                                             "K-1,Dana Cruz,Empathy,4,5,2025-03-03",
+                                             "K-2,Dana Cruz,Empathy,3,2025-03-04",
+                                             "K-3,Dana Cruz,Empathy,2,5,2025-03-11",
+                                             "K-4,Dana Cruz,Empathy,4,2025-03-12"])
+    # as the first test: 90, 60 before (75), 50, 80 after (65); the split rows' date read as 5 (1900-01-05) before,
+    # three calls in the baseline
+    assert _figures(row) == (2, 75, 2, 65)
+    assert not [c for c in checks if c["Code"] in ("unreadable-date", "row-past-header")]
+
+
+def test_a_row_longer_than_its_header_that_cannot_be_undone_is_named(tmp_path):
+    # a wide export: 4,5,3 is 4,5 and 3 or 4 and 5,3: left as written, said
+    _, _, output, _ = _imported(tmp_path, ["Call ID,Agent,Call date,Empathy",
+                                           "K-1,Dana Cruz,2025-03-03,4,5",
+                                           "K-2,Dana Cruz,2025-03-04,3",
+                                           "K-3,Dana Cruz,2025-03-11,2,5",
+                                           "K-4,Dana Cruz,2025-03-12,4"])
+    assert "2 rows hold more cells than the header (rows 2, 4)" in output
+    assert "split over two cells by the file's commas" not in output
+
+
+def test_a_headerless_column_beside_the_scores_is_no_split(tmp_path):
+    # the header's last cell is blank: a column of its own (a maximum without its header?), not joined
+    _, row, output, checks = _imported(tmp_path, ["Call ID,Agent,Call date,Criterion,Score (1-5),",
+                                                  "K-1,Dana Cruz,2025-03-03,Empathy,4,5",
+                                                  "K-2,Dana Cruz,2025-03-04,Empathy,3,",
+                                                  "K-3,Dana Cruz,2025-03-11,Empathy,2,5"])
+    # 4 -> 80 and 3 -> 60 before (mean 70), 2 -> 40 after
+    assert _figures(row) == (2, 70, 1, 40)
+    assert Code.SCORE_SPLIT.value not in [c["Code"] for c in checks] and "split" not in output
+
+
+def test_digits_beside_the_scores_of_a_file_no_comma_splits_are_no_split(tmp_path):
+    rows = [["Call ID", "Agent", "Call date", "Criterion", "Score"], ["K-1", "Dana Cruz", "2025-03-03", "Empathy", 80, 2],
+            ["K-2", "Dana Cruz", "2025-03-04", "Empathy", 70], ["K-3", "Dana Cruz", "2025-03-11", "Empathy", 90, 1],
+            ["K-4", "Dana Cruz", "2025-03-12", "Empathy", 60]]
+    xlsx = tmp_path / "export.xlsx"
+    wb = Workbook()
+    for r in rows:
+        wb.active.append(r)
+    wb.save(xlsx)
+    semicolons = tmp_path / "semicolons" / "export.csv"
+    semicolons.parent.mkdir()
+    semicolons.write_text("".join(";".join(map(str, r)) + "\n" for r in rows), encoding="utf-8")
+    for export in (xlsx, semicolons):
+        _, row, output, _ = _imported(export.parent, export=export)
+        # 80, 70 before (mean 75), 90, 60 after (mean 75): the 2 and 1 are a column of their own (read 80.2 before)
+        assert _figures(row) == (2, 75, 2, 75), export
+        assert "split" not in output

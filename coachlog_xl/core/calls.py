@@ -30,7 +30,6 @@ from coachlog_xl.core.qualifiers import header_notes, in_settings_zone, scale, z
 from coachlog_xl.core.repeats import drop_duplicates, merge_evaluators, one_row_per_pair, with_call_keys
 from coachlog_xl.core.scales import Ratings, put_on_scale
 from coachlog_xl.core.scorecells import score_reader
-from coachlog_xl.core.splitscores import joined_scores
 from coachlog_xl.core.uncalculated import uncalculated
 from coachlog_xl.schema import FIELD_NAMES
 
@@ -139,7 +138,6 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
     uncalculated(table, issues, cfg.header_map, known)
     paste_checks.merged_cells(table, issues, cfg.header_map, known)
     raw, found, headers, factors, dated, heads_of = to_long(table, cfg.header_map, issues, known)
-    raw = joined_scores(table, found, raw, factors, issues)  # (a score a comma-separated file split in two)
     headed.update({(table.sheet, paste): (on, h["score"]) for paste, h in heads_of.items()
                    if (on := scale(h.get("score"))) is not None})
     headed.update({(table.sheet, paste, crit): (scale(head), head) for paste, h in heads_of.items()

@@ -134,11 +134,11 @@ def fields(text: str, delimiter: str) -> list[list]:
         csv.field_size_limit(was)
 
 
-def plain_rows(data: bytes) -> list[list] | None:
-    """The rows of a CSV file's bytes when reading them needs no word to the user (every byte is of
-    its encoding, every quote closes), else None."""
+def plain_rows(data: bytes) -> tuple[list[list], str] | None:
+    """The rows of a CSV file's bytes and its separator when reading them needs no word to the user (every
+    byte is of its encoding, every quote closes), else None."""
     text, bad = decode(data)
     if bad:
         return None
     text, delimiter, _ = layout(text)
-    return None if text.count('"') % 2 else fields(text, delimiter)
+    return None if text.count('"') % 2 else (fields(text, delimiter), delimiter)

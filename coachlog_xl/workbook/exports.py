@@ -19,6 +19,7 @@ from coachlog_xl.core.calls import REQUIRED
 from coachlog_xl.core.distinct import text_factors
 from coachlog_xl.core.inputs import ROW, Formula, RawTable
 from coachlog_xl.core.layout import is_header, map_headers
+from coachlog_xl.core.splitscores import rejoined
 from coachlog_xl.errors import WorkbookError
 from coachlog_xl.schema import DEFAULT_HEADER_MAP
 from coachlog_xl.suffixes import EXPORT_SUFFIXES, TEXT_SUFFIXES, WORKBOOK_SUFFIXES
@@ -37,19 +38,25 @@ if TYPE_CHECKING:
 _MERGED_DOWN = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
 
 
-def read_csv(path: Path, rows: list[list] | None = None) -> RawTable:
+def read_csv(path: Path, read: tuple[list[list], str] | None = None, header_map=DEFAULT_HEADER_MAP) -> RawTable:
     """A CSV export's rows; a first line ``sep=;`` (written for Excel, which does not show it) names
-    the separator and is not a row, as in Excel.  ``rows``: the file's rows as
+    the separator and is not a row, as in Excel.  ``read``: the file's rows and separator as
     :func:`~coachlog_xl.workbook.csvtext.plain_rows` read them already (a second process).  Its columns of
-    text come with their factors (:func:`~coachlog_xl.core.distinct.text_factors`)."""
+    text come with their factors (:func:`~coachlog_xl.core.distinct.text_factors`).  A comma-separated file's
+    score its commas split (``4,5`` unquoted) is joined back (:func:`~coachlog_xl.core.splitscores.rejoined`,
+    ``header_map``: the workbook's HeaderMap, which finds its header and score)."""
     bad = 0
-    if rows is None:
+    if read is None:
         text, bad = decode(Path(path).read_bytes())
         text, delimiter, skipped = layout(text)
         if text.count('"') % 2:  # a quote never closed takes every line after it into one cell
             _refuse_open_quote(path, text, delimiter, skipped)
         rows = fields(text, delimiter)
+    else:
+        rows, delimiter = read
+    long = rejoined(rows, header_map) if delimiter == "," else {}
     table = _table(path, rows)
+    table.long_rows = long
     table.factors = text_factors(table.data, ROW)
     if bad:
         table.replaced = _replaced_rows(table)
@@ -222,7 +229,7 @@ def read_export(path: Path, header_map=DEFAULT_HEADER_MAP, prefetch: ExportRows 
                 raise WorkbookError(f"{path}: this is an Excel workbook (.xlsx), not a {suffix} text file; "
                                     f"rename it {path.stem}.xlsx and import that.")
         _refuse_binary(path)
-        return read_csv(path, prefetch.take() if prefetch is not None else None)
+        return read_csv(path, prefetch.take() if prefetch is not None else None, header_map)
     if suffix in WORKBOOK_SUFFIXES:
         return read_xlsx(path, header_map=header_map)
     if suffix == ".xls":
@@ -266,7 +273,7 @@ def _table(path: Path, rows: list[list]) -> RawTable:
     if not rows:
         raise WorkbookError(f"{path}: the file holds no rows (no header, no scores). Export it again from the QA "
                             "platform, its header row included, or give the export you meant.")
-    width = max(len(r) for r in rows)
+    width = max(map(len, rows))
     rows = [r if len(r) == width else r + [None] * (width - len(r)) for r in rows]
     full = width
     while width and all(r[width - 1] in (None, "") for r in rows):

@@ -444,15 +444,15 @@ class ExportRows:
         self.path = Path(path)
         self._later: workers.Later | None = later
 
-    def take(self) -> list[list] | None:
-        """The export's rows as :func:`~coachlog_xl.workbook.csvtext.plain_rows` reads them, or None
+    def take(self) -> tuple[list[list], str] | None:
+        """The export's rows and separator as :func:`~coachlog_xl.workbook.csvtext.plain_rows` reads them, or None
         when the caller must read the file itself (the file needs a word to the user, or it is not
         the file the second process read)."""
         if self._later is None:
             return None
         later, self._later = self._later, None
-        before, rows, after = later.result()
-        return rows if before is not None and before == after == _stat(self.path) else None
+        before, read, after = later.result()
+        return read if before is not None and before == after == _stat(self.path) else None
 
     def close(self) -> None:
         """Stop the second process when its rows were not taken; collect it either way."""
@@ -473,7 +473,7 @@ def export_rows(path: Path) -> Iterator[ExportRows | None]:
     if path.suffix.lower() in TEXT_SUFFIXES and workers.available() and path.is_file() \
             and path.stat().st_size >= LEAST_BYTES:
 
-        def read() -> tuple:  # (stat before, the rows or None, stat after)
+        def read() -> tuple:  # (stat before, the rows and separator or None, stat after)
             was = gc.isenabled()
             gc.disable()  # (a million cells that live until the answer is sent: no cycles to look for)
             try:
