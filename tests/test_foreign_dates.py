@@ -19,11 +19,11 @@ from tests.session_kit import one_session_book
 from tests.wbkit import records, run
 
 
-def _imported(tmp_path, lines: list[str], order: str | None = None) -> tuple:
-    """An export of ``lines`` imported into a book of one session on 2025-03-10 (``order``: its Settings date
+def _imported(tmp_path, lines: list[str], order: str | None = None, session=dt.date(2025, 3, 10)) -> tuple:
+    """An export of ``lines`` imported into a book of one session on ``session`` (``order``: its Settings date
     order) and refreshed as of 2025-03-31: its Follow-up row and its Checks."""
     book, export = tmp_path / "team.xlsx", tmp_path / "export.csv"
-    one_session_book(book, session_id="S-1", rep="Dana Cruz", session_date=dt.date(2025, 3, 10), criterion="Empathy")
+    one_session_book(book, session_id="S-1", rep="Dana Cruz", session_date=session, criterion="Empathy")
     if order:
         wb = load_workbook(book)
         [cells] = [r for r in wb["Settings"].iter_rows(min_row=2, max_col=2) if r[0].value == "Date order"]
@@ -124,3 +124,16 @@ def test_a_session_date_after_a_weekday_of_another_language_that_reads_two_ways_
     [two_ways] = [c for c in records(book, "Checks") if c["Code"] == "ambiguous-session-date"]
     assert (two_ways["Row"], two_ways["Value"]) == (2, "lundi 03/10/2025")
     assert "as 2025-03-10; day-first it would be 2025-10-03" in two_ways["Problem"]
+
+
+def test_a_call_written_as_a_range_of_times_is_at_its_start(tmp_path):
+    row, checks = _imported(tmp_path, ["Call ID,Agent,Call date,Criterion,Score",
+                                       "K-1,Dana Cruz,4 mars 2025 de 10:00 à 10:20,Empathy,60",
+                                       "K-2,Dana Cruz,4 mars 2025 de 10:30 à 11:00,Empathy,70",
+                                       "K-3,Dana Cruz,4 mars 2025 de 11:00 à 11:30,Empathy,80",
+                                       "K-4,Dana Cruz,5 mars 2025 de 9:00 à 9:30,Empathy,90"],
+                            session=dt.datetime(2025, 3, 4, 10, 45))
+    # the session at 10:45: K-1 and K-2 began before it (60, 70: mean 65), K-3 and K-4 after (80, 90: mean 85);
+    # read at its end, 11:00, K-2 was after it
+    assert (row["Baseline n"], row["Baseline mean"], row["Follow-up n"], row["Follow-up mean"]) == (2, 65, 2, 85)
+    assert not [c for c in checks if c["Code"] == "unreadable-date"]

@@ -49,11 +49,16 @@ _BOTH = {w for w in _WEEKDAYS.split() if w in _NAMES}
 # the date after it (``mardi 04/03/2025``) in the date order, so :mod:`.dateorder` looks there for proof of it
 LEADING = "|".join(re.escape(w) for w in sorted(_DROPPED, key=len, reverse=True))
 _WORD = re.compile(r"[^\W\d_]+\.?")
+# a call written as a range of times (4 mars 2025 de 10:30 à 11:00: the words between left out, two times): its
+# start, which the parser would leave for the last time it reads
+_TIME = r"\d{1,2}(?::\d{2}(?::\d{2})?|h(?:\d{2})?)"  # 10:30, 10:30:15, 10h30, 10h
+_TIME_RANGE = re.compile(rf"(?<!\d)({_TIME})\s*[-\u2013]?\s*{_TIME}(?![\w:])")
 
 
 def in_english(text: str) -> str | None:
     """``text`` with its month and weekday names of the languages above in English words (their weekdays and
-    the small words between its fields left out) and brackets made spaces, for the date parser to read; None
+    the small words between its fields left out), brackets made spaces and a range of times its start, for the
+    date parser to read; None
     when it holds none of them (nothing to read otherwise)."""
     found = False
     text = unicodedata.normalize("NFC", text)
@@ -71,7 +76,7 @@ def in_english(text: str) -> str | None:
             return " "
         return m.group()
 
-    out = _WORD.sub(word, text)
+    out = _TIME_RANGE.sub(r"\1", _WORD.sub(word, text))
     if "(" in out or ")" in out:
         out, found = out.replace("(", " ").replace(")", " "), True
     return out if found else None
