@@ -137,3 +137,18 @@ def test_a_call_written_as_a_range_of_times_is_at_its_start(tmp_path):
     # read at its end, 11:00, K-2 was after it
     assert (row["Baseline n"], row["Baseline mean"], row["Follow-up n"], row["Follow-up mean"]) == (2, 65, 2, 85)
     assert not [c for c in checks if c["Code"] == "unreadable-date"]
+
+
+def test_a_weekday_that_is_not_its_dates_is_named_with_its_rows(tmp_path):
+    row, checks = _imported(tmp_path, ["Call ID,Agent,Call date,Criterion,Score",
+                                       "K-1,Dana Cruz,mardi 4 mars 2025,Empathy,60",
+                                       "K-2,Dana Cruz,vendredi 5 mars 2025,Empathy,70",
+                                       "K-3,Dana Cruz,2025-03-13 (Thursday),Empathy,80",
+                                       "K-4,Dana Cruz,Monday 14 March 2025,Empathy,90"])
+    # 4 March 2025 is a Tuesday (right), 5 March a Wednesday (not a Friday), 13 March a Thursday (right), 14 March a
+    # Friday (not a Monday): rows 3 and 5 named; each read on its date, 65 before the session and 85 after
+    assert (row["Baseline n"], row["Baseline mean"], row["Follow-up n"], row["Follow-up mean"]) == (2, 65, 2, 85)
+    [said] = [c for c in checks if c["Code"] == "weekday-not-its-date"]
+    assert (said["Sheet"], said["Row"], said["Value"], said["Severity"]) == (
+        "Scores export", 3, "vendredi 5 mars 2025", "warning")
+    assert "rows 3, 5" in said["Problem"] and "2025-03-05 is a Wednesday, not vendredi" in said["Problem"]

@@ -31,6 +31,7 @@ from coachlog_xl.core.repeats import drop_duplicates, merge_evaluators, one_row_
 from coachlog_xl.core.scales import Ratings, put_on_scale
 from coachlog_xl.core.scorecells import score_reader
 from coachlog_xl.core.uncalculated import uncalculated
+from coachlog_xl.core.weekdaynotes import weekdays_said
 from coachlog_xl.schema import FIELD_NAMES
 
 REQUIRED = ("call_id", "rep", "criterion", "score")
@@ -330,6 +331,7 @@ def _each_moment(col: pd.Series, cfg: Config, order: str, out: pd.DataFrame, fie
     """:func:`_moments` of the cells read one by one (once per distinct value)."""
     codes, when, kinds = _parse_distinct(col, lambda v: coerce.moment(v, order, cfg.time_zone), out, field,
                                          Code.UNREADABLE_DATE, issues)
+    weekdays_said(col, codes, when, out, field, issues)  # (a weekday that is not its date's)
     at = np.array([np.datetime64("NaT", "us") if m is None else np.datetime64(m.at, "us") for m in when],
                   dtype="datetime64[us]")
     date_only = np.array([m is not None and m.date_only for m in when], dtype=bool)

@@ -36,6 +36,7 @@ class Moment:
 
     at: dt.datetime
     date_only: bool
+    weekday: str | None = None  # a weekday its text names that is not its date's (:func:`.monthnames.wrong_weekday`)
 
     @property
     def day(self) -> dt.date:
@@ -324,7 +325,9 @@ def _moment(value, date_order: str, zone: str | None) -> Moment | None:
     # Dienstag 2025-03-04 10:30); the date order is for 03/04/2025, and a date
     # written with dots after a weekday or before a comma (Tue 04.03.2025, 04.03.2025, 10:00) is day-first
     dayfirst = (date_order == "day-first" or _DOTTED.search(s) is not None) and not year_first
-    return _from_datetime(_parse_text(s, zone, dayfirst=dayfirst, yearfirst=year_first), zone)
+    parsed = _parse_text(s, zone, dayfirst=dayfirst, yearfirst=year_first)
+    read, said = _from_datetime(parsed, zone), monthnames.wrong_weekday(s, parsed.weekday())
+    return read if said is None else Moment(read.at, read.date_only, said)
 
 
 def _from_numeric_text(m: re.Match, date_order: str, zone: str | None, s: str) -> Moment:

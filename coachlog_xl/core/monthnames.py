@@ -8,6 +8,8 @@ Only whole words are put into English, and only month and weekday names (full, o
 dot: ``févr.``, ``Mär``, ``sept``) and the small words these languages write between a date's fields (``de``,
 ``le``, ``à``); a text with none of them is left to be unreadable as it was.  No name here is another month's
 English name or abbreviation (Spanish ``mar`` is March in both), so an English date never reads otherwise.
+A weekday of any of these languages or English written before or after a date is weighed against the date read
+(:func:`wrong_weekday`).
 """
 
 from __future__ import annotations
@@ -80,3 +82,31 @@ def in_english(text: str) -> str | None:
     if "(" in out or ")" in out:
         out, found = out.replace("(", " ").replace(")", " "), True
     return out if found else None
+
+
+# each weekday's names, Monday first: English, French, German, Spanish, Italian, Portuguese, Dutch (full, then short);
+# a short name two languages give two days (Spanish do, Sunday; German Do, Thursday) may mean either
+_DAY_NAMES = (
+    "monday mon lundi lun montag mo lunes lu lunedì lunedi segunda seg maandag ma",
+    "tuesday tue tues mardi dienstag di martes ma martedì martedi terça terca ter dinsdag",
+    "wednesday wed mercredi mer mittwoch mi miércoles miercoles mercoledì mercoledi quarta qua woensdag wo",
+    "thursday thu thur thurs jeudi jeu donnerstag do jueves ju giovedì giovedi quinta qui donderdag",
+    "friday fri vendredi ven freitag fr viernes vi venerdì venerdi sexta sex vrijdag vr",
+    "saturday sat samedi sam samstag sonnabend sa sábado sabado sab zaterdag za",
+    "sunday sun dimanche dim sonntag so domingo do domenica dom zondag zo",
+)
+_FIRST_WORD = re.compile(r"\W*([^\W\d_]+)")  # a word before the date, and one after all its numbers
+_LAST_WORD = re.compile(r"([^\W\d_]+)\W*$")
+_DAYS = {w: {n for n, names in enumerate(_DAY_NAMES) if w in names.split()} for w in " ".join(_DAY_NAMES).split()}
+
+
+def wrong_weekday(text: str, weekday: int) -> str | None:
+    """The weekday ``text`` names before or after its numbers (``vendredi 4 mars 2025``, ``2025-03-04 (Friday)``), as
+    written, when it is not ``weekday`` (0: Monday), the day of the date read: one of the two is wrong; None when it
+    names none or that day.  A word that is also a month's name (``mar``, mardi or March) names no weekday here."""
+    text = unicodedata.normalize("NFC", text)
+    for m in (_FIRST_WORD.match(text), _LAST_WORD.search(text)):
+        key = m[1].casefold() if m else ""
+        if key in _DAYS and key not in _NAMES and weekday not in _DAYS[key]:
+            return m[1]
+    return None
