@@ -271,17 +271,18 @@ def said(found: dict[str, list[str]]) -> str:
     return "; ".join(one(sheet, refs) for sheet, refs in found.items())
 
 
-def decided_where(found: dict[str, list[tuple[str, int | None, str, str]]]) -> str:
+def decided_where(found: dict[str, list[tuple[str, int | None, str, str]]], verb: str = "held") -> str:
     """Follow-up decisions the Log does not hold (cell, the session's Log row, None or :data:`NOT_ON_LOG`,
     session ID, value), in words true whether one was typed there or cleared on the Log: ``Follow-up AI2
     held "close", which Log row 2's Decision does not hold: if ...``; and of a session no row of the Log
     holds now, true whether it was typed there or was the Log's before its rows were deleted or its ID
-    changed (each kind's first :data:`SHOWN`, then how many more)."""
+    changed (each kind's first :data:`SHOWN`, then how many more); ``verb``: "holds" when said of the next
+    refresh."""
     cells = [(f"{sheet} {ref}", row, sid, value) for sheet, refs in found.items() for ref, row, sid, value in refs]
-    unheld = [(cell, f'held "{value}", which ' + (f"Log row {row}'s Decision" if row is not None
+    unheld = [(cell, f'{verb} "{value}", which ' + (f"Log row {row}'s Decision" if row is not None
                                                   else f"the Log's Decision for {sid}") + " does not hold")
               for cell, row, sid, value in cells if row != NOT_ON_LOG]
-    gone = [(cell, f'held "{value}" for {sid}, a session no row of the Log holds now')
+    gone = [(cell, f'{verb} "{value}" for {sid}, a session no row of the Log holds now')
             for cell, row, sid, value in cells if row == NOT_ON_LOG]
     said_unheld = _listed(unheld, lambda it: f"if you typed {it} on Follow-up, type it in the Log's Decision; "
                           f"if you cleared {it} on the Log, nothing is lost")
