@@ -74,8 +74,8 @@ def typed_cells(xml: bytes, headers: Sequence[str], shared: Callable[[], bytes] 
         start = 0 if wide or not after else len(xml[:after].decode("utf-8"))
         below = [(row, col) for row, col, cell in sheet_cells(text, start, 0 if wide or not after else last)
                  if (row > last or col > width) and (row >= first or not first) and _VALUE.search(cell)]
-        named = sorted({*named, *below})  # (in sheet order: rows, then columns)
-    return [f"{column_letter(col)}{row}" for row, col in sorted(set(named))]
+        named += below
+    return [f"{column_letter(col)}{row}" for row, col in sorted(set(named))]  # (in sheet order: rows, then columns)
 
 
 def typed_values(rows: list[list], headers: Sequence[str]) -> list[str]:
@@ -146,7 +146,7 @@ def _head_values(xml: bytes, p: bytes, shared: Callable[[], bytes]) -> dict[int,
             value = strings.get(indices.get((row, col)), _UNKNOWN)
         elif kinds[(row, col)] == "inlineStr":
             value = string_text(cell)
-        elif kinds[(row, col)] == "n" and v is not None and _is_number(v.group(1)):
+        elif kinds[(row, col)] == "n" and v is not None and is_number(v.group(1)):
             value = float(v.group(1))
         else:
             value = unescape(v.group(1)) if v else None
@@ -154,7 +154,8 @@ def _head_values(xml: bytes, p: bytes, shared: Callable[[], bytes]) -> dict[int,
     return out
 
 
-def _is_number(text: str) -> bool:
+def is_number(text: str | bytes) -> bool:
+    """Whether a cell's ``<v>`` text reads as a number."""
     try:
         float(text)
     except ValueError:
