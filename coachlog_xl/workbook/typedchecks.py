@@ -5,8 +5,9 @@ over its headers (:func:`~coachlog_xl.workbook.strays.typed_cells`), a formula o
 cells inside it, and a Follow-up decision the Log does not hold (:mod:`~coachlog_xl.workbook.intable`) are
 not kept.  :func:`typed_scan` finds them on one sheet's XML as it was; the file refresh does it for every
 computed sheet before the new parts are made, so that Checks, made beside the others, holds a row for
-each (:func:`typed_issues`: ``typed-on-computed-sheet``, with the backup that still holds them, and
-``decision-not-on-log``); ``coachlog check`` does it on the file as it is (:func:`typed_in_file`) and says
+each (:func:`typed_issues`: ``typed-on-computed-sheet``, with the backup that still holds them and each
+cell's value as it showed, and ``decision-not-on-log``, or a note, ``decision-of-session-gone``, for a
+session no row of the Log holds now); ``coachlog check`` does it on the file as it is (:func:`typed_in_file`) and says
 the same, without the backup.  The scans read a sheet's row tags, its header row and Follow-up's Session
 ID and Decision columns (:mod:`~coachlog_xl.workbook.intable` gives their cost); at a first refresh the
 sheets are the template's, empty.
