@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from coachlog_xl import schema, workers
-from coachlog_xl.core.checks import Issues, listed
+from coachlog_xl.core.checks import Issues, in_order, listed
 from coachlog_xl.core.config import read_config
 from coachlog_xl.core.refresh import RefreshResult, compute
 from coachlog_xl.core.wording import checks_line, count
@@ -87,6 +87,7 @@ def compute_file(
             result = compute(inputs, as_of=as_of, progress=say, mapper=workers.for_rows(_score_rows(inputs)))
         if keep is not None and not spare.taken:
             keep()
+    result.blocked = refresh_blocked(path)
     _tell_typed(path, inputs, result)
     workers.left(inputs, book)
     return result
@@ -96,8 +97,9 @@ def _tell_typed(path: Path, inputs, result: RefreshResult) -> None:
     """Add to ``result``'s checks what the next refresh of the file would not keep of what was typed on its
     computed sheets (:func:`~coachlog_xl.workbook.typedchecks.typed_in_file`), in the refresh's words; of a
     file the refresh would stop on before it looks (a Strict Open XML file, a damaged computed sheet, a pivot
-    table or a table on a computed sheet: :func:`refresh_blocked`), nothing: that refresh writes nothing."""
-    if refresh_blocked(path) is not None:
+    table or a table on a computed sheet: ``result.blocked``, :func:`refresh_blocked`), nothing: that refresh
+    writes nothing."""
+    if result.blocked is not None:
         return
     rows = {sheet.name: (sheet, writer.SheetRows(sheet, frame)) for sheet, frame in writer.computed_frames(result)}
     try:
@@ -109,8 +111,9 @@ def _tell_typed(path: Path, inputs, result: RefreshResult) -> None:
 
 
 def add_checks(result: RefreshResult, issues: Issues) -> None:
-    """Add ``issues`` after ``result``'s checks, its summary's count of them (the stamp's) with them."""
-    result.checks = pd.concat([result.checks, issues.frame()], ignore_index=True)
+    """Add ``issues`` to ``result``'s checks, in the Checks order (errors, warnings, notes: :func:`~coachlog_xl.core.checks.in_order`),
+    its summary's count of them (the stamp's) with them."""
+    result.checks = in_order(pd.concat([result.checks, issues.frame()], ignore_index=True))
     result.summary["checks"] = result.checks["severity"].value_counts().to_dict()
 
 

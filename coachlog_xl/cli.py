@@ -289,7 +289,7 @@ def check(book: Path, as_of: dt.date | None, no_cache: bool) -> None:
     with prefetch.started(book, cache=not no_cache, imports=()) as scores:  # (it saves nothing: no save modules)
         result = _run(_api().compute_file, book, as_of, cache=not no_cache, prefetch=scores)
     checks = result.checks
-    blocked = _api().refresh_blocked(book)  # what would stop a refresh of the file, said as the refresh says it
+    blocked = result.blocked  # what would stop a refresh of the file, said as the refresh says it
     if checks.empty and blocked is None:
         _say(f"{book}: no problems found (as of {result.as_of}).")
         _misnamed(book)
@@ -305,8 +305,9 @@ def check(book: Path, as_of: dt.date | None, no_cache: bool) -> None:
             # the four columns read as lists (a dict per row of every column took half a second at 47,505)
             for sheet, row, problem, fix in zip(*(group[k].tolist() for k in ("sheet", "row", "problem", "fix"))):
                 where = sheet + (f" row {row}" if row else "")
-                # most problems name their sheet (and row) already
-                lines.append(f"    {_shown(problem)}" if problem.startswith(where) else f"    {where}: {_shown(problem)}")
+                # most problems name their sheet (and row, or a cell of the row) already
+                named = problem.startswith(where) or (row and re.match(rf"{re.escape(str(sheet))} [A-Z]+{row}\b", problem))
+                lines.append(f"    {_shown(problem)}" if named else f"    {where}: {_shown(problem)}")
                 lines.append(f"      fix: {fix}")
             _say("\n".join(lines))
     if blocked is not None:

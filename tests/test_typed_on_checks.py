@@ -8,7 +8,7 @@ import datetime as dt
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from coachlog_xl import api
+from coachlog_xl import api, schema
 from coachlog_xl.cli import main
 from tests import fidelity_kit as kit
 
@@ -82,7 +82,7 @@ def test_many_cells_typed_on_one_sheet_are_one_checks_row_with_their_range(tmp_p
     assert [(r["Sheet"], r["Row"], r["Field"], r["Value"]) for r in rows] == [("Aggregate", 20, "A20:C29", "note 20")]
     assert rows[0]["Problem"].startswith("Aggregate A20, A21, A22, A23, A24, A25, C25, A26 and 3 more "
                                          '(11 cells in A20:C29; A20 held "note 20"): a refresh rewrites')
-    assert rows[0]["How to fix"] == ("It is still in book.xlsx.bak, until the next refresh replaces it: "
+    assert rows[0]["How to fix"] == ("They are still in book.xlsx.bak, until the next refresh replaces it: "
                                      "move them to a sheet of your own.")
 
 
@@ -113,7 +113,7 @@ def test_check_says_what_the_next_refresh_would_not_keep_and_writes_nothing(tmp_
     assert ('Follow-up B10 holds "call Ana back": a refresh rewrites the computed sheets, so what was typed on '
             "them is not kept.") in text
     assert "fix: Move it to a sheet of your own before the next refresh." in text
-    assert f'Follow-up {DECISION}3 held "escalate", which Log row 3\'s Decision does not hold' in text
+    assert f'Follow-up {DECISION}3 holds "escalate", which Log row 3\'s Decision does not hold' in text
     assert "The next refresh writes the Log's decision here" in text
     assert ".bak" not in text
 
@@ -123,3 +123,67 @@ def test_check_of_a_workbook_nobody_typed_on_adds_nothing(tmp_path):
     _refreshed(book)
     result = api.compute_file(book, as_of=AS_OF)
     assert not {TYPED, "decision-not-on-log"} & set(result.checks["code"])
+
+
+def test_a_decision_of_a_log_row_deleted_since_the_last_refresh_is_a_note_on_the_row_it_was_on(tmp_path):
+    book = tmp_path / "book.xlsx"
+    kit.base_workbook(book)
+    wb = load_workbook(book)
+    kit._type(wb["Log"], 2, schema.LOG, {"decision": "close"})  # S-1
+    wb.save(book)
+    api.refresh_file(book, as_of=AS_OF, backup=False)
+    assert load_workbook(book)["Follow-up"][f"{DECISION}2"].value == "close"  # the Log's, copied
+    wb = load_workbook(book)
+    for cell in wb["Log"][2]:  # S-1's Log row deleted
+        cell.value = None
+    wb.save(book)
+    api.refresh_file(book, as_of=AS_OF, backup=True)
+    ws = load_workbook(book)["Follow-up"]
+    assert [ws.cell(r, 1).value for r in (2, 3)] == ["S-2", None]  # row 2 holds S-2 after this refresh
+    assert _checks(book, "decision-not-on-log") == []
+    rows = _checks(book, "decision-of-session-gone")
+    assert [(r["Severity"], r["Sheet"], r["Row"], r["Value"]) for r in rows] == [("info", "Follow-up", None, "close")]
+    assert rows[0]["Problem"] == ('Follow-up row 2 held "close" for S-1 until this refresh; no row of the Log holds '
+                                  "S-1 now (its rows deleted, or its Session ID changed), so Follow-up has no row "
+                                  "for it.")
+    assert "book.xlsx.bak holds the file as it was" in rows[0]["How to fix"]
+    assert "The refresh wrote the Log's decision here" not in rows[0]["How to fix"]
+
+
+def test_checks_rows_added_for_typed_cells_stand_with_their_severity_not_after_the_notes(tmp_path):
+    book = tmp_path / "book.xlsx"
+    _refreshed(book)
+    wb = load_workbook(book)
+    scores = next(ws for ws in wb.worksheets if ws.title.startswith("Scores"))
+    scores.append([c.value for c in scores[2]])  # a row written twice: a duplicate-row note
+    wb["Follow-up"]["B10"] = "call Ana back"
+    wb.save(book)
+    api.refresh_file(book, as_of=AS_OF, backup=False)
+    rows = _checks(book)
+    assert "duplicate-row" in {r["Code"] for r in rows} and _checks(book, TYPED)
+    severities = [r["Severity"] for r in rows]
+    assert severities == sorted(severities, key=["error", "warning", "info"].index)
+
+
+def test_a_typed_date_and_true_show_as_the_cells_showed_them(tmp_path):
+    book = tmp_path / "book.xlsx"
+    _refreshed(book)
+    _typed(book, {"B10": dt.date(2026, 1, 2), "C10": True, "D10": dt.datetime(2026, 1, 2, 14, 30), "E10": 2.5})
+    api.refresh_file(book, as_of=AS_OF, backup=False)
+    # 2026-01-02 is stored as 46024 (days since 1899-12-30), TRUE as 1
+    assert [(r["Field"], r["Value"]) for r in _checks(book, TYPED)] == \
+        [("B10", "2026-01-02"), ("C10", "TRUE"), ("D10", "2026-01-02 14:30"), ("E10", "2.5")]
+
+
+def test_many_cells_with_a_backup_are_said_as_them_and_check_says_holds_and_names_the_sheet_once(tmp_path):
+    book = tmp_path / "book.xlsx"
+    _refreshed(book)
+    _typed(book, {f"A{r}": f"note {r}" for r in range(20, 30)} | {"C25": "see A25"}, "Aggregate")
+    _typed(book, {f"{DECISION}3": "escalate"})
+    out = CliRunner().invoke(main, ["check", str(book), "--as-of", AS_OF.isoformat()])
+    text = out.output.replace("\n", " ")
+    assert "Aggregate row 20:" not in text and "    Aggregate A20, A21," in out.output
+    assert f'Follow-up {DECISION}3 holds "escalate"' in text and "fix: Move them to a sheet" in text
+    api.refresh_file(book, as_of=AS_OF, backup=True)
+    assert _checks(book, TYPED)[0]["How to fix"] == ("They are still in book.xlsx.bak, until the next refresh "
+                                                     "replaces it: move them to a sheet of your own.")

@@ -43,6 +43,7 @@ class Code(str, Enum):
     SETTING_MISSING = ("setting-missing", _I)
     COMPUTED_RENAMED = ("computed-sheet-renamed", _W)
     DECISION_NOT_ON_LOG = ("decision-not-on-log", _W)
+    DECISION_OF_SESSION_GONE = ("decision-of-session-gone", _I)
     TYPED_NOT_KEPT = ("typed-on-computed-sheet", _W)
     # Scores
     UNREADABLE_DATE = ("unreadable-date", _E)
@@ -210,12 +211,18 @@ class Issues:
         df = pd.DataFrame(list(zip(*columns)), columns=CHECKS.keys)
         # row numbers stay whole numbers beside the blanks of sheet-wide problems (not floats: 34, not 34.0)
         df["row"] = pd.Series(columns[2], dtype=object)
-        order = df["severity"].map(_RANK)
-        sheet_order = df["sheet"].fillna("")
-        row_order = pd.to_numeric(df["row"], errors="coerce").fillna(0)
-        df = df.assign(_o=order, _s=sheet_order, _r=row_order)
-        df = df.sort_values(["_o", "_s", "_r", "field", "code", "problem"], kind="stable")
-        return df.drop(columns=["_o", "_s", "_r"]).reset_index(drop=True)
+        return in_order(df)
+
+
+def in_order(df: pd.DataFrame) -> pd.DataFrame:
+    """A Checks table in the Checks order (severity, sheet, row number, field, code, problem; ties as they
+    came): errors, then warnings, then notes, as :func:`listed` needs them."""
+    order = df["severity"].map(_RANK)
+    sheet_order = df["sheet"].fillna("")
+    row_order = pd.to_numeric(df["row"], errors="coerce").fillna(0)
+    df = df.assign(_o=order, _s=sheet_order, _r=row_order)
+    df = df.sort_values(["_o", "_s", "_r", "field", "code", "problem"], kind="stable")
+    return df.drop(columns=["_o", "_s", "_r"]).reset_index(drop=True)
 
 
 _RANK = {s.value: n for s, n in SEVERITY_ORDER.items()}

@@ -62,6 +62,7 @@ class RefreshResult:
     reformatted: dict = field(default_factory=dict)  # computed sheet -> cells given a number format the save set back
     unstamped: bool = False  # no sheet is named Start here: the refresh stamp was written nowhere
     formulas: list = field(default_factory=list)  # sheets whose own formulas show old values until recalculated
+    blocked: str | None = None  # what would stop a refresh of the file (compute_file: coachlog check), None: nothing
 
 
 def resolve_as_of(given: dt.date | None, cfg: Config, today: dt.date | None) -> dt.date:

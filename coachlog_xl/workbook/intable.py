@@ -29,7 +29,7 @@ from coachlog_xl.workbook.celledits import column_index, sheet_cells
 from coachlog_xl.workbook.celledits import formula_cells as cell_formulas
 from coachlog_xl.workbook.rootprefix import prefix_of
 from coachlog_xl.workbook.sheetxml import column_letter
-from coachlog_xl.workbook.strays import NOT_ON_LOG, shared_texts, string_text
+from coachlog_xl.workbook.strays import NOT_ON_LOG, is_number, shared_texts, string_text
 from coachlog_xl.workbook.writer import columns_of
 
 FORMULA = re.compile(rb"<(?:\w+:)?f[\s/>]")  # a cell's formula, <f> or <x:f> (the one spelling of the check)
@@ -194,17 +194,9 @@ def cell_texts(cells: dict, shared: Callable[[], bytes]) -> dict:
             if kind == b"s" and v.group(1).strip().isdigit():
                 indices[row] = int(v.group(1))
             elif kind != b"s":
-                out[row] = _text(float(v.group(1))) if kind == b"n" and _is_number(v.group(1)) else v.group(1).decode()
+                out[row] = _text(float(v.group(1))) if kind == b"n" and is_number(v.group(1)) else v.group(1).decode()
     if indices:
         texts = shared_texts(shared(), set(indices.values()))
         out.update({row: texts[i] for row, i in indices.items() if i in texts})
     return out
-
-
-def _is_number(text: bytes) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
 

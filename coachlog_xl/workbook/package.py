@@ -308,7 +308,8 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
                 editable(pkg, parts[name], computed_xml(pkg.source.path, name, parts[name], partial(pkg.read, parts[name])), name)
         # (the cells typed there, found before any part is made, Checks' too, so that Checks says them; at a first
         # refresh the sheets are the template's, empty)
-        typed = {name: typed_scan(old[name], sheet, rows, shared, holds_formula(old[name])) if dropped is not None
+        typed = {name: typed_scan(old[name], sheet, rows, shared, holds_formula(old[name]), as_stored, in1904)
+                 if dropped is not None
                  else Typed(formula=chained and holds_formula(old[name])) for name, (sheet, rows) in sheets.items()}
         if typed_checks is not None and any(seen.cells for seen in typed.values()):
             typed_checks({name: seen for name, seen in typed.items() if seen.cells})

@@ -7,7 +7,9 @@ note typed under the table, or in a spare column), and the cells of row 1 holdin
 the sheet's headers (a title typed in a row inserted above the header, a header renamed), which the
 refresh writes its header over: the file refresh says they were not kept, and where they still are
 (the backup).  A header of the sheet in another column of row 1 is the tool's own words, and the rows
-under row 1 are the last refresh's: neither is named.
+under row 1 are the last refresh's: neither is named.  A header row moved down (rows inserted above
+it) or gone (deleted, or cleared) is found where it is (:func:`block_start`): the rows under it, or the
+rows the refresh wrote where it stood, are the last refresh's too, and what was typed above it is named.
 :func:`typed_values` applies the same rule to a sheet's values read through xlwings, where no backup
 is made: a refresh in Excel stops before it writes anything and names the cells.  Cells that hold
 nothing (LibreOffice and Excel write formatted empty cells, and empty rows below a table) are no one's
@@ -27,6 +29,7 @@ writer here does that).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from html import unescape
@@ -49,66 +52,115 @@ SHOWN = 8  # cells named in a message; the others counted
 
 def typed_cells(xml: bytes, headers: Sequence[str], shared: Callable[[], bytes] = bytes) -> list[str]:
     """The references of the cells holding a value in a computed sheet's XML outside the block a refresh
-    writes or in its header row as none of ``headers`` (see the module), in sheet order; ``headers``: the
-    sheet's, in order; ``shared``: the workbook's shared strings part (read only when row 1 holds one; a
-    shared string it does not hold is not named)."""
+    writes or in its header row as none of ``headers`` (see the module; a header row moved down or gone:
+    :func:`block_start`), in sheet order; ``headers``: the sheet's, in order; ``shared``: the workbook's
+    shared strings part (read only when row 1 holds one; a shared string it does not hold is not named)."""
     if b"r='" in xml[:1 << 16]:  # (a writer quoting its attributes with ': not read)
         return []
     width = len(headers)
     p = prefix_of(xml).encode()  # (the root after its prolog, however long: the match ends at the root)
-    block, after = _block(xml, p, _merged_down(xml))
-    header = _not_headers(xml, p, headers, shared) if block else []
+    head = _head_values(xml, p, shared)
+    first, is_header = block_start(head, headers)
+    named = [(r, c) for r, cells in head.items() if r < first for c in cells]  # (above the header row: a title)
+    if is_header:
+        named += [(first, c) for c, value in head[first].items() if c <= width and value not in headers
+                  and value is not _UNKNOWN]
+    last, after = _block(xml, p, _merged_down(xml), first, is_header) if first else (0, 0)
     dim = _DIMENSION.search(xml)  # cells right of the block: every row is read (a stale used range is not trusted)
     wide = dim is None or column_index(dim.group(1).decode()) > width or not _led_by_reference(xml, p) \
         or _past(p, width).search(xml) is not None
-    if after is None and not wide:
-        return header
-    text = xml.decode("utf-8")
-    start = 0 if wide else len(xml[:after].decode("utf-8"))
-    return header + [f"{column_letter(col)}{row}" for row, col, cell in sheet_cells(text, start, 0 if wide else block)
-            if (row > block or col > width) and _VALUE.search(cell)]
+    if after is not None or wide:
+        text = xml.decode("utf-8")
+        start = 0 if wide or not after else len(xml[:after].decode("utf-8"))
+        below = [(row, col) for row, col, cell in sheet_cells(text, start, 0 if wide or not after else last)
+                 if (row > last or col > width) and (row >= first or not first) and _VALUE.search(cell)]
+        named += below
+    return [f"{column_letter(col)}{row}" for row, col in sorted(set(named))]  # (in sheet order: rows, then columns)
 
 
 def typed_values(rows: list[list], headers: Sequence[str]) -> list[str]:
     """The references of the cells holding a value outside the block a refresh writes, or in its header
-    row as none of ``headers``, in ``rows`` (a sheet's values from A1, blanks as None); ``headers``: the
-    sheet's, in order."""
+    row as none of ``headers``, in ``rows`` (a sheet's values from A1, blanks as None; the header row
+    found as :func:`block_start` finds it); ``headers``: the sheet's, in order."""
     width, known = len(headers), set(headers)
-    block = 0
-    while block < len(rows) and rows[block] and rows[block][0] is not None:
-        block += 1
+    head = {r: {c: v for c, v in enumerate(row, 1) if v is not None} for r, row in enumerate(rows[:_HEAD], 1)}
+    first, is_header = block_start({r: cells for r, cells in head.items() if cells}, headers)
+    last = first - 1 if first else 0
+    while first and last < len(rows) and rows[last] and (rows[last][0] is not None or (is_header and last + 1 == first)):
+        last += 1
     return [f"{column_letter(c)}{r}" for r, row in enumerate(rows, 1) for c, value in enumerate(row, 1)
-            if value is not None and (r > block or c > width or (r == 1 and value not in known))]
+            if value is not None and (r < first or r > last or c > width
+                                      or (is_header and r == first and value not in known))]
 
 
-def _not_headers(xml: bytes, p: bytes, headers: Sequence[str], shared: Callable[[], bytes]) -> list[str]:
-    """The cells of row 1 (the sheet's first row) within the sheet's columns holding a value that is
-    none of ``headers``: a formula, a number, a text; a shared string the workbook does not hold is
-    not named."""
-    close = xml.find(b"</" + p + b"row")
-    text = xml[:xml.find(b">", close) + 1].decode("utf-8")
-    cells = {col: cell for row, col, cell in sheet_cells(text)
-             if row == 1 and col <= len(headers) and _VALUE.search(cell)}
-    kinds = {col: kind.group(1) if (kind := _TYPE.search(cell[:cell.find(">")])) else "n" for col, cell in cells.items()}
-    indices = {col: int(v.group(1)) for col, cell in cells.items()
-               if kinds[col] == "s" and (v := _NUMBER.search(cell)) and v.group(1).strip().isdigit()}
+_HEAD = 10  # the rows looked through for the header row when row 1 is not it
+_UNKNOWN = object()  # a shared string the workbook does not hold: not told
+_FORMULA_CELL = object()  # a formula: words typed, whatever they show
+
+
+def block_start(head: dict[int, dict], headers: Sequence[str]) -> tuple[int, bool]:
+    """Where the rows a refresh wrote start in a computed sheet (``head``: the values of its first rows by
+    row and column, those holding one): (that row, 0 for none; whether it is the header row).  The header
+    row is the first holding one of ``headers`` in the sheet's columns (row 1, or lower when rows were
+    inserted above it); the rows above it were typed.  With none, the header row was deleted or cleared:
+    the refresh's rows start at the first row holding a value, when it is one (column A and at least half
+    the sheet's columns filled), not in row 1 or holding a number (a header row holds words only); else
+    row 1 is taken for the header row, every cell of it named (its headers renamed), as nothing is when
+    no row holds a value."""
+    width, known = len(headers), set(headers)
+    for r in sorted(head):
+        if any(value in known for c, value in head[r].items() if c <= width and isinstance(value, str)):
+            return r, True
+    if not head:
+        return 0, False
+    r = min(head)
+    cells = {c: value for c, value in head[r].items() if c <= width}
+    if 1 in cells and 2 * len(cells) >= width and (
+            r > 1 or any(isinstance(v, (int, float, dt.date)) and not isinstance(v, bool) for v in cells.values())):
+        return r, False
+    return (1, True) if r == 1 else (0, False)
+
+
+def _head_values(xml: bytes, p: bytes, shared: Callable[[], bytes]) -> dict[int, dict[int, object]]:
+    """The values of the cells of the sheet's first :data:`_HEAD` rows by row and column, the rows holding
+    one: a text as a text, a number as a float, a formula as :data:`_FORMULA_CELL`, a shared string the
+    workbook does not hold as :data:`_UNKNOWN`."""
+    close, end = 0, xml.rfind(b"</" + p + b"sheetData")
+    for _ in range(_HEAD):
+        found = xml.find(b"</" + p + b"row", close, end if end >= 0 else len(xml))
+        if found < 0:
+            break
+        close = found + 1
+    text = xml[:xml.find(b">", close) + 1].decode("utf-8") if close else ""
+    cells = {(row, col): cell for row, col, cell in sheet_cells(text) if row <= _HEAD and _VALUE.search(cell)}
+    kinds = {at: kind.group(1) if (kind := _TYPE.search(cell[:cell.find(">")])) else "n" for at, cell in cells.items()}
+    indices = {at: int(v.group(1)) for at, cell in cells.items()
+               if kinds[at] == "s" and (v := _NUMBER.search(cell)) and v.group(1).strip().isdigit()}
     strings = shared_texts(shared(), set(indices.values())) if indices else {}
-    known = set(headers)
-    named = []
-    for col, cell in sorted(cells.items()):
-        if kinds[col] == "s" and indices.get(col) not in strings:
-            continue  # (a string the workbook does not hold: not told)
+    out: dict[int, dict[int, object]] = {}
+    for (row, col), cell in sorted(cells.items()):
+        v = _NUMBER.search(cell)
         if _FORMULA.search(cell):
-            value = None  # a formula: words typed, whatever they show
-        elif kinds[col] == "s":
-            value = strings[indices[col]]
-        elif kinds[col] == "inlineStr":
+            value = _FORMULA_CELL
+        elif kinds[(row, col)] == "s":
+            value = strings.get(indices.get((row, col)), _UNKNOWN)
+        elif kinds[(row, col)] == "inlineStr":
             value = string_text(cell)
+        elif kinds[(row, col)] == "n" and v is not None and is_number(v.group(1)):
+            value = float(v.group(1))
         else:
-            value = unescape(v.group(1)) if (v := _NUMBER.search(cell)) else None
-        if value not in known:
-            named.append(f"{column_letter(col)}1")
-    return named
+            value = unescape(v.group(1)) if v else None
+        out.setdefault(row, {})[col] = value
+    return out
+
+
+def is_number(text: str | bytes) -> bool:
+    """Whether a cell's ``<v>`` text reads as a number."""
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def string_text(xml: str) -> str:
@@ -169,27 +221,34 @@ def _past(p: bytes, width: int) -> re.Pattern[bytes]:
     return re.compile(rb"<" + p + rb'c r="(?:' + b"|".join(later) + rb")\d")
 
 
-def _block(xml: bytes, p: bytes, covered: set[int] = frozenset()) -> tuple[int, int | None]:
-    """The rows of the block (1 .. n) and the byte where the first row after it starts (None: none).
+def _block(xml: bytes, p: bytes, covered: set[int] = frozenset(), first: int = 1,
+           header: bool = True) -> tuple[int, int | None]:
+    """The last row of the block (rows ``first`` .. n, each with a value in column A; ``header``: row
+    ``first`` is the header row, one of the block whatever its column A holds) and the byte where the first
+    row after it starts (None: none).
     A row or a cell written without its number is the one after the one before (ECMA-376); a row whose
     cell A lies under a merge (``covered``: the refresh unmerges it) is one of the block, as it was written.
-    Without merges the rows are first matched all at once (``findall``, no match object per row: the
-    Checks' 57,506 rows at a million score rows in 40 ms, not 180 ms), and one by one only where a row
-    ends the block."""
+    Without merges and from row 1 the rows are first matched all at once (``findall``, no match object per
+    row: the Checks' 57,506 rows at a million score rows in 40 ms, not 180 ms), and one by one only where a
+    row ends the block."""
     rows = re.compile(rb"<" + p + rb'row\b(?:\s+r\s*=\s*"(\d+)")?[^>]*?(/?)>(?:\s*<' + p
                       + rb'c\b(?:\s+r\s*=\s*"([A-Z]+)\d+")?[^>/]*>\s*<' + p + rb"(v\s*>[^<]|is\b|f\b))?")
-    if not covered:  # (a group that did not take part is b"" here: none of them matches nothing when it does)
+    if not covered and first == 1:  # (a group that did not take part is b"" here: none of them matches nothing when it does)
         found = rows.findall(xml)
-        if all((not number or int(number) == n) and not empty and value and column in (b"", b"A")
+        if all((not number or int(number) == n) and not empty and (value and column in (b"", b"A") or header and n == 1)
                for n, (number, empty, column, value) in enumerate(found, 1)):
             return len(found), None
-    n = 0
+    n, before = first - 1, 0  # n: the block's last row so far; before: the number of the row before
     for m in rows.finditer(xml):
         number, empty, column, value = m.groups()
-        while number is not None and int(number) > n + 1 and n + 1 in covered:  # (rows the merge left empty)
+        at = int(number) if number is not None else before + 1
+        before = at
+        if at < first:  # (above the block: the caller names what they hold)
+            continue
+        while at > n + 1 and n + 1 in covered:  # (rows the merge left empty)
             n += 1
-        if (number is not None and int(number) != n + 1) or (
-                (empty or not value or column not in (None, b"A")) and n + 1 not in covered):
+        in_block = not empty and (value and column in (None, b"A") or (header and at == first)) or n + 1 in covered
+        if at != n + 1 or not in_block:
             return n, m.start()
         n += 1
     return n, None
@@ -213,17 +272,18 @@ def said(found: dict[str, list[str]]) -> str:
     return "; ".join(one(sheet, refs) for sheet, refs in found.items())
 
 
-def decided_where(found: dict[str, list[tuple[str, int | None, str, str]]]) -> str:
+def decided_where(found: dict[str, list[tuple[str, int | None, str, str]]], verb: str = "held") -> str:
     """Follow-up decisions the Log does not hold (cell, the session's Log row, None or :data:`NOT_ON_LOG`,
     session ID, value), in words true whether one was typed there or cleared on the Log: ``Follow-up AI2
     held "close", which Log row 2's Decision does not hold: if ...``; and of a session no row of the Log
     holds now, true whether it was typed there or was the Log's before its rows were deleted or its ID
-    changed (each kind's first :data:`SHOWN`, then how many more)."""
+    changed (each kind's first :data:`SHOWN`, then how many more); ``verb``: "holds" when said of the next
+    refresh."""
     cells = [(f"{sheet} {ref}", row, sid, value) for sheet, refs in found.items() for ref, row, sid, value in refs]
-    unheld = [(cell, f'held "{value}", which ' + (f"Log row {row}'s Decision" if row is not None
+    unheld = [(cell, f'{verb} "{value}", which ' + (f"Log row {row}'s Decision" if row is not None
                                                   else f"the Log's Decision for {sid}") + " does not hold")
               for cell, row, sid, value in cells if row != NOT_ON_LOG]
-    gone = [(cell, f'held "{value}" for {sid}, a session no row of the Log holds now')
+    gone = [(cell, f'{verb} "{value}" for {sid}, a session no row of the Log holds now')
             for cell, row, sid, value in cells if row == NOT_ON_LOG]
     said_unheld = _listed(unheld, lambda it: f"if you typed {it} on Follow-up, type it in the Log's Decision; "
                           f"if you cleared {it} on the Log, nothing is lost")
