@@ -21,12 +21,15 @@ from coachlog_xl import api, schema
 from coachlog_xl.errors import WorkbookError
 from coachlog_xl.workbook import leadrows
 from coachlog_xl.workbook.package import Package
+from coachlog_xl.workbook.partnames import alike_but_case
 from coachlog_xl.workbook.parts import sheet_parts
+from coachlog_xl.workbook.reader import check_signature
 from coachlog_xl.workbook.toolcharts import CHART_TYPE, DRAWING_TYPE
 from coachlog_xl.workbook.zipparts import ZipSource
 from tests import fidelity_kit as kit
 from tests.test_fidelity import owned_parts, parts, untouched_problems
 from tests.test_package_layouts import SECOND, book, refreshed  # noqa: F401 - the fixtures: the kit's workbook and its refresh
+from tests.wbkit import run
 
 SHEETS = re.compile(rb"worksheets/sheet(\d+)\.xml")
 
@@ -232,3 +235,70 @@ def test_a_tool_chart_left_without_a_content_type_gets_it_back_at_the_next_refre
     assert {n for n in after if after[n] != refreshed[n]} <= {"[Content_Types].xml", kit.Zip(path).sheet(schema.START)}
     api.refresh_file(path, as_of=SECOND, backup=False, cache=False)
     assert parts(path) == after
+
+
+@pytest.mark.parametrize("renamed", [
+    {"xl/workbook.xml": "xl/Workbook.xml"},
+    {"[Content_Types].xml": "[content_types].xml"},
+    {"xl/workbook.xml": "xl/Workbook.xml", "[Content_Types].xml": "[content_types].xml",
+     "xl/_rels/workbook.xml.rels": "xl/_rels/Workbook.xml.rels", "xl/styles.xml": "xl/Styles.xml"},
+], ids=["workbook", "content-types", "both-and-styles"])
+def test_the_workbook_part_or_the_content_types_stored_in_another_case_are_read_and_kept_under_that_name(
+        book, refreshed, tmp_path, renamed):  # noqa: F811
+    """``xl/workbook.xml`` stored as ``xl/Workbook.xml``, ``[Content_Types].xml`` as ``[content_types].xml``
+    (the package's relationships naming them as before): the same part to Open XML, so checked and refreshed
+    as the file laid out as Excel saves it is, every part kept under the name the zip holds it by (neither
+    openpyxl nor LibreOffice opens such a file, before or after: both look the parts up by their exact names)."""
+    path = tmp_path / "team.xlsx"
+    _write(path, {renamed.get(name, name): data for name, data in parts(book).items()})
+    z = kit.Zip(book)
+
+    checked, plain = api.compute_file(path, as_of=SECOND), api.compute_file(book, as_of=SECOND)
+    assert checked.checks.equals(plain.checks) and len(plain.checks) > 0
+    api.refresh_file(path, as_of=SECOND, backup=False)
+
+    after = parts(path)
+    assert sorted(after) == sorted(renamed.get(name, name) for name in refreshed)
+    for sheet in schema.COMPUTED_SHEETS:
+        assert after[z.sheet(sheet.name)] == refreshed[z.sheet(sheet.name)], sheet.name
+    assert after[z.sheet("Follow-up")] != parts(book)[z.sheet("Follow-up")]  # threshold 60: new results
+    api.refresh_file(path, as_of=SECOND, backup=False, cache=False)
+    assert parts(path) == after
+
+
+def test_a_zip_holding_two_parts_alike_but_for_case_is_refused_by_check_as_by_refresh(book, tmp_path):  # noqa: F811
+    """``xl/styles.xml`` and a copy as ``xl/Styles.xml``: `coachlog check` refuses the file as `coachlog
+    refresh` does, naming both parts, before anything is computed (the reader's first look at the zip),
+    rather than saying it is fine."""
+    entries = parts(book)
+    entries["xl/Styles.xml"] = entries["xl/styles.xml"]
+    path = tmp_path / "team.xlsx"
+    _write(path, entries)
+    before = path.read_bytes()
+    pattern = "two parts whose names differ only in case, xl/styles.xml and xl/Styles.xml"
+
+    said = run("check", path)
+
+    assert said.exit_code != 0 and pattern in " ".join(said.output.split())
+    with pytest.raises(WorkbookError, match=pattern):
+        check_signature(path)
+    said = run("refresh", path, "--as-of", SECOND.isoformat(), "--no-backup")
+    assert said.exit_code != 0 and pattern in " ".join(said.output.split())
+    assert "Computing" not in said.output and path.read_bytes() == before
+
+
+def test_parts_whose_names_differ_in_a_letter_other_than_ascii_are_two_parts(book, tmp_path):  # noqa: F811
+    """``xl/media/Ä.png`` and ``xl/media/ä.png``: Open XML folds the case of ASCII letters only (ECMA-376
+    Part 2, 6.2.2.3), so these are two parts, not one stored twice; the file is refreshed, both kept byte
+    for byte.  (``xl/media/X.PNG`` beside ``XL/Media/x.png`` is one part twice: refused.)"""
+    entries = parts(book)
+    entries["xl/media/Ä.png"], entries["xl/media/ä.png"] = kit.png(2, 2), kit.png(3, 3)
+    path = tmp_path / "team.xlsx"
+    _write(path, entries)
+
+    api.refresh_file(path, as_of=SECOND, backup=False)
+
+    after = parts(path)
+    assert (after["xl/media/Ä.png"], after["xl/media/ä.png"]) == (kit.png(2, 2), kit.png(3, 3))
+    assert alike_but_case(["XL/Media/x.png", "xl/media/Ä.png", "xl/media/ä.png", "xl/media/X.PNG"]) == \
+        ("XL/Media/x.png", "xl/media/X.PNG")

@@ -31,7 +31,7 @@ from coachlog_xl.errors import TemplateError, WorkbookError
 from coachlog_xl.workbook.byhand import Asked, Found, holds_formula, scan
 from coachlog_xl.workbook.celledits import edit_cells
 from coachlog_xl.workbook.partcost import edited_cost, sheet_cost, split
-from coachlog_xl.workbook.partnames import alike_but_case, folded, rels_name, resolve, stored_name
+from coachlog_xl.workbook.partnames import alike_but_case, alike_message, folded, rels_name, resolve, stored_name
 from coachlog_xl.workbook.parts import STRICT_MAIN, attribute_text, date1904, editable, strict_message
 from coachlog_xl.workbook.safety import Written
 from coachlog_xl.workbook.sheetxml import attributes, computed_sheet
@@ -385,9 +385,7 @@ def _refuse_alike(pkg: Package) -> None:
     part a refresh would rewrite cannot be told."""
     pair = alike_but_case([info.filename for info in pkg.source.infos])
     if pair is not None:
-        raise WorkbookError(f"{Path(pkg.source.path).name}: the file holds two parts whose names differ only in case, "
-                            f"{pair[0]} and {pair[1]}, where a workbook holds one; the file is left as it was. "
-                            "Restore it from your last copy, or open it in Excel, which offers to repair it.")
+        raise WorkbookError(alike_message(pkg.source.path, pair))
 
 
 _STAMP_TIME = re.compile(rb"Refreshed \d{4}-\d\d-\d\d \d\d:\d\d")

@@ -53,3 +53,12 @@ def alike_but_case(names: Collection[str]) -> tuple[str, str] | None:
         if first != name:
             return first, name
     return None
+
+
+def alike_message(path, pair: tuple[str, str]) -> str:
+    """What a command says of a file holding the two parts ``pair`` (:func:`alike_but_case`), which it
+    leaves as it was."""
+    return (f"{path}: not a readable .xlsx workbook; it holds two parts whose names differ only in case, "
+            f"{pair[0]} and {pair[1]}, where a workbook holds one (a damaged or altered file, whose programs may "
+            "each read a different one); the file is left as it was. Restore it from your last copy, or open it "
+            "in Excel, which offers to repair it.")
