@@ -29,7 +29,7 @@ from coachlog_xl.workbook.zipparts import ZipSource
 from tests import fidelity_kit as kit
 from tests.test_fidelity import owned_parts, parts, untouched_problems
 from tests.test_package_layouts import SECOND, book, refreshed  # noqa: F401 - the fixtures: the kit's workbook and its refresh
-from tests.wbkit import run
+from tests.wbkit import run, soffice_convert
 
 SHEETS = re.compile(rb"worksheets/sheet(\d+)\.xml")
 
@@ -187,6 +187,9 @@ def test_a_tool_chart_stored_under_a_capitalised_name_is_rewritten_under_it_with
     charts = kit.Zip(plain).targets(drawing)  # (each relationship names the part as the zip holds it)
     assert kit.Zip(path).targets(renamed.get(drawing, drawing)) == [renamed.get(t, t) for t in charts]
     assert len(load_workbook(path)["Aggregate"]._charts) == 4  # (openpyxl finds each chart by its name)
+    saved = kit.Zip(soffice_convert(path, "xlsx", tmp_path / "lo"))  # LibreOffice opens it, its four charts too
+    lo_drawing = next(t for t in saved.targets(saved.sheet("Aggregate")) if "drawings/drawing" in t)
+    assert len([t for t in saved.targets(lo_drawing) if "charts/chart" in t]) == 4
     api.refresh_file(path, as_of=SECOND, backup=False, cache=False)
     assert parts(path) == after
 
