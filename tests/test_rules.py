@@ -2055,7 +2055,7 @@ def test_earlier_unmet_sessions_are_the_reps_unmet_sessions_of_earlier_days_once
 
     day = pd.Series(pd.to_datetime(["2025-03-05", "2025-03-01", "2025-03-05", "2025-03-03", "2025-03-09",
                                     "2025-03-09", "2025-03-01"]))
-    table = pd.DataFrame({"rep": list("AAAAABA"), "criterion_key": ["x"] * 7,
+    table = pd.DataFrame({"rep": list("AAAAABA"), "criterion_key": ["x"] * 7, "criterion": ["x"] * 7,
                           "day": day.astype(object) if as_objects else day, "session_at": day,
                           "session_id": ["S5", "S1", "S5b", "S3", "S9", "T9", "S1"], "status": [COMPLETE] * 7,
                           "valid": [YES] * 7, "threshold_met": [NO, NO, YES, NO, NO, NO, NO]})
@@ -2073,7 +2073,7 @@ def test_earlier_unmet_sessions_of_one_day_are_in_id_order_with_the_ranks_of_all
     from coachlog_xl.core.followup import COMPLETE, NO, YES
 
     day = pd.Series(pd.to_datetime(["2025-03-01"] * 4 + ["2025-03-02"]))
-    table = pd.DataFrame({"rep": ["A"] * 5, "criterion_key": ["x"] * 5, "day": day, "session_at": day,
+    table = pd.DataFrame({"rep": ["A"] * 5, "criterion_key": ["x"] * 5, "criterion": ["x"] * 5, "day": day, "session_at": day,
                           "session_id": ["S-10", "S-2", "S-9", "S-3", "S-11"], "status": [COMPLETE] * 5,
                           "valid": [YES] * 5, "threshold_met": [NO, NO, NO, YES, NO]})
     expected = [[], [], [], [], ["S-2", "S-9", "S-10"]]
@@ -2105,7 +2105,8 @@ def test_earlier_unmet_sessions_with_the_ranks_of_all_ids_are_those_ranked_alone
     def check(drawn):
         day = pd.Series(pd.to_datetime([f"2025-03-0{d}" for _, _, _, d, *_ in drawn]), dtype="datetime64[ns]")
         table = pd.DataFrame({"session_id": pd.Series([r[0] for r in drawn], dtype=object),
-                              "rep": [r[1] for r in drawn], "criterion_key": [r[2] for r in drawn], "day": day,
+                              "rep": [r[1] for r in drawn], "criterion_key": [r[2] for r in drawn],
+                              "criterion": [r[2] for r in drawn], "day": day,
                               "session_at": day, "status": [r[4] for r in drawn], "valid": [r[5] for r in drawn],
                               "threshold_met": pd.Series([r[6] for r in drawn], dtype=object)})
         alone = earlier_unmet_sessions(table)
@@ -2269,6 +2270,6 @@ def test_earlier_unmet_sessions_with_blank_ids_read_as_none_and_as_empty_text_ar
 
     day = pd.Series(pd.to_datetime(["2025-03-01", "2025-03-01", "2025-03-02"]), dtype="datetime64[ns]")
     table = pd.DataFrame({"session_id": pd.Series(["", None, "S-3"], dtype=object), "rep": ["A"] * 3,
-                          "criterion_key": ["x"] * 3, "day": day, "session_at": day, "status": [COMPLETE] * 3,
-                          "valid": [YES] * 3, "threshold_met": pd.Series([NO] * 3, dtype=object)})
+                          "criterion_key": ["x"] * 3, "criterion": ["x"] * 3, "day": day, "session_at": day,
+                          "status": [COMPLETE] * 3, "valid": [YES] * 3, "threshold_met": pd.Series([NO] * 3, dtype=object)})
     assert earlier_unmet_sessions(table) == [[], [], ["", None]]

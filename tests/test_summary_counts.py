@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from coachlog_xl import api, schema
+from coachlog_xl.core.checks import Code
 from tests.wbkit import opened, run, team_book, type_log_rows
 
 AS_OF = dt.date(2026, 3, 31)
@@ -17,16 +18,21 @@ def _session(sid: str, rep: str, day: dt.date) -> dict:
     return {schema.LOG.column(k).header: v for k, v in cells.items()}
 
 
+def _refreshed_with_bo_twice(path, first: dict):
+    """A workbook whose Log holds ``first`` (row 2), then Bo Park's S-2 of March 20 twice (rows 3 and 4),
+    refreshed through the command line as of :data:`AS_OF`: what it said."""
+    wb = team_book(path, [("EMP", "Empathy")], ["Ana Ruiz", "Bo Park"])
+    twice = _session("S-2", "Bo Park", dt.date(2026, 3, 20))
+    type_log_rows(wb, [first, twice, twice])
+    wb.save(path)
+    return run("refresh", path, "--as-of", AS_OF.isoformat(), "--no-backup")
+
+
 def test_a_session_pasted_twice_in_the_log_is_counted_once_in_the_summary(tmp_path):
     # S-1 after the as-of date: scheduled; S-2 eleven days before it, no call scored since: awaiting
     # calls; S-2's row pasted again below: two sessions, one of each status (three Log rows)
     path = tmp_path / "team.xlsx"
-    wb = team_book(path, [("EMP", "Empathy")], ["Ana Ruiz", "Bo Park"])
-    twice = _session("S-2", "Bo Park", dt.date(2026, 3, 20))
-    type_log_rows(wb, [_session("S-1", "Ana Ruiz", dt.date(2026, 4, 10)), twice, twice])
-    wb.save(path)
-
-    said = run("refresh", path, "--as-of", AS_OF.isoformat(), "--no-backup")
+    said = _refreshed_with_bo_twice(path, _session("S-1", "Ana Ruiz", dt.date(2026, 4, 10)))
 
     assert said.exit_code == 0, said.output
     assert "  2 sessions from 0 scored calls: " in said.output
@@ -39,3 +45,23 @@ def test_a_session_pasted_twice_in_the_log_is_counted_once_in_the_summary(tmp_pa
     result = api.compute_file(path, as_of=AS_OF, cache=False)
     assert result.summary["sessions"] == 2
     assert result.summary["status"] == {"scheduled": 1, "awaiting calls": 1}
+
+
+def test_a_session_id_used_for_two_sessions_and_one_of_them_written_twice_is_said_as_aggregate_counts_it(tmp_path):
+    # S-2 for Ana (row 2) and for Bo (row 3), Bo's row pasted again (row 4): two sessions, as Aggregate and
+    # the summary count them. Checks: row 3 another session under row 2's id (give it its own id); row 4
+    # the session of row 3 written twice (delete it), not a third session under row 2's id
+    path = tmp_path / "team.xlsx"
+    said = _refreshed_with_bo_twice(path, _session("S-2", "Ana Ruiz", dt.date(2026, 3, 18)))
+
+    assert said.exit_code == 0, said.output
+    assert "  2 sessions from 0 scored calls: " in said.output
+    checks = api.compute_file(path, as_of=AS_OF, cache=False).checks
+    reused = checks[checks["code"] == Code.DUPLICATE_SESSION_ID.value].set_index("row")
+    assert sorted(reused.index) == [3, 4]
+    assert "row 2." in reused.at[3, "problem"] and reused.at[3, "fix"] == "Give each session its own id."
+    assert "row 3 for the same rep, criterion and moment" in reused.at[4, "problem"]
+    assert reused.at[4, "fix"] == "Delete the second row."
+    sessions = {(r[0], r[1]): r[2] for r in opened(path)[schema.AGGREGATE.name].iter_rows(min_row=2, values_only=True)}
+    assert (sessions[("Criterion", "Empathy")], sessions[("Rep", "Bo Park")]) == (2, 1)  # (Bo's rows: one session)
+    assert "Computing windows for 3 Log rows" in said.output  # (the rows, which Follow-up lists)

@@ -31,7 +31,7 @@ import pandas as pd
 
 from coachlog_xl import schema
 from coachlog_xl.core.aggregate_columns import BLANK_GROUP, OWN, Columns, Groups, SharedReps, slices
-from coachlog_xl.core.followup import SCHEDULED, YES
+from coachlog_xl.core.followup import SAME_SESSION, SCHEDULED, YES
 from coachlog_xl.core.frames import records
 from coachlog_xl.core.intervals import NOISE, change_label, combine, mean_interval, mean_part
 
@@ -104,9 +104,6 @@ def aggregate(followup: pd.DataFrame, offsets: pd.DataFrame | None = None) -> pd
 # beside them are a few hundredths of a second in all (1,000 sessions: about 0.05 s), which a second
 # process's start and the pages of this one it copies take as well
 APART = 4_000
-# what makes two Log rows one session (its id, rep, criterion and moment: the session written twice,
-# named in Checks), counted once in Aggregate and in the refresh's summary
-SAME_SESSION = ["session_id", "rep", "criterion", "session_at"]
 
 
 class Aggregation:

@@ -139,12 +139,12 @@ def _tied(sid) -> tuple[str, float]:
 def earlier_unmet_sessions(table: pd.DataFrame, id_ranks: np.ndarray | None = None) -> list[list[str]]:
     """For each row, the ids of the same rep's sessions on the same criterion with an earlier session date
     that ended complete and valid without meeting the threshold (a session written twice, one id, rep,
-    criterion and moment on two rows, once); ``id_ranks``: the rows' :func:`id_rank`, when known (ranks
+    criterion and moment on two rows, :data:`~coachlog_xl.core.followup.SAME_SESSION`, once); ``id_ranks``: the rows' :func:`id_rank`, when known (ranks
     among all the ids order those of the unmet sessions as ranks among theirs alone do)."""
-    table = table[["rep", "criterion_key", "day", "session_at", "session_id", "status", "valid", "threshold_met"]]
+    table = table[[*fu.SAME_SESSION, "criterion_key", "day", "status", "valid", "threshold_met"]]
     unmet = (table["status"] == fu.COMPLETE) & (table["valid"] == fu.YES) & (table["threshold_met"] == fu.NO)
     unmet = np.flatnonzero(unmet.to_numpy(dtype=bool, na_value=False))
-    unmet = unmet[~table.iloc[unmet].duplicated(["session_id", "rep", "criterion_key", "session_at"]).to_numpy()]
+    unmet = unmet[~table.iloc[unmet].duplicated(fu.SAME_SESSION).to_numpy()]
     reps, keys, days = table["rep"].tolist(), table["criterion_key"].tolist(), day_numbers(table["day"]) or table["day"].tolist()
     ids = table["session_id"].to_numpy(dtype=object)[unmet].tolist()
     # a day's ids as Follow-up lists them (S-2, S-10)

@@ -18,6 +18,10 @@ CHECKIN_DUE = "check-in due"
 COMPLETE = "complete"
 EXPIRED = "expired"
 YES, NO = "yes", "no"
+# what makes two Follow-up rows one session (its id, rep, criterion and moment: the session written twice
+# in the Log, named in Checks), counted once in Aggregate, in the refresh's summary and among a rep's
+# earlier unmet sessions
+SAME_SESSION = ["session_id", "rep", "criterion", "session_at"]
 
 # points: a difference smaller than this is the float error of putting a score on 0-100 (0.58 x 100
 # = 57.99999999999999) or of averaging (two windows whose calls average to 200/3 exactly give means

@@ -18,7 +18,7 @@ from coachlog_xl import schema
 from coachlog_xl.core import baseline as bl
 from coachlog_xl.core import coerce, evidence, logquality
 from coachlog_xl.core import followup as fu
-from coachlog_xl.core.aggregate import SAME_SESSION, Aggregation, aggregate
+from coachlog_xl.core.aggregate import Aggregation, aggregate
 from coachlog_xl.core.calls import count, normalise
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config, read_config
@@ -173,7 +173,7 @@ def compute(
     rows = records(sessions)  # the sessions' row dicts, made once for every per-session step
     runs = CallRuns(calls, factors)  # the calls sorted into runs once, for the windows and the comparison group
     bl.mark_untyped(rows, calls, runs.blank_types)
-    say(f"Computing windows for {len(sessions)} sessions")
+    say(f"Computing windows for {counted(len(sessions), 'Log row')}")  # (the summary counts a row written twice once)
 
     ends = window_ends(sessions)
     scheduled, over = fu.is_scheduled(sessions, as_of).tolist(), fu.is_window_over(sessions, ends, as_of).tolist()
@@ -247,7 +247,7 @@ def _result(as_of, base, table, log_updates, issues, calls, cfg, offsets=None, a
     if not isinstance(log_updates, pd.DataFrame) or log_updates.empty:
         log_updates = bl.writes_frame([])
     # a session written twice in the Log (one Follow-up row each) is one session, as Aggregate counts it
-    once = followup[~followup.duplicated(SAME_SESSION)] if len(followup) else followup
+    once = followup[~followup.duplicated(fu.SAME_SESSION)] if len(followup) else followup
     summary = {
         "as_of": as_of,
         "sessions": len(once),

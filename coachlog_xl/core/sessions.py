@@ -78,6 +78,7 @@ def read_sessions(
     cells = LogCells(log, cfg, reps, criteria, {r: text for (r, col), text in table.formulas.items() if col == on})
     found = []
     seen_ids: dict[str, dict] = {}
+    written: dict[tuple, dict] = {}  # a session as Aggregate counts it once (followup.SAME_SESSION) -> its first row
     seen_moments: dict[tuple, dict] = {}  # (rep, criterion, moment) -> the first session there
     spelled: dict[tuple, str] = {}  # (method or supervisor, key) -> its first spelling not on a list
     days: dict[dt.date, pd.Timestamp] = {}  # each session day as a Timestamp, made once
@@ -86,16 +87,15 @@ def read_sessions(
         if s is None:
             continue
         first = seen_ids.get(s["session_id"])
+        earlier = written.setdefault((s["session_id"], s["rep"], s["at"], _criterion(s)), s)
         if first is not None:
-            # (the criterion as Follow-up and Aggregate name it: a row Aggregate counts once)
-            same = all(s[k] == first[k] for k in ("rep", "at")) and _criterion(s) == _criterion(first)
+            same, first = earlier is not s, first if earlier is s else earlier
             issues.add(
                 Code.DUPLICATE_SESSION_ID, LOG, s["row"], log_header("session_id"), s["session_id"],
                 f'Log row {s["row"]}: session id "{s["session_id"]}" is also used on row {first["row"]}'
                 + (" for the same rep, criterion and moment: the session written twice, counted once in "
                    "Aggregate." if same else "."),
-                "Delete the second row." if same else "Give each session its own id.",
-            )
+                "Delete the second row." if same else "Give each session its own id.")
         else:
             seen_ids[s["session_id"]] = s
             crit = s["criterion"] or s["criterion_text"].lower()  # (by its id or its name: one criterion)

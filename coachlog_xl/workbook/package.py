@@ -31,7 +31,7 @@ from coachlog_xl.errors import TemplateError, WorkbookError
 from coachlog_xl.workbook.byhand import Asked, Found, holds_formula, scan
 from coachlog_xl.workbook.celledits import edit_cells
 from coachlog_xl.workbook.partcost import edited_cost, sheet_cost, split
-from coachlog_xl.workbook.partnames import alike_but_case, rels_name, resolve, stored_name
+from coachlog_xl.workbook.partnames import alike_but_case, alike_message, folded, rels_name, resolve, stored_name
 from coachlog_xl.workbook.parts import STRICT_MAIN, attribute_text, date1904, editable, strict_message
 from coachlog_xl.workbook.safety import Written
 from coachlog_xl.workbook.sheetxml import attributes, computed_sheet
@@ -77,19 +77,23 @@ class Package:
     def stored(self, name: str) -> str:
         """The name the package holds a part under, whatever the case ``name`` is written in (part names
         compare ignoring case: :func:`~coachlog_xl.workbook.partnames.stored_name`), so that a part is
-        read, rewritten and deleted under its own name and never added beside it; ``name`` when none."""
+        read, rewritten and deleted under its own name and never added beside it; ``name`` when none.  A
+        part deleted by this refresh counts as held: written again (the tool's chart ``xl/charts/CHART4.xml``
+        deleted and its successor made as ``chart4.xml``), it takes its old name, and keeps its content type."""
         if name in self.source.names or name in self.edited:
             return name
-        return stored_name(name, self.names)
+        return stored_name(name, self.source.names | self.edited.keys())
 
-    def put(self, name: str, data: bytes | Iterable[bytes] | Deflated, content_type: str | None = None) -> None:
+    def put(self, name: str, data: bytes | Iterable[bytes] | Deflated, content_type: str | None = None) -> str:
         """Replace or add a part (``content_type`` for a part the package does not have yet); ``data``
-        may come compressed already (:func:`deflated`)."""
+        may come compressed already (:func:`deflated`).  Returns the name it is written under (:meth:`stored`),
+        the one a relationship to it names."""
         name = self.stored(name)
         self.deleted.discard(name)
         self.edited[name] = data if isinstance(data, Deflated) else deflated(data)
         if content_type:
             self.added_types[name] = content_type
+        return name
 
     def delete(self, name: str) -> None:
         name = self.stored(name)
@@ -139,9 +143,9 @@ class Package:
     def free_name(self, like: str) -> str:
         """The first unused name of the form of ``like`` (``xl/charts/chart7.xml`` -> chart1, chart2...)."""
         stem, ext = re.match(r"(.*?)\d*(\.[^./]+)$", like).groups()
-        taken = {name.lower() for name in self.names}  # (a name that differs but in case is taken)
+        taken = {folded(name) for name in self.names}  # (a name that differs but in case is taken)
         n = 1
-        while f"{stem}{n}{ext}".lower() in taken:
+        while folded(f"{stem}{n}{ext}") in taken:
             n += 1
         return f"{stem}{n}{ext}"
 
@@ -176,8 +180,9 @@ class Package:
 
     def same_as_source(self, ignore: set[str]) -> bool:
         """Whether every part written anew, but those in ``ignore``, has the bytes it had (the same
-        CRC and size), and none was added or deleted."""
-        if self.deleted or any(n not in self.source.names for n in self.added_types):
+        CRC and size), none was added or deleted, and each part made with a content type has it
+        (a file whose tool chart was left without one is written, and so mended)."""
+        if self.deleted or any(n not in self.source.names for n in self.added_types) or self._types_text():
             return False
         infos = {i.filename: i for i in self.source.infos}
         for name, part in self.edited.items():
@@ -206,21 +211,28 @@ class Package:
         return Written(self.edited, {name: part.problem for name, part in self.edited.items() if part.parsed})
 
     def _content_types(self) -> None:
-        """Overrides for the parts added, none for the parts deleted; untouched when nothing changed (an
-        override names its part ignoring case, as part names compare)."""
+        """Overrides for the parts added, none for the parts deleted; untouched when nothing changed."""
+        text = self._types_text()
+        if text is not None:
+            self.put(CONTENT_TYPES, text.encode("utf-8"))
+
+    def _types_text(self) -> str | None:
+        """[Content_Types].xml with an Override for each part added that has none and none for a part
+        deleted, or None when it stays as it is.  An override names its part ignoring case, as part names
+        compare (:func:`~coachlog_xl.workbook.partnames.folded`)."""
         text = self.read(CONTENT_TYPES).decode("utf-8")
-        overrides = {m.group(2).lower(): m.group(0) for m in re.finditer(
+        overrides = {folded(m.group(2)): m.group(0) for m in re.finditer(
             r'<(?:\w+:)?Override\b[^>]*?PartName=(["\'])/?(.*?)\1[^>]*?/>', text)}
-        removed = [n for n in self.deleted if n.lower() in overrides and n not in self.added_types]
-        added = [n for n in self.added_types if n.lower() not in overrides]
+        kept = {folded(n) for n in self.added_types}
+        removed = [n for n in self.deleted if folded(n) in overrides and folded(n) not in kept]
+        added = [n for n in self.added_types if folded(n) not in overrides]
         if not removed and not added:
-            return
+            return None
         for name in removed:
-            text = text.replace(overrides[name.lower()], "", 1)
+            text = text.replace(overrides[folded(name)], "", 1)
         new = "".join(f'<Override PartName={quoteattr("/" + n)} ContentType={quoteattr(self.added_types[n])}/>'
                       for n in added)
-        text = re.sub(r"</((?:\w+:)?)Types>", lambda m: new + m.group(0), text, count=1)
-        self.put(CONTENT_TYPES, text.encode("utf-8"))
+        return re.sub(r"</((?:\w+:)?)Types>", lambda m: new + m.group(0), text, count=1)
 
 
 def relationship(rid: str, rel_type: str, part: str, target: str) -> Rel:
@@ -374,9 +386,7 @@ def _refuse_alike(pkg: Package) -> None:
     part a refresh would rewrite cannot be told."""
     pair = alike_but_case([info.filename for info in pkg.source.infos])
     if pair is not None:
-        raise WorkbookError(f"{Path(pkg.source.path).name}: the file holds two parts whose names differ only in case, "
-                            f"{pair[0]} and {pair[1]}, where a workbook holds one; the file is left as it was. "
-                            "Restore it from your last copy, or open it in Excel, which offers to repair it.")
+        raise WorkbookError(alike_message(pkg.source.path, pair))
 
 
 _STAMP_TIME = re.compile(rb"Refreshed \d{4}-\d\d-\d\d \d\d:\d\d")

@@ -24,6 +24,7 @@ from coachlog_xl.workbook import cache, damaged
 from coachlog_xl.workbook.a1 import column_index_from_string, get_column_letter, range_boundaries
 from coachlog_xl.workbook.beside import backup_path, is_scores
 from coachlog_xl.workbook.leadrows import counts_from_1904
+from coachlog_xl.workbook.partnames import alike_but_case, alike_message, folded, stored_name
 from coachlog_xl.workbook.zipsizes import refuse_oversized
 
 # Columns without which a sheet cannot be used (the rest may be missing and read as blank).
@@ -75,14 +76,17 @@ def check_signature(path: Path) -> None:
 
 
 def _check_zip_kind(path: Path) -> None:
-    """A zip that is not an Office Open XML package (an OpenDocument .ods, another zip) said as such."""
+    """A zip that is not an Office Open XML package (an OpenDocument .ods, another zip), or holds a part
+    twice (under one name, or under two alike but for case: :func:`~coachlog_xl.workbook.partnames.alike_but_case`),
+    said as such before anything is read; the package's own parts are found whatever the case of their names."""
     try:
         with zipfile.ZipFile(path) as zf:
             refuse_oversized(path, zf.infolist())  # (before any part is unzipped)
             listed = zf.namelist()
             names = set(listed)
             kind = zf.read("mimetype")[:100].decode("ascii", "replace") if "mimetype" in names else ""
-            book = _workbook_part(zf.read("_rels/.rels")) if "_rels/.rels" in names else None
+            rels = stored_name("_rels/.rels", names)  # (a part's name is read whatever its case)
+            book = _workbook_part(zf.read(rels)) if rels in names else None
     except (OSError, zipfile.BadZipFile, zlib.error, UnicodeDecodeError):
         return  # a damaged zip: the reader's own message says so
     if len(names) < len(listed):
@@ -96,7 +100,10 @@ def _check_zip_kind(path: Path) -> None:
             f"{path}: this is an OpenDocument spreadsheet (.ods), which coachlog cannot read. Open it in "
             "LibreOffice and use File > Save As > Excel 2007-365 (.xlsx), and run the command on that file."
         )
-    if "[Content_Types].xml" not in names or (book not in names and not any(n.endswith("workbook.xml") for n in names)):
+    if (pair := alike_but_case(listed)) is not None:
+        raise WorkbookError(alike_message(path, pair))
+    if stored_name("[Content_Types].xml", names) not in names or (
+            stored_name(book or "", names) not in names and not any(folded(n).endswith("workbook.xml") for n in names)):
         raise WorkbookError(
             f"{path}: a zip file, but not an Excel workbook (it has no workbook part, xl/workbook.xml). "
             "Run the command on the .xlsx file the workbook was saved as, or restore it from your last copy."

@@ -174,7 +174,7 @@ def update_tool_charts(pkg: Package, sheet_part: str, sheet: schema.Sheet, rows:
         pkg.put_rels(part, [])
         pkg.put_rels(sheet_part, [r for r in sheet_rels if r is not link])
         return None
-    pkg.put(part, drawing.xml(), None if link else DRAWING_TYPE)
+    part = pkg.put(part, drawing.xml(), None if link else DRAWING_TYPE)
     pkg.put_rels(part, rels)
     if link is not None:
         return KEEP
@@ -351,8 +351,7 @@ def _transplant(pkg: Package, tool: _Rendered, rels: list[Rel], last_id: int, pl
         if old_rid not in wanted:
             continue
         data, content_type = tool.parts[own]
-        name = pkg.free_name(own)
-        pkg.put(name, data, content_type)
+        name = pkg.put(pkg.free_name(own), data, content_type)
         rid = free_rid(rels)
         rels.append(relationship(rid, rel_type, "", name))
         renamed[old_rid] = rid
