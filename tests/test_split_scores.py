@@ -44,7 +44,8 @@ def test_a_score_split_by_its_decimal_comma_is_joined_as_written_and_said(tmp_pa
     # on 1-5: 4,5 -> 90 and 3 -> 60 before the session (mean 75); 2,5 -> 50 and 4 -> 80 after it (mean 65)
     # (read as 4 and 2 before: 80 and 40, means 70 and 60)
     assert _figures(row) == (2, 75, 2, 65)
-    assert "2 scores under \"Score (1-5)\" were split over two cells by the file's commas (rows 2, 4; first 4 | 5)" \
+    assert "2 scores under \"Score (1-5)\" were split over two cells by the file's commas (the file's rows 2, 4; " \
+        "first 4 | 5)" \
         in output and "as one (4,5)" in output
     cells = [list(r)[:6] for r in load_workbook(book)["Scores export"].iter_rows(min_row=2, max_row=3, values_only=True)]
     assert cells == [["K-1", "Dana Cruz", "2025-03-03", "Empathy", "4,5", None],  # as the export wrote it
@@ -52,15 +53,20 @@ def test_a_score_split_by_its_decimal_comma_is_joined_as_written_and_said(tmp_pa
     assert "Nothing added" in run("import", book, tmp_path / "export.csv").output  # the same rows, joined again
 
 
-def test_a_column_whose_every_score_is_split_is_joined(tmp_path):
-    _, row, output, _ = _imported(tmp_path, ["Call ID,Agent,Call date,Criterion,Score",
-                                             "K-1,Dana Cruz,2025-03-03,Empathy,85,5",
-                                             "K-2,Dana Cruz,2025-03-04,Empathy,70,0",
-                                             "K-3,Dana Cruz,2025-03-11,Empathy,62,5",
-                                             "K-4,Dana Cruz,2025-03-12,Empathy,90,0"])
-    # 85.5 and 70 before (mean 77.75), 62.5 and 90 after (mean 76.25); read as 85, 70, 62, 90 before: 77.5, 76
-    assert _figures(row) == (2, 77.75, 2, 76.25)
-    assert "rows 2, 3, 4, 5" in output
+def test_digits_beside_every_score_are_kept_as_written_and_both_readings_said(tmp_path):
+    # every scored row holds a cell beside its score: every score split (85,5) reads the same as a column without a
+    # header (85 of a maximum of 5?), so nothing is joined, and the import says both readings and both fixes
+    book, row, output, checks = _imported(tmp_path, ["Call ID,Agent,Call date,Criterion,Score",
+                                                     "K-1,Dana Cruz,2025-03-03,Empathy,85,5",
+                                                     "K-2,Dana Cruz,2025-03-04,Empathy,70,0",
+                                                     "K-3,Dana Cruz,2025-03-11,Empathy,62,5",
+                                                     "K-4,Dana Cruz,2025-03-12,Empathy,90,0"])
+    # read as written: 85 and 70 before (mean 77.5), 62 and 90 after (mean 76); joined they were 85.5, 70, 62.5, 90
+    assert _figures(row) == (2, 77.5, 2, 76)
+    assert "every scored row holds one cell more than the header" in output and "the file's rows 2, 3, 4, 5" in output
+    assert "give that column a header" in output and "scores quoted" in output
+    assert "split over two cells by the file's commas (" not in output
+    assert not [c for c in checks if c["Code"] in (Code.SCORE_SPLIT.value, Code.ROW_PAST_HEADER.value)]
 
 
 def test_a_split_score_before_the_call_date_puts_the_date_back_under_its_header(tmp_path):
@@ -82,7 +88,7 @@ def test_a_row_longer_than_its_header_that_cannot_be_undone_is_named(tmp_path):
                                            "K-2,Dana Cruz,2025-03-04,3",
                                            "K-3,Dana Cruz,2025-03-11,2,5",
                                            "K-4,Dana Cruz,2025-03-12,4"])
-    assert "2 rows hold more cells than the header (rows 2, 4)" in output
+    assert "2 rows hold more cells than the header (the file's rows 2, 4)" in output
     assert "split over two cells by the file's commas" not in output
 
 
@@ -114,3 +120,45 @@ def test_digits_beside_the_scores_of_a_file_no_comma_splits_are_no_split(tmp_pat
         # 80, 70 before (mean 75), 90, 60 after (mean 75): the 2 and 1 are a column of their own (read 80.2 before)
         assert _figures(row) == (2, 75, 2, 75), export
         assert "split" not in output
+
+
+def test_a_headerless_column_of_maximums_is_not_merged_into_the_scores(tmp_path):
+    # the review's file: a column of maximums (10) without a header beside every score; joined, 8 and 10 read 8.1
+    book, row, output, checks = _imported(tmp_path, ["call_id,agent_name,ticket_created_at,question_id,raw_score",
+                                                     "C1,Dana Cruz,2025-03-03 10:00,Empathy,80,100",
+                                                     "C2,Dana Cruz,2025-03-04 10:00,Empathy,70,100",
+                                                     "C3,Dana Cruz,2025-03-11 10:00,Empathy,60,100",
+                                                     "C4,Dana Cruz,2025-03-12 10:00,Empathy,90,100"])
+    # 80 and 70 before the session on 2025-03-10 (mean 75), 60 and 90 after it (mean 75); joined: 80.1, 70.1, ...
+    assert _figures(row) == (2, 75, 2, 75)
+    cells = [list(r)[4:6] for r in load_workbook(book)["Scores export"].iter_rows(min_row=2, max_row=5, values_only=True)]
+    assert cells == [[80, 100], [70, 100], [60, 100], [90, 100]]  # as the file holds them
+    assert "(4 rows: the file's rows 2, 3, 4, 5; first 80 | 100)" in output
+
+
+def test_a_comment_split_by_its_comma_does_not_join_the_score_with_the_next_number_column(tmp_path):
+    # the review's file: "ok, not great" unquoted; 70 and 100 beside it are the score and its maximum, not 70,100
+    book, row, output, _ = _imported(tmp_path, [
+        "call_id,agent_name,ticket_created_at,question_id,raw_score,max_rubric_score,comment",
+        "C1,Dana Cruz,2025-03-03 10:00,Empathy,80,100,fine",
+        "C2,Dana Cruz,2025-03-04 10:00,Empathy,70,100,ok, not great",
+        "C3,Dana Cruz,2025-03-11 10:00,Empathy,60,100,good",
+        "C4,Dana Cruz,2025-03-12 10:00,Empathy,90,100,fine"])
+    # 80 and 70 of 100 before (mean 75), 60 and 90 after (mean 75); joined, 70,100 read 70.1 with "ok" its maximum
+    assert _figures(row) == (2, 75, 2, 75)
+    cells = list(next(load_workbook(book)["Scores export"].iter_rows(min_row=3, max_row=3, values_only=True)))[4:8]
+    assert cells == [70, 100, "ok", " not great"]  # as the file's commas split the row
+    assert "1 row holds more cells than the header (the file's row 3)" in output and "split over two" not in output
+
+
+def test_a_split_score_before_a_text_column_is_still_joined(tmp_path):
+    # the score is not the last column, but the cell moved back is a comment's (no column of numbers gets text)
+    _, row, output, _ = _imported(tmp_path, ["Call ID,Agent,Call date,Criterion,Score (1-5),Max,Comment",
+                                             "K-1,Dana Cruz,2025-03-03,Empathy,4,5,5,fine",
+                                             "K-2,Dana Cruz,2025-03-04,Empathy,3,5,ok",
+                                             "K-3,Dana Cruz,2025-03-11,Empathy,2,5,5,\"slow, clear\"",
+                                             "K-4,Dana Cruz,2025-03-12,Empathy,4,5,good"])
+    # on 1-5: 4,5 -> 90 and 3 -> 60 before (mean 75), 2,5 -> 50 and 4 -> 80 after (mean 65)
+    assert _figures(row) == (2, 75, 2, 65)
+    assert "2 scores under \"Score (1-5)\" were split" in output
+
