@@ -331,6 +331,8 @@ def check(book: Path, as_of: dt.date | None, no_cache: bool) -> None:
 def import_(book: Path, export: Path, sheet: str | None, dry_run: bool, quiet: bool, force: bool) -> None:
     """Append the rows of a QA export (.csv or .xlsx) to BOOK, as exported; exit 1 when rows added (or, with
     --dry-run, rows it would add) hold an error."""
+    from coachlog_xl.core.splitscores import SAID_AT_IMPORT
+
     steps = _Steps(quiet)
     with prefetch.export_rows(export) as rows:  # a CSV export's rows read while the library imports
         pv, appended = _run(_api().import_export, book, export, sheet, dry_run, steps, force, prefetch=rows)
@@ -343,10 +345,16 @@ def import_(book: Path, export: Path, sheet: str | None, dry_run: bool, quiet: b
         _say("  columns kept but not used: " + ", ".join(pv.ignored))
     for sev in ("error", "warning", "info"):
         part = pv.checks[pv.checks["severity"] == sev]
-        for rec in part.head(15).to_dict("records"):
+        # what only the import says (Checks never holds it) always, first, each code one line naming its rows and
+        # its fix; the rest in its first 15 lines, the others in Checks
+        alone = part["code"].isin(SAID_AT_IMPORT).to_numpy()
+        shown = part[alone].to_dict("records") + part[~alone].head(15).to_dict("records")
+        for rec in shown:
             _say(f"  {sev}: {_shown(rec['problem'])}", fg=SEVERITY_COLOURS[sev])
-        if len(part) > 15:
-            _say(f"  ... and {len(part) - 15} more {sev}s (see Checks after a refresh)")
+            if rec["code"] in SAID_AT_IMPORT:
+                _say(f"    fix: {_shown(rec['fix'])}")
+        if len(part) > len(shown):
+            _say(f"  ... and {len(part) - len(shown)} more {sev}s (see Checks after a refresh)")
     dry = "Dry run: " if dry_run else ""
     nothing = "Dry run, nothing to add" if dry_run else "Nothing added"
     if appended.rows_added == 0 and appended.rows_already_there == 0:

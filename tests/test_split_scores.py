@@ -162,3 +162,18 @@ def test_a_split_score_before_a_text_column_is_still_joined(tmp_path):
     assert _figures(row) == (2, 75, 2, 65)
     assert "2 scores under \"Score (1-5)\" were split" in output
 
+
+def test_the_import_says_its_split_scores_and_long_rows_however_many_other_warnings(tmp_path):
+    # 20 reps not on the Reps sheet: 20 warnings before those only the import says (Checks never holds them)
+    lines = ["Call ID,Agent,Call date,Criterion,Score"]
+    lines += [f"R-{i},Rep {i},2025-03-0{1 + i % 9},Empathy,70" for i in range(20)]
+    lines += ["K-1,Dana Cruz,2025-03-03,Empathy,85,5", "K-2,Dana Cruz,2025-03-04,Empathy,70,7,7"]
+    _, row, output, checks = _imported(tmp_path, lines)
+    # file rows 22 (85,5 joined: 85.5) and 23 (two cells too many: 70 as written), both before the session
+    assert _figures(row)[:2] == (2, 77.75)
+    said = [line for line in output.splitlines() if line.startswith("  warning: ")]
+    assert said[0].startswith("  warning: export.csv: 1 score under \"Score\" was split") and "(the file's row 22;" in said[0]
+    assert said[1].startswith("  warning: export.csv: 1 row holds more cells") and "(the file's row 23)" in said[1]
+    assert len(said) == 17 and "... and 5 more warnings (see Checks after a refresh)" in output  # 20 reps: 15 + 5
+    assert "found there by call ID" in output
+    assert not [c for c in checks if c["Code"] in (Code.SCORE_SPLIT.value, Code.ROW_PAST_HEADER.value)]
