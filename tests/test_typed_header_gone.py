@@ -133,3 +133,20 @@ def test_a_header_word_typed_as_a_note_under_a_cleared_header_is_named_not_taken
     assert result.dropped == {"Baseline": ["B6"]}
     ws = load_workbook(book)["Baseline"]
     assert [ws.cell(r, 1).value for r in (1, 2, 3, 4)] == ["Session ID", "S-1", "S-2", None]
+
+
+def _cleared(ws) -> None:
+    for cell in ws[1]:
+        cell.value = None
+
+
+@pytest.mark.parametrize("sheet", ["Follow-up", "Aggregate", "Checks"])
+@pytest.mark.parametrize("edit", [_cleared, lambda ws: ws.delete_rows(1)], ids=["cleared", "deleted"])
+def test_the_rows_a_header_row_deleted_or_cleared_leaves_are_recognised_on_every_computed_sheet(tmp_path, sheet, edit):
+    book = tmp_path / "book.xlsx"
+    _refreshed_then(book, sheet, edit)
+    assert _excel_named(book) == {}
+    result = api.refresh_file(book, as_of=AS_OF, backup=False)
+    assert result.dropped == {}
+    ws = load_workbook(book)[sheet]
+    assert ws["A1"].value == {"Follow-up": "Session ID", "Aggregate": "By", "Checks": "Severity"}[sheet]

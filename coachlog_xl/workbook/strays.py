@@ -131,19 +131,19 @@ def block_start(head: dict[int, dict], headers: Sequence[str],
     return (1, True) if r == 1 else (0, False)
 
 
-def refresh_row(sheet: schema.Sheet, rows: Sequence[list] | None) -> Callable[[dict[int, object]], bool]:
+def refresh_row(sheet: schema.Sheet, rows: Sequence[list] | None) -> Callable[[dict[int, object]], bool] | None:
     """Whether a row's values (by column) are recognisably one a refresh writes on ``sheet`` (for
     :func:`block_start`; ``rows``: the refresh's new rows, None when not known): on Checks a severity in its
     Severity column and a code in its Code column; on Aggregate one of its groupings in "By"; on Baseline and
-    Follow-up a session ID of the new rows in column A with its rep in B (None: a row that looks like one,
-    ``_looks_written``).  A row of the last refresh whose session the Log no longer holds is not one: its
-    cells are named, not lost."""
+    Follow-up a session ID of the new rows in column A with its rep in B (``rows`` None: None, and
+    :func:`block_start` takes a row that looks like one).  A row of the last refresh whose session the Log
+    no longer holds is not one: its cells are named, not lost."""
     if sheet.name == schema.CHECKS.name:
         return lambda cells: cells.get(1) in _SEVERITIES and cells.get(_CODE_COLUMN) in _CODES
     if sheet.name == schema.AGGREGATE.name:
         return lambda cells: cells.get(1) in _GROUPINGS
     if rows is None:
-        return lambda cells: _looks_written(cells, len(sheet.columns), 1)
+        return None
     at_rep = sheet.keys.index("rep")
     sessions = cache(lambda: {(_same(row[0]), _same(row[at_rep])) for row in rows})
     return lambda cells: (_same(cells.get(1)), _same(cells.get(at_rep + 1))) in sessions()
