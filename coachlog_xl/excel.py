@@ -49,7 +49,7 @@ from coachlog_xl.errors import CoachlogError
 from coachlog_xl.workbook import reader, writer
 from coachlog_xl.workbook.intable import decision_columns, log_decisions, on_log_rows, typed_decision_values
 from coachlog_xl.workbook.pivots import DOING, Pivot, refusal
-from coachlog_xl.workbook.strays import said, typed_values
+from coachlog_xl.workbook.strays import refresh_row, said, typed_values
 from coachlog_xl.workbook.stylesxml import format_shows_as
 from coachlog_xl.workbook.typedchecks import decision_issues
 
@@ -66,9 +66,8 @@ def refresh(book, as_of: dt.date | None = None) -> RefreshResult:
     """Recompute Baseline, Follow-up, Aggregate and Checks in an open workbook and stamp Start here."""
     try:
         seam = XlwingsBook(book)
-        _refuse_typed(seam, schema.COMPUTED_SHEETS)
         seam.read_formats(schema.COMPUTED_SHEETS)
-        return api.refresh_book(seam, as_of, before_write=partial(_tell_decided, seam))
+        return api.refresh_book(seam, as_of, before_write=partial(_before_write, seam))
     except CoachlogError as exc:
         raise xw.XlwingsError(str(exc)) from None
 
@@ -95,15 +94,26 @@ def worksheet(body, *args):
         raise xw.XlwingsError(str(exc)) from None
 
 
-def _refuse_typed(seam: XlwingsBook, sheets: list[schema.Sheet], action: str = "refresh") -> None:
-    """Stop, before anything is written (by a refresh, or by a check: ``action``), when one of ``sheets``
-    holds cells typed outside its block:
+def _before_write(seam: XlwingsBook, inputs, result: RefreshResult) -> None:
+    """Once computed, before anything is written: :func:`_refuse_typed` given the new rows (which tell the
+    rows a header row deleted or cleared left from typed ones), then :func:`_tell_decided`."""
+    _refuse_typed(seam, schema.COMPUTED_SHEETS, "refresh",
+                  {sheet.name: writer.SheetRows(sheet, frame) for sheet, frame in writer.computed_frames(result)})
+    _tell_decided(seam, inputs, result)
+
+
+def _refuse_typed(seam: XlwingsBook, sheets: list[schema.Sheet], action: str = "refresh",
+                  rows: dict[str, writer.SheetRows] | None = None) -> None:
+    """Stop, before anything is written (by a refresh, or by a check: ``action``; ``rows``: the new rows of
+    each sheet, :func:`~coachlog_xl.workbook.strays.refresh_row`), when one of ``sheets`` holds cells typed
+    outside its block:
     within its used range, 256 columns right of the block and :data:`TYPED_READ` cells at most (a used
     range Excel stretched to a formatted cell far away is not read whole); or a pivot table stands on
     one (:mod:`coachlog_xl.workbook.pivots`: its cells are its own, not typed)."""
     named = {s.name: schema.sheet_named(seam.sheet_names(), s.name) for s in sheets}  # (whatever its capitals)
     typed = {named[s.name]: refs for s in sheets if named[s.name] is not None
-             and (refs := typed_values(seam.head(named[s.name], TYPED_READ, len(s.columns) + 256), s.headers))}
+             and (refs := typed_values(seam.head(named[s.name], TYPED_READ, len(s.columns) + 256), s.headers,
+                                   refresh_row(s, (rows or {}).get(s.name, ()))))}
     if pivots := [p for name in named.values() if name is not None for p in seam.pivots(name)]:
         raise CoachlogError(refusal(pivots, typed, action))
     if typed:

@@ -9,7 +9,9 @@ refresh writes its header over: the file refresh says they were not kept, and wh
 (the backup).  A header of the sheet in another column of row 1 is the tool's own words, and the rows
 under row 1 are the last refresh's: neither is named.  A header row moved down (rows inserted above
 it) or gone (deleted, or cleared) is found where it is (:func:`block_start`): the rows under it, or the
-rows the refresh wrote where it stood, are the last refresh's too, and what was typed above it is named.
+rows the refresh wrote where it stood when the first of them is recognisably one (:func:`refresh_row`:
+the scan is given the new rows), are the last refresh's too, and what was typed above it, or on a sheet
+emptied, is named.
 :func:`typed_values` applies the same rule to a sheet's values read through xlwings, where no backup
 is made: a refresh in Excel stops before it writes anything and names the cells.  Cells that hold
 nothing (LibreOffice and Excel write formatted empty cells, and empty rows below a table) are no one's
@@ -32,8 +34,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
+from functools import cache
 from html import unescape
 
+from coachlog_xl import schema
+from coachlog_xl.core.checks import Code, Severity
 from coachlog_xl.workbook.celledits import column_index, sheet_cells
 from coachlog_xl.workbook.restyled import merged_by_hand
 from coachlog_xl.workbook.rootprefix import prefix_of
@@ -50,17 +55,19 @@ _SST = re.compile(rb"<(\w+:)?sst\b")
 SHOWN = 8  # cells named in a message; the others counted
 
 
-def typed_cells(xml: bytes, headers: Sequence[str], shared: Callable[[], bytes] = bytes) -> list[str]:
+def typed_cells(xml: bytes, headers: Sequence[str], shared: Callable[[], bytes] = bytes,
+                own: Callable[[dict[int, object]], bool] | None = None) -> list[str]:
     """The references of the cells holding a value in a computed sheet's XML outside the block a refresh
     writes or in its header row as none of ``headers`` (see the module; a header row moved down or gone:
     :func:`block_start`), in sheet order; ``headers``: the sheet's, in order; ``shared``: the workbook's
-    shared strings part (read only when row 1 holds one; a shared string it does not hold is not named)."""
+    shared strings part (read only when row 1 holds one; a shared string it does not hold is not named);
+    ``own``: whether a row is one the refresh writes there (:func:`refresh_row`)."""
     if b"r='" in xml[:1 << 16]:  # (a writer quoting its attributes with ': not read)
         return []
     width = len(headers)
     p = prefix_of(xml).encode()  # (the root after its prolog, however long: the match ends at the root)
     head = _head_values(xml, p, shared)
-    first, is_header = block_start(head, headers)
+    first, is_header = block_start(head, headers, own)
     named = [(r, c) for r, cells in head.items() if r < first for c in cells]  # (above the header row: a title)
     if is_header:
         named += [(first, c) for c, value in head[first].items() if c <= width and value not in headers
@@ -78,13 +85,14 @@ def typed_cells(xml: bytes, headers: Sequence[str], shared: Callable[[], bytes] 
     return [f"{column_letter(col)}{row}" for row, col in sorted(set(named))]  # (in sheet order: rows, then columns)
 
 
-def typed_values(rows: list[list], headers: Sequence[str]) -> list[str]:
+def typed_values(rows: list[list], headers: Sequence[str],
+                 own: Callable[[dict[int, object]], bool] | None = None) -> list[str]:
     """The references of the cells holding a value outside the block a refresh writes, or in its header
     row as none of ``headers``, in ``rows`` (a sheet's values from A1, blanks as None; the header row
-    found as :func:`block_start` finds it); ``headers``: the sheet's, in order."""
+    found as :func:`block_start` finds it, with ``own``); ``headers``: the sheet's, in order."""
     width, known = len(headers), set(headers)
     head = {r: {c: v for c, v in enumerate(row, 1) if v is not None} for r, row in enumerate(rows[:_HEAD], 1)}
-    first, is_header = block_start({r: cells for r, cells in head.items() if cells}, headers)
+    first, is_header = block_start({r: cells for r, cells in head.items() if cells}, headers, own)
     last = first - 1 if first else 0
     while first and last < len(rows) and rows[last] and (rows[last][0] is not None or (is_header and last + 1 == first)):
         last += 1
@@ -98,27 +106,67 @@ _UNKNOWN = object()  # a shared string the workbook does not hold: not told
 _FORMULA_CELL = object()  # a formula: words typed, whatever they show
 
 
-def block_start(head: dict[int, dict], headers: Sequence[str]) -> tuple[int, bool]:
+def block_start(head: dict[int, dict], headers: Sequence[str],
+                own: Callable[[dict[int, object]], bool] | None = None) -> tuple[int, bool]:
     """Where the rows a refresh wrote start in a computed sheet (``head``: the values of its first rows by
     row and column, those holding one): (that row, 0 for none; whether it is the header row).  The header
-    row is the first holding one of ``headers`` in the sheet's columns (row 1, or lower when rows were
-    inserted above it); the rows above it were typed.  With none, the header row was deleted or cleared:
-    the refresh's rows start at the first row holding a value, when it is one (column A and at least half
-    the sheet's columns filled), not in row 1 or holding a number (a header row holds words only); else
-    row 1 is taken for the header row, every cell of it named (its headers renamed), as nothing is when
-    no row holds a value."""
+    row is the first holding the sheet's first header in column A or at least half of ``headers`` (row 1,
+    or lower when rows were inserted above it; one header word typed as a note is not it); the rows above it
+    were typed.  With none, the header row was deleted or cleared: the refresh's rows start at row 1 or 2
+    (where a deleted or a cleared header leaves them) when the first row holding a value is there and is
+    one of them (``own``, :func:`refresh_row`; without it, one that looks like them: column A and at least
+    half the sheet's columns filled, in row 2 or holding a number); else row 1 is taken for the header row,
+    every cell of it named (its headers renamed), and a first value below row 2 starts no block: every cell
+    is named (the sheet was emptied and typed on)."""
     width, known = len(headers), set(headers)
     for r in sorted(head):
-        if any(value in known for c, value in head[r].items() if c <= width and isinstance(value, str)):
+        held = {value for value in head[r].values() if isinstance(value, str) and value in known}
+        if head[r].get(1) == headers[0] or 2 * len(held) >= width:
             return r, True
     if not head:
         return 0, False
     r = min(head)
-    cells = {c: value for c, value in head[r].items() if c <= width}
-    if 1 in cells and 2 * len(cells) >= width and (
-            r > 1 or any(isinstance(v, (int, float, dt.date)) and not isinstance(v, bool) for v in cells.values())):
+    if r <= 2 and (own(head[r]) if own else _looks_written(head[r], width, r)):
         return r, False
     return (1, True) if r == 1 else (0, False)
+
+
+def refresh_row(sheet: schema.Sheet, rows: Sequence[list] | None) -> Callable[[dict[int, object]], bool] | None:
+    """Whether a row's values (by column) are recognisably one a refresh writes on ``sheet`` (for
+    :func:`block_start`; ``rows``: the refresh's new rows, None when not known): on Checks a severity in its
+    Severity column and a code in its Code column; on Aggregate one of its groupings in "By"; on Baseline and
+    Follow-up a session ID of the new rows in column A with its rep in B (``rows`` None: None, and
+    :func:`block_start` takes a row that looks like one).  A row of the last refresh whose session the Log
+    no longer holds is not one: its cells are named, not lost."""
+    if sheet.name == schema.CHECKS.name:
+        return lambda cells: cells.get(1) in _SEVERITIES and cells.get(_CODE_COLUMN) in _CODES
+    if sheet.name == schema.AGGREGATE.name:
+        return lambda cells: cells.get(1) in _GROUPINGS
+    if rows is None:
+        return None
+    at_rep = sheet.keys.index("rep")
+    sessions = cache(lambda: {(_same(row[0]), _same(row[at_rep])) for row in rows})
+    return lambda cells: (_same(cells.get(1)), _same(cells.get(at_rep + 1))) in sessions()
+
+
+def _same(value: object) -> object:
+    """A cell's value as compared with a new row's: a number as a float (a cell's XML and Excel give floats)."""
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+
+
+_SEVERITIES = {s.value for s in Severity}
+_CODES = {c.value for c in Code}
+_CODE_COLUMN = schema.CHECKS.keys.index("code") + 1
+_GROUPINGS = {label for _, label in schema.AGGREGATE_DIMENSIONS} | {schema.SESSION_DIMENSION, schema.EVALUATOR_DIMENSION}
+
+
+def _looks_written(cells: dict[int, object], width: int, row: int) -> bool:
+    """Whether the values of row ``row`` look like a refresh's row when its rows are not known: column A and
+    at least half the sheet's ``width`` columns filled, below row 1 or holding a number (a header row holds
+    words)."""
+    cells = {c: value for c, value in cells.items() if c <= width}
+    return 1 in cells and 2 * len(cells) >= width and (row > 1 or
+        any(isinstance(v, (int, float, dt.date)) and not isinstance(v, bool) for v in cells.values()))
 
 
 def _head_values(xml: bytes, p: bytes, shared: Callable[[], bytes]) -> dict[int, dict[int, object]]:
