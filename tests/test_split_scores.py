@@ -277,3 +277,18 @@ def test_the_import_says_its_long_rows_however_many_other_warnings(tmp_path):
     assert len(said) == 16 and "... and 5 more warnings (see Checks after a refresh)" in output  # 20 reps: 15 + 5
     assert "found in the Scores sheet by call ID" in output
     assert not [c for c in checks if c["Code"] == Code.ROW_PAST_HEADER.value]
+
+
+def test_rows_below_a_second_wider_header_are_measured_against_it(tmp_path):
+    # two exports one below the other, the second with a comment column: its rows are as long as their header; only
+    # its row 5, one cell longer, is named (main named none: a longer header row among the long rows stopped it)
+    _, row, output, _ = _imported(tmp_path, ["Call ID,Agent,Call date,Criterion,Score",
+                                             "K-1,Dana Cruz,2025-03-03,Empathy,80",
+                                             "Call ID,Agent,Call date,Criterion,Score,Comment",
+                                             "K-2,Dana Cruz,2025-03-04,Empathy,70,ok",
+                                             "K-3,Dana Cruz,2025-03-05,Empathy,60,5,fine"])
+    # 80, 70, 60 before the session: mean 70
+    assert _figures(row)[:2] == (3, 70)
+    assert ('1 row holds a value past the header (the file\'s row 5), imported as written, every cell where the file '
+            'put it: row 5: 60 under "Score", 5 under "Comment", "fine" under no header, read as 60 (or 60,5)'
+            in _named(output))
