@@ -331,7 +331,7 @@ def check(book: Path, as_of: dt.date | None, no_cache: bool) -> None:
 def import_(book: Path, export: Path, sheet: str | None, dry_run: bool, quiet: bool, force: bool) -> None:
     """Append the rows of a QA export (.csv or .xlsx) to BOOK, as exported; exit 1 when rows added (or, with
     --dry-run, rows it would add) hold an error."""
-    from coachlog_xl.core.splitscores import SAID_AT_IMPORT
+    from coachlog_xl.core.longrows import SAID_AT_IMPORT
 
     steps = _Steps(quiet)
     with prefetch.export_rows(export) as rows:  # a CSV export's rows read while the library imports

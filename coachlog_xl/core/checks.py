@@ -51,7 +51,6 @@ class Code(str, Enum):
     UNREADABLE_SCORE = ("unreadable-score", _E)
     MISSING_FIELD = ("missing-field", _E)
     SCORE_OUT_OF_SCALE = ("score-out-of-scale", _W)
-    SCORE_SPLIT = ("score-split", _W)
     ROW_PAST_HEADER = ("row-past-header", _W)
     SCALE_CONVERTED = ("scale-converted", _I)
     SCALE_UNCLEAR = ("scale-unclear", _W)

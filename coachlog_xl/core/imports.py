@@ -19,10 +19,10 @@ from coachlog_xl.core.config import read_config
 from coachlog_xl.core.distinct import per_value
 from coachlog_xl.core.inputs import ROW, RawInputs, RawTable, by_schema
 from coachlog_xl.core.layout import columns_read, segments
+from coachlog_xl.core.longrows import past_header_said
 from coachlog_xl.core.names import criterion_directory, rep_directory
 from coachlog_xl.core.repeats import call_key
 from coachlog_xl.core.scales import Ratings
-from coachlog_xl.core.splitscores import long_rows_said
 from coachlog_xl.core.wording import count
 
 NO_LIMIT = dt.date(2200, 1, 1)
@@ -80,7 +80,7 @@ def preview(inputs: RawInputs, export: RawTable) -> ImportPreview:
     first = blocks[0]
     cols, used = columns_read(first, cfg.header_map, known)
     mapped = {f: coerce.text(first.headers[p]) for f, p in cols.items()}
-    long_rows_said(export.sheet, export.long_rows, mapped.get("score", ""), issues)  # (a comma-separated file's)
+    past_header_said(export.sheet, export.long_rows, mapped.get("score", ""), issues)  # (a comma-separated file's)
     ignored = [coerce.text(h) for p, h in enumerate(first.headers) if p not in used and coerce.text(h)]
     return ImportPreview(calls, issues.frame(), mapped, ignored)
 

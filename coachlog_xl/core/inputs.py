@@ -97,8 +97,8 @@ class RawTable:
     table so that none outlives it.  ``date1904``: the table is a workbook's that counts its serial numbers
     in the 1904 date system (Excel for Mac's option): a date column's plain numbers are days from 1904-01-01;
     None: the workbook's date system could not be told (:mod:`~coachlog_xl.core.datesystem`).  ``long_rows``: for a
-    comma-separated file, its rows holding more cells than its header (Excel row -> how it was read and the score its
-    commas split, as split, when it may be one; :func:`~coachlog_xl.core.splitscores.rejoined`).
+    comma-separated file, its rows holding a value past its header, imported as they are (Excel row -> what it
+    holds from its score on; :func:`~coachlog_xl.core.longrows.past_header`).
     """
 
     sheet: str
@@ -114,7 +114,7 @@ class RawTable:
     typed: dict[int, tuple] = field(default_factory=dict)
     keyed: list = field(default_factory=list, compare=False, repr=False)
     date1904: bool | None = False
-    long_rows: dict[int, tuple[str, str | None]] = field(default_factory=dict)
+    long_rows: dict[int, tuple] = field(default_factory=dict)
 
     @classmethod
     def from_rows(cls, sheet: str, headers: list, rows: list[list], first_row: int = 2) -> RawTable:

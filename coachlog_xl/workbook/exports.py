@@ -19,7 +19,7 @@ from coachlog_xl.core.calls import REQUIRED
 from coachlog_xl.core.distinct import text_factors
 from coachlog_xl.core.inputs import ROW, Formula, RawTable
 from coachlog_xl.core.layout import is_header, map_headers
-from coachlog_xl.core.splitscores import rejoined
+from coachlog_xl.core.longrows import past_header
 from coachlog_xl.errors import WorkbookError
 from coachlog_xl.schema import DEFAULT_HEADER_MAP
 from coachlog_xl.suffixes import EXPORT_SUFFIXES, TEXT_SUFFIXES, WORKBOOK_SUFFIXES
@@ -43,8 +43,9 @@ def read_csv(path: Path, read: tuple[list[list], str] | None = None, header_map=
     the separator and is not a row, as in Excel.  ``read``: the file's rows and separator as
     :func:`~coachlog_xl.workbook.csvtext.plain_rows` read them already (a second process).  Its columns of
     text come with their factors (:func:`~coachlog_xl.core.distinct.text_factors`).  A comma-separated file's
-    score its commas split (``4,5`` unquoted) is joined back (:func:`~coachlog_xl.core.splitscores.rejoined`,
-    ``header_map``: the workbook's HeaderMap, which finds its header and score)."""
+    rows holding a value past its header are kept as they are and found for the import to name them
+    (:func:`~coachlog_xl.core.longrows.past_header`, ``header_map``: the workbook's HeaderMap, which finds its
+    header and score): no cells are joined."""
     bad = 0
     if read is None:
         text, bad = decode(Path(path).read_bytes())
@@ -54,7 +55,7 @@ def read_csv(path: Path, read: tuple[list[list], str] | None = None, header_map=
         rows = fields(text, delimiter)
     else:
         rows, delimiter = read
-    long = rejoined(rows, header_map) if delimiter == "," else {}
+    long = past_header(rows, header_map) if delimiter == "," else {}
     table = _table(path, rows)
     table.long_rows = long
     table.factors = text_factors(table.data, ROW)

@@ -1,7 +1,7 @@
 """Appending an export's rows to a Scores sheet of the workbook, as a person pasting it would.
 
-The rows go, as exported (a score a comma-separated file split at its decimal comma joined back as it was
-written: :func:`~coachlog_xl.core.splitscores.rejoined`), into the Scores sheet when the export's header is the sheet's, else into a
+The rows go, as exported (every cell where the file put it, a row holding a value past its header too:
+:func:`~coachlog_xl.core.longrows.past_header`), into the Scores sheet when the export's header is the sheet's, else into a
 sheet of its own whose name starts with ``Scores`` (a refresh reads every such sheet).  Rows the
 sheet, or another Scores sheet, already holds are not added again (the same values under the same
 headers, in any column order: :func:`_keys`; a reason typed in a row's Exclude cell leaves it the same
