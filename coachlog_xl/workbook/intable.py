@@ -33,8 +33,8 @@ from coachlog_xl.workbook.strays import NOT_ON_LOG, is_number, shared_texts, str
 from coachlog_xl.workbook.writer import columns_of
 
 FORMULA = re.compile(rb"<(?:\w+:)?f[\s/>]")  # a cell's formula, <f> or <x:f> (the one spelling of the check)
-_TYPE = re.compile(rb'\st\s*=\s*"(\w+)"')
-_NUMBER = re.compile(rb"<(?:\w+:)?v\s*>([^<]*)<")
+CELL_TYPE = re.compile(rb'\st\s*=\s*"(\w+)"')  # a cell's type, in its start tag
+CELL_VALUE = re.compile(rb"<(?:\w+:)?v\s*>([^<]*)<")  # a cell's <v> text
 
 
 def formula_cells(xml: bytes, width: int) -> list[str]:
@@ -187,10 +187,10 @@ def cell_texts(cells: dict, shared: Callable[[], bytes]) -> dict:
     ``shared``'s part; a number as written)."""
     out, indices = {}, {}
     for row, cell in cells.items():
-        kind = m.group(1) if (m := _TYPE.search(cell[:cell.find(b">")])) else b"n"
+        kind = m.group(1) if (m := CELL_TYPE.search(cell[:cell.find(b">")])) else b"n"
         if kind == b"inlineStr":
             out[row] = string_text(cell.decode("utf-8"))
-        elif (v := _NUMBER.search(cell)) is not None:
+        elif (v := CELL_VALUE.search(cell)) is not None:
             if kind == b"s" and v.group(1).strip().isdigit():
                 indices[row] = int(v.group(1))
             elif kind != b"s":

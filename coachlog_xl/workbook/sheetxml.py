@@ -34,7 +34,7 @@ from coachlog_xl.workbook.writer import (
 )
 
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_EPOCHS = {False: dt.datetime(1899, 12, 30), True: dt.datetime(1904, 1, 1)}  # by the workbook's date1904
+EPOCHS = {False: dt.datetime(1899, 12, 30), True: dt.datetime(1904, 1, 1)}  # by the workbook's date1904
 _SPECIAL = re.compile(r"[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _SPECIAL_ASCII = "".join(c for c in map(chr, range(0x80)) if _SPECIAL.match(c))  # the ASCII ones _SPECIAL matches
 CELL_REF = re.compile(r"([A-Z]+)(\d+)")
@@ -74,7 +74,7 @@ def has_special(text: str) -> bool:
 def serial(value, date1904: bool = False) -> float:
     """A date, date-time or time as an Excel serial number in the workbook's date system (``date1904``:
     :func:`~coachlog_xl.workbook.parts.date1904`)."""
-    epoch = _EPOCHS[date1904]
+    epoch = EPOCHS[date1904]
     if isinstance(value, dt.datetime):
         delta = value.replace(tzinfo=None) - epoch
         return delta.days + delta.seconds / 86400 + delta.microseconds / 86400e6

@@ -27,6 +27,8 @@ from coachlog_xl import schema
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.workbook.celledits import CELL_REF, column_index, sheet_cells
 from coachlog_xl.workbook.intable import (
+    CELL_TYPE,
+    CELL_VALUE,
     FORMULA,
     cell_texts,
     formula_cells,
@@ -35,7 +37,7 @@ from coachlog_xl.workbook.intable import (
     typed_decisions,
 )
 from coachlog_xl.workbook.rootprefix import prefix_of
-from coachlog_xl.workbook.sheetxml import column_letter
+from coachlog_xl.workbook.sheetxml import EPOCHS, column_letter
 from coachlog_xl.workbook.strays import NOT_ON_LOG, SHOWN, decided_where, refresh_row, said, typed_cells
 from coachlog_xl.workbook.stylesxml import Styles
 
@@ -205,17 +207,14 @@ def _texts(xml: bytes, refs: list[str], shared: Callable[[], bytes], styles: Cal
 
 
 _STYLE = re.compile(rb'\ss\s*=\s*"(\d+)"')
-_TYPE = re.compile(rb'\st\s*=\s*"(\w+)"')
-_NUMBER = re.compile(rb"<(?:\w+:)?v\s*>([^<]*)<")
-_EPOCH = {False: dt.datetime(1899, 12, 30), True: dt.datetime(1904, 1, 1)}
 
 
 def _shown(cell: bytes, styles: Callable[[], Styles] | None, in1904: bool) -> str | None:
     """A cell's value as Excel shows it where that is not the value as stored: TRUE or FALSE for a boolean,
     the ISO date, date and time, or time of day of a number its style shows as a date or a time; else None."""
     tag = cell[:cell.find(b">")]
-    kind = m.group(1) if (m := _TYPE.search(tag)) else b"n"
-    v = _NUMBER.search(cell)
+    kind = m.group(1) if (m := CELL_TYPE.search(tag)) else b"n"
+    v = CELL_VALUE.search(cell)
     if v is None or kind not in (b"b", b"n"):
         return None
     if kind == b"b":
@@ -226,7 +225,7 @@ def _shown(cell: bytes, styles: Callable[[], Styles] | None, in1904: bool) -> st
     shows = styles().number_kind(int(style.group(1)))
     try:
         number = float(v.group(1))
-        moment = _EPOCH[in1904] + dt.timedelta(days=number)
+        moment = EPOCHS[in1904] + dt.timedelta(days=number)
     except (ValueError, OverflowError):
         return None
     moment = moment.replace(microsecond=0) + dt.timedelta(seconds=round(moment.microsecond / 1e6))
