@@ -74,15 +74,36 @@ def test_an_export_of_other_locales_dates_is_imported_and_counted_on_its_days(tm
     ("4 mei 2025", dt.datetime(2025, 5, 4)),
     ("Di., 04.03.2025, 10:00", dt.datetime(2025, 3, 4, 10)),
     ("04.03.2025.", dt.datetime(2025, 3, 4)),
+    ("4. Mrz 2025", dt.datetime(2025, 3, 4)),  # (German's three-letter March)
+    ("4. März 2025 10:30 Uhr", dt.datetime(2025, 3, 4, 10, 30)),
+    ("mié, 5 de marzo de 2025", dt.datetime(2025, 3, 5)),  # (short weekdays: 5 March 2025 a Wednesday, ...)
+    ("gio 6 marzo 2025", dt.datetime(2025, 3, 6)),
+    ("vie. 7 mar. 2025", dt.datetime(2025, 3, 7)),
+    ("sáb 8 mar 2025", dt.datetime(2025, 3, 8)),
+    ("ter, 4 de março de 2025", dt.datetime(2025, 3, 4)),
 ])
 def test_a_date_in_other_words_reads_one_way_in_either_date_order(raw, at):
     for order in ("month-first", "day-first"):
-        assert coerce.moment(raw, order).at == at
+        read = coerce.moment(raw, order)
+        assert (read.at, read.weekday) == (at, None)  # (each weekday written is its date's)
 
 
-@pytest.mark.parametrize("raw", ["4 xyz 2025", "4 mars", "2025-03-04 (soon)"])
+@pytest.mark.parametrize(("raw", "day_first", "month_first"), [
+    ("04.03.2025 um 10:30 Uhr", (dt.datetime(2025, 3, 4, 10, 30), None), (dt.datetime(2025, 3, 4, 10, 30), None)),
+    # 4 March 2025 a Tuesday, 3 April a Thursday: read in the Settings' order, a weekday not its date's said
+    ("04/03/2025 (Tuesday)", (dt.datetime(2025, 3, 4), None), (dt.datetime(2025, 4, 3), "Tuesday")),
+    ("04/03/2025 mardi", (dt.datetime(2025, 3, 4), None), (dt.datetime(2025, 4, 3), "mardi")),
+    ("05/03/2025 à 10h30", (dt.datetime(2025, 3, 5, 10, 30), None), (dt.datetime(2025, 5, 3, 10, 30), None)),
+])
+def test_a_weekday_or_words_after_a_slashed_date_leave_its_time(raw, day_first, month_first):
+    for order, want in (("day-first", day_first), ("month-first", month_first)):
+        read = coerce.moment(raw, order)
+        assert (read.at, read.weekday) == want
+
+
+@pytest.mark.parametrize("raw", ["4 xyz 2025", "4 mars", "2025-03-04 (soon)", "04/03/2025 (soon)"])
 def test_a_text_no_language_makes_a_date_of_stays_unreadable(raw):
-    with pytest.raises(coerce.Unreadable, match="not a date|has no year"):
+    with pytest.raises(coerce.Unreadable, match="not a date|has no year|unreadable time"):
         coerce.moment(raw)
 
 

@@ -9,7 +9,8 @@ dot: ``févr.``, ``Mär``, ``sept``) and the small words these languages write b
 ``le``, ``à``); a text with none of them is left to be unreadable as it was.  No name here is another month's
 English name or abbreviation (Spanish ``mar`` is March in both), so an English date never reads otherwise.
 A weekday of any of these languages or English written before or after a date is weighed against the date read
-(:func:`wrong_weekday`).
+(:func:`wrong_weekday`); after a slashed or dotted date, it and the small words around a time (``04/03/2025
+(Tuesday)``, ``04.03.2025 um 10:30 Uhr``) are left out of the time read (:func:`time_alone`).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ _MONTHS = (
     # French, German, Spanish, Italian, Portuguese, Dutch: full names, then their short forms
     ("January", "janvier janv januar jänner jaenner jan enero ene gennaio gen janeiro januari"),
     ("February", "février fevrier févr fevr fév fev februar feb febrero febbraio fevereiro februari"),
-    ("March", "mars märz maerz mär marzo mar março marco maart mrt"),
+    ("March", "mars märz maerz mär mrz marzo mar março marco maart mrt"),
     ("April", "avril avr april apr abril abr aprile"),
     ("May", "mai mayo may maggio mag maio mei"),
     ("June", "juin juni jun junio giugno giu junho"),
@@ -35,12 +36,12 @@ _MONTHS = (
 _WEEKDAYS = (
     "lundi mardi mercredi jeudi vendredi samedi dimanche lun mar mer jeu ven sam dim "
     "montag dienstag mittwoch donnerstag freitag samstag sonnabend sonntag mo di mi do fr sa so "
-    "lunes martes miércoles miercoles jueves viernes sábado sabado domingo "
-    "lunedì lunedi martedì martedi mercoledì mercoledi giovedì giovedi venerdì venerdi sabato domenica "
-    "segunda terça terca quarta quinta sexta feira "
+    "lunes martes miércoles miercoles jueves viernes sábado sabado domingo mié mie jue vie sáb sab dom "
+    "lunedì lunedi martedì martedi mercoledì mercoledi giovedì giovedi venerdì venerdi sabato domenica gio "
+    "segunda terça terca quarta quinta sexta feira seg ter qua qui sex "
     "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag"
 )
-_BETWEEN = {"de", "del", "le", "à", "um", "om", "às", "alle", "ore"}  # words written between a date's fields
+_BETWEEN = {"de", "del", "le", "à", "um", "om", "às", "alle", "ore", "uhr"}  # words written between and after a date's fields
 
 _NAMES = {unicodedata.normalize("NFC", w): english for english, words in _MONTHS for w in words.split()}
 # a weekday of these languages is dropped as dateutil drops an English one; "mar" (mardi, martes) is also
@@ -89,10 +90,10 @@ def in_english(text: str) -> str | None:
 _DAY_NAMES = (
     "monday mon lundi lun montag mo lunes lu lunedì lunedi segunda seg maandag ma",
     "tuesday tue tues mardi dienstag di martes ma martedì martedi terça terca ter dinsdag",
-    "wednesday wed mercredi mer mittwoch mi miércoles miercoles mercoledì mercoledi quarta qua woensdag wo",
-    "thursday thu thur thurs jeudi jeu donnerstag do jueves ju giovedì giovedi quinta qui donderdag",
-    "friday fri vendredi ven freitag fr viernes vi venerdì venerdi sexta sex vrijdag vr",
-    "saturday sat samedi sam samstag sonnabend sa sábado sabado sab zaterdag za",
+    "wednesday wed mercredi mer mittwoch mi miércoles miercoles mié mie mercoledì mercoledi quarta qua woensdag wo",
+    "thursday thu thur thurs jeudi jeu donnerstag do jueves ju jue giovedì giovedi gio quinta qui donderdag",
+    "friday fri vendredi ven freitag fr viernes vi vie venerdì venerdi sexta sex vrijdag vr",
+    "saturday sat samedi sam samstag sonnabend sa sábado sabado sáb sab zaterdag za",
     "sunday sun dimanche dim sonntag so domingo do domenica dom zondag zo",
 )
 _FIRST_WORD = re.compile(r"\W*([^\W\d_]+)")  # a word before the date, and one after all its numbers
@@ -110,3 +111,18 @@ def wrong_weekday(text: str, weekday: int) -> str | None:
         if key in _DAYS and key not in _NAMES and weekday not in _DAYS[key]:
             return m[1]
     return None
+
+
+def time_alone(rest: str) -> str | None:
+    """What follows a date's numbers (``(Tuesday)``, ``Tue 10:30``, ``um 10:30 Uhr``, ``à 10h30``) without the
+    weekday's name, the small words (:data:`_BETWEEN`) and the brackets and commas around them: the time alone
+    (empty for none), for the time parser; None when ``rest`` holds none of them."""
+    words = _WORD.sub(lambda m: " " if _dropped_after(m.group()) else m.group(), unicodedata.normalize("NFC", rest))
+    bare = " ".join(words.replace("(", " ").replace(")", " ").replace(",", " ").split())
+    return None if bare == " ".join(rest.split()) else bare
+
+
+def _dropped_after(word: str) -> bool:
+    key = word.rstrip(".").casefold()
+    return key in _BETWEEN or (key in _DAYS and key not in _NAMES)
+
