@@ -121,7 +121,7 @@ def on_computed(pkg, parts: dict[str, str], kind: str, read: Callable) -> tuple[
         if not found:
             return None
         shared = pkg.shared_strings()
-        return found, {name: typed_cells(pkg.read(parts[name]), s.headers, shared, refresh_row(s, None)) for name, s in computed.items()}
+        return found, {name: typed_cells(pkg.read(parts[name]), s.headers, shared, refresh_row(s)) for name, s in computed.items()}
     except (KeyError, CoachlogError, ElementTree.ParseError, UnicodeError):
         return None
 
