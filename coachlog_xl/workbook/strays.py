@@ -22,8 +22,9 @@ is made: a refresh in Excel stops before it writes anything and names the cells.
 nothing (LibreOffice and Excel write formatted empty cells, and empty rows below a table) are no one's
 words.
 
-The first rows are read alone, and the block's last; a shared string of them is found by counting the ``<si>`` elements of the
-workbook's shared strings a megabyte at a time (a part of a million texts in tens of milliseconds).
+The first rows are read alone, and the block's last; a shared string of them is found by counting the
+``<si>`` elements of the workbook's shared strings a megabyte at a time (a part of a million texts in
+tens of milliseconds).
 The usual sheet is told in one scan of its row tags and the first cell of each; the cells are read one
 by one only after the block, and in every row only where a cell may lie past its last column: the
 sheet's used range says so, a search of the cells' references finds one, or a cell's reference is not
@@ -200,7 +201,8 @@ def refresh_row(sheet: schema.Sheet) -> Callable[[dict[int, object]], bool]:
     if sheet.name == schema.AGGREGATE.name:
         return lambda cells: cells.get(1) in _GROUPINGS
     at_rep = sheet.keys.index("rep") + 1
-    return lambda cells: _typed_value(cells.get(1)) and (_text(cells.get(at_rep)) or cells.get(at_rep) is _FORMULA_CELL) \
+    return lambda cells: _typed_value(cells.get(1)) \
+        and (_text(cells.get(at_rep)) or cells.get(at_rep) is _FORMULA_CELL) \
         and any(_counted(value) for col, value in cells.items() if col not in (1, at_rep))
 
 
