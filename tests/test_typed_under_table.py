@@ -2,7 +2,8 @@
 typed directly under the table (a note, a total, a formula), whatever the next refresh's number of
 sessions; a header row renamed in full under a typed title; the rows inserted above a header pushed
 below row 10 (and not the table's rows under it); and a pivot table's refusal names the cells by the
-same rule as the refresh."""
+same rule as the refresh, which tells its rows from the row alone (a row of a session the Log no longer
+holds is its own)."""
 
 import datetime as dt
 
@@ -167,3 +168,19 @@ def test_a_pivot_tables_refusal_names_no_row_of_the_refresh_a_header_deleted_lef
     said_ = " ".join(out.output.split())
     assert out.exit_code == 2 and 'the pivot table "SessionsPivot" (Follow-up Z6:Z9)' in said_
     assert "typed" not in said_
+
+
+def test_a_header_deleted_over_a_session_the_log_no_longer_holds_leaves_the_refreshs_row_unnamed(tmp_path):
+    book = tmp_path / "book.xlsx"
+    _refreshed(book)
+    wb = load_workbook(book)
+    wb["Baseline"].delete_rows(1)  # S-1's row moved up into row 1, S-2's into row 2
+    wb["Log"].delete_rows(2)  # S-1's Log row: the next refresh writes S-2 alone
+    wb.save(book)
+    out = CliRunner().invoke(main, ["check", str(book), "--as-of", AS_OF.isoformat()])
+    assert TYPED not in out.output and "Baseline A1" not in out.output
+    result = api.refresh_file(book, as_of=AS_OF, backup=False)
+    assert result.dropped == {}
+    assert _typed_rows(book) == []
+    ws = load_workbook(book)["Baseline"]
+    assert [ws.cell(r, 1).value for r in (1, 2, 3)] == ["Session ID", "S-2", None]
