@@ -145,7 +145,8 @@ def test_check_rewrites_only_the_checks_sheet(engine, files):
 @pytest.mark.parametrize("engine", ENGINES)
 def test_stale_rows_and_columns_of_a_computed_sheet_are_cleared(engine, files):
     sheets = files.before()
-    sheets["Follow-up"] = sheets["Follow-up"][:1] + [["old"] * 40 for _ in range(300)]
+    # an older refresh's rows, as it wrote them (a session ID, its rep, counts), more of them than now
+    sheets["Follow-up"] = sheets["Follow-up"][:1] + [[f"OLD-{i}", "old rep"] + [1.0] * 38 for i in range(300)]
     book = engine.open(sheets)
     excel.refresh(book)
     assert normalised(engine.cells(book, "Follow-up")) == grid_of(files.after()["Follow-up"])

@@ -1,6 +1,6 @@
 """A computed sheet whose header row is gone: only the rows a deleted header (row 1) or a cleared one (row 2)
-leaves where the refresh wrote them, and only when they are recognisably the refresh's (a session ID and
-its rep of the new rows; on Checks a severity and a code), are its own; what a person typed on a sheet
+leaves where the refresh wrote them, and only when they are recognisably the refresh's (a session ID, its
+rep and a count; on Checks a severity and a code), are its own; what a person typed on a sheet
 emptied, or over its header row, is named by the file refresh, by ``coachlog check`` and by the Excel
 refresh alike, and the tool's own words are not."""
 

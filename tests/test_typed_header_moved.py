@@ -8,9 +8,9 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from coachlog_xl import api
+from coachlog_xl import api, schema
 from coachlog_xl.cli import main
-from coachlog_xl.workbook.strays import typed_values
+from coachlog_xl.workbook.strays import refresh_row, typed_values
 from tests import fidelity_kit as kit
 
 AS_OF = dt.date(2026, 6, 1)
@@ -78,8 +78,9 @@ HEADERS = ["Session ID", "Rep", "Criterion", "Session date"]
 
 def test_in_excel_the_rows_under_a_header_row_gone_or_moved_are_not_typed_and_a_title_above_it_is():
     data = [["S-1", "Ana", "Empathy", 45000.0], ["S-2", "Ben", "Empathy", 45001.0]]
-    assert typed_values([[None] * 4, *data], HEADERS) == []  # header cleared
-    assert typed_values(data, HEADERS) == []  # header deleted: S-1 moved up into row 1
-    assert typed_values([["Baselines, June", None, None, None], HEADERS, *data], HEADERS) == ["A1"]
+    own = refresh_row(schema.BASELINE)  # (Baseline's first four columns are HEADERS)
+    assert typed_values([[None] * 4, *data], HEADERS, own) == []  # header cleared
+    assert typed_values(data, HEADERS, own) == []  # header deleted: S-1 moved up into row 1
+    assert typed_values([["Baselines, June", None, None, None], HEADERS, *data], HEADERS, own) == ["A1"]
     # a row 1 of words, none a header, is the header row renamed: each of its cells named, as before
-    assert typed_values([["Sesión", "Agente", "Criterio", "Fecha"], *data], HEADERS) == ["A1", "B1", "C1", "D1"]
+    assert typed_values([["Sesión", "Agente", "Criterio", "Fecha"], *data], HEADERS, own) == ["A1", "B1", "C1", "D1"]

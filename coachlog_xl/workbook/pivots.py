@@ -107,8 +107,8 @@ def refuse_pivots(pkg, parts: dict[str, str]) -> None:
 def on_computed(pkg, parts: dict[str, str], kind: str, read: Callable) -> tuple[list, dict[str, list[str]]] | None:
     """(what ``read`` makes of each part of relationship type ``kind`` a computed sheet of the package
     links, given its XML, the sheet's name and :class:`~coachlog_xl.schema.Sheet`, Nones left out; the
-    cells typed on the computed sheets, by sheet name; a header row gone is told from Baseline's and
-    Follow-up's rows as they look, the new rows not being made yet: :func:`~coachlog_xl.workbook.strays.refresh_row`) when ``read`` finds one; None when it finds none, or
+    cells typed on the computed sheets, by sheet name, the refresh's rows told as a refresh tells them,
+    from the row alone: :func:`~coachlog_xl.workbook.strays.refresh_row`) when ``read`` finds one; None when it finds none, or
     the file cannot be read so far (the readers name its problem)."""
     from coachlog_xl.workbook.package import REL
     from coachlog_xl.workbook.strays import refresh_row, typed_cells
@@ -121,7 +121,7 @@ def on_computed(pkg, parts: dict[str, str], kind: str, read: Callable) -> tuple[
         if not found:
             return None
         shared = pkg.shared_strings()
-        return found, {name: typed_cells(pkg.read(parts[name]), s.headers, shared, refresh_row(s, None)) for name, s in computed.items()}
+        return found, {name: typed_cells(pkg.read(parts[name]), s.headers, shared, refresh_row(s)) for name, s in computed.items()}
     except (KeyError, CoachlogError, ElementTree.ParseError, UnicodeError):
         return None
 

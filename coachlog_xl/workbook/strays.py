@@ -8,18 +8,23 @@ the sheet's headers (a title typed in a row inserted above the header, a header 
 refresh writes its header over: the file refresh says they were not kept, and where they still are
 (the backup).  A header of the sheet in another column of row 1 is the tool's own words, and the rows
 under row 1 are the last refresh's: neither is named.  A header row moved down (rows inserted above
-it) or gone (deleted, or cleared) is found where it is (:func:`block_start`): the rows under it, or the
-rows the refresh wrote where it stood when the first of them is recognisably one (:func:`refresh_row`:
-the scan is given the new rows), are the last refresh's too, and what was typed above it, or on a sheet
-emptied, is named.
+it, however many: looked for in the first ten rows, then four times as far while not found), renamed
+or gone (deleted, or cleared) is found where it is (:func:`block_start`): the rows under it, or the rows
+the refresh wrote from the first that is recognisably one (:func:`refresh_row`, told from the row alone,
+so that a refresh, a check and a pivot table's refusal say the same), are the last refresh's too, and
+what was typed above it (a title, the header renamed), or on a sheet emptied, is named.  So are the rows
+ending the block that are none of the refresh's (a note, a total or a formula typed in the rows under
+the table, column A included), read from its last row up to the first that is: a refresh with more
+sessions writes over them, one with as many or fewer drops them, and its own rows of sessions it no
+longer writes are recognised as its rows, not named.
 :func:`typed_values` applies the same rule to a sheet's values read through xlwings, where no backup
 is made: a refresh in Excel stops before it writes anything and names the cells.  Cells that hold
 nothing (LibreOffice and Excel write formatted empty cells, and empty rows below a table) are no one's
-words.  A note typed in column A of the row just under the table reads as one of the table's rows and
-is not told apart.
+words.
 
-Row 1 is read alone; a shared string of it is found by counting the ``<si>`` elements of the
-workbook's shared strings a megabyte at a time (a part of a million texts in tens of milliseconds).
+The first rows are read alone, and the block's last; a shared string of them is found by counting the
+``<si>`` elements of the workbook's shared strings a megabyte at a time (a part of a million texts in
+tens of milliseconds).
 The usual sheet is told in one scan of its row tags and the first cell of each; the cells are read one
 by one only after the block, and in every row only where a cell may lie past its last column: the
 sheet's used range says so, a search of the cells' references finds one, or a cell's reference is not
@@ -34,7 +39,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
-from functools import cache
 from html import unescape
 
 from coachlog_xl import schema
@@ -59,20 +63,28 @@ def typed_cells(xml: bytes, headers: Sequence[str], shared: Callable[[], bytes] 
                 own: Callable[[dict[int, object]], bool] | None = None) -> list[str]:
     """The references of the cells holding a value in a computed sheet's XML outside the block a refresh
     writes or in its header row as none of ``headers`` (see the module; a header row moved down or gone:
-    :func:`block_start`), in sheet order; ``headers``: the sheet's, in order; ``shared``: the workbook's
-    shared strings part (read only when row 1 holds one; a shared string it does not hold is not named);
-    ``own``: whether a row is one the refresh writes there (:func:`refresh_row`)."""
+    :func:`block_start`), and of the rows ending the block that are none of the refresh's (a row typed
+    under the table: :func:`_typed_tail`), in sheet order; ``headers``: the sheet's, in order; ``shared``:
+    the workbook's shared strings part (read only when a row looked at holds one; a shared string it does
+    not hold is not named); ``own``: whether a row is one the refresh writes there (:func:`refresh_row`)."""
     if b"r='" in xml[:1 << 16]:  # (a writer quoting its attributes with ': not read)
         return []
     width = len(headers)
     p = prefix_of(xml).encode()  # (the root after its prolog, however long: the match ends at the root)
-    head = _head_values(xml, p, shared)
+    rows = _HEAD
+    head, more = _head_values(xml, p, shared, rows)
+    while more and _found_start(head, headers, own) is None:  # (a header row pushed further down: four times as far)
+        rows *= 4
+        head, more = _head_values(xml, p, shared, rows)
     first, is_header = block_start(head, headers, own)
     named = [(r, c) for r, cells in head.items() if r < first for c in cells]  # (above the header row: a title)
     if is_header:
         named += [(first, c) for c, value in head[first].items() if c <= width and value not in headers
                   and value is not _UNKNOWN]
     last, after = _block(xml, p, _merged_down(xml), first, is_header) if first else (0, 0)
+    if own is not None and last > first:
+        tail = _typed_tail(xml, p, shared, own, first, last, after)
+        named += [(r, c) for r, cells in tail.items() for c in cells]
     dim = _DIMENSION.search(xml)  # cells right of the block: every row is read (a stale used range is not trusted)
     wide = dim is None or column_index(dim.group(1).decode()) > width or not _led_by_reference(xml, p) \
         or _past(p, width).search(xml) is not None
@@ -85,19 +97,58 @@ def typed_cells(xml: bytes, headers: Sequence[str], shared: Callable[[], bytes] 
     return [f"{column_letter(col)}{row}" for row, col in sorted(set(named))]  # (in sheet order: rows, then columns)
 
 
+def _typed_tail(xml: bytes, p: bytes, shared: Callable[[], bytes], own: Callable[[dict[int, object]], bool],
+                first: int, last: int, after: int | None) -> dict[int, dict[int, object]]:
+    """The values of the rows ending the block (rows ``first`` + 1 .. ``last``; ``after``: where the row
+    after it starts, None: none) that are none of the refresh's (``own``), read from the last up to the
+    first that is: a note, a total or a formula typed in the rows under the table, which a refresh with
+    more sessions writes over and one with as many or fewer drops (the refresh's own rows of sessions it
+    no longer writes are recognised as its rows, and are not named)."""
+    end = after if after is not None else xml.rfind(b"</" + p + b"sheetData")
+    tag = b"<" + p + b"row"
+    found: dict[int, dict[int, object]] = {}
+    for _ in range(last - first):
+        start = xml.rfind(tag, 0, end)
+        while start >= 0 and xml[start + len(tag):start + len(tag) + 1] not in b" \t\r\n/>":
+            start = xml.rfind(tag, 0, start)  # (a tag whose name only starts so)
+        if start < 0:
+            break
+        numbered = re.match(rb"[^>]*?\sr\s*=", xml[start + len(tag):start + len(tag) + 256]) is not None
+        values, _ = _head_values(xml[start:end] + b"</" + p + b"row>", p, shared, 1,
+                                 0 if numbered else xml.count(tag, 0, start))
+        end = start
+        row, cells = next(iter(values.items()), (None, {}))
+        if row is None:  # (a row holding no value: an empty row ends no block, so it is none of its rows)
+            continue
+        if row <= first or own(cells):
+            break
+        found[row] = cells
+    return found
+
+
 def typed_values(rows: list[list], headers: Sequence[str],
                  own: Callable[[dict[int, object]], bool] | None = None) -> list[str]:
     """The references of the cells holding a value outside the block a refresh writes, or in its header
-    row as none of ``headers``, in ``rows`` (a sheet's values from A1, blanks as None; the header row
-    found as :func:`block_start` finds it, with ``own``); ``headers``: the sheet's, in order."""
+    row as none of ``headers``, or in the rows ending the block that are none of the refresh's, in ``rows``
+    (a sheet's values from A1, blanks as None; the header row found as :func:`block_start` finds it, and the
+    rows ending the block told as :func:`typed_cells` tells them, with ``own``); ``headers``: the sheet's, in
+    order."""
     width, known = len(headers), set(headers)
-    head = {r: {c: v for c, v in enumerate(row, 1) if v is not None} for r, row in enumerate(rows[:_HEAD], 1)}
-    first, is_header = block_start({r: cells for r, cells in head.items() if cells}, headers, own)
+    values = [{c: v for c, v in enumerate(row, 1) if v is not None} for row in rows]
+    head = {r: cells for r, cells in enumerate(values[:_HEAD], 1) if cells}
+    if _found_start(head, headers, own) is None:  # (a header row pushed further down)
+        head = {r: cells for r, cells in enumerate(values, 1) if cells}
+    first, is_header = block_start(head, headers, own)
     last = first - 1 if first else 0
     while first and last < len(rows) and rows[last] and (rows[last][0] is not None or (is_header and last + 1 == first)):
         last += 1
+    tail = set()
+    for r in range(last, first, -1) if own is not None else ():
+        if own(values[r - 1]):
+            break
+        tail.add(r)
     return [f"{column_letter(c)}{r}" for r, row in enumerate(rows, 1) for c, value in enumerate(row, 1)
-            if value is not None and (r < first or r > last or c > width
+            if value is not None and (r < first or r > last or c > width or r in tail
                                       or (is_header and r == first and value not in known))]
 
 
@@ -112,46 +163,62 @@ def block_start(head: dict[int, dict], headers: Sequence[str],
     row and column, those holding one): (that row, 0 for none; whether it is the header row).  The header
     row is the first holding the sheet's first header in column A or at least half of ``headers`` (row 1,
     or lower when rows were inserted above it; one header word typed as a note is not it); the rows above it
-    were typed.  With none, the header row was deleted or cleared: the refresh's rows start at row 1 or 2
-    (where a deleted or a cleared header leaves them) when the first row holding a value is there and is
-    one of them (``own``, :func:`refresh_row`; without it, one that looks like them: column A and at least
-    half the sheet's columns filled, in row 2 or holding a number); else row 1 is taken for the header row,
-    every cell of it named (its headers renamed), and a first value below row 2 starts no block: every cell
-    is named (the sheet was emptied and typed on)."""
+    were typed.  With none, the header row was deleted, cleared or renamed: the refresh's rows start at the
+    first row that is one of them (``own``, :func:`refresh_row`), and the rows above it were typed (a title,
+    the header renamed in full, row 1 when it is that row); with none of them either, row 1 is taken for the
+    header row, every cell of it named, and a first value below it starts no block: every cell is named
+    (the sheet was emptied and typed on)."""
+    if (found := _found_start(head, headers, own)) is not None:
+        return found
+    return (1, True) if head and min(head) == 1 else (0, False)
+
+
+def _found_start(head: dict[int, dict], headers: Sequence[str],
+                 own: Callable[[dict[int, object]], bool] | None) -> tuple[int, bool] | None:
+    """:func:`block_start`'s header row, or else the first row of the refresh's, in ``head``; None for
+    neither."""
     width, known = len(headers), set(headers)
     for r in sorted(head):
         held = {value for value in head[r].values() if isinstance(value, str) and value in known}
         if head[r].get(1) == headers[0] or 2 * len(held) >= width:
             return r, True
-    if not head:
-        return 0, False
-    r = min(head)
-    if r <= 2 and (own(head[r]) if own else _looks_written(head[r], width, r)):
+    if own is not None and (r := next((r for r in sorted(head) if own(head[r])), None)) is not None:
         return r, False
-    return (1, True) if r == 1 else (0, False)
+    return None
 
 
-def refresh_row(sheet: schema.Sheet, rows: Sequence[list] | None) -> Callable[[dict[int, object]], bool] | None:
+def refresh_row(sheet: schema.Sheet) -> Callable[[dict[int, object]], bool]:
     """Whether a row's values (by column) are recognisably one a refresh writes on ``sheet`` (for
-    :func:`block_start`; ``rows``: the refresh's new rows, None when not known): on Checks a severity in its
-    Severity column and a code in its Code column; on Aggregate one of its groupings in "By"; on Baseline and
-    Follow-up a session ID of the new rows in column A with its rep in B (``rows`` None: None, and
-    :func:`block_start` takes a row that looks like one).  A row of the last refresh whose session the Log
-    no longer holds is not one: its cells are named, not lost."""
+    :func:`block_start` and the rows ending the block), told from the row alone, so that a refresh, a
+    check and a pivot table's refusal say the same: on Checks a severity in its Severity column and a code
+    in its Code column; on Aggregate one of its groupings in "By"; on Baseline and Follow-up a session ID in
+    column A, a text (or a formula typed over it) in the Rep column and a number or a date in another (the
+    counts the refresh writes in every row): a header row, renamed or not, holds words only, and a note or
+    a total typed under the table no rep.  A row of the last refresh whose session the Log no longer holds
+    is one too: what a refresh drops of it is its own."""
     if sheet.name == schema.CHECKS.name:
         return lambda cells: cells.get(1) in _SEVERITIES and cells.get(_CODE_COLUMN) in _CODES
     if sheet.name == schema.AGGREGATE.name:
         return lambda cells: cells.get(1) in _GROUPINGS
-    if rows is None:
-        return None
-    at_rep = sheet.keys.index("rep")
-    sessions = cache(lambda: {(_same(row[0]), _same(row[at_rep])) for row in rows})
-    return lambda cells: (_same(cells.get(1)), _same(cells.get(at_rep + 1))) in sessions()
+    at_rep = sheet.keys.index("rep") + 1
+    return lambda cells: _typed_value(cells.get(1)) \
+        and (_text(cells.get(at_rep)) or cells.get(at_rep) is _FORMULA_CELL) \
+        and any(_counted(value) for col, value in cells.items() if col not in (1, at_rep))
 
 
-def _same(value: object) -> object:
-    """A cell's value as compared with a new row's: a number as a float (a cell's XML and Excel give floats)."""
-    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+def _typed_value(value: object) -> bool:
+    """Whether a cell's value is one a refresh writes (a text not blank, or a number), not a formula."""
+    return _text(value) or _counted(value)
+
+
+def _text(value: object) -> bool:
+    """Whether a cell's value is a text, not blank."""
+    return isinstance(value, str) and value.strip() != ""
+
+
+def _counted(value: object) -> bool:
+    """Whether a cell's value is a number or a date (as a cell's XML or Excel gives it)."""
+    return isinstance(value, (int, float, dt.date)) and not isinstance(value, bool)
 
 
 _SEVERITIES = {s.value for s in Severity}
@@ -160,27 +227,23 @@ _CODE_COLUMN = schema.CHECKS.keys.index("code") + 1
 _GROUPINGS = {label for _, label in schema.AGGREGATE_DIMENSIONS} | {schema.SESSION_DIMENSION, schema.EVALUATOR_DIMENSION}
 
 
-def _looks_written(cells: dict[int, object], width: int, row: int) -> bool:
-    """Whether the values of row ``row`` look like a refresh's row when its rows are not known: column A and
-    at least half the sheet's ``width`` columns filled, below row 1 or holding a number (a header row holds
-    words)."""
-    cells = {c: value for c, value in cells.items() if c <= width}
-    return 1 in cells and 2 * len(cells) >= width and (row > 1 or
-        any(isinstance(v, (int, float, dt.date)) and not isinstance(v, bool) for v in cells.values()))
-
-
-def _head_values(xml: bytes, p: bytes, shared: Callable[[], bytes]) -> dict[int, dict[int, object]]:
-    """The values of the cells of the sheet's first :data:`_HEAD` rows by row and column, the rows holding
-    one: a text as a text, a number as a float, a formula as :data:`_FORMULA_CELL`, a shared string the
-    workbook does not hold as :data:`_UNKNOWN`."""
+def _head_values(xml: bytes, p: bytes, shared: Callable[[], bytes], rows: int = _HEAD,
+                 before: int = 0) -> tuple[dict[int, dict[int, object]], bool]:
+    """The values of the cells of the sheet's first ``rows`` rows by row and column, the rows holding one
+    (a text as a text, a number as a float, a formula as :data:`_FORMULA_CELL`, a shared string the
+    workbook does not hold as :data:`_UNKNOWN`), and whether the sheet has rows after them; ``before``: the
+    rows before ``xml``'s first (a row written without its number is the one after them)."""
     close, end = 0, xml.rfind(b"</" + p + b"sheetData")
-    for _ in range(_HEAD):
+    more = True
+    for _ in range(rows):
         found = xml.find(b"</" + p + b"row", close, end if end >= 0 else len(xml))
         if found < 0:
+            more = False
             break
         close = found + 1
+    more = more and xml.find(b"<" + p + b"row", close, end if end >= 0 else len(xml)) >= 0
     text = xml[:xml.find(b">", close) + 1].decode("utf-8") if close else ""
-    cells = {(row, col): cell for row, col, cell in sheet_cells(text) if row <= _HEAD and _VALUE.search(cell)}
+    cells = {(row, col): cell for row, col, cell in sheet_cells(text, 0, before) if _VALUE.search(cell)}
     kinds = {at: kind.group(1) if (kind := _TYPE.search(cell[:cell.find(">")])) else "n" for at, cell in cells.items()}
     indices = {at: int(v.group(1)) for at, cell in cells.items()
                if kinds[at] == "s" and (v := _NUMBER.search(cell)) and v.group(1).strip().isdigit()}
@@ -199,7 +262,7 @@ def _head_values(xml: bytes, p: bytes, shared: Callable[[], bytes]) -> dict[int,
         else:
             value = unescape(v.group(1)) if v else None
         out.setdefault(row, {})[col] = value
-    return out
+    return out, more
 
 
 def is_number(text: str | bytes) -> bool:

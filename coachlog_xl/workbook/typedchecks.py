@@ -64,7 +64,7 @@ def typed_scan(xml: bytes, sheet: schema.Sheet, rows: Sequence[list], shared: Ca
     header; ``shared``: the workbook's shared strings, read when first asked for; ``formula``: whether a
     cell of it holds a formula; ``styles``: the styles its cells' indices name, read when a number is shown,
     and ``in1904`` the workbook's date system, so that a date shows as one: :func:`_texts`)."""
-    typed = typed_cells(xml, sheet.headers, shared, refresh_row(sheet, rows))
+    typed = typed_cells(xml, sheet.headers, shared, refresh_row(sheet))
     decisions = typed_decisions(xml, sheet, rows, shared)
     inside = set(formula_cells(xml, len(sheet.columns)) if formula else ()) | {ref for ref, *_ in decisions} \
         | set(inserted_cells(xml, sheet, shared))
