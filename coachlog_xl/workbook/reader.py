@@ -25,6 +25,7 @@ from coachlog_xl.workbook.a1 import column_index_from_string, get_column_letter,
 from coachlog_xl.workbook.beside import backup_path, is_scores
 from coachlog_xl.workbook.leadrows import counts_from_1904
 from coachlog_xl.workbook.partnames import alike_but_case, alike_message, folded, stored_name
+from coachlog_xl.workbook.parts import TEMPLATES, package_kind, template_refused
 from coachlog_xl.workbook.zipsizes import refuse_oversized
 
 # Columns without which a sheet cannot be used (the rest may be missing and read as blank).
@@ -76,7 +77,8 @@ def check_signature(path: Path) -> None:
 
 
 def _check_zip_kind(path: Path) -> None:
-    """A zip that is not an Office Open XML package (an OpenDocument .ods, another zip), or holds a part
+    """A zip that is not an Office Open XML package (an OpenDocument .ods, another zip), or is an Excel
+    template (:func:`~coachlog_xl.workbook.parts.template_refused`), or holds a part
     twice (under one name, or under two alike but for case: :func:`~coachlog_xl.workbook.partnames.alike_but_case`),
     said as such before anything is read; the package's own parts are found whatever the case of their names."""
     try:
@@ -87,6 +89,8 @@ def _check_zip_kind(path: Path) -> None:
             kind = zf.read("mimetype")[:100].decode("ascii", "replace") if "mimetype" in names else ""
             rels = stored_name("_rels/.rels", names)  # (a part's name is read whatever its case)
             book = _workbook_part(zf.read(rels)) if rels in names else None
+            types = stored_name("[Content_Types].xml", names)
+            declared = package_kind(zf.read(types)) if types in names else None
     except (OSError, zipfile.BadZipFile, zlib.error, UnicodeDecodeError):
         return  # a damaged zip: the reader's own message says so
     if len(names) < len(listed):
@@ -108,6 +112,8 @@ def _check_zip_kind(path: Path) -> None:
             f"{path}: a zip file, but not an Excel workbook (it has no workbook part, xl/workbook.xml). "
             "Run the command on the .xlsx file the workbook was saved as, or restore it from your last copy."
         )
+    if declared in TEMPLATES:  # (whatever its name: a refresh would write a file Excel does not open)
+        raise WorkbookError(template_refused(path, declared))
 
 
 def _workbook_part(rels: bytes) -> str | None:
