@@ -203,6 +203,7 @@ def inputs_from_book(book, scores: bool = True) -> RawInputs:
     uncalculated = _mark_formulas(book, {**tables, schema.SETTINGS.name: _table(settings_rows, schema.SETTINGS.name)},
                                   totals)
     settings = _settings_tables(settings_rows)
+    _settings_formulas(book, settings["Settings"])
     find = getattr(book, "merged", None)
     used = {s.name: _field_columns(tables[s.name].headers, s) for s in (schema.CRITERIA, schema.REPS, schema.LOG)}
     # (reaching below the header, over a column the refresh reads or writes: not only the team's own)
@@ -363,6 +364,18 @@ def _mark_formulas(book, tables: dict[str, RawTable],
                 where = coerce.text(header) if not coerce.is_blank(header) else f"column {get_column_letter(col)}"
                 out.append((table.sheet, row, where, text))
     return out
+
+
+def _settings_formulas(book, table: RawTable) -> None:
+    """The Settings table's Value cells holding a formula with a value, in :attr:`RawTable.formulas`: the
+    value is the one the file was saved with, and the As-of date's is named, or worked out
+    (:mod:`~coachlog_xl.core.asof`).  Nothing for a book that cannot tell formulas (through Excel, which
+    calculated them)."""
+    find = getattr(book, "formulas", None)
+    value = header_positions(table.headers).get(header_key(schema.SETTINGS.column("value").header))
+    if find is not None and value is not None:
+        column = column_index_from_string(schema.SETTINGS_TABLE_COLUMNS[schema.SETTINGS.name]) + value
+        table.formulas = find(table.sheet, {column}, calculated=True)
 
 
 def _read_columns(table: RawTable) -> set[int]:
