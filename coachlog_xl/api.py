@@ -84,7 +84,8 @@ def compute_file(
         book.close()
     with workers.ended(partial(writings, cache_path(path))):
         with _offered(keep, inputs) as spare:
-            result = compute(inputs, as_of=as_of, progress=say, mapper=workers.for_rows(_score_rows(inputs)))
+            result = compute(inputs, as_of=as_of, today=done.today(), progress=say,
+                             mapper=workers.for_rows(_score_rows(inputs)))
         if keep is not None and not spare.taken:
             keep()
     result.blocked = refresh_blocked(path)
@@ -239,7 +240,8 @@ def refresh_book(book, as_of: dt.date | None = None, progress: Progress | None =
 
 def _compute_and_write(book, inputs, as_of: dt.date | None, say: Progress,
                        before_write: Callable | None = None) -> RefreshResult:
-    result = compute(inputs, as_of=as_of, progress=say, mapper=workers.for_rows(_score_rows(inputs)))
+    result = compute(inputs, as_of=as_of, today=done.today(), progress=say,
+                     mapper=workers.for_rows(_score_rows(inputs)))
     if before_write is not None:
         before_write(inputs, result)
     say("Writing the computed sheets")

@@ -257,6 +257,17 @@ def refresh(book: Path, as_of: dt.date | None, quiet: bool, force: bool, no_back
     _kept_nothing_beside(book)
 
 
+def _as_of_said(checks) -> list[tuple[str, str]]:
+    """The Checks rows saying the as-of date came from a formula on Settings (:mod:`coachlog_xl.core.asof`),
+    as (problem, fix): a summary reader must know which day every status is as of."""
+    from coachlog_xl.core.checks import Code
+
+    if checks.empty:
+        return []
+    said = checks[checks["code"].isin([Code.AS_OF_FORMULA_SAVED.value, Code.AS_OF_FORMULA_WORKED.value])]
+    return list(zip(said["problem"].tolist(), said["fix"].tolist()))
+
+
 def _kept_nothing_beside(book: Path) -> None:
     """A note when the workbook's name is too long for the files a refresh keeps beside it: the workbook
     was saved, but no cache or record of this refresh could be (see :func:`beside.too_long_to_keep`)."""
@@ -477,6 +488,8 @@ def _summary(result: RefreshResult, book: Path, steps: _Steps, backup: bool = Tr
         _say(f"Note: no sheet is named {START} (renamed?), so the line saying when and as of which date "
              f"the workbook was refreshed was written nowhere; name the sheet {START} again to see it there.",
              fg="yellow", err=True)
+    for problem, fix in _as_of_said(result.checks):
+        _say(f"Note: {problem} {fix}", fg="yellow", err=True)
     if result.formulas:
         _say(f"Note: formulas of your own on {' and '.join(result.formulas)} show the values they had when the "
              "file was last saved until they are recalculated: press Ctrl+Alt+F9 in Excel (Data > Calculate > "

@@ -629,8 +629,8 @@ def test_a_refresh_stopped_while_a_second_process_writes_the_cache_leaves_no_tmp
         fh.flush()
         time.sleep(30)
 
-    def stopped_while_the_cache_is_written(inputs, as_of=None, progress=None, mapper=map):
-        real(inputs, as_of=as_of, progress=progress)  # (the Scores normalised: the cache may be written)
+    def stopped_while_the_cache_is_written(inputs, as_of=None, today=None, progress=None, mapper=map):
+        real(inputs, as_of=as_of, today=today, progress=progress)  # (the Scores normalised: the cache may be written)
 
         def share(x):  # this process's share stopped (Ctrl-C) once the second process writes the cache
             deadline = time.monotonic() + 20
@@ -658,8 +658,9 @@ def test_the_cache_a_second_process_writes_is_written_before_the_write_lock_goes
 
     real_savez, unlock, real, seen = np.savez, writelock._unlock, api.compute, []
 
-    def then_a_piece_mapped(inputs, as_of=None, progress=None, mapper=map):
-        result = real(inputs, as_of=as_of, progress=progress)  # (the Scores normalised: the cache may be written)
+    def then_a_piece_mapped(inputs, as_of=None, today=None, progress=None, mapper=map):
+        # (the Scores normalised: the cache may be written)
+        result = real(inputs, as_of=as_of, today=today, progress=progress)
         assert list(mapper(abs, [0, -1])) == [0, 1]  # its second process takes the cache, as at 1M the windows' does
         return result
 

@@ -46,3 +46,60 @@ def test_a_workbook_under_its_own_extension_gets_no_such_note(tmp_path):
     for path in (book, xlsm):
         out = run("refresh", path, "--as-of", AS_OF, "-q")
         assert out.exit_code == 0 and "Excel does not open it" not in out.output, out.output
+
+
+def _template(book, kind: str, tmp_path):
+    """The base workbook saved as an Excel template of ``kind`` (.xltx, or .xltm with its VBA project), at
+    ``book``: the package Excel's Save As > Excel Template writes differs from the workbook by the content
+    type of its workbook part only."""
+    made = tmp_path / "made.xlsx"
+    kit.base_workbook(made)
+    if kind == ".xltm":
+        kit.make_xlsm(made, made.with_suffix(".xlsm"))
+        made = made.with_suffix(".xlsm")
+    z = kit.Zip(made)
+    main = {".xltx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+            ".xltm": "application/vnd.ms-excel.sheet.macroEnabled.main+xml"}[kind]
+    template = main.replace(".sheet.", ".template.")
+    z.parts["[Content_Types].xml"] = z.text("[Content_Types].xml").replace(main, template).encode()
+    z.save(book)
+
+
+def test_a_template_is_refused_with_the_save_as_that_makes_its_workbook_and_not_told_to_be_renamed(tmp_path):
+    for kind, saved_as in ((".xltx", "Excel Workbook (.xlsx)"), (".xltm", "Excel Macro-Enabled Workbook (.xlsm)")):
+        book = tmp_path / f"team{kind}"
+        _template(book, kind, tmp_path)
+        before = book.read_bytes()
+        for args in (("refresh", book, "--as-of", AS_OF, "-q"), ("check", book, "--as-of", AS_OF)):
+            said = " ".join(run(*args).output.split())
+            assert run(*args).exit_code == 2, said
+            assert f"an Excel template ({kind}), not a workbook" in said
+            assert f"Open it in Excel and use File > Save As > {saved_as}, then run the command" in said
+            assert "Rename it" not in said  # (a renamed template is still one: Excel refuses it as .xlsx)
+        assert book.read_bytes() == before
+
+
+def test_a_template_renamed_xlsx_or_xlsm_is_refused_and_nothing_is_written(tmp_path):
+    """Renamed as the old message said, the template would be refreshed and saved as a file named .xlsx holding a
+    template (and for .xltm its macros), which Excel refuses: the refresh stops before it writes, and says to
+    give the file its template's name back, which Excel opens, and save the workbook from there."""
+    for kind, name in ((".xltx", "team.xlsx"), (".xltm", "team.xlsx"), (".xltm", "team.xlsm")):
+        book = tmp_path / name
+        _template(book, kind, tmp_path)
+        before = book.read_bytes()
+        out = run("refresh", book, "--as-of", AS_OF, "-q")
+        said = " ".join(out.output.split())
+        assert out.exit_code == 2, said
+        assert f"an Excel template ({kind}) named {book.suffix}, not a workbook: Excel does not open it under this " \
+               f"name" in said
+        assert f"Rename it to team{kind}, open that in Excel and use File > Save As > Excel" in said
+        assert book.read_bytes() == before
+        assert "2 sessions" not in said
+
+
+def test_a_workbook_named_as_a_template_is_told_to_take_its_workbook_name(tmp_path):
+    """A workbook (not a template) renamed .xltx: renaming it .xlsx is all it needs."""
+    book = tmp_path / "team.xltx"
+    kit.base_workbook(book)
+    out = run("refresh", book, "--as-of", AS_OF, "-q")
+    assert out.exit_code == 2 and "Rename it to team.xlsx" in " ".join(out.output.split()), out.output

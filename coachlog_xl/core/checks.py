@@ -37,6 +37,8 @@ class Code(str, Enum):
     # Workbook structure and settings
     MISSING_COLUMN = ("missing-column", _E)
     BAD_SETTING = ("bad-setting", _W)
+    AS_OF_FORMULA_SAVED = ("as-of-formula-saved-value", _W)
+    AS_OF_FORMULA_WORKED = ("as-of-formula-worked-out", _I)
     CRITERION_ID_SHARED = ("criterion-id-shared", _W)
     CRITERION_NAME_SHARED = ("criterion-name-shared", _W)
     VERSION_RENAMED = ("criterion-version-renamed", _I)

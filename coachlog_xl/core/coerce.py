@@ -27,7 +27,9 @@ EXCEL_ERRORS = {
 
 
 class Unreadable(ValueError):
-    """A cell whose value cannot be read as the kind its column needs."""
+    """A cell whose value cannot be read as the kind its column needs.  Its text reads as a sentence after
+    the field's name (``Baseline n TRUE is a yes/no value, not a number``); one naming the value first, as
+    these do, reads after a colon too (``Setting "As-of date": TRUE is a yes/no value, not a date``)."""
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,11 @@ def is_blank(value) -> bool:
     if isinstance(value, str) and not value.strip():
         return True
     return False
+
+
+def _excel_word(value: bool) -> str:
+    """A yes/no cell as Excel shows it."""
+    return "TRUE" if value else "FALSE"
 
 
 def text(value) -> str:
@@ -113,12 +120,12 @@ def number(value, decimal_comma: bool | None = False) -> float | None:
     if is_blank(value):
         return None
     if isinstance(value, bool):
-        raise Unreadable("a yes/no value, not a number")
+        raise Unreadable(f"{_excel_word(value)} is a yes/no value, not a number")
     if isinstance(value, (int, float)):
         try:
             return float(value)
         except OverflowError:  # an int past a float's range
-            raise Unreadable("a number too large to read") from None
+            raise Unreadable(f"{value} is a number too large to read") from None
     if isinstance(value, (dt.date, dt.time)):
         raise Unreadable(f"{text(value)!r} is a date, not a number (a number in a date-formatted cell shows as one)")
     s = _number_text(value)
@@ -194,7 +201,7 @@ def score(value, decimal_comma: bool | None = False) -> tuple[float | None, str]
     return number(s, decimal_comma), "number"
 
 
-_error_value = "is the Excel error {} (its formula could not be computed), not a value".format
+_error_value = "{} is an Excel error (its formula could not be computed), not a value".format
 
 
 # Time-zone abbreviations read as their offset (hours from UTC); others are unknown.  North American
@@ -302,7 +309,7 @@ def _moment(value, date_order: str, zone: str | None) -> Moment | None:
     if isinstance(value, dt.date):
         return Moment(dt.datetime(value.year, value.month, value.day), True)
     if isinstance(value, bool):
-        raise Unreadable("a yes/no value, not a date")
+        raise Unreadable(f"{_excel_word(value)} is a yes/no value, not a date")
     if isinstance(value, (int, float)):
         return _from_serial(value, zone)
     s = str(value).strip().lstrip("'")

@@ -13,9 +13,11 @@ from fractions import Fraction
 
 from coachlog_xl import schema
 from coachlog_xl.core import coerce
+from coachlog_xl.core.asof import AsOfFormula
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.frames import records
 from coachlog_xl.core.inputs import RawInputs, RawTable, by_schema, header_key
+from coachlog_xl.core.paste_checks import column_letter
 
 SETTINGS_SHEET = schema.SETTINGS.name
 
@@ -112,6 +114,7 @@ class Config:
     type_tolerance: Fraction = Fraction(30)
     escalate_after: int = 2
     as_of: dt.date | None = None
+    as_of_formula: AsOfFormula | None = None  # the As-of date cell's formula, when it holds one
     date_order: str = "month-first"
     time_zone: str | None = None
     score_scale: str = "auto"
@@ -155,6 +158,7 @@ def _read_values(table: RawTable, cfg: Config, issues: Issues) -> None:
     wanted.update({header_key(s.key): s for s in schema.SETTINGS_ITEMS})
     seen: set[str] = set()
     used: dict[str, tuple[int, object]] = {}  # setting -> the row and value it was given last
+    formulas = {row: (col, text) for (row, col), text in table.formulas.items()}  # Value cells with a formula
     # the date order first, wherever its row is: the As-of date typed as text is read in it
     rows = sorted(records(frame), key=lambda rec: getattr(wanted.get(header_key(rec["setting"])), "key", "") != "date_order")
     for rec in rows:
@@ -166,6 +170,10 @@ def _read_values(table: RawTable, cfg: Config, issues: Issues) -> None:
                 Code.BAD_SETTING, SETTINGS_SHEET, rec["_row"], coerce.text(rec["setting"]), rec["value"],
                 f'Settings row {rec["_row"]}: "{coerce.text(rec["setting"])}" is not a setting, so its value is '
                 "not used.", "Type the setting's name as the template has it (`coachlog new` makes a fresh one).")
+        if item is not None and item.key == "as_of" and rec["_row"] in formulas:
+            cfg.as_of_formula = _as_of_formula(rec["_row"], formulas[rec["_row"]], rec["value"], cfg)
+            if cfg.as_of_formula.workable:  # (its value is worked out for the refresh's today: core.asof)
+                continue
         if item is None or coerce.is_blank(rec["value"]):
             continue
         try:
@@ -183,6 +191,15 @@ def _read_values(table: RawTable, cfg: Config, issues: Issues) -> None:
         _missing_rows([s for s in schema.SETTINGS_ITEMS if s.key not in seen], issues)
     if cfg.k_needed > cfg.window_n:
         _k_above_n(cfg, used, issues)
+
+
+def _as_of_formula(row: int, found: tuple[int, str], raw, cfg: Config) -> AsOfFormula:
+    """The As-of date cell's formula (``found``: its column, 1 = A, and text) with the value it was saved with."""
+    try:
+        saved = coerce.day(raw, cfg.date_order)
+    except coerce.Unreadable:
+        saved = None
+    return AsOfFormula(row, f"{column_letter(found[0] - 1)}{row}", found[1], saved)
 
 
 def _k_above_n(cfg: Config, used: dict[str, tuple[int, object]], issues: Issues) -> None:

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from coachlog_xl import schema
+from coachlog_xl.core import asof, coerce, evidence, logquality
 from coachlog_xl.core import baseline as bl
-from coachlog_xl.core import coerce, evidence, logquality
 from coachlog_xl.core import followup as fu
 from coachlog_xl.core.aggregate import Aggregation, aggregate
 from coachlog_xl.core.calls import count, normalise
@@ -66,8 +66,10 @@ class RefreshResult:
 
 
 def resolve_as_of(given: dt.date | None, cfg: Config, today: dt.date | None) -> dt.date:
-    """``--as-of`` first, then the Settings cell, then today (domain.md, "As of")."""
-    return given or cfg.as_of or today or dt.date.today()
+    """``--as-of`` first, then the Settings cell (a formula of today's date worked out for ``today``:
+    :mod:`~coachlog_xl.core.asof`), then today (domain.md, "As of")."""
+    today = today or dt.date.today()
+    return given or asof.worked_out(cfg.as_of_formula, today) or cfg.as_of or today
 
 
 def _unread_cells(inputs: RawInputs, issues: Issues) -> None:
@@ -136,7 +138,9 @@ def compute(
     issues = Issues()
     cfg = read_config(inputs, issues)
     _unread_cells(inputs, issues)
+    today = today or dt.date.today()
     given, as_of = as_of, resolve_as_of(as_of, cfg, today)
+    asof.said(cfg.as_of_formula, given, as_of, today, issues)
     criteria, _ = by_schema(inputs.criteria, schema.CRITERIA)
     reps, _ = by_schema(inputs.reps, schema.REPS)
     rep_dir, crit_dir = rep_directory(reps, issues), criterion_directory(criteria, issues, cfg.date_order)

@@ -226,7 +226,7 @@ def _moment(c: LogCells, i: int, row: int, sid: str, cfg: Config, issues: Issues
     if isinstance(date, coerce.Unreadable):
         issues.add(
             Code.MISSING_SESSION_DATE, LOG, row, field, given,
-            f"Log row {row} ({sid}): {date}; the session cannot be placed in time.",
+            f"Log row {row} ({sid}): {field} {date}; the session cannot be placed in time.",
             "Type the session date as a date (and the time in Session time, if known).",
         )
         return None

@@ -112,27 +112,58 @@ def refuse_strict(path: Path, then=None) -> None:
         source.close()
 
 
-_MACRO_MAIN = b"application/vnd.ms-excel.sheet.macroEnabled.main+xml"
-_PLAIN_MAIN = b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
+# the content type [Content_Types].xml gives the workbook part -> the extension Excel opens that kind under
+_MAIN_KINDS = {
+    b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml": ".xlsx",
+    b"application/vnd.ms-excel.sheet.macroEnabled.main+xml": ".xlsm",
+    b"application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml": ".xltx",
+    b"application/vnd.ms-excel.template.macroEnabled.main+xml": ".xltm",
+}
+# a template's kind -> what Excel's Save As calls the workbook made from it, and that workbook's extension
+TEMPLATES = {".xltx": ("Excel Workbook", ".xlsx"), ".xltm": ("Excel Macro-Enabled Workbook", ".xlsm")}
+
+
+def package_kind(types: bytes) -> str | None:
+    """The extension of the kind of package a ``[Content_Types].xml`` declares (``.xlsx``, ``.xlsm``, or a
+    template's, ``.xltx``, ``.xltm``), by its workbook part's content type; None when it names none of
+    them, or several."""
+    kinds = {kind for mime, kind in _MAIN_KINDS.items() if mime in types}
+    return next(iter(kinds)) if len(kinds) == 1 else None
 
 
 def misnamed(path: Path) -> str | None:
     """What to say when the workbook's extension is not its kind (an .xlsx workbook renamed .xlsm, or a
     macro workbook renamed .xlsx): Excel compares the two and refuses such a file ("the file format or file
     extension is not valid"), while coachlog reads it as any other.  None when they agree or the package
-    cannot be read (the readers name that)."""
+    cannot be read (the readers name that), and for a template, which no command reads
+    (:func:`template_refused`)."""
     path = Path(path)
     try:
         with zipfile.ZipFile(path) as z:
             types = z.read("[Content_Types].xml")
     except (OSError, KeyError, *PART_DAMAGE):
         return None
-    kinds = {".xlsx": (_PLAIN_MAIN, _MACRO_MAIN, "with", ".xlsm"), ".xlsm": (_MACRO_MAIN, _PLAIN_MAIN, "without", ".xlsx")}
-    own, other, macros, suffix = kinds.get(path.suffix.lower(), (None,) * 4)
-    if own is None or own in types or other not in types:
+    kind, suffix = package_kind(types), path.suffix.lower()
+    if kind is None or kind in TEMPLATES or suffix not in (".xlsx", ".xlsm") or kind == suffix:
         return None
-    return (f"{path.name} holds a workbook {macros} macros (an {suffix} workbook): Excel does not open it under "
-            f"this name. Rename it to {path.stem}{suffix}.")
+    return (f"{path.name} holds a workbook {'with' if kind == '.xlsm' else 'without'} macros (an {kind} workbook): "
+            f"Excel does not open it under this name. Rename it to {path.stem}{kind}.")
+
+
+def template_refused(path: Path, kind: str) -> str:
+    """Why a package of a template's ``kind`` (``.xltx``, ``.xltm``) is not read, under any name, and how to
+    make the workbook: Excel opens a template only under a template's extension, and a template renamed
+    .xlsx is still a template inside (its content type, and for .xltm its macros), which Excel refuses;
+    Excel's Save As writes the workbook's kind.  A refresh of it would write a file Excel does not open."""
+    saved_as, suffix = TEMPLATES[kind]
+    if path.suffix.lower() == kind:
+        return (f"{path}: an Excel template ({kind}), not a workbook; coachlog reads and refreshes workbooks only, and "
+                f"renaming a template does not make it one (Excel does not open a template named {suffix}). Open it in "
+                f"Excel and use File > Save As > {saved_as} ({suffix}), then run the command on the workbook saved.")
+    return (f"{path}: an Excel template ({kind}) named {path.suffix or 'without an extension'}, not a workbook: Excel "
+            f"does not open it under this name, and coachlog reads and refreshes workbooks only. Rename it to "
+            f"{path.stem}{kind}, open that in Excel and use File > Save As > {saved_as} ({suffix}), then run the "
+            "command on the workbook saved.")
 
 
 def sheet_parts(path: Path) -> dict[str, str]:

@@ -25,6 +25,7 @@ from coachlog_xl.workbook.a1 import column_index_from_string, get_column_letter,
 from coachlog_xl.workbook.beside import backup_path, is_scores
 from coachlog_xl.workbook.leadrows import counts_from_1904
 from coachlog_xl.workbook.partnames import alike_but_case, alike_message, folded, stored_name
+from coachlog_xl.workbook.parts import TEMPLATES, package_kind, template_refused
 from coachlog_xl.workbook.zipsizes import refuse_oversized
 
 # Columns without which a sheet cannot be used (the rest may be missing and read as blank).
@@ -76,7 +77,8 @@ def check_signature(path: Path) -> None:
 
 
 def _check_zip_kind(path: Path) -> None:
-    """A zip that is not an Office Open XML package (an OpenDocument .ods, another zip), or holds a part
+    """A zip that is not an Office Open XML package (an OpenDocument .ods, another zip), or is an Excel
+    template (:func:`~coachlog_xl.workbook.parts.template_refused`), or holds a part
     twice (under one name, or under two alike but for case: :func:`~coachlog_xl.workbook.partnames.alike_but_case`),
     said as such before anything is read; the package's own parts are found whatever the case of their names."""
     try:
@@ -87,6 +89,8 @@ def _check_zip_kind(path: Path) -> None:
             kind = zf.read("mimetype")[:100].decode("ascii", "replace") if "mimetype" in names else ""
             rels = stored_name("_rels/.rels", names)  # (a part's name is read whatever its case)
             book = _workbook_part(zf.read(rels)) if rels in names else None
+            types = stored_name("[Content_Types].xml", names)
+            declared = package_kind(zf.read(types)) if types in names else None
     except (OSError, zipfile.BadZipFile, zlib.error, UnicodeDecodeError):
         return  # a damaged zip: the reader's own message says so
     if len(names) < len(listed):
@@ -108,6 +112,8 @@ def _check_zip_kind(path: Path) -> None:
             f"{path}: a zip file, but not an Excel workbook (it has no workbook part, xl/workbook.xml). "
             "Run the command on the .xlsx file the workbook was saved as, or restore it from your last copy."
         )
+    if declared in TEMPLATES:  # (whatever its name: a refresh would write a file Excel does not open)
+        raise WorkbookError(template_refused(path, declared))
 
 
 def _workbook_part(rels: bytes) -> str | None:
@@ -197,6 +203,7 @@ def inputs_from_book(book, scores: bool = True) -> RawInputs:
     uncalculated = _mark_formulas(book, {**tables, schema.SETTINGS.name: _table(settings_rows, schema.SETTINGS.name)},
                                   totals)
     settings = _settings_tables(settings_rows)
+    _settings_formulas(book, settings["Settings"])
     find = getattr(book, "merged", None)
     used = {s.name: _field_columns(tables[s.name].headers, s) for s in (schema.CRITERIA, schema.REPS, schema.LOG)}
     # (reaching below the header, over a column the refresh reads or writes: not only the team's own)
@@ -357,6 +364,18 @@ def _mark_formulas(book, tables: dict[str, RawTable],
                 where = coerce.text(header) if not coerce.is_blank(header) else f"column {get_column_letter(col)}"
                 out.append((table.sheet, row, where, text))
     return out
+
+
+def _settings_formulas(book, table: RawTable) -> None:
+    """The Settings table's Value cells holding a formula with a value, in :attr:`RawTable.formulas`: the
+    value is the one the file was saved with, and the As-of date's is named, or worked out
+    (:mod:`~coachlog_xl.core.asof`).  Nothing for a book that cannot tell formulas (through Excel, which
+    calculated them)."""
+    find = getattr(book, "formulas", None)
+    value = header_positions(table.headers).get(header_key(schema.SETTINGS.column("value").header))
+    if find is not None and value is not None:
+        column = column_index_from_string(schema.SETTINGS_TABLE_COLUMNS[schema.SETTINGS.name]) + value
+        table.formulas = find(table.sheet, {column}, calculated=True)
 
 
 def _read_columns(table: RawTable) -> set[int]:

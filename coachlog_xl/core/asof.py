@@ -1,0 +1,86 @@
+"""Settings' As-of date given by a formula (domain.md, "As of").
+
+A refresh reads the value a formula had when the file was last saved: nothing here calculates.  For a
+formula of today's date (``=EOMONTH(TODAY(),-1)``, the end of last month) that is the date of the last
+save, not of the refresh, and every status and each Baseline recorded on would be as of that old day.  The
+few shapes that are today's date moved by a whole number of days or months are worked out for the
+refresh's own today, as Excel would work them out on opening the file that day: ``TODAY()``, ``NOW()``
+(its date), ``TODAY()-n`` and ``EOMONTH(TODAY(),n)``, spaces and capitals as typed; any other formula's
+saved value is used.  Either way Checks says where the date came from (and the command line repeats it).
+Through Excel (the Refresh button) Excel has calculated the cell already, and the reader there cannot
+tell a formula: nothing is said.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from coachlog_xl import schema
+from coachlog_xl.core.checks import Code, Issues
+from coachlog_xl.core.inputs import formula_shown, formula_words
+
+_TODAY = r"\s*TODAY\s*\(\s*\)\s*"
+_SHAPES = {
+    "today": re.compile(rf"{_TODAY}|\s*NOW\s*\(\s*\)\s*", re.I),
+    "days back": re.compile(rf"{_TODAY}-\s*(\d{{1,5}})\s*", re.I),
+    "month end": re.compile(rf"\s*EOMONTH\s*\({_TODAY},\s*([+-]?\s*\d{{1,4}})\s*\)\s*", re.I),
+}
+
+
+@dataclass(frozen=True)
+class AsOfFormula:
+    """Settings' As-of date cell holding a formula with a value: where (``cell``: ``B9``; ``row``), the
+    formula's text as stored (no ``=``) and the value the file was saved with, read as a date (None: unreadable)."""
+
+    row: int
+    cell: str
+    text: str
+    saved: dt.date | None
+
+    @property
+    def workable(self) -> bool:
+        """Whether the formula is one of the shapes :func:`worked_out` works out."""
+        return any(shape.fullmatch(self.text) for shape in _SHAPES.values())
+
+
+def worked_out(formula: AsOfFormula | None, today: dt.date) -> dt.date | None:
+    """The date ``formula`` gives on ``today``, when it is one of the shapes of today's date; else None."""
+    if formula is None:
+        return None
+    for name, shape in _SHAPES.items():
+        if (m := shape.fullmatch(formula.text)) is None:
+            continue
+        if name == "today":
+            return today
+        if name == "days back":
+            return today - dt.timedelta(days=int(m.group(1)))
+        year, month = divmod(today.year * 12 + today.month - 1 + int(m.group(1).replace(" ", "")), 12)
+        return dt.date(year, month + 1, calendar.monthrange(year, month + 1)[1])
+    return None
+
+
+def said(formula: AsOfFormula | None, given: dt.date | None, as_of: dt.date, today: dt.date, issues: Issues) -> None:
+    """A Checks row when the refresh's as-of date came from the formula: worked out (info), or its saved
+    value (a warning); none when ``--as-of`` was given (``given``), or the saved value was unreadable (a bad
+    setting, said as such: today is used)."""
+    if formula is None or given is not None:
+        return
+    label = next(s.label for s in schema.SETTINGS_ITEMS if s.key == "as_of")
+    where = f"Settings {formula.cell}: {label} holds {formula_words(formula.text)}"
+    if formula.workable:
+        shown = "not a date" if formula.saved is None else f"{formula.saved:%Y-%m-%d}"
+        issues.add(Code.AS_OF_FORMULA_WORKED, schema.SETTINGS.name, formula.row, label, formula_shown(formula.text),
+                   f"{where}, worked out for today ({today:%Y-%m-%d}): the refresh is as of {as_of:%Y-%m-%d}. The "
+                   f"value the file was saved with ({shown}) is the formula's on the day of that save, and is not used.",
+                   f"Nothing to do. To refresh as of a fixed date, type it in {formula.cell} (or pass --as-of); clear "
+                   "the cell to refresh as of today.")
+    elif formula.saved == as_of:
+        issues.add(Code.AS_OF_FORMULA_SAVED, schema.SETTINGS.name, formula.row, label, formula_shown(formula.text),
+                   f"{where}: the refresh is as of {as_of:%Y-%m-%d}, the value the formula had when the file was last "
+                   "saved (a refresh does not calculate formulas); a formula that reads today's date gives another "
+                   "date now, and every status and each Baseline recorded on are as of that day.",
+                   f"Type the as-of date in {formula.cell} (a date, not a formula), clear the cell to refresh as of "
+                   "today, or pass --as-of YYYY-MM-DD to the refresh.")
