@@ -608,12 +608,17 @@ class _InterruptedImport(types.ModuleType):
 
 @needs_two
 def test_ctrl_c_while_the_command_is_imported_stops_the_load_started_ahead(varied, forks, monkeypatch, capsys):
+    import gc
+
     from coachlog_xl import entry
 
     monkeypatch.setattr(sys, "argv", ["coachlog", "refresh", str(varied)])
     monkeypatch.setitem(sys.modules, "coachlog_xl.cli", _InterruptedImport("coachlog_xl.cli"))
     with pytest.raises(SystemExit) as stopped:
-        entry.main()
+        try:
+            entry.main()
+        finally:
+            gc.enable()  # (entry.main pauses the collector for the rest of the console script's process)
     assert stopped.value.code == 130
     assert capsys.readouterr().err == f"\n{entry.INTERRUPTED}\n"
     assert forks == [varied]  # (started ahead, then stopped and reaped: no process left behind)
