@@ -44,7 +44,9 @@ def _api():
     readers take half a second to import, which ``--help``, ``excel`` and ``lite`` need not pay.  The
     cycle collector is paused meanwhile: the import makes over a hundred thousand objects that live on
     (modules, functions, classes), and the collector's passes over them, which free a few hundred,
-    took about 5 % of the import's time (20 ms)."""
+    took about 5 % of the import's time (20 ms).  Running again after it, the collector makes one pass
+    over all of them at once (40-50 ms): the console script pauses it for good before a command that
+    reads a workbook's Scores or an export (:func:`coachlog_xl.entry.main`), and it stays paused here."""
     was = gc.isenabled()
     gc.disable()
     try:

@@ -8,10 +8,19 @@ is in place from the start; ``import coachlog_xl`` does not load it.  ``refresh`
 set the C library's allocator for their large tables first (:func:`malloc_settings`); a ``coachlog
 refresh`` or ``check`` of a workbook starts loading its Scores in a second process before the command is
 imported (:func:`coachlog_xl.workbook.prefetch.ahead`).
+
+Those three commands also pause Python's cycle collector before they import anything, for the rest of the
+process: their work runs with it paused anyway (:func:`coachlog_xl.workers.command`), and the objects their
+imports make (over 100,000: modules, functions, classes) live as long as the process.  Running, the
+collector passed over them again and again as they were made, and, as the library's import let it run
+again (``coachlog_xl.cli._api``), once over all of them, freeing a few hundred: 40-50 ms of CPU on the
+first process's path to the Scores at 100,000 score rows, and a few more before the second process is
+forked (docs/speed.md).
 """
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 
@@ -68,6 +77,7 @@ def main() -> None:
     load and ends the process with :data:`INTERRUPTED` on stderr and exit status 130."""
     try:
         if sys.argv[1:2] and sys.argv[1] in LARGE_COMMANDS:
+            gc.disable()  # (see the module: its imports' objects live to the end, as the command's do)
             malloc_settings()
         if sys.argv[1:2] in (["refresh"], ["check"]):
             arrow_memory()

@@ -5,6 +5,7 @@ make them.  What glibc did is read back from glibc itself (``mallinfo2``), in a 
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
@@ -84,9 +85,18 @@ def test_no_settings_off_linux_or_with_a_malloc_variable(monkeypatch):
     assert entry.malloc_settings({}) is False
 
 
+@pytest.fixture
+def collector_restored():
+    """The cycle collector running again after the test: ``entry.main`` pauses it for a command reading a
+    workbook's Scores or an export, for the rest of the process (the console script's, which ends with it)."""
+    yield
+    gc.enable()
+
+
 @pytest.mark.parametrize(("command", "made"), [("refresh", True), ("check", True), ("import", True),
                                                ("new", False), ("demo", False)])
-def test_the_commands_reading_scores_or_an_export_make_the_settings(monkeypatch, tmp_path, command, made):
+def test_the_commands_reading_scores_or_an_export_make_the_settings(monkeypatch, tmp_path, command, made,
+                                                                    collector_restored):
     from coachlog_xl import cli
 
     calls = []

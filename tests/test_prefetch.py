@@ -484,22 +484,41 @@ def test_coachlog_check_imports_no_save_modules_while_it_waits_and_refresh_does(
     _no_child_left()
 
 
-@pytest.mark.parametrize("workers_env, expected", [("", "False True True True"), ("1", "False False False False")])
-def test_the_column_reader_is_imported_before_the_fork_and_only_for_it(varied, workers_env, expected):
-    # the first process imports pyarrow anyway (pandas does): imported before the fork, the second
-    # process starts with it, where it imported it again (0.15 s of CPU beside the first one's imports)
+@pytest.mark.parametrize("workers_env, expected", [("", "False True False False None True"),
+                                                    ("1", "False False False False absent False")])
+def test_each_process_imports_the_column_reader_after_the_fork_and_the_second_one_no_numpy(varied, workers_env,
+                                                                                          expected):
+    # imported before the fork with numpy, pyarrow was on both processes' paths to the Scores; the
+    # second process now imports it without numpy (what it had of numpy when it sent its answer is
+    # written to a file), and its answer is the sheet loaded here
     import subprocess
     import sys
 
     probe = ("import sys\nfrom coachlog_xl.workbook import prefetch\nprefetch.LEAST_BYTES = 0\n"
+             "load = prefetch._load_all\n"
+             "def noted(*args):\n"
+             "    got = load(*args)\n"
+             "    open(sys.argv[2], 'w').write(repr(sys.modules.get('numpy', 'absent')))\n"
+             "    return got\n"
+             "prefetch._load_all = noted\n"
              "before = 'pyarrow' in sys.modules or 'fastexcel' in sys.modules\n"
              "p = prefetch.start(sys.argv[1])\n"
              "print(before, p is not None, 'pyarrow' in sys.modules, 'fastexcel' in sys.modules)\n"
-             "if p is not None:\n    p.take('Scores')\n    p.close()")
-    run = subprocess.run([sys.executable, "-c", probe, str(varied)], capture_output=True, text=True, timeout=120,
-                         env={**os.environ, "COACHLOG_WORKERS": workers_env})
+             "if p is not None:\n"
+             "    from coachlog_xl.workbook import fastload\n"
+             "    sent, here = p.take('Scores'), fastload.load(sys.argv[1], 'Scores')\n"
+             "    p.close()\n"
+             "    print(sent.body.to_pydict() == here.body.to_pydict() and (sent.errors, sent.texts) == (here.errors, here.texts))\n"
+             "else:\n"
+             "    print(False)\n")
+    note = Path(varied).parent / f"numpy-{workers_env or 'two'}.txt"
+    note.unlink(missing_ok=True)
+    run = subprocess.run([sys.executable, "-c", probe, str(varied), str(note)], capture_output=True, text=True,
+                         timeout=120, env={**os.environ, "COACHLOG_WORKERS": workers_env})
     assert run.returncode == 0, run.stderr
-    assert run.stdout.strip() == expected
+    numpy = note.read_text() if note.exists() else "absent"
+    first, loaded = run.stdout.strip().splitlines()
+    assert f"{first} {numpy} {loaded}" == expected
 
 
 @pytest.fixture
@@ -608,12 +627,17 @@ class _InterruptedImport(types.ModuleType):
 
 @needs_two
 def test_ctrl_c_while_the_command_is_imported_stops_the_load_started_ahead(varied, forks, monkeypatch, capsys):
+    import gc
+
     from coachlog_xl import entry
 
     monkeypatch.setattr(sys, "argv", ["coachlog", "refresh", str(varied)])
     monkeypatch.setitem(sys.modules, "coachlog_xl.cli", _InterruptedImport("coachlog_xl.cli"))
     with pytest.raises(SystemExit) as stopped:
-        entry.main()
+        try:
+            entry.main()
+        finally:
+            gc.enable()  # (entry.main pauses the collector for the rest of the console script's process)
     assert stopped.value.code == 130
     assert capsys.readouterr().err == f"\n{entry.INTERRUPTED}\n"
     assert forks == [varied]  # (started ahead, then stopped and reaped: no process left behind)

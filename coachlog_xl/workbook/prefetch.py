@@ -6,9 +6,10 @@ and then most of its reading time in fastexcel loading the Scores sheets, which 
 imports: it loads every sheet whose name starts with Scores (:func:`fastload.load`) and sends them
 back through a pipe (what fastexcel reported pickled, then each sheet's rows as an Arrow IPC stream,
 which neither process copies into one string first), while the first process imports, checks the
-file and reads the small sheets.  fastexcel and pyarrow are imported just before the fork: the first
-process imports pyarrow anyway (pandas does), and the second one then starts loading at once, where it
-imported them again (0.15 s of CPU while both processes have a core busy).  The long sheets' XML must also be looked through for formulas stored
+file and reads the small sheets.  Each process imports fastexcel and pyarrow after the fork, as it
+needs them: the second one without numpy (:func:`_without_numpy`), which pyarrow imports where it can and
+which is half of its import's time, the first one with pandas.  Imported once before the fork with numpy, they
+were on both processes' paths to the Scores (docs/speed.md).  The long sheets' XML must also be looked through for formulas stored
 without their values (:func:`~coachlog_xl.workbook.unvalued.rows_holding`, 60 ms at 100,000 rows):
 whichever process gets there first does it (a pipe holding one byte is the token: the one that reads
 it scans), so that the first process does not scan when the second one finished loading before it
@@ -200,12 +201,12 @@ def start(path: Path, cache: bool = False, imports: tuple[str, ...] = MEANWHILE)
     if path.stat().st_size < LEAST_BYTES or (cache and cache_path(path).exists()):
         return None
 
-    fastload.modules()  # (imported once, for both processes: see the module)
     token = _token()
     folder = halves.folder()
 
     def answer(fh) -> None:  # in the second process: the loads, or nothing (the first reads them itself)
         with contextlib.suppress(BaseException):  # any failure: the first process reads the sheets itself
+            _without_numpy()
             _write_answer(fh, *_load_all(path, token, _Announce(fh), folder))
 
     forked = workers.fork_writing(answer)
@@ -214,6 +215,16 @@ def start(path: Path, cache: bool = False, imports: tuple[str, ...] = MEANWHILE)
         halves.removed(folder)
         return None
     return Prefetch(path, *forked, token, imports, folder)
+
+
+def _without_numpy() -> None:
+    """In the second process, before it imports pyarrow: numpy is not imported (an import of it raises
+    ImportError), where it is not imported already.  pyarrow imports numpy when it can, which is half of
+    its import's time, but needs none (since pyarrow 18, the least version the package asks for) for what
+    this process does with it: fastexcel's load, the text columns' encoding and the Arrow stream sent, the
+    same bytes with numpy or without."""
+    if "numpy" not in sys.modules:
+        sys.modules["numpy"] = None
 
 
 def _token() -> int:
