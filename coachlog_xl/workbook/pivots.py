@@ -34,9 +34,8 @@ from coachlog_xl.workbook.a1 import (
     get_column_letter,
     range_boundaries,
 )
-from coachlog_xl.workbook.parts import attribute_text
+from coachlog_xl.workbook.parts import attribute_text, linked_by_sheet
 from coachlog_xl.workbook.strays import said
-from coachlog_xl.workbook.zipparts import ZipSource
 
 _ROOT = re.compile(rb"<(?:\w+:)?pivotTableDefinition\b[^>]*>")
 _NAME = re.compile(rb'\sname\s*=\s*"([^"]*)"')
@@ -106,24 +105,7 @@ def pivots_by_sheet(path: Path) -> dict[str, list[Pivot]]:
     """Sheet name -> the pivot tables standing on it (each a part the sheet's relationships link), for the
     sheets with one: on the Log, Criteria or Reps their cells are the pivot table's, not rows typed there
     (:func:`~coachlog_xl.workbook.reader.inputs_from_book` reads them as blank); {} when the package cannot tell."""
-    from coachlog_xl.workbook.package import REL, Package
-
-    try:
-        source = ZipSource(path)
-    except (OSError, CoachlogError):
-        return {}
-    try:
-        pkg = Package(source)
-        out: dict[str, list[Pivot]] = {}
-        for sheet, part in pkg.sheet_parts().items():
-            for rel in pkg.rels(part):
-                if rel.type == REL + "pivotTable" and not rel.external and rel.target in pkg.names:
-                    out.setdefault(sheet, []).append(pivot_of(pkg.read(rel.target), sheet))
-        return out
-    except (KeyError, CoachlogError, ElementTree.ParseError, UnicodeError):
-        return {}
-    finally:
-        source.close()
+    return linked_by_sheet(path, "pivotTable", pivot_of)
 
 
 def read_blank(rows: list[list], pivots: list[Pivot]) -> list[list]:
