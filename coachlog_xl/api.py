@@ -28,6 +28,7 @@ from coachlog_xl.workbook.beside import backup_path, cache_path, writings
 from coachlog_xl.workbook.besidetables import refuse_tables_beside
 from coachlog_xl.workbook.book import FileBook
 from coachlog_xl.workbook.intable import on_log_rows
+from coachlog_xl.workbook.logformats import log_format_issues
 from coachlog_xl.workbook.parts import refuse_strict, sheet_parts
 from coachlog_xl.workbook.pivots import refuse_pivots
 from coachlog_xl.workbook.safety import Fingerprint, refuse_if_open, save_package, writable
@@ -90,6 +91,8 @@ def compute_file(
             keep()
     result.blocked = refresh_blocked(path)
     _tell_typed(path, inputs, result)
+    if result.blocked is None:
+        _tell_log_formats(path, inputs, result)
     workers.left(inputs, book)
     return result
 
@@ -109,6 +112,15 @@ def _tell_typed(path: Path, inputs, result: RefreshResult) -> None:
         return
     if typed:
         add_checks(result, typed_issues(typed, inputs.log, None, preview=True))
+
+
+def _tell_log_formats(path: Path, inputs, result: RefreshResult) -> None:
+    """Add to ``result``'s checks, before anything is written, the number formats a person gave the Log's grey
+    cells that recording the baselines sets back (:mod:`~coachlog_xl.workbook.logformats`)."""
+    if len(result.log_updates):
+        cells = writer.log_cells(inputs.log.headers, result.log_updates)
+        if len(issues := log_format_issues(Path(path), cells, list(inputs.log.headers))):
+            add_checks(result, issues)
 
 
 def add_checks(result: RefreshResult, issues: Issues) -> None:
@@ -146,7 +158,7 @@ def refresh_file(
             say(f"Reading {book.name}")
             inputs, keep = reader.read_cached(book, cache)
             with _offered(keep, inputs) as spare:
-                result = _compute_and_write(book, inputs, as_of, say)
+                result = _compute_and_write(book, inputs, as_of, say, partial(_tell_log_formats, path))
                 kept = result.config.backup if backup is None else backup
                 book.typed_checks = partial(_checks_of_typed, book, inputs, result,
                                             backup_path(Path(os.path.realpath(path))).name if kept else None)

@@ -95,6 +95,8 @@ class Code(str, Enum):
     TWO_SESSION_TIMES = ("two-session-times", _W)
     UNREADABLE_SESSION_TIME = ("unreadable-session-time", _W)
     MERGED_CELLS = ("merged-cells", _W)
+    PIVOT_ON_INPUT = ("pivot-table-on-input-sheet", _W)
+    LOG_FORMAT_SET_BACK = ("log-format-set-back", _I)
     LOG_UNKNOWN_REP = ("log-unknown-rep", _W)
     MISSING_SESSION_DATE = ("missing-session-date", _E)
     AMBIGUOUS_SESSION_DATE = ("ambiguous-session-date", _W)

@@ -275,6 +275,10 @@ class RawInputs:
     # ranges of merged cells reaching below the header of the Log, Criteria and Reps: (sheet, range
     # such as A2:A4, its first row)
     merged: list[tuple[str, str, int]] = field(default_factory=list)
+    # pivot tables standing on the Log, Criteria or Reps, whose cells are read as blank: (sheet, name, the
+    # range of its cells such as A8:B13, its first row, the row the sheet's next entry goes in when the
+    # pivot table stands there or below it, else None); range and rows None where the engine cannot tell them
+    pivots: list[tuple[str, str, str | None, int | None, int | None]] = field(default_factory=list)
     # (sheet, computed sheet): a computed sheet missing, and a sheet of another name with its columns
     renamed: list[tuple[str, str]] = field(default_factory=list)
 

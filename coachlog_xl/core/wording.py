@@ -11,6 +11,9 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 _TENTH = Decimal("0.1")
+# how to move a pivot table to a sheet of its own, in Excel and in LibreOffice
+MOVE_PIVOT = ("Excel: click in it, PivotTable Analyze > Move PivotTable > New Worksheet; LibreOffice: right-click it, "
+              "Properties > Source and Destination > Destination: New sheet")
 
 
 def points(value: float, sign: bool = False) -> str:

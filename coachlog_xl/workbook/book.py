@@ -25,6 +25,7 @@ from coachlog_xl.workbook.celledits import ERROR_MARK, error_cells, formula_cell
 from coachlog_xl.workbook.damaged import reading
 from coachlog_xl.workbook.extent import refuse_far
 from coachlog_xl.workbook.parts import sheet_parts, totals_rows
+from coachlog_xl.workbook.pivots import Pivot, pivots_by_sheet
 from coachlog_xl.workbook.reader import check_signature, open_values, sheet_values
 from coachlog_xl.workbook.safety import Fingerprint, changed_on_disk, save_package
 from coachlog_xl.workbook.zipparts import missing_part
@@ -173,6 +174,7 @@ class FileBook:
         self._sheets: dict[str, tuple[schema.Sheet, Sequence[list]]] = {}
         self._cells: dict[str, list[Cell]] = {}
         self._totals: dict[str, set[int]] | None = None  # (:meth:`totals_rows`)
+        self._pivots: dict[str, list[Pivot]] | None = None  # (:meth:`pivots`)
         self.dropped: dict[str, list[str]] = {}  # cells typed on a computed sheet, not kept by the save
         self.decided: dict[str, list[tuple[str, str, str]]] = {}  # of those, Follow-up's decisions: (cell, session ID, value)
         self.unfiltered: dict[str, list[str]] = {}  # columns of a computed sheet whose filter is not applied again
@@ -319,6 +321,14 @@ class FileBook:
             with reading(self.path):  # (a table part that fails its CRC: the message names it)
                 self._totals = totals_rows(self.path)
         return self._totals.get(sheet, set())
+
+    def pivots(self, sheet: str) -> list[Pivot]:
+        """The pivot tables standing on the sheet (:func:`~coachlog_xl.workbook.pivots.pivots_by_sheet`, read
+        once for every sheet)."""
+        if self._pivots is None:
+            with reading(self.path):
+                self._pivots = pivots_by_sheet(self.path)
+        return self._pivots.get(sheet, [])
 
     def _small_sheet(self, sheet: str) -> bytes | None:
         """A sheet's XML, read once for :meth:`formulas` and :meth:`merged` (the Log, Criteria, Reps and

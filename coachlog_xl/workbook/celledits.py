@@ -259,13 +259,7 @@ class _NewCells:
     def __call__(self, r: int, col: int, edit: tuple, current: int | None) -> str:
         value, fmt, date1904 = edit
         kind = type(value)
-        dated = None if kind is float or kind is int else date_format(value)
-        code = dated or fmt
-        shown = "date" if dated else "number" if kind is float or kind is int else None
-        key = (current, col, code, shown)
-        style = self._style.get(key)
-        if style is None:
-            style = self._style[key] = self._style_of(col, current, code, shown)
+        style = self.style_for(col, current, value, fmt)
         ref = f"{column_letter(col)}{r}"
         p = self._p
         if kind is int or kind is float and value - value == 0:  # a number as cell_xml writes it, without its checks
@@ -273,15 +267,59 @@ class _NewCells:
             return f'<{p}c r="{ref}"{s}><{p}v>{value!r}</{p}v></{p}c>'
         return cell_xml(p, ref, value, style, date1904) or (f'<{p}c r="{ref}" s="{style}"/>' if style else "")
 
+    def style_for(self, col: int, current: int | None, value, fmt: str | None) -> int:
+        """The style a cell of column ``col`` whose own style is ``current`` (None: it has none) gets, written
+        ``value`` with the number format ``fmt``."""
+        kind = type(value)
+        dated = None if kind is float or kind is int else date_format(value)
+        code = dated or fmt
+        shown = "date" if dated else "number" if kind is float or kind is int else None
+        key = (current, col, code, shown)
+        style = self._style.get(key)
+        if style is None:
+            style = self._style[key] = self._style_of(col, current, code, shown)
+        return style
+
+    def base(self, col: int, current: int | None) -> int:
+        """The style a cell of column ``col`` shows before it is written: its own, else its column's."""
+        column = self._col_styles.get(col)
+        return current if current is not None else column if column is not None else 0
+
     def _style_of(self, col: int, current: int | None, code: str | None, shown: str | None) -> int:
         styles, column = self._styles, self._col_styles.get(col)
-        base = current if current is not None else column if column is not None else 0
+        base = self.base(col, current)
         if shown is not None and styles.number_kind(base) == shown:
             code = None
         fill = None
         if column is not None and styles.fill_of(base) == "0" and styles.fill_of(column) != "0":
             fill = styles.fill_of(column)
         return styles.with_format(base, code, fill)
+
+
+def formats_set_back(xml: bytes, cells: list[tuple], styles: Styles) -> list[tuple[int, int, int, int]]:
+    """(row, column, the style it shows, the style it gets) of each of ``cells`` (as :func:`edit_cells` takes
+    them) whose number format :func:`edit_cells` would change from one of the cell's own or its column's (a
+    person's: not General) to the value's: a format of another kind than the value's (:class:`_NewCells`).
+    A cell holding a formula, or in an array formula's range, is not written, and not named."""
+    text = xml.decode("utf-8")
+    new_cell = _NewCells(prefix_of(text), column_styles(text[:(element_bounds(text, "sheetData") or (len(text),))[0]]),
+                         styles)
+    arrays = _Covered(array_ranges(text))
+    wanted = {(row, col): (cell_value(value), fmt) for row, col, value, fmt in cells if not arrays.holds(row, col)}
+    current: dict[tuple[int, int], int | None] = {}
+    for row, col, cell in sheet_cells(text):
+        if (row, col) in wanted:
+            if _FORMULA.search(cell):
+                del wanted[(row, col)]
+            else:
+                current[(row, col)] = int(attributes(CELL.match(cell).group(1)).get("s", 0))
+    out = []
+    for (row, col), (value, fmt) in sorted(wanted.items()):
+        base = new_cell.base(col, current.get((row, col)))
+        style = new_cell.style_for(col, current.get((row, col)), value, fmt)
+        if styles.number_kind(base) != "general" and styles.format_of(style) != styles.format_of(base):
+            out.append((row, col, base, style))
+    return out
 
 
 def grow_dimension(text: str, cells: list[tuple]) -> str:

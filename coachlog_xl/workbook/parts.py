@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import zipfile
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -192,10 +193,10 @@ _TABLE_REF = re.compile(r'\bref="[A-Z]+\d+:[A-Z]+(\d+)"')
 _TOTALS = re.compile(r'\btotalsRowCount="(\d+)"')
 
 
-def totals_rows(path: Path) -> dict[str, set[int]]:
-    """Sheet name -> the row numbers of the Total Rows of the tables on it (a table's Total Row, Excel's
-    Table Design > Total Row, holds sums and labels, not data), for the sheets that have one; {} when
-    the package cannot tell."""
+def linked_by_sheet(path: Path, kind: str, read: Callable[[bytes, str], object]) -> dict[str, list]:
+    """Sheet name -> what ``read`` makes of each part of relationship type ``kind`` (``table``, ``pivotTable``)
+    the sheet links, given its XML and the sheet's name, Nones left out, for the sheets with one; {} when the
+    package cannot tell."""
     from coachlog_xl.workbook.package import REL, Package
 
     try:
@@ -204,22 +205,35 @@ def totals_rows(path: Path) -> dict[str, set[int]]:
         return {}
     try:
         pkg = Package(source)
-        out: dict[str, set[int]] = {}
+        out: dict[str, list] = {}
         for sheet, part in pkg.sheet_parts().items():
             for rel in pkg.rels(part):
-                if rel.type != REL + "table" or rel.external or rel.target not in pkg.names:
-                    continue
-                tag = _TABLE_TAG.search(pkg.read(rel.target).decode("utf-8", "replace"))
-                ref = _TABLE_REF.search(tag.group(0)) if tag else None
-                count = _TOTALS.search(tag.group(0)) if tag else None
-                if ref and count:
-                    bottom = int(ref.group(1))
-                    out.setdefault(sheet, set()).update(range(bottom - int(count.group(1)) + 1, bottom + 1))
+                if rel.type == REL + kind and not rel.external and rel.target in pkg.names \
+                        and (got := read(pkg.read(rel.target), sheet)) is not None:
+                    out.setdefault(sheet, []).append(got)
         return out
     except (KeyError, CoachlogError, ElementTree.ParseError, UnicodeError):
         return {}
     finally:
         source.close()
+
+
+def totals_rows(path: Path) -> dict[str, set[int]]:
+    """Sheet name -> the row numbers of the Total Rows of the tables on it (a table's Total Row, Excel's
+    Table Design > Total Row, holds sums and labels, not data), for the sheets that have one; {} when
+    the package cannot tell."""
+    return {sheet: set().union(*rows) for sheet, rows in linked_by_sheet(path, "table", _total_rows).items()}
+
+
+def _total_rows(xml: bytes, _sheet: str) -> set[int] | None:
+    """The rows of a table part's Total Row, None without one."""
+    tag = _TABLE_TAG.search(xml.decode("utf-8", "replace"))
+    ref = _TABLE_REF.search(tag.group(0)) if tag else None
+    count = _TOTALS.search(tag.group(0)) if tag else None
+    if not (ref and count):
+        return None
+    bottom = int(ref.group(1))
+    return set(range(bottom - int(count.group(1)) + 1, bottom + 1))
 
 
 def sheet_name_problem(name: str) -> str | None:

@@ -21,13 +21,20 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from xml.etree import ElementTree
 
 from coachlog_xl import schema
+from coachlog_xl.core import coerce
+from coachlog_xl.core.wording import MOVE_PIVOT
 from coachlog_xl.errors import CoachlogError, WorkbookError
-from coachlog_xl.workbook.a1 import column_index_from_string, coordinate_from_string, range_boundaries
-from coachlog_xl.workbook.parts import attribute_text
+from coachlog_xl.workbook.a1 import (
+    column_index_from_string,
+    coordinate_from_string,
+    get_column_letter,
+    range_boundaries,
+)
+from coachlog_xl.workbook.parts import attribute_text, linked_by_sheet
 from coachlog_xl.workbook.strays import said
 
 _ROOT = re.compile(rb"<(?:\w+:)?pivotTableDefinition\b[^>]*>")
@@ -35,8 +42,7 @@ _NAME = re.compile(rb'\sname\s*=\s*"([^"]*)"')
 _LOCATION = re.compile(rb'<(?:\w+:)?location\b[^>]*?\sref\s*=\s*"([^"]*)"[^>]*')
 _PAGES = re.compile(rb'\s(row|col)PageCount\s*=\s*"(\d+)"')
 _EXCELS = re.compile(rb'\screatedVersion\s*=')
-MOVE = ("Excel: click in it, PivotTable Analyze > Move PivotTable > New Worksheet; LibreOffice: right-click it, "
-        "Properties > Source and Destination > Destination: New sheet")
+MOVE = MOVE_PIVOT
 CUT = "select its cells, cut them (Ctrl+X) and paste them on another sheet"  # a table (Insert > Table)
 # what a refusal says of each kind of thing in the way: where it stands on the sheet, what would become
 # of its cells, whether Excel would then drop it as damaged, whose sheet to move it to, and how
@@ -69,6 +75,15 @@ class Pivot:
             return first_col <= col <= max(last_col, first_col + self.filter_columns - 1)
         return first_col <= col <= last_col and first_row <= row <= last_row
 
+    def bounds(self) -> tuple[int, int, int, int] | None:
+        """(first column, first row, last column, last row) of the block its cells take, the rows of its report
+        filters over it included (as :meth:`covers`); None where its range is not told."""
+        if self.ref is None:
+            return None
+        first_col, first_row, last_col, last_row = range_boundaries(self.ref)
+        right = max(last_col, first_col + self.filter_columns - 1) if self.filter_rows else last_col
+        return first_col, max(1, first_row - self.filter_rows), right, last_row
+
 
 def pivot_of(xml: bytes, sheet: str) -> Pivot:
     """The pivot table a pivot table part defines, standing on ``sheet``."""
@@ -84,6 +99,51 @@ def pivot_of(xml: bytes, sheet: str) -> Pivot:
     return Pivot(attribute_text(name.group(1).decode("utf-8")) if name else "", sheet,
                  _cells(ref.group(1).decode("utf-8").replace("$", "")) if ref else None,
                  above, 3 * max(pages.get(b"col", 0), 1) - 1)
+
+
+def pivots_by_sheet(path: Path) -> dict[str, list[Pivot]]:
+    """Sheet name -> the pivot tables standing on it (each a part the sheet's relationships link), for the
+    sheets with one: on the Log, Criteria or Reps their cells are the pivot table's, not rows typed there
+    (:func:`~coachlog_xl.workbook.reader.inputs_from_book` reads them as blank); {} when the package cannot tell."""
+    return linked_by_sheet(path, "pivotTable", pivot_of)
+
+
+def read_blank(rows: list[list], pivots: list[Pivot]) -> list[list]:
+    """``rows`` (a sheet's, from row 1) with the cells the pivot tables cover read as blank (a copy of each row
+    so changed): a pivot table's rows are not entries typed on the sheet.  A pivot table whose range is not
+    told covers none."""
+    out = rows
+    for pivot in pivots:
+        if (bounds := pivot.bounds()) is None:
+            continue
+        left, top, right, bottom = bounds
+        out = list(out) if out is rows else out
+        for r in range(top, min(bottom, len(out)) + 1):
+            row = out[r - 1] = list(out[r - 1])
+            for c in range(left, min(right, len(row)) + 1):
+                if pivot.covers(f"{get_column_letter(c)}{r}"):
+                    row[c - 1] = None
+    return out
+
+
+def placed(sheet: str, pivots: list[Pivot], rows: list[list], columns: set[int]) -> list[tuple]:
+    """What Checks says of each pivot table standing on an input sheet (:attr:`~coachlog_xl.core.inputs.RawInputs.pivots`):
+    (sheet, its name, the range of its cells, its first row, and the row the sheet's next entry is typed in when
+    the pivot table stands there or below it in ``columns``, the sheet's own, else None); ``rows``: the sheet's
+    rows with the pivot tables' cells read as blank (:func:`read_blank`).  A pivot table whose range is not told
+    gives None for its range and rows."""
+    last = max((i for i, row in enumerate(rows[1:], start=2)
+                if any(not coerce.is_blank(row[c - 1]) for c in columns if c <= len(row))), default=1)
+    out = []
+    for pivot in pivots:
+        if (bounds := pivot.bounds()) is None:
+            out.append((sheet, pivot.name, None, None, None))
+            continue
+        left, top, right, bottom = bounds
+        in_the_way = bottom > last and any(left <= c <= right for c in columns)
+        out.append((sheet, pivot.name, f"{get_column_letter(left)}{top}:{get_column_letter(right)}{bottom}", top,
+                    last + 1 if in_the_way else None))
+    return out
 
 
 def _cells(ref: str) -> str | None:

@@ -178,6 +178,8 @@ def _recreated(sheet: schema.Sheet) -> str:
 def inputs_from_book(book, scores: bool = True) -> RawInputs:
     """The input tables of a :class:`~coachlog_xl.workbook.book.Book`, as raw cells (without the
     Scores sheets when ``scores`` is false: see :func:`read_cached`)."""
+    from coachlog_xl.workbook.pivots import placed, read_blank  # (it imports the writer, which imports this module)
+
     filename = book.name
     typed = getattr(book, "path", None) or filename  # (a book open in Excel has a name only)
     names = book.sheet_names()
@@ -196,7 +198,10 @@ def inputs_from_book(book, scores: bool = True) -> RawInputs:
         book.rows(schema.START)  # read with the inputs: the stamp's place is found in it when writing
     find_totals = getattr(book, "totals_rows", None)
     totals = {s.name: find_totals(s.name) if find_totals else set() for s in (schema.CRITERIA, schema.REPS, schema.LOG)}
-    tables = {name: _table(_without(book.rows(name), rows), name) for name, rows in totals.items()}
+    find_pivots = getattr(book, "pivots", None)  # (their cells are the pivot table's, not rows typed there)
+    pivots = {name: find_pivots(name) if find_pivots else [] for name in totals}
+    rows_of = {name: read_blank(book.rows(name), pivots[name]) for name in totals}
+    tables = {name: _table(_without(rows_of[name], rows), name) for name, rows in totals.items()}
     for name, keys in REQUIRED_HEADERS.items():
         _require(tables[name], getattr(schema, name.upper()), keys, filename)
     settings_rows = book.rows(schema.SETTINGS.name)
@@ -213,6 +218,7 @@ def inputs_from_book(book, scores: bool = True) -> RawInputs:
     return RawInputs(
         uncalculated=uncalculated,
         merged=merged,
+        pivots=[found for name in tables for found in placed(name, pivots[name], rows_of[name], used[name])],
         renamed=_renamed_computed(book, names),
         criteria=tables["Criteria"],
         reps=tables["Reps"],

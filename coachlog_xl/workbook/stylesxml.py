@@ -24,6 +24,9 @@ _BUILTIN_TIMES = frozenset({*range(18, 22), 45, 46, 47})
 _BUILTIN_PERCENTS = frozenset({9, 10})
 _BUILTIN_NUMBERS = frozenset({*range(1, 9), *range(11, 14), *range(37, 45), 48})
 _TEXT_FORMAT = 49
+# the codes of the built-in formats a person gives most (ECMA-376 18.8.30), as a message shows them
+_BUILTIN_SHOWN = {**{i: code for code, i in BUILTIN_FORMATS.items()}, 3: "#,##0", 4: "#,##0.00", 11: "0.00E+00",
+                  _TEXT_FORMAT: "@"}
 # what a format code shows literally: quoted text, an escaped character, a colour, condition or locale
 _LITERAL = re.compile(r'"[^"]*"|\\.|_.|\*.|\[(?![hms]+\])[^\]]*\]', re.I)
 _DATE_CODE = re.compile(r"[dmyhs]", re.I)
@@ -109,6 +112,12 @@ class Styles:
         built-in format without one here."""
         fmt = int(self.xfs[_clamp(index, self.xfs)][0])
         return self._code_of.get(fmt, f"#{fmt}")
+
+    def code_shown(self, index: int) -> str:
+        """Style ``index``'s number format as Excel's Format Cells shows its code: as written, or a built-in
+        format's (``0%``, ``@``); ``format N`` for a built-in one not listed here."""
+        fmt = int(self.xfs[_clamp(index, self.xfs)][0])
+        return self._raw_codes.get(fmt) or _BUILTIN_SHOWN.get(fmt, f"format {fmt}")
 
     def shows_as(self, index: int, code: str) -> bool:
         """Whether style ``index``'s number format shows a value as format ``code`` does: the same kind (see
