@@ -103,3 +103,15 @@ def test_a_workbook_named_as_a_template_is_told_to_take_its_workbook_name(tmp_pa
     kit.base_workbook(book)
     out = run("refresh", book, "--as-of", AS_OF, "-q")
     assert out.exit_code == 2 and "Rename it to team.xlsx" in " ".join(out.output.split()), out.output
+
+
+def test_a_macro_workbook_named_as_a_template_is_told_to_take_its_xlsm_name(tmp_path):
+    """A macro workbook renamed .xltm or .xltx needs .xlsm back: an .xlsx name would be refused by Excel
+    (and named by the next command) for the same reason."""
+    made = tmp_path / "made.xlsx"
+    kit.base_workbook(made)
+    for suffix in (".xltm", ".xltx"):
+        book = tmp_path / f"team{suffix}"
+        kit.make_xlsm(made, book)
+        said = " ".join(run("refresh", book, "--as-of", AS_OF, "-q").output.split())
+        assert "Rename it to team.xlsm and run" in said and "team.xlsx" not in said, said

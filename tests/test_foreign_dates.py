@@ -94,6 +94,10 @@ def test_a_date_in_other_words_reads_one_way_in_either_date_order(raw, at):
     ("04/03/2025 (Tuesday)", (dt.datetime(2025, 3, 4), None), (dt.datetime(2025, 4, 3), "Tuesday")),
     ("04/03/2025 mardi", (dt.datetime(2025, 3, 4), None), (dt.datetime(2025, 4, 3), "mardi")),
     ("05/03/2025 à 10h30", (dt.datetime(2025, 3, 5, 10, 30), None), (dt.datetime(2025, 5, 3, 10, 30), None)),
+    # a weekday between the date and its time is weighed too (3 April 2025 a Thursday; sexta is Friday)
+    ("04/03/2025 (Tue) 10:30", (dt.datetime(2025, 3, 4, 10, 30), None), (dt.datetime(2025, 4, 3, 10, 30), "Tue")),
+    ("04/03/25 ter 10:30", (dt.datetime(2025, 3, 4, 10, 30), None), (dt.datetime(2025, 4, 3, 10, 30), "ter")),
+    ("04/03/2025 sex 10:30 PM", (dt.datetime(2025, 3, 4, 22, 30), "sex"), (dt.datetime(2025, 4, 3, 22, 30), "sex")),
 ])
 def test_a_weekday_or_words_after_a_slashed_date_leave_its_time(raw, day_first, month_first):
     for order, want in (("day-first", day_first), ("month-first", month_first)):

@@ -348,7 +348,7 @@ def _from_numeric_text(m: re.Match, date_order: str, zone: str | None, s: str) -
         raise Unreadable(f"{s!r} is not a date in {date_order} order") from None
     if m.group(4) and (bare := monthnames.time_alone(m.group(4))) is not None:  # 04/03/2025 (Tuesday), ... 10:30 Uhr
         read = _from_numeric_text(_NUMERIC_DATE.match(f"{m[1]}/{m[2]}/{m[3]} {bare}".strip()), date_order, zone, s)
-        said = monthnames.wrong_weekday(s, date.weekday())
+        said = monthnames.wrong_weekday(m.group(4), date.weekday())  # (its first or last word: 04/03/2025 Tue 10:30)
         return read if said is None else Moment(read.at, read.date_only, said)
     if not (rest := m.group(4)):
         return Moment(dt.datetime(date.year, date.month, date.day), True)

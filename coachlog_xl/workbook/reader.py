@@ -64,7 +64,7 @@ def check_signature(path: Path) -> None:
             f"{path}: not an .xlsx workbook (it looks like a text or CSV file{named}). "
             "To add a QA export, use `coachlog import BOOK.xlsx EXPORT.csv`; to start a workbook, `coachlog new`."
         )
-    _check_zip_kind(path)
+    kind = _check_zip_kind(path)
     if path.suffix.lower() == ".bak":
         raise WorkbookError(
             f"{path}: a backup a save kept. To go back to it, rename it to {path.stem} (after moving that file "
@@ -72,15 +72,16 @@ def check_signature(path: Path) -> None:
     if path.suffix.lower() not in WORKBOOK_SUFFIXES:
         raise WorkbookError(
             f"{path}: a workbook inside, but named {path.suffix or 'without an extension'}; Excel and coachlog "
-            f"read it only as .xlsx (or .xlsm with macros). Rename it to {path.stem}.xlsx and run the command "
+            f"read it only as .xlsx (or .xlsm with macros). Rename it to {path.stem}{kind or '.xlsx'} and run the command "
             "on that; to add a QA export, use `coachlog import BOOK.xlsx EXPORT`.")
 
 
-def _check_zip_kind(path: Path) -> None:
+def _check_zip_kind(path: Path) -> str | None:
     """A zip that is not an Office Open XML package (an OpenDocument .ods, another zip), or is an Excel
     template (:func:`~coachlog_xl.workbook.parts.template_refused`), or holds a part
     twice (under one name, or under two alike but for case: :func:`~coachlog_xl.workbook.partnames.alike_but_case`),
-    said as such before anything is read; the package's own parts are found whatever the case of their names."""
+    said as such before anything is read; the package's own parts are found whatever the case of their names.
+    Else the extension of the workbook's kind its content types declare (``.xlsx``, ``.xlsm``; None if unread)."""
     try:
         with zipfile.ZipFile(path) as zf:
             refuse_oversized(path, zf.infolist())  # (before any part is unzipped)
@@ -92,7 +93,7 @@ def _check_zip_kind(path: Path) -> None:
             types = stored_name("[Content_Types].xml", names)
             declared = package_kind(zf.read(types)) if types in names else None
     except (OSError, zipfile.BadZipFile, zlib.error, UnicodeDecodeError):
-        return  # a damaged zip: the reader's own message says so
+        return None  # a damaged zip: the reader's own message says so
     if len(names) < len(listed):
         twice = next(n for n in listed if listed.count(n) > 1)
         raise WorkbookError(
@@ -114,6 +115,7 @@ def _check_zip_kind(path: Path) -> None:
         )
     if declared in TEMPLATES:  # (whatever its name: a refresh would write a file Excel does not open)
         raise WorkbookError(template_refused(path, declared))
+    return declared
 
 
 def _workbook_part(rels: bytes) -> str | None:
