@@ -47,12 +47,19 @@ def _quiet(_message: str) -> None:
     """The progress callback when nobody listens."""
 
 
-def new_workbook(path: Path, overwrite: bool = False) -> Path:
-    from coachlog_xl.workbook.template import build_template  # (openpyxl: not imported by a refresh)
-
+def _xlsx_named(path: Path) -> Path:
+    """``path`` for a workbook the tool makes (an .xlsx package): refused under another extension, which Excel
+    would refuse to open it under (a .xltm or .xlsm name on a workbook without macros)."""
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
         raise ConfigError(f"{path}: a new workbook must end in .xlsx.")
+    return path
+
+
+def new_workbook(path: Path, overwrite: bool = False) -> Path:
+    from coachlog_xl.workbook.template import build_template  # (openpyxl: not imported by a refresh)
+
+    path = _xlsx_named(path)
     if path.exists() and not overwrite:
         raise ConfigError(f"{path} already exists; choose another name or pass --force to replace it.")
     with guarded_write(path, forceable=False) as before:
@@ -341,7 +348,7 @@ def make_demo(path: Path, seed: int = 2026, progress: Progress | None = None) ->
     from coachlog_xl.workbook.template import build_template
 
     say = progress or _quiet
-    path = Path(path)
+    path = _xlsx_named(path)
     refuse_if_open(path, forceable=False)  # (before the build: the save would refuse it the same way)
     data = demo_data(seed)
     say(f"Building a demo workbook: {len(data.reps)} reps, {len(data.scores)} score rows, {len(data.log)} sessions")

@@ -17,6 +17,15 @@ def run(*args):
     return CliRunner().invoke(main, [str(a) for a in args])
 
 
+@pytest.mark.parametrize("name", ["team.xltm", "team.xltx", "team.xlsm"])
+def test_new_and_demo_refuse_a_name_excel_would_not_open_their_workbook_under(tmp_path, name):
+    # both write an .xlsx package (no macros, not a template): Excel refuses it under any other extension
+    for command in ("new", "demo"):
+        out = run(command, tmp_path / name)
+        assert out.exit_code == 2 and "must end in .xlsx" in out.output, (command, out.output)
+        assert not (tmp_path / name).exists()
+
+
 def test_new_refuses_to_overwrite_without_force(tmp_path):
     path = tmp_path / "team.xlsx"
     assert run("new", path).exit_code == 0
