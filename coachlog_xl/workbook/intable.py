@@ -25,11 +25,19 @@ from collections.abc import Callable, Sequence
 
 from coachlog_xl import schema
 from coachlog_xl.core.inputs import ROW, ArrayPart, header_key
-from coachlog_xl.workbook.celledits import column_index, sheet_cells
 from coachlog_xl.workbook.celledits import formula_cells as cell_formulas
+from coachlog_xl.workbook.celledits import sheet_cells
 from coachlog_xl.workbook.rootprefix import prefix_of
 from coachlog_xl.workbook.sheetxml import column_letter
-from coachlog_xl.workbook.strays import NOT_ON_LOG, is_number, shared_texts, string_text
+from coachlog_xl.workbook.strays import (
+    NOT_ON_LOG,
+    header_row,
+    inserted_columns,
+    is_number,
+    refresh_row,
+    shared_texts,
+    string_text,
+)
 from coachlog_xl.workbook.writer import columns_of
 
 FORMULA = re.compile(rb"<(?:\w+:)?f[\s/>]")  # a cell's formula, <f> or <x:f> (the one spelling of the check)
@@ -51,15 +59,17 @@ def typed_decisions(xml: bytes, sheet: schema.Sheet, rows: Sequence[list],
     value (not a formula) the Log does not hold for its session while one of the session's decisions is
     blank in ``rows`` (the new rows under the header), or of a session none of ``rows`` holds
     (:func:`unheld`), in sheet order.  Session ID and
-    Decision are found by the old sheet's header row (a column inserted before them moves them), else
+    Decision are found by the old sheet's header row, where it was found (rows inserted above it move it, a
+    column inserted before them moves them: :func:`~coachlog_xl.workbook.strays.header_row`), else
     where the schema puts them; ``shared``: the workbook's shared strings part, read when a cell holds one."""
     keys = sheet.keys
     if sheet.name != schema.FOLLOWUP.name or "decision" not in keys:
         return []
     p = prefix_of(xml).encode()
-    at_id, at_decision = decision_columns(cell_texts(_header(xml, p), shared))
+    top, header = header_row(xml, sheet.headers, shared, refresh_row(sheet))  # (rows inserted above it move it)
+    at_id, at_decision = decision_columns({col: value for col, value in header.items() if isinstance(value, str)})
     decisions = {row: cell for row, cell in _column(xml, p, at_decision).items()
-                 if row > 1 and not FORMULA.search(cell)}
+                 if row > top and not FORMULA.search(cell)}
     decided = {row: value for row, value in cell_texts(decisions, shared).items() if value.strip()}
     if not decided:  # (the new rows' columns made only now: a first refresh's Follow-up, empty, makes none)
         return []
@@ -72,19 +82,16 @@ def typed_decisions(xml: bytes, sheet: schema.Sheet, rows: Sequence[list],
 
 
 def inserted_cells(xml: bytes, sheet: schema.Sheet, shared: Callable[[], bytes] = bytes) -> list[str]:
-    """The references of the cells below row 1 holding a value in a column of the old sheet's table
-    (within the sheet's width) whose header is none of the sheet's, the sheet's header of that column
-    being next right: a column a person inserted, whose cells the new sheet, its columns where the schema
-    puts them, does not keep; in sheet order."""
+    """The references of the cells below the header row found holding a value in a column of the old
+    sheet's table (within the sheet's width) whose header is none of the sheet's, the sheet's header of
+    that column being next right (:func:`~coachlog_xl.workbook.strays.inserted_columns`): a column a person
+    inserted, whose cells the new sheet, its columns where the schema puts them, does not keep; in sheet
+    order."""
     p = prefix_of(xml).encode()
-    known = [header_key(h) for h in sheet.headers]
-    header = {col: header_key(text) for col, text in cell_texts(_header(xml, p), shared).items()}
-    # (inserted: the header is none of the sheet's and the sheet's own header of that column moved right;
-    # a header renamed in place is named alone, its column's values the refresh's)
-    inserted = [col for col, key in header.items() if col <= len(known) and key and key not in known
-                and header.get(col + 1) == known[col - 1]]
+    top, header = header_row(xml, sheet.headers, shared, refresh_row(sheet))
+    inserted = inserted_columns(header, sheet.headers)
     cells = [(row, col) for col in inserted for row, value in cell_texts(_column(xml, p, col), shared).items()
-             if row > 1 and value.strip()]
+             if row > top and value.strip()]
     return [f"{column_letter(col)}{row}" for row, col in sorted(cells)]
 
 
@@ -158,16 +165,6 @@ def _text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return "" if value is None else str(value).strip()
-
-
-def _header(xml: bytes, p: bytes) -> dict[int, bytes]:
-    """The cells of the sheet's row 1 by column (its first ``<row>``, when that is row 1)."""
-    start = xml.find(b"<" + p + b"sheetData")
-    row = re.compile(rb"<" + p + rb"row\b([^>]*?)(?:/>|>(.*?)</" + p + rb"row\s*>)", re.S).search(xml, max(start, 0))
-    if row is None or re.search(rb'\br\s*=\s*"1"', row.group(1)) is None or not row.group(2):
-        return {}
-    cell = re.compile(rb"<" + p + rb'c\b[^>]*?\br\s*=\s*"([A-Z]+)1"[^>]*?(?:/>|>.*?</' + p + rb"c\s*>)", re.S)
-    return {column_index(m.group(1).decode()): m.group(0) for m in cell.finditer(row.group(2))}
 
 
 def _column(xml: bytes, p: bytes, col: int) -> dict[int, bytes]:
