@@ -49,7 +49,7 @@ from coachlog_xl.errors import CoachlogError
 from coachlog_xl.workbook import reader, writer
 from coachlog_xl.workbook.intable import decision_columns, log_decisions, on_log_rows, typed_decision_values
 from coachlog_xl.workbook.pivots import DOING, Pivot, refusal
-from coachlog_xl.workbook.strays import FORMULA_CELL, refresh_row, said, typed_values
+from coachlog_xl.workbook.strays import FORMULA_CELL, header_in, refresh_row, said, typed_values
 from coachlog_xl.workbook.stylesxml import format_shows_as
 from coachlog_xl.workbook.typedchecks import decision_issues
 
@@ -132,12 +132,25 @@ def _tell_decided(seam: XlwingsBook, inputs, result: RefreshResult) -> None:
     held = log_decisions(result.followup["session_id"].tolist(), result.followup["decision"].tolist())
     if name is None:
         return
-    header = seam.head(name, HEADER_READ, HEADER_READ)[0]
-    at_id, at_decision = decision_columns({col: str(v) for col, v in enumerate(header, 1) if v is not None})
+    top, header = _header_found(seam, name)
+    at_id, at_decision = decision_columns({col: str(v) for col, v in header.items()})
     # (two columns read, not the sheet: at 10,000 sessions 20,000 cells, not 620,000)
-    found = typed_decision_values(seam.column(name, at_id), seam.column(name, at_decision), at_decision, held)
+    found = typed_decision_values(seam.column(name, at_id), seam.column(name, at_decision), at_decision, held, top)
     if found:
         api.add_checks(result, decision_issues(name, on_log_rows(inputs.log, found)))  # (the stamp counts them)
+
+
+def _header_found(seam: XlwingsBook, name: str) -> tuple[int, dict[int, object]]:
+    """Follow-up's header row (its number, its values by column) where rows inserted above it moved it, as
+    the file refresh finds it (:func:`~coachlog_xl.workbook.strays.header_in`): its first ten rows read,
+    then four times as many while neither it nor a row of the refresh's is found; row 1, and no values
+    (the columns where the schema puts them), when none is."""
+    rows, own = 10, refresh_row(schema.FOLLOWUP)
+    while True:
+        top = seam.head(name, HEADER_READ * rows, HEADER_READ)
+        if (found := header_in(top, schema.FOLLOWUP.headers, own)) is not None or len(top) < rows:
+            return found or (1, {})
+        rows *= 4
 
 
 class XlwingsBook:

@@ -286,3 +286,20 @@ def test_rows_inserted_above_follow_ups_header_leave_its_decision_header_unnamed
     checks = list(load_workbook(book)["Checks"].iter_rows(values_only=True))
     codes = [dict(zip(checks[0], row))["Code"] for row in checks[1:]]
     assert "decision-of-session-gone" not in codes and codes.count("decision-not-on-log") == 1
+
+
+def test_in_excel_rows_inserted_above_follow_ups_header_leave_a_typed_decision_named_under_it(tmp_path):
+    """As above, in Excel: Session ID and Decision read under the header row found (row 3), so S-2's
+    "escalate" in AI5 is named with its Log row (3), and the header's "Decision" is not."""
+    book = tmp_path / "book.xlsx"
+    _refreshed(book)
+    wb = load_workbook(book)
+    ws = wb["Follow-up"]
+    ws.insert_rows(1, 2)
+    ws[f"{DECISION}5"] = "escalate"
+    wb.save(book)
+    engine, excel_book = _in_excel(book)
+    named = _named(engine, excel_book)
+    assert [(row["Sheet"], row["Row"], row["Value"]) for row in named] == [("Follow-up", 5, "escalate")]
+    assert "Log row 3" in named[0]["Problem"]
+    assert _named(engine, excel_book, "decision-of-session-gone") == []

@@ -114,9 +114,23 @@ def header_row(xml: bytes, headers: Sequence[str], shared: Callable[[], bytes] =
     where the schema puts them)."""
     if b"r='" in xml[:1 << 16]:  # (a writer quoting its attributes with ': not read, as typed_cells)
         return 1, {}
-    head = _head_found(xml, prefix_of(xml).encode(), headers, shared, own)
+    p = prefix_of(xml).encode()
+    head, _ = _head_values(xml, p, shared, 1)  # (row 1 alone first, the usual sheet: the strings of one row looked up)
+    if _found_start(head, headers, None) != (1, True):
+        head = _head_found(xml, p, headers, shared, own)
     first, is_header = block_start(head, headers, own)
     return (first, head.get(first, {})) if is_header else (max(first - 1, 0), {})
+
+
+def header_in(rows: list[list], headers: Sequence[str],
+              own: RefreshRow | None = None) -> tuple[int, dict[int, object]] | None:
+    """:func:`header_row` of a sheet's first values read through xlwings (``rows``: from A1, blanks as
+    None); None when neither the header row nor a row of the refresh's is among them (read further)."""
+    head = {r: cells for r, row in enumerate(rows, 1) if (cells := {c: v for c, v in enumerate(row, 1) if v is not None})}
+    if (found := _found_start(head, headers, own)) is None:
+        return None
+    first, is_header = found
+    return (first, head[first]) if is_header else (first - 1, {})
 
 
 def _head_found(xml: bytes, p: bytes, headers: Sequence[str], shared: Callable[[], bytes],
