@@ -2,20 +2,14 @@
 whose columns moved right, are told as the refresh's by the columns the header row names (Checks'
 Severity and Code, Aggregate's By), in the file refresh, ``coachlog check`` and the Excel Refresh alike."""
 
-import datetime as dt
-
-import xlwings as xw
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from coachlog_xl import api, excel
+from coachlog_xl import api
 from coachlog_xl.cli import main
 from coachlog_xl.workbook.strays import said
 from tests import fidelity_kit as kit
-from tests.xlbook import MemoryEngine, sheets_of
-
-AS_OF = dt.date(2026, 6, 1)
-TYPED = "typed-on-computed-sheet"
+from tests.test_typed_under_table import AS_OF, _excel_says, _typed_rows
 
 
 def _refreshed(path) -> None:
@@ -37,19 +31,6 @@ def _inserted(path, sheet: str, col: int, header: str, last: int) -> None:
     for r in range(2, last + 1):
         ws.cell(r, col).value = "East"
     wb.save(path)
-
-
-def _excel_says(path) -> str:
-    book = MemoryEngine().open(sheets_of(path))
-    try:
-        excel.refresh(book, as_of=AS_OF)
-    except xw.XlwingsError as exc:
-        return str(exc)
-    return ""
-
-
-def _typed_rows(path) -> list[tuple]:
-    return [(r[1], r[2], r[3], r[4]) for r in load_workbook(path)["Checks"].iter_rows(values_only=True) if r[5] == TYPED]
 
 
 def test_a_column_inserted_in_checks_names_itself_and_not_the_refreshs_rows(tmp_path):
