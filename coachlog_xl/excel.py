@@ -49,7 +49,7 @@ from coachlog_xl.errors import CoachlogError
 from coachlog_xl.workbook import reader, writer
 from coachlog_xl.workbook.intable import decision_columns, log_decisions, on_log_rows, typed_decision_values
 from coachlog_xl.workbook.pivots import DOING, Pivot, refusal
-from coachlog_xl.workbook.strays import refresh_row, said, typed_values
+from coachlog_xl.workbook.strays import FORMULA_CELL, header_in, refresh_row, said, typed_values
 from coachlog_xl.workbook.stylesxml import format_shows_as
 from coachlog_xl.workbook.typedchecks import decision_issues
 
@@ -109,7 +109,7 @@ def _refuse_typed(seam: XlwingsBook, sheets: list[schema.Sheet], action: str = "
     one (:mod:`coachlog_xl.workbook.pivots`: its cells are its own, not typed)."""
     named = {s.name: schema.sheet_named(seam.sheet_names(), s.name) for s in sheets}  # (whatever its capitals)
     typed = {named[s.name]: refs for s in sheets if named[s.name] is not None
-             and (refs := typed_values(seam.head(named[s.name], TYPED_READ, len(s.columns) + 256), s.headers,
+             and (refs := typed_values(seam.head_typed(named[s.name], TYPED_READ, len(s.columns) + 256), s.headers,
                                    refresh_row(s)))}
     if pivots := [p for name in named.values() if name is not None for p in seam.pivots(name)]:
         raise CoachlogError(refusal(pivots, typed, action))
@@ -132,12 +132,25 @@ def _tell_decided(seam: XlwingsBook, inputs, result: RefreshResult) -> None:
     held = log_decisions(result.followup["session_id"].tolist(), result.followup["decision"].tolist())
     if name is None:
         return
-    header = seam.head(name, HEADER_READ, HEADER_READ)[0]
-    at_id, at_decision = decision_columns({col: str(v) for col, v in enumerate(header, 1) if v is not None})
+    top, header = _header_found(seam, name)
+    at_id, at_decision = decision_columns({col: str(v) for col, v in header.items()})
     # (two columns read, not the sheet: at 10,000 sessions 20,000 cells, not 620,000)
-    found = typed_decision_values(seam.column(name, at_id), seam.column(name, at_decision), at_decision, held)
+    found = typed_decision_values(seam.column(name, at_id), seam.column(name, at_decision), at_decision, held, top)
     if found:
         api.add_checks(result, decision_issues(name, on_log_rows(inputs.log, found)))  # (the stamp counts them)
+
+
+def _header_found(seam: XlwingsBook, name: str) -> tuple[int, dict[int, object]]:
+    """Follow-up's header row (its number, its values by column) where rows inserted above it moved it, as
+    the file refresh finds it (:func:`~coachlog_xl.workbook.strays.header_in`): its first ten rows read,
+    then four times as many while neither it nor a row of the refresh's is found; row 1, and no values
+    (the columns where the schema puts them), when none is."""
+    rows, own = 10, refresh_row(schema.FOLLOWUP)
+    while True:
+        top = seam.head(name, HEADER_READ * rows, HEADER_READ)
+        if (found := header_in(top, schema.FOLLOWUP.headers, own)) is not None or len(top) < rows:
+            return found or (1, {})
+        rows *= 4
 
 
 class XlwingsBook:
@@ -203,6 +216,25 @@ class XlwingsBook:
             return self.rows(sheet)
         values = self._sheets[sheet].range((1, 1), (rows, cols)).options(ndim=2, err_to_str=True).value
         return [[_read(v) for v in row] for row in values]
+
+    def head_typed(self, sheet: str, cells: int, columns: int) -> list[list]:
+        """:meth:`head`, each cell holding a formula as :data:`~coachlog_xl.workbook.strays.FORMULA_CELL`
+        (a refresh writes values only, so a formula is a person's, whatever it shows: a total's sum reads as
+        a count would): its formula read where the engine reads formulas (Excel on Windows and macOS; not
+        Lite or Server, which read them asynchronously only, where the values alone are judged)."""
+        values = self.head(sheet, cells, columns)
+        if not values or not values[0]:
+            return values
+        try:
+            texts = self._sheets[sheet].range((1, 1), (len(values), len(values[0]))).formula
+        except NotImplementedError:
+            return values
+        if isinstance(texts, str):  # (one cell: Excel gives its formula alone)
+            texts = ((texts,),)
+        # (a formula's text starts with "=" and is not what the cell shows; a text "=..." typed with Excel's
+        # prefix shows its own text)
+        return [[FORMULA_CELL if isinstance(text, str) and text.startswith("=") and text != value else value
+                 for value, text in zip(row, line)] for row, line in zip(values, texts)]
 
     def pivots(self, sheet: str) -> list[Pivot]:
         """The pivot tables standing on the sheet, with their ranges where the engine tells them (Excel

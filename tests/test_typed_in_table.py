@@ -264,3 +264,43 @@ def test_in_excel_a_decision_of_a_session_whose_log_row_was_deleted_is_named_on_
     engine, book = _in_excel(book_path)
     named = _named(engine, book, "decision-of-session-gone")
     assert [(row["Row"], row["Value"], row["Problem"]) for row in named] == [(None, "close", GONE_NOTE)]
+
+
+def _header_moved_down(path) -> None:
+    """Refreshed (:func:`_refreshed`), then two empty rows inserted above Follow-up's header and "escalate"
+    typed in S-2's Decision (its Log row, 3, holds none): the header row 3, S-1 row 4, S-2 row 5."""
+    _refreshed(path)
+    wb = load_workbook(path)
+    ws = wb["Follow-up"]
+    ws.insert_rows(1, 2)
+    ws[f"{DECISION}5"] = "escalate"
+    wb.save(path)
+    assert [load_workbook(path)["Follow-up"].cell(r, 1).value for r in (3, 4, 5)] == ["Session ID", "S-1", "S-2"]
+
+
+def test_rows_inserted_above_follow_ups_header_leave_its_decision_header_unnamed_and_a_typed_decision_named(tmp_path):
+    """Two empty rows inserted above Follow-up's header: the header is row 3, S-1 row 4, S-2 row 5; the
+    header's "Decision" (AI3) is no decision of a session "Session ID", and S-2's "escalate" typed in AI5
+    (its Log row, 3, holds none) is the one decision named."""
+    book = tmp_path / "book.xlsx"
+    _header_moved_down(book)
+    out = CliRunner().invoke(main, ["check", str(book), "--as-of", AS_OF.isoformat()])
+    said_ = " ".join(out.output.split())
+    assert '"Decision"' not in said_ and f'Follow-up {DECISION}5 holds "escalate"' in said_
+    result = api.refresh_file(book, as_of=AS_OF, backup=False)
+    assert result.decided == {"Follow-up": [(f"{DECISION}5", 3, "S-2", "escalate")]}
+    checks = list(load_workbook(book)["Checks"].iter_rows(values_only=True))
+    codes = [dict(zip(checks[0], row))["Code"] for row in checks[1:]]
+    assert "decision-of-session-gone" not in codes and codes.count("decision-not-on-log") == 1
+
+
+def test_in_excel_rows_inserted_above_follow_ups_header_leave_a_typed_decision_named_under_it(tmp_path):
+    """As above, in Excel: Session ID and Decision read under the header row found (row 3), so S-2's
+    "escalate" in AI5 is named with its Log row (3), and the header's "Decision" is not."""
+    book = tmp_path / "book.xlsx"
+    _header_moved_down(book)
+    engine, excel_book = _in_excel(book)
+    named = _named(engine, excel_book)
+    assert [(row["Sheet"], row["Row"], row["Value"]) for row in named] == [("Follow-up", 5, "escalate")]
+    assert "Log row 3" in named[0]["Problem"]
+    assert _named(engine, excel_book, "decision-of-session-gone") == []

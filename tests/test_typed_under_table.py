@@ -184,3 +184,26 @@ def test_a_header_deleted_over_a_session_the_log_no_longer_holds_leaves_the_refr
     assert _typed_rows(book) == []
     ws = load_workbook(book)["Baseline"]
     assert [ws.cell(r, 1).value for r in (1, 2, 3)] == ["Session ID", "S-2", None]
+
+
+def test_in_excel_a_totals_row_of_formulas_under_follow_up_is_named_as_the_check_names_it(tmp_path):
+    """A totals row under the table: A4 "Total", B4 "all reps", H4 =SUM(H2:H3) and J4 =SUM(J2:J3).  Excel
+    reads the sums as numbers (Baseline n and Follow-up n: 10 + 10 = 20 each), as a count the refresh writes
+    would read; their formulas say they are a person's, so the row is none of the refresh's and the Excel
+    Refresh stops on the four cells the check names."""
+    book = tmp_path / "book.xlsx"
+    _refreshed(book)
+    wb = load_workbook(book)
+    ws = wb["Follow-up"]
+    ws["A4"], ws["B4"], ws["H4"], ws["J4"] = "Total", "all reps", "=SUM(H2:H3)", "=SUM(J2:J3)"
+    wb.save(book)
+    out = CliRunner().invoke(main, ["check", str(book), "--as-of", AS_OF.isoformat()])
+    assert all(f"Follow-up {ref}4 holds" in out.output for ref in "ABHJ") and "typed-on-computed-sheet (4)" in out.output
+    sheets = sheets_of(book)
+    assert [row[:2] for row in sheets["Follow-up"][1:3]] == [["S-1", "Ann Lee"], ["S-2", "Bo Chan"]]
+    sheets["Follow-up"][3][7] = sheets["Follow-up"][3][9] = 20.0  # what Excel shows: the sums
+    formulas = {"Follow-up": {(4, 8): "=SUM(H2:H3)", (4, 10): "=SUM(J2:J3)"}}
+    excel_book = MemoryEngine().open(sheets, formulas=formulas)
+    with pytest.raises(xw.XlwingsError, match=r"^Nothing was changed: Follow-up A4, B4, H4, J4 hold words"):
+        excel.refresh(excel_book, as_of=AS_OF)
+    assert excel_book.written_sheets() == set()

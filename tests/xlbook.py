@@ -12,6 +12,9 @@ Excel where the seam depends on it:
   book opened as Lite and Server (``date1904=None``), whose ``book.api`` is the JSON the client sent; given
   an exception (``date1904=ComError(...)``), reading it raises that, as a COM call Excel fails does;
 - ``Range.value`` reads a 2-D list with ``options(ndim=2)``; a single cell reads as a scalar;
+- ``Range.formula`` reads, as Excel on Windows and macOS (``Range.Formula``), a tuple of rows of texts: a
+  cell's formula where it holds one (given to the book with its value: ``formulas``), else its constant
+  as text ("" for a blank), a single cell as a text alone; a value written over a cell clears its formula;
 - written text with a leading apostrophe is stored as text; text starting with ``=`` becomes a formula;
 - numbers are stored as doubles, dates as datetimes; how dates read back is the ``dates`` mode:
   ``datetime``, ``desktop`` (a datetime a millisecond early when it has a time, as the binary day
@@ -64,7 +67,8 @@ class MemoryBook:
 
     def __init__(self, sheets: dict[str, list[list]], name: str = "coachlog.xlsx", dates: str = "datetime",
                  totals: dict[str, int] | None = None, pivots: dict[str, list[tuple[str, str | None]]] | None = None,
-                 reads_formats: bool = True, date1904: bool | None | Exception = False):
+                 reads_formats: bool = True, date1904: bool | None | Exception = False,
+                 formulas: dict[str, dict[tuple[int, int], str]] | None = None):
         assert dates in DATE_MODES
         self.name = name
         if date1904 is not None:  # Excel on the desktop tells its date system; Lite and Server do not
@@ -77,6 +81,7 @@ class MemoryBook:
         self._sheets = [Sheet(self, n, rows, (totals or {}).get(n)) for n, rows in sheets.items()]
         for sheet in self._sheets:
             sheet.pivots = (pivots or {}).get(sheet.name, [])
+            sheet.formula_texts = dict((formulas or {}).get(sheet.name, {}))
         self.sheets = Sheets(self)
 
     def grid(self, sheet: str) -> dict[tuple[int, int], object]:
@@ -145,6 +150,7 @@ class Sheet:
         self.cells: dict[tuple[int, int], object] = {}
         self.formats: dict[tuple[int, int], str] = {}  # the cells' own
         self.column_formats: dict[int, str] = {}
+        self.formula_texts: dict[tuple[int, int], str] = {}  # the cells holding a formula: its text (their value is what it shows)
         for r, row in enumerate(rows, start=1):
             for c, value in enumerate(row, start=1):
                 if value is not None and value != "":
@@ -256,6 +262,21 @@ class Range:
             return [r[0] for r in rows]
         return rows
 
+    @property
+    def formula(self):
+        sheet = self.sheet
+        sheet.book.ops.append(("read", sheet.name, "formulas", self.shape))
+
+        def text(where) -> str:
+            if where in sheet.formula_texts:
+                return sheet.formula_texts[where]
+            value = sheet.cells.get(where)
+            return "" if value is None else str(value)
+
+        rows = tuple(tuple(text((r, c)) for c in range(self.column, self.last[1] + 1))
+                     for r in range(self.row, self.last[0] + 1))
+        return rows[0][0] if self.shape == (1, 1) else rows
+
     @value.setter
     def value(self, data) -> None:
         book = self.sheet.book
@@ -266,6 +287,7 @@ class Range:
         for i, row in enumerate(rows):
             for j, v in enumerate(row):
                 where = (self.row + i, self.column + j)
+                self.sheet.formula_texts.pop(where, None)
                 if isinstance(v, str) and v[:1] in ("=", "+", "-", "@"):
                     book.formulas.append((self.sheet.name, where, v))
                 if v is None or v == "":
@@ -299,6 +321,7 @@ class Range:
         for r in range(self.row, self.last[0] + 1):
             for c in range(self.column, self.last[1] + 1):
                 self.sheet.cells.pop((r, c), None)
+                self.sheet.formula_texts.pop((r, c), None)
 
     def _read(self, value):
         if isinstance(value, ExcelError):
@@ -356,9 +379,12 @@ class MemoryEngine:
         self.name = "memory" if reads_formats else "memory-lite"
 
     def open(self, sheets: dict[str, list[list]], dates: str = "datetime", name: str = "coachlog.xlsx",
-             totals: dict[str, int] | None = None, pivots: dict[str, list[tuple[str, str | None]]] | None = None):
+             totals: dict[str, int] | None = None, pivots: dict[str, list[tuple[str, str | None]]] | None = None,
+             formulas: dict[str, dict[tuple[int, int], str]] | None = None):
+        """``formulas``: by sheet, the cells holding a formula and its text (``sheets`` holds what each shows)."""
         return MemoryBook(sheets, name=name, dates=dates, totals=totals, pivots=pivots,
-                          reads_formats=self.reads_formats, date1904=False if self.reads_formats else None)
+                          reads_formats=self.reads_formats, date1904=False if self.reads_formats else None,
+                          formulas=formulas)
 
     def format_column(self, book: MemoryBook, sheet: str, col: int, fmt: str) -> None:
         book.sheets[sheet].format_column(col, fmt)

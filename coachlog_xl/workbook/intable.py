@@ -25,11 +25,19 @@ from collections.abc import Callable, Sequence
 
 from coachlog_xl import schema
 from coachlog_xl.core.inputs import ROW, ArrayPart, header_key
-from coachlog_xl.workbook.celledits import column_index, sheet_cells
 from coachlog_xl.workbook.celledits import formula_cells as cell_formulas
+from coachlog_xl.workbook.celledits import sheet_cells
 from coachlog_xl.workbook.rootprefix import prefix_of
 from coachlog_xl.workbook.sheetxml import column_letter
-from coachlog_xl.workbook.strays import NOT_ON_LOG, is_number, shared_texts, string_text
+from coachlog_xl.workbook.strays import (
+    NOT_ON_LOG,
+    header_row,
+    inserted_columns,
+    is_number,
+    refresh_row,
+    shared_texts,
+    string_text,
+)
 from coachlog_xl.workbook.writer import columns_of
 
 FORMULA = re.compile(rb"<(?:\w+:)?f[\s/>]")  # a cell's formula, <f> or <x:f> (the one spelling of the check)
@@ -45,21 +53,24 @@ def formula_cells(xml: bytes, width: int) -> list[str]:
             if row > 1 and not isinstance(text, ArrayPart)]
 
 
-def typed_decisions(xml: bytes, sheet: schema.Sheet, rows: Sequence[list],
-                    shared: Callable[[], bytes] = bytes) -> list[tuple[str, str, str]]:
+def typed_decisions(xml: bytes, sheet: schema.Sheet, rows: Sequence[list], shared: Callable[[], bytes] = bytes,
+                    found: tuple[int, dict[int, object]] | None = None) -> list[tuple[str, str, str]]:
     """(reference, session ID, value) of each Decision cell of Follow-up's XML as it was (``xml``) holding a
     value (not a formula) the Log does not hold for its session while one of the session's decisions is
     blank in ``rows`` (the new rows under the header), or of a session none of ``rows`` holds
     (:func:`unheld`), in sheet order.  Session ID and
-    Decision are found by the old sheet's header row (a column inserted before them moves them), else
-    where the schema puts them; ``shared``: the workbook's shared strings part, read when a cell holds one."""
+    Decision are found by the old sheet's header row, where it was found (rows inserted above it move it, a
+    column inserted before them moves them: :func:`~coachlog_xl.workbook.strays.header_row`), else
+    where the schema puts them; ``shared``: the workbook's shared strings part, read when a cell holds one;
+    ``found``: the header row's :func:`~coachlog_xl.workbook.strays.header_row`, when the caller has it."""
     keys = sheet.keys
     if sheet.name != schema.FOLLOWUP.name or "decision" not in keys:
         return []
     p = prefix_of(xml).encode()
-    at_id, at_decision = decision_columns(cell_texts(_header(xml, p), shared))
+    top, header = found or header_row(xml, sheet.headers, shared, refresh_row(sheet))  # (rows inserted above it move it)
+    at_id, at_decision = decision_columns({col: value for col, value in header.items() if isinstance(value, str)})
     decisions = {row: cell for row, cell in _column(xml, p, at_decision).items()
-                 if row > 1 and not FORMULA.search(cell)}
+                 if row > top and not FORMULA.search(cell)}
     decided = {row: value for row, value in cell_texts(decisions, shared).items() if value.strip()}
     if not decided:  # (the new rows' columns made only now: a first refresh's Follow-up, empty, makes none)
         return []
@@ -71,20 +82,18 @@ def typed_decisions(xml: bytes, sheet: schema.Sheet, rows: Sequence[list],
             if ids.get(row, "").strip() and unheld(held, ids[row], decided[row])]  # (no ID: a cell typed under the table)
 
 
-def inserted_cells(xml: bytes, sheet: schema.Sheet, shared: Callable[[], bytes] = bytes) -> list[str]:
-    """The references of the cells below row 1 holding a value in a column of the old sheet's table
-    (within the sheet's width) whose header is none of the sheet's, the sheet's header of that column
-    being next right: a column a person inserted, whose cells the new sheet, its columns where the schema
-    puts them, does not keep; in sheet order."""
+def inserted_cells(xml: bytes, sheet: schema.Sheet, shared: Callable[[], bytes] = bytes,
+                   found: tuple[int, dict[int, object]] | None = None) -> list[str]:
+    """The references of the cells below the header row found holding a value in a column of the old
+    sheet's table (within the sheet's width) whose header is none of the sheet's, the sheet's header of
+    that column being next right (:func:`~coachlog_xl.workbook.strays.inserted_columns`): a column a person
+    inserted, whose cells the new sheet, its columns where the schema puts them, does not keep; in sheet
+    order (``found``: as :func:`typed_decisions`')."""
     p = prefix_of(xml).encode()
-    known = [header_key(h) for h in sheet.headers]
-    header = {col: header_key(text) for col, text in cell_texts(_header(xml, p), shared).items()}
-    # (inserted: the header is none of the sheet's and the sheet's own header of that column moved right;
-    # a header renamed in place is named alone, its column's values the refresh's)
-    inserted = [col for col, key in header.items() if col <= len(known) and key and key not in known
-                and header.get(col + 1) == known[col - 1]]
+    top, header = found or header_row(xml, sheet.headers, shared, refresh_row(sheet))
+    inserted = inserted_columns(header, sheet.headers)
     cells = [(row, col) for col in inserted for row, value in cell_texts(_column(xml, p, col), shared).items()
-             if row > 1 and value.strip()]
+             if row > top and value.strip()]
     return [f"{column_letter(col)}{row}" for row, col in sorted(cells)]
 
 
@@ -123,14 +132,16 @@ def _decision_key(value) -> str:
     return header_key(text) or text
 
 
-def typed_decision_values(ids: list, decisions: list, col: int, held: dict[str, set[str]]) -> list[tuple[str, str, str]]:
+def typed_decision_values(ids: list, decisions: list, col: int, held: dict[str, set[str]],
+                          top: int = 1) -> list[tuple[str, str, str]]:
     """:func:`typed_decisions` of Follow-up's values read through xlwings (``ids``, ``decisions``: its
     Session ID and Decision columns from row 1, blanks as None, the Decision column ``col``, 1-based, both
-    found by :func:`decision_columns`): (reference, session ID, value) of each Decision cell of the table's
-    rows holding a value :func:`unheld` by the Log (``held``: :func:`log_decisions` of what the refresh writes)."""
+    found by :func:`decision_columns`; ``top``: the header row, the table's rows under it): (reference,
+    session ID, value) of each Decision cell of the table's rows holding a value :func:`unheld` by the Log
+    (``held``: :func:`log_decisions` of what the refresh writes)."""
     letter = column_letter(col)
     found = []
-    for r, (sid, value) in enumerate(zip(ids[1:], decisions[1:]), 2):
+    for r, (sid, value) in enumerate(zip(ids[top:], decisions[top:]), top + 1):
         if sid is None:
             break  # (the end of the table's block: what lies under it is named as typed outside it)
         if value is not None and str(value).strip() and unheld(held, sid, value):
@@ -158,16 +169,6 @@ def _text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return "" if value is None else str(value).strip()
-
-
-def _header(xml: bytes, p: bytes) -> dict[int, bytes]:
-    """The cells of the sheet's row 1 by column (its first ``<row>``, when that is row 1)."""
-    start = xml.find(b"<" + p + b"sheetData")
-    row = re.compile(rb"<" + p + rb"row\b([^>]*?)(?:/>|>(.*?)</" + p + rb"row\s*>)", re.S).search(xml, max(start, 0))
-    if row is None or re.search(rb'\br\s*=\s*"1"', row.group(1)) is None or not row.group(2):
-        return {}
-    cell = re.compile(rb"<" + p + rb'c\b[^>]*?\br\s*=\s*"([A-Z]+)1"[^>]*?(?:/>|>.*?</' + p + rb"c\s*>)", re.S)
-    return {column_index(m.group(1).decode()): m.group(0) for m in cell.finditer(row.group(2))}
 
 
 def _column(xml: bytes, p: bytes, col: int) -> dict[int, bytes]:

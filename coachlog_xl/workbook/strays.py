@@ -11,12 +11,14 @@ under row 1 are the last refresh's: neither is named.  A header row moved down (
 it, however many: looked for in the first ten rows, then four times as far while not found), renamed
 or gone (deleted, or cleared) is found where it is (:func:`block_start`): the rows under it, or the rows
 the refresh wrote from the first that is recognisably one (:func:`refresh_row`, told from the row alone,
-so that a refresh, a check and a pivot table's refusal say the same), are the last refresh's too, and
+so that a refresh, a check and a pivot table's refusal say the same; its columns found by the header
+row's words, so that a column inserted moves them), are the last refresh's too, and
 what was typed above it (a title, the header renamed), or on a sheet emptied, is named.  So are the rows
 ending the block that are none of the refresh's (a note, a total or a formula typed in the rows under
 the table, column A included), read from its last row up to the first that is: a refresh with more
 sessions writes over them, one with as many or fewer drops them, and its own rows of sessions it no
-longer writes are recognised as its rows, not named.
+longer writes are recognised as its rows, not named; without a header row (deleted or cleared) they are
+not judged.  Only those rows are judged: a row typed inside the table is not told (see the README).
 :func:`typed_values` applies the same rule to a sheet's values read through xlwings, where no backup
 is made: a refresh in Excel stops before it writes anything and names the cells.  Cells that hold
 nothing (LibreOffice and Excel write formatted empty cells, and empty rows below a table) are no one's
@@ -43,6 +45,7 @@ from html import unescape
 
 from coachlog_xl import schema
 from coachlog_xl.core.checks import Code, Severity
+from coachlog_xl.core.inputs import header_key
 from coachlog_xl.workbook.celledits import column_index, sheet_cells
 from coachlog_xl.workbook.restyled import merged_by_hand
 from coachlog_xl.workbook.rootprefix import prefix_of
@@ -60,7 +63,7 @@ SHOWN = 8  # cells named in a message; the others counted
 
 
 def typed_cells(xml: bytes, headers: Sequence[str], shared: Callable[[], bytes] = bytes,
-                own: Callable[[dict[int, object]], bool] | None = None) -> list[str]:
+                own: RefreshRow | None = None) -> list[str]:
     """The references of the cells holding a value in a computed sheet's XML outside the block a refresh
     writes or in its header row as none of ``headers`` (see the module; a header row moved down or gone:
     :func:`block_start`), and of the rows ending the block that are none of the refresh's (a row typed
@@ -71,19 +74,15 @@ def typed_cells(xml: bytes, headers: Sequence[str], shared: Callable[[], bytes] 
         return []
     width = len(headers)
     p = prefix_of(xml).encode()  # (the root after its prolog, however long: the match ends at the root)
-    rows = _HEAD
-    head, more = _head_values(xml, p, shared, rows)
-    while more and _found_start(head, headers, own) is None:  # (a header row pushed further down: four times as far)
-        rows *= 4
-        head, more = _head_values(xml, p, shared, rows)
+    head = _head_found(xml, p, headers, shared, own)
     first, is_header = block_start(head, headers, own)
     named = [(r, c) for r, cells in head.items() if r < first for c in cells]  # (above the header row: a title)
     if is_header:
         named += [(first, c) for c, value in head[first].items() if c <= width and value not in headers
                   and value is not _UNKNOWN]
     last, after = _block(xml, p, _merged_down(xml), first, is_header) if first else (0, 0)
-    if own is not None and last > first:
-        tail = _typed_tail(xml, p, shared, own, first, last, after)
+    if (judge := _placed(own, head, first, is_header)) is not None and last > first:
+        tail = _typed_tail(xml, p, shared, judge, first, last, after)
         named += [(r, c) for r, cells in tail.items() for c in cells]
     dim = _DIMENSION.search(xml)  # cells right of the block: every row is read (a stale used range is not trusted)
     wide = dim is None or column_index(dim.group(1).decode()) > width or not _led_by_reference(xml, p) \
@@ -95,6 +94,64 @@ def typed_cells(xml: bytes, headers: Sequence[str], shared: Callable[[], bytes] 
                  if (row > last or col > width) and (row >= first or not first) and _VALUE.search(cell)]
         named += below
     return [f"{column_letter(col)}{row}" for row, col in sorted(set(named))]  # (in sheet order: rows, then columns)
+
+
+def inserted_columns(header: dict[int, object], headers: Sequence[str]) -> list[int]:
+    """The columns (1-based, within the sheet's width) of a header row (``header``: its values by column)
+    a person inserted: the header is none of the sheet's ``headers`` and the sheet's own header of that
+    column moved right (a header renamed in place is named alone, its column's values the refresh's)."""
+    known = [header_key(h) for h in headers]
+    keys = {col: header_key(text) for col, text in header.items() if isinstance(text, str)}
+    return [col for col, key in sorted(keys.items()) if col <= len(known) and key and key not in known
+            and keys.get(col + 1) == known[col - 1]]
+
+
+def header_row(xml: bytes, headers: Sequence[str], shared: Callable[[], bytes] = bytes,
+               own: RefreshRow | None = None) -> tuple[int, dict[int, object]]:
+    """Where the rows a refresh wrote start in a computed sheet's XML, as :func:`typed_cells` finds it
+    (:func:`block_start`): the header row's number and its values by column (a text as a text), or, with
+    none found, the row before the refresh's first row (0: none) and no values (its columns are then
+    where the schema puts them)."""
+    if b"r='" in xml[:1 << 16]:  # (a writer quoting its attributes with ': not read, as typed_cells)
+        return 1, {}
+    p = prefix_of(xml).encode()
+    head, _ = _head_values(xml, p, shared, 1)  # (row 1 alone first, the usual sheet: the strings of one row looked up)
+    if _found_start(head, headers, None) != (1, True):
+        head = _head_found(xml, p, headers, shared, own)
+    first, is_header = block_start(head, headers, own)
+    return (first, head.get(first, {})) if is_header else (max(first - 1, 0), {})
+
+
+def header_in(rows: list[list], headers: Sequence[str],
+              own: RefreshRow | None = None) -> tuple[int, dict[int, object]] | None:
+    """:func:`header_row` of a sheet's first values read through xlwings (``rows``: from A1, blanks as
+    None); None when neither the header row nor a row of the refresh's is among them (read further)."""
+    head = {r: cells for r, row in enumerate(rows, 1) if (cells := {c: v for c, v in enumerate(row, 1) if v is not None})}
+    if (found := _found_start(head, headers, own)) is None:
+        return None
+    first, is_header = found
+    return (first, head[first]) if is_header else (first - 1, {})
+
+
+def _head_found(xml: bytes, p: bytes, headers: Sequence[str], shared: Callable[[], bytes],
+                own: RefreshRow | None) -> dict[int, dict[int, object]]:
+    """The values of the sheet's first rows (:func:`_head_values`) down to its header row or the refresh's
+    first row: the first ten, then four times as far while neither is found (a header row pushed further
+    down)."""
+    rows = _HEAD
+    head, more = _head_values(xml, p, shared, rows)
+    while more and _found_start(head, headers, own) is None:
+        rows *= 4
+        head, more = _head_values(xml, p, shared, rows)
+    return head
+
+
+def _placed(own: RefreshRow | None, head: dict[int, dict], first: int,
+            is_header: bool) -> Callable[[dict[int, object]], bool] | None:
+    """``own`` with its columns found in the header row found (``first``, of ``head``), which judges the
+    rows ending the block; None without a header row (a row is then judged by no column: none of them is
+    named)."""
+    return own.placed(head[first]) if own is not None and is_header and first in head else None
 
 
 def _typed_tail(xml: bytes, p: bytes, shared: Callable[[], bytes], own: Callable[[dict[int, object]], bool],
@@ -127,12 +184,14 @@ def _typed_tail(xml: bytes, p: bytes, shared: Callable[[], bytes], own: Callable
 
 
 def typed_values(rows: list[list], headers: Sequence[str],
-                 own: Callable[[dict[int, object]], bool] | None = None) -> list[str]:
+                 own: RefreshRow | None = None) -> list[str]:
     """The references of the cells holding a value outside the block a refresh writes, or in its header
-    row as none of ``headers``, or in the rows ending the block that are none of the refresh's, in ``rows``
-    (a sheet's values from A1, blanks as None; the header row found as :func:`block_start` finds it, and the
-    rows ending the block told as :func:`typed_cells` tells them, with ``own``); ``headers``: the sheet's, in
-    order."""
+    row as none of ``headers``, or in the rows ending the block that are none of the refresh's, or in a
+    column a person inserted in the table (:func:`inserted_columns`, as the file refresh names it), or
+    holding a formula (:data:`FORMULA_CELL`: a refresh writes values only, so a formula is a person's, as
+    the file refresh names it), in ``rows`` (a sheet's values from A1, blanks as None; the header row found
+    as :func:`block_start` finds it, and the rows ending the block told as :func:`typed_cells` tells them,
+    with ``own``); ``headers``: the sheet's, in order."""
     width, known = len(headers), set(headers)
     values = [{c: v for c, v in enumerate(row, 1) if v is not None} for row in rows]
     head = {r: cells for r, cells in enumerate(values[:_HEAD], 1) if cells}
@@ -143,18 +202,21 @@ def typed_values(rows: list[list], headers: Sequence[str],
     while first and last < len(rows) and rows[last] and (rows[last][0] is not None or (is_header and last + 1 == first)):
         last += 1
     tail = set()
-    for r in range(last, first, -1) if own is not None else ():
-        if own(values[r - 1]):
+    judge = _placed(own, {first: values[first - 1]} if first else {}, first, is_header)
+    for r in range(last, first, -1) if judge is not None else ():
+        if judge(values[r - 1]):
             break
         tail.add(r)
+    inserted = set(inserted_columns(values[first - 1], headers)) if is_header else set()
     return [f"{column_letter(c)}{r}" for r, row in enumerate(rows, 1) for c, value in enumerate(row, 1)
-            if value is not None and (r < first or r > last or c > width or r in tail
-                                      or (is_header and r == first and value not in known))]
+            if value is not None and (r < first or r > last or c > width or r in tail or c in inserted
+                                      or (is_header and r == first and value not in known)
+                                      or value is FORMULA_CELL)]
 
 
 _HEAD = 10  # the rows looked through for the header row when row 1 is not it
 _UNKNOWN = object()  # a shared string the workbook does not hold: not told
-_FORMULA_CELL = object()  # a formula: words typed, whatever they show
+FORMULA_CELL = object()  # a formula (read from a sheet's XML, or through xlwings): words typed, whatever they show
 
 
 def block_start(head: dict[int, dict], headers: Sequence[str],
@@ -187,23 +249,54 @@ def _found_start(head: dict[int, dict], headers: Sequence[str],
     return None
 
 
-def refresh_row(sheet: schema.Sheet) -> Callable[[dict[int, object]], bool]:
-    """Whether a row's values (by column) are recognisably one a refresh writes on ``sheet`` (for
+class RefreshRow:
+    """Whether a row's values (by column) are recognisably one a refresh writes on a sheet (for
     :func:`block_start` and the rows ending the block), told from the row alone, so that a refresh, a
     check and a pivot table's refusal say the same: on Checks a severity in its Severity column and a code
     in its Code column; on Aggregate one of its groupings in "By"; on Baseline and Follow-up a session ID in
-    column A, a text (or a formula typed over it) in the Rep column and a number or a date in another (the
-    counts the refresh writes in every row): a header row, renamed or not, holds words only, and a note or
-    a total typed under the table no rep.  A row of the last refresh whose session the Log no longer holds
-    is one too: what a refresh drops of it is its own."""
-    if sheet.name == schema.CHECKS.name:
-        return lambda cells: cells.get(1) in _SEVERITIES and cells.get(_CODE_COLUMN) in _CODES
-    if sheet.name == schema.AGGREGATE.name:
-        return lambda cells: cells.get(1) in _GROUPINGS
-    at_rep = sheet.keys.index("rep") + 1
-    return lambda cells: _typed_value(cells.get(1)) \
-        and (_text(cells.get(at_rep)) or cells.get(at_rep) is _FORMULA_CELL) \
-        and any(_counted(value) for col, value in cells.items() if col not in (1, at_rep))
+    its Session ID column, a text (or a formula typed over it) in the Rep column and a number or a date in
+    another (the counts the refresh writes in every row): a header row, renamed or not, holds words only,
+    and a note or a total typed under the table no rep.  A row of the last refresh whose session the Log
+    no longer holds is one too: what a refresh drops of it is its own.  Called on a row alone, the columns
+    are where the schema puts them (a header row deleted: where the refresh's rows start);
+    :meth:`placed` finds them in the header row found too, so that a column a person inserted moves them."""
+
+    def __init__(self, sheet: schema.Sheet):
+        self.sheet = sheet
+        self._keys = _JUDGED.get(sheet.name, ("session_id", "rep"))
+        self._test = self._at({key: sheet.keys.index(key) + 1 for key in self._keys})
+
+    def __call__(self, cells: dict[int, object]) -> bool:
+        return self._test(cells)
+
+    def placed(self, header: dict[int, object]) -> Callable[[dict[int, object]], bool]:
+        """The same test with the columns found by their headers in ``header`` (the header row found: its
+        values by column), or where the schema puts them (a header renamed, or moved alone while its
+        column's values were not)."""
+        found: dict[str, int] = {}
+        for col in sorted(header):
+            if isinstance(header[col], str):
+                found.setdefault(header_key(header[col]), col)
+        at = {key: found.get(header_key(self.sheet.column(key).header)) for key in self._keys}
+        if None in at.values():
+            return self._test
+        moved = self._at(at)
+        return lambda cells: moved(cells) or self._test(cells)
+
+    def _at(self, at: dict[str, int]) -> Callable[[dict[int, object]], bool]:
+        if self.sheet.name == schema.CHECKS.name:
+            return lambda cells: cells.get(at["severity"]) in _SEVERITIES and cells.get(at["code"]) in _CODES
+        if self.sheet.name == schema.AGGREGATE.name:
+            return lambda cells: cells.get(at["dimension"]) in _GROUPINGS
+        at_id, at_rep = at["session_id"], at["rep"]
+        return lambda cells: _typed_value(cells.get(at_id)) \
+            and (_text(cells.get(at_rep)) or cells.get(at_rep) is FORMULA_CELL) \
+            and any(_counted(value) for col, value in cells.items() if col not in (at_id, at_rep))
+
+
+def refresh_row(sheet: schema.Sheet) -> RefreshRow:
+    """:class:`RefreshRow` of ``sheet``."""
+    return RefreshRow(sheet)
 
 
 def _typed_value(value: object) -> bool:
@@ -223,14 +316,14 @@ def _counted(value: object) -> bool:
 
 _SEVERITIES = {s.value for s in Severity}
 _CODES = {c.value for c in Code}
-_CODE_COLUMN = schema.CHECKS.keys.index("code") + 1
+_JUDGED = {schema.CHECKS.name: ("severity", "code"), schema.AGGREGATE.name: ("dimension",)}  # (the columns told)
 _GROUPINGS = {label for _, label in schema.AGGREGATE_DIMENSIONS} | {schema.SESSION_DIMENSION, schema.EVALUATOR_DIMENSION}
 
 
 def _head_values(xml: bytes, p: bytes, shared: Callable[[], bytes], rows: int = _HEAD,
                  before: int = 0) -> tuple[dict[int, dict[int, object]], bool]:
     """The values of the cells of the sheet's first ``rows`` rows by row and column, the rows holding one
-    (a text as a text, a number as a float, a formula as :data:`_FORMULA_CELL`, a shared string the
+    (a text as a text, a number as a float, a formula as :data:`FORMULA_CELL`, a shared string the
     workbook does not hold as :data:`_UNKNOWN`), and whether the sheet has rows after them; ``before``: the
     rows before ``xml``'s first (a row written without its number is the one after them)."""
     close, end = 0, xml.rfind(b"</" + p + b"sheetData")
@@ -252,7 +345,7 @@ def _head_values(xml: bytes, p: bytes, shared: Callable[[], bytes], rows: int = 
     for (row, col), cell in sorted(cells.items()):
         v = _NUMBER.search(cell)
         if _FORMULA.search(cell):
-            value = _FORMULA_CELL
+            value = FORMULA_CELL
         elif kinds[(row, col)] == "s":
             value = strings.get(indices.get((row, col)), _UNKNOWN)
         elif kinds[(row, col)] == "inlineStr":

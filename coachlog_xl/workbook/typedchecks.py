@@ -38,7 +38,7 @@ from coachlog_xl.workbook.intable import (
 )
 from coachlog_xl.workbook.rootprefix import prefix_of
 from coachlog_xl.workbook.sheetxml import EPOCHS, column_letter
-from coachlog_xl.workbook.strays import NOT_ON_LOG, SHOWN, decided_where, refresh_row, said, typed_cells
+from coachlog_xl.workbook.strays import NOT_ON_LOG, SHOWN, decided_where, header_row, refresh_row, said, typed_cells
 from coachlog_xl.workbook.stylesxml import Styles
 
 CUT = 60  # characters of a typed cell's text a Checks row holds
@@ -64,10 +64,12 @@ def typed_scan(xml: bytes, sheet: schema.Sheet, rows: Sequence[list], shared: Ca
     header; ``shared``: the workbook's shared strings, read when first asked for; ``formula``: whether a
     cell of it holds a formula; ``styles``: the styles its cells' indices name, read when a number is shown,
     and ``in1904`` the workbook's date system, so that a date shows as one: :func:`_texts`)."""
-    typed = typed_cells(xml, sheet.headers, shared, refresh_row(sheet))
-    decisions = typed_decisions(xml, sheet, rows, shared)
+    own = refresh_row(sheet)
+    typed = typed_cells(xml, sheet.headers, shared, own)
+    found = header_row(xml, sheet.headers, shared, own)  # (where the header row is: read once for both)
+    decisions = typed_decisions(xml, sheet, rows, shared, found)
     inside = set(formula_cells(xml, len(sheet.columns)) if formula else ()) | {ref for ref, *_ in decisions} \
-        | set(inserted_cells(xml, sheet, shared))
+        | set(inserted_cells(xml, sheet, shared, found))
     if inside - set(typed):
         typed = sorted(set(typed) | inside, key=_in_sheet_order)
     held = {ref for ref, *_ in decisions}
