@@ -153,8 +153,9 @@ def same_exports(sheet: str, pastes: Mapping[int, tuple], proved: Mapping[tuple,
                     f'{sheet}: its dates show no order (no day above 12), and are read {own}, as the export with the '
                     f'same header on {_sheets(where)} writes them ("{where[0][1]}" is only possible {own}), though '
                     f"Settings says {order}.",
-                    f"Nothing to do if this is that export of another week; if it is another platform's, whose dates "
-                    f"are {order}, write its order in its call date header (Date (dd/mm/yyyy) or (mm/dd/yyyy)).")
+                    f"Check that this is that export of another week (its calls' dates then as the platform shows "
+                    f"them); if it is another platform's, whose dates are {order}, write its order in its call date "
+                    "header (Date (dd/mm/yyyy) or (mm/dd/yyyy)).")
             continue
         out[k] = order, "Settings"
         said = "; ".join(f'{o} on {_sheets(where)} ("{where[0][1]}")' for o, where in sorted(others.items()))
