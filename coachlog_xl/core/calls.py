@@ -9,6 +9,7 @@ count as one call with their mean.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Generator
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -17,12 +18,13 @@ import pandas as pd
 from coachlog_xl.core import coerce, datenumbers, distinct, headerscale, leftout, paste_checks, scorewords
 from coachlog_xl.core.checks import Code, Issue, Issues
 from coachlog_xl.core.config import Config
-from coachlog_xl.core.dateorder import date_orders
+from coachlog_xl.core.dateorder import date_orders, export_proofs, proved_orders, same_exports
 from coachlog_xl.core.datesystem import in_date_system
 from coachlog_xl.core.distinct import blanks, filled, is_empty, kept_factors, per_distinct_table, per_value, typed_codes
 from coachlog_xl.core.frames import paste_rows, unplaced_rows
 from coachlog_xl.core.inputs import RawTable
 from coachlog_xl.core.layout import to_long
+from coachlog_xl.core.leftout import unplaced_named
 from coachlog_xl.core.maxima import apply_max
 from coachlog_xl.core.names import Directory, resolve_names
 from coachlog_xl.core.paste_checks import neither_criterion_nor_score, no_call_named, nothing_read, settled
@@ -62,22 +64,30 @@ class Normalised:
     unplaced: list[tuple] = field(default_factory=list)
     # the rows' rep and criterion factors (pandas.factorize), made as the names were resolved, and call_id's: see count
     factors: dict = field(default_factory=dict)
+    # the orders the pastes' dates prove, by their header's words (dateorder.proved_orders): an export imported
+    # whose dates prove none is read as the workbook's pastes of its header prove
+    dated: dict = field(default_factory=dict)
 
 
 def normalise(tables: list[RawTable], cfg: Config, reps: Directory, criteria: Directory,
-              seen: Ratings | None = None) -> Normalised:
-    """Every readable score of the pastes, on 0-100, with the issues found (``seen``: see :class:`Ratings`)."""
+              seen: Ratings | None = None, beside=None) -> Normalised:
+    """Every readable score of the pastes, on 0-100, with the issues found (``seen``: see :class:`Ratings`;
+    ``beside``: a callable giving other sheets' :attr:`Normalised.dated`, called when a paste's dates prove no order)."""
     issues, excluded = Issues(), []  # excluded: per paste, the (sheets, rows) whose Exclude holds a reason
     known = {"rep": reps, "criterion": criteria}
     unplaced: set[tuple] = set()
     # (sheet, paste) -> the scale its score header states, and the header; (sheet, paste, criterion) -> a wide
     # paste's criterion column's (Empathy (1-5)), by the criterion as the Criteria sheet names it once resolved
     headed: dict[tuple, tuple] = {}
-    read = [f for f in (_one_table(t, cfg, issues, known, unplaced, excluded, headed) for t in tables if not t.cleared())
-            if f is not None and len(f[0])]
+    # each paste read up to its dates, then its dates read in the order its header's pastes on other sheets prove
+    reading = [(g, next(g, None)) for g in (_one_table(t, cfg, issues, known, unplaced, excluded, headed)
+                                            for t in tables if not t.cleared())]
+    dated = proved_orders([f for _, f in reading if f is not None], beside)
+    read = [f for f in (g.send(same_exports(*found, dated, cfg.date_order, issues)) for g, found in reading
+                        if found is not None) if f is not None and len(f[0])]
     if not read:
         return Normalised(pd.DataFrame(columns=_NORMAL_COLUMNS), settled(issues, excluded),
-                          _in_order(_named(unplaced, known)))
+                          unplaced_named(unplaced, known), dated=dated)
     made = distinct.joined_factors([coded for _, coded in read], _CODED)  # (from the codes the pastes' texts were made by)
     rows = pd.concat([f for f, _ in read], ignore_index=True)
     headed = headerscale.resolved(headed, criteria.resolve, issues, rows)  # (of the criteria as written)
@@ -85,26 +95,7 @@ def normalise(tables: list[RawTable], cfg: Config, reps: Directory, criteria: Di
     # an export's tabs, each named apart, are put on a scale as the one sheet its import makes of them
     rows = put_on_scale(rows, cfg, issues, unplaced, seen, {tab: t.sheet for t in tables for tab, _ in t.tabs}, made,
                         headed)
-    return Normalised(rows, settled(issues, excluded), _in_order(_named(unplaced, known)), made)
-
-
-def _named(unplaced: set[tuple], known: dict[str, Directory]) -> set[tuple]:
-    """The rows that could not be counted as (rep, criterion, day): a name as it resolves, else each known name
-    close to it (its rows may be that one's), else as written; a blank name None (any rep's, any criterion's)."""
-    options: dict[tuple[str, str], list] = {}
-
-    def names(what: str, name) -> list:
-        if (what, name) not in options:
-            hit = None if coerce.is_blank(name) else known[what].resolve(name)
-            options[what, name] = [hit] if hit is not None or coerce.is_blank(name) else known[what].hints(name) or [name]
-        return options[what, name]
-
-    return {(r, c, day) for rep, crit, day in unplaced for r in names("rep", rep) for c in names("criterion", crit)}
-
-
-def _in_order(unplaced: set[tuple]) -> list[tuple]:
-    """(rep, criterion, day) sorted, the rows without a day first."""
-    return sorted(unplaced, key=lambda u: (u[0] or "", u[1] or "", u[2] is not None, u[2] or dt.date.min))
+    return Normalised(rows, settled(issues, excluded), unplaced_named(unplaced, known), made, dated)
 
 
 def count(normalised: Normalised, as_of: dt.date, issues: Issues,
@@ -128,8 +119,10 @@ def count(normalised: Normalised, as_of: dt.date, issues: Issues,
 
 
 def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Directory],
-               unplaced: set[tuple], excluded: list[tuple], headed: dict) -> tuple[pd.DataFrame, dict] | None:
-    """One paste's rows with typed values, and the (codes, texts) of its :data:`_CODED` fields (:func:`~.distinct.kept_codes`);
+               unplaced: set[tuple], excluded: list[tuple], headed: dict) -> Generator:
+    """One paste's rows with typed values, and the (codes, texts) of its :data:`_CODED` fields (:func:`~.distinct.kept_codes`),
+    yielded once it is sent the orders of its pastes the same exports elsewhere prove, after it yielded its sheet and
+    :func:`~.dateorder.export_proofs` (nothing, for a paste without a column the windows need);
     rows that cannot be read go to Checks, and the (rep, criterion, day) as written of those that may be a call's to
     ``unplaced``.  ``known``: the names of the Reps and Criteria sheets,
     which decide between two columns that could be one field's (:func:`~coachlog_xl.core.layout.to_long`);
@@ -191,8 +184,11 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
         apply_max(out, raw["max_score"], issues, wide=found.get("criterion") == -1)
     if table.date1904 is not False:  # its serials count days from 1904 (Excel for Mac's option), or may
         raw["call_at"] = in_date_system(raw["call_at"], table.date1904, out, issues, date_name)
-    orders = date_orders(raw["call_at"], cfg.date_order, sheet, issues, out, stated) \
-        if raw["call_at"].dtype == object else [(None, cfg.date_order)]
+    texts = raw["call_at"].dtype == object
+    proved = export_proofs(raw["call_at"], out, heads_of, stated) if texts else {}
+    stated |= yield sheet, proved  # (the pastes of an export proving an order elsewhere: :func:`normalise`)
+    orders = date_orders(raw["call_at"], cfg.date_order, sheet, issues, out, stated, proved) if texts \
+        else [(None, cfg.date_order)]
     # (a call date beside a call time column gives no time at midnight: that column does)
     apart = np.isin(out["paste"].to_numpy(), [p for p, h in heads_of.items() if "call_time" in h])
     at, date_only, when_kind = _moments(raw["call_at"], cfg, orders, out, date_name, issues, apart)
@@ -250,7 +246,7 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
     if lost.any():
         unplaced.update(unplaced_rows(out.loc[lost & counted, ["rep", "criterion", "at"]]))
     kept = slice(None) if keep.all() else keep.to_numpy()  # (every row kept: no copy)
-    return out if keep.all() else out[kept].reset_index(drop=True), distinct.kept_codes(coded, _CODED, kept)
+    yield out if keep.all() else out[kept].reset_index(drop=True), distinct.kept_codes(coded, _CODED, kept)
 
 
 _ERROR_IDS = frozenset(coerce.EXCEL_ERRORS | {"#n/a"})

@@ -65,6 +65,8 @@ class Code(str, Enum):
     ZERO_NOT_SCORED = ("zero-not-scored", _I)
     DATE_ORDER = ("date-order-contradicted", _E)
     DATE_ORDER_OF_PASTE = ("date-order-of-paste", _I)
+    DATE_ORDER_OF_EXPORT = ("date-order-of-same-export", _W)
+    DATE_ORDERS_DIFFER = ("date-orders-of-export-differ", _W)
     WEEKDAY_NOT_DATE = ("weekday-not-its-date", _W)
     DATE_CELLS_TURNED = ("date-cells-maybe-swapped", _W)
     TWO_CALL_TIMES = ("two-call-times", _W)

@@ -3,7 +3,8 @@
 domain.md, "Exact rules: Scores": a text date such as ``03/04/2025`` reads two ways; the paste's own texts
 that can read one way only (a day above 12) prove its order, and a paste whose proof differs from the
 Settings' Date order is read in its own order and named in Checks (:func:`paste_date_order`); each export
-pasted under a header of its own on one sheet is a paste (:func:`date_orders`).
+pasted under a header of its own on one sheet is a paste (:func:`date_orders`), and a paste proving nothing is read
+in the order pastes under its header on other sheets prove (:func:`same_exports`: the same export, another week).
 """
 
 from __future__ import annotations
@@ -46,7 +47,8 @@ def _is_date(year: int, month: int, day: int) -> bool:
 
 
 def date_orders(col: pd.Series, order: str, sheet: str, issues: Issues, where: pd.DataFrame,
-                stated: Mapping[int, tuple[str, str]] | None = None) -> list[tuple[np.ndarray | None, str]]:
+                stated: Mapping[int, tuple[str, str]] | None = None,
+                proved: Mapping[int, tuple] | None = None) -> list[tuple[np.ndarray | None, str]]:
     """The order each paste of a sheet's text dates is read in, as (the rows it holds, None for all, order).
 
     Each export pasted under a header of its own writes its dates its own way: a paste whose texts prove an
@@ -56,27 +58,29 @@ def date_orders(col: pd.Series, order: str, sheet: str, issues: Issues, where: p
     no date; and an export of date cells is not named as turned by the texts of another pasted below it.  A
     paste proving nothing is read in the order the sheet's other pastes are read in when they agree, else in
     ``order`` (Settings').  ``stated``: paste -> (order, what states it) of a paste whose call date header states
-    its order (``Date (dd/mm/yyyy)``, :func:`~.qualifiers.header_notes`): read in it unless its own texts prove
-    the other, whatever the other pastes are read in."""
+    its order (``Date (dd/mm/yyyy)``, :func:`~.qualifiers.header_notes`), or that is the export of pastes on other
+    sheets proving one (:func:`same_exports`): read in it unless its own texts prove the other, whatever the other
+    pastes are read in.  ``proved``: :func:`export_proofs` of the pastes, when found already."""
     pastes = where["paste"].to_numpy()
-    stated = stated or {}
+    stated, proved = stated or {}, proved or {}
     if not len(pastes) or (pastes == pastes[0]).all():  # (one paste, as most sheets hold: no search of them)
         own, source = stated.get(pastes[0], (order, "Settings")) if len(pastes) else (order, "Settings")
-        return [(None, paste_date_order(col, own, sheet, issues, where, source=source))]
+        proofs = proved[pastes[0]][1] if len(pastes) and pastes[0] in proved else None
+        return [(None, paste_date_order(col, own, sheet, issues, where, proofs, source=source))]
     keys = pd.unique(pastes)
     if any(k in stated for k in keys):  # a paste whose header states its order is read in it; the others as below
         own = np.isin(pastes, [k for k in keys if k in stated])
         out: list[tuple[np.ndarray | None, str]] = []
         for k in (k for k in keys if k in stated):
             m = pastes == k
-            out.append((m, paste_date_order(col[m], stated[k][0], sheet, issues, where[m], whose=_rows_of(sheet, where[m]),
-                                            source=stated[k][1])))
+            out.append((m, paste_date_order(col[m], stated[k][0], sheet, issues, where[m], proved.get(k, (0, None))[1],
+                                            _rows_of(sheet, where[m]), stated[k][1])))
         if not own.all():
             out += [(~own if m is None else _spread(~own, m), o)
-                    for m, o in date_orders(col[~own], order, sheet, issues, where[~own])]
+                    for m, o in date_orders(col[~own], order, sheet, issues, where[~own], proved=proved)]
         return out
     rows = [pastes == k for k in keys]
-    proofs = [_proofs(col[m]) for m in rows]
+    proofs = [proved[k][1] if k in proved else _proofs(col[m]) for k, m in zip(keys, rows)]
     proving = [(m, ps) for m, ps in zip(rows, proofs) if ps]
     if not proving:
         return [(None, order)]
@@ -90,6 +94,84 @@ def date_orders(col: pd.Series, order: str, sheet: str, issues: Issues, where: p
     orders = [unproven if r is None else r for r in read]
     return [(np.logical_or.reduce([m for m, o in zip(rows, orders) if o == one]), one)
             for one in dict.fromkeys(orders)]
+
+
+def export_proofs(col: pd.Series, where: pd.DataFrame, heads_of: Mapping[int, Mapping], stated: Mapping[int, tuple]
+                  ) -> dict[int, tuple[tuple, dict[str, str], int]]:
+    """Per paste of text call dates whose header states no order: (its header's words, the first date only
+    possible in each order, :func:`_proofs`, and its first row), for :func:`proved_orders` and
+    :func:`same_exports` (``heads_of``: :func:`~coachlog_xl.core.layout.to_long`'s; ``stated``: as in
+    :func:`date_orders`)."""
+    pastes, out = where["paste"].to_numpy(), {}
+    for k in pd.unique(pastes):
+        if k in stated or "words" not in heads_of.get(k, {}):
+            continue
+        m = pastes == k
+        out[k] = (heads_of[k]["words"], _proofs(col if m.all() else col[m]), int(where["row"].to_numpy()[m][0]))
+    return out
+
+
+def proved_orders(found: list[tuple[str, Mapping]], beside=None) -> dict[tuple, dict[str, list[tuple[str, str]]]]:
+    """A header's words -> each order its pastes prove -> the (sheet, first date only possible in it) of each
+    paste proving it, of ``found``: (sheet, :func:`export_proofs`) per sheet; a paste proving both orders proves
+    none.  ``beside``: a callable giving the same of other sheets (the workbook's, beside an export it imports),
+    called only when a paste proves nothing."""
+    out: dict[tuple, dict[str, list[tuple[str, str]]]] = {}
+    for sheet, pastes in found:
+        for words, proofs, _ in pastes.values():
+            if len(proofs) == 1:
+                (order, example), = proofs.items()
+                out.setdefault(words, {}).setdefault(order, []).append((sheet, example))
+    if beside is not None and any(not proofs for _, pastes in found for _, proofs, _ in pastes.values()):
+        for words, orders in beside().items():
+            for order, where in orders.items():
+                out.setdefault(words, {}).setdefault(order, []).extend(where)
+    return out
+
+
+def same_exports(sheet: str, pastes: Mapping[int, tuple], proved: Mapping[tuple, Mapping], order: str,
+                 issues: Issues) -> dict[int, tuple[str, str]]:
+    """paste -> (order, what says it) of each of a sheet's ``pastes`` (:func:`export_proofs`) whose dates prove
+    no order (no day above 12) but whose header is that of pastes on other sheets proving one (``proved``:
+    :func:`proved_orders`): the same export of another week, which writes its dates the same way, so read in
+    that order, where Settings' ``order`` would put its 02/04 on another day and its 08/04 months away; with a
+    warning where that is not ``order``.  Where those pastes prove both orders, ``order``, with a warning naming
+    them: its dates may be on the wrong day.  Read as :func:`date_orders` reads a paste whose header states its
+    order."""
+    out: dict[int, tuple[str, str]] = {}
+    for k, (words, proofs, row) in pastes.items():
+        others = {o: [w for w in where if w[0] != sheet] for o, where in proved.get(words, {}).items()}
+        others = {o: where for o, where in others.items() if where}
+        if proofs or not others:
+            continue
+        if len(others) == 1:
+            (own, where), = others.items()
+            out[k] = own, f"the same export on {_sheets(where)}"
+            if own != order:
+                issues.add(
+                    Code.DATE_ORDER_OF_EXPORT, sheet, row, "call date", None,
+                    f'{sheet}: its dates show no order (no day above 12), and are read {own}, as the export with the '
+                    f'same header on {_sheets(where)} writes them ("{where[0][1]}" is only possible {own}), though '
+                    f"Settings says {order}.",
+                    f"Check that this is that export of another week (its calls' dates then as the platform shows "
+                    f"them); if it is another platform's, whose dates are {order}, write its order in its call date "
+                    "header (Date (dd/mm/yyyy) or (mm/dd/yyyy)).")
+            continue
+        out[k] = order, "Settings"
+        said = "; ".join(f'{o} on {_sheets(where)} ("{where[0][1]}")' for o, where in sorted(others.items()))
+        issues.add(
+            Code.DATE_ORDERS_DIFFER, sheet, row, "call date", None,
+            f"{sheet}: its dates show no order (no day above 12), and the pastes with its header prove both: {said}; "
+            f"its dates such as 03/04 are read {order}, as Settings says, so some may be on the wrong day.",
+            "Write this paste's order in its call date header (Date (dd/mm/yyyy) or (mm/dd/yyyy)), or export the "
+            "file again with dates written one way (2025-04-03 is never ambiguous).")
+    return out
+
+
+def _sheets(where: list[tuple[str, str]]) -> str:
+    """The sheets of (sheet, example) pairs, each once: ``Scores t16a and Scores t17a``."""
+    names = list(dict.fromkeys(s for s, _ in where))
+    return " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
 
 
 def _spread(within: np.ndarray, rows: np.ndarray) -> np.ndarray:
@@ -164,8 +246,9 @@ def paste_date_order(col: pd.Series, order: str, sheet: str, issues: Issues, whe
         Code.DATE_ORDER_OF_PASTE, sheet, rows[other], "call date", proofs[other],
         f'{whose}: its dates are read {other} (the date "{proofs[other]}"{at[other]} is only possible {other}), though '
         f"{source} says {order}.",
-        "Nothing to do if that is right; a paste whose dates do not show their order is read as the other pastes "
-        "of its sheet are when they agree, else in the Settings date order.")
+        "Nothing to do if that is right; a paste whose dates do not show their order is read as pastes under its "
+        "header on other sheets prove, else as the other pastes of its sheet are when they agree, else in the "
+        "Settings date order.")
     return other
 
 

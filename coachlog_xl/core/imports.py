@@ -56,17 +56,20 @@ def preview(inputs: RawInputs, export: RawTable) -> ImportPreview:
 
     book: list = []
 
-    def workbook() -> tuple[pd.DataFrame, dict]:  # the workbook's own pastes read once: their rows, and the
+    def workbook() -> tuple[Normalised, dict]:  # the workbook's own pastes read once: their rows, and the
         if not book:  # rating scales a refresh reads beside the export's (asked when a short column could take one)
             seen = Ratings()
-            book.append((normalise(inputs.scores, cfg, known["rep"], known["criterion"], seen).rows, seen.found))
+            book.append((normalise(inputs.scores, cfg, known["rep"], known["criterion"], seen), seen.found))
         return book[0]
 
-    read = normalise([export], cfg, known["rep"], known["criterion"], Ratings(beside=lambda: workbook()[1]))
+    def dated() -> dict:  # the orders the workbook's pastes prove, by header (an export proving none reads as they do)
+        return (inputs.normalised or workbook()[0]).dated
+
+    read = normalise([export], cfg, known["rep"], known["criterion"], Ratings(beside=lambda: workbook()[1]), dated)
     calls = count_calls(read, NO_LIMIT, issues)
     if len(read.rows) and (inputs.normalised is not None or any(not t.cleared() for t in inputs.scores)):
         # (the workbook's rows as the last refresh kept them, when they are unchanged since: no reading again)
-        _conflicts_with_book(workbook()[0] if inputs.normalised is None else inputs.normalised.rows, read.rows, issues)
+        _conflicts_with_book((inputs.normalised or workbook()[0]).rows, read.rows, issues)
     for row, n in export.replaced.items():
         issues.add(
             Code.BYTES_NOT_READ, export.sheet, row, "text", None,

@@ -205,9 +205,9 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
     the paste's rows as they are, and the fields its exports' rows are dated by (``call_at``,
     ``graded_at``: :func:`_dated`), and each paste's headers of its score, call date and call time columns
     (paste -> field -> its text: a scale, date order or zone it states is the paste's, :mod:`.qualifiers`;
-    ``dated_by``: the field its call date column is, ``graded_at`` in an export without a call date;
-    ``criteria``: a wide paste's criterion -> the header of its column where that states the column's scale,
-    ``Empathy (1-5)``, :func:`~.wide.criterion_name`).
+    ``dated_by``: the field its call date column is, ``graded_at`` in an export without a call date; ``words``: its
+    header's words, an export's wherever pasted; ``criteria``: a wide paste's criterion -> the header of its column
+    where that states the column's scale, ``Empathy (1-5)``, :func:`~.wide.criterion_name`).
     """
     frames, found, heads, factors = [], {}, list(table.headers), {}
     blocks = segments(table, header_map, issues, merge=True)
@@ -222,11 +222,11 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
     said: dict[int, set[str]] = {}  # paste -> what Checks says of its wide layout
     heads_of: dict[int, dict] = {}  # paste -> the headers of its score, call date and time columns
     for n, block in enumerate(blocks):
-        paste = pastes.setdefault(tuple(k for k in map(header_key, block.headers) if k and k not in ours), n)
+        paste = pastes.setdefault(words := tuple(k for k in map(header_key, block.headers) if k and k not in ours), n)
         cols, named = _block_fields(block, header_map, known)
         if n >= first and "call_id" in cols:
             _dated(block, cols, paste, dated, issues)
-            heads_of.setdefault(paste, {"dated_by": dated.get(paste, "call_at"), **{
+            heads_of.setdefault(paste, {"dated_by": dated.get(paste, "call_at"), "words": words, **{
                 f: coerce.text(block.headers[cols[f]]) for f in ("score", "call_at", "call_time") if cols.get(f, -1) >= 0}})
         if n == 0:
             sheet_exclude = cols.get("exclude")

@@ -11,9 +11,10 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from coachlog_xl.core import datenumbers, wording
+from coachlog_xl.core import coerce, datenumbers, wording
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.frames import kept_rows, paste_rows
+from coachlog_xl.core.names import Directory
 
 
 def drop_excluded_and_late(rows: pd.DataFrame, as_of: dt.date, issues: Issues) -> tuple[pd.DataFrame, np.ndarray | None]:
@@ -44,3 +45,19 @@ def drop_excluded_and_late(rows: pd.DataFrame, as_of: dt.date, issues: Issues) -
         return rows, None  # nothing left out: no copy
     used = [c for c in rows.columns if c not in ("exclude", "read_as")]  # (nothing after this reads them)
     return kept_rows(rows[used], kept), kept
+
+
+def unplaced_named(unplaced: set[tuple], known: dict[str, Directory]) -> list[tuple]:
+    """The rows that could not be counted as (rep, criterion, day), sorted, the rows without a day first: a name
+    as it resolves, else each known name close to it (its rows may be that one's), else as written; a blank name
+    None (any rep's, any criterion's)."""
+    options: dict[tuple[str, str], list] = {}
+
+    def names(what: str, name) -> list:
+        if (what, name) not in options:
+            hit = None if coerce.is_blank(name) else known[what].resolve(name)
+            options[what, name] = [hit] if hit is not None or coerce.is_blank(name) else known[what].hints(name) or [name]
+        return options[what, name]
+
+    named = {(r, c, day) for rep, crit, day in unplaced for r in names("rep", rep) for c in names("criterion", crit)}
+    return sorted(named, key=lambda u: (u[0] or "", u[1] or "", u[2] is not None, u[2] or dt.date.min))

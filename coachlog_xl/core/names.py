@@ -23,6 +23,7 @@ from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.frames import paste_rows, unplaced_rows
 from coachlog_xl.core.inputs import ROW, header_key
 from coachlog_xl.core.swapped import swapped_rows
+from coachlog_xl.core.versionnames import new_version_fix
 from coachlog_xl.core.wording import count
 
 REPS = schema.REPS.name
@@ -348,8 +349,7 @@ def resolve_names(rows: pd.DataFrame, reps: Directory, criteria: Directory, issu
     ):
         # (a row left out with a reason in Exclude, another team's, is not named; every name known: none looked at)
         for name, grp in rows[mask & (rows["exclude"].to_numpy() == "")].groupby(what) if mask.any() else ():
-            first = grp.iloc[0]
-            hints = directory.hints(name)
+            first, hints = grp.iloc[0], directory.hints(name)
             for hint in hints if unplaced is not None else ():
                 maybe = grp
                 if what == "criterion":  # a call with a row under the criterion too: another item of it
@@ -357,7 +357,7 @@ def resolve_names(rows: pd.DataFrame, reps: Directory, criteria: Directory, issu
                     maybe = maybe[~_call_of(maybe).isin(_call_of(under))]
                 unplaced.update(unplaced_rows(maybe, **{what: hint}))
             did_you = " Did you mean " + " or ".join(f'"{h}"' for h in hints) + "?" if hints else ""
-            said, how = f"is not on {where}.{did_you}", fix
+            said, how = f"is not on {where}.{did_you}", (what == "criterion" and new_version_fix(name, hints)) or fix
             if str(name).casefold() in coerce.EXCEL_ERRORS | {"#n/a"}:
                 said = f"is the Excel error {name} (a formula that could not be computed), not a {what}'s name."
                 how = f"Mend the formula where the export was made and paste its values again, or type the {what}."

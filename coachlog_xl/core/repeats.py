@@ -191,45 +191,66 @@ def drop_duplicates(rows: pd.DataFrame, issues: Issues) -> tuple[pd.DataFrame, p
     # each repeat with the row it repeats: the first of its group (blanks equal, as duplicated has them)
     group = rows.groupby(DUP_KEY, dropna=False, sort=False).ngroup().to_numpy()
     repeat = dup.to_numpy()
-    first = dict(zip(group[~repeat].tolist(), np.flatnonzero(~repeat).tolist()))
     sheets = rows["sheet"].to_numpy(dtype=object)
-    row_numbers, ids = rows["row"].to_numpy(), rows["call_id"].tolist()
+    row_numbers, ids, crits = rows["row"].to_numpy(), rows["call_id"].tolist(), rows["criterion"].to_numpy(dtype=object)
     at = np.flatnonzero(repeat)
-    # a row of a wide paste is a row per criterion here: each sheet row said once
-    said = at[~pd.DataFrame({"sheet": sheets[at], "row": row_numbers[at]}).duplicated().to_numpy()]
-    shown = first_shown(sheets[said])
-    for i in said[shown].tolist():
-        j = first[group[i]]
-        where = f"row {row_numbers[j]}" if sheets[j] == sheets[i] else f"{sheets[j]} row {row_numbers[j]}"
-        issues.add(
-            Code.DUPLICATE_ROW, sheets[i], row_numbers[i], "row", ids[i],
-            f"{sheets[i]} row {row_numbers[i]} repeats {where} exactly (call {ids[i]}); it is counted once.",
-            "Nothing to do; delete the repeated row if you like.",
-        )
-    the_rest(Code.DUPLICATE_ROW, sheets[said], row_numbers[said], shown, "row",
-             "rows repeat earlier rows exactly (a paste overlapping an earlier one?); each is counted once",
-             "Nothing to do; delete the repeated rows if you like.", issues)
     groups, kept = np.unique(group, return_index=True)  # each group's first row: the one kept
     firsts = kept[np.searchsorted(groups, group[at])]
-    repeated = pd.DataFrame({"sheet": sheets[at], "row": row_numbers[at], "first_sheet": sheets[firsts],
-                             "first_row": row_numbers[firsts]})
+    # a row of a wide paste is a row per criterion here: each sheet row said once, with the criteria it repeats
+    # where it holds others too (a re-export of a call regraded on one criterion repeats the others alone)
+    said = ~pd.DataFrame({"sheet": sheets[at], "row": row_numbers[at]}).duplicated().to_numpy()
+    shown = first_shown(sheets[at[said]])
+    width = _per_sheet_row(sheets, row_numbers, at[said][shown])
+    for n in np.flatnonzero(said)[shown].tolist():
+        i, j = at[n], firsts[n]
+        where = f"row {row_numbers[j]}" if sheets[j] == sheets[i] else f"{sheets[j]} row {row_numbers[j]}"
+        same = [crits[at[m]] for m in np.flatnonzero((sheets[at] == sheets[i]) & (row_numbers[at] == row_numbers[i])
+                                                     & (sheets[firsts] == sheets[j]) & (row_numbers[firsts] == row_numbers[j]))]
+        whole = len(same) == width[sheets[i], row_numbers[i]]
+        what = "" if whole else f"'s {' and '.join(map(str, same))} score{'s' if len(same) > 1 else ''}"
+        issues.add(
+            Code.DUPLICATE_ROW, sheets[i], row_numbers[i], "row", ids[i],
+            f"{sheets[i]} row {row_numbers[i]} repeats {where}{what} exactly (call {ids[i]}"
+            f"{'' if whole else '; its other scores differ'}); {'it is' if whole or len(same) == 1 else 'they are'} "
+            "counted once.",
+            "Nothing to do; delete the repeated row if you like." if not what else "Nothing to do.",
+        )
+    the_rest(Code.DUPLICATE_ROW, sheets[at[said]], row_numbers[at[said]], shown, "row",
+             "rows repeat earlier rows exactly (a paste overlapping an earlier one?); each is counted once",
+             "Nothing to do; delete the repeated rows if you like.", issues)
+    repeated = pd.DataFrame({"sheet": sheets[at], "row": row_numbers[at], "criterion": crits[at],
+                             "first_sheet": sheets[firsts], "first_row": row_numbers[firsts]})
     return rows[~dup].reset_index(drop=True), repeated
 
 
-_NO_REPEATS = pd.DataFrame({"sheet": [], "row": [], "first_sheet": [], "first_row": []})
+_NO_REPEATS = pd.DataFrame({"sheet": [], "row": [], "criterion": [], "first_sheet": [], "first_row": []})
+
+
+def _per_sheet_row(sheets: np.ndarray, rows: np.ndarray, some: np.ndarray) -> dict[tuple, int]:
+    """(sheet, row) -> how many scores the sheet row holds (a wide paste's: one per criterion), of the sheet rows
+    of the positions ``some`` (a few: those a note names); ``sheets``, ``rows``: per score."""
+    near = np.flatnonzero(np.isin(rows, rows[some]))
+    wanted = set(zip(sheets[some].tolist(), rows[some].tolist()))
+    out: dict[tuple, int] = dict.fromkeys(wanted, 0)
+    for key in zip(sheets[near].tolist(), rows[near].tolist()):
+        if key in wanted:
+            out[key] += 1
+    return out
 
 
 def _repeats_of(rows: pd.DataFrame, repeated: pd.DataFrame) -> dict[str, list[str]]:
-    """Of the rows of conflicts (``rows``), each one's exact repeats left out before (``sheet row`` ->
-    ``["Scores row 22", ...]``), found once for all conflicts."""
+    """Of the rows of conflicts (``rows``), each one's exact repeats left out before (``sheet row criterion`` ->
+    ``["Scores row 22", ...]``), found once for all conflicts: of its criterion only (a wide paste's row holds
+    several, and repeats another's scores one by one)."""
     if repeated.empty or rows.empty:
         return {}
     again = repeated[np.isin(repeated["first_row"].to_numpy(), rows["row"].to_numpy())]  # (then the sheet, below)
-    wanted = set(zip(rows["sheet"], rows["row"]))
+    wanted = set(zip(rows["sheet"], rows["row"], rows["criterion"]))
     out: dict[str, list[str]] = {}
-    for fs, fr, s, r in zip(again["first_sheet"], again["first_row"], again["sheet"], again["row"]):
-        if (fs, fr) in wanted:
-            out.setdefault(f"{fs} {fr}", []).append(f"{s} row {r}")
+    for fs, fr, c, s, r in zip(again["first_sheet"], again["first_row"], again["criterion"], again["sheet"],
+                               again["row"]):
+        if (fs, fr, c) in wanted:
+            out.setdefault(f"{fs} {fr} {c}", []).append(f"{s} row {r}")
     return out
 
 
@@ -237,7 +258,7 @@ def _with_repeats(grp: pd.DataFrame, repeats: dict[str, list[str]]) -> list[str]
     """A conflict's rows in order (``Scores row 11``), each with the rows repeating it exactly
     (``Scores row 11 (again at Scores row 22)``): they hold its score, so each is to be excluded too
     where it is the wrong one."""
-    keys = [f"{s} {r}" for s, r in zip(grp["sheet"], grp["row"])]
+    keys = [f"{s} {r} {c}" for s, r, c in zip(grp["sheet"], grp["row"], grp["criterion"])]
     return [f"{s} row {r}" + (f" (again at {', '.join(repeats[k])})" if k in repeats else "")
             for s, r, k in zip(grp["sheet"], grp["row"], keys)]
 
@@ -261,8 +282,13 @@ def merge_evaluators(rows: pd.DataFrame, issues: Issues, columns: list[str],
     per_eval = rows["score"].groupby([pair, ev], sort=False).transform("nunique").to_numpy()
     in_conflict = np.isin(pair, np.concatenate([pair[per_eval > 1], clash]))
     repeats = _repeats_of(rows[in_conflict], repeated)
+    if in_conflict.any():  # a wide paste's sheet row holds other criteria's scores, which its Exclude leaves out too
+        held_by = np.concatenate([rows["sheet"].to_numpy(dtype=object), repeated["sheet"].to_numpy(dtype=object)])
+        numbers = np.concatenate([rows["row"].to_numpy(), repeated["row"].to_numpy().astype(rows["row"].dtype)])
+        width = _per_sheet_row(held_by, numbers, np.flatnonzero(in_conflict))
     for (call, _, crit), grp in named_calls(rows[in_conflict]).groupby(["_shown", CALL_KEY, "criterion"], sort=True):
         listed = _with_repeats(grp, repeats)
+        wide = [f"{s} row {r}" for s, r in dict.fromkeys(zip(grp["sheet"], grp["row"])) if width[s, r] > 1]
         more = f", ... ({len(grp)} rows in all)" if len(grp) > LISTED else ""
         where = ", ".join(listed[:LISTED]) + more
         scores = ", ".join(f"{v:g}" for v in grp["score"][:LISTED]) + (", ..." if more else "")
@@ -274,7 +300,10 @@ def merge_evaluators(rows: pd.DataFrame, issues: Issues, columns: list[str],
                "become one." if rounded else ""),
             "Import the export file itself (`coachlog import`), whose ids are read as text, instead of pasting "
             "it from Excel." if rounded else
-            "Type a reason (e.g. superseded grading) in the Exclude cell of each row with the wrong score.",
+            "Type a reason (e.g. superseded grading) in the Exclude cell of each row with the wrong score."
+            + (f" {' and '.join(wide[:LISTED])} {'holds' if len(wide) == 1 else 'hold'} other criteria's scores too "
+               "(a wide export's row): an Exclude there leaves those out as well, but where another row repeats them."
+               if wide else ""),
         )
     if held is not None and in_conflict.any():
         held.update(unplaced_rows(rows[in_conflict]))

@@ -20,8 +20,10 @@ serves it.  Without this the refresh after such a workbook's first refresh read 
 
 The file is a NumPy ``.npz`` read with ``allow_pickle=False`` (text columns as codes plus a JSON list
 of values, no pickled objects), written atomically with the workbook's permissions: it holds the same
-personal data as the workbook.  A cache that is missing, from another key, truncated or unreadable
-is ignored and the refresh reads the workbook (a cold refresh); it never stops a refresh.
+personal data as the workbook.  Beside the table it keeps its Checks rows, the calls that could not be placed
+and the date orders the pastes prove per header (an import reads an export proving none as they do).  A cache
+that is missing, from another key, truncated or unreadable is ignored and the refresh reads the workbook (a cold
+refresh); it never stops a refresh.
 
 Beside it, ``.BOOK.xlsx.coachlog-done`` records the workbook the last refresh saved
 (:mod:`coachlog_xl.workbook.done`): a workbook exactly as it left it is not refreshed again.
@@ -125,9 +127,12 @@ def load(book: Path, wanted: str | None) -> Normalised | None:
         issues = [Issue(Code(i[0]), i[1], i[2], i[3], i[4], i[5], i[6]) for i in meta["issues"]]
         unplaced = [(rep, crit, None if day is None else dt.date.fromisoformat(day))
                     for rep, crit, day in meta["unplaced"]]
+        dated: dict = {}
+        for words, order, sheet, example in meta["dated"]:
+            dated.setdefault(tuple(words), {}).setdefault(order, []).append((sheet, example))
     except (OSError, ValueError, KeyError, TypeError, IndexError, EOFError, zipfile.BadZipFile):
         return None
-    return Normalised(frame, issues, unplaced)
+    return Normalised(frame, issues, unplaced, dated=dated)
 
 
 def store(book: Path, wanted: str | None, normalised: Normalised, styles: dict | None = None) -> bool:
@@ -144,7 +149,9 @@ def store(book: Path, wanted: str | None, normalised: Normalised, styles: dict |
             "issues": [[i.code.value, i.sheet, i.row, i.field, _plain(i.value), i.problem, i.fix]
                        for i in normalised.issues],
             "unplaced": [[rep, crit, None if day is None else day.isoformat()]
-                         for rep, crit, day in normalised.unplaced]}
+                         for rep, crit, day in normalised.unplaced],
+            "dated": [[list(words), order, sheet, example] for words, orders in normalised.dated.items()
+                      for order, where in orders.items() for sheet, example in where]}
     arrays["meta"] = np.frombuffer(json.dumps(meta).encode(), dtype=np.uint8)
     return write_beside(book, cache_path(book), lambda fh: np.savez(fh, **arrays))
 
