@@ -182,12 +182,13 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
         empty = {f: empty[f][~blank] for f in ("call_id", "rep", "criterion", "exclude")}
         error_id = error_id[~blank]
         coded = distinct.kept_codes(coded, _CODED, ~blank)
-    scores, read_as = _parse(raw["score"], score_reader(raw["score"]), out, "score", Code.UNREADABLE_SCORE, issues)
+    scores, read_as = _parse(raw["score"], score_reader(raw["score"], raw.get("max_score")), out, "score",
+                             Code.UNREADABLE_SCORE, issues)
     out["score"], out["read_as"] = scores, pd.Series(read_as, dtype=object, index=out.index, copy=False)
     if "not_applicable" in found:
         apply_na_flags(out, raw["not_applicable"], issues)
     if "max_score" in found:
-        apply_max(out, raw["max_score"], issues, wide=found.get("criterion") == -1)
+        apply_max(out, raw["max_score"], issues, wide=found.get("criterion") == -1, scores=raw["score"])
     if table.date1904 is not False:  # its serials count days from 1904 (Excel for Mac's option), or may
         raw["call_at"] = in_date_system(raw["call_at"], table.date1904, out, issues, date_name)
     orders = date_orders(raw["call_at"], cfg.date_order, sheet, issues, out, stated) \
