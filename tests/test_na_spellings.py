@@ -80,10 +80,12 @@ def test_a_score_with_a_bracket_alone_or_brackets_around_nothing_is_unreadable_n
 
 @pytest.mark.parametrize("mark", ["yes'", "1'", "x'"])
 def test_an_n_a_flag_cell_with_an_apostrophe_after_its_word_marks_nothing(mark):
-    # "yes'" is no yes: the 0 beside it is a score, as before N/A flags were read as spelled
+    # "yes'" is no yes, nor a no: the 0 beside it is neither not scored nor counted as a score; the cell is named
     head = ["Call ID", "Agent", "Call Date", "Criterion", "Score", "is_na"]
     pv = _preview(head, [["C1", "Dana Cruz", "2026-03-02 09:00", "Acknowledges the concern", 0, mark]])
-    assert pv.calls[["call_id", "score"]].values.tolist() == [["C1", 0.0]]
+    assert pv.calls.empty
+    named = pv.checks[pv.checks["code"] == Code.UNREADABLE_NA_FLAG.value]
+    assert (named["row"].tolist(), named["value"].tolist()) == ([2], [mark])
 
 
 @pytest.mark.parametrize(("raw", "words"), [("'-", "-"), ("' N / A", "n/a"), ("-'", "-'"), ("n/a'", "n/a'"),

@@ -20,12 +20,13 @@ from coachlog_xl.core.checks import Code, Issue, Issues
 from coachlog_xl.core.config import Config
 from coachlog_xl.core.dateorder import date_orders, export_proofs, proved_orders, same_exports
 from coachlog_xl.core.datesystem import in_date_system
-from coachlog_xl.core.distinct import blanks, filled, is_empty, kept_factors, per_distinct_table, per_value, typed_codes
+from coachlog_xl.core.distinct import blanks, filled, is_empty, kept_factors, per_distinct_table, typed_codes
 from coachlog_xl.core.frames import paste_rows, unplaced_rows
 from coachlog_xl.core.inputs import RawTable
 from coachlog_xl.core.layout import to_long
 from coachlog_xl.core.leftout import unplaced_named
 from coachlog_xl.core.maxima import apply_max
+from coachlog_xl.core.naflags import apply_na_flags
 from coachlog_xl.core.names import Directory, resolve_names
 from coachlog_xl.core.paste_checks import neither_criterion_nor_score, no_call_named, nothing_read, settled
 from coachlog_xl.core.qualifiers import header_notes, in_settings_zone, scale, zoned_time
@@ -174,14 +175,13 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
         empty = {f: empty[f][~blank] for f in ("call_id", "rep", "criterion", "exclude")}
         error_id = error_id[~blank]
         coded = distinct.kept_codes(coded, _CODED, ~blank)
-    scores, read_as = _parse(raw["score"], score_reader(raw["score"]), out, "score", Code.UNREADABLE_SCORE, issues)
+    scores, read_as = _parse(raw["score"], score_reader(raw["score"], raw.get("max_score")), out, "score",
+                             Code.UNREADABLE_SCORE, issues)
     out["score"], out["read_as"] = scores, pd.Series(read_as, dtype=object, index=out.index, copy=False)
     if "not_applicable" in found:
-        na = per_value(raw["not_applicable"], lambda v: scorewords.marks_not_applicable(coerce.text(v)), bool)
-        out.loc[na, "score"] = None
-        out.loc[na, "read_as"] = "not scored"
+        apply_na_flags(out, raw["not_applicable"], issues)
     if "max_score" in found:
-        apply_max(out, raw["max_score"], issues, wide=found.get("criterion") == -1)
+        apply_max(out, raw["max_score"], issues, wide=found.get("criterion") == -1, scores=raw["score"])
     if table.date1904 is not False:  # its serials count days from 1904 (Excel for Mac's option), or may
         raw["call_at"] = in_date_system(raw["call_at"], table.date1904, out, issues, date_name)
     texts = raw["call_at"].dtype == object

@@ -51,6 +51,7 @@ class Code(str, Enum):
     UNREADABLE_DATE = ("unreadable-date", _E)
     MISSING_CALL_DATE = ("missing-call-date", _E)
     UNREADABLE_SCORE = ("unreadable-score", _E)
+    UNREADABLE_NA_FLAG = ("unreadable-na-flag", _E)
     MISSING_FIELD = ("missing-field", _E)
     SCORE_OUT_OF_SCALE = ("score-out-of-scale", _W)
     ROW_PAST_HEADER = ("row-past-header", _W)

@@ -75,13 +75,15 @@ def text(value) -> str:
     return str(value).strip()
 
 
-# A comma in a number: thousands grouping (1,234 or 1,234,567.5: a first group of 1-3 digits not
-# starting with 0, then groups of three) or a decimal comma (85,5 or 0,875).  One comma followed by three
-# digits (87,125) has both shapes.
+# A comma in a number: thousands grouping (1,234 or 1,234,567.5: a first group of 1-3 digits not starting with
+# 0, then groups of three) or a decimal comma (85,5 or 0,875), dots then grouping thousands (1.500,5, 1.000.000).
+# One comma or dot followed by three digits (87,125, 1.250) has both shapes.
 _GROUPED = re.compile(r"[-+]?[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?")
 _EITHER = re.compile(r"[-+]?[1-9]\d{0,2},\d{3}")
 _COMMA = re.compile(r"[-+]?\d+,\d+")
 _POINT = re.compile(r"[-+]?\d*\.\d+")
+_DOT_GROUPED = re.compile(r"[-+]?[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?")
+DOT_EITHER = re.compile(r"[-+]?[1-9]\d{0,2}\.\d{3}")
 _SPACES_AND_MINUS = str.maketrans({"\u00a0": "", "\u202f": "", "\u2009": "", " ": "", "\u2212": "-"})
 
 
@@ -92,19 +94,19 @@ def _number_text(value) -> str:
 
 
 def column_decimal_comma(values) -> bool | None:
-    """Whether a column's texts write a decimal comma (True) or a decimal point (False), from the
-    values only one way can read (``85,5`` or ``0,875``; ``87.5``, ``1,234.5`` or ``1,234,567``);
-    None when none tells or they disagree.  :func:`number` reads ``87,125`` by it."""
+    """Whether a column's texts write a decimal comma (True) or a decimal point (False), from the values only one
+    way can read (``85,5``, ``0,875``, ``1.500,5``, ``1.000.000``; ``87.5``, ``1,234.5``, ``1,234,567``); None when
+    none tells or they disagree.  :func:`number` reads ``87,125`` and ``1.250`` by it."""
     comma = point = False
     for v in values:
         if type(v) is not str or ("," not in v and "." not in v):
             continue
         s = _number_text(v).removesuffix("%")
-        if _EITHER.fullmatch(s):
+        if _EITHER.fullmatch(s) or DOT_EITHER.fullmatch(s):
             continue
         if _GROUPED.fullmatch(s) or _POINT.fullmatch(s):
             point = True
-        elif _COMMA.fullmatch(s):
+        elif _COMMA.fullmatch(s) or _DOT_GROUPED.fullmatch(s):
             comma = True
     return comma if comma != point else None
 
@@ -115,7 +117,8 @@ def number(value, decimal_comma: bool | None = False) -> float | None:
     ``0,875`` is always 0.875 (no thousands grouping starts with 0).  A single comma followed by three
     digits, ``87,125``, is read by ``decimal_comma``, the separator the rest of the column uses (see
     :func:`column_decimal_comma`): 87.125 when True, 87125 when False, unreadable when None (no other value
-    tells: 87125 and 87.125 are both possible, and neither is counted on a guess).
+    tells: 87125 and 87.125 are both possible, and neither is counted on a guess).  When True, dots group
+    thousands (``1.250`` is 1250, ``1.500,5`` 1500.5); else ``1.250`` is 1.25 (:func:`~.maxima.apply_max`).
     """
     if is_blank(value):
         return None
@@ -129,6 +132,8 @@ def number(value, decimal_comma: bool | None = False) -> float | None:
     if isinstance(value, (dt.date, dt.time)):
         raise Unreadable(f"{text(value)!r} is a date, not a number (a number in a date-formatted cell shows as one)")
     s = _number_text(value)
+    if decimal_comma and "." in s and _DOT_GROUPED.fullmatch(s):
+        s = s.replace(".", "")
     if _EITHER.fullmatch(s) and decimal_comma is None:
         grouped, decimal = s.replace(",", ""), s.replace(",", ".")
         raise Unreadable(f"{text(value)!r} could be {grouped} (thousands) or {decimal} (decimal comma), and no "

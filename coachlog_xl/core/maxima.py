@@ -9,7 +9,8 @@ applicable, as some platforms write it: not scored.  A paste whose column gives 
 (the platform leaves it empty, or writes N/A in it; the rows of a wide paste made long, which carry
 none: :func:`~coachlog_xl.core.layout.to_long`) keeps its scores as read.  A plain number beside a
 maximum that is no number of 0 or more (``fifty``, ``#DIV/0!``, ``-50``), or beside 0 possible with
-points above 0, is unreadable too.
+points above 0, is unreadable too, and so is a score written ``1.250`` beside a maximum that 1250 fits as
+well as 1.25 where neither column tells its decimal separator (:func:`_thousands_or_point`).
 """
 
 from __future__ import annotations
@@ -21,17 +22,25 @@ import pandas as pd
 
 from coachlog_xl.core import coerce, scorewords
 from coachlog_xl.core.checks import Code, Issues
-from coachlog_xl.core.distinct import per_distinct
+from coachlog_xl.core.distinct import per_distinct, per_value
+from coachlog_xl.core.scorecells import decimal_comma
 
 NOT_APPLICABLE = -1.0  # a maximum cell marked not applicable (N/A, a dash): no other cell reads as it
 
 
-def apply_max(out: pd.DataFrame, maxima: pd.Series, issues: Issues, wide: bool = False) -> None:
+def apply_max(out: pd.DataFrame, maxima: pd.Series, issues: Issues, wide: bool = False,
+              scores: pd.Series | None = None) -> None:
     """``out``'s plain-number scores over the maximum beside each (``maxima``, the column's cells; ``wide``:
-    the rows of a paste with a column per criterion, each criterion's maximum in a column of its own)."""
-    top = per_distinct(maxima, lambda values: [_maximum(v) for v in values], float)
+    the rows of a paste with a column per criterion, each criterion's maximum in a column of its own;
+    ``scores``: the score cells, whose decimal separator a maximum's text telling none is read by)."""
+    comma = decimal_comma(maxima, scores)
+    top = per_distinct(maxima, lambda values: [_maximum(v, comma) for v in values], float)
     score = pd.to_numeric(out["score"], errors="coerce").to_numpy(dtype=float, copy=True)
     numbers = (out["read_as"].to_numpy(dtype=object) == "number") & ~np.isnan(score)
+    if comma is None and scores is not None and scores.dtype == object:
+        unsure = _thousands_or_point(out, scores, top, numbers, issues)
+        numbers &= ~unsure
+        score[unsure] = np.nan
     given = ~np.isnan(top) & (top != NOT_APPLICABLE)
     held = given  # the rows of a paste (of a wide paste's criterion) whose column gives a maximum on some row
     if given.any() and not given.all():
@@ -89,15 +98,46 @@ def _said(points: str, cell) -> tuple[str, str, str]:
 _TYPE_IT = "Type the maximum, or type a reason in Exclude to leave the row out."
 
 
-def _maximum(value) -> float:
+def _thousands_or_point(out: pd.DataFrame, scores: pd.Series, top: np.ndarray, numbers: np.ndarray,
+                        issues: Issues) -> np.ndarray:
+    """The rows whose score is written with one dot and three digits (``1.250``, read 1.25 where neither the
+    score nor the maximum column tells the decimal separator) beside a maximum that 1250 fits as well as
+    1.25 (2000): which is meant cannot be told, so each is unreadable, named with both readings; beside a
+    maximum below 1250 (or none) the decimal point is the only reading on the scale."""
+    dotted = numbers & per_value(scores, lambda v: type(v) is str and coerce.DOT_EITHER.fullmatch(
+        coerce.text(v).lstrip("'")) is not None, bool)
+    if dotted.any():
+        texts = scores.to_numpy(dtype=object)
+        grouped = np.array([float(coerce.text(v).lstrip("'").replace(".", "")) if d else np.nan
+                            for v, d in zip(texts.tolist(), dotted.tolist())])
+        dotted &= np.isfinite(top) & (top > 0) & (grouped <= np.where(np.isfinite(top), top, 0))
+    if not dotted.any():
+        return dotted
+    sheets, rows = out["sheet"].to_numpy(dtype=object), out["row"].to_numpy()
+    for at in np.flatnonzero(dotted).tolist():
+        written, point, of = coerce.text(texts[at]).lstrip("'"), out["score"].iloc[at], coerce.text(top[at])
+        issues.add(Code.UNREADABLE_SCORE, sheets[at], int(rows[at]), "score", texts[at],
+                   f"{sheets[at]} row {rows[at]}: the score {written!r} could be {grouped[at]:g} (a dot grouping "
+                   f"thousands: {round(grouped[at] / top[at] * 100, 2):g} % of the maximum {of}) or {point:g} (a "
+                   f"decimal point: {round(point / top[at] * 100, 2):g} %), and no other value in the score or maximum "
+                   "column tells which.",
+                   f"Type the score without the dot ({grouped[at]:g}) or with a decimal comma "
+                   f"({written.replace('.', ',')}), or type a reason in Exclude to leave the row out.")
+    out.loc[dotted, "score"] = None
+    out.loc[dotted, "read_as"] = "unreadable"
+    return dotted
+
+
+def _maximum(value, comma: bool | None = False) -> float:
     """A maximum column's cell as a number: NaN when blank, :data:`NOT_APPLICABLE` when marked N/A,
-    infinity when it is no number of 0 or more (a maximum given that cannot be read)."""
+    infinity when it is no number of 0 or more (a maximum given that cannot be read); ``comma``: the
+    column's decimal separator (:func:`coerce.number`)."""
     if coerce.is_blank(value):
         return np.nan
     if scorewords.not_scored(coerce.text(value)):
         return NOT_APPLICABLE
     try:
-        top = coerce.number(value)
+        top = coerce.number(value, bool(comma))
     except coerce.Unreadable:
         return np.inf
     return np.inf if top is None or top < 0 else top

@@ -47,7 +47,8 @@ DUP_KEY = [CALL_KEY, "rep", "criterion", "at", "evaluator", "score"]
 def with_call_keys(rows: pd.DataFrame, issues: Issues | None = None, factors: dict | None = None) -> pd.DataFrame:
     """``rows`` with the column :data:`CALL_KEY`: one number per call as calls are matched.  A call is
     its id and its rep: a call id of digits is the same call with or without leading zeros (``000123``
-    pasted as text is the call Excel shows as 123); two reps' rows under one id are two calls (a
+    pasted as text is the call Excel shows as 123), and any id with or without the apostrophe in front
+    that keeps a cell text (``'0012345`` in one export is ``0012345`` in the next); two reps' rows under one id are two calls (a
     platform that numbers calls per queue); and rows under an id Excel rounded (:data:`ROUNDED_ID`,
     where many calls' ids became one number) are told apart by the call's moment as well.  With
     ``issues``, one id at one moment under two reps is named (:func:`_two_reps`); ``factors``, given, gets
@@ -56,7 +57,8 @@ def with_call_keys(rows: pd.DataFrame, issues: Issues | None = None, factors: di
     by_id, ids = (factors or {}).get("call_id") or pd.factorize(rows["call_id"])
     codes, ids = by_id, np.asarray(ids, dtype=object)
     lines = _lines(ids)
-    if ("\n0" in lines) if lines is not None else any(isinstance(i, str) and i[:1] == "0" for i in ids):
+    if ("\n0" in lines or "\n'" in lines) if lines is not None else any(isinstance(i, str) and i[:1] in ("0", "'")
+                                                                        for i in ids):
         merged = pd.factorize(np.array([call_key(i) for i in ids], dtype=object))[0]
         codes = np.where(codes < 0, codes, merged[codes])
     reps, names = (factors or {}).get("rep") or pd.factorize(rows["rep"])
@@ -145,8 +147,14 @@ def _rounded(ids, lines: str | None = None) -> np.ndarray:
 
 
 def call_key(call_id):
-    """A call id as calls are matched: one of digits without its leading zeros (``000123`` is ``123``)."""
-    return call_id.lstrip("0") or "0" if isinstance(call_id, str) and call_id.isdigit() else call_id
+    """A call id as calls are matched: without the apostrophe in front that keeps a cell text (``'C-9`` is
+    ``C-9``: an export escapes a value so, as it does ``'-36``), and one of digits without its leading zeros
+    (``000123`` and ``'000123`` are ``123``).  The id shown stays as written."""
+    if not isinstance(call_id, str):
+        return call_id
+    if call_id[:1] == "'" and len(call_id) > 1:
+        call_id = call_id[1:]
+    return call_id.lstrip("0") or "0" if call_id.isdigit() else call_id
 
 
 def call_pairs(rows: pd.DataFrame) -> np.ndarray:

@@ -11,13 +11,21 @@ import pandas as pd
 from coachlog_xl.core import coerce
 
 
-def score_reader(col: pd.Series):
-    """:func:`coerce.score` with the decimal separator the column's texts use, which decides a comma
-    followed by three digits (``87,125``; :func:`coerce.number`)."""
+def score_reader(col: pd.Series, beside: pd.Series | None = None):
+    """:func:`coerce.score` with the decimal separator the column's texts use (:func:`decimal_comma`, ``beside``:
+    the maximum column), which decides a comma or dot followed by three digits (``87,125``, ``1.250``;
+    :func:`coerce.number`)."""
     if col.dtype.kind == "f":
         return coerce.score  # numbers only: no text to read
-    read = functools.partial(coerce.score, decimal_comma=coerce.column_decimal_comma(pd.unique(col.to_numpy(dtype=object))))
+    read = functools.partial(coerce.score, decimal_comma=decimal_comma(col, beside))
     return lambda value: date_score(value) if isinstance(value, dt.date) else read(value)
+
+
+def decimal_comma(col: pd.Series, beside: pd.Series | None = None) -> bool | None:
+    """:func:`coerce.column_decimal_comma` of the column's texts; when they tell neither, of the texts of the
+    column ``beside`` it (a score's maximum, or a maximum's score: one export writes one decimal separator)."""
+    told = None if col.dtype.kind == "f" else coerce.column_decimal_comma(pd.unique(col.to_numpy(dtype=object)))
+    return decimal_comma(beside) if told is None and beside is not None else told
 
 
 def date_score(value):

@@ -23,9 +23,18 @@ SCORE_WORDS = {
 }
 YES_WORDS = {"yes", "y", "true", "1", "x", "active"}
 NO_WORDS = {"no", "n", "false", "0", "inactive"}
+# a yes and a no as other tools write a boolean: t / f (Postgres and the data warehouses), a form's check box
+# (checked / unchecked, ticked / unticked, an empty ballot box); in a flag column nothing else can they mean
+_FLAG_YES = {"t", "checked", "ticked"}
+_FLAG_NO = {"f", "unchecked", "unticked", "\u2610"}
 # what an N/A flag column's cell (is_na, not_applicable, N/A) writes for an item not applicable: a yes, a
 # tick, or N/A itself (the header says N/A, and so does the cell)
-_NA_MARKS = YES_WORDS | {"n/a", "na", "n.a.", "n.a", "n. a.", "not applicable", "\u2713", "\u2714", "\u2611", "\u2705"}
+_NA_MARKS = YES_WORDS | _FLAG_YES | {"n/a", "na", "n.a.", "n.a", "n. a.", "not applicable", "\u2713", "\u2714",
+                                     "\u2611", "\u2705"}
+# and for an item that applies: a no, or nothing (a blank, as data tools write one, or a dash, as a table
+# writes an empty cell).  A cross (a box crossed is ticked on some forms and "no" on others), an Excel error
+# or any other word is neither: naflags.py names it
+_NA_UNMARKED = NO_WORDS | _FLAG_NO | {"", "null", "none", "nan", "-", "--", "\u2013", "\u2014", "\u2212"}
 _SLASH = re.compile(r"\s*[/\\]\s*")
 
 
@@ -48,5 +57,13 @@ def not_scored(text: str) -> bool:
 
 def marks_not_applicable(text: str) -> bool:
     """Whether an N/A flag column's cell marks its row's item not applicable (its score, a 0 as often as
-    not, is then not scored): ``TRUE``, ``yes``, ``1``, ``x``, a tick, or ``N/A`` itself."""
+    not, is then not scored): ``TRUE``, ``yes``, ``1``, ``x``, ``t``, ``checked``, a tick, or ``N/A`` itself."""
     return spelled(text) in _NA_MARKS
+
+
+def flag_read(text: str) -> bool:
+    """Whether an N/A flag column's cell says yes or no: :func:`marks_not_applicable`, or a no (``FALSE``,
+    ``no``, ``0``, ``f``, ``unchecked``, blank, ``null`` or a dash); a cross, ``#N/A`` or another word says
+    neither."""
+    words = spelled(text)
+    return words in _NA_MARKS or words in _NA_UNMARKED

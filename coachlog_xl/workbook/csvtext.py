@@ -12,11 +12,14 @@ import csv
 import io
 import re
 from collections import Counter
+from itertools import zip_longest
 
 PLAIN_NUMBER = re.compile(r"-?(0|[1-9]\d*)(\.\d+)?")
 EXCEL_DIGITS = 15  # a cell's number keeps 15 significant digits; Excel shows the rest as zeros
 DELIMITERS = ",;\t|"
 _NUMBER_START = frozenset("-0123456789")
+# a plain number whose dot may group thousands (1.250, 12.500.000) as a decimal-comma file writes them
+_DOTTED = re.compile(r"-?[1-9]\d{0,2}(?:\.\d{3})+")
 
 
 def decode(data: bytes) -> tuple[str, int]:
@@ -122,16 +125,45 @@ def layout(text: str) -> tuple[str, str, int]:
 
 def fields(text: str, delimiter: str) -> list[list]:
     """The rows of cells of a CSV text whose quotes all close (:func:`cell`; a field written for Excel
-    as ``="000123"`` is the text Excel shows)."""
+    as ``="000123"`` is the text Excel shows).  In a file not separated by commas (a decimal-comma
+    file's is a semicolon), a number whose dot may group thousands (``1.250``) stays text, as written,
+    unless its column writes a decimal point elsewhere (``87.5``): whether it is 1250 or 1.25 is the
+    column's to tell (:func:`~coachlog_xl.core.coerce.column_decimal_comma`)."""
     rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    kept: list[str] = []
+    read = cell if delimiter == "," else _cell_or_dotted(kept)
     # a field of any length (the reader's own limit, 131,072 characters, would stop the import; a cell's
     # 32,767 are said where the rows are written), the reader's limit as it was afterwards
     was = csv.field_size_limit(min(max(len(text), csv.field_size_limit()), 2**31 - 1))
     try:  # cell() inlined for text (most fields): only a field that starts like a number or = is looked at again
-        return [[cell(v) if not v or v[0] in _NUMBER_START else _as_excel_shows(v) if v[0] == "=" else v for v in r]
-                for r in rows]
+        out = [[read(v) if not v or v[0] in _NUMBER_START else _as_excel_shows(v) if v[0] == "=" else v for v in r]
+               for r in rows]
     finally:
         csv.field_size_limit(was)
+    if kept:
+        _dots_of_decimal_points(out)
+    return out
+
+
+def _cell_or_dotted(kept: list[str]):
+    """:func:`cell`, but for a number whose dot may group thousands: kept as its text (and in ``kept``)."""
+    def read(text: str):
+        if "." in text and _DOTTED.fullmatch(text):
+            kept.append(text)
+            return text
+        return cell(text)
+    return read
+
+
+def _dots_of_decimal_points(rows: list[list]) -> None:
+    """The numbers kept as text by :func:`_cell_or_dotted` made numbers (:func:`cell`) in the columns holding
+    a number with a decimal point that groups no thousands (``87.5``, ``0.875``): those columns write a point."""
+    for i, column in enumerate(zip_longest(*rows)):
+        if not {float, str} <= set(map(type, column)):  # (a column with no decimal point keeps them all)
+            continue
+        for r, v in zip(rows, column):
+            if type(v) is str and v[:1] in _NUMBER_START and _DOTTED.fullmatch(v):
+                r[i] = cell(v)
 
 
 def plain_rows(data: bytes) -> tuple[list[list], str] | None:
