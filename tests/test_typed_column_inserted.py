@@ -7,6 +7,7 @@ from openpyxl import load_workbook
 
 from coachlog_xl import api
 from coachlog_xl.cli import main
+from coachlog_xl.workbook.sheetxml import column_letter
 from coachlog_xl.workbook.strays import said
 from tests import fidelity_kit as kit
 from tests.test_typed_under_table import AS_OF, _excel_says, _typed_rows
@@ -62,3 +63,72 @@ def test_a_column_inserted_before_aggregates_by_names_itself_and_not_the_refresh
     result = api.refresh_file(book, as_of=AS_OF)
     assert result.dropped == {"Aggregate": cells}
     assert _typed_rows(book) == [("Aggregate", 1, "A1:AG10", "Quarter")]
+
+
+def _cells(rows: range, letters: str) -> list[str]:
+    """The references of ``letters``' cells in ``rows``, in sheet order (rows, then columns)."""
+    return [f"{letter}{r}" for r in rows for letter in letters]
+
+
+def _everywhere_says(book, sheet: str, cells: list[str]) -> None:
+    """The Excel refresh refuses naming ``cells`` of ``sheet``, and the file refresh drops exactly them."""
+    assert _excel_says(book).startswith(f"Nothing was changed: {said({sheet: cells})} hold words")
+    assert api.refresh_file(book, as_of=AS_OF).dropped == {sheet: cells}
+
+
+def test_two_columns_inserted_in_baseline_are_both_named(tmp_path):
+    book = tmp_path / "book.xlsx"
+    _refreshed(book)
+    wb = load_workbook(book)
+    ws = wb["Baseline"]
+    assert (ws.max_row, ws.max_column) == (3, 17)  # S-1, S-2 in columns A to Q
+    ws.insert_cols(1, 2)
+    for r, (region, team) in enumerate([("Region", "Team"), ("East", "North"), ("East", "South")], 1):
+        ws.cell(r, 1).value, ws.cell(r, 2).value = region, team
+    wb.save(book)
+    # by hand: A and B, rows 1 to 3 (what was typed), and P, Q pushed to R, S past the 17 columns
+    _everywhere_says(book, "Baseline", _cells(range(1, 4), "ABRS"))
+
+
+def test_a_column_inserted_without_a_header_in_baseline_is_named(tmp_path):
+    book = tmp_path / "book.xlsx"
+    _refreshed(book)
+    wb = load_workbook(book)
+    ws = wb["Baseline"]
+    ws.insert_cols(5)
+    ws["E2"], ws["E3"] = "East", "West"
+    wb.save(book)
+    # by hand: E2, E3 typed; Q pushed to R (rows 1 to 3)
+    _everywhere_says(book, "Baseline", ["R1", "E2", "R2", "E3", "R3"])
+
+
+def test_a_column_inserted_before_baselines_renamed_session_id_and_rep_is_named(tmp_path):
+    book = tmp_path / "book.xlsx"
+    _refreshed(book)
+    wb = load_workbook(book)
+    ws = wb["Baseline"]
+    ws["A1"], ws["B1"] = "Session", "Agent"  # Session ID and Rep renamed
+    ws.insert_cols(1)
+    ws["A1"], ws["A2"], ws["A3"] = "Region", "East", "West"
+    wb.save(book)
+    # by hand: A (typed) and the two renamed headers' columns B, C: three columns where the sheet has two
+    # before Criterion, so which of them is the refresh's is not told and all three are named (never fewer
+    # than were typed); Q pushed to R
+    _everywhere_says(book, "Baseline", _cells(range(1, 4), "ABCR"))
+
+
+def test_a_column_inserted_before_a_header_row_renamed_in_full_is_named(tmp_path):
+    book = tmp_path / "book.xlsx"
+    _refreshed(book)
+    wb = load_workbook(book)
+    ws = wb["Baseline"]
+    for c in range(1, 18):
+        ws.cell(1, c).value = f"h{c}"
+    ws.insert_cols(1)
+    ws["A1"], ws["A2"], ws["A3"] = "Region", "East", "West"
+    wb.save(book)
+    # no header of the sheet is left, and the row is 18 columns wide, one more than the sheet's: every
+    # cell holding a value is named (A2, A3 among them), rows 1 to 3, columns A to R, as openpyxl reads them
+    held = [f"{column_letter(c)}{r}" for r in range(1, 4) for c in range(1, 19) if ws.cell(r, c).value is not None]
+    assert {"A2", "A3"} <= set(held) and len(held) > 40
+    _everywhere_says(book, "Baseline", held)
