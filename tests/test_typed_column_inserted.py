@@ -132,3 +132,43 @@ def test_a_column_inserted_before_a_header_row_renamed_in_full_is_named(tmp_path
     held = [f"{column_letter(c)}{r}" for r in range(1, 4) for c in range(1, 19) if ws.cell(r, c).value is not None]
     assert {"A2", "A3"} <= set(held) and len(held) > 40
     _everywhere_says(book, "Baseline", held)
+
+
+def test_an_empty_column_inserted_at_a_leaves_the_checks_rows_the_refreshs(tmp_path):
+    book = tmp_path / "book.xlsx"
+    _refreshed(book)
+    wb = load_workbook(book)
+    wb["Checks"].insert_cols(1)
+    wb["Checks"]["A1"] = "Region"  # a header, nothing under it
+    wb.save(book)
+    # by hand: A1 typed, and How to fix pushed from H to I (rows 1 to 5); rows 2 to 5 are the refresh's,
+    # their column A now empty
+    _everywhere_says(book, "Checks", ["A1", *_cells(range(1, 6), "I")])
+
+
+def test_aggregates_by_deleted_leaves_its_rows_the_refreshs(tmp_path):
+    book = tmp_path / "book.xlsx"
+    _refreshed(book)
+    wb = load_workbook(book)
+    wb["Aggregate"].delete_cols(1)
+    wb.save(book)
+    # by hand: no column is inserted and nothing typed: the refresh's rows, one column fewer, are its own
+    assert _excel_says(book) == ""
+    assert api.refresh_file(book, as_of=AS_OF).dropped == {}
+
+
+def test_checks_severity_and_code_renamed_before_a_column_inserted_at_a_leave_the_rows_the_refreshs(tmp_path):
+    book = tmp_path / "book.xlsx"
+    _refreshed(book)
+    wb = load_workbook(book)
+    ws = wb["Checks"]
+    assert (ws["A1"].value, ws["F1"].value) == ("Severity", "Code")
+    ws["A1"], ws["F1"] = "Level", "Kind"
+    ws.insert_cols(1)
+    for r in range(1, 6):
+        ws.cell(r, 1).value = "Region" if r == 1 else "East"
+    wb.save(book)
+    # by hand: A (typed) and B, Level's column: two columns before Sheet where the sheet has one, so
+    # both are named; G1, Kind, a header renamed in place; How to fix pushed to I. Columns C to H of
+    # rows 2 to 5 are the refresh's (a severity under Level, a code under Kind), none of them named.
+    _everywhere_says(book, "Checks", ["A1", "B1", "G1", "I1", *_cells(range(2, 6), "ABI")])
