@@ -1,6 +1,7 @@
 """Cells a person typed on a computed sheet, which a refresh rewrites whole.
 
-A refresh leaves a computed sheet as one block: rows 1, 2, 3 ... each with a value in column A, no
+A refresh leaves a computed sheet as one block: rows 1, 2, 3 ... each with a value in column A (the
+sheet's first column, wherever columns inserted before it moved it: :func:`lead_column`), no
 cell right of the sheet's last column, and the sheet's headers in row 1.  :func:`typed_cells` names the
 cells holding a value outside that block in the sheet's XML as it is before the refresh writes it (a
 note typed under the table, or in a spare column), and the cells of row 1 holding a text that is none of
