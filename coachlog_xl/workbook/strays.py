@@ -86,6 +86,7 @@ def typed_cells(xml: bytes, headers: Sequence[str], shared: Callable[[], bytes] 
     if (judge := _placed(own, head, first, is_header)) is not None and last > first:
         tail = _typed_tail(xml, p, shared, judge, first, last, after)
         named += [(r, c) for r, cells in tail.items() for c in cells]
+    shifted = shifted_columns(head[first], headers) if is_header and first in head else set()
     dim = _DIMENSION.search(xml)  # cells right of the block: every row is read (a stale used range is not trusted)
     wide = dim is None or column_index(dim.group(1).decode()) > width or not _led_by_reference(xml, p) \
         or _past(p, width).search(xml) is not None
@@ -93,7 +94,8 @@ def typed_cells(xml: bytes, headers: Sequence[str], shared: Callable[[], bytes] 
         text = xml.decode("utf-8")
         start = 0 if wide or not after else len(xml[:after].decode("utf-8"))
         below = [(row, col) for row, col, cell in sheet_cells(text, start, 0 if wide or not after else last)
-                 if (row > last or col > width) and (row >= first or not first) and _VALUE.search(cell)]
+                 if (row > last or col > width and col not in shifted) and (row >= first or not first)
+                 and _VALUE.search(cell)]
         named += below
     return [f"{column_letter(col)}{row}" for row, col in sorted(set(named))]  # (in sheet order: rows, then columns)
 
@@ -109,6 +111,13 @@ def inserted_columns(header: dict[int, object], headers: Sequence[str]) -> list[
     return [col for (left, at_left), (right, at_right) in _spans(header, headers) if right - left > at_right - at_left
             for col in range(left + 1, min(right, len(headers) + 1))
             if not isinstance(text := header.get(col), str) or header_key(text) not in known]
+
+
+def shifted_columns(header: dict[int, object], headers: Sequence[str]) -> set[int]:
+    """The columns right of the sheet's width whose cell in the header row (``header``) is one of the
+    sheet's ``headers`` in its order (:func:`_spans`): the refresh's last columns, pushed right by columns
+    inserted before them, their cells in the table its own."""
+    return {col for (col, at), _ in _spans(header, headers) if at and col > len(headers)}
 
 
 def _spans(header: dict[int, object], headers: Sequence[str]) -> list[tuple[tuple[int, int], tuple[int, int]]]:
@@ -233,10 +242,11 @@ def typed_values(rows: list[list], headers: Sequence[str],
         if judge(values[r - 1]):
             break
         tail.add(r)
+    shifted = shifted_columns(values[first - 1], headers) if is_header else set()
     renamed = values[first - 2] if first > 1 and not is_header else {}  # (a header row renamed in full)
     inserted = set(inserted_columns(values[first - 1] if is_header else renamed, headers))
     return [f"{column_letter(c)}{r}" for r, row in enumerate(rows, 1) for c, value in enumerate(row, 1)
-            if value is not None and (r < first or r > last or c > width or r in tail or c in inserted
+            if value is not None and (r < first or r > last or c > width and c not in shifted or r in tail or c in inserted
                                       or (is_header and r == first and value not in known)
                                       or value is FORMULA_CELL)]
 
