@@ -1,6 +1,7 @@
 """Cells a person typed on a computed sheet, which a refresh rewrites whole.
 
-A refresh leaves a computed sheet as one block: rows 1, 2, 3 ... each with a value in column A, no
+A refresh leaves a computed sheet as one block: rows 1, 2, 3 ... each with a value in column A (the
+sheet's first column, wherever columns inserted before it moved it: :func:`lead_column`), no
 cell right of the sheet's last column, and the sheet's headers in row 1.  :func:`typed_cells` names the
 cells holding a value outside that block in the sheet's XML as it is before the refresh writes it (a
 note typed under the table, or in a spare column), and the cells of row 1 holding a text that is none of
@@ -80,10 +81,12 @@ def typed_cells(xml: bytes, headers: Sequence[str], shared: Callable[[], bytes] 
     if is_header:
         named += [(first, c) for c, value in head[first].items() if c <= width and value not in headers
                   and value is not _UNKNOWN]
-    last, after = _block(xml, p, _merged_down(xml), first, is_header) if first else (0, 0)
+    lead = lead_column(head[first], headers) if is_header and first in head else 1
+    last, after = _block(xml, p, _merged_down(xml), first, is_header, lead) if first else (0, 0)
     if (judge := _placed(own, head, first, is_header)) is not None and last > first:
         tail = _typed_tail(xml, p, shared, judge, first, last, after)
         named += [(r, c) for r, cells in tail.items() for c in cells]
+    shifted = shifted_columns(head[first], headers) if is_header and first in head else set()
     dim = _DIMENSION.search(xml)  # cells right of the block: every row is read (a stale used range is not trusted)
     wide = dim is None or column_index(dim.group(1).decode()) > width or not _led_by_reference(xml, p) \
         or _past(p, width).search(xml) is not None
@@ -91,27 +94,57 @@ def typed_cells(xml: bytes, headers: Sequence[str], shared: Callable[[], bytes] 
         text = xml.decode("utf-8")
         start = 0 if wide or not after else len(xml[:after].decode("utf-8"))
         below = [(row, col) for row, col, cell in sheet_cells(text, start, 0 if wide or not after else last)
-                 if (row > last or col > width) and (row >= first or not first) and _VALUE.search(cell)]
+                 if (row > last or col > width and col not in shifted) and (row >= first or not first)
+                 and _VALUE.search(cell)]
         named += below
     return [f"{column_letter(col)}{row}" for row, col in sorted(set(named))]  # (in sheet order: rows, then columns)
 
 
 def inserted_columns(header: dict[int, object], headers: Sequence[str]) -> list[int]:
     """The columns (1-based, within the sheet's width) of a header row (``header``: its values by column)
-    a person inserted: the header is none of the sheet's ``headers`` and the sheet's own header of that
-    column moved right (a header renamed in place is named alone, its column's values the refresh's)."""
-    known = [header_key(h) for h in headers]
-    keys = {col: header_key(text) for col, text in header.items() if isinstance(text, str)}
-    return [col for col, key in sorted(keys.items()) if col <= len(known) and key and key not in known
-            and keys.get(col + 1) == known[col - 1]]
+    a person inserted, however many and with a header or none: between two of the sheet's ``headers``
+    found in it (or before the first, or after the last) more columns than the sheet has there
+    (:func:`_spans`), every one of them whose header is none of the sheet's, a renamed header's among them
+    (an odd layout, named whole: none typed is left out); as many, a header renamed in place, named alone,
+    its column's values the refresh's.  A header of the sheet's moved to another column is the tool's own."""
+    known = {header_key(h) for h in headers}
+    return [col for (left, at_left), (right, at_right) in _spans(header, headers) if right - left > at_right - at_left
+            for col in range(left + 1, min(right, len(headers) + 1))
+            if not isinstance(text := header.get(col), str) or header_key(text) not in known]
+
+
+def shifted_columns(header: dict[int, object], headers: Sequence[str]) -> set[int]:
+    """The columns right of the sheet's width whose cell in the header row (``header``) is one of the
+    sheet's ``headers`` in its order (:func:`_spans`): the refresh's last columns, pushed right by columns
+    inserted before them, their cells in the table its own."""
+    return {col for (col, at), _ in _spans(header, headers) if at and col > len(headers)}
+
+
+def _spans(header: dict[int, object], headers: Sequence[str]) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """The header row (``header``) cut at the sheet's ``headers`` found in it, each right of the one found
+    before in the sheet's order too (a header moved alone is not one): pairs of (column, the header's
+    place among ``headers``), from (0, 0) before the first to one past the row's last cell (or past where
+    the sheet's last column lies after the last found) and ``headers`` ending after the last."""
+    keys = [header_key(h) for h in headers]  # (two may be one key: "Delta vs comparison" and its "±")
+    found, last = [(0, 0)], 0
+    for col in sorted(header):
+        key = header_key(header[col]) if isinstance(header[col], str) else None
+        at = next((i for i in range(last + 1, len(keys) + 1) if keys[i - 1] == key), None) if key else None
+        if at is not None:
+            found.append((col, at))
+            last = at
+    end = max([found[-1][0] + len(headers) - last, *header]) + 1
+    found.append((end, len(headers) + 1))
+    return list(zip(found, found[1:]))
 
 
 def header_row(xml: bytes, headers: Sequence[str], shared: Callable[[], bytes] = bytes,
                own: RefreshRow | None = None) -> tuple[int, dict[int, object]]:
     """Where the rows a refresh wrote start in a computed sheet's XML, as :func:`typed_cells` finds it
     (:func:`block_start`): the header row's number and its values by column (a text as a text), or, with
-    none found, the row before the refresh's first row (0: none) and no values (its columns are then
-    where the schema puts them)."""
+    none found, the row before the refresh's first row (0: none) and its values (a header row renamed in
+    full, none of its words the sheet's: its columns are then where the schema puts them, and a column
+    inserted is told by its width, :func:`inserted_columns`)."""
     if b"r='" in xml[:1 << 16]:  # (a writer quoting its attributes with ': not read, as typed_cells)
         return 1, {}
     p = prefix_of(xml).encode()
@@ -119,7 +152,7 @@ def header_row(xml: bytes, headers: Sequence[str], shared: Callable[[], bytes] =
     if _found_start(head, headers, None) != (1, True):
         head = _head_found(xml, p, headers, shared, own)
     first, is_header = block_start(head, headers, own)
-    return (first, head.get(first, {})) if is_header else (max(first - 1, 0), {})
+    return (first, head.get(first, {})) if is_header else (max(first - 1, 0), head.get(first - 1, {}))
 
 
 def header_in(rows: list[list], headers: Sequence[str],
@@ -130,7 +163,7 @@ def header_in(rows: list[list], headers: Sequence[str],
     if (found := _found_start(head, headers, own)) is None:
         return None
     first, is_header = found
-    return (first, head[first]) if is_header else (first - 1, {})
+    return (first, head[first]) if is_header else (first - 1, head.get(first - 1, {}))
 
 
 def _head_found(xml: bytes, p: bytes, headers: Sequence[str], shared: Callable[[], bytes],
@@ -199,7 +232,9 @@ def typed_values(rows: list[list], headers: Sequence[str],
         head = {r: cells for r, cells in enumerate(values, 1) if cells}
     first, is_header = block_start(head, headers, own)
     last = first - 1 if first else 0
-    while first and last < len(rows) and rows[last] and (rows[last][0] is not None or (is_header and last + 1 == first)):
+    lead = lead_column(values[first - 1], headers) if is_header else 1
+    while first and last < len(rows) and (any(v is not None for v in (rows[last][lead - 1:lead] if lead else rows[last]))
+                                          or (is_header and last + 1 == first)):
         last += 1
     tail = set()
     judge = _placed(own, {first: values[first - 1]} if first else {}, first, is_header)
@@ -207,9 +242,11 @@ def typed_values(rows: list[list], headers: Sequence[str],
         if judge(values[r - 1]):
             break
         tail.add(r)
-    inserted = set(inserted_columns(values[first - 1], headers)) if is_header else set()
+    shifted = shifted_columns(values[first - 1], headers) if is_header else set()
+    renamed = values[first - 2] if first > 1 and not is_header else {}  # (a header row renamed in full)
+    inserted = set(inserted_columns(values[first - 1] if is_header else renamed, headers))
     return [f"{column_letter(c)}{r}" for r, row in enumerate(rows, 1) for c, value in enumerate(row, 1)
-            if value is not None and (r < first or r > last or c > width or r in tail or c in inserted
+            if value is not None and (r < first or r > last or c > width and c not in shifted or r in tail or c in inserted
                                       or (is_header and r == first and value not in known)
                                       or value is FORMULA_CELL)]
 
@@ -264,34 +301,47 @@ class RefreshRow:
     def __init__(self, sheet: schema.Sheet):
         self.sheet = sheet
         self._keys = _JUDGED.get(sheet.name, ("session_id", "rep"))
-        self._test = self._at({key: sheet.keys.index(key) + 1 for key in self._keys})
+        self._schema = {key: (sheet.keys.index(key) + 1,) for key in self._keys}
+        self._test = self._at(self._schema)
 
     def __call__(self, cells: dict[int, object]) -> bool:
         return self._test(cells)
 
     def placed(self, header: dict[int, object]) -> Callable[[dict[int, object]], bool]:
         """The same test with the columns found by their headers in ``header`` (the header row found: its
-        values by column), or where the schema puts them (a header renamed, or moved alone while its
-        column's values were not)."""
+        values by column, a header's first cell); a column whose header is not there (renamed) where the headers found on either
+        side put it (:func:`_spans`: counted from the one left of it, or from the one right of it when
+        columns were inserted between them), or where the schema puts it; one whose header and column are
+        gone (fewer columns there than the sheet has: deleted) tells nothing, and a sheet that lost every
+        column told has every row taken for the refresh's (none is named: less than a typed row's
+        words is lost than a refresh's rows named)."""
         found: dict[str, int] = {}
         for col in sorted(header):
             if isinstance(header[col], str):
                 found.setdefault(header_key(header[col]), col)
-        at = {key: found.get(header_key(self.sheet.column(key).header)) for key in self._keys}
-        if None in at.values():
+        at: dict[str, tuple[int, ...]] = {}
+        spans = _spans(header, self.sheet.headers)
+        for key, (place,) in self._schema.items():
+            (left, at_left), (right, at_right) = next(s for s in spans if s[0][1] <= place < s[1][1])
+            if (col := found.get(header_key(self.sheet.column(key).header))) is not None:
+                at[key] = (col,)
+            elif right - left >= at_right - at_left:
+                at[key] = tuple(sorted({left + place - at_left, right - (at_right - place)}))
+        if at == self._schema:
             return self._test
         moved = self._at(at)
         return lambda cells: moved(cells) or self._test(cells)
 
-    def _at(self, at: dict[str, int]) -> Callable[[dict[int, object]], bool]:
-        if self.sheet.name == schema.CHECKS.name:
-            return lambda cells: cells.get(at["severity"]) in _SEVERITIES and cells.get(at["code"]) in _CODES
-        if self.sheet.name == schema.AGGREGATE.name:
-            return lambda cells: cells.get(at["dimension"]) in _GROUPINGS
-        at_id, at_rep = at["session_id"], at["rep"]
-        return lambda cells: _typed_value(cells.get(at_id)) \
-            and (_text(cells.get(at_rep)) or cells.get(at_rep) is FORMULA_CELL) \
-            and any(_counted(value) for col, value in cells.items() if col not in (at_id, at_rep))
+    def _at(self, at: dict[str, tuple[int, ...]]) -> Callable[[dict[int, object]], bool]:
+        """The test with each key's value looked for in its columns ``at`` (any of them), a key not in
+        ``at`` not looked for."""
+        if self.sheet.name in _JUDGED:
+            told = [(cols, _TOLD[key]) for key, cols in at.items()]
+            return lambda cells: all(any(cells.get(col) in values for col in cols) for cols, values in told)
+        ids, reps = at.get("session_id", ()), at.get("rep", ())
+        return lambda cells: (not ids or any(_typed_value(cells.get(col)) for col in ids)) \
+            and (not reps or any(_text(cells.get(col)) or cells.get(col) is FORMULA_CELL for col in reps)) \
+            and any(_counted(value) for col, value in cells.items() if col not in ids and col not in reps)
 
 
 def refresh_row(sheet: schema.Sheet) -> RefreshRow:
@@ -318,6 +368,7 @@ _SEVERITIES = {s.value for s in Severity}
 _CODES = {c.value for c in Code}
 _JUDGED = {schema.CHECKS.name: ("severity", "code"), schema.AGGREGATE.name: ("dimension",)}  # (the columns told)
 _GROUPINGS = {label for _, label in schema.AGGREGATE_DIMENSIONS} | {schema.SESSION_DIMENSION, schema.EVALUATOR_DIMENSION}
+_TOLD = {"severity": _SEVERITIES, "code": _CODES, "dimension": _GROUPINGS}  # (the values a told column holds)
 
 
 def _head_values(xml: bytes, p: bytes, shared: Callable[[], bytes], rows: int = _HEAD,
@@ -426,10 +477,11 @@ def _past(p: bytes, width: int) -> re.Pattern[bytes]:
 
 
 def _block(xml: bytes, p: bytes, covered: set[int] = frozenset(), first: int = 1,
-           header: bool = True) -> tuple[int, int | None]:
-    """The last row of the block (rows ``first`` .. n, each with a value in column A; ``header``: row
-    ``first`` is the header row, one of the block whatever its column A holds) and the byte where the first
-    row after it starts (None: none).
+           header: bool = True, lead: int | None = 1) -> tuple[int, int | None]:
+    """The last row of the block (rows ``first`` .. n, each with a value in column ``lead``, the column of
+    the sheet's first header (:func:`lead_column`; None: in any column); ``header``: row ``first`` is the
+    header row, one of the block whatever it holds) and the byte where the first row after it starts (None:
+    none).
     A row or a cell written without its number is the one after the one before (ECMA-376); a row whose
     cell A lies under a merge (``covered``: the refresh unmerges it) is one of the block, as it was written.
     Without merges and from row 1 the rows are first matched all at once (``findall``, no match object per
@@ -437,7 +489,7 @@ def _block(xml: bytes, p: bytes, covered: set[int] = frozenset(), first: int = 1
     row ends the block."""
     rows = re.compile(rb"<" + p + rb'row\b(?:\s+r\s*=\s*"(\d+)")?[^>]*?(/?)>(?:\s*<' + p
                       + rb'c\b(?:\s+r\s*=\s*"([A-Z]+)\d+")?[^>/]*>\s*<' + p + rb"(v\s*>[^<]|is\b|f\b))?")
-    if not covered and first == 1:  # (a group that did not take part is b"" here: none of them matches nothing when it does)
+    if not covered and first == 1 and lead == 1:  # (a group that did not take part is b"" here: none of them matches nothing when it does)
         found = rows.findall(xml)
         if all((not number or int(number) == n) and not empty and (value and column in (b"", b"A") or header and n == 1)
                for n, (number, empty, column, value) in enumerate(found, 1)):
@@ -445,6 +497,8 @@ def _block(xml: bytes, p: bytes, covered: set[int] = frozenset(), first: int = 1
     n, before = first - 1, 0  # n: the block's last row so far; before: the number of the row before
     for m in rows.finditer(xml):
         number, empty, column, value = m.groups()
+        if lead != 1 and not empty:  # (the row's cells read for a value in the lead column, or in any)
+            column, value = None, _holds(xml[m.start():xml.find(b"</" + p + b"row", m.start())], p, lead)
         at = int(number) if number is not None else before + 1
         before = at
         if at < first:  # (above the block: the caller names what they hold)
@@ -456,6 +510,23 @@ def _block(xml: bytes, p: bytes, covered: set[int] = frozenset(), first: int = 1
             return n, m.start()
         n += 1
     return n, None
+
+
+def _holds(row: bytes, p: bytes, lead: int | None) -> bool:
+    """Whether a row's XML holds a value in column ``lead`` (None: in any; a cell without its reference
+    taken for one there)."""
+    letter = column_letter(lead).encode() if lead else None
+    cells = re.finditer(rb"<" + p + rb'c\b(?:\s+r\s*=\s*"([A-Z]+)\d+")?[^>/]*>\s*<' + p + rb"(?:v\s*>[^<]|is\b|f\b)", row)
+    return any(letter is None or c.group(1) in (None, letter) for c in cells)
+
+
+def lead_column(header: dict[int, object], headers: Sequence[str]) -> int | None:
+    """The column of a computed sheet's first header in its header row (``header``: its values by column):
+    where it is found, or A when the row's columns before the first header found are as many as the sheet
+    has there (renamed in place); None when more (a column inserted before a renamed first header: which is
+    the first is not told, and a row's value in any column keeps it in the block)."""
+    (_, (right, at_right)), *_ = _spans(header, headers)
+    return right if at_right == 1 else 1 if right == at_right else None
 
 
 def _merged_down(xml: bytes) -> set[int]:
