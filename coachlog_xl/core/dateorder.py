@@ -20,7 +20,7 @@ from coachlog_xl.core import coerce, monthnames
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.distinct import per_value
 from coachlog_xl.core.frames import first_row_of
-from coachlog_xl.core.wording import count
+from coachlog_xl.core.wording import count, listed
 
 # a text date written day and month first, either way round (dotted dates are day-first always), apart as
 # coerce reads them: 03/04/2025, 03 / 04 / 2025, 03//04/2025, 03 04 2025
@@ -170,8 +170,7 @@ def same_exports(sheet: str, pastes: Mapping[int, tuple], proved: Mapping[tuple,
 
 def _sheets(where: list[tuple[str, str]]) -> str:
     """The sheets of (sheet, example) pairs, each once: ``Scores t16a and Scores t17a``."""
-    names = list(dict.fromkeys(s for s, _ in where))
-    return " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
+    return listed(dict.fromkeys(s for s, _ in where))
 
 
 def _spread(within: np.ndarray, rows: np.ndarray) -> np.ndarray:

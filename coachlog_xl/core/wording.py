@@ -42,6 +42,12 @@ def some(items, shown: int = 5) -> str:
     return ", ".join(items[:shown]) + (f" and {len(items) - shown} more" if len(items) > shown else "")
 
 
+def listed(items) -> str:
+    """``A``, ``A and B``, ``A, B and C``: every one of ``items``, as a sentence lists them."""
+    items = [str(x) for x in items]
+    return " and ".join([", ".join(items[:-1]), items[-1]] if len(items) > 1 else items)
+
+
 def checks_line(counts) -> str:
     """``2 errors, 1 warning, 0 notes``: the Checks rows per severity (a mapping severity -> rows)."""
     return ", ".join(count(counts.get(severity, 0), noun)

@@ -26,7 +26,7 @@ from xml.etree import ElementTree
 
 from coachlog_xl import schema
 from coachlog_xl.core import coerce
-from coachlog_xl.core.wording import MOVE_PIVOT
+from coachlog_xl.core.wording import MOVE_PIVOT, listed
 from coachlog_xl.errors import CoachlogError, WorkbookError
 from coachlog_xl.workbook.a1 import (
     column_index_from_string,
@@ -200,7 +200,7 @@ def refusal(pivots: list[Pivot], typed: dict[str, list[str]], action: str = "ref
     where, fate, dropped, whose, move = _WORDS[kind]
     many = len(pivots) > 1
     each = [f'"{p.name}" ({p.sheet} {p.ref})' if p.ref else f'"{p.name}" (on {p.sheet})' for p in pivots]
-    named = " and ".join([", ".join(each[:-1]), each[-1]] if many else each)
+    named = listed(each)
     text = (f"Nothing was changed: the {kind}{'s' if many else ''} {named} {'stand' if many else 'stands'} on "
             f"{'sheets' if len({p.sheet for p in pivots}) > 1 else 'a sheet'} that {doing} rewrites whole{where}, so "
             f"{'their' if many else 'its'} cells would be {fate}"
