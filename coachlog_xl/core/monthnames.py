@@ -125,4 +125,3 @@ def time_alone(rest: str) -> str | None:
 def _dropped_after(word: str) -> bool:
     key = word.rstrip(".").casefold()
     return key in _BETWEEN or (key in _DAYS and key not in _NAMES)
-

@@ -31,7 +31,8 @@ from coachlog_xl.workbook.stylesxml import Styles
 from coachlog_xl.workbook.writer import cell_value, date_format
 from coachlog_xl.workbook.xmltext import unescape
 
-_R_ATTR = re.compile(r'(?<![\w:])r\s*=\s*"([^"]*)"')  # the attribute r, not x:r
+_R_IS = r'(?<![\w:])r\s*=\s*"'  # the attribute r, not x:r, to its value's quote
+_R_ATTR = re.compile(_R_IS + r'([^"]*)"')
 _CELL_COLUMN = re.compile(r'(?<![\w:])r="(?:([A-Z]+)\d)?')  # a cell's r attribute: its column's letters, if any
 # CELL, with the column's letters apart when r is the cell's first attribute (as Excel and coachlog write it)
 _CELL_EDIT = re.compile(r'<(?:\w+:)?c\b(?:\s+r="([A-Z]+)\d+")?([^>]*?)(?:/>|>.*?</(?:\w+:)?c>)', re.S)
@@ -302,12 +303,12 @@ def formats_set_back(xml: bytes, cells: list[tuple], styles: Styles) -> list[tup
     person's: not General) to the value's: a format of another kind than the value's (:class:`_NewCells`).
     A cell holding a formula, or in an array formula's range, is not written, and not named."""
     text = xml.decode("utf-8")
-    new_cell = _NewCells(prefix_of(text), column_styles(text[:(element_bounds(text, "sheetData") or (len(text),))[0]]),
-                         styles)
+    bounds = element_bounds(text, "sheetData")
+    new_cell = _NewCells(prefix_of(text), column_styles(text[:(bounds or (len(text),))[0]]), styles)
     arrays = _Covered(array_ranges(text))
     wanted = {(row, col): (cell_value(value), fmt) for row, col, value, fmt in cells if not arrays.holds(row, col)}
     current: dict[tuple[int, int], int | None] = {}
-    for row, col, cell in _cells_in_columns(text, {col for _, col in wanted}):
+    for row, col, cell in _cells_in_columns(text, bounds, {col for _, col in wanted}):
         if (row, col) in wanted:
             if _FORMULA.search(cell):
                 del wanted[(row, col)]
@@ -323,20 +324,20 @@ def formats_set_back(xml: bytes, cells: list[tuple], styles: Styles) -> list[tup
 
 
 _CELL_START = re.compile(r"<(?:\w+:)?c\b")
-_CELL_START_WITH_R = re.compile(r'<(?:\w+:)?c\b[^>]*?(?<![\w:])r\s*=\s*"')
+_CELL_START_WITH_R = re.compile(r"<(?:\w+:)?c\b[^>]*?" + _R_IS)
 
 
-def _cells_in_columns(text: str, columns: set[int]) -> Iterator[tuple[int, int, str]]:
+def _cells_in_columns(text: str, bounds: tuple | None, columns: set[int]) -> Iterator[tuple[int, int, str]]:
     """What :func:`sheet_cells` gives, of the cells in ``columns`` only (and maybe others): found by their r
     attribute with one search where every cell has one (as Excel, LibreOffice and coachlog write them), not by
-    walking every cell of the sheet (a year's Log: 30 cells a row); else :func:`sheet_cells` itself."""
-    bounds = element_bounds(text, "sheetData")
+    walking every cell of the sheet (a year's Log: 30 cells a row); else :func:`sheet_cells` itself.
+    ``bounds``: the sheetData element's (:func:`~coachlog_xl.workbook.sheetxml.element_bounds`)."""
     body = text[bounds[1]:bounds[2]] if bounds else ""
     if not columns or len(_CELL_START.findall(body)) != len(_CELL_START_WITH_R.findall(body)):
         yield from sheet_cells(text)
         return
     letters = "|".join(column_letter(c) for c in sorted(columns))
-    for m in re.finditer(rf'<(?:\w+:)?c\b(?=[^>]*?(?<![\w:])r\s*=\s*"(?:{letters})\d+")', body):
+    for m in re.finditer(rf'<(?:\w+:)?c\b(?=[^>]*?{_R_IS}(?:{letters})\d+")', body):
         cell = CELL.match(body, m.start())
         ref = CELL_REF.match(_R_ATTR.search(cell.group(1)).group(1))
         yield int(ref.group(2)), column_index(ref.group(1)), cell.group(0)
