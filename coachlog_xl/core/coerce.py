@@ -380,7 +380,7 @@ def _from_numeric_text(m: re.Match, date_order: str, zone: str | None, s: str) -
 def _from_datetime(value: dt.datetime, zone: str | None) -> Moment:
     """A date-time, its zone dropped or converted into ``zone``; a midnight as written is a date alone (:class:`Moment`)."""
     value = value.replace(microsecond=0) if value.microsecond else value
-    written, target = value.replace(tzinfo=None), tz.gettz(zone) if zone and value.tzinfo is not None else None
+    written, target = (value, None) if value.tzinfo is None else (value.replace(tzinfo=None), zone and tz.gettz(zone))
     moved = value.astimezone(target).replace(tzinfo=None) if target else None
     return Moment(written, True, converted=moved) if written.time() == dt.time(0) else Moment(moved or written, False)
 
