@@ -44,6 +44,7 @@ from coachlog_xl.core.headerscale import (
     far_under,
     fractions_under,
     misfit_under,
+    rows_named,
     zeros_and_ones_under,
     zeros_as_points,
 )
@@ -219,12 +220,13 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
         if top is None or top == 100:
             continue
         zero = (grp["score"] == 0) if bottom >= 1 else pd.Series(False, index=grp.index)
-        if zero.any():
+        if zero.any():  # (said on the first 0's row, with the rows of them all, as a row's problem is)
             rows.loc[grp.index[zero.to_numpy()], "score"] = float("nan")
+            cells = cells_of(zero.to_numpy(), grp["score"], grp["row"], tabs, sheet)
             issues.add(
-                Code.ZERO_NOT_SCORED, sheet, None, "score", crit,
-                f'{where}, "{crit}": {count(int(zero.sum()), "zero")} on a {bottom:g}-{top:g} scale, read as "not scored"; '
-                "not counted.",
+                Code.ZERO_NOT_SCORED, cells[0][0], cells[0][1], "score", crit,
+                f'{where}, "{crit}": {count(len(cells), "zero")} on a {bottom:g}-{top:g} scale ({rows_named(cells, tabs)}), '
+                'read as "not scored"; not counted.',
                 f'Nothing to do if that is right; if 0 is a score, correct the scale in the header "{stated_by[1]}" '
                 f"to 0-{top:g}." if by_header else "Nothing to do if that is right; otherwise set Score scale on "
                 "Settings.")
