@@ -9,6 +9,7 @@ import datetime as dt
 
 import pytest
 
+from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code
 from tests.wbkit import records, run, team_book, type_log_rows
 
@@ -61,3 +62,36 @@ def test_zeros_not_scored_on_a_rating_are_said_on_their_first_row_with_their_row
     assert (zeros["Sheet"], zeros["Row"], zeros["Value"]) == ("Scores export", 4, "Empathy")
     assert "2 zeros on a 1-5 scale (rows 4, 7)" in zeros["Problem"]
     assert "2 zeros on a 1-5 scale (rows 4, 7)" in output
+
+
+# --- stars written as full stars only: a 1-5 star rating ------------------------------------------------------------
+
+DAYS = ["2025-03-05", "2025-03-06", "2025-03-07", "2025-03-11", "2025-03-12", "2025-03-13"]
+
+
+def _stars(cells: list[str]) -> str:
+    return "call_id,agent_name,call_start_time,question,Rating\n" + "".join(
+        f"c{i},Dana Cruz,{day},Empathy,{cell}\n" for i, (day, cell) in enumerate(zip(DAYS, cells), start=1))
+
+
+def test_full_stars_only_are_a_one_to_five_star_rating(tmp_path):
+    book, _ = _imported(tmp_path, _stars(["★", "★★", "★★★", "★★★★", "★★★★★", "★★★★"]))
+    # n stars of 5: baseline 20, 40, 60 -> 40; follow-up 80, 100, 80 -> 86.67 (before: every cell n of n, 100)
+    assert _figures(book) == (3, 40, 3, 260 / 3, "c4, c5, c6")
+    assert not _checks(book, Code.SCALE_UNCLEAR)  # (five stars show the top)
+
+
+def test_full_stars_none_of_five_are_read_out_of_five_and_said(tmp_path):
+    book, _ = _imported(tmp_path, _stars(["★★", "★★★", "★", "★★★★", "★★★", "★★"]))
+    # baseline 40, 60, 20 -> 40; follow-up 80, 60, 40 -> 60 (no cell shows whether the top is 4 or 5)
+    assert _figures(book) == (3, 40, 3, 60, "c4, c5, c6")
+    [unclear] = _checks(book, Code.SCALE_UNCLEAR)
+    assert (unclear["Sheet"], unclear["Row"], unclear["Value"]) == ("Scores export", 2, "Empathy")
+    assert "(rows 2, 3, 4, 5, 6 and 1 more)" in unclear["Problem"] and "1-5 star rating" in unclear["Problem"]
+
+
+def test_empty_stars_still_show_the_top_and_six_full_stars_are_not_counted():
+    assert coerce.score("★★★☆")[0] == 75  # 3 of the 4 stars shown
+    assert coerce.score("★★★")[0] == 60  # 3 of 5
+    with pytest.raises(coerce.Unreadable, match="6 full stars and no empty one"):
+        coerce.score("★★★★★★")
