@@ -95,3 +95,68 @@ def test_empty_stars_still_show_the_top_and_six_full_stars_are_not_counted():
     assert coerce.score("★★★")[0] == 60  # 3 of 5
     with pytest.raises(coerce.Unreadable, match="6 full stars and no empty one"):
         coerce.score("★★★★★★")
+
+
+# --- the call date under a header the HeaderMap did not list ----------------------------------------------------------
+
+# c3 was taken before the session (2025-03-06) and graded after it (2025-03-12): a baseline call
+DATED = [("c1", "2025-03-03", "2025-03-04", 50), ("c2", "2025-03-04", "2025-03-05", 60),
+         ("c3", "2025-03-06", "2025-03-12", 70), ("c4", "2025-03-11", "2025-03-13", 80),
+         ("c5", "2025-03-12", "2025-03-14", 90), ("c6", "2025-03-13", "2025-03-15", 100)]
+
+
+def _dated_export(call_header: str, extra: str = "") -> str:
+    head = f"Conversation ID,Agent,{call_header},Evaluation Date,Criterion,Score{',' + extra if extra else ''}\n"
+    return head + "".join(f"{c},Dana Cruz,{called},{graded},Empathy,{score}{',2025-04-01' if extra else ''}\n"
+                          for c, called, graded, score in DATED)
+
+
+@pytest.mark.parametrize("header", ["Conversation Date", "Contact Date", "Date of call", "Interaction Date",
+                                    "Call Date"])
+def test_a_call_date_header_beside_the_grading_date_dates_the_calls(tmp_path, header):
+    book, output = _imported(tmp_path, _dated_export(header))
+    # by call date: baseline c1, c2, c3 = 50, 60, 70 -> 60; follow-up c4, c5, c6 = 80, 90, 100 -> 90
+    # (before, by grading date: baseline c1, c2 -> 55, n 2, recorded so for good)
+    assert _figures(book) == (3, 60, 3, 90, "c4, c5, c6")
+    log = records(book, "Log")[0]
+    assert (log["Baseline n"], log["Baseline mean"]) == (3, 60)
+    assert not _checks(book, Code.GRADING_DATE_USED)
+    assert f"call_at <- {header}" in output
+
+
+def test_no_call_date_synonym_names_a_grading_date():
+    from coachlog_xl.core.gradingdate import GRADING_WORDS
+    from coachlog_xl.core.inputs import header_key
+    from coachlog_xl.schema import DEFAULT_HEADER_MAP
+
+    assert not [h for h in DEFAULT_HEADER_MAP["call_at"] if any(w in header_key(h) for w in GRADING_WORDS)]
+
+
+def test_the_grading_date_warning_names_the_unread_date_columns_and_the_headermap_line(tmp_path):
+    from openpyxl import load_workbook
+
+    book, output = _imported(tmp_path, _dated_export("Ticket Opened", extra="Review Completed"))
+    # read by the grading date: baseline c1, c2 (graded 03-04, 03-05) = 55; follow-up c3, c4, c5 = 70, 80, 90 -> 80
+    assert _figures(book) == (2, 55, 3, 80, "c3, c4, c5")
+    [used] = _checks(book, Code.GRADING_DATE_USED)
+    assert (used["Sheet"], used["Row"]) == ("Scores export", 1)
+    assert 'Columns C "Ticket Opened" and G "Review Completed" hold dates and are not read.' in used["Problem"]
+    assert used["Problem"] in output.replace("export.csv", "Scores export")
+    # the line offered is the one column not named after a review
+    assert "If column C is the call date, add a line to the HeaderMap table on Settings" in used["How to fix"]
+    assert "Field call_at, Export header Ticket Opened" in used["How to fix"]
+    assert "Review Completed" not in used["How to fix"]
+    # following it: the calls are dated by column C; the baseline recorded by grading dates stays, as said
+    wb = load_workbook(book)
+    settings = wb["Settings"]
+    fields = [c.column for c in settings[1] if c.value == "Field"][0]
+    row = next(r for r in range(2, settings.max_row + 2) if settings.cell(row=r, column=fields).value is None)
+    settings.cell(row=row, column=fields, value="call_at")
+    settings.cell(row=row, column=fields + 1, value="Ticket Opened")
+    wb.save(book)
+    assert run("refresh", book, "--as-of", "2025-04-30", "-q").exit_code == 0
+    assert _figures(book) == (2, 55, 3, 90, "c4, c5, c6")
+    baseline = records(book, "Baseline")[0]
+    assert (baseline["Recomputed n"], baseline["Recomputed mean"]) == (3, 60)
+    assert not _checks(book, Code.GRADING_DATE_USED)
+    assert _checks(book, Code.BASELINE_CHANGED)

@@ -24,6 +24,7 @@ from coachlog_xl.core.blocks import block_rows
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.distinct import filled, is_empty, per_distinct_table
 from coachlog_xl.core.evaluators import named_scores
+from coachlog_xl.core.gradingdate import grading_date_used
 from coachlog_xl.core.grouped import two_row_headers
 from coachlog_xl.core.inputs import ROW, RawTable, header_key
 from coachlog_xl.core.paste_checks import all_blank, hits, not_scores, other_scores, same_header, title_rows
@@ -288,13 +289,9 @@ def _dated(block: RawTable, cols: dict, paste: int, dated: dict[int, str], issue
         if "call_at" in cols:
             dated.setdefault(paste, "call_at")
         return
+    if paste not in dated:  # (naming its columns of dates no field is read as: one may be the call date)
+        grading_date_used(block, cols, issues)
     cols["call_at"] = cols["graded_at"]
-    if paste not in dated:
-        whose = block.sheet if block.header_row == 1 else \
-            f"{block.sheet} row {block.header_row}: the export under this header"
-        issues.add(Code.GRADING_DATE_USED, block.sheet, block.header_row, "grading date", None,
-                   f"{whose} has no call date column, only a grading date; windows use the grading date.",
-                   "Paste an export that includes the call date (windows should use when the call took place).")
     dated[paste] = "graded_at"
 
 
