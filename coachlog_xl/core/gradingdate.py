@@ -23,6 +23,7 @@ from coachlog_xl.core.paste_checks import column_letter
 from coachlog_xl.core.wording import listed
 
 LOOKED_AT = 50  # the distinct values of a column looked at to tell that it holds dates
+FIRST_ROWS = 1000  # the rows they are taken from (a paste of a million rows: a column of dates shows it at its top)
 # words of a header naming when a call was graded, not when it took place (header_key: lower case, no spaces)
 GRADING_WORDS = ("grad", "review", "evaluat", "scored", "audit", "assess")
 _NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")  # a number written as text (an id, a score): no date, though some read as one
@@ -54,13 +55,14 @@ def grading_date_used(block: RawTable, cols: dict[str, int], issues: Issues) -> 
 
 def unread_dates(block: RawTable, cols: dict[str, int]) -> list[int]:
     """The positions of ``block``'s columns with a header that no field is read as and whose values (the first
-    :data:`LOOKED_AT` distinct ones) are all dates, as a datetime cell or a text that reads as a date."""
+    :data:`LOOKED_AT` distinct ones of its first :data:`FIRST_ROWS`) are all dates, as a datetime cell or a text that
+    reads as a date."""
     read = set(cols.values())
     out = []
     for p, head in enumerate(block.headers):
         if p in read or coerce.is_blank(head) or p not in block.data:
             continue
-        col = block.data[p]
+        col = block.data[p].iloc[:FIRST_ROWS]
         if col.dtype.kind == "M":
             if col.notna().any():
                 out.append(p)
