@@ -17,16 +17,17 @@ SESSION = {"Session ID": "S-1", "Rep": "Dana Cruz", "Session date": dt.date(2025
            "Targeted criterion": "Empathy", "Calls to review": 3, "Calls needed at threshold": 2}
 
 
-def _imported(tmp_path, text: str, as_of: str = "2025-04-30"):
+def _imported(tmp_path, text: str, as_of: str = "2025-04-30", exit_code: int = 0):
     """A workbook with the session S-1 (Dana Cruz, Empathy, 2025-03-10, 3 calls, 2 at the threshold of 80), the
-    export ``text`` imported as export.csv and refreshed as of ``as_of``: (book, the import's output)."""
+    export ``text`` imported as export.csv (``exit_code``: 1 where it holds an error) and refreshed as of ``as_of``:
+    (book, the import's output)."""
     book = tmp_path / "team.xlsx"
     wb = team_book(book, [("EMP", "Empathy")], ["Dana Cruz"])
     type_log_rows(wb, [SESSION])
     wb.save(book)
     (tmp_path / "export.csv").write_text(text, encoding="utf-8")
     imported = run("import", book, tmp_path / "export.csv")
-    assert imported.exit_code == 0, imported.output
+    assert imported.exit_code == exit_code, imported.output
     refreshed = run("refresh", book, "--as-of", as_of, "-q")
     assert refreshed.exit_code == 0, refreshed.output
     return book, imported.output
@@ -160,3 +161,45 @@ def test_the_grading_date_warning_names_the_unread_date_columns_and_the_headerma
     assert (baseline["Recomputed n"], baseline["Recomputed mean"]) == (3, 60)
     assert not _checks(book, Code.GRADING_DATE_USED)
     assert _checks(book, Code.BASELINE_CHANGED)
+
+
+# --- score beside weight: points over the row's points possible, or a criterion's weighting ---------------------------
+
+def _weighed(pairs: list[tuple], days: list[str] = DAYS) -> str:
+    return "call_id,agent_name,call_start_time,question,score,weight\n" + "".join(
+        f"c{i},Dana Cruz,{day},Empathy,{score},{weight}\n" for i, (day, (score, weight)) in enumerate(zip(days, pairs), 1))
+
+
+def test_score_beside_a_weight_it_never_exceeds_is_points_over_it(tmp_path):
+    book, output = _imported(tmp_path, _weighed([(3, 5), (8, 10), (2, 2), (1, 4), (9, 10), (5, 5)]))
+    # points / weight: baseline 60, 80, 100 -> 80; follow-up 25, 90, 100 -> 71.67
+    # (before: the weight not read, the scores a 1-10 rating: 30, 80, 20 -> 43.33 and 10, 90, 50 -> 50)
+    assert _figures(book) == (3, 80, 3, 215 / 3, "c4, c5, c6")
+    assert "max_score <- weight" in output
+    [note] = [r for r in _checks(book, Code.SCALE_CONVERTED) if "weight" in r["Problem"]]
+    assert (note["Sheet"], note["Row"]) == ("Scores export", 1)
+    assert "points over the \"weight\" beside it" in note["Problem"]
+
+
+def test_score_above_its_weight_makes_the_weight_a_weighting_not_read(tmp_path):
+    book, output = _imported(tmp_path, _weighed([(60, 2), (80, 1), (100, 3), (25, 1), (90, 2), (100, 1)]))
+    # 0-100 scores, the weight (1-3) the criterion's weighting, not used: baseline 60, 80, 100 -> 80; follow-up
+    # 25, 90, 100 -> 71.67
+    assert _figures(book) == (3, 80, 3, 215 / 3, "c4, c5, c6")
+    assert "columns kept but not used: weight" in output
+    [note] = [r for r in _checks(book, Code.LAYOUT_NOTE) if "weight" in r["Problem"]]
+    assert (note["Sheet"], note["Row"]) == ("Scores export", 2)
+    assert "weight in an overall score" in note["Problem"] and "row 2: 60 beside a weight of 2" in note["Problem"]
+
+
+def test_a_weight_of_0_beside_0_is_not_scored_and_a_blank_weight_leaves_its_score_unread(tmp_path):
+    days = ["2025-03-05", "2025-03-06", "2025-03-07", "2025-03-08", "2025-03-09", "2025-03-11", "2025-03-12",
+            "2025-03-13"]
+    pairs = [(3, 5), (8, 10), (2, 2), (0, 0), (4, ""), (1, 4), (9, 10), (5, 5)]  # c4 row 5: 0 of 0; c5 row 6: 4 of ?
+    book, _ = _imported(tmp_path, _weighed(pairs, days), exit_code=1)
+    # baseline: c4 not scored and c5 unreadable, so c1, c2, c3 = 60, 80, 100 -> 80; follow-up c6, c7, c8 = 25, 90,
+    # 100 -> 71.67
+    assert _figures(book) == (3, 80, 3, 215 / 3, "c6, c7, c8")
+    [unread] = _checks(book, Code.UNREADABLE_SCORE)
+    assert (unread["Sheet"], unread["Row"]) == ("Scores export", 6)
+    assert not [r for r in _checks(book, Code.LAYOUT_NOTE) if "weight" in r["Problem"]]
