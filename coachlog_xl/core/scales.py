@@ -149,7 +149,7 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
     numbers = rows.loc[numeric, ["score", "row", "sheet"] if together else ["score", "row"]]
     sheets = (rows["sheet"].replace(together) if together else rows["sheet"]).to_numpy()
     stated = stated_maxima(rows, sheets, numeric)
-    stars_without_top(rows, sheets, issues)
+    stars_without_top(rows, sheets, numeric, issues)
     of = slice(None) if numeric.all() else numeric  # (every score a number, the usual: the columns as they are)
     sheets, made = sheets[of], (factors or {}).get("criterion")
     columns = _columns(numbers, sheets, rows["paste"].to_numpy()[of], rows["criterion"].to_numpy()[of],

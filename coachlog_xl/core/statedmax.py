@@ -44,13 +44,14 @@ def stated_scale(stated: tuple[set[float], str] | None, values: pd.Series) -> tu
     return top, f"points out of {top:g}, the maximum its other cells state (as {stated[1]} does)"
 
 
-def stars_without_top(rows: pd.DataFrame, sheets: np.ndarray, issues: Issues) -> None:
+def stars_without_top(rows: pd.DataFrame, sheets: np.ndarray, numeric: np.ndarray, issues: Issues) -> None:
     """A warning per column (``sheets``: each row's sheet as the pastes are told apart) whose stars are written as full
     stars only (``★★★``, no empty star: read as a 1-5 star rating, :data:`~.points.STAR_TOP`) and none of whose cells
     shows the top of 5 (five stars, or a cell such as ``★★★☆☆`` beside them): 1-3 or 1-4 stars would read otherwise.
-    Said on the first such cell's row, naming the rows."""
+    Said on the first such cell's row, naming the rows; ``numeric``: the rows read as plain numbers (none of them)."""
     kinds = rows["read_as"].to_numpy()
-    at = [i for i, kind in enumerate(kinds.tolist()) if getattr(kind, "maximum", None) is not None]
+    at = np.flatnonzero(~numeric)
+    at = [i for i in (at[kinds[at] == "points/max"] if len(at) else at).tolist() if hasattr(kinds[i], "assumed")]
     if not any(kinds[i].assumed for i in at):
         return
     pastes, criteria, scores = rows["paste"].to_numpy(), rows["criterion"].to_numpy(), rows["score"].to_numpy()
