@@ -49,9 +49,11 @@ def stars_without_top(rows: pd.DataFrame, sheets: np.ndarray, numeric: np.ndarra
     stars only (``★★★``, no empty star: read as a 1-5 star rating, :data:`~.points.STAR_TOP`) and none of whose cells
     shows the top of 5 (five stars, or a cell such as ``★★★☆☆`` beside them): 1-3 or 1-4 stars would read otherwise.
     Said on the first such cell's row, naming the rows; ``numeric``: the rows read as plain numbers (none of them)."""
-    kinds = rows["read_as"].to_numpy()
     at = np.flatnonzero(~numeric)
-    at = [i for i in (at[kinds[at] == "points/max"] if len(at) else at).tolist() if hasattr(kinds[i], "assumed")]
+    if not len(at):
+        return
+    kinds = rows["read_as"].to_numpy()
+    at = [i for i in at[kinds[at] == "points/max"].tolist() if hasattr(kinds[i], "assumed")]
     if not any(kinds[i].assumed for i in at):
         return
     pastes, criteria, scores = rows["paste"].to_numpy(), rows["criterion"].to_numpy(), rows["score"].to_numpy()
@@ -62,8 +64,9 @@ def stars_without_top(rows: pd.DataFrame, sheets: np.ndarray, numeric: np.ndarra
     for (sheet, _, crit), cells in columns.items():
         if not all(kinds[i].assumed for i in cells) or (scores[cells] >= 100).any():
             continue  # (a cell shows the top: five stars, or its empty stars or maximum)
-        said = [(tabs[i], int(numbers[i]), 0.0) for i in cells]
-        apart = None if len({t for t, _, _ in said}) == 1 else rows["sheet"]
+        said = [(tabs[i], int(numbers[i]), 0.0) for i in cells[:5]]  # (rows_named shows five, then how many more)
+        said += [(None, 0, 0.0)] * (len(cells) - len(said))
+        apart = None if len(set(tabs[cells].tolist())) == 1 else rows["sheet"]
         issues.add(Code.SCALE_UNCLEAR, said[0][0], said[0][1], "score", crit,
                    f'{sheet}, "{crit}": {count(len(said), "score")} written as full stars only, none of them five '
                    f"({rows_named(said, apart)}); read as a 1-5 star rating (3 stars as 3 of 5, 60).",
