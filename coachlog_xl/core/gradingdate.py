@@ -33,9 +33,7 @@ _HEADER_MAP = "the HeaderMap table on Settings (its Field and Export header colu
 def grading_date_used(block: RawTable, cols: dict[str, int], issues: Issues) -> None:
     """The warning that ``block``'s export is dated by its grading date (``cols``: the fields' columns), naming
     its columns that hold dates no field is read as."""
-    whose = block.sheet if block.header_row == 1 else \
-        f"{block.sheet} row {block.header_row}: the export under this header"
-    problem = f"{whose} has no call date column, only a grading date; windows use the grading date."
+    problem = f"{export_named(block)} has no call date column, only a grading date; windows use the grading date."
     fix = "Paste an export that includes the call date (windows should use when the call took place)."
     dated = unread_dates(block, cols)
     if dated:
@@ -51,6 +49,11 @@ def grading_date_used(block: RawTable, cols: dict[str, int], issues: Issues) -> 
                    + ("Else " if len(offered) == 1 else "Or the same with another column's header; else ")
                    + fix[0].lower() + fix[1:])
     issues.add(Code.GRADING_DATE_USED, block.sheet, block.header_row, "grading date", None, problem, fix)
+
+
+def export_named(block: RawTable) -> str:
+    """How a message names the export of a header block: its sheet, or, under a header further down, that header."""
+    return block.sheet if block.header_row == 1 else f"{block.sheet} row {block.header_row}: the export under this header"
 
 
 def unread_dates(block: RawTable, cols: dict[str, int]) -> list[int]:

@@ -19,6 +19,7 @@ import pandas as pd
 from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.distinct import per_distinct
+from coachlog_xl.core.gradingdate import export_named
 from coachlog_xl.core.inputs import ROW, RawTable, header_key
 
 SCORE, WEIGHT = "score", "weight"  # the flattened API's keys (header_key) of the two columns
@@ -37,9 +38,8 @@ def said_weight(block: RawTable, cols: dict[str, int], issues: Issues) -> None:
     """A note on the reading taken of a weight column beside the score column (:func:`with_weight`), if any."""
     weight = cols.get("max_score")
     if weight is not None and weight >= 0 and header_key(block.headers[weight]) == WEIGHT:
-        whose = _whose(block)
         issues.add(Code.SCALE_CONVERTED, block.sheet, block.header_row, "score", None,
-                   f'{whose}: each score is read as points over the "{block.headers[weight]}" beside it, the row\'s '
+                   f'{export_named(block)}: each score is read as points over the "{block.headers[weight]}" beside it, the row\'s '
                    "points possible (no score is above its weight): 3 beside a weight of 5 is 60. A weight of 0 beside "
                    "a score of 0 is not scored (0 of 0 possible); a score beside a blank weight is unreadable, named by "
                    "its row.",
@@ -51,16 +51,12 @@ def said_weight(block: RawTable, cols: dict[str, int], issues: Issues) -> None:
         return
     position, (row, score, weight) = beside
     issues.add(Code.LAYOUT_NOTE, block.sheet, row, "score", None,
-               f'{_whose(block)}: the "{block.headers[position]}" column is read as each criterion\'s weight in an '
+               f'{export_named(block)}: the "{block.headers[position]}" column is read as each criterion\'s weight in an '
                f"overall score, not as the row's points possible, since a score is above its weight (row {row}: "
                f"{score:g} beside a weight of {weight:g}); the scores are read on their own scale and the weight is "
                "not used.",
                "Nothing to do if the weight is the criterion's weighting; if it is each row's points possible, the "
                "scores above it are errors in the export: correct them, or type a reason in Exclude on their rows.")
-
-
-def _whose(block: RawTable) -> str:
-    return block.sheet if block.header_row == 1 else f"{block.sheet} row {block.header_row}: the export under this header"
 
 
 def _beside(block: RawTable, cols: dict[str, int]) -> tuple[int, tuple | None] | None:
