@@ -88,7 +88,7 @@ def zeros_as_points(grp: pd.DataFrame, source: str, said: Said, issues: Issues) 
     if not zero.any():
         return
     cells = cells_of(zero, grp["score"], grp["row"], said.tabs, said.sheet)
-    issues.add(Code.SCALE_UNCLEAR, said.sheet, None, "score", said.crit,
+    issues.add(Code.SCALE_UNCLEAR, cells[0][0], cells[0][1], "score", said.crit,  # (on the first 0's row)
                f'{said.where}, "{said.crit}": {count(len(cells), "score")} of 0 on the scale 1-100 {source} '
                f"({rows_named(cells, said.tabs)}); read as 0 points out of 100 "
                "and counted (a 1-100 scale is most often a 0-100 export's, whose 0 is a call failed on a fatal item).",
