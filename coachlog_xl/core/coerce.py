@@ -206,7 +206,7 @@ def score(value, decimal_comma: bool | None = False) -> tuple[float | None, str]
     if given is not None:  # "8.5/10", "4 out of 5", "3 pts of 4", "★★★☆☆"
         if given.problem:
             raise Unreadable(f"{s!r} {given.problem}")
-        return given.score, "not scored" if given.score is None else points.Stated(given.maximum)
+        return given.score, "not scored" if given.score is None else given.kind
     return number(s, decimal_comma), "number"
 
 
