@@ -31,7 +31,9 @@ from coachlog_xl.workbook.intable import on_log_rows
 from coachlog_xl.workbook.logformats import log_format_issues
 from coachlog_xl.workbook.parts import refuse_strict, sheet_parts
 from coachlog_xl.workbook.pivots import refuse_pivots
+from coachlog_xl.workbook.recalc import stale_issues
 from coachlog_xl.workbook.safety import Fingerprint, refuse_if_open, save_package, writable
+from coachlog_xl.workbook.tablerefs import table_ref_issues
 from coachlog_xl.workbook.typedchecks import Typed, typed_in_file, typed_issues
 from coachlog_xl.workbook.writelock import guarded_write, refuse_unlocked
 
@@ -186,6 +188,7 @@ def refresh_file(
             result.unhidden = book.unhidden if result.written else {}
             result.reformatted = book.reformatted if result.written else {}
             result.formulas = book.own_formulas if result.written else []
+            result.naming = book.naming if result.written else []
         finally:
             book.close()
         if cache and result.config.cache:
@@ -196,11 +199,20 @@ def refresh_file(
     return result
 
 
-def _checks_of_typed(book: FileBook, inputs, result: RefreshResult, backup: str | None, typed: dict[str, Typed]) -> None:
+def _checks_of_typed(book: FileBook, inputs, result: RefreshResult, backup: str | None, typed: dict[str, Typed],
+                     naming: list, formulas: list[str], changed: list) -> None:
     """Checks rows for what was typed on the computed sheets, which the save does not keep (``typed``:
     :func:`~coachlog_xl.workbook.typedchecks.typed_scan` of each; ``backup``: the name of the backup that
-    holds them, or None), written with the Checks sheet and the stamp's count before the save writes them."""
-    add_checks(result, typed_issues(typed, inputs.log, backup))
+    holds them, or None), for the team's formulas naming a table column the save renames back or takes out
+    (``naming``: :func:`~coachlog_xl.workbook.tablerefs.naming_formulas`), and a note naming the team's sheets
+    whose formulas show old values until recalculated (``formulas``: :mod:`~coachlog_xl.workbook.recalc`),
+    written with the Checks sheet and the stamp's count before the save writes them; a table's header renamed
+    (``changed``: the columns renamed back) is told that the refresh wrote the header back, not to move it."""
+    headers = {(c.sheet, c.cell): c.now for c in changed if c.now is not None}
+    issues = typed_issues(typed, inputs.log, backup, headers=headers)
+    issues.extend(table_ref_issues(naming, backup))
+    issues.extend(stale_issues(formulas))
+    add_checks(result, issues)
     book.write_sheet(schema.CHECKS, writer.SheetRows(schema.CHECKS, listed(result.checks)))
     book.restamp(stamp(result))
 

@@ -506,6 +506,14 @@ def _summary(result: RefreshResult, book: Path, steps: _Steps, backup: bool = Tr
                 if backed else "No backup was kept.")
         _say(f"Warning: a refresh rewrites the computed sheets, so what was typed on them is gone: "
              f"{said(lost)}. {kept}", fg="yellow", err=True)
+    if result.naming:
+        from coachlog_xl.workbook.tablerefs import said_naming
+
+        _say(f"Warning: formulas of your own name a column of a table on a computed sheet that the refresh named back "
+             f"as the template's header or took out of the table (a column added past the refresh's): "
+             f"{said_naming(result.naming)}. They show an error now: edit each to name the column as the table does, "
+             "or put a column of your own on a sheet of your own and refer to it there (Checks says which).",
+             fg="yellow", err=True)
     if result.decided:  # (a decision typed on Follow-up, or one cleared on the Log since: the tool cannot tell)
         kept = f" {backed} holds them too, until the next refresh replaces it." if backed else ""
         _say(f"Note: Follow-up's Decision is the Log's, copied by every refresh: {decided_where(result.decided)}.{kept}",

@@ -47,6 +47,8 @@ class Code(str, Enum):
     DECISION_NOT_ON_LOG = ("decision-not-on-log", _W)
     DECISION_OF_SESSION_GONE = ("decision-of-session-gone", _I)
     TYPED_NOT_KEPT = ("typed-on-computed-sheet", _W)
+    TABLE_COLUMN_GONE = ("formula-names-table-column", _W)
+    OLD_VALUES_SHOWN = ("formulas-show-old-values", _I)
     # Scores
     UNREADABLE_DATE = ("unreadable-date", _E)
     MISSING_CALL_DATE = ("missing-call-date", _E)
