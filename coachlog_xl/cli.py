@@ -500,7 +500,14 @@ def _summary(result: RefreshResult, book: Path, steps: _Steps, backup: bool = Tr
 
     backed = backup_path(Path(os.path.realpath(book))) if result.config.backup and backup else None
     decisions = {(sheet, cell[0]) for sheet, cells in result.decided.items() for cell in cells}
-    lost = {sheet: kept for sheet, refs in result.dropped.items() if (kept := [r for r in refs if (sheet, r) not in decisions])}
+    headers = {(c.sheet, c.cell): c.now for c in result.renamed if c.now is not None}  # (a table column's header renamed)
+    lost = {sheet: kept for sheet, refs in result.dropped.items()
+            if (kept := [r for r in refs if (sheet, r) not in decisions and (sheet, r) not in headers])}
+    for (sheet, cell), now in headers.items():
+        if cell in result.dropped.get(sheet, ()):
+            _say(f'Note: {sheet} {cell} is the header of a table column renamed: the refresh wrote "{now}" back there '
+                 "(and as the table column's name), as it writes every header of a computed sheet; to show the column "
+                 "under another name, do it on a sheet of your own.", fg="yellow", err=True)
     if lost:
         kept = (f"They are still in {backed}, until the next refresh replaces it: move them to a sheet of your own."
                 if backed else "No backup was kept.")

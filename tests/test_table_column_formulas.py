@@ -83,6 +83,8 @@ def test_formulas_naming_a_table_column_renamed_back_are_named_with_the_cell_and
     said = " ".join(out.output.split())
     assert "Mine A1 (FollowUp[Delta pts], now FollowUp[Delta])" in said
     assert "the defined name TeamDelta (FollowUp[Delta pts], now FollowUp[Delta])" in said
+    assert f'Follow-up {LAST_DELTA}1 is the header of a table column renamed: the refresh wrote "Delta" back' in said
+    assert "what was typed on them is gone" not in said  # the header is not a cell to move
     wb = load_workbook(book)
     assert wb["Mine"]["A1"].value == "=SUM(FollowUp[Delta pts])"  # the team's formula as typed
     assert wb["Follow-up"].cell(1, DELTA).value == "Delta"
@@ -134,3 +136,15 @@ ODD = Changed("Follow-up", "FollowUp", "Rate [%]", "Rate")
 def test_the_columns_a_structured_reference_names(formula, named):
     by_table = {"followup": {"delta pts": GONE, "rate [%]": ODD}}
     assert named_columns(formula, by_table) == named
+
+
+def test_check_names_the_formulas_before_the_refresh_with_the_header_to_type_back(book):
+    _with_table(book, extra="My flag")
+    before = book.read_bytes()
+    out = CliRunner().invoke(main, ["check", str(book), "--as-of", "2026-06-02", "--no-cache"])
+    said = " ".join(out.output.split())
+    assert book.read_bytes() == before  # check writes nothing
+    assert said.count("formula-names-table-column (4)") == 1  # Mine A1, B2, E5 and the defined name
+    assert 'Mine A1 holds =SUM(FollowUp[Delta pts]), which names the column "Delta pts"' in said
+    assert f'type the header back as "Delta" in Follow-up {LAST_DELTA}1' in said
+    assert "Mine E5 holds" in said and "Before the next refresh, put the column on a sheet of your own" in said

@@ -265,7 +265,7 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
                     decided: dict[str, list[tuple[str, str, str]]] | None = None,
                     unfiltered: dict[str, list[str]] | None = None,
                     typed_checks: Callable[[dict[str, Typed], list, list[str], list], None] | None = None,
-                    naming: list | None = None) -> list[str]:
+                    naming: list | None = None, renamed: list | None = None) -> list[str]:
     """Write the refreshed package of ``path`` to the open file ``out``; returns the parts written anew.
 
     ``sheets``: computed sheet name -> (its schema, its rows: any sequence, read where the sheet's XML
@@ -286,7 +286,7 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
     computed sheet is named in these reports as the workbook's tab names it (``checks`` for Checks, its
     capitals changed); ``formulas`` the sheets of the workbook's own
     holding formulas, when it does not ask to be recalculated on opening (:mod:`~coachlog_xl.workbook.recalc`),
-    and ``naming`` those formulas naming a table column;
+    ``naming`` those formulas naming a table column and ``renamed`` the table columns renamed back or taken out;
     ``notes`` the cells of a person's notes, and ``links`` the references of a person's links, whose row now holds
     another subject (:mod:`~coachlog_xl.workbook.notes`);
     ``restyled`` the cells a person formatted or merged on a computed sheet, ``reformatted`` those given a number
@@ -346,6 +346,8 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
             typed_checks({tabs[name]: seen for name, seen in typed.items() if seen.cells}, named, own, changed)
         if naming is not None:
             naming.extend(named)
+        if renamed is not None:
+            renamed.extend(changed)
         scans: list[Callable[[], Found]] = []  # what a person did on each computed sheet, found where it is made
         for name, (sheet, rows) in sheets.items():
             part = parts[name]

@@ -9,7 +9,8 @@ a formula naming either then names a column the table no longer has (Excel shows
 file, LibreOffice ``#NAME?``).  :func:`naming_formulas` finds those formulas, where a refresh changes a
 table's columns (and only then: most refreshes change none), in the team's sheets' cells, conditional
 formats and data validations and in the workbook's defined names; the refresh names each in Checks and on
-the command line (:func:`table_ref_issues`), leaving the formula as it was typed.  The Scores sheets, a
+the command line (:func:`table_ref_issues`), leaving the formula as it was typed; ``coachlog check`` says
+them of the next refresh (:func:`in_file`), when typing the header back in Excel still mends them.  The Scores sheets, a
 platform's pasted exports, are not searched.
 """
 
@@ -18,8 +19,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from html import unescape
+from pathlib import Path
 
+from coachlog_xl import schema
 from coachlog_xl.core.checks import Code, Issues
 
 CUT = 60  # characters of a formula a Checks row's Value holds
@@ -193,15 +197,53 @@ def _items(inner: str) -> list[str]:
     return out
 
 
-def table_ref_issues(found: list[Naming], backup: str | None) -> Issues:
+def in_file(path: Path) -> tuple[list[Naming], list[Changed]]:
+    """What the next refresh of the workbook file ``path`` would find (:func:`naming_formulas`): the team's
+    formulas naming a table column it would rename back or take out, and those columns; ``coachlog check``
+    says them before the refresh."""
+    from coachlog_xl.workbook.beside import is_scores
+    from coachlog_xl.workbook.package import Package
+    from coachlog_xl.workbook.tables import renamed_columns
+    from coachlog_xl.workbook.zipparts import ZipSource
+
+    pkg = Package(ZipSource(path))
+    try:
+        parts = pkg.sheet_parts()
+        computed = {name: sheet for sheet in schema.COMPUTED_SHEETS
+                    if (name := schema.sheet_named(parts, sheet.name)) is not None}
+        changed = [Changed(name, *column) for name, sheet in computed.items()
+                   for column in renamed_columns(pkg, parts[name], sheet)]
+        team = [(name, partial(pkg.read, part)) for name, part in parts.items()
+                if name not in computed and not is_scores(name) and part in pkg.source.names]
+        return naming_formulas(changed, team, partial(pkg.read, pkg.workbook_part())), changed
+    finally:
+        pkg.source.close()
+
+
+def table_ref_issues(found: list[Naming], backup: str | None, preview: bool = False) -> Issues:
     """A ``formula-names-table-column`` row for each formula :func:`naming_formulas` found: where it is, the
     column it names and what the refresh did to it, and how to mend it (``backup``: the file holding the
-    sheet as it was, None: none kept)."""
+    sheet as it was, None: none kept); ``preview``: said by ``coachlog check`` of the next refresh, whose fix
+    comes first: type the header back (Excel renames the formulas naming the column with it), or move the
+    column."""
     issues = Issues()
     for f in found:
         c = f.changed
         shown = f.formula if len(f.formula) <= CUT else f.formula[:CUT - 1] + "…"
         ref = f"{c.table}[{c.column}]"
+        if preview:
+            did = (f'the next refresh writes its header back as "{c.now}", the template\'s, and the formula will '
+                   "show an error" if c.now is not None else "a column added to the table past the refresh's, "
+                   "which the next refresh takes out of the table, its cells with it, and the formula will show "
+                   "an error")
+            fix = (f'In Excel, type the header back as "{c.now}" in {c.sheet} {c.cell}: Excel renames the table\'s '
+                   "column and the formulas naming it with it. Then refresh." if c.now is not None else
+                   "Before the next refresh, put the column on a sheet of your own, beside the Session ID it "
+                   "belongs to, and edit the formula to refer to it there.")
+            issues.add(Code.TABLE_COLUMN_GONE, f.sheet or "(defined names)", f.row, f.cell, shown,
+                       f'{f.where} holds {shown}, which names the column "{c.column}" of the table {c.table} on '
+                       f"{c.sheet}: {did} (#REF! in Excel, #NAME? in LibreOffice).", fix)
+            continue
         if c.now is not None:
             did = (f'the refresh wrote its header back as "{c.now}", the template\'s, so the table has no column '
                    f'"{c.column}" now')

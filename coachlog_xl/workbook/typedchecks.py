@@ -133,9 +133,7 @@ def typed_issues(typed: dict[str, Typed], log, backup: str | None, preview: bool
                 issues.add(Code.TYPED_NOT_KEPT, name, _row(ref), ref, text,
                            f'{name} {ref} {verb} "{text}": a refresh rewrites the computed sheets, so what was '
                            f"typed on them {lost}.", _fix(preview, backup, "it") if now is None else
-                           f'Nothing to move: it is the header of a table column you renamed, which the refresh wrote '
-                           f'back as "{now}" (the table\'s column too). To show the column under another name, do it '
-                           "on a sheet of your own; a formula naming the old name is named in Checks.")
+                           _header_fix(preview, now))
             continue
         span = _span(refs)
         first = seen.texts.get(refs[0], "")
@@ -145,6 +143,17 @@ def typed_issues(typed: dict[str, Typed], log, backup: str | None, preview: bool
     for name, found in decided.items():
         issues.extend(decision_issues(name, found, preview, backup))
     return issues
+
+
+def _header_fix(preview: bool, now: str) -> str:
+    """How to fix a ``typed-on-computed-sheet`` row of a table column's header renamed, which the refresh
+    writes back as ``now``."""
+    if preview:
+        return (f'In Excel, type the header back as "{now}": Excel renames the table\'s column and the formulas '
+                "naming it with it. To show the column under another name, do it on a sheet of your own.")
+    return (f'Nothing to move: it is the header of a table column you renamed, which the refresh wrote back as "{now}" '
+            "(the table's column too). To show the column under another name, do it on a sheet of your own; a "
+            "formula naming the old name is named in Checks.")
 
 
 def _fix(preview: bool, backup: str | None, them: str) -> str:
