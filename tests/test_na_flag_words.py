@@ -10,8 +10,10 @@ import datetime as dt
 
 import pytest
 
-from coachlog_xl.core import scorewords
+from coachlog_xl.core import calls, scorewords
 from coachlog_xl.core.checks import Code
+from tests.test_written_zones import ACK
+from tests.test_written_zones import _refreshed as _excluded_refreshed
 from tests.wbkit import records, run, team_book, type_log_rows
 
 HEADER = ["gradable_id", "agent_email", "grader", "ticket_created_at", "date_graded", "question_id", "raw_score",
@@ -84,3 +86,21 @@ def test_true_and_false_as_excel_writes_them_in_other_languages_are_read_as_yes_
 ])
 def test_flag_words_read_as_yes_no_or_neither(text, na, read):
     assert (scorewords.marks_not_applicable(text), scorewords.flag_read(text)) == (na, read)
+
+
+def test_false_in_other_languages_is_no_reason_to_exclude(tmp_path):
+    # an export's excluded column saved by Excel in German and French: FALSCH, FAUX, FALSE are no reason (b1, b2 baseline (40 + 60) / 2 = 50;
+    # f1 follow-up 90), 'duplicate grading' is one (f2 left out).  FALSCH and FAUX left b1 and f1 out before
+    row = _excluded_refreshed(tmp_path, {"Session date": dt.date(2025, 3, 10)}, None, [
+        ("b1", "Dana Cruz", "2025-03-08 10:00", ACK, 40, "FALSCH"), ("b2", "Dana Cruz", "2025-03-08 11:00", ACK, 60, "FALSE"),
+        ("f1", "Dana Cruz", "2025-03-11 10:00", ACK, 90, "FAUX"),
+        ("f2", "Dana Cruz", "2025-03-11 11:00", ACK, 10, "duplicate grading")],
+        "call_id,agent_name,call_start_time,question,score,excluded")
+    assert (row["Baseline n"], row["Baseline mean"], row["Follow-up n"], row["Follow-up mean"]) == (2, 50, 1, 90)
+    assert row["Follow-up calls"] == "f1"
+
+
+def test_the_exclude_column_takes_false_in_other_languages_and_nothing_else_of_the_flag_words():
+    assert {"falsch", "faux", "falso", "onwaar", "falskt"} <= calls.NOT_A_REASON
+    # TRUE in other languages, and t / f and checked / unchecked (a flag column's words), stay reasons
+    assert not {"wahr", "vrai", "verdadero", "t", "f", "checked", "unchecked"} & calls.NOT_A_REASON

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 
 import pandas as pd
 import pytest
 
-from coachlog_xl.core import calls, coerce, qualifiers
+from coachlog_xl.core import calls, coerce, qualifiers, zonetext
 from coachlog_xl.core.checks import Issues
 from coachlog_xl.core.config import Config
 from tests.test_fastpath import _greeting_book, _normalised_both_ways
@@ -113,20 +114,22 @@ def test_a_midnight_in_utc_among_other_times_is_converted_as_they_are():
         [dt.datetime(2025, 3, 10), dt.datetime(2025, 3, 10, 15, 30), dt.datetime(2025, 3, 11)], [False, False, True])
 
 
-def _refreshed(tmp_path, session: dict, zone: str, rows: list[tuple[str, str, int]]) -> dict:
+def _refreshed(tmp_path, session: dict, zone: str | None, rows: list[tuple], header: str = "") -> dict:
     """A team workbook with one session of Dana Cruz on ``ACK``, window 3 and 1 call needed, and the Settings
-    Time zone ``zone``; an export of ``rows`` (call id, call date-time, score) imported and refreshed as of
-    30 April 2025: its Follow-up row."""
+    Time zone ``zone``; an export of ``rows`` (call id, call date-time, score; or, under ``header``, the cells of
+    each line) imported and refreshed as of 30 April 2025: its Follow-up row."""
     book, export = tmp_path / "team.xlsx", tmp_path / "export.csv"
     wb = team_book(book, [("ACK", ACK)], ["Dana Cruz"])
     type_log_rows(wb, [{"Session ID": "S-1", "Rep": "Dana Cruz", "Targeted criterion": ACK, "Calls to review": 3,
                         "Calls needed at threshold": 1, **session}])
     next(r for r in wb["Settings"].iter_rows(max_col=2) if r[0].value == "Time zone")[1].value = zone
     wb.save(book)
-    export.write_text("call_id,agent_name,call_start_time,question,score\n" + "".join(
-        f"{c},Dana Cruz,{at},{ACK},{s}\n" for c, at, s in rows), encoding="utf-8")
-    imported = run("import", book, export)
-    assert imported.exit_code == 0, imported.output
+    export.write_text(f"{header}\n" + "".join(",".join(map(str, r)) + "\n" for r in rows) if header else
+                      "call_id,agent_name,call_start_time,question,score\n" + "".join(
+                          f"{c},Dana Cruz,{at},{ACK},{s}\n" for c, at, s in rows), encoding="utf-8")
+    imported = run("import", book, export)  # (exit 1 when it names an unreadable row, never on an exception)
+    assert imported.exit_code == 0 or isinstance(imported.exception, SystemExit) and "error:" in imported.output, (
+        imported.output, imported.exception)
     refreshed = run("refresh", book, "--as-of", "2025-04-30")
     assert refreshed.exit_code == 0, refreshed.output
     return records(book, "Follow-up")[0]
@@ -156,15 +159,22 @@ def test_dates_written_as_midnight_utc_stay_dates_in_the_settings_zone(tmp_path,
     assert row["Follow-up calls"] == "c4, c5"
 
 
-def test_zones_and_utc_midnights_read_column_wise_as_the_row_reader_reads_them(tmp_path, monkeypatch):
-    path = tmp_path / "zones.xlsx"
+def _zones_book(path, zone: str, written: list[str], copies: int):
+    """The greeting workbook at ``path`` with the Settings Time zone ``zone`` and a sheet "Scores zones" of Ana's
+    calls C0, C1, ... on ``written`` date-times, ``copies`` times over, opened with openpyxl for more."""
     wb = _greeting_book(path)
-    next(r for r in wb["Settings"].iter_rows(max_col=2) if r[0].value == "Time zone")[1].value = "America/New_York"
+    next(r for r in wb["Settings"].iter_rows(max_col=2) if r[0].value == "Time zone")[1].value = zone
     ws = wb.create_sheet("Scores zones")
     ws.append(["Call ID", "Agent", "Date", "Metric", "Score"])
-    written = ["2025-03-04 09:00 GMT-5", "2025-03-04 09:00 (UTC+01:00) Amsterdam, Berlin", "2025-03-04 09:00:00 +0000 UTC"]
-    for i, when in enumerate(written * 10):
+    for i, when in enumerate(written * copies):
         ws.append([f"C{i}", "Ana", when, "Greeting", 60 + i])
+    return wb
+
+
+def test_zones_and_utc_midnights_read_column_wise_as_the_row_reader_reads_them(tmp_path, monkeypatch):
+    path = tmp_path / "zones.xlsx"
+    wb = _zones_book(path, "America/New_York", ["2025-03-04 09:00 GMT-5", "2025-03-04 09:00 (UTC+01:00) Amsterdam, Berlin",
+                                                "2025-03-04 09:00:00 +0000 UTC"], 10)
     midnights = wb.create_sheet("Scores midnights")
     midnights.append(["Call ID", "Agent", "Date", "Metric", "Score"])
     for i in range(30):
@@ -183,3 +193,141 @@ def test_zones_and_utc_midnights_read_column_wise_as_the_row_reader_reads_them(t
     # 09:00 UTC 04:00 there; the midnights, of dates alone, on their days
     assert [got[f"C{i}"] for i in range(3)] == [dt.datetime(2025, 3, 4, h) for h in (9, 3, 4)]
     assert got["M4"] == got["U4"] == dt.datetime(2025, 3, 5)
+
+
+def _unreadable_rows(tmp_path) -> list[int]:
+    """The Scores rows the refreshed workbook's Checks names unreadable-date."""
+    return sorted(c["Row"] for c in records(tmp_path / "team.xlsx", "Checks") if c["Code"] == "unreadable-date")
+
+
+@pytest.mark.parametrize("zone", [None, "UTC"])
+def test_a_date_with_a_zone_but_no_time_is_no_call_at_5am(tmp_path, zone):
+    # session on 10 March at 09:00: c1 on the 8th (date only: baseline), c2 '2025-03-10 GMT-5' and c3 'Mar 10 2025
+    # UTC-5' write no time (unreadable, counted nowhere; read as 05:00 they were the baseline's, before 09:00),
+    # c4, c5 after it: baseline 50 (n 1), follow-up (90 + 70) / 2 = 80 (n 2)
+    row = _refreshed(tmp_path, {"Session date": dt.date(2025, 3, 10), "Session time": dt.time(9, 0)}, zone, [
+        ("c1", "2025-03-08", 50), ("c2", "2025-03-10 GMT-5", 10), ("c3", "Mar 10 2025 UTC-5", 20),
+        ("c4", "2025-03-11", 90), ("c5", "2025-03-12", 70)])
+    assert (row["Baseline n"], row["Baseline mean"], row["Follow-up n"], row["Follow-up mean"]) == (1, 50, 2, 80)
+    assert _unreadable_rows(tmp_path) == [3, 4]
+
+
+def test_a_call_time_of_a_zone_alone_is_no_time(tmp_path):
+    # c2's call time 'GMT-5' writes no time: an unreadable time, the call on its date alone, the session's day
+    # (in neither window; read as 05:00 it was the baseline's): baseline c1 50 (n 1), follow-up c3 90 (n 1)
+    row = _refreshed(tmp_path, {"Session date": dt.date(2025, 3, 10), "Session time": dt.time(9, 0)}, "UTC", [
+        ("c1", "Dana Cruz", "2025-03-08", "10:00", ACK, 50), ("c2", "Dana Cruz", "2025-03-10", "GMT-5", ACK, 10),
+        ("c3", "Dana Cruz", "2025-03-11", "10:00", ACK, 90)], "call_id,agent_name,call_date,call_time,question,score")
+    assert (row["Baseline n"], row["Baseline mean"], row["Follow-up n"], row["Follow-up mean"]) == (1, 50, 1, 90)
+    assert _unreadable_rows(tmp_path) == [3]
+
+
+def test_a_zone_s_name_after_its_offset_keeps_the_offset_as_meant(tmp_path):
+    # Time zone UTC, session on 10 March at 09:00 UTC: c1, c2, c3 are each 09:30 at UTC+1, 08:30 UTC (baseline,
+    # (10 + 20 + 30) / 3 = 20); c4 on the 12th (follow-up 70).  Read the POSIX way, c1 was 10:30 UTC (follow-up)
+    row = _refreshed(tmp_path, {"Session date": dt.date(2025, 3, 10), "Session time": dt.time(9, 0)}, "UTC", [
+        ("c1", "2025-03-10 09:30 UTC+01:00 (CET)", 10),
+        ("c2", "Mon Mar 10 2025 09:30:00 GMT+0100 (Central European Standard Time)", 20),
+        ("c3", "2025-03-10 09:30 GMT+1", 30), ("c4", "2025-03-12 10:00", 70)])
+    assert (row["Baseline n"], row["Baseline mean"], row["Follow-up n"], row["Follow-up mean"]) == (3, 20, 1, 70)
+    assert _unreadable_rows(tmp_path) == []
+
+
+def test_an_offset_no_zone_has_is_an_unreadable_date_named_by_its_row(tmp_path):
+    # Time zone UTC: rows 2-6 write offsets beyond 14 hours (unreadable, counted nowhere); c6 08:00 on the 8th is
+    # the baseline (50), c7 on the 11th the follow-up (90).  The command stopped on the first before
+    header = "call_id,agent_name,call_start_time,question,score"
+    row = _refreshed(tmp_path, {"Session date": dt.date(2025, 3, 10), "Session time": dt.time(9, 0)}, "UTC", [
+        *((f"c{i}", "Dana Cruz", at, ACK, 10) for i, at in enumerate(
+            ["2025-03-08 10:00 GMT+99", "2025-03-08 10:00 GMT+24", "2025-03-08 10:00 (UTC+24:00) X",
+             "2025-03-08 10:00:00 +2400 UTC", "2025-03-08T10:00:00+15:00"], start=1)),
+        ("c6", "Dana Cruz", "2025-03-08 08:00", ACK, 50), ("c7", "Dana Cruz", "2025-03-11 10:00", ACK, 90)], header)
+    assert (row["Baseline n"], row["Baseline mean"], row["Follow-up n"], row["Follow-up mean"]) == (1, 50, 1, 90)
+    assert _unreadable_rows(tmp_path) == [2, 3, 4, 5, 6]
+
+
+def test_a_word_after_an_offset_is_no_zone(tmp_path):
+    # Time zone UTC: c1 '09:00 -0500 Ana' is not a date-time (read as 14:00 UTC on the 8th it was the baseline's);
+    # c2 09:00 -0500 EST, Go's format, is 14:00 UTC on the 8th (baseline 60), c3 on the 11th (follow-up 90)
+    row = _refreshed(tmp_path, {"Session date": dt.date(2025, 3, 10)}, "UTC", [
+        ("c1", "2025-03-08 09:00 -0500 Ana", 10), ("c2", "2025-03-08 09:00:00 -0500 EST", 60), ("c3", "2025-03-11", 90)])
+    assert (row["Baseline n"], row["Baseline mean"], row["Follow-up n"], row["Follow-up mean"]) == (1, 60, 1, 90)
+    assert _unreadable_rows(tmp_path) == [2]
+
+
+@pytest.mark.parametrize("written", [
+    "2025-03-10 GMT-5", "Mar 10 2025 UTC-5", "20250310 GMT-5", "03/10/2025 GMT-5", "2025-03-10 (Monday) GMT-5",
+    "10/03/2025 (UTC-05:00) Eastern Time (US & Canada)", "2025-03-10 (UTC+01:00) Amsterdam, Berlin",
+])
+def test_a_zone_after_a_date_alone_is_left_as_written_and_unreadable(written):
+    assert zonetext.as_offset(written) == written
+    for zone in (None, "UTC", "Europe/Berlin"):
+        with pytest.raises(coerce.Unreadable, match=re.escape(repr(written))):
+            coerce.moment(written, "day-first", zone)
+
+
+def test_a_call_time_of_a_zone_alone_is_unreadable():
+    for into in (None, "UTC"):
+        with pytest.raises(coerce.Unreadable, match=r"'GMT-5' is not a time of day"):
+            qualifiers.zoned_time("GMT-5", into)
+
+
+@pytest.mark.parametrize("written", [
+    "2025-03-10 09:30 UTC+01:00 (CET)", "2025-03-10 09:30 GMT+1 (CET)", "2025-03-10 09:30 GMT+1",
+    "Mon Mar 10 2025 09:30:00 GMT+0100 (Central European Standard Time)", "2025-03-10 9:30 AM UTC+1 (CET)",
+    "2025-03-10 9:30 AM (UTC+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna",
+])
+def test_a_zone_s_name_in_brackets_after_the_offset_is_its_label(written):
+    # 09:30 at UTC+1 is 08:30 UTC, 09:30 in Berlin (UTC+1 in March)
+    assert coerce.moment(written, zone="UTC") == coerce.Moment(dt.datetime(2025, 3, 10, 8, 30), False)
+    assert coerce.moment(written, zone="Europe/Berlin").at == dt.datetime(2025, 3, 10, 9, 30)
+    assert coerce.moment(written).at == dt.datetime(2025, 3, 10, 9, 30)
+
+
+@pytest.mark.parametrize("written", ["2025-03-10 09:00 GMT-5 (callback)", "2025-03-10 09:00 -0500 Ana",
+                                     "2025-03-10 09:00 +0100 Bob", "2025-03-10 09:00 UTC+1 Ana"])
+def test_a_word_after_the_zone_makes_the_text_no_date_time(written):
+    assert zonetext.as_offset(written) == written
+    for zone in (None, "UTC"):
+        with pytest.raises(coerce.Unreadable, match=re.escape(repr(written))):
+            coerce.moment(written, zone=zone)
+    with pytest.raises(coerce.Unreadable):
+        qualifiers.zoned_time(written.removeprefix("2025-03-10 "), "UTC")
+
+
+@pytest.mark.parametrize("written, hours", [
+    ("2025-03-08 10:00 GMT+99", 99), ("2025-03-08 10:00 GMT+24", 24), ("2025-03-08 10:00 (UTC+24:00) X", 24),
+    ("2025-03-08 10:00:00 +2400 UTC", 24), ("2025-03-08T10:00:00+15:00", 15), ("2025-03-08 10:00 UTC-14:30", 14.5),
+])
+def test_an_offset_beyond_14_hours_is_unreadable_when_converted_and_dropped_when_not(written, hours):
+    with pytest.raises(coerce.Unreadable, match=rf"{re.escape(repr(written))} is {hours:g} hours from UTC"):
+        coerce.moment(written, zone="UTC")
+    assert coerce.moment(written) == coerce.Moment(dt.datetime(2025, 3, 8, 10), False)  # (compared as written)
+    with pytest.raises(coerce.Unreadable, match=rf"is {hours:g} hours from UTC"):
+        qualifiers.zoned_time(written.removeprefix("2025-03-08").strip().removeprefix("T"), "UTC")
+
+
+def test_the_largest_offsets_in_use_are_read():
+    # Kiribati, UTC+14: 10:00 there is 20:00 UTC the day before; Baker Island, UTC-12: 10:00 there is 22:00 UTC
+    assert coerce.moment("2025-03-08 10:00 GMT+14", zone="UTC").at == dt.datetime(2025, 3, 7, 20)
+    assert coerce.moment("2025-03-08T10:00:00+14:00", zone="UTC").at == dt.datetime(2025, 3, 7, 20)
+    assert coerce.moment("2025-03-08 10:00 UTC-12:00", zone="UTC").at == dt.datetime(2025, 3, 8, 22)
+
+
+def test_a_header_naming_an_offset_no_zone_has_is_a_label():
+    assert qualifiers.offset("Call date (UTC+99)") is None
+    assert qualifiers.offset("Call date (UTC+14)") == dt.timezone(dt.timedelta(hours=14))
+
+
+def test_the_review_s_zones_read_column_wise_as_the_row_reader_reads_them(tmp_path, monkeypatch):
+    path = tmp_path / "zones.xlsx"
+    _zones_book(path, "UTC", ["2025-03-04 GMT-5", "2025-03-04 09:30 UTC+01:00 (CET)", "2025-03-04 09:00 GMT+99",
+                              "2025-03-04 09:00 -0500 Ana",
+                              "Tue Mar 04 2025 09:30:00 GMT+0100 (Central European Standard Time)"], 6).save(path)
+    got = _normalised_both_ways(path, monkeypatch)
+    at = dict(zip(*got.rows[["call_id", "at"]].to_numpy().T))
+    # 09:30 at UTC+1 is 08:30 UTC; the date alone with a zone, the impossible offset and the word: unreadable
+    assert at["C1"] == at["C4"] == dt.datetime(2025, 3, 4, 8, 30)
+    assert not {"C0", "C2", "C3"} & set(at)
+    unread = {i.row for i in got.issues if i.code.value == "unreadable-date" and i.sheet == "Scores zones"}
+    assert {2, 4, 5} <= unread

@@ -41,8 +41,8 @@ REQUIRED = ("call_id", "rep", "criterion", "score")
 NOTHING_READ_ROWS = 5  # a paste of this many rows, none readable, is pasted wrong (fewer: a typo, said row by row)
 CALL_COLUMNS = ["call_id", "rep", "criterion", "score", "at", "date_only", "day", "call_type", "version", "evaluator",
                 "sheet", "row"]
-# an Exclude cell holding one of these says there is nothing to exclude (an export's Excluded = FALSE)
-NOT_A_REASON = frozenset((coerce.NO_WORDS - {"inactive"}) | coerce.NOT_SCORED_WORDS)
+# an Exclude cell holding one of these says there is nothing to exclude (an export's Excluded = FALSE, or FALSCH)
+NOT_A_REASON = frozenset((coerce.NO_WORDS - {"inactive"}) | coerce.NOT_SCORED_WORDS | scorewords.EXCEL_FALSE)
 _TEXT_FIELDS = ("call_id", "rep", "criterion", "call_type", "version", "evaluator", "exclude")
 _CODED = ("call_id", "rep", "criterion")  # the fields whose texts' factorisations go on from the pastes' codes
 _NORMAL_COLUMNS = ["sheet", "row", *_TEXT_FIELDS, "score", "read_as", "at", "date_only"]

@@ -235,12 +235,12 @@ PARSER = dateparser.parser(_FixedCentury())
 
 
 def zone_offset(name: str | None, offset: int | None, converting: bool) -> dt.tzinfo | None:
-    """The time zone of a parsed text (dateutil's ``tzinfos``): its offset, or a known abbreviation's.
-
-    An unknown abbreviation is dropped like any offset when no zone is named (the time is read as
-    written), and unreadable when the time must be converted into the named zone.
-    """
+    """The time zone of a parsed text (dateutil's ``tzinfos``): its offset, or a known abbreviation's.  An unknown
+    abbreviation, or an offset no zone has (:data:`.zonetext.LARGEST_OFFSET`), is dropped like any offset when no zone
+    is named (the time is read as written), and unreadable when the time must be converted into the named zone."""
     if offset is not None:
+        if converting and abs(offset) > zonetext.LARGEST_OFFSET:
+            raise Unreadable(f"is {abs(offset) / 3600:g} hours from UTC, and no time zone is more than 14")
         return tz.tzoffset(name, offset)
     if name is None:
         return None
@@ -276,8 +276,8 @@ def _parse_text(s: str, zone: str | None, english: str | None = None, **options)
     return first
 
 
-# ISO 8601 as exports write it, with fractions of a second and a Z or offset (Python 3.11 reads them all)
-_ISO = re.compile(r"\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:?\d{2})?)?")
+# ISO 8601 as exports write it, fractions of a second, a Z or an offset up to 14 h (Python 3.11 reads them all)
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-](?:(?:0\d|1[0-3]):?\d\d|14:?00))?)?")
 # a date of four-digit year, month and day, at the text's start or after a word (Dienstag 2025-03-04)
 _YEAR_FIRST = re.compile(r"(?<![\d/.\-])\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)")
 # day, month and year (either way round) apart by a slash, dot or dash, spaced or doubled (10 / 03 / 2026,

@@ -193,13 +193,15 @@ def _named(heads: Mapping[str, str], fld: str) -> str:
 
 def offset(header) -> dt.tzinfo | None:
     """The fixed offset a call date or time header's zone names (``UTC``, ``GMT``, ``Z``, ``GMT+2``, ``CET``), which
-    a time written under it is read in as if it ended in it; None for ``local``, a region's zone or none."""
+    a time written under it is read in as if it ended in it; None for ``local``, a region's zone, an offset no zone
+    has (``UTC+99``) or none."""
     name = zone(header)
     if name is None:
         return None
     if (m := re.fullmatch(r"(?:utc|gmt)\s*(?:([+-])\s*(\d{1,2})(?::?(\d{2}))?)?|z", name.strip(), re.I)) is not None:
-        minutes = int(m.group(2) or 0) * 60 + int(m.group(3) or 0)
-        return dt.timezone(dt.timedelta(minutes=-minutes if m.group(1) == "-" else minutes))
+        minutes = int(m.group(2) or 0) * 60 + int(m.group(3) or 0)  # (UTC+99, beyond every zone's: a label only)
+        return None if minutes * 60 > zonetext.LARGEST_OFFSET else dt.timezone(
+            dt.timedelta(minutes=-minutes if m.group(1) == "-" else minutes))
     hours = coerce.ZONE_ABBREVIATIONS.get(name.strip().upper())
     return None if hours is None else dt.timezone(dt.timedelta(hours=hours))
 

@@ -29,11 +29,12 @@ _FLAG_YES = {"t", "checked", "ticked"}
 _FLAG_NO = {"f", "unchecked", "unticked", "\u2610"}
 # and TRUE and FALSE as Excel writes them in other languages, which a CSV saved by Excel there holds as text:
 # German, French, Spanish, Italian, Portuguese, Dutch, Swedish, Danish, Norwegian, Finnish, Polish, Czech,
-# Turkish, Russian (as Excel spells them, in capitals, lower-cased here as spelled() lower-cases a cell)
+# Turkish, Russian (as Excel spells them, in capitals, lower-cased here as spelled() lower-cases a cell); the
+# FALSE words are no reason in an Exclude column too (calls.NOT_A_REASON)
 _EXCEL_TRUE = {w.lower() for w in ("WAHR", "VRAI", "VERDADERO", "VERO", "VERDADEIRO", "WAAR", "SANT", "SAND",
                                    "SANN", "TOSI", "PRAWDA", "PRAVDA", "DO\u011eRU", "\u0418\u0421\u0422\u0418\u041d\u0410")}
-_EXCEL_FALSE = {w.lower() for w in ("FALSCH", "FAUX", "FALSO", "ONWAAR", "FALSKT", "FALSK", "USANN",
-                                    "EP\u00c4TOSI", "FA\u0141SZ", "NEPRAVDA", "YANLI\u015e", "\u041b\u041e\u0416\u042c")}
+EXCEL_FALSE = {w.lower() for w in ("FALSCH", "FAUX", "FALSO", "ONWAAR", "FALSKT", "FALSK", "USANN",
+                                   "EP\u00c4TOSI", "FA\u0141SZ", "NEPRAVDA", "YANLI\u015e", "\u041b\u041e\u0416\u042c")}
 # what an N/A flag column's cell (is_na, not_applicable, N/A) writes for an item not applicable: a yes, a
 # tick, or N/A itself (the header says N/A, and so does the cell)
 _NA_MARKS = YES_WORDS | _FLAG_YES | _EXCEL_TRUE | {"n/a", "na", "n.a.", "n.a", "n. a.", "not applicable", "\u2713", "\u2714",
@@ -41,7 +42,7 @@ _NA_MARKS = YES_WORDS | _FLAG_YES | _EXCEL_TRUE | {"n/a", "na", "n.a.", "n.a", "
 # and for an item that applies: a no, or nothing (a blank, as data tools write one, or a dash, as a table
 # writes an empty cell).  A cross (a box crossed is ticked on some forms and "no" on others), an Excel error
 # or any other word is neither: naflags.py names it
-_NA_UNMARKED = NO_WORDS | _FLAG_NO | _EXCEL_FALSE | {"", "null", "none", "nan", "-", "--", "\u2013", "\u2014", "\u2212"}
+_NA_UNMARKED = NO_WORDS | _FLAG_NO | EXCEL_FALSE | {"", "null", "none", "nan", "-", "--", "\u2013", "\u2014", "\u2212"}
 _SLASH = re.compile(r"\s*[/\\]\s*")
 
 

@@ -4,13 +4,21 @@ dateutil reads ``GMT+1`` the POSIX way, "GMT is this time plus one hour" (UTC-1)
 the offset lost; a person, and every export that writes it, means UTC+1 and UTC-5.  :func:`as_offset` writes
 these as a plain offset (``-05:00``), which dateutil reads as meant, before a text date or time is parsed:
 
-- ``GMT-5``, ``GMT -5``, ``GMT-05:00``, ``GMT-0500``, ``UTC+1``, ``UTC+01:00``, ``UTC\u22125``;
+- ``GMT-5``, ``GMT -5``, ``GMT-05:00``, ``GMT-0500``, ``UTC+1``, ``UTC+01:00``, ``UTC\u22125``, and the zone's name
+  in brackets after it, as JavaScript's ``Date.toString`` writes it (``GMT+0100 (Central European Standard Time)``)
+  or a person notes it (``UTC+01:00 (CET)``);
 - Windows' zone display names, the offset in brackets and the places after it as a label:
   ``(GMT-05:00)``, ``(UTC+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna``, ``(UTC) Dublin, London``;
-- Go's default format, an offset then the zone's abbreviation (``+0000 UTC``, ``-0500 EST``): the offset.
+- Go's default format, an offset then the zone's abbreviation in capitals (``+0000 UTC``, ``-0500 EST``): the offset.
+
+Each only right after a clock reading (``09:00``, ``09:00:00.5``, ``9am``, ``9:30 PM``, ``14h30``, ``14.30``): a
+plain offset with no time before it is what dateutil takes for the time (``2025-03-10 -05:00`` would be a call at
+05:00), and a date with a zone but no time is left as written, an unreadable date as dateutil finds it.  Anything
+else after the zone (``09:00 -0500 Ana``, ``GMT-5 (callback)``) leaves the text as written too: a text with a word
+after its time that is not a zone is not a date-time.
 
 A Settings Time zone (``GMT+1``, ``Etc/GMT-1``, ``CET``) is a zone name dateutil's ``tz.gettz`` reads, never
-a text date: this module does not touch it.
+a text date: this module does not touch it.  No zone is more than 14 hours from UTC (:data:`LARGEST_OFFSET`).
 """
 
 from __future__ import annotations
@@ -24,23 +32,32 @@ ZONE_ABBREVIATIONS = {
     "AKST": -9, "AKDT": -8, "HST": -10, "WET": 0, "WEST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3,
 }
 
+# the zones in use run from UTC-12:00 to UTC+14:00 (Kiribati): no offset is larger (in seconds)
+LARGEST_OFFSET = 14 * 3600
+
 _OFFSET = r"(?P<sign>[+\-\u2212])\s*(?P<hours>\d{1,2})(?::?(?P<minutes>\d{2}))?"
+# a clock reading, as timeofday reads one, the zone right after it
+_CLOCK = r"(?P<clock>\d:\d\d(?::\d\d(?:[.,]\d+)?)?|\d\s*[ap]\.?\s*m\.?|(?<![\d.])\d{1,2}[h.]\d\d)"
+# a zone's name in brackets after its offset: (CET), (Central European Standard Time), (Coordinated Universal Time)
+_NAMED = r"(?:\s*\(\s*(?:(?-i:[A-Z]{2,5})|[A-Za-z][A-Za-z .'\-]*\bTime)\s*\))?"
 _WRITTEN = re.compile(
-    rf"\s*(?:\(\s*(?:GMT|UTC)\s*(?:{_OFFSET})?\s*\)\D*"  # Windows: (UTC+01:00) Amsterdam, Berlin, ...
-    rf"|(?<![A-Za-z])(?:GMT|UTC)\s*{_OFFSET.replace('?P<', '?P<n_')}"  # GMT-5, UTC+01:00
-    r"|\s(?P<go>[+\-]\d{4})\s+[A-Z]{1,5})\s*$",  # Go: +0000 UTC
+    rf"{_CLOCK}\s*(?:\(\s*(?:GMT|UTC)\s*(?:{_OFFSET})?\s*\)\D*"  # Windows: (UTC+01:00) Amsterdam, Berlin, ...
+    rf"|(?:GMT|UTC)\s*{_OFFSET.replace('?P<', '?P<n_')}{_NAMED}"  # GMT-5, UTC+01:00 (CET)
+    r"|\s(?P<go>[+\-]\d{4})\s+(?-i:[A-Z]{2,5}))\s*$",  # Go: +0000 UTC
     re.IGNORECASE)
 
 
 def as_offset(text: str) -> str:
-    """``text`` with the zone it ends in, written as above, as a plain offset (``-05:00``); other texts as they are."""
+    """``text`` with the zone it ends in after its time, written as above, as a plain offset (``09:00 -05:00``);
+    other texts as they are."""
     m = _WRITTEN.search(text)
     if m is None:
         return text
+    before = text[:m.end("clock")]
     if m["go"]:
-        return f"{text[:m.start()]} {m['go']}"
+        return f"{before} {m['go']}"
     sign, hours, minutes = (m["sign"], m["hours"], m["minutes"]) if m["n_sign"] is None else (
         m["n_sign"], m["n_hours"], m["n_minutes"])
     if sign is None:  # (UTC) Coordinated Universal Time
-        return f"{text[:m.start()]} +00:00"
-    return f"{text[:m.start()]} {'+' if sign == '+' else '-'}{int(hours):02d}:{minutes or '00'}"
+        return f"{before} +00:00"
+    return f"{before} {'+' if sign == '+' else '-'}{int(hours):02d}:{minutes or '00'}"
