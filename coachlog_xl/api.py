@@ -93,7 +93,8 @@ def compute_file(
     with workers.ended(partial(writings, cache_path(path))):
         with _offered(keep, inputs) as spare:
             result = compute(inputs, as_of=as_of, today=done.today(), progress=say,
-                             mapper=workers.for_rows(_score_rows(inputs)), beside_log=_log_cells(path, inputs))
+                             mapper=workers.for_rows(_score_rows(inputs)), beside_log=_log_cells(path, inputs),
+                             normalised=_kept_early(inputs))
         if keep is not None and not spare.taken:
             keep()
     result.blocked = refresh_blocked(path)
@@ -174,7 +175,7 @@ def refresh_file(
             inputs, keep = reader.read_cached(book, cache)
             with _offered(keep, inputs) as spare:
                 result = _compute_and_write(book, inputs, as_of, say, partial(_tell_log_formats, path),
-                                            _log_cells(path, inputs))
+                                            _log_cells(path, inputs), _kept_early(inputs))
                 kept = result.config.backup if backup is None else backup
                 book.typed_checks = partial(_checks_of_typed, book, inputs, result,
                                             backup_path(Path(os.path.realpath(path))).name if kept else None)
@@ -224,6 +225,13 @@ def _offered(keep, inputs) -> workers.Spare:
     return workers.Spare(keep, lambda: inputs.normalised is not None)
 
 
+def _kept_early(inputs) -> Callable[[], None] | None:
+    """What the compute calls once the Scores are normalised: from :data:`~coachlog_xl.workers.SPARE_ROWS` score
+    rows, a second process of its own takes the refresh cache's keeping offered (:func:`_offered`) then
+    (:func:`~coachlog_xl.workers.spare_now`); below, the compute's or the save's second process takes it."""
+    return workers.spare_now if _score_rows(inputs) >= workers.SPARE_ROWS else None
+
+
 def _score_rows(inputs) -> int:
     """The score rows a refresh reads: the pasted rows, or the cached normalised ones."""
     if inputs.normalised is not None:
@@ -267,9 +275,10 @@ def refresh_book(book, as_of: dt.date | None = None, progress: Progress | None =
 
 
 def _compute_and_write(book, inputs, as_of: dt.date | None, say: Progress,
-                       before_write: Callable | None = None, beside_log: Callable | None = None) -> RefreshResult:
+                       before_write: Callable | None = None, beside_log: Callable | None = None,
+                       normalised: Callable | None = None) -> RefreshResult:
     result = compute(inputs, as_of=as_of, today=done.today(), progress=say,
-                     mapper=workers.for_rows(_score_rows(inputs)), beside_log=beside_log)
+                     mapper=workers.for_rows(_score_rows(inputs)), beside_log=beside_log, normalised=normalised)
     if before_write is not None:
         before_write(inputs, result)
     say("Writing the computed sheets")

@@ -610,6 +610,45 @@ def test_a_refresh_keeps_its_cache_in_a_second_process_of_its_compute_the_same_c
     assert api.compute_file(book, AS_OF).followup.equals(api.compute_file(one, AS_OF, cache=False).followup)
 
 
+def test_a_refresh_of_many_score_rows_keeps_its_cache_in_a_process_of_its_own_once_the_scores_are_normalised(
+        book, monkeypatch, tmp_path):
+    # from workers.SPARE_ROWS score rows (300,000) a process forked as soon as the Scores are normalised keeps
+    # the cache while this one counts the calls and sorts them into runs: before the windows, the same cache
+    from coachlog_xl import workers
+    from coachlog_xl.core import refresh
+
+    monkeypatch.setattr(workers, "SPARE_ROWS", 0)
+    monkeypatch.setattr(workers, "SCORE_ROWS", 0)
+    one = tmp_path / "one.xlsx"
+    one.write_bytes(book.read_bytes())
+    stores, store, runs, counted = tmp_path / "stores", cache.store, refresh.CallRuns, []
+
+    def spy(path, wanted, normalised, *styles):  # which process keeps it, and whether the calls' runs were sorted
+        with open(stores, "a") as fh:
+            fh.write(f"{os.getpid()} {bool(counted)}\n")
+        return store(path, wanted, normalised, *styles)
+
+    def sorted_runs(*args):
+        counted.append(True)
+        return runs(*args)
+
+    monkeypatch.setattr(cache, "store", spy)
+    monkeypatch.setattr(refresh, "CallRuns", sorted_runs)
+    api.refresh_file(book, AS_OF)
+    counted.clear()
+    with monkeypatch.context() as m:
+        m.setenv("COACHLOG_WORKERS", "1")
+        api.refresh_file(one, AS_OF)
+    (pid, before), (here, after) = (line.split() for line in stores.read_text().splitlines())
+    assert (int(here), after) == (os.getpid(), "True")  # (one process: kept beside the save, here)
+    if workers.available():  # Linux with two cores, as in CI
+        assert int(pid) != os.getpid() and before == "False"
+    with zipfile.ZipFile(cache.cache_path(book)) as a, zipfile.ZipFile(cache.cache_path(one)) as b:
+        assert a.namelist() == b.namelist() and len(a.namelist()) > 5
+        assert all(a.read(name) == b.read(name) for name in a.namelist())
+    assert api.compute_file(book, AS_OF).followup.equals(api.compute_file(one, AS_OF, cache=False).followup)
+
+
 def _cache_written_slowly(monkeypatch, write) -> None:
     """Refreshes whose pieces are mapped to a second process however few the rows, the refresh cache's
     bytes written by ``write(fh, **arrays)``."""
@@ -629,7 +668,7 @@ def test_a_refresh_stopped_while_a_second_process_writes_the_cache_leaves_no_tmp
         fh.flush()
         time.sleep(30)
 
-    def stopped_while_the_cache_is_written(inputs, as_of=None, today=None, progress=None, mapper=map):
+    def stopped_while_the_cache_is_written(inputs, as_of=None, today=None, progress=None, mapper=map, **_callbacks):
         real(inputs, as_of=as_of, today=today, progress=progress)  # (the Scores normalised: the cache may be written)
 
         def share(x):  # this process's share stopped (Ctrl-C) once the second process writes the cache
@@ -658,7 +697,7 @@ def test_the_cache_a_second_process_writes_is_written_before_the_write_lock_goes
 
     real_savez, unlock, real, seen = np.savez, writelock._unlock, api.compute, []
 
-    def then_a_piece_mapped(inputs, as_of=None, today=None, progress=None, mapper=map):
+    def then_a_piece_mapped(inputs, as_of=None, today=None, progress=None, mapper=map, **_callbacks):
         # (the Scores normalised: the cache may be written)
         result = real(inputs, as_of=as_of, today=today, progress=progress)
         assert list(mapper(abs, [0, -1])) == [0, 1]  # its second process takes the cache, as at 1M the windows' does

@@ -147,7 +147,7 @@ def cycles_uncollected(work: Callable) -> Callable:
 @cycles_uncollected
 def compute(
     inputs: RawInputs, as_of: dt.date | None = None, today: dt.date | None = None, progress: Progress | None = None,
-    mapper: Callable = map, beside_log: Callable[[], object] | None = None,
+    mapper: Callable = map, beside_log: Callable[[], object] | None = None, normalised: Callable[[], None] | None = None,
 ) -> RefreshResult:
     """The whole refresh's results from the raw inputs (nothing is written).
 
@@ -159,7 +159,8 @@ def compute(
     :data:`~coachlog_xl.core.aggregate.APART`; else :func:`map`): the built-in :func:`map`, or one that
     gives the same results in the same order (e.g. from two processes,
     :func:`coachlog_xl.workers.map_halves`); ``beside_log``: a task of the caller's, done after the Log's
-    reading where it is read (beside the Scores' normalising: a core would idle), its value the result's.
+    reading where it is read (beside the Scores' normalising: a core would idle), its value the result's;
+    ``normalised``: called once the Scores are normalised (the caller's: the refresh cache kept meanwhile).
     """
     say = progress or (lambda _msg: None)
     issues = Issues()
@@ -185,6 +186,8 @@ def compute(
             lambda: normalise(inputs.scores, cfg, rep_dir, crit_dir), log])
     else:
         sessions, log_issues, read_beside = log()
+    if normalised is not None:
+        normalised()
     conflicted: set[tuple] = set()
     factors: dict = {}  # (the calls' rep and criterion factors, when counting made them: for their runs)
     calls = count(inputs.normalised, as_of, issues, conflicted, factors)
