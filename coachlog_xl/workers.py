@@ -107,11 +107,13 @@ def map_halves(fn: Callable[[T], R], items: Sequence[T], weights: Sequence[float
 class Spare:
     """``task()`` done by the first second process :func:`map_halves` forks while this is offered (a
     ``with`` block) and ``ready()`` holds, once that process has sent its share: its core would idle
-    while this process ends its own share.  At a million score rows the windows' second process (the
-    team's figures and the comparison group's set-up) sends its share 0.6-1.7 s before this one is
-    done with the windows, and the refresh cache (about 0.5 s) is written there, where it was written
-    beside the save's parts: three processes on two cores.  A refresh offers it through its save too,
-    whose first second process takes it where the compute forked none.  ``taken``: whether a second process took it; else the caller does it itself.  A second
+    while this process ends its own share; or by a process of its own that :func:`spare_now` forks.  A
+    refresh of 300,000 score rows or more has the refresh cache (0.3-0.5 s at a million) written so as
+    soon as its Scores are normalised, while this process counts the calls and sorts them into runs with
+    the other core idle (the windows' second process, which took it before, sent the team's figures
+    before this one was done with the windows, but the cache then ran on beside the comparison group's
+    chunks: three processes on two cores).  A refresh offers it through its save too, whose first
+    second process takes it where the compute forked none.  ``taken``: whether a second process took it; else the caller does it itself.  A second
     process that fails meanwhile leaves it undone (the refresh cache is not written: the next refresh
     reads the Scores).  The process outlives the block: :func:`ended` waits for it (or stops it and
     removes what it left half-written) where the task must be done before the caller goes on."""

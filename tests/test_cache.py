@@ -580,34 +580,7 @@ def test_a_refresh_keeps_its_cache_in_a_second_process_of_its_compute_the_same_c
 
     monkeypatch.setattr(evidence, "BESIDE_RUNS", 0)
     monkeypatch.setattr(workers, "SCORE_ROWS", 0)
-    one = tmp_path / "one.xlsx"
-    one.write_bytes(book.read_bytes())
-    stores, store, write, computed = tmp_path / "stores", cache.store, writer.write_result, []
-
-    def spy(path, wanted, normalised, *styles):  # which process keeps it, and whether the compute had ended when it forked
-        with open(stores, "a") as fh:
-            fh.write(f"{os.getpid()} {bool(computed)}\n")
-        return store(path, wanted, normalised, *styles)
-
-    def written(*args):
-        computed.append(True)
-        return write(*args)
-
-    monkeypatch.setattr(cache, "store", spy)
-    monkeypatch.setattr(writer, "write_result", written)
-    api.refresh_file(book, AS_OF)
-    computed.clear()
-    with monkeypatch.context() as m:
-        m.setenv("COACHLOG_WORKERS", "1")
-        api.refresh_file(one, AS_OF)
-    (pid, before), (here, after) = (line.split() for line in stores.read_text().splitlines())
-    assert (int(here), after) == (os.getpid(), "True")  # (one process: kept beside the save, here)
-    if workers.available():  # Linux with two cores, as in CI
-        assert int(pid) != os.getpid() and before == "False"
-    with zipfile.ZipFile(cache.cache_path(book)) as a, zipfile.ZipFile(cache.cache_path(one)) as b:
-        assert a.namelist() == b.namelist() and len(a.namelist()) > 5
-        assert all(a.read(name) == b.read(name) for name in a.namelist())
-    assert api.compute_file(book, AS_OF).followup.equals(api.compute_file(one, AS_OF, cache=False).followup)
+    _kept_by_a_second_process_before(book, monkeypatch, tmp_path, writer, "write_result")  # (before the compute ended)
 
 
 def test_a_refresh_of_many_score_rows_keeps_its_cache_in_a_process_of_its_own_once_the_scores_are_normalised(
@@ -619,23 +592,31 @@ def test_a_refresh_of_many_score_rows_keeps_its_cache_in_a_process_of_its_own_on
 
     monkeypatch.setattr(workers, "SPARE_ROWS", 0)
     monkeypatch.setattr(workers, "SCORE_ROWS", 0)
+    _kept_by_a_second_process_before(book, monkeypatch, tmp_path, refresh, "CallRuns")  # (before the runs are sorted)
+
+
+def _kept_by_a_second_process_before(book, monkeypatch, tmp_path, module, step: str) -> None:
+    """A refresh of ``book`` keeps its cache in a second process (where one may run) before ``module.step`` is
+    called; one process keeps it after, here; the two caches are the same, and so is what is computed from them."""
+    from coachlog_xl import workers
+
     one = tmp_path / "one.xlsx"
     one.write_bytes(book.read_bytes())
-    stores, store, runs, counted = tmp_path / "stores", cache.store, refresh.CallRuns, []
+    stores, store, real, passed = tmp_path / "stores", cache.store, getattr(module, step), []
 
-    def spy(path, wanted, normalised, *styles):  # which process keeps it, and whether the calls' runs were sorted
+    def spy(path, wanted, normalised, *styles):  # which process keeps it, and whether the step had been reached
         with open(stores, "a") as fh:
-            fh.write(f"{os.getpid()} {bool(counted)}\n")
+            fh.write(f"{os.getpid()} {bool(passed)}\n")
         return store(path, wanted, normalised, *styles)
 
-    def sorted_runs(*args):
-        counted.append(True)
-        return runs(*args)
+    def reached(*args):
+        passed.append(True)
+        return real(*args)
 
     monkeypatch.setattr(cache, "store", spy)
-    monkeypatch.setattr(refresh, "CallRuns", sorted_runs)
+    monkeypatch.setattr(module, step, reached)
     api.refresh_file(book, AS_OF)
-    counted.clear()
+    passed.clear()
     with monkeypatch.context() as m:
         m.setenv("COACHLOG_WORKERS", "1")
         api.refresh_file(one, AS_OF)
