@@ -23,7 +23,7 @@ from coachlog_xl.core.refresh import RefreshResult, compute
 from coachlog_xl.core.wording import checks_line, count
 from coachlog_xl.errors import ConfigError, TemplateError, UserDataError, WorkbookError
 from coachlog_xl.workbook import cache as refresh_cache
-from coachlog_xl.workbook import done, reader, writer
+from coachlog_xl.workbook import done, reader, tablerefs, writer
 from coachlog_xl.workbook.beside import backup_path, cache_path, writings
 from coachlog_xl.workbook.besidetables import refuse_tables_beside
 from coachlog_xl.workbook.book import FileBook
@@ -31,6 +31,7 @@ from coachlog_xl.workbook.intable import on_log_rows
 from coachlog_xl.workbook.logformats import LogCells, log_cells, log_format_issues
 from coachlog_xl.workbook.parts import refuse_strict, sheet_parts
 from coachlog_xl.workbook.pivots import refuse_pivots
+from coachlog_xl.workbook.recalc import stale_issues
 from coachlog_xl.workbook.safety import Fingerprint, refuse_if_open, save_package, writable
 from coachlog_xl.workbook.typedchecks import Typed, typed_in_file, typed_issues
 from coachlog_xl.workbook.writelock import guarded_write, refuse_unlocked
@@ -107,7 +108,9 @@ def compute_file(
 
 def _tell_typed(path: Path, inputs, result: RefreshResult) -> None:
     """Add to ``result``'s checks what the next refresh of the file would not keep of what was typed on its
-    computed sheets (:func:`~coachlog_xl.workbook.typedchecks.typed_in_file`), in the refresh's words; of a
+    computed sheets (:func:`~coachlog_xl.workbook.typedchecks.typed_in_file`), and the team's formulas naming a
+    table column it would rename back or take out (:func:`~coachlog_xl.workbook.tablerefs.in_file`), in the
+    refresh's words; of a
     file the refresh would stop on before it looks (a Strict Open XML file, a damaged computed sheet, a pivot
     table or a table on a computed sheet: ``result.blocked``, :func:`refresh_blocked`), nothing: that refresh
     writes nothing."""
@@ -116,10 +119,14 @@ def _tell_typed(path: Path, inputs, result: RefreshResult) -> None:
     rows = {sheet.name: (sheet, writer.SheetRows(sheet, frame)) for sheet, frame in writer.computed_frames(result)}
     try:
         typed = typed_in_file(Path(path), rows)
+        naming, changed = tablerefs.in_file(Path(path))
     except WorkbookError:
         return
-    if typed:
-        add_checks(result, typed_issues(typed, inputs.log, None, preview=True))
+    headers = {(c.sheet, c.cell): c.now for c in changed if c.now is not None}
+    if typed or naming:
+        issues = typed_issues(typed, inputs.log, None, preview=True, headers=headers)
+        issues.extend(tablerefs.table_ref_issues(naming, None, preview=True))
+        add_checks(result, issues)
 
 
 def _tell_log_formats(path: Path, inputs, result: RefreshResult) -> None:
@@ -196,6 +203,8 @@ def refresh_file(
             result.unhidden = book.unhidden if result.written else {}
             result.reformatted = book.reformatted if result.written else {}
             result.formulas = book.own_formulas if result.written else []
+            result.naming = book.naming if result.written else []
+            result.renamed = book.renamed if result.written else []
         finally:
             book.close()
         if cache and result.config.cache:
@@ -206,11 +215,20 @@ def refresh_file(
     return result
 
 
-def _checks_of_typed(book: FileBook, inputs, result: RefreshResult, backup: str | None, typed: dict[str, Typed]) -> None:
+def _checks_of_typed(book: FileBook, inputs, result: RefreshResult, backup: str | None, typed: dict[str, Typed],
+                     naming: list, formulas: list[str], changed: list) -> None:
     """Checks rows for what was typed on the computed sheets, which the save does not keep (``typed``:
     :func:`~coachlog_xl.workbook.typedchecks.typed_scan` of each; ``backup``: the name of the backup that
-    holds them, or None), written with the Checks sheet and the stamp's count before the save writes them."""
-    add_checks(result, typed_issues(typed, inputs.log, backup))
+    holds them, or None), for the team's formulas naming a table column the save renames back or takes out
+    (``naming``: :func:`~coachlog_xl.workbook.tablerefs.naming_formulas`), and a note naming the team's sheets
+    whose formulas show old values until recalculated (``formulas``: :mod:`~coachlog_xl.workbook.recalc`),
+    written with the Checks sheet and the stamp's count before the save writes them; a table's header renamed
+    (``changed``: the columns renamed back) is told that the refresh wrote the header back, not to move it."""
+    headers = {(c.sheet, c.cell): c.now for c in changed if c.now is not None}
+    issues = typed_issues(typed, inputs.log, backup, headers=headers)
+    issues.extend(tablerefs.table_ref_issues(naming, backup))
+    issues.extend(stale_issues(formulas))
+    add_checks(result, issues)
     book.write_sheet(schema.CHECKS, writer.SheetRows(schema.CHECKS, listed(result.checks)))
     book.restamp(stamp(result))
 

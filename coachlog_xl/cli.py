@@ -500,12 +500,27 @@ def _summary(result: RefreshResult, book: Path, steps: _Steps, backup: bool = Tr
 
     backed = backup_path(Path(os.path.realpath(book))) if result.config.backup and backup else None
     decisions = {(sheet, cell[0]) for sheet, cells in result.decided.items() for cell in cells}
-    lost = {sheet: kept for sheet, refs in result.dropped.items() if (kept := [r for r in refs if (sheet, r) not in decisions])}
+    headers = {(c.sheet, c.cell): c.now for c in result.renamed if c.now is not None}  # (a table column's header renamed)
+    lost = {sheet: kept for sheet, refs in result.dropped.items()
+            if (kept := [r for r in refs if (sheet, r) not in decisions and (sheet, r) not in headers])}
+    for (sheet, cell), now in headers.items():
+        if cell in result.dropped.get(sheet, ()):
+            _say(f'Note: {sheet} {cell} is the header of a table column renamed: the refresh wrote "{now}" back there '
+                 "(and as the table column's name), as it writes every header of a computed sheet; to show the column "
+                 "under another name, do it on a sheet of your own.", fg="yellow", err=True)
     if lost:
         kept = (f"They are still in {backed}, until the next refresh replaces it: move them to a sheet of your own."
                 if backed else "No backup was kept.")
         _say(f"Warning: a refresh rewrites the computed sheets, so what was typed on them is gone: "
              f"{said(lost)}. {kept}", fg="yellow", err=True)
+    if result.naming:
+        from coachlog_xl.workbook.tablerefs import said_naming
+
+        _say(f"Warning: formulas of your own name a column of a table on a computed sheet that the refresh named back "
+             f"as the template's header or took out of the table (a column added past the refresh's): "
+             f"{said_naming(result.naming)}. They show an error now: edit each to name the column as the table does, "
+             "or put a column of your own on a sheet of your own and refer to it there (Checks says which).",
+             fg="yellow", err=True)
     if result.decided:  # (a decision typed on Follow-up, or one cleared on the Log since: the tool cannot tell)
         kept = f" {backed} holds them too, until the next refresh replaces it." if backed else ""
         _say(f"Note: Follow-up's Decision is the Log's, copied by every refresh: {decided_where(result.decided)}.{kept}",

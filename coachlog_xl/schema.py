@@ -313,7 +313,8 @@ DEFAULT_HEADER_MAP: dict[str, tuple[str, ...]] = {
     "rep": ("Rep", "Scored Agent", "agent_name", "agent_email", "agent_id", "reviewee", "reviewed_user_id", "Agent", "trainee"),
     "call_at": (
         "Call date", "call_start_time", "ticket_created_at", "Start Time", "interaction_date",
-        "conversationCreatedAt", "call date-time", "call_date", "Date",
+        "conversationCreatedAt", "call date-time", "call_date", "Conversation Date", "Contact Date", "Date of call",
+        "Date",
     ),
     "call_time": ("Call time", "Time"),
     "criterion": ("Criterion", "question", "question text", "question_id", "categoryName", "category_name", "Metric", "section_name"),

@@ -277,6 +277,7 @@ def _paris_book(tmp_path):
     ("Start Time (GMT+2)", "2026-02-28 01:30", (1, 90)),  # (23:30 UTC again: 00:30 in Paris)
     # 6:30 PM EST (UTC-5) is 23:30 UTC, converted from its own zone once, not again from GMT+2 (23:30 on the 27th)
     ("Start Time (GMT+2)", "2026-02-27 6:30 PM EST", (1, 90)),
+    ("Start Time (GMT+2)", "2026-02-27 18:30 GMT-5", (1, 90)),  # (GMT-5 is UTC-5: 23:30 UTC again, converted once)
     # read as written, 27 February 23:30: counted, follow-up 90 and 50 -> 70
     ("Start Time (local)", "2026-02-27 23:30", (2, 70)),
 ])
@@ -318,6 +319,7 @@ def test_a_grading_date_read_as_the_call_date_is_named_the_grading_date_in_its_z
     # 23:30 EST (UTC-5) is 28 February 04:30 UTC, 05:30 in Paris; 23:30+01:00 is 23:30, counted: 90, 50 -> 70
     ("Time", "2026-02-27", "23:30Z", (1, 90)),
     ("Time", "2026-02-27", "23:30 EST", (1, 90)),
+    ("Time", "2026-02-27", "18:30 GMT-5", (1, 90)),  # (GMT-5 is UTC-5, as EST: 23:30 UTC, 00:30 on the 28th in Paris)
     ("Time", "2026-02-27", "23:30+01:00", (2, 70)),
 ])
 def test_a_call_time_s_own_zone_converts_it_into_the_settings_zone(tmp_path, header, day, written, follow_up):

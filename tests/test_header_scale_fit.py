@@ -161,6 +161,7 @@ def test_a_zero_under_score_1_to_100_is_0_points_said_with_its_rows_and_left_out
     said = [r for r in checks if r["Code"] == Code.SCALE_UNCLEAR.value]
     assert len(said) == 1 and said[0]["Severity"] == "warning" and "rows 3, 4" in said[0]["Problem"]
     assert "Exclude" in said[0]["How to fix"]
+    assert said[0]["Row"] == 3  # the first 0's row, as a row's problem is said
     # the fix taken: a reason in Exclude on rows 3 and 4 leaves the 0s out: follow-up 90 (the baseline, recorded on the
     # Log by the first refresh, stays as recorded)
     book = tmp_path / "team.xlsx"

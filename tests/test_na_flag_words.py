@@ -62,7 +62,21 @@ def test_a_flag_neither_yes_nor_no_beside_a_score_is_named_with_its_rows_and_the
     assert Code.BASELINE_HELD.value in [r["Code"] for r in checks]
 
 
+def test_true_and_false_as_excel_writes_them_in_other_languages_are_read_as_yes_and_no(tmp_path):
+    # a German Excel saves a CSV's booleans as WAHR / FALSCH, a French one as VRAI / FAUX
+    imported, row, checks = _refreshed(tmp_path, [(4, "FALSCH"), (0, "WAHR"), (2, "faux"), (0, "Vrai"), (5, "FALSO")])
+    # G2 and G4 are not applicable; G1 4/5 = 80, G3 2/5 = 40, G5 5/5 = 100: n 3, mean 220 / 3 = 73.3
+    # (before: all five named as neither yes nor no, their scores left out and the baseline held)
+    assert imported.exit_code == 0, imported.output
+    assert (row["Baseline n"], round(row["Baseline mean"], 1)) == (3, 73.3)
+    assert Code.UNREADABLE_NA_FLAG.value not in [r["Code"] for r in checks]
+
+
 @pytest.mark.parametrize(("text", "na", "read"), [
+    ("WAHR", True, True), ("Verdadero", True, True), ("VERO", True, True), ("DO\u011eRU", True, True),
+    ("\u0418\u0421\u0422\u0418\u041d\u0410", True, True), ("FALSCH", False, True), ("ONWAAR", False, True),
+    ("EP\u00c4TOSI", False, True), ("FA\u0141SZ", False, True), ("\u041b\u041e\u0416\u042c", False, True),
+    ("wahrscheinlich", False, False), ("faux pas", False, False),
     ("t", True, True), ("'T", True, True), ("Checked", True, True), ("ticked", True, True), ("TRUE", True, True),
     ("f", False, True), ("unchecked", False, True), ("FALSE", False, True), ("", False, True), ("NULL", False, True),
     ("\u2610", False, True),  # an empty ballot box

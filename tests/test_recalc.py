@@ -91,3 +91,15 @@ def test_no_word_when_the_workbook_recalculates_on_opening_or_holds_no_formula_o
     wb.save(book)
     _without_flag(book)
     assert api.refresh_file(book, as_of=dt.date(2026, 7, 2), backup=False).formulas == []
+
+
+def test_checks_holds_a_note_for_each_sheet_whose_formulas_show_old_values(book):
+    wb = load_workbook(book)
+    wb.create_sheet("Dashboard")["A1"] = "=COUNTIF('Follow-up'!Y2:Y500,\"complete\")"
+    wb.save(book)
+    saved = _without_flag(book)
+    api.refresh_file(book, as_of=dt.date(2026, 7, 1), backup=False)
+    checks = load_workbook(book)["Checks"]
+    notes = [(r[0], r[1]) for r in checks.iter_rows(min_row=2, values_only=True) if r[5] == "formulas-show-old-values"]
+    assert notes == [("info", "Dashboard")]  # the team's one sheet holding formulas; Log holds none here
+    assert _workbook_xml(book) == saved

@@ -288,7 +288,8 @@ def _moments(col: pd.Series, cfg: Config, orders: list, out: pd.DataFrame, field
     read once per distinct value.  In a column holding times (a value at another time of day), a text that
     writes the time is at midnight (``2025-10-10T00:00:00Z``), and so is Unix time (``1760054400``); a text
     of a date alone, a date-time cell, and every cell of the rows ``apart`` (a paste's with a call time column,
-    which gives its calls' times: :func:`~coachlog_xl.core.datenumbers.midnights_timed`) stay date only."""
+    which gives its calls' times: :func:`~coachlog_xl.core.datenumbers.midnights_timed`) stay date only.  A
+    midnight written with a zone is converted into the Settings Time zone only as a time (:attr:`coerce.Moment.converted`)."""
     if col.dtype.kind == "M":
         ms = col.to_numpy().astype("datetime64[ms]").view(np.int64)
         missing = np.isnat(col.to_numpy())
@@ -296,14 +297,16 @@ def _moments(col: pd.Series, cfg: Config, orders: list, out: pd.DataFrame, field
         at = np.where(missing, np.datetime64("NaT", "us"), whole.astype("datetime64[ms]").astype("datetime64[us]"))
         date_only = ~missing & (whole % 86_400_000 == 0)
         return at, date_only, filled(len(at), "ok")
-    quick = None if cfg.time_zone else datenumbers.read_column(col, coerce.YEARS)
+    quick, later = None if cfg.time_zone else datenumbers.read_column(col, coerce.YEARS), None
     if quick is None or not quick[1].any():
-        at, date_only, kinds = _in_orders(col, cfg, orders, out, field, issues, np.arange(len(col)))
-    else:
+        at, date_only, kinds, later = _in_orders(col, cfg, orders, out, field, issues, np.arange(len(col)))
+    else:  # (no time zone: nothing converted)
         (at, done, date_only), kinds = quick, filled(len(col), "ok")
         if (rest := np.flatnonzero(~done)).size:
-            at[rest], date_only[rest], kinds[rest] = _in_orders(col, cfg, orders, out, field, issues, rest)
-    return at, datenumbers.midnights_timed(col, at, date_only, apart), kinds
+            at[rest], date_only[rest], kinds[rest], _ = _in_orders(col, cfg, orders, out, field, issues, rest)
+    alone = datenumbers.midnights_timed(col, at, date_only.copy(), apart)
+    timed = date_only & ~alone & ~np.isnat(later) if later is not None else None
+    return (at if timed is None or not timed.any() else np.where(timed, later, at)), alone, kinds
 
 
 def _in_orders(col: pd.Series, cfg: Config, orders: list, out: pd.DataFrame, field: str, issues: Issues,
@@ -313,25 +316,28 @@ def _in_orders(col: pd.Series, cfg: Config, orders: list, out: pd.DataFrame, fie
         if len(rest) == len(col):
             return _each_moment(col, cfg, orders[0][1], out, field, issues)
         return _each_moment(col.iloc[rest], cfg, orders[0][1], out.iloc[rest], field, issues)
-    at = np.full(len(rest), np.datetime64("NaT", "us"))
-    date_only, kinds = np.zeros(len(rest), dtype=bool), filled(len(rest), "ok")
+    none = np.full(len(rest), np.datetime64("NaT", "us"))
+    got = (none, np.zeros(len(rest), dtype=bool), filled(len(rest), "ok"), none.copy())
     for rows, order in orders:
-        part = np.flatnonzero(rows[rest])
-        if part.size:
-            at[part], date_only[part], kinds[part] = _each_moment(col.iloc[rest[part]], cfg, order,
-                                                                  out.iloc[rest[part]], field, issues)
-    return at, date_only, kinds
+        if (part := np.flatnonzero(rows[rest])).size:
+            for whole, some in zip(got, _each_moment(col.iloc[rest[part]], cfg, order, out.iloc[rest[part]], field,
+                                                     issues)):
+                whole[part] = some
+    return got
 
 
 def _each_moment(col: pd.Series, cfg: Config, order: str, out: pd.DataFrame, field: str, issues: Issues):
-    """:func:`_moments` of the cells read one by one (once per distinct value)."""
+    """:func:`_moments` of the cells read one by one (once per distinct value), with each midnight's converted moment
+    (:attr:`coerce.Moment.converted`; NaT where none)."""
     codes, when, kinds = _parse_distinct(col, lambda v: coerce.moment(v, order, cfg.time_zone), out, field,
                                          Code.UNREADABLE_DATE, issues)
     weekdays_said(col, codes, when, out, field, issues)  # (a weekday that is not its date's)
     at = np.array([np.datetime64("NaT", "us") if m is None else np.datetime64(m.at, "us") for m in when],
                   dtype="datetime64[us]")
     date_only = np.array([m is not None and m.date_only for m in when], dtype=bool)
-    return at[codes], date_only[codes], kinds[codes]
+    later = np.array([np.datetime64("NaT", "us") if m is None or m.converted is None else np.datetime64(m.converted, "us")
+                      for m in when], dtype="datetime64[us]")
+    return at[codes], date_only[codes], kinds[codes], later[codes]
 
 
 def _parse(col: pd.Series, fn, out: pd.DataFrame, field: str, code: Code, issues: Issues):

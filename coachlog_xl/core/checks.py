@@ -47,6 +47,8 @@ class Code(str, Enum):
     DECISION_NOT_ON_LOG = ("decision-not-on-log", _W)
     DECISION_OF_SESSION_GONE = ("decision-of-session-gone", _I)
     TYPED_NOT_KEPT = ("typed-on-computed-sheet", _W)
+    TABLE_COLUMN_GONE = ("formula-names-table-column", _W)
+    OLD_VALUES_SHOWN = ("formulas-show-old-values", _I)
     # Scores
     UNREADABLE_DATE = ("unreadable-date", _E)
     MISSING_CALL_DATE = ("missing-call-date", _E)
@@ -94,6 +96,7 @@ class Code(str, Enum):
     DUPLICATE_SESSION_ID = ("duplicate-session-id", _E)
     SAME_SESSION_TWICE = ("same-session-twice", _W)
     MISSING_REP = ("missing-rep", _E)
+    FILLED_DOWN_ROWS = ("filled-down-rows", _I)
     MISSING_LOG_COLUMN = ("missing-log-column", _W)
     TWO_SESSION_TIMES = ("two-session-times", _W)
     UNREADABLE_SESSION_TIME = ("unreadable-session-time", _W)

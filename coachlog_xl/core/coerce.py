@@ -6,6 +6,7 @@ returns the typed value or raises :class:`Unreadable` with a reason, which calle
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import math
@@ -16,8 +17,9 @@ import pandas as pd
 from dateutil import parser as dateparser
 from dateutil import tz
 
-from coachlog_xl.core import clock, datenumbers, monthnames, points
+from coachlog_xl.core import clock, datenumbers, monthnames, points, zonetext
 from coachlog_xl.core.scorewords import NO_WORDS, NOT_SCORED_WORDS, SCORE_WORDS, YES_WORDS, spelled
+from coachlog_xl.core.zonetext import ZONE_ABBREVIATIONS
 
 # Excel's error values other than #N/A (which is N/A): a formula that could not be computed
 EXCEL_ERRORS = {
@@ -34,11 +36,13 @@ class Unreadable(ValueError):
 
 @dataclass(frozen=True)
 class Moment:
-    """A point in time as written: ``at`` is midnight of the day when ``date_only``."""
+    """A point in time as written: ``at`` is midnight of the day when ``date_only``; ``converted``: a midnight written
+    with a zone (``2025-03-10T00:00:00Z``) in the Settings Time zone, its time in a column of times (:mod:`.calls`)."""
 
     at: dt.datetime
     date_only: bool
     weekday: str | None = None  # a weekday its text names that is not its date's (:func:`.monthnames.wrong_weekday`)
+    converted: dt.datetime | None = None
 
     @property
     def day(self) -> dt.date:
@@ -202,19 +206,13 @@ def score(value, decimal_comma: bool | None = False) -> tuple[float | None, str]
     if given is not None:  # "8.5/10", "4 out of 5", "3 pts of 4", "★★★☆☆"
         if given.problem:
             raise Unreadable(f"{s!r} {given.problem}")
-        return given.score, "not scored" if given.score is None else points.Stated(given.maximum)
+        return given.score, "not scored" if given.score is None else given.kind
     return number(s, decimal_comma), "number"
 
 
 _error_value = "{} is an Excel error (its formula could not be computed), not a value".format
 
 
-# Time-zone abbreviations read as their offset (hours from UTC); others are unknown.  North American
-# and European ones only: CST, IST or BST name different zones in different countries elsewhere.
-ZONE_ABBREVIATIONS = {
-    "PST": -8, "PDT": -7, "MST": -7, "MDT": -6, "CST": -6, "CDT": -5, "EST": -5, "EDT": -4,
-    "AKST": -9, "AKDT": -8, "HST": -10, "WET": 0, "WEST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3,
-}
 # Defaults for the fields a text date leaves out, to tell which it left out: no export has a year 1,
 # and a field that takes the second default's value where it took the first's was not written.
 _FIRST_DEFAULT, _SECOND_DEFAULT = dt.datetime(1, 1, 1), dt.datetime(1, 2, 2)
@@ -258,9 +256,10 @@ def zone_offset(name: str | None, offset: int | None, converting: bool) -> dt.tz
 def _parse_text(s: str, zone: str | None, english: str | None = None, **options) -> dt.datetime:
     """A text date with dateutil: a year, a month and a day must be written (none is taken from
     today's date, so a file reads the same on any day); one it cannot read is read again with its month and
-    weekday names of other languages in English (``english``, :func:`.monthnames.in_english`), named as written."""
+    weekday names of other languages in English (``english``, :func:`.monthnames.in_english`), named as written;
+    a zone it ends in as :func:`.zonetext.as_offset` writes it (``GMT-5`` is UTC-5, not dateutil's UTC+5)."""
     tzinfos = functools.partial(zone_offset, converting=zone is not None)
-    parse = functools.partial(PARSER.parse, english or s, tzinfos=tzinfos, **options)
+    parse = functools.partial(PARSER.parse, zonetext.as_offset(english or s), tzinfos=tzinfos, **options)
     try:
         first = parse(default=_FIRST_DEFAULT)
         second = parse(default=_SECOND_DEFAULT) if first.month == 1 or first.day == 1 else first
@@ -292,9 +291,9 @@ def moment(value, date_order: str = "month-first", zone: str | None = None) -> M
     """A call or session time: a datetime, a date, a number (an Excel serial, ``20250304``, Unix time in
     seconds or milliseconds: :mod:`~coachlog_xl.core.datenumbers`) or text in the usual formats.
 
-    A trailing ``Z``, offset or zone abbreviation is dropped, unless ``zone`` names a time zone to
-    convert into (domain.md, Exact rules: Moments); then an abbreviation must be one of
-    :data:`ZONE_ABBREVIATIONS`.  Midnight means "date only".  A text without a year, month or day
+    A trailing ``Z``, offset (``GMT-5`` is UTC-5: :mod:`.zonetext`) or zone abbreviation is dropped, unless ``zone``
+    names a time zone to convert into (domain.md, Exact rules: Moments); then an abbreviation must be one of
+    :data:`ZONE_ABBREVIATIONS`.  Midnight as written means "date only".  A text without a year, month or day
     (``4-Mar``, ``March 2025``) is unreadable: nothing is filled in from today's date, and so is a
     date outside :data:`YEARS` (9999-12-31, a typo'd year).
     """
@@ -339,7 +338,7 @@ def _moment(value, date_order: str, zone: str | None) -> Moment | None:
     dayfirst = (date_order == "day-first" or _DOTTED.search(s) is not None) and not year_first
     parsed = _parse_text(s, zone, dayfirst=dayfirst, yearfirst=year_first)
     read, said = _from_datetime(parsed, zone), monthnames.wrong_weekday(s, parsed.weekday())
-    return read if said is None else Moment(read.at, read.date_only, said)
+    return read if said is None else dataclasses.replace(read, weekday=said)
 
 
 def _from_numeric_text(m: re.Match, date_order: str, zone: str | None, s: str) -> Moment:
@@ -351,11 +350,12 @@ def _from_numeric_text(m: re.Match, date_order: str, zone: str | None, s: str) -
         date = dt.date(year, month, day)
     except ValueError:
         raise Unreadable(f"{s!r} is not a date in {date_order} order") from None
-    if m.group(4) and (bare := monthnames.time_alone(m.group(4))) is not None:  # 04/03/2025 (Tuesday), ... 10:30 Uhr
+    rest = m.group(4) and zonetext.as_offset(m.group(4))  # (a zone it ends in as an offset: (UTC+01:00) Amsterdam, ...)
+    if rest and (bare := monthnames.time_alone(rest)) is not None:  # 04/03/2025 (Tuesday), ... 10:30 Uhr
         read = _from_numeric_text(_NUMERIC_DATE.match(f"{m[1]}/{m[2]}/{m[3]} {bare}".strip()), date_order, zone, s)
         said = monthnames.wrong_weekday(m.group(4), date.weekday())  # (its first or last word: 04/03/2025 Tue 10:30)
-        return read if said is None else Moment(read.at, read.date_only, said)
-    if not (rest := m.group(4)):
+        return read if said is None else dataclasses.replace(read, weekday=said)
+    if not rest:
         return Moment(dt.datetime(date.year, date.month, date.day), True)
     if (hms := clock.usual(rest)) is not None:  # (the usual times without the general parser: see clock)
         return _from_datetime(dt.datetime(date.year, date.month, date.day, *hms), zone)
@@ -378,11 +378,11 @@ def _from_numeric_text(m: re.Match, date_order: str, zone: str | None, s: str) -
 
 
 def _from_datetime(value: dt.datetime, zone: str | None) -> Moment:
-    if value.tzinfo is not None:
-        target = tz.gettz(zone) if zone else None
-        value = value.astimezone(target).replace(tzinfo=None) if target else value.replace(tzinfo=None)
+    """A date-time, its zone dropped or converted into ``zone``; a midnight as written is a date alone (:class:`Moment`)."""
     value = value.replace(microsecond=0) if value.microsecond else value
-    return Moment(value, value.time() == dt.time(0))
+    written, target = (value, None) if value.tzinfo is None else (value.replace(tzinfo=None), zone and tz.gettz(zone))
+    moved = value.astimezone(target).replace(tzinfo=None) if target else None
+    return Moment(written, True, converted=moved) if written.time() == dt.time(0) else Moment(moved or written, False)
 
 
 def _from_serial(serial: float, zone: str | None = None) -> Moment:

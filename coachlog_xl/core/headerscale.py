@@ -88,9 +88,9 @@ def zeros_as_points(grp: pd.DataFrame, source: str, said: Said, issues: Issues) 
     if not zero.any():
         return
     cells = cells_of(zero, grp["score"], grp["row"], said.tabs, said.sheet)
-    issues.add(Code.SCALE_UNCLEAR, said.sheet, None, "score", said.crit,
+    issues.add(Code.SCALE_UNCLEAR, cells[0][0], cells[0][1], "score", said.crit,  # (on the first 0's row)
                f'{said.where}, "{said.crit}": {count(len(cells), "score")} of 0 on the scale 1-100 {source} '
-               f"({_rows(cells, said.tabs)}); read as 0 points out of 100 "
+               f"({rows_named(cells, said.tabs)}); read as 0 points out of 100 "
                "and counted (a 1-100 scale is most often a 0-100 export's, whose 0 is a call failed on a fatal item).",
                'If 0 means "not scored" on your QA platform, type a reason (e.g. "0 = not graded") in Exclude on those rows '
                "of the Scores sheet: they are then not counted; else nothing to do.")
@@ -145,14 +145,14 @@ def zeros_and_ones_under(grp: pd.DataFrame, scale: tuple[tuple[float, float], st
         return
     cells = cells_of(ones, grp["score"], grp["row"], tabs, sheet)
     issues.add(Code.SCALE_UNCLEAR, cells[0][0], cells[0][1], "score", crit,
-               f'{where}, "{crit}": all {count(len(v), "score")} are 0 or 1 (the 1s: {_rows(cells, tabs)}); all are '
+               f'{where}, "{crit}": all {count(len(v), "score")} are 0 or 1 (the 1s: {rows_named(cells, tabs)}); all are '
                f'read as points on the scale {bottom:g}-{top:g} its header "{head}" states (1 as {100 / top:g} on '
                "0-100).",
                f"If they are pass/fail (1 = pass), {retyped(head, said)}, with Score scale on Settings auto: 0s "
                "and 1s are then read as absent/present (0 and 100); else nothing to do.")
 
 
-def _rows(cells: list[tuple], tabs: pd.Series | None) -> str:
+def rows_named(cells: list[tuple], tabs: pd.Series | None) -> str:
     """``rows 3, 4``: the rows of the scores :func:`~.ratingstrays.cells_of` gives, each with its sheet over an
     export's tabs (``Week 1 row 3, Week 2 row 4``), not their values (all alike)."""
     shown = [str(row) if tabs is None else f"{on} row {row}" for on, row, _ in cells]

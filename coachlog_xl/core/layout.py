@@ -24,12 +24,14 @@ from coachlog_xl.core.blocks import block_rows
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.distinct import filled, is_empty, per_distinct_table
 from coachlog_xl.core.evaluators import named_scores
+from coachlog_xl.core.gradingdate import grading_date_used
 from coachlog_xl.core.grouped import two_row_headers
 from coachlog_xl.core.inputs import ROW, RawTable, header_key
 from coachlog_xl.core.paste_checks import all_blank, hits, not_scores, other_scores, same_header, title_rows
 from coachlog_xl.core.pastenotes import notes_above
 from coachlog_xl.core.qualifiers import loose_positions
 from coachlog_xl.core.trailers import drop_trailers, header_synonyms, header_words, skip_units
+from coachlog_xl.core.weights import said_weight, with_weight
 from coachlog_xl.core.wide import (
     criterion_columns,
     criterion_rows,
@@ -225,6 +227,8 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
         paste = pastes.setdefault(words := tuple(k for k in map(header_key, block.headers) if k and k not in ours), n)
         cols, named = _block_fields(block, header_map, known)
         if n >= first and "call_id" in cols:
+            if paste not in heads_of:  # (said once per export: its weight column's reading, :mod:`.weights`)
+                said_weight(block, cols, issues)
             _dated(block, cols, paste, dated, issues)
             heads_of.setdefault(paste, {"dated_by": dated.get(paste, "call_at"), "words": words, **{
                 f: coerce.text(block.headers[cols[f]]) for f in ("score", "call_at", "call_time") if cols.get(f, -1) >= 0}})
@@ -288,13 +292,9 @@ def _dated(block: RawTable, cols: dict, paste: int, dated: dict[int, str], issue
         if "call_at" in cols:
             dated.setdefault(paste, "call_at")
         return
+    if paste not in dated:  # (naming its columns of dates no field is read as: one may be the call date)
+        grading_date_used(block, cols, issues)
     cols["call_at"] = cols["graded_at"]
-    if paste not in dated:
-        whose = block.sheet if block.header_row == 1 else \
-            f"{block.sheet} row {block.header_row}: the export under this header"
-        issues.add(Code.GRADING_DATE_USED, block.sheet, block.header_row, "grading date", None,
-                   f"{whose} has no call date column, only a grading date; windows use the grading date.",
-                   "Paste an export that includes the call date (windows should use when the call took place).")
     dated[paste] = "graded_at"
 
 
@@ -352,8 +352,8 @@ def _block_fields(block: RawTable, header_map: dict[str, list[str]],
     """Each field's column in a block, and its score columns named after evaluators (position ->
     evaluator; :func:`~.evaluators.named_scores`), the first of which then stands for the score column.
     ``known``: see :func:`to_long`."""
-    cols = map_headers(block.headers, header_map, filled_columns(block),
-                       partial(_most_known, block, known) if known else None)
+    cols = with_weight(block, map_headers(block.headers, header_map, filled_columns(block),
+                                          partial(_most_known, block, known) if known else None))
     named = named_scores(block.headers, cols) if "criterion" in cols and "score" not in cols else {}
     if named:
         cols["score"] = next(iter(named))

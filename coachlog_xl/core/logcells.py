@@ -18,7 +18,9 @@ import pandas as pd
 
 from coachlog_xl import schema
 from coachlog_xl.core import coerce, timeofday
+from coachlog_xl.core.checks import Issues
 from coachlog_xl.core.config import Config, bounded
+from coachlog_xl.core.filleddown import started
 from coachlog_xl.core.frames import columns
 from coachlog_xl.core.inputs import ROW, Formula, header_key
 from coachlog_xl.core.names import Directory, person_key
@@ -139,9 +141,10 @@ class LogCells:
             self.read[key] = each(self.raw[key], partial(_stored, fn))
         self.date_blank = blank(self.raw["session_date"])
 
-    def filled(self) -> list[int]:
-        """The positions of the rows with a cell a person fills that is not blank."""
+    def filled(self, issues: Issues) -> list[int]:
+        """The positions of the rows with a cell a person fills that is not blank, but those holding only
+        values filled down a column (:func:`~coachlog_xl.core.filleddown.started`, which says them in ``issues``)."""
         empty = range(len(self.rows))  # the rows blank in the columns looked at so far: few after the first
         for column in (self.raw[c.key] for c in schema.LOG.columns if c.owner == schema.INPUT):
             empty = [i for i, b in zip(empty, blank([column[i] for i in empty])) if b]
-        return sorted(set(range(len(self.rows))).difference(empty))
+        return started(self.raw, self.rows, sorted(set(range(len(self.rows))).difference(empty)), blank, issues)

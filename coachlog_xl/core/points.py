@@ -1,8 +1,11 @@
 """Points written in one score cell: the points given over the points possible.
 
 QA exports write some scores with their maximum in the cell: ``8.5/10``, ``4 / 5``, ``4 out of 5``,
-``3 pts of 4``, ``1.5 of 2 pts``, or as stars (``★★★☆☆``: the stars given of the stars shown).  Such a
-cell is points / maximum x 100, as points beside a maximum column are (domain.md, "Exact rules:
+``3 pts of 4``, ``1.5 of 2 pts``, or as stars (``★★★☆☆``: the stars given of the stars shown).  Full stars
+alone (``★★★``, no empty star to show the top) are a 1-5 star rating, ``★★★`` 3 of 5, as a plain 3 of a 1-5
+column is read: a cell of full stars only is never n of n (100); their top is assumed (:attr:`Stated.assumed`,
+said in Checks where no cell shows five: :func:`~coachlog_xl.core.statedmax.stars_without_top`), and more than
+five of them are more than the rating's top.  Such a cell is points / maximum x 100, as points beside a maximum column are (domain.md, "Exact rules:
 Scores"); 0 of 0 possible (``0/0``) is not scored.  A cell is understood but not counted when its
 points have nothing to be read against (``3/0``) or are more than its maximum (``5 of 4``): a cell
 that gives more than the maximum it states contradicts itself, so it is never read as a score above
@@ -20,22 +23,25 @@ from dataclasses import dataclass
 
 _OVER = re.compile(r"(\d+(?:[.,]\d+)?) *(?:pts?|points?)? *(?:/|(?:out )?of) *(\d+(?:[.,]\d+)?)(?: *(?:pts?|points?))?")
 _STARS = frozenset("\u2605\u2606")  # black and white stars
+STAR_TOP = 5  # the stars of a rating written in full stars only (no empty star shows its top)
 LARGEST_MAXIMUM = 100  # a number above it after "/" or "of" is no maximum (a year)
 
 
 class Stated(str):
     """The kind of a score read from points over the maximum its cell states: the text ``points/max``
-    (equal to it, as every kind is a text), holding that maximum."""
+    (equal to it, as every kind is a text), holding that maximum; ``assumed``: the cell does not show it
+    (full stars only: :data:`STAR_TOP`)."""
 
     maximum: float
+    assumed: bool
 
-    def __new__(cls, maximum: float) -> Stated:
+    def __new__(cls, maximum: float, assumed: bool = False) -> Stated:
         out = super().__new__(cls, "points/max")
-        out.maximum = maximum
+        out.maximum, out.assumed = maximum, assumed
         return out
 
     def __reduce__(self):
-        return Stated, (self.maximum,)
+        return Stated, (self.maximum, self.assumed)
 
 
 @dataclass(frozen=True)
@@ -45,6 +51,7 @@ class Points:
     given: float
     maximum: float
     slash: bool = False  # written with a slash (4/5), as a day and month can be
+    assumed: bool = False  # full stars only: the maximum is the star rating's, not shown (STAR_TOP)
 
     @property
     def score(self) -> float | None:
@@ -52,10 +59,19 @@ class Points:
         return None if self.given == self.maximum == 0 else self.given / self.maximum * 100.0
 
     @property
+    def kind(self) -> Stated:
+        """How the cell is read: points over the maximum it states (or, full stars only, assumes)."""
+        return Stated(self.maximum, self.assumed)
+
+    @property
     def problem(self) -> str | None:
         """Why the cell cannot be counted (said after the cell's text), or None when it can."""
         if self.maximum == 0 and self.given != 0:
             return "has no maximum above 0 to read its points against"
+        if self.assumed and self.given > self.maximum:
+            return (f"has {self.given:g} full stars and no empty one, more than the {self.maximum:g} of a star rating; "
+                    f"it is not counted (write it with its empty stars, as {'★' * 6 + '☆' * 4} for 6 of 10, or type "
+                    "the score)")
         if self.given > self.maximum:
             date = self.slash and self.given == int(self.given) and self.maximum == int(self.maximum) \
                 and self.given <= 31 and self.maximum <= 31
@@ -69,7 +85,8 @@ def in_cell(low: str, number: Callable[[str], float]) -> Points | None:
     """The points a score cell's text (stripped, in lower case) gives over a maximum, or None when it
     gives none; ``number`` reads each of the two numbers (with the column's decimal separator)."""
     if low and set(low) <= _STARS:
-        return Points(float(low.count("\u2605")), float(len(low)))
+        full = float(low.count("\u2605"))
+        return Points(full, float(len(low))) if full < len(low) else Points(full, float(STAR_TOP), assumed=True)
     over = _OVER.fullmatch(low)
     if over is None:
         return None

@@ -34,7 +34,7 @@ from dateutil import parser as dateparser
 from dateutil import tz
 
 from coachlog_xl import schema
-from coachlog_xl.core import coerce, timeofday
+from coachlog_xl.core import coerce, timeofday, zonetext
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.distinct import per_value
 from coachlog_xl.core.inputs import header_key
@@ -227,7 +227,7 @@ def in_settings_zone(col: pd.Series, at: np.ndarray, date_only: np.ndarray, past
         out[zoned] = _converted(at[zoned] - own[zoned], dt.timezone.utc, target)
     if zones:  # (each call date text with a zone of its own, converted already as it was read)
         free = ~date_only & ~np.isnat(at) & ~zoned & ~np.asarray(per_value(
-            col, lambda v: isinstance(v, str) and _OWN_ZONE.search(v) is not None, bool), dtype=bool)
+            col, lambda v: isinstance(v, str) and _OWN_ZONE.search(zonetext.as_offset(v)) is not None, bool), dtype=bool)
     for paste, source in zones.items():
         rows = (pastes == paste) & free
         if rows.any():
@@ -255,13 +255,18 @@ _ZONED_TIME = re.compile(r"(?:[zZ]|[+-]\d\d:?\d\d|[A-Za-z]{3,5})\s*$")
 def zoned_time(value, into: str | None) -> dt.time | None:
     """A call time cell as :func:`timeofday.time_of_day` reads it, with the zone its text ends in (``23:30Z``,
     ``23:30+01:00``, ``11:30 PM EST``) as its tzinfo when ``into`` (the Settings Time zone) names a zone to convert
-    it into, as a call date text's own zone is (:func:`coerce.moment`): then an abbreviation not in
-    :data:`coerce.ZONE_ABBREVIATIONS` makes the time unreadable; without ``into`` the zone is dropped."""
-    read = timeofday.time_of_day(value)
-    if read is None or not into or not isinstance(value, str) or not _ZONED_TIME.search(value):
+    it into, as a call date text's own zone is (:func:`coerce.moment`, ``GMT-5`` and the other spellings of
+    :mod:`.zonetext` too): then an abbreviation not in :data:`coerce.ZONE_ABBREVIATIONS` makes the time
+    unreadable; without ``into`` the zone is dropped."""
+    plain = zonetext.as_offset(value) if isinstance(value, str) else value
+    try:
+        read = timeofday.time_of_day(plain)
+    except coerce.Unreadable:
+        read = timeofday.time_of_day(value)  # (unreadable as written: its message quotes the cell)
+    if read is None or not into or not isinstance(value, str) or not _ZONED_TIME.search(plain):
         return read
     try:
-        written = dateparser.parse(value, default=dt.datetime(2000, 1, 1),
+        written = dateparser.parse(plain, default=dt.datetime(2000, 1, 1),
                                    tzinfos=functools.partial(coerce.zone_offset, converting=True))
     except coerce.Unreadable as exc:
         raise coerce.Unreadable(f"{value.strip()!r} {exc}") from None

@@ -63,6 +63,8 @@ class RefreshResult:
     reformatted: dict = field(default_factory=dict)  # computed sheet -> cells given a number format the save set back
     unstamped: bool = False  # no sheet is named Start here: the refresh stamp was written nowhere
     formulas: list = field(default_factory=list)  # sheets whose own formulas show old values until recalculated
+    naming: list = field(default_factory=list)  # the team's formulas naming a table column renamed back or taken out
+    renamed: list = field(default_factory=list)  # the table columns on the computed sheets renamed back or taken out
     blocked: str | None = None  # what would stop a refresh of the file (compute_file: coachlog check), None: nothing
     beside_log: object = None  # what compute's beside_log gave
 

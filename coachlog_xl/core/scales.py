@@ -44,11 +44,12 @@ from coachlog_xl.core.headerscale import (
     far_under,
     fractions_under,
     misfit_under,
+    rows_named,
     zeros_and_ones_under,
     zeros_as_points,
 )
 from coachlog_xl.core.ratingstrays import MOSTLY, NEAR_FIT_VALUES, allowed, by_row, cells_of, stray_count, strays
-from coachlog_xl.core.statedmax import stated_maxima, stated_scale
+from coachlog_xl.core.statedmax import stars_without_top, stated_maxima, stated_scale
 from coachlog_xl.core.wording import count, score_outside
 
 RATING_TOPS = (5, 10, 50)
@@ -148,6 +149,7 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
     numbers = rows.loc[numeric, ["score", "row", "sheet"] if together else ["score", "row"]]
     sheets = (rows["sheet"].replace(together) if together else rows["sheet"]).to_numpy()
     stated = stated_maxima(rows, sheets, numeric)
+    stars_without_top(rows, sheets, numeric, issues)
     of = slice(None) if numeric.all() else numeric  # (every score a number, the usual: the columns as they are)
     sheets, made = sheets[of], (factors or {}).get("criterion")
     columns = _columns(numbers, sheets, rows["paste"].to_numpy()[of], rows["criterion"].to_numpy()[of],
@@ -219,12 +221,13 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
         if top is None or top == 100:
             continue
         zero = (grp["score"] == 0) if bottom >= 1 else pd.Series(False, index=grp.index)
-        if zero.any():
+        if zero.any():  # (said on the first 0's row, with the rows of them all, as a row's problem is)
             rows.loc[grp.index[zero.to_numpy()], "score"] = float("nan")
+            cells = cells_of(zero.to_numpy(), grp["score"], grp["row"], tabs, sheet)
             issues.add(
-                Code.ZERO_NOT_SCORED, sheet, None, "score", crit,
-                f'{where}, "{crit}": {count(int(zero.sum()), "zero")} on a {bottom:g}-{top:g} scale, read as "not scored"; '
-                "not counted.",
+                Code.ZERO_NOT_SCORED, cells[0][0], cells[0][1], "score", crit,
+                f'{where}, "{crit}": {count(len(cells), "zero")} on a {bottom:g}-{top:g} scale ({rows_named(cells, tabs)}), '
+                'read as "not scored"; not counted.',
                 f'Nothing to do if that is right; if 0 is a score, correct the scale in the header "{stated_by[1]}" '
                 f"to 0-{top:g}." if by_header else "Nothing to do if that is right; otherwise set Score scale on "
                 "Settings.")

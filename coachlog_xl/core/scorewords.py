@@ -27,14 +27,21 @@ NO_WORDS = {"no", "n", "false", "0", "inactive"}
 # (checked / unchecked, ticked / unticked, an empty ballot box); in a flag column nothing else can they mean
 _FLAG_YES = {"t", "checked", "ticked"}
 _FLAG_NO = {"f", "unchecked", "unticked", "\u2610"}
+# and TRUE and FALSE as Excel writes them in other languages, which a CSV saved by Excel there holds as text:
+# German, French, Spanish, Italian, Portuguese, Dutch, Swedish, Danish, Norwegian, Finnish, Polish, Czech,
+# Turkish, Russian (as Excel spells them, in capitals, lower-cased here as spelled() lower-cases a cell)
+_EXCEL_TRUE = {w.lower() for w in ("WAHR", "VRAI", "VERDADERO", "VERO", "VERDADEIRO", "WAAR", "SANT", "SAND",
+                                   "SANN", "TOSI", "PRAWDA", "PRAVDA", "DO\u011eRU", "\u0418\u0421\u0422\u0418\u041d\u0410")}
+_EXCEL_FALSE = {w.lower() for w in ("FALSCH", "FAUX", "FALSO", "ONWAAR", "FALSKT", "FALSK", "USANN",
+                                    "EP\u00c4TOSI", "FA\u0141SZ", "NEPRAVDA", "YANLI\u015e", "\u041b\u041e\u0416\u042c")}
 # what an N/A flag column's cell (is_na, not_applicable, N/A) writes for an item not applicable: a yes, a
 # tick, or N/A itself (the header says N/A, and so does the cell)
-_NA_MARKS = YES_WORDS | _FLAG_YES | {"n/a", "na", "n.a.", "n.a", "n. a.", "not applicable", "\u2713", "\u2714",
+_NA_MARKS = YES_WORDS | _FLAG_YES | _EXCEL_TRUE | {"n/a", "na", "n.a.", "n.a", "n. a.", "not applicable", "\u2713", "\u2714",
                                      "\u2611", "\u2705"}
 # and for an item that applies: a no, or nothing (a blank, as data tools write one, or a dash, as a table
 # writes an empty cell).  A cross (a box crossed is ticked on some forms and "no" on others), an Excel error
 # or any other word is neither: naflags.py names it
-_NA_UNMARKED = NO_WORDS | _FLAG_NO | {"", "null", "none", "nan", "-", "--", "\u2013", "\u2014", "\u2212"}
+_NA_UNMARKED = NO_WORDS | _FLAG_NO | _EXCEL_FALSE | {"", "null", "none", "nan", "-", "--", "\u2013", "\u2014", "\u2212"}
 _SLASH = re.compile(r"\s*[/\\]\s*")
 
 
@@ -57,13 +64,14 @@ def not_scored(text: str) -> bool:
 
 def marks_not_applicable(text: str) -> bool:
     """Whether an N/A flag column's cell marks its row's item not applicable (its score, a 0 as often as
-    not, is then not scored): ``TRUE``, ``yes``, ``1``, ``x``, ``t``, ``checked``, a tick, or ``N/A`` itself."""
+    not, is then not scored): ``TRUE``, ``yes``, ``1``, ``x``, ``t``, ``checked``, a tick, ``N/A`` itself, or TRUE
+    as Excel writes it in another language (``WAHR``, ``VRAI``...)."""
     return spelled(text) in _NA_MARKS
 
 
 def flag_read(text: str) -> bool:
     """Whether an N/A flag column's cell says yes or no: :func:`marks_not_applicable`, or a no (``FALSE``,
-    ``no``, ``0``, ``f``, ``unchecked``, blank, ``null`` or a dash); a cross, ``#N/A`` or another word says
+    ``no``, ``0``, ``f``, ``unchecked``, ``FALSCH``, ``FAUX``..., blank, ``null`` or a dash); a cross, ``#N/A`` or another word says
     neither."""
     words = spelled(text)
     return words in _NA_MARKS or words in _NA_UNMARKED

@@ -82,7 +82,7 @@ def read_sessions(
     seen_moments: dict[tuple, dict] = {}  # (rep, criterion, moment) -> the first session there
     spelled: dict[tuple, str] = {}  # (method or supervisor, key) -> its first spelling not on a list
     days: dict[dt.date, pd.Timestamp] = {}  # each session day as a Timestamp, made once
-    for i in cells.filled():
+    for i in cells.filled(issues):
         s = _session(cells, i, cfg, reps, issues, spelled, days)
         if s is None:
             continue

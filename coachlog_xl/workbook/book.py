@@ -185,6 +185,8 @@ class FileBook:
         self.reformatted: dict[str, list[str]] = {}  # cells a person gave a number format on a computed sheet
         self.unhidden: dict[str, list[str]] = {}  # rows a person hid on a computed sheet, shown again by the save
         self.own_formulas: list[str] = []  # sheets of the team's holding formulas the file does not recalculate
+        self.naming: list = []  # formulas of the team's naming a table column the save renamed back or took out
+        self.renamed: list = []  # the table columns on the computed sheets the save renamed back or took out
         self._uncalculated: dict[str, dict[tuple[int, int], str]] = {}  # (:meth:`uncalculated`)
         self._long_merged: dict[str, list[str]] = {}  # (:meth:`long_merged`)
         self._parts: dict[str, str] | None = None  # (:meth:`part`)
@@ -372,7 +374,8 @@ class FileBook:
                                               notes=self.notes, restyled=self.restyled, unhidden=self.unhidden,
                                               reformatted=self.reformatted, links=self.links, totals=self.totals,
                                               decided=self.decided, unfiltered=self.unfiltered,
-                                              typed_checks=self.typed_checks)
+                                              typed_checks=self.typed_checks, naming=self.naming,
+                                              renamed=self.renamed)
         self.saved_sha256 = out.hexdigest()
         return written
 

@@ -264,7 +264,8 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
                     totals: dict[str, list[str]] | None = None,
                     decided: dict[str, list[tuple[str, str, str]]] | None = None,
                     unfiltered: dict[str, list[str]] | None = None,
-                    typed_checks: Callable[[dict[str, Typed]], None] | None = None) -> list[str]:
+                    typed_checks: Callable[[dict[str, Typed], list, list[str], list], None] | None = None,
+                    naming: list | None = None, renamed: list | None = None) -> list[str]:
     """Write the refreshed package of ``path`` to the open file ``out``; returns the parts written anew.
 
     ``sheets``: computed sheet name -> (its schema, its rows: any sequence, read where the sheet's XML
@@ -276,10 +277,16 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
     (:func:`~coachlog_xl.workbook.strays.typed_cells`, :mod:`~coachlog_xl.workbook.intable`), and ``decided``
     those decisions with their session IDs and values; ``unfiltered`` the columns of a computed sheet whose filter is
     not applied to the new rows (:func:`~coachlog_xl.workbook.filters.unapplied_filters`); ``typed_checks``, when
-    a person typed on a computed sheet, is given what :func:`~coachlog_xl.workbook.typedchecks.typed_scan` found
-    on each such sheet before any part is made, and may write the Checks sheet and the stamp again through
-    ``sheets`` and ``cells`` (so that Checks says it); ``formulas`` the sheets of the workbook's own
-    holding formulas, when it does not ask to be recalculated on opening (:mod:`~coachlog_xl.workbook.recalc`);
+    a person typed on a computed sheet, a formula of the team's names a table column the refresh renames back
+    or takes out, or the team's sheets hold formulas the file does not recalculate, is given what
+    :func:`~coachlog_xl.workbook.typedchecks.typed_scan` found on each such sheet, those formulas
+    (:func:`~coachlog_xl.workbook.tablerefs.naming_formulas`), those sheets and the table columns renamed back or
+    taken out (:class:`~coachlog_xl.workbook.tablerefs.Changed`) before any part is made, and may
+    write the Checks sheet and the stamp again through ``sheets`` and ``cells`` (so that Checks says it); each
+    computed sheet is named in these reports as the workbook's tab names it (``checks`` for Checks, its
+    capitals changed); ``formulas`` the sheets of the workbook's own
+    holding formulas, when it does not ask to be recalculated on opening (:mod:`~coachlog_xl.workbook.recalc`),
+    ``naming`` those formulas naming a table column and ``renamed`` the table columns renamed back or taken out;
     ``notes`` the cells of a person's notes, and ``links`` the references of a person's links, whose row now holds
     another subject (:mod:`~coachlog_xl.workbook.notes`);
     ``restyled`` the cells a person formatted or merged on a computed sheet, ``reformatted`` those given a number
@@ -293,7 +300,8 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
     from coachlog_xl.workbook.parts import refuse_single_quoted
     from coachlog_xl.workbook.readded import add_missing, with_header_row
     from coachlog_xl.workbook.recalc import recalculates_on_open
-    from coachlog_xl.workbook.tables import update_tables
+    from coachlog_xl.workbook.tablerefs import Changed, naming_formulas
+    from coachlog_xl.workbook.tables import renamed_columns, update_tables
     from coachlog_xl.workbook.toolcharts import update_tool_charts
 
     pkg = Package(ZipSource(path))
@@ -311,6 +319,7 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
         old: dict[str, bytes] = {}  # each computed sheet's XML as it was
         as_stored = cache(lambda: Styles(stored_styles))  # (the styles its cells' indices name)
         adopted = Styles(styles_xml) if styles_part else None  # taking the styles of a sheet added back
+        tabs = {name: schema.sheet_named(parts, name) or name for name in sheets}  # (as the workbook's tabs say them)
         added = add_missing(pkg, book, parts, list(sheets), adopted)
         chained = any(r.type == REL + "calcChain" and not r.external for r in pkg.rels(book))
         asked = Asked(restyled is not None, reformatted is not None, unhidden is not None, notes is not None,
@@ -323,8 +332,22 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
         typed = {name: typed_scan(old[name], sheet, rows, shared, holds_formula(old[name]), as_stored, in1904)
                  if dropped is not None
                  else Typed(formula=chained and holds_formula(old[name])) for name, (sheet, rows) in sheets.items()}
-        if typed_checks is not None and any(seen.cells for seen in typed.values()):
-            typed_checks({name: seen for name, seen in typed.items() if seen.cells})
+        computed = {parts[name] for name in sheets}
+        team = {name: partial(pkg.read, part) for name, part in parts.items()  # (the team's sheets but Scores)
+                if part not in computed and not is_scores(name) and part in pkg.source.names}
+        changed = [Changed(tabs[name], *column) for name, (sheet, _) in sheets.items()
+                   for column in renamed_columns(pkg, parts[name], sheet)]
+        if changed:  # (read once for both: a table's columns change at few refreshes)
+            team = {name: cache(read) for name, read in team.items()}
+        named = naming_formulas(changed, team.items(), partial(pkg.read, book))
+        own = [name for name, read in team.items() if holds_formula(read())] \
+            if formulas is not None and not recalculates_on_open(pkg.read(book)) else []
+        if typed_checks is not None and (any(seen.cells for seen in typed.values()) or named or own):
+            typed_checks({tabs[name]: seen for name, seen in typed.items() if seen.cells}, named, own, changed)
+        if naming is not None:
+            naming.extend(named)
+        if renamed is not None:
+            renamed.extend(changed)
         scans: list[Callable[[], Found]] = []  # what a person did on each computed sheet, found where it is made
         for name, (sheet, rows) in sheets.items():
             part = parts[name]
@@ -332,7 +355,7 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
             switched: list[str] = []
             tables = update_tables(pkg, part, sheet, len(rows), switched)
             if switched and totals is not None:
-                totals[name] = switched
+                totals[tabs[name]] = switched
             comments = [pkg.read(r.target) for r in pkg.rels(part) if r.type == COMMENTS and r.target in pkg.source.names]
             xml = old[name] if adopted is None else with_header_row(old[name], name, adopted)
             jobs.append((part, partial(_sheet_xml, xml, sheet, rows, drawing, in1904, tables),
@@ -354,11 +377,11 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
                                         (reformatted, seen.reformatted), (unhidden, seen.unhidden), (notes, seen.notes),
                                         (links, seen.links)):
                 if cells_found:
-                    report[name] = cells_found
+                    report[tabs[name]] = cells_found
             if typed[name].decisions and decided is not None:
-                decided[name] = typed[name].decisions
+                decided[tabs[name]] = typed[name].decisions
             if seen.unfiltered and unfiltered is not None:
-                unfiltered[name] = seen.unfiltered
+                unfiltered[tabs[name]] = seen.unfiltered
         if chained and any(seen.formula for seen in typed.values()):
             _drop_calc_chain(pkg, book)
         for (part, *_), data in zip(jobs, made):
@@ -372,9 +395,8 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
             refuse_unparsed(pkg.source.path, {name: (parts[name], old[name]) for name in sheets
                                               if not _parses_as_was(pkg.edited.get(parts[name]))})
             return UNCHANGED  # every cell as the last refresh wrote it, as of the same date: nothing saved
-        if formulas is not None and not recalculates_on_open(pkg.read(book)):
-            formulas.extend(name for name, part in parts.items() if name not in sheets and not is_scores(name)
-                            and part in pkg.source.names and holds_formula(pkg.read(part)))
+        if formulas is not None:
+            formulas.extend(own)
         return pkg.write(out)
     finally:
         pkg.source.close()

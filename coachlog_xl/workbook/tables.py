@@ -11,7 +11,9 @@ written (at least one data row), its columns that lie over the tool's are named 
 the filters and sort conditions on them.  A sort applied to a table follows its rows; a Total Row is
 switched off (as Excel does, its columns' totals functions are kept): the row under the data would
 otherwise be taken for the totals.  A table without a header row (Table Design > Header Row unticked)
-runs from its first row, 1 or 2, to the last one written.  A table whose header is not row 1, or that
+runs from its first row, 1 or 2, to the last one written.  :func:`renamed_columns` tells, before anything
+is written, which columns a refresh renames or takes out, so that the formulas of the team's naming them
+are named (:mod:`~coachlog_xl.workbook.tablerefs`).  A table whose header is not row 1, or that
 lies wholly past the tool's columns, stops a refresh of the file before it writes
 (:mod:`~coachlog_xl.workbook.besidetables`).
 """
@@ -36,6 +38,7 @@ _SORT_END = re.compile(r'(<(?:\w+:)?sortState\b[^>]*?\bref="[A-Z]+\d+:)([A-Z]+)(
 _SORT_CONDITION = re.compile(r'<(?:\w+:)?sortCondition\b[^>]*?\bref="([A-Z]+)\d+:[A-Z]+\d+"[^>]*?/>')
 _TOTALS_SHOWN = re.compile(r'<(?:\w+:)?table\b[^>]*?\stotalsRowCount="[1-9]\d*"[^>]*>')
 _DISPLAY_NAME = re.compile(r'\sdisplayName="([^"]*)"')
+_NAME_VALUE = re.compile(r'\sname="([^"]*)"')
 
 
 def update_tables(pkg: Package, part: str, sheet: schema.Sheet, n_rows: int,
@@ -103,3 +106,29 @@ def _columns(text: str, sheet: schema.Sheet, first_col: int) -> tuple[str, str]:
     text = _SORT_END.sub(lambda s: s.group(1) + (s.group(2) if column_index_from_string(s.group(2)) <= last
                                                  else get_column_letter(last)), text)
     return text, get_column_letter(last)
+
+
+def renamed_columns(pkg: Package, part: str, sheet: schema.Sheet) -> list[tuple[str, str, str | None, str]]:
+    """The columns of the tables on the computed sheet ``part`` that :func:`update_tables` renames or takes
+    out (read only, before anything is written): each as the table's name, the column's name in the file,
+    the tool's header it is named back to (None: taken out of the table, a column past the tool's) and its
+    header cell (``L1``).
+    A name that differs only in its capitals is not one: a structured reference finds a column whatever its
+    capitals."""
+    headers = [c.header for c in sheet.columns]
+    out = []
+    for rel in pkg.rels(part):
+        if rel.type != REL + "table" or rel.external or rel.target not in pkg.names:
+            continue
+        text = pkg.read(rel.target).decode("utf-8")
+        m = _REF.search(text)
+        if m is None or m.group(2) != "1" or (first := column_index_from_string(m.group(1))) > len(headers):
+            continue
+        table = _DISPLAY_NAME.search(text[m.start():text.index(">", m.end())])
+        for position, c in enumerate(_COLUMN.finditer(text)):
+            old = attribute_text(name.group(1)) if (name := _NAME_VALUE.search(c.group(2))) else ""
+            new = headers[first - 1 + position] if first - 1 + position < len(headers) else None
+            if new is None or old.casefold() != new.casefold():
+                out.append((attribute_text(table.group(1)) if table else "", old, new,
+                            f"{get_column_letter(first + position)}1"))
+    return out

@@ -108,12 +108,15 @@ def typed_in_file(path: Path, sheets: dict[str, tuple[schema.Sheet, Sequence[lis
         pkg.source.close()
 
 
-def typed_issues(typed: dict[str, Typed], log, backup: str | None, preview: bool = False) -> Issues:
+def typed_issues(typed: dict[str, Typed], log, backup: str | None, preview: bool = False,
+                 headers: dict[tuple[str, str], str] | None = None) -> Issues:
     """Checks rows for what :func:`typed_scan` found (``log``: the Log's raw table, where its decisions'
     sessions are looked up, :func:`~coachlog_xl.workbook.intable.on_log_rows`): one a cell typed, or one for a sheet holding more
     than :data:`SHOWN` (its cells' range, the first cells named), ``typed-on-computed-sheet``; one a
     decision, ``decision-not-on-log`` (:func:`decision_issues`).  ``backup``: the name of the file that
-    holds them still (None: no backup was kept); ``preview``: said by ``coachlog check`` of the next refresh."""
+    holds them still (None: no backup was kept); ``preview``: said by ``coachlog check`` of the next refresh;
+    ``headers``: the header cells of a table's columns renamed (sheet, cell) and the header the refresh writes
+    back there, whose row says so rather than to move the cell."""
     issues = Issues()
     decided = {name: on_log_rows(log, seen.decisions) for name, seen in typed.items() if seen.decisions}
     held = {(name, ref) for name, found in decided.items() for ref, *_ in found}
@@ -126,9 +129,11 @@ def typed_issues(typed: dict[str, Typed], log, backup: str | None, preview: bool
         if len(refs) <= SHOWN:
             for ref in refs:
                 text = seen.texts.get(ref, "")
+                now = (headers or {}).get((name, ref))
                 issues.add(Code.TYPED_NOT_KEPT, name, _row(ref), ref, text,
                            f'{name} {ref} {verb} "{text}": a refresh rewrites the computed sheets, so what was '
-                           f"typed on them {lost}.", _fix(preview, backup, "it"))
+                           f"typed on them {lost}.", _fix(preview, backup, "it") if now is None else
+                           _header_fix(preview, now))
             continue
         span = _span(refs)
         first = seen.texts.get(refs[0], "")
@@ -138,6 +143,17 @@ def typed_issues(typed: dict[str, Typed], log, backup: str | None, preview: bool
     for name, found in decided.items():
         issues.extend(decision_issues(name, found, preview, backup))
     return issues
+
+
+def _header_fix(preview: bool, now: str) -> str:
+    """How to fix a ``typed-on-computed-sheet`` row of a table column's header renamed, which the refresh
+    writes back as ``now``."""
+    if preview:
+        return (f'In Excel, type the header back as "{now}": Excel renames the table\'s column and the formulas '
+                "naming it with it. To show the column under another name, do it on a sheet of your own.")
+    return (f'Nothing to move: it is the header of a table column you renamed, which the refresh wrote back as "{now}" '
+            "(the table's column too). To show the column under another name, do it on a sheet of your own; a "
+            "formula naming the old name is named in Checks.")
 
 
 def _fix(preview: bool, backup: str | None, them: str) -> str:

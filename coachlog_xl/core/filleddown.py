@@ -1,0 +1,75 @@
+"""Log rows holding only values filled down a column: rows no one started as a session.
+
+A supervisor stretches the Log table to row 500 and fills a default (a threshold, a method) down a column
+in advance; the rows under the sessions then hold that value alone.  Such a row is not a session someone
+began (domain.md, "Bad input": one clear message, not one per row): every value it holds is the one the
+row above or below holds in the same column, and it holds none of a session's key fields (Session ID, Rep,
+Session date or Scheduled at, Targeted criterion).  :func:`started` leaves those rows out of the sessions and
+says each run of them once (``filled-down-rows``, a note: the rows, the column and the value); a row with
+a key field typed is read as a session, and named as before when its other key fields are missing.
+"""
+
+from __future__ import annotations
+
+from coachlog_xl import schema
+from coachlog_xl.core.checks import Code, Issues
+
+KEYS = ("session_id", "rep", "session_date", "scheduled_at", "criterion")  # a session's: never filled down
+_FILLED = tuple(c.key for c in schema.LOG.columns if c.owner == schema.INPUT and c.key not in KEYS)
+
+
+def started(raw: dict[str, list], rows: list[int], filled: list[int], blank, issues: Issues) -> list[int]:
+    """Of ``filled`` (the positions of the Log rows with a value a person fills; ``raw``: the Log's columns,
+    ``rows``: each position's Excel row, ``blank``: :func:`~coachlog_xl.core.logcells.blank`), those read as
+    sessions; a note in ``issues`` for each run of rows holding only values filled down (see the module)."""
+    keyless = filled  # the rows blank in the key columns looked at so far: few after the first, in a usual Log
+    for key in KEYS:
+        keyless = [i for i, b in zip(keyless, blank([raw[key][i] for i in keyless])) if b]
+        if not keyless:
+            return filled
+    held: dict[int, list] = {i: [] for i in keyless}  # position -> its (column, value) pairs
+    for key in _FILLED:
+        for i, b in zip(keyless, blank([raw[key][i] for i in keyless])):
+            if not b:
+                held[i].append((key, raw[key][i]))
+    down = {i: tuple(pairs) for i, pairs in held.items()  # the rows filled down
+            if pairs and all(_same(raw, rows, key, i, value) for key, value in pairs)}
+    runs: list[list[int]] = []
+    for i in sorted(down):
+        if runs and runs[-1][-1] == i - 1 and rows[i - 1] == rows[i] - 1 and down[i - 1] == down[i]:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    for run in runs:
+        _say(run, rows, down[run[0]], issues)
+    return [i for i in filled if i not in down] if down else filled
+
+
+def _same(raw: dict[str, list], rows: list[int], key: str, i: int, value) -> bool:
+    """Whether ``value`` (row ``i``'s in column ``key``) is the value of the row above or below it."""
+    column = raw[key]
+    return any(0 <= j < len(column) and abs(rows[j] - rows[i]) == 1 and type(column[j]) is type(value)
+               and column[j] == value for j in (i - 1, i + 1))
+
+
+def _say(run: list[int], rows: list[int], held: tuple, issues: Issues) -> None:
+    """The note of one run of rows filled down (their positions ``run``, each holding ``held``)."""
+    first, last = rows[run[0]], rows[run[-1]]
+    span = f"row {first}" if first == last else f"rows {first}-{last}"
+    headers = [schema.LOG.column(key).header for key, _ in held]
+    values = "; ".join(f"{h} {_shown(v)}" for h, (_, v) in zip(headers, held))
+    issues.add(Code.FILLED_DOWN_ROWS, schema.LOG.name, first, ", ".join(headers), _shown(held[0][1]),
+               f"Log {span}: {'hold' if first != last else 'holds'} only {values}, as the rows beside "
+               f"{'them' if first != last else 'it'} in the same column (filled down), and no Session ID, Rep, "
+               "Session date or Targeted criterion: not read as sessions.",
+               "Nothing to do: type a session's Session ID, Rep, Session date and Targeted criterion in one of "
+               "these rows and it is read as a session.")
+
+
+def _shown(value) -> str:
+    """A value as the note shows it: a whole number without its .0, a date as its ISO date."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value).strip()

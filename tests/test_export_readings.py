@@ -1,0 +1,205 @@
+"""QA exports read as they mean, each imported and refreshed through the command line, the Follow-up figures
+worked out by hand in each test: a call date under a header the HeaderMap did not list, ``score`` beside
+``weight`` (points over a per-row maximum, or a criterion's weighting), stars written as full glyphs only,
+and the rows of zeros read as not scored."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from coachlog_xl.core import coerce
+from coachlog_xl.core.checks import Code
+from tests.wbkit import records, run, team_book, type_log_rows
+
+SESSION = {"Session ID": "S-1", "Rep": "Dana Cruz", "Session date": dt.date(2025, 3, 10),
+           "Targeted criterion": "Empathy", "Calls to review": 3, "Calls needed at threshold": 2}
+
+
+def _imported(tmp_path, text: str, as_of: str = "2025-04-30", exit_code: int = 0):
+    """A workbook with the session S-1 (Dana Cruz, Empathy, 2025-03-10, 3 calls, 2 at the threshold of 80), the
+    export ``text`` imported as export.csv (``exit_code``: 1 where it holds an error) and refreshed as of ``as_of``:
+    (book, the import's output)."""
+    book = tmp_path / "team.xlsx"
+    wb = team_book(book, [("EMP", "Empathy")], ["Dana Cruz"])
+    type_log_rows(wb, [SESSION])
+    wb.save(book)
+    (tmp_path / "export.csv").write_text(text, encoding="utf-8")
+    imported = run("import", book, tmp_path / "export.csv")
+    assert imported.exit_code == exit_code, imported.output
+    refreshed = run("refresh", book, "--as-of", as_of, "-q")
+    assert refreshed.exit_code == 0, refreshed.output
+    return book, imported.output
+
+
+def _figures(book) -> tuple:
+    row = records(book, "Follow-up")[0]
+    return (row["Baseline n"], row["Baseline mean"], row["Follow-up n"], pytest.approx(row["Follow-up mean"]),
+            row["Follow-up calls"])
+
+
+def _checks(book, code: Code) -> list[dict]:
+    return [r for r in records(book, "Checks") if r["Code"] == code.value]
+
+
+# --- zeros read as not scored: said on their first row, with their rows ---------------------------------------------
+
+def test_zeros_not_scored_on_a_rating_are_said_on_their_first_row_with_their_rows(tmp_path):
+    text = ("qa_id,agent_name,call_date,empathy,communication\n"
+            "1001,Dana Cruz,2025-03-05,3,4\n"   # row 2
+            "1002,Dana Cruz,2025-03-06,4,4\n"   # row 3
+            "1003,Dana Cruz,2025-03-07,0,3\n"   # row 4: not scored
+            "1004,Dana Cruz,2025-03-08,2,5\n"   # row 5
+            "1005,Dana Cruz,2025-03-11,5,5\n"   # row 6
+            "1006,Dana Cruz,2025-03-12,0,4\n"   # row 7: not scored
+            "1007,Dana Cruz,2025-03-13,4,1\n"   # row 8
+            "1008,Dana Cruz,2025-03-14,1,2\n")  # row 9
+    book, output = _imported(tmp_path, text)
+    # 1-5 rating, the 0s not scored: baseline 1001, 1002, 1004 = 60, 80, 40 -> 60; follow-up 1005, 1007, 1008
+    # = 100, 80, 20 -> 66.67
+    assert _figures(book) == (3, 60, 3, 200 / 3, "1005, 1007, 1008")
+    [zeros] = _checks(book, Code.ZERO_NOT_SCORED)
+    assert (zeros["Sheet"], zeros["Row"], zeros["Value"]) == ("Scores export", 4, "Empathy")
+    assert "2 zeros on a 1-5 scale (rows 4, 7)" in zeros["Problem"]
+    assert "2 zeros on a 1-5 scale (rows 4, 7)" in output
+
+
+# --- stars written as full stars only: a 1-5 star rating ------------------------------------------------------------
+
+DAYS = ["2025-03-05", "2025-03-06", "2025-03-07", "2025-03-11", "2025-03-12", "2025-03-13"]
+
+
+def _stars(cells: list[str]) -> str:
+    return "call_id,agent_name,call_start_time,question,Rating\n" + "".join(
+        f"c{i},Dana Cruz,{day},Empathy,{cell}\n" for i, (day, cell) in enumerate(zip(DAYS, cells), start=1))
+
+
+def test_full_stars_only_are_a_one_to_five_star_rating(tmp_path):
+    book, _ = _imported(tmp_path, _stars(["★", "★★", "★★★", "★★★★", "★★★★★", "★★★★"]))
+    # n stars of 5: baseline 20, 40, 60 -> 40; follow-up 80, 100, 80 -> 86.67 (before: every cell n of n, 100)
+    assert _figures(book) == (3, 40, 3, 260 / 3, "c4, c5, c6")
+    assert not _checks(book, Code.SCALE_UNCLEAR)  # (five stars show the top)
+
+
+def test_full_stars_none_of_five_are_read_out_of_five_and_said(tmp_path):
+    book, _ = _imported(tmp_path, _stars(["★★", "★★★", "★", "★★★★", "★★★", "★★"]))
+    # baseline 40, 60, 20 -> 40; follow-up 80, 60, 40 -> 60 (no cell shows whether the top is 4 or 5)
+    assert _figures(book) == (3, 40, 3, 60, "c4, c5, c6")
+    [unclear] = _checks(book, Code.SCALE_UNCLEAR)
+    assert (unclear["Sheet"], unclear["Row"], unclear["Value"]) == ("Scores export", 2, "Empathy")
+    assert "(rows 2, 3, 4, 5, 6 and 1 more)" in unclear["Problem"] and "1-5 star rating" in unclear["Problem"]
+
+
+def test_empty_stars_still_show_the_top_and_six_full_stars_are_not_counted():
+    assert coerce.score("★★★☆")[0] == 75  # 3 of the 4 stars shown
+    assert coerce.score("★★★")[0] == 60  # 3 of 5
+    with pytest.raises(coerce.Unreadable, match="6 full stars and no empty one"):
+        coerce.score("★★★★★★")
+
+
+# --- the call date under a header the HeaderMap did not list ----------------------------------------------------------
+
+# c3 was taken before the session (2025-03-06) and graded after it (2025-03-12): a baseline call
+DATED = [("c1", "2025-03-03", "2025-03-04", 50), ("c2", "2025-03-04", "2025-03-05", 60),
+         ("c3", "2025-03-06", "2025-03-12", 70), ("c4", "2025-03-11", "2025-03-13", 80),
+         ("c5", "2025-03-12", "2025-03-14", 90), ("c6", "2025-03-13", "2025-03-15", 100)]
+
+
+def _dated_export(call_header: str, extra: str = "") -> str:
+    head = f"Conversation ID,Agent,{call_header},Evaluation Date,Criterion,Score{',' + extra if extra else ''}\n"
+    return head + "".join(f"{c},Dana Cruz,{called},{graded},Empathy,{score}{',2025-04-01' if extra else ''}\n"
+                          for c, called, graded, score in DATED)
+
+
+@pytest.mark.parametrize("header", ["Conversation Date", "Contact Date", "Date of call", "Interaction Date",
+                                    "Call Date"])
+def test_a_call_date_header_beside_the_grading_date_dates_the_calls(tmp_path, header):
+    book, output = _imported(tmp_path, _dated_export(header))
+    # by call date: baseline c1, c2, c3 = 50, 60, 70 -> 60; follow-up c4, c5, c6 = 80, 90, 100 -> 90
+    # (before, by grading date: baseline c1, c2 -> 55, n 2, recorded so for good)
+    assert _figures(book) == (3, 60, 3, 90, "c4, c5, c6")
+    log = records(book, "Log")[0]
+    assert (log["Baseline n"], log["Baseline mean"]) == (3, 60)
+    assert not _checks(book, Code.GRADING_DATE_USED)
+    assert f"call_at <- {header}" in output
+
+
+def test_no_call_date_synonym_names_a_grading_date():
+    from coachlog_xl.core.gradingdate import GRADING_WORDS
+    from coachlog_xl.core.inputs import header_key
+    from coachlog_xl.schema import DEFAULT_HEADER_MAP
+
+    assert not [h for h in DEFAULT_HEADER_MAP["call_at"] if any(w in header_key(h) for w in GRADING_WORDS)]
+
+
+def test_the_grading_date_warning_names_the_unread_date_columns_and_the_headermap_line(tmp_path):
+    from openpyxl import load_workbook
+
+    book, output = _imported(tmp_path, _dated_export("Ticket Opened", extra="Review Completed"))
+    # read by the grading date: baseline c1, c2 (graded 03-04, 03-05) = 55; follow-up c3, c4, c5 = 70, 80, 90 -> 80
+    assert _figures(book) == (2, 55, 3, 80, "c3, c4, c5")
+    [used] = _checks(book, Code.GRADING_DATE_USED)
+    assert (used["Sheet"], used["Row"]) == ("Scores export", 1)
+    assert 'Columns C "Ticket Opened" and G "Review Completed" hold dates and are not read.' in used["Problem"]
+    assert used["Problem"] in output.replace("export.csv", "Scores export")
+    # the line offered is the one column not named after a review
+    assert "If column C is the call date, add a line to the HeaderMap table on Settings" in used["How to fix"]
+    assert "Field call_at, Export header Ticket Opened" in used["How to fix"]
+    assert "Review Completed" not in used["How to fix"]
+    # following it: the calls are dated by column C; the baseline recorded by grading dates stays, as said
+    wb = load_workbook(book)
+    settings = wb["Settings"]
+    fields = [c.column for c in settings[1] if c.value == "Field"][0]
+    row = next(r for r in range(2, settings.max_row + 2) if settings.cell(row=r, column=fields).value is None)
+    settings.cell(row=row, column=fields, value="call_at")
+    settings.cell(row=row, column=fields + 1, value="Ticket Opened")
+    wb.save(book)
+    assert run("refresh", book, "--as-of", "2025-04-30", "-q").exit_code == 0
+    assert _figures(book) == (2, 55, 3, 90, "c4, c5, c6")
+    baseline = records(book, "Baseline")[0]
+    assert (baseline["Recomputed n"], baseline["Recomputed mean"]) == (3, 60)
+    assert not _checks(book, Code.GRADING_DATE_USED)
+    assert _checks(book, Code.BASELINE_CHANGED)
+
+
+# --- score beside weight: points over the row's points possible, or a criterion's weighting ---------------------------
+
+def _weighed(pairs: list[tuple], days: list[str] = DAYS) -> str:
+    return "call_id,agent_name,call_start_time,question,score,weight\n" + "".join(
+        f"c{i},Dana Cruz,{day},Empathy,{score},{weight}\n" for i, (day, (score, weight)) in enumerate(zip(days, pairs), 1))
+
+
+def test_score_beside_a_weight_it_never_exceeds_is_points_over_it(tmp_path):
+    book, output = _imported(tmp_path, _weighed([(3, 5), (8, 10), (2, 2), (1, 4), (9, 10), (5, 5)]))
+    # points / weight: baseline 60, 80, 100 -> 80; follow-up 25, 90, 100 -> 71.67
+    # (before: the weight not read, the scores a 1-10 rating: 30, 80, 20 -> 43.33 and 10, 90, 50 -> 50)
+    assert _figures(book) == (3, 80, 3, 215 / 3, "c4, c5, c6")
+    assert "max_score <- weight" in output
+    [note] = [r for r in _checks(book, Code.SCALE_CONVERTED) if "weight" in r["Problem"]]
+    assert (note["Sheet"], note["Row"]) == ("Scores export", 1)
+    assert "points over the \"weight\" beside it" in note["Problem"]
+
+
+def test_score_above_its_weight_makes_the_weight_a_weighting_not_read(tmp_path):
+    book, output = _imported(tmp_path, _weighed([(60, 2), (80, 1), (100, 3), (25, 1), (90, 2), (100, 1)]))
+    # 0-100 scores, the weight (1-3) the criterion's weighting, not used: baseline 60, 80, 100 -> 80; follow-up
+    # 25, 90, 100 -> 71.67
+    assert _figures(book) == (3, 80, 3, 215 / 3, "c4, c5, c6")
+    assert "columns kept but not used: weight" in output
+    [note] = [r for r in _checks(book, Code.LAYOUT_NOTE) if "weight" in r["Problem"]]
+    assert (note["Sheet"], note["Row"]) == ("Scores export", 2)
+    assert "weight in an overall score" in note["Problem"] and "row 2: 60 beside a weight of 2" in note["Problem"]
+
+
+def test_a_weight_of_0_beside_0_is_not_scored_and_a_blank_weight_leaves_its_score_unread(tmp_path):
+    days = ["2025-03-05", "2025-03-06", "2025-03-07", "2025-03-08", "2025-03-09", "2025-03-11", "2025-03-12",
+            "2025-03-13"]
+    pairs = [(3, 5), (8, 10), (2, 2), (0, 0), (4, ""), (1, 4), (9, 10), (5, 5)]  # c4 row 5: 0 of 0; c5 row 6: 4 of ?
+    book, _ = _imported(tmp_path, _weighed(pairs, days), exit_code=1)
+    # baseline: c4 not scored and c5 unreadable, so c1, c2, c3 = 60, 80, 100 -> 80; follow-up c6, c7, c8 = 25, 90,
+    # 100 -> 71.67
+    assert _figures(book) == (3, 80, 3, 215 / 3, "c6, c7, c8")
+    [unread] = _checks(book, Code.UNREADABLE_SCORE)
+    assert (unread["Sheet"], unread["Row"]) == ("Scores export", 6)
+    assert not [r for r in _checks(book, Code.LAYOUT_NOTE) if "weight" in r["Problem"]]
