@@ -28,7 +28,7 @@ from coachlog_xl.workbook.beside import backup_path, cache_path, writings
 from coachlog_xl.workbook.besidetables import refuse_tables_beside
 from coachlog_xl.workbook.book import FileBook
 from coachlog_xl.workbook.intable import on_log_rows
-from coachlog_xl.workbook.logformats import log_format_issues
+from coachlog_xl.workbook.logformats import LogCells, log_cells, log_format_issues
 from coachlog_xl.workbook.parts import refuse_strict, sheet_parts
 from coachlog_xl.workbook.pivots import refuse_pivots
 from coachlog_xl.workbook.recalc import stale_issues
@@ -94,7 +94,8 @@ def compute_file(
     with workers.ended(partial(writings, cache_path(path))):
         with _offered(keep, inputs) as spare:
             result = compute(inputs, as_of=as_of, today=done.today(), progress=say,
-                             mapper=workers.for_rows(_score_rows(inputs)))
+                             mapper=workers.for_rows(_score_rows(inputs)), beside_log=_log_cells(path, inputs),
+                             normalised=_kept_early(inputs))
         if keep is not None and not spare.taken:
             keep()
     result.blocked = refresh_blocked(path)
@@ -130,11 +131,19 @@ def _tell_typed(path: Path, inputs, result: RefreshResult) -> None:
 
 def _tell_log_formats(path: Path, inputs, result: RefreshResult) -> None:
     """Add to ``result``'s checks, before anything is written, the number formats a person gave the Log's grey
-    cells that recording the baselines sets back (:mod:`~coachlog_xl.workbook.logformats`)."""
+    cells that recording the baselines sets back (:mod:`~coachlog_xl.workbook.logformats`): the cells as the
+    compute read them beside the Log (:func:`_log_cells`), else read now."""
     if len(result.log_updates):
         cells = writer.log_cells(inputs.log.headers, result.log_updates)
-        if len(issues := log_format_issues(Path(path), cells, list(inputs.log.headers))):
+        if len(issues := log_format_issues(Path(path), cells, list(inputs.log.headers), result.beside_log)):
             add_checks(result, issues)
+
+
+def _log_cells(path: Path, inputs) -> Callable[[], LogCells | None]:
+    """The Log's grey cells read for :func:`_tell_log_formats` (:func:`~coachlog_xl.workbook.logformats.log_cells`)
+    as a task the compute does beside the Log's reading: at 10,000 Log rows that is the process reading the Log
+    while the other normalises the Scores, where the check took about 0.1 s after the compute, with a core idle."""
+    return partial(log_cells, Path(path), list(inputs.log.headers))
 
 
 def add_checks(result: RefreshResult, issues: Issues) -> None:
@@ -172,7 +181,8 @@ def refresh_file(
             say(f"Reading {book.name}")
             inputs, keep = reader.read_cached(book, cache)
             with _offered(keep, inputs) as spare:
-                result = _compute_and_write(book, inputs, as_of, say, partial(_tell_log_formats, path))
+                result = _compute_and_write(book, inputs, as_of, say, partial(_tell_log_formats, path),
+                                            _log_cells(path, inputs), _kept_early(inputs))
                 kept = result.config.backup if backup is None else backup
                 book.typed_checks = partial(_checks_of_typed, book, inputs, result,
                                             backup_path(Path(os.path.realpath(path))).name if kept else None)
@@ -233,6 +243,13 @@ def _offered(keep, inputs) -> workers.Spare:
     return workers.Spare(keep, lambda: inputs.normalised is not None)
 
 
+def _kept_early(inputs) -> Callable[[], None] | None:
+    """What the compute calls once the Scores are normalised: from :data:`~coachlog_xl.workers.SPARE_ROWS` score
+    rows, a second process of its own takes the refresh cache's keeping offered (:func:`_offered`) then
+    (:func:`~coachlog_xl.workers.spare_now`); below, the compute's or the save's second process takes it."""
+    return workers.spare_now if _score_rows(inputs) >= workers.SPARE_ROWS else None
+
+
 def _score_rows(inputs) -> int:
     """The score rows a refresh reads: the pasted rows, or the cached normalised ones."""
     if inputs.normalised is not None:
@@ -276,9 +293,10 @@ def refresh_book(book, as_of: dt.date | None = None, progress: Progress | None =
 
 
 def _compute_and_write(book, inputs, as_of: dt.date | None, say: Progress,
-                       before_write: Callable | None = None) -> RefreshResult:
+                       before_write: Callable | None = None, beside_log: Callable | None = None,
+                       normalised: Callable | None = None) -> RefreshResult:
     result = compute(inputs, as_of=as_of, today=done.today(), progress=say,
-                     mapper=workers.for_rows(_score_rows(inputs)))
+                     mapper=workers.for_rows(_score_rows(inputs)), beside_log=beside_log, normalised=normalised)
     if before_write is not None:
         before_write(inputs, result)
     say("Writing the computed sheets")

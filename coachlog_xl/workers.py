@@ -107,11 +107,13 @@ def map_halves(fn: Callable[[T], R], items: Sequence[T], weights: Sequence[float
 class Spare:
     """``task()`` done by the first second process :func:`map_halves` forks while this is offered (a
     ``with`` block) and ``ready()`` holds, once that process has sent its share: its core would idle
-    while this process ends its own share.  At a million score rows the windows' second process (the
-    team's figures and the comparison group's set-up) sends its share 0.6-1.7 s before this one is
-    done with the windows, and the refresh cache (about 0.5 s) is written there, where it was written
-    beside the save's parts: three processes on two cores.  A refresh offers it through its save too,
-    whose first second process takes it where the compute forked none.  ``taken``: whether a second process took it; else the caller does it itself.  A second
+    while this process ends its own share; or by a process of its own that :func:`spare_now` forks.  A
+    refresh of 300,000 score rows or more has the refresh cache (0.3-0.5 s at a million) written so as
+    soon as its Scores are normalised, while this process counts the calls and sorts them into runs with
+    the other core idle (the windows' second process, which took it before, sent the team's figures
+    before this one was done with the windows, but the cache then ran on beside the comparison group's
+    chunks: three processes on two cores).  A refresh offers it through its save too, whose first
+    second process takes it where the compute forked none.  ``taken``: whether a second process took it; else the caller does it itself.  A second
     process that fails meanwhile leaves it undone (the refresh cache is not written: the next refresh
     reads the Scores).  The process outlives the block: :func:`ended` waits for it (or stops it and
     removes what it left half-written) where the task must be done before the caller goes on."""
@@ -130,6 +132,24 @@ class Spare:
 
 
 _SPARE: list[Spare] = []  # the spare tasks offered (:class:`Spare`)
+
+
+def spare_now() -> None:
+    """The spare task offered (:class:`Spare`) taken now by a second process of its own, where one may run
+    and the task is ready: a refresh of a million score rows calls this once its Scores are normalised, so
+    that the refresh cache is written while this process counts the calls and sorts them into runs (about
+    0.5 s with the other core idle), not beside the comparison group's chunks, where three processes shared
+    two cores.  Nothing is sent back; :func:`ended` waits for the task as for any spare task's."""
+    if not available() or (spare := _spare()) is None:
+        return
+    forked = fork_writing(lambda _pipe: None, then=spare.task)
+    if forked is None:
+        spare.taken = False
+        return
+    pid, read_end = forked
+    os.close(read_end)  # (the pipe closes empty: the task follows)
+    _SPARE_TAKERS.append(pid)
+    _LEAVING.append(pid)
 
 
 def _spare() -> Spare | None:
@@ -183,6 +203,9 @@ def left(*done_with: object) -> None:
 SCORE_ROWS = 40_000
 CELLS = 150_000
 PART_BYTES = 16 << 20
+# score rows from which the refresh cache is kept by a second process of its own as soon as the Scores are
+# normalised (:func:`spare_now`): where the windows fork a second process too (300,000 calls), the one that kept it
+SPARE_ROWS = 300_000
 
 
 def for_rows(rows: int) -> Callable:

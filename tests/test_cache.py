@@ -580,23 +580,43 @@ def test_a_refresh_keeps_its_cache_in_a_second_process_of_its_compute_the_same_c
 
     monkeypatch.setattr(evidence, "BESIDE_RUNS", 0)
     monkeypatch.setattr(workers, "SCORE_ROWS", 0)
+    _kept_by_a_second_process_before(book, monkeypatch, tmp_path, writer, "write_result")  # (before the compute ended)
+
+
+def test_a_refresh_of_many_score_rows_keeps_its_cache_in_a_process_of_its_own_once_the_scores_are_normalised(
+        book, monkeypatch, tmp_path):
+    # from workers.SPARE_ROWS score rows (300,000) a process forked as soon as the Scores are normalised keeps
+    # the cache while this one counts the calls and sorts them into runs: before the windows, the same cache
+    from coachlog_xl import workers
+    from coachlog_xl.core import refresh
+
+    monkeypatch.setattr(workers, "SPARE_ROWS", 0)
+    monkeypatch.setattr(workers, "SCORE_ROWS", 0)
+    _kept_by_a_second_process_before(book, monkeypatch, tmp_path, refresh, "CallRuns")  # (before the runs are sorted)
+
+
+def _kept_by_a_second_process_before(book, monkeypatch, tmp_path, module, step: str) -> None:
+    """A refresh of ``book`` keeps its cache in a second process (where one may run) before ``module.step`` is
+    called; one process keeps it after, here; the two caches are the same, and so is what is computed from them."""
+    from coachlog_xl import workers
+
     one = tmp_path / "one.xlsx"
     one.write_bytes(book.read_bytes())
-    stores, store, write, computed = tmp_path / "stores", cache.store, writer.write_result, []
+    stores, store, real, passed = tmp_path / "stores", cache.store, getattr(module, step), []
 
-    def spy(path, wanted, normalised, *styles):  # which process keeps it, and whether the compute had ended when it forked
+    def spy(path, wanted, normalised, *styles):  # which process keeps it, and whether the step had been reached
         with open(stores, "a") as fh:
-            fh.write(f"{os.getpid()} {bool(computed)}\n")
+            fh.write(f"{os.getpid()} {bool(passed)}\n")
         return store(path, wanted, normalised, *styles)
 
-    def written(*args):
-        computed.append(True)
-        return write(*args)
+    def reached(*args):
+        passed.append(True)
+        return real(*args)
 
     monkeypatch.setattr(cache, "store", spy)
-    monkeypatch.setattr(writer, "write_result", written)
+    monkeypatch.setattr(module, step, reached)
     api.refresh_file(book, AS_OF)
-    computed.clear()
+    passed.clear()
     with monkeypatch.context() as m:
         m.setenv("COACHLOG_WORKERS", "1")
         api.refresh_file(one, AS_OF)
@@ -629,7 +649,7 @@ def test_a_refresh_stopped_while_a_second_process_writes_the_cache_leaves_no_tmp
         fh.flush()
         time.sleep(30)
 
-    def stopped_while_the_cache_is_written(inputs, as_of=None, today=None, progress=None, mapper=map):
+    def stopped_while_the_cache_is_written(inputs, as_of=None, today=None, progress=None, mapper=map, **_callbacks):
         real(inputs, as_of=as_of, today=today, progress=progress)  # (the Scores normalised: the cache may be written)
 
         def share(x):  # this process's share stopped (Ctrl-C) once the second process writes the cache
@@ -658,7 +678,7 @@ def test_the_cache_a_second_process_writes_is_written_before_the_write_lock_goes
 
     real_savez, unlock, real, seen = np.savez, writelock._unlock, api.compute, []
 
-    def then_a_piece_mapped(inputs, as_of=None, today=None, progress=None, mapper=map):
+    def then_a_piece_mapped(inputs, as_of=None, today=None, progress=None, mapper=map, **_callbacks):
         # (the Scores normalised: the cache may be written)
         result = real(inputs, as_of=as_of, today=today, progress=progress)
         assert list(mapper(abs, [0, -1])) == [0, 1]  # its second process takes the cache, as at 1M the windows' does

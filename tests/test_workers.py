@@ -313,6 +313,35 @@ def test_a_spare_task_is_done_once_by_the_first_second_process_forked_while_it_i
     assert not unforked.taken and not done.exists()  # (the caller does it itself)
 
 
+def test_a_spare_task_ready_is_taken_now_by_a_second_process_of_its_own(tmp_path, monkeypatch):
+    done, ready = tmp_path / "done", []
+
+    def task():
+        with open(done, "a") as fh:
+            fh.write(f"{os.getpid()}\n")
+
+    with workers.ended():
+        with workers.Spare(task, lambda: bool(ready)) as spare:
+            workers.spare_now()
+            assert not spare.taken  # not ready yet: left
+            ready.append(True)
+            workers.spare_now()
+            workers.spare_now()  # (taken already: nothing more)
+            assert workers.map_halves(lambda x: x * 2, range(4)) == [0, 2, 4, 6]
+    if workers.available():  # Linux with two cores, as in CI
+        assert spare.taken and len(pids := done.read_text().split()) == 1 and int(pids[0]) != os.getpid()
+    else:
+        assert not spare.taken and not done.exists()
+    for told, fork in ((True, os.fork), (False, lambda: (_ for _ in ()).throw(OSError("no more processes")))):
+        with monkeypatch.context() as m:
+            if told:
+                m.setenv("COACHLOG_WORKERS", "1")
+            m.setattr(os, "fork", fork)
+            with workers.Spare(task, lambda: True) as here:
+                workers.spare_now()
+            assert not here.taken  # (the caller does it itself)
+
+
 def test_a_second_process_passes_no_spare_task_on_to_its_own(tmp_path):
     # a spare task not ready when a second process is forked stays this process's: one that the second
     # process would find ready (its own map_halves) is not done there, nor by a process it forks

@@ -66,6 +66,7 @@ class RefreshResult:
     naming: list = field(default_factory=list)  # the team's formulas naming a table column renamed back or taken out
     renamed: list = field(default_factory=list)  # the table columns on the computed sheets renamed back or taken out
     blocked: str | None = None  # what would stop a refresh of the file (compute_file: coachlog check), None: nothing
+    beside_log: object = None  # what compute's beside_log gave
 
 
 def resolve_as_of(given: dt.date | None, cfg: Config, today: dt.date | None) -> dt.date:
@@ -148,7 +149,7 @@ def cycles_uncollected(work: Callable) -> Callable:
 @cycles_uncollected
 def compute(
     inputs: RawInputs, as_of: dt.date | None = None, today: dt.date | None = None, progress: Progress | None = None,
-    mapper: Callable = map,
+    mapper: Callable = map, beside_log: Callable[[], object] | None = None, normalised: Callable[[], None] | None = None,
 ) -> RefreshResult:
     """The whole refresh's results from the raw inputs (nothing is written).
 
@@ -159,7 +160,9 @@ def compute(
     to be worth it (:data:`LOG_BESIDE`, :data:`~coachlog_xl.core.evidence.BESIDE_RUNS`,
     :data:`~coachlog_xl.core.aggregate.APART`; else :func:`map`): the built-in :func:`map`, or one that
     gives the same results in the same order (e.g. from two processes,
-    :func:`coachlog_xl.workers.map_halves`).
+    :func:`coachlog_xl.workers.map_halves`); ``beside_log``: a task of the caller's, done after the Log's
+    reading where it is read (beside the Scores' normalising: a core would idle), its value the result's;
+    ``normalised``: called once the Scores are normalised (the caller's: the refresh cache kept meanwhile).
     """
     say = progress or (lambda _msg: None)
     issues = Issues()
@@ -175,15 +178,18 @@ def compute(
     say("Reading scores")
     log_issues = Issues()
 
-    def log() -> tuple[pd.DataFrame, Issues]:
-        return read_sessions(inputs.log, cfg, rep_dir, crit_dir, log_issues), log_issues
+    def log() -> tuple[pd.DataFrame, Issues, object]:
+        sessions = read_sessions(inputs.log, cfg, rep_dir, crit_dir, log_issues)
+        return sessions, log_issues, beside_log() if beside_log is not None else None
 
     if inputs.normalised is None:  # the Scores and the Log are read apart: side by side when mapper allows
         beside = mapper if len(inputs.log.data) >= LOG_BESIDE else map
-        (inputs.normalised, (sessions, log_issues)) = beside(lambda task: task(), [
+        (inputs.normalised, (sessions, log_issues, read_beside)) = beside(lambda task: task(), [
             lambda: normalise(inputs.scores, cfg, rep_dir, crit_dir), log])
     else:
-        sessions, log_issues = log()
+        sessions, log_issues, read_beside = log()
+    if normalised is not None:
+        normalised()
     conflicted: set[tuple] = set()
     factors: dict = {}  # (the calls' rep and criterion factors, when counting made them: for their runs)
     calls = count(inputs.normalised, as_of, issues, conflicted, factors)
@@ -195,7 +201,7 @@ def compute(
     issues.extend(log_issues)  # after the Scores' issues, as they were read
     if sessions.empty:
         return _result(as_of, pd.DataFrame(columns=schema.BASELINE.keys), _empty_followup(), pd.DataFrame(), issues,
-                       calls, cfg)
+                       calls, cfg, beside_log=read_beside)
     hold = hold or bl.no_scores(inputs.normalised, as_of, issues, due=not fu.is_scheduled(sessions, as_of).all())
     # within a day, ids in the order a person reads them (S-2 before S-10), as the windows sort call ids
     sessions = (sessions.assign(_id=id_rank(sessions["session_id"])).sort_values(["day", "_id", "row"], kind="stable")
@@ -266,11 +272,11 @@ def compute(
     # it: the checks and the aggregates' pieces (the largest first)
     agg = Aggregation(table, offsets)
     checks, *pieces = (mapper if agg.weighty else map)(lambda task: task(), [checked, *agg.pieces])
-    return _result(as_of, base, table, log_updates, issues, calls, cfg, offsets, agg.frame(pieces), checks)
+    return _result(as_of, base, table, log_updates, issues, calls, cfg, offsets, agg.frame(pieces), checks, read_beside)
 
 
 def _result(as_of, base, table, log_updates, issues, calls, cfg, offsets=None, aggregated=None,
-            checks: pd.DataFrame | None = None) -> RefreshResult:
+            checks: pd.DataFrame | None = None, beside_log: object = None) -> RefreshResult:
     """The refresh's result; ``checks``: the Checks sheet, when made already (else from ``issues``)."""
     if checks is None:
         checks = issues.frame()
@@ -289,7 +295,8 @@ def _result(as_of, base, table, log_updates, issues, calls, cfg, offsets=None, a
     }
     if aggregated is None:
         aggregated = aggregate(table, offsets)
-    return RefreshResult(as_of, base.reset_index(drop=True), followup, aggregated, checks, log_updates, summary, cfg)
+    return RefreshResult(as_of, base.reset_index(drop=True), followup, aggregated, checks, log_updates, summary, cfg,
+                         beside_log=beside_log)
 
 
 def _empty_followup() -> pd.DataFrame:

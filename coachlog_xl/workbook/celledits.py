@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from coachlog_xl.core.inputs import ArrayPart
 from coachlog_xl.workbook.a1 import column_number, get_column_letter, range_boundaries
@@ -268,17 +269,19 @@ class _NewCells:
             return f'<{p}c r="{ref}"{s}><{p}v>{value!r}</{p}v></{p}c>'
         return cell_xml(p, ref, value, style, date1904) or (f'<{p}c r="{ref}" s="{style}"/>' if style else "")
 
+    def key(self, col: int, current: int | None, value, fmt: str | None) -> tuple:
+        """What the style :meth:`style_for` gives depends on: (``current``, ``col``, the number format, the kind shown)."""
+        kind = type(value)
+        dated = None if kind is float or kind is int else date_format(value)
+        return current, col, dated or fmt, "date" if dated else "number" if kind is float or kind is int else None
+
     def style_for(self, col: int, current: int | None, value, fmt: str | None) -> int:
         """The style a cell of column ``col`` whose own style is ``current`` (None: it has none) gets, written
         ``value`` with the number format ``fmt``."""
-        kind = type(value)
-        dated = None if kind is float or kind is int else date_format(value)
-        code = dated or fmt
-        shown = "date" if dated else "number" if kind is float or kind is int else None
-        key = (current, col, code, shown)
+        key = self.key(col, current, value, fmt)
         style = self._style.get(key)
         if style is None:
-            style = self._style[key] = self._style_of(col, current, code, shown)
+            style = self._style[key] = self._style_of(col, current, *key[2:])
         return style
 
     def base(self, col: int, current: int | None) -> int:
@@ -297,50 +300,78 @@ class _NewCells:
         return styles.with_format(base, code, fill)
 
 
-def formats_set_back(xml: bytes, cells: list[tuple], styles: Styles) -> list[tuple[int, int, int, int]]:
+@dataclass(frozen=True)
+class ColumnCells:
+    """What :func:`formats_set_back` reads of a sheet's XML for some columns, before the values to write are
+    known (a refresh reads it beside the Log's rows, where a core would idle): each cell's style in those
+    columns (``styles``: by (row, column); the last of a cell written twice, as a walk keeps it), the cells there
+    holding a formula (``formulas``, not written), each column's own style and the array formulas' ranges."""
+
+    styles: dict[tuple[int, int], int]
+    formulas: frozenset[tuple[int, int]]
+    column_styles: dict[int, int]
+    arrays: list[tuple[int, int, int, int]]
+
+
+def column_cells(xml: bytes, columns: set[int]) -> ColumnCells:
+    """The cells of ``columns`` as :func:`formats_set_back` needs them (:class:`ColumnCells`)."""
+    text = xml.decode("utf-8")
+    bounds = element_bounds(text, "sheetData")
+    styles: dict[tuple[int, int], int] = {}
+    formulas = set()
+    for row, col, cell in _cells_in_columns(text, bounds, columns):
+        if col in columns:
+            if _FORMULA.search(cell):
+                formulas.add((row, col))
+            else:
+                styles[(row, col)] = int(attributes(CELL.match(cell).group(1)).get("s", 0))
+    return ColumnCells(styles, frozenset(formulas), column_styles(text[:(bounds or (len(text),))[0]]),
+                       array_ranges(text))
+
+
+def formats_set_back(found: ColumnCells, cells: list[tuple], styles: Styles) -> list[tuple[int, int, int, int]]:
     """(row, column, the style it shows, the style it gets) of each of ``cells`` (as :func:`edit_cells` takes
     them) whose number format :func:`edit_cells` would change from one of the cell's own or its column's (a
     person's: not General) to the value's: a format of another kind than the value's (:class:`_NewCells`).
-    A cell holding a formula, or in an array formula's range, is not written, and not named."""
-    text = xml.decode("utf-8")
-    bounds = element_bounds(text, "sheetData")
-    new_cell = _NewCells(prefix_of(text), column_styles(text[:(bounds or (len(text),))[0]]), styles)
-    arrays = _Covered(array_ranges(text))
-    wanted = {(row, col): (cell_value(value), fmt) for row, col, value, fmt in cells if not arrays.holds(row, col)}
-    current: dict[tuple[int, int], int | None] = {}
-    for row, col, cell in _cells_in_columns(text, bounds, {col for _, col in wanted}):
-        if (row, col) in wanted:
-            if _FORMULA.search(cell):
-                del wanted[(row, col)]
-            else:
-                current[(row, col)] = int(attributes(CELL.match(cell).group(1)).get("s", 0))
+    ``found``: the sheet's cells of their columns (:func:`column_cells`).  A cell holding a formula, or in an
+    array formula's range, is not written, and not named.  The verdict of each (cell's style, column, format,
+    value's kind) is reached once: a Log's 30,000 grey cells hold a few."""
+    new_cell = _NewCells("", found.column_styles, styles)
+    arrays = _Covered(found.arrays)
+    wanted = {(row, col): (cell_value(value), fmt) for row, col, value, fmt in cells
+              if not (found.arrays and arrays.holds(row, col))}
+    verdicts: dict[tuple, tuple[int, int] | None] = {}
     out = []
     for (row, col), (value, fmt) in sorted(wanted.items()):
-        base = new_cell.base(col, current.get((row, col)))
-        style = new_cell.style_for(col, current.get((row, col)), value, fmt)
-        if styles.number_kind(base) != "general" and styles.format_of(style) != styles.format_of(base):
-            out.append((row, col, base, style))
+        if (row, col) in found.formulas:
+            continue
+        current = found.styles.get((row, col))
+        key = new_cell.key(col, current, value, fmt)
+        if key not in verdicts:
+            base, style = new_cell.base(col, current), new_cell.style_for(col, current, value, fmt)
+            set_back = styles.number_kind(base) != "general" and styles.format_of(style) != styles.format_of(base)
+            verdicts[key] = (base, style) if set_back else None
+        if (verdict := verdicts[key]) is not None:
+            out.append((row, col, *verdict))
     return out
 
 
-_CELL_START = re.compile(r"<(?:\w+:)?c\b")
-_CELL_START_WITH_R = re.compile(r"<(?:\w+:)?c\b[^>]*?" + _R_IS)
+_CELL_WITHOUT_R = re.compile(r"<(?:\w+:)?c\b(?![^>]*?" + _R_IS + ")")
 
 
 def _cells_in_columns(text: str, bounds: tuple | None, columns: set[int]) -> Iterator[tuple[int, int, str]]:
     """What :func:`sheet_cells` gives, of the cells in ``columns`` only (and maybe others): found by their r
-    attribute with one search where every cell has one (as Excel, LibreOffice and coachlog write them), not by
-    walking every cell of the sheet (a year's Log: 30 cells a row); else :func:`sheet_cells` itself.
+    attribute with one search where every cell has one (as Excel, LibreOffice and coachlog write them; one
+    search for a cell without, not a count of all cells and of those with one), not by walking every cell of
+    the sheet (a year's Log: 30 cells a row); else :func:`sheet_cells` itself.
     ``bounds``: the sheetData element's (:func:`~coachlog_xl.workbook.sheetxml.element_bounds`)."""
     body = text[bounds[1]:bounds[2]] if bounds else ""
-    if not columns or len(_CELL_START.findall(body)) != len(_CELL_START_WITH_R.findall(body)):
+    if not columns or _CELL_WITHOUT_R.search(body):
         yield from sheet_cells(text)
         return
     letters = "|".join(column_letter(c) for c in sorted(columns))
-    for m in re.finditer(rf'<(?:\w+:)?c\b(?=[^>]*?{_R_IS}(?:{letters})\d+")', body):
-        cell = CELL.match(body, m.start())
-        ref = CELL_REF.match(_R_ATTR.search(cell.group(1)).group(1))
-        yield int(ref.group(2)), column_index(ref.group(1)), cell.group(0)
+    for m in re.finditer(rf'<(?:\w+:)?c\b(?=[^>]*?{_R_IS}({letters})(\d+)")', body):
+        yield int(m.group(2)), column_index(m.group(1)), CELL.match(body, m.start()).group(0)
 
 
 def grow_dimension(text: str, cells: list[tuple]) -> str:

@@ -14,16 +14,18 @@ format it had, the one it has now, and what the old one would have shown.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
 from coachlog_xl import schema
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.errors import CoachlogError
-from coachlog_xl.workbook.celledits import formats_set_back
+from coachlog_xl.workbook.celledits import ColumnCells, column_cells, formats_set_back
 from coachlog_xl.workbook.parts import date1904
 from coachlog_xl.workbook.sheetxml import column_letter, serial
 from coachlog_xl.workbook.stylesxml import Styles
+from coachlog_xl.workbook.writer import log_columns
 from coachlog_xl.workbook.zipparts import ZipSource
 
 FIX = ("Nothing is lost: the value is the recorded baseline. To keep a number format, give one that shows the value "
@@ -31,35 +33,61 @@ FIX = ("Nothing is lost: the value is the recorded baseline. To keep a number fo
        "yyyy-mm-dd on the date, which is kept.")
 
 
-def log_format_issues(path: Path, cells: list[tuple], headers: list) -> Issues:
-    """A Checks row for each of ``cells`` (the Log's tool-owned cells a refresh writes:
-    :func:`~coachlog_xl.workbook.writer.log_cells`) whose number format the write sets back (see the module);
-    ``headers``: the Log's row 1.  No row where the package cannot be read so far (the save names its problem)."""
+@dataclass(frozen=True)
+class LogCells:
+    """What :func:`log_format_issues` reads of the workbook before the baselines are known (:func:`log_cells`):
+    the styles part's XML, the Log's grey cells (:class:`~coachlog_xl.workbook.celledits.ColumnCells`) and the
+    date system."""
+
+    styles: bytes
+    cells: ColumnCells
+    date1904: bool
+
+
+def log_cells(path: Path, headers: list) -> LogCells | None:
+    """The workbook's grey Log cells as :func:`log_format_issues` needs them, read before the refresh knows
+    its baselines (beside the Log's rows: at 10,000 Log rows about 0.1 s, where a core would idle);
+    ``headers``: the Log's row 1.  None where there is nothing to name: no Log, no styles part (every cell
+    General), a tool column missing (the write says so) or a part that cannot be read (the save names it)."""
     from coachlog_xl.workbook.package import REL, Package  # (the package writer imports the writer, as this)
 
-    issues = Issues()
     try:
+        columns = {col for _, col, _ in log_columns(headers)}
         source = ZipSource(path)
     except (OSError, CoachlogError):
-        return issues
+        return None
     try:
         pkg = Package(source)
         part = pkg.sheet_parts().get(schema.LOG.name)
         styles_part = next((r.target for r in pkg.rels(pkg.workbook_part()) if r.type == REL + "styles"), None)
-        if part is None or styles_part is None:  # (without a styles part every cell is General)
-            return issues
-        styles = Styles(pkg.read(styles_part))
-        found = formats_set_back(pkg.read(part), cells, styles)
-        in1904 = date1904(pkg.read(pkg.workbook_part()))
+        if part is None or styles_part is None:
+            return None
+        return LogCells(pkg.read(styles_part), column_cells(pkg.read(part), columns),
+                        date1904(pkg.read(pkg.workbook_part())))
     except (KeyError, CoachlogError, ElementTree.ParseError, UnicodeError):
-        return issues
+        return None
     finally:
         source.close()
+
+
+def log_format_issues(path: Path, cells: list[tuple], headers: list, read: LogCells | None = None) -> Issues:
+    """A Checks row for each of ``cells`` (the Log's tool-owned cells a refresh writes:
+    :func:`~coachlog_xl.workbook.writer.log_cells`) whose number format the write sets back (see the module);
+    ``headers``: the Log's row 1; ``read``: the workbook's cells as :func:`log_cells` read them already (else
+    read here).  No row where the package cannot be read so far (the save names its problem)."""
+    issues = Issues()
+    if (read := read or log_cells(path, headers)) is None:
+        return issues
+    try:
+        styles = Styles(read.styles)
+        found = formats_set_back(read.cells, cells, styles)
+    except (KeyError, CoachlogError, ElementTree.ParseError, UnicodeError):
+        return issues
     values = {(row, col): value for row, col, value, _ in cells}
     for row, col, was, now in found:
         old, new = styles.code_shown(was), styles.code_shown(now)
         header = str(headers[col - 1]) if col <= len(headers) and headers[col - 1] is not None else column_letter(col)
-        shown = _shown(values[(row, col)], old, styles.number_kind(was), in1904)
+        shown = _shown(values[(row, col)], old, styles.number_kind(was), read.date1904)
         issues.add(Code.LOG_FORMAT_SET_BACK, schema.LOG.name, row, header, old,
                    f"Log {column_letter(col)}{row} ({header}): the number format {old} given to the cell is set back to "
                    f"{new} as the refresh records the baseline there, as a computed sheet's cells are set back to their "

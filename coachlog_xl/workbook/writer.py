@@ -177,6 +177,14 @@ _AS_THEY_ARE = frozenset({type(None), str, int, bool, dt.date, dt.datetime, dt.t
 def log_cells(header: list, updates: pd.DataFrame) -> list[tuple]:
     """The tool-owned Log cells to write: (row, column, value, number format); each column found as the
     reader finds it (:func:`~coachlog_xl.core.inputs.header_positions`)."""
+    cols = log_columns(header)
+    return [(int(rec["_row"]), c, cell_value(rec[key]), fmt)
+            for rec in records(updates) for key, c, fmt in cols]
+
+
+def log_columns(header: list) -> list[tuple[str, int, str | None]]:
+    """(key, column, number format) of each tool-owned Log column, found as the reader finds it
+    (:func:`~coachlog_xl.core.inputs.header_positions`) in the Log's row 1, ``header``."""
     positions = header_positions(header)
     cols = []
     for key in ("baseline_mean", "baseline_n", "baseline_recorded_on"):
@@ -185,8 +193,7 @@ def log_cells(header: list, updates: pd.DataFrame) -> list[tuple]:
         if pos is None:
             raise TemplateError(f'Log sheet, row 1: the column "{col.header}" is missing; restore its header.')
         cols.append((key, pos + 1, schema.NUMBER_FORMATS.get(col.kind)))
-    return [(int(rec["_row"]), c, cell_value(rec[key]), fmt)
-            for rec in records(updates) for key, c, fmt in cols]
+    return cols
 
 
 def write_result(book, result: RefreshResult, stamp: str) -> None:
