@@ -6,6 +6,7 @@ and the rows of zeros read as not scored."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -17,13 +18,21 @@ SESSION = {"Session ID": "S-1", "Rep": "Dana Cruz", "Session date": dt.date(2025
            "Targeted criterion": "Empathy", "Calls to review": 3, "Calls needed at threshold": 2}
 
 
-def _imported(tmp_path, text: str, as_of: str = "2025-04-30", exit_code: int = 0):
-    """A workbook with the session S-1 (Dana Cruz, Empathy, 2025-03-10, 3 calls, 2 at the threshold of 80), the
-    export ``text`` imported as export.csv (``exit_code``: 1 where it holds an error) and refreshed as of ``as_of``:
-    (book, the import's output)."""
+def _imported(tmp_path, text: str, as_of: str = "2025-04-30", exit_code: int = 0, header_map=()):
+    """A workbook with the session S-1 (Dana Cruz, Empathy, 2025-03-10, 3 calls, 2 at the threshold of 80) and the
+    ``header_map`` lines (field, export header) added to its HeaderMap table, the export ``text`` imported as
+    export.csv (``exit_code``: 1 where it holds an error) and refreshed as of ``as_of``: (book, the import's output)."""
     book = tmp_path / "team.xlsx"
     wb = team_book(book, [("EMP", "Empathy")], ["Dana Cruz"])
     type_log_rows(wb, [SESSION])
+    ws = wb["Settings"]
+    field = [c.value for c in ws[1]].index("Field") + 1
+    last = max(r for r in range(2, ws.max_row + 1) if ws.cell(r, field).value)
+    for row, (name, header) in enumerate(header_map, start=last + 1):
+        ws.cell(row, field, name)
+        ws.cell(row, field + 1, header)
+    table = ws.tables["HeaderMap"]
+    table.ref = re.sub(r"\d+$", str(last + len(header_map)), table.ref)
     wb.save(book)
     (tmp_path / "export.csv").write_text(text, encoding="utf-8")
     imported = run("import", book, tmp_path / "export.csv")
@@ -170,11 +179,11 @@ def _weighed(pairs: list[tuple], days: list[str] = DAYS) -> str:
         f"c{i},Dana Cruz,{day},Empathy,{score},{weight}\n" for i, (day, (score, weight)) in enumerate(zip(days, pairs), 1))
 
 
-def test_score_beside_a_weight_it_never_exceeds_is_points_over_it(tmp_path):
-    book, output = _imported(tmp_path, _weighed([(3, 5), (8, 10), (2, 2), (1, 4), (9, 10), (5, 5)]))
-    # points / weight: baseline 60, 80, 100 -> 80; follow-up 25, 90, 100 -> 71.67
-    # (before: the weight not read, the scores a 1-10 rating: 30, 80, 20 -> 43.33 and 10, 90, 50 -> 50)
-    assert _figures(book) == (3, 80, 3, 215 / 3, "c4, c5, c6")
+def test_score_beside_a_weight_it_never_exceeds_and_scores_in_full_is_points_over_it(tmp_path):
+    book, output = _imported(tmp_path, _weighed([(3, 5), (10, 10), (2, 2), (4, 4), (9, 10), (5, 5)]))
+    # each weight (5, 10, 2, 4) scored in full on some row, none exceeded: points / weight: baseline 60, 100, 100
+    # -> 86.67; follow-up 100, 90, 100 -> 96.67 (the weight not read, a 1-10 rating: 30, 100, 20 -> 50)
+    assert _figures(book) == (3, pytest.approx(260 / 3), 3, 290 / 3, "c4, c5, c6")
     assert "max_score <- weight" in output
     [note] = [r for r in _checks(book, Code.SCALE_CONVERTED) if "weight" in r["Problem"]]
     assert (note["Sheet"], note["Row"]) == ("Scores export", 1)
@@ -192,14 +201,61 @@ def test_score_above_its_weight_makes_the_weight_a_weighting_not_read(tmp_path):
     assert "weight in an overall score" in note["Problem"] and "row 2: 60 beside a weight of 2" in note["Problem"]
 
 
+@pytest.mark.parametrize("pairs, baseline, follow_up, weights", [
+    # 1-5 ratings beside a criterion's weighting of 30 or 20: baseline 60, 80, 60 -> 66.67; follow-up 80, 100, 80
+    # -> 86.67 (points over the weight: 10, 13.3, 15 -> 12.78 and 13.3, 16.7, 20 -> 16.67)
+    ([(3, 30), (4, 30), (3, 20), (4, 30), (5, 30), (4, 20)], 200 / 3, 260 / 3, "equal to its weight of 20 or 30"),
+    # 1-5 ratings beside 5 and 10, the 5s scored in full but never a 10: baseline 80, 60, 100 -> 80; follow-up 40,
+    # 100, 80 -> 73.33 (points over the weight: 80, 30, 100 -> 70 and 20, 50, 80 -> 50)
+    ([(4, 5), (3, 10), (5, 5), (2, 10), (5, 10), (4, 5)], 80, 220 / 3, "equal to its weight of 10"),
+])
+def test_a_weight_never_scored_in_full_leaves_the_scores_on_their_own_scale_with_a_warning(
+        tmp_path, pairs, baseline, follow_up, weights):
+    book, output = _imported(tmp_path, _weighed(pairs))
+    assert _figures(book) == (3, pytest.approx(baseline), 3, follow_up, "c4, c5, c6")
+    assert "columns kept but not used: weight" in output
+    [warning] = [r for r in _checks(book, Code.SCALE_UNCLEAR) if "weight" in r["Problem"]]
+    assert (warning["Sheet"], warning["Row"], warning["Severity"]) == ("Scores export", 2, "warning")
+    assert weights in warning["Problem"] and "points possible or each criterion's weight" in warning["Problem"]
+    assert "Field max_score, Export header weight" in warning["How to fix"]
+    assert not _checks(book, Code.SCALE_CONVERTED) or all("weight" not in r["Problem"]
+                                                          for r in _checks(book, Code.SCALE_CONVERTED))
+
+
+def test_a_header_map_line_reads_a_weight_never_scored_in_full_as_points_possible(tmp_path):
+    pairs = [(3, 30), (4, 30), (3, 20), (4, 30), (5, 30), (4, 20)]
+    book, _ = _imported(tmp_path, _weighed(pairs), header_map=[("max_score", "weight")])
+    # the fix the warning gives: points over the weight, baseline 10, 13.33, 15 -> 12.78; follow-up 13.33, 16.67, 20
+    # -> 16.67
+    assert _figures(book) == (3, pytest.approx(115 / 9), 3, 50 / 3, "c4, c5, c6")
+    assert not [r for r in _checks(book, Code.SCALE_UNCLEAR) if "weight" in r["Problem"]]
+
+
+def test_one_export_pasted_twice_is_read_one_way_by_all_its_rows(tmp_path):
+    head = "call_id,agent_name,call_start_time,question,score,weight\n"
+    text = (head + "c1,Dana Cruz,2025-03-05,Empathy,3,3\nc2,Dana Cruz,2025-03-06,Empathy,2,3\n"
+            "c3,Dana Cruz,2025-03-07,Empathy,5,5\n"  # rows 2-4: alone, each weight in full and none above
+            + head + "c4,Dana Cruz,2025-03-11,Empathy,4,3\nc5,Dana Cruz,2025-03-12,Empathy,5,5\n"
+            "c6,Dana Cruz,2025-03-13,Empathy,3,3\n")  # the header again on row 5; row 6: 4 above its weight of 3
+    book, output = _imported(tmp_path, text)
+    assert "columns kept but not used: weight" in output
+    # one export, a 4 above its weight of 3: the weight is a weighting for every row, the scores a 1-5 rating:
+    # baseline 60, 40, 100 -> 66.67; follow-up 80, 100, 60 -> 80 (the first paste read alone as points over its
+    # weight: 100, 66.67, 100 -> 88.89)
+    assert _figures(book) == (3, pytest.approx(200 / 3), 3, 80, "c4, c5, c6")
+    [note] = [r for r in _checks(book, Code.LAYOUT_NOTE) if "weight" in r["Problem"]]
+    assert (note["Sheet"], note["Row"]) == ("Scores export", 6)
+    assert not [r for r in _checks(book, Code.SCALE_CONVERTED) if "weight" in r["Problem"]]
+
+
 def test_a_weight_of_0_beside_0_is_not_scored_and_a_blank_weight_leaves_its_score_unread(tmp_path):
     days = ["2025-03-05", "2025-03-06", "2025-03-07", "2025-03-08", "2025-03-09", "2025-03-11", "2025-03-12",
             "2025-03-13"]
-    pairs = [(3, 5), (8, 10), (2, 2), (0, 0), (4, ""), (1, 4), (9, 10), (5, 5)]  # c4 row 5: 0 of 0; c5 row 6: 4 of ?
+    pairs = [(3, 5), (10, 10), (2, 2), (0, 0), (4, ""), (4, 4), (9, 10), (5, 5)]  # c4 row 5: 0 of 0; c5 row 6: 4 of ?
     book, _ = _imported(tmp_path, _weighed(pairs, days), exit_code=1)
-    # baseline: c4 not scored and c5 unreadable, so c1, c2, c3 = 60, 80, 100 -> 80; follow-up c6, c7, c8 = 25, 90,
-    # 100 -> 71.67
-    assert _figures(book) == (3, 80, 3, 215 / 3, "c6, c7, c8")
+    # baseline: c4 not scored and c5 unreadable, so c1, c2, c3 = 60, 100, 100 -> 86.67; follow-up c6, c7, c8 = 100,
+    # 90, 100 -> 96.67
+    assert _figures(book) == (3, pytest.approx(260 / 3), 3, 290 / 3, "c6, c7, c8")
     [unread] = _checks(book, Code.UNREADABLE_SCORE)
     assert (unread["Sheet"], unread["Row"]) == ("Scores export", 6)
     assert not [r for r in _checks(book, Code.LAYOUT_NOTE) if "weight" in r["Problem"]]
