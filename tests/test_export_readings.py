@@ -100,11 +100,47 @@ def test_full_stars_none_of_five_are_read_out_of_five_and_said(tmp_path):
     assert "(rows 2, 3, 4, 5, 6 and 1 more)" in unclear["Problem"] and "1-5 star rating" in unclear["Problem"]
 
 
-def test_empty_stars_still_show_the_top_and_six_full_stars_are_not_counted():
+def test_empty_stars_still_show_the_top():
     assert coerce.score("★★★☆")[0] == 75  # 3 of the 4 stars shown
     assert coerce.score("★★★")[0] == 60  # 3 of 5
-    with pytest.raises(coerce.Unreadable, match="6 full stars and no empty one"):
-        coerce.score("★★★★★★")
+
+
+@pytest.mark.parametrize("cells, baseline, follow_up", [
+    # a 3-star scale its empty stars show: baseline 66.67, 100, 33.33 -> 66.67; follow-up 100, 100, 66.67 -> 88.89
+    # (★★★ read as 3 of 5, 60: 53.33 and 62.22)
+    (["★★☆", "★★★", "★☆☆", "★★★", "★★★", "★★☆"], 200 / 3, 800 / 9),
+    # a 10-star scale: baseline 40, 60, 80 -> 60; follow-up 70, 90, 100 -> 86.67 (six, seven and ten full stars
+    # over 5: errors, not counted)
+    (["★★★★☆☆☆☆☆☆", "★" * 6, "★" * 8 + "☆☆", "★" * 7, "★" * 9 + "☆", "★" * 10], 60, 260 / 3),
+])
+def test_full_stars_only_are_read_on_the_top_their_columns_empty_stars_show(tmp_path, cells, baseline, follow_up):
+    book, _ = _imported(tmp_path, _stars(cells))
+    assert _figures(book) == (3, pytest.approx(baseline), 3, follow_up, "c4, c5, c6")
+    assert not _checks(book, Code.SCALE_UNCLEAR) and not _checks(book, Code.UNREADABLE_SCORE)
+
+
+@pytest.mark.parametrize("cells, bad, baseline", [
+    # c2, row 3: four full stars on a 3-star scale; baseline c1, c3 = 66.67, 33.33 -> 50
+    (["★★☆", "★★★★", "★☆☆", "★★★", "★★★", "★★☆"], "★★★★", 50),
+    # c2, row 3: six full stars, no top shown (a 1-5 rating): baseline c1, c3 = 40, 60 -> 50
+    (["★★", "★" * 6, "★★★", "★★★★★", "★★★★★", "★★★★"], "★" * 6, 50),
+])
+def test_more_full_stars_than_the_top_are_an_unreadable_score(tmp_path, cells, bad, baseline):
+    book, _ = _imported(tmp_path, _stars(cells), exit_code=1)
+    row = records(book, "Follow-up")[0]
+    assert (row["Baseline n"], row["Baseline mean"]) == (2, pytest.approx(baseline))
+    [unread] = _checks(book, Code.UNREADABLE_SCORE)
+    assert (unread["Sheet"], unread["Row"], unread["Value"]) == ("Scores export", 3, bad)
+    assert f"{len(bad)} full stars and no empty one" in unread["Problem"]
+
+
+def test_plain_numbers_beside_full_stars_say_the_top_of_five_is_assumed(tmp_path):
+    book, _ = _imported(tmp_path, _stars(["★★★", "3", "4", "4", "2", "★★★★"]))
+    # points out of 5: baseline 60, 60, 80 -> 66.67; follow-up 80, 40, 80 -> 66.67
+    assert _figures(book) == (3, pytest.approx(200 / 3), 3, 200 / 3, "c4, c5, c6")
+    [note] = [r for r in _checks(book, Code.SCALE_CONVERTED) if "points out of 5" in r["Problem"]]
+    assert "assumed" in note["Problem"] and "row 2's full stars" in note["Problem"]
+    assert "state" not in note["Problem"]
 
 
 # --- the call date under a header the HeaderMap did not list ----------------------------------------------------------
