@@ -171,11 +171,12 @@ def test_a_call_date_header_beside_the_grading_date_dates_the_calls(tmp_path, he
 
 
 def test_no_call_date_synonym_names_a_grading_date():
-    from coachlog_xl.core.gradingdate import GRADING_WORDS
+    from coachlog_xl.core.gradingdate import GRADING_WORDS, OTHER_DATE_WORDS
     from coachlog_xl.core.inputs import header_key
     from coachlog_xl.schema import DEFAULT_HEADER_MAP
 
     assert not [h for h in DEFAULT_HEADER_MAP["call_at"] if any(w in header_key(h) for w in GRADING_WORDS)]
+    assert not [h for h in DEFAULT_HEADER_MAP["call_at"] if any(w in header_key(h) for w in OTHER_DATE_WORDS)]
 
 
 def test_the_grading_date_warning_names_the_unread_date_columns_and_the_headermap_line(tmp_path):
@@ -206,6 +207,46 @@ def test_the_grading_date_warning_names_the_unread_date_columns_and_the_headerma
     assert (baseline["Recomputed n"], baseline["Recomputed mean"]) == (3, 60)
     assert not _checks(book, Code.GRADING_DATE_USED)
     assert _checks(book, Code.BASELINE_CHANGED)
+
+
+def _two_dates(first: str, second: str, second_dates: list[str]) -> str:
+    """An export with two columns the HeaderMap lists as the call date: ``first`` holding DATED's call dates,
+    ``second`` holding ``second_dates``."""
+    head = f"Conversation ID,Agent,{first},{second},Criterion,Score\n"
+    return head + "".join(f"{c},Dana Cruz,{called},{other},Empathy,{score}\n"
+                          for (c, called, _, score), other in zip(DATED, second_dates))
+
+
+def test_two_call_date_columns_whose_dates_differ_are_named_with_the_one_read(tmp_path):
+    book, output = _imported(tmp_path, _two_dates("Date", "Contact Date", ["2025-02-01"] * 6))
+    # the customer's first contact (2025-02-01 on every row) beside the call's date: each could be the call date
+    [warning] = _checks(book, Code.TWO_CALL_DATES)
+    assert (warning["Sheet"], warning["Row"], warning["Severity"]) == ("Scores export", 2, "warning")
+    assert "call_at <- Contact Date" in output  # (ahead of Date in the HeaderMap order)
+    # every call read as on 2025-02-01, before the session: the baseline its last 3 (the session's calls to review),
+    # c4, c5, c6 = 80, 90, 100 -> 90; no follow-up call (by Date: 60 and 90, as the tests above work out)
+    row = records(book, "Follow-up")[0]
+    assert (row["Baseline n"], row["Baseline mean"], row["Follow-up n"]) == (3, 90, 0)
+    assert 'columns D "Contact Date" and C "Date"' in warning["Problem"]
+    assert "6 of the first 6 rows differ" in warning["Problem"] and 'dated by "Contact Date"' in warning["Problem"]
+    assert "Field call_at, Export header Date above the line Field call_at, Export header Contact Date" in \
+        warning["How to fix"]
+
+
+def test_two_call_date_columns_holding_the_same_days_are_not_said(tmp_path):
+    book, _ = _imported(tmp_path, _two_dates("Date of call", "Call Date", [d for _, d, _, _ in DATED]))
+    # one day in both: baseline c1, c2, c3 = 50, 60, 70 -> 60; follow-up 80, 90, 100 -> 90
+    assert _figures(book) == (3, 60, 3, 90, "c4, c5, c6")
+    assert not _checks(book, Code.TWO_CALL_DATES)
+
+
+def test_the_grading_date_warning_offers_no_hire_or_birth_date_as_the_call_date(tmp_path):
+    book, _ = _imported(tmp_path, "Conversation ID,Agent,Hire Date,Birth Date,Evaluation Date,Criterion,Score\n"
+                        + "".join(f"{c},Dana Cruz,2024-05-01,1990-01-02,{graded},Empathy,{score}\n"
+                                  for c, _, graded, score in DATED))
+    [used] = _checks(book, Code.GRADING_DATE_USED)
+    assert 'C "Hire Date" and D "Birth Date" hold dates' in used["Problem"]  # (named, not offered)
+    assert "Export header" not in used["How to fix"]
 
 
 # --- score beside weight: points over the row's points possible, or a criterion's weighting ---------------------------

@@ -24,7 +24,7 @@ from coachlog_xl.core.blocks import block_rows
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.distinct import filled, is_empty, per_distinct_table
 from coachlog_xl.core.evaluators import named_scores
-from coachlog_xl.core.gradingdate import grading_date_used
+from coachlog_xl.core.gradingdate import grading_date_used, two_call_dates
 from coachlog_xl.core.grouped import two_row_headers
 from coachlog_xl.core.inputs import ROW, RawTable, header_key
 from coachlog_xl.core.paste_checks import all_blank, hits, not_scores, other_scores, same_header, title_rows
@@ -228,8 +228,9 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
         paste = pastes.setdefault(words := keyed[n], n)
         cols, named = _block_fields(block, header_map, known, alike.get(words, ()))
         if n >= first and "call_id" in cols:
-            if paste not in heads_of:  # (said once per export: its weight column's reading, :mod:`.weights`)
+            if paste not in heads_of:  # (said once per export: its weight column's reading, its call dates)
                 said_weight(block, cols, issues, alike[words])
+                two_call_dates(block, header_map, cols, issues)
             _dated(block, cols, paste, dated, issues)
             heads_of.setdefault(paste, {"dated_by": dated.get(paste, "call_at"), "words": words, **{
                 f: coerce.text(block.headers[cols[f]]) for f in ("score", "call_at", "call_time") if cols.get(f, -1) >= 0}})
@@ -300,8 +301,7 @@ def _dated(block: RawTable, cols: dict, paste: int, dated: dict[int, str], issue
 
 
 def _pasted(frame: pd.DataFrame, paste: int) -> pd.DataFrame:
-    """A block's rows marked with their paste: the number of the sheet's first block under the same header (one
-    export's, its header repeated on each page or pasted again); an export under a header of its own is its own."""
+    """A block's rows marked with their paste: the sheet's first block under the same header (one export's)."""
     frame["paste"] = np.full(len(frame), paste, dtype=np.int32)
     return frame
 
