@@ -6,6 +6,7 @@ and the rows of zeros read as not scored."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -17,13 +18,21 @@ SESSION = {"Session ID": "S-1", "Rep": "Dana Cruz", "Session date": dt.date(2025
            "Targeted criterion": "Empathy", "Calls to review": 3, "Calls needed at threshold": 2}
 
 
-def _imported(tmp_path, text: str, as_of: str = "2025-04-30", exit_code: int = 0):
-    """A workbook with the session S-1 (Dana Cruz, Empathy, 2025-03-10, 3 calls, 2 at the threshold of 80), the
-    export ``text`` imported as export.csv (``exit_code``: 1 where it holds an error) and refreshed as of ``as_of``:
-    (book, the import's output)."""
+def _imported(tmp_path, text: str, as_of: str = "2025-04-30", exit_code: int = 0, header_map=()):
+    """A workbook with the session S-1 (Dana Cruz, Empathy, 2025-03-10, 3 calls, 2 at the threshold of 80) and the
+    ``header_map`` lines (field, export header) added to its HeaderMap table, the export ``text`` imported as
+    export.csv (``exit_code``: 1 where it holds an error) and refreshed as of ``as_of``: (book, the import's output)."""
     book = tmp_path / "team.xlsx"
     wb = team_book(book, [("EMP", "Empathy")], ["Dana Cruz"])
     type_log_rows(wb, [SESSION])
+    ws = wb["Settings"]
+    field = [c.value for c in ws[1]].index("Field") + 1
+    last = max(r for r in range(2, ws.max_row + 1) if ws.cell(r, field).value)
+    for row, (name, header) in enumerate(header_map, start=last + 1):
+        ws.cell(row, field, name)
+        ws.cell(row, field + 1, header)
+    table = ws.tables["HeaderMap"]
+    table.ref = re.sub(r"\d+$", str(last + len(header_map)), table.ref)
     wb.save(book)
     (tmp_path / "export.csv").write_text(text, encoding="utf-8")
     imported = run("import", book, tmp_path / "export.csv")
@@ -91,11 +100,47 @@ def test_full_stars_none_of_five_are_read_out_of_five_and_said(tmp_path):
     assert "(rows 2, 3, 4, 5, 6 and 1 more)" in unclear["Problem"] and "1-5 star rating" in unclear["Problem"]
 
 
-def test_empty_stars_still_show_the_top_and_six_full_stars_are_not_counted():
+def test_empty_stars_still_show_the_top():
     assert coerce.score("★★★☆")[0] == 75  # 3 of the 4 stars shown
     assert coerce.score("★★★")[0] == 60  # 3 of 5
-    with pytest.raises(coerce.Unreadable, match="6 full stars and no empty one"):
-        coerce.score("★★★★★★")
+
+
+@pytest.mark.parametrize("cells, baseline, follow_up", [
+    # a 3-star scale its empty stars show: baseline 66.67, 100, 33.33 -> 66.67; follow-up 100, 100, 66.67 -> 88.89
+    # (★★★ read as 3 of 5, 60: 53.33 and 62.22)
+    (["★★☆", "★★★", "★☆☆", "★★★", "★★★", "★★☆"], 200 / 3, 800 / 9),
+    # a 10-star scale: baseline 40, 60, 80 -> 60; follow-up 70, 90, 100 -> 86.67 (six, seven and ten full stars
+    # over 5: errors, not counted)
+    (["★★★★☆☆☆☆☆☆", "★" * 6, "★" * 8 + "☆☆", "★" * 7, "★" * 9 + "☆", "★" * 10], 60, 260 / 3),
+])
+def test_full_stars_only_are_read_on_the_top_their_columns_empty_stars_show(tmp_path, cells, baseline, follow_up):
+    book, _ = _imported(tmp_path, _stars(cells))
+    assert _figures(book) == (3, pytest.approx(baseline), 3, follow_up, "c4, c5, c6")
+    assert not _checks(book, Code.SCALE_UNCLEAR) and not _checks(book, Code.UNREADABLE_SCORE)
+
+
+@pytest.mark.parametrize("cells, bad, baseline", [
+    # c2, row 3: four full stars on a 3-star scale; baseline c1, c3 = 66.67, 33.33 -> 50
+    (["★★☆", "★★★★", "★☆☆", "★★★", "★★★", "★★☆"], "★★★★", 50),
+    # c2, row 3: six full stars, no top shown (a 1-5 rating): baseline c1, c3 = 40, 60 -> 50
+    (["★★", "★" * 6, "★★★", "★★★★★", "★★★★★", "★★★★"], "★" * 6, 50),
+])
+def test_more_full_stars_than_the_top_are_an_unreadable_score(tmp_path, cells, bad, baseline):
+    book, _ = _imported(tmp_path, _stars(cells), exit_code=1)
+    row = records(book, "Follow-up")[0]
+    assert (row["Baseline n"], row["Baseline mean"]) == (2, pytest.approx(baseline))
+    [unread] = _checks(book, Code.UNREADABLE_SCORE)
+    assert (unread["Sheet"], unread["Row"], unread["Value"]) == ("Scores export", 3, bad)
+    assert f"{len(bad)} full stars and no empty one" in unread["Problem"]
+
+
+def test_plain_numbers_beside_full_stars_say_the_top_of_five_is_assumed(tmp_path):
+    book, _ = _imported(tmp_path, _stars(["★★★", "3", "4", "4", "2", "★★★★"]))
+    # points out of 5: baseline 60, 60, 80 -> 66.67; follow-up 80, 40, 80 -> 66.67
+    assert _figures(book) == (3, pytest.approx(200 / 3), 3, 200 / 3, "c4, c5, c6")
+    [note] = [r for r in _checks(book, Code.SCALE_CONVERTED) if "points out of 5" in r["Problem"]]
+    assert "assumed" in note["Problem"] and "row 2's full stars" in note["Problem"]
+    assert "state" not in note["Problem"]
 
 
 # --- the call date under a header the HeaderMap did not list ----------------------------------------------------------
@@ -126,11 +171,12 @@ def test_a_call_date_header_beside_the_grading_date_dates_the_calls(tmp_path, he
 
 
 def test_no_call_date_synonym_names_a_grading_date():
-    from coachlog_xl.core.gradingdate import GRADING_WORDS
+    from coachlog_xl.core.gradingdate import GRADING_WORDS, OTHER_DATE_WORDS
     from coachlog_xl.core.inputs import header_key
     from coachlog_xl.schema import DEFAULT_HEADER_MAP
 
     assert not [h for h in DEFAULT_HEADER_MAP["call_at"] if any(w in header_key(h) for w in GRADING_WORDS)]
+    assert not [h for h in DEFAULT_HEADER_MAP["call_at"] if any(w in header_key(h) for w in OTHER_DATE_WORDS)]
 
 
 def test_the_grading_date_warning_names_the_unread_date_columns_and_the_headermap_line(tmp_path):
@@ -163,6 +209,46 @@ def test_the_grading_date_warning_names_the_unread_date_columns_and_the_headerma
     assert _checks(book, Code.BASELINE_CHANGED)
 
 
+def _two_dates(first: str, second: str, second_dates: list[str]) -> str:
+    """An export with two columns the HeaderMap lists as the call date: ``first`` holding DATED's call dates,
+    ``second`` holding ``second_dates``."""
+    head = f"Conversation ID,Agent,{first},{second},Criterion,Score\n"
+    return head + "".join(f"{c},Dana Cruz,{called},{other},Empathy,{score}\n"
+                          for (c, called, _, score), other in zip(DATED, second_dates))
+
+
+def test_two_call_date_columns_whose_dates_differ_are_named_with_the_one_read(tmp_path):
+    book, output = _imported(tmp_path, _two_dates("Date", "Contact Date", ["2025-02-01"] * 6))
+    # the customer's first contact (2025-02-01 on every row) beside the call's date: each could be the call date
+    [warning] = _checks(book, Code.TWO_CALL_DATES)
+    assert (warning["Sheet"], warning["Row"], warning["Severity"]) == ("Scores export", 2, "warning")
+    assert "call_at <- Contact Date" in output  # (ahead of Date in the HeaderMap order)
+    # every call read as on 2025-02-01, before the session: the baseline its last 3 (the session's calls to review),
+    # c4, c5, c6 = 80, 90, 100 -> 90; no follow-up call (by Date: 60 and 90, as the tests above work out)
+    row = records(book, "Follow-up")[0]
+    assert (row["Baseline n"], row["Baseline mean"], row["Follow-up n"]) == (3, 90, 0)
+    assert 'columns D "Contact Date" and C "Date"' in warning["Problem"]
+    assert "6 of the first 6 rows differ" in warning["Problem"] and 'dated by "Contact Date"' in warning["Problem"]
+    assert "Field call_at, Export header Date above the line Field call_at, Export header Contact Date" in \
+        warning["How to fix"]
+
+
+def test_two_call_date_columns_holding_the_same_days_are_not_said(tmp_path):
+    book, _ = _imported(tmp_path, _two_dates("Date of call", "Call Date", [d for _, d, _, _ in DATED]))
+    # one day in both: baseline c1, c2, c3 = 50, 60, 70 -> 60; follow-up 80, 90, 100 -> 90
+    assert _figures(book) == (3, 60, 3, 90, "c4, c5, c6")
+    assert not _checks(book, Code.TWO_CALL_DATES)
+
+
+def test_the_grading_date_warning_offers_no_hire_or_birth_date_as_the_call_date(tmp_path):
+    book, _ = _imported(tmp_path, "Conversation ID,Agent,Hire Date,Birth Date,Evaluation Date,Criterion,Score\n"
+                        + "".join(f"{c},Dana Cruz,2024-05-01,1990-01-02,{graded},Empathy,{score}\n"
+                                  for c, _, graded, score in DATED))
+    [used] = _checks(book, Code.GRADING_DATE_USED)
+    assert 'C "Hire Date" and D "Birth Date" hold dates' in used["Problem"]  # (named, not offered)
+    assert "Export header" not in used["How to fix"]
+
+
 # --- score beside weight: points over the row's points possible, or a criterion's weighting ---------------------------
 
 def _weighed(pairs: list[tuple], days: list[str] = DAYS) -> str:
@@ -170,11 +256,11 @@ def _weighed(pairs: list[tuple], days: list[str] = DAYS) -> str:
         f"c{i},Dana Cruz,{day},Empathy,{score},{weight}\n" for i, (day, (score, weight)) in enumerate(zip(days, pairs), 1))
 
 
-def test_score_beside_a_weight_it_never_exceeds_is_points_over_it(tmp_path):
-    book, output = _imported(tmp_path, _weighed([(3, 5), (8, 10), (2, 2), (1, 4), (9, 10), (5, 5)]))
-    # points / weight: baseline 60, 80, 100 -> 80; follow-up 25, 90, 100 -> 71.67
-    # (before: the weight not read, the scores a 1-10 rating: 30, 80, 20 -> 43.33 and 10, 90, 50 -> 50)
-    assert _figures(book) == (3, 80, 3, 215 / 3, "c4, c5, c6")
+def test_score_beside_a_weight_it_never_exceeds_and_scores_in_full_is_points_over_it(tmp_path):
+    book, output = _imported(tmp_path, _weighed([(3, 5), (10, 10), (2, 2), (4, 4), (9, 10), (5, 5)]))
+    # each weight (5, 10, 2, 4) scored in full on some row, none exceeded: points / weight: baseline 60, 100, 100
+    # -> 86.67; follow-up 100, 90, 100 -> 96.67 (the weight not read, a 1-10 rating: 30, 100, 20 -> 50)
+    assert _figures(book) == (3, pytest.approx(260 / 3), 3, 290 / 3, "c4, c5, c6")
     assert "max_score <- weight" in output
     [note] = [r for r in _checks(book, Code.SCALE_CONVERTED) if "weight" in r["Problem"]]
     assert (note["Sheet"], note["Row"]) == ("Scores export", 1)
@@ -192,14 +278,61 @@ def test_score_above_its_weight_makes_the_weight_a_weighting_not_read(tmp_path):
     assert "weight in an overall score" in note["Problem"] and "row 2: 60 beside a weight of 2" in note["Problem"]
 
 
+@pytest.mark.parametrize("pairs, baseline, follow_up, weights", [
+    # 1-5 ratings beside a criterion's weighting of 30 or 20: baseline 60, 80, 60 -> 66.67; follow-up 80, 100, 80
+    # -> 86.67 (points over the weight: 10, 13.3, 15 -> 12.78 and 13.3, 16.7, 20 -> 16.67)
+    ([(3, 30), (4, 30), (3, 20), (4, 30), (5, 30), (4, 20)], 200 / 3, 260 / 3, "equal to its weight of 20 or 30"),
+    # 1-5 ratings beside 5 and 10, the 5s scored in full but never a 10: baseline 80, 60, 100 -> 80; follow-up 40,
+    # 100, 80 -> 73.33 (points over the weight: 80, 30, 100 -> 70 and 20, 50, 80 -> 50)
+    ([(4, 5), (3, 10), (5, 5), (2, 10), (5, 10), (4, 5)], 80, 220 / 3, "equal to its weight of 10"),
+])
+def test_a_weight_never_scored_in_full_leaves_the_scores_on_their_own_scale_with_a_warning(
+        tmp_path, pairs, baseline, follow_up, weights):
+    book, output = _imported(tmp_path, _weighed(pairs))
+    assert _figures(book) == (3, pytest.approx(baseline), 3, follow_up, "c4, c5, c6")
+    assert "columns kept but not used: weight" in output
+    [warning] = [r for r in _checks(book, Code.SCALE_UNCLEAR) if "weight" in r["Problem"]]
+    assert (warning["Sheet"], warning["Row"], warning["Severity"]) == ("Scores export", 2, "warning")
+    assert weights in warning["Problem"] and "points possible or each criterion's weight" in warning["Problem"]
+    assert "Field max_score, Export header weight" in warning["How to fix"]
+    assert not _checks(book, Code.SCALE_CONVERTED) or all("weight" not in r["Problem"]
+                                                          for r in _checks(book, Code.SCALE_CONVERTED))
+
+
+def test_a_header_map_line_reads_a_weight_never_scored_in_full_as_points_possible(tmp_path):
+    pairs = [(3, 30), (4, 30), (3, 20), (4, 30), (5, 30), (4, 20)]
+    book, _ = _imported(tmp_path, _weighed(pairs), header_map=[("max_score", "weight")])
+    # the fix the warning gives: points over the weight, baseline 10, 13.33, 15 -> 12.78; follow-up 13.33, 16.67, 20
+    # -> 16.67
+    assert _figures(book) == (3, pytest.approx(115 / 9), 3, 50 / 3, "c4, c5, c6")
+    assert not [r for r in _checks(book, Code.SCALE_UNCLEAR) if "weight" in r["Problem"]]
+
+
+def test_one_export_pasted_twice_is_read_one_way_by_all_its_rows(tmp_path):
+    head = "call_id,agent_name,call_start_time,question,score,weight\n"
+    text = (head + "c1,Dana Cruz,2025-03-05,Empathy,3,3\nc2,Dana Cruz,2025-03-06,Empathy,2,3\n"
+            "c3,Dana Cruz,2025-03-07,Empathy,5,5\n"  # rows 2-4: alone, each weight in full and none above
+            + head + "c4,Dana Cruz,2025-03-11,Empathy,4,3\nc5,Dana Cruz,2025-03-12,Empathy,5,5\n"
+            "c6,Dana Cruz,2025-03-13,Empathy,3,3\n")  # the header again on row 5; row 6: 4 above its weight of 3
+    book, output = _imported(tmp_path, text)
+    assert "columns kept but not used: weight" in output
+    # one export, a 4 above its weight of 3: the weight is a weighting for every row, the scores a 1-5 rating:
+    # baseline 60, 40, 100 -> 66.67; follow-up 80, 100, 60 -> 80 (the first paste read alone as points over its
+    # weight: 100, 66.67, 100 -> 88.89)
+    assert _figures(book) == (3, pytest.approx(200 / 3), 3, 80, "c4, c5, c6")
+    [note] = [r for r in _checks(book, Code.LAYOUT_NOTE) if "weight" in r["Problem"]]
+    assert (note["Sheet"], note["Row"]) == ("Scores export", 6)
+    assert not [r for r in _checks(book, Code.SCALE_CONVERTED) if "weight" in r["Problem"]]
+
+
 def test_a_weight_of_0_beside_0_is_not_scored_and_a_blank_weight_leaves_its_score_unread(tmp_path):
     days = ["2025-03-05", "2025-03-06", "2025-03-07", "2025-03-08", "2025-03-09", "2025-03-11", "2025-03-12",
             "2025-03-13"]
-    pairs = [(3, 5), (8, 10), (2, 2), (0, 0), (4, ""), (1, 4), (9, 10), (5, 5)]  # c4 row 5: 0 of 0; c5 row 6: 4 of ?
+    pairs = [(3, 5), (10, 10), (2, 2), (0, 0), (4, ""), (4, 4), (9, 10), (5, 5)]  # c4 row 5: 0 of 0; c5 row 6: 4 of ?
     book, _ = _imported(tmp_path, _weighed(pairs, days), exit_code=1)
-    # baseline: c4 not scored and c5 unreadable, so c1, c2, c3 = 60, 80, 100 -> 80; follow-up c6, c7, c8 = 25, 90,
-    # 100 -> 71.67
-    assert _figures(book) == (3, 80, 3, 215 / 3, "c6, c7, c8")
+    # baseline: c4 not scored and c5 unreadable, so c1, c2, c3 = 60, 100, 100 -> 86.67; follow-up c6, c7, c8 = 100,
+    # 90, 100 -> 96.67
+    assert _figures(book) == (3, pytest.approx(260 / 3), 3, 290 / 3, "c6, c7, c8")
     [unread] = _checks(book, Code.UNREADABLE_SCORE)
     assert (unread["Sheet"], unread["Row"]) == ("Scores export", 6)
     assert not [r for r in _checks(book, Code.LAYOUT_NOTE) if "weight" in r["Problem"]]

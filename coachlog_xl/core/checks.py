@@ -73,6 +73,7 @@ class Code(str, Enum):
     WEEKDAY_NOT_DATE = ("weekday-not-its-date", _W)
     DATE_CELLS_TURNED = ("date-cells-maybe-swapped", _W)
     TWO_CALL_TIMES = ("two-call-times", _W)
+    TWO_CALL_DATES = ("two-call-dates", _W)
     DATE_SYSTEM_UNKNOWN = ("date-system-unknown", _W)
     NOT_SCORED = ("not-scored", _I)
     UNKNOWN_REP = ("unknown-rep", _W)

@@ -5,7 +5,10 @@ date column is read by its grading date, with a warning.  Where the export has a
 field is read as (``Conversation Date``, a header the HeaderMap does not list), that column may well be the
 call date: the warning names each such column by its header and letter, and gives the HeaderMap line that makes
 one the call date (a baseline is recorded once, so one recorded from grading dates stays).  A column whose header
-names a grading, review or evaluation date is named, never offered as the call date.
+names a grading, review or evaluation date is named, never offered as the call date, nor is one named after a
+person's hiring, birth or employment, or a date a system sets (due, expiry, last modified).
+An export with two columns the HeaderMap could each take as the call date (``Contact Date`` beside ``Date``) whose
+dates differ gets a warning naming both and the HeaderMap line that takes the other (:func:`two_call_dates`).
 Used by :func:`coachlog_xl.core.layout.to_long`.
 """
 
@@ -18,7 +21,7 @@ import pandas as pd
 
 from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issues
-from coachlog_xl.core.inputs import RawTable, header_key
+from coachlog_xl.core.inputs import ROW, RawTable, header_key
 from coachlog_xl.core.paste_checks import column_letter
 from coachlog_xl.core.wording import listed
 
@@ -26,6 +29,10 @@ LOOKED_AT = 50  # the distinct values of a column looked at to tell that it hold
 FIRST_ROWS = 1000  # the rows they are taken from (a paste of a million rows: a column of dates shows it at its top)
 # words of a header naming when a call was graded, not when it took place (header_key: lower case, no spaces)
 GRADING_WORDS = ("grad", "review", "evaluat", "scored", "audit", "assess")
+# ... or when something else happened to a person or a record (hired, born, employed from or to, due, expiring, a
+# record last changed): never offered as the call date (a call's start time is one: not "start" alone)
+OTHER_DATE_WORDS = ("hire", "hiring", "birth", "dob", "employ", "tenure", "termination", "due", "expir", "modified",
+                    "updated", "createdby")
 _NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")  # a number written as text (an id, a score): no date, though some read as one
 _HEADER_MAP = "the HeaderMap table on Settings (its Field and Export header columns)"
 
@@ -40,7 +47,7 @@ def grading_date_used(block: RawTable, cols: dict[str, int], issues: Issues) -> 
         named = [f'{column_letter(p)} "{coerce.text(block.headers[p]).strip()}"' for p in dated]
         problem += (f" Column {named[0]} holds dates and is not read." if len(named) == 1 else
                     f" Columns {listed(named)} hold dates and are not read.")
-        offered = [p for p in dated if not any(w in header_key(block.headers[p]) for w in GRADING_WORDS)]
+        offered = [p for p in dated if not any(w in header_key(block.headers[p]) for w in GRADING_WORDS + OTHER_DATE_WORDS)]
         if offered:
             head, which = coerce.text(block.headers[offered[0]]).strip(), column_letter(offered[0])
             fix = (f"If column {which} is the call date, add a line to {_HEADER_MAP}: Field call_at, Export header "
@@ -49,6 +56,48 @@ def grading_date_used(block: RawTable, cols: dict[str, int], issues: Issues) -> 
                    + ("Else " if len(offered) == 1 else "Or the same with another column's header; else ")
                    + fix[0].lower() + fix[1:])
     issues.add(Code.GRADING_DATE_USED, block.sheet, block.header_row, "grading date", None, problem, fix)
+
+
+def two_call_dates(block: RawTable, header_map: dict[str, list[str]], cols: dict[str, int], issues: Issues) -> None:
+    """A warning for each column besides the call date's that the HeaderMap also lists as the call date
+    (``Contact Date`` beside ``Date``) and whose dates differ from it on a row of the first :data:`FIRST_ROWS`
+    (where both hold one): which one is read, and the HeaderMap line that reads the other."""
+    at = cols.get("call_at", -1)
+    if at < 0 or at not in block.data:
+        return
+    names = {header_key(h) for h in header_map.get("call_at", ())}
+    others = [p for p, h in enumerate(block.headers) if p != at and p in block.data and header_key(h) in names]
+    if not others:
+        return
+    read, rows = _days(block.data[at]), block.data[ROW].to_numpy()
+    head = coerce.text(block.headers[at]).strip()
+    for p in others:
+        other = _days(block.data[p])
+        apart = [k for k, (a, b) in enumerate(zip(read, other)) if a is not None and b is not None and a != b]
+        if not apart:
+            continue
+        k, name = apart[0], coerce.text(block.headers[p]).strip()
+        issues.add(Code.TWO_CALL_DATES, block.sheet, int(rows[k]), "call date", name,
+                   f'{export_named(block)}: columns {column_letter(at)} "{head}" and {column_letter(p)} "{name}" could '
+                   f"each be the call date (the HeaderMap lists both), and their dates differ (row {int(rows[k])}: "
+                   f"{read[k]} and {other[k]}; {len(apart)} of the first {min(len(read), FIRST_ROWS)} rows differ). The "
+                   f'calls are dated by "{head}", the first of them in the HeaderMap order.',
+                   f'Nothing to do if "{head}" is when the call took place; else, in {_HEADER_MAP}, move the line Field '
+                   f"call_at, Export header {name} above the line Field call_at, Export header {head}: the next refresh "
+                   "dates the calls by it (a baseline recorded before stays: clear the session's Baseline mean, "
+                   "Baseline n and Baseline recorded on cells in the Log to record it again).")
+
+
+def _days(col: pd.Series) -> list:
+    """The day of each of the column's first :data:`FIRST_ROWS` cells (None for a blank or a text that is no date)."""
+    out = []
+    for value in col.iloc[:FIRST_ROWS].tolist():
+        try:
+            at = None if coerce.is_blank(value) else coerce.moment(value)
+        except coerce.Unreadable:
+            at = None
+        out.append(None if at is None else at.at.date())
+    return out
 
 
 def export_named(block: RawTable) -> str:

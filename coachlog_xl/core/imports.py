@@ -17,7 +17,7 @@ from coachlog_xl.core.calls import count as count_calls
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import read_config
 from coachlog_xl.core.distinct import per_value
-from coachlog_xl.core.inputs import ROW, RawInputs, RawTable, by_schema
+from coachlog_xl.core.inputs import ROW, RawInputs, RawTable, by_schema, header_key
 from coachlog_xl.core.layout import columns_read, segments
 from coachlog_xl.core.longrows import past_header_said
 from coachlog_xl.core.names import criterion_directory, rep_directory
@@ -81,7 +81,8 @@ def preview(inputs: RawInputs, export: RawTable) -> ImportPreview:
     blocks = segments(export, cfg.header_map, Issues())
     _formula_like(export, issues, blocks)
     first = blocks[0]
-    cols, used = columns_read(first, cfg.header_map, known)
+    words = [tuple(k for k in map(header_key, b.headers) if k) for b in blocks]  # (its header again below: one export)
+    cols, used = columns_read(first, cfg.header_map, known, [b for b, w in zip(blocks, words) if w == words[0]])
     mapped = {f: coerce.text(first.headers[p]) for f, p in cols.items()}
     past_header_said(export.sheet, export.long_rows, mapped.get("score", ""), issues)  # (a comma-separated file's)
     ignored = [coerce.text(h) for p, h in enumerate(first.headers) if p not in used and coerce.text(h)]

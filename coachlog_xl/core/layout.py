@@ -24,14 +24,14 @@ from coachlog_xl.core.blocks import block_rows
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.distinct import filled, is_empty, per_distinct_table
 from coachlog_xl.core.evaluators import named_scores
-from coachlog_xl.core.gradingdate import grading_date_used
+from coachlog_xl.core.gradingdate import grading_date_used, two_call_dates
 from coachlog_xl.core.grouped import two_row_headers
 from coachlog_xl.core.inputs import ROW, RawTable, header_key
 from coachlog_xl.core.paste_checks import all_blank, hits, not_scores, other_scores, same_header, title_rows
 from coachlog_xl.core.pastenotes import notes_above
 from coachlog_xl.core.qualifiers import loose_positions
 from coachlog_xl.core.trailers import drop_trailers, header_synonyms, header_words, skip_units
-from coachlog_xl.core.weights import said_weight, with_weight
+from coachlog_xl.core.weights import by_header, said_weight, with_weight
 from coachlog_xl.core.wide import (
     criterion_columns,
     criterion_rows,
@@ -217,18 +217,20 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
     # template's, above an export pasted with its own header) names no column of the scores
     first = next((n for n, block in enumerate(blocks) if len(block.data)), 0)
     sheet_exclude = None
-    # a header's words (but the Exclude column the team may add) -> the first block under it: one export
-    pastes: dict[tuple, int] = {}
     dated: dict[int, str] = {}  # paste -> the field its rows are dated by
     ours = {header_key(h) for h in header_map.get("exclude", ())}
     said: dict[int, set[str]] = {}  # paste -> what Checks says of its wide layout
     heads_of: dict[int, dict] = {}  # paste -> the headers of its score, call date and time columns
+    # a header's words (but the Exclude column the team may add) -> the first block under it, and its blocks with rows
+    keyed, pastes = [tuple(k for k in map(header_key, b.headers) if k and k not in ours) for b in blocks], {}
+    alike = by_header(blocks[first:], keyed[first:])  # (one export's: :mod:`.weights`)
     for n, block in enumerate(blocks):
-        paste = pastes.setdefault(words := tuple(k for k in map(header_key, block.headers) if k and k not in ours), n)
-        cols, named = _block_fields(block, header_map, known)
+        paste = pastes.setdefault(words := keyed[n], n)
+        cols, named = _block_fields(block, header_map, known, alike.get(words, ()))
         if n >= first and "call_id" in cols:
-            if paste not in heads_of:  # (said once per export: its weight column's reading, :mod:`.weights`)
-                said_weight(block, cols, issues)
+            if paste not in heads_of:  # (said once per export: its weight column's reading, its call dates)
+                said_weight(block, cols, issues, alike[words])
+                two_call_dates(block, header_map, cols, issues)
             _dated(block, cols, paste, dated, issues)
             heads_of.setdefault(paste, {"dated_by": dated.get(paste, "call_at"), "words": words, **{
                 f: coerce.text(block.headers[cols[f]]) for f in ("score", "call_at", "call_time") if cols.get(f, -1) >= 0}})
@@ -299,9 +301,7 @@ def _dated(block: RawTable, cols: dict, paste: int, dated: dict[int, str], issue
 
 
 def _pasted(frame: pd.DataFrame, paste: int) -> pd.DataFrame:
-    """A block's rows marked with the paste they are part of: the number of the sheet's first header
-    block under the same header (an export's header repeated, as on each page of a report, or the same
-    export pasted again, is one export's scale); an export under a header of its own is on its own scale."""
+    """A block's rows marked with their paste: the sheet's first block under the same header (one export's)."""
     frame["paste"] = np.full(len(frame), paste, dtype=np.int32)
     return frame
 
@@ -347,13 +347,13 @@ def _long(block: RawTable, data: pd.DataFrame, cols: dict) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
-def _block_fields(block: RawTable, header_map: dict[str, list[str]],
-                  known: Mapping[str, Container] | None = None) -> tuple[dict[str, int], dict[int, str]]:
+def _block_fields(block: RawTable, header_map: dict[str, list[str]], known: Mapping[str, Container] | None = None,
+                  alike=()) -> tuple[dict[str, int], dict[int, str]]:
     """Each field's column in a block, and its score columns named after evaluators (position ->
     evaluator; :func:`~.evaluators.named_scores`), the first of which then stands for the score column.
-    ``known``: see :func:`to_long`."""
+    ``known``: see :func:`to_long`; ``alike``: the blocks of its export (:func:`~.weights.with_weight`)."""
     cols = with_weight(block, map_headers(block.headers, header_map, filled_columns(block),
-                                          partial(_most_known, block, known) if known else None))
+                                          partial(_most_known, block, known) if known else None), alike)
     named = named_scores(block.headers, cols) if "criterion" in cols and "score" not in cols else {}
     if named:
         cols["score"] = next(iter(named))
@@ -381,11 +381,11 @@ def _per_named_evaluator(block: RawTable, data: pd.DataFrame, cols: dict, named:
     return pd.concat(parts, ignore_index=True)
 
 
-def columns_read(block: RawTable, header_map: dict[str, list[str]],
-                 known: Mapping[str, Container] | None = None) -> tuple[dict[str, int], set[int]]:
-    """What :func:`to_long` reads of a block's columns: each field's column, and every column read (a
-    field's, a criterion's of a wide paste, each evaluator's score column)."""
-    cols, named = _block_fields(block, header_map, known)
+def columns_read(block: RawTable, header_map: dict[str, list[str]], known: Mapping[str, Container] | None = None,
+                 alike=()) -> tuple[dict[str, int], set[int]]:
+    """What :func:`to_long` reads of a block's columns (``alike``: its export's other blocks, :func:`_block_fields`):
+    each field's column, and every column read (a field's, a criterion's of a wide paste, each evaluator's score)."""
+    cols, named = _block_fields(block, header_map, known, alike)
     read = set(cols.values()) | set(named)
     if "criterion" in cols and not named:  # a score header repeated per evaluator
         keys = {header_key(block.headers[cols[f]]) for f in ("score", "evaluator") if f in cols}

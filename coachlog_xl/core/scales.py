@@ -49,7 +49,7 @@ from coachlog_xl.core.headerscale import (
     zeros_as_points,
 )
 from coachlog_xl.core.ratingstrays import MOSTLY, NEAR_FIT_VALUES, allowed, by_row, cells_of, stray_count, strays
-from coachlog_xl.core.statedmax import stars_without_top, stated_maxima, stated_scale
+from coachlog_xl.core.statedmax import stars_on_top, stated_maxima, stated_scale
 from coachlog_xl.core.wording import count, score_outside
 
 RATING_TOPS = (5, 10, 50)
@@ -148,8 +148,8 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
     # (the sheet is read below only when tabs are read together: a one-sheet paste is not grouped by it)
     numbers = rows.loc[numeric, ["score", "row", "sheet"] if together else ["score", "row"]]
     sheets = (rows["sheet"].replace(together) if together else rows["sheet"]).to_numpy()
+    stars_on_top(rows, sheets, numeric, issues, unplaced)  # (before the maxima stated: a column's stars shown)
     stated = stated_maxima(rows, sheets, numeric)
-    stars_without_top(rows, sheets, numeric, issues)
     of = slice(None) if numeric.all() else numeric  # (every score a number, the usual: the columns as they are)
     sheets, made = sheets[of], (factors or {}).get("criterion")
     columns = _columns(numbers, sheets, rows["paste"].to_numpy()[of], rows["criterion"].to_numpy()[of],

@@ -1,13 +1,18 @@
 """A ``weight`` column beside a ``score`` column, as flattened API exports carry it (exports.md: ``score + weight``
 is a score over its maximum): each row's points possible, or each criterion's weight in an overall score.
 
-The values tell the two apart.  Where no score is above the weight beside it (2 of 2, 1 of 4, 0 of 0) the weight is
-the row's points possible: the score is points over it (:mod:`~coachlog_xl.core.maxima`: points / maximum x 100; 0
-of 0 possible is not scored, a score beside a blank weight unreadable, named by row), as ``rubric_score`` beside
+The values tell the two apart only where they prove it.  The weight is the row's points possible where no score is
+above the weight beside it **and** each weight seen is scored in full on some row (2 of 2, 4 of 4: a column of points
+possible has full marks): the score is points over it (:mod:`~coachlog_xl.core.maxima`: points / maximum x 100; 0 of
+0 possible is not scored, a score beside a blank weight unreadable, named by row), as ``rubric_score`` beside
 ``max_rubric_score`` is.  Where a score is above its weight (60 beside 2, a 0-100 score beside a weighting of 1-3;
 or points above 0 beside a weight of 0) the weight is the criterion's weighting, which a call's score on one
-criterion does not use: the scores are read on their own scale and the weight is not read.  A column of weights
-holding no number above 0 is no maximum either.  Checks says which reading was taken (:func:`said_weight`).
+criterion does not use: the scores are read on their own scale and the weight is not read.  Where no score is above
+its weight but a weight is never scored in full (1-5 ratings beside weights of 30 and 20, 0/1 beside 1-3) either
+could be meant: the scores are read on their own scale, with a warning naming both readings and the HeaderMap line
+that reads the weight as the maximum.  A column of weights holding no number above 0 is no maximum either.
+One export's pastes (its header repeated, the same export pasted again) are decided together (``alike``).
+Checks says which reading was taken (:func:`said_weight`).
 Used by :func:`coachlog_xl.core.layout.to_long` and :func:`~coachlog_xl.core.layout.columns_read`.
 """
 
@@ -23,35 +28,70 @@ from coachlog_xl.core.gradingdate import export_named
 from coachlog_xl.core.inputs import ROW, RawTable, header_key
 
 SCORE, WEIGHT = "score", "weight"  # the flattened API's keys (header_key) of the two columns
+_HEADER_MAP = "the HeaderMap table on Settings (its Field and Export header columns)"
 
 
-def with_weight(block: RawTable, cols: dict[str, int]) -> dict[str, int]:
+def with_weight(block: RawTable, cols: dict[str, int], alike: list[RawTable] = ()) -> dict[str, int]:
     """``cols`` (each field's column in ``block``) with the maximum score read from the weight column where it is
-    the rows' points possible (:func:`_beside`: no score above its weight)."""
-    beside = _beside(block, cols)
+    the rows' points possible (:func:`_beside`), decided over ``block`` and ``alike`` (the other blocks of its
+    export: the same header elsewhere on its sheet)."""
+    beside = _beside(block, cols, alike)
     if beside is not None and beside[1] is None:
         cols["max_score"] = beside[0]
     return cols
 
 
-def said_weight(block: RawTable, cols: dict[str, int], issues: Issues) -> None:
-    """A note on the reading taken of a weight column beside the score column (:func:`with_weight`), if any."""
+def by_header(blocks: list[RawTable], keyed: list[tuple]) -> dict[tuple, list[RawTable]]:
+    """A header's words (``keyed``: each block's) -> the ``blocks`` under it or under a header it begins or that
+    begins it (an export pasted under the sheet's header, whose own columns follow the export's): one export's,
+    whose weight column is read one way (:func:`with_weight`)."""
+    out: dict[tuple, list[RawTable]] = {}
+    for block, words in zip(blocks, keyed):
+        out.setdefault(words, []).append(block)
+    return {w: Export(b for v, bs in out.items() if v[:len(w)] == w or w[:len(v)] == v for b in bs) for w in out}
+
+
+class Export(list):
+    """One export's blocks (:func:`by_header`), with the reading of their weight column once made (``read``: a
+    report's header on each of its thousand pages is one export, its values read once, not once per page)."""
+
+    read: tuple | None = None
+
+
+def said_weight(block: RawTable, cols: dict[str, int], issues: Issues, alike: list[RawTable] = ()) -> None:
+    """A note on the reading taken of a weight column beside the score column (:func:`with_weight`), if any: once per
+    export, on the first of its blocks (``alike``)."""
+    if alike and alike[0] is not block:
+        return
     weight = cols.get("max_score")
     if weight is not None and weight >= 0 and header_key(block.headers[weight]) == WEIGHT:
         issues.add(Code.SCALE_CONVERTED, block.sheet, block.header_row, "score", None,
                    f'{export_named(block)}: each score is read as points over the "{block.headers[weight]}" beside it, the row\'s '
-                   "points possible (no score is above its weight): 3 beside a weight of 5 is 60. A weight of 0 beside "
-                   "a score of 0 is not scored (0 of 0 possible); a score beside a blank weight is unreadable, named by "
-                   "its row.",
+                   "points possible (no score is above its weight, and each weight is scored in full on some row): 3 "
+                   "beside a weight of 5 is 60. A weight of 0 beside a score of 0 is not scored (0 of 0 possible); a "
+                   "score beside a blank weight is unreadable, named by its row.",
                    "Nothing to do if the weight is each row's points possible; if it is the criterion's weight in "
                    "an overall score, rename the column (criterion_weight) so that it is not read as points possible.")
         return
-    beside = _beside(block, cols)
+    beside = _beside(block, cols, alike)
     if beside is None or beside[1] is None:
         return
-    position, (row, score, weight) = beside
+    position, (row, score, weight, unproved) = beside
+    head = block.headers[position]
+    if unproved:
+        issues.add(Code.SCALE_UNCLEAR, block.sheet, row, "score", None,
+                   f'{export_named(block)}: the "{head}" column may be each row\'s points possible or each criterion\'s '
+                   f"weight in an overall score: no score is above its weight, but no score is {_weights(unproved)} "
+                   "(full marks, which a column of points possible shows). The scores are read on their own scale and "
+                   f"the weight is not used (row {row}: {score:g} beside a weight of {weight:g}); read as points over "
+                   f"the weight it would be {score:g} of {weight:g}, {100 * score / weight:.3g}.",
+                   f"Nothing to do if the weight is the criterion's weighting; if it is each row's points possible, add "
+                   f"a line to {_HEADER_MAP}: Field max_score, Export header {head}; the next refresh reads each score "
+                   "as points over it (a baseline recorded before stays: clear the session's Baseline mean, Baseline n "
+                   "and Baseline recorded on cells in the Log to record it again).")
+        return
     issues.add(Code.LAYOUT_NOTE, block.sheet, row, "score", None,
-               f'{export_named(block)}: the "{block.headers[position]}" column is read as each criterion\'s weight in an '
+               f'{export_named(block)}: the "{head}" column is read as each criterion\'s weight in an '
                f"overall score, not as the row's points possible, since a score is above its weight (row {row}: "
                f"{score:g} beside a weight of {weight:g}); the scores are read on their own scale and the weight is "
                "not used.",
@@ -59,25 +99,63 @@ def said_weight(block: RawTable, cols: dict[str, int], issues: Issues) -> None:
                "scores above it are errors in the export: correct them, or type a reason in Exclude on their rows.")
 
 
-def _beside(block: RawTable, cols: dict[str, int]) -> tuple[int, tuple | None] | None:
+def _weights(unproved: list[float]) -> str:
+    """``unproved`` (weights no score equals) as a message says them: equal to its weight of 30, or of 30 or 20."""
+    shown = [f"{w:g}" for w in unproved[:5]]
+    more = f" (and {len(unproved) - 5} more)" if len(unproved) > 5 else ""
+    return f"equal to its weight of {' or '.join(shown)}{more}"
+
+
+def _beside(block: RawTable, cols: dict[str, int], alike: list[RawTable] = ()) -> tuple[int, tuple | None] | None:
     """(the position of a weight column beside the score column, None where it is the rows' points possible, else
-    (the row, score and weight) of the first score above its weight); None without such a column: a maximum column
-    read already, a score column named otherwise, or weights holding no number above 0."""
+    (the row, score and weight of the first score above its weight, or of the first row where none is, and then the
+    weights no score equals)); None without such a column: a maximum column read already, a score column named
+    otherwise, or weights holding no number above 0.  ``alike``: other blocks under the same header, whose rows
+    decide with ``block``'s."""
     if "max_score" in cols or cols.get("score", -1) < 0 or header_key(block.headers[cols["score"]]) != SCORE:
         return None
-    read = set(cols.values())
-    position = next((p for p, h in enumerate(block.headers) if p not in read and header_key(h) == WEIGHT), None)
+    taken = set(cols.values())
+    position = next((p for p, h in enumerate(block.headers) if p not in taken and header_key(h) == WEIGHT), None)
     if position is None:
         return None
-    score, weight = (_numbers(block.data[p]) for p in (cols["score"], position))
+    if getattr(alike, "read", None) is None:
+        pairs = [_pair(block, cols["score"], position)] + [
+            _pair(b) for b in alike if b is not block and {SCORE, WEIGHT} <= {header_key(h) for h in b.headers}]
+        read = _verdict(*(np.concatenate([p[k] for p in pairs]) for k in range(3)))
+        if isinstance(alike, Export):
+            alike.read = read
+    else:
+        read = alike.read
+    kind, first = read
+    return None if kind == "no weight" else (position, None if kind == "points" else first)
+
+
+def _verdict(score: np.ndarray, weight: np.ndarray, rows: np.ndarray) -> tuple[str, tuple | None]:
+    """:func:`_beside`'s reading of scores beside their weights (``rows``: their rows' numbers): ``no weight`` (none
+    above 0), ``points`` (points possible), ``weighting`` with the row, score and weight of the first score above its
+    weight (and no weights), or ``unproved`` with the first row's and the weights no score equals."""
     both = ~np.isnan(score) & ~np.isnan(weight)
     if not (weight[both] > 0).any():
-        return None
+        return "no weight", None
     above = np.flatnonzero(both & (score > weight))
-    if not len(above):
-        return position, None
-    first = int(above[0])
-    return position, (int(block.data[ROW].iloc[first]), float(score[first]), float(weight[first]))
+    if len(above):
+        first = int(above[0])
+        return "weighting", (int(rows[first]), float(score[first]), float(weight[first]), [])
+    seen = both & (weight > 0)
+    unproved = np.setdiff1d(np.unique(weight[seen]), np.unique(weight[seen & (score == weight)]))
+    if not len(unproved):
+        return "points", None
+    first = int(np.flatnonzero(seen)[0])
+    return "unproved", (int(rows[first]), float(score[first]), float(weight[first]), unproved.tolist())
+
+
+def _pair(block: RawTable, *at: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A block's scores and weights as numbers (``at``: their columns, else its first headed score and weight), and
+    its rows' numbers."""
+    keys = [header_key(h) for h in block.headers]
+    at = at or (keys.index(SCORE), keys.index(WEIGHT))
+    score, weight = (_numbers(block.data[p]) for p in at)
+    return score, weight, block.data[ROW].to_numpy()
 
 
 def _numbers(col: pd.Series) -> np.ndarray:
