@@ -517,7 +517,7 @@ def _summary(result: RefreshResult, book: Path, steps: _Steps, backup: bool = Tr
         from coachlog_xl.workbook.tablerefs import said_naming
 
         _say(f"Warning: formulas of your own name a column of a table on a computed sheet that the refresh named back "
-             f"as the template's header or took out of the table (a column added past the refresh's): "
+             f"as the template's header or took out of the table (a column added to it, not the template's): "
              f"{said_naming(result.naming)}. They show an error now: edit each to name the column as the table does, "
              "or put a column of your own on a sheet of your own and refer to it there (Checks says which).",
              fg="yellow", err=True)

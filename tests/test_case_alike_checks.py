@@ -31,3 +31,18 @@ def test_a_case_alike_checks_sheet_is_named_as_its_tab_says_and_not_as_holding_f
     ws = load_workbook(book)["checks"]
     typed = [(r[1], r[3]) for r in ws.iter_rows(min_row=2, values_only=True) if r[5] == "typed-on-computed-sheet"]
     assert typed == [("checks", "A1"), ("checks", "A2"), ("checks", "B2")]
+
+
+def test_check_names_what_was_typed_on_a_computed_sheet_whose_tab_differs_only_in_capitals(tmp_path):
+    book = tmp_path / "team.xlsx"
+    kit.base_workbook(book)
+    api.refresh_file(book, as_of=dt.date(2026, 6, 1), backup=False)
+    wb = load_workbook(book)
+    fu = wb["Follow-up"]
+    fu.title = "renaming"  # (openpyxl takes a name differing only in capitals for a duplicate)
+    fu.title = "follow-up"  # (Excel finds it, and the refresh writes it, as Follow-up)
+    fu["BM3"] = "call back Friday"
+    wb.save(book)
+    out = CliRunner().invoke(main, ["check", str(book), "--as-of", "2026-06-02", "--no-cache"])
+    said = " ".join(out.output.split())
+    assert 'follow-up BM3 holds "call back Friday"' in said and "is not kept" in said

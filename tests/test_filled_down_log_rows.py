@@ -23,7 +23,8 @@ def test_rows_holding_only_a_threshold_filled_down_are_one_note_a_run_and_not_se
     assert _checks(result, "filled-down-rows") == [("Log", 3, "Threshold score", "80"), ("Log", 8, "Threshold score", "80")]
     notes = result.checks[result.checks["code"] == "filled-down-rows"]
     assert notes["severity"].tolist() == ["info", "info"]
-    assert "rows 3-6" in notes["problem"].iloc[0] and "rows 8-9" in notes["problem"].iloc[1]
+    assert notes["problem"].iloc[0].startswith("this row and the 3 under it, to row 6, hold only Threshold score 80,")
+    assert notes["problem"].iloc[1].startswith("this row and the 1 under it, to row 9, hold only")
     assert [r[1] for r in _checks(result, "missing-rep")] == [7, 10]
     assert [r[1] for r in _checks(result, "missing-session-id")] == [10]
     assert result.followup["session_id"].tolist() == ["S-1"]
@@ -45,3 +46,14 @@ def test_two_columns_filled_down_together_are_named_in_one_note():
     notes = result.checks[result.checks["code"] == "filled-down-rows"]
     assert notes[["row", "field"]].values.tolist() == [[3, "Coaching method, Threshold score"]]
     assert "Coaching method role-play; Threshold score 80" in notes["problem"].iloc[0]
+
+
+def test_a_supervisor_s_words_copied_down_rows_with_no_key_field_are_named_as_rows_missing_their_keys():
+    # rows 3-5 hold the observation of row 2 copied down (a supervisor's words, no default): each is a row
+    # begun without a rep or a session ID, as it was before filled-down rows were told apart
+    words = "Paused 4 s before the greeting at 00:12"
+    log = [session("S-1", observation=words), *[{"observation": words}] * 3]
+    result = run(calls([70] * 12, D(2026, 2, 20)), log)
+    assert _checks(result, "filled-down-rows") == []
+    assert [r[1] for r in _checks(result, "missing-rep")] == [3, 4, 5]
+    assert [r[1] for r in _checks(result, "missing-session-id")] == [3, 4, 5]

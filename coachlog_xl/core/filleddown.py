@@ -4,7 +4,9 @@ A supervisor stretches the Log table to row 500 and fills a default (a threshold
 in advance; the rows under the sessions then hold that value alone.  Such a row is not a session someone
 began (domain.md, "Bad input": one clear message, not one per row): every value it holds is the one the
 row above or below holds in the same column, and it holds none of a session's key fields (Session ID, Rep,
-Session date or Scheduled at, Targeted criterion).  :func:`started` leaves those rows out of the sessions and
+Session date or Scheduled at, Targeted criterion), and none of a supervisor's own words (a free-text column:
+a Behavioral observation or a Conversation summary copied down is words someone meant for a session, so
+the row is named as a session missing its key fields, as before).  :func:`started` leaves those rows out of the sessions and
 says each run of them once (``filled-down-rows``, a note: the rows, the column and the value); a row with
 a key field typed is read as a session, and named as before when its other key fields are missing.
 """
@@ -16,6 +18,8 @@ from coachlog_xl.core.checks import Code, Issues
 
 KEYS = ("session_id", "rep", "session_date", "scheduled_at", "criterion")  # a session's: never filled down
 _FILLED = tuple(c.key for c in schema.LOG.columns if c.owner == schema.INPUT and c.key not in KEYS)
+# a supervisor's own words (an observation, a summary, a quote): never a default, so a row holding one is read
+_WORDS = frozenset(c.key for c in schema.LOG.columns if c.kind == schema.TEXT and c.choices is None)
 
 
 def started(raw: dict[str, list], rows: list[int], filled: list[int], blank, issues: Issues) -> list[int]:
@@ -33,7 +37,7 @@ def started(raw: dict[str, list], rows: list[int], filled: list[int], blank, iss
             if not b:
                 held[i].append((key, raw[key][i]))
     down = {i: tuple(pairs) for i, pairs in held.items()  # the rows filled down
-            if pairs and all(_same(raw, rows, key, i, value) for key, value in pairs)}
+            if pairs and all(key not in _WORDS and _same(raw, rows, key, i, value) for key, value in pairs)}
     runs: list[list[int]] = []
     for i in sorted(down):
         if runs and runs[-1][-1] == i - 1 and rows[i - 1] == rows[i] - 1 and down[i - 1] == down[i]:
@@ -55,13 +59,13 @@ def _same(raw: dict[str, list], rows: list[int], key: str, i: int, value) -> boo
 def _say(run: list[int], rows: list[int], held: tuple, issues: Issues) -> None:
     """The note of one run of rows filled down (their positions ``run``, each holding ``held``)."""
     first, last = rows[run[0]], rows[run[-1]]
-    span = f"row {first}" if first == last else f"rows {first}-{last}"
     headers = [schema.LOG.column(key).header for key, _ in held]
     values = "; ".join(f"{h} {_shown(v)}" for h, (_, v) in zip(headers, held))
+    # (the row is the Checks row's own: the words say how far the run goes, not the row again)
+    span = "this row holds" if first == last else f"this row and the {len(run) - 1} under it, to row {last}, hold"
     issues.add(Code.FILLED_DOWN_ROWS, schema.LOG.name, first, ", ".join(headers), _shown(held[0][1]),
-               f"Log {span}: {'hold' if first != last else 'holds'} only {values}, as the rows beside "
-               f"{'them' if first != last else 'it'} in the same column (filled down), and no Session ID, Rep, "
-               "Session date or Targeted criterion: not read as sessions.",
+               f"{span} only {values}, as the rows beside {'them' if first != last else 'it'} in the same column "
+               "(filled down), and no Session ID, Rep, Session date or Targeted criterion: not read as sessions.",
                "Nothing to do: type a session's Session ID, Rep, Session date and Targeted criterion in one of "
                "these rows and it is read as a session.")
 

@@ -278,7 +278,7 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
     those decisions with their session IDs and values; ``unfiltered`` the columns of a computed sheet whose filter is
     not applied to the new rows (:func:`~coachlog_xl.workbook.filters.unapplied_filters`); ``typed_checks``, when
     a person typed on a computed sheet, a formula of the team's names a table column the refresh renames back
-    or takes out, or the team's sheets hold formulas the file does not recalculate, is given what
+    or takes out (or one a table on a computed sheet has not), or the team's sheets hold formulas the file does not recalculate, is given what
     :func:`~coachlog_xl.workbook.typedchecks.typed_scan` found on each such sheet, those formulas
     (:func:`~coachlog_xl.workbook.tablerefs.naming_formulas`), those sheets and the table columns renamed back or
     taken out (:class:`~coachlog_xl.workbook.tablerefs.Changed`) before any part is made, and may
@@ -301,7 +301,7 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
     from coachlog_xl.workbook.readded import add_missing, with_header_row
     from coachlog_xl.workbook.recalc import recalculates_on_open
     from coachlog_xl.workbook.tablerefs import Changed, naming_formulas
-    from coachlog_xl.workbook.tables import renamed_columns, update_tables
+    from coachlog_xl.workbook.tables import kept_columns, renamed_columns, update_tables
     from coachlog_xl.workbook.toolcharts import update_tool_charts
 
     pkg = Package(ZipSource(path))
@@ -337,9 +337,11 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
                 if part not in computed and not is_scores(name) and part in pkg.source.names}
         changed = [Changed(tabs[name], *column) for name, (sheet, _) in sheets.items()
                    for column in renamed_columns(pkg, parts[name], sheet)]
-        if changed:  # (read once for both: a table's columns change at few refreshes)
+        tables = [(tabs[name], table, names) for name, (sheet, _) in sheets.items()  # (few workbooks have one)
+                  for table, names in kept_columns(pkg, parts[name], sheet).items()]
+        if changed or tables:  # (read once for both)
             team = {name: cache(read) for name, read in team.items()}
-        named = naming_formulas(changed, team.items(), partial(pkg.read, book))
+        named = naming_formulas(changed, team.items(), partial(pkg.read, book), tables)
         own = [name for name, read in team.items() if holds_formula(read())] \
             if formulas is not None and not recalculates_on_open(pkg.read(book)) else []
         if typed_checks is not None and (any(seen.cells for seen in typed.values()) or named or own):

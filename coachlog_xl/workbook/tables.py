@@ -12,7 +12,8 @@ the filters and sort conditions on them.  A sort applied to a table follows its 
 switched off (as Excel does, its columns' totals functions are kept): the row under the data would
 otherwise be taken for the totals.  A table without a header row (Table Design > Header Row unticked)
 runs from its first row, 1 or 2, to the last one written.  :func:`renamed_columns` tells, before anything
-is written, which columns a refresh renames or takes out, so that the formulas of the team's naming them
+is written, which column names a table loses (renamed back, or a column of the team's written over or taken
+out), so that the formulas of the team's naming them
 are named (:mod:`~coachlog_xl.workbook.tablerefs`).  A table whose header is not row 1, or that
 lies wholly past the tool's columns, stops a refresh of the file before it writes
 (:mod:`~coachlog_xl.workbook.besidetables`).
@@ -109,14 +110,38 @@ def _columns(text: str, sheet: schema.Sheet, first_col: int) -> tuple[str, str]:
 
 
 def renamed_columns(pkg: Package, part: str, sheet: schema.Sheet) -> list[tuple[str, str, str | None, str]]:
-    """The columns of the tables on the computed sheet ``part`` that :func:`update_tables` renames or takes
-    out (read only, before anything is written): each as the table's name, the column's name in the file,
-    the tool's header it is named back to (None: taken out of the table, a column past the tool's) and its
-    header cell (``L1``).
-    A name that differs only in its capitals is not one: a structured reference finds a column whatever its
-    capitals."""
-    headers = [c.header for c in sheet.columns]
+    """The columns of the tables on the computed sheet ``part`` whose name the table no longer has once
+    :func:`update_tables` names its columns as the tool's headers (read only, before anything is written):
+    each as the table's name, the column's name in the file, the tool's header a refresh names it back to
+    (None: a column the team added, inside the table or past the tool's, whose place the tool's columns take
+    or which is taken out) and its header cell (``L1``).
+    Names are compared, not places: a column moved along by one inserted before it keeps its name, and so
+    do the formulas naming it.  A name that differs only in its capitals is not changed: a structured
+    reference finds a column whatever its capitals.  A column renamed is one whose tool's header is not
+    among the table's names in the file (typing that header back mends it); any other column whose name
+    goes is one added."""
     out = []
+    for table, olds, news, first in _over_header(pkg, part, sheet):
+        kept = {new.casefold() for new in news if new is not None}
+        had = {old.casefold() for old in olds}
+        for position, (old, new) in enumerate(zip(olds, news)):
+            if old.casefold() not in kept:
+                out.append((table, old, new if new is not None and new.casefold() not in had else None,
+                            f"{get_column_letter(first + position)}1"))
+    return out
+
+
+def kept_columns(pkg: Package, part: str, sheet: schema.Sheet) -> dict[str, list[str]]:
+    """The tables on the computed sheet ``part`` whose header is its row 1, each (by name) with its column
+    names once :func:`update_tables` has named them as the tool's headers (read only)."""
+    return {table: [new for new in news if new is not None]
+            for table, _, news, _ in _over_header(pkg, part, sheet) if table}
+
+
+def _over_header(pkg: Package, part: str, sheet: schema.Sheet):
+    """Each table on the computed sheet ``part`` whose header is its row 1, as its name, its column names in
+    the file, the tool's header each is named as (None: past the tool's, taken out) and its first column."""
+    headers = [c.header for c in sheet.columns]
     for rel in pkg.rels(part):
         if rel.type != REL + "table" or rel.external or rel.target not in pkg.names:
             continue
@@ -125,10 +150,8 @@ def renamed_columns(pkg: Package, part: str, sheet: schema.Sheet) -> list[tuple[
         if m is None or m.group(2) != "1" or (first := column_index_from_string(m.group(1))) > len(headers):
             continue
         table = _DISPLAY_NAME.search(text[m.start():text.index(">", m.end())])
-        for position, c in enumerate(_COLUMN.finditer(text)):
-            old = attribute_text(name.group(1)) if (name := _NAME_VALUE.search(c.group(2))) else ""
-            new = headers[first - 1 + position] if first - 1 + position < len(headers) else None
-            if new is None or old.casefold() != new.casefold():
-                out.append((attribute_text(table.group(1)) if table else "", old, new,
-                            f"{get_column_letter(first + position)}1"))
-    return out
+        olds = [attribute_text(name.group(1)) if (name := _NAME_VALUE.search(c.group(2))) else ""
+                for c in _COLUMN.finditer(text)]
+        news = [headers[first - 1 + position] if first - 1 + position < len(headers) else None
+                for position in range(len(olds))]
+        yield attribute_text(table.group(1)) if table else "", olds, news, first

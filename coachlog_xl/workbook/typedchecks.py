@@ -79,8 +79,8 @@ def typed_scan(xml: bytes, sheet: schema.Sheet, rows: Sequence[list], shared: Ca
 
 def typed_in_file(path: Path, sheets: dict[str, tuple[schema.Sheet, Sequence[list]]]) -> dict[str, Typed]:
     """:func:`typed_scan` of each computed sheet of the workbook file ``path`` the workbook has (``sheets``:
-    name -> its schema and the rows a refresh would write), as a refresh would find it; the sheets with none
-    left out.  A file a refresh stops on before it looks (a Strict Open XML file, a damaged sheet) raises
+    name -> its schema and the rows a refresh would write), as a refresh would find it (a sheet whose name
+    differs only in its capitals taken for it, and named as its tab says); the sheets with none left out.  A file a refresh stops on before it looks (a Strict Open XML file, a damaged sheet) raises
     the refresh's :class:`~coachlog_xl.errors.WorkbookError`."""
     from coachlog_xl.workbook.byhand import holds_formula
     from coachlog_xl.workbook.damaged import computed_xml
@@ -99,10 +99,11 @@ def typed_in_file(path: Path, sheets: dict[str, tuple[schema.Sheet, Sequence[lis
                            None)
         styles = cache(lambda: Styles(pkg.read(styles_part) if styles_part else b"<styleSheet/>"))
         for name, (sheet, rows) in sheets.items():
-            if parts.get(name) in pkg.source.names:
-                xml = computed_xml(pkg.source.path, name, parts[name], partial(pkg.read, parts[name]))
+            tab = schema.sheet_named(parts, name)  # (as the refresh finds it: "checks" for Checks, whatever its capitals)
+            if tab is not None and parts[tab] in pkg.source.names:
+                xml = computed_xml(pkg.source.path, tab, parts[tab], partial(pkg.read, parts[tab]))
                 if (seen := typed_scan(xml, sheet, rows, shared, holds_formula(xml), styles, in1904)).cells:
-                    found[name] = seen
+                    found[tab] = seen
         return found
     finally:
         pkg.source.close()
@@ -116,24 +117,31 @@ def typed_issues(typed: dict[str, Typed], log, backup: str | None, preview: bool
     decision, ``decision-not-on-log`` (:func:`decision_issues`).  ``backup``: the name of the file that
     holds them still (None: no backup was kept); ``preview``: said by ``coachlog check`` of the next refresh;
     ``headers``: the header cells of a table's columns renamed (sheet, cell) and the header the refresh writes
-    back there, whose row says so rather than to move the cell."""
+    back there, whose row says so rather than to move the cell (its own row, also among more than :data:`SHOWN`
+    cells)."""
     issues = Issues()
     decided = {name: on_log_rows(log, seen.decisions) for name, seen in typed.items() if seen.decisions}
     held = {(name, ref) for name, found in decided.items() for ref, *_ in found}
     lost = "is not kept" if preview else "is gone"
+    headers = headers or {}
+    verb = "holds" if preview else "held"
+
+    def one(name: str, ref: str, text: str) -> None:
+        now = headers.get((name, ref))
+        issues.add(Code.TYPED_NOT_KEPT, name, _row(ref), ref, text,
+                   f'{name} {ref} {verb} "{text}": a refresh rewrites the computed sheets, so what was typed on them '
+                   f"{lost}.", _fix(preview, backup, "it") if now is None else _header_fix(preview, now))
+
     for name, seen in typed.items():
         refs = [ref for ref in seen.cells if (name, ref) not in held]
-        if not refs:
-            continue
-        verb = "holds" if preview else "held"
+        if len(refs) > SHOWN:  # (a table column's header renamed: its own row, whose fix is not to move it)
+            for ref in refs:
+                if (name, ref) in headers:
+                    one(name, ref, seen.texts.get(ref, ""))
+            refs = [ref for ref in refs if (name, ref) not in headers]
         if len(refs) <= SHOWN:
             for ref in refs:
-                text = seen.texts.get(ref, "")
-                now = (headers or {}).get((name, ref))
-                issues.add(Code.TYPED_NOT_KEPT, name, _row(ref), ref, text,
-                           f'{name} {ref} {verb} "{text}": a refresh rewrites the computed sheets, so what was '
-                           f"typed on them {lost}.", _fix(preview, backup, "it") if now is None else
-                           _header_fix(preview, now))
+                one(name, ref, seen.texts.get(ref, ""))
             continue
         span = _span(refs)
         first = seen.texts.get(refs[0], "")
