@@ -299,6 +299,22 @@ def test_a_weight_never_scored_in_full_leaves_the_scores_on_their_own_scale_with
                                                           for r in _checks(book, Code.SCALE_CONVERTED))
 
 
+def test_one_criterions_full_marks_prove_no_other_criterions_weight(tmp_path):
+    days = [d for d in DAYS for _ in range(2)]
+    text = "call_id,agent_name,call_start_time,question,score,weight\n" + "".join(
+        f"c{i // 2 + 1},Dana Cruz,{day},{criterion},{score},10\n" for i, (day, (criterion, score)) in enumerate(zip(
+            days, [(c, s) for pair in zip([3, 4, 3, 4, 5, 4], [10, 8, 9, 10, 7, 10])
+                   for c, s in zip(("Empathy", "Greeting"), pair)])))
+    book, output = _imported(tmp_path, text)
+    # Greeting's 10 of 10 is no full mark of Empathy's weight of 10, never scored in full: the scores stay on their
+    # own scale, Empathy a 1-5 rating: baseline 60, 80, 60 -> 66.67; follow-up 80, 100, 80 -> 86.67 (points over
+    # the weight: 30, 40, 30 -> 33.33)
+    assert _figures(book) == (3, pytest.approx(200 / 3), 3, 260 / 3, "c4, c5, c6")
+    assert "columns kept but not used: weight" in output
+    [warning] = [r for r in _checks(book, Code.SCALE_UNCLEAR) if "weight" in r["Problem"]]
+    assert "equal to its weight of 10 (Empathy)" in warning["Problem"]
+
+
 def test_a_header_map_line_reads_a_weight_never_scored_in_full_as_points_possible(tmp_path):
     pairs = [(3, 30), (4, 30), (3, 20), (4, 30), (5, 30), (4, 20)]
     book, _ = _imported(tmp_path, _weighed(pairs), header_map=[("max_score", "weight")])

@@ -99,11 +99,15 @@ def said_weight(block: RawTable, cols: dict[str, int], issues: Issues, alike: li
                "scores above it are errors in the export: correct them, or type a reason in Exclude on their rows.")
 
 
-def _weights(unproved: list[float]) -> str:
-    """``unproved`` (weights no score equals) as a message says them: equal to its weight of 30, or of 30 or 20."""
-    shown = [f"{w:g}" for w in unproved[:5]]
-    more = f" (and {len(unproved) - 5} more)" if len(unproved) > 5 else ""
-    return f"equal to its weight of {' or '.join(shown)}{more}"
+def _weights(unproved: list[tuple[str, float]]) -> str:
+    """``unproved`` (each criterion and weight of it no score of it equals) as a message says them: equal to its
+    weight of 20 or 30 (Empathy), or of 3 (Greeting) or of 10 (Empathy)."""
+    by: dict[str, list[str]] = {}
+    for criterion, weight in unproved:
+        by.setdefault(criterion, []).append(f"{weight:g}")
+    said = [" or ".join(w[:5]) + (f" (and {len(w) - 5} more)" if len(w) > 5 else "") + f" ({c})" * bool(c)
+            for c, w in by.items()]
+    return "equal to its weight of " + " or of ".join(said)
 
 
 def _beside(block: RawTable, cols: dict[str, int], alike: list[RawTable] = ()) -> tuple[int, tuple | None] | None:
@@ -119,9 +123,10 @@ def _beside(block: RawTable, cols: dict[str, int], alike: list[RawTable] = ()) -
     if position is None:
         return None
     if getattr(alike, "read", None) is None:
-        pairs = [_pair(block, cols["score"], position)] + [
-            _pair(b) for b in alike if b is not block and {SCORE, WEIGHT} <= {header_key(h) for h in b.headers}]
-        read = _verdict(*(np.concatenate([p[k] for p in pairs]) for k in range(3)))
+        criterion = header_key(block.headers[cols["criterion"]]) if cols.get("criterion", -1) >= 0 else None
+        pairs = [_pair(block, criterion, cols["score"], position)] + [
+            _pair(b, criterion) for b in alike if b is not block and {SCORE, WEIGHT} <= {header_key(h) for h in b.headers}]
+        read = _verdict(*(np.concatenate([p[k] for p in pairs]) for k in range(4)))
         if isinstance(alike, Export):
             alike.read = read
     else:
@@ -130,10 +135,13 @@ def _beside(block: RawTable, cols: dict[str, int], alike: list[RawTable] = ()) -
     return None if kind == "no weight" else (position, None if kind == "points" else first)
 
 
-def _verdict(score: np.ndarray, weight: np.ndarray, rows: np.ndarray) -> tuple[str, tuple | None]:
-    """:func:`_beside`'s reading of scores beside their weights (``rows``: their rows' numbers): ``no weight`` (none
-    above 0), ``points`` (points possible), ``weighting`` with the row, score and weight of the first score above its
-    weight (and no weights), or ``unproved`` with the first row's and the weights no score equals."""
+def _verdict(score: np.ndarray, weight: np.ndarray, rows: np.ndarray, criteria: np.ndarray) -> tuple[str, tuple | None]:
+    """:func:`_beside`'s reading of scores beside their weights (``rows``: their rows' numbers; ``criteria``: their
+    criteria, as text): ``no weight`` (none above 0), ``points`` (points possible), ``weighting`` with the row, score
+    and weight of the first score above its weight (and no weights), or ``unproved`` with the first row's and each
+    criterion's weights no score of it equals.  Each criterion proves its own weights: one criterion's 10 of 10 is
+    no full mark of another's 1-5 ratings beside a weighting of 10, and a criterion never scored in full leaves every
+    criterion on its own scale (the column is one reading for the whole export)."""
     both = ~np.isnan(score) & ~np.isnan(weight)
     if not (weight[both] > 0).any():
         return "no weight", None
@@ -142,20 +150,25 @@ def _verdict(score: np.ndarray, weight: np.ndarray, rows: np.ndarray) -> tuple[s
         first = int(above[0])
         return "weighting", (int(rows[first]), float(score[first]), float(weight[first]), [])
     seen = both & (weight > 0)
-    unproved = np.setdiff1d(np.unique(weight[seen]), np.unique(weight[seen & (score == weight)]))
-    if not len(unproved):
+    full = pd.DataFrame({"criterion": criteria[seen], "weight": weight[seen], "full": (score == weight)[seen]})
+    proved = full.groupby(["criterion", "weight"])["full"].any()
+    unproved = proved[~proved.to_numpy()].index.tolist()
+    if not unproved:
         return "points", None
     first = int(np.flatnonzero(seen)[0])
-    return "unproved", (int(rows[first]), float(score[first]), float(weight[first]), unproved.tolist())
+    return "unproved", (int(rows[first]), float(score[first]), float(weight[first]), unproved)
 
 
-def _pair(block: RawTable, *at: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """A block's scores and weights as numbers (``at``: their columns, else its first headed score and weight), and
-    its rows' numbers."""
+def _pair(block: RawTable, criterion: str | None, *at: int) -> tuple[np.ndarray, ...]:
+    """A block's scores and weights as numbers (``at``: their columns, else its first headed score and weight), its
+    rows' numbers and their criteria as text (``criterion``: its column's header key; one criterion without it)."""
     keys = [header_key(h) for h in block.headers]
     at = at or (keys.index(SCORE), keys.index(WEIGHT))
     score, weight = (_numbers(block.data[p]) for p in at)
-    return score, weight, block.data[ROW].to_numpy()
+    named = criterion is not None and criterion in keys
+    criteria = (per_distinct(block.data[keys.index(criterion)], lambda values: [coerce.text(v) for v in values], object)
+                if named else np.full(len(score), "", dtype=object))
+    return score, weight, block.data[ROW].to_numpy(), criteria
 
 
 def _numbers(col: pd.Series) -> np.ndarray:
