@@ -299,20 +299,39 @@ def test_a_weight_never_scored_in_full_leaves_the_scores_on_their_own_scale_with
                                                           for r in _checks(book, Code.SCALE_CONVERTED))
 
 
+def _two_criteria(empathy: list[tuple], greeting: list[tuple]) -> str:
+    """An export of c1-c6 (DAYS) scoring Empathy and Greeting, each (score, weight)."""
+    return "call_id,agent_name,call_start_time,question,score,weight\n" + "".join(
+        f"c{i},Dana Cruz,{day},{criterion},{score},{weight}\n" for i, (day, e, g) in enumerate(zip(DAYS, empathy, greeting), 1)
+        for criterion, (score, weight) in (("Empathy", e), ("Greeting", g)))
+
+
 def test_one_criterions_full_marks_prove_no_other_criterions_weight(tmp_path):
-    days = [d for d in DAYS for _ in range(2)]
-    text = "call_id,agent_name,call_start_time,question,score,weight\n" + "".join(
-        f"c{i // 2 + 1},Dana Cruz,{day},{criterion},{score},10\n" for i, (day, (criterion, score)) in enumerate(zip(
-            days, [(c, s) for pair in zip([3, 4, 3, 4, 5, 4], [10, 8, 9, 10, 7, 10])
-                   for c, s in zip(("Empathy", "Greeting"), pair)])))
-    book, output = _imported(tmp_path, text)
-    # Greeting's 10 of 10 is no full mark of Empathy's weight of 10, never scored in full: the scores stay on their
-    # own scale, Empathy a 1-5 rating: baseline 60, 80, 60 -> 66.67; follow-up 80, 100, 80 -> 86.67 (points over
-    # the weight: 30, 40, 30 -> 33.33)
+    book, output = _imported(tmp_path, _two_criteria([(s, 10) for s in (3, 4, 3, 4, 5, 4)],
+                                                     [(s, 10) for s in (10, 8, 9, 10, 7, 10)]))
+    # Greeting's 10 of 10 is no full mark of Empathy's weight of 10, never scored in full: Empathy's scores stay on
+    # their own scale, a 1-5 rating: baseline 60, 80, 60 -> 66.67; follow-up 80, 100, 80 -> 86.67 (points over the
+    # weight: 30, 40, 30 -> 33.33)
     assert _figures(book) == (3, pytest.approx(200 / 3), 3, 260 / 3, "c4, c5, c6")
-    assert "columns kept but not used: weight" in output
     [warning] = [r for r in _checks(book, Code.SCALE_UNCLEAR) if "weight" in r["Problem"]]
+    assert (warning["Row"], warning["Severity"]) == (2, "warning")  # (Empathy's first row)
     assert "equal to its weight of 10 (Empathy)" in warning["Problem"]
+    assert "The scores of Empathy are read on their own scale" in warning["Problem"]
+
+
+def test_a_criterion_never_scored_in_full_leaves_the_others_on_points_over_their_weight(tmp_path):
+    book, output = _imported(tmp_path, _two_criteria([(4, 4), (3, 4), (2, 4), (4, 4), (3, 4), (4, 4)],
+                                                     [(2, 3), (1, 3), (2, 3), (2, 3), (1, 3), (2, 3)]))
+    # Empathy's 4 of 4 proves its weight points possible: baseline 100, 75, 50 -> 75; follow-up 100, 75, 100 -> 91.67;
+    # Greeting never 3 of 3 stays on its own scale, with the warning naming it (Empathy read as a 1-5 rating with it:
+    # 80, 60, 40 -> 60)
+    assert _figures(book) == (3, 75, 3, 275 / 3, "c4, c5, c6")
+    assert "max_score <- weight" in output
+    [warning] = [r for r in _checks(book, Code.SCALE_UNCLEAR) if "weight" in r["Problem"]]
+    assert warning["Row"] == 3 and "equal to its weight of 3 (Greeting)" in warning["Problem"]
+    assert "The scores of Greeting are read on their own scale" in warning["Problem"]
+    [note] = [r for r in _checks(book, Code.SCALE_CONVERTED) if "weight" in r["Problem"]]
+    assert "each score but those of Greeting is read as points over" in note["Problem"]
 
 
 def test_a_header_map_line_reads_a_weight_never_scored_in_full_as_points_possible(tmp_path):

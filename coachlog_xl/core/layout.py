@@ -31,7 +31,7 @@ from coachlog_xl.core.paste_checks import all_blank, hits, not_scores, other_sco
 from coachlog_xl.core.pastenotes import notes_above
 from coachlog_xl.core.qualifiers import loose_positions
 from coachlog_xl.core.trailers import drop_trailers, header_synonyms, header_words, skip_units
-from coachlog_xl.core.weights import by_header, said_weight, with_weight
+from coachlog_xl.core.weights import by_header, own_scale, said_weight, with_weight
 from coachlog_xl.core.wide import (
     criterion_columns,
     criterion_rows,
@@ -253,7 +253,7 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
         if named:
             frames.append(_pasted(_per_named_evaluator(block, data, cols, named), paste))
         elif "criterion" in cols and "score" in cols:
-            frames.append(_pasted(_long(block, data, cols), paste))
+            frames.append(_pasted(own_scale(_long(block, data, cols), alike.get(words)), paste))
             if n == first and data is block.data and len(frames) == 1 and len(frames[0]) == len(data):  # one score column, every row
                 factors = {f: block.factors[cols[f]] for f in FIELDS if cols.get(f) in block.factors}
         elif "criterion" not in cols:
