@@ -193,23 +193,23 @@ def _alike(head: list, header_map: dict[str, list[str]]) -> bool:
 
 
 def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
-            known: Mapping[str, Container] | None = None) -> tuple[pd.DataFrame, dict, list, dict, set, dict]:
+            known: Mapping[str, Container] | None = None,
+            dates: tuple[str, str | None] = ("month-first", None)) -> tuple[pd.DataFrame, dict, list, dict, set, dict]:
     """Raw cells of every score in a paste, one row per call x criterion x evaluator column.
 
-    ``known``: field -> the names it knows (the Criteria sheet's criteria, the Reps sheet's names);
-    where several columns could be a field's (``question_id`` and ``section_name``, ``agent_name``
-    and ``agent_email``), the one holding the most known names is read.
+    ``known``: field -> the names it knows (the Criteria sheet's criteria, the Reps sheet's names); where several
+    columns could be a field's (``question_id`` and ``section_name``, ``agent_name`` and ``agent_email``), the one
+    with the most known names is read. ``dates``: the Settings' date order and zone (:func:`two_call_dates`).
 
-    Returns the frame (columns :data:`FIELDS` plus ``sheet``, ``row`` and ``paste``: the first header
-    block under the same header as the row's, :func:`_pasted`), the fields found and the
-    header row they were found in (of the first block, with the :data:`REFINING` fields of later ones),
-    for the caller's messages, the fields' factors (:attr:`RawTable.factors`) when the frame holds
-    the paste's rows as they are, and the fields its exports' rows are dated by (``call_at``,
-    ``graded_at``: :func:`_dated`), and each paste's headers of its score, call date and call time columns
-    (paste -> field -> its text: a scale, date order or zone it states is the paste's, :mod:`.qualifiers`;
-    ``dated_by``: the field its call date column is, ``graded_at`` in an export without a call date; ``words``: its
-    header's words, an export's wherever pasted; ``criteria``: a wide paste's criterion -> the header of its column
-    where that states the column's scale, ``Empathy (1-5)``, :func:`~.wide.criterion_name`).
+    Returns the frame (columns :data:`FIELDS` plus ``sheet``, ``row`` and ``paste``: the first header block under
+    the same header as the row's, :func:`_pasted`), the fields found and the header row they were found in (of the
+    first block, with the :data:`REFINING` fields of later ones), for the caller's messages, the fields' factors
+    (:attr:`RawTable.factors`) when the frame holds the paste's rows as they are, and the fields its exports' rows
+    are dated by (``call_at``, ``graded_at``: :func:`_dated`), and each paste's headers of its score, call date and
+    call time columns (paste -> field -> its text: a scale, date order or zone it states is the paste's,
+    :mod:`.qualifiers`; ``dated_by``: the field its call date column is, ``graded_at`` in an export without a call
+    date; ``words``: its header's words, an export's wherever pasted; ``criteria``: a wide paste's criterion -> the
+    header of its column where that states the column's scale, ``Empathy (1-5)``, :func:`~.wide.criterion_name`).
     """
     frames, found, heads, factors = [], {}, list(table.headers), {}
     blocks = segments(table, header_map, issues, merge=True)
@@ -230,7 +230,7 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
         if n >= first and "call_id" in cols:
             if paste not in heads_of:  # (said once per export: its weight column's reading, its call dates)
                 said_weight(block, cols, issues, alike[words])
-                two_call_dates(block, header_map, cols, issues)
+                two_call_dates(block, header_map, cols, issues, *dates)
             _dated(block, cols, paste, dated, issues)
             heads_of.setdefault(paste, {"dated_by": dated.get(paste, "call_at"), "words": words, **{
                 f: coerce.text(block.headers[cols[f]]) for f in ("score", "call_at", "call_time") if cols.get(f, -1) >= 0}})
