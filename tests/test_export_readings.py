@@ -279,6 +279,16 @@ def test_two_call_date_columns_differing_by_an_hour_are_said_with_their_moments_
     assert "(row 5: 2025-03-11 21:30 and 2025-03-11 22:30; 1 of the first 6 rows differ)" in warning["Problem"]
 
 
+def test_a_start_time_of_times_alone_beside_a_date_is_the_call_time_of_that_date(tmp_path):
+    text = "Conversation ID,Agent,Date,Start Time,Criterion,Score\n" + "".join(
+        f"{c},Dana Cruz,{called},09:{10 + n}:00,Empathy,{score}\n" for n, (c, called, _, score) in enumerate(DATED))
+    book, output = _imported(tmp_path, text)
+    # "Date + Time" in two columns: each call on its Date at its Start Time: baseline c1, c2, c3 = 50, 60, 70 -> 60;
+    # follow-up 80, 90, 100 -> 90 (Start Time read as the call date, no row had a date)
+    assert "call_at <- Date" in output and "call_time <- Start Time" in output
+    assert _figures(book) == (3, 60, 3, 90, "c4, c5, c6")
+
+
 def test_the_grading_date_warning_offers_no_hire_or_birth_date_as_the_call_date(tmp_path):
     book, _ = _imported(tmp_path, "Conversation ID,Agent,Hire Date,Birth Date,Evaluation Date,Criterion,Score\n"
                         + "".join(f"{c},Dana Cruz,2024-05-01,1990-01-02,{graded},Empathy,{score}\n"

@@ -9,7 +9,8 @@ names a grading, review or evaluation date is named, never offered as the call d
 person's hiring, birth or employment, or a date a system sets (due, expiry, last modified).
 An export with two columns the HeaderMap could each take as the call date (``Contact Date`` beside ``Date``) whose
 dates differ, each read as the call date is (date order, time zone), gets a warning naming both and the HeaderMap
-line that takes the other (:func:`two_call_dates`).
+line that takes the other (:func:`two_call_dates`); one of them holding times of day alone is the call time of the
+other (:func:`clock_apart`).
 Used by :func:`coachlog_xl.core.layout.to_long`.
 """
 
@@ -20,7 +21,7 @@ import re
 
 import pandas as pd
 
-from coachlog_xl.core import coerce
+from coachlog_xl.core import coerce, timeofday
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.dateorder import column_order
 from coachlog_xl.core.inputs import ROW, RawTable, header_key
@@ -116,6 +117,51 @@ def _apart(a: coerce.Moment, b: coerce.Moment) -> bool:
 def _said(m: coerce.Moment) -> str:
     """A reading as a message shows it: its day, and its time where it gives one."""
     return f"{m.at.date()}" if m.date_only else f"{m.at:%Y-%m-%d %H:%M}"
+
+
+def clock_apart(block: RawTable, header_map: dict[str, list[str]], cols: dict[str, int]) -> dict[str, int]:
+    """``cols`` with a call date column holding times of day alone (``Start Time`` of ``09:30``, beside ``Date``: the
+    "Date + Time" export of two columns) read as the call time of the first other column the HeaderMap lists as the
+    call date that holds dates, which is read as the call date; as they were without such a pair."""
+    at = cols.get("call_at", -1)
+    if at < 0 or at not in block.data or not _holds(block.data[at], _is_clock):
+        return cols
+    order = {header_key(h): n for n, h in enumerate(header_map.get("call_at", ()))}
+    dated = sorted((order[header_key(h)], p) for p, h in enumerate(block.headers) if p != at and p in block.data
+                   and header_key(h) in order and p not in cols.values() and _holds(block.data[p], _is_date))
+    if not dated:
+        return cols
+    if "call_time" not in cols:
+        cols["call_time"] = at
+    cols["call_at"] = dated[0][1]
+    return cols
+
+
+def _holds(col: pd.Series, kind) -> bool:
+    """Whether the first :data:`LOOKED_AT` distinct values of the column's first :data:`FIRST_ROWS` cells are all of a
+    ``kind`` (:func:`_is_clock`, :func:`_is_date`), and there is one."""
+    col = col.iloc[:FIRST_ROWS]
+    if col.dtype.kind == "M":
+        return kind is _is_date and col.notna().any()
+    values = [v for v in pd.unique(col.to_numpy(dtype=object)) if not coerce.is_blank(v)][:LOOKED_AT]
+    return bool(values) and all(kind(v) for v in values)
+
+
+def _is_clock(value) -> bool:
+    """Whether a cell holds a time of day alone: a time, or a text that reads as one and as no date (``09:30``)."""
+    if isinstance(value, dt.time):
+        return True
+    if not isinstance(value, str):
+        return False
+    try:
+        if timeofday.time_of_day(value) is None:
+            return False
+    except coerce.Unreadable:
+        return False
+    try:
+        return coerce.moment(value) is None
+    except coerce.Unreadable:
+        return True
 
 
 def export_named(block: RawTable) -> str:

@@ -24,7 +24,7 @@ from coachlog_xl.core.blocks import block_rows
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.distinct import filled, is_empty, per_distinct_table
 from coachlog_xl.core.evaluators import named_scores
-from coachlog_xl.core.gradingdate import grading_date_used, two_call_dates
+from coachlog_xl.core.gradingdate import clock_apart, grading_date_used, two_call_dates
 from coachlog_xl.core.grouped import two_row_headers
 from coachlog_xl.core.inputs import ROW, RawTable, header_key
 from coachlog_xl.core.paste_checks import all_blank, hits, not_scores, other_scores, same_header, title_rows
@@ -352,8 +352,8 @@ def _block_fields(block: RawTable, header_map: dict[str, list[str]], known: Mapp
     """Each field's column in a block, and its score columns named after evaluators (position ->
     evaluator; :func:`~.evaluators.named_scores`), the first of which then stands for the score column.
     ``known``: see :func:`to_long`; ``alike``: the blocks of its export (:func:`~.weights.with_weight`)."""
-    cols = with_weight(block, map_headers(block.headers, header_map, filled_columns(block),
-                                          partial(_most_known, block, known) if known else None), alike)
+    cols = with_weight(block, clock_apart(block, header_map, map_headers(block.headers, header_map, filled_columns(
+        block), partial(_most_known, block, known) if known else None)), alike)
     named = named_scores(block.headers, cols) if "criterion" in cols and "score" not in cols else {}
     if named:
         cols["score"] = next(iter(named))
