@@ -176,14 +176,16 @@ def _verdict(score: np.ndarray, weight: np.ndarray, rows: np.ndarray, criteria: 
         first = int(above[0])
         return "weighting", (int(rows[first]), float(score[first]), float(weight[first]), [])
     seen = both & (weight > 0)
-    full = pd.DataFrame({"criterion": criteria[seen], "weight": weight[seen], "full": (score == weight)[seen]})
-    proved = full.groupby(["criterion", "weight"])["full"].any()
-    unproved = proved[~proved.to_numpy()].index.tolist()
+    named, names = pd.factorize(criteria[seen])  # (a key per criterion and weight: a groupby of texts took 3 times as long)
+    weighed, weights = pd.factorize(weight[seen])
+    key = named.astype(np.int64) * len(weights) + weighed
+    unproved = sorted((str(names[k // len(weights)]), float(weights[k % len(weights)]))
+                      for k in np.setdiff1d(np.unique(key), key[(score == weight)[seen]]).tolist())
     if not unproved:
         return "points", None
     doubted = {c for c, _ in unproved}
     first = int(np.flatnonzero(seen & np.isin(criteria, list(doubted)))[0])
-    kind = "some" if len(doubted) < proved.index.get_level_values(0).nunique() else "unproved"
+    kind = "some" if len(doubted) < len(names) else "unproved"
     return kind, (int(rows[first]), float(score[first]), float(weight[first]), unproved)
 
 
