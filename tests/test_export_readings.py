@@ -18,10 +18,11 @@ SESSION = {"Session ID": "S-1", "Rep": "Dana Cruz", "Session date": dt.date(2025
            "Targeted criterion": "Empathy", "Calls to review": 3, "Calls needed at threshold": 2}
 
 
-def _imported(tmp_path, text: str, as_of: str = "2025-04-30", exit_code: int = 0, header_map=()):
+def _imported(tmp_path, text: str, as_of: str = "2025-04-30", exit_code: int = 0, header_map=(), settings=()):
     """A workbook with the session S-1 (Dana Cruz, Empathy, 2025-03-10, 3 calls, 2 at the threshold of 80) and the
-    ``header_map`` lines (field, export header) added to its HeaderMap table, the export ``text`` imported as
-    export.csv (``exit_code``: 1 where it holds an error) and refreshed as of ``as_of``: (book, the import's output)."""
+    ``header_map`` lines (field, export header) added to its HeaderMap table, the ``settings`` (name, value) typed on
+    Settings, the export ``text`` imported as export.csv (``exit_code``: 1 where it holds an error) and refreshed as
+    of ``as_of``: (book, the import's output)."""
     book = tmp_path / "team.xlsx"
     wb = team_book(book, [("EMP", "Empathy")], ["Dana Cruz"])
     type_log_rows(wb, [SESSION])
@@ -33,6 +34,9 @@ def _imported(tmp_path, text: str, as_of: str = "2025-04-30", exit_code: int = 0
         ws.cell(row, field + 1, header)
     table = ws.tables["HeaderMap"]
     table.ref = re.sub(r"\d+$", str(last + len(header_map)), table.ref)
+    for name, value in settings:
+        [cell] = [c for row in ws.iter_rows() for c in row if c.value == name]
+        ws.cell(cell.row, cell.column + 1, value)
     wb.save(book)
     (tmp_path / "export.csv").write_text(text, encoding="utf-8")
     imported = run("import", book, tmp_path / "export.csv")
@@ -240,6 +244,51 @@ def test_two_call_date_columns_holding_the_same_days_are_not_said(tmp_path):
     assert not _checks(book, Code.TWO_CALL_DATES)
 
 
+# the calls of DATED at 21:30 in New York, and the same moments in UTC: 5 hours later before 2025-03-09 (EST),
+# 4 after (EDT): 2025-03-04 02:30Z, ..., 2025-03-12 01:30Z
+NEW_YORK = [f"{called} 21:30" for _, called, _, _ in DATED]
+UTC = ["2025-03-04T02:30:00Z", "2025-03-05T02:30:00Z", "2025-03-07T02:30:00Z", "2025-03-12T01:30:00Z",
+       "2025-03-13T01:30:00Z", "2025-03-14T01:30:00Z"]
+DAY_FIRST = [f"{d[8:]}/{d[5:7]}/{d[:4]}" for _, d, _, _ in DATED]  # 03/03/2025 ... 13/03/2025 (a day above 12)
+
+
+@pytest.mark.parametrize("first, second, settings", [
+    (("Call Date", NEW_YORK), ("conversationCreatedAt", UTC), [("Time zone", "America/New_York")]),
+    (("conversationCreatedAt", UTC), ("Date", NEW_YORK), [("Time zone", "America/New_York")]),
+    (("Date", [d for _, d, _, _ in DATED]), ("Call Date", DAY_FIRST), [("Date order", "day-first")]),
+    (("Call Date", [d for _, d, _, _ in DATED]), ("Date", DAY_FIRST), []),  # (13/03/2025 proves day-first)
+])
+def test_two_call_date_columns_read_as_the_call_date_is_read_are_not_said_to_differ(tmp_path, first, second,
+                                                                                     settings):
+    text = f"Conversation ID,Agent,{first[0]},{second[0]},Criterion,Score\n" + "".join(
+        f"{c},Dana Cruz,{a},{b},Empathy,{score}\n" for (c, _, _, score), a, b in zip(DATED, first[1], second[1]))
+    book, _ = _imported(tmp_path, text, settings=settings)
+    # the same call in both, in the Settings' zone and date order: baseline c1, c2, c3 = 50, 60, 70 -> 60; follow-up
+    # 80, 90, 100 -> 90
+    assert _figures(book) == (3, 60, 3, 90, "c4, c5, c6")
+    assert not _checks(book, Code.TWO_CALL_DATES)
+
+
+def test_two_call_date_columns_differing_by_an_hour_are_said_with_their_moments_as_read(tmp_path):
+    later = [*UTC[:3], "2025-03-12T02:30:00Z", *UTC[4:]]  # c4: 22:30 in New York, an hour after its Date's 21:30
+    text = "Conversation ID,Agent,Call Date,conversationCreatedAt,Criterion,Score\n" + "".join(
+        f"{c},Dana Cruz,{a},{b},Empathy,{score}\n" for (c, _, _, score), a, b in zip(DATED, NEW_YORK, later))
+    book, _ = _imported(tmp_path, text, settings=[("Time zone", "America/New_York")])
+    [warning] = _checks(book, Code.TWO_CALL_DATES)
+    assert warning["Row"] == 5
+    assert "(row 5: 2025-03-11 21:30 and 2025-03-11 22:30; 1 of the first 6 rows differ)" in warning["Problem"]
+
+
+def test_a_start_time_of_times_alone_beside_a_date_is_the_call_time_of_that_date(tmp_path):
+    text = "Conversation ID,Agent,Date,Start Time,Criterion,Score\n" + "".join(
+        f"{c},Dana Cruz,{called},09:{10 + n}:00,Empathy,{score}\n" for n, (c, called, _, score) in enumerate(DATED))
+    book, output = _imported(tmp_path, text)
+    # "Date + Time" in two columns: each call on its Date at its Start Time: baseline c1, c2, c3 = 50, 60, 70 -> 60;
+    # follow-up 80, 90, 100 -> 90 (Start Time read as the call date, no row had a date)
+    assert "call_at <- Date" in output and "call_time <- Start Time" in output
+    assert _figures(book) == (3, 60, 3, 90, "c4, c5, c6")
+
+
 def test_the_grading_date_warning_offers_no_hire_or_birth_date_as_the_call_date(tmp_path):
     book, _ = _imported(tmp_path, "Conversation ID,Agent,Hire Date,Birth Date,Evaluation Date,Criterion,Score\n"
                         + "".join(f"{c},Dana Cruz,2024-05-01,1990-01-02,{graded},Empathy,{score}\n"
@@ -297,6 +346,41 @@ def test_a_weight_never_scored_in_full_leaves_the_scores_on_their_own_scale_with
     assert "Field max_score, Export header weight" in warning["How to fix"]
     assert not _checks(book, Code.SCALE_CONVERTED) or all("weight" not in r["Problem"]
                                                           for r in _checks(book, Code.SCALE_CONVERTED))
+
+
+def _two_criteria(empathy: list[tuple], greeting: list[tuple]) -> str:
+    """An export of c1-c6 (DAYS) scoring Empathy and Greeting, each (score, weight)."""
+    return "call_id,agent_name,call_start_time,question,score,weight\n" + "".join(
+        f"c{i},Dana Cruz,{day},{criterion},{score},{weight}\n" for i, (day, e, g) in enumerate(zip(DAYS, empathy, greeting), 1)
+        for criterion, (score, weight) in (("Empathy", e), ("Greeting", g)))
+
+
+def test_one_criterions_full_marks_prove_no_other_criterions_weight(tmp_path):
+    book, output = _imported(tmp_path, _two_criteria([(s, 10) for s in (3, 4, 3, 4, 5, 4)],
+                                                     [(s, 10) for s in (10, 8, 9, 10, 7, 10)]))
+    # Greeting's 10 of 10 is no full mark of Empathy's weight of 10, never scored in full: Empathy's scores stay on
+    # their own scale, a 1-5 rating: baseline 60, 80, 60 -> 66.67; follow-up 80, 100, 80 -> 86.67 (points over the
+    # weight: 30, 40, 30 -> 33.33)
+    assert _figures(book) == (3, pytest.approx(200 / 3), 3, 260 / 3, "c4, c5, c6")
+    [warning] = [r for r in _checks(book, Code.SCALE_UNCLEAR) if "weight" in r["Problem"]]
+    assert (warning["Row"], warning["Severity"]) == (2, "warning")  # (Empathy's first row)
+    assert "equal to its weight of 10 (Empathy)" in warning["Problem"]
+    assert "The scores of Empathy are read on their own scale" in warning["Problem"]
+
+
+def test_a_criterion_never_scored_in_full_leaves_the_others_on_points_over_their_weight(tmp_path):
+    book, output = _imported(tmp_path, _two_criteria([(4, 4), (3, 4), (2, 4), (4, 4), (3, 4), (4, 4)],
+                                                     [(2, 3), (1, 3), (2, 3), (2, 3), (1, 3), (2, 3)]))
+    # Empathy's 4 of 4 proves its weight points possible: baseline 100, 75, 50 -> 75; follow-up 100, 75, 100 -> 91.67;
+    # Greeting never 3 of 3 stays on its own scale, with the warning naming it (Empathy read as a 1-5 rating with it:
+    # 80, 60, 40 -> 60)
+    assert _figures(book) == (3, 75, 3, 275 / 3, "c4, c5, c6")
+    assert "max_score <- weight" in output
+    [warning] = [r for r in _checks(book, Code.SCALE_UNCLEAR) if "weight" in r["Problem"]]
+    assert warning["Row"] == 3 and "equal to its weight of 3 (Greeting)" in warning["Problem"]
+    assert "The scores of Greeting are read on their own scale" in warning["Problem"]
+    [note] = [r for r in _checks(book, Code.SCALE_CONVERTED) if "weight" in r["Problem"]]
+    assert "each score but those of Greeting is read as points over" in note["Problem"]
 
 
 def test_a_header_map_line_reads_a_weight_never_scored_in_full_as_points_possible(tmp_path):

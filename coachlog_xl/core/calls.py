@@ -132,7 +132,7 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
     a date order a paste's call date header states is its own (:func:`~.qualifiers.header_notes`)."""
     uncalculated(table, issues, cfg.header_map, known)
     paste_checks.merged_cells(table, issues, cfg.header_map, known)
-    raw, found, headers, factors, dated, heads_of = to_long(table, cfg.header_map, issues, known)
+    raw, found, headers, factors, dated, heads_of = to_long(table, cfg.header_map, issues, known, cfg.dates)
     headed.update({(table.sheet, paste): (on, h["score"]) for paste, h in heads_of.items()
                    if (on := scale(h.get("score"))) is not None})
     headed.update({(table.sheet, paste, crit): (scale(head), head) for paste, h in heads_of.items()

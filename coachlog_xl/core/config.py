@@ -128,6 +128,11 @@ class Config:
     methods: list[str] = field(default_factory=list)
     supervisors: list[str] = field(default_factory=list)
 
+    @property
+    def dates(self) -> tuple[str, str | None]:
+        """The date order and time zone call dates are read in."""
+        return self.date_order, self.time_zone
+
 
 def read_config(inputs: RawInputs, issues: Issues) -> Config:
     cfg = Config()

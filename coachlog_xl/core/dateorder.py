@@ -210,6 +210,13 @@ def _proofs(col: pd.Series) -> dict[str, str]:
     return proofs
 
 
+def column_order(col: pd.Series, order: str) -> str:
+    """The order a column's slashed text dates are read in: the one its own texts alone prove (a day above 12 first:
+    day-first), else the Settings ``order``."""
+    proofs = _proofs(col)
+    return next(iter(proofs)) if len(proofs) == 1 else order
+
+
 def paste_date_order(col: pd.Series, order: str, sheet: str, issues: Issues, where: pd.DataFrame | None = None,
                      proofs: dict[str, str] | None = None, whose: str | None = None, source: str = "Settings") -> str:
     """The order a paste's slashed text dates are read in: the Settings ``order``, unless one of its

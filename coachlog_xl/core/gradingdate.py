@@ -8,7 +8,9 @@ one the call date (a baseline is recorded once, so one recorded from grading dat
 names a grading, review or evaluation date is named, never offered as the call date, nor is one named after a
 person's hiring, birth or employment, or a date a system sets (due, expiry, last modified).
 An export with two columns the HeaderMap could each take as the call date (``Contact Date`` beside ``Date``) whose
-dates differ gets a warning naming both and the HeaderMap line that takes the other (:func:`two_call_dates`).
+dates differ, each read as the call date is (date order, time zone), gets a warning naming both and the HeaderMap
+line that takes the other (:func:`two_call_dates`); one of them holding times of day alone is the call time of the
+other (:func:`clock_apart`).
 Used by :func:`coachlog_xl.core.layout.to_long`.
 """
 
@@ -19,8 +21,9 @@ import re
 
 import pandas as pd
 
-from coachlog_xl.core import coerce
+from coachlog_xl.core import coerce, timeofday
 from coachlog_xl.core.checks import Code, Issues
+from coachlog_xl.core.dateorder import column_order
 from coachlog_xl.core.inputs import ROW, RawTable, header_key
 from coachlog_xl.core.paste_checks import column_letter
 from coachlog_xl.core.wording import listed
@@ -58,10 +61,13 @@ def grading_date_used(block: RawTable, cols: dict[str, int], issues: Issues) -> 
     issues.add(Code.GRADING_DATE_USED, block.sheet, block.header_row, "grading date", None, problem, fix)
 
 
-def two_call_dates(block: RawTable, header_map: dict[str, list[str]], cols: dict[str, int], issues: Issues) -> None:
+def two_call_dates(block: RawTable, header_map: dict[str, list[str]], cols: dict[str, int], issues: Issues,
+                   order: str = "month-first", zone: str | None = None) -> None:
     """A warning for each column besides the call date's that the HeaderMap also lists as the call date
     (``Contact Date`` beside ``Date``) and whose dates differ from it on a row of the first :data:`FIRST_ROWS`
-    (where both hold one): which one is read, and the HeaderMap line that reads the other."""
+    (where both hold one): which one is read, and the HeaderMap line that reads the other.  Each column is read as
+    the call date is (:func:`_moments`: the Settings' date ``order``, or the one its texts prove, and time ``zone``),
+    and two cells differ by their moment where both give a time, else by their day."""
     at = cols.get("call_at", -1)
     if at < 0 or at not in block.data:
         return
@@ -69,18 +75,18 @@ def two_call_dates(block: RawTable, header_map: dict[str, list[str]], cols: dict
     others = [p for p, h in enumerate(block.headers) if p != at and p in block.data and header_key(h) in names]
     if not others:
         return
-    read, rows = _days(block.data[at]), block.data[ROW].to_numpy()
+    read, rows = _moments(block.data[at], order, zone), block.data[ROW].to_numpy()
     head = coerce.text(block.headers[at]).strip()
     for p in others:
-        other = _days(block.data[p])
-        apart = [k for k, (a, b) in enumerate(zip(read, other)) if a is not None and b is not None and a != b]
+        other = _moments(block.data[p], order, zone)
+        apart = [k for k, (a, b) in enumerate(zip(read, other)) if a is not None and b is not None and _apart(a, b)]
         if not apart:
             continue
         k, name = apart[0], coerce.text(block.headers[p]).strip()
         issues.add(Code.TWO_CALL_DATES, block.sheet, int(rows[k]), "call date", name,
                    f'{export_named(block)}: columns {column_letter(at)} "{head}" and {column_letter(p)} "{name}" could '
                    f"each be the call date (the HeaderMap lists both), and their dates differ (row {int(rows[k])}: "
-                   f"{read[k]} and {other[k]}; {len(apart)} of the first {min(len(read), FIRST_ROWS)} rows differ). The "
+                   f"{_said(read[k])} and {_said(other[k])}; {len(apart)} of the first {min(len(read), FIRST_ROWS)} rows differ). The "
                    f'calls are dated by "{head}", the first of them in the HeaderMap order.',
                    f'Nothing to do if "{head}" is when the call took place; else, in {_HEADER_MAP}, move the line Field '
                    f"call_at, Export header {name} above the line Field call_at, Export header {head}: the next refresh "
@@ -88,16 +94,74 @@ def two_call_dates(block: RawTable, header_map: dict[str, list[str]], cols: dict
                    "Baseline n and Baseline recorded on cells in the Log to record it again).")
 
 
-def _days(col: pd.Series) -> list:
-    """The day of each of the column's first :data:`FIRST_ROWS` cells (None for a blank or a text that is no date)."""
+def _moments(col: pd.Series, order: str, zone: str | None) -> list:
+    """Each of the column's first :data:`FIRST_ROWS` cells as the call date reader reads it (:func:`coerce.moment` in
+    the ``order`` its texts prove, else ``order``, converted into ``zone``); None for a blank or a text that is no
+    date."""
+    col = col.iloc[:FIRST_ROWS]
+    order = column_order(col, order) if col.dtype == object else order
     out = []
-    for value in col.iloc[:FIRST_ROWS].tolist():
+    for value in col.tolist():
         try:
-            at = None if coerce.is_blank(value) else coerce.moment(value)
+            out.append(None if coerce.is_blank(value) else coerce.moment(value, order, zone))
         except coerce.Unreadable:
-            at = None
-        out.append(None if at is None else at.at.date())
+            out.append(None)
     return out
+
+
+def _apart(a: coerce.Moment, b: coerce.Moment) -> bool:
+    """Whether two readings of a call's date differ: by their moment where both give a time, else by their day."""
+    return a.at.date() != b.at.date() if a.date_only or b.date_only else a.at != b.at
+
+
+def _said(m: coerce.Moment) -> str:
+    """A reading as a message shows it: its day, and its time where it gives one."""
+    return f"{m.at.date()}" if m.date_only else f"{m.at:%Y-%m-%d %H:%M}"
+
+
+def clock_apart(block: RawTable, header_map: dict[str, list[str]], cols: dict[str, int]) -> dict[str, int]:
+    """``cols`` with a call date column holding times of day alone (``Start Time`` of ``09:30``, beside ``Date``: the
+    "Date + Time" export of two columns) read as the call time of the first other column the HeaderMap lists as the
+    call date that holds dates, which is read as the call date; as they were without such a pair."""
+    at = cols.get("call_at", -1)
+    if at < 0 or at not in block.data or not _holds(block.data[at], _is_clock):
+        return cols
+    order = {header_key(h): n for n, h in enumerate(header_map.get("call_at", ()))}
+    dated = sorted((order[header_key(h)], p) for p, h in enumerate(block.headers) if p != at and p in block.data
+                   and header_key(h) in order and p not in cols.values() and _holds(block.data[p], _is_date))
+    if not dated:
+        return cols
+    if "call_time" not in cols:
+        cols["call_time"] = at
+    cols["call_at"] = dated[0][1]
+    return cols
+
+
+def _holds(col: pd.Series, kind) -> bool:
+    """Whether the first :data:`LOOKED_AT` distinct values of the column's first :data:`FIRST_ROWS` cells are all of a
+    ``kind`` (:func:`_is_clock`, :func:`_is_date`), and there is one."""
+    col = col.iloc[:FIRST_ROWS]
+    if col.dtype.kind == "M":
+        return kind is _is_date and col.notna().any()
+    values = [v for v in pd.unique(col.to_numpy(dtype=object)) if not coerce.is_blank(v)][:LOOKED_AT]
+    return bool(values) and all(kind(v) for v in values)
+
+
+def _is_clock(value) -> bool:
+    """Whether a cell holds a time of day alone: a time, or a text that reads as one and as no date (``09:30``)."""
+    if isinstance(value, dt.time):
+        return True
+    if not isinstance(value, str):
+        return False
+    try:
+        if timeofday.time_of_day(value) is None:
+            return False
+    except coerce.Unreadable:
+        return False
+    try:
+        return coerce.moment(value) is None
+    except coerce.Unreadable:
+        return True
 
 
 def export_named(block: RawTable) -> str:

@@ -24,14 +24,14 @@ from coachlog_xl.core.blocks import block_rows
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.distinct import filled, is_empty, per_distinct_table
 from coachlog_xl.core.evaluators import named_scores
-from coachlog_xl.core.gradingdate import grading_date_used, two_call_dates
+from coachlog_xl.core.gradingdate import clock_apart, grading_date_used, two_call_dates
 from coachlog_xl.core.grouped import two_row_headers
 from coachlog_xl.core.inputs import ROW, RawTable, header_key
 from coachlog_xl.core.paste_checks import all_blank, hits, not_scores, other_scores, same_header, title_rows
 from coachlog_xl.core.pastenotes import notes_above
 from coachlog_xl.core.qualifiers import loose_positions
 from coachlog_xl.core.trailers import drop_trailers, header_synonyms, header_words, skip_units
-from coachlog_xl.core.weights import by_header, said_weight, with_weight
+from coachlog_xl.core.weights import by_header, own_scale, said_weight, with_weight
 from coachlog_xl.core.wide import (
     criterion_columns,
     criterion_rows,
@@ -193,23 +193,23 @@ def _alike(head: list, header_map: dict[str, list[str]]) -> bool:
 
 
 def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
-            known: Mapping[str, Container] | None = None) -> tuple[pd.DataFrame, dict, list, dict, set, dict]:
+            known: Mapping[str, Container] | None = None,
+            dates: tuple[str, str | None] = ("month-first", None)) -> tuple[pd.DataFrame, dict, list, dict, set, dict]:
     """Raw cells of every score in a paste, one row per call x criterion x evaluator column.
 
-    ``known``: field -> the names it knows (the Criteria sheet's criteria, the Reps sheet's names);
-    where several columns could be a field's (``question_id`` and ``section_name``, ``agent_name``
-    and ``agent_email``), the one holding the most known names is read.
+    ``known``: field -> the names it knows (the Criteria sheet's criteria, the Reps sheet's names); where several
+    columns could be a field's (``question_id`` and ``section_name``, ``agent_name`` and ``agent_email``), the one
+    with the most known names is read. ``dates``: the Settings' date order and zone (:func:`two_call_dates`).
 
-    Returns the frame (columns :data:`FIELDS` plus ``sheet``, ``row`` and ``paste``: the first header
-    block under the same header as the row's, :func:`_pasted`), the fields found and the
-    header row they were found in (of the first block, with the :data:`REFINING` fields of later ones),
-    for the caller's messages, the fields' factors (:attr:`RawTable.factors`) when the frame holds
-    the paste's rows as they are, and the fields its exports' rows are dated by (``call_at``,
-    ``graded_at``: :func:`_dated`), and each paste's headers of its score, call date and call time columns
-    (paste -> field -> its text: a scale, date order or zone it states is the paste's, :mod:`.qualifiers`;
-    ``dated_by``: the field its call date column is, ``graded_at`` in an export without a call date; ``words``: its
-    header's words, an export's wherever pasted; ``criteria``: a wide paste's criterion -> the header of its column
-    where that states the column's scale, ``Empathy (1-5)``, :func:`~.wide.criterion_name`).
+    Returns the frame (columns :data:`FIELDS` plus ``sheet``, ``row`` and ``paste``: the first header block under
+    the same header as the row's, :func:`_pasted`), the fields found and the header row they were found in (of the
+    first block, with the :data:`REFINING` fields of later ones), for the caller's messages, the fields' factors
+    (:attr:`RawTable.factors`) when the frame holds the paste's rows as they are, and the fields its exports' rows
+    are dated by (``call_at``, ``graded_at``: :func:`_dated`), and each paste's headers of its score, call date and
+    call time columns (paste -> field -> its text: a scale, date order or zone it states is the paste's,
+    :mod:`.qualifiers`; ``dated_by``: the field its call date column is, ``graded_at`` in an export without a call
+    date; ``words``: its header's words, an export's wherever pasted; ``criteria``: a wide paste's criterion -> the
+    header of its column where that states the column's scale, ``Empathy (1-5)``, :func:`~.wide.criterion_name`).
     """
     frames, found, heads, factors = [], {}, list(table.headers), {}
     blocks = segments(table, header_map, issues, merge=True)
@@ -230,7 +230,7 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
         if n >= first and "call_id" in cols:
             if paste not in heads_of:  # (said once per export: its weight column's reading, its call dates)
                 said_weight(block, cols, issues, alike[words])
-                two_call_dates(block, header_map, cols, issues)
+                two_call_dates(block, header_map, cols, issues, *dates)
             _dated(block, cols, paste, dated, issues)
             heads_of.setdefault(paste, {"dated_by": dated.get(paste, "call_at"), "words": words, **{
                 f: coerce.text(block.headers[cols[f]]) for f in ("score", "call_at", "call_time") if cols.get(f, -1) >= 0}})
@@ -253,7 +253,7 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
         if named:
             frames.append(_pasted(_per_named_evaluator(block, data, cols, named), paste))
         elif "criterion" in cols and "score" in cols:
-            frames.append(_pasted(_long(block, data, cols), paste))
+            frames.append(_pasted(own_scale(_long(block, data, cols), alike.get(words)), paste))
             if n == first and data is block.data and len(frames) == 1 and len(frames[0]) == len(data):  # one score column, every row
                 factors = {f: block.factors[cols[f]] for f in FIELDS if cols.get(f) in block.factors}
         elif "criterion" not in cols:
@@ -352,8 +352,8 @@ def _block_fields(block: RawTable, header_map: dict[str, list[str]], known: Mapp
     """Each field's column in a block, and its score columns named after evaluators (position ->
     evaluator; :func:`~.evaluators.named_scores`), the first of which then stands for the score column.
     ``known``: see :func:`to_long`; ``alike``: the blocks of its export (:func:`~.weights.with_weight`)."""
-    cols = with_weight(block, map_headers(block.headers, header_map, filled_columns(block),
-                                          partial(_most_known, block, known) if known else None), alike)
+    cols = with_weight(block, clock_apart(block, header_map, map_headers(block.headers, header_map, filled_columns(
+        block), partial(_most_known, block, known) if known else None)), alike)
     named = named_scores(block.headers, cols) if "criterion" in cols and "score" not in cols else {}
     if named:
         cols["score"] = next(iter(named))

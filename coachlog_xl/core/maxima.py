@@ -7,7 +7,8 @@ is not applicable, yet points are given); both are unreadable, named in Checks a
 read as points out of 100.  0 points beside an N/A maximum, as 0 of 0 possible, is an item not
 applicable, as some platforms write it: not scored.  A paste whose column gives no maximum on any row
 (the platform leaves it empty, or writes N/A in it; the rows of a wide paste made long, which carry
-none: :func:`~coachlog_xl.core.layout.to_long`) keeps its scores as read.  A plain number beside a
+none: :func:`~coachlog_xl.core.layout.to_long`) keeps its scores as read, and so does a row whose weight
+:func:`~coachlog_xl.core.weights.own_scale` marks :data:`OWN_SCALE` (its criterion's scores are not points over it).  A plain number beside a
 maximum that is no number of 0 or more (``fifty``, ``#DIV/0!``, ``-50``), or beside 0 possible with
 points above 0, is unreadable too, and so is a score written ``1.250`` beside a maximum that 1250 fits as
 well as 1.25 where neither column tells its decimal separator (:func:`_thousands_or_point`).
@@ -28,6 +29,18 @@ from coachlog_xl.core.scorecells import decimal_comma
 NOT_APPLICABLE = -1.0  # a maximum cell marked not applicable (N/A, a dash): no other cell reads as it
 
 
+class _OwnScale:
+    """The mark :func:`~coachlog_xl.core.weights.own_scale` puts in place of a weight that is not its row's points
+    possible (its criterion never proves it, where others prove theirs): the score stays on its own scale."""
+
+    def __repr__(self) -> str:
+        return "OWN_SCALE"
+
+
+OWN_SCALE = _OwnScale()
+_OWN = -2.0  # (the mark read: no cell reads as it)
+
+
 def apply_max(out: pd.DataFrame, maxima: pd.Series, issues: Issues, wide: bool = False,
               scores: pd.Series | None = None) -> None:
     """``out``'s plain-number scores over the maximum beside each (``maxima``, the column's cells; ``wide``:
@@ -41,7 +54,7 @@ def apply_max(out: pd.DataFrame, maxima: pd.Series, issues: Issues, wide: bool =
         unsure = _thousands_or_point(out, scores, top, numbers, issues)
         numbers &= ~unsure
         score[unsure] = np.nan
-    given = ~np.isnan(top) & (top != NOT_APPLICABLE)
+    given = ~np.isnan(top) & (top != NOT_APPLICABLE) & (top != _OWN)
     held = given  # the rows of a paste (of a wide paste's criterion) whose column gives a maximum on some row
     if given.any() and not given.all():
         paste = out["paste"].to_numpy()  # (each paste's number: that of its first header block, 0 up)
@@ -132,6 +145,8 @@ def _maximum(value, comma: bool | None = False) -> float:
     """A maximum column's cell as a number: NaN when blank, :data:`NOT_APPLICABLE` when marked N/A,
     infinity when it is no number of 0 or more (a maximum given that cannot be read); ``comma``: the
     column's decimal separator (:func:`coerce.number`)."""
+    if value is OWN_SCALE:
+        return _OWN
     if coerce.is_blank(value):
         return np.nan
     if scorewords.not_scored(coerce.text(value)):
