@@ -6,7 +6,8 @@ after ``os.fork`` (logging's: "Exception ignored in _releaseLock"); the refresh 
 The command's handler (:func:`handled`) notes the signal before it raises :class:`KeyboardInterrupt`, and
 :func:`check` raises it again where work is committed (before a workbook is replaced, before its backup is
 made, before a file beside it is written, at each step of a refresh), so a stop dropped on the way stops the
-command there, as the interruption itself would have.  Nothing is noted outside a command's handler: a
+command there, as the interruption itself would have, and what Python says of the exception it dropped
+(an "Exception ignored" traceback) is left unsaid.  Nothing is noted outside a command's handler: a
 library caller's own signal handling is left as it is.
 """
 
@@ -14,8 +15,10 @@ from __future__ import annotations
 
 import contextlib
 import signal
+import sys
 import threading
 from collections.abc import Iterator
+from functools import partial
 
 _ASKED: list[int] = []  # the signals that asked the command to stop, the first first
 
@@ -47,9 +50,19 @@ def handled() -> Iterator[None]:
     names = ("SIGINT", "SIGTERM", "SIGHUP") if threading.current_thread() is threading.main_thread() else ()
     signals = [getattr(signal, n) for n in names if hasattr(signal, n)]
     before = {s: signal.signal(s, on_signal) for s in signals if signal.getsignal(s) != signal.SIG_IGN}
+    said = sys.unraisablehook
+    sys.unraisablehook = partial(_unraisable, said)
     try:
         yield
     finally:
+        sys.unraisablehook = said
         for s, handler in before.items():
             signal.signal(s, handler)
         _ASKED.clear()
+
+
+def _unraisable(said, unraisable) -> None:
+    """Python's word for an exception it drops (a hook run after ``os.fork``, a ``__del__``), left unsaid for the
+    stop :func:`on_signal` raised: the command says it (:func:`check`), not an "Exception ignored" traceback."""
+    if not (_ASKED and isinstance(unraisable.exc_value, KeyboardInterrupt)):
+        said(unraisable)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 import time
 
 import pytest
@@ -39,6 +40,13 @@ def _dropped(signum: int) -> None:
         signal.getsignal(signum)(signum, None)
     except (KeyboardInterrupt, SystemExit):  # (dropped, as the Rust extension's caller drops it)
         pass
+
+
+class _DroppedBySignal:
+    """Ctrl-C that lands where Python drops what is raised (it says "Exception ignored"): as the object is freed."""
+
+    def __del__(self):
+        os.kill(os.getpid(), signal.SIGINT)
 
 
 @pytest.fixture
@@ -76,7 +84,7 @@ def test_a_stop_dropped_while_the_scores_load_still_stops_the_refresh_before_it_
     assert stopping.asked() is None  # (forgotten with the command)
 
 
-def test_a_stop_dropped_in_a_forks_hook_still_stops_the_refresh_before_it_writes(book, monkeypatch, ctrl_c):
+def test_a_stop_dropped_in_a_forks_hook_still_stops_the_refresh_before_it_writes(book, monkeypatch, ctrl_c, capfd):
     # the review's other refresh: Ctrl-C landed in logging's after-fork hook as the compute forked its
     # second process ("Exception ignored in _releaseLock"), and the refresh saved
     _forking(monkeypatch)
@@ -87,14 +95,15 @@ def test_a_stop_dropped_in_a_forks_hook_still_stops_the_refresh_before_it_writes
         if pid:
             forked.append(pid)
             if len(forked) == 1:
-                _dropped(signal.SIGINT)
+                _DroppedBySignal()  # (freed at once: Python drops what its __del__ raises, as a fork's hooks')
         return pid
 
     monkeypatch.setattr(os, "fork", fork)
     before = _as_it_was(book)
     result = run("refresh", book, "--as-of", "2026-07-31")
     assert forked  # (the compute forked)
-    assert result.exit_code == 130 and "Interrupted" in result.output and "Traceback" not in result.output
+    assert result.exit_code == 130 and "Interrupted" in result.output
+    assert "Traceback" not in result.output + capfd.readouterr().err
     kept = cache_path(book)
     # the second process forked before the stop was asked keeps the refresh cache of the Scores as read
     # when it gets to its end before the stop ends it: then the cache is whole, of the workbook as it is
@@ -151,3 +160,22 @@ def test_a_stop_during_the_compute_does_not_wait_for_the_refresh_caches_writer(b
     assert not os.path.exists(ended[0])  # stopped before the writer's end, which it did not wait for
     assert _as_it_was(book) == before  # no half-written cache left beside it
     assert workers._LEAVING == [] and workers._SPARE_TAKERS == []  # every second process collected
+
+
+def test_python_says_nothing_of_the_stop_it_drops_the_command_says_it(monkeypatch, ctrl_c):
+    # "Exception ignored in _releaseLock" and its traceback before the command's own words: left unsaid
+    said = []
+    monkeypatch.setattr(sys, "unraisablehook", said.append)
+    with stopping.handled():
+        _DroppedBySignal()
+        assert stopping.asked() == signal.SIGINT
+        with pytest.raises(KeyboardInterrupt):
+            stopping.check()
+        _RaisesOtherwise()  # (what Python drops otherwise is said as before)
+    assert [type(u.exc_value) for u in said] == [ValueError]
+    assert stopping.asked() is None and sys.unraisablehook == said.append  # (as they were)
+
+
+class _RaisesOtherwise:
+    def __del__(self):
+        raise ValueError("a bug, said")
