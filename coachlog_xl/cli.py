@@ -194,7 +194,8 @@ class _Commands(click.Group):
     the way out, and a workbook is either as it was or saved whole.  Ctrl-C while click reads the command
     line, before a command runs, is said the same way (click itself would say "Aborted!", status 1).  The
     signal is noted as it is raised (:mod:`coachlog_xl.stopping`): one dropped on the way (inside a
-    library's callback, a fork's hook) stops the command at its next step, before anything is written."""
+    library's callback, a fork's hook) stops the command at its next step, before anything is written; one a
+    library turned into an error of its own (a SystemError from fastexcel) is said as the interruption it was."""
 
     def make_context(self, *args, **kwargs):
         try:
@@ -208,6 +209,10 @@ class _Commands(click.Group):
                 return super().invoke(ctx)
             except KeyboardInterrupt:
                 _stopped(stopping.asked() or signal.SIGINT, None)
+            except Exception:  # what the stop became on the way (fastexcel: "returned a result with an exception set")
+                if stopping.asked() is None:
+                    raise
+                _stopped(stopping.asked(), None)
 
 
 def _stopped(signum, _frame) -> None:

@@ -84,6 +84,26 @@ def test_a_stop_dropped_while_the_scores_load_still_stops_the_refresh_before_it_
     assert stopping.asked() is None  # (forgotten with the command)
 
 
+def test_a_stop_a_library_turns_into_an_error_of_its_own_is_said_as_the_interruption(book, monkeypatch, ctrl_c):
+    # fastexcel, with the first process loading the Scores alone (COACHLOG_WORKERS=1): Ctrl-C in its call
+    # to logging.getLogger came back as "SystemError: <method 'load_sheet'> returned a result with an
+    # exception set", a traceback and exit status 1
+    real = reader.score_tables
+
+    def load(*args, **kwargs):
+        real(*args, **kwargs)
+        try:
+            signal.getsignal(signal.SIGINT)(signal.SIGINT, None)
+        except KeyboardInterrupt as exc:
+            raise SystemError("<method 'load_sheet'> returned a result with an exception set") from exc
+
+    monkeypatch.setattr(reader, "score_tables", load)
+    before = _as_it_was(book)
+    result = run("refresh", book, "--as-of", "2026-07-31")
+    assert result.exit_code == 130 and "Interrupted" in result.output, result.exception
+    assert _as_it_was(book) == before
+
+
 def test_a_stop_dropped_in_a_forks_hook_still_stops_the_refresh_before_it_writes(book, monkeypatch, ctrl_c, capfd):
     # the review's other refresh: Ctrl-C landed in logging's after-fork hook as the compute forked its
     # second process ("Exception ignored in _releaseLock"), and the refresh saved
