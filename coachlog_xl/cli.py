@@ -16,7 +16,6 @@ import os
 import re
 import signal
 import sys
-import threading
 import time
 from collections import Counter
 from pathlib import Path
@@ -24,7 +23,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from coachlog_xl import __version__, workers
+from coachlog_xl import __version__, stopping, workers
 from coachlog_xl.core.wording import checks_line, count
 from coachlog_xl.entry import INTERRUPTED, arrow_memory
 from coachlog_xl.errors import CoachlogError
@@ -94,6 +93,7 @@ class _Steps:
         self.current: tuple[str, float] | None = None
 
     def __call__(self, message: str) -> None:
+        stopping.check()  # (each step: a Ctrl-C dropped during the last one stops the command here)
         self.done()
         self.current = (message, time.perf_counter())
         if not self.quiet:
@@ -192,7 +192,10 @@ class _Commands(click.Group):
     """The commands, an interruption said plainly: Ctrl-C, or the end of the session (SIGTERM, SIGHUP),
     stops the command with exit status 128 + the signal's number; the temporary files are removed on
     the way out, and a workbook is either as it was or saved whole.  Ctrl-C while click reads the command
-    line, before a command runs, is said the same way (click itself would say "Aborted!", status 1)."""
+    line, before a command runs, is said the same way (click itself would say "Aborted!", status 1).  The
+    signal is noted as it is raised (:mod:`coachlog_xl.stopping`): one dropped on the way (inside a
+    library's callback, a fork's hook) stops the command at its next step, before anything is written; one a
+    library turned into an error of its own (a SystemError from fastexcel) is said as the interruption it was."""
 
     def make_context(self, *args, **kwargs):
         try:
@@ -201,17 +204,15 @@ class _Commands(click.Group):
             _stopped(signal.SIGINT, None)
 
     def invoke(self, ctx):
-        signals = [getattr(signal, n) for n in ("SIGTERM", "SIGHUP") if hasattr(signal, n)]
-        if threading.current_thread() is not threading.main_thread():
-            signals = []  # (only the main thread may set them)
-        before = {s: signal.signal(s, _stopped) for s in signals}
-        try:
-            return super().invoke(ctx)
-        except KeyboardInterrupt:
-            _stopped(signal.SIGINT, None)
-        finally:
-            for s, handler in before.items():
-                signal.signal(s, handler)
+        with stopping.handled():  # (a stop is noted as it is raised: one dropped on the way still stops the command)
+            try:
+                return super().invoke(ctx)
+            except KeyboardInterrupt:
+                _stopped(stopping.asked() or signal.SIGINT, None)
+            except Exception:  # what the stop became on the way (fastexcel: "returned a result with an exception set")
+                if stopping.asked() is None:
+                    raise
+                _stopped(stopping.asked(), None)
 
 
 def _stopped(signum, _frame) -> None:

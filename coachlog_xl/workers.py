@@ -87,10 +87,7 @@ def map_halves(fn: Callable[[T], R], items: Sequence[T], weights: Sequence[float
         data = reader.read()
     except BaseException:  # its half is of no use now: stopped and collected before the error goes up
         reader.close()
-        with contextlib.suppress(OSError):
-            os.kill(pid, signal.SIGKILL)
-        _LEAVING.append(pid)
-        collect()
+        _stop_now(pid)
         raise
     reader.close()
     _reap(pid)
@@ -240,10 +237,7 @@ class Later:
             with os.fdopen(read_end, "rb") as reader:
                 data = reader.read()
         except BaseException:  # (an interruption) its result is of no use now: stopped and collected
-            with contextlib.suppress(OSError):
-                os.kill(pid, signal.SIGKILL)
-            _LEAVING.append(pid)
-            collect()
+            _stop_now(pid)
             raise
         _reap(pid)
         try:
@@ -326,6 +320,15 @@ def _end(wait: float, leaves: Callable[[int], Iterable[Path]] | None) -> None:
         for path in leaves(child) if leaves is not None else ():
             with contextlib.suppress(OSError):
                 os.unlink(path)
+
+
+def _stop_now(pid: int) -> None:
+    """Stop the second process ``pid`` (SIGKILL) and collect it, and it alone: another still running (the
+    spare task's, which may take seconds) is left to :func:`ended`, which stops it at once on an interruption."""
+    with contextlib.suppress(OSError):
+        os.kill(pid, signal.SIGKILL)
+    _LEAVING.append(pid)
+    collect([pid])
 
 
 def _reap(pid: int | None) -> None:

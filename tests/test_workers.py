@@ -66,6 +66,7 @@ def test_an_error_here_is_raised_and_leaves_no_second_process_behind():
             raise ValueError("bad chunk")
         return x
 
+    workers.collect()  # (the second processes earlier tests left ending, collected as a command's end does)
     with pytest.raises(ValueError, match="bad chunk"):
         workers.map_halves(fn, range(4))
     with pytest.raises(ChildProcessError):
@@ -512,3 +513,32 @@ def test_a_stopped_command_leaves_alone_the_file_its_own_processes_did_not_write
         with workers.ended(partial(writings, cache), wait=5):
             workers.map_halves(slow, range(2))
     assert tmp.read_bytes() == b"another command's" and workers._LEAVING == []
+
+
+def test_an_interruption_here_stops_the_second_process_at_once_not_waiting_for_the_spare_task(tmp_path, monkeypatch):
+    # the spare task still running (it takes 6 s) when this process's half is interrupted:
+    # map_halves goes up at once, and the end of the ended block stops the task before it is done
+    begun = tmp_path / "begun"
+
+    def task():
+        begun.touch()
+        time.sleep(6)  # (a refresh cache's writer slowed)
+        (tmp_path / "done").touch()
+
+    def ours(x):
+        if os.getpid() == parent:
+            while not begun.exists():  # (the spare task's process is running)
+                time.sleep(0.01)
+            raise KeyboardInterrupt
+        return x
+
+    parent = os.getpid()
+    monkeypatch.setattr(workers, "available", lambda: True)  # (a second process however many cores)
+    with pytest.raises(KeyboardInterrupt):
+        with workers.ended(partial(writings, tmp_path / "cache"), wait=60):
+            with workers.Spare(task, lambda: True) as spare:
+                workers.spare_now()
+                assert spare.taken
+                workers.map_halves(ours, range(4))
+    assert not (tmp_path / "done").exists()  # the spare task stopped before its end, not waited for
+    assert workers._LEAVING == [] and workers._SPARE_TAKERS == []

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
-from coachlog_xl import __version__
+from coachlog_xl import __version__, stopping
 from coachlog_xl.workbook.beside import done_path, stale_writings, writing_path
 
 FORMAT = 7  # of the refresh cache and this record (6: Scores rows with a blank rep or criterion and merged cells hold
@@ -104,8 +104,10 @@ def write_beside(book: Path, path: Path, write: Callable[[BinaryIO], object]) ->
         return False
     try:
         with os.fdopen(fd, "wb") as fh:
+            stopping.check()  # (a Ctrl-C the command noted but lost on the way: nothing written beside the workbook)
             write(fh)
         os.chmod(tmp, mode)
+        stopping.check()
         os.replace(tmp, path)
     except OSError:
         with contextlib.suppress(OSError):  # (a read-only file system refuses the unlink too)

@@ -27,7 +27,7 @@ from functools import partial
 from pathlib import Path
 from xml.parsers import expat
 
-from coachlog_xl import workers
+from coachlog_xl import stopping, workers
 from coachlog_xl.errors import WorkbookError
 from coachlog_xl.workbook.beside import backup_path, new_copy_prefix
 from coachlog_xl.workbook.zipsizes import open_part
@@ -177,12 +177,14 @@ def replace_verified(tmp: Path, path: Path, backup: bool, expected: Fingerprint 
         raise WorkbookError(
             f"{path}: the workbook was opened in Excel or LibreOffice while the command ran (lock file {opened[0]}); "
             "nothing was written. Close it there and run the command again.")
+    stopping.check()  # (a Ctrl-C dropped while the file was written: no backup made, nothing replaced)
     if path.exists():
         os.chmod(tmp, path.stat().st_mode & 0o777)
         if backup:
             _keep_backup(path)
     else:  # a new file gets the permissions any program's new file gets here (the umask's), not mkstemp's 0600
         os.chmod(tmp, 0o666 & ~_umask())
+    stopping.check()
     try:
         os.replace(tmp, path)
     except OSError as exc:  # a folder that lets only a file's owner replace it (the sticky bit), a lock on Windows
