@@ -46,10 +46,11 @@ def handled() -> Iterator[None]:
     """Ctrl-C (SIGINT) and the end of the session (SIGTERM, SIGHUP) handled by :func:`on_signal` in the
     block (only in the main thread, the one Python lets set them), the handlers before restored and the
     stop forgotten after it.  A signal the process was started ignoring (SIGINT in a job a shell started
-    in the background, SIGHUP under ``nohup``) stays ignored."""
+    in the background, SIGHUP under ``nohup``) stays ignored, and so does one whose handler Python did not
+    set (a program embedding Python set it: ``signal.getsignal`` gives None, which cannot be set back)."""
     names = ("SIGINT", "SIGTERM", "SIGHUP") if threading.current_thread() is threading.main_thread() else ()
     signals = [getattr(signal, n) for n in names if hasattr(signal, n)]
-    before = {s: signal.signal(s, on_signal) for s in signals if signal.getsignal(s) != signal.SIG_IGN}
+    before = {s: signal.signal(s, on_signal) for s in signals if signal.getsignal(s) not in (signal.SIG_IGN, None)}
     said = sys.unraisablehook
     sys.unraisablehook = partial(_unraisable, said)
     try:

@@ -199,3 +199,17 @@ def test_python_says_nothing_of_the_stop_it_drops_the_command_says_it(monkeypatc
 class _RaisesOtherwise:
     def __del__(self):
         raise ValueError("a bug, said")
+
+
+def test_a_handler_python_did_not_set_is_left_as_it_is(monkeypatch):
+    # a program embedding Python (its own C handler for SIGINT) makes signal.getsignal give None for it, which
+    # signal.signal cannot take back: such a signal is neither taken over nor "restored" (which raised TypeError)
+    taken: list[tuple[int, object]] = []
+    real_getsignal, real_signal = signal.getsignal, signal.signal
+    monkeypatch.setattr(signal, "getsignal", lambda s: None if s == signal.SIGINT else real_getsignal(s))
+    monkeypatch.setattr(signal, "signal", lambda s, h: taken.append((s, h)) or real_signal(s, h))
+    with stopping.handled():
+        pass
+    assert signal.SIGINT not in [s for s, _ in taken]
+    assert (signal.SIGTERM, stopping.on_signal) in taken  # (the others are handled and set back)
+    assert real_getsignal(signal.SIGTERM) is not stopping.on_signal
