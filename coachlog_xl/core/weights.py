@@ -26,7 +26,7 @@ import pandas as pd
 
 from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issues
-from coachlog_xl.core.distinct import per_distinct
+from coachlog_xl.core.distinct import per_value
 from coachlog_xl.core.gradingdate import export_named
 from coachlog_xl.core.inputs import ROW, RawTable, header_key
 from coachlog_xl.core.maxima import OWN_SCALE
@@ -53,7 +53,7 @@ def own_scale(frame: pd.DataFrame, alike) -> pd.DataFrame:
     if read is None or read[0] != "some" or not len(frame):
         return frame
     unproved = {c for c, _ in read[1][3]}
-    texts = per_distinct(frame["criterion"], lambda values: [coerce.text(v) for v in values], object)
+    texts = per_value(frame["criterion"], coerce.text)
     frame["max_score"] = np.where(np.isin(texts, list(unproved)), OWN_SCALE, frame["max_score"].to_numpy(dtype=object))
     return frame
 
@@ -166,8 +166,8 @@ def _verdict(score: np.ndarray, weight: np.ndarray, rows: np.ndarray, criteria: 
     criteria, as text): ``no weight`` (none above 0), ``points`` (points possible), ``weighting`` with the row, score
     and weight of the first score above its weight (and no weights), or ``unproved`` with the first row's and each
     criterion's weights no score of it equals.  Each criterion proves its own weights: one criterion's 10 of 10 is
-    no full mark of another's 1-5 ratings beside a weighting of 10, and a criterion never scored in full leaves every
-    criterion on its own scale (the column is one reading for the whole export)."""
+    no full mark of another's 1-5 ratings beside a weighting of 10; ``some`` where only some criteria leave a weight
+    unproved (those stay on their own scale, :func:`own_scale`), ``unproved`` where every criterion does."""
     both = ~np.isnan(score) & ~np.isnan(weight)
     if not (weight[both] > 0).any():
         return "no weight", None
@@ -196,8 +196,7 @@ def _pair(block: RawTable, criterion: str | None, *at: int) -> tuple[np.ndarray,
     at = at or (keys.index(SCORE), keys.index(WEIGHT))
     score, weight = (_numbers(block.data[p]) for p in at)
     named = criterion is not None and criterion in keys
-    criteria = (per_distinct(block.data[keys.index(criterion)], lambda values: [coerce.text(v) for v in values], object)
-                if named else np.full(len(score), "", dtype=object))
+    criteria = per_value(block.data[keys.index(criterion)], coerce.text) if named else np.full(len(score), "", dtype=object)
     return score, weight, block.data[ROW].to_numpy(), criteria
 
 
@@ -206,7 +205,7 @@ def _numbers(col: pd.Series) -> np.ndarray:
     value read once."""
     if col.dtype.kind in "fi":
         return col.to_numpy(dtype=float)
-    return per_distinct(col, lambda values: [_number(v) for v in values], float)
+    return per_value(col, _number, float)
 
 
 def _number(value) -> float:
