@@ -37,7 +37,10 @@ GRADING_WORDS = ("grad", "review", "evaluat", "scored", "audit", "assess")
 OTHER_DATE_WORDS = ("hire", "hiring", "birth", "dob", "employ", "tenure", "termination", "due", "expir", "modified",
                     "updated", "createdby")
 _NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")  # a number written as text (an id, a score): no date, though some read as one
-_HEADER_MAP = "the HeaderMap table on Settings (its Field and Export header columns)"
+HEADER_MAP_SAID = "the HeaderMap table on Settings (its Field and Export header columns)"
+# what a reading changed by a HeaderMap line does not change: the baseline a refresh recorded before it
+RECORDED_STAYS = ("a baseline recorded before stays: clear the session's Baseline mean, Baseline n and Baseline "
+                  "recorded on cells in the Log to record it again")
 
 
 def grading_date_used(block: RawTable, cols: dict[str, int], issues: Issues) -> None:
@@ -53,9 +56,8 @@ def grading_date_used(block: RawTable, cols: dict[str, int], issues: Issues) -> 
         offered = [p for p in dated if not any(w in header_key(block.headers[p]) for w in GRADING_WORDS + OTHER_DATE_WORDS)]
         if offered:
             head, which = coerce.text(block.headers[offered[0]]).strip(), column_letter(offered[0])
-            fix = (f"If column {which} is the call date, add a line to {_HEADER_MAP}: Field call_at, Export header "
-                   f"{head}; the next refresh dates the calls by it (a baseline recorded before stays: clear the "
-                   "session's Baseline mean, Baseline n and Baseline recorded on cells in the Log to record it again). "
+            fix = (f"If column {which} is the call date, add a line to {HEADER_MAP_SAID}: Field call_at, Export header "
+                   f"{head}; the next refresh dates the calls by it ({RECORDED_STAYS}). "
                    + ("Else " if len(offered) == 1 else "Or the same with another column's header; else ")
                    + fix[0].lower() + fix[1:])
     issues.add(Code.GRADING_DATE_USED, block.sheet, block.header_row, "grading date", None, problem, fix)
@@ -88,10 +90,9 @@ def two_call_dates(block: RawTable, header_map: dict[str, list[str]], cols: dict
                    f"each be the call date (the HeaderMap lists both), and their dates differ (row {int(rows[k])}: "
                    f"{_said(read[k])} and {_said(other[k])}; {len(apart)} of the first {min(len(read), FIRST_ROWS)} rows differ). The "
                    f'calls are dated by "{head}", the first of them in the HeaderMap order.',
-                   f'Nothing to do if "{head}" is when the call took place; else, in {_HEADER_MAP}, move the line Field '
+                   f'Nothing to do if "{head}" is when the call took place; else, in {HEADER_MAP_SAID}, move the line Field '
                    f"call_at, Export header {name} above the line Field call_at, Export header {head}: the next refresh "
-                   "dates the calls by it (a baseline recorded before stays: clear the session's Baseline mean, "
-                   "Baseline n and Baseline recorded on cells in the Log to record it again).")
+                   f"dates the calls by it ({RECORDED_STAYS}).")
 
 
 def _moments(col: pd.Series, order: str, zone: str | None) -> list:
@@ -178,13 +179,7 @@ def unread_dates(block: RawTable, cols: dict[str, int]) -> list[int]:
     for p, head in enumerate(block.headers):
         if p in read or coerce.is_blank(head) or p not in block.data:
             continue
-        col = block.data[p].iloc[:FIRST_ROWS]
-        if col.dtype.kind == "M":
-            if col.notna().any():
-                out.append(p)
-            continue
-        values = [v for v in pd.unique(col.to_numpy(dtype=object)) if not coerce.is_blank(v)][:LOOKED_AT]
-        if values and all(_is_date(v) for v in values):
+        if _holds(block.data[p], _is_date):
             out.append(p)
     return out
 

@@ -27,12 +27,11 @@ import pandas as pd
 from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.distinct import per_value
-from coachlog_xl.core.gradingdate import export_named
+from coachlog_xl.core.gradingdate import HEADER_MAP_SAID, RECORDED_STAYS, export_named
 from coachlog_xl.core.inputs import ROW, RawTable, header_key
 from coachlog_xl.core.maxima import OWN_SCALE
 
 SCORE, WEIGHT = "score", "weight"  # the flattened API's keys (header_key) of the two columns
-_HEADER_MAP = "the HeaderMap table on Settings (its Field and Export header columns)"
 
 
 def with_weight(block: RawTable, cols: dict[str, int], alike: list[RawTable] = ()) -> dict[str, int]:
@@ -108,9 +107,8 @@ def said_weight(block: RawTable, cols: dict[str, int], issues: Issues, alike: li
                    f"scale and the weight is not used for them (row {row}: {score:g} beside a weight of {weight:g}); "
                    f"read as points over the weight it would be {score:g} of {weight:g}, {100 * score / weight:.3g}.",
                    f"Nothing to do if the weight is the criterion's weighting; if it is each row's points possible, add "
-                   f"a line to {_HEADER_MAP}: Field max_score, Export header {head}; the next refresh reads each score "
-                   "as points over it (a baseline recorded before stays: clear the session's Baseline mean, Baseline n "
-                   "and Baseline recorded on cells in the Log to record it again).")
+                   f"a line to {HEADER_MAP_SAID}: Field max_score, Export header {head}; the next refresh reads each score "
+                   f"as points over it ({RECORDED_STAYS}).")
         return
     issues.add(Code.LAYOUT_NOTE, block.sheet, row, "score", None,
                f'{export_named(block)}: the "{head}" column is read as each criterion\'s weight in an '
