@@ -120,9 +120,9 @@ def _thousands_or_point(out: pd.DataFrame, scores: pd.Series, top: np.ndarray, n
     dotted = numbers & per_value(scores, lambda v: type(v) is str and coerce.DOT_EITHER.fullmatch(
         coerce.text(v).lstrip("'")) is not None, bool)
     if dotted.any():
-        texts = scores.to_numpy(dtype=object)
-        grouped = np.array([float(coerce.text(v).lstrip("'").replace(".", "")) if d else np.nan
-                            for v, d in zip(texts.tolist(), dotted.tolist())])
+        texts, grouped = scores.to_numpy(dtype=object), np.full(len(scores), np.nan)
+        dotted_at = np.flatnonzero(dotted)
+        grouped[dotted_at] = [float(coerce.text(v).lstrip("'").replace(".", "")) for v in texts[dotted_at].tolist()]
         dotted &= np.isfinite(top) & (top > 0) & (grouped <= np.where(np.isfinite(top), top, 0))
     if not dotted.any():
         return dotted

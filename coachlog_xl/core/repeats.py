@@ -206,14 +206,15 @@ def drop_duplicates(rows: pd.DataFrame, issues: Issues) -> tuple[pd.DataFrame, p
     firsts = kept[np.searchsorted(groups, group[at])]
     # a row of a wide paste is a row per criterion here: each sheet row said once, with the criteria it repeats
     # where it holds others too (a re-export of a call regraded on one criterion repeats the others alone)
-    said = ~pd.DataFrame({"sheet": sheets[at], "row": row_numbers[at]}).duplicated().to_numpy()
-    shown = first_shown(sheets[at[said]])
+    at_sheet, at_row, first_sheet, first_row = sheets[at], row_numbers[at], sheets[firsts], row_numbers[firsts]
+    said = ~pd.DataFrame({"sheet": at_sheet, "row": at_row}).duplicated().to_numpy()
+    shown = first_shown(at_sheet[said])
     width = _per_sheet_row(sheets, row_numbers, at[said][shown])
     for n in np.flatnonzero(said)[shown].tolist():
         i, j = at[n], firsts[n]
         where = f"row {row_numbers[j]}" if sheets[j] == sheets[i] else f"{sheets[j]} row {row_numbers[j]}"
-        same = [crits[at[m]] for m in np.flatnonzero((sheets[at] == sheets[i]) & (row_numbers[at] == row_numbers[i])
-                                                     & (sheets[firsts] == sheets[j]) & (row_numbers[firsts] == row_numbers[j]))]
+        same = [crits[at[m]] for m in np.flatnonzero((at_sheet == sheets[i]) & (at_row == row_numbers[i])
+                                                     & (first_sheet == sheets[j]) & (first_row == row_numbers[j]))]
         whole = len(same) == width[sheets[i], row_numbers[i]]
         what = "" if whole else f"'s {' and '.join(map(str, same))} score{'s' if len(same) > 1 else ''}"
         issues.add(
@@ -223,11 +224,11 @@ def drop_duplicates(rows: pd.DataFrame, issues: Issues) -> tuple[pd.DataFrame, p
             "counted once.",
             "Nothing to do; delete the repeated row if you like." if not what else "Nothing to do.",
         )
-    the_rest(Code.DUPLICATE_ROW, sheets[at[said]], row_numbers[at[said]], shown, "row",
+    the_rest(Code.DUPLICATE_ROW, at_sheet[said], at_row[said], shown, "row",
              "rows repeat earlier rows exactly (a paste overlapping an earlier one?); each is counted once",
              "Nothing to do; delete the repeated rows if you like.", issues)
-    repeated = pd.DataFrame({"sheet": sheets[at], "row": row_numbers[at], "criterion": crits[at],
-                             "first_sheet": sheets[firsts], "first_row": row_numbers[firsts]})
+    repeated = pd.DataFrame({"sheet": at_sheet, "row": at_row, "criterion": crits[at],
+                             "first_sheet": first_sheet, "first_row": first_row})
     return rows[~dup].reset_index(drop=True), repeated
 
 

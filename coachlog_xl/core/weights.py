@@ -30,6 +30,7 @@ from coachlog_xl.core.distinct import per_value
 from coachlog_xl.core.gradingdate import HEADER_MAP_SAID, RECORDED_STAYS, export_named
 from coachlog_xl.core.inputs import ROW, RawTable, header_key
 from coachlog_xl.core.maxima import OWN_SCALE
+from coachlog_xl.core.wording import listed
 
 SCORE, WEIGHT = "score", "weight"  # the flattened API's keys (header_key) of the two columns
 
@@ -121,8 +122,7 @@ def said_weight(block: RawTable, cols: dict[str, int], issues: Issues, alike: li
 
 def _named(unproved: list[tuple[str, float]]) -> str:
     """The criteria of ``unproved`` (:func:`_weights`) as a message names them: Greeting, or Greeting and Closing."""
-    names = list(dict.fromkeys(c for c, _ in unproved))
-    return " and ".join(filter(None, [", ".join(names[:-1]), names[-1]]))
+    return listed(dict.fromkeys(c for c, _ in unproved))
 
 
 def _weights(unproved: list[tuple[str, float]]) -> str:
