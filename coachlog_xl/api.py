@@ -122,7 +122,7 @@ def _tell_typed(path: Path, inputs, result: RefreshResult) -> None:
         naming, changed = tablerefs.in_file(Path(path))
     except WorkbookError:
         return
-    headers = {(c.sheet, c.cell): c.now for c in changed if c.now is not None}
+    headers = tablerefs.renamed_headers(changed)
     if typed or naming:
         issues = typed_issues(typed, inputs.log, None, preview=True, headers=headers)
         issues.extend(tablerefs.table_ref_issues(naming, None, preview=True))
@@ -224,7 +224,7 @@ def _checks_of_typed(book: FileBook, inputs, result: RefreshResult, backup: str 
     whose formulas show old values until recalculated (``formulas``: :mod:`~coachlog_xl.workbook.recalc`),
     written with the Checks sheet and the stamp's count before the save writes them; a table's header renamed
     (``changed``: the columns renamed back) is told that the refresh wrote the header back, not to move it."""
-    headers = {(c.sheet, c.cell): c.now for c in changed if c.now is not None}
+    headers = tablerefs.renamed_headers(changed)
     issues = typed_issues(typed, inputs.log, backup, headers=headers)
     issues.extend(tablerefs.table_ref_issues(naming, backup))
     issues.extend(stale_issues(formulas))

@@ -498,10 +498,11 @@ def _summary(result: RefreshResult, book: Path, steps: _Steps, backup: bool = Tr
              "file was last saved until they are recalculated: press Ctrl+Alt+F9 in Excel (Data > Calculate > "
              "Recalculate Hard in LibreOffice).", fg="yellow", err=True)
     from coachlog_xl.workbook.strays import decided_where, said
+    from coachlog_xl.workbook.tablerefs import renamed_headers
 
     backed = backup_path(Path(os.path.realpath(book))) if result.config.backup and backup else None
     decisions = {(sheet, cell[0]) for sheet, cells in result.decided.items() for cell in cells}
-    headers = {(c.sheet, c.cell): c.now for c in result.renamed if c.now is not None}  # (a table column's header renamed)
+    headers = renamed_headers(result.renamed)  # (a table column's header renamed)
     lost = {sheet: kept for sheet, refs in result.dropped.items()
             if (kept := [r for r in refs if (sheet, r) not in decisions and (sheet, r) not in headers])}
     for (sheet, cell), now in headers.items():

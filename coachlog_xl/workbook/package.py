@@ -300,8 +300,8 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
     from coachlog_xl.workbook.parts import refuse_single_quoted
     from coachlog_xl.workbook.readded import add_missing, with_header_row
     from coachlog_xl.workbook.recalc import recalculates_on_open
-    from coachlog_xl.workbook.tablerefs import Changed, naming_formulas
-    from coachlog_xl.workbook.tables import kept_columns, renamed_columns, update_tables
+    from coachlog_xl.workbook.tablerefs import naming_formulas, table_changes
+    from coachlog_xl.workbook.tables import update_tables
     from coachlog_xl.workbook.toolcharts import update_tool_charts
 
     pkg = Package(ZipSource(path))
@@ -335,10 +335,7 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
         computed = {parts[name] for name in sheets}
         team = {name: partial(pkg.read, part) for name, part in parts.items()  # (the team's sheets but Scores)
                 if part not in computed and not is_scores(name) and part in pkg.source.names}
-        changed = [Changed(tabs[name], *column) for name, (sheet, _) in sheets.items()
-                   for column in renamed_columns(pkg, parts[name], sheet)]
-        tables = [(tabs[name], table, names) for name, (sheet, _) in sheets.items()  # (few workbooks have one)
-                  for table, names in kept_columns(pkg, parts[name], sheet).items()]
+        changed, tables = table_changes(pkg, [(tabs[name], parts[name], sheet) for name, (sheet, _) in sheets.items()])
         if changed or tables:  # (read once for both)
             team = {name: cache(read) for name, read in team.items()}
         named = naming_formulas(changed, team.items(), partial(pkg.read, book), tables)

@@ -225,6 +225,26 @@ def _items(inner: str) -> list[str]:
     return out
 
 
+def table_changes(pkg, computed: Iterable[tuple[str, str, schema.Sheet]]) -> tuple[list[Changed], list[tuple]]:
+    """The columns of the tables on the computed sheets ``computed`` (each its tab, part and sheet) that a refresh
+    renames back or takes out, and each table (its tab, name and column names after the refresh), as
+    :func:`naming_formulas` takes them (:func:`~coachlog_xl.workbook.tables.table_columns`)."""
+    from coachlog_xl.workbook.tables import table_columns
+
+    changed, tables = [], []
+    for tab, part, sheet in computed:
+        renamed, kept = table_columns(pkg, part, sheet)
+        changed += [Changed(tab, *column) for column in renamed]
+        tables += [(tab, table, names) for table, names in kept.items()]
+    return changed, tables
+
+
+def renamed_headers(changed: list[Changed]) -> dict[tuple[str, str], str]:
+    """The header cells of ``changed`` a refresh writes the tool's header back into, by (sheet, cell): a table's
+    header renamed, which is told so, not to be moved."""
+    return {(c.sheet, c.cell): c.now for c in changed if c.now is not None}
+
+
 def in_file(path: Path) -> tuple[list[Naming], list[Changed]]:
     """What the next refresh of the workbook file ``path`` would find (:func:`naming_formulas`): the team's
     formulas naming a table column it would rename back or take out, or one the table has not, and the
@@ -232,7 +252,6 @@ def in_file(path: Path) -> tuple[list[Naming], list[Changed]]:
     says them before the refresh."""
     from coachlog_xl.workbook.beside import is_scores
     from coachlog_xl.workbook.package import Package
-    from coachlog_xl.workbook.tables import kept_columns, renamed_columns
     from coachlog_xl.workbook.zipparts import ZipSource
 
     pkg = Package(ZipSource(path))
@@ -240,10 +259,7 @@ def in_file(path: Path) -> tuple[list[Naming], list[Changed]]:
         parts = pkg.sheet_parts()
         computed = {name: sheet for sheet in schema.COMPUTED_SHEETS
                     if (name := schema.sheet_named(parts, sheet.name)) is not None}
-        changed = [Changed(name, *column) for name, sheet in computed.items()
-                   for column in renamed_columns(pkg, parts[name], sheet)]
-        tables = [(name, table, names) for name, sheet in computed.items()
-                  for table, names in kept_columns(pkg, parts[name], sheet).items()]
+        changed, tables = table_changes(pkg, [(name, parts[name], sheet) for name, sheet in computed.items()])
         team = [(name, partial(pkg.read, part)) for name, part in parts.items()
                 if name not in computed and not is_scores(name) and part in pkg.source.names]
         return naming_formulas(changed, team, partial(pkg.read, pkg.workbook_part()), tables), changed

@@ -11,7 +11,7 @@ written (at least one data row), its columns that lie over the tool's are named 
 the filters and sort conditions on them.  A sort applied to a table follows its rows; a Total Row is
 switched off (as Excel does, its columns' totals functions are kept): the row under the data would
 otherwise be taken for the totals.  A table without a header row (Table Design > Header Row unticked)
-runs from its first row, 1 or 2, to the last one written.  :func:`renamed_columns` tells, before anything
+runs from its first row, 1 or 2, to the last one written.  :func:`table_columns` tells, before anything
 is written, which column names a table loses (renamed back, or a column of the team's written over or taken
 out), so that the formulas of the team's naming them
 are named (:mod:`~coachlog_xl.workbook.tablerefs`).  A table whose header is not row 1, or that
@@ -109,33 +109,30 @@ def _columns(text: str, sheet: schema.Sheet, first_col: int) -> tuple[str, str]:
     return text, get_column_letter(last)
 
 
-def renamed_columns(pkg: Package, part: str, sheet: schema.Sheet) -> list[tuple[str, str, str | None, str]]:
-    """The columns of the tables on the computed sheet ``part`` whose name the table no longer has once
-    :func:`update_tables` names its columns as the tool's headers (read only, before anything is written):
-    each as the table's name, the column's name in the file, the tool's header a refresh names it back to
-    (None: a column the team added, inside the table or past the tool's, whose place the tool's columns take
-    or which is taken out) and its header cell (``L1``).
+def table_columns(pkg: Package, part: str, sheet: schema.Sheet) -> tuple[list[tuple[str, str, str | None, str]],
+                                                                       dict[str, list[str]]]:
+    """What :func:`update_tables` will do to the tables on the computed sheet ``part`` whose header is its row 1,
+    read only, before anything is written, each table part read once: (1) the columns whose name the table no
+    longer has once it names its columns as the tool's headers, each as the table's name, the column's name in
+    the file, the tool's header a refresh names it back to (None: a column the team added, inside the table or
+    past the tool's, whose place the tool's columns take or which is taken out) and its header cell (``L1``);
+    (2) each table (by name) with its column names then.
     Names are compared, not places: a column moved along by one inserted before it keeps its name, and so
     do the formulas naming it.  A name that differs only in its capitals is not changed: a structured
     reference finds a column whatever its capitals.  A column renamed is one whose tool's header is not
     among the table's names in the file (typing that header back mends it); any other column whose name
     goes is one added."""
-    out = []
+    renamed, kept_names = [], {}
     for table, olds, news, first in _over_header(pkg, part, sheet):
         kept = {new.casefold() for new in news if new is not None}
         had = {old.casefold() for old in olds}
         for position, (old, new) in enumerate(zip(olds, news)):
             if old.casefold() not in kept:
-                out.append((table, old, new if new is not None and new.casefold() not in had else None,
-                            f"{get_column_letter(first + position)}1"))
-    return out
-
-
-def kept_columns(pkg: Package, part: str, sheet: schema.Sheet) -> dict[str, list[str]]:
-    """The tables on the computed sheet ``part`` whose header is its row 1, each (by name) with its column
-    names once :func:`update_tables` has named them as the tool's headers (read only)."""
-    return {table: [new for new in news if new is not None]
-            for table, _, news, _ in _over_header(pkg, part, sheet) if table}
+                renamed.append((table, old, new if new is not None and new.casefold() not in had else None,
+                                f"{get_column_letter(first + position)}1"))
+        if table:
+            kept_names[table] = [new for new in news if new is not None]
+    return renamed, kept_names
 
 
 def _over_header(pkg: Package, part: str, sheet: schema.Sheet):
