@@ -96,21 +96,26 @@ def worksheet(body, *args):
 
 def _before_write(seam: XlwingsBook, inputs, result: RefreshResult) -> None:
     """Once computed, before anything is written: :func:`_refuse_typed`, then :func:`_tell_decided`."""
-    _refuse_typed(seam, schema.COMPUTED_SHEETS, "refresh")
+    firsts = {sheet.name: refresh_row(sheet).firsts(writer.SheetRows(sheet, frame))
+              for sheet, frame in writer.computed_frames(result)}
+    _refuse_typed(seam, schema.COMPUTED_SHEETS, "refresh", firsts)
     _tell_decided(seam, inputs, result)
 
 
-def _refuse_typed(seam: XlwingsBook, sheets: list[schema.Sheet], action: str = "refresh") -> None:
+def _refuse_typed(seam: XlwingsBook, sheets: list[schema.Sheet], action: str = "refresh",
+                  firsts: dict[str, frozenset] | None = None) -> None:
     """Stop, before anything is written (by a refresh, or by a check: ``action``), when one of ``sheets``
     holds cells typed outside its block (the refresh's rows told by
-    :func:`~coachlog_xl.workbook.strays.refresh_row`), or in rows ending it that are none of the refresh's:
+    :func:`~coachlog_xl.workbook.strays.refresh_row`), or in rows under its header row that are none of the
+    refresh's (``firsts``: by sheet, the values the refresh writes in its first column,
+    :meth:`~coachlog_xl.workbook.strays.RefreshRow.firsts`; a sheet not in it, those of every refresh):
     within its used range, 256 columns right of the block and :data:`TYPED_READ` cells at most (a used
     range Excel stretched to a formatted cell far away is not read whole); or a pivot table stands on
     one (:mod:`coachlog_xl.workbook.pivots`: its cells are its own, not typed)."""
     named = {s.name: schema.sheet_named(seam.sheet_names(), s.name) for s in sheets}  # (whatever its capitals)
     typed = {named[s.name]: refs for s in sheets if named[s.name] is not None
              and (refs := typed_values(seam.head_typed(named[s.name], TYPED_READ, len(s.columns) + 256), s.headers,
-                                   refresh_row(s)))}
+                                   refresh_row(s), (firsts or {}).get(s.name)))}
     if pivots := [p for name in named.values() if name is not None for p in seam.pivots(name)]:
         raise CoachlogError(refusal(pivots, typed, action))
     if typed:

@@ -14,22 +14,29 @@ or gone (deleted, or cleared) is found where it is (:func:`block_start`): the ro
 the refresh wrote from the first that is recognisably one (:func:`refresh_row`, told from the row alone,
 so that a refresh, a check and a pivot table's refusal say the same; its columns found by the header
 row's words, so that a column inserted moves them), are the last refresh's too, and
-what was typed above it (a title, the header renamed), or on a sheet emptied, is named.  So are the rows
-ending the block that are none of the refresh's (a note, a total or a formula typed in the rows under
-the table, column A included), read from its last row up to the first that is: a refresh with more
-sessions writes over them, one with as many or fewer drops them, and its own rows of sessions it no
-longer writes are recognised as its rows, not named; without a header row (deleted or cleared) they are
-not judged.  Only those rows are judged: a row typed inside the table is not told (see the README).
+what was typed above it (a title, the header renamed), or on a sheet emptied, is named.  Under a header
+row every row is judged (:func:`_typed_rows`): one whose first cell (in the lead column) holds a value
+the refresh writes there (:meth:`RefreshRow.firsts`: the session IDs of the new rows on Baseline and
+Follow-up, a severity on Checks, a grouping on Aggregate) is the refresh's; the others (that cell empty,
+a formula or another text: few) are read whole and told by :func:`refresh_row`, and those that are none
+of the refresh's are named: a heading or a note typed in a row inserted between two of its rows, with
+the first column filled or empty, a total or a formula typed under the table.  So a row inserted in the
+table with its first column empty no longer ends the table: the refresh's rows under it are its own,
+and a refresh with more sessions, or as many or fewer, writes its rows where it writes them either way.
+Its own rows of sessions it no longer writes are recognised as its rows, not named; a row typed to look
+exactly like one of them (a known first cell, or a session ID, a rep and a number) is taken for one.
+Without a header row (deleted or cleared) the rows are not judged: the block is the rows from the
+refresh's first with a value in the lead column, and what lies under it is named.
 :func:`typed_values` applies the same rule to a sheet's values read through xlwings, where no backup
 is made: a refresh in Excel stops before it writes anything and names the cells.  Cells that hold
 nothing (LibreOffice and Excel write formatted empty cells, and empty rows below a table) are no one's
 words.
 
-The first rows are read alone, and the block's last; a shared string of them is found by counting the
-``<si>`` elements of the workbook's shared strings a megabyte at a time (a part of a million texts in
-tens of milliseconds).
+The first rows are read alone, and the rows not told by their first cell; a shared string of them is
+found by counting the ``<si>`` elements of the workbook's shared strings a megabyte at a time (a part of
+a million texts in tens of milliseconds), each distinct first cell once.
 The usual sheet is told in one scan of its row tags and the first cell of each; the cells are read one
-by one only after the block, and in every row only where a cell may lie past its last column: the
+by one only in the rows that scan does not tell, and in every row only where a cell may lie past its last column: the
 sheet's used range says so, a search of the cells' references finds one, or a cell's reference is not
 its first attribute (or it has none), which the search does not read.  White space where XML allows it
 (line breaks between a row's tag and its first cell, between attributes, around ``=``: an indenting
@@ -41,7 +48,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Sequence
+import sys
+from collections.abc import Callable, Collection, Sequence
 from html import unescape
 
 from coachlog_xl import schema
@@ -60,17 +68,21 @@ _PHONETIC = re.compile(r"<(?:\w+:)?rPh\b.*?</(?:\w+:)?rPh\s*>", re.S)  # a readi
 _FORMULA = re.compile(r"<(?:\w+:)?f\b")
 _NUMBER = re.compile(r"<(?:\w+:)?v\s*>([^<]*)<")
 _SST = re.compile(rb"<(\w+:)?sst\b")
+_TYPE_BYTES = re.compile(rb'\st\s*=\s*"(\w+)"')
+_HELD = re.compile(rb"<(?:\w+:)?(?:v\s*>[^<]|is\b|f\b)")  # (:data:`_VALUE` in a row's bytes)
 SHOWN = 8  # cells named in a message; the others counted
 
 
 def typed_cells(xml: bytes, headers: Sequence[str], shared: Callable[[], bytes] = bytes,
-                own: RefreshRow | None = None) -> list[str]:
+                own: RefreshRow | None = None, firsts: Collection | None = None) -> list[str]:
     """The references of the cells holding a value in a computed sheet's XML outside the block a refresh
     writes or in its header row as none of ``headers`` (see the module; a header row moved down or gone:
-    :func:`block_start`), and of the rows ending the block that are none of the refresh's (a row typed
-    under the table: :func:`_typed_tail`), in sheet order; ``headers``: the sheet's, in order; ``shared``:
-    the workbook's shared strings part (read only when a row looked at holds one; a shared string it does
-    not hold is not named); ``own``: whether a row is one the refresh writes there (:func:`refresh_row`)."""
+    :func:`block_start`), and of the rows under the header row that are none of the refresh's (a row typed
+    under the table or inside it: :func:`_typed_rows`), in sheet order; ``headers``: the sheet's, in order;
+    ``shared``: the workbook's shared strings part (read only when a row looked at holds one; a shared
+    string it does not hold is not named); ``own``: whether a row is one the refresh writes there
+    (:func:`refresh_row`); ``firsts``: the values the refresh writes in its first column (:meth:`RefreshRow.firsts`;
+    None: those of every refresh, the others' rows read whole)."""
     if b"r='" in xml[:1 << 16]:  # (a writer quoting its attributes with ': not read)
         return []
     width = len(headers)
@@ -82,10 +94,13 @@ def typed_cells(xml: bytes, headers: Sequence[str], shared: Callable[[], bytes] 
         named += [(first, c) for c, value in head[first].items() if c <= width and value not in headers
                   and value is not _UNKNOWN]
     lead = lead_column(head[first], headers) if is_header and first in head else 1
-    last, after = _block(xml, p, _merged_down(xml), first, is_header, lead) if first else (0, 0)
-    if (judge := _placed(own, head, first, is_header)) is not None and last > first:
-        tail = _typed_tail(xml, p, shared, judge, first, last, after)
-        named += [(r, c) for r, cells in tail.items() for c in cells]
+    if (judge := _placed(own, head, first, is_header)) is not None:  # (every row under the header row judged)
+        rows = _typed_rows(xml, p, shared, judge, own.firsts() if firsts is None else firsts, first, lead,
+                           _merged_down(xml))
+        named += [(r, c) for r, cells in rows.items() for c in cells]
+        last, after = sys.maxsize, None
+    else:
+        last, after = _block(xml, p, _merged_down(xml), first, is_header, lead) if first else (0, 0)
     shifted = shifted_columns(head[first], headers) if is_header and first in head else set()
     dim = _DIMENSION.search(xml)  # cells right of the block: every row is read (a stale used range is not trusted)
     wide = dim is None or column_index(dim.group(1).decode()) > width or not _led_by_reference(xml, p) \
@@ -182,49 +197,123 @@ def _head_found(xml: bytes, p: bytes, headers: Sequence[str], shared: Callable[[
 def _placed(own: RefreshRow | None, head: dict[int, dict], first: int,
             is_header: bool) -> Callable[[dict[int, object]], bool] | None:
     """``own`` with its columns found in the header row found (``first``, of ``head``), which judges the
-    rows ending the block; None without a header row (a row is then judged by no column: none of them is
-    named)."""
+    rows under it; None without a header row (the rows are then not judged: :func:`_block` ends the
+    refresh's at the first without a value in the lead column)."""
     return own.placed(head[first]) if own is not None and is_header and first in head else None
 
 
-def _typed_tail(xml: bytes, p: bytes, shared: Callable[[], bytes], own: Callable[[dict[int, object]], bool],
-                first: int, last: int, after: int | None) -> dict[int, dict[int, object]]:
-    """The values of the rows ending the block (rows ``first`` + 1 .. ``last``; ``after``: where the row
-    after it starts, None: none) that are none of the refresh's (``own``), read from the last up to the
-    first that is: a note, a total or a formula typed in the rows under the table, which a refresh with
-    more sessions writes over and one with as many or fewer drops (the refresh's own rows of sessions it
-    no longer writes are recognised as its rows, and are not named)."""
-    end = after if after is not None else xml.rfind(b"</" + p + b"sheetData")
-    tag = b"<" + p + b"row"
-    found: dict[int, dict[int, object]] = {}
-    for _ in range(last - first):
-        start = xml.rfind(tag, 0, end)
-        while start >= 0 and xml[start + len(tag):start + len(tag) + 1] not in b" \t\r\n/>":
-            start = xml.rfind(tag, 0, start)  # (a tag whose name only starts so)
-        if start < 0:
-            break
-        numbered = re.match(rb"[^>]*?\sr\s*=", xml[start + len(tag):start + len(tag) + 256]) is not None
-        values, _ = _head_values(xml[start:end] + b"</" + p + b"row>", p, shared, 1,
-                                 0 if numbered else xml.count(tag, 0, start))
-        end = start
-        row, cells = next(iter(values.items()), (None, {}))
-        if row is None:  # (a row holding no value: an empty row ends no block, so it is none of its rows)
+def _typed_rows(xml: bytes, p: bytes, shared: Callable[[], bytes], own: Callable[[dict[int, object]], bool],
+                firsts: Collection, first: int, lead: int | None, covered: set[int]) -> dict[int, dict[int, object]]:
+    """The values of the rows under the header row (``first``) that are none of the refresh's: each told by
+    its cell in the lead column (``lead``; None: not known) when that holds a value the refresh writes there
+    (``firsts``: a session ID, a severity, a grouping), the others (that cell empty, a formula, another
+    text: a heading or a note typed in a row inserted in the table, a total under it, a row of a session
+    the refresh no longer writes) read whole and told by ``own``.  A row holding no value is no one's; one
+    whose cell A a merge covers (``covered``) is the refresh's, as it was written.  The rows' first cells
+    are matched all at once (``findall``, as :func:`_block` matches them) and each distinct one told once
+    (a shared string looked up once), so the usual sheet costs what its block's scan costs."""
+    at = _row_after(xml, p, first)
+    if at is None:
+        return {}
+    start, before = at
+    end = xml.rfind(b"</" + p + b"sheetData")
+    found = _first_cells(p).findall(xml, start, end if end >= 0 else len(xml))
+    told = _told_firsts({cell[1:] for cell in found}, column_letter(lead).encode() if lead else None, firsts, shared)
+    if all(told.values()):
+        return {}
+    suspects, n = [], before
+    for number, *cell in found:
+        n = int(number) if number else n + 1
+        if not told[tuple(cell)] and n not in covered:
+            suspects.append(n)
+    out: dict[int, dict[int, object]] = {}
+    for n, (at_row, end_row) in _row_spans(xml, p, start, before, suspects).items():
+        row = xml[at_row:end_row]
+        if not _HELD.search(row):
             continue
-        if row <= first or own(cells):
+        values, _ = _head_values(row + b"</" + p + b"row>", p, shared, 1, n - 1)
+        cells = values.get(n, {})
+        if cells and not own(cells):
+            out[n] = cells
+    return out
+
+
+def _first_cells(p: bytes) -> re.Pattern[bytes]:
+    """A row's start tag and its first cell: (its number, "/" when it is empty, the cell's column, its
+    attributes after the reference, its ``<v>`` text, its inline string's text (a single run), "f" for a
+    formula); the cell's groups empty when it holds no value, or not in a shape read here."""
+    return re.compile(rb"<" + p + rb'row\b(?:\s+r\s*=\s*"(\d+)")?[^>]*?(/?)>(?:\s*<' + p
+                      + rb'c\b(?:\s+r\s*=\s*"([A-Z]+)\d+")?([^>/]*)>\s*<' + p + rb"(?:v\s*>([^<]+)|is\b[^>]*>\s*<"
+                      + p + rb"t\b[^>/]*>([^<]*)<|(f)\b))?")
+
+
+def _told_firsts(cells: set[tuple[bytes, ...]], letter: bytes | None, firsts: Collection,
+                 shared: Callable[[], bytes]) -> dict[tuple[bytes, ...], bool]:
+    """Whether each of ``cells`` (a row's first cell as :func:`_first_cells` gives it, the row's number
+    left out) tells the refresh's row: an empty row does (it holds nothing), and a cell in column
+    ``letter`` holding one of ``firsts`` (:func:`first_key`); a formula does not."""
+    out, indices = {}, {}
+    for cell in cells:
+        empty, column, attrs, v, text, formula = cell
+        out[cell] = bool(empty)
+        if empty or formula or not (v or text) or (column or b"A") != letter:
+            continue
+        kind = m.group(1) if (m := _TYPE_BYTES.search(attrs)) else b"n"
+        if kind == b"s" and v.strip().isdigit():
+            indices[cell] = int(v)
+        elif kind == b"inlineStr" and text:
+            out[cell] = unescape(text.decode("utf-8")) in firsts
+        elif kind == b"n" and is_number(v):
+            out[cell] = first_key(float(v)) in firsts
+        elif kind == b"str":
+            out[cell] = unescape(v.decode("utf-8")) in firsts
+    if indices:
+        texts = shared_texts(shared(), set(indices.values()))
+        out.update({cell: texts.get(i) in firsts for cell, i in indices.items()})
+    return out
+
+
+def _row_after(xml: bytes, p: bytes, first: int) -> tuple[int, int] | None:
+    """Where the first row after row ``first`` starts, and the number of the row before it; None: none."""
+    n = 0
+    for m in re.compile(rb"<" + p + rb'row\b(?:\s+r\s*=\s*"(\d+)")?').finditer(xml, max(xml.find(b"<" + p + b"sheetData"), 0)):
+        number = int(m.group(1)) if m.group(1) else n + 1
+        if number > first:
+            return m.start(), n
+        n = number
+    return None
+
+
+def _row_spans(xml: bytes, p: bytes, start: int, before: int, rows: list[int]) -> dict[int, tuple[int, int]]:
+    """Where each of ``rows`` (their numbers, in order) starts and where its end tag starts, from ``start``
+    (``before``: the number of the row before it): found by its tag as the usual writer writes it (``<row
+    r="7"``), else among every row tag."""
+    close = b"</" + p + b"row"
+    out, pos = {}, start
+    for n in rows:
+        at = xml.find(b"<" + p + b'row r="%d"' % n, pos)
+        if at < 0:
             break
-        found[row] = cells
-    return found
+        out[n] = (at, xml.find(close, at))
+        pos = at + 1
+    if len(out) < len(rows):
+        wanted, n = set(rows), before
+        for m in re.compile(rb"<" + p + rb'row\b(?:\s+r\s*=\s*"(\d+)")?').finditer(xml, start):
+            n = int(m.group(1)) if m.group(1) else n + 1
+            if n in wanted:
+                out[n] = (m.start(), xml.find(close, m.start()))
+    return {n: span for n, span in out.items() if span[1] >= 0}
 
 
 def typed_values(rows: list[list], headers: Sequence[str],
-                 own: RefreshRow | None = None) -> list[str]:
+                 own: RefreshRow | None = None, firsts: Collection | None = None) -> list[str]:
     """The references of the cells holding a value outside the block a refresh writes, or in its header
-    row as none of ``headers``, or in the rows ending the block that are none of the refresh's, or in a
+    row as none of ``headers``, or in the rows under it that are none of the refresh's, or in a
     column a person inserted in the table (:func:`inserted_columns`, as the file refresh names it), or
     holding a formula (:data:`FORMULA_CELL`: a refresh writes values only, so a formula is a person's, as
     the file refresh names it), in ``rows`` (a sheet's values from A1, blanks as None; the header row found
-    as :func:`block_start` finds it, and the rows ending the block told as :func:`typed_cells` tells them,
-    with ``own``); ``headers``: the sheet's, in order."""
+    as :func:`block_start` finds it, and the rows under it told as :func:`typed_cells` tells them, with
+    ``own`` and ``firsts``); ``headers``: the sheet's, in order."""
     width, known = len(headers), set(headers)
     values = [{c: v for c, v in enumerate(row, 1) if v is not None} for row in rows]
     head = {r: cells for r, cells in enumerate(values[:_HEAD], 1) if cells}
@@ -233,15 +322,16 @@ def typed_values(rows: list[list], headers: Sequence[str],
     first, is_header = block_start(head, headers, own)
     last = first - 1 if first else 0
     lead = lead_column(values[first - 1], headers) if is_header else 1
-    while first and last < len(rows) and (any(v is not None for v in (rows[last][lead - 1:lead] if lead else rows[last]))
-                                          or (is_header and last + 1 == first)):
-        last += 1
     tail = set()
-    judge = _placed(own, {first: values[first - 1]} if first else {}, first, is_header)
-    for r in range(last, first, -1) if judge is not None else ():
-        if judge(values[r - 1]):
-            break
-        tail.add(r)
+    if (judge := _placed(own, {first: values[first - 1]} if first else {}, first, is_header)) is not None:
+        told = own.firsts() if firsts is None else firsts
+        last = len(rows)
+        tail = {r for r in range(first + 1, last + 1) if values[r - 1]
+                and (lead is None or first_key(values[r - 1].get(lead)) not in told) and not judge(values[r - 1])}
+    while judge is None and first and last < len(rows) and (
+            any(v is not None for v in (rows[last][lead - 1:lead] if lead else rows[last]))
+            or (is_header and last + 1 == first)):
+        last += 1
     shifted = shifted_columns(values[first - 1], headers) if is_header else set()
     renamed = values[first - 2] if first > 1 and not is_header else {}  # (a header row renamed in full)
     inserted = set(inserted_columns(values[first - 1] if is_header else renamed, headers))
@@ -288,12 +378,13 @@ def _found_start(head: dict[int, dict], headers: Sequence[str],
 
 class RefreshRow:
     """Whether a row's values (by column) are recognisably one a refresh writes on a sheet (for
-    :func:`block_start` and the rows ending the block), told from the row alone, so that a refresh, a
+    :func:`block_start` and the rows under the header row not told by their first cell: :func:`_typed_rows`),
+    told from the row alone, so that a refresh, a
     check and a pivot table's refusal say the same: on Checks a severity in its Severity column and a code
     in its Code column; on Aggregate one of its groupings in "By"; on Baseline and Follow-up a session ID in
     its Session ID column, a text (or a formula typed over it) in the Rep column and a number or a date in
     another (the counts the refresh writes in every row): a header row, renamed or not, holds words only,
-    and a note or a total typed under the table no rep.  A row of the last refresh whose session the Log
+    and a note, a heading or a total typed in the table or under it no rep.  A row of the last refresh whose session the Log
     no longer holds is one too: what a refresh drops of it is its own.  Called on a row alone, the columns
     are where the schema puts them (a header row deleted: where the refresh's rows start);
     :meth:`placed` finds them in the header row found too, so that a column a person inserted moves them."""
@@ -306,6 +397,16 @@ class RefreshRow:
 
     def __call__(self, cells: dict[int, object]) -> bool:
         return self._test(cells)
+
+    def firsts(self, rows: Sequence[list] = ()) -> frozenset:
+        """The values the refresh writes in the sheet's first column as :func:`first_key` gives them: on
+        Checks and Aggregate whatever that column may hold (a severity, a grouping), on Baseline and
+        Follow-up the session IDs of ``rows`` (the new rows; a :class:`~coachlog_xl.workbook.writer.SheetRows`'
+        first column made alone), so that a row of the last refresh is told by its first cell alone."""
+        if (told := _TOLD.get(self.sheet.keys[0])) is not None:
+            return frozenset(told)
+        column = rows.column(0) if hasattr(rows, "column") else [row[0] for row in rows if row]
+        return frozenset(map(first_key, column)) - {None}
 
     def placed(self, header: dict[int, object]) -> Callable[[dict[int, object]], bool]:
         """The same test with the columns found by their headers in ``header`` (the header row found: its
@@ -347,6 +448,16 @@ class RefreshRow:
 def refresh_row(sheet: schema.Sheet) -> RefreshRow:
     """:class:`RefreshRow` of ``sheet``."""
     return RefreshRow(sheet)
+
+
+def first_key(value: object) -> str | None:
+    """A first cell's value as the refresh's are compared: a text as it is, a whole number without its
+    point (a number as text); None for any other (blank, a formula, a date, true or false)."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(int(value)) if float(value).is_integer() else repr(float(value))
+    return None
 
 
 def _typed_value(value: object) -> bool:

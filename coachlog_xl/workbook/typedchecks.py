@@ -65,7 +65,7 @@ def typed_scan(xml: bytes, sheet: schema.Sheet, rows: Sequence[list], shared: Ca
     cell of it holds a formula; ``styles``: the styles its cells' indices name, read when a number is shown,
     and ``in1904`` the workbook's date system, so that a date shows as one: :func:`_texts`)."""
     own = refresh_row(sheet)
-    typed = typed_cells(xml, sheet.headers, shared, own)
+    typed = typed_cells(xml, sheet.headers, shared, own, own.firsts(rows))
     found = header_row(xml, sheet.headers, shared, own)  # (where the header row is: read once for both)
     decisions = typed_decisions(xml, sheet, rows, shared, found)
     inside = set(formula_cells(xml, len(sheet.columns)) if formula else ()) | {ref for ref, *_ in decisions} \

@@ -135,6 +135,14 @@ class SheetRows(Sequence):
                              [list(c) for c in zip(*self._rows)] if self._rows else [[] for _ in self._sheet.keys])
         return self._columns
 
+    def column(self, k: int) -> list:
+        """The values of the sheet's ``k``-th column (0-based) as :meth:`columns` gives them, the others not made."""
+        if self._columns is not None:
+            return self._columns[k]
+        if self._rows is not None:
+            return [row[k] for row in self._rows]
+        return _cells(self._frame[self._sheet.keys[k]])
+
     def __len__(self) -> int:
         return len(self._frame)
 

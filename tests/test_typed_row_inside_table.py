@@ -1,0 +1,182 @@
+"""A row a person inserted inside a computed sheet's table (between two of the refresh's rows, the rows
+under it renumbered as Excel and LibreOffice renumber them) is judged like every row under the header
+row: what was typed in it (a heading in the first column, a note with the first column empty, a formula)
+is named on the command line, in Checks and by the Excel refresh, and the refresh's own rows under it are
+not; an untouched second refresh names nothing."""
+
+import datetime as dt
+import re
+import zipfile
+
+import pytest
+import xlwings as xw
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from coachlog_xl import api, excel
+from coachlog_xl.cli import main
+from tests import fidelity_kit as kit
+from tests.wbkit import soffice_convert
+from tests.xlbook import MemoryEngine, sheets_of
+
+AS_OF = dt.date(2026, 6, 1)
+TYPED = "typed-on-computed-sheet"
+HEADING = "--- Q2 sessions below ---"
+
+
+def _refreshed(path) -> None:
+    """The base workbook (S-1 on Log row 2, S-2 on Log row 3) refreshed by the tool: on Follow-up and
+    Baseline rows 2 and 3 are S-1 and S-2; on Aggregate rows 2 to 10 its groupings, on Checks rows 2 to 5
+    its four warnings (column A "Coaching method", "Coaching method" ... and "warning" each)."""
+    kit.base_workbook(path)
+    api.refresh_file(path, as_of=AS_OF, backup=False)
+    wb = load_workbook(path)
+    assert [wb["Follow-up"].cell(r, 1).value for r in (2, 3, 4)] == ["S-1", "S-2", None]
+    assert [wb["Aggregate"].cell(r, 1).value for r in (2, 3)] == ["Coaching method", "Coaching method"]
+    assert [wb["Checks"].cell(r, 1).value for r in (2, 3, 4, 5, 6)] == ["warning"] * 4 + [None]
+
+
+def _inserted(path, sheet: str, cells: dict[str, object]) -> None:
+    """A row inserted above row 3 of ``sheet`` (the rows from 3 down renumbered one lower), ``cells``
+    typed in it."""
+    wb = load_workbook(path)
+    ws = wb[sheet]
+    ws.insert_rows(3)
+    for ref, value in cells.items():
+        ws[ref] = value
+    wb.save(path)
+
+
+def _typed_rows(path) -> list[tuple]:
+    return [(r[1], r[2], r[3], r[4]) for r in load_workbook(path)["Checks"].iter_rows(values_only=True) if r[5] == TYPED]
+
+
+def _excel_says(path, run=excel.refresh) -> str:
+    """The Excel refresh (or check: ``run``) of the file's values: its refusal's message, or "" when it runs."""
+    book = MemoryEngine().open(sheets_of(path))
+    try:
+        run(book, as_of=AS_OF)
+    except xw.XlwingsError as exc:
+        return str(exc)
+    return ""
+
+
+def _cli(*args: str) -> str:
+    out = CliRunner().invoke(main, [*args, "--as-of", AS_OF.isoformat()])
+    assert out.exit_code == 0, out.output
+    return " ".join(out.output.split())
+
+
+@pytest.mark.parametrize("sheet", ["Follow-up", "Baseline", "Aggregate", "Checks"])
+def test_a_heading_typed_in_a_row_inserted_inside_the_table_is_named_and_the_rows_under_it_are_not(tmp_path, sheet):
+    book = tmp_path / "book.xlsx"
+    _refreshed(book)
+    _inserted(book, sheet, {"A3": HEADING})
+    # by hand: the heading alone; the refresh's rows under it (S-2, a grouping, a warning: now row 4 on) are its own
+    assert _excel_says(book).startswith(f"Nothing was changed: {sheet} A3 holds words typed")
+    if sheet == "Checks":
+        assert _excel_says(book, excel.check).startswith("Nothing was changed: Checks A3 holds words typed")
+    said = _cli("check", str(book))
+    assert f'{sheet} A3 holds "{HEADING}"' in said and f"{sheet} A4" not in said
+    said = _cli("refresh", str(book))
+    assert f"what was typed on them is gone: {sheet} A3. They are still in " in said and "book.xlsx.bak," in said
+    assert _typed_rows(book) == [(sheet, 3, "A3", HEADING)]
+    with open(book.with_name("book.xlsx.bak"), "rb") as kept:
+        assert load_workbook(kept)[sheet]["A3"].value == HEADING  # still there
+    # untouched since: nothing named (Checks keeps the row above while the workbook is as that refresh left it)
+    assert f"{sheet} A" not in _cli("check", str(book))
+    assert "typed on them" not in _cli("refresh", str(book), "--no-backup")
+    assert api.refresh_file(book, as_of=AS_OF, backup=False, cache=False).dropped == {}
+
+
+def test_a_note_in_a_row_inserted_with_its_first_column_empty_is_named_and_the_session_under_it_is_not(tmp_path):
+    book = tmp_path / "book.xlsx"
+    _refreshed(book)
+    _inserted(book, "Follow-up", {"C3": "call Bo back on Friday"})  # Supervisor's column, Session ID empty
+    # by hand: C3 alone; S-2's row, now row 4 (A4 "S-2", B4 "Bo Chan", ...), is the refresh's
+    assert _excel_says(book) == "Nothing was changed: Follow-up C3 holds words typed on a sheet that a refresh " \
+                                "rewrites whole. Move them to a sheet of your own (or clear them), then refresh again."
+    said = _cli("check", str(book))
+    assert 'Follow-up C3 holds "call Bo back on Friday"' in said and "Follow-up A4" not in said
+    result = api.refresh_file(book, as_of=AS_OF)
+    assert result.dropped == {"Follow-up": ["C3"]}
+    assert _typed_rows(book) == [("Follow-up", 3, "C3", "call Bo back on Friday")]
+    ws = load_workbook(book)["Follow-up"]
+    assert [ws.cell(r, 1).value for r in (2, 3, 4)] == ["S-1", "S-2", None]
+    assert api.refresh_file(book, as_of=AS_OF, backup=False).dropped == {}
+
+
+def test_a_formula_in_a_row_inserted_in_the_table_is_named_and_the_session_under_it_is_not(tmp_path):
+    book = tmp_path / "book.xlsx"
+    _refreshed(book)
+    _inserted(book, "Follow-up", {"K3": "=AVERAGE(K2:K46)"})  # Follow-up mean is K
+    # (openpyxl stores no value for the formula: the Excel stand-in reads row 3 as empty, and S-2's row
+    # under it as the refresh's, so it refreshes)
+    assert _excel_says(book) == ""
+    said = _cli("check", str(book))
+    assert 'Follow-up K3 holds "=AVERAGE(K2:K46)"' in said and "Follow-up A4" not in said
+    said = _cli("refresh", str(book))
+    assert "what was typed on them is gone: Follow-up K3. They are still" in said
+    assert _typed_rows(book) == [("Follow-up", 3, "K3", "=AVERAGE(K2:K46)")]
+
+
+def test_the_row_of_a_session_the_log_no_longer_holds_under_an_inserted_row_is_the_refreshs(tmp_path):
+    """S-1's Log row deleted: the old row 2 (S-1) is read whole (its ID is none the refresh writes now) and
+    told as the refresh's by its rep and counts; the note under it and S-2's row are told as before."""
+    book = tmp_path / "book.xlsx"
+    _refreshed(book)
+    _inserted(book, "Follow-up", {"C3": "call Bo back on Friday"})
+    wb = load_workbook(book)
+    wb["Log"].delete_rows(2)
+    wb.save(book)
+    said = _cli("check", str(book))
+    assert 'Follow-up C3 holds "call Bo back on Friday"' in said and "Follow-up A2" not in said
+    assert api.refresh_file(book, as_of=AS_OF).dropped == {"Follow-up": ["C3"]}
+
+
+def _xml_inserted(path, part: str, row: str) -> None:
+    """A row inserted above row 3 of the sheet ``part`` by rewriting its XML as the tool wrote it (its texts
+    inline strings, which the tool writes and openpyxl would turn into shared ones): the rows from 3 down
+    and their cells' references one lower, ``row`` (the new row 3's XML) before them."""
+    with zipfile.ZipFile(path) as z:
+        parts = {name: z.read(name) for name in z.namelist()}
+    xml = parts[part].decode()
+    assert 't="inlineStr"><is><t>S-2</t>' in xml
+    shifted = re.sub(r'(<row r="|<c r="[A-Z]+)(\d+)"', lambda m: f'{m[1]}{int(m[2]) + (int(m[2]) >= 3)}"', xml)
+    at = shifted.index('<row r="4"')
+    parts[part] = (shifted[:at] + row + shifted[at:]).encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+
+
+def _sheet_part(path, sheet: str) -> str:
+    """The zip name of ``sheet``'s part, as the workbook's relationships say."""
+    with zipfile.ZipFile(path) as z:
+        rid = re.search(rf'<sheet [^>]*name="{sheet}"[^>]*r:id="(\w+)"', z.read("xl/workbook.xml").decode())[1]
+        target = re.search(rf'Id="{rid}"[^>]*Target="([^"]+)"|Target="([^"]+)"[^>]*Id="{rid}"',
+                           z.read("xl/_rels/workbook.xml.rels").decode())
+    return (target[1] or target[2]).lstrip("/").removeprefix("xl/").join(("xl/", ""))
+
+
+def test_a_row_inserted_in_the_tools_own_xml_is_told_by_its_inline_strings(tmp_path):
+    book = tmp_path / "book.xlsx"
+    _refreshed(book)
+    part = _sheet_part(book, "Follow-up")
+    _xml_inserted(book, part, f'<row r="3"><c r="A3" t="inlineStr"><is><t>{HEADING}</t></is></c></row>')
+    _xml_inserted(book, part, '<row r="3"><c r="C3" t="inlineStr"><is><t>see Log</t></is></c></row>')
+    # rows 3 ("see Log" in C) and 4 (the heading in A) inserted, S-2 now in row 5
+    assert load_workbook(book)["Follow-up"]["A5"].value == "S-2"
+    assert api.refresh_file(book, as_of=AS_OF, backup=False).dropped == {"Follow-up": ["C3", "A4"]}
+
+
+def test_a_row_inserted_in_a_file_saved_by_libreoffice_is_named_and_the_rows_under_it_are_not(tmp_path):
+    book = tmp_path / "book.xlsx"
+    _refreshed(book)
+    _inserted(book, "Baseline", {"A3": HEADING, "D3": "from April"})
+    saved = soffice_convert(book, "xlsx", tmp_path / "lo")
+    ws = load_workbook(saved)["Baseline"]
+    assert [ws.cell(r, 1).value for r in (2, 3, 4)] == ["S-1", HEADING, "S-2"]
+    said = _cli("check", str(saved))
+    assert f'Baseline A3 holds "{HEADING}"' in said and "Baseline A4" not in said
+    assert api.refresh_file(saved, as_of=AS_OF, backup=False).dropped == {"Baseline": ["A3", "D3"]}
