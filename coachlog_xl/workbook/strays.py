@@ -252,17 +252,18 @@ def _told_firsts(cells: set[tuple[bytes, ...]], letter: bytes | None, firsts: Co
     """Whether each of ``cells`` (a row's first cell as :func:`_first_cells` gives it, the row's number
     left out) tells the refresh's row: an empty row does (it holds nothing), and a cell in column
     ``letter`` holding one of ``firsts`` (:func:`first_key`); a formula does not."""
-    out, indices = {}, {}
+    out, indices, kinds = {}, {}, {}  # kinds: by a cell's attributes (a few styles: the type read once each)
     for cell in cells:
         empty, column, attrs, v, text, formula = cell
         out[cell] = bool(empty)
         if empty or formula or not (v or text) or (column or b"A") != letter:
             continue
-        kind = m.group(1) if (m := _TYPE_BYTES.search(attrs)) else b"n"
+        if (kind := kinds.get(attrs)) is None:
+            kind = kinds[attrs] = m.group(1) if (m := _TYPE_BYTES.search(attrs)) else b"n"
         if kind == b"s" and v.strip().isdigit():
             indices[cell] = int(v)
         elif kind == b"inlineStr" and text:
-            out[cell] = unescape(text.decode("utf-8")) in firsts
+            out[cell] = (unescape(text.decode("utf-8")) if b"&" in text else text.decode("utf-8")) in firsts
         elif kind == b"n" and is_number(v):
             out[cell] = first_key(float(v)) in firsts
         elif kind == b"str":
