@@ -21,7 +21,7 @@ Follow-up, a severity on Checks, a grouping on Aggregate) is the refresh's; the 
 a formula or another text: few) are read whole and told by :func:`refresh_row`, and those that are none
 of the refresh's are named: a heading or a note typed in a row inserted between two of its rows, with
 the first column filled or empty, a total or a formula typed under the table.  So a row inserted in the
-table with its first column empty no longer ends the table: the refresh's rows under it are its own,
+table with its first column empty does not end the table: the refresh's rows under it are its own,
 and a refresh with more sessions, or as many or fewer, writes its rows where it writes them either way.
 Its own rows of sessions it no longer writes are recognised as its rows, not named; a row typed to look
 exactly like one of them (a known first cell, or a session ID, a rep and a number) is taken for one.
