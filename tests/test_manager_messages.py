@@ -1,0 +1,110 @@
+"""What Checks, Follow-up and Aggregate tell a manager, through ``coachlog refresh`` on workbooks typed
+here as a team types them: advice that works when followed, a supervisor left blank said so, a criterion
+under the name its version in force gives, one target per session, numbers and nouns that agree."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from openpyxl import load_workbook
+
+from coachlog_xl import schema
+from tests.wbkit import records, run
+
+D, T = dt.date, dt.datetime
+GREETING = "Greeting"
+
+
+def _typed(ws, sheet: schema.Sheet, rows: list[dict]) -> None:
+    """Each of ``rows`` (column key -> value) typed from row 2, cell by cell under its header."""
+    head = [c.value for c in ws[1]]
+    for r, values in enumerate(rows, start=2):
+        for key, value in values.items():
+            ws.cell(row=r, column=head.index(sheet.column(key).header) + 1).value = value  # (None clears it)
+
+
+def _book(path, scores: list[dict], log: list[dict], reps=None, criteria=None):
+    """A new workbook at ``path`` with these rows typed in (Criteria: Greeting, ID GR, v1 from 2026-01-01;
+    Reps: Ana Lopez under Sam Hill, unless given) and saved."""
+    assert run("new", path).exit_code == 0
+    wb = load_workbook(path)
+    _typed(wb["Criteria"], schema.CRITERIA, criteria or [
+        {"criterion_id": "GR", "name": GREETING, "version": "v1", "effective": D(2026, 1, 1), "active": "yes"}])
+    _typed(wb["Reps"], schema.REPS, reps or [{"rep": "Ana Lopez", "supervisor": "Sam Hill", "active": "yes"}])
+    _typed(wb["Scores"], schema.SCORES, scores)
+    _typed(wb["Log"], schema.LOG, log)
+    wb.save(path)
+    return path
+
+
+def _calls(days: list, score: float, prefix: str, rep: str = "Ana Lopez", criterion: str = GREETING) -> list[dict]:
+    return [{"call_id": f"{prefix}{i:02d}", "rep": rep, "call_at": day, "criterion": criterion, "score": score,
+             "call_type": "inbound"} for i, day in enumerate(days)]
+
+
+def _session(sid: str, day: dt.date, **more) -> dict:
+    return {"session_id": sid, "rep": "Ana Lopez", "supervisor": "Sam Hill", "session_date": day,
+            "logged_at": T(day.year, day.month, day.day, 18), "evidence_call": "B00", "evidence_timestamp": "02:10",
+            "evidence_criterion": GREETING, "evidence_quote": '"hello"',
+            "observation": "Gave the company name after the customer asked for it.",
+            "target": "Say the company name in the first sentence.", "criterion": GREETING, "method": "role-play",
+            "commitment": "I will say it first.",
+            "summary": "Listened to the call together; practised the opening twice; agreed on the wording.",
+            "response": "agreed", **more}
+
+
+def _refresh(path, as_of: str) -> None:
+    result = run("refresh", path, "--as-of", as_of, "--no-cache", "-q")
+    assert result.exit_code == 0, result.output
+
+
+def _checks(path, code: str) -> list[dict]:
+    return [r for r in records(path, "Checks") if r["Code"] == code]
+
+
+def _days(first: dt.date, n: int) -> list[dt.date]:
+    return [first + dt.timedelta(days=i) for i in range(n)]
+
+
+_CLEAR = "clear the session's Baseline mean, Baseline n and Baseline recorded on cells"
+
+
+def test_calls_dated_without_a_time_on_a_date_only_session_day_are_not_advised_a_session_time(tmp_path):
+    # ten calls before 2026-03-10, two dated 2026-03-10 without a time, ten after: every call a date only
+    scores = (_calls(_days(D(2026, 3, 1), 9), 60, "B") + _calls([D(2026, 3, 10)] * 2, 90, "S")
+              + _calls(_days(D(2026, 3, 11), 10), 80, "F"))
+    path = _book(tmp_path / "dates.xlsx", scores, [_session("S1", D(2026, 3, 10))])
+    _refresh(path, "2026-04-30")
+    [said] = _checks(path, "calls-on-session-day")
+    assert said["Problem"] == ("S1: 2 scored calls on 2026-03-10 are in neither window (neither the session nor "
+                               "the calls have a time of day).")
+    # typing a Session time would not place them (domain.md: a date-only call on the session's day is in
+    # neither window), and the baseline just recorded (9 x 60) is not to be cleared for them
+    assert "Session time does not place them" in said["How to fix"] and "Type the Session time" not in said["How to fix"]
+    assert _CLEAR not in said["How to fix"]
+
+
+def test_the_session_time_advice_names_the_calls_it_places_and_followed_places_them(tmp_path):
+    # nine calls of 60 before, on 2026-03-10 one call at 10:00 (90) and one dated without a time (10)
+    scores = (_calls(_days(D(2026, 3, 1), 9), 60, "B") + _calls([T(2026, 3, 10, 10)], 90, "S")
+              + _calls([D(2026, 3, 10)], 10, "U") + _calls(_days(D(2026, 3, 11), 10), 80, "F"))
+    path = _book(tmp_path / "timed.xlsx", scores, [_session("S1", D(2026, 3, 10))])
+    _refresh(path, "2026-04-30")
+    [said] = _checks(path, "calls-on-session-day")
+    assert said["Problem"] == "S1: 2 scored calls on 2026-03-10 are in neither window (the session has no time)."
+    assert said["How to fix"].startswith("Type the Session time to place the 1 with a time of day, if you know it; "
+                                         "then " + _CLEAR)
+    assert said["How to fix"].endswith("The other 1, dated without a time of day, stays in neither window.")
+    assert [r["Baseline n"] for r in records(path, "Log")] == [9]  # recorded: nine 60s
+    # followed: the Session time typed (12:00) and the recorded cells cleared
+    wb = load_workbook(path)
+    _typed(wb["Log"], schema.LOG, [{"session_time": dt.time(12), "baseline_mean": None, "baseline_n": None,
+                                    "baseline_recorded_on": None}])
+    wb.save(path)
+    _refresh(path, "2026-04-30")
+    # the 10:00 call joins the baseline: (9 x 60 + 90) / 10 = 63.0; the call without a time stays out
+    [log] = records(path, "Log")
+    assert (log["Baseline n"], log["Baseline mean"]) == (10, 63.0)
+    [said] = _checks(path, "calls-on-session-day")
+    assert said["Problem"] == "S1: 1 scored call on 2026-03-10 is in neither window (it has no time of day)."
+    assert said["How to fix"].startswith("Nothing to do if the Session time is right") and _CLEAR not in said["How to fix"]
