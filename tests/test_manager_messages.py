@@ -108,3 +108,29 @@ def test_the_session_time_advice_names_the_calls_it_places_and_followed_places_t
     [said] = _checks(path, "calls-on-session-day")
     assert said["Problem"] == "S1: 1 scored call on 2026-03-10 is in neither window (it has no time of day)."
     assert said["How to fix"].startswith("Nothing to do if the Session time is right") and _CLEAR not in said["How to fix"]
+
+
+def test_a_rep_moved_between_supervisors_leaves_blank_log_supervisors_blank_and_says_so(tmp_path):
+    # Ana Lopez moved from Sam Hill to Kim Wu: her old Reps row set Active no, a new active row; the Log's
+    # Supervisor left blank on both her sessions; Ben Ode's one row names Kim Wu
+    reps = [{"rep": "Ana Lopez", "supervisor": "Sam Hill", "active": "no"},
+            {"rep": "Ben Ode", "supervisor": "Kim Wu", "active": "yes"},
+            {"rep": "Ana Lopez", "supervisor": "Kim Wu", "active": "yes"}]
+    scores = _calls(_days(D(2026, 2, 1), 10), 60, "B") + _calls(_days(D(2026, 3, 11), 10), 80, "F")
+    log = [_session("S1", D(2026, 2, 20), supervisor=None), _session("S2", D(2026, 3, 10), supervisor=None),
+           _session("S3", D(2026, 3, 10), rep="Ben Ode", supervisor=None, target="Greet by name.")]
+    path = _book(tmp_path / "moved.xlsx", scores, log, reps=reps)
+    _refresh(path, "2026-04-30")
+    assert {r["Session ID"]: r["Supervisor"] for r in records(path, "Follow-up")} == {
+        "S1": None, "S2": None, "S3": "Kim Wu"}
+    [said] = _checks(path, "supervisor-unknown")
+    assert (said["Severity"], said["Sheet"], said["Row"], said["Field"]) == ("warning", "Log", 2, "Supervisor")
+    assert said["Problem"] == (
+        "Log: 2 sessions of Ana Lopez with a blank Supervisor (rows 2, 3) have no supervisor in Follow-up and are "
+        "grouped under (blank) in Aggregate: the Reps sheet names 2 supervisors for Ana Lopez, Sam Hill (Reps row 2, "
+        "Active no) and Kim Wu (Reps row 4, Active yes), and no date of a move, so who held each is not known.")
+    assert said["How to fix"] == ("Type the supervisor who held each session in the Log's Supervisor (Kim Wu, on the "
+                                  "active Reps row, for sessions since the rep moved).")
+    # Ben Ode's session is the one taken from Reps
+    [taken] = _checks(path, "supervisor-from-reps")
+    assert taken["Row"] == 4 and taken["Problem"].startswith("Log: 1 session with a blank Supervisor")
