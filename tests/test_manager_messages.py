@@ -134,3 +134,52 @@ def test_a_rep_moved_between_supervisors_leaves_blank_log_supervisors_blank_and_
     # Ben Ode's session is the one taken from Reps
     [taken] = _checks(path, "supervisor-from-reps")
     assert taken["Row"] == 4 and taken["Problem"].startswith("Log: 1 session with a blank Supervisor")
+
+
+def _criterion(cid: str, name: str, version: str, effective: dt.date) -> dict:
+    return {"criterion_id": cid, "name": name, "version": version, "effective": effective, "active": "yes"}
+
+
+def test_a_new_version_typed_under_a_new_criterion_id_is_told_to_take_the_first_rows_id(tmp_path):
+    criteria = [_criterion("C1", GREETING, "v1", D(2026, 1, 1)), _criterion("C2", GREETING, "v2", D(2026, 3, 15))]
+    scores = _calls(_days(D(2026, 3, 1), 9), 60, "B") + _calls(_days(D(2026, 3, 11), 10), 80, "F")
+    path = _book(tmp_path / "versions.xlsx", scores, [_session("S1", D(2026, 3, 10))], criteria=criteria)
+    _refresh(path, "2026-04-30")
+    # Start here says what a definition change is typed as
+    start = [c for row in load_workbook(path)["Start here"].iter_rows(values_only=True) for c in row if c]
+    assert any("A definition change is a new row with the same Criterion ID, a new Version and its Effective from "
+               "date." in str(c) for c in start)
+    [said] = _checks(path, "criterion-name-shared")
+    assert said["Row"] == 3
+    assert said["How to fix"].startswith('If row 3 is a new version of "Greeting" (its definition changed), type C1 in '
+                                         "its Criterion ID")
+    # followed: the row takes C1, and the version row stands: nothing said, and the change on 2026-03-15, inside
+    # S1's windows (its last follow-up call is on 2026-03-20), makes the comparison not valid
+    wb = load_workbook(path)
+    wb["Criteria"]["A3"] = "C1"
+    wb.save(path)
+    _refresh(path, "2026-04-30")
+    assert _checks(path, "criterion-name-shared") == []
+    [s1] = records(path, "Follow-up")
+    assert (s1["Definition unchanged"], s1["Valid"]) == ("no", "no")
+
+
+def test_a_criterion_renamed_by_a_new_version_is_shown_under_its_name_in_force_on_both_sheets(tmp_path):
+    # C9 was "Verification"; v2 from 2026-04-01 renames it "ID check" (the same Criterion ID)
+    criteria = [_criterion("C9", "Verification", "v1", D(2026, 1, 1)), _criterion("C9", "ID check", "v2", D(2026, 4, 1))]
+    scores = (_calls(_days(D(2026, 3, 1), 10), 60, "B", criterion="Verification")
+              + _calls(_days(D(2026, 4, 11), 10), 85, "F", criterion="ID check"))
+    log = [_session("S1", D(2026, 3, 20), criterion="Verification"), _session("S2", D(2026, 4, 10), criterion="ID check",
+                                                                             target="Ask for the date of birth.")]
+    path = _book(tmp_path / "renamed.xlsx", scores, log, criteria=criteria)
+    _refresh(path, "2026-05-30")
+    # as of 2026-05-30 v2 is in force: both sessions, the Log's old and new name, are "ID check"
+    assert {r["Session ID"]: r["Criterion"] for r in records(path, "Follow-up")} == {"S1": "ID check", "S2": "ID check"}
+    by_criterion = [(r["Group"], r["Sessions"]) for r in records(path, "Aggregate") if r["By"] == "Criterion"]
+    assert by_criterion == [("ID check", 2)]
+    assert {r["Criterion"] for r in records(path, "Baseline")} == {"ID check"}
+    # as of 2026-03-31, before v2 took effect, the criterion is still "Verification" (S2 not held yet)
+    _refresh(path, "2026-03-31")
+    assert {r["Session ID"]: r["Criterion"] for r in records(path, "Follow-up")} == {"S1": "Verification",
+                                                                                    "S2": "Verification"}
+    assert [r["Group"] for r in records(path, "Aggregate") if r["By"] == "Criterion"] == ["Verification"]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from coachlog_xl import schema
-from coachlog_xl.core import asof, coerce, evidence, logquality, sameday
+from coachlog_xl.core import asof, coerce, evidence, logquality, sameday, shownnames
 from coachlog_xl.core import baseline as bl
 from coachlog_xl.core import followup as fu
 from coachlog_xl.core.aggregate import Aggregation, aggregate
@@ -269,6 +269,7 @@ def compute(
             every.extend(p.logged)
         return every.frame()
 
+    shownnames.shown(shownnames.names_in_force(criteria, crit_dir, as_of, cfg.date_order), table, base, offsets)
     # independent tasks, each a value of its own, mapper may run them side by side when they are worth
     # it: the checks and the aggregates' pieces (the largest first)
     agg = Aggregation(table, offsets)
