@@ -183,3 +183,22 @@ def test_a_criterion_renamed_by_a_new_version_is_shown_under_its_name_in_force_o
     assert {r["Session ID"]: r["Criterion"] for r in records(path, "Follow-up")} == {"S1": "Verification",
                                                                                     "S2": "Verification"}
     assert [r["Group"] for r in records(path, "Aggregate") if r["By"] == "Criterion"] == ["Verification"]
+
+
+def test_a_log_row_naming_two_criteria_says_one_target_per_session(tmp_path):
+    criteria = [_criterion("UP", "Upsell offer", "v1", D(2026, 1, 1)), _criterion("CL", "Closing", "v1", D(2026, 1, 1))]
+    scores = _calls(_days(D(2026, 3, 1), 10), 60, "B", criterion="Closing")
+    log = [_session("S7", D(2026, 3, 11), criterion="Upsell offer, Closing"),
+           _session("S8", D(2026, 3, 11), criterion="Closng", target="Close with a summary.")]
+    path = _book(tmp_path / "two.xlsx", scores, log, criteria=criteria)
+    _refresh(path, "2026-05-30")
+    [several] = _checks(path, "several-targets")
+    assert (several["Row"], several["Field"], several["Value"]) == (2, "Targeted criterion", "Upsell offer, Closing")
+    assert several["Problem"] == ('Log row 2 (S7): the targeted criterion names 2 criteria ("Upsell offer" and '
+                                  '"Closing"): one development target per session.')
+    unknown = {r["Row"]: r["Problem"] for r in _checks(path, "unknown-criterion")}
+    # S7: the two criteria it names, not a "did you mean" of one of them; S8: a misspelling, still hinted
+    assert unknown[2] == ('Log row 2 (S7): criterion "Upsell offer, Closing" is not on the Criteria sheet: it names 2 '
+                          'of its criteria, "Upsell offer" and "Closing"; a session targets one.')
+    assert unknown[3] == ('Log row 3 (S8): criterion "Closng" is not on the Criteria sheet (did you mean "Closing"?); '
+                          "pick one from the list or add it there.")

@@ -14,6 +14,7 @@ from functools import lru_cache
 import pandas as pd
 
 from coachlog_xl import schema
+from coachlog_xl.core import wording
 from coachlog_xl.core.checks import Code, Issue, Issues
 from coachlog_xl.core.config import Config
 from coachlog_xl.core.followup import COMPLETE, EXPIRED, SCHEDULED
@@ -89,7 +90,7 @@ def _matchers(phrases: tuple[str, ...]) -> tuple:
 def check_criterion(s: dict, known: bool, cfg: Config, issues: Issues) -> None:
     """The targeted criterion: missing, a broad theme, or not on the Criteria sheet."""
     text, row, sid = s["criterion_text"], s["row"], s["session_id"]
-    field = log_header("criterion")
+    field, hints = log_header("criterion"), s.get("criterion_hints") or ()
     if not text:
         issues.add(Code.MISSING_CRITERION, LOG, row, field, None,
                    f"Log row {row} ({sid}): no targeted criterion, so there is nothing to measure.",
@@ -98,8 +99,18 @@ def check_criterion(s: dict, known: bool, cfg: Config, issues: Issues) -> None:
         issues.add(Code.BROAD_THEME, LOG, row, field, text,
                    f'Log row {row} ({sid}): "{text}" is a broad theme, not a criterion on the Criteria sheet.',
                    "Pick the specific, observable criterion from the list (e.g. the behaviour the theme means).")
+    elif not known and len(hints) > 1:  # two targets in one row
+        named = wording.listed([f'"{h}"' for h in hints])
+        issues.add(Code.UNKNOWN_CRITERION, LOG, row, field, text,
+                   f'Log row {row} ({sid}): criterion "{text}" is not on the Criteria sheet: it names {len(hints)} '
+                   f"of its criteria, {named}; a session targets one.",
+                   "Pick the one criterion this session targeted from the dropdown.")
+        issues.add(Code.SEVERAL_TARGETS, LOG, row, field, text,
+                   f"Log row {row} ({sid}): the targeted criterion names {len(hints)} criteria ({named}): one "
+                   "development target per session.",
+                   "Keep the one criterion this session targeted; log the other as its own session later.")
     elif not known:
-        hint = f' (did you mean "{s["criterion_hint"]}"?)' if s.get("criterion_hint") else ""
+        hint = f' (did you mean "{hints[0]}"?)' if hints else ""
         issues.add(Code.UNKNOWN_CRITERION, LOG, row, field, text,
                    f'Log row {row} ({sid}): criterion "{text}" is not on the Criteria sheet{hint}; '
                    "pick one from the list or add it there.",
