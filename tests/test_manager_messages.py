@@ -202,3 +202,33 @@ def test_a_log_row_naming_two_criteria_says_one_target_per_session(tmp_path):
                           'of its criteria, "Upsell offer" and "Closing"; a session targets one.')
     assert unknown[3] == ('Log row 3 (S8): criterion "Closng" is not on the Criteria sheet (did you mean "Closing"?); '
                           "pick one from the list or add it there.")
+
+
+def test_counts_and_durations_agree_with_their_nouns_and_are_written_one_way(tmp_path):
+    # S1 (2026-03-10): 1 call before it (B00), 1 after, none on its day; S2 (2026-03-20): no baseline call on its
+    # criterion, Closing; S1 logged 2026-03-12 09:00, 33 h after its day's end; S2 2026-03-22 00:01, 24 h 1 min
+    criteria = [_criterion("GR", GREETING, "v1", D(2026, 1, 1)), _criterion("CL", "Closing", "v1", D(2026, 1, 1))]
+    scores = (_calls([D(2026, 3, 1)], 60, "B") + _calls([D(2026, 3, 11)], 80, "F")
+              + _calls([D(2026, 3, 25)], 80, "C", criterion="Closing") + _calls([T(2026, 3, 15, 9)], 70, "T")
+              + _calls([D(2026, 3, 15)], 70, "U"))
+    log = [_session("S1", D(2026, 3, 10), logged_at=T(2026, 3, 12, 9)),
+           _session("S2", D(2026, 3, 20), criterion="Closing", target="Close with a summary.",
+                    logged_at=T(2026, 3, 22, 0, 1)),
+           _session("S3", D(2026, 3, 15), session_time=dt.time(9), target="Greet by name."),
+           _session("S4", D(2026, 3, 5), target="Smile in the voice.", baseline_mean=90, baseline_n=10)]
+    path = _book(tmp_path / "words.xlsx", scores, log, criteria=criteria)
+    _refresh(path, "2026-05-30")
+    why = {r["Session ID"]: r["Not valid because"] for r in records(path, "Follow-up")}
+    assert why["S1"] == "only 1 baseline call (10 needed)"
+    assert why["S2"] == "no baseline calls on the criterion; no baseline calls (10 needed)"
+    late = {r["Row"]: r["Problem"] for r in _checks(path, "late-log")}
+    assert late == {2: "Log row 2 (S1): logged 33 hours after the session (more than 24).",
+                    3: "Log row 3 (S2): logged 24 hours 1 minute after the session (more than 24)."}
+    # S3 at 09:00 on 2026-03-15: T00 is at its exact moment, U00 has no time of day
+    [said] = _checks(path, "calls-on-session-day")
+    assert said["Problem"] == ("S3: 2 scored calls on 2026-03-15 are in neither window (1 has no time of day, 1 is "
+                               "at the session's exact moment).")
+    # S4 (2026-03-05), a baseline typed as 90: the data's is B00 alone, 60
+    [typed] = _checks(path, "typed-baseline-differs")
+    assert typed["Problem"] == ("S4: the typed baseline 90.0 differs from the score data (60.0 over 1 call) by more "
+                                "than 1 point.")

@@ -232,20 +232,16 @@ def _check_late(s: dict, cfg: Config, flag, late: bool = True) -> None:
         return
     after = pd.Timestamp(logged.at) - pd.Timestamp(session_end)
     if late and after > pd.Timedelta(hours=cfg.late_log_hours):
-        hours = after / pd.Timedelta(hours=1)
         flag(Code.LATE_LOG, "logged_at", logged.at,
-             f"logged {_late_by(after, hours, cfg.late_log_hours)} after the session (more than {cfg.late_log_hours:g}).",
+             f"logged {_late_by(after)} after the session (more than {cfg.late_log_hours:g}).",
              "Nothing to do for this row if Logged at is right (it says the log was written late); else correct "
              "Logged at. Write the next logs the same day, while the conversation is fresh.")
 
 
-def _late_by(after: pd.Timedelta, hours: float, limit: float) -> str:
-    """How long after the session a log was written: ``30.5 hours``; in hours and minutes (and seconds) where
-    one decimal would show the limit itself (``24 hours 1 minute``, ``24 hours 30 seconds``, not ``24.0 hours`` for
-    more than 24)."""
-    if round(hours, 1) > limit:
-        return f"{hours:.1f} hours"
+def _late_by(after: pd.Timedelta) -> str:
+    """How long after the session a log was written, one way for every length: whole hours, then the minutes and
+    seconds there are (``33 hours``, ``30 hours 30 minutes``, ``24 hours 1 minute``, ``24 hours 30 seconds``), so
+    a log just past the limit never shows the limit itself (``24.0 hours`` for more than 24)."""
     h, rest = divmod(int(after.total_seconds()), 3600)
     m, sec = divmod(rest, 60)
-    parts = [(h, "hour")] + ([(m, "minute")] if m or not sec else []) + ([(sec, "second")] if sec else [])
-    return " ".join(f"{n} {unit}{'' if n == 1 else 's'}" for n, unit in parts)
+    return " ".join(wording.count(n, unit) for n, unit in ((h, "hour"), (m, "minute"), (sec, "second")) if n or unit == "hour")
