@@ -140,7 +140,8 @@ def _setting(key: str) -> str:
 CRITERIA = Sheet(
     "Criteria",
     table="Criteria",
-    help="The 5-8 coaching targets. A definition change is a new row with a new version and date.",
+    help="The 5-8 coaching targets. A definition change is a new row with the same Criterion ID, a new Version "
+         "and its Effective from date.",
     columns=(
         C("criterion_id", "Criterion ID", width=12, help="Short id, e.g. ACK."),
         C("name", "Criterion", width=34, help="The name used in Scores and in the Log."),

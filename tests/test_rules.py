@@ -52,11 +52,13 @@ def test_a_timed_session_splits_its_own_day_and_a_call_at_the_moment_is_in_neith
     assert (r["followup_n"], r["followup_mean"]) == (1, pytest.approx(90.0))  # the 15:00 call
     assert base_row(res)["left_out_same_day"] == 2  # the call at 12:00 and the date-only call
     same_day = res.checks[res.checks["code"] == "calls-on-session-day"]
-    # the session has its time: the fix is not to type it, the calls need theirs
-    assert "no time or are at its exact moment" in same_day["problem"].iloc[0]
-    assert "Session time" not in same_day["fix"].iloc[0] and "call times" in same_day["fix"].iloc[0]
+    # the session has its time: M4 has none and M2 is at the moment, which nothing typed places
+    assert "(1 has no time of day, 1 is at the session's exact moment)" in same_day["problem"].iloc[0]
+    assert same_day["fix"].iloc[0].startswith("Nothing to do if the Session time is right")
+    # without the session's time: typing it places M1, M2 and M3 (they have times), not M4
     untimed = run(scores, [session()]).checks
-    assert "Type the Session time" in untimed[untimed["code"] == "calls-on-session-day"]["fix"].iloc[0]
+    fix = untimed[untimed["code"] == "calls-on-session-day"]["fix"].iloc[0]
+    assert fix.startswith("Type the Session time to place the 3 with a time of day") and "The other 1" in fix
 
 
 def test_calls_after_the_as_of_date_are_counted_and_the_first_is_named():

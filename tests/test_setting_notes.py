@@ -69,7 +69,7 @@ def test_a_workbook_made_by_an_earlier_template_keeps_its_note_and_refreshes(tmp
     assert result.exit_code == 0, result.output
     assert _notes(book)["Logged at"] == old  # a note on an input sheet is never rewritten
     late = [c for c in records(book, "Checks") if c.get("Code") == "late-log"]
-    assert len(late) == 1 and "30.0 hours" in late[0]["Problem"]  # 2026-03-11 00:00 to 2026-03-12 06:00: 30 hours
+    assert len(late) == 1 and "logged 30 hours after" in late[0]["Problem"]  # 2026-03-11 00:00 to 2026-03-12 06:00
 
 
 def test_a_log_without_its_logged_at_column_says_what_goes_unchecked_without_a_number_of_hours(tmp_path):

@@ -39,6 +39,6 @@ def test_two_criteria_whose_names_match_as_one_are_said(tmp_path, first, second)
             wb["Scores"].cell(row=r, column=c, value=value)
     wb.save(book)
     checked = run("check", book, "--as-of", "2026-03-01")
-    assert (f'Criteria row 3: "{second}" (Criterion ID K2) is matched as "{first}" (row 2, Criterion ID K1): names '
-            f"are compared without case, spaces and punctuation, and Turkish İ and ı as i, so scores under "
-            f'"{second}" count for "{first}".') in " ".join(checked.output.split())
+    assert (f'Criteria row 3: "{second}" has another Criterion ID (K2) than "{first}" on row 2 (K1), and names are '
+            f"matched without case, spaces and punctuation (Turkish İ and ı as i): scores under "
+            f'"{second}" count for K1, none for K2.') in " ".join(checked.output.split())

@@ -27,7 +27,7 @@ from coachlog_xl.core.config import Config
 from coachlog_xl.core.followup import TOLERANCE
 from coachlog_xl.core.inputs import formula_shown, formula_words
 from coachlog_xl.core.stats import as_stored
-from coachlog_xl.core.wording import points
+from coachlog_xl.core.wording import count, points
 
 PROVISIONAL, RECORDED, TYPED = "provisional", "recorded", "typed"
 UNREADABLE = "unreadable"  # a stored cell that cannot be read: left as it is, nothing recorded
@@ -192,7 +192,7 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
                 issues.add(
                     Code.TYPED_BASELINE_DIFFERS, schema.LOG.name, s["row"], "Baseline mean", mean,
                     f'{s["session_id"]}: the typed baseline {fmt(mean)} differs from the score data '
-                    f"({fmt(data_mean)} over {data_n} calls) by more than {cfg.baseline_tolerance:g} "
+                    f"({fmt(data_mean)} over {count(data_n, 'call')}) by more than {cfg.baseline_tolerance:g} "
                     f"point{'' if cfg.baseline_tolerance == 1 else 's'}.",
                     "Check the typed value (memory bias?); clear it to let Refresh record the baseline from the scores.",
                 )
@@ -211,7 +211,7 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
             wait("session",
                  Code.BASELINE_HELD, schema.LOG.name, s["row"], "Rep", s["rep"],
                  f'{s["session_id"]}: the baseline is not recorded yet: its rep "{s["rep"]}" is not on the Reps sheet, '
-                 f"so the {comp_n} calls scored under that name may be only some of the rep's (a rep renamed on "
+                 f"so the {count(comp_n, 'call')} scored under that name may be only some of the rep's (a rep renamed on "
                  "Reps, or exports writing the name in other ways). A baseline recorded now would stay when the row "
                  "is fixed.",
                  f'Pick the rep from the dropdown, or add "{s["rep"]}" to the Reps sheet or to the rep\'s Other names; '

@@ -111,6 +111,7 @@ class Code(str, Enum):
     UNKNOWN_CALL_TYPE = ("unknown-call-type", _W)
     NOT_ON_LIST = ("not-on-list", _W)
     SUPERVISOR_FROM_REPS = ("supervisor-from-reps", _I)
+    SUPERVISOR_UNKNOWN = ("supervisor-unknown", _W)
     # Baseline
     BASELINE_CHANGED = ("baseline-differs-from-recorded", _W)
     TYPED_BASELINE_DIFFERS = ("typed-baseline-differs", _W)

@@ -15,6 +15,7 @@ import pandas as pd
 
 from coachlog_xl.core.followup import NO, YES
 from coachlog_xl.core.inputs import header_key
+from coachlog_xl.core.wording import count
 
 UNKNOWN_CRITERION = "criterion not on the Criteria sheet"
 BASELINE_CALLS_GONE = ("the baseline's calls are not on Scores (cleared since it was recorded, or a baseline typed in), "
@@ -91,12 +92,17 @@ def call_types_comparable(wanted: str, b_types: Counter, f_types: Counter, toler
 def enough_calls(b_n: int, f_n: int, window_n: int, closed: bool, scheduled: bool = False) -> Verdict:
     """Condition 4; ``scheduled``: see :func:`same_criterion` (a short baseline may yet fill up)."""
     if b_n < window_n:
-        return Verdict(None) if scheduled else Verdict(NO, f"only {b_n} baseline calls ({window_n} needed)")
+        return Verdict(None) if scheduled else Verdict(NO, f"{_only(b_n, 'baseline call')} ({window_n} needed)")
     if f_n >= window_n:
         return Verdict(YES)
     if closed:
-        return Verdict(NO, f"only {f_n} follow-up calls ({window_n} needed)")
+        return Verdict(NO, f"{_only(f_n, 'follow-up call')} ({window_n} needed)")
     return Verdict(None)
+
+
+def _only(n: int, noun: str) -> str:
+    """``no baseline calls``, ``only 1 baseline call``, ``only 7 baseline calls``."""
+    return f"no {noun}s" if n == 0 else f"only {count(n, noun)}"
 
 
 def overall(verdicts: list[Verdict], calls_gone: bool = False) -> Verdict:

@@ -112,6 +112,20 @@ def _stored(fn, value):
     return fn(value)
 
 
+# between two criteria one cell names: a comma, semicolon, slash, ampersand, plus, line break or "and"
+_BETWEEN = re.compile(r"\s*(?:[,;/&+\n]|\band\b)\s*", re.IGNORECASE)
+
+
+def _named(text: str, criteria: Directory) -> tuple[str, ...]:
+    """The criteria of the Criteria sheet a targeted criterion not on it names when it names two or more
+    (domain.md: one development target per session); else its closest criterion, or none."""
+    named = tuple(dict.fromkeys(hit for part in _BETWEEN.split(text) if (hit := criteria.resolve(part))))
+    if len(named) > 1:
+        return named
+    near = criteria.suggest(text)
+    return (near,) if near else ()
+
+
 class LogCells:
     """The Log's columns (``raw``: each a list of its cells, as :func:`~coachlog_xl.core.frames.records`
     gives them), their texts (``text``; ``notes``: a row's :data:`NOTES`), the names resolved (``rep``,
@@ -127,8 +141,9 @@ class LogCells:
         self.notes = list(zip(*(self.text[k] for k in NOTES)))  # per row, its NOTES
         self.rep = each(self.text["rep"], reps.resolve)
         self.criterion = each(self.raw["criterion"], criteria.resolve)
-        # the closest criterion of one not on the Criteria sheet, for a "did you mean" (never used to match)
-        self.hint = [criteria.suggest(t) if c is None and t else None for c, t in zip(self.criterion, self.text["criterion"])]
+        # of one not on the Criteria sheet: the criteria it names (``Upsell offer, Closing``: two targets), else the
+        # closest one, for a "did you mean" (never used to match)
+        self.hints = [_named(t, criteria) if c is None and t else () for c, t in zip(self.criterion, self.text["criterion"])]
         self.key = {k: each(self.text[k], keyed) for k, keyed in KEYED.items()}
         moment = partial(coerce.moment, date_order=cfg.date_order)
         self.read = {k: each(self.raw[k], moment) for k in ("scheduled_at", "session_date", "logged_at")}

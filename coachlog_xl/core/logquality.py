@@ -14,6 +14,7 @@ from functools import lru_cache
 import pandas as pd
 
 from coachlog_xl import schema
+from coachlog_xl.core import wording
 from coachlog_xl.core.checks import Code, Issue, Issues
 from coachlog_xl.core.config import Config
 from coachlog_xl.core.followup import COMPLETE, EXPIRED, SCHEDULED
@@ -89,7 +90,7 @@ def _matchers(phrases: tuple[str, ...]) -> tuple:
 def check_criterion(s: dict, known: bool, cfg: Config, issues: Issues) -> None:
     """The targeted criterion: missing, a broad theme, or not on the Criteria sheet."""
     text, row, sid = s["criterion_text"], s["row"], s["session_id"]
-    field = log_header("criterion")
+    field, hints = log_header("criterion"), s.get("criterion_hints") or ()
     if not text:
         issues.add(Code.MISSING_CRITERION, LOG, row, field, None,
                    f"Log row {row} ({sid}): no targeted criterion, so there is nothing to measure.",
@@ -98,8 +99,18 @@ def check_criterion(s: dict, known: bool, cfg: Config, issues: Issues) -> None:
         issues.add(Code.BROAD_THEME, LOG, row, field, text,
                    f'Log row {row} ({sid}): "{text}" is a broad theme, not a criterion on the Criteria sheet.',
                    "Pick the specific, observable criterion from the list (e.g. the behaviour the theme means).")
+    elif not known and len(hints) > 1:  # two targets in one row
+        named = wording.listed([f'"{h}"' for h in hints])
+        issues.add(Code.UNKNOWN_CRITERION, LOG, row, field, text,
+                   f'Log row {row} ({sid}): criterion "{text}" is not on the Criteria sheet: it names {len(hints)} '
+                   f"of its criteria, {named}; a session targets one.",
+                   "Pick the one criterion this session targeted from the dropdown.")
+        issues.add(Code.SEVERAL_TARGETS, LOG, row, field, text,
+                   f"Log row {row} ({sid}): the targeted criterion names {len(hints)} criteria ({named}): one "
+                   "development target per session.",
+                   "Keep the one criterion this session targeted; log the other as its own session later.")
     elif not known:
-        hint = f' (did you mean "{s["criterion_hint"]}"?)' if s.get("criterion_hint") else ""
+        hint = f' (did you mean "{hints[0]}"?)' if hints else ""
         issues.add(Code.UNKNOWN_CRITERION, LOG, row, field, text,
                    f'Log row {row} ({sid}): criterion "{text}" is not on the Criteria sheet{hint}; '
                    "pick one from the list or add it there.",
@@ -221,20 +232,16 @@ def _check_late(s: dict, cfg: Config, flag, late: bool = True) -> None:
         return
     after = pd.Timestamp(logged.at) - pd.Timestamp(session_end)
     if late and after > pd.Timedelta(hours=cfg.late_log_hours):
-        hours = after / pd.Timedelta(hours=1)
         flag(Code.LATE_LOG, "logged_at", logged.at,
-             f"logged {_late_by(after, hours, cfg.late_log_hours)} after the session (more than {cfg.late_log_hours:g}).",
+             f"logged {_late_by(after)} after the session (more than {cfg.late_log_hours:g}).",
              "Nothing to do for this row if Logged at is right (it says the log was written late); else correct "
              "Logged at. Write the next logs the same day, while the conversation is fresh.")
 
 
-def _late_by(after: pd.Timedelta, hours: float, limit: float) -> str:
-    """How long after the session a log was written: ``30.5 hours``; in hours and minutes (and seconds) where
-    one decimal would show the limit itself (``24 hours 1 minute``, ``24 hours 30 seconds``, not ``24.0 hours`` for
-    more than 24)."""
-    if round(hours, 1) > limit:
-        return f"{hours:.1f} hours"
+def _late_by(after: pd.Timedelta) -> str:
+    """How long after the session a log was written, one way for every length: whole hours, then the minutes and
+    seconds there are (``33 hours``, ``30 hours 30 minutes``, ``24 hours 1 minute``, ``24 hours 30 seconds``), so
+    a log just past the limit never shows the limit itself (``24.0 hours`` for more than 24)."""
     h, rest = divmod(int(after.total_seconds()), 3600)
     m, sec = divmod(rest, 60)
-    parts = [(h, "hour")] + ([(m, "minute")] if m or not sec else []) + ([(sec, "second")] if sec else [])
-    return " ".join(f"{n} {unit}{'' if n == 1 else 's'}" for n, unit in parts)
+    return " ".join(wording.count(n, unit) for n, unit in ((h, "hour"), (m, "minute"), (sec, "second")) if n or unit == "hour")

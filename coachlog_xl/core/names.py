@@ -38,8 +38,8 @@ class Directory:
     words: dict[frozenset, str] = field(default_factory=dict)
     # a spelling several names give (an other name two reps list): it is none of them, but may be any
     shared: dict[str, list[str]] = field(default_factory=dict)
-    # (reps) each rep's supervisor on the Reps sheet, for a session whose Log leaves it blank
-    supervisors: dict[str, str] = field(default_factory=dict)
+    # (reps) each rep's supervisors on the Reps sheet (as typed, row, Active), for a session whose Log leaves it blank
+    supervisors: dict[str, list[tuple[str, int, str]]] = field(default_factory=dict)
 
     def add(self, canonical: str, *spellings: str) -> None:
         for s in (canonical, *spellings):
@@ -248,22 +248,19 @@ def rep_directory(reps: pd.DataFrame, issues: Issues | None = None) -> Directory
     for key in d.shared:  # an id two reps list is nobody's, with other zeros too (its 101 may be either's 0101)
         if key.isdigit():
             d.ids[_bare_id(key)] = None
-    d.supervisors = _roster_supervisors(d, reps["rep"], reps["supervisor"])
+    d.supervisors = _roster_supervisors(d, reps)
     return d
 
 
-def _roster_supervisors(d: Directory, reps, bosses) -> dict[str, str]:
-    """Each rep's Supervisor on the Reps sheet, as the rep's first row giving one spells it; none for a
-    rep whose rows give two different supervisors (``Park, Lee`` and ``Lee Park`` are one)."""
-    found: dict[str, str] = {}
-    torn: set[str] = set()
-    for rep, boss in zip(reps, bosses):
+def _roster_supervisors(d: Directory, reps: pd.DataFrame) -> dict[str, list[tuple[str, int, str]]]:
+    """Each rep's rows on the Reps sheet that give a Supervisor: (that supervisor, the row, its Active), in
+    order (:func:`~coachlog_xl.core.roster.supervisors_from_reps` reads them)."""
+    found: dict[str, list[tuple[str, int, str]]] = {}
+    for rep, boss, row, active in zip(reps["rep"], reps["supervisor"], reps[ROW], reps["active"]):
         name, boss = d.resolve(coerce.text(rep)) if coerce.text(rep) else None, coerce.text(boss)
-        if name is None or not boss:
-            continue
-        if person_key(found.setdefault(name, boss)) != person_key(boss):
-            torn.add(name)
-    return {name: boss for name, boss in found.items() if name not in torn}
+        if name is not None and boss:
+            found.setdefault(name, []).append((boss, int(row), coerce.text(active)))
+    return found
 
 
 def criterion_directory(criteria: pd.DataFrame, issues: Issues | None = None,

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from coachlog_xl import schema
-from coachlog_xl.core import asof, coerce, evidence, logquality
+from coachlog_xl.core import asof, coerce, evidence, logquality, sameday, shownnames
 from coachlog_xl.core import baseline as bl
 from coachlog_xl.core import followup as fu
 from coachlog_xl.core.aggregate import Aggregation, aggregate
@@ -228,7 +228,8 @@ def compute(
         used, writes, waits = bl.settle_rows(mine, stats, scheduled[lo:hi], cfg, as_of, settled, hold, unplaced)
         table = followup_columns(mine, stats, used, ends[lo:hi], scheduled[lo:hi], over[lo:hi], effective, cfg, found)
         bl.mark_held(table, waits, stats, unplaced, hold, ends[lo:hi], scheduled[lo:hi])
-        _log_checks(mine, table["status"], stats["same_day"].tolist(), [u[0] for u in used], cfg, logged, unread)
+        _log_checks(mine, table["status"], stats["same_day"].tolist(), sameday.timed_on_day(members, lo, hi - lo),
+                    [u[0] for u in used], cfg, logged, unread)
         # of the pairs and the windows' figures, what the evidence needs: whose window each pair is and
         # who scored it (the evaluators' mix), the windows' scores and the baseline's calls
         return _WindowPart(members[_PAIR_KEEP], bl.known_calls(stats[_STATS_KEEP], used, cfg), writes, table,
@@ -268,6 +269,7 @@ def compute(
             every.extend(p.logged)
         return every.frame()
 
+    shownnames.shown(shownnames.names_in_force(criteria, crit_dir, as_of, cfg.date_order), table, base, offsets)
     # independent tasks, each a value of its own, mapper may run them side by side when they are worth
     # it: the checks and the aggregates' pieces (the largest first)
     agg = Aggregation(table, offsets)
@@ -328,8 +330,9 @@ def _effective_dates(criteria: pd.DataFrame, crit_dir: Directory, cfg: Config, i
 
 
 _PAIR_KEEP, _STATS_KEEP = ["s", "role", "evaluator"], ["b_scores", "f_scores", "b_ids"]
-# the calls' columns a pair takes: those the windows' figures read (window_stats) and the evaluator
-_CALL_KEEP = [*READS, "evaluator"]
+# the calls' columns a pair takes: those the windows' figures read (window_stats), the evaluator and whether
+# the call has a time of day (what would place a call on the session's day: sameday)
+_CALL_KEEP = [*READS, "evaluator", "date_only"]
 # Log rows from which the Log is read beside the Scores (when mapper allows): a shorter Log is read in
 # this process, as a second process reading 1,000 rows (30 ms) slowed this one's reading of the
 # Scores, by the pages it then copied, about as much as it saved
@@ -367,26 +370,14 @@ def _suggest(table: pd.DataFrame, cfg: Config, as_of: dt.date, id_ranks) -> None
                                                       as_of)
 
 
-def _log_checks(rows: list[dict], statuses: list, same_days: list, states: list[str], cfg: Config,
+def _log_checks(rows: list[dict], statuses: list, same_days: list, timed_days: list, states: list[str], cfg: Config,
                 issues: Issues, unread: frozenset[str]) -> None:
-    """The Log-quality checks of the sessions ``rows``, given each one's status, calls on its day and the
-    state of the baseline it uses (one recorded is never recomputed: placing the calls of its day needs
-    its recorded cells cleared too); ``unread``: see :func:`logquality.check_row`."""
+    """The Log-quality checks of the sessions ``rows``, given each one's status, calls in neither window on its
+    day (and how many of those have a time of day) and the state of the baseline it uses (one recorded is never
+    recomputed: placing the calls of its day needs its recorded cells cleared too); ``unread``: see
+    :func:`logquality.check_row`."""
     for i, s in enumerate(rows):
         logquality.check_criterion(s, s["criterion"] is not None, cfg, issues)
         logquality.check_row(s, statuses[i], cfg, issues, unread)
-        same = int(same_days[i])
-        if same:
-            again = ("; then clear the session's Baseline mean, Baseline n and Baseline recorded on cells for the "
-                     "next refresh to record the baseline with them (a recorded baseline is never recomputed)"
-                     if states[i] == bl.RECORDED else "")
-            if s["timed"]:
-                why = "they have no time or are at its exact moment"
-                fix = ("Nothing to do if they have no time of day in Scores (an export of dates only); an export "
-                       f"that gives the call times places them{again}.")
-            else:
-                why, fix = "the session has no time", f"Type the Session time to place them, if you know it{again}."
-            issues.add(Code.SAME_DAY_CALLS, schema.LOG.name, s["row"], "Session date", None,
-                       f"{s['session_id']}: {counted(same, 'scored call')} on {s['day'].date()} "
-                       f"{'is' if same == 1 else 'are'} in neither window ({why}).",
-                       fix)
+        if same_days[i]:
+            sameday.said(s, int(same_days[i]), timed_days[i], states[i] == bl.RECORDED, issues)

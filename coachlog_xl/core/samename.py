@@ -27,8 +27,10 @@ def same_named(criteria: pd.DataFrame, issues: Issues) -> None:
         was, was_id, was_key, was_row = first.setdefault(key, (name, cid, id_key, row))
         if was_key != id_key:
             issues.add(Code.CRITERION_NAME_SHARED, schema.CRITERIA.name, row, "Criterion", name,
-                       f'Criteria row {row}: "{name}" (Criterion ID {cid}) is matched as "{was}" (row {was_row}, '
-                       f"Criterion ID {was_id}): names are compared without case, spaces and punctuation, and "
-                       f'Turkish İ and ı as i, so scores under "{name}" count for "{was}".',
-                       "Give the two criteria names that differ in more than that; or, if they are one "
-                       "criterion, give both rows its Criterion ID.")
+                       f'Criteria row {row}: "{name}" has another Criterion ID ({cid}) than "{was}" on row {was_row} '
+                       f"({was_id}), and names are matched without case, spaces and punctuation (Turkish İ and ı "
+                       f'as i): scores under "{name}" count for {was_id}, none for {cid}.',
+                       f'If row {row} is a new version of "{was}" (its definition changed), type {was_id} in its '
+                       "Criterion ID: a new version is a row with the same Criterion ID, its own Version and Effective "
+                       f'from. If it is another criterion, give it a name that differs from "{was}" in more than case, '
+                       "spaces and punctuation.")

@@ -1,0 +1,234 @@
+"""What Checks, Follow-up and Aggregate tell a manager, through ``coachlog refresh`` on workbooks typed
+here as a team types them: advice that works when followed, a supervisor left blank said so, a criterion
+under the name its version in force gives, one target per session, numbers and nouns that agree."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from openpyxl import load_workbook
+
+from coachlog_xl import schema
+from tests.wbkit import records, run
+
+D, T = dt.date, dt.datetime
+GREETING = "Greeting"
+
+
+def _typed(ws, sheet: schema.Sheet, rows: list[dict]) -> None:
+    """Each of ``rows`` (column key -> value) typed from row 2, cell by cell under its header."""
+    head = [c.value for c in ws[1]]
+    for r, values in enumerate(rows, start=2):
+        for key, value in values.items():
+            ws.cell(row=r, column=head.index(sheet.column(key).header) + 1).value = value  # (None clears it)
+
+
+def _book(path, scores: list[dict], log: list[dict], reps=None, criteria=None):
+    """A new workbook at ``path`` with these rows typed in (Criteria: Greeting, ID GR, v1 from 2026-01-01;
+    Reps: Ana Lopez under Sam Hill, unless given) and saved."""
+    assert run("new", path).exit_code == 0
+    wb = load_workbook(path)
+    _typed(wb["Criteria"], schema.CRITERIA, criteria or [
+        {"criterion_id": "GR", "name": GREETING, "version": "v1", "effective": D(2026, 1, 1), "active": "yes"}])
+    _typed(wb["Reps"], schema.REPS, reps or [{"rep": "Ana Lopez", "supervisor": "Sam Hill", "active": "yes"}])
+    _typed(wb["Scores"], schema.SCORES, scores)
+    _typed(wb["Log"], schema.LOG, log)
+    wb.save(path)
+    return path
+
+
+def _calls(days: list, score: float, prefix: str, rep: str = "Ana Lopez", criterion: str = GREETING) -> list[dict]:
+    return [{"call_id": f"{prefix}{i:02d}", "rep": rep, "call_at": day, "criterion": criterion, "score": score,
+             "call_type": "inbound"} for i, day in enumerate(days)]
+
+
+def _session(sid: str, day: dt.date, **more) -> dict:
+    return {"session_id": sid, "rep": "Ana Lopez", "supervisor": "Sam Hill", "session_date": day,
+            "logged_at": T(day.year, day.month, day.day, 18), "evidence_call": "B00", "evidence_timestamp": "02:10",
+            "evidence_criterion": GREETING, "evidence_quote": '"hello"',
+            "observation": "Gave the company name after the customer asked for it.",
+            "target": "Say the company name in the first sentence.", "criterion": GREETING, "method": "role-play",
+            "commitment": "I will say it first.",
+            "summary": "Listened to the call together; practised the opening twice; agreed on the wording.",
+            "response": "agreed", **more}
+
+
+def _refresh(path, as_of: str) -> None:
+    result = run("refresh", path, "--as-of", as_of, "--no-cache", "-q")
+    assert result.exit_code == 0, result.output
+
+
+def _checks(path, code: str) -> list[dict]:
+    return [r for r in records(path, "Checks") if r["Code"] == code]
+
+
+def _days(first: dt.date, n: int) -> list[dt.date]:
+    return [first + dt.timedelta(days=i) for i in range(n)]
+
+
+_CLEAR = "clear the session's Baseline mean, Baseline n and Baseline recorded on cells"
+
+
+def test_calls_dated_without_a_time_on_a_date_only_session_day_are_not_advised_a_session_time(tmp_path):
+    # ten calls before 2026-03-10, two dated 2026-03-10 without a time, ten after: every call a date only
+    scores = (_calls(_days(D(2026, 3, 1), 9), 60, "B") + _calls([D(2026, 3, 10)] * 2, 90, "S")
+              + _calls(_days(D(2026, 3, 11), 10), 80, "F"))
+    path = _book(tmp_path / "dates.xlsx", scores, [_session("S1", D(2026, 3, 10))])
+    _refresh(path, "2026-04-30")
+    [said] = _checks(path, "calls-on-session-day")
+    assert said["Problem"] == ("S1: 2 scored calls on 2026-03-10 are in neither window (neither the session nor "
+                               "the calls have a time of day).")
+    # typing a Session time would not place them (domain.md: a date-only call on the session's day is in
+    # neither window), and the baseline just recorded (9 x 60) is not to be cleared for them
+    assert "Session time does not place them" in said["How to fix"] and "Type the Session time" not in said["How to fix"]
+    assert _CLEAR not in said["How to fix"]
+
+
+def test_the_session_time_advice_names_the_calls_it_places_and_followed_places_them(tmp_path):
+    # nine calls of 60 before, on 2026-03-10 one call at 10:00 (90) and one dated without a time (10)
+    scores = (_calls(_days(D(2026, 3, 1), 9), 60, "B") + _calls([T(2026, 3, 10, 10)], 90, "S")
+              + _calls([D(2026, 3, 10)], 10, "U") + _calls(_days(D(2026, 3, 11), 10), 80, "F"))
+    path = _book(tmp_path / "timed.xlsx", scores, [_session("S1", D(2026, 3, 10))])
+    _refresh(path, "2026-04-30")
+    [said] = _checks(path, "calls-on-session-day")
+    assert said["Problem"] == "S1: 2 scored calls on 2026-03-10 are in neither window (the session has no time)."
+    assert said["How to fix"].startswith("Type the Session time to place the 1 with a time of day, if you know it; "
+                                         "then " + _CLEAR)
+    assert said["How to fix"].endswith("The other 1, dated without a time of day, stays in neither window.")
+    assert [r["Baseline n"] for r in records(path, "Log")] == [9]  # recorded: nine 60s
+    # followed: the Session time typed (12:00) and the recorded cells cleared
+    wb = load_workbook(path)
+    _typed(wb["Log"], schema.LOG, [{"session_time": dt.time(12), "baseline_mean": None, "baseline_n": None,
+                                    "baseline_recorded_on": None}])
+    wb.save(path)
+    _refresh(path, "2026-04-30")
+    # the 10:00 call joins the baseline: (9 x 60 + 90) / 10 = 63.0; the call without a time stays out
+    [log] = records(path, "Log")
+    assert (log["Baseline n"], log["Baseline mean"]) == (10, 63.0)
+    [said] = _checks(path, "calls-on-session-day")
+    assert said["Problem"] == "S1: 1 scored call on 2026-03-10 is in neither window (it has no time of day)."
+    assert said["How to fix"].startswith("Nothing to do if the Session time is right") and _CLEAR not in said["How to fix"]
+
+
+def test_a_rep_moved_between_supervisors_leaves_blank_log_supervisors_blank_and_says_so(tmp_path):
+    # Ana Lopez moved from Sam Hill to Kim Wu: her old Reps row set Active no, a new active row; the Log's
+    # Supervisor left blank on both her sessions; Ben Ode's one row names Kim Wu
+    reps = [{"rep": "Ana Lopez", "supervisor": "Sam Hill", "active": "no"},
+            {"rep": "Ben Ode", "supervisor": "Kim Wu", "active": "yes"},
+            {"rep": "Ana Lopez", "supervisor": "Kim Wu", "active": "yes"}]
+    scores = _calls(_days(D(2026, 2, 1), 10), 60, "B") + _calls(_days(D(2026, 3, 11), 10), 80, "F")
+    log = [_session("S1", D(2026, 2, 20), supervisor=None), _session("S2", D(2026, 3, 10), supervisor=None),
+           _session("S3", D(2026, 3, 10), rep="Ben Ode", supervisor=None, target="Greet by name.")]
+    path = _book(tmp_path / "moved.xlsx", scores, log, reps=reps)
+    _refresh(path, "2026-04-30")
+    assert {r["Session ID"]: r["Supervisor"] for r in records(path, "Follow-up")} == {
+        "S1": None, "S2": None, "S3": "Kim Wu"}
+    [said] = _checks(path, "supervisor-unknown")
+    assert (said["Severity"], said["Sheet"], said["Row"], said["Field"]) == ("warning", "Log", 2, "Supervisor")
+    assert said["Problem"] == (
+        "Log: 2 sessions of Ana Lopez with a blank Supervisor (rows 2, 3) have no supervisor in Follow-up and are "
+        "grouped under (blank) in Aggregate: the Reps sheet names 2 supervisors for Ana Lopez, Sam Hill (Reps row 2, "
+        "Active no) and Kim Wu (Reps row 4, Active yes), and no date of a move, so who held each is not known.")
+    assert said["How to fix"] == ("Type the supervisor who held each session in the Log's Supervisor (Kim Wu, on the "
+                                  "active Reps row, for sessions since the rep moved).")
+    # Ben Ode's session is the one taken from Reps
+    [taken] = _checks(path, "supervisor-from-reps")
+    assert taken["Row"] == 4 and taken["Problem"].startswith("Log: 1 session with a blank Supervisor")
+
+
+def _criterion(cid: str, name: str, version: str, effective: dt.date) -> dict:
+    return {"criterion_id": cid, "name": name, "version": version, "effective": effective, "active": "yes"}
+
+
+def test_a_new_version_typed_under_a_new_criterion_id_is_told_to_take_the_first_rows_id(tmp_path):
+    criteria = [_criterion("C1", GREETING, "v1", D(2026, 1, 1)), _criterion("C2", GREETING, "v2", D(2026, 3, 15))]
+    scores = _calls(_days(D(2026, 3, 1), 9), 60, "B") + _calls(_days(D(2026, 3, 11), 10), 80, "F")
+    path = _book(tmp_path / "versions.xlsx", scores, [_session("S1", D(2026, 3, 10))], criteria=criteria)
+    _refresh(path, "2026-04-30")
+    # Start here says what a definition change is typed as
+    start = [c for row in load_workbook(path)["Start here"].iter_rows(values_only=True) for c in row if c]
+    assert any("A definition change is a new row with the same Criterion ID, a new Version and its Effective from "
+               "date." in str(c) for c in start)
+    [said] = _checks(path, "criterion-name-shared")
+    assert said["Row"] == 3
+    assert said["How to fix"].startswith('If row 3 is a new version of "Greeting" (its definition changed), type C1 in '
+                                         "its Criterion ID")
+    # followed: the row takes C1, and the version row stands: nothing said, and the change on 2026-03-15, inside
+    # S1's windows (its last follow-up call is on 2026-03-20), makes the comparison not valid
+    wb = load_workbook(path)
+    wb["Criteria"]["A3"] = "C1"
+    wb.save(path)
+    _refresh(path, "2026-04-30")
+    assert _checks(path, "criterion-name-shared") == []
+    [s1] = records(path, "Follow-up")
+    assert (s1["Definition unchanged"], s1["Valid"]) == ("no", "no")
+
+
+def test_a_criterion_renamed_by_a_new_version_is_shown_under_its_name_in_force_on_both_sheets(tmp_path):
+    # C9 was "Verification"; v2 from 2026-04-01 renames it "ID check" (the same Criterion ID)
+    criteria = [_criterion("C9", "Verification", "v1", D(2026, 1, 1)), _criterion("C9", "ID check", "v2", D(2026, 4, 1))]
+    scores = (_calls(_days(D(2026, 3, 1), 10), 60, "B", criterion="Verification")
+              + _calls(_days(D(2026, 4, 11), 10), 85, "F", criterion="ID check"))
+    log = [_session("S1", D(2026, 3, 20), criterion="Verification"), _session("S2", D(2026, 4, 10), criterion="ID check",
+                                                                             target="Ask for the date of birth.")]
+    path = _book(tmp_path / "renamed.xlsx", scores, log, criteria=criteria)
+    _refresh(path, "2026-05-30")
+    # as of 2026-05-30 v2 is in force: both sessions, the Log's old and new name, are "ID check"
+    assert {r["Session ID"]: r["Criterion"] for r in records(path, "Follow-up")} == {"S1": "ID check", "S2": "ID check"}
+    by_criterion = [(r["Group"], r["Sessions"]) for r in records(path, "Aggregate") if r["By"] == "Criterion"]
+    assert by_criterion == [("ID check", 2)]
+    assert {r["Criterion"] for r in records(path, "Baseline")} == {"ID check"}
+    # as of 2026-03-31, before v2 took effect, the criterion is still "Verification" (S2 not held yet)
+    _refresh(path, "2026-03-31")
+    assert {r["Session ID"]: r["Criterion"] for r in records(path, "Follow-up")} == {"S1": "Verification",
+                                                                                    "S2": "Verification"}
+    assert [r["Group"] for r in records(path, "Aggregate") if r["By"] == "Criterion"] == ["Verification"]
+
+
+def test_a_log_row_naming_two_criteria_says_one_target_per_session(tmp_path):
+    criteria = [_criterion("UP", "Upsell offer", "v1", D(2026, 1, 1)), _criterion("CL", "Closing", "v1", D(2026, 1, 1))]
+    scores = _calls(_days(D(2026, 3, 1), 10), 60, "B", criterion="Closing")
+    log = [_session("S7", D(2026, 3, 11), criterion="Upsell offer, Closing"),
+           _session("S8", D(2026, 3, 11), criterion="Closng", target="Close with a summary.")]
+    path = _book(tmp_path / "two.xlsx", scores, log, criteria=criteria)
+    _refresh(path, "2026-05-30")
+    [several] = _checks(path, "several-targets")
+    assert (several["Row"], several["Field"], several["Value"]) == (2, "Targeted criterion", "Upsell offer, Closing")
+    assert several["Problem"] == ('Log row 2 (S7): the targeted criterion names 2 criteria ("Upsell offer" and '
+                                  '"Closing"): one development target per session.')
+    unknown = {r["Row"]: r["Problem"] for r in _checks(path, "unknown-criterion")}
+    # S7: the two criteria it names, not a "did you mean" of one of them; S8: a misspelling, still hinted
+    assert unknown[2] == ('Log row 2 (S7): criterion "Upsell offer, Closing" is not on the Criteria sheet: it names 2 '
+                          'of its criteria, "Upsell offer" and "Closing"; a session targets one.')
+    assert unknown[3] == ('Log row 3 (S8): criterion "Closng" is not on the Criteria sheet (did you mean "Closing"?); '
+                          "pick one from the list or add it there.")
+
+
+def test_counts_and_durations_agree_with_their_nouns_and_are_written_one_way(tmp_path):
+    # S1 (2026-03-10): 1 call before it (B00), 1 after, none on its day; S2 (2026-03-20): no baseline call on its
+    # criterion, Closing; S1 logged 2026-03-12 09:00, 33 h after its day's end; S2 2026-03-22 00:01, 24 h 1 min
+    criteria = [_criterion("GR", GREETING, "v1", D(2026, 1, 1)), _criterion("CL", "Closing", "v1", D(2026, 1, 1))]
+    scores = (_calls([D(2026, 3, 1)], 60, "B") + _calls([D(2026, 3, 11)], 80, "F")
+              + _calls([D(2026, 3, 25)], 80, "C", criterion="Closing") + _calls([T(2026, 3, 15, 9)], 70, "T")
+              + _calls([D(2026, 3, 15)], 70, "U"))
+    log = [_session("S1", D(2026, 3, 10), logged_at=T(2026, 3, 12, 9)),
+           _session("S2", D(2026, 3, 20), criterion="Closing", target="Close with a summary.",
+                    logged_at=T(2026, 3, 22, 0, 1)),
+           _session("S3", D(2026, 3, 15), session_time=dt.time(9), target="Greet by name."),
+           _session("S4", D(2026, 3, 5), target="Smile in the voice.", baseline_mean=90, baseline_n=10)]
+    path = _book(tmp_path / "words.xlsx", scores, log, criteria=criteria)
+    _refresh(path, "2026-05-30")
+    why = {r["Session ID"]: r["Not valid because"] for r in records(path, "Follow-up")}
+    assert why["S1"] == "only 1 baseline call (10 needed)"
+    assert why["S2"] == "no baseline calls on the criterion; no baseline calls (10 needed)"
+    late = {r["Row"]: r["Problem"] for r in _checks(path, "late-log")}
+    assert late == {2: "Log row 2 (S1): logged 33 hours after the session (more than 24).",
+                    3: "Log row 3 (S2): logged 24 hours 1 minute after the session (more than 24)."}
+    # S3 at 09:00 on 2026-03-15: T00 is at its exact moment, U00 has no time of day
+    [said] = _checks(path, "calls-on-session-day")
+    assert said["Problem"] == ("S3: 2 scored calls on 2026-03-15 are in neither window (1 has no time of day, 1 is "
+                               "at the session's exact moment).")
+    # S4 (2026-03-05), a baseline typed as 90: the data's is B00 alone, 60
+    [typed] = _checks(path, "typed-baseline-differs")
+    assert typed["Problem"] == ("S4: the typed baseline 90.0 differs from the score data (60.0 over 1 call) by more "
+                                "than 1 point.")
