@@ -67,6 +67,7 @@ class RefreshResult:
     renamed: list = field(default_factory=list)  # the table columns on the computed sheets renamed back or taken out
     blocked: str | None = None  # what would stop a refresh of the file (compute_file: coachlog check), None: nothing
     beside_log: object = None  # what compute's beside_log gave
+    beside_aggregate: object = None  # what compute's beside_aggregate gave (None: not done)
 
 
 def resolve_as_of(given: dt.date | None, cfg: Config, today: dt.date | None) -> dt.date:
@@ -103,6 +104,7 @@ def cycles_uncollected(work: Callable) -> Callable:
 def compute(
     inputs: RawInputs, as_of: dt.date | None = None, today: dt.date | None = None, progress: Progress | None = None,
     mapper: Callable = map, beside_log: Callable[[], object] | None = None, normalised: Callable[[], None] | None = None,
+    beside_aggregate: Callable[[pd.DataFrame, object], object] | None = None, done_with: Callable[..., None] | None = None,
 ) -> RefreshResult:
     """The whole refresh's results from the raw inputs (nothing is written).
 
@@ -115,7 +117,15 @@ def compute(
     gives the same results in the same order (e.g. from two processes,
     :func:`coachlog_xl.workers.map_halves`); ``beside_log``: a task of the caller's, done after the Log's
     reading where it is read (beside the Scores' normalising: a core would idle), its value the result's;
-    ``normalised``: called once the Scores are normalised (the caller's: the refresh cache kept meanwhile).
+    ``normalised``: called once the Scores are normalised (the caller's: the refresh cache kept meanwhile);
+    ``beside_aggregate``: a task of the caller's given the Log cells to write (the result's ``log_updates``)
+    and ``beside_log``'s value, done among the Aggregate's pieces (in the second process where mapper maps
+    them so: the check of the Log's number formats took 0.1 s of a million score rows' refresh after the
+    compute, the other core idle), its value the result's;
+    ``done_with``: given what the compute made of Python objects one by one as it returns (the sessions' row
+    dicts and Follow-up columns, the Checks rows, the Aggregate's pieces: a process that ends with its command
+    keeps them to its end, where freeing them took 0.02-0.03 s of a million score rows' refresh, the other core
+    idle; its large arrays, which free at once, are freed as before).
     """
     say = progress or (lambda _msg: None)
     issues = Issues()
@@ -222,10 +232,21 @@ def compute(
         return every.frame()
 
     # independent tasks, each a value of its own, mapper may run them side by side when they are worth
-    # it: the checks and the aggregates' pieces (the largest first)
+    # it: the checks and the aggregates' pieces (the largest first), the caller's task with the largest
+    # (dealt every other one: the Checks on one side, the largest piece and the caller's task on the other)
     agg = Aggregation(table, offsets)
-    checks, *pieces = (mapper if agg.weighty else map)(lambda task: task(), [checked, *agg.pieces])
-    return _result(as_of, base, table, log_updates, issues, calls, cfg, offsets, agg.frame(pieces), checks, read_beside)
+    tasks = [checked, *agg.pieces]
+    if beside_aggregate is not None:
+        largest, told = tasks.pop(1), functools.partial(beside_aggregate, log_updates, read_beside)
+        tasks.insert(1, lambda: (largest(), told()))
+    checks, *pieces = (mapper if agg.weighty else map)(lambda task: task(), tasks)
+    if beside_aggregate is not None:
+        pieces[0], told = pieces[0]
+    if done_with is not None:
+        done_with(rows, issues, agg, pieces, [p.table for p in parts])
+    result = _result(as_of, base, table, log_updates, issues, calls, cfg, offsets, agg.frame(pieces), checks, read_beside)
+    result.beside_aggregate = told if beside_aggregate is not None else None
+    return result
 
 
 def _result(as_of, base, table, log_updates, issues, calls, cfg, offsets=None, aggregated=None,
