@@ -95,7 +95,8 @@ def compute_file(
         with _offered(keep, inputs) as spare:
             result = compute(inputs, as_of=as_of, today=done.today(), progress=say,
                              mapper=workers.for_rows(_score_rows(inputs)), beside_log=_log_cells(path, inputs),
-                             normalised=_kept_early(inputs))
+                             beside_aggregate=_log_formats(path, inputs), normalised=_kept_early(inputs),
+                             done_with=workers.left)
         if keep is not None and not spare.taken:
             keep()
     result.blocked = refresh_blocked(path)
@@ -131,12 +132,29 @@ def _tell_typed(path: Path, inputs, result: RefreshResult) -> None:
 
 def _tell_log_formats(path: Path, inputs, result: RefreshResult) -> None:
     """Add to ``result``'s checks, before anything is written, the number formats a person gave the Log's grey
-    cells that recording the baselines sets back (:mod:`~coachlog_xl.workbook.logformats`): the cells as the
-    compute read them beside the Log (:func:`_log_cells`), else read now."""
+    cells that recording the baselines sets back (:mod:`~coachlog_xl.workbook.logformats`): as the compute
+    found them among the Aggregate's pieces (:func:`_log_formats`), else found now from the cells as the compute
+    read them beside the Log (:func:`_log_cells`), else as read now."""
     if len(result.log_updates):
-        cells = writer.log_cells(inputs.log.headers, result.log_updates)
-        if len(issues := log_format_issues(Path(path), cells, list(inputs.log.headers), result.beside_log)):
+        issues = result.beside_aggregate
+        if issues is None:
+            issues = _log_formats(path, inputs)(result.log_updates, result.beside_log)
+        if len(issues):
             add_checks(result, issues)
+
+
+def _log_formats(path: Path, inputs) -> Callable[[pd.DataFrame, LogCells | None], Issues]:
+    """:func:`_tell_log_formats`' rows as a task the compute does among the Aggregate's pieces, given the Log cells
+    the refresh writes (its ``log_updates``) and the grey cells read beside the Log (:func:`_log_cells`): from
+    500 Log rows in a second process where the compute has one, as at a million score rows, where the check
+    took about 0.1 s after the compute with a core idle."""
+    headers = list(inputs.log.headers)
+
+    def issues(updates: pd.DataFrame, read: LogCells | None) -> Issues:
+        return log_format_issues(Path(path), writer.log_cells(headers, updates), headers, read) if len(updates) \
+            else Issues()
+
+    return issues
 
 
 def _log_cells(path: Path, inputs) -> Callable[[], LogCells | None]:
@@ -182,7 +200,7 @@ def refresh_file(
             inputs, keep = reader.read_cached(book, cache)
             with _offered(keep, inputs) as spare:
                 result = _compute_and_write(book, inputs, as_of, say, partial(_tell_log_formats, path),
-                                            _log_cells(path, inputs), _kept_early(inputs))
+                                            _log_cells(path, inputs), _kept_early(inputs), _log_formats(path, inputs))
                 kept = result.config.backup if backup is None else backup
                 book.typed_checks = partial(_checks_of_typed, book, inputs, result,
                                             backup_path(Path(os.path.realpath(path))).name if kept else None)
@@ -294,9 +312,10 @@ def refresh_book(book, as_of: dt.date | None = None, progress: Progress | None =
 
 def _compute_and_write(book, inputs, as_of: dt.date | None, say: Progress,
                        before_write: Callable | None = None, beside_log: Callable | None = None,
-                       normalised: Callable | None = None) -> RefreshResult:
+                       normalised: Callable | None = None, beside_aggregate: Callable | None = None) -> RefreshResult:
     result = compute(inputs, as_of=as_of, today=done.today(), progress=say,
-                     mapper=workers.for_rows(_score_rows(inputs)), beside_log=beside_log, normalised=normalised)
+                     mapper=workers.for_rows(_score_rows(inputs)), beside_log=beside_log, normalised=normalised,
+                     beside_aggregate=beside_aggregate, done_with=workers.left)
     if before_write is not None:
         before_write(inputs, result)
     say("Writing the computed sheets")

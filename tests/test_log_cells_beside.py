@@ -1,7 +1,9 @@
 """The Log's grey cells, whose number formats a refresh may set back, are read beside the Log's rows (in the
 process reading the Log while the other normalises the Scores, where there are two), before the baselines are
-known: the Checks rows are those reading them after the compute gives, with two processes and with one; and
-the verdict of each (cell's style, column, format, value's kind), reached once, is each cell's own."""
+known, and their verdicts are reached among the Aggregate's pieces (in its second process, where there is one):
+the Checks rows are those reading them and reaching the verdicts after the compute gives, with two processes
+and with one; and the verdict of each (cell's style, column, format, value's kind), reached once, is each
+cell's own."""
 
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ import pytest
 from openpyxl import load_workbook
 
 from coachlog_xl import api, workers
-from coachlog_xl.core import refresh
+from coachlog_xl.core import aggregate, refresh
 from coachlog_xl.workbook import logformats
 from coachlog_xl.workbook.book import FileBook
 from coachlog_xl.workbook.celledits import _NewCells, formats_set_back
@@ -47,6 +49,51 @@ def test_the_caller_s_task_runs_in_the_process_reading_the_log_and_its_value_com
     assert refresh.compute(inputs, AS_OF, beside_log=os.getpid).beside_log == os.getpid()  # (one process: here)
 
 
+def _inputs(path: Path):
+    book = FileBook(path)
+    try:
+        return inputs_from_book(book)
+    finally:
+        book.close()
+
+
+@pytest.mark.skipif(not workers.available(), reason="a second process needs Linux and two cores")
+def test_the_caller_s_task_beside_the_aggregate_runs_in_its_second_process_given_the_log_cells_to_write(
+        tmp_path, monkeypatch):
+    path = tmp_path / "team.xlsx"
+    _formatted(path)
+    monkeypatch.setattr(aggregate, "APART", 0)  # (the Aggregate's pieces worth a second process however few)
+    given = []
+
+    def task(updates, read):
+        given.append((updates, read))  # (in this process only: a second process's list is its own)
+        return os.getpid(), updates.to_dict("list"), read
+
+    two = refresh.compute(_inputs(path), AS_OF, mapper=workers.map_halves, beside_log=lambda: "read beside",
+                          beside_aggregate=task)
+    pid, updates, read = two.beside_aggregate
+    assert pid != os.getpid() and not given
+    # S-1's and S-2's baselines recorded (rows 2 and 3), and what beside_log gave
+    assert updates == two.log_updates.to_dict("list") and sorted(updates["_row"]) == [2, 3] and read == "read beside"
+    one = refresh.compute(_inputs(path), AS_OF, beside_log=lambda: "read beside", beside_aggregate=task)
+    assert one.beside_aggregate[0] == os.getpid() and len(given) == 1  # (one process: here, once)
+    assert one.beside_aggregate[1:] == two.beside_aggregate[1:]
+    assert refresh.compute(_inputs(path), AS_OF).beside_aggregate is None  # (no task: none done)
+
+
+def test_the_compute_gives_its_tables_to_done_with_as_it_returns(tmp_path):
+    path = tmp_path / "team.xlsx"
+    _formatted(path)
+    given = []
+    result = refresh.compute(_inputs(path), AS_OF, done_with=lambda *tables: given.append(tables))
+    assert len(given) == 1
+    rows, _issues, _agg, pieces, tables = given[0]
+    # the sessions' row dicts, the Aggregate's rows piece by piece, the Follow-up columns of the windows' part
+    assert [r["session_id"] for r in rows] == list(result.followup["session_id"]) == ["S-1", "S-2"]
+    assert sum(len(rows) for rows in pieces) == len(result.aggregate) > 0
+    assert [table["status"] for table in tables] == [list(result.followup["status"])]
+
+
 @pytest.mark.parametrize("processes", ["two", "one"])
 def test_the_checks_are_those_of_the_grey_cells_read_after_the_compute(tmp_path, monkeypatch, processes):
     path, after = tmp_path / "team.xlsx", tmp_path / "after.xlsx"
@@ -55,13 +102,16 @@ def test_the_checks_are_those_of_the_grey_cells_read_after_the_compute(tmp_path,
     if processes == "two":
         monkeypatch.setattr(refresh, "LOG_BESIDE", 0)
         monkeypatch.setattr(workers, "SCORE_ROWS", 0)
+        monkeypatch.setattr(aggregate, "APART", 0)
     else:
         monkeypatch.setenv("COACHLOG_WORKERS", "1")
     beside = api.refresh_file(path, AS_OF, backup=False, cache=False)
-    assert isinstance(beside.beside_log, logformats.LogCells)
+    assert isinstance(beside.beside_log, logformats.LogCells) and len(beside.beside_aggregate) == 3
     monkeypatch.setattr(api, "_log_cells", lambda _path, _inputs: None)  # (read after the compute, as before)
+    compute = api.compute  # (and the verdicts reached after it, as before)
+    monkeypatch.setattr(api, "compute", lambda *args, beside_aggregate=None, **kwargs: compute(*args, **kwargs))
     read_after = api.refresh_file(after, AS_OF, backup=False, cache=False)
-    assert read_after.beside_log is None
+    assert read_after.beside_log is None and read_after.beside_aggregate is None
     named = beside.checks[beside.checks["code"] == "log-format-set-back"]
     assert list(named["row"]) == [2, 2, 2]  # (AA2 0.0%, AB2 0%, AC2 @: tests/test_log_format_set_back.py)
     assert beside.checks.equals(read_after.checks)

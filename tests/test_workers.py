@@ -116,6 +116,24 @@ def test_the_evidence_from_two_processes_is_the_evidence_from_one(monkeypatch, b
     assert one.followup["comparison_reps"].notna().sum() > 10  # the comparison group was at work
 
 
+def test_the_intervals_each_chunk_of_pairs_works_out_are_those_of_one_chunk_of_every_pair(monkeypatch):
+    from coachlog_xl.core import comparison
+
+    found = []
+    comparisons = comparison.comparisons
+    monkeypatch.setattr(comparison, "comparisons", lambda *args: found.append(comparisons(*args)) or found[-1])
+    inputs, as_of, _ = simulate(effect=4.0, seed=11, reps=60, days=200)
+    whole = compute(inputs, as_of=as_of)
+    chunks = len(found)
+    monkeypatch.setattr(panel, "CHUNK", 97)  # many chunks of the 60 reps' pairs, each with its intervals
+    inputs, as_of, _ = simulate(effect=4.0, seed=11, reps=60, days=200)
+    many = compute(inputs, as_of=as_of)
+    assert chunks == 1 and len(found) - chunks > 10
+    pd.testing.assert_frame_equal(whole.followup, many.followup, check_exact=True)
+    ends = ["comparison_low", "comparison_high", "did_low", "did_high", "placebo_low", "placebo_high"]
+    assert (whole.followup[ends].notna().sum() > 10).all()  # (each interval worked out for many sessions)
+
+
 def test_the_evidence_of_one_chunk_of_pairs_is_computed_in_this_process(monkeypatch):
     calls, one, _ = _one_and_two_processes(monkeypatch, reps=40)
     # the windows beside the team's figures, the tail: not the evidence's three pieces (its own

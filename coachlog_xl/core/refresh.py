@@ -25,14 +25,14 @@ from coachlog_xl.core.config import Config, read_config
 from coachlog_xl.core.decisions import earlier_unmet_sessions, suggest_all
 from coachlog_xl.core.frames import records
 from coachlog_xl.core.held_types import mark_other_types
-from coachlog_xl.core.inputs import RawInputs, by_schema, formula_shown, formula_words
+from coachlog_xl.core.inputs import RawInputs, by_schema
 from coachlog_xl.core.names import Directory, criterion_directory, rep_directory
 from coachlog_xl.core.samename import same_named
 from coachlog_xl.core.session_tables import baseline_columns, baseline_table, followup_columns, followup_table
 from coachlog_xl.core.sessions import held_back, read_sessions
 from coachlog_xl.core.stats import READS, window_stats
+from coachlog_xl.core.unread import unread_cells
 from coachlog_xl.core.windows import CallRuns, assign, id_rank, join_parts, window_ends
-from coachlog_xl.core.wording import MOVE_PIVOT
 from coachlog_xl.core.wording import count as counted
 
 Progress = Callable[[str], None]
@@ -67,6 +67,7 @@ class RefreshResult:
     renamed: list = field(default_factory=list)  # the table columns on the computed sheets renamed back or taken out
     blocked: str | None = None  # what would stop a refresh of the file (compute_file: coachlog check), None: nothing
     beside_log: object = None  # what compute's beside_log gave
+    beside_aggregate: object = None  # what compute's beside_aggregate gave (None: not done)
 
 
 def resolve_as_of(given: dt.date | None, cfg: Config, today: dt.date | None) -> dt.date:
@@ -74,53 +75,6 @@ def resolve_as_of(given: dt.date | None, cfg: Config, today: dt.date | None) -> 
     :mod:`~coachlog_xl.core.asof`), then today (domain.md, "As of")."""
     today = today or dt.date.today()
     return given or asof.worked_out(cfg.as_of_formula, today) or cfg.as_of or today
-
-
-def _unread_cells(inputs: RawInputs, issues: Issues) -> None:
-    """A Checks row for each input cell read as blank though it is not: a formula never calculated,
-    and a range of merged cells on the Log, Criteria and Reps; and for a computed sheet renamed."""
-    for sheet, name in inputs.renamed:
-        issues.add(Code.COMPUTED_RENAMED, sheet, 1, "sheet name", sheet,
-                   f'The sheet "{sheet}" has the {name} sheet\'s columns and there is no "{name}" sheet: it looks like '
-                   f'{name} renamed. The refresh adds a new "{name}" sheet; "{sheet}" is left as it is, with the '
-                   "figures of its last refresh.",
-                   f'Nothing to do if it is a copy to keep; else delete the new "{name}" sheet and rename "{sheet}" '
-                   f'back to "{name}".')
-    for sheet, cells, first in inputs.merged:
-        issues.add(Code.MERGED_CELLS, sheet, first, cells, None,
-                   f"{sheet} {cells}: merged cells. Only the first cell of a merge holds a value: the others are "
-                   "read as blank, and a value a refresh writes there is hidden.",
-                   "Select the range and unmerge it (Home > Merge & Center), then fill each cell.")
-    for placed in inputs.pivots:
-        issues.add(Code.PIVOT_ON_INPUT, placed[0], placed[3], "pivot table", placed[1], *_pivot_words(*placed))
-    for sheet, row, header, text in inputs.uncalculated:
-        issues.add(Code.UNCALCULATED, sheet, row, header, formula_shown(text),
-                   f"{sheet} row {row}: {header} holds {formula_words(text)}, which has no calculated value (the file was "
-                   "saved by a program that does not calculate formulas), so it is read as blank.",
-                   "Open the workbook in Excel or LibreOffice and save it (that calculates the formula), "
-                   "or type the value instead.")
-
-
-_ENTRIES = {"Log": "sessions", "Criteria": "criteria", "Reps": "reps"}
-
-
-def _pivot_words(sheet: str, name: str, cells: str | None, top: int | None, next_row: int | None) -> tuple[str, str]:
-    """The problem and fix of Checks' row for a pivot table standing on the Log, Criteria or Reps
-    (:attr:`~coachlog_xl.core.inputs.RawInputs.pivots`): its cells are read as blank, and where it stands
-    where the sheet's next entries are typed, how many rows are left free above it."""
-    what = _ENTRIES.get(sheet, "rows")
-    move = f"move it to a sheet of its own ({MOVE_PIVOT})"
-    if cells is None:
-        return (f'The pivot table "{name}" stands on the {sheet} sheet, and where its cells are could not be told (Excel '
-                f"on the web and xlwings Lite do not say), so its rows may be read as {what}.",
-                f"{move[0].upper()}{move[1:]}, then refresh again.")
-    problem = f'{sheet} {cells}: the pivot table "{name}" stands here; its cells are its own, so its rows are not read as {what}.'
-    if next_row is None:
-        return problem, f"Nothing to do; to keep the {sheet} sheet for {what} only, {move}."
-    free = top - next_row
-    left = f"{counted(free, 'free row')} {'is' if free == 1 else 'are'} left above it" if free > 0 else "no free row is left above it"
-    return (f"{problem} It stands where {what} are typed next, under the last one (row {next_row} on): {left}.",
-            f"{move[0].upper()}{move[1:]}, so that the rows under the {what} stay free for the next ones.")
 
 
 def cycles_uncollected(work: Callable) -> Callable:
@@ -150,6 +104,7 @@ def cycles_uncollected(work: Callable) -> Callable:
 def compute(
     inputs: RawInputs, as_of: dt.date | None = None, today: dt.date | None = None, progress: Progress | None = None,
     mapper: Callable = map, beside_log: Callable[[], object] | None = None, normalised: Callable[[], None] | None = None,
+    beside_aggregate: Callable[[pd.DataFrame, object], object] | None = None, done_with: Callable[..., None] | None = None,
 ) -> RefreshResult:
     """The whole refresh's results from the raw inputs (nothing is written).
 
@@ -162,12 +117,20 @@ def compute(
     gives the same results in the same order (e.g. from two processes,
     :func:`coachlog_xl.workers.map_halves`); ``beside_log``: a task of the caller's, done after the Log's
     reading where it is read (beside the Scores' normalising: a core would idle), its value the result's;
-    ``normalised``: called once the Scores are normalised (the caller's: the refresh cache kept meanwhile).
+    ``normalised``: called once the Scores are normalised (the caller's: the refresh cache kept meanwhile);
+    ``beside_aggregate``: a task of the caller's given the Log cells to write (the result's ``log_updates``)
+    and ``beside_log``'s value, done among the Aggregate's pieces (in the second process where mapper maps
+    them so: the check of the Log's number formats took 0.1 s of a million score rows' refresh after the
+    compute, the other core idle), its value the result's;
+    ``done_with``: given what the compute made of Python objects one by one as it returns (the sessions' row
+    dicts and Follow-up columns, the Checks rows, the Aggregate's pieces: a process that ends with its command
+    keeps them to its end, where freeing them took 0.02-0.03 s of a million score rows' refresh, the other core
+    idle; its large arrays, which free at once, are freed as before).
     """
     say = progress or (lambda _msg: None)
     issues = Issues()
     cfg = read_config(inputs, issues)
-    _unread_cells(inputs, issues)
+    unread_cells(inputs, issues)
     today = today or dt.date.today()
     given, as_of = as_of, resolve_as_of(as_of, cfg, today)
     asof.said(cfg.as_of_formula, given, as_of, today, issues)
@@ -271,10 +234,21 @@ def compute(
 
     shownnames.shown(shownnames.names_in_force(criteria, crit_dir, as_of, cfg.date_order), table, base, offsets)
     # independent tasks, each a value of its own, mapper may run them side by side when they are worth
-    # it: the checks and the aggregates' pieces (the largest first)
+    # it: the checks and the aggregates' pieces (the largest first), the caller's task with the largest
+    # (dealt every other one: the Checks on one side, the largest piece and the caller's task on the other)
     agg = Aggregation(table, offsets)
-    checks, *pieces = (mapper if agg.weighty else map)(lambda task: task(), [checked, *agg.pieces])
-    return _result(as_of, base, table, log_updates, issues, calls, cfg, offsets, agg.frame(pieces), checks, read_beside)
+    tasks = [checked, *agg.pieces]
+    if beside_aggregate is not None:
+        largest, told = tasks.pop(1), functools.partial(beside_aggregate, log_updates, read_beside)
+        tasks.insert(1, lambda: (largest(), told()))
+    checks, *pieces = (mapper if agg.weighty else map)(lambda task: task(), tasks)
+    if beside_aggregate is not None:
+        pieces[0], told = pieces[0]
+    if done_with is not None:
+        done_with(rows, issues, agg, pieces, [p.table for p in parts])
+    result = _result(as_of, base, table, log_updates, issues, calls, cfg, offsets, agg.frame(pieces), checks, read_beside)
+    result.beside_aggregate = told if beside_aggregate is not None else None
+    return result
 
 
 def _result(as_of, base, table, log_updates, issues, calls, cfg, offsets=None, aggregated=None,
