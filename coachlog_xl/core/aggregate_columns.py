@@ -42,7 +42,9 @@ class Columns:
         # a session whose figures wait for Scores rows not yet counted is left out until they are
         self.waits = np.array([bool(w) for w in self.values("scores_wait")], dtype=bool)
         self.valid = (self.text("valid") == YES) & ~self.waits
-        self._numbers = {key: self._floats(key) for keys in (*OWN, ("comparison_sd",)) for key in keys}
+        self._numbers = {key: self._floats(key) for keys in (*OWN, ("comparison_sd", "delta_se", "delta_df"))
+                         for key in keys}
+        self.together = _sharing_calls(frame, self.valid)
         self.month = [_month(v) for v in self.values("session_at")]
         self.names = [v or () for v in self.values("comparison_names")]
         self.name_count = np.array([len(v) for v in self.names], dtype=np.int64)
@@ -87,6 +89,51 @@ class Columns:
         counts = self.name_count[rows]
         before = np.cumsum(counts) - counts
         return self.codes[np.repeat(self.name_start[rows] - before, counts) + np.arange(counts.sum())]
+
+
+def _sharing_calls(frame: pd.DataFrame, valid: np.ndarray) -> np.ndarray:
+    """Each session's set of sessions whose windows share calls (a number; a session on its own has a
+    set of its own): the valid sessions of one rep on one criterion, each within the follow-up window
+    (moment + timeframe, a day over for a date-only session) of an earlier one of the set."""
+    together = np.arange(len(frame), dtype=np.int64)
+    if not {"at", "timeframe_days", "criterion_key"} <= set(frame.columns) or not valid.any():
+        return together
+    rows = np.flatnonzero(valid)
+    at = pd.to_datetime(frame["at"]).to_numpy("datetime64[ns]").astype(np.int64)[rows]
+    ends = at + (frame["timeframe_days"].to_numpy(dtype=np.int64)[rows] + 1) * 86_400_000_000_000
+    rep = pd.factorize(frame["rep"].to_numpy(dtype=object)[rows], use_na_sentinel=False)[0]
+    crit = pd.factorize(frame["criterion_key"].to_numpy(dtype=object)[rows], use_na_sentinel=False)[0]
+    order = np.lexsort((at, crit, rep)).tolist()
+    key, last_end, first = None, 0, 0
+    for i in order:
+        if (rep[i], crit[i]) != key or at[i] >= last_end:
+            key, last_end, first = (rep[i], crit[i]), ends[i], rows[i]
+        else:
+            last_end = max(last_end, ends[i])
+        together[rows[i]] = first
+    return together
+
+
+def own_errors(c: Columns, groups: Groups, rows: np.ndarray, sizes: list[int]) -> list[tuple | None]:
+    """Each group's variance of its mean delta from its sessions' own errors (``rows``: the group's
+    sessions, group after group, ``sizes`` of them), and its df: (1/k^2) x the sum of their variances,
+    the errors of sessions sharing calls (:func:`_sharing_calls`) added before squaring, as if they
+    were one (fully correlated), each such set with the fewest df of its sessions (Welch-Satterthwaite
+    over the sets); None where none of the sessions has an error above 0."""
+    se, dof = c.number("delta_se")[rows], c.number("delta_df")[rows]
+    known = ~np.isnan(se) & ~np.isnan(dof)
+    group, se, dof = groups.group[rows][known], se[known], dof[known]
+    pair, pairs = pd.factorize(group * c.n + c.together[rows][known])
+    of = pairs // c.n
+    spread = np.bincount(pair, weights=se, minlength=len(pairs)) / np.array(sizes, dtype=float)[of]
+    fewest = np.full(len(pairs), np.inf)
+    np.minimum.at(fewest, pair, dof)
+    var = spread * spread
+    total = np.bincount(of, weights=var, minlength=groups.n)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        denom = np.bincount(of, weights=var * var / fewest, minlength=groups.n)
+        df = total * total / denom
+    return [(v, d) if v > 0 else None for v, d in zip(total.tolist(), df.tolist())]
 
 
 def _by_id(rows: list[int], keys: list[tuple], sid: list) -> list[int]:
