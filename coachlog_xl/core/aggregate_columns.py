@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from coachlog_xl.core.comparability import UNKNOWN_CRITERION
-from coachlog_xl.core.followup import COMPLETE, YES
+from coachlog_xl.core.followup import COMPLETE, EXPIRED, YES
 from coachlog_xl.core.frames import blank_none, day_numbers
 from coachlog_xl.core.windows import id_rank
 
@@ -153,8 +153,10 @@ def _by_id(rows: list[int], keys: list[tuple], sid: list) -> list[int]:
 def left_out_why(c: Columns) -> np.ndarray:
     """Each session's first reason not to be a valid comparison (or not counted as one yet), read for
     the sessions left out: a criterion not on the Criteria sheet before all others (no call is ever
-    counted for it, so it never completes)."""
-    tests = [c.text("no_comparison") == UNKNOWN_CRITERION, c.text("status") != COMPLETE, c.waits]
+    counted for it, so it never completes).  An expired session is finished, not "not complete": it
+    counts under the condition that fails, as Follow-up's Not valid because says it (too few calls)."""
+    unfinished = (c.text("status") != COMPLETE) & (c.text("status") != EXPIRED)
+    tests = [c.text("no_comparison") == UNKNOWN_CRITERION, unfinished, c.waits]
     # figures waiting for Scores rows not yet counted may change (Checks says which)
     words = [UNKNOWN_CRITERION, "not complete", "waits for scores"]
     for key, label in (("same_criterion", "criterion"), ("definition_unchanged", "definition changed"),
