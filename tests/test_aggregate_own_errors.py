@@ -9,6 +9,7 @@ import datetime as dt
 import math
 import statistics
 
+import numpy as np
 import pandas as pd
 import pytest
 from scipy import stats
@@ -145,3 +146,16 @@ def test_a_plain_interval_already_wider_stays_the_t_interval_over_sessions(sheet
     row = agg[("Supervisor", "Max Orr")]  # deltas +20 and -20, each known to within a point
     assert row["Mean delta"] == pytest.approx(0.0, abs=1e-9)
     assert row["Mean delta ± (95%)"] == pytest.approx(stats.t.ppf(0.975, 1) * statistics.stdev([20, -20]) / math.sqrt(2))
+
+
+def test_the_sets_sharing_calls_run_on_while_a_session_falls_within_an_earlier_ones_window():
+    # Bo's sessions on Mar 1 (30 days: up to Apr 1), Mar 20 (10 days) and Mar 25 (10 days): the third is
+    # past the second's window but within the first's, so all three are one set; Apr 21 is past them all; Ann's Mar 2
+    # session is another rep's, and Bo's session on another criterion another set
+    from coachlog_xl.core.aggregate_columns import _sharing_calls
+
+    frame = pd.DataFrame({
+        "at": pd.to_datetime(["2026-03-01", "2026-03-20", "2026-03-25", "2026-04-21", "2026-03-02", "2026-03-02"]),
+        "timeframe_days": [30, 10, 10, 30, 30, 30], "rep": ["Bo", "Bo", "Bo", "Bo", "Ann", "Bo"],
+        "criterion_key": ["x", "x", "x", "x", "x", "y"]})
+    assert _sharing_calls(frame, np.ones(6, dtype=bool)).tolist() == [0, 0, 0, 3, 4, 5]

@@ -160,12 +160,15 @@ def _dimension(c: Columns, key: str, label: str) -> list[dict]:
                "why": groups.lists(~c.valid, c.why),
                "no_comparison": groups.lists(c.valid & c.no_comparison_why, c.text("no_comparison")),
                **{word: groups.count(held & (c.text("suggested") == word)) for _, word in _DECISIONS}}
+    floors: list[tuple] = []  # (rows, their groups' own errors): the same sessions' found once
     for keys in OWN:  # each group's values of the valid sessions with one, beside each one's own interval's ends
         rows, sizes = groups.rows(~np.isnan(c.number(keys[0])))
         for k in keys:
             figures[k] = slices(c.number(k)[rows].tolist(), sizes)
         if keys[0] in _OWN_FLOOR:
-            figures[f"{keys[0]}_own"] = own_errors(c, groups, rows, sizes)
+            same = [own for at, own in floors if np.array_equal(at, rows)]
+            figures[f"{keys[0]}_own"] = same[0] if same else own_errors(c, groups, rows, sizes)
+            floors.append((rows, figures[f"{keys[0]}_own"]))
     names = found.tolist()
     by_name = sorted(range(len(names)), key=lambda k: (names[k] == BLANK_GROUP, names[k].lower()))
     return [_row(c, label, names[k], {field: of[k] for field, of in figures.items()},
@@ -187,14 +190,14 @@ def _mean_and_margin(f: dict, key: str, low: str, high: str) -> tuple[int, tuple
 
 
 def _wider(iv: Interval, own: tuple | None) -> Interval:
-    """``iv``, or the interval its sessions' own errors give the mean (``own``: its variance and df,
-    :func:`~coachlog_xl.core.aggregate_columns.own_errors`) when that is the wider: sessions of one rep
-    a day apart share most of their calls, so their deltas nearly coincide and the spread of the
-    group's values understates the error (domain.md, "Evidence": a 95 % interval for the delta)."""
-    if own is None:
+    """``iv``, or the interval its sessions' own errors give the mean (``own``: its variance, df and
+    half-width, :func:`~coachlog_xl.core.aggregate_columns.own_errors`) when that is the wider: sessions
+    of one rep a day apart share most of their calls, so their deltas nearly coincide and the spread of
+    the group's values understates the error (domain.md, "Evidence": a 95 % interval for the delta)."""
+    if own is None or own[2] <= iv.margin:
         return iv
-    wide = combine(iv.estimate, [own])
-    return wide if wide.margin > iv.margin else iv
+    var, df, margin = own
+    return Interval(iv.estimate, iv.estimate - margin, iv.estimate + margin, math.sqrt(var), df)
 
 
 def _margin(iv: tuple | None) -> float | None:
@@ -253,7 +256,7 @@ def _shared(c: Columns, key: str, interval: tuple | None, shared: tuple, own: tu
     if key == "did":
         spread = mean_part(c.number("delta")[rows].tolist())
         plain = combine(0.0, [spread])
-        parts.append(spread if _wider(plain, own) is plain else own)
+        parts.append(spread if _wider(plain, own) is plain else own[:2])
     wide = combine(interval[0], parts)
     return interval if wide.margin <= (interval[2] - interval[1]) / 2 else (wide.estimate, wide.low, wide.high)
 

@@ -17,6 +17,8 @@ import pandas as pd
 from coachlog_xl.core.comparability import UNKNOWN_CRITERION
 from coachlog_xl.core.followup import COMPLETE, EXPIRED, YES
 from coachlog_xl.core.frames import blank_none, day_numbers
+from coachlog_xl.core.intervals import LEVEL
+from coachlog_xl.core.tdist import t_quantiles
 from coachlog_xl.core.windows import id_rank
 
 BLANK_GROUP = "(blank)"
@@ -99,41 +101,48 @@ def _sharing_calls(frame: pd.DataFrame, valid: np.ndarray) -> np.ndarray:
     if not {"at", "timeframe_days", "criterion_key"} <= set(frame.columns) or not valid.any():
         return together
     rows = np.flatnonzero(valid)
-    at = pd.to_datetime(frame["at"]).to_numpy("datetime64[ns]").astype(np.int64)[rows]
-    ends = at + (frame["timeframe_days"].to_numpy(dtype=np.int64)[rows] + 1) * 86_400_000_000_000
-    rep = pd.factorize(frame["rep"].to_numpy(dtype=object)[rows], use_na_sentinel=False)[0]
-    crit = pd.factorize(frame["criterion_key"].to_numpy(dtype=object)[rows], use_na_sentinel=False)[0]
-    order = np.lexsort((at, crit, rep)).tolist()
-    key, last_end, first = None, 0, 0
-    for i in order:
-        if (rep[i], crit[i]) != key or at[i] >= last_end:
-            key, last_end, first = (rep[i], crit[i]), ends[i], rows[i]
-        else:
-            last_end = max(last_end, ends[i])
-        together[rows[i]] = first
+    at = pd.to_datetime(frame["at"]).to_numpy("datetime64[s]").astype(np.int64)[rows]
+    at = at - at.min()
+    ends = at + (frame["timeframe_days"].to_numpy(dtype=np.int64)[rows] + 1) * 86_400
+    rep, crit = (pd.factorize(frame[k].to_numpy(dtype=object)[rows], use_na_sentinel=False)[0].astype(np.int64)
+                 for k in ("rep", "criterion_key"))
+    key = rep * (crit.max() + 1) + crit
+    # each rep and criterion's moments apart from every other's (seconds; the spread of the moments
+    # below 10^10 s, 300 years), so one running maximum of the window ends serves them all
+    apart = key * 10_000_000_000
+    order = np.lexsort((at, key))
+    start, end = (at + apart)[order], np.maximum.accumulate((ends + apart)[order])
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = start[1:] >= end[:-1]
+    together[rows[order]] = rows[order][np.flatnonzero(first)][np.cumsum(first) - 1]
     return together
 
 
 def own_errors(c: Columns, groups: Groups, rows: np.ndarray, sizes: list[int]) -> list[tuple | None]:
     """Each group's variance of its mean delta from its sessions' own errors (``rows``: the group's
-    sessions, group after group, ``sizes`` of them), and its df: (1/k^2) x the sum of their variances,
-    the errors of sessions sharing calls (:func:`_sharing_calls`) added before squaring, as if they
-    were one (fully correlated), each such set with the fewest df of its sessions (Welch-Satterthwaite
-    over the sets); None where none of the sessions has an error above 0."""
+    sessions, group after group, ``sizes`` of them), its df and the half-width of its 95 % interval:
+    (1/k^2) x the sum of their variances, the errors of sessions sharing calls (:func:`_sharing_calls`)
+    added before squaring, as if they were one (fully correlated), each such set with the fewest df of
+    its sessions (Welch-Satterthwaite over the sets); None for a group of one, or where none has an
+    error above 0."""
     se, dof = c.number("delta_se")[rows], c.number("delta_df")[rows]
     known = ~np.isnan(se) & ~np.isnan(dof)
+    if not known.any():
+        return [None] * groups.n
     group, se, dof = groups.group[rows][known], se[known], dof[known]
     pair, pairs = pd.factorize(group * c.n + c.together[rows][known])
     of = pairs // c.n
     spread = np.bincount(pair, weights=se, minlength=len(pairs)) / np.array(sizes, dtype=float)[of]
-    fewest = np.full(len(pairs), np.inf)
-    np.minimum.at(fewest, pair, dof)
+    order = np.argsort(pair, kind="stable")
+    fewest = np.minimum.reduceat(dof[order], np.searchsorted(pair[order], np.arange(len(pairs))))
     var = spread * spread
     total = np.bincount(of, weights=var, minlength=groups.n)
     with np.errstate(divide="ignore", invalid="ignore"):
-        denom = np.bincount(of, weights=var * var / fewest, minlength=groups.n)
-        df = total * total / denom
-    return [(v, d) if v > 0 else None for v, d in zip(total.tolist(), df.tolist())]
+        df = total * total / np.bincount(of, weights=var * var / fewest, minlength=groups.n)
+    wide = np.flatnonzero((total > 0) & (df > 0) & (np.array(sizes) > 1))  # (a group of one shows its own)
+    margin = np.full(groups.n, np.nan)
+    margin[wide] = np.array(t_quantiles(0.5 + LEVEL / 2.0, df[wide].tolist())) * np.sqrt(total[wide])
+    return [None if m != m else (v, d, m) for v, d, m in zip(total.tolist(), df.tolist(), margin.tolist())]
 
 
 def _by_id(rows: list[int], keys: list[tuple], sid: list) -> list[int]:

@@ -140,7 +140,7 @@ def _moments(table: pd.DataFrame, rows: np.ndarray) -> list:
     a date-only one without a target); all None when the table has no moments."""
     if not {"at", "timed", "target"} <= set(table.columns):
         return [None] * len(rows)
-    at, timed, target = (table[k].to_numpy(dtype=object)[rows].tolist() for k in ("at", "timed", "target"))
+    at, timed, target = (table[k].to_numpy()[rows].tolist() for k in ("at", "timed", "target"))
     return [(a,) if t else (a, g) if g else None for a, t, g in zip(at, timed, target)]
 
 
