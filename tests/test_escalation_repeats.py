@@ -46,7 +46,7 @@ def test_two_earlier_sessions_at_one_moment_count_once_toward_an_escalation(tmp_
         "; 1 earlier session on this criterion also ended unmet (H1 and H2 at one moment, counted once: see Checks)")
     twice = [c for c in checks if c["Code"] == "same-session-twice"]
     assert [c["Value"] for c in twice] == ["H2"]
-    assert "counted twice in Aggregate (a suggestion to escalate counts the two as one earlier session)" in twice[0]["Problem"]
+    assert twice[0]["Problem"].endswith("if it is that session written again, Aggregate counts it twice, an escalation once.")
 
 
 def test_two_earlier_sessions_on_different_days_still_escalate(tmp_path):
