@@ -220,7 +220,7 @@ def _sessions(rows, reps: Directory, criteria: Directory, cfg: dict) -> list[dic
              "moment": dt.datetime.combine(day, t) if timed else dt.datetime.combine(day, dt.time(0)),
              "criterion": criteria.resolve(r.get("Targeted criterion")), "call_type": _text(r.get("Call type")),
              "criterion_text": _text(r.get("Targeted criterion")), "method": _text(r.get("Coaching method")),
-             "supervisor": _text(r.get("Supervisor")),
+             "supervisor": _text(r.get("Supervisor")), "target": _text(r.get("Development target")),
              "typed_mean": _number(r.get("Baseline mean")), "typed_n": _number(r.get("Baseline n")),
              "recorded_on": r.get("Baseline recorded on")}
         for key, header in (("window_n", "Calls to review"), ("timeframe_days", "Timeframe (days)"),
@@ -472,10 +472,17 @@ def _suggested(s: dict, rows: dict, sessions: list[dict], escalate_after) -> str
         return "close"
     if r["Delta"] is not None and r["Delta"] <= 0:
         return "escalate"
-    unmet = 0
+    unmet = set()
     for other in sessions:
         o = rows[other["session_id"]]
         if (other["rep"] == s["rep"] and other["criterion"] == s["criterion"] and other["day"] < s["day"]
                 and o["Status"] == "complete" and o["Valid"] == "yes" and o["Threshold met"] == "no"):
-            unmet += 1
-    return "escalate" if unmet >= escalate_after else "continue"
+            # sessions at one moment (a date-only one: with one development target) may be one typed
+            # twice under two ids: they count once
+            if other["timed"]:
+                unmet.add(("moment", other["moment"]))
+            elif other["target"]:
+                unmet.add(("moment", other["moment"], other["target"]))
+            else:
+                unmet.add(("row", other["row"]))
+    return "escalate" if len(unmet) >= escalate_after else "continue"

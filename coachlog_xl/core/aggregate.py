@@ -6,7 +6,8 @@ meeting the threshold; then the evidence:
 
 - each mean (delta, comparison change, delta vs comparison, delta minus the expected RTM gain, the
   pre-trend placebo) with the half-width of its 95 % t interval over the group's sessions (n - 1 df;
-  a group of one session shows that session's own interval), and the n behind it;
+  a group of one session shows that session's own interval), and the n behind it; the delta, the
+  DiD and the corrected delta never narrower than their sessions' own errors give (:func:`_wider`);
 - a verdict in words (:func:`verdict`);
 - the share of held sessions whose suggested decision is close, continue and escalate.
 
@@ -30,10 +31,10 @@ import numpy as np
 import pandas as pd
 
 from coachlog_xl import schema
-from coachlog_xl.core.aggregate_columns import BLANK_GROUP, OWN, Columns, Groups, SharedReps, slices
+from coachlog_xl.core.aggregate_columns import BLANK_GROUP, OWN, Columns, Groups, SharedReps, own_errors, slices
 from coachlog_xl.core.followup import SAME_SESSION, SCHEDULED, YES
 from coachlog_xl.core.frames import records
-from coachlog_xl.core.intervals import NOISE, change_label, combine, mean_interval, mean_part
+from coachlog_xl.core.intervals import NOISE, Interval, change_label, combine, mean_interval, mean_part
 
 # improved / declined / a gain that the comparison (or the expected RTM gain) accounts for
 _AGAINST_COMPARISON = ("improved beyond the comparison group", "declined against the comparison group",
@@ -49,8 +50,10 @@ READ = frozenset({
     "types_comparable", "enough_calls", "valid", "suggested", "delta_low", "delta_high", "rtm_corrected",
     "rtm_low", "rtm_high", "comparison_change", "comparison_low", "comparison_high", "did", "did_low",
     "did_high", "placebo", "placebo_low", "placebo_high", "no_comparison", "comparison_names", "comparison_sd",
-    "comparison_welch", "scores_wait",
+    "comparison_welch", "scores_wait", "at", "timeframe_days", "criterion_key", "delta_se", "delta_df",
 })
+# the figures whose groups' intervals are never narrower than their sessions' own errors of the delta give
+_OWN_FLOOR = ("delta", "did", "rtm_corrected")
 
 
 def _estimated(naive: tuple | None) -> bool:
@@ -157,10 +160,15 @@ def _dimension(c: Columns, key: str, label: str) -> list[dict]:
                "why": groups.lists(~c.valid, c.why),
                "no_comparison": groups.lists(c.valid & c.no_comparison_why, c.text("no_comparison")),
                **{word: groups.count(held & (c.text("suggested") == word)) for _, word in _DECISIONS}}
+    floors: list[tuple] = []  # (rows, their groups' own errors): the same sessions' found once
     for keys in OWN:  # each group's values of the valid sessions with one, beside each one's own interval's ends
         rows, sizes = groups.rows(~np.isnan(c.number(keys[0])))
         for k in keys:
             figures[k] = slices(c.number(k)[rows].tolist(), sizes)
+        if keys[0] in _OWN_FLOOR:
+            same = [own for at, own in floors if np.array_equal(at, rows)]
+            figures[f"{keys[0]}_own"] = same[0] if same else own_errors(c, groups, rows, sizes)
+            floors.append((rows, figures[f"{keys[0]}_own"]))
     names = found.tolist()
     by_name = sorted(range(len(names)), key=lambda k: (names[k] == BLANK_GROUP, names[k].lower()))
     return [_row(c, label, names[k], {field: of[k] for field, of in figures.items()},
@@ -174,11 +182,22 @@ def _mean_and_margin(f: dict, key: str, low: str, high: str) -> tuple[int, tuple
     if not values:
         return 0, None
     if len(values) > 1:
-        iv = mean_interval(values)
+        iv = _wider(mean_interval(values), f.get(f"{key}_own"))
         return len(values), (iv.estimate, iv.low, iv.high)
     lo, hi = f[low][0], f[high][0]
     ok = not (math.isnan(lo) or math.isnan(hi))
     return 1, (values[0], lo if ok else None, hi if ok else None)
+
+
+def _wider(iv: Interval, own: tuple | None) -> Interval:
+    """``iv``, or the interval its sessions' own errors give the mean (``own``: its variance, df and
+    half-width, :func:`~coachlog_xl.core.aggregate_columns.own_errors`) when that is the wider: sessions
+    of one rep a day apart share most of their calls, so their deltas nearly coincide and the spread of
+    the group's values understates the error (domain.md, "Evidence": a 95 % interval for the delta)."""
+    if own is None or own[2] <= iv.margin:
+        return iv
+    var, df, margin = own
+    return Interval(iv.estimate, iv.estimate - margin, iv.estimate + margin, math.sqrt(var), df)
 
 
 def _margin(iv: tuple | None) -> float | None:
@@ -212,7 +231,7 @@ def _reasons(counts: Counter) -> str:
     return "; ".join(f"{why}: {n}" for why, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
-def _shared(c: Columns, key: str, interval: tuple | None, shared: tuple) -> tuple | None:
+def _shared(c: Columns, key: str, interval: tuple | None, shared: tuple, own: tuple | None = None) -> tuple | None:
     """Widen a mean's interval for comparison reps shared between sessions.
 
     Sessions close in time often use the same comparison reps over nearly the same windows, so their
@@ -220,8 +239,9 @@ def _shared(c: Columns, key: str, interval: tuple | None, shared: tuple) -> tupl
     each comparison rep counts once, with the weight its sessions give it: var(mean comparison change) =
     sum over reps of weight^2 x the reps' pooled variance of change (as if a rep's changes in overlapping
     sessions were one), plus, for the difference-in-differences, the variance of the mean delta; the
-    wider of this and the plain interval is kept (Welch-Satterthwaite df).  The pooled variance is that
-    of the sessions with two or more comparison reps (their changes' spread, distinct reps - 1 df); where
+    wider of this and the plain interval is kept (Welch-Satterthwaite df); the mean delta's variance is
+    that of its sessions' spread or of their own errors (``own``, :func:`_wider`), the wider.  The
+    pooled variance is that of the sessions with two or more comparison reps (their changes' spread, distinct reps - 1 df); where
     every session has one, the mean of those reps' own errors of change (as the sessions' intervals
     take them, Welch-Satterthwaite df, the fewest of them).
     """
@@ -234,7 +254,9 @@ def _shared(c: Columns, key: str, interval: tuple | None, shared: tuple) -> tupl
         pooled, df = sum(v for v, _ in ones) / len(ones), max(reps - 1, min(d for _, d in ones))
     parts = [(pooled * sum(squares), df)]
     if key == "did":
-        parts.append(mean_part(c.number("delta")[rows].tolist()))
+        spread = mean_part(c.number("delta")[rows].tolist())
+        plain = combine(0.0, [spread])
+        parts.append(spread if _wider(plain, own) is plain else own[:2])
     wide = combine(interval[0], parts)
     return interval if wide.margin <= (interval[2] - interval[1]) / 2 else (wide.estimate, wide.low, wide.high)
 
@@ -245,7 +267,8 @@ def _evidence(c: Columns, f: dict, shared: dict[str, tuple]) -> dict:
     _, naive = _mean_and_margin(f, *OWN[0])
     compared, comp = _mean_and_margin(f, *OWN[1])
     _, did = _mean_and_margin(f, *OWN[2])
-    comp, did = (_shared(c, key, iv, shared[key]) for key, iv in (("comparison_change", comp), ("did", did)))
+    comp = _shared(c, "comparison_change", comp, shared["comparison_change"])
+    did = _shared(c, "did", did, shared["did"], f.get("did_own"))
     _, corrected = _mean_and_margin(f, *OWN[3])
     _, placebo = _mean_and_margin(f, *OWN[4])
     reps = shared["comparison_change"][1] if compared else None  # the reps of sessions with a change

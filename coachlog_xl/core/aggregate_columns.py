@@ -15,8 +15,10 @@ import numpy as np
 import pandas as pd
 
 from coachlog_xl.core.comparability import UNKNOWN_CRITERION
-from coachlog_xl.core.followup import COMPLETE, YES
+from coachlog_xl.core.followup import COMPLETE, EXPIRED, YES
 from coachlog_xl.core.frames import blank_none, day_numbers
+from coachlog_xl.core.intervals import LEVEL
+from coachlog_xl.core.tdist import t_quantiles
 from coachlog_xl.core.windows import id_rank
 
 BLANK_GROUP = "(blank)"
@@ -42,7 +44,9 @@ class Columns:
         # a session whose figures wait for Scores rows not yet counted is left out until they are
         self.waits = np.array([bool(w) for w in self.values("scores_wait")], dtype=bool)
         self.valid = (self.text("valid") == YES) & ~self.waits
-        self._numbers = {key: self._floats(key) for keys in (*OWN, ("comparison_sd",)) for key in keys}
+        self._numbers = {key: self._floats(key) for keys in (*OWN, ("comparison_sd", "delta_se", "delta_df"))
+                         for key in keys}
+        self.together = _sharing_calls(frame, self.valid)
         self.month = [_month(v) for v in self.values("session_at")]
         self.names = [v or () for v in self.values("comparison_names")]
         self.name_count = np.array([len(v) for v in self.names], dtype=np.int64)
@@ -89,6 +93,58 @@ class Columns:
         return self.codes[np.repeat(self.name_start[rows] - before, counts) + np.arange(counts.sum())]
 
 
+def _sharing_calls(frame: pd.DataFrame, valid: np.ndarray) -> np.ndarray:
+    """Each session's set of sessions whose windows share calls (a number; a session on its own has a
+    set of its own): the valid sessions of one rep on one criterion, each within the follow-up window
+    (moment + timeframe, a day over for a date-only session) of an earlier one of the set."""
+    together = np.arange(len(frame), dtype=np.int64)
+    if not {"at", "timeframe_days", "criterion_key"} <= set(frame.columns) or not valid.any():
+        return together
+    rows = np.flatnonzero(valid)
+    at = pd.to_datetime(frame["at"]).to_numpy("datetime64[s]").astype(np.int64)[rows]
+    at = at - at.min()
+    ends = at + (frame["timeframe_days"].to_numpy(dtype=np.int64)[rows] + 1) * 86_400
+    rep, crit = (pd.factorize(frame[k].to_numpy(dtype=object)[rows], use_na_sentinel=False)[0].astype(np.int64)
+                 for k in ("rep", "criterion_key"))
+    key = rep * (crit.max() + 1) + crit
+    # each rep and criterion's moments apart from every other's (seconds; the spread of the moments
+    # below 10^10 s, 300 years), so one running maximum of the window ends serves them all
+    apart = key * 10_000_000_000
+    order = np.lexsort((at, key))
+    start, end = (at + apart)[order], np.maximum.accumulate((ends + apart)[order])
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = start[1:] >= end[:-1]
+    together[rows[order]] = rows[order][np.flatnonzero(first)][np.cumsum(first) - 1]
+    return together
+
+
+def own_errors(c: Columns, groups: Groups, rows: np.ndarray, sizes: list[int]) -> list[tuple | None]:
+    """Each group's variance of its mean delta from its sessions' own errors (``rows``: the group's
+    sessions, group after group, ``sizes`` of them), its df and the half-width of its 95 % interval:
+    (1/k^2) x the sum of their variances, the errors of sessions sharing calls (:func:`_sharing_calls`)
+    added before squaring, as if they were one (fully correlated), each such set with the fewest df of
+    its sessions (Welch-Satterthwaite over the sets); None for a group of one, or where none has an
+    error above 0."""
+    se, dof = c.number("delta_se")[rows], c.number("delta_df")[rows]
+    known = ~np.isnan(se) & ~np.isnan(dof)
+    if not known.any():
+        return [None] * groups.n
+    group, se, dof = groups.group[rows][known], se[known], dof[known]
+    pair, pairs = pd.factorize(group * c.n + c.together[rows][known])
+    of = pairs // c.n
+    spread = np.bincount(pair, weights=se, minlength=len(pairs)) / np.array(sizes, dtype=float)[of]
+    order = np.argsort(pair, kind="stable")
+    fewest = np.minimum.reduceat(dof[order], np.searchsorted(pair[order], np.arange(len(pairs))))
+    var = spread * spread
+    total = np.bincount(of, weights=var, minlength=groups.n)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        df = total * total / np.bincount(of, weights=var * var / fewest, minlength=groups.n)
+    wide = np.flatnonzero((total > 0) & (df > 0) & (np.array(sizes) > 1))  # (a group of one shows its own)
+    margin = np.full(groups.n, np.nan)
+    margin[wide] = np.array(t_quantiles(0.5 + LEVEL / 2.0, df[wide].tolist())) * np.sqrt(total[wide])
+    return [None if m != m else (v, d, m) for v, d, m in zip(total.tolist(), df.tolist(), margin.tolist())]
+
+
 def _by_id(rows: list[int], keys: list[tuple], sid: list) -> list[int]:
     """``rows`` (sorted by ``keys``, ties in the rows' order) with the rows of each run of equal keys put
     in the order of their ids as a person reads them (:func:`~coachlog_xl.core.windows.id_rank`; equal
@@ -106,8 +162,10 @@ def _by_id(rows: list[int], keys: list[tuple], sid: list) -> list[int]:
 def left_out_why(c: Columns) -> np.ndarray:
     """Each session's first reason not to be a valid comparison (or not counted as one yet), read for
     the sessions left out: a criterion not on the Criteria sheet before all others (no call is ever
-    counted for it, so it never completes)."""
-    tests = [c.text("no_comparison") == UNKNOWN_CRITERION, c.text("status") != COMPLETE, c.waits]
+    counted for it, so it never completes).  An expired session is finished, not "not complete": it
+    counts under the condition that fails, as Follow-up's Not valid because says it (too few calls)."""
+    unfinished = (c.text("status") != COMPLETE) & (c.text("status") != EXPIRED)
+    tests = [c.text("no_comparison") == UNKNOWN_CRITERION, unfinished, c.waits]
     # figures waiting for Scores rows not yet counted may change (Checks says which)
     words = [UNKNOWN_CRITERION, "not complete", "waits for scores"]
     for key, label in (("same_criterion", "criterion"), ("definition_unchanged", "definition changed"),

@@ -120,16 +120,23 @@ def means(values: np.ndarray, groups: Groups) -> np.ndarray:
 def intervals(estimate: np.ndarray, parts: Parts) -> tuple[np.ndarray, np.ndarray]:
     """The low and high ends of :func:`~coachlog_xl.core.intervals.combine` of each estimate with its
     row of ``parts`` (every row given)."""
-    var = parts.var
-    total = fsums(var)
-    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
-        denom = fsums(np.where(var > 0, var * var / np.where(var > 0, parts.df, 1.0), 0.0))
-        se, dof = np.sqrt(total), total * total / denom
+    total, dof = spreads(parts)
+    se = np.sqrt(total)
     spread = (total > 0) & (se != 0) & (dof > 0)  # else an exact value: a zero-width interval
     half = np.zeros(len(estimate))
     at = np.flatnonzero(spread)
     half[at] = np.array(t_quantiles(0.5 + LEVEL / 2.0, dof[at].tolist()), dtype=float) * se[at]
     return np.where(spread, estimate - half, estimate), np.where(spread, estimate + half, estimate)
+
+
+def spreads(parts: Parts) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's total variance and Welch-Satterthwaite df (:func:`~coachlog_xl.core.intervals.spread_of`;
+    NaN or inf where the variance is 0 or a part is NaN)."""
+    var = parts.var
+    total = fsums(var)
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+        denom = fsums(np.where(var > 0, var * var / np.where(var > 0, parts.df, 1.0), 0.0))
+        return total, total * total / denom
 
 
 def maybe(values: np.ndarray, where: np.ndarray) -> list:

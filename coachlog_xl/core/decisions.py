@@ -5,7 +5,8 @@
 - complete and valid, not met, delta <= 0: escalate;
 - complete and valid, not met, delta > 0: continue, or escalate when the rep already had
   ``escalate_after`` earlier sessions (by session date) on the same criterion that ended complete and
-  valid without meeting the threshold (progressive discipline).
+  valid without meeting the threshold (progressive discipline); sessions at one moment, which Checks
+  says may be one session written twice, count once there, and the reason says so.
 """
 
 from __future__ import annotations
@@ -104,12 +105,22 @@ def _judge(row: dict, earlier_unmet: list[str], escalate_after: int) -> tuple[st
         return CONTINUE, f"threshold not met ({met}); no baseline mean to compare with"
     if delta <= 0:
         return ESCALATE, f"threshold not met ({met}) and no improvement (delta {_delta(delta, change)})"
+    earlier = f"{count(len(earlier_unmet), 'earlier session')} on this criterion also ended unmet ({', '.join(earlier_unmet)})"
     if len(earlier_unmet) >= escalate_after:
-        return ESCALATE, (
-            f"threshold not met ({met}) though improving (delta {_delta(delta, change)}); "
-            f"{count(len(earlier_unmet), 'earlier session')} on this criterion also ended unmet ({', '.join(earlier_unmet)})"
-        )
-    return CONTINUE, f"threshold not met ({met}) but improving (delta {_delta(delta, change)})"
+        return ESCALATE, f"threshold not met ({met}) though improving (delta {_delta(delta, change)}); {earlier}"
+    # an earlier session that may be another written again is counted once: the reason says so
+    once = any(isinstance(e, Repeated) for e in earlier_unmet)
+    return CONTINUE, f"threshold not met ({met}) but improving (delta {_delta(delta, change)})" + (
+        f"; {earlier}" if once else "")
+
+
+class Repeated(str):
+    """An earlier unmet session as a reason names it when other sessions of the rep on the criterion
+    share its moment (one session written twice under two ids, as Checks' same-session-twice says it
+    may be): its id and theirs, counted as one session."""
+
+    def __new__(cls, sid, repeats: list) -> Repeated:
+        return super().__new__(cls, f"{sid} and {', '.join(map(str, repeats))} at one moment, counted once: see Checks")
 
 
 def suggest_all(table: pd.DataFrame, history: list[list[str]], escalate_after: int, as_of) -> tuple[list, list]:
@@ -121,6 +132,33 @@ def suggest_all(table: pd.DataFrame, history: list[list[str]], escalate_after: i
     picks = [suggest(dict(zip(keys, values)), earlier, escalate_after, as_of)
              for values, earlier in zip(zip(*cols.values()), history)]
     return [p[0] for p in picks], [p[1] for p in picks]
+
+
+def _moments(table: pd.DataFrame, rows: np.ndarray) -> list:
+    """Of the sessions ``rows``, what Checks' same-session-twice compares (sessions.py): the moment, and
+    for a date-only session its development target too (None where a session shares it with no other:
+    a date-only one without a target); all None when the table has no moments."""
+    if not {"at", "timed", "target"} <= set(table.columns):
+        return [None] * len(rows)
+    at, timed, target = (table[k].to_numpy()[rows].tolist() for k in ("at", "timed", "target"))
+    return [(a,) if t else (a, g) if g else None for a, t, g in zip(at, timed, target)]
+
+
+def _once(entries: list[tuple]) -> tuple[list, list]:
+    """The days and ids of one rep's unmet sessions on a criterion (``entries``: day, rank, id, moment,
+    sorted), the sessions at the moment of an earlier one folded into its :class:`Repeated`."""
+    days, ids, repeats, first = [], [], {}, {}
+    for day, _, sid, moment in entries:
+        if moment is not None and moment in first:
+            repeats.setdefault(first[moment], []).append(sid)
+            continue
+        if moment is not None:
+            first[moment] = len(ids)
+        days.append(day)
+        ids.append(sid)
+    for at, more in repeats.items():
+        ids[at] = Repeated(ids[at], more)
+    return days, ids
 
 
 def _tied(sid) -> tuple[str, float]:
@@ -139,9 +177,11 @@ def _tied(sid) -> tuple[str, float]:
 def earlier_unmet_sessions(table: pd.DataFrame, id_ranks: np.ndarray | None = None) -> list[list[str]]:
     """For each row, the ids of the same rep's sessions on the same criterion with an earlier session date
     that ended complete and valid without meeting the threshold (a session written twice, one id, rep,
-    criterion and moment on two rows, :data:`~coachlog_xl.core.followup.SAME_SESSION`, once); ``id_ranks``: the rows' :func:`id_rank`, when known (ranks
+    criterion and moment on two rows, :data:`~coachlog_xl.core.followup.SAME_SESSION`, once; sessions
+    at one moment under two ids, which Checks says may be one written twice, once: a :class:`Repeated`); ``id_ranks``: the rows' :func:`id_rank`, when known (ranks
     among all the ids order those of the unmet sessions as ranks among theirs alone do)."""
-    table = table[[*fu.SAME_SESSION, "criterion_key", "day", "status", "valid", "threshold_met"]]
+    table = table[[*fu.SAME_SESSION, "criterion_key", "day", "status", "valid", "threshold_met",
+                   *(k for k in ("at", "timed", "target") if k in table.columns)]]
     unmet = (table["status"] == fu.COMPLETE) & (table["valid"] == fu.YES) & (table["threshold_met"] == fu.NO)
     unmet = np.flatnonzero(unmet.to_numpy(dtype=bool, na_value=False))
     unmet = unmet[~table.iloc[unmet].duplicated(fu.SAME_SESSION).to_numpy()]
@@ -149,13 +189,14 @@ def earlier_unmet_sessions(table: pd.DataFrame, id_ranks: np.ndarray | None = No
     ids = table["session_id"].to_numpy(dtype=object)[unmet].tolist()
     # a day's ids as Follow-up lists them (S-2, S-10)
     rank = (id_rank(table["session_id"].iloc[unmet]) if id_ranks is None else np.asarray(id_ranks)[unmet]).tolist()
+    moments = _moments(table, unmet)
     by_key: dict[tuple, list[tuple]] = {}
-    for i, r, sid in zip(unmet.tolist(), rank, ids):
-        by_key.setdefault((reps[i], keys[i]), []).append((days[i], r, sid))
+    for i, r, sid, moment in zip(unmet.tolist(), rank, ids, moments):
+        by_key.setdefault((reps[i], keys[i]), []).append((days[i], r, sid, moment))
     ordered = {}
     for k, v in by_key.items():  # each key's days and ids, sorted once
         v.sort(key=lambda t: (t[0], t[1], *_tied(t[2])))
-        ordered[k] = ([day for day, _, _ in v], [sid for _, _, sid in v])
+        ordered[k] = _once(v)
     out = []
     for rep, key, day in zip(reps, keys, days):
         days_of, ids_of = ordered.get((rep, key), ([], []))

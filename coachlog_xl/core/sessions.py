@@ -124,8 +124,8 @@ def _same_moment(s: dict, first: dict, issues: Issues) -> None:
     if first is not s and (s["timed"] or (s["target"] and s["target"] == first["target"])):
         issues.add(
             Code.SAME_SESSION_TWICE, LOG, s["row"], log_header("session_id"), s["session_id"],
-            f'Log row {s["row"]} ({s["session_id"]}): the same rep, criterion and moment as {first["session_id"]} '
-            f'on row {first["row"]}; if it is that session written again, it is counted twice in Aggregate.',
+            f'Log row {s["row"]} ({s["session_id"]}): the same rep, criterion and moment as {first["session_id"]} on row '
+            f'{first["row"]}; if it is that session written again, Aggregate counts it twice, an escalation once.',
             "Delete the row if it repeats that session; else nothing to do.")
 
 

@@ -1,0 +1,59 @@
+"""A suggestion to escalate never rests on a session Checks says may be another written again: two
+earlier unmet sessions at one moment (same rep, criterion, day and development target, two ids) count
+once, and the reason and the Checks row say so (domain.md, "Suggested decision")."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from coachlog_xl import schema
+from tests.wbkit import records, run, team_book, type_log_rows
+
+
+def _calls(first: dt.date, scores: list[int], prefix: str) -> list[tuple]:
+    return [(f"{prefix}{i:02d}", "Du Mo", dt.datetime.combine(first + dt.timedelta(days=i), dt.time(10)), "Hold procedure",
+             s) for i, s in enumerate(scores)]
+
+
+def _book(path, sessions: list[tuple[str, dt.date]]):
+    wb = team_book(path, [("HLD", "Hold procedure")], ["Du Mo"])
+    # ten calls at 70, twelve at 72 from Jan 15, ten at 60 from Feb 1, fourteen at 75 from Feb 15
+    rows = (_calls(dt.date(2026, 1, 1), [70] * 10, "A") + _calls(dt.date(2026, 1, 15), [72] * 12, "B")
+            + _calls(dt.date(2026, 2, 1), [60] * 10, "C") + _calls(dt.date(2026, 2, 15), [75] * 14, "D"))
+    for r, row in enumerate(rows, start=2):
+        for c, value in enumerate(row, start=1):
+            wb["Scores"].cell(row=r, column=c, value=value)
+    type_log_rows(wb, [{"Session ID": sid, "Rep": "Du Mo", "Supervisor": "Sam Hill", "Session date": day,
+                        "Targeted criterion": "Hold procedure", "Coaching method": "role-play",
+                        "Development target": "Ask before placing the caller on hold."} for sid, day in sessions])
+    wb.save(path)
+    done = run("refresh", path, "--as-of", "2026-04-15")
+    assert done.exit_code == 0, done.output
+    return {r["Session ID"]: r for r in records(path, schema.FOLLOWUP.name)}, records(path, schema.CHECKS.name)
+
+
+def test_two_earlier_sessions_at_one_moment_count_once_toward_an_escalation(tmp_path):
+    # H1 and H2: Jan 14, the same target: baseline 70, follow-up 72 (+2, none at 80): both unmet.
+    # H3 on Feb 14: baseline 60, follow-up 75 (+15, none at 80): unmet and improving, with 1 earlier
+    # unmet session (H1 and H2 as one) of the 2 an escalation needs
+    followup, checks = _book(tmp_path / "team.xlsx", [("H1", dt.date(2026, 1, 14)), ("H2", dt.date(2026, 1, 14)),
+                                                        ("H3", dt.date(2026, 2, 14))])
+    for sid, delta in (("H1", 2), ("H2", 2), ("H3", 15)):
+        assert (followup[sid]["Status"], followup[sid]["Valid"], followup[sid]["Threshold met"]) == ("complete", "yes", "no")
+        assert followup[sid]["Delta"] == delta
+    assert followup["H3"]["Suggested decision"] == "continue"
+    assert followup["H3"]["Reason"].endswith(
+        "; 1 earlier session on this criterion also ended unmet (H1 and H2 at one moment, counted once: see Checks)")
+    twice = [c for c in checks if c["Code"] == "same-session-twice"]
+    assert [c["Value"] for c in twice] == ["H2"]
+    assert twice[0]["Problem"].endswith("if it is that session written again, Aggregate counts it twice, an escalation once.")
+
+
+def test_two_earlier_sessions_on_different_days_still_escalate(tmp_path):
+    # H2 a day later than H1 (Jan 15, date only: that day's call is in neither window): baseline the
+    # same ten 70s, follow-up ten 72s from Jan 16: +2, unmet; two earlier unmet sessions, so H3 escalates
+    followup, _ = _book(tmp_path / "team.xlsx", [("H1", dt.date(2026, 1, 14)), ("H2", dt.date(2026, 1, 15)),
+                                                   ("H3", dt.date(2026, 2, 14))])
+    assert (followup["H2"]["Delta"], followup["H2"]["Threshold met"]) == (2, "no")
+    assert followup["H3"]["Suggested decision"] == "escalate"
+    assert followup["H3"]["Reason"].endswith("; 2 earlier sessions on this criterion also ended unmet (H1, H2)")
