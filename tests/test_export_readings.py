@@ -138,6 +138,26 @@ def test_more_full_stars_than_the_top_are_an_unreadable_score(tmp_path, cells, b
     assert f"{len(bad)} full stars and no empty one" in unread["Problem"]
 
 
+def test_stars_spaced_or_written_with_other_star_marks_read_as_stars(tmp_path):
+    book, output = _imported(tmp_path, _stars(["★ ★ ☆ ☆ ☆", "⭐⭐⭐", "***", "* * * *", "★ ★ ★ ★ ★", "⭐\ufe0f⭐\ufe0f⭐\ufe0f⭐\ufe0f"]))
+    # the top of 5 row 2's empty stars show: baseline 2, 3, 3 of 5 = 40, 60, 60 -> 53.33; follow-up 4, 5, 4 of 5
+    # = 80, 100, 80 -> 86.67 (before: every cell but row 2 an unreadable score)
+    assert _figures(book) == (3, pytest.approx(160 / 3), 3, 260 / 3, "c4, c5, c6")
+    assert not _checks(book, Code.UNREADABLE_SCORE) and not _checks(book, Code.SCALE_UNCLEAR)
+
+
+def test_full_stars_beside_empty_stars_of_two_tops_are_read_out_of_five_and_said(tmp_path):
+    book, _ = _imported(tmp_path, _stars(["★★★☆☆", "★★★★☆☆☆☆☆☆", "★★", "★★★☆☆", "★★★★★★★★☆☆", "★★★"]))
+    # rows 4 and 7, full stars only, on no one top: 2 and 3 of 5; baseline 60, 40, 40 -> 46.67; follow-up 60, 80,
+    # 60 -> 66.67
+    assert _figures(book) == (3, pytest.approx(140 / 3), 3, 200 / 3, "c4, c5, c6")
+    [unclear] = _checks(book, Code.SCALE_UNCLEAR)  # (before: none)
+    assert (unclear["Sheet"], unclear["Row"], unclear["Value"], unclear["Severity"]) == \
+        ("Scores export", 4, "Empathy", "warning")
+    assert "row 2: 5 stars; Scores export row 3: 10 stars" in unclear["Problem"]
+    assert "(rows 4, 7)" in unclear["Problem"] and "1-5 star rating" in unclear["Problem"]
+
+
 def test_plain_numbers_beside_full_stars_say_the_top_of_five_is_assumed(tmp_path):
     book, _ = _imported(tmp_path, _stars(["★★★", "3", "4", "4", "2", "★★★★"]))
     # points out of 5: baseline 60, 60, 80 -> 66.67; follow-up 80, 40, 80 -> 66.67
