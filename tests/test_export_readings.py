@@ -18,13 +18,14 @@ SESSION = {"Session ID": "S-1", "Rep": "Dana Cruz", "Session date": dt.date(2025
            "Targeted criterion": "Empathy", "Calls to review": 3, "Calls needed at threshold": 2}
 
 
-def _imported(tmp_path, text: str, as_of: str = "2025-04-30", exit_code: int = 0, header_map=(), settings=()):
+def _imported(tmp_path, text: str, as_of: str = "2025-04-30", exit_code: int = 0, header_map=(), settings=(),
+              reps=("Dana Cruz",)):
     """A workbook with the session S-1 (Dana Cruz, Empathy, 2025-03-10, 3 calls, 2 at the threshold of 80) and the
     ``header_map`` lines (field, export header) added to its HeaderMap table, the ``settings`` (name, value) typed on
     Settings, the export ``text`` imported as export.csv (``exit_code``: 1 where it holds an error) and refreshed as
-    of ``as_of``: (book, the import's output)."""
+    of ``as_of``, ``reps`` on the Reps sheet (a name, or a name and its other names): (book, the import's output)."""
     book = tmp_path / "team.xlsx"
-    wb = team_book(book, [("EMP", "Empathy")], ["Dana Cruz"])
+    wb = team_book(book, [("EMP", "Empathy")], list(reps))
     type_log_rows(wb, [SESSION])
     ws = wb["Settings"]
     field = [c.value for c in ws[1]].index("Field") + 1
@@ -165,6 +166,34 @@ def test_plain_numbers_beside_full_stars_say_the_top_of_five_is_assumed(tmp_path
     [note] = [r for r in _checks(book, Code.SCALE_CONVERTED) if "points out of 5" in r["Problem"]]
     assert "assumed" in note["Problem"] and "row 2's full stars" in note["Problem"]
     assert "state" not in note["Problem"]
+
+
+# --- a rep's self-assessment: not a QA score ------------------------------------------------------------------------
+
+def test_a_reps_self_assessment_is_left_out_of_the_windows_and_said_per_rep(tmp_path):
+    text = ("call_id,agent_name,grader,call_start_time,question,score\n"
+            "c1,Dana Cruz,Lee Park,2025-03-05,Empathy,60\n"           # row 2
+            "c1,Dana Cruz,dcruz@acme.test,2025-03-05,Empathy,100\n"   # row 3: Dana's other name on Reps
+            "c2,Dana Cruz,Lee Park,2025-03-06,Empathy,70\n"           # row 4
+            '"c3",Dana Cruz,"Cruz, Dana",2025-03-07,Empathy,100\n'    # row 5: last name first
+            "c4,Dana Cruz,Lee Park,2025-03-04,Empathy,80\n"           # row 6
+            "c5,Dana Cruz,Lee Park,2025-03-11,Empathy,90\n"           # row 7
+            "c5,Dana Cruz,Dana Cruz,2025-03-11,Empathy,100\n"         # row 8
+            "c6,Dana Cruz,Lee Park,2025-03-12,Empathy,70\n"           # row 9
+            "c7,Dana Cruz,Lee Park,2025-03-13,Empathy,85\n"           # row 10
+            "c8,Lee Park,Lee Park,2025-03-12,Empathy,50\n"            # row 11: Lee's own
+            "c9,Lee Park,Dana Cruz,2025-03-12,Empathy,55\n")          # row 12: Dana scores Lee: a QA score
+    book, output = _imported(tmp_path, text, reps=[("Dana Cruz", "dcruz@acme.test"), "Lee Park"])
+    # rows 3, 5 and 8 out: baseline c4, c1, c2 = 80, 60, 70 -> 70 (c3 has no other score); follow-up c5, c6, c7
+    # = 90, 70, 85 -> 81.67 (before: c1 and c5 the mean of the two, 80 and 95, and c3 100: 83.33 and 83.33)
+    assert _figures(book) == (3, 70, 3, 245 / 3, "c5, c6, c7")
+    said = _checks(book, Code.SELF_ASSESSMENT)
+    assert [(r["Sheet"], r["Row"], r["Value"], r["Severity"]) for r in said] == [
+        ("Scores export", 3, "Dana Cruz", "warning"), ("Scores export", 11, "Lee Park", "warning")]
+    assert "3 rows" in said[0]["Problem"] and "1 row" in said[1]["Problem"]
+    assert "Exclude" in said[0]["How to fix"]
+    assert not _checks(book, Code.CALIBRATION_MERGED)  # (c1 and c5 have one QA score each)
+    assert "self-assessment" in output
 
 
 # --- the call date under a header the HeaderMap did not list ----------------------------------------------------------

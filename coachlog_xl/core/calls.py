@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from coachlog_xl.core import coerce, datenumbers, distinct, headerscale, leftout, paste_checks, scorewords
+from coachlog_xl.core import coerce, datenumbers, distinct, headerscale, leftout, paste_checks, scorewords, selfscored
 from coachlog_xl.core.checks import Code, Issue, Issues
 from coachlog_xl.core.config import Config
 from coachlog_xl.core.dateorder import date_orders, export_proofs, proved_orders, same_exports
@@ -45,6 +45,7 @@ CALL_COLUMNS = ["call_id", "rep", "criterion", "score", "at", "date_only", "day"
 NOT_A_REASON = frozenset((coerce.NO_WORDS - {"inactive"}) | coerce.NOT_SCORED_WORDS | scorewords.EXCEL_FALSE)
 _TEXT_FIELDS = ("call_id", "rep", "criterion", "call_type", "version", "evaluator", "exclude")
 _CODED = ("call_id", "rep", "criterion")  # the fields whose texts' factorisations go on from the pastes' codes
+_KEPT = (*_CODED, "evaluator")  # the fields whose codes each paste gives (the evaluator's: selfscored.left_out)
 _NORMAL_COLUMNS = ["sheet", "row", *_TEXT_FIELDS, "score", "read_as", "at", "date_only"]
 
 
@@ -96,6 +97,7 @@ def normalise(tables: list[RawTable], cfg: Config, reps: Directory, criteria: Di
     # an export's tabs, each named apart, are put on a scale as the one sheet its import makes of them
     rows = put_on_scale(rows, cfg, issues, unplaced, seen, {tab: t.sheet for t in tables for tab, _ in t.tabs}, made,
                         headed)
+    rows, made = selfscored.left_out(rows, [coded for _, coded in read], reps, issues, made)
     return Normalised(rows, settled(issues, excluded), unplaced_named(unplaced, known), made, dated)
 
 
@@ -121,7 +123,7 @@ def count(normalised: Normalised, as_of: dt.date, issues: Issues,
 
 def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Directory],
                unplaced: set[tuple], excluded: list[tuple], headed: dict) -> Generator:
-    """One paste's rows with typed values, and the (codes, texts) of its :data:`_CODED` fields (:func:`~.distinct.kept_codes`),
+    """One paste's rows with typed values, and the (codes, texts) of its :data:`_KEPT` fields (:func:`~.distinct.kept_codes`),
     yielded once it is sent the orders of its pastes the same exports elsewhere prove, after it yielded its sheet and
     :func:`~.dateorder.export_proofs` (nothing, for a paste without a column the windows need);
     rows that cannot be read go to Checks, and the (rep, criterion, day) as written of those that may be a call's to
@@ -174,7 +176,7 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
         out, raw = out[~blank].reset_index(drop=True), raw[~blank].reset_index(drop=True)
         empty = {f: empty[f][~blank] for f in ("call_id", "rep", "criterion", "exclude")}
         error_id = error_id[~blank]
-        coded = distinct.kept_codes(coded, _CODED, ~blank)
+        coded = distinct.kept_codes(coded, _KEPT, ~blank)
     scores, read_as = _parse(raw["score"], score_reader(raw["score"], raw.get("max_score")), out, "score",
                              Code.UNREADABLE_SCORE, issues)
     out["score"], out["read_as"] = scores, pd.Series(read_as, dtype=object, index=out.index, copy=False)
@@ -246,7 +248,7 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
     if lost.any():
         unplaced.update(unplaced_rows(out.loc[lost & counted, ["rep", "criterion", "at"]]))
     kept = slice(None) if keep.all() else keep.to_numpy()  # (every row kept: no copy)
-    yield out if keep.all() else out[kept].reset_index(drop=True), distinct.kept_codes(coded, _CODED, kept)
+    yield out if keep.all() else out[kept].reset_index(drop=True), distinct.kept_codes(coded, _KEPT, kept)
 
 
 _ERROR_IDS = frozenset(coerce.EXCEL_ERRORS | {"#n/a"})
@@ -377,10 +379,7 @@ def _parse_distinct(col: pd.Series, fn, out: pd.DataFrame, field: str, code: Cod
         except coerce.Unreadable as exc:
             errors[i] = str(exc)
             continue
-        if isinstance(got, tuple):
-            values[i], kinds[i] = got
-        else:
-            values[i], kinds[i] = got, "ok"
+        values[i], kinds[i] = got if isinstance(got, tuple) else (got, "ok")
     if errors:
         told: set = set()  # a wide paste's row is several scores: its unreadable cell is named once
         bad = np.zeros(len(distinct), dtype=bool)
