@@ -1,7 +1,8 @@
 """QA exports read as they mean, each imported and refreshed through the command line, the Follow-up figures
 worked out by hand in each test: a call date under a header the HeaderMap did not list, ``score`` beside
-``weight`` (points over a per-row maximum, or a criterion's weighting), stars written as full glyphs only,
-and the rows of zeros read as not scored."""
+``weight`` (points over a per-row maximum, or a criterion's weighting), stars written as full glyphs only, spaced
+or in other star marks, the rows of zeros read as not scored, a rep's self-assessment and versions written 101 and
+101.0."""
 
 from __future__ import annotations
 
@@ -194,6 +195,40 @@ def test_a_reps_self_assessment_is_left_out_of_the_windows_and_said_per_rep(tmp_
     assert "Exclude" in said[0]["How to fix"]
     assert not _checks(book, Code.CALIBRATION_MERGED)  # (c1 and c5 have one QA score each)
     assert "self-assessment" in output
+
+
+# --- a version written 101 and 101.0 is one version ------------------------------------------------------------------
+
+def _versioned(tmp_path, baseline: list, follow_up: list, apart: bool) -> dict:
+    """The Follow-up row of S-1 (3 calls before and 3 after 2025-03-10, 60/70/80 then 80/90/100) with the versions
+    ``baseline`` and ``follow_up`` typed in the Criteria version cells of the Scores sheet, the follow-up's on a sheet
+    "Scores 2" of their own where ``apart``."""
+    book = tmp_path / "team.xlsx"
+    wb = team_book(book, [("EMP", "Empathy")], ["Dana Cruz"])
+    type_log_rows(wb, [SESSION])
+    head = [c.value for c in wb["Scores"][1]]
+    other = wb.create_sheet("Scores 2")
+    other.append(head)
+    calls = [("c1", 5, 60), ("c2", 6, 70), ("c3", 7, 80), ("c4", 11, 80), ("c5", 12, 90), ("c6", 13, 100)]
+    for (call, day, score), version in zip(calls, [*baseline, *follow_up]):
+        ws = other if apart and day > 10 else wb["Scores"]
+        row = [call, "Dana Cruz", dt.datetime(2025, 3, day, 10), "Empathy", score, None, version]
+        ws.append(row + [None] * (len(head) - len(row)))
+    wb.save(book)
+    assert run("refresh", book, "--as-of", "2025-04-30", "-q").exit_code == 0
+    return records(book, "Follow-up")[0]
+
+
+@pytest.mark.parametrize("apart", [False, True])
+def test_a_whole_number_version_written_as_a_number_or_with_point_zero_is_one_version(tmp_path, apart):
+    row = _versioned(tmp_path, [101, 101, 101.0], ["101.0", "101", "101.0"], apart)
+    # one version: valid; delta = 90 - 70 = 20 (before: "calls carry versions 101, 101.0", invalid)
+    assert (row["Definition unchanged"], row["Valid"], row["Delta"]) == ("yes", "yes", 20)
+
+
+def test_versions_written_with_other_decimals_stay_as_written(tmp_path):
+    row = _versioned(tmp_path, ["101.5", "101.5", "101.5"], ["101.50", "101.50", "101.50"], apart=False)
+    assert (row["Definition unchanged"], row["Valid"]) == ("no", "no")
 
 
 # --- the call date under a header the HeaderMap did not list ----------------------------------------------------------

@@ -3,7 +3,7 @@
 domain.md, "Which calls count" and "Exact rules: Scores": a call counts on a criterion when it has
 a score (N/A and blanks don't), is not excluded, is not after the as-of moment and is not in an
 unresolved conflict.  Exact duplicates count once; several evaluators on one call and criterion
-count as one call with their mean.
+count as one call with their mean; a rep's self-assessment is no QA score (:mod:`~.selfscored`).
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from coachlog_xl.core.repeats import drop_duplicates, merge_evaluators, one_row_
 from coachlog_xl.core.scales import Ratings, put_on_scale
 from coachlog_xl.core.scorecells import score_reader
 from coachlog_xl.core.uncalculated import uncalculated
+from coachlog_xl.core.versionnames import version_text
 from coachlog_xl.core.weekdaynotes import weekdays_said
 from coachlog_xl.schema import FIELD_NAMES
 
@@ -152,7 +153,8 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
     empty, no_score, coded = {}, blanks(raw["score"]), {}
     for f in _TEXT_FIELDS:
         out[f], empty[f], marked, coded[f] = _texts(raw[f], factors.get(f), NOT_A_REASON if f == "exclude" else
-                                                    frozenset(), _ERROR_IDS if f == "call_id" else frozenset())
+                                                    frozenset(), _ERROR_IDS if f == "call_id" else frozenset(),
+                                                    version_text if f == "version" else None)
         if f == "call_id":  # (an error id beside no score: said as a row scoring nothing is)
             error_id = marked & ~no_score
     if (reason := ~empty["exclude"]).any():  # (what cannot be read in them is not said: settled)
@@ -220,18 +222,14 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
     for f in (k for k in ("call_id", "rep", "criterion") if empty[k].any()):  # (none looked up when none is blank)
         blank_f = empty[f] & ~error_id if f == "call_id" else empty[f]  # (an error id said above)
         for s, r in out.loc[blank_f, ["sheet", "row"]].drop_duplicates().itertuples(index=False):
-            issues.add(
-                Code.MISSING_FIELD, s, r, FIELD_NAMES[f], None,
-                f"{s} row {r}: the {FIELD_NAMES[f]} is blank, so the score cannot be used.",
-                f"Fill in the {FIELD_NAMES[f]}, or type a reason in Exclude {_MERGED}.",
-            )
+            issues.add(Code.MISSING_FIELD, s, r, FIELD_NAMES[f], None,
+                       f"{s} row {r}: the {FIELD_NAMES[f]} is blank, so the score cannot be used.",
+                       f"Fill in the {FIELD_NAMES[f]}, or type a reason in Exclude {_MERGED}.")
     no_date = out["at"].isna().to_numpy() & (when_kind != "unreadable") & out["score"].notna().to_numpy() & has_ids
     for s, r in out.loc[no_date, ["sheet", "row"]].drop_duplicates().itertuples(index=False) if no_date.any() else ():
-        issues.add(
-            Code.MISSING_CALL_DATE, s, r, date_name, None,
-            f"{s} row {r}: the call date is blank, so the call cannot be placed in a window.",
-            f"Fill in the call date, or type a reason in Exclude {_MERGED}.",
-        )
+        issues.add(Code.MISSING_CALL_DATE, s, r, date_name, None,
+                   f"{s} row {r}: the call date is blank, so the call cannot be placed in a window.",
+                   f"Fill in the call date, or type a reason in Exclude {_MERGED}.")
     unscored = out["read_as"].to_numpy() == "not scored"  # (as an array: pandas compares objects 5x slower)
     not_scored = unscored & has_ids
     paste_checks.not_scored(sheet, out["row"].to_numpy()[not_scored], issues)
@@ -257,11 +255,12 @@ _MERGED = ("(a value shown over several rows is a merged cell, held by its first
 
 
 def _texts(col: pd.Series, factors: tuple | None = None, nothing: frozenset = frozenset(),
-           flagged: frozenset = frozenset()) -> tuple[pd.Series, np.ndarray, np.ndarray, tuple | None]:
-    """A column's cells as text (blank: ''), whether each is blank, whether each is one of ``flagged``
-    (texts in lower case; None when none are given), and (codes, texts) the cells are (None: every cell blank);
-    ``factors``: the column's (codes, distinct values), when known; ``nothing``: texts read as blank, as
-    :func:`~coachlog_xl.core.scorewords.spelled` writes them."""
+           flagged: frozenset = frozenset(), read=None) -> tuple[pd.Series, np.ndarray, np.ndarray, tuple | None]:
+    """A column's cells as text (blank: ''), whether each is blank, whether each is one of ``flagged`` (texts in lower
+    case; None when none are given), and (codes, texts) the cells are (None: every cell blank); ``factors``: the
+    column's (codes, distinct values), when known; ``nothing``: texts read as blank, as
+    :func:`~coachlog_xl.core.scorewords.spelled` writes them; ``read``: how each text is then read (a version's:
+    :func:`~.versionnames.version_text`), where it is not as written."""
     if (not len(factors[1])) if factors is not None else is_empty(col):  # every cell blank (the factors say so)
         none = np.zeros(len(col), bool)
         return pd.Series(filled(len(col), ""), index=col.index, dtype=object, copy=False), ~none, none, None
@@ -269,6 +268,7 @@ def _texts(col: pd.Series, factors: tuple | None = None, nothing: frozenset = fr
 
     def texts(values: list) -> list[str]:
         out = [v.strip() if type(v) is str else "" if coerce.is_blank(v) else coerce.text(v) for v in values]
+        out = [read(t) for t in out] if read else out
         return [("" if scorewords.spelled(t) in nothing else t) for t in out] if nothing else out
 
     codes, table = per_distinct_table(col, texts, factors=factors)
@@ -281,17 +281,16 @@ def _texts(col: pd.Series, factors: tuple | None = None, nothing: frozenset = fr
 
 def _moments(col: pd.Series, cfg: Config, orders: list, out: pd.DataFrame, field: str, issues: Issues,
              apart: np.ndarray | None = None):
-    """Call moments of a date column: (at as datetime64[us], date only, kind per row); ``orders``: the
-    pastes' date orders and the rows of each (:func:`~coachlog_xl.core.dateorder.date_orders`; None: all).
-    A column a reader already typed
-    as date-times is converted at once, exactly as :func:`coerce.moment` converts each value (fractions of a
+    """Call moments of a date column: (at as datetime64[us], date only, kind per row); ``orders``: the pastes' date
+    orders and the rows of each (:func:`~coachlog_xl.core.dateorder.date_orders`; None: all). A column a reader already
+    typed as date-times is converted at once, exactly as :func:`coerce.moment` converts each value (fractions of a
     second dropped, midnight = date only), and so are Unix times and yyyymmdd
-    (:func:`~coachlog_xl.core.datenumbers.read_column`) when Settings names no time zone; other cells are
-    read once per distinct value.  In a column holding times (a value at another time of day), a text that
-    writes the time is at midnight (``2025-10-10T00:00:00Z``), and so is Unix time (``1760054400``); a text
-    of a date alone, a date-time cell, and every cell of the rows ``apart`` (a paste's with a call time column,
-    which gives its calls' times: :func:`~coachlog_xl.core.datenumbers.midnights_timed`) stay date only.  A
-    midnight written with a zone is converted into the Settings Time zone only as a time (:attr:`coerce.Moment.converted`)."""
+    (:func:`~coachlog_xl.core.datenumbers.read_column`) when Settings names no time zone; other cells are read once per
+    distinct value.  In a column holding times (a value at another time of day), a text that writes the time is at
+    midnight (``2025-10-10T00:00:00Z``), and so is Unix time (``1760054400``); a text of a date alone, a date-time cell,
+    and every cell of the rows ``apart`` (a paste's with a call time column, which gives its calls' times:
+    :func:`~coachlog_xl.core.datenumbers.midnights_timed`) stay date only.  A midnight written with a zone is converted
+    into the Settings Time zone only as a time (:attr:`coerce.Moment.converted`)."""
     if col.dtype.kind == "M":
         ms = col.to_numpy().astype("datetime64[ms]").view(np.int64)
         missing = np.isnat(col.to_numpy())
