@@ -58,8 +58,8 @@ def stars_on_top(rows: pd.DataFrame, sheets: np.ndarray, numeric: np.ndarray, is
     on a 1-5 star rating, with a warning where no cell shows five (1-3 or 1-4 stars would read otherwise), said on the
     first such cell's row, naming the rows; a column whose empty stars show several tops (``★★★☆☆`` beside
     ``★★★★☆☆☆☆☆☆``) shows none for its full stars only, which are read on a 1-5 star rating too, with a warning
-    naming the first row of each top (:func:`_tops_differ`).  A cell of more full stars than the top is an unreadable score, not
-    counted (its (rep, criterion, day) to ``unplaced`` without an Exclude reason)."""
+    naming the first row of each top (:func:`_tops_differ`).  A cell of more full stars than the top is an
+    unreadable score, not counted (its (rep, criterion, day) to ``unplaced`` without an Exclude reason)."""
     at = np.flatnonzero(~numeric)
     if not len(at):
         return
@@ -79,9 +79,9 @@ def stars_on_top(rows: pd.DataFrame, sheets: np.ndarray, numeric: np.ndarray, is
     for (sheet, _, crit), cells in columns.items():
         full = [i for i in cells if kinds[i].assumed]
         shown = {kinds[i].maximum for i in cells if not kinds[i].assumed}
-        top = shown.pop() if len(shown) == 1 else STAR_TOP
-        if shown and full:
+        if len(shown) > 1 and full:
             _tops_differ(cells, kinds, tabs, numbers, sheet, crit, issues)
+        top = shown.pop() if len(shown) == 1 else STAR_TOP
         for i in full:  # (a full-only cell holds its stars over 5)
             stars = round(scores[i] * STAR_TOP / 100)
             if stars > top:
@@ -121,9 +121,10 @@ def _tops_differ(cells: list[int], kinds: np.ndarray, tabs: np.ndarray, numbers:
     full = [i for i in cells if kinds[i].assumed]
     tops = "; ".join(f"{tabs[i]} row {numbers[i]}: {top:g} stars" for top, i in sorted(firsts.items()))
     said = [(tabs[i], int(numbers[i]), 0.0) for i in full]
+    rows = rows_named(said, None if len({tabs[i] for i in full}) == 1 else tabs)  # (each with its tab over several)
     issues.add(Code.SCALE_UNCLEAR, tabs[full[0]], int(numbers[full[0]]), "score", crit,
                f'{sheet}, "{crit}": its stars show {count(len(firsts), "top")} ({tops}), so '
-               f'{count(len(full), "score")} written as full stars only ({rows_named(said, None if len({tabs[i] for i in full}) == 1 else tabs)}) show none of their '
-               f"own; read as a 1-5 star rating (3 stars as 3 of 5, 60).",
+               f'{count(len(full), "score")} written as full stars only ({rows}) show none of their own; read as a '
+               "1-5 star rating (3 stars as 3 of 5, 60).",
                "Export the stars with their empty stars (3 of 4 as \u2605\u2605\u2605\u2606), or type the scores as "
                "points over their maximum (3/4); paste two scorecards' ratings as two criteria.")
