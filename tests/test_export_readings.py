@@ -179,7 +179,7 @@ def test_a_reps_self_assessment_is_left_out_of_the_windows_and_said_per_rep(tmp_
             '"c3",Dana Cruz,"Cruz, Dana",2025-03-07,Empathy,100\n'    # row 5: last name first
             "c4,Dana Cruz,Lee Park,2025-03-04,Empathy,80\n"           # row 6
             "c5,Dana Cruz,Lee Park,2025-03-11,Empathy,90\n"           # row 7
-            "c5,Dana Cruz,Dana Cruz,2025-03-11,Empathy,100\n"         # row 8
+            "c5,DANA CRUZ,Dana Cruz,2025-03-11,Empathy,100\n"         # row 8: the rep spelled another way
             "c6,Dana Cruz,Lee Park,2025-03-12,Empathy,70\n"           # row 9
             "c7,Dana Cruz,Lee Park,2025-03-13,Empathy,85\n"           # row 10
             "c8,Lee Park,Lee Park,2025-03-12,Empathy,50\n"            # row 11: Lee's own

@@ -46,18 +46,21 @@ def left_out(rows: pd.DataFrame, pastes: list[dict], reps: Directory, issues: Is
 
 
 def _self_assessed(coded: dict, reps: Directory) -> np.ndarray:
-    """Whether each of a paste's rows names its rep as its evaluator (``coded``: see :func:`left_out`): the
-    evaluators' distinct names mapped onto the reps' once, then the two columns' codes compared."""
+    """Whether each of a paste's rows names its rep as its evaluator (``coded``: see :func:`left_out`): the reps'
+    and the evaluators' distinct texts each numbered by the person they name, once (``Dana Cruz``, ``DANA CRUZ`` and
+    ``dcruz@acme.test`` one number), then the two columns' numbers compared."""
     (rep_codes, rep_names), evaluators = coded["rep"], coded["evaluator"]
     if evaluators is None:  # (no evaluator written: none is the rep)
         return np.zeros(len(rep_codes), dtype=bool)
     ev_codes, ev_names = evaluators
-    known = {_person(name, reps): code for code, name in enumerate(rep_names.tolist())}
-    known.pop("", None)
-    onto = np.array([known.get(_person(name, reps), -2) for name in ev_names.tolist()], dtype=np.intp)
-    if (onto < 0).all():  # (no evaluator is a rep of the paste: its rows are not looked at)
+    people: dict[str, int] = {}
+    reps_of = np.array([people.setdefault(who, len(people)) if (who := _person(name, reps)) else -1
+                        for name in rep_names.tolist()], dtype=np.intp)
+    evs_of = np.array([people.get(_person(name, reps), -2) for name in ev_names.tolist()], dtype=np.intp)
+    if (evs_of < 0).all():  # (no evaluator is a rep of the paste: its rows are not looked at)
         return np.zeros(len(rep_codes), dtype=bool)
-    return np.append(onto, -2)[ev_codes] == rep_codes  # (a code -1 picks the -2 appended: no rep's)
+    # (a code -1, a blank's, picks the number appended: -2 and -3, no one's)
+    return np.append(evs_of, -2)[ev_codes] == np.append(reps_of, -3)[rep_codes]
 
 
 def _person(name, reps: Directory) -> str:
