@@ -25,7 +25,7 @@ import types
 from collections import defaultdict
 from pathlib import Path
 
-from coachlog_xl.core import aggregate, checks, evidence, refresh
+from coachlog_xl.core import aggregate, checks, evidence, refresh, selfscored
 from coachlog_xl.workbook import reader
 from coachlog_xl.workbook.book import FileBook
 
@@ -40,6 +40,7 @@ STEPS = {
     aggregate: ["_dimension", "_session_rows", "_evaluator_rows"],  # (the Aggregate's pieces, made in compute)
     aggregate.Aggregation: ["frame"],
     checks.Issues: ["frame"],
+    selfscored: ["left_out"],  # (in normalise: the self-assessments told and left out)
 }
 
 

@@ -120,6 +120,8 @@ def _calls(rows, reps: Directory, criteria: Directory, as_of: dt.date) -> tuple[
             continue
         if _text(r.get("Exclude")).lower() not in _NO_REASON or at.date() > as_of:
             continue
+        if reps.resolve(r.get("Evaluator")) == rep:  # a rep's self-assessment: no QA score
+            continue
         kept.append({"row": number, "call_id": _text(r.get("Call ID")), "rep": rep, "criterion": crit,
                      "at": at, "date_only": at.time() == dt.time(0), "score": score,
                      "call_type": _text(r.get("Call type")), "version": _text(r.get("Criteria version")),

@@ -1,7 +1,8 @@
 """QA exports read as they mean, each imported and refreshed through the command line, the Follow-up figures
 worked out by hand in each test: a call date under a header the HeaderMap did not list, ``score`` beside
-``weight`` (points over a per-row maximum, or a criterion's weighting), stars written as full glyphs only,
-and the rows of zeros read as not scored."""
+``weight`` (points over a per-row maximum, or a criterion's weighting), stars written as full glyphs only, spaced
+or in other star marks, the rows of zeros read as not scored, a rep's self-assessment and versions written 101 and
+101.0."""
 
 from __future__ import annotations
 
@@ -18,13 +19,14 @@ SESSION = {"Session ID": "S-1", "Rep": "Dana Cruz", "Session date": dt.date(2025
            "Targeted criterion": "Empathy", "Calls to review": 3, "Calls needed at threshold": 2}
 
 
-def _imported(tmp_path, text: str, as_of: str = "2025-04-30", exit_code: int = 0, header_map=(), settings=()):
+def _imported(tmp_path, text: str, as_of: str = "2025-04-30", exit_code: int = 0, header_map=(), settings=(),
+              reps=("Dana Cruz",)):
     """A workbook with the session S-1 (Dana Cruz, Empathy, 2025-03-10, 3 calls, 2 at the threshold of 80) and the
     ``header_map`` lines (field, export header) added to its HeaderMap table, the ``settings`` (name, value) typed on
     Settings, the export ``text`` imported as export.csv (``exit_code``: 1 where it holds an error) and refreshed as
-    of ``as_of``: (book, the import's output)."""
+    of ``as_of``, ``reps`` on the Reps sheet (a name, or a name and its other names): (book, the import's output)."""
     book = tmp_path / "team.xlsx"
-    wb = team_book(book, [("EMP", "Empathy")], ["Dana Cruz"])
+    wb = team_book(book, [("EMP", "Empathy")], list(reps))
     type_log_rows(wb, [SESSION])
     ws = wb["Settings"]
     field = [c.value for c in ws[1]].index("Field") + 1
@@ -138,6 +140,26 @@ def test_more_full_stars_than_the_top_are_an_unreadable_score(tmp_path, cells, b
     assert f"{len(bad)} full stars and no empty one" in unread["Problem"]
 
 
+def test_stars_spaced_or_written_with_other_star_marks_read_as_stars(tmp_path):
+    book, output = _imported(tmp_path, _stars(["★ ★ ☆ ☆ ☆", "⭐⭐⭐", "***", "* * * *", "★ ★ ★ ★ ★", "⭐\ufe0f⭐\ufe0f⭐\ufe0f⭐\ufe0f"]))
+    # the top of 5 row 2's empty stars show: baseline 2, 3, 3 of 5 = 40, 60, 60 -> 53.33; follow-up 4, 5, 4 of 5
+    # = 80, 100, 80 -> 86.67 (before: every cell but row 2 an unreadable score)
+    assert _figures(book) == (3, pytest.approx(160 / 3), 3, 260 / 3, "c4, c5, c6")
+    assert not _checks(book, Code.UNREADABLE_SCORE) and not _checks(book, Code.SCALE_UNCLEAR)
+
+
+def test_full_stars_beside_empty_stars_of_two_tops_are_read_out_of_five_and_said(tmp_path):
+    book, _ = _imported(tmp_path, _stars(["★★★☆☆", "★★★★☆☆☆☆☆☆", "★★", "★★★☆☆", "★★★★★★★★☆☆", "★★★"]))
+    # rows 4 and 7, full stars only, on no one top: 2 and 3 of 5; baseline 60, 40, 40 -> 46.67; follow-up 60, 80,
+    # 60 -> 66.67
+    assert _figures(book) == (3, pytest.approx(140 / 3), 3, 200 / 3, "c4, c5, c6")
+    [unclear] = _checks(book, Code.SCALE_UNCLEAR)  # (before: none)
+    assert (unclear["Sheet"], unclear["Row"], unclear["Value"], unclear["Severity"]) == \
+        ("Scores export", 4, "Empathy", "warning")
+    assert "row 2: 5 stars; Scores export row 3: 10 stars" in unclear["Problem"]
+    assert "(rows 4, 7)" in unclear["Problem"] and "1-5 star rating" in unclear["Problem"]
+
+
 def test_plain_numbers_beside_full_stars_say_the_top_of_five_is_assumed(tmp_path):
     book, _ = _imported(tmp_path, _stars(["★★★", "3", "4", "4", "2", "★★★★"]))
     # points out of 5: baseline 60, 60, 80 -> 66.67; follow-up 80, 40, 80 -> 66.67
@@ -145,6 +167,68 @@ def test_plain_numbers_beside_full_stars_say_the_top_of_five_is_assumed(tmp_path
     [note] = [r for r in _checks(book, Code.SCALE_CONVERTED) if "points out of 5" in r["Problem"]]
     assert "assumed" in note["Problem"] and "row 2's full stars" in note["Problem"]
     assert "state" not in note["Problem"]
+
+
+# --- a rep's self-assessment: not a QA score ------------------------------------------------------------------------
+
+def test_a_reps_self_assessment_is_left_out_of_the_windows_and_said_per_rep(tmp_path):
+    text = ("call_id,agent_name,grader,call_start_time,question,score\n"
+            "c1,Dana Cruz,Lee Park,2025-03-05,Empathy,60\n"           # row 2
+            "c1,Dana Cruz,dcruz@acme.test,2025-03-05,Empathy,100\n"   # row 3: Dana's other name on Reps
+            "c2,Dana Cruz,Lee Park,2025-03-06,Empathy,70\n"           # row 4
+            '"c3",Dana Cruz,"Cruz, Dana",2025-03-07,Empathy,100\n'    # row 5: last name first
+            "c4,Dana Cruz,Lee Park,2025-03-04,Empathy,80\n"           # row 6
+            "c5,Dana Cruz,Lee Park,2025-03-11,Empathy,90\n"           # row 7
+            "c5,DANA CRUZ,Dana Cruz,2025-03-11,Empathy,100\n"         # row 8: the rep spelled another way
+            "c6,Dana Cruz,Lee Park,2025-03-12,Empathy,70\n"           # row 9
+            "c7,Dana Cruz,Lee Park,2025-03-13,Empathy,85\n"           # row 10
+            "c8,Lee Park,Lee Park,2025-03-12,Empathy,50\n"            # row 11: Lee's own
+            "c9,Lee Park,Dana Cruz,2025-03-12,Empathy,55\n")          # row 12: Dana scores Lee: a QA score
+    book, output = _imported(tmp_path, text, reps=[("Dana Cruz", "dcruz@acme.test"), "Lee Park"])
+    # rows 3, 5 and 8 out: baseline c4, c1, c2 = 80, 60, 70 -> 70 (c3 has no other score); follow-up c5, c6, c7
+    # = 90, 70, 85 -> 81.67 (before: c1 and c5 the mean of the two, 80 and 95, and c3 100: 83.33 and 83.33)
+    assert _figures(book) == (3, 70, 3, 245 / 3, "c5, c6, c7")
+    said = _checks(book, Code.SELF_ASSESSMENT)
+    assert [(r["Sheet"], r["Row"], r["Value"], r["Severity"]) for r in said] == [
+        ("Scores export", 3, "Dana Cruz", "warning"), ("Scores export", 11, "Lee Park", "warning")]
+    assert "3 rows" in said[0]["Problem"] and "1 row" in said[1]["Problem"]
+    assert "Exclude" in said[0]["How to fix"]
+    assert not _checks(book, Code.CALIBRATION_MERGED)  # (c1 and c5 have one QA score each)
+    assert "self-assessment" in output
+
+
+# --- a version written 101 and 101.0 is one version ------------------------------------------------------------------
+
+def _versioned(tmp_path, baseline: list, follow_up: list, apart: bool) -> dict:
+    """The Follow-up row of S-1 (3 calls before and 3 after 2025-03-10, 60/70/80 then 80/90/100) with the versions
+    ``baseline`` and ``follow_up`` typed in the Criteria version cells of the Scores sheet, the follow-up's on a sheet
+    "Scores 2" of their own where ``apart``."""
+    book = tmp_path / "team.xlsx"
+    wb = team_book(book, [("EMP", "Empathy")], ["Dana Cruz"])
+    type_log_rows(wb, [SESSION])
+    head = [c.value for c in wb["Scores"][1]]
+    other = wb.create_sheet("Scores 2")
+    other.append(head)
+    calls = [("c1", 5, 60), ("c2", 6, 70), ("c3", 7, 80), ("c4", 11, 80), ("c5", 12, 90), ("c6", 13, 100)]
+    for (call, day, score), version in zip(calls, [*baseline, *follow_up]):
+        ws = other if apart and day > 10 else wb["Scores"]
+        row = [call, "Dana Cruz", dt.datetime(2025, 3, day, 10), "Empathy", score, None, version]
+        ws.append(row + [None] * (len(head) - len(row)))
+    wb.save(book)
+    assert run("refresh", book, "--as-of", "2025-04-30", "-q").exit_code == 0
+    return records(book, "Follow-up")[0]
+
+
+@pytest.mark.parametrize("apart", [False, True])
+def test_a_whole_number_version_written_as_a_number_or_with_point_zero_is_one_version(tmp_path, apart):
+    row = _versioned(tmp_path, [101, 101, 101.0], ["101.0", "101", "101.0"], apart)
+    # one version: valid; delta = 90 - 70 = 20 (before: "calls carry versions 101, 101.0", invalid)
+    assert (row["Definition unchanged"], row["Valid"], row["Delta"]) == ("yes", "yes", 20)
+
+
+def test_versions_written_with_other_decimals_stay_as_written(tmp_path):
+    row = _versioned(tmp_path, ["101.5", "101.5", "101.5"], ["101.50", "101.50", "101.50"], apart=False)
+    assert (row["Definition unchanged"], row["Valid"]) == ("no", "no")
 
 
 # --- the call date under a header the HeaderMap did not list ----------------------------------------------------------

@@ -101,13 +101,16 @@ def score_rows(draw, n_reps: int, n_crit: int, anchors: list[tuple]) -> list[dic
             "evaluator": draw(st.sampled_from([None, "Quinn", "Ravi"])),
             "quote": draw(notes), "recording": draw(notes), "exclude": draw(exclusions),
         })
-    # Pasted twice, graded by a second evaluator (calibration), or graded twice by one (conflict).
+    # Pasted twice, graded by a second evaluator (calibration), or graded twice by one (conflict), or by the rep
+    # (a self-assessment: no QA score).
     for _ in range(draw(st.integers(0, 4)) if rows else 0):
         twin = dict(draw(st.sampled_from(rows)))
-        kind = draw(st.sampled_from(["duplicate", "calibration", "conflict"]))
+        kind = draw(st.sampled_from(["duplicate", "calibration", "conflict", "self"]))
         if kind == "calibration":
             twin["evaluator"] = "Sam" if twin["evaluator"] != "Sam" else "Quinn"
             twin["score"] = draw(st.integers(0, 100))
+        elif kind == "self":
+            twin["evaluator"], twin["score"] = twin["rep"], draw(st.integers(0, 100))
         elif kind == "conflict":
             twin["score"] = draw(st.integers(0, 100))
             twin["exclude"] = draw(exclusions)

@@ -331,3 +331,28 @@ def test_the_review_s_zones_read_column_wise_as_the_row_reader_reads_them(tmp_pa
     assert not {"C0", "C2", "C3"} & set(at)
     unread = {i.row for i in got.issues if i.code.value == "unreadable-date" and i.sheet == "Scores zones"}
     assert {2, 4, 5} <= unread
+
+
+def test_a_time_written_0900_or_9h_before_gmt_minus_5_is_at_utc_minus_5(tmp_path):
+    # as the test above, the times written without a colon: c2 22:00 at UTC-5 on the 9th is 03:00 UTC on the 10th
+    # (neither), c3 21:00 at UTC-5 on the 10th 02:00 on the 11th (follow-up): baseline 50 (n 1), follow-up
+    # (90 + 70) / 2 = 80 (n 2) (before: read at UTC+5, c2 17:00 on the 9th in the baseline, c3 16:00 on the 10th
+    # in neither: baseline 30, n 2; follow-up 70, n 1)
+    row = _refreshed(tmp_path, {"Session date": dt.date(2025, 3, 10)}, "UTC", [
+        ("c1", "2025-03-08 0900 GMT-5", 50), ("c2", "2025-03-09 2200 GMT-5", 10),
+        ("c3", "2025-03-10 21h GMT-5", 90), ("c4", "2025-03-12 9h GMT-5", 70)])
+    assert (row["Baseline n"], row["Baseline mean"], row["Follow-up n"], row["Follow-up mean"]) == (1, 50, 2, 80)
+    assert row["Follow-up calls"] == "c3, c4"
+
+
+@pytest.mark.parametrize("zone", [None, "UTC"])
+def test_an_offset_after_a_date_with_no_time_is_an_unreadable_date(tmp_path, zone):
+    # session on 10 March at 03:00: c2, c3, c4 (rows 3-5) write an offset but no time: unreadable, counted nowhere;
+    # baseline c1 50 (n 1), follow-up c5, c6 (90 + 70) / 2 = 80 (n 2) (before: c2, c3, c4 read as calls at 05:00 on
+    # the 10th were the follow-up's three calls, mean 20)
+    row = _refreshed(tmp_path, {"Session date": dt.date(2025, 3, 10), "Session time": dt.time(3, 0)}, zone, [
+        ("c1", "2025-03-07", 50), ("c2", "2025-03-10 -05:00", 10), ("c3", "03/10/2025 -05:00", 20),
+        ("c4", "Mar 10 2025 -0500", 30), ("c5", "2025-03-11", 90), ("c6", "2025-03-12 09:00 -05:00", 70)])
+    assert (row["Baseline n"], row["Baseline mean"], row["Follow-up n"], row["Follow-up mean"]) == (1, 50, 2, 80)
+    assert row["Follow-up calls"] == "c5, c6"
+    assert _unreadable_rows(tmp_path) == [3, 4, 5]

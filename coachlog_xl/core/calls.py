@@ -3,7 +3,7 @@
 domain.md, "Which calls count" and "Exact rules: Scores": a call counts on a criterion when it has
 a score (N/A and blanks don't), is not excluded, is not after the as-of moment and is not in an
 unresolved conflict.  Exact duplicates count once; several evaluators on one call and criterion
-count as one call with their mean.
+count as one call with their mean; a rep's self-assessment is no QA score (:mod:`~.selfscored`).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from coachlog_xl.core import coerce, datenumbers, distinct, headerscale, leftout, paste_checks, scorewords
+from coachlog_xl.core import coerce, datenumbers, distinct, headerscale, leftout, paste_checks, scorewords, selfscored
 from coachlog_xl.core.checks import Code, Issue, Issues
 from coachlog_xl.core.config import Config
 from coachlog_xl.core.dateorder import date_orders, export_proofs, proved_orders, same_exports
@@ -34,6 +34,7 @@ from coachlog_xl.core.repeats import drop_duplicates, merge_evaluators, one_row_
 from coachlog_xl.core.scales import Ratings, put_on_scale
 from coachlog_xl.core.scorecells import score_reader
 from coachlog_xl.core.uncalculated import uncalculated
+from coachlog_xl.core.versionnames import version_text
 from coachlog_xl.core.weekdaynotes import weekdays_said
 from coachlog_xl.schema import FIELD_NAMES
 
@@ -45,6 +46,7 @@ CALL_COLUMNS = ["call_id", "rep", "criterion", "score", "at", "date_only", "day"
 NOT_A_REASON = frozenset((coerce.NO_WORDS - {"inactive"}) | coerce.NOT_SCORED_WORDS | scorewords.EXCEL_FALSE)
 _TEXT_FIELDS = ("call_id", "rep", "criterion", "call_type", "version", "evaluator", "exclude")
 _CODED = ("call_id", "rep", "criterion")  # the fields whose texts' factorisations go on from the pastes' codes
+_KEPT = (*_CODED, "evaluator")  # the fields whose codes each paste gives (the evaluator's: selfscored.left_out)
 _NORMAL_COLUMNS = ["sheet", "row", *_TEXT_FIELDS, "score", "read_as", "at", "date_only"]
 
 
@@ -96,6 +98,7 @@ def normalise(tables: list[RawTable], cfg: Config, reps: Directory, criteria: Di
     # an export's tabs, each named apart, are put on a scale as the one sheet its import makes of them
     rows = put_on_scale(rows, cfg, issues, unplaced, seen, {tab: t.sheet for t in tables for tab, _ in t.tabs}, made,
                         headed)
+    rows, made = selfscored.left_out(rows, [coded for _, coded in read], reps, issues, made)
     return Normalised(rows, settled(issues, excluded), unplaced_named(unplaced, known), made, dated)
 
 
@@ -121,7 +124,7 @@ def count(normalised: Normalised, as_of: dt.date, issues: Issues,
 
 def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Directory],
                unplaced: set[tuple], excluded: list[tuple], headed: dict) -> Generator:
-    """One paste's rows with typed values, and the (codes, texts) of its :data:`_CODED` fields (:func:`~.distinct.kept_codes`),
+    """One paste's rows with typed values, and the (codes, texts) of its :data:`_KEPT` fields (:func:`~.distinct.kept_codes`),
     yielded once it is sent the orders of its pastes the same exports elsewhere prove, after it yielded its sheet and
     :func:`~.dateorder.export_proofs` (nothing, for a paste without a column the windows need);
     rows that cannot be read go to Checks, and the (rep, criterion, day) as written of those that may be a call's to
@@ -150,7 +153,8 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
     empty, no_score, coded = {}, blanks(raw["score"]), {}
     for f in _TEXT_FIELDS:
         out[f], empty[f], marked, coded[f] = _texts(raw[f], factors.get(f), NOT_A_REASON if f == "exclude" else
-                                                    frozenset(), _ERROR_IDS if f == "call_id" else frozenset())
+                                                    frozenset(), _ERROR_IDS if f == "call_id" else frozenset(),
+                                                    version_text if f == "version" else None)
         if f == "call_id":  # (an error id beside no score: said as a row scoring nothing is)
             error_id = marked & ~no_score
     if (reason := ~empty["exclude"]).any():  # (what cannot be read in them is not said: settled)
@@ -174,7 +178,7 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
         out, raw = out[~blank].reset_index(drop=True), raw[~blank].reset_index(drop=True)
         empty = {f: empty[f][~blank] for f in ("call_id", "rep", "criterion", "exclude")}
         error_id = error_id[~blank]
-        coded = distinct.kept_codes(coded, _CODED, ~blank)
+        coded = distinct.kept_codes(coded, _KEPT, ~blank)
     scores, read_as = _parse(raw["score"], score_reader(raw["score"], raw.get("max_score")), out, "score",
                              Code.UNREADABLE_SCORE, issues)
     out["score"], out["read_as"] = scores, pd.Series(read_as, dtype=object, index=out.index, copy=False)
@@ -218,18 +222,14 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
     for f in (k for k in ("call_id", "rep", "criterion") if empty[k].any()):  # (none looked up when none is blank)
         blank_f = empty[f] & ~error_id if f == "call_id" else empty[f]  # (an error id said above)
         for s, r in out.loc[blank_f, ["sheet", "row"]].drop_duplicates().itertuples(index=False):
-            issues.add(
-                Code.MISSING_FIELD, s, r, FIELD_NAMES[f], None,
-                f"{s} row {r}: the {FIELD_NAMES[f]} is blank, so the score cannot be used.",
-                f"Fill in the {FIELD_NAMES[f]}, or type a reason in Exclude {_MERGED}.",
-            )
+            issues.add(Code.MISSING_FIELD, s, r, FIELD_NAMES[f], None,
+                       f"{s} row {r}: the {FIELD_NAMES[f]} is blank, so the score cannot be used.",
+                       f"Fill in the {FIELD_NAMES[f]}, or type a reason in Exclude {_MERGED}.")
     no_date = out["at"].isna().to_numpy() & (when_kind != "unreadable") & out["score"].notna().to_numpy() & has_ids
     for s, r in out.loc[no_date, ["sheet", "row"]].drop_duplicates().itertuples(index=False) if no_date.any() else ():
-        issues.add(
-            Code.MISSING_CALL_DATE, s, r, date_name, None,
-            f"{s} row {r}: the call date is blank, so the call cannot be placed in a window.",
-            f"Fill in the call date, or type a reason in Exclude {_MERGED}.",
-        )
+        issues.add(Code.MISSING_CALL_DATE, s, r, date_name, None,
+                   f"{s} row {r}: the call date is blank, so the call cannot be placed in a window.",
+                   f"Fill in the call date, or type a reason in Exclude {_MERGED}.")
     unscored = out["read_as"].to_numpy() == "not scored"  # (as an array: pandas compares objects 5x slower)
     not_scored = unscored & has_ids
     paste_checks.not_scored(sheet, out["row"].to_numpy()[not_scored], issues)
@@ -246,7 +246,7 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
     if lost.any():
         unplaced.update(unplaced_rows(out.loc[lost & counted, ["rep", "criterion", "at"]]))
     kept = slice(None) if keep.all() else keep.to_numpy()  # (every row kept: no copy)
-    yield out if keep.all() else out[kept].reset_index(drop=True), distinct.kept_codes(coded, _CODED, kept)
+    yield out if keep.all() else out[kept].reset_index(drop=True), distinct.kept_codes(coded, _KEPT, kept)
 
 
 _ERROR_IDS = frozenset(coerce.EXCEL_ERRORS | {"#n/a"})
@@ -255,11 +255,12 @@ _MERGED = ("(a value shown over several rows is a merged cell, held by its first
 
 
 def _texts(col: pd.Series, factors: tuple | None = None, nothing: frozenset = frozenset(),
-           flagged: frozenset = frozenset()) -> tuple[pd.Series, np.ndarray, np.ndarray, tuple | None]:
-    """A column's cells as text (blank: ''), whether each is blank, whether each is one of ``flagged``
-    (texts in lower case; None when none are given), and (codes, texts) the cells are (None: every cell blank);
-    ``factors``: the column's (codes, distinct values), when known; ``nothing``: texts read as blank, as
-    :func:`~coachlog_xl.core.scorewords.spelled` writes them."""
+           flagged: frozenset = frozenset(), read=None) -> tuple[pd.Series, np.ndarray, np.ndarray, tuple | None]:
+    """A column's cells as text (blank: ''), whether each is blank, whether each is one of ``flagged`` (texts in lower
+    case; None when none are given), and (codes, texts) the cells are (None: every cell blank); ``factors``: the
+    column's (codes, distinct values), when known; ``nothing``: texts read as blank, as
+    :func:`~coachlog_xl.core.scorewords.spelled` writes them; ``read``: how each text is then read (a version's:
+    :func:`~.versionnames.version_text`), where it is not as written."""
     if (not len(factors[1])) if factors is not None else is_empty(col):  # every cell blank (the factors say so)
         none = np.zeros(len(col), bool)
         return pd.Series(filled(len(col), ""), index=col.index, dtype=object, copy=False), ~none, none, None
@@ -267,6 +268,7 @@ def _texts(col: pd.Series, factors: tuple | None = None, nothing: frozenset = fr
 
     def texts(values: list) -> list[str]:
         out = [v.strip() if type(v) is str else "" if coerce.is_blank(v) else coerce.text(v) for v in values]
+        out = [read(t) for t in out] if read else out
         return [("" if scorewords.spelled(t) in nothing else t) for t in out] if nothing else out
 
     codes, table = per_distinct_table(col, texts, factors=factors)
@@ -279,17 +281,16 @@ def _texts(col: pd.Series, factors: tuple | None = None, nothing: frozenset = fr
 
 def _moments(col: pd.Series, cfg: Config, orders: list, out: pd.DataFrame, field: str, issues: Issues,
              apart: np.ndarray | None = None):
-    """Call moments of a date column: (at as datetime64[us], date only, kind per row); ``orders``: the
-    pastes' date orders and the rows of each (:func:`~coachlog_xl.core.dateorder.date_orders`; None: all).
-    A column a reader already typed
-    as date-times is converted at once, exactly as :func:`coerce.moment` converts each value (fractions of a
+    """Call moments of a date column: (at as datetime64[us], date only, kind per row); ``orders``: the pastes' date
+    orders and the rows of each (:func:`~coachlog_xl.core.dateorder.date_orders`; None: all). A column a reader already
+    typed as date-times is converted at once, exactly as :func:`coerce.moment` converts each value (fractions of a
     second dropped, midnight = date only), and so are Unix times and yyyymmdd
-    (:func:`~coachlog_xl.core.datenumbers.read_column`) when Settings names no time zone; other cells are
-    read once per distinct value.  In a column holding times (a value at another time of day), a text that
-    writes the time is at midnight (``2025-10-10T00:00:00Z``), and so is Unix time (``1760054400``); a text
-    of a date alone, a date-time cell, and every cell of the rows ``apart`` (a paste's with a call time column,
-    which gives its calls' times: :func:`~coachlog_xl.core.datenumbers.midnights_timed`) stay date only.  A
-    midnight written with a zone is converted into the Settings Time zone only as a time (:attr:`coerce.Moment.converted`)."""
+    (:func:`~coachlog_xl.core.datenumbers.read_column`) when Settings names no time zone; other cells are read once per
+    distinct value.  In a column holding times (a value at another time of day), a text that writes the time is at
+    midnight (``2025-10-10T00:00:00Z``), and so is Unix time (``1760054400``); a text of a date alone, a date-time cell,
+    and every cell of the rows ``apart`` (a paste's with a call time column, which gives its calls' times:
+    :func:`~coachlog_xl.core.datenumbers.midnights_timed`) stay date only.  A midnight written with a zone is converted
+    into the Settings Time zone only as a time (:attr:`coerce.Moment.converted`)."""
     if col.dtype.kind == "M":
         ms = col.to_numpy().astype("datetime64[ms]").view(np.int64)
         missing = np.isnat(col.to_numpy())
@@ -377,10 +378,7 @@ def _parse_distinct(col: pd.Series, fn, out: pd.DataFrame, field: str, code: Cod
         except coerce.Unreadable as exc:
             errors[i] = str(exc)
             continue
-        if isinstance(got, tuple):
-            values[i], kinds[i] = got
-        else:
-            values[i], kinds[i] = got, "ok"
+        values[i], kinds[i] = got if isinstance(got, tuple) else (got, "ok")
     if errors:
         told: set = set()  # a wide paste's row is several scores: its unreadable cell is named once
         bad = np.zeros(len(distinct), dtype=bool)

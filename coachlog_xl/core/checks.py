@@ -84,6 +84,7 @@ class Code(str, Enum):
     SWAPPED_REP_CRITERION = ("rep-criterion-swapped", _E)
     DUPLICATE_ROW = ("duplicate-row", _I)
     CALIBRATION_MERGED = ("calibration-merged", _I)
+    SELF_ASSESSMENT = ("self-assessment", _W)
     REPEAT_DATES_DIFFER = ("repeat-dates-differ", _W)
     CONFLICT = ("conflicting-scores", _E)
     CALL_UNDER_TWO_REPS = ("call-under-two-reps", _W)

@@ -52,15 +52,9 @@ class Moment:
 def is_blank(value) -> bool:
     if type(value) is str:  # (most cells: told at once)
         return not value.strip()
-    if value is None:
+    if value is None or value is pd.NaT or isinstance(value, float) and math.isnan(value):
         return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    if value is pd.NaT:
-        return True
-    if isinstance(value, str) and not value.strip():
-        return True
-    return False
+    return isinstance(value, str) and not value.strip()
 
 
 def _excel_word(value: bool) -> str:
@@ -211,6 +205,7 @@ def score(value, decimal_comma: bool | None = False) -> tuple[float | None, str]
 
 
 _error_value = "{} is an Excel error (its formula could not be computed), not a value".format
+_NO_TIME = "writes a time zone or offset but no time (is the time missing?)"
 
 
 # Defaults for the fields a text date leaves out, to tell which it left out: no export has a year 1,
@@ -257,9 +252,11 @@ def _parse_text(s: str, zone: str | None, english: str | None = None, **options)
     """A text date with dateutil: a year, a month and a day must be written (none is taken from
     today's date, so a file reads the same on any day); one it cannot read is read again with its month and
     weekday names of other languages in English (``english``, :func:`.monthnames.in_english`), named as written;
-    a zone it ends in as :func:`.zonetext.as_offset` writes it (``GMT-5`` is UTC-5, not dateutil's UTC+5)."""
+    a zone it ends in as :func:`.zonetext.in_date` writes it (``GMT-5`` is UTC-5, not dateutil's UTC+5)."""
     tzinfos = functools.partial(zone_offset, converting=zone is not None)
-    parse = functools.partial(PARSER.parse, zonetext.as_offset(english or s), tzinfos=tzinfos, **options)
+    if (written := zonetext.in_date(english or s, PARSER)) is None:
+        raise Unreadable(f"{s!r} {_NO_TIME}")
+    parse = functools.partial(PARSER.parse, written, tzinfos=tzinfos, **options)
     try:
         first = parse(default=_FIRST_DEFAULT)
         second = parse(default=_SECOND_DEFAULT) if first.month == 1 or first.day == 1 else first
@@ -350,7 +347,8 @@ def _from_numeric_text(m: re.Match, date_order: str, zone: str | None, s: str) -
         date = dt.date(year, month, day)
     except ValueError:
         raise Unreadable(f"{s!r} is not a date in {date_order} order") from None
-    rest = m.group(4) and zonetext.as_offset(m.group(4))  # (a zone it ends in as an offset: (UTC+01:00) Amsterdam, ...)
+    if (rest := zonetext.in_date(m.group(4) or "", PARSER)) is None:  # (a zone it ends in as an offset: GMT-5, ...)
+        raise Unreadable(f"{s!r} {_NO_TIME}")
     if rest and (bare := monthnames.time_alone(rest)) is not None:  # 04/03/2025 (Tuesday), ... 10:30 Uhr
         read = _from_numeric_text(_NUMERIC_DATE.match(f"{m[1]}/{m[2]}/{m[3]} {bare}".strip()), date_order, zone, s)
         said = monthnames.wrong_weekday(m.group(4), date.weekday())  # (its first or last word: 04/03/2025 Tue 10:30)

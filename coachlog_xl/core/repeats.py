@@ -4,7 +4,8 @@
   an earlier one) counts once.
 - One evaluator with two different scores is a conflict: the call is left out of the windows until
   one row is excluded; each conflict is an error row of Checks.
-- Several evaluators (calibration) count as one call with their mean.
+- Several evaluators (calibration) count as one call with their mean (a rep's self-assessment was left out before:
+  :mod:`~coachlog_xl.core.selfscored`).
 - Rows of one call and criterion on different call days (the call pasted again with another date: a date misread,
   as a 1904 workbook's read in the 1900 system, re-imported; or an id the QA platform used again) count once, at
   the first row's date, whoever scored them (a call's evaluators share its call date); each such call is a warning

@@ -56,8 +56,10 @@ def stars_on_top(rows: pd.DataFrame, sheets: np.ndarray, numeric: np.ndarray, is
     the top its cells with empty stars show (``★★☆`` beside ``★★★``: 3 of 3, 100), where they show one (``sheets``:
     each row's sheet as the pastes are told apart; ``numeric``: the rows read as plain numbers, none of them); else
     on a 1-5 star rating, with a warning where no cell shows five (1-3 or 1-4 stars would read otherwise), said on the
-    first such cell's row, naming the rows.  A cell of more full stars than the top is an unreadable score, not
-    counted (its (rep, criterion, day) to ``unplaced`` without an Exclude reason)."""
+    first such cell's row, naming the rows; a column whose empty stars show several tops (``★★★☆☆`` beside
+    ``★★★★☆☆☆☆☆☆``) shows none for its full stars only, which are read on a 1-5 star rating too, with a warning
+    naming the first row of each top (:func:`_tops_differ`).  A cell of more full stars than the top is an
+    unreadable score, not counted (its (rep, criterion, day) to ``unplaced`` without an Exclude reason)."""
     at = np.flatnonzero(~numeric)
     if not len(at):
         return
@@ -77,6 +79,8 @@ def stars_on_top(rows: pd.DataFrame, sheets: np.ndarray, numeric: np.ndarray, is
     for (sheet, _, crit), cells in columns.items():
         full = [i for i in cells if kinds[i].assumed]
         shown = {kinds[i].maximum for i in cells if not kinds[i].assumed}
+        if len(shown) > 1 and full:
+            _tops_differ(cells, kinds, tabs, numbers, sheet, crit, issues)
         top = shown.pop() if len(shown) == 1 else STAR_TOP
         for i in full:  # (a full-only cell holds its stars over 5)
             stars = round(scores[i] * STAR_TOP / 100)
@@ -104,3 +108,23 @@ def stars_on_top(rows: pd.DataFrame, sheets: np.ndarray, numeric: np.ndarray, is
     if unplaced is not None and unread:
         picked = rows.iloc[sorted(unread)]
         unplaced.update(unplaced_rows(picked[(picked["exclude"] == "").to_numpy()]))
+
+
+def _tops_differ(cells: list[int], kinds: np.ndarray, tabs: np.ndarray, numbers: np.ndarray, sheet: str, crit: str,
+                 issues: Issues) -> None:
+    """A warning on the first full-only cell of a column (``cells``, in row order) whose cells with empty stars
+    show several tops: its full stars only are read on a 1-5 star rating, which may be none of them."""
+    firsts: dict[float, int] = {}
+    for i in cells:
+        if not kinds[i].assumed:
+            firsts.setdefault(kinds[i].maximum, i)
+    full = [i for i in cells if kinds[i].assumed]
+    tops = "; ".join(f"{tabs[i]} row {numbers[i]}: {top:g} stars" for top, i in sorted(firsts.items()))
+    said = [(tabs[i], int(numbers[i]), 0.0) for i in full]
+    rows = rows_named(said, None if len({tabs[i] for i in full}) == 1 else tabs)  # (each with its tab over several)
+    issues.add(Code.SCALE_UNCLEAR, tabs[full[0]], int(numbers[full[0]]), "score", crit,
+               f'{sheet}, "{crit}": its stars show {count(len(firsts), "top")} ({tops}), so '
+               f'{count(len(full), "score")} written as full stars only ({rows}) show none of their own; read as a '
+               "1-5 star rating (3 stars as 3 of 5, 60).",
+               "Export the stars with their empty stars (3 of 4 as \u2605\u2605\u2605\u2606), or type the scores as "
+               "points over their maximum (3/4); paste two scorecards' ratings as two criteria.")

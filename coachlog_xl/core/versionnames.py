@@ -3,7 +3,8 @@
 (exports.md, "version: a date or "update Jan8" baked into the criterion name").  domain.md, Criteria: a definition
 change is a new row (the same id, a version and the date it took effect), so comparability condition 2 sees it;
 made an alias of the old name instead, the two definitions are one and a comparison across the change is called
-valid.  Its advice says so first (:func:`new_version_fix`).
+valid.  Its advice says so first (:func:`new_version_fix`).  A version a column writes as a whole number with
+``.0`` (``101.0``) is that number (:func:`version_text`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,15 @@ _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
 _VERSION_WORD = re.compile(rf"^(?:v|ver|version|rev|revision|revised|update|updated|new|edition|v?\d+[a-z]?"
                            rf"|{_MONTH}\d*|\d+(?:st|nd|rd|th))$", re.IGNORECASE)
 _WORDS = re.compile(r"[^\W_]+")
+_POINT_ZERO = re.compile(r"(\d+)\.0")
+
+
+def version_text(text: str) -> str:
+    """A version's text (stripped) as the version it is: a whole number written with ``.0`` (``101.0``, as a CSV
+    round trip or a column of texts writes the number 101) is the whole number (``101``, as that number's cell reads);
+    any other text stays as written (``101.5`` and ``101.50`` are two versions, as ``1.5`` and ``1.50`` may be)."""
+    whole = _POINT_ZERO.fullmatch(text)
+    return whole[1] if whole else text
 
 
 def version_suffix(name: str, known: str) -> str | None:

@@ -13,7 +13,10 @@ these as a plain offset (``-05:00``), which dateutil reads as meant, before a te
 
 Each only right after a clock reading (``09:00``, ``09:00:00.5``, ``9am``, ``9:30 PM``, ``14h30``, ``14.30``): a
 plain offset with no time before it is what dateutil takes for the time (``2025-03-10 -05:00`` would be a call at
-05:00), and a date with a zone but no time is left as written, an unreadable date as dateutil finds it.  Anything
+05:00).  A text date is read by :func:`in_date`, which knows what dateutil reads as a time: ``GMT-5`` after a
+time it reads that is no clock above (``0900``, ``9h``) is that plain offset too (09:00 at UTC-5, as after
+``09:00``), and a date with a zone or a plain offset but no time (``2025-03-10 -05:00``, ``2025-03-10 GMT-5``) is
+an unreadable date, never a call at 05:00.  Anything
 else after the zone (``09:00 -0500 Ana``, ``GMT-5 (callback)``) leaves the text as written too: a text with a word
 after its time that is not a zone is not a date-time.
 
@@ -23,6 +26,7 @@ a text date: this module does not touch it.  No zone is more than 14 hours from 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 # Time-zone abbreviations read as their offset (hours from UTC); others are unknown.  North American
@@ -45,6 +49,10 @@ _WRITTEN = re.compile(
     rf"|(?:GMT|UTC)\s*{_OFFSET.replace('?P<', '?P<n_')}{_NAMED}"  # GMT-5, UTC+01:00 (CET)
     r"|\s(?P<go>[+\-]\d{4})\s+(?-i:[A-Z]{2,5}))\s*$",  # Go: +0000 UTC
     re.IGNORECASE)
+_CLOCK_AT_END = re.compile(rf"{_CLOCK}\s*$", re.IGNORECASE)
+_ZONE = re.compile(rf"(?<!\S)(?:GMT|UTC)\s*{_OFFSET}{_NAMED}\s*$", re.IGNORECASE)  # GMT-5 after any word
+_PLAIN = re.compile(r"(?<!\S)[+\-\u2212]\d{2}(?::?\d{2})?\s*$")  # a plain offset the text ends in: -05:00, +0100
+_UNWRITTEN = dt.datetime(1, 1, 1, 1, 1, 1, 1)  # the time a text that writes none is given, to tell it apart
 
 
 def as_offset(text: str) -> str:
@@ -60,4 +68,31 @@ def as_offset(text: str) -> str:
         m["n_sign"], m["n_hours"], m["n_minutes"])
     if sign is None:  # (UTC) Coordinated Universal Time
         return f"{before} +00:00"
-    return f"{before} {'+' if sign == '+' else '-'}{int(hours):02d}:{minutes or '00'}"
+    return f"{before} {_plain(sign, hours, minutes)}"
+
+
+def _plain(sign: str, hours: str, minutes: str | None) -> str:
+    return f"{'+' if sign == '+' else '-'}{int(hours):02d}:{minutes or '00'}"
+
+
+def in_date(text: str, parser) -> str | None:
+    """A text date (or the part after its date: ``9h GMT-5``) as dateutil's ``parser`` is to read it: its zone as
+    :func:`as_offset` writes it, ``GMT-5`` and ``UTC+01:00`` as a plain offset also after a time that is no clock
+    above (``0900 GMT-5``, ``9h GMT-5``: UTC-5, where dateutil would read UTC+5); None where the plain offset it then
+    ends in is after no time (``2025-03-10 -05:00``: dateutil would read a call at 05:00)."""
+    out = as_offset(text)
+    if out == text and (m := _ZONE.search(text)) is not None:
+        out = f"{text[:m.start()].rstrip()} {_plain(m['sign'], m['hours'], m['minutes'])}"
+    bare = _PLAIN.search(out)
+    if bare is None:
+        return out
+    before = out[:bare.start()].rstrip()
+    return out if _CLOCK_AT_END.search(before) or before and _timed(before, parser) else None
+
+
+def _timed(text: str, parser) -> bool:
+    """Whether dateutil's ``parser`` reads a time of day in ``text`` (in none where it reads no date-time)."""
+    try:
+        return parser.parse(text, default=_UNWRITTEN, ignoretz=True).time() != _UNWRITTEN.time()
+    except (ValueError, OverflowError):
+        return False
