@@ -141,11 +141,22 @@ def test_more_full_stars_than_the_top_are_an_unreadable_score(tmp_path, cells, b
 
 
 def test_stars_spaced_or_written_with_other_star_marks_read_as_stars(tmp_path):
-    book, output = _imported(tmp_path, _stars(["★ ★ ☆ ☆ ☆", "⭐⭐⭐", "***", "* * * *", "★ ★ ★ ★ ★", "⭐\ufe0f⭐\ufe0f⭐\ufe0f⭐\ufe0f"]))
+    book, output = _imported(tmp_path, _stars(["★ ★ ☆ ☆ ☆", "⭐⭐⭐", "★ ★ ★", "⭐ ⭐ ⭐ ⭐", "★ ★ ★ ★ ★", "⭐\ufe0f⭐\ufe0f⭐\ufe0f⭐\ufe0f"]))
     # the top of 5 row 2's empty stars show: baseline 2, 3, 3 of 5 = 40, 60, 60 -> 53.33; follow-up 4, 5, 4 of 5
     # = 80, 100, 80 -> 86.67 (before: every cell but row 2 an unreadable score)
     assert _figures(book) == (3, pytest.approx(160 / 3), 3, 260 / 3, "c4, c5, c6")
     assert not _checks(book, Code.UNREADABLE_SCORE) and not _checks(book, Code.SCALE_UNCLEAR)
+
+
+@pytest.mark.parametrize("mark", ["*", "**", "* *"])
+def test_asterisks_among_scores_are_unreadable_scores_not_stars(tmp_path, mark):
+    book, _ = _imported(tmp_path, _stars(["85", "90", mark, "70", "95", "80"]), exit_code=1)
+    # row 4 (c3) an unreadable score, not 1 or 2 stars of 5 (20 or 40): baseline c1, c2 = 85, 90 -> 87.5;
+    # follow-up 70, 95, 80 -> 81.67
+    assert _figures(book) == (2, 87.5, 3, 245 / 3, "c4, c5, c6")
+    [unread] = _checks(book, Code.UNREADABLE_SCORE)
+    assert (unread["Sheet"], unread["Row"], unread["Value"]) == ("Scores export", 4, mark)
+    assert not _checks(book, Code.SCALE_UNCLEAR)
 
 
 def test_full_stars_beside_empty_stars_of_two_tops_are_read_out_of_five_and_said(tmp_path):

@@ -2,7 +2,7 @@
 
 QA exports write some scores with their maximum in the cell: ``8.5/10``, ``4 / 5``, ``4 out of 5``,
 ``3 pts of 4``, ``1.5 of 2 pts``, or as stars (``★★★☆☆``: the stars given of the stars shown; written with spaces
-between them, or with ``⭐`` or ``*`` for a full star, they read the same).  Full stars
+between them, or with ``⭐`` for a full star, they read the same; asterisks do not, a footnote's mark as often).  Full stars
 alone (``★★★``, no empty star to show the top) are never n of n (100): their top is the one the column's cells
 with empty stars show (``★★☆`` beside ``★★★``: 3 of 3), else a 1-5 star rating, ``★★★`` 3 of 5, as a plain 3 of a
 1-5 column is read.  A cell reads them over 5 (:attr:`Stated.assumed`), and its column puts them on their top
@@ -24,13 +24,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 _OVER = re.compile(r"(\d+(?:[.,]\d+)?) *(?:pts?|points?)? *(?:/|(?:out )?of) *(\d+(?:[.,]\d+)?)(?: *(?:pts?|points?))?")
-# The marks exports write a star rating with: full (black star, the emoji star, an asterisk, which plain-text exports
-# write) and empty (white star, outlined white star); spaces between them and the emoji's presentation selector
-# are left out (``★ ★ ★ ☆ ☆``, ``⭐️⭐️⭐️``, ``* * *`` read as ``★★★☆☆``, ``★★★``).
-_STAR_MARKS = str.maketrans({"\u2b50": "\u2605", "*": "\u2605", "\u2729": "\u2606", "\ufe0f": None, " ": None,
-                             "\u00a0": None})
+# The marks exports write a star rating with: full (black star, the emoji star) and empty (white star, outlined
+# white star); spaces between them and the emoji's presentation selector are left out (``★ ★ ★ ☆ ☆``, ``⭐️⭐️⭐️``
+# read as ``★★★☆☆``, ``★★★``).  Not an asterisk: ``*`` or ``**`` among scores marks a footnote as often as a star
+# rating, and read as stars it put 20 or 40 among scores of 0-100 (an unreadable score, named by its row).
+_STAR_MARKS = str.maketrans({"\u2b50": "\u2605", "\u2729": "\u2606", "\ufe0f": None, " ": None, "\u00a0": None})
 _STARS = frozenset("\u2605\u2606")  # black and white stars, as the marks are read
-_MARKS = frozenset("\u2605\u2606\u2b50*\u2729\ufe0f \u00a0")
+_MARKS = frozenset("\u2605\u2606\u2b50\u2729\ufe0f \u00a0")
 STAR_TOP = 5  # the stars of a rating written in full stars only (no empty star shows its top)
 LARGEST_MAXIMUM = 100  # a number above it after "/" or "of" is no maximum (a year)
 
