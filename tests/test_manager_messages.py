@@ -84,7 +84,12 @@ def test_calls_dated_without_a_time_on_a_date_only_session_day_are_not_advised_a
     assert _CLEAR not in said["How to fix"]
 
 
-def test_the_session_time_advice_names_the_calls_it_places_and_followed_places_them(tmp_path):
+_KEPT = (" The recorded baseline stays as it is: a call placed before that time would join it only if the baseline "
+         "were recorded again (its Baseline mean, Baseline n and Baseline recorded on cells cleared), which would "
+         "also take in any scores pasted since it was recorded.")
+
+
+def test_the_session_time_advice_names_the_calls_it_places_and_followed_keeps_the_recorded_baseline(tmp_path):
     # nine calls of 60 before, on 2026-03-10 one call at 10:00 (90) and one dated without a time (10)
     scores = (_calls(_days(D(2026, 3, 1), 9), 60, "B") + _calls([T(2026, 3, 10, 10)], 90, "S")
               + _calls([D(2026, 3, 10)], 10, "U") + _calls(_days(D(2026, 3, 11), 10), 80, "F"))
@@ -92,22 +97,55 @@ def test_the_session_time_advice_names_the_calls_it_places_and_followed_places_t
     _refresh(path, "2026-04-30")
     [said] = _checks(path, "calls-on-session-day")
     assert said["Problem"] == "S1: 2 scored calls on 2026-03-10 are in neither window (the session has no time)."
-    assert said["How to fix"].startswith("Type the Session time to place the 1 with a time of day, if you know it; "
-                                         "then " + _CLEAR)
-    assert said["How to fix"].endswith("The other 1, dated without a time of day, stays in neither window.")
-    assert [r["Baseline n"] for r in records(path, "Log")] == [9]  # recorded: nine 60s
-    # followed: the Session time typed (12:00) and the recorded cells cleared
+    assert said["How to fix"] == ("Type the Session time to place the 1 with a time of day, if you know it." + _KEPT
+                                  + " The other 1, dated without a time of day, stays in neither window.")
+    assert [(r["Baseline n"], r["Baseline mean"]) for r in records(path, "Log")] == [(9, 60.0)]  # nine 60s
+    # followed: the Session time typed (12:00), nothing else
     wb = load_workbook(path)
-    _typed(wb["Log"], schema.LOG, [{"session_time": dt.time(12), "baseline_mean": None, "baseline_n": None,
-                                    "baseline_recorded_on": None}])
+    _typed(wb["Log"], schema.LOG, [{"session_time": dt.time(12)}])
     wb.save(path)
     _refresh(path, "2026-04-30")
-    # the 10:00 call joins the baseline: (9 x 60 + 90) / 10 = 63.0; the call without a time stays out
+    # the recorded baseline stays (domain.md: recorded once); the score data's is now (9 x 60 + 90) / 10 = 63.0
     [log] = records(path, "Log")
-    assert (log["Baseline n"], log["Baseline mean"]) == (10, 63.0)
+    assert (log["Baseline n"], log["Baseline mean"]) == (9, 60.0)
+    [differs] = _checks(path, "baseline-differs-from-recorded")
+    assert differs["Problem"].startswith("S1: baseline recorded on 2026-04-30 as 60.0 (n 9); the score data now "
+                                         "gives 63.0 (n 10)")
     [said] = _checks(path, "calls-on-session-day")
     assert said["Problem"] == "S1: 1 scored call on 2026-03-10 is in neither window (it has no time of day)."
     assert said["How to fix"].startswith("Nothing to do if the Session time is right") and _CLEAR not in said["How to fix"]
+
+
+def test_typing_the_session_time_as_advised_after_a_late_paste_leaves_the_recorded_baseline_as_it_was(tmp_path):
+    # S1, 2026-03-10 without a time: ten calls of 60 from 02-28 to 03-09, one at 15:00 on its day (90), ten of
+    # 80 from 03-11; the refresh of 2026-03-10 records its baseline: 60.0 over 10 calls
+    scores = (_calls(_days(D(2026, 2, 28), 10), 60, "B") + _calls([T(2026, 3, 10, 15)], 90, "S")
+              + _calls(_days(D(2026, 3, 11), 10), 80, "F"))
+    path = _book(tmp_path / "late.xlsx", scores, [_session("S1", D(2026, 3, 10))])
+    _refresh(path, "2026-03-10")
+    [log] = records(path, "Log")
+    assert (log["Baseline mean"], log["Baseline n"], log["Baseline recorded on"]) == (60.0, 10, T(2026, 3, 10))
+    # a late QA paste: L1, dated 2026-03-09, scored 20, under the rows typed above (row 23)
+    wb = load_workbook(path)
+    _typed(wb["Scores"], schema.SCORES, [{}] * 21 + _calls([D(2026, 3, 9)], 20, "L"))
+    wb.save(path)
+    _refresh(path, "2026-04-30")
+    [said] = _checks(path, "calls-on-session-day")
+    assert said["How to fix"] == "Type the Session time to place it, if you know it." + _KEPT
+    # followed: 12:00 typed, and nothing cleared; the 15:00 call joins the follow-up: (90 + 9 x 80) / 10 = 81.0,
+    # against the recorded 60.0: delta 21.0; the data's baseline is now B01-B09 and L00: (9 x 60 + 20) / 10 = 56.0
+    wb = load_workbook(path)
+    _typed(wb["Log"], schema.LOG, [{"session_time": dt.time(12)}])
+    wb.save(path)
+    _refresh(path, "2026-04-30")
+    [log] = records(path, "Log")
+    assert (log["Baseline mean"], log["Baseline n"], log["Baseline recorded on"]) == (60.0, 10, T(2026, 3, 10))
+    [follow] = records(path, "Follow-up")
+    assert (follow["Follow-up n"], follow["Follow-up mean"], follow["Delta"]) == (10, 81.0, 21.0)
+    [differs] = _checks(path, "baseline-differs-from-recorded")
+    assert differs["Problem"].startswith("S1: baseline recorded on 2026-03-10 as 60.0 (n 10); the score data now "
+                                         "gives 56.0 (n 10)")
+    assert not _checks(path, "calls-on-session-day")
 
 
 def test_a_rep_moved_between_supervisors_leaves_blank_log_supervisors_blank_and_says_so(tmp_path):
