@@ -242,6 +242,33 @@ def test_a_log_row_naming_two_criteria_says_one_target_per_session(tmp_path):
                           "pick one from the list or add it there.")
 
 
+def test_a_criterion_whose_name_holds_a_separator_is_matched_whole_in_a_log_row_naming_two(tmp_path):
+    # Q&A and Hold/transfer hold an & and a /; Accuracy's ID is A, the second letter of Q&A
+    criteria = [_criterion("QA", "Q&A", "v1", D(2026, 1, 1)), _criterion("CL", "Closing", "v1", D(2026, 1, 1)),
+                _criterion("A", "Accuracy", "v1", D(2026, 1, 1)), _criterion("HT", "Hold/transfer", "v1", D(2026, 1, 1))]
+    scores = _calls(_days(D(2026, 3, 1), 10), 60, "B", criterion="Closing")
+    log = [_session("S1", D(2026, 3, 11), criterion="Q&A and closing"),
+           _session("S2", D(2026, 3, 11), criterion="Hold/transfer, closing", target="Close with a summary."),
+           _session("S3", D(2026, 3, 11), criterion="Closing & A", target="Close with a recap.")]
+    path = _book(tmp_path / "whole.xlsx", scores, log, criteria=criteria)
+    _refresh(path, "2026-05-30")
+    # S3: its one-letter piece A is no Criterion ID, so it names Closing alone
+    several = {r["Row"]: r["Problem"] for r in _checks(path, "several-targets")}
+    assert several == {
+        2: 'Log row 2 (S1): the targeted criterion names 2 criteria ("Q&A" and "Closing"): one development target '
+           "per session.",
+        3: 'Log row 3 (S2): the targeted criterion names 2 criteria ("Hold/transfer" and "Closing"): one development '
+           "target per session."}
+    unknown = {r["Row"]: r["Problem"] for r in _checks(path, "unknown-criterion")}
+    assert unknown == {
+        2: 'Log row 2 (S1): criterion "Q&A and closing" is not on the Criteria sheet: it names 2 of its criteria, '
+           '"Q&A" and "Closing"; a session targets one.',
+        3: 'Log row 3 (S2): criterion "Hold/transfer, closing" is not on the Criteria sheet: it names 2 of its '
+           'criteria, "Hold/transfer" and "Closing"; a session targets one.',
+        4: 'Log row 4 (S3): criterion "Closing & A" is not on the Criteria sheet (did you mean "Closing"?); '
+           "pick one from the list or add it there."}
+
+
 def test_counts_and_durations_agree_with_their_nouns_and_are_written_one_way(tmp_path):
     # S1 (2026-03-10): 1 call before it (B00), 1 after, none on its day; S2 (2026-03-20): no baseline call on its
     # criterion, Closing; S1 logged 2026-03-12 09:00, 33 h after its day's end; S2 2026-03-22 00:01, 24 h 1 min
