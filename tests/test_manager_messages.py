@@ -174,6 +174,37 @@ def test_a_rep_moved_between_supervisors_leaves_blank_log_supervisors_blank_and_
     assert taken["Row"] == 4 and taken["Problem"].startswith("Log: 1 session with a blank Supervisor")
 
 
+def test_supervisor_unknown_reads_active_as_a_yes_no_cell_and_names_every_row_of_a_supervisor(tmp_path):
+    # Ana Lopez: Active N and Y; Ben Ode: Active FALSE and TRUE (Excel's booleans); Cal Diaz: Kim Wu on two rows,
+    # the first Active no, the second yes; each with one session whose Supervisor is blank
+    reps = [{"rep": "Ana Lopez", "supervisor": "Sam Hill", "active": "N"},
+            {"rep": "Ana Lopez", "supervisor": "Kim Wu", "active": "Y"},
+            {"rep": "Ben Ode", "supervisor": "Sam Hill", "active": False},
+            {"rep": "Ben Ode", "supervisor": "Kim Wu", "active": True},
+            {"rep": "Cal Diaz", "supervisor": "Sam Hill", "active": "no"},
+            {"rep": "Cal Diaz", "supervisor": "Kim Wu", "active": "no"},
+            {"rep": "Cal Diaz", "supervisor": "Kim Wu", "active": "yes"}]
+    scores = _calls(_days(D(2026, 2, 1), 10), 60, "B") + _calls(_days(D(2026, 3, 11), 10), 80, "F")
+    log = [_session("S1", D(2026, 2, 20), supervisor=None),
+           _session("S2", D(2026, 2, 20), rep="Ben Ode", supervisor=None, target="Greet by name."),
+           _session("S3", D(2026, 2, 20), rep="Cal Diaz", supervisor=None, target="Smile in the voice.")]
+    path = _book(tmp_path / "active.xlsx", scores, log, reps=reps)
+    _refresh(path, "2026-04-30")
+    said = {r["Row"]: (r["Problem"], r["How to fix"]) for r in _checks(path, "supervisor-unknown")}
+    hint = ("Type the supervisor who held the session in the Log's Supervisor (Kim Wu, on the active Reps row, for "
+            "sessions since the rep moved).")
+
+    def problem(row: int, rep: str, rows: str) -> str:
+        return (f"Log: 1 session of {rep} with a blank Supervisor (row {row}) has no supervisor in Follow-up and is "
+                f"grouped under (blank) in Aggregate: the Reps sheet names 2 supervisors for {rep}, {rows}, and no "
+                "date of a move, so who held it is not known.")
+    assert said == {
+        2: (problem(2, "Ana Lopez", "Sam Hill (Reps row 2, Active no) and Kim Wu (Reps row 3, Active yes)"), hint),
+        3: (problem(3, "Ben Ode", "Sam Hill (Reps row 4, Active no) and Kim Wu (Reps row 5, Active yes)"), hint),
+        4: (problem(4, "Cal Diaz", "Sam Hill (Reps row 6, Active no) and Kim Wu (Reps row 7, Active no; row 8, "
+                                   "Active yes)"), hint)}
+
+
 def _criterion(cid: str, name: str, version: str, effective: dt.date) -> dict:
     return {"criterion_id": cid, "name": name, "version": version, "effective": effective, "active": "yes"}
 
