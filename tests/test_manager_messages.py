@@ -205,6 +205,27 @@ def test_supervisor_unknown_reads_active_as_a_yes_no_cell_and_names_every_row_of
                                    "Active yes)"), hint)}
 
 
+def test_an_empty_window_is_said_once_in_not_valid_because_and_each_condition_still_fails(tmp_path):
+    # S1 (Greeting, 2026-03-10): no call before it, ten of 80 after: complete, no baseline;
+    # S2 (Closing, 2026-03-10): ten Closing calls before it, none after: expired on 2026-04-09, no follow-up
+    criteria = [_criterion("GR", GREETING, "v1", D(2026, 1, 1)), _criterion("CL", "Closing", "v1", D(2026, 1, 1))]
+    scores = (_calls(_days(D(2026, 3, 11), 10), 80, "F")
+              + _calls(_days(D(2026, 2, 20), 10), 60, "C", criterion="Closing"))
+    log = [_session("S1", D(2026, 3, 10)),
+           _session("S2", D(2026, 3, 10), criterion="Closing", target="Close with a summary.")]
+    path = _book(tmp_path / "empty.xlsx", scores, log, criteria=criteria)
+    _refresh(path, "2026-05-30")
+    follow = {r["Session ID"]: r for r in records(path, "Follow-up")}
+    keys = ("Status", "Same criterion", "Enough calls", "Valid", "Not valid because", "Reason")
+    assert [follow["S1"][k] for k in keys] == ["complete", "no", "no", "no", "no baseline calls on the criterion",
+                                               "comparison not valid: no baseline calls on the criterion"]
+    assert [follow["S2"][k] for k in keys] == ["expired", "no", "no", "no", "no follow-up calls on the criterion",
+                                               "window expired with 0 of 10 follow-up calls; too few to judge"]
+    # Aggregate counts S1 under its first failed condition, as before: the criterion
+    why = {r["Group"]: r["Why left out"] for r in records(path, "Aggregate") if r["By"] == "Criterion"}
+    assert why[GREETING] == "criterion: 1"
+
+
 def _criterion(cid: str, name: str, version: str, effective: dt.date) -> dict:
     return {"criterion_id": cid, "name": name, "version": version, "effective": effective, "active": "yes"}
 
@@ -316,7 +337,7 @@ def test_counts_and_durations_agree_with_their_nouns_and_are_written_one_way(tmp
     _refresh(path, "2026-05-30")
     why = {r["Session ID"]: r["Not valid because"] for r in records(path, "Follow-up")}
     assert why["S1"] == "only 1 baseline call (10 needed)"
-    assert why["S2"] == "no baseline calls on the criterion; no baseline calls (10 needed)"
+    assert why["S2"] == "no baseline calls on the criterion"
     late = {r["Row"]: r["Problem"] for r in _checks(path, "late-log")}
     assert late == {2: "Log row 2 (S1): logged 33 hours after the session (more than 24).",
                     3: "Log row 3 (S2): logged 24 hours 1 minute after the session (more than 24)."}
