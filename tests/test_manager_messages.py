@@ -84,7 +84,12 @@ def test_calls_dated_without_a_time_on_a_date_only_session_day_are_not_advised_a
     assert _CLEAR not in said["How to fix"]
 
 
-def test_the_session_time_advice_names_the_calls_it_places_and_followed_places_them(tmp_path):
+_KEPT = (" The recorded baseline stays as it is: a call placed before that time would join it only if the baseline "
+         "were recorded again (its Baseline mean, Baseline n and Baseline recorded on cells cleared), which would "
+         "also take in any scores pasted since it was recorded.")
+
+
+def test_the_session_time_advice_names_the_calls_it_places_and_followed_keeps_the_recorded_baseline(tmp_path):
     # nine calls of 60 before, on 2026-03-10 one call at 10:00 (90) and one dated without a time (10)
     scores = (_calls(_days(D(2026, 3, 1), 9), 60, "B") + _calls([T(2026, 3, 10, 10)], 90, "S")
               + _calls([D(2026, 3, 10)], 10, "U") + _calls(_days(D(2026, 3, 11), 10), 80, "F"))
@@ -92,22 +97,55 @@ def test_the_session_time_advice_names_the_calls_it_places_and_followed_places_t
     _refresh(path, "2026-04-30")
     [said] = _checks(path, "calls-on-session-day")
     assert said["Problem"] == "S1: 2 scored calls on 2026-03-10 are in neither window (the session has no time)."
-    assert said["How to fix"].startswith("Type the Session time to place the 1 with a time of day, if you know it; "
-                                         "then " + _CLEAR)
-    assert said["How to fix"].endswith("The other 1, dated without a time of day, stays in neither window.")
-    assert [r["Baseline n"] for r in records(path, "Log")] == [9]  # recorded: nine 60s
-    # followed: the Session time typed (12:00) and the recorded cells cleared
+    assert said["How to fix"] == ("Type the Session time to place the 1 with a time of day, if you know it." + _KEPT
+                                  + " The other 1, dated without a time of day, stays in neither window.")
+    assert [(r["Baseline n"], r["Baseline mean"]) for r in records(path, "Log")] == [(9, 60.0)]  # nine 60s
+    # followed: the Session time typed (12:00), nothing else
     wb = load_workbook(path)
-    _typed(wb["Log"], schema.LOG, [{"session_time": dt.time(12), "baseline_mean": None, "baseline_n": None,
-                                    "baseline_recorded_on": None}])
+    _typed(wb["Log"], schema.LOG, [{"session_time": dt.time(12)}])
     wb.save(path)
     _refresh(path, "2026-04-30")
-    # the 10:00 call joins the baseline: (9 x 60 + 90) / 10 = 63.0; the call without a time stays out
+    # the recorded baseline stays (domain.md: recorded once); the score data's is now (9 x 60 + 90) / 10 = 63.0
     [log] = records(path, "Log")
-    assert (log["Baseline n"], log["Baseline mean"]) == (10, 63.0)
+    assert (log["Baseline n"], log["Baseline mean"]) == (9, 60.0)
+    [differs] = _checks(path, "baseline-differs-from-recorded")
+    assert differs["Problem"].startswith("S1: baseline recorded on 2026-04-30 as 60.0 (n 9); the score data now "
+                                         "gives 63.0 (n 10)")
     [said] = _checks(path, "calls-on-session-day")
     assert said["Problem"] == "S1: 1 scored call on 2026-03-10 is in neither window (it has no time of day)."
     assert said["How to fix"].startswith("Nothing to do if the Session time is right") and _CLEAR not in said["How to fix"]
+
+
+def test_typing_the_session_time_as_advised_after_a_late_paste_leaves_the_recorded_baseline_as_it_was(tmp_path):
+    # S1, 2026-03-10 without a time: ten calls of 60 from 02-28 to 03-09, one at 15:00 on its day (90), ten of
+    # 80 from 03-11; the refresh of 2026-03-10 records its baseline: 60.0 over 10 calls
+    scores = (_calls(_days(D(2026, 2, 28), 10), 60, "B") + _calls([T(2026, 3, 10, 15)], 90, "S")
+              + _calls(_days(D(2026, 3, 11), 10), 80, "F"))
+    path = _book(tmp_path / "late.xlsx", scores, [_session("S1", D(2026, 3, 10))])
+    _refresh(path, "2026-03-10")
+    [log] = records(path, "Log")
+    assert (log["Baseline mean"], log["Baseline n"], log["Baseline recorded on"]) == (60.0, 10, T(2026, 3, 10))
+    # a late QA paste: L1, dated 2026-03-09, scored 20, under the rows typed above (row 23)
+    wb = load_workbook(path)
+    _typed(wb["Scores"], schema.SCORES, [{}] * 21 + _calls([D(2026, 3, 9)], 20, "L"))
+    wb.save(path)
+    _refresh(path, "2026-04-30")
+    [said] = _checks(path, "calls-on-session-day")
+    assert said["How to fix"] == "Type the Session time to place it, if you know it." + _KEPT
+    # followed: 12:00 typed, and nothing cleared; the 15:00 call joins the follow-up: (90 + 9 x 80) / 10 = 81.0,
+    # against the recorded 60.0: delta 21.0; the data's baseline is now B01-B09 and L00: (9 x 60 + 20) / 10 = 56.0
+    wb = load_workbook(path)
+    _typed(wb["Log"], schema.LOG, [{"session_time": dt.time(12)}])
+    wb.save(path)
+    _refresh(path, "2026-04-30")
+    [log] = records(path, "Log")
+    assert (log["Baseline mean"], log["Baseline n"], log["Baseline recorded on"]) == (60.0, 10, T(2026, 3, 10))
+    [follow] = records(path, "Follow-up")
+    assert (follow["Follow-up n"], follow["Follow-up mean"], follow["Delta"]) == (10, 81.0, 21.0)
+    [differs] = _checks(path, "baseline-differs-from-recorded")
+    assert differs["Problem"].startswith("S1: baseline recorded on 2026-03-10 as 60.0 (n 10); the score data now "
+                                         "gives 56.0 (n 10)")
+    assert not _checks(path, "calls-on-session-day")
 
 
 def test_a_rep_moved_between_supervisors_leaves_blank_log_supervisors_blank_and_says_so(tmp_path):
@@ -134,6 +172,58 @@ def test_a_rep_moved_between_supervisors_leaves_blank_log_supervisors_blank_and_
     # Ben Ode's session is the one taken from Reps
     [taken] = _checks(path, "supervisor-from-reps")
     assert taken["Row"] == 4 and taken["Problem"].startswith("Log: 1 session with a blank Supervisor")
+
+
+def test_supervisor_unknown_reads_active_as_a_yes_no_cell_and_names_every_row_of_a_supervisor(tmp_path):
+    # Ana Lopez: Active N and Y; Ben Ode: Active FALSE and TRUE (Excel's booleans); Cal Diaz: Kim Wu on two rows,
+    # the first Active no, the second yes; each with one session whose Supervisor is blank
+    reps = [{"rep": "Ana Lopez", "supervisor": "Sam Hill", "active": "N"},
+            {"rep": "Ana Lopez", "supervisor": "Kim Wu", "active": "Y"},
+            {"rep": "Ben Ode", "supervisor": "Sam Hill", "active": False},
+            {"rep": "Ben Ode", "supervisor": "Kim Wu", "active": True},
+            {"rep": "Cal Diaz", "supervisor": "Sam Hill", "active": "no"},
+            {"rep": "Cal Diaz", "supervisor": "Kim Wu", "active": "no"},
+            {"rep": "Cal Diaz", "supervisor": "Kim Wu", "active": "yes"}]
+    scores = _calls(_days(D(2026, 2, 1), 10), 60, "B") + _calls(_days(D(2026, 3, 11), 10), 80, "F")
+    log = [_session("S1", D(2026, 2, 20), supervisor=None),
+           _session("S2", D(2026, 2, 20), rep="Ben Ode", supervisor=None, target="Greet by name."),
+           _session("S3", D(2026, 2, 20), rep="Cal Diaz", supervisor=None, target="Smile in the voice.")]
+    path = _book(tmp_path / "active.xlsx", scores, log, reps=reps)
+    _refresh(path, "2026-04-30")
+    said = {r["Row"]: (r["Problem"], r["How to fix"]) for r in _checks(path, "supervisor-unknown")}
+    hint = ("Type the supervisor who held the session in the Log's Supervisor (Kim Wu, on the active Reps row, for "
+            "sessions since the rep moved).")
+
+    def problem(row: int, rep: str, rows: str) -> str:
+        return (f"Log: 1 session of {rep} with a blank Supervisor (row {row}) has no supervisor in Follow-up and is "
+                f"grouped under (blank) in Aggregate: the Reps sheet names 2 supervisors for {rep}, {rows}, and no "
+                "date of a move, so who held it is not known.")
+    assert said == {
+        2: (problem(2, "Ana Lopez", "Sam Hill (Reps row 2, Active no) and Kim Wu (Reps row 3, Active yes)"), hint),
+        3: (problem(3, "Ben Ode", "Sam Hill (Reps row 4, Active no) and Kim Wu (Reps row 5, Active yes)"), hint),
+        4: (problem(4, "Cal Diaz", "Sam Hill (Reps row 6, Active no) and Kim Wu (Reps row 7, Active no; row 8, "
+                                   "Active yes)"), hint)}
+
+
+def test_an_empty_window_is_said_once_in_not_valid_because_and_each_condition_still_fails(tmp_path):
+    # S1 (Greeting, 2026-03-10): no call before it, ten of 80 after: complete, no baseline;
+    # S2 (Closing, 2026-03-10): ten Closing calls before it, none after: expired on 2026-04-09, no follow-up
+    criteria = [_criterion("GR", GREETING, "v1", D(2026, 1, 1)), _criterion("CL", "Closing", "v1", D(2026, 1, 1))]
+    scores = (_calls(_days(D(2026, 3, 11), 10), 80, "F")
+              + _calls(_days(D(2026, 2, 20), 10), 60, "C", criterion="Closing"))
+    log = [_session("S1", D(2026, 3, 10)),
+           _session("S2", D(2026, 3, 10), criterion="Closing", target="Close with a summary.")]
+    path = _book(tmp_path / "empty.xlsx", scores, log, criteria=criteria)
+    _refresh(path, "2026-05-30")
+    follow = {r["Session ID"]: r for r in records(path, "Follow-up")}
+    keys = ("Status", "Same criterion", "Enough calls", "Valid", "Not valid because", "Reason")
+    assert [follow["S1"][k] for k in keys] == ["complete", "no", "no", "no", "no baseline calls on the criterion",
+                                               "comparison not valid: no baseline calls on the criterion"]
+    assert [follow["S2"][k] for k in keys] == ["expired", "no", "no", "no", "no follow-up calls on the criterion",
+                                               "window expired with 0 of 10 follow-up calls; too few to judge"]
+    # Aggregate counts S1 under its first failed condition, as before: the criterion
+    why = {r["Group"]: r["Why left out"] for r in records(path, "Aggregate") if r["By"] == "Criterion"}
+    assert why[GREETING] == "criterion: 1"
 
 
 def _criterion(cid: str, name: str, version: str, effective: dt.date) -> dict:
@@ -204,6 +294,33 @@ def test_a_log_row_naming_two_criteria_says_one_target_per_session(tmp_path):
                           "pick one from the list or add it there.")
 
 
+def test_a_criterion_whose_name_holds_a_separator_is_matched_whole_in_a_log_row_naming_two(tmp_path):
+    # Q&A and Hold/transfer hold an & and a /; Accuracy's ID is A, the second letter of Q&A
+    criteria = [_criterion("QA", "Q&A", "v1", D(2026, 1, 1)), _criterion("CL", "Closing", "v1", D(2026, 1, 1)),
+                _criterion("A", "Accuracy", "v1", D(2026, 1, 1)), _criterion("HT", "Hold/transfer", "v1", D(2026, 1, 1))]
+    scores = _calls(_days(D(2026, 3, 1), 10), 60, "B", criterion="Closing")
+    log = [_session("S1", D(2026, 3, 11), criterion="Q&A and closing"),
+           _session("S2", D(2026, 3, 11), criterion="Hold/transfer, closing", target="Close with a summary."),
+           _session("S3", D(2026, 3, 11), criterion="Closing & A", target="Close with a recap.")]
+    path = _book(tmp_path / "whole.xlsx", scores, log, criteria=criteria)
+    _refresh(path, "2026-05-30")
+    # S3: its one-letter piece A is no Criterion ID, so it names Closing alone
+    several = {r["Row"]: r["Problem"] for r in _checks(path, "several-targets")}
+    assert several == {
+        2: 'Log row 2 (S1): the targeted criterion names 2 criteria ("Q&A" and "Closing"): one development target '
+           "per session.",
+        3: 'Log row 3 (S2): the targeted criterion names 2 criteria ("Hold/transfer" and "Closing"): one development '
+           "target per session."}
+    unknown = {r["Row"]: r["Problem"] for r in _checks(path, "unknown-criterion")}
+    assert unknown == {
+        2: 'Log row 2 (S1): criterion "Q&A and closing" is not on the Criteria sheet: it names 2 of its criteria, '
+           '"Q&A" and "Closing"; a session targets one.',
+        3: 'Log row 3 (S2): criterion "Hold/transfer, closing" is not on the Criteria sheet: it names 2 of its '
+           'criteria, "Hold/transfer" and "Closing"; a session targets one.',
+        4: 'Log row 4 (S3): criterion "Closing & A" is not on the Criteria sheet (did you mean "Closing"?); '
+           "pick one from the list or add it there."}
+
+
 def test_counts_and_durations_agree_with_their_nouns_and_are_written_one_way(tmp_path):
     # S1 (2026-03-10): 1 call before it (B00), 1 after, none on its day; S2 (2026-03-20): no baseline call on its
     # criterion, Closing; S1 logged 2026-03-12 09:00, 33 h after its day's end; S2 2026-03-22 00:01, 24 h 1 min
@@ -220,7 +337,7 @@ def test_counts_and_durations_agree_with_their_nouns_and_are_written_one_way(tmp
     _refresh(path, "2026-05-30")
     why = {r["Session ID"]: r["Not valid because"] for r in records(path, "Follow-up")}
     assert why["S1"] == "only 1 baseline call (10 needed)"
-    assert why["S2"] == "no baseline calls on the criterion; no baseline calls (10 needed)"
+    assert why["S2"] == "no baseline calls on the criterion"
     late = {r["Row"]: r["Problem"] for r in _checks(path, "late-log")}
     assert late == {2: "Log row 2 (S1): logged 33 hours after the session (more than 24).",
                     3: "Log row 3 (S2): logged 24 hours 1 minute after the session (more than 24)."}

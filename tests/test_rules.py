@@ -2118,28 +2118,29 @@ def test_earlier_unmet_sessions_with_the_ranks_of_all_ids_are_those_ranked_alone
 
 
 _CLEARED = "clear the session's Baseline mean, Baseline n and Baseline recorded on cells"
+_RECORD_AGAIN = "would join it only if the baseline were recorded again"
 
 
-def test_typing_the_session_time_after_the_baseline_was_recorded_says_to_clear_the_recorded_cells_too():
+def test_typing_the_session_time_after_the_baseline_was_recorded_never_says_to_clear_the_recorded_cells():
     """The fix for calls left out on a date-only session's day is to type the Session time; the first refresh
-    after the session has recorded its baseline, which is never recomputed, so the fix also says to clear the
-    recorded cells, and followed that way the calls are placed and counted."""
+    after the session has recorded its baseline, which is never recomputed (domain.md: recorded once), so the fix
+    says the recorded baseline stays, and what recording it again would take in, without advising to clear it."""
     first = run(worked_example_scores(), [session()])
     fix = first.checks.set_index("code").loc["calls-on-session-day", "fix"]
-    assert fix.startswith("Type the Session time to place them") and _CLEARED in fix
+    assert fix.startswith("Type the Session time to place them") and _RECORD_AGAIN in fix and _CLEARED not in fix
     # the Session time typed alone: the recorded 64.5 stays, and Checks names the difference
     timed_only = run(worked_example_scores(), [session(session_time=dt.time(12, 0), baseline_mean=64.5, baseline_n=10,
                                                        baseline_recorded_on=D(2026, 6, 1))], as_of=D(2026, 6, 2))
     assert row(timed_only)["baseline_mean"] == pytest.approx(64.5)
     assert "baseline-differs-from-recorded" in codes(timed_only)
-    # with the cells cleared too: D0 (40) and D1 (99), at 10:00, join the baseline: BEFORE[2:] + 40 + 99
+    # recorded again (the cells blank): D0 (40) and D1 (99), at 10:00, join the baseline: BEFORE[2:] + 40 + 99
     # = 523 + 139 = 662 over 10 calls
     both = run(worked_example_scores(), [session(session_time=dt.time(12, 0))], as_of=D(2026, 6, 2))
     assert row(both)["baseline_mean"] == pytest.approx(66.2)
     assert not {"calls-on-session-day", "baseline-differs-from-recorded"} & set(codes(both))
-    # a session whose baseline is not recorded (a typed one, kept): nothing to clear is named
+    # a session whose baseline is not recorded (a typed one, kept): nothing is said of recording it again
     typed = run(worked_example_scores(), [session(baseline_mean=64.5, baseline_n=10)])
-    assert _CLEARED not in typed.checks.set_index("code").loc["calls-on-session-day", "fix"]
+    assert _RECORD_AGAIN not in typed.checks.set_index("code").loc["calls-on-session-day", "fix"]
 
 
 def test_a_late_log_says_there_is_nothing_to_do_for_the_row_unless_logged_at_is_wrong():

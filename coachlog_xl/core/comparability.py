@@ -111,11 +111,23 @@ def overall(verdicts: list[Verdict], calls_gone: bool = False) -> Verdict:
     unknown, and says why."""
     failed = [v.reason for v in verdicts if v.value == NO]
     if failed:
-        return Verdict(NO, "; ".join(failed))
+        return Verdict(NO, said_once(failed))
     if all(v.value is not None and v.value.startswith(YES) for v in verdicts):
         return Verdict(YES)
-    unknown = "; ".join(v.reason for v in verdicts if v.value is None and v.reason)
+    unknown = said_once([v.reason for v in verdicts if v.value is None and v.reason])
     return Verdict(None, BASELINE_CALLS_GONE if calls_gone else unknown)
+
+
+def said_once(reasons: list[str]) -> str:
+    """The conditions' ``reasons`` joined, each that an earlier one already says left out: an empty window
+    fails both condition 1 and condition 4, and ``no baseline calls on the criterion`` says what ``no
+    baseline calls (10 needed)`` does (each condition's own cell keeps its reason)."""
+    kept: list[str] = []
+    for reason in reasons:
+        said = reason.split(" (")[0]
+        if not any(k == said or k.startswith(said + " ") for k in kept):
+            kept.append(reason)
+    return "; ".join(kept)
 
 
 _type_key = functools.lru_cache(maxsize=1 << 12)(header_key)  # a team has a few call types

@@ -118,8 +118,24 @@ _BETWEEN = re.compile(r"\s*(?:[,;/&+\n]|\band\b)\s*", re.IGNORECASE)
 
 def _named(text: str, criteria: Directory) -> tuple[str, ...]:
     """The criteria of the Criteria sheet a targeted criterion not on it names when it names two or more
-    (domain.md: one development target per session); else its closest criterion, or none."""
-    named = tuple(dict.fromkeys(hit for part in _BETWEEN.split(text) if (hit := criteria.resolve(part))))
+    (domain.md: one development target per session); else its closest criterion, or none.  The longest
+    runs of its parts, joined back as written, are matched first, so a name holding a separator (``Q&A``,
+    ``Hold/transfer``) is one criterion, not its pieces; a piece of one letter matches no Criterion ID
+    (the ``A`` of ``Q&A`` is not the criterion whose ID is A)."""
+    ends = [0, *(k for m in _BETWEEN.finditer(text) for k in m.span()), len(text)]
+    parts = [(a, b) for a, b in zip(ends[::2], ends[1::2]) if text[a:b].strip()]  # (start, end) of each part
+    found: dict[int, str] = {}  # the first part of each run matched -> its criterion
+    taken = [False] * len(parts)
+    for size in range(len(parts), 0, -1):
+        for first in range(len(parts) - size + 1):
+            if any(taken[first:first + size]):
+                continue
+            run = text[parts[first][0]:parts[first + size - 1][1]]
+            hit = criteria.resolve(run)
+            if hit and (len(header_key(run)) > 1 or header_key(hit) == header_key(run)):
+                found[first] = hit
+                taken[first:first + size] = [True] * size
+    named = tuple(dict.fromkeys(found[k] for k in sorted(found)))
     if len(named) > 1:
         return named
     near = criteria.suggest(text)

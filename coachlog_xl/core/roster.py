@@ -13,6 +13,7 @@ for each such rep (``supervisor-unknown``), naming the supervisors and which row
 from __future__ import annotations
 
 from coachlog_xl import schema
+from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.logquality import log_header
 from coachlog_xl.core.names import person_key
@@ -49,18 +50,38 @@ def supervisors_from_reps(sessions: list[dict], roster: dict[str, list[tuple[str
 
 def _unknown(rep: str, held: list[dict], named: list[tuple[str, int, str]], issues: Issues) -> None:
     """The warning for ``held``, the sessions of ``rep`` with a blank supervisor, whose Reps rows ``named``
-    name several supervisors."""
-    people: dict[str, tuple[str, int, str]] = {}  # each person's first row
+    name several supervisors: each with every row naming them and its Active (read as every yes/no cell
+    is: ``Y``, ``TRUE``, ``x`` are yes), and, when one supervisor alone has an active row, that one as the
+    supervisor for sessions since the move."""
+    people: dict[str, list[tuple[str, int, bool | None, str]]] = {}  # each person's rows, the first's spelling
     for boss, row, active in named:
-        people.setdefault(person_key(boss), (boss, row, active))
-    said = [f"{boss} (Reps row {row}{f', Active {active}' if active else ''})" for boss, row, active in people.values()]
-    now = [boss for boss, _, active in people.values() if active.lower() == "yes"]
+        people.setdefault(person_key(boss), []).append((boss, row, _active(active), active))
+    said = [f"{rows[0][0]} ({_rows_said(rows)})" for rows in people.values()]
+    now = [rows[0][0] for rows in people.values() if any(on for _, _, on, _ in rows)]
     one = len(held) == 1
     issues.add(Code.SUPERVISOR_UNKNOWN, schema.LOG.name, held[0]["row"], log_header("supervisor"), None,
-               f"Log: {count(len(held), 'session')} of {rep} with a blank Supervisor (rows "
+               f"Log: {count(len(held), 'session')} of {rep} with a blank Supervisor ({'row' if one else 'rows'} "
                f"{some([s['row'] for s in held])}) {'has' if one else 'have'} no supervisor in Follow-up and "
                f"{'is' if one else 'are'} grouped under (blank) in Aggregate: the Reps sheet names {len(people)} "
                f"supervisors for {rep}, {listed(said)}, and no date of a move, so who held "
                f"{'it' if one else 'each'} is not known.",
                f"Type the supervisor who held {'the session' if one else 'each session'} in the Log's Supervisor"
                + (f" ({now[0]}, on the active Reps row, for sessions since the rep moved)." if len(now) == 1 else "."))
+
+
+def _active(typed: str) -> bool | None:
+    """A Reps row's Active as a yes/no cell reads (None: blank, or not a yes or a no)."""
+    try:
+        return coerce.flag(typed)
+    except coerce.Unreadable:
+        return None
+
+
+def _rows_said(rows: list[tuple[str, int, bool | None, str]]) -> str:
+    """``Reps row 2, Active no``, ``Reps row 3, Active no; row 4, Active yes``: each row of a supervisor with
+    its Active (yes or no when it reads as one, else as typed; left out when blank)."""
+    def active(on: bool | None, typed: str) -> str:
+        word = typed if on is None else ("yes" if on else "no")
+        return f", Active {word}" if word else ""
+    return "; ".join(f"{'Reps row' if k == 0 else 'row'} {row}{active(on, typed)}"
+                     for k, (_, row, on, typed) in enumerate(rows))

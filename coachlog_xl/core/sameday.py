@@ -4,8 +4,11 @@ has a date only, or a call at a timed session's exact moment, is in neither wind
 
 Only a call with a time of day can be placed, and only once the session has one too: the advice to type
 the Session time is given for those calls alone; a call dated without a time stays in neither window
-whatever the Log says, so nothing is advised for it (clearing a recorded baseline for it would only
-record the same baseline again, as of a later date).
+whatever the Log says, so nothing is advised for it.  Clearing a recorded baseline is never advised
+(domain.md: a baseline is recorded once): with the time typed, a call after it joins the follow-up, and
+one before it joins a recorded baseline only if the baseline is recorded again, which also takes in every
+score pasted since; the row says so, for the manager to choose, and baseline-differs-from-recorded names
+the difference meanwhile.
 """
 
 from __future__ import annotations
@@ -18,8 +21,9 @@ from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.windows import SAME_DAY
 from coachlog_xl.core.wording import count
 
-_RECOMPUTE = ("; then clear the session's Baseline mean, Baseline n and Baseline recorded on cells for the next "
-              "refresh to record the baseline with {them} (a recorded baseline is never recomputed)")
+_RECORDED = (" The recorded baseline stays as it is: a call placed before that time would join it only if the baseline "
+             "were recorded again (its Baseline mean, Baseline n and Baseline recorded on cells cleared), which would "
+             "also take in any scores pasted since it was recorded.")
 
 
 def timed_on_day(members: pd.DataFrame, first: int, n: int) -> list[int]:
@@ -52,7 +56,9 @@ def said(s: dict, same: int, timed: int, recorded: bool, issues: Issues) -> None
     else:
         them = "it" if timed == 1 else "them"
         which = them if timed == same else f"the {timed} with a time of day"
-        fix = f"Type the Session time to place {which}, if you know it{_RECOMPUTE.format(them=them) if recorded else ''}."
+        fix = f"Type the Session time to place {which}, if you know it."
+        if recorded:
+            fix += _RECORDED
         if untimed:
             fix += (f" The other {untimed}, dated without a time of day, {'stays' if untimed == 1 else 'stay'} "
                     "in neither window.")

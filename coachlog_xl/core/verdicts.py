@@ -109,12 +109,14 @@ class Conditions:
                                        for v in values])
         value = np.where(failed, NO, np.where(known, YES, None)).astype(object)
         reason = np.full(count, None, dtype=object)
+        said: dict[tuple, str] = {}  # (a team's sessions fail with a few wordings: each joined once)
         for i in np.flatnonzero(failed).tolist():
-            reason[i] = "; ".join(reasons[c][i] for c in range(4) if values[c][i] == NO)
+            why = tuple(reasons[c][i] for c in range(4) if values[c][i] == NO)
+            reason[i] = said.get(why) or said.setdefault(why, cmp.said_once(list(why)))
         unknown = ~failed & ~known
         reason[unknown & calls_gone] = cmp.BASELINE_CALLS_GONE
         for i in np.flatnonzero(unknown & ~calls_gone).tolist():
-            reason[i] = "; ".join(reasons[c][i] for c in range(4) if values[c][i] is None and reasons[c][i]) or None
+            reason[i] = cmp.said_once([reasons[c][i] for c in range(4) if values[c][i] is None and reasons[c][i]]) or None
         return value.tolist(), reason.tolist()
 
 
