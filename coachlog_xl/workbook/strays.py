@@ -239,9 +239,9 @@ def _typed_rows(xml: bytes, p: bytes, shared: Callable[[], bytes], own: RefreshR
     firsts_at = {cell: cell[2:] for cell in {cell[1:] for cell in found} if not cell[0] and (cell[1] or b"A") == letter}
     cell_parts = _cell_parts(p)
     parts = {rest: cell_parts.match(rest).groups() for rest in {rest for _, rest in pairs}}
-    values = _decoded({**firsts_at, **(parts if with_ and with_[1] is not None else {})},
-                      shared)  # (the first cells and the told column's read at once: each shared string found once)
-    keys = {cell: first_key(values.get(cell)) for cell in {cell[1:] for cell in found}}
+    values, texts = _decoded({**firsts_at, **(parts if with_ and with_[1] is not None else {})}, shared,
+                             _last_shared(xml, p, found, start, before))  # (read at once: the strings found once)
+    keys = {cell: first_key(values.get(cell)) for cell in firsts_at}  # (a cell elsewhere, or empty: none)
     told = {cell for cell, key in keys.items() if key in firsts}
     paired = _paired(pairs, parts, values, with_[1], sum(not cell[1] for cell in found)) if with_ else None
     once = own.once
@@ -260,12 +260,12 @@ def _typed_rows(xml: bytes, p: bytes, shared: Callable[[], bytes], own: RefreshR
             if (key := keys[cell]) not in seen:
                 seen.add(key)
                 continue
-        suspects[n] = keys[cell]
+        suspects[n] = keys.get(cell)
     out: dict[int, dict[int, object]] = {}
     for n in reversed(numbers):  # (the rows ending the sheet, read whole from the last)
         suspects.pop(n, None)
         span = _row_spans(xml, p, start, before, [n], True).get(n)
-        judged, cells = _row_values(xml, p, shared, *span, n, tops) if span else ({}, {})
+        judged, cells = _row_values(xml, p, shared, *span, n, tops, texts) if span else ({}, {})
         if cells and judge(judged):
             break
         if cells:
@@ -282,14 +282,15 @@ def _typed_rows(xml: bytes, p: bytes, shared: Callable[[], bytes], own: RefreshR
 
 
 def _row_values(xml: bytes, p: bytes, shared: Callable[[], bytes], at: int, end: int, n: int,
-                tops: dict[int, int]) -> tuple[dict[int, object], dict[int, object]]:
+                tops: dict[int, int], known: dict[int, str] | None = None) -> tuple[dict[int, object], dict[int, object]]:
     """The values of row ``n`` (its XML from ``at`` to its end tag at ``end``) by column as a refresh's row
     is judged (one whose cell A a merge covers, ``tops``: its merge's first row, holding that row's value
-    there), and those it holds itself; ({}, {}) for a row holding none."""
+    there), and those it holds itself; ({}, {}) for a row holding none; ``known``: shared strings already
+    looked up (:func:`_head_values`)."""
     row = xml[at:end]
     if not _HELD.search(row):
         return {}, {}
-    values, _ = _head_values(row + b"</" + p + b"row>", p, shared, 1, n - 1)
+    values, _ = _head_values(row + b"</" + p + b"row>", p, shared, 1, n - 1, known)
     cells = values.get(n, {})
     if n in tops and 1 not in cells and cells:
         top = _row_spans(xml, p, max(xml.find(b"<" + p + b"sheetData"), 0), 0, [tops[n]]).get(tops[n])
@@ -308,12 +309,13 @@ def _first_cells(p: bytes) -> re.Pattern[bytes]:
                       + p + rb"t\b[^>/]*>([^<]*)<|(f)\b))?")
 
 
-def _decoded(cells: dict, shared: Callable[[], bytes]) -> dict:
+def _decoded(cells: dict, shared: Callable[[], bytes], also: Collection[int] = ()) -> tuple[dict, dict[int, str]]:
     """The values of ``cells`` (each a cell's attributes after its reference, its ``<v>`` text, its inline
     string's text and "f" for a formula, by a key of the caller's) as :func:`_head_values` reads them, a
     formula as :data:`FORMULA_CELL`; a cell holding none, or a shared string the workbook does not hold,
-    left out.  Each cell's type is read once for its attributes (a few styles), a shared string looked up
-    once, and a text unescaped only when it holds &."""
+    left out; and the shared strings looked up, those of ``also`` (indices) with them.  Each cell's type
+    is read once for its attributes (a few styles), a shared string looked up once, and a text unescaped
+    only when it holds &."""
     out, indices, kinds = {}, {}, {}
     for at, (attrs, v, text, formula) in cells.items():
         if formula:
@@ -331,10 +333,20 @@ def _decoded(cells: dict, shared: Callable[[], bytes]) -> dict:
             out[at] = float(v)
         elif kind == b"str":
             out[at] = unescape(v.decode("utf-8"))
-    if indices:
-        texts = shared_texts(shared(), set(indices.values()))
-        out.update({at: texts[i] for at, i in indices.items() if i in texts})
-    return out
+    texts = shared_texts(shared(), set(indices.values()) | set(also)) if indices or also else {}
+    out.update({at: texts[i] for at, i in indices.items() if i in texts})
+    return out, texts
+
+
+def _last_shared(xml: bytes, p: bytes, found: list[tuple[bytes, ...]], start: int, before: int) -> set[int]:
+    """The shared strings' indices the sheet's last row holding cells (``found``: the rows' first cells,
+    :func:`_first_cells`) holds, so that reading it whole (the rows ending the sheet) looks up none again."""
+    number = next((cell[0] for cell in reversed(found) if not cell[1]), b"")
+    span = _row_spans(xml, p, start, before, [int(number)], True).get(int(number)) if number else None
+    return {int(v) for v in _SHARED_AT.findall(xml, *span)} if span else set()
+
+
+_SHARED_AT = re.compile(rb'\st\s*=\s*"s"[^>]*>\s*<(?:\w+:)?v\s*>\s*(\d+)\s*<')  # (a shared string's index in a cell)
 
 
 def _paired(pairs: list[tuple[bytes, bytes]], parts: dict[bytes, tuple], values: dict, held: frozenset | None,
@@ -388,7 +400,7 @@ def _told_by_columns(xml: bytes, p: bytes, shared: Callable[[], bytes], at: dict
         key = keys.get(n)
         if key and key.strip() and counted.search(xml, begin, end) and (m := rep_cell.search(xml, begin, end)):
             cells[n] = m.groups()
-    values = _decoded(cells, shared)
+    values, _ = _decoded(cells, shared)
     return {n for n in cells if _text(value := values.get(n)) or value is FORMULA_CELL}
 
 
@@ -659,11 +671,12 @@ def _test_of(values: frozenset | set | None) -> Callable[[object], bool]:
 
 
 def _head_values(xml: bytes, p: bytes, shared: Callable[[], bytes], rows: int = _HEAD,
-                 before: int = 0) -> tuple[dict[int, dict[int, object]], bool]:
+                 before: int = 0, known: dict[int, str] | None = None) -> tuple[dict[int, dict[int, object]], bool]:
     """The values of the cells of the sheet's first ``rows`` rows by row and column, the rows holding one
     (a text as a text, a number as a float, a formula as :data:`FORMULA_CELL`, a shared string the
     workbook does not hold as :data:`_UNKNOWN`), and whether the sheet has rows after them; ``before``: the
-    rows before ``xml``'s first (a row written without its number is the one after them)."""
+    rows before ``xml``'s first (a row written without its number is the one after them); ``known``: shared
+    strings already looked up, by index (the part read again only for one not among them)."""
     close, end = 0, xml.rfind(b"</" + p + b"sheetData")
     more = True
     for _ in range(rows):
@@ -678,7 +691,8 @@ def _head_values(xml: bytes, p: bytes, shared: Callable[[], bytes], rows: int = 
     kinds = {at: kind.group(1) if (kind := _TYPE.search(cell[:cell.find(">")])) else "n" for at, cell in cells.items()}
     indices = {at: int(v.group(1)) for at, cell in cells.items()
                if kinds[at] == "s" and (v := _NUMBER.search(cell)) and v.group(1).strip().isdigit()}
-    strings = shared_texts(shared(), set(indices.values())) if indices else {}
+    wanted = set(indices.values())
+    strings = known if known is not None and wanted <= known.keys() else shared_texts(shared(), wanted) if wanted else {}
     out: dict[int, dict[int, object]] = {}
     for (row, col), cell in sorted(cells.items()):
         v = _NUMBER.search(cell)
