@@ -180,3 +180,97 @@ def test_a_row_inserted_in_a_file_saved_by_libreoffice_is_named_and_the_rows_und
     said = _cli("check", str(saved))
     assert f'Baseline A3 holds "{HEADING}"' in said and "Baseline A4" not in said
     assert api.refresh_file(saved, as_of=AS_OF, backup=False).dropped == {"Baseline": ["A3", "D3"]}
+
+
+def _typed(path, sheet: str, cells: dict[str, object]) -> None:
+    """``cells`` typed on ``sheet``, no row inserted."""
+    wb = load_workbook(path)
+    for ref, value in cells.items():
+        wb[sheet][ref] = value
+    wb.save(path)
+
+
+@pytest.mark.parametrize(("sheet", "cells"), [
+    ("Follow-up", {"A4": "S-1", "B4": "call back next week"}),  # directly under S-2's row
+    ("Checks", {"A40": "warning", "B40": "my own note"}),  # far under the four warnings
+    ("Aggregate", {"A30": "Rep", "B30": "remember Dana"}),  # far under the groupings
+])
+def test_a_row_under_the_table_whose_first_cell_the_refresh_writes_there_is_named(tmp_path, sheet, cells):
+    book = tmp_path / "book.xlsx"
+    _refreshed(book)
+    _typed(book, sheet, cells)
+    # by hand: neither row is one a refresh writes: S-1's row is row 2 (this one has no count), a Checks
+    # row has a code in Code (column F), an Aggregate row a group and its counts (C on); both cells named
+    refs = list(cells)
+    assert _excel_says(book) == f"Nothing was changed: {sheet} {refs[0]}, {refs[1]} hold words typed on a sheet " \
+                                "that a refresh rewrites whole. Move them to a sheet of your own (or clear them), " \
+                                "then refresh again."
+    said = _cli("check", str(book))
+    assert all(f'{sheet} {ref} holds "{value}"' in said for ref, value in cells.items())
+    said = _cli("refresh", str(book))
+    assert f"what was typed on them is gone: {sheet} {refs[0]}, {refs[1]}. They are still in " in said
+    assert _typed_rows(book) == [(sheet, int(ref[1:]), ref, value) for ref, value in cells.items()]
+    with open(book.with_name("book.xlsx.bak"), "rb") as kept:
+        assert [load_workbook(kept)[sheet][ref].value for ref in refs] == list(cells.values())
+
+
+@pytest.mark.parametrize(("sheet", "cells"), [
+    ("Follow-up", {"A3": "S-1", "B3": "call back next week"}),  # S-1's second row: one row per session
+    ("Checks", {"A3": "warning", "B3": "my own note"}),  # a severity without a code
+])
+def test_a_row_inserted_in_the_table_whose_first_cell_alone_the_refresh_writes_is_named(tmp_path, sheet, cells):
+    book = tmp_path / "book.xlsx"
+    _refreshed(book)
+    _inserted(book, sheet, cells)
+    # by hand: row 3 named (A3, B3); the refresh's rows 2 and 4 (S-1 and S-2, or two warnings) are its own
+    assert _excel_says(book).startswith(f"Nothing was changed: {sheet} A3, B3 hold words typed")
+    said = _cli("check", str(book))
+    assert f'{sheet} A3 holds "{cells["A3"]}"' in said and f'{sheet} B3 holds "{cells["B3"]}"' in said
+    assert f"{sheet} A2" not in said and f"{sheet} A4" not in said
+    assert api.refresh_file(book, as_of=AS_OF).dropped == {sheet: ["A3", "B3"]}
+
+
+def _merged(path, rows: int, cells: dict[str, object], merge: str) -> None:
+    """``rows`` rows inserted above Follow-up row 3, ``cells`` typed in them and ``merge`` merged."""
+    wb = load_workbook(path)
+    ws = wb["Follow-up"]
+    ws.insert_rows(3, rows)
+    for ref, value in cells.items():
+        ws[ref] = value
+    ws.merge_cells(merge)
+    wb.save(path)
+
+
+@pytest.mark.parametrize(("rows", "cells", "merge"), [
+    (2, {"A3": "Q2 sessions", "B4": "note under the heading"}, "A3:A4"),
+    (3, {"A3": "Q2", "C4": "note", "D5": 7}, "A3:B5"),
+])
+def test_the_rows_under_a_merge_in_column_a_are_judged_and_what_was_typed_in_them_named(tmp_path, rows, cells, merge):
+    book = tmp_path / "book.xlsx"
+    _refreshed(book)
+    _merged(book, rows, cells, merge)
+    # by hand: every cell typed is named, the merge's first row's and those of the rows under it (column
+    # A's value, the heading, read in them: a heading, a note and no rep's counts are none of the refresh's)
+    refs = ", ".join(cells)
+    assert _excel_says(book).startswith(f"Nothing was changed: Follow-up {refs} hold words typed")
+    said = _cli("check", str(book))
+    assert all(f"Follow-up {ref} holds" in said for ref in cells)
+    assert api.refresh_file(book, as_of=AS_OF).dropped == {"Follow-up": list(cells)}
+    assert _typed_rows(book) == [("Follow-up", int(ref[1:]), ref, str(value)) for ref, value in cells.items()]
+
+
+def test_with_every_session_id_renamed_the_rows_are_told_by_their_rep_and_counts(tmp_path):
+    """Both Log IDs renamed (S-1 -> T-1, S-2 -> T-2): none of Follow-up's first cells is one the refresh
+    writes, so each row is told by the columns a refresh row fills (a session ID, a text in Rep, a number)."""
+    book = tmp_path / "book.xlsx"
+    _refreshed(book)
+    _inserted(book, "Follow-up", {"A3": "S-9", "B3": 5, "C3": 3})  # a number as the rep: no refresh row
+    wb = load_workbook(book)
+    for row in wb["Log"].iter_rows(min_row=2):
+        if row[0].value in ("S-1", "S-2"):
+            row[0].value = row[0].value.replace("S-", "T-")
+    wb.save(book)
+    # by hand: rows 2 and 4 (S-1, S-2: a rep's name and counts) the refresh's; row 3's three cells named
+    said = _cli("check", str(book))
+    assert "Follow-up A3 holds" in said and "Follow-up B3 holds" in said and "Follow-up A4" not in said
+    assert api.refresh_file(book, as_of=AS_OF).dropped == {"Follow-up": ["A3", "B3", "C3"]}

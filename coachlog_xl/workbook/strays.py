@@ -15,16 +15,24 @@ the refresh wrote from the first that is recognisably one (:func:`refresh_row`, 
 so that a refresh, a check and a pivot table's refusal say the same; its columns found by the header
 row's words, so that a column inserted moves them), are the last refresh's too, and
 what was typed above it (a title, the header renamed), or on a sheet emptied, is named.  Under a header
-row every row is judged (:func:`_typed_rows`): one whose first cell (in the lead column) holds a value
-the refresh writes there (:meth:`RefreshRow.firsts`: the session IDs of the new rows on Baseline and
-Follow-up, a severity on Checks, a grouping on Aggregate) is the refresh's; the others (that cell empty,
-a formula or another text: few) are read whole and told by :func:`refresh_row`, and those that are none
-of the refresh's are named: a heading or a note typed in a row inserted between two of its rows, with
-the first column filled or empty, a total or a formula typed under the table.  So a row inserted in the
-table with its first column empty does not end the table: the refresh's rows under it are its own,
-and a refresh with more sessions, or as many or fewer, writes its rows where it writes them either way.
-Its own rows of sessions it no longer writes are recognised as its rows, not named; a row typed to look
-exactly like one of them (a known first cell, or a session ID, a rep and a number) is taken for one.
+row every row is judged (:func:`_typed_rows`).  The rows ending the sheet are read whole, from the last
+up to the first that is the refresh's (:func:`refresh_row`): a note, a total or a formula typed under the
+table, or far below it, is named whatever its first cell holds.  Above them a row whose first cell (in
+the lead column) holds a value the refresh writes there (:meth:`RefreshRow.firsts`: the session IDs of
+the new rows on Baseline and Follow-up, a severity on Checks, a grouping on Aggregate) is the refresh's
+when the refresh could have written it (:meth:`RefreshRow.told_with`: a session ID in its first row only,
+the sheet having one row per session; a severity with a code; a grouping with a group); the others (that
+cell empty, a formula or another text, a session ID again: few) are told by :func:`refresh_row`, from
+the columns it reads on Baseline and Follow-up (a session ID, a text in Rep, a number: so that a sheet
+none of whose first cells is known, behind a pivot table or after every session ID was renamed, costs
+little more than the usual one) and else from the whole row, and those that are none of the refresh's
+are named: a heading or a note typed in a row inserted between two of its rows, with the first column
+filled or empty, merged down over it or not (a row whose cell A a merge covers is judged with the
+merge's value there).  So a row inserted in the table with its first column empty does not end the
+table: the refresh's rows under it are its own, and a refresh with more sessions, or as many or fewer,
+writes its rows where it writes them either way.  Its own rows of sessions it no longer writes are
+recognised as its rows, not named; a row typed to look exactly like one of them (in the table a known
+first cell as the refresh writes it, or a session ID, a rep and a number) is taken for one.
 Without a header row (deleted or cleared) the rows are not judged: the block is the rows from the
 refresh's first with a value in the lead column, and what lies under it is named.
 :func:`typed_values` applies the same rule to a sheet's values read through xlwings, where no backup
@@ -94,8 +102,8 @@ def typed_cells(xml: bytes, headers: Sequence[str], shared: Callable[[], bytes] 
         named += [(first, c) for c, value in head[first].items() if c <= width and value not in headers
                   and value is not _UNKNOWN]
     lead = lead_column(head[first], headers) if is_header and first in head else 1
-    if (judge := _placed(own, head, first, is_header)) is not None:  # (every row under the header row judged)
-        rows = _typed_rows(xml, p, shared, judge, own.firsts() if firsts is None else firsts, first, lead,
+    if _placed(own, head, first, is_header) is not None:  # (every row under the header row judged)
+        rows = _typed_rows(xml, p, shared, own, head[first], own.firsts() if firsts is None else firsts, first, lead,
                            _merged_down(xml))
         named += [(r, c) for r, cells in rows.items() for c in cells]
         last, after = sys.maxsize, None
@@ -202,40 +210,94 @@ def _placed(own: RefreshRow | None, head: dict[int, dict], first: int,
     return own.placed(head[first]) if own is not None and is_header and first in head else None
 
 
-def _typed_rows(xml: bytes, p: bytes, shared: Callable[[], bytes], own: Callable[[dict[int, object]], bool],
-                firsts: Collection, first: int, lead: int | None, covered: set[int]) -> dict[int, dict[int, object]]:
-    """The values of the rows under the header row (``first``) that are none of the refresh's: each told by
-    its cell in the lead column (``lead``; None: not known) when that holds a value the refresh writes there
-    (``firsts``: a session ID, a severity, a grouping), the others (that cell empty, a formula, another
-    text: a heading or a note typed in a row inserted in the table, a total under it, a row of a session
-    the refresh no longer writes) read whole and told by ``own``.  A row holding no value is no one's; one
-    whose cell A a merge covers (``covered``) is the refresh's, as it was written.  The rows' first cells
-    are matched all at once (``findall``, as :func:`_block` matches them) and each distinct one told once
-    (a shared string looked up once), so the usual sheet costs what its block's scan costs."""
+def _typed_rows(xml: bytes, p: bytes, shared: Callable[[], bytes], own: RefreshRow, header: dict[int, object],
+                firsts: Collection, first: int, lead: int | None, tops: dict[int, int]) -> dict[int, dict[int, object]]:
+    """The values of the rows under the header row (``first``, holding ``header``) that are none of the
+    refresh's (``own``, its columns found in ``header``).  The rows ending the sheet are read whole, from
+    the last up to the first that is the refresh's (a note, a total or a formula typed under the table, or
+    far below it, whatever its first cell holds).  Above them a row is told by its cell in the lead column
+    (``lead``; None: not known) when that holds a value the refresh writes there (``firsts``: a session
+    ID, the first row holding it; a severity with a code, a grouping with a group: :meth:`RefreshRow.told_with`);
+    the others (that cell empty, a formula, another text, a session ID again: a heading or a note typed
+    in a row inserted in the table, a row of a session the refresh no longer writes) are told by the
+    columns ``own`` reads (:func:`_told_by_columns`) or else read whole.  A row holding no value is no
+    one's; one whose cell A a merge covers (``tops``: its merge's first row) is read with that row's
+    value there.  The rows' first cells are matched all at once (``findall``, as :func:`_block` matches
+    them) and each distinct one told once (a shared string looked up once), so the usual sheet costs what
+    its block's scan costs."""
     at = _row_after(xml, p, first)
     if at is None:
         return {}
     start, before = at
     end = xml.rfind(b"</" + p + b"sheetData")
-    found = _first_cells(p).findall(xml, start, end if end >= 0 else len(xml))
-    told = _told_firsts({cell[1:] for cell in found}, column_letter(lead).encode() if lead else None, firsts, shared)
-    if all(told.values()):
-        return {}
-    suspects, n = [], before
+    end = end if end >= 0 else len(xml)
+    judge = own.placed(header)
+    found = _first_cells(p).findall(xml, start, end)
+    letter = column_letter(lead).encode() if lead else None
+    with_ = own.told_with(header)
+    pairs = _paired_cell(p, column_letter(with_[0])).findall(xml, start, end) if with_ else []
+    firsts_at = {cell: cell[2:] for cell in {cell[1:] for cell in found} if not cell[0] and (cell[1] or b"A") == letter}
+    cell_parts = _cell_parts(p)
+    parts = {rest: cell_parts.match(rest).groups() for rest in {rest for _, rest in pairs}}
+    values, texts = _decoded({**firsts_at, **(parts if with_ and with_[1] is not None else {})}, shared,
+                             _last_shared(xml, p, found, start, before))  # (read at once: the strings found once)
+    keys = {cell: first_key(values.get(cell)) for cell in firsts_at}  # (a cell elsewhere, or empty: none)
+    told = {cell for cell, key in keys.items() if key in firsts}
+    paired = _paired(pairs, parts, values, with_[1], sum(not cell[1] for cell in found)) if with_ else None
+    once = own.once
+    seen: set = set()
+    suspects: dict[int, str | None] = {}  # (each row not told by its first cell, with that cell's key)
+    numbers, n = [], before
     for number, *cell in found:
         n = int(number) if number else n + 1
-        if not told[tuple(cell)] and n not in covered:
-            suspects.append(n)
-    out: dict[int, dict[int, object]] = {}
-    for n, (at_row, end_row) in _row_spans(xml, p, start, before, suspects).items():
-        row = xml[at_row:end_row]
-        if not _HELD.search(row):
+        if cell[0]:
             continue
-        values, _ = _head_values(row + b"</" + p + b"row>", p, shared, 1, n - 1)
-        cells = values.get(n, {})
-        if cells and not own(cells):
+        numbers.append(n)
+        cell = tuple(cell)
+        if cell in told and (paired is None or number in paired):
+            if not once:
+                continue
+            if (key := keys[cell]) not in seen:
+                seen.add(key)
+                continue
+        suspects[n] = keys.get(cell)
+    out: dict[int, dict[int, object]] = {}
+    for n in reversed(numbers):  # (the rows ending the sheet, read whole from the last)
+        suspects.pop(n, None)
+        span = _row_spans(xml, p, start, before, [n], True).get(n)
+        judged, cells = _row_values(xml, p, shared, *span, n, tops, texts) if span else ({}, {})
+        if cells and judge(judged):
+            break
+        if cells:
+            out[n] = cells
+    spans = _row_spans(xml, p, start, before, list(suspects))
+    told = _told_by_columns(xml, p, shared, own.columns(header), spans, suspects) if once else set()
+    for n, (at_row, end_row) in spans.items():
+        if n in told:
+            continue
+        judged, cells = _row_values(xml, p, shared, at_row, end_row, n, tops)
+        if cells and not judge(judged):
             out[n] = cells
     return out
+
+
+def _row_values(xml: bytes, p: bytes, shared: Callable[[], bytes], at: int, end: int, n: int,
+                tops: dict[int, int], known: dict[int, str] | None = None) -> tuple[dict[int, object], dict[int, object]]:
+    """The values of row ``n`` (its XML from ``at`` to its end tag at ``end``) by column as a refresh's row
+    is judged (one whose cell A a merge covers, ``tops``: its merge's first row, holding that row's value
+    there), and those it holds itself; ({}, {}) for a row holding none; ``known``: shared strings already
+    looked up (:func:`_head_values`)."""
+    row = xml[at:end]
+    if not _HELD.search(row):
+        return {}, {}
+    values, _ = _head_values(row + b"</" + p + b"row>", p, shared, 1, n - 1, known)
+    cells = values.get(n, {})
+    if n in tops and 1 not in cells and cells:
+        top = _row_spans(xml, p, max(xml.find(b"<" + p + b"sheetData"), 0), 0, [tops[n]]).get(tops[n])
+        above, _ = _head_values(xml[top[0]:top[1]] + b"</" + p + b"row>", p, shared, 1, tops[n] - 1) if top else ({}, 0)
+        if (value := above.get(tops[n], {}).get(1)) is not None:
+            return {1: value, **cells}, cells
+    return cells, cells
 
 
 def _first_cells(p: bytes) -> re.Pattern[bytes]:
@@ -247,31 +309,99 @@ def _first_cells(p: bytes) -> re.Pattern[bytes]:
                       + p + rb"t\b[^>/]*>([^<]*)<|(f)\b))?")
 
 
-def _told_firsts(cells: set[tuple[bytes, ...]], letter: bytes | None, firsts: Collection,
-                 shared: Callable[[], bytes]) -> dict[tuple[bytes, ...], bool]:
-    """Whether each of ``cells`` (a row's first cell as :func:`_first_cells` gives it, the row's number
-    left out) tells the refresh's row: an empty row does (it holds nothing), and a cell in column
-    ``letter`` holding one of ``firsts`` (:func:`first_key`); a formula does not."""
-    out, indices, kinds = {}, {}, {}  # kinds: by a cell's attributes (a few styles: the type read once each)
-    for cell in cells:
-        empty, column, attrs, v, text, formula = cell
-        out[cell] = bool(empty)
-        if empty or formula or not (v or text) or (column or b"A") != letter:
+def _decoded(cells: dict, shared: Callable[[], bytes], also: Collection[int] = ()) -> tuple[dict, dict[int, str]]:
+    """The values of ``cells`` (each a cell's attributes after its reference, its ``<v>`` text, its inline
+    string's text and "f" for a formula, by a key of the caller's) as :func:`_head_values` reads them, a
+    formula as :data:`FORMULA_CELL`; a cell holding none, or a shared string the workbook does not hold,
+    left out; and the shared strings looked up, those of ``also`` (indices) with them.  Each cell's type
+    is read once for its attributes (a few styles), a shared string looked up once, and a text unescaped
+    only when it holds &."""
+    out, indices, kinds = {}, {}, {}
+    for at, (attrs, v, text, formula) in cells.items():
+        if formula:
+            out[at] = FORMULA_CELL
+            continue
+        if not (v or text):
             continue
         if (kind := kinds.get(attrs)) is None:
             kind = kinds[attrs] = m.group(1) if (m := _TYPE_BYTES.search(attrs)) else b"n"
         if kind == b"s" and v.strip().isdigit():
-            indices[cell] = int(v)
+            indices[at] = int(v)
         elif kind == b"inlineStr" and text:
-            out[cell] = (unescape(text.decode("utf-8")) if b"&" in text else text.decode("utf-8")) in firsts
+            out[at] = unescape(text.decode("utf-8")) if b"&" in text else text.decode("utf-8")
         elif kind == b"n" and is_number(v):
-            out[cell] = first_key(float(v)) in firsts
+            out[at] = float(v)
         elif kind == b"str":
-            out[cell] = unescape(v.decode("utf-8")) in firsts
-    if indices:
-        texts = shared_texts(shared(), set(indices.values()))
-        out.update({cell: texts.get(i) in firsts for cell, i in indices.items()})
-    return out
+            out[at] = unescape(v.decode("utf-8"))
+    texts = shared_texts(shared(), set(indices.values()) | set(also)) if indices or also else {}
+    out.update({at: texts[i] for at, i in indices.items() if i in texts})
+    return out, texts
+
+
+def _last_shared(xml: bytes, p: bytes, found: list[tuple[bytes, ...]], start: int, before: int) -> set[int]:
+    """The shared strings' indices the sheet's last row holding cells (``found``: the rows' first cells,
+    :func:`_first_cells`) holds, so that reading it whole (the rows ending the sheet) looks up none again."""
+    number = next((cell[0] for cell in reversed(found) if not cell[1]), b"")
+    span = _row_spans(xml, p, start, before, [int(number)], True).get(int(number)) if number else None
+    return {int(v) for v in _SHARED_AT.findall(xml, *span)} if span else set()
+
+
+_SHARED_AT = re.compile(rb'\st\s*=\s*"s"[^>]*>\s*<(?:\w+:)?v\s*>\s*(\d+)\s*<')  # (a shared string's index in a cell)
+
+
+def _paired(pairs: list[tuple[bytes, bytes]], parts: dict[bytes, tuple], values: dict, held: frozenset | None,
+            rows: int) -> set[bytes] | None:
+    """The numbers (as written) of the rows whose cell in a told column (``pairs``: each row's number and
+    the cell after its reference, :func:`_paired_cell`; ``parts``: each such cell's parts, :func:`_cell_parts`;
+    ``values``: their values, :func:`_decoded`) holds one of ``held`` (None: any value but a formula or
+    a blank text, told from the cell's XML: a shared string taken for one); None when every one of the
+    ``rows`` holding a value does (one such cell each)."""
+    if held is None:
+        ok = {rest for rest, (_, v, text, formula) in parts.items() if not formula and (v or text.strip())}
+    else:
+        ok = {rest for rest in parts if isinstance(value := values.get(rest), str) and value in held}
+    if len(pairs) == rows and len(ok) == len(parts):
+        return None
+    return {number for number, rest in pairs if rest in ok}
+
+
+def _paired_cell(p: bytes, letter: str) -> re.Pattern[bytes]:
+    """A cell in column ``letter`` written as the usual writer writes it (``<c r="F7"``; another is not
+    read, its row read whole), found from that literal at the speed of a search: (its row's number, the
+    cell after its reference)."""
+    return re.compile(rb"<" + p + rb'c r="' + letter.encode() + rb'(\d+)"([^>/]*>\s*<' + p
+                      + rb"(?:v\s*>[^<]+|is\b[^>]*>\s*<" + p + rb"t\b[^>/]*>[^<]*|f\b))")
+
+
+def _cell_parts(p: bytes) -> re.Pattern[bytes]:
+    """A cell after its reference (:func:`_paired_cell`): its attributes, its ``<v>`` text, its inline string's
+    text, "f" for a formula."""
+    return re.compile(rb"([^>/]*)>\s*<" + p + rb"(?:v\s*>([^<]+)|is\b[^>]*>\s*<" + p + rb"t\b[^>/]*>([^<]*)|(f)\b)")
+
+
+def _told_by_columns(xml: bytes, p: bytes, shared: Callable[[], bytes], at: dict[str, tuple[int, ...]],
+                     spans: dict[int, tuple[int, int]], keys: dict[int, str | None]) -> set[int]:
+    """The rows of Baseline or Follow-up among ``spans`` (each row's XML from its start to its end tag)
+    that :class:`RefreshRow` takes for the refresh's, told by the columns it reads: a session ID in the
+    Session ID column (``keys``: each row's first cell, :func:`first_key`), a text or a formula in the Rep
+    column (``at``: each column found), a number in a cell of another column.  A row they do not tell
+    (a column not found in one place, a cell written without its reference) is read whole by the caller."""
+    ids, reps = at.get("session_id", ()), at.get("rep", ())
+    if len(ids) != 1 or len(reps) != 1 or not spans:
+        return set()
+    rep = column_letter(reps[0]).encode()
+    skip = b"|".join((column_letter(ids[0]).encode(), rep))
+    counted = re.compile(rb"<" + p + rb'c\s+r\s*=\s*"(?!(?:' + skip + rb')\d)[A-Z]+\d+"[^>/t]*>\s*<' + p
+                         + rb"v\s*>\s*[-+.\d]")
+    rep_cell = re.compile(rb"<" + p + rb'c\s+r\s*=\s*"' + rep + rb'\d+"([^>/]*)>\s*<' + p
+                          + rb"(?:v\s*>([^<]+)|is\b[^>]*>\s*<" + p + rb"t\b[^>/]*>([^<]*)<|(f)\b)")
+    cells = {}
+    for n, (begin, end) in spans.items():
+        key = keys.get(n)
+        if key and key.strip() and counted.search(xml, begin, end) and (m := rep_cell.search(xml, begin, end)):
+            cells[n] = m.groups()
+    values, _ = _decoded(cells, shared)
+    return {n for n in cells if _text(value := values.get(n)) or value is FORMULA_CELL}
 
 
 def _row_after(xml: bytes, p: bytes, first: int) -> tuple[int, int] | None:
@@ -285,14 +415,15 @@ def _row_after(xml: bytes, p: bytes, first: int) -> tuple[int, int] | None:
     return None
 
 
-def _row_spans(xml: bytes, p: bytes, start: int, before: int, rows: list[int]) -> dict[int, tuple[int, int]]:
+def _row_spans(xml: bytes, p: bytes, start: int, before: int, rows: list[int],
+               last: bool = False) -> dict[int, tuple[int, int]]:
     """Where each of ``rows`` (their numbers, in order) starts and where its end tag starts, from ``start``
     (``before``: the number of the row before it): found by its tag as the usual writer writes it (``<row
-    r="7"``), else among every row tag."""
+    r="7"``; ``last``: looked for from the sheet's end), else among every row tag."""
     close = b"</" + p + b"row"
     out, pos = {}, start
     for n in rows:
-        at = xml.find(b"<" + p + b'row r="%d"' % n, pos)
+        at = xml.rfind(b"<" + p + b'row r="%d"' % n, pos) if last else xml.find(b"<" + p + b'row r="%d"' % n, pos)
         if at < 0:
             break
         out[n] = (at, xml.find(close, at))
@@ -325,10 +456,8 @@ def typed_values(rows: list[list], headers: Sequence[str],
     lead = lead_column(values[first - 1], headers) if is_header else 1
     tail = set()
     if (judge := _placed(own, {first: values[first - 1]} if first else {}, first, is_header)) is not None:
-        told = own.firsts() if firsts is None else firsts
         last = len(rows)
-        tail = {r for r in range(first + 1, last + 1) if values[r - 1]
-                and (lead is None or first_key(values[r - 1].get(lead)) not in told) and not judge(values[r - 1])}
+        tail = _typed_in(values, first, lead, own, judge, own.firsts() if firsts is None else firsts)
     while judge is None and first and last < len(rows) and (
             any(v is not None for v in (rows[last][lead - 1:lead] if lead else rows[last]))
             or (is_header and last + 1 == first)):
@@ -340,6 +469,30 @@ def typed_values(rows: list[list], headers: Sequence[str],
             if value is not None and (r < first or r > last or c > width and c not in shifted or r in tail or c in inserted
                                       or (is_header and r == first and value not in known)
                                       or value is FORMULA_CELL)]
+
+
+def _typed_in(values: list[dict[int, object]], first: int, lead: int | None, own: RefreshRow,
+              judge: Callable[[dict[int, object]], bool], firsts: Collection) -> set[int]:
+    """The rows under the header row (``first``) of a sheet's ``values`` (by row from 1, each by column)
+    that are none of the refresh's, told as :func:`_typed_rows` tells them: the rows ending the sheet by
+    ``judge`` from the last up to the first that is the refresh's, the others by their value in the lead
+    column (``lead``) when it is one of ``firsts`` (a session ID once; a severity with a code, a grouping
+    with a group), else by ``judge``."""
+    out, end = set(), len(values)
+    while end > first and (not values[end - 1] or not judge(values[end - 1])):
+        if values[end - 1]:
+            out.add(end)
+        end -= 1
+    with_ = own.told_with(values[first - 1])
+    seen: set = set()
+    for r in range(first + 1, end):
+        cells = values[r - 1]
+        key = first_key(cells.get(lead)) if lead else None
+        if key in firsts and not (own.once and key in seen) and (with_ is None or _test_of(with_[1])(cells.get(with_[0]))):
+            seen.add(key)
+        elif cells and not judge(cells):
+            out.add(r)
+    return out
 
 
 _HEAD = 10  # the rows looked through for the header row when row 1 is not it
@@ -379,10 +532,12 @@ def _found_start(head: dict[int, dict], headers: Sequence[str],
 
 class RefreshRow:
     """Whether a row's values (by column) are recognisably one a refresh writes on a sheet (for
-    :func:`block_start` and the rows under the header row not told by their first cell: :func:`_typed_rows`),
+    :func:`block_start`, the rows ending the sheet and those under the header row not told by their first
+    cell: :func:`_typed_rows`),
     told from the row alone, so that a refresh, a
     check and a pivot table's refusal say the same: on Checks a severity in its Severity column and a code
-    in its Code column; on Aggregate one of its groupings in "By"; on Baseline and Follow-up a session ID in
+    in its Code column; on Aggregate one of its groupings in "By", a group in "Group" and a number in
+    another (its counts: every row it writes holds one); on Baseline and Follow-up a session ID in
     its Session ID column, a text (or a formula typed over it) in the Rep column and a number or a date in
     another (the counts the refresh writes in every row): a header row, renamed or not, holds words only,
     and a note, a heading or a total typed in the table or under it no rep.  A row of the last refresh whose session the Log
@@ -417,6 +572,14 @@ class RefreshRow:
         gone (fewer columns there than the sheet has: deleted) tells nothing, and a sheet that lost every
         column told has every row taken for the refresh's (none is named: less than a typed row's
         words is lost than a refresh's rows named)."""
+        at = self.columns(header)
+        if at == self._schema:
+            return self._test
+        moved = self._at(at)
+        return lambda cells: moved(cells) or self._test(cells)
+
+    def columns(self, header: dict[int, object]) -> dict[str, tuple[int, ...]]:
+        """The columns of each key told found in ``header`` as :meth:`placed` finds them."""
         found: dict[str, int] = {}
         for col in sorted(header):
             if isinstance(header[col], str):
@@ -429,17 +592,36 @@ class RefreshRow:
                 at[key] = (col,)
             elif right - left >= at_right - at_left:
                 at[key] = tuple(sorted({left + place - at_left, right - (at_right - place)}))
-        if at == self._schema:
-            return self._test
-        moved = self._at(at)
-        return lambda cells: moved(cells) or self._test(cells)
+        return at
+
+    def told_with(self, header: dict[int, object]) -> tuple[int, frozenset | None] | None:
+        """What a row whose first cell is one the refresh writes there must hold besides to be told by it
+        (on Checks a code, on Aggregate a group: a severity or a grouping alone the refresh never writes):
+        the column found in ``header`` (:meth:`columns`) and the values it may hold (None: any a refresh
+        writes, a text or a number, :func:`_typed_value`); None on Baseline and
+        Follow-up (a session ID tells its row, once), or when that column is not found in one place."""
+        if self.sheet.name not in _JUDGED:
+            return None
+        key = self._keys[1]
+        cols = self.columns(header).get(key, ())
+        return (cols[0], _TOLD[key]) if len(cols) == 1 else None
+
+    @property
+    def once(self) -> bool:
+        """Whether the refresh writes each first cell's value in one row at most (a session ID: one row per
+        session), so that a second row holding one is not told by it."""
+        return self.sheet.name not in _JUDGED
 
     def _at(self, at: dict[str, tuple[int, ...]]) -> Callable[[dict[int, object]], bool]:
         """The test with each key's value looked for in its columns ``at`` (any of them), a key not in
         ``at`` not looked for."""
         if self.sheet.name in _JUDGED:
-            told = [(cols, _TOLD[key]) for key, cols in at.items()]
-            return lambda cells: all(any(cells.get(col) in values for col in cols) for cols, values in told)
+            told = [(cols, _test_of(_TOLD[key])) for key, cols in at.items()]
+            if self.sheet.name == schema.AGGREGATE.name and told:  # (its counts, in every row it writes)
+                seen = {col for cols in at.values() for col in cols}
+                return lambda cells: all(any(test(cells.get(col)) for col in cols) for cols, test in told) \
+                    and any(_counted(value) for col, value in cells.items() if col not in seen)
+            return lambda cells: all(any(test(cells.get(col)) for col in cols) for cols, test in told)
         ids, reps = at.get("session_id", ()), at.get("rep", ())
         return lambda cells: (not ids or any(_typed_value(cells.get(col)) for col in ids)) \
             and (not reps or any(_text(cells.get(col)) or cells.get(col) is FORMULA_CELL for col in reps)) \
@@ -478,17 +660,23 @@ def _counted(value: object) -> bool:
 
 _SEVERITIES = {s.value for s in Severity}
 _CODES = {c.value for c in Code}
-_JUDGED = {schema.CHECKS.name: ("severity", "code"), schema.AGGREGATE.name: ("dimension",)}  # (the columns told)
+_JUDGED = {schema.CHECKS.name: ("severity", "code"), schema.AGGREGATE.name: ("dimension", "group")}  # (the columns told)
 _GROUPINGS = {label for _, label in schema.AGGREGATE_DIMENSIONS} | {schema.SESSION_DIMENSION, schema.EVALUATOR_DIMENSION}
-_TOLD = {"severity": _SEVERITIES, "code": _CODES, "dimension": _GROUPINGS}  # (the values a told column holds)
+_TOLD = {"severity": _SEVERITIES, "code": _CODES, "dimension": _GROUPINGS, "group": None}  # (the values a told column holds; None: any)
+
+
+def _test_of(values: frozenset | set | None) -> Callable[[object], bool]:
+    """Whether a told column's value is one of ``values`` (None: any value a refresh writes, not a formula)."""
+    return _typed_value if values is None else lambda value: isinstance(value, str) and value in values
 
 
 def _head_values(xml: bytes, p: bytes, shared: Callable[[], bytes], rows: int = _HEAD,
-                 before: int = 0) -> tuple[dict[int, dict[int, object]], bool]:
+                 before: int = 0, known: dict[int, str] | None = None) -> tuple[dict[int, dict[int, object]], bool]:
     """The values of the cells of the sheet's first ``rows`` rows by row and column, the rows holding one
     (a text as a text, a number as a float, a formula as :data:`FORMULA_CELL`, a shared string the
     workbook does not hold as :data:`_UNKNOWN`), and whether the sheet has rows after them; ``before``: the
-    rows before ``xml``'s first (a row written without its number is the one after them)."""
+    rows before ``xml``'s first (a row written without its number is the one after them); ``known``: shared
+    strings already looked up, by index (the part read again only for one not among them)."""
     close, end = 0, xml.rfind(b"</" + p + b"sheetData")
     more = True
     for _ in range(rows):
@@ -503,7 +691,8 @@ def _head_values(xml: bytes, p: bytes, shared: Callable[[], bytes], rows: int = 
     kinds = {at: kind.group(1) if (kind := _TYPE.search(cell[:cell.find(">")])) else "n" for at, cell in cells.items()}
     indices = {at: int(v.group(1)) for at, cell in cells.items()
                if kinds[at] == "s" and (v := _NUMBER.search(cell)) and v.group(1).strip().isdigit()}
-    strings = shared_texts(shared(), set(indices.values())) if indices else {}
+    wanted = set(indices.values())
+    strings = known if known is not None and wanted <= known.keys() else shared_texts(shared(), wanted) if wanted else {}
     out: dict[int, dict[int, object]] = {}
     for (row, col), cell in sorted(cells.items()):
         v = _NUMBER.search(cell)
@@ -588,7 +777,7 @@ def _past(p: bytes, width: int) -> re.Pattern[bytes]:
     return re.compile(rb"<" + p + rb'c r="(?:' + b"|".join(later) + rb")\d")
 
 
-def _block(xml: bytes, p: bytes, covered: set[int] = frozenset(), first: int = 1,
+def _block(xml: bytes, p: bytes, covered: Collection[int] = frozenset(), first: int = 1,
            header: bool = True, lead: int | None = 1) -> tuple[int, int | None]:
     """The last row of the block (rows ``first`` .. n, each with a value in column ``lead``, the column of
     the sheet's first header (:func:`lead_column`; None: in any column); ``header``: row ``first`` is the
@@ -641,10 +830,10 @@ def lead_column(header: dict[int, object], headers: Sequence[str]) -> int | None
     return right if at_right == 1 else 1 if right == at_right else None
 
 
-def _merged_down(xml: bytes) -> set[int]:
+def _merged_down(xml: bytes) -> dict[int, int]:
     """The rows whose cell A a merge starting in column A covers, below the merge's first row (the ranges
-    :func:`~coachlog_xl.workbook.restyled.merged_by_hand` names)."""
-    return {r for ref in merged_by_hand(xml) if (m := re.fullmatch(r"A(\d+):[A-Z]+(\d+)", ref))
+    :func:`~coachlog_xl.workbook.restyled.merged_by_hand` names), each with that first row."""
+    return {r: int(m[1]) for ref in merged_by_hand(xml) if (m := re.fullmatch(r"A(\d+):[A-Z]+(\d+)", ref))
             for r in range(int(m[1]) + 1, int(m[2]) + 1)}
 
 
