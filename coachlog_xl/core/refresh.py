@@ -194,7 +194,8 @@ def compute(
         _log_checks(mine, table["status"], stats["same_day"].tolist(), sameday.timed_on_day(members, lo, hi - lo),
                     [u[0] for u in used], cfg, logged, unread)
         # of the pairs and the windows' figures, what the evidence needs: whose window each pair is and
-        # who scored it (the evaluators' mix), the windows' scores and the baseline's calls
+        # who scored it (the evaluators' mix), the windows' scores, the baseline's calls and each window's
+        # first and last call's moment (which sessions' windows share calls)
         return _WindowPart(members[_PAIR_KEEP], bl.known_calls(stats[_STATS_KEEP], used, cfg), writes, table,
                            baseline_columns(mine, stats, used), settled, found, logged)
 
@@ -303,7 +304,7 @@ def _effective_dates(criteria: pd.DataFrame, crit_dir: Directory, cfg: Config, i
     return out
 
 
-_PAIR_KEEP, _STATS_KEEP = ["s", "role", "evaluator"], ["b_scores", "f_scores", "b_ids"]
+_PAIR_KEEP, _STATS_KEEP = ["s", "role", "evaluator"], ["b_scores", "f_scores", "b_ids", "b_from", "b_to", "f_from", "f_to"]
 # the calls' columns a pair takes: those the windows' figures read (window_stats), the evaluator and whether
 # the call has a time of day (what would place a call on the session's day: sameday)
 _CALL_KEEP = [*READS, "evaluator", "date_only"]
