@@ -104,7 +104,7 @@ def cycles_uncollected(work: Callable) -> Callable:
 def compute(
     inputs: RawInputs, as_of: dt.date | None = None, today: dt.date | None = None, progress: Progress | None = None,
     mapper: Callable = map, beside_log: Callable[[], object] | None = None, normalised: Callable[[], None] | None = None,
-    beside_aggregate: Callable[[pd.DataFrame, object], object] | None = None, done_with: Callable[..., None] | None = None,
+    beside_aggregate: Callable[[pd.DataFrame, object], object] | None = None,
 ) -> RefreshResult:
     """The whole refresh's results from the raw inputs (nothing is written).
 
@@ -121,11 +121,7 @@ def compute(
     ``beside_aggregate``: a task of the caller's given the Log cells to write (the result's ``log_updates``)
     and ``beside_log``'s value, done among the Aggregate's pieces (in the second process where mapper maps
     them so: the check of the Log's number formats took 0.1 s of a million score rows' refresh after the
-    compute, the other core idle), its value the result's;
-    ``done_with``: given what the compute made of Python objects one by one as it returns (the sessions' row
-    dicts and Follow-up columns, the Checks rows, the Aggregate's pieces: a process that ends with its command
-    keeps them to its end, where freeing them took 0.02-0.03 s of a million score rows' refresh, the other core
-    idle; its large arrays, which free at once, are freed as before).
+    compute, the other core idle), its value the result's.
     """
     say = progress or (lambda _msg: None)
     issues = Issues()
@@ -245,8 +241,6 @@ def compute(
     checks, *pieces = (mapper if agg.weighty else map)(lambda task: task(), tasks)
     if beside_aggregate is not None:
         pieces[0], told = pieces[0]
-    if done_with is not None:
-        done_with(rows, issues, agg, pieces, [p.table for p in parts])
     result = _result(as_of, base, table, log_updates, issues, calls, cfg, offsets, agg.frame(pieces), checks, read_beside)
     result.beside_aggregate = told if beside_aggregate is not None else None
     return result
