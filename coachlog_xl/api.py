@@ -95,8 +95,7 @@ def compute_file(
         with _offered(keep, inputs) as spare:
             result = compute(inputs, as_of=as_of, today=done.today(), progress=say,
                              mapper=workers.for_rows(_score_rows(inputs)), beside_log=_log_cells(path, inputs),
-                             beside_aggregate=_log_formats(path, inputs), normalised=_kept_early(inputs),
-                             done_with=workers.left)
+                             beside_aggregate=_log_formats(path, inputs), normalised=_kept_early(inputs))
         if keep is not None and not spare.taken:
             keep()
     result.blocked = refresh_blocked(path)
@@ -315,7 +314,7 @@ def _compute_and_write(book, inputs, as_of: dt.date | None, say: Progress,
                        normalised: Callable | None = None, beside_aggregate: Callable | None = None) -> RefreshResult:
     result = compute(inputs, as_of=as_of, today=done.today(), progress=say,
                      mapper=workers.for_rows(_score_rows(inputs)), beside_log=beside_log, normalised=normalised,
-                     beside_aggregate=beside_aggregate, done_with=workers.left)
+                     beside_aggregate=beside_aggregate)
     if before_write is not None:
         before_write(inputs, result)
     say("Writing the computed sheets")

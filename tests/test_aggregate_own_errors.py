@@ -110,7 +110,10 @@ def test_the_difference_in_differences_adds_the_sessions_own_error_of_the_delta(
              "definition_unchanged": "yes", "types_comparable": "yes", "enough_calls": "yes", "threshold_met": "no",
              "suggested": "continue", "delta": delta, "delta_se": 3.0, "delta_df": 18.0, "baseline_mean": 60.0,
              "followup_mean": 60.0 + delta, "comparison_change": change, "did": delta - change,
-             "comparison_names": names, "comparison_sd": 1.0}
+             "comparison_names": names, "comparison_sd": 1.0,
+             # one call a day: baselines of the ten days before, follow-ups of the ten from the session's day
+             **{key: pd.Timestamp(day) + pd.Timedelta(days=d) for key, d in
+                (("baseline_from", -10), ("baseline_to", -1), ("followup_from", 0), ("followup_to", 9))}}
             for sid, day, delta, change in (("S-1", dt.date(2026, 3, 10), 10.0, 2.0),
                                             ("S-2", dt.date(2026, 3, 11), 10.2, 2.1))]
     g = aggregate(pd.DataFrame(rows)).query("dimension == 'Rep'").iloc[0]
@@ -148,14 +151,83 @@ def test_a_plain_interval_already_wider_stays_the_t_interval_over_sessions(sheet
     assert row["Mean delta ± (95%)"] == pytest.approx(stats.t.ppf(0.975, 1) * statistics.stdev([20, -20]) / math.sqrt(2))
 
 
-def test_the_sets_sharing_calls_run_on_while_a_session_falls_within_an_earlier_ones_window():
-    # Bo's sessions on Mar 1 (30 days: up to Apr 1), Mar 20 (10 days) and Mar 25 (10 days): the third is
-    # past the second's window but within the first's, so all three are one set; Apr 21 is past them all; Ann's Mar 2
-    # session is another rep's, and Bo's session on another criterion another set
+def test_the_sets_sharing_calls_are_the_sessions_whose_baselines_or_follow_ups_share_calls():
+    # Bo on x: row 0's baseline shares calls with row 1's, row 1's follow-up with row 7's: one set; row 2's
+    # baseline is row 1's follow-up (chained): not linked by it; row 3's follow-up shares calls with row
+    # 2's: a set; Ann's session (row 4) is another rep's, Bo's on y (row 5) another criterion's, and row
+    # 6 has no calls: each a set of its own
     from coachlog_xl.core.aggregate_columns import _sharing_calls
 
-    frame = pd.DataFrame({
-        "at": pd.to_datetime(["2026-03-01", "2026-03-20", "2026-03-25", "2026-04-21", "2026-03-02", "2026-03-02"]),
-        "timeframe_days": [30, 10, 10, 30, 30, 30], "rep": ["Bo", "Bo", "Bo", "Bo", "Ann", "Bo"],
-        "criterion_key": ["x", "x", "x", "x", "x", "y"]})
-    assert _sharing_calls(frame, np.ones(6, dtype=bool)).tolist() == [0, 0, 0, 3, 4, 5]
+    spans = [("03-01", "03-10", "03-11", "03-20"), ("03-05", "03-14", "03-15", "03-24"),
+             ("03-21", "03-30", "03-31", "04-09"), ("02-01", "02-10", "04-05", "04-14"),
+             ("03-01", "03-10", "03-11", "03-20"), ("03-01", "03-10", "03-11", "03-20"), (None,) * 4,
+             ("01-01", "01-10", "03-23", "03-28")]
+    frame = pd.DataFrame({"rep": ["Bo", "Bo", "Bo", "Bo", "Ann", "Bo", "Bo", "Bo"],
+                          "criterion_key": ["x", "x", "x", "x", "x", "y", "x", "x"]})
+    for k, key in enumerate(("baseline_from", "baseline_to", "followup_from", "followup_to")):
+        frame[key] = pd.to_datetime([f"2026-{s[k]}" if s[k] else None for s in spans])
+    assert _sharing_calls(frame, np.ones(8, dtype=bool)).tolist() == [0, 0, 2, 2, 4, 5, 6, 0]
+    # a session left out of the aggregates links nothing: without row 1, rows 0 and 7 share no calls
+    valid = np.ones(8, dtype=bool)
+    valid[1] = False
+    assert _sharing_calls(frame, valid).tolist() == [0, 1, 2, 2, 4, 5, 6, 7]
+
+
+# Dana, on Greeting, is coached monthly: calls one a day at 10:00 on days 0-19 and 30-49, sessions on
+# days 10 and 40 at 09:00, so her windows are days 0-9 / 10-19 and 30-39 / 40-49 (no call shared).  Eli,
+# on Closing, is coached on days 10 and 20, calls on days 0-29: the second session's baseline is the
+# first's follow-up (days 10-19; chained).  Every window alternates two scores 26 apart: each delta +10.
+LOW, HIGH, TOP = [52, 78] * 5, [62, 88] * 5, [72, 98] * 5
+APART = {"Dana Cruz": ("Greeting", {0: LOW, 10: HIGH, 30: LOW, 40: HIGH}, (10, 40)),
+         "Eli Moss": ("Closing", {0: LOW, 10: HIGH, 20: TOP}, (10, 20))}
+
+
+@pytest.fixture(scope="module")
+def apart(tmp_path_factory):
+    path = tmp_path_factory.mktemp("apart") / "team.xlsx"
+    wb = team_book(path, [("GRT", "Greeting"), ("CLS", "Closing")], list(APART))
+    rows = [(f"{rep[:2]}{day + i:02d}", rep, _at(day + i, 10), crit, score)
+            for rep, (crit, blocks, _) in APART.items() for day, scores in blocks.items()
+            for i, score in enumerate(scores)]
+    for r, row in enumerate(rows, start=2):
+        for c, value in enumerate(row, start=1):
+            wb["Scores"].cell(row=r, column=c, value=value)
+    type_log_rows(wb, [{"Session ID": f"{rep[:2]}-{day}", "Rep": rep, "Supervisor": f"Sup {rep}",
+                        "Session date": DAY0 + dt.timedelta(days=day), "Session time": "09:00",
+                        "Targeted criterion": crit, "Development target": "Greet the caller by name.",
+                        "Coaching method": "role-play"}
+                       for rep, (crit, _, days) in APART.items() for day in days])
+    wb.save(path)
+    done = run("refresh", path, "--as-of", AS_OF)
+    assert done.exit_code == 0, done.output
+    return ({(r["By"], r["Group"]): r for r in records(path, schema.AGGREGATE.name)},
+            {r["Session ID"]: r for r in records(path, schema.FOLLOWUP.name)})
+
+
+@pytest.mark.parametrize("rep", list(APART))
+def test_sessions_sharing_no_calls_in_one_role_add_their_variances(apart, rep):
+    agg, followup = apart
+    delta, se, df = _welch(LOW, HIGH)  # every session's: 10, sqrt(2 x 187.8 / 10) = 6.13, 18 df
+    assert (delta, se, df) == pytest.approx((10, 6.128, 18), abs=1e-3)
+    for day in APART[rep][2]:
+        row = followup[f"{rep[:2]}-{day}"]
+        assert (row["Delta"], row["Change"]) == (10, "within noise")  # each alone: 10 -/+ 12.87
+        assert row["Delta low (95%)"] == pytest.approx(10 - stats.t.ppf(0.975, 18) * se)
+    # independent errors: var(mean) = (se^2 + se^2) / 2^2, df = var^2 / (2 x (se^2 / 4)^2 / 18) = 36:
+    # 2.028 x 4.33 = 8.79 (counted as one, ((se + se) / 2)^2 at 18 df, it was 12.87: within noise)
+    margin = stats.t.ppf(0.975, 36) * se / math.sqrt(2)
+    assert margin == pytest.approx(8.788, abs=1e-3)
+    for by, group in (("Rep", rep), ("Supervisor", f"Sup {rep}"), ("Criterion", APART[rep][0])):
+        row = agg[(by, group)]
+        assert (row["Valid comparisons"], row["Mean delta"]) == (2, 10)
+        assert row["Mean delta ± (95%)"] == pytest.approx(margin)
+        assert row["Verdict"] == "improved"
+
+
+def test_four_independent_sessions_over_two_reps(apart):
+    agg, _ = apart
+    # var(mean) = 4 se^2 / 4^2 = se^2 / 4, df = (se^2 / 4)^2 / (4 x (se^2 / 16)^2 / 18) = 72
+    _, se, _ = _welch(LOW, HIGH)
+    row = agg[("Coaching method", "role-play")]
+    assert (row["Valid comparisons"], row["Mean delta"]) == (4, 10)
+    assert row["Mean delta ± (95%)"] == pytest.approx(stats.t.ppf(0.975, 72) * se / 2)

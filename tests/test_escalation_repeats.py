@@ -15,7 +15,12 @@ def _calls(first: dt.date, scores: list[int], prefix: str) -> list[tuple]:
              s) for i, s in enumerate(scores)]
 
 
-def _book(path, sessions: list[tuple[str, dt.date]]):
+HOLD = "Ask before placing the caller on hold."
+
+
+def _book(path, sessions: list[tuple]):
+    """The refreshed Follow-up rows by id and Checks rows of Du Mo's sessions (id, date, and a development
+    target when not :data:`HOLD`)."""
     wb = team_book(path, [("HLD", "Hold procedure")], ["Du Mo"])
     # ten calls at 70, twelve at 72 from Jan 15, ten at 60 from Feb 1, fourteen at 75 from Feb 15
     rows = (_calls(dt.date(2026, 1, 1), [70] * 10, "A") + _calls(dt.date(2026, 1, 15), [72] * 12, "B")
@@ -25,7 +30,7 @@ def _book(path, sessions: list[tuple[str, dt.date]]):
             wb["Scores"].cell(row=r, column=c, value=value)
     type_log_rows(wb, [{"Session ID": sid, "Rep": "Du Mo", "Supervisor": "Sam Hill", "Session date": day,
                         "Targeted criterion": "Hold procedure", "Coaching method": "role-play",
-                        "Development target": "Ask before placing the caller on hold."} for sid, day in sessions])
+                        "Development target": target[0] if target else HOLD} for sid, day, *target in sessions])
     wb.save(path)
     done = run("refresh", path, "--as-of", "2026-04-15")
     assert done.exit_code == 0, done.output
@@ -57,3 +62,19 @@ def test_two_earlier_sessions_on_different_days_still_escalate(tmp_path):
     assert (followup["H2"]["Delta"], followup["H2"]["Threshold met"]) == (2, "no")
     assert followup["H3"]["Suggested decision"] == "escalate"
     assert followup["H3"]["Reason"].endswith("; 2 earlier sessions on this criterion also ended unmet (H1, H2)")
+
+
+def test_what_an_escalation_counts_once_is_what_checks_names(tmp_path):
+    # three date-only sessions on Jan 14, H0 on another target (Log rows 2-4): each baseline 70, follow-up
+    # 72 (+2, unmet); H1 and H2 share the day and target, so they are one session as both the escalation
+    # and Checks count it, H0 another: H3 (+15, unmet) has 2 earlier unmet sessions and escalates
+    jan14 = dt.date(2026, 1, 14)
+    followup, checks = _book(tmp_path / "team.xlsx", [("H0", jan14, "Confirm the account before any change."),
+                                                        ("H1", jan14), ("H2", jan14), ("H3", dt.date(2026, 2, 14))])
+    assert [followup[sid]["Delta"] for sid in ("H0", "H1", "H2", "H3")] == [2, 2, 2, 15]
+    assert followup["H3"]["Suggested decision"] == "escalate"
+    assert followup["H3"]["Reason"].endswith(
+        "; 2 earlier sessions on this criterion also ended unmet (H0, H1 and H2 at one moment, counted once: see Checks)")
+    twice = [c for c in checks if c["Code"] == "same-session-twice"]
+    assert [(c["Row"], c["Value"]) for c in twice] == [(4, "H2")]
+    assert twice[0]["Problem"].startswith("Log row 4 (H2): the same rep, criterion and moment as H1 on row 3;")

@@ -81,19 +81,6 @@ def test_the_caller_s_task_beside_the_aggregate_runs_in_its_second_process_given
     assert refresh.compute(_inputs(path), AS_OF).beside_aggregate is None  # (no task: none done)
 
 
-def test_the_compute_gives_its_tables_to_done_with_as_it_returns(tmp_path):
-    path = tmp_path / "team.xlsx"
-    _formatted(path)
-    given = []
-    result = refresh.compute(_inputs(path), AS_OF, done_with=lambda *tables: given.append(tables))
-    assert len(given) == 1
-    rows, _issues, _agg, pieces, tables = given[0]
-    # the sessions' row dicts, the Aggregate's rows piece by piece, the Follow-up columns of the windows' part
-    assert [r["session_id"] for r in rows] == list(result.followup["session_id"]) == ["S-1", "S-2"]
-    assert sum(len(rows) for rows in pieces) == len(result.aggregate) > 0
-    assert [table["status"] for table in tables] == [list(result.followup["status"])]
-
-
 @pytest.mark.parametrize("processes", ["two", "one"])
 def test_the_checks_are_those_of_the_grey_cells_read_after_the_compute(tmp_path, monkeypatch, processes):
     path, after = tmp_path / "team.xlsx", tmp_path / "after.xlsx"

@@ -50,7 +50,8 @@ READ = frozenset({
     "types_comparable", "enough_calls", "valid", "suggested", "delta_low", "delta_high", "rtm_corrected",
     "rtm_low", "rtm_high", "comparison_change", "comparison_low", "comparison_high", "did", "did_low",
     "did_high", "placebo", "placebo_low", "placebo_high", "no_comparison", "comparison_names", "comparison_sd",
-    "comparison_welch", "scores_wait", "at", "timeframe_days", "criterion_key", "delta_se", "delta_df",
+    "comparison_welch", "scores_wait", "criterion_key", "delta_se", "delta_df",
+    "baseline_from", "baseline_to", "followup_from", "followup_to",
 })
 # the figures whose groups' intervals are never narrower than their sessions' own errors of the delta give
 _OWN_FLOOR = ("delta", "did", "rtm_corrected")

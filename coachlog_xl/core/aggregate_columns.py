@@ -93,29 +93,69 @@ class Columns:
         return self.codes[np.repeat(self.name_start[rows] - before, counts) + np.arange(counts.sum())]
 
 
+# each window's first and last call's moment (:func:`~coachlog_xl.core.evidence.window_spans`)
+SPANS = (("baseline_from", "baseline_to"), ("followup_from", "followup_to"))
+
+
 def _sharing_calls(frame: pd.DataFrame, valid: np.ndarray) -> np.ndarray:
-    """Each session's set of sessions whose windows share calls (a number; a session on its own has a
-    set of its own): the valid sessions of one rep on one criterion, each within the follow-up window
-    (moment + timeframe, a day over for a date-only session) of an earlier one of the set."""
+    """Each session's set of sessions whose errors are counted as one (a number: the set's first row; a
+    session on its own has a set of its own).  Two valid sessions of one rep on one criterion are linked
+    when their baseline windows share calls, or their follow-up windows do: the same calls then stand on
+    the same side of both deltas.  A rep's calls on a criterion are in one order, and each window is a run
+    of them, so two windows share calls when each one's first call is no later than the other's last; a
+    set is the sessions linked one to the next.  A later session whose baseline holds an earlier one's
+    follow-up calls (sessions chained) is not linked by them: those calls raise one delta and lower the
+    other, so the two errors run against each other and counting them independent does not understate
+    the mean's error (domain.md, "Evidence")."""
     together = np.arange(len(frame), dtype=np.int64)
-    if not {"at", "timeframe_days", "criterion_key"} <= set(frame.columns) or not valid.any():
+    if not {"rep", "criterion_key", *SPANS[0], *SPANS[1]} <= set(frame.columns) or not valid.any():
         return together
     rows = np.flatnonzero(valid)
-    at = pd.to_datetime(frame["at"]).to_numpy("datetime64[s]").astype(np.int64)[rows]
-    at = at - at.min()
-    ends = at + (frame["timeframe_days"].to_numpy(dtype=np.int64)[rows] + 1) * 86_400
     rep, crit = (pd.factorize(frame[k].to_numpy(dtype=object)[rows], use_na_sentinel=False)[0].astype(np.int64)
                  for k in ("rep", "criterion_key"))
-    key = rep * (crit.max() + 1) + crit
-    # each rep and criterion's moments apart from every other's (seconds; the spread of the moments
-    # below 10^10 s, 300 years), so one running maximum of the window ends serves them all
-    apart = key * 10_000_000_000
-    order = np.lexsort((at, key))
-    start, end = (at + apart)[order], np.maximum.accumulate((ends + apart)[order])
-    first = np.ones(len(order), dtype=bool)
-    first[1:] = start[1:] >= end[:-1]
-    together[rows[order]] = rows[order][np.flatnonzero(first)][np.cumsum(first) - 1]
+    key = pd.factorize(rep * (crit.max() + 1) + crit)[0].astype(np.int64)
+    least = np.arange(len(rows))  # each session's set as the least of its sessions (positions in rows)
+    sets = [_overlapping(key, *(frame[k].to_numpy(dtype="datetime64[us]")[rows] for k in ends)) for ends in SPANS]
+    while True:  # the least position over each window's sets in turn, until no set lowers it
+        lowered = least
+        for of in sets:
+            lowest = np.full(len(rows), len(rows))
+            np.minimum.at(lowest, of, lowered)
+            lowered = lowest[of]
+        lowered = lowered[lowered]
+        if np.array_equal(lowered, least):
+            break
+        least = lowered
+    together[rows] = rows[least]
     return together
+
+
+def _overlapping(key: np.ndarray, first: np.ndarray, last: np.ndarray) -> np.ndarray:
+    """Each session's set of those with windows (``first`` .. ``last`` call moments, NaT for none)
+    that share calls, one after another, within one ``key``: sorted by key and first call, a set opens
+    where a window begins after every earlier one of its key has ended (their running maximum); a
+    session without a window has a set of its own."""
+    of = np.arange(len(key), dtype=np.int64)
+    has = np.flatnonzero(~np.isnat(first))
+    if not len(has):
+        return of
+    order = has[np.lexsort((first[has], key[has]))]
+    keys, start = key[order], first[order].astype(np.int64)
+    reach = pd.Series(last[order].astype(np.int64)).groupby(keys, sort=False).cummax().to_numpy()
+    opens = np.ones(len(order), dtype=bool)
+    opens[1:] = (start[1:] > reach[:-1]) | (keys[1:] != keys[:-1])
+    of[order] = order[np.flatnonzero(opens)][np.cumsum(opens) - 1]
+    return of
+    # the moments by rank (ties one rank), each key's ranks apart from every other's
+    _, rank = np.unique(np.concatenate([first[has], last[has]]), return_inverse=True)
+    apart = key[has] * (2 * len(has))
+    start, end = rank[: len(has)] + apart, rank[len(has):] + apart
+    order = np.lexsort((start, key[has]))
+    reach = np.maximum.accumulate(end[order])
+    opens = np.ones(len(order), dtype=bool)
+    opens[1:] = start[order][1:] > reach[:-1]
+    of[has[order]] = has[order][np.flatnonzero(opens)][np.cumsum(opens) - 1]
+    return of
 
 
 def own_errors(c: Columns, groups: Groups, rows: np.ndarray, sizes: list[int]) -> list[tuple | None]:

@@ -141,7 +141,7 @@ def _moments(table: pd.DataFrame, rows: np.ndarray) -> list:
     if not {"at", "timed", "target"} <= set(table.columns):
         return [None] * len(rows)
     at, timed, target = (table[k].to_numpy()[rows].tolist() for k in ("at", "timed", "target"))
-    return [(a,) if t else (a, g) if g else None for a, t, g in zip(at, timed, target)]
+    return [fu.repeat_moment(a, t, g) for a, t, g in zip(at, timed, target)]
 
 
 def _once(entries: list[tuple]) -> tuple[list, list]:

@@ -70,6 +70,13 @@ def delta_evidence(delta: np.ndarray, parts: batched.Parts) -> dict[str, list]:
             "delta_se": np.where(given, np.sqrt(var), np.nan), "delta_df": np.where(given, dof, np.nan)}
 
 
+def window_spans(stats: pd.DataFrame) -> dict[str, np.ndarray]:
+    """Each window's first and last call's moment (NaT for an empty window), for the Aggregate to tell
+    which sessions' windows share calls (not on the sheet)."""
+    return {f"{window}_{end}": stats[f"{prefix}_{end}"].to_numpy()
+            for prefix, window in (("b", "baseline"), ("f", "followup")) for end in ("from", "to")}
+
+
 def threshold_share(at_threshold: np.ndarray, n: np.ndarray) -> dict[str, list]:
     """The share of follow-up calls at the threshold and its Wilson interval
     (:func:`~coachlog_xl.core.intervals.wilson`), None without follow-up calls."""
@@ -110,7 +117,7 @@ def session_evidence(sessions: pd.DataFrame, calls: pd.DataFrame, members: pd.Da
     def own_evidence() -> pd.DataFrame:  # each session's own delta interval and threshold share
         return pd.DataFrame({"baseline_sd": batched.maybe(b_sd, ~np.isnan(b_sd)),
                              "followup_sd": batched.maybe(f_sd, ~np.isnan(f_sd)),
-                             **delta_evidence(d_values, parts),
+                             **delta_evidence(d_values, parts), **window_spans(stats),
                              **threshold_share(table["at_threshold"].to_numpy(dtype=np.int64),
                                                table["followup_n"].to_numpy(dtype=np.int64))}, index=range(n))
 

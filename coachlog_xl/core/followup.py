@@ -23,6 +23,14 @@ YES, NO = "yes", "no"
 # earlier unmet sessions
 SAME_SESSION = ["session_id", "rep", "criterion", "session_at"]
 
+
+def repeat_moment(at, timed: bool, target) -> tuple | None:
+    """What two sessions of a rep on a criterion under two ids share when they are likely one session
+    typed twice (Checks' same-session-twice names them; a suggestion to escalate counts them once): a
+    timed session's moment; a date-only one's day with its development target (two targets on a day are
+    two sessions); None for a date-only session without a target (nothing tells it is another's)."""
+    return (at,) if timed else (at, target) if target else None
+
 # points: a difference smaller than this is the float error of putting a score on 0-100 (0.58 x 100
 # = 57.99999999999999) or of averaging (two windows whose calls average to 200/3 exactly give means
 # 1e-14 apart), never a difference in the scores, which nobody types to nine decimals

@@ -104,7 +104,7 @@ def cycles_uncollected(work: Callable) -> Callable:
 def compute(
     inputs: RawInputs, as_of: dt.date | None = None, today: dt.date | None = None, progress: Progress | None = None,
     mapper: Callable = map, beside_log: Callable[[], object] | None = None, normalised: Callable[[], None] | None = None,
-    beside_aggregate: Callable[[pd.DataFrame, object], object] | None = None, done_with: Callable[..., None] | None = None,
+    beside_aggregate: Callable[[pd.DataFrame, object], object] | None = None,
 ) -> RefreshResult:
     """The whole refresh's results from the raw inputs (nothing is written).
 
@@ -121,11 +121,7 @@ def compute(
     ``beside_aggregate``: a task of the caller's given the Log cells to write (the result's ``log_updates``)
     and ``beside_log``'s value, done among the Aggregate's pieces (in the second process where mapper maps
     them so: the check of the Log's number formats took 0.1 s of a million score rows' refresh after the
-    compute, the other core idle), its value the result's;
-    ``done_with``: given what the compute made of Python objects one by one as it returns (the sessions' row
-    dicts and Follow-up columns, the Checks rows, the Aggregate's pieces: a process that ends with its command
-    keeps them to its end, where freeing them took 0.02-0.03 s of a million score rows' refresh, the other core
-    idle; its large arrays, which free at once, are freed as before).
+    compute, the other core idle), its value the result's.
     """
     say = progress or (lambda _msg: None)
     issues = Issues()
@@ -194,7 +190,8 @@ def compute(
         _log_checks(mine, table["status"], stats["same_day"].tolist(), sameday.timed_on_day(members, lo, hi - lo),
                     [u[0] for u in used], cfg, logged, unread)
         # of the pairs and the windows' figures, what the evidence needs: whose window each pair is and
-        # who scored it (the evaluators' mix), the windows' scores and the baseline's calls
+        # who scored it (the evaluators' mix), the windows' scores, the baseline's calls and each window's
+        # first and last call's moment (which sessions' windows share calls)
         return _WindowPart(members[_PAIR_KEEP], bl.known_calls(stats[_STATS_KEEP], used, cfg), writes, table,
                            baseline_columns(mine, stats, used), settled, found, logged)
 
@@ -244,8 +241,6 @@ def compute(
     checks, *pieces = (mapper if agg.weighty else map)(lambda task: task(), tasks)
     if beside_aggregate is not None:
         pieces[0], told = pieces[0]
-    if done_with is not None:
-        done_with(rows, issues, agg, pieces, [p.table for p in parts])
     result = _result(as_of, base, table, log_updates, issues, calls, cfg, offsets, agg.frame(pieces), checks, read_beside)
     result.beside_aggregate = told if beside_aggregate is not None else None
     return result
@@ -303,7 +298,7 @@ def _effective_dates(criteria: pd.DataFrame, crit_dir: Directory, cfg: Config, i
     return out
 
 
-_PAIR_KEEP, _STATS_KEEP = ["s", "role", "evaluator"], ["b_scores", "f_scores", "b_ids"]
+_PAIR_KEEP, _STATS_KEEP = ["s", "role", "evaluator"], ["b_scores", "f_scores", "b_ids", "b_from", "b_to", "f_from", "f_to"]
 # the calls' columns a pair takes: those the windows' figures read (window_stats), the evaluator and whether
 # the call has a time of day (what would place a call on the session's day: sameday)
 _CALL_KEEP = [*READS, "evaluator", "date_only"]

@@ -13,7 +13,7 @@ import pandas as pd
 
 from coachlog_xl import schema
 from coachlog_xl.core import baseline as bl
-from coachlog_xl.core import coerce
+from coachlog_xl.core import coerce, followup
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config
 from coachlog_xl.core.dateorder import WEEKDAY_DATE
@@ -79,7 +79,7 @@ def read_sessions(
     found = []
     seen_ids: dict[str, dict] = {}
     written: dict[tuple, dict] = {}  # a session as Aggregate counts it once (followup.SAME_SESSION) -> its first row
-    seen_moments: dict[tuple, dict] = {}  # (rep, criterion, moment) -> the first session there
+    seen_moments: dict[tuple, dict] = {}  # (rep, criterion, repeat moment) -> the first session there
     spelled: dict[tuple, str] = {}  # (method or supervisor, key) -> its first spelling not on a list
     days: dict[dt.date, pd.Timestamp] = {}  # each session day as a Timestamp, made once
     for i in cells.filled(issues):
@@ -98,8 +98,7 @@ def read_sessions(
                 "Delete the second row." if same else "Give each session its own id.")
         else:
             seen_ids[s["session_id"]] = s
-            crit = s["criterion"] or s["criterion_text"].lower()  # (by its id or its name: one criterion)
-            _same_moment(s, seen_moments.setdefault((s["rep"], crit, s["at"]), s), issues)
+            _same_moment(s, seen_moments, issues)
         found.append(s)
     supervisors_from_reps(found, reps.supervisors, _spellings(tuple(cfg.supervisors), "supervisor"), spelled, issues)
     columns = list(found[0]) if found else ["session_id", "row"]
@@ -117,11 +116,12 @@ def _criterion(s: dict) -> str:
     return s["criterion"] or s["criterion_text"]
 
 
-def _same_moment(s: dict, first: dict, issues: Issues) -> None:
-    """A warning for a session at the moment another session of the rep on the criterion holds, under
-    another id (on a date-only day, with the same development target too): most likely one session typed
-    twice, which Aggregate would count twice."""
-    if first is not s and (s["timed"] or (s["target"] and s["target"] == first["target"])):
+def _same_moment(s: dict, seen: dict, issues: Issues) -> None:
+    """A warning for a session at the moment of an earlier one (``seen``: the first of each) of the rep on the
+    criterion (by its id or name) under another id, as :func:`~coachlog_xl.core.followup.repeat_moment` says."""
+    moment = followup.repeat_moment(s["at"], s["timed"], s["target"])
+    first = s if moment is None else seen.setdefault((s["rep"], s["criterion"] or s["criterion_text"].lower(), moment), s)
+    if first is not s:
         issues.add(
             Code.SAME_SESSION_TWICE, LOG, s["row"], log_header("session_id"), s["session_id"],
             f'Log row {s["row"]} ({s["session_id"]}): the same rep, criterion and moment as {first["session_id"]} on row '

@@ -19,14 +19,17 @@ def window_stats(n_sessions: int, members: pd.DataFrame, first: int = 0) -> pd.D
 
     Columns: ``b_n, b_mean, b_scores, b_first, b_last, b_types, b_versions, b_ids`` for the baseline,
     ``f_n, f_mean, f_scores, f_last, f_types, f_versions, f_ids`` for the follow-up (scores in window
-    order; no rule reads a follow-up's first call), and ``same_day`` (calls in neither window on the
-    session's day).
+    order; no rule reads a follow-up's first call), ``b_from, b_to, f_from, f_to`` (each window's first
+    and last call's moment as numpy moments, NaT for an empty window: whether two windows share calls,
+    :func:`~coachlog_xl.core.aggregate_columns._sharing_calls`), and ``same_day`` (calls in neither
+    window on the session's day).
     """
     index = pd.RangeIndex(first, first + n_sessions, name="s")
     out: dict[str, pd.Series] = {}
     roles = members["role"]
     # only the columns read here are taken in window order below, a column at a time
     s_all, pos_all = members["s"].to_numpy(dtype=np.int64), members["pos"].to_numpy(dtype=np.int64)
+    at_all = members["at"].to_numpy(dtype="datetime64[us]")
     for prefix, role in (("b", BASELINE), ("f", FOLLOWUP)):
         rows = np.flatnonzero((roles == role).to_numpy())
         # window order: the baseline's pos counts back from the session, the follow-up's forward
@@ -41,6 +44,10 @@ def window_stats(n_sessions: int, members: pd.DataFrame, first: int = 0) -> pd.D
         for ends, at in wanted:
             for s, moment in zip(held.tolist(), members["at"].iloc[rows[at]].tolist()):
                 ends[s] = moment
+        for end, at in (("from", bounds[held]), ("to", bounds[held + 1] - 1)):
+            moments = np.full(n_sessions, np.datetime64("NaT"), dtype="datetime64[us]")
+            moments[held] = at_all[rows[at]]
+            out[f"{prefix}_{end}"] = pd.Series(moments, index=index, copy=False)
         # each column a list at once, each window a slice of it
         scores = members["score"].to_numpy(dtype=np.float64)[rows].tolist()
         types, versions, ids = (members[k].iloc[rows].tolist() for k in ("call_type", "version", "call_id"))
