@@ -19,16 +19,27 @@ from coachlog_xl.core.frames import paste_rows
 from coachlog_xl.core.names import Directory, person_key
 from coachlog_xl.core.wording import rows_held
 
+MARK = "self_assessed"  # the column :func:`mark` adds to the rows, :func:`left_out` takes away
 
-def left_out(rows: pd.DataFrame, pastes: list[dict], reps: Directory, issues: Issues,
-             factors: dict) -> tuple[pd.DataFrame, dict]:
-    """``rows`` without the self-assessments (but those with a reason typed in Exclude, which leaves a row out
-    anyway), and ``factors`` (the rows' columns' ``pandas.factorize``, by field) of the rows kept; a warning per rep
-    whose rows are left out, on its first row, with how many.  ``pastes``: per paste, in the order of ``rows``, the
-    (codes, texts) of its ``"rep"`` and ``"evaluator"`` cells as written (None: every cell blank)."""
+
+def mark(rows: pd.DataFrame, pastes: list[dict], reps: Directory) -> None:
+    """Add to ``rows``, the pastes' rows as read (in the order of ``pastes``: per paste, the (codes, texts) of its
+    ``"rep"`` and ``"evaluator"`` cells as written, None where every cell is blank), a column :data:`MARK` saying
+    which are self-assessments; none where no row is one.  The steps before :func:`left_out` that drop rows (the
+    scale's zeros not scored and scores far out of reading, :func:`~.scales.put_on_scale`) drop its cells with
+    theirs: the pastes' codes are not those rows' any more."""
     mine = np.concatenate([_self_assessed(coded, reps) for coded in pastes]) if pastes else np.zeros(0, bool)
-    if not mine.any():
+    if mine.any():
+        rows[MARK] = mine
+
+
+def left_out(rows: pd.DataFrame, issues: Issues, factors: dict) -> tuple[pd.DataFrame, dict]:
+    """``rows`` without the self-assessments :func:`mark` found (but those with a reason typed in Exclude, which
+    leaves a row out anyway), and ``factors`` (the rows' columns' ``pandas.factorize``, by field) of the rows kept; a
+    warning per rep whose rows are left out, on its first row, with how many."""
+    if MARK not in rows:
         return rows, factors
+    mine = rows.pop(MARK).to_numpy(dtype=bool, copy=True)
     at = np.flatnonzero(mine)
     mine[at[rows["exclude"].to_numpy(dtype=object)[at] != ""]] = False  # (the few rows found looked at, not all)
     if not mine.any():
@@ -46,7 +57,7 @@ def left_out(rows: pd.DataFrame, pastes: list[dict], reps: Directory, issues: Is
 
 
 def _self_assessed(coded: dict, reps: Directory) -> np.ndarray:
-    """Whether each of a paste's rows names its rep as its evaluator (``coded``: see :func:`left_out`): the reps'
+    """Whether each of a paste's rows names its rep as its evaluator (``coded``: see :func:`mark`): the reps'
     and the evaluators' distinct texts each numbered by the person they name, once (``Dana Cruz``, ``DANA CRUZ`` and
     ``dcruz@acme.test`` one number), then the two columns' numbers compared."""
     (rep_codes, rep_names), evaluators = coded["rep"], coded["evaluator"]
