@@ -254,6 +254,32 @@ def test_a_self_assessment_the_scale_drops_is_said_as_not_scored_and_the_others_
     assert [r["Row"] for r in _checks(book, Code.ZERO_NOT_SCORED)] == [3]
 
 
+def test_an_evaluator_written_as_the_reps_address_is_a_self_assessment(tmp_path):
+    # dana.cruz@acme.test is Dana Cruz, as the merge of a call's evaluators reads it (no Other names on Reps):
+    # rows 3 and 8 out, as lee.park@acme.test on Lee's own row 11; dcruz@acme.test (row 5), a name not in parts
+    # on no roster, is another evaluator: c3's two scores merged, (70 + 90) / 2 = 80.  Baseline c4, c1 (60), c2
+    # (70), c3 (80) -> the last 3: 60, 70, 80 -> 70; follow-up c5 90, c6 70, c7 85 -> 81.67 (before: c1's and c5's
+    # rows merged with Dana's 100s, 80 and 95: baseline 76.67, follow-up 83.33)
+    text = ("call_id,agent_name,grader,call_start_time,question,score\n"
+            "c1,Dana Cruz,Lee Park,2025-03-05,Empathy,60\n"             # row 2
+            "c1,Dana Cruz,dana.cruz@acme.test,2025-03-05,Empathy,100\n" # row 3: her own
+            "c2,Dana Cruz,Lee Park,2025-03-06,Empathy,70\n"             # row 4
+            "c3,Dana Cruz,dcruz@acme.test,2025-03-07,Empathy,90\n"      # row 5: no one's name
+            "c3,Dana Cruz,Lee Park,2025-03-07,Empathy,70\n"             # row 6
+            "c5,Dana Cruz,Lee Park,2025-03-11,Empathy,90\n"             # row 7
+            "c5,Dana Cruz,Dana.Cruz@ACME.test,2025-03-11,Empathy,100\n" # row 8: her own
+            "c6,Dana Cruz,Lee Park,2025-03-12,Empathy,70\n"             # row 9
+            "c7,Dana Cruz,Lee Park,2025-03-13,Empathy,85\n"             # row 10
+            "c8,Lee Park,lee.park@acme.test,2025-03-12,Empathy,50\n"    # row 11: Lee's own
+            "c0,Dana Cruz,Lee Park,2025-03-04,Empathy,80\n")            # row 12
+    book, _ = _imported(tmp_path, text, reps=["Dana Cruz", "Lee Park"])
+    assert _figures(book) == (3, 70, 3, 245 / 3, "c5, c6, c7")
+    said = _checks(book, Code.SELF_ASSESSMENT)
+    assert [(r["Row"], r["Value"]) for r in said] == [(3, "Dana Cruz"), (11, "Lee Park")]
+    assert "2 rows" in said[0]["Problem"]
+    assert [r["Row"] for r in _checks(book, Code.CALIBRATION_MERGED)] == [5]
+
+
 # --- a version written 101 and 101.0 is one version ------------------------------------------------------------------
 
 def _versioned(tmp_path, baseline: list, follow_up: list, apart: bool) -> dict:

@@ -3,8 +3,9 @@ self-evaluations export them.  A self-assessment is not a QA score: it is left o
 into the call's score as a calibration would be), and each rep's are named in one warning of Checks.
 
 The evaluator and the rep are compared as reps are matched (:meth:`~.names.Directory.resolve`: the Reps sheet's
-names and other names, ``Cruz, Dana`` and ``Dana Cruz <dcruz@...>`` as ``Dana Cruz``); a name on no roster by its
-:func:`~.names.person_key`.  The evaluators' distinct names are mapped onto the reps' once, and the rows compared by
+names and other names, ``Cruz, Dana`` and ``Dana Cruz <dcruz@...>`` as ``Dana Cruz``), then as evaluators are
+(:func:`~.names.evaluator_key`, as the merge of a call's evaluators reads them: ``dana.cruz@acme.test``, on no
+roster, is ``Dana Cruz``).  The evaluators' distinct names are mapped onto the reps' once, and the rows compared by
 their codes: a million rows are two integer arrays.
 """
 
@@ -16,7 +17,7 @@ import pandas as pd
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.distinct import kept_factors
 from coachlog_xl.core.frames import paste_rows
-from coachlog_xl.core.names import Directory, person_key
+from coachlog_xl.core.names import Directory, evaluator_key
 from coachlog_xl.core.wording import rows_held
 
 MARK = "self_assessed"  # the column :func:`mark` adds to the rows, :func:`left_out` takes away
@@ -75,9 +76,6 @@ def _self_assessed(coded: dict, reps: Directory) -> np.ndarray:
 
 
 def _person(name, reps: Directory) -> str:
-    """A name as the rep it is: the Reps sheet's, or its :func:`~.names.person_key` where no rep on it is named so."""
-    hit = reps.resolve(name)
-    if hit is not None:
-        return "=" + hit
-    key = person_key(name)
-    return "?" + key if key else ""
+    """A name as the person it is: the :func:`~.names.evaluator_key` of the rep the Reps sheet names so, or of the name
+    as written where no rep on it is (``dana.cruz@acme.test`` is ``Dana Cruz``'s, as the evaluators' merge reads it)."""
+    return evaluator_key(reps.resolve(name) or name)
