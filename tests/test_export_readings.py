@@ -254,6 +254,33 @@ def test_a_self_assessment_the_scale_drops_is_said_as_not_scored_and_the_others_
     assert [r["Row"] for r in _checks(book, Code.ZERO_NOT_SCORED)] == [3]
 
 
+def test_self_assessments_beside_a_dropped_score_and_reasons_typed_in_exclude(tmp_path):
+    # row 3's 0 is not scored on 1-5 (dropped by the scale); reasons typed in Exclude on row 4 (a self-assessment)
+    # and row 5 leave both out, row 4 without the warning; row 6, Dana's own with no reason, is the one said.
+    # Baseline c1 60 (n 1); follow-up c5, c6 = 100, 80 -> 90
+    text = ("call_id,agent_name,grader,call_start_time,question,score (1-5)\n"
+            "c1,Dana Cruz,Lee Park,2025-03-05,Empathy,3\n"              # row 2
+            "c2,Dana Cruz,Lee Park,2025-03-06,Empathy,0\n"              # row 3: not scored
+            "c2,Dana Cruz,Dana Cruz,2025-03-06,Empathy,5\n"             # row 4: her own, Exclude typed
+            "c3,Dana Cruz,Lee Park,2025-03-07,Empathy,4\n"              # row 5: Exclude typed
+            "c4,Dana Cruz,Dana Cruz,2025-03-08,Empathy,4\n"             # row 6: her own
+            "c5,Dana Cruz,Lee Park,2025-03-11,Empathy,5\n"              # row 7
+            "c6,Dana Cruz,Lee Park,2025-03-12,Empathy,4\n")             # row 8
+    book, _ = _imported(tmp_path, text, as_of="2025-03-08", reps=["Dana Cruz", "Lee Park"])  # (no baseline recorded)
+    from openpyxl import load_workbook
+
+    wb = load_workbook(book)
+    ws = wb["Scores export"]
+    exclude = [c.value for c in ws[1]].index("Exclude") + 1
+    ws.cell(4, exclude, "self-assessment")
+    ws.cell(5, exclude, "misrouted")
+    wb.save(book)
+    assert run("refresh", book, "--as-of", "2025-04-30", "-q").exit_code == 0
+    assert _figures(book) == (1, 60, 2, 90, "c5, c6")
+    said = _checks(book, Code.SELF_ASSESSMENT)
+    assert [(r["Row"], r["Value"]) for r in said] == [(6, "Dana Cruz")] and "1 row" in said[0]["Problem"]
+
+
 def test_an_evaluator_written_as_the_reps_address_is_a_self_assessment(tmp_path):
     # dana.cruz@acme.test is Dana Cruz, as the merge of a call's evaluators reads it (no Other names on Reps):
     # rows 3 and 8 out, as lee.park@acme.test on Lee's own row 11; dcruz@acme.test (row 5), a name not in parts
