@@ -40,7 +40,7 @@ STEPS = {
     aggregate: ["_dimension", "_session_rows", "_evaluator_rows"],  # (the Aggregate's pieces, made in compute)
     aggregate.Aggregation: ["frame"],
     checks.Issues: ["frame"],
-    selfscored: ["left_out"],  # (in normalise: the self-assessments told and left out)
+    selfscored: ["mark", "left_out"],  # (in normalise: the self-assessments found, told and left out)
 }
 
 

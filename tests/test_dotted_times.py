@@ -1,6 +1,6 @@
 """Call times after a numeric text date written with dots (``10.03.2026 10.30``, as Nordic exports write them)
-are times of day, and a number after the date that names no time (``10``, ``1030``) is an unreadable time,
-never dropped: a call read as date-only on its session's day is in neither window."""
+or without colons (``1030``) are times of day, and a number after the date that names no time (``10``, ``2400``)
+is an unreadable time, never dropped: a call read as date-only on its session's day is in neither window."""
 
 from __future__ import annotations
 
@@ -24,14 +24,16 @@ from tests.session_kit import one_session_book
     ("10/03/2026 2.30 PM", "day-first", dt.datetime(2026, 3, 10, 14, 30)),
     ("03/10/2026 10.30 a.m.", "month-first", dt.datetime(2026, 3, 10, 10, 30)),  # (read as 10:00 before)
     ("10.03.2026 10.30 p.m.", "month-first", dt.datetime(2026, 3, 10, 22, 30)),  # (22:00 before)
+    ("03/10/2026 1030", "month-first", dt.datetime(2026, 3, 10, 10, 30)),  # (as after 2026-03-10; unreadable before)
+    ("10.03.2026 163005", "month-first", dt.datetime(2026, 3, 10, 16, 30, 5)),
 ])
 def test_a_dotted_time_after_a_numeric_date_is_its_time_of_day(raw, order, at):
     assert coerce.moment(raw, order) == coerce.Moment(at, False)
 
 
-# dateutil's parser took each of these for a day of the month (10, 10.30: the 10th) or a year (1030), which
+# dateutil's parser took each of these for a day of the month (10, 10.30: the 10th) or a year (2400), which
 # the date before it then replaced: the call became date-only, its time gone
-@pytest.mark.parametrize("raw", ["03/10/2026 10", "03/10/2026 10.3", "03/10/2026 1030", "03/10/2026 25.00",
+@pytest.mark.parametrize("raw", ["03/10/2026 10", "03/10/2026 10.3", "03/10/2026 2400", "03/10/2026 25.00",
                                  "03/10/2026 1", "10.03.2026 10.30 h", "10.03.2026 14.30 PM"])
 def test_a_number_after_a_numeric_date_that_names_no_time_is_an_unreadable_time(raw):
     with pytest.raises(coerce.Unreadable, match="has an unreadable time"):
@@ -53,7 +55,7 @@ def test_calls_on_a_timed_session_s_day_with_dotted_times_fall_in_the_windows_th
     # Session 2026-03-10 at 12:00.  Calls: 3 March 09.15 (60), 5 March 16.45 (70), 10 March 10.30 (80) before
     # it; 10 March 14.30 (90) after it.  Baseline: 3 calls, (60 + 70 + 80) / 3 = 70; follow-up: 1 call, 90.
     # Read as date-only, the two calls of the 10th were in neither window (baseline 2 calls, 65; follow-up 0).
-    # The last row's time, 1030, names no time of day: an unreadable date, named with its row.
+    # The last row's time, 2400, names no time of day: an unreadable date, named with its row.
     book, export = tmp_path / "team.xlsx", tmp_path / "export.csv"
     one_session_book(book, session_id="S-1", rep="Dana Cruz", session_date=dt.date(2026, 3, 10),
          session_time=dt.time(12, 0), criterion="Empathy")
@@ -62,7 +64,7 @@ def test_calls_on_a_timed_session_s_day_with_dotted_times_fall_in_the_windows_th
                       "K-2;Dana Cruz;05.03.2026 16.45;Empathy;70\n"
                       "K-3;Dana Cruz;10.03.2026 10.30;Empathy;80\n"
                       "K-4;Dana Cruz;10.03.2026 14.30;Empathy;90\n"
-                      "K-5;Dana Cruz;11.03.2026 1030;Empathy;50\n", encoding="utf-8")
+                      "K-5;Dana Cruz;11.03.2026 2400;Empathy;50\n", encoding="utf-8")
     imported = CliRunner().invoke(main, ["import", str(book), str(export)])
     assert imported.exit_code == 1 and "row 6" in imported.output, imported.output  # 1: a row it cannot read
     result = CliRunner().invoke(main, ["refresh", str(book), "--as-of", "2026-03-20", "--no-backup"])

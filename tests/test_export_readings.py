@@ -208,6 +208,105 @@ def test_a_reps_self_assessment_is_left_out_of_the_windows_and_said_per_rep(tmp_
     assert "self-assessment" in output
 
 
+@pytest.mark.parametrize("bad", ["0", "\u2605\u2605\u2605\u2605\u2605\u2605", "9999"])
+def test_self_assessments_are_left_out_beside_rows_the_scale_drops_duplicates_late_and_unreadable_dates(tmp_path, bad):
+    # the scale, stated by the header, drops row 5's score (a 0 is not scored on 1-5, six stars are more than its
+    # five, 9999 is far out of reading) after the self-assessments are found: rows 6 and 11 are still the ones left
+    # out (the refresh stopped on a traceback); row 3 is row 2 twice (counted once), row 7's date unreadable (the
+    # import's error), row 12 after the as-of date.  On 1-5 as value / 5 x 100: baseline c1 60, c2 80 -> 70 (n 2);
+    # follow-up c5, c6, c7 = 80, 100, 60 -> 80
+    text = ("call_id,agent_name,grader,call_start_time,question,score (1-5)\n"
+            "c1,Dana Cruz,Lee Park,2025-03-05,Empathy,3\n"              # row 2
+            "c1,Dana Cruz,Lee Park,2025-03-05,Empathy,3\n"              # row 3: row 2 again
+            "c2,Dana Cruz,Lee Park,2025-03-06,Empathy,4\n"              # row 4
+            f"c3,Dana Cruz,Lee Park,2025-03-07,Empathy,{bad}\n"         # row 5: dropped by the scale
+            "c2,Dana Cruz,Dana Cruz,2025-03-06,Empathy,5\n"             # row 6: self-assessment
+            "c4,Dana Cruz,Lee Park,2025-03-3x,Empathy,5\n"              # row 7: unreadable date
+            "c5,Dana Cruz,Lee Park,2025-03-11,Empathy,4\n"              # row 8
+            "c6,Dana Cruz,Lee Park,2025-03-12,Empathy,5\n"              # row 9
+            "c7,Dana Cruz,Lee Park,2025-03-13,Empathy,3\n"              # row 10
+            "c8,Dana Cruz,Dana Cruz,2025-03-14,Empathy,5\n"             # row 11: self-assessment
+            "c9,Dana Cruz,Lee Park,2025-05-10,Empathy,5\n")             # row 12: after the as-of date
+    book, output = _imported(tmp_path, text, exit_code=1, reps=["Dana Cruz", "Lee Park"])
+    assert "row 7: the call date" in output and "Traceback" not in output
+    assert _figures(book) == (2, 70, 3, 80, "c5, c6, c7")
+    said = _checks(book, Code.SELF_ASSESSMENT)
+    assert [(r["Row"], r["Value"]) for r in said] == [(6, "Dana Cruz")]
+    assert "2 rows" in said[0]["Problem"]
+    assert not _checks(book, Code.CALIBRATION_MERGED)
+
+
+def test_a_self_assessment_the_scale_drops_is_said_as_not_scored_and_the_others_left_out(tmp_path):
+    # row 3, Dana's own 0, is not scored on 1-5 (dropped before the self-assessments are left out); row 5, her own 5
+    # on c3, is the one self-assessment left out.  Baseline c1, c2, c3 = 60, 80, 40 -> 60; follow-up c5, c6 = 80,
+    # 100 -> 90
+    text = ("call_id,agent_name,grader,call_start_time,question,score (1-5)\n"
+            "c1,Dana Cruz,Lee Park,2025-03-05,Empathy,3\n"              # row 2
+            "c1,Dana Cruz,Dana Cruz,2025-03-05,Empathy,0\n"             # row 3: her own, not scored
+            "c2,Dana Cruz,Lee Park,2025-03-06,Empathy,4\n"              # row 4
+            "c3,Dana Cruz,Dana Cruz,2025-03-07,Empathy,5\n"             # row 5: self-assessment
+            "c3,Dana Cruz,Lee Park,2025-03-07,Empathy,2\n"              # row 6
+            "c5,Dana Cruz,Lee Park,2025-03-11,Empathy,4\n"              # row 7
+            "c6,Dana Cruz,Lee Park,2025-03-12,Empathy,5\n")             # row 8
+    book, _ = _imported(tmp_path, text, reps=["Dana Cruz", "Lee Park"])
+    assert _figures(book) == (3, 60, 2, 90, "c5, c6")
+    assert [r["Row"] for r in _checks(book, Code.SELF_ASSESSMENT)] == [5]
+    assert [r["Row"] for r in _checks(book, Code.ZERO_NOT_SCORED)] == [3]
+
+
+def test_self_assessments_beside_a_dropped_score_and_reasons_typed_in_exclude(tmp_path):
+    # row 3's 0 is not scored on 1-5 (dropped by the scale); reasons typed in Exclude on row 4 (a self-assessment)
+    # and row 5 leave both out, row 4 without the warning; row 6, Dana's own with no reason, is the one said.
+    # Baseline c1 60 (n 1); follow-up c5, c6 = 100, 80 -> 90
+    text = ("call_id,agent_name,grader,call_start_time,question,score (1-5)\n"
+            "c1,Dana Cruz,Lee Park,2025-03-05,Empathy,3\n"              # row 2
+            "c2,Dana Cruz,Lee Park,2025-03-06,Empathy,0\n"              # row 3: not scored
+            "c2,Dana Cruz,Dana Cruz,2025-03-06,Empathy,5\n"             # row 4: her own, Exclude typed
+            "c3,Dana Cruz,Lee Park,2025-03-07,Empathy,4\n"              # row 5: Exclude typed
+            "c4,Dana Cruz,Dana Cruz,2025-03-08,Empathy,4\n"             # row 6: her own
+            "c5,Dana Cruz,Lee Park,2025-03-11,Empathy,5\n"              # row 7
+            "c6,Dana Cruz,Lee Park,2025-03-12,Empathy,4\n")             # row 8
+    book, _ = _imported(tmp_path, text, as_of="2025-03-08", reps=["Dana Cruz", "Lee Park"])  # (no baseline recorded)
+    from openpyxl import load_workbook
+
+    wb = load_workbook(book)
+    ws = wb["Scores export"]
+    exclude = [c.value for c in ws[1]].index("Exclude") + 1
+    ws.cell(4, exclude, "self-assessment")
+    ws.cell(5, exclude, "misrouted")
+    wb.save(book)
+    assert run("refresh", book, "--as-of", "2025-04-30", "-q").exit_code == 0
+    assert _figures(book) == (1, 60, 2, 90, "c5, c6")
+    said = _checks(book, Code.SELF_ASSESSMENT)
+    assert [(r["Row"], r["Value"]) for r in said] == [(6, "Dana Cruz")] and "1 row" in said[0]["Problem"]
+
+
+def test_an_evaluator_written_as_the_reps_address_is_a_self_assessment(tmp_path):
+    # dana.cruz@acme.test is Dana Cruz, as the merge of a call's evaluators reads it (no Other names on Reps):
+    # rows 3 and 8 out, as lee.park@acme.test on Lee's own row 11; dcruz@acme.test (row 5), a name not in parts
+    # on no roster, is another evaluator: c3's two scores merged, (70 + 90) / 2 = 80.  Baseline c4, c1 (60), c2
+    # (70), c3 (80) -> the last 3: 60, 70, 80 -> 70; follow-up c5 90, c6 70, c7 85 -> 81.67 (before: c1's and c5's
+    # rows merged with Dana's 100s, 80 and 95: baseline 76.67, follow-up 83.33)
+    text = ("call_id,agent_name,grader,call_start_time,question,score\n"
+            "c1,Dana Cruz,Lee Park,2025-03-05,Empathy,60\n"             # row 2
+            "c1,Dana Cruz,dana.cruz@acme.test,2025-03-05,Empathy,100\n" # row 3: her own
+            "c2,Dana Cruz,Lee Park,2025-03-06,Empathy,70\n"             # row 4
+            "c3,Dana Cruz,dcruz@acme.test,2025-03-07,Empathy,90\n"      # row 5: no one's name
+            "c3,Dana Cruz,Lee Park,2025-03-07,Empathy,70\n"             # row 6
+            "c5,Dana Cruz,Lee Park,2025-03-11,Empathy,90\n"             # row 7
+            "c5,Dana Cruz,Dana.Cruz@ACME.test,2025-03-11,Empathy,100\n" # row 8: her own
+            "c6,Dana Cruz,Lee Park,2025-03-12,Empathy,70\n"             # row 9
+            "c7,Dana Cruz,Lee Park,2025-03-13,Empathy,85\n"             # row 10
+            "c8,Lee Park,lee.park@acme.test,2025-03-12,Empathy,50\n"    # row 11: Lee's own
+            "c0,Dana Cruz,Lee Park,2025-03-04,Empathy,80\n")            # row 12
+    book, _ = _imported(tmp_path, text, reps=["Dana Cruz", "Lee Park"])
+    assert _figures(book) == (3, 70, 3, 245 / 3, "c5, c6, c7")
+    said = _checks(book, Code.SELF_ASSESSMENT)
+    assert [(r["Row"], r["Value"]) for r in said] == [(3, "Dana Cruz"), (11, "Lee Park")]
+    assert "2 rows" in said[0]["Problem"]
+    assert [r["Row"] for r in _checks(book, Code.CALIBRATION_MERGED)] == [5]
+
+
 # --- a version written 101 and 101.0 is one version ------------------------------------------------------------------
 
 def _versioned(tmp_path, baseline: list, follow_up: list, apart: bool) -> dict:

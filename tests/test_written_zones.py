@@ -345,6 +345,24 @@ def test_a_time_written_0900_or_9h_before_gmt_minus_5_is_at_utc_minus_5(tmp_path
     assert row["Follow-up calls"] == "c3, c4"
 
 
+@pytest.mark.parametrize(("zone", "figures", "follow_up"), [
+    (None, (3, 60, 1, 90), "c4"), ("America/New_York", (2, 65, 2, 70), "c1, c4")])
+def test_a_time_written_0900_after_a_slash_or_dotted_date_is_its_time_before_gmt_minus_5(tmp_path, zone, figures,
+                                                                                         follow_up):
+    # session on 10 March at 09:30.  c1 09:00 and c2 08:00 at UTC-5 (written after 3/10/2025 and 10.03.2025, as
+    # after 2025-03-10); c3's noon is no time read (unreadable, counted nowhere); c4 14:00 on the 11th, c5 the 9th.
+    # Times as written: baseline c5, c2, c1 = 70, 60, 50 -> 60 (n 3), follow-up c4 90.  In New York (UTC-4 from
+    # 9 March): c1 is 10:00, after the session; c2 09:00: baseline c5, c2 -> 65 (n 2), follow-up c1, c4 -> 70.
+    # (Before, c1 and c2 were unreadable dates said to write no time: baseline c5 alone, 70.)
+    row = _refreshed(tmp_path, {"Session date": dt.date(2025, 3, 10), "Session time": dt.time(9, 30)}, zone, [
+        ("c1", "3/10/2025 0900 GMT-5", 50), ("c2", "10.03.2025 0800 GMT-5", 60), ("c3", "3/10/2025 noon -05:00", 10),
+        ("c4", "3/11/2025 1400", 90), ("c5", "3/9/2025", 70)])
+    assert (row["Baseline n"], row["Baseline mean"], row["Follow-up n"], row["Follow-up mean"]) == figures
+    assert row["Follow-up calls"] == follow_up
+    [said] = [c for c in records(tmp_path / "team.xlsx", "Checks") if c["Code"] == "unreadable-date"]
+    assert said["Row"] == 4 and "unreadable time" in said["Problem"] and "no time" not in said["Problem"], said
+
+
 @pytest.mark.parametrize("zone", [None, "UTC"])
 def test_an_offset_after_a_date_with_no_time_is_an_unreadable_date(tmp_path, zone):
     # session on 10 March at 03:00: c2, c3, c4 (rows 3-5) write an offset but no time: unreadable, counted nowhere;

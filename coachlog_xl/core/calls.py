@@ -46,7 +46,7 @@ CALL_COLUMNS = ["call_id", "rep", "criterion", "score", "at", "date_only", "day"
 NOT_A_REASON = frozenset((coerce.NO_WORDS - {"inactive"}) | coerce.NOT_SCORED_WORDS | scorewords.EXCEL_FALSE)
 _TEXT_FIELDS = ("call_id", "rep", "criterion", "call_type", "version", "evaluator", "exclude")
 _CODED = ("call_id", "rep", "criterion")  # the fields whose texts' factorisations go on from the pastes' codes
-_KEPT = (*_CODED, "evaluator")  # the fields whose codes each paste gives (the evaluator's: selfscored.left_out)
+_KEPT = (*_CODED, "evaluator")  # the fields whose codes each paste gives (the evaluator's: selfscored.mark)
 _NORMAL_COLUMNS = ["sheet", "row", *_TEXT_FIELDS, "score", "read_as", "at", "date_only"]
 
 
@@ -95,10 +95,11 @@ def normalise(tables: list[RawTable], cfg: Config, reps: Directory, criteria: Di
     rows = pd.concat([f for f, _ in read], ignore_index=True)
     headed = headerscale.resolved(headed, criteria.resolve, issues, rows)  # (of the criteria as written)
     rows = resolve_names(rows, reps, criteria, issues, unplaced, made, made)
+    selfscored.mark(rows, [coded for _, coded in read], reps)  # (before put_on_scale drops rows: see mark)
     # an export's tabs, each named apart, are put on a scale as the one sheet its import makes of them
     rows = put_on_scale(rows, cfg, issues, unplaced, seen, {tab: t.sheet for t in tables for tab, _ in t.tabs}, made,
                         headed)
-    rows, made = selfscored.left_out(rows, [coded for _, coded in read], reps, issues, made)
+    rows, made = selfscored.left_out(rows, issues, made)
     return Normalised(rows, settled(issues, excluded), unplaced_named(unplaced, known), made, dated)
 
 

@@ -15,6 +15,8 @@ import re
 _USUAL = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?(?: ?([AaPp])[Mm])?")
 _DOTTED = re.compile(r"(\d{1,2})\.(\d{2})(?:\.(\d{2}))?(?: ?([AaPp])\.?[Mm]\.?)?")  # (looked for once the usual one fails)
 _DOTTED_NUMBER = re.compile(r"(?<![\d:.])\d{1,2}\.\d")  # 10.30 not after a time's colon (10:30:00.123 is one)
+# a time of four or six digits standing alone (0900, 143015), not an offset's (-0500) or a longer number's
+_COMPACT = re.compile(r"(?<![\d:.,+\-\u2212])([01]\d|2[0-3])([0-5]\d)([0-5]\d)?(?![\d:.,])")
 
 
 def usual(text: str) -> tuple[int, int, int] | None:
@@ -30,6 +32,13 @@ def usual(text: str) -> tuple[int, int, int] | None:
             return None
         hour = hour % 12 + (12 if m[4] in "pP" else 0)
     return (hour, minute, second) if hour < 24 and minute < 60 and second < 60 else None
+
+
+def with_colons(text: str) -> str:
+    """``text`` with a time written without colons, ``0900`` or ``143015`` (as dateutil's parser reads it after a date
+    it holds: 09:00, 14:30:15), written ``09:00`` and ``14:30:15``: alone after a numeric date that parser would
+    take it for a year, and the time would be lost."""
+    return _COMPACT.sub(lambda m: ":".join(g for g in m.groups() if g), text, count=1)
 
 
 def dotted_unread(text: str) -> bool:

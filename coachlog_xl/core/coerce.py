@@ -347,7 +347,8 @@ def _from_numeric_text(m: re.Match, date_order: str, zone: str | None, s: str) -
         date = dt.date(year, month, day)
     except ValueError:
         raise Unreadable(f"{s!r} is not a date in {date_order} order") from None
-    if (rest := zonetext.in_date(m.group(4) or "", PARSER)) is None:  # (a zone it ends in as an offset: GMT-5, ...)
+    # (a zone it ends in as an offset, GMT-5, ...; a time without colons, 0900, written with them: see clock)
+    if (rest := zonetext.in_date(clock.with_colons(m.group(4) or ""), PARSER, date.isoformat())) is None:
         raise Unreadable(f"{s!r} {_NO_TIME}")
     if rest and (bare := monthnames.time_alone(rest)) is not None:  # 04/03/2025 (Tuesday), ... 10:30 Uhr
         read = _from_numeric_text(_NUMERIC_DATE.match(f"{m[1]}/{m[2]}/{m[3]} {bare}".strip()), date_order, zone, s)

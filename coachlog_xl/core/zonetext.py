@@ -16,7 +16,8 @@ plain offset with no time before it is what dateutil takes for the time (``2025-
 05:00).  A text date is read by :func:`in_date`, which knows what dateutil reads as a time: ``GMT-5`` after a
 time it reads that is no clock above (``0900``, ``9h``) is that plain offset too (09:00 at UTC-5, as after
 ``09:00``), and a date with a zone or a plain offset but no time (``2025-03-10 -05:00``, ``2025-03-10 GMT-5``) is
-an unreadable date, never a call at 05:00.  Anything
+an unreadable date, never a call at 05:00 (a time dateutil cannot read before it, ``noon -05:00``, is left for the
+date's reader to call an unreadable time).  Anything
 else after the zone (``09:00 -0500 Ana``, ``GMT-5 (callback)``) leaves the text as written too: a text with a word
 after its time that is not a zone is not a date-time.
 
@@ -75,11 +76,13 @@ def _plain(sign: str, hours: str, minutes: str | None) -> str:
     return f"{'+' if sign == '+' else '-'}{int(hours):02d}:{minutes or '00'}"
 
 
-def in_date(text: str, parser) -> str | None:
+def in_date(text: str, parser, day: str = "") -> str | None:
     """A text date (or the part after its date: ``9h GMT-5``) as dateutil's ``parser`` is to read it: its zone as
     :func:`as_offset` writes it, ``GMT-5`` and ``UTC+01:00`` as a plain offset also after a time that is no clock
     above (``0900 GMT-5``, ``9h GMT-5``: UTC-5, where dateutil would read UTC+5); None where the plain offset it then
-    ends in is after no time (``2025-03-10 -05:00``: dateutil would read a call at 05:00)."""
+    ends in is after no time (``2025-03-10 -05:00``: dateutil would read a call at 05:00).  ``day``: the date the part
+    after it follows (``2025-03-10``), read before it as the parser reads the whole text.  What the parser cannot read
+    before the offset (``noon -05:00``) is left for it to say so, never said to write no time."""
     out = as_offset(text)
     if out == text and (m := _ZONE.search(text)) is not None:
         out = f"{text[:m.start()].rstrip()} {_plain(m['sign'], m['hours'], m['minutes'])}"
@@ -87,12 +90,12 @@ def in_date(text: str, parser) -> str | None:
     if bare is None:
         return out
     before = out[:bare.start()].rstrip()
-    return out if _CLOCK_AT_END.search(before) or before and _timed(before, parser) else None
+    return out if _CLOCK_AT_END.search(before) or before and _timed(f"{day} {before}", parser) is not False else None
 
 
-def _timed(text: str, parser) -> bool:
-    """Whether dateutil's ``parser`` reads a time of day in ``text`` (in none where it reads no date-time)."""
+def _timed(text: str, parser) -> bool | None:
+    """Whether dateutil's ``parser`` reads a time of day in ``text``; None where it reads no date-time in it."""
     try:
         return parser.parse(text, default=_UNWRITTEN, ignoretz=True).time() != _UNWRITTEN.time()
     except (ValueError, OverflowError):
-        return False
+        return None
