@@ -173,6 +173,20 @@ def test_the_sets_sharing_calls_are_the_sessions_whose_baselines_or_follow_ups_s
     assert _sharing_calls(frame, valid).tolist() == [0, 1, 2, 2, 4, 5, 6, 7]
 
 
+
+def test_sessions_naming_different_call_types_share_no_calls():
+    # Bo's sessions on x over the same days: rows 0 and 1 name Sales, row 2 Support (its windows hold
+    # Support calls alone): rows 0 and 1 one set, row 2 its own; Cy's on x, one naming Sales and one
+    # none (which holds the Sales calls too): one set
+    from coachlog_xl.core.aggregate_columns import _sharing_calls
+
+    span = ("03-01", "03-10", "03-11", "03-20")
+    frame = pd.DataFrame({"rep": ["Bo", "Bo", "Bo", "Cy", "Cy"], "criterion_key": ["x"] * 5,
+                          "call_type": ["Sales", " sales ", "Support", "Sales", None]})
+    for k, key in enumerate(("baseline_from", "baseline_to", "followup_from", "followup_to")):
+        frame[key] = pd.to_datetime([f"2026-{span[k]}"] * 5)
+    assert _sharing_calls(frame, np.ones(5, dtype=bool)).tolist() == [0, 0, 2, 3, 3]
+
 # Dana, on Greeting, is coached monthly: calls one a day at 10:00 on days 0-19 and 30-49, sessions on
 # days 10 and 40 at 09:00, so her windows are days 0-9 / 10-19 and 30-39 / 40-49 (no call shared).  Eli,
 # on Closing, is coached on days 10 and 20, calls on days 0-29: the second session's baseline is the

@@ -103,7 +103,8 @@ def _sharing_calls(frame: pd.DataFrame, valid: np.ndarray) -> np.ndarray:
     when their baseline windows share calls, or their follow-up windows do: the same calls then stand on
     the same side of both deltas.  A rep's calls on a criterion are in one order, and each window is a run
     of them, so two windows share calls when each one's first call is no later than the other's last; a
-    set is the sessions linked one to the next.  A later session whose baseline holds an earlier one's
+    set is the sessions linked one to the next.  Sessions naming different call types share no calls
+    (:func:`_by_call_type`).  A later session whose baseline holds an earlier one's
     follow-up calls (sessions chained) is not linked by them: those calls raise one delta and lower the
     other, so the two errors run against each other and counting them independent does not understate
     the mean's error (domain.md, "Evidence")."""
@@ -114,6 +115,8 @@ def _sharing_calls(frame: pd.DataFrame, valid: np.ndarray) -> np.ndarray:
     rep, crit = (pd.factorize(frame[k].to_numpy(dtype=object)[rows], use_na_sentinel=False)[0].astype(np.int64)
                  for k in ("rep", "criterion_key"))
     key = pd.factorize(rep * (crit.max() + 1) + crit)[0].astype(np.int64)
+    if "call_type" in frame.columns:  # (a session naming a call type counts that type's calls alone)
+        key = _by_call_type(key, frame["call_type"].to_numpy(dtype=object)[rows])
     least = np.arange(len(rows))  # each session's set as the least of its sessions (positions in rows)
     sets = [_overlapping(key, *(frame[k].to_numpy(dtype="datetime64[us]")[rows] for k in ends)) for ends in SPANS]
     while True:  # the least position over each window's sets in turn, until no set lowers it
@@ -128,6 +131,18 @@ def _sharing_calls(frame: pd.DataFrame, valid: np.ndarray) -> np.ndarray:
         least = lowered
     together[rows] = rows[least]
     return together
+
+
+def _by_call_type(key: np.ndarray, call_type: np.ndarray) -> np.ndarray:
+    """``key`` (a rep and criterion) told apart by the call type each session names, where every session of
+    that key names one: two sessions naming different types count different calls and share none.  Where
+    one names none (its windows hold every type's calls), the key's sessions stay together."""
+    named = np.array([" ".join(str(t).split()).casefold() if t is not None and t == t else "" for t in call_type],
+                     dtype=object)
+    kind = pd.factorize(named)[0].astype(np.int64)
+    blank = pd.Series(named == "").groupby(key).transform("any").to_numpy()
+    kind[blank] = -1
+    return pd.factorize(key * (kind.max() + 2) + kind + 1)[0].astype(np.int64)
 
 
 def _overlapping(key: np.ndarray, first: np.ndarray, last: np.ndarray) -> np.ndarray:
@@ -145,16 +160,6 @@ def _overlapping(key: np.ndarray, first: np.ndarray, last: np.ndarray) -> np.nda
     opens = np.ones(len(order), dtype=bool)
     opens[1:] = (start[1:] > reach[:-1]) | (keys[1:] != keys[:-1])
     of[order] = order[np.flatnonzero(opens)][np.cumsum(opens) - 1]
-    return of
-    # the moments by rank (ties one rank), each key's ranks apart from every other's
-    _, rank = np.unique(np.concatenate([first[has], last[has]]), return_inverse=True)
-    apart = key[has] * (2 * len(has))
-    start, end = rank[: len(has)] + apart, rank[len(has):] + apart
-    order = np.lexsort((start, key[has]))
-    reach = np.maximum.accumulate(end[order])
-    opens = np.ones(len(order), dtype=bool)
-    opens[1:] = start[order][1:] > reach[:-1]
-    of[has[order]] = has[order][np.flatnonzero(opens)][np.cumsum(opens) - 1]
     return of
 
 
