@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 from coachlog_xl import api, excel
 from coachlog_xl.cli import main
 from tests import fidelity_kit as kit
+from tests.demo_kit import demo_copy
 from tests.wbkit import soffice_convert
 from tests.xlbook import MemoryEngine, sheets_of
 
@@ -216,18 +217,40 @@ def test_a_row_under_the_table_whose_first_cell_the_refresh_writes_there_is_name
 
 @pytest.mark.parametrize(("sheet", "cells"), [
     ("Follow-up", {"A3": "S-1", "B3": "call back next week"}),  # S-1's second row: one row per session
+    ("Follow-up", {"A3": "S-2", "B3": "call back next week"}),  # S-2's ID above S-2's own row (now row 4)
+    ("Baseline", {"A3": "S-2", "D3": "ask about the March calls"}),  # the same, the note in Criterion
     ("Checks", {"A3": "warning", "B3": "my own note"}),  # a severity without a code
+    ("Aggregate", {"A3": "Rep", "B3": "remember Dana"}),  # a grouping and a group without their counts
+    ("Aggregate", {"A3": "Coaching method", "B3": "try the new script"}),
 ])
 def test_a_row_inserted_in_the_table_whose_first_cell_alone_the_refresh_writes_is_named(tmp_path, sheet, cells):
     book = tmp_path / "book.xlsx"
     _refreshed(book)
     _inserted(book, sheet, cells)
-    # by hand: row 3 named (A3, B3); the refresh's rows 2 and 4 (S-1 and S-2, or two warnings) are its own
-    assert _excel_says(book).startswith(f"Nothing was changed: {sheet} A3, B3 hold words typed")
+    # by hand: row 3 named (both its cells); the refresh's rows 2 and 4 (S-1 and S-2, two warnings or two
+    # groupings, each with its counts) are its own: the session ID on two rows, each is judged whole and
+    # only the one with a rep and counts is the refresh's; an Aggregate row the refresh writes holds its
+    # Sessions count (C), which row 3 does not
+    refs = list(cells)
+    assert _excel_says(book).startswith(f"Nothing was changed: {sheet} {refs[0]}, {refs[1]} hold words typed")
     said = _cli("check", str(book))
-    assert f'{sheet} A3 holds "{cells["A3"]}"' in said and f'{sheet} B3 holds "{cells["B3"]}"' in said
+    assert all(f'{sheet} {ref} holds "{value}"' in said for ref, value in cells.items())
     assert f"{sheet} A2" not in said and f"{sheet} A4" not in said
-    assert api.refresh_file(book, as_of=AS_OF).dropped == {sheet: ["A3", "B3"]}
+    assert api.refresh_file(book, as_of=AS_OF).dropped == {sheet: refs}
+    assert _typed_rows(book) == [(sheet, 3, ref, value) for ref, value in cells.items()]
+    with open(book.with_name("book.xlsx.bak"), "rb") as kept:
+        assert [load_workbook(kept)[sheet][ref].value for ref in refs] == list(cells.values())
+
+
+def test_the_demo_refreshed_three_times_names_nothing(tmp_path, tmp_path_factory):
+    """The demo's own rows (its sessions, groupings with their counts, warnings with their codes) are
+    the refresh's however often it runs: nothing is named on any of its computed sheets."""
+    book = demo_copy(tmp_path / "demo.xlsx", tmp_path_factory)
+    for _ in range(3):
+        assert api.refresh_file(book, as_of=AS_OF, backup=False, cache=False).dropped == {}
+    assert _excel_says(book) == ""
+    said = CliRunner().invoke(main, ["check", str(book), "--as-of", AS_OF.isoformat()]).output
+    assert "demo.xlsx: " in said and TYPED not in said  # (its summary said, no typed cell)
 
 
 def _merged(path, rows: int, cells: dict[str, object], merge: str) -> None:

@@ -20,9 +20,10 @@ up to the first that is the refresh's (:func:`refresh_row`): a note, a total or 
 table, or far below it, is named whatever its first cell holds.  Above them a row whose first cell (in
 the lead column) holds a value the refresh writes there (:meth:`RefreshRow.firsts`: the session IDs of
 the new rows on Baseline and Follow-up, a severity on Checks, a grouping on Aggregate) is the refresh's
-when the refresh could have written it (:meth:`RefreshRow.told_with`: a session ID in its first row only,
-the sheet having one row per session; a severity with a code; a grouping with a group); the others (that
-cell empty, a formula or another text, a session ID again: few) are told by :func:`refresh_row`, from
+when the refresh could have written it (:meth:`RefreshRow.told_with`: a session ID in one row only, the
+sheet having one row per session; a severity with a code; a grouping with a group and its Sessions
+count); the others (that cell empty, a formula or another text, a session ID on two rows, each of them:
+few) are told by :func:`refresh_row`, from
 the columns it reads on Baseline and Follow-up (a session ID, a text in Rep, a number: so that a sheet
 none of whose first cells is known, behind a pivot table or after every session ID was renamed, costs
 little more than the usual one) and else from the whole row, and those that are none of the refresh's
@@ -57,6 +58,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sys
+from collections import Counter
 from collections.abc import Callable, Collection, Sequence
 from html import unescape
 
@@ -217,9 +219,10 @@ def _typed_rows(xml: bytes, p: bytes, shared: Callable[[], bytes], own: RefreshR
     the last up to the first that is the refresh's (a note, a total or a formula typed under the table, or
     far below it, whatever its first cell holds).  Above them a row is told by its cell in the lead column
     (``lead``; None: not known) when that holds a value the refresh writes there (``firsts``: a session
-    ID, the first row holding it; a severity with a code, a grouping with a group: :meth:`RefreshRow.told_with`);
-    the others (that cell empty, a formula, another text, a session ID again: a heading or a note typed
-    in a row inserted in the table, a row of a session the refresh no longer writes) are told by the
+    ID held by one row only; a severity with a code, a grouping with a group and its Sessions count:
+    :meth:`RefreshRow.told_with`); the others (that cell empty, a formula, another text, a session ID on
+    two rows, each of them: a heading or a note typed in a row inserted in the table, a session's ID and a
+    note typed above its row, a row of a session the refresh no longer writes) are told by the
     columns ``own`` reads (:func:`_told_by_columns`) or else read whole.  A row holding no value is no
     one's; one whose cell A a merge covers (``tops``: its merge's first row) is read with that row's
     value there.  The rows' first cells are matched all at once (``findall``, as :func:`_block` matches
@@ -235,7 +238,8 @@ def _typed_rows(xml: bytes, p: bytes, shared: Callable[[], bytes], own: RefreshR
     found = _first_cells(p).findall(xml, start, end)
     letter = column_letter(lead).encode() if lead else None
     with_ = own.told_with(header)
-    pairs = _paired_cell(p, column_letter(with_[0])).findall(xml, start, end) if with_ else []
+    count = column_letter(with_[2]) if with_ and with_[2] else None
+    pairs = _paired_cell(p, column_letter(with_[0]), count).findall(xml, start, end) if with_ else []
     firsts_at = {cell: cell[2:] for cell in {cell[1:] for cell in found} if not cell[0] and (cell[1] or b"A") == letter}
     cell_parts = _cell_parts(p)
     parts = {rest: cell_parts.match(rest).groups() for rest in {rest for _, rest in pairs}}
@@ -245,7 +249,7 @@ def _typed_rows(xml: bytes, p: bytes, shared: Callable[[], bytes], own: RefreshR
     told = {cell for cell, key in keys.items() if key in firsts}
     paired = _paired(pairs, parts, values, with_[1], sum(not cell[1] for cell in found)) if with_ else None
     once = own.once
-    seen: set = set()
+    seen: dict[str, int | None] = {}  # (each key told once, by the row holding it: None once a second holds it)
     suspects: dict[int, str | None] = {}  # (each row not told by its first cell, with that cell's key)
     numbers, n = [], before
     for number, *cell in found:
@@ -258,9 +262,13 @@ def _typed_rows(xml: bytes, p: bytes, shared: Callable[[], bytes], own: RefreshR
             if not once:
                 continue
             if (key := keys[cell]) not in seen:
-                seen.add(key)
+                seen[key] = n
                 continue
+            if (earlier := seen[key]) is not None:  # (an ID on two rows: the first is judged too)
+                suspects[earlier], seen[key] = key, None
         suspects[n] = keys.get(cell)
+    if any(held is None for held in seen.values()):
+        suspects = dict(sorted(suspects.items()))  # (in sheet order, as they are looked for)
     out: dict[int, dict[int, object]] = {}
     for n in reversed(numbers):  # (the rows ending the sheet, read whole from the last)
         suspects.pop(n, None)
@@ -365,12 +373,17 @@ def _paired(pairs: list[tuple[bytes, bytes]], parts: dict[bytes, tuple], values:
     return {number for number, rest in pairs if rest in ok}
 
 
-def _paired_cell(p: bytes, letter: str) -> re.Pattern[bytes]:
+def _paired_cell(p: bytes, letter: str, count: str | None = None) -> re.Pattern[bytes]:
     """A cell in column ``letter`` written as the usual writer writes it (``<c r="F7"``; another is not
     read, its row read whole), found from that literal at the speed of a search: (its row's number, the
-    cell after its reference)."""
-    return re.compile(rb"<" + p + rb'c r="' + letter.encode() + rb'(\d+)"([^>/]*>\s*<' + p
-                      + rb"(?:v\s*>[^<]+|is\b[^>]*>\s*<" + p + rb"t\b[^>/]*>[^<]*|f\b))")
+    cell after its reference); with ``count``, only one followed in its row by a number in that column
+    (a cell without a type, or of type n: on Aggregate the Sessions count, matched in the same pass, at
+    once when it is the next cell)."""
+    rest = rb"[^>/]*>\s*<" + p + rb"(?:v\s*>[^<]+|is\b[^>]*>\s*<" + p + rb"t\b[^>/]*>[^<]*|f\b)"
+    counted = rb"(?:</" + p + rb"t\s*>\s*</" + p + rb"is\s*>|</" + p + rb"v\s*>)\s*</" + p + rb"c\s*>(?:(?!</?" + p \
+        + rb"row\b)[\s\S])*?<" + p + rb'c r="' + count.encode() + rb'\d+"[^>/t]*(?:\st\s*=\s*"n"[^>/t]*)?>\s*<' + p \
+        + rb"v\s*>\s*[-+.\d]" if count else b""
+    return re.compile(rb"<" + p + rb'c r="' + letter.encode() + rb'(\d+)"(' + rest + rb")" + counted)
 
 
 def _cell_parts(p: bytes) -> re.Pattern[bytes]:
@@ -476,21 +489,21 @@ def _typed_in(values: list[dict[int, object]], first: int, lead: int | None, own
     """The rows under the header row (``first``) of a sheet's ``values`` (by row from 1, each by column)
     that are none of the refresh's, told as :func:`_typed_rows` tells them: the rows ending the sheet by
     ``judge`` from the last up to the first that is the refresh's, the others by their value in the lead
-    column (``lead``) when it is one of ``firsts`` (a session ID once; a severity with a code, a grouping
-    with a group), else by ``judge``."""
+    column (``lead``) when it is one of ``firsts`` (a session ID on one row only; a severity with a code, a
+    grouping with a group and its Sessions count), else by ``judge``."""
     out, end = set(), len(values)
     while end > first and (not values[end - 1] or not judge(values[end - 1])):
         if values[end - 1]:
             out.add(end)
         end -= 1
     with_ = own.told_with(values[first - 1])
-    seen: set = set()
-    for r in range(first + 1, end):
+    keys = [first_key(cells.get(lead)) if lead else None for cells in values[first:]]  # (the rows ending it too)
+    again = {key for key, count in Counter(keys).items() if count > 1} if own.once else set()
+    for r, key in enumerate(keys[:end - first - 1], first + 1):
         cells = values[r - 1]
-        key = first_key(cells.get(lead)) if lead else None
-        if key in firsts and not (own.once and key in seen) and (with_ is None or _test_of(with_[1])(cells.get(with_[0]))):
-            seen.add(key)
-        elif cells and not judge(cells):
+        if not (key in firsts and key not in again and (with_ is None or _test_of(with_[1])(cells.get(with_[0]))
+                                                        and (with_[2] is None or _counted(cells.get(with_[2]))))) \
+                and cells and not judge(cells):
             out.add(r)
     return out
 
@@ -578,15 +591,17 @@ class RefreshRow:
         moved = self._at(at)
         return lambda cells: moved(cells) or self._test(cells)
 
-    def columns(self, header: dict[int, object]) -> dict[str, tuple[int, ...]]:
-        """The columns of each key told found in ``header`` as :meth:`placed` finds them."""
+    def columns(self, header: dict[int, object], keys: Sequence[str] | None = None) -> dict[str, tuple[int, ...]]:
+        """The columns of each key told (``keys``: those, if others) found in ``header`` as :meth:`placed`
+        finds them."""
         found: dict[str, int] = {}
         for col in sorted(header):
             if isinstance(header[col], str):
                 found.setdefault(header_key(header[col]), col)
         at: dict[str, tuple[int, ...]] = {}
         spans = _spans(header, self.sheet.headers)
-        for key, (place,) in self._schema.items():
+        for key in self._keys if keys is None else keys:
+            place = self.sheet.keys.index(key) + 1
             (left, at_left), (right, at_right) = next(s for s in spans if s[0][1] <= place < s[1][1])
             if (col := found.get(header_key(self.sheet.column(key).header))) is not None:
                 at[key] = (col,)
@@ -594,22 +609,25 @@ class RefreshRow:
                 at[key] = tuple(sorted({left + place - at_left, right - (at_right - place)}))
         return at
 
-    def told_with(self, header: dict[int, object]) -> tuple[int, frozenset | None] | None:
+    def told_with(self, header: dict[int, object]) -> tuple[int, frozenset | None, int | None] | None:
         """What a row whose first cell is one the refresh writes there must hold besides to be told by it
-        (on Checks a code, on Aggregate a group: a severity or a grouping alone the refresh never writes):
-        the column found in ``header`` (:meth:`columns`) and the values it may hold (None: any a refresh
-        writes, a text or a number, :func:`_typed_value`); None on Baseline and
-        Follow-up (a session ID tells its row, once), or when that column is not found in one place."""
+        (on Checks a code, on Aggregate a group and its Sessions count: a severity or a grouping alone, or
+        a grouping and a group without a count, the refresh never writes): the column found in ``header``
+        (:meth:`columns`), the values it may hold (None: any a refresh writes, a text or a number,
+        :func:`_typed_value`) and the column that must hold a number (the count; None: none, or not found
+        in one place); None on Baseline and Follow-up (a session ID tells its row, in one row only), or
+        when that column is not found in one place."""
         if self.sheet.name not in _JUDGED:
             return None
-        key = self._keys[1]
-        cols = self.columns(header).get(key, ())
-        return (cols[0], _TOLD[key]) if len(cols) == 1 else None
+        key, *count = _WITH[self.sheet.name]
+        at = self.columns(header, _WITH[self.sheet.name])
+        cols, counts = at.get(key, ()), at.get(count[0], ()) if count else ()
+        return (cols[0], _TOLD[key], counts[0] if len(counts) == 1 else None) if len(cols) == 1 else None
 
     @property
     def once(self) -> bool:
         """Whether the refresh writes each first cell's value in one row at most (a session ID: one row per
-        session), so that a second row holding one is not told by it."""
+        session), so that rows holding the same one are not told by it (each is judged whole)."""
         return self.sheet.name not in _JUDGED
 
     def _at(self, at: dict[str, tuple[int, ...]]) -> Callable[[dict[int, object]], bool]:
@@ -662,6 +680,7 @@ _SEVERITIES = {s.value for s in Severity}
 _CODES = {c.value for c in Code}
 _JUDGED = {schema.CHECKS.name: ("severity", "code"), schema.AGGREGATE.name: ("dimension", "group")}  # (the columns told)
 _GROUPINGS = {label for _, label in schema.AGGREGATE_DIMENSIONS} | {schema.SESSION_DIMENSION, schema.EVALUATOR_DIMENSION}
+_WITH = {schema.CHECKS.name: ("code",), schema.AGGREGATE.name: ("group", "sessions")}  # (told with the first cell; then a count)
 _TOLD = {"severity": _SEVERITIES, "code": _CODES, "dimension": _GROUPINGS, "group": None}  # (the values a told column holds; None: any)
 
 
