@@ -182,7 +182,7 @@ def test_sessions_naming_different_call_types_share_no_calls():
 
     span = ("03-01", "03-10", "03-11", "03-20")
     frame = pd.DataFrame({"rep": ["Bo", "Bo", "Bo", "Cy", "Cy"], "criterion_key": ["x"] * 5,
-                          "call_type": ["Sales", " sales ", "Support", "Sales", None]})
+                          "call_type": ["Sales", "SALES", "Support", "Sales", None]})
     for k, key in enumerate(("baseline_from", "baseline_to", "followup_from", "followup_to")):
         frame[key] = pd.to_datetime([f"2026-{span[k]}"] * 5)
     assert _sharing_calls(frame, np.ones(5, dtype=bool)).tolist() == [0, 0, 2, 3, 3]
@@ -245,3 +245,41 @@ def test_four_independent_sessions_over_two_reps(apart):
     row = agg[("Coaching method", "role-play")]
     assert (row["Valid comparisons"], row["Mean delta"]) == (4, 10)
     assert row["Mean delta ± (95%)"] == pytest.approx(stats.t.ppf(0.975, 72) * se / 2)
+
+
+@pytest.fixture(scope="module")
+def two_types(tmp_path_factory):
+    # Fay's Sales calls at 10:00 and Support calls at 11:00 on days 0-19, each day alike (LOW then HIGH);
+    # on day 10 at 09:00 a session naming Sales and one naming Support: each session's windows hold its
+    # type's calls alone, so the two share none
+    path = tmp_path_factory.mktemp("types") / "team.xlsx"
+    wb = team_book(path, [("GRT", "Greeting")], ["Fay Diaz"])
+    scores = LOW + HIGH
+    rows = [(f"{kind[:2]}{day:02d}", "Fay Diaz", _at(day, hour), "Greeting", scores[day], kind)
+            for kind, hour in (("Sales", 10), ("Support", 11)) for day in range(20)]
+    for r, row in enumerate(rows, start=2):
+        for c, value in enumerate(row, start=1):
+            wb["Scores"].cell(row=r, column=c, value=value)
+    type_log_rows(wb, [{"Session ID": f"F-{kind}", "Rep": "Fay Diaz", "Supervisor": "Sup Fay",
+                        "Session date": DAY0 + dt.timedelta(days=10), "Session time": "09:00",
+                        "Targeted criterion": "Greeting", "Development target": "Greet the caller by name.",
+                        "Coaching method": "role-play", "Call type": kind} for kind in ("Sales", "Support")])
+    wb.save(path)
+    done = run("refresh", path, "--as-of", AS_OF)
+    assert done.exit_code == 0, done.output
+    return ({(r["By"], r["Group"]): r for r in records(path, schema.AGGREGATE.name)},
+            {r["Session ID"]: r for r in records(path, schema.FOLLOWUP.name)})
+
+
+def test_two_sessions_naming_different_call_types_add_their_variances(two_types):
+    agg, followup = two_types
+    _, se, _ = _welch(LOW, HIGH)
+    for sid in ("F-Sales", "F-Support"):
+        row = followup[sid]
+        assert (row["Baseline n"], row["Follow-up n"], row["Delta"]) == (10, 10, 10)
+    # independent errors, as for the monthly sessions: t(36) x se / sqrt 2 = 8.79, improved (counted as one,
+    # t(18) x se = 12.87: within noise)
+    row = agg[("Rep", "Fay Diaz")]
+    assert (row["Valid comparisons"], row["Mean delta"]) == (2, 10)
+    assert row["Mean delta ± (95%)"] == pytest.approx(stats.t.ppf(0.975, 36) * se / math.sqrt(2))
+    assert row["Verdict"] == "improved"

@@ -51,7 +51,7 @@ READ = frozenset({
     "rtm_low", "rtm_high", "comparison_change", "comparison_low", "comparison_high", "did", "did_low",
     "did_high", "placebo", "placebo_low", "placebo_high", "no_comparison", "comparison_names", "comparison_sd",
     "comparison_welch", "scores_wait", "criterion_key", "delta_se", "delta_df",
-    "baseline_from", "baseline_to", "followup_from", "followup_to",
+    "baseline_from", "baseline_to", "followup_from", "followup_to", "call_type",
 })
 # the figures whose groups' intervals are never narrower than their sessions' own errors of the delta give
 _OWN_FLOOR = ("delta", "did", "rtm_corrected")

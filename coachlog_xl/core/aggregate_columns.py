@@ -17,6 +17,7 @@ import pandas as pd
 from coachlog_xl.core.comparability import UNKNOWN_CRITERION
 from coachlog_xl.core.followup import COMPLETE, EXPIRED, YES
 from coachlog_xl.core.frames import blank_none, day_numbers
+from coachlog_xl.core.inputs import header_key
 from coachlog_xl.core.intervals import LEVEL
 from coachlog_xl.core.tdist import t_quantiles
 from coachlog_xl.core.windows import id_rank
@@ -136,9 +137,9 @@ def _sharing_calls(frame: pd.DataFrame, valid: np.ndarray) -> np.ndarray:
 def _by_call_type(key: np.ndarray, call_type: np.ndarray) -> np.ndarray:
     """``key`` (a rep and criterion) told apart by the call type each session names, where every session of
     that key names one: two sessions naming different types count different calls and share none.  Where
-    one names none (its windows hold every type's calls), the key's sessions stay together."""
-    named = np.array([" ".join(str(t).split()).casefold() if t is not None and t == t else "" for t in call_type],
-                     dtype=object)
+    one names none (its windows hold every type's calls), the key's sessions stay together.  Types are told
+    apart as the windows match them (:func:`~coachlog_xl.core.inputs.header_key`: ``In-bound`` is ``inbound``)."""
+    named = np.array([header_key(t) if isinstance(t, str) else "" for t in call_type], dtype=object)
     kind = pd.factorize(named)[0].astype(np.int64)
     blank = pd.Series(named == "").groupby(key).transform("any").to_numpy()
     kind[blank] = -1
