@@ -120,7 +120,11 @@ def means(values: np.ndarray, groups: Groups) -> np.ndarray:
 def intervals(estimate: np.ndarray, parts: Parts) -> tuple[np.ndarray, np.ndarray]:
     """The low and high ends of :func:`~coachlog_xl.core.intervals.combine` of each estimate with its
     row of ``parts`` (every row given)."""
-    total, dof = spreads(parts)
+    return spread_ends(estimate, *spreads(parts))
+
+
+def spread_ends(estimate: np.ndarray, total: np.ndarray, dof: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`intervals` of each estimate from its row's :func:`spreads` (``total`` variance, ``dof``)."""
     se = np.sqrt(total)
     spread = (total > 0) & (se != 0) & (dof > 0)  # else an exact value: a zero-width interval
     half = np.zeros(len(estimate))

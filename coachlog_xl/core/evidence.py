@@ -62,10 +62,11 @@ def delta_evidence(delta: np.ndarray, parts: batched.Parts) -> dict[str, list]:
     given = ~np.isnan(delta) & parts.given
     at = np.flatnonzero(given)
     low, high = np.full(len(delta), np.nan), np.full(len(delta), np.nan)
-    low[at], high[at] = batched.intervals(delta[at], parts.take(at, 2))  # Welch's interval, centred on the delta shown
-    lows, highs = batched.maybe(low, given), batched.maybe(high, given)
-    # (each one's standard error and df, the Aggregate's floor for a group's interval; not on the sheet)
+    # each one's variance and df: its Welch interval, centred on the delta shown, and its standard error and df,
+    # the Aggregate's floor for a group's interval (not on the sheet)
     var, dof = batched.spreads(parts)
+    low[at], high[at] = batched.spread_ends(delta[at], var[at], dof[at])
+    lows, highs = batched.maybe(low, given), batched.maybe(high, given)
     return {"delta_low": lows, "delta_high": highs, "change": change_labels(low, high),
             "delta_se": np.where(given, np.sqrt(var), np.nan), "delta_df": np.where(given, dof, np.nan)}
 
