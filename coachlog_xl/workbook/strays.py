@@ -497,11 +497,12 @@ def _typed_in(values: list[dict[int, object]], first: int, lead: int | None, own
             out.add(end)
         end -= 1
     with_ = own.told_with(values[first - 1])
+    told = None if with_ is None else _test_of(with_[1])
     keys = [first_key(cells.get(lead)) if lead else None for cells in values[first:]]  # (the rows ending it too)
     again = {key for key, count in Counter(keys).items() if count > 1} if own.once else set()
     for r, key in enumerate(keys[:end - first - 1], first + 1):
         cells = values[r - 1]
-        if not (key in firsts and key not in again and (with_ is None or _test_of(with_[1])(cells.get(with_[0]))
+        if not (key in firsts and key not in again and (with_ is None or told(cells.get(with_[0]))
                                                         and (with_[2] is None or _counted(cells.get(with_[2]))))) \
                 and cells and not judge(cells):
             out.add(r)
