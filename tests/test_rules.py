@@ -347,6 +347,20 @@ def test_a_new_version_that_rewords_the_name_is_the_same_criterion():
     assert list(r.checks.loc[r.checks["code"] == "criterion-version-renamed", "row"]) == [3]  # said, as info
 
 
+@pytest.mark.parametrize("first, later, renamed", [
+    (101, "101.0", False), ("101.0", 101, False), (101.0, "101", False),  # one version, however written
+    ("101.5", "101.50", True), (101, "101.5", True)])  # two versions, as on Scores
+def test_a_criteria_version_written_with_point_zero_is_the_whole_number_as_on_scores(first, later, renamed):
+    # a Criteria row of ACK under another name is a later version only when its version is another: 101.0 (a CSV
+    # round trip, or a number typed as text) is 101, as a Scores version column reads it, so the row repeats the
+    # version and is another criterion under a copied ID; 101.5 and 101.50 stay two versions
+    rows = [{"criterion_id": "ACK", "name": CRIT, "version": first, "effective": D(2025, 1, 1)},
+            {"criterion_id": "ACK", "name": "Acknowledges the concern first", "version": later,
+             "effective": D(2026, 3, 15)}]
+    said = codes(run(worked_example_scores(), [session()], criteria=rows))
+    assert ("criterion-version-renamed" in said, "criterion-id-shared" in said) == (renamed, not renamed)
+
+
 def test_a_reworded_row_without_a_version_is_a_later_version_by_its_date_in_the_settings_date_order():
     # no Version column: "02/01/2026" then "01/03/2026" typed as text, day-first: 2 Jan then 1 Mar, a
     # later row; read month-first they would be 1 Feb then 3 Jan, and the second an ID copied
