@@ -2031,6 +2031,27 @@ def test_one_session_typed_again_under_another_id_is_named():
     assert list(by_id.checks.loc[by_id.checks["code"] == "same-session-twice", "row"]) == [3]
 
 
+@pytest.mark.parametrize("types, named", [(("inbound", "retention"), []), (("inbound", "In-bound"), [3]),
+                                          ((None, None), [3]), (("inbound", None), [])])
+def test_two_sessions_at_one_moment_naming_two_call_types_are_two_sessions(types, named):
+    # each session's windows count its own call type's calls: two types at one moment are two sessions (the
+    # Aggregate counts both), one type however cased is one session typed twice
+    log = [session(sid, session_time=dt.time(14, 30), **({"call_type": kind} if kind else {}))
+           for sid, kind in zip(("S-1", "S-1b"), types)]
+    r = run(worked_example_scores(), log)
+    assert list(r.checks.loc[r.checks["code"] == "same-session-twice", "row"]) == named
+
+
+@pytest.mark.parametrize("again, named", [("  acknowledge the CONCERN  before troubleshooting. ", [3]),
+                                          ("Acknowledge the concern before troubleshooting!", []),
+                                          ("Acknowledge the concern, before troubleshooting", [])])
+def test_development_targets_are_compared_as_a_person_reads_them(again, named):
+    # case, runs of spaces, surrounding spaces and end full stops aside; other punctuation is another target
+    target = "Acknowledge the concern before troubleshooting."
+    r = run(worked_example_scores(), [session(target=target), session("S-1b", target=again)])
+    assert list(r.checks.loc[r.checks["code"] == "same-session-twice", "row"]) == named
+
+
 def test_a_row_that_cannot_be_read_under_a_name_close_to_the_reps_holds_the_baseline():
     # "Ann Leee" is not on Reps but close to Ann Lee, and its date cannot be read: it may be one of her calls
     bad = {**calls([70], D(2026, 3, 1), prefix="X", rep="Ann Leee")[0], "call_at": "31/31/2026"}

@@ -32,7 +32,7 @@ import pandas as pd
 
 from coachlog_xl import schema
 from coachlog_xl.core.aggregate_columns import BLANK_GROUP, OWN, Columns, Groups, SharedReps, own_errors, slices
-from coachlog_xl.core.followup import SAME_SESSION, SCHEDULED, YES
+from coachlog_xl.core.followup import SCHEDULED, YES, written_again
 from coachlog_xl.core.frames import records
 from coachlog_xl.core.intervals import NOISE, Interval, change_label, combine, mean_interval, mean_part
 
@@ -122,9 +122,11 @@ class Aggregation:
         self.weighty = len(followup) >= APART
         if followup.empty:
             return
-        # a Log row repeating an earlier one's session counts once
-        followup = followup[~followup.duplicated(SAME_SESSION)]
-        cols = Columns(followup[[c for c in followup.columns if c in READ]])
+        # a Log row repeating an earlier one's session counts once: written again under its id, it is
+        # dropped; likely typed again under another id (Checks' same-session-twice), it is left out
+        same, likely = written_again(followup)
+        followup = followup[~same]
+        cols = Columns(followup[[c for c in followup.columns if c in READ]], likely[~same])
         # in the sheet's order, with a rough cost: the sessions each piece reads, and per group an interval
         pieces = [(partial(_dimension, cols, key, label), cols.n + 60 * cols.distinct(key))
                   for key, label in schema.AGGREGATE_DIMENSIONS]
@@ -154,7 +156,7 @@ def _dimension(c: Columns, key: str, label: str) -> list[dict]:
     # the same sessions have a difference-in-differences, as a rule: their figures found once
     same = np.array_equal(np.isnan(c.number("did")), np.isnan(c.number("comparison_change")))
     shared["did"] = shared["comparison_change"] if same else SharedReps(c, groups, "did")
-    held = c.text("status") != SCHEDULED
+    held = (c.text("status") != SCHEDULED) & ~c.again  # (a session's decision counted once, as its delta is)
     # each figure a list over the groups: counts, and the lists a group's figures are made of
     figures = {"sessions": groups.count(np.ones(c.n, dtype=bool)), "valid": groups.count(c.valid),
                "at_threshold": groups.count(c.valid & (c.text("threshold_met") == YES)), "held": groups.count(held),

@@ -23,6 +23,8 @@ from coachlog_xl.core.tdist import t_quantiles
 from coachlog_xl.core.windows import id_rank
 
 BLANK_GROUP = "(blank)"
+# why a Log row likely typed again under another id is left out (Checks' same-session-twice names it)
+TYPED_TWICE = "likely typed twice: see Checks"
 # the evidence's values, each with the ends of a session's own interval
 OWN = (("delta", "delta_low", "delta_high"), ("comparison_change", "comparison_low", "comparison_high"),
        ("did", "did_low", "did_high"), ("rtm_corrected", "rtm_low", "rtm_high"), ("placebo", "placebo_low", "placebo_high"))
@@ -37,14 +39,17 @@ class Columns:
     compare, the numbers of valid sessions as floats (NaN where blank or not valid), and every
     session's comparison reps as codes (one flat array, ``name_start`` where each session's begin)."""
 
-    def __init__(self, frame: pd.DataFrame):
+    def __init__(self, frame: pd.DataFrame, again: np.ndarray | None = None):
         self.n = len(frame)
         self._frame = frame
         self._lists: dict[str, list] = {}
         self._texts = {key: np.array(self.values(key), dtype=object) for key in _TEXTS}
-        # a session whose figures wait for Scores rows not yet counted is left out until they are
+        # a session whose figures wait for Scores rows not yet counted is left out until they are; a Log
+        # row likely typed again (``again``: :func:`~coachlog_xl.core.followup.written_again`) is left out,
+        # its session counted once, on the earlier row
         self.waits = np.array([bool(w) for w in self.values("scores_wait")], dtype=bool)
-        self.valid = (self.text("valid") == YES) & ~self.waits
+        self.again = np.zeros(self.n, dtype=bool) if again is None else np.asarray(again, dtype=bool)
+        self.valid = (self.text("valid") == YES) & ~self.waits & ~self.again
         self._numbers = {key: self._floats(key) for keys in (*OWN, ("comparison_sd", "delta_se", "delta_df"))
                          for key in keys}
         self.together = _sharing_calls(frame, self.valid)
@@ -208,12 +213,13 @@ def _by_id(rows: list[int], keys: list[tuple], sid: list) -> list[int]:
 def left_out_why(c: Columns) -> np.ndarray:
     """Each session's first reason not to be a valid comparison (or not counted as one yet), read for
     the sessions left out: a criterion not on the Criteria sheet before all others (no call is ever
-    counted for it, so it never completes).  An expired session is finished, not "not complete": it
+    counted for it, so it never completes), and a Log row likely typed again before both (its session is
+    counted on the earlier row, whatever this one's figures).  An expired session is finished, not "not complete": it
     counts under the condition that fails, as Follow-up's Not valid because says it (too few calls)."""
     unfinished = (c.text("status") != COMPLETE) & (c.text("status") != EXPIRED)
-    tests = [c.text("no_comparison") == UNKNOWN_CRITERION, unfinished, c.waits]
+    tests = [c.again, c.text("no_comparison") == UNKNOWN_CRITERION, unfinished, c.waits]
     # figures waiting for Scores rows not yet counted may change (Checks says which)
-    words = [UNKNOWN_CRITERION, "not complete", "waits for scores"]
+    words = [TYPED_TWICE, UNKNOWN_CRITERION, "not complete", "waits for scores"]
     for key, label in (("same_criterion", "criterion"), ("definition_unchanged", "definition changed"),
                        ("types_comparable", "call types"), ("enough_calls", "too few calls")):
         tests.append(c.text(key) == "no")
