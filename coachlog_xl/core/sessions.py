@@ -125,8 +125,7 @@ def _same_moment(s: dict, seen: dict, issues: Issues) -> None:
         issues.add(
             Code.SAME_SESSION_TWICE, LOG, s["row"], log_header("session_id"), s["session_id"],
             f'Log row {s["row"]} ({s["session_id"]}): the same rep, criterion and moment as {first["session_id"]} on row '
-            f'{first["row"]}; counted as that session written again: once in Aggregate (this row under Why left out) and '
-            "in an escalation; Follow-up shows both rows.",
+            f'{first["row"]}; counted once as that session in Aggregate (this row under Why left out) and an escalation.',
             "Delete the row if it repeats that session; if another, correct its Session time or development target.")
 
 
