@@ -50,9 +50,10 @@ class Columns:
         self.waits = np.array([bool(w) for w in self.values("scores_wait")], dtype=bool)
         self.again = np.zeros(self.n, dtype=bool) if again is None else np.asarray(again, dtype=bool)
         self.valid = (self.text("valid") == YES) & ~self.waits & ~self.again
-        self._numbers = {key: self._floats(key) for keys in (*OWN, ("comparison_sd", "delta_se", "delta_df"))
-                         for key in keys}
+        self._numbers = {key: self._floats(key) for keys in (*OWN, ("comparison_sd", *ERRORS["delta"],
+                                                                     *ERRORS["placebo"])) for key in keys}
         self.together = _sharing_calls(frame, self.valid)
+        self.together_before = _sharing_calls(frame, self.valid, PRE_SPANS)  # (the placebo's windows)
         self.month = [_month(v) for v in self.values("session_at")]
         self.names = [v or () for v in self.values("comparison_names")]
         self.name_count = np.array([len(v) for v in self.names], dtype=np.int64)
@@ -99,11 +100,15 @@ class Columns:
         return self.codes[np.repeat(self.name_start[rows] - before, counts) + np.arange(counts.sum())]
 
 
-# each window's first and last call's moment (:func:`~coachlog_xl.core.evidence.window_spans`)
+# each window's first and last call's moment (:func:`~coachlog_xl.core.evidence.window_spans`); of the two
+# windows before the baseline, the first's first and the second's last (:data:`~.comparison.PRE_OWN`)
 SPANS = (("baseline_from", "baseline_to"), ("followup_from", "followup_to"))
+PRE_SPANS = (("placebo_from", "placebo_to"),)
+# each figure whose groups' intervals have a floor: its sessions' own standard error and df
+ERRORS = {"delta": ("delta_se", "delta_df"), "placebo": ("placebo_se", "placebo_df")}
 
 
-def _sharing_calls(frame: pd.DataFrame, valid: np.ndarray) -> np.ndarray:
+def _sharing_calls(frame: pd.DataFrame, valid: np.ndarray, spans: tuple = SPANS) -> np.ndarray:
     """Each session's set of sessions whose errors are counted as one (a number: the set's first row; a
     session on its own has a set of its own).  Two valid sessions of one rep on one criterion are linked
     when their baseline windows share calls, or their follow-up windows do: the same calls then stand on
@@ -113,9 +118,10 @@ def _sharing_calls(frame: pd.DataFrame, valid: np.ndarray) -> np.ndarray:
     (:func:`_by_call_type`).  A later session whose baseline holds an earlier one's
     follow-up calls (sessions chained) is not linked by them: those calls raise one delta and lower the
     other, so the two errors run against each other and counting them independent does not understate
-    the mean's error (domain.md, "Evidence")."""
+    the mean's error (domain.md, "Evidence").  ``spans``: the windows compared (the pre-trend's: the two
+    windows before the baseline, one run of calls)."""
     together = np.arange(len(frame), dtype=np.int64)
-    if not {"rep", "criterion_key", *SPANS[0], *SPANS[1]} <= set(frame.columns) or not valid.any():
+    if not {"rep", "criterion_key", *(k for ends in spans for k in ends)} <= set(frame.columns) or not valid.any():
         return together
     rows = np.flatnonzero(valid)
     rep, crit = (pd.factorize(frame[k].to_numpy(dtype=object)[rows], use_na_sentinel=False)[0].astype(np.int64)
@@ -124,7 +130,7 @@ def _sharing_calls(frame: pd.DataFrame, valid: np.ndarray) -> np.ndarray:
     if "call_type" in frame.columns:  # (a session naming a call type counts that type's calls alone)
         key = _by_call_type(key, frame["call_type"].to_numpy(dtype=object)[rows])
     least = np.arange(len(rows))  # each session's set as the least of its sessions (positions in rows)
-    sets = [_overlapping(key, *(frame[k].to_numpy(dtype="datetime64[us]")[rows] for k in ends)) for ends in SPANS]
+    sets = [_overlapping(key, *(frame[k].to_numpy(dtype="datetime64[us]")[rows] for k in ends)) for ends in spans]
     while True:  # the least position over each window's sets in turn, until no set lowers it
         lowered = least
         for of in sets:
@@ -169,19 +175,21 @@ def _overlapping(key: np.ndarray, first: np.ndarray, last: np.ndarray) -> np.nda
     return of
 
 
-def own_errors(c: Columns, groups: Groups, rows: np.ndarray, sizes: list[int]) -> list[tuple | None]:
-    """Each group's variance of its mean delta from its sessions' own errors (``rows``: the group's
+def own_errors(c: Columns, groups: Groups, rows: np.ndarray, sizes: list[int], figure: str = "delta") -> list[tuple | None]:
+    """Each group's variance of its mean ``figure`` (the delta, or the placebo: :data:`ERRORS`) from its
+    sessions' own errors (``rows``: the group's
     sessions, group after group, ``sizes`` of them), its df and the half-width of its 95 % interval:
     (1/k^2) x the sum of their variances, the errors of sessions sharing calls (:func:`_sharing_calls`)
     added before squaring, as if they were one (fully correlated), each such set with the fewest df of
     its sessions (Welch-Satterthwaite over the sets); None for a group of one, or where none has an
-    error above 0."""
-    se, dof = c.number("delta_se")[rows], c.number("delta_df")[rows]
+    error above 0.  The placebo's sets are those sharing calls in the windows before the baseline."""
+    se, dof = (c.number(k)[rows] for k in ERRORS[figure])
+    together = c.together if figure == "delta" else c.together_before
     known = ~np.isnan(se) & ~np.isnan(dof)
     if not known.any():
         return [None] * groups.n
     group, se, dof = groups.group[rows][known], se[known], dof[known]
-    pair, pairs = pd.factorize(group * c.n + c.together[rows][known])
+    pair, pairs = pd.factorize(group * c.n + together[rows][known])
     of = pairs // c.n
     spread = np.bincount(pair, weights=se, minlength=len(pairs)) / np.array(sizes, dtype=float)[of]
     order = np.argsort(pair, kind="stable")
