@@ -62,8 +62,10 @@ def written_again(table: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     rep, crit, at, timed, target = (table[k].to_numpy(dtype=object) for k in ("rep", "criterion_key", "at", "timed",
                                                                                "target"))
     kind = table["call_type"].to_numpy(dtype=object) if "call_type" in table else [None] * n
+    # only sessions of a rep and criterion sharing their day with another may share a moment
+    may = table.duplicated(["rep", "criterion_key", "day"], keep=False).to_numpy() if "day" in table else np.ones(n, bool)
     first: dict[tuple, int] = {}
-    for i in order.tolist():
+    for i in order[may[order]].tolist():
         moment = None if same[i] else repeat_moment(at[i], bool(timed[i]), target[i], kind[i])
         if moment is not None:
             likely[i] = first.setdefault((rep[i], crit[i], moment), i) != i
