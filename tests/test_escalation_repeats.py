@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from coachlog_xl import schema
 from tests.wbkit import records, run, team_book, type_log_rows
 
@@ -51,7 +53,8 @@ def test_two_earlier_sessions_at_one_moment_count_once_toward_an_escalation(tmp_
         "; 1 earlier session on this criterion also ended unmet (H1 and H2 at one moment, counted once: see Checks)")
     twice = [c for c in checks if c["Code"] == "same-session-twice"]
     assert [c["Value"] for c in twice] == ["H2"]
-    assert twice[0]["Problem"].endswith("if it is that session written again, Aggregate counts it twice, an escalation once.")
+    assert twice[0]["Problem"].endswith("counted once as that session in Aggregate (this row under Why left out) and "
+                                        "an escalation.")
 
 
 def test_two_earlier_sessions_on_different_days_still_escalate(tmp_path):
@@ -78,3 +81,43 @@ def test_what_an_escalation_counts_once_is_what_checks_names(tmp_path):
     twice = [c for c in checks if c["Code"] == "same-session-twice"]
     assert [(c["Row"], c["Value"]) for c in twice] == [(4, "H2")]
     assert twice[0]["Problem"].startswith("Log row 4 (H2): the same rep, criterion and moment as H1 on row 3;")
+
+
+def _aggregate(path) -> dict:
+    """The refreshed Aggregate rows by (By, Group)."""
+    return {(r["By"], r["Group"]): r for r in records(path, schema.AGGREGATE.name)}
+
+
+@pytest.mark.parametrize("again", [HOLD, "  ask before placing the caller on HOLD ", "Ask  before placing the caller on hold.."])
+def test_a_session_likely_typed_twice_counts_once_in_the_aggregate(tmp_path, again):
+    # H1 and H2 on Jan 14, one target as a person reads it (case, runs of spaces and end full stops aside):
+    # each baseline ten 70s, follow-up ten 72s (+2); H3 on Feb 14: +15.  Aggregate counts H1 (the earlier
+    # Log row) and H3: mean delta (2 + 15) / 2 = 8.5, its t interval over two sessions 12.7062 x 13 / 2
+    # = 82.59 (sd |15 - 2| / sqrt 2, se sd / sqrt 2 = 6.5; every window's calls equal: no own error); H2 is
+    # left out, named.  Counting it: (2 + 2 + 15) / 3 = 6.33, +-18.65 (t 4.3027 x se 4.333).
+    path = tmp_path / "team.xlsx"
+    followup, checks = _book(path, [("H1", dt.date(2026, 1, 14)), ("H2", dt.date(2026, 1, 14), again),
+                                    ("H3", dt.date(2026, 2, 14))])
+    assert [followup[sid]["Delta"] for sid in ("H1", "H2", "H3")] == [2, 2, 15]  # Follow-up keeps both rows
+    assert [c["Value"] for c in checks if c["Code"] == "same-session-twice"] == ["H2"]
+    assert followup["H3"]["Reason"].endswith("(H1 and H2 at one moment, counted once: see Checks)")  # the escalation's
+    rows = _aggregate(path)
+    rep = rows[("Rep", "Du Mo")]
+    assert (rep["Sessions"], rep["Valid comparisons"], rep["Left out"]) == (3, 2, 1)
+    assert rep["Why left out"] == "likely typed twice: see Checks: 1"
+    assert rep["Mean delta"] == pytest.approx(8.5)
+    assert rep["Mean delta \u00b1 (95%)"] == pytest.approx(12.7062 * 6.5, abs=0.01)
+    assert rep["Sessions held"] == 2  # its suggestion once too
+    assert [g for by, g in rows if by == schema.SESSION_DIMENSION] == ["Du Mo \u00b7 H1", "Du Mo \u00b7 H3"]
+
+
+def test_another_target_on_the_day_is_another_session_in_the_aggregate(tmp_path):
+    # "!" is not a full stop: H2's target is another (Checks names nothing), and all three count:
+    # (2 + 2 + 15) / 3
+    path = tmp_path / "team.xlsx"
+    followup, checks = _book(path, [("H1", dt.date(2026, 1, 14)), ("H2", dt.date(2026, 1, 14), HOLD[:-1] + "!"),
+                                    ("H3", dt.date(2026, 2, 14))])
+    assert not [c for c in checks if c["Code"] == "same-session-twice"]
+    rep = _aggregate(path)[("Rep", "Du Mo")]
+    assert (rep["Sessions"], rep["Valid comparisons"], rep["Left out"]) == (3, 3, 0)
+    assert rep["Mean delta"] == pytest.approx(19 / 3)

@@ -23,7 +23,8 @@ from tests.test_fastpath import START, random_case, reference_assign
 
 
 def listed_windows(sessions: pd.DataFrame, calls: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFrame:
-    """Per pair, n / mean / variance of B, F, P1, P2 and R from the listed calls of its windows."""
+    """Per pair, n / mean / variance of B, F, P1, P2 and R from the listed calls of its windows, and the span of P1
+    and P2."""
     as_sessions = sessions.iloc[pairs["s"].to_numpy()].reset_index(drop=True)
     coached = as_sessions["rep"].to_numpy() == pairs["rep"].to_numpy()
     n = pairs["n"].to_numpy()
@@ -45,6 +46,12 @@ def listed_windows(sessions: pd.DataFrame, calls: pd.DataFrame, pairs: pd.DataFr
         out[f"{name}_n"] = figures["n"].fillna(0).astype(int).to_numpy()
         out[f"{name}_mean"] = figures["mean"].to_numpy(dtype=float)
         out[f"{name}_var"] = figures["var"].to_numpy(dtype=float)
+    # the moments (ns) of P2's first call and P1's last: the 3N-th and the N+1-th call back; NaT unless P2 is full
+    full = out["P2_n"].to_numpy() >= n
+    for column, back in (("P_from", 3 * n_of - 1), ("P_to", n_of)):
+        at = members[base & (pos == back)].set_index("s")["at"].astype("datetime64[ns]").astype(np.int64)
+        moments = at.reindex(range(len(pairs)), fill_value=np.iinfo(np.int64).min).to_numpy(dtype=np.int64)
+        out[column] = np.where(full, moments, np.iinfo(np.int64).min)
     return out
 
 

@@ -347,6 +347,20 @@ def test_a_new_version_that_rewords_the_name_is_the_same_criterion():
     assert list(r.checks.loc[r.checks["code"] == "criterion-version-renamed", "row"]) == [3]  # said, as info
 
 
+@pytest.mark.parametrize("first, later, renamed", [
+    (101, "101.0", False), ("101.0", 101, False), (101.0, "101", False),  # one version, however written
+    ("101.5", "101.50", True), (101, "101.5", True)])  # two versions, as on Scores
+def test_a_criteria_version_written_with_point_zero_is_the_whole_number_as_on_scores(first, later, renamed):
+    # a Criteria row of ACK under another name is a later version only when its version is another: 101.0 (a CSV
+    # round trip, or a number typed as text) is 101, as a Scores version column reads it, so the row repeats the
+    # version and is another criterion under a copied ID; 101.5 and 101.50 stay two versions
+    rows = [{"criterion_id": "ACK", "name": CRIT, "version": first, "effective": D(2025, 1, 1)},
+            {"criterion_id": "ACK", "name": "Acknowledges the concern first", "version": later,
+             "effective": D(2026, 3, 15)}]
+    said = codes(run(worked_example_scores(), [session()], criteria=rows))
+    assert ("criterion-version-renamed" in said, "criterion-id-shared" in said) == (renamed, not renamed)
+
+
 def test_a_reworded_row_without_a_version_is_a_later_version_by_its_date_in_the_settings_date_order():
     # no Version column: "02/01/2026" then "01/03/2026" typed as text, day-first: 2 Jan then 1 Mar, a
     # later row; read month-first they would be 1 Feb then 3 Jan, and the second an ID copied
@@ -2015,6 +2029,27 @@ def test_one_session_typed_again_under_another_id_is_named():
     by_id = run(worked_example_scores(), [session(session_time=dt.time(14, 30)),
                                           session("S-1b", criterion="ACK", session_time=dt.time(14, 30))])
     assert list(by_id.checks.loc[by_id.checks["code"] == "same-session-twice", "row"]) == [3]
+
+
+@pytest.mark.parametrize("types, named", [(("inbound", "retention"), []), (("inbound", "In-bound"), [3]),
+                                          ((None, None), [3]), (("inbound", None), [])])
+def test_two_sessions_at_one_moment_naming_two_call_types_are_two_sessions(types, named):
+    # each session's windows count its own call type's calls: two types at one moment are two sessions (the
+    # Aggregate counts both), one type however cased is one session typed twice
+    log = [session(sid, session_time=dt.time(14, 30), **({"call_type": kind} if kind else {}))
+           for sid, kind in zip(("S-1", "S-1b"), types)]
+    r = run(worked_example_scores(), log)
+    assert list(r.checks.loc[r.checks["code"] == "same-session-twice", "row"]) == named
+
+
+@pytest.mark.parametrize("again, named", [("  acknowledge the CONCERN  before troubleshooting. ", [3]),
+                                          ("Acknowledge the concern before troubleshooting!", []),
+                                          ("Acknowledge the concern, before troubleshooting", [])])
+def test_development_targets_are_compared_as_a_person_reads_them(again, named):
+    # case, runs of spaces, surrounding spaces and end full stops aside; other punctuation is another target
+    target = "Acknowledge the concern before troubleshooting."
+    r = run(worked_example_scores(), [session(target=target), session("S-1b", target=again)])
+    assert list(r.checks.loc[r.checks["code"] == "same-session-twice", "row"]) == named
 
 
 def test_a_row_that_cannot_be_read_under_a_name_close_to_the_reps_holds_the_baseline():

@@ -7,7 +7,7 @@ meeting the threshold; then the evidence:
 - each mean (delta, comparison change, delta vs comparison, delta minus the expected RTM gain, the
   pre-trend placebo) with the half-width of its 95 % t interval over the group's sessions (n - 1 df;
   a group of one session shows that session's own interval), and the n behind it; the delta, the
-  DiD and the corrected delta never narrower than their sessions' own errors give (:func:`_wider`);
+  DiD, the corrected delta and the pre-trend never narrower than their sessions' own errors give (:func:`_wider`);
 - a verdict in words (:func:`verdict`);
 - the share of held sessions whose suggested decision is close, continue and escalate.
 
@@ -32,7 +32,8 @@ import pandas as pd
 
 from coachlog_xl import schema
 from coachlog_xl.core.aggregate_columns import BLANK_GROUP, OWN, Columns, Groups, SharedReps, own_errors, slices
-from coachlog_xl.core.followup import SAME_SESSION, SCHEDULED, YES
+from coachlog_xl.core.comparison import PRE_OWN
+from coachlog_xl.core.followup import SCHEDULED, YES, written_again
 from coachlog_xl.core.frames import records
 from coachlog_xl.core.intervals import NOISE, Interval, change_label, combine, mean_interval, mean_part
 
@@ -51,10 +52,11 @@ READ = frozenset({
     "rtm_low", "rtm_high", "comparison_change", "comparison_low", "comparison_high", "did", "did_low",
     "did_high", "placebo", "placebo_low", "placebo_high", "no_comparison", "comparison_names", "comparison_sd",
     "comparison_welch", "scores_wait", "criterion_key", "delta_se", "delta_df",
-    "baseline_from", "baseline_to", "followup_from", "followup_to", "call_type",
+    "baseline_from", "baseline_to", "followup_from", "followup_to", "call_type", *PRE_OWN,
 })
-# the figures whose groups' intervals are never narrower than their sessions' own errors of the delta give
-_OWN_FLOOR = ("delta", "did", "rtm_corrected")
+# the figures whose groups' intervals are never narrower than their sessions' own errors give: of the delta
+# (the DiD and the corrected delta move with it), and of the placebo over the two windows before the baseline
+_OWN_FLOOR = {"delta": "delta", "did": "delta", "rtm_corrected": "delta", "placebo": "placebo"}
 
 
 def _estimated(naive: tuple | None) -> bool:
@@ -122,9 +124,11 @@ class Aggregation:
         self.weighty = len(followup) >= APART
         if followup.empty:
             return
-        # a Log row repeating an earlier one's session counts once
-        followup = followup[~followup.duplicated(SAME_SESSION)]
-        cols = Columns(followup[[c for c in followup.columns if c in READ]])
+        # a Log row repeating an earlier one's session counts once: written again under its id, it is
+        # dropped; likely typed again under another id (Checks' same-session-twice), it is left out
+        same, likely = written_again(followup)
+        followup = followup[~same]
+        cols = Columns(followup[[c for c in followup.columns if c in READ]], likely[~same])
         # in the sheet's order, with a rough cost: the sessions each piece reads, and per group an interval
         pieces = [(partial(_dimension, cols, key, label), cols.n + 60 * cols.distinct(key))
                   for key, label in schema.AGGREGATE_DIMENSIONS]
@@ -154,22 +158,23 @@ def _dimension(c: Columns, key: str, label: str) -> list[dict]:
     # the same sessions have a difference-in-differences, as a rule: their figures found once
     same = np.array_equal(np.isnan(c.number("did")), np.isnan(c.number("comparison_change")))
     shared["did"] = shared["comparison_change"] if same else SharedReps(c, groups, "did")
-    held = c.text("status") != SCHEDULED
+    held = (c.text("status") != SCHEDULED) & ~c.again  # (a session's decision counted once, as its delta is)
     # each figure a list over the groups: counts, and the lists a group's figures are made of
     figures = {"sessions": groups.count(np.ones(c.n, dtype=bool)), "valid": groups.count(c.valid),
                "at_threshold": groups.count(c.valid & (c.text("threshold_met") == YES)), "held": groups.count(held),
                "why": groups.lists(~c.valid, c.why),
                "no_comparison": groups.lists(c.valid & c.no_comparison_why, c.text("no_comparison")),
                **{word: groups.count(held & (c.text("suggested") == word)) for _, word in _DECISIONS}}
-    floors: list[tuple] = []  # (rows, their groups' own errors): the same sessions' found once
+    floors: list[tuple] = []  # (rows, whose errors, their groups' own errors): the same sessions' found once
     for keys in OWN:  # each group's values of the valid sessions with one, beside each one's own interval's ends
         rows, sizes = groups.rows(~np.isnan(c.number(keys[0])))
         for k in keys:
             figures[k] = slices(c.number(k)[rows].tolist(), sizes)
         if keys[0] in _OWN_FLOOR:
-            same = [own for at, own in floors if np.array_equal(at, rows)]
-            figures[f"{keys[0]}_own"] = same[0] if same else own_errors(c, groups, rows, sizes)
-            floors.append((rows, figures[f"{keys[0]}_own"]))
+            of = _OWN_FLOOR[keys[0]]
+            same = [own for at, whose, own in floors if whose == of and np.array_equal(at, rows)]
+            figures[f"{keys[0]}_own"] = same[0] if same else own_errors(c, groups, rows, sizes, of)
+            floors.append((rows, of, figures[f"{keys[0]}_own"]))
     names = found.tolist()
     by_name = sorted(range(len(names)), key=lambda k: (names[k] == BLANK_GROUP, names[k].lower()))
     return [_row(c, label, names[k], {field: of[k] for field, of in figures.items()},

@@ -23,6 +23,8 @@ from coachlog_xl.core.tdist import t_quantiles
 from coachlog_xl.core.windows import id_rank
 
 BLANK_GROUP = "(blank)"
+# why a Log row likely typed again under another id is left out (Checks' same-session-twice names it)
+TYPED_TWICE = "likely typed twice: see Checks"
 # the evidence's values, each with the ends of a session's own interval
 OWN = (("delta", "delta_low", "delta_high"), ("comparison_change", "comparison_low", "comparison_high"),
        ("did", "did_low", "did_high"), ("rtm_corrected", "rtm_low", "rtm_high"), ("placebo", "placebo_low", "placebo_high"))
@@ -37,17 +39,21 @@ class Columns:
     compare, the numbers of valid sessions as floats (NaN where blank or not valid), and every
     session's comparison reps as codes (one flat array, ``name_start`` where each session's begin)."""
 
-    def __init__(self, frame: pd.DataFrame):
+    def __init__(self, frame: pd.DataFrame, again: np.ndarray | None = None):
         self.n = len(frame)
         self._frame = frame
         self._lists: dict[str, list] = {}
         self._texts = {key: np.array(self.values(key), dtype=object) for key in _TEXTS}
-        # a session whose figures wait for Scores rows not yet counted is left out until they are
+        # a session whose figures wait for Scores rows not yet counted is left out until they are; a Log
+        # row likely typed again (``again``: :func:`~coachlog_xl.core.followup.written_again`) is left out,
+        # its session counted once, on the earlier row
         self.waits = np.array([bool(w) for w in self.values("scores_wait")], dtype=bool)
-        self.valid = (self.text("valid") == YES) & ~self.waits
-        self._numbers = {key: self._floats(key) for keys in (*OWN, ("comparison_sd", "delta_se", "delta_df"))
-                         for key in keys}
+        self.again = np.zeros(self.n, dtype=bool) if again is None else np.asarray(again, dtype=bool)
+        self.valid = (self.text("valid") == YES) & ~self.waits & ~self.again
+        self._numbers = {key: self._floats(key) for keys in (*OWN, ("comparison_sd", *ERRORS["delta"],
+                                                                     *ERRORS["placebo"])) for key in keys}
         self.together = _sharing_calls(frame, self.valid)
+        self.together_before = _sharing_calls(frame, self.valid, PRE_SPANS)  # (the placebo's windows)
         self.month = [_month(v) for v in self.values("session_at")]
         self.names = [v or () for v in self.values("comparison_names")]
         self.name_count = np.array([len(v) for v in self.names], dtype=np.int64)
@@ -94,11 +100,15 @@ class Columns:
         return self.codes[np.repeat(self.name_start[rows] - before, counts) + np.arange(counts.sum())]
 
 
-# each window's first and last call's moment (:func:`~coachlog_xl.core.evidence.window_spans`)
+# each window's first and last call's moment (:func:`~coachlog_xl.core.evidence.window_spans`); of the two
+# windows before the baseline, the first's first and the second's last (:data:`~.comparison.PRE_OWN`)
 SPANS = (("baseline_from", "baseline_to"), ("followup_from", "followup_to"))
+PRE_SPANS = (("placebo_from", "placebo_to"),)
+# each figure whose groups' intervals have a floor: its sessions' own standard error and df
+ERRORS = {"delta": ("delta_se", "delta_df"), "placebo": ("placebo_se", "placebo_df")}
 
 
-def _sharing_calls(frame: pd.DataFrame, valid: np.ndarray) -> np.ndarray:
+def _sharing_calls(frame: pd.DataFrame, valid: np.ndarray, spans: tuple = SPANS) -> np.ndarray:
     """Each session's set of sessions whose errors are counted as one (a number: the set's first row; a
     session on its own has a set of its own).  Two valid sessions of one rep on one criterion are linked
     when their baseline windows share calls, or their follow-up windows do: the same calls then stand on
@@ -108,9 +118,10 @@ def _sharing_calls(frame: pd.DataFrame, valid: np.ndarray) -> np.ndarray:
     (:func:`_by_call_type`).  A later session whose baseline holds an earlier one's
     follow-up calls (sessions chained) is not linked by them: those calls raise one delta and lower the
     other, so the two errors run against each other and counting them independent does not understate
-    the mean's error (domain.md, "Evidence")."""
+    the mean's error (domain.md, "Evidence").  ``spans``: the windows compared (the pre-trend's: the two
+    windows before the baseline, one run of calls)."""
     together = np.arange(len(frame), dtype=np.int64)
-    if not {"rep", "criterion_key", *SPANS[0], *SPANS[1]} <= set(frame.columns) or not valid.any():
+    if not {"rep", "criterion_key", *(k for ends in spans for k in ends)} <= set(frame.columns) or not valid.any():
         return together
     rows = np.flatnonzero(valid)
     rep, crit = (pd.factorize(frame[k].to_numpy(dtype=object)[rows], use_na_sentinel=False)[0].astype(np.int64)
@@ -119,7 +130,7 @@ def _sharing_calls(frame: pd.DataFrame, valid: np.ndarray) -> np.ndarray:
     if "call_type" in frame.columns:  # (a session naming a call type counts that type's calls alone)
         key = _by_call_type(key, frame["call_type"].to_numpy(dtype=object)[rows])
     least = np.arange(len(rows))  # each session's set as the least of its sessions (positions in rows)
-    sets = [_overlapping(key, *(frame[k].to_numpy(dtype="datetime64[us]")[rows] for k in ends)) for ends in SPANS]
+    sets = [_overlapping(key, *(frame[k].to_numpy(dtype="datetime64[us]")[rows] for k in ends)) for ends in spans]
     while True:  # the least position over each window's sets in turn, until no set lowers it
         lowered = least
         for of in sets:
@@ -164,19 +175,21 @@ def _overlapping(key: np.ndarray, first: np.ndarray, last: np.ndarray) -> np.nda
     return of
 
 
-def own_errors(c: Columns, groups: Groups, rows: np.ndarray, sizes: list[int]) -> list[tuple | None]:
-    """Each group's variance of its mean delta from its sessions' own errors (``rows``: the group's
+def own_errors(c: Columns, groups: Groups, rows: np.ndarray, sizes: list[int], figure: str = "delta") -> list[tuple | None]:
+    """Each group's variance of its mean ``figure`` (the delta, or the placebo: :data:`ERRORS`) from its
+    sessions' own errors (``rows``: the group's
     sessions, group after group, ``sizes`` of them), its df and the half-width of its 95 % interval:
     (1/k^2) x the sum of their variances, the errors of sessions sharing calls (:func:`_sharing_calls`)
     added before squaring, as if they were one (fully correlated), each such set with the fewest df of
     its sessions (Welch-Satterthwaite over the sets); None for a group of one, or where none has an
-    error above 0."""
-    se, dof = c.number("delta_se")[rows], c.number("delta_df")[rows]
+    error above 0.  The placebo's sets are those sharing calls in the windows before the baseline."""
+    se, dof = (c.number(k)[rows] for k in ERRORS[figure])
+    together = c.together if figure == "delta" else c.together_before
     known = ~np.isnan(se) & ~np.isnan(dof)
     if not known.any():
         return [None] * groups.n
     group, se, dof = groups.group[rows][known], se[known], dof[known]
-    pair, pairs = pd.factorize(group * c.n + c.together[rows][known])
+    pair, pairs = pd.factorize(group * c.n + together[rows][known])
     of = pairs // c.n
     spread = np.bincount(pair, weights=se, minlength=len(pairs)) / np.array(sizes, dtype=float)[of]
     order = np.argsort(pair, kind="stable")
@@ -208,12 +221,13 @@ def _by_id(rows: list[int], keys: list[tuple], sid: list) -> list[int]:
 def left_out_why(c: Columns) -> np.ndarray:
     """Each session's first reason not to be a valid comparison (or not counted as one yet), read for
     the sessions left out: a criterion not on the Criteria sheet before all others (no call is ever
-    counted for it, so it never completes).  An expired session is finished, not "not complete": it
+    counted for it, so it never completes), and a Log row likely typed again before both (its session is
+    counted on the earlier row, whatever this one's figures).  An expired session is finished, not "not complete": it
     counts under the condition that fails, as Follow-up's Not valid because says it (too few calls)."""
     unfinished = (c.text("status") != COMPLETE) & (c.text("status") != EXPIRED)
-    tests = [c.text("no_comparison") == UNKNOWN_CRITERION, unfinished, c.waits]
+    tests = [c.again, c.text("no_comparison") == UNKNOWN_CRITERION, unfinished, c.waits]
     # figures waiting for Scores rows not yet counted may change (Checks says which)
-    words = [UNKNOWN_CRITERION, "not complete", "waits for scores"]
+    words = [TYPED_TWICE, UNKNOWN_CRITERION, "not complete", "waits for scores"]
     for key, label in (("same_criterion", "criterion"), ("definition_unchanged", "definition changed"),
                        ("types_comparable", "call types"), ("enough_calls", "too few calls")):
         tests.append(c.text(key) == "no")

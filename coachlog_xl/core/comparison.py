@@ -36,14 +36,20 @@ from coachlog_xl.core import batched
 from coachlog_xl.core.comparability import UNKNOWN_CRITERION
 from coachlog_xl.core.followup import TOLERANCE
 from coachlog_xl.core.intervals import spread_of
+from coachlog_xl.core.panel import SPAN
 from coachlog_xl.core.rtm import Components
+
+# the placebo's own error (the rep's two windows before the baseline: standard error and Welch df) and those
+# windows' first and last call, for the Aggregate's floor (not on the sheet), as the delta's
+PRE_OWN = ("placebo_se", "placebo_df", "placebo_from", "placebo_to")
 
 _OUT = [
     "comparison_reps", "comparison_baseline", "comparison_change", "comparison_low", "comparison_high",
     "did", "did_low", "did_high", "placebo", "placebo_low", "placebo_high", "pretrend", "no_comparison",
-    "comparison_names", "comparison_sd", "comparison_welch",
+    "comparison_names", "comparison_sd", "comparison_welch", *PRE_OWN,
 ]
-_REST = [f"{part}_{field}" for part in ("P1", "P2") for field in ("n", "mean", "var")] + ["B_var", "F_mean", "F_var"]
+_REST = [f"{part}_{field}" for part in ("P1", "P2") for field in ("n", "mean", "var")] + ["B_var", "F_mean", "F_var",
+                                                                                         *SPAN]
 NO_BASELINE = "no baseline"
 FEW_FULL = "fewer than two reps with a full baseline at that date"
 NO_REP = "no uncoached rep in the same fifth with follow-up calls"
@@ -141,7 +147,21 @@ def comparisons(sessions: pd.DataFrame, baseline: np.ndarray, delta: np.ndarray,
         "comparison_sd": batched.maybe(sd, found & (k >= 2)),
         # (the one rep's error of its change, variance and df: what the Aggregate has of its spread when k is 1)
         "comparison_welch": [(spreads[j][0] ** 2, spreads[j][1]) if spreads.get(j) else None for j in range(len(held))],
+        **_pre_own(pre, has_placebo),
     })
+
+
+def _pre_own(pre: _Pre, given: np.ndarray) -> dict[str, list]:
+    """The columns of ``PRE_OWN`` of the sessions: where ``given`` (a placebo) the rep's own error of its
+    change over the two windows before the baseline, as :func:`~coachlog_xl.core.evidence.delta_evidence`
+    gives the delta's, and those windows' span; else None."""
+    var, dof = batched.spreads(pre.own)
+    known = given & pre.own.given
+    with np.errstate(invalid="ignore"):
+        se = np.sqrt(var)
+    first, last = (ends.view("datetime64[ns]").astype("datetime64[us]") for ends in pre.span)
+    return {"placebo_se": batched.maybe(se, known), "placebo_df": batched.maybe(dof, known),
+            "placebo_from": batched.maybe(first, given), "placebo_to": batched.maybe(last, given)}
 
 
 class Found:
@@ -227,8 +247,9 @@ class _Pre:
     """The pre-period placebo of each session: its value, whether it has one, and the Welch parts of
     the rep's own change and of the comparison's."""
 
-    def __init__(self, value: np.ndarray, given: np.ndarray, own: batched.Parts, comp: batched.Parts):
-        self.value, self.given, self.own, self.comp = value, given, own, comp
+    def __init__(self, value: np.ndarray, given: np.ndarray, own: batched.Parts, comp: batched.Parts,
+                 span: tuple[np.ndarray, np.ndarray]):
+        self.value, self.given, self.own, self.comp, self.span = value, given, own, comp, span
 
 
 def _placebo(cols: dict, group: np.ndarray, same: np.ndarray, coached: np.ndarray, n: np.ndarray,
@@ -245,8 +266,11 @@ def _placebo(cols: dict, group: np.ndarray, same: np.ndarray, coached: np.ndarra
     with np.errstate(invalid="ignore"):
         value = (_taken(cols["P1_mean"], mine, np.nan) - _taken(cols["P2_mean"], mine, np.nan)) - mean
     one = _welch_parts(cols, _first(group, pre, len(n)), "P1", "P2")
+    nat = np.iinfo(np.int64).min
+    span = tuple(np.where(own_full, cols[k][np.maximum(mine, 0)], nat) if len(cols[k]) else np.full(len(n), nat)
+                 for k in SPAN)
     return _Pre(value, own_full & (members.count > 0), _welch_parts(cols, np.where(own_full, mine, -1), "P1", "P2"),
-                _spread_parts(sd, members.count, one))
+                _spread_parts(sd, members.count, one), span)
 
 
 def _intervals(batches: list[tuple[np.ndarray, batched.Parts]], wanted: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:

@@ -141,7 +141,8 @@ def _moments(table: pd.DataFrame, rows: np.ndarray) -> list:
     if not {"at", "timed", "target"} <= set(table.columns):
         return [None] * len(rows)
     at, timed, target = (table[k].to_numpy()[rows].tolist() for k in ("at", "timed", "target"))
-    return [fu.repeat_moment(a, t, g) for a, t, g in zip(at, timed, target)]
+    kind = table["call_type"].to_numpy(dtype=object)[rows].tolist() if "call_type" in table else [None] * len(rows)
+    return [fu.repeat_moment(a, t, g, k) for a, t, g, k in zip(at, timed, target, kind)]
 
 
 def _once(entries: list[tuple]) -> tuple[list, list]:
@@ -181,7 +182,7 @@ def earlier_unmet_sessions(table: pd.DataFrame, id_ranks: np.ndarray | None = No
     at one moment under two ids, which Checks says may be one written twice, once: a :class:`Repeated`); ``id_ranks``: the rows' :func:`id_rank`, when known (ranks
     among all the ids order those of the unmet sessions as ranks among theirs alone do)."""
     table = table[[*fu.SAME_SESSION, "criterion_key", "day", "status", "valid", "threshold_met",
-                   *(k for k in ("at", "timed", "target") if k in table.columns)]]
+                   *(k for k in ("at", "timed", "target", "call_type") if k in table.columns)]]
     unmet = (table["status"] == fu.COMPLETE) & (table["valid"] == fu.YES) & (table["threshold_met"] == fu.NO)
     unmet = np.flatnonzero(unmet.to_numpy(dtype=bool, na_value=False))
     unmet = unmet[~table.iloc[unmet].duplicated(fu.SAME_SESSION).to_numpy()]

@@ -11,6 +11,8 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
+from coachlog_xl.core.inputs import header_key
+
 SCHEDULED = "scheduled"
 AWAITING = "awaiting calls"
 IN_PROGRESS = "in progress"
@@ -24,12 +26,51 @@ YES, NO = "yes", "no"
 SAME_SESSION = ["session_id", "rep", "criterion", "session_at"]
 
 
-def repeat_moment(at, timed: bool, target) -> tuple | None:
+def repeat_moment(at, timed: bool, target, call_type=None) -> tuple | None:
     """What two sessions of a rep on a criterion under two ids share when they are likely one session
-    typed twice (Checks' same-session-twice names them; a suggestion to escalate counts them once): a
-    timed session's moment; a date-only one's day with its development target (two targets on a day are
-    two sessions); None for a date-only session without a target (nothing tells it is another's)."""
-    return (at,) if timed else (at, target) if target else None
+    typed twice (Checks' same-session-twice names them; a suggestion to escalate and the Aggregate count
+    them once): a timed session's moment; a date-only one's day with its development target as a person
+    reads it (:func:`same_target`; two targets on a day are two sessions); either with the call type it
+    names, as the windows match it (two sessions naming two types count different calls); None for a
+    date-only session without a target (nothing tells it is another's)."""
+    kind = header_key(call_type) if isinstance(call_type, str) else ""
+    if timed:
+        return at, kind
+    key = same_target(target)
+    return (at, kind, key) if key else None
+
+
+def same_target(target) -> str:
+    """A development target as a person reads it, for telling two sessions' targets apart: case, runs of
+    spaces, the spaces around it and full stops at its end ignored (``"Greet by name."`` is ``"greet by
+    name"``), other punctuation and the words kept; '' for none."""
+    text = target if isinstance(target, str) else "" if target is None or target != target else str(target)
+    return " ".join(text.split()).rstrip(". ").casefold()
+
+def written_again(table: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Of the Follow-up rows ``table``, those repeating the session of an earlier Log row: written again
+    under its id (:data:`SAME_SESSION`: the session itself, counted once), and likely typed again under
+    another id (the rep, criterion and :func:`repeat_moment` of an earlier Log row: Checks'
+    same-session-twice).  Each is the later row of its key in Log row order (``row``; the table's order
+    without it); a row written again under its id is not compared again under another."""
+    n = len(table)
+    same = table.duplicated(SAME_SESSION).to_numpy(dtype=bool) if n else np.zeros(0, dtype=bool)
+    likely = np.zeros(n, dtype=bool)
+    if not n or not {"rep", "criterion_key", "at", "timed", "target"} <= set(table.columns):
+        return same, likely
+    order = np.argsort(table["row"].to_numpy(), kind="stable") if "row" in table else np.arange(n)
+    rep, crit, at, timed, target = (table[k].to_numpy(dtype=object) for k in ("rep", "criterion_key", "at", "timed",
+                                                                               "target"))
+    kind = table["call_type"].to_numpy(dtype=object) if "call_type" in table else [None] * n
+    # only sessions of a rep and criterion sharing their day with another may share a moment
+    may = table.duplicated(["rep", "criterion_key", "day"], keep=False).to_numpy() if "day" in table else np.ones(n, bool)
+    first: dict[tuple, int] = {}
+    for i in order[may[order]].tolist():
+        moment = None if same[i] else repeat_moment(at[i], bool(timed[i]), target[i], kind[i])
+        if moment is not None:
+            likely[i] = first.setdefault((rep[i], crit[i], moment), i) != i
+    return same, likely
+
 
 # points: a difference smaller than this is the float error of putting a score on 0-100 (0.58 x 100
 # = 57.99999999999999) or of averaging (two windows whose calls average to 200/3 exactly give means

@@ -23,7 +23,7 @@ from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.frames import paste_rows, unplaced_rows
 from coachlog_xl.core.inputs import ROW, header_key
 from coachlog_xl.core.swapped import swapped_rows
-from coachlog_xl.core.versionnames import new_version_fix
+from coachlog_xl.core.versionnames import new_version_fix, version_text
 from coachlog_xl.core.wording import count
 
 REPS = schema.REPS.name
@@ -91,9 +91,10 @@ def _unaccented(key: str) -> str:
 
 def _later_version(version, effective, first_version, first_effective, date_order: str) -> bool:
     """Whether a Criteria row is a later version than the first row of its ID: another version, or, without a
-    version, a later Effective from date (a row that repeats the version is another criterion under a copied ID)."""
+    version, a later Effective from date (a row that repeats the version is another criterion under a copied ID).
+    Versions are read as a Scores version column's are (:func:`~.versionnames.version_text`: ``101.0`` is ``101``)."""
     if not coerce.is_blank(version):
-        return coerce.text(version) != coerce.text(first_version)
+        return version_text(coerce.text(version)) != version_text(coerce.text(first_version))
     try:
         day, first_day = coerce.day(effective, date_order), coerce.day(first_effective, date_order)
     except coerce.Unreadable:

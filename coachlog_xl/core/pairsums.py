@@ -40,14 +40,15 @@ class SortedCalls:
         # an export with call times throughout: the timed calls are all the calls, their sums the same
         # and a call's rank among them its place
         self.all_timed = bool(timed_call.all())
+        self.timed_at = self.at if self.all_timed else self.at[timed_call]  # the timed calls' moments, in order
         self.t_cum = self.cum if self.all_timed else running_sums(score[timed_call])
 
     def figures(self, m, take: np.ndarray, s_run: np.ndarray, own: np.ndarray) -> dict:
         """(n, sum, sum of squares) of each window of the pairs ``take`` (positions in the sessions'
         moments ``m``, as :class:`coachlog_xl.core.panel.Chunks` holds them) whose runs are ``s_run``;
         R only of the pairs ``own`` (places in ``take``, the coached reps'); of the follow-up its n
-        (``F_n``) and what gives its sums of some pairs (``F``), and the same of P1 and P2 (``P``),
-        which the comparison group needs of a fifth of the pairs only."""
+        (``F_n``) and what gives its sums of some pairs (``F``), and the same of P1 and P2 (``P``) and
+        their span (``P_span``), which the comparison group needs of a fifth of the pairs only."""
         at, rank, cum, t_cum, unit = self.at, self.rank, self.cum, self.t_cum, self.unit
         s_at, s_day, cut, last_day = m.at[take], m.day[take], m.cut[take], m.last_day[take]
         timed, n = m.timed[take], m.n[take]
@@ -100,6 +101,17 @@ class SortedCalls:
             nearer, farther = back(2 * n_at, found), back(3 * n_at, found)
             return {"P1": between(nearer, b_at), "P2": between(farther, nearer)}
 
+        def spans(at=None):
+            """The moments of P2's first call and P1's last (the 3N-th and the N+1-th call back) of the pairs
+            ``at`` (all when None), NaT where the two windows are not full: which sessions' windows before
+            the baseline share calls."""
+            n_at, found = (n if at is None else n[at]), looked_up(at)
+            out = [_nth_back(self, j, found) for j in (3 * n_at, n_at + 1)]
+            short = found[0] < 3 * n_at
+            for ends in out:
+                ends[short] = np.iinfo(np.int64).min  # (NaT)
+            return tuple(out)
+
         b1 = back(n, looked_up())
         b_own = tuple(v[own] for v in b1)
         long_run = between(back(np.full(len(own), KEEP_ALL), looked_up(own)), b_own)
@@ -112,7 +124,21 @@ class SortedCalls:
             lo, hi = (f_start, f_end) if at is None else (f_start[at], f_end[at])
             return _float(cum.take(hi, axis=0) - cum.take(lo, axis=0), unit)
 
-        return {"B": b1, "F_n": f_end - f_start, "F": follow, "R": (own, long_run), "P": placebo}
+        return {"B": b1, "F_n": f_end - f_start, "F": follow, "R": (own, long_run), "P": placebo, "P_span": spans}
+
+
+def _nth_back(calls: SortedCalls, j: np.ndarray, found: tuple) -> np.ndarray:
+    """The moment (ns) of the ``j``-th call back from each pair's moment (1: the last before it), of the pairs whose
+    :func:`looked_up` is ``found``: among the timed calls of the session's day before the moment, else among the
+    calls of earlier days; where there are fewer, the first there is (the caller marks those)."""
+    length, kb, _, top, _, day_lo = found
+    j = np.clip(j, 1, np.maximum(length, 1))
+    in_day = np.minimum(j, kb)
+    rest = j - in_day
+    earlier = calls.at[np.clip(day_lo - rest, 0, len(calls.at) - 1)] if len(calls.at) else np.zeros(len(j), np.int64)
+    same_day = calls.timed_at[np.clip(top - in_day, 0, max(len(calls.timed_at) - 1, 0))] if len(calls.timed_at) \
+        else earlier
+    return np.where(rest > 0, earlier, same_day)
 
 
 _EXACT_LIMIT = 2.0 ** 62  # a running sum of squares below this fits an int64 (and a long double) exactly

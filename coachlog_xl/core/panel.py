@@ -33,6 +33,7 @@ from coachlog_xl.core.windows import CallRuns, type_keys
 
 CHUNK = 1 << 18  # pairs per chunk: about 60 MB of figures at a time
 _PARTS = ("B", "F", "P1", "P2", "R")
+SPAN = ("P_from", "P_to")  # the moments (ns) of P2's first call and P1's last
 _NS_PER_DAY = 86_400_000_000_000
 
 
@@ -44,7 +45,7 @@ def panel(sessions: pd.DataFrame, calls: pd.DataFrame) -> tuple[pd.DataFrame, pd
                               "rep": np.zeros(0, dtype=object), "n": np.zeros(0, dtype=np.int64),
                               "coached": np.zeros(0, dtype=bool), "first_coached": np.zeros(0, dtype="datetime64[ns]")})
         return empty, pd.DataFrame({c: np.zeros(0, dtype=float if c[-4:] in ("mean", "_var") else int)
-                                   for c in _names(_PARTS)})
+                                   for c in (*_names(_PARTS), *SPAN)})
     return (pd.concat([p for p, _ in parts], ignore_index=True),
             pd.concat([w for _, w in parts], ignore_index=True))
 
@@ -64,7 +65,8 @@ class Chunks:
     ``first_coached`` the first day the rep had a session on the criterion, NaT when never) and
     ``windows``: per pair ``p``, the n, mean and sample variance (n - 1) of the baseline (B), the
     follow-up (F), the two windows before the baseline (P1 the nearer, P2 the earlier) and, for the
-    coached rep only, every call before the baseline window (R; n 0 for the other reps).  Sessions
+    coached rep only, every call before the baseline window (R; n 0 for the other reps); ``P_from`` and
+    ``P_to``, the moments (ns) of P2's first call and P1's last (NaT unless both are full).  Sessions
     without a criterion, or whose criterion no rep was scored on, have no pairs; a chunk holds about
     ``size`` pairs and each is made on its own (in any order).  ``runs``: the calls' runs, when the
     caller has them.  ``sums`` false: made without the calls' running sums, which :meth:`with_sums`
@@ -163,7 +165,7 @@ class Chunks:
         own, total = np.flatnonzero(pairs["coached"]), len(pairs["p"])
         windows.update({f"R_{field}": _spread(windows[f"R_{field}"], own, total, fill)
                         for field, fill in (("n", 0), ("mean", np.nan), ("var", np.nan))})
-        return pairs, {c: windows[c] for c in _names(_PARTS)}
+        return pairs, {c: windows[c] for c in (*_names(_PARTS), *SPAN)}
 
     def sparing(self, i: int) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray], Callable]:
         """:meth:`columns` with, of the pairs, each one's rep as its row in the rep table (``rep_row``,
@@ -212,6 +214,7 @@ class Chunks:
             f_n = figures["F_n"] if twins is None else figures["F_n"][twins]
             f_sum, f_squares = figures["F"](twins)
             out = _figures(figures["P"](twins))
+            out["P_from"], out["P_to"] = figures["P_span"](twins)
             out.update({"B_var": _var(*b), "F_mean": _mean(f_n, f_sum), "F_var": _var(f_n, f_sum, f_squares)})
             return out
 

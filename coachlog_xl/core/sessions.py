@@ -119,14 +119,14 @@ def _criterion(s: dict) -> str:
 def _same_moment(s: dict, seen: dict, issues: Issues) -> None:
     """A warning for a session at the moment of an earlier one (``seen``: the first of each) of the rep on the
     criterion (by its id or name) under another id, as :func:`~coachlog_xl.core.followup.repeat_moment` says."""
-    moment = followup.repeat_moment(s["at"], s["timed"], s["target"])
+    moment = followup.repeat_moment(s["at"], s["timed"], s["target"], s["call_type"])
     first = s if moment is None else seen.setdefault((s["rep"], s["criterion"] or s["criterion_text"].lower(), moment), s)
     if first is not s:
         issues.add(
             Code.SAME_SESSION_TWICE, LOG, s["row"], log_header("session_id"), s["session_id"],
             f'Log row {s["row"]} ({s["session_id"]}): the same rep, criterion and moment as {first["session_id"]} on row '
-            f'{first["row"]}; if it is that session written again, Aggregate counts it twice, an escalation once.',
-            "Delete the row if it repeats that session; else nothing to do.")
+            f'{first["row"]}; counted once as that session in Aggregate (this row under Why left out) and an escalation.',
+            "Delete the row if it repeats that session; if another, correct its Session time or development target.")
 
 
 def _session(c: LogCells, i: int, cfg: Config, reps: Directory, issues: Issues, spelled: dict,
