@@ -28,6 +28,7 @@ from coachlog_xl.core.checks import Issues  # noqa: E402
 from coachlog_xl.core.config import read_config  # noqa: E402
 from coachlog_xl.core.inputs import by_schema  # noqa: E402
 from coachlog_xl.core.names import criterion_directory, rep_directory  # noqa: E402
+from coachlog_xl.core.pairsums import KEEP_ALL  # noqa: E402
 from coachlog_xl.core.refresh import compute  # noqa: E402
 from coachlog_xl.core.sessions import read_sessions  # noqa: E402
 from coachlog_xl.core.windows import assign  # noqa: E402
@@ -39,7 +40,7 @@ def naive_panel(sessions, calls):
     sess = sessions.assign(s=range(len(sessions)))
     pairs = sess.drop(columns=["rep"]).merge(calls[["rep", "criterion"]].drop_duplicates(), on="criterion")
     columns = ["s", "rep", "criterion", "at", "timed", "day", "timeframe_days", "window_n", "call_type"]
-    pseudo = pairs.assign(s=range(len(pairs)), window_n=panel_module.KEEP_ALL)[columns]
+    pseudo = pairs.assign(s=range(len(pairs)), window_n=KEEP_ALL)[columns]
     return assign(pseudo, calls)
 
 
