@@ -121,3 +121,36 @@ def test_another_target_on_the_day_is_another_session_in_the_aggregate(tmp_path)
     rep = _aggregate(path)[("Rep", "Du Mo")]
     assert (rep["Sessions"], rep["Valid comparisons"], rep["Left out"]) == (3, 3, 0)
     assert rep["Mean delta"] == pytest.approx(19 / 3)
+
+
+def test_a_row_under_a_used_id_at_another_moment_is_compared_as_a_session(tmp_path):
+    # Log rows: H1 Jan 14; "H1" again on Jan 15 (another day: another session under a used id, named);
+    # H2 on Jan 15, the same target: the session of row 3 typed again.  Checks names row 4 as row 3's
+    # repeat, and Aggregate leaves out that row and only it
+    path = tmp_path / "team.xlsx"
+    _, checks = _book(path, [("H1", dt.date(2026, 1, 14)), ("H1", dt.date(2026, 1, 15)), ("H2", dt.date(2026, 1, 15)),
+                             ("H3", dt.date(2026, 2, 14))])
+    assert [(c["Row"], c["Value"]) for c in checks if c["Code"] == "duplicate-session-id"] == [(3, "H1")]
+    twice = [c for c in checks if c["Code"] == "same-session-twice"]
+    assert [(c["Row"], c["Value"]) for c in twice] == [(4, "H2")]
+    assert twice[0]["Problem"].startswith("Log row 4 (H2): the same rep, criterion and moment as H1 on row 3;")
+    rep = _aggregate(path)[("Rep", "Du Mo")]
+    assert (rep["Sessions"], rep["Left out"], rep["Why left out"]) == (4, 1, "likely typed twice: see Checks: 1")
+
+
+def test_a_criterion_off_the_list_in_other_capitals_is_one_criterion_to_checks_and_the_aggregate(tmp_path):
+    # H1 and H2 on Jan 14, one target, naming "Tone" and "tone" (not on the Criteria sheet): Checks names
+    # row 3 as row 2's repeat, so Aggregate gives it that reason, not "criterion not on the Criteria sheet"
+    path = tmp_path / "team.xlsx"
+    wb = team_book(path, [("HLD", "Hold procedure")], ["Du Mo"])
+    type_log_rows(wb, [{"Session ID": sid, "Rep": "Du Mo", "Supervisor": "Sam Hill", "Session date": dt.date(2026, 1, 14),
+                        "Targeted criterion": name, "Coaching method": "role-play", "Development target": HOLD}
+                       for sid, name in (("H1", "Tone"), ("H2", "tone"))])
+    wb.save(path)
+    done = run("refresh", path, "--as-of", "2026-04-15")
+    assert done.exit_code == 0, done.output
+    checks = records(path, schema.CHECKS.name)
+    assert [(c["Row"], c["Value"]) for c in checks if c["Code"] == "same-session-twice"] == [(3, "H2")]
+    rep = _aggregate(path)[("Rep", "Du Mo")]
+    assert (rep["Sessions"], rep["Left out"]) == (2, 2)
+    assert rep["Why left out"] == "criterion not on the Criteria sheet: 1; likely typed twice: see Checks: 1"

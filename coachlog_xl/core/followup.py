@@ -40,6 +40,12 @@ def repeat_moment(at, timed: bool, target, call_type=None) -> tuple | None:
     return (at, kind, key) if key else None
 
 
+def repeat_criterion(criterion):
+    """A session's criterion (its Criteria name, else as typed) as :func:`repeat_moment`'s sessions are told
+    apart: capitals aside, as names are matched (``"Tone"`` and ``"tone"``, both off the list, are one)."""
+    return criterion.lower() if isinstance(criterion, str) else criterion
+
+
 def same_target(target) -> str:
     """A development target as a person reads it, for telling two sessions' targets apart: case, runs of
     spaces, the spaces around it and full stops at its end ignored (``"Greet by name."`` is ``"greet by
@@ -59,11 +65,13 @@ def written_again(table: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     if not n or not {"rep", "criterion_key", "at", "timed", "target"} <= set(table.columns):
         return same, likely
     order = np.argsort(table["row"].to_numpy(), kind="stable") if "row" in table else np.arange(n)
-    rep, crit, at, timed, target = (table[k].to_numpy(dtype=object) for k in ("rep", "criterion_key", "at", "timed",
-                                                                               "target"))
+    rep, at, timed, target = (table[k].to_numpy(dtype=object) for k in ("rep", "at", "timed", "target"))
+    crit = table["criterion_key"].map(repeat_criterion)
     kind = table["call_type"].to_numpy(dtype=object) if "call_type" in table else [None] * n
     # only sessions of a rep and criterion sharing their day with another may share a moment
-    may = table.duplicated(["rep", "criterion_key", "day"], keep=False).to_numpy() if "day" in table else np.ones(n, bool)
+    may = (pd.DataFrame({"rep": table["rep"], "crit": crit, "day": table["day"]}).duplicated(keep=False).to_numpy()
+           if "day" in table else np.ones(n, bool))
+    crit = crit.to_numpy(dtype=object)
     first: dict[tuple, int] = {}
     for i in order[may[order]].tolist():
         moment = None if same[i] else repeat_moment(at[i], bool(timed[i]), target[i], kind[i])

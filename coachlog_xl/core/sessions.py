@@ -86,18 +86,17 @@ def read_sessions(
         s = _session(cells, i, cfg, reps, issues, spelled, days)
         if s is None:
             continue
-        first = seen_ids.get(s["session_id"])
+        first = seen_ids.setdefault(s["session_id"], s)
         earlier = written.setdefault((s["session_id"], s["rep"], s["at"], _criterion(s)), s)
-        if first is not None:
-            same, first = earlier is not s, first if earlier is s else earlier
+        same = first is not s and earlier is not s
+        if first is not s:
             issues.add(
                 Code.DUPLICATE_SESSION_ID, LOG, s["row"], log_header("session_id"), s["session_id"],
-                f'Log row {s["row"]}: session id "{s["session_id"]}" is also used on row {first["row"]}'
+                f'Log row {s["row"]}: session id "{s["session_id"]}" is also used on row {(earlier if same else first)["row"]}'
                 + (" for the same rep, criterion and moment: the session written twice, counted once in "
                    "Aggregate." if same else "."),
                 "Delete the second row." if same else "Give each session its own id.")
-        else:
-            seen_ids[s["session_id"]] = s
+        if not same:  # a row under a used id at another moment is a session too (followup.written_again)
             _same_moment(s, seen_moments, issues)
         found.append(s)
     supervisors_from_reps(found, reps.supervisors, _spellings(tuple(cfg.supervisors), "supervisor"), spelled, issues)
@@ -120,7 +119,7 @@ def _same_moment(s: dict, seen: dict, issues: Issues) -> None:
     """A warning for a session at the moment of an earlier one (``seen``: the first of each) of the rep on the
     criterion (by its id or name) under another id, as :func:`~coachlog_xl.core.followup.repeat_moment` says."""
     moment = followup.repeat_moment(s["at"], s["timed"], s["target"], s["call_type"])
-    first = s if moment is None else seen.setdefault((s["rep"], s["criterion"] or s["criterion_text"].lower(), moment), s)
+    first = s if moment is None else seen.setdefault((s["rep"], followup.repeat_criterion(_criterion(s)), moment), s)
     if first is not s:
         issues.add(
             Code.SAME_SESSION_TWICE, LOG, s["row"], log_header("session_id"), s["session_id"],
