@@ -217,6 +217,7 @@ def inputs_from_book(book, scores: bool = True) -> RawInputs:
     merged = [(name, ref, top) for name in tables for ref in (find(name) if find else ())
               for left, top, right, bottom in [range_boundaries(ref)]
               if bottom > 1 and any(left <= c <= right for c in used[name])]
+    scores_read = score_tables(book) if scores else []
     return RawInputs(
         uncalculated=uncalculated,
         merged=merged,
@@ -224,7 +225,7 @@ def inputs_from_book(book, scores: bool = True) -> RawInputs:
         renamed=_renamed_computed(book, names),
         criteria=tables["Criteria"],
         reps=tables["Reps"],
-        scores=score_tables(book) if scores else [],
+        scores=scores_read,
         log=tables["Log"],
         settings=settings["Settings"],
         call_types=settings["CallTypes"],
@@ -342,7 +343,8 @@ def _mark_formulas(book, tables: dict[str, RawTable],
                    totals: dict[str, set[int]] | None = None) -> list[tuple[str, int, str, str]]:
     """A cell of the Log's tool-owned columns holding a formula that gives no value becomes a
     :class:`~coachlog_xl.core.inputs.Formula`: it is not blank, so no refresh writes over it (a book
-    that cannot tell formulas, e.g. through xlwings, hands its values only); one with a value is listed
+    that cannot tell formulas hands its values only; one open in Excel tells those of the Log's
+    tool-owned columns, and none uncalculated); one with a value is listed
     in :attr:`RawTable.formulas`.  Returns the other cells
     of ``tables`` (the Log, Criteria, Reps, Settings) a refresh reads (:func:`_read_columns`) holding
     a formula without a value (:attr:`RawInputs.uncalculated`)."""
@@ -377,9 +379,9 @@ def _mark_formulas(book, tables: dict[str, RawTable],
 def _settings_formulas(book, table: RawTable) -> None:
     """The Settings table's Value cells holding a formula with a value, in :attr:`RawTable.formulas`: the
     value is the one the file was saved with, and the As-of date's is named, or worked out
-    (:mod:`~coachlog_xl.core.asof`).  Nothing for a book that cannot tell formulas (through Excel, which
-    calculated them)."""
-    find = getattr(book, "formulas", None)
+    (:mod:`~coachlog_xl.core.asof`).  Nothing for a book that cannot tell formulas, nor for one open in Excel
+    (``live``), which calculated them now."""
+    find = None if getattr(book, "live", False) else getattr(book, "formulas", None)
     value = header_positions(table.headers).get(header_key(schema.SETTINGS.column("value").header))
     if find is not None and value is not None:
         column = column_index_from_string(schema.SETTINGS_TABLE_COLUMNS[schema.SETTINGS.name]) + value
