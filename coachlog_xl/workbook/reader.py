@@ -210,6 +210,9 @@ def inputs_from_book(book, scores: bool = True) -> RawInputs:
     uncalculated = _mark_formulas(book, {**tables, schema.SETTINGS.name: _table(settings_rows, schema.SETTINGS.name)},
                                   totals)
     settings = _settings_tables(settings_rows)
+    system = date_system(book)
+    for table in [*tables.values(), *settings.values()]:  # (their date numbers: in the workbook's date system)
+        table.date1904 = system
     _settings_formulas(book, settings["Settings"])
     find = getattr(book, "merged", None)
     used = {s.name: _field_columns(tables[s.name].headers, s) for s in (schema.CRITERIA, schema.REPS, schema.LOG)}
@@ -307,8 +310,7 @@ def _score_table(book, name: str) -> RawTable:
     fast = getattr(book, "table", None)
     table = fast(name) if fast is not None else None
     table = table if table is not None else _table(book.rows(name), name)
-    path = getattr(book, "path", None)  # (a workbook in the 1904 date system: its date numbers count from 1904)
-    table.date1904 = counts_from_1904(Path(path)) if path is not None else getattr(book, "date1904", False)
+    table.date1904 = date_system(book)
     find = getattr(book, "uncalculated", None)  # (a book through xlwings has every value calculated)
     if find is not None:  # (not the header, nor a table's Total Row: neither is read as a score)
         totals = book.totals_rows(name) if hasattr(book, "totals_rows") else set()
@@ -318,6 +320,13 @@ def _score_table(book, name: str) -> RawTable:
         table.merged = sorted((ref for ref, (_, top, _, bottom) in spans.items() if top < bottom > 1),
                               key=lambda ref: (spans[ref][1], spans[ref][0]))  # in sheet order
     return table
+
+
+def date_system(book):
+    """Whether the workbook counts its date numbers from 1904 (:attr:`~coachlog_xl.core.inputs.RawTable.date1904`):
+    read in a file's workbook part; as the engine tells it for a book open in Excel (None: untold)."""
+    path = getattr(book, "path", None)
+    return counts_from_1904(Path(path)) if path is not None else getattr(book, "date1904", False)
 
 
 def _table(rows: list[list], name: str, first_col: int = 1, width: int | None = None) -> RawTable:
