@@ -11,6 +11,11 @@ API that every runtime has (the desktop add-in, xlwings Lite, xlwings Server):
   keeps a whole column's (:func:`_format`); reading one raises on Lite and Server, which then write the
   column's own, as before;
 - it writes large ranges in chunks far below the 5 MB that Excel on the web takes in one transfer;
+- it reads what the file refresh reads of the input cells beyond their values where the engine tells it (Excel
+  on Windows and macOS): the formulas of the Log's grey columns (:meth:`XlwingsBook.formulas`), never written
+  over, and the merged cells of the Log, Criteria, Reps and Scores (:meth:`XlwingsBook.merged`), said in Checks,
+  a merge's cells but its first never written; Lite and Server read both asynchronously only, and there the
+  values alone are read, as before;
 - it reads Excel's error values (``#DIV/0!``, ``#N/A``...) as their text (``err_to_str``), as the file
   reader gives them, so Checks names them; every engine would otherwise give a blank;
 - it hands dates to the core as the engine returned them (a datetime, an Excel serial number or ISO
@@ -162,6 +167,8 @@ def _header_found(seam: XlwingsBook, name: str) -> tuple[int, dict[int, object]]
 class XlwingsBook:
     """An open workbook, through the xlwings API (see the module docstring for the rules it keeps)."""
 
+    live = True  # every formula's value is Excel's own, calculated now: none is a saved value to judge
+
     def __init__(self, book, chunk_bytes: int = CHUNK_BYTES):
         self.book = book
         self.name = book.name
@@ -173,7 +180,6 @@ class XlwingsBook:
         self._merges: dict[str, list[str]] = {}  # by sheet, its ranges of merged cells (:meth:`merged`)
         self.date1904 = _date1904(book)
 
-    live = True  # every formula's value is Excel's own, calculated now: none is a saved value to judge
     def read_formats(self, sheets: list[schema.Sheet]) -> None:
         """Read the number format of each column of ``sheets``, one read a column, before anything is
         written: that of the column's cells under its used range, which no refresh wrote, so a format
@@ -247,7 +253,7 @@ class XlwingsBook:
     def formulas(self, sheet: str, columns: set[int], calculated: bool | None = None) -> dict[tuple[int, int], str]:
         """(row, column) -> formula text (without its ``=``) of the cells of ``columns`` holding a formula, as
         :meth:`head_typed` tells one (``Range.formula``, one read a column of the used range); none with
-        ``calculated`` False (Excel has calculated every formula).  None where the engine cannot read formulas
+        ``calculated`` False (Excel has calculated every formula).  Nothing where the engine cannot read formulas
         (Lite and Server read them asynchronously only: ``get_formula``), whose values alone are judged."""
         last_row, last_col = self._extent[sheet]
         if calculated is False:
@@ -267,7 +273,7 @@ class XlwingsBook:
         """The ranges of merged cells on the sheet's used range (``A2:A4``), top to bottom: a range read whole
         (``Range.merge_cells``: False, True where every cell is merged, None where some are) and halved while
         it holds merged cells and is no merge's own (``merge_area``), so a sheet without merges costs one read
-        and each merge a few dozen.  None where the engine cannot tell (Lite and Server read them
+        and each merge a few dozen.  Nothing where the engine cannot tell (Lite and Server read them
         asynchronously only: ``get_merge_cells``)."""
         if sheet not in self._merges:
             found: dict[str, tuple[int, int]] = {}
@@ -350,8 +356,8 @@ class XlwingsBook:
 
     def write_cells(self, sheet: str, cells: list[tuple]) -> None:
         """Write single cells (row, column, value, number format), one write per block of adjacent cells."""
-        ws, hidden = self._sheets[sheet], _hidden(self._merges.get(sheet, ()))
-        for row, col, values, fmts in _blocks([c for c in cells if (c[0], c[1]) not in hidden]):
+        ws, spans = self._sheets[sheet], [range_boundaries(ref) for ref in self._merges.get(sheet, ())]
+        for row, col, values, fmts in _blocks([c for c in cells if not _hidden(c[0], c[1], spans)]):
             self._write_values(ws, row, col, values)
             for offset in range(len(values[0])):
                 self._write_formats(ws, row, col + offset, [f[offset] for f in fmts])
@@ -411,14 +417,12 @@ def _date1904(book) -> bool | Refused | None:
     return None
 
 
-def _hidden(merges) -> set[tuple[int, int]]:
-    """The cells of ``merges`` (``AA2:AA3``) but each one's first: Excel keeps no value written there (the file
-    refresh's is kept, unseen), so none is written, and the Log's ``merged-cells`` row names the range."""
-    out = set()
-    for ref in merges:
-        left, top, right, bottom = range_boundaries(ref)
-        out |= {(r, c) for r in range(top, bottom + 1) for c in range(left, right + 1)} - {(top, left)}
-    return out
+def _hidden(row: int, col: int, spans: list[tuple[int, int, int, int]]) -> bool:
+    """Whether the cell is one of a merge's (``spans``: left, top, right, bottom) but its first: Excel keeps no
+    value written there (the file refresh's is kept, unseen), so none is written; Checks names the merge
+    (``merged-cells``)."""
+    return any(left <= col <= right and top <= row <= bottom and (row, col) != (top, left)
+               for left, top, right, bottom in spans)
 
 
 def _report_filters(table) -> tuple[int, int]:
