@@ -14,7 +14,7 @@ API that every runtime has (the desktop add-in, xlwings Lite, xlwings Server):
 - it reads what the file refresh reads of the input cells beyond their values where the engine tells it (Excel
   on Windows and macOS): the formulas of the Log's grey columns (:meth:`XlwingsBook.formulas`), never written
   over, and the merged cells of the Log, Criteria, Reps and Scores (:meth:`XlwingsBook.merged`), said in Checks,
-  a merge's cells but its first never written; Lite and Server read both asynchronously only, and there the
+  no baseline written on a Log row where a grey cell is a merge's but its first (:meth:`XlwingsBook.write_cells`); Lite and Server read both asynchronously only, and there the
   values alone are read, as before;
 - it reads Excel's error values (``#DIV/0!``, ``#N/A``...) as their text (``err_to_str``), as the file
   reader gives them, so Checks names them; every engine would otherwise give a blank;
@@ -355,9 +355,12 @@ class XlwingsBook:
             ws.range((1, width + 1), (len(rows) + 1, last_col)).clear_contents()
 
     def write_cells(self, sheet: str, cells: list[tuple]) -> None:
-        """Write single cells (row, column, value, number format), one write per block of adjacent cells."""
+        """Write single cells (row, column, value, number format), one write per block of adjacent cells; none
+        on a row where one of them is a merge's but its first (:func:`_hidden`): a session's baseline is written
+        whole or not at all, and is recorded by a refresh once the range is unmerged."""
         ws, spans = self._sheets[sheet], [range_boundaries(ref) for ref in self._merges.get(sheet, ())]
-        for row, col, values, fmts in _blocks([c for c in cells if not _hidden(c[0], c[1], spans)]):
+        held = {c[0] for c in cells if _hidden(c[0], c[1], spans)}
+        for row, col, values, fmts in _blocks([c for c in cells if c[0] not in held]):
             self._write_values(ws, row, col, values)
             for offset in range(len(values[0])):
                 self._write_formats(ws, row, col + offset, [f[offset] for f in fmts])
@@ -419,8 +422,7 @@ def _date1904(book) -> bool | Refused | None:
 
 def _hidden(row: int, col: int, spans: list[tuple[int, int, int, int]]) -> bool:
     """Whether the cell is one of a merge's (``spans``: left, top, right, bottom) but its first: Excel keeps no
-    value written there (the file refresh's is kept, unseen), so none is written; Checks names the merge
-    (``merged-cells``)."""
+    value written there (the file refresh's is kept, unseen); Checks names the merge (``merged-cells``)."""
     return any(left <= col <= right and top <= row <= bottom and (row, col) != (top, left)
                for left, top, right, bottom in spans)
 
