@@ -11,6 +11,11 @@ API that every runtime has (the desktop add-in, xlwings Lite, xlwings Server):
   keeps a whole column's (:func:`_format`); reading one raises on Lite and Server, which then write the
   column's own, as before;
 - it writes large ranges in chunks far below the 5 MB that Excel on the web takes in one transfer;
+- it reads what the file refresh reads of the input cells beyond their values where the engine tells it (Excel
+  on Windows and macOS): the formulas of the Log's grey columns (:meth:`XlwingsBook.formulas`), never written
+  over, and the merged cells of the Log, Criteria, Reps and Scores (:meth:`XlwingsBook.merged`), said in Checks,
+  no baseline written on a Log row where a grey cell is a merge's but its first (:meth:`XlwingsBook.write_cells`); Lite and Server read both asynchronously only, and there the
+  values alone are read, as before;
 - it reads Excel's error values (``#DIV/0!``, ``#N/A``...) as their text (``err_to_str``), as the file
   reader gives them, so Checks names them; every engine would otherwise give a blank;
 - it hands dates to the core as the engine returned them (a datetime, an Excel serial number or ISO
@@ -47,6 +52,7 @@ from coachlog_xl.core.functions import FunctionInputError
 from coachlog_xl.core.refresh import RefreshResult, compute
 from coachlog_xl.errors import CoachlogError
 from coachlog_xl.workbook import reader, writer
+from coachlog_xl.workbook.a1 import range_boundaries
 from coachlog_xl.workbook.intable import decision_columns, log_decisions, on_log_rows, typed_decision_values
 from coachlog_xl.workbook.pivots import DOING, Pivot, refusal
 from coachlog_xl.workbook.strays import FORMULA_CELL, header_in, refresh_row, said, typed_values
@@ -161,6 +167,8 @@ def _header_found(seam: XlwingsBook, name: str) -> tuple[int, dict[int, object]]
 class XlwingsBook:
     """An open workbook, through the xlwings API (see the module docstring for the rules it keeps)."""
 
+    live = True  # every formula's value is Excel's own, calculated now: none is a saved value to judge
+
     def __init__(self, book, chunk_bytes: int = CHUNK_BYTES):
         self.book = book
         self.name = book.name
@@ -169,6 +177,7 @@ class XlwingsBook:
         self._extent = {name: _last_cell(s) for name, s in self._sheets.items()}
         self._rows: dict[str, list[list]] = {}
         self._formats: dict[str, list[str | None]] = {}  # by sheet, each column's format read from Excel
+        self._merges: dict[str, list[str]] = {}  # by sheet, its ranges of merged cells (:meth:`merged`)
         self.date1904 = _date1904(book)
 
     def read_formats(self, sheets: list[schema.Sheet]) -> None:
@@ -241,6 +250,65 @@ class XlwingsBook:
         return [[FORMULA_CELL if isinstance(text, str) and text.startswith("=") and text != value else value
                  for value, text in zip(row, line)] for row, line in zip(values, texts)]
 
+    def formulas(self, sheet: str, columns: set[int], calculated: bool | None = None) -> dict[tuple[int, int], str]:
+        """(row, column) -> formula text (without its ``=``) of the cells of ``columns`` holding a formula, as
+        :meth:`head_typed` tells one (``Range.formula``, one read a column of the used range); none with
+        ``calculated`` False (Excel has calculated every formula).  Nothing where the engine cannot read formulas
+        (Lite and Server read them asynchronously only: ``get_formula``), whose values alone are judged."""
+        last_row, last_col = self._extent[sheet]
+        if calculated is False:
+            return {}
+        rows, found = self.rows(sheet), {}
+        for col in sorted(c for c in columns if c <= last_col):
+            try:
+                texts = self._sheets[sheet].range((1, col), (last_row, col)).formula
+            except NotImplementedError:
+                return {}
+            texts = ((texts,),) if isinstance(texts, str) else texts  # (one cell: its formula alone)
+            found.update({(r, col): text[1:] for r, ((text, *_), row) in enumerate(zip(texts, rows), start=1)
+                          if isinstance(text, str) and text.startswith("=") and text != row[col - 1]})
+        return found
+
+    def merged(self, sheet: str) -> list[str]:
+        """The ranges of merged cells on the sheet's used range (``A2:A4``), top to bottom: a range read whole
+        (``Range.merge_cells``: False, True where every cell is merged, None where some are) and halved while
+        it holds merged cells and is no merge's own (``merge_area``), so a sheet without merges costs one read
+        and each merge a few dozen.  Nothing where the engine cannot tell (Lite and Server read them
+        asynchronously only: ``get_merge_cells``)."""
+        if sheet not in self._merges:
+            found: dict[str, tuple[int, int]] = {}
+            try:
+                self._merged_in(self._sheets[sheet], (1, 1), self._extent[sheet], found)
+            except NotImplementedError:
+                found.clear()
+            self._merges[sheet] = sorted(found, key=found.__getitem__)
+        return self._merges[sheet]
+
+    long_merged = merged  # (a Scores sheet too: one read for a sheet without merges, whatever its length)
+
+    def _merged_in(self, ws, first: tuple[int, int], last: tuple[int, int], found: dict[str, tuple[int, int]]) -> None:
+        """Add to ``found`` (range -> its first row and column) the merges meeting the block ``first``..``last``."""
+        block = ws.range(first, last)
+        if block.merge_cells is False:
+            return
+        area = ws.range(first).merge_area
+        rows, cols = area.shape
+        if area.row <= first[0] and area.column <= first[1] and area.row + rows - 1 >= last[0] \
+                and area.column + cols - 1 >= last[1]:
+            found[area.address.replace("$", "")] = (area.row, area.column)
+            return
+        if first == last:
+            return
+        (top, left), (bottom, right) = first, last
+        if bottom - top >= right - left:
+            half = (top + bottom) // 2
+            self._merged_in(ws, first, (half, right), found)
+            self._merged_in(ws, (half + 1, left), last, found)
+        else:
+            half = (left + right) // 2
+            self._merged_in(ws, first, (bottom, half), found)
+            self._merged_in(ws, (top, half + 1), last, found)
+
     def pivots(self, sheet: str) -> list[Pivot]:
         """The pivot tables standing on the sheet, with their ranges where the engine tells them (Excel
         on Windows and macOS; not Lite or Server, whose range is read asynchronously); none where the
@@ -287,9 +355,12 @@ class XlwingsBook:
             ws.range((1, width + 1), (len(rows) + 1, last_col)).clear_contents()
 
     def write_cells(self, sheet: str, cells: list[tuple]) -> None:
-        """Write single cells (row, column, value, number format), one write per block of adjacent cells."""
-        ws = self._sheets[sheet]
-        for row, col, values, fmts in _blocks(cells):
+        """Write single cells (row, column, value, number format), one write per block of adjacent cells; none
+        on a row where one of them is a merge's but its first (:func:`_hidden`): a session's baseline is written
+        whole or not at all, and is recorded by a refresh once the range is unmerged."""
+        ws, spans = self._sheets[sheet], [range_boundaries(ref) for ref in self._merges.get(sheet, ())]
+        held = {c[0] for c in cells if _hidden(c[0], c[1], spans)}
+        for row, col, values, fmts in _blocks([c for c in cells if c[0] not in held]):
             self._write_values(ws, row, col, values)
             for offset in range(len(values[0])):
                 self._write_formats(ws, row, col + offset, [f[offset] for f in fmts])
@@ -347,6 +418,13 @@ def _date1904(book) -> bool | Refused | None:
         except Exception as error:  # noqa: BLE001 - Excel's own error (its engine's class, not importable here)
             return Refused(" ".join(str(a) for a in error.args if isinstance(a, str)) or type(error).__name__)
     return None
+
+
+def _hidden(row: int, col: int, spans: list[tuple[int, int, int, int]]) -> bool:
+    """Whether the cell is one of a merge's (``spans``: left, top, right, bottom) but its first: Excel keeps no
+    value written there (the file refresh's is kept, unseen); Checks names the merge (``merged-cells``)."""
+    return any(left <= col <= right and top <= row <= bottom and (row, col) != (top, left)
+               for left, top, right, bottom in spans)
 
 
 def _report_filters(table) -> tuple[int, int]:

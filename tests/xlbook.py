@@ -15,6 +15,11 @@ Excel where the seam depends on it:
 - ``Range.formula`` reads, as Excel on Windows and macOS (``Range.Formula``), a tuple of rows of texts: a
   cell's formula where it holds one (given to the book with its value: ``formulas``), else its constant
   as text ("" for a blank), a single cell as a text alone; a value written over a cell clears its formula;
+  in a book opened as Lite and Server (``reads_formats=False``) it raises, as their engine does;
+- ``Range.merge_cells`` tells, as Excel's ``MergeCells``, whether the range's cells are merged (True: all,
+  None: some, False: none) and ``merge_area`` the merge a cell is in (the cell alone when none), the
+  merges given to the book by sheet (``merges``: ``AA2:AA3``); Lite and Server raise; a value written to
+  a merge's cell but its first is not kept (Excel keeps only the first's);
 - written text with a leading apostrophe is stored as text; text starting with ``=`` becomes a formula;
 - numbers are stored as doubles, dates as datetimes; how dates read back is the ``dates`` mode:
   ``datetime``, ``desktop`` (a datetime a millisecond early when it has a time, as the binary day
@@ -68,7 +73,8 @@ class MemoryBook:
     def __init__(self, sheets: dict[str, list[list]], name: str = "coachlog.xlsx", dates: str = "datetime",
                  totals: dict[str, int] | None = None, pivots: dict[str, list[tuple[str, str | None]]] | None = None,
                  reads_formats: bool = True, date1904: bool | None | Exception = False,
-                 formulas: dict[str, dict[tuple[int, int], str]] | None = None):
+                 formulas: dict[str, dict[tuple[int, int], str]] | None = None,
+                 merges: dict[str, list[str]] | None = None):
         assert dates in DATE_MODES
         self.name = name
         if date1904 is not None:  # Excel on the desktop tells its date system; Lite and Server do not
@@ -82,6 +88,7 @@ class MemoryBook:
         for sheet in self._sheets:
             sheet.pivots = (pivots or {}).get(sheet.name, [])
             sheet.formula_texts = dict((formulas or {}).get(sheet.name, {}))
+            sheet.merges = [range_boundaries(ref) for ref in (merges or {}).get(sheet.name, [])]
         self.sheets = Sheets(self)
 
     def grid(self, sheet: str) -> dict[tuple[int, int], object]:
@@ -151,6 +158,7 @@ class Sheet:
         self.formats: dict[tuple[int, int], str] = {}  # the cells' own
         self.column_formats: dict[int, str] = {}
         self.formula_texts: dict[tuple[int, int], str] = {}  # the cells holding a formula: its text (their value is what it shows)
+        self.merges: list[tuple[int, int, int, int]] = []  # merged ranges: (left, top, right, bottom)
         for r, row in enumerate(rows, start=1):
             for c, value in enumerate(row, start=1):
                 if value is not None and value != "":
@@ -262,9 +270,31 @@ class Range:
             return [r[0] for r in rows]
         return rows
 
+    def _merge_of(self, row: int, col: int) -> tuple[int, int, int, int] | None:
+        return next((m for m in self.sheet.merges if m[0] <= col <= m[2] and m[1] <= row <= m[3]), None)
+
+    @property
+    def merge_cells(self) -> bool | None:
+        if not self.sheet.book.reads_formats:
+            raise NotImplementedError("Reading whether cells are merged synchronously isn't supported on this engine.")
+        self.sheet.book.ops.append(("read", self.sheet.name, "merge cells", self.shape))
+        merged = {self._merge_of(r, c) is not None for r in range(self.row, self.last[0] + 1)
+                  for c in range(self.column, self.last[1] + 1)}
+        return merged.pop() if len(merged) == 1 else None
+
+    @property
+    def merge_area(self) -> Range:
+        if not self.sheet.book.reads_formats:
+            raise NotImplementedError("Reading the merge area synchronously isn't supported on this engine.")
+        self.sheet.book.ops.append(("read", self.sheet.name, "merge area", (self.row, self.column)))
+        m = self._merge_of(self.row, self.column)
+        return Range(self.sheet, (self.row, self.column)) if m is None else Range(self.sheet, (m[1], m[0]), (m[3], m[2]))
+
     @property
     def formula(self):
         sheet = self.sheet
+        if not sheet.book.reads_formats:
+            raise NotImplementedError("Reading formulas synchronously isn't supported on this engine.")
         sheet.book.ops.append(("read", sheet.name, "formulas", self.shape))
 
         def text(where) -> str:
@@ -287,6 +317,8 @@ class Range:
         for i, row in enumerate(rows):
             for j, v in enumerate(row):
                 where = (self.row + i, self.column + j)
+                if (m := self._merge_of(*where)) is not None and where != (m[1], m[0]):
+                    continue  # (Excel keeps only a merge's first cell)
                 self.sheet.formula_texts.pop(where, None)
                 if isinstance(v, str) and v[:1] in ("=", "+", "-", "@"):
                     book.formulas.append((self.sheet.name, where, v))
@@ -380,11 +412,13 @@ class MemoryEngine:
 
     def open(self, sheets: dict[str, list[list]], dates: str = "datetime", name: str = "coachlog.xlsx",
              totals: dict[str, int] | None = None, pivots: dict[str, list[tuple[str, str | None]]] | None = None,
-             formulas: dict[str, dict[tuple[int, int], str]] | None = None):
-        """``formulas``: by sheet, the cells holding a formula and its text (``sheets`` holds what each shows)."""
+             formulas: dict[str, dict[tuple[int, int], str]] | None = None,
+             merges: dict[str, list[str]] | None = None):
+        """``formulas``: by sheet, the cells holding a formula and its text (``sheets`` holds what each shows);
+        ``merges``: by sheet, its ranges of merged cells."""
         return MemoryBook(sheets, name=name, dates=dates, totals=totals, pivots=pivots,
                           reads_formats=self.reads_formats, date1904=False if self.reads_formats else None,
-                          formulas=formulas)
+                          formulas=formulas, merges=merges)
 
     def format_column(self, book: MemoryBook, sheet: str, col: int, fmt: str) -> None:
         book.sheets[sheet].format_column(col, fmt)

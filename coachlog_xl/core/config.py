@@ -11,8 +11,10 @@ import re
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+import pandas as pd
+
 from coachlog_xl import schema
-from coachlog_xl.core import coerce
+from coachlog_xl.core import coerce, datenumbers
 from coachlog_xl.core.asof import AsOfFormula
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.frames import records
@@ -175,6 +177,8 @@ def _read_values(table: RawTable, cfg: Config, issues: Issues) -> None:
                 Code.BAD_SETTING, SETTINGS_SHEET, rec["_row"], coerce.text(rec["setting"]), rec["value"],
                 f'Settings row {rec["_row"]}: "{coerce.text(rec["setting"])}" is not a setting, so its value is '
                 "not used.", "Type the setting's name as the template has it (`coachlog new` makes a fresh one).")
+        if item is not None and item.key == "as_of":  # (a date number: in the workbook's date system)
+            rec["value"] = datenumbers.in_1900(pd.Series([rec["value"]], dtype=object), table.date1904).iat[0]
         if item is not None and item.key == "as_of" and rec["_row"] in formulas:
             cfg.as_of_formula = _as_of_formula(rec["_row"], formulas[rec["_row"]], rec["value"], cfg)
             if cfg.as_of_formula.workable:  # (its value is worked out for the refresh's today: core.asof)

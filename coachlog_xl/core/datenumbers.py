@@ -55,6 +55,14 @@ def from_1904(col: pd.Series) -> pd.Series:
     return out
 
 
+def in_1900(col: pd.Series, date1904) -> pd.Series:
+    """A column of an input sheet's dates (the Scores' call and grading dates, the Log's, Criteria's Effective from,
+    Settings' As-of date) with its date numbers read in its workbook's date system: :func:`from_1904` where the
+    workbook counts from 1904 (``date1904`` True), as they are otherwise (False: the 1900 system; None or refused:
+    unknown, read as the 1900 system's)."""
+    return from_1904(col) if date1904 is True else col
+
+
 def serials_1904(col: pd.Series) -> np.ndarray:
     """Which cells of a date column are date numbers the 1904 system reads (:func:`_serial_1904`): those
     :func:`from_1904` moves."""

@@ -32,7 +32,7 @@ def in_date_system(col: pd.Series, date1904: bool | Refused | None, out: pd.Data
     the first (``out``: each row's sheet and row) and why the system is unknown; as they are, without a word, when
     it is False."""
     if date1904 is True:
-        return datenumbers.from_1904(col)
+        return datenumbers.in_1900(col, date1904)
     if date1904 is not False and (serials := datenumbers.serials_1904(col)).any():
         first = serials.argmax()
         sheet, row = out["sheet"].iat[first], int(out["row"].iat[first])

@@ -21,7 +21,7 @@ import re
 
 import pandas as pd
 
-from coachlog_xl.core import coerce, timeofday
+from coachlog_xl.core import coerce, datenumbers, timeofday
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.dateorder import column_order
 from coachlog_xl.core.inputs import ROW, RawTable, header_key
@@ -37,6 +37,7 @@ GRADING_WORDS = ("grad", "review", "evaluat", "scored", "audit", "assess")
 OTHER_DATE_WORDS = ("hire", "hiring", "birth", "dob", "employ", "tenure", "termination", "due", "expir", "modified",
                     "updated", "createdby")
 _NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")  # a number written as text (an id, a score): no date, though some read as one
+_DAY_ZERO = (dt.date(1899, 12, 30), dt.date(1904, 1, 1))  # the date Excel gives a time-only cell (1900, 1904 systems)
 HEADER_MAP_SAID = "the HeaderMap table on Settings (its Field and Export header columns)"
 # what a reading changed by a HeaderMap line does not change: the baseline a refresh recorded before it
 RECORDED_STAYS = ("a baseline recorded before stays: clear the session's Baseline mean, Baseline n and Baseline "
@@ -129,7 +130,7 @@ def clock_apart(block: RawTable, header_map: dict[str, list[str]], cols: dict[st
         return cols
     order = {header_key(h): n for n, h in enumerate(header_map.get("call_at", ()))}
     dated = sorted((order[header_key(h)], p) for p, h in enumerate(block.headers) if p != at and p in block.data
-                   and header_key(h) in order and p not in cols.values() and _holds(block.data[p], _is_date))
+                   and header_key(h) in order and p not in cols.values() and _holds(block.data[p], _is_day))
     if not dated:
         return cols
     if "call_time" not in cols:
@@ -143,15 +144,25 @@ def _holds(col: pd.Series, kind) -> bool:
     ``kind`` (:func:`_is_clock`, :func:`_is_date`), and there is one."""
     col = col.iloc[:FIRST_ROWS]
     if col.dtype.kind == "M":
-        return kind is _is_date and col.notna().any()
+        dates = col.dropna()
+        days = dates.dt.normalize()
+        return not dates.empty and (kind is not _is_clock or bool(days.isin([pd.Timestamp(d) for d in _DAY_ZERO]).all()))
     values = [v for v in pd.unique(col.to_numpy(dtype=object)) if not coerce.is_blank(v)][:LOOKED_AT]
     return bool(values) and all(kind(v) for v in values)
 
 
 def _is_clock(value) -> bool:
-    """Whether a cell holds a time of day alone: a time, or a text that reads as one and as no date (``09:30``)."""
+    """Whether a cell of a call date column holds a time of day alone: a time, or a text that reads as one and as no
+    date (``09:30``); or a time-only cell as an engine hands it through Excel: a date-time on Excel's day zero (the
+    desktop's, 1899-12-30 15:08, or 1904-01-01 in the 1904 system), a text of one, or a fraction of a day
+    (Lite and Server: 0.6305).  Asked of the call date column only, and true of a column only when each of its
+    values is one (:func:`_holds`): a call's real date is never Excel's day zero."""
     if isinstance(value, dt.time):
         return True
+    if isinstance(value, dt.datetime):
+        return value.date() in _DAY_ZERO
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return 0 <= value < 1
     if not isinstance(value, str):
         return False
     try:
@@ -160,9 +171,18 @@ def _is_clock(value) -> bool:
     except coerce.Unreadable:
         return False
     try:
-        return coerce.moment(value) is None
+        moment = coerce.moment(value)
     except coerce.Unreadable:
         return True
+    return moment is None or (not moment.date_only and moment.at.date() in _DAY_ZERO)
+
+
+def _is_day(value) -> bool:
+    """Whether a cell of a column beside a column of times alone holds its date (:func:`_is_date`), or the whole
+    number an engine hands for a date cell (an Excel serial: Lite and Server hand a date cell so)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return 1 <= value < datenumbers.SERIAL_END and float(value).is_integer()
+    return _is_date(value)
 
 
 def export_named(block: RawTable) -> str:

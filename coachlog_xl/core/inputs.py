@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from coachlog_xl import schema
+from coachlog_xl.core import datenumbers
 
 if TYPE_CHECKING:
     from coachlog_xl.core.calls import Normalised
@@ -229,11 +230,15 @@ def header_positions(headers: list) -> dict[str, int]:
     return positions
 
 
+_DATES = (schema.DATE, schema.DATETIME)
+
+
 def by_schema(table: RawTable, sheet: schema.Sheet) -> tuple[pd.DataFrame, list[str]]:
     """Columns of a fixed-layout table renamed to schema keys.
 
     Returns the frame (every schema key present, missing ones all blank, plus ``_row``) and the list
-    of schema headers that were not found.  A header is found by :func:`header_positions`.
+    of schema headers that were not found.  A header is found by :func:`header_positions`.  A date column's
+    date numbers are read in the table's workbook's date system (:func:`~coachlog_xl.core.datenumbers.in_1900`).
     """
     positions = header_positions(table.headers)
     columns, missing = {}, []
@@ -243,7 +248,8 @@ def by_schema(table: RawTable, sheet: schema.Sheet) -> tuple[pd.DataFrame, list[
             missing.append(col.header)
             columns[col.key] = pd.Series([None] * len(table.data), index=table.data.index, dtype=object)
         else:
-            columns[col.key] = table.data[pos].astype(object)
+            values = table.data[pos].astype(object)
+            columns[col.key] = datenumbers.in_1900(values, table.date1904) if col.kind in _DATES else values
     # (put side by side at once: a column set at a time costs a fifth of a millisecond each, the Log's forty)
     out = pd.concat(columns, axis=1) if columns else pd.DataFrame(index=table.data.index)
     out[ROW] = table.data[ROW].to_numpy()

@@ -22,7 +22,7 @@ def unread_cells(inputs: RawInputs, issues: Issues) -> None:
     for sheet, cells, first in inputs.merged:
         issues.add(Code.MERGED_CELLS, sheet, first, cells, None,
                    f"{sheet} {cells}: merged cells. Only the first cell of a merge holds a value: the others are "
-                   "read as blank, and a value a refresh writes there is hidden.",
+                   "read as blank, and a value a refresh writes there is hidden (refreshed in Excel, not written).",
                    "Select the range and unmerge it (Home > Merge & Center), then fill each cell.")
     for placed in inputs.pivots:
         issues.add(Code.PIVOT_ON_INPUT, placed[0], placed[3], "pivot table", placed[1], *_pivot_words(*placed))

@@ -210,6 +210,9 @@ def inputs_from_book(book, scores: bool = True) -> RawInputs:
     uncalculated = _mark_formulas(book, {**tables, schema.SETTINGS.name: _table(settings_rows, schema.SETTINGS.name)},
                                   totals)
     settings = _settings_tables(settings_rows)
+    system = date_system(book)
+    for table in [*tables.values(), *settings.values()]:  # (their date numbers: in the workbook's date system)
+        table.date1904 = system
     _settings_formulas(book, settings["Settings"])
     find = getattr(book, "merged", None)
     used = {s.name: _field_columns(tables[s.name].headers, s) for s in (schema.CRITERIA, schema.REPS, schema.LOG)}
@@ -217,6 +220,7 @@ def inputs_from_book(book, scores: bool = True) -> RawInputs:
     merged = [(name, ref, top) for name in tables for ref in (find(name) if find else ())
               for left, top, right, bottom in [range_boundaries(ref)]
               if bottom > 1 and any(left <= c <= right for c in used[name])]
+    scores_read = score_tables(book) if scores else []
     return RawInputs(
         uncalculated=uncalculated,
         merged=merged,
@@ -224,7 +228,7 @@ def inputs_from_book(book, scores: bool = True) -> RawInputs:
         renamed=_renamed_computed(book, names),
         criteria=tables["Criteria"],
         reps=tables["Reps"],
-        scores=score_tables(book) if scores else [],
+        scores=scores_read,
         log=tables["Log"],
         settings=settings["Settings"],
         call_types=settings["CallTypes"],
@@ -306,8 +310,7 @@ def _score_table(book, name: str) -> RawTable:
     fast = getattr(book, "table", None)
     table = fast(name) if fast is not None else None
     table = table if table is not None else _table(book.rows(name), name)
-    path = getattr(book, "path", None)  # (a workbook in the 1904 date system: its date numbers count from 1904)
-    table.date1904 = counts_from_1904(Path(path)) if path is not None else getattr(book, "date1904", False)
+    table.date1904 = date_system(book)
     find = getattr(book, "uncalculated", None)  # (a book through xlwings has every value calculated)
     if find is not None:  # (not the header, nor a table's Total Row: neither is read as a score)
         totals = book.totals_rows(name) if hasattr(book, "totals_rows") else set()
@@ -317,6 +320,13 @@ def _score_table(book, name: str) -> RawTable:
         table.merged = sorted((ref for ref, (_, top, _, bottom) in spans.items() if top < bottom > 1),
                               key=lambda ref: (spans[ref][1], spans[ref][0]))  # in sheet order
     return table
+
+
+def date_system(book):
+    """Whether the workbook counts its date numbers from 1904 (:attr:`~coachlog_xl.core.inputs.RawTable.date1904`):
+    read in a file's workbook part; as the engine tells it for a book open in Excel (None: untold)."""
+    path = getattr(book, "path", None)
+    return counts_from_1904(Path(path)) if path is not None else getattr(book, "date1904", False)
 
 
 def _table(rows: list[list], name: str, first_col: int = 1, width: int | None = None) -> RawTable:
@@ -342,7 +352,8 @@ def _mark_formulas(book, tables: dict[str, RawTable],
                    totals: dict[str, set[int]] | None = None) -> list[tuple[str, int, str, str]]:
     """A cell of the Log's tool-owned columns holding a formula that gives no value becomes a
     :class:`~coachlog_xl.core.inputs.Formula`: it is not blank, so no refresh writes over it (a book
-    that cannot tell formulas, e.g. through xlwings, hands its values only); one with a value is listed
+    that cannot tell formulas hands its values only; one open in Excel tells those of the Log's
+    tool-owned columns, and none uncalculated); one with a value is listed
     in :attr:`RawTable.formulas`.  Returns the other cells
     of ``tables`` (the Log, Criteria, Reps, Settings) a refresh reads (:func:`_read_columns`) holding
     a formula without a value (:attr:`RawInputs.uncalculated`)."""
@@ -377,9 +388,9 @@ def _mark_formulas(book, tables: dict[str, RawTable],
 def _settings_formulas(book, table: RawTable) -> None:
     """The Settings table's Value cells holding a formula with a value, in :attr:`RawTable.formulas`: the
     value is the one the file was saved with, and the As-of date's is named, or worked out
-    (:mod:`~coachlog_xl.core.asof`).  Nothing for a book that cannot tell formulas (through Excel, which
-    calculated them)."""
-    find = getattr(book, "formulas", None)
+    (:mod:`~coachlog_xl.core.asof`).  Nothing for a book that cannot tell formulas, nor for one open in Excel
+    (``live``), which calculated them now."""
+    find = None if getattr(book, "live", False) else getattr(book, "formulas", None)
     value = header_positions(table.headers).get(header_key(schema.SETTINGS.column("value").header))
     if find is not None and value is not None:
         column = column_index_from_string(schema.SETTINGS_TABLE_COLUMNS[schema.SETTINGS.name]) + value
