@@ -35,8 +35,10 @@ Cell = tuple[int, int, object, "str | None"]  # row, column (1-based), value, nu
 try:  # the optional compiled fast reader (not on Pyodide / xlwings Lite)
     from python_calamine import CalamineError, WorksheetNotFound
     from python_calamine import CalamineWorkbook as _CalamineBook
-except ImportError:  # pragma: no cover - exercised where the wheel is missing
+    _OPENED: tuple = (_CalamineBook,)  # what a book python-calamine opened is an instance of
+except ImportError:  # where the wheel is missing: openpyxl reads (tests/test_without_compiled_readers.py)
     _CalamineBook = CalamineError = WorksheetNotFound = None
+    _OPENED = ()  # no book is one
 
 _MERGED = re.compile(r'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]+\d+:[A-Z]+\d+)"')
 
@@ -212,7 +214,7 @@ class FileBook:
             st = os.stat(self.path)
             now = (st.st_size, st.st_mtime_ns, st.st_ino)
             if self._opened is not None and now != self._opened:
-                if not isinstance(values, _CalamineBook):
+                if not isinstance(values, _OPENED):
                     values.close()
                 raise WorkbookError(changed_on_disk(self.path))
             self._opened, self._values = now, values
@@ -223,7 +225,7 @@ class FileBook:
         if self._names is None:
             with reading(self.path):
                 book = self._read()
-                self._names = list(book.sheet_names if isinstance(book, _CalamineBook) else book.sheetnames)
+                self._names = list(book.sheet_names if isinstance(book, _OPENED) else book.sheetnames)
         return list(self._names)
 
     def table(self, sheet: str) -> RawTable | None:
@@ -246,7 +248,7 @@ class FileBook:
                 book = self._read()
                 if self.path.suffix.lower() in WORKBOOK_SUFFIXES:
                     refuse_far(self.path, sheet, self.part(sheet))
-                if isinstance(book, _CalamineBook):
+                if isinstance(book, _OPENED):
                     try:
                         rows = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
                     except WorksheetNotFound:
@@ -255,7 +257,7 @@ class FileBook:
                         # a sheet stored where calamine does not look for it (a relationship to
                         # ``./worksheets/sheet1.xml``): openpyxl, which follows the relationships, reads the file
                         book = self._values = open_values(self.path)
-                if isinstance(book, _CalamineBook):
+                if isinstance(book, _OPENED):
                     self._rows[sheet] = _with_error_values(self.path, self.part(sheet), rows)
                 else:
                     if sheet not in book.sheetnames:  # (openpyxl leaves out a sheet whose part is missing)
@@ -381,7 +383,7 @@ class FileBook:
 
     def close(self) -> None:
         """Let go of the reader :meth:`rows` opened (the rows it read stay); a sheet read after this opens it again."""
-        if self._values is not None and not isinstance(self._values, _CalamineBook):
+        if self._values is not None and not isinstance(self._values, _OPENED):
             self._values.close()
         self._values = None
 
