@@ -240,10 +240,13 @@ def _typed_rows(xml: bytes, p: bytes, strings: _Strings, placed: _Placed, firsts
     firsts_at = {cell: cell[2:] for cell in {cell[1:] for cell in found} if not cell[0] and (cell[1] or b"A") == letter}
     cell_parts = _paired_cell(p)
     parts = {rest: cell_parts.match(rest).groups() for rest in {rest for _, rest in pairs}}
-    values = _decoded({**firsts_at, **parts}, strings, _last_shared(xml, p, found, start, before))  # (the strings found at once)
+    # (told holding any value, a shared string is taken for one unread: looking each up costs more than the scan)
+    unread = {rest for rest, cell in parts.items() if _kind_of(cell[0]) == "s"} if with_ and with_[1] is None else set()
+    values = _decoded({**firsts_at, **{rest: cell for rest, cell in parts.items() if rest not in unread}}, strings,
+                      _last_shared(xml, p, found, start, before))  # (the strings found at once)
     keys = {cell: first_key(values.get(cell)) for cell in firsts_at}  # (a cell elsewhere, or empty: none)
     told = {cell for cell, key in keys.items() if key in firsts}
-    paired = _paired(pairs, parts, values, with_[1], sum(not cell[1] for cell in found)) if with_ else None
+    paired = _paired(pairs, parts, values, with_[1], sum(not cell[1] for cell in found), unread) if with_ else None
     seen: dict[str, int | None] = {}  # (each key told once, by the row holding it: None once a second holds it)
     suspects: dict[int, str | None] = {}  # (each row not told by its first cell, with that cell's key)
     numbers, n = [], before
@@ -321,11 +324,11 @@ def _row_tag(p: bytes) -> re.Pattern[bytes]:
 @functools.cache
 def _held_value(p: bytes, groups: bool = True) -> bytes:
     """The pattern of a cell's value after its start tag's ``>``: its ``<v>`` text, its inline string's
-    text when the string is one run (a string of several runs is not read here: its row is read whole),
-    "f" for a formula; without ``groups``, none of them)."""
+    text when the string is one run, as the usual writer closes it (a string of several runs is not read
+    here: its row is read whole), "f" for a formula; without ``groups``, none of them)."""
     g = b"(" if groups else b"(?:"
     return rb"\s*<" + p + rb"(?:v\s*>" + g + rb"[^<]+)|is\b[^>]*>\s*<" + p + rb"t\b[^>/]*>" + g + rb"[^<]*)</" + p \
-        + rb"t\s*>\s*</" + p + rb"is\s*>|" + g + rb"f)\b)"
+        + rb"t></" + p + rb"is>|" + g + rb"f)\b)"
 
 
 @functools.cache
@@ -342,12 +345,22 @@ def _decoded(cells: dict, strings: _Strings, also: Collection[int] = ()) -> dict
     string's text and "f" for a formula, by a key of the caller's: :func:`_held_value`) as
     :func:`_cell_value` reads them; a cell holding none left out.  Each cell is read once, its shared
     string looked up with the others' and those of ``also`` (indices)."""
-    kinds: dict[bytes, str] = {}  # (a few styles: each one's type read once)
-    parts = {at: (kinds.get(attrs) or kinds.setdefault(attrs, _kind(attrs.decode("utf-8"))),
-                  v.decode("utf-8") if v else None, unescape((text or b"").decode("utf-8")), bool(formula))
-             for at, (attrs, v, text, formula) in cells.items() if v or text or formula}
-    strings.want({i for kind, v, *_ in parts.values() if (i := _index(kind, v)) is not None} | set(also))
-    return {at: _cell_value(*cell, strings) for at, cell in parts.items()}
+    out, shared = {}, {}  # (a shared string read once the strings wanted are looked up, at once)
+    for at, (attrs, v, text, formula) in cells.items():
+        if v or text or formula:
+            kind, v = _kind_of(attrs), v.decode("utf-8") if v else None
+            if kind == "s" and not formula:
+                shared[at] = v
+            else:
+                out[at] = _cell_value(kind, v, unescape(text.decode("utf-8")) if text else "", bool(formula), strings)
+    strings.want({i for v in shared.values() if (i := _index("s", v)) is not None} | set(also))
+    return out | {at: _cell_value("s", v, "", False, strings) for at, v in shared.items()}
+
+
+@functools.lru_cache(maxsize=64)
+def _kind_of(attrs: bytes) -> str:
+    """:func:`_kind` of a cell's attributes (a sheet's cells have a few sets of them: each read once)."""
+    return _kind(attrs.decode("utf-8"))
 
 
 def _last_shared(xml: bytes, p: bytes, found: list[tuple[bytes, ...]], start: int, before: int) -> set[int]:
@@ -363,28 +376,31 @@ _SHARED_AT = re.compile(rb'\st\s*=\s*"s"[^>]*>\s*<(?:\w+:)?v\s*>\s*(\d+)\s*<')  
 
 
 def _paired(pairs: list[tuple[bytes, bytes]], parts: dict[bytes, tuple], values: dict, held: frozenset | None,
-            rows: int) -> set[bytes] | None:
+            rows: int, unread: set[bytes]) -> set[bytes] | None:
     """The numbers (as written) of the rows whose cell in a told column (``pairs``: each row's number and
     the cell after its reference, :func:`_paired_cell`; ``parts``: each such cell's; ``values``: their
-    values, :func:`_decoded`) holds one of ``held`` (:func:`_test_of`); None when every one of the ``rows``
-    holding a value does (one such cell each)."""
+    values, :func:`_decoded`) holds one of ``held`` (:func:`_test_of`), or is among ``unread`` (shared
+    strings taken for any value); None when every one of the ``rows`` holding a value does (one such cell
+    each)."""
     test = _test_of(held)
-    ok = {rest for rest in parts if test(values.get(rest))}
+    ok = unread | {rest for rest in parts if rest not in unread and test(values.get(rest))}
     if len(pairs) == rows and len(ok) == len(parts):
         return None
     return {number for number, rest in pairs if rest in ok}
 
 
 @functools.cache
-def _paired_cell(p: bytes, letter: str | None = None, count: str | None = None) -> re.Pattern[bytes]:
+def _paired_cell(p: bytes, letter: str | None = None, count: str | None = None, parts: bool = False) -> re.Pattern[bytes]:
     """A cell in column ``letter`` written as the usual writer writes it (``<c r="F7"``; another is not
     read, its row read whole), found from that literal at the speed of a search: (its row's number, the
     cell after its reference); with ``count``, only one followed in its row by a number in that column (a
     cell without a type, or of type n: on Aggregate the Sessions count, matched in the same pass, at once
     when it is the next cell).  Without ``letter``: a cell after its reference, (its attributes, its
-    ``<v>`` text, its inline string's text, "f" for a formula: :func:`_held_value`)."""
-    if letter is None:
-        return re.compile(rb"([^>/]*)>" + _held_value(p))
+    ``<v>`` text, its inline string's text, "f" for a formula: :func:`_held_value`); with ``parts``: the
+    row's number and those."""
+    if letter is None or parts:
+        return re.compile((b"" if letter is None else rb"<" + p + rb'c r="' + letter.encode() + rb'(\d+)"') + rb"([^>/]*)>"
+                          + _held_value(p))
     counted = rb"(?:</" + p + rb"v\s*>)?\s*</" + p + rb"c\s*>(?:(?!</?" + p + rb"row\b)[\s\S])*?<" + p + rb'c r="' \
         + count.encode() + rb'\d+"[^>/t]*(?:\st\s*=\s*"n"[^>/t]*)?>\s*<' + p + rb"v\s*>\s*[-+.\d]" if count else b""
     return re.compile(rb"<" + p + rb'c r="' + letter.encode() + rb'(\d+)"([^>/]*>' + _held_value(p, False) + rb")" + counted)
@@ -405,12 +421,12 @@ def _told_by_columns(xml: bytes, p: bytes, strings: _Strings, at: dict[str, tupl
     skip = b"|".join((column_letter(ids[0]).encode(), rep.encode()))
     counted = re.compile(rb"<" + p + rb'c\s+r\s*=\s*"(?!(?:' + skip + rb')\d)[A-Z]+\d+"[^>/t]*>\s*<' + p
                          + rb"v\s*>\s*[-+.\d]")
-    rep_cell, cell_parts = _paired_cell(p, rep), _paired_cell(p)
+    rep_cell = _paired_cell(p, rep, parts=True)
     cells = {}
     for n, (begin, end) in spans.items():
         key = keys.get(n)
         if key and key.strip() and counted.search(xml, begin, end) and (m := rep_cell.search(xml, begin, end)):
-            cells[n] = cell_parts.match(m.group(2)).groups()
+            cells[n] = m.groups()[1:]
     values = _decoded(cells, strings)
     return {n for n in cells if _text(value := values.get(n)) or value is FORMULA_CELL}
 
