@@ -289,25 +289,31 @@ def _typed_rows(xml: bytes, p: bytes, strings: _Strings, placed: _Placed, firsts
 
 
 def _row_values(xml: bytes, p: bytes, strings: _Strings, at: int, end: int, n: int,
-                tops: dict[int, object]) -> tuple[dict[int, object], dict[int, object]]:
+                tops: Callable[[int], object]) -> tuple[dict[int, object], dict[int, object]]:
     """The values of row ``n`` (its XML from ``at`` to its end tag at ``end``) by column as a refresh's row
     is judged (one whose cell A a merge covers holding the value of the merge's first row there, ``tops``:
     :func:`_merge_tops`), and those it holds itself; ({}, {}) for a row holding none."""
     if not _HELD.search(xml, at, end):
         return {}, {}
     cells = _one_row(xml, p, strings, at, end, n)
-    if cells and 1 not in cells and (value := tops.get(n)) is not None:
+    if cells and 1 not in cells and (value := tops(n)) is not None:
         return {1: value, **cells}, cells
     return cells, cells
 
 
-def _merge_tops(xml: bytes, p: bytes, strings: _Strings, covered: dict[int, int]) -> dict[int, object]:
-    """The value in column A of the first row of the merge covering each row of ``covered`` (those rows,
-    each with that first row: :func:`_merged_down`), by the covered row; one whose first row holds none
-    there left out.  Each merge's first row is read once for the sheet."""
-    spans = _row_spans(xml, p, max(xml.find(b"<" + p + b"sheetData"), 0), 0, sorted(set(covered.values())))
-    values = {top: value for top, span in spans.items() if (value := _one_row(xml, p, strings, *span, top).get(1)) is not None}
-    return {r: values[top] for r, top in covered.items() if top in values}
+def _merge_tops(xml: bytes, p: bytes, strings: _Strings, covered: dict[int, int]) -> Callable[[int], object]:
+    """The value in column A of the first row of the merge covering row ``n`` (``covered``: those rows,
+    each with that first row: :func:`_merged_down`), None for one covered by none or whose first row holds
+    none there: each merge's first row read when first asked for, once for the sheet."""
+    read: dict[int, object] = {}
+
+    def top(n: int) -> object:
+        if (first := covered.get(n)) is not None and first not in read:
+            span = _row_spans(xml, p, max(xml.find(b"<" + p + b"sheetData"), 0), 0, [first]).get(first)
+            read[first] = _one_row(xml, p, strings, *span, first).get(1) if span else None
+        return read.get(first)
+
+    return top
 
 
 def _one_row(xml: bytes, p: bytes, strings: _Strings, at: int, end: int, n: int) -> dict[int, object]:
