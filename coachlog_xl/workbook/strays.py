@@ -330,11 +330,12 @@ def _row_tag(p: bytes) -> re.Pattern[bytes]:
 @functools.cache
 def _held_value(p: bytes, groups: bool = True) -> bytes:
     """The pattern of a cell's value after its start tag's ``>``: its ``<v>`` text, its inline string's
-    text when the string is one run, as the usual writer closes it (a string of several runs is not read
-    here: its row is read whole), "f" for a formula; without ``groups``, none of them)."""
+    text when the string is one run, closed as the usual writer closes it or with an indenting writer's
+    white space between the tags (a string of several runs is not read here: its row is read whole), "f"
+    for a formula; without ``groups``, none of them)."""
     g = b"(" if groups else b"(?:"
     return rb"\s*<" + p + rb"(?:v\s*>" + g + rb"[^<]+)|is\b[^>]*>\s*<" + p + rb"t\b[^>/]*>" + g + rb"[^<]*)</" + p \
-        + rb"t></" + p + rb"is>|" + g + rb"f)\b)"
+        + rb"t>\s*</" + p + rb"is>|" + g + rb"f)\b)"
 
 
 @functools.cache
