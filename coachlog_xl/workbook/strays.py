@@ -41,9 +41,11 @@ is made: a refresh in Excel stops before it writes anything and names the cells.
 nothing (LibreOffice and Excel write formatted empty cells, and empty rows below a table) are no one's
 words.
 
-The first rows are read alone, and the rows not told by their first cell; a shared string of them is
-found by counting the ``<si>`` elements of the workbook's shared strings a megabyte at a time (a part of
-a million texts in tens of milliseconds), each distinct first cell once.
+The first rows are read alone, and the rows not told by their first cell, every cell read one way
+(:func:`_cell_value`: the first cells, the cells told with them and the whole rows alike); a shared string
+of them is found by counting the ``<si>`` elements of the workbook's shared strings a megabyte at a time
+(a part of a million texts in tens of milliseconds), each looked up once for the sheet (:class:`_Strings`),
+each distinct first cell read once.
 The usual sheet is told in one scan of its row tags and the first cell of each; the cells are read one
 by one only in the rows that scan does not tell, and in every row only where a cell may lie past its last column: the
 sheet's used range says so, a search of the cells' references finds one, or a cell's reference is not
@@ -56,11 +58,13 @@ writer here does that).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Collection, Sequence
 from html import unescape
+from typing import NamedTuple
 
 from coachlog_xl import schema
 from coachlog_xl.core.checks import Code, Severity
@@ -71,15 +75,15 @@ from coachlog_xl.workbook.rootprefix import prefix_of
 from coachlog_xl.workbook.sheetxml import column_letter
 
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*?\sref\s*=\s*"[A-Z]+\d+:([A-Z]+)\d+"')
-_VALUE = re.compile(r"<(?:\w+:)?(?:v\s*>[^<]|is\b|f\b)")  # a cell's value, inline text or formula
+_HELD_AT = r"<(?:\w+:)?(?:v\s*>[^<]|is\b|f\b)"  # a cell's value, inline text or formula
+_VALUE = re.compile(_HELD_AT)
+_HELD = re.compile(_HELD_AT.encode())  # (in a row's bytes)
 _TYPE = re.compile(r'\st\s*=\s*"(\w+)"')  # a cell's type, in its start tag
 _TEXT = re.compile(r"<(?:\w+:)?t\b[^>/]*>([^<]*)<")  # a text run of a string
 _PHONETIC = re.compile(r"<(?:\w+:)?rPh\b.*?</(?:\w+:)?rPh\s*>", re.S)  # a reading's runs: not the string's text
 _FORMULA = re.compile(r"<(?:\w+:)?f\b")
 _NUMBER = re.compile(r"<(?:\w+:)?v\s*>([^<]*)<")
 _SST = re.compile(rb"<(\w+:)?sst\b")
-_TYPE_BYTES = re.compile(rb'\st\s*=\s*"(\w+)"')
-_HELD = re.compile(rb"<(?:\w+:)?(?:v\s*>[^<]|is\b|f\b)")  # (:data:`_VALUE` in a row's bytes)
 SHOWN = 8  # cells named in a message; the others counted
 
 
@@ -97,19 +101,20 @@ def typed_cells(xml: bytes, headers: Sequence[str], shared: Callable[[], bytes] 
         return []
     width = len(headers)
     p = prefix_of(xml).encode()  # (the root after its prolog, however long: the match ends at the root)
-    head = _head_found(xml, p, headers, shared, own)
+    strings = _Strings(shared)
+    head = _head_found(xml, p, headers, strings, own)
     first, is_header = block_start(head, headers, own)
     named = [(r, c) for r, cells in head.items() if r < first for c in cells]  # (above the header row: a title)
     if is_header:
         named += [(first, c) for c, value in head[first].items() if c <= width and value not in headers
                   and value is not _UNKNOWN]
     lead = lead_column(head[first], headers) if is_header and first in head else 1
-    if _placed(own, head, first, is_header) is not None:  # (every row under the header row judged)
-        rows = _typed_rows(xml, p, shared, own, head[first], own.firsts() if firsts is None else firsts, first, lead,
-                           _merged_down(xml))
+    if own is not None and is_header and first in head:  # (every row under the header row judged)
+        rows = _typed_rows(xml, p, strings, own.placed(head[first]), own.firsts() if firsts is None else firsts,
+                           first, lead, _merged_down(xml))
         named += [(r, c) for r, cells in rows.items() for c in cells]
         last, after = sys.maxsize, None
-    else:
+    else:  # (without a header row the rows are not judged: the block ends at the first without a value in the lead column)
         last, after = _block(xml, p, _merged_down(xml), first, is_header, lead) if first else (0, 0)
     shifted = shifted_columns(head[first], headers) if is_header and first in head else set()
     dim = _DIMENSION.search(xml)  # cells right of the block: every row is read (a stale used range is not trusted)
@@ -173,9 +178,10 @@ def header_row(xml: bytes, headers: Sequence[str], shared: Callable[[], bytes] =
     if b"r='" in xml[:1 << 16]:  # (a writer quoting its attributes with ': not read, as typed_cells)
         return 1, {}
     p = prefix_of(xml).encode()
-    head, _ = _head_values(xml, p, shared, 1)  # (row 1 alone first, the usual sheet: the strings of one row looked up)
+    strings = _Strings(shared)
+    head, _ = _head_values(xml, p, strings, 1)  # (row 1 alone first, the usual sheet: the strings of one row looked up)
     if _found_start(head, headers, None) != (1, True):
-        head = _head_found(xml, p, headers, shared, own)
+        head = _head_found(xml, p, headers, strings, own)
     first, is_header = block_start(head, headers, own)
     return (first, head.get(first, {})) if is_header else (max(first - 1, 0), head.get(first - 1, {}))
 
@@ -191,64 +197,56 @@ def header_in(rows: list[list], headers: Sequence[str],
     return (first, head[first]) if is_header else (first - 1, head.get(first - 1, {}))
 
 
-def _head_found(xml: bytes, p: bytes, headers: Sequence[str], shared: Callable[[], bytes],
+def _head_found(xml: bytes, p: bytes, headers: Sequence[str], strings: _Strings,
                 own: RefreshRow | None) -> dict[int, dict[int, object]]:
     """The values of the sheet's first rows (:func:`_head_values`) down to its header row or the refresh's
     first row: the first ten, then four times as far while neither is found (a header row pushed further
     down)."""
     rows = _HEAD
-    head, more = _head_values(xml, p, shared, rows)
+    head, more = _head_values(xml, p, strings, rows)
     while more and _found_start(head, headers, own) is None:
         rows *= 4
-        head, more = _head_values(xml, p, shared, rows)
+        head, more = _head_values(xml, p, strings, rows)
     return head
 
 
-def _placed(own: RefreshRow | None, head: dict[int, dict], first: int,
-            is_header: bool) -> Callable[[dict[int, object]], bool] | None:
-    """``own`` with its columns found in the header row found (``first``, of ``head``), which judges the
-    rows under it; None without a header row (the rows are then not judged: :func:`_block` ends the
-    refresh's at the first without a value in the lead column)."""
-    return own.placed(head[first]) if own is not None and is_header and first in head else None
-
-
-def _typed_rows(xml: bytes, p: bytes, shared: Callable[[], bytes], own: RefreshRow, header: dict[int, object],
-                firsts: Collection, first: int, lead: int | None, tops: dict[int, int]) -> dict[int, dict[int, object]]:
-    """The values of the rows under the header row (``first``, holding ``header``) that are none of the
-    refresh's (``own``, its columns found in ``header``).  The rows ending the sheet are read whole, from
+def _typed_rows(xml: bytes, p: bytes, strings: _Strings, placed: _Placed, firsts: Collection, first: int,
+                lead: int | None, covered: dict[int, int]) -> dict[int, dict[int, object]]:
+    """The values of the rows under the header row (``first``) that are none of the refresh's (``placed``:
+    its test with its columns found in the header row).  The rows ending the sheet are read whole, from
     the last up to the first that is the refresh's (a note, a total or a formula typed under the table, or
     far below it, whatever its first cell holds).  Above them a row is told by its cell in the lead column
     (``lead``; None: not known) when that holds a value the refresh writes there (``firsts``: a session
     ID held by one row only; a severity with a code, a grouping with a group and its Sessions count:
-    :meth:`RefreshRow.told_with`); the others (that cell empty, a formula, another text, a session ID on
+    :meth:`RefreshRow.placed`); the others (that cell empty, a formula, another text, a session ID on
     two rows, each of them: a heading or a note typed in a row inserted in the table, a session's ID and a
     note typed above its row, a row of a session the refresh no longer writes) are told by the
-    columns ``own`` reads (:func:`_told_by_columns`) or else read whole.  A row holding no value is no
-    one's; one whose cell A a merge covers (``tops``: its merge's first row) is read with that row's
-    value there.  The rows' first cells are matched all at once (``findall``, as :func:`_block` matches
-    them) and each distinct one told once (a shared string looked up once), so the usual sheet costs what
-    its block's scan costs."""
+    columns the refresh row reads (:func:`_told_by_columns`) or else read whole.  A row holding no value is
+    no one's; one whose cell A a merge covers (``covered``: its merge's first row) is read with that row's
+    value there (:func:`_merge_tops`).  The rows' first cells are matched all at once (``findall``, as
+    :func:`_block` matches them) and each distinct one read once, so the usual sheet costs what its
+    block's scan costs."""
     at = _row_after(xml, p, first)
     if at is None:
         return {}
     start, before = at
     end = xml.rfind(b"</" + p + b"sheetData")
     end = end if end >= 0 else len(xml)
-    judge = own.placed(header)
+    judge, with_ = placed.judge, placed.told_with
     found = _first_cells(p).findall(xml, start, end)
     letter = column_letter(lead).encode() if lead else None
-    with_ = own.told_with(header)
     count = column_letter(with_[2]) if with_ and with_[2] else None
     pairs = _paired_cell(p, column_letter(with_[0]), count).findall(xml, start, end) if with_ else []
     firsts_at = {cell: cell[2:] for cell in {cell[1:] for cell in found} if not cell[0] and (cell[1] or b"A") == letter}
-    cell_parts = _cell_parts(p)
+    cell_parts = _paired_cell(p)
     parts = {rest: cell_parts.match(rest).groups() for rest in {rest for _, rest in pairs}}
-    values, texts = _decoded({**firsts_at, **(parts if with_ and with_[1] is not None else {})}, shared,
-                             _last_shared(xml, p, found, start, before))  # (read at once: the strings found once)
+    # (told holding any value, a shared string is taken for one unread: looking each up costs more than the scan)
+    unread = {rest for rest, cell in parts.items() if _kind_of(cell[0]) == "s"} if with_ and with_[1] is None else set()
+    values = _decoded({**firsts_at, **{rest: cell for rest, cell in parts.items() if rest not in unread}}, strings,
+                      _last_shared(xml, p, found, start, before))  # (the strings found at once)
     keys = {cell: first_key(values.get(cell)) for cell in firsts_at}  # (a cell elsewhere, or empty: none)
     told = {cell for cell, key in keys.items() if key in firsts}
-    paired = _paired(pairs, parts, values, with_[1], sum(not cell[1] for cell in found)) if with_ else None
-    once = own.once
+    paired = _paired(pairs, parts, values, with_[1], sum(not cell[1] for cell in found), unread) if with_ else None
     seen: dict[str, int | None] = {}  # (each key told once, by the row holding it: None once a second holds it)
     suspects: dict[int, str | None] = {}  # (each row not told by its first cell, with that cell's key)
     numbers, n = [], before
@@ -259,7 +257,7 @@ def _typed_rows(xml: bytes, p: bytes, shared: Callable[[], bytes], own: RefreshR
         numbers.append(n)
         cell = tuple(cell)
         if cell in told and (paired is None or number in paired):
-            if not once:
+            if not placed.once:
                 continue
             if (key := keys[cell]) not in seen:
                 seen[key] = n
@@ -269,86 +267,113 @@ def _typed_rows(xml: bytes, p: bytes, shared: Callable[[], bytes], own: RefreshR
         suspects[n] = keys.get(cell)
     if any(held is None for held in seen.values()):
         suspects = dict(sorted(suspects.items()))  # (in sheet order, as they are looked for)
+    tops = _merge_tops(xml, p, strings, covered)
     out: dict[int, dict[int, object]] = {}
     for n in reversed(numbers):  # (the rows ending the sheet, read whole from the last)
         suspects.pop(n, None)
         span = _row_spans(xml, p, start, before, [n], True).get(n)
-        judged, cells = _row_values(xml, p, shared, *span, n, tops, texts) if span else ({}, {})
+        judged, cells = _row_values(xml, p, strings, *span, n, tops) if span else ({}, {})
         if cells and judge(judged):
             break
         if cells:
             out[n] = cells
     spans = _row_spans(xml, p, start, before, list(suspects))
-    told = _told_by_columns(xml, p, shared, own.columns(header), spans, suspects) if once else set()
+    told = _told_by_columns(xml, p, strings, placed.columns, spans, suspects) if placed.once else set()
     for n, (at_row, end_row) in spans.items():
         if n in told:
             continue
-        judged, cells = _row_values(xml, p, shared, at_row, end_row, n, tops)
+        judged, cells = _row_values(xml, p, strings, at_row, end_row, n, tops)
         if cells and not judge(judged):
             out[n] = cells
     return out
 
 
-def _row_values(xml: bytes, p: bytes, shared: Callable[[], bytes], at: int, end: int, n: int,
-                tops: dict[int, int], known: dict[int, str] | None = None) -> tuple[dict[int, object], dict[int, object]]:
+def _row_values(xml: bytes, p: bytes, strings: _Strings, at: int, end: int, n: int,
+                tops: Callable[[int], object]) -> tuple[dict[int, object], dict[int, object]]:
     """The values of row ``n`` (its XML from ``at`` to its end tag at ``end``) by column as a refresh's row
-    is judged (one whose cell A a merge covers, ``tops``: its merge's first row, holding that row's value
-    there), and those it holds itself; ({}, {}) for a row holding none; ``known``: shared strings already
-    looked up (:func:`_head_values`)."""
-    row = xml[at:end]
-    if not _HELD.search(row):
+    is judged (one whose cell A a merge covers holding the value of the merge's first row there, ``tops``:
+    :func:`_merge_tops`), and those it holds itself; ({}, {}) for a row holding none."""
+    if not _HELD.search(xml, at, end):
         return {}, {}
-    values, _ = _head_values(row + b"</" + p + b"row>", p, shared, 1, n - 1, known)
-    cells = values.get(n, {})
-    if n in tops and 1 not in cells and cells:
-        top = _row_spans(xml, p, max(xml.find(b"<" + p + b"sheetData"), 0), 0, [tops[n]]).get(tops[n])
-        above, _ = _head_values(xml[top[0]:top[1]] + b"</" + p + b"row>", p, shared, 1, tops[n] - 1) if top else ({}, 0)
-        if (value := above.get(tops[n], {}).get(1)) is not None:
-            return {1: value, **cells}, cells
+    cells = _one_row(xml, p, strings, at, end, n)
+    if cells and 1 not in cells and (value := tops(n)) is not None:
+        return {1: value, **cells}, cells
     return cells, cells
 
 
+def _merge_tops(xml: bytes, p: bytes, strings: _Strings, covered: dict[int, int]) -> Callable[[int], object]:
+    """The value in column A of the first row of the merge covering row ``n`` (``covered``: those rows,
+    each with that first row: :func:`_merged_down`), None for one covered by none or whose first row holds
+    none there: each merge's first row read when first asked for, once for the sheet."""
+    read: dict[int, object] = {}
+
+    def top(n: int) -> object:
+        if (first := covered.get(n)) is not None and first not in read:
+            span = _row_spans(xml, p, max(xml.find(b"<" + p + b"sheetData"), 0), 0, [first]).get(first)
+            read[first] = _one_row(xml, p, strings, *span, first).get(1) if span else None
+        return read.get(first)
+
+    return top
+
+
+def _one_row(xml: bytes, p: bytes, strings: _Strings, at: int, end: int, n: int) -> dict[int, object]:
+    """The values of row ``n`` (its XML from ``at`` to its end tag at ``end``) by column (:func:`_head_values`)."""
+    return _head_values(xml[at:end] + b"</" + p + b"row>", p, strings, 1, n - 1)[0].get(n, {})
+
+
+@functools.cache
+def _row_tag(p: bytes) -> re.Pattern[bytes]:
+    """A row's start tag, (its number, if written)."""
+    return re.compile(rb"<" + p + rb'row\b(?:\s+r\s*=\s*"(\d+)")?')
+
+
+@functools.cache
+def _held_value(p: bytes, groups: bool = True) -> bytes:
+    """The pattern of a cell's value after its start tag's ``>``: its ``<v>`` text, its inline string's
+    text when the string is one run, closed as the usual writer closes it or with an indenting writer's
+    white space between the tags (a string of several runs is not read here: its row is read whole), "f"
+    for a formula; without ``groups``, none of them)."""
+    g = b"(" if groups else b"(?:"
+    return rb"\s*<" + p + rb"(?:v\s*>" + g + rb"[^<]+)|is\b[^>]*>\s*<" + p + rb"t\b[^>/]*>" + g + rb"[^<]*)</" + p \
+        + rb"t>\s*</" + p + rb"is>|" + g + rb"f)\b)"
+
+
+@functools.cache
 def _first_cells(p: bytes) -> re.Pattern[bytes]:
     """A row's start tag and its first cell: (its number, "/" when it is empty, the cell's column, its
-    attributes after the reference, its ``<v>`` text, its inline string's text (a single run), "f" for a
-    formula); the cell's groups empty when it holds no value, or not in a shape read here."""
+    attributes after the reference, its ``<v>`` text, its inline string's text, "f" for a formula:
+    :func:`_held_value`); the cell's groups empty when it holds no value, or not in a shape read here."""
     return re.compile(rb"<" + p + rb'row\b(?:\s+r\s*=\s*"(\d+)")?[^>]*?(/?)>(?:\s*<' + p
-                      + rb'c\b(?:\s+r\s*=\s*"([A-Z]+)\d+")?([^>/]*)>\s*<' + p + rb"(?:v\s*>([^<]+)|is\b[^>]*>\s*<"
-                      + p + rb"t\b[^>/]*>([^<]*)<|(f)\b))?")
+                      + rb'c\b(?:\s+r\s*=\s*"([A-Z]+)\d+")?([^>/]*)>' + _held_value(p) + rb")?")
 
 
-def _decoded(cells: dict, shared: Callable[[], bytes], also: Collection[int] = ()) -> tuple[dict, dict[int, str]]:
+def _decoded(cells: dict, strings: _Strings, also: Collection[int] = ()) -> dict:
     """The values of ``cells`` (each a cell's attributes after its reference, its ``<v>`` text, its inline
-    string's text and "f" for a formula, by a key of the caller's) as :func:`_head_values` reads them, a
-    formula as :data:`FORMULA_CELL`; a cell holding none, or a shared string the workbook does not hold,
-    left out; and the shared strings looked up, those of ``also`` (indices) with them.  Each cell's type
-    is read once for its attributes (a few styles), a shared string looked up once, and a text unescaped
-    only when it holds &."""
-    out, indices, kinds = {}, {}, {}
+    string's text and "f" for a formula, by a key of the caller's: :func:`_held_value`) as
+    :func:`_cell_value` reads them; a cell holding none left out.  Each cell is read once, its shared
+    string looked up with the others' and those of ``also`` (indices)."""
+    out, shared = {}, {}  # (a shared string read once the strings wanted are looked up, at once)
     for at, (attrs, v, text, formula) in cells.items():
-        if formula:
-            out[at] = FORMULA_CELL
-            continue
-        if not (v or text):
-            continue
-        if (kind := kinds.get(attrs)) is None:
-            kind = kinds[attrs] = m.group(1) if (m := _TYPE_BYTES.search(attrs)) else b"n"
-        if kind == b"s" and v.strip().isdigit():
-            indices[at] = int(v)
-        elif kind == b"inlineStr" and text:
-            out[at] = unescape(text.decode("utf-8")) if b"&" in text else text.decode("utf-8")
-        elif kind == b"n" and is_number(v):
-            out[at] = float(v)
-        elif kind == b"str":
-            out[at] = unescape(v.decode("utf-8"))
-    texts = shared_texts(shared(), set(indices.values()) | set(also)) if indices or also else {}
-    out.update({at: texts[i] for at, i in indices.items() if i in texts})
-    return out, texts
+        if v or text or formula:
+            kind, v = _kind_of(attrs), v.decode("utf-8") if v else None
+            if kind == "s" and not formula:
+                shared[at] = v
+            else:
+                out[at] = _cell_value(kind, v, unescape(text.decode("utf-8")) if text else "", bool(formula), strings)
+    strings.want({i for v in shared.values() if (i := _index("s", v)) is not None} | set(also))
+    return out | {at: _cell_value("s", v, "", False, strings) for at, v in shared.items()}
+
+
+@functools.lru_cache(maxsize=64)
+def _kind_of(attrs: bytes) -> str:
+    """:func:`_kind` of a cell's attributes (a sheet's cells have a few sets of them: each read once)."""
+    return _kind(attrs.decode("utf-8"))
 
 
 def _last_shared(xml: bytes, p: bytes, found: list[tuple[bytes, ...]], start: int, before: int) -> set[int]:
     """The shared strings' indices the sheet's last row holding cells (``found``: the rows' first cells,
-    :func:`_first_cells`) holds, so that reading it whole (the rows ending the sheet) looks up none again."""
+    :func:`_first_cells`) holds, so that reading it whole (the rows ending the sheet) searches the shared
+    strings no more."""
     number = next((cell[0] for cell in reversed(found) if not cell[1]), b"")
     span = _row_spans(xml, p, start, before, [int(number)], True).get(int(number)) if number else None
     return {int(v) for v in _SHARED_AT.findall(xml, *span)} if span else set()
@@ -358,69 +383,65 @@ _SHARED_AT = re.compile(rb'\st\s*=\s*"s"[^>]*>\s*<(?:\w+:)?v\s*>\s*(\d+)\s*<')  
 
 
 def _paired(pairs: list[tuple[bytes, bytes]], parts: dict[bytes, tuple], values: dict, held: frozenset | None,
-            rows: int) -> set[bytes] | None:
+            rows: int, unread: set[bytes]) -> set[bytes] | None:
     """The numbers (as written) of the rows whose cell in a told column (``pairs``: each row's number and
-    the cell after its reference, :func:`_paired_cell`; ``parts``: each such cell's parts, :func:`_cell_parts`;
-    ``values``: their values, :func:`_decoded`) holds one of ``held`` (None: any value but a formula or
-    a blank text, told from the cell's XML: a shared string taken for one); None when every one of the
-    ``rows`` holding a value does (one such cell each)."""
-    if held is None:
-        ok = {rest for rest, (_, v, text, formula) in parts.items() if not formula and (v or text.strip())}
-    else:
-        ok = {rest for rest in parts if isinstance(value := values.get(rest), str) and value in held}
+    the cell after its reference, :func:`_paired_cell`; ``parts``: each such cell's; ``values``: their
+    values, :func:`_decoded`) holds one of ``held`` (:func:`_test_of`), or is among ``unread`` (shared
+    strings taken for any value); None when every one of the ``rows`` holding a value does (one such cell
+    each)."""
+    test = _test_of(held)
+    ok = unread | {rest for rest in parts if rest not in unread and test(values.get(rest))}
     if len(pairs) == rows and len(ok) == len(parts):
         return None
     return {number for number, rest in pairs if rest in ok}
 
 
-def _paired_cell(p: bytes, letter: str, count: str | None = None) -> re.Pattern[bytes]:
+@functools.cache
+def _paired_cell(p: bytes, letter: str | None = None, count: str | None = None, parts: bool = False) -> re.Pattern[bytes]:
     """A cell in column ``letter`` written as the usual writer writes it (``<c r="F7"``; another is not
     read, its row read whole), found from that literal at the speed of a search: (its row's number, the
-    cell after its reference); with ``count``, only one followed in its row by a number in that column
-    (a cell without a type, or of type n: on Aggregate the Sessions count, matched in the same pass, at
-    once when it is the next cell)."""
-    rest = rb"[^>/]*>\s*<" + p + rb"(?:v\s*>[^<]+|is\b[^>]*>\s*<" + p + rb"t\b[^>/]*>[^<]*|f\b)"
-    counted = rb"(?:</" + p + rb"t\s*>\s*</" + p + rb"is\s*>|</" + p + rb"v\s*>)\s*</" + p + rb"c\s*>(?:(?!</?" + p \
-        + rb"row\b)[\s\S])*?<" + p + rb'c r="' + count.encode() + rb'\d+"[^>/t]*(?:\st\s*=\s*"n"[^>/t]*)?>\s*<' + p \
-        + rb"v\s*>\s*[-+.\d]" if count else b""
-    return re.compile(rb"<" + p + rb'c r="' + letter.encode() + rb'(\d+)"(' + rest + rb")" + counted)
+    cell after its reference); with ``count``, only one followed in its row by a number in that column (a
+    cell without a type, or of type n: on Aggregate the Sessions count, matched in the same pass, at once
+    when it is the next cell).  Without ``letter``: a cell after its reference, (its attributes, its
+    ``<v>`` text, its inline string's text, "f" for a formula: :func:`_held_value`); with ``parts``: the
+    row's number and those."""
+    if letter is None or parts:
+        return re.compile((b"" if letter is None else rb"<" + p + rb'c r="' + letter.encode() + rb'(\d+)"') + rb"([^>/]*)>"
+                          + _held_value(p))
+    counted = rb"(?:</" + p + rb"v\s*>)?\s*</" + p + rb"c\s*>(?:(?!</?" + p + rb"row\b)[\s\S])*?<" + p + rb'c r="' \
+        + count.encode() + rb'\d+"[^>/t]*(?:\st\s*=\s*"n"[^>/t]*)?>\s*<' + p + rb"v\s*>\s*[-+.\d]" if count else b""
+    return re.compile(rb"<" + p + rb'c r="' + letter.encode() + rb'(\d+)"([^>/]*>' + _held_value(p, False) + rb")" + counted)
 
 
-def _cell_parts(p: bytes) -> re.Pattern[bytes]:
-    """A cell after its reference (:func:`_paired_cell`): its attributes, its ``<v>`` text, its inline string's
-    text, "f" for a formula."""
-    return re.compile(rb"([^>/]*)>\s*<" + p + rb"(?:v\s*>([^<]+)|is\b[^>]*>\s*<" + p + rb"t\b[^>/]*>([^<]*)|(f)\b)")
-
-
-def _told_by_columns(xml: bytes, p: bytes, shared: Callable[[], bytes], at: dict[str, tuple[int, ...]],
+def _told_by_columns(xml: bytes, p: bytes, strings: _Strings, at: dict[str, tuple[int, ...]],
                      spans: dict[int, tuple[int, int]], keys: dict[int, str | None]) -> set[int]:
     """The rows of Baseline or Follow-up among ``spans`` (each row's XML from its start to its end tag)
     that :class:`RefreshRow` takes for the refresh's, told by the columns it reads: a session ID in the
     Session ID column (``keys``: each row's first cell, :func:`first_key`), a text or a formula in the Rep
     column (``at``: each column found), a number in a cell of another column.  A row they do not tell
-    (a column not found in one place, a cell written without its reference) is read whole by the caller."""
+    (a column not found in one place, a cell written without its reference or not as the usual writer
+    writes it) is read whole by the caller."""
     ids, reps = at.get("session_id", ()), at.get("rep", ())
     if len(ids) != 1 or len(reps) != 1 or not spans:
         return set()
-    rep = column_letter(reps[0]).encode()
-    skip = b"|".join((column_letter(ids[0]).encode(), rep))
+    rep = column_letter(reps[0])
+    skip = b"|".join((column_letter(ids[0]).encode(), rep.encode()))
     counted = re.compile(rb"<" + p + rb'c\s+r\s*=\s*"(?!(?:' + skip + rb')\d)[A-Z]+\d+"[^>/t]*>\s*<' + p
                          + rb"v\s*>\s*[-+.\d]")
-    rep_cell = re.compile(rb"<" + p + rb'c\s+r\s*=\s*"' + rep + rb'\d+"([^>/]*)>\s*<' + p
-                          + rb"(?:v\s*>([^<]+)|is\b[^>]*>\s*<" + p + rb"t\b[^>/]*>([^<]*)<|(f)\b)")
+    rep_cell = _paired_cell(p, rep, parts=True)
     cells = {}
     for n, (begin, end) in spans.items():
         key = keys.get(n)
         if key and key.strip() and counted.search(xml, begin, end) and (m := rep_cell.search(xml, begin, end)):
-            cells[n] = m.groups()
-    values, _ = _decoded(cells, shared)
+            cells[n] = m.groups()[1:]
+    values = _decoded(cells, strings)
     return {n for n in cells if _text(value := values.get(n)) or value is FORMULA_CELL}
 
 
 def _row_after(xml: bytes, p: bytes, first: int) -> tuple[int, int] | None:
     """Where the first row after row ``first`` starts, and the number of the row before it; None: none."""
     n = 0
-    for m in re.compile(rb"<" + p + rb'row\b(?:\s+r\s*=\s*"(\d+)")?').finditer(xml, max(xml.find(b"<" + p + b"sheetData"), 0)):
+    for m in _row_tag(p).finditer(xml, max(xml.find(b"<" + p + b"sheetData"), 0)):
         number = int(m.group(1)) if m.group(1) else n + 1
         if number > first:
             return m.start(), n
@@ -443,7 +464,7 @@ def _row_spans(xml: bytes, p: bytes, start: int, before: int, rows: list[int],
         pos = at + 1
     if len(out) < len(rows):
         wanted, n = set(rows), before
-        for m in re.compile(rb"<" + p + rb'row\b(?:\s+r\s*=\s*"(\d+)")?').finditer(xml, start):
+        for m in _row_tag(p).finditer(xml, start):
             n = int(m.group(1)) if m.group(1) else n + 1
             if n in wanted:
                 out[n] = (m.start(), xml.find(close, m.start()))
@@ -467,11 +488,11 @@ def typed_values(rows: list[list], headers: Sequence[str],
     first, is_header = block_start(head, headers, own)
     last = first - 1 if first else 0
     lead = lead_column(values[first - 1], headers) if is_header else 1
-    tail = set()
-    if (judge := _placed(own, {first: values[first - 1]} if first else {}, first, is_header)) is not None:
+    placed = own.placed(values[first - 1]) if own is not None and is_header else None
+    tail = set() if placed is None else _typed_in(values, first, lead, placed, own.firsts() if firsts is None else firsts)
+    if placed is not None:  # (every row under the header row judged)
         last = len(rows)
-        tail = _typed_in(values, first, lead, own, judge, own.firsts() if firsts is None else firsts)
-    while judge is None and first and last < len(rows) and (
+    while placed is None and first and last < len(rows) and (
             any(v is not None for v in (rows[last][lead - 1:lead] if lead else rows[last]))
             or (is_header and last + 1 == first)):
         last += 1
@@ -484,22 +505,22 @@ def typed_values(rows: list[list], headers: Sequence[str],
                                       or value is FORMULA_CELL)]
 
 
-def _typed_in(values: list[dict[int, object]], first: int, lead: int | None, own: RefreshRow,
-              judge: Callable[[dict[int, object]], bool], firsts: Collection) -> set[int]:
+def _typed_in(values: list[dict[int, object]], first: int, lead: int | None, placed: _Placed,
+              firsts: Collection) -> set[int]:
     """The rows under the header row (``first``) of a sheet's ``values`` (by row from 1, each by column)
-    that are none of the refresh's, told as :func:`_typed_rows` tells them: the rows ending the sheet by
-    ``judge`` from the last up to the first that is the refresh's, the others by their value in the lead
+    that are none of the refresh's (``placed``), told as :func:`_typed_rows` tells them: the rows ending the
+    sheet from the last up to the first that is the refresh's, the others by their value in the lead
     column (``lead``) when it is one of ``firsts`` (a session ID on one row only; a severity with a code, a
-    grouping with a group and its Sessions count), else by ``judge``."""
+    grouping with a group and its Sessions count), else whole."""
+    judge, with_ = placed.judge, placed.told_with
     out, end = set(), len(values)
     while end > first and (not values[end - 1] or not judge(values[end - 1])):
         if values[end - 1]:
             out.add(end)
         end -= 1
-    with_ = own.told_with(values[first - 1])
     told = None if with_ is None else _test_of(with_[1])
-    keys = [first_key(cells.get(lead)) if lead else None for cells in values[first:]]  # (the rows ending it too)
-    again = {key for key, count in Counter(keys).items() if count > 1} if own.once else set()
+    keys = [first_key(cells.get(lead)) if lead else None for cells in values[first:]]  # (the rows ending it too: an ID there is on two rows)
+    again = {key for key, count in Counter(keys).items() if count > 1} if placed.once else set()
     for r, key in enumerate(keys[:end - first - 1], first + 1):
         cells = values[r - 1]
         if not (key in firsts and key not in again and (with_ is None or told(cells.get(with_[0]))
@@ -561,7 +582,7 @@ class RefreshRow:
 
     def __init__(self, sheet: schema.Sheet):
         self.sheet = sheet
-        self._keys = _JUDGED.get(sheet.name, ("session_id", "rep"))
+        self._keys, self._with = _RULES.get(sheet.name, (("session_id", "rep"), None))
         self._schema = {key: (sheet.keys.index(key) + 1,) for key in self._keys}
         self._test = self._at(self._schema)
 
@@ -578,23 +599,33 @@ class RefreshRow:
         column = rows.column(0) if hasattr(rows, "column") else [row[0] for row in rows if row]
         return frozenset(map(first_key, column)) - {None}
 
-    def placed(self, header: dict[int, object]) -> Callable[[dict[int, object]], bool]:
-        """The same test with the columns found by their headers in ``header`` (the header row found: its
-        values by column, a header's first cell); a column whose header is not there (renamed) where the headers found on either
-        side put it (:func:`_spans`: counted from the one left of it, or from the one right of it when
-        columns were inserted between them), or where the schema puts it; one whose header and column are
-        gone (fewer columns there than the sheet has: deleted) tells nothing, and a sheet that lost every
-        column told has every row taken for the refresh's (none is named: less than a typed row's
-        words is lost than a refresh's rows named)."""
-        at = self.columns(header)
-        if at == self._schema:
-            return self._test
-        moved = self._at(at)
-        return lambda cells: moved(cells) or self._test(cells)
+    def placed(self, header: dict[int, object]) -> _Placed:
+        """The rule placed in ``header`` (the header row found: its values by column), its columns found
+        once for the sheet (:meth:`columns`): the test; those columns; what a row told by its first cell
+        must hold besides (on Checks a code, on Aggregate a group and its Sessions count: the refresh never
+        writes a severity or a grouping alone, nor a grouping and a group without a count): that column,
+        the values it may hold (None: any a refresh writes, :func:`_typed_value`) and the column that must
+        hold a number (None: none, or not found in one place), None on Baseline and Follow-up or when that
+        column is not found in one place; and whether a first cell's value is the refresh's in one row at
+        most (a session ID: one row per session; rows holding the same one are each judged whole)."""
+        at = self.columns(header, tuple(dict.fromkeys((*self._keys, *(self._with or ())))))
+        judged = {key: at[key] for key in self._keys if key in at}
+        moved = self._at(judged)
+        judge = self._test if judged == self._schema else lambda cells: moved(cells) or self._test(cells)
+        told_with = None
+        if self._with is not None:
+            key, *count = self._with
+            cols, counts = at.get(key, ()), at.get(count[0], ()) if count else ()
+            told_with = (cols[0], _TOLD[key], counts[0] if len(counts) == 1 else None) if len(cols) == 1 else None
+        return _Placed(judge, judged, told_with, self._with is None)
 
     def columns(self, header: dict[int, object], keys: Sequence[str] | None = None) -> dict[str, tuple[int, ...]]:
-        """The columns of each key told (``keys``: those, if others) found in ``header`` as :meth:`placed`
-        finds them."""
+        """The columns of each key told (``keys``: those, if others) found in ``header``: where its header
+        is found, else (renamed) where the headers found on either side put it (:func:`_spans`: counted
+        from the one left of it, or from the one right of it when columns were inserted between them); one
+        whose header and column are gone (fewer columns there than the sheet has: deleted) left out, and a
+        sheet that lost every column told has every row taken for the refresh's (none is named: less than a
+        typed row's words is lost than a refresh's rows named)."""
         found: dict[str, int] = {}
         for col in sorted(header):
             if isinstance(header[col], str):
@@ -610,31 +641,10 @@ class RefreshRow:
                 at[key] = tuple(sorted({left + place - at_left, right - (at_right - place)}))
         return at
 
-    def told_with(self, header: dict[int, object]) -> tuple[int, frozenset | None, int | None] | None:
-        """What a row whose first cell is one the refresh writes there must hold besides to be told by it
-        (on Checks a code, on Aggregate a group and its Sessions count: a severity or a grouping alone, or
-        a grouping and a group without a count, the refresh never writes): the column found in ``header``
-        (:meth:`columns`), the values it may hold (None: any a refresh writes, a text or a number,
-        :func:`_typed_value`) and the column that must hold a number (the count; None: none, or not found
-        in one place); None on Baseline and Follow-up (a session ID tells its row, in one row only), or
-        when that column is not found in one place."""
-        if self.sheet.name not in _JUDGED:
-            return None
-        key, *count = _WITH[self.sheet.name]
-        at = self.columns(header, _WITH[self.sheet.name])
-        cols, counts = at.get(key, ()), at.get(count[0], ()) if count else ()
-        return (cols[0], _TOLD[key], counts[0] if len(counts) == 1 else None) if len(cols) == 1 else None
-
-    @property
-    def once(self) -> bool:
-        """Whether the refresh writes each first cell's value in one row at most (a session ID: one row per
-        session), so that rows holding the same one are not told by it (each is judged whole)."""
-        return self.sheet.name not in _JUDGED
-
     def _at(self, at: dict[str, tuple[int, ...]]) -> Callable[[dict[int, object]], bool]:
         """The test with each key's value looked for in its columns ``at`` (any of them), a key not in
         ``at`` not looked for."""
-        if self.sheet.name in _JUDGED:
+        if self._with is not None:
             told = [(cols, _test_of(_TOLD[key])) for key, cols in at.items()]
             if self.sheet.name == schema.AGGREGATE.name and told:  # (its counts, in every row it writes)
                 seen = {col for cols in at.values() for col in cols}
@@ -645,6 +655,15 @@ class RefreshRow:
         return lambda cells: (not ids or any(_typed_value(cells.get(col)) for col in ids)) \
             and (not reps or any(_text(cells.get(col)) or cells.get(col) is FORMULA_CELL for col in reps)) \
             and any(_counted(value) for col, value in cells.items() if col not in ids and col not in reps)
+
+
+class _Placed(NamedTuple):
+    """A sheet's :class:`RefreshRow` placed in the header row found (:meth:`RefreshRow.placed`)."""
+
+    judge: Callable[[dict[int, object]], bool]
+    columns: dict[str, tuple[int, ...]]
+    told_with: tuple[int, frozenset | None, int | None] | None
+    once: bool
 
 
 def refresh_row(sheet: schema.Sheet) -> RefreshRow:
@@ -679,9 +698,12 @@ def _counted(value: object) -> bool:
 
 _SEVERITIES = {s.value for s in Severity}
 _CODES = {c.value for c in Code}
-_JUDGED = {schema.CHECKS.name: ("severity", "code"), schema.AGGREGATE.name: ("dimension", "group")}  # (the columns told)
 _GROUPINGS = {label for _, label in schema.AGGREGATE_DIMENSIONS} | {schema.SESSION_DIMENSION, schema.EVALUATOR_DIMENSION}
-_WITH = {schema.CHECKS.name: ("code",), schema.AGGREGATE.name: ("group", "sessions")}  # (told with the first cell; then a count)
+# The columns a row of a sheet is told by, and what a row whose first cell is the refresh's must hold
+# besides (a told column, then a column holding a number); a sheet not here: a session ID and a rep, a
+# session ID telling its row alone (in one row only)
+_RULES = {schema.CHECKS.name: (("severity", "code"), ("code",)),
+          schema.AGGREGATE.name: (("dimension", "group"), ("group", "sessions"))}
 _TOLD = {"severity": _SEVERITIES, "code": _CODES, "dimension": _GROUPINGS, "group": None}  # (the values a told column holds; None: any)
 
 
@@ -690,13 +712,11 @@ def _test_of(values: frozenset | set | None) -> Callable[[object], bool]:
     return _typed_value if values is None else lambda value: isinstance(value, str) and value in values
 
 
-def _head_values(xml: bytes, p: bytes, shared: Callable[[], bytes], rows: int = _HEAD,
-                 before: int = 0, known: dict[int, str] | None = None) -> tuple[dict[int, dict[int, object]], bool]:
+def _head_values(xml: bytes, p: bytes, strings: _Strings, rows: int = _HEAD,
+                 before: int = 0) -> tuple[dict[int, dict[int, object]], bool]:
     """The values of the cells of the sheet's first ``rows`` rows by row and column, the rows holding one
-    (a text as a text, a number as a float, a formula as :data:`FORMULA_CELL`, a shared string the
-    workbook does not hold as :data:`_UNKNOWN`), and whether the sheet has rows after them; ``before``: the
-    rows before ``xml``'s first (a row written without its number is the one after them); ``known``: shared
-    strings already looked up, by index (the part read again only for one not among them)."""
+    (:func:`_cell_value`), and whether the sheet has rows after them; ``before``: the rows before
+    ``xml``'s first (a row written without its number is the one after them)."""
     close, end = 0, xml.rfind(b"</" + p + b"sheetData")
     more = True
     for _ in range(rows):
@@ -707,27 +727,70 @@ def _head_values(xml: bytes, p: bytes, shared: Callable[[], bytes], rows: int = 
         close = found + 1
     more = more and xml.find(b"<" + p + b"row", close, end if end >= 0 else len(xml)) >= 0
     text = xml[:xml.find(b">", close) + 1].decode("utf-8") if close else ""
-    cells = {(row, col): cell for row, col, cell in sheet_cells(text, 0, before) if _VALUE.search(cell)}
-    kinds = {at: kind.group(1) if (kind := _TYPE.search(cell[:cell.find(">")])) else "n" for at, cell in cells.items()}
-    indices = {at: int(v.group(1)) for at, cell in cells.items()
-               if kinds[at] == "s" and (v := _NUMBER.search(cell)) and v.group(1).strip().isdigit()}
-    wanted = set(indices.values())
-    strings = known if known is not None and wanted <= known.keys() else shared_texts(shared(), wanted) if wanted else {}
+    cells = {(row, col): _parts(cell) for row, col, cell in sheet_cells(text, 0, before) if _VALUE.search(cell)}
+    strings.want({i for kind, v, *_ in cells.values() if (i := _index(kind, v)) is not None})
     out: dict[int, dict[int, object]] = {}
     for (row, col), cell in sorted(cells.items()):
-        v = _NUMBER.search(cell)
-        if _FORMULA.search(cell):
-            value = FORMULA_CELL
-        elif kinds[(row, col)] == "s":
-            value = strings.get(indices.get((row, col)), _UNKNOWN)
-        elif kinds[(row, col)] == "inlineStr":
-            value = string_text(cell)
-        elif kinds[(row, col)] == "n" and v is not None and is_number(v.group(1)):
-            value = float(v.group(1))
-        else:
-            value = unescape(v.group(1)) if v else None
-        out.setdefault(row, {})[col] = value
+        out.setdefault(row, {})[col] = _cell_value(*cell, strings)
     return out, more
+
+
+def _parts(cell: str) -> tuple[str, str | None, str, bool]:
+    """A cell's XML as :func:`_cell_value` reads it: its type, its ``<v>`` text, its inline string's text
+    (:func:`string_text`, every run of it), whether it holds a formula."""
+    kind = _kind(cell[:cell.find(">")])
+    v = _NUMBER.search(cell)
+    return kind, v.group(1) if v else None, string_text(cell) if kind == "inlineStr" else "", _FORMULA.search(cell) is not None
+
+
+def _kind(tag: str) -> str:
+    """A cell's type, read in its start tag (or its attributes): "n" when it has none."""
+    return m.group(1) if (m := _TYPE.search(tag)) else "n"
+
+
+def _index(kind: str, v: str | None) -> int | None:
+    """The index of the shared string a cell of type ``kind`` whose ``<v>`` text is ``v`` holds; None: none."""
+    return int(v) if kind == "s" and v is not None and v.strip().isdigit() else None
+
+
+def _cell_value(kind: str, v: str | None, text: str, formula: bool, strings: _Strings) -> object:
+    """A cell's value from its type (``kind``), its ``<v>`` text, its inline string's text and whether it
+    holds a formula, as a sheet shows it: a formula as :data:`FORMULA_CELL` (whatever it shows), a shared
+    string as its text (one the workbook does not hold as :data:`_UNKNOWN`: its shared strings looked up
+    first, :meth:`_Strings.want`), an inline string as its text, a number as a float, a boolean as True or
+    False (no text: TRUE typed in Rep is no rep's name, as Excel reads it), any other (an error, a date
+    written as text) as its ``<v>`` text; None without one."""
+    if formula:
+        return FORMULA_CELL
+    if kind == "s":
+        return strings.get(_index(kind, v), _UNKNOWN)
+    if kind == "inlineStr":
+        return text
+    if v is None:
+        return None
+    if kind == "n" and is_number(v):
+        return float(v)
+    if kind == "b" and v.strip() in ("0", "1"):
+        return v.strip() == "1"
+    return unescape(v)
+
+
+class _Strings(dict):
+    """The workbook's shared strings by index (``shared``: their part, read when one is first wanted),
+    each looked up once for a sheet, those wanted together in one pass (:func:`shared_texts`): one the
+    part does not hold is :data:`_UNKNOWN`."""
+
+    def __init__(self, shared: Callable[[], bytes]):
+        super().__init__()
+        self._shared, self._part = shared, None
+
+    def want(self, indices: Collection[int]) -> None:
+        """Look up the strings ``indices`` not looked up yet."""
+        if missing := set(indices) - self.keys():
+            if self._part is None:
+                self._part = self._shared()
+            self.update(dict.fromkeys(missing, _UNKNOWN))
+            self.update(shared_texts(self._part, missing))
 
 
 def is_number(text: str | bytes) -> bool:
@@ -808,8 +871,7 @@ def _block(xml: bytes, p: bytes, covered: Collection[int] = frozenset(), first: 
     Without merges and from row 1 the rows are first matched all at once (``findall``, no match object per
     row: the Checks' 57,506 rows at a million score rows in 40 ms, not 180 ms), and one by one only where a
     row ends the block."""
-    rows = re.compile(rb"<" + p + rb'row\b(?:\s+r\s*=\s*"(\d+)")?[^>]*?(/?)>(?:\s*<' + p
-                      + rb'c\b(?:\s+r\s*=\s*"([A-Z]+)\d+")?[^>/]*>\s*<' + p + rb"(v\s*>[^<]|is\b|f\b))?")
+    rows = _valued(p, row=True)
     if not covered and first == 1 and lead == 1:  # (a group that did not take part is b"" here: none of them matches nothing when it does)
         found = rows.findall(xml)
         if all((not number or int(number) == n) and not empty and (value and column in (b"", b"A") or header and n == 1)
@@ -837,8 +899,15 @@ def _holds(row: bytes, p: bytes, lead: int | None) -> bool:
     """Whether a row's XML holds a value in column ``lead`` (None: in any; a cell without its reference
     taken for one there)."""
     letter = column_letter(lead).encode() if lead else None
-    cells = re.finditer(rb"<" + p + rb'c\b(?:\s+r\s*=\s*"([A-Z]+)\d+")?[^>/]*>\s*<' + p + rb"(?:v\s*>[^<]|is\b|f\b)", row)
-    return any(letter is None or c.group(1) in (None, letter) for c in cells)
+    return any(letter is None or c.group(1) in (None, letter) for c in _valued(p).finditer(row))
+
+
+@functools.cache
+def _valued(p: bytes, row: bool = False) -> re.Pattern[bytes]:
+    """A cell holding a value: (its column, its value's start tag); ``row``: a row's start tag and its first
+    cell when that holds one: (the row's number, "/" when it is empty, then those)."""
+    cell = rb"<" + p + rb'c\b(?:\s+r\s*=\s*"([A-Z]+)\d+")?[^>/]*>\s*<' + p + rb"(v\s*>[^<]|is\b|f\b)"
+    return re.compile(rb"<" + p + rb'row\b(?:\s+r\s*=\s*"(\d+)")?[^>]*?(/?)>(?:\s*' + cell + rb")?" if row else cell)
 
 
 def lead_column(header: dict[int, object], headers: Sequence[str]) -> int | None:
