@@ -6,13 +6,14 @@ export (text in sharedStrings.xml, call date-times as serial numbers).  A millio
 ten seconds, against many minutes through openpyxl.
 
     python benchmarks/scale_book.py BOOK.xlsx --rows 1000000 [--writer inline|bare] [--dates us-text]
-        [--paste below|weekly]
+        [--paste below|weekly] [--scores percent-text|one-na]
 
 ``--writer`` and ``--dates`` write the same rows the way other writers do, for the benchmarks to see
 them too: ``inline`` the texts in the cells (as xlsxwriter's constant_memory mode and openpyxl's
 write-only mode store them), ``bare`` no row or cell numbers (``r``, which the format makes optional),
 ``us-text`` the call date-times as text (``3/4/2025 2:15:07 PM``, as ``coachlog import`` keeps a US
-export's dates).  ``--paste below`` writes the rows as a QA lead pastes an export, header row
+export's dates); ``--scores percent-text`` every score as text (``85%``), ``--scores one-na`` one ``#N/A``
+error cell among the numbers, half way down.  ``--paste below`` writes the rows as a QA lead pastes an export, header row
 included, under the template's header: the export's own header (MaestroQA's names) in row 2, the rows
 from row 3, so every number and date column holds a text in its first row.  ``--paste weekly`` goes
 on as the README's QA lead does, one week's export pasted under the last, each with its header: the
@@ -46,12 +47,13 @@ SHARED_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationship
 
 
 def make_workbook(path: Path, rows: int, seed: int = 7, sessions: int | None = None, writer: str = "shared",
-                  dates: str = "serial", reps: int | None = None, paste: str = "header") -> None:
+                  dates: str = "serial", reps: int | None = None, paste: str = "header",
+                  scores: str = "number") -> None:
     """A workbook with about ``rows`` score rows (8 criteria per call, calls spread over 2025), one
     rep per 2,000 rows (at least 4) unless ``reps`` says and one session per 100 rows unless ``sessions``
     says; ``writer`` and ``dates``: how the Scores cells are stored, ``paste``: "below" for the rows
     under an export's own header in row 2, "weekly" for that header again above each week's rows (see
-    the module), the same rows whichever."""
+    the module), ``scores``: how the scores are stored (see the module), the same rows whichever."""
     from openpyxl import load_workbook
 
     from coachlog_xl import api, schema
@@ -81,11 +83,11 @@ def make_workbook(path: Path, rows: int, seed: int = 7, sessions: int | None = N
         for key, value in values.items():
             log.cell(row=s + 2, column=col[key], value=value)
     wb.save(path)
-    _stream_scores(path, rows, reps, rng, writer, dates, paste)
+    _stream_scores(path, rows, reps, rng, writer, dates, paste, scores)
 
 
 def _stream_scores(path: Path, rows: int, reps: list[str], rng: random.Random, writer: str = "shared",
-                   dates: str = "serial", paste: str = "header") -> None:
+                   dates: str = "serial", paste: str = "header", scores: str = "number") -> None:
     """Replace the Scores sheet part with ``rows`` data rows (inline header kept) and add sharedStrings."""
     strings: dict[str, int] = {}
 
@@ -102,6 +104,13 @@ def _stream_scores(path: Path, rows: int, reps: list[str], rng: random.Random, w
             return cell(ref, f"{when.month}/{when.day}/{when.year} {(when.hour % 12) or 12}:{when:%M:%S} "
                              f"{'PM' if when.hour >= 12 else 'AM'}")
         return f'<c r="{ref}" s="6"><v>{(when - EXCEL_EPOCH).total_seconds() / 86400!r}</v></c>'
+
+    def score_cell(ref: str, score: int, middle: bool) -> str:
+        if scores == "percent-text":
+            return cell(ref, f"{score}%")
+        if scores == "one-na" and middle:
+            return f'<c r="{ref}" t="e"><v>#N/A</v></c>'
+        return f'<c r="{ref}"><v>{score}</v></c>'
 
     tmp = path.with_suffix(".tmp.xlsx")
     with zipfile.ZipFile(path) as src:
@@ -149,7 +158,8 @@ def _stream_scores(path: Path, rows: int, reps: list[str], rng: random.Random, w
                     for crit in CRITERIA:
                         chunk.append(
                             f'<row r="{r}">{cell(f"A{r}", call)}{cell(f"B{r}", rep)}{when_cell(f"C{r}", when)}'
-                            f'{cell(f"D{r}", crit)}<c r="E{r}"><v>{rng.randint(40, 100)}</v></c>{cell(f"F{r}", kind)}</row>'
+                            f'{cell(f"D{r}", crit)}{score_cell(f"E{r}", rng.randint(40, 100), r == last // 2)}'
+                            f'{cell(f"F{r}", kind)}</row>'
                         )
                         r += 1
                     if len(chunk) > 20000:
@@ -212,9 +222,10 @@ def main() -> None:
     ap.add_argument("--writer", choices=("shared", "inline", "bare"), default="shared")
     ap.add_argument("--dates", choices=("serial", "us-text"), default="serial")
     ap.add_argument("--paste", choices=("header", "below", "weekly"), default="header")
+    ap.add_argument("--scores", choices=("number", "percent-text", "one-na"), default="number")
     args = ap.parse_args()
     make_workbook(args.book, args.rows, sessions=args.sessions, writer=args.writer, dates=args.dates,
-                  reps=args.reps, paste=args.paste)
+                  reps=args.reps, paste=args.paste, scores=args.scores)
 
 
 if __name__ == "__main__":

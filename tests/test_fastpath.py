@@ -665,6 +665,43 @@ def test_a_date_among_numbers_is_read_by_the_row_reader(tmp_path):
     assert columns.read_columns(path, "Scores", sheet_parts(path)["Scores"]) is None
 
 
+@pytest.mark.parametrize(("errors", "column_wise"), [
+    ({3: "#N/A"}, True),  # one lookup that found nothing, among the scores (and the call date)
+    ({2: "#DIV/0!", 5: "#NULL!", 9: "#NUM!", 11: "#REF!", 14: "#VALUE!", 20: "#N/A"}, True),
+    ({7: "#NAME?"}, False),  # python-calamine cannot type a column holding it: the row reader reads the sheet
+])
+def test_error_values_among_numbers_and_dates_are_read_column_wise_as_the_row_reader_reads_them(
+        tmp_path, monkeypatch, errors, column_wise):
+    # an export's formula that failed (a VLOOKUP's #N/A) stores an error value; the row reader gives it
+    # as its text, and so does the column reader, without reading the whole sheet again row by row
+    from openpyxl import load_workbook
+
+    from coachlog_xl.workbook import columns
+    from coachlog_xl.workbook.book import FileBook
+    from coachlog_xl.workbook.parts import sheet_parts
+    from coachlog_xl.workbook.reader import _table
+
+    path = tmp_path / "errors.xlsx"
+    wb = _greeting_book(path)
+    ws = wb.create_sheet("Scores errors")
+    ws.append(["Call ID", "Agent", "Date", "Metric", "Score"])
+    for i in range(30):
+        when = errors.get(i + 1, dt.datetime(2025, 3, 1, 9) + dt.timedelta(hours=i))
+        ws.append([f"C{i}", "Ana", when, "Greeting", errors.get(i, 60 + i)])
+    wb.save(path)
+    assert {c.value for row in load_workbook(path)["Scores errors"] for c in row if c.data_type == "e"} \
+        == set(errors.values())  # (stored as error cells, t="e")
+    table = columns.read_columns(path, "Scores errors", sheet_parts(path)["Scores errors"])
+    assert (table is not None) == column_wise
+    if column_wise:
+        assert table.data[4].tolist() == [errors.get(i, 60.0 + i) for i in range(30)]
+        assert [table.data[2][i - 1] for i in errors if i <= 30] == [errors[i] for i in errors if i <= 30]
+        assert table.data[2].tolist() == _table(FileBook(path).rows("Scores errors"), "Scores errors").data[2].tolist()
+        assert table.data[4].tolist() == _table(FileBook(path).rows("Scores errors"), "Scores errors").data[4].tolist()
+    fast = _normalised_both_ways(path, monkeypatch)
+    assert sorted(fast.rows["call_id"]) == sorted(f"C{i}" for i in range(30) if i not in errors and i + 1 not in errors)
+
+
 @pytest.mark.parametrize(("texts", "column_wise"), [
     (["80", "00123", "-", "1e3", "2026-03-01", "Müller \"Q\""], True),  # text a number reader would take
     (["nan"], False),  # a text fastexcel reads as the number NaN without a word, which no cell holds

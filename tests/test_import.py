@@ -1222,6 +1222,40 @@ def test_error_cells_are_placed_in_rows_and_cells_written_without_their_numbers(
     assert error_cells(xml) == {(2, 5): "#DIV/0!", (3, 2): "#REF!"}
 
 
+@pytest.mark.parametrize("seed", range(30))
+def test_error_cells_of_rows_numbered_or_not_are_those_a_walk_over_every_cell_finds(seed):
+    # error_cells looks only at the rows holding an error cell; a walk over every cell (sheet_cells) is
+    # the independent count of where each cell stands: rows with and without r, empty (<row/>) rows,
+    # a text holding t="e" in a cell that is no error
+    import random
+
+    from coachlog_xl.workbook.celledits import error_cells, sheet_cells
+
+    rng = random.Random(seed)
+    rows, r = [], 0
+    for _ in range(rng.randint(1, 40)):
+        r += rng.choice((1, 1, 1, 2, 5))
+        numbered = rng.random() < 0.6
+        if rng.random() < 0.1:
+            rows.append(f'<row r="{r}"/>' if numbered else "<row/>")
+            continue
+        cells = []
+        for col in range(1, rng.randint(1, 6) + 1):
+            kind = rng.random()
+            ref = f' r="{"ABCDEF"[col - 1]}{r}"' if numbered else ""
+            if kind < 0.15:
+                cells.append(f'<c{ref} t="e"><v>{rng.choice(["#N/A", "#DIV/0!", "#REF!"])}</v></c>')
+            elif kind < 0.25:
+                cells.append(f'<c{ref} t="inlineStr"><is><t>t="e"</t></is></c>')
+            else:
+                cells.append(f"<c{ref}><v>{col}</v></c>")
+        rows.append(f'<row r="{r}">{"".join(cells)}</row>' if numbered else f'<row>{"".join(cells)}</row>')
+    xml = f'<worksheet><sheetData>{"".join(rows)}</sheetData></worksheet>'
+    walked = {(rr, c): re.search(r"<v>([^<]*)</v>", cell).group(1)
+              for rr, c, cell in sheet_cells(xml) if 't="e"' in cell[:cell.find(">")]}
+    assert error_cells(xml.encode()) == walked
+
+
 def test_the_added_exclude_column_never_lands_on_a_column_holding_values(book, tmp_path):
     # the export's last column has no header but holds a note: Exclude goes after it, and the row counts
     export = tmp_path / "noted.csv"

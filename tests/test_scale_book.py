@@ -53,3 +53,19 @@ def test_the_other_writers_store_the_same_rows_and_refresh_alike(tmp_path):
         got = api.compute_file(book, dt.date(2025, 12, 31), cache=False)
         for name in ("followup", "baseline", "aggregate"):
             pd.testing.assert_frame_equal(getattr(got, name), getattr(want, name), check_dtype=False)
+
+
+def test_the_messy_scores_are_the_same_scores_stored_as_text_or_with_one_error_value(tmp_path):
+    def scores(**how):
+        book = tmp_path / f"scale-{'-'.join(how.values()) or 'default'}.xlsx"
+        make_workbook(book, rows=800, **how)
+        ws = load_workbook(book)["Scores"]
+        return [ws.cell(row=r, column=5) for r in range(2, ws.max_row + 1)]
+
+    numbers = [c.value for c in scores()]
+    assert len(numbers) == 800 and all(isinstance(v, int) for v in numbers)
+    assert [c.value for c in scores(scores="percent-text")] == [f"{v}%" for v in numbers]
+    one_na = scores(scores="one-na")
+    errors = [i for i, c in enumerate(one_na) if c.data_type == "e"]
+    assert errors == [398] and one_na[398].value == "#N/A"  # (row 400 = 801 // 2, the last row's half)
+    assert [c.value for i, c in enumerate(one_na) if i != 398] == numbers[:398] + numbers[399:]
