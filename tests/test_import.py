@@ -1222,6 +1222,19 @@ def test_error_cells_are_placed_in_rows_and_cells_written_without_their_numbers(
     assert error_cells(xml) == {(2, 5): "#DIV/0!", (3, 2): "#REF!"}
 
 
+def test_error_cells_written_in_any_valid_xml_form_are_found():
+    from coachlog_xl.workbook.celledits import error_cells
+
+    # single quotes, spaces around "=", a v element with an attribute, a space before a closing ">"; a
+    # text "#N/A" (inline string, and t="str") is no error value
+    xml = (b"<worksheet><sheetData><row r=\"60\"><c r=\"E60\" t='e'><v>#DIV/0!</v></c></row>"
+           b'<row r="61"><c r="E61" t = "e"><v>#N/A</v></c></row>'
+           b'<row r="62"><c r="E62" t="e"><v xml:space="preserve">#VALUE!</v></c></row>'
+           b'<row r="64"><c r="C64" t="e"><v>#REF!</v ></c><c r="D64" t="inlineStr"><is><t>#N/A</t></is></c>'
+           b'<c r="E64" t="str"><v>#N/A</v></c></row></sheetData></worksheet>')
+    assert error_cells(xml) == {(60, 5): "#DIV/0!", (61, 5): "#N/A", (62, 5): "#VALUE!", (64, 3): "#REF!"}
+
+
 @pytest.mark.parametrize("seed", range(30))
 def test_error_cells_of_rows_numbered_or_not_are_those_a_walk_over_every_cell_finds(seed):
     # error_cells looks only at the rows holding an error cell; a walk over every cell (sheet_cells) is

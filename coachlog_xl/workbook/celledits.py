@@ -41,9 +41,9 @@ _CELL_EDIT = re.compile(r'<(?:\w+:)?c\b(?:\s+r="([A-Z]+)\d+")?([^>]*?)(?:/>|>.*?
 _PAST_LAST_COLUMN = 16385
 _SPANS = re.compile(r'\s+spans="[^"]*"')
 _FORMULA = re.compile(r"<(?:\w+:)?f\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?f>)", re.S)
-ERROR_MARK = b't="e"'  # what every error cell's tag holds
-_ERROR_TYPE = re.compile(r'\bt="e"')
-_VALUE = re.compile(r"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
+ERROR_MARK = b">#"  # what every error cell holds, however its tag is written: a value starting with "#"
+_ERROR_TYPE = re.compile(r"""\bt\s*=\s*["']e["']""")
+_VALUE = re.compile(r"<(?:\w+:)?v\b[^>]*>([^<]*)</(?:\w+:)?v\s*>")
 _VALUE_ELEMENT = re.compile(r"<(?:\w+:)?v\b[^>]*?(?:/>|>([^<]*)</(?:\w+:)?v>)")
 _STR_TYPE = re.compile(r'\bt="str"')
 _ARRAY_FORMULA = re.compile(r'<(?:\w+:)?f\b[^>]*?\bt="array"[^>]*>')
