@@ -299,6 +299,31 @@ class XlwingsBook:
             self._merges[sheet] = sorted(found, key=found.__getitem__)
         return self._merges[sheet]
 
+    def clocks(self, sheet: str) -> frozenset[int] | None:
+        """The column positions (0 = A) of the sheet whose cells of a time alone, as the engine hands them (a
+        date-time on Excel's day zero, 1899-12-30 or 1904-01-01; a fraction of a day), show a time of day: one
+        ``number_format`` read a column holding such cells, over the rows holding them
+        (:attr:`~coachlog_xl.core.inputs.RawTable.clocks`).  Those under a duration's format (``[h]:mm:ss``) or
+        under formats that differ are handed on as a duration (``datetime.timedelta``), as the file's readers
+        hand a duration: no call's time, nor its date.  None where the engine reads no format (Lite and Server,
+        which hand a time cell as a fraction of a day)."""
+        rows, found = self.rows(sheet), set()
+        for col in range(len(rows[0]) if rows else 0):
+            at = [r for r in range(1, len(rows)) if _time_alone(rows[r][col])]
+            if not at:
+                continue
+            try:
+                shown = _time_format(self._sheets[sheet].range((at[0] + 1, col + 1), (at[-1] + 1, col + 1)).number_format)
+            except NotImplementedError:
+                return None
+            if shown == "clock":
+                found.add(col)
+            elif shown in ("duration", None):
+                for r in at:
+                    if isinstance(value := rows[r][col], dt.datetime):
+                        rows[r][col] = value - dt.datetime.combine(value.date(), dt.time())
+        return frozenset(found)
+
     def pivots(self, sheet: str) -> list[Pivot]:
         """The pivot tables standing on the sheet, with their ranges where the engine tells them (Excel
         on Windows and macOS; not Lite or Server, whose range is read asynchronously); none where the
