@@ -24,18 +24,8 @@ HEADER_MAP = {"call_at": ["Call date", "Date", "Start Time"]}
 
 
 def _two_columns(path):
-    wb = team_book(path, [("ACK", ACK)], ["Dana Cruz"])
-    type_log_rows(wb, [{"Session ID": "S-1", "Rep": "Dana Cruz", "Session date": dt.date(2026, 2, 4),
-                        "Targeted criterion": ACK}])
-    scores = wb["Scores"]
-    for col in range(1, scores.max_column + 1):
-        scores.cell(1, col).value = HEAD[col - 1] if col <= len(HEAD) else None
-    for r, (day, score) in enumerate(CALLS, start=2):
-        for col, value in enumerate([f"C{r}", "Dana Cruz", dt.datetime(2026, 2, day), dt.time(10, 30), ACK, score], 1):
-            scores.cell(r, col).value = value
-        scores.cell(r, 3).number_format, scores.cell(r, 4).number_format = "yyyy-mm-dd", "hh:mm"
-    wb.save(path)
-    return path
+    """The workbook of S-1 and its four calls, each at 10:30 (hh:mm) on its day (Date)."""
+    return _with_lengths(path, [dt.time(10, 30)] * len(CALLS), "hh:mm", dated=False)
 
 
 def _followup(book: MemoryBook) -> dict:
