@@ -151,3 +151,27 @@ def test_finding_merges_on_a_sheet_holding_hundreds_costs_at_most_a_thousand_rea
     book = MemoryEngine().open({"Log": [["Note", "A", "B", "C"], *rows]}, merges={"Log": [f"B{r}:C{r}" for r in range(2, 3_002)]})
     found = excel.XlwingsBook(book).merged("Log")
     assert _merge_reads(book, "Log") <= 1_000 and found[:3] == ["B2:C2", "B3:C3", "B4:C4"]
+
+
+def test_a_log_row_under_merged_grey_cells_is_held_on_the_file_too(files, tmp_path):
+    # the same AA5:AC5 merge refreshed by `coachlog refresh`: S-004 provisional, its n and date cells named, none
+    # of its three cells written (the file's hidden cells kept no value a refresh wrote either)
+    import shutil
+
+    from openpyxl import load_workbook
+
+    from coachlog_xl import api
+    from tests.wbkit import records
+
+    path = shutil.copy(files.base, tmp_path / "merged.xlsx")
+    wb = load_workbook(path)
+    grey = _grey(files.before())
+    wb["Log"].merge_cells(f"{get_column_letter(grey[0])}5:{get_column_letter(grey[2])}5")
+    wb.save(path)
+    api.refresh_file(path, backup=False, cache=False)
+    s004 = next(r for r in records(path, "Baseline") if r["Session ID"] == "S-004")
+    assert (s004["Baseline state"], s004["Recorded on"]) == ("provisional", None)
+    told = [(r["Row"], r["Field"]) for r in records(path, "Checks") if r["Code"] == "baseline-not-recorded"
+            and r["Row"] == 5]
+    assert told == [(5, "Baseline n"), (5, "Baseline recorded on")]
+    assert [records(path, "Log")[3][h] for h in GREY] == [None, None, None]
