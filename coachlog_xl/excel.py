@@ -20,6 +20,9 @@ API that every runtime has (the desktop add-in, xlwings Lite, xlwings Server):
   reader gives them, so Checks names them; every engine would otherwise give a blank;
 - it hands dates to the core as the engine returned them (a datetime, an Excel serial number or ISO
   text): the core reads all three the same way; datetimes are only made naive and rounded to the second;
+  a Scores column holding cells as an engine hands a time alone (a date-time on Excel's day zero, a fraction
+  of a day) has its number format read once (:meth:`XlwingsBook.clocks`): a time of day's makes them call
+  times, a duration's or formats that differ hand them on as the file's readers hand a duration;
   a serial is read in the workbook's date system, which Excel on the desktop tells (``Date1904``) and
   Lite and Server do not: there a call date that is a number is read in the 1900 system and Checks says so,
   as it does, in its own words and with its text, where Excel answers the question with an error;
