@@ -14,12 +14,15 @@ API that every runtime has (the desktop add-in, xlwings Lite, xlwings Server):
 - it reads what the file refresh reads of the input cells beyond their values where the engine tells it (Excel
   on Windows and macOS): the formulas of the Log's grey columns (:meth:`XlwingsBook.formulas`), never written
   over, and the merged cells of the Log, Criteria, Reps and Scores (:meth:`XlwingsBook.merged`), said in Checks,
-  no baseline written on a Log row where a grey cell is a merge's but its first (:meth:`XlwingsBook.write_cells`); Lite and Server read both asynchronously only, and there the
+  no baseline recorded on a Log row where a grey cell is a merge's but its first (read as held, as on the file); Lite and Server read both asynchronously only, and there the
   values alone are read, as before;
 - it reads Excel's error values (``#DIV/0!``, ``#N/A``...) as their text (``err_to_str``), as the file
   reader gives them, so Checks names them; every engine would otherwise give a blank;
 - it hands dates to the core as the engine returned them (a datetime, an Excel serial number or ISO
   text): the core reads all three the same way; datetimes are only made naive and rounded to the second;
+  a Scores column holding cells as an engine hands a time alone (a date-time on Excel's day zero, a fraction
+  of a day) has its number format read once (:meth:`XlwingsBook.clocks`): a time of day's makes them call
+  times, a duration's or formats that differ hand them on as the file's readers hand a duration;
   a serial is read in the workbook's date system, which Excel on the desktop tells (``Date1904``) and
   Lite and Server do not: there a call date that is a number is read in the 1900 system and Checks says so,
   as it does, in its own words and with its text, where Excel answers the question with an error;
@@ -41,6 +44,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import re
 from functools import partial
 
 import xlwings as xw
@@ -52,7 +56,6 @@ from coachlog_xl.core.functions import FunctionInputError
 from coachlog_xl.core.refresh import RefreshResult, compute
 from coachlog_xl.errors import CoachlogError
 from coachlog_xl.workbook import reader, writer
-from coachlog_xl.workbook.a1 import range_boundaries
 from coachlog_xl.workbook.intable import decision_columns, log_decisions, on_log_rows, typed_decision_values
 from coachlog_xl.workbook.pivots import DOING, Pivot, refusal
 from coachlog_xl.workbook.strays import FORMULA_CELL, header_in, refresh_row, said, typed_values
@@ -65,6 +68,8 @@ TEXT_PREFIX = "'"
 # errors that, asking Excel its date system, are this code's own fault rather than Excel's answer (:func:`_date1904`)
 _BUGS = (TypeError, ValueError, NameError, LookupError, ArithmeticError, AssertionError, RecursionError)
 TYPED_READ = 2_000_000  # cells of a computed sheet read for words typed on it (:func:`_refuse_typed`)
+_DAY_ZERO = (dt.date(1899, 12, 30), dt.date(1904, 1, 1))  # the date the desktop gives a time cell (1900, 1904 systems)
+MERGE_READS = 1_000  # engine calls to find a sheet's merged cells, at most (:meth:`XlwingsBook.merged`)
 HEADER_READ = 512  # cells of Follow-up's header row read for its Session ID and Decision (:func:`_tell_decided`)
 
 
@@ -273,41 +278,54 @@ class XlwingsBook:
         """The ranges of merged cells on the sheet's used range (``A2:A4``), top to bottom: a range read whole
         (``Range.merge_cells``: False, True where every cell is merged, None where some are) and halved while
         it holds merged cells and is no merge's own (``merge_area``), so a sheet without merges costs one read
-        and each merge a few dozen.  Nothing where the engine cannot tell (Lite and Server read them
-        asynchronously only: ``get_merge_cells``)."""
+        and each merge two reads a halving (about 30 on a sheet of 10,000 rows); at most :data:`MERGE_READS` in
+        all, the merges found by then kept (a sheet holding hundreds of merges is not looked at whole).  Nothing
+        where the engine cannot tell (Lite and Server read them asynchronously only: ``get_merge_cells``)."""
+        return self._merges_of(sheet, tall=False)
+
+    def long_merged(self, sheet: str) -> list[str]:
+        """:meth:`merged` of a Scores sheet, where only a merge over several rows counts (its rows below the
+        first are read without its value, which holds every baseline: :func:`~coachlog_xl.core.paste_checks.merged_cells`)
+        and one names them: the first found, top to bottom, ends the search; a merge on one row is passed by."""
+        return self._merges_of(sheet, tall=True)
+
+    def _merges_of(self, sheet: str, tall: bool) -> list[str]:
         if sheet not in self._merges:
             found: dict[str, tuple[int, int]] = {}
+            search = _MergeSearch(self._sheets[sheet], found, tall)
             try:
-                self._merged_in(self._sheets[sheet], (1, 1), self._extent[sheet], found)
+                search.within((1, 1), self._extent[sheet])
             except NotImplementedError:
                 found.clear()
+            except _SearchDone:
+                pass
             self._merges[sheet] = sorted(found, key=found.__getitem__)
         return self._merges[sheet]
 
-    long_merged = merged  # (a Scores sheet too: one read for a sheet without merges, whatever its length)
-
-    def _merged_in(self, ws, first: tuple[int, int], last: tuple[int, int], found: dict[str, tuple[int, int]]) -> None:
-        """Add to ``found`` (range -> its first row and column) the merges meeting the block ``first``..``last``."""
-        block = ws.range(first, last)
-        if block.merge_cells is False:
-            return
-        area = ws.range(first).merge_area
-        rows, cols = area.shape
-        if area.row <= first[0] and area.column <= first[1] and area.row + rows - 1 >= last[0] \
-                and area.column + cols - 1 >= last[1]:
-            found[area.address.replace("$", "")] = (area.row, area.column)
-            return
-        if first == last:
-            return
-        (top, left), (bottom, right) = first, last
-        if bottom - top >= right - left:
-            half = (top + bottom) // 2
-            self._merged_in(ws, first, (half, right), found)
-            self._merged_in(ws, (half + 1, left), last, found)
-        else:
-            half = (left + right) // 2
-            self._merged_in(ws, first, (bottom, half), found)
-            self._merged_in(ws, (top, half + 1), last, found)
+    def clocks(self, sheet: str) -> frozenset[int] | None:
+        """The column positions (0 = A) of the sheet whose cells of a time alone, as the engine hands them (a
+        date-time on Excel's day zero, 1899-12-30 or 1904-01-01; a fraction of a day), show a time of day: one
+        ``number_format`` read a column holding such cells, over the rows holding them
+        (:attr:`~coachlog_xl.core.inputs.RawTable.clocks`).  Those under a duration's format (``[h]:mm:ss``) or
+        under formats that differ are handed on as a duration (``datetime.timedelta``), as the file's readers
+        hand a duration: no call's time, nor its date.  None where the engine reads no format (Lite and Server,
+        which hand a time cell as a fraction of a day)."""
+        rows, found = self.rows(sheet), set()
+        for col in range(len(rows[0]) if rows else 0):
+            at = [r for r in range(1, len(rows)) if _time_alone(rows[r][col])]
+            if not at:
+                continue
+            try:
+                shown = _time_format(self._sheets[sheet].range((at[0] + 1, col + 1), (at[-1] + 1, col + 1)).number_format)
+            except NotImplementedError:
+                return None
+            if shown == "clock":
+                found.add(col)
+            elif shown in ("duration", None):
+                for r in at:
+                    if isinstance(value := rows[r][col], dt.datetime):
+                        rows[r][col] = value - dt.datetime.combine(value.date(), dt.time())
+        return frozenset(found)
 
     def pivots(self, sheet: str) -> list[Pivot]:
         """The pivot tables standing on the sheet, with their ranges where the engine tells them (Excel
@@ -355,12 +373,11 @@ class XlwingsBook:
             ws.range((1, width + 1), (len(rows) + 1, last_col)).clear_contents()
 
     def write_cells(self, sheet: str, cells: list[tuple]) -> None:
-        """Write single cells (row, column, value, number format), one write per block of adjacent cells; none
-        on a row where one of them is a merge's but its first (:func:`_hidden`): a session's baseline is written
-        whole or not at all, and is recorded by a refresh once the range is unmerged."""
-        ws, spans = self._sheets[sheet], [range_boundaries(ref) for ref in self._merges.get(sheet, ())]
-        held = {c[0] for c in cells if _hidden(c[0], c[1], spans)}
-        for row, col, values, fmts in _blocks([c for c in cells if c[0] not in held]):
+        """Write single cells (row, column, value, number format), one write per block of adjacent cells (none is a
+        merge's but its first: the reader marks those of the Log, :func:`~coachlog_xl.workbook.reader.inputs_from_book`,
+        and no baseline is recorded on their row)."""
+        ws = self._sheets[sheet]
+        for row, col, values, fmts in _blocks(cells):
             self._write_values(ws, row, col, values)
             for offset in range(len(values[0])):
                 self._write_formats(ws, row, col + offset, [f[offset] for f in fmts])
@@ -420,11 +437,72 @@ def _date1904(book) -> bool | Refused | None:
     return None
 
 
-def _hidden(row: int, col: int, spans: list[tuple[int, int, int, int]]) -> bool:
-    """Whether the cell is one of a merge's (``spans``: left, top, right, bottom) but its first: Excel keeps no
-    value written there (the file refresh's is kept, unseen); Checks names the merge (``merged-cells``)."""
-    return any(left <= col <= right and top <= row <= bottom and (row, col) != (top, left)
-               for left, top, right, bottom in spans)
+class _SearchDone(Exception):
+    """A search for merges ended early (:class:`_MergeSearch`): its merge found, or its reads spent."""
+
+
+class _MergeSearch:
+    """The merges meeting a block of a sheet, into ``found`` (range -> its first row and column): the block read
+    whole, halved while it holds merged cells and is no merge's own, the top half first; ``tall``: only merges
+    over several rows, and the first ends the search.  At most ``reads`` reads (:data:`MERGE_READS`)."""
+
+    def __init__(self, ws, found: dict[str, tuple[int, int]], tall: bool, reads: int | None = None):
+        self.ws, self.found, self.tall = ws, found, tall
+        self.left = MERGE_READS if reads is None else reads
+
+    def _read(self, ask):
+        if self.left <= 0:
+            raise _SearchDone
+        self.left -= 1
+        return ask()
+
+    def within(self, first: tuple[int, int], last: tuple[int, int]) -> None:
+        if self._read(lambda: self.ws.range(first, last).merge_cells) is False:
+            return
+        area = self._read(lambda: self.ws.range(first).merge_area)
+        rows, cols = area.shape
+        if rows > 1 or cols > 1:
+            if not self.tall or rows > 1:
+                self.found[area.address.replace("$", "")] = (area.row, area.column)
+            if self.tall and rows > 1:
+                raise _SearchDone
+            if area.row <= first[0] and area.column <= first[1] and area.row + rows - 1 >= last[0] \
+                    and area.column + cols - 1 >= last[1]:
+                return
+        if first == last:
+            return
+        (top, left), (bottom, right) = first, last
+        if bottom - top >= right - left:
+            half = (top + bottom) // 2
+            self.within(first, (half, right))
+            self.within((half + 1, left), last)
+        else:
+            half = (left + right) // 2
+            self.within(first, (bottom, half))
+            self.within((top, half + 1), last)
+
+
+def _time_alone(value) -> bool:
+    """Whether an engine hands the cell as it hands a cell holding a time alone: a date-time on Excel's day zero
+    (the desktop, in the 1900 or the 1904 system) or a fraction of a day."""
+    if isinstance(value, dt.datetime):
+        return value.date() in _DAY_ZERO
+    return isinstance(value, float) and 0 <= value < 1
+
+
+def _time_format(code: str | None) -> str | None:
+    """What a number format shows: ``duration`` (an elapsed time: ``[h]:mm:ss``, ``[mm]:ss``), ``date`` (a date,
+    with its time or not), ``clock`` (a time of day alone: ``hh:mm``, ``h:mm AM/PM``, ``mm:ss``) or ``number``
+    (``General``, ``0.00``); None for None (the range's cells' formats differ)."""
+    if code is None:
+        return None
+    plain = re.sub(r'"[^"]*"|\\.|_.|\*.', "", code).lower()  # (quoted text, escaped and padding characters)
+    if re.search(r"\[(h+|m+|s+)\]", plain):
+        return "duration"
+    plain = re.sub(r"\[[^\]]*\]", "", plain)  # (a colour, a locale)
+    if re.search(r"[yde]", plain.replace("general", "")):
+        return "date"
+    return "clock" if re.search(r"[hs]|am/pm|a/p", plain.replace("general", "")) else "number"
 
 
 def _report_filters(table) -> tuple[int, int]:

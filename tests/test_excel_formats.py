@@ -249,4 +249,7 @@ def test_a_refresh_reads_one_number_format_a_computed_column_under_its_rows_befo
     assert [op[3:] for op in reads] == [((last + 1, c), (schema.SHEET_ROWS - last, 1))
                                         for c in range(1, len(schema.FOLLOWUP.columns) + 1)]
     every = [op for op in book.ops if op[2:3] == ("number format",) and op[0] == "read"]
-    assert len(every) == sum(len(s.columns) for s in schema.COMPUTED_SHEETS)
+    computed = {s.name for s in schema.COMPUTED_SHEETS}
+    assert len([op for op in every if op[1] in computed]) == sum(len(s.columns) for s in schema.COMPUTED_SHEETS)
+    # (and on Scores, one a column holding cells an engine hands as it hands a time alone: XlwingsBook.clocks)
+    assert {op[1] for op in every} - computed <= {"Scores"}

@@ -92,3 +92,86 @@ def test_a_sheet_without_merges_costs_one_read_for_them(files):
     excel.refresh(book)
     reads = [op[1] for op in book.ops if op[2] in ("merge cells", "merge area")]
     assert sorted(reads) == ["Criteria", "Log", "Reps", "Scores"]
+
+
+@pytest.mark.parametrize(("merge", "held"), [
+    ("{mean}5:{on}5", [5]),  # S-004's three grey cells merged on its row: its n and date are hidden
+    ("{mean}1:{mean}3", [2, 3]),  # merged from the header down: rows 2 and 3 are hidden under the header's cell
+    ("{mean}1:{mean}1048576", None),  # a whole grey column merged: every row of the Log is hidden
+])
+def test_a_log_row_under_a_merge_of_grey_cells_is_shown_as_held_not_recorded(files, merge, held):
+    sheets = files.before()
+    grey = _grey(sheets)
+    mean, on = get_column_letter(grey[0]), get_column_letter(grey[2])
+    rows = held or [r for r in range(2, len(sheets["Log"]) + 1) if sheets["Log"][r - 1][0]]
+    ref = merge.format(mean=mean, on=on)
+    book = MemoryEngine().open(sheets, name=files.base.name, merges={"Log": [ref]})
+    excel.refresh(book)
+    log = book.sheets["Log"]
+    ids = {sheets["Log"][r - 1][0] for r in rows}
+    baseline = {r["Session ID"]: r for r in _records(book, "Baseline") if r["Session ID"] in ids}
+    assert len(baseline) == len(ids)  # (each session held shows on Baseline)
+    assert {(r["Baseline state"], r["Recorded on"]) for r in baseline.values()} == {("provisional", None)}
+    told = {r["Row"] for r in _records(book, "Checks") if r["Code"] == "baseline-not-recorded" and r["Value"] == ref}
+    assert told == set(rows)
+    assert [c for r in rows for c in grey if log.cells.get((r, c)) is not None] == []
+
+
+def _merge_reads(book, sheet: str) -> int:
+    return sum(op[1:3] in ((sheet, "merge cells"), (sheet, "merge area")) for op in book.ops)
+
+
+def test_finding_a_merge_over_several_rows_on_scores_stops_at_the_first(files):
+    # a 3-row merge down the Exclude column every 100 rows (74 of them): the first, rows 2-4, holds every baseline
+    # (merged-cells-in-scores): about two reads a halving of 7,400 rows (13 halvings) find it; each of the others
+    # would cost as many again (about 2,000 reads in all)
+    sheets = files.before()
+    scores = sheets["Scores"]
+    letter = get_column_letter(scores[0].index("Exclude") + 1)
+    merges = [f"{letter}{r}:{letter}{r + 2}" for r in range(2, len(scores) - 2, 100)]
+    book = MemoryEngine().open(sheets, name=files.base.name, merges={"Scores": merges})
+    excel.refresh(book)
+    assert _merge_reads(book, "Scores") < 60
+    found = [r for r in _records(book, "Checks") if r["Code"] == "merged-cells-in-scores"]
+    assert [(r["Row"], r["Value"]) for r in found] == [(2, f"{letter}2:{letter}4")]
+    assert [v for (r, c), v in book.sheets["Log"].cells.items() if r > 1 and c in _grey(sheets)] == []
+
+
+def test_finding_merges_on_a_sheet_holding_hundreds_costs_at_most_a_thousand_reads(files):
+    # a merge on one row over two columns every 10 rows of the Scores (740) and on each of 3,000 rows of a Log: one
+    # on a row of Scores is passed by (it hides no row's value), so none is found there; the Log's first merges, top
+    # to bottom, are found until MERGE_READS (1,000) reads are spent
+    sheets = files.before()
+    scores = sheets["Scores"]
+    wide = [f"K{r}:L{r}" for r in range(2, len(scores), 10)]
+    book = MemoryEngine().open(sheets, name=files.base.name, merges={"Scores": wide})
+    seam = excel.XlwingsBook(book)
+    assert seam.long_merged("Scores") == [] and _merge_reads(book, "Scores") <= excel.MERGE_READS == 1_000
+    rows = [[f"N{r}", "x", None, "y"] for r in range(3_000)]
+    book = MemoryEngine().open({"Log": [["Note", "A", "B", "C"], *rows]}, merges={"Log": [f"B{r}:C{r}" for r in range(2, 3_002)]})
+    found = excel.XlwingsBook(book).merged("Log")
+    assert _merge_reads(book, "Log") <= 1_000 and found[:3] == ["B2:C2", "B3:C3", "B4:C4"]
+
+
+def test_a_log_row_under_merged_grey_cells_is_held_on_the_file_too(files, tmp_path):
+    # the same AA5:AC5 merge refreshed by `coachlog refresh`: S-004 provisional, its n and date cells named, none
+    # of its three cells written (the file's hidden cells kept no value a refresh wrote either)
+    import shutil
+
+    from openpyxl import load_workbook
+
+    from coachlog_xl import api
+    from tests.wbkit import records
+
+    path = shutil.copy(files.base, tmp_path / "merged.xlsx")
+    wb = load_workbook(path)
+    grey = _grey(files.before())
+    wb["Log"].merge_cells(f"{get_column_letter(grey[0])}5:{get_column_letter(grey[2])}5")
+    wb.save(path)
+    api.refresh_file(path, backup=False, cache=False)
+    s004 = next(r for r in records(path, "Baseline") if r["Session ID"] == "S-004")
+    assert (s004["Baseline state"], s004["Recorded on"]) == ("provisional", None)
+    told = [(r["Row"], r["Field"]) for r in records(path, "Checks") if r["Code"] == "baseline-not-recorded"
+            and r["Row"] == 5]
+    assert told == [(5, "Baseline n"), (5, "Baseline recorded on")]
+    assert [records(path, "Log")[3][h] for h in GREY] == [None, None, None]

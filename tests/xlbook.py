@@ -278,9 +278,11 @@ class Range:
         if not self.sheet.book.reads_formats:
             raise NotImplementedError("Reading whether cells are merged synchronously isn't supported on this engine.")
         self.sheet.book.ops.append(("read", self.sheet.name, "merge cells", self.shape))
-        merged = {self._merge_of(r, c) is not None for r in range(self.row, self.last[0] + 1)
-                  for c in range(self.column, self.last[1] + 1)}
-        return merged.pop() if len(merged) == 1 else None
+        (top, left), (bottom, right) = (self.row, self.column), self.last
+        # (merges never overlap: the cells of the range merged are the sum of its overlaps with each)
+        covered = sum(max(0, min(right, m[2]) - max(left, m[0]) + 1) * max(0, min(bottom, m[3]) - max(top, m[1]) + 1)
+                      for m in self.sheet.merges)
+        return False if covered == 0 else True if covered == (bottom - top + 1) * (right - left + 1) else None
 
     @property
     def merge_area(self) -> Range:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import partial
 
 import pandas as pd
 
@@ -126,7 +127,9 @@ def clock_apart(block: RawTable, header_map: dict[str, list[str]], cols: dict[st
     "Date + Time" export of two columns) read as the call time of the first other column the HeaderMap lists as the
     call date that holds dates, which is read as the call date; as they were without such a pair."""
     at = cols.get("call_at", -1)
-    if at < 0 or at not in block.data or not _holds(block.data[at], _is_clock):
+    # (a time cell as the engine hands it: shown as a time of day, or told by no format: Lite and Server)
+    formatted = None if block.clocks is None else at in block.clocks
+    if at < 0 or at not in block.data or not _holds(block.data[at], partial(_is_clock, formatted=formatted)):
         return cols
     order = {header_key(h): n for n, h in enumerate(header_map.get("call_at", ()))}
     dated = sorted((order[header_key(h)], p) for p, h in enumerate(block.headers) if p != at and p in block.data
@@ -146,23 +149,30 @@ def _holds(col: pd.Series, kind) -> bool:
     if col.dtype.kind == "M":
         dates = col.dropna()
         days = dates.dt.normalize()
-        return not dates.empty and (kind is not _is_clock or bool(days.isin([pd.Timestamp(d) for d in _DAY_ZERO]).all()))
+        if getattr(kind, "func", None) is not _is_clock:
+            return not dates.empty
+        return not dates.empty and kind.keywords["formatted"] is True \
+            and bool(days.isin([pd.Timestamp(d) for d in _DAY_ZERO]).all())
     values = [v for v in pd.unique(col.to_numpy(dtype=object)) if not coerce.is_blank(v)][:LOOKED_AT]
     return bool(values) and all(kind(v) for v in values)
 
 
-def _is_clock(value) -> bool:
+def _is_clock(value, formatted: bool | None = False) -> bool:
     """Whether a cell of a call date column holds a time of day alone: a time, or a text that reads as one and as no
     date (``09:30``); or a time-only cell as an engine hands it through Excel: a date-time on Excel's day zero (the
     desktop's, 1899-12-30 15:08, or 1904-01-01 in the 1904 system), a text of one, or a fraction of a day
     (Lite and Server: 0.6305).  Asked of the call date column only, and true of a column only when each of its
-    values is one (:func:`_holds`): a call's real date is never Excel's day zero."""
+    values is one (:func:`_holds`): a call's real date is never Excel's day zero.  ``formatted``: whether the
+    column's number format shows a time of day (:attr:`~coachlog_xl.core.inputs.RawTable.clocks`; None where the
+    engine tells no format and hands a time cell as a fraction of a day): a date-time on day zero is a time only
+    under a time's format (a duration's, ``[h]:mm:ss``, is a call's length: not its time), a fraction of a day
+    only there or where no format is told (a plain number, 0.55, is no time: a pass rate, a share)."""
     if isinstance(value, dt.time):
         return True
     if isinstance(value, dt.datetime):
-        return value.date() in _DAY_ZERO
+        return formatted is True and value.date() in _DAY_ZERO
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return 0 <= value < 1
+        return formatted is not False and 0 <= value < 1
     if not isinstance(value, str):
         return False
     try:

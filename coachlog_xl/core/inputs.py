@@ -65,6 +65,16 @@ class Formula:
         return formula_shown(self.text) or formula_words(self.text)
 
 
+@dataclass(frozen=True)
+class Merged(Formula):
+    """A tool-owned cell of the Log that is one of a merge's cells but its first (``text``: the merge, ``AA5:AC5``):
+    Excel keeps no value written there, so none is written, and the session's baseline is not recorded while the
+    range is merged (a baseline is recorded whole or not at all)."""
+
+    def __str__(self) -> str:
+        return self.text
+
+
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 _NOT_ALNUM_KEEP_LINES = re.compile(r"[^0-9a-z\n]+")
 
@@ -99,7 +109,10 @@ class RawTable:
     in the 1904 date system (Excel for Mac's option): a date column's plain numbers are days from 1904-01-01;
     None: the workbook's date system could not be told (:mod:`~coachlog_xl.core.datesystem`).  ``long_rows``: for a
     comma-separated file, its rows holding a value past its header, imported as they are (Excel row -> what it
-    holds from its score on; :func:`~coachlog_xl.core.longrows.past_header`).
+    holds from its score on; :func:`~coachlog_xl.core.longrows.past_header`).  ``clocks``: the column positions whose
+    cells' number format shows a time of day alone, where the reader hands a time cell as a date-time on Excel's day
+    zero or a fraction of a day and reads formats (Excel on the desktop); empty where a time cell comes as a time (a
+    file); None where the engine hands a time cell as a fraction of a day and tells no format (Lite, Server).
     """
 
     sheet: str
@@ -116,6 +129,7 @@ class RawTable:
     keyed: list = field(default_factory=list, compare=False, repr=False)
     date1904: bool | None = False
     long_rows: dict[int, tuple] = field(default_factory=dict)
+    clocks: frozenset[int] | None = frozenset()
 
     @classmethod
     def from_rows(cls, sheet: str, headers: list, rows: list[list], first_row: int = 2) -> RawTable:

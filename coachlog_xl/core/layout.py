@@ -166,7 +166,7 @@ def segments(table: RawTable, header_map, issues: Issues, merge: bool = False) -
     if len(spans) == 1 and spans[0][0] < 0 and spans[0][2][0] == 0 and list(data.columns) == [*range(len(spans[0][1])), ROW] \
             and isinstance(data.index, pd.RangeIndex) and data.index.start == 0:
         # one paste under row 1: as is (its texts keyed for a header row kept for its totals)
-        return [RawTable(table.sheet, spans[0][1], data, {**empty, **table.factors}, keyed=table.keyed)]
+        return [RawTable(table.sheet, spans[0][1], data, {**empty, **table.factors}, keyed=table.keyed, clocks=table.clocks)]
     groups: list[tuple[int, list, list]] = []  # (header row, cells, the rows of each header block it takes)
     first = next((n for n, (_, _, (a, b)) in enumerate(spans) if b > a), len(spans))  # the first block with rows
     alike = cache(lambda head: _alike(list(head), header_map))  # (a header pasted week after week: looked at once)
@@ -175,7 +175,7 @@ def segments(table: RawTable, header_map, issues: Issues, merge: bool = False) -
             groups[-1][2].append(rows)  # under the same header as the block above: read as one block
         else:
             groups.append((start, head, [rows]))
-    return [RawTable(table.sheet, head, *block_rows(table, rows, len(head)), header_row=excel_row(start))
+    return [RawTable(table.sheet, head, *block_rows(table, rows, len(head)), header_row=excel_row(start), clocks=table.clocks)
             for start, head, rows in groups]
 
 

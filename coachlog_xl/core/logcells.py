@@ -18,11 +18,11 @@ import pandas as pd
 
 from coachlog_xl import schema
 from coachlog_xl.core import coerce, timeofday
-from coachlog_xl.core.checks import Issues
+from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config, bounded
 from coachlog_xl.core.filleddown import started
 from coachlog_xl.core.frames import columns
-from coachlog_xl.core.inputs import ROW, Formula, header_key
+from coachlog_xl.core.inputs import ROW, Formula, Merged, formula_words, header_key
 from coachlog_xl.core.names import Directory, person_key
 from coachlog_xl.core.wording import count
 
@@ -100,6 +100,27 @@ def _k_of_n(raw, got, n, default_n: int):
         return coerce.Unreadable(f"{raw.strip()!r} counts {of} calls where {calls} are to be reviewed: type {k} here "
                                  f"and {of} in Calls to review")
     return _read(partial(bounded, "k_needed"), k)
+
+
+LEFT_AS_IT_IS = ("the cell is left as it is, and the session uses the baseline from the score data, shown as "
+                 "provisional and not recorded.")
+
+
+def held_cell(raw: Formula, row: int, sid: str, header: str) -> tuple:
+    """The Checks row (the arguments of :meth:`Issues.add`) of a tool-owned baseline cell a refresh leaves as it is
+    (:func:`~coachlog_xl.core.sessions._stored_baseline`): one holding a formula that gives no value, or one of a
+    merge's cells but its first (:class:`~coachlog_xl.core.inputs.Merged`), where Excel keeps no value written."""
+    if isinstance(raw, Merged):
+        return (Code.BASELINE_HELD, schema.LOG.name, row, header, raw.text,
+                f"Log row {row} ({sid}): {header} is one of the merged cells {raw.text}, but its first: Excel keeps no "
+                f"value written there, so nothing is written on this row: the session uses the baseline from the score data, "
+                "shown as provisional and not recorded.",
+                "Select the range and unmerge it (Home > Merge & Center): the next refresh records the baseline.")
+    return (Code.BASELINE_FORMULA, schema.LOG.name, row, header, str(raw),
+            f"Log row {row} ({sid}): {header} holds {formula_words(raw.text)}, which has no value here (never "
+            f"calculated, or it gives an empty text). A refresh never writes over a formula, which is the team's own, "
+            f"so {LEFT_AS_IT_IS}",
+            f"Delete the formula from {header} (a refresh fills the grey columns), or make it give a value.")
 
 
 def _stored(fn, value):

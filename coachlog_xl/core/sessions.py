@@ -18,8 +18,8 @@ from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config
 from coachlog_xl.core.dateorder import WEEKDAY_DATE
 from coachlog_xl.core.frames import records
-from coachlog_xl.core.inputs import Formula, RawTable, by_schema, formula_words, header_key, header_positions
-from coachlog_xl.core.logcells import BASELINE_FIELDS, FOLLOWUP_FIELDS, KEYED, NOTES, LogCells
+from coachlog_xl.core.inputs import Formula, RawTable, by_schema, header_key, header_positions
+from coachlog_xl.core.logcells import BASELINE_FIELDS, FOLLOWUP_FIELDS, KEYED, LEFT_AS_IT_IS, NOTES, LogCells, held_cell
 from coachlog_xl.core.logquality import log_header
 from coachlog_xl.core.names import Directory
 from coachlog_xl.core.paste_checks import all_blank, column_letter
@@ -316,8 +316,6 @@ def _followup_criteria(c: LogCells, i: int, row: int, sid: str, cfg: Config, iss
     return out
 
 
-_LEFT_AS_IT_IS = ("the cell is left as it is, and the session uses the baseline from the score data, shown as "
-                  "provisional and not recorded.")
 
 
 def _stored_baseline(c: LogCells, i: int, row: int, sid: str, issues: Issues) -> dict:
@@ -329,19 +327,13 @@ def _stored_baseline(c: LogCells, i: int, row: int, sid: str, issues: Issues) ->
     for key in BASELINE_FIELDS:
         raw, read = c.raw[key][i], c.read[key][i]
         if isinstance(raw, Formula):
-            issues.add(
-                Code.BASELINE_FORMULA, LOG, row, log_header(key), str(raw),
-                f"Log row {row} ({sid}): {log_header(key)} holds {formula_words(raw.text)}, which has no value here "
-                "(never calculated, or it gives an empty text). A refresh never writes over a formula, which is the "
-                f"team's own, so {_LEFT_AS_IT_IS}",
-                f"Delete the formula from {log_header(key)} (a refresh fills the grey columns), or make it give a value.",
-            )
+            issues.add(*held_cell(raw, row, sid, log_header(key)))
             vals[key], unreadable = None, True
         elif isinstance(read, coerce.Unreadable):
             issues.add(
                 Code.UNREADABLE_SCORE if key != "baseline_recorded_on" else Code.UNREADABLE_DATE,
                 LOG, row, log_header(key), raw,
-                f"Log row {row} ({sid}): {log_header(key)} {read}; {_LEFT_AS_IT_IS}",
+                f"Log row {row} ({sid}): {log_header(key)} {read}; {LEFT_AS_IT_IS}",
                 f"Correct {log_header(key)}, or clear it for the next refresh to record the baseline from the scores.",
             )
             vals[key], unreadable = None, True

@@ -16,7 +16,7 @@ from pathlib import Path
 from coachlog_xl import schema
 from coachlog_xl.core import coerce
 from coachlog_xl.core.config import keeps_cache
-from coachlog_xl.core.inputs import ROW, Formula, RawInputs, RawTable, header_key, header_positions
+from coachlog_xl.core.inputs import ROW, Formula, Merged, RawInputs, RawTable, header_key, header_positions
 from coachlog_xl.errors import TemplateError, WorkbookError
 from coachlog_xl.shellword import shell_word
 from coachlog_xl.suffixes import WORKBOOK_SUFFIXES
@@ -220,6 +220,7 @@ def inputs_from_book(book, scores: bool = True) -> RawInputs:
     merged = [(name, ref, top) for name in tables for ref in (find(name) if find else ())
               for left, top, right, bottom in [range_boundaries(ref)]
               if bottom > 1 and any(left <= c <= right for c in used[name])]
+    _mark_merged(tables["Log"], [ref for name, ref, _ in merged if name == schema.LOG.name])
     scores_read = score_tables(book) if scores else []
     return RawInputs(
         uncalculated=uncalculated,
@@ -309,8 +310,10 @@ def _score_table(book, name: str) -> RawTable:
     and the workbook's date system (:attr:`RawTable.date1904`)."""
     fast = getattr(book, "table", None)
     table = fast(name) if fast is not None else None
+    # (a book open in Excel: which columns' time cells, as its engine hands them, show a time of day)
+    clocks = book.clocks(name) if table is None and hasattr(book, "clocks") else frozenset()
     table = table if table is not None else _table(book.rows(name), name)
-    table.date1904 = date_system(book)
+    table.date1904, table.clocks = date_system(book), clocks
     find = getattr(book, "uncalculated", None)  # (a book through xlwings has every value calculated)
     if find is not None:  # (not the header, nor a table's Total Row: neither is read as a score)
         totals = book.totals_rows(name) if hasattr(book, "totals_rows") else set()
@@ -383,6 +386,24 @@ def _mark_formulas(book, tables: dict[str, RawTable],
                 where = coerce.text(header) if not coerce.is_blank(header) else f"column {get_column_letter(col)}"
                 out.append((table.sheet, row, where, text))
     return out
+
+
+def _mark_merged(log: RawTable, refs: list[str]) -> None:
+    """A cell of the Log's tool-owned columns that is one of a merge's cells but its first (``refs``: the Log's
+    merges) becomes a :class:`~coachlog_xl.core.inputs.Merged`, as a formula's cell becomes a
+    :class:`~coachlog_xl.core.inputs.Formula`: Excel keeps no value written there, so the session's baseline is
+    not recorded (shown as provisional, and Checks says why) and nothing is written on its row, on the file as in
+    Excel, until the range is unmerged.  A merge over grey cells of a row, down a grey column (a whole column
+    merged: the Log's rows of it), or from the header down."""
+    positions = header_positions(log.headers)
+    owned = {positions[key] for c in schema.LOG.tool_columns() if (key := header_key(c.header)) in positions}
+    first = int(log.data[ROW].iloc[0]) if len(log) else 2
+    for ref in refs:
+        left, top, right, bottom = range_boundaries(ref)
+        for col in sorted(c for c in owned if left <= c + 1 <= right):
+            for row in range(max(top, first), min(bottom, first + len(log) - 1) + 1):
+                if (row, col + 1) != (top, left):
+                    log.data.at[row - first, col] = Merged(ref)
 
 
 def _settings_formulas(book, table: RawTable) -> None:
