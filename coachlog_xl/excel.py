@@ -42,6 +42,7 @@ module needs only pure-Python packages and what xlwings Lite ships (pandas, nump
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import math
 import re
@@ -70,6 +71,7 @@ _BUGS = (TypeError, ValueError, NameError, LookupError, ArithmeticError, Asserti
 TYPED_READ = 2_000_000  # cells of a computed sheet read for words typed on it (:func:`_refuse_typed`)
 _DAY_ZERO = (dt.date(1899, 12, 30), dt.date(1904, 1, 1))  # the date the desktop gives a time cell (1900, 1904 systems)
 MERGE_READS = 1_000  # engine calls to find a sheet's merged cells, at most (:meth:`XlwingsBook.merged`)
+FORMAT_READS = 1_000  # number formats read to tell a sheet's times of day from durations (:meth:`XlwingsBook.clocks`)
 HEADER_READ = 512  # cells of Follow-up's header row read for its Session ID and Decision (:func:`_tell_decided`)
 
 
@@ -304,24 +306,38 @@ class XlwingsBook:
 
     def clocks(self, sheet: str) -> frozenset[int] | None:
         """The column positions (0 = A) of the sheet whose cells of a time alone, as the engine hands them (a
-        date-time on Excel's day zero, 1899-12-30 or 1904-01-01; a fraction of a day), show a time of day: one
-        ``number_format`` read a column holding such cells, over the rows holding them
-        (:attr:`~coachlog_xl.core.inputs.RawTable.clocks`).  Those under a duration's format (``[h]:mm:ss``) or
-        under formats that differ are handed on as a duration (``datetime.timedelta``), as the file's readers
-        hand a duration: no call's time, nor its date.  None where the engine reads no format (Lite and Server,
-        which hand a time cell as a fraction of a day)."""
-        rows, found = self.rows(sheet), set()
+        date-time on Excel's day zero, 1899-12-30 or 1904-01-01; a fraction of a day), show a time of day
+        (:attr:`~coachlog_xl.core.inputs.RawTable.clocks`).  A column holding one under a duration's format
+        (``[h]:mm:ss``) has them all handed on as a duration (``datetime.timedelta``), as the file's readers
+        hand a duration, a column of them no call's time, nor its date.  The ``number_format`` is read over each run of such cells (a blank cell or a second
+        export's header between them is no time), a run whose cells' formats differ (``hh:mm`` beside
+        ``hh:mm:ss``) halved until each part has one; at most :data:`FORMAT_READS` reads a sheet, a part still
+        unread then taken as the column's parts read before it (times of day when every one was, else
+        durations).  None where the engine reads no format (Lite and Server, which hand a time cell as a
+        fraction of a day)."""
+        rows, found, left = self.rows(sheet), set(), FORMAT_READS
         for col in range(len(rows[0]) if rows else 0):
             at = [r for r in range(1, len(rows)) if _time_alone(rows[r][col])]
-            if not at:
-                continue
-            try:
-                shown = _time_format(self._sheets[sheet].range((at[0] + 1, col + 1), (at[-1] + 1, col + 1)).number_format)
-            except NotImplementedError:
-                return None
-            if shown == "clock":
+            runs = [[r for _, r in g] for _, g in itertools.groupby(enumerate(at), key=lambda p: p[1] - p[0])]
+            seen: set[str] = set()
+            while runs:
+                run = runs.pop()
+                if left > 0:
+                    left -= 1
+                    try:
+                        shown = _time_format(self._sheets[sheet].range((run[0] + 1, col + 1), (run[-1] + 1, col + 1))
+                                             .number_format)
+                    except NotImplementedError:
+                        return None
+                else:
+                    shown = "clock" if seen == {"clock"} else "duration"
+                if shown is None and len(run) > 1:
+                    runs += [run[:len(run) // 2], run[len(run) // 2:]]
+                else:
+                    seen.add(shown or "duration")
+            if seen == {"clock"}:
                 found.add(col)
-            elif shown in ("duration", None):
+            elif seen & {"duration"}:  # (as the file reads a column holding a duration: no time of day in it)
                 for r in at:
                     if isinstance(value := rows[r][col], dt.datetime):
                         rows[r][col] = value - dt.datetime.combine(value.date(), dt.time())

@@ -184,3 +184,22 @@ def test_a_column_of_day_shares_beside_the_date_is_no_call_time_on_the_file(tmp_
     api.refresh_file(path, as_of=AS_OF, backup=False, cache=False)
     assert "unreadable-date" in [r["Code"] for r in records(path, "Checks")]
     assert records(path, "Log")[0]["Baseline n"] is None
+
+
+@pytest.mark.parametrize("case", ["one call without a time", "hh:mm beside hh:mm:ss"])
+def test_times_of_day_under_formats_that_differ_or_broken_by_a_blank_are_call_times_on_the_desktop(tmp_path, case):
+    # the formats are read over the time cells only, a range of differing ones halved: a blank General cell
+    # among them (3 February's call, on its date alone) or hh:mm beside hh:mm:ss (both times of day) is no
+    # duration.  S-1's baseline: 2 Feb 60 and 3 Feb 80, n 2, mean 70, as the file refresh records it (Excel
+    # told no one format for the column, so every time was read as a call's length: nothing recorded)
+    blank = case == "one call without a time"
+    times = [dt.time(10, 30), None if blank else dt.time(10, 30), dt.time(10, 30), dt.time(10, 30)]
+    path = _with_lengths(tmp_path / "team.xlsx", times, None, dated=False)
+    formats = {(r, 4): ("General" if r == 3 else "hh:mm") if blank else ("hh:mm" if r % 2 else "hh:mm:ss")
+               for r in range(2, 6)}
+    book = MemoryBook(sheets_of(path), name="team.xlsx", dates="desktop")
+    book.sheets["Scores"].formats.update(formats)
+    excel.refresh(book, as_of=AS_OF)
+    assert _log_recorded(book.grid("Log"))[:2] == [70, 2]
+    api.refresh_file(path, as_of=AS_OF, backup=False, cache=False)
+    assert [records(path, "Log")[0][h] for h in ("Baseline mean", "Baseline n")] == [70, 2]
