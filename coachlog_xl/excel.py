@@ -21,8 +21,8 @@ API that every runtime has (the desktop add-in, xlwings Lite, xlwings Server):
 - it hands dates to the core as the engine returned them (a datetime, an Excel serial number or ISO
   text): the core reads all three the same way; datetimes are only made naive and rounded to the second;
   a Scores column holding cells as an engine hands a time alone (a date-time on Excel's day zero, a fraction
-  of a day) has its number format read once (:meth:`XlwingsBook.clocks`): a time of day's makes them call
-  times, a duration's or formats that differ hand them on as the file's readers hand a duration;
+  of a day) has its number format read over each run of them (:meth:`XlwingsBook.clocks`): a time of day's
+  makes them call times, a duration's anywhere hands them on as the file's readers hand a duration;
   a serial is read in the workbook's date system, which Excel on the desktop tells (``Date1904``) and
   Lite and Server do not: there a call date that is a number is read in the 1900 system and Checks says so,
   as it does, in its own words and with its text, where Excel answers the question with an error;
@@ -54,6 +54,7 @@ from coachlog_xl import api, schema
 from coachlog_xl.core.checks import listed
 from coachlog_xl.core.datesystem import Refused
 from coachlog_xl.core.functions import FunctionInputError
+from coachlog_xl.core.gradingdate import DAY_ZERO
 from coachlog_xl.core.refresh import RefreshResult, compute
 from coachlog_xl.errors import CoachlogError
 from coachlog_xl.workbook import reader, writer
@@ -69,7 +70,6 @@ TEXT_PREFIX = "'"
 # errors that, asking Excel its date system, are this code's own fault rather than Excel's answer (:func:`_date1904`)
 _BUGS = (TypeError, ValueError, NameError, LookupError, ArithmeticError, AssertionError, RecursionError)
 TYPED_READ = 2_000_000  # cells of a computed sheet read for words typed on it (:func:`_refuse_typed`)
-_DAY_ZERO = (dt.date(1899, 12, 30), dt.date(1904, 1, 1))  # the date the desktop gives a time cell (1900, 1904 systems)
 MERGE_READS = 1_000  # engine calls to find a sheet's merged cells, at most (:meth:`XlwingsBook.merged`)
 FORMAT_READS = 1_000  # number formats read to tell a sheet's times of day from durations (:meth:`XlwingsBook.clocks`)
 HEADER_READ = 512  # cells of Follow-up's header row read for its Session ID and Decision (:func:`_tell_decided`)
@@ -309,8 +309,9 @@ class XlwingsBook:
         date-time on Excel's day zero, 1899-12-30 or 1904-01-01; a fraction of a day), show a time of day
         (:attr:`~coachlog_xl.core.inputs.RawTable.clocks`).  A column holding one under a duration's format
         (``[h]:mm:ss``) has them all handed on as a duration (``datetime.timedelta``), as the file's readers
-        hand a duration, a column of them no call's time, nor its date.  The ``number_format`` is read over each run of such cells (a blank cell or a second
-        export's header between them is no time), a run whose cells' formats differ (``hh:mm`` beside
+        hand a duration, a column of them no call's time, nor its date.  The ``number_format`` is read over
+        each run of such cells (a blank cell or a second export's header between them is no time), a run
+        whose cells' formats differ (``hh:mm`` beside
         ``hh:mm:ss``) halved until each part has one; at most :data:`FORMAT_READS` reads a sheet, a part still
         unread then taken as the column's parts read before it (times of day when every one was, else
         durations).  None where the engine reads no format (Lite and Server, which hand a time cell as a
@@ -502,7 +503,7 @@ def _time_alone(value) -> bool:
     """Whether an engine hands the cell as it hands a cell holding a time alone: a date-time on Excel's day zero
     (the desktop, in the 1900 or the 1904 system) or a fraction of a day."""
     if isinstance(value, dt.datetime):
-        return value.date() in _DAY_ZERO
+        return value.date() in DAY_ZERO
     return isinstance(value, float) and 0 <= value < 1
 
 
@@ -515,10 +516,10 @@ def _time_format(code: str | None) -> str | None:
     plain = re.sub(r'"[^"]*"|\\.|_.|\*.', "", code).lower()  # (quoted text, escaped and padding characters)
     if re.search(r"\[(h+|m+|s+)\]", plain):
         return "duration"
-    plain = re.sub(r"\[[^\]]*\]", "", plain)  # (a colour, a locale)
-    if re.search(r"[yde]", plain.replace("general", "")):
+    plain = re.sub(r"\[[^\]]*\]", "", plain).replace("general", "")  # (a colour, a locale; General's letters)
+    if re.search(r"[yde]", plain):
         return "date"
-    return "clock" if re.search(r"[hs]|am/pm|a/p", plain.replace("general", "")) else "number"
+    return "clock" if re.search(r"[hs]|am/pm|a/p", plain) else "number"
 
 
 def _report_filters(table) -> tuple[int, int]:

@@ -53,6 +53,7 @@ def same_target(target) -> str:
     text = target if isinstance(target, str) else "" if target is None or target != target else str(target)
     return " ".join(text.split()).rstrip(". ").casefold()
 
+
 def written_again(table: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """Of the Follow-up rows ``table``, those repeating the session of an earlier Log row: written again
     under its id (:data:`SAME_SESSION`: the session itself, counted once), and likely typed again under

@@ -38,7 +38,7 @@ GRADING_WORDS = ("grad", "review", "evaluat", "scored", "audit", "assess")
 OTHER_DATE_WORDS = ("hire", "hiring", "birth", "dob", "employ", "tenure", "termination", "due", "expir", "modified",
                     "updated", "createdby")
 _NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")  # a number written as text (an id, a score): no date, though some read as one
-_DAY_ZERO = (dt.date(1899, 12, 30), dt.date(1904, 1, 1))  # the date Excel gives a time-only cell (1900, 1904 systems)
+DAY_ZERO = (dt.date(1899, 12, 30), dt.date(1904, 1, 1))  # the date Excel gives a time-only cell (1900, 1904 systems)
 HEADER_MAP_SAID = "the HeaderMap table on Settings (its Field and Export header columns)"
 # what a reading changed by a HeaderMap line does not change: the baseline a refresh recorded before it
 RECORDED_STAYS = ("a baseline recorded before stays: clear the session's Baseline mean, Baseline n and Baseline "
@@ -148,11 +148,10 @@ def _holds(col: pd.Series, kind) -> bool:
     col = col.iloc[:FIRST_ROWS]
     if col.dtype.kind == "M":
         dates = col.dropna()
-        days = dates.dt.normalize()
         if getattr(kind, "func", None) is not _is_clock:
             return not dates.empty
         return not dates.empty and kind.keywords["formatted"] is True \
-            and bool(days.isin([pd.Timestamp(d) for d in _DAY_ZERO]).all())
+            and bool(dates.dt.normalize().isin([pd.Timestamp(d) for d in DAY_ZERO]).all())
     values = [v for v in pd.unique(col.to_numpy(dtype=object)) if not coerce.is_blank(v)][:LOOKED_AT]
     return bool(values) and all(kind(v) for v in values)
 
@@ -170,7 +169,7 @@ def _is_clock(value, formatted: bool | None = False) -> bool:
     if isinstance(value, dt.time):
         return True
     if isinstance(value, dt.datetime):
-        return formatted is True and value.date() in _DAY_ZERO
+        return formatted is True and value.date() in DAY_ZERO
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return formatted is not False and 0 <= value < 1
     if not isinstance(value, str):
@@ -184,7 +183,7 @@ def _is_clock(value, formatted: bool | None = False) -> bool:
         moment = coerce.moment(value)
     except coerce.Unreadable:
         return True
-    return moment is None or (not moment.date_only and moment.at.date() in _DAY_ZERO)
+    return moment is None or (not moment.date_only and moment.at.date() in DAY_ZERO)
 
 
 def _is_day(value) -> bool:

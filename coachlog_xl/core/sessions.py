@@ -316,8 +316,6 @@ def _followup_criteria(c: LogCells, i: int, row: int, sid: str, cfg: Config, iss
     return out
 
 
-
-
 def _stored_baseline(c: LogCells, i: int, row: int, sid: str, issues: Issues) -> dict:
     """What the tool-owned baseline columns already hold: recorded by a refresh, typed, nothing, or a
     cell that cannot be read.  A cell that is not blank is never written (domain.md, "Baseline is
