@@ -337,9 +337,37 @@ def followup(path, as_of: dt.date) -> tuple[dict[str, dict], dict[int, tuple]]:
     return {sid: {k: v for k, v in r.items() if not k.startswith("_")} for sid, r in rows.items()}, updates
 
 
+def _read_target(target: str) -> str:
+    """A development target as a person reads it (docs/rules.md, Log-quality checks): case, runs of
+    spaces, the spaces around it and full stops at its end aside."""
+    return re.sub(r"[. ]+$", "", re.sub(r"\s+", " ", target).strip()).casefold()
+
+
+def repeat_key(s: dict):
+    """What a session shares with an earlier Log row of the rep on the criterion, under another id, when
+    ``same-session-twice`` names it as likely typed twice (docs/rules.md, Log-quality checks): the timed
+    moment, or the date-only day with its development target, with the call type it names (or none);
+    None for a date-only session without a target.  The criterion is matched as names are, case aside."""
+    criterion = (s["criterion"] or s["criterion_text"]).lower()
+    kind = _key(s["call_type"]) if s["call_type"] else ""
+    if s["timed"]:
+        return s["rep"], criterion, s["moment"], kind
+    target = _read_target(s["target"])
+    return (s["rep"], criterion, s["day"], kind, target) if target else None
+
+
 def aggregates(path, as_of: dt.date) -> dict[tuple[str, str], dict]:
-    """The Aggregate sheet's figures per (By, Group): valid comparisons only (docs/rules.md, Aggregates)."""
+    """The Aggregate sheet's figures per (By, Group): valid comparisons only (docs/rules.md, Aggregates).
+
+    A Log row likely typing an earlier row's session again (:func:`repeat_key`) counts among Sessions and
+    is left out."""
     rows, _ = _compute(path, as_of)
+    seen, again = set(), set()
+    for r in sorted(rows.values(), key=lambda r: r["_session"]["row"]):
+        key = repeat_key(r["_session"])
+        if key is not None and key in seen:
+            again.add(r["_session"]["row"])
+        seen.add(key)
     groups: dict[tuple[str, str], list[dict]] = {}
     for r in rows.values():
         s = r["_session"]
@@ -349,7 +377,8 @@ def aggregates(path, as_of: dt.date) -> dict[tuple[str, str], dict]:
             groups.setdefault(key, []).append(r)
     out = {}
     for key, members in groups.items():
-        valid = [r for r in members if r["Valid"] == "yes" and not r["_waits"]]  # figures not final
+        valid = [r for r in members if r["Valid"] == "yes" and not r["_waits"]  # figures not final
+                 and r["_session"]["row"] not in again]
         deltas = sorted(r["Delta"] for r in valid)
         half = len(deltas) // 2
         median = None
@@ -479,12 +508,6 @@ def _suggested(s: dict, rows: dict, sessions: list[dict], escalate_after) -> str
         o = rows[other["session_id"]]
         if (other["rep"] == s["rep"] and other["criterion"] == s["criterion"] and other["day"] < s["day"]
                 and o["Status"] == "complete" and o["Valid"] == "yes" and o["Threshold met"] == "no"):
-            # sessions at one moment (a date-only one: with one development target) may be one typed
-            # twice under two ids: they count once
-            if other["timed"]:
-                unmet.add(("moment", other["moment"]))
-            elif other["target"]:
-                unmet.add(("moment", other["moment"], other["target"]))
-            else:
-                unmet.add(("row", other["row"]))
+            # sessions likely typed twice under two ids count once
+            unmet.add(repeat_key(other) or ("row", other["row"]))
     return "escalate" if len(unmet) >= escalate_after else "continue"

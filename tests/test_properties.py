@@ -377,6 +377,34 @@ def test_no_baseline_of_no_calls_is_recorded_while_the_earlier_calls_carry_no_ca
     assert log_tool_values(path)[2] == (None, None, None)
 
 
+@pytest.mark.parametrize(("second_type", "valid"), [(None, 1), ("inbound", 2)])
+def test_a_session_typed_again_under_another_id_counts_once_in_aggregate(template, tmp_path, second_type, valid):
+    # Found by the property above: two sessions of a rep at one moment under two ids, one naming the
+    # criterion by its ID and the rep in capitals, are likely one typed twice: the later Log row is left
+    # out of Aggregate (docs/rules.md, Aggregates); naming another call type they are two sessions.
+    # Baseline 60, 70, 80 (mean 70), follow-up 80, 90, 100 (mean 90): delta 20, 3 calls at 80+.
+    days = [dt.datetime(2026, 3, d, 10) for d in (20, 21, 22, 26, 27, 28)]
+    data = {
+        "criteria": [{"criterion_id": "ACK", "name": "Acknowledges the concern", "version": "v1",
+                      "effective": dt.date(2025, 1, 1)}],
+        "reps": [{"rep": "Dana Cruz", "supervisor": "Lee Park"}],
+        "scores": [{"call_id": f"C{i}", "rep": "Dana Cruz", "call_at": at, "criterion": "ACK", "score": score,
+                    "call_type": "inbound"} for i, (at, score) in enumerate(zip(days, (60, 70, 80, 80, 90, 100)))],
+        "log": [{"session_id": sid, "rep": rep, "session_date": dt.date(2026, 3, 25), "session_time": dt.time(12),
+                 "criterion": criterion, "call_type": kind, "supervisor": "Lee Park", "method": "role-play",
+                 "target": "Name the concern first"}
+                for sid, rep, criterion, kind in (("S-32", "DANA CRUZ", "Acknowledges the concern", None),
+                                                  ("S-36", "Dana Cruz", "ACK", second_type))],
+        "settings": {"score_scale": "0-100", "window_n": 3, "k_needed": 2, "checkin_n": 3, "threshold": 80},
+    }
+    path = build(tmp_path, template, data)
+    refresh_and_check(path, dt.date(2026, 4, 30))
+    grid = list(opened(path)["Aggregate"].iter_rows(values_only=True))
+    row = next(dict(zip(grid[0], r)) for r in grid[1:] if r[:2] == ("Criterion", "Acknowledges the concern"))
+    assert (row["Sessions"], row["Valid comparisons"], row["Left out"]) == (2, valid, 2 - valid)
+    assert row["Mean delta"] == pytest.approx(20)
+
+
 def test_a_recorded_baseline_with_a_repeating_decimal_reads_back_identical(template, tmp_path):
     # Regression found by the property above: (50 + 50 + 55) / 3 = 51.666..., a float whose last digit a
     # saved cell does not keep; the second refresh read back the rounded recorded value and wrote a
