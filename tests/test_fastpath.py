@@ -21,7 +21,7 @@ from coachlog_xl.core.calls import CALL_COLUMNS
 from coachlog_xl.core.inputs import header_key
 from coachlog_xl.core.stats import window_stats
 from coachlog_xl.core.windows import BASELINE, FOLLOWUP, SAME_DAY, assign, join_parts
-from tests.wbkit import assert_same_results, refreshed_both_ways, type_log_rows
+from tests.wbkit import assert_same_results, refreshed_both_ways, type_log_rows, with_shared_strings
 
 START = dt.datetime(2026, 3, 1)
 
@@ -1069,14 +1069,7 @@ def _share_strings(path, part: str) -> None:
     with zipfile.ZipFile(path) as src:
         parts = {info.filename: src.read(info.filename) for info in src.infolist()}
     parts[part] = re.sub(rb'(<c [^>]*?)t="inlineStr"><is>(.*?)</is></c>', shared, parts[part], flags=re.S)
-    parts["xl/sharedStrings.xml"] = (b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-                                     + b"".join(b"<si>" + t + b"</si>" for t in strings) + b"</sst>")
-    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
-        b"</Relationships>", b'<Relationship Id="rIdS" Target="sharedStrings.xml" Type="http://schemas.'
-        b'openxmlformats.org/officeDocument/2006/relationships/sharedStrings"/></Relationships>')
-    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
-        b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-'
-        b'officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
+    with_shared_strings(parts, strings)
     with zipfile.ZipFile(path, "w") as out:
         for name, data in parts.items():
             out.writestr(name, data)
