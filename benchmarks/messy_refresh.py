@@ -5,6 +5,8 @@ Each workbook comes from ``scale_book.py`` with the same rows, one kind of mess 
 - ``us-text dates``: every call date as text, ``3/4/2025 2:15:07 PM`` (``--dates us-text``);
 - ``percent text``: every score as text, ``85%`` (``--scores percent-text``);
 - ``one #N/A``: one ``#N/A`` error cell among the scores (``--scores one-na``);
+- ``mixed scores``: numbers, numbers stored as text, yes/no, ``N/A`` and a ``#N/A`` in the score column
+  (``--scores mixed``);
 - ``weekly headers``: each week's export pasted under the last with its header (``--paste weekly``);
 and any workbook named with ``--book`` (a 200,000-row export holding every kind of mess at once).
 Each run is ``coachlog refresh COPY -q --no-backup --as-of 2025-12-31`` on a fresh copy without a
@@ -36,6 +38,7 @@ CASES = {  # name -> scale_book.make_workbook's keywords
     "us-text dates": {"dates": "us-text"},
     "percent text": {"scores": "percent-text"},
     "one #N/A": {"scores": "one-na"},
+    "mixed scores": {"scores": "mixed"},
     "weekly headers": {"paste": "weekly"},
 }
 AS_OF = "2025-12-31"

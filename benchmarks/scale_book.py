@@ -6,14 +6,16 @@ export (text in sharedStrings.xml, call date-times as serial numbers).  A millio
 ten seconds, against many minutes through openpyxl.
 
     python benchmarks/scale_book.py BOOK.xlsx --rows 1000000 [--writer inline|bare] [--dates us-text]
-        [--paste below|weekly] [--scores percent-text|one-na]
+        [--paste below|weekly] [--scores percent-text|one-na|mixed]
 
 ``--writer`` and ``--dates`` write the same rows the way other writers do, for the benchmarks to see
 them too: ``inline`` the texts in the cells (as xlsxwriter's constant_memory mode and openpyxl's
 write-only mode store them), ``bare`` no row or cell numbers (``r``, which the format makes optional),
 ``us-text`` the call date-times as text (``3/4/2025 2:15:07 PM``, as ``coachlog import`` keeps a US
 export's dates); ``--scores percent-text`` every score as text (``85%``), ``--scores one-na`` one ``#N/A``
-error cell among the numbers, half way down.  ``--paste below`` writes the rows as a QA lead pastes an export, header row
+error cell among the numbers, half way down, ``--scores mixed`` the numbers mixed with what a QA export
+mixes in (every 20th score a number stored as text, ``85``, every 20th a yes/no, every 50th ``N/A``, and the
+``#N/A`` half way down).  ``--paste below`` writes the rows as a QA lead pastes an export, header row
 included, under the template's header: the export's own header (MaestroQA's names) in row 2, the rows
 from row 3, so every number and date column holds a text in its first row.  ``--paste weekly`` goes
 on as the README's QA lead does, one week's export pasted under the last, each with its header: the
@@ -105,11 +107,17 @@ def _stream_scores(path: Path, rows: int, reps: list[str], rng: random.Random, w
                              f"{'PM' if when.hour >= 12 else 'AM'}")
         return f'<c r="{ref}" s="6"><v>{(when - EXCEL_EPOCH).total_seconds() / 86400!r}</v></c>'
 
-    def score_cell(ref: str, score: int, middle: bool) -> str:
+    def score_cell(ref: str, score: int, middle: bool, r: int) -> str:
         if scores == "percent-text":
             return cell(ref, f"{score}%")
-        if scores == "one-na" and middle:
+        if scores in ("one-na", "mixed") and middle:
             return f'<c r="{ref}" t="e"><v>#N/A</v></c>'
+        if scores == "mixed" and r % 20 == 3:
+            return cell(ref, str(score))
+        if scores == "mixed" and r % 20 == 11:  # (a yes/no criterion's cell)
+            return f'<c r="{ref}" t="b"><v>{int(score >= 70)}</v></c>'
+        if scores == "mixed" and r % 50 == 17:
+            return cell(ref, "N/A")
         return f'<c r="{ref}"><v>{score}</v></c>'
 
     tmp = path.with_suffix(".tmp.xlsx")
@@ -158,7 +166,7 @@ def _stream_scores(path: Path, rows: int, reps: list[str], rng: random.Random, w
                     for crit in CRITERIA:
                         chunk.append(
                             f'<row r="{r}">{cell(f"A{r}", call)}{cell(f"B{r}", rep)}{when_cell(f"C{r}", when)}'
-                            f'{cell(f"D{r}", crit)}{score_cell(f"E{r}", rng.randint(40, 100), r == last // 2)}'
+                            f'{cell(f"D{r}", crit)}{score_cell(f"E{r}", rng.randint(40, 100), r == last // 2, r)}'
                             f'{cell(f"F{r}", kind)}</row>'
                         )
                         r += 1
@@ -222,7 +230,7 @@ def main() -> None:
     ap.add_argument("--writer", choices=("shared", "inline", "bare"), default="shared")
     ap.add_argument("--dates", choices=("serial", "us-text"), default="serial")
     ap.add_argument("--paste", choices=("header", "below", "weekly"), default="header")
-    ap.add_argument("--scores", choices=("number", "percent-text", "one-na"), default="number")
+    ap.add_argument("--scores", choices=("number", "percent-text", "one-na", "mixed"), default="number")
     args = ap.parse_args()
     make_workbook(args.book, args.rows, sessions=args.sessions, writer=args.writer, dates=args.dates,
                   reps=args.reps, paste=args.paste, scores=args.scores)

@@ -21,7 +21,7 @@ from coachlog_xl.core.calls import CALL_COLUMNS
 from coachlog_xl.core.inputs import header_key
 from coachlog_xl.core.stats import window_stats
 from coachlog_xl.core.windows import BASELINE, FOLLOWUP, SAME_DAY, assign, join_parts
-from tests.wbkit import assert_same_results, refreshed_both_ways, type_log_rows
+from tests.wbkit import assert_same_results, refreshed_both_ways, type_log_rows, with_shared_strings
 
 START = dt.datetime(2026, 3, 1)
 
@@ -150,7 +150,7 @@ def varied_workbook(path):
     """A workbook whose Scores sheet fastexcel can read column-wise (one kind of value per column,
     date-times with and without a time and with fractions of a second, blank rows inside and at the
     end, a totals row, unknown spellings), a second paste of scores with N/A text among them (numbers
-    read column-wise, the text put back), and a third it cannot read (a yes/no among the scores)."""
+    read column-wise, the text put back), and a third it cannot read (a date among the scores)."""
     from openpyxl import load_workbook
 
     from coachlog_xl import api
@@ -183,7 +183,7 @@ def varied_workbook(path):
     third = wb.create_sheet("Scores 3")
     third.append(["Call ID", "Rep", "Call date", "Criterion", "Score"])
     for k in range(30):
-        third.append([f"E{k:03d}", "Ben", START + dt.timedelta(days=k), "Hold", True if k == 9 else 60 + k])
+        third.append([f"E{k:03d}", "Ben", START + dt.timedelta(days=k), "Hold", dt.datetime(2025, 3, 1) if k == 9 else 60 + k])
     type_log_rows(wb, [{"Session ID": f"S{s}", "Rep": ["Ana", "Ben"][s % 2],
                         "Session date": (START + dt.timedelta(days=3 * s)).date(),
                         "Targeted criterion": ["Greeting", "Hold"][s % 2]} for s in range(12)])
@@ -198,7 +198,7 @@ def test_column_wise_read_gives_the_same_refresh_as_the_row_reader(tmp_path, mon
     book = FileBook(path)
     assert book.table("Scores") is not None  # read column-wise
     assert book.table("Scores 2") is not None  # numbers and N/A: read column-wise, the text put back
-    assert book.table("Scores 3") is None  # a yes/no among numbers: read row by row
+    assert book.table("Scores 3") is None  # a date among numbers: read row by row
     fast, slow = refreshed_both_ways(path, monkeypatch, dt.date(2026, 6, 30))
     assert fast.summary["calls"] > 250
     assert_same_results(fast, slow)
@@ -979,3 +979,97 @@ def test_a_last_row_holding_only_a_date_among_header_texts_is_read_as_the_row_re
         for p in range(3):
             got, want = cells(table.data[p]), cells(slow.data[p])
             assert got == want and [type(v) for v in got] == [type(v) for v in want], p
+
+
+_MIXED_SCORES = [  # (what the score cell holds, the cell as the row reader gives it: worked out by hand)
+    (85, 85.0),  # a number: a float
+    ("85", "85"),  # a number stored as text stays text
+    ("yes", "yes"),
+    ("N/A", "N/A"),
+    ("#N/A", "#N/A"),  # a lookup's error value (openpyxl stores it as one, t="e"), given as its text
+    (True, True),  # a yes/no cell
+    ("TRUE", "TRUE"),  # a text that reads as yes stays text
+    (None, None),  # a blank
+    ("72%", "72%"),
+    (1, 1.0),  # a number, not a yes
+    ("1", "1"),
+    (False, False),
+    ("'90", "90"),  # typed '90 in Excel: the text 90 with the quote-prefix style
+]
+
+
+@pytest.mark.parametrize("strings", ["inline", "shared"])
+def test_a_score_column_mixing_numbers_text_and_yes_no_is_read_column_wise_as_typed(tmp_path, monkeypatch, strings):
+    # an export's score column holding numbers, numbers stored as text, yes/no, N/A and #N/A went to the
+    # row reader, after two refused loads of the whole sheet; it is read column-wise, each cell as the
+    # row reader gives it, its kinds seen in the first rows before the whole sheet is loaded
+    import zipfile
+
+    from coachlog_xl.workbook import columns, fastload
+    from coachlog_xl.workbook.parts import sheet_parts
+
+    path = tmp_path / "mixed.xlsx"
+    wb = _greeting_book(path)
+    ws = wb.create_sheet("Scores mixed")
+    ws.append(["Call ID", "Agent", "Date", "Metric", "Score"])
+    cells = [stored for stored, _ in _MIXED_SCORES] + [60 + i for i in range(80)] + [True, "N/A", 75]
+    for i, score in enumerate(cells):
+        ws.append([f"C{i}", "Ana", dt.datetime(2025, 3, 1, 9) + dt.timedelta(hours=i), "Greeting",
+                   score[1:] if score == "'90" else score])
+        if score == "'90":
+            ws.cell(row=i + 2, column=5).quotePrefix = True
+    wb.save(path)
+    part = sheet_parts(path)["Scores mixed"]
+    if strings == "shared":  # (as Excel stores a paste: each text once, in the shared strings part)
+        _share_strings(path, part)
+    with zipfile.ZipFile(path) as z:
+        stored = z.read(part)
+    assert stored.count(b't="inlineStr"') == (0 if strings == "shared" else 3 * len(cells) + 5 + 8)
+    assert stored.count(b't="e"') == 1 and stored.count(b't="b"') == 3
+    refused = []
+    reader = fastload.modules()[0].ExcelReader
+    load = reader.load_sheet_by_name
+
+    def counted(self, name, **kwargs):
+        try:
+            return load(self, name, **kwargs)
+        except fastload.modules()[0].UnsupportedColumnTypeCombinationError:
+            if kwargs.get("n_rows") is None:  # (a whole sheet's load, not the first rows')
+                refused.append(name)
+            raise
+
+    monkeypatch.setattr(reader, "load_sheet_by_name", counted)
+    table = columns.read_columns(path, "Scores mixed", part)
+    assert table is not None  # read column-wise
+    assert refused == []
+    expected = [read for _, read in _MIXED_SCORES] + [60.0 + i for i in range(80)] + [True, "N/A", 75.0]
+    got = table.data[4].tolist()
+    blank = _MIXED_SCORES.index((None, None))
+    assert np.isnan(got[blank])  # (a blank among numbers: NaN; the row reader's "", both read as blank)
+    got = got[:blank] + got[blank + 1:]
+    assert got == expected[:blank] + expected[blank + 1:]
+    assert [type(v) for v in got[:12]] == [float, str, str, str, str, bool, str, str, float, str, bool, str]
+    slow = _as_row_reader_reads(path, "Scores mixed").data[4].tolist()
+    assert slow[blank] == ""
+    slow = slow[:blank] + slow[blank + 1:]
+    assert slow == got and [type(v) for v in slow] == [type(v) for v in got]  # (True is not 1.0, "1" not 1.0)
+    _normalised_both_ways(path, monkeypatch)  # the same rows and Checks rows as the row reader's
+
+
+def _share_strings(path, part: str) -> None:
+    """The workbook with the text cells of the sheet ``part`` stored in a shared strings part, as Excel stores them."""
+    import zipfile
+
+    strings: list[bytes] = []
+
+    def shared(m: re.Match) -> bytes:
+        strings.append(m.group(2))
+        return m.group(1) + b't="s"><v>' + str(len(strings) - 1).encode() + b"</v></c>"
+
+    with zipfile.ZipFile(path) as src:
+        parts = {info.filename: src.read(info.filename) for info in src.infolist()}
+    parts[part] = re.sub(rb'(<c [^>]*?)t="inlineStr"><is>(.*?)</is></c>', shared, parts[part], flags=re.S)
+    with_shared_strings(parts, strings)
+    with zipfile.ZipFile(path, "w") as out:
+        for name, data in parts.items():
+            out.writestr(name, data)

@@ -16,7 +16,7 @@ from coachlog_xl.workbook import columns, fastload, leadrows, prefetch
 from coachlog_xl.workbook.book import FileBook
 from coachlog_xl.workbook.parts import sheet_parts
 from coachlog_xl.workbook.reader import _table
-from tests.wbkit import assert_same_results, refreshed_both_ways, type_log_rows
+from tests.wbkit import assert_same_results, refreshed_both_ways, type_log_rows, with_shared_strings
 
 TEMPLATE = ["Call ID", "Rep", "Call date", "Criterion", "Score", "Call type"]
 EXPORT = ["gradable_id", "agent_name", "ticket_created_at", "call_time", "question", "raw_score", "is_na", "comment"]
@@ -63,14 +63,7 @@ def _book(path, top: list[list | None], body: list[list], edit=None, inline=lamb
     with zipfile.ZipFile(made) as src, zipfile.ZipFile(path, "w") as out:
         parts = {info.filename: src.read(info.filename) for info in src.infolist()}
         parts[SHEET] = re.sub(rb'(<c [^>]*?)t="inlineStr"><is>(.*?)</is></c>', shared, parts[SHEET], flags=re.S)
-        parts["xl/sharedStrings.xml"] = (b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-                                         + b"".join(b"<si>" + t + b"</si>" for t in strings) + b"</sst>")
-        parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
-            b"</Relationships>", b'<Relationship Id="rIdS" Target="sharedStrings.xml" Type="http://schemas.'
-            b'openxmlformats.org/officeDocument/2006/relationships/sharedStrings"/></Relationships>')
-        parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
-            b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-'
-            b'officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
+        with_shared_strings(parts, list(strings))
         for name, data in parts.items():
             out.writestr(name, edit(name, data) if edit else data)
 

@@ -18,7 +18,7 @@ from tests.test_fastpath import varied_workbook
 @pytest.fixture(scope="module")
 def varied(tmp_path_factory):
     path = tmp_path_factory.mktemp("small") / "varied.xlsx"
-    varied_workbook(path)  # (its third Scores sheet is read row by row: a yes/no among the scores)
+    varied_workbook(path)  # (its third Scores sheet is read row by row: a date among the scores)
     return path
 
 

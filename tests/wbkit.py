@@ -224,3 +224,16 @@ def write_lock_held(book: Path, seconds: float):
     finally:
         release.set()
         holder.join()
+
+
+def with_shared_strings(parts: dict[str, bytes], strings: list[bytes]) -> None:
+    """A package's ``parts`` (name -> bytes) given a shared strings part holding ``strings`` (each an
+    ``<si>``'s content, numbered in order), with its relationship and content type, as Excel stores texts."""
+    parts["xl/sharedStrings.xml"] = (b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                                     + b"".join(b"<si>" + t + b"</si>" for t in strings) + b"</sst>")
+    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
+        b"</Relationships>", b'<Relationship Id="rIdS" Target="sharedStrings.xml" Type="http://schemas.'
+        b'openxmlformats.org/officeDocument/2006/relationships/sharedStrings"/></Relationships>')
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-'
+        b'officedocument.spreadsheetml.sharedStrings+xml"/></Types>')

@@ -13,7 +13,8 @@ ordinary way:
 - the sheet's cells do not start at A1 (fastexcel would drop the offset);
 - a column mixes kinds (text and a number, yes/no and numbers, a date among numbers), which
   fastexcel would turn into blanks or into the column's kind (:func:`fastload.load` refuses them),
-  except numbers and text: read as numbers, the text cells put back where they stand; a text "nan",
+  except numbers, text and yes/no: read as numbers, the text and yes/no cells put back where they stand
+  (``"85"`` stays text, a yes/no stays True or False); a text "nan",
   which fastexcel reads as a number (NaN, which no cell holds), sends the sheet to the row reader;
   and date-times and text (text dates among the dates Excel made of a paste): each date given as the
   row reader gives it (a date at midnight, else a datetime), the text cells put back;

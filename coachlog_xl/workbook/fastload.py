@@ -38,14 +38,14 @@ class Loaded:
     column names from row 1), ``errors`` whether any cell could not be read as its column's type,
     ``texts`` the text cells of number or date-time columns (column -> {row of ``body`` -> text}: a score
     column holding ``N/A`` among its numbers, a call date column holding ``13/04/2025`` among the dates
-    Excel made of a paste), which ``body`` holds as blanks.  ``lead``: for a sheet whose rows 1 .. k
+    Excel made of a paste; a yes/no among numbers as True or False), which ``body`` holds as blanks.  ``lead``: for a sheet whose rows 1 .. k
     are text only (an export pasted with its header under the template's header,
     :func:`~coachlog_xl.workbook.leadrows.scan`), those rows as the row reader gives them, ``body`` then
     being the rows below row k (its column names from row k); ``part``: the sheet's part they are of."""
 
     body: object
     errors: bool
-    texts: dict[int, dict[int, str]] = field(default_factory=dict)
+    texts: dict[int, dict[int, str | bool]] = field(default_factory=dict)
     lead: list[list] | None = None
     part: str | None = None
 
@@ -70,18 +70,20 @@ def load(path: Path, sheet: str, reader=None, part: str | None = None, head=None
     ``#N/A`` among the scores) goes there as its text too, as the row reader gives it (one among
     100,000 scores sent the sheet to the row reader: 5 s where the column-wise read takes 0.3 s).  fastexcel reports each
     text cell it cannot read as a number with its text; it takes ``N/A``, ``NA`` and ``null`` for
-    blanks when it types a column itself, and refuses other text (``-``) among numbers, naming the first
-    such column; the sheet is then loaded again with that column typed (numbers, date-times or yes/no),
-    and with it every column whose cells in the rows below the header row are numbers or date-times
-    (:func:`_sampled`): a paste's header row further down puts text in all of them at once (the README
-    asks for each week's export pasted with its header).  Below rows of text read apart (an export
-    pasted under the template's header, where such pastes go on) those columns are typed so from the
-    first load.  Typed as numbers, fastexcel reads a text that
-    looks like a number ("80", "00123") as one without a word, and a yes/no as 1; typed as date-times it
-    reads a number as one.  So a second load, beside the first in a thread, types each column of numbers
-    as date-times, which reports every text cell with its text and every yes/no, and each date-time
-    column no refusal named as durations, which reports every number and yes/no (:func:`_checked`): the
-    sheet goes to the row reader when either finds anything but text.
+    blanks when it types a column itself, and refuses other text (``-``) or a yes/no among numbers, naming
+    the first such column; the sheet is then loaded again with that column typed (numbers, date-times or
+    yes/no), and with it every column whose cells in the rows below the header row are numbers or
+    date-times (:func:`_sampled`): a paste's header row further down puts text in all of them at once
+    (the README asks for each week's export pasted with its header).  Below rows of text read apart (an
+    export pasted under the template's header, where such pastes go on), or when those rows already show
+    a column the whole load would refuse (a score column mixing ``85``, ``"85"``, yes/no and ``N/A``
+    from its first rows), those columns are typed so from the first load.  Typed as numbers, fastexcel
+    reads a text that looks like a number ("80", "00123") as one without a word, and a yes/no as 1;
+    typed as date-times it reads a number as one.  So a second load, beside the first in a thread, types
+    each column of numbers as date-times, which reports every text cell with its text and every yes/no
+    (put back as True or False, as the row reader gives it), and each date-time column no refusal named
+    as durations, which reports every number and yes/no (:func:`_checked`): the sheet goes to the row
+    reader when either finds anything but text (and yes/no among numbers).
     """
     found = modules()
     if found is None or leadrows.counts_from_1904(path):
@@ -96,9 +98,10 @@ def load(path: Path, sheet: str, reader=None, part: str | None = None, head=None
     header = len(lead) - 1 if lead else 0
     forced: dict[str, str] = {}  # columns typed: "float" (numbers), "datetime", "boolean" or "duration"
     named: set[str] = set()  # those a refusal named, whose kinds it listed
-    if lead:
-        forced.update(_sampled(path, sheet, part, header))
-    for attempt in range(MIXED_COLUMNS + 1):
+    sampled, refused_ahead = _sampled(path, sheet, part, header)
+    if lead or refused_ahead:
+        forced.update(sampled)
+    for _ in range(MIXED_COLUMNS + 1):
         checking = _Checking(path, sheet, header, forced, named)
         try:
             loaded = book.load_sheet_by_name(sheet, header_row=header, dtype_coercion="strict",
@@ -110,9 +113,8 @@ def load(path: Path, sheet: str, reader=None, part: str | None = None, head=None
                 return None
             forced[column] = kind
             named.add(column)
-            if attempt == 0 and not lead:
-                for other, sampled in _sampled(path, sheet, part, header).items():
-                    forced.setdefault(other, sampled)
+            for other, guessed in sampled.items():
+                forced.setdefault(other, guessed)
             continue
         except fastexcel.FastExcelError:
             return None
@@ -123,13 +125,16 @@ def load(path: Path, sheet: str, reader=None, part: str | None = None, head=None
             # B under the template's header): fastexcel leaves it out, and every column after would move
             # one to the left; the row reader reads each cell where it is
             return None
-        texts = text_cells(errors.errors) if errors is not None and errors.errors else {}
-        if texts is None or checked is None:
+        if checked is None:
             return Loaded(body, True)
         names = list(body.schema.names)
-        for column, every in checked.texts.items():  # (a date-time or yes/no column: each text reported)
-            if column not in names:
-                return Loaded(body, True)
+        if any(column not in names for column in checked.texts):
+            return Loaded(body, True)
+        proved = frozenset(names.index(column) for column in checked.texts)  # (their text cells come from the check)
+        texts = text_cells(errors.errors, proved=proved) if errors is not None and errors.errors else {}
+        if texts is None:
+            return Loaded(body, True)
+        for column, every in checked.texts.items():  # (a column of numbers: each text and yes/no reported)
             texts[names.index(column)] = every
         for column, words in checked.words.items():
             if column not in names or not _only_yes_no(words, texts.get(names.index(column), {})):
@@ -162,17 +167,18 @@ class _Checking:
 
 
 class Checked(NamedTuple):
-    """What :func:`_checked` found: ``texts`` {column of numbers: {row: text}}, ``words`` {column of yes/no:
+    """What :func:`_checked` found: ``texts`` {column of numbers: {row: text, or a yes/no as True or False}}, ``words`` {column of yes/no:
     its cells as fastexcel writes them as text (a yes/no as ``true`` or ``false``, a number as ``1``)}."""
 
-    texts: dict[str, dict[int, str]]
+    texts: dict[str, dict[int, str | bool]]
     words: dict[str, object]
 
 
 def _checked(path: Path, sheet: str, header: int, wanted: dict[str, str]) -> Checked | None:
     """Whether the columns ``wanted`` (name -> the type the sheet is loaded with) hold that type and text
     only, from one load of them typed otherwise: a column of numbers as date-times (which reports every
-    text cell, with its text, and every yes/no; a date-time the numbers load reports), a column of
+    text cell, with its text, and every yes/no, which :attr:`Checked.texts` gives as True or False among
+    the texts; a date-time the numbers load reports), a column of
     date-times as durations (which reports every number, yes/no and text), a column of yes/no as text
     (whose cells but the text ones the yes/no load reports must then read ``true`` or ``false``:
     :func:`_only_yes_no`).  None when a cell of another kind is found or the load fails."""
@@ -189,8 +195,9 @@ def _checked(path: Path, sheet: str, header: int, wanted: dict[str, str]) -> Che
     del body
     if words:  # (its first import, 0.2 s, made here while the sheet's own load still runs: :func:`_only_yes_no`)
         import pyarrow.compute  # noqa: F401
-    found = text_cells(errors.errors) if errors is not None else {}
     names = {c.index: c.name for c in loaded.selected_columns}  # (an error names the sheet's column)
+    numbers = frozenset(i for i, c in names.items() if wanted.get(c) == "float")
+    found = text_cells(errors.errors, numbers) if errors is not None else {}
     if found is None or not found.keys() <= names.keys():
         return None
     texts = {c: {} for c, kind in wanted.items() if kind == "float"}
@@ -211,37 +218,45 @@ def _only_yes_no(words, text_rows) -> bool:
     return set(pc.indices_nonzero(other).to_pylist()) <= set(text_rows)
 
 
-SAMPLE_ROWS = 64  # rows below the header row whose kinds type the columns after a refusal
+SAMPLE_ROWS = 64  # rows below the header row whose kinds type the columns ahead of a refusal, or after it
+_SAMPLED_TYPES = {"float": "float", "int": "float", "datetime": "datetime", "boolean": "boolean"}
 
 
-def _sampled(path: Path, sheet: str, part: str | None, header: int) -> dict[str, str]:
-    """Column name -> "float", "datetime" or "boolean", for each named column fastexcel types so in a small workbook
-    of the header row and up to :data:`SAMPLE_ROWS` rows below it, to the next row of text only
-    (:func:`~coachlog_xl.workbook.leadrows.top`); {} when it cannot tell.  Only a guess:
-    :func:`_checked` proves it."""
+def _sampled(path: Path, sheet: str, part: str | None, header: int) -> tuple[dict[str, str], bool]:
+    """(column name -> "float", "datetime" or "boolean", whether fastexcel's strict typing refuses a column
+    of the sample) for each named column fastexcel types so in a small workbook of the header row and up
+    to :data:`SAMPLE_ROWS` rows below it, to the next row of text only
+    (:func:`~coachlog_xl.workbook.leadrows.top`), strictly: a column the sample shows holding numbers
+    (date-times, yes/no) and text is typed as :func:`_numbers_and_text` types it from the refusal, and
+    then the whole sheet's strict load would be refused too (every cell's kind is taken), so it is
+    loaded typed so from the first load: a refused load of 200,000 rows takes about 1 s.  ({}, False)
+    when it cannot tell (a column of kinds a refusal cannot type: the whole sheet's load decides).  Only
+    a guess: :func:`_checked` proves it."""
     if part is None:
-        return {}
+        return {}, False
+    fastexcel = modules()[0]
+    refused = getattr(fastexcel, "UnsupportedColumnTypeCombinationError", ())
+    typed: dict[str, str] = {}
     try:
         small = leadrows.top(path, part, header + 1, SAMPLE_ROWS)
         if small is None:
-            return {}
-        fastexcel, pa = modules()
-        schema = fastexcel.read_excel(small).load_sheet_by_name(
-            sheet, header_row=header, n_rows=SAMPLE_ROWS, dtype_coercion="coerce", schema_sample_rows=None,
-        ).to_arrow().schema
+            return {}, False
+        reader = fastexcel.read_excel(small)
+        while True:
+            try:
+                found = reader.load_sheet_by_name(sheet, header_row=header, n_rows=SAMPLE_ROWS, dtype_coercion="strict",
+                                                  schema_sample_rows=None, dtypes=typed or None).selected_columns
+                break
+            except refused as exc:
+                column, kind = _numbers_and_text(str(exc)) or (None, None)
+                if column is None or column in typed:
+                    return {}, False
+                typed[column] = kind
     except Exception:  # noqa: BLE001 - a sample that cannot be typed: nothing typed ahead
-        return {}
-    out = {}
-    for f in schema:
-        if f.name.startswith("__UNNAMED__"):
-            continue
-        if pa.types.is_floating(f.type):
-            out[f.name] = "float"
-        elif pa.types.is_timestamp(f.type):
-            out[f.name] = "datetime"
-        elif pa.types.is_boolean(f.type):
-            out[f.name] = "boolean"
-    return out
+        return {}, False
+    out = {c.name: _SAMPLED_TYPES[c.dtype] for c in found
+           if c.dtype in _SAMPLED_TYPES and not c.name.startswith("__UNNAMED__")}
+    return out, bool(typed)
 
 
 def _lead(path: Path, sheet: str, part: str | None, head) -> list[list] | None:
@@ -256,10 +271,12 @@ def _lead(path: Path, sheet: str, part: str | None, head) -> list[list] | None:
 
 
 MIXED_COLUMNS = 3  # columns of numbers and text typed one load at a time: beyond these, the row reader
-_MIXED = re.compile(r"column contains \{(?:String, (Float|Int|DateTime|Bool|Duration)|(Float|Int|DateTime|Bool|Duration), String)\}"
-                    r".*?for column (.*)\Z", re.S)
+_MIXED = re.compile(r"column contains \{(\w+(?:, \w+)*)\}.*?for column (.*)\Z", re.S)
+_TYPES = {"Float": "float", "Int": "float", "DateTime": "datetime", "Bool": "boolean", "Duration": "duration"}
 _TEXT_IN_NUMBERS = re.compile(r"Expected (?:float|int|datetime|boolean|duration) but got 'String\(\"(.*)\"\)'?",
                               re.S)  # (its closing ' or none, as fastexcel writes it for yes/no)
+_TEXT_OR_ERROR = ("Expected float but got 'String(", "Expected float but got 'Error(")
+_YES_NO_IN_NUMBERS = re.compile(r"Expected datetime but got 'Bool\((true|false)\)'")
 _ERROR_IN_NUMBERS = re.compile(r"Expected (?:float|int|datetime|boolean|duration) but got 'Error\((\w+)\)'")
 _ERROR_TEXTS = {"Div0": "#DIV/0!", "NA": "#N/A", "Name": "#NAME?", "Null": "#NULL!", "Num": "#NUM!", "Ref": "#REF!",
                 "Value": "#VALUE!"}  # (calamine's error kinds, each read from exactly this text: any other stops its load)
@@ -270,31 +287,49 @@ _RUST_CHARS = {"n": "\n", "r": "\r", "t": "\t", "0": "\0", "\\": "\\", '"': '"',
 def _numbers_and_text(message: str) -> tuple[str, str] | None:
     """The column fastexcel's strict typing refused for holding numbers (date-times, yes/no, durations) and
     text, with the type to load it as ("float", "datetime", "boolean", "duration"), or None when it holds other kinds too
-    (numbers and date-times, numbers and yes/no).  Typed as yes/no, a column reports every text cell
+    (numbers and date-times).  Typed as yes/no, a column reports every text cell
     with its text, and reads a number as yes/no without a word: the refusal listing the column's kinds
-    is what shows it holds none."""
+    is what shows it holds none.  A column of numbers holding yes/no (a score column of an export
+    mixing ``85``, ``yes`` and ``N/A``: numbers, yes/no and perhaps text) is loaded as numbers too: the
+    load beside it, typing it as date-times, reports each yes/no as it reports each text cell
+    (:func:`_checked`)."""
     m = _MIXED.search(message)
     if m is None:
         return None
-    kind = m.group(1) or m.group(2)
-    return m.group(3).removesuffix("\n"), {"DateTime": "datetime", "Bool": "boolean", "Duration": "duration"}.get(
-        kind, "float")
+    kinds, column = set(m.group(1).split(", ")), m.group(2).removesuffix("\n")
+    if kinds & {"Float", "Int"} and kinds <= {"Float", "Int", "Bool", "String"}:
+        return column, "float"
+    others = kinds - {"String"}
+    if "String" not in kinds or len(others) != 1 or not others <= _TYPES.keys():
+        return None
+    return column, _TYPES[others.pop()]
 
 
-def text_cells(errors) -> dict[int, dict[int, str]] | None:
+def text_cells(errors, yes_no: frozenset[int] = frozenset(),
+               proved: frozenset[int] = frozenset()) -> dict[int, dict[int, str | bool]] | None:
     """{column: {row: text}} of the cells fastexcel could not read as their column's type because they hold
     text, or an Excel error value (``#N/A``), given as its text as the row reader gives it
-    (:func:`~coachlog_xl.workbook.book._with_error_values`); None when any cell failed for another reason
-    (a date or a yes/no among numbers, a number among date-times loaded as durations): the row reader
-    reads such a sheet."""
-    out: dict[int, dict[int, str]] = {}
+    (:func:`~coachlog_xl.workbook.book._with_error_values`), or, in the columns ``yes_no`` (columns of
+    numbers loaded as date-times: :func:`_checked`), a yes/no, given as True or False; None when any
+    cell failed for another reason (a date or a yes/no among numbers, a number among date-times loaded
+    as durations): the row reader reads such a sheet.  ``proved``: columns whose text cells another
+    load gives (:func:`_checked`), whose cells here are only seen to have failed for holding text or an
+    error value, not read (a column of call ids, text but for a few numbers, reports 200,000 cells
+    at 200,000 rows: read twice, 0.5 s more)."""
+    out: dict[int, dict[int, str | bool]] = {}
     for e in errors:
+        row, column = e.offset_position
+        if column in proved:
+            if not e.detail.startswith(_TEXT_OR_ERROR):
+                return None
+            continue
         m = _TEXT_IN_NUMBERS.fullmatch(e.detail)
         failed = None if m else _ERROR_IN_NUMBERS.fullmatch(e.detail)
         text = _unescape(m.group(1)) if m else _ERROR_TEXTS.get(failed.group(1)) if failed else None
+        if text is None and column in yes_no and (said := _YES_NO_IN_NUMBERS.fullmatch(e.detail)):
+            text = said.group(1) == "true"
         if text is None:
             return None
-        row, column = e.offset_position
         out.setdefault(column, {})[row] = text
     return out
 
