@@ -1,0 +1,97 @@
+"""What Checks advises once a session's baseline is recorded and a Log row or a setting changes, followed
+through ``coachlog refresh`` (docs/rules.md, "Baseline recorded once": a recorded baseline is never
+recomputed; clearing its three grey cells lets the next refresh record it again).
+
+Naming the call type, as call-types-shifted advised, kept the baseline recorded over both types while the
+follow-up took one, and the comparison read as valid; a Log row copied with its grey cells for another
+session went unnamed among the causes of baseline-differs-from-recorded; a window made smaller than a
+baseline recorded over fewer calls than the window then held was said to have been that n."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from openpyxl import load_workbook
+
+from tests.wbkit import records, run, team_book, type_log_rows
+
+HOLD = "Hold procedure"
+GREY = ("Baseline mean", "Baseline n", "Baseline recorded on")
+
+
+def _checks(path, code, session_id):
+    return [c for c in records(path, "Checks") if c["Code"] == code and c["Problem"].startswith(f"{session_id}:")]
+
+
+def _follow_up(path, session_id):
+    return next(r for r in records(path, "Follow-up") if r["Session ID"] == session_id)
+
+
+def _log_cells(path, row, cells: dict):
+    wb = load_workbook(path)
+    head = [c.value for c in wb["Log"][1]]
+    for key, value in cells.items():
+        wb["Log"].cell(row=row, column=head.index(key) + 1).value = value  # (cell(value=None) leaves it)
+    wb.save(path)
+
+
+def _refresh(path, as_of):
+    assert run("refresh", path, "--as-of", as_of, "-q").exit_code in (0, 1)
+
+
+def test_a_log_row_copied_with_its_grey_cells_is_a_cause_baseline_differs_names(tmp_path):
+    # Ana's 10 calls at 80 and Ben's at 50, 2026-01-02 to 01-11; S-1 (Ana, 01-12) records 80.0 (n 10); its
+    # row copied whole to row 3 for Ben's session that day, S-2: the copied 80.0 (n 10) is kept, the data
+    # gives Ben's 50.0 (n 10)
+    book = tmp_path / "team.xlsx"
+    wb = team_book(book, [("HOLD", HOLD)], ["Ana Souza", "Ben Ortiz"])
+    for rep, score in (("Ana Souza", 80), ("Ben Ortiz", 50)):
+        for i in range(10):
+            wb["Scores"].append([f"{rep[0]}{i}", rep, dt.datetime(2026, 1, 2 + i, 10), HOLD, score])
+    type_log_rows(wb, [{"Session ID": "S-1", "Rep": "Ana Souza", "Session date": dt.datetime(2026, 1, 12),
+                        "Targeted criterion": "HOLD"}])
+    wb.save(book)
+    _refresh(book, "2026-01-12")
+    wb = load_workbook(book)
+    log = wb["Log"]
+    for c in range(1, log.max_column + 1):
+        log.cell(row=3, column=c, value=log.cell(row=2, column=c).value)
+    wb.save(book)
+    _log_cells(book, 3, {"Session ID": "S-2", "Rep": "Ben Ortiz"})
+    _refresh(book, "2026-01-13")
+    assert (_follow_up(book, "S-2")["Baseline mean"], _follow_up(book, "S-2")["Baseline n"]) == (80, 10)
+    [differs] = _checks(book, "baseline-differs-from-recorded", "S-2")
+    assert differs["Severity"] == "warning"
+    assert "as 80.0 (n 10); the score data now gives 50.0 (n 10)" in differs["Problem"]
+    assert "its row copied from another session's with the grey baseline cells" in differs["Problem"]
+    assert ("or the row was copied from another session's with its grey cells, clear the session's Baseline mean, "
+            "Baseline n and Baseline recorded on cells for the next refresh to record its own baseline") in (
+        differs["How to fix"])
+    # the same three values on two rows are no error of their own (two sessions recorded one day share them)
+    assert not [c for c in records(book, "Checks") if c["Severity"] == "error"]
+    assert not _checks(book, "baseline-differs-from-recorded", "S-1")
+
+
+def test_a_window_made_smaller_than_a_baseline_of_fewer_calls_than_it_held_says_only_what_is_known(tmp_path):
+    # 9 calls (the rep's all) scoring 70..78 from 2026-01-26: 666 / 9 = 74.0 (n 9) recorded with N 10;
+    # N set to 8: the data's last 8, 71..78, give 596 / 8 = 74.5. The window was 10, never 9
+    book = tmp_path / "team.xlsx"
+    wb = team_book(book, [("GREET", "Greeting by name")], ["Dev Rao"])
+    for i in range(9):
+        wb["Scores"].append([f"B{i}", "Dev Rao", dt.datetime(2026, 1, 26, 10) + dt.timedelta(days=i), "Greeting by name", 70 + i])
+    type_log_rows(wb, [{"Session ID": "S-011", "Rep": "Dev Rao", "Session date": dt.datetime(2026, 2, 11),
+                        "Targeted criterion": "GREET"}])
+    wb.save(book)
+    _refresh(book, "2026-02-13")
+    assert tuple(records(book, "Log")[0][k] for k in GREY) == (74, 9, dt.datetime(2026, 2, 13))
+    wb = load_workbook(book)
+    wb["Settings"]["B2"] = 8
+    wb.save(book)
+    _refresh(book, "2026-02-13")
+    [differs] = _checks(book, "baseline-differs-from-recorded", "S-011")
+    assert "as 74.0 (n 9); the score data now gives 74.5 (n 8)" in differs["Problem"]
+    assert "recorded over 9 calls, more than the window holds now (8 calls" in differs["Problem"]
+    assert "the window is now" not in differs["Problem"]
+    fix = differs["How to fix"]
+    assert "Set the window back to what it was when the baseline was recorded (at least 9 calls)" in fix
+    assert "back to 9 calls" not in fix and "do not clear the recorded cells" in fix
