@@ -39,6 +39,43 @@ def _refresh(path, as_of):
     assert run("refresh", path, "--as-of", as_of, "-q").exit_code in (0, 1)
 
 
+def test_call_types_shifted_on_a_recorded_baseline_says_to_clear_it_and_following_that_records_one_type(tmp_path):
+    # baseline: 10 calls from 2026-01-19, inbound 60 and outbound 90 by turns: (5 x 60 + 5 x 90) / 10 = 75.0;
+    # session 2026-02-02 (date only); follow-up: 10 inbound calls at 70 from 02-03
+    book = tmp_path / "team.xlsx"
+    wb = team_book(book, [("HOLD", HOLD)], ["Ana Souza"])
+    for i in range(10):
+        wb["Scores"].append([f"B{i}", "Ana Souza", dt.datetime(2026, 1, 19 + i, 10), HOLD, 90 if i % 2 else 60,
+                             "outbound" if i % 2 else "inbound"])
+    type_log_rows(wb, [{"Session ID": "S-1", "Rep": "Ana Souza", "Session date": dt.datetime(2026, 2, 2),
+                        "Targeted criterion": "HOLD"}])
+    wb.save(book)
+    _refresh(book, "2026-02-02")
+    assert tuple(records(book, "Log")[0][k] for k in GREY) == (75, 10, dt.datetime(2026, 2, 2))
+    wb = load_workbook(book)
+    for i in range(10):
+        wb["Scores"].append([f"F{i}", "Ana Souza", dt.datetime(2026, 2, 3 + i, 10), HOLD, 70, "inbound"])
+    wb.save(book)
+    _refresh(book, "2026-02-20")
+    # inbound 5 of 10 before, 10 of 10 after: not comparable, and the fix names the recorded cells
+    assert _follow_up(book, "S-1")["Call types comparable"] == "no"
+    [shifted] = _checks(book, "call-types-shifted", "S-1")
+    fix = shifted["How to fix"]
+    assert fix.startswith("Name the call type the target applies to in the Log's Call type column")
+    assert "clear the session's Baseline mean, Baseline n and Baseline recorded on cells" in fix
+    assert "records the baseline over that call type only" in fix and "scores pasted since" in fix
+    # done as it says: the next refresh records the five inbound 60s, 60.0 (n 5); delta 70 - 60 = +10.0;
+    # 5 baseline calls of the 10 needed, so not valid (kept, 75.0 would have given -5.0, valid)
+    _log_cells(book, 2, {"Call type": "inbound", "Baseline mean": None, "Baseline n": None,
+                           "Baseline recorded on": None})
+    _refresh(book, "2026-02-20")
+    assert tuple(records(book, "Log")[0][k] for k in GREY) == (60, 5, dt.datetime(2026, 2, 20))
+    after = _follow_up(book, "S-1")
+    assert (after["Baseline mean"], after["Baseline n"], after["Delta"]) == (60, 5, 10)
+    assert (after["Call types comparable"], after["Enough calls"], after["Valid"]) == ("yes (inbound only)", "no", "no")
+    assert not _checks(book, "call-types-shifted", "S-1")
+
+
 def test_a_log_row_copied_with_its_grey_cells_is_a_cause_baseline_differs_names(tmp_path):
     # Ana's 10 calls at 80 and Ben's at 50, 2026-01-02 to 01-11; S-1 (Ana, 01-12) records 80.0 (n 10); its
     # row copied whole to row 3 for Ben's session that day, S-2: the copied 80.0 (n 10) is kept, the data
