@@ -39,19 +39,27 @@ def _refresh(path, as_of):
     assert run("refresh", path, "--as-of", as_of, "-q").exit_code in (0, 1)
 
 
+def _recorded(path, criterion: tuple[str, str], rep: str, scores: list[list], session: tuple, grey: tuple):
+    """A workbook of one rep and criterion, ``scores`` on Scores and the session ``session`` (its id and date)
+    on the Log, refreshed as of the session's next day; its recorded grey cells are ``grey``."""
+    wb = team_book(path, [criterion], [rep])
+    for score in scores:
+        wb["Scores"].append(score)
+    type_log_rows(wb, [{"Session ID": session[0], "Rep": rep, "Session date": session[1],
+                        "Targeted criterion": criterion[0]}])
+    wb.save(path)
+    _refresh(path, f"{grey[2]:%Y-%m-%d}")
+    assert tuple(records(path, "Log")[0][k] for k in GREY) == grey
+
+
 def test_call_types_shifted_on_a_recorded_baseline_says_to_clear_it_and_following_that_records_one_type(tmp_path):
     # baseline: 10 calls from 2026-01-19, inbound 60 and outbound 90 by turns: (5 x 60 + 5 x 90) / 10 = 75.0;
     # session 2026-02-02 (date only); follow-up: 10 inbound calls at 70 from 02-03
     book = tmp_path / "team.xlsx"
-    wb = team_book(book, [("HOLD", HOLD)], ["Ana Souza"])
-    for i in range(10):
-        wb["Scores"].append([f"B{i}", "Ana Souza", dt.datetime(2026, 1, 19 + i, 10), HOLD, 90 if i % 2 else 60,
-                             "outbound" if i % 2 else "inbound"])
-    type_log_rows(wb, [{"Session ID": "S-1", "Rep": "Ana Souza", "Session date": dt.datetime(2026, 2, 2),
-                        "Targeted criterion": "HOLD"}])
-    wb.save(book)
-    _refresh(book, "2026-02-02")
-    assert tuple(records(book, "Log")[0][k] for k in GREY) == (75, 10, dt.datetime(2026, 2, 2))
+    _recorded(book, ("HOLD", HOLD), "Ana Souza",
+              [[f"B{i}", "Ana Souza", dt.datetime(2026, 1, 19 + i, 10), HOLD, 90 if i % 2 else 60,
+                "outbound" if i % 2 else "inbound"] for i in range(10)],
+              ("S-1", dt.datetime(2026, 2, 2)), (75, 10, dt.datetime(2026, 2, 2)))
     wb = load_workbook(book)
     for i in range(10):
         wb["Scores"].append([f"F{i}", "Ana Souza", dt.datetime(2026, 2, 3 + i, 10), HOLD, 70, "inbound"])
@@ -113,14 +121,10 @@ def test_a_window_made_smaller_than_a_baseline_of_fewer_calls_than_it_held_says_
     # 9 calls (the rep's all) scoring 70..78 from 2026-01-26: 666 / 9 = 74.0 (n 9) recorded with N 10;
     # N set to 8: the data's last 8, 71..78, give 596 / 8 = 74.5. The window was 10, never 9
     book = tmp_path / "team.xlsx"
-    wb = team_book(book, [("GREET", "Greeting by name")], ["Dev Rao"])
-    for i in range(9):
-        wb["Scores"].append([f"B{i}", "Dev Rao", dt.datetime(2026, 1, 26, 10) + dt.timedelta(days=i), "Greeting by name", 70 + i])
-    type_log_rows(wb, [{"Session ID": "S-011", "Rep": "Dev Rao", "Session date": dt.datetime(2026, 2, 11),
-                        "Targeted criterion": "GREET"}])
-    wb.save(book)
-    _refresh(book, "2026-02-13")
-    assert tuple(records(book, "Log")[0][k] for k in GREY) == (74, 9, dt.datetime(2026, 2, 13))
+    _recorded(book, ("GREET", "Greeting by name"), "Dev Rao",
+              [[f"B{i}", "Dev Rao", dt.datetime(2026, 1, 26, 10) + dt.timedelta(days=i), "Greeting by name", 70 + i]
+               for i in range(9)],
+              ("S-011", dt.datetime(2026, 2, 11)), (74, 9, dt.datetime(2026, 2, 13)))
     wb = load_workbook(book)
     wb["Settings"]["B2"] = 8
     wb.save(book)
