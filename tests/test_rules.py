@@ -146,8 +146,9 @@ def test_a_window_made_shorter_after_a_baseline_was_recorded_is_named_as_the_cau
     assert row(res)["baseline_mean"] == 64.5 and res.log_updates.empty
     assert base_row(res)["computed_mean"] == pytest.approx(65.375)
     problem, fix = res.checks.loc[res.checks["code"] == "baseline-differs-from-recorded", ["problem", "fix"]].iloc[0]
-    assert "(n 10); the score data now gives" in problem and "as the window is now 8 calls" in problem
-    assert "do not clear the recorded cells" in fix and "Set the window back to 10 calls" in fix
+    assert "(n 10); the score data now gives" in problem
+    assert "as it was recorded over 10 calls, more than the window holds now (8 calls" in problem
+    assert "do not clear the recorded cells" in fix and "(at least 10 calls)" in fix
 
 
 def test_the_spread_of_a_baseline_in_use_comes_from_its_own_calls_or_is_left_blank():

@@ -22,10 +22,12 @@ def changed_since(n: int, now_n: int, window_n: int, off_list: str | None = None
                 "Add the criterion back to the Criteria sheet (its Criterion ID and name as before) for its scores to "
                 "count again; if the Log row should name another criterion, pick it there and clear the session's "
                 "Baseline mean, Baseline n and Baseline recorded on cells for the next refresh to record it again.")
-    if n > window_n:
-        return (f"as the window is now {window_n} calls (Calls per window on Settings, or the row's own, changed "
-                "since)", f"Nothing to do: a recorded baseline is never recomputed. Set the window back to {n} calls "
-                "for this session's follow-up to be compared over as many calls; do not clear the recorded cells.")
+    if n > window_n:  # (n may be fewer than the window held then: all the rep's calls before the session)
+        return (f"as it was recorded over {n} calls, more than the window holds now ({window_n} calls: Calls per "
+                "window on Settings, or the row's own, changed since)",
+                "Nothing to do: a recorded baseline is never recomputed. Set the window back to what it was when the "
+                f"baseline was recorded (at least {n} calls) for this session's follow-up to be compared over as many "
+                "calls; do not clear the recorded cells.")
     if now_n == 0 and off_roster is not None:
         return (f'as its rep "{off_roster}" is not on the Reps sheet now (renamed or removed there since), so none '
                 "of the calls on Scores counts for it",
@@ -39,12 +41,12 @@ def changed_since(n: int, now_n: int, window_n: int, off_list: str | None = None
                 "which may start after its first follow-up calls); if the Log row was corrected since, clear the "
                 "session's Baseline mean, Baseline n and Baseline recorded on cells for the next refresh to record "
                 "it again.")
-    return ("e.g. late scores, a score corrected on Scores, or the session's Log row corrected since (its rep, "
-            "criterion, date or call type)",
+    return ("e.g. late scores, a score corrected on Scores, the session's Log row corrected since (its rep, "
+            "criterion, date or call type), or its row copied from another session's with the grey baseline cells",
             "Nothing to do if late scores explain it (the Baseline sheet shows both); if a score of the baseline was "
-            "corrected on Scores or misread when it was recorded, or the Log row was corrected since, clear the "
-            "session's Baseline mean, Baseline n and Baseline recorded on cells for the next refresh to record it "
-            "again.")
+            "corrected on Scores or misread when it was recorded, the Log row was corrected since, or the row was "
+            "copied from another session's with its grey cells, clear the session's Baseline mean, Baseline n and "
+            "Baseline recorded on cells for the next refresh to record its own baseline.")
 
 
 def typed_zero(session_id: str, data_n: int, data_mean: str) -> tuple[str, str]:

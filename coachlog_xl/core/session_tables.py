@@ -17,6 +17,7 @@ import pandas as pd
 from coachlog_xl import schema
 from coachlog_xl.core import followup as fu
 from coachlog_xl.core import verdicts as vd
+from coachlog_xl.core.baseline import RECORDED
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config
 from coachlog_xl.core.frames import columns
@@ -65,7 +66,7 @@ def followup_columns(rows: list[dict], stats: pd.DataFrame, used: list[tuple], e
     vd.enough_calls(conditions, b_used, f_n, window_n, closed, later)
     gone = closed & (b_used > 0) & np.array([f is None for f in figures["b_first"]], dtype=bool)
     valid, because = conditions.overall(gone)
-    _condition_checks(rows, conditions, issues)
+    _condition_checks(rows, conditions, [u[0] == RECORDED for u in used], issues)
     criterion = [c or t for c, t in zip(cols["criterion"], cols["criterion_text"])]
     blank = [None] * len(rows)
     added = {"criterion_key": criterion, "criterion": criterion, "session_at": blank, "baseline_n": b_used.tolist(),
@@ -174,14 +175,24 @@ _CONDITION_CHECKS = (
     (2, Code.TYPES_SHIFTED,
      "Name the call type the target applies to in the Log's Call type column, so both windows use only it."),
 )
+# the call-types fix of a recorded baseline, which naming the type does not change (domain.md, "Baseline is
+# recorded once"): kept, it is still the mixed one, and the follow-up of one type alone compares as valid
+_TYPES_FIX_RECORDED = (
+    "Name the call type the target applies to in the Log's Call type column and clear the session's Baseline "
+    "mean, Baseline n and Baseline recorded on cells: a recorded baseline is never recomputed, so with those cells "
+    "kept it stays the mixed one while only the follow-up takes that type. The next refresh records the baseline "
+    "over that call type only (taking in any scores pasted since it was first recorded).")
 
 
-def _condition_checks(rows: list[dict], conditions: vd.Conditions, issues: Issues) -> None:
-    """A Checks row per failed condition of :data:`_CONDITION_CHECKS`, session by session."""
+def _condition_checks(rows: list[dict], conditions: vd.Conditions, recorded: list[bool], issues: Issues) -> None:
+    """A Checks row per failed condition of :data:`_CONDITION_CHECKS`, session by session (``recorded``: per
+    session, whether its baseline is one a refresh recorded)."""
     failed = [conditions.values[at] == fu.NO for at, _, _ in _CONDITION_CHECKS]
     for i in np.flatnonzero(np.logical_or.reduce(failed)).tolist():
         s = rows[i]
         for (at, code, fix), no in zip(_CONDITION_CHECKS, failed):
             if no[i]:
+                if code == Code.TYPES_SHIFTED and recorded[i]:
+                    fix = _TYPES_FIX_RECORDED
                 issues.add(code, schema.LOG.name, s["row"], "Targeted criterion", s["criterion_text"],
                            f"{s['session_id']}: comparison not valid: {conditions.reasons[at][i]}.", fix)

@@ -180,6 +180,7 @@ def _session(c: LogCells, i: int, cfg: Config, reps: Directory, issues: Issues, 
         "logged_at": _optional_moment(c, i, "logged_at", row, issues),
         "planned": planned is not None,
     }
+    out["ahead"] = _written_ahead(c.read["scheduled_at"][i], out["logged_at"], moment)
     out.update(zip(NOTES, c.notes[i]))
     for key, listed in (("method", cfg.methods), ("supervisor", cfg.supervisors)):
         out[key] = _as_listed(out[key], c.key[key][i], listed, key, row, sid, issues, spelled)
@@ -199,6 +200,13 @@ def _planned(scheduled) -> coerce.Moment | None:
     or unreadable too: then the Session date is asked for).  :func:`held_back` names it once that
     moment has come."""
     return None if isinstance(scheduled, coerce.Unreadable) else scheduled
+
+
+def _written_ahead(scheduled, logged: coerce.Moment | None, moment: coerce.Moment) -> bool:
+    """Whether the row says it was written ahead of its session on purpose: a Scheduled at on the session's
+    day, with Logged at not after it (a Session date typed a year late has no such Scheduled at)."""
+    return (isinstance(scheduled, coerce.Moment) and logged is not None and scheduled.day == moment.day
+            and (logged.at <= scheduled.at or logged.day < scheduled.day))
 
 
 def held_back(sessions: pd.DataFrame, as_of: dt.date, issues: Issues) -> pd.DataFrame:
