@@ -49,3 +49,33 @@ def test_a_row_written_ahead_with_its_session_date_is_not_told_one_of_its_dates_
                                "was written ahead of it, as its Scheduled at says.")
     assert held["How to fix"].startswith("Once the conversation is logged, set Logged at to when it was")
     assert held["Severity"] == "warning"
+
+
+def test_a_session_date_and_scheduled_at_both_typed_a_year_late_are_still_named(tmp_path):
+    # Logged on 2026-02-26 for a session on 2027-03-03, both cells saying so (one filled from the other): a
+    # plan 370 days ahead is a year typed wrong, more than the two weeks a row is written ahead
+    book = tmp_path / "team.xlsx"
+    wb = team_book(book, [("EMP", CRIT)], ["Cleo Park"])
+    wb["Scores"].append(["C1", "Cleo Park", dt.datetime(2026, 2, 20, 10), CRIT, 60])
+    late = dt.datetime(2027, 3, 3, 9)
+    type_log_rows(wb, [{"Session ID": "S-017", "Rep": "Cleo Park", "Scheduled at": late, "Session date": late,
+                        "Logged at": dt.datetime(2026, 2, 26, 9), "Targeted criterion": "EMP",
+                        "Development target": "Say one empathy statement before the fix"}])
+    wb.save(book)
+    assert run("refresh", book, "--as-of", "2026-02-27", "-q").exit_code in (0, 1)
+    assert _logged_before(book)["S-017"]["How to fix"] == "Check Logged at and Session date: one of them is wrong."
+
+
+def test_a_date_only_scheduled_at_is_at_an_unknown_time_of_its_day(tmp_path):
+    # Scheduled at 2026-03-03 (no time), the session held at 14:00 that day, the row logged at 08:00 that day:
+    # written ahead (the plan's time unknown), not a date typed wrong
+    book = tmp_path / "team.xlsx"
+    wb = team_book(book, [("EMP", CRIT)], ["Cleo Park"])
+    wb["Scores"].append(["C1", "Cleo Park", dt.datetime(2026, 2, 20, 10), CRIT, 60])
+    type_log_rows(wb, [{"Session ID": "S-018", "Rep": "Cleo Park", "Scheduled at": dt.date(2026, 3, 3),
+                        "Session date": dt.date(2026, 3, 3), "Session time": dt.time(14),
+                        "Logged at": dt.datetime(2026, 3, 3, 8), "Targeted criterion": "EMP",
+                        "Development target": "Say one empathy statement before the fix"}])
+    wb.save(book)
+    assert run("refresh", book, "--as-of", "2026-03-04", "-q").exit_code in (0, 1)
+    assert _logged_before(book)["S-018"]["How to fix"].startswith("Once the conversation is logged, set Logged at")

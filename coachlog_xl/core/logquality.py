@@ -14,7 +14,7 @@ from functools import lru_cache
 import pandas as pd
 
 from coachlog_xl import schema
-from coachlog_xl.core import wording
+from coachlog_xl.core import coerce, wording
 from coachlog_xl.core.checks import Code, Issue, Issues
 from coachlog_xl.core.config import Config
 from coachlog_xl.core.followup import COMPLETE, EXPIRED, SCHEDULED
@@ -214,6 +214,22 @@ def _check_evidence(s: dict, flag) -> None:
         flag(Code.OVERALL_SCORE_EVIDENCE, "evidence_criterion", s["evidence_criterion"] or None,
              "the evidence is only an overall call score.",
              "Add the criterion, the timestamp of the moment and the transcript quote.")
+
+
+# days before its session a row may be written ahead on purpose (a plan for the next two weeks): a Logged at
+# further back beside a Scheduled at on the session's day is more likely a date typed wrong in both cells
+# (a Session date typed a year late, and its Scheduled at copied or filled from it)
+AHEAD_DAYS = 14
+
+
+def written_ahead(scheduled, logged: coerce.Moment | None, moment: coerce.Moment) -> bool:
+    """Whether the row says it was written ahead of its session on purpose: a Scheduled at on the session's
+    day, with Logged at not after it (on its day or before when either has no time of day: an unknown time of
+    that day) and at most :data:`AHEAD_DAYS` before it."""
+    if not isinstance(scheduled, coerce.Moment) or logged is None or scheduled.day != moment.day:
+        return False
+    before = (logged.day < scheduled.day or scheduled.date_only or logged.date_only or logged.at <= scheduled.at)
+    return before and 0 <= (scheduled.day - logged.day).days <= AHEAD_DAYS
 
 
 def _check_late(s: dict, cfg: Config, flag, late: bool = True) -> None:

@@ -20,7 +20,7 @@ from coachlog_xl.core.dateorder import WEEKDAY_DATE
 from coachlog_xl.core.frames import records
 from coachlog_xl.core.inputs import Formula, RawTable, by_schema, header_key, header_positions
 from coachlog_xl.core.logcells import BASELINE_FIELDS, FOLLOWUP_FIELDS, KEYED, LEFT_AS_IT_IS, NOTES, LogCells, held_cell
-from coachlog_xl.core.logquality import log_header
+from coachlog_xl.core.logquality import log_header, written_ahead
 from coachlog_xl.core.names import Directory
 from coachlog_xl.core.paste_checks import all_blank, column_letter
 from coachlog_xl.core.roster import supervisors_from_reps
@@ -180,7 +180,7 @@ def _session(c: LogCells, i: int, cfg: Config, reps: Directory, issues: Issues, 
         "logged_at": _optional_moment(c, i, "logged_at", row, issues),
         "planned": planned is not None,
     }
-    out["ahead"] = _written_ahead(c.read["scheduled_at"][i], out["logged_at"], moment)
+    out["ahead"] = written_ahead(c.read["scheduled_at"][i], out["logged_at"], moment)
     out.update(zip(NOTES, c.notes[i]))
     for key, listed in (("method", cfg.methods), ("supervisor", cfg.supervisors)):
         out[key] = _as_listed(out[key], c.key[key][i], listed, key, row, sid, issues, spelled)
@@ -200,13 +200,6 @@ def _planned(scheduled) -> coerce.Moment | None:
     or unreadable too: then the Session date is asked for).  :func:`held_back` names it once that
     moment has come."""
     return None if isinstance(scheduled, coerce.Unreadable) else scheduled
-
-
-def _written_ahead(scheduled, logged: coerce.Moment | None, moment: coerce.Moment) -> bool:
-    """Whether the row says it was written ahead of its session on purpose: a Scheduled at on the session's
-    day, with Logged at not after it (a Session date typed a year late has no such Scheduled at)."""
-    return (isinstance(scheduled, coerce.Moment) and logged is not None and scheduled.day == moment.day
-            and (logged.at <= scheduled.at or logged.day < scheduled.day))
 
 
 def held_back(sessions: pd.DataFrame, as_of: dt.date, issues: Issues) -> pd.DataFrame:
