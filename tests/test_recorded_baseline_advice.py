@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from openpyxl import load_workbook
 
 from tests.wbkit import records, run, team_book, type_log_rows
@@ -82,6 +83,31 @@ def test_call_types_shifted_on_a_recorded_baseline_says_to_clear_it_and_followin
     assert (after["Baseline mean"], after["Baseline n"], after["Delta"]) == (60, 5, 10)
     assert (after["Call types comparable"], after["Enough calls"], after["Valid"]) == ("yes (inbound only)", "no", "no")
     assert not _checks(book, "call-types-shifted", "S-1")
+
+
+@pytest.mark.parametrize(("after", "fix"), [
+    # the follow-up all outbound: no type is in both windows, so naming one empties one of them
+    (["outbound"] * 10, "Nothing on the Log makes this comparison fair: the windows share no call type"),
+    # half outbound: the recorded baseline is inbound alone already, so naming inbound needs no clearing
+    (["inbound", "outbound"] * 5, "Name the call type the target applies to in the Log's Call type column, so both "
+                                  "windows use only it."),
+])
+def test_call_types_shifted_on_a_recorded_baseline_of_one_type_keeps_its_cells(tmp_path, after, fix):
+    # baseline: 10 inbound calls at 70 from 2026-01-19, recorded 70.0 (n 10) as of the session's day 2026-02-02
+    book = tmp_path / "team.xlsx"
+    _recorded(book, ("HOLD", HOLD), "Ana Souza",
+              [[f"B{i}", "Ana Souza", dt.datetime(2026, 1, 19 + i, 10), HOLD, 70, "inbound"] for i in range(10)],
+              ("S-1", dt.datetime(2026, 2, 2)), (70, 10, dt.datetime(2026, 2, 2)))
+    wb = load_workbook(book)
+    for i, kind in enumerate(after):
+        wb["Scores"].append([f"F{i}", "Ana Souza", dt.datetime(2026, 2, 3 + i, 10), HOLD, 80, kind])
+    wb.save(book)
+    _refresh(book, "2026-02-20")
+    # inbound 100% before against 0% or 50% after: more than the 30 points the shares may differ
+    assert _follow_up(book, "S-1")["Call types comparable"] == "no"
+    [shifted] = _checks(book, "call-types-shifted", "S-1")
+    assert shifted["How to fix"].startswith(fix)
+    assert "clear the session's Baseline mean" not in shifted["How to fix"]
 
 
 def test_a_log_row_copied_with_its_grey_cells_is_a_cause_baseline_differs_names(tmp_path):

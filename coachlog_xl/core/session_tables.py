@@ -66,7 +66,7 @@ def followup_columns(rows: list[dict], stats: pd.DataFrame, used: list[tuple], e
     vd.enough_calls(conditions, b_used, f_n, window_n, closed, later)
     gone = closed & (b_used > 0) & np.array([f is None for f in figures["b_first"]], dtype=bool)
     valid, because = conditions.overall(gone)
-    _condition_checks(rows, conditions, [u[0] == RECORDED for u in used], issues)
+    _condition_checks(rows, conditions, [u[0] == RECORDED for u in used], b_types, figures["f_types"], issues)
     criterion = [c or t for c, t in zip(cols["criterion"], cols["criterion_text"])]
     blank = [None] * len(rows)
     added = {"criterion_key": criterion, "criterion": criterion, "session_at": blank, "baseline_n": b_used.tolist(),
@@ -175,24 +175,41 @@ _CONDITION_CHECKS = (
     (2, Code.TYPES_SHIFTED,
      "Name the call type the target applies to in the Log's Call type column, so both windows use only it."),
 )
-# the call-types fix of a recorded baseline, which naming the type does not change (domain.md, "Baseline is
-# recorded once"): kept, it is still the mixed one, and the follow-up of one type alone compares as valid
+# the call-types fix of a recorded baseline holding several types, which naming one does not change (domain.md,
+# "Baseline is recorded once"): kept, it is still the mixed one, and the follow-up of one type alone compares as valid
 _TYPES_FIX_RECORDED = (
     "Name the call type the target applies to in the Log's Call type column and clear the session's Baseline "
     "mean, Baseline n and Baseline recorded on cells: a recorded baseline is never recomputed, so with those cells "
     "kept it stays the mixed one while only the follow-up takes that type. The next refresh records the baseline "
     "over that call type only (taking in any scores pasted since it was first recorded).")
+# the windows share no call type: naming one leaves one window without a call (and a recorded baseline cleared
+# would not be recorded again)
+_TYPES_FIX_DISJOINT = (
+    "Nothing on the Log makes this comparison fair: the windows share no call type, so naming one in the Log's Call "
+    "type leaves one of them without calls. Keep the session's baseline cells as they are, and judge the coaching by "
+    "a later session on this criterion.")
 
 
-def _condition_checks(rows: list[dict], conditions: vd.Conditions, recorded: list[bool], issues: Issues) -> None:
+def _types_fix(fix: str, recorded: bool, before: dict, after: dict) -> str:
+    """The call-types fix for a session whose windows' call types counted ``before`` and ``after`` (a blank type,
+    which no Log row can name, aside): none shared, or a recorded baseline of several types, get their own."""
+    named = {t for t in before if t}
+    if not named & {t for t in after if t}:
+        return _TYPES_FIX_DISJOINT
+    return _TYPES_FIX_RECORDED if recorded and len(before) > 1 else fix
+
+
+def _condition_checks(rows: list[dict], conditions: vd.Conditions, recorded: list[bool], b_types: list,
+                      f_types: list, issues: Issues) -> None:
     """A Checks row per failed condition of :data:`_CONDITION_CHECKS`, session by session (``recorded``: per
-    session, whether its baseline is one a refresh recorded)."""
+    session, whether its baseline is one a refresh recorded; ``b_types``, ``f_types``: its windows' call type
+    counts)."""
     failed = [conditions.values[at] == fu.NO for at, _, _ in _CONDITION_CHECKS]
     for i in np.flatnonzero(np.logical_or.reduce(failed)).tolist():
         s = rows[i]
         for (at, code, fix), no in zip(_CONDITION_CHECKS, failed):
             if no[i]:
-                if code == Code.TYPES_SHIFTED and recorded[i]:
-                    fix = _TYPES_FIX_RECORDED
+                if code == Code.TYPES_SHIFTED:
+                    fix = _types_fix(fix, recorded[i], b_types[i], f_types[i])
                 issues.add(code, schema.LOG.name, s["row"], "Targeted criterion", s["criterion_text"],
                            f"{s['session_id']}: comparison not valid: {conditions.reasons[at][i]}.", fix)
