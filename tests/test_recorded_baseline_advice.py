@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from openpyxl import load_workbook
 
 from tests.wbkit import records, run, team_book, type_log_rows
@@ -71,8 +70,8 @@ def test_call_types_shifted_on_a_recorded_baseline_says_to_clear_it_and_followin
     [shifted] = _checks(book, "call-types-shifted", "S-1")
     fix = shifted["How to fix"]
     assert fix.startswith("Name the call type the target applies to in the Log's Call type column")
-    assert "clear the session's Baseline mean, Baseline n and Baseline recorded on cells" in fix
-    assert "records the baseline over that call type only" in fix and "scores pasted since" in fix
+    assert "(its window now: inbound 5, outbound 5), clear its Baseline mean, Baseline n and Baseline recorded on" in fix
+    assert "record it over that type only" in fix and "scores pasted since" in fix
     # done as it says: the next refresh records the five inbound 60s, 60.0 (n 5); delta 70 - 60 = +10.0;
     # 5 baseline calls of the 10 needed, so not valid (kept, 75.0 would have given -5.0, valid)
     _log_cells(book, 2, {"Call type": "inbound", "Baseline mean": None, "Baseline n": None,
@@ -85,29 +84,31 @@ def test_call_types_shifted_on_a_recorded_baseline_says_to_clear_it_and_followin
     assert not _checks(book, "call-types-shifted", "S-1")
 
 
-@pytest.mark.parametrize(("after", "fix"), [
-    # the follow-up all outbound: no type is in both windows, so naming one empties one of them
-    (["outbound"] * 10, "Nothing on the Log makes this comparison fair: the windows share no call type"),
-    # half outbound: the recorded baseline is inbound alone already, so naming inbound needs no clearing
-    (["inbound", "outbound"] * 5, "Name the call type the target applies to in the Log's Call type column, so both "
-                                  "windows use only it."),
-])
-def test_call_types_shifted_on_a_recorded_baseline_of_one_type_keeps_its_cells(tmp_path, after, fix):
-    # baseline: 10 inbound calls at 70 from 2026-01-19, recorded 70.0 (n 10) as of the session's day 2026-02-02
+def test_call_types_shifted_on_a_recorded_baseline_of_the_type_named_keeps_its_cells_and_compares(tmp_path):
+    # baseline: 10 inbound calls at 70 from 2026-01-19, recorded 70.0 (n 10) as of the session's day 2026-02-02;
+    # follow-up: 10 outbound calls at 90 from 02-03, then 10 inbound at 80 from 02-13, all within 30 days
     book = tmp_path / "team.xlsx"
     _recorded(book, ("HOLD", HOLD), "Ana Souza",
               [[f"B{i}", "Ana Souza", dt.datetime(2026, 1, 19 + i, 10), HOLD, 70, "inbound"] for i in range(10)],
               ("S-1", dt.datetime(2026, 2, 2)), (70, 10, dt.datetime(2026, 2, 2)))
     wb = load_workbook(book)
-    for i, kind in enumerate(after):
-        wb["Scores"].append([f"F{i}", "Ana Souza", dt.datetime(2026, 2, 3 + i, 10), HOLD, 80, kind])
+    for i in range(20):
+        wb["Scores"].append([f"F{i:02d}", "Ana Souza", dt.datetime(2026, 2, 3 + i, 10), HOLD, 90 if i < 10 else 80,
+                             "outbound" if i < 10 else "inbound"])
     wb.save(book)
-    _refresh(book, "2026-02-20")
-    # inbound 100% before against 0% or 50% after: more than the 30 points the shares may differ
+    _refresh(book, "2026-03-10")
+    # inbound 100% before against 0% after (the first 10 calls): not comparable; the fix says which types the
+    # recorded baseline's window holds, so the cells are cleared only when they are not the type named
     assert _follow_up(book, "S-1")["Call types comparable"] == "no"
     [shifted] = _checks(book, "call-types-shifted", "S-1")
-    assert shifted["How to fix"].startswith(fix)
-    assert "clear the session's Baseline mean" not in shifted["How to fix"]
+    assert "if it holds calls of other types than the one you name (its window now: inbound 10)" in shifted["How to fix"]
+    # inbound named, the cells kept: the follow-up takes the 10 inbound calls at 80: delta 80 - 70 = +10, valid
+    _log_cells(book, 2, {"Call type": "inbound"})
+    _refresh(book, "2026-03-10")
+    assert tuple(records(book, "Log")[0][k] for k in GREY) == (70, 10, dt.datetime(2026, 2, 2))
+    after = _follow_up(book, "S-1")
+    assert (after["Follow-up n"], after["Follow-up mean"], after["Delta"]) == (10, 80, 10)
+    assert (after["Call types comparable"], after["Valid"]) == ("yes (inbound only)", "yes")
 
 
 def test_a_log_row_copied_with_its_grey_cells_is_a_cause_baseline_differs_names(tmp_path):

@@ -66,7 +66,7 @@ def followup_columns(rows: list[dict], stats: pd.DataFrame, used: list[tuple], e
     vd.enough_calls(conditions, b_used, f_n, window_n, closed, later)
     gone = closed & (b_used > 0) & np.array([f is None for f in figures["b_first"]], dtype=bool)
     valid, because = conditions.overall(gone)
-    _condition_checks(rows, conditions, [u[0] == RECORDED for u in used], b_types, figures["f_types"], issues)
+    _condition_checks(rows, conditions, [u[0] == RECORDED for u in used], b_types, issues)
     criterion = [c or t for c, t in zip(cols["criterion"], cols["criterion_text"])]
     blank = [None] * len(rows)
     added = {"criterion_key": criterion, "criterion": criterion, "session_at": blank, "baseline_n": b_used.tolist(),
@@ -130,8 +130,7 @@ def baseline_columns(rows: list[dict], stats: pd.DataFrame, used: list[tuple]) -
         "difference": [_difference(m, c) for m, c in zip(mean, comp)],
         "first_call": call_times(stats["b_first"].tolist()),
         "last_call": call_times(stats["b_last"].tolist()),
-        "call_types": [", ".join(f"{k or '(blank)'} {n}" for k, n in sorted(types.items())) or None
-                       for types in stats["b_types"].tolist()],
+        "call_types": [_type_counts(types) or None for types in stats["b_types"].tolist()],
         "versions": [", ".join(sorted(v)) or None for v in stats["b_versions"].tolist()],
         "left_out_same_day": [int(k) for k in stats["same_day"].tolist()],
         "calls": [", ".join(ids) or None for ids in stats["b_ids"].tolist()],
@@ -175,34 +174,28 @@ _CONDITION_CHECKS = (
     (2, Code.TYPES_SHIFTED,
      "Name the call type the target applies to in the Log's Call type column, so both windows use only it."),
 )
-# the call-types fix of a recorded baseline holding several types, which naming one does not change (domain.md,
-# "Baseline is recorded once"): kept, it is still the mixed one, and the follow-up of one type alone compares as valid
-_TYPES_FIX_RECORDED = (
-    "Name the call type the target applies to in the Log's Call type column and clear the session's Baseline "
-    "mean, Baseline n and Baseline recorded on cells: a recorded baseline is never recomputed, so with those cells "
-    "kept it stays the mixed one while only the follow-up takes that type. The next refresh records the baseline "
-    "over that call type only (taking in any scores pasted since it was first recorded).")
-# the windows share no call type: naming one leaves one window without a call (and a recorded baseline cleared
-# would not be recorded again)
-_TYPES_FIX_DISJOINT = (
-    "Nothing on the Log makes this comparison fair: the windows share no call type, so naming one in the Log's Call "
-    "type leaves one of them without calls. Keep the session's baseline cells as they are, and judge the coaching by "
-    "a later session on this criterion.")
+def _type_counts(types: dict) -> str:
+    """A window's call types with their counts as the Baseline sheet lists them (``inbound 5, outbound 5``)."""
+    return ", ".join(f"{k or '(blank)'} {n}" for k, n in sorted(types.items()))
 
 
-def _types_fix(fix: str, recorded: bool, before: dict, after: dict) -> str:
-    """The call-types fix for a session whose windows' call types counted ``before`` and ``after`` (a blank type,
-    which no Log row can name, aside): none shared, or a recorded baseline of several types, get their own."""
-    named = {t for t in before if t}
-    if not named & {t for t in after if t}:
-        return _TYPES_FIX_DISJOINT
-    return _TYPES_FIX_RECORDED if recorded and len(before) > 1 else fix
+def _types_fix(fix: str, recorded: bool, before: dict) -> str:
+    """The call-types fix of a session whose baseline window holds the call types ``before``: a recorded
+    baseline is never recomputed (domain.md, "Baseline is recorded once"), so naming a type leaves it as
+    recorded while the follow-up takes that type alone; when it holds other types than the one named, its
+    three cells are to be cleared too (which type the target applies to is the supervisor's to say)."""
+    if not recorded:
+        return fix
+    return (f"{fix} Its baseline is recorded and never recomputed: if it holds calls of other types than the one "
+            f"you name (its window now: {_type_counts(before) or 'no call'}), clear its Baseline mean, Baseline n "
+            "and Baseline recorded on cells too, for the next refresh to record it over that type only (taking in "
+            "any scores pasted since; it may then hold fewer calls than the window needs).")
 
 
 def _condition_checks(rows: list[dict], conditions: vd.Conditions, recorded: list[bool], b_types: list,
-                      f_types: list, issues: Issues) -> None:
+                      issues: Issues) -> None:
     """A Checks row per failed condition of :data:`_CONDITION_CHECKS`, session by session (``recorded``: per
-    session, whether its baseline is one a refresh recorded; ``b_types``, ``f_types``: its windows' call type
+    session, whether its baseline is one a refresh recorded; ``b_types``: its baseline window's call type
     counts)."""
     failed = [conditions.values[at] == fu.NO for at, _, _ in _CONDITION_CHECKS]
     for i in np.flatnonzero(np.logical_or.reduce(failed)).tolist():
@@ -210,6 +203,6 @@ def _condition_checks(rows: list[dict], conditions: vd.Conditions, recorded: lis
         for (at, code, fix), no in zip(_CONDITION_CHECKS, failed):
             if no[i]:
                 if code == Code.TYPES_SHIFTED:
-                    fix = _types_fix(fix, recorded[i], b_types[i], f_types[i])
+                    fix = _types_fix(fix, recorded[i], b_types[i])
                 issues.add(code, schema.LOG.name, s["row"], "Targeted criterion", s["criterion_text"],
                            f"{s['session_id']}: comparison not valid: {conditions.reasons[at][i]}.", fix)
