@@ -29,6 +29,8 @@ SETTINGS_LABELS = {
 DEFAULTS = {"window_n": 10, "timeframe_days": 30, "threshold": 80, "k_needed": 7, "checkin_n": 5,
             "type_tolerance": 30, "escalate_after": 2}
 NOT_SCORED = {"n/a", "na", "-"}
+# a difference under a billionth of a point is floating-point error, not the scores' (docs/rules.md, Follow-up values)
+ERROR = 1e-9
 CLOSED = ("complete", "expired")
 
 
@@ -387,7 +389,7 @@ def aggregates(path, as_of: dt.date) -> dict[tuple[str, str], dict]:
         out[key] = {
             "Sessions": len(members), "Valid comparisons": len(valid), "Left out": len(members) - len(valid),
             "Mean delta": _mean(deltas), "Median delta": median,
-            "Share improved": _mean([1.0 if d > 0 else 0.0 for d in deltas]),
+            "Share improved": _mean([1.0 if d > ERROR else 0.0 for d in deltas]),
             "Share meeting threshold": _mean([1.0 if r["Threshold met"] == "yes" else 0.0 for r in valid]),
         }
     return out
@@ -468,7 +470,7 @@ def _compute(path, as_of: dt.date) -> tuple[dict[str, dict], dict[int, tuple]]:
             met = None
         delta = fmean - bmean if fn >= checkin and bmean is not None else None
         checkin_mean = _mean(scores[:checkin]) if fn >= checkin else None
-        emerging = None if checkin_mean is None or bmean is None else ("yes" if checkin_mean > bmean else "no")
+        emerging = None if checkin_mean is None or bmean is None else ("yes" if checkin_mean - bmean > ERROR else "no")
         if s["timed"]:
             ends = s["moment"] + dt.timedelta(days=s["timeframe_days"])
         else:
@@ -501,7 +503,7 @@ def _suggested(s: dict, rows: dict, sessions: list[dict], escalate_after) -> str
         return "continue"  # (a conflict that may be in its windows: no decision until it is resolved)
     if r["Threshold met"] == "yes":
         return "close"
-    if r["Delta"] is not None and r["Delta"] <= 0:
+    if r["Delta"] is not None and r["Delta"] <= ERROR:  # a delta that small is 0
         return "escalate"
     unmet = set()
     for other in sessions:

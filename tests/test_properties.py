@@ -441,3 +441,26 @@ def test_improvement_emerging_is_blank_without_a_baseline_mean():
     assert first["checkin_mean"] == pytest.approx((70 + 75 + 80 + 85 + 82) / 5)
     assert first["improvement_emerging"] is None and first["delta"] is None
     assert second["baseline_mean"] == pytest.approx((70 + 75 + 80 + 85 + 82) / 5)
+
+
+def test_a_delta_of_float_error_alone_is_no_improvement_in_aggregate(template, tmp_path):
+    # Found by the property above: the follow-up holds the baseline's three scores in another order, so the
+    # delta is 0 by hand, but summed in call order the means are 7e-15 apart; a difference under a billionth
+    # of a point is that error (docs/rules.md, Follow-up values): not improved, Share improved 0.
+    scores = [(3, 89.0), (4, 53.6), (5, 49.3), (11, 49.3), (12, 53.6), (13, 89.0)]
+    data = {
+        "criteria": [{"criterion_id": "ACK", "name": "Acknowledges the concern", "version": "v1",
+                      "effective": dt.date(2025, 1, 1)}],
+        "reps": [{"rep": "Dana Cruz", "supervisor": "Lee Park"}],
+        "scores": [{"call_id": f"C{i}", "rep": "Dana Cruz", "call_at": dt.datetime(2026, 3, day, 10),
+                    "criterion": "ACK", "score": score} for i, (day, score) in enumerate(scores)],
+        "log": [{"session_id": "S-1", "rep": "Dana Cruz", "session_date": dt.date(2026, 3, 10), "criterion": "ACK",
+                 "supervisor": "Lee Park", "method": "role-play", "target": "Name the concern first"}],
+        "settings": {"score_scale": "0-100", "window_n": 3, "k_needed": 2, "checkin_n": 3, "threshold": 95},
+    }
+    path = build(tmp_path, template, data)
+    refresh_and_check(path, dt.date(2026, 4, 30))
+    grid = list(opened(path)["Aggregate"].iter_rows(values_only=True))
+    row = next(dict(zip(grid[0], r)) for r in grid[1:] if r[:2] == ("Criterion", "Acknowledges the concern"))
+    assert (row["Valid comparisons"], row["Share improved"]) == (1, 0)
+    assert row["Mean delta"] == pytest.approx(0, abs=1e-9)
