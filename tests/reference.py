@@ -461,7 +461,7 @@ def _compute(path, as_of: dt.date) -> tuple[dict[str, dict], dict[int, tuple]]:
         scores = [c["score"] for c in follow]
         fn, fmean = len(scores), _mean(scores)
         n, k = s["window_n"], s["k_needed"]
-        at = sum(1 for x in scores if x >= s["threshold"])
+        at = sum(1 for x in scores if x >= s["threshold"] - ERROR)  # (within float error reaches it)
         if at >= k:
             met = "yes"
         elif at + (n - fn) < k or status in CLOSED:
