@@ -367,9 +367,10 @@ def aggregates(path, as_of: dt.date) -> dict[tuple[str, str], dict]:
     seen, again = set(), set()
     for r in sorted(rows.values(), key=lambda r: r["_session"]["row"]):
         key = repeat_key(r["_session"])
-        if key is not None and key in seen:
+        if key in seen:
             again.add(r["_session"]["row"])
-        seen.add(key)
+        elif key is not None:
+            seen.add(key)
     groups: dict[tuple[str, str], list[dict]] = {}
     for r in rows.values():
         s = r["_session"]

@@ -234,8 +234,8 @@ def written_ahead(scheduled, logged: coerce.Moment | None, moment: coerce.Moment
 
 def _check_late(s: dict, cfg: Config, flag, late: bool = True) -> None:
     """Logged at before the session's moment, or (``late``: the session held) more than the Settings hours after
-    it; a row written ahead on purpose (its Scheduled at on the session's day, Logged at not after it) is not
-    named before its session, and once held is told to take the conversation's Logged at."""
+    it; a row written ahead on purpose (:func:`written_ahead`) is not named before its session, and once held
+    is told to take the conversation's Logged at."""
     logged = s["logged_at"]
     # (a row with only its Scheduled at, or one on the session's day: logged ahead, as it is for)
     if logged is None or s.get("planned") or (s.get("ahead") and not late):
@@ -245,16 +245,14 @@ def _check_late(s: dict, cfg: Config, flag, late: bool = True) -> None:
     day_before = logged.at.date() < pd.Timestamp(s["at"]).date()
     if day_before or (s["timed"] and not logged.date_only and pd.Timestamp(logged.at) < pd.Timestamp(s["at"])):
         when = f"{logged.at:%Y-%m-%d}" if day_before else f"{logged.at:%Y-%m-%d %H:%M}"
+        problem = f"logged on {when}, before the session took place."
+        fix = "Check Logged at and Session date: one of them is wrong."
         if s.get("ahead"):  # held now: the Logged at of the row written ahead, not of the conversation's log
-            flag(Code.LOGGED_BEFORE, "logged_at", logged.at,
-                 f"logged on {when}, before the session took place: the row was written ahead of it, as its "
-                 "Scheduled at says.",
-                 "Once the conversation is logged, set Logged at to when it was (the late-log check reads it); "
-                 "nothing else to do.")
-        else:
-            flag(Code.LOGGED_BEFORE, "logged_at", logged.at,
-                 f"logged on {when}, before the session took place.",
-                 "Check Logged at and Session date: one of them is wrong.")
+            problem = (f"logged on {when}, before the session took place: the row was written ahead of it, as its "
+                       "Scheduled at says.")
+            fix = ("Once the conversation is logged, set Logged at to when it was (the late-log check reads it); "
+                   "nothing else to do.")
+        flag(Code.LOGGED_BEFORE, "logged_at", logged.at, problem, fix)
         return
     after = pd.Timestamp(logged.at) - pd.Timestamp(session_end)
     if late and after > pd.Timedelta(hours=cfg.late_log_hours):

@@ -174,6 +174,8 @@ _CONDITION_CHECKS = (
     (2, Code.TYPES_SHIFTED,
      "Name the call type the target applies to in the Log's Call type column, so both windows use only it."),
 )
+
+
 def _type_counts(types: dict) -> str:
     """A window's call types with their counts as the Baseline sheet lists them (``inbound 5, outbound 5``)."""
     return ", ".join(f"{k or '(blank)'} {n}" for k, n in sorted(types.items()))
