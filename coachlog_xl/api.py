@@ -57,14 +57,37 @@ def _xlsx_named(path: Path) -> Path:
     return path
 
 
-def new_workbook(path: Path, overwrite: bool = False) -> Path:
-    from coachlog_xl.workbook.template import build_template  # (openpyxl: not imported by a refresh)
+def new_workbook(path: Path, overwrite: bool = False, fixed: bool = False) -> Path:
+    """The empty workbook of the template at ``path``, an .xlsx in a folder that exists: an existing file is
+    replaced only with ``overwrite``, and kept as BOOK.xlsx.bak; refused while Excel or LibreOffice has it
+    open.  ``fixed``: byte-for-byte the same on every run, its properties' modified time fixed
+    (:func:`~coachlog_xl.workbook.template.write_template`), as ``coachlog template`` writes it."""
+    from coachlog_xl.workbook.template import build_template, write_template  # (openpyxl: not imported by a refresh)
 
     path = _xlsx_named(path)
     if path.exists() and not overwrite:
         raise ConfigError(f"{path} already exists; choose another name or pass --force to replace it.")
     with guarded_write(path, forceable=False) as before:
-        writer.save_atomically(build_template(), path, expected=before)
+        if fixed:
+            save_package(write_template, path, expected=before)
+        else:
+            writer.save_atomically(build_template(), path, expected=before)
+    return path
+
+
+PROJECT = Path(__file__).resolve().parents[1]  # the project's folder, in a checkout or an editable install
+
+
+def shipped_template() -> Path:
+    """The project's ``templates/coachlog.xlsx``, found beside the package's source whatever the current
+    folder (the template is the code's output, kept with the code).  An installed package has no project
+    folder: then a ConfigError asks for a path."""
+    path = PROJECT / "templates" / "coachlog.xlsx"
+    if not (PROJECT / "pyproject.toml").is_file() or not path.parent.is_dir():
+        raise ConfigError("without a PATH, `coachlog template` regenerates the project's templates/coachlog.xlsx, "
+                          "and coachlog_xl is installed here, not run from a checkout of the project. Give the path "
+                          "to write, e.g. `coachlog template blank.xlsx` (`coachlog new team.xlsx` for a workbook "
+                          "to fill).")
     return path
 
 

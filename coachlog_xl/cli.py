@@ -432,13 +432,15 @@ def demo(book: Path, seed: int, force: bool) -> None:
 
 
 @main.command()
-@click.argument("path", required=False, default="templates/coachlog.xlsx", type=_File())
-def template(path: Path) -> None:
-    """Regenerate the shipped template from the code (default templates/coachlog.xlsx in the current folder: run it
-    in the project's folder)."""
-    from coachlog_xl.workbook.template import write_template
-
-    _run(write_template, path)
+@click.argument("path", required=False, type=_File())
+@click.option("--force", is_flag=True, help="Replace PATH if it exists (kept as PATH.bak).")
+def template(path: Path | None, force: bool) -> None:
+    """Write the empty template, byte-for-byte the same on every run, to PATH (.xlsx); without PATH,
+    regenerate the project's templates/coachlog.xlsx from the code (in a checkout of the project)."""
+    api = _api()
+    if path is None:  # the code's own output, kept with the code: replaced, its .bak kept (and ignored by git)
+        path, force = _run(api.shipped_template), True
+    _run(api.new_workbook, path, force, fixed=True)
     _say(f"Wrote {path}.")
 
 

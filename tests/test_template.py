@@ -25,8 +25,7 @@ def fresh(tmp_path_factory) -> Path:
 
 def test_shipped_template_is_in_sync_with_the_code(fresh):
     assert dump_workbook(SHIPPED) == dump_workbook(fresh), (
-        "templates/coachlog.xlsx is out of date: run `coachlog template` (or "
-        "`python -m coachlog_xl.workbook.template templates/coachlog.xlsx`) and commit it."
+        "templates/coachlog.xlsx is out of date: run `coachlog template` and commit it."
     )
 
 

@@ -6,15 +6,14 @@ are plain ranges, not protected (an Excel add-in cannot write to a protected she
 widths, number formats and conditional formats of :func:`format_computed_sheet`; a refresh keeps that
 look and writes only the cells (:mod:`coachlog_xl.workbook.package`).
 
-Regenerate the shipped file with ``python -m coachlog_xl.workbook.template templates/coachlog.xlsx``
-(or ``coachlog template``); the output is byte-for-byte deterministic.
+Regenerate the shipped file with ``coachlog template`` (:func:`write_template`); the output is
+byte-for-byte deterministic.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-import sys
 import zipfile
 from collections.abc import Collection
 from pathlib import Path
@@ -72,14 +71,13 @@ def build_template() -> Workbook:
     return wb
 
 
-def write_template(path: Path) -> Path:
-    """Build the template and save it to ``path``, byte-for-byte the same on every run.
+def write_template(path: Path) -> None:
+    """Build the template and save it to ``path``, byte-for-byte the same on every run (``coachlog
+    template`` writes it through the safe save, :func:`coachlog_xl.api.new_workbook`).
 
     openpyxl's ``Workbook.save`` stamps the modified time and zip entries with the clock, so the
     workbook is written through its ``ExcelWriter`` and the archive re-packed with fixed entry times.
     """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     raw = io.BytesIO()
     ExcelWriter(build_template(), zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED)).save()
     with zipfile.ZipFile(raw) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
@@ -88,7 +86,6 @@ def write_template(path: Path) -> Path:
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
             out.writestr(entry, src.read(info.filename))
-    return path
 
 
 # --- Input sheets -----------------------------------------------------------------------------
@@ -308,16 +305,3 @@ def _highlights(ws, sheet: schema.Sheet, end: int) -> None:
     elif sheet is schema.CHECKS:
         for severity, colours in ((Severity.ERROR, BAD), (Severity.WARNING, NEUTRAL), (Severity.INFO, QUIET)):
             equals("severity", severity.value, colours)
-
-
-def main(argv: list[str] | None = None) -> int:
-    """``python -m coachlog_xl.workbook.template [PATH]``: regenerate the template (default
-    templates/coachlog.xlsx)."""
-    args = sys.argv[1:] if argv is None else argv
-    path = write_template(Path(args[0] if args else "templates/coachlog.xlsx"))
-    print(f"Wrote {path} ({path.stat().st_size // 1024} KB)")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
