@@ -20,7 +20,7 @@ from coachlog_xl import schema, workers
 from coachlog_xl.core.checks import Issues, in_order, listed
 from coachlog_xl.core.config import read_config
 from coachlog_xl.core.refresh import RefreshResult, compute
-from coachlog_xl.core.wording import checks_line, count
+from coachlog_xl.core.wording import checks_line, count, scores_of_calls
 from coachlog_xl.errors import ConfigError, TemplateError, UserDataError, WorkbookError
 from coachlog_xl.workbook import cache as refresh_cache
 from coachlog_xl.workbook import done, reader, tablerefs, writer
@@ -96,7 +96,7 @@ def stamp(result: RefreshResult, now: dt.datetime | None = None) -> str:
     checks = result.summary.get("checks", {})
     return (
         f"Refreshed {now:%Y-%m-%d %H:%M}, as of {result.as_of}: {count(result.summary['sessions'], 'session')}, "
-        f"{count(result.summary['calls'], 'scored call')}; checks: {checks_line(checks)}."
+        f"{scores_of_calls(result.summary['scores'], result.summary['calls'])}; checks: {checks_line(checks)}."
     )
 
 

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 import click
 
 from coachlog_xl import __version__, stopping, workers
-from coachlog_xl.core.wording import checks_line, count
+from coachlog_xl.core.wording import checks_line, count, scores_of_calls
 from coachlog_xl.entry import INTERRUPTED, arrow_memory
 from coachlog_xl.errors import CoachlogError
 from coachlog_xl.shellword import shell_word
@@ -352,8 +352,8 @@ def import_(book: Path, export: Path, sheet: str | None, dry_run: bool, quiet: b
         pv, appended = _run(_api().import_export, book, export, sheet, dry_run, steps, force, prefetch=rows)
     steps.done()
     criteria, reps = (pv.calls[c].nunique() if len(pv.calls) else 0 for c in ("criterion", "rep"))
-    _say(f"{export.name}: {count(len(pv.calls), 'scored call')} on {count(criteria, 'criterion', 'criteria')} for "
-         f"{count(reps, 'rep')}.")
+    _say(f"{export.name}: {scores_of_calls(len(pv.calls), pv.called)} on {count(criteria, 'criterion', 'criteria')} "
+         f"for {count(reps, 'rep')}.")
     _say("  columns read: " + ", ".join(f"{f} <- {h}" for f, h in pv.mapped.items()))
     if pv.ignored:
         _say("  columns kept but not used: " + ", ".join(pv.ignored))
@@ -468,9 +468,9 @@ def _said_up_to_date(book: Path, s: dict, as_of, steps: _Steps) -> None:
 
 
 def _sessions_line(s: dict) -> str:
-    """The summary's line of sessions and calls, by status."""
+    """The summary's line of sessions, scores and calls, the sessions by status."""
     status = ", ".join(f"{n} {k}" for k, n in sorted(s["status"].items(), key=lambda kv: -kv[1]))
-    return f"  {count(s['sessions'], 'session')} from {count(s['calls'], 'scored call')}: {status or 'none'}"
+    return f"  {count(s['sessions'], 'session')} from {scores_of_calls(s['scores'], s['calls'])}: {status or 'none'}"
 
 
 def _summary(result: RefreshResult, book: Path, steps: _Steps, backup: bool = True) -> None:

@@ -388,7 +388,7 @@ def test_an_unchanged_workbook_is_left_alone(book, monkeypatch):
     out = _refresh(book)
     assert runs == []
     assert "is up to date" in out and "nothing was written" in out
-    assert "2 sessions from 120 scored calls" in out  # the last refresh's summary
+    assert "2 sessions from 120 scores of 120 calls" in out  # the last refresh's summary
     assert book.read_bytes() == data and book.stat().st_mtime_ns == mtime
     assert [(p.name, p.stat().st_mtime_ns) for p in book.parent.glob("*.bak*")] == backups
 
@@ -404,7 +404,7 @@ def test_an_up_to_date_workbook_is_told_without_loading_the_library(book):
              "print(sorted(m for m in ('pandas', 'numpy', 'openpyxl', 'fastexcel') if m in sys.modules))")
     run = subprocess.run([sys.executable, "-c", probe, str(book)], capture_output=True, text=True, timeout=60)
     assert run.returncode == 0, run.stderr
-    assert "is up to date" in run.stdout and "2 sessions from 120 scored calls" in run.stdout
+    assert "is up to date" in run.stdout and "2 sessions from 120 scores of 120 calls" in run.stdout
     assert run.stdout.strip().splitlines()[-1] == "[]"
     assert book.read_bytes() == data
     _add_row(book, "Log", "a note")  # changed: the same command loads the library and refreshes

@@ -267,11 +267,11 @@ def test_the_import_counts_its_calls_criteria_and_reps_in_the_number_each_takes(
     assert run("new", book).exit_code == 0
     one = tmp_path / "one.csv"
     one.write_text("call_id,agent,date,criterion,score\n1,Dana Cruz,2026-01-01,Greets,80\n", encoding="utf-8")
-    assert "one.csv: 1 scored call on 1 criterion for 1 rep.\n" in run("import", book, one, "--dry-run").output
+    assert "one.csv: 1 score of 1 call on 1 criterion for 1 rep.\n" in run("import", book, one, "--dry-run").output
     two = tmp_path / "two.csv"
     two.write_text("call_id,agent,date,criterion,score\n1,Dana Cruz,2026-01-01,Greets,80\n"
                    "2,Lee Park,2026-01-02,Holds,90\n", encoding="utf-8")
-    assert "two.csv: 2 scored calls on 2 criteria for 2 reps.\n" in run("import", book, two, "--dry-run").output
+    assert "two.csv: 2 scores of 2 calls on 2 criteria for 2 reps.\n" in run("import", book, two, "--dry-run").output
 
 
 def test_an_empty_export_is_named_with_how_to_get_one_that_holds_rows(tmp_path):

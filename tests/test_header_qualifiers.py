@@ -137,7 +137,7 @@ def test_a_criterion_in_brackets_after_score_stays_a_criterion_of_a_wide_export(
         encoding="utf-8")
     imported = run("import", book, export)
     assert imported.exit_code == 0, imported.output
-    assert "8 scored calls on 2 criteria" in imported.output
+    assert "8 scores of 4 calls on 2 criteria" in imported.output
     assert 'criterion "Score (Opening)" (4 rows, first at row 2) is not on the Criteria sheet. Did you mean "Opening"?' \
         in imported.output
     # alone, it is still the criterion's column, not a score column missing its criterion column

@@ -1197,7 +1197,7 @@ def test_an_xlsx_exports_sheet_of_scores_is_found_by_the_workbooks_own_header_na
     wb.save(book)
     result = CliRunner().invoke(main, ["import", str(book), str(path), "--dry-run"])
     assert result.exit_code == 0, result.output
-    assert "1 scored call on" in result.output and "call_id <- Ticket" in result.output
+    assert "1 score of 1 call on" in result.output and "call_id <- Ticket" in result.output
 
 
 def test_an_xlsx_export_stating_too_small_a_used_range_is_read_whole(tmp_path):

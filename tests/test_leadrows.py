@@ -286,7 +286,7 @@ def test_a_refresh_of_an_export_pasted_under_the_header_is_the_refresh_read_row_
     assert loads == [1]  # one load, from the export's header
     _same_as_row_reader(path, table)
     fast, slow = refreshed_both_ways(path, monkeypatch, dt.date(2026, 6, 30))
-    assert fast.summary["calls"] > 80
+    assert fast.summary["scores"] > 80
     assert_same_results(fast, slow)
 
 

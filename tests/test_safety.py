@@ -750,9 +750,9 @@ def test_scores_formulas_never_calculated_are_named_not_dropped_silently(book, t
     assert ", so it is read as blank. A blank score" in call
     calculated = soffice_convert(book, "xlsx", tmp_path / "lo")
     refreshed = run("refresh", book, "--as-of", "2026-06-30")
-    assert "from 3 scored calls" in refreshed.output  # C-2, C-4 and C-6: the others are blank to the readers
+    assert "from 3 scores of 3 calls" in refreshed.output  # C-2, C-4 and C-6: the others are blank to the readers
     assert run("check", calculated, "--as-of", "2026-06-30").output.count("no calculated value") == 0
-    assert "from 8 scored calls" in run("refresh", calculated, "--as-of", "2026-06-30").output
+    assert "from 8 scores of 8 calls" in run("refresh", calculated, "--as-of", "2026-06-30").output
 
 
 def test_scores_formulas_in_a_column_the_reader_does_not_read_are_not_named(book, tmp_path):

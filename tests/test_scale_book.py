@@ -43,7 +43,7 @@ def test_the_other_writers_store_the_same_rows_and_refresh_alike(tmp_path):
     default, xml = made()
     assert 't="s"' in xml and "inlineStr><is><t>C0000000<" not in xml
     want = api.compute_file(default, dt.date(2025, 12, 31), cache=False)
-    assert want.summary["calls"] == 800  # (a call and criterion per row)
+    assert want.summary["scores"] == 800  # (a call and criterion per row)
     for how, told in [({"writer": "inline"}, 'c r="A2" t="inlineStr"><is><t>C0000000</t>'),
                       ({"writer": "bare"}, '<row><c t="s"><v>'),
                       ({"dates": "us-text"}, "<t>1/1/2025 8:00:00 AM</t>"),

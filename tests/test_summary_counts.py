@@ -35,11 +35,11 @@ def test_a_session_pasted_twice_in_the_log_is_counted_once_in_the_summary(tmp_pa
     said = _refreshed_with_bo_twice(path, _session("S-1", "Ana Ruiz", dt.date(2026, 4, 10)))
 
     assert said.exit_code == 0, said.output
-    assert "  2 sessions from 0 scored calls: " in said.output
+    assert "  2 sessions from 0 scores of 0 calls: " in said.output
     assert "1 scheduled" in said.output and "1 awaiting calls" in said.output
     start = [v for row in opened(path)[schema.START].iter_rows(values_only=True) for v in row
              if isinstance(v, str) and v.startswith("Refreshed ")]
-    assert len(start) == 1 and f"as of {AS_OF}: 2 sessions, 0 scored calls;" in start[0]
+    assert len(start) == 1 and f"as of {AS_OF}: 2 sessions, 0 scores of 0 calls;" in start[0]
     follow = [r for r in opened(path)[schema.FOLLOWUP.name].iter_rows(min_row=2, values_only=True) if any(r)]
     assert sorted(r[0] for r in follow) == ["S-1", "S-2", "S-2"]  # (a row for each Log row, as before)
     result = api.compute_file(path, as_of=AS_OF, cache=False)
@@ -55,7 +55,7 @@ def test_a_session_id_used_for_two_sessions_and_one_of_them_written_twice_is_sai
     said = _refreshed_with_bo_twice(path, _session("S-2", "Ana Ruiz", dt.date(2026, 3, 18)))
 
     assert said.exit_code == 0, said.output
-    assert "  2 sessions from 0 scored calls: " in said.output
+    assert "  2 sessions from 0 scores of 0 calls: " in said.output
     checks = api.compute_file(path, as_of=AS_OF, cache=False).checks
     reused = checks[checks["code"] == Code.DUPLICATE_SESSION_ID.value].set_index("row")
     assert sorted(reused.index) == [3, 4]
@@ -65,3 +65,27 @@ def test_a_session_id_used_for_two_sessions_and_one_of_them_written_twice_is_sai
     sessions = {(r[0], r[1]): r[2] for r in opened(path)[schema.AGGREGATE.name].iter_rows(min_row=2, values_only=True)}
     assert (sessions[("Criterion", "Empathy")], sessions[("Rep", "Bo Park")]) == (2, 1)  # (Bo's rows: one session)
     assert "Computing windows for 3 Log rows" in said.output  # (the rows, which Follow-up lists)
+
+
+def test_the_summary_the_stamp_and_the_import_count_scores_and_the_calls_they_are_of(tmp_path):
+    # C-1 scored on two criteria: 2 scores of 1 call; 00123 and 123 (one call, its id with and without the
+    # leading zeros) on one criterion each: 2 scores of 1 call; id 7 under Ana and under Bo: two calls, a score
+    # each. 6 scores of 4 calls, on 2 criteria for 2 reps
+    path = tmp_path / "team.xlsx"
+    team_book(path, [("EMP", "Empathy"), ("HOLD", "Hold")], ["Ana Ruiz", "Bo Park"]).save(path)
+    export = tmp_path / "export.csv"
+    export.write_text("call_id,agent,date,criterion,score\n"
+                      "C-1,Ana Ruiz,2026-03-02 09:00,Empathy,80\nC-1,Ana Ruiz,2026-03-02 09:00,Hold,70\n"
+                      "00123,Bo Park,2026-03-03 10:00,Empathy,60\n123,Bo Park,2026-03-03 10:00,Hold,90\n"
+                      "7,Ana Ruiz,2026-03-04 11:00,Empathy,75\n7,Bo Park,2026-03-05 14:00,Empathy,85\n", encoding="utf-8")
+    imported = run("import", path, export, "-q")
+    assert imported.exit_code == 0, imported.output
+    assert "export.csv: 6 scores of 4 calls on 2 criteria for 2 reps." in imported.output
+    said = run("refresh", path, "--as-of", AS_OF.isoformat(), "--no-backup")
+    assert said.exit_code == 0, said.output
+    assert "  0 sessions from 6 scores of 4 calls: none" in said.output
+    start = [v for row in opened(path)[schema.START].iter_rows(values_only=True) for v in row
+             if isinstance(v, str) and v.startswith("Refreshed ")]
+    assert len(start) == 1 and f"as of {AS_OF}: 0 sessions, 6 scores of 4 calls;" in start[0]
+    again = run("refresh", path, "--as-of", AS_OF.isoformat())  # up to date: the last refresh's summary, the same
+    assert "is up to date" in again.output and "  0 sessions from 6 scores of 4 calls: none" in again.output

@@ -24,7 +24,7 @@ def test_headers_and_names_cased_in_a_turkish_locale_are_read(tmp_path):
     assert dry.exit_code == 0, dry.output
     assert ("columns read: call_id <- GRADABLE_İD, rep <- AGENT_NAME, call_at <- TİCKET_CREATED_AT, "
             "criterion <- QUESTİON_İD, score <- RAW_SCORE") in dry.output
-    assert "1 scored call on 1 criterion for 1 rep." in dry.output and "warning" not in dry.output
+    assert "1 score of 1 call on 1 criterion for 1 rep." in dry.output and "warning" not in dry.output
 
 
 @pytest.mark.parametrize(("first", "second"), [("Kır", "Kir"), ("Greeting", "GREETING")])

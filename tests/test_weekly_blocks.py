@@ -138,4 +138,4 @@ def test_a_wide_row_pasted_again_is_said_once_not_once_per_criterion(tmp_path):
     said = result.checks.loc[result.checks["code"] == "duplicate-row", ["row", "problem"]]
     # by hand: week 1 is rows 2-6 under the header in row 1; week 2's header is row 7, its first row (8) repeats row 6
     assert said.values.tolist() == [[8, "Scores weekly row 8 repeats row 6 exactly (call W4); it is counted once."]]
-    assert result.summary["calls"] == 8 * 3  # eight calls, three criteria each
+    assert (result.summary["scores"], result.summary["calls"]) == (8 * 3, 8)  # eight calls, three criteria each

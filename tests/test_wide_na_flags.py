@@ -31,7 +31,7 @@ def test_a_cell_flagged_not_applicable_is_not_scored_and_a_real_zero_counts(tmp_
                       "Q4,Ann Lee,2026-03-04 10:00,0,FALSE\n", encoding="utf-8")  # a real 0
     imported = run("import", book, export)
     assert imported.exit_code == 0, imported.output
-    assert "3 scored calls on 1 criterion for 1 rep." in imported.output
+    assert "3 scores of 3 calls on 1 criterion for 1 rep." in imported.output
     assert "not on the Criteria sheet" not in imported.output
     assert "1 score is N/A or blank (row 3)" in imported.output
     assert run("refresh", book, "--as-of", "2026-06-01").exit_code == 0

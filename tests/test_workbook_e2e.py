@@ -81,7 +81,7 @@ def book(tmp_path_factory):
 def test_refresh_summary_says_what_was_computed_and_where(book):
     path, _, output = book
     assert f"Refreshed {path}" in output
-    assert "1 session from 25 scored calls" in output and "1 complete" in output  # 12 + 2 + 11 calls
+    assert "1 session from 25 scores of 25 calls" in output and "1 complete" in output  # 12 + 2 + 11 calls
     assert "1 baseline recorded" in output
 
 

@@ -30,7 +30,7 @@ from coachlog_xl.core.naflags import apply_na_flags
 from coachlog_xl.core.names import Directory, resolve_names
 from coachlog_xl.core.paste_checks import neither_criterion_nor_score, no_call_named, nothing_read, settled
 from coachlog_xl.core.qualifiers import header_notes, in_settings_zone, scale, zoned_time
-from coachlog_xl.core.repeats import drop_duplicates, merge_evaluators, one_row_per_pair, with_call_keys
+from coachlog_xl.core.repeats import per_call_and_criterion, with_call_keys
 from coachlog_xl.core.scales import Ratings, put_on_scale
 from coachlog_xl.core.scorecells import score_reader
 from coachlog_xl.core.uncalculated import uncalculated
@@ -103,11 +103,12 @@ def normalise(tables: list[RawTable], cfg: Config, reps: Directory, criteria: Di
     return Normalised(rows, settled(issues, excluded), unplaced_named(unplaced, known), made, dated)
 
 
-def count(normalised: Normalised, as_of: dt.date, issues: Issues,
-          held: set[tuple] | None = None, factors: dict | None = None) -> pd.DataFrame:
-    """The counted calls as of a date: excluded and later rows out, duplicates once, evaluators merged
-    (the (rep, criterion, day) of calls left out for conflicting scores go to ``held``; ``factors``, given,
-    gets the calls' rep and criterion factors when they are made on the way: :func:`one_row_per_pair`)."""
+def count(normalised: Normalised, as_of: dt.date, issues: Issues, held: set[tuple] | None = None,
+          factors: dict | None = None, tally: dict | None = None) -> pd.DataFrame:
+    """The counted calls as of a date, a row per call and criterion scored: excluded and later rows out,
+    duplicates once, evaluators merged (the (rep, criterion, day) of calls left out for conflicting scores go
+    to ``held``; ``factors``, given, gets the calls' rep and criterion factors when they are made on the way:
+    :func:`one_row_per_pair`; ``tally``, given, how many calls the rows are scores of, as ``"calls"``)."""
     for i in normalised.issues:
         issues.add(i.code, i.sheet, i.row, i.field, i.value, i.problem, i.fix)
     if normalised.rows.empty:
@@ -115,12 +116,7 @@ def count(normalised: Normalised, as_of: dt.date, issues: Issues,
     rows, kept = leftout.drop_excluded_and_late(normalised.rows.copy(deep=False), as_of, issues)
     if factors is not None:  # (the factors made, of the rows kept)
         factors.update(normalised.factors if kept is None else kept_factors(normalised.factors, kept))
-    rows = with_call_keys(rows, issues, factors)
-    if one_row_per_pair(rows, factors):
-        # one row per call and criterion (nothing to merge or flag): the columns as they are, not copied
-        return pd.DataFrame({key: rows[key] for key in CALL_COLUMNS}, copy=False).reset_index(drop=True)
-    rows, repeated = drop_duplicates(rows, issues)
-    return merge_evaluators(rows, issues, CALL_COLUMNS, held, repeated)
+    return per_call_and_criterion(with_call_keys(rows, issues, factors), issues, CALL_COLUMNS, held, factors, tally)
 
 
 def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Directory],

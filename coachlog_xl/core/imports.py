@@ -30,10 +30,11 @@ NO_LIMIT = dt.date(2200, 1, 1)
 
 @dataclass
 class ImportPreview:
-    calls: pd.DataFrame  # the scored calls the export holds, normalised
+    calls: pd.DataFrame  # the scores the export holds, normalised: a row per call and criterion scored
     checks: pd.DataFrame  # what the normalisation found, in the Checks layout
     mapped: dict[str, str]  # field -> the export header it was read from
     ignored: list[str]  # export headers no field uses (kept in the sheet, ignored)
+    called: int = 0  # how many calls the rows of calls (a row per call and criterion scored) are scores of
 
     @property
     def refused(self) -> list[str]:
@@ -66,7 +67,8 @@ def preview(inputs: RawInputs, export: RawTable) -> ImportPreview:
         return (inputs.normalised or workbook()[0]).dated
 
     read = normalise([export], cfg, known["rep"], known["criterion"], Ratings(beside=lambda: workbook()[1]), dated)
-    calls = count_calls(read, NO_LIMIT, issues)
+    tally: dict = {}
+    calls = count_calls(read, NO_LIMIT, issues, tally=tally)
     if len(read.rows) and (inputs.normalised is not None or any(not t.cleared() for t in inputs.scores)):
         # (the workbook's rows as the last refresh kept them, when they are unchanged since: no reading again)
         _conflicts_with_book((inputs.normalised or workbook()[0]).rows, read.rows, issues)
@@ -86,7 +88,7 @@ def preview(inputs: RawInputs, export: RawTable) -> ImportPreview:
     mapped = {f: coerce.text(first.headers[p]) for f, p in cols.items()}
     past_header_said(export.sheet, export.long_rows, mapped.get("score", ""), issues)  # (a comma-separated file's)
     ignored = [coerce.text(h) for p, h in enumerate(first.headers) if p not in used and coerce.text(h)]
-    return ImportPreview(calls, issues.frame(), mapped, ignored)
+    return ImportPreview(calls, issues.frame(), mapped, ignored, tally.get("calls", 0))
 
 
 def _conflicts_with_book(book: pd.DataFrame, rows: pd.DataFrame, issues: Issues) -> None:

@@ -151,7 +151,8 @@ def compute(
         normalised()
     conflicted: set[tuple] = set()
     factors: dict = {}  # (the calls' rep and criterion factors, when counting made them: for their runs)
-    calls = count(inputs.normalised, as_of, issues, conflicted, factors)
+    tally: dict = {}  # (how many calls the rows of calls, one per call and criterion, are scores of)
+    calls = count(inputs.normalised, as_of, issues, conflicted, factors, tally)
     hold = bl.unread_scores(issues) is not None or (not given and bl.unread_as_of(issues, as_of) is not None)
     unplaced = bl.Unplaced([*inputs.normalised.unplaced, *conflicted])
     say("Reading the log")
@@ -160,7 +161,7 @@ def compute(
     issues.extend(log_issues)  # after the Scores' issues, as they were read
     if sessions.empty:
         return _result(as_of, pd.DataFrame(columns=schema.BASELINE.keys), _empty_followup(), pd.DataFrame(), issues,
-                       calls, cfg, beside_log=read_beside)
+                       calls, cfg, beside_log=read_beside, tally=tally)
     hold = hold or bl.no_scores(inputs.normalised, as_of, issues, due=not fu.is_scheduled(sessions, as_of).all())
     # within a day, ids in the order a person reads them (S-2 before S-10), as the windows sort call ids
     sessions = (sessions.assign(_id=id_rank(sessions["session_id"])).sort_values(["day", "_id", "row"], kind="stable")
@@ -241,14 +242,17 @@ def compute(
     checks, *pieces = (mapper if agg.weighty else map)(lambda task: task(), tasks)
     if beside_aggregate is not None:
         pieces[0], told = pieces[0]
-    result = _result(as_of, base, table, log_updates, issues, calls, cfg, offsets, agg.frame(pieces), checks, read_beside)
+    result = _result(as_of, base, table, log_updates, issues, calls, cfg, offsets, agg.frame(pieces), checks, read_beside,
+                     tally)
     result.beside_aggregate = told if beside_aggregate is not None else None
     return result
 
 
 def _result(as_of, base, table, log_updates, issues, calls, cfg, offsets=None, aggregated=None,
-            checks: pd.DataFrame | None = None, beside_log: object = None) -> RefreshResult:
-    """The refresh's result; ``checks``: the Checks sheet, when made already (else from ``issues``)."""
+            checks: pd.DataFrame | None = None, beside_log: object = None, tally: dict | None = None) -> RefreshResult:
+    """The refresh's result; ``checks``: the Checks sheet, when made already (else from ``issues``); ``tally``:
+    :func:`~coachlog_xl.core.calls.count`'s, how many calls the rows of ``calls`` (a row per call and criterion
+    scored) are scores of."""
     if checks is None:
         checks = issues.frame()
     followup = table[schema.FOLLOWUP.keys].reset_index(drop=True)
@@ -259,7 +263,8 @@ def _result(as_of, base, table, log_updates, issues, calls, cfg, offsets=None, a
     summary = {
         "as_of": as_of,
         "sessions": len(once),
-        "calls": len(calls),
+        "scores": len(calls),  # a score per call and criterion scored
+        "calls": (tally or {}).get("calls", 0),
         "status": once["status"].value_counts().to_dict() if len(once) else {},
         "checks": checks["severity"].value_counts().to_dict() if len(checks) else {},
         "baselines_recorded": len(log_updates),

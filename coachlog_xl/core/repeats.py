@@ -191,6 +191,37 @@ def _one_per_pair(rows: pd.DataFrame, crit: np.ndarray) -> bool:
     return pd.Index(calls * width + crit, copy=False).is_unique  # (an array of its own: not copied again)
 
 
+def per_call_and_criterion(rows: pd.DataFrame, issues: Issues, columns: list[str], held: set[tuple] | None = None,
+                           factors: dict | None = None, tally: dict | None = None) -> pd.DataFrame:
+    """``rows`` (:func:`with_call_keys`) made one per call and criterion, with ``columns``: exact repeats once,
+    evaluators merged (:func:`merge_evaluators`, with ``held``; ``factors``: :func:`one_row_per_pair`);
+    ``tally``, given, gets ``"calls"``: how many calls the rows left are scores of, as calls are matched."""
+    keyed = [*columns, CALL_KEY]
+    if one_row_per_pair(rows, factors):
+        # one row per call and criterion (nothing to merge or flag): the columns as they are, not copied
+        calls = pd.DataFrame({key: rows[key] for key in keyed}, copy=False).reset_index(drop=True)
+    else:
+        rows, repeated = drop_duplicates(rows, issues)
+        calls = merge_evaluators(rows, issues, keyed, held, repeated)
+    keys = calls.pop(CALL_KEY).to_numpy(dtype=np.int64)
+    if tally is not None:
+        tally["calls"] = _distinct(keys)
+    return calls
+
+
+def _distinct(keys: np.ndarray) -> int:
+    """How many numbers ``keys`` holds, each once: a flag per number from the least to the largest where
+    they lie close (call keys mostly do: 3 ms at a million rows, where a hash table takes 30 or more)."""
+    if not len(keys):
+        return 0
+    low, high = int(keys.min()), int(keys.max())
+    if high - low >= 4 * len(keys):
+        return len(pd.unique(keys))
+    seen = np.zeros(high - low + 1, dtype=bool)
+    seen[keys - low] = True
+    return int(np.count_nonzero(seen))
+
+
 def drop_duplicates(rows: pd.DataFrame, issues: Issues) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The rows with each exact repeat left out, and a note of it; and the repeats left out (their
     ``sheet`` and ``row``, and the ``first`` row, as ``sheet row``, each repeats)."""
@@ -329,6 +360,7 @@ def merge_evaluators(rows: pd.DataFrame, issues: Issues, columns: list[str],
         call_id=("call_id", "first"), criterion=("criterion", "first"), rep=("rep", "first"), score=("score", "mean"),
         at=("at", "first"), date_only=("date_only", "first"), day=("day", "first"), call_type=("call_type", "first"),
         version=("version", "first"), evaluator=("evaluator", "first"), sheet=("sheet", "first"), row=("row", "first"),
+        **{CALL_KEY: (CALL_KEY, "first")},
     )
     return merged[columns].reset_index(drop=True)
 

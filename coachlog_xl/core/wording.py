@@ -29,6 +29,12 @@ def count(n: int, noun: str, plural: str | None = None) -> str:
     return f"{n} {noun if n == 1 else plural or noun + 's'}"
 
 
+def scores_of_calls(scores: int, calls: int) -> str:
+    """``7396 scores of 1283 calls``: score rows (a call scored on three criteria gives three) and the calls
+    they are scores of, as the summary, the stamp on Start here and the import count them."""
+    return f"{count(scores, 'score')} of {count(calls, 'call')}"
+
+
 def rows_held(rows: int, scores: int) -> str:
     """``1 row (3 scores)``: rows of a paste as a person sees them, and the scores they hold when that is
     another number (a wide export's row holds one per criterion, a calibration export's one per evaluator);

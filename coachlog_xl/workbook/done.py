@@ -72,8 +72,10 @@ def unchanged(book: Path, as_of, day, sha256: str) -> dict | None:
 
 
 def _said(summary) -> bool:
-    """Whether a recorded summary holds what the up-to-date message says (a record edited by hand may not)."""
-    return isinstance(summary, dict) and all(isinstance(summary.get(k), int) for k in ("sessions", "calls")) \
+    """Whether a recorded summary holds what the up-to-date message says (a record edited by hand may not, nor
+    one of a version that counted no scores apart from calls: that workbook is refreshed again)."""
+    return isinstance(summary, dict) \
+        and all(isinstance(summary.get(k), int) for k in ("sessions", "scores", "calls")) \
         and all(isinstance(summary.get(k), dict) for k in ("status", "checks"))
 
 
