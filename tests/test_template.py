@@ -73,6 +73,16 @@ def test_the_log_headers_of_the_coaching_elements_say_what_goes_under_them(fresh
              "Logged at": 'Settings "Log due within (hours)"'}
     for header, words in asked.items():
         assert words in notes[header], header
+    # and every other header of the Log, as README says: who, when, the rest of the evidence, the method and the
+    # rep's side of the conversation, the follow-up criteria's defaults, the grey columns and the decision
+    assert list(notes) == schema.LOG.headers
+    assert [header for header, note in notes.items() if not note.strip()] == []
+    more = {"Session ID": "one per session", "Rep": "Reps", "Supervisor": "Blank: the rep's supervisor on Reps",
+            "Scheduled at": "planned", "Session date": "held", "Evidence criterion": "not the call's overall score",
+            "Evidence score": "evidence call", "Coaching method": "role-play", "Rep's response": "pushed back",
+            "Context from the rep": "What the rep said", "Agreed next step": "What happens next"}
+    for header, words in more.items():
+        assert words in notes[header], header
 
 
 def test_tool_owned_columns_are_grey_and_computed_sheets_unprotected(fresh):
