@@ -429,6 +429,12 @@ def demo(book: Path, seed: int, force: bool) -> None:
     result = _run(_api().make_demo, book, seed, steps)
     steps.done()
     _summary(result, book, steps)
+    _say(DEMO_MISTAKES)
+
+
+DEMO_MISTAKES = ("The demo holds mistakes on purpose (an unresolved score conflict, a targeted criterion left blank, a "
+                 "log written three days late, ...): its errors and warnings are there to show what Checks says and "
+                 "how to fix it.")
 
 
 @main.command()

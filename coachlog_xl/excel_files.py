@@ -8,12 +8,14 @@ Each generated file holds only thin front-end code: it calls :func:`coachlog_xl.
 from __future__ import annotations
 
 import keyword
+import os
 import zipfile
 from pathlib import Path
 
 from coachlog_xl import __version__
 from coachlog_xl.errors import ConfigError
 from coachlog_xl.suffixes import WORKBOOK_SUFFIXES
+from coachlog_xl.workbook.parts import refuse_other_workbook, sheet_names
 
 PACKAGE = "coachlog_xl"
 
@@ -120,13 +122,16 @@ def coachlog_delta(scores_table, rep, criterion, date, n=10, days=30, threshold=
 
 
 def desktop_entry(book: Path, force: bool = False) -> Path:
-    """Write ``BOOK.py`` beside ``BOOK.xlsx`` for the xlwings add-in's Run main button."""
+    """Write ``BOOK.py`` beside ``BOOK.xlsx`` for the xlwings add-in's Run main button; a workbook that is no
+    coachlog one (no Log, Criteria, Reps or Settings sheet) is refused, as a refresh refuses it."""
     book = Path(book)
     if not book.exists():
         raise ConfigError(f"{book}: no such workbook. Give the path of the workbook you open in Excel.")
     if book.suffix.lower() not in WORKBOOK_SUFFIXES or not zipfile.is_zipfile(book):
         raise ConfigError(f"{book}: not an Excel workbook (.xlsx or .xlsm). Give the path of the workbook you open "
                           "in Excel.")
+    if (sheets := sheet_names(book)) is not None:  # (a QA export or another workbook: refused as a refresh does)
+        refuse_other_workbook(book.name, sheets, book)
     if not (book.stem.isidentifier() and not keyword.iskeyword(book.stem)):
         better = "".join(ch if ch.isalnum() else "_" for ch in book.stem).lstrip("0123456789_") or "coachlog"
         raise ConfigError(
@@ -136,7 +141,7 @@ def desktop_entry(book: Path, force: bool = False) -> Path:
         )
     target = book.with_suffix(".py")
     _refuse_overwrite([target], force)
-    target.write_text(DESKTOP.format(book=book.name), encoding="utf-8")
+    _write({target: DESKTOP.format(book=book.name)}, f"Check that you may write in the folder {target.parent}.")
     return target
 
 
@@ -147,12 +152,23 @@ def lite_files(folder: Path, wheel: str | None = None, force: bool = False) -> l
     package name on PyPI.  pandas, numpy and xlwings are left to Lite (never pinned).
     """
     folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
     main, requirements = folder / "main.py", folder / "requirements.txt"
     _refuse_overwrite([main, requirements], force)
-    main.write_text(LITE.format(version=__version__), encoding="utf-8")
-    requirements.write_text(f"{wheel or PACKAGE}\n", encoding="utf-8")
+    _write({main: LITE.format(version=__version__), requirements: f"{wheel or PACKAGE}\n"},
+           "Give a folder you may write in (one that is missing is made, where its parent folder takes it).")
     return [main, requirements]
+
+
+def _write(files: dict[Path, str], fix: str) -> None:
+    """Write each file, in a folder made when missing; a folder that cannot be made or written in is said
+    with ``fix``, and nothing of a workbook (these commands write none)."""
+    try:
+        for path, text in files.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        where = os.fsdecode(exc.filename) if exc.filename is not None else str(next(iter(files)).parent)
+        raise ConfigError(f"{where}: {exc.strerror or exc}. {fix}") from None
 
 
 def _refuse_overwrite(paths: list[Path], force: bool) -> None:

@@ -131,6 +131,11 @@ def test_coachlog_demo_writes_a_refreshed_workbook_into_a_new_file_and_keeps_no_
     assert result.exit_code == 0, result.output
     assert not (tmp_path / "demo.xlsx.bak").exists()
     assert f"Refreshed {path}" in result.output
+    # its last line: the errors and warnings the summary just counted are the demo's mistakes, made on purpose
+    assert result.output.splitlines()[-1] == (
+        "The demo holds mistakes on purpose (an unresolved score conflict, a targeted criterion left blank, a log "
+        "written three days late, ...): its errors and warnings are there to show what Checks says and how to fix it.")
+    assert " errors, " in result.output.splitlines()[-2]
     wb = load_workbook(path)
     assert wb["Follow-up"].max_row >= 41 and wb["Aggregate"].max_row > 10
     assert wb["Start here"]["B3"].value.startswith("Refreshed")

@@ -17,6 +17,7 @@ from coachlog_xl.core.calls import count as count_calls
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import read_config
 from coachlog_xl.core.distinct import per_value
+from coachlog_xl.core.evaluators import named_scores
 from coachlog_xl.core.inputs import ROW, RawInputs, RawTable, by_schema, header_key
 from coachlog_xl.core.layout import columns_read, segments
 from coachlog_xl.core.longrows import past_header_said
@@ -87,8 +88,24 @@ def preview(inputs: RawInputs, export: RawTable) -> ImportPreview:
     cols, used = columns_read(first, cfg.header_map, known, [b for b, w in zip(blocks, words) if w == words[0]])
     mapped = {f: coerce.text(first.headers[p]) for f, p in cols.items()}
     past_header_said(export.sheet, export.long_rows, mapped.get("score", ""), issues)  # (a comma-separated file's)
+    if others := _other_evaluators(first.headers, cols, used):  # (read as the score of another evaluator each)
+        mapped["score"] = " + ".join([mapped["score"], *(coerce.text(first.headers[p]) for p in others)]) \
+            + " (an evaluator each)"
     ignored = [coerce.text(h) for p, h in enumerate(first.headers) if p not in used and coerce.text(h)]
     return ImportPreview(calls, issues.frame(), mapped, ignored, tally.get("calls", 0))
+
+
+def _other_evaluators(headers: list, cols: dict[str, int], used: set[int]) -> list[int]:
+    """The score columns read beside the score field's own, another evaluator's each (:func:`~.layout.columns_read`):
+    a calibration export's ``Rae Score`` beside ``Quinn Score`` (:func:`~.evaluators.named_scores`), or its score
+    header repeated once per evaluator."""
+    if "score" not in cols or "criterion" not in cols:
+        return []
+    first = cols["score"]
+    named = named_scores(headers, {f: p for f, p in cols.items() if f != "score"})
+    if first in named:
+        return [p for p in named if p != first and p in used]
+    return [p for p in sorted(used) if p != first and header_key(headers[p]) == header_key(headers[first])]
 
 
 def _conflicts_with_book(book: pd.DataFrame, rows: pd.DataFrame, issues: Issues) -> None:

@@ -30,7 +30,7 @@ from coachlog_xl.workbook.damaged import reading
 from coachlog_xl.workbook.extent import refuse_far
 from coachlog_xl.workbook.leadrows import counts_from_1904
 from coachlog_xl.workbook.parts import sheet_parts
-from coachlog_xl.workbook.reader import open_values, sheet_values
+from coachlog_xl.workbook.reader import old_xls, open_values, sheet_values
 
 if TYPE_CHECKING:
     from coachlog_xl.workbook.prefetch import ExportRows
@@ -234,7 +234,7 @@ def read_export(path: Path, header_map=DEFAULT_HEADER_MAP, prefetch: ExportRows 
     if suffix in WORKBOOK_SUFFIXES:
         return read_xlsx(path, header_map=header_map)
     if suffix == ".xls":
-        raise WorkbookError(f"{path}: the old .xls format cannot be read; open it in Excel and save it as .xlsx or .csv.")
+        raise WorkbookError(old_xls(path, ".xlsx or .csv"))
     listed = f"{', '.join(EXPORT_SUFFIXES[:-1])} or {EXPORT_SUFFIXES[-1]}"
     raise WorkbookError(f"{path}: an export must be a {listed} file; open it in Excel or "
                         "LibreOffice and save it as .xlsx, or export the scores as .csv.")

@@ -9,8 +9,11 @@ from collections.abc import Callable
 from pathlib import Path
 from xml.etree import ElementTree
 
+from coachlog_xl import schema
 from coachlog_xl.errors import CoachlogError, TemplateError, WorkbookError
+from coachlog_xl.shellword import shell_word
 from coachlog_xl.workbook.leadrows import DATE1904
+from coachlog_xl.workbook.partnames import stored_name
 from coachlog_xl.workbook.xmltext import unescape
 from coachlog_xl.workbook.zipparts import ZipSource
 from coachlog_xl.workbook.zipsizes import Oversized
@@ -259,3 +262,38 @@ def safe_sheet_name(text: str, instead: str = " ") -> str:
     """``text`` as a sheet name Excel opens (:func:`sheet_name_problem` finds nothing): each forbidden
     character as ``instead``, cut to 31 characters, no space or apostrophe at either end."""
     return BAD_SHEET_CHARS.sub(instead, text).strip(" '")[:MAX_SHEET_NAME].strip(" '")
+
+
+def refuse_other_workbook(filename: str, names: list[str], path: Path | None = None) -> None:
+    """Raise when a workbook has none of the Log, Criteria, Reps and Settings sheets: it is no coachlog
+    workbook (a QA export named where the team's workbook goes, its arguments swapped on an import), and
+    re-creating the sheets one by one (`coachlog repair`) would make it one.  The import the message
+    offers names the file by ``path``, as the command was given it (else by ``filename``)."""
+    if all(schema.sheet_named(names, s.name) is None for s in (schema.LOG, schema.CRITERIA, schema.REPS,
+                                                                schema.SETTINGS)):
+        raise TemplateError(
+            f"{filename}: not a coachlog workbook: it has no Log, Criteria, Reps or Settings sheet (sheets found: "
+            f"{', '.join(names)}). Run the command on the team's workbook; if this file is a QA export, add its "
+            f"scores to that workbook with `coachlog import BOOK.xlsx {shell_word(path or filename)}` (the workbook first, "
+            "then the export); to start a workbook, `coachlog new BOOK.xlsx`."
+        )
+
+
+_RELATIONSHIP = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+
+
+def sheet_names(path: Path) -> list[str] | None:
+    """The workbook's sheet names, in order, read with the standard library alone (``coachlog excel``, which
+    imports no reader: pandas would take it a second); None when the package does not say them."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = zf.namelist()
+            rels = ElementTree.fromstring(zf.read(stored_name("_rels/.rels", names)))
+            target = next((r.get("Target") for r in rels.iter(_RELATIONSHIP)
+                           if (r.get("Type") or "").endswith("/officeDocument")), None)
+            if target is None:
+                return None
+            book = ElementTree.fromstring(zf.read(stored_name(target.lstrip("/"), names)))
+    except (OSError, KeyError, zipfile.BadZipFile, zlib.error, ElementTree.ParseError):
+        return None
+    return [s.get("name") or "" for s in book.iter() if s.tag.rsplit("}", 1)[-1] == "sheet"]

@@ -25,7 +25,7 @@ from coachlog_xl.workbook.a1 import column_index_from_string, get_column_letter,
 from coachlog_xl.workbook.beside import backup_path, is_scores
 from coachlog_xl.workbook.leadrows import counts_from_1904
 from coachlog_xl.workbook.partnames import alike_but_case, alike_message, folded, stored_name
-from coachlog_xl.workbook.parts import TEMPLATES, package_kind, template_refused
+from coachlog_xl.workbook.parts import TEMPLATES, package_kind, refuse_other_workbook, template_refused
 from coachlog_xl.workbook.zipsizes import refuse_oversized
 
 # Columns without which a sheet cannot be used (the rest may be missing and read as blank).
@@ -52,6 +52,8 @@ def check_signature(path: Path) -> None:
         raise WorkbookError(f"{path}: the file is empty (0 bytes). Restore it from "
                             + (f"{backup_path(path).name} or " if backup_path(path).exists() else "")
                             + "your last copy; to start a workbook, `coachlog new`.")
+    if head.startswith(OLE_MAGIC) and path.suffix.lower() == ".xls":
+        raise WorkbookError(old_xls(path, ".xlsx"))
     if head.startswith(OLE_MAGIC):
         raise WorkbookError(
             f"{path}: this is a password-protected workbook or an old .xls file, which coachlog cannot read. "
@@ -74,6 +76,13 @@ def check_signature(path: Path) -> None:
             f"{path}: a workbook inside, but named {path.suffix or 'without an extension'}; Excel and coachlog "
             f"read it only as .xlsx (or .xlsm with macros). Rename it to {path.stem}{kind or '.xlsx'} and run the command "
             "on that; to add a QA export, use `coachlog import BOOK.xlsx EXPORT`.")
+
+
+def old_xls(path: Path, saved_as: str) -> str:
+    """What a command says of a file named .xls: the old format, and what to save it as (``saved_as``: .xlsx for
+    the team's workbook, .xlsx or .csv for a QA export), as the refresh and the import both say it."""
+    return (f"{path}: the old .xls format cannot be read; open it in Excel and save it as {saved_as} (File > Save As), "
+            "then run the command on that file.")
 
 
 def _check_zip_kind(path: Path) -> str | None:
@@ -147,21 +156,6 @@ def open_values(path: Path):
     # IndexError: a style pointing at a cell style format the file leaves out (xlsx-stream writes such)
     except (*damaged.DAMAGE, InvalidFileException, IndexError, KeyError, OSError, ValueError, TypeError) as exc:
         raise WorkbookError(damaged.message(path, exc)) from None  # names the damaged part, when one is
-
-
-def refuse_other_workbook(filename: str, names: list[str], path: Path | None = None) -> None:
-    """Raise when a workbook has none of the Log, Criteria, Reps and Settings sheets: it is no coachlog
-    workbook (a QA export named where the team's workbook goes, its arguments swapped on an import), and
-    re-creating the sheets one by one (`coachlog repair`) would make it one.  The import the message
-    offers names the file by ``path``, as the command was given it (else by ``filename``)."""
-    if all(schema.sheet_named(names, s.name) is None for s in (schema.LOG, schema.CRITERIA, schema.REPS,
-                                                                schema.SETTINGS)):
-        raise TemplateError(
-            f"{filename}: not a coachlog workbook: it has no Log, Criteria, Reps or Settings sheet (sheets found: "
-            f"{', '.join(names)}). Run the command on the team's workbook; if this file is a QA export, add its "
-            f"scores to that workbook with `coachlog import BOOK.xlsx {shell_word(path or filename)}` (the workbook first, "
-            "then the export); to start a workbook, `coachlog new BOOK.xlsx`."
-        )
 
 
 def _recreated(sheet: schema.Sheet) -> str:

@@ -190,8 +190,10 @@ class ZipSource:
         self.path = Path(path)
         try:
             self._zip = zipfile.ZipFile(self.path)
-        except zipfile.BadZipFile as exc:
-            raise WorkbookError(f"{self.path}: the file is damaged or truncated ({exc}).") from None
+        except zipfile.BadZipFile as exc:  # said as a refresh says it, with how to get a good copy
+            from coachlog_xl.workbook.damaged import message  # (it imports this module's callers' readers)
+
+            raise WorkbookError(message(self.path, exc)) from None
         self.infos = self._zip.infolist()
         try:
             refuse_oversized(self.path, self.infos)
