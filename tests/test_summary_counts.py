@@ -89,3 +89,16 @@ def test_the_summary_the_stamp_and_the_import_count_scores_and_the_calls_they_ar
     assert len(start) == 1 and f"as of {AS_OF}: 0 sessions, 6 scores of 4 calls;" in start[0]
     again = run("refresh", path, "--as-of", AS_OF.isoformat())  # up to date: the last refresh's summary, the same
     assert "is up to date" in again.output and "  0 sessions from 6 scores of 4 calls: none" in again.output
+
+
+def test_calls_are_counted_alike_from_keys_close_together_and_far_apart():
+    import numpy as np
+
+    from coachlog_xl.core.repeats import _distinct
+
+    # 3 and 4 twice each, 9 once: 3 calls, the keys within 32 a row (a table of flags); the same with a key a
+    # billion away (a hash table); negative keys as well; none
+    assert _distinct(np.array([3, 4, 3, 9, 4], dtype=np.int64)) == 3
+    assert _distinct(np.array([3, 4, 3, 10**9, 4], dtype=np.int64)) == 3
+    assert _distinct(np.array([-2, 5, -2], dtype=np.int64)) == 2
+    assert _distinct(np.array([], dtype=np.int64)) == 0

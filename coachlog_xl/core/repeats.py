@@ -211,11 +211,12 @@ def per_call_and_criterion(rows: pd.DataFrame, issues: Issues, columns: list[str
 
 def _distinct(keys: np.ndarray) -> int:
     """How many numbers ``keys`` holds, each once: a flag per number from the least to the largest where
-    they lie close (call keys mostly do: 3 ms at a million rows, where a hash table takes 30 or more)."""
+    they lie within 32 a row (call keys, a call id's number times the reps' count plus the rep's, mostly do:
+    4 ms at a million rows of 12 reps' calls, 15 ms of 100 reps', where a hash table took 100 to 130)."""
     if not len(keys):
         return 0
     low, high = int(keys.min()), int(keys.max())
-    if high - low >= 4 * len(keys):
+    if high - low >= 32 * len(keys):  # (a table of flags of 32 MB at most for a million rows)
         return len(pd.unique(keys))
     seen = np.zeros(high - low + 1, dtype=bool)
     seen[keys - low] = True
