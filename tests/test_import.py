@@ -974,7 +974,7 @@ def test_score_columns_named_after_their_evaluators_are_one_score_each():
     # K1: Adhered (100) and Not Adhered (0) -> 50; K2: (80 + 90) / 2 = 85
     assert list(zip(calls["call_id"], calls["score"])) == [("K1", 50.0), ("K2", 85.0)]
     assert list(pv.checks["code"]).count(Code.CALIBRATION_MERGED.value) == 2
-    assert pv.mapped["score"] == "Lee Score" and pv.ignored == ["Lee Comment", "Kim Comment"]
+    assert pv.mapped["score"] == "Lee Score + Kim Score (an evaluator each)" and pv.ignored == ["Lee Comment", "Kim Comment"]
 
 
 def test_an_overall_score_beside_a_named_one_is_not_an_evaluator():
