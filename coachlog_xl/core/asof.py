@@ -9,6 +9,9 @@ refresh's own today, as Excel would work them out on opening the file that day: 
 saved value is used.  Either way Checks says where the date came from (and the command line repeats it).
 Through Excel (the Refresh button) Excel has calculated the cell already, and the reader there cannot
 tell a formula: nothing is said.
+
+An as-of date after today (a what-if, or a date typed wrong) records no baseline of a session held after
+today, whose calls before it are not all known yet: :func:`not_yet_held` says so.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from dataclasses import dataclass
 from coachlog_xl import schema
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.inputs import formula_shown, formula_words
+from coachlog_xl.core.wording import count, some
 
 _TODAY = r"\s*TODAY\s*\(\s*\)\s*"
 _SHAPES = {
@@ -84,3 +88,22 @@ def said(formula: AsOfFormula | None, given: dt.date | None, as_of: dt.date, tod
                    "may give another date now, and every status and each Baseline recorded on are as of that day.",
                    f"Type the as-of date in {formula.cell} (a date, not a formula), clear the cell to refresh as of "
                    "today, or pass --as-of YYYY-MM-DD to the refresh.")
+
+
+def not_yet_held(unheld: list[int], as_of: dt.date, today: dt.date, given: bool, issues: Issues) -> None:
+    """One Checks row when an as-of date after today left sessions held after today unrecorded (``unheld``:
+    their Log rows; ``given``: the date came from ``--as-of``, else from Settings): a baseline recorded now
+    would lack the calls still to come before the session, and would be kept for good."""
+    if not unheld:
+        return
+    label = next(item.label for item in schema.SETTINGS_ITEMS if item.key == "as_of")
+    source = "--as-of" if given else f"the {label} on Settings"
+    fix = ("Refresh without --as-of (or with a date not after today)" if given else
+           f"Set the {label} on Settings back to today or earlier, or clear it to refresh as of today")
+    issues.add(Code.BASELINE_HELD, schema.LOG.name if given else schema.SETTINGS.name, None,
+               "Baseline recorded on" if given else label, None,
+               f"This refresh is as of {as_of:%Y-%m-%d} ({source}), after today ({today:%Y-%m-%d}), so the baseline "
+               f"of {count(len(unheld), 'session')} held after today (Log row{'s' if len(unheld) > 1 else ''} {some(unheld)}) was not "
+               "recorded in the Log: calls before a session may still be pasted until it is held. The baseline shown is "
+               "computed from the scores so far (provisional), and the grey cells are left blank.",
+               f"{fix}: a refresh on or after each session's day records its baseline then.")

@@ -173,18 +173,21 @@ def compute(
 
     ends = window_ends(sessions)
     scheduled, over = fu.is_scheduled(sessions, as_of).tolist(), fu.is_window_over(sessions, ends, as_of).tolist()
+    # an as-of date after today (a what-if) records no baseline of a session not held yet (docs/rules.md)
+    ahead = fu.is_scheduled(sessions, today).tolist() if as_of > today else None
     ends = ends.tolist()
     effective_issues = Issues()
     effective = _effective_dates(criteria, crit_dir, cfg, effective_issues)
 
     def windows(runs: CallRuns, part: range) -> _WindowPart:  # a part of the sessions, session by session
-        settled, found, logged = Issues(), Issues(), Issues()
+        settled, found, logged, unheld = Issues(), Issues(), Issues(), []
         lo, hi = part.start, part.stop
         mine = rows[lo:hi]
         members = assign(sessions.iloc[lo:hi], calls, runs, first=lo, keep=_CALL_KEEP)
         stats = window_stats(hi - lo, members, first=lo)
         mark_other_types(mine, stats["b_n"].tolist(), calls)
-        used, writes, waits = bl.settle_rows(mine, stats, scheduled[lo:hi], cfg, as_of, settled, hold, unplaced)
+        used, writes, waits = bl.settle_rows(mine, stats, scheduled[lo:hi], cfg, as_of, settled, hold, unplaced,
+                                             ahead and ahead[lo:hi], unheld)
         table = followup_columns(mine, stats, used, ends[lo:hi], scheduled[lo:hi], over[lo:hi], effective, cfg, found)
         bl.mark_held(table, waits, stats, unplaced, hold, ends[lo:hi], scheduled[lo:hi])
         _log_checks(mine, table["status"], stats["same_day"].tolist(), sameday.timed_on_day(members, lo, hi - lo),
@@ -193,7 +196,7 @@ def compute(
         # who scored it (the evaluators' mix), the windows' scores, the baseline's calls and each window's
         # first and last call's moment (which sessions' windows share calls)
         return _WindowPart(members[_PAIR_KEEP], bl.known_calls(stats[_STATS_KEEP], used, cfg), writes, table,
-                           baseline_columns(mine, stats, used), settled, found, logged)
+                           baseline_columns(mine, stats, used), settled, found, logged, unheld)
 
     # the windows in this process, beside what the evidence needs of the whole team (the variance
     # components, the evaluators' offsets) and the comparison group's set-up but for the calls' running
@@ -212,6 +215,7 @@ def compute(
     base = baseline_table([p.baseline for p in parts])
     for p in parts:  # the Checks rows in the order one pass over all sessions gives
         issues.extend(p.settled)
+    asof.not_yet_held([row for p in parts for row in p.unheld], as_of, today, given is not None, issues)
     issues.extend(effective_issues)
     for p in parts:
         issues.extend(p.found)
@@ -312,8 +316,9 @@ LOG_BESIDE = 5_000
 class _WindowPart:
     """What :func:`compute` works out session by session, for a part of the sessions: the pairs
     (session, role, evaluator), the windows' scores and baseline calls, the Log cells to write
-    (:func:`~coachlog_xl.core.baseline.settle_rows`), the Follow-up and Baseline columns, and the
-    Checks rows of the baselines, of the rest of the windows and of the Log's quality."""
+    (:func:`~coachlog_xl.core.baseline.settle_rows`), the Follow-up and Baseline columns, the Checks rows
+    of the baselines, of the rest of the windows and of the Log's quality, and the Log rows of sessions after
+    today whose baseline an as-of date after today did not record."""
 
     members: pd.DataFrame
     stats: pd.DataFrame
@@ -323,6 +328,7 @@ class _WindowPart:
     settled: Issues
     found: Issues
     logged: Issues
+    unheld: list
 
 
 def _parts(n: int) -> list[range]:
