@@ -50,6 +50,20 @@ class AsOfFormula:
         return any(shape.fullmatch(self.text) for shape in _SHAPES.values())
 
 
+@dataclass(frozen=True)
+class AsOfText:
+    """Settings' As-of date typed as a text that reads as two real dates (``03/04/2025``), as a Log Session
+    date may be (:func:`~coachlog_xl.core.dateorder.other_reading`): where (``cell``: ``B9``; ``row``), the
+    text, the date it is read as in the Settings date order, the other order and the date in it."""
+
+    cell: str
+    row: int
+    text: str
+    day: dt.date
+    other: str
+    swapped: dt.date
+
+
 def worked_out(formula: AsOfFormula | None, today: dt.date) -> dt.date | None:
     """The date ``formula`` gives on ``today``, when it is one of the shapes of today's date; else None."""
     if formula is None:
@@ -88,6 +102,20 @@ def said(formula: AsOfFormula | None, given: dt.date | None, as_of: dt.date, tod
                    "may give another date now, and every status and each Baseline recorded on are as of that day.",
                    f"Type the as-of date in {formula.cell} (a date, not a formula), clear the cell to refresh as of "
                    "today, or pass --as-of YYYY-MM-DD to the refresh.")
+
+
+def two_ways(text: AsOfText | None, given: dt.date | None, order: str, issues: Issues) -> None:
+    """A warning when the as-of date came from a text on Settings that reads as two real dates; none when
+    ``--as-of`` was given (``given``: the cell is not used)."""
+    if text is None or given is not None:
+        return
+    label = next(s.label for s in schema.SETTINGS_ITEMS if s.key == "as_of")
+    issues.add(Code.AMBIGUOUS_AS_OF, schema.SETTINGS.name, text.row, label, text.text,
+               f'Settings {text.cell}: the {label} "{text.text}" is text, read {order} (the Settings date order) as '
+               f"{text.day:%Y-%m-%d}; {text.other} it would be {text.swapped:%Y-%m-%d}. The refresh is as of "
+               f"{text.day:%Y-%m-%d}: every status and each Baseline recorded on are as of that day.",
+               f"Type the date in {text.cell} as a date, or as {text.day:%Y-%m-%d} or {text.swapped:%Y-%m-%d}, "
+               "whichever it is, so that it cannot be read two ways (or clear it to refresh as of today).")
 
 
 def not_yet_held(unheld: list[int], as_of: dt.date, today: dt.date, given: bool, issues: Issues) -> None:

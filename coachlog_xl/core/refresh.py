@@ -130,6 +130,7 @@ def compute(
     today = today or dt.date.today()
     given, as_of = as_of, resolve_as_of(as_of, cfg, today)
     asof.said(cfg.as_of_formula, given, as_of, today, issues)
+    asof.two_ways(cfg.as_of_text, given, cfg.date_order, issues)
     criteria, _ = by_schema(inputs.criteria, schema.CRITERIA)
     reps, _ = by_schema(inputs.reps, schema.REPS)
     rep_dir, crit_dir = rep_directory(reps, issues), criterion_directory(criteria, issues, cfg.date_order)
