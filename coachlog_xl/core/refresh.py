@@ -191,8 +191,8 @@ def compute(
                                              ahead and ahead[lo:hi], unheld)
         table = followup_columns(mine, stats, used, ends[lo:hi], scheduled[lo:hi], over[lo:hi], effective, cfg, found)
         bl.mark_held(table, waits, stats, unplaced, hold, ends[lo:hi], scheduled[lo:hi])
-        _log_checks(mine, table["status"], stats["same_day"].tolist(), sameday.timed_on_day(members, lo, hi - lo),
-                    [u[0] for u in used], cfg, logged, unread)
+        _log_checks(mine, table["status"], table["held"], stats["same_day"].tolist(),
+                    sameday.timed_on_day(members, lo, hi - lo), [u[0] for u in used], cfg, logged, unread)
         # of the pairs and the windows' figures, what the evidence needs: whose window each pair is and
         # who scored it (the evaluators' mix), the windows' scores, the baseline's calls and each window's
         # first and last call's moment (which sessions' windows share calls)
@@ -346,14 +346,14 @@ def _suggest(table: pd.DataFrame, cfg: Config, as_of: dt.date, id_ranks) -> None
                                                       as_of)
 
 
-def _log_checks(rows: list[dict], statuses: list, same_days: list, timed_days: list, states: list[str], cfg: Config,
-                issues: Issues, unread: frozenset[str]) -> None:
-    """The Log-quality checks of the sessions ``rows``, given each one's status, calls in neither window on its
-    day (and how many of those have a time of day) and the state of the baseline it uses (one recorded is never
-    recomputed: placing the calls of its day needs its recorded cells cleared too); ``unread``: see
-    :func:`logquality.check_row`."""
+def _log_checks(rows: list[dict], statuses: list, held: list, same_days: list, timed_days: list, states: list[str],
+                cfg: Config, issues: Issues, unread: frozenset[str]) -> None:
+    """The Log-quality checks of the sessions ``rows``, given each one's status, what it waits for (``held``: no
+    decision is asked for meanwhile), calls in neither window on its day (and how many of those have a time of
+    day) and the state of the baseline it uses (one recorded is never recomputed: placing the calls of its day
+    needs its recorded cells cleared too); ``unread``: see :func:`logquality.check_row`."""
     for i, s in enumerate(rows):
         logquality.check_criterion(s, s["criterion"] is not None, cfg, issues)
-        logquality.check_row(s, statuses[i], cfg, issues, unread)
+        logquality.check_row(s, statuses[i], cfg, issues, unread, held[i])
         if same_days[i]:
             sameday.said(s, int(same_days[i]), timed_days[i], states[i] == bl.RECORDED, issues)
