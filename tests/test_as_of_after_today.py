@@ -12,9 +12,8 @@ from openpyxl import load_workbook
 
 from coachlog_xl import schema
 from coachlog_xl.workbook import done
-from tests.wbkit import records, run, team_book, type_log_rows
+from tests.wbkit import ACK, one_rep_book, records, run
 
-CRIT = "Acknowledges the concern"
 TODAY = dt.date(2026, 3, 15)
 AS_OF_ROW = [s.key for s in schema.SETTINGS_ITEMS].index("as_of") + 2
 
@@ -22,15 +21,11 @@ AS_OF_ROW = [s.key for s in schema.SETTINGS_ITEMS].index("as_of") + 2
 def _book(path):
     """Bo Park's ten calls at 60 from 2026-02-28 to 03-09 and five at 80 from 03-11 to 03-15 (today): S-1 on
     03-10 (Log row 2), held; S-2 on 03-18 (Log row 3), three days after today."""
-    wb = team_book(path, [("ACK", CRIT)], ["Bo Park"])
     days = [dt.date(2026, 2, 28) + dt.timedelta(days=i) for i in range(10)]
     days += [dt.date(2026, 3, 11) + dt.timedelta(days=i) for i in range(5)]
-    for i, day in enumerate(days):
-        wb["Scores"].append([f"C{i:02d}", "Bo Park", dt.datetime.combine(day, dt.time(10)), CRIT, 60 if i < 10 else 80])
-    type_log_rows(wb, [{"Session ID": "S-1", "Rep": "Bo Park", "Session date": dt.datetime(2026, 3, 10),
-                        "Targeted criterion": CRIT},
-                       {"Session ID": "S-2", "Rep": "Bo Park", "Session date": dt.datetime(2026, 3, 18),
-                        "Targeted criterion": CRIT}])
+    wb = one_rep_book(path, [(day, 60 if i < 10 else 80) for i, day in enumerate(days)],
+                      [{"Session ID": "S-1", "Session date": dt.datetime(2026, 3, 10)},
+                       {"Session ID": "S-2", "Session date": dt.datetime(2026, 3, 18)}])
     return wb
 
 
@@ -77,7 +72,7 @@ def test_the_session_is_recorded_by_a_refresh_once_it_is_held(tmp_path, monkeypa
     # two calls pasted on the days before the session: the baseline recorded then takes them in
     wb = load_workbook(book)
     for i, day in enumerate((16, 17)):
-        wb["Scores"].append([f"C9{i}", "Bo Park", dt.datetime(2026, 3, day, 10), CRIT, 100])
+        wb["Scores"].append([f"C9{i}", "Bo Park", dt.datetime(2026, 3, day, 10), ACK, 100])
     wb.save(book)
     monkeypatch.setattr(done, "today", lambda: dt.date(2026, 3, 19))
     out = run("refresh", book, "-q")

@@ -9,20 +9,15 @@ import pytest
 
 from coachlog_xl import schema
 from coachlog_xl.workbook import done
-from tests.wbkit import records, run, team_book, type_log_rows
+from tests.wbkit import one_rep_book, records, run
 
-CRIT = "Acknowledges the concern"
 ROW = {s.key: i for i, s in enumerate(schema.SETTINGS_ITEMS, start=2)}
 
 
 def _book(path, as_of: str, order: str | None = None):
     """Bo Park's ten calls at 60 from 2026-02-28 to 03-09, S-1 on 2026-03-10; Settings' As-of date ``as_of``."""
-    wb = team_book(path, [("ACK", CRIT)], ["Bo Park"])
-    for i in range(10):
-        day = dt.date(2026, 2, 28) + dt.timedelta(days=i)
-        wb["Scores"].append([f"C{i}", "Bo Park", dt.datetime.combine(day, dt.time(10)), CRIT, 60])
-    type_log_rows(wb, [{"Session ID": "S-1", "Rep": "Bo Park", "Session date": dt.datetime(2026, 3, 10),
-                        "Targeted criterion": CRIT}])
+    wb = one_rep_book(path, [(dt.date(2026, 2, 28) + dt.timedelta(days=i), 60) for i in range(10)],
+                      [{"Session ID": "S-1", "Session date": dt.datetime(2026, 3, 10)}])
     wb["Settings"].cell(row=ROW["as_of"], column=2, value=as_of)
     if order is not None:
         wb["Settings"].cell(row=ROW["date_order"], column=2, value=order)

@@ -8,21 +8,17 @@ import datetime as dt
 
 from openpyxl import load_workbook
 
-from tests.wbkit import records, run, team_book, type_log_rows
-
-CRIT = "Acknowledges the concern"
+from tests.wbkit import ACK, one_rep_book, records, run
 
 
 def _book(path):
     """Bo Park's ten calls at 60 from 2026-02-28 to 03-09 and ten at 80 from 03-11 to 03-20; S-1 on 2026-03-10
     typed for "Bo Parks" (on no Reps row), S-2 the same day for Bo Park on a criterion misspelled."""
-    wb = team_book(path, [("ACK", CRIT)], ["Bo Park"])
-    for i in range(20):
-        day = dt.date(2026, 2, 28) + dt.timedelta(days=i if i < 10 else i + 1)
-        wb["Scores"].append([f"C{i:02d}", "Bo Park", dt.datetime.combine(day, dt.time(10)), CRIT, 60 if i < 10 else 80])
+    days = [dt.date(2026, 2, 28) + dt.timedelta(days=i if i < 10 else i + 1) for i in range(20)]
     session = {"Session date": dt.datetime(2026, 3, 10), "Development target": "Name the concern first."}
-    type_log_rows(wb, [{**session, "Session ID": "S-1", "Rep": "Bo Parks", "Targeted criterion": CRIT},
-                       {**session, "Session ID": "S-2", "Rep": "Bo Park", "Targeted criterion": "Acknowledges the concen"}])
+    wb = one_rep_book(path, [(day, 60 if i < 10 else 80) for i, day in enumerate(days)],
+                      [{**session, "Session ID": "S-1", "Rep": "Bo Parks"},
+                       {**session, "Session ID": "S-2", "Targeted criterion": "Acknowledges the concen"}])
     wb.save(path)
 
 
@@ -60,7 +56,7 @@ def test_a_session_waiting_on_its_log_row_is_asked_for_no_decision_until_it_is_f
     wb = load_workbook(book)
     wb["Log"]["B2"], wb["Log"]["B3"] = "Bo Park", "Bo Park"
     head = [c.value for c in wb["Log"][1]]
-    wb["Log"].cell(row=3, column=head.index("Targeted criterion") + 1, value=CRIT)
+    wb["Log"].cell(row=3, column=head.index("Targeted criterion") + 1, value=ACK)
     wb.save(book)
     fixed = _refresh(book)
     for sid in ("S-1", "S-2"):
