@@ -359,7 +359,10 @@ def not_kept_rows(book) -> Issues:
     found = Issues()
     if schema.CHECKS.name not in book.sheet_names() or not _may_hold(book, [c.value.encode() for c in NOT_KEPT]):
         return found
-    table = book.table(schema.CHECKS.name) or _table(book.rows(schema.CHECKS.name), schema.CHECKS.name)
+    try:
+        table = book.table(schema.CHECKS.name) or _table(book.rows(schema.CHECKS.name), schema.CHECKS.name)
+    except WorkbookError:  # a damaged Checks sheet: what would stop a refresh says so (refresh_blocked)
+        return found
     frame, _ = by_schema(table, schema.CHECKS)
     codes = {code.value: code for code in NOT_KEPT}
     for rec in records(frame[frame["code"].isin(list(codes))]):
