@@ -112,6 +112,7 @@ def compute_file(
     book = FileBook(path, prefetch)
     try:
         inputs, keep = reader.read_cached(book, cache)
+        not_kept = reader.not_kept_rows(book)
     finally:
         book.close()
     with workers.ended(partial(writings, cache_path(path))):
@@ -122,6 +123,8 @@ def compute_file(
         if keep is not None and not spare.taken:
             keep()
     result.blocked = refresh_blocked(path)
+    if len(not_kept):  # what the last refresh did not keep, as its Checks rows say until a refresh writes again
+        add_checks(result, not_kept)
     _tell_typed(path, inputs, result)
     if result.blocked is None:
         _tell_log_formats(path, inputs, result)

@@ -84,10 +84,13 @@ def test_a_heading_typed_in_a_row_inserted_inside_the_table_is_named_and_the_row
     assert _typed_rows(book) == [(sheet, 3, "A3", HEADING)]
     with open(book.with_name("book.xlsx.bak"), "rb") as kept:
         assert load_workbook(kept)[sheet]["A3"].value == HEADING  # still there
-    # untouched since: nothing named (Checks keeps the row above while the workbook is as that refresh left it)
-    assert f"{sheet} A" not in _cli("check", str(book))
+    # untouched since: nothing typed now, and check says what Checks keeps, the refresh's row, until a refresh
+    # writes again
+    said = _cli("check", str(book))
+    assert f'{sheet} A3 held "{HEADING}"' in said and f"{sheet} A3 holds" not in said
     assert "typed on them" not in _cli("refresh", str(book), "--no-backup")
     assert api.refresh_file(book, as_of=AS_OF, backup=False, cache=False).dropped == {}
+    assert _typed_rows(book) == [] and f"{sheet} A" not in _cli("check", str(book))
 
 
 def test_a_note_in_a_row_inserted_with_its_first_column_empty_is_named_and_the_session_under_it_is_not(tmp_path):

@@ -172,6 +172,22 @@ def team_book(path: Path, criteria: list[tuple[str, str]], reps: list[str | tupl
     return wb
 
 
+ACK = "Acknowledges the concern"
+
+
+def one_rep_book(path: Path, calls: list[tuple], sessions: list[dict]):
+    """A new workbook at ``path`` with one criterion (ACK, :data:`ACK`) and one rep (Bo Park), ``calls`` (day,
+    score) of Bo Park on it at 10:00 on Scores (ids C00, C01, ...) and ``sessions`` (header -> value) on the Log,
+    Rep and Targeted criterion Bo Park and ACK unless given; opened with openpyxl for more (the caller saves it)."""
+    import datetime as dt
+
+    wb = team_book(path, [("ACK", ACK)], ["Bo Park"])
+    for i, (day, score) in enumerate(calls):
+        wb["Scores"].append([f"C{i:02d}", "Bo Park", dt.datetime.combine(day, dt.time(10)), ACK, score])
+    type_log_rows(wb, [{"Rep": "Bo Park", "Targeted criterion": ACK, **s} for s in sessions])
+    return wb
+
+
 def type_log_rows(wb, rows: list[dict]) -> None:
     """Each of ``rows`` (header -> value) typed into the Log of the openpyxl workbook ``wb``, from row 2."""
     log = wb["Log"]

@@ -48,7 +48,7 @@ _DECISIONS = (("share_close", "close"), ("share_continue", "continue"), ("share_
 READ = frozenset({
     *(key for key, _ in schema.AGGREGATE_DIMENSIONS), "session_id", "day", "session_at", "baseline_mean",
     "followup_mean", "delta", "threshold_met", "status", "same_criterion", "definition_unchanged",
-    "types_comparable", "enough_calls", "valid", "suggested", "delta_low", "delta_high", "rtm_corrected",
+    "types_comparable", "enough_calls", "valid", "invalid_because", "suggested", "delta_low", "delta_high", "rtm_corrected",
     "rtm_low", "rtm_high", "comparison_change", "comparison_low", "comparison_high", "did", "did_low",
     "did_high", "placebo", "placebo_low", "placebo_high", "no_comparison", "comparison_names", "comparison_sd",
     "comparison_welch", "scores_wait", "criterion_key", "delta_se", "delta_df",

@@ -9,6 +9,9 @@ refresh's own today, as Excel would work them out on opening the file that day: 
 saved value is used.  Either way Checks says where the date came from (and the command line repeats it).
 Through Excel (the Refresh button) Excel has calculated the cell already, and the reader there cannot
 tell a formula: nothing is said.
+
+An as-of date after today (a what-if, or a date typed wrong) records no baseline of a session held after
+today, whose calls before it are not all known yet: :func:`not_yet_held` says so.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from dataclasses import dataclass
 from coachlog_xl import schema
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.inputs import formula_shown, formula_words
+from coachlog_xl.core.wording import count, some
 
 _TODAY = r"\s*TODAY\s*\(\s*\)\s*"
 _SHAPES = {
@@ -44,6 +48,20 @@ class AsOfFormula:
     def workable(self) -> bool:
         """Whether the formula is one of the shapes :func:`worked_out` works out."""
         return any(shape.fullmatch(self.text) for shape in _SHAPES.values())
+
+
+@dataclass(frozen=True)
+class AsOfText:
+    """Settings' As-of date typed as a text that reads as two real dates (``03/04/2025``), as a Log Session
+    date may be (:func:`~coachlog_xl.core.dateorder.other_reading`): where (``cell``: ``B9``; ``row``), the
+    text, the date it is read as in the Settings date order, the other order and the date in it."""
+
+    cell: str
+    row: int
+    text: str
+    day: dt.date
+    other: str
+    swapped: dt.date
 
 
 def worked_out(formula: AsOfFormula | None, today: dt.date) -> dt.date | None:
@@ -84,3 +102,36 @@ def said(formula: AsOfFormula | None, given: dt.date | None, as_of: dt.date, tod
                    "may give another date now, and every status and each Baseline recorded on are as of that day.",
                    f"Type the as-of date in {formula.cell} (a date, not a formula), clear the cell to refresh as of "
                    "today, or pass --as-of YYYY-MM-DD to the refresh.")
+
+
+def two_ways(text: AsOfText | None, given: dt.date | None, order: str, issues: Issues) -> None:
+    """A warning when the as-of date came from a text on Settings that reads as two real dates; none when
+    ``--as-of`` was given (``given``: the cell is not used)."""
+    if text is None or given is not None:
+        return
+    label = next(s.label for s in schema.SETTINGS_ITEMS if s.key == "as_of")
+    issues.add(Code.AMBIGUOUS_AS_OF, schema.SETTINGS.name, text.row, label, text.text,
+               f'Settings {text.cell}: the {label} "{text.text}" is text, read {order} (the Settings date order) as '
+               f"{text.day:%Y-%m-%d}; {text.other} it would be {text.swapped:%Y-%m-%d}. The refresh is as of "
+               f"{text.day:%Y-%m-%d}: every status and each Baseline recorded on are as of that day.",
+               f"Type the date in {text.cell} as a date, or as {text.day:%Y-%m-%d} or {text.swapped:%Y-%m-%d}, "
+               "whichever it is, so that it cannot be read two ways (or clear it to refresh as of today).")
+
+
+def not_yet_held(unheld: list[int], as_of: dt.date, today: dt.date, given: bool, issues: Issues) -> None:
+    """One Checks row when an as-of date after today left sessions held after today unrecorded (``unheld``:
+    their Log rows; ``given``: the date came from ``--as-of``, else from Settings): a baseline recorded now
+    would lack the calls still to come before the session, and would be kept for good."""
+    if not unheld:
+        return
+    label = next(item.label for item in schema.SETTINGS_ITEMS if item.key == "as_of")
+    source = "--as-of" if given else f"the {label} on Settings"
+    fix = ("Refresh without --as-of (or with a date not after today)" if given else
+           f"Set the {label} on Settings back to today or earlier, or clear it to refresh as of today")
+    issues.add(Code.BASELINE_HELD, schema.LOG.name if given else schema.SETTINGS.name, None,
+               "Baseline recorded on" if given else label, None,
+               f"This refresh is as of {as_of:%Y-%m-%d} ({source}), after today ({today:%Y-%m-%d}), so the baseline "
+               f"of {count(len(unheld), 'session')} held after today (Log row{'s' if len(unheld) > 1 else ''} {some(unheld)}) was not "
+               "recorded in the Log: calls before a session may still be pasted until it is held. The baseline shown is "
+               "computed from the scores so far (provisional), and the grey cells are left blank.",
+               f"{fix}: a refresh on or after each session's day records its baseline then.")

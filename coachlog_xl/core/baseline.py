@@ -99,15 +99,17 @@ def writes_frame(writes: list[dict]) -> pd.DataFrame:
 
 
 def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool], cfg: Config, as_of: dt.date,
-                issues: Issues, hold: bool = False,
-                unplaced: Unplaced | None = None) -> tuple[list[tuple], list[dict], list[str]]:
+                issues: Issues, hold: bool = False, unplaced: Unplaced | None = None,
+                ahead: list[bool] | None = None, unheld: list[int] | None = None) -> tuple[list[tuple], list[dict], list[str]]:
     """The baseline each session uses: per session (state, n, mean, recorded on), the Log cells to
     write, and per session why its baseline waits (it would be recorded now, but is not), "" when not;
     ``held_later``: per session, whether it is scheduled after the as-of moment (a baseline recorded by
     a later refresh is not used when replaying an earlier date: it is provisional again); ``hold``:
     record none (a Scores sheet could not be read: a baseline recorded now would stay wrong);
     ``unplaced``: Scores rows that could not be counted: a session one of them may belong in the
-    baseline of records none either, and Checks says why."""
+    baseline of records none either, and Checks says why; ``ahead``: per session, whether it is after the
+    real today (an as-of date after it): one that would be recorded now is shown as provisional instead,
+    its Log row added to ``unheld`` (:func:`~coachlog_xl.core.asof.not_yet_held`), since calls before it may still come."""
     used, writes, waits = [], [], []  # waits: per session, why its baseline waits ("" when it does not)
     b_ns, b_means, b_firsts = stats["b_n"].tolist(), stats["b_mean"].tolist(), stats["b_first"].tolist()
     unplaced = unplaced or Unplaced()
@@ -235,6 +237,10 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
                  "above), and one of them may belong in the baseline. It is shown as provisional.",
                  "Fix those Scores rows (or add the spelling to the rep's Other names or the criterion's ID), or "
                  "type a reason in their Exclude cells; the next refresh records the baseline.")
+        elif ahead is not None and ahead[i]:
+            used.append((PROVISIONAL, comp_n, comp_mean, None))
+            if unheld is not None:
+                unheld.append(s["row"])
         else:
             used.append((RECORDED, comp_n, comp_mean, as_of))
             writes.append({"_row": s["row"], "baseline_mean": comp_mean, "baseline_n": comp_n,

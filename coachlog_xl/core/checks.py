@@ -39,6 +39,7 @@ class Code(str, Enum):
     BAD_SETTING = ("bad-setting", _W)
     AS_OF_FORMULA_SAVED = ("as-of-formula-saved-value", _W)
     AS_OF_FORMULA_WORKED = ("as-of-formula-worked-out", _I)
+    AMBIGUOUS_AS_OF = ("ambiguous-as-of-date", _W)
     CRITERION_ID_SHARED = ("criterion-id-shared", _W)
     CRITERION_NAME_SHARED = ("criterion-name-shared", _W)
     VERSION_RENAMED = ("criterion-version-renamed", _I)

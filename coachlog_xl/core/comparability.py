@@ -18,6 +18,7 @@ from coachlog_xl.core.inputs import header_key
 from coachlog_xl.core.wording import count
 
 UNKNOWN_CRITERION = "criterion not on the Criteria sheet"
+UNKNOWN_REP = "rep not on the Reps sheet"
 BASELINE_CALLS_GONE = ("the baseline's calls are not on Scores (cleared since it was recorded, or a baseline typed in), "
                        "so whether the definition and the call types stayed the same cannot be checked")
 

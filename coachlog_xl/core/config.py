@@ -15,10 +15,11 @@ import pandas as pd
 
 from coachlog_xl import schema
 from coachlog_xl.core import coerce, datenumbers
-from coachlog_xl.core.asof import AsOfFormula
+from coachlog_xl.core.asof import AsOfFormula, AsOfText
 from coachlog_xl.core.checks import Code, Issues
+from coachlog_xl.core.dateorder import other_reading
 from coachlog_xl.core.frames import records
-from coachlog_xl.core.inputs import RawInputs, RawTable, by_schema, header_key
+from coachlog_xl.core.inputs import RawInputs, RawTable, by_schema, header_key, header_positions
 from coachlog_xl.core.paste_checks import column_letter
 
 SETTINGS_SHEET = schema.SETTINGS.name
@@ -117,6 +118,7 @@ class Config:
     escalate_after: int = 2
     as_of: dt.date | None = None
     as_of_formula: AsOfFormula | None = None  # the As-of date cell's formula, when it holds one
+    as_of_text: AsOfText | None = None  # the As-of date cell's text, when it reads as two real dates
     date_order: str = "month-first"
     time_zone: str | None = None
     score_scale: str = "auto"
@@ -188,6 +190,10 @@ def _read_values(table: RawTable, cfg: Config, issues: Issues) -> None:
         try:
             value = _value(item, rec["value"], cfg)
             setattr(cfg, item.key, value)
+            if item.key == "as_of" and (read := other_reading(rec["value"], value, cfg.date_order)) is not None:
+                at = header_positions(table.headers).get(header_key(schema.SETTINGS.columns[1].header), 1)
+                cfg.as_of_text = AsOfText(f"{column_letter(at)}{rec['_row']}", rec["_row"], rec["value"].strip(),
+                                          value, *read)
             _given_twice(item, used.get(item.key), rec["_row"], value, rec["value"], issues)
             used[item.key] = (rec["_row"], value)
         except coerce.Unreadable as exc:

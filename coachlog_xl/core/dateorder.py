@@ -37,6 +37,16 @@ WEEKDAY_DATE = re.compile(rf"^\s*'?(?:{WEEKDAY}\.?(?:-feira)?(?![^\W\d_])\s*,?\s
 FIRST_TEXTS = 100  # the distinct values looked through for a paste's first date written as text
 
 
+def other_reading(value, day: dt.date, order: str) -> tuple[str, dt.date] | None:
+    """The other date order and the date in it of a text read as ``day`` in ``order`` (Settings' Date order),
+    when it reads as two real dates (``09/02/2026``: 2 September month-first, 9 February day-first); None for a
+    date cell, or a text that reads one way only.  A Log Session date and Settings' As-of date are so named."""
+    m = WEEKDAY_DATE.match(value) if isinstance(value, str) else None
+    if m is None or int(m.group(1)) == int(m.group(2)) or max(int(m.group(1)), int(m.group(2))) > 12:
+        return None
+    return "day-first" if order == "month-first" else "month-first", dt.date(day.year, day.day, day.month)
+
+
 def _is_date(year: int, month: int, day: int) -> bool:
     """Whether a day, month and year make a date; a two-digit year as :mod:`coerce` reads it (00-69: 20xx)."""
     try:

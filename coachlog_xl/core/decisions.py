@@ -34,13 +34,16 @@ def _delta(value, change=None) -> str:
 
 # the Follow-up columns :func:`suggest` reads
 SUGGEST_FIELDS = ("status", "followup_n", "window_n", "valid", "invalid_because", "at_threshold", "threshold",
-                  "delta", "change", "threshold_met", "did", "did_change", "rtm_gain", "rtm_flag", "held")
+                  "delta", "change", "threshold_met", "did", "did_change", "rtm_gain", "rtm_flag", "held", "unlisted")
 
 
 def suggest(row: dict, earlier_unmet: list[str], escalate_after: int, as_of) -> tuple[str, str]:
     st, n, window_n = row["status"], row["followup_n"], row["window_n"]
     if st == fu.SCHEDULED:
         return CONTINUE, f"session not held yet as of {as_of}"
+    if row.get("held") == "session" and row.get("unlisted") and st in (fu.COMPLETE, fu.EXPIRED):
+        off = " and its ".join(_OFF_LISTS.get(k, k) for k in row["unlisted"].split(", "))
+        return CONTINUE, f"its {off} (see Checks), so its baseline is not recorded; decide once the Log row is fixed"
     if row.get("held") and st in (fu.COMPLETE, fu.EXPIRED):  # its numbers wait for scores not yet counted
         return CONTINUE, _HELD[row["held"]]
     if st == fu.EXPIRED:
@@ -54,6 +57,9 @@ def suggest(row: dict, earlier_unmet: list[str], escalate_after: int, as_of) -> 
     return decision, reason + _evidence_note(row)
 
 
+# what the Log row names that is on no list, as the reason of a session waiting for it says it
+_OFF_LISTS = {"rep": "rep is not on the Reps sheet", "criterion": "criterion is not on the Criteria sheet",
+              "call type": "call type is not on the Settings call type list"}
 _HELD = {
     "baseline": "scores that may belong in its baseline could not be counted yet (see Checks), so its baseline is "
                 "not recorded; decide once they are fixed",

@@ -129,9 +129,12 @@ def unread_columns(issues: Issues) -> frozenset[str]:
     return frozenset(keys[i.field] for i in issues if i.code is Code.MISSING_LOG_COLUMN and i.field in keys)
 
 
-def check_row(s: dict, status: str, cfg: Config, issues: Issues, unread: frozenset[str] = frozenset()) -> None:
+def check_row(s: dict, status: str, cfg: Config, issues: Issues, unread: frozenset[str] = frozenset(),
+              held: str = "") -> None:
     """Every log-quality check of one session; ``unread``: the keys of the Log's missing columns
-    (:func:`unread_columns`), whose blank cells are not named on the row."""
+    (:func:`unread_columns`), whose blank cells are not named on the row; ``held``: what the session's
+    figures wait for (:func:`~coachlog_xl.core.baseline.mark_held`): its suggestion says to decide once
+    that is fixed, so no decision is asked for meanwhile."""
     row, sid = s["row"], s["session_id"]
     words = cfg.word_lists
     # (a Log of 10,000 sessions flags some 50,000 problems: each made here at once)
@@ -184,7 +187,7 @@ def check_row(s: dict, status: str, cfg: Config, issues: Issues, unread: frozens
         flag(Code.UNKNOWN_DECISION, "decision", s["decision"],
              f'Decision "{s["decision"]}" is not close, continue or escalate, so no outcome is read from it.',
              "Pick close, continue or escalate from the dropdown (Follow-up shows a suggestion).")
-    elif not s["decision"] and status in (COMPLETE, EXPIRED):
+    elif not s["decision"] and status in (COMPLETE, EXPIRED) and not held:
         flag(Code.NO_OUTCOME, "decision", None, f"the follow-up window is {status} but no decision is recorded.",
              f"Pick close, continue or escalate in the Log's Decision column (Log row {row}); Follow-up shows "
              "a suggestion, and its own Decision column is the Log's, rewritten by every refresh.")

@@ -130,6 +130,7 @@ def compute(
     today = today or dt.date.today()
     given, as_of = as_of, resolve_as_of(as_of, cfg, today)
     asof.said(cfg.as_of_formula, given, as_of, today, issues)
+    asof.two_ways(cfg.as_of_text, given, cfg.date_order, issues)
     criteria, _ = by_schema(inputs.criteria, schema.CRITERIA)
     reps, _ = by_schema(inputs.reps, schema.REPS)
     rep_dir, crit_dir = rep_directory(reps, issues), criterion_directory(criteria, issues, cfg.date_order)
@@ -174,27 +175,30 @@ def compute(
 
     ends = window_ends(sessions)
     scheduled, over = fu.is_scheduled(sessions, as_of).tolist(), fu.is_window_over(sessions, ends, as_of).tolist()
+    # an as-of date after today (a what-if) records no baseline of a session not held yet (docs/rules.md)
+    ahead = fu.is_scheduled(sessions, today).tolist() if as_of > today else None
     ends = ends.tolist()
     effective_issues = Issues()
     effective = _effective_dates(criteria, crit_dir, cfg, effective_issues)
 
     def windows(runs: CallRuns, part: range) -> _WindowPart:  # a part of the sessions, session by session
-        settled, found, logged = Issues(), Issues(), Issues()
+        settled, found, logged, unheld = Issues(), Issues(), Issues(), []
         lo, hi = part.start, part.stop
         mine = rows[lo:hi]
         members = assign(sessions.iloc[lo:hi], calls, runs, first=lo, keep=_CALL_KEEP)
         stats = window_stats(hi - lo, members, first=lo)
         mark_other_types(mine, stats["b_n"].tolist(), calls)
-        used, writes, waits = bl.settle_rows(mine, stats, scheduled[lo:hi], cfg, as_of, settled, hold, unplaced)
+        used, writes, waits = bl.settle_rows(mine, stats, scheduled[lo:hi], cfg, as_of, settled, hold, unplaced,
+                                             ahead and ahead[lo:hi], unheld)
         table = followup_columns(mine, stats, used, ends[lo:hi], scheduled[lo:hi], over[lo:hi], effective, cfg, found)
         bl.mark_held(table, waits, stats, unplaced, hold, ends[lo:hi], scheduled[lo:hi])
-        _log_checks(mine, table["status"], stats["same_day"].tolist(), sameday.timed_on_day(members, lo, hi - lo),
-                    [u[0] for u in used], cfg, logged, unread)
+        _log_checks(mine, table["status"], table["held"], stats["same_day"].tolist(),
+                    sameday.timed_on_day(members, lo, hi - lo), [u[0] for u in used], cfg, logged, unread)
         # of the pairs and the windows' figures, what the evidence needs: whose window each pair is and
         # who scored it (the evaluators' mix), the windows' scores, the baseline's calls and each window's
         # first and last call's moment (which sessions' windows share calls)
         return _WindowPart(members[_PAIR_KEEP], bl.known_calls(stats[_STATS_KEEP], used, cfg), writes, table,
-                           baseline_columns(mine, stats, used), settled, found, logged)
+                           baseline_columns(mine, stats, used), settled, found, logged, unheld)
 
     # the windows in this process, beside what the evidence needs of the whole team (the variance
     # components, the evaluators' offsets) and the comparison group's set-up but for the calls' running
@@ -213,6 +217,7 @@ def compute(
     base = baseline_table([p.baseline for p in parts])
     for p in parts:  # the Checks rows in the order one pass over all sessions gives
         issues.extend(p.settled)
+    asof.not_yet_held([row for p in parts for row in p.unheld], as_of, today, given is not None, issues)
     issues.extend(effective_issues)
     for p in parts:
         issues.extend(p.found)
@@ -317,8 +322,9 @@ LOG_BESIDE = 5_000
 class _WindowPart:
     """What :func:`compute` works out session by session, for a part of the sessions: the pairs
     (session, role, evaluator), the windows' scores and baseline calls, the Log cells to write
-    (:func:`~coachlog_xl.core.baseline.settle_rows`), the Follow-up and Baseline columns, and the
-    Checks rows of the baselines, of the rest of the windows and of the Log's quality."""
+    (:func:`~coachlog_xl.core.baseline.settle_rows`), the Follow-up and Baseline columns, the Checks rows
+    of the baselines, of the rest of the windows and of the Log's quality, and the Log rows of sessions after
+    today whose baseline an as-of date after today did not record."""
 
     members: pd.DataFrame
     stats: pd.DataFrame
@@ -328,6 +334,7 @@ class _WindowPart:
     settled: Issues
     found: Issues
     logged: Issues
+    unheld: list
 
 
 def _parts(n: int) -> list[range]:
@@ -344,14 +351,14 @@ def _suggest(table: pd.DataFrame, cfg: Config, as_of: dt.date, id_ranks) -> None
                                                       as_of)
 
 
-def _log_checks(rows: list[dict], statuses: list, same_days: list, timed_days: list, states: list[str], cfg: Config,
-                issues: Issues, unread: frozenset[str]) -> None:
-    """The Log-quality checks of the sessions ``rows``, given each one's status, calls in neither window on its
-    day (and how many of those have a time of day) and the state of the baseline it uses (one recorded is never
-    recomputed: placing the calls of its day needs its recorded cells cleared too); ``unread``: see
-    :func:`logquality.check_row`."""
+def _log_checks(rows: list[dict], statuses: list, held: list, same_days: list, timed_days: list, states: list[str],
+                cfg: Config, issues: Issues, unread: frozenset[str]) -> None:
+    """The Log-quality checks of the sessions ``rows``, given each one's status, what it waits for (``held``: no
+    decision is asked for meanwhile), calls in neither window on its day (and how many of those have a time of
+    day) and the state of the baseline it uses (one recorded is never recomputed: placing the calls of its day
+    needs its recorded cells cleared too); ``unread``: see :func:`logquality.check_row`."""
     for i, s in enumerate(rows):
         logquality.check_criterion(s, s["criterion"] is not None, cfg, issues)
-        logquality.check_row(s, statuses[i], cfg, issues, unread)
+        logquality.check_row(s, statuses[i], cfg, issues, unread, held[i])
         if same_days[i]:
             sameday.said(s, int(same_days[i]), timed_days[i], states[i] == bl.RECORDED, issues)

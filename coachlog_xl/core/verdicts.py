@@ -134,6 +134,15 @@ def same_criterion(out: Conditions, known: np.ndarray, b_n: np.ndarray, f_n: np.
     out.set(0, ~known, NO, cmp.UNKNOWN_CRITERION)
 
 
+def rep_unknown(out: Conditions, unknown_rep: np.ndarray, known: np.ndarray, b_n: np.ndarray) -> None:
+    """A session whose rep is not on the Reps sheet and no call is scored under its name: its calls are
+    more likely under the rep's name on Reps than none at all, so conditions 1 and 4 are not known (blank,
+    the reason naming the rep) rather than failed on the criterion, until the Log row is fixed."""
+    rows = unknown_rep & known & (b_n == 0)
+    out.set(0, rows, None, cmp.UNKNOWN_REP)
+    out.set(3, rows, None, "")
+
+
 def enough_calls(out: Conditions, b_n: np.ndarray, f_n: np.ndarray, window_n: np.ndarray, closed: np.ndarray,
                  scheduled: np.ndarray) -> None:
     """Condition 4 (:func:`~coachlog_xl.core.comparability.enough_calls`) of every session, each reason

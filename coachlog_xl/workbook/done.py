@@ -1,6 +1,7 @@
 """The record of the last refresh, ``.BOOK.xlsx.coachlog-done`` beside the workbook (a few lines of
 JSON): the CRC-32 and size of every part of the package the refresh saved, the ``--as-of`` date asked
-for, the day (when no date was asked for, the as-of date can be today's), the package version and the
+for, the day (when no date was asked for, the as-of date can be today's; when one after the day was, the
+baselines recorded depend on the day), the package version and the
 cache's format, with the summary the refresh printed.
 
 A refresh that finds the workbook exactly as the last refresh left it, on the same terms, would write
@@ -132,8 +133,11 @@ def _package(book: Path) -> list | None:
 
 
 def _terms(as_of, day) -> dict:
+    """The terms a refresh ran on: the day counts without ``--as-of``, and with one after it (a session
+    held since is recorded then: docs/rules.md, "Baseline recorded once")."""
+    dated = as_of is None or str(as_of) > str(day)
     return {"format": FORMAT, "version": __version__, "as_of": None if as_of is None else str(as_of),
-            "today": None if as_of is not None else str(day)}
+            "today": str(day) if dated else None}
 
 
 def _json_value(value):

@@ -15,8 +15,10 @@ from pathlib import Path
 
 from coachlog_xl import schema
 from coachlog_xl.core import coerce
+from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import keeps_cache
-from coachlog_xl.core.inputs import ROW, Formula, Merged, RawInputs, RawTable, header_key, header_positions
+from coachlog_xl.core.frames import records
+from coachlog_xl.core.inputs import ROW, Formula, Merged, RawInputs, RawTable, by_schema, header_key, header_positions
 from coachlog_xl.errors import TemplateError, WorkbookError
 from coachlog_xl.shellword import shell_word
 from coachlog_xl.suffixes import WORKBOOK_SUFFIXES
@@ -337,6 +339,50 @@ def _table(rows: list[list], name: str, first_col: int = 1, width: int | None = 
     if not cut:
         return RawTable.from_rows(name, [], [])
     return RawTable.from_rows(name, cut[0], cut[1:], first_row=2)
+
+
+# the Checks rows a refresh writes of cells typed on a computed sheet that it did not keep (typedchecks)
+NOT_KEPT = (Code.TYPED_NOT_KEPT, Code.DECISION_NOT_ON_LOG, Code.DECISION_OF_SESSION_GONE)
+
+
+def not_kept_rows(book) -> Issues:
+    """The Checks sheet's rows, as the last refresh wrote them, of cells typed on a computed sheet that it did
+    not keep (:data:`NOT_KEPT`): ``coachlog check`` says them too, since they stay true, and on Checks, until a
+    refresh writes again (the backup naming them is replaced then, and that refresh finds nothing typed).
+    None found when the workbook has no Checks sheet."""
+    found = Issues()
+    if schema.CHECKS.name not in book.sheet_names() or not _may_hold(book, [c.value.encode() for c in NOT_KEPT]):
+        return found
+    try:
+        table = book.table(schema.CHECKS.name) or _table(book.rows(schema.CHECKS.name), schema.CHECKS.name)
+    except WorkbookError:  # a damaged Checks sheet: what would stop a refresh says so (refresh_blocked)
+        return found
+    frame, _ = by_schema(table, schema.CHECKS)
+    codes = {code.value: code for code in NOT_KEPT}
+    for rec in records(frame[frame["code"].isin(list(codes))]):
+        row = rec["row"] if isinstance(rec["row"], (int, float)) and rec["row"] == rec["row"] else None
+        found.add(codes[rec["code"]], rec["sheet"], row, rec["field"], rec["value"], rec["problem"], rec["fix"])
+    return found
+
+
+def _may_hold(book, words: list[bytes]) -> bool:
+    """Whether the Checks sheet's part, or the shared strings where its cells keep text there, holds one of
+    ``words``: a byte search (0.05 s over a refresh's 5,700 Checks rows) spares reading the sheet's cells
+    where it does not; True where the part cannot be told."""
+    part = book.part(schema.CHECKS.name) if book.path.suffix.lower() in WORKBOOK_SUFFIXES else None
+    if part is None:
+        return True
+    try:
+        with zipfile.ZipFile(book.path) as z:
+            xml = z.read(part)
+            if any(w in xml for w in words):
+                return True
+            if b't="s"' not in xml:
+                return False
+            strings = z.read("xl/sharedStrings.xml")
+    except (KeyError, OSError, zipfile.BadZipFile, zlib.error):
+        return True
+    return any(w in strings for w in words)
 
 
 def _without(rows: list[list], skip: set[int]) -> list[list]:

@@ -1,0 +1,65 @@
+"""A session whose Log row names a rep not on the Reps sheet, or a criterion not on the Criteria sheet, waits
+for the row to be fixed (docs/rules.md, "Suggested decision" 2): Follow-up and Aggregate name what is off the
+lists, not the criterion's calls, and Checks asks for no decision before the row is fixed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from openpyxl import load_workbook
+
+from tests.wbkit import ACK, one_rep_book, records, run
+
+
+def _book(path):
+    """Bo Park's ten calls at 60 from 2026-02-28 to 03-09 and ten at 80 from 03-11 to 03-20; S-1 on 2026-03-10
+    typed for "Bo Parks" (on no Reps row), S-2 the same day for Bo Park on a criterion misspelled."""
+    days = [dt.date(2026, 2, 28) + dt.timedelta(days=i if i < 10 else i + 1) for i in range(20)]
+    session = {"Session date": dt.datetime(2026, 3, 10), "Development target": "Name the concern first."}
+    wb = one_rep_book(path, [(day, 60 if i < 10 else 80) for i, day in enumerate(days)],
+                      [{**session, "Session ID": "S-1", "Rep": "Bo Parks"},
+                       {**session, "Session ID": "S-2", "Targeted criterion": "Acknowledges the concen"}])
+    wb.save(path)
+
+
+def _refresh(book):
+    out = run("refresh", book, "--as-of", "2026-04-30", "-q")
+    assert out.exit_code == 0, out.output
+    return {r["Session ID"]: r for r in records(book, "Follow-up")}
+
+
+def _left_out(book, dimension: str) -> dict:
+    return {r["Group"]: r["Why left out"] for r in records(book, "Aggregate") if r["By"] == dimension}
+
+
+def test_a_rep_not_on_reps_is_named_as_the_cause_not_the_criterion(tmp_path):
+    book = tmp_path / "team.xlsx"
+    _book(book)
+    s1 = _refresh(book)["S-1"]
+    # no call is scored under "Bo Parks": whether its criterion was scored is not known until the row is fixed
+    assert (s1["Status"], s1["Same criterion"], s1["Enough calls"], s1["Valid"], s1["Not valid because"]) == \
+        ("expired", None, None, None, "rep not on the Reps sheet")
+    assert s1["Suggested decision"] == "continue"
+    assert s1["Reason"] == ("its rep is not on the Reps sheet (see Checks), so its baseline is not recorded; decide "
+                            "once the Log row is fixed")
+    assert _left_out(book, "Rep")["Bo Parks"] == "rep not on the Reps sheet: 1"
+
+
+def test_a_session_waiting_on_its_log_row_is_asked_for_no_decision_until_it_is_fixed(tmp_path):
+    book = tmp_path / "team.xlsx"
+    _book(book)
+    s2 = _refresh(book)["S-2"]
+    assert s2["Reason"] == ("its criterion is not on the Criteria sheet (see Checks), so its baseline is not recorded; "
+                            "decide once the Log row is fixed")
+    assert [c["Row"] for c in records(book, "Checks") if c["Code"] == "no-outcome"] == []
+    # both rows fixed: ten 60s before, ten 80s after, all ten at 80 or more (of 7 needed): close, and now asked
+    wb = load_workbook(book)
+    wb["Log"]["B2"], wb["Log"]["B3"] = "Bo Park", "Bo Park"
+    head = [c.value for c in wb["Log"][1]]
+    wb["Log"].cell(row=3, column=head.index("Targeted criterion") + 1, value=ACK)
+    wb.save(book)
+    fixed = _refresh(book)
+    for sid in ("S-1", "S-2"):
+        assert (fixed[sid]["Status"], fixed[sid]["Valid"], fixed[sid]["Delta"], fixed[sid]["Suggested decision"]) == \
+            ("complete", "yes", 80 - 60, "close")
+    assert sorted(c["Row"] for c in records(book, "Checks") if c["Code"] == "no-outcome") == [2, 3]
