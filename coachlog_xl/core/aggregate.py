@@ -247,8 +247,8 @@ def _shared(c: Columns, key: str, interval: tuple | None, shared: tuple, own: tu
     sessions were one), plus, for the difference-in-differences, the variance of the mean delta; the
     wider of this and the plain interval is kept (Welch-Satterthwaite df); the mean delta's variance is
     that of its sessions' spread or of their own errors (``own``, :func:`_wider`), the wider.  The
-    pooled variance is that of the sessions with two or more comparison reps (their changes' spread, distinct reps - 1 df); where
-    every session has one, the mean of those reps' own errors of change (as the sessions' intervals
+    pooled variance is that of the sessions with two or more comparison reps (their changes' spread, distinct reps - 1
+    df); where every session has one, the mean of those reps' own errors of change (as the sessions' intervals
     take them, Welch-Satterthwaite df, the fewest of them).
     """
     rows, reps, squares, sds, ones = shared

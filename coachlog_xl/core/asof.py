@@ -74,13 +74,14 @@ def said(formula: AsOfFormula | None, given: dt.date | None, as_of: dt.date, tod
         shown = "not a date" if formula.saved is None else f"{formula.saved:%Y-%m-%d}"
         issues.add(Code.AS_OF_FORMULA_WORKED, schema.SETTINGS.name, formula.row, label, formula_shown(formula.text),
                    f"{where}, worked out for today ({today:%Y-%m-%d}): the refresh is as of {as_of:%Y-%m-%d}. The "
-                   f"value the file was saved with ({shown}) is the formula's on the day of that save, and is not used.",
+                   f"value the file was saved with ({shown}) is the formula's on the day of that save, and is not "
+                   "used.",
                    f"Nothing to do. To refresh as of a fixed date, type it in {formula.cell} (or pass --as-of); clear "
                    "the cell to refresh as of today.")
     elif formula.saved == as_of:
         issues.add(Code.AS_OF_FORMULA_SAVED, schema.SETTINGS.name, formula.row, label, formula_shown(formula.text),
                    f"{where}: the refresh is as of {as_of:%Y-%m-%d}, the value the formula had when the file was last "
-                   "saved (a refresh does not calculate formulas); if it reads today's date or a cell changed since, it "
-                   "may give another date now, and every status and each Baseline recorded on are as of that day.",
+                   "saved (a refresh does not calculate formulas); if it reads today's date or a cell changed since, "
+                   "it may give another date now, and every status and each Baseline recorded on are as of that day.",
                    f"Type the as-of date in {formula.cell} (a date, not a formula), clear the cell to refresh as of "
                    "today, or pass --as-of YYYY-MM-DD to the refresh.")

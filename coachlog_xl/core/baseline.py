@@ -194,7 +194,8 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
                     f'{s["session_id"]}: the typed baseline {fmt(mean)} differs from the score data '
                     f"({fmt(data_mean)} over {count(data_n, 'call')}) by more than {cfg.baseline_tolerance:g} "
                     f"point{'' if cfg.baseline_tolerance == 1 else 's'}.",
-                    "Check the typed value (memory bias?); clear it to let Refresh record the baseline from the scores.",
+                    "Check the typed value (memory bias?); clear it to let Refresh record the baseline from the "
+                    "scores.",
                 )
             elif s["stored_n"] == 0 and s["stored_mean"] is None and comp_n:
                 issues.add(Code.TYPED_BASELINE_DIFFERS, schema.LOG.name, s["row"], "Baseline n", 0,
@@ -211,8 +212,8 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
             wait("session",
                  Code.BASELINE_HELD, schema.LOG.name, s["row"], "Rep", s["rep"],
                  f'{s["session_id"]}: the baseline is not recorded yet: its rep "{s["rep"]}" is not on the Reps sheet, '
-                 f"so the {count(comp_n, 'call')} scored under that name may be only some of the rep's (a rep renamed on "
-                 "Reps, or exports writing the name in other ways). A baseline recorded now would stay when the row "
+                 f"so the {count(comp_n, 'call')} scored under that name may be only some of the rep's (a rep renamed "
+                 "on Reps, or exports writing the name in other ways). A baseline recorded now would stay when the row "
                  "is fixed.",
                  f'Pick the rep from the dropdown, or add "{s["rep"]}" to the Reps sheet or to the rep\'s Other names; '
                  "the next refresh records the baseline.")
@@ -360,7 +361,8 @@ def unread_as_of(issues: Issues, as_of: dt.date) -> str | None:
     issues.add(Code.BASELINE_HELD, schema.SETTINGS.name, None, label, None,
                f"The {label} on Settings cannot be read, so this refresh ran as of {as_of:%Y-%m-%d} and recorded no "
                "baseline in the Log: the sessions' baselines are shown as provisional.",
-               f"Type the {label} as a date, or clear it to refresh as of today; the next refresh records the baselines.")
+               f"Type the {label} as a date, or clear it to refresh as of today; the next refresh records the "
+               "baselines.")
     return schema.SETTINGS.name
 
 
