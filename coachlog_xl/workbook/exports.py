@@ -134,7 +134,8 @@ def read_xlsx(path: Path, sheet: str | None = None, header_map=DEFAULT_HEADER_MA
         table.sheet = f"{Path(path).name} (sheet{'s' if len(chosen) > 1 else ''} {names})"
     if len(chosen) > 1:  # each tab's rows are named by the tab and their rows on it
         firsts = accumulate((len(rows) for _, rows in tabs), initial=1)
-        table.tabs = [(f"{Path(path).name} (sheet {title})", first) for (title, rows), first in zip(tabs, firsts) if rows]
+        table.tabs = [(f"{Path(path).name} (sheet {title})", first) for (title, rows), first in zip(tabs, firsts)
+                      if rows]
     return table
 
 
@@ -234,7 +235,8 @@ def read_export(path: Path, header_map=DEFAULT_HEADER_MAP, prefetch: ExportRows 
     if suffix in WORKBOOK_SUFFIXES:
         return read_xlsx(path, header_map=header_map)
     if suffix == ".xls":
-        raise WorkbookError(f"{path}: the old .xls format cannot be read; open it in Excel and save it as .xlsx or .csv.")
+        raise WorkbookError(f"{path}: the old .xls format cannot be read; open it in Excel and save it as .xlsx or "
+                            ".csv.")
     listed = f"{', '.join(EXPORT_SUFFIXES[:-1])} or {EXPORT_SUFFIXES[-1]}"
     raise WorkbookError(f"{path}: an export must be a {listed} file; open it in Excel or "
                         "LibreOffice and save it as .xlsx, or export the scores as .csv.")
