@@ -7,8 +7,8 @@ steps of a few milliseconds each.  This reads the workbook's inputs once (no ref
 the Scores are normalised by the compute, as in a cold refresh), then computes ``--runs`` times, each on
 a fresh copy of the inputs, with every function the compute calls by name (those of ``core/refresh.py``'s
 namespace, the evidence's and the baselines' steps) wrapped to add its own CPU seconds up, less those of
-the wrapped steps it calls; what no wrapped step takes is ``(the rest)``: the compute's own lines.  Printed: each step's median
-in milliseconds and its share of the compute's median, the largest first.
+the wrapped steps it calls; what no wrapped step takes is ``(the rest)``: the compute's own lines.  Printed: each step's
+median in milliseconds and its share of the compute's median, the largest first.
 
     python benchmarks/compute_steps.py BOOK [--runs 15] [--as-of 2025-12-31]
 """

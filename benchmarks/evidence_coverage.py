@@ -452,7 +452,8 @@ def recompute(by_rep: dict[int, list[Call]], sessions: list[Session], follow: di
         c_low, c_high = _t_interval(change, comp)
         wrong["comparison"] += (row["Comparison reps"] != len(members) or differs(row["Comparison baseline"], base)
                                 or differs(row["Comparison change"], change)
-                                or differs(row["Comparison low (95%)"], c_low) or differs(row["Comparison high (95%)"], c_high))
+                                or differs(row["Comparison low (95%)"], c_low)
+                                or differs(row["Comparison high (95%)"], c_high))
         d_low, d_high = _t_interval(delta - change, own + comp)
         wrong["DiD"] += (differs(row["Delta vs comparison"], delta - change) or differs(row["DiD low (95%)"], d_low)
                          or differs(row["DiD high (95%)"], d_high))
@@ -486,7 +487,8 @@ def summarise(sc: Scenario, runs: list[Run]) -> list[str]:
         return lines + ["no valid session", ""]
     cover = [_covers(_num(r["Delta low (95%)"]), _num(r["Delta high (95%)"]), r["true change"]) for r in valid]
     labels = {k: sum(r["Change"] == k for r in valid) for k in ("improved", "within noise", "declined")}
-    wrong = sum((r["Change"] == "improved" and r["true change"] <= 0) or (r["Change"] == "declined" and r["true change"] >= 0)
+    wrong = sum((r["Change"] == "improved" and r["true change"] <= 0)
+                or (r["Change"] == "declined" and r["true change"] >= 0)
                 for r in valid)
     truly_up = sum(r["true change"] > 0.5 for r in valid)
     did = [r for r in valid if _num(r["Delta vs comparison"]) is not None]
@@ -558,7 +560,11 @@ def _aggregate_lines(runs: list[Run]) -> list[str]:
     lines = []
     for key in est:
         if est[key]:
-            lines.append(f"team {key}: {statistics.fmean(est[key]):+.2f} (truth {statistics.fmean(truth_of[key]):+.2f}, bias {statistics.fmean(e - t for e, t in zip(est[key], truth_of[key])):+.2f}, SD over seeds {statistics.stdev(est[key]) if len(est[key]) > 1 else 0.0:.2f}); interval covers {sum(cov[key])}/{len(cov[key])}")
+            lines.append(f"team {key}: {statistics.fmean(est[key]):+.2f} (truth "
+                         f"{statistics.fmean(truth_of[key]):+.2f}, bias "
+                         f"{statistics.fmean(e - t for e, t in zip(est[key], truth_of[key])):+.2f}, SD over seeds "
+                         f"{statistics.stdev(est[key]) if len(est[key]) > 1 else 0.0:.2f}); interval covers "
+                         f"{sum(cov[key])}/{len(cov[key])}")
         else:
             lines.append(f"team {key}: never shown")
     lines.append("Verdict: " + "; ".join(f"{k} {v}" for k, v in sorted(verdicts.items(), key=lambda kv: -kv[1])))

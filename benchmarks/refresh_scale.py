@@ -69,7 +69,8 @@ PHASES = """
 import datetime as dt, json, sys, time
 from coachlog_xl import api
 marks, t0 = [], time.perf_counter()
-api.compute_file(sys.argv[1], dt.date.fromisoformat(sys.argv[2]), progress=lambda m: marks.append((m, time.perf_counter())))
+api.compute_file(sys.argv[1], dt.date.fromisoformat(sys.argv[2]),
+                 progress=lambda m: marks.append((m, time.perf_counter())))
 marks.append(("done", time.perf_counter()))
 print(json.dumps([[m, round(b - a, 3)] for (m, a), (_, b) in zip(marks, marks[1:])]))
 """

@@ -199,7 +199,8 @@ def phases(marks: list[tuple[float, int, float, str]]) -> dict[str, float | None
         "  parts, this process (cpu)": span("parts"),
         "  parts' second process, in all (cpu)": None if parts is None else at("exit", parts, last=True),
         "  read back (cpu)": span("read back"),
-        "refresh cache kept by a second process (cpu)": span("keep cache", keeper) if keeper not in (None, first) else None,
+        "refresh cache kept by a second process (cpu)": (span("keep cache", keeper)
+                                                         if keeper not in (None, first) else None),
         "refresh cache kept by the first (cpu)": span("keep cache") if keeper == first else None,
         "first process in all (cpu)": at("exit", last=True),
         "first process exits (wall)": at("exit", last=True, field=0),

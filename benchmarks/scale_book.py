@@ -147,7 +147,8 @@ def _stream_scores(path: Path, rows: int, reps: list[str], rng: random.Random, w
                 before = re.sub(r'<dimension ref="[^"]*"', f'<dimension ref="A1:M{last}"', before)
                 fh.write(before.encode() + head_row.encode())
                 def export_header(r: int) -> str:
-                    return f'<row r="{r}">{"".join(cell(f"{chr(65 + i)}{r}", h) for i, h in enumerate(EXPORT_HEADER))}</row>'
+                    cells = "".join(cell(f"{chr(65 + i)}{r}", h) for i, h in enumerate(EXPORT_HEADER))
+                    return f'<row r="{r}">{cells}</row>'
 
                 if paste in ("below", "weekly"):
                     fh.write(_bare(export_header(2), writer).encode())

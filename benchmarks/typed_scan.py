@@ -88,7 +88,8 @@ def main() -> None:
             shapes["none told"] = (xml, b"")
         for shape, (data, sst) in shapes.items():
             told = frozenset() if shape == "none told" else firsts
-            seconds, named = fastest(args.runs, partial(typed_cells, data, sheet.headers, partial(bytes, sst), own, told))
+            seconds, named = fastest(args.runs,
+                                     partial(typed_cells, data, sheet.headers, partial(bytes, sst), own, told))
             totals[shape] = totals.get(shape, 0.0) + seconds
             print(f"{sheet.name:10s} {shape:12s} {len(data) / 1e6:5.1f} MB {len(ids):6d} rows: "
                   f"{seconds * 1000:6.1f} ms, {len(named)} named {named[:3]}")

@@ -108,7 +108,8 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as folder:
             src = Path(folder) / f"scores-{scores}.xlsx"
             # In a child: a process's peak memory survives into the children it starts.
-            subprocess.run([sys.executable, "-c", "import sys; from pathlib import Path; sys.path.insert(0, sys.argv[3]); "
+            subprocess.run([sys.executable, "-c",
+                            "import sys; from pathlib import Path; sys.path.insert(0, sys.argv[3]); "
                             "from benchmarks.write_scale import make_workbook; make_workbook(Path(sys.argv[1]), "
                             "int(sys.argv[2]))", str(src), str(scores), str(ROOT)], check=True)
             results = {}

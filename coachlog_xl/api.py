@@ -190,8 +190,8 @@ def _log_cells(path: Path, inputs) -> Callable[[], LogCells | None]:
 
 
 def add_checks(result: RefreshResult, issues: Issues) -> None:
-    """Add ``issues`` to ``result``'s checks, in the Checks order (errors, warnings, notes: :func:`~coachlog_xl.core.checks.in_order`),
-    its summary's count of them (the stamp's) with them."""
+    """Add ``issues`` to ``result``'s checks, in the Checks order (errors, warnings, notes:
+    :func:`~coachlog_xl.core.checks.in_order`), its summary's count of them (the stamp's) with them."""
     result.checks = in_order(pd.concat([result.checks, issues.frame()], ignore_index=True))
     result.summary["checks"] = result.checks["severity"].value_counts().to_dict()
 
@@ -215,7 +215,8 @@ def refresh_file(
     # (in a folder the user may only read, no lock is taken: the workbook may still be up to date)
     with guarded_write(path, force, waiting=say, unless_unwritable=True) as before, \
             workers.ended(partial(writings, cache_path(path))):
-        if cache and before is not None and (last := done.unchanged(Path(path), as_of, today, before.sha256)) is not None:
+        if cache and before is not None \
+                and (last := done.unchanged(Path(path), as_of, today, before.sha256)) is not None:
             return _unchanged(last)
         refuse_unlocked(before)
         refuse_strict(path, then=_refuse_in_the_way)

@@ -320,7 +320,8 @@ def check(book: Path, as_of: dt.date | None, no_cache: bool) -> None:
             for sheet, row, problem, fix in zip(*(group[k].tolist() for k in ("sheet", "row", "problem", "fix"))):
                 where = sheet + (f" row {row}" if row else "")
                 # most problems name their sheet (and row, or a cell of the row) already
-                named = problem.startswith(where) or (row and re.match(rf"{re.escape(str(sheet))} [A-Z]+{row}\b", problem))
+                named = problem.startswith(where) or (
+                    row and re.match(rf"{re.escape(str(sheet))} [A-Z]+{row}\b", problem))
                 lines.append(f"    {_shown(problem)}" if named else f"    {where}: {_shown(problem)}")
                 lines.append(f"      fix: {fix}")
             _say("\n".join(lines))
@@ -329,7 +330,8 @@ def check(book: Path, as_of: dt.date | None, no_cache: bool) -> None:
         _say(f"  {blocked}")
     counts = Counter(checks["severity"])
     found = "no problems found in its data" if checks.empty else checks_line(counts)  # (not "0 errors" over a stop)
-    _say(f"\n{book}: {found} (as of {result.as_of})." + (" A refresh would stop: see above." if blocked is not None else ""))
+    _say(f"\n{book}: {found} (as of {result.as_of})."
+         + (" A refresh would stop: see above." if blocked is not None else ""))
     _misnamed(book)
     if counts.get("error") or blocked is not None:
         raise SystemExit(1)
@@ -533,7 +535,8 @@ def _summary(result: RefreshResult, book: Path, steps: _Steps, backup: bool = Tr
              fg="yellow", err=True)
     if result.decided:  # (a decision typed on Follow-up, or one cleared on the Log since: the tool cannot tell)
         kept = f" {backed} holds them too, until the next refresh replaces it." if backed else ""
-        _say(f"Note: Follow-up's Decision is the Log's, copied by every refresh: {decided_where(result.decided)}.{kept}",
+        _say("Note: Follow-up's Decision is the Log's, copied by every refresh: "
+             f"{decided_where(result.decided)}.{kept}",
              fg="yellow", err=True)
     for sheet, headers in result.unfiltered.items():
         _say(f"Note: {sheet}: the filter on {', '.join(headers)} is not applied to the new rows (a filter of "
@@ -542,9 +545,9 @@ def _summary(result: RefreshResult, book: Path, steps: _Steps, backup: bool = Tr
     still = f" The formatted cells are still in {backed}, until the next refresh replaces it." if backed else ""
     if result.restyled:
         _say(f"Note: a refresh writes the computed sheets' rows anew, in its own order, so the formatting given to "
-             f"some of their cells (a merge too) is not kept: {said(result.restyled)}. Formatting given to whole columns is kept, "
-             "and so is conditional formatting (Home > Conditional Formatting), which grows with the rows: use it "
-             f"to highlight sessions.{still}", fg="yellow", err=True)
+             f"some of their cells (a merge too) is not kept: {said(result.restyled)}. Formatting given to whole "
+             "columns is kept, and so is conditional formatting (Home > Conditional Formatting), which grows with the "
+             f"rows: use it to highlight sessions.{still}", fg="yellow", err=True)
     if result.reformatted:
         _say(f"Note: a refresh gives every cell of a computed sheet its column's number format, so the number format "
              f"given to some cells of a column is set back to the column's: {said(result.reformatted)}. To keep a "
@@ -557,8 +560,8 @@ def _summary(result: RefreshResult, book: Path, steps: _Steps, backup: bool = Tr
     for moved, kind, done in ((result.notes, "note", "left"), (result.links, "link", "made")):
         if moved:
             _say(f"Note: the {kind}s on {said(moved)} now stand beside another session, group or check than when "
-                 f"they were {done}: a {kind} stays on its cell, and a refresh writes the rows under it anew, in its own "
-                 f"order. A {kind} on the session's row of the Log stays with it.", fg="yellow", err=True)
+                 f"they were {done}: a {kind} stays on its cell, and a refresh writes the rows under it anew, in its "
+                 f"own order. A {kind} on the session's row of the Log stays with it.", fg="yellow", err=True)
     if result.totals:
         table = next(iter(result.totals.values()))[0]
         _say(f"Note: the Total Row of the table {said(result.totals)} is switched off: the row under a computed "
@@ -598,9 +601,9 @@ def run() -> None:
     Every file the command wrote is closed by then; what is left is freeing the refresh's tables, which
     takes a tenth of a second or more at a million score rows and which the end of the process does
     anyway: nor are they freed, the cycle collector resumed or a second process's exit waited for as the
-    command ends (:func:`coachlog_xl.workers.ends_with_command`).  An exception click does not turn into an exit (a bug's traceback) ends the process as
-    usual, and so does every run under a profiler or a coverage tracer, whose results are written as
-    the process ends."""
+    command ends (:func:`coachlog_xl.workers.ends_with_command`).  An exception click does not turn into an exit (a
+    bug's traceback) ends the process as usual, and so does every run under a profiler or a coverage tracer, whose
+    results are written as the process ends."""
     workers.ends_with_command()
     try:
         main()

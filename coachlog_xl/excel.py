@@ -14,8 +14,8 @@ API that every runtime has (the desktop add-in, xlwings Lite, xlwings Server):
 - it reads what the file refresh reads of the input cells beyond their values where the engine tells it (Excel
   on Windows and macOS): the formulas of the Log's grey columns (:meth:`XlwingsBook.formulas`), never written
   over, and the merged cells of the Log, Criteria, Reps and Scores (:meth:`XlwingsBook.merged`), said in Checks,
-  no baseline recorded on a Log row where a grey cell is a merge's but its first (read as held, as on the file); Lite and Server read both asynchronously only, and there the
-  values alone are read, as before;
+  no baseline recorded on a Log row where a grey cell is a merge's but its first (read as held, as on the file); Lite
+  and Server read both asynchronously only, and there the values alone are read, as before;
 - it reads Excel's error values (``#DIV/0!``, ``#N/A``...) as their text (``err_to_str``), as the file
   reader gives them, so Checks names them; every engine would otherwise give a blank;
 - it hands dates to the core as the engine returned them (a datetime, an Excel serial number or ISO
@@ -287,8 +287,9 @@ class XlwingsBook:
 
     def long_merged(self, sheet: str) -> list[str]:
         """:meth:`merged` of a Scores sheet, where only a merge over several rows counts (its rows below the
-        first are read without its value, which holds every baseline: :func:`~coachlog_xl.core.paste_checks.merged_cells`)
-        and one names them: the first found, top to bottom, ends the search; a merge on one row is passed by."""
+        first are read without its value, which holds every baseline:
+        :func:`~coachlog_xl.core.paste_checks.merged_cells`) and one names them: the first found, top to bottom, ends
+        the search; a merge on one row is passed by."""
         return self._merges_of(sheet, tall=True)
 
     def _merges_of(self, sheet: str, tall: bool) -> list[str]:

@@ -110,9 +110,9 @@ class Spare:
     the other core idle (the windows' second process, which took it before, sent the team's figures
     before this one was done with the windows, but the cache then ran on beside the comparison group's
     chunks: three processes on two cores).  A refresh offers it through its save too, whose first
-    second process takes it where the compute forked none.  ``taken``: whether a second process took it; else the caller does it itself.  A second
-    process that fails meanwhile leaves it undone (the refresh cache is not written: the next refresh
-    reads the Scores).  The process outlives the block: :func:`ended` waits for it (or stops it and
+    second process takes it where the compute forked none.  ``taken``: whether a second process took it; else the caller
+    does it itself.  A second process that fails meanwhile leaves it undone (the refresh cache is not written: the next
+    refresh reads the Scores).  The process outlives the block: :func:`ended` waits for it (or stops it and
     removes what it left half-written) where the task must be done before the caller goes on."""
 
     def __init__(self, task: Callable[[], object] | None, ready: Callable[[], bool]):
@@ -397,7 +397,8 @@ def fork_sending(payload: Callable[[], bytes], then: Callable[[], object] | None
     return fork_writing(lambda fh: fh.write(payload()), then)
 
 
-def fork_writing(write: Callable[[BinaryIO], object], then: Callable[[], object] | None = None) -> tuple[int, int] | None:
+def fork_writing(write: Callable[[BinaryIO], object],
+                 then: Callable[[], object] | None = None) -> tuple[int, int] | None:
     """:func:`fork_sending` for a process that writes its answer to the pipe as it goes: ``write(fh)``,
     ``fh`` the pipe's write end as a binary file."""
     read_end, write_end = os.pipe()

@@ -89,7 +89,8 @@ def excel_save(path: Path) -> None:
     keep = ' xml:space="preserve"'
     sst = "".join(f"<si><t{keep if t != t.strip() else ''}>{t}</t></si>" for t in strings)
     z.put("xl/sharedStrings.xml", f'{DECLARATION}<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/'
-          f'main" count="{len(strings)}" uniqueCount="{len(strings)}">{sst}</sst>', f"{CT}.spreadsheetml.sharedStrings+xml")
+          f'main" count="{len(strings)}" uniqueCount="{len(strings)}">{sst}</sst>',
+          f"{CT}.spreadsheetml.sharedStrings+xml")
     z.rel("xl/workbook.xml", "rIdSst", "sharedStrings", "xl/sharedStrings.xml")
     book = real("excel_workbook.xml")
     head = book[:book.index("<bookViews>")]
@@ -105,7 +106,8 @@ def excel_save(path: Path) -> None:
     style_root = re.search(r"<styleSheet\b[^>]*>", styles).group(0)
     style_ext = styles[styles.index("<extLst>"):styles.index("</styleSheet>")]
     ours = _body(z.text("xl/styles.xml"))
-    ours = re.sub(r"<styleSheet\b[^>]*>", style_root, ours, count=1).replace("</styleSheet>", style_ext + "</styleSheet>")
+    ours = re.sub(r"<styleSheet\b[^>]*>", style_root, ours, count=1)
+    ours = ours.replace("</styleSheet>", style_ext + "</styleSheet>")
     z.parts["xl/styles.xml"] = (DECLARATION + ours).encode("utf-8")
     for table in [n for n in z.parts if re.match(r"xl/tables/table\d+\.xml$", n)]:
         z.parts[table] = _excel_table(z.text(table), table).encode("utf-8")
@@ -125,7 +127,8 @@ def _excel_table(xml: str, name: str) -> str:
                  'mc:Ignorable="xr xr3" xmlns:xr="http://schemas.microsoft.com/office/spreadsheetml/2014/revision" '
                  'xmlns:xr3="http://schemas.microsoft.com/office/spreadsheetml/2016/revision3"', xml, count=1)
     xml = re.sub(r"(<table\b[^>]*?)\s*(/?>)", lambda m: f'{m.group(1)} xr:uid="{_uid(name)}"{m.group(2)}', xml, count=1)
-    xml = re.sub(r"(<autoFilter\b[^>]*?)\s*(/?>)", lambda m: f'{m.group(1)} xr:uid="{_uid(name + "filter")}"{m.group(2)}',
+    xml = re.sub(r"(<autoFilter\b[^>]*?)\s*(/?>)",
+                 lambda m: f'{m.group(1)} xr:uid="{_uid(name + "filter")}"{m.group(2)}',
                  xml, count=1)
     xml = re.sub(r'(<tableColumn id="(\d+)")', lambda m: f'{m.group(1)} xr3:uid="{_uid(name + m.group(2))}"', xml)
     return DECLARATION + xml
@@ -165,7 +168,8 @@ def _excel_sheet(xml: str, strings: dict[str, int], root: str) -> str:
         attrs, text = m.group(1), m.group(2)
         index = strings.setdefault(text, len(strings))
         return f'<c{attrs} t="s"><v>{index}</v></c>'
-    xml = re.sub(r'<c\b([^>]*?) t="inlineStr"><is><t(?: xml:space="preserve")?>(.*?)</t></is></c>', shared, xml, flags=re.S)
+    xml = re.sub(r'<c\b([^>]*?) t="inlineStr"><is><t(?: xml:space="preserve")?>(.*?)</t></is></c>', shared, xml,
+                 flags=re.S)
 
     def spans(m):
         cols = [_col(c) for c in re.findall(r'<c r="([A-Z]+)\d+"', m.group(0))]
@@ -295,7 +299,8 @@ def add_threaded_comment(z: Zip, sheet: str, ref: str, text: str) -> None:
     note = re.search(r"<comment ref=\"C2\".*?</comment>", real("comments1.xml"), re.S).group(0)
     body = z.text(comments)
     if "xmlns:xr=" not in body:  # Excel's comments root, which declares the xr:uid of a threaded note
-        body = re.sub(r"<comments\b[^>]*>", re.search(r"<comments\b[^>]*>", real("comments1.xml")).group(0), body, count=1)
+        body = re.sub(r"<comments\b[^>]*>", re.search(r"<comments\b[^>]*>", real("comments1.xml")).group(0), body,
+                      count=1)
     authors = re.findall(r"<author>", body)
     note = re.sub(r'authorId="\d+"', f'authorId="{len(authors)}"', note.replace('ref="C2"', f'ref="{ref}"'))
     note = note.replace(old_id, comment_id).replace("    testing\n", f"    {escape(text)}\n")
@@ -399,8 +404,10 @@ def add_chart_sheet(z: Zip, title: str, column: str) -> None:
     drawing = _free(z, "xl/drawings/drawing1.xml")
     chart = _free(z, "xl/charts/chart1.xml")
     body = real("chartsheet_chart1.xml")
-    body = body.replace("Sheet1!$A$1", "'Follow-up'!$A$1").replace("Sheet1!$B$1:$E$1", f"'Follow-up'!${column}$2:${column}$3")
-    body = body.replace("Sheet1!$A$2", "'Follow-up'!$B$1").replace("Sheet1!$B$2:$E$2", f"'Follow-up'!${column}$2:${column}$3")
+    body = body.replace("Sheet1!$A$1", "'Follow-up'!$A$1").replace("Sheet1!$B$1:$E$1",
+                                                                   f"'Follow-up'!${column}$2:${column}$3")
+    body = body.replace("Sheet1!$A$2", "'Follow-up'!$B$1").replace("Sheet1!$B$2:$E$2",
+                                                                   f"'Follow-up'!${column}$2:${column}$3")
     z.put(chart, body, f"{CT}.drawingml.chart+xml")
     z.put(drawing, real("chartsheet_drawing1.xml"), f"{CT}.drawing+xml")
     z.rel(drawing, "rId1", "chart", chart)
@@ -438,7 +445,8 @@ def add_pivot_table(z: Zip, sheet_title: str, source_ref: str, fields: list[str]
     z.put("xl/pivotCache/pivotCacheDefinition1.xml", cache, f"{CT}.spreadsheetml.pivotCacheDefinition+xml")
     z.put("xl/pivotCache/pivotCacheRecords1.xml", real("pivotCacheRecords1.xml"),
           f"{CT}.spreadsheetml.pivotCacheRecords+xml")
-    z.rel("xl/pivotCache/pivotCacheDefinition1.xml", "rId1", "pivotCacheRecords", "xl/pivotCache/pivotCacheRecords1.xml")
+    z.rel("xl/pivotCache/pivotCacheDefinition1.xml", "rId1", "pivotCacheRecords",
+          "xl/pivotCache/pivotCacheRecords1.xml")
     z.put("xl/pivotTables/pivotTable1.xml", real("pivotTable1.xml"), f"{CT}.spreadsheetml.pivotTable+xml")
     z.rel("xl/pivotTables/pivotTable1.xml", "rId1", "pivotCacheDefinition", "xl/pivotCache/pivotCacheDefinition1.xml")
     part = _free(z, "xl/worksheets/sheet1.xml")
@@ -530,7 +538,8 @@ def add_formulas(z: Zip, cells: list[tuple[str, str, str, float]]) -> None:
     level = ' l="1"'  # the first cell starts the chain's first level
     entries = "".join(f'<c r="{ref}" i="{ids[sheet]}"{level if n == 0 else ""}/>'
                       for n, (sheet, ref, _, _) in enumerate(cells))
-    chain = re.sub(r"(<calcChain\b[^>]*>).*(</calcChain>)", lambda m: m.group(1) + entries + m.group(2), chain, flags=re.S)
+    chain = re.sub(r"(<calcChain\b[^>]*>).*(</calcChain>)", lambda m: m.group(1) + entries + m.group(2), chain,
+                   flags=re.S)
     if "xl/calcChain.xml" in z.parts:
         z.put("xl/calcChain.xml", chain)
         return

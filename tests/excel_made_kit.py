@@ -74,11 +74,14 @@ def add_user_chart(z: Zip, sheet: str, title: str, first: str, second: str, at: 
     col, row = at
     _append_anchor(z, drawing, (
         f'<xdr:twoCellAnchor>{_anchor(col, row, col + 7, row + 15)}<xdr:graphicFrame macro=""><xdr:nvGraphicFramePr>'
-        f'<xdr:cNvPr id="{90 + len(z.parts) % 7}" name="Chart 9"><a:extLst><a:ext uri="{{FF2B5EF4-FFF2-40B4-BE49-F238E27FC236}}">'
+        f'<xdr:cNvPr id="{90 + len(z.parts) % 7}" name="Chart 9"><a:extLst><a:ext '
+        'uri="{FF2B5EF4-FFF2-40B4-BE49-F238E27FC236}">'
         f'<a16:creationId xmlns:a16="{A16}" id="{_uid(chart)}"/></a:ext></a:extLst></xdr:cNvPr><xdr:cNvGraphicFramePr/>'
-        '</xdr:nvGraphicFramePr><xdr:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></xdr:xfrm><a:graphic><a:graphicData '
-        'uri="http://schemas.openxmlformats.org/drawingml/2006/chart"><c:chart xmlns:c="http://schemas.openxmlformats.org/'
-        'drawingml/2006/chart" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+        '</xdr:nvGraphicFramePr><xdr:xfrm><a:off x="0" y="0"/><a:ext cx="0" '
+        'cy="0"/></xdr:xfrm><a:graphic><a:graphicData '
+        'uri="http://schemas.openxmlformats.org/drawingml/2006/chart"><c:chart '
+        'xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" '
+        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
         f'r:id="{rid}"/></a:graphicData></a:graphic></xdr:graphicFrame><xdr:clientData/></xdr:twoCellAnchor>'))
     return chart
 
@@ -167,7 +170,8 @@ def add_query_table(z: Zip, title: str) -> list[str]:
                      "ABCDEF", ("ID1", "Long Name", "Long X", "A very long Y indeed so back off", "Z", "Size Value")))
                  + '</row><row r="2"><c r="A2"><v>0</v></c><c r="B2" t="inlineStr"><is><t>first</t></is></c><c r="C2">'
                  '<v>122</v></c><c r="D2"><v>-200</v></c><c r="E2"><v>120</v></c><c r="F2"><v>55</v></c></row>'
-                 '</sheetData><pageMargins left="0.35" right="0.35" top="0.75" bottom="0.75" header="0.25" footer="0.25"/>'
+                 '</sheetData><pageMargins left="0.35" right="0.35" top="0.75" bottom="0.75" header="0.25" '
+                 'footer="0.25"/>'
                  '<tableParts count="1"><tablePart r:id="rId1"/></tableParts></worksheet>')
     part = _free(z, "xl/worksheets/sheet1.xml")
     z.put(part, DECLARATION + sheet_xml, f"{CT}.spreadsheetml.worksheet+xml")
@@ -286,9 +290,11 @@ def add_sheet_table(z: Zip, sheet: str, name: str, rows: int) -> int:
     ref = f"A1:{get_column_letter(len(heads))}{rows + 1}"
     columns = "".join(f'<tableColumn id="{i + 1}" name="{h}"/>' for i, h in enumerate(heads))
     table = _free(z, "xl/tables/table1.xml")
-    z.put(table, _excel_table(f'<table xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" id="{table_id}" '
+    z.put(table,
+          _excel_table(f'<table xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" id="{table_id}" '
                               f'name="{name}" displayName="{name}" ref="{ref}" totalsRowShown="0"><autoFilter '
-                              f'ref="{ref}"/><tableColumns count="{len(heads)}">{columns}</tableColumns><tableStyleInfo '
+                              f'ref="{ref}"/><tableColumns '
+                              f'count="{len(heads)}">{columns}</tableColumns><tableStyleInfo '
                               'name="TableStyleMedium2" showFirstColumn="0" showLastColumn="0" showRowStripes="1" '
                               'showColumnStripes="0"/></table>', table), f"{CT}.spreadsheetml.table+xml")
     rid = _free_rid(z, part)

@@ -56,7 +56,8 @@ def _base(path: Path) -> None:
     ws = wb["Log"]
     head = [c.value for c in ws[1]]
     for row, (sid, rep) in enumerate(NEW_SESSIONS, start=4):
-        for key, value in {"session_id": sid, "rep": rep, "supervisor": "Lee Park", "session_date": dt.date(2026, 3, 12),
+        for key, value in {"session_id": sid, "rep": rep, "supervisor": "Lee Park",
+                           "session_date": dt.date(2026, 3, 12),
                            "criterion": kit.CRIT, "method": "role-play"}.items():
             ws.cell(row=row, column=head.index(schema.LOG.column(key).header) + 1, value=value)
     wb.save(path)
@@ -77,7 +78,8 @@ def _rearranged_log(wb) -> dict[str, int]:
     order = log_order()
     at = {h: i + 1 for i, h in enumerate(order)}
     cells = {(c.row, head[c.column - 1]): (c.value, copy(c._style)) for row in ws.iter_rows() for c in row}
-    dims = {h: (ws.column_dimensions[get_column_letter(i + 1)].width, copy(ws.column_dimensions[get_column_letter(i + 1)]._style))
+    dims = {h: (ws.column_dimensions[get_column_letter(i + 1)].width,
+                copy(ws.column_dimensions[get_column_letter(i + 1)]._style))
             for i, h in enumerate(head)}  # (a column's width and style move with it, as in Excel)
     last = ws.max_row
     for row in ws.iter_rows():
@@ -158,7 +160,8 @@ def _excel_parts_on_the_log(z: kit.Zip) -> None:
         f"</x14:conditionalFormattings></ext>")
     xml = xk._add_ext(xk._add_ext(z.text(log), conditional), validation)
     link = f'<hyperlink ref="{head["Baseline mean"]}4" location="\'Follow-up\'!A1" display="S-3 on Follow-up"/>'
-    z.parts[log] = xml.replace("</hyperlinks>", link + "</hyperlinks>", 1).encode("utf-8")  # on a cell the refresh fills
+    # on a cell the refresh fills
+    z.parts[log] = xml.replace("</hyperlinks>", link + "</hyperlinks>", 1).encode("utf-8")
     table = next(t for t in z.targets(log) if "/tables/" in t)
     xk.add_table_slicer(z, "Log", int(re.search(r'<table [^>]*\bid="(\d+)"', z.text(table)).group(1)), 2, "Rep")
 
@@ -171,9 +174,11 @@ def _timeline(z: kit.Zip) -> None:
              '<selection startDate="2026-01-01T00:00:00" endDate="2026-12-31T00:00:00"/><bounds '
              'startDate="2026-01-01T00:00:00" endDate="2027-01-01T00:00:00"/></state></timelineCacheDefinition>')
     z.put("xl/timelineCaches/timelineCache1.xml", cache, "application/vnd.ms-excel.timelineCache+xml")
-    z.rel("xl/workbook.xml", "rIdTl1", f"{MS_REL}/2011/relationships/timelineCache", "xl/timelineCaches/timelineCache1.xml")
+    z.rel("xl/workbook.xml", "rIdTl1", f"{MS_REL}/2011/relationships/timelineCache",
+          "xl/timelineCaches/timelineCache1.xml")
     z.insert("xl/workbook.xml", "</extLst></workbook>", f'<ext uri="{{D0CA8CA8-9F24-4464-BF8E-62219DCF47F9}}" '
-             f'xmlns:x15="{X15}"><x15:timelineCacheRefs><x15:timelineCacheRef r:id="rIdTl1"/></x15:timelineCacheRefs></ext>')
+             f'xmlns:x15="{X15}"><x15:timelineCacheRefs><x15:timelineCacheRef '
+             'r:id="rIdTl1"/></x15:timelineCacheRefs></ext>')
     z.insert("xl/workbook.xml", "</definedNames>", '<definedName name="NativeTimeline_Session_date">#N/A</definedName>')
     z.put("xl/timelines/timeline1.xml", xk.DECLARATION + f'<timelines xmlns="{X15}"><timeline name="Session date" '
           'cache="NativeTimeline_Session_date" caption="Session date" level="2" selectionLevel="2" '
@@ -217,7 +222,8 @@ def _chartex(z: kit.Zip) -> None:
         z.put(f"xl/charts/chartEx{n}.xml", data, "application/vnd.ms-office.chartex+xml")
         drawing = next(t for t in z.targets(z.sheet(sheet)) if re.search(r"drawings/drawing\d+\.xml$", t))
         z.rel(drawing, f"rIdCx{n}", f"{MS_REL}/2014/relationships/chartEx", f"xl/charts/chartEx{n}.xml")
-        z.parts[drawing] = z.text(drawing).replace("</xdr:wsDr>", _chartex_anchor(f"rIdCx{n}", 30) + "</xdr:wsDr>").encode()
+        z.parts[drawing] = z.text(drawing).replace("</xdr:wsDr>",
+                                                   _chartex_anchor(f"rIdCx{n}", 30) + "</xdr:wsDr>").encode()
 
 
 def _query(z: kit.Zip) -> None:
@@ -282,7 +288,8 @@ def plain_book(path: Path, empty_styles: bool = False) -> None:
         xml = re.sub(r'<c([^>]*?) t="s"([^>]*)><v>(\d+)</v></c>',
                      lambda m: f'<c{m.group(1)} t="inlineStr"{m.group(2)}><is>{strings[int(m.group(3))]}</is></c>',
                      z.text(name))
-        xml = re.sub(r"<conditionalFormatting\b.*?</conditionalFormatting>", "", re.sub(r'\s(?:s|style)="\d+"', "", xml),
+        xml = re.sub(r"<conditionalFormatting\b.*?</conditionalFormatting>", "",
+                     re.sub(r'\s(?:s|style)="\d+"', "", xml),
                      flags=re.S)
         z.parts[name] = xml.encode("utf-8")
     gone = ["xl/sharedStrings.xml", "xl/styles.xml", "docProps/app.xml", "docProps/core.xml"]
@@ -292,7 +299,8 @@ def plain_book(path: Path, empty_styles: bool = False) -> None:
     z.parts["[Content_Types].xml"] = re.sub(r'<Override PartName="/(?:xl/sharedStrings|xl/styles|docProps/\w+)\.xml"'
                                             r"[^>]*/>", "", types).encode("utf-8")
     for rels in ("_rels/.rels", "xl/_rels/workbook.xml.rels"):
-        z.parts[rels] = re.sub(r'<Relationship [^>]*Target="[^"]*(?:sharedStrings|styles|docProps/\w+)\.xml"[^>]*/>', "",
+        z.parts[rels] = re.sub(r'<Relationship [^>]*Target="[^"]*(?:sharedStrings|styles|docProps/\w+)\.xml"[^>]*/>',
+                               "",
                                z.text(rels)).encode("utf-8")
     if empty_styles:
         z.put("xl/styles.xml", f'<styleSheet xmlns="{kit.MAIN}"/>', f"{kit.CT}.spreadsheetml.styles+xml")

@@ -148,7 +148,8 @@ def test_a_plain_interval_already_wider_stays_the_t_interval_over_sessions(sheet
     agg, _ = sheets
     row = agg[("Supervisor", "Max Orr")]  # deltas +20 and -20, each known to within a point
     assert row["Mean delta"] == pytest.approx(0.0, abs=1e-9)
-    assert row["Mean delta ± (95%)"] == pytest.approx(stats.t.ppf(0.975, 1) * statistics.stdev([20, -20]) / math.sqrt(2))
+    assert row["Mean delta ± (95%)"] == pytest.approx(stats.t.ppf(0.975,
+                                                                  1) * statistics.stdev([20, -20]) / math.sqrt(2))
 
 
 def test_the_sets_sharing_calls_are_the_sessions_whose_baselines_or_follow_ups_share_calls():

@@ -93,7 +93,8 @@ def test_another_formula_s_saved_value_is_used_with_a_warning_even_when_the_file
             "the value the formula had when the file was last saved") in said
     assert "clear the cell to refresh as of today, or pass --as-of YYYY-MM-DD" in said
     [row] = _checks(book, "as-of-formula-saved-value")
-    assert (row["Sheet"], row["Row"], row["Severity"], row["Value"]) == ("Settings", ROW, "warning", "=WORKDAY(TODAY(),-1)")
+    assert (row["Sheet"], row["Row"], row["Severity"], row["Value"]) \
+        == ("Settings", ROW, "warning", "=WORKDAY(TODAY(),-1)")
     checked = run("check", book)
     assert "Settings B9: As-of date holds the formula =WORKDAY(TODAY(),-1)" in " ".join(checked.output.split())
 

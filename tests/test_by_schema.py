@@ -30,7 +30,8 @@ def test_columns_are_found_by_header_key_and_the_missing_ones_are_blank():
 def test_values_keep_their_types_and_an_empty_table_gives_an_empty_frame():
     when = dt.datetime(2025, 3, 4, 9, 30)
     table = RawTable.from_columns("Settings", ["Setting", "Value"],
-                                  [np.array(["As-of date", "Backup"], dtype=object), np.array([when, 1.0], dtype=object)])
+                                  [np.array(["As-of date", "Backup"], dtype=object),
+                                   np.array([when, 1.0], dtype=object)])
     frame, missing = by_schema(table, schema.SETTINGS)
     assert [type(v) for v in frame["value"]] == [dt.datetime, float] and frame["value"].tolist() == [when, 1.0]
     assert frame["help"].tolist() == [None, None] and missing == [schema.SETTINGS.column("help").header]

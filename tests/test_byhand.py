@@ -43,7 +43,8 @@ def _worked_on(path):
 
 
 def _reports(result) -> dict:
-    return {name: getattr(result, name) for name in ("dropped", "restyled", "reformatted", "unhidden", "notes", "links")}
+    return {name: getattr(result, name)
+            for name in ("dropped", "restyled", "reformatted", "unhidden", "notes", "links")}
 
 
 def test_the_scans_of_the_old_sheets_made_in_two_processes_find_what_one_process_finds(tmp_path, monkeypatch):

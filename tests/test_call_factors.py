@@ -68,7 +68,8 @@ def test_runs_from_the_counted_factors_are_the_runs_without_and_factorise_only_t
     for attr in ("order", "run", "key", "_run_start"):
         assert np.array_equal(getattr(given, attr), getattr(plain, attr))
     assert all(a.equals(b) for a, b in zip(given._values, plain._values))
-    probe = pd.DataFrame({"rep": ["Rep 03", "Rep 08", "nobody", "Rep 01"], "criterion": [records["scores"][0]["criterion"]] * 4,
+    probe = pd.DataFrame({"rep": ["Rep 03", "Rep 08", "nobody", "Rep 01"],
+                          "criterion": [records["scores"][0]["criterion"]] * 4,
                           "call_type": ["outbound", None, None, "Inbound"]})
     assert np.array_equal(given.of(probe), plain.of(probe)) and (given.of(probe)[[0, 1, 3]] >= 0).all()
 
@@ -85,14 +86,16 @@ def test_the_factors_made_resolving_the_names_are_those_of_the_resolved_names_in
     crits.add("Empathy", "Empathy", "EMP")
     for name in ("Tone", "Close"):
         crits.add(name, name, "")
-    rows = [("C1", "dcruz", "Tone", 2, None), ("C2", "Lee Park", "EMP", 3, None), ("C3", "Dana Cruz", "Empathy", 4, None),
+    rows = [("C1", "dcruz", "Tone", 2, None), ("C2", "Lee Park", "EMP", 3, None),
+            ("C3", "Dana Cruz", "Empathy", 4, None),
             ("C4", "DANA CRUZ", "close", 5, None), ("C5", "Lee Park", "Tone", 6, None)]
     inputs = RawInputs.from_records(**_scored(rows))
     cfg = read_config(inputs, Issues())
     normalised = normalise(inputs.scores, cfg, reps, crits)
     made = normalised.factors
     assert made["rep"][0].tolist() == [0, 1, 0, 0, 1] and list(made["rep"][1]) == ["Dana Cruz", "Lee Park"]
-    assert made["criterion"][0].tolist() == [0, 1, 1, 2, 0] and list(made["criterion"][1]) == ["Tone", "Empathy", "Close"]
+    assert made["criterion"][0].tolist() == [0, 1, 1, 2, 0] \
+        and list(made["criterion"][1]) == ["Tone", "Empathy", "Close"]
     factors: dict = {}
     calls = count(normalised, dt.date(2026, 3, 31), Issues(), set(), factors)
     assert factors["rep"][0].tolist() == [0, 1, 0, 0, 1] and factors["criterion"][0].tolist() == [0, 1, 1, 2, 0]
@@ -149,7 +152,8 @@ def test_texts_factorised_from_their_codes_are_a_factorisation_of_the_texts(seed
     # a reader's codes into a few texts (equal texts among them, as stripping makes them; -1 picks the last,
     # the blank's), some rows left out: the same codes and texts as hashing the texts themselves gives
     rng = np.random.default_rng(seed)
-    table = np.array([["Ann", "Bo", "", "ann", "Bo", "Cy", "Dee"][k] for k in rng.integers(0, 7, 6)] + [""], dtype=object)
+    table = np.array([["Ann", "Bo", "", "ann", "Bo", "Cy", "Dee"][k] for k in rng.integers(0, 7, 6)] + [""],
+                     dtype=object)
     codes = rng.integers(-1, 6, 300)
     kept = rng.random(300) < 0.5 if seed % 2 else slice(None)
     got = factorised(codes[kept], table)

@@ -36,7 +36,8 @@ def _demo_log(tmp_path) -> str:
 def test_the_cells_of_some_columns_are_those_a_walk_of_every_cell_finds(columns):
     for text in (HAND, PREFIXED, NO_R):
         walked = [cell for cell in sheet_cells(text) if cell[1] in columns]
-        assert [cell for cell in _cells_in_columns(text, element_bounds(text, "sheetData"), columns) if cell[1] in columns] == walked
+        assert [cell for cell in _cells_in_columns(text, element_bounds(text, "sheetData"), columns)
+                if cell[1] in columns] == walked
 
 
 def test_on_the_demo_log_too(tmp_path):
@@ -44,4 +45,5 @@ def test_on_the_demo_log_too(tmp_path):
     assert "<row" in text and ' r="AA' in text
     columns = {27, 28, 29}
     walked = [cell for cell in sheet_cells(text) if cell[1] in columns]
-    assert walked and [cell for cell in _cells_in_columns(text, element_bounds(text, "sheetData"), columns) if cell[1] in columns] == walked
+    assert walked and [cell for cell in _cells_in_columns(text, element_bounds(text, "sheetData"), columns)
+                       if cell[1] in columns] == walked

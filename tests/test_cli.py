@@ -220,7 +220,8 @@ def test_a_long_message_without_a_quoted_value_is_said_whole():
              "of them may belong in the baseline. It is shown as provisional. Fix those Scores rows (or add the "
              "spelling to the rep's Other names or the criterion's ID), or type a reason in their Exclude cells.")
     assert len(words) > 500 and _shown(words) == words
-    assert _shown('rep "Dana 5" ' + "y" * 40_000 + '" is not on Reps') == 'rep "Dana 5" ' + "y" * 59 + '…" is not on Reps'
+    assert _shown('rep "Dana 5" ' + "y" * 40_000
+                  + '" is not on Reps') == 'rep "Dana 5" ' + "y" * 59 + '…" is not on Reps'
 
 
 def test_a_message_without_a_quote_is_cut_only_where_a_run_reaches_900_characters():

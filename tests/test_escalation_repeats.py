@@ -13,7 +13,8 @@ from tests.wbkit import records, run, team_book, type_log_rows
 
 
 def _calls(first: dt.date, scores: list[int], prefix: str) -> list[tuple]:
-    return [(f"{prefix}{i:02d}", "Du Mo", dt.datetime.combine(first + dt.timedelta(days=i), dt.time(10)), "Hold procedure",
+    return [(f"{prefix}{i:02d}", "Du Mo", dt.datetime.combine(first + dt.timedelta(days=i), dt.time(10)),
+             "Hold procedure",
              s) for i, s in enumerate(scores)]
 
 
@@ -46,7 +47,8 @@ def test_two_earlier_sessions_at_one_moment_count_once_toward_an_escalation(tmp_
     followup, checks = _book(tmp_path / "team.xlsx", [("H1", dt.date(2026, 1, 14)), ("H2", dt.date(2026, 1, 14)),
                                                         ("H3", dt.date(2026, 2, 14))])
     for sid, delta in (("H1", 2), ("H2", 2), ("H3", 15)):
-        assert (followup[sid]["Status"], followup[sid]["Valid"], followup[sid]["Threshold met"]) == ("complete", "yes", "no")
+        assert (followup[sid]["Status"], followup[sid]["Valid"], followup[sid]["Threshold met"]) \
+            == ("complete", "yes", "no")
         assert followup[sid]["Delta"] == delta
     assert followup["H3"]["Suggested decision"] == "continue"
     assert followup["H3"]["Reason"].endswith(
@@ -77,7 +79,8 @@ def test_what_an_escalation_counts_once_is_what_checks_names(tmp_path):
     assert [followup[sid]["Delta"] for sid in ("H0", "H1", "H2", "H3")] == [2, 2, 2, 15]
     assert followup["H3"]["Suggested decision"] == "escalate"
     assert followup["H3"]["Reason"].endswith(
-        "; 2 earlier sessions on this criterion also ended unmet (H0, H1 and H2 at one moment, counted once: see Checks)")
+        "; 2 earlier sessions on this criterion also ended unmet (H0, H1 and H2 at one moment, counted once: "
+        "see Checks)")
     twice = [c for c in checks if c["Code"] == "same-session-twice"]
     assert [(c["Row"], c["Value"]) for c in twice] == [(4, "H2")]
     assert twice[0]["Problem"].startswith("Log row 4 (H2): the same rep, criterion and moment as H1 on row 3;")
@@ -88,7 +91,8 @@ def _aggregate(path) -> dict:
     return {(r["By"], r["Group"]): r for r in records(path, schema.AGGREGATE.name)}
 
 
-@pytest.mark.parametrize("again", [HOLD, "  ask before placing the caller on HOLD ", "Ask  before placing the caller on hold.."])
+@pytest.mark.parametrize("again",
+                         [HOLD, "  ask before placing the caller on HOLD ", "Ask  before placing the caller on hold.."])
 def test_a_session_likely_typed_twice_counts_once_in_the_aggregate(tmp_path, again):
     # H1 and H2 on Jan 14, one target as a person reads it (case, runs of spaces and end full stops aside):
     # each baseline ten 70s, follow-up ten 72s (+2); H3 on Feb 14: +15.  Aggregate counts H1 (the earlier
@@ -143,7 +147,8 @@ def test_a_criterion_off_the_list_in_other_capitals_is_one_criterion_to_checks_a
     # row 3 as row 2's repeat, so Aggregate gives it that reason, not "criterion not on the Criteria sheet"
     path = tmp_path / "team.xlsx"
     wb = team_book(path, [("HLD", "Hold procedure")], ["Du Mo"])
-    type_log_rows(wb, [{"Session ID": sid, "Rep": "Du Mo", "Supervisor": "Sam Hill", "Session date": dt.date(2026, 1, 14),
+    type_log_rows(wb,
+                  [{"Session ID": sid, "Rep": "Du Mo", "Supervisor": "Sam Hill", "Session date": dt.date(2026, 1, 14),
                         "Targeted criterion": name, "Coaching method": "role-play", "Development target": HOLD}
                        for sid, name in (("H1", "Tone"), ("H2", "tone"))])
     wb.save(path)

@@ -1,5 +1,6 @@
-"""The evidence charts on Aggregate: built by add_charts (the openpyxl reference of the charts' XML) on an openpyxl sheet, present after a CLI refresh
-with ranges on the right rows, and drawn by LibreOffice (PDF, then pdftoppm to PNG and PPM)."""
+"""The evidence charts on Aggregate: built by add_charts (the openpyxl reference of the charts' XML) on an openpyxl
+sheet, present after a CLI refresh with ranges on the right rows, and drawn by LibreOffice (PDF, then pdftoppm to PNG
+and PPM)."""
 
 from __future__ import annotations
 

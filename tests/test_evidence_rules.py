@@ -105,7 +105,8 @@ def test_expected_rtm_gain_at_rep_and_team_level_by_hand():
     assert r["rtm_gain_rep"] == pytest.approx(gain_rep)
     assert r["rtm_gain_team"] == pytest.approx(gain_team)
     assert r["rtm_basis"] == "rep" and r["rtm_corrected"] == pytest.approx(20 - gain_rep)
-    assert r["reason"].endswith(f"; about {gain_rep:+.1f} of it expected back with no coaching (regression to the mean)")
+    assert r["reason"].endswith(f"; about {gain_rep:+.1f} of it expected back with no coaching (regression to "
+                                "the mean)")
     assert r["rtm_flag"] == ("yes" if gain_rep >= math.sqrt(within / 10) else "no") == "yes"
 
 
@@ -358,7 +359,8 @@ def test_sessions_sharing_one_comparison_rep_each_keep_that_reps_own_error():
     assert g["comparison_margin"] == pytest.approx(stats.t.ppf(0.975, 12) * 3.0)  # not the spread of 4.0, 4.2, 3.8
     var_delta = statistics.variance([10, 14, 12]) / 3  # the DiD adds the mean delta's variance (2 df)
     df = (9 + var_delta) ** 2 / (9**2 / 12 + var_delta**2 / 2)
-    assert g["did"] == pytest.approx(8.0) and g["did_margin"] == pytest.approx(stats.t.ppf(0.975, df) * math.sqrt(9 + var_delta))
+    assert g["did"] == pytest.approx(8.0) \
+        and g["did_margin"] == pytest.approx(stats.t.ppf(0.975, df) * math.sqrt(9 + var_delta))
     assert 8.0 - g["did_margin"] > 0 and g["verdict"] == "improved beyond the comparison group"
 
 
@@ -496,14 +498,17 @@ def test_the_variance_components_of_every_criterion_at_once_are_those_of_each_on
     calls = pd.DataFrame({"rep": rng.choice(reps + ([None] if seed % 2 else []), n).astype(object),
                           "criterion": rng.choice(["Z", "Greeting", "Ω", "a"], n).astype(object),
                           "score": rng.normal(70, 12, n).round(int(rng.integers(0, 4))),
-                          "at": np.datetime64("2025-01-01T08:00") + rng.integers(0, 400 * 24, n).astype("timedelta64[h]"),
-                          "call_id": [f"C{i:05d}" for i in rng.integers(0, n // 3, n)], "sheet": "Scores", "row": range(n)})
+                          "at": np.datetime64("2025-01-01T08:00")
+                          + rng.integers(0, 400 * 24, n).astype("timedelta64[h]"),
+                          "call_id": [f"C{i:05d}" for i in rng.integers(0, n // 3, n)], "sheet": "Scores",
+                          "row": range(n)})
     calls["day"] = calls["at"].dt.floor("D")
     if seed % 3 == 0:  # in order already: found so without the sort
         calls = calls.sort_values(["at", "call_id", "sheet", "row"], kind="stable").reset_index(drop=True)
     sessions = pd.DataFrame({"rep": rng.choice(reps + ["Nobody"], 40).astype(object),
                              "criterion": rng.choice(["Z", "Greeting", "Ω", None], 40).astype(object),
-                             "day": np.datetime64("2025-06-01", "s") + rng.integers(0, 200, 40).astype("timedelta64[D]")})
+                             "day": np.datetime64("2025-06-01", "s")
+                             + rng.integers(0, 200, 40).astype("timedelta64[D]")})
     want = _components_one_criterion_at_a_time(calls, 10, sessions)
     assert rtm.components(calls, 10, sessions) == want and len(want) >= 3
     # the calls' rep and criterion factors, given as counting makes them (codes in order of first
@@ -518,7 +523,8 @@ def test_the_evaluator_offsets_read_each_distinct_evaluator_once(seed):
     n = 600
     names = ["Ann", "ann ", "Bob", "", None, "Cy", np.nan] if seed % 3 else ["", None]
     calls = pd.DataFrame({"rep": rng.choice(["R1", "R2", "R3"], n).astype(object),
-                          "criterion": rng.choice(["X", "Y"], n).astype(object), "score": rng.normal(70, 10, n).round(1),
+                          "criterion": rng.choice(["X", "Y"], n).astype(object),
+                          "score": rng.normal(70, 10, n).round(1),
                           "evaluator": rng.choice(np.array(names, dtype=object), n)}, index=rng.permutation(n) + 5)
     keys = drift._keys(calls["evaluator"])  # the plain way: each cell's key, the named calls by it
     named = calls[keys != ""].assign(_ev=keys[keys != ""])

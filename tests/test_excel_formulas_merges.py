@@ -60,7 +60,8 @@ def test_an_exclude_reason_merged_down_a_calls_scores_rows_is_seen_and_no_baseli
     rows = [r for r, row in enumerate(scores[1:], start=2) if row[0] == "CL-000104"]
     scores[rows[0] - 1][col - 1] = "regraded: wrong rubric"
     letter = get_column_letter(col)
-    book = MemoryEngine().open(sheets, name=files.base.name, merges={"Scores": [f"{letter}{rows[0]}:{letter}{rows[-1]}"]})
+    book = MemoryEngine().open(sheets, name=files.base.name,
+                               merges={"Scores": [f"{letter}{rows[0]}:{letter}{rows[-1]}"]})
     excel.refresh(book)
     codes = {(r["Sheet"], r["Code"]) for r in _records(book, "Checks")}
     assert ("Scores", "merged-cells-in-scores") in codes and ("Scores", "baseline-not-recorded") in codes
@@ -148,7 +149,8 @@ def test_finding_merges_on_a_sheet_holding_hundreds_costs_at_most_a_thousand_rea
     seam = excel.XlwingsBook(book)
     assert seam.long_merged("Scores") == [] and _merge_reads(book, "Scores") <= excel.MERGE_READS == 1_000
     rows = [[f"N{r}", "x", None, "y"] for r in range(3_000)]
-    book = MemoryEngine().open({"Log": [["Note", "A", "B", "C"], *rows]}, merges={"Log": [f"B{r}:C{r}" for r in range(2, 3_002)]})
+    book = MemoryEngine().open({"Log": [["Note", "A", "B", "C"], *rows]},
+                               merges={"Log": [f"B{r}:C{r}" for r in range(2, 3_002)]})
     found = excel.XlwingsBook(book).merged("Log")
     assert _merge_reads(book, "Log") <= 1_000 and found[:3] == ["B2:C2", "B3:C3", "B4:C4"]
 

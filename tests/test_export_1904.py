@@ -137,7 +137,8 @@ def test_the_date_column_the_refresh_reads_is_the_one_moved_from_1904(tmp_path):
     # The refresh reads Start Time (an empty column gives way to a filled one), so the import moves Start Time's
     # serials from 1904: C1-C4 on 2, 3, 5 and 6 February 2026 at 10:30, not 1,462 days earlier
     feb = JAN_1_2026 + 31  # serial of 1 February 2026
-    book, cells = _imported_1904(tmp_path, [["Call ID", "Agent", "call_start_time", "Start Time", "Metric", "Score"]] + [
+    book, cells = _imported_1904(tmp_path,
+                                 [["Call ID", "Agent", "call_start_time", "Start Time", "Metric", "Score"]] + [
         [f"C{i}", "Dana Cruz", None, feb + day - 1 + 0.4375, ACK, score]
         for i, (day, score) in enumerate(zip((2, 3, 5, 6), (60, 80, 90, 100)), start=1)])
     assert [r["Start Time"] for r in cells] == [dt.datetime(2026, 2, d, 10, 30) for d in (2, 3, 5, 6)]

@@ -141,7 +141,8 @@ def test_more_full_stars_than_the_top_are_an_unreadable_score(tmp_path, cells, b
 
 
 def test_stars_spaced_or_written_with_other_star_marks_read_as_stars(tmp_path):
-    book, output = _imported(tmp_path, _stars(["★ ★ ☆ ☆ ☆", "⭐⭐⭐", "★ ★ ★", "⭐ ⭐ ⭐ ⭐", "★ ★ ★ ★ ★", "⭐\ufe0f⭐\ufe0f⭐\ufe0f⭐\ufe0f"]))
+    book, output = _imported(tmp_path, _stars(["★ ★ ☆ ☆ ☆", "⭐⭐⭐", "★ ★ ★", "⭐ ⭐ ⭐ ⭐", "★ ★ ★ ★ ★",
+                                               "⭐\ufe0f⭐\ufe0f⭐\ufe0f⭐\ufe0f"]))
     # the top of 5 row 2's empty stars show: baseline 2, 3, 3 of 5 = 40, 60, 60 -> 53.33; follow-up 4, 5, 4 of 5
     # = 80, 100, 80 -> 86.67 (before: every cell but row 2 an unreadable score)
     assert _figures(book) == (3, pytest.approx(160 / 3), 3, 260 / 3, "c4, c5, c6")
@@ -496,7 +497,8 @@ def test_the_grading_date_warning_offers_no_hire_or_birth_date_as_the_call_date(
 
 def _weighed(pairs: list[tuple], days: list[str] = DAYS) -> str:
     return "call_id,agent_name,call_start_time,question,score,weight\n" + "".join(
-        f"c{i},Dana Cruz,{day},Empathy,{score},{weight}\n" for i, (day, (score, weight)) in enumerate(zip(days, pairs), 1))
+        f"c{i},Dana Cruz,{day},Empathy,{score},{weight}\n"
+        for i, (day, (score, weight)) in enumerate(zip(days, pairs), 1))
 
 
 def test_score_beside_a_weight_it_never_exceeds_and_scores_in_full_is_points_over_it(tmp_path):
@@ -545,7 +547,8 @@ def test_a_weight_never_scored_in_full_leaves_the_scores_on_their_own_scale_with
 def _two_criteria(empathy: list[tuple], greeting: list[tuple]) -> str:
     """An export of c1-c6 (DAYS) scoring Empathy and Greeting, each (score, weight)."""
     return "call_id,agent_name,call_start_time,question,score,weight\n" + "".join(
-        f"c{i},Dana Cruz,{day},{criterion},{score},{weight}\n" for i, (day, e, g) in enumerate(zip(DAYS, empathy, greeting), 1)
+        f"c{i},Dana Cruz,{day},{criterion},{score},{weight}\n"
+        for i, (day, e, g) in enumerate(zip(DAYS, empathy, greeting), 1)
         for criterion, (score, weight) in (("Empathy", e), ("Greeting", g)))
 
 

@@ -183,7 +183,8 @@ def varied_workbook(path):
     third = wb.create_sheet("Scores 3")
     third.append(["Call ID", "Rep", "Call date", "Criterion", "Score"])
     for k in range(30):
-        third.append([f"E{k:03d}", "Ben", START + dt.timedelta(days=k), "Hold", dt.datetime(2025, 3, 1) if k == 9 else 60 + k])
+        third.append([f"E{k:03d}", "Ben", START + dt.timedelta(days=k), "Hold",
+                      dt.datetime(2025, 3, 1) if k == 9 else 60 + k])
     type_log_rows(wb, [{"Session ID": f"S{s}", "Rep": ["Ana", "Ben"][s % 2],
                         "Session date": (START + dt.timedelta(days=3 * s)).date(),
                         "Targeted criterion": ["Greeting", "Hold"][s % 2]} for s in range(12)])
@@ -274,7 +275,8 @@ def test_a_sheet_stored_without_row_or_cell_numbers_is_read_column_wise(tmp_path
     assert fast is not None  # (not left to the row reader)
     slow = _table(book.rows("Scores"), "Scores")
     assert fast.headers == ["Call ID", "Rep", "Call date", "Criterion", "Score"] == slow.headers
-    assert list(fast.data.iloc[5]) == ["C5", "Dana Cruz", dt.datetime(2026, 3, 7, 9, 30), "Empathy", 75.0, 7]  # (its row)
+    # (its row)
+    assert list(fast.data.iloc[5]) == ["C5", "Dana Cruz", dt.datetime(2026, 3, 7, 9, 30), "Empathy", 75.0, 7]
     pd.testing.assert_frame_equal(fast.data.astype(object), slow.data.astype(object), check_dtype=False)
 
 
@@ -779,7 +781,8 @@ def test_the_checks_sorted_before_the_frame_is_made_are_the_frame_sorted(seed, m
         for k in range(rng.randrange(1, 40)):
             issues.add(Code.MISSING_TARGET, "Log", 1000 + k, "Development target", None, "same text", "fix")
     fast = issues.frame()
-    monkeypatch.setattr(checks, "_order", lambda columns, coded=None, kinds=None: None)  # the plain way: made, then sorted
+    # the plain way: made, then sorted
+    monkeypatch.setattr(checks, "_order", lambda columns, coded=None, kinds=None: None)
     plain = issues.frame()
     pd.testing.assert_frame_equal(fast, plain, check_exact=True)
     assert fast.equals(plain) and list(fast.dtypes) == list(plain.dtypes)

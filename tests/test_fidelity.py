@@ -265,7 +265,8 @@ def test_a_filter_someone_set_on_a_computed_sheet_applies_to_the_rows_a_refresh_
     kept = codes[0]
     assert len(set(codes)) > 1 and codes.count(kept) < len(codes)
     col = schema.CHECKS.keys.index("code")
-    _filter_checks(path, f'<filterColumn colId="{col}"><filters><filter val="{kept.upper()}"/></filters></filterColumn>')
+    _filter_checks(path,
+                   f'<filterColumn colId="{col}"><filters><filter val="{kept.upper()}"/></filters></filterColumn>')
     api.refresh_file(path, as_of=SECOND, backup=False, cache=False)
     shown, hidden = _hidden_codes(path)
     assert shown == [c for c in codes if c == kept] and hidden == [c for c in codes if c != kept]  # case ignored
@@ -325,7 +326,8 @@ def test_a_sort_on_a_computed_sheets_own_filter_follows_its_rows(tmp_path):
     part = z.sheet("Checks")
     assert f'<autoFilter ref="A1:{last}{n + 1}"' in z.text(part)
     stale = n + 40  # as if the last refresh had written 40 rows more
-    z.put(part, re.sub(r'<autoFilter ref="[^"]+"\s*/>', f'<autoFilter ref="A1:{last}{stale}"><sortState ref="A2:{last}{stale}">'
+    z.put(part, re.sub(r'<autoFilter ref="[^"]+"\s*/>',
+                       f'<autoFilter ref="A1:{last}{stale}"><sortState ref="A2:{last}{stale}">'
                        f'<sortCondition descending="1" ref="C2:C{stale}"/></sortState></autoFilter>', z.text(part)))
     z.save(path)
     api.refresh_file(path, as_of=SECOND, backup=False, cache=False)
@@ -584,7 +586,8 @@ def test_a_formula_in_a_baseline_column_is_never_written_over(tmp_path):
     log = load_workbook(path)["Log"]
     assert [log.cell(row=2, column=c).value for c in (mean, n, on)] == ['=IF(TRUE,"","")', None, None]
     # Bo Chan's row is recorded as usual: 647 / 10 (see test_on_the_log_only_the_tool_cells_change)
-    assert [log.cell(row=3, column=c).value for c in (mean, n, on)] == [pytest.approx(64.7), 10, dt.datetime(2026, 6, 1)]
+    assert [log.cell(row=3, column=c).value for c in (mean, n, on)] \
+        == [pytest.approx(64.7), 10, dt.datetime(2026, 6, 1)]
     checks = result.checks
     assert list(checks[checks["code"] == "formula-in-baseline-column"]["row"]) == [2]
 
@@ -806,7 +809,8 @@ def test_a_sort_on_a_computed_sheets_table_follows_its_rows_and_its_total_row_is
     body = z.text(table).replace(f'ref="A1:{last}9"', f'ref="A1:{last}9" totalsRowCount="1"', 1)
     body = re.sub(r"<autoFilter [^>]*/>", f'<autoFilter ref="A1:{last}8"/><sortState ref="A2:{last}8">'
                   '<sortCondition ref="B2:B8"/></sortState>', body, count=1)
-    body = body.replace('<tableColumn id="1" name="Severity"', '<tableColumn id="1" name="Severity" totalsRowFunction="count"')
+    body = body.replace('<tableColumn id="1" name="Severity"',
+                        '<tableColumn id="1" name="Severity" totalsRowFunction="count"')
     z.parts[table] = body.encode("utf-8")
     z.save(src)
     rows = [[f"check {i}"] + [None] * (len(schema.CHECKS.columns) - 1) for i in range(3)]
@@ -1297,10 +1301,13 @@ def _settings(xml: str) -> str:
         (r'(<row r="1") ht="\d+"', r'\1 ht="66"'),
         (r"</sheetData>", '</sheetData><sheetProtection sheet="1" objects="1" scenarios="1" autoFilter="0" sort="0"/>'),
         (r"<pageMargins", '<conditionalFormatting sqref="E:E"><cfRule type="containsText" dxfId="2" priority="40" '
-                          'operator="containsText" text="Lee"><formula>NOT(ISERROR(SEARCH("Lee",E1)))</formula></cfRule>'
-                          '</conditionalFormatting><conditionalFormatting sqref="A2:A3 C3:C9"><cfRule type="expression" '
+                          'operator="containsText" '
+                          'text="Lee"><formula>NOT(ISERROR(SEARCH("Lee",E1)))</formula></cfRule>'
+                          '</conditionalFormatting><conditionalFormatting sqref="A2:A3 C3:C9"><cfRule '
+                          'type="expression" '
                           'dxfId="1" priority="41"><formula>$A2&lt;&gt;""</formula></cfRule></conditionalFormatting>'
-                          '<hyperlinks><hyperlink ref="A1" location="\'Start here\'!A1" display="Session"/></hyperlinks>'
+                          '<hyperlinks><hyperlink ref="A1" location="\'Start here\'!A1" '
+                          'display="Session"/></hyperlinks>'
                           '<printOptions gridLines="1"/><pageMargins'),
         (r"(<pageSetup [^>]*/>)", r'\1<headerFooter><oddHeader>&amp;CFollow-up</oddHeader><oddFooter>Page &amp;P'
                                   r'</oddFooter></headerFooter><rowBreaks count="1" manualBreakCount="1"><brk id="20" '
@@ -1338,7 +1345,8 @@ def test_what_a_person_set_on_a_computed_sheet_besides_its_cells_stays_as_its_ro
         return xml[:xml.index("<sheetData")] + xml[xml.index("</sheetData>"):]
     # every setting stays; only the ranges that follow the rows reach the new one (not C3:C9, nor E:E)
     grown = outside(before).replace(f'<dimension ref="A1:{last}3"', f'<dimension ref="A1:{last}4"').replace(
-        f'<autoFilter ref="A1:{last}3"', f'<autoFilter ref="A1:{last}4"').replace('sqref="A2:A3 C3:C9"', 'sqref="A2:A4 C3:C9"')
+        f'<autoFilter ref="A1:{last}3"', f'<autoFilter ref="A1:{last}4"').replace(
+        'sqref="A2:A3 C3:C9"', 'sqref="A2:A4 C3:C9"')
     assert outside(after) == grown
     assert re.search(r'<row r="1" ht="66"', after)
     assert api.refresh_file(path, as_of=SECOND, backup=False, cache=False).written is False  # nothing left to change

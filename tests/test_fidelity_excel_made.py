@@ -106,7 +106,8 @@ def _tool_charts(z: kit.Zip, drawing: str) -> set[str]:
         target = re.search(rf'<Relationship [^>]*Id="{rid}"[^>]*Target="([^"]+)"', rels) or \
             re.search(rf'<Relationship [^>]*Target="([^"]+)"[^>]*Id="{rid}"', rels)
         name = target.group(1)
-        name = name[1:] if name.startswith("/") else posixpath.normpath(posixpath.join(posixpath.dirname(drawing), name))
+        name = name[1:] if name.startswith("/") else \
+            posixpath.normpath(posixpath.join(posixpath.dirname(drawing), name))
         out |= {name, xk.rels_name(name), *z.targets(name)}
     return out
 
@@ -456,7 +457,8 @@ def test_a_copy_of_a_tools_chart_made_in_excel_is_the_teams_and_stays_byte_for_b
     kept, parts = _copied_as_excel_copies(path, 1, moved)
     rid = re.search(r'r:id="([^"]+)"', kept).group(1)
     before = kit.Zip(path)
-    rel = re.search(rf'<Relationship [^>]*Id="{rid}"[^>]*/>', before.text(xk.rels_name(mk.drawing_of(before, "Aggregate"))))
+    rel = re.search(rf'<Relationship [^>]*Id="{rid}"[^>]*/>',
+                    before.text(xk.rels_name(mk.drawing_of(before, "Aggregate"))))
     assert len(parts) >= 2  # the chart part and its relationships at least
     _refresh(path)
     z = kit.Zip(path)

@@ -27,7 +27,8 @@ METADATA = ('<metadata xmlns="http://schemas.openxmlformats.org/spreadsheetml/20
             '<metadataType name="XLDAPR" minSupportedVersion="120000" copy="1" pasteAll="1" pasteValues="1" merge="1" '
             'splitFirst="1" rowColShift="1" clearFormats="1" clearComments="1" assign="1" coerce="1" cellMeta="1"/>'
             '</metadataTypes><futureMetadata name="XLDAPR" count="1"><bk><extLst><ext uri="{bdbb8cdc-fa1e-496e-a857-'
-            '3c3f30c029c3}"><xda:dynamicArrayProperties fDynamic="1" fCollapsed="0"/></ext></extLst></bk></futureMetadata>'
+            '3c3f30c029c3}"><xda:dynamicArrayProperties fDynamic="1" '
+            'fCollapsed="0"/></ext></extLst></bk></futureMetadata>'
             '<cellMetadata count="1"><bk><rc t="1" v="0"/></bk></cellMetadata></metadata>')
 PIVOT_CACHE = ('<pivotCacheDefinition xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
                'refreshOnLoad="1" recordCount="0"><cacheSource type="worksheet"><worksheetSource name="FollowTable"/>'
@@ -57,7 +58,8 @@ def _user_book(path):
     body = re.sub(r"<autoFilter\b[^>]*/>|<autoFilter\b.*?</autoFilter>", "", body, count=1, flags=re.S)
     body = re.sub(r"(<pageSetup\b[^>]*?)\s*(/>)", rf'\1 xmlns:r="{REL}" r:id="rIdUserPrinter"\2', body, count=1)
     assert "rIdUserPrinter" in body and "<legacyDrawing " in body
-    body = body.replace("<legacyDrawing ", '<rowBreaks count="1" manualBreakCount="1"><brk id="20" max="16383" man="1"/>'
+    body = body.replace("<legacyDrawing ",
+                        '<rowBreaks count="1" manualBreakCount="1"><brk id="20" max="16383" man="1"/>'
                         "</rowBreaks><legacyDrawing ", 1)
     z.parts[followup] = body.encode("utf-8")
     tail = next(t for t in ("<legacyDrawing ", "<tableParts", "</worksheet>") if t in z.text(followup))

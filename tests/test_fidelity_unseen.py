@@ -186,8 +186,10 @@ def test_a_macro_workbook_whose_sheets_were_moved_and_renumbered_keeps_every_par
 
 
 NOTE_ON_CHART = (
-    f'<xdr:twoCellAnchor xmlns:xdr="{kit.XDR}" xmlns:a="{kit.A}"><xdr:from><xdr:col>1</xdr:col><xdr:colOff>0</xdr:colOff>'
-    '<xdr:row>{row}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from><xdr:to><xdr:col>4</xdr:col><xdr:colOff>0</xdr:colOff>'
+    f'<xdr:twoCellAnchor xmlns:xdr="{kit.XDR}" '
+    f'xmlns:a="{kit.A}"><xdr:from><xdr:col>1</xdr:col><xdr:colOff>0</xdr:colOff>'
+    '<xdr:row>{row}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from><xdr:to><xdr:col>4</xdr:col>'
+    '<xdr:colOff>0</xdr:colOff>'
     '<xdr:row>{end}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:to><xdr:sp macro="" textlink=""><xdr:nvSpPr>'
     '<xdr:cNvPr id="99" name="My note on the chart"/><xdr:cNvSpPr txBox="1"/></xdr:nvSpPr><xdr:spPr>'
     '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></xdr:spPr><xdr:txBody><a:bodyPr/><a:lstStyle/><a:p><a:r>'

@@ -20,7 +20,8 @@ def test_rows_holding_only_a_threshold_filled_down_are_one_note_a_run_and_not_se
         {"method": "call review"},  # row 10: a method alone, the rows beside it blank there: named as now
     ]
     result = run(calls([70] * 12, D(2026, 2, 20)), log)
-    assert _checks(result, "filled-down-rows") == [("Log", 3, "Threshold score", "80"), ("Log", 8, "Threshold score", "80")]
+    assert _checks(result, "filled-down-rows") == [("Log", 3, "Threshold score", "80"),
+                                                   ("Log", 8, "Threshold score", "80")]
     notes = result.checks[result.checks["code"] == "filled-down-rows"]
     assert notes["severity"].tolist() == ["info", "info"]
     assert notes["problem"].iloc[0].startswith("this row and the 3 under it, to row 6, hold only Threshold score 80,")
@@ -35,7 +36,8 @@ def test_a_session_typed_in_a_row_of_the_filled_run_is_read_and_the_run_around_i
            {"session_id": "S-2", "rep": "Bo Park", "session_date": D(2026, 3, 12), "criterion": CRIT, "threshold": 80},
            *[{"threshold": 80}] * 3]
     result = run(calls([70] * 12, D(2026, 2, 20)), log)
-    assert _checks(result, "filled-down-rows") == [("Log", 3, "Threshold score", "80"), ("Log", 6, "Threshold score", "80")]
+    assert _checks(result, "filled-down-rows") == [("Log", 3, "Threshold score", "80"),
+                                                   ("Log", 6, "Threshold score", "80")]
     assert sorted(result.followup["session_id"]) == ["S-1", "S-2"]
     assert _checks(result, "missing-rep") == [] and _checks(result, "missing-session-id") == []
 

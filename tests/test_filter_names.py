@@ -245,7 +245,8 @@ def test_beside_a_computed_sheet_added_back_the_others_filter_names_are_widened_
     api.refresh_file(path, as_of=SECOND, backup=False)
     after = kit.Zip(path).text(BOOK)
     assert _titles(after)[6:10] == list(COMPUTED)
-    assert filter_names(after) == {"Follow-up": "'Follow-up'!$A$1:$BJ$1048576", "Baseline": "'Baseline'!$A$1:$Q$1048576",
+    assert filter_names(after) == {"Follow-up": "'Follow-up'!$A$1:$BJ$1048576",
+                                   "Baseline": "'Baseline'!$A$1:$Q$1048576",
                                    "Aggregate": "Aggregate!$A$1:$AF$10", "Checks": "Checks!$A$1:$H$1048576"}
 
 

@@ -28,7 +28,8 @@ def _plain_range(pick: random.Random) -> float:
 
 def _decimal(pick: random.Random) -> float:
     """A value as a score or a mean of scores is: few decimals, or a ratio of small integers."""
-    return pick.choice([round(pick.uniform(-100, 100), pick.randint(0, 4)), pick.randint(-999, 999) / pick.randint(1, 400),
+    return pick.choice([round(pick.uniform(-100, 100), pick.randint(0, 4)),
+                        pick.randint(-999, 999) / pick.randint(1, 400),
                         float(pick.randint(-10**9, 10**9))])
 
 

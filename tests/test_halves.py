@@ -357,7 +357,8 @@ def test_a_sheet_cut_in_two_is_scanned_as_it_is_cut_by_the_process_that_cuts_it(
     wb.save(path)
     monkeypatch.setattr(prefetch, "LONG_PART", 0)
     here = FileBook(path)
-    assert here.uncalculated("Scores") == {(7, 5): "E6*1", (36, 5): '""&"x"'} and here.long_merged("Scores") == ["F20:F22"]
+    assert here.uncalculated("Scores") == {(7, 5): "E6*1",
+                                           (36, 5): '""&"x"'} and here.long_merged("Scores") == ["F20:F22"]
     part = leadrows.sheet_parts(path)["Scores"]
     unzip = unvalued.rows_holding
     monkeypatch.setattr(unvalued, "rows_holding",

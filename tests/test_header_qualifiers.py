@@ -133,12 +133,14 @@ def test_a_criterion_in_brackets_after_score_stays_a_criterion_of_a_wide_export(
     book, export = tmp_path / "team.xlsx", tmp_path / "wide.csv"
     team_book(book, [("OPN", "Opening"), ("EMP", "Empathy")], ["Dana Cruz"]).save(book)
     export.write_text("Call ID,Agent,Start Time,Score (Opening),Empathy\n" + "".join(
-        f"C{d},Dana Cruz,2026-02-0{d} 10:00,{o},{e}\n" for d, o, e in ((2, 80, 60), (3, 80, 60), (5, 90, 70), (6, 90, 70))),
+        f"C{d},Dana Cruz,2026-02-0{d} 10:00,{o},{e}\n"
+        for d, o, e in ((2, 80, 60), (3, 80, 60), (5, 90, 70), (6, 90, 70))),
         encoding="utf-8")
     imported = run("import", book, export)
     assert imported.exit_code == 0, imported.output
     assert "8 scores of 4 calls on 2 criteria" in imported.output
-    assert 'criterion "Score (Opening)" (4 rows, first at row 2) is not on the Criteria sheet. Did you mean "Opening"?' \
+    assert ('criterion "Score (Opening)" (4 rows, first at row 2) is not on the Criteria sheet. Did you mean '
+            '"Opening"?') \
         in imported.output
     # alone, it is still the criterion's column, not a score column missing its criterion column
     export.write_text("Call ID,Agent,Start Time,Score (Opening)\nC2,Dana Cruz,2026-02-02 10:00,80\n", encoding="utf-8")
@@ -231,7 +233,8 @@ def test_a_single_percent_cell_under_a_header_stating_0_to_5_says_what_to_do(tmp
     assert row["Baseline mean"] == 80
     said = " ".join(imported.output.split())
     assert 'its header "Score (0-5)" states a scale, but its 1 score is a fraction of 1 (row 2, 0.8;' in said
-    fixes = [r["How to fix"] for r in records(tmp_path / "team.xlsx", "Checks") if r["Code"] == Code.SCALE_UNCLEAR.value]
+    fixes = [r["How to fix"] for r in records(tmp_path / "team.xlsx", "Checks")
+             if r["Code"] == Code.SCALE_UNCLEAR.value]
     assert fixes == ["Nothing to do if they are percents; if they are points out of 5, retype the score column's "
                      "header as Score, without the scale, and set Score scale on Settings to 0-5."]
 
@@ -366,8 +369,10 @@ def test_a_wide_export_s_criterion_column_stating_a_scale_is_that_criterion_on_i
     # part of the criterion's name, as before; Evaluation Score (0-100) is the overall score on its scale, no criterion
     book, export = tmp_path / "team.xlsx", tmp_path / "wide.csv"
     wb = team_book(book, [("EMP", "Empathy"), ("OPN", "Opening"), ("GRT", "Greeting")], ["Dana Cruz"])
-    type_log_rows(wb, [{"Session ID": "S-1", "Rep": "Dana Cruz", "Session date": SESSION, "Targeted criterion": "Empathy"},
-                       {"Session ID": "S-2", "Rep": "Dana Cruz", "Session date": SESSION, "Targeted criterion": "Opening"}])
+    type_log_rows(wb,
+                  [{"Session ID": "S-1", "Rep": "Dana Cruz", "Session date": SESSION, "Targeted criterion": "Empathy"},
+                       {"Session ID": "S-2", "Rep": "Dana Cruz", "Session date": SESSION,
+                        "Targeted criterion": "Opening"}])
     wb.save(book)
     export.write_text("Call ID,Agent,Start Time,Empathy (1-5),Opening [0-10],Greeting (v2),Evaluation Score (0-100)\n"
                       + "".join(f"C{d},Dana Cruz,2026-02-0{d} 10:00,{e},{o},{g},85\n"

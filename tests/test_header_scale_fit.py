@@ -201,7 +201,8 @@ def test_a_column_not_fitting_its_headers_scale_is_not_read_on_settings_scale_ei
     # read on 1-5 as 1200-2000 and dropped): (80 + 60) / 2 = 70 | (90 + 100) / 2 = 95
     book, export = tmp_path / "team.xlsx", tmp_path / "export.csv"
     wb = team_book(book, [("EMP", "Empathy")], ["Dana Cruz"])
-    type_log_rows(wb, [{"Session ID": "S-1", "Rep": "Dana Cruz", "Session date": SESSION, "Targeted criterion": "Empathy"}])
+    type_log_rows(wb,
+                  [{"Session ID": "S-1", "Rep": "Dana Cruz", "Session date": SESSION, "Targeted criterion": "Empathy"}])
     (setting,) = [row for row in wb["Settings"].iter_rows() if row[0].value == "Score scale"]
     setting[1].value = "1-5"
     wb.save(book)

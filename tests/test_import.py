@@ -159,7 +159,8 @@ def test_export_without_a_call_id_is_refused_naming_headers(tmp_path):
 
 def test_an_unreadable_date_of_a_wide_row_is_named_once_for_its_several_scores():
     head = ["qa_id", "agent_id", "evaluation_date", "Call date", "ACK", "VERIFY"]
-    rows = [["Q1", "Dana Cruz", "2026-03-05", "31/31/2026", 80, 90], ["Q2", "Dana Cruz", "2026-03-05", "2026-03-04", 70, 90]]
+    rows = [["Q1", "Dana Cruz", "2026-03-05", "31/31/2026", 80, 90],
+            ["Q2", "Dana Cruz", "2026-03-05", "2026-03-04", 70, 90]]
     pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), RawTable.from_rows("w.csv", head, rows))
     assert pv.mapped["call_at"] == "Call date" and len(pv.calls) == 2  # Q2's two scores
     dates = pv.checks[pv.checks["code"] == Code.UNREADABLE_DATE.value]
@@ -625,7 +626,8 @@ def test_a_pasted_header_starting_with_a_byte_order_mark_read_as_windows_1252_is
     head = ["\u00ef\u00bb\u00bfcall_id", "agent_name", "ticket_created_at", "question_id", "raw_score"]
     table = RawTable.from_rows("Scores", head, [["E-1", "Dana Cruz", "2026-03-01 10:00", "ACK", 80]])
     pv = preview(RawInputs.from_records(criteria=CRITERIA, reps=REPS), table)
-    assert [(r.call_id, r.rep, r.criterion, r.score) for r in pv.calls.itertuples()] == [("E-1", "Dana Cruz", ACK, 80.0)]
+    assert [(r.call_id, r.rep, r.criterion, r.score)
+            for r in pv.calls.itertuples()] == [("E-1", "Dana Cruz", ACK, 80.0)]
     assert "error" not in set(pv.checks["severity"])
 
 
@@ -849,7 +851,8 @@ def test_a_dry_run_says_what_would_be_added_and_exits_as_the_import_would(book, 
     assert CliRunner().invoke(main, ["import", str(book), str(export)]).exit_code == 1
     # the same rows again: nothing would be added, so the error is the workbook's already, for Checks
     again = CliRunner().invoke(main, ["import", str(book), str(export), "--dry-run"])
-    assert again.exit_code == 0 and "nothing to add: all 2 rows are already in Scores export." in again.output, again.output
+    assert again.exit_code == 0 \
+        and "nothing to add: all 2 rows are already in Scores export." in again.output, again.output
     assert "`coachlog check" in again.output
     assert CliRunner().invoke(main, ["import", str(book), str(export)]).exit_code == 0
 
@@ -974,7 +977,8 @@ def test_score_columns_named_after_their_evaluators_are_one_score_each():
     # K1: Adhered (100) and Not Adhered (0) -> 50; K2: (80 + 90) / 2 = 85
     assert list(zip(calls["call_id"], calls["score"])) == [("K1", 50.0), ("K2", 85.0)]
     assert list(pv.checks["code"]).count(Code.CALIBRATION_MERGED.value) == 2
-    assert pv.mapped["score"] == "Lee Score + Kim Score (an evaluator each)" and pv.ignored == ["Lee Comment", "Kim Comment"]
+    assert pv.mapped["score"] == "Lee Score + Kim Score (an evaluator each)"
+    assert pv.ignored == ["Lee Comment", "Kim Comment"]
 
 
 def test_an_overall_score_beside_a_named_one_is_not_an_evaluator():
@@ -1030,7 +1034,8 @@ def test_an_xlsx_export_in_monthly_tabs_is_read_from_every_visible_tab_and_not_f
         ws = wb.create_sheet(month)
         ws.append(["Call ID", "Agent", "Start Time", "Metric", "Score"])
         for i, score in enumerate(scores):
-            ws.append([f"{month[:3]}{i}", "Dana Cruz", dt.datetime(2026, 3 + (month == "April"), 2 + i, 10), ACK, score])
+            ws.append([f"{month[:3]}{i}", "Dana Cruz", dt.datetime(2026, 3 + (month == "April"), 2 + i, 10), ACK,
+                       score])
         ws.append([None] * 5)  # a blank row at a tab's end
     stale = wb.create_sheet("_cache")  # the platform's own hidden sheet: longer, older scores
     stale.append(["Call ID", "Agent", "Start Time", "Metric", "Score"])
@@ -1573,7 +1578,8 @@ def test_a_summary_under_the_scores_with_a_header_of_few_fields_is_a_note_not_er
     assert sorted(pv.calls["call_id"]) == ["K1", "K2"]
     assert set(pv.checks["severity"]) <= {"info"}
     note = pv.checks[pv.checks["code"] == Code.LAYOUT_NOTE.value]
-    assert list(note["row"]) == [5] and "2 row(s) from row 5 hold neither a criterion nor a score" in note["problem"].iloc[0]
+    assert list(note["row"]) == [5] \
+        and "2 row(s) from row 5 hold neither a criterion nor a score" in note["problem"].iloc[0]
     # under a score header repeated once per evaluator, each row is still one row
     twice = RawTable.from_rows("x.csv", ["Call ID", "Agent", "Call date", "Metric", "Evaluator", "Score", "Evaluator",
                                          "Score"], [["K1", "Dana Cruz", "2026-03-03 10:00", ACK, "Lee", 80, "Kim", 70],
@@ -1669,7 +1675,8 @@ def test_a_second_header_the_sheet_holds_is_written_again_above_new_rows_that_ne
     # B2 is read under the Channel header again, not under the header above B1
     assert rows == [("Call ID", None), ("A1", None), ("Call ID", "Channel"), ("A2", "phone"),
                     ("Call ID", None), ("B1", None), ("Call ID", "Channel"), ("B2", "phone")]
-    assert "Nothing added" in CliRunner().invoke(main, ["import", str(book), str(export), "--sheet", "Scores qa"]).output
+    assert "Nothing added" in CliRunner().invoke(main,
+                                                 ["import", str(book), str(export), "--sheet", "Scores qa"]).output
 
 
 def test_a_date_impossible_in_both_orders_proves_no_date_order(tmp_path):

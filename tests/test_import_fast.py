@@ -129,7 +129,8 @@ def test_texts_repeated_across_rows_and_columns_read_back_each_in_its_own_cell(b
     url = "https://rec.example/7?a=1&b=2"
     text = (f"{','.join(HEADERS)}\n" + "".join(
         f"E-{k},Dana Cruz,2026-03-0{k} 10:00,ACK,{80 + k},{url if k % 2 else ''},{url if k != 2 else ' '}\n"
-        for k in range(1, 5)) + 'E-5,Dana Cruz,2026-03-05 10:00,ACK,85,,"a<b & c>"\nE-6,Eli Moss,2026-03-06 10:00,ACK,86,,"a<b & c>"\n')
+        for k in range(1, 5))
+            + 'E-5,Dana Cruz,2026-03-05 10:00,ACK,85,,"a<b & c>"\nE-6,Eli Moss,2026-03-06 10:00,ACK,86,,"a<b & c>"\n')
     import_(book, export_file(tmp_path, "same.csv", text))
     got = values(book, "Scores same")
     assert got[1:] == [
@@ -179,7 +180,8 @@ def test_the_preview_made_in_a_second_process_says_and_writes_what_one_process_d
     bad = export_file(tmp_path, "bad.csv", "agent,metric,score,date\nDana Cruz,ACK,80,2026-03-01\n")
     refused = CliRunner().invoke(main, ["import", str(book), str(bad)])
     assert refused.exit_code == 2 and "Error: bad.csv: no call id column" in refused.output
-    assert book.read_bytes() == before and not list(tmp_path.glob(".team.xlsx.coachlog-new-*"))  # the new file written aside: gone
+    # the new file written aside: gone
+    assert book.read_bytes() == before and not list(tmp_path.glob(".team.xlsx.coachlog-new-*"))
     assert "Writing into" not in refused.output
     book.chmod(0o444)  # a read-only workbook: the export's refusal is said first all the same
     try:
@@ -310,9 +312,11 @@ def test_an_xlsx_export_with_dates_times_and_flags_reads_back_as_after_the_openp
 def test_the_new_rows_are_checked_by_the_pattern_as_they_are_written_and_the_sheet_read_back_by_its_crc(
         book, tmp_path, monkeypatch):
     matched, read_back = [], []
-    monkeypatch.setattr(zipparts, "whole_rows", lambda chunk: matched.append((whole_rows(chunk), len(chunk))) or matched[-1][0])
+    monkeypatch.setattr(zipparts, "whole_rows",
+                        lambda chunk: matched.append((whole_rows(chunk), len(chunk))) or matched[-1][0])
     real_read_back = safety._read_back
-    monkeypatch.setattr(safety, "_read_back", lambda path, reads: read_back.extend(reads) or real_read_back(path, reads))
+    monkeypatch.setattr(safety, "_read_back",
+                        lambda path, reads: read_back.extend(reads) or real_read_back(path, reads))
     before = set(entries(book))
     import_(book, export_file(tmp_path, text=EXPORT + "E-4,Eli Moss,2026-03-04 10:00,ACK,70,,plain\n"))
     (part,) = [n for n in entries(book) if n not in before and n.startswith("xl/worksheets/sheet")]

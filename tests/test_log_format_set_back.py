@@ -52,7 +52,8 @@ def test_a_percent_or_text_format_on_the_grey_log_cells_is_set_back_and_named_on
         ("info", "Log", 2, "Baseline recorded on", "@")]
     serial = (AS_OF - dt.date(1899, 12, 30)).days  # Excel's day number of 2026-03-31: 46112
     problems = list(named["problem"])
-    assert problems[0].startswith("Log AA2 (Baseline mean): the number format 0.0% given to the cell is set back to 0.0")
+    assert problems[0].startswith("Log AA2 (Baseline mean): the number format 0.0% given to the cell is set "
+                                  "back to 0.0")
     assert problems[0].endswith("0.0% would show 64.7 as 6470 %.")
     assert problems[1].endswith("0% would show 10 as 1000 %.")
     assert problems[2].endswith(f"@ would show the date 2026-03-31 as its serial number, {serial}.")

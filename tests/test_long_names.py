@@ -40,4 +40,5 @@ def test_a_name_too_long_for_the_cache_and_the_record_of_the_refresh_is_said_in_
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([book.name, book.name + ".bak"])
     notes = [line for line in out.output.splitlines() if "too long" in line]
     assert len(notes) == 1
-    assert f"no refresh cache and no record of itself (.{book.name}.coachlog-cache, .{book.name}.coachlog-done)" in notes[0]
+    assert f"no refresh cache and no record of itself (.{book.name}.coachlog-cache, .{book.name}.coachlog-done)" \
+        in notes[0]

@@ -80,7 +80,8 @@ def test_calls_dated_without_a_time_on_a_date_only_session_day_are_not_advised_a
                                "the calls have a time of day).")
     # typing a Session time would not place them (domain.md: a date-only call on the session's day is in
     # neither window), and the baseline just recorded (9 x 60) is not to be cleared for them
-    assert "Session time does not place them" in said["How to fix"] and "Type the Session time" not in said["How to fix"]
+    assert "Session time does not place them" in said["How to fix"] \
+        and "Type the Session time" not in said["How to fix"]
     assert _CLEAR not in said["How to fix"]
 
 
@@ -113,7 +114,8 @@ def test_the_session_time_advice_names_the_calls_it_places_and_followed_keeps_th
                                          "gives 63.0 (n 10)")
     [said] = _checks(path, "calls-on-session-day")
     assert said["Problem"] == "S1: 1 scored call on 2026-03-10 is in neither window (it has no time of day)."
-    assert said["How to fix"].startswith("Nothing to do if the Session time is right") and _CLEAR not in said["How to fix"]
+    assert said["How to fix"].startswith("Nothing to do if the Session time is right") \
+        and _CLEAR not in said["How to fix"]
 
 
 def test_typing_the_session_time_as_advised_after_a_late_paste_leaves_the_recorded_baseline_as_it_was(tmp_path):
@@ -256,10 +258,12 @@ def test_a_new_version_typed_under_a_new_criterion_id_is_told_to_take_the_first_
 
 def test_a_criterion_renamed_by_a_new_version_is_shown_under_its_name_in_force_on_both_sheets(tmp_path):
     # C9 was "Verification"; v2 from 2026-04-01 renames it "ID check" (the same Criterion ID)
-    criteria = [_criterion("C9", "Verification", "v1", D(2026, 1, 1)), _criterion("C9", "ID check", "v2", D(2026, 4, 1))]
+    criteria = [_criterion("C9", "Verification", "v1", D(2026, 1, 1)),
+                _criterion("C9", "ID check", "v2", D(2026, 4, 1))]
     scores = (_calls(_days(D(2026, 3, 1), 10), 60, "B", criterion="Verification")
               + _calls(_days(D(2026, 4, 11), 10), 85, "F", criterion="ID check"))
-    log = [_session("S1", D(2026, 3, 20), criterion="Verification"), _session("S2", D(2026, 4, 10), criterion="ID check",
+    log = [_session("S1", D(2026, 3, 20), criterion="Verification"),
+           _session("S2", D(2026, 4, 10), criterion="ID check",
                                                                              target="Ask for the date of birth.")]
     path = _book(tmp_path / "renamed.xlsx", scores, log, criteria=criteria)
     _refresh(path, "2026-05-30")
@@ -297,7 +301,8 @@ def test_a_log_row_naming_two_criteria_says_one_target_per_session(tmp_path):
 def test_a_criterion_whose_name_holds_a_separator_is_matched_whole_in_a_log_row_naming_two(tmp_path):
     # Q&A and Hold/transfer hold an & and a /; Accuracy's ID is A, the second letter of Q&A
     criteria = [_criterion("QA", "Q&A", "v1", D(2026, 1, 1)), _criterion("CL", "Closing", "v1", D(2026, 1, 1)),
-                _criterion("A", "Accuracy", "v1", D(2026, 1, 1)), _criterion("HT", "Hold/transfer", "v1", D(2026, 1, 1))]
+                _criterion("A", "Accuracy", "v1", D(2026, 1, 1)),
+                _criterion("HT", "Hold/transfer", "v1", D(2026, 1, 1))]
     scores = _calls(_days(D(2026, 3, 1), 10), 60, "B", criterion="Closing")
     log = [_session("S1", D(2026, 3, 11), criterion="Q&A and closing"),
            _session("S2", D(2026, 3, 11), criterion="Hold/transfer, closing", target="Close with a summary."),

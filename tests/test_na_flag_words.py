@@ -82,17 +82,20 @@ def test_true_and_false_as_excel_writes_them_in_other_languages_are_read_as_yes_
     ("t", True, True), ("'T", True, True), ("Checked", True, True), ("ticked", True, True), ("TRUE", True, True),
     ("f", False, True), ("unchecked", False, True), ("FALSE", False, True), ("", False, True), ("NULL", False, True),
     ("\u2610", False, True),  # an empty ballot box
-    ("-", False, True), ("#N/A", False, False), ("\u2612", False, False), ("\u2717", False, False), ("tt", False, False), ("yes'", False, False),
+    ("-", False, True), ("#N/A", False, False), ("\u2612", False, False), ("\u2717", False, False),
+    ("tt", False, False), ("yes'", False, False),
 ])
 def test_flag_words_read_as_yes_no_or_neither(text, na, read):
     assert (scorewords.marks_not_applicable(text), scorewords.flag_read(text)) == (na, read)
 
 
 def test_false_in_other_languages_is_no_reason_to_exclude(tmp_path):
-    # an export's excluded column saved by Excel in German and French: FALSCH, FAUX, FALSE are no reason (b1, b2 baseline (40 + 60) / 2 = 50;
+    # an export's excluded column saved by Excel in German and French: FALSCH, FAUX, FALSE are no reason (b1, b2
+    # baseline (40 + 60) / 2 = 50;
     # f1 follow-up 90), 'duplicate grading' is one (f2 left out).  FALSCH and FAUX left b1 and f1 out before
     row = _excluded_refreshed(tmp_path, {"Session date": dt.date(2025, 3, 10)}, None, [
-        ("b1", "Dana Cruz", "2025-03-08 10:00", ACK, 40, "FALSCH"), ("b2", "Dana Cruz", "2025-03-08 11:00", ACK, 60, "FALSE"),
+        ("b1", "Dana Cruz", "2025-03-08 10:00", ACK, 40, "FALSCH"),
+        ("b2", "Dana Cruz", "2025-03-08 11:00", ACK, 60, "FALSE"),
         ("f1", "Dana Cruz", "2025-03-11 10:00", ACK, 90, "FAUX"),
         ("f2", "Dana Cruz", "2025-03-11 11:00", ACK, 10, "duplicate grading")],
         "call_id,agent_name,call_start_time,question,score,excluded")

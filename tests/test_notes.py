@@ -10,7 +10,8 @@ NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
 def _comments(*refs: str, declaration: str = "") -> str:
     notes = "".join(f'<comment ref="{ref}" authorId="0"><text><t>Call him</t></text></comment>' for ref in refs)
-    return f'{declaration}<comments xmlns="{NS}"><authors><author>Lee</author></authors><commentList>{notes}</commentList></comments>'
+    return (f'{declaration}<comments '
+            f'xmlns="{NS}"><authors><author>Lee</author></authors><commentList>{notes}</commentList></comments>')
 
 
 def _sheet(*rows: str) -> bytes:

@@ -35,7 +35,8 @@ def _filtered(path, conditions: str, hidden: tuple[int, ...] = (), undone: bool 
     text = z.text(part)
     assert re.search(r'<autoFilter ref="[^"]+"\s*/>', text)
     z.put(part, re.sub(r'<autoFilter ref="([^"]+)"\s*/>',
-                       rf'<autoFilter ref="\1"><filterColumn colId="{DELTA}">{conditions}</filterColumn></autoFilter>', text))
+                       rf'<autoFilter ref="\1"><filterColumn colId="{DELTA}">{conditions}</filterColumn></autoFilter>',
+                       text))
     for r in hidden:
         z.put(part, z.text(part).replace(f'<row r="{r}"', f'<row r="{r}" hidden="1"', 1))
     z.save(path)
@@ -43,7 +44,8 @@ def _filtered(path, conditions: str, hidden: tuple[int, ...] = (), undone: bool 
 
 def _hidden(path) -> list[int]:
     z = kit.Zip(path)
-    return [int(r) for r, attrs in re.findall(r'<row r="(\d+)"([^>]*)>', z.text(z.sheet("Follow-up"))) if 'hidden="1"' in attrs]
+    return [int(r) for r, attrs in re.findall(r'<row r="(\d+)"([^>]*)>', z.text(z.sheet("Follow-up")))
+            if 'hidden="1"' in attrs]
 
 
 # Deltas by hand: both reps' baselines are their last ten calls before the session, 647 / 10 = 64.7; Ann

@@ -140,7 +140,8 @@ def _types(path: Path) -> dict[str, str | None]:
         types = zf.read(next(n for n in names if n.lower() == "[content_types].xml")).decode("utf-8")
     overrides = {name.lstrip("/").lower(): kind for name, kind in re.findall(
         r'<Override PartName="([^"]+)" ContentType="([^"]+)"\s*/>', types)}
-    defaults = {ext.lower(): kind for ext, kind in re.findall(r'<Default Extension="([^"]+)" ContentType="([^"]+)"\s*/>',
+    defaults = {ext.lower(): kind
+                for ext, kind in re.findall(r'<Default Extension="([^"]+)" ContentType="([^"]+)"\s*/>',
                                                               types)}
     return {n: overrides.get(n.lower(), defaults.get(n.rsplit(".", 1)[-1].lower()))
             for n in names if n.lower() != "[content_types].xml"}

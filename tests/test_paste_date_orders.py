@@ -67,7 +67,8 @@ def test_date_cells_of_one_paste_are_not_named_as_turned_by_the_day_first_texts_
 
 
 KEYS = ("baseline_n", "baseline_mean", "followup_n", "followup_mean")
-DAY_FIRST = [["B-1", "Dana Cruz", "13/03/2026 10:00", "Empathy", 80], ["B-2", "Dana Cruz", "04/03/2026 11:00", "Empathy", 50]]
+DAY_FIRST = [["B-1", "Dana Cruz", "13/03/2026 10:00", "Empathy", 80],
+             ["B-2", "Dana Cruz", "04/03/2026 11:00", "Empathy", 50]]
 PROVING_NOTHING = [["C-1", "Dana Cruz", "03/05/2026 10:00", "Empathy", 40],
                    ["C-2", "Dana Cruz", "05/03/2026 10:00", "Empathy", 90]]
 

@@ -194,7 +194,8 @@ def test_excels_own_pivot_table_part_gives_its_name_and_range():
 
 def test_a_location_naming_no_block_of_cells_is_an_untold_range_not_a_traceback():
     for ref in ("", "A:C", "3:9", "not a range"):
-        pivot = pivot_of(f'<pivotTableDefinition name="P"><location ref="{ref}" firstHeaderRow="1"/>'.encode(), "Follow-up")
+        pivot = pivot_of(f'<pivotTableDefinition name="P"><location ref="{ref}" firstHeaderRow="1"/>'.encode(),
+                         "Follow-up")
         assert (pivot.name, pivot.sheet, pivot.ref) == ("P", "Follow-up", None)
         said = refusal([pivot], {"Follow-up": ["A80"]})  # the sheet's typed cells not named: the range is untold
         assert '"P" (on Follow-up)' in said and "A80" not in said

@@ -387,7 +387,8 @@ def test_csv_rows_read_without_a_word_to_the_user_or_not_at_all():
     assert plain_rows(EXPORT.encode()) == (EXPORT_ROWS, ",")
     other = EXPORT.replace(",", ";").replace("fine; thanks", "fine, thanks").replace("(1;2)", "(1,2)")
     assert plain_rows(other.encode("utf-16")) == (EXPORT_ROWS, ";")  # another encoding and separator
-    assert plain_rows(EXPORT.encode() + b"E-3,Dana Cruz,2026-03-04,ACK,70,caf\xe9 \xc3\xa9\n") is None  # bytes not UTF-8
+    # bytes not UTF-8
+    assert plain_rows(EXPORT.encode() + b"E-3,Dana Cruz,2026-03-04,ACK,70,caf\xe9 \xc3\xa9\n") is None
     assert plain_rows(EXPORT.encode() + b'E-3,Dana Cruz,2026-03-04,ACK,70,"open\n') is None  # a quote never closed
 
 
@@ -478,7 +479,8 @@ def test_coachlog_check_imports_no_save_modules_while_it_waits_and_refresh_does(
     runner = CliRunner()
     checked = runner.invoke(cli.main, ["check", str(path), "--as-of", "2026-06-30", "--no-cache"])
     assert checked.exit_code in (0, 1), checked.output  # (1: the team's data has errors)
-    refreshed = runner.invoke(cli.main, ["refresh", str(path), "--as-of", "2026-06-30", "--no-cache", "--no-backup", "-q"])
+    refreshed = runner.invoke(cli.main,
+                              ["refresh", str(path), "--as-of", "2026-06-30", "--no-cache", "--no-backup", "-q"])
     assert refreshed.exit_code == 0, refreshed.output
     assert asked == [(), prefetch.MEANWHILE]
     _no_child_left()
@@ -508,8 +510,8 @@ def test_each_process_imports_the_column_reader_after_the_fork_and_the_second_on
              "    from coachlog_xl.workbook import fastload\n"
              "    sent, here = p.take('Scores'), fastload.load(sys.argv[1], 'Scores')\n"
              "    p.close()\n"
-             "    print(sent.body.to_pydict() == here.body.to_pydict() and (sent.errors, sent.texts) == (here.errors, here.texts))\n"
-             "else:\n"
+             "    print(sent.body.to_pydict() == here.body.to_pydict() and (sent.errors, sent.texts) == (here.errors, "
+             "here.texts))\nelse:\n"
              "    print(False)\n")
     note = Path(varied).parent / f"numpy-{workers_env or 'two'}.txt"
     note.unlink(missing_ok=True)
@@ -537,7 +539,8 @@ def forks(monkeypatch):
 
 
 @needs_two
-@pytest.mark.parametrize("words", [["refresh", "{book}"], ["refresh", "-q", "--as-of", "2026-06-30", "{book}", "--force"],
+@pytest.mark.parametrize("words",
+                         [["refresh", "{book}"], ["refresh", "-q", "--as-of", "2026-06-30", "{book}", "--force"],
                                    ["refresh", "--as-of=2026-06-30", "--no-backup", "{book}"], ["check", "{book}"],
                                    ["check", "{book}", "--no-cache", "--as-of", "2026-06-30"]])
 def test_a_refresh_or_check_of_one_book_starts_its_load_before_the_command_is_imported(varied, forks, words):

@@ -84,7 +84,8 @@ def _single_quoted_by_pattern(xml: bytes) -> bool:
 
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from([b"<", b">", b"=", b"'", b'"', b" ", b"\t", b"\n", b"\x0b", b"c", b"r", b"t", b"x:c",
-                                 b"<c r=", b"<c s=\"1\" r", b"= '", b"=\n\t'", b"'A1'", b'"A1"', b" t = ", b"/>", b"!"]),
+                                 b"<c r=", b"<c s=\"1\" r", b"= '", b"=\n\t'", b"'A1'", b'"A1"', b" t = ", b"/>",
+                                 b"!"]),
                 max_size=40))
 @example([b"<c r", b"= '", b"A1'/>"])
 @example([b"<x:c s=\"1\" r", b"=\n\t'", b"A1'>", b"x = 'y'"])

@@ -79,7 +79,8 @@ def test_two_6s_among_1_to_5_ratings_are_flagged_and_the_rest_stay_1_to_5(tmp_pa
     # two strays are as likely as one (a 6 and another 6): the column stays 1-5 (it was read as 1-10: 4 as 40)
     row, checks, _ = _refreshed(tmp_path, [3, 4, 5] * 4, [2, 4] * 5 + [6, 6])
     assert row["Baseline mean"] == 80  # 4 of 5
-    assert [(r["Row"], r["Value"]) for r in checks if r["Code"] == Code.SCORE_OUT_OF_SCALE.value] == [(24, "6"), (25, "6")]
+    assert [(r["Row"], r["Value"]) for r in checks if r["Code"] == Code.SCORE_OUT_OF_SCALE.value] \
+        == [(24, "6"), (25, "6")]
 
 
 def test_an_11_and_a_12_among_1_to_10_ratings_are_flagged_and_the_rest_stay_ratings(tmp_path):
@@ -144,7 +145,8 @@ def test_three_6s_among_1_to_5_ratings_read_as_1_to_10_say_so_by_row(tmp_path):
     assert not [r for r in checks if r["Code"] == Code.SCORE_OUT_OF_SCALE.value]
     unclear = [r for r in checks if r["Code"] == Code.SCALE_UNCLEAR.value]
     assert [r["Row"] for r in unclear] == [24]
-    assert "all but 3 of the 25 scores are 5 or below (above it: row 24, 6; row 25, 6; row 26, 6)" in unclear[0]["Problem"]
+    assert "all but 3 of the 25 scores are 5 or below (above it: row 24, 6; row 25, 6; row 26, 6)" \
+        in unclear[0]["Problem"]
 
 
 def test_an_11_beside_a_negative_score_among_1_to_10_ratings_is_named(tmp_path):

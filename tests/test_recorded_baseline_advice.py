@@ -70,7 +70,8 @@ def test_call_types_shifted_on_a_recorded_baseline_says_to_clear_it_and_followin
     [shifted] = _checks(book, "call-types-shifted", "S-1")
     fix = shifted["How to fix"]
     assert fix.startswith("Name the call type the target applies to in the Log's Call type column")
-    assert "(its window now: inbound 5, outbound 5), clear its Baseline mean, Baseline n and Baseline recorded on" in fix
+    assert "(its window now: inbound 5, outbound 5), clear its Baseline mean, Baseline n and Baseline recorded on" \
+        in fix
     assert "record it over that type only" in fix and "scores pasted since" in fix
     # done as it says: the next refresh records the five inbound 60s, 60.0 (n 5); delta 70 - 60 = +10.0;
     # 5 baseline calls of the 10 needed, so not valid (kept, 75.0 would have given -5.0, valid)
@@ -101,7 +102,8 @@ def test_call_types_shifted_on_a_recorded_baseline_of_the_type_named_keeps_its_c
     # recorded baseline's window holds, so the cells are cleared only when they are not the type named
     assert _follow_up(book, "S-1")["Call types comparable"] == "no"
     [shifted] = _checks(book, "call-types-shifted", "S-1")
-    assert "if it holds calls of other types than the one you name (its window now: inbound 10)" in shifted["How to fix"]
+    assert "if it holds calls of other types than the one you name (its window now: inbound 10)" \
+        in shifted["How to fix"]
     # inbound named, the cells kept: the follow-up takes the 10 inbound calls at 80: delta 80 - 70 = +10, valid
     _log_cells(book, 2, {"Call type": "inbound"})
     _refresh(book, "2026-03-10")

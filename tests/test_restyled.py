@@ -66,7 +66,8 @@ def test_the_first_row_is_passed_over_only_as_row_1_and_any_prefix_or_attribute_
     assert restyled_cells(emptied, Styles(STYLES), 3) == ["A2", "B3"]
     prefixed = _sheet('<x:row r="1"><x:c r="A1" s="3"/></x:row>', '<x:row r="2"><x:c s="4" r="B2"><x:v>1</x:v></x:c>'
                       '<x:c r="C2" t="inlineStr" s="1"><x:is><x:t> s="3"</x:t></x:is></x:c></x:row>')
-    assert restyled_cells(prefixed.replace(b"<sheetData>", b"<x:sheetData>").replace(b"</sheetData>", b"</x:sheetData>"),
+    assert restyled_cells(prefixed.replace(b"<sheetData>", b"<x:sheetData>")
+                          .replace(b"</sheetData>", b"</x:sheetData>"),
                           Styles(STYLES), 3) == ["B2"]
 
 
@@ -188,7 +189,8 @@ def test_with_a_backup_kept_the_note_says_the_formatting_is_still_there(refreshe
     assert out.exit_code == 0, out.output
     backup = tmp_path / "team.xlsx.bak"
     assert "is not kept: Checks B4." in out.output
-    assert f"The formatted cells are still in {backup}, until the next refresh replaces it." in " ".join(out.output.split())
+    assert f"The formatted cells are still in {backup}, until the next refresh replaces it." \
+        in " ".join(out.output.split())
     with backup.open("rb") as fh:  # (openpyxl goes by the name's ending: the file itself is read)
         assert load_workbook(fh)["Checks"]["B4"].fill.fgColor.rgb == YELLOW
 
@@ -200,7 +202,8 @@ def test_rows_hidden_by_hand_are_named_unless_a_filter_of_the_sheet_or_its_table
     cols = '<cols><col min="2" max="2" hidden="1"/></cols>'
     sheet = f'<worksheet xmlns="{NS}">{cols}<sheetData>{rows}</sheetData>{{}}</worksheet>'
     assert hidden_by_hand(sheet.format("").encode()) == ["3:3", "5:5"]
-    filtered = '<autoFilter ref="A1:C5"><filterColumn colId="2"><filters><filter val="complete"/></filters></filterColumn></autoFilter>'
+    filtered = ('<autoFilter ref="A1:C5"><filterColumn colId="2"><filters><filter '
+                'val="complete"/></filters></filterColumn></autoFilter>')
     assert hidden_by_hand(sheet.format(filtered).encode()) == []
     table = f'<table xmlns="{NS}" ref="A1:C5"><autoFilter ref="A1:C5"><filterColumn colId="0"/></autoFilter></table>'
     assert hidden_by_hand(sheet.format("").encode(), [table]) == []

@@ -83,8 +83,10 @@ def test_the_rows_of_text_at_the_top_are_read_from_a_sheet_closed_as_it_was_open
     # prefix, so that its sheet is XML (namespaces and all), and gives those rows
     xmlns = f'xmlns:x="{NS}" xmlns="{NS}"' if root else f'xmlns="{NS}"'
     xml = (f"{prolog}<{root}worksheet {xmlns}><sheetData>"
-           '<row r="1"><c r="A1" t="inlineStr"><is><t>Call ID</t></is></c><c r="B1" t="inlineStr"><is><t>Score</t></is></c></row>'
-           '<row r="2"><c r="A2" t="inlineStr"><is><t>call_id</t></is></c><c r="B2" t="inlineStr"><is><t>raw</t></is></c></row>'
+           '<row r="1"><c r="A1" t="inlineStr"><is><t>Call ID</t></is></c><c r="B1" '
+           't="inlineStr"><is><t>Score</t></is></c></row>'
+           '<row r="2"><c r="A2" t="inlineStr"><is><t>call_id</t></is></c><c r="B2" '
+           't="inlineStr"><is><t>raw</t></is></c></row>'
            '<row r="3"><c r="A3" t="inlineStr"><is><t>C-1</t></is></c><c r="B3"><v>80</v></c></row>'
            f"</sheetData></{root}worksheet>").encode()
     path = tmp_path / "book.xlsx"

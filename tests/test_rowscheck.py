@@ -16,8 +16,10 @@ from coachlog_xl.workbook.stylesxml import Styles
 
 HEAD = b'<?xml version="1.0" encoding="UTF-8"?>\n<x:worksheet xmlns:x="urn:s"><x:sheetData><x:row r="1"/>'
 TAIL = b"</x:sheetData></x:worksheet>"
-ROWS = ('<x:row r="2" ht="30" customHeight="1"><x:c r="A2" s="3" t="inlineStr"><x:is><x:t xml:space="preserve"> a &amp; b'
-        ' \u00e9\U0001F600</x:t></x:is></x:c><x:c r="B2" t="b"><x:v>1</x:v></x:c><x:c r="AB2" s="12"><x:v>-1.5e-07</x:v>'
+ROWS = ('<x:row r="2" ht="30" customHeight="1"><x:c r="A2" s="3" t="inlineStr"><x:is><x:t xml:space="preserve"> '
+        'a &amp; b'
+        ' \u00e9\U0001F600</x:t></x:is></x:c><x:c r="B2" t="b"><x:v>1</x:v></x:c><x:c r="AB2" '
+        's="12"><x:v>-1.5e-07</x:v>'
         '</x:c></x:row><x:row r="3" hidden="1"><x:c r="A3" t="inlineStr"><x:is><x:t>x&#13;y&lt;&gt;</x:t></x:is></x:c>'
         '</x:row><x:row r="4"></x:row>')
 
@@ -44,7 +46,8 @@ def test_rows_as_a_computed_sheet_writes_them_are_matched_whole_and_the_part_is_
 
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-VALUES = [1, -7, 2.5, float("nan"), float("inf"), None, True, False, dt.date(2026, 3, 1), dt.datetime(2026, 3, 1, 9, 30),
+VALUES = [1, -7, 2.5, float("nan"), float("inf"), None, True, False, dt.date(2026, 3, 1),
+          dt.datetime(2026, 3, 1, 9, 30),
           dt.time(8, 15), dt.datetime(2026, 3, 1, 9, tzinfo=dt.timezone.utc), -0.0, 1e300, 5e-324, "plain", " spaced ",
           "a < b & c > d", "line\nbreak", "cr\rhere", "\u05e9\u05dc\u05d5\u05dd \U0001F600", "x" * 33000, "bad\x01char",
           "tab\tin", "\ud800", "\ufffe", "]]>", "&amp;", ""]
@@ -56,7 +59,8 @@ VALUES = [1, -7, 2.5, float("nan"), float("inf"), None, True, False, dt.date(202
 def test_a_computed_sheets_rows_are_matched_by_the_pattern_whatever_their_values(pools, n, seed, prefix):
     pick = random.Random(seed)
     rows = [[pick.choice(pool) for pool in pools] for _ in range(n)]
-    sheet = schema.Sheet("Made", tuple(schema.C(f"c{k}", f"Column {k}", (schema.TEXT, schema.NUMBER, schema.DATE)[k % 3])
+    sheet = schema.Sheet("Made",
+                         tuple(schema.C(f"c{k}", f"Column {k}", (schema.TEXT, schema.NUMBER, schema.DATE)[k % 3])
                                        for k in range(len(pools))), computed=True)
     styles = Styles(f'<styleSheet xmlns="{MAIN}"/>'.encode())
     xml = f'<{prefix}worksheet xmlns{":x" if prefix else ""}="{MAIN}"><{prefix}sheetData/></{prefix}worksheet>'.encode()
@@ -66,7 +70,8 @@ def test_a_computed_sheets_rows_are_matched_by_the_pattern_whatever_their_values
     marked = [c for c in chunks if isinstance(c, RowsXml)]
     assert len(marked) == -(-n // 250)
     # every row matched: expat parses none of them, only the end of the sheet data after the last
-    assert [whole_rows(c) for c in marked] == [len(c) for c in marked[:-1]] + [len(marked[-1]) - len(f"</{prefix}sheetData>")]
+    assert [whole_rows(c) for c in marked] == [len(c)
+                                               for c in marked[:-1]] + [len(marked[-1]) - len(f"</{prefix}sheetData>")]
     assert checked(chunks) is None is expat_says(b"".join(chunks))
 
 

@@ -171,11 +171,13 @@ def test_the_spread_of_a_baseline_in_use_comes_from_its_own_calls_or_is_left_bla
     # without the late score the recorded baseline is the window's: its SD and interval stay
     same = row(run(worked_example_scores(), [recorded], as_of=D(2026, 6, 2)))
     assert same["baseline_sd"] == pytest.approx(3.979, abs=1e-3) and same["delta_low"] is not None
-    # the anchor B007 (70; B000 and B001 are the 95 and 91 before the ten) is one of them: without it (645 - 70) / 9 = 63.89
+    # the anchor B007 (70; B000 and B001 are the 95 and 91 before the ten) is one of them: without it
+    # (645 - 70) / 9 = 63.89
     assert same["baseline_without_anchor"] == pytest.approx(575 / 9)
     # typed: 65 is within a point of 64.5 over the same ten calls; 70 is not; a typed n of 5 with the
     # mean blank is the last five calls 70, 58, 62, 66, 69: mean 65, squares 25 + 49 + 9 + 1 + 16 = 100, SD 5
-    assert row(run(worked_example_scores(), [session(baseline_mean=65)]))["baseline_sd"] == pytest.approx(3.979, abs=1e-3)
+    assert row(run(worked_example_scores(), [session(baseline_mean=65)]))["baseline_sd"] \
+        == pytest.approx(3.979, abs=1e-3)
     assert row(run(worked_example_scores(), [session(baseline_mean=70)]))["baseline_sd"] is None
     assert row(run(worked_example_scores(), [session(baseline_n=5)]))["baseline_sd"] == pytest.approx(5.0)
     # a typed n of 12 with the window's ten calls: the mean taken is theirs (64.5), and so is the spread
@@ -233,9 +235,9 @@ def test_a_grey_baseline_cell_holding_only_spaces_is_not_written_over():
     assert res.log_updates.empty and base_row(res)["state"] == "provisional"
     assert (row(res)["baseline_n"], row(res)["baseline_mean"]) == (10, pytest.approx(64.5))
     problem = res.checks.loc[res.checks["field"] == "Baseline mean", "problem"].tolist()
-    assert problem == ["Log row 2 (S-1): Baseline mean holds only spaces, which a refresh would write over; the cell is "
-                       "left as it is, and the session uses the baseline from the score data, shown as provisional and "
-                       "not recorded."]
+    assert problem == ["Log row 2 (S-1): Baseline mean holds only spaces, which a refresh would write over; the "
+                       "cell is left as it is, and the session uses the baseline from the score data, shown as "
+                       "provisional and not recorded."]
     assert len(run(worked_example_scores(), [session(baseline_mean="")]).log_updates) == 1  # an empty text is blank
 
 
@@ -417,7 +419,8 @@ def test_a_named_call_type_filters_both_windows():
 def test_a_window_empty_of_the_named_call_type_says_so():
     # the rep's calls before the session are all outbound, the ones after inbound: the session counts
     # only inbound calls, so its baseline window is empty of that type, not of the criterion
-    scores = calls([60] * 10, D(2026, 2, 20), prefix="B", call_type="outbound") + calls(AFTER, D(2026, 3, 11), prefix="F")
+    scores = calls([60] * 10, D(2026, 2, 20), prefix="B", call_type="outbound") \
+        + calls(AFTER, D(2026, 3, 11), prefix="F")
     r = row(run(scores, [session(call_type="inbound")]))
     assert (r["baseline_n"], r["same_criterion"]) == (0, "no")
     assert "no baseline calls on the criterion of call type inbound" in r["invalid_because"]
@@ -583,7 +586,8 @@ def test_a_name_only_rows_left_out_with_a_reason_give_is_not_named_unknown():
     # another team's rows pasted with the export and excluded: their rep and criterion need no fixing
     good = calls([60] * 10, D(2026, 2, 20), prefix="B")
     theirs = [{**g, "call_id": f"Z{i}", "rep": "Zed Other", "exclude": "other team"} for i, g in enumerate(good[:3])]
-    upsell = [{**g, "call_id": f"Y{i}", "criterion": "Upsell", "exclude": "not coached"} for i, g in enumerate(good[:3])]
+    upsell = [{**g, "call_id": f"Y{i}", "criterion": "Upsell", "exclude": "not coached"}
+              for i, g in enumerate(good[:3])]
     said = run(good + theirs + upsell, [session()]).checks
     assert "unknown-rep" not in set(said["code"]) and "unknown-score-criterion" not in set(said["code"])
     # one of Zed's rows counted (row 18): named, with that row alone
@@ -663,7 +667,8 @@ def test_a_session_written_twice_counts_once_in_aggregate_and_two_sessions_shari
     rp = twice.aggregate[twice.aggregate["dimension"] == "Coaching method"].iloc[0]
     assert (rp["sessions"], rp["valid"], rp["mean_delta"]) == (1, 1, 10)  # 70 - 60, once
     said = twice.checks[twice.checks["code"] == "duplicate-session-id"].iloc[0]
-    assert said["row"] == 3 and "written twice, counted once" in said["problem"] and said["fix"] == "Delete the second row."
+    assert said["row"] == 3 and "written twice, counted once" in said["problem"] \
+        and said["fix"] == "Delete the second row."
     assert len(twice.followup) == 2  # both rows still get their figures
     # Bo's session typed with Ann's id: two sessions, both counted, and the id is to be fixed
     shared = run(scores, [session("S-1"), {**session("S-1"), "rep": "Bo Park"}])
@@ -752,7 +757,8 @@ def test_fractions_below_points_moved_to_a_sheet_of_their_own_as_the_fix_says_ar
     assert "scale-unclear" in codes(compute(inputs, as_of=AS_OF))
     assert "header row" not in fix
     # done as it says: the fractions read as 70, 80, 90, the points as they were
-    inputs.scores = [RawTable.from_rows("Scores", head, cells[:10]), RawTable.from_rows("Scores fractions", head, cells[10:])]
+    inputs.scores = [RawTable.from_rows("Scores", head, cells[:10]),
+                     RawTable.from_rows("Scores fractions", head, cells[10:])]
     inputs.normalised = None  # (the compute above kept the pastes it read)
     moved = compute(inputs, as_of=AS_OF)
     assert "scale-unclear" not in codes(moved)
@@ -764,7 +770,8 @@ def test_score_columns_sharing_a_header_are_read_once_headed_as_the_fix_says():
 
     days = [dt.datetime(2026, 2, 20 + i, 10) for i in range(5)] + [dt.datetime(2026, 3, 11 + i, 10) for i in range(5)]
     cells = [[f"C{i}", REP, at, 60 + i, 40] for i, at in enumerate(days)]
-    inputs = RawInputs.from_records(criteria=[{"criterion_id": "ACK", "name": CRIT}, {"criterion_id": "HLD", "name": "Hold"}],
+    inputs = RawInputs.from_records(criteria=[{"criterion_id": "ACK", "name": CRIT},
+                                              {"criterion_id": "HLD", "name": "Hold"}],
                                     reps=[{"rep": REP}], log=[session()])
     inputs.scores = [RawTable.from_rows("Scores", ["Call ID", "Rep", "Call date", "Points", "Points"], cells)]
     fix = compute(inputs, as_of=AS_OF).checks.set_index("code").loc["repeated-criterion-columns", "fix"]
@@ -804,7 +811,8 @@ def test_calibrated_calls_beyond_twenty_are_noted_in_one_row():
     res = run(lee + kim, [session()])
     notes = res.checks[res.checks["code"] == "calibration-merged"]
     assert len(notes) == 21
-    assert notes["problem"].iloc[0] == 'Call K000, "Acknowledges the concern": scored by 2 evaluators; counted once with their mean (85).'
+    assert notes["problem"].iloc[0] == ('Call K000, "Acknowledges the concern": scored by 2 evaluators; counted once '
+                                        'with their mean (85).')
     assert notes["problem"].iloc[20].startswith("Scores: 5 more calls were scored by several evaluators")
     assert notes["row"].iloc[20] == 22  # K020, the 21st call, first at row 22
     followup = row(res)
@@ -966,9 +974,11 @@ def test_a_reps_own_name_is_never_another_reps_other_name_and_a_shared_one_is_no
     # Ann's ten: five as "Ann Lee" (Bo's other name, read as Ann), five as "ann.l"; desk-7 is neither's
     assert (row(r)["baseline_n"], row(r)["baseline_mean"]) == (10, pytest.approx(65.0))
     checks = r.checks.set_index("code")
-    assert checks.loc["rep-name-clash", "row"] == 3 and f'"{REP}", among Bo Park' in checks.loc["rep-name-clash", "problem"]
+    assert checks.loc["rep-name-clash", "row"] == 3 \
+        and f'"{REP}", among Bo Park' in checks.loc["rep-name-clash", "problem"]
     assert checks.loc["shared-other-name", "row"] == 3
-    assert '"desk-7" is an other name of both Ann Lee (Reps row 2) and Bo Park' in checks.loc["shared-other-name", "problem"]
+    assert '"desk-7" is an other name of both Ann Lee (Reps row 2) and Bo Park' \
+        in checks.loc["shared-other-name", "problem"]
     assert '"desk-7" (5 rows, first at row 12) is an other name of Ann Lee and Bo Park on the Reps sheet' in \
         checks.loc["unknown-rep", "problem"]
     # its rows, 03-03 .. 03-07, may be Ann's baseline calls: her baseline waits until the name is settled
@@ -1133,7 +1143,8 @@ def test_percent_cells_with_one_bonus_are_fractions_and_the_bonus_is_flagged():
     scores = calls([0.6, 0.7, 0.8, 0.9, 0.5, 0.6, 0.7, 0.8, 0.9, 1.05], D(2026, 2, 20))
     res = run(scores, [session()])
     r = row(res)
-    assert r["baseline_n"] == 10 and r["baseline_mean"] == pytest.approx((60 + 70 + 80 + 90 + 50 + 60 + 70 + 80 + 90 + 105) / 10)
+    assert r["baseline_n"] == 10 \
+        and r["baseline_mean"] == pytest.approx((60 + 70 + 80 + 90 + 50 + 60 + 70 + 80 + 90 + 105) / 10)
     assert list(res.checks.loc[res.checks["code"] == "score-out-of-scale", "value"]) == ["105"]
     assert "scale-unclear" not in codes(res)
 
@@ -1360,7 +1371,8 @@ def test_a_threshold_typed_as_a_rating_is_not_measurable_and_80_is_used(where, t
     assert (r["at_threshold"], r["threshold_met"]) == (7, "yes")
     said = res.checks[res.checks["code"] == ("bad-setting" if where == "settings" else "unmeasurable-follow-up")]
     # the message says what the typed value is on 0-100 on each rating it fits (value / top x 100)
-    assert len(said) == 1 and f"is a value on a rating, not a score on 0-100: {on_100} on 0-100" in said["problem"].iloc[0]
+    assert len(said) == 1 \
+        and f"is a value on a rating, not a score on 0-100: {on_100} on 0-100" in said["problem"].iloc[0]
 
 
 @pytest.mark.parametrize("where", ["settings", "log"])
@@ -1589,7 +1601,8 @@ def test_a_call_exported_again_under_another_rep_at_its_moment_is_named_and_coun
     r = run(scores + [moved], [session()])
     said = r.checks[r.checks["code"] == "call-under-two-reps"]
     assert list(said["row"]) == [len(scores) + 2] and list(said["severity"]) == ["warning"]
-    assert "Call F003 on 2026-03-14 10:00 is under Bo Park here and under Ann Lee at Scores row" in said["problem"].iloc[0]
+    assert "Call F003 on 2026-03-14 10:00 is under Bo Park here and under Ann Lee at Scores row" \
+        in said["problem"].iloc[0]
     assert row(r)["followup_n"] == 10  # Ann's window still counts it
     # the wrong one excluded (here Ann's): her window takes her next call, F010 (20), instead of 85
     wrong = [{**c, "exclude": "reassigned"} if c["call_id"] == "F003" else c for c in scores]
@@ -1818,7 +1831,8 @@ def test_a_method_is_grouped_as_the_settings_list_spells_it_and_one_not_there_is
                                       session("S-3", method="Ride-along")])
     assert [row(r, s)["method"] for s in ("S-1", "S-2", "S-3")] == ["role-play", "role-play", "Ride-along"]
     said = r.checks[r.checks["code"] == "not-on-list"]
-    assert list(said["row"]) == [4] and 'coaching method "Ride-along" is not on the Settings list' in said["problem"].iloc[0]
+    assert list(said["row"]) == [4] \
+        and 'coaching method "Ride-along" is not on the Settings list' in said["problem"].iloc[0]
     methods = r.aggregate[r.aggregate["dimension"] == "Coaching method"]["group"].tolist()
     assert "role-play" in methods and "Role play" not in methods
 
@@ -1883,7 +1897,8 @@ def test_no_roster_supervisor_for_a_rep_whose_reps_rows_name_two():
     # Ann Lee: two supervisors, none taken; Bo Park: one person written two ways, as Reps first writes him
     assert [row(r, s)["supervisor"] for s in ("S-1", "S-2")] == [None, "Park, Lee"]
     said = r.checks[r.checks["code"] == "supervisor-from-reps"]
-    assert list(said["row"]) == [3] and "1 session with a blank Supervisor (the first on row 3) is" in said["problem"].iloc[0]
+    assert list(said["row"]) == [3] \
+        and "1 session with a blank Supervisor (the first on row 3) is" in said["problem"].iloc[0]
 
 
 def test_a_roster_supervisor_off_the_settings_list_is_spelled_as_the_log_spells_the_person():
@@ -1898,7 +1913,8 @@ def test_a_score_shown_as_a_date_says_its_cell_is_formatted_as_one():
     scores = worked_example_scores()
     dated = [{**c, "score": dt.datetime(1900, 3, 1)} if c["call_id"] == "B005" else c for c in scores]  # 61 so shown
     said = run(dated, [session()]).checks.set_index("code").loc["unreadable-score"]
-    assert said["row"] == 7 and "is a date, not a score" in said["problem"] and "format the column as Number" in said["problem"]
+    assert said["row"] == 7 and "is a date, not a score" in said["problem"] \
+        and "format the column as Number" in said["problem"]
 
 
 def test_a_score_excel_made_a_date_from_points_over_a_maximum_says_so_and_offers_the_import():
@@ -2115,7 +2131,8 @@ def test_earlier_unmet_sessions_of_one_day_are_in_id_order_with_the_ranks_of_all
     from coachlog_xl.core.followup import COMPLETE, NO, YES
 
     day = pd.Series(pd.to_datetime(["2025-03-01"] * 4 + ["2025-03-02"]))
-    table = pd.DataFrame({"rep": ["A"] * 5, "criterion_key": ["x"] * 5, "criterion": ["x"] * 5, "day": day, "session_at": day,
+    table = pd.DataFrame({"rep": ["A"] * 5, "criterion_key": ["x"] * 5, "criterion": ["x"] * 5, "day": day,
+                          "session_at": day,
                           "session_id": ["S-10", "S-2", "S-9", "S-3", "S-11"], "status": [COMPLETE] * 5,
                           "valid": [YES] * 5, "threshold_met": [NO, NO, NO, YES, NO]})
     expected = [[], [], [], [], ["S-2", "S-9", "S-10"]]
@@ -2248,7 +2265,8 @@ def test_a_setting_given_a_value_on_two_rows_is_named_and_the_later_is_used():
     r = compute(inputs, as_of=AS_OF)
     said = r.checks[r.checks["code"] == "bad-setting"]
     # (K left at 7 with N now 5: a K of N that can never be met, said on K's row, row 5, as well)
-    assert list(zip(said["row"], said["field"])) == [(5, "Calls needed at threshold (K)"), (last, "Calls per window (N)")]
+    assert list(zip(said["row"], said["field"])) \
+        == [(5, "Calls needed at threshold (K)"), (last, "Calls per window (N)")]
     assert f'Settings rows 2 and {last} both give "Calls per window (N)"; row {last}\'s value (5) is used.' == \
         said["problem"].iloc[1]
     # worked example, N = 5: follow-up 70, 75, 80, 85, 82 -> 78.4; baseline the last five of BEFORE -> 65
@@ -2256,7 +2274,8 @@ def test_a_setting_given_a_value_on_two_rows_is_named_and_the_later_is_used():
     assert row(r)["baseline_mean"] == pytest.approx((70 + 58 + 62 + 66 + 69) / 5)
     # the same value twice, or one of the rows blank: one value, nothing to say
     for again in (10, None):
-        inputs.settings = RawTable.from_records(schema.SETTINGS, rows + [{"setting": "Calls per window (N)", "value": again}])
+        inputs.settings = RawTable.from_records(schema.SETTINGS,
+                                                rows + [{"setting": "Calls per window (N)", "value": again}])
         inputs.normalised = None
         assert "bad-setting" not in codes(compute(inputs, as_of=AS_OF))
 
@@ -2314,5 +2333,6 @@ def test_earlier_unmet_sessions_with_blank_ids_read_as_none_and_as_empty_text_ar
     day = pd.Series(pd.to_datetime(["2025-03-01", "2025-03-01", "2025-03-02"]), dtype="datetime64[ns]")
     table = pd.DataFrame({"session_id": pd.Series(["", None, "S-3"], dtype=object), "rep": ["A"] * 3,
                           "criterion_key": ["x"] * 3, "criterion": ["x"] * 3, "day": day, "session_at": day,
-                          "status": [COMPLETE] * 3, "valid": [YES] * 3, "threshold_met": pd.Series([NO] * 3, dtype=object)})
+                          "status": [COMPLETE] * 3, "valid": [YES] * 3,
+                          "threshold_met": pd.Series([NO] * 3, dtype=object)})
     assert earlier_unmet_sessions(table) == [[], [], ["", None]]

@@ -610,7 +610,8 @@ def test_a_refresh_that_changes_nothing_parses_again_only_the_sheets_not_checked
     assert run("refresh", book, "--as-of", "2026-04-30", "--no-backup").exit_code == 0
     asked = []
     real = damaged.refuse_unparsed
-    monkeypatch.setattr(damaged, "refuse_unparsed", lambda path, sheets: (asked.append(sorted(sheets)), real(path, sheets)))
+    monkeypatch.setattr(damaged, "refuse_unparsed",
+                        lambda path, sheets: (asked.append(sorted(sheets)), real(path, sheets)))
     before = book.read_bytes()
     result = run("refresh", book, "--as-of", "2026-04-30", "--no-backup", "--no-cache")
     assert result.exit_code == 0, result.output
@@ -619,7 +620,8 @@ def test_a_refresh_that_changes_nothing_parses_again_only_the_sheets_not_checked
 
     def found_wrong(chunks, parse=False, was=None):  # the check of the Checks sheet finds a problem
         made = real_deflate(chunks, parse, was)
-        return replace(made, problem="mismatched tag: line 1, column 2") if was and b"<t>How to fix</t>" in was else made
+        return replace(made,
+                       problem="mismatched tag: line 1, column 2") if was and b"<t>How to fix</t>" in was else made
 
     monkeypatch.setattr(package, "deflate", found_wrong)
     asked.clear()
@@ -1160,7 +1162,8 @@ def test_a_total_row_on_the_log_table_is_not_read_as_a_session_and_survives_the_
     ws.cell(last, 1, "Total")
     ws.cell(last, 2, "=SUBTOTAL(103,Log[Rep])")
     baseline = head.index(schema.LOG.column("baseline_mean").header) + 1
-    ws.cell(last, baseline, f"=SUBTOTAL(101,{ws.cell(2, baseline).column_letter}2:{ws.cell(2, baseline).column_letter}{last - 1})")
+    ws.cell(last, baseline,
+            f"=SUBTOTAL(101,{ws.cell(2, baseline).column_letter}2:{ws.cell(2, baseline).column_letter}{last - 1})")
     first = table.ref.split(":")[0]
     table.ref = f"{first}:{ws.cell(last, ws.max_column).coordinate}"
     table.totalsRowCount = 1
@@ -1338,7 +1341,8 @@ def test_a_sheet_written_with_white_space_between_its_tags_and_attributes_holds_
             cell(f"{c}{r}", r) if r > 1 else head(c) for c in cells) + f"\n  </{p}row>"
 
     def head(c):
-        return f'\n    <{p}c r="{c}1"\n      t = "inlineStr" >\n      <{p}is>\n  <{p}t>{HEAD[ord(c) - 65]}</{p}t>\n</{p}is></{p}c>'.replace("&", "&amp;")
+        return (f'\n    <{p}c r="{c}1"\n      t = "inlineStr" >\n      <{p}is>\n  '
+                f'<{p}t>{HEAD[ord(c) - 65]}</{p}t>\n</{p}is></{p}c>').replace("&", "&amp;")
 
     def sheet(rows, ref="A1:C3"):
         return (f'<{p}worksheet xmlns{":x" if p else ""}="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
@@ -1397,7 +1401,8 @@ def test_a_header_row_holding_other_words_than_the_sheets_headers_is_named(p):
                  shared("D", 2))
     assert typed_cells(sheet(first, "A1:D4"), HEAD, lambda: strings) == ["B1", "C1", "D1"]
     formula = f'<{p}c r="C1" t="str"><{p}f>"Delta"</{p}f><{p}v>Delta</{p}v></{p}c>'
-    assert typed_cells(sheet(row1(inline("A", "Session"), shared("B", 3), formula)), HEAD, lambda: strings) == ["B1", "C1"]
+    assert typed_cells(sheet(row1(inline("A", "Session"), shared("B", 3), formula)), HEAD, lambda: strings) \
+        == ["B1", "C1"]
     # a shared string the workbook does not hold is not named (nothing says what it held)
     assert typed_cells(sheet(row1(shared("A", 9), shared("B", 1))), HEAD, lambda: strings) == []
     assert typed_cells(sheet(row1(shared("A", 0))), HEAD) == []
@@ -1500,7 +1505,8 @@ def test_a_refresh_that_would_write_in_a_folder_the_user_cannot_write_says_so(fo
     assert book.read_bytes() == before
 
 
-WEEK = "Call ID,Rep,Call date,Criterion,Score\nC-1,Ann Lee,2026-03-01 10:00,EMP,80\nC-2,Ann Lee,2026-03-03 10:00,EMP,90\n"
+WEEK = ("Call ID,Rep,Call date,Criterion,Score\nC-1,Ann Lee,2026-03-01 10:00,EMP,80\nC-2,Ann Lee,2026-03-03 "
+        "10:00,EMP,90\n")
 
 
 def test_an_import_dry_run_in_a_folder_the_user_cannot_write_says_what_it_would_add(folder_not_mine, tmp_path_factory):
@@ -1537,7 +1543,8 @@ def test_check_in_a_folder_the_user_cannot_write_says_what_it_says_in_one_it_can
     for options in ((), ("--no-cache",)):
         ran, there = command("check", book, *options), command("check", copy, *options)
         assert "Traceback" not in ran.stdout + ran.stderr and "Traceback" not in there.stdout + there.stderr
-        assert (ran.returncode, ran.stdout, ran.stderr) == (there.returncode, there.stdout.replace(str(copy), str(book)),
+        assert (ran.returncode, ran.stdout, ran.stderr) == (there.returncode,
+                                                            there.stdout.replace(str(copy), str(book)),
                                                              there.stderr.replace(str(copy), str(book)))
         assert f"{book}: 1 error" in ran.stdout  # (the Log's session names no criterion)
     assert book.read_bytes() == before and sorted(p.name for p in book.parent.iterdir()) == names
@@ -1563,7 +1570,8 @@ def test_an_import_dry_run_goes_on_where_the_lock_files_creation_is_refused(book
     _, appended = api.import_export(book, export, dry_run=True)
     assert (appended.sheet, appended.rows_added, appended.first_row, appended.new_sheet) == ("Scores week", 2, 2, True)
     with pytest.raises(WorkbookError, match=re.escape(
-            f"{book}: coachlog cannot write in the folder {book.parent} ({os.strerror(refused)}); nothing was written.")):
+            f"{book}: coachlog cannot write in the folder {book.parent} ({os.strerror(refused)}); nothing was "
+            "written.")):
         api.import_export(book, export)
     assert book.read_bytes() == before and not list(book.parent.glob(".*coachlog-lock"))
 

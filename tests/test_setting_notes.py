@@ -77,7 +77,8 @@ def test_a_log_without_its_logged_at_column_says_what_goes_unchecked_without_a_n
     # Settings cell rather than 24 hours
     book = tmp_path / "team.xlsx"
     wb = team_book(book, [("ACK", "Acknowledges the concern")], ["Dana Cruz"])
-    next(r for r in wb["Settings"].iter_rows(min_row=2, max_col=2) if r[0].value == "Log due within (hours)")[1].value = 48
+    next(r for r in wb["Settings"].iter_rows(min_row=2, max_col=2)
+         if r[0].value == "Log due within (hours)")[1].value = 48
     next(c for c in wb["Log"][1] if c.value == "Logged at").value = "Written at"
     wb.save(book)
     said = " ".join(run("check", book, "--as-of", "2026-03-20").output.split())

@@ -105,7 +105,8 @@ def test_rows_a_filter_hides_are_marked_in_every_batch_and_blank_rows_left_out(n
             return [None, None, None]  # shown by the filter (blanks), but makes no cell: no row
         return ["kept" if i % 3 else "gone", float(i) if i % 2 else None, dt.datetime(2026, 1, 1 + i % 28, i % 2)]
     rows = [row(i) for i in range(n)]
-    sheet = schema.Sheet("Made", (schema.C("a", "A"), schema.C("b", "B", schema.NUMBER), schema.C("c", "C", schema.DATETIME)),
+    sheet = schema.Sheet("Made",
+                         (schema.C("a", "A"), schema.C("b", "B", schema.NUMBER), schema.C("c", "C", schema.DATETIME)),
                          computed=True)
     styles = Styles(EMPTY_STYLES)
     xml = b"".join(computed_sheet(FILTERED, sheet, rows, styles)).decode()
@@ -117,7 +118,8 @@ def test_rows_a_filter_hides_are_marked_in_every_batch_and_blank_rows_left_out(n
                for i, c in enumerate(sheet.columns, start=1)]
     expected = []
     for r, values in enumerate(rows, start=2):
-        body = "".join(cell_xml("", f"{column_letter(k)}{r}", v, col.dated(date_format(v)) if date_format(v) else col.style) or ""
+        body = "".join(cell_xml("", f"{column_letter(k)}{r}", v,
+                                col.dated(date_format(v)) if date_format(v) else col.style) or ""
                        for k, (v, col) in enumerate(zip(values, columns), start=1))
         if body:
             hidden = ' hidden="1"' if values[0] == "gone" else ""
@@ -165,7 +167,8 @@ def test_a_formula_in_the_cells_is_found_as_the_pattern_finds_it(pieces, prefix,
     from coachlog_xl.workbook.byhand import holds_formula
 
     data = b"".join(pieces)
-    cells = b"<%ssheetData/>" % prefix if closed and not data else b"<%ssheetData>%s</%ssheetData>" % (prefix, data, prefix)
+    cells = b"<%ssheetData/>" % prefix if closed and not data else \
+        b"<%ssheetData>%s</%ssheetData>" % (prefix, data, prefix)
     xml = b'<?xml version="1.0"?><worksheet xmlns:f="x"><dimension ref="A1"/>' + cells + tail + b"</worksheet>"
     found = _CELLS.search(xml)
     assert holds_formula(xml) == (found is not None and _F.search(found.group(0)) is not None)

@@ -113,7 +113,8 @@ def test_a_file_without_a_criterion_column_keeps_its_scores_where_the_file_put_t
                       "K-2,Dana Cruz,2025-03-04,9,10,10, not great\nK-3,Dana Cruz,2025-03-05,8,10,good\n"
                       "K-4,Dana Cruz,2025-03-06,9,10,ok, not great\n", encoding="utf-8")
     output = run("import", book, export).output
-    cells = [list(r)[3:7] for r in load_workbook(book)["Scores export"].iter_rows(min_row=2, max_row=5, values_only=True)]
+    cells = [list(r)[3:7]
+             for r in load_workbook(book)["Scores export"].iter_rows(min_row=2, max_row=5, values_only=True)]
     assert cells == [[4, 5, 10, "fine"], [9, 10, 10, " not great"], [8, 10, "good", None], [9, 10, "ok", " not great"]]
     assert "past the header (the file's rows 2, 3, 5)" in _named(output)
 
@@ -132,7 +133,8 @@ def test_a_score_split_by_its_decimal_comma_is_read_as_written_and_both_readings
     assert 'row 2: 4 under "Score (1-5)", 5 under no header, read as 4 (or 4,5)' in said
     assert "if the export meant 4,5" in said and "scores quoted or with semicolons" in said
     assert "type 4,5 in the Score (1-5) cell" in said and "give the column a header" in said
-    cells = [list(r)[:6] for r in load_workbook(book)["Scores export"].iter_rows(min_row=2, max_row=3, values_only=True)]
+    cells = [list(r)[:6]
+             for r in load_workbook(book)["Scores export"].iter_rows(min_row=2, max_row=3, values_only=True)]
     assert cells == [["K-1", "Dana Cruz", "2025-03-03", "Empathy", 4, 5],  # as the file's commas left them
                      ["K-2", "Dana Cruz", "2025-03-04", "Empathy", 3, None]]
     again = run("import", book, tmp_path / "export.csv").output
@@ -205,7 +207,8 @@ def test_a_value_under_a_blank_header_cell_beside_the_scores_is_named(tmp_path):
 
 
 def test_digits_beside_the_scores_of_a_file_no_comma_splits_are_no_split(tmp_path):
-    rows = [["Call ID", "Agent", "Call date", "Criterion", "Score"], ["K-1", "Dana Cruz", "2025-03-03", "Empathy", 80, 2],
+    rows = [["Call ID", "Agent", "Call date", "Criterion", "Score"],
+            ["K-1", "Dana Cruz", "2025-03-03", "Empathy", 80, 2],
             ["K-2", "Dana Cruz", "2025-03-04", "Empathy", 70], ["K-3", "Dana Cruz", "2025-03-11", "Empathy", 90, 1],
             ["K-4", "Dana Cruz", "2025-03-12", "Empathy", 60]]
     xlsx = tmp_path / "export.xlsx"
@@ -232,7 +235,8 @@ def test_a_headerless_column_of_maximums_is_not_merged_into_the_scores(tmp_path)
                                                      "C4,Dana Cruz,2025-03-12 10:00,Empathy,90,100"])
     # 80 and 70 before the session on 2025-03-10 (mean 75), 60 and 90 after it (mean 75); joined: 80.1, 70.1, ...
     assert _figures(row) == (2, 75, 2, 75)
-    cells = [list(r)[4:6] for r in load_workbook(book)["Scores export"].iter_rows(min_row=2, max_row=5, values_only=True)]
+    cells = [list(r)[4:6]
+             for r in load_workbook(book)["Scores export"].iter_rows(min_row=2, max_row=5, values_only=True)]
     assert cells == [[80, 100], [70, 100], [60, 100], [90, 100]]  # as the file holds them
     assert "4 rows hold a value past the header (the file's rows 2, 3, 4, 5)" in _named(output)
 

@@ -65,7 +65,8 @@ def _forking(monkeypatch) -> None:
 
 
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
-def test_a_stop_dropped_while_the_scores_load_still_stops_the_refresh_before_it_writes(book, monkeypatch, ctrl_c, signum):
+def test_a_stop_dropped_while_the_scores_load_still_stops_the_refresh_before_it_writes(book, monkeypatch, ctrl_c,
+                                                                                       signum):
     # the review's refresh at 2.5-3.0 s: Ctrl-C landed in fastexcel's call to logging.getLogger while
     # the Scores loaded, which dropped the KeyboardInterrupt, and the refresh went on and saved
     real = reader.score_tables

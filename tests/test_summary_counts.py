@@ -77,7 +77,8 @@ def test_the_summary_the_stamp_and_the_import_count_scores_and_the_calls_they_ar
     export.write_text("call_id,agent,date,criterion,score\n"
                       "C-1,Ana Ruiz,2026-03-02 09:00,Empathy,80\nC-1,Ana Ruiz,2026-03-02 09:00,Hold,70\n"
                       "00123,Bo Park,2026-03-03 10:00,Empathy,60\n123,Bo Park,2026-03-03 10:00,Hold,90\n"
-                      "7,Ana Ruiz,2026-03-04 11:00,Empathy,75\n7,Bo Park,2026-03-05 14:00,Empathy,85\n", encoding="utf-8")
+                      "7,Ana Ruiz,2026-03-04 11:00,Empathy,75\n7,Bo Park,2026-03-05 14:00,Empathy,85\n",
+                      encoding="utf-8")
     imported = run("import", path, export, "-q")
     assert imported.exit_code == 0, imported.output
     assert "export.csv: 6 scores of 4 calls on 2 criteria for 2 reps." in imported.output

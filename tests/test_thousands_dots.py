@@ -66,7 +66,8 @@ def test_a_dot_nothing_tells_is_named_with_both_readings_where_the_maximum_fits_
 
 
 def test_a_column_writing_a_decimal_point_reads_its_dots_as_before(tmp_path):
-    imported, book = _refreshed(tmp_path, ["D1;Dana Cruz;02.03.2026;Empathy;87.125", "D2;Dana Cruz;03.03.2026;Empathy;92.5"],
+    imported, book = _refreshed(tmp_path,
+                                ["D1;Dana Cruz;02.03.2026;Empathy;87.125", "D2;Dana Cruz;03.03.2026;Empathy;92.5"],
                                 header="Call Id;Agent;Call date;Metric;Score")
     # 92.5 proves the decimal point: (87.125 + 92.5) / 2 = 89.8125, both written as numbers
     assert imported.exit_code == 0, imported.output

@@ -29,12 +29,14 @@ def _with_total_row(path) -> str:
     total = ('<row r="4"><c r="A4" t="str"><v>Total</v></c><c r="B4"><f>SUBTOTAL(103,FollowTable[Rep])</f><v>2</v>'
              "</c></row>")
     body = body.replace("</sheetData>", total + "</sheetData>", 1)
-    z.parts[part] = body.replace("</worksheet>", f'<tableParts count="1"><tablePart r:id="rIdTotals" xmlns:r="{kit.R}"/>'
+    z.parts[part] = body.replace("</worksheet>",
+                                 f'<tableParts count="1"><tablePart r:id="rIdTotals" xmlns:r="{kit.R}"/>'
                                                  "</tableParts></worksheet>", 1).encode("utf-8")
     columns = "".join(f'<tableColumn id="{i}" name="{escape(h, {chr(34): "&quot;"})}"'
                       + (' totalsRowLabel="Total"' if i == 1 else ' totalsRowFunction="count"' if i == 2 else "") + "/>"
                       for i, h in enumerate(heads, start=1))
-    z.put("xl/tables/followTotals.xml", f'<table xmlns="{kit.MAIN}" id="90" name="FollowTable" displayName="FollowTable" '
+    z.put("xl/tables/followTotals.xml",
+          f'<table xmlns="{kit.MAIN}" id="90" name="FollowTable" displayName="FollowTable" '
           f'ref="A1:{last}4" totalsRowCount="1"><autoFilter ref="A1:{last}3"/><tableColumns count="{len(heads)}">'
           f"{columns}</tableColumns></table>", f"{kit.CT}.spreadsheetml.table+xml")
     z.rel(part, "rIdTotals", "table", "xl/tables/followTotals.xml")

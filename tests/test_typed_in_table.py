@@ -122,7 +122,8 @@ def test_in_excel_a_decision_typed_in_follow_up_is_named_on_checks_with_its_valu
     book = engine.open(sheets)
     excel.refresh(book)
     named = _named(engine, book)
-    assert [(row["Sheet"], row["Row"], row["Field"], row["Value"]) for row in named] == [("Follow-up", r, "Decision", "escalate")]
+    assert [(row["Sheet"], row["Row"], row["Field"], row["Value"])
+            for row in named] == [("Follow-up", r, "Decision", "escalate")]
     assert f'Follow-up AI{r} held "escalate", which Log row {log_row}\'s Decision does not hold' in named[0]["Problem"]
     assert engine.cells(book, "Follow-up").get((r, at + 1)) is None  # the Log's (blank), written
 

@@ -49,7 +49,8 @@ def _inserted(path, sheet: str, cells: dict[str, object]) -> None:
 
 
 def _typed_rows(path) -> list[tuple]:
-    return [(r[1], r[2], r[3], r[4]) for r in load_workbook(path)["Checks"].iter_rows(values_only=True) if r[5] == TYPED]
+    return [(r[1], r[2], r[3], r[4]) for r in load_workbook(path)["Checks"].iter_rows(values_only=True)
+            if r[5] == TYPED]
 
 
 def _excel_says(path, run=excel.refresh) -> str:

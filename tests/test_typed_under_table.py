@@ -36,7 +36,8 @@ def _refreshed(path) -> None:
 
 
 def _typed_rows(path) -> list[tuple]:
-    return [(r[1], r[2], r[3], r[4]) for r in load_workbook(path)["Checks"].iter_rows(values_only=True) if r[5] == TYPED]
+    return [(r[1], r[2], r[3], r[4]) for r in load_workbook(path)["Checks"].iter_rows(values_only=True)
+            if r[5] == TYPED]
 
 
 def _excel_says(path) -> str:
@@ -198,7 +199,8 @@ def test_in_excel_a_totals_row_of_formulas_under_follow_up_is_named_as_the_check
     ws["A4"], ws["B4"], ws["H4"], ws["J4"] = "Total", "all reps", "=SUM(H2:H3)", "=SUM(J2:J3)"
     wb.save(book)
     out = CliRunner().invoke(main, ["check", str(book), "--as-of", AS_OF.isoformat()])
-    assert all(f"Follow-up {ref}4 holds" in out.output for ref in "ABHJ") and "typed-on-computed-sheet (4)" in out.output
+    assert all(f"Follow-up {ref}4 holds" in out.output
+               for ref in "ABHJ") and "typed-on-computed-sheet (4)" in out.output
     sheets = sheets_of(book)
     assert [row[:2] for row in sheets["Follow-up"][1:3]] == [["S-1", "Ann Lee"], ["S-2", "Bo Chan"]]
     sheets["Follow-up"][3][7] = sheets["Follow-up"][3][9] = 20.0  # what Excel shows: the sums

@@ -16,7 +16,8 @@ from coachlog_xl.core import comparability as cmp
 from coachlog_xl.core import followup as fu
 from coachlog_xl.core import verdicts as vd
 
-_SCORE = st.one_of(st.integers(0, 100).map(float), st.floats(0, 100, allow_nan=False), st.sampled_from([80.0, 79.99999999999]))
+_SCORE = st.one_of(st.integers(0, 100).map(float), st.floats(0, 100, allow_nan=False),
+                   st.sampled_from([80.0, 79.99999999999]))
 _DAY = st.integers(0, 40).map(lambda d: pd.Timestamp("2026-03-01") + pd.Timedelta(days=d))
 _SESSION = st.fixed_dictionaries({
     "scores": st.lists(_SCORE, max_size=12),
@@ -30,7 +31,8 @@ _SESSION = st.fixed_dictionaries({
     "b_n": st.integers(0, 12),
     "call_type": st.sampled_from([None, "", "inbound", "Outbound"]),
     "b_types": st.dictionaries(st.sampled_from(["inbound", "Inbound ", "outbound", ""]), st.integers(1, 6), max_size=3),
-    "f_types": st.dictionaries(st.sampled_from(["inbound", "outbound", "retention", ""]), st.integers(1, 6), max_size=3),
+    "f_types": st.dictionaries(st.sampled_from(["inbound", "outbound", "retention", ""]), st.integers(1, 6),
+                               max_size=3),
     "first": st.one_of(st.none(), _DAY),
     "last": st.one_of(st.none(), _DAY),
     "versions": st.sets(st.sampled_from(["v1", "V1 ", "v2"]), max_size=2),
@@ -111,7 +113,8 @@ def test_a_session_without_follow_up_calls_has_no_figures():
                    "checkin_mean": [None, None], "improvement_emerging": [None, None]}
 
 
-_FLOAT = st.one_of(st.none(), st.just(float("nan")), st.floats(-30, 30, allow_nan=False), st.sampled_from([0.0, -0.04, 15.25]))
+_FLOAT = st.one_of(st.none(), st.just(float("nan")), st.floats(-30, 30, allow_nan=False),
+                   st.sampled_from([0.0, -0.04, 15.25]))
 _ROW = st.fixed_dictionaries({
     "status": st.sampled_from([fu.SCHEDULED, fu.COMPLETE, fu.EXPIRED, fu.AWAITING, fu.IN_PROGRESS, fu.CHECKIN_DUE]),
     "followup_n": st.integers(0, 10), "window_n": st.integers(1, 10),

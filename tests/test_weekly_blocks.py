@@ -104,7 +104,8 @@ def test_a_wide_export_pasted_week_after_week_is_said_once_in_checks(tmp_path):
     wb = _greeting_book(tmp_path / "wide.xlsx")
     ws = wb.create_sheet("Scores weekly")
     start, k = dt.datetime(2025, 3, 3, 9), 0
-    for header in [["Call ID", "Agent", "Date", "Greeting", "Empathy"]] * 3 + [["Call ID", "Agent", "Date", "Greeting"]]:
+    for header in [["Call ID", "Agent", "Date", "Greeting", "Empathy"]] * 3 \
+            + [["Call ID", "Agent", "Date", "Greeting"]]:
         ws.append(header)
         for _ in range(20):
             ws.append([f"W{k}", "Ana", start + dt.timedelta(hours=6 * k), 70 + k % 30, 80][:len(header)])

@@ -70,7 +70,8 @@ def test_a_row_of_weights_or_points_possible_under_the_header_is_skipped_with_a_
 
 def test_a_call_whose_first_cell_only_begins_with_a_weight_word_is_no_row_of_weights():
     # a long export with the criterion first: "Out of hours handling" is a criterion, not an "Out of" label
-    crit = [{"criterion_id": "OOH", "name": "Out of hours handling"}, {"criterion_id": "WL", "name": "Weight loss advice"}]
+    crit = [{"criterion_id": "OOH", "name": "Out of hours handling"},
+            {"criterion_id": "WL", "name": "Weight loss advice"}]
     table = RawTable.from_rows("l.csv", ["Criterion", "Call Id", "Agent", "Call date", "Score"], [
         ["Out of hours handling", "L-1", "Dana Cruz", "2025-03-04", 80],
         ["Weight loss advice", "L-1", "Dana Cruz", "2025-03-04", 60],

@@ -29,7 +29,8 @@ def test_a_refresh_without_python_calamine_or_fastexcel_gives_the_same_cells(tmp
     without = shutil.copyfile(book, folder / "without.xlsx")
     done = run("refresh", book, "--as-of", "2026-03-31", "--no-cache", "--no-backup", "-q")
     assert done.exit_code == 0, done.output
-    bare = subprocess.run([sys.executable, "-c", WITHOUT, "refresh", str(without), "--as-of", "2026-03-31", "--no-cache",
+    bare = subprocess.run([sys.executable, "-c", WITHOUT, "refresh", str(without), "--as-of", "2026-03-31",
+                           "--no-cache",
                            "--no-backup", "-q"], capture_output=True, text=True, timeout=600)
     assert bare.returncode == 0, bare.stderr
     assert "Traceback" not in bare.stderr

@@ -42,7 +42,8 @@ def test_weighted_items_are_dealt_heaviest_first_to_the_lighter_side():
 
 
 def test_small_work_stays_in_one_process():
-    assert workers.for_rows(workers.SCORE_ROWS - 1) is map and workers.for_rows(workers.SCORE_ROWS) is workers.map_halves
+    assert workers.for_rows(workers.SCORE_ROWS - 1) is map \
+        and workers.for_rows(workers.SCORE_ROWS) is workers.map_halves
     pids = workers.map_halves(lambda _: os.getpid(), range(4), weights=[1, 1, 1, 1], least=5)
     assert set(pids) == {os.getpid()}  # 4 < 5
     pids = workers.map_halves(lambda _: os.getpid(), range(4), weights=[1, 1, 1, 2], least=5)

@@ -61,7 +61,8 @@ def test_settings_own_zone_spellings_keep_their_meaning(setting):
 
 
 @pytest.mark.parametrize("written, utc", [
-    ("23:30 GMT-5", dt.time(4, 30)), ("23:30 (UTC+01:00) Amsterdam, Berlin", dt.time(22, 30)), ("23:30 UTC+1", dt.time(22, 30)),
+    ("23:30 GMT-5", dt.time(4, 30)), ("23:30 (UTC+01:00) Amsterdam, Berlin", dt.time(22, 30)),
+    ("23:30 UTC+1", dt.time(22, 30)),
 ])
 def test_a_call_time_s_zone_is_its_offset_from_utc(written, utc):
     read = qualifiers.zoned_time(written, "UTC")
@@ -141,7 +142,8 @@ def test_calls_written_in_gmt_minus_5_fall_in_the_windows_their_utc_times_say(tm
     # 11th (follow-up), c4 14:00 on the 12th (follow-up): baseline 50 (n 1), follow-up (90 + 70) / 2 = 80 (n 2)
     row = _refreshed(tmp_path, {"Session date": dt.date(2025, 3, 10)}, "UTC", [
         ("c1", "2025-03-08 09:00 GMT-5", 50), ("c2", "2025-03-09 22:00 GMT-5", 10),
-        ("c3", "2025-03-10 21:00 (UTC-05:00) Eastern Time (US & Canada)", 90), ("c4", "2025-03-12 09:00 GMT-05:00", 70)])
+        ("c3", "2025-03-10 21:00 (UTC-05:00) Eastern Time (US & Canada)", 90),
+        ("c4", "2025-03-12 09:00 GMT-05:00", 70)])
     assert (row["Baseline n"], row["Baseline mean"], row["Follow-up n"], row["Follow-up mean"]) == (1, 50, 2, 80)
     assert row["Follow-up calls"] == "c3, c4"
 
@@ -173,7 +175,8 @@ def _zones_book(path, zone: str, written: list[str], copies: int):
 
 def test_zones_and_utc_midnights_read_column_wise_as_the_row_reader_reads_them(tmp_path, monkeypatch):
     path = tmp_path / "zones.xlsx"
-    wb = _zones_book(path, "America/New_York", ["2025-03-04 09:00 GMT-5", "2025-03-04 09:00 (UTC+01:00) Amsterdam, Berlin",
+    wb = _zones_book(path, "America/New_York",
+                     ["2025-03-04 09:00 GMT-5", "2025-03-04 09:00 (UTC+01:00) Amsterdam, Berlin",
                                                 "2025-03-04 09:00:00 +0000 UTC"], 10)
     midnights = wb.create_sheet("Scores midnights")
     midnights.append(["Call ID", "Agent", "Date", "Metric", "Score"])
@@ -250,7 +253,8 @@ def test_a_word_after_an_offset_is_no_zone(tmp_path):
     # Time zone UTC: c1 '09:00 -0500 Ana' is not a date-time (read as 14:00 UTC on the 8th it was the baseline's);
     # c2 09:00 -0500 EST, Go's format, is 14:00 UTC on the 8th (baseline 60), c3 on the 11th (follow-up 90)
     row = _refreshed(tmp_path, {"Session date": dt.date(2025, 3, 10)}, "UTC", [
-        ("c1", "2025-03-08 09:00 -0500 Ana", 10), ("c2", "2025-03-08 09:00:00 -0500 EST", 60), ("c3", "2025-03-11", 90)])
+        ("c1", "2025-03-08 09:00 -0500 Ana", 10), ("c2", "2025-03-08 09:00:00 -0500 EST", 60),
+        ("c3", "2025-03-11", 90)])
     assert (row["Baseline n"], row["Baseline mean"], row["Follow-up n"], row["Follow-up mean"]) == (1, 60, 1, 90)
     assert _unreadable_rows(tmp_path) == [2]
 

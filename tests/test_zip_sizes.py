@@ -241,4 +241,5 @@ def test_a_part_opened_for_its_size_reads_as_zipfile_reads_it(tmp_path):
     with zipfile.ZipFile(path) as zf:
         for opened in (zf.open, lambda name: open_part(zf, name)):
             with opened("xl/worksheets/sheet1.xml") as fh:
-                assert [fh.read(0), fh.read(5), fh.read(0), fh.read(-1), fh.read()] == [b"", data[:5], b"", data[5:], b""]
+                assert [fh.read(0), fh.read(5), fh.read(0), fh.read(-1), fh.read()] \
+                    == [b"", data[:5], b"", data[5:], b""]

@@ -157,7 +157,8 @@ class Sheet:
         self.cells: dict[tuple[int, int], object] = {}
         self.formats: dict[tuple[int, int], str] = {}  # the cells' own
         self.column_formats: dict[int, str] = {}
-        self.formula_texts: dict[tuple[int, int], str] = {}  # the cells holding a formula: its text (their value is what it shows)
+        # the cells holding a formula: its text (their value is what it shows)
+        self.formula_texts: dict[tuple[int, int], str] = {}
         self.merges: list[tuple[int, int, int, int]] = []  # merged ranges: (left, top, right, bottom)
         for r, row in enumerate(rows, start=1):
             for c, value in enumerate(row, start=1):
@@ -290,7 +291,8 @@ class Range:
             raise NotImplementedError("Reading the merge area synchronously isn't supported on this engine.")
         self.sheet.book.ops.append(("read", self.sheet.name, "merge area", (self.row, self.column)))
         m = self._merge_of(self.row, self.column)
-        return Range(self.sheet, (self.row, self.column)) if m is None else Range(self.sheet, (m[1], m[0]), (m[3], m[2]))
+        return Range(self.sheet, (self.row, self.column)) if m is None else \
+            Range(self.sheet, (m[1], m[0]), (m[3], m[2]))
 
     @property
     def formula(self):

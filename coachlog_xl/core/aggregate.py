@@ -48,7 +48,8 @@ _DECISIONS = (("share_close", "close"), ("share_continue", "continue"), ("share_
 READ = frozenset({
     *(key for key, _ in schema.AGGREGATE_DIMENSIONS), "session_id", "day", "session_at", "baseline_mean",
     "followup_mean", "delta", "threshold_met", "status", "same_criterion", "definition_unchanged",
-    "types_comparable", "enough_calls", "valid", "invalid_because", "suggested", "delta_low", "delta_high", "rtm_corrected",
+    "types_comparable", "enough_calls", "valid", "invalid_because", "suggested", "delta_low", "delta_high",
+    "rtm_corrected",
     "rtm_low", "rtm_high", "comparison_change", "comparison_low", "comparison_high", "did", "did_low",
     "did_high", "placebo", "placebo_low", "placebo_high", "no_comparison", "comparison_names", "comparison_sd",
     "comparison_welch", "scores_wait", "criterion_key", "delta_se", "delta_df",
@@ -247,8 +248,8 @@ def _shared(c: Columns, key: str, interval: tuple | None, shared: tuple, own: tu
     sessions were one), plus, for the difference-in-differences, the variance of the mean delta; the
     wider of this and the plain interval is kept (Welch-Satterthwaite df); the mean delta's variance is
     that of its sessions' spread or of their own errors (``own``, :func:`_wider`), the wider.  The
-    pooled variance is that of the sessions with two or more comparison reps (their changes' spread, distinct reps - 1 df); where
-    every session has one, the mean of those reps' own errors of change (as the sessions' intervals
+    pooled variance is that of the sessions with two or more comparison reps (their changes' spread, distinct reps - 1
+    df); where every session has one, the mean of those reps' own errors of change (as the sessions' intervals
     take them, Welch-Satterthwaite df, the fewest of them).
     """
     rows, reps, squares, sds, ones = shared

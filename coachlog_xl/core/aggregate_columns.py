@@ -27,7 +27,8 @@ BLANK_GROUP = "(blank)"
 TYPED_TWICE = "likely typed twice: see Checks"
 # the evidence's values, each with the ends of a session's own interval
 OWN = (("delta", "delta_low", "delta_high"), ("comparison_change", "comparison_low", "comparison_high"),
-       ("did", "did_low", "did_high"), ("rtm_corrected", "rtm_low", "rtm_high"), ("placebo", "placebo_low", "placebo_high"))
+       ("did", "did_low", "did_high"), ("rtm_corrected", "rtm_low", "rtm_high"),
+       ("placebo", "placebo_low", "placebo_high"))
 # the Follow-up columns compared with words
 _TEXTS = ("valid", "status", "threshold_met", "suggested", "no_comparison", "same_criterion", "definition_unchanged",
           "types_comparable", "enough_calls", "invalid_because")
@@ -175,7 +176,8 @@ def _overlapping(key: np.ndarray, first: np.ndarray, last: np.ndarray) -> np.nda
     return of
 
 
-def own_errors(c: Columns, groups: Groups, rows: np.ndarray, sizes: list[int], figure: str = "delta") -> list[tuple | None]:
+def own_errors(c: Columns, groups: Groups, rows: np.ndarray, sizes: list[int],
+               figure: str = "delta") -> list[tuple | None]:
     """Each group's variance of its mean ``figure`` (the delta, or the placebo: :data:`ERRORS`) from its
     sessions' own errors (``rows``: the group's
     sessions, group after group, ``sizes`` of them), its df and the half-width of its 95 % interval:

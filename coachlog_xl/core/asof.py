@@ -92,14 +92,15 @@ def said(formula: AsOfFormula | None, given: dt.date | None, as_of: dt.date, tod
         shown = "not a date" if formula.saved is None else f"{formula.saved:%Y-%m-%d}"
         issues.add(Code.AS_OF_FORMULA_WORKED, schema.SETTINGS.name, formula.row, label, formula_shown(formula.text),
                    f"{where}, worked out for today ({today:%Y-%m-%d}): the refresh is as of {as_of:%Y-%m-%d}. The "
-                   f"value the file was saved with ({shown}) is the formula's on the day of that save, and is not used.",
+                   f"value the file was saved with ({shown}) is the formula's on the day of that save, and is not "
+                   "used.",
                    f"Nothing to do. To refresh as of a fixed date, type it in {formula.cell} (or pass --as-of); clear "
                    "the cell to refresh as of today.")
     elif formula.saved == as_of:
         issues.add(Code.AS_OF_FORMULA_SAVED, schema.SETTINGS.name, formula.row, label, formula_shown(formula.text),
                    f"{where}: the refresh is as of {as_of:%Y-%m-%d}, the value the formula had when the file was last "
-                   "saved (a refresh does not calculate formulas); if it reads today's date or a cell changed since, it "
-                   "may give another date now, and every status and each Baseline recorded on are as of that day.",
+                   "saved (a refresh does not calculate formulas); if it reads today's date or a cell changed since, "
+                   "it may give another date now, and every status and each Baseline recorded on are as of that day.",
                    f"Type the as-of date in {formula.cell} (a date, not a formula), clear the cell to refresh as of "
                    "today, or pass --as-of YYYY-MM-DD to the refresh.")
 
@@ -131,7 +132,8 @@ def not_yet_held(unheld: list[int], as_of: dt.date, today: dt.date, given: bool,
     issues.add(Code.BASELINE_HELD, schema.LOG.name if given else schema.SETTINGS.name, None,
                "Baseline recorded on" if given else label, None,
                f"This refresh is as of {as_of:%Y-%m-%d} ({source}), after today ({today:%Y-%m-%d}), so the baseline "
-               f"of {count(len(unheld), 'session')} held after today (Log row{'s' if len(unheld) > 1 else ''} {some(unheld)}) was not "
-               "recorded in the Log: calls before a session may still be pasted until it is held. The baseline shown is "
-               "computed from the scores so far (provisional), and the grey cells are left blank.",
+               f"of {count(len(unheld), 'session')} held after today "
+               f"(Log row{'s' if len(unheld) > 1 else ''} {some(unheld)}) was not "
+               "recorded in the Log: calls before a session may still be pasted until it is held. The baseline "
+               "shown is computed from the scores so far (provisional), and the grey cells are left blank.",
                f"{fix}: a refresh on or after each session's day records its baseline then.")

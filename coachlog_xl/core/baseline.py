@@ -100,7 +100,8 @@ def writes_frame(writes: list[dict]) -> pd.DataFrame:
 
 def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool], cfg: Config, as_of: dt.date,
                 issues: Issues, hold: bool = False, unplaced: Unplaced | None = None,
-                ahead: list[bool] | None = None, unheld: list[int] | None = None) -> tuple[list[tuple], list[dict], list[str]]:
+                ahead: list[bool] | None = None,
+                unheld: list[int] | None = None) -> tuple[list[tuple], list[dict], list[str]]:
     """The baseline each session uses: per session (state, n, mean, recorded on), the Log cells to
     write, and per session why its baseline waits (it would be recorded now, but is not), "" when not;
     ``held_later``: per session, whether it is scheduled after the as-of moment (a baseline recorded by
@@ -109,7 +110,8 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
     ``unplaced``: Scores rows that could not be counted: a session one of them may belong in the
     baseline of records none either, and Checks says why; ``ahead``: per session, whether it is after the
     real today (an as-of date after it): one that would be recorded now is shown as provisional instead,
-    its Log row added to ``unheld`` (:func:`~coachlog_xl.core.asof.not_yet_held`), since calls before it may still come."""
+    its Log row added to ``unheld`` (:func:`~coachlog_xl.core.asof.not_yet_held`), since calls before it may
+    still come."""
     used, writes, waits = [], [], []  # waits: per session, why its baseline waits ("" when it does not)
     b_ns, b_means, b_firsts = stats["b_n"].tolist(), stats["b_mean"].tolist(), stats["b_first"].tolist()
     unplaced = unplaced or Unplaced()
@@ -196,7 +198,8 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
                     f'{s["session_id"]}: the typed baseline {fmt(mean)} differs from the score data '
                     f"({fmt(data_mean)} over {count(data_n, 'call')}) by more than {cfg.baseline_tolerance:g} "
                     f"point{'' if cfg.baseline_tolerance == 1 else 's'}.",
-                    "Check the typed value (memory bias?); clear it to let Refresh record the baseline from the scores.",
+                    "Check the typed value (memory bias?); clear it to let Refresh record the baseline from the "
+                    "scores.",
                 )
             elif s["stored_n"] == 0 and s["stored_mean"] is None and comp_n:
                 issues.add(Code.TYPED_BASELINE_DIFFERS, schema.LOG.name, s["row"], "Baseline n", 0,
@@ -213,8 +216,8 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
             wait("session",
                  Code.BASELINE_HELD, schema.LOG.name, s["row"], "Rep", s["rep"],
                  f'{s["session_id"]}: the baseline is not recorded yet: its rep "{s["rep"]}" is not on the Reps sheet, '
-                 f"so the {count(comp_n, 'call')} scored under that name may be only some of the rep's (a rep renamed on "
-                 "Reps, or exports writing the name in other ways). A baseline recorded now would stay when the row "
+                 f"so the {count(comp_n, 'call')} scored under that name may be only some of the rep's (a rep renamed "
+                 "on Reps, or exports writing the name in other ways). A baseline recorded now would stay when the row "
                  "is fixed.",
                  f'Pick the rep from the dropdown, or add "{s["rep"]}" to the Reps sheet or to the rep\'s Other names; '
                  "the next refresh records the baseline.")
@@ -366,7 +369,8 @@ def unread_as_of(issues: Issues, as_of: dt.date) -> str | None:
     issues.add(Code.BASELINE_HELD, schema.SETTINGS.name, None, label, None,
                f"The {label} on Settings cannot be read, so this refresh ran as of {as_of:%Y-%m-%d} and recorded no "
                "baseline in the Log: the sessions' baselines are shown as provisional.",
-               f"Type the {label} as a date, or clear it to refresh as of today; the next refresh records the baselines.")
+               f"Type the {label} as a date, or clear it to refresh as of today; the next refresh records the "
+               "baselines.")
     return schema.SETTINGS.name
 
 

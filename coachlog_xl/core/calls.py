@@ -75,7 +75,7 @@ class Normalised:
 def normalise(tables: list[RawTable], cfg: Config, reps: Directory, criteria: Directory,
               seen: Ratings | None = None, beside=None) -> Normalised:
     """Every readable score of the pastes, on 0-100, with the issues found (``seen``: see :class:`Ratings`;
-    ``beside``: a callable giving other sheets' :attr:`Normalised.dated`, called when a paste's dates prove no order)."""
+    ``beside``: a callable giving other sheets' :attr:`Normalised.dated`, called if a paste's dates prove no order)."""
     issues, excluded = Issues(), []  # excluded: per paste, the (sheets, rows) whose Exclude holds a reason
     known = {"rep": reps, "criterion": criteria}
     unplaced: set[tuple] = set()
@@ -91,7 +91,8 @@ def normalise(tables: list[RawTable], cfg: Config, reps: Directory, criteria: Di
     if not read:
         return Normalised(pd.DataFrame(columns=_NORMAL_COLUMNS), settled(issues, excluded),
                           unplaced_named(unplaced, known), dated=dated)
-    made = distinct.joined_factors([coded for _, coded in read], _CODED)  # (from the codes the pastes' texts were made by)
+    # (from the codes the pastes' texts were made by)
+    made = distinct.joined_factors([coded for _, coded in read], _CODED)
     rows = pd.concat([f for f, _ in read], ignore_index=True)
     headed = headerscale.resolved(headed, criteria.resolve, issues, rows)  # (of the criteria as written)
     rows = resolve_names(rows, reps, criteria, issues, unplaced, made, made)
@@ -121,11 +122,11 @@ def count(normalised: Normalised, as_of: dt.date, issues: Issues, held: set[tupl
 
 def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Directory],
                unplaced: set[tuple], excluded: list[tuple], headed: dict) -> Generator:
-    """One paste's rows with typed values, and the (codes, texts) of its :data:`_KEPT` fields (:func:`~.distinct.kept_codes`),
-    yielded once it is sent the orders of its pastes the same exports elsewhere prove, after it yielded its sheet and
-    :func:`~.dateorder.export_proofs` (nothing, for a paste without a column the windows need);
-    rows that cannot be read go to Checks, and the (rep, criterion, day) as written of those that may be a call's to
-    ``unplaced``.  ``known``: the names of the Reps and Criteria sheets,
+    """One paste's rows with typed values, and the (codes, texts) of its :data:`_KEPT` fields
+    (:func:`~.distinct.kept_codes`), yielded once it is sent the orders of its pastes the same exports elsewhere prove,
+    after it yielded its sheet and :func:`~.dateorder.export_proofs` (nothing, for a paste without a column the windows
+    need); rows that cannot be read go to Checks, and the (rep, criterion, day) as written of those that may be a call's
+    to ``unplaced``.  ``known``: the names of the Reps and Criteria sheets,
     which decide between two columns that could be one field's (:func:`~coachlog_xl.core.layout.to_long`);
     ``headed`` gets the scale each paste's score header states, by (sheet, paste) (:func:`~.qualifiers.scale`), and
     each wide paste's criterion column's, by (sheet, paste, criterion as written);
@@ -333,8 +334,8 @@ def _each_moment(col: pd.Series, cfg: Config, order: str, out: pd.DataFrame, fie
     at = np.array([np.datetime64("NaT", "us") if m is None else np.datetime64(m.at, "us") for m in when],
                   dtype="datetime64[us]")
     date_only = np.array([m is not None and m.date_only for m in when], dtype=bool)
-    later = np.array([np.datetime64("NaT", "us") if m is None or m.converted is None else np.datetime64(m.converted, "us")
-                      for m in when], dtype="datetime64[us]")
+    later = np.array([np.datetime64("NaT", "us") if m is None or m.converted is None
+                      else np.datetime64(m.converted, "us") for m in when], dtype="datetime64[us]")
     return at[codes], date_only[codes], kinds[codes], later[codes]
 
 

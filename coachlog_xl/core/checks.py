@@ -253,7 +253,8 @@ def _order(columns: list[list], coded: dict | None = None, kinds: list[set] | No
     of each column's cells, when found."""
     severity, sheets, rows, fields, _, codes, problems, _ = columns
     kinds = kinds or [set(map(type, col)) for col in columns]
-    if not (kinds[1] <= {str, type(None)} and kinds[2] <= {int, type(None)} and kinds[3] | kinds[5] | kinds[6] <= {str}):
+    if not (kinds[1] <= {str, type(None)} and kinds[2] <= {int, type(None)}
+            and kinds[3] | kinds[5] | kinds[6] <= {str}):
         return None
     known = coded or {}
     ids = [known.get(k) or _distinct(col) for k, col in ((5, codes), (3, fields), (1, sheets), (0, severity))]

@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 
 _USUAL = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?(?: ?([AaPp])[Mm])?")
-_DOTTED = re.compile(r"(\d{1,2})\.(\d{2})(?:\.(\d{2}))?(?: ?([AaPp])\.?[Mm]\.?)?")  # (looked for once the usual one fails)
+# (looked for once the usual one fails)
+_DOTTED = re.compile(r"(\d{1,2})\.(\d{2})(?:\.(\d{2}))?(?: ?([AaPp])\.?[Mm]\.?)?")
 _DOTTED_NUMBER = re.compile(r"(?<![\d:.])\d{1,2}\.\d")  # 10.30 not after a time's colon (10:30:00.123 is one)
 # a time of four or six digits standing alone (0900, 143015), not an offset's (-0500) or a longer number's
 _COMPACT = re.compile(r"(?<![\d:.,+\-\u2212])([01]\d|2[0-3])([0-5]\d)([0-5]\d)?(?![\d:.,])")

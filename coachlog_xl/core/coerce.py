@@ -153,7 +153,8 @@ def whole_number(value, least: int | None = None) -> int | None:
     """A whole number (``least`` or more, when given)."""
     out = number(value)
     if out is not None and (not out.is_integer() or (least is not None and out < least)):
-        raise Unreadable(f"{text(value)!r} is not a whole number" + (f" of {least} or more" if least is not None else ""))
+        raise Unreadable(f"{text(value)!r} is not a whole number"
+                         + (f" of {least} or more" if least is not None else ""))
     return None if out is None else int(out)
 
 
@@ -174,11 +175,10 @@ def flag(value) -> bool | None:
 def score(value, decimal_comma: bool | None = False) -> tuple[float | None, str]:
     """A raw score: (number, how it was read).  ``(None, 'not scored')`` for N/A and blanks.
 
-    Words (Yes/Pass/Adhered = 100, Partial = 50, No/Fail/Not Adhered = 0), percent strings and points
-    written over their maximum in the cell (:mod:`~coachlog_xl.core.points`: ``4 of 5`` = 80; ``5 of 4``
-    is unreadable) are already on 0-100; plain numbers are returned as written and put on the scale by
-    the caller, which sees the whole column (domain.md, Exact rules: Scores).  ``decimal_comma``: see
-    :func:`number`.
+    Words (Yes/Pass/Adhered = 100, Partial = 50, No/Fail/Not Adhered = 0), percent strings and points written over their
+    maximum in the cell (:mod:`~coachlog_xl.core.points`: ``4 of 5`` = 80; ``5 of 4`` is unreadable) are already on
+    0-100; plain numbers are returned as written and put on the scale by the caller, which sees the whole column
+    (domain.md, Exact rules: Scores).  ``decimal_comma``: see :func:`number`.
     """
     if is_blank(value):
         return None, "not scored"
@@ -274,7 +274,8 @@ def _parse_text(s: str, zone: str | None, english: str | None = None, **options)
 
 
 # ISO 8601 as exports write it, fractions of a second, a Z or an offset up to 14 h (Python 3.11 reads them all)
-_ISO = re.compile(r"\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-](?:(?:0\d|1[0-3]):?\d\d|14:?00))?)?")
+_ISO = re.compile(
+    r"\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-](?:(?:0\d|1[0-3]):?\d\d|14:?00))?)?")
 # a date of four-digit year, month and day, at the text's start or after a word (Dienstag 2025-03-04)
 _YEAR_FIRST = re.compile(r"(?<![\d/.\-])\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)")
 # day, month and year (either way round) apart by a slash, dot or dash, spaced or doubled (10 / 03 / 2026,
@@ -323,8 +324,7 @@ def _moment(value, date_order: str, zone: str | None) -> Moment | None:
         return _from_numeric_text(m, date_order, zone, s)
     year_first = bool(_YEAR_FIRST.search(s))
     if year_first and _ISO.fullmatch(s):
-        # ISO 8601 is year-month-day in either date order; read without the general parser (exports
-        # repeat these a lot)
+        # ISO 8601 is year-month-day in either date order; read without the general parser (exports repeat these a lot)
         try:
             return _from_datetime(dt.datetime.fromisoformat(s), zone)
         except ValueError:
@@ -377,7 +377,8 @@ def _from_numeric_text(m: re.Match, date_order: str, zone: str | None, s: str) -
 
 
 def _from_datetime(value: dt.datetime, zone: str | None) -> Moment:
-    """A date-time, its zone dropped or converted into ``zone``; a midnight as written is a date alone (:class:`Moment`)."""
+    """A date-time, its zone dropped or converted into ``zone``; a midnight as written is a date alone
+    (:class:`Moment`)."""
     value = value.replace(microsecond=0) if value.microsecond else value
     written, target = (value, None) if value.tzinfo is None else (value.replace(tzinfo=None), zone and tz.gettz(zone))
     moved = value.astimezone(target).replace(tzinfo=None) if target else None

@@ -19,8 +19,8 @@ from coachlog_xl.core.wording import count
 
 UNKNOWN_CRITERION = "criterion not on the Criteria sheet"
 UNKNOWN_REP = "rep not on the Reps sheet"
-BASELINE_CALLS_GONE = ("the baseline's calls are not on Scores (cleared since it was recorded, or a baseline typed in), "
-                       "so whether the definition and the call types stayed the same cannot be checked")
+BASELINE_CALLS_GONE = ("the baseline's calls are not on Scores (cleared since it was recorded, or a baseline typed "
+                       "in), so whether the definition and the call types stayed the same cannot be checked")
 
 
 @dataclass
@@ -47,8 +47,9 @@ def same_criterion(known: bool, b_n: int, f_n: int, closed: bool, call_type: str
 def definition_unchanged(effective: list[pd.Timestamp], first_baseline, last_followup, versions: set,
                          closed: bool = True) -> Verdict:
     """No new version takes effect after the first baseline call and on or before the last follow-up call,
-    and the windows' calls carry at most one non-blank version (compared without case or extra spaces).  A change seen is final at once; its
-    absence only once the follow-up window has closed (a later call may still fall after a new version)."""
+    and the windows' calls carry at most one non-blank version (compared without case or extra spaces).  A change seen
+    is final at once; its absence only once the follow-up window has closed (a later call may still fall after a new
+    version)."""
     if first_baseline is None or last_followup is None:
         return Verdict(None)
     dated = sorted(eff for eff in effective if not pd.isna(eff))

@@ -273,7 +273,8 @@ def _placebo(cols: dict, group: np.ndarray, same: np.ndarray, coached: np.ndarra
                 _spread_parts(sd, members.count, one), span)
 
 
-def _intervals(batches: list[tuple[np.ndarray, batched.Parts]], wanted: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+def _intervals(batches: list[tuple[np.ndarray, batched.Parts]],
+               wanted: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     """The low and high ends of each batch's intervals (its estimates and their parts) where
     ``wanted``, one row per batch, NaN elsewhere; all by one :func:`~coachlog_xl.core.batched.intervals`."""
     width = max(p.var.shape[1] for _, p in batches)

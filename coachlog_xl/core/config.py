@@ -82,7 +82,8 @@ def bounded(key: str, raw):
     elif key == "threshold" and not percent and value is not None and 1 <= value <= 10:
         if value == 1 and not isinstance(raw, str):
             return 100.0  # 100 % typed in Excel is the number 1
-        raise coerce.Unreadable(f"{coerce.text(raw)} is a value on a rating, not a score on 0-100: {_on_ratings(value)}")
+        raise coerce.Unreadable(f"{coerce.text(raw)} is a value on a rating, not a score on 0-100: "
+                                f"{_on_ratings(value)}")
     if value is not None and not low <= value <= high:
         why = ": the follow-up is never the first call alone" if key == "window_n" and value < low else ""
         raise coerce.Unreadable(f"{coerce.text(raw)} is {'below' if value < low else 'above'} "
@@ -169,7 +170,8 @@ def _read_values(table: RawTable, cfg: Config, issues: Issues) -> None:
     used: dict[str, tuple[int, object]] = {}  # setting -> the row and value it was given last
     formulas = {row: (col, text) for (row, col), text in table.formulas.items()}  # Value cells with a formula
     # the date order first, wherever its row is: the As-of date typed as text is read in it
-    rows = sorted(records(frame), key=lambda rec: getattr(wanted.get(header_key(rec["setting"])), "key", "") != "date_order")
+    rows = sorted(records(frame),
+                  key=lambda rec: getattr(wanted.get(header_key(rec["setting"])), "key", "") != "date_order")
     for rec in rows:
         item = wanted.get(header_key(rec["setting"]))
         if item is not None:
@@ -326,7 +328,8 @@ def _shared_headers(table: RawTable | None, header_map: dict[str, list[str]], is
         won = first_field.get(header_key(header), fld)
         if won != fld and not coerce.is_blank(header):
             # the winner's rows of the header, each as written (``Call date`` and ``call_date`` are one header)
-            theirs = ", ".join(f'row {r}: "{h}"' for f, h, r in listed if f == won and header_key(h) == header_key(header))
+            theirs = ", ".join(f'row {r}: "{h}"' for f, h, r in listed
+                               if f == won and header_key(h) == header_key(header))
             issues.add(Code.BAD_SETTING, SETTINGS_SHEET, row, "HeaderMap header", header,
                        f'Settings row {row}: the export header "{header}" is listed for both "{won}" and '
                        f'"{fld}", so a column so named is read as {won} only.',

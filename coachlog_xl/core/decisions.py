@@ -111,7 +111,8 @@ def _judge(row: dict, earlier_unmet: list[str], escalate_after: int) -> tuple[st
         return CONTINUE, f"threshold not met ({met}); no baseline mean to compare with"
     if delta <= 0:
         return ESCALATE, f"threshold not met ({met}) and no improvement (delta {_delta(delta, change)})"
-    earlier = f"{count(len(earlier_unmet), 'earlier session')} on this criterion also ended unmet ({', '.join(earlier_unmet)})"
+    earlier = (f"{count(len(earlier_unmet), 'earlier session')} on this criterion also ended unmet "
+               f"({', '.join(earlier_unmet)})")
     if len(earlier_unmet) >= escalate_after:
         return ESCALATE, f"threshold not met ({met}) though improving (delta {_delta(delta, change)}); {earlier}"
     # an earlier session that may be another written again is counted once: the reason says so
@@ -185,14 +186,16 @@ def earlier_unmet_sessions(table: pd.DataFrame, id_ranks: np.ndarray | None = No
     """For each row, the ids of the same rep's sessions on the same criterion with an earlier session date
     that ended complete and valid without meeting the threshold (a session written twice, one id, rep,
     criterion and moment on two rows, :data:`~coachlog_xl.core.followup.SAME_SESSION`, once; sessions
-    at one moment under two ids, which Checks says may be one written twice, once: a :class:`Repeated`); ``id_ranks``: the rows' :func:`id_rank`, when known (ranks
-    among all the ids order those of the unmet sessions as ranks among theirs alone do)."""
+    at one moment under two ids, which Checks says may be one written twice, once: a :class:`Repeated`); ``id_ranks``:
+    the rows' :func:`id_rank`, when known (ranks among all the ids order those of the unmet sessions as ranks among
+    theirs alone do)."""
     table = table[[*fu.SAME_SESSION, "criterion_key", "day", "status", "valid", "threshold_met",
                    *(k for k in ("at", "timed", "target", "call_type") if k in table.columns)]]
     unmet = (table["status"] == fu.COMPLETE) & (table["valid"] == fu.YES) & (table["threshold_met"] == fu.NO)
     unmet = np.flatnonzero(unmet.to_numpy(dtype=bool, na_value=False))
     unmet = unmet[~table.iloc[unmet].duplicated(fu.SAME_SESSION).to_numpy()]
-    reps, keys, days = table["rep"].tolist(), table["criterion_key"].tolist(), day_numbers(table["day"]) or table["day"].tolist()
+    reps, keys, days = (table["rep"].tolist(), table["criterion_key"].tolist(),
+                        day_numbers(table["day"]) or table["day"].tolist())
     ids = table["session_id"].to_numpy(dtype=object)[unmet].tolist()
     # a day's ids as Follow-up lists them (S-2, S-10)
     rank = (id_rank(table["session_id"].iloc[unmet]) if id_ranks is None else np.asarray(id_ranks)[unmet]).tolist()

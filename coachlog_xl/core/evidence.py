@@ -46,7 +46,8 @@ def _scores(lists: list[list[float]]) -> tuple[np.ndarray, np.ndarray, np.ndarra
     return (lengths, *batched.mean_sds(values, members))
 
 
-def delta_parts(b_scores: list[list[float]], f_scores: list[list[float]]) -> tuple[batched.Parts, np.ndarray, np.ndarray]:
+def delta_parts(b_scores: list[list[float]],
+                f_scores: list[list[float]]) -> tuple[batched.Parts, np.ndarray, np.ndarray]:
     """Each session's Welch parts of its delta (:func:`~coachlog_xl.core.intervals.welch_parts` of the
     follow-up and the baseline, NaN where a window has fewer than two calls) and the two windows' SDs."""
     (b_n, _, b_sd), (f_n, _, f_sd) = _scores(b_scores), _scores(f_scores)
@@ -180,8 +181,8 @@ def evidence_checks(table: pd.DataFrame, issues: Issues) -> None:
         if r["rtm_flag"] == YES:
             issues.add(Code.LOW_BASELINE, *where,
                        f"{sid}: the baseline {points(r['baseline_mean'])} is far below the {r['rtm_basis']}'s mean; "
-                       f"about {points(r['rtm_gain'], sign=True)} points are expected back with no coaching (regression to "
-                       "the mean).",
+                       f"about {points(r['rtm_gain'], sign=True)} points are expected back with no coaching "
+                       "(regression to the mean).",
                        "Judge the session on the comparison group or the delta minus the expected gain.")
         if r["evaluators_changed"] == YES:
             issues.add(Code.EVALUATOR_MIX, *where,
@@ -194,6 +195,6 @@ def evidence_checks(table: pd.DataFrame, issues: Issues) -> None:
                        "Compare the evaluators' offsets on Aggregate; calibrate the evaluators if they differ.")
         if r["pretrend"] == YES:
             issues.add(Code.PRE_TREND, *where,
-                       f"{sid}: before the baseline the rep's scores already moved {points(r['placebo'], sign=True)} points "
-                       "against the comparison group.",
+                       f"{sid}: before the baseline the rep's scores already moved {points(r['placebo'], sign=True)} "
+                       "points against the comparison group.",
                        "Read the difference-in-differences with care: the rep was already trending.")

@@ -6,8 +6,8 @@ began (domain.md, "Bad input": one clear message, not one per row): every value 
 row above or below holds in the same column, and it holds none of a session's key fields (Session ID, Rep,
 Session date or Scheduled at, Targeted criterion), and none of a supervisor's own words (a free-text column:
 a Behavioral observation or a Conversation summary copied down is words someone meant for a session, so
-the row is named as a session missing its key fields, as before).  :func:`started` leaves those rows out of the sessions and
-says each run of them once (``filled-down-rows``, a note: the rows, the column and the value); a row with
+the row is named as a session missing its key fields, as before).  :func:`started` leaves those rows out of the sessions
+and says each run of them once (``filled-down-rows``, a note: the rows, the column and the value); a row with
 a key field typed is read as a session, and named as before when its other key fields are missing.
 """
 

@@ -26,7 +26,8 @@ def unplaced_rows(rows: pd.DataFrame, rep=None, criterion=None) -> set[tuple]:
     """(rep, criterion, call day) of Scores rows that could not be counted, the day None where the row
     has no readable call date; ``rep`` / ``criterion``: a name to give every row instead of its own.
     Each distinct triple is made once (a misspelled rep may have a million rows, on a few hundred days)."""
-    reps, rep_names = pd.factorize(rows["rep"].to_numpy(dtype=object) if rep is None else np.full(len(rows), rep, object))
+    reps, rep_names = pd.factorize(rows["rep"].to_numpy(dtype=object) if rep is None
+                                   else np.full(len(rows), rep, object))
     crits, crit_names = pd.factorize(rows["criterion"].to_numpy(dtype=object) if criterion is None
                                      else np.full(len(rows), criterion, object))
     days = pd.DatetimeIndex(pd.to_datetime(rows["at"].to_numpy())).normalize().as_unit("ns")
@@ -47,7 +48,8 @@ def kept_rows(frame: pd.DataFrame, kept: np.ndarray) -> pd.DataFrame:
 
 def first_row_of(col: pd.Series, value, where: pd.DataFrame | None) -> int | None:
     """The row of ``col``'s first cell holding ``value``, placed by ``where``'s ``row`` column (None without it)."""
-    return None if where is None else int(where["row"].iloc[int(np.argmax((col == value).to_numpy(bool, na_value=False)))])
+    return None if where is None else int(
+        where["row"].iloc[int(np.argmax((col == value).to_numpy(bool, na_value=False)))])
 
 
 def columns(frame: pd.DataFrame) -> dict[str, list]:

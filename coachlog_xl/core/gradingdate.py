@@ -37,7 +37,8 @@ GRADING_WORDS = ("grad", "review", "evaluat", "scored", "audit", "assess")
 # record last changed): never offered as the call date (a call's start time is one: not "start" alone)
 OTHER_DATE_WORDS = ("hire", "hiring", "birth", "dob", "employ", "tenure", "termination", "due", "expir", "modified",
                     "updated", "createdby")
-_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")  # a number written as text (an id, a score): no date, though some read as one
+# a number written as text (an id, a score): no date, though some read as one
+_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
 DAY_ZERO = (dt.date(1899, 12, 30), dt.date(1904, 1, 1))  # the date Excel gives a time-only cell (1900, 1904 systems)
 HEADER_MAP_SAID = "the HeaderMap table on Settings (its Field and Export header columns)"
 # what a reading changed by a HeaderMap line does not change: the baseline a refresh recorded before it
@@ -55,7 +56,8 @@ def grading_date_used(block: RawTable, cols: dict[str, int], issues: Issues) -> 
         named = [f'{column_letter(p)} "{coerce.text(block.headers[p]).strip()}"' for p in dated]
         problem += (f" Column {named[0]} holds dates and is not read." if len(named) == 1 else
                     f" Columns {listed(named)} hold dates and are not read.")
-        offered = [p for p in dated if not any(w in header_key(block.headers[p]) for w in GRADING_WORDS + OTHER_DATE_WORDS)]
+        offered = [p for p in dated
+                   if not any(w in header_key(block.headers[p]) for w in GRADING_WORDS + OTHER_DATE_WORDS)]
         if offered:
             head, which = coerce.text(block.headers[offered[0]]).strip(), column_letter(offered[0])
             fix = (f"If column {which} is the call date, add a line to {HEADER_MAP_SAID}: Field call_at, Export header "
@@ -90,11 +92,11 @@ def two_call_dates(block: RawTable, header_map: dict[str, list[str]], cols: dict
         issues.add(Code.TWO_CALL_DATES, block.sheet, int(rows[k]), "call date", name,
                    f'{export_named(block)}: columns {column_letter(at)} "{head}" and {column_letter(p)} "{name}" could '
                    f"each be the call date (the HeaderMap lists both), and their dates differ (row {int(rows[k])}: "
-                   f"{_said(read[k])} and {_said(other[k])}; {len(apart)} of the first {min(len(read), FIRST_ROWS)} rows differ). The "
-                   f'calls are dated by "{head}", the first of them in the HeaderMap order.',
-                   f'Nothing to do if "{head}" is when the call took place; else, in {HEADER_MAP_SAID}, move the line Field '
-                   f"call_at, Export header {name} above the line Field call_at, Export header {head}: the next refresh "
-                   f"dates the calls by it ({RECORDED_STAYS}).")
+                   f"{_said(read[k])} and {_said(other[k])}; {len(apart)} of the first {min(len(read), FIRST_ROWS)} "
+                   f'rows differ). The calls are dated by "{head}", the first of them in the HeaderMap order.',
+                   f'Nothing to do if "{head}" is when the call took place; else, in {HEADER_MAP_SAID}, move the line '
+                   f"Field call_at, Export header {name} above the line Field call_at, Export header {head}: the next "
+                   f"refresh dates the calls by it ({RECORDED_STAYS}).")
 
 
 def _moments(col: pd.Series, order: str, zone: str | None) -> list:
@@ -196,7 +198,8 @@ def _is_day(value) -> bool:
 
 def export_named(block: RawTable) -> str:
     """How a message names the export of a header block: its sheet, or, under a header further down, that header."""
-    return block.sheet if block.header_row == 1 else f"{block.sheet} row {block.header_row}: the export under this header"
+    return (block.sheet if block.header_row == 1
+            else f"{block.sheet} row {block.header_row}: the export under this header")
 
 
 def unread_dates(block: RawTable, cols: dict[str, int]) -> list[int]:

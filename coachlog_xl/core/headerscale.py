@@ -74,8 +74,8 @@ def misfit_under(grp: pd.DataFrame, scale: tuple[tuple[float, float], str], said
                f'{said.where}, "{said.crit}": {how_many} above {top:g}, the top of the scale {bottom:g}-{top:g} its '
                f'header "{head}" states ({by_row(cells[:3], said.tabs)}{" and more" if len(cells) > 3 else ""}); '
                f"{'it is' if told == 1 else 'all are'} read as {what}, as if the header stated no scale.",
-               f'Nothing to do if {"it is" if told == 1 else "they are"} {what}; else correct the scale in the header "{head}", or '
-               f"{retyped(head, said)}.")
+               f'Nothing to do if {"it is" if told == 1 else "they are"} {what}; else correct the scale in the header '
+               f'"{head}", or {retyped(head, said)}.')
     return read
 
 
@@ -92,8 +92,8 @@ def zeros_as_points(grp: pd.DataFrame, source: str, said: Said, issues: Issues) 
                f'{said.where}, "{said.crit}": {count(len(cells), "score")} of 0 on the scale 1-100 {source} '
                f"({rows_named(cells, said.tabs)}); read as 0 points out of 100 "
                "and counted (a 1-100 scale is most often a 0-100 export's, whose 0 is a call failed on a fatal item).",
-               'If 0 means "not scored" on your QA platform, type a reason (e.g. "0 = not graded") in Exclude on those rows '
-               "of the Scores sheet: they are then not counted; else nothing to do.")
+               'If 0 means "not scored" on your QA platform, type a reason (e.g. "0 = not graded") in Exclude on those '
+               "rows of the Scores sheet: they are then not counted; else nothing to do.")
 
 
 def fractions_under(grp: pd.DataFrame, detected: tuple[float | None, str], scale: tuple[tuple[float, float], str],
@@ -145,8 +145,8 @@ def zeros_and_ones_under(grp: pd.DataFrame, scale: tuple[tuple[float, float], st
         return
     cells = cells_of(ones, grp["score"], grp["row"], tabs, sheet)
     issues.add(Code.SCALE_UNCLEAR, cells[0][0], cells[0][1], "score", crit,
-               f'{where}, "{crit}": all {count(len(v), "score")} are 0 or 1 (the 1s: {rows_named(cells, tabs)}); all are '
-               f'read as points on the scale {bottom:g}-{top:g} its header "{head}" states (1 as {100 / top:g} on '
+               f'{where}, "{crit}": all {count(len(v), "score")} are 0 or 1 (the 1s: {rows_named(cells, tabs)}); all '
+               f'are read as points on the scale {bottom:g}-{top:g} its header "{head}" states (1 as {100 / top:g} on '
                "0-100).",
                f"If they are pass/fail (1 = pass), {retyped(head, said)}, with Score scale on Settings auto: 0s "
                "and 1s are then read as absent/present (0 and 100); else nothing to do.")
@@ -168,8 +168,9 @@ def far_under(grp: pd.DataFrame, scale: tuple[float, float], head: str, limit: f
     bottom, top = scale
     v = grp["score"].to_numpy(dtype=float)
     far = abs(v * (100.0 / top)) > limit
-    return {i: (cell, f'score {cell:g}, on the scale {bottom:g}-{top:g} its header "{head}" states {cell * 100 / top:g} '
-                      "on 0-100,", f"is the column on {bottom:g}-{top:g}?",
+    return {i: (cell,
+                f'score {cell:g}, on the scale {bottom:g}-{top:g} its header "{head}" states {cell * 100 / top:g} '
+                "on 0-100,", f"is the column on {bottom:g}-{top:g}?",
                 f'Correct the score, or the scale in the header "{head}"; or type a reason in Exclude.')
             for i, cell in zip(grp.index[far].tolist(), v[far].tolist())}
 

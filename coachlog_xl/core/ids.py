@@ -30,7 +30,8 @@ def _rank_of_keys(ids) -> np.ndarray:
     """:func:`id_rank` of distinct ids, each id's key made and the keys sorted."""
     keys = []
     for i in ids:
-        parts = _DIGITS.split("" if i is None or i != i else str(i))  # text, digits, text, ...: the digits at the odd places
+        # text, digits, text, ...: the digits at the odd places
+        parts = _DIGITS.split("" if i is None or i != i else str(i))
         # a number by its digits without leading zeros: the longer is the larger, then digit by digit
         # (exact for any length, where int() refuses over 4,300 digits)
         parts[1::2] = ((len(d), d) for d in (p.lstrip("0") for p in parts[1::2]))

@@ -45,7 +45,8 @@ class ImportPreview:
             return []
         why = self.checks[self.checks["code"] == Code.REPEATED_CRITERIA.value]  # what left them missing
         return [*why["problem"], *bad["problem"], f"To fix: {bad['fix'].iloc[0]} A header written over two rows must "
-                                                  "be made one row first; the rows above the header (a title) may stay."]
+                                                  "be made one row first; the rows above the header (a title) may "
+                                                  "stay."]
 
 
 def preview(inputs: RawInputs, export: RawTable) -> ImportPreview:

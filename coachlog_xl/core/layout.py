@@ -1,7 +1,7 @@
 """Reading the layout of a pasted QA export: where its header is, long or wide, which column is what.
 
-A paste may carry a title row above its header, a row of units under it, a second header block from a
-second paste, a totals row, duplicated score headers (one per evaluator), separate date and time columns, and either layout:
+A paste may carry a title row above its header, a row of units under it, a second header block from a second paste, a
+totals row, duplicated score headers (one per evaluator), separate date and time columns, and either layout:
 - **long**: one row per call x criterion, with a criterion and a score column;
 - **wide**: one row per call, one column per criterion (side columns such as ``<metric> - Violation``
   and overall-score columns are not criteria), or a list of scores flattened into indexed columns
@@ -32,14 +32,7 @@ from coachlog_xl.core.pastenotes import notes_above
 from coachlog_xl.core.qualifiers import loose_positions
 from coachlog_xl.core.trailers import drop_trailers, header_synonyms, header_words, skip_units
 from coachlog_xl.core.weights import by_header, own_scale, said_weight, with_weight
-from coachlog_xl.core.wide import (
-    criterion_columns,
-    criterion_rows,
-    item_rows,
-    items,
-    maximum_columns,
-    na_columns,
-)
+from coachlog_xl.core.wide import criterion_columns, criterion_rows, item_rows, items, maximum_columns, na_columns
 
 FIELDS = (
     "call_id", "rep", "call_at", "call_time", "criterion", "score", "max_score", "not_applicable", "call_type",
@@ -163,10 +156,12 @@ def segments(table: RawTable, header_map, issues: Issues, merge: bool = False) -
         below = end if n == 0 and over_title else start + 1 + (start in combined)  # (a row of units under it:
         below += below < end and skip_units(table.sheet, head, body_row(below), excel_row(below), header_map, issues)
         spans.append((start, head, (below, end)))  # skipped, noted)
-    if len(spans) == 1 and spans[0][0] < 0 and spans[0][2][0] == 0 and list(data.columns) == [*range(len(spans[0][1])), ROW] \
+    if len(spans) == 1 and spans[0][0] < 0 and spans[0][2][0] == 0 \
+            and list(data.columns) == [*range(len(spans[0][1])), ROW] \
             and isinstance(data.index, pd.RangeIndex) and data.index.start == 0:
         # one paste under row 1: as is (its texts keyed for a header row kept for its totals)
-        return [RawTable(table.sheet, spans[0][1], data, {**empty, **table.factors}, keyed=table.keyed, clocks=table.clocks)]
+        return [RawTable(table.sheet, spans[0][1], data, {**empty, **table.factors}, keyed=table.keyed,
+                         clocks=table.clocks)]
     groups: list[tuple[int, list, list]] = []  # (header row, cells, the rows of each header block it takes)
     first = next((n for n, (_, _, (a, b)) in enumerate(spans) if b > a), len(spans))  # the first block with rows
     alike = cache(lambda head: _alike(list(head), header_map))  # (a header pasted week after week: looked at once)
@@ -175,7 +170,8 @@ def segments(table: RawTable, header_map, issues: Issues, merge: bool = False) -
             groups[-1][2].append(rows)  # under the same header as the block above: read as one block
         else:
             groups.append((start, head, [rows]))
-    return [RawTable(table.sheet, head, *block_rows(table, rows, len(head)), header_row=excel_row(start), clocks=table.clocks)
+    return [RawTable(table.sheet, head, *block_rows(table, rows, len(head)), header_row=excel_row(start),
+                     clocks=table.clocks)
             for start, head, rows in groups]
 
 
@@ -233,7 +229,8 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
                 two_call_dates(block, header_map, cols, issues, *dates)
             _dated(block, cols, paste, dated, issues)
             heads_of.setdefault(paste, {"dated_by": dated.get(paste, "call_at"), "words": words, **{
-                f: coerce.text(block.headers[cols[f]]) for f in ("score", "call_at", "call_time") if cols.get(f, -1) >= 0}})
+                f: coerce.text(block.headers[cols[f]]) for f in ("score", "call_at", "call_time")
+                if cols.get(f, -1) >= 0}})
         if n == 0:
             sheet_exclude = cols.get("exclude")
         elif "exclude" not in cols and unnamed(block.headers, sheet_exclude):
@@ -254,7 +251,8 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
             frames.append(_pasted(_per_named_evaluator(block, data, cols, named), paste))
         elif "criterion" in cols and "score" in cols:
             frames.append(_pasted(own_scale(_long(block, data, cols), alike.get(words)), paste))
-            if n == first and data is block.data and len(frames) == 1 and len(frames[0]) == len(data):  # one score column, every row
+            # one score column, every row
+            if n == first and data is block.data and len(frames) == 1 and len(frames[0]) == len(data):
                 factors = {f: block.factors[cols[f]] for f in FIELDS if cols.get(f) in block.factors}
         elif "criterion" not in cols:
             listed, heard, base = items(block.headers, header_map, cols), Issues(), partial(_base, block, data)

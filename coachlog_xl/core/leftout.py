@@ -17,7 +17,8 @@ from coachlog_xl.core.frames import kept_rows, paste_rows
 from coachlog_xl.core.names import Directory
 
 
-def drop_excluded_and_late(rows: pd.DataFrame, as_of: dt.date, issues: Issues) -> tuple[pd.DataFrame, np.ndarray | None]:
+def drop_excluded_and_late(rows: pd.DataFrame, as_of: dt.date,
+                           issues: Issues) -> tuple[pd.DataFrame, np.ndarray | None]:
     """The rows counted (Checks say what is left out), ``exclude`` and ``read_as`` dropped when any is, and
     which rows they are (None: all)."""
     rows["at"] = pd.to_datetime(rows["at"])
@@ -27,7 +28,8 @@ def drop_excluded_and_late(rows: pd.DataFrame, as_of: dt.date, issues: Issues) -
     for sheet, grp in rows[excluded].groupby("sheet") if excluded.any() else ():
         numbers = sorted(set(grp["row"].tolist()))
         rows_said = f"row{'s' if len(numbers) > 1 else ''} {wording.some(numbers)}"
-        issues.add(Code.EXCLUDED, sheet, numbers[0], "Exclude", None, f"{sheet}: {wording.rows_held(len(numbers), len(grp))} "
+        issues.add(Code.EXCLUDED, sheet, numbers[0], "Exclude", None,
+                   f"{sheet}: {wording.rows_held(len(numbers), len(grp))} "
                    f"left out because an Exclude cell holds a reason ({rows_said}).",
                    "Nothing to do; clear an Exclude cell to count that row again.")
     if (after := late & ~excluded).any():
@@ -37,9 +39,10 @@ def drop_excluded_and_late(rows: pd.DataFrame, as_of: dt.date, issues: Issues) -
         said = wording.count(n, "scored call") if held == n else wording.rows_held(held, n)
         issues.add(Code.AFTER_AS_OF, first["sheet"], int(first["row"]), "call date", None,
                    f"{said} {are} dated after the as-of date {as_of} and {are} ignored "
-                   f"({'' if held == 1 else 'the first '}at {first['sheet']} row {first['row']}, dated {first['day'].date()}).",
-                   f"Nothing to do; {they} once the as-of date reaches {'it' if held == 1 else 'them'}. A date that cannot be "
-                   "right yet may be read in the wrong order: see Date order on Settings.")
+                   f"({'' if held == 1 else 'the first '}at {first['sheet']} row {first['row']}, dated "
+                   f"{first['day'].date()}).",
+                   f"Nothing to do; {they} once the as-of date reaches {'it' if held == 1 else 'them'}. A date that "
+                   "cannot be right yet may be read in the wrong order: see Date order on Settings.")
     kept = ~excluded & ~late
     if kept.all() and isinstance(rows.index, pd.RangeIndex) and rows.index.start == 0 and rows.index.step == 1:
         return rows, None  # nothing left out: no copy
@@ -56,7 +59,8 @@ def unplaced_named(unplaced: set[tuple], known: dict[str, Directory]) -> list[tu
     def names(what: str, name) -> list:
         if (what, name) not in options:
             hit = None if coerce.is_blank(name) else known[what].resolve(name)
-            options[what, name] = [hit] if hit is not None or coerce.is_blank(name) else known[what].hints(name) or [name]
+            options[what, name] = ([hit] if hit is not None or coerce.is_blank(name)
+                                   else known[what].hints(name) or [name])
         return options[what, name]
 
     named = {(r, c, day) for rep, crit, day in unplaced for r in names("rep", rep) for c in names("criterion", crit)}

@@ -113,8 +113,8 @@ def held_cell(raw: Formula, row: int, sid: str, header: str) -> tuple:
     if isinstance(raw, Merged):
         return (Code.BASELINE_HELD, schema.LOG.name, row, header, raw.text,
                 f"Log row {row} ({sid}): {header} is one of the merged cells {raw.text}, but its first: Excel keeps no "
-                f"value written there, so nothing is written on this row: the session uses the baseline from the score data, "
-                "shown as provisional and not recorded.",
+                "value written there, so nothing is written on this row: the session uses the baseline from the score "
+                "data, shown as provisional and not recorded.",
                 "Select the range and unmerge it (Home > Merge & Center): the next refresh records the baseline.")
     return (Code.BASELINE_FORMULA, schema.LOG.name, row, header, str(raw),
             f"Log row {row} ({sid}): {header} holds {formula_words(raw.text)}, which has no value here (never "
@@ -180,7 +180,8 @@ class LogCells:
         self.criterion = each(self.raw["criterion"], criteria.resolve)
         # of one not on the Criteria sheet: the criteria it names (``Upsell offer, Closing``: two targets), else the
         # closest one, for a "did you mean" (never used to match)
-        self.hints = [_named(t, criteria) if c is None and t else () for c, t in zip(self.criterion, self.text["criterion"])]
+        self.hints = [_named(t, criteria) if c is None and t else ()
+                      for c, t in zip(self.criterion, self.text["criterion"])]
         self.key = {k: each(self.text[k], keyed) for k, keyed in KEYED.items()}
         moment = partial(coerce.moment, date_order=cfg.date_order)
         self.read = {k: each(self.raw[k], moment) for k in ("scheduled_at", "session_date", "logged_at")}

@@ -271,4 +271,5 @@ def _late_by(after: pd.Timedelta) -> str:
     a log just past the limit never shows the limit itself (``24.0 hours`` for more than 24)."""
     h, rest = divmod(int(after.total_seconds()), 3600)
     m, sec = divmod(rest, 60)
-    return " ".join(wording.count(n, unit) for n, unit in ((h, "hour"), (m, "minute"), (sec, "second")) if n or unit == "hour")
+    return " ".join(wording.count(n, unit) for n, unit in ((h, "hour"), (m, "minute"), (sec, "second"))
+                    if n or unit == "hour")

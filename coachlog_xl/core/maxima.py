@@ -8,9 +8,9 @@ read as points out of 100.  0 points beside an N/A maximum, as 0 of 0 possible, 
 applicable, as some platforms write it: not scored.  A paste whose column gives no maximum on any row
 (the platform leaves it empty, or writes N/A in it; the rows of a wide paste made long, which carry
 none: :func:`~coachlog_xl.core.layout.to_long`) keeps its scores as read, and so does a row whose weight
-:func:`~coachlog_xl.core.weights.own_scale` marks :data:`OWN_SCALE` (its criterion's scores are not points over it).  A plain number beside a
-maximum that is no number of 0 or more (``fifty``, ``#DIV/0!``, ``-50``), or beside 0 possible with
-points above 0, is unreadable too, and so is a score written ``1.250`` beside a maximum that 1250 fits as
+:func:`~coachlog_xl.core.weights.own_scale` marks :data:`OWN_SCALE` (its criterion's scores are not points over it).  A
+plain number beside a maximum that is no number of 0 or more (``fifty``, ``#DIV/0!``, ``-50``), or beside 0 possible
+with points above 0, is unreadable too, and so is a score written ``1.250`` beside a maximum that 1250 fits as
 well as 1.25 where neither column tells its decimal separator (:func:`_thousands_or_point`).
 """
 
@@ -100,12 +100,14 @@ def _said(points: str, cell) -> tuple[str, str, str]:
         return coerce.text(cell), (f"the maximum {coerce.text(cell)!r} says the item is not applicable, yet the "
                                    f"score beside it gives {points} points"), _TYPE_IT
     if isinstance(cell, dt.date):
-        return coerce.text(cell), (f"the maximum {coerce.text(cell)!r} beside the score {points} is a date, not a number "
-                                   "of points possible: a maximum pasted into cells formatted as dates shows as one "
-                                   "(5 as 1900-01-05)"), ("Format the maximum column as Number and paste the export "
-                                                          "again, or type a reason in Exclude to leave the row out.")
+        return coerce.text(cell), (f"the maximum {coerce.text(cell)!r} beside the score {points} is a date, not a "
+                                   "number of points possible: a maximum pasted into cells formatted as dates shows as "
+                                   "one (5 as 1900-01-05)"), ("Format the maximum column as Number and paste the "
+                                                              "export again, or type a reason in Exclude to leave the "
+                                                              "row out.")
     return coerce.text(cell), (f"the maximum {coerce.text(cell)!r} beside the score {points} is no number of "
-                               "points possible"), "Correct the maximum, or type a reason in Exclude to leave the row out."
+                               "points possible"), \
+        "Correct the maximum, or type a reason in Exclude to leave the row out."
 
 
 _TYPE_IT = "Type the maximum, or type a reason in Exclude to leave the row out."

@@ -41,7 +41,8 @@ _WEEKDAYS = (
     "segunda terça terca quarta quinta sexta feira seg ter qua qui sex "
     "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag"
 )
-_BETWEEN = {"de", "del", "le", "à", "um", "om", "às", "alle", "ore", "uhr"}  # words written between and after a date's fields
+# words written between and after a date's fields
+_BETWEEN = {"de", "del", "le", "à", "um", "om", "às", "alle", "ore", "uhr"}
 
 _NAMES = {unicodedata.normalize("NFC", w): english for english, words in _MONTHS for w in words.split()}
 # a weekday of these languages is dropped as dateutil drops an English one; "mar" (mardi, martes) is also

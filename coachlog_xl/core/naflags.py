@@ -3,10 +3,10 @@ read beside each score (domain.md, "Exact rules: Scores": an N/A item is not sco
 
 A yes (:func:`~.scorewords.marks_not_applicable`: ``TRUE``, ``1``, ``x``, ``t``, ``checked``, a tick, ``N/A``,
 ``WAHR``) leaves the row's score not scored; a no (``FALSE``, ``0``, ``f``, ``unchecked``, blank, a dash,
-``FALSCH``) leaves it as read.  A cell saying neither (a cross, ``#N/A``, ``unknown``) beside a score is named in Checks, by sheet and value with its
-rows, and its score is left out as an unreadable one is: exports write an N/A item's score as 0 (MaestroQA's
-``raw_score``), so counting it could put a 0 into a baseline that is recorded once, while a row left out holds
-the baseline of the sessions it may belong to until the cell says which.
+``FALSCH``) leaves it as read.  A cell saying neither (a cross, ``#N/A``, ``unknown``) beside a score is named in
+Checks, by sheet and value with its rows, and its score is left out as an unreadable one is: exports write an N/A item's
+score as 0 (MaestroQA's ``raw_score``), so counting it could put a 0 into a baseline that is recorded once, while a row
+left out holds the baseline of the sessions it may belong to until the cell says which.
 """
 
 from __future__ import annotations

@@ -289,8 +289,9 @@ def criterion_directory(criteria: pd.DataFrame, issues: Issues | None = None,
                 canonical = earlier[0]
             elif issues is not None:
                 issues.add(Code.CRITERION_ID_SHARED, schema.CRITERIA.name, row, "Criterion ID", coerce.text(cid),
-                           f'Criteria row {row}: "{canonical}" has the Criterion ID {coerce.text(cid)} of "{earlier[0]}" '
-                           f"(row {earlier[2]}), with no version or date of its own; the ID is read as \"{earlier[0]}\".",
+                           f'Criteria row {row}: "{canonical}" has the Criterion ID {coerce.text(cid)} of '
+                           f'"{earlier[0]}" (row {earlier[2]}), with no version or date of its own; the ID is read as '
+                           f'"{earlier[0]}".',
                            "Give each criterion its own Criterion ID; or, if the row is a new version of it, type its "
                            "Version and Effective from.")
         d.add(canonical, coerce.text(name), coerce.text(cid))
@@ -334,7 +335,8 @@ def resolve_names(rows: pd.DataFrame, reps: Directory, criteria: Directory, issu
     count`` beside ``Empathy``).  ``factors``, given, gets the columns' factors as ``"rep"``, ``"criterion"``
     (:func:`resolve_column`); ``written``: their texts'."""
     rows["rep"], unknown_rep = resolve_column(rows["rep"], reps, made := [], (written or {}).get("rep"))
-    rows["criterion"], unknown_crit = resolve_column(rows["criterion"], criteria, made, (written or {}).get("criterion"))
+    rows["criterion"], unknown_crit = resolve_column(rows["criterion"], criteria, made,
+                                                     (written or {}).get("criterion"))
     if factors is not None:
         factors.update((key, f) for key, f in zip(("rep", "criterion"), made) if f is not None)
     ok = ~swapped_rows(rows, unknown_rep.to_numpy(), unknown_crit.to_numpy(), reps, criteria, issues, unplaced)

@@ -245,7 +245,8 @@ def _figures(figures: dict) -> dict:
     """Per part of ``figures`` (its n, sum and sum of squares), its columns: n, mean and sample variance."""
     out = {}
     for name, (n, total, squares) in figures.items():
-        out[f"{name}_n"], out[f"{name}_mean"], out[f"{name}_var"] = n.astype(int), _mean(n, total), _var(n, total, squares)
+        out[f"{name}_n"], out[f"{name}_mean"], out[f"{name}_var"] = (n.astype(int), _mean(n, total),
+                                                                     _var(n, total, squares))
     return out
 
 

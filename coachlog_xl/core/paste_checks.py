@@ -36,7 +36,8 @@ def all_blank(col: pd.Series) -> bool:
 
 def hits(block: RawTable, names: Container, p: int) -> int:
     """How many distinct values of column ``p`` are among ``names``."""
-    return sum(1 for v in pd.unique(block.data[p].to_numpy(dtype=object)) if not coerce.is_blank(v) and coerce.text(v) in names)
+    return sum(1 for v in pd.unique(block.data[p].to_numpy(dtype=object))
+               if not coerce.is_blank(v) and coerce.text(v) in names)
 
 
 def not_scores(block: RawTable, issues: Issues) -> None:
@@ -200,7 +201,8 @@ def merged_cells(table: RawTable, issues: Issues, header_map: dict, known: Mappi
         inside = set(range(left, right + 1))
         others = [c for c in read - inside if c in rows.columns]
         below = [r for r in range(top + 1, bottom + 1) if r in rows.index]
-        if inside & read and others and below and not all(map(coerce.is_blank, rows.loc[below, others].to_numpy().ravel())):
+        if inside & read and others and below and not all(map(coerce.is_blank,
+                                                              rows.loc[below, others].to_numpy().ravel())):
             found.append((top, ref))
     if not found:
         return
@@ -324,7 +326,8 @@ def two_times(out: pd.DataFrame, at: np.ndarray, date_only: np.ndarray, offset: 
     return date_only
 
 
-# what a row holds that cannot be read, and the score outside 0-100, each of whose fixes is "or type a reason in Exclude"
+# what a row holds that cannot be read, and the score outside 0-100, each of whose fixes is "or type a reason in
+# Exclude"
 SETTLED_BY_EXCLUDE = frozenset({Code.UNREADABLE_SCORE, Code.UNREADABLE_DATE, Code.MISSING_FIELD, Code.MISSING_CALL_DATE,
                                 Code.SCORE_OUT_OF_SCALE, Code.TWO_CALL_TIMES})
 
@@ -352,8 +355,8 @@ def settled(issues: Issues, excluded: list[tuple]) -> list[Issue]:
     for sheet, rows in unread.items():
         numbers = sorted(rows)
         kept.append(Issue(Code.EXCLUDED, sheet, numbers[0], "Exclude", None,
-                          f"{sheet}: {count(len(numbers), 'row')} left out unread because an Exclude cell holds a reason "
-                          f"(row{'s' if len(numbers) > 1 else ''} {some(numbers)}); what could not be read in "
+                          f"{sheet}: {count(len(numbers), 'row')} left out unread because an Exclude cell holds a "
+                          f"reason (row{'s' if len(numbers) > 1 else ''} {some(numbers)}); what could not be read in "
                           f"{'them is' if len(numbers) > 1 else 'it is'} not listed.",
                           "Nothing to do; clear an Exclude cell to read that row again."))
     return kept

@@ -2,14 +2,14 @@
 
 QA exports write some scores with their maximum in the cell: ``8.5/10``, ``4 / 5``, ``4 out of 5``,
 ``3 pts of 4``, ``1.5 of 2 pts``, or as stars (``★★★☆☆``: the stars given of the stars shown; written with spaces
-between them, or with ``⭐`` for a full star, they read the same; asterisks do not, a footnote's mark as often).  Full stars
-alone (``★★★``, no empty star to show the top) are never n of n (100): their top is the one the column's cells
+between them, or with ``⭐`` for a full star, they read the same; asterisks do not, a footnote's mark as often).  Full
+stars alone (``★★★``, no empty star to show the top) are never n of n (100): their top is the one the column's cells
 with empty stars show (``★★☆`` beside ``★★★``: 3 of 3), else a 1-5 star rating, ``★★★`` 3 of 5, as a plain 3 of a
 1-5 column is read.  A cell reads them over 5 (:attr:`Stated.assumed`), and its column puts them on their top
 (:func:`~coachlog_xl.core.statedmax.stars_on_top`, which says in Checks where no cell shows five, and takes more full
-stars than the top as unreadable).  Such a cell is points / maximum x 100, as points beside a maximum column are (domain.md, "Exact rules:
-Scores"); 0 of 0 possible (``0/0``) is not scored.  A cell is understood but not counted when its
-points have nothing to be read against (``3/0``) or are more than its maximum (``5 of 4``): a cell
+stars than the top as unreadable).  Such a cell is points / maximum x 100, as points beside a maximum column are
+(domain.md, "Exact rules: Scores"); 0 of 0 possible (``0/0``) is not scored.  A cell is understood but not counted when
+its points have nothing to be read against (``3/0``) or are more than its maximum (``5 of 4``): a cell
 that gives more than the maximum it states contradicts itself, so it is never read as a score above
 100.  A maximum above 100 (``03/2026``, a month) is no maximum: the text is
 then read as a number, and is unreadable; so is a signed one (``-1 of 4``).

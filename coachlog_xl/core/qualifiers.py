@@ -18,7 +18,8 @@ A qualifier that means something is read, never set aside silently:
   (:func:`in_settings_zone`; domain.md, "Exact rules: Moments"); ``local`` or a region's zone is the times'
   label only; a note says which (:func:`header_notes`);
 - a date order on the call date column (``Date (dd/mm/yyyy)``): its dates are read in it unless they prove
-  the other, as in a Date order setting, each paste's own (:func:`header_notes`), with a note when Settings names the other.
+  the other, as in a Date order setting, each paste's own (:func:`header_notes`), with a note when Settings names the
+  other.
 """
 
 from __future__ import annotations
@@ -51,7 +52,8 @@ _DATE_FORM = re.compile(r"[dmy]{1,4}(?:\s*[/.\-]\s*[dmy]{1,4}){1,2}(?:\s+h{1,2}:
 # the words of a qualifier saying which of a field's forms a column holds: Agent Name (Full), Agent (ID)
 _FORM_WORDS = frozenset({"name", "full", "display", "id", "email", "e", "mail", "text", "value", "number", "no"})
 _TIMED = ("call_at", "call_time")
-_ORDER = {"day-first": re.compile(r"d{1,2}\s*[/.\-]\s*m{1,2}\b", re.I), "month-first": re.compile(r"m{1,2}\s*[/.\-]\s*d{1,2}\b", re.I)}
+_ORDER = {"day-first": re.compile(r"d{1,2}\s*[/.\-]\s*m{1,2}\b", re.I),
+          "month-first": re.compile(r"m{1,2}\s*[/.\-]\s*d{1,2}\b", re.I)}
 
 
 def split(header) -> tuple[str, str] | None:
@@ -180,7 +182,8 @@ def header_notes(sheet: str, heads_of: Mapping[int, Mapping[str, str]], issues: 
             done = ("they are read as written, not converted" + (f" ({name} is no fixed offset)." if into else "."))
             fix = ("Nothing to do: call times are compared as written. A time carrying a Z or an offset, or under "
                    "a header naming UTC, GMT or an offset, is converted only into the zone Settings names (Time zone).")
-        issues.add(Code.LAYOUT_NOTE, sheet, 1, fld, head, f'{sheet}: the {fld} column "{head}" labels its times {name}; {done}',
+        issues.add(Code.LAYOUT_NOTE, sheet, 1, fld, head,
+                   f'{sheet}: the {fld} column "{head}" labels its times {name}; {done}',
                    fix)
     return stated
 
@@ -211,7 +214,8 @@ _OWN_ZONE = re.compile(r"\d:\d\d(?::\d\d(?:\.\d+)?)?\s*(?:[aApP]\.?[mM]\.?\s*)?(
 
 
 def in_settings_zone(col: pd.Series, at: np.ndarray, date_only: np.ndarray, pastes: np.ndarray,
-                     heads_of: Mapping[int, Mapping[str, str]], into: str | None, own: np.ndarray | None = None) -> np.ndarray:
+                     heads_of: Mapping[int, Mapping[str, str]], into: str | None,
+                     own: np.ndarray | None = None) -> np.ndarray:
     """The call moments ``at`` converted into ``into``, the Settings Time zone, as a time ending in a zone or offset is
     (domain.md, "Exact rules: Moments"): each whose call time cell ends in one from it (``own``: each row's offset,
     NaT where its call time gives none or is not used: :func:`zoned_time`), and the others of each paste whose call
@@ -221,7 +225,8 @@ def in_settings_zone(col: pd.Series, at: np.ndarray, date_only: np.ndarray, past
     if not into:
         return at
     zoned = np.zeros(len(at), bool) if own is None else ~np.isnat(own)
-    zones = {p: z for p, h in heads_of.items() if (z := offset(h.get("call_at")) or offset(h.get("call_time"))) is not None}
+    zones = {p: z for p, h in heads_of.items()
+             if (z := offset(h.get("call_at")) or offset(h.get("call_time"))) is not None}
     if not zones and not zoned.any():
         return at
     target, out = into, at.copy()
@@ -229,7 +234,8 @@ def in_settings_zone(col: pd.Series, at: np.ndarray, date_only: np.ndarray, past
         out[zoned] = _converted(at[zoned] - own[zoned], dt.timezone.utc, target)
     if zones:  # (each call date text with a zone of its own, converted already as it was read)
         free = ~date_only & ~np.isnat(at) & ~zoned & ~np.asarray(per_value(
-            col, lambda v: isinstance(v, str) and _OWN_ZONE.search(zonetext.as_offset(v)) is not None, bool), dtype=bool)
+            col, lambda v: isinstance(v, str) and _OWN_ZONE.search(zonetext.as_offset(v)) is not None, bool),
+            dtype=bool)
     for paste, source in zones.items():
         rows = (pastes == paste) & free
         if rows.any():
@@ -246,7 +252,8 @@ def _converted(at: np.ndarray, source: dt.tzinfo, target: str) -> np.ndarray:
         return aware.tz_convert(target).tz_localize(None).to_numpy().astype(at.dtype)
     except (KeyError, ValueError):  # (a name dateutil reads and pandas' zone database does not)
         zone = tz.gettz(target)
-        return np.array([np.datetime64("NaT") if t is pd.NaT else t.to_pydatetime().astimezone(zone).replace(tzinfo=None)
+        return np.array([np.datetime64("NaT") if t is pd.NaT
+                         else t.to_pydatetime().astimezone(zone).replace(tzinfo=None)
                          for t in aware], dtype=at.dtype)
 
 

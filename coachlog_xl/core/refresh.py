@@ -53,10 +53,12 @@ class RefreshResult:
     unchanged: bool = False  # the workbook was as the last refresh left it: nothing computed or written
     written: bool = True  # computed, and saved (False: every result was as the file held it already)
     dropped: dict = field(default_factory=dict)  # computed sheet -> cells typed on it that the save did not keep
-    decided: dict = field(default_factory=dict)  # computed sheet -> (cell, Log row) of decisions typed there, of dropped
+    # computed sheet -> (cell, Log row) of decisions typed there, of dropped
+    decided: dict = field(default_factory=dict)
     unfiltered: dict = field(default_factory=dict)  # computed sheet -> columns whose filter is not applied again
     notes: dict = field(default_factory=dict)  # computed sheet -> cells of notes whose row now holds another subject
-    links: dict = field(default_factory=dict)  # computed sheet -> links (Insert > Link) whose row now holds another subject
+    # computed sheet -> links (Insert > Link) whose row now holds another subject
+    links: dict = field(default_factory=dict)
     totals: dict = field(default_factory=dict)  # computed sheet -> tables on it whose Total Row the save switched off
     restyled: dict = field(default_factory=dict)  # computed sheet -> cells a person formatted, not kept by the save
     unhidden: dict = field(default_factory=dict)  # computed sheet -> rows a person hid, shown again by the save
@@ -103,7 +105,8 @@ def cycles_uncollected(work: Callable) -> Callable:
 @cycles_uncollected
 def compute(
     inputs: RawInputs, as_of: dt.date | None = None, today: dt.date | None = None, progress: Progress | None = None,
-    mapper: Callable = map, beside_log: Callable[[], object] | None = None, normalised: Callable[[], None] | None = None,
+    mapper: Callable = map, beside_log: Callable[[], object] | None = None,
+    normalised: Callable[[], None] | None = None,
     beside_aggregate: Callable[[pd.DataFrame, object], object] | None = None,
 ) -> RefreshResult:
     """The whole refresh's results from the raw inputs (nothing is written).
@@ -247,8 +250,8 @@ def compute(
     checks, *pieces = (mapper if agg.weighty else map)(lambda task: task(), tasks)
     if beside_aggregate is not None:
         pieces[0], told = pieces[0]
-    result = _result(as_of, base, table, log_updates, issues, calls, cfg, offsets, agg.frame(pieces), checks, read_beside,
-                     tally)
+    result = _result(as_of, base, table, log_updates, issues, calls, cfg, offsets, agg.frame(pieces), checks,
+                     read_beside, tally)
     result.beside_aggregate = told if beside_aggregate is not None else None
     return result
 
@@ -308,7 +311,8 @@ def _effective_dates(criteria: pd.DataFrame, crit_dir: Directory, cfg: Config, i
     return out
 
 
-_PAIR_KEEP, _STATS_KEEP = ["s", "role", "evaluator"], ["b_scores", "f_scores", "b_ids", "b_from", "b_to", "f_from", "f_to"]
+_PAIR_KEEP, _STATS_KEEP = (["s", "role", "evaluator"],
+                           ["b_scores", "f_scores", "b_ids", "b_from", "b_to", "f_from", "f_to"])
 # the calls' columns a pair takes: those the windows' figures read (window_stats), the evaluator and whether
 # the call has a time of day (what would place a call on the session's day: sameday)
 _CALL_KEEP = [*READS, "evaluator", "date_only"]
@@ -347,8 +351,8 @@ def _parts(n: int) -> list[range]:
 def _suggest(table: pd.DataFrame, cfg: Config, as_of: dt.date, id_ranks) -> None:
     """The suggested decision and its reason, which names the evidence label (domain.md, "Evidence");
     ``id_ranks``: the sessions' :func:`id_rank`, row by row."""
-    table["suggested"], table["reason"] = suggest_all(table, earlier_unmet_sessions(table, id_ranks), cfg.escalate_after,
-                                                      as_of)
+    table["suggested"], table["reason"] = suggest_all(table, earlier_unmet_sessions(table, id_ranks),
+                                                      cfg.escalate_after, as_of)
 
 
 def _log_checks(rows: list[dict], statuses: list, held: list, same_days: list, timed_days: list, states: list[str],

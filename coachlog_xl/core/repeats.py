@@ -49,8 +49,8 @@ def with_call_keys(rows: pd.DataFrame, issues: Issues | None = None, factors: di
     """``rows`` with the column :data:`CALL_KEY`: one number per call as calls are matched.  A call is
     its id and its rep: a call id of digits is the same call with or without leading zeros (``000123``
     pasted as text is the call Excel shows as 123), and any id with or without the apostrophe in front
-    that keeps a cell text (``'0012345`` in one export is ``0012345`` in the next); two reps' rows under one id are two calls (a
-    platform that numbers calls per queue); and rows under an id Excel rounded (:data:`ROUNDED_ID`,
+    that keeps a cell text (``'0012345`` in one export is ``0012345`` in the next); two reps' rows under one id are two
+    calls (a platform that numbers calls per queue); and rows under an id Excel rounded (:data:`ROUNDED_ID`,
     where many calls' ids became one number) are told apart by the call's moment as well.  With
     ``issues``, one id at one moment under two reps is named (:func:`_two_reps`); ``factors``, given, gets
     the rep column's ``pandas.factorize`` (codes, distinct values) as ``"rep"``, or gives it when it holds it,

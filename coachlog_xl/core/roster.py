@@ -20,8 +20,8 @@ from coachlog_xl.core.names import person_key
 from coachlog_xl.core.wording import count, listed, some
 
 
-def supervisors_from_reps(sessions: list[dict], roster: dict[str, list[tuple[str, int, str]]], listed_as: dict[str, str],
-                          spelled: dict, issues: Issues) -> None:
+def supervisors_from_reps(sessions: list[dict], roster: dict[str, list[tuple[str, int, str]]],
+                          listed_as: dict[str, str], spelled: dict, issues: Issues) -> None:
     """Give each session with a blank supervisor whose rep's rows on Reps (``roster``: rep -> (supervisor,
     row, Active) of each row naming one) name one person that supervisor, as the Settings list spells it
     (``listed_as``: each entry's key to its spelling), else as the Log first spells the person (``spelled``,
@@ -40,9 +40,9 @@ def supervisors_from_reps(sessions: list[dict], roster: dict[str, list[tuple[str
     if rows:
         many = len(rows) > 1
         issues.add(Code.SUPERVISOR_FROM_REPS, schema.LOG.name, rows[0], log_header("supervisor"), None,
-                   f"Log: {len(rows)} session{'s' if many else ''} with a blank Supervisor (the first on row {rows[0]}) "
-                   f"{'are' if many else 'is'} shown and grouped in Follow-up and Aggregate under the rep's supervisor "
-                   "on the Reps sheet.",
+                   f"Log: {len(rows)} session{'s' if many else ''} with a blank Supervisor (the first on row "
+                   f"{rows[0]}) {'are' if many else 'is'} shown and grouped in Follow-up and Aggregate under the rep's "
+                   "supervisor on the Reps sheet.",
                    "Nothing to do if that supervisor held the session; else type the supervisor who did on the Log.")
     for rep, held in torn.items():
         _unknown(rep, held, roster[rep], issues)

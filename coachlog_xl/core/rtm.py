@@ -72,10 +72,10 @@ def components(calls: pd.DataFrame, block: int, sessions: pd.DataFrame | None = 
     sessions: docs/rules.md takes a rep's N-call block means with the session's own N.
 
     The calls are read by the codes of their criteria and reps (each in name order): the reps' sizes,
-    means and variances of every criterion from one ``groupby`` of one number per criterion and rep (each group's arithmetic is that of its
-    own calls in order, as a ``groupby`` of the criterion's calls alone gives it).  ``factors``: the
-    ``pandas.factorize`` of the calls' ``"rep"`` and ``"criterion"`` columns, where made already (see
-    :class:`~coachlog_xl.core.windows.CallRuns`): their few distinct values are sorted, not the calls.
+    means and variances of every criterion from one ``groupby`` of one number per criterion and rep (each group's
+    arithmetic is that of its own calls in order, as a ``groupby`` of the criterion's calls alone gives
+    it).  ``factors``: the ``pandas.factorize`` of the calls' ``"rep"`` and ``"criterion"`` columns, where made already
+    (see :class:`~coachlog_xl.core.windows.CallRuns`): their few distinct values are sorted, not the calls.
     """
     out: dict[str, Components] = {}
     if calls.empty:

@@ -12,8 +12,8 @@ and criterion, because the scale is a property of the whole column:
   among them, fit it but strays (two, or one in fifty: a bonus, a typo; :mod:`~.ratingstrays`), each of those kept
   and flagged by its row (an 11 among 1-10 ratings is 110, not the reason to read the column on another
   scale), a column read on a longer rating that mostly fits a shorter one named (:func:`_shorter`); at least twenty
-  whole numbers from 1 to 50 and none above -> a 1-50 rating (value / top x 100); a column of too few values to tell (a short weekly
-  paste) whose cells state their maximum (``4 out of 5``, ``5/5``: already read as points over it),
+  whole numbers from 1 to 50 and none above -> a 1-50 rating (value / top x 100); a column of too few values to tell (a
+  short weekly paste) whose cells state their maximum (``4 out of 5``, ``5/5``: already read as points over it),
   all the same one, with every plain number from 0 to it -> points out of that maximum; else one whose
   whole numbers fit a rating another paste of the criterion was read on -> that rating;
   anything else is already 0-100.  Settings "0-100" turns detection off.
@@ -226,8 +226,8 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
             cells = cells_of(zero.to_numpy(), grp["score"], grp["row"], tabs, sheet)
             issues.add(
                 Code.ZERO_NOT_SCORED, cells[0][0], cells[0][1], "score", crit,
-                f'{where}, "{crit}": {count(len(cells), "zero")} on a {bottom:g}-{top:g} scale ({rows_named(cells, tabs)}), '
-                'read as "not scored"; not counted.',
+                f'{where}, "{crit}": {count(len(cells), "zero")} on a {bottom:g}-{top:g} scale '
+                f'({rows_named(cells, tabs)}), read as "not scored"; not counted.',
                 f'Nothing to do if that is right; if 0 is a score, correct the scale in the header "{stated_by[1]}" '
                 f"to 0-{top:g}." if by_header else "Nothing to do if that is right; otherwise set Score scale on "
                 "Settings.")
@@ -240,8 +240,8 @@ def put_on_scale(rows: pd.DataFrame, cfg: Config, issues: Issues, unplaced: set[
                      "told"] = True
         elif not named and top in RATING_TOPS and (grp["score"] > top).any():  # a rating's few above its top (detect)
             rows.loc[_outside(grp, bottom, top, sheet, tabs, issues, f"above the 1-{top:g} rating the other "
-                              f'{int((grp["score"] <= top).sum())} scores of "{crit}" in {where} are read on (not read on '
-                              "another scale for it)",
+                              f'{int((grp["score"] <= top).sum())} scores of "{crit}" in {where} are read on (not read '
+                              "on another scale for it)",
                               f"If the column is not a 1-{top:g} rating, set Score scale on Settings."), "told"] = True
         issues.add(Code.SCALE_CONVERTED, sheet, None, "score", crit,
                    f'{where}, "{crit}": scores read as {what}; converted to 0-100 as value / {top:g} x 100.',

@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 
 NOT_SCORED_WORDS = {"", "n/a", "na", "n.a.", "n.a", "n. a.", "-", "--", "'-", "none", "null", "nan", "not applicable",
-                    "not scored", "#n/a", "\u2013", "\u2014", "\u2212", "'\u2013", "'\u2014"}  # a dash: -, en dash, em dash, minus sign
+                    # a dash: -, en dash, em dash, minus sign
+                    "not scored", "#n/a", "\u2013", "\u2014", "\u2212", "'\u2013", "'\u2014"}
 SCORE_WORDS = {
     "yes": 100.0, "y": 100.0, "pass": 100.0, "passed": 100.0, "adhered": 100.0, "present": 100.0,
     "met": 100.0, "true": 100.0, "achieved": 100.0, "partial": 50.0, "partially": 50.0, "partially met": 50.0,
@@ -32,13 +33,14 @@ _FLAG_NO = {"f", "unchecked", "unticked", "\u2610"}
 # Turkish, Russian (as Excel spells them, in capitals, lower-cased here as spelled() lower-cases a cell); the
 # FALSE words are no reason in an Exclude column too (calls.NOT_A_REASON)
 _EXCEL_TRUE = {w.lower() for w in ("WAHR", "VRAI", "VERDADERO", "VERO", "VERDADEIRO", "WAAR", "SANT", "SAND",
-                                   "SANN", "TOSI", "PRAWDA", "PRAVDA", "DO\u011eRU", "\u0418\u0421\u0422\u0418\u041d\u0410")}
+                                   "SANN", "TOSI", "PRAWDA", "PRAVDA", "DO\u011eRU",
+                                   "\u0418\u0421\u0422\u0418\u041d\u0410")}
 EXCEL_FALSE = {w.lower() for w in ("FALSCH", "FAUX", "FALSO", "ONWAAR", "FALSKT", "FALSK", "USANN",
                                    "EP\u00c4TOSI", "FA\u0141SZ", "NEPRAVDA", "YANLI\u015e", "\u041b\u041e\u0416\u042c")}
 # what an N/A flag column's cell (is_na, not_applicable, N/A) writes for an item not applicable: a yes, a
 # tick, or N/A itself (the header says N/A, and so does the cell)
-_NA_MARKS = YES_WORDS | _FLAG_YES | _EXCEL_TRUE | {"n/a", "na", "n.a.", "n.a", "n. a.", "not applicable", "\u2713", "\u2714",
-                                     "\u2611", "\u2705"}
+_NA_MARKS = YES_WORDS | _FLAG_YES | _EXCEL_TRUE | {"n/a", "na", "n.a.", "n.a", "n. a.", "not applicable", "\u2713",
+                                                   "\u2714", "\u2611", "\u2705"}
 # and for an item that applies: a no, or nothing (a blank, as data tools write one, or a dash, as a table
 # writes an empty cell).  A cross (a box crossed is ticked on some forms and "no" on others), an Excel error
 # or any other word is neither: naflags.py names it
@@ -72,7 +74,7 @@ def marks_not_applicable(text: str) -> bool:
 
 def flag_read(text: str) -> bool:
     """Whether an N/A flag column's cell says yes or no: :func:`marks_not_applicable`, or a no (``FALSE``,
-    ``no``, ``0``, ``f``, ``unchecked``, ``FALSCH``, ``FAUX``..., blank, ``null`` or a dash); a cross, ``#N/A`` or another word says
-    neither."""
+    ``no``, ``0``, ``f``, ``unchecked``, ``FALSCH``, ``FAUX``..., blank, ``null`` or a dash); a cross, ``#N/A`` or
+    another word says neither."""
     words = spelled(text)
     return words in _NA_MARKS or words in _NA_UNMARKED

@@ -57,8 +57,9 @@ def _missing_columns(missing: list[str], table: RawTable, issues: Issues) -> Non
         if len(letters) > 1:
             one, rest = len(letters) == 2, " and ".join(filter(None, [", ".join(letters[1:-1]), letters[-1]]))
             issues.add(Code.SAME_HEADER, LOG, 1, header, None,
-                       f'Log: columns {", ".join(letters[:-1])} and {letters[-1]} are {"both" if one else "all"} headed '
-                       f'"{header}"; only column {letters[0]} is read, not {"column" if one else "columns"} {rest}.',
+                       f'Log: columns {", ".join(letters[:-1])} and {letters[-1]} are {"both" if one else "all"} '
+                       f'headed "{header}"; only column {letters[0]} is read, not {"column" if one else "columns"} '
+                       f'{rest}.',
                        f'Move what {"column" if one else "columns"} {rest} {"holds" if one else "hold"} into column '
                        f'{letters[0]}, or rename {"its header" if one else "their headers"}.')
         if column.owner == schema.INPUT and header in missing:
@@ -92,7 +93,8 @@ def read_sessions(
         if first is not s:
             issues.add(
                 Code.DUPLICATE_SESSION_ID, LOG, s["row"], log_header("session_id"), s["session_id"],
-                f'Log row {s["row"]}: session id "{s["session_id"]}" is also used on row {(earlier if same else first)["row"]}'
+                f'Log row {s["row"]}: session id "{s["session_id"]}" is also used on row '
+                f'{(earlier if same else first)["row"]}'
                 + (" for the same rep, criterion and moment: the session written twice, counted once in "
                    "Aggregate." if same else "."),
                 "Delete the second row." if same else "Give each session its own id.")
@@ -123,8 +125,9 @@ def _same_moment(s: dict, seen: dict, issues: Issues) -> None:
     if first is not s:
         issues.add(
             Code.SAME_SESSION_TWICE, LOG, s["row"], log_header("session_id"), s["session_id"],
-            f'Log row {s["row"]} ({s["session_id"]}): the same rep, criterion and moment as {first["session_id"]} on row '
-            f'{first["row"]}; counted once as that session in Aggregate (this row under Why left out) and an escalation.',
+            f'Log row {s["row"]} ({s["session_id"]}): the same rep, criterion and moment as {first["session_id"]} on '
+            f'row {first["row"]}; counted once as that session in Aggregate (this row under Why left out) and an '
+            'escalation.',
             "Delete the row if it repeats that session; if another, correct its Session time or development target.")
 
 
@@ -306,7 +309,8 @@ def _followup_criteria(c: LogCells, i: int, row: int, sid: str, cfg: Config, iss
             )
             value = None
         out[key] = default if value is None else value
-    if out["k_needed"] > out["window_n"] and (out["k_needed"], out["window_n"]) != (cfg.k_needed, cfg.window_n):  # (else said on Settings)
+    # (else said on Settings)
+    if out["k_needed"] > out["window_n"] and (out["k_needed"], out["window_n"]) != (cfg.k_needed, cfg.window_n):
         issues.add(
             Code.BAD_FOLLOWUP_NUMBER, LOG, row, log_header("k_needed"), out["k_needed"],
             f"Log row {row} ({sid}): {out['k_needed']} calls at threshold can never be reached "

@@ -18,8 +18,8 @@ from coachlog_xl.core.wording import count
 def stated_maxima(rows: pd.DataFrame, sheets: np.ndarray, numeric: np.ndarray) -> dict[tuple, tuple[set[float], str]]:
     """Per (sheet, paste, criterion) with cells that state their maximum (``4 out of 5``: their kind,
     :class:`~coachlog_xl.core.points.Stated`, holds it): the maxima stated, and the first such cell's
-    sheet and row (with "'s full stars" where that maximum is a 1-5 star rating's, assumed); ``sheets``: each row's sheet as the pastes are told apart (see
-    :func:`~coachlog_xl.core.scales.put_on_scale`)."""
+    sheet and row (with "'s full stars" where that maximum is a 1-5 star rating's, assumed); ``sheets``: each row's
+    sheet as the pastes are told apart (see :func:`~coachlog_xl.core.scales.put_on_scale`)."""
     kinds = rows["read_as"].to_numpy()
     at = np.flatnonzero(~numeric)
     at = at[kinds[at] == "points/max"] if len(at) else at
@@ -45,8 +45,8 @@ def stated_scale(stated: tuple[set[float], str] | None, values: pd.Series) -> tu
     if top <= 0 or (v < 0).any() or v.max() > top:
         return None
     if stated[1].endswith("full stars"):  # (full stars only: a 1-5 star rating's top, assumed, not shown)
-        return top, f"points out of {top:g}, the top of the 1-5 star rating its other cells' full stars are assumed on " \
-                    f"(as {stated[1]} are)"
+        return top, (f"points out of {top:g}, the top of the 1-5 star rating its other cells' full stars are "
+                     f"assumed on (as {stated[1]} are)")
     return top, f"points out of {top:g}, the maximum its other cells state (as {stated[1]} does)"
 
 

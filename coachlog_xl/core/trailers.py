@@ -4,11 +4,11 @@ A row whose call id, rep or first cell starts or ends with Total, Grand Total, S
 Median, Sum, Count or Summary (or one of these in German, French, Spanish, Italian, Portuguese or Dutch:
 :data:`TOTAL_WORDS`) is a totals row (Excel's Data > Subtotal writes ``Dana Cruz Average`` and
 ``Grand Average``), and so is a row without a call id whose criterion starts or ends with one (a
-report's per-rep ``Average`` line, ``Acknowledge Average``); a line such as "Report generated ...", "Confidential" or "Page 1 of 3" is a
-report footer; a row labelled Weight, Max points or Points possible is a row of weights or points possible (a
-spreadsheet scorecard's, under a wide header).  Each is skipped with a note, unless the row holds a rep, a call date and a score: such a
-row is a call whatever its text.  A row of units right under a header (``points``, ``(0-5)``, ``%``, ``date``
-and blanks: :func:`units_row`) is skipped with a note too, before the columns are read.
+report's per-rep ``Average`` line, ``Acknowledge Average``); a line such as "Report generated ...", "Confidential" or
+"Page 1 of 3" is a report footer; a row labelled Weight, Max points or Points possible is a row of weights or points
+possible (a spreadsheet scorecard's, under a wide header).  Each is skipped with a note, unless the row holds a rep, a
+call date and a score: such a row is a call whatever its text.  A row of units right under a header (``points``,
+``(0-5)``, ``%``, ``date`` and blanks: :func:`units_row`) is skipped with a note too, before the columns are read.
 """
 
 from __future__ import annotations
@@ -77,7 +77,8 @@ def header_words(values: list, words: set[str], keyed: list | None = None) -> li
     ``keyed``: the store of keyed texts of the table the values are of (:attr:`RawTable.keyed`), if any."""
     longest = 4 * max(map(len, words), default=0) + 16  # room for the spaces and punctuation a key drops
     texts = values[:-1] if values and values[-1] is None else values  # (per_distinct's blank last)
-    if texts and set(map(type, texts)) == {str} and max(map(len, texts)) <= longest:  # (all keyed: not looked at one by one)
+    # (all keyed: not looked at one by one)
+    if texts and set(map(type, texts)) == {str} and max(map(len, texts)) <= longest:
         keys = _keys(texts, keyed)
         if not any(_within(keys, words, "\n")):  # (no key is a word, the usual: the keys not looked at one by one)
             return [False] * len(values)

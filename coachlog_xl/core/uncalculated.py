@@ -33,8 +33,8 @@ def uncalculated(table: RawTable, issues: Issues, header_map: dict[str, list[str
         head = table.headers[col - 1] if col <= len(table.headers) else None
         where = coerce.text(head) if not coerce.is_blank(head) else f"column {column_letter(col - 1)}"
         issues.add(Code.UNCALCULATED, table.sheet, row, where, formula_shown(text),
-                   f"{table.sheet} row {row}: {where} holds {formula_words(text)}, which has no calculated value (the file was "
-                   "saved by a program that does not calculate formulas), so it is read as blank"
+                   f"{table.sheet} row {row}: {where} holds {formula_words(text)}, which has no calculated value (the "
+                   "file was saved by a program that does not calculate formulas), so it is read as blank"
                    + (f"; so {'is' if more == 1 else 'are'} {count(more, 'more cell')} of {where} (row"
                       f"{'' if more == 1 else 's'} {some(r for r, _ in cells[1:])})" if more else "")
                    + ". A blank score is not counted, and a row without its call id or call date is not read.",

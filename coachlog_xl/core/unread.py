@@ -28,8 +28,8 @@ def unread_cells(inputs: RawInputs, issues: Issues) -> None:
         issues.add(Code.PIVOT_ON_INPUT, placed[0], placed[3], "pivot table", placed[1], *_pivot_words(*placed))
     for sheet, row, header, text in inputs.uncalculated:
         issues.add(Code.UNCALCULATED, sheet, row, header, formula_shown(text),
-                   f"{sheet} row {row}: {header} holds {formula_words(text)}, which has no calculated value (the file was "
-                   "saved by a program that does not calculate formulas), so it is read as blank.",
+                   f"{sheet} row {row}: {header} holds {formula_words(text)}, which has no calculated value (the file "
+                   "was saved by a program that does not calculate formulas), so it is read as blank.",
                    "Open the workbook in Excel or LibreOffice and save it (that calculates the formula), "
                    "or type the value instead.")
 
@@ -44,13 +44,15 @@ def _pivot_words(sheet: str, name: str, cells: str | None, top: int | None, next
     what = _ENTRIES.get(sheet, "rows")
     move = f"move it to a sheet of its own ({MOVE_PIVOT})"
     if cells is None:
-        return (f'The pivot table "{name}" stands on the {sheet} sheet, and where its cells are could not be told (Excel '
-                f"on the web and xlwings Lite do not say), so its rows may be read as {what}.",
+        return (f'The pivot table "{name}" stands on the {sheet} sheet, and where its cells are could not be told '
+                f"(Excel on the web and xlwings Lite do not say), so its rows may be read as {what}.",
                 f"{move[0].upper()}{move[1:]}, then refresh again.")
-    problem = f'{sheet} {cells}: the pivot table "{name}" stands here; its cells are its own, so its rows are not read as {what}.'
+    problem = (f'{sheet} {cells}: the pivot table "{name}" stands here; its cells are its own, so its rows are not '
+               f'read as {what}.')
     if next_row is None:
         return problem, f"Nothing to do; to keep the {sheet} sheet for {what} only, {move}."
     free = top - next_row
-    left = f"{counted(free, 'free row')} {'is' if free == 1 else 'are'} left above it" if free > 0 else "no free row is left above it"
+    left = (f"{counted(free, 'free row')} {'is' if free == 1 else 'are'} left above it" if free > 0
+            else "no free row is left above it")
     return (f"{problem} It stands where {what} are typed next, under the last one (row {next_row} on): {left}.",
             f"{move[0].upper()}{move[1:]}, so that the rows under the {what} stay free for the next ones.")

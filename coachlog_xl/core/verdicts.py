@@ -116,7 +116,8 @@ class Conditions:
         unknown = ~failed & ~known
         reason[unknown & calls_gone] = cmp.BASELINE_CALLS_GONE
         for i in np.flatnonzero(unknown & ~calls_gone).tolist():
-            reason[i] = cmp.said_once([reasons[c][i] for c in range(4) if values[c][i] is None and reasons[c][i]]) or None
+            reason[i] = cmp.said_once([reasons[c][i] for c in range(4)
+                                       if values[c][i] is None and reasons[c][i]]) or None
         return value.tolist(), reason.tolist()
 
 

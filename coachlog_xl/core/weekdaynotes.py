@@ -29,7 +29,8 @@ def weekdays_said(col: pd.Series, codes: np.ndarray, when: list, out: pd.DataFra
         first, n = int(hit[mine[0]]), len(mine)
         m = when[codes[first]]
         issues.add(Code.WEEKDAY_NOT_DATE, sheet, int(rows[mine[0]]), field, col.iloc[first],
-                   f"{sheet}: {count(n, field)} {'names' if n == 1 else 'name'} a weekday that is not {'its' if n == 1 else 'their'} "
-                   f"date's (row{'s' * (n > 1)} {some(rows[mine].tolist())}; first \"{col.iloc[first]}\": "
-                   f"{m.at:%Y-%m-%d} is a {_DAY[m.at.weekday()]}, not {m.weekday}); read on the date.",
+                   f"{sheet}: {count(n, field)} {'names' if n == 1 else 'name'} a weekday that is not "
+                   f"{'its' if n == 1 else 'their'} date's (row{'s' * (n > 1)} {some(rows[mine].tolist())}; first "
+                   f"\"{col.iloc[first]}\": {m.at:%Y-%m-%d} is a {_DAY[m.at.weekday()]}, not {m.weekday}); read on the "
+                   "date.",
                    "Check those rows in the export: where the weekday is right, correct the date; else nothing to do.")

@@ -102,14 +102,15 @@ def said_weight(block: RawTable, cols: dict[str, int], issues: Issues, alike: li
     if unproved:
         whose = f"the scores of {_named(unproved)} are" if kind == "some" else "the scores are"
         issues.add(Code.SCALE_UNCLEAR, block.sheet, row, "score", None,
-                   f'{export_named(block)}: the "{head}" column may be each row\'s points possible or each criterion\'s '
-                   f"weight in an overall score: no score is above its weight, but no score is {_weights(unproved)} "
-                   f"(full marks, which a column of points possible shows). {whose[0].upper()}{whose[1:]} read on their own "
-                   f"scale and the weight is not used for them (row {row}: {score:g} beside a weight of {weight:g}); "
-                   f"read as points over the weight it would be {score:g} of {weight:g}, {100 * score / weight:.3g}.",
-                   f"Nothing to do if the weight is the criterion's weighting; if it is each row's points possible, add "
-                   f"a line to {HEADER_MAP_SAID}: Field max_score, Export header {head}; the next refresh reads each score "
-                   f"as points over it ({RECORDED_STAYS}).")
+                   f'{export_named(block)}: the "{head}" column may be each row\'s points possible or each '
+                   "criterion's weight in an overall score: no score is above its weight, but no score is "
+                   f"{_weights(unproved)} (full marks, which a column of points possible shows). "
+                   f"{whose[0].upper()}{whose[1:]} read on their own scale and the weight is not used for them (row "
+                   f"{row}: {score:g} beside a weight of {weight:g}); read as points over the weight it would be "
+                   f"{score:g} of {weight:g}, {100 * score / weight:.3g}.",
+                   "Nothing to do if the weight is the criterion's weighting; if it is each row's points possible, "
+                   f"add a line to {HEADER_MAP_SAID}: Field max_score, Export header {head}; the next refresh reads "
+                   f"each score as points over it ({RECORDED_STAYS}).")
         return
     issues.add(Code.LAYOUT_NOTE, block.sheet, row, "score", None,
                f'{export_named(block)}: the "{head}" column is read as each criterion\'s weight in an '
@@ -150,7 +151,8 @@ def _beside(block: RawTable, cols: dict[str, int], alike: list[RawTable] = ()) -
     if getattr(alike, "read", None) is None:
         criterion = header_key(block.headers[cols["criterion"]]) if cols.get("criterion", -1) >= 0 else None
         pairs = [_pair(block, criterion, cols["score"], position)] + [
-            _pair(b, criterion) for b in alike if b is not block and {SCORE, WEIGHT} <= {header_key(h) for h in b.headers}]
+            _pair(b, criterion) for b in alike
+            if b is not block and {SCORE, WEIGHT} <= {header_key(h) for h in b.headers}]
         read = _verdict(*(np.concatenate([p[k] for p in pairs]) for k in range(4)))
         if isinstance(alike, Export):
             alike.read = read
@@ -174,7 +176,8 @@ def _verdict(score: np.ndarray, weight: np.ndarray, rows: np.ndarray, criteria: 
         first = int(above[0])
         return "weighting", (int(rows[first]), float(score[first]), float(weight[first]), [])
     seen = both & (weight > 0)
-    named, names = pd.factorize(criteria[seen])  # (a key per criterion and weight: a groupby of texts took 3 times as long)
+    # (a key per criterion and weight: a groupby of texts took 3 times as long)
+    named, names = pd.factorize(criteria[seen])
     weighed, weights = pd.factorize(weight[seen])
     key = named.astype(np.int64) * len(weights) + weighed
     unproved = sorted((str(names[k // len(weights)]), float(weights[k % len(weights)]))
@@ -194,7 +197,8 @@ def _pair(block: RawTable, criterion: str | None, *at: int) -> tuple[np.ndarray,
     at = at or (keys.index(SCORE), keys.index(WEIGHT))
     score, weight = (_numbers(block.data[p]) for p in at)
     named = criterion is not None and criterion in keys
-    criteria = per_value(block.data[keys.index(criterion)], coerce.text) if named else np.full(len(score), "", dtype=object)
+    criteria = per_value(block.data[keys.index(criterion)], coerce.text) if named \
+        else np.full(len(score), "", dtype=object)
     return score, weight, block.data[ROW].to_numpy(), criteria
 
 

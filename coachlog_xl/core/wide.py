@@ -81,11 +81,13 @@ def maximum_columns(headers: list, criteria: list[int]) -> dict[int, int]:
 
 def na_columns(headers: list, data: pd.DataFrame, criteria: list[int]) -> dict[int, int]:
     """Criterion column -> the column of its N/A flag: the criterion's header followed by N/A (``Greeting N/A``,
-    ``Greeting - Is NA``, ``Greeting (not applicable)``), its cells flags (TRUE/FALSE, yes/no, t/f, checked/unchecked, x, N/A: :func:`~.scorewords.flag_read`).  A
-    flag set leaves the criterion's cell not scored, never 0, as an N/A column of a long export does."""
+    ``Greeting - Is NA``, ``Greeting (not applicable)``), its cells flags (TRUE/FALSE, yes/no, t/f, checked/unchecked,
+    x, N/A: :func:`~.scorewords.flag_read`).  A flag set leaves the criterion's cell not scored, never 0, as an N/A
+    column of a long export does."""
     found = _beside(headers, criteria, set(KEYS["not_applicable"]))
     return {p: q for p, q in found.items()
-            if all(scorewords.flag_read(t) for t in (coerce.text(v) for v in data[q].head(200) if not coerce.is_blank(v)))}
+            if all(scorewords.flag_read(t)
+                   for t in (coerce.text(v) for v in data[q].head(200) if not coerce.is_blank(v)))}
 
 
 def _beside(headers: list, criteria: list[int], suffixes: set[str]) -> dict[int, int]:

@@ -155,7 +155,8 @@ class CallRuns:
         self._values, codes = [], []
         known = factors or {}
         *types, self.blank_types = _type_factors(calls["call_type"])
-        for c, uniques in (_factors(calls["rep"], known.get("rep")), _factors(calls["criterion"], known.get("criterion")),
+        for c, uniques in (_factors(calls["rep"], known.get("rep")),
+                           _factors(calls["criterion"], known.get("criterion")),
                            types):
             codes.append(c.astype(np.int64))
             self._values.append(pd.Index(uniques, dtype=object))

@@ -71,7 +71,8 @@ def _writer(path: Path, name: str) -> int | None:
     if rest == "tmp":
         return 0
     pid, _, tail = rest.partition("-")
-    if pid.isascii() and pid.isdigit() and len(tail) == 12 and tail.endswith(".tmp") and all(c in "0123456789abcdef" for c in tail[:8]):
+    if (pid.isascii() and pid.isdigit() and len(tail) == 12 and tail.endswith(".tmp")
+            and all(c in "0123456789abcdef" for c in tail[:8])):
         return int(pid)
     return None
 

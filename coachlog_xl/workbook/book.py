@@ -178,7 +178,8 @@ class FileBook:
         self._totals: dict[str, set[int]] | None = None  # (:meth:`totals_rows`)
         self._pivots: dict[str, list[Pivot]] | None = None  # (:meth:`pivots`)
         self.dropped: dict[str, list[str]] = {}  # cells typed on a computed sheet, not kept by the save
-        self.decided: dict[str, list[tuple[str, str, str]]] = {}  # of those, Follow-up's decisions: (cell, session ID, value)
+        # of those, Follow-up's decisions: (cell, session ID, value)
+        self.decided: dict[str, list[tuple[str, str, str]]] = {}
         self.unfiltered: dict[str, list[str]] = {}  # columns of a computed sheet whose filter is not applied again
         self.notes: dict[str, list[str]] = {}  # a person's notes on a computed sheet's rows now beside another subject
         self.links: dict[str, list[str]] = {}  # a person's links on a computed sheet's rows now beside another subject
@@ -193,7 +194,8 @@ class FileBook:
         self._long_merged: dict[str, list[str]] = {}  # (:meth:`long_merged`)
         self._parts: dict[str, str] | None = None  # (:meth:`part`)
         self.saved_sha256: str | None = None  # the SHA-256 of the file :meth:`save` wrote, taken as it was written
-        # told what was typed on the computed sheets before the save writes them (:func:`~coachlog_xl.workbook.package.refresh_package`)
+        # told what was typed on the computed sheets before the save writes them
+        # (:func:`~coachlog_xl.workbook.package.refresh_package`)
         self.typed_checks = None
 
     def part(self, sheet: str) -> str | None:
@@ -352,7 +354,8 @@ class FileBook:
         self._cells.setdefault(sheet, []).extend(cells)
 
     def restamp(self, stamp: str) -> None:
-        """Write ``stamp`` where :meth:`write_cells` was given the refresh's stamp on Start here (its one cell there)."""
+        """Write ``stamp`` where :meth:`write_cells` was given the refresh's stamp on Start here (its one cell
+        there)."""
         self._cells[schema.START] = [(r, c, stamp, f) for r, c, _, f in self._cells.get(schema.START, [])]
 
     def save(self, backup: bool = True, expected: Fingerprint | None = None) -> bool:

@@ -50,12 +50,13 @@ class Found:
     unfiltered: list[str] = field(default_factory=list)  # the headers of the columns whose filter is not applied
 
 
-def scan(xml: bytes, sheet: schema.Sheet, rows: Sequence[list], tables: Sequence[tuple[int, str]], comments: Sequence[bytes],
-         shared: Callable[[], bytes], stored: Callable[[], Styles], asked: Asked, typed: Sequence[str] = ()) -> Found:
+def scan(xml: bytes, sheet: schema.Sheet, rows: Sequence[list], tables: Sequence[tuple[int, str]],
+         comments: Sequence[bytes], shared: Callable[[], bytes], stored: Callable[[], Styles], asked: Asked,
+         typed: Sequence[str] = ()) -> Found:
     """The scans ``asked`` of a computed sheet's XML as it was (``xml``): ``rows``, its new rows under the
-    header; ``tables``, its tables over its header (first column, XML); ``comments``, its comments parts; ``shared``, the workbook's
-    shared strings (read when first asked for); ``stored``, the styles its cells' indices name; ``typed``,
-    the cells typed on it (:func:`~coachlog_xl.workbook.typedchecks.typed_scan`, found before), each named
+    header; ``tables``, its tables over its header (first column, XML); ``comments``, its comments parts; ``shared``,
+    the workbook's shared strings (read when first asked for); ``stored``, the styles its cells' indices name;
+    ``typed``, the cells typed on it (:func:`~coachlog_xl.workbook.typedchecks.typed_scan`, found before), each named
     once, as typed (not as formatted too)."""
     named = set(typed)
     used = cell_styles(xml, stored(), sheet) if asked.restyled and asked.reformatted else None  # (one scan, for both)

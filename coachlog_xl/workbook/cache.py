@@ -228,7 +228,8 @@ def _decode(columns: list, data) -> pd.DataFrame:
 
 def _plain(value):
     """An issue's value as JSON keeps it for the Checks sheet (which shows it as text)."""
-    if value is None or isinstance(value, (str, bool, int, float)) and not (isinstance(value, float) and value != value):
+    if value is None or (isinstance(value, (str, bool, int, float))
+                         and not (isinstance(value, float) and value != value)):
         return value
     try:
         if pd.isna(value):

@@ -276,7 +276,8 @@ class _NewCells:
         return cell_xml(p, ref, value, style, date1904) or (f'<{p}c r="{ref}" s="{style}"/>' if style else "")
 
     def key(self, col: int, current: int | None, value, fmt: str | None) -> tuple:
-        """What the style :meth:`style_for` gives depends on: (``current``, ``col``, the number format, the kind shown)."""
+        """What the style :meth:`style_for` gives depends on: (``current``, ``col``, the number format, the kind
+        shown)."""
         kind = type(value)
         dated = None if kind is float or kind is int else date_format(value)
         return current, col, dated or fmt, "date" if dated else "number" if kind is float or kind is int else None

@@ -233,7 +233,8 @@ def _column(arrow: list, i: int, pa, texts: dict[int, str] | None = None) -> np.
             return _empty(len(col))
         # one Python string per distinct text (a rep's name is one object, not one per row), in order
         # of first appearance, as pandas.factorize numbers them
-        coded = col if encoded else (col.combine_chunks() if hasattr(col, "combine_chunks") else col).dictionary_encode()
+        coded = col if encoded else (col.combine_chunks() if hasattr(col, "combine_chunks")
+                                     else col).dictionary_encode()
         del col  # the distinct texts are all that is read from here on
         indices, dictionary = coded.indices, coded.dictionary
         del coded

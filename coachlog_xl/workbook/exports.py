@@ -134,7 +134,8 @@ def read_xlsx(path: Path, sheet: str | None = None, header_map=DEFAULT_HEADER_MA
         table.sheet = f"{Path(path).name} (sheet{'s' if len(chosen) > 1 else ''} {names})"
     if len(chosen) > 1:  # each tab's rows are named by the tab and their rows on it
         firsts = accumulate((len(rows) for _, rows in tabs), initial=1)
-        table.tabs = [(f"{Path(path).name} (sheet {title})", first) for (title, rows), first in zip(tabs, firsts) if rows]
+        table.tabs = [(f"{Path(path).name} (sheet {title})", first) for (title, rows), first in zip(tabs, firsts)
+                      if rows]
     return table
 
 

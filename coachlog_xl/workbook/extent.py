@@ -126,7 +126,8 @@ def _widest(data: bytes, end: int, cols: int, tries: int = 16) -> int:
     if len(named) > tries:
         return named[0]
     for n in named:
-        held = re.compile(rb"""r=["']""" + _letters(n).encode() + rb"""\d+["'][^>]*?(?<!/)>\s*<(?:\w+:)?(?:v>[^<]|is>|f\b)""")
+        held = re.compile(rb"""r=["']""" + _letters(n).encode()
+                          + rb"""\d+["'][^>]*?(?<!/)>\s*<(?:\w+:)?(?:v>[^<]|is>|f\b)""")
         if held.search(data, 0, end):
             return n
     return cols

@@ -38,8 +38,8 @@ class Loaded:
     column names from row 1), ``errors`` whether any cell could not be read as its column's type,
     ``texts`` the text cells of number or date-time columns (column -> {row of ``body`` -> text}: a score
     column holding ``N/A`` among its numbers, a call date column holding ``13/04/2025`` among the dates
-    Excel made of a paste; a yes/no among numbers as True or False), which ``body`` holds as blanks.  ``lead``: for a sheet whose rows 1 .. k
-    are text only (an export pasted with its header under the template's header,
+    Excel made of a paste; a yes/no among numbers as True or False), which ``body`` holds as blanks.  ``lead``: for a
+    sheet whose rows 1 .. k are text only (an export pasted with its header under the template's header,
     :func:`~coachlog_xl.workbook.leadrows.scan`), those rows as the row reader gives them, ``body`` then
     being the rows below row k (its column names from row k); ``part``: the sheet's part they are of."""
 
@@ -68,8 +68,8 @@ def load(path: Path, sheet: str, reader=None, part: str | None = None, head=None
     rows.  A column of numbers with text cells is read as numbers, and its text cells go in
     :attr:`Loaded.texts`: together they are the cells the row reader gives.  An error value (a
     ``#N/A`` among the scores) goes there as its text too, as the row reader gives it (one among
-    100,000 scores sent the sheet to the row reader: 5 s where the column-wise read takes 0.3 s).  fastexcel reports each
-    text cell it cannot read as a number with its text; it takes ``N/A``, ``NA`` and ``null`` for
+    100,000 scores sent the sheet to the row reader: 5 s where the column-wise read takes 0.3 s).  fastexcel reports
+    each text cell it cannot read as a number with its text; it takes ``N/A``, ``NA`` and ``null`` for
     blanks when it types a column itself, and refuses other text (``-``) or a yes/no among numbers, naming
     the first such column; the sheet is then loaded again with that column typed (numbers, date-times or
     yes/no), and with it every column whose cells in the rows below the header row are numbers or
@@ -167,8 +167,9 @@ class _Checking:
 
 
 class Checked(NamedTuple):
-    """What :func:`_checked` found: ``texts`` {column of numbers: {row: text, or a yes/no as True or False}}, ``words`` {column of yes/no:
-    its cells as fastexcel writes them as text (a yes/no as ``true`` or ``false``, a number as ``1``)}."""
+    """What :func:`_checked` found: ``texts`` {column of numbers: {row: text, or a yes/no as True or False}}, ``words``
+    {column of yes/no: its cells as fastexcel writes them as text (a yes/no as ``true`` or ``false``, a number as
+    ``1``)}."""
 
     texts: dict[str, dict[int, str | bool]]
     words: dict[str, object]
@@ -278,16 +279,17 @@ _TEXT_IN_NUMBERS = re.compile(r"Expected (?:float|int|datetime|boolean|duration)
 _TEXT_OR_ERROR = ("Expected float but got 'String(", "Expected float but got 'Error(")
 _YES_NO_IN_NUMBERS = re.compile(r"Expected datetime but got 'Bool\((true|false)\)'")
 _ERROR_IN_NUMBERS = re.compile(r"Expected (?:float|int|datetime|boolean|duration) but got 'Error\((\w+)\)'")
+# (calamine's error kinds, each read from exactly this text: any other stops its load)
 _ERROR_TEXTS = {"Div0": "#DIV/0!", "NA": "#N/A", "Name": "#NAME?", "Null": "#NULL!", "Num": "#NUM!", "Ref": "#REF!",
-                "Value": "#VALUE!"}  # (calamine's error kinds, each read from exactly this text: any other stops its load)
+                "Value": "#VALUE!"}
 _RUST_ESCAPE = re.compile(r"\\(?:u\{([0-9a-fA-F]{1,6})\}|(.))", re.S)
 _RUST_CHARS = {"n": "\n", "r": "\r", "t": "\t", "0": "\0", "\\": "\\", '"': '"', "'": "'"}
 
 
 def _numbers_and_text(message: str) -> tuple[str, str] | None:
     """The column fastexcel's strict typing refused for holding numbers (date-times, yes/no, durations) and
-    text, with the type to load it as ("float", "datetime", "boolean", "duration"), or None when it holds other kinds too
-    (numbers and date-times).  Typed as yes/no, a column reports every text cell
+    text, with the type to load it as ("float", "datetime", "boolean", "duration"), or None when it holds other kinds
+    too (numbers and date-times).  Typed as yes/no, a column reports every text cell
     with its text, and reads a number as yes/no without a word: the refusal listing the column's kinds
     is what shows it holds none.  A column of numbers holding yes/no (a score column of an export
     mixing ``85``, ``yes`` and ``N/A``: numbers, yes/no and perhaps text) is loaded as numbers too: the

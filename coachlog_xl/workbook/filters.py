@@ -6,10 +6,10 @@ filter again when it opens a file.  A refresh writes new rows, so without this e
 under a filter button that says some are hidden.  The filters applied here, as Excel's Reapply would:
 a list of texts picked from a text column (Status, Valid, Suggested, a rep's name), with or without
 "(Blanks)", matched ignoring case; and one or two conditions on numbers (Number Filters: equals, does
-not equal, greater than, less than, ... joined by And or Or) on a column of numbers, compared at 15 significant digits as Excel compares them, where a blank cell
-meets only "does not equal".  Any other filter (dates, a text condition, top ten, above average, colour, a
-condition on a column holding text) leaves every row shown, and :func:`unapplied_filters` names its
-column so that the command line says so; the filter itself is kept either way.
+not equal, greater than, less than, ... joined by And or Or) on a column of numbers, compared at 15 significant digits
+as Excel compares them, where a blank cell meets only "does not equal".  Any other filter (dates, a text condition, top
+ten, above average, colour, a condition on a column holding text) leaves every row shown, and :func:`unapplied_filters`
+names its column so that the command line says so; the filter itself is kept either way.
 """
 
 from __future__ import annotations

@@ -92,8 +92,8 @@ EVIDENCE_GUIDE = (
         "Regression to the mean (RTM): reps are coached when their recent calls were low, and a low run is "
         "partly bad luck: the next calls tend to come back up with no coaching at all. Expected RTM gain "
         "says how much, from the rep's own earlier calls (rep) or from the team's spread of scores (team, "
-        "Barnett, van der Pols & Dobson 2005); Baseline far below mean flags it and Delta minus RTM gain takes it out. Anchor call "
-        "in baseline: the call the session was about counts in the baseline; Baseline without anchor shows "
+        "Barnett, van der Pols & Dobson 2005); Baseline far below mean flags it and Delta minus RTM gain takes it out. "
+        "Anchor call in baseline: the call the session was about counts in the baseline; Baseline without anchor shows "
         "it without that call.",
     ),
     (

@@ -120,9 +120,9 @@ def cut(path: Path, part: str, into: str, announce, seen=None) -> Cut | None:
     """The sheet ``part`` of ``path`` written as two workbooks in the folder ``into``, ``announce(first)``
     called once the first is written (before the rest of the sheet is unzipped), ``seen(piece)`` (when
     given) with each piece of the sheet's XML as it is unzipped (the whole sheet's when a cut is made:
-    :mod:`prefetch` scans them); None when the sheet's XML is not as this cuts it: ``<sheetData>`` and ``<row r="...">`` without a prefix, row 1 first
-    holding only values, the last row above the cut and the first below it numbered in order.  Raises
-    ``OSError``, ``zipfile.BadZipFile`` or ``zlib.error`` for a part that cannot be read."""
+    :mod:`prefetch` scans them); None when the sheet's XML is not as this cuts it: ``<sheetData>`` and ``<row r="...">``
+    without a prefix, row 1 first holding only values, the last row above the cut and the first below it numbered in
+    order.  Raises ``OSError``, ``zipfile.BadZipFile`` or ``zlib.error`` for a part that cannot be read."""
     with zipfile.ZipFile(path) as zf:
         info = zf.getinfo(part)
         chunks = _unzipped(path, info, seen)
@@ -169,7 +169,8 @@ def cut(path: Path, part: str, into: str, announce, seen=None) -> Cut | None:
         if next_row is None or int(next_row.group(1)) <= last:
             return None
         announce(first)
-        renumbered, cells = _CELL_NUMBER.subn(rb"\g<1>%d" % last + b'"', _NUMBERED.sub(b'<row r="%d"' % last, header, 1))
+        renumbered, cells = _CELL_NUMBER.subn(rb"\g<1>%d" % last + b'"',
+                                              _NUMBERED.sub(b'<row r="%d"' % last, header, 1))
         if renumbered.count(b' r="') != cells + 1:  # (a cell numbered otherwise would stay in row 1)
             return None
         with _Part(zf, second, part) as out:

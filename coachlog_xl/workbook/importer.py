@@ -1,8 +1,8 @@
 """Appending an export's rows to a Scores sheet of the workbook, as a person pasting it would.
 
 The rows go, as exported (every cell where the file put it, a row holding a value past its header too:
-:func:`~coachlog_xl.core.longrows.past_header`), into the Scores sheet when the export's header is the sheet's, else into a
-sheet of its own whose name starts with ``Scores`` (a refresh reads every such sheet).  Rows the
+:func:`~coachlog_xl.core.longrows.past_header`), into the Scores sheet when the export's header is the sheet's, else
+into a sheet of its own whose name starts with ``Scores`` (a refresh reads every such sheet).  Rows the
 sheet, or another Scores sheet, already holds are not added again (the same values under the same
 headers, in any column order: :func:`_keys`; a reason typed in a row's Exclude cell leaves it the same
 row; a header row the export repeats further down, as a paged report or a second tab does, is such a
@@ -190,12 +190,14 @@ class Held:
     def holds_any(self, keys: list[tuple], specs: list[tuple | None], values: list[tuple | None],
                   heads: list[int]) -> bool:
         """Whether the sheet holds any of an export's rows (:func:`_export_keys`; ``heads``: its header rows)."""
-        return (not self.rows.isdisjoint(keys) or any(v is not None and v in self.named[n] for n, v in zip(specs, values))
+        return (not self.rows.isdisjoint(keys)
+                or any(v is not None and v in self.named[n] for n, v in zip(specs, values))
                 or any(specs[i] in self.headers for i in heads))
 
     @classmethod
     def union(cls, sheets: list[Held], specs: set[tuple]) -> Held:
-        return cls(set().union(*(h.rows for h in sheets)), {s: set().union(*(h.named[s] for h in sheets)) for s in specs},
+        return cls(set().union(*(h.rows for h in sheets)),
+                   {s: set().union(*(h.named[s] for h in sheets)) for s in specs},
                    set().union(*(h.headers for h in sheets)))
 
 

@@ -67,7 +67,8 @@ def typed_decisions(xml: bytes, sheet: schema.Sheet, rows: Sequence[list], share
     if sheet.name != schema.FOLLOWUP.name or "decision" not in keys:
         return []
     p = prefix_of(xml).encode()
-    top, header = found or header_row(xml, sheet.headers, shared, refresh_row(sheet))  # (rows inserted above it move it)
+    # (rows inserted above it move it)
+    top, header = found or header_row(xml, sheet.headers, shared, refresh_row(sheet))
     at_id, at_decision = decision_columns({col: value for col, value in header.items() if isinstance(value, str)})
     decisions = {row: cell for row, cell in _column(xml, p, at_decision).items()
                  if row > top and not FORMULA.search(cell)}
@@ -79,7 +80,8 @@ def typed_decisions(xml: bytes, sheet: schema.Sheet, rows: Sequence[list], share
     ids = cell_texts({row: cell for row, cell in _column(xml, p, at_id).items() if row in decided}, shared)
     letter = column_letter(at_decision)
     return [(f"{letter}{row}", ids[row], decided[row]) for row in sorted(decided)
-            if ids.get(row, "").strip() and unheld(held, ids[row], decided[row])]  # (no ID: a cell typed under the table)
+            # (no ID: a cell typed under the table)
+            if ids.get(row, "").strip() and unheld(held, ids[row], decided[row])]
 
 
 def inserted_cells(xml: bytes, sheet: schema.Sheet, shared: Callable[[], bytes] = bytes,

@@ -89,9 +89,9 @@ def log_format_issues(path: Path, cells: list[tuple], headers: list, read: LogCe
         header = str(headers[col - 1]) if col <= len(headers) and headers[col - 1] is not None else column_letter(col)
         shown = _shown(values[(row, col)], old, styles.number_kind(was), read.date1904)
         issues.add(Code.LOG_FORMAT_SET_BACK, schema.LOG.name, row, header, old,
-                   f"Log {column_letter(col)}{row} ({header}): the number format {old} given to the cell is set back to "
-                   f"{new} as the refresh records the baseline there, as a computed sheet's cells are set back to their "
-                   f"column's: {shown}.", FIX)
+                   f"Log {column_letter(col)}{row} ({header}): the number format {old} given to the cell is set back "
+                   f"to {new} as the refresh records the baseline there, as a computed sheet's cells are set back to "
+                   f"their column's: {shown}.", FIX)
     return issues
 
 

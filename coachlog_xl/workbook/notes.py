@@ -61,7 +61,8 @@ def moved_notes(xml: bytes, sheet: schema.Sheet, rows: Sequence[list], comments:
     return [f"{column_letter(c)}{r}" for r, c in _moved(xml, sheet, rows, cells, shared)]
 
 
-def moved_links(xml: bytes, sheet: schema.Sheet, rows: Sequence[list], shared: Callable[[], bytes] = bytes) -> list[str]:
+def moved_links(xml: bytes, sheet: schema.Sheet, rows: Sequence[list],
+                shared: Callable[[], bytes] = bytes) -> list[str]:
     """The references (``A3``, ``A3:B4``) of the links in the sheet's XML as it was (``xml``) with a row
     below row 1 that held another subject than it holds in ``rows``, or holds none now."""
     end = xml.rfind(b"sheetData")  # (the links follow the cells: the cells are not searched)

@@ -278,10 +278,10 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
     those decisions with their session IDs and values; ``unfiltered`` the columns of a computed sheet whose filter is
     not applied to the new rows (:func:`~coachlog_xl.workbook.filters.unapplied_filters`); ``typed_checks``, when
     a person typed on a computed sheet, a formula of the team's names a table column the refresh renames back
-    or takes out (or one a table on a computed sheet has not), or the team's sheets hold formulas the file does not recalculate, is given what
-    :func:`~coachlog_xl.workbook.typedchecks.typed_scan` found on each such sheet, those formulas
-    (:func:`~coachlog_xl.workbook.tablerefs.naming_formulas`), those sheets and the table columns renamed back or
-    taken out (:class:`~coachlog_xl.workbook.tablerefs.Changed`) before any part is made, and may
+    or takes out (or one a table on a computed sheet has not), or the team's sheets hold formulas the file does not
+    recalculate, is given what :func:`~coachlog_xl.workbook.typedchecks.typed_scan` found on each such sheet, those
+    formulas (:func:`~coachlog_xl.workbook.tablerefs.naming_formulas`), those sheets and the table columns renamed back
+    or taken out (:class:`~coachlog_xl.workbook.tablerefs.Changed`) before any part is made, and may
     write the Checks sheet and the stamp again through ``sheets`` and ``cells`` (so that Checks says it); each
     computed sheet is named in these reports as the workbook's tab names it (``checks`` for Checks, its
     capitals changed); ``formulas`` the sheets of the workbook's own
@@ -290,8 +290,8 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
     ``notes`` the cells of a person's notes, and ``links`` the references of a person's links, whose row now holds
     another subject (:mod:`~coachlog_xl.workbook.notes`);
     ``restyled`` the cells a person formatted or merged on a computed sheet, ``reformatted`` those given a number
-    format of their own there and ``unhidden`` the rows a person hid there (:mod:`~coachlog_xl.workbook.restyled`); ``totals`` the tables on a computed sheet whose Total Row is
-    switched off (:mod:`~coachlog_xl.workbook.tables`).
+    format of their own there and ``unhidden`` the rows a person hid there (:mod:`~coachlog_xl.workbook.restyled`);
+    ``totals`` the tables on a computed sheet whose Total Row is switched off (:mod:`~coachlog_xl.workbook.tables`).
     """
     from coachlog_xl.workbook.beside import is_scores
     from coachlog_xl.workbook.damaged import computed_xml, refuse_unparsed
@@ -326,7 +326,8 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
                       links is not None)
         for name in sheets:
             old[name] = added[name] if name in added else \
-                editable(pkg, parts[name], computed_xml(pkg.source.path, name, parts[name], partial(pkg.read, parts[name])), name)
+                editable(pkg, parts[name],
+                         computed_xml(pkg.source.path, name, parts[name], partial(pkg.read, parts[name])), name)
         # (the cells typed there, found before any part is made, Checks' too, so that Checks says them; at a first
         # refresh the sheets are the template's, empty)
         typed = {name: typed_scan(old[name], sheet, rows, shared, holds_formula(old[name]), as_stored, in1904)
@@ -355,7 +356,8 @@ def refresh_package(path: Path, out, sheets: dict[str, tuple[schema.Sheet, Seque
             tables = update_tables(pkg, part, sheet, len(rows), switched)
             if switched and totals is not None:
                 totals[tabs[name]] = switched
-            comments = [pkg.read(r.target) for r in pkg.rels(part) if r.type == COMMENTS and r.target in pkg.source.names]
+            comments = [pkg.read(r.target) for r in pkg.rels(part)
+                        if r.type == COMMENTS and r.target in pkg.source.names]
             xml = old[name] if adopted is None else with_header_row(old[name], name, adopted)
             jobs.append((part, partial(_sheet_xml, xml, sheet, rows, drawing, in1904, tables),
                          sheet_cost(sheet, len(rows)), old[name]))

@@ -1,6 +1,7 @@
 """Names of the parts of an Open XML package: a part's relationships part, where a relationship's
-target points, and the name a package stores a part under.  The standard library only: the prefetch's second process uses them too
-(:mod:`coachlog_xl.workbook.leadrows`), as the package writer does (:mod:`coachlog_xl.workbook.package`)."""
+target points, and the name a package stores a part under.  The standard library only: the prefetch's second process
+uses them too (:mod:`coachlog_xl.workbook.leadrows`), as the package writer does
+(:mod:`coachlog_xl.workbook.package`)."""
 
 from __future__ import annotations
 

@@ -274,8 +274,8 @@ def refuse_other_workbook(filename: str, names: list[str], path: Path | None = N
         raise TemplateError(
             f"{filename}: not a coachlog workbook: it has no Log, Criteria, Reps or Settings sheet (sheets found: "
             f"{', '.join(names)}). Run the command on the team's workbook; if this file is a QA export, add its "
-            f"scores to that workbook with `coachlog import BOOK.xlsx {shell_word(path or filename)}` (the workbook first, "
-            "then the export); to start a workbook, `coachlog new BOOK.xlsx`."
+            f"scores to that workbook with `coachlog import BOOK.xlsx {shell_word(path or filename)}` (the workbook "
+            "first, then the export); to start a workbook, `coachlog new BOOK.xlsx`."
         )
 
 

@@ -12,8 +12,8 @@ either.  A pivot table's report filters stand over its range (Excel: a row for e
 counts as ``rowPageCount``, then a blank row, and no row at all without a filter; LibreOffice puts its
 Filter button a row above those, even with no filter): they are its cells too, not typed ones.  Which
 of the two wrote the part its root tells: Excel writes ``createdVersion`` on every pivot table,
-LibreOffice never (a part of neither is taken for LibreOffice's, the wider of the two).  A pivot table over a computed sheet that
-stands on a sheet of its own is left alone.
+LibreOffice never (a part of neither is taken for LibreOffice's, the wider of the two).  A pivot table over a computed
+sheet that stands on a sheet of its own is left alone.
 """
 
 from __future__ import annotations
@@ -127,11 +127,11 @@ def read_blank(rows: list[list], pivots: list[Pivot]) -> list[list]:
 
 
 def placed(sheet: str, pivots: list[Pivot], rows: list[list], columns: set[int]) -> list[tuple]:
-    """What Checks says of each pivot table standing on an input sheet (:attr:`~coachlog_xl.core.inputs.RawInputs.pivots`):
-    (sheet, its name, the range of its cells, its first row, and the row the sheet's next entry is typed in when
-    the pivot table stands there or below it in ``columns``, the sheet's own, else None); ``rows``: the sheet's
-    rows with the pivot tables' cells read as blank (:func:`read_blank`).  A pivot table whose range is not told
-    gives None for its range and rows."""
+    """What Checks says of each pivot table standing on an input sheet
+    (:attr:`~coachlog_xl.core.inputs.RawInputs.pivots`): (sheet, its name, the range of its cells, its first row, and
+    the row the sheet's next entry is typed in when the pivot table stands there or below it in ``columns``, the sheet's
+    own, else None); ``rows``: the sheet's rows with the pivot tables' cells read as blank (:func:`read_blank`).  A
+    pivot table whose range is not told gives None for its range and rows."""
     last = max((i for i, row in enumerate(rows[1:], start=2)
                 if any(not coerce.is_blank(row[c - 1]) for c in columns if c <= len(row))), default=1)
     out = []
@@ -168,8 +168,8 @@ def on_computed(pkg, parts: dict[str, str], kind: str, read: Callable) -> tuple[
     """(what ``read`` makes of each part of relationship type ``kind`` a computed sheet of the package
     links, given its XML, the sheet's name and :class:`~coachlog_xl.schema.Sheet`, Nones left out; the
     cells typed on the computed sheets, by sheet name, the refresh's rows told as a refresh tells them,
-    from the row alone: :func:`~coachlog_xl.workbook.strays.refresh_row`) when ``read`` finds one; None when it finds none, or
-    the file cannot be read so far (the readers name its problem)."""
+    from the row alone: :func:`~coachlog_xl.workbook.strays.refresh_row`) when ``read`` finds one; None when it finds
+    none, or the file cannot be read so far (the readers name its problem)."""
     from coachlog_xl.workbook.package import REL
     from coachlog_xl.workbook.strays import refresh_row, typed_cells
 
@@ -181,7 +181,8 @@ def on_computed(pkg, parts: dict[str, str], kind: str, read: Callable) -> tuple[
         if not found:
             return None
         shared = pkg.shared_strings()
-        return found, {name: typed_cells(pkg.read(parts[name]), s.headers, shared, refresh_row(s)) for name, s in computed.items()}
+        return found, {name: typed_cells(pkg.read(parts[name]), s.headers, shared, refresh_row(s))
+                       for name, s in computed.items()}
     except (KeyError, CoachlogError, ElementTree.ParseError, UnicodeError):
         return None
 
@@ -190,7 +191,8 @@ def on_computed(pkg, parts: dict[str, str], kind: str, read: Callable) -> tuple[
 DOING = {"refresh": ("a refresh", "refresh again"), "check": ("a check", "run the check again")}
 
 
-def refusal(pivots: list[Pivot], typed: dict[str, list[str]], action: str = "refresh", kind: str = "pivot table") -> str:
+def refusal(pivots: list[Pivot], typed: dict[str, list[str]], action: str = "refresh",
+            kind: str = "pivot table") -> str:
     """The message of a refresh (``action`` "check": of a check, which rewrites only Checks) stopped by
     ``pivots`` standing on computed sheets (``kind`` "table": tables beside or below the rows written,
     :mod:`~coachlog_xl.workbook.besidetables`); ``typed``: by sheet, cells holding a value outside the

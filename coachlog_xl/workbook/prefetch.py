@@ -9,8 +9,8 @@ which neither process copies into one string first), while the first process imp
 file and reads the small sheets.  Each process imports fastexcel and pyarrow after the fork, as it
 needs them: the second one without numpy (:func:`_without_numpy`), which pyarrow imports where it can and
 which is half of its import's time, the first one with pandas.  Imported once before the fork with numpy, they
-were on both processes' paths to the Scores (docs/speed.md).  The long sheets' XML must also be looked through for formulas stored
-without their values (:func:`~coachlog_xl.workbook.unvalued.rows_holding`, 60 ms at 100,000 rows):
+were on both processes' paths to the Scores (docs/speed.md).  The long sheets' XML must also be looked through for
+formulas stored without their values (:func:`~coachlog_xl.workbook.unvalued.rows_holding`, 60 ms at 100,000 rows):
 whichever process gets there first does it (a pipe holding one byte is the token: the one that reads
 it scans), so that the first process does not scan when the second one finished loading before it
 needed the sheets, and the second one does not scan, after a long load, what the first one scanned
@@ -359,7 +359,8 @@ def _load_all(path: Path, token: int | None = None, announce=lambda firsts: None
 
 
 def _declared_too_much(path: Path) -> bool:
-    """Whether the file's parts declare more than a workbook holds (:func:`~coachlog_xl.workbook.zipsizes.oversized`)."""
+    """Whether the file's parts declare more than a workbook holds
+    (:func:`~coachlog_xl.workbook.zipsizes.oversized`)."""
     with zipfile.ZipFile(path) as zf:
         return zipsizes.oversized(zf.infolist()) is not None
 
@@ -477,8 +478,8 @@ class ExportRows:
 def export_rows(path: Path) -> Iterator[ExportRows | None]:
     """For the length of a command, a second process reading a CSV export's rows while the first
     imports pandas and reads the workbook (``coachlog import``): None where none may run, the file is
-    not a text export (:data:`~coachlog_xl.suffixes.TEXT_SUFFIXES`), or is small (:data:`LEAST_BYTES`).  The second process never outlives
-    the command."""
+    not a text export (:data:`~coachlog_xl.suffixes.TEXT_SUFFIXES`), or is small (:data:`LEAST_BYTES`).  The second
+    process never outlives the command."""
     path = Path(path)
     rows = None
     if path.suffix.lower() in TEXT_SUFFIXES and workers.available() and path.is_file() \

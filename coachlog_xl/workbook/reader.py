@@ -76,8 +76,8 @@ def check_signature(path: Path) -> None:
     if path.suffix.lower() not in WORKBOOK_SUFFIXES:
         raise WorkbookError(
             f"{path}: a workbook inside, but named {path.suffix or 'without an extension'}; Excel and coachlog "
-            f"read it only as .xlsx (or .xlsm with macros). Rename it to {path.stem}{kind or '.xlsx'} and run the command "
-            "on that; to add a QA export, use `coachlog import BOOK.xlsx EXPORT`.")
+            f"read it only as .xlsx (or .xlsm with macros). Rename it to {path.stem}{kind or '.xlsx'} and run the "
+            "command on that; to add a QA export, use `coachlog import BOOK.xlsx EXPORT`.")
 
 
 def old_xls(path: Path, saved_as: str) -> str:
@@ -464,7 +464,8 @@ def _read_columns(table: RawTable) -> set[int]:
     at their places but the What it means column.  A column of the team's own is never read, so its
     formulas are never read as blank: nothing is said of them."""
     if table.sheet != schema.SETTINGS.name:
-        return _field_columns(table.headers, {s.name: s for s in (schema.CRITERIA, schema.REPS, schema.LOG)}[table.sheet])
+        return _field_columns(table.headers,
+                              {s.name: s for s in (schema.CRITERIA, schema.REPS, schema.LOG)}[table.sheet])
     out = set()
     for name, letter in schema.SETTINGS_TABLE_COLUMNS.items():
         sheet, first = _SETTINGS_SHEETS[name], column_index_from_string(letter)
@@ -481,7 +482,8 @@ _SETTINGS_SHEETS = {
 
 def _settings_tables(rows: list[list]) -> dict[str, RawTable]:
     return {
-        table: _table(rows, schema.SETTINGS.name, column_index_from_string(letter), len(_SETTINGS_SHEETS[table].columns))
+        table: _table(rows, schema.SETTINGS.name, column_index_from_string(letter),
+                      len(_SETTINGS_SHEETS[table].columns))
         for table, letter in schema.SETTINGS_TABLE_COLUMNS.items()
     }
 

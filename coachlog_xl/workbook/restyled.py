@@ -114,7 +114,8 @@ def reformatted_cells(xml: bytes, styles: Styles, sheet: schema.Sheet, skip: Col
             column[-1][1] = row
         else:
             column.append([row, row])
-    return [f"{column_letter(i)}{a}" + (f":{column_letter(i)}{b}" if b != a else "") + f" ({sheet.columns[i - 1].header})"
+    return [f"{column_letter(i)}{a}" + (f":{column_letter(i)}{b}" if b != a else "")
+            + f" ({sheet.columns[i - 1].header})"
             for i in sorted(runs) for a, b in runs[i]]
 
 

@@ -19,7 +19,8 @@ import re
 # instructions, comments, a document type (after a byte order mark)
 _PROLOG = r"(?:\s++|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*+>)*+"
 _ROOT = re.compile("\ufeff?" + _PROLOG + r"<([^\W\d][\w.\-]*:)?worksheet\b", re.S)
-_ROOT_BYTES = re.compile(b"(?:\xef\xbb\xbf)?" + _PROLOG.encode() + rb"<((?:[A-Za-z_]|[\x80-\xff])(?:[\w.\-]|[\x80-\xff])*:)?worksheet\b",
+_ROOT_BYTES = re.compile(b"(?:\xef\xbb\xbf)?" + _PROLOG.encode()
+                         + rb"<((?:[A-Za-z_]|[\x80-\xff])(?:[\w.\-]|[\x80-\xff])*:)?worksheet\b",
                          re.S)
 _PROLOG_BYTES = re.compile(b"(?:\xef\xbb\xbf)?" + _PROLOG.encode(), re.S)
 # the start of a part cut before its root element's name ends: a byte order mark cut short, or after

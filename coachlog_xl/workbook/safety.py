@@ -128,7 +128,8 @@ def verify_package(path: Path, parts: list[str] | None = None) -> None:
         halves = [reads]
     else:
         away = workers.deal(weights)
-        halves = [half for half in ([r for r, far in zip(reads, away) if far is side] for side in (False, True)) if half]
+        halves = [half for half in ([r for r, far in zip(reads, away) if far is side] for side in (False, True))
+                  if half]
     for problem in workers.map_halves(partial(_read_back, path), halves):
         if problem:
             raise WorkbookError(f"{path}: the file written is not a valid workbook ({problem}).")
@@ -237,7 +238,8 @@ def _keep_backup(path: Path) -> None:
         shutil.copy2(path, bak_tmp)
         os.replace(bak_tmp, bak)
     except OSError as exc:
-        fix = "Free some space in the folder" if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)) else \
+        fix = "Free some space in the folder" \
+            if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)) else \
             f"Check {bak.name} (a folder of that name? a file you may not replace?) and the folder"
         raise WorkbookError(f"{path}: could not keep the backup {bak.name} ({exc.strerror or exc}); nothing was "
                             f"written. {fix}, or turn the backup off (Settings: Keep a backup (.bak) = no; "

@@ -341,7 +341,8 @@ class _ColumnCells:
             texts = self._floats(values) if kind == _FLOATS else list(map(str, values))
             if _NO_NUMBER.isdisjoint(texts):
                 return [start, rows, number, texts, close_v], True
-            return [[f"{start}{r}{number}{t}{close_v}" if t not in _NO_NUMBER else "" for t, r in zip(texts, rows)]], False
+            return [[f"{start}{r}{number}{t}{close_v}" if t not in _NO_NUMBER else ""
+                     for t, r in zip(texts, rows)]], False
         if kind == _TEXTS:
             texts = list(filter(None, values))
             if has_special("\n".join(texts)) or max(map(len, texts), default=0) > MAX_CELL_TEXT:

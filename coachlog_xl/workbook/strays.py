@@ -114,7 +114,8 @@ def typed_cells(xml: bytes, headers: Sequence[str], shared: Callable[[], bytes] 
                            first, lead, _merged_down(xml))
         named += [(r, c) for r, cells in rows.items() for c in cells]
         last, after = sys.maxsize, None
-    else:  # (without a header row the rows are not judged: the block ends at the first without a value in the lead column)
+    else:  # (without a header row the rows are not judged: the block ends at the first without a value in the
+        # lead column)
         last, after = _block(xml, p, _merged_down(xml), first, is_header, lead) if first else (0, 0)
     shifted = shifted_columns(head[first], headers) if is_header and first in head else set()
     dim = _DIMENSION.search(xml)  # cells right of the block: every row is read (a stale used range is not trusted)
@@ -190,7 +191,8 @@ def header_in(rows: list[list], headers: Sequence[str],
               own: RefreshRow | None = None) -> tuple[int, dict[int, object]] | None:
     """:func:`header_row` of a sheet's first values read through xlwings (``rows``: from A1, blanks as
     None); None when neither the header row nor a row of the refresh's is among them (read further)."""
-    head = {r: cells for r, row in enumerate(rows, 1) if (cells := {c: v for c, v in enumerate(row, 1) if v is not None})}
+    head = {r: cells for r, row in enumerate(rows, 1)
+            if (cells := {c: v for c, v in enumerate(row, 1) if v is not None})}
     if (found := _found_start(head, headers, own)) is None:
         return None
     first, is_header = found
@@ -397,7 +399,8 @@ def _paired(pairs: list[tuple[bytes, bytes]], parts: dict[bytes, tuple], values:
 
 
 @functools.cache
-def _paired_cell(p: bytes, letter: str | None = None, count: str | None = None, parts: bool = False) -> re.Pattern[bytes]:
+def _paired_cell(p: bytes, letter: str | None = None, count: str | None = None,
+                 parts: bool = False) -> re.Pattern[bytes]:
     """A cell in column ``letter`` written as the usual writer writes it (``<c r="F7"``; another is not
     read, its row read whole), found from that literal at the speed of a search: (its row's number, the
     cell after its reference); with ``count``, only one followed in its row by a number in that column (a
@@ -406,11 +409,13 @@ def _paired_cell(p: bytes, letter: str | None = None, count: str | None = None, 
     ``<v>`` text, its inline string's text, "f" for a formula: :func:`_held_value`); with ``parts``: the
     row's number and those."""
     if letter is None or parts:
-        return re.compile((b"" if letter is None else rb"<" + p + rb'c r="' + letter.encode() + rb'(\d+)"') + rb"([^>/]*)>"
+        return re.compile((b"" if letter is None else rb"<" + p + rb'c r="' + letter.encode() + rb'(\d+)"')
+                          + rb"([^>/]*)>"
                           + _held_value(p))
     counted = rb"(?:</" + p + rb"v\s*>)?\s*</" + p + rb"c\s*>(?:(?!</?" + p + rb"row\b)[\s\S])*?<" + p + rb'c r="' \
         + count.encode() + rb'\d+"[^>/t]*(?:\st\s*=\s*"n"[^>/t]*)?>\s*<' + p + rb"v\s*>\s*[-+.\d]" if count else b""
-    return re.compile(rb"<" + p + rb'c r="' + letter.encode() + rb'(\d+)"([^>/]*>' + _held_value(p, False) + rb")" + counted)
+    return re.compile(rb"<" + p + rb'c r="' + letter.encode() + rb'(\d+)"([^>/]*>' + _held_value(p, False) + rb")"
+                      + counted)
 
 
 def _told_by_columns(xml: bytes, p: bytes, strings: _Strings, at: dict[str, tuple[int, ...]],
@@ -489,7 +494,8 @@ def typed_values(rows: list[list], headers: Sequence[str],
     last = first - 1 if first else 0
     lead = lead_column(values[first - 1], headers) if is_header else 1
     placed = own.placed(values[first - 1]) if own is not None and is_header else None
-    tail = set() if placed is None else _typed_in(values, first, lead, placed, own.firsts() if firsts is None else firsts)
+    tail = set() if placed is None else _typed_in(values, first, lead, placed,
+                                                  own.firsts() if firsts is None else firsts)
     if placed is not None:  # (every row under the header row judged)
         last = len(rows)
     while placed is None and first and last < len(rows) and (
@@ -500,7 +506,8 @@ def typed_values(rows: list[list], headers: Sequence[str],
     renamed = values[first - 2] if first > 1 and not is_header else {}  # (a header row renamed in full)
     inserted = set(inserted_columns(values[first - 1] if is_header else renamed, headers))
     return [f"{column_letter(c)}{r}" for r, row in enumerate(rows, 1) for c, value in enumerate(row, 1)
-            if value is not None and (r < first or r > last or c > width and c not in shifted or r in tail or c in inserted
+            if value is not None and (r < first or r > last or c > width and c not in shifted or r in tail
+                                      or c in inserted
                                       or (is_header and r == first and value not in known)
                                       or value is FORMULA_CELL)]
 
@@ -519,7 +526,8 @@ def _typed_in(values: list[dict[int, object]], first: int, lead: int | None, pla
             out.add(end)
         end -= 1
     told = None if with_ is None else _test_of(with_[1])
-    keys = [first_key(cells.get(lead)) if lead else None for cells in values[first:]]  # (the rows ending it too: an ID there is on two rows)
+    # (the rows ending it too: an ID there is on two rows)
+    keys = [first_key(cells.get(lead)) if lead else None for cells in values[first:]]
     again = {key for key, count in Counter(keys).items() if count > 1} if placed.once else set()
     for r, key in enumerate(keys[:end - first - 1], first + 1):
         cells = values[r - 1]
@@ -575,8 +583,8 @@ class RefreshRow:
     another (its counts: every row it writes holds one); on Baseline and Follow-up a session ID in
     its Session ID column, a text (or a formula typed over it) in the Rep column and a number or a date in
     another (the counts the refresh writes in every row): a header row, renamed or not, holds words only,
-    and a note, a heading or a total typed in the table or under it no rep.  A row of the last refresh whose session the Log
-    no longer holds is one too: what a refresh drops of it is its own.  Called on a row alone, the columns
+    and a note, a heading or a total typed in the table or under it no rep.  A row of the last refresh whose session the
+    Log no longer holds is one too: what a refresh drops of it is its own.  Called on a row alone, the columns
     are where the schema puts them (a header row deleted: where the refresh's rows start);
     :meth:`placed` finds them in the header row found too, so that a column a person inserted moves them."""
 
@@ -698,13 +706,15 @@ def _counted(value: object) -> bool:
 
 _SEVERITIES = {s.value for s in Severity}
 _CODES = {c.value for c in Code}
-_GROUPINGS = {label for _, label in schema.AGGREGATE_DIMENSIONS} | {schema.SESSION_DIMENSION, schema.EVALUATOR_DIMENSION}
+_GROUPINGS = ({label for _, label in schema.AGGREGATE_DIMENSIONS}
+              | {schema.SESSION_DIMENSION, schema.EVALUATOR_DIMENSION})
 # The columns a row of a sheet is told by, and what a row whose first cell is the refresh's must hold
 # besides (a told column, then a column holding a number); a sheet not here: a session ID and a rep, a
 # session ID telling its row alone (in one row only)
 _RULES = {schema.CHECKS.name: (("severity", "code"), ("code",)),
           schema.AGGREGATE.name: (("dimension", "group"), ("group", "sessions"))}
-_TOLD = {"severity": _SEVERITIES, "code": _CODES, "dimension": _GROUPINGS, "group": None}  # (the values a told column holds; None: any)
+# (the values a told column holds; None: any)
+_TOLD = {"severity": _SEVERITIES, "code": _CODES, "dimension": _GROUPINGS, "group": None}
 
 
 def _test_of(values: frozenset | set | None) -> Callable[[object], bool]:
@@ -740,7 +750,8 @@ def _parts(cell: str) -> tuple[str, str | None, str, bool]:
     (:func:`string_text`, every run of it), whether it holds a formula."""
     kind = _kind(cell[:cell.find(">")])
     v = _NUMBER.search(cell)
-    return kind, v.group(1) if v else None, string_text(cell) if kind == "inlineStr" else "", _FORMULA.search(cell) is not None
+    return (kind, v.group(1) if v else None, string_text(cell) if kind == "inlineStr" else "",
+            _FORMULA.search(cell) is not None)
 
 
 def _kind(tag: str) -> str:
@@ -820,7 +831,8 @@ def shared_texts(xml: bytes, wanted: set[int]) -> dict[int, str]:
             break
         seen = index
         end = xml.find(b">", pos)
-        out[index] = "" if xml[end - 1:end] == b"/" else string_text(xml[pos:xml.find(b"</" + tag[1:], end)].decode("utf-8"))
+        out[index] = "" if xml[end - 1:end] == b"/" else \
+            string_text(xml[pos:xml.find(b"</" + tag[1:], end)].decode("utf-8"))
     return out
 
 
@@ -872,7 +884,8 @@ def _block(xml: bytes, p: bytes, covered: Collection[int] = frozenset(), first: 
     row: the Checks' 57,506 rows at a million score rows in 40 ms, not 180 ms), and one by one only where a
     row ends the block."""
     rows = _valued(p, row=True)
-    if not covered and first == 1 and lead == 1:  # (a group that did not take part is b"" here: none of them matches nothing when it does)
+    # (a group that did not take part is b"" here: none of them matches nothing when it does)
+    if not covered and first == 1 and lead == 1:
         found = rows.findall(xml)
         if all((not number or int(number) == n) and not empty and (value and column in (b"", b"A") or header and n == 1)
                for n, (number, empty, column, value) in enumerate(found, 1)):
@@ -967,4 +980,5 @@ def _listed(cells: list[tuple[str, str]], then: Callable[[str], str]) -> str:
     if not cells:
         return ""
     more = f" and {len(cells) - SHOWN} more" if len(cells) > SHOWN else ""
-    return "; ".join(f"{cell} {held}" for cell, held in cells[:SHOWN]) + more + ": " + then("it" if len(cells) == 1 else "one")
+    return ("; ".join(f"{cell} {held}" for cell, held in cells[:SHOWN]) + more + ": "
+            + then("it" if len(cells) == 1 else "one"))

@@ -232,7 +232,8 @@ def _with_defaults(xml: bytes) -> bytes:
                if not re.search(rf"<{prefix}{tag}\b[^>]*>\s*<{prefix}{child}\b", text)]
     if not missing:
         return xml
-    text = re.sub(rf"<({prefix}styleSheet\b[^>]*?)\s*/>", lambda m: f"<{m.group(1)}></{prefix}styleSheet>", text, count=1)
+    text = re.sub(rf"<({prefix}styleSheet\b[^>]*?)\s*/>", lambda m: f"<{m.group(1)}></{prefix}styleSheet>", text,
+                  count=1)
     for tag, inner, n in missing:
         text = _appended(text, prefix, tag, inner.format(p=prefix), n)
     return text.encode("utf-8")

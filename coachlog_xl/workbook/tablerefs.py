@@ -9,8 +9,8 @@ a formula naming either then names a column the table no longer has (Excel shows
 file, LibreOffice ``#NAME?``).  :func:`naming_formulas` finds those formulas, and at every refresh after
 that one those naming a column such a table has not (still showing the error), wherever a computed sheet
 holds a table (and only then: most workbooks have none, and their sheets are not read), in the team's
-sheets' cells, conditional formats and data validations and in the workbook's defined names; the refresh names each in Checks and on
-the command line (:func:`table_ref_issues`), leaving the formula as it was typed; ``coachlog check`` says
+sheets' cells, conditional formats and data validations and in the workbook's defined names; the refresh names each in
+Checks and on the command line (:func:`table_ref_issues`), leaving the formula as it was typed; ``coachlog check`` says
 them of the next refresh (:func:`in_file`), when typing the header back in Excel still mends them.  The Scores sheets, a
 platform's pasted exports, are not searched.
 """

@@ -34,7 +34,8 @@ from coachlog_xl.workbook.xmltext import escape
 _REF = re.compile(r'<(?:\w+:)?table\b[^>]*?\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
 _COLUMN = re.compile(r"<((?:\w+:)?)tableColumn\b([^>]*?)(?:/>|>.*?</\1tableColumn>)", re.S)
 _NAME = re.compile(r'(\sname=")[^"]*(")')
-_FILTER_COLUMN = re.compile(r"<((?:\w+:)?)filterColumn\b[^>]*?\bcolId=\"(\d+)\"[^>]*?(?:/>|>.*?</\1filterColumn>)", re.S)
+_FILTER_COLUMN = re.compile(r"<((?:\w+:)?)filterColumn\b[^>]*?\bcolId=\"(\d+)\"[^>]*?(?:/>|>.*?</\1filterColumn>)",
+                            re.S)
 _SORT_END = re.compile(r'(<(?:\w+:)?sortState\b[^>]*?\bref="[A-Z]+\d+:)([A-Z]+)(?=\d+")')
 _SORT_CONDITION = re.compile(r'<(?:\w+:)?sortCondition\b[^>]*?\bref="([A-Z]+)\d+:[A-Z]+\d+"[^>]*?/>')
 _TOTALS_SHOWN = re.compile(r'<(?:\w+:)?table\b[^>]*?\stotalsRowCount="[1-9]\d*"[^>]*>')

@@ -10,8 +10,8 @@ keeps the name and title of a chart copied and pasted or duplicated, with a char
 frames named alike only the first standing at the tool's place, else the first in the drawing's order, is
 the tool's, and only its alt text goes to the chart drawn anew; see :func:`_one_of_a_name`), when N is
 past the most charts the tool draws and the tool's chart of its kind is there too (LibreOffice numbers a
-pasted copy on, as it renumbers the charts when any sheet's tab is moved), or when a person grouped it with their own shapes: the group
-stays as it is, and the tool's chart in it is brought up to date in its own chart part (the chart of
+pasted copy on, as it renumbers the charts when any sheet's tab is moved), or when a person grouped it with their own
+shapes: the group stays as it is, and the tool's chart in it is brought up to date in its own chart part (the chart of
 this refresh with the same title), so no second copy is drawn.  A tool chart a person moved or resized
 (it no longer stands and is sized as the tool places it: :mod:`~coachlog_xl.workbook.toolplace`) keeps
 its anchor, and this refresh's chart of its kind (told by title) is shown in it; the others are placed
@@ -304,8 +304,9 @@ def _moved(pkg: Package, rels: list[Rel], ours: list[str], tool: _Rendered | Non
 def _described(pkg: Package, rels: list[Rel], ours: list[str], tool: _Rendered | None,
                placed: set[int]) -> dict[int, tuple[str, str]]:
     """What a person set on the frames of the tool's charts ``ours``, their alt text, whether they are
-    hidden and the macro they run (:func:`~coachlog_xl.workbook.toolplace.frame_settings`), by the index in ``tool.anchors`` of this
-    refresh's chart of the same kind (told by title, as in :func:`_moved`; of two of a kind, the first so set)."""
+    hidden and the macro they run (:func:`~coachlog_xl.workbook.toolplace.frame_settings`), by the index in
+    ``tool.anchors`` of this refresh's chart of the same kind (told by title, as in :func:`_moved`; of two of a kind,
+    the first so set)."""
     if tool is None:
         return {}
     kinds = _kinds(tool, placed)

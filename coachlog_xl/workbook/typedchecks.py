@@ -80,8 +80,9 @@ def typed_scan(xml: bytes, sheet: schema.Sheet, rows: Sequence[list], shared: Ca
 def typed_in_file(path: Path, sheets: dict[str, tuple[schema.Sheet, Sequence[list]]]) -> dict[str, Typed]:
     """:func:`typed_scan` of each computed sheet of the workbook file ``path`` the workbook has (``sheets``:
     name -> its schema and the rows a refresh would write), as a refresh would find it (a sheet whose name
-    differs only in its capitals taken for it, and named as its tab says); the sheets with none left out.  A file a refresh stops on before it looks (a Strict Open XML file, a damaged sheet) raises
-    the refresh's :class:`~coachlog_xl.errors.WorkbookError`."""
+    differs only in its capitals taken for it, and named as its tab says); the sheets with none left out.  A file a
+    refresh stops on before it looks (a Strict Open XML file, a damaged sheet) raises the refresh's
+    :class:`~coachlog_xl.errors.WorkbookError`."""
     from coachlog_xl.workbook.byhand import holds_formula
     from coachlog_xl.workbook.damaged import computed_xml
     from coachlog_xl.workbook.package import REL, Package
@@ -95,11 +96,13 @@ def typed_in_file(path: Path, sheets: dict[str, tuple[schema.Sheet, Sequence[lis
         found = {}
         book = pkg.workbook_part()
         in1904 = date1904(pkg.read(book))
-        styles_part = next((r.target for r in pkg.rels(book) if r.type == REL + "styles" and r.target in pkg.source.names),
+        styles_part = next((r.target for r in pkg.rels(book)
+                            if r.type == REL + "styles" and r.target in pkg.source.names),
                            None)
         styles = cache(lambda: Styles(pkg.read(styles_part) if styles_part else b"<styleSheet/>"))
         for name, (sheet, rows) in sheets.items():
-            tab = schema.sheet_named(parts, name)  # (as the refresh finds it: "checks" for Checks, whatever its capitals)
+            # (as the refresh finds it: "checks" for Checks, whatever its capitals)
+            tab = schema.sheet_named(parts, name)
             if tab is not None and parts[tab] in pkg.source.names:
                 xml = computed_xml(pkg.source.path, tab, parts[tab], partial(pkg.read, parts[tab]))
                 if (seen := typed_scan(xml, sheet, rows, shared, holds_formula(xml), styles, in1904)).cells:
@@ -112,8 +115,8 @@ def typed_in_file(path: Path, sheets: dict[str, tuple[schema.Sheet, Sequence[lis
 def typed_issues(typed: dict[str, Typed], log, backup: str | None, preview: bool = False,
                  headers: dict[tuple[str, str], str] | None = None) -> Issues:
     """Checks rows for what :func:`typed_scan` found (``log``: the Log's raw table, where its decisions'
-    sessions are looked up, :func:`~coachlog_xl.workbook.intable.on_log_rows`): one a cell typed, or one for a sheet holding more
-    than :data:`SHOWN` (its cells' range, the first cells named), ``typed-on-computed-sheet``; one a
+    sessions are looked up, :func:`~coachlog_xl.workbook.intable.on_log_rows`): one a cell typed, or one for a sheet
+    holding more than :data:`SHOWN` (its cells' range, the first cells named), ``typed-on-computed-sheet``; one a
     decision, ``decision-not-on-log`` (:func:`decision_issues`).  ``backup``: the name of the file that
     holds them still (None: no backup was kept); ``preview``: said by ``coachlog check`` of the next refresh;
     ``headers``: the header cells of a table's columns renamed (sheet, cell) and the header the refresh writes
@@ -189,7 +192,8 @@ def decision_issues(name: str, found: list[tuple[str, int | None, str, str]], pr
     for ref, row, sid, value in found:
         if row == NOT_ON_LOG:
             where = (f'{name} row {_row(ref)} holds "{value}" for {sid}, a session no row of the Log holds now (its '
-                     "rows deleted, or its Session ID changed): the next refresh writes no row for it") if preview else \
+                     "rows deleted, or its Session ID changed): the next refresh "
+                     "writes no row for it") if preview else \
                 (f'{name} row {_row(ref)} held "{value}" for {sid} until this refresh; no row of the Log holds {sid} '
                  f"now (its rows deleted, or its Session ID changed), so {name} has no row for it")
             kept = f" ({backup} holds the file as it was)" if backup else ""

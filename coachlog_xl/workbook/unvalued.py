@@ -3,10 +3,10 @@
 A file written by a program that does not calculate (a script's openpyxl) stores each formula with an
 empty value (``<f>A2*2</f><v></v>``, or no ``<v>`` at all), which the readers give as blank.  A Scores
 sheet can hold a million rows, so it is never held whole for this: :func:`rows_holding` reads it a
-chunk at a time (or :class:`Rows` is given the pieces another reader unzips), each chunk cut where its last row starts, and keeps only the rows that may hold
-such a formula, for :func:`~coachlog_xl.workbook.celledits.formula_cells` to read.  The sheet data of
-a file Excel or LibreOffice saved holds no letter f at all (texts are shared strings, numbers and dates
-digits), which is looked for first at the speed of memory, so such a sheet costs its unzipping only.
+chunk at a time (or :class:`Rows` is given the pieces another reader unzips), each chunk cut where its last row starts,
+and keeps only the rows that may hold such a formula, for :func:`~coachlog_xl.workbook.celledits.formula_cells` to
+read.  The sheet data of a file Excel or LibreOffice saved holds no letter f at all (texts are shared strings, numbers
+and dates digits), which is looked for first at the speed of memory, so such a sheet costs its unzipping only.
 The ranges of merged cells the sheet lists after its rows are taken on the way (:data:`MERGED`).
 """
 
@@ -19,7 +19,8 @@ from coachlog_xl.workbook.rootprefix import root_prefix, root_unread
 from coachlog_xl.workbook.zipsizes import open_part
 
 # a formula stored without its value: the end of its <f> element, then the cell's end or an empty <v>
-_UNVALUED = re.compile(rb"(?:</(?:\w+:)?f>|<(?:\w+:)?f\b[^<>]*/>)\s*(?:</(?:\w+:)?c>|<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</)")
+_UNVALUED = re.compile(
+    rb"(?:</(?:\w+:)?f>|<(?:\w+:)?f\b[^<>]*/>)\s*(?:</(?:\w+:)?c>|<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</)")
 _NUMBERED = re.compile(rb'\sr="')
 # a formula element's tag: "f>" (<f>, </f>, </x:f>), "<f " or ":f " (<f t="shared" ...>, <x:f ...>), in one
 # pass that looks at the letter f alone (three searches of the bytes for these take four times as long)

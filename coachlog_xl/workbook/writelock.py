@@ -133,7 +133,8 @@ def _open_lock(path: Path, lock: Path):
                 raise FolderNotWritable(  # (the folder takes files: the lock file is another user's)
                     f"{path}: the lock file {lock.name} beside it cannot be opened ({exc.strerror}): it is another "
                     "user's, whose coachlog command may be writing this workbook; nothing was written. Try again "
-                    f"when it has finished; if none is running, delete {lock.name} (it holds nothing of yours).") from None
+                    f"when it has finished; if none is running, delete {lock.name} (it holds nothing of yours)."
+                ) from None
             raise FolderNotWritable(unwritable_folder(path, exc)) from None
         raise WorkbookError(unwritable_folder(path, exc)) from None
     st = os.fstat(fd)
@@ -190,9 +191,9 @@ def guarded_write(path: Path, force: bool = False, waiting: Callable[[str], None
     ``unless_unwritable``: a command that may find it has nothing to write (a refresh of a workbook
     that is up to date), or never writes (an import's dry run), goes on without the lock where its
     file cannot be created for lack of permission, the workbook existing: a folder the user may only
-    read took no lock before there was a lock file, and said such a workbook was up to date.  The fingerprint's ``unlocked`` then holds the
-    message the command stops with as soon as it finds it would write (:func:`refuse_unlocked`): no
-    lock, no write."""
+    read took no lock before there was a lock file, and said such a workbook was up to date.  The fingerprint's
+    ``unlocked`` then holds the message the command stops with as soon as it finds it would write
+    (:func:`refuse_unlocked`): no lock, no write."""
     path = Path(os.path.realpath(path))
     if not force:
         refuse_if_open(path, forceable)

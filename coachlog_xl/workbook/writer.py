@@ -230,7 +230,8 @@ def stamp_position(rows: list[list]) -> tuple[int, int] | None:
     stamp: else None, and no stamp is written: what a person typed there stays."""
     letter, row = coordinate_from_string(schema.STAMP_CELL)
     row, col = next(((r, 2) for r, cells in enumerate(rows, start=1) if cells and isinstance(cells[0], str)
-                     and cells[0].strip().lower() == schema.STAMP_LABEL.lower()), (row, column_index_from_string(letter)))
+                     and cells[0].strip().lower() == schema.STAMP_LABEL.lower()),
+                    (row, column_index_from_string(letter)))
     held = rows[row - 1][col - 1] if len(rows) >= row and len(rows[row - 1]) >= col else None
     if held is None or (isinstance(held, str) and (not held.strip() or held.startswith("Refreshed ")
                                                    or held == schema.STAMP_TEMPLATE)):

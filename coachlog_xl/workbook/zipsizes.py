@@ -43,7 +43,8 @@ def oversized(infos: list[zipfile.ZipInfo]) -> str | None:
         size = info.file_size
         total += size
         if size > PART_LIMIT:
-            return f"the part {info.filename} inside it declares {_gb(size)} unzipped (at most {_gb(PART_LIMIT)} is read)"
+            return (f"the part {info.filename} inside it declares {_gb(size)} unzipped (at most {_gb(PART_LIMIT)} is "
+                    "read)")
         if size > HUGE and size > RATIO * max(info.compress_size, 1):
             return (f"the part {info.filename} inside it declares {_gb(size)} unzipped from {info.compress_size:,} "
                     f"bytes stored, {size // max(info.compress_size, 1):,} times as many (a workbook's parts unzip "
