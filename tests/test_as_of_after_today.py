@@ -102,3 +102,19 @@ def test_the_same_as_of_after_today_on_a_later_day_records_what_is_held_by_then(
     out = run("refresh", book, "--as-of", "2026-04-30", "-q")
     assert out.exit_code == 0 and "up to date" not in out.output, out.output
     assert _grey(book)["S-2"] == (70, 10, dt.datetime(2026, 4, 30))
+
+
+def test_the_sessions_left_unrecorded_are_named_in_log_order(tmp_path, monkeypatch):
+    # S-3 (Log row 2) on 03-20 and S-2 (Log row 3) on 03-18, both after today: the windows take them by date
+    # (row 3 first), the Checks row names them as the Log holds them
+    book = tmp_path / "team.xlsx"
+    days = [dt.date(2026, 2, 28) + dt.timedelta(days=i) for i in range(10)]
+    wb = one_rep_book(book, [(day, 60) for day in days],
+                      [{"Session ID": "S-3", "Session date": dt.datetime(2026, 3, 20)},
+                       {"Session ID": "S-2", "Session date": dt.datetime(2026, 3, 18)}])
+    wb.save(book)
+    monkeypatch.setattr(done, "today", lambda: TODAY)
+    out = run("refresh", book, "-q", "--as-of", "2026-04-30")
+    assert out.exit_code == 0, out.output
+    [said] = [c for c in records(book, "Checks") if c["Code"] == "baseline-not-recorded"]
+    assert "2 sessions held after today (Log rows 2, 3)" in said["Problem"]

@@ -133,7 +133,7 @@ def not_yet_held(unheld: list[int], as_of: dt.date, today: dt.date, given: bool,
                "Baseline recorded on" if given else label, None,
                f"This refresh is as of {as_of:%Y-%m-%d} ({source}), after today ({today:%Y-%m-%d}), so the baseline "
                f"of {count(len(unheld), 'session')} held after today "
-               f"(Log row{'s' if len(unheld) > 1 else ''} {some(unheld)}) was not "
+               f"(Log row{'s' if len(unheld) > 1 else ''} {some(sorted(unheld))}) was not "
                "recorded in the Log: calls before a session may still be pasted until it is held. The baseline "
                "shown is computed from the scores so far (provisional), and the grey cells are left blank.",
                f"{fix}: a refresh on or after each session's day records its baseline then.")
