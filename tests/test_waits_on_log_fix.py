@@ -8,7 +8,7 @@ import datetime as dt
 
 from openpyxl import load_workbook
 
-from tests.wbkit import ACK, one_rep_book, records, run
+from tests.wbkit import ACK, one_rep_book, records, run, team_book, type_log_rows
 
 
 def _book(path):
@@ -63,3 +63,30 @@ def test_a_session_waiting_on_its_log_row_is_asked_for_no_decision_until_it_is_f
         assert (fixed[sid]["Status"], fixed[sid]["Valid"], fixed[sid]["Delta"], fixed[sid]["Suggested decision"]) == \
             ("complete", "yes", 80 - 60, "close")
     assert sorted(c["Row"] for c in records(book, "Checks") if c["Code"] == "no-outcome") == [2, 3]
+
+
+def test_a_rep_not_on_reps_with_calls_under_that_name_is_judged_on_them(tmp_path):
+    # Di Moe (on no Reps row) has ten ACK calls at 90 from 03-11, none before the session of 03-10; Ed Ng (on no
+    # Reps row either) twenty Greets calls around it and none on ACK. Calls are scored under both names, so
+    # neither rep is waiting to be found: each session is judged on its criterion's calls, which its baseline
+    # lacks (0 of 10): Same criterion no, Valid no, as for a listed rep with no call on the criterion.
+    book = tmp_path / "team.xlsx"
+    wb = team_book(book, [("ACK", ACK), ("GRT", "Greets")], ["Bo Park"])
+    first = dt.datetime(2026, 2, 28, 10)
+    after = [first + dt.timedelta(days=11 + i) for i in range(10)]
+    rows = [("Di Moe", day, ACK, 90) for day in after]
+    rows += [("Ed Ng", first + dt.timedelta(days=i), "Greets", 60) for i in range(10)]
+    rows += [("Ed Ng", day, "Greets", 90) for day in after]
+    for i, (rep, day, criterion, score) in enumerate(rows):
+        wb["Scores"].append([f"C{i:02d}", rep, day, criterion, score])
+    session = {"Session date": dt.datetime(2026, 3, 10), "Development target": "Name the concern first.",
+               "Targeted criterion": ACK}
+    type_log_rows(wb, [{**session, "Session ID": "S-1", "Rep": "Di Moe"},
+                       {**session, "Session ID": "S-2", "Rep": "Ed Ng"}])
+    wb.save(book)
+    table = _refresh(book)
+    for sid in ("S-1", "S-2"):
+        row = table[sid]
+        assert (row["Baseline n"], row["Same criterion"], row["Valid"]) == (0, "no", "no"), (sid, row)
+        assert "rep not on the Reps sheet" not in row["Not valid because"]
+    assert (table["S-1"]["Follow-up n"], table["S-2"]["Follow-up n"]) == (10, 0)

@@ -18,6 +18,7 @@ from coachlog_xl import schema
 from coachlog_xl.core import asof, coerce, evidence, logquality, sameday, shownnames
 from coachlog_xl.core import baseline as bl
 from coachlog_xl.core import followup as fu
+from coachlog_xl.core import verdicts as vd
 from coachlog_xl.core.aggregate import Aggregation, aggregate
 from coachlog_xl.core.calls import count, normalise
 from coachlog_xl.core.checks import Code, Issues
@@ -174,6 +175,7 @@ def compute(
     rows = records(sessions)  # the sessions' row dicts, made once for every per-session step
     runs = CallRuns(calls, factors)  # the calls sorted into runs once, for the windows and the comparison group
     bl.mark_untyped(rows, calls, runs.blank_types)
+    vd.uncalled(rows, calls["rep"])
     say(f"Computing windows for {counted(len(sessions), 'Log row')}")  # (the summary counts a row written twice once)
 
     ends = window_ends(sessions)

@@ -64,7 +64,7 @@ def followup_columns(rows: list[dict], stats: pd.DataFrame, used: list[tuple], e
                              np.fromiter((sum(t.values()) for t in figures["f_types"]), dtype=np.int64,
                                          count=len(rows)), cfg.type_tolerance, closed)
     vd.enough_calls(conditions, b_used, f_n, window_n, closed, later)
-    vd.rep_unknown(conditions, np.array([bool(u) for u in cols["unknown_rep"]], dtype=bool), known, b_used)
+    vd.rep_unknown(conditions, np.array(cols["uncalled"], dtype=bool), known)
     gone = closed & (b_used > 0) & np.array([f is None for f in figures["b_first"]], dtype=bool)
     valid, because = conditions.overall(gone)
     _condition_checks(rows, conditions, [u[0] == RECORDED for u in used], b_types, issues)

@@ -135,13 +135,23 @@ def same_criterion(out: Conditions, known: np.ndarray, b_n: np.ndarray, f_n: np.
     out.set(0, ~known, NO, cmp.UNKNOWN_CRITERION)
 
 
-def rep_unknown(out: Conditions, unknown_rep: np.ndarray, known: np.ndarray, b_n: np.ndarray) -> None:
-    """A session whose rep is not on the Reps sheet and no call is scored under its name: its calls are
-    more likely under the rep's name on Reps than none at all, so conditions 1 and 4 are not known (blank,
-    the reason naming the rep) rather than failed on the criterion, until the Log row is fixed."""
-    rows = unknown_rep & known & (b_n == 0)
+def rep_unknown(out: Conditions, uncalled: np.ndarray, known: np.ndarray) -> None:
+    """A session whose rep is not on the Reps sheet and no call is scored under its name (``uncalled``, on
+    any criterion: :func:`uncalled`): its calls are more likely under the rep's name on Reps than none at
+    all, so conditions 1 and 4 are not known (blank, the reason naming the rep) rather than failed on the
+    criterion, until the Log row is fixed."""
+    rows = uncalled & known
     out.set(0, rows, None, cmp.UNKNOWN_REP)
     out.set(3, rows, None, "")
+
+
+def uncalled(sessions: list[dict], reps) -> None:
+    """Each session's ``uncalled``: its rep is not on the Reps sheet (``unknown_rep``) and no scored call, on
+    any criterion, is under its name (``reps``: the calls' reps, a pandas Series)."""
+    unknown = {s["rep"] for s in sessions if s["unknown_rep"]}
+    named = set(reps[reps.isin(unknown)].unique()) if unknown else set()
+    for s in sessions:
+        s["uncalled"] = bool(s["unknown_rep"]) and s["rep"] not in named
 
 
 def enough_calls(out: Conditions, b_n: np.ndarray, f_n: np.ndarray, window_n: np.ndarray, closed: np.ndarray,
