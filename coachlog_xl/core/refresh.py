@@ -27,6 +27,7 @@ from coachlog_xl.core.frames import records
 from coachlog_xl.core.held_types import mark_other_types
 from coachlog_xl.core.inputs import RawInputs, by_schema
 from coachlog_xl.core.names import Directory, criterion_directory, rep_directory
+from coachlog_xl.core.nearrows import near_rows
 from coachlog_xl.core.samename import same_named
 from coachlog_xl.core.session_tables import baseline_columns, baseline_table, followup_columns, followup_table
 from coachlog_xl.core.sessions import held_back, read_sessions
@@ -149,6 +150,7 @@ def compute(
         sessions, log_issues, read_beside = log()
     if normalised is not None:
         normalised()
+    near_rows(reps, criteria, rep_dir, crit_dir, inputs.normalised.rows, issues)
     conflicted: set[tuple] = set()
     factors: dict = {}  # (the calls' rep and criterion factors, when counting made them: for their runs)
     calls = count(inputs.normalised, as_of, issues, conflicted, factors)
