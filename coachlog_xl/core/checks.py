@@ -109,6 +109,7 @@ class Code(str, Enum):
     LOG_UNKNOWN_REP = ("log-unknown-rep", _W)
     MISSING_SESSION_DATE = ("missing-session-date", _E)
     AMBIGUOUS_SESSION_DATE = ("ambiguous-session-date", _W)
+    AMBIGUOUS_EFFECTIVE_DATE = ("ambiguous-effective-date", _W)
     BAD_FOLLOWUP_NUMBER = ("unmeasurable-follow-up", _W)
     UNKNOWN_CALL_TYPE = ("unknown-call-type", _W)
     NOT_ON_LIST = ("not-on-list", _W)

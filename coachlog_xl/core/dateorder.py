@@ -37,6 +37,14 @@ WEEKDAY_DATE = re.compile(rf"^\s*'?(?:{WEEKDAY}\.?(?:-feira)?(?![^\W\d_])\s*,?\s
 FIRST_TEXTS = 100  # the distinct values looked through for a paste's first date written as text
 
 
+def other_reading(value, day: dt.date) -> dt.date | None:
+    """The other real date a text date read as ``day`` is in the other date order (``09/02/2026``: 2 September
+    month-first, 9 February day-first); None for one that reads one way only, and for a date cell."""
+    m = WEEKDAY_DATE.match(value) if isinstance(value, str) else None
+    if m is None or int(m.group(1)) == int(m.group(2)) or max(int(m.group(1)), int(m.group(2))) > 12:
+        return None
+    return dt.date(day.year, day.day, day.month)
+
 def _is_date(year: int, month: int, day: int) -> bool:
     """Whether a day, month and year make a date; a two-digit year as :mod:`coerce` reads it (00-69: 20xx)."""
     try:

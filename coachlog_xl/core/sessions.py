@@ -16,7 +16,7 @@ from coachlog_xl.core import baseline as bl
 from coachlog_xl.core import coerce, followup
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config
-from coachlog_xl.core.dateorder import WEEKDAY_DATE
+from coachlog_xl.core.dateorder import other_reading
 from coachlog_xl.core.frames import records
 from coachlog_xl.core.inputs import Formula, RawTable, by_schema, header_key, header_positions
 from coachlog_xl.core.logcells import BASELINE_FIELDS, FOLLOWUP_FIELDS, KEYED, LEFT_AS_IT_IS, NOTES, LogCells, held_cell
@@ -269,10 +269,10 @@ def _moment(c: LogCells, i: int, row: int, sid: str, cfg: Config, issues: Issues
 def _two_ways(value, day: dt.date, row: int, sid: str, order: str, issues: Issues) -> None:
     """A warning for a Session date typed as text that reads as another real date in the other date
     order (``09/02/2026``: 2 September month-first, 9 February day-first); a date cell never is."""
-    m = WEEKDAY_DATE.match(value) if isinstance(value, str) else None
-    if m is None or int(m.group(1)) == int(m.group(2)) or max(int(m.group(1)), int(m.group(2))) > 12:
+    swapped = other_reading(value, day)
+    if swapped is None:
         return
-    other, swapped = "day-first" if order == "month-first" else "month-first", dt.date(day.year, day.day, day.month)
+    other = "day-first" if order == "month-first" else "month-first"
     issues.add(
         Code.AMBIGUOUS_SESSION_DATE, LOG, row, log_header("session_date"), value,
         f'Log row {row} ({sid}): the Session date "{value.strip()}" is text, read {order} (the Settings date '
