@@ -258,7 +258,7 @@ def _result(as_of, base, table, log_updates, issues, calls, cfg, offsets=None, a
     if not isinstance(log_updates, pd.DataFrame) or log_updates.empty:
         log_updates = bl.writes_frame([])
     # a session written twice in the Log (one Follow-up row each) is one session, as Aggregate counts it
-    once = followup[~followup.duplicated(fu.SAME_SESSION)] if len(followup) else followup
+    once = followup[~fu.same_sessions(followup)] if len(followup) else followup
     summary = {
         "as_of": as_of,
         "sessions": len(once),
