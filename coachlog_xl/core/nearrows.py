@@ -9,6 +9,7 @@ criteria)."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from coachlog_xl import schema
@@ -24,8 +25,8 @@ def near_rows(reps: pd.DataFrame, criteria: pd.DataFrame, rep_dir: Directory, cr
     and each Criteria row (``criteria``) whose criterion is one of an earlier criterion's; ``scores``: the
     Scores rows read (names resolved), to say where both spellings have scored calls."""
     for sheet, rows, key, column, directory, seen in (
-            (schema.REPS, reps, "rep", "rep", rep_dir, RepDirectory()),
-            (schema.CRITERIA, criteria, "name", "criterion", crit_dir, Directory())):
+            (schema.REPS, reps, "rep", "rep", rep_dir, RepDirectory),
+            (schema.CRITERIA, criteria, "name", "criterion", crit_dir, Directory)):
         pairs = _pairs(rows[key], rows[ROW], directory, seen)
         scored = set(pd.unique(scores.loc[scores["exclude"] == "", column])) if pairs and len(scores) else set()
         for (was, was_row), (name, row) in pairs:
@@ -33,19 +34,48 @@ def near_rows(reps: pd.DataFrame, criteria: pd.DataFrame, rep_dir: Directory, cr
                        *_said(sheet.name, column, was, was_row, name, row, {was, name} <= scored))
 
 
-def _pairs(names: pd.Series, rows: pd.Series, directory: Directory, seen: Directory) -> list[tuple]:
-    """Each (earlier name and row, later name and row) whose names are near misses: a name the sheet reads as
-    another's (a version, an other name) or repeats is not one."""
-    first: dict[str, int] = {}  # a name of its own -> its first row
-    pairs = []
+def _pairs(names: pd.Series, rows: pd.Series, directory: Directory, kind: type[Directory]) -> list[tuple]:
+    """Each (earlier name and row, later name and row) whose names are near misses (``kind``'s
+    :meth:`~Directory.near`, over the earlier names): a name the sheet reads as another's (a version, an other
+    name) or repeats is not one."""
+    own: dict[str, tuple[str, int]] = {}  # a name of its own's key -> the name and its first row
     for name, row in zip(names, rows):
         name = coerce.text(name)
-        if not name or header_key(directory.resolve(name) or "") != header_key(name) or name in seen:
-            continue
-        pairs += [((was, first[was]), (name, int(row))) for was in seen.near(name)]
-        first[name] = int(row)
-        seen.add(name)
+        if name and header_key(directory.resolve(name) or "") == header_key(name):
+            own.setdefault(header_key(name), (name, int(row)))
+    found = list(own.values())
+    if len(found) < 2:
+        return []
+    near_key = kind().near_key
+    keys, queries = _letters([header_key(n) for n, _ in found], [near_key(n) for n, _ in found])
+    plain: dict[str, list[int]] = {}  # each key without its accents -> the names of it
+    for i, (name, _) in enumerate(found):
+        plain.setdefault(unaccented(near_key(name)), []).append(i)
+    pairs = []
+    for i, (name, row) in enumerate(found):
+        # only the names that may be 0.8 alike (as quick_ratio bounds difflib's ratio: twice the letters shared
+        # over both lengths), or alike without accents, are compared: 1,000 reps in 0.3 s, not 4.6
+        shared = np.minimum(keys[:i], queries[i]).sum(axis=1)
+        alike = np.flatnonzero(2 * shared >= 0.8 * (keys[:i].sum(axis=1) + queries[i].sum())).tolist()
+        seen = kind()
+        for j in sorted({*alike, *(j for j in plain[unaccented(near_key(name))] if j < i)}):
+            seen.add(found[j][0])
+        if seen.aliases and name not in seen:
+            pairs += [((was, own[header_key(was)][1]), (name, row)) for was in seen.near(name)]
     return pairs
+
+
+def _letters(keys: list[str], queries: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """How many of each letter (of all the texts') each key and each query holds."""
+    letters = {c: k for k, c in enumerate(sorted({c for t in (*keys, *queries) for c in t}))}
+    out = []
+    for texts in (keys, queries):
+        counts = np.zeros((len(texts), max(len(letters), 1)), dtype=np.int32)
+        for i, t in enumerate(texts):
+            for c in t:
+                counts[i, letters[c]] += 1
+        out.append(counts)
+    return out[0], out[1]
 
 
 def _said(sheet: str, column: str, was: str, was_row: int, name: str, row: int, both_scored: bool) -> tuple:
