@@ -193,13 +193,14 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
                 min(int(n), comp_n), _last_mean(stats["b_scores"].iloc[i], n))
             if s["stored_mean"] is not None and data_mean is not None and not _same(mean, data_mean,
                                                                                     cfg.baseline_tolerance):
+                read, how = baseline_words.read_as_points(mean)
                 issues.add(
                     Code.TYPED_BASELINE_DIFFERS, schema.LOG.name, s["row"], "Baseline mean", mean,
                     f'{s["session_id"]}: the typed baseline {fmt(mean)} differs from the score data '
                     f"({fmt(data_mean)} over {count(data_n, 'call')}) by more than {cfg.baseline_tolerance:g} "
-                    f"point{'' if cfg.baseline_tolerance == 1 else 's'}.",
-                    "Check the typed value (memory bias?); clear it to let Refresh record the baseline from the "
-                    "scores.",
+                    f"point{'' if cfg.baseline_tolerance == 1 else 's'}.{read}",
+                    how or "Check the typed value (memory bias?); clear it to let "
+                    "Refresh record the baseline from the scores.",
                 )
             elif s["stored_n"] == 0 and s["stored_mean"] is None and comp_n:
                 issues.add(Code.TYPED_BASELINE_DIFFERS, schema.LOG.name, s["row"], "Baseline n", 0,

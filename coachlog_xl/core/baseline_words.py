@@ -58,3 +58,16 @@ def typed_zero(session_id: str, data_n: int, data_mean: str) -> tuple[str, str]:
             f"it (mean {data_mean}).",
             "Clear Baseline n (the next refresh records the baseline from the scores), or type the baseline the "
             "team kept with its Baseline mean and Baseline n.")
+
+
+def read_as_points(mean: float) -> tuple[str, str]:
+    """For a typed Baseline mean above 0 and at most 1: how it was read (points on 0-100, never a share: the score
+    data can give such a mean) and the fix if it was a percent (a cell formatted 72.6 % holds 0.726); else ''."""
+    if not 0 < mean <= 1:
+        return "", ""
+    shown = f"{mean * 100:.10g}"
+    return (f" It is read as {mean:.10g} of a point on the 0-100 scale (the cell holds {mean:.10g}; a cell "
+            f"formatted as a percent shows it as {shown} %).",
+            f"If the baseline is {shown} points, type {shown} in Baseline mean (in a cell formatted as a number); "
+            "else check the typed value (memory bias?), or clear it to let Refresh record the baseline from the "
+            "scores.")

@@ -193,7 +193,7 @@ def earlier_unmet_sessions(table: pd.DataFrame, id_ranks: np.ndarray | None = No
                    *(k for k in ("at", "timed", "target", "call_type") if k in table.columns)]]
     unmet = (table["status"] == fu.COMPLETE) & (table["valid"] == fu.YES) & (table["threshold_met"] == fu.NO)
     unmet = np.flatnonzero(unmet.to_numpy(dtype=bool, na_value=False))
-    unmet = unmet[~table.iloc[unmet].duplicated(fu.SAME_SESSION).to_numpy()]
+    unmet = unmet[~fu.same_sessions(table.iloc[unmet])]
     reps, keys, days = (table["rep"].tolist(), table["criterion_key"].tolist(),
                         day_numbers(table["day"]) or table["day"].tolist())
     ids = table["session_id"].to_numpy(dtype=object)[unmet].tolist()

@@ -26,6 +26,21 @@ YES, NO = "yes", "no"
 SAME_SESSION = ["session_id", "rep", "criterion", "session_at"]
 
 
+def session_key(session_id):
+    """A session id as ids are compared: case and runs of spaces ignored (``S1``, ``s1`` and ``S1 `` are one);
+    an id that is not text (None, as a blank may be read) as it is."""
+    return " ".join(session_id.split()).casefold() if isinstance(session_id, str) else session_id
+
+
+def same_sessions(table: pd.DataFrame) -> np.ndarray:
+    """Of the Follow-up rows ``table``, those repeating an earlier row's :data:`SAME_SESSION` (ids by
+    :func:`session_key`)."""
+    if not len(table):
+        return np.zeros(0, dtype=bool)
+    keyed = table[SAME_SESSION].assign(session_id=table["session_id"].map(session_key))
+    return keyed.duplicated().to_numpy(dtype=bool)
+
+
 def repeat_moment(at, timed: bool, target, call_type=None) -> tuple | None:
     """What two sessions of a rep on a criterion under two ids share when they are likely one session
     typed twice (Checks' same-session-twice names them; a suggestion to escalate and the Aggregate count
@@ -61,7 +76,7 @@ def written_again(table: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     same-session-twice).  Each is the later row of its key in Log row order (``row``; the table's order
     without it); a row written again under its id is not compared again under another."""
     n = len(table)
-    same = table.duplicated(SAME_SESSION).to_numpy(dtype=bool) if n else np.zeros(0, dtype=bool)
+    same = same_sessions(table)
     likely = np.zeros(n, dtype=bool)
     if not n or not {"rep", "criterion_key", "at", "timed", "target"} <= set(table.columns):
         return same, likely

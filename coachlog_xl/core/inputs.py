@@ -219,6 +219,13 @@ def header_key(text) -> str:
     return "".join(c for c in folded if unicodedata.category(c)[0] in "LMN" and c not in _APOSTROPHE_LETTERS)
 
 
+def unaccented(key: str) -> str:
+    """A name's key without its accents, to hint at (never to match) the name they were left off."""
+    if key.isascii():
+        return key
+    return "".join(c for c in unicodedata.normalize("NFD", key) if not unicodedata.combining(c))
+
+
 def header_keys(texts: list[str]) -> list[str]:
     """:func:`header_key` of each text; the ASCII ones lowered and cleaned in one pass over them all (a
     column of 125,000 call ids), where lowering is per character, so joining changes no key.  Texts

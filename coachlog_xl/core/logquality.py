@@ -95,10 +95,6 @@ def check_criterion(s: dict, known: bool, cfg: Config, issues: Issues) -> None:
         issues.add(Code.MISSING_CRITERION, LOG, row, field, None,
                    f"Log row {row} ({sid}): no targeted criterion, so there is nothing to measure.",
                    "Pick the one criterion the session targeted from the dropdown.")
-    elif not known and find(text, cfg.word_lists.get("broad theme", [])):
-        issues.add(Code.BROAD_THEME, LOG, row, field, text,
-                   f'Log row {row} ({sid}): "{text}" is a broad theme, not a criterion on the Criteria sheet.',
-                   "Pick the specific, observable criterion from the list (e.g. the behaviour the theme means).")
     elif not known and len(hints) > 1:  # two targets in one row
         named = wording.listed([f'"{h}"' for h in hints])
         issues.add(Code.UNKNOWN_CRITERION, LOG, row, field, text,
@@ -109,6 +105,10 @@ def check_criterion(s: dict, known: bool, cfg: Config, issues: Issues) -> None:
                    f"Log row {row} ({sid}): the targeted criterion names {len(hints)} criteria ({named}): one "
                    "development target per session.",
                    "Keep the one criterion this session targeted; log the other as its own session later.")
+    elif not known and find(text, cfg.word_lists.get("broad theme", [])):
+        issues.add(Code.BROAD_THEME, LOG, row, field, text,
+                   f'Log row {row} ({sid}): "{text}" is a broad theme, not a criterion on the Criteria sheet.',
+                   "Pick the specific, observable criterion from the list (e.g. the behaviour the theme means).")
     elif not known:
         hint = f' (did you mean "{hints[0]}"?)' if hints else ""
         issues.add(Code.UNKNOWN_CRITERION, LOG, row, field, text,

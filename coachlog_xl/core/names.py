@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -21,7 +20,7 @@ from coachlog_xl import schema
 from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.frames import paste_rows, unplaced_rows
-from coachlog_xl.core.inputs import ROW, header_key
+from coachlog_xl.core.inputs import ROW, header_key, unaccented
 from coachlog_xl.core.swapped import swapped_rows
 from coachlog_xl.core.versionnames import new_version_fix, version_text
 from coachlog_xl.core.wording import count
@@ -65,14 +64,17 @@ class Directory:
         """The known names an unknown one may be, for "did you mean" and to hold the baselines it may belong in
         (never used to merge): the closest spelling, and each known spelling whose words it holds among others
         (``Dana Cruz (E1001)``, ``Cruz Dana``, ``ACK; NAME``), and every name that gives it when several do."""
+        held = _words(name)
+        found = [canon for words, canon in self.words.items() if words <= held and _telling(words)]
+        return list(dict.fromkeys([*self.sharing(name), *self.near(name), *found]))
+
+    def near(self, name) -> list[str]:
+        """The known names a name is a near miss of: the closest one mistake away, each its accents alone apart."""
         near = self.near_key(name)
         keys = difflib.get_close_matches(near, list(self.aliases), n=1, cutoff=0.8)
-        plain = _unaccented(near)  # "Jose Nunez" beside "José Núñez": the accents alone differ
-        keys += [key for key in self.aliases if plain and _unaccented(key) == plain]
-        found = [*self.sharing(name), *(self.aliases[key] for key in keys)]
-        held = _words(name)
-        found += [canon for words, canon in self.words.items() if words <= held and _telling(words)]
-        return list(dict.fromkeys(found))
+        plain = unaccented(near)  # "Jose Nunez" beside "José Núñez": the accents alone differ
+        keys += [key for key in self.aliases if plain and unaccented(key) == plain]
+        return list(dict.fromkeys(self.aliases[key] for key in keys))
 
     def near_key(self, name) -> str:
         """The key a name's near misses are looked for under."""
@@ -80,13 +82,6 @@ class Directory:
 
     def __contains__(self, name) -> bool:
         return self.resolve(name) is not None
-
-
-def _unaccented(key: str) -> str:
-    """A name's key without its accents, to hint at (never to match) the name they were left off."""
-    if key.isascii():
-        return key
-    return "".join(c for c in unicodedata.normalize("NFD", key) if not unicodedata.combining(c))
 
 
 def _later_version(version, effective, first_version, first_effective, date_order: str) -> bool:

@@ -15,19 +15,21 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from coachlog_xl import schema
-from coachlog_xl.core import asof, coerce, evidence, logquality, sameday, shownnames
+from coachlog_xl.core import asof, evidence, logquality, sameday, shownnames
 from coachlog_xl.core import baseline as bl
 from coachlog_xl.core import followup as fu
 from coachlog_xl.core import verdicts as vd
 from coachlog_xl.core.aggregate import Aggregation, aggregate
 from coachlog_xl.core.calls import count, normalise
-from coachlog_xl.core.checks import Code, Issues
+from coachlog_xl.core.checks import Issues
 from coachlog_xl.core.config import Config, read_config
 from coachlog_xl.core.decisions import earlier_unmet_sessions, suggest_all
+from coachlog_xl.core.effective import effective_dates
 from coachlog_xl.core.frames import records
 from coachlog_xl.core.held_types import mark_other_types
 from coachlog_xl.core.inputs import RawInputs, by_schema
-from coachlog_xl.core.names import Directory, criterion_directory, rep_directory
+from coachlog_xl.core.names import criterion_directory, rep_directory
+from coachlog_xl.core.nearrows import near_rows
 from coachlog_xl.core.samename import same_named
 from coachlog_xl.core.session_tables import baseline_columns, baseline_table, followup_columns, followup_table
 from coachlog_xl.core.sessions import held_back, read_sessions
@@ -154,6 +156,7 @@ def compute(
         sessions, log_issues, read_beside = log()
     if normalised is not None:
         normalised()
+    near_rows(reps, criteria, rep_dir, crit_dir, inputs.normalised.rows, issues)
     conflicted: set[tuple] = set()
     factors: dict = {}  # (the calls' rep and criterion factors, when counting made them: for their runs)
     tally: dict = {}  # (how many calls the rows of calls, one per call and criterion, are scores of)
@@ -184,7 +187,7 @@ def compute(
     ahead = fu.is_scheduled(sessions, today).tolist() if as_of > today else None
     ends = ends.tolist()
     effective_issues = Issues()
-    effective = _effective_dates(criteria, crit_dir, cfg, effective_issues)
+    effective = effective_dates(criteria, crit_dir, cfg, effective_issues)
 
     def windows(runs: CallRuns, part: range) -> _WindowPart:  # a part of the sessions, session by session
         settled, found, logged, unheld = Issues(), Issues(), Issues(), []
@@ -269,7 +272,7 @@ def _result(as_of, base, table, log_updates, issues, calls, cfg, offsets=None, a
     if not isinstance(log_updates, pd.DataFrame) or log_updates.empty:
         log_updates = bl.writes_frame([])
     # a session written twice in the Log (one Follow-up row each) is one session, as Aggregate counts it
-    once = followup[~followup.duplicated(fu.SAME_SESSION)] if len(followup) else followup
+    once = followup[~fu.same_sessions(followup)] if len(followup) else followup
     summary = {
         "as_of": as_of,
         "sessions": len(once),
@@ -287,30 +290,6 @@ def _result(as_of, base, table, log_updates, issues, calls, cfg, offsets=None, a
 
 def _empty_followup() -> pd.DataFrame:
     return pd.DataFrame(columns=schema.FOLLOWUP.keys + ["day", "session_at"])
-
-
-def _effective_dates(criteria: pd.DataFrame, crit_dir: Directory, cfg: Config, issues: Issues) -> dict:
-    out: dict[str, list[pd.Timestamp]] = {}
-    listed: set[str] = set()
-    for rec in records(criteria):
-        name = crit_dir.resolve(coerce.text(rec["name"]) or coerce.text(rec["criterion_id"]))
-        try:
-            eff = coerce.day(rec["effective"], cfg.date_order)
-        except coerce.Unreadable as exc:
-            issues.add(Code.UNREADABLE_DATE, schema.CRITERIA.name, rec["_row"], "Effective from", rec["effective"],
-                       f"Criteria row {rec['_row']}: Effective from {exc}.", "Type the date the version took effect.")
-            if name:  # a date typed but not read: a change may fall anywhere (definition_unchanged says unknown)
-                out.setdefault(name, []).append(pd.NaT)
-            continue
-        if name and eff is not None:
-            out.setdefault(name, []).append(pd.Timestamp(eff))
-        elif name in listed:  # a later version of a criterion listed above, without its date
-            issues.add(Code.UNDATED_VERSION, schema.CRITERIA.name, rec["_row"], "Effective from", None,
-                       f'Criteria row {rec["_row"]}: a further version of "{name}" without an Effective from date: '
-                       "no session is seen as spanning a change of its definition.",
-                       "Type the date the version took effect (or delete the row if the definition did not change).")
-        listed.add(name)
-    return out
 
 
 _PAIR_KEEP, _STATS_KEEP = (["s", "role", "evaluator"],

@@ -13,7 +13,7 @@ import pandas as pd
 
 from coachlog_xl import schema
 from coachlog_xl.core import baseline as bl
-from coachlog_xl.core import coerce, followup
+from coachlog_xl.core import coerce, followup, timeofday
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config
 from coachlog_xl.core.dateorder import other_reading
@@ -87,8 +87,9 @@ def read_sessions(
         s = _session(cells, i, cfg, reps, issues, spelled, days)
         if s is None:
             continue
-        first = seen_ids.setdefault(s["session_id"], s)
-        earlier = written.setdefault((s["session_id"], s["rep"], s["at"], _criterion(s)), s)
+        key = followup.session_key(s["session_id"])  # (S1 and s1 are one id, as names are matched)
+        first = seen_ids.setdefault(key, s)
+        earlier = written.setdefault((key, s["rep"], s["at"], _criterion(s)), s)
         same = first is not s and earlier is not s
         if first is not s:
             issues.add(
@@ -239,7 +240,7 @@ def _moment(c: LogCells, i: int, row: int, sid: str, cfg: Config, issues: Issues
             placed = (f"{date.day:%Y-%m-%d}, date only (calls that day are in neither window)" if date.date_only
                       else f"{date.at:%Y-%m-%d %H:%M}, the time in {field}")
             issues.add(
-                Code.UNREADABLE_SESSION_TIME, LOG, row, log_header("session_time"), typed,
+                Code.UNREADABLE_SESSION_TIME, LOG, row, log_header("session_time"), timeofday.as_typed(typed),
                 f"Log row {row} ({sid}): {log_header('session_time')}: {exc}; the session is read as on {placed}.",
                 f"Type the time in {log_header('session_time')} as 14:30, or clear it.",
             )

@@ -6,13 +6,14 @@ import contextlib
 import datetime as dt
 import re
 
-from coachlog_xl.core import coerce
+from coachlog_xl.core import coerce, datenumbers
 
 
 def time_of_day(value) -> dt.time | None:
     """A Session time cell: a time, a fraction of a day, or a clock reading (14:30, 14.30, 14h30, 2pm)."""
     if coerce.is_blank(value):
         return None
+    value = as_typed(value)
     if isinstance(value, (dt.datetime, dt.time)):
         return value.time() if isinstance(value, dt.datetime) else value
     bad = coerce.Unreadable(f"{coerce.text(value)!r} is not a time of day (type it as 14:30)")
@@ -28,6 +29,15 @@ def time_of_day(value) -> dt.time | None:
         with contextlib.suppress(ValueError, OverflowError):
             return coerce.PARSER.parse(s, default=dt.datetime(2000, 1, 1), ignoretz=True).time()
     raise bad
+
+
+def as_typed(value):
+    """A cell as it was typed: a whole number under 2400 in a cell formatted as a time or date is read as a day of
+    1900 to 1906 (``1430``, a clock without its colon, as 1903-11-30), and is that number again; else the cell."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        days = (value - datenumbers.EXCEL_EPOCH.date()).days
+        return days if 0 < days < 2400 else value
+    return value
 
 
 # a clock reading: hours, then minutes after ":", "." or "h" (and seconds), or am / pm
