@@ -32,7 +32,8 @@ from coachlog_xl.workbook.book import FileBook
 # the steps timed: functions compute calls through these modules' names
 STEPS = {
     refresh: ["read_config", "by_schema", "rep_directory", "criterion_directory", "normalise", "read_sessions",
-              "count", "held_back", "id_rank", "records", "CallRuns", "window_ends", "_effective_dates", "assign",
+              "near_rows", "count", "held_back", "id_rank", "records", "CallRuns", "window_ends", "effective_dates",
+              "assign",
               "window_stats", "mark_other_types", "followup_columns", "_log_checks", "baseline_columns",
               "join_parts", "followup_table", "baseline_table", "_suggest", "Aggregation", "_result"],
     refresh.bl: ["mark_untyped", "settle_rows", "mark_held", "known_calls", "writes_frame", "no_scores"],

@@ -108,3 +108,23 @@ def test_two_people_whose_names_are_near_misses_with_calls_of_one_only_are_named
     said, baseline = _refresh(book)
     assert len(said) == 1 and "Scores hold calls under both" not in said[0]["Problem"]
     assert baseline == (75, 4)
+
+
+@pytest.mark.parametrize("first, second, on", [("Rep 001", "Rep 002", "rep"), ("Jo Kim", "Jo Kim 2", "rep"),
+                                               ("Q1", "Q2", "criterion"), ("Step 9", "Step 10", "criterion")])
+def test_names_told_apart_by_their_numbers_are_no_near_miss(tmp_path, first, second, on):
+    # two rows differing in their digits alone are two numbered people or criteria, not one misspelt
+    book = tmp_path / "team.xlsx"
+    one_session_book(book, session_id="S-1", rep=first if on == "rep" else "Ana Lopez",
+                     session_date=dt.date(2026, 3, 10), criterion=first if on == "criterion" else "Empathy")
+    wb = load_workbook(book)
+    if on == "rep":
+        wb["Reps"].cell(2, 1, first)
+        wb["Reps"].cell(3, 1, second)
+    else:
+        wb["Criteria"].cell(2, 2, first)
+        wb["Criteria"].cell(3, 1, "K2")
+        wb["Criteria"].cell(3, 2, second)
+    wb.save(book)
+    near, _ = _refresh(book)
+    assert near == []

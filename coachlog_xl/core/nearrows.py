@@ -1,13 +1,15 @@
 """Two rows of the Reps or Criteria sheet whose names are near misses of each other (``Ana Lopez`` and
 ``Ana López``, accents alone; ``Ana Lopez`` and ``Ana Lopes``, one spelling mistake; ``Greeting`` and
-``Greetings``), as :meth:`~coachlog_xl.core.names.Directory.near` tells a name not on the sheets from one
-that is.  Both are matched as written, so an export writing one person or criterion under both spellings
-splits its calls between the two rows: a session of either takes only its own spelling's calls.  Said in
-Checks (``near-miss-rows``, warning) and not held back: both names are on the lists, and for two people
-or criteria the fix is to do nothing, which a held baseline would never see (docs/rules.md, Reps and
-criteria)."""
+``Greetings``; not ``Rep 001`` and ``Rep 002``, told apart by their numbers), as
+:meth:`~coachlog_xl.core.names.Directory.near` tells a name not on the sheets from one that is. Both are matched
+as written, so an export writing one person or criterion under both spellings splits its calls between the two
+rows: a session of either takes only its own spelling's calls. Said in Checks (``near-miss-rows``, warning) and
+not held back: both names are on the lists, and for two people or criteria the fix is to do nothing, which a
+held baseline would never see (docs/rules.md, Reps and criteria)."""
 
 from __future__ import annotations
+
+import re
 
 import numpy as np
 import pandas as pd
@@ -51,14 +53,20 @@ def _pairs(names: pd.Series, rows: pd.Series, directory: Directory, kind: type[D
     plain: dict[str, list[int]] = {}  # each key without its accents -> the names of it
     for i, (name, _) in enumerate(found):
         plain.setdefault(unaccented(near_key(name)), []).append(i)
+    # names differing in their digits alone (``Rep 001`` and ``Rep 002``, ``Q1`` and ``Q10``, ``Jo Kim`` and ``Jo
+    # Kim 2``) are told apart by their numbers, not one a spelling mistake of the other: never compared
+    bare = pd.factorize(pd.Series([re.sub(r"\d", "", header_key(n)) for n, _ in found]))[0]
+    numbers = pd.factorize(pd.Series([re.sub(r"\D", "", n) for n, _ in found]))[0]
     pairs = []
     for i, (name, row) in enumerate(found):
         # only the names that may be 0.8 alike (as quick_ratio bounds difflib's ratio: twice the letters shared
         # over both lengths), or alike without accents, are compared: 1,000 reps in 0.3 s, not 4.6
         shared = np.minimum(keys[:i], queries[i]).sum(axis=1)
-        alike = np.flatnonzero(2 * shared >= 0.8 * (keys[:i].sum(axis=1) + queries[i].sum())).tolist()
+        numbered = (bare[:i] == bare[i]) & (numbers[:i] != numbers[i])
+        alike = np.flatnonzero((2 * shared >= 0.8 * (keys[:i].sum(axis=1) + queries[i].sum())) & ~numbered)
         seen = kind()
-        for j in sorted({*alike, *(j for j in plain[unaccented(near_key(name))] if j < i)}):
+        unaccented_alike = (j for j in plain[unaccented(near_key(name))] if j < i and not numbered[j])
+        for j in sorted({*alike.tolist(), *unaccented_alike}):
             seen.add(found[j][0])
         if seen.aliases and name not in seen:
             pairs += [((was, own[header_key(was)][1]), (name, row)) for was in seen.near(name)]
