@@ -14,8 +14,10 @@ NEW_COPY = ".coachlog-new-"  # the start of a new version's name, the workbook's
 
 
 def _beside(book: Path, suffix: str) -> Path:
-    """A hidden file named after the workbook, in its folder."""
-    book = Path(book)
+    """A hidden file named after the workbook, in its folder: through a symbolic link, the folder and the
+    name of the file it points to, where the save, the backup and the lock go (README: the cache lies in
+    the workbook's folder, with its permissions), so that the link and the real path share one."""
+    book = Path(os.path.realpath(book))
     return book.with_name(f".{book.name}{suffix}")
 
 
