@@ -32,7 +32,7 @@ from coachlog_xl.workbook.logformats import LogCells, log_cells, log_format_issu
 from coachlog_xl.workbook.parts import refuse_strict, sheet_parts
 from coachlog_xl.workbook.pivots import refuse_pivots
 from coachlog_xl.workbook.recalc import stale_issues
-from coachlog_xl.workbook.safety import Fingerprint, refuse_if_open, save_package, writable
+from coachlog_xl.workbook.safety import Fingerprint, keep_apart, refuse_if_open, save_package, writable
 from coachlog_xl.workbook.typedchecks import Typed, typed_in_file, typed_issues
 from coachlog_xl.workbook.writelock import guarded_write, refuse_unlocked
 
@@ -57,15 +57,26 @@ def _xlsx_named(path: Path) -> Path:
     return path
 
 
-def new_workbook(path: Path, overwrite: bool = False) -> Path:
+def new_workbook(path: Path, overwrite: bool = False) -> tuple[Path, Path | None]:
+    """Write a new, empty workbook at ``path``; with ``overwrite``, a file there is replaced and kept apart
+    first (:func:`~coachlog_xl.workbook.safety.keep_apart`).  Returns the path and that copy's (None: none)."""
     from coachlog_xl.workbook.template import build_template  # (openpyxl: not imported by a refresh)
 
     path = _xlsx_named(path)
     if path.exists() and not overwrite:
         raise ConfigError(f"{path} already exists; choose another name or pass --force to replace it.")
     with guarded_write(path, forceable=False) as before:
-        writer.save_atomically(build_template(), path, expected=before)
-    return path
+        kept = _kept_apart(path, "new")
+        writer.save_atomically(build_template(), path, backup=False, expected=before)
+    return path, kept
+
+
+def _kept_apart(path: Path, before: str) -> Path | None:
+    """The workbook ``path`` that ``coachlog new`` or ``demo`` (``before``) replaces, kept apart under a name no
+    later command replaces (:func:`~coachlog_xl.workbook.safety.keep_apart`), not as the ``.bak`` the next
+    refresh replaces with its own: the team's log, were it that workbook, would be nowhere then.  None when
+    no file is there."""
+    return keep_apart(path, before) if os.path.lexists(path) else None
 
 
 def stamp(result: RefreshResult, now: dt.datetime | None = None) -> str:
@@ -414,9 +425,12 @@ def make_demo(path: Path, seed: int = 2026, progress: Progress | None = None) ->
     first = _settings_column(schema.SUPERVISORS)
     append_records(wb, schema.SUPERVISORS, [{"supervisor": s} for s in data.supervisors], first_col=first)
     _set_setting(wb, "as_of", data.as_of)
-    with guarded_write(path, waiting=say, forceable=False) as before:  # (a workbook replaced by --force: its .bak)
-        writer.save_atomically(wb, path, expected=before)
-    return refresh_file(path, progress=say, backup=False)
+    with guarded_write(path, waiting=say, forceable=False) as before:
+        kept = _kept_apart(path, "demo")  # (a workbook replaced by --force)
+        writer.save_atomically(wb, path, backup=False, expected=before)
+    result = refresh_file(path, progress=say, backup=False)
+    result.kept_apart = kept
+    return result
 
 
 def repair(path: Path, force: bool = False) -> list[str]:

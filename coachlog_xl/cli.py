@@ -158,6 +158,8 @@ FORCE = click.option("--force", is_flag=True,
                      help="Write even though an Excel/LibreOffice lock file says the workbook is open.")
 QUIET = click.option("-q", "--quiet", is_flag=True,
                      help="Print only the summary: no progress lines, nor the wait for another coachlog command.")
+REPLACED = ("Replace the file if it exists, kept first as BOOK.before-COMMAND-YYYY-MM-DD-HHMMSS.xlsx beside it (a "
+            "copy no command replaces; the command says its name).")
 NO_BACKUP = click.option("--no-backup", is_flag=True, help="Do not keep the previous file as BOOK.xlsx.bak.")
 NO_CACHE = click.option("--no-cache", is_flag=True,
                         help="Read and recompute everything even if unchanged; neither use nor write the refresh cache "
@@ -228,11 +230,20 @@ def main() -> None:
 
 @main.command()
 @BOOK
-@click.option("--force", is_flag=True, help="Replace the file if it exists (kept as BOOK.xlsx.bak).")
+@click.option("--force", is_flag=True, help=REPLACED)
 def new(book: Path, force: bool) -> None:
     """Write a new, empty coaching-log workbook BOOK.xlsx."""
-    path = _run(_api().new_workbook, book, overwrite=force)
+    path, kept = _run(_api().new_workbook, book, overwrite=force)
+    _said_kept(book, kept)
     _say(f"Wrote {path}. Open it, read 'Start here', then fill Criteria, Reps, Scores and Log.")
+
+
+def _said_kept(book: Path, kept: Path | None) -> None:
+    """The line naming where the workbook a command replaced whole is kept (``kept``; None: there was none)."""
+    if kept is not None:  # (named as the book was given, but through a link: the copy is beside the file it points to)
+        shown = kept if os.path.islink(book) else book.with_name(kept.name)
+        _say(f"The workbook {book} held before is kept as {shell_word(shown)}; no command replaces that copy: "
+             "delete it once you no longer need it.", fg="yellow", err=True)
 
 
 @main.command()
@@ -419,7 +430,7 @@ def repair(book: Path, force: bool) -> None:
 @main.command()
 @click.argument("book", required=False, default="coachlog_demo.xlsx", type=_File())
 @click.option("--seed", default=2026, show_default=True, help="The same seed gives the same workbook.")
-@click.option("--force", is_flag=True, help="Replace the file if it exists (kept as BOOK.xlsx.bak).")
+@click.option("--force", is_flag=True, help=REPLACED)
 def demo(book: Path, seed: int, force: bool) -> None:
     """Build a realistic demo workbook (default coachlog_demo.xlsx) and refresh it."""
     if book.exists() and not force:
@@ -428,6 +439,7 @@ def demo(book: Path, seed: int, force: bool) -> None:
     steps = _Steps(False)
     result = _run(_api().make_demo, book, seed, steps)
     steps.done()
+    _said_kept(book, result.kept_apart)
     _summary(result, book, steps)
 
 
