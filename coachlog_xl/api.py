@@ -217,7 +217,7 @@ def refresh_file(
                 say("Saving")
                 # the refresh cache, when no second process of the compute kept it, is kept by the save's
                 # first one once it has sent its share (the save's parts, or their check), else here after it
-                result.written = book.save(backup=kept, expected=before) is not False
+                result.written = _saved_or_no_copy(book, kept, before, result)
             if keep is not None and not spare.taken:
                 keep()
             result.dropped = book.dropped if result.written else {}
@@ -243,16 +243,43 @@ def refresh_file(
     return result
 
 
+def _saved_or_no_copy(book: FileBook, backup: bool, before: Fingerprint | None, result: RefreshResult) -> bool:
+    """``book`` saved (whether it was written); the copy kept apart as the save began (:func:`_checks_of_typed`)
+    removed when the workbook was not replaced after all (an error, nothing to write): it is then the
+    workbook, still as it was."""
+    try:
+        written = book.save(backup=backup, expected=before) is not False
+    except BaseException:
+        _unkept(result)
+        raise
+    if not written:
+        _unkept(result)
+    return written
+
+
+def _unkept(result: RefreshResult) -> None:
+    """Remove the copy :func:`_checks_of_typed` kept apart, if any: the save did not replace the workbook."""
+    if result.kept_apart is not None:
+        Path(result.kept_apart).unlink(missing_ok=True)
+        result.kept_apart = None
+
+
 def _checks_of_typed(book: FileBook, inputs, result: RefreshResult, backup: str | None, typed: dict[str, Typed],
                      naming: list, formulas: list[str], changed: list) -> None:
     """Checks rows for what was typed on the computed sheets, which the save does not keep (``typed``:
-    :func:`~coachlog_xl.workbook.typedchecks.typed_scan` of each; ``backup``: the name of the backup that
-    holds them, or None), for the team's formulas naming a table column the save renames back or takes out
+    :func:`~coachlog_xl.workbook.typedchecks.typed_scan` of each; ``backup``: the name of the backup,
+    or None: none is kept), for the team's formulas naming a table column the save renames back or takes out
     (``naming``: :func:`~coachlog_xl.workbook.tablerefs.naming_formulas`), and a note naming the team's sheets
     whose formulas show old values until recalculated (``formulas``: :mod:`~coachlog_xl.workbook.recalc`),
     written with the Checks sheet and the stamp's count before the save writes them; a table's header renamed
-    (``changed``: the columns renamed back) is told that the refresh wrote the header back, not to move it."""
+    (``changed``: the columns renamed back) is told that the refresh wrote the header back, not to move it.
+    With a backup, the workbook holding cells typed there is first kept apart under a name no command replaces
+    (``result.kept_apart``, :func:`~coachlog_xl.workbook.safety.keep_apart`), which the rows name: the ``.bak``
+    is replaced by the next command that saves the workbook (an import too), which would say nothing of them."""
     headers = tablerefs.renamed_headers(changed)
+    if typed and backup is not None:  # (kept apart: the .bak, replaced by the next save, would hold them a while only)
+        result.kept_apart = keep_apart(book.path, "refresh")
+        backup = result.kept_apart.name
     issues = typed_issues(typed, inputs.log, backup, headers=headers)
     issues.extend(tablerefs.table_ref_issues(naming, backup))
     issues.extend(stale_issues(formulas))

@@ -483,6 +483,9 @@ def _sessions_line(s: dict) -> str:
     return f"  {count(s['sessions'], 'session')} from {count(s['calls'], 'scored call')}: {status or 'none'}"
 
 
+_UNTIL = ", until the next command that saves the workbook (a refresh, an import, a repair) replaces it"
+
+
 def _summary(result: RefreshResult, book: Path, steps: _Steps, backup: bool = True) -> None:
     s = result.summary
     if result.unchanged:
@@ -523,8 +526,10 @@ def _summary(result: RefreshResult, book: Path, steps: _Steps, backup: bool = Tr
                  "(and as the table column's name), as it writes every header of a computed sheet; to show the column "
                  "under another name, do it on a sheet of your own.", fg="yellow", err=True)
     if lost:
-        kept = (f"They are still in {backed}, until the next refresh replaces it: move them to a sheet of your own."
-                if backed else "No backup was kept.")
+        kept = (f"They are still in {result.kept_apart}, a copy of the workbook as it was before this refresh, which "
+                "no command replaces: move them to a sheet of your own." if result.kept_apart and backed else
+                f"They are still in {backed}{_UNTIL}: move them to a sheet of your own." if backed else
+                "No backup was kept.")
         _say(f"Warning: a refresh rewrites the computed sheets, so what was typed on them is gone: "
              f"{said(lost)}. {kept}", fg="yellow", err=True)
     if result.naming:
@@ -536,14 +541,14 @@ def _summary(result: RefreshResult, book: Path, steps: _Steps, backup: bool = Tr
              "or put a column of your own on a sheet of your own and refer to it there (Checks says which).",
              fg="yellow", err=True)
     if result.decided:  # (a decision typed on Follow-up, or one cleared on the Log since: the tool cannot tell)
-        kept = f" {backed} holds them too, until the next refresh replaces it." if backed else ""
+        kept = f" {result.kept_apart or backed} holds them too{'' if result.kept_apart else _UNTIL}." if backed else ""
         _say(f"Note: Follow-up's Decision is the Log's, copied by every refresh: {decided_where(result.decided)}.{kept}",
              fg="yellow", err=True)
     for sheet, headers in result.unfiltered.items():
         _say(f"Note: {sheet}: the filter on {', '.join(headers)} is not applied to the new rows (a filter of "
              "dates, text conditions, top ten or colour is Excel's to apply): all rows shown; reapply the filter in "
              "Excel (Data > Reapply).", fg="yellow", err=True)
-    still = f" The formatted cells are still in {backed}, until the next refresh replaces it." if backed else ""
+    still = f" The formatted cells are still in {backed}{_UNTIL}." if backed else ""
     if result.restyled:
         _say(f"Note: a refresh writes the computed sheets' rows anew, in its own order, so the formatting given to "
              f"some of their cells (a merge too) is not kept: {said(result.restyled)}. Formatting given to whole columns is kept, "
