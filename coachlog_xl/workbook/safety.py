@@ -227,26 +227,33 @@ def _umask() -> int:
     return mask
 
 
-def _keep_backup(path: Path) -> None:
-    """Copy the file as it is to BOOK.xlsx.bak (through a temporary name: a half-copied backup never
-    replaces a whole one); a copy that fails (a full disk) stops the save with the file unchanged."""
-    bak = backup_path(path)
-    bak_tmp = None
+def _copied(path: Path, to: Path) -> None:
+    """Copy the file ``path`` as it is to ``to``, in its folder, through a temporary name: a half-made copy
+    never takes the name (nor replaces a whole one there); an OSError when it fails (a full disk)."""
+    tmp = None
     try:
-        fd, bak_tmp = tempfile.mkstemp(prefix=new_copy_prefix(path), suffix=".bak", dir=path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=new_copy_prefix(path), suffix=".bak", dir=path.parent)
         os.close(fd)
-        shutil.copy2(path, bak_tmp)
-        os.replace(bak_tmp, bak)
+        shutil.copy2(path, tmp)
+        os.replace(tmp, to)
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+
+
+def _keep_backup(path: Path) -> None:
+    """Copy the file as it is to BOOK.xlsx.bak (:func:`_copied`); a copy that fails (a full disk) stops the
+    save with the file unchanged."""
+    bak = backup_path(path)
+    try:
+        _copied(path, bak)
     except OSError as exc:
         fix = "Free some space in the folder" if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)) else \
             f"Check {bak.name} (a folder of that name? a file you may not replace?) and the folder"
         raise WorkbookError(f"{path}: could not keep the backup {bak.name} ({exc.strerror or exc}); nothing was "
                             f"written. {fix}, or turn the backup off (Settings: Keep a backup (.bak) = no; "
                             "refresh --no-backup).") from None
-    finally:
-        if bak_tmp is not None:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(bak_tmp)
 
 
 def keep_apart(path: Path, before: str) -> Path:
@@ -261,20 +268,12 @@ def keep_apart(path: Path, before: str) -> Path:
     path = Path(os.path.realpath(path))
     now = dt.datetime.now()
     kept = next(p for n in range(1, 1000) if not os.path.lexists(p := apart_path(path, before, now, n)))
-    tmp = None
     try:
-        fd, tmp = tempfile.mkstemp(prefix=new_copy_prefix(path), suffix=".bak", dir=path.parent)
-        os.close(fd)
-        shutil.copy2(path, tmp)
-        os.replace(tmp, kept)
+        _copied(path, kept)
     except OSError as exc:
         raise WorkbookError(f"{path}: could not keep a copy of the workbook as it is, as {kept.name} "
                             f"({exc.strerror or exc}); nothing was written. Free some space in the folder {path.parent}, "
                             "or check that you may write there, and run the command again.") from None
-    finally:
-        if tmp is not None:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)
     return kept
 
 
