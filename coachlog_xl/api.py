@@ -32,7 +32,7 @@ from coachlog_xl.workbook.logformats import LogCells, log_cells, log_format_issu
 from coachlog_xl.workbook.parts import refuse_strict, sheet_parts
 from coachlog_xl.workbook.pivots import refuse_pivots
 from coachlog_xl.workbook.recalc import stale_issues
-from coachlog_xl.workbook.safety import Fingerprint, refuse_if_open, save_package, writable
+from coachlog_xl.workbook.safety import Fingerprint, keep_apart, refuse_if_open, save_package, writable
 from coachlog_xl.workbook.typedchecks import Typed, typed_in_file, typed_issues
 from coachlog_xl.workbook.writelock import guarded_write, refuse_unlocked
 
@@ -57,22 +57,34 @@ def _xlsx_named(path: Path) -> Path:
     return path
 
 
-def new_workbook(path: Path, overwrite: bool = False, fixed: bool = False) -> Path:
+def new_workbook(path: Path, overwrite: bool = False, fixed: bool = False,
+                 keep: str | None = "new") -> tuple[Path, Path | None]:
     """The empty workbook of the template at ``path``, an .xlsx in a folder that exists: an existing file is
-    replaced only with ``overwrite``, and kept as BOOK.xlsx.bak; refused while Excel or LibreOffice has it
-    open.  ``fixed``: byte-for-byte the same on every run, its properties' modified time fixed
-    (:func:`~coachlog_xl.workbook.template.write_template`), as ``coachlog template`` writes it."""
+    replaced only with ``overwrite``, and kept apart first (:func:`~coachlog_xl.workbook.safety.keep_apart`, its
+    name telling ``keep``: the command; None: not kept, for the project's own template, kept in git); refused
+    while Excel or LibreOffice has it open.  ``fixed``: byte-for-byte the same on every run, its properties'
+    modified time fixed (:func:`~coachlog_xl.workbook.template.write_template`), as ``coachlog template`` writes
+    it.  Returns the path and the kept copy's (None: none)."""
     from coachlog_xl.workbook.template import build_template, write_template  # (openpyxl: not imported by a refresh)
 
     path = _xlsx_named(path)
     if path.exists() and not overwrite:
         raise ConfigError(f"{path} already exists; choose another name or pass --force to replace it.")
     with guarded_write(path, forceable=False) as before:
+        kept = _kept_apart(path, keep) if keep else None
         if fixed:
-            save_package(write_template, path, expected=before)
+            save_package(write_template, path, backup=False, expected=before)
         else:
-            writer.save_atomically(build_template(), path, expected=before)
-    return path
+            writer.save_atomically(build_template(), path, backup=False, expected=before)
+    return path, kept
+
+
+def _kept_apart(path: Path, before: str) -> Path | None:
+    """The workbook ``path`` that ``coachlog new``, ``demo`` or ``template`` (``before``) replaces, kept apart
+    under a name no later command replaces (:func:`~coachlog_xl.workbook.safety.keep_apart`), not as the ``.bak``
+    the next refresh replaces with its own: the team's log, were it that workbook, would be nowhere then.  None
+    when no file is there."""
+    return keep_apart(path, before) if os.path.lexists(path) else None
 
 
 PROJECT = Path(__file__).resolve().parents[1]  # the project's folder, in a checkout or an editable install
@@ -233,7 +245,7 @@ def refresh_file(
                 say("Saving")
                 # the refresh cache, when no second process of the compute kept it, is kept by the save's
                 # first one once it has sent its share (the save's parts, or their check), else here after it
-                result.written = book.save(backup=kept, expected=before) is not False
+                result.written = _saved_or_no_copy(book, kept, before, result)
             if keep is not None and not spare.taken:
                 keep()
             result.dropped = book.dropped if result.written else {}
@@ -259,16 +271,43 @@ def refresh_file(
     return result
 
 
+def _saved_or_no_copy(book: FileBook, backup: bool, before: Fingerprint | None, result: RefreshResult) -> bool:
+    """``book`` saved (whether it was written); the copy kept apart as the save began (:func:`_checks_of_typed`)
+    removed when the workbook was not replaced after all (an error, nothing to write): it is then the
+    workbook, still as it was."""
+    try:
+        written = book.save(backup=backup, expected=before) is not False
+    except BaseException:
+        _unkept(result)
+        raise
+    if not written:
+        _unkept(result)
+    return written
+
+
+def _unkept(result: RefreshResult) -> None:
+    """Remove the copy :func:`_checks_of_typed` kept apart, if any: the save did not replace the workbook."""
+    if result.kept_apart is not None:
+        Path(result.kept_apart).unlink(missing_ok=True)
+        result.kept_apart = None
+
+
 def _checks_of_typed(book: FileBook, inputs, result: RefreshResult, backup: str | None, typed: dict[str, Typed],
                      naming: list, formulas: list[str], changed: list) -> None:
     """Checks rows for what was typed on the computed sheets, which the save does not keep (``typed``:
-    :func:`~coachlog_xl.workbook.typedchecks.typed_scan` of each; ``backup``: the name of the backup that
-    holds them, or None), for the team's formulas naming a table column the save renames back or takes out
+    :func:`~coachlog_xl.workbook.typedchecks.typed_scan` of each; ``backup``: the name of the backup,
+    or None: none is kept), for the team's formulas naming a table column the save renames back or takes out
     (``naming``: :func:`~coachlog_xl.workbook.tablerefs.naming_formulas`), and a note naming the team's sheets
     whose formulas show old values until recalculated (``formulas``: :mod:`~coachlog_xl.workbook.recalc`),
     written with the Checks sheet and the stamp's count before the save writes them; a table's header renamed
-    (``changed``: the columns renamed back) is told that the refresh wrote the header back, not to move it."""
+    (``changed``: the columns renamed back) is told that the refresh wrote the header back, not to move it.
+    With a backup, the workbook holding cells typed there is first kept apart under a name no command replaces
+    (``result.kept_apart``, :func:`~coachlog_xl.workbook.safety.keep_apart`), which the rows name: the ``.bak``
+    is replaced by the next command that saves the workbook (an import too), which would say nothing of them."""
     headers = tablerefs.renamed_headers(changed)
+    if typed and backup is not None:  # (kept apart: the .bak, replaced by the next save, would hold them a while only)
+        result.kept_apart = keep_apart(book.path, "refresh")
+        backup = result.kept_apart.name
     issues = typed_issues(typed, inputs.log, backup, headers=headers)
     issues.extend(tablerefs.table_ref_issues(naming, backup))
     issues.extend(stale_issues(formulas))
@@ -441,9 +480,12 @@ def make_demo(path: Path, seed: int = 2026, progress: Progress | None = None) ->
     first = _settings_column(schema.SUPERVISORS)
     append_records(wb, schema.SUPERVISORS, [{"supervisor": s} for s in data.supervisors], first_col=first)
     _set_setting(wb, "as_of", data.as_of)
-    with guarded_write(path, waiting=say, forceable=False) as before:  # (a workbook replaced by --force: its .bak)
-        writer.save_atomically(wb, path, expected=before)
-    return refresh_file(path, progress=say, backup=False)
+    with guarded_write(path, waiting=say, forceable=False) as before:
+        kept = _kept_apart(path, "demo")  # (a workbook replaced by --force)
+        writer.save_atomically(wb, path, backup=False, expected=before)
+    result = refresh_file(path, progress=say, backup=False)
+    result.kept_apart = kept
+    return result
 
 
 def repair(path: Path, force: bool = False) -> list[str]:

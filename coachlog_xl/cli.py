@@ -158,6 +158,8 @@ FORCE = click.option("--force", is_flag=True,
                      help="Write even though an Excel/LibreOffice lock file says the workbook is open.")
 QUIET = click.option("-q", "--quiet", is_flag=True,
                      help="Print only the summary: no progress lines, nor the wait for another coachlog command.")
+REPLACED = ("Replace the file if it exists, kept first as BOOK.before-COMMAND-YYYY-MM-DD-HHMMSS.xlsx beside it (a "
+            "copy no command replaces; the command says its name).")
 NO_BACKUP = click.option("--no-backup", is_flag=True, help="Do not keep the previous file as BOOK.xlsx.bak.")
 NO_CACHE = click.option("--no-cache", is_flag=True,
                         help="Read and recompute everything even if unchanged; neither use nor write the refresh cache "
@@ -228,11 +230,20 @@ def main() -> None:
 
 @main.command()
 @BOOK
-@click.option("--force", is_flag=True, help="Replace the file if it exists (kept as BOOK.xlsx.bak).")
+@click.option("--force", is_flag=True, help=REPLACED)
 def new(book: Path, force: bool) -> None:
     """Write a new, empty coaching-log workbook BOOK.xlsx."""
-    path = _run(_api().new_workbook, book, overwrite=force)
+    path, kept = _run(_api().new_workbook, book, overwrite=force)
+    _said_kept(book, kept)
     _say(f"Wrote {path}. Open it, read 'Start here', then fill Criteria, Reps, Scores and Log.")
+
+
+def _said_kept(book: Path, kept: Path | None) -> None:
+    """The line naming where the workbook a command replaced whole is kept (``kept``; None: there was none)."""
+    if kept is not None:  # (named as the book was given, but through a link: the copy is beside the file it points to)
+        shown = kept if os.path.islink(book) else book.with_name(kept.name)
+        _say(f"The workbook {book} held before is kept as {shell_word(shown)}; no command replaces that copy: "
+             "delete it once you no longer need it.", fg="yellow", err=True)
 
 
 @main.command()
@@ -421,7 +432,7 @@ def repair(book: Path, force: bool) -> None:
 @main.command()
 @click.argument("book", required=False, default="coachlog_demo.xlsx", type=_File())
 @click.option("--seed", default=2026, show_default=True, help="The same seed gives the same workbook.")
-@click.option("--force", is_flag=True, help="Replace the file if it exists (kept as BOOK.xlsx.bak).")
+@click.option("--force", is_flag=True, help=REPLACED)
 def demo(book: Path, seed: int, force: bool) -> None:
     """Build a realistic demo workbook (default coachlog_demo.xlsx) and refresh it."""
     if book.exists() and not force:
@@ -430,6 +441,7 @@ def demo(book: Path, seed: int, force: bool) -> None:
     steps = _Steps(False)
     result = _run(_api().make_demo, book, seed, steps)
     steps.done()
+    _said_kept(book, result.kept_apart)
     _summary(result, book, steps)
     _say(DEMO_MISTAKES)
 
@@ -441,14 +453,16 @@ DEMO_MISTAKES = ("The demo holds mistakes on purpose (an unresolved score confli
 
 @main.command()
 @click.argument("path", required=False, type=_File())
-@click.option("--force", is_flag=True, help="Replace PATH if it exists (kept as PATH.bak).")
+@click.option("--force", is_flag=True, help=REPLACED)
 def template(path: Path | None, force: bool) -> None:
     """Write the empty template, byte-for-byte the same on every run, to PATH (.xlsx); without PATH,
     regenerate the project's templates/coachlog.xlsx from the code (in a checkout of the project)."""
     api = _api()
-    if path is None:  # the code's own output, kept with the code: replaced, its .bak kept (and ignored by git)
+    given = path
+    if path is None:  # the code's own output, kept with the code (in git): replaced, no copy kept
         path, force = _run(api.shipped_template), True
-    _run(api.new_workbook, path, force, fixed=True)
+    path, kept = _run(api.new_workbook, path, force, fixed=True, keep="template" if given is not None else None)
+    _said_kept(path, kept)
     _say(f"Wrote {path}.")
 
 
@@ -479,6 +493,9 @@ def _sessions_line(s: dict) -> str:
     """The summary's line of sessions, scores and calls, the sessions by status."""
     status = ", ".join(f"{n} {k}" for k, n in sorted(s["status"].items(), key=lambda kv: -kv[1]))
     return f"  {count(s['sessions'], 'session')} from {scores_of_calls(s['scores'], s['calls'])}: {status or 'none'}"
+
+
+_UNTIL = ", until the next command that saves the workbook (a refresh, an import, a repair) replaces it"
 
 
 def _summary(result: RefreshResult, book: Path, steps: _Steps, backup: bool = True) -> None:
@@ -521,8 +538,10 @@ def _summary(result: RefreshResult, book: Path, steps: _Steps, backup: bool = Tr
                  "(and as the table column's name), as it writes every header of a computed sheet; to show the column "
                  "under another name, do it on a sheet of your own.", fg="yellow", err=True)
     if lost:
-        kept = (f"They are still in {backed}, until the next refresh replaces it: move them to a sheet of your own."
-                if backed else "No backup was kept.")
+        kept = (f"They are still in {result.kept_apart}, a copy of the workbook as it was before this refresh, which "
+                "no command replaces: move them to a sheet of your own." if result.kept_apart and backed else
+                f"They are still in {backed}{_UNTIL}: move them to a sheet of your own." if backed else
+                "No backup was kept.")
         _say(f"Warning: a refresh rewrites the computed sheets, so what was typed on them is gone: "
              f"{said(lost)}. {kept}", fg="yellow", err=True)
     if result.naming:
@@ -534,7 +553,7 @@ def _summary(result: RefreshResult, book: Path, steps: _Steps, backup: bool = Tr
              "or put a column of your own on a sheet of your own and refer to it there (Checks says which).",
              fg="yellow", err=True)
     if result.decided:  # (a decision typed on Follow-up, or one cleared on the Log since: the tool cannot tell)
-        kept = f" {backed} holds them too, until the next refresh replaces it." if backed else ""
+        kept = f" {result.kept_apart or backed} holds them too{'' if result.kept_apart else _UNTIL}." if backed else ""
         _say("Note: Follow-up's Decision is the Log's, copied by every refresh: "
              f"{decided_where(result.decided)}.{kept}",
              fg="yellow", err=True)
@@ -542,7 +561,7 @@ def _summary(result: RefreshResult, book: Path, steps: _Steps, backup: bool = Tr
         _say(f"Note: {sheet}: the filter on {', '.join(headers)} is not applied to the new rows (a filter of "
              "dates, text conditions, top ten or colour is Excel's to apply): all rows shown; reapply the filter in "
              "Excel (Data > Reapply).", fg="yellow", err=True)
-    still = f" The formatted cells are still in {backed}, until the next refresh replaces it." if backed else ""
+    still = f" The formatted cells are still in {backed}{_UNTIL}." if backed else ""
     if result.restyled:
         _say(f"Note: a refresh writes the computed sheets' rows anew, in its own order, so the formatting given to "
              f"some of their cells (a merge too) is not kept: {said(result.restyled)}. Formatting given to whole "

@@ -73,18 +73,34 @@ def malloc_settings(environ=os.environ) -> bool:
 
 def main() -> None:
     """Import the command and run it (:func:`coachlog_xl.cli.run`), the Scores of the workbook it reads
-    loading meanwhile (:func:`~coachlog_xl.workbook.prefetch.ahead`); Ctrl-C during the import stops that
-    load and ends the process with :data:`INTERRUPTED` on stderr and exit status 130."""
+    loading meanwhile (:func:`~coachlog_xl.workbook.prefetch.ahead`); Ctrl-C during the import, or after it
+    where the command's own handling is not in place (before click parses the command line, as the process
+    ends), stops that load and ends the process with :data:`INTERRUPTED` on stderr and exit status 130 (the
+    end of the session, SIGTERM or SIGHUP, from the load's start to the import's end: 128 + its number).
+    A Ctrl-C that Python drops while the load starts (a hook logging runs after ``os.fork`` says "Exception
+    ignored") is noted all the same (:func:`coachlog_xl.stopping.handled`): the command does not run.
+
+    Before this function is called, Python starts (its site packages' ``.pth`` files too) and the console
+    script pip writes imports :mod:`re` and this module: a Ctrl-C then is Python's own to handle, a
+    KeyboardInterrupt traceback or the process ended by the signal (README, Commands)."""
+    stopped_by = CTRL_C
     try:
         if sys.argv[1:2] and sys.argv[1] in LARGE_COMMANDS:
             gc.disable()  # (see the module: its imports' objects live to the end, as the command's do)
             malloc_settings()
-        if sys.argv[1:2] in (["refresh"], ["check"]):
-            arrow_memory()
-            from coachlog_xl.workbook.prefetch import ahead
+        ahead = _ahead(sys.argv[1:2] in (["refresh"], ["check"]))
+        from coachlog_xl import stopping
 
-            ahead(sys.argv[1:])
-        from coachlog_xl.cli import run
+        with stopping.handled():  # (a stop dropped on the way, as in the hook run after the load's fork, is noted)
+            try:
+                ahead(sys.argv[1:])
+                from coachlog_xl.cli import run
+
+                stopping.check()  # (a Ctrl-C dropped: no command runs, as the interruption itself would have done)
+            except KeyboardInterrupt:
+                stopped_by = 128 + stopping.asked() if stopping.asked() else CTRL_C
+                raise
+        run()  # (it ends the process, its command's own interruption handled in it)
     except KeyboardInterrupt:
         if (prefetch := sys.modules.get("coachlog_xl.workbook.prefetch")) is not None:
             prefetch.dropped()  # (the load started ahead, which no command will take up: stopped and reaped)
@@ -93,5 +109,15 @@ def main() -> None:
             sys.stderr.flush()
         except (OSError, ValueError):  # stderr closed or gone: the exit status says it all the same
             pass
-        raise SystemExit(CTRL_C) from None
-    run()
+        raise SystemExit(stopped_by) from None
+
+
+def _ahead(loads: bool):
+    """:func:`coachlog_xl.workbook.prefetch.ahead` when the command ``loads`` a workbook's Scores (``refresh``,
+    ``check``), imported here; else a function that starts nothing."""
+    if not loads:
+        return lambda _args: None
+    arrow_memory()
+    from coachlog_xl.workbook.prefetch import ahead
+
+    return ahead

@@ -34,7 +34,9 @@ def test_new_refuses_to_overwrite_without_force(tmp_path):
     assert "already exists" in again.output and "--force" in again.output
     path.write_bytes(b"the team's own file")  # (what --force replaces is kept, as its help says)
     assert run("new", path, "--force").exit_code == 0
-    assert (tmp_path / "team.xlsx.bak").read_bytes() == b"the team's own file"
+    (kept,) = [p for p in tmp_path.iterdir() if p.name.startswith("team.before-new-")]
+    assert kept.read_bytes() == b"the team's own file"
+    assert not (tmp_path / "team.xlsx.bak").exists()
 
 
 def test_new_workbook_has_every_sheet_in_order(tmp_path):

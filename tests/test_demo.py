@@ -145,12 +145,14 @@ def test_coachlog_demo_writes_a_refreshed_workbook_into_a_new_file_and_keeps_no_
     assert again.exit_code == 2 and "already exists" in again.output
 
 
-def test_coachlog_demo_force_keeps_the_workbook_it_replaces_as_bak(tmp_path):
+def test_coachlog_demo_force_keeps_the_workbook_it_replaces_apart_and_no_bak(tmp_path):
     path = tmp_path / "team.xlsx"
     assert CliRunner().invoke(main, ["new", str(path)]).exit_code == 0
     before = path.read_bytes()
     result = CliRunner().invoke(main, ["demo", str(path), "--force"])
     assert result.exit_code == 0, result.output
-    backup = tmp_path / "team.xlsx.bak"
-    assert backup.read_bytes() == before  # the replaced workbook, not the demo before its refresh
+    kept = [p for p in tmp_path.iterdir() if p.name.startswith("team.before-demo-")]
+    assert len(kept) == 1 and kept[0].name in result.output
+    assert kept[0].read_bytes() == before  # the replaced workbook, not the demo before its refresh
+    assert not (tmp_path / "team.xlsx.bak").exists()
     assert path.read_bytes() != before

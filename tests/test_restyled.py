@@ -189,8 +189,8 @@ def test_with_a_backup_kept_the_note_says_the_formatting_is_still_there(refreshe
     assert out.exit_code == 0, out.output
     backup = tmp_path / "team.xlsx.bak"
     assert "is not kept: Checks B4." in out.output
-    assert f"The formatted cells are still in {backup}, until the next refresh replaces it." \
-        in " ".join(out.output.split())
+    assert (f"The formatted cells are still in {backup}, until the next command that saves the workbook (a refresh, "
+            "an import, a repair) replaces it." in " ".join(out.output.split()))
     with backup.open("rb") as fh:  # (openpyxl goes by the name's ending: the file itself is read)
         assert load_workbook(fh)["Checks"]["B4"].fill.fgColor.rgb == YELLOW
 

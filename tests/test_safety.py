@@ -24,7 +24,14 @@ from coachlog_xl.cli import main
 from coachlog_xl.errors import WorkbookError
 from coachlog_xl.workbook import safety, writelock, zipparts
 from coachlog_xl.workbook.parts import sheet_parts
-from tests.wbkit import one_team_demo, snapshot, soffice_convert, tool_columns_of_log, write_lock_held
+from tests.wbkit import (
+    kept_before_refresh,
+    one_team_demo,
+    snapshot,
+    soffice_convert,
+    tool_columns_of_log,
+    write_lock_held,
+)
 
 
 def run(*args):
@@ -1252,10 +1259,10 @@ def test_cells_typed_on_a_computed_sheet_are_named_when_a_refresh_drops_them(boo
     beside = get_column_letter(len(schema.FOLLOWUP.columns) + 3)
     result = run("refresh", book, "--as-of", "2026-06-30")
     assert result.exit_code == 0
-    assert (f"what was typed on them is gone: Follow-up {beside}2, A80. They are still in "
-            f"{book.with_name('team.xlsx.bak')}" in " ".join(result.output.split()))
-    with book.with_name("team.xlsx.bak").open("rb") as fh:
-        assert load_workbook(fh)["Follow-up"]["A80"].value.startswith("Manager note")
+    (kept,) = kept_before_refresh(book)
+    assert (f"what was typed on them is gone: Follow-up {beside}2, A80. They are still in {kept}, a copy"
+            in " ".join(result.output.split()))
+    assert load_workbook(kept)["Follow-up"]["A80"].value.startswith("Manager note")
     # the sheets as a refresh leaves them, also once LibreOffice has saved the workbook: nothing named
     assert "what was typed" not in run("refresh", book, "--as-of", "2026-06-30", "--no-cache").output
     saved = soffice_convert(book, "xlsx", tmp_path / "lo")
@@ -1277,9 +1284,9 @@ def test_a_title_typed_above_a_computed_sheets_header_or_a_renamed_header_is_nam
     wb["Follow-up"]["B1"] = "Agent"
     wb.save(book)  # (openpyxl writes every text as a shared string, as Excel does)
     said = " ".join(run("refresh", book, "--as-of", "2026-06-30").output.split())
-    assert "what was typed on them is gone: Follow-up B1; Checks A1. They are still in" in said
-    with book.with_name("team.xlsx.bak").open("rb") as fh:
-        assert load_workbook(fh)["Checks"]["A1"].value == "Checks for the Q2 coaching review"
+    (kept,) = kept_before_refresh(book)
+    assert f"what was typed on them is gone: Follow-up B1; Checks A1. They are still in {kept}," in said
+    assert load_workbook(kept)["Checks"]["A1"].value == "Checks for the Q2 coaching review"
     wb = load_workbook(book)
     assert [wb["Checks"]["A1"].value, wb["Follow-up"]["B1"].value] == ["Severity", "Rep"]
     assert "what was typed" not in run("refresh", book, "--as-of", "2026-06-30", "--no-cache").output

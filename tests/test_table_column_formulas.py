@@ -16,6 +16,7 @@ from coachlog_xl import api, schema
 from coachlog_xl.cli import main
 from coachlog_xl.workbook.tablerefs import Changed, named_columns, naming_formulas
 from tests import fidelity_kit as kit
+from tests.wbkit import kept_before_refresh
 
 LAST = get_column_letter(len(schema.FOLLOWUP.headers))  # Follow-up's last column (BJ)
 DELTA = schema.FOLLOWUP.headers.index("Delta") + 1  # its column L
@@ -106,7 +107,8 @@ def test_a_formula_naming_a_column_added_to_the_table_is_named_with_where_its_ce
     wb = load_workbook(book)
     assert wb["Follow-up"].tables["FollowUp"].ref == f"A1:{LAST}3"  # the column is out of the table
     fix = next(r[7] for r in wb["Checks"].iter_rows(min_row=2, values_only=True) if r[3] == "E5")
-    assert "team.xlsx.bak" in fix and "sheet of your own" in fix
+    (kept,) = kept_before_refresh(book)
+    assert f"(its cells are still in {kept.name})" in fix and "sheet of your own" in fix
 
 
 def test_no_formula_is_named_when_no_table_column_changes(book):

@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from coachlog_xl import api, excel, schema
 from coachlog_xl.cli import main
 from tests import fidelity_kit as kit
+from tests.wbkit import kept_before_refresh
 from tests.xlbook import ENGINES, MemoryEngine, demo_files, sheets_of
 
 # Follow-up's columns by hand: Session ID is A; Decision is the 35th column (A..Z, then AA..AI)
@@ -79,7 +80,8 @@ def test_the_command_line_names_the_typed_decision_and_the_log_row_to_type_it_in
     assert "what was typed on them is gone" not in out.output  # (typed there, or cleared on the Log: either)
     assert f'Follow-up {DECISION}2 held "close", which Log row 2\'s Decision does not hold: if you typed it on ' \
            "Follow-up, type it in the Log's Decision; if you cleared it on the Log, nothing is lost." in out.output
-    assert f"{book}.bak holds them too" in out.output
+    (kept,) = kept_before_refresh(book)
+    assert f"{kept} holds them too." in out.output
 
 
 @pytest.fixture(scope="module")

@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from coachlog_xl import api, schema
 from coachlog_xl.cli import main
 from tests import fidelity_kit as kit
+from tests.wbkit import kept_before_refresh, still_in
 
 AS_OF = dt.date(2026, 6, 1)
 DECISION = "AI"  # Follow-up's 35th column (A..Z, then AA..AI)
@@ -52,10 +53,9 @@ def test_a_note_typed_under_follow_up_is_a_checks_row_with_its_cell_value_and_ba
         [("warning", "Follow-up", 10, "B10", "call Ana back")]
     assert rows[0]["Problem"] == ('Follow-up B10 held "call Ana back": a refresh rewrites the computed sheets, '
                                   "so what was typed on them is gone.")
-    assert rows[0]["How to fix"] == ("It is still in book.xlsx.bak, until the next refresh replaces it: "
-                                     "move it to a sheet of your own.")
-    with open(book.with_name("book.xlsx.bak"), "rb") as backup:  # (openpyxl goes by the name's extension)
-        assert load_workbook(backup)["Follow-up"]["B10"].value == "call Ana back"
+    (kept,) = kept_before_refresh(book)
+    assert rows[0]["How to fix"] == still_in(kept, "it")
+    assert load_workbook(kept)["Follow-up"]["B10"].value == "call Ana back"
     stamp = load_workbook(book)["Start here"]["B3"].value
     assert f"{warnings + 1} warnings" in stamp  # the stamp counts the new row
 
@@ -82,8 +82,8 @@ def test_many_cells_typed_on_one_sheet_are_one_checks_row_with_their_range(tmp_p
     assert [(r["Sheet"], r["Row"], r["Field"], r["Value"]) for r in rows] == [("Aggregate", 20, "A20:C29", "note 20")]
     assert rows[0]["Problem"].startswith("Aggregate A20, A21, A22, A23, A24, A25, C25, A26 and 3 more "
                                          '(11 cells in A20:C29; A20 held "note 20"): a refresh rewrites')
-    assert rows[0]["How to fix"] == ("They are still in book.xlsx.bak, until the next refresh replaces it: "
-                                     "move them to a sheet of your own.")
+    (kept,) = kept_before_refresh(book)
+    assert rows[0]["How to fix"] == still_in(kept)
 
 
 def test_a_decision_typed_on_follow_up_is_a_checks_row_in_the_excel_refresh_s_words(tmp_path):
@@ -146,7 +146,8 @@ def test_a_decision_of_a_log_row_deleted_since_the_last_refresh_is_a_note_on_the
     assert rows[0]["Problem"] == ('Follow-up row 2 held "close" for S-1 until this refresh; no row of the Log holds '
                                   "S-1 now (its rows deleted, or its Session ID changed), so Follow-up has no row "
                                   "for it.")
-    assert "book.xlsx.bak holds the file as it was" in rows[0]["How to fix"]
+    (kept,) = kept_before_refresh(book)
+    assert f"{kept.name} holds the file as it was" in rows[0]["How to fix"]
     assert "The refresh wrote the Log's decision here" not in rows[0]["How to fix"]
 
 
@@ -185,5 +186,4 @@ def test_many_cells_with_a_backup_are_said_as_them_and_check_says_holds_and_name
     assert "Aggregate row 20:" not in text and "    Aggregate A20, A21," in out.output
     assert f'Follow-up {DECISION}3 holds "escalate"' in text and "fix: Move them to a sheet" in text
     api.refresh_file(book, as_of=AS_OF, backup=True)
-    assert _checks(book, TYPED)[0]["How to fix"] == ("They are still in book.xlsx.bak, until the next refresh "
-                                                     "replaces it: move them to a sheet of your own.")
+    assert _checks(book, TYPED)[0]["How to fix"] in [still_in(kept) for kept in kept_before_refresh(book)]

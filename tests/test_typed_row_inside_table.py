@@ -17,7 +17,7 @@ from coachlog_xl import api, excel
 from coachlog_xl.cli import main
 from tests import fidelity_kit as kit
 from tests.demo_kit import demo_copy
-from tests.wbkit import soffice_convert
+from tests.wbkit import kept_before_refresh, soffice_convert
 from tests.xlbook import MemoryEngine, sheets_of
 
 AS_OF = dt.date(2026, 6, 1)
@@ -81,10 +81,10 @@ def test_a_heading_typed_in_a_row_inserted_inside_the_table_is_named_and_the_row
     said = _cli("check", str(book))
     assert f'{sheet} A3 holds "{HEADING}"' in said and f"{sheet} A4" not in said
     said = _cli("refresh", str(book))
-    assert f"what was typed on them is gone: {sheet} A3. They are still in " in said and "book.xlsx.bak," in said
+    (kept,) = kept_before_refresh(book)
+    assert f"what was typed on them is gone: {sheet} A3. They are still in {kept}, a copy" in said
     assert _typed_rows(book) == [(sheet, 3, "A3", HEADING)]
-    with open(book.with_name("book.xlsx.bak"), "rb") as kept:
-        assert load_workbook(kept)[sheet]["A3"].value == HEADING  # still there
+    assert load_workbook(kept)[sheet]["A3"].value == HEADING  # still there
     # untouched since: nothing typed now, and check says what Checks keeps, the refresh's row, until a refresh
     # writes again
     said = _cli("check", str(book))
@@ -213,10 +213,10 @@ def test_a_row_under_the_table_whose_first_cell_the_refresh_writes_there_is_name
     said = _cli("check", str(book))
     assert all(f'{sheet} {ref} holds "{value}"' in said for ref, value in cells.items())
     said = _cli("refresh", str(book))
-    assert f"what was typed on them is gone: {sheet} {refs[0]}, {refs[1]}. They are still in " in said
+    (kept,) = kept_before_refresh(book)
+    assert f"what was typed on them is gone: {sheet} {refs[0]}, {refs[1]}. They are still in {kept}," in said
     assert _typed_rows(book) == [(sheet, int(ref[1:]), ref, value) for ref, value in cells.items()]
-    with open(book.with_name("book.xlsx.bak"), "rb") as kept:
-        assert [load_workbook(kept)[sheet][ref].value for ref in refs] == list(cells.values())
+    assert [load_workbook(kept)[sheet][ref].value for ref in refs] == list(cells.values())
 
 
 @pytest.mark.parametrize(("sheet", "cells"), [
@@ -242,8 +242,8 @@ def test_a_row_inserted_in_the_table_whose_first_cell_alone_the_refresh_writes_i
     assert f"{sheet} A2" not in said and f"{sheet} A4" not in said
     assert api.refresh_file(book, as_of=AS_OF).dropped == {sheet: refs}
     assert _typed_rows(book) == [(sheet, 3, ref, value) for ref, value in cells.items()]
-    with open(book.with_name("book.xlsx.bak"), "rb") as kept:
-        assert [load_workbook(kept)[sheet][ref].value for ref in refs] == list(cells.values())
+    (kept,) = kept_before_refresh(book)
+    assert [load_workbook(kept)[sheet][ref].value for ref in refs] == list(cells.values())
 
 
 def test_the_demo_refreshed_three_times_names_nothing(tmp_path, tmp_path_factory):

@@ -253,3 +253,15 @@ def with_shared_strings(parts: dict[str, bytes], strings: list[bytes]) -> None:
     parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
         b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-'
         b'officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
+
+
+def kept_before_refresh(book: Path) -> list[Path]:
+    """The copies of ``book`` a refresh that dropped cells typed on a computed sheet kept apart beside it,
+    ``STEM.before-refresh-YYYY-MM-DD-HHMMSS.xlsx`` (README, Data safety), by name."""
+    return sorted(Path(book).parent.glob(f"{Path(book).stem}.before-refresh-*{Path(book).suffix}"))
+
+
+def still_in(kept: Path, them: str = "them") -> str:
+    """A ``typed-on-computed-sheet`` row's How to fix, of cells held in the copy ``kept`` (``them``: "it" for one)."""
+    return (f"{'It is' if them == 'it' else 'They are'} still in {kept.name}, a copy of the workbook as it was before "
+            f"this refresh, which no command replaces: move {them} to a sheet of your own.")

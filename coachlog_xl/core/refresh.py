@@ -73,6 +73,7 @@ class RefreshResult:
     blocked: str | None = None  # what would stop a refresh of the file (compute_file: coachlog check), None: nothing
     beside_log: object = None  # what compute's beside_log gave
     beside_aggregate: object = None  # what compute's beside_aggregate gave (None: not done)
+    kept_apart: object = None  # the workbook as it was, kept under a name of its own (safety.keep_apart), or None
 
 
 def resolve_as_of(given: dt.date | None, cfg: Config, today: dt.date | None) -> dt.date:

@@ -7,6 +7,10 @@ import contextlib
 import os
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import datetime
 
 SUFFIX = ".coachlog-cache"
 DONE_SUFFIX = ".coachlog-done"
@@ -14,8 +18,10 @@ NEW_COPY = ".coachlog-new-"  # the start of a new version's name, the workbook's
 
 
 def _beside(book: Path, suffix: str) -> Path:
-    """A hidden file named after the workbook, in its folder."""
-    book = Path(book)
+    """A hidden file named after the workbook, in its folder: through a symbolic link, the folder and the
+    name of the file it points to, where the save, the backup and the lock go (README: the cache lies in
+    the workbook's folder, with its permissions), so that the link and the real path share one."""
+    book = Path(os.path.realpath(book))
     return book.with_name(f".{book.name}{suffix}")
 
 
@@ -139,6 +145,15 @@ def backup_path(book: Path) -> Path:
     """``BOOK.xlsx.bak``: the workbook as it was before the last save (not hidden: it is the person's)."""
     book = Path(book)
     return book.with_name(book.name + ".bak")
+
+
+def apart_path(book: Path, before: str, when: datetime.datetime, again: int = 1) -> Path:
+    """``BOOK.before-COMMAND-YYYY-MM-DD-HHMMSS.xlsx`` beside the workbook (``-2``, ``-3``, ... after the time
+    for the ``again``-th of one second): a copy of it kept apart, which no command replaces (not hidden:
+    it is the person's, and opens in Excel under its extension)."""
+    book = Path(book)
+    nth = f"-{again}" if again > 1 else ""
+    return book.with_name(f"{book.stem}.before-{before}-{when:%Y-%m-%d-%H%M%S}{nth}{book.suffix}")
 
 
 def is_scores(sheet: str) -> bool:

@@ -13,6 +13,7 @@ Any failure before that last step leaves the original byte for byte as it was.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import errno
 import hashlib
 import os
@@ -29,7 +30,7 @@ from xml.parsers import expat
 
 from coachlog_xl import stopping, workers
 from coachlog_xl.errors import WorkbookError
-from coachlog_xl.workbook.beside import backup_path, new_copy_prefix
+from coachlog_xl.workbook.beside import apart_path, backup_path, new_copy_prefix
 from coachlog_xl.workbook.zipsizes import open_part
 
 
@@ -227,16 +228,27 @@ def _umask() -> int:
     return mask
 
 
-def _keep_backup(path: Path) -> None:
-    """Copy the file as it is to BOOK.xlsx.bak (through a temporary name: a half-copied backup never
-    replaces a whole one); a copy that fails (a full disk) stops the save with the file unchanged."""
-    bak = backup_path(path)
-    bak_tmp = None
+def _copied(path: Path, to: Path) -> None:
+    """Copy the file ``path`` as it is to ``to``, in its folder, through a temporary name: a half-made copy
+    never takes the name (nor replaces a whole one there); an OSError when it fails (a full disk)."""
+    tmp = None
     try:
-        fd, bak_tmp = tempfile.mkstemp(prefix=new_copy_prefix(path), suffix=".bak", dir=path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=new_copy_prefix(path), suffix=".bak", dir=path.parent)
         os.close(fd)
-        shutil.copy2(path, bak_tmp)
-        os.replace(bak_tmp, bak)
+        shutil.copy2(path, tmp)
+        os.replace(tmp, to)
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+
+
+def _keep_backup(path: Path) -> None:
+    """Copy the file as it is to BOOK.xlsx.bak (:func:`_copied`); a copy that fails (a full disk) stops the
+    save with the file unchanged."""
+    bak = backup_path(path)
+    try:
+        _copied(path, bak)
     except OSError as exc:
         fix = "Free some space in the folder" \
             if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)) else \
@@ -244,10 +256,27 @@ def _keep_backup(path: Path) -> None:
         raise WorkbookError(f"{path}: could not keep the backup {bak.name} ({exc.strerror or exc}); nothing was "
                             f"written. {fix}, or turn the backup off (Settings: Keep a backup (.bak) = no; "
                             "refresh --no-backup).") from None
-    finally:
-        if bak_tmp is not None:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(bak_tmp)
+
+
+def keep_apart(path: Path, before: str) -> Path:
+    """Copy the workbook as it is to a name of its own beside it (:func:`~coachlog_xl.workbook.beside.apart_path`:
+    ``BOOK.before-BEFORE-YYYY-MM-DD-HHMMSS.xlsx``, ``before`` the command about to replace what it holds) and
+    return that name: no command replaces it, where the ``.bak`` of every save is replaced by the next one
+    ("nothing a person typed is ever lost").  ``coachlog new`` and ``demo --force`` keep so the workbook they
+    replace, and a refresh the workbook whose cells typed on a computed sheet it drops; any command replacing a
+    workbook whole calls it first.  Called under the workbook's write lock (no other coachlog command names a
+    copy meanwhile); through a symbolic link, the copy is of the file it points to, beside it.  A copy that
+    fails (a full disk) stops the command with the workbook unchanged."""
+    path = Path(os.path.realpath(path))
+    now = dt.datetime.now()
+    kept = next(p for n in range(1, 1000) if not os.path.lexists(p := apart_path(path, before, now, n)))
+    try:
+        _copied(path, kept)
+    except OSError as exc:
+        raise WorkbookError(f"{path}: could not keep a copy of the workbook as it is, as {kept.name} "
+                            f"({exc.strerror or exc}); nothing was written. Free some space in the folder "
+                            f"{path.parent}, or check that you may write there, and run the command again.") from None
+    return kept
 
 
 def save_package(write: Callable[[Path], list[str] | None], path: Path, backup: bool = True,

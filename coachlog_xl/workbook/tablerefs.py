@@ -299,7 +299,7 @@ def table_ref_issues(found: list[Naming], backup: str | None, preview: bool = Fa
                    "headers are the refresh's (to show the column under another name, give it that name on a sheet "
                    "of your own).")
         else:
-            kept = f" (its cells are still in {backup}, until the next refresh replaces it)" if backup else ""
+            kept = f" (its cells are still in {backup})" if backup else ""
             did = _ADDED + "the refresh took it out of the table, its cells with it, and the formula shows an error"
             fix = (f"Put the column on a sheet of your own{kept}, beside the Session ID it belongs to, and edit the "
                    f"formula to refer to it there.")

@@ -118,7 +118,8 @@ def typed_issues(typed: dict[str, Typed], log, backup: str | None, preview: bool
     sessions are looked up, :func:`~coachlog_xl.workbook.intable.on_log_rows`): one a cell typed, or one for a sheet
     holding more than :data:`SHOWN` (its cells' range, the first cells named), ``typed-on-computed-sheet``; one a
     decision, ``decision-not-on-log`` (:func:`decision_issues`).  ``backup``: the name of the file that
-    holds them still (None: no backup was kept); ``preview``: said by ``coachlog check`` of the next refresh;
+    holds them still, kept apart (:func:`~coachlog_xl.workbook.safety.keep_apart`; None: no backup was kept);
+    ``preview``: said by ``coachlog check`` of the next refresh;
     ``headers``: the header cells of a table's columns renamed (sheet, cell) and the header the refresh writes
     back there, whose row says so rather than to move the cell (its own row, also among more than :data:`SHOWN`
     cells)."""
@@ -173,7 +174,8 @@ def _fix(preview: bool, backup: str | None, them: str) -> str:
         return f"Move {them} to a sheet of your own before the next refresh."
     if backup:
         still = "It is" if them == "it" else "They are"
-        return f"{still} still in {backup}, until the next refresh replaces it: move {them} to a sheet of your own."
+        return (f"{still} still in {backup}, a copy of the workbook as it was before this refresh, which no command "
+                f"replaces: move {them} to a sheet of your own.")
     return f"No backup was kept: type {them} again on a sheet of your own."
 
 
