@@ -28,7 +28,7 @@ def filled(path):
     return path.read_bytes()
 
 
-def test_template_refuses_a_filled_workbook_and_replaces_it_with_force_keeping_a_backup(tmp_path):
+def test_template_refuses_a_filled_workbook_and_replaces_it_with_force_keeping_it_apart(tmp_path):
     book = tmp_path / "team.xlsx"
     typed = filled(book)
     refused = run("template", book)
@@ -37,7 +37,10 @@ def test_template_refuses_a_filled_workbook_and_replaces_it_with_force_keeping_a
     assert book.read_bytes() == typed and not (tmp_path / "team.xlsx.bak").exists()
     forced = run("template", book, "--force")
     assert forced.exit_code == 0, forced.output
-    assert (tmp_path / "team.xlsx.bak").read_bytes() == typed  # what was replaced, byte for byte
+    # what was replaced, byte for byte, kept apart under a name no later command replaces, and said
+    [kept] = list(tmp_path.glob("team.before-template-*.xlsx"))
+    assert kept.read_bytes() == typed and kept.name in said(forced)
+    assert not (tmp_path / "team.xlsx.bak").exists()
     assert load_workbook(book)["Log"]["A2"].value is None
     fixed = tmp_path / "fixed.xlsx"
     write_template(fixed)
@@ -78,7 +81,8 @@ def test_template_without_a_path_writes_the_project_template_not_the_current_fol
     fixed = tmp_path / "fixed.xlsx"
     write_template(fixed)
     assert (project / "templates" / "coachlog.xlsx").read_bytes() == fixed.read_bytes()
-    assert (project / "templates" / "coachlog.xlsx.bak").read_bytes() == b"an old template"
+    # the project's own template is kept in git: replaced with no copy beside it
+    assert sorted(p.name for p in (project / "templates").iterdir()) == ["coachlog.xlsx"]
     assert list(elsewhere.iterdir()) == []  # no templates/ made in the folder it was run in
 
 
