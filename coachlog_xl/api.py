@@ -7,9 +7,10 @@ atomic save, backup); the CLI only parses arguments, calls one of these and repo
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -70,8 +71,7 @@ def new_workbook(path: Path, overwrite: bool = False, fixed: bool = False,
     path = _xlsx_named(path)
     if path.exists() and not overwrite:
         raise ConfigError(f"{path} already exists; choose another name or pass --force to replace it.")
-    with guarded_write(path, forceable=False) as before:
-        kept = _kept_apart(path, keep) if keep else None
+    with guarded_write(path, forceable=False) as before, _keeping_apart(path, keep) as kept:
         if fixed:
             save_package(write_template, path, backup=False, expected=before)
         else:
@@ -79,12 +79,20 @@ def new_workbook(path: Path, overwrite: bool = False, fixed: bool = False,
     return path, kept
 
 
-def _kept_apart(path: Path, before: str) -> Path | None:
-    """The workbook ``path`` that ``coachlog new``, ``demo`` or ``template`` (``before``) replaces, kept apart
-    under a name no later command replaces (:func:`~coachlog_xl.workbook.safety.keep_apart`), not as the ``.bak``
-    the next refresh replaces with its own: the team's log, were it that workbook, would be nowhere then.  None
-    when no file is there."""
-    return keep_apart(path, before) if os.path.lexists(path) else None
+@contextlib.contextmanager
+def _keeping_apart(path: Path, before: str | None) -> Iterator[Path | None]:
+    """The workbook ``path`` that ``coachlog new``, ``demo`` or ``template`` (``before``; None: keep none)
+    replaces, kept apart under a name no later command replaces (:func:`~coachlog_xl.workbook.safety.keep_apart`),
+    not as the ``.bak`` the next refresh replaces with its own: the team's log, were it that workbook, would be
+    nowhere then.  None when no file is there; the copy is removed again when the save fails (the workbook is
+    then as it was)."""
+    kept = keep_apart(path, before) if before and os.path.lexists(path) else None
+    try:
+        yield kept
+    except BaseException:
+        if kept is not None:
+            kept.unlink(missing_ok=True)
+        raise
 
 
 PROJECT = Path(__file__).resolve().parents[1]  # the project's folder, in a checkout or an editable install
@@ -480,8 +488,8 @@ def make_demo(path: Path, seed: int = 2026, progress: Progress | None = None) ->
     first = _settings_column(schema.SUPERVISORS)
     append_records(wb, schema.SUPERVISORS, [{"supervisor": s} for s in data.supervisors], first_col=first)
     _set_setting(wb, "as_of", data.as_of)
-    with guarded_write(path, waiting=say, forceable=False) as before:
-        kept = _kept_apart(path, "demo")  # (a workbook replaced by --force)
+    # (a workbook replaced by --force kept apart)
+    with guarded_write(path, waiting=say, forceable=False) as before, _keeping_apart(path, "demo") as kept:
         writer.save_atomically(wb, path, backup=False, expected=before)
     result = refresh_file(path, progress=say, backup=False)
     result.kept_apart = kept

@@ -35,3 +35,23 @@ def test_new_over_no_file_keeps_nothing_and_says_nothing_of_a_copy(tmp_path):
     assert out.exit_code == 0, out.output
     assert "kept as" not in out.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["team.xlsx"]
+
+
+@pytest.mark.parametrize("command", ["new", "demo", "template"])
+def test_a_save_that_fails_leaves_the_workbook_as_it_was_and_no_copy_beside_it(tmp_path, monkeypatch, command):
+    from coachlog_xl.workbook import safety, writer
+
+    book = tmp_path / "team.xlsx"
+    assert run("new", book).exit_code == 0
+    team = book.read_bytes()
+
+    def full(*_args, **_kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(writer, "save_atomically", full)
+    monkeypatch.setattr(safety, "save_package", full)
+    monkeypatch.setattr("coachlog_xl.api.save_package", full)
+    out = run(command, book, "--force")
+    assert out.exit_code != 0
+    assert book.read_bytes() == team
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["team.xlsx"]

@@ -26,19 +26,12 @@ YES, NO = "yes", "no"
 SAME_SESSION = ["session_id", "rep", "criterion", "session_at"]
 
 
-def session_key(session_id):
-    """A session id as ids are compared: case and runs of spaces ignored (``S1``, ``s1`` and ``S1 `` are one);
-    an id that is not text (None, as a blank may be read) as it is."""
-    return " ".join(session_id.split()).casefold() if isinstance(session_id, str) else session_id
-
-
 def same_sessions(table: pd.DataFrame) -> np.ndarray:
-    """Of the Follow-up rows ``table``, those repeating an earlier row's :data:`SAME_SESSION` (ids by
-    :func:`session_key`)."""
+    """Of the Follow-up rows ``table``, those repeating an earlier row's :data:`SAME_SESSION` (the id as typed:
+    ``S-1`` and ``s-1`` are two, a recorded baseline on either being its own)."""
     if not len(table):
         return np.zeros(0, dtype=bool)
-    keyed = table[SAME_SESSION].assign(session_id=table["session_id"].map(session_key))
-    return keyed.duplicated().to_numpy(dtype=bool)
+    return table[SAME_SESSION].duplicated().to_numpy(dtype=bool)
 
 
 def repeat_moment(at, timed: bool, target, call_type=None) -> tuple | None:

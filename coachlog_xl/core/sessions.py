@@ -87,9 +87,8 @@ def read_sessions(
         s = _session(cells, i, cfg, reps, issues, spelled, days)
         if s is None:
             continue
-        key = followup.session_key(s["session_id"])  # (S1 and s1 are one id, as names are matched)
-        first = seen_ids.setdefault(key, s)
-        earlier = written.setdefault((key, s["rep"], s["at"], _criterion(s)), s)
+        first = seen_ids.setdefault(s["session_id"], s)
+        earlier = written.setdefault((s["session_id"], s["rep"], s["at"], _criterion(s)), s)
         same = first is not s and earlier is not s
         if first is not s:
             issues.add(
