@@ -37,3 +37,25 @@ def pasted_book(book: Path, session_date, rows: list[list], first_row: int = 1) 
         for c, value in enumerate(row, start=1):
             wb["Scores"].cell(r, c, value)
     wb.save(book)
+
+
+def typed_scores(wb, rows) -> None:
+    """Each of ``rows`` (call id, rep, call date, criterion, score) typed on the Scores sheet of the openpyxl
+    workbook ``wb``, from row 2."""
+    for r, row in enumerate(rows, start=2):
+        for c, value in enumerate(row, start=1):
+            wb["Scores"].cell(r, c, value)
+
+
+def refreshed(book: Path, as_of: str):
+    """``coachlog refresh book --as-of as_of --no-cache`` (it must succeed), then ``book`` opened with openpyxl."""
+    out = CliRunner().invoke(main, ["refresh", str(book), "--as-of", as_of, "--no-cache"])
+    assert out.exit_code == 0, out.output
+    return load_workbook(book)
+
+
+def sheet_rows(wb, name: str) -> list[dict]:
+    """The rows of the sheet ``name`` of the openpyxl workbook ``wb``, each as header -> value."""
+    ws = wb[name]
+    head = [c.value for c in ws[1]]
+    return [dict(zip(head, r)) for r in ws.iter_rows(min_row=2, values_only=True)]

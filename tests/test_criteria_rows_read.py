@@ -6,12 +6,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from coachlog_xl import schema
-from coachlog_xl.cli import main
-from tests.session_kit import one_session_book
+from tests.session_kit import one_session_book, refreshed, sheet_rows, typed_scores
 
 CRIT = schema.CRITERIA.keys
 
@@ -23,23 +21,14 @@ def _book(tmp_path) -> object:
     one_session_book(book, session_id="S-1", rep="Ana Lopez", session_date=dt.date(2026, 3, 10), criterion="Empathy")
     wb = load_workbook(book)
     days = [dt.date(2026, 3, d) for d in (1, 2, 3, 4, 11, 12, 13, 14, 15)]
-    for r, day in enumerate(days, start=2):
-        for c, value in enumerate((f"C{r}", "Ana Lopez", day, "Empathy", 80), start=1):
-            wb["Scores"].cell(r, c, value)
+    typed_scores(wb, [(f"C{r}", "Ana Lopez", day, "Empathy", 80) for r, day in enumerate(days, start=2)])
     wb.save(book)
     return book
 
 
 def _refresh(book) -> tuple[list[dict], dict]:
-    out = CliRunner().invoke(main, ["refresh", str(book), "--as-of", "2026-04-20", "--no-cache"])
-    assert out.exit_code == 0, out.output
-    wb = load_workbook(book)
-    sheets = {}
-    for name in ("Checks", "Follow-up"):
-        ws = wb[name]
-        head = [c.value for c in ws[1]]
-        sheets[name] = [dict(zip(head, r)) for r in ws.iter_rows(min_row=2, values_only=True)]
-    return sheets["Checks"], sheets["Follow-up"][0]
+    wb = refreshed(book, "2026-04-20")
+    return sheet_rows(wb, "Checks"), sheet_rows(wb, "Follow-up")[0]
 
 
 @pytest.mark.parametrize("order, read, other, unchanged", [

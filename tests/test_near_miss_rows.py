@@ -7,12 +7,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from coachlog_xl import schema
-from coachlog_xl.cli import main
-from tests.session_kit import one_session_book
+from tests.session_kit import one_session_book, refreshed, sheet_rows, typed_scores
 
 # Ana's four calls before her session of 2026-03-10, alternating between two spellings of her name:
 # all four give (60 + 80 + 70 + 90) / 4 = 75; the ones written "Ana Lopez" alone (60 + 70) / 2 = 65
@@ -31,23 +29,19 @@ def _book(tmp_path, second: str, on: str) -> object:
     else:
         wb["Criteria"].cell(3, 1, "EMP2")
         wb["Criteria"].cell(3, 2, second)
+    rows = []
     for r, (call, day, score) in enumerate(CALLS, start=2):
         odd = r % 2 == 0
-        rep = "Ana Lopez" if odd or on != "rep" else second
-        crit = "Empathy" if odd or on != "criterion" else second
-        for c, value in enumerate((call, rep, day, crit, score), start=1):
-            wb["Scores"].cell(r, c, value)
+        rows.append((call, "Ana Lopez" if odd or on != "rep" else second, day,
+                     "Empathy" if odd or on != "criterion" else second, score))
+    typed_scores(wb, rows)
     wb.save(book)
     return book
 
 
 def _refresh(book) -> tuple[list[dict], tuple]:
-    out = CliRunner().invoke(main, ["refresh", str(book), "--as-of", "2026-04-01", "--no-cache"])
-    assert out.exit_code == 0, out.output
-    wb = load_workbook(book)
-    checks = wb["Checks"]
-    head = [c.value for c in checks[1]]
-    rows = [dict(zip(head, r)) for r in checks.iter_rows(min_row=2, values_only=True)]
+    wb = refreshed(book, "2026-04-01")
+    rows = sheet_rows(wb, "Checks")
     log = wb["Log"]
     cols = [c.value for c in log[1]]
     base = tuple(log.cell(2, cols.index(schema.LOG.column(k).header) + 1).value
