@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from coachlog_xl import schema
 from coachlog_xl.core.checks import Code, Issues
+from coachlog_xl.core.dateorder import two_readings
 from coachlog_xl.core.inputs import formula_shown, formula_words
 from coachlog_xl.core.wording import count, some
 
@@ -111,12 +112,11 @@ def two_ways(text: AsOfText | None, given: dt.date | None, order: str, issues: I
     if text is None or given is not None:
         return
     label = next(s.label for s in schema.SETTINGS_ITEMS if s.key == "as_of")
+    how, typed = two_readings(order, text.day, text.other, text.swapped)
     issues.add(Code.AMBIGUOUS_AS_OF, schema.SETTINGS.name, text.row, label, text.text,
-               f'Settings {text.cell}: the {label} "{text.text}" is text, read {order} (the Settings date order) as '
-               f"{text.day:%Y-%m-%d}; {text.other} it would be {text.swapped:%Y-%m-%d}. The refresh is as of "
+               f'Settings {text.cell}: the {label} "{text.text}" is text, {how}. The refresh is as of '
                f"{text.day:%Y-%m-%d}: every status and each Baseline recorded on are as of that day.",
-               f"Type the date in {text.cell} as a date, or as {text.day:%Y-%m-%d} or {text.swapped:%Y-%m-%d}, "
-               "whichever it is, so that it cannot be read two ways (or clear it to refresh as of today).")
+               f"Type the date in {text.cell} {typed} (or clear it to refresh as of today).")
 
 
 def not_yet_held(unheld: list[int], as_of: dt.date, today: dt.date, given: bool, issues: Issues) -> None:

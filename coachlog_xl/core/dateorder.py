@@ -47,6 +47,14 @@ def other_reading(value, day: dt.date, order: str) -> tuple[str, dt.date] | None
     return "day-first" if order == "month-first" else "month-first", dt.date(day.year, day.day, day.month)
 
 
+def two_readings(order: str, day: dt.date, other: str, swapped: dt.date) -> tuple[str, str]:
+    """The words that name a text date reading two ways (:func:`other_reading`), wherever it is typed: how it was
+    read and how else it would be, and how to type it so that it cannot be read two ways."""
+    return (f"read {order} (the Settings date order) as {day:%Y-%m-%d}; {other} it would be {swapped:%Y-%m-%d}",
+            f"as a date, or as {day:%Y-%m-%d} or {swapped:%Y-%m-%d}, whichever it is, so that it cannot be read "
+            "two ways")
+
+
 def _is_date(year: int, month: int, day: int) -> bool:
     """Whether a day, month and year make a date; a two-digit year as :mod:`coerce` reads it (00-69: 20xx)."""
     try:

@@ -12,7 +12,7 @@ from coachlog_xl import schema
 from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config
-from coachlog_xl.core.dateorder import other_reading
+from coachlog_xl.core.dateorder import other_reading, two_readings
 from coachlog_xl.core.frames import records
 from coachlog_xl.core.names import Directory
 
@@ -54,11 +54,8 @@ def _two_ways(value, day, row: int, order: str, issues: Issues) -> None:
     """A warning for an Effective from typed as text that reads as another real date in the other date order."""
     if (read := other_reading(value, day, order)) is None:
         return
-    other, swapped = read
+    how, typed = two_readings(order, day, *read)
     issues.add(
         Code.AMBIGUOUS_EFFECTIVE_DATE, CRITERIA, row, FIELD, value,
-        f'Criteria row {row}: Effective from "{value.strip()}" is text, read {order} (the Settings date order) as '
-        f"{day:%Y-%m-%d}; {other} it would be {swapped:%Y-%m-%d}, and which sessions span the definition change "
-        "depends on it.",
-        f"Type the date as a date, or as {day:%Y-%m-%d} or {swapped:%Y-%m-%d}, whichever it is, so that it cannot be "
-        "read two ways.")
+        f'Criteria row {row}: Effective from "{value.strip()}" is text, {how}, and which sessions span the '
+        "definition change depends on it.", f"Type the date {typed}.")

@@ -16,7 +16,7 @@ from coachlog_xl.core import baseline as bl
 from coachlog_xl.core import coerce, followup, timeofday
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config
-from coachlog_xl.core.dateorder import other_reading
+from coachlog_xl.core.dateorder import other_reading, two_readings
 from coachlog_xl.core.frames import records
 from coachlog_xl.core.inputs import Formula, RawTable, by_schema, header_key, header_positions
 from coachlog_xl.core.logcells import BASELINE_FIELDS, FOLLOWUP_FIELDS, KEYED, LEFT_AS_IT_IS, NOTES, LogCells, held_cell
@@ -274,14 +274,12 @@ def _two_ways(value, day: dt.date, row: int, sid: str, order: str, issues: Issue
     order (``09/02/2026``: 2 September month-first, 9 February day-first); a date cell never is."""
     if (read := other_reading(value, day, order)) is None:
         return
-    other, swapped = read
+    how, typed = two_readings(order, day, *read)
     issues.add(
         Code.AMBIGUOUS_SESSION_DATE, LOG, row, log_header("session_date"), value,
-        f'Log row {row} ({sid}): the Session date "{value.strip()}" is text, read {order} (the Settings date '
-        f"order) as {day:%Y-%m-%d}; {other} it would be {swapped:%Y-%m-%d}.",
-        f"Type the date as a date, or as {day:%Y-%m-%d} or {swapped:%Y-%m-%d}, whichever it is, so that it cannot "
-        "be read two ways; if the order is wrong for every text date, set Date order on Settings and type this one "
-        "as a date as well (a text date that reads two ways stays listed here).")
+        f'Log row {row} ({sid}): the Session date "{value.strip()}" is text, {how}.',
+        f"Type the date {typed}; if the order is wrong for every text date, set Date order on Settings and type "
+        "this one as a date as well (a text date that reads two ways stays listed here).")
 
 
 def _optional_moment(c: LogCells, i: int, key: str, row: int, issues: Issues) -> coerce.Moment | None:
