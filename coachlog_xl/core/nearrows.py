@@ -15,7 +15,7 @@ from coachlog_xl import schema
 from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.inputs import ROW, header_key, unaccented
-from coachlog_xl.core.names import Directory, RepDirectory
+from coachlog_xl.core.names import Directory
 
 
 def near_rows(reps: pd.DataFrame, criteria: pd.DataFrame, rep_dir: Directory, crit_dir: Directory,
@@ -23,18 +23,17 @@ def near_rows(reps: pd.DataFrame, criteria: pd.DataFrame, rep_dir: Directory, cr
     """A warning for each later Reps row (``reps`` by schema) whose Rep differs from an earlier row's by its
     accents alone, and each Criteria row (``criteria``) whose criterion so differs from an earlier criterion;
     ``scores``: the Scores rows read (names resolved), to say where both spellings have scored calls."""
-    for sheet, rows, key, column, directory, seen in (
-            (schema.REPS, reps, "rep", "rep", rep_dir, RepDirectory),
-            (schema.CRITERIA, criteria, "name", "criterion", crit_dir, Directory)):
-        pairs = _pairs(rows[key], rows[ROW], directory, seen)
+    for sheet, rows, key, column, directory in ((schema.REPS, reps, "rep", "rep", rep_dir),
+                                                (schema.CRITERIA, criteria, "name", "criterion", crit_dir)):
+        pairs = _pairs(rows[key], rows[ROW], directory)
         scored = set(pd.unique(scores.loc[scores["exclude"] == "", column])) if pairs and len(scores) else set()
         for (was, was_row), (name, row) in pairs:
             issues.add(Code.NEAR_MISS_ROWS, sheet.name, row, sheet.column(key).header, name,
                        *_said(sheet.name, column, was, was_row, name, row, {was, name} <= scored))
 
 
-def _pairs(names: pd.Series, rows: pd.Series, directory: Directory, kind: type[Directory]) -> list[tuple]:
-    """Each (first name and row, later name and row) whose names differ by their accents alone (``kind``'s
+def _pairs(names: pd.Series, rows: pd.Series, directory: Directory) -> list[tuple]:
+    """Each (first name and row, later name and row) whose names differ by their accents alone (``directory``'s
     spelling key, without accents): a name the sheet reads as another's (a version, an other name) or repeats
     is not one."""
     own: dict[str, tuple[str, int]] = {}  # a name of its own's key -> the name and its first row
@@ -42,10 +41,9 @@ def _pairs(names: pd.Series, rows: pd.Series, directory: Directory, kind: type[D
         name = coerce.text(name)
         if name and header_key(directory.resolve(name) or "") == header_key(name):
             own.setdefault(header_key(name), (name, int(row)))
-    near_key = kind().near_key
     plain: dict[str, list[tuple[str, int]]] = {}  # each key without its accents -> its names and rows
     for name, row in own.values():
-        plain.setdefault(unaccented(near_key(name)), []).append((name, row))
+        plain.setdefault(unaccented(directory.near_key(name)), []).append((name, row))
     return [(spelt[0], later) for spelt in plain.values() for later in spelt[1:]]
 
 
