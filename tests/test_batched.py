@@ -143,3 +143,22 @@ def test_means_of_an_empty_group_is_nan():
 @example(xs=[-0.0, 5e-324, -5e-324, 2.0 ** -537, -(2.0 ** -538), 2.2250738585072014e-308, -1.0000000000000002])
 def test_float_power_squares_are_python_s_square(xs):
     assert same(np.float_power(np.array(xs), 2), [x ** 2 for x in xs])
+
+
+def _outcome(fn, values):
+    try:
+        return repr(fn(values))
+    except (OverflowError, ValueError) as error:
+        return type(error).__name__
+
+
+@given(st.lists(st.one_of(spread, st.just(math.nan), st.just(math.inf)), min_size=60, max_size=150))
+@settings(max_examples=300, deadline=None)
+@example([1e200, -1e200] * 40)  # squares past the largest float: Python's ** 2 raises
+@example([1.0, math.nan] * 40)
+def test_mean_sd_of_many_values_is_the_plain_formulas(values):
+    def plain(v):  # the formulas as written, one Python square at a time
+        mean = math.fsum(v) / len(v)
+        return mean, math.sqrt(math.fsum((x - mean) ** 2 for x in v) / (len(v) - 1))
+
+    assert _outcome(mean_sd, values) == _outcome(plain, values)

@@ -18,6 +18,7 @@ from scipy import stats
 from coachlog_xl.core import comparison, drift, rtm
 from coachlog_xl.core.aggregate import aggregate, verdict
 from coachlog_xl.core.inputs import RawInputs
+from coachlog_xl.core.intervals import mean_interval
 from coachlog_xl.core.refresh import compute
 from tests.rules_kit import AS_OF, CRIT, SESSION_DAY, D, calls, codes, row, run, session
 
@@ -526,14 +527,22 @@ def test_the_evaluator_offsets_read_each_distinct_evaluator_once(seed):
                           "criterion": rng.choice(["X", "Y"], n).astype(object),
                           "score": rng.normal(70, 10, n).round(1),
                           "evaluator": rng.choice(np.array(names, dtype=object), n)}, index=rng.permutation(n) + 5)
+    if seed >= 3:  # a call without a criterion (in no group), one without a rep (no offset of its own)
+        calls.loc[calls.index[::17], "criterion"] = None
+        calls.loc[calls.index[5::23], "rep"] = None
     keys = drift._keys(calls["evaluator"])  # the plain way: each cell's key, the named calls by it
     named = calls[keys != ""].assign(_ev=keys[keys != ""])
     named = named.assign(dev=named["score"] - named.groupby(["criterion", "rep"])["score"].transform("mean"))
-    want = [(c, h["evaluator"].iloc[0], len(h), sum(h["dev"].tolist()) / len(h))
+    want = [(c, h["evaluator"].iloc[0], len(h), sum(h["dev"].tolist()) / len(h),
+             *((iv.low, iv.high) if (iv := mean_interval(h["dev"].tolist())) else (None, None)))
             for c, g in named.groupby("criterion", sort=True) if g["_ev"].nunique() >= 2
             for _, h in g.groupby("_ev", sort=True)]
-    got = drift.offsets(calls)
-    assert list(zip(got["criterion"], got["evaluator"], got["calls"], got["offset"])) == want
+    want = [tuple(None if isinstance(x, float) and math.isnan(x) else x for x in w) for w in want]
+    # the rep's and criterion's factors as the counting of the calls hands them on, or none
+    for factors in (None, {key: pd.factorize(calls[key]) for key in ("rep", "criterion")}):
+        got = drift.offsets(calls, factors).astype(object).where(lambda f: f.notna(), None)
+        assert [tuple(r) for r in got[["criterion", "evaluator", "calls", "offset", "offset_low",
+                                       "offset_high"]].itertuples(index=False)] == want
     assert len(want) == (0 if seed % 3 == 0 else 6)
 
 

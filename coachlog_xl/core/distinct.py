@@ -163,3 +163,15 @@ def first_seen(codes: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     rank = np.full(k + 1, -1, dtype=np.intp)  # (the last: a blank's -1)
     rank[order] = np.arange(len(order), dtype=np.intp)
     return rank[codes], order
+
+
+def sorted_factors(col: pd.Series, known: tuple | None, order: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``pandas.factorize(col[order], sort=True)``; from ``known``, the column's ``pandas.factorize``
+    (codes, distinct values without a blank), when given: the distinct values sorted as ``sort=True``
+    sorts them, and each code renumbered by its value's place among them (a blank stays -1)."""
+    if known is None:
+        return pd.factorize(col.to_numpy(dtype=object)[order], sort=True)
+    codes, names = known
+    place, ordered = pd.factorize(np.asarray(names, dtype=object), sort=True)
+    codes = codes[order]
+    return np.where(codes >= 0, np.append(place, -1)[codes], -1), ordered

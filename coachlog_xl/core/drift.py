@@ -21,7 +21,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from coachlog_xl.core.distinct import per_distinct_table, per_value
+from coachlog_xl.core.distinct import per_distinct_table, per_value, sorted_factors
 from coachlog_xl.core.intervals import mean_interval
 from coachlog_xl.core.names import evaluator_key
 from coachlog_xl.core.windows import BASELINE, FOLLOWUP
@@ -30,8 +30,9 @@ MIX_TOLERANCE = 0.30  # the same 30 points domain.md allows a call type's share 
 EFFECT_MIN = 1.0  # points of delta
 
 
-def offsets(calls: pd.DataFrame) -> pd.DataFrame:
-    """Per criterion and evaluator: calls scored, mean offset and its 95 % interval."""
+def offsets(calls: pd.DataFrame, factors: dict | None = None) -> pd.DataFrame:
+    """Per criterion and evaluator: calls scored, mean offset and its 95 % interval (``factors``: the
+    ``pandas.factorize`` of the calls' ``"rep"`` and ``"criterion"`` columns, where made already)."""
     cols = ["criterion", "evaluator", "calls", "offset", "offset_low", "offset_high"]
     if calls.empty:
         return pd.DataFrame(columns=cols)
@@ -41,19 +42,33 @@ def offsets(calls: pd.DataFrame) -> pd.DataFrame:
     given = (table != "")[codes]
     if not given.any():
         return pd.DataFrame(columns=cols)
-    named = calls[given]
-    named = named.assign(score=named["score"].astype(float), _ev=table[codes][given])
-    named = named.assign(dev=named["score"] - named.groupby(["criterion", "rep"])["score"].transform("mean"))
+    at = np.flatnonzero(given)
+    (crit, crits), (rep, _) = (sorted_factors(calls[key], (factors or {}).get(key), at) for key in ("criterion", "rep"))
+    # each call's score less its rep's mean on the criterion (none for a call without either)
+    score, both = calls["score"].to_numpy(dtype=float)[at], (crit >= 0) & (rep >= 0)
+    pair = np.where(both, crit.astype(np.int64) * (int(rep.max()) + 1) + rep, -1)
+    dev = np.where(both, score - pd.Series(score).groupby(pair).transform("mean").to_numpy(), np.nan)
+    # the calls by criterion, then evaluator key (each sorted, as groupby sorts them), in their own
+    # order within each: one slice per criterion and evaluator, summed as Python sums
+    e_codes = pd.factorize(table[codes[at]], sort=True)[0]
+    keep = np.flatnonzero(crit >= 0)  # (a call without a criterion is in no group)
+    key = crit[keep].astype(np.int64) * (int(e_codes.max()) + 1) + e_codes[keep]
+    order = keep[np.argsort(key, kind="stable")]
+    key = key[np.argsort(key, kind="stable")]
+    starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+    ends = np.r_[starts[1:], len(key)]
+    group_crit = crit[order[starts]]
+    evaluators = np.bincount(group_crit, minlength=len(crits))  # (evaluators per criterion)
+    dev, text = dev[order], calls["evaluator"].to_numpy(dtype=object)[at[order[starts]]]
     rows = []
-    for crit, g in named.groupby("criterion", sort=True):
-        if g["_ev"].nunique() < 2:
+    for a, b, c, name in zip(starts.tolist(), ends.tolist(), group_crit.tolist(), text.tolist()):
+        if evaluators[c] < 2:
             continue
-        for _, h in g.groupby("_ev", sort=True):
-            devs = h["dev"].tolist()
-            iv = mean_interval(devs)
-            rows.append({"criterion": crit, "evaluator": h["evaluator"].iloc[0], "calls": len(devs),
-                         "offset": sum(devs) / len(devs), "offset_low": iv.low if iv else None,
-                         "offset_high": iv.high if iv else None})
+        devs = dev[a:b].tolist()
+        iv = mean_interval(devs)
+        rows.append({"criterion": crits[c], "evaluator": name, "calls": len(devs),
+                     "offset": sum(devs) / len(devs), "offset_low": iv.low if iv else None,
+                     "offset_high": iv.high if iv else None})
     return pd.DataFrame(rows, columns=cols)
 
 

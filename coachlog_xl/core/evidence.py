@@ -96,7 +96,7 @@ def team_figures(sessions: pd.DataFrame, calls: pd.DataFrame, cfg: Config, facto
     criterion factors, where made already), the evaluators' offsets (:func:`~coachlog_xl.core.drift.offsets`)
     and the comparison group's pairs set up but for the calls' running sums (:class:`~coachlog_xl.core.panel.Chunks`;
     ``runs``: the calls' runs, when known)."""
-    return (rtm.components(calls, cfg.window_n, sessions, factors), drift.offsets(calls),
+    return (rtm.components(calls, cfg.window_n, sessions, factors), drift.offsets(calls, factors),
             panel.Chunks(sessions, calls, panel.CHUNK, runs, sums=False))
 
 

@@ -16,6 +16,8 @@ import pandas as pd
 from coachlog_xl.core.tdist import t_quantile
 
 LEVEL = 0.95
+# values from which mean_sd squares them in one numpy call: below, a call of its own costs more than it saves
+SQUARED_APART = 64
 Z95 = 1.959963984540054  # the standard normal's 97.5th percentile
 
 
@@ -49,7 +51,13 @@ def mean_sd(values: Sequence[float]) -> tuple[float, float | None]:
     mean = math.fsum(values) / n
     if n < 2:
         return mean, None
-    return mean, math.sqrt(math.fsum((v - mean) ** 2 for v in values) / (n - 1))
+    squares = ((v - mean) ** 2 for v in values)
+    if n > SQUARED_APART:  # at once: numpy's float_power is C's pow, as Python's ** 2 on a float
+        with np.errstate(all="ignore"):
+            at_once = np.float_power(np.asarray(values, dtype=float) - mean, 2)
+        if np.isfinite(at_once).all():  # (else as Python squares them: an overflow raises, a NaN stays)
+            squares = at_once.tolist()
+    return mean, math.sqrt(math.fsum(squares) / (n - 1))
 
 
 def welch(after: Sequence[float], before: Sequence[float], centre: float | None = None) -> Interval | None:

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from coachlog_xl.core.distinct import sorted_factors
 from coachlog_xl.core.inputs import header_key
 
 
@@ -83,7 +84,7 @@ def components(calls: pd.DataFrame, block: int, sessions: pd.DataFrame | None = 
     before_sessions = sessions is not None and sessions["criterion"].notna().any()
     known = factors or {}
     order = _in_order(calls, ["at", "call_id", "sheet", "row"], known)
-    (crit, crits), (rep, reps) = (_sorted_factors(calls[key], known.get(key), order) for key in ("criterion", "rep"))
+    (crit, crits), (rep, reps) = (sorted_factors(calls[key], known.get(key), order) for key in ("criterion", "rep"))
     crits, reps = pd.Index(crits, dtype=object), pd.Index(reps, dtype=object)
     score = calls["score"].to_numpy(dtype=float)[order]
     keep = crit >= 0  # (a call without a criterion is in no criterion's group)
@@ -118,18 +119,6 @@ def components(calls: pd.DataFrame, block: int, sessions: pd.DataFrame | None = 
             out[crits[c]] = Components(comp[0], comp[1], comp[2], _drift(score[lo:hi], rep[lo:hi], block, comp[1]),
                                        comp[3], drifts)
     return out
-
-
-def _sorted_factors(col: pd.Series, known: tuple | None, order: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``pandas.factorize(col[order], sort=True)``; from ``known``, the column's ``pandas.factorize``
-    (codes, distinct values without a blank), when given: the distinct values sorted as ``sort=True``
-    sorts them, and each code renumbered by its value's place among them (a blank stays -1)."""
-    if known is None:
-        return pd.factorize(col.to_numpy(dtype=object)[order], sort=True)
-    codes, names = known
-    place, ordered = pd.factorize(np.asarray(names, dtype=object), sort=True)
-    codes = codes[order]
-    return np.where(codes >= 0, np.append(place, -1)[codes], -1), ordered
 
 
 def _other_blocks(sessions: pd.DataFrame, block: int) -> dict[str, list[int]]:
