@@ -1,7 +1,8 @@
 """Refresh time and peak memory at 10k / 100k / 1M score rows, side by side with the baselines.
 
 Workbooks come from ``scale_book.py`` (8 criteria per call, one session per 100 score rows: 10,000
-sessions at 1M).  Each approach runs as a whole process on a fresh copy of the same workbook, median of
+sessions at 1M; 8 columns a row, the evaluator and grading date among them, the shape issue 6 measured:
+``--columns 6`` for the workbook of the runs before 2026-12-07, the same rows without those two).  Each approach runs as a whole process on a fresh copy of the same workbook, median of
 ``--repeat`` runs; peak memory is the child's own maximum RSS (``wait4``, started from a small launcher):
 - ``refresh-cold``: ``coachlog refresh`` with no refresh cache beside the workbook;
 - ``warm-unchanged``: ``coachlog refresh`` again on a workbook refreshed once and not changed since
@@ -28,7 +29,7 @@ side can be judged apart from the writer.  Prints tables of seconds, spread, pea
 targets use.
 
     python benchmarks/refresh_scale.py [--rows 10000 100000 1000000] [--repeat 3] [--naive-1m]
-        [--only refresh-cold fastexcel ...] [--paste below|weekly]
+        [--only refresh-cold fastexcel ...] [--paste below|weekly] [--columns 8|6]
 """
 
 from __future__ import annotations
@@ -237,6 +238,8 @@ def main() -> None:
     ap.add_argument("--paste", choices=("header", "below", "weekly"), default="header",
                     help="below: the Scores rows under an export's own header in row 2; weekly: and that "
                          "header again above each week's rows (scale_book.py)")
+    ap.add_argument("--columns", type=int, choices=(8, 6), default=8,
+                    help="6: the rows without their evaluator and grading date (scale_book.py)")
     args = ap.parse_args()
     compile_package()
     results: dict[tuple[int, str], tuple[float, float, float]] = {}
@@ -248,7 +251,7 @@ def main() -> None:
         print(f"{'rows':>9} {'approach':<14} {'median s':>9} {'spread s':>9} {'peak MB':>8}", flush=True)
         for rows in args.rows:
             path = Path(tmp) / f"bench-{rows}.xlsx"
-            make_workbook(path, rows, paste=args.paste)
+            make_workbook(path, rows, paste=args.paste, columns=args.columns)
             for a in chosen:
                 if a.name in ("naive-refresh", "load+save", "openpyxl-read") and rows >= 1_000_000 \
                         and not args.naive_1m:

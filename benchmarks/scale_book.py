@@ -6,7 +6,7 @@ export (text in sharedStrings.xml, call date-times as serial numbers).  A millio
 ten seconds, against many minutes through openpyxl.
 
     python benchmarks/scale_book.py BOOK.xlsx --rows 1000000 [--writer inline|bare] [--dates us-text]
-        [--paste below|weekly] [--scores percent-text|one-na|mixed]
+        [--paste below|weekly] [--scores percent-text|one-na|mixed] [--columns 8|6]
 
 ``--writer`` and ``--dates`` write the same rows the way other writers do, for the benchmarks to see
 them too: ``inline`` the texts in the cells (as xlsxwriter's constant_memory mode and openpyxl's
@@ -19,8 +19,12 @@ mixes in (every 20th score a number stored as text, ``85``, every 20th a yes/no,
 included, under the template's header: the export's own header (MaestroQA's names) in row 2, the rows
 from row 3, so every number and date column holds a text in its first row.  ``--paste weekly`` goes
 on as the README's QA lead does, one week's export pasted under the last, each with its header: the
-same header row again above each week's rows (52 of them in a year).  The default is the workbook
-Excel saves.
+same header row again above each week's rows (52 of them in a year).  ``--columns``: 8 (the default,
+the shape of the workbook issue 6 measured, "1,000,000 rows x 8 columns") fills each row's call id, rep,
+call date-time, criterion, score, call type, evaluator (one of twelve per call) and grading date (two
+days after the call), as MaestroQA's export carries them (``grader``, ``date_graded``); 6 leaves the
+last two out (the workbook of the benchmarks before 2026-12-07: the same calls, scores and sessions).
+The default is the workbook Excel saves.
 """
 
 from __future__ import annotations
@@ -40,7 +44,11 @@ CRITERIA = [
     "Hold etiquette", "Closing",
 ]
 CALL_TYPES = ["inbound", "outbound", "retention"]
-EXPORT_HEADER = ["gradable_id", "agent_name", "ticket_created_at", "question_id", "normalized_score", "grade_type"]
+EXPORT_HEADER = ["gradable_id", "agent_name", "ticket_created_at", "question_id", "normalized_score", "grade_type",
+                 "grader", "date_graded"]
+# the Scores columns each export column goes in (the template's: Evaluator is H, Graded on I)
+LETTERS = "ABCDEFHI"
+EVALUATORS = 12
 START = dt.datetime(2025, 1, 1, 8)
 WEEK = 7 * 24 * 3600  # seconds
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)
@@ -50,12 +58,13 @@ SHARED_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationship
 
 def make_workbook(path: Path, rows: int, seed: int = 7, sessions: int | None = None, writer: str = "shared",
                   dates: str = "serial", reps: int | None = None, paste: str = "header",
-                  scores: str = "number") -> None:
+                  scores: str = "number", columns: int = 8) -> None:
     """A workbook with about ``rows`` score rows (8 criteria per call, calls spread over 2025), one
     rep per 2,000 rows (at least 4) unless ``reps`` says and one session per 100 rows unless ``sessions``
     says; ``writer`` and ``dates``: how the Scores cells are stored, ``paste``: "below" for the rows
     under an export's own header in row 2, "weekly" for that header again above each week's rows (see
-    the module), ``scores``: how the scores are stored (see the module), the same rows whichever."""
+    the module), ``scores``: how the scores are stored (see the module), ``columns``: 8 or 6 (see the module),
+    the same rows whichever."""
     from openpyxl import load_workbook
 
     from coachlog_xl import api, schema
@@ -85,11 +94,11 @@ def make_workbook(path: Path, rows: int, seed: int = 7, sessions: int | None = N
         for key, value in values.items():
             log.cell(row=s + 2, column=col[key], value=value)
     wb.save(path)
-    _stream_scores(path, rows, reps, rng, writer, dates, paste, scores)
+    _stream_scores(path, rows, reps, rng, writer, dates, paste, scores, columns)
 
 
 def _stream_scores(path: Path, rows: int, reps: list[str], rng: random.Random, writer: str = "shared",
-                   dates: str = "serial", paste: str = "header", scores: str = "number") -> None:
+                   dates: str = "serial", paste: str = "header", scores: str = "number", columns: int = 8) -> None:
     """Replace the Scores sheet part with ``rows`` data rows (inline header kept) and add sharedStrings."""
     strings: dict[str, int] = {}
 
@@ -120,6 +129,12 @@ def _stream_scores(path: Path, rows: int, reps: list[str], rng: random.Random, w
             return cell(ref, "N/A")
         return f'<c r="{ref}"><v>{score}</v></c>'
 
+    def graders(r: int, grader: str, graded: int) -> str:  # the last two of 8 columns: Evaluator, Graded on
+        if columns == 6:
+            return ""
+        gap = "<c/>" if writer == "bare" else ""  # (cells without numbers are read in turn: G's place kept)
+        return f'{gap}{cell(f"H{r}", grader)}<c r="I{r}" s="6"><v>{graded}</v></c>'
+
     tmp = path.with_suffix(".tmp.xlsx")
     with zipfile.ZipFile(path) as src:
         part = _sheet_part(src, "Scores")
@@ -147,7 +162,7 @@ def _stream_scores(path: Path, rows: int, reps: list[str], rng: random.Random, w
                 before = re.sub(r'<dimension ref="[^"]*"', f'<dimension ref="A1:M{last}"', before)
                 fh.write(before.encode() + head_row.encode())
                 def export_header(r: int) -> str:
-                    cells = "".join(cell(f"{chr(65 + i)}{r}", h) for i, h in enumerate(EXPORT_HEADER))
+                    cells = "".join(cell(f"{LETTERS[i]}{r}", h) for i, h in enumerate(EXPORT_HEADER[:columns]))
                     return f'<row r="{r}">{cells}</row>'
 
                 if paste in ("below", "weekly"):
@@ -162,13 +177,17 @@ def _stream_scores(path: Path, rows: int, reps: list[str], rng: random.Random, w
                         r += 1
                     rep, kind = reps[k % len(reps)], CALL_TYPES[0 if rng.random() < 0.7 else 1 + rng.randrange(2)]
                     call = f"C{k:07d}"
+                    # the grader from the call's number (Knuth's multiplicative hash), not the random stream:
+                    # 8 columns or 6, the same scores
+                    grader = f"Evaluator {(k * 2654435761 >> 16) % EVALUATORS:02d}"
+                    graded = (when.date() + dt.timedelta(days=2) - EXCEL_EPOCH.date()).days
                     if writer != "inline":  # (the texts numbered in the order they always were)
                         sst(rep), sst(kind), sst(call)
                     for crit in CRITERIA:
                         chunk.append(
                             f'<row r="{r}">{cell(f"A{r}", call)}{cell(f"B{r}", rep)}{when_cell(f"C{r}", when)}'
                             f'{cell(f"D{r}", crit)}{score_cell(f"E{r}", rng.randint(40, 100), r == last // 2, r)}'
-                            f'{cell(f"F{r}", kind)}</row>'
+                            f'{cell(f"F{r}", kind)}{graders(r, grader, graded)}</row>'
                         )
                         r += 1
                     if len(chunk) > 20000:
@@ -232,9 +251,10 @@ def main() -> None:
     ap.add_argument("--dates", choices=("serial", "us-text"), default="serial")
     ap.add_argument("--paste", choices=("header", "below", "weekly"), default="header")
     ap.add_argument("--scores", choices=("number", "percent-text", "one-na", "mixed"), default="number")
+    ap.add_argument("--columns", type=int, choices=(8, 6), default=8)
     args = ap.parse_args()
     make_workbook(args.book, args.rows, sessions=args.sessions, writer=args.writer, dates=args.dates,
-                  reps=args.reps, paste=args.paste, scores=args.scores)
+                  reps=args.reps, paste=args.paste, scores=args.scores, columns=args.columns)
 
 
 if __name__ == "__main__":

@@ -69,3 +69,28 @@ def test_the_messy_scores_are_the_same_scores_stored_as_text_or_with_one_error_v
     errors = [i for i, c in enumerate(one_na) if c.data_type == "e"]
     assert errors == [398] and one_na[398].value == "#N/A"  # (row 400 = 801 // 2, the last row's half)
     assert [c.value for i, c in enumerate(one_na) if i != 398] == numbers[:398] + numbers[399:]
+
+
+def test_rows_carry_the_grader_and_the_grading_date_and_six_columns_are_the_same_rows_without(tmp_path):
+    import datetime as dt
+
+    from coachlog_xl import api
+
+    eight, six = tmp_path / "eight.xlsx", tmp_path / "six.xlsx"
+    make_workbook(eight, rows=800)
+    make_workbook(six, rows=800, columns=6)
+    w8, w6 = load_workbook(eight)["Scores"], load_workbook(six)["Scores"]
+    head = [c.value for c in w8[1]]
+    evaluator, graded = head.index("Evaluator") + 1, head.index("Graded on") + 1
+    graders: dict[str, set] = {}
+    for r in range(2, w8.max_row + 1):
+        row8 = [c.value for c in w8[r]]
+        assert row8[:6] == [c.value for c in w6[r]][:6] and w6.cell(r, evaluator).value is None
+        assert sum(v is not None for v in row8) == 8  # (issue 6's workbook: "1,000,000 rows x 8 columns")
+        assert w8.cell(r, graded).value.date() == w8.cell(r, 3).value.date() + dt.timedelta(days=2)
+        graders.setdefault(row8[0], set()).add(w8.cell(r, evaluator).value)
+    assert all(len(g) == 1 for g in graders.values())  # one grader per call, all its criteria
+    assert len(set().union(*graders.values())) == 12
+    shifts = api.compute_file(eight, dt.date(2025, 12, 31), cache=False).followup["evaluator_shift"]
+    assert shifts.notna().any()  # (the evaluators are read: their mix is weighed)
+    assert api.compute_file(six, dt.date(2025, 12, 31), cache=False).followup["evaluator_shift"].isna().all()
