@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from scipy import stats
 from statsmodels.stats.proportion import proportion_confint
 
+from coachlog_xl.core import tdist
 from coachlog_xl.core.batched import Parts, intervals
 from coachlog_xl.core.intervals import combine, mean_interval, welch, wilson
 from coachlog_xl.core.tdist import (
@@ -52,10 +53,15 @@ def test_t_quantiles_side_by_side_match_scipy_and_each_quantile_alone(p):
                     min_size=0, max_size=40))
 def test_t_quantiles_are_t_quantile_float_for_float(p, dfs):
     # the Halley steps as arrays (numpy's arithmetic, the math module's log, exp and lgamma) give
-    # the floats the scalar steps give, df by df
-    got = t_quantiles(p, dfs)
+    # the floats the scalar steps give, df by df; a few distinct dfs are taken one at a time
+    t_quantile.cache_clear()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(tdist, "ARRAYS_FROM", 0)  # (every df through the arrays)
+        got = t_quantiles(p, dfs)
     t_quantile.cache_clear()
     assert [v.hex() for v in got] == [float(t_quantile(p, df)).hex() for df in dfs]
+    t_quantile.cache_clear()
+    assert [v.hex() for v in t_quantiles(p, dfs)] == [v.hex() for v in got]
 
 
 @settings(max_examples=150, deadline=None)

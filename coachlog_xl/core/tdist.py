@@ -20,6 +20,10 @@ import numpy as np
 _EPS = 1e-15
 _TINY = 1e-300
 _LARGE_DF = 1e4
+# distinct degrees of freedom from which :func:`t_quantiles` takes the Halley steps as arrays: their numpy
+# calls cost about 1.5 ms whatever the arrays' length, one quantile alone about 0.03 ms (the Aggregate
+# asks for a few at a time, a few dozen times a refresh)
+ARRAYS_FROM = 48
 
 
 def _beta_fraction(a: float, b: float, x: float) -> float:
@@ -221,15 +225,20 @@ def _halley_step(p: float, df: float, t: float, cdf: float, density: float) -> t
 
 def t_quantiles(p: float, dfs: Sequence[float]) -> list[float]:
     """:func:`t_quantile` of ``p`` for each of ``dfs``, value for value: the Halley steps of every
-    distinct df taken side by side as arrays.  numpy's + - * / round as Python's do; each log, exp
-    and log-gamma is still the ``math`` module's (numpy's own may differ in the last bit)."""
+    distinct df taken side by side as arrays (:data:`ARRAYS_FROM` distinct or more, else one at a time).
+    numpy's + - * / round as Python's do; each log, exp and log-gamma is still the ``math`` module's
+    (numpy's own may differ in the last bit)."""
     df = np.asarray(dfs, dtype=float)
     out = np.empty(len(df))
     stepping = (df > 0) & (df <= _LARGE_DF) if 0.5 < p < 1.0 else np.zeros(len(df), dtype=bool)
     for i in np.flatnonzero(~stepping).tolist():  # the cases without Halley steps
         out[i] = t_quantile(p, dfs[i])
     distinct, where = np.unique(df[stepping], return_inverse=True)
-    out[stepping] = _halley_all(p, distinct)[where]
+    if len(distinct) < ARRAYS_FROM:  # (each alone: remembered, and the arrays' steps cost more for a few)
+        found = np.array([t_quantile(p, d) for d in distinct.tolist()], dtype=float)
+    else:
+        found = _halley_all(p, distinct)
+    out[stepping] = found[where]
     return out.tolist()
 
 
