@@ -14,7 +14,7 @@ from itertools import chain
 import numpy as np
 import pandas as pd
 
-from coachlog_xl.core.comparability import UNKNOWN_CRITERION, UNKNOWN_REP
+from coachlog_xl.core.comparability import NO_CRITERION, UNKNOWN_CRITERION, UNKNOWN_REP
 from coachlog_xl.core.followup import COMPLETE, EXPIRED, YES
 from coachlog_xl.core.frames import blank_none, day_numbers
 from coachlog_xl.core.inputs import header_key
@@ -222,17 +222,17 @@ def _by_id(rows: list[int], keys: list[tuple], sid: list) -> list[int]:
 
 def left_out_why(c: Columns) -> np.ndarray:
     """Each session's first reason not to be a valid comparison (or not counted as one yet), read for
-    the sessions left out: a criterion not on the Criteria sheet before all others (no call is ever
-    counted for it, so it never completes), then a rep not on the Reps sheet with no call under its name
+    the sessions left out: no criterion named, or one not on the Criteria sheet, before all others (no call
+    is ever counted for it, so it never completes), then a rep not on the Reps sheet with no call under its name
     (its Valid blank until the Log row is fixed: :func:`~coachlog_xl.core.verdicts.rep_unknown`), and a
     Log row likely typed again before those (its session is counted on the earlier row, whatever this
     one's figures).  An expired session is finished, not "not complete": it counts under the condition
     that fails, as Follow-up's Not valid because says it (too few calls)."""
     unfinished = (c.text("status") != COMPLETE) & (c.text("status") != EXPIRED)
-    tests = [c.again, c.text("no_comparison") == UNKNOWN_CRITERION, c.text("invalid_because") == UNKNOWN_REP,
-             unfinished, c.waits]
+    tests = [c.again, c.text("no_comparison") == NO_CRITERION, c.text("no_comparison") == UNKNOWN_CRITERION,
+             c.text("invalid_because") == UNKNOWN_REP, unfinished, c.waits]
     # figures waiting for Scores rows not yet counted may change (Checks says which)
-    words = [TYPED_TWICE, UNKNOWN_CRITERION, UNKNOWN_REP, "not complete", "waits for scores"]
+    words = [TYPED_TWICE, NO_CRITERION, UNKNOWN_CRITERION, UNKNOWN_REP, "not complete", "waits for scores"]
     for key, label in (("same_criterion", "criterion"), ("definition_unchanged", "definition changed"),
                        ("types_comparable", "call types"), ("enough_calls", "too few calls")):
         tests.append(c.text(key) == "no")

@@ -223,13 +223,8 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
                  f'Pick the rep from the dropdown, or add "{s["rep"]}" to the Reps sheet or to the rep\'s Other names; '
                  "the next refresh records the baseline.")
         elif comp_n == 0 and s["unlisted"]:  # more likely a name mistyped than a rep with no call yet
-            wait("session",
-                 Code.BASELINE_HELD, schema.LOG.name, s["row"], "Baseline n", None,
-                 f'{s["session_id"]}: the baseline is not recorded yet: no scored call matches the session, and its '
-                 f'{s["unlisted"]} is not on the lists (mistyped?). A baseline of 0 calls recorded now would stay '
-                 "when the row is fixed.",
-                 f'Pick the {s["unlisted"]} from the dropdown (or add it to the Reps or Criteria sheet or the Settings '
-                 "list); the next refresh records the baseline.")
+            wait("session", Code.BASELINE_HELD, schema.LOG.name, s["row"], "Baseline n", None,
+                 *baseline_words.unlisted_held(s["session_id"], s["unlisted"]))
         elif comp_n == 0 and s.get("other_types"):  # a call type the exports do not write, likelier than no call
             wait("types", *held_types.held(s))
         elif unplaced.in_baseline(s, b_firsts[i], comp_n):

@@ -3,6 +3,8 @@ that differs from it now, a typed one of no calls where the data has some, and w
 
 from __future__ import annotations
 
+from coachlog_xl.core.comparability import NO_CRITERION
+
 
 def changed_since(n: int, now_n: int, window_n: int, off_list: str | None = None,
                   off_roster: str | None = None) -> tuple[str, str]:
@@ -71,3 +73,19 @@ def read_as_points(mean: float) -> tuple[str, str]:
             f"If the baseline is {shown} points, type {shown} in Baseline mean (in a cell formatted as a number); "
             "else check the typed value (memory bias?), or clear it to let Refresh record the baseline from the "
             "scores.")
+
+
+def unlisted_held(session_id: str, unlisted: str) -> tuple[str, str]:
+    """The Checks message and fix of a baseline held because no scored call matches a session whose Log row
+    names what is on no list (``unlisted``: "rep", "criterion", "call type", or no criterion at all)."""
+    named = [k for k in unlisted.split(", ") if k != NO_CRITERION]
+    blank = len(named) < len(unlisted.split(", "))
+    what = " and ".join([*([f"its {', '.join(named)} is not on the lists (mistyped?)"] if named else []),
+                         *(["it names no targeted criterion"] if blank else [])])
+    pick = [*([f"Pick the {', '.join(named)} from the dropdown (or add it to the Reps or Criteria sheet or the "
+               "Settings list)"] if named else []),
+            *(["pick the one criterion the session targeted from the dropdown" if named else
+               "Pick the one criterion the session targeted from the dropdown"] if blank else [])]
+    return (f"{session_id}: the baseline is not recorded yet: no scored call matches the session, and {what}. A "
+            "baseline of 0 calls recorded now would stay when the row is fixed.",
+            "; ".join(pick) + "; the next refresh records the baseline.")

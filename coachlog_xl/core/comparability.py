@@ -11,16 +11,24 @@ from collections import Counter
 from dataclasses import dataclass
 from fractions import Fraction
 
+import numpy as np
 import pandas as pd
 
+from coachlog_xl.core.coerce import is_blank
 from coachlog_xl.core.followup import NO, YES
 from coachlog_xl.core.inputs import header_key
 from coachlog_xl.core.wording import count
 
 UNKNOWN_CRITERION = "criterion not on the Criteria sheet"
+NO_CRITERION = "no targeted criterion"  # (the Log row's Targeted criterion left blank)
 UNKNOWN_REP = "rep not on the Reps sheet"
 BASELINE_CALLS_GONE = ("the baseline's calls are not on Scores (cleared since it was recorded, or a baseline typed "
                        "in), so whether the definition and the call types stayed the same cannot be checked")
+
+
+def blank_criterion(texts) -> np.ndarray:
+    """Which sessions' Log rows name no criterion at all (``texts``: each row's Targeted criterion as typed)."""
+    return np.fromiter(map(is_blank, texts), dtype=bool, count=len(texts))
 
 
 @dataclass

@@ -24,6 +24,7 @@ import pandas as pd
 from coachlog_xl import schema
 from coachlog_xl.core import batched, comparison, drift, panel, rtm
 from coachlog_xl.core.checks import Code, Issues
+from coachlog_xl.core.comparability import blank_criterion
 from coachlog_xl.core.config import Config
 from coachlog_xl.core.followup import SCHEDULED, YES
 from coachlog_xl.core.frames import records
@@ -149,7 +150,8 @@ def session_evidence(sessions: pd.DataFrame, calls: pd.DataFrame, members: pd.Da
         r_n[at], r_mean[at] = chunk_n, chunk_mean
         found.append(chunk_found)
     long_run = pd.DataFrame({"R_n": r_n, "R_mean": r_mean})
-    comp = comparison.frame(sessions["criterion"].to_numpy(dtype=object), found)
+    comp = comparison.frame(sessions["criterion"].to_numpy(dtype=object), found,
+                            blank_criterion(sessions["criterion_text"].tolist()))
     gains = rtm.expected_gains(baseline, sessions["window_n"], sessions["criterion"], long_run, comps)
     gain = gains["rtm_gain"].map(lambda g: None if g is None or pd.isna(g) else float(g))
     gains["rtm_corrected"] = [None if g is None or pd.isna(d) else float(d) - g for g, d in zip(gain, delta)]

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from coachlog_xl import schema
+from coachlog_xl.core import comparability as cmp
 from coachlog_xl.core import followup as fu
 from coachlog_xl.core import verdicts as vd
 from coachlog_xl.core.baseline import RECORDED
@@ -55,7 +56,8 @@ def followup_columns(rows: list[dict], stats: pd.DataFrame, used: list[tuple], e
     # (a baseline recorded with no call has no window to judge a definition or types in)
     first = [f if n else None for f, n in zip(figures["b_first"], b_used.tolist())]
     conditions = vd.Conditions(len(rows))
-    vd.same_criterion(conditions, known, b_used, f_n, closed, cols["call_type"], later)
+    vd.same_criterion(conditions, known, b_used, f_n, closed, cols["call_type"], later,
+                      cmp.blank_criterion(cols["criterion_text"]))
     versions = [b | f if b or f else b for b, f in zip(figures["b_versions"], figures["f_versions"])]
     vd.definition_unchanged(conditions, effective, cols["criterion"], first, figures["f_last"], versions, closed)
     b_types = [t if n else {} for t, n in zip(figures["b_types"], b_used.tolist())]

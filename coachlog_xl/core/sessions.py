@@ -15,6 +15,7 @@ from coachlog_xl import schema
 from coachlog_xl.core import baseline as bl
 from coachlog_xl.core import coerce, followup, timeofday
 from coachlog_xl.core.checks import Code, Issues
+from coachlog_xl.core.comparability import NO_CRITERION
 from coachlog_xl.core.config import Config
 from coachlog_xl.core.dateorder import other_reading, two_readings
 from coachlog_xl.core.frames import records
@@ -189,8 +190,8 @@ def _session(c: LogCells, i: int, cfg: Config, reps: Directory, issues: Issues, 
         out[key] = _as_listed(out[key], c.key[key][i], listed, key, row, sid, issues, spelled)
     out.update(_followup_criteria(c, i, row, sid, cfg, issues))
     out.update(_stored_baseline(c, i, row, sid, issues))
-    if out["criterion"] is None:
-        unlisted.append("criterion")
+    if out["criterion"] is None:  # (or none typed: the row names nothing to look for)
+        unlisted.append(NO_CRITERION if coerce.is_blank(out["criterion_text"]) else "criterion")
     if not _check_call_type(out["call_type"], c.key["call_type"][i], row, sid, cfg, issues):
         unlisted.append("call type")
     # (a rep not on a Reps list holds the baseline back; a team keeping no Reps list: no hold)

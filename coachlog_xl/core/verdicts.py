@@ -122,8 +122,9 @@ class Conditions:
 
 
 def same_criterion(out: Conditions, known: np.ndarray, b_n: np.ndarray, f_n: np.ndarray, closed: np.ndarray,
-                   call_type: list, scheduled: np.ndarray) -> None:
-    """Condition 1 (:func:`~coachlog_xl.core.comparability.same_criterion`) of every session."""
+                   call_type: list, scheduled: np.ndarray, blank: np.ndarray | None = None) -> None:
+    """Condition 1 (:func:`~coachlog_xl.core.comparability.same_criterion`) of every session; ``blank``: the
+    sessions whose Log row names no criterion at all (said so, not "not on the Criteria sheet")."""
     out.set(0, known & (b_n > 0) & (f_n > 0), YES)
     for wanted in {t or "" for t in call_type}:  # the reasons name the session's call type: one wording per type
         on = [(t or "") == wanted for t in call_type]
@@ -133,6 +134,8 @@ def same_criterion(out: Conditions, known: np.ndarray, b_n: np.ndarray, f_n: np.
         out.set(0, no_base, NO, reason)
         out.set(0, no_follow, NO, cmp.same_criterion(True, 1, 0, True, wanted).reason)
     out.set(0, ~known, NO, cmp.UNKNOWN_CRITERION)
+    if blank is not None:
+        out.set(0, ~known & blank, NO, cmp.NO_CRITERION)
 
 
 def rep_unknown(out: Conditions, uncalled: np.ndarray, known: np.ndarray) -> None:

@@ -1,0 +1,54 @@
+"""A Log row whose Targeted criterion is left blank names no criterion at all: Follow-up, Aggregate and Checks
+say so ("no targeted criterion", as Checks' missing-criterion error does), not that a criterion is "not on the
+Criteria sheet", which a row naming a criterion off the list is told."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from openpyxl import load_workbook
+
+from tests.wbkit import one_rep_book, records, run
+
+
+def _book(path):
+    """Bo Park's ten calls at 60 from 2026-02-28 to 03-09 and ten at 80 from 03-11 to 03-20; S-1 on 2026-03-10
+    with its Targeted criterion left blank, S-2 the same day with one misspelled (on no Criteria row)."""
+    days = [dt.date(2026, 2, 28) + dt.timedelta(days=i if i < 10 else i + 1) for i in range(20)]
+    session = {"Session date": dt.datetime(2026, 3, 10), "Development target": "Name the concern first."}
+    wb = one_rep_book(path, [(day, 60 if i < 10 else 80) for i, day in enumerate(days)],
+                      [{**session, "Session ID": "S-1"},
+                       {**session, "Session ID": "S-2", "Targeted criterion": "Acknowledges the concen"}])
+    head = [c.value for c in wb["Log"][1]]
+    wb["Log"].cell(row=2, column=head.index("Targeted criterion") + 1).value = None
+    wb.save(path)
+
+
+def test_a_blank_targeted_criterion_is_said_to_be_blank_everywhere(tmp_path):
+    book = tmp_path / "team.xlsx"
+    _book(book)
+    assert load_workbook(book)["Log"].cell(row=2, column=1).value == "S-1"
+    out = run("refresh", book, "--as-of", "2026-04-30", "-q")
+    assert out.exit_code == 0, out.output
+    table = {r["Session ID"]: r for r in records(book, "Follow-up")}
+    s1, s2 = table["S-1"], table["S-2"]
+    assert (s1["Same criterion"], s2["Same criterion"]) == ("no", "no")
+    assert s1["Not valid because"].split("; ")[0] == "no targeted criterion"
+    assert s2["Not valid because"].split("; ")[0] == "criterion not on the Criteria sheet"
+    assert (s1["No comparison because"], s2["No comparison because"]) == \
+        ("no targeted criterion", "criterion not on the Criteria sheet")
+    # the window is over (no call counts for either): the decision waits for the row, which Reason names
+    assert s1["Reason"] == ("its targeted criterion is blank (see Checks), so its baseline is not recorded; decide "
+                            "once the Log row is fixed")
+    assert s2["Reason"] == ("its criterion is not on the Criteria sheet (see Checks), so its baseline is not "
+                            "recorded; decide once the Log row is fixed")
+    left_out = {r["Group"]: r["Why left out"] for r in records(book, "Aggregate") if r["By"] == "Criterion"}
+    assert left_out["(blank)"] == "no targeted criterion: 1"
+    assert left_out["Acknowledges the concen"] == "criterion not on the Criteria sheet: 1"
+    held = {c["Row"]: c for c in records(book, "Checks") if c["Code"] == "baseline-not-recorded"}
+    assert held[2]["Problem"] == ("S-1: the baseline is not recorded yet: no scored call matches the session, and it "
+                                  "names no targeted criterion. A baseline of 0 calls recorded now would stay when "
+                                  "the row is fixed.")
+    assert held[2]["How to fix"] == ("Pick the one criterion the session targeted from the dropdown; the next "
+                                     "refresh records the baseline.")
+    assert "and its criterion is not on the lists (mistyped?)." in held[3]["Problem"]
