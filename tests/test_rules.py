@@ -1652,10 +1652,13 @@ def test_a_session_matching_no_call_under_a_name_not_on_the_lists_records_no_bas
     mistyped = run(worked_example_scores(), [session(**typo)])
     assert mistyped.log_updates.empty and base_row(mistyped)["state"] == "provisional"
     held = mistyped.checks[mistyped.checks["code"] == "baseline-not-recorded"]
-    assert list(held["row"]) == [2] and "not on the lists" in held["problem"].iloc[0]
+    blank = typo == {"criterion": None}  # (no criterion at all: said so, not that it is on no list)
+    assert list(held["row"]) == [2]
+    assert ("it names no targeted criterion" if blank else "not on the lists") in held["problem"].iloc[0]
     # the reason names the list the row's name is not on, as the Checks row does
     off = {"rep": "rep is not on the Reps sheet", "criterion": "criterion is not on the Criteria sheet",
            "call_type": "call type is not on the Settings call type list"}[next(iter(typo))]
+    off = "targeted criterion is blank" if blank else off
     assert row(mistyped)["suggested"] == "continue" and row(mistyped)["reason"].startswith(f"its {off} (see Checks)")
     assert row(mistyped)["reason"].endswith("decide once the Log row is fixed")
     fixed = run(worked_example_scores(), [session()])  # as the worked example: 64.5 over 10, recorded
