@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import filecmp
 import os
 from collections.abc import Callable, Iterator
 from functools import partial
@@ -65,7 +66,8 @@ def new_workbook(path: Path, overwrite: bool = False, fixed: bool = False,
     name telling ``keep``: the command; None: not kept, for the project's own template, kept in git); refused
     while Excel or LibreOffice has it open.  ``fixed``: byte-for-byte the same on every run, its properties'
     modified time fixed (:func:`~coachlog_xl.workbook.template.write_template`), as ``coachlog template`` writes
-    it.  Returns the path and the kept copy's (None: none)."""
+    it.  Returns the path and the kept copy's (None: none, or one of the same bytes as the file written, as a
+    template written again is: not kept)."""
     from coachlog_xl.workbook.template import build_template, write_template  # (openpyxl: not imported by a refresh)
 
     path = _xlsx_named(path)
@@ -76,6 +78,9 @@ def new_workbook(path: Path, overwrite: bool = False, fixed: bool = False,
             save_package(write_template, path, backup=False, expected=before)
         else:
             writer.save_atomically(build_template(), path, backup=False, expected=before)
+    if kept is not None and filecmp.cmp(kept, path, shallow=False):  # (the same bytes again: nothing to keep)
+        kept.unlink(missing_ok=True)
+        kept = None
     return path, kept
 
 

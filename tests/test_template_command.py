@@ -45,6 +45,11 @@ def test_template_refuses_a_filled_workbook_and_replaces_it_with_force_keeping_i
     fixed = tmp_path / "fixed.xlsx"
     write_template(fixed)
     assert book.read_bytes() == fixed.read_bytes()  # the template, as the shipped one is written
+    # written over again, the same bytes: nothing of the file is lost, so no copy piles up, and none is named
+    again = run("template", book, "--force")
+    assert again.exit_code == 0, again.output
+    assert list(tmp_path.glob("team.before-template-*.xlsx")) == [kept] and "kept as" not in said(again)
+    assert book.read_bytes() == fixed.read_bytes()
 
 
 def test_template_refuses_a_workbook_open_in_excel_even_with_force(tmp_path):
