@@ -191,6 +191,8 @@ def _read_values(table: RawTable, cfg: Config, issues: Issues) -> None:
             continue
         try:
             value = _value(item, rec["value"], cfg)
+            if item.key == "score_scale" and _earlier_auto(value, rec.get("help")):
+                value = _read_as_auto(rec["_row"], rec["value"], issues)
             setattr(cfg, item.key, value)
             if item.key == "as_of" and (read := other_reading(rec["value"], value, cfg.date_order)) is not None:
                 at = header_positions(table.headers).get(header_key(schema.SETTINGS.columns[1].header), 1)
@@ -208,6 +210,28 @@ def _read_values(table: RawTable, cfg: Config, issues: Issues) -> None:
         _missing_rows([s for s in schema.SETTINGS_ITEMS if s.key not in seen], issues)
     if cfg.k_needed > cfg.window_n:
         _k_above_n(cfg, used, issues)
+
+
+# the Score scale row of the first template, whose default 0-100 meant what auto means now (since 0.2.0, a named
+# 0-100 turns detection off): a workbook keeping this text beside 0-100 keeps that meaning
+EARLIER_SCALE_HELP = "Scores are compared on 0-100; exports on other scales are converted to it."
+
+
+def _earlier_auto(value: str, help_text) -> bool:
+    """Whether a Score scale of ``value`` beside ``help_text`` (its row's What it means) is the first template's
+    default, which asked for what auto does now: each paste's scale detected and converted."""
+    return named_scale(value) == (0.0, 100.0) and " ".join(coerce.text(help_text).split()) == EARLIER_SCALE_HELP
+
+
+def _read_as_auto(row: int, raw, issues: Issues) -> str:
+    """auto, for a Score scale of 0-100 with the first template's meaning, and a note saying so."""
+    issues.add(Code.SCALE_EARLIER_MEANING, SETTINGS_SHEET, row, "Score scale", raw,
+               f'Settings row {row}: Score scale "{coerce.text(raw)}" beside the first template\'s meaning '
+               '("exports on other scales are converted to it") is read as auto, which does that now: each paste\'s '
+               'scale is detected (a 1-5 rating of 4 is 80). Typed now, 0-100 turns that detection off.',
+               'Type auto in the Value cell to say so (or, to turn detection off, keep 0-100 and replace the What it '
+               'means text beside it with the current template\'s).')
+    return "auto"
 
 
 def _as_of_formula(row: int, found: tuple[int, str], raw, cfg: Config) -> AsOfFormula:
