@@ -1,0 +1,19 @@
+"""The HeaderMap lines a workbook made by an earlier version lacks: the template's HeaderMap table on Settings
+is the workbook's own once made, so export headers the package learnt to read since (``Date of call``) are not
+read in it until a line names them.  A paste missing a field names such a header when the paste has it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from coachlog_xl import schema
+from coachlog_xl.core.coerce import text
+from coachlog_xl.core.inputs import header_key
+
+
+def newer_lines(header_map: Mapping, field: str, headers: list) -> list[str]:
+    """The paste's ``headers`` that the template's HeaderMap gives as ``field`` and the workbook's ``header_map``
+    names under no field at all (a line it lacks, not one it maps elsewhere), as the paste writes them."""
+    known = {header_key(h) for names in header_map.values() for h in names}
+    wanted = {header_key(h) for h in schema.DEFAULT_HEADER_MAP.get(field, ())} - known
+    return [text(h) for h in headers if text(h) and header_key(text(h)) in wanted]

@@ -1,0 +1,51 @@
+"""A workbook keeps the HeaderMap lines of the version that made it: an export header this version reads
+(`Date of call`, added later) is not read in a workbook made before it.  An import or refresh missing that field
+names the header and the line to add, instead of only listing the headers it looked for."""
+
+from __future__ import annotations
+
+from openpyxl import load_workbook
+
+from tests.wbkit import run
+
+EXPORT = ("Interaction ID,Agent,Date of call,Question text,Score\n"
+          "Q1,Ana Lopez,2026-03-10 10:00,Greeting,90\n"
+          "Q2,Ana Lopez,2026-03-11 10:00,Greeting,85\n")
+
+
+def _without_line(book, header: str) -> None:
+    """The workbook's HeaderMap line for ``header`` deleted, as in a workbook made before the line was shipped."""
+    wb = load_workbook(book)
+    ws = wb["Settings"]
+    [cell] = [c for row in ws.iter_rows() for c in row if c.value == header]
+    assert ws.cell(row=1, column=cell.column).value == "Export header"
+    cell.value = ws.cell(row=cell.row, column=cell.column - 1).value = None
+    wb.save(book)
+
+
+def test_an_export_header_the_workbook_has_no_line_for_is_named_with_the_line_to_add(tmp_path):
+    book, export = tmp_path / "team.xlsx", tmp_path / "export.csv"
+    export.write_text(EXPORT)
+    assert run("new", book).exit_code == 0
+    read = run("import", book, export, "--dry-run")
+    assert read.exit_code == 0 and "call_at <- Date of call" in read.output  # (a new workbook has the line)
+    _without_line(book, "Date of call")
+    refused = run("import", book, export, "--dry-run")
+    said = " ".join(refused.output.split())
+    assert refused.exit_code != 0
+    assert ('no call date column. This version reads "Date of call" as one, but the HeaderMap table on Settings has '
+            "no line for it (a workbook made by an earlier version keeps the lines it was made with).") in said
+    assert 'To fix: Add a line to the HeaderMap table on Settings: Field call_at, Export header "Date of call".' in said
+
+
+def test_a_header_the_workbook_maps_to_another_field_is_not_offered_again(tmp_path):
+    book, export = tmp_path / "team.xlsx", tmp_path / "export.csv"
+    export.write_text(EXPORT)
+    assert run("new", book).exit_code == 0
+    wb = load_workbook(book)
+    ws = wb["Settings"]
+    [cell] = [c for row in ws.iter_rows() for c in row if c.value == "Date of call"]
+    ws.cell(row=cell.row, column=cell.column - 1).value = "graded_at"  # (the team's export: its grading date)
+    wb.save(book)
+    said = " ".join(run("import", book, export, "--dry-run").output.split())
+    assert "This version reads" not in said and "Add a line to the HeaderMap" not in said
