@@ -2,8 +2,8 @@
 
 Workbooks come from ``scale_book.py`` (8 criteria per call, one session per 100 score rows: 10,000
 sessions at 1M; 8 columns a row, the evaluator and grading date among them, the shape issue 6 measured:
-``--columns 6`` for the workbook of the runs before 2026-12-07, the same rows without those two).  Each
-approach runs as a whole process on a fresh copy of the same workbook, median of ``--repeat`` runs; peak
+``--columns 6`` for the workbook of the runs up to refresh_scale-2026-12-07.txt, the same rows without those
+two).  Each approach runs as a whole process on a fresh copy of the same workbook, median of ``--repeat`` runs; peak
 memory is the child's own maximum RSS (``wait4``, started from a small launcher):
 - ``refresh-cold``: ``coachlog refresh`` with no refresh cache beside the workbook;
 - ``warm-unchanged``: ``coachlog refresh`` again on a workbook refreshed once and not changed since

@@ -23,7 +23,8 @@ same header row again above each week's rows (52 of them in a year).  ``--column
 the shape of the workbook issue 6 measured, "1,000,000 rows x 8 columns") fills each row's call id, rep,
 call date-time, criterion, score, call type, evaluator (one of twelve per call) and grading date (two
 days after the call), as MaestroQA's export carries them (``grader``, ``date_graded``); 6 leaves the
-last two out (the workbook of the benchmarks before 2026-12-07: the same calls, scores and sessions).
+last two out (the workbook of the benchmarks up to refresh_scale-2026-12-07.txt, and of messy_refresh.py's
+and unseen_shapes.py's results before it: the same calls, scores and sessions).
 The default is the workbook Excel saves.
 """
 

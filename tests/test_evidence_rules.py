@@ -546,6 +546,15 @@ def test_the_evaluator_offsets_read_each_distinct_evaluator_once(seed):
     assert len(want) == (0 if seed % 3 == 0 else 6)
 
 
+def test_no_offsets_when_no_call_naming_an_evaluator_has_a_criterion():
+    calls = pd.DataFrame({"rep": ["R1", "R2", "R1"], "criterion": [None, None, "X"], "score": [70.0, 80.0, 90.0],
+                          "evaluator": ["Ann", "Bob", None]})
+    for factors in (None, {key: pd.factorize(calls[key]) for key in ("rep", "criterion")}):
+        got = drift.offsets(calls, factors)
+        assert got.empty and list(got.columns) == ["criterion", "evaluator", "calls", "offset", "offset_low",
+                                                   "offset_high"]
+
+
 @pytest.mark.parametrize("blank", ["", None, " "])
 def test_windows_whose_calls_name_no_evaluator_have_a_blank_mix_at_once(blank, monkeypatch):
     from coachlog_xl.core.windows import BASELINE, FOLLOWUP

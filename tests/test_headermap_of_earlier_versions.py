@@ -33,9 +33,11 @@ def test_an_export_header_the_workbook_has_no_line_for_is_named_with_the_line_to
     refused = run("import", book, export, "--dry-run")
     said = " ".join(refused.output.split())
     assert refused.exit_code != 0
-    assert ('no call date column. This version reads "Date of call" as one, but the HeaderMap table on Settings has '
-            "no line for it (a workbook made by an earlier version keeps the lines it was made with).") in said
-    assert 'To fix: Add a line to the HeaderMap table on Settings: Field call_at, Export header "Date of call".' in said
+    assert ('no call date column. This version reads "Date of call" as one, but the HeaderMap table on Settings (its '
+            "Field and Export header columns) has no line for it (a workbook made by an earlier version keeps the "
+            "lines it was made with).") in said
+    assert ('To fix: Add a line to the HeaderMap table on Settings (its Field and Export header columns): Field '
+            'call_at, Export header "Date of call".') in said
 
 
 def test_a_header_the_workbook_maps_to_another_field_is_not_offered_again(tmp_path):
@@ -49,3 +51,13 @@ def test_a_header_the_workbook_maps_to_another_field_is_not_offered_again(tmp_pa
     wb.save(book)
     said = " ".join(run("import", book, export, "--dry-run").output.split())
     assert "This version reads" not in said and "Add a line to the HeaderMap" not in said
+
+
+def test_a_header_with_a_qualifier_after_it_is_named_as_the_reader_takes_it(tmp_path):
+    book, export = tmp_path / "team.xlsx", tmp_path / "export.csv"
+    export.write_text(EXPORT.replace("Date of call,", "Date of call (UTC),"))
+    assert run("new", book).exit_code == 0
+    assert "call_at <- Date of call (UTC)" in run("import", book, export, "--dry-run").output
+    _without_line(book, "Date of call")
+    said = " ".join(run("import", book, export, "--dry-run").output.split())
+    assert 'This version reads "Date of call (UTC)" as one' in said

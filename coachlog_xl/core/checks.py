@@ -44,7 +44,7 @@ class Code(str, Enum):
     CRITERION_NAME_SHARED = ("criterion-name-shared", _W)
     VERSION_RENAMED = ("criterion-version-renamed", _I)
     SETTING_MISSING = ("setting-missing", _I)
-    SCALE_EARLIER_MEANING = ("score-scale-earlier-meaning", _I)
+    SCALE_EARLIER_MEANING = ("score-scale-earlier-meaning", _W)
     COMPUTED_RENAMED = ("computed-sheet-renamed", _W)
     DECISION_NOT_ON_LOG = ("decision-not-on-log", _W)
     DECISION_OF_SESSION_GONE = ("decision-of-session-gone", _I)

@@ -14,9 +14,9 @@ from fractions import Fraction
 import numpy as np
 import pandas as pd
 
-from coachlog_xl.core.coerce import is_blank
 from coachlog_xl.core.followup import NO, YES
 from coachlog_xl.core.inputs import header_key
+from coachlog_xl.core.logcells import blank
 from coachlog_xl.core.wording import count
 
 UNKNOWN_CRITERION = "criterion not on the Criteria sheet"
@@ -26,9 +26,9 @@ BASELINE_CALLS_GONE = ("the baseline's calls are not on Scores (cleared since it
                        "in), so whether the definition and the call types stayed the same cannot be checked")
 
 
-def blank_criterion(texts) -> np.ndarray:
+def blank_criterion(texts: list) -> np.ndarray:
     """Which sessions' Log rows name no criterion at all (``texts``: each row's Targeted criterion as typed)."""
-    return np.fromiter(map(is_blank, texts), dtype=bool, count=len(texts))
+    return np.array(blank(texts), dtype=bool)
 
 
 @dataclass

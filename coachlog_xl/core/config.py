@@ -21,6 +21,7 @@ from coachlog_xl.core.dateorder import other_reading
 from coachlog_xl.core.frames import records
 from coachlog_xl.core.inputs import RawInputs, RawTable, by_schema, header_key, header_positions
 from coachlog_xl.core.paste_checks import column_letter
+from coachlog_xl.core.wording import RECORDED_STAYS
 
 SETTINGS_SHEET = schema.SETTINGS.name
 
@@ -191,8 +192,8 @@ def _read_values(table: RawTable, cfg: Config, issues: Issues) -> None:
             continue
         try:
             value = _value(item, rec["value"], cfg)
-            if item.key == "score_scale" and _earlier_auto(value, rec.get("help")):
-                value = _read_as_auto(rec["_row"], rec["value"], issues)
+            if item.key == "score_scale" and _earlier_meaning(value, rec.get("help")):
+                _earlier_scale(rec["_row"], rec["value"], issues)
             setattr(cfg, item.key, value)
             if item.key == "as_of" and (read := other_reading(rec["value"], value, cfg.date_order)) is not None:
                 at = header_positions(table.headers).get(header_key(schema.SETTINGS.columns[1].header), 1)
@@ -212,26 +213,28 @@ def _read_values(table: RawTable, cfg: Config, issues: Issues) -> None:
         _k_above_n(cfg, used, issues)
 
 
-# the Score scale row of the first template, whose default 0-100 meant what auto means now (since 0.2.0, a named
-# 0-100 turns detection off): a workbook keeping this text beside 0-100 keeps that meaning
+# the Score scale row of the first template (0.1.0), whose default 0-100 meant what auto means now; since 0.2.0 a
+# named 0-100 turns detection off, as every refresh since has read it (its recorded baselines so)
 EARLIER_SCALE_HELP = "Scores are compared on 0-100; exports on other scales are converted to it."
 
 
-def _earlier_auto(value: str, help_text) -> bool:
+def _earlier_meaning(value: str, help_text) -> bool:
     """Whether a Score scale of ``value`` beside ``help_text`` (its row's What it means) is the first template's
     default, which asked for what auto does now: each paste's scale detected and converted."""
     return named_scale(value) == (0.0, 100.0) and " ".join(coerce.text(help_text).split()) == EARLIER_SCALE_HELP
 
 
-def _read_as_auto(row: int, raw, issues: Issues) -> str:
-    """auto, for a Score scale of 0-100 with the first template's meaning, and a note saying so."""
+def _earlier_scale(row: int, raw, issues: Issues) -> None:
+    """A warning for a Score scale of 0-100 beside the first template's meaning: read as typed (detection off),
+    as every version since 0.1.0 reads it, where the team may have meant the detection that text promises."""
     issues.add(Code.SCALE_EARLIER_MEANING, SETTINGS_SHEET, row, "Score scale", raw,
                f'Settings row {row}: Score scale "{coerce.text(raw)}" beside the first template\'s meaning '
-               '("exports on other scales are converted to it") is read as auto, which does that now: each paste\'s '
-               'scale is detected (a 1-5 rating of 4 is 80). Typed now, 0-100 turns that detection off.',
-               'Type auto in the Value cell to say so (or, to turn detection off, keep 0-100 and replace the What it '
-               'means text beside it with the current template\'s).')
-    return "auto"
+               '("exports on other scales are converted to it"): since version 0.2.0, 0-100 turns the detection of '
+               "each paste's scale off, so a 1-5 or 1-10 rating is read as points of 100 (a 4 is 4, not 80), as "
+               "every refresh since has read it; baselines recorded by the first version were converted.",
+               "If every export scores 0-100, nothing changes: replace the What it means text beside it with the "
+               "current template's to clear this row. If an export rates 1-5 or 1-10, type auto: each paste's scale "
+               f"is then detected ({RECORDED_STAYS}).")
 
 
 def _as_of_formula(row: int, found: tuple[int, str], raw, cfg: Config) -> AsOfFormula:

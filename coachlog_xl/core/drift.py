@@ -52,6 +52,8 @@ def offsets(calls: pd.DataFrame, factors: dict | None = None) -> pd.DataFrame:
     # order within each: one slice per criterion and evaluator, summed as Python sums
     e_codes = pd.factorize(table[codes[at]], sort=True)[0]
     keep = np.flatnonzero(crit >= 0)  # (a call without a criterion is in no group)
+    if not len(keep):
+        return pd.DataFrame(columns=cols)
     key = crit[keep].astype(np.int64) * (int(e_codes.max()) + 1) + e_codes[keep]
     order = keep[np.argsort(key, kind="stable")]
     key = key[np.argsort(key, kind="stable")]

@@ -27,7 +27,7 @@ from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.dateorder import column_order
 from coachlog_xl.core.inputs import ROW, RawTable, header_key
 from coachlog_xl.core.paste_checks import column_letter
-from coachlog_xl.core.wording import listed
+from coachlog_xl.core.wording import HEADER_MAP_SAID, RECORDED_STAYS, listed  # noqa: F401 - (weights reads them here)
 
 LOOKED_AT = 50  # the distinct values of a column looked at to tell that it holds dates
 FIRST_ROWS = 1000  # the rows they are taken from (a paste of a million rows: a column of dates shows it at its top)
@@ -40,10 +40,6 @@ OTHER_DATE_WORDS = ("hire", "hiring", "birth", "dob", "employ", "tenure", "termi
 # a number written as text (an id, a score): no date, though some read as one
 _NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
 DAY_ZERO = (dt.date(1899, 12, 30), dt.date(1904, 1, 1))  # the date Excel gives a time-only cell (1900, 1904 systems)
-HEADER_MAP_SAID = "the HeaderMap table on Settings (its Field and Export header columns)"
-# what a reading changed by a HeaderMap line does not change: the baseline a refresh recorded before it
-RECORDED_STAYS = ("a baseline recorded before stays: clear the session's Baseline mean, Baseline n and Baseline "
-                  "recorded on cells in the Log to record it again")
 
 
 def grading_date_used(block: RawTable, cols: dict[str, int], issues: Issues) -> None:

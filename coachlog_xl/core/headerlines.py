@@ -9,11 +9,15 @@ from collections.abc import Mapping
 from coachlog_xl import schema
 from coachlog_xl.core.coerce import text
 from coachlog_xl.core.inputs import header_key
+from coachlog_xl.core.qualifiers import loose_positions
 
 
 def newer_lines(header_map: Mapping, field: str, headers: list) -> list[str]:
     """The paste's ``headers`` that the template's HeaderMap gives as ``field`` and the workbook's ``header_map``
-    names under no field at all (a line it lacks, not one it maps elsewhere), as the paste writes them."""
+    names under no field at all (a line it lacks, not one it maps elsewhere), as the paste writes them; a header
+    with a qualifier after it (``Date of call (UTC)``) as the reader takes it (:mod:`~coachlog_xl.core.qualifiers`)."""
     known = {header_key(h) for names in header_map.values() for h in names}
-    wanted = {header_key(h) for h in schema.DEFAULT_HEADER_MAP.get(field, ())} - known
-    return [text(h) for h in headers if text(h) and header_key(text(h)) in wanted]
+    lacking = [h for h in schema.DEFAULT_HEADER_MAP.get(field, ()) if header_key(h) not in known]
+    wanted = {header_key(h) for h in lacking}
+    plain = [text(h) for h in headers if text(h) and header_key(text(h)) in wanted]
+    return plain + [text(headers[p]) for p in loose_positions(headers, {field: lacking}).get(field, [])]

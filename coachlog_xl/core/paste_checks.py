@@ -20,7 +20,7 @@ from coachlog_xl.core.distinct import is_empty, per_value
 from coachlog_xl.core.headerlines import newer_lines
 from coachlog_xl.core.inputs import ROW, RawTable, header_key
 from coachlog_xl.core.qualifiers import rivals
-from coachlog_xl.core.wording import count, some
+from coachlog_xl.core.wording import HEADER_MAP_SAID, count, some
 from coachlog_xl.suffixes import EXPORT_SUFFIXES
 
 
@@ -384,12 +384,12 @@ def missing_fields(table: RawTable, found: dict, headers: list, header_map: Mapp
         both = f" {' and '.join(two)} would each be it but for their qualifiers; which one is meant cannot be told." \
             if two else ""
         newer = newer_lines(header_map, f, headers)  # (a workbook made before this version read them)
-        said = f' This version reads "{newer[0]}" as one, but the HeaderMap table on Settings has no line for it ' \
-            "(a workbook made by an earlier version keeps the lines it was made with)." if newer else ""
+        said = f' This version reads "{newer[0]}" as one, but {HEADER_MAP_SAID} has no line for it (a workbook ' \
+            "made by an earlier version keeps the lines it was made with)." if newer else ""
         issues.add(
             Code.MISSING_COLUMN, table.sheet, 1, schema.FIELD_NAMES[f], None,
             f"{table.sheet}: no {schema.FIELD_NAMES[f]} column.{both}{said} Looked for: {looked}. Found: {heads}.",
-            (f'Add a line to the HeaderMap table on Settings: Field {f}, Export header "{newer[0]}".' if newer else
+            (f'Add a line to {HEADER_MAP_SAID}: Field {f}, Export header "{newer[0]}".' if newer else
              "Rename the column to one of those headers, or add its header to the HeaderMap table on Settings.") + own,
         )
     return bool(missing)

@@ -10,6 +10,11 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
+HEADER_MAP_SAID = "the HeaderMap table on Settings (its Field and Export header columns)"
+# what a reading changed (by a HeaderMap line, a setting) does not change: the baseline a refresh recorded before it
+RECORDED_STAYS = ("a baseline recorded before stays: clear the session's Baseline mean, Baseline n and Baseline "
+                  "recorded on cells in the Log to record it again")
+
 _TENTH = Decimal("0.1")
 # how to move a pivot table to a sheet of its own, in Excel and in LibreOffice
 MOVE_PIVOT = ("Excel: click in it, PivotTable Analyze > Move PivotTable > New Worksheet; LibreOffice: right-click it, "
