@@ -278,6 +278,9 @@ _TEXT_IN_NUMBERS = re.compile(r"Expected (?:float|int|datetime|boolean|duration)
                               re.S)  # (its closing ' or none, as fastexcel writes it for yes/no)
 _TEXT_OR_ERROR = ("Expected float but got 'String(", "Expected float but got 'Error(")
 _YES_NO_IN_NUMBERS = re.compile(r"Expected datetime but got 'Bool\((true|false)\)'")
+# a number past the date-times' range (a call id of ten digits): what a column of numbers loaded as date-times
+# reports of it, a number all the same
+_NUMBER_PAST_DATES = re.compile(r"Expected datetime but got '(?:Float|Int)\(-?[0-9.eE+\-]+\)'")
 _ERROR_IN_NUMBERS = re.compile(r"Expected (?:float|int|datetime|boolean|duration) but got 'Error\((\w+)\)'")
 # (calamine's error kinds, each read from exactly this text: any other stops its load)
 _ERROR_TEXTS = {"Div0": "#DIV/0!", "NA": "#N/A", "Name": "#NAME?", "Null": "#NULL!", "Num": "#NUM!", "Ref": "#REF!",
@@ -330,6 +333,8 @@ def text_cells(errors, yes_no: frozenset[int] = frozenset(),
         text = _unescape(m.group(1)) if m else _ERROR_TEXTS.get(failed.group(1)) if failed else None
         if text is None and column in yes_no and (said := _YES_NO_IN_NUMBERS.fullmatch(e.detail)):
             text = said.group(1) == "true"
+        if text is None and column in yes_no and _NUMBER_PAST_DATES.fullmatch(e.detail):
+            continue  # (a number the column's own load reads as the number it is)
         if text is None:
             return None
         out.setdefault(column, {})[row] = text
