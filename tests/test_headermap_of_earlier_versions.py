@@ -61,3 +61,24 @@ def test_a_header_with_a_qualifier_after_it_is_named_as_the_reader_takes_it(tmp_
     _without_line(book, "Date of call")
     said = " ".join(run("import", book, export, "--dry-run").output.split())
     assert 'This version reads "Date of call (UTC)" as one' in said
+
+
+def test_no_line_is_offered_for_a_header_a_new_workbook_would_not_read_so(tmp_path):
+    # "Date of call (Text)": Text is a word of other fields' names, a qualifier a new workbook keeps in the header
+    book, export = tmp_path / "team.xlsx", tmp_path / "export.csv"
+    export.write_text(EXPORT.replace("Date of call,", "Date of call (Text),"))
+    assert run("new", book).exit_code == 0
+    assert "no call date column" in run("import", book, export, "--dry-run").output
+    _without_line(book, "Date of call")
+    said = " ".join(run("import", book, export, "--dry-run").output.split())
+    assert "no call date column" in said and "This version reads" not in said
+
+
+def test_a_qualified_header_the_workbook_maps_elsewhere_is_not_offered():
+    from coachlog_xl import schema
+    from coachlog_xl.core.headerlines import newer_lines
+
+    lacking = {f: [h for h in names if h != "Date of call"] for f, names in schema.DEFAULT_HEADER_MAP.items()}
+    assert newer_lines(lacking, "call_at", ["Date of call (UTC)"]) == ["Date of call (UTC)"]
+    elsewhere = {**lacking, "graded_at": [*lacking["graded_at"], "Date of call (UTC)"]}  # (the header as written)
+    assert newer_lines(elsewhere, "call_at", ["Date of call (UTC)"]) == []

@@ -42,8 +42,11 @@ def test_the_first_templates_0_100_is_read_as_typed_and_warned(tmp_path, spaced)
     assert _figures(book) == (3, 4, 1)  # detection off: a rating of 3 is 3 points
     [said] = [c for c in records(book, "Checks") if c["Code"] == "score-scale-earlier-meaning"]
     assert (said["Severity"], said["Sheet"], said["Row"], said["Value"]) == ("warning", "Settings", at, "0-100")
-    assert "since version 0.2.0, 0-100 turns the detection of each paste's scale off" in said["Problem"]
-    assert "type auto" in said["How to fix"] and "a baseline recorded before stays" in said["How to fix"]
+    assert "since the template after it, 0-100 turns the detection of each paste's scale off" in said["Problem"]
+    # what to type, in the order that keeps a recorded baseline from standing beside detected follow-ups
+    fix = said["How to fix"]
+    first = fix.index("first clear the Baseline mean, Baseline n and Baseline recorded on cells")
+    assert first < fix.index("type auto")
 
 
 def test_auto_typed_as_the_warning_says_detects_the_ratings(tmp_path):

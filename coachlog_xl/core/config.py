@@ -21,7 +21,6 @@ from coachlog_xl.core.dateorder import other_reading
 from coachlog_xl.core.frames import records
 from coachlog_xl.core.inputs import RawInputs, RawTable, by_schema, header_key, header_positions
 from coachlog_xl.core.paste_checks import column_letter
-from coachlog_xl.core.wording import RECORDED_STAYS
 
 SETTINGS_SHEET = schema.SETTINGS.name
 
@@ -216,6 +215,7 @@ def _read_values(table: RawTable, cfg: Config, issues: Issues) -> None:
 # the Score scale row of the first template (0.1.0), whose default 0-100 meant what auto means now; since 0.2.0 a
 # named 0-100 turns detection off, as every refresh since has read it (its recorded baselines so)
 EARLIER_SCALE_HELP = "Scores are compared on 0-100; exports on other scales are converted to it."
+CURRENT_SCALE_HELP = next(s.help for s in schema.SETTINGS_ITEMS if s.key == "score_scale")
 
 
 def _earlier_meaning(value: str, help_text) -> bool:
@@ -226,15 +226,19 @@ def _earlier_meaning(value: str, help_text) -> bool:
 
 def _earlier_scale(row: int, raw, issues: Issues) -> None:
     """A warning for a Score scale of 0-100 beside the first template's meaning: read as typed (detection off),
-    as every version since 0.1.0 reads it, where the team may have meant the detection that text promises."""
+    as every version since that template reads it, where the team may have meant the detection that text
+    promises."""
     issues.add(Code.SCALE_EARLIER_MEANING, SETTINGS_SHEET, row, "Score scale", raw,
                f'Settings row {row}: Score scale "{coerce.text(raw)}" beside the first template\'s meaning '
-               '("exports on other scales are converted to it"): since version 0.2.0, 0-100 turns the detection of '
-               "each paste's scale off, so a 1-5 or 1-10 rating is read as points of 100 (a 4 is 4, not 80), as "
-               "every refresh since has read it; baselines recorded by the first version were converted.",
+               '("exports on other scales are converted to it"): since the template after it, 0-100 turns the '
+               "detection of each paste's scale off, so a 1-5 or 1-10 rating is read as points of 100 (a 4 is 4, not "
+               "80), as every refresh since has read it and recorded its baselines by; the first version converted.",
                "If every export scores 0-100, nothing changes: replace the What it means text beside it with the "
-               "current template's to clear this row. If an export rates 1-5 or 1-10, type auto: each paste's scale "
-               f"is then detected ({RECORDED_STAYS}).")
+               f'current template\'s ("{CURRENT_SCALE_HELP}") to clear this row. If an export rates 1-5 or 1-10, '
+               "first clear the Baseline mean, Baseline n and Baseline recorded on cells of every Log row whose "
+               "baseline holds such ratings (recorded as points of 100, they would stay beside follow-ups where a 4 "
+               "reads as 80), then type auto: each paste's scale is then detected and the next refresh records those "
+               "baselines again.")
 
 
 def _as_of_formula(row: int, found: tuple[int, str], raw, cfg: Config) -> AsOfFormula:

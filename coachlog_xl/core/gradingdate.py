@@ -27,7 +27,7 @@ from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.dateorder import column_order
 from coachlog_xl.core.inputs import ROW, RawTable, header_key
 from coachlog_xl.core.paste_checks import column_letter
-from coachlog_xl.core.wording import HEADER_MAP_SAID, RECORDED_STAYS, listed  # noqa: F401 - (weights reads them here)
+from coachlog_xl.core.wording import HEADER_MAP_SAID, RECORDED_STAYS, listed
 
 LOOKED_AT = 50  # the distinct values of a column looked at to tell that it holds dates
 FIRST_ROWS = 1000  # the rows they are taken from (a paste of a million rows: a column of dates shows it at its top)

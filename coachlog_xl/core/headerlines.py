@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from coachlog_xl import schema
 from coachlog_xl.core.coerce import text
 from coachlog_xl.core.inputs import header_key
-from coachlog_xl.core.qualifiers import loose_positions
+from coachlog_xl.core.qualifiers import loose_positions, split
 
 
 def newer_lines(header_map: Mapping, field: str, headers: list) -> list[str]:
@@ -20,4 +20,10 @@ def newer_lines(header_map: Mapping, field: str, headers: list) -> list[str]:
     lacking = [h for h in schema.DEFAULT_HEADER_MAP.get(field, ()) if header_key(h) not in known]
     wanted = {header_key(h) for h in lacking}
     plain = [text(h) for h in headers if text(h) and header_key(text(h)) in wanted]
-    return plain + [text(headers[p]) for p in loose_positions(headers, {field: lacking}).get(field, [])]
+    # a qualifier is set aside as a workbook holding those lines too would set it aside (judged against every
+    # field's names), for a header whose name before it is one of them
+    whole = {f: [*names, *(lacking if f == field else ())] for f, names in header_map.items()}
+    whole.setdefault(field, list(lacking))
+    loose = [p for p in loose_positions(headers, whole).get(field, [])
+             if (parts := split(headers[p])) is not None and header_key(parts[0]) in wanted]
+    return plain + [text(headers[p]) for p in loose]

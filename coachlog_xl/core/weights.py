@@ -27,10 +27,10 @@ import pandas as pd
 from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.distinct import per_value
-from coachlog_xl.core.gradingdate import HEADER_MAP_SAID, RECORDED_STAYS, export_named
+from coachlog_xl.core.gradingdate import export_named
 from coachlog_xl.core.inputs import ROW, RawTable, header_key
 from coachlog_xl.core.maxima import OWN_SCALE
-from coachlog_xl.core.wording import listed
+from coachlog_xl.core.wording import HEADER_MAP_SAID, RECORDED_STAYS, listed
 
 SCORE, WEIGHT = "score", "weight"  # the flattened API's keys (header_key) of the two columns
 

@@ -315,9 +315,10 @@ def text_cells(errors, yes_no: frozenset[int] = frozenset(),
     """{column: {row: text}} of the cells fastexcel could not read as their column's type because they hold
     text, or an Excel error value (``#N/A``), given as its text as the row reader gives it
     (:func:`~coachlog_xl.workbook.book._with_error_values`), or, in the columns ``yes_no`` (columns of
-    numbers loaded as date-times: :func:`_checked`), a yes/no, given as True or False; None when any
-    cell failed for another reason (a date or a yes/no among numbers, a number among date-times loaded
-    as durations): the row reader reads such a sheet.  ``proved``: columns whose text cells another
+    numbers loaded as date-times: :func:`_checked`), a yes/no, given as True or False, and a number past the
+    date-times' range left out (a number, as the column's own load reads it); None when any cell failed
+    for another reason (a date or a yes/no among numbers, a number among date-times loaded as durations):
+    the row reader reads such a sheet.  ``proved``: columns whose text cells another
     load gives (:func:`_checked`), whose cells here are only seen to have failed for holding text or an
     error value, not read (a column of call ids, text but for a few numbers, reports 200,000 cells
     at 200,000 rows: read twice, 0.5 s more)."""
