@@ -212,8 +212,8 @@ def _read_values(table: RawTable, cfg: Config, issues: Issues) -> None:
         _k_above_n(cfg, used, issues)
 
 
-# the Score scale row of the first template (0.1.0), whose default 0-100 meant what auto means now; since 0.2.0 a
-# named 0-100 turns detection off, as every refresh since has read it (its recorded baselines so)
+# the Score scale row of the first template, whose default 0-100 meant what auto means now; since the template
+# after it (6353a2d, still 0.1.0) a named 0-100 turns detection off, as every refresh since has read it
 EARLIER_SCALE_HELP = "Scores are compared on 0-100; exports on other scales are converted to it."
 CURRENT_SCALE_HELP = next(s.help for s in schema.SETTINGS_ITEMS if s.key == "score_scale")
 
