@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import warnings
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -259,12 +260,17 @@ class FileBook:
                         # a sheet stored where calamine does not look for it (a relationship to
                         # ``./worksheets/sheet1.xml``): openpyxl, which follows the relationships, reads the file
                         book = self._values = open_values(self.path)
+                    except OverflowError:  # a number in a date or duration format past Python's (a ten-digit id
+                        # in [h]:mm:ss): openpyxl reads it as the error value Excel shows, #VALUE!
+                        book = self._values = open_values(self.path)
                 if isinstance(book, _OPENED):
                     self._rows[sheet] = _with_error_values(self.path, self.part(sheet), rows)
                 else:
                     if sheet not in book.sheetnames:  # (openpyxl leaves out a sheet whose part is missing)
                         self._stored(sheet)
-                    self._rows[sheet] = _padded([list(r) for r in sheet_values(book[sheet])])
+                    with warnings.catch_warnings():  # (openpyxl's word on a date past its range: read as #VALUE!)
+                        warnings.filterwarnings("ignore", category=UserWarning, module="openpyxl")
+                        self._rows[sheet] = _padded([list(r) for r in sheet_values(book[sheet])])
         return self._rows[sheet]
 
     def _stored(self, sheet: str) -> bool:

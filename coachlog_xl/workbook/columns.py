@@ -261,10 +261,18 @@ def _column(arrow: list, i: int, pa, texts: dict[int, str] | None = None) -> np.
     return None
 
 
-def _durations(col, pa) -> np.ndarray:
-    """A column of durations as the row reader gives them: ``datetime.timedelta`` objects, blanks None."""
+def _durations(col, pa) -> np.ndarray | None:
+    """A column of durations as the row reader gives them: ``datetime.timedelta`` objects, blanks None; None
+    (the row reader reads the sheet) when one is past what a ``timedelta`` holds (a ten-digit call id in a
+    duration format), which the row reader gives as the error value Excel shows."""
     values = col.cast(pa.duration("ms")).to_numpy(zero_copy_only=False).astype("timedelta64[ms]")
+    ms = values.view(np.int64)[~np.isnat(values)]
+    if ms.size and max(-int(ms.min()), int(ms.max())) > _LONGEST_MS:
+        return None
     return _as_objects(values, lambda ms: dt.timedelta(milliseconds=ms))
+
+
+_LONGEST_MS = dt.timedelta.max // dt.timedelta(milliseconds=1)  # (999,999,999 days and a little)
 
 
 _DAY_ZERO = np.datetime64("1899-12-31", "ms")  # where fastexcel puts a time of day (a number below 1)
