@@ -971,6 +971,33 @@ def test_a_load_failing_unexpectedly_leaves_no_check_of_its_columns_running(tmp_
     assert checks and not running
 
 
+def test_a_panic_in_the_check_load_sends_the_sheet_to_the_row_reader_without_a_traceback(tmp_path, monkeypatch):
+    # fastexcel's Rust panics reach Python as pyo3's PanicException, a BaseException (a raw <v>-1e999</v> among
+    # numbers checked as date-times): in the check's thread it printed a traceback
+    import threading
+
+    from coachlog_xl.workbook import columns, fastload
+    from coachlog_xl.workbook.parts import sheet_parts
+
+    class Panic(BaseException):  # (as pyo3's: not an Exception)
+        pass
+
+    path = tmp_path / "weekly.xlsx"
+    _weekly_pastes(path, 3, 20)
+    reader = fastload.modules()[0].ExcelReader
+    load, hooked = reader.load_sheet_by_name, []
+
+    def panicking(self, name, **kwargs):
+        if kwargs.get("use_columns") is not None:  # (the check load)
+            raise Panic("called `Option::unwrap()` on a `None` value")
+        return load(self, name, **kwargs)
+
+    monkeypatch.setattr(reader, "load_sheet_by_name", panicking)
+    monkeypatch.setattr(threading, "excepthook", hooked.append)
+    assert columns.read_columns(path, "Scores weekly", sheet_parts(path)["Scores weekly"]) is None  # (row reader)
+    assert hooked == []
+
+
 @pytest.mark.parametrize(("last", "cell", "column_wise"), [
     ([dt.datetime(2025, 3, 7), None, None], dt.date(2025, 3, 7), True),  # a last row holding only its date
     ([dt.time(9, 30), None, None], dt.time(9, 30), False),  # or a time of day (beside dates: the row reader)

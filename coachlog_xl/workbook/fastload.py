@@ -158,7 +158,10 @@ class _Checking:
             self._out[0] = Checked({}, {})
 
     def _run(self, *args) -> None:
-        self._out[0] = _checked(*args)
+        try:
+            self._out[0] = _checked(*args)
+        except BaseException:  # noqa: BLE001 - a panic in fastexcel (pyo3's PanicException is no Exception):
+            self._out[0] = None  # the row reader reads the sheet, no traceback (this thread gets no Ctrl-C)
 
     def result(self) -> Checked | None:
         if self._thread is not None:
