@@ -52,3 +52,36 @@ def test_a_blank_targeted_criterion_is_said_to_be_blank_everywhere(tmp_path):
     assert held[2]["How to fix"] == ("Pick the one criterion the session targeted from the dropdown; the next "
                                      "refresh records the baseline.")
     assert "and its criterion is not on the lists (mistyped?)." in held[3]["Problem"]
+
+
+def test_an_open_window_of_a_criterion_no_call_can_match_waits_for_the_log_row_not_for_calls(tmp_path):
+    # the session two days before the as-of date: its window is open, but with no criterion (or one on no list)
+    # no call can ever count, so the reason asks for the row to be fixed, as for a closed window
+    book = tmp_path / "team.xlsx"
+    _book(book)
+    out = run("refresh", book, "--as-of", "2026-03-12", "-q")
+    assert out.exit_code == 0, out.output
+    table = {r["Session ID"]: r for r in records(book, "Follow-up")}
+    assert table["S-1"]["Status"] == table["S-2"]["Status"] == "awaiting calls"
+    assert table["S-1"]["Reason"] == ("its targeted criterion is blank (see Checks), so its baseline is not "
+                                      "recorded; decide once the Log row is fixed")
+    assert table["S-2"]["Reason"].startswith("its criterion is not on the Criteria sheet (see Checks)")
+
+
+def test_a_broad_theme_is_not_asked_to_be_added_to_a_list(tmp_path):
+    # "Empathy" is on the Settings broad-theme word list: Checks' broad-theme asks for the specific criterion,
+    # and the held baseline's row says the same, not "add it to the Reps or Criteria sheet"
+    book = tmp_path / "team.xlsx"
+    _book(book)
+    wb = load_workbook(book)
+    head = [c.value for c in wb["Log"][1]]
+    wb["Log"].cell(row=3, column=head.index("Targeted criterion") + 1).value = "Empathy"
+    wb.save(book)
+    assert run("refresh", book, "--as-of", "2026-04-30", "-q").exit_code == 0
+    checks = records(book, "Checks")
+    assert [c["Code"] for c in checks if c["Row"] == 3 and c["Field"] == "Targeted criterion"] == ["broad-theme"]
+    [held] = [c for c in checks if c["Code"] == "baseline-not-recorded" and c["Row"] == 3]
+    assert held["How to fix"] == ("Pick the specific criterion the broad theme means from the dropdown; the next "
+                                  "refresh records the baseline.")
+    [typo] = [c for c in checks if c["Code"] == "baseline-not-recorded" and c["Row"] == 2]
+    assert "add it" not in typo["How to fix"]  # (S-1: no criterion at all)

@@ -26,6 +26,7 @@ from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config
 from coachlog_xl.core.followup import TOLERANCE
 from coachlog_xl.core.inputs import formula_shown, formula_words
+from coachlog_xl.core.logquality import broad_theme
 from coachlog_xl.core.stats import as_stored
 from coachlog_xl.core.wording import count, points
 
@@ -224,7 +225,8 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
                  "the next refresh records the baseline.")
         elif comp_n == 0 and s["unlisted"]:  # more likely a name mistyped than a rep with no call yet
             wait("session", Code.BASELINE_HELD, schema.LOG.name, s["row"], "Baseline n", None,
-                 *baseline_words.unlisted_held(s["session_id"], s["unlisted"]))
+                 *baseline_words.unlisted_held(s["session_id"], s["unlisted"],
+                                               broad_theme(s["criterion_text"], cfg)))
         elif comp_n == 0 and s.get("other_types"):  # a call type the exports do not write, likelier than no call
             wait("types", *held_types.held(s))
         elif unplaced.in_baseline(s, b_firsts[i], comp_n):

@@ -75,15 +75,25 @@ def read_as_points(mean: float) -> tuple[str, str]:
             "scores.")
 
 
-def unlisted_held(session_id: str, unlisted: str) -> tuple[str, str]:
+# where each name a Log row gives is listed, for the fix of a row naming one on no list
+_LISTS = {"rep": "the Reps sheet", "criterion": "the Criteria sheet", "call type": "the Settings call type list"}
+
+
+def unlisted_held(session_id: str, unlisted: str, broad: bool = False) -> tuple[str, str]:
     """The Checks message and fix of a baseline held because no scored call matches a session whose Log row
-    names what is on no list (``unlisted``: "rep", "criterion", "call type", or no criterion at all)."""
+    names what is on no list (``unlisted``: "rep", "criterion", "call type", or no criterion at all); ``broad``:
+    its criterion is a broad theme (Checks' broad-theme: the specific criterion to pick, none to add)."""
     named = [k for k in unlisted.split(", ") if k != NO_CRITERION]
     blank = len(named) < len(unlisted.split(", "))
     what = " and ".join([*([f"its {', '.join(named)} is not on the lists (mistyped?)"] if named else []),
                          *(["it names no targeted criterion"] if blank else [])])
-    pick = [*([f"Pick the {', '.join(named)} from the dropdown (or add it to the Reps or Criteria sheet or the "
-               "Settings list)"] if named else []),
+    added = [_LISTS.get(k, k) for k in named if not (broad and k == "criterion")]
+    first = f"Pick the {', '.join(named)} from the dropdown"
+    if broad and named == ["criterion"]:
+        first = "Pick the specific criterion the broad theme means from the dropdown"
+    elif broad and "criterion" in named:
+        first += " (for the criterion, the specific one the broad theme means)"
+    pick = [*([first + (f" (or add it to {' or '.join(added)})" if added else "")] if named else []),
             *(["pick the one criterion the session targeted from the dropdown" if named else
                "Pick the one criterion the session targeted from the dropdown"] if blank else [])]
     return (f"{session_id}: the baseline is not recorded yet: no scored call matches the session, and {what}. A "

@@ -42,7 +42,9 @@ def suggest(row: dict, earlier_unmet: list[str], escalate_after: int, as_of) -> 
     st, n, window_n = row["status"], row["followup_n"], row["window_n"]
     if st == fu.SCHEDULED:
         return CONTINUE, f"session not held yet as of {as_of}"
-    if row.get("held") == "session" and row.get("unlisted") and st in (fu.COMPLETE, fu.EXPIRED):
+    # a criterion on no list, or none: no call can ever count, so the window's state does not matter
+    never = bool({"criterion", NO_CRITERION} & set((row.get("unlisted") or "").split(", ")))
+    if row.get("held") == "session" and row.get("unlisted") and (st in (fu.COMPLETE, fu.EXPIRED) or never):
         off = " and its ".join(_OFF_LISTS.get(k, k) for k in row["unlisted"].split(", "))
         return CONTINUE, f"its {off} (see Checks), so its baseline is not recorded; decide once the Log row is fixed"
     if row.get("held") and st in (fu.COMPLETE, fu.EXPIRED):  # its numbers wait for scores not yet counted

@@ -87,6 +87,11 @@ def _matchers(phrases: tuple[str, ...]) -> tuple:
     return tuple(out)
 
 
+def broad_theme(text, cfg: Config) -> bool:
+    """Whether a targeted criterion typed as ``text`` names a broad theme of the Settings word list."""
+    return bool(text) and find(text, cfg.word_lists.get("broad theme", [])) is not None
+
+
 def check_criterion(s: dict, known: bool, cfg: Config, issues: Issues) -> None:
     """The targeted criterion: missing, a broad theme, or not on the Criteria sheet."""
     text, row, sid = s["criterion_text"], s["row"], s["session_id"]
@@ -105,7 +110,7 @@ def check_criterion(s: dict, known: bool, cfg: Config, issues: Issues) -> None:
                    f"Log row {row} ({sid}): the targeted criterion names {len(hints)} criteria ({named}): one "
                    "development target per session.",
                    "Keep the one criterion this session targeted; log the other as its own session later.")
-    elif not known and find(text, cfg.word_lists.get("broad theme", [])):
+    elif not known and broad_theme(text, cfg):
         issues.add(Code.BROAD_THEME, LOG, row, field, text,
                    f'Log row {row} ({sid}): "{text}" is a broad theme, not a criterion on the Criteria sheet.',
                    "Pick the specific, observable criterion from the list (e.g. the behaviour the theme means).")
