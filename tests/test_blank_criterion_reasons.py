@@ -83,5 +83,16 @@ def test_a_broad_theme_is_not_asked_to_be_added_to_a_list(tmp_path):
     [held] = [c for c in checks if c["Code"] == "baseline-not-recorded" and c["Row"] == 3]
     assert held["How to fix"] == ("Pick the specific criterion the broad theme means from the dropdown; the next "
                                   "refresh records the baseline.")
-    [typo] = [c for c in checks if c["Code"] == "baseline-not-recorded" and c["Row"] == 2]
-    assert "add it" not in typo["How to fix"]  # (S-1: no criterion at all)
+    assert held["Problem"].endswith("and its criterion is a broad theme. A baseline of 0 calls recorded now would "
+                                    "stay when the row is fixed.")
+
+
+def test_a_cell_naming_two_criteria_and_a_themes_word_is_two_targets_not_a_broad_theme():
+    # as Checks says it (several-targets, not broad-theme), so the held baseline's row says it too
+    from coachlog_xl.core.config import Config
+    from coachlog_xl.core.logquality import broad_theme
+
+    cfg = Config()
+    cfg.word_lists = {"broad theme": ["empathy"]}
+    assert broad_theme("Empathy", cfg) and broad_theme("Empathy", cfg, ("Empathy statement",))
+    assert not broad_theme("Greeting; Empathy statement; empathy", cfg, ("Greeting", "Empathy statement"))

@@ -30,3 +30,37 @@ def test_a_call_id_in_a_duration_format_past_the_range_is_named_not_a_traceback(
     [s1] = records(book, "Follow-up")
     # the ten 80s after the session, read as they were; the baseline's first call read (a number) or held back
     assert (s1["Follow-up n"], s1["Baseline n"]) == (10, 9 if named else 10)
+
+
+def test_one_cell_past_the_range_changes_how_no_other_sheet_reads(tmp_path):
+    # A2 in a duration format past the range sends this sheet to openpyxl (A3, a ten-digit id in a date format,
+    # is then #VALUE! too, as openpyxl reads it); the other sheets are read as before
+    from coachlog_xl.workbook.book import FileBook
+
+    book = tmp_path / "team.xlsx"
+    days = [dt.date(2026, 2, 28) + dt.timedelta(days=i) for i in range(3)]
+    wb = one_rep_book(book, [(day, 60) for day in days],
+                      [{"Session ID": "S-1", "Session date": dt.datetime(2026, 3, 10)}])
+    wb["Scores"]["A2"], wb["Scores"]["A3"] = 1_000_000_001, 1_000_000_002
+    wb["Scores"]["A2"].number_format, wb["Scores"]["A3"].number_format = "[h]:mm:ss", "yyyy-mm-dd"
+    wb.save(book)
+    read = FileBook(book)
+    assert [r[0] for r in read.rows("Scores")[1:4]] == ["#VALUE!", "#VALUE!", "C02"]  # (openpyxl: this sheet)
+    log = read.rows("Log")
+    # the Log still through python-calamine, which gives a date typed at midnight as a date (openpyxl: a date-time)
+    assert log[1][0] == "S-1" and type(log[1][[str(h) for h in log[0]].index("Session date")]) is dt.date
+
+
+def test_a_call_time_past_the_last_date_is_read_as_the_row_reader_reads_it(tmp_path):
+    # 3,000,000 in a date format is the year 10113: no date-time holds it (a refresh ended in NotImplementedError)
+    book = tmp_path / "team.xlsx"
+    days = [dt.date(2026, 2, 28) + dt.timedelta(days=i if i < 10 else i + 1) for i in range(20)]
+    wb = one_rep_book(book, [(day, 60 if i < 10 else 80) for i, day in enumerate(days)],
+                      [{"Session ID": "S-1", "Session date": dt.datetime(2026, 3, 10),
+                        "Development target": "Name the concern first."}])
+    wb["Scores"]["C2"] = 3_000_000
+    wb["Scores"]["C2"].number_format = "yyyy-mm-dd hh:mm"
+    wb.save(book)
+    out = run("refresh", book, "--as-of", "2026-04-30")
+    assert out.exit_code == 0 and out.exception is None, out.output
+    assert [(c["Row"], c["Field"]) for c in records(book, "Checks") if c["Sheet"] == "Scores"] == [(2, "call date")]

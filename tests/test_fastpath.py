@@ -998,6 +998,29 @@ def test_a_panic_in_the_check_load_sends_the_sheet_to_the_row_reader_without_a_t
     assert hooked == []
 
 
+def test_a_panic_in_the_sheets_own_load_sends_it_to_the_row_reader(tmp_path, monkeypatch):
+    # a raw <v>-1e999</v> in a date-time column panics the sheet's load itself: a traceback ended the refresh
+    from coachlog_xl.workbook import columns, fastload
+    from coachlog_xl.workbook.parts import sheet_parts
+
+    class PanicException(BaseException):  # (pyo3's name, and no Exception)
+        pass
+
+    path = tmp_path / "weekly.xlsx"
+    _weekly_pastes(path, 3, 20)
+    reader = fastload.modules()[0].ExcelReader
+    load = reader.load_sheet_by_name
+
+    def panicking(self, name, **kwargs):
+        if kwargs.get("use_columns") is None and kwargs.get("n_rows") is None:  # (the sheet's load)
+            raise PanicException("TimeDelta::milliseconds out of bounds")
+        return load(self, name, **kwargs)
+
+    monkeypatch.setattr(reader, "load_sheet_by_name", panicking)
+    assert columns.read_columns(path, "Scores weekly", sheet_parts(path)["Scores weekly"]) is None  # (row reader)
+    assert fastload.is_panic(PanicException()) and not fastload.is_panic(KeyboardInterrupt())
+
+
 @pytest.mark.parametrize(("last", "cell", "column_wise"), [
     ([dt.datetime(2025, 3, 7), None, None], dt.date(2025, 3, 7), True),  # a last row holding only its date
     ([dt.time(9, 30), None, None], dt.time(9, 30), False),  # or a time of day (beside dates: the row reader)

@@ -226,7 +226,7 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
         elif comp_n == 0 and s["unlisted"]:  # more likely a name mistyped than a rep with no call yet
             wait("session", Code.BASELINE_HELD, schema.LOG.name, s["row"], "Baseline n", None,
                  *baseline_words.unlisted_held(s["session_id"], s["unlisted"],
-                                               broad_theme(s["criterion_text"], cfg)))
+                                               broad_theme(s["criterion_text"], cfg, s.get("criterion_hints"))))
         elif comp_n == 0 and s.get("other_types"):  # a call type the exports do not write, likelier than no call
             wait("types", *held_types.held(s))
         elif unplaced.in_baseline(s, b_firsts[i], comp_n):

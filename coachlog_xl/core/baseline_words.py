@@ -4,6 +4,7 @@ that differs from it now, a typed one of no calls where the data has some, and w
 from __future__ import annotations
 
 from coachlog_xl.core.comparability import NO_CRITERION
+from coachlog_xl.core.wording import listed
 
 
 def changed_since(n: int, now_n: int, window_n: int, off_list: str | None = None,
@@ -85,15 +86,17 @@ def unlisted_held(session_id: str, unlisted: str, broad: bool = False) -> tuple[
     its criterion is a broad theme (Checks' broad-theme: the specific criterion to pick, none to add)."""
     named = [k for k in unlisted.split(", ") if k != NO_CRITERION]
     blank = len(named) < len(unlisted.split(", "))
-    what = " and ".join([*([f"its {', '.join(named)} is not on the lists (mistyped?)"] if named else []),
+    theme = broad and "criterion" in named  # (its own words: a theme, not a name mistyped)
+    off = [k for k in named if not (theme and k == "criterion")]
+    what = " and ".join([*([f"its {listed(off)} {'is' if len(off) == 1 else 'are'} not on the lists (mistyped?)"]
+                           if off else []), *(["its criterion is a broad theme"] if theme else []),
                          *(["it names no targeted criterion"] if blank else [])])
-    added = [_LISTS.get(k, k) for k in named if not (broad and k == "criterion")]
-    first = f"Pick the {', '.join(named)} from the dropdown"
-    if broad and named == ["criterion"]:
-        first = "Pick the specific criterion the broad theme means from the dropdown"
-    elif broad and "criterion" in named:
-        first += " (for the criterion, the specific one the broad theme means)"
-    pick = [*([first + (f" (or add it to {' or '.join(added)})" if added else "")] if named else []),
+    lists = "; ".join(_LISTS.get(k, k) for k in off)
+    picks = [*([f"pick the {listed(off)} from the dropdown" + (f" (or add it to {lists})" if len(off) == 1 else
+                                                             f" (or add each to its list: {lists})")] if off else []),
+             *(["pick the specific criterion the broad theme means from the dropdown"] if theme else [])]
+    first = "; ".join(picks)
+    pick = [*([first[0].upper() + first[1:]] if named else []),
             *(["pick the one criterion the session targeted from the dropdown" if named else
                "Pick the one criterion the session targeted from the dropdown"] if blank else [])]
     return (f"{session_id}: the baseline is not recorded yet: no scored call matches the session, and {what}. A "

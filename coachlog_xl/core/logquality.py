@@ -87,9 +87,10 @@ def _matchers(phrases: tuple[str, ...]) -> tuple:
     return tuple(out)
 
 
-def broad_theme(text, cfg: Config) -> bool:
-    """Whether a targeted criterion typed as ``text`` names a broad theme of the Settings word list."""
-    return bool(text) and find(text, cfg.word_lists.get("broad theme", [])) is not None
+def broad_theme(text, cfg: Config, hints=()) -> bool:
+    """Whether a targeted criterion typed as ``text`` names a broad theme of the Settings word list, as Checks
+    says it (``hints``: the criteria it names; two or more are two targets, not a theme)."""
+    return bool(text) and len(hints or ()) < 2 and find(text, cfg.word_lists.get("broad theme", [])) is not None
 
 
 def check_criterion(s: dict, known: bool, cfg: Config, issues: Issues) -> None:
@@ -110,7 +111,7 @@ def check_criterion(s: dict, known: bool, cfg: Config, issues: Issues) -> None:
                    f"Log row {row} ({sid}): the targeted criterion names {len(hints)} criteria ({named}): one "
                    "development target per session.",
                    "Keep the one criterion this session targeted; log the other as its own session later.")
-    elif not known and broad_theme(text, cfg):
+    elif not known and broad_theme(text, cfg, hints):
         issues.add(Code.BROAD_THEME, LOG, row, field, text,
                    f'Log row {row} ({sid}): "{text}" is a broad theme, not a criterion on the Criteria sheet.',
                    "Pick the specific, observable criterion from the list (e.g. the behaviour the theme means).")

@@ -43,6 +43,9 @@ from coachlog_xl.workbook import fastload, leadrows
 
 _NO_ROWS = np.empty(0, dtype=np.int64)
 _EARLIEST = np.datetime64("1900-03-01")  # earlier "dates" are Excel times of day on day 0
+# past Excel's last day (9999-12-31): a number in a date format that no date-time holds, which the row reader
+# gives as the number (pandas' date-times end in 2262 too)
+_LATEST = np.datetime64("2262-04-11")
 _RENAMED = re.compile(r"_\d+$")
 
 
@@ -205,6 +208,8 @@ def _column(arrow: list, i: int, pa, texts: dict[int, str] | None = None) -> np.
         if pa.types.is_timestamp(kind):  # (dates as the row reader gives them: a date at midnight)
             stamps = col.cast(pa.timestamp("ms")).to_numpy(zero_copy_only=False).astype("datetime64[ms]")
             present = stamps[~np.isnat(stamps)]
+            if present.size and present.max() >= _LATEST:
+                return None
             if present.size and present.min() < _EARLIEST:  # times of day (a paste's header among them)
                 values = _times_of_day(stamps, present)
             else:
@@ -253,6 +258,8 @@ def _column(arrow: list, i: int, pa, texts: dict[int, str] | None = None) -> np.
     if pa.types.is_timestamp(kind) or pa.types.is_date(kind):
         values = col.cast(pa.timestamp("ms")).to_numpy(zero_copy_only=False).astype("datetime64[ms]")
         present = values[~np.isnat(values)]
+        if present.size and present.max() >= _LATEST:
+            return None
         if present.size and present.min() < _EARLIEST:
             return _times_of_day(values, present)
         return values

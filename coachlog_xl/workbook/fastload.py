@@ -118,6 +118,10 @@ def load(path: Path, sheet: str, reader=None, part: str | None = None, head=None
             continue
         except fastexcel.FastExcelError:
             return None
+        except BaseException as exc:  # noqa: BLE001 - a panic in fastexcel (pyo3's PanicException is no Exception):
+            if not is_panic(exc):  # the row reader reads the sheet; Ctrl-C and the rest go on up
+                raise
+            return None
         finally:  # (on every path: no thread is left running)
             checked = checking.result()
         if any(getattr(c, "absolute_index", i) != i for i, c in enumerate(loaded.selected_columns)):
@@ -141,6 +145,11 @@ def load(path: Path, sheet: str, reader=None, part: str | None = None, head=None
                 return Loaded(body, True)
         return Loaded(body, False, texts, lead, part if lead else None)
     return None
+
+
+def is_panic(exc: BaseException) -> bool:
+    """Whether ``exc`` is a Rust panic in fastexcel, as pyo3 raises it (``pyo3_runtime.PanicException``)."""
+    return type(exc).__name__ == "PanicException"
 
 
 class _Checking:
