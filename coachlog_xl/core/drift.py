@@ -55,8 +55,8 @@ def offsets(calls: pd.DataFrame, factors: dict | None = None) -> pd.DataFrame:
     if not len(keep):
         return pd.DataFrame(columns=cols)
     key = crit[keep].astype(np.int64) * (int(e_codes.max()) + 1) + e_codes[keep]
-    order = keep[np.argsort(key, kind="stable")]
-    key = key[np.argsort(key, kind="stable")]
+    by = np.argsort(key, kind="stable")
+    order, key = keep[by], key[by]
     starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
     ends = np.r_[starts[1:], len(key)]
     group_crit = crit[order[starts]]
