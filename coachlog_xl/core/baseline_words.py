@@ -3,7 +3,7 @@ that differs from it now, a typed one of no calls where the data has some, and w
 
 from __future__ import annotations
 
-from coachlog_xl.core.comparability import NO_CRITERION
+from coachlog_xl.core.comparability import LISTS, NO_CRITERION
 from coachlog_xl.core.wording import listed
 
 
@@ -76,10 +76,6 @@ def read_as_points(mean: float) -> tuple[str, str]:
             "scores.")
 
 
-# where each name a Log row gives is listed, for the fix of a row naming one on no list
-_LISTS = {"rep": "the Reps sheet", "criterion": "the Criteria sheet", "call type": "the Settings call type list"}
-
-
 def unlisted_held(session_id: str, unlisted: str, broad: bool = False) -> tuple[str, str]:
     """The Checks message and fix of a baseline held because no scored call matches a session whose Log row
     names what is on no list (``unlisted``: "rep", "criterion", "call type", or no criterion at all); ``broad``:
@@ -91,14 +87,12 @@ def unlisted_held(session_id: str, unlisted: str, broad: bool = False) -> tuple[
     what = " and ".join([*([f"its {listed(off)} {'is' if len(off) == 1 else 'are'} not on the lists (mistyped?)"]
                            if off else []), *(["its criterion is a broad theme"] if theme else []),
                          *(["it names no targeted criterion"] if blank else [])])
-    lists = "; ".join(_LISTS.get(k, k) for k in off)
-    picks = [*([f"pick the {listed(off)} from the dropdown" + (f" (or add it to {lists})" if len(off) == 1 else
-                                                             f" (or add each to its list: {lists})")] if off else []),
-             *(["pick the specific criterion the broad theme means from the dropdown"] if theme else [])]
-    first = "; ".join(picks)
-    pick = [*([first[0].upper() + first[1:]] if named else []),
-            *(["pick the one criterion the session targeted from the dropdown" if named else
-               "Pick the one criterion the session targeted from the dropdown"] if blank else [])]
+    lists = "; ".join(LISTS.get(k, k) for k in off)
+    picks = "; ".join([*([f"pick the {listed(off)} from the dropdown" + (f" (or add it to {lists})" if len(off) == 1
+                                                                       else f" (or add each to its list: {lists})")]
+                         if off else []),
+                       *(["pick the specific criterion the broad theme means from the dropdown"] if theme else []),
+                       *(["pick the one criterion the session targeted from the dropdown"] if blank else [])])
     return (f"{session_id}: the baseline is not recorded yet: no scored call matches the session, and {what}. A "
             "baseline of 0 calls recorded now would stay when the row is fixed.",
-            "; ".join(pick) + "; the next refresh records the baseline.")
+            picks[0].upper() + picks[1:] + "; the next refresh records the baseline.")

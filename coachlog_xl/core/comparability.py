@@ -22,6 +22,8 @@ from coachlog_xl.core.wording import count
 UNKNOWN_CRITERION = "criterion not on the Criteria sheet"
 NO_CRITERION = "no targeted criterion"  # (the Log row's Targeted criterion left blank)
 UNKNOWN_REP = "rep not on the Reps sheet"
+# the list each name a Log row gives belongs on (a session naming one on no list waits for the row's fix)
+LISTS = {"rep": "the Reps sheet", "criterion": "the Criteria sheet", "call type": "the Settings call type list"}
 BASELINE_CALLS_GONE = ("the baseline's calls are not on Scores (cleared since it was recorded, or a baseline typed "
                        "in), so whether the definition and the call types stayed the same cannot be checked")
 

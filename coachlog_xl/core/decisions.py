@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from coachlog_xl.core import followup as fu
-from coachlog_xl.core.comparability import NO_CRITERION
+from coachlog_xl.core.comparability import LISTS, NO_CRITERION
 from coachlog_xl.core.frames import columns, day_numbers
 from coachlog_xl.core.windows import id_rank
 from coachlog_xl.core.wording import count, points
@@ -61,9 +61,8 @@ def suggest(row: dict, earlier_unmet: list[str], escalate_after: int, as_of) -> 
 
 
 # what the Log row names that is on no list, as the reason of a session waiting for it says it
-_OFF_LISTS = {"rep": "rep is not on the Reps sheet", "criterion": "criterion is not on the Criteria sheet",
-              NO_CRITERION: "targeted criterion is blank",
-              "call type": "call type is not on the Settings call type list"}
+_OFF_LISTS = {**{name: f"{name} is not on {where}" for name, where in LISTS.items()},
+              NO_CRITERION: "targeted criterion is blank"}
 _HELD = {
     "baseline": "scores that may belong in its baseline could not be counted yet (see Checks), so its baseline is "
                 "not recorded; decide once they are fixed",
