@@ -971,35 +971,12 @@ def test_a_load_failing_unexpectedly_leaves_no_check_of_its_columns_running(tmp_
     assert checks and not running
 
 
-def test_a_panic_in_the_check_load_sends_the_sheet_to_the_row_reader_without_a_traceback(tmp_path, monkeypatch):
-    # fastexcel's Rust panics reach Python as pyo3's PanicException, a BaseException (a raw <v>-1e999</v> among
-    # numbers checked as date-times): in the check's thread it printed a traceback
+@pytest.mark.parametrize("which", ["check", "sheet"])
+def test_a_panic_in_fastexcel_sends_the_sheet_to_the_row_reader_without_a_traceback(tmp_path, monkeypatch, which):
+    # fastexcel's Rust panics reach Python as pyo3's PanicException, a BaseException (a raw <v>-1e999</v>): in the
+    # check load's thread it printed a traceback; in the sheet's own load a traceback ended the refresh
     import threading
 
-    from coachlog_xl.workbook import columns, fastload
-    from coachlog_xl.workbook.parts import sheet_parts
-
-    class Panic(BaseException):  # (as pyo3's: not an Exception)
-        pass
-
-    path = tmp_path / "weekly.xlsx"
-    _weekly_pastes(path, 3, 20)
-    reader = fastload.modules()[0].ExcelReader
-    load, hooked = reader.load_sheet_by_name, []
-
-    def panicking(self, name, **kwargs):
-        if kwargs.get("use_columns") is not None:  # (the check load)
-            raise Panic("called `Option::unwrap()` on a `None` value")
-        return load(self, name, **kwargs)
-
-    monkeypatch.setattr(reader, "load_sheet_by_name", panicking)
-    monkeypatch.setattr(threading, "excepthook", hooked.append)
-    assert columns.read_columns(path, "Scores weekly", sheet_parts(path)["Scores weekly"]) is None  # (row reader)
-    assert hooked == []
-
-
-def test_a_panic_in_the_sheets_own_load_sends_it_to_the_row_reader(tmp_path, monkeypatch):
-    # a raw <v>-1e999</v> in a date-time column panics the sheet's load itself: a traceback ended the refresh
     from coachlog_xl.workbook import columns, fastload
     from coachlog_xl.workbook.parts import sheet_parts
 
@@ -1009,15 +986,18 @@ def test_a_panic_in_the_sheets_own_load_sends_it_to_the_row_reader(tmp_path, mon
     path = tmp_path / "weekly.xlsx"
     _weekly_pastes(path, 3, 20)
     reader = fastload.modules()[0].ExcelReader
-    load = reader.load_sheet_by_name
+    load, hooked = reader.load_sheet_by_name, []
 
     def panicking(self, name, **kwargs):
-        if kwargs.get("use_columns") is None and kwargs.get("n_rows") is None:  # (the sheet's load)
-            raise PanicException("TimeDelta::milliseconds out of bounds")
+        check = kwargs.get("use_columns") is not None  # (the check load; else the sheet's, or a sample of it)
+        if check if which == "check" else kwargs.get("n_rows") is None and not check:
+            raise PanicException("called `Option::unwrap()` on a `None` value")
         return load(self, name, **kwargs)
 
     monkeypatch.setattr(reader, "load_sheet_by_name", panicking)
+    monkeypatch.setattr(threading, "excepthook", hooked.append)
     assert columns.read_columns(path, "Scores weekly", sheet_parts(path)["Scores weekly"]) is None  # (row reader)
+    assert hooked == []
     assert fastload.is_panic(PanicException()) and not fastload.is_panic(KeyboardInterrupt())
 
 

@@ -169,8 +169,10 @@ class _Checking:
     def _run(self, *args) -> None:
         try:
             self._out[0] = _checked(*args)
-        except BaseException:  # noqa: BLE001 - a panic in fastexcel (pyo3's PanicException is no Exception):
-            self._out[0] = None  # the row reader reads the sheet, no traceback (this thread gets no Ctrl-C)
+        except BaseException as exc:  # noqa: BLE001 - a panic in fastexcel (pyo3's PanicException is no Exception):
+            if not is_panic(exc):  # the row reader reads the sheet, no traceback
+                raise
+            self._out[0] = None
 
     def result(self) -> Checked | None:
         if self._thread is not None:
