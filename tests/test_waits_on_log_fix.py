@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from openpyxl import load_workbook
 
 from tests.wbkit import ACK, one_rep_book, records, run, team_book, type_log_rows
@@ -90,3 +91,35 @@ def test_a_rep_not_on_reps_with_calls_under_that_name_is_judged_on_them(tmp_path
         assert (row["Baseline n"], row["Same criterion"], row["Valid"]) == (0, "no", "no"), (sid, row)
         assert "rep not on the Reps sheet" not in row["Not valid because"]
     assert (table["S-1"]["Follow-up n"], table["S-2"]["Follow-up n"]) == (10, 0)
+
+
+@pytest.mark.parametrize(("typed", "off"), [("Acknowledges the concen", "criterion is not on the Criteria sheet"),
+                                            (None, "targeted criterion is blank")])
+def test_a_recorded_baseline_whose_criterion_went_waits_for_the_log_row_not_for_calls(tmp_path, typed, off):
+    # S-1 of 2026-03-10 records its baseline (Bo Park's ten calls at 60 before it) on a refresh that day; then its
+    # criterion is misspelled or cleared: no follow-up call can count for it, so "window still open: 0 of 10" and,
+    # once the window ends, "window expired with 0 of 10 follow-up calls" would both send the team waiting for
+    # calls that never come (docs/rules.md, "Suggested decision" 2)
+    book = tmp_path / "team.xlsx"
+    days = [dt.date(2026, 2, 28) + dt.timedelta(days=i if i < 10 else i + 1) for i in range(20)]
+    wb = team_book(book, [("ACK", ACK), ("GRT", "Greets")], ["Bo Park"])
+    for i, day in enumerate(days):
+        wb["Scores"].append([f"C{i:02d}", "Bo Park", dt.datetime.combine(day, dt.time(10)), ACK, 60 if i < 10 else 80])
+    type_log_rows(wb, [{"Session ID": "S-1", "Rep": "Bo Park", "Targeted criterion": ACK,
+                        "Session date": dt.datetime(2026, 3, 10), "Development target": "Name the concern first."}])
+    wb.save(book)
+    assert run("refresh", book, "--as-of", "2026-03-10", "-q").exit_code == 0
+    wb = load_workbook(book)
+    head = [c.value for c in wb["Log"][1]]
+    assert (wb["Log"].cell(row=2, column=head.index("Baseline n") + 1).value,
+            wb["Log"].cell(row=2, column=head.index("Baseline mean") + 1).value) == (10, 60)
+    wb["Log"].cell(row=2, column=head.index("Targeted criterion") + 1).value = typed  # (value=None would keep it)
+    wb.save(book)
+    for as_of, status in (("2026-03-15", "awaiting calls"), ("2026-04-30", "expired")):
+        out = run("refresh", book, "--as-of", as_of, "-q")
+        assert out.exit_code == 0, out.output
+        s1 = {r["Session ID"]: r for r in records(book, "Follow-up")}["S-1"]
+        assert (s1["Status"], s1["Baseline n"], s1["Follow-up n"], s1["Suggested decision"]) == \
+            (status, 10, 0, "continue")
+        assert s1["Reason"] == (f"its {off} (see Checks), so no follow-up call can count; decide once the Log row "
+                                "is fixed")

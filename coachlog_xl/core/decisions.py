@@ -44,9 +44,11 @@ def suggest(row: dict, earlier_unmet: list[str], escalate_after: int, as_of) -> 
         return CONTINUE, f"session not held yet as of {as_of}"
     # a criterion on no list, or none: no call can ever count, so the window's state does not matter
     never = bool({"criterion", NO_CRITERION} & set((row.get("unlisted") or "").split(", ")))
+    off = " and its ".join(_OFF_LISTS.get(k, k) for k in (row.get("unlisted") or "").split(", "))
     if row.get("held") == "session" and row.get("unlisted") and (st in (fu.COMPLETE, fu.EXPIRED) or never):
-        off = " and its ".join(_OFF_LISTS.get(k, k) for k in row["unlisted"].split(", "))
         return CONTINUE, f"its {off} (see Checks), so its baseline is not recorded; decide once the Log row is fixed"
+    if never:  # a baseline recorded before the criterion went: no follow-up call can count for it either
+        return CONTINUE, f"its {off} (see Checks), so no follow-up call can count; decide once the Log row is fixed"
     if row.get("held") and st in (fu.COMPLETE, fu.EXPIRED):  # its numbers wait for scores not yet counted
         return CONTINUE, _HELD[row["held"]]
     if st == fu.EXPIRED:
