@@ -261,14 +261,14 @@ class FileBook:
                         # ``./worksheets/sheet1.xml``): openpyxl, which follows the relationships, reads the file
                         book = self._values = open_values(self.path)
                     except OverflowError:  # a number in a date or duration format past Python's (a ten-digit id
-                        # in [h]:mm:ss): openpyxl reads this sheet, that cell as the error value Excel shows, #VALUE!
+                        # in [h]:mm:ss): openpyxl reads this sheet, that cell as the number (sheet_values)
                         book = open_values(self.path)
                 if isinstance(book, _OPENED):
                     self._rows[sheet] = _with_error_values(self.path, self.part(sheet), rows)
                 else:
                     if sheet not in book.sheetnames:  # (openpyxl leaves out a sheet whose part is missing)
                         self._stored(sheet)
-                    with warnings.catch_warnings():  # (openpyxl's word on a date past its range: read as #VALUE!)
+                    with warnings.catch_warnings():  # (openpyxl's words on what it reads)
                         warnings.filterwarnings("ignore", category=UserWarning, module="openpyxl")
                         self._rows[sheet] = _padded([list(r) for r in sheet_values(book[sheet])])
                     if book is not self._values:  # (opened for this sheet alone)

@@ -7,6 +7,7 @@ name starts with ``Scores``.
 
 from __future__ import annotations
 
+import re
 import warnings
 import zipfile
 import zlib
@@ -139,9 +140,44 @@ def _workbook_part(rels: bytes) -> str | None:
 
 def sheet_values(ws) -> Iterator[tuple]:
     """The rows of a worksheet :func:`open_values` opened, as values: every row there is, whatever used
-    range the sheet states (openpyxl's read-only mode stops at the stated range: a stale one cut rows)."""
+    range the sheet states (openpyxl's read-only mode stops at the stated range: a stale one cut rows).
+    A number in a date or duration format past what Python's dates and durations hold (a ten-digit call id
+    formatted ``[h]:mm:ss``), which openpyxl gives as the error value ``#VALUE!``, is given as the number, as
+    python-calamine gives such a number in a date format: no formula failed there."""
     ws.reset_dimensions()
-    return ws.iter_rows(values_only=True)
+    rows, end = ws.iter_rows(values_only=True), object()
+    while True:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            row = next(rows, end)
+        if row is end:
+            return
+        past = []
+        for w in caught:
+            m = _PAST_RANGE.match(str(w.message))
+            if m is None:  # (any other word of openpyxl's, said as it would be)
+                warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+            else:
+                past.append(m)
+        if past:
+            row = list(row)
+            for m in past:
+                row[column_index_from_string(m["column"]) - 1] = _number(m["value"])
+            row = tuple(row)
+        yield row
+
+
+# openpyxl's warning for a number in a date or duration format past the range (the cell then reads #VALUE!)
+_PAST_RANGE = re.compile(r"Cell (?P<column>[A-Z]{1,3})\d+ is marked as a date but the serial value (?P<value>\S+) is "
+                         r"outside the limits for dates")
+
+
+def _number(text: str) -> int | float:
+    """The number openpyxl's warning writes (an int, or a float's repr)."""
+    try:
+        return int(text)
+    except ValueError:
+        return float(text)
 
 
 def open_values(path: Path):
