@@ -353,4 +353,5 @@ def test_counts_and_durations_agree_with_their_nouns_and_are_written_one_way(tmp
     # S4 (2026-03-05), a baseline typed as 90: the data's is B00 alone, 60
     [typed] = _checks(path, "typed-baseline-differs")
     assert typed["Problem"] == ("S4: the typed baseline 90.0 differs from the score data (60.0 over 1 call) by more "
-                                "than 1 point.")
+                                "than 1 point. The typed value is used; the calls behind it are not known, so its SD, "
+                                "the delta's interval and Change, and the anchor check are left blank.")

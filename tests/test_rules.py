@@ -167,7 +167,8 @@ def test_the_spread_of_a_baseline_in_use_comes_from_its_own_calls_or_is_left_bla
     assert (r["baseline_sd"], r["delta_low"], r["delta_high"], r["change"]) == (None, None, None, None)
     assert (r["anchor_in_baseline"], r["baseline_without_anchor"]) == (None, None)
     problem = res.checks.loc[res.checks["code"] == "baseline-differs-from-recorded", "problem"].iloc[0]
-    assert "SD, the delta's interval and the anchor check are left blank" in problem
+    assert problem.endswith("its calls are no longer known, so its SD, the delta's interval and Change, and the anchor "
+                            "check are left blank.")
     # without the late score the recorded baseline is the window's: its SD and interval stay
     same = row(run(worked_example_scores(), [recorded], as_of=D(2026, 6, 2)))
     assert same["baseline_sd"] == pytest.approx(3.979, abs=1e-3) and same["delta_low"] is not None
@@ -190,7 +191,11 @@ def test_a_typed_baseline_is_kept_and_flagged_beyond_one_point():
     assert row(far)["baseline_mean"] == 70 and row(far)["delta"] == pytest.approx(81.9 - 70)
     assert "typed-baseline-differs" in codes(far) and far.log_updates.empty  # |70 - 64.5| = 5.5 > 1
     said = far.checks.loc[far.checks["code"] == "typed-baseline-differs", "problem"].iloc[0]
-    assert said.endswith("by more than 1 point.")
+    # 70 differs from the ten calls' 64.5, so they are not its calls: nothing computed from them is shown
+    assert said.endswith("by more than 1 point. The typed value is used; the calls behind it are not known, so its "
+                         "SD, the delta's interval and Change, and the anchor check are left blank.")
+    assert (row(far)["baseline_sd"], row(far)["delta_low"], row(far)["change"], row(far)["anchor_in_baseline"]) == \
+        (None, None, None, None)
     only_n = run(worked_example_scores(), [session(baseline_n=10)])  # the mean left blank: the data's 64.5
     assert (row(only_n)["baseline_mean"], row(only_n)["delta"]) == (pytest.approx(64.5), pytest.approx(81.9 - 64.5))
     assert only_n.log_updates.empty and base_row(only_n)["state"] == "typed"
@@ -213,7 +218,8 @@ def test_a_typed_baseline_with_its_n_is_checked_against_that_many_last_calls():
     wrong = run(scores, [session(baseline_mean=60, baseline_n=5)])  # |60 - 70| = 10 > 1
     said = wrong.checks.loc[wrong.checks["code"] == "typed-baseline-differs", "problem"]
     assert list(said) == ["S-1: the typed baseline 60.0 differs from the score data (70.0 over 5 calls) "
-                          "by more than 1 point."]
+                          "by more than 1 point. The typed value is used; the calls behind it are not known, so its "
+                          "SD, the delta's interval and Change, and the anchor check are left blank."]
     beyond = run(scores, [session(baseline_mean=62, baseline_n=12)])  # 12 typed, 10 there: all ten, 60
     assert "(60.0 over 10 calls)" in beyond.checks.loc[beyond.checks["code"] == "typed-baseline-differs",
                                                        "problem"].iloc[0]

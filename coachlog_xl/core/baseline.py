@@ -184,7 +184,7 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
                     Code.BASELINE_CHANGED, schema.LOG.name, s["row"], "Baseline mean", mean,
                     f'{s["session_id"]}: baseline recorded on {on} as {fmt(mean)} (n {n}); the score data now gives '
                     f"{fmt(comp_mean)} (n {comp_n}), {cause}. The recorded baseline is kept; its calls are no longer "
-                    "known, so its SD, the delta's interval and the anchor check are left blank.", fix)
+                    f"known, {baseline_words.CALLS_UNKNOWN}.", fix)
             used.append((RECORDED, n, mean, on))
         elif state == TYPED:  # a blank one of the two is taken from the score data
             n = s["stored_n"] if s["stored_n"] is not None else comp_n
@@ -199,7 +199,8 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
                     Code.TYPED_BASELINE_DIFFERS, schema.LOG.name, s["row"], "Baseline mean", mean,
                     f'{s["session_id"]}: the typed baseline {fmt(mean)} differs from the score data '
                     f"({fmt(data_mean)} over {count(data_n, 'call')}) by more than {cfg.baseline_tolerance:g} "
-                    f"point{'' if cfg.baseline_tolerance == 1 else 's'}.{read}",
+                    f"point{'' if cfg.baseline_tolerance == 1 else 's'}.{read} The typed value is used; the calls "
+                    f"behind it are not known, {baseline_words.CALLS_UNKNOWN}.",
                     how or "Check the typed value (memory bias?); clear it to let "
                     "Refresh record the baseline from the scores.",
                 )

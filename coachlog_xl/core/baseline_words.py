@@ -63,6 +63,10 @@ def typed_zero(session_id: str, data_n: int, data_mean: str) -> tuple[str, str]:
             "team kept with its Baseline mean and Baseline n.")
 
 
+# what a baseline whose calls are not known (recorded, then the data changed; typed, and the data differs) leaves out
+CALLS_UNKNOWN = "so its SD, the delta's interval and Change, and the anchor check are left blank"
+
+
 def read_as_points(mean: float) -> tuple[str, str]:
     """For a typed Baseline mean above 0 and at most 1: how it was read (points on 0-100, never a share: the score
     data can give such a mean) and the fix if it was a percent (a cell formatted 72.6 % holds 0.726); else ''."""
