@@ -34,6 +34,7 @@ from coachlog_xl.core.repeats import per_call_and_criterion, with_call_keys
 from coachlog_xl.core.scales import Ratings, put_on_scale
 from coachlog_xl.core.scorecells import score_reader
 from coachlog_xl.core.uncalculated import uncalculated
+from coachlog_xl.core.unreadruns import unread_runs
 from coachlog_xl.core.versionnames import version_text
 from coachlog_xl.core.weekdaynotes import weekdays_said
 from coachlog_xl.schema import FIELD_NAMES
@@ -238,6 +239,8 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
             "no readable score": paste_rows(out[counted & out["score"].isna()]),
             f"no readable {date_name}": paste_rows(out[counted & out["at"].isna()]),
             "a blank call id, rep or criterion": paste_rows(out[counted & ~has_ids])}, issues)
+    elif (unread := (counted & out["score"].isna()).to_numpy()).sum() >= NOTHING_READ_ROWS:  # (a run of them)
+        unread_runs(sheet, out, unread, NOTHING_READ_ROWS, issues)
     # rows not used, the scored and not excluded, with a call id or a date, or a criterion and no rep (the
     # rows below a report's first of a call); a rep's line without either is no call (e.g. a subtotal)
     lost = (~keep & (~empty["call_id"] | out["at"].notna() | (empty["rep"] & ~empty["criterion"]))).to_numpy()
