@@ -123,3 +123,34 @@ def test_a_recorded_baseline_whose_criterion_went_waits_for_the_log_row_not_for_
             (status, 10, 0, "continue")
         assert s1["Reason"] == (f"its {off} (see Checks), so no follow-up call can count; decide once the Log row "
                                 "is fixed")
+
+
+def test_a_rep_renamed_on_reps_after_the_baseline_was_recorded_waits_for_the_log_row(tmp_path):
+    # the exports name Bo Park by e-mail (his Other name); S-1 of 2026-03-10 records its baseline (ten calls at 60)
+    # and its window completes (ten at 80: close); then Reps renames him "Bo Parker": the Log's "Bo Park" is on no
+    # Reps row and no call is under that name, so none counts for S-1 until the row is fixed. Not valid because
+    # says so (not that the baseline's calls are gone), the reason says no call can count (not "window expired
+    # with 0 of 10"), and no decision is asked for (docs/rules.md, "Comparability conditions", "Suggested decision")
+    book = tmp_path / "team.xlsx"
+    days = [dt.date(2026, 2, 28) + dt.timedelta(days=i if i < 10 else i + 1) for i in range(20)]
+    wb = team_book(book, [("ACK", ACK), ("GRT", "Greets")], [("Bo Park", "bo.park@acme.test")])
+    for i, day in enumerate(days):
+        wb["Scores"].append([f"C{i:02d}", "bo.park@acme.test", dt.datetime.combine(day, dt.time(10)), ACK,
+                             60 if i < 10 else 80])
+    type_log_rows(wb, [{"Session ID": "S-1", "Rep": "Bo Park", "Targeted criterion": ACK,
+                        "Session date": dt.datetime(2026, 3, 10), "Development target": "Name the concern first."}])
+    wb.save(book)
+    s1 = _refresh(book)["S-1"]
+    assert (s1["Status"], s1["Baseline n"], s1["Suggested decision"]) == ("complete", 10, "close")
+    assert [c["Row"] for c in records(book, "Checks") if c["Code"] == "no-outcome"] == [2]
+    wb = load_workbook(book)
+    wb["Reps"]["A2"] = "Bo Parker"
+    wb.save(book)
+    s1 = _refresh(book)["S-1"]
+    assert (s1["Status"], s1["Baseline n"], s1["Follow-up n"], s1["Valid"], s1["Not valid because"]) == \
+        ("expired", 10, 0, None, "rep not on the Reps sheet")
+    assert (s1["Suggested decision"], s1["Reason"]) == \
+        ("continue", "its rep is not on the Reps sheet (see Checks), so no follow-up call can count; decide once the "
+                     "Log row is fixed")
+    assert [c["Row"] for c in records(book, "Checks") if c["Code"] == "no-outcome"] == []
+    assert _left_out(book, "Rep")["Bo Park"] == "rep not on the Reps sheet: 1"

@@ -120,14 +120,14 @@ def _only(n: int, noun: str) -> str:
 def overall(verdicts: list[Verdict], calls_gone: bool = False) -> Verdict:
     """``calls_gone``: the session's window has closed, and the calls of its baseline in use are not on
     Scores (a paste of the last month only, or a baseline typed in): a condition not known then stays
-    unknown, and says why."""
+    unknown, and says why (a rep not on the Reps sheet, the first condition's reason, says it first)."""
     failed = [v.reason for v in verdicts if v.value == NO]
     if failed:
         return Verdict(NO, said_once(failed))
     if all(v.value is not None and v.value.startswith(YES) for v in verdicts):
         return Verdict(YES)
     unknown = said_once([v.reason for v in verdicts if v.value is None and v.reason])
-    return Verdict(None, BASELINE_CALLS_GONE if calls_gone else unknown)
+    return Verdict(None, BASELINE_CALLS_GONE if calls_gone and verdicts[0].reason != UNKNOWN_REP else unknown)
 
 
 def said_once(reasons: list[str]) -> str:

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from coachlog_xl.core import followup as fu
-from coachlog_xl.core.comparability import LISTS, NO_CRITERION
+from coachlog_xl.core.comparability import LISTS, NO_CRITERION, UNKNOWN_REP
 from coachlog_xl.core.frames import columns, day_numbers
 from coachlog_xl.core.windows import id_rank
 from coachlog_xl.core.wording import count, points
@@ -42,8 +42,7 @@ def suggest(row: dict, earlier_unmet: list[str], escalate_after: int, as_of) -> 
     st, n, window_n = row["status"], row["followup_n"], row["window_n"]
     if st == fu.SCHEDULED:
         return CONTINUE, f"session not held yet as of {as_of}"
-    # a criterion on no list, or none: no call can ever count, so the window's state does not matter
-    never = bool({"criterion", NO_CRITERION} & set((row.get("unlisted") or "").split(", ")))
+    never = waits_for_log_row(row.get("unlisted"), row.get("invalid_because"))  # (the window's state: no matter)
     off = " and its ".join(_OFF_LISTS.get(k, k) for k in (row.get("unlisted") or "").split(", "))
     if row.get("held") == "session" and row.get("unlisted") and (st in (fu.COMPLETE, fu.EXPIRED) or never):
         return CONTINUE, f"its {off} (see Checks), so its baseline is not recorded; decide once the Log row is fixed"
@@ -60,6 +59,14 @@ def suggest(row: dict, earlier_unmet: list[str], escalate_after: int, as_of) -> 
         return CONTINUE, f"comparison {'not valid' if row['valid'] == fu.NO else 'cannot be judged'}: {because}"
     decision, reason = _judge(row, earlier_unmet, escalate_after)
     return decision, reason + _evidence_note(row)
+
+
+def waits_for_log_row(unlisted, invalid_because) -> bool:
+    """Whether no call can count for a session until its Log row is fixed: its criterion is on no list, or blank
+    (``unlisted``), or its rep is not on the Reps sheet and no call is scored under its name (``invalid_because``
+    then starts with it: :func:`~coachlog_xl.core.verdicts.rep_unknown`).  Checks asks for no decision meanwhile."""
+    return bool({"criterion", NO_CRITERION} & set((unlisted or "").split(", "))) or \
+        str(invalid_because or "").startswith(UNKNOWN_REP)
 
 
 # what the Log row names that is on no list, as the reason of a session waiting for it says it

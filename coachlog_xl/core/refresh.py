@@ -23,7 +23,7 @@ from coachlog_xl.core.aggregate import Aggregation, aggregate
 from coachlog_xl.core.calls import count, normalise
 from coachlog_xl.core.checks import Issues
 from coachlog_xl.core.config import Config, read_config
-from coachlog_xl.core.decisions import earlier_unmet_sessions, suggest_all
+from coachlog_xl.core.decisions import earlier_unmet_sessions, suggest_all, waits_for_log_row
 from coachlog_xl.core.effective import effective_dates
 from coachlog_xl.core.frames import records
 from coachlog_xl.core.held_types import mark_other_types
@@ -201,7 +201,9 @@ def compute(
                                              ahead and ahead[lo:hi], unheld)
         table = followup_columns(mine, stats, used, ends[lo:hi], scheduled[lo:hi], over[lo:hi], effective, cfg, found)
         bl.mark_held(table, waits, stats, unplaced, hold, ends[lo:hi], scheduled[lo:hi])
-        _log_checks(mine, table["status"], table["held"], stats["same_day"].tolist(),
+        waiting = [h or ("log row" if waits_for_log_row(u, w) else "") for h, u, w in
+                   zip(table["held"], table["unlisted"], table["invalid_because"])]
+        _log_checks(mine, table["status"], waiting, stats["same_day"].tolist(),
                     sameday.timed_on_day(members, lo, hi - lo), [u[0] for u in used], cfg, logged, unread)
         # of the pairs and the windows' figures, what the evidence needs: whose window each pair is and
         # who scored it (the evaluators' mix), the windows' scores, the baseline's calls and each window's

@@ -114,6 +114,9 @@ class Conditions:
             why = tuple(reasons[c][i] for c in range(4) if values[c][i] == NO)
             reason[i] = said.get(why) or said.setdefault(why, cmp.said_once(list(why)))
         unknown = ~failed & ~known
+        # (a rep not on the Reps sheet, no call under its name: that is why, whatever its baseline's calls)
+        rep_off = np.array([r == cmp.UNKNOWN_REP for r in reasons[0].tolist()], dtype=bool)
+        calls_gone = calls_gone & ~rep_off
         reason[unknown & calls_gone] = cmp.BASELINE_CALLS_GONE
         for i in np.flatnonzero(unknown & ~calls_gone).tolist():
             reason[i] = cmp.said_once([reasons[c][i] for c in range(4)
