@@ -344,6 +344,8 @@ _UNREAD = {Code.MISSING_COLUMN: "could not be read (a column is missing)",
            Code.NO_KNOWN_CRITERION: "names none of the criteria on the Criteria sheet",
            Code.SAME_HEADER: "has two columns under one header",
            Code.NOTHING_READ: "has rows, none of which could be read",
+           Code.SCORES_ELSEWHERE: "holds scores under a Scores header but is not read (its name does not start with "
+                                  "Scores)",
            Code.SCORES_MERGED: "has cells merged over several rows, whose rows below the first are read without them"}
 
 

@@ -308,6 +308,8 @@ class RawInputs:
     pivots: list[tuple[str, str, str | None, int | None, int | None]] = field(default_factory=list)
     # (sheet, computed sheet): a computed sheet missing, and a sheet of another name with its columns
     renamed: list[tuple[str, str]] = field(default_factory=list)
+    # (sheet, its first rows): the sheets of the team's own (not read as Scores), whose top may hold a Scores header
+    elsewhere: list[tuple[str, list[list]]] = field(default_factory=list)
 
     @classmethod
     def from_records(

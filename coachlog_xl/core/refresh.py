@@ -25,6 +25,7 @@ from coachlog_xl.core.checks import Issues
 from coachlog_xl.core.config import Config, read_config
 from coachlog_xl.core.decisions import earlier_unmet_sessions, suggest_all, waits_for_log_row
 from coachlog_xl.core.effective import effective_dates
+from coachlog_xl.core.elsewhere import scores_elsewhere
 from coachlog_xl.core.frames import records
 from coachlog_xl.core.held_types import mark_other_types
 from coachlog_xl.core.inputs import RawInputs, by_schema
@@ -134,6 +135,7 @@ def compute(
     issues = Issues()
     cfg = read_config(inputs, issues)
     unread_cells(inputs, issues)
+    scores_elsewhere(inputs.elsewhere, cfg.header_map, issues)
     today = today or dt.date.today()
     given, as_of = as_of, resolve_as_of(as_of, cfg, today)
     asof.said(cfg.as_of_formula, given, as_of, today, issues)

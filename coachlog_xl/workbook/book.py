@@ -9,6 +9,7 @@ either.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import re
 import warnings
@@ -274,6 +275,21 @@ class FileBook:
                     if book is not self._values:  # (opened for this sheet alone)
                         book.close()
         return self._rows[sheet]
+
+    def top_rows(self, sheet: str, n: int = 5) -> list[list]:
+        """The sheet's first ``n`` stored rows as python-calamine gives them, from row 1 (a small workbook of
+        those rows alone: :func:`~coachlog_xl.workbook.leadrows.top`); none where they cannot be read so."""
+        part = self.part(sheet)
+        if part is None or self.path.suffix.lower() not in WORKBOOK_SUFFIXES:
+            return []
+        try:
+            from python_calamine import CalamineWorkbook
+
+            small = leadrows.top(self.path, part, n, 0)
+            return [] if small is None else CalamineWorkbook.from_filelike(io.BytesIO(small)).get_sheet_by_name(
+                sheet).to_python(skip_empty_area=False)[:n]
+        except Exception:  # noqa: BLE001 - a sheet of the team's own that cannot be read so: not looked at
+            return []
 
     def _stored(self, sheet: str) -> bool:
         """Whether the package holds the sheet's part (False: it names none); a :class:`WorkbookError`

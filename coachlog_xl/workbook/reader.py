@@ -259,6 +259,7 @@ def inputs_from_book(book, scores: bool = True) -> RawInputs:
         merged=merged,
         pivots=[found for name in tables for found in placed(name, pivots[name], rows_of[name], used[name])],
         renamed=_renamed_computed(book, names),
+        elsewhere=_team_tops(book, names),
         criteria=tables["Criteria"],
         reps=tables["Reps"],
         scores=scores_read,
@@ -284,6 +285,14 @@ def _renamed_computed(book, names: list[str]) -> list[tuple[str, str]]:
         first = [coerce.text(v) for v in rows[0]] if rows else []
         out.extend((other, s.name) for s in missing if first[:len(s.headers)] == list(s.headers))
     return out
+
+
+def _team_tops(book, names: list[str]) -> list[tuple[str, list[list]]]:
+    """(sheet, its first rows) of each sheet of the team's own (not the template's, nor read as Scores), where
+    the book reads a sheet's first rows alone (:meth:`~coachlog_xl.workbook.book.FileBook.top_rows`)."""
+    top = getattr(book, "top_rows", None)
+    others = [n for n in names if schema.sheet_named(schema.SHEET_ORDER, n) is None and not is_scores(n)]
+    return [(n, top(n)) for n in others] if top is not None else []
 
 
 def _field_columns(headers: list, sheet: schema.Sheet, leave: tuple[str, ...] = ()) -> set[int]:

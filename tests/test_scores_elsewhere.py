@@ -1,0 +1,82 @@
+"""A sheet of the team's own holding a Scores header is named, and every baseline waits: only sheets whose names
+start with Scores are read, so scores moved to "Q1 archive" (or Scores renamed "Q3 Scores" beside a new empty
+Scores) counted for no session, and the baselines were recorded without them, for good, with nothing said."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from openpyxl import load_workbook
+
+from tests.wbkit import ACK, records, run, team_book, type_log_rows
+
+HEADER = ["Call ID", "Rep", "Call date", "Criterion", "Score"]
+
+
+def _book(path, archive: str, above: list | None = None):
+    """Bo Park's ten calls at 60 from 2026-02-20 on the sheet ``archive`` (under ``above``'s rows and the template's
+    header), five at 90 from 2026-03-02 on Scores; S-1 on 2026-03-09, its baseline not recorded yet."""
+    wb = team_book(path, [("ACK", ACK), ("GRT", "Greets")], ["Bo Park"])
+    old = wb.create_sheet(archive)
+    for row in [*(above or []), HEADER]:
+        old.append(row)
+    for i in range(10):
+        old.append([f"A{i:02d}", "Bo Park", dt.datetime(2026, 2, 20 + i // 2, 9 + i), ACK, 60])
+    for i in range(5):
+        wb["Scores"].append([f"B{i:02d}", "Bo Park", dt.datetime(2026, 3, 2 + i, 10), ACK, 90])
+    type_log_rows(wb, [{"Session ID": "S-1", "Rep": "Bo Park", "Targeted criterion": ACK,
+                        "Session date": dt.datetime(2026, 3, 9), "Development target": "Name the concern first."}])
+    wb.save(path)
+
+
+def _refreshed(book) -> tuple[list, dict]:
+    out = run("refresh", book, "--as-of", "2026-03-09", "-q")
+    assert out.exit_code == 0, out.output
+    return records(book, "Checks"), records(book, "Log")[0]
+
+
+def test_scores_on_a_sheet_not_named_scores_are_named_and_no_baseline_is_recorded(tmp_path):
+    book = tmp_path / "team.xlsx"
+    _book(book, "Q1 archive")
+    checks, log = _refreshed(book)
+    [said] = [c for c in checks if c["Code"] == "scores-sheet-not-read"]
+    assert (said["Severity"], said["Sheet"], said["Row"]) == ("error", "Q1 archive", 1)
+    assert said["Problem"] == ('Sheet "Q1 archive": row 1 is a Scores header (Call ID, Rep, Call date, Criterion, '
+                               "Score), but the sheet is not read: only sheets whose names start with Scores are, so "
+                               "none of its scores counts for any session.")
+    assert said["How to fix"].startswith('Rename the sheet so its name starts with Scores (e.g. "Scores Q1 archive")')
+    # without the archive, the five 90s alone would have been recorded (mean 90, n 5): nothing is
+    assert (log["Baseline mean"], log["Baseline n"], log["Baseline recorded on"]) == (None, None, None)
+    assert [c["Sheet"] for c in checks if c["Code"] == "baseline-not-recorded"] == ["Q1 archive"]
+    # renamed as asked: both sheets read, the last ten calls before the session five 60s and five 90s
+    wb = load_workbook(book)
+    wb["Q1 archive"].title = "Scores Q1 archive"
+    wb.save(book)
+    checks, log = _refreshed(book)
+    assert [c for c in checks if c["Severity"] == "error"] == []
+    assert (log["Baseline mean"], log["Baseline n"]) == ((5 * 60 + 5 * 90) / 10, 10)
+
+
+def test_a_header_below_title_rows_is_named_at_its_row(tmp_path):
+    book = tmp_path / "team.xlsx"
+    _book(book, "Old Q3 Scores", above=[["QA export, January"], []])
+    checks, _ = _refreshed(book)
+    [said] = [c for c in checks if c["Code"] == "scores-sheet-not-read"]
+    assert (said["Sheet"], said["Row"]) == ("Old Q3 Scores", 3)
+    assert 'e.g. "Scores Old Q3"' in said["How to fix"]
+
+
+def test_a_sheet_of_the_teams_own_without_a_scores_header_is_not_named(tmp_path):
+    # a notes sheet naming a rep, a criterion and a comment (no call id, score or date), and a copy of the Log
+    book = tmp_path / "team.xlsx"
+    _book(book, "Notes", above=None)
+    wb = load_workbook(book)
+    del wb["Notes"]
+    notes = wb.create_sheet("Notes")
+    notes.append(["Rep", "Criterion", "Comment"])
+    notes.append(["Bo Park", ACK, "Doing better."])
+    wb.copy_worksheet(wb["Log"]).title = "Log copy"
+    wb.save(book)
+    checks, log = _refreshed(book)
+    assert [c for c in checks if c["Code"] in ("scores-sheet-not-read", "baseline-not-recorded")] == []
+    assert (log["Baseline mean"], log["Baseline n"]) == (90, 5)
