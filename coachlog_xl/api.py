@@ -314,11 +314,12 @@ def _checks_of_typed(book: FileBook, inputs, result: RefreshResult, backup: str 
     whose formulas show old values until recalculated (``formulas``: :mod:`~coachlog_xl.workbook.recalc`),
     written with the Checks sheet and the stamp's count before the save writes them; a table's header renamed
     (``changed``: the columns renamed back) is told that the refresh wrote the header back, not to move it.
-    With a backup, the workbook holding cells typed there is first kept apart under a name no command replaces
+    With a backup or without, the workbook holding cells typed there is first kept apart under a name no command
+    replaces
     (``result.kept_apart``, :func:`~coachlog_xl.workbook.safety.keep_apart`), which the rows name: the ``.bak``
     is replaced by the next command that saves the workbook (an import too), which would say nothing of them."""
     headers = tablerefs.renamed_headers(changed)
-    if typed and backup is not None:  # (kept apart: the .bak, replaced by the next save, would hold them a while only)
+    if typed:  # (kept apart, with the .bak off too: the .bak, replaced by the next save, would hold them a while only)
         result.kept_apart = keep_apart(book.path, "refresh")
         backup = result.kept_apart.name
     issues = typed_issues(typed, inputs.log, backup, headers=headers)

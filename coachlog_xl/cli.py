@@ -539,7 +539,7 @@ def _summary(result: RefreshResult, book: Path, steps: _Steps, backup: bool = Tr
                  "under another name, do it on a sheet of your own.", fg="yellow", err=True)
     if lost:
         kept = (f"They are still in {result.kept_apart}, a copy of the workbook as it was before this refresh, which "
-                "no command replaces: move them to a sheet of your own." if result.kept_apart and backed else
+                "no command replaces: move them to a sheet of your own." if result.kept_apart else
                 f"They are still in {backed}{_UNTIL}: move them to a sheet of your own." if backed else
                 "No backup was kept.")
         _say(f"Warning: a refresh rewrites the computed sheets, so what was typed on them is gone: "
@@ -553,7 +553,8 @@ def _summary(result: RefreshResult, book: Path, steps: _Steps, backup: bool = Tr
              "or put a column of your own on a sheet of your own and refer to it there (Checks says which).",
              fg="yellow", err=True)
     if result.decided:  # (a decision typed on Follow-up, or one cleared on the Log since: the tool cannot tell)
-        kept = f" {result.kept_apart or backed} holds them too{'' if result.kept_apart else _UNTIL}." if backed else ""
+        kept = f" {result.kept_apart or backed} holds them too{'' if result.kept_apart else _UNTIL}." if \
+            result.kept_apart or backed else ""
         _say("Note: Follow-up's Decision is the Log's, copied by every refresh: "
              f"{decided_where(result.decided)}.{kept}",
              fg="yellow", err=True)

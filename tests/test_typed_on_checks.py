@@ -60,7 +60,7 @@ def test_a_note_typed_under_follow_up_is_a_checks_row_with_its_cell_value_and_ba
     assert f"{warnings + 1} warnings" in stamp  # the stamp counts the new row
 
 
-def test_a_formula_in_the_table_and_a_long_note_are_named_the_note_cut_and_without_a_backup_said_so(tmp_path):
+def test_a_formula_in_the_table_and_a_long_note_are_named_the_note_cut_and_kept_apart_without_a_backup(tmp_path):
     book = tmp_path / "book.xlsx"
     _refreshed(book)
     _typed(book, {"C2": "=UPPER(B2)", "A9": "x" * 100}, "Baseline")
@@ -69,7 +69,11 @@ def test_a_formula_in_the_table_and_a_long_note_are_named_the_note_cut_and_witho
     # in sheet order: C2 (a formula, its text), A9 (cut to 59 characters and an ellipsis: 60 in all)
     assert [(r["Sheet"], r["Row"], r["Field"], r["Value"]) for r in rows] == \
         [("Baseline", 2, "C2", "=UPPER(B2)"), ("Baseline", 9, "A9", "x" * 59 + "…")]
-    assert {r["How to fix"] for r in rows} == {"No backup was kept: type it again on a sheet of your own."}
+    # the .bak turned off, the workbook holding them is kept apart still: nothing typed is lost
+    assert not book.with_name(book.name + ".bak").exists()
+    (kept,) = kept_before_refresh(book)
+    assert {r["How to fix"] for r in rows} == {still_in(kept, "it")}
+    assert load_workbook(kept)["Baseline"]["A9"].value == "x" * 100
 
 
 def test_many_cells_typed_on_one_sheet_are_one_checks_row_with_their_range(tmp_path):
