@@ -4,6 +4,7 @@ that differs from it now, a typed one of no calls where the data has some, and w
 from __future__ import annotations
 
 from coachlog_xl.core.comparability import LISTS, NO_CRITERION
+from coachlog_xl.core.errorcells import is_error
 from coachlog_xl.core.wording import listed
 
 
@@ -19,6 +20,12 @@ def changed_since(n: int, now_n: int, window_n: int, off_list: str | None = None
     if off_list == "":
         return ("as the session's Log row names no criterion now (its Criterion cell cleared since), so no score "
                 "counts for it", "Pick the session's criterion in its Log row again.")
+    for header, text in (("Targeted criterion", off_list), ("Rep", off_roster)):
+        if is_error(text):  # (a formula's cell: nothing to add to a list)
+            return (f"as the session's {header} cell shows the Excel error {text.strip()} now (its formula could not "
+                    "be computed), so none of its scores on Scores counts for it",
+                    f"Mend the formula in the Log row's {header} cell, or type the name there; the recorded baseline "
+                    "stays and the calls count again. Do not clear the recorded cells.")
     if off_list is not None:
         return (f'as its criterion "{off_list}" is not on the Criteria sheet now (its row deleted, or its name or '
                 "ID changed, since), so none of its scores on Scores counts for it",

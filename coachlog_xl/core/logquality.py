@@ -17,6 +17,7 @@ from coachlog_xl import schema
 from coachlog_xl.core import coerce, wording
 from coachlog_xl.core.checks import Code, Issue, Issues
 from coachlog_xl.core.config import Config
+from coachlog_xl.core.errorcells import error_words, is_error
 from coachlog_xl.core.followup import COMPLETE, EXPIRED, SCHEDULED
 from coachlog_xl.core.inputs import header_key
 
@@ -101,6 +102,9 @@ def check_criterion(s: dict, known: bool, cfg: Config, issues: Issues) -> None:
         issues.add(Code.MISSING_CRITERION, LOG, row, field, None,
                    f"Log row {row} ({sid}): no targeted criterion, so there is nothing to measure.",
                    "Pick the one criterion the session targeted from the dropdown.")
+    elif not known and is_error(text):
+        said, fix = error_words(field, text)
+        issues.add(Code.UNKNOWN_CRITERION, LOG, row, field, text, f"Log row {row} ({sid}): {said}", fix)
     elif not known and len(hints) > 1:  # two targets in one row
         named = wording.listed([f'"{h}"' for h in hints])
         issues.add(Code.UNKNOWN_CRITERION, LOG, row, field, text,

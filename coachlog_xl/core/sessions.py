@@ -18,6 +18,7 @@ from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.comparability import NO_CRITERION
 from coachlog_xl.core.config import Config
 from coachlog_xl.core.dateorder import other_reading, two_readings
+from coachlog_xl.core.errorcells import error_words, is_error
 from coachlog_xl.core.frames import records
 from coachlog_xl.core.inputs import Formula, RawTable, by_schema, header_key, header_positions
 from coachlog_xl.core.logcells import BASELINE_FIELDS, FOLLOWUP_FIELDS, KEYED, LEFT_AS_IT_IS, NOTES, LogCells, held_cell
@@ -161,12 +162,10 @@ def _session(c: LogCells, i: int, cfg: Config, reps: Directory, issues: Issues, 
     if rep is None:
         rep, unlisted = rep_text, ["rep"]
         hint = reps.suggest(rep_text)
-        issues.add(
-            Code.LOG_UNKNOWN_REP, LOG, row, log_header("rep"), rep_text,
-            f'Log row {row} ({sid}): rep "{rep_text}" is not on the Reps sheet'
-            + (f' (did you mean "{hint}"?).' if hint else "."),
-            "Pick the rep from the dropdown, or add the rep to the Reps sheet.",
-        )
+        said, fix = error_words(log_header("rep"), rep_text) if is_error(rep_text) else (
+            f'rep "{rep_text}" is not on the Reps sheet' + (f' (did you mean "{hint}"?).' if hint else "."),
+            "Pick the rep from the dropdown, or add the rep to the Reps sheet.")
+        issues.add(Code.LOG_UNKNOWN_REP, LOG, row, log_header("rep"), rep_text, f"Log row {row} ({sid}): {said}", fix)
     day = days.get(moment.day)
     if day is None:
         day = days[moment.day] = pd.Timestamp(moment.day)
@@ -371,9 +370,10 @@ def _as_listed(text: str, keyed: str, listed: list[str], key: str, row: int, sid
     found = _spellings(tuple(listed), key).get(keyed) if listed else None
     if found is None and listed:
         what = log_header(key).lower()
-        issues.add(Code.NOT_ON_LIST, LOG, row, log_header(key), text,
-                   f'Log row {row} ({sid}): {what} "{text}" is not on the Settings list, so Aggregate shows it as a '
-                   "group of its own.", "Pick it from the dropdown, or add it to the list on Settings.")
+        said, fix = error_words(log_header(key), text) if is_error(text) else (
+            f'{what} "{text}" is not on the Settings list, so Aggregate shows it as a group of its own.',
+            "Pick it from the dropdown, or add it to the list on Settings.")
+        issues.add(Code.NOT_ON_LIST, LOG, row, log_header(key), text, f"Log row {row} ({sid}): {said}", fix)
     return found or spelled.setdefault((key, keyed), text)
 
 
@@ -382,10 +382,9 @@ def _check_call_type(wanted: str, keyed: str, row: int, sid: str, cfg: Config, i
     list (else a Checks row says so)."""
     listed = not wanted or keyed in _spellings(tuple(cfg.call_types), "call_type")
     if not listed:
-        issues.add(
-            Code.UNKNOWN_CALL_TYPE, LOG, row, log_header("call_type"), wanted,
-            f'Log row {row} ({sid}): call type "{wanted}" is not on the Settings call type list; '
-            "windows use calls of exactly that type.",
-            "Pick a call type from the dropdown, or add it to the Call type list on Settings.",
-        )
+        said, fix = error_words(log_header("call_type"), wanted) if is_error(wanted) else (
+            f'call type "{wanted}" is not on the Settings call type list; windows use calls of exactly that type.',
+            "Pick a call type from the dropdown, or add it to the Call type list on Settings.")
+        issues.add(Code.UNKNOWN_CALL_TYPE, LOG, row, log_header("call_type"), wanted, f"Log row {row} ({sid}): {said}",
+                   fix)
     return listed
