@@ -1651,3 +1651,22 @@ def test_a_workbook_gone_while_the_lock_is_refused_stops_the_lockless_command(bo
     with pytest.raises(WorkbookError, match=re.escape(f"{book}: coachlog cannot write in the folder {book.parent}")):
         with writelock.guarded_write(book, unless_unwritable=True):
             pass
+
+
+def test_a_table_of_the_teams_own_past_a_blank_column_is_a_note_not_a_column_to_move(book):
+    # "Supervisor" / "Target sessions" two columns right of the Log's last, one blank column between: a table of
+    # the team's own; moving its cells into column C, as the same-header error said, would overwrite the Log's
+    wb = load_workbook(book)
+    log = wb["Log"]
+    last = log.max_column
+    supervisor = get_column_letter([c.value for c in log[1]].index("Supervisor") + 1)
+    log.cell(row=1, column=last + 2, value="Supervisor")
+    log.cell(row=1, column=last + 3, value="Target sessions")
+    log.cell(row=2, column=last + 2, value="Maya Chen")
+    log.cell(row=2, column=last + 3, value=20)
+    wb.save(book)
+    said = run("check", book, "--as-of", "2026-06-30").output
+    side = get_column_letter(last + 2)
+    assert "same-header-columns" not in said and "Move what column" not in said
+    assert (f'Log: column {side}, past a blank column, is headed "Supervisor" too (a table of your own beside the '
+            f"Log?); only column {supervisor} is read.") in said

@@ -22,61 +22,19 @@ from coachlog_xl.core.errorcells import error_words, is_error
 from coachlog_xl.core.frames import records
 from coachlog_xl.core.inputs import Formula, RawTable, by_schema, header_key, header_positions
 from coachlog_xl.core.logcells import BASELINE_FIELDS, FOLLOWUP_FIELDS, KEYED, LEFT_AS_IT_IS, NOTES, LogCells, held_cell
+from coachlog_xl.core.logcolumns import missing_columns
 from coachlog_xl.core.logquality import log_header, written_ahead
 from coachlog_xl.core.names import Directory
-from coachlog_xl.core.paste_checks import all_blank, column_letter
 from coachlog_xl.core.roster import supervisors_from_reps
 
 LOG = schema.LOG.name
-
-# the Log's optional columns that change the numbers, and what their absence means
-_WITHOUT = {
-    "session_time": "every session is read as date only",
-    "window_n": "the Settings value is used for every session",
-    "timeframe_days": "the Settings value is used for every session",
-    "threshold": "the Settings value is used for every session",
-    "k_needed": "the Settings value is used for every session",
-    "call_type": "no session's windows are limited to one call type",
-    "method": "no session has a coaching method, so the Aggregate has none to compare",
-    "supervisor": "each session's supervisor is its rep's on the Reps sheet (blank where Reps gives none)",
-    "decision": "no session's decision is read: every finished session is reported without one",
-    "logged_at": 'no session is checked for being logged later than Settings "Log due within (hours)" after it',
-}
-
-
-def _missing_columns(missing: list[str], table: RawTable, issues: Issues) -> None:
-    """A Checks row for each of the Log's columns a person fills that is not found (renamed): what it
-    changes (:data:`_WITHOUT`), else that it is read as blank on every row; and for each found twice
-    with values in a later one, which is not read."""
-    known = {header_key(c.header) for c in schema.LOG.columns}
-    others = [coerce.text(h) for h in table.headers if coerce.text(h) and header_key(h) not in known]
-    unread = f" Columns not read: {', '.join(others)}." if others else ""
-    keys = [header_key(h) for h in table.headers]
-    for column in schema.LOG.columns:
-        header, meaning = column.header, _WITHOUT.get(column.key, "it is read as blank on every row")
-        spots = [p for p, k in enumerate(keys) if k == header_key(header)] if column.owner == schema.INPUT else []
-        letters = [column_letter(p) for p in spots[:1] + [p for p in spots[1:] if not all_blank(table.data[p])]]
-        if len(letters) > 1:
-            one, rest = len(letters) == 2, " and ".join(filter(None, [", ".join(letters[1:-1]), letters[-1]]))
-            issues.add(Code.SAME_HEADER, LOG, 1, header, None,
-                       f'Log: columns {", ".join(letters[:-1])} and {letters[-1]} are {"both" if one else "all"} '
-                       f'headed "{header}"; only column {letters[0]} is read, not {"column" if one else "columns"} '
-                       f'{rest}.',
-                       f'Move what {"column" if one else "columns"} {rest} {"holds" if one else "hold"} into column '
-                       f'{letters[0]}, or rename {"its header" if one else "their headers"}.')
-        if column.owner == schema.INPUT and header in missing:
-            issues.add(Code.MISSING_LOG_COLUMN, LOG, 1, header, None,
-                       f'Log: no "{header}" column, so {meaning}.{unread}',
-                       f'Rename the column back to "{header}" (a column under another header is not read).' if others
-                       else f'Add a column headed "{header}" and fill it in (while it is blank, {meaning}).')
-
 
 def read_sessions(
     table: RawTable, cfg: Config, reps: Directory, criteria: Directory, issues: Issues
 ) -> pd.DataFrame:
     """One row per Log row that names a rep and a session date, in Log order."""
     log, missing = by_schema(table, schema.LOG)
-    _missing_columns(missing, table, issues)
+    missing_columns(missing, table, issues)
     on = header_positions(table.headers).get(header_key(log_header("baseline_recorded_on")), -1) + 1
     cells = LogCells(log, cfg, reps, criteria, {r: text for (r, col), text in table.formulas.items() if col == on})
     found = []
