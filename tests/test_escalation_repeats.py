@@ -159,3 +159,16 @@ def test_a_criterion_off_the_list_in_other_capitals_is_one_criterion_to_checks_a
     rep = _aggregate(path)[("Rep", "Du Mo")]
     assert (rep["Sessions"], rep["Left out"]) == (2, 2)
     assert rep["Why left out"] == "criterion not on the Criteria sheet: 1; likely typed twice: see Checks: 1"
+
+
+def test_a_continue_names_the_earlier_unmet_session_one_more_would_escalate_on(tmp_path):
+    # H1 on Jan 14 alone: baseline 70, follow-up 72 (+2, unmet); H3 on Feb 14: +15, unmet, improving, 1 earlier
+    # unmet session of the 2 an escalation needs: continue, naming H1 (docs/rules.md, "Suggested decision" 5)
+    followup, _ = _book(tmp_path / "team.xlsx", [("H1", dt.date(2026, 1, 14)), ("H3", dt.date(2026, 2, 14))])
+    assert (followup["H1"]["Delta"], followup["H1"]["Threshold met"]) == (2, "no")
+    assert followup["H3"]["Suggested decision"] == "continue"
+    assert followup["H3"]["Reason"] == ("threshold not met (0 of 10 calls at 80+) but improving (delta +15.0, "
+                                        "improved); 1 earlier session on this criterion also ended unmet (H1)")
+    # no earlier unmet session: nothing named
+    alone, _ = _book(tmp_path / "alone.xlsx", [("H3", dt.date(2026, 2, 14))])
+    assert alone["H3"]["Reason"] == "threshold not met (0 of 10 calls at 80+) but improving (delta +15.0, improved)"

@@ -127,10 +127,10 @@ def _judge(row: dict, earlier_unmet: list[str], escalate_after: int) -> tuple[st
                f"({', '.join(earlier_unmet)})")
     if len(earlier_unmet) >= escalate_after:
         return ESCALATE, f"threshold not met ({met}) though improving (delta {_delta(delta, change)}); {earlier}"
-    # an earlier session that may be another written again is counted once: the reason says so
-    once = any(isinstance(e, Repeated) for e in earlier_unmet)
+    # the earlier unmet sessions named (escalate_after of them would escalate; one that may be another written
+    # again is counted once, and the reason says so)
     return CONTINUE, f"threshold not met ({met}) but improving (delta {_delta(delta, change)})" + (
-        f"; {earlier}" if once else "")
+        f"; {earlier}" if earlier_unmet else "")
 
 
 class Repeated(str):
