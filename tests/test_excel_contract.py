@@ -215,6 +215,19 @@ def test_a_missing_computed_sheet_is_added(engine, files):
 
 
 @pytest.mark.parametrize("engine", ENGINES)
+def test_scores_moved_to_a_sheet_not_named_scores_are_named_as_on_the_file(engine, files):
+    # the scores moved under their header to "Archive", Scores left with its header: the file's refresh names
+    # Archive (scores-sheet-not-read, at its header row), and so does Excel's
+    sheets = files.before()
+    sheets["Archive"], sheets["Scores"] = sheets["Scores"], sheets["Scores"][:1]
+    book = engine.open(sheets)
+    excel.refresh(book)
+    checks = engine.cells(book, schema.CHECKS.name)
+    said = [r for r in range(2, max(r for r, _ in checks) + 1) if checks.get((r, 6)) == "scores-sheet-not-read"]
+    assert [(checks[(r, 1)], checks[(r, 2)], checks[(r, 3)]) for r in said] == [("error", "Archive", 1)]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
 def test_a_computed_sheet_renamed_in_its_capitals_only_is_refreshed_in_place(engine, files):
     sheets = {("AGGREGATE" if n == "Aggregate" else n): rows for n, rows in files.before().items()}
     book = engine.open(sheets)
