@@ -7,23 +7,26 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from openpyxl import load_workbook
 
 from tests.excel_made_kit import put_cell
 from tests.fidelity_kit import Zip
 from tests.wbkit import ACK, records, run, team_book, type_log_rows
 
 
-def _book(path, header: str, letter: str):
-    """Bo Park's ten calls at 60 before S-1 (2026-03-10) and ten at 80 after it, S-1's ``header`` cell (column
-    ``letter``) a formula whose value, as Excel saved it, is #N/A."""
+def _team(path):
+    """Bo Park's ten calls at 60 before S-1 (2026-03-10) and ten at 80 after it."""
     wb = team_book(path, [("ACK", ACK), ("GRT", "Greets")], ["Bo Park"])
     days = [dt.date(2026, 2, 28) + dt.timedelta(days=i if i < 10 else i + 1) for i in range(20)]
     for i, day in enumerate(days):
         wb["Scores"].append([f"C{i:02d}", "Bo Park", dt.datetime.combine(day, dt.time(10)), ACK, 60 if i < 10 else 80])
     type_log_rows(wb, [{"Session ID": "S-1", "Rep": "Bo Park", "Targeted criterion": ACK,
                         "Session date": dt.datetime(2026, 3, 10), "Development target": "Name the concern first."}])
-    assert wb["Log"][f"{letter}1"].value == header
     wb.save(path)
+
+
+def _shows_na(path, letter: str) -> None:
+    """S-1's cell in column ``letter`` made a formula whose value, as Excel saved it, is #N/A."""
     z = Zip(path)
     put_cell(z, "Log", f"{letter}2", f'<c r="{letter}2" t="e"><f>VLOOKUP(A2,Roster!A:B,2,FALSE)</f><v>#N/A</v></c>')
     z.save(path)
@@ -33,7 +36,9 @@ def _book(path, header: str, letter: str):
                                                         ("Targeted criterion", "O", "unknown-criterion")])
 def test_a_log_name_showing_an_excel_error_is_said_to_be_its_formulas(tmp_path, header, letter, code):
     book = tmp_path / "team.xlsx"
-    _book(book, header, letter)
+    _team(book)
+    assert load_workbook(book)["Log"][f"{letter}1"].value == header
+    _shows_na(book, letter)
     out = run("refresh", book, "--as-of", "2026-04-30", "-q")
     assert out.exit_code == 0, out.output
     [said] = [c for c in records(book, "Checks") if c["Code"] == code]
@@ -46,17 +51,9 @@ def test_a_log_name_showing_an_excel_error_is_said_to_be_its_formulas(tmp_path, 
 
 def test_a_recorded_baseline_whose_rep_cell_shows_an_error_asks_to_mend_the_formula(tmp_path):
     book = tmp_path / "team.xlsx"
-    wb = team_book(book, [("ACK", ACK), ("GRT", "Greets")], ["Bo Park"])
-    days = [dt.date(2026, 2, 28) + dt.timedelta(days=i if i < 10 else i + 1) for i in range(20)]
-    for i, day in enumerate(days):
-        wb["Scores"].append([f"C{i:02d}", "Bo Park", dt.datetime.combine(day, dt.time(10)), ACK, 60 if i < 10 else 80])
-    type_log_rows(wb, [{"Session ID": "S-1", "Rep": "Bo Park", "Targeted criterion": ACK,
-                        "Session date": dt.datetime(2026, 3, 10), "Development target": "Name the concern first."}])
-    wb.save(book)
+    _team(book)
     assert run("refresh", book, "--as-of", "2026-03-10", "-q").exit_code == 0  # records 60 over ten calls
-    z = Zip(book)
-    put_cell(z, "Log", "B2", '<c r="B2" t="e"><f>VLOOKUP(A2,Roster!A:B,2,FALSE)</f><v>#N/A</v></c>')
-    z.save(book)
+    _shows_na(book, "B")
     assert run("refresh", book, "--as-of", "2026-04-30", "-q").exit_code == 0
     [said] = [c for c in records(book, "Checks") if c["Code"] == "baseline-differs-from-recorded"]
     assert "as the session's Rep cell shows the Excel error #N/A now (its formula could not be computed)" in \

@@ -8,7 +8,7 @@ import datetime as dt
 
 from openpyxl import load_workbook
 
-from tests.wbkit import ACK, records, run, team_book, type_log_rows
+from tests.wbkit import ACK, checks_and_first_log_row, team_book, type_log_rows
 
 HEADER = ["Call ID", "Rep", "Call date", "Criterion", "Score"]
 
@@ -30,9 +30,7 @@ def _book(path, archive: str, above: list | None = None):
 
 
 def _refreshed(book) -> tuple[list, dict]:
-    out = run("refresh", book, "--as-of", "2026-03-09", "-q")
-    assert out.exit_code == 0, out.output
-    return records(book, "Checks"), records(book, "Log")[0]
+    return checks_and_first_log_row(book, "2026-03-09")
 
 
 def test_scores_on_a_sheet_not_named_scores_are_named_and_no_baseline_is_recorded(tmp_path):

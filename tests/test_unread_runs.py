@@ -11,7 +11,7 @@ import datetime as dt
 
 import pytest
 
-from tests.wbkit import ACK, records, run, team_book, type_log_rows
+from tests.wbkit import ACK, checks_and_first_log_row, team_book, type_log_rows
 
 AT = dt.datetime(2026, 10, 1, 9)
 
@@ -40,9 +40,7 @@ def _template_order(n: int) -> list:
 
 
 def _refreshed(book) -> tuple[list, dict]:
-    out = run("refresh", book, "--as-of", "2026-10-12", "-q")
-    assert out.exit_code == 0, out.output
-    return records(book, "Checks"), records(book, "Log")[0]
+    return checks_and_first_log_row(book, "2026-10-12")
 
 
 def test_five_rows_under_the_wrong_columns_are_named_and_no_baseline_is_recorded(tmp_path):

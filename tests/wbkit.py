@@ -91,6 +91,13 @@ def records(path: Path, sheet: str) -> list[dict]:
     return [dict(zip(head, r)) for r in rows[1:] if any(v is not None for v in r)]
 
 
+def checks_and_first_log_row(path: Path, as_of: str) -> tuple[list[dict], dict]:
+    """The workbook refreshed as of ``as_of`` (quietly; it must succeed): its Checks rows and its first Log row."""
+    out = run("refresh", path, "--as-of", as_of, "-q")
+    assert out.exit_code == 0, out.output
+    return records(path, "Checks"), records(path, "Log")[0]
+
+
 def tool_columns_of_log(path: Path) -> set:
     wb = load_workbook(path, read_only=True)
     head = next(wb["Log"].iter_rows(max_row=1))
