@@ -172,3 +172,21 @@ def test_a_continue_names_the_earlier_unmet_session_one_more_would_escalate_on(t
     # no earlier unmet session: nothing named
     alone, _ = _book(tmp_path / "alone.xlsx", [("H3", dt.date(2026, 2, 14))])
     assert alone["H3"]["Reason"] == "threshold not met (0 of 10 calls at 80+) but improving (delta +15.0, improved)"
+
+
+@pytest.mark.parametrize(("earlier", "decision"), [(["H1"], "continue"), (["H1", "H2"], "escalate")])
+def test_the_earlier_unmet_sessions_are_named_after_the_comparison_groups_word_on_the_delta(earlier, decision):
+    # the comparison group qualifies the delta (+15.0 against its +3.6): its clause follows the delta, and the
+    # earlier sessions come last, where they read as the history they are
+    from coachlog_xl.core.decisions import suggest
+
+    row = {"status": "complete", "followup_n": 10, "window_n": 10, "valid": "yes", "invalid_because": None,
+           "at_threshold": 3, "threshold": 80.0, "delta": 15.0, "change": "improved", "threshold_met": "no",
+           "did": 11.4, "did_change": "within noise", "rtm_gain": None, "rtm_flag": None, "held": "",
+           "unlisted": ""}
+    got = suggest(row, earlier, 2, dt.date(2026, 4, 15))
+    shown = ", ".join(earlier)
+    word = "but" if decision == "continue" else "though"
+    assert got == (decision, f"threshold not met (3 of 10 calls at 80+) {word} improving (delta +15.0, improved); vs "
+                             f"comparison group +11.4, within noise; {len(earlier)} earlier "
+                             f"session{'s' * (len(earlier) > 1)} on this criterion also ended unmet ({shown})")

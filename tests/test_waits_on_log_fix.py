@@ -121,8 +121,7 @@ def test_a_recorded_baseline_whose_criterion_went_waits_for_the_log_row_not_for_
         s1 = {r["Session ID"]: r for r in records(book, "Follow-up")}["S-1"]
         assert (s1["Status"], s1["Baseline n"], s1["Follow-up n"], s1["Threshold met"], s1["Suggested decision"]) == \
             (status, 10, 0, None, "continue")
-        assert s1["Reason"] == (f"its {off} (see Checks), so no follow-up call can count; decide once the Log row "
-                                "is fixed")
+        assert s1["Reason"] == f"its {off} (see Checks), so no follow-up call can count; decide once that is fixed"
 
 
 def test_a_rep_renamed_on_reps_after_the_baseline_was_recorded_waits_for_the_log_row(tmp_path):
@@ -150,7 +149,7 @@ def test_a_rep_renamed_on_reps_after_the_baseline_was_recorded_waits_for_the_log
     assert (s1["Status"], s1["Baseline n"], s1["Follow-up n"], s1["Threshold met"], s1["Valid"],
             s1["Not valid because"]) == ("expired", 10, 0, None, None, "rep not on the Reps sheet")
     assert (s1["Suggested decision"], s1["Reason"]) == \
-        ("continue", "its rep is not on the Reps sheet (see Checks), so no follow-up call can count; decide once the "
-                     "Log row is fixed")
+        ("continue", "its rep is not on the Reps sheet (see Checks), so no follow-up call can count; decide once that "
+                     "is fixed")
     assert [c["Row"] for c in records(book, "Checks") if c["Code"] == "no-outcome"] == []
     assert _left_out(book, "Rep")["Bo Park"] == "rep not on the Reps sheet: 1"

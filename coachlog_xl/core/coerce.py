@@ -315,7 +315,7 @@ def _moment(value, date_order: str, zone: str | None) -> Moment | None:
     if isinstance(value, (int, float)):
         return _from_serial(value, zone)
     s = str(value).strip().lstrip("'")
-    if s.lower() in EXCEL_ERRORS:
+    if s.lower() in EXCEL_ERRORS or s.lower() == "#n/a":  # (a date has no N/A: a lookup that found nothing)
         raise Unreadable(_error_value(s))
     if re.fullmatch(r"\d+(\.\d+)?", s):
         return _from_serial(float(s), zone)

@@ -46,8 +46,8 @@ def suggest(row: dict, earlier_unmet: list[str], escalate_after: int, as_of) -> 
     off = " and its ".join(_OFF_LISTS.get(k, k) for k in (row.get("unlisted") or "").split(", "))
     if row.get("held") == "session" and row.get("unlisted") and (st in (fu.COMPLETE, fu.EXPIRED) or never):
         return CONTINUE, f"its {off} (see Checks), so its baseline is not recorded; decide once the Log row is fixed"
-    if never:  # a baseline recorded before the criterion went: no follow-up call can count for it either
-        return CONTINUE, f"its {off} (see Checks), so no follow-up call can count; decide once the Log row is fixed"
+    if never:  # (a baseline recorded before the name went off its list: the fix may be the list's, as Checks says)
+        return CONTINUE, f"its {off} (see Checks), so no follow-up call can count; decide once that is fixed"
     if row.get("held") and st in (fu.COMPLETE, fu.EXPIRED):  # its numbers wait for scores not yet counted
         return CONTINUE, _HELD[row["held"]]
     if st == fu.EXPIRED:
@@ -57,8 +57,8 @@ def suggest(row: dict, earlier_unmet: list[str], escalate_after: int, as_of) -> 
     if row["valid"] != fu.YES:
         because = row["invalid_because"] if _present(row["invalid_because"]) else "a condition is not known yet"
         return CONTINUE, f"comparison {'not valid' if row['valid'] == fu.NO else 'cannot be judged'}: {because}"
-    decision, reason = _judge(row, earlier_unmet, escalate_after)
-    return decision, reason + _evidence_note(row)
+    decision, reason, history = _judge(row, earlier_unmet, escalate_after)
+    return decision, reason + _evidence_note(row) + history  # (the evidence beside the delta it speaks of)
 
 
 def waits_for_log_row(unlisted, invalid_because) -> bool:
@@ -111,26 +111,26 @@ def _evidence_note(row: dict) -> str:
     return ""
 
 
-def _judge(row: dict, earlier_unmet: list[str], escalate_after: int) -> tuple[str, str]:
-    """The decision of a complete, valid comparison."""
+def _judge(row: dict, earlier_unmet: list[str], escalate_after: int) -> tuple[str, str, str]:
+    """The decision of a complete, valid comparison, its reason and the earlier unmet sessions it names ("" or
+    "; 1 earlier session ...")."""
     n = row["followup_n"]
     met = f"{row['at_threshold']} of {n} calls at {row['threshold']:g}+"
     delta = None if pd.isna(row["delta"]) else row["delta"]
     change = row.get("change")
     if row["threshold_met"] == fu.YES:
-        return CLOSE, f"threshold met ({met}); delta {_delta(delta, change)}"
+        return CLOSE, f"threshold met ({met}); delta {_delta(delta, change)}", ""
     if delta is None:
-        return CONTINUE, f"threshold not met ({met}); no baseline mean to compare with"
+        return CONTINUE, f"threshold not met ({met}); no baseline mean to compare with", ""
     if delta <= 0:
-        return ESCALATE, f"threshold not met ({met}) and no improvement (delta {_delta(delta, change)})"
-    earlier = (f"{count(len(earlier_unmet), 'earlier session')} on this criterion also ended unmet "
-               f"({', '.join(earlier_unmet)})")
+        return ESCALATE, f"threshold not met ({met}) and no improvement (delta {_delta(delta, change)})", ""
+    # the earlier unmet sessions named (escalate_after of them escalate; one that may be another written again is
+    # counted once, and the reason says so)
+    earlier = (f"; {count(len(earlier_unmet), 'earlier session')} on this criterion also ended unmet "
+               f"({', '.join(earlier_unmet)})") if earlier_unmet else ""
     if len(earlier_unmet) >= escalate_after:
-        return ESCALATE, f"threshold not met ({met}) though improving (delta {_delta(delta, change)}); {earlier}"
-    # the earlier unmet sessions named (escalate_after of them would escalate; one that may be another written
-    # again is counted once, and the reason says so)
-    return CONTINUE, f"threshold not met ({met}) but improving (delta {_delta(delta, change)})" + (
-        f"; {earlier}" if earlier_unmet else "")
+        return ESCALATE, f"threshold not met ({met}) though improving (delta {_delta(delta, change)})", earlier
+    return CONTINUE, f"threshold not met ({met}) but improving (delta {_delta(delta, change)})", earlier
 
 
 class Repeated(str):

@@ -96,12 +96,13 @@ def _session(c: LogCells, i: int, cfg: Config, reps: Directory, issues: Issues, 
     """The session of the Log row at position ``i`` (None when it names no rep or no moment)."""
     row, text = c.rows[i], c.text
     sid = text["session_id"][i]
-    if not sid:
+    if not sid or is_error(sid):  # (an error value names no session: two would be one session written twice)
+        said, fix = (error_words(log_header("session_id"), sid) if sid else ("no session id;", ""))
         sid = f"row {row}"
         issues.add(
             Code.MISSING_SESSION_ID, LOG, row, log_header("session_id"), None,
-            f"Log row {row}: no session id; it is shown as \"{sid}\".",
-            "Type a session id (e.g. S-0042) so the session keeps its name when rows move.",
+            f"Log row {row}: {said[:-1]}; it is shown as \"{sid}\".",
+            fix or "Type a session id (e.g. S-0042) so the session keeps its name when rows move.",
         )
     rep_text = text["rep"][i]
     if not rep_text:
