@@ -10,7 +10,7 @@ import datetime as dt
 
 import pytest
 
-from tests.wbkit import one_rep_book, records, run
+from tests.wbkit import ACK, one_rep_book, records, run
 
 
 @pytest.mark.parametrize("fmt", ["[h]:mm:ss", "yyyy-mm-dd"])
@@ -63,3 +63,22 @@ def test_a_call_time_past_the_last_date_is_read_as_the_row_reader_reads_it(tmp_p
     out = run("refresh", book, "--as-of", "2026-04-30")
     assert out.exit_code == 0 and out.exception is None, out.output
     assert [(c["Row"], c["Field"]) for c in records(book, "Checks") if c["Sheet"] == "Scores"] == [(2, "call date")]
+
+
+def test_a_number_past_the_range_below_a_row_the_file_does_not_store_is_put_in_its_own_row(tmp_path):
+    # row 4 blank (not stored: a gap between two weeks' pastes), A5 a ten-digit id in [h]:mm:ss: openpyxl warns of
+    # A5 while it hands out the empty row 4; the number goes to row 5 (it raised IndexError writing into row 4)
+    from coachlog_xl.workbook.book import FileBook
+
+    book = tmp_path / "team.xlsx"
+    days = [dt.date(2026, 2, 28) + dt.timedelta(days=i) for i in range(2)]
+    wb = one_rep_book(book, [(day, 60) for day in days],
+                      [{"Session ID": "S-1", "Session date": dt.datetime(2026, 3, 10)}])
+    wb["Scores"].append([])  # (row 4: openpyxl stores no empty row)
+    wb["Scores"].append([1_000_000_001, "Bo Park", dt.datetime(2026, 3, 2, 10), ACK, 70])
+    wb["Scores"]["A5"].number_format = "[h]:mm:ss"
+    wb.save(book)
+    rows = FileBook(book).rows("Scores")
+    assert [r[0] for r in rows[1:5]] == ["C00", "C01", None, 1_000_000_001]
+    out = run("refresh", book, "--as-of", "2026-04-30")
+    assert out.exit_code == 0 and out.exception is None, out.output

@@ -143,33 +143,38 @@ def sheet_values(ws) -> Iterator[tuple]:
     range the sheet states (openpyxl's read-only mode stops at the stated range: a stale one cut rows).
     A number in a date or duration format past what Python's dates and durations hold (a ten-digit call id
     formatted ``[h]:mm:ss``), which openpyxl gives as the error value ``#VALUE!``, is given as the number, as
-    python-calamine gives such a number in a date format: no formula failed there."""
+    python-calamine gives such a number in a date format: no formula failed there.  openpyxl's warning names
+    the cell (it may come while an earlier row, one the file does not store, is handed out); a cell stored
+    without its reference stays ``#VALUE!``."""
     ws.reset_dimensions()
-    rows, end = ws.iter_rows(values_only=True), object()
+    rows, end, number = ws.iter_rows(values_only=True), object(), 0
+    numbers: dict[int, list[tuple[int, int | float]]] = {}  # row -> (column, the number) of the warnings so far
     while True:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             row = next(rows, end)
         if row is end:
             return
-        past = []
+        number += 1
         for w in caught:
             m = _PAST_RANGE.match(str(w.message))
             if m is None:  # (any other word of openpyxl's, said as it would be)
-                warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+                warnings.warn_explicit(w.message, w.category, w.filename, w.lineno, module="openpyxl")
             else:
-                past.append(m)
-        if past:
+                numbers.setdefault(int(m["row"]), []).append((column_index_from_string(m["column"]) - 1,
+                                                             _number(m["value"])))
+        if number in numbers:
             row = list(row)
-            for m in past:
-                row[column_index_from_string(m["column"]) - 1] = _number(m["value"])
+            for column, value in numbers.pop(number):
+                if column < len(row):
+                    row[column] = value
             row = tuple(row)
         yield row
 
 
 # openpyxl's warning for a number in a date or duration format past the range (the cell then reads #VALUE!)
-_PAST_RANGE = re.compile(r"Cell (?P<column>[A-Z]{1,3})\d+ is marked as a date but the serial value (?P<value>\S+) is "
-                         r"outside the limits for dates")
+_PAST_RANGE = re.compile(r"Cell (?P<column>[A-Z]{1,3})(?P<row>\d+) is marked as a date but the serial value "
+                         r"(?P<value>\S+) is outside the limits for dates")
 
 
 def _number(text: str) -> int | float:
