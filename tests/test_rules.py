@@ -1725,7 +1725,7 @@ def test_a_scores_sheet_none_of_whose_rows_can_be_read_holds_every_baseline():
     r = run(shifted, [session()])
     assert "no-row-read" in codes(r) and r.log_updates.empty
     held = r.checks[r.checks["code"] == "baseline-not-recorded"]
-    assert list(held["sheet"]) == ["Scores"] and "none of which could be read" in held["problem"].iloc[0]
+    assert list(held["sheet"]) == ["Scores"] and "has rows that could not be read" in held["problem"].iloc[0]
     said = r.checks[r.checks["code"] == "no-row-read"]["problem"].iloc[0]
     assert "12 with no readable score; 12 with no readable call date; 12 with a blank call id" in said
     assert said.endswith("is the paste under the wrong columns?")

@@ -51,7 +51,8 @@ def test_five_rows_under_the_wrong_columns_are_named_and_no_baseline_is_recorded
     [run_said] = [c for c in checks if c["Code"] == "no-row-read"]
     assert (run_said["Severity"], run_said["Sheet"], run_said["Row"], run_said["Field"]) == \
         ("error", "Scores", 15, "score")
-    assert run_said["Problem"].startswith("Scores rows 15 to 19: none of these 5 rows has a score that could be read")
+    assert run_said["Problem"].startswith("Scores rows 15 to 19: 5 rows with no readable row between them have a "
+                                          "score that could not be read and a rep or criterion on no list")
     assert "Paste the export's header row above row 15" in run_said["How to fix"]
     assert sorted(c["Row"] for c in checks if c["Code"] == "unreadable-score") == [15, 16, 17, 18, 19]
     assert (log["Baseline mean"], log["Baseline n"], log["Baseline recorded on"]) == (None, None, None)
@@ -64,10 +65,26 @@ def test_five_rows_under_the_wrong_columns_are_named_and_no_baseline_is_recorded
     assert (log["Baseline mean"], log["Baseline n"]) == ((5 * 90 + 5 * 40) / 10, 10)
 
 
+def test_a_run_broken_by_a_row_not_scored_is_still_named(tmp_path):
+    # eight rows under the wrong columns, the fourth with no call date (under Score there: not scored), which is no
+    # readable row: one run of seven
+    rows = _template_order(8)
+    rows[3][2] = None
+    book = tmp_path / "team.xlsx"
+    _book(book, rows)
+    checks, log = _refreshed(book)
+    [said] = [c for c in checks if c["Code"] == "no-row-read"]
+    assert said["Row"] == 15 and said["Problem"].startswith("Scores rows 15 to 22: 7 rows")
+    assert log["Baseline n"] is None
+
+
 @pytest.mark.parametrize("rows", [
     _template_order(4),  # fewer than five: a typo each, said row by row
     # five N/A under the right columns: not scored, not unread
     [[f"C{400 + i}", ACK, "N/A", "Bo Park", AT + dt.timedelta(days=6, hours=i)] for i in range(5)],
+    # five of Bo Park's calls scored "Pending" under the right columns: his rep and criterion are on the lists, so
+    # the rows are his own matter (said row by row, holding the sessions they may belong to), not a paste misread
+    [[f"C{500 + i}", ACK, "Pending", "Bo Park", AT + dt.timedelta(days=-20, hours=i)] for i in range(5)],
     _template_order(3) + [["C400", ACK, 90, "Bo Park", AT + dt.timedelta(days=8)]] + _template_order(2),
 ])
 def test_fewer_than_five_unread_rows_in_a_row_or_n_a_record_the_baseline(tmp_path, rows):

@@ -343,7 +343,7 @@ def mark_held(table: dict[str, list], waits: list[str], stats: pd.DataFrame, unp
 _UNREAD = {Code.MISSING_COLUMN: "could not be read (a column is missing)",
            Code.NO_KNOWN_CRITERION: "names none of the criteria on the Criteria sheet",
            Code.SAME_HEADER: "has two columns under one header",
-           Code.NOTHING_READ: "has rows, none of which could be read",
+           Code.NOTHING_READ: "has rows that could not be read",
            Code.SCORES_ELSEWHERE: "holds scores under a Scores header but is not read (its name does not start with "
                                   "Scores)",
            Code.SCORES_MERGED: "has cells merged over several rows, whose rows below the first are read without them"}
