@@ -40,8 +40,8 @@ def test_scores_on_a_sheet_not_named_scores_are_named_and_no_baseline_is_recorde
     [said] = [c for c in checks if c["Code"] == "scores-sheet-not-read"]
     assert (said["Severity"], said["Sheet"], said["Row"]) == ("error", "Q1 archive", 1)
     assert said["Problem"] == ('Sheet "Q1 archive": row 1 is a Scores header (Call ID, Rep, Call date, Criterion, '
-                               "Score), but the sheet is not read: only sheets whose names start with Scores are, so "
-                               "none of its scores counts for any session.")
+                               "Score) over calls that are not on Scores, but the sheet is not read: only sheets "
+                               "whose names start with Scores are, so none of its scores counts for any session.")
     assert said["How to fix"].startswith('Rename the sheet so its name starts with Scores (e.g. "Scores Q1 archive")')
     # without the archive, the five 90s alone would have been recorded (mean 90, n 5): nothing is
     assert (log["Baseline mean"], log["Baseline n"], log["Baseline recorded on"]) == (None, None, None)
@@ -62,6 +62,26 @@ def test_a_header_below_title_rows_is_named_at_its_row(tmp_path):
     [said] = [c for c in checks if c["Code"] == "scores-sheet-not-read"]
     assert (said["Sheet"], said["Row"]) == ("Old Q3 Scores", 3)
     assert 'e.g. "Scores Old Q3"' in said["How to fix"]
+
+
+def test_a_wide_archive_is_named_and_a_view_of_scores_or_a_header_alone_is_not(tmp_path):
+    # a wide export (a column per criterion) archived: named; a sheet of Scores' own calls (a view, a calibration
+    # of them) and a header typed ready for next week with no row under it: the team's own, not named
+    book = tmp_path / "team.xlsx"
+    _book(book, "Notes")
+    wb = load_workbook(book)
+    del wb["Notes"]
+    wide = wb.create_sheet("Wide archive")
+    wide.append(["Call ID", "Rep", "Call date", ACK])
+    wide.append(["W01", "Bo Park", dt.datetime(2026, 2, 1, 9), 55])
+    view = wb.create_sheet("Bo's calls")
+    view.append(HEADER)
+    view.append(["B00", "Bo Park", dt.datetime(2026, 3, 2, 10), ACK, 90])  # (on Scores)
+    wb.create_sheet("Next week").append(HEADER)
+    wb.save(book)
+    checks, log = _refreshed(book)
+    assert [(c["Sheet"], c["Row"]) for c in checks if c["Code"] == "scores-sheet-not-read"] == [("Wide archive", 1)]
+    assert log["Baseline n"] is None
 
 
 def test_a_sheet_of_the_teams_own_without_a_scores_header_is_not_named(tmp_path):

@@ -1,31 +1,46 @@
-"""A sheet of the team's own whose top holds a Scores header: scores moved to an archive sheet ("Q1 Scores
+"""A sheet of the team's own holding scores under a Scores header: scores moved to an archive sheet ("Q1 Scores
 (archive)"), or the Scores sheet renamed ("Q3 Scores") beside a new empty one.  Only sheets whose names start
 with Scores are read, so its scores count for no session: an error naming it, which holds every baseline as a
 Scores sheet that cannot be read does (docs/rules.md, "Baseline recorded once"): a baseline recorded without
-its calls would stay wrong once the sheet is renamed."""
+its calls would stay wrong once the sheet is renamed.  A sheet whose calls under the header are all on Scores (a
+view of Scores, a copy, a calibration of its calls), or with no row under it yet, is the team's own: not named."""
 
 from __future__ import annotations
+
+import pandas as pd
 
 from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.layout import is_header, map_headers
 
-# the fields a row must name to be a Scores header here (as a paste's must: calls.REQUIRED), and a call date
-NAMED = ("call_id", "rep", "criterion", "score", "call_at")
+# the fields a row must name to be a Scores header here (a long export's, a wide one's, one dated by grading)
+NAMED = ("call_id", "rep")
 
 
-def scores_elsewhere(tops: list[tuple[str, list[list]]], header_map: dict[str, list[str]], issues: Issues) -> None:
+def scores_elsewhere(tops: list[tuple[str, list[list]]], header_map: dict[str, list[str]], on_scores: pd.Series,
+                     issues: Issues) -> None:
     """``scores-sheet-not-read`` for each sheet of ``tops`` (sheet, its first rows from row 1) whose rows hold a
-    header naming a call id, rep, criterion, score and call date."""
+    header naming a call id and a rep, and below it a call whose id is not among ``on_scores`` (the Scores' call
+    ids, as read)."""
     for sheet, rows in tops:
         for r, row in enumerate(rows, start=1):
-            if not is_header(row, header_map) or not set(NAMED) <= set(map_headers(row, header_map)):
+            mapped = map_headers(row, header_map) if is_header(row, header_map) else {}
+            if not set(NAMED) <= set(mapped):
                 continue
-            shown = ", ".join(coerce.text(v) for v in row if not coerce.is_blank(v))
-            renamed = " ".join(["Scores", *(w for w in sheet.split() if w.lower() != "scores")])
-            issues.add(Code.SCORES_ELSEWHERE, sheet, r, "", None,
-                       f'Sheet "{sheet}": row {r} is a Scores header ({shown}), but the sheet is not read: only '
-                       "sheets whose names start with Scores are, so none of its scores counts for any session.",
-                       f'Rename the sheet so its name starts with Scores (e.g. "{renamed}") for its scores to '
-                       "count; if they are on Scores too, or are not to count, move the sheet to another workbook.")
+            ids = {coerce.text(below[mapped["call_id"]]) for below in rows[r:] if mapped["call_id"] < len(below)
+                   and not coerce.is_blank(below[mapped["call_id"]])}
+            if ids and not on_scores.isin(ids).sum() >= len(ids):
+                _named(sheet, r, row, issues)
             break
+
+
+def _named(sheet: str, r: int, row: list, issues: Issues) -> None:
+    shown = ", ".join(coerce.text(v) for v in row if not coerce.is_blank(v))
+    renamed = " ".join(["Scores", *(w for w in sheet.split() if w.lower() != "scores")])
+    issues.add(Code.SCORES_ELSEWHERE, sheet, r, "", None,
+               f'Sheet "{sheet}": row {r} is a Scores header ({shown}) over calls that are not on Scores, but the '
+               "sheet is not read: only sheets whose names start with Scores are, so none of its scores counts for "
+               "any session.",
+               f'Rename the sheet so its name starts with Scores (e.g. "{renamed}") for its scores to count; if they '
+               'are not to count, rename its Call ID header to a name of your own (e.g. "Archived call"), or move the '
+               "sheet to another workbook.")

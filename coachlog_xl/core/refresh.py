@@ -135,7 +135,6 @@ def compute(
     issues = Issues()
     cfg = read_config(inputs, issues)
     unread_cells(inputs, issues)
-    scores_elsewhere(inputs.elsewhere, cfg.header_map, issues)
     today = today or dt.date.today()
     given, as_of = as_of, resolve_as_of(as_of, cfg, today)
     asof.said(cfg.as_of_formula, given, as_of, today, issues)
@@ -160,6 +159,7 @@ def compute(
     if normalised is not None:
         normalised()
     near_rows(reps, criteria, rep_dir, crit_dir, inputs.normalised.rows, issues)
+    scores_elsewhere(inputs.elsewhere, cfg.header_map, inputs.normalised.rows["call_id"], issues)
     conflicted: set[tuple] = set()
     factors: dict = {}  # (the calls' rep and criterion factors, when counting made them: for their runs)
     tally: dict = {}  # (how many calls the rows of calls, one per call and criterion, are scores of)
