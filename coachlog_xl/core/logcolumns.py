@@ -48,7 +48,9 @@ def missing_columns(missing: list[str], table: RawTable, issues: Issues) -> None
         header, meaning = column.header, WITHOUT.get(column.key, "it is read as blank on every row")
         spots = [p for p, k in enumerate(keys) if k == header_key(header)] if column.owner == schema.INPUT else []
         filled = [p for p in spots[1:] if not all_blank(table.data[p])]
-        apart = [p for p in filled if any(not coerce.text(h) for h in table.headers[spots[0] + 1:p])]
+        # (an empty column, header and cells, right before it: a table of the team's own beside the Log)
+        apart = [p for p in filled if p > spots[0] + 1 and not coerce.text(table.headers[p - 1])
+                 and (p - 1 not in table.data or all_blank(table.data[p - 1]))]
         letters = [column_letter(p) for p in spots[:1] + [p for p in filled if p not in apart]]
         if apart:  # past a blank column: a table of the team's own beside the Log, more likely than the Log's cells
             side_table(header, letters[0], [column_letter(p) for p in apart], issues)
