@@ -238,7 +238,7 @@ class XlwingsBook:
         values = self._sheets[sheet].range((1, 1), (rows, cols)).options(ndim=2, err_to_str=True).value
         return [[_read(v) for v in row] for row in values]
 
-    def top_rows(self, sheet: str, n: int = 10) -> list[list]:
+    def top_rows(self, sheet: str, n: int = 20) -> list[list]:
         """The sheet's first ``n`` rows from A1, as :meth:`rows` reads them (64 columns at most), as the file's
         reader gives them (:meth:`~coachlog_xl.workbook.book.FileBook.top_rows`)."""
         return self.head(sheet, n * 64, 64)[:n]

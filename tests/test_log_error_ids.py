@@ -42,7 +42,7 @@ def test_session_ids_showing_an_error_are_no_session_written_twice(tmp_path):
     assert said == [(r, f"Log row {r}: Session ID shows the Excel error #N/A: its formula could not be computed, so "
                         f'it names no session id; it is shown as "row {r}".',
                      "Mend the formula in that Session ID cell (a lookup that finds nothing shows #N/A), or type the "
-                     "name there.") for r in (2, 3)]
+                     "session's ID.") for r in (2, 3)]
     assert [r["Session ID"] for r in records(book, "Follow-up")] == ["row 2", "row 3"]
 
 
@@ -57,3 +57,4 @@ def test_a_session_date_and_a_decision_showing_an_error_are_said_to_be_formulas(
     assert "not a date" not in checks[(2, "Session date")]["Problem"].replace("not a value", "")
     assert checks[(3, "Decision")]["Problem"] == ("Log row 3 (S-2): Decision shows the Excel error #N/A: its formula "
                                                   "could not be computed, so it names no decision.")
+    assert checks[(3, "Decision")]["How to fix"].endswith("or pick close, continue or escalate.")

@@ -66,7 +66,8 @@ def test_a_header_below_title_rows_is_named_at_its_row(tmp_path):
 
 def test_a_wide_archive_is_named_and_a_view_of_scores_or_a_header_alone_is_not(tmp_path):
     # a wide export (a column per criterion) archived: named; a sheet of Scores' own calls (a view, a calibration
-    # of them) and a header typed ready for next week with no row under it: the team's own, not named
+    # of them, its ids written otherwise), a header typed ready for next week with no row under it, and a sheet of
+    # calls with no score: the team's own, not named
     book = tmp_path / "team.xlsx"
     _book(book, "Notes")
     wb = load_workbook(book)
@@ -78,6 +79,12 @@ def test_a_wide_archive_is_named_and_a_view_of_scores_or_a_header_alone_is_not(t
     view.append(HEADER)
     view.append(["B00", "Bo Park", dt.datetime(2026, 3, 2, 10), ACK, 90])  # (on Scores)
     wb.create_sheet("Next week").append(HEADER)
+    copy = wb.create_sheet("Copied ids")  # (Scores' ids as another program writes them: an apostrophe, zeros)
+    copy.append(HEADER)
+    copy.append(["'B01", "Bo Park", dt.datetime(2026, 3, 3, 10), ACK, 90])
+    complaints = wb.create_sheet("Complaints")  # (calls and reps, no score: not scores)
+    complaints.append(["Call ID", "Rep", "Call date", "Complaint"])
+    complaints.append(["Z01", "Bo Park", dt.datetime(2026, 2, 1, 9), "Put on hold twice"])
     wb.save(book)
     checks, log = _refreshed(book)
     assert [(c["Sheet"], c["Row"]) for c in checks if c["Code"] == "scores-sheet-not-read"] == [("Wide archive", 1)]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from openpyxl import load_workbook
 
 from tests.wbkit import ACK, checks_and_first_log_row, team_book, type_log_rows
 
@@ -51,8 +52,8 @@ def test_five_rows_under_the_wrong_columns_are_named_and_no_baseline_is_recorded
     [run_said] = [c for c in checks if c["Code"] == "no-row-read"]
     assert (run_said["Severity"], run_said["Sheet"], run_said["Row"], run_said["Field"]) == \
         ("error", "Scores", 15, "score")
-    assert run_said["Problem"].startswith("Scores rows 15 to 19: 5 rows with no readable row between them have a "
-                                          "score that could not be read and a rep or criterion on no list")
+    assert run_said["Problem"].startswith("Scores rows 15 to 19: 5 of these rows hold a date where the score should "
+                                          "be, and a rep or criterion on no list or a call date before 1901")
     assert "Paste the export's header row above row 15" in run_said["How to fix"]
     assert sorted(c["Row"] for c in checks if c["Code"] == "unreadable-score") == [15, 16, 17, 18, 19]
     assert (log["Baseline mean"], log["Baseline n"], log["Baseline recorded on"]) == (None, None, None)
@@ -74,7 +75,20 @@ def test_a_run_broken_by_a_row_not_scored_is_still_named(tmp_path):
     _book(book, rows)
     checks, log = _refreshed(book)
     [said] = [c for c in checks if c["Code"] == "no-row-read"]
-    assert said["Row"] == 15 and said["Problem"].startswith("Scores rows 15 to 22: 7 rows")
+    assert said["Row"] == 15 and said["Problem"].startswith("Scores rows 15 to 22: 7 of these rows")
+    assert log["Baseline n"] is None
+
+
+def test_a_paste_with_score_and_date_swapped_under_a_team_keeping_no_reps_list_is_named(tmp_path):
+    # no Reps list (a rep's name tells nothing), and five rows of the export below the second header with their
+    # score and date columns swapped: its Score column holds dates, its Call date column scores (40: a day of 1900)
+    book = tmp_path / "team.xlsx"
+    _book(book, [[r[0], r[3], r[2], r[1], r[4]] for r in _template_order(5)])
+    wb = load_workbook(book)
+    wb["Reps"].delete_rows(2, wb["Reps"].max_row)
+    wb.save(book)
+    checks, log = _refreshed(book)
+    assert [c["Row"] for c in checks if c["Code"] == "no-row-read"] == [15]
     assert log["Baseline n"] is None
 
 
@@ -85,6 +99,8 @@ def test_a_run_broken_by_a_row_not_scored_is_still_named(tmp_path):
     # five of Bo Park's calls scored "Pending" under the right columns: his rep and criterion are on the lists, so
     # the rows are his own matter (said row by row, holding the sessions they may belong to), not a paste misread
     [[f"C{500 + i}", ACK, "Pending", "Bo Park", AT + dt.timedelta(days=-20, hours=i)] for i in range(5)],
+    # a new rep not on Reps yet, five calls scored "Pending": unknown-rep's matter, no paste misread
+    [[f"C{600 + i}", ACK, "Pending", "Cy New", AT + dt.timedelta(days=2, hours=i)] for i in range(5)],
     _template_order(3) + [["C400", ACK, 90, "Bo Park", AT + dt.timedelta(days=8)]] + _template_order(2),
 ])
 def test_fewer_than_five_unread_rows_in_a_row_or_n_a_record_the_baseline(tmp_path, rows):

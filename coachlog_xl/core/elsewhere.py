@@ -2,7 +2,7 @@
 (archive)"), or the Scores sheet renamed ("Q3 Scores") beside a new empty one.  Only sheets whose names start
 with Scores are read, so its scores count for no session: an error naming it, which holds every baseline as a
 Scores sheet that cannot be read does (docs/rules.md, "Baseline recorded once"): a baseline recorded without
-its calls would stay wrong once the sheet is renamed.  A sheet whose calls under the header are all on Scores (a
+its calls would stay wrong once the sheet is renamed.  A sheet any of whose calls under the header is on Scores (a
 view of Scores, a copy, a calibration of its calls), or with no row under it yet, is the team's own: not named."""
 
 from __future__ import annotations
@@ -12,26 +12,35 @@ import pandas as pd
 from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.layout import is_header, map_headers
+from coachlog_xl.core.names import Directory
+from coachlog_xl.core.repeats import call_key
 
-# the fields a row must name to be a Scores header here (a long export's, a wide one's, one dated by grading)
+# the fields a row must name to be a Scores header here (a long export's, a wide one's, one dated by grading), with a
+# score column or a column headed by a criterion's name (a wide export's)
 NAMED = ("call_id", "rep")
 
 
 def scores_elsewhere(tops: list[tuple[str, list[list]]], header_map: dict[str, list[str]], on_scores: pd.Series,
-                     issues: Issues) -> None:
-    """``scores-sheet-not-read`` for each sheet of ``tops`` (sheet, its first rows from row 1) whose rows hold a
-    header naming a call id and a rep, and below it a call whose id is not among ``on_scores`` (the Scores' call
-    ids, as read)."""
+                     criteria: Directory, issues: Issues) -> None:
+    """``scores-sheet-not-read`` for each sheet of ``tops`` (sheet, its first rows from row 1) whose first ten rows
+    hold a header naming a call id, a rep and a score (or a criterion of ``criteria``), and below it calls none of
+    which is among ``on_scores`` (the Scores' call ids as read; both as calls are matched, :func:`call_key`)."""
     for sheet, rows in tops:
-        for r, row in enumerate(rows, start=1):
+        for r, row in enumerate(rows[:10], start=1):
             mapped = map_headers(row, header_map) if is_header(row, header_map) else {}
-            if not set(NAMED) <= set(mapped):
+            if not set(NAMED) <= set(mapped) or not ("score" in mapped or any(
+                    criteria.resolve(v) for v in row if isinstance(v, str) and v.strip())):
                 continue
-            ids = {coerce.text(below[mapped["call_id"]]) for below in rows[r:] if mapped["call_id"] < len(below)
-                   and not coerce.is_blank(below[mapped["call_id"]])}
-            if ids and not on_scores.isin(ids).sum() >= len(ids):
+            at = mapped["call_id"]
+            ids = {call_key(coerce.text(below[at])) for below in rows[r:] if at < len(below)
+                   and not coerce.is_blank(below[at])}
+            if ids and not pd.Series(on_scores.unique()).map(_key).isin(ids).any():
                 _named(sheet, r, row, issues)
             break
+
+
+def _key(call_id) -> str:
+    return call_key(coerce.text(call_id))
 
 
 def _named(sheet: str, r: int, row: list, issues: Issues) -> None:

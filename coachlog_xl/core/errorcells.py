@@ -12,9 +12,9 @@ def is_error(text) -> bool:
     return isinstance(text, str) and text.strip().lower() in EXCEL_ERRORS | {"#n/a"}
 
 
-def error_words(header: str, text: str) -> tuple[str, str]:
-    """(what a Log cell under ``header`` showing the error ``text`` is, the fix), the first to follow the row's
-    ``Log row N (S-1): ``."""
+def error_words(header: str, text: str, instead: str = "type the name there") -> tuple[str, str]:
+    """(what a Log cell under ``header`` showing the error ``text`` is, the fix: mend the formula, or ``instead``),
+    the first to follow the row's ``Log row N (S-1): ``."""
     return (f"{header} shows the Excel error {text.strip()}: its formula could not be computed, so it names no "
             f"{header.lower()}.",
-            f"Mend the formula in that {header} cell (a lookup that finds nothing shows #N/A), or type the name there.")
+            f"Mend the formula in that {header} cell (a lookup that finds nothing shows #N/A), or {instead}.")

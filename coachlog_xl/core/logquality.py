@@ -194,10 +194,11 @@ def check_row(s: dict, status: str, cfg: Config, issues: Issues, unread: frozens
     _check_evidence(s, flag)
     _check_late(s, cfg, flag)
     if s["decision"] and header_key(s["decision"]) not in DECISIONS:
-        flag(Code.UNKNOWN_DECISION, "decision", s["decision"], *(error_words("Decision", s["decision"]) if is_error(
-             s["decision"]) else (f'Decision "{s["decision"]}" is not close, continue or escalate, so no outcome is '
-                                  "read from it.", "Pick close, continue or escalate from the dropdown (Follow-up "
-                                  "shows a suggestion).")))
+        said = error_words("Decision", s["decision"], "pick close, continue or escalate") if is_error(
+            s["decision"]) else (f'Decision "{s["decision"]}" is not close, continue or escalate, so no outcome is '
+                                 "read from it.", "Pick close, continue or escalate from the dropdown (Follow-up "
+                                 "shows a suggestion).")
+        flag(Code.UNKNOWN_DECISION, "decision", s["decision"], *said)
     elif not s["decision"] and status in (COMPLETE, EXPIRED) and not held:
         flag(Code.NO_OUTCOME, "decision", None, f"the follow-up window is {status} but no decision is recorded.",
              f"Pick close, continue or escalate in the Log's Decision column (Log row {row}); Follow-up shows "

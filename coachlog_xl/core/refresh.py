@@ -159,7 +159,7 @@ def compute(
     if normalised is not None:
         normalised()
     near_rows(reps, criteria, rep_dir, crit_dir, inputs.normalised.rows, issues)
-    scores_elsewhere(inputs.elsewhere, cfg.header_map, inputs.normalised.rows["call_id"], issues)
+    scores_elsewhere(inputs.elsewhere, cfg.header_map, inputs.normalised.rows["call_id"], crit_dir, issues)
     conflicted: set[tuple] = set()
     factors: dict = {}  # (the calls' rep and criterion factors, when counting made them: for their runs)
     tally: dict = {}  # (how many calls the rows of calls, one per call and criterion, are scores of)

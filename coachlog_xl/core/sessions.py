@@ -97,7 +97,8 @@ def _session(c: LogCells, i: int, cfg: Config, reps: Directory, issues: Issues, 
     row, text = c.rows[i], c.text
     sid = text["session_id"][i]
     if not sid or is_error(sid):  # (an error value names no session: two would be one session written twice)
-        said, fix = (error_words(log_header("session_id"), sid) if sid else ("no session id;", ""))
+        said, fix = error_words(log_header("session_id"), sid, "type the session's ID") if sid else (
+            "no session id;", "")
         sid = f"row {row}"
         issues.add(
             Code.MISSING_SESSION_ID, LOG, row, log_header("session_id"), None,

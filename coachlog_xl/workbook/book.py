@@ -276,7 +276,7 @@ class FileBook:
                         book.close()
         return self._rows[sheet]
 
-    def top_rows(self, sheet: str, n: int = 10) -> list[list]:
+    def top_rows(self, sheet: str, n: int = 20) -> list[list]:
         """The sheet's first ``n`` stored rows as python-calamine gives them, from row 1 (a small workbook of
         those rows alone: :func:`~coachlog_xl.workbook.leadrows.top`); none where they cannot be read so."""
         part = self.part(sheet)
