@@ -1670,14 +1670,23 @@ def test_a_table_of_the_teams_own_past_a_blank_column_is_a_note_not_a_column_to_
     said = run("check", book, "--as-of", "2026-06-30").output
     side = get_column_letter(last + 2)
     assert "same-header-columns" not in said and "Move what column" not in said
-    assert f'Log: column {get_column_letter(last + 3)}, past a blank column, is headed "Rep" too' in said
     assert (f'Log: column {side}, past a blank column, is headed "Supervisor" too (a table of your own beside the '
             f"Log?); only column {supervisor} is read.") in said
+    assert f'Log: column {get_column_letter(last + 3)}, past a blank column, is headed "Rep" too' in said
+    # the table's first column unheaded (its labels: "Week 10"): still the team's table, past the empty column
+    wb = load_workbook(book)
+    log = wb["Log"]
+    log.insert_cols(last + 2)
+    log.cell(row=2, column=last + 2, value="Week 10")
+    wb.save(book)
+    said = run("check", book, "--as-of", "2026-06-30").output
+    assert "same-header-columns" not in said and "Move what column" not in said
+    assert f'Log: column {get_column_letter(last + 3)}, past a blank column, is headed "Supervisor" too' in said
     # a column the team inserted among the Log's, its header left blank but its cells filled, and a second
     # "Supervisor" right beside the Log's last column: the Log's own, an error as before
     wb = load_workbook(book)
     log = wb["Log"]
-    for c in (last + 2, last + 3, last + 4):
+    for c in range(last + 2, last + 6):
         log.cell(row=1, column=c).value = log.cell(row=2, column=c).value = None
     log.insert_cols(5)
     log.cell(row=2, column=5, value="note of the team's")

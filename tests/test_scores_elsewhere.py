@@ -85,9 +85,26 @@ def test_a_wide_archive_is_named_and_a_view_of_scores_or_a_header_alone_is_not(t
     complaints = wb.create_sheet("Complaints")  # (calls and reps, no score: not scores)
     complaints.append(["Call ID", "Rep", "Call date", "Complaint"])
     complaints.append(["Z01", "Bo Park", dt.datetime(2026, 2, 1, 9), "Put on hold twice"])
+    ratings = wb.create_sheet("Customer ratings")  # (a score of another system's tickets, no criterion)
+    ratings.append(["Call ID", "Rep", "Call date", "Score", "Complaint"])
+    ratings.append(["TCK-5521", "Bo Park", dt.datetime(2026, 2, 1, 9), 2, "Put on hold twice"])
     wb.save(book)
     checks, log = _refreshed(book)
     assert [(c["Sheet"], c["Row"]) for c in checks if c["Code"] == "scores-sheet-not-read"] == [("Wide archive", 1)]
+    assert log["Baseline n"] is None
+
+
+def test_an_archive_holding_some_calls_still_on_scores_is_named(tmp_path):
+    # Scores copied to "Archive", then its old weeks deleted from Scores: the archive's ten old calls and three of
+    # Scores' five: most of its calls are on no Scores sheet
+    book = tmp_path / "team.xlsx"
+    _book(book, "Archive")
+    wb = load_workbook(book)
+    for i in range(3):
+        wb["Archive"].append([f"B{i:02d}", "Bo Park", dt.datetime(2026, 3, 2 + i, 10), ACK, 90])
+    wb.save(book)
+    checks, log = _refreshed(book)
+    assert [(c["Sheet"], c["Row"]) for c in checks if c["Code"] == "scores-sheet-not-read"] == [("Archive", 1)]
     assert log["Baseline n"] is None
 
 

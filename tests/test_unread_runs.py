@@ -52,8 +52,9 @@ def test_five_rows_under_the_wrong_columns_are_named_and_no_baseline_is_recorded
     [run_said] = [c for c in checks if c["Code"] == "no-row-read"]
     assert (run_said["Severity"], run_said["Sheet"], run_said["Row"], run_said["Field"]) == \
         ("error", "Scores", 15, "score")
-    assert run_said["Problem"].startswith("Scores rows 15 to 19: 5 of these rows hold a date where the score should "
-                                          "be, and a rep or criterion on no list or a call date before 1901")
+    assert run_said["Problem"].startswith("Scores rows 15 to 19: 5 of these rows have a score that cannot be read "
+                                          "beside a criterion on no list, a rep that is a number or a date, or a call "
+                                          "date before 1901")
     assert "Paste the export's header row above row 15" in run_said["How to fix"]
     assert sorted(c["Row"] for c in checks if c["Code"] == "unreadable-score") == [15, 16, 17, 18, 19]
     assert (log["Baseline mean"], log["Baseline n"], log["Baseline recorded on"]) == (None, None, None)
@@ -79,6 +80,21 @@ def test_a_run_broken_by_a_row_not_scored_is_still_named(tmp_path):
     assert log["Baseline n"] is None
 
 
+@pytest.mark.parametrize("shape", ["ids", "rep names", "shifted"])
+def test_rows_whose_score_column_holds_text_under_the_wrong_columns_are_named(tmp_path, shape):
+    # six rows below the second header (Call ID, Criterion, Score, Rep, Call date) whose Score column holds a call
+    # id, the rep's name (its Rep column the score, 40), or the criterion (the week pasted a column to the right)
+    days = [AT + dt.timedelta(days=6, hours=i) for i in range(6)]
+    rows = {"ids": [[f"C{300 + i}", f"X{i}", f"C{300 + i}", "Bo Park", day] for i, day in enumerate(days)],
+            "rep names": [[f"C{300 + i}", ACK, "Bo Park", 40, day] for i, day in enumerate(days)],
+            "shifted": [[None, f"C{300 + i}", ACK, 40, "Bo Park", day] for i, day in enumerate(days)]}[shape]
+    book = tmp_path / "team.xlsx"
+    _book(book, rows)
+    checks, log = _refreshed(book)
+    assert [c["Row"] for c in checks if c["Code"] == "no-row-read"] == [15]
+    assert log["Baseline n"] is None
+
+
 def test_a_paste_with_score_and_date_swapped_under_a_team_keeping_no_reps_list_is_named(tmp_path):
     # no Reps list (a rep's name tells nothing), and five rows of the export below the second header with their
     # score and date columns swapped: its Score column holds dates, its Call date column scores (40: a day of 1900)
@@ -99,8 +115,10 @@ def test_a_paste_with_score_and_date_swapped_under_a_team_keeping_no_reps_list_i
     # five of Bo Park's calls scored "Pending" under the right columns: his rep and criterion are on the lists, so
     # the rows are his own matter (said row by row, holding the sessions they may belong to), not a paste misread
     [[f"C{500 + i}", ACK, "Pending", "Bo Park", AT + dt.timedelta(days=-20, hours=i)] for i in range(5)],
-    # a new rep not on Reps yet, five calls scored "Pending": unknown-rep's matter, no paste misread
+    # a new rep not on Reps yet, five calls scored "Pending", or 8/10 that Excel turned into a date: unknown-rep's
+    # matter, no paste misread
     [[f"C{600 + i}", ACK, "Pending", "Cy New", AT + dt.timedelta(days=2, hours=i)] for i in range(5)],
+    [[f"C{700 + i}", ACK, dt.datetime(2026, 8, 10), "Cy New", AT + dt.timedelta(days=2, hours=i)] for i in range(5)],
     _template_order(3) + [["C400", ACK, 90, "Bo Park", AT + dt.timedelta(days=8)]] + _template_order(2),
 ])
 def test_fewer_than_five_unread_rows_in_a_row_or_n_a_record_the_baseline(tmp_path, rows):

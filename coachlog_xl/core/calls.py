@@ -240,7 +240,7 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
             f"no readable {date_name}": paste_rows(out[counted & out["at"].isna()]),
             "a blank call id, rep or criterion": paste_rows(out[counted & ~has_ids])}, issues)
     elif (unread := (counted & out["score"].isna()).to_numpy()).sum() >= NOTHING_READ_ROWS:  # (a run of them)
-        unread_runs(sheet, out, unread, keep.to_numpy(), raw["score"], known, NOTHING_READ_ROWS, issues)
+        unread_runs(sheet, out, unread, keep.to_numpy(), raw["rep"], known, NOTHING_READ_ROWS, issues)
     # rows not used, the scored and not excluded, with a call id or a date, or a criterion and no rep (the
     # rows below a report's first of a call); a rep's line without either is no call (e.g. a subtotal)
     lost = (~keep & (~empty["call_id"] | out["at"].notna() | (empty["rep"] & ~empty["criterion"]))).to_numpy()

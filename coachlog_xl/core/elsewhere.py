@@ -2,8 +2,9 @@
 (archive)"), or the Scores sheet renamed ("Q3 Scores") beside a new empty one.  Only sheets whose names start
 with Scores are read, so its scores count for no session: an error naming it, which holds every baseline as a
 Scores sheet that cannot be read does (docs/rules.md, "Baseline recorded once"): a baseline recorded without
-its calls would stay wrong once the sheet is renamed.  A sheet any of whose calls under the header is on Scores (a
-view of Scores, a copy, a calibration of its calls), or with no row under it yet, is the team's own: not named."""
+its calls would stay wrong once the sheet is renamed.  A sheet half of whose calls under the header or more are on
+Scores (a view of Scores, a copy, a calibration of its calls), or with no row under it yet, or with no criterion
+(a customer rating of calls), is the team's own: not named."""
 
 from __future__ import annotations
 
@@ -23,18 +24,20 @@ NAMED = ("call_id", "rep")
 def scores_elsewhere(tops: list[tuple[str, list[list]]], header_map: dict[str, list[str]], on_scores: pd.Series,
                      criteria: Directory, issues: Issues) -> None:
     """``scores-sheet-not-read`` for each sheet of ``tops`` (sheet, its first rows from row 1) whose first ten rows
-    hold a header naming a call id, a rep and a score (or a criterion of ``criteria``), and below it calls none of
-    which is among ``on_scores`` (the Scores' call ids as read; both as calls are matched, :func:`call_key`)."""
+    hold a header naming a call id, a rep, a criterion and a score (or a criterion of ``criteria``: a wide export),
+    and below it calls most of which are not among ``on_scores`` (the Scores' call ids as read; both as calls are
+    matched, :func:`call_key`)."""
     for sheet, rows in tops:
         for r, row in enumerate(rows[:10], start=1):
             mapped = map_headers(row, header_map) if is_header(row, header_map) else {}
-            if not set(NAMED) <= set(mapped) or not ("score" in mapped or any(
+            if not set(NAMED) <= set(mapped) or not ({"score", "criterion"} <= set(mapped) or any(
                     criteria.resolve(v) for v in row if isinstance(v, str) and v.strip())):
                 continue
             at = mapped["call_id"]
             ids = {call_key(coerce.text(below[at])) for below in rows[r:] if at < len(below)
                    and not coerce.is_blank(below[at])}
-            if ids and not pd.Series(on_scores.unique()).map(_key).isin(ids).any():
+            found = set(pd.Series(on_scores.unique()).map(_key)) & ids if ids else set()
+            if len(ids) > 2 * len(found):  # (most of its calls not on Scores: not a view of it, nor a copy)
                 _named(sheet, r, row, issues)
             break
 
