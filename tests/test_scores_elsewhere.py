@@ -29,6 +29,18 @@ def _book(path, archive: str, above: list | None = None):
     wb.save(path)
 
 
+def _named(checks: list[dict]) -> list[tuple]:
+    """(sheet, row) of each scores-sheet-not-read row of Checks."""
+    return [(c["Sheet"], c["Row"]) for c in checks if c["Code"] == "scores-sheet-not-read"]
+
+
+def _held_by(book, sheet: str) -> None:
+    """The workbook refreshed: ``sheet`` named at its row 1, and S-1's baseline not recorded."""
+    checks, log = _refreshed(book)
+    assert _named(checks) == [(sheet, 1)]
+    assert (log["Baseline mean"], log["Baseline n"]) == (None, None)
+
+
 def _refreshed(book) -> tuple[list, dict]:
     return checks_and_first_log_row(book, "2026-03-09")
 
@@ -89,9 +101,7 @@ def test_a_wide_archive_is_named_and_a_view_of_scores_or_a_header_alone_is_not(t
     ratings.append(["Call ID", "Rep", "Call date", "Score", "Complaint"])
     ratings.append(["TCK-5521", "Bo Park", dt.datetime(2026, 2, 1, 9), 2, "Put on hold twice"])
     wb.save(book)
-    checks, log = _refreshed(book)
-    assert [(c["Sheet"], c["Row"]) for c in checks if c["Code"] == "scores-sheet-not-read"] == [("Wide archive", 1)]
-    assert log["Baseline n"] is None
+    _held_by(book, "Wide archive")
 
 
 def test_an_archive_holding_some_calls_still_on_scores_is_named(tmp_path):
@@ -103,9 +113,7 @@ def test_an_archive_holding_some_calls_still_on_scores_is_named(tmp_path):
     for i in range(3):
         wb["Archive"].append([f"B{i:02d}", "Bo Park", dt.datetime(2026, 3, 2 + i, 10), ACK, 90])
     wb.save(book)
-    checks, log = _refreshed(book)
-    assert [(c["Sheet"], c["Row"]) for c in checks if c["Code"] == "scores-sheet-not-read"] == [("Archive", 1)]
-    assert log["Baseline n"] is None
+    _held_by(book, "Archive")
 
 
 def test_a_sheet_of_the_teams_own_without_a_scores_header_is_not_named(tmp_path):
