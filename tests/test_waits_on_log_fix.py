@@ -153,3 +153,17 @@ def test_a_rep_renamed_on_reps_after_the_baseline_was_recorded_waits_for_the_log
                      "is fixed")
     assert [c["Row"] for c in records(book, "Checks") if c["Code"] == "no-outcome"] == []
     assert _left_out(book, "Rep")["Bo Park"] == "rep not on the Reps sheet: 1"
+
+
+def test_a_criterion_on_no_list_leaves_threshold_met_blank_even_where_the_row_asks_for_more_calls_than_it_reviews(
+        tmp_path):
+    # S-1's criterion misspelled, its row asking 5 calls to review where Settings needs 7 at the threshold: "no"
+    # (7 can never be reached in 5) would still be a verdict on calls that cannot count; blank until it is fixed
+    book = tmp_path / "team.xlsx"
+    days = [dt.date(2026, 2, 28) + dt.timedelta(days=i) for i in range(10)]
+    wb = one_rep_book(book, [(day, 60) for day in days],
+                      [{"Session ID": "S-1", "Session date": dt.datetime(2026, 3, 10), "Calls to review": 5,
+                        "Targeted criterion": "Acknowledges the concen", "Development target": "Name it first."}])
+    wb.save(book)
+    s1 = _refresh(book)["S-1"]
+    assert (s1["Follow-up n"], s1["Threshold met"]) == (0, None)

@@ -69,16 +69,17 @@ def followup_columns(rows: list[dict], stats: pd.DataFrame, used: list[tuple], e
     vd.rep_unknown(conditions, np.array(cols["uncalled"], dtype=bool), known)
     gone = closed & (b_used > 0) & np.array([f is None for f in figures["b_first"]], dtype=bool)
     # (no call can count for a criterion on no list, or a rep on none with no call under its name: not known, not
-    # "no", until the Log row is fixed)
-    judged = closed & known & ~np.array(cols["uncalled"], dtype=bool)
+    # "no", until the Log row is fixed, however many calls the row asks for)
+    judged = known & ~np.array(cols["uncalled"], dtype=bool)
+    met = vd.threshold_met(np.array(fig["at_threshold"], dtype=np.int64), f_n, window_n,
+                           np.array([int(k) for k in cols["k_needed"]], dtype=np.int64), closed)
     valid, because = conditions.overall(gone)
     _condition_checks(rows, conditions, [u[0] == RECORDED for u in used], b_types, issues)
     criterion = [c or t for c, t in zip(cols["criterion"], cols["criterion_text"])]
     blank = [None] * len(rows)
     added = {"criterion_key": criterion, "criterion": criterion, "session_at": blank, "baseline_n": b_used.tolist(),
              "baseline_mean": b_mean, **{k: fig[k] for k in _FIGURES},
-             "threshold_met": vd.threshold_met(np.array(fig["at_threshold"], dtype=np.int64), f_n, window_n,
-                                               np.array([int(k) for k in cols["k_needed"]], dtype=np.int64), judged),
+             "threshold_met": [m if j else None for m, j in zip(met, judged.tolist())],
              "status": status.tolist(), "window_ends": blank,
              **{key: values.tolist() for key, values in zip(_CONDITIONS, conditions.values)},
              "valid": valid, "invalid_because": because, "calls": [", ".join(ids) or None for ids in figures["f_ids"]]}
