@@ -21,6 +21,7 @@ from coachlog_xl.core.config import Config
 from coachlog_xl.core.dateorder import date_orders, export_proofs, proved_orders, same_exports
 from coachlog_xl.core.datesystem import in_date_system
 from coachlog_xl.core.distinct import blanks, filled, is_empty, kept_factors, per_distinct_table, typed_codes
+from coachlog_xl.core.errorcells import ERROR_TEXTS
 from coachlog_xl.core.frames import paste_rows, unplaced_rows
 from coachlog_xl.core.inputs import RawTable
 from coachlog_xl.core.layout import to_long
@@ -152,7 +153,7 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
     empty, no_score, coded = {}, blanks(raw["score"]), {}
     for f in _TEXT_FIELDS:
         out[f], empty[f], marked, coded[f] = _texts(raw[f], factors.get(f), NOT_A_REASON if f == "exclude" else
-                                                    frozenset(), _ERROR_IDS if f == "call_id" else frozenset(),
+                                                    frozenset(), ERROR_TEXTS if f == "call_id" else frozenset(),
                                                     version_text if f == "version" else None)
         if f == "call_id":  # (an error id beside no score: said as a row scoring nothing is)
             error_id = marked & ~no_score
@@ -250,7 +251,6 @@ def _one_table(table: RawTable, cfg: Config, issues: Issues, known: dict[str, Di
     yield out if keep.all() else out[kept].reset_index(drop=True), distinct.kept_codes(coded, _KEPT, kept)
 
 
-_ERROR_IDS = frozenset(coerce.EXCEL_ERRORS | {"#n/a"})
 _MERGED = ("(a value shown over several rows is a merged cell, held by its first row only: unmerge the cells and "
            "fill the value down)")
 

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from coachlog_xl.core import followup as fu
-from coachlog_xl.core.comparability import LISTS, NO_CRITERION, UNKNOWN_REP
+from coachlog_xl.core.comparability import LISTS, NO_CRITERION
 from coachlog_xl.core.frames import columns, day_numbers
 from coachlog_xl.core.windows import id_rank
 from coachlog_xl.core.wording import count, points
@@ -35,14 +35,15 @@ def _delta(value, change=None) -> str:
 
 # the Follow-up columns :func:`suggest` reads
 SUGGEST_FIELDS = ("status", "followup_n", "window_n", "valid", "invalid_because", "at_threshold", "threshold",
-                  "delta", "change", "threshold_met", "did", "did_change", "rtm_gain", "rtm_flag", "held", "unlisted")
+                  "delta", "change", "threshold_met", "did", "did_change", "rtm_gain", "rtm_flag", "held", "unlisted",
+                  "uncalled")
 
 
 def suggest(row: dict, earlier_unmet: list[str], escalate_after: int, as_of) -> tuple[str, str]:
     st, n, window_n = row["status"], row["followup_n"], row["window_n"]
     if st == fu.SCHEDULED:
         return CONTINUE, f"session not held yet as of {as_of}"
-    never = waits_for_log_row(row.get("unlisted"), row.get("invalid_because"))  # (the window's state: no matter)
+    never = waits_for_log_row(row.get("unlisted"), row.get("uncalled"))  # (the window's state: no matter)
     off = " and its ".join(_OFF_LISTS.get(k, k) for k in (row.get("unlisted") or "").split(", "))
     if row.get("held") == "session" and row.get("unlisted") and (st in (fu.COMPLETE, fu.EXPIRED) or never):
         return CONTINUE, f"its {off} (see Checks), so its baseline is not recorded; decide once the Log row is fixed"
@@ -61,12 +62,12 @@ def suggest(row: dict, earlier_unmet: list[str], escalate_after: int, as_of) -> 
     return decision, reason + _evidence_note(row) + history  # (the evidence beside the delta it speaks of)
 
 
-def waits_for_log_row(unlisted, invalid_because) -> bool:
+def waits_for_log_row(unlisted, uncalled) -> bool:
     """Whether no call can count for a session until its Log row is fixed: its criterion is on no list, or blank
-    (``unlisted``), or its rep is not on the Reps sheet and no call is scored under its name (``invalid_because``
-    then starts with it: :func:`~coachlog_xl.core.verdicts.rep_unknown`).  Checks asks for no decision meanwhile."""
-    return bool({"criterion", NO_CRITERION} & set((unlisted or "").split(", "))) or \
-        str(invalid_because or "").startswith(UNKNOWN_REP)
+    (``unlisted``), or its rep is not on the Reps sheet and no call is scored under its name (``uncalled``:
+    :func:`~coachlog_xl.core.verdicts.uncalled`).  Checks asks for no decision meanwhile, and Threshold met is
+    blank (:func:`~coachlog_xl.core.session_tables.followup_columns`, from the same two)."""
+    return bool({"criterion", NO_CRITERION} & set((unlisted or "").split(", "))) or bool(uncalled)
 
 
 # what the Log row names that is on no list, as the reason of a session waiting for it says it

@@ -17,7 +17,7 @@ from coachlog_xl.core.names import Directory
 from coachlog_xl.core.repeats import call_key
 
 # the fields a row must name to be a Scores header here (a long export's, a wide one's, one dated by grading), with a
-# score column or a column headed by a criterion's name (a wide export's)
+# criterion and a score, or a column headed by a criterion's name (a wide export's)
 NAMED = ("call_id", "rep")
 
 
@@ -34,8 +34,7 @@ def scores_elsewhere(tops: list[tuple[str, list[list]]], header_map: dict[str, l
                     criteria.resolve(v) for v in row if isinstance(v, str) and v.strip())):
                 continue
             at = mapped["call_id"]
-            ids = {call_key(coerce.text(below[at])) for below in rows[r:] if at < len(below)
-                   and not coerce.is_blank(below[at])}
+            ids = {_key(below[at]) for below in rows[r:] if at < len(below) and not coerce.is_blank(below[at])}
             found = set(pd.Series(on_scores.unique()).map(_key)) & ids if ids else set()
             if len(ids) > 2 * len(found):  # (most of its calls not on Scores: not a view of it, nor a copy)
                 _named(sheet, r, row, issues)
@@ -43,6 +42,7 @@ def scores_elsewhere(tops: list[tuple[str, list[list]]], header_map: dict[str, l
 
 
 def _key(call_id) -> str:
+    """A call id as calls are matched (:func:`call_key`), whatever the cell holds (a number, a text)."""
     return call_key(coerce.text(call_id))
 
 

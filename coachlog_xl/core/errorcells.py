@@ -6,10 +6,13 @@ from __future__ import annotations
 
 from coachlog_xl.core.coerce import EXCEL_ERRORS
 
+# Excel's error values as texts in lower case, #N/A among them (for a name, an id or a date it is an error too)
+ERROR_TEXTS = frozenset(EXCEL_ERRORS | {"#n/a"})
+
 
 def is_error(text) -> bool:
     """Whether a cell's text is one of Excel's error values, #N/A among them."""
-    return isinstance(text, str) and text.strip().lower() in EXCEL_ERRORS | {"#n/a"}
+    return isinstance(text, str) and text.strip().lower() in ERROR_TEXTS
 
 
 def error_words(header: str, text: str, instead: str = "type the name there") -> tuple[str, str]:

@@ -26,12 +26,9 @@ WITHOUT = {
 }
 
 
-def _beyond_empty(table: RawTable, at: int) -> bool:
-    """Whether column ``at`` stands right of an empty column (header and cells) that is right of every column of
-    the Log's own: a table of the team's own beside the Log."""
-    keys = [header_key(h) for h in table.headers]
-    own = {header_key(c.header) for c in schema.LOG.columns}
-    last = max((keys.index(k) for k in own if k in keys), default=-1)
+def _beyond_empty(table: RawTable, last: int, at: int) -> bool:
+    """Whether column ``at`` stands right of an empty column (header and cells) that is right of ``last``, the last
+    of the Log's own columns: a table of the team's own beside the Log."""
     return any(not coerce.text(table.headers[q]) and (q not in table.data or all_blank(table.data[q]))
                for q in range(last + 1, at))
 
@@ -54,11 +51,12 @@ def missing_columns(missing: list[str], table: RawTable, issues: Issues) -> None
     others = [coerce.text(h) for h in table.headers if coerce.text(h) and header_key(h) not in known]
     unread = f" Columns not read: {', '.join(others)}." if others else ""
     keys = [header_key(h) for h in table.headers]
+    last = max((keys.index(k) for k in known if k in keys), default=-1)  # (the Log's own last column)
     for column in schema.LOG.columns:
         header, meaning = column.header, WITHOUT.get(column.key, "it is read as blank on every row")
         spots = [p for p, k in enumerate(keys) if k == header_key(header)] if column.owner == schema.INPUT else []
         filled = [p for p in spots[1:] if not all_blank(table.data[p])]
-        apart = [p for p in filled if _beyond_empty(table, p)]
+        apart = [p for p in filled if _beyond_empty(table, last, p)]
         letters = [column_letter(p) for p in spots[:1] + [p for p in filled if p not in apart]]
         if apart:  # past a blank column: a table of the team's own beside the Log, more likely than the Log's cells
             side_table(header, letters[0], [column_letter(p) for p in apart], issues)

@@ -19,6 +19,7 @@ import pandas as pd
 from coachlog_xl import schema
 from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issues
+from coachlog_xl.core.errorcells import ERROR_TEXTS
 from coachlog_xl.core.frames import paste_rows, unplaced_rows
 from coachlog_xl.core.inputs import ROW, header_key, unaccented
 from coachlog_xl.core.swapped import swapped_rows
@@ -353,7 +354,7 @@ def resolve_names(rows: pd.DataFrame, reps: Directory, criteria: Directory, issu
                 unplaced.update(unplaced_rows(maybe, **{what: hint}))
             did_you = " Did you mean " + " or ".join(f'"{h}"' for h in hints) + "?" if hints else ""
             said, how = f"is not on {where}.{did_you}", (what == "criterion" and new_version_fix(name, hints)) or fix
-            if str(name).casefold() in coerce.EXCEL_ERRORS | {"#n/a"}:
+            if str(name).casefold() in ERROR_TEXTS:
                 said = f"is the Excel error {name} (a formula that could not be computed), not a {what}'s name."
                 how = f"Mend the formula where the export was made and paste its values again, or type the {what}."
             elif directory.sharing(name):

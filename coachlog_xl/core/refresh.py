@@ -204,7 +204,7 @@ def compute(
         table = followup_columns(mine, stats, used, ends[lo:hi], scheduled[lo:hi], over[lo:hi], effective, cfg, found)
         bl.mark_held(table, waits, stats, unplaced, hold, ends[lo:hi], scheduled[lo:hi])
         waiting = [h or ("log row" if waits_for_log_row(u, w) else "") for h, u, w in
-                   zip(table["held"], table["unlisted"], table["invalid_because"])]
+                   zip(table["held"], table["unlisted"], table["uncalled"])]
         _log_checks(mine, table["status"], waiting, stats["same_day"].tolist(),
                     sameday.timed_on_day(members, lo, hi - lo), [u[0] for u in used], cfg, logged, unread)
         # of the pairs and the windows' figures, what the evidence needs: whose window each pair is and

@@ -39,11 +39,10 @@ def unread_runs(sheet: str, out: pd.DataFrame, unread: np.ndarray, kept: np.ndar
         names = out["criterion"].to_numpy(dtype=object)[at]
         on = {v: criteria.resolve(v) is not None for v in set(names.tolist())}
         off |= np.fromiter((not on[v] for v in names.tolist()), dtype=bool, count=len(at))
-    misread = off
-    if np.count_nonzero(misread) < least:
+    if np.count_nonzero(off) < least:
         return
     bad = np.zeros(len(out), dtype=bool)
-    bad[at[misread]] = True
+    bad[at[off]] = True
     per = pd.DataFrame({"row": out["row"].to_numpy(), "paste": out["paste"].to_numpy(), "bad": bad, "kept": kept})
     per = per.groupby("row", sort=True).agg(paste=("paste", "first"), bad=("bad", "all"), kept=("kept", "any"))
     rows, paste, bad, kept = (per.index.to_numpy(), per["paste"].to_numpy(), per["bad"].to_numpy(),

@@ -271,7 +271,7 @@ def _column(arrow: list, i: int, pa, texts: dict[int, str] | None = None) -> np.
 def _durations(col, pa) -> np.ndarray | None:
     """A column of durations as the row reader gives them: ``datetime.timedelta`` objects, blanks None; None
     (the row reader reads the sheet) when one is past what a ``timedelta`` holds (a ten-digit call id in a
-    duration format), which the row reader gives as the error value Excel shows."""
+    duration format), which the row reader gives as the number (:func:`~coachlog_xl.workbook.reader.sheet_values`)."""
     values = col.cast(pa.duration("ms")).to_numpy(zero_copy_only=False).astype("timedelta64[ms]")
     ms = values.view(np.int64)[~np.isnat(values)]
     if ms.size and max(-int(ms.min()), int(ms.max())) > _LONGEST_MS:
