@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 import click
 
 from coachlog_xl import __version__, stopping, workers
-from coachlog_xl.core.wording import checks_line, count, scores_of_calls
+from coachlog_xl.core.wording import checks_line, count, scores_of_calls, shortened
 from coachlog_xl.entry import INTERRUPTED, arrow_memory
 from coachlog_xl.errors import CoachlogError
 from coachlog_xl.shellword import shell_word
@@ -54,21 +54,6 @@ def _api():
         if was:
             gc.enable()
     return api
-
-
-_QUOTED = re.compile(r'"([^"\n]*)"')  # quoted values, paired from the left
-_LONG_RUN = re.compile(r'([^"\n]{60})[^"\n]{840,}')  # twice as long as any message's own words between quotes
-
-
-def _shown(problem: str) -> str:
-    """A Checks message for the terminal: a quoted value of over 80 characters (a 40,000-character rep
-    name) cut to its first 60, the rest of the message whole (the Checks sheet holds it all); the text
-    between two quoted values is not one, and a value holding a quote of its own (``Dana 5" yyy…``) is
-    cut where its run of 900 characters or more without one starts."""
-    if '"' not in problem and len(problem) < 900:  # (no quoted value, no run that long: as it is)
-        return problem
-    shown = _QUOTED.sub(lambda m: f'"{m[1][:60]}…"' if len(m[1]) > 80 else m[0], problem)
-    return _LONG_RUN.sub(lambda m: f"{m[1]}…", shown)
 
 
 def _say(message: str = "", err: bool = False, nl: bool = True, **style) -> None:
@@ -333,7 +318,7 @@ def check(book: Path, as_of: dt.date | None, no_cache: bool) -> None:
                 # most problems name their sheet (and row, or a cell of the row) already
                 named = problem.startswith(where) or (
                     row and re.match(rf"{re.escape(str(sheet))} [A-Z]+{row}\b", problem))
-                lines.append(f"    {_shown(problem)}" if named else f"    {where}: {_shown(problem)}")
+                lines.append(f"    {shortened(problem)}" if named else f"    {where}: {shortened(problem)}")
                 lines.append(f"      fix: {fix}")
             _say("\n".join(lines))
     if blocked is not None:
@@ -377,9 +362,9 @@ def import_(book: Path, export: Path, sheet: str | None, dry_run: bool, quiet: b
         alone = part["code"].isin(SAID_AT_IMPORT).to_numpy()
         shown = part[alone].to_dict("records") + part[~alone].head(15).to_dict("records")
         for rec in shown:
-            _say(f"  {sev}: {_shown(rec['problem'])}", fg=SEVERITY_COLOURS[sev])
+            _say(f"  {sev}: {shortened(rec['problem'])}", fg=SEVERITY_COLOURS[sev])
             if rec["code"] in SAID_AT_IMPORT:
-                _say(f"    fix: {_shown(rec['fix'])}")
+                _say(f"    fix: {shortened(rec['fix'])}")
         if len(part) > len(shown):
             _say(f"  ... and {len(part) - len(shown)} more {sev}s (see Checks after a refresh)")
     dry = "Dry run: " if dry_run else ""
@@ -400,10 +385,13 @@ def import_(book: Path, export: Path, sheet: str | None, dry_run: bool, quiet: b
         _say(f"{dry}{'would add' if dry_run else 'Added'} {count(appended.rows_added, 'row')} to {where} of {book} "
              f"(from row {appended.first_row}); {_already(appended.rows_already_there, dry_run)} already there{blank}."
              + (" Nothing written." if dry_run else f" Run `coachlog refresh {shell_word(book)}` next."))
-        if appended.cells_altered:
-            _say(f"  {appended.cells_altered} cells held characters a cell cannot store (control characters) "
-                 f"or more than 32,767 characters; they {'would be' if dry_run else 'were'} replaced by \ufffd or "
-                 "cut.", fg="yellow")
+        if cut := appended.cells_cut:
+            row, column = cut[0]
+            where = f"row {row} of {appended.sheet!r}, column {column}" + (f", and {len(cut) - 1} more" if len(cut) > 1
+                                                                               else "")
+            _say(f"  {count(len(cut), 'cell')} held more than 32,767 characters, as many as a cell holds: "
+                 f"{'it' if len(cut) == 1 else 'each'} {'would be' if dry_run else 'was'} cut there ({where}); "
+                 "the export keeps the whole text.", fg="yellow")
     if (pv.checks["severity"] == "error").any() and appended.rows_added:
         raise SystemExit(1)  # rows that cannot be read, as `check` says: a scheduled import can tell
 

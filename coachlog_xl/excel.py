@@ -569,7 +569,7 @@ def _write(value):
     if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
         return None
     if isinstance(value, str):
-        return TEXT_PREFIX + writer.safe_text(value) if value else None
+        return TEXT_PREFIX + writer.fitted_text(value) if value else None
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return dt.datetime(value.year, value.month, value.day)
     return value

@@ -213,7 +213,7 @@ def test_memory_running_out_is_said_without_a_traceback(tmp_path, monkeypatch):
 
 
 def test_a_long_message_without_a_quoted_value_is_said_whole():
-    from coachlog_xl.cli import _shown
+    from coachlog_xl.core.wording import shortened
 
     # a baseline held for Scores rows that could not be counted: over 500 characters of the message's own
     words = ("Log row 3: S2: the baseline is not recorded yet: Scores rows that may be Marco Ruiz's on this criterion "
@@ -221,18 +221,18 @@ def test_a_long_message_without_a_quoted_value_is_said_whole():
              "scores in conflict, or a rep or criterion name close to this one; see the Scores rows above), and one "
              "of them may belong in the baseline. It is shown as provisional. Fix those Scores rows (or add the "
              "spelling to the rep's Other names or the criterion's ID), or type a reason in their Exclude cells.")
-    assert len(words) > 500 and _shown(words) == words
-    assert _shown('rep "Dana 5" ' + "y" * 40_000
+    assert len(words) > 500 and shortened(words) == words
+    assert shortened('rep "Dana 5" ' + "y" * 40_000
                   + '" is not on Reps') == 'rep "Dana 5" ' + "y" * 59 + '…" is not on Reps'
 
 
 def test_a_message_without_a_quote_is_cut_only_where_a_run_reaches_900_characters():
-    from coachlog_xl.cli import _shown
+    from coachlog_xl.core.wording import shortened
 
     # no quote at all: 899 characters are said whole; a run of 900 is cut to its first 60 and an ellipsis
-    assert _shown("x" * 899) == "x" * 899
-    assert _shown("x" * 900) == "x" * 60 + "…"
-    assert _shown("a\n" + "x" * 900) == "a\n" + "x" * 60 + "…"
+    assert shortened("x" * 899) == "x" * 899
+    assert shortened("x" * 900) == "x" * 60 + "…"
+    assert shortened("a\n" + "x" * 900) == "a\n" + "x" * 60 + "…"
 
 
 def test_a_folder_given_for_a_file_is_named_with_the_file_to_give_instead(tmp_path):

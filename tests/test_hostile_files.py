@@ -3,6 +3,7 @@ the part, how to get a good copy) and exit status 2, never a traceback, and the 
 
 from __future__ import annotations
 
+import datetime as dt
 import struct
 import zipfile
 from pathlib import Path
@@ -11,7 +12,7 @@ import pytest
 
 from coachlog_xl.workbook.parts import sheet_parts
 from tests.demo_kit import demo_copy
-from tests.wbkit import run
+from tests.wbkit import one_rep_book, run
 
 
 @pytest.fixture(scope="module")
@@ -157,7 +158,7 @@ def test_a_damaged_computed_sheet_that_fails_the_check_of_the_save_names_the_wor
     result = run("refresh", path, "--as-of", "2026-07-20", "--no-cache")
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output and ".team-" not in result.output
-    assert f"{path}: not a readable .xlsx workbook; the part {part} inside it is damaged" in result.output
+    assert f'{path}: not a readable .xlsx workbook; the part {part} (the sheet "Checks", at cell ' in result.output
     assert "nothing was written" in result.output and "Restore it from" in result.output
     assert path.read_bytes() == before
 
@@ -182,7 +183,7 @@ def test_import_of_an_export_whose_sheet_part_is_damaged_names_the_export_and_pa
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
-    assert f"{export}: not a readable .xlsx workbook; the part {part} inside it is damaged" in result.output
+    assert f'{export}: not a readable .xlsx workbook; the part {part} (the sheet "Scores", at cell ' in result.output
     assert book.read_bytes() == before
 
 
@@ -214,3 +215,30 @@ def test_a_styles_part_without_cell_formats_gets_them_and_the_refresh_writes(dem
     wb = load_workbook(path)  # every style index a cell names is there
     assert wb["Follow-up"].max_row > 1
     assert soffice_convert(path, "csv", tmp_path / "csv").stat().st_size > 0
+
+
+@pytest.mark.parametrize("bad", [b"\x01", b"&#1;"])
+def test_a_character_xml_cannot_hold_in_a_log_cell_is_named_by_its_sheet_and_cell(tmp_path, bad):
+    """A control character written into a Log cell's XML as it is (a byte, or a character reference), as a
+    hand-made file may hold it (Excel writes _x0001_): the refresh, recording S-1's baseline in the Log, cannot
+    save it, and the message names the Log and the cell, B3, where it named the part only."""
+    path = tmp_path / "team.xlsx"
+    wb = one_rep_book(path, [(dt.date(2026, 3, d), 80) for d in range(1, 11)],
+                      [{"Session ID": "S-1", "Session date": dt.date(2026, 3, 12)}])
+    wb.save(path)
+    part = sheet_parts(path)["Log"]
+    with zipfile.ZipFile(path) as zi:
+        data = {i.filename: zi.read(i) for i in zi.infolist()}
+    # row 3 of the Log, B3: a rep's name holding the character
+    cell = b'<row r="3"><c r="A3" t="inlineStr"><is><t>S-2</t></is></c><c r="B3" t="inlineStr"><is><t>Jo' + bad \
+        + b'se</t></is></c></row>'
+    at = data[part].index(b"</sheetData>")
+    data[part] = data[part][:at] + cell + data[part][at:]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zo:
+        for name, content in data.items():
+            zo.writestr(name, content)
+    before = path.read_bytes()
+    result = run("refresh", path, "--as-of", "2026-03-20")
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert f'the part {part} (the sheet "Log", at cell B3) inside it is damaged' in " ".join(result.output.split())
+    assert path.read_bytes() == before

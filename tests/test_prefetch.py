@@ -161,7 +161,7 @@ def test_a_flipped_byte_in_the_scores_part_is_named_whichever_process_reads_it(v
     path.write_bytes(bytes(data))
     result = CliRunner().invoke(main, [command, str(path), "--no-cache", "--as-of", str(AS_OF)])
     assert result.exit_code == 2 and "Traceback" not in result.output
-    assert f"the part {name} inside it is damaged" in result.output
+    assert f'the part {name} (the sheet "Scores") inside it is damaged' in result.output
     _no_child_left()
 
 

@@ -13,6 +13,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from coachlog_xl.core.wording import LONG_MESSAGE, shortened
 from coachlog_xl.schema import CHECKS, SHEET_ROWS
 
 
@@ -215,8 +216,8 @@ class Issues:
         coded = {5: _distinct(codes), 1: _distinct(sheets), 3: _distinct(fields)}
         coded[0] = (coded[5][0], [_SEVERITY[c] for c in coded[5][1]])  # (a code's severity: its own)
         # a list per column in the order of CHECKS.keys
-        columns = [[_SEVERITY[c] for c in codes], sheets, rows, fields, [_shown(v) for v in values], codes, problems,
-                   fixes]
+        columns = [[_SEVERITY[c] for c in codes], sheets, rows, fields, [_shown(v) for v in values], codes,
+                   [shortened(p) if len(p) > LONG_MESSAGE else p for p in problems], fixes]
         # the kinds of cells each column holds, found once (a coded column's: those of its distinct cells)
         kinds = [set(map(type, coded[k][1] if k in coded else col)) for k, col in enumerate(columns)]
         order = _order(columns, coded, kinds)
@@ -339,3 +340,4 @@ def _shown(value) -> object:
         value = int(value)  # a whole number as typed: 20250408, not 20250408.0
     text = str(value)
     return text if len(text) <= 200 else text[:197] + "..."
+

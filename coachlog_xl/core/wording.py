@@ -8,6 +8,7 @@ and no minus sign on a zero (-0.04 shows as 0.0, not -0.0).
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 HEADER_MAP_SAID = "the HeaderMap table on Settings (its Field and Export header columns)"
@@ -74,3 +75,20 @@ def score_outside(score: float, cell: float | None, setting: str, why: str, fix:
         return score, f"score {score:g}", why, fix
     return (cell, f"score {cell:g}, on the Settings scale {setting.strip()} {score:g} on 0-100,",
             f"is the export on {setting.strip()}?", "Set Score scale on Settings to auto or to the export's scale.")
+
+
+LONG_MESSAGE = 1000  # a Checks message longer than this quotes a long value: the sheet shows it shortened
+_QUOTED = re.compile(r'"([^"\n]*)"')  # quoted values, paired from the left
+_LONG_RUN = re.compile(r'([^"\n]{60})[^"\n]{840,}')  # twice as long as any message's own words between quotes
+
+
+def shortened(problem: str) -> str:
+    """A Checks message with a quoted value of over 80 characters (a 40,000-character rep name) cut to its
+    first 60, the rest of the message whole (the Value column holds the value's first 200); the text between
+    two quoted values is not one, and a value holding a quote of its own (``Dana 5" yyy…``) is cut where its run
+    of 900 characters or more without one starts.  The terminal shows every message so; the Checks sheet those
+    longer than :data:`LONG_MESSAGE`, whose words would be lost below a value as long as a cell holds."""
+    if '"' not in problem and len(problem) < 900:  # (no quoted value, no run that long: as it is)
+        return problem
+    shown = _QUOTED.sub(lambda m: f'"{m[1][:60]}\u2026"' if len(m[1]) > 80 else m[0], problem)
+    return _LONG_RUN.sub(lambda m: f"{m[1]}\u2026", shown)

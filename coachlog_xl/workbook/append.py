@@ -28,7 +28,7 @@ from coachlog_xl.workbook.rootprefix import prefix_of
 from coachlog_xl.workbook.rowscheck import RowsXml
 from coachlog_xl.workbook.sheetxml import REL_NS, cell_xml, child_start, inline_string
 from coachlog_xl.workbook.stylesxml import Styles
-from coachlog_xl.workbook.writer import ILLEGAL_CHARACTERS_RE, MAX_CELL_TEXT, cell_value, date_format, safe_text
+from coachlog_xl.workbook.writer import MAX_CELL_TEXT, cell_value, date_format, fitted_text, whole_characters
 from coachlog_xl.workbook.xmltext import quoteattr
 from coachlog_xl.workbook.zipparts import ZipSource
 
@@ -305,11 +305,13 @@ def _plain_row(p: str, values: list, letters: list[str], r: int, texts: dict[str
     return "".join(out)
 
 
-def altered(texts: list[str]) -> int:
-    """How many of ``texts`` :func:`~coachlog_xl.workbook.writer.safe_text` has to change to fit a cell."""
-    if not texts or (max(map(len, texts)) <= MAX_CELL_TEXT and not ILLEGAL_CHARACTERS_RE.search("".join(texts))):
-        return 0
-    return sum(safe_text(t) != t for t in texts)
+def altered(rows: list[list]) -> list[tuple[int, int]]:
+    """Where ``rows`` hold a text :func:`~coachlog_xl.workbook.writer.fitted_text` has to change to fit a cell
+    (longer than 32,767 characters): (row, column), each counted from 0."""
+    texts = [v for r in rows for v in r if type(v) is str]
+    if not texts or (max(map(len, texts)) <= MAX_CELL_TEXT and whole_characters("".join(texts))):
+        return []
+    return [(i, k) for i, r in enumerate(rows) for k, v in enumerate(r) if type(v) is str and fitted_text(v) != v]
 
 
 def _add_hyperlinks(pkg: Package, part: str, rest: str, links: list[tuple[str, str]], p: str) -> str:

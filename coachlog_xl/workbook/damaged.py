@@ -13,7 +13,7 @@ from xml.parsers import expat
 
 from coachlog_xl.errors import WorkbookError
 from coachlog_xl.workbook.beside import backup_path
-from coachlog_xl.workbook.safety import READ_BACK_ERRORS, part_problem
+from coachlog_xl.workbook.safety import READ_BACK_ERRORS, part_problem, part_where
 
 try:  # the optional compiled reader (not on Pyodide / xlwings Lite)
     from python_calamine import CalamineError
@@ -42,7 +42,7 @@ def damaged_part(path: Path) -> tuple[str, str] | None:
 def message(path: Path, exc: BaseException) -> str:
     """What the user reads: the file, the damaged part when one is found, and how to get a good copy."""
     found = damaged_part(path)
-    what = (f"the part {found[0]} inside it is damaged ({found[1]})" if found
+    what = (f"the part {found[0]}{part_where(path, found[0])} inside it is damaged ({found[1]})" if found
             else f"it is damaged or truncated ({exc.__class__.__name__}: {exc})")
     bak = backup_path(path)
     kept = f"Restore it from {bak.name} or your last copy" if bak.exists() else "Restore it from your last copy"

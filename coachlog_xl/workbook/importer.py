@@ -26,10 +26,11 @@ from coachlog_xl.core.inputs import ROW, RawTable, header_key
 from coachlog_xl.core.layout import HEADER_FIELDS_NEEDED, is_header, map_headers, segments, unnamed
 from coachlog_xl.core.trailers import header_synonyms, header_words
 from coachlog_xl.errors import ConfigError
+from coachlog_xl.workbook.a1 import get_column_letter
 from coachlog_xl.workbook.append import Rows, altered, append_package
 from coachlog_xl.workbook.beside import is_scores
 from coachlog_xl.workbook.parts import safe_sheet_name, sheet_name_problem
-from coachlog_xl.workbook.writer import safe_text
+from coachlog_xl.workbook.writer import fitted_text
 
 EXCLUDE = schema.SCORES.column("exclude").header
 
@@ -41,7 +42,7 @@ class Appended:
     rows_added: int
     rows_already_there: int
     first_row: int | None
-    cells_altered: int = 0
+    cells_cut: list[tuple[int, str]] = field(default_factory=list)  # (sheet row, column) of a text cut to fit a cell
     blank_rows: int = 0  # rows of the export with no value, not added
     held_in: list[str] = field(default_factory=list)  # when none is added: the sheets already holding them
 
@@ -310,9 +311,9 @@ def plan_import(sheets: list[str], scores: list[RawTable], export: RawTable, cfg
         _dates_from_1904(rows, header_row, cfg)
     width, own = len(export.headers), _exclude_of(header_row, cfg)
     filled = [r for r in rows if any(not coerce.is_blank(v) for v in r)]
-    # keyed as written: a text a cell cannot hold is cut or mended, and read back so from the sheet
-    mended = altered([v for r in filled for v in r if type(v) is str])
-    written = [[safe_text(v) if type(v) is str else v for v in r] for r in filled] if mended else filled
+    # keyed as written: a text a cell cannot hold is cut, and read back so from the sheet
+    mended = bool(altered(filled))
+    written = [[fitted_text(v) if type(v) is str else v for v in r] for r in filled] if mended else filled
     others = [t for t in scores if t is not table and len(t.data)]  # a row another Scores sheet holds
     held: dict[str, Held] = {}
     fresh, keys, specs, values, heads = filled, [], [], [], []
@@ -342,11 +343,18 @@ def plan_import(sheets: list[str], scores: list[RawTable], export: RawTable, cfg
     out = [] if header is not None and _same_header(header, header_row) else lead if next_row == 1 else lead[-1:]
     plain = frozenset(range(len(out)))
     first = next_row + len(out)
-    changed = altered([v for r in [*out, *(fresh if mended else ())] for v in r if type(v) is str])
     out = [*out, *fresh]
+    cut = altered(out if mended else out[:len(out) - len(fresh)])  # (the rows above the export's: a title, a header)
+    changed = [(next_row + i, _column_name(header_row, k)) for i, k in cut]
     links = map_headers(header_row, cfg.header_map).get("recording")
     add = Rows(out, next_row, links, plain)
     return Plan(Appended(name, new_sheet, len(fresh), len(filled) - len(fresh), first, changed, blank), add, after)
+
+
+def _column_name(header_row: list, k: int) -> str:
+    """The export's column ``k`` (from 0) as a message names it: its header, or its letter."""
+    head = header_row[k] if k < len(header_row) else None
+    return f'"{head}"' if isinstance(head, str) and head.strip() else f"column {get_column_letter(k + 1)}"
 
 
 _TEXT_TYPES = frozenset({str, type(None)})

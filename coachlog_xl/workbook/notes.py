@@ -16,13 +16,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from html import unescape
 
 from coachlog_xl import schema
 from coachlog_xl.workbook.a1 import column_index_from_string
 from coachlog_xl.workbook.celledits import sheet_cells
 from coachlog_xl.workbook.sheetxml import CELL_REF, ROW_START, attributes, column_letter
-from coachlog_xl.workbook.strays import shared_texts, string_text
+from coachlog_xl.workbook.strays import cell_text, shared_texts, string_text
 from coachlog_xl.workbook.writer import SheetRows
 
 COMMENTS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
@@ -135,7 +134,7 @@ def _row_values(text: str, start: int | None, r: int, keys: list[int]) -> list[s
         elif kind and kind.group(1) == "s" and v and v.group(1).strip().isdigit():
             values.append(int(v.group(1)))
         else:
-            values.append(_as_text(unescape(v.group(1))) if v else None)
+            values.append(_as_text(cell_text(v.group(1))) if v else None)
     return values
 
 

@@ -17,6 +17,7 @@ import datetime as dt
 import errno
 import hashlib
 import os
+import re
 import shutil
 import stat
 import tempfile
@@ -164,6 +165,32 @@ def _read_back(path: Path, reads: list[tuple[str, bool]]) -> str | None:
     return None
 
 
+_CELL_START = re.compile(rb'<(?:\w+:)?c\b[^>]*?\sr\s*=\s*"([A-Z]+\d+)"')
+
+
+def part_where(path: Path, part: str) -> str:
+    """Which sheet a damaged worksheet part is, and the cell its XML stops parsing in (the last cell started
+    before where the parser stopped), as the message says them: ' (the sheet "Log", at cell B20)'; "" for
+    another part, or one whose sheet is not found."""
+    from coachlog_xl.workbook.parts import sheet_parts  # (its package imports this module)
+
+    sheet = None
+    with contextlib.suppress(*READ_BACK_ERRORS, KeyError):  # (the part naming the sheets may be the damaged one)
+        sheet = next((name for name, p in sheet_parts(path).items() if p == part), None)
+    if sheet is None:
+        return ""
+    cell, parser = None, expat.ParserCreate()
+    with contextlib.suppress(*READ_BACK_ERRORS, KeyError), zipfile.ZipFile(path) as zf:
+        data = zf.read(part)
+        try:
+            parser.Parse(data, True)
+        except expat.ExpatError:
+            end = parser.ErrorByteIndex
+            starts = list(_CELL_START.finditer(data, max(0, end - 65536), end + 1))
+            cell = starts[-1].group(1).decode() if starts else None
+    return f' (the sheet "{sheet}"' + (f", at cell {cell}" if cell else "") + ")"
+
+
 def replace_verified(tmp: Path, path: Path, backup: bool, expected: Fingerprint | None,
                      parts: list[str] | None = None) -> None:
     """Verify ``tmp`` (``parts``: see :func:`verify_package`), keep a backup, and move ``tmp`` over
@@ -212,7 +239,8 @@ def _unverified(path: Path, parts: list[str] | None, exc: WorkbookError) -> str:
     if found is not None:
         bak = backup_path(path)
         kept = f"Restore it from {bak.name} or your last copy" if bak.exists() else "Restore it from your last copy"
-        return (f"{path}: not a readable .xlsx workbook; the part {found[0]} inside it is damaged ({found[1]}); "
+        return (f"{path}: not a readable .xlsx workbook; the part {found[0]}{part_where(path, found[0])} inside it is "
+                f"damaged ({found[1]}); "
                 f"nothing was written. {kept}, or open it in Excel, which offers to repair it.")
     detail = str(exc).split(": ", 1)[-1]
     return f"{path}: {detail} Nothing was written; the workbook is unchanged."

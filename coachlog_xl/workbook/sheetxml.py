@@ -30,13 +30,15 @@ from coachlog_xl.workbook.writer import (
     SheetRows,
     cell_value,
     date_format,
-    safe_text,
+    fitted_text,
 )
+from coachlog_xl.workbook.xmltext import xstring
 
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 EPOCHS = {False: dt.datetime(1899, 12, 30), True: dt.datetime(1904, 1, 1)}  # by the workbook's date1904
-_SPECIAL = re.compile(r"[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_SPECIAL_ASCII = "".join(c for c in map(chr, range(0x80)) if _SPECIAL.match(c))  # the ASCII ones _SPECIAL matches
+# what a cell's text cannot hold as it is: XML's specials, characters XML cannot hold, OOXML's escape ("_x0041_")
+_SPECIAL = re.compile(r"[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]|_x")
+_SPECIAL_ASCII = "".join(c for c in map(chr, range(0x80)) if _SPECIAL.match(c))  # the characters _SPECIAL matches
 CELL_REF = re.compile(r"([A-Z]+)(\d+)")
 CELL = re.compile(r"<(?:\w+:)?c\b([^>]*?)(?:/>|>.*?</(?:\w+:)?c>)", re.S)
 ROW_START = re.compile(r"<(?:\w+:)?row\b([^>]*?)(/?)>")
@@ -55,19 +57,22 @@ column_letter = functools.lru_cache(maxsize=None)(column_letters)  # any number 
 
 
 def inline_string(p: str, text: str) -> str:
-    """An inline string's ``<is>`` element; surrounding spaces kept, text never a formula."""
+    """An inline string's ``<is>`` element; surrounding spaces kept, text never a formula; shown as ``text``
+    is, control characters and a ``_x0041_`` typed as text included (:func:`~coachlog_xl.workbook.xmltext.xstring`),
+    cut at 32,767 characters."""
     space = ' xml:space="preserve"' if text[0].isspace() or text[-1].isspace() else ""
     if len(text) > MAX_CELL_TEXT or _SPECIAL.search(text):  # most text needs neither: one scan decides
         # (a carriage return as a reference: a parser reads a written one as a line feed)
-        text = safe_text(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+        text = xstring(fitted_text(text)).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") \
+            .replace("\r", "&#13;")
     return f"<{p}is><{p}t{space}>{text}</{p}t></{p}is>"
 
 
 def has_special(text: str) -> bool:
-    """Whether ``text`` holds a character :data:`_SPECIAL` matches; ASCII text is searched for each such
-    character in turn (each a scan at memory speed, a tenth of the time of the class's match)."""
+    """Whether ``text`` holds what :data:`_SPECIAL` matches; ASCII text is searched for each such character and
+    ``_x`` in turn (each a scan at memory speed, a tenth of the time of the class's match)."""
     if text.isascii():
-        return any(c in text for c in _SPECIAL_ASCII)
+        return "_x" in text or any(c in text for c in _SPECIAL_ASCII)
     return _SPECIAL.search(text) is not None
 
 

@@ -73,6 +73,7 @@ from coachlog_xl.workbook.celledits import column_index, sheet_cells
 from coachlog_xl.workbook.restyled import merged_by_hand
 from coachlog_xl.workbook.rootprefix import prefix_of
 from coachlog_xl.workbook.sheetxml import column_letter
+from coachlog_xl.workbook.xmltext import xstring_read
 
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*?\sref\s*=\s*"[A-Z]+\d+:([A-Z]+)\d+"')
 _HELD_AT = r"<(?:\w+:)?(?:v\s*>[^<]|is\b|f\b)"  # a cell's value, inline text or formula
@@ -361,7 +362,7 @@ def _decoded(cells: dict, strings: _Strings, also: Collection[int] = ()) -> dict
             if kind == "s" and not formula:
                 shared[at] = v
             else:
-                out[at] = _cell_value(kind, v, unescape(text.decode("utf-8")) if text else "", bool(formula), strings)
+                out[at] = _cell_value(kind, v, cell_text(text.decode("utf-8")) if text else "", bool(formula), strings)
     strings.want({i for v in shared.values() if (i := _index("s", v)) is not None} | set(also))
     return out | {at: _cell_value("s", v, "", False, strings) for at, v in shared.items()}
 
@@ -783,7 +784,7 @@ def _cell_value(kind: str, v: str | None, text: str, formula: bool, strings: _St
         return float(v)
     if kind == "b" and v.strip() in ("0", "1"):
         return v.strip() == "1"
-    return unescape(v)
+    return cell_text(v)
 
 
 class _Strings(dict):
@@ -815,7 +816,12 @@ def is_number(text: str | bytes) -> bool:
 
 def string_text(xml: str) -> str:
     """The text of a string element (``<si>`` or a cell's ``<is>``): its runs, without a reading's."""
-    return unescape("".join(_TEXT.findall(_PHONETIC.sub("", xml))))
+    return cell_text("".join(_TEXT.findall(_PHONETIC.sub("", xml))))
+
+
+def cell_text(xml: str) -> str:
+    """Cell text in a sheet's XML as Excel shows it (entities and OOXML's ``_x0041_`` read)."""
+    return xstring_read(unescape(xml))
 
 
 def shared_texts(xml: bytes, wanted: set[int]) -> dict[int, str]:

@@ -33,6 +33,8 @@ DATETIME_FORMAT = schema.NUMBER_FORMATS[schema.DATETIME]
 TIME_FORMAT = schema.NUMBER_FORMATS[schema.TIME]
 # What XML 1.0 cannot hold: control characters, lone surrogates and the two non-characters.
 ILLEGAL_CHARACTERS_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# half a character, and the two non-characters: no file holds them (nor did a file give them)
+_NO_CHARACTER = re.compile(r"[\ud800-\udfff\ufffe\uffff]")
 
 
 def load_for_writing(path: Path):
@@ -65,9 +67,26 @@ def cell_value(value):
 
 
 def safe_text(text: str) -> str:
-    """Text a cell can hold: characters XML forbids become U+FFFD, and at most 32,767 characters."""
+    """Text a cell written by openpyxl can hold: characters XML forbids become U+FFFD, and at most 32,767
+    characters (the surgical write keeps the characters, written as Excel writes them: :func:`fitted_text`)."""
     if ILLEGAL_CHARACTERS_RE.search(text):
         text = ILLEGAL_CHARACTERS_RE.sub("\ufffd", text)
+    return _cut(text)
+
+
+def fitted_text(text: str) -> str:
+    """Text a cell can hold, as Excel holds it: at most 32,767 characters; a lone surrogate (half a character)
+    or U+FFFE or U+FFFF, which no file holds, U+FFFD. Control characters stay (the XML writes them as
+    ``_x0001_``: :func:`~coachlog_xl.workbook.xmltext.xstring`)."""
+    return _cut(text if whole_characters(text) else _NO_CHARACTER.sub("\ufffd", text))
+
+
+def whole_characters(text: str) -> bool:
+    """Whether ``text`` holds characters only: no lone surrogate (half a character), no U+FFFE or U+FFFF."""
+    return text.isascii() or _NO_CHARACTER.search(text) is None
+
+
+def _cut(text: str) -> str:
     return text if len(text) <= MAX_CELL_TEXT else text[: MAX_CELL_TEXT - 1] + "\u2026"
 
 

@@ -3,10 +3,20 @@ same strings out for the same strings in.
 
 :mod:`xml.sax.saxutils` imports :mod:`urllib.request`, and with it ``http.client``, ``ssl`` and
 ``email`` (20 ms of a refresh's start, before it reads anything), for functions of a few lines that a
-refresh calls on part names, relationship targets and cell text.
+refresh calls on part names, relationship targets and cell text; and OOXML's own escape of cell text
+(``_x0001_``: :func:`xstring`, :func:`xstring_read`).
 """
 
 from __future__ import annotations
+
+import re
+
+# OOXML's escape of a character in cell text (ECMA-376 22.9.2.19, ST_Xstring): ``_x`` and four hex digits and ``_``
+_XSTRING = re.compile(r"_x([0-9A-Fa-f]{4})_")
+# the characters XML cannot hold, which a cell's text holds written so (as Excel writes them)
+_UNWRITABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# an underscore a reader would take for the start of such an escape, the escapes of the characters above counted
+_ESCAPE_LIKE = re.compile(r"_(?=x[0-9A-Fa-f]{4}(?:_|[\x00-\x08\x0b\x0c\x0e-\x1f]))")
 
 
 def _replaced(data: str, entities: dict[str, str]) -> str:
@@ -27,6 +37,27 @@ def unescape(data: str, entities: dict[str, str] | None = None) -> str:
     if entities:
         data = _replaced(data, entities)
     return data.replace("&amp;", "&")
+
+
+def xstring(text: str) -> str:
+    """Cell text as a cell's XML holds it before ``&``, ``<`` and ``>`` are escaped (ST_Xstring): a character
+    XML cannot hold as ``_x0001_``, and the ``_`` of a ``_x0041_`` typed as text as ``_x005F_``, so that
+    Excel, LibreOffice and the readers show the text as it was (``_x0041_``, not ``A``)."""
+    if "_x" in text:
+        text = _ESCAPE_LIKE.sub("_x005F_", text)
+    if _UNWRITABLE.search(text):
+        text = _UNWRITABLE.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
+    return text
+
+
+def xstring_read(text: str) -> str:
+    """Cell text as Excel shows it from a cell's XML (entities already read): each ``_xHHHH_`` the character
+    it stands for, from the left, as python-calamine reads it (a surrogate's and U+FFFE's and U+FFFF's left as
+    written: no character)."""
+    if "_x" not in text:
+        return text
+    return _XSTRING.sub(lambda m: m.group() if 0xD800 <= (c := int(m.group(1), 16)) <= 0xDFFF or c >= 0xFFFE
+                        else chr(c), text)
 
 
 def quoteattr(data: str, entities: dict[str, str] | None = None) -> str:
