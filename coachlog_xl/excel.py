@@ -51,7 +51,7 @@ from functools import partial
 import xlwings as xw
 
 from coachlog_xl import api, schema
-from coachlog_xl.core.checks import listed
+from coachlog_xl.core.checks import Code, Issues, listed
 from coachlog_xl.core.datesystem import Refused
 from coachlog_xl.core.functions import FunctionInputError
 from coachlog_xl.core.gradingdate import DAY_ZERO
@@ -91,7 +91,10 @@ def check(book, as_of: dt.date | None = None) -> RefreshResult:
         seam = XlwingsBook(book)
         _refuse_typed(seam, [schema.CHECKS], "check")
         seam.read_formats([schema.CHECKS])
-        result = compute(reader.inputs_from_book(seam), as_of=as_of)
+        inputs = reader.inputs_from_book(seam)
+        result = compute(inputs, as_of=as_of)
+        _tell_typed(seam, result)
+        _tell_decided(seam, inputs, result)
         seam.write_sheet(schema.CHECKS, writer.sheet_rows(schema.CHECKS, listed(result.checks)))
         return result
     except CoachlogError as exc:
@@ -109,26 +112,50 @@ def worksheet(body, *args):
 
 def _before_write(seam: XlwingsBook, inputs, result: RefreshResult) -> None:
     """Once computed, before anything is written: :func:`_refuse_typed`, then :func:`_tell_decided`."""
-    firsts = {sheet.name: refresh_row(sheet).firsts(writer.SheetRows(sheet, frame))
-              for sheet, frame in writer.computed_frames(result)}
-    _refuse_typed(seam, schema.COMPUTED_SHEETS, "refresh", firsts)
+    _refuse_typed(seam, schema.COMPUTED_SHEETS, "refresh", _firsts(result))
     _tell_decided(seam, inputs, result)
+
+
+def _firsts(result: RefreshResult) -> dict[str, frozenset]:
+    """By computed sheet, the values ``result`` writes in its first column
+    (:meth:`~coachlog_xl.workbook.strays.RefreshRow.firsts`)."""
+    return {sheet.name: refresh_row(sheet).firsts(writer.SheetRows(sheet, frame))
+            for sheet, frame in writer.computed_frames(result)}
+
+
+def _typed(seam: XlwingsBook, sheets: list[schema.Sheet], firsts: dict[str, frozenset] | None) -> dict[str, list[str]]:
+    """The cells of ``sheets`` typed outside the block a refresh writes (the refresh's rows told by
+    :func:`~coachlog_xl.workbook.strays.refresh_row`), or in rows under its header row that are none of the
+    refresh's (``firsts``: :func:`_firsts`; a sheet not in it, those of every refresh), by sheet: within its
+    used range, 256 columns right of the block and :data:`TYPED_READ` cells at most (a used range Excel stretched
+    to a formatted cell far away is not read whole)."""
+    named = {s.name: schema.sheet_named(seam.sheet_names(), s.name) for s in sheets}  # (whatever its capitals)
+    return {named[s.name]: refs for s in sheets if named[s.name] is not None
+            and (refs := typed_values(seam.head_typed(named[s.name], TYPED_READ, len(s.columns) + 256), s.headers,
+                                      refresh_row(s), (firsts or {}).get(s.name)))}
+
+
+def _tell_typed(seam: XlwingsBook, result: RefreshResult) -> None:
+    """A Checks row, in a check (which rewrites Checks only), for each sheet a refresh rewrites whole holding
+    cells typed on it (:func:`_typed`), which would stop the next refresh, as ``coachlog check`` says them."""
+    sheets = [s for s in schema.COMPUTED_SHEETS if s.name != schema.CHECKS.name]
+    issues = Issues()
+    for sheet, refs in _typed(seam, sheets, _firsts(result)).items():
+        issues.add(Code.TYPED_NOT_KEPT, sheet, int(refs[0].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")), refs[0], None,
+                   f"{said({sheet: refs})} {'hold' if len(refs) > 1 else 'holds'} words typed on a sheet that Refresh "
+                   "rewrites whole: the next Refresh stops on them, changing nothing.",
+                   "Move them to a sheet of your own (or clear them), then refresh.")
+    if len(issues):
+        api.add_checks(result, issues)
 
 
 def _refuse_typed(seam: XlwingsBook, sheets: list[schema.Sheet], action: str = "refresh",
                   firsts: dict[str, frozenset] | None = None) -> None:
     """Stop, before anything is written (by a refresh, or by a check: ``action``), when one of ``sheets``
-    holds cells typed outside its block (the refresh's rows told by
-    :func:`~coachlog_xl.workbook.strays.refresh_row`), or in rows under its header row that are none of the
-    refresh's (``firsts``: by sheet, the values the refresh writes in its first column,
-    :meth:`~coachlog_xl.workbook.strays.RefreshRow.firsts`; a sheet not in it, those of every refresh):
-    within its used range, 256 columns right of the block and :data:`TYPED_READ` cells at most (a used
-    range Excel stretched to a formatted cell far away is not read whole); or a pivot table stands on
-    one (:mod:`coachlog_xl.workbook.pivots`: its cells are its own, not typed)."""
+    holds cells typed on it (:func:`_typed`), or a pivot table stands on one
+    (:mod:`coachlog_xl.workbook.pivots`: its cells are its own, not typed)."""
     named = {s.name: schema.sheet_named(seam.sheet_names(), s.name) for s in sheets}  # (whatever its capitals)
-    typed = {named[s.name]: refs for s in sheets if named[s.name] is not None
-             and (refs := typed_values(seam.head_typed(named[s.name], TYPED_READ, len(s.columns) + 256), s.headers,
-                                   refresh_row(s), (firsts or {}).get(s.name)))}
+    typed = _typed(seam, sheets, firsts)
     if pivots := [p for name in named.values() if name is not None for p in seam.pivots(name)]:
         raise CoachlogError(refusal(pivots, typed, action))
     if typed:

@@ -364,3 +364,32 @@ def test_check_in_excel_writes_the_checks_as_a_sheet_holds_them(files, monkeypat
     assert cells[(2, code)] == every["code"][0]
     assert cells[(3, code)] == "checks-not-listed"
     assert cells[(3, problem)].startswith(f"{len(every) - 1:,} more problems are not listed")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_check_in_excel_says_a_decision_the_log_lost_and_words_typed_on_follow_up(engine, files):
+    # the refreshed demo, then a decided session's Decision cleared on the Log (Follow-up still holds it) and
+    # a note typed three rows below Follow-up's last: Check in Excel says both, as `coachlog check` does (it
+    # said neither), and the note as what the next Refresh stops on
+    sheets = files.after()
+    log, follow = sheets["Log"], sheets["Follow-up"]
+    at = log[0].index("Decision")
+    row = next(r for r in log[1:] if r[at])
+    sid, decision, log_row = row[0], row[at], log.index(row) + 1
+    row[at] = None
+    assert next(r for r in follow[1:] if r[0] == sid)[follow[0].index("Decision")] == decision
+    note_row = len(follow) + 3
+    follow.extend([[None] * len(follow[0]) for _ in range(3)])
+    follow[-1][0] = "ask Dana about the hold music"
+    book = engine.open(sheets)
+    excel.check(book)
+    cells = engine.cells(book, "Checks")
+    keys = schema.CHECKS.keys
+    rows = [{k: cells.get((r, c)) for c, k in enumerate(keys, start=1)} for r in range(2, max(r for r, _ in cells) + 1)]
+    lost = [r for r in rows if r["code"] == Code.DECISION_NOT_ON_LOG.value]
+    assert len(lost) == 1 and lost[0]["sheet"] == "Follow-up" and lost[0]["value"] == decision
+    assert f"Log row {log_row}'s Decision does not hold" in lost[0]["problem"]
+    typed = [r for r in rows if r["code"] == Code.TYPED_NOT_KEPT.value]
+    assert [(t["sheet"], t["row"], t["field"]) for t in typed] == [("Follow-up", note_row, f"A{note_row}")]
+    assert typed[0]["problem"].startswith(f"Follow-up A{note_row} holds words typed on a sheet that Refresh")
+    assert engine.written_sheets(book) == {"Checks"}

@@ -91,3 +91,66 @@ def test_date_numbers_in_a_grading_date_column_are_said_of_that_column(tmp_path)
     said = [r for r in _records(book, "Checks") if r["Code"] == Code.DATE_SYSTEM_UNKNOWN.value]
     assert [(r["Row"], r["Field"]) for r in said] == [(2, "grading date")]
     assert said[0]["Problem"].startswith("Scores: 4 grading dates reached coachlog as date numbers")
+
+
+def _log_baseline(book: MemoryBook) -> tuple:
+    row = _records(book, "Log")[0]
+    return row["Baseline mean"], row["Baseline n"], row["Baseline recorded on"]
+
+
+def test_a_session_date_number_on_an_engine_that_cannot_tell_the_system_is_said_and_its_baseline_waits(tmp_path):
+    # the Session date typed as a plain number: 4 February 2026 in the workbook's 1904 system, read in the 1900
+    # system 3 February 2022 (4 years and a day early), where no call was made: a baseline of 0 calls recorded
+    # for good, with nothing said, before
+    sheets = _team_1904(tmp_path / "team.xlsx")
+    log = sheets["Log"]
+    log[1][log[0].index("Session date")] = FEB_1_2026 + 3
+    lite = MemoryBook(sheets, name="team.xlsx", reads_formats=False, date1904=None)
+    excel.refresh(lite, as_of=dt.date(2026, 2, 28))
+    checks = _records(lite, "Checks")
+    said = [(r["Sheet"], r["Row"], r["Field"]) for r in checks if r["Code"] == Code.DATE_SYSTEM_UNKNOWN.value]
+    assert ("Log", 2, "Session date") in said
+    held = [r for r in checks if r["Code"] == Code.BASELINE_HELD.value]
+    assert [(r["Sheet"], r["Row"], r["Field"]) for r in held] == [("Log", 2, "Session date")]
+    assert held[0]["Problem"].startswith("S-1: the baseline is not recorded yet: its Session date reached coachlog "
+                                         "as a date number")
+    assert _log_baseline(lite) == (None, None, None)
+    # Excel on the desktop tells the system: 4 February 2026, the calls of 2 and 3 February before it (60, 80)
+    desktop = MemoryBook(_team_1904(tmp_path / "again.xlsx"), name="team.xlsx", date1904=True)
+    desktop.sheets[[s.name for s in desktop.sheets].index("Log")].cells[(2, log[0].index("Session date") + 1)] = \
+        FEB_1_2026 + 3
+    excel.refresh(desktop, as_of=dt.date(2026, 2, 28))
+    assert _log_baseline(desktop)[:2] == (70, 2)
+    assert not [r for r in _records(desktop, "Checks") if r["Code"] == Code.BASELINE_HELD.value]
+
+
+def test_an_as_of_date_number_on_an_engine_that_cannot_tell_the_system_holds_every_baseline(tmp_path):
+    # Settings' As-of date typed as a plain number: 28 February 2026 in the 1904 system, 27 February 2022 read in
+    # the 1900 one: the refresh ran four years early with nothing said
+    sheets = _team_1904(tmp_path / "team.xlsx")
+    settings = sheets["Settings"]
+    row = next(r for r in settings if r[0] == "As-of date")
+    row[1] = FEB_1_2026 + 27
+    lite = MemoryBook(sheets, name="team.xlsx", reads_formats=False, date1904=None)
+    excel.refresh(lite)
+    checks = _records(lite, "Checks")
+    said = [(r["Sheet"], r["Row"], r["Field"]) for r in checks if r["Code"] == Code.DATE_SYSTEM_UNKNOWN.value]
+    assert ("Settings", settings.index(row) + 1, "As-of date") in said
+    held = [r for r in checks if r["Code"] == Code.BASELINE_HELD.value]
+    assert [(r["Sheet"], r["Field"]) for r in held] == [("Settings", "As-of date")]
+    assert "ran as of 2022-02-27" in held[0]["Problem"]
+    assert _log_baseline(lite) == (None, None, None)
+
+
+@pytest.mark.parametrize("dates", ["datetime", "text"])
+def test_a_score_excel_made_a_date_is_said_so_whichever_way_the_engine_sends_dates(tmp_path, dates):
+    # 8/10 pasted into Scores row 2's Score and made 10 August 2026 by Excel: the desktop sends a datetime, xlwings
+    # Lite and Server ISO text ("2026-08-10 00:00:00"), which was said to be "not a number"
+    sheets = _team_1904(tmp_path / "team.xlsx")
+    scores = sheets["Scores"]
+    scores[1][scores[0].index("Score")] = dt.datetime(2026, 8, 10)
+    book = MemoryBook(sheets, name="team.xlsx", dates=dates, reads_formats=dates != "text", date1904=None)
+    excel.refresh(book, as_of=dt.date(2026, 2, 28))
+    row = next(r for r in _records(book, "Checks") if r["Sheet"] == "Scores" and r["Row"] == 2
+               and r["Code"] != Code.DATE_SYSTEM_UNKNOWN.value)
+    assert "'2026-08-10' is a date, not a score: Excel turns a score written as 8/10" in row["Problem"]

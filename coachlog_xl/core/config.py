@@ -18,6 +18,7 @@ from coachlog_xl.core import coerce, datenumbers
 from coachlog_xl.core.asof import AsOfFormula, AsOfText
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.dateorder import other_reading
+from coachlog_xl.core.datesystem import in_date_system
 from coachlog_xl.core.frames import records
 from coachlog_xl.core.inputs import RawInputs, RawTable, by_schema, header_key, header_positions
 from coachlog_xl.core.paste_checks import column_letter
@@ -181,8 +182,12 @@ def _read_values(table: RawTable, cfg: Config, issues: Issues) -> None:
                 Code.BAD_SETTING, SETTINGS_SHEET, rec["_row"], coerce.text(rec["setting"]), rec["value"],
                 f'Settings row {rec["_row"]}: "{coerce.text(rec["setting"])}" is not a setting, so its value is '
                 "not used.", "Type the setting's name as the template has it (`coachlog new` makes a fresh one).")
-        if item is not None and item.key == "as_of":  # (a date number: in the workbook's date system)
-            rec["value"] = datenumbers.in_1900(pd.Series([rec["value"]], dtype=object), table.date1904).iat[0]
+        if item is not None and item.key == "as_of":  # (a date number: in the workbook's date system, said if unknown)
+            value = pd.Series([rec["value"]], dtype=object)
+            if not isinstance(table.date1904, bool):
+                in_date_system(value, table.date1904, pd.DataFrame({"sheet": [SETTINGS_SHEET], "row": [rec["_row"]]}),
+                               issues, item.label)
+            rec["value"] = datenumbers.in_1900(value, table.date1904).iat[0]
         if item is not None and item.key == "as_of" and rec["_row"] in formulas:
             cfg.as_of_formula = _as_of_formula(rec["_row"], formulas[rec["_row"]], rec["value"], cfg)
             if cfg.as_of_formula.workable:  # (its value is worked out for the refresh's today: core.asof)

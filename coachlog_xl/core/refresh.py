@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from coachlog_xl import schema
-from coachlog_xl.core import asof, evidence, logquality, sameday, shownnames
+from coachlog_xl.core import asof, datesystem, evidence, logquality, sameday, shownnames
 from coachlog_xl.core import baseline as bl
 from coachlog_xl.core import followup as fu
 from coachlog_xl.core import verdicts as vd
@@ -164,7 +164,8 @@ def compute(
     factors: dict = {}  # (the calls' rep and criterion factors, when counting made them: for their runs)
     tally: dict = {}  # (how many calls the rows of calls, one per call and criterion, are scores of)
     calls = count(inputs.normalised, as_of, issues, conflicted, factors, tally)
-    hold = bl.unread_scores(issues) is not None or (not given and bl.unread_as_of(issues, as_of) is not None)
+    hold = bl.unread_scores(issues) is not None or (not given and (bl.unread_as_of(issues, as_of) is not None
+                                                                   or datesystem.as_of_unsure(issues, as_of)))
     unplaced = bl.Unplaced([*inputs.normalised.unplaced, *conflicted])
     say("Reading the log")
     sessions = held_back(sessions, as_of, log_issues)

@@ -3,8 +3,10 @@ decimal separator, and what a date in a score cell is said to be (a score Excel 
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import functools
+import re
 
 import pandas as pd
 
@@ -17,8 +19,24 @@ def score_reader(col: pd.Series, beside: pd.Series | None = None):
     :func:`coerce.number`)."""
     if col.dtype.kind == "f":
         return coerce.score  # numbers only: no text to read
-    read = functools.partial(coerce.score, decimal_comma=decimal_comma(col, beside))
+    read = functools.partial(_score, functools.partial(coerce.score, decimal_comma=decimal_comma(col, beside)))
     return lambda value: date_score(value) if isinstance(value, dt.date) else read(value)
+
+
+# a date as ISO text, as xlwings Lite and Server send a cell formatted as a date ("2026-08-10 00:00:00")
+_ISO_DATE = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})(?:[ T]00:00(?::00(?:\.0+)?)?)?\s*")
+
+
+def _score(read, value):
+    """``read(value)``; a text that cannot be read and is a date written as ISO text, said as a date is
+    (:func:`date_score`)."""
+    try:
+        return read(value)
+    except coerce.Unreadable:
+        m = _ISO_DATE.fullmatch(value) if isinstance(value, str) else None
+        if m and 1 <= int(m[2]) <= 12 and 1 <= int(m[3]) <= calendar.monthrange(int(m[1]) or 1, int(m[2]))[1]:
+            date_score(dt.date(int(m[1]) or 1, int(m[2]), int(m[3])))
+        raise
 
 
 def decimal_comma(col: pd.Series, beside: pd.Series | None = None) -> bool | None:

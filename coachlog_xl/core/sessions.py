@@ -13,14 +13,15 @@ import pandas as pd
 
 from coachlog_xl import schema
 from coachlog_xl.core import baseline as bl
-from coachlog_xl.core import coerce, followup, timeofday
+from coachlog_xl.core import coerce, datenumbers, followup, timeofday
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.comparability import NO_CRITERION
 from coachlog_xl.core.config import Config
 from coachlog_xl.core.dateorder import other_reading, two_readings
+from coachlog_xl.core.datesystem import in_date_system
 from coachlog_xl.core.errorcells import error_words, is_error
 from coachlog_xl.core.frames import records
-from coachlog_xl.core.inputs import Formula, RawTable, by_schema, header_key, header_positions
+from coachlog_xl.core.inputs import ROW, Formula, RawTable, by_schema, header_key, header_positions
 from coachlog_xl.core.logcells import BASELINE_FIELDS, FOLLOWUP_FIELDS, KEYED, LEFT_AS_IT_IS, NOTES, LogCells, held_cell
 from coachlog_xl.core.logcolumns import missing_columns
 from coachlog_xl.core.logquality import log_header, written_ahead
@@ -29,12 +30,24 @@ from coachlog_xl.core.roster import supervisors_from_reps
 
 LOG = schema.LOG.name
 
+def _days_unsure(log: pd.DataFrame, table: RawTable, issues: Issues) -> frozenset[int]:
+    """The Log rows whose Session date reached coachlog as a date number from an Excel that did not tell the
+    workbook's date system (xlwings Lite or Server, or Excel answering with an error), said once in Checks
+    (:func:`~coachlog_xl.core.datesystem.in_date_system`): their baselines wait."""
+    if isinstance(table.date1904, bool) or not (numbers := datenumbers.serials_1904(log["session_date"])).any():
+        return frozenset()
+    in_date_system(log["session_date"], table.date1904, pd.DataFrame({"sheet": LOG, "row": log[ROW]}), issues,
+                   log_header("session_date"))
+    return frozenset(log[ROW][numbers].tolist())
+
+
 def read_sessions(
     table: RawTable, cfg: Config, reps: Directory, criteria: Directory, issues: Issues
 ) -> pd.DataFrame:
     """One row per Log row that names a rep and a session date, in Log order."""
     log, missing = by_schema(table, schema.LOG)
     missing_columns(missing, table, issues)
+    unsure = _days_unsure(log, table, issues)
     on = header_positions(table.headers).get(header_key(log_header("baseline_recorded_on")), -1) + 1
     cells = LogCells(log, cfg, reps, criteria, {r: text for (r, col), text in table.formulas.items() if col == on})
     found = []
@@ -47,6 +60,8 @@ def read_sessions(
         s = _session(cells, i, cfg, reps, issues, spelled, days)
         if s is None:
             continue
+        if s["row"] in unsure:
+            s["day_unsure"] = True
         first = seen_ids.setdefault(s["session_id"], s)
         earlier = written.setdefault((s["session_id"], s["rep"], s["at"], _criterion(s)), s)
         same = first is not s and earlier is not s
