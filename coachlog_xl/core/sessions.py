@@ -71,8 +71,13 @@ def read_sessions(
                 f'Log row {s["row"]}: session id "{s["session_id"]}" is also used on row '
                 f'{(earlier if same else first)["row"]}'
                 + (" for the same rep, criterion and moment: the session written twice, counted once in "
-                   "Aggregate." if same else "."),
-                "Delete the second row." if same else "Give each session its own id.")
+                   "Aggregate." + _twin_baselines(s, earlier) if same else "."),
+                "Delete the second row." if same and not _both_recorded(s, earlier) else
+                "Delete the row whose grey baseline cells are not the session's (the one recorded first, when "
+                "unsure)." if same else "Give each session its own id.")
+        if same and s["stored_state"] == "none" and earlier["stored_state"] in (bl.RECORDED, bl.TYPED):
+            # (one session: the later row uses the earlier's recorded or typed baseline, and records none of its own)
+            s.update({k: earlier[k] for k in _STORED})
         if not same:  # a row under a used id at another moment is a session too (followup.written_again)
             _same_moment(s, seen_moments, issues)
         found.append(s)
@@ -85,6 +90,23 @@ def read_sessions(
         frame["day"] = pd.to_datetime(frame["day"])
         frame["row"] = frame["row"].astype(int)
     return frame
+
+
+_STORED = ("stored_state", "stored_mean", "stored_n", "stored_on", "stored_formula")  # a row's grey baseline cells
+
+
+def _both_recorded(s: dict, earlier: dict) -> bool:
+    """Whether the two rows of a session written twice hold two recorded baselines that differ."""
+    return s["stored_state"] == earlier["stored_state"] == bl.RECORDED and \
+        any(s[k] != earlier[k] for k in ("stored_mean", "stored_n", "stored_on"))
+
+
+def _twin_baselines(s: dict, earlier: dict) -> str:
+    """What the message of a session written twice adds when its two rows hold two recorded baselines."""
+    if not _both_recorded(s, earlier):
+        return ""
+    said = [f'{bl.fmt(r["stored_mean"])} (n {r["stored_n"]}) recorded on {r["stored_on"]}' for r in (s, earlier)]
+    return f" Its grey cells hold another recorded baseline, {said[0]}, than row {earlier['row']}'s, {said[1]}."
 
 
 def _criterion(s: dict) -> str:
