@@ -386,14 +386,22 @@ def import_(book: Path, export: Path, sheet: str | None, dry_run: bool, quiet: b
              f"(from row {appended.first_row}); {_already(appended.rows_already_there, dry_run)} already there{blank}."
              + (" Nothing written." if dry_run else f" Run `coachlog refresh {shell_word(book)}` next."))
         if cut := appended.cells_cut:
-            row, column = cut[0]
-            where = f"row {row} of {appended.sheet!r}, column {column}" + (f", and {len(cut) - 1} more" if len(cut) > 1
-                                                                               else "")
-            _say(f"  {count(len(cut), 'cell')} held more than 32,767 characters, as many as a cell holds: "
-                 f"{'it' if len(cut) == 1 else 'each'} {'would be' if dry_run else 'was'} cut there ({where}); "
-                 "the export keeps the whole text.", fg="yellow")
+            _say(f"  {_cut_words(cut, appended.sheet, dry_run)}; the export keeps the whole text.", fg="yellow")
     if (pv.checks["severity"] == "error").any() and appended.rows_added:
         raise SystemExit(1)  # rows that cannot be read, as `check` says: a scheduled import can tell
+
+
+def _cut_words(cut: list[tuple[int, str, bool]], sheet: str, dry_run: bool) -> str:
+    """What an import changed of texts to fit a cell (``cut``:
+    :attr:`~coachlog_xl.workbook.importer.Appended.cells_cut`), and where the first is."""
+    row, column, _ = cut[0]
+    where = f"row {row} of {sheet!r}, column {column}" + (f", and {len(cut) - 1} more" if len(cut) > 1 else "")
+    long, verb = sum(c[2] for c in cut), "would be" if dry_run else "was"
+    held = ("more than 32,767 characters, as many as a cell holds" if long == len(cut) else
+            "a character no file holds (U+FFFE, U+FFFF or half a character)" if not long else
+            "more than 32,767 characters (as many as a cell holds) or a character no file holds")
+    done = "cut" if long == len(cut) else "replaced by \ufffd" if not long else "cut, or the character replaced"
+    return f"{count(len(cut), 'cell')} held {held}: {'it' if len(cut) == 1 else 'each'} {verb} {done} there ({where})"
 
 
 def _already(n: int, dry_run: bool) -> str:

@@ -56,6 +56,7 @@ from coachlog_xl.core.datesystem import Refused
 from coachlog_xl.core.functions import FunctionInputError
 from coachlog_xl.core.gradingdate import DAY_ZERO
 from coachlog_xl.core.refresh import RefreshResult, compute
+from coachlog_xl.core.wording import MOVE_PIVOT
 from coachlog_xl.errors import CoachlogError
 from coachlog_xl.workbook import reader, writer
 from coachlog_xl.workbook.intable import decision_columns, log_decisions, on_log_rows, typed_decision_values
@@ -94,7 +95,7 @@ def check(book, as_of: dt.date | None = None) -> RefreshResult:
         inputs = reader.inputs_from_book(seam)
         result = compute(inputs, as_of=as_of)
         _tell_typed(seam, result)
-        _tell_decided(seam, inputs, result)
+        _tell_decided(seam, inputs, result, preview=True)
         seam.write_sheet(schema.CHECKS, writer.sheet_rows(schema.CHECKS, listed(result.checks)))
         return result
     except CoachlogError as exc:
@@ -140,6 +141,14 @@ def _tell_typed(seam: XlwingsBook, result: RefreshResult) -> None:
     cells typed on it (:func:`_typed`), which would stop the next refresh, as ``coachlog check`` says them."""
     sheets = [s for s in schema.COMPUTED_SHEETS if s.name != schema.CHECKS.name]
     issues = Issues()
+    named = {s.name: schema.sheet_named(seam.sheet_names(), s.name) for s in sheets}
+    for pivot in (p for name in named.values() if name is not None for p in seam.pivots(name)):
+        where = f"{pivot.sheet} {pivot.ref}" if pivot.ref else f"on {pivot.sheet}"
+        issues.add(Code.TYPED_NOT_KEPT, pivot.sheet, None, pivot.ref or "", pivot.name,
+                   f'The pivot table "{pivot.name}" ({where}) stands on a sheet that Refresh rewrites whole: the next '
+                   "Refresh stops on it, changing nothing.",
+                   f"Move it to a sheet of its own ({MOVE_PIVOT}), then refresh.")
+        sheets = [s for s in sheets if named[s.name] != pivot.sheet]
     for sheet, refs in _typed(seam, sheets, _firsts(result)).items():
         issues.add(Code.TYPED_NOT_KEPT, sheet, int(refs[0].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")), refs[0], None,
                    f"{said({sheet: refs})} {'hold' if len(refs) > 1 else 'holds'} words typed on a sheet that Refresh "
@@ -166,13 +175,14 @@ def _refuse_typed(seam: XlwingsBook, sheets: list[schema.Sheet], action: str = "
             f"rewrites whole. Move them to a sheet of your own (or clear them), then {again}.")
 
 
-def _tell_decided(seam: XlwingsBook, inputs, result: RefreshResult) -> None:
+def _tell_decided(seam: XlwingsBook, inputs, result: RefreshResult, preview: bool = False) -> None:
     """A Checks row for each value of Follow-up's Decision that none of the Log's decisions for its session
     holds while one of them is blank, or of a session no row of the Log holds now
     (:func:`~coachlog_xl.workbook.intable.unheld`): a decision typed on Follow-up, or one cleared on the Log
     since the last refresh (its rows deleted), which the tool cannot tell apart.  The refresh goes on and
     writes the Log's there; the row holds the value, so nothing is lost either way (the file refresh writes
-    the same row: :func:`~coachlog_xl.workbook.typedchecks.decision_issues`)."""
+    the same row: :func:`~coachlog_xl.workbook.typedchecks.decision_issues`); ``preview``: said by a check, of
+    the next refresh, as ``coachlog check`` says it."""
     name = schema.sheet_named(seam.sheet_names(), schema.FOLLOWUP.name)
     held = log_decisions(result.followup["session_id"].tolist(), result.followup["decision"].tolist())
     if name is None:
@@ -182,7 +192,8 @@ def _tell_decided(seam: XlwingsBook, inputs, result: RefreshResult) -> None:
     # (two columns read, not the sheet: at 10,000 sessions 20,000 cells, not 620,000)
     found = typed_decision_values(seam.column(name, at_id), seam.column(name, at_decision), at_decision, held, top)
     if found:
-        api.add_checks(result, decision_issues(name, on_log_rows(inputs.log, found)))  # (the stamp counts them)
+        # (the stamp counts them)
+        api.add_checks(result, decision_issues(name, on_log_rows(inputs.log, found), preview))
 
 
 def _header_found(seam: XlwingsBook, name: str) -> tuple[int, dict[int, object]]:

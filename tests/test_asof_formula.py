@@ -20,14 +20,15 @@ TODAY = dt.date(2026, 12, 6)  # the day of the refresh; the file was last saved 
 ROW = [s.key for s in schema.SETTINGS_ITEMS].index("as_of") + 2  # B9
 
 
-def _as_of_formula(path, formula: str, saved: dt.date, recalculates: bool = False) -> None:
+def _as_of_formula(path, formula: str, saved: dt.date | None, recalculates: bool = False) -> None:
     """The base workbook with ``formula`` in Settings' As-of date, stored with ``saved`` as its value, as Excel
-    saves it (no request to recalculate on opening, unless ``recalculates``)."""
+    saves it (no request to recalculate on opening, unless ``recalculates``); ``saved`` None: with no value, as a
+    program that does not calculate formulas (openpyxl) saves it."""
     kit.base_workbook(path)
     z = kit.Zip(path)
     part = z.sheet("Settings")
-    serial = (saved - dt.date(1899, 12, 30)).days
-    xml, n = re.subn(rf'<c r="B{ROW}" (s="\d+") t="n" ?/>', rf'<c r="B{ROW}" \1><f>{formula}</f><v>{serial}</v></c>',
+    value = "" if saved is None else f"<v>{(saved - dt.date(1899, 12, 30)).days}</v>"
+    xml, n = re.subn(rf'<c r="B{ROW}" (s="\d+") t="n" ?/>', rf'<c r="B{ROW}" \1><f>{formula}</f>{value}</c>',
                      z.text(part))
     assert n == 1
     z.parts[part] = xml.encode()
@@ -78,6 +79,23 @@ def test_end_of_last_month_saved_a_month_ago_is_worked_out_for_the_refresh_day_a
         ("Settings", ROW, "As-of date", "info", "=EOMONTH(TODAY(),-1)")
     logged = {r["Session ID"]: r["Baseline recorded on"] for r in records(book, "Log")}
     assert logged == {"S-1": dt.datetime(2026, 11, 30), "S-2": dt.datetime(2026, 11, 30)}
+
+
+def test_a_shape_saved_without_a_value_is_worked_out_all_the_same(tmp_path, monkeypatch):
+    # =TODAY()-7 as openpyxl writes it, with no value: worked out (2026-11-29), where it was read as blank and the
+    # refresh ran as of today, recording the baselines as of the wrong day for good
+    book = tmp_path / "team.xlsx"
+    _as_of_formula(book, "TODAY()-7", None)
+    monkeypatch.setattr(done, "today", lambda: TODAY)
+    out = run("refresh", book, "-q")
+    assert out.exit_code == 0, out.output
+    assert "as of 2026-11-29" in " ".join(out.output.split())
+    [row] = _checks(book, "as-of-formula-worked-out")
+    assert row["Problem"].endswith("the refresh is as of 2026-11-29. The file holds no value of it (saved by a "
+                                   "program that does not calculate formulas); none is needed.")
+    assert _checks(book, "formula-without-value") == []  # (not read as blank)
+    logged = {r["Session ID"]: r["Baseline recorded on"] for r in records(book, "Log")}
+    assert logged == {"S-1": dt.datetime(2026, 11, 29), "S-2": dt.datetime(2026, 11, 29)}
 
 
 def test_another_formula_s_saved_value_is_used_with_a_warning_even_when_the_file_recalculates_on_opening(

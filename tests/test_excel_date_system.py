@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 
 from coachlog_xl import excel
@@ -93,53 +94,45 @@ def test_date_numbers_in_a_grading_date_column_are_said_of_that_column(tmp_path)
     assert said[0]["Problem"].startswith("Scores: 4 grading dates reached coachlog as date numbers")
 
 
-def _log_baseline(book: MemoryBook) -> tuple:
-    row = _records(book, "Log")[0]
-    return row["Baseline mean"], row["Baseline n"], row["Baseline recorded on"]
-
-
-def test_a_session_date_number_on_an_engine_that_cannot_tell_the_system_is_said_and_its_baseline_waits(tmp_path):
-    # the Session date typed as a plain number: 4 February 2026 in the workbook's 1904 system, read in the 1900
-    # system 3 February 2022 (4 years and a day early), where no call was made: a baseline of 0 calls recorded
-    # for good, with nothing said, before
+def test_a_session_date_number_on_an_engine_that_cannot_tell_the_system_is_said(tmp_path):
+    # the Session date typed as a plain number, 4 February 2026 in the workbook's 1904 system, read in the 1900
+    # system as 3 February 2022 (as the Scores' numbers are: here they move together), with nothing said before
     sheets = _team_1904(tmp_path / "team.xlsx")
     log = sheets["Log"]
     log[1][log[0].index("Session date")] = FEB_1_2026 + 3
     lite = MemoryBook(sheets, name="team.xlsx", reads_formats=False, date1904=None)
     excel.refresh(lite, as_of=dt.date(2026, 2, 28))
-    checks = _records(lite, "Checks")
-    said = [(r["Sheet"], r["Row"], r["Field"]) for r in checks if r["Code"] == Code.DATE_SYSTEM_UNKNOWN.value]
-    assert ("Log", 2, "Session date") in said
-    held = [r for r in checks if r["Code"] == Code.BASELINE_HELD.value]
-    assert [(r["Sheet"], r["Row"], r["Field"]) for r in held] == [("Log", 2, "Session date")]
-    assert held[0]["Problem"].startswith("S-1: the baseline is not recorded yet: its Session date reached coachlog "
-                                         "as a date number")
-    assert _log_baseline(lite) == (None, None, None)
-    # Excel on the desktop tells the system: 4 February 2026, the calls of 2 and 3 February before it (60, 80)
+    said = [r for r in _records(lite, "Checks") if r["Code"] == Code.DATE_SYSTEM_UNKNOWN.value and r["Sheet"] == "Log"]
+    assert [(r["Row"], r["Field"], r["Severity"]) for r in said] == [(2, "Session date", "warning")]
+    assert said[0]["Problem"].startswith(f"Log: the Session date on row 2 reached coachlog as a date number "
+                                         f"({FEB_1_2026 + 3}), read in Excel's 1900 date system: this Excel did not "
+                                         "tell coachlog the workbook's date system")
+    # Excel on the desktop tells the system: nothing to say of the Log
     desktop = MemoryBook(_team_1904(tmp_path / "again.xlsx"), name="team.xlsx", date1904=True)
     desktop.sheets[[s.name for s in desktop.sheets].index("Log")].cells[(2, log[0].index("Session date") + 1)] = \
         FEB_1_2026 + 3
     excel.refresh(desktop, as_of=dt.date(2026, 2, 28))
-    assert _log_baseline(desktop)[:2] == (70, 2)
-    assert not [r for r in _records(desktop, "Checks") if r["Code"] == Code.BASELINE_HELD.value]
+    assert not [r for r in _records(desktop, "Checks") if r["Code"] == Code.DATE_SYSTEM_UNKNOWN.value]
 
 
-def test_an_as_of_date_number_on_an_engine_that_cannot_tell_the_system_holds_every_baseline(tmp_path):
+def test_an_as_of_date_number_on_an_engine_that_cannot_tell_the_system_is_said_when_it_is_used(tmp_path):
     # Settings' As-of date typed as a plain number: 28 February 2026 in the 1904 system, 27 February 2022 read in
-    # the 1900 one: the refresh ran four years early with nothing said
+    # the 1900 one, with nothing said before; not said where the refresh is given its as-of date (the cell unused)
     sheets = _team_1904(tmp_path / "team.xlsx")
     settings = sheets["Settings"]
     row = next(r for r in settings if r[0] == "As-of date")
     row[1] = FEB_1_2026 + 27
     lite = MemoryBook(sheets, name="team.xlsx", reads_formats=False, date1904=None)
     excel.refresh(lite)
-    checks = _records(lite, "Checks")
-    said = [(r["Sheet"], r["Row"], r["Field"]) for r in checks if r["Code"] == Code.DATE_SYSTEM_UNKNOWN.value]
-    assert ("Settings", settings.index(row) + 1, "As-of date") in said
-    held = [r for r in checks if r["Code"] == Code.BASELINE_HELD.value]
-    assert [(r["Sheet"], r["Field"]) for r in held] == [("Settings", "As-of date")]
-    assert "ran as of 2022-02-27" in held[0]["Problem"]
-    assert _log_baseline(lite) == (None, None, None)
+    said = [r for r in _records(lite, "Checks")
+            if r["Code"] == Code.DATE_SYSTEM_UNKNOWN.value and r["Sheet"] == "Settings"]
+    assert [(r["Row"], r["Field"]) for r in said] == [(settings.index(row) + 1, "As-of date")]
+    assert said[0]["Problem"].startswith(f"Settings: the As-of date on row {settings.index(row) + 1} reached "
+                                         f"coachlog as a date number ({FEB_1_2026 + 27})")
+    given = MemoryBook(sheets, name="team.xlsx", reads_formats=False, date1904=None)
+    excel.refresh(given, as_of=dt.date(2026, 2, 28))
+    assert not [r for r in _records(given, "Checks")
+                if r["Code"] == Code.DATE_SYSTEM_UNKNOWN.value and r["Sheet"] == "Settings"]
 
 
 @pytest.mark.parametrize("dates", ["datetime", "text"])
@@ -154,3 +147,15 @@ def test_a_score_excel_made_a_date_is_said_so_whichever_way_the_engine_sends_dat
     row = next(r for r in _records(book, "Checks") if r["Sheet"] == "Scores" and r["Row"] == 2
                and r["Code"] != Code.DATE_SYSTEM_UNKNOWN.value)
     assert "'2026-08-10' is a date, not a score: Excel turns a score written as 8/10" in row["Problem"]
+
+
+def test_a_date_typed_as_text_in_a_score_cell_is_not_said_to_be_excels_doing():
+    # "2026-03-25" typed (or in a CSV export): not a number, as before; the engine's "2026-03-25 00:00:00": a date
+    from coachlog_xl.core import coerce
+    from coachlog_xl.core.scorecells import score_reader
+
+    read = score_reader(pd.Series(["2026-03-25", "80"], dtype=object))
+    with pytest.raises(coerce.Unreadable, match="is not a number"):
+        read("2026-03-25")
+    with pytest.raises(coerce.Unreadable, match="'2026-03-25' is a date, not a score"):
+        read("2026-03-25 00:00:00")

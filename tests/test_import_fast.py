@@ -221,6 +221,30 @@ def test_importing_twice_adds_nothing_when_a_cell_had_to_be_cut_to_fit(book, tmp
     assert book.read_bytes() == written
 
 
+def test_a_character_no_file_holds_is_replaced_and_said_so(book, tmp_path):
+    # U+FFFE (a non-character) in row E-2's comment: no XML holds it, so it is U+FFFD in the sheet, and the import
+    # says so (it said the cell held more than 32,767 characters and was cut)
+    first = import_(book, export_file(tmp_path, "evil.csv", EXPORT.replace('"  padded & <tagged>  "', "a\ufffeb")))
+    assert "1 cell held a character no file holds (U+FFFE, U+FFFF or half a character): it was replaced by \ufffd " \
+           "there (row 3 of 'Scores evil', column \"comment\")" in " ".join(first.output.split())
+    assert CalamineWorkbook.from_path(book).get_sheet_by_name("Scores evil").to_python()[2][6] == "a\ufffdb"
+
+
+@pytest.mark.parametrize("where", ["comment", "call id"])
+def test_an_export_with_a_control_character_imported_by_an_earlier_version_is_found_already_there(book, tmp_path,
+                                                                                                  where):
+    # versions before 0.3.20 stored a control character as U+FFFD: the rows an earlier import wrote so (made here
+    # by importing the export with U+FFFD in place of the bell) are the export's own rows, not new ones (a call id
+    # holding it would otherwise be a second call)
+    old, bell = ("bad\ufffdbyte", "bad\x07byte") if where == "comment" else ("E-1\ufffd", "E-1\x07")
+    text = EXPORT.replace('"  padded & <tagged>  "', old) if where == "comment" else EXPORT.replace("E-1,", f"{old},")
+    import_(book, export_file(tmp_path, "evil.csv", text))
+    written = book.read_bytes()
+    again = import_(book, export_file(tmp_path, "evil.csv", text.replace(old, bell)))
+    assert "Nothing added: all 3 rows are already in Scores evil" in again.output
+    assert book.read_bytes() == written
+
+
 def test_new_rows_of_a_second_export_go_below_and_their_links_join_the_sheets(book, tmp_path):
     import_(book, export_file(tmp_path))
     more = EXPORT.replace("E-1,", "E-9,").replace("https://rec.example/1", "http://rec.example/9")

@@ -37,13 +37,15 @@ _SHAPES = {
 
 @dataclass(frozen=True)
 class AsOfFormula:
-    """Settings' As-of date cell holding a formula with a value: where (``cell``: ``B9``; ``row``), the
-    formula's text as stored (no ``=``) and the value the file was saved with, read as a date (None: unreadable)."""
+    """Settings' As-of date cell holding a formula: where (``cell``: ``B9``; ``row``), the formula's text as stored
+    (no ``=``) and the value the file was saved with, read as a date (None: unreadable, or none: ``uncalculated``,
+    saved by a program that does not calculate formulas)."""
 
     row: int
     cell: str
     text: str
     saved: dt.date | None
+    uncalculated: bool = False
 
     @property
     def workable(self) -> bool:
@@ -91,10 +93,11 @@ def said(formula: AsOfFormula | None, given: dt.date | None, as_of: dt.date, tod
     where = f"Settings {formula.cell}: {label} holds {formula_words(formula.text)}"
     if formula.workable:
         shown = "not a date" if formula.saved is None else f"{formula.saved:%Y-%m-%d}"
+        saved = ("The file holds no value of it (saved by a program that does not calculate formulas); none is "
+                 "needed." if formula.uncalculated else f"The value the file was saved with ({shown}) is the "
+                 "formula's on the day of that save, and is not used.")
         issues.add(Code.AS_OF_FORMULA_WORKED, schema.SETTINGS.name, formula.row, label, formula_shown(formula.text),
-                   f"{where}, worked out for today ({today:%Y-%m-%d}): the refresh is as of {as_of:%Y-%m-%d}. The "
-                   f"value the file was saved with ({shown}) is the formula's on the day of that save, and is not "
-                   "used.",
+                   f"{where}, worked out for today ({today:%Y-%m-%d}): the refresh is as of {as_of:%Y-%m-%d}. {saved}",
                    f"Nothing to do. To refresh as of a fixed date, type it in {formula.cell} (or pass --as-of); clear "
                    "the cell to refresh as of today.")
     elif formula.saved == as_of:

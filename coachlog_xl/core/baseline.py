@@ -213,9 +213,6 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
         elif hold:
             used.append((PROVISIONAL, comp_n, comp_mean, None))
             waits[-1] = "baseline"
-        elif s.get("day_unsure"):  # a date number, the date system unknown: perhaps 4 years off
-            wait("session", Code.BASELINE_HELD, schema.LOG.name, s["row"], "Session date", None,
-                 *baseline_words.day_unsure(s["session_id"]))
         elif comp_n == 0 and s.get("untyped"):  # an export without call types, more likely than no call yet
             wait("untyped", *held_types.held(s))
         elif comp_n and s.get("unknown_rep"):  # its calls under that name may be some of the rep's only

@@ -87,16 +87,6 @@ def read_as_points(mean: float) -> tuple[str, str]:
             "scores.")
 
 
-def day_unsure(session_id: str) -> tuple[str, str]:
-    """The Checks message and fix of a baseline held because the session's date reached coachlog as a date number
-    from an Excel that did not tell the workbook's date system (:mod:`~coachlog_xl.core.datesystem`)."""
-    return (f"{session_id}: the baseline is not recorded yet: its Session date reached coachlog as a date number, "
-            "and this Excel did not tell the workbook's date system (see the date-system-unknown row): in a workbook "
-            "using the 1904 date system the session is 4 years early, and a baseline recorded now would stay.",
-            "Format the Session date as a date (Home > Number Format > Short Date), or refresh from Excel on the "
-            "desktop or with `coachlog refresh` on the saved file; the next refresh records the baseline.")
-
-
 def unlisted_held(session_id: str, unlisted: str, broad: bool = False) -> tuple[str, str]:
     """The Checks message and fix of a baseline held because no scored call matches a session whose Log row
     names what is on no list (``unlisted``: "rep", "criterion", "call type", or no criterion at all); ``broad``:

@@ -18,7 +18,6 @@ from coachlog_xl.core import coerce, datenumbers
 from coachlog_xl.core.asof import AsOfFormula, AsOfText
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.dateorder import other_reading
-from coachlog_xl.core.datesystem import in_date_system
 from coachlog_xl.core.frames import records
 from coachlog_xl.core.inputs import RawInputs, RawTable, by_schema, header_key, header_positions
 from coachlog_xl.core.paste_checks import column_letter
@@ -121,6 +120,8 @@ class Config:
     as_of: dt.date | None = None
     as_of_formula: AsOfFormula | None = None  # the As-of date cell's formula, when it holds one
     as_of_text: AsOfText | None = None  # the As-of date cell's text, when it reads as two real dates
+    # the As-of date cell's date number, with its row and the workbook's date system, when the system is unknown
+    as_of_number: tuple[int, object, object] | None = None
     date_order: str = "month-first"
     time_zone: str | None = None
     score_scale: str = "auto"
@@ -182,12 +183,10 @@ def _read_values(table: RawTable, cfg: Config, issues: Issues) -> None:
                 Code.BAD_SETTING, SETTINGS_SHEET, rec["_row"], coerce.text(rec["setting"]), rec["value"],
                 f'Settings row {rec["_row"]}: "{coerce.text(rec["setting"])}" is not a setting, so its value is '
                 "not used.", "Type the setting's name as the template has it (`coachlog new` makes a fresh one).")
-        if item is not None and item.key == "as_of":  # (a date number: in the workbook's date system, said if unknown)
-            value = pd.Series([rec["value"]], dtype=object)
-            if not isinstance(table.date1904, bool):
-                in_date_system(value, table.date1904, pd.DataFrame({"sheet": [SETTINGS_SHEET], "row": [rec["_row"]]}),
-                               issues, item.label)
-            rec["value"] = datenumbers.in_1900(value, table.date1904).iat[0]
+        if item is not None and item.key == "as_of":  # (a date number: in the workbook's date system)
+            if not isinstance(table.date1904, bool) and rec["_row"] not in formulas:  # (said if used: refresh)
+                cfg.as_of_number = (rec["_row"], rec["value"], table.date1904)
+            rec["value"] = datenumbers.in_1900(pd.Series([rec["value"]], dtype=object), table.date1904).iat[0]
         if item is not None and item.key == "as_of" and rec["_row"] in formulas:
             cfg.as_of_formula = _as_of_formula(rec["_row"], formulas[rec["_row"]], rec["value"], cfg)
             if cfg.as_of_formula.workable:  # (its value is worked out for the refresh's today: core.asof)
@@ -252,7 +251,7 @@ def _as_of_formula(row: int, found: tuple[int, str], raw, cfg: Config) -> AsOfFo
         saved = coerce.day(raw, cfg.date_order)
     except coerce.Unreadable:
         saved = None
-    return AsOfFormula(row, f"{column_letter(found[0] - 1)}{row}", found[1], saved)
+    return AsOfFormula(row, f"{column_letter(found[0] - 1)}{row}", found[1], saved, coerce.is_blank(raw))
 
 
 def _k_above_n(cfg: Config, used: dict[str, tuple[int, object]], issues: Issues) -> None:

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from coachlog_xl import schema
 from coachlog_xl.core import datenumbers
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.wording import count
@@ -39,8 +38,12 @@ def in_date_system(col: pd.Series, date1904: bool | Refused | None, out: pd.Data
         sheet, row = out["sheet"].iat[first], int(out["row"].iat[first])
         n = int(serials.sum())
         dates = count(n, field) if " or " not in field else f"{count(n, 'date')} ({field})"
-        numbers = (f"{sheet}: {dates} reached coachlog as date numbers (first on row {row}: {col.iat[first]}), read "
-                   "in Excel's 1900 date system")
+        value = col.iat[first]
+        value = int(value) if isinstance(value, float) and value.is_integer() else value
+        numbers = (f"{sheet}: {dates} reached coachlog as date numbers (first on row {row}: {value}), read "
+                   "in Excel's 1900 date system" if n > 1 else
+                   f"{sheet}: the {field} on row {row} reached coachlog as a date number ({value}), read in Excel's "
+                   "1900 date system")
         early = ("In a workbook using the 1904 date system (Excel for Mac's option) each is read 1,462 days (4 years "
                  "and 1 day) early.")
         if isinstance(date1904, Refused):
@@ -56,19 +59,3 @@ def in_date_system(col: pd.Series, date1904: bool | Refused | None, out: pd.Data
         issues.add(Code.DATE_SYSTEM_UNKNOWN, sheet, row, field, col.iat[first], problem, fix)
     return col
 
-
-def as_of_unsure(issues: Issues, as_of) -> bool:
-    """Whether the As-of date on Settings reached coachlog as a date number from an Excel that did not tell the
-    workbook's date system (said by :func:`in_date_system`): the refresh may run 4 years early, so it records no
-    baseline, with a Checks row saying so."""
-    found = next((i for i in issues if i.code is Code.DATE_SYSTEM_UNKNOWN and i.sheet == schema.SETTINGS.name), None)
-    if found is None:
-        return False
-    issues.add(Code.BASELINE_HELD, found.sheet, found.row, found.field, None,
-               f"The {found.field} on Settings reached coachlog as a date number and this Excel did not tell the "
-               f"workbook's date system, so this refresh ran as of {as_of:%Y-%m-%d} (4 years early in a workbook using "
-               "the 1904 date system) and recorded no baseline in the Log: the sessions' baselines are shown as "
-               "provisional.",
-               f"Format the {found.field} as a date (Home > Number Format > Short Date), or refresh from Excel on the "
-               "desktop or with `coachlog refresh` on the saved file; the next refresh records the baselines.")
-    return True

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from coachlog_xl import schema
-from coachlog_xl.core import asof, datesystem, evidence, logquality, sameday, shownnames
+from coachlog_xl.core import asof, evidence, logquality, sameday, shownnames
 from coachlog_xl.core import baseline as bl
 from coachlog_xl.core import followup as fu
 from coachlog_xl.core import verdicts as vd
@@ -23,6 +23,7 @@ from coachlog_xl.core.aggregate import Aggregation, aggregate
 from coachlog_xl.core.calls import count, normalise
 from coachlog_xl.core.checks import Issues
 from coachlog_xl.core.config import Config, read_config
+from coachlog_xl.core.datesystem import in_date_system
 from coachlog_xl.core.decisions import earlier_unmet_sessions, suggest_all, waits_for_log_row
 from coachlog_xl.core.effective import effective_dates
 from coachlog_xl.core.elsewhere import scores_elsewhere
@@ -134,11 +135,16 @@ def compute(
     say = progress or (lambda _msg: None)
     issues = Issues()
     cfg = read_config(inputs, issues)
-    unread_cells(inputs, issues)
+    formula = cfg.as_of_formula
+    unread_cells(inputs, issues, (schema.SETTINGS.name, formula.row) if formula and formula.workable else None)
     today = today or dt.date.today()
     given, as_of = as_of, resolve_as_of(as_of, cfg, today)
     asof.said(cfg.as_of_formula, given, as_of, today, issues)
     asof.two_ways(cfg.as_of_text, given, cfg.date_order, issues)
+    if cfg.as_of_number is not None and given is None:  # (a date number, the date system unknown: said)
+        row, value, date1904 = cfg.as_of_number
+        in_date_system(pd.Series([value], dtype=object), date1904,
+                       pd.DataFrame({"sheet": [schema.SETTINGS.name], "row": [row]}), issues, "As-of date")
     criteria, _ = by_schema(inputs.criteria, schema.CRITERIA)
     reps, _ = by_schema(inputs.reps, schema.REPS)
     rep_dir, crit_dir = rep_directory(reps, issues), criterion_directory(criteria, issues, cfg.date_order)
@@ -164,8 +170,7 @@ def compute(
     factors: dict = {}  # (the calls' rep and criterion factors, when counting made them: for their runs)
     tally: dict = {}  # (how many calls the rows of calls, one per call and criterion, are scores of)
     calls = count(inputs.normalised, as_of, issues, conflicted, factors, tally)
-    hold = bl.unread_scores(issues) is not None or (not given and (bl.unread_as_of(issues, as_of) is not None
-                                                                   or datesystem.as_of_unsure(issues, as_of)))
+    hold = bl.unread_scores(issues) is not None or (not given and bl.unread_as_of(issues, as_of) is not None)
     unplaced = bl.Unplaced([*inputs.normalised.unplaced, *conflicted])
     say("Reading the log")
     sessions = held_back(sessions, as_of, log_issues)

@@ -23,8 +23,9 @@ def score_reader(col: pd.Series, beside: pd.Series | None = None):
     return lambda value: date_score(value) if isinstance(value, dt.date) else read(value)
 
 
-# a date as ISO text, as xlwings Lite and Server send a cell formatted as a date ("2026-08-10 00:00:00")
-_ISO_DATE = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})(?:[ T]00:00(?::00(?:\.0+)?)?)?\s*")
+# a date as ISO text with its midnight, as xlwings Lite and Server send a cell formatted as a date
+# ("2026-08-10 00:00:00"; a date typed as text, "2026-03-25", is not said to be Excel's doing)
+_ISO_DATE = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})[ T]00:00(?::00(?:\.0+)?)?\s*")
 
 
 def _score(read, value):

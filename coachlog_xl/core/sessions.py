@@ -13,7 +13,7 @@ import pandas as pd
 
 from coachlog_xl import schema
 from coachlog_xl.core import baseline as bl
-from coachlog_xl.core import coerce, datenumbers, followup, timeofday
+from coachlog_xl.core import coerce, followup, timeofday
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.comparability import NO_CRITERION
 from coachlog_xl.core.config import Config
@@ -30,15 +30,13 @@ from coachlog_xl.core.roster import supervisors_from_reps
 
 LOG = schema.LOG.name
 
-def _days_unsure(log: pd.DataFrame, table: RawTable, issues: Issues) -> frozenset[int]:
-    """The Log rows whose Session date reached coachlog as a date number from an Excel that did not tell the
-    workbook's date system (xlwings Lite or Server, or Excel answering with an error), said once in Checks
-    (:func:`~coachlog_xl.core.datesystem.in_date_system`): their baselines wait."""
-    if isinstance(table.date1904, bool) or not (numbers := datenumbers.serials_1904(log["session_date"])).any():
-        return frozenset()
-    in_date_system(log["session_date"], table.date1904, pd.DataFrame({"sheet": LOG, "row": log[ROW]}), issues,
-                   log_header("session_date"))
-    return frozenset(log[ROW][numbers].tolist())
+def _days_unsure(log: pd.DataFrame, table: RawTable, issues: Issues) -> None:
+    """Said once in Checks (:func:`~coachlog_xl.core.datesystem.in_date_system`): Session dates that reached
+    coachlog as date numbers from an Excel that did not tell the workbook's date system (xlwings Lite or Server,
+    or Excel answering with an error), read in the 1900 system."""
+    if not isinstance(table.date1904, bool):
+        in_date_system(log["session_date"], table.date1904, pd.DataFrame({"sheet": LOG, "row": log[ROW]}), issues,
+                       log_header("session_date"))
 
 
 def read_sessions(
@@ -47,7 +45,7 @@ def read_sessions(
     """One row per Log row that names a rep and a session date, in Log order."""
     log, missing = by_schema(table, schema.LOG)
     missing_columns(missing, table, issues)
-    unsure = _days_unsure(log, table, issues)
+    _days_unsure(log, table, issues)
     on = header_positions(table.headers).get(header_key(log_header("baseline_recorded_on")), -1) + 1
     cells = LogCells(log, cfg, reps, criteria, {r: text for (r, col), text in table.formulas.items() if col == on})
     found = []
@@ -60,8 +58,6 @@ def read_sessions(
         s = _session(cells, i, cfg, reps, issues, spelled, days)
         if s is None:
             continue
-        if s["row"] in unsure:
-            s["day_unsure"] = True
         first = seen_ids.setdefault(s["session_id"], s)
         earlier = written.setdefault((s["session_id"], s["rep"], s["at"], _criterion(s)), s)
         same = first is not s and earlier is not s

@@ -9,9 +9,10 @@ from coachlog_xl.core.wording import MOVE_PIVOT
 from coachlog_xl.core.wording import count as counted
 
 
-def unread_cells(inputs: RawInputs, issues: Issues) -> None:
-    """A Checks row for each input cell read as blank though it is not: a formula never calculated,
-    and a range of merged cells on the Log, Criteria and Reps; and for a computed sheet renamed."""
+def unread_cells(inputs: RawInputs, issues: Issues, worked_out: tuple[str, int] | None = None) -> None:
+    """A Checks row for each input cell read as blank though it is not: a formula never calculated (but
+    ``worked_out``, the sheet and row of the As-of date's formula the refresh works out for its today), and a
+    range of merged cells on the Log, Criteria and Reps; and for a computed sheet renamed."""
     for sheet, name in inputs.renamed:
         issues.add(Code.COMPUTED_RENAMED, sheet, 1, "sheet name", sheet,
                    f'The sheet "{sheet}" has the {name} sheet\'s columns and there is no "{name}" sheet: it looks like '
@@ -27,6 +28,8 @@ def unread_cells(inputs: RawInputs, issues: Issues) -> None:
     for placed in inputs.pivots:
         issues.add(Code.PIVOT_ON_INPUT, placed[0], placed[3], "pivot table", placed[1], *_pivot_words(*placed))
     for sheet, row, header, text in inputs.uncalculated:
+        if (sheet, row) == worked_out:
+            continue
         issues.add(Code.UNCALCULATED, sheet, row, header, formula_shown(text),
                    f"{sheet} row {row}: {header} holds {formula_words(text)}, which has no calculated value (the file "
                    "was saved by a program that does not calculate formulas), so it is read as blank.",

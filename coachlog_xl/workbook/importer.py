@@ -13,6 +13,7 @@ surgically by :func:`coachlog_xl.workbook.append.append_package`, every other pa
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
@@ -30,7 +31,7 @@ from coachlog_xl.workbook.a1 import get_column_letter
 from coachlog_xl.workbook.append import Rows, altered, append_package
 from coachlog_xl.workbook.beside import is_scores
 from coachlog_xl.workbook.parts import safe_sheet_name, sheet_name_problem
-from coachlog_xl.workbook.writer import fitted_text
+from coachlog_xl.workbook.writer import MAX_CELL_TEXT, fitted_text
 
 EXCLUDE = schema.SCORES.column("exclude").header
 
@@ -42,7 +43,9 @@ class Appended:
     rows_added: int
     rows_already_there: int
     first_row: int | None
-    cells_cut: list[tuple[int, str]] = field(default_factory=list)  # (sheet row, column) of a text cut to fit a cell
+    # (sheet row, column, whether cut) of a text changed to fit a cell: cut at 32,767 characters, or a character no
+    # file holds (U+FFFE, U+FFFF, half a character) replaced by U+FFFD
+    cells_cut: list[tuple[int, str, bool]] = field(default_factory=list)
     blank_rows: int = 0  # rows of the export with no value, not added
     held_in: list[str] = field(default_factory=list)  # when none is added: the sheets already holding them
 
@@ -117,9 +120,15 @@ def split_lead(export: RawTable, cfg: Config, sheet_exclude: int | None = None) 
     return lead, body, head
 
 
-def _texts(row) -> list[str]:
-    """A row's cells as text (:func:`coerce.text`), each read once for both of its keys."""
-    return list(map(coerce.text, row))
+def _texts(row, control: bool = False) -> list[str]:
+    """A row's cells as text (:func:`coerce.text`), each read once for both of its keys; ``control``: with each
+    control character as U+FFFD, as versions before 0.3.20 wrote it (an export holding one, imported before and
+    again now, is found there)."""
+    texts = list(map(coerce.text, row))
+    return [_CONTROL.sub("\ufffd", t) for t in texts] if control else texts
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def _trim(texts: list[str]) -> tuple:
@@ -202,13 +211,15 @@ class Held:
                    set().union(*(h.headers for h in sheets)))
 
 
-def _keys(table: RawTable, blocks: list[RawTable], cfg: Config, width: int, specs: set[tuple]) -> Held:
+def _keys(table: RawTable, blocks: list[RawTable], cfg: Config, width: int, specs: set[tuple],
+          control: bool = False) -> Held:
     """The rows a sheet holds (``blocks``: its header blocks), as an export ``width`` columns wide whose
     headers are ``specs`` is compared with them: a reason typed in an Exclude cell (the fix Checks gives
     for a conflict or a duplicate) does not make the row another one, so importing the export again does
     not bring the row back.  A row's Exclude is its block's, or the first block's where its own header
     leaves that column unnamed (as :func:`~coachlog_xl.core.layout.to_long` reads it).  A row under a
-    header naming each column once is also keyed by name, whatever its columns' order."""
+    header naming each column once is also keyed by name, whatever its columns' order.  ``control``: as
+    :func:`_texts`."""
     held = Held({_trim(_texts(table.headers))}, {s: set() for s in specs}, set())
     first = _exclude_of(blocks[0].headers, cfg) if blocks and is_header(blocks[0].headers, cfg.header_map) else None
     for block in blocks:
@@ -222,7 +233,7 @@ def _keys(table: RawTable, blocks: list[RawTable], cfg: Config, width: int, spec
         getters = [] if named is None else [(held.named[s], _getter([at.get(n, -1) for n in s])) for s in specs
                                             if any(n in at for n in s)]  # (a header sharing none: no row of it)
         for row in block.data.drop(columns=[ROW]).itertuples(index=False, name=None):
-            texts = _texts(row)
+            texts = _texts(row, control)
             held.rows.add(_key_apart(texts, width, skip))
             texts.append("")
             for into, get in getters:
@@ -231,7 +242,7 @@ def _keys(table: RawTable, blocks: list[RawTable], cfg: Config, width: int, spec
 
 
 def _export_keys(rows: list[list], heads: list[int], header_row: list, width: int, own: int | None,
-                 cfg: Config) -> tuple[list[tuple], list[tuple | None], list[tuple | None]]:
+                 cfg: Config, control: bool = False) -> tuple[list[tuple], list[tuple | None], list[tuple | None]]:
     """Each export row's key in column order (:func:`_key_apart`), the header texts it is read under
     (None where its header does not name each column once: :func:`_named`) and its values under them
     (None for a header row, a row holding a value past its header, or one with none under it)."""
@@ -240,7 +251,7 @@ def _export_keys(rows: list[list], heads: list[int], header_row: list, width: in
     named = _named(header_row, cfg)
     get = None if named is None else _getter(named[1])
     for i, row in enumerate(rows):
-        texts = _texts(row)
+        texts = _texts(row, control)
         keys.append(_key_apart(texts, width, skip))
         if i in at:
             named = _named(row, cfg)
@@ -319,12 +330,15 @@ def plan_import(sheets: list[str], scores: list[RawTable], export: RawTable, cfg
     fresh, keys, specs, values, heads = filled, [], [], [], []
     if table is not None or others:
         heads = _header_rows(filled, cfg)
-        keys, specs, values = _export_keys(written, heads, header_row, width, own, cfg)
+        # (an export holding a control character: compared as versions before 0.3.20 wrote it too)
+        control = _CONTROL.search("".join(v for r in filled for v in r if type(v) is str)) is not None
+        keys, specs, values = _export_keys(written, heads, header_row, width, own, cfg, control)
         wanted = set(specs) - {None}
         if table is not None:
-            held[name] = _keys(table, blocks, cfg, width, wanted)
+            held[name] = _keys(table, blocks, cfg, width, wanted, control)
         for other in others:
-            held[other.sheet] = _keys(other, segments(other, cfg.header_map, Issues()), cfg, width, wanted)
+            held[other.sheet] = _keys(other, segments(other, cfg.header_map, Issues()), cfg, width, wanted,
+                                      control)
         every = Held.union(list(held.values()), wanted)
         lines, named = every.rows, every.named  # (the rows' test spelled out: 100,000 rows and more)
         new = [k not in lines and (v is None or v not in named[n]) for k, n, v in zip(keys, specs, values)]
@@ -345,7 +359,7 @@ def plan_import(sheets: list[str], scores: list[RawTable], export: RawTable, cfg
     first = next_row + len(out)
     out = [*out, *fresh]
     cut = altered(out if mended else out[:len(out) - len(fresh)])  # (the rows above the export's: a title, a header)
-    changed = [(next_row + i, _column_name(header_row, k)) for i, k in cut]
+    changed = [(next_row + i, _column_name(header_row, k), len(out[i][k]) > MAX_CELL_TEXT) for i, k in cut]
     links = map_headers(header_row, cfg.header_map).get("recording")
     add = Rows(out, next_row, links, plain)
     return Plan(Appended(name, new_sheet, len(fresh), len(filled) - len(fresh), first, changed, blank), add, after)

@@ -505,7 +505,7 @@ def _settings_formulas(book, table: RawTable) -> None:
     value = header_positions(table.headers).get(header_key(schema.SETTINGS.column("value").header))
     if find is not None and value is not None:
         column = column_index_from_string(schema.SETTINGS_TABLE_COLUMNS[schema.SETTINGS.name]) + value
-        table.formulas = find(table.sheet, {column}, calculated=True)
+        table.formulas = find(table.sheet, {column})
 
 
 def _read_columns(table: RawTable) -> set[int]:

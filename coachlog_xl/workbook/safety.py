@@ -166,6 +166,8 @@ def _read_back(path: Path, reads: list[tuple[str, bool]]) -> str | None:
 
 
 _CELL_START = re.compile(rb'<(?:\w+:)?c\b[^>]*?\sr\s*=\s*"([A-Z]+\d+)"')
+_CELL_END = re.compile(rb"</(?:\w+:)?c>")
+_SELF_CLOSED = re.compile(rb"[^<>]*/>")  # the rest of a cell's start tag, closing itself
 
 
 def part_where(path: Path, part: str) -> str:
@@ -187,7 +189,10 @@ def part_where(path: Path, part: str) -> str:
         except expat.ExpatError:
             end = parser.ErrorByteIndex
             starts = list(_CELL_START.finditer(data, max(0, end - 65536), end + 1))
-            cell = starts[-1].group(1).decode() if starts else None
+            # (the cell whose element the parser stopped in: started before, not closed before)
+            tail = data[starts[-1].end():end] if starts else b""
+            inside = starts and not _CELL_END.search(tail) and not _SELF_CLOSED.match(tail)
+            cell = starts[-1].group(1).decode() if inside else None
     return f' (the sheet "{sheet}"' + (f", at cell {cell}" if cell else "") + ")"
 
 
