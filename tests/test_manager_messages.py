@@ -228,6 +228,19 @@ def test_an_empty_window_is_said_once_in_not_valid_because_and_each_condition_st
     assert why[GREETING] == "criterion: 1"
 
 
+def test_a_criterion_on_no_list_is_said_without_the_empty_window_it_leaves(tmp_path):
+    # S1 names "Greting" (on no list) and S2 no criterion: no call matches either, so their empty baselines are
+    # what the criterion says (docs/rules.md: "a reason once"); condition 4's own cell still says no
+    scores = _calls(_days(D(2026, 3, 11), 10), 80, "F")
+    log = [_session("S1", D(2026, 3, 10), criterion="Greting"), _session("S2", D(2026, 3, 10), criterion=None)]
+    path = _book(tmp_path / "unlisted.xlsx", scores, log)
+    _refresh(path, "2026-05-30")
+    follow = {r["Session ID"]: r for r in records(path, "Follow-up")}
+    assert (follow["S1"]["Not valid because"], follow["S1"]["Enough calls"]) == \
+        ("criterion not on the Criteria sheet", "no")
+    assert (follow["S2"]["Not valid because"], follow["S2"]["Enough calls"]) == ("no targeted criterion", "no")
+
+
 def _criterion(cid: str, name: str, version: str, effective: dt.date) -> dict:
     return {"criterion_id": cid, "name": name, "version": version, "effective": effective, "active": "yes"}
 

@@ -130,13 +130,19 @@ def overall(verdicts: list[Verdict], calls_gone: bool = False) -> Verdict:
     return Verdict(None, BASELINE_CALLS_GONE if calls_gone and verdicts[0].reason != UNKNOWN_REP else unknown)
 
 
+_NO_CALLS = ("no baseline calls", "no follow-up calls")  # (an empty window's reasons under condition 4)
+
+
 def said_once(reasons: list[str]) -> str:
     """The conditions' ``reasons`` joined, each that an earlier one already says left out: an empty window
     fails both condition 1 and condition 4, and ``no baseline calls on the criterion`` says what ``no
-    baseline calls (10 needed)`` does (each condition's own cell keeps its reason)."""
+    baseline calls (10 needed)`` does, as ``criterion not on the Criteria sheet`` (or no targeted criterion)
+    does an empty window's (no call matches it; each condition's own cell keeps its reason)."""
     kept: list[str] = []
     for reason in reasons:
         said = reason.split(" (")[0]
+        if said in _NO_CALLS and (UNKNOWN_CRITERION in kept or NO_CRITERION in kept):
+            continue
         if not any(k == said or k.startswith(said + " ") for k in kept):
             kept.append(reason)
     return "; ".join(kept)
