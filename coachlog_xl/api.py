@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from coachlog_xl import schema, workers
-from coachlog_xl.core.checks import Issues, in_order, listed
+from coachlog_xl.core.checks import Issues, listed
 from coachlog_xl.core.config import read_config
 from coachlog_xl.core.refresh import RefreshResult, compute
 from coachlog_xl.core.wording import checks_line, count, scores_of_calls
@@ -37,6 +37,7 @@ from coachlog_xl.workbook.recalc import stale_issues
 from coachlog_xl.workbook.safety import Fingerprint, keep_apart, refuse_if_open, save_package, writable
 from coachlog_xl.workbook.typedchecks import Typed, typed_in_file, typed_issues
 from coachlog_xl.workbook.writelock import guarded_write, refuse_unlocked
+from coachlog_xl.workbook.writer import add_checks
 
 if TYPE_CHECKING:
     from coachlog_xl.core.imports import ImportPreview
@@ -212,13 +213,6 @@ def _log_cells(path: Path, inputs) -> Callable[[], LogCells | None]:
     as a task the compute does beside the Log's reading: at 10,000 Log rows that is the process reading the Log
     while the other normalises the Scores, where the check took about 0.1 s after the compute, with a core idle."""
     return partial(log_cells, Path(path), list(inputs.log.headers))
-
-
-def add_checks(result: RefreshResult, issues: Issues) -> None:
-    """Add ``issues`` to ``result``'s checks, in the Checks order (errors, warnings, notes:
-    :func:`~coachlog_xl.core.checks.in_order`), its summary's count of them (the stamp's) with them."""
-    result.checks = in_order(pd.concat([result.checks, issues.frame()], ignore_index=True))
-    result.summary["checks"] = result.checks["severity"].value_counts().to_dict()
 
 
 @workers.command()

@@ -396,3 +396,19 @@ def test_check_in_excel_says_a_decision_the_log_lost_and_words_typed_on_follow_u
     assert [(t["sheet"], t["row"], t["field"]) for t in typed] == [("Follow-up", note_row, f"A{note_row}")]
     assert typed[0]["problem"].startswith(f"Follow-up A{note_row} holds words typed on a sheet that Refresh")
     assert engine.written_sheets(book) == {"Checks"}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_words_in_the_stamp_cell_are_kept_and_said_on_checks_in_excel(engine, files):
+    # Excel shows no command-line output: Checks says why Start here has no "Refreshed ..." line
+    sheets = files.before()
+    start = sheets[schema.START]
+    start[2][1] = "Ask Maya before refreshing"  # B3
+    book = engine.open(sheets)
+    excel.refresh(book)
+    assert engine.cells(book, schema.START)[(3, 2)] == "Ask Maya before refreshing"
+    cells = engine.cells(book, "Checks")
+    keys = schema.CHECKS.keys
+    rows = [{k: cells.get((r, c)) for c, k in enumerate(keys, start=1)} for r in range(2, max(r for r, _ in cells) + 1)]
+    said = [(r["sheet"], r["row"], r["field"], r["value"]) for r in rows if r["code"] == Code.STAMP_NOT_WRITTEN.value]
+    assert said == [(schema.START, 3, "B3", "Ask Maya before refreshing")]

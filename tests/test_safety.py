@@ -27,6 +27,7 @@ from coachlog_xl.workbook.parts import sheet_parts
 from tests.wbkit import (
     kept_before_refresh,
     one_team_demo,
+    records,
     snapshot,
     soffice_convert,
     tool_columns_of_log,
@@ -1196,6 +1197,7 @@ def test_the_stamp_follows_its_label_and_never_writes_over_a_persons_words(book)
     ws = load_workbook(book)["Start here"]
     assert ws["B3"].value == "Ask Maya before changing anything on Settings."
     assert (ws["A4"].value, ws["B4"].value[:10]) == ("Last refresh", "Refreshed ")
+    assert _unstamped(book) == []
     wb = load_workbook(book)
     wb["Start here"]["A4"] = "Notes"  # the label renamed: B3 is a person's, so no stamp is written
     wb["Start here"]["B4"] = "Our own notes"
@@ -1203,12 +1205,20 @@ def test_the_stamp_follows_its_label_and_never_writes_over_a_persons_words(book)
     assert run("refresh", book, "--as-of", "2026-06-30", "--no-cache").exit_code == 0
     ws = load_workbook(book)["Start here"]
     assert (ws["B3"].value, ws["B4"].value) == ("Ask Maya before changing anything on Settings.", "Our own notes")
+    # (said on Checks, where a refresh from Excel, which prints nothing, shows it too)
+    assert _unstamped(book) == [(3, "B3", "Ask Maya before changing anything on Settings.")]
     wb = load_workbook(book)
     wb["Start here"]["A4"] = "Last refresh"  # words typed beside the label itself are kept too
     wb["Start here"]["B4"] = "Ask before refreshing: Q3 is being re-imported"
     wb.save(book)
     assert run("refresh", book, "--as-of", "2026-06-30", "--no-cache").exit_code == 0
     assert load_workbook(book)["Start here"]["B4"].value == "Ask before refreshing: Q3 is being re-imported"
+    assert _unstamped(book) == [(4, "B4", "Ask before refreshing: Q3 is being re-imported")]
+
+
+def _unstamped(book) -> list[tuple]:
+    """The Checks rows saying the stamp was not written: (row, field, value)."""
+    return [(c["Row"], c["Field"], c["Value"]) for c in records(book, "Checks") if c["Code"] == "stamp-not-written"]
 
 
 def test_a_renamed_start_here_sheet_is_said_to_hold_no_stamp(book):

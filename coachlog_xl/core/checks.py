@@ -52,6 +52,7 @@ class Code(str, Enum):
     TYPED_NOT_KEPT = ("typed-on-computed-sheet", _W)
     TABLE_COLUMN_GONE = ("formula-names-table-column", _W)
     OLD_VALUES_SHOWN = ("formulas-show-old-values", _I)
+    STAMP_NOT_WRITTEN = ("stamp-not-written", _I)
     # Scores
     UNREADABLE_DATE = ("unreadable-date", _E)
     MISSING_CALL_DATE = ("missing-call-date", _E)

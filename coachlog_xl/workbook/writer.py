@@ -17,12 +17,12 @@ import numpy as np
 import pandas as pd
 
 from coachlog_xl import schema
-from coachlog_xl.core.checks import listed
+from coachlog_xl.core.checks import Code, Issues, in_order, listed
 from coachlog_xl.core.frames import records
 from coachlog_xl.core.inputs import header_key, header_positions
 from coachlog_xl.core.refresh import RefreshResult
 from coachlog_xl.errors import TemplateError, WorkbookError
-from coachlog_xl.workbook.a1 import column_index_from_string, coordinate_from_string
+from coachlog_xl.workbook.a1 import column_index_from_string, coordinate_from_string, get_column_letter
 from coachlog_xl.workbook.parts import sheet_name_problem
 from coachlog_xl.workbook.reader import open_values
 from coachlog_xl.workbook.safety import Fingerprint, save_workbook
@@ -228,6 +228,8 @@ def write_result(book, result: RefreshResult, stamp: str) -> None:
     before anything is written)."""
     result.unstamped = schema.START not in book.sheet_names()
     at = None if result.unstamped else stamp_position(book.rows(schema.START))
+    if at is None and not result.unstamped:
+        add_checks(result, _not_stamped(book.rows(schema.START)))
     for sheet, frame in computed_frames(result):
         book.write_sheet(sheet, SheetRows(sheet, frame) if getattr(book, "lazy_rows", False)
                          else sheet_rows(sheet, frame))
@@ -235,6 +237,27 @@ def write_result(book, result: RefreshResult, stamp: str) -> None:
         book.write_cells(schema.LOG.name, log_cells(book.rows(schema.LOG.name)[0], result.log_updates))
     if at is not None:
         book.write_cells(schema.START, [(*at, stamp, None)])
+
+
+def add_checks(result: RefreshResult, issues: Issues) -> None:
+    """Add ``issues`` to ``result``'s checks, in the Checks order (errors, warnings, notes:
+    :func:`~coachlog_xl.core.checks.in_order`), its summary's count of them (the stamp's) with them."""
+    result.checks = in_order(pd.concat([result.checks, issues.frame()], ignore_index=True))
+    result.summary["checks"] = result.checks["severity"].value_counts().to_dict()
+
+
+def _not_stamped(rows: list[list]) -> Issues:
+    """A note that the refresh's stamp is not written: the cell it goes in holds words of the team's
+    (:func:`stamp_position`)."""
+    row, col = _stamp_cell(rows)
+    ref = f"{get_column_letter(col)}{row}"
+    issues = Issues()
+    issues.add(Code.STAMP_NOT_WRITTEN, schema.START, row, ref, rows[row - 1][col - 1],
+               f"{schema.START} {ref} holds words of yours, so the line saying when and as of which date the workbook "
+               "was refreshed is not written there (a refresh never writes over what was typed).",
+               f"Move what {ref} holds to another cell, and clear it, to see the line there; the sheets are refreshed "
+               "either way.")
+    return issues
 
 
 def computed_frames(result: RefreshResult) -> list[tuple[schema.Sheet, pd.DataFrame]]:
@@ -247,15 +270,19 @@ def stamp_position(rows: list[list]) -> tuple[int, int] | None:
     """(row, column) of the refresh stamp on Start here: beside the Last refresh label (B3 in the
     template; lower when rows were inserted above it), else B3; either only while it is blank or holds a
     stamp: else None, and no stamp is written: what a person typed there stays."""
-    letter, row = coordinate_from_string(schema.STAMP_CELL)
-    row, col = next(((r, 2) for r, cells in enumerate(rows, start=1) if cells and isinstance(cells[0], str)
-                     and cells[0].strip().lower() == schema.STAMP_LABEL.lower()),
-                    (row, column_index_from_string(letter)))
+    row, col = _stamp_cell(rows)
     held = rows[row - 1][col - 1] if len(rows) >= row and len(rows[row - 1]) >= col else None
     if held is None or (isinstance(held, str) and (not held.strip() or held.startswith("Refreshed ")
                                                    or held == schema.STAMP_TEMPLATE)):
         return row, col
     return None
+
+
+def _stamp_cell(rows: list[list]) -> tuple[int, int]:
+    """(row, column) of the cell the refresh stamp goes in: beside the Last refresh label, else B3."""
+    letter, row = coordinate_from_string(schema.STAMP_CELL)
+    return next(((r, 2) for r, cells in enumerate(rows, start=1) if cells and isinstance(cells[0], str)
+                 and cells[0].strip().lower() == schema.STAMP_LABEL.lower()), (row, column_index_from_string(letter)))
 
 
 def save_atomically(wb, path: Path, backup: bool = True, expected: Fingerprint | None = None) -> None:
