@@ -398,7 +398,7 @@ def _cut_words(cut: list[tuple[int, str, bool]], sheet: str, dry_run: bool) -> s
     where = f"row {row} of {sheet!r}, column {column}" + (f", and {len(cut) - 1} more" if len(cut) > 1 else "")
     long, verb = sum(c[2] for c in cut), "would be" if dry_run else "was"
     held = ("more than 32,767 characters, as many as a cell holds" if long == len(cut) else
-            "a character no file holds (U+FFFE, U+FFFF or half a character)" if not long else
+            "a character no file holds (U+FFFE, U+FFFF or a broken one)" if not long else
             "more than 32,767 characters (as many as a cell holds) or a character no file holds")
     done = "cut" if long == len(cut) else "replaced by \ufffd" if not long else "cut, or the character replaced"
     return f"{count(len(cut), 'cell')} held {held}: {'it' if len(cut) == 1 else 'each'} {verb} {done} there ({where})"

@@ -142,14 +142,18 @@ def _tell_typed(seam: XlwingsBook, result: RefreshResult) -> None:
     sheets = [s for s in schema.COMPUTED_SHEETS if s.name != schema.CHECKS.name]
     issues = Issues()
     named = {s.name: schema.sheet_named(seam.sheet_names(), s.name) for s in sheets}
-    for pivot in (p for name in named.values() if name is not None for p in seam.pivots(name)):
+    pivots = [p for name in named.values() if name is not None for p in seam.pivots(name)]
+    for pivot in pivots:
         where = f"{pivot.sheet} {pivot.ref}" if pivot.ref else f"on {pivot.sheet}"
         issues.add(Code.TYPED_NOT_KEPT, pivot.sheet, None, pivot.ref or "", pivot.name,
                    f'The pivot table "{pivot.name}" ({where}) stands on a sheet that Refresh rewrites whole: the next '
                    "Refresh stops on it, changing nothing.",
                    f"Move it to a sheet of its own ({MOVE_PIVOT}), then refresh.")
-        sheets = [s for s in sheets if named[s.name] != pivot.sheet]
-    for sheet, refs in _typed(seam, sheets, _firsts(result)).items():
+    # (a pivot table's own cells are not words typed; on a sheet with one whose range is not known, none is named)
+    unknown = {p.sheet for p in pivots if p.ref is None}
+    typed = {sheet: kept for sheet, refs in _typed(seam, sheets, _firsts(result)).items() if sheet not in unknown
+             and (kept := [ref for ref in refs if not any(p.sheet == sheet and p.covers(ref) for p in pivots)])}
+    for sheet, refs in typed.items():
         issues.add(Code.TYPED_NOT_KEPT, sheet, int(refs[0].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")), refs[0], None,
                    f"{said({sheet: refs})} {'hold' if len(refs) > 1 else 'holds'} words typed on a sheet that Refresh "
                    "rewrites whole: the next Refresh stops on them, changing nothing.",

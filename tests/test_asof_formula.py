@@ -98,6 +98,22 @@ def test_a_shape_saved_without_a_value_is_worked_out_all_the_same(tmp_path, monk
     assert logged == {"S-1": dt.datetime(2026, 11, 29), "S-2": dt.datetime(2026, 11, 29)}
 
 
+def test_another_formula_saved_without_a_value_holds_every_baseline(tmp_path, monkeypatch):
+    # =DATE(2026,3,1) with no value: not one of the shapes worked out, nothing to read: as an As-of date that cannot
+    # be read, the refresh runs as of today and records no baseline (it recorded them as of today, for good)
+    book = tmp_path / "team.xlsx"
+    _as_of_formula(book, "DATE(2026,3,1)", None)
+    monkeypatch.setattr(done, "today", lambda: TODAY)
+    out = run("refresh", book, "-q")
+    assert out.exit_code == 0, out.output
+    [bad] = _checks(book, "bad-setting")
+    assert (bad["Row"], bad["Field"], bad["Value"]) == (ROW, "As-of date", "=DATE(2026,3,1)")
+    assert "not one coachlog works out" in bad["Problem"]
+    assert [c["Sheet"] for c in _checks(book, "baseline-not-recorded")] == ["Settings"]
+    assert _checks(book, "formula-without-value") == []  # (said once, as the setting)
+    assert {r["Baseline recorded on"] for r in records(book, "Log")} == {None}
+
+
 def test_another_formula_s_saved_value_is_used_with_a_warning_even_when_the_file_recalculates_on_opening(
         tmp_path, monkeypatch):
     book = tmp_path / "team.xlsx"

@@ -223,18 +223,18 @@ def test_a_long_message_without_a_quoted_value_is_said_whole():
              "spelling to the rep's Other names or the criterion's ID), or type a reason in their Exclude cells.")
     assert len(words) > 500 and shortened(words) == words
     assert shortened('rep "Dana 5" ' + "y" * 40_000
-                  + '" is not on Reps') == 'rep "Dana 5" ' + "y" * 59 + "…" + "y" * 40 + '" is not on Reps'
+                  + '" is not on Reps') == 'rep "Dana 5" ' + "y" * 59 + "…" + "y" * 200 + '" is not on Reps'
 
 
 def test_a_message_without_a_quote_is_cut_only_where_a_run_reaches_900_characters():
     from coachlog_xl.core.wording import shortened
 
     # no quote at all: 899 characters are said whole; a run of 900 is cut to its first 60, an ellipsis and its
-    # last 40 (where a value not quoted is followed by the message's own words: "(yyy…) is used.")
+    # last 200 (where a value not quoted is followed by the message's own words: "(yyy…) is used.")
     assert shortened("x" * 899) == "x" * 899
-    assert shortened("x" * 900) == "x" * 60 + "…" + "x" * 40
-    assert shortened("a\n" + "x" * 900) == "a\n" + "x" * 60 + "…" + "x" * 40
-    assert shortened("value (" + "y" * 5000 + ") is used.") == "value (" + "y" * 53 + "…" + "y" * 30 + ") is used."
+    assert shortened("x" * 900) == "x" * 60 + "…" + "x" * 200
+    assert shortened("a\n" + "x" * 900) == "a\n" + "x" * 60 + "…" + "x" * 200
+    assert shortened("value (" + "y" * 5000 + ") is used.") == "value (" + "y" * 53 + "…" + "y" * 190 + ") is used."
     # a quoted value holding line breaks (a cell typed over several lines) is one value
     assert shortened('criterion "' + "a\nb" * 300 + '" is not on the Criteria sheet.') \
         == 'criterion "' + ("a\nb" * 20)[:60] + '…" is not on the Criteria sheet.'

@@ -412,3 +412,29 @@ def test_words_in_the_stamp_cell_are_kept_and_said_on_checks_in_excel(engine, fi
     rows = [{k: cells.get((r, c)) for c, k in enumerate(keys, start=1)} for r in range(2, max(r for r, _ in cells) + 1)]
     said = [(r["sheet"], r["row"], r["field"], r["value"]) for r in rows if r["code"] == Code.STAMP_NOT_WRITTEN.value]
     assert said == [(schema.START, 3, "B3", "Ask Maya before refreshing")]
+
+
+def test_check_in_excel_names_a_pivot_table_and_the_words_typed_beside_it(files):
+    # a pivot table two columns right of Aggregate's block, and a note typed under the block: Check says both, as
+    # Refresh's refusal does, and not the pivot table's own cells as words typed
+    engine = MemoryEngine()
+    sheets = files.after()
+    agg = sheets["Aggregate"]
+    width = max(len(r) for r in agg)
+    for r in agg:
+        r.extend([None] * (width + 3 - len(r)))
+    col = width + 2
+    agg[0][col], agg[1][col], agg[2][col] = "Row Labels", "Dana", "Grand Total"
+    from coachlog_xl.workbook.a1 import get_column_letter
+
+    ref = f"{get_column_letter(col + 1)}1:{get_column_letter(col + 1)}3"
+    note_row = len(agg) + 2
+    agg.extend([[None] * len(agg[0]) for _ in range(2)])
+    agg[-1][0] = "ask Dana"
+    book = engine.open(sheets, pivots={"Aggregate": [("PivotTable1", ref)]})
+    excel.check(book)
+    cells = engine.cells(book, "Checks")
+    keys = schema.CHECKS.keys
+    rows = [{k: cells.get((r, c)) for c, k in enumerate(keys, start=1)} for r in range(2, max(r for r, _ in cells) + 1)]
+    said = [(r["sheet"], r["field"]) for r in rows if r["code"] == Code.TYPED_NOT_KEPT.value]
+    assert said == [("Aggregate", ref), ("Aggregate", f"A{note_row}")]

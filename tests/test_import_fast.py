@@ -225,7 +225,7 @@ def test_a_character_no_file_holds_is_replaced_and_said_so(book, tmp_path):
     # U+FFFE (a non-character) in row E-2's comment: no XML holds it, so it is U+FFFD in the sheet, and the import
     # says so (it said the cell held more than 32,767 characters and was cut)
     first = import_(book, export_file(tmp_path, "evil.csv", EXPORT.replace('"  padded & <tagged>  "', "a\ufffeb")))
-    assert "1 cell held a character no file holds (U+FFFE, U+FFFF or half a character): it was replaced by \ufffd " \
+    assert "1 cell held a character no file holds (U+FFFE, U+FFFF or a broken one): it was replaced by \ufffd " \
            "there (row 3 of 'Scores evil', column \"comment\")" in " ".join(first.output.split())
     assert CalamineWorkbook.from_path(book).get_sheet_by_name("Scores evil").to_python()[2][6] == "a\ufffdb"
 

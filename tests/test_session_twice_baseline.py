@@ -1,6 +1,7 @@
-"""A session written twice in the Log (one id, rep, criterion and moment on two rows) is one session: its later
-row, pasted again with its grey baseline cells blank, uses the baseline recorded on the earlier row and records
-none of its own; two rows holding two recorded baselines are named, with which to keep. Values worked out by hand."""
+"""A session written twice in the Log (one id, rep, criterion and moment on two rows) is one session: one of its
+rows records (or holds) its baseline, the other, blank, records none and says nothing of its own (its Follow-up
+row shows the score data's baseline, provisional); two rows holding two recorded baselines are named, with which to
+keep. Values worked out by hand."""
 
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ def _log(path):
     return records(path, "Log")
 
 
-def test_the_later_row_of_a_session_written_twice_uses_the_recorded_baseline_and_records_none(tmp_path):
+def test_the_later_row_of_a_session_written_twice_records_none_and_says_nothing_of_its_own(tmp_path):
     path = tmp_path / "team.xlsx"
     wb = _recorded(path)
     type_log_rows(wb, [SESSION, SESSION])  # row 3: the same session pasted again, its grey cells blank
@@ -38,10 +39,13 @@ def test_the_later_row_of_a_session_written_twice_uses_the_recorded_baseline_and
     assert (log[0]["Baseline mean"], log[0]["Baseline n"]) == (80, 10)
     assert (log[1]["Baseline mean"], log[1]["Baseline n"], log[1]["Baseline recorded on"]) == (None, None, None)
     follow = records(path, "Follow-up")
-    assert [(r["Session ID"], r["Baseline mean"], r["Baseline n"]) for r in follow] == [("S-1", 80, 10)] * 2
+    # row 2: its recorded 80; row 3: the data's nine 80s and the late 0, (9 * 80 + 0) / 10 = 72, provisional
+    assert [(r["Baseline mean"], r["Baseline n"]) for r in follow] == [(80, 10), (72, 10)]
     checks = records(path, "Checks")
     twice = [c for c in checks if c["Code"] == "duplicate-session-id"]
     assert [(c["Row"], c["How to fix"]) for c in twice] == [(3, "Delete the second row.")]
+    # the recorded baseline differing from the data is said once, of row 2
+    assert [c["Row"] for c in checks if c["Code"] == "baseline-differs-from-recorded"] == [2]
 
 
 def test_two_rows_of_one_session_holding_two_recorded_baselines_are_named_with_which_to_keep(tmp_path):
@@ -58,5 +62,45 @@ def test_two_rows_of_one_session_holding_two_recorded_baselines_are_named_with_w
     assert len(twice) == 1 and twice[0]["Row"] == 3
     assert twice[0]["Problem"].endswith("Its grey cells hold another recorded baseline, 72.0 (n 10) recorded on "
                                         "2026-04-02, than row 2's, 80.0 (n 10) recorded on 2026-03-20.")
-    assert twice[0]["How to fix"].startswith("Delete the row whose grey baseline cells are not the session's")
+    assert twice[0]["How to fix"] == ("Keep the row holding the session's recorded baseline (the one recorded first, "
+                                      "when unsure) and delete the other.")
     assert [(r["Baseline mean"], r["Baseline n"]) for r in _log(path)] == [(80, 10), (72, 10)]  # both kept as typed
+
+
+def test_the_earlier_row_blank_beside_a_later_one_holding_the_baseline_records_none(tmp_path):
+    # the recorded row pasted below a blank copy of it (row 2 blank, row 3 recorded 80 on 20 March)
+    path = tmp_path / "team.xlsx"
+    wb = _recorded(path)
+    log = wb["Log"]
+    head = [c.value for c in log[1]]
+    grey = [head.index(k) + 1 for k in ("Baseline mean", "Baseline n", "Baseline recorded on")]
+    type_log_rows(wb, [SESSION, SESSION])
+    for col in grey:
+        log.cell(row=3, column=col).value = log.cell(row=2, column=col).value
+        log.cell(row=2, column=col).value = None
+    wb.save(path)
+    assert run("refresh", path, "--as-of", "2026-04-30", "-q").exit_code == 0
+    assert [(r["Baseline mean"], r["Baseline n"]) for r in _log(path)] == [(None, None), (80, 10)]
+    twice = [c for c in records(path, "Checks") if c["Code"] == "duplicate-session-id"]
+    assert [(c["Row"], c["How to fix"]) for c in twice] == \
+        [(3, "Delete row 2, whose grey baseline cells are blank: this row holds the baseline.")]
+
+
+def test_both_rows_blank_record_on_the_earlier_only(tmp_path):
+    # the session typed twice before any refresh: ten calls of 80 before it; row 2 records, row 3 not
+    path = tmp_path / "team.xlsx"
+    wb = one_rep_book(path, [(dt.date(2026, 3, d), 80) for d in range(1, 11)], [SESSION, SESSION])
+    wb.save(path)
+    assert run("refresh", path, "--as-of", "2026-03-20", "-q").exit_code == 0
+    assert [(r["Baseline mean"], r["Baseline n"]) for r in _log(path)] == [(80, 10), (None, None)]
+
+
+def test_the_earlier_row_unreadable_the_later_blank_one_records_none(tmp_path):
+    # row 2's Baseline mean typed "eighty" (unreadable: left as it is, nothing recorded): row 3 waits with it
+    path = tmp_path / "team.xlsx"
+    wb = one_rep_book(path, [(dt.date(2026, 3, d), 80) for d in range(1, 11)], [SESSION, SESSION])
+    log = wb["Log"]
+    log.cell(row=2, column=[c.value for c in log[1]].index("Baseline mean") + 1).value = "eighty"
+    wb.save(path)
+    assert run("refresh", path, "--as-of", "2026-03-20", "-q").exit_code == 0
+    assert [(r["Baseline mean"], r["Baseline n"]) for r in _log(path)] == [("eighty", None), (None, None)]

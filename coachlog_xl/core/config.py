@@ -15,7 +15,7 @@ import pandas as pd
 
 from coachlog_xl import schema
 from coachlog_xl.core import coerce, datenumbers
-from coachlog_xl.core.asof import AsOfFormula, AsOfText
+from coachlog_xl.core.asof import AsOfFormula, AsOfText, no_value
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.dateorder import other_reading
 from coachlog_xl.core.frames import records
@@ -120,8 +120,7 @@ class Config:
     as_of: dt.date | None = None
     as_of_formula: AsOfFormula | None = None  # the As-of date cell's formula, when it holds one
     as_of_text: AsOfText | None = None  # the As-of date cell's text, when it reads as two real dates
-    # the As-of date cell's date number, with its row and the workbook's date system, when the system is unknown
-    as_of_number: tuple[int, object, object] | None = None
+    as_of_number: tuple[int, object, object] | None = None  # its date number, row and date system, that unknown
     date_order: str = "month-first"
     time_zone: str | None = None
     score_scale: str = "auto"
@@ -190,6 +189,9 @@ def _read_values(table: RawTable, cfg: Config, issues: Issues) -> None:
         if item is not None and item.key == "as_of" and rec["_row"] in formulas:
             cfg.as_of_formula = _as_of_formula(rec["_row"], formulas[rec["_row"]], rec["value"], cfg)
             if cfg.as_of_formula.workable:  # (its value is worked out for the refresh's today: core.asof)
+                continue
+            if cfg.as_of_formula.uncalculated:  # (no value to use: said as a setting that cannot be read)
+                issues.add(Code.BAD_SETTING, SETTINGS_SHEET, rec["_row"], item.label, *no_value(cfg.as_of_formula))
                 continue
         if item is None or coerce.is_blank(rec["value"]):
             continue

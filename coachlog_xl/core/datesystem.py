@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from coachlog_xl import schema
 from coachlog_xl.core import datenumbers
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.wording import count
@@ -44,8 +45,8 @@ def in_date_system(col: pd.Series, date1904: bool | Refused | None, out: pd.Data
                    "in Excel's 1900 date system" if n > 1 else
                    f"{sheet}: the {field} on row {row} reached coachlog as a date number ({value}), read in Excel's "
                    "1900 date system")
-        early = ("In a workbook using the 1904 date system (Excel for Mac's option) each is read 1,462 days (4 years "
-                 "and 1 day) early.")
+        early = (f"In a workbook using the 1904 date system (Excel for Mac's option) {'each' if n > 1 else 'it'} is "
+                 "read 1,462 days (4 years and 1 day) early.")
         if isinstance(date1904, Refused):
             problem = (f"{numbers}: asked for the workbook's date system, Excel answered with an error "
                        f"({date1904.error.rstrip('.')}). {early}")
@@ -56,6 +57,10 @@ def in_date_system(col: pd.Series, date1904: bool | Refused | None, out: pd.Data
                        f"Server cannot). {early}")
             fix = ("Nothing to do if the workbook uses the 1900 date system (Excel's default); else refresh it from "
                    "Excel on the desktop, or with `coachlog refresh` on the saved file, which read its date system.")
+        if sheet == schema.LOG.name:  # (a baseline recorded by this refresh for such a session stays)
+            fix += (" In a 1904 workbook, a baseline recorded for a session whose date came so is kept as recorded: "
+                    "clear its Baseline mean, Baseline n and Baseline recorded on once the date reads right, for the "
+                    "next refresh to record it again.")
         issues.add(Code.DATE_SYSTEM_UNKNOWN, sheet, row, field, col.iat[first], problem, fix)
     return col
 

@@ -136,7 +136,9 @@ def compute(
     issues = Issues()
     cfg = read_config(inputs, issues)
     formula = cfg.as_of_formula
-    unread_cells(inputs, issues, (schema.SETTINGS.name, formula.row) if formula and formula.workable else None)
+    # (an As-of formula with no value: worked out, or said as a setting that cannot be read: not said twice)
+    unread_cells(inputs, issues, (schema.SETTINGS.name, formula.row) if formula and (formula.workable or
+                                                                                  formula.uncalculated) else None)
     today = today or dt.date.today()
     given, as_of = as_of, resolve_as_of(as_of, cfg, today)
     asof.said(cfg.as_of_formula, given, as_of, today, issues)

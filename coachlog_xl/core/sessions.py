@@ -68,12 +68,10 @@ def read_sessions(
                 f'{(earlier if same else first)["row"]}'
                 + (" for the same rep, criterion and moment: the session written twice, counted once in "
                    "Aggregate." + _twin_baselines(s, earlier) if same else "."),
-                "Delete the second row." if same and not _both_recorded(s, earlier) else
-                "Delete the row whose grey baseline cells are not the session's (the one recorded first, when "
-                "unsure)." if same else "Give each session its own id.")
-        if same and s["stored_state"] == "none" and earlier["stored_state"] in (bl.RECORDED, bl.TYPED):
-            # (one session: the later row uses the earlier's recorded or typed baseline, and records none of its own)
-            s.update({k: earlier[k] for k in _STORED})
+                _twin_fix(s, earlier) if same else "Give each session its own id.")
+        if same:  # one session: one of its rows records (or holds) its baseline, the other none, said on neither
+            for blank in [r for r in (earlier, s) if r["stored_state"] == "none"][-1:]:
+                blank["stored_state"] = bl.UNREADABLE
         if not same:  # a row under a used id at another moment is a session too (followup.written_again)
             _same_moment(s, seen_moments, issues)
         found.append(s)
@@ -88,7 +86,14 @@ def read_sessions(
     return frame
 
 
-_STORED = ("stored_state", "stored_mean", "stored_n", "stored_on", "stored_formula")  # a row's grey baseline cells
+def _twin_fix(s: dict, earlier: dict) -> str:
+    """The fix of a session written twice (``s`` its later row): which row to delete."""
+    if _both_recorded(s, earlier):
+        return ("Keep the row holding the session's recorded baseline (the one recorded first, when unsure) and "
+                "delete the other.")
+    if earlier["stored_state"] == "none" and s["stored_state"] != "none":
+        return f'Delete row {earlier["row"]}, whose grey baseline cells are blank: this row holds the baseline.'
+    return "Delete the second row."
 
 
 def _both_recorded(s: dict, earlier: dict) -> bool:

@@ -79,8 +79,8 @@ def score_outside(score: float, cell: float | None, setting: str, why: str, fix:
 
 LONG_MESSAGE = 1000  # a Checks message longer than this quotes a long value: the sheet shows it shortened
 _QUOTED = re.compile(r'"([^"]*)"')  # quoted values (a typed value may hold line breaks), paired from the left
-# a run twice as long as any message's own words between quotes: its first 60 characters and its last 40 kept
-_LONG_RUN = re.compile(r'([^"\n]{60})[^"\n]{800,}([^"\n]{40})')
+# a run twice as long as any message's own words between quotes: its first 60 characters and its last 200 kept
+_LONG_RUN = re.compile(r'([^"\n]{60})[^"\n]{640,}([^"\n]{200})')
 
 
 def shortened(problem: str) -> str:
@@ -88,7 +88,7 @@ def shortened(problem: str) -> str:
     first 60, the rest of the message whole (the Value column holds the value's first 200); the text between
     two quoted values is not one, and a value holding a quote of its own (``Dana 5" yyy…``), or one not quoted,
     is cut inside its run of 900 characters or more without a quote or line break, the run's first 60 and last
-    40 kept (where the message's own words after it are).  The terminal shows every message so; the Checks sheet those
+    200 kept (where the message's own words after it are).  The terminal shows every message so; the Checks sheet those
     longer than :data:`LONG_MESSAGE`, whose words would be lost below a value as long as a cell holds."""
     if '"' not in problem and len(problem) < 900:  # (no quoted value, no run that long: as it is)
         return problem
