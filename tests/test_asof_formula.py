@@ -112,6 +112,11 @@ def test_another_formula_saved_without_a_value_holds_every_baseline(tmp_path, mo
     assert [c["Sheet"] for c in _checks(book, "baseline-not-recorded")] == ["Settings"]
     assert _checks(book, "formula-without-value") == []  # (said once, as the setting)
     assert {r["Baseline recorded on"] for r in records(book, "Log")} == {None}
+    assert "The As-of date on Settings cannot be read" in " ".join(out.output.split())  # (the summary says it)
+    # with --as-of the cell is not used, and nothing is said of it
+    given = run("refresh", book, "--as-of", "2026-11-30", "-q", "--no-cache")
+    assert given.exit_code == 0, given.output
+    assert _checks(book, "bad-setting") == [] and _checks(book, "formula-without-value") == []
 
 
 def test_another_formula_s_saved_value_is_used_with_a_warning_even_when_the_file_recalculates_on_opening(

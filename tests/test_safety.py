@@ -1228,6 +1228,9 @@ def test_a_renamed_start_here_sheet_is_said_to_hold_no_stamp(book):
     result = run("refresh", book, "--as-of", "2026-06-30")
     assert result.exit_code == 0 and "no sheet is named Start here (renamed?)" in result.output
     assert "Refreshed " not in str(load_workbook(book)["Read me first"]["B3"].value)
+    # said on Checks too (a refresh from Excel prints nothing)
+    assert [(c["Sheet"], c["Field"]) for c in records(book, "Checks") if c["Code"] == "stamp-not-written"] \
+        == [("Start here", "sheet name")]
     wb = load_workbook(book)
     wb["Read me first"].title = "Start here"
     wb.save(book)

@@ -84,6 +84,12 @@ def test_the_earlier_row_blank_beside_a_later_one_holding_the_baseline_records_n
     twice = [c for c in records(path, "Checks") if c["Code"] == "duplicate-session-id"]
     assert [(c["Row"], c["How to fix"]) for c in twice] == \
         [(3, "Delete row 2, whose grey baseline cells are blank: this row holds the baseline.")]
+    # the session, counted once on its first row, uses the kept 80 there (Aggregate counts that row); the second
+    # row shows the data's 72, provisional
+    follow = records(path, "Follow-up")
+    assert [(r["Baseline mean"], r["Baseline n"]) for r in follow] == [(80, 10), (72, 10)]
+    by_rep = next(r for r in records(path, "Aggregate") if r["By"] == "Rep")
+    assert by_rep["Sessions"] == 1
 
 
 def test_both_rows_blank_record_on_the_earlier_only(tmp_path):
@@ -104,3 +110,23 @@ def test_the_earlier_row_unreadable_the_later_blank_one_records_none(tmp_path):
     wb.save(path)
     assert run("refresh", path, "--as-of", "2026-03-20", "-q").exit_code == 0
     assert [(r["Baseline mean"], r["Baseline n"]) for r in _log(path)] == [("eighty", None), (None, None)]
+
+
+def test_three_rows_of_a_session_two_holding_recorded_baselines_name_the_rows_holding_them(tmp_path):
+    # row 2 blank, row 3 recorded 80 on 20 March, row 4 recorded 72 on 2 April: row 4's message names row 3's cells
+    path = tmp_path / "team.xlsx"
+    wb = _recorded(path)
+    log = wb["Log"]
+    head = [c.value for c in log[1]]
+    grey = [head.index(k) + 1 for k in ("Baseline mean", "Baseline n", "Baseline recorded on")]
+    type_log_rows(wb, [SESSION, SESSION, SESSION])
+    for col, later in zip(grey, (72, 10, dt.date(2026, 4, 2))):
+        log.cell(row=3, column=col).value = log.cell(row=2, column=col).value
+        log.cell(row=2, column=col).value = None
+        log.cell(row=4, column=col).value = later
+    wb.save(path)
+    assert run("refresh", path, "--as-of", "2026-04-30", "-q").exit_code == 0
+    twice = {c["Row"]: c for c in records(path, "Checks") if c["Code"] == "duplicate-session-id"}
+    assert twice[4]["Problem"].endswith("Its grey cells hold another recorded baseline, 72.0 (n 10) recorded on "
+                                        "2026-04-02, than row 3's, 80.0 (n 10) recorded on 2026-03-20.")
+    assert [(r["Baseline mean"], r["Baseline n"]) for r in _log(path)] == [(None, None), (80, 10), (72, 10)]

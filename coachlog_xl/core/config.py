@@ -15,7 +15,7 @@ import pandas as pd
 
 from coachlog_xl import schema
 from coachlog_xl.core import coerce, datenumbers
-from coachlog_xl.core.asof import AsOfFormula, AsOfText, no_value
+from coachlog_xl.core.asof import AsOfFormula, AsOfText
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.dateorder import other_reading
 from coachlog_xl.core.frames import records
@@ -190,8 +190,7 @@ def _read_values(table: RawTable, cfg: Config, issues: Issues) -> None:
             cfg.as_of_formula = _as_of_formula(rec["_row"], formulas[rec["_row"]], rec["value"], cfg)
             if cfg.as_of_formula.workable:  # (its value is worked out for the refresh's today: core.asof)
                 continue
-            if cfg.as_of_formula.uncalculated:  # (no value to use: said as a setting that cannot be read)
-                issues.add(Code.BAD_SETTING, SETTINGS_SHEET, rec["_row"], item.label, *no_value(cfg.as_of_formula))
+            if cfg.as_of_formula.uncalculated:  # (no value: said as a setting that cannot be read, if used: refresh)
                 continue
         if item is None or coerce.is_blank(rec["value"]):
             continue

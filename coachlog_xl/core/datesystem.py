@@ -59,8 +59,8 @@ def in_date_system(col: pd.Series, date1904: bool | Refused | None, out: pd.Data
                    "Excel on the desktop, or with `coachlog refresh` on the saved file, which read its date system.")
         if sheet == schema.LOG.name:  # (a baseline recorded by this refresh for such a session stays)
             fix += (" In a 1904 workbook, a baseline recorded for a session whose date came so is kept as recorded: "
-                    "clear its Baseline mean, Baseline n and Baseline recorded on once the date reads right, for the "
-                    "next refresh to record it again.")
+                    "clear its Baseline mean, Baseline n and Baseline recorded on, then refresh from Excel on the "
+                    "desktop or with `coachlog refresh` on the saved file, to record it again.")
         issues.add(Code.DATE_SYSTEM_UNKNOWN, sheet, row, field, col.iat[first], problem, fix)
     return col
 

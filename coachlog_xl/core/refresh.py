@@ -21,7 +21,7 @@ from coachlog_xl.core import followup as fu
 from coachlog_xl.core import verdicts as vd
 from coachlog_xl.core.aggregate import Aggregation, aggregate
 from coachlog_xl.core.calls import count, normalise
-from coachlog_xl.core.checks import Issues
+from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import Config, read_config
 from coachlog_xl.core.datesystem import in_date_system
 from coachlog_xl.core.decisions import earlier_unmet_sessions, suggest_all, waits_for_log_row
@@ -142,6 +142,8 @@ def compute(
     today = today or dt.date.today()
     given, as_of = as_of, resolve_as_of(as_of, cfg, today)
     asof.said(cfg.as_of_formula, given, as_of, today, issues)
+    if given is None and formula is not None and formula.uncalculated and not formula.workable:
+        issues.add(Code.BAD_SETTING, schema.SETTINGS.name, formula.row, "As-of date", *asof.no_value(formula))
     asof.two_ways(cfg.as_of_text, given, cfg.date_order, issues)
     if cfg.as_of_number is not None and given is None:  # (a date number, the date system unknown: said)
         row, value, date1904 = cfg.as_of_number

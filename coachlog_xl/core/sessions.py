@@ -69,9 +69,12 @@ def read_sessions(
                 + (" for the same rep, criterion and moment: the session written twice, counted once in "
                    "Aggregate." + _twin_baselines(s, earlier) if same else "."),
                 _twin_fix(s, earlier) if same else "Give each session its own id.")
-        if same:  # one session: one of its rows records (or holds) its baseline, the other none, said on neither
-            for blank in [r for r in (earlier, s) if r["stored_state"] == "none"][-1:]:
-                blank["stored_state"] = bl.UNREADABLE
+        if same and "none" in (earlier["stored_state"], s["stored_state"]):
+            # one session: its earlier row, counted (Aggregate), records or keeps its baseline (the later row's
+            # grey cells where only they hold one), the later row none, silent (provisional)
+            if earlier["stored_state"] == "none":
+                earlier.update({k: s[k] for k in _STORED}, stored_row=s["row"])
+            s["stored_state"] = bl.UNREADABLE
         if not same:  # a row under a used id at another moment is a session too (followup.written_again)
             _same_moment(s, seen_moments, issues)
         found.append(s)
@@ -86,12 +89,15 @@ def read_sessions(
     return frame
 
 
+_STORED = ("stored_state", "stored_mean", "stored_n", "stored_on", "stored_formula")  # a row's grey baseline cells
+
+
 def _twin_fix(s: dict, earlier: dict) -> str:
     """The fix of a session written twice (``s`` its later row): which row to delete."""
     if _both_recorded(s, earlier):
         return ("Keep the row holding the session's recorded baseline (the one recorded first, when unsure) and "
                 "delete the other.")
-    if earlier["stored_state"] == "none" and s["stored_state"] != "none":
+    if earlier["stored_state"] == "none" and s["stored_state"] in (bl.RECORDED, bl.TYPED):
         return f'Delete row {earlier["row"]}, whose grey baseline cells are blank: this row holds the baseline.'
     return "Delete the second row."
 
@@ -107,7 +113,8 @@ def _twin_baselines(s: dict, earlier: dict) -> str:
     if not _both_recorded(s, earlier):
         return ""
     said = [f'{bl.fmt(r["stored_mean"])} (n {r["stored_n"]}) recorded on {r["stored_on"]}' for r in (s, earlier)]
-    return f" Its grey cells hold another recorded baseline, {said[0]}, than row {earlier['row']}'s, {said[1]}."
+    holder = earlier.get("stored_row", earlier["row"])  # (the row whose grey cells the earlier row shows)
+    return f" Its grey cells hold another recorded baseline, {said[0]}, than row {holder}'s, {said[1]}."
 
 
 def _criterion(s: dict) -> str:

@@ -228,8 +228,8 @@ def write_result(book, result: RefreshResult, stamp: str) -> None:
     before anything is written)."""
     result.unstamped = schema.START not in book.sheet_names()
     at = None if result.unstamped else stamp_position(book.rows(schema.START))
-    if at is None and not result.unstamped:
-        add_checks(result, _not_stamped(book.rows(schema.START)))
+    if at is None:
+        add_checks(result, _not_stamped(None if result.unstamped else book.rows(schema.START)))
     for sheet, frame in computed_frames(result):
         book.write_sheet(sheet, SheetRows(sheet, frame) if getattr(book, "lazy_rows", False)
                          else sheet_rows(sheet, frame))
@@ -246,15 +246,21 @@ def add_checks(result: RefreshResult, issues: Issues) -> None:
     result.summary["checks"] = result.checks["severity"].value_counts().to_dict()
 
 
-def _not_stamped(rows: list[list]) -> Issues:
-    """A note that the refresh's stamp is not written: the cell it goes in holds words of the team's
-    (:func:`stamp_position`)."""
+def _not_stamped(rows: list[list] | None) -> Issues:
+    """A note that the refresh's stamp is not written: the cell it goes in holds a value of the team's
+    (:func:`stamp_position`), or no sheet is named Start here (``rows`` None)."""
+    issues = Issues()
+    line = "the line saying when and as of which date the workbook was refreshed"
+    if rows is None:
+        issues.add(Code.STAMP_NOT_WRITTEN, schema.START, None, "sheet name", None,
+                   f"No sheet is named {schema.START} (renamed?), so {line} is written nowhere.",
+                   f"Name the sheet {schema.START} again to see it there; the sheets are refreshed either way.")
+        return issues
     row, col = _stamp_cell(rows)
     ref = f"{get_column_letter(col)}{row}"
-    issues = Issues()
     issues.add(Code.STAMP_NOT_WRITTEN, schema.START, row, ref, rows[row - 1][col - 1],
-               f"{schema.START} {ref} holds words of yours, so the line saying when and as of which date the workbook "
-               "was refreshed is not written there (a refresh never writes over what was typed).",
+               f"{schema.START} {ref} holds a value of yours, so {line} is not written there (a refresh never writes "
+               "over what was typed).",
                f"Move what {ref} holds to another cell, and clear it, to see the line there; the sheets are refreshed "
                "either way.")
     return issues
