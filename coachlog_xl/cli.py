@@ -258,14 +258,15 @@ def refresh(book: Path, as_of: dt.date | None, quiet: bool, force: bool, no_back
 
 def _as_of_said(checks) -> list[tuple[str, str]]:
     """The Checks rows saying the as-of date came from a formula on Settings (:mod:`coachlog_xl.core.asof`), or
-    that it could not be read (the refresh as of today, no baseline recorded), as (problem, fix): a summary reader
-    must know which day every status is as of."""
+    could not be read, and what that holds back (Settings' ``baseline-not-recorded``: a refresh as of today, or as of
+    a day after it), as (problem, fix): a summary reader must know which day every status is as of."""
     from coachlog_xl.core.checks import Code
 
     if checks.empty:
         return []
     said = checks[checks["code"].isin([Code.AS_OF_FORMULA_SAVED.value, Code.AS_OF_FORMULA_WORKED.value])
-                  | (checks["code"].eq(Code.BASELINE_HELD.value) & checks["sheet"].eq("Settings"))]
+                  | (checks["code"].isin([Code.BASELINE_HELD.value, Code.BAD_SETTING.value])
+                     & checks["sheet"].eq("Settings") & checks["field"].isin(["As-of date", ""]))]
     return list(zip(said["problem"].tolist(), said["fix"].tolist()))
 
 

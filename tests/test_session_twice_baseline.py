@@ -84,12 +84,11 @@ def test_the_earlier_row_blank_beside_a_later_one_holding_the_baseline_records_n
     twice = [c for c in records(path, "Checks") if c["Code"] == "duplicate-session-id"]
     assert [(c["Row"], c["How to fix"]) for c in twice] == \
         [(3, "Delete row 2, whose grey baseline cells are blank: this row holds the baseline.")]
-    # the session, counted once on its first row, uses the kept 80 there (Aggregate counts that row); the second
-    # row shows the data's 72, provisional
+    # row 3 keeps its 80, said there; row 2, blank, shows the data's 72, provisional, and says nothing of its own
     follow = records(path, "Follow-up")
-    assert [(r["Baseline mean"], r["Baseline n"]) for r in follow] == [(80, 10), (72, 10)]
-    by_rep = next(r for r in records(path, "Aggregate") if r["By"] == "Rep")
-    assert by_rep["Sessions"] == 1
+    assert [(r["Baseline mean"], r["Baseline n"]) for r in follow] == [(72, 10), (80, 10)]
+    checks = records(path, "Checks")
+    assert [c["Row"] for c in checks if c["Code"] == "baseline-differs-from-recorded"] == [3]
 
 
 def test_both_rows_blank_record_on_the_earlier_only(tmp_path):
@@ -130,3 +129,23 @@ def test_three_rows_of_a_session_two_holding_recorded_baselines_name_the_rows_ho
     assert twice[4]["Problem"].endswith("Its grey cells hold another recorded baseline, 72.0 (n 10) recorded on "
                                         "2026-04-02, than row 3's, 80.0 (n 10) recorded on 2026-03-20.")
     assert [(r["Baseline mean"], r["Baseline n"]) for r in _log(path)] == [(None, None), (80, 10), (72, 10)]
+
+
+def test_the_earlier_row_unreadable_beside_a_later_one_holding_the_baseline_is_the_one_to_delete(tmp_path):
+    # row 2's Baseline mean "eighty", row 3 recorded 80 on 20 March: the fix names row 2, not "the second row"
+    path = tmp_path / "team.xlsx"
+    wb = _recorded(path)
+    log = wb["Log"]
+    head = [c.value for c in log[1]]
+    grey = [head.index(k) + 1 for k in ("Baseline mean", "Baseline n", "Baseline recorded on")]
+    type_log_rows(wb, [SESSION, SESSION])
+    for col in grey:
+        log.cell(row=3, column=col).value = log.cell(row=2, column=col).value
+        log.cell(row=2, column=col).value = None
+    log.cell(row=2, column=grey[0]).value = "eighty"
+    wb.save(path)
+    assert run("refresh", path, "--as-of", "2026-04-30", "-q").exit_code == 0
+    twice = [c for c in records(path, "Checks") if c["Code"] == "duplicate-session-id"]
+    assert [(c["Row"], c["How to fix"]) for c in twice] == \
+        [(3, "Delete row 2, whose grey baseline cells cannot be read: this row holds the baseline.")]
+    assert [(r["Baseline mean"], r["Baseline n"]) for r in _log(path)] == [("eighty", None), (80, 10)]

@@ -59,7 +59,8 @@ def read_sessions(
         if s is None:
             continue
         first = seen_ids.setdefault(s["session_id"], s)
-        earlier = written.setdefault((s["session_id"], s["rep"], s["at"], _criterion(s)), s)
+        key = (s["session_id"], s["rep"], s["at"], _criterion(s))
+        earlier = written.setdefault(key, s)
         same = first is not s and earlier is not s
         if first is not s:
             issues.add(
@@ -70,11 +71,12 @@ def read_sessions(
                    "Aggregate." + _twin_baselines(s, earlier) if same else "."),
                 _twin_fix(s, earlier) if same else "Give each session its own id.")
         if same and "none" in (earlier["stored_state"], s["stored_state"]):
-            # one session: its earlier row, counted (Aggregate), records or keeps its baseline (the later row's
-            # grey cells where only they hold one), the later row none, silent (provisional)
-            if earlier["stored_state"] == "none":
-                earlier.update({k: s[k] for k in _STORED}, stored_row=s["row"])
-            s["stored_state"] = bl.UNREADABLE
+            # one session: the row holding grey cells (the earlier, when neither does) records or keeps its
+            # baseline, the blank one none, silent (provisional); a third row is compared with the holding one
+            if earlier["stored_state"] == "none" and s["stored_state"] != "none":
+                earlier["stored_state"], written[key] = bl.UNREADABLE, s
+            else:
+                s["stored_state"] = bl.UNREADABLE
         if not same:  # a row under a used id at another moment is a session too (followup.written_again)
             _same_moment(s, seen_moments, issues)
         found.append(s)
@@ -89,16 +91,14 @@ def read_sessions(
     return frame
 
 
-_STORED = ("stored_state", "stored_mean", "stored_n", "stored_on", "stored_formula")  # a row's grey baseline cells
-
-
 def _twin_fix(s: dict, earlier: dict) -> str:
     """The fix of a session written twice (``s`` its later row): which row to delete."""
     if _both_recorded(s, earlier):
         return ("Keep the row holding the session's recorded baseline (the one recorded first, when unsure) and "
                 "delete the other.")
-    if earlier["stored_state"] == "none" and s["stored_state"] in (bl.RECORDED, bl.TYPED):
-        return f'Delete row {earlier["row"]}, whose grey baseline cells are blank: this row holds the baseline.'
+    if earlier["stored_state"] in ("none", bl.UNREADABLE) and s["stored_state"] in (bl.RECORDED, bl.TYPED):
+        held = "are blank" if earlier["stored_state"] == "none" else "cannot be read"
+        return f'Delete row {earlier["row"]}, whose grey baseline cells {held}: this row holds the baseline.'
     return "Delete the second row."
 
 
@@ -113,8 +113,7 @@ def _twin_baselines(s: dict, earlier: dict) -> str:
     if not _both_recorded(s, earlier):
         return ""
     said = [f'{bl.fmt(r["stored_mean"])} (n {r["stored_n"]}) recorded on {r["stored_on"]}' for r in (s, earlier)]
-    holder = earlier.get("stored_row", earlier["row"])  # (the row whose grey cells the earlier row shows)
-    return f" Its grey cells hold another recorded baseline, {said[0]}, than row {holder}'s, {said[1]}."
+    return f" Its grey cells hold another recorded baseline, {said[0]}, than row {earlier['row']}'s, {said[1]}."
 
 
 def _criterion(s: dict) -> str:
