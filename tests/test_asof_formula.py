@@ -37,6 +37,17 @@ def _as_of_formula(path, formula: str, saved: dt.date | None, recalculates: bool
     z.save(path)
 
 
+def _refreshed(tmp_path, monkeypatch, formula: str, saved: dt.date | None = None):
+    """The base workbook with ``formula`` in the As-of date (:func:`_as_of_formula`), refreshed on :data:`TODAY`:
+    the workbook and the command's result."""
+    book = tmp_path / "team.xlsx"
+    _as_of_formula(book, formula, saved)
+    monkeypatch.setattr(done, "today", lambda: TODAY)
+    out = run("refresh", book, "-q")
+    assert out.exit_code == 0, out.output
+    return book, out
+
+
 def _checks(path, code: str) -> list[dict]:
     return [r for r in records(path, "Checks") if r["Code"] == code]
 
@@ -84,11 +95,7 @@ def test_end_of_last_month_saved_a_month_ago_is_worked_out_for_the_refresh_day_a
 def test_a_shape_saved_without_a_value_is_worked_out_all_the_same(tmp_path, monkeypatch):
     # =TODAY()-7 as openpyxl writes it, with no value: worked out (2026-11-29), where it was read as blank and the
     # refresh ran as of today, recording the baselines as of the wrong day for good
-    book = tmp_path / "team.xlsx"
-    _as_of_formula(book, "TODAY()-7", None)
-    monkeypatch.setattr(done, "today", lambda: TODAY)
-    out = run("refresh", book, "-q")
-    assert out.exit_code == 0, out.output
+    book, out = _refreshed(tmp_path, monkeypatch, "TODAY()-7")
     assert "as of 2026-11-29" in " ".join(out.output.split())
     [row] = _checks(book, "as-of-formula-worked-out")
     assert row["Problem"].endswith("the refresh is as of 2026-11-29. The file holds no value of it (saved by a "
@@ -101,11 +108,7 @@ def test_a_shape_saved_without_a_value_is_worked_out_all_the_same(tmp_path, monk
 def test_another_formula_saved_without_a_value_holds_every_baseline(tmp_path, monkeypatch):
     # =DATE(2026,3,1) with no value: not one of the shapes worked out, nothing to read: as an As-of date that cannot
     # be read, the refresh runs as of today and records no baseline (it recorded them as of today, for good)
-    book = tmp_path / "team.xlsx"
-    _as_of_formula(book, "DATE(2026,3,1)", None)
-    monkeypatch.setattr(done, "today", lambda: TODAY)
-    out = run("refresh", book, "-q")
-    assert out.exit_code == 0, out.output
+    book, out = _refreshed(tmp_path, monkeypatch, "DATE(2026,3,1)")
     [bad] = _checks(book, "bad-setting")
     assert (bad["Row"], bad["Field"], bad["Value"]) == (ROW, "As-of date", "=DATE(2026,3,1)")
     assert "not one coachlog works out" in bad["Problem"]

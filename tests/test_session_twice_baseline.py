@@ -25,6 +25,19 @@ def _recorded(path):
     return wb
 
 
+def _moved_down(wb, rows: int = 2):
+    """The session typed on ``rows`` Log rows from row 2, row 2's grey cells (the recorded baseline) moved to row
+    3, as a row pasted above its recorded copy leaves them; the Log and the grey columns."""
+    log = wb["Log"]
+    head = [c.value for c in log[1]]
+    grey = [head.index(k) + 1 for k in ("Baseline mean", "Baseline n", "Baseline recorded on")]
+    type_log_rows(wb, [SESSION] * rows)
+    for col in grey:
+        log.cell(row=3, column=col).value = log.cell(row=2, column=col).value
+        log.cell(row=2, column=col).value = None
+    return log, grey
+
+
 def _log(path):
     return records(path, "Log")
 
@@ -71,13 +84,7 @@ def test_the_earlier_row_blank_beside_a_later_one_holding_the_baseline_records_n
     # the recorded row pasted below a blank copy of it (row 2 blank, row 3 recorded 80 on 20 March)
     path = tmp_path / "team.xlsx"
     wb = _recorded(path)
-    log = wb["Log"]
-    head = [c.value for c in log[1]]
-    grey = [head.index(k) + 1 for k in ("Baseline mean", "Baseline n", "Baseline recorded on")]
-    type_log_rows(wb, [SESSION, SESSION])
-    for col in grey:
-        log.cell(row=3, column=col).value = log.cell(row=2, column=col).value
-        log.cell(row=2, column=col).value = None
+    _moved_down(wb)
     wb.save(path)
     assert run("refresh", path, "--as-of", "2026-04-30", "-q").exit_code == 0
     assert [(r["Baseline mean"], r["Baseline n"]) for r in _log(path)] == [(None, None), (80, 10)]
@@ -115,13 +122,8 @@ def test_three_rows_of_a_session_two_holding_recorded_baselines_name_the_rows_ho
     # row 2 blank, row 3 recorded 80 on 20 March, row 4 recorded 72 on 2 April: row 4's message names row 3's cells
     path = tmp_path / "team.xlsx"
     wb = _recorded(path)
-    log = wb["Log"]
-    head = [c.value for c in log[1]]
-    grey = [head.index(k) + 1 for k in ("Baseline mean", "Baseline n", "Baseline recorded on")]
-    type_log_rows(wb, [SESSION, SESSION, SESSION])
+    log, grey = _moved_down(wb, rows=3)
     for col, later in zip(grey, (72, 10, dt.date(2026, 4, 2))):
-        log.cell(row=3, column=col).value = log.cell(row=2, column=col).value
-        log.cell(row=2, column=col).value = None
         log.cell(row=4, column=col).value = later
     wb.save(path)
     assert run("refresh", path, "--as-of", "2026-04-30", "-q").exit_code == 0
@@ -135,13 +137,7 @@ def test_the_earlier_row_unreadable_beside_a_later_one_holding_the_baseline_is_t
     # row 2's Baseline mean "eighty", row 3 recorded 80 on 20 March: the fix names row 2, not "the second row"
     path = tmp_path / "team.xlsx"
     wb = _recorded(path)
-    log = wb["Log"]
-    head = [c.value for c in log[1]]
-    grey = [head.index(k) + 1 for k in ("Baseline mean", "Baseline n", "Baseline recorded on")]
-    type_log_rows(wb, [SESSION, SESSION])
-    for col in grey:
-        log.cell(row=3, column=col).value = log.cell(row=2, column=col).value
-        log.cell(row=2, column=col).value = None
+    log, grey = _moved_down(wb)
     log.cell(row=2, column=grey[0]).value = "eighty"
     wb.save(path)
     assert run("refresh", path, "--as-of", "2026-04-30", "-q").exit_code == 0
