@@ -264,9 +264,10 @@ def _as_of_said(checks) -> list[tuple[str, str]]:
 
     if checks.empty:
         return []
-    said = checks[checks["code"].isin([Code.AS_OF_FORMULA_SAVED.value, Code.AS_OF_FORMULA_WORKED.value])
-                  | (checks["code"].isin([Code.BASELINE_HELD.value, Code.BAD_SETTING.value])
-                     & checks["sheet"].eq("Settings") & checks["field"].isin(["As-of date", ""]))]
+    on_settings = checks["sheet"].eq("Settings") & checks["field"].isin(["As-of date", ""])
+    held = checks["code"].eq(Code.BASELINE_HELD.value) & on_settings  # (none with --as-of given)
+    bad = checks["code"].eq(Code.BAD_SETTING.value) & on_settings & held.any()
+    said = checks[checks["code"].isin([Code.AS_OF_FORMULA_SAVED.value, Code.AS_OF_FORMULA_WORKED.value]) | held | bad]
     return list(zip(said["problem"].tolist(), said["fix"].tolist()))
 
 

@@ -152,3 +152,22 @@ def test_as_of_given_on_the_command_line_or_left_blank_is_not_said(tmp_path, mon
     kit.base_workbook(blank)
     out = run("refresh", blank, "-q")
     assert out.exit_code == 0 and "As-of date holds" not in out.output
+
+
+def test_an_as_of_date_that_cannot_be_read_is_in_the_summary_only_when_it_is_used(tmp_path, monkeypatch):
+    # "next week" in the As-of date: without --as-of the summary says it and that no baseline is recorded; with
+    # --as-of the cell is not used, and the summary says nothing of it
+    from openpyxl import load_workbook
+
+    book = tmp_path / "team.xlsx"
+    kit.base_workbook(book)
+    wb = load_workbook(book)
+    wb["Settings"][f"B{ROW}"] = "next week"
+    wb.save(book)
+    monkeypatch.setattr(done, "today", lambda: TODAY)
+    out = run("refresh", book, "-q", "--no-cache")
+    said = " ".join(out.output.split())
+    assert out.exit_code == 0 and "'next week' is not a date" in said and "recorded no baseline" in said
+    given = run("refresh", book, "--as-of", "2026-04-30", "-q", "--no-cache")
+    said = " ".join(given.output.split())
+    assert given.exit_code == 0 and "next week" not in said and "recorded no baseline" not in said

@@ -2345,3 +2345,22 @@ def test_earlier_unmet_sessions_with_blank_ids_read_as_none_and_as_empty_text_ar
                           "status": [COMPLETE] * 3, "valid": [YES] * 3,
                           "threshold_met": pd.Series([NO] * 3, dtype=object)})
     assert earlier_unmet_sessions(table) == [[], [], ["", None]]
+
+
+def test_an_as_of_date_given_on_two_rows_is_read_and_baselines_are_recorded():
+    # two Settings rows giving the As-of date (2026-04-01, then 2026-04-02): the later is used, said, and the
+    # baselines are recorded as of it (the warning was taken for an As-of date that cannot be read: none recorded)
+    from coachlog_xl import schema
+    from coachlog_xl.core.inputs import RawTable
+
+    inputs = RawInputs.from_records(criteria=[{"criterion_id": "ACK", "name": CRIT}], reps=[{"rep": REP}],
+                                    scores=worked_example_scores(), log=[session()])
+    rows = [{"setting": s.label, "value": dt.date(2026, 4, 1) if s.key == "as_of" else s.default}
+            for s in schema.SETTINGS_ITEMS]
+    inputs.settings = RawTable.from_records(schema.SETTINGS, rows + [{"setting": "As-of date",
+                                                                       "value": dt.date(2026, 4, 2)}])
+    r = compute(inputs)
+    assert r.as_of == dt.date(2026, 4, 2)
+    assert [f for f in r.checks[r.checks["code"] == "bad-setting"]["field"]] == ["As-of date"]
+    assert "baseline-not-recorded" not in codes(r)
+    assert list(r.log_updates["baseline_recorded_on"]) == [dt.date(2026, 4, 2)]

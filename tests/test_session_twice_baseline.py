@@ -98,6 +98,27 @@ def test_the_earlier_row_blank_beside_a_later_one_holding_the_baseline_records_n
     assert [c["Row"] for c in checks if c["Code"] == "baseline-differs-from-recorded"] == [3]
 
 
+def test_the_session_is_counted_on_the_row_holding_its_baseline_whichever_comes_first(tmp_path):
+    # ten follow-up calls of 90 after the session (13-22 March): the delta over the recorded 80 is +10.0, over the
+    # data's 72 (the blank row's, provisional) +18.0; Aggregate counts the session once, on its recorded baseline,
+    # with the blank copy above the holding row as below it
+    deltas = []
+    for above in (False, True):
+        path = tmp_path / f"{above}.xlsx"
+        wb = _recorded(path)
+        for d in range(13, 23):
+            wb["Scores"].append([f"F{d}", "Bo Park", dt.datetime(2026, 3, d, 10), ACK, 90])
+        if above:
+            _moved_down(wb)
+        else:
+            type_log_rows(wb, [SESSION, SESSION])
+        wb.save(path)
+        assert run("refresh", path, "--as-of", "2026-04-30", "-q").exit_code == 0
+        rows = [r for r in records(path, "Aggregate") if r["By"] == "Rep"]
+        deltas.append([(r["Sessions"], r["Mean delta"]) for r in rows])
+    assert deltas == [[(1, 10)], [(1, 10)]]
+
+
 def test_both_rows_blank_record_on_the_earlier_only(tmp_path):
     # the session typed twice before any refresh: ten calls of 80 before it; row 2 records, row 3 not
     path = tmp_path / "team.xlsx"

@@ -23,7 +23,7 @@ import pandas as pd
 from coachlog_xl import schema
 from coachlog_xl.core import baseline_words, held_types
 from coachlog_xl.core.checks import Code, Issues
-from coachlog_xl.core.config import Config
+from coachlog_xl.core.config import GIVEN_TWICE, Config
 from coachlog_xl.core.followup import TOLERANCE
 from coachlog_xl.core.inputs import formula_shown, formula_words
 from coachlog_xl.core.logquality import broad_theme
@@ -365,7 +365,7 @@ def unread_as_of(issues: Issues, as_of: dt.date) -> str | None:
     """"Settings" when its As-of date cannot be read (the refresh runs as of today: a baseline recorded
     now may not be the one meant), with a Checks row saying no baseline is recorded; else None."""
     label = next(item.label for item in schema.SETTINGS_ITEMS if item.key == "as_of")
-    if not any(i.code is Code.BAD_SETTING and i.field == label for i in issues):
+    if not any(i.code is Code.BAD_SETTING and i.field == label and GIVEN_TWICE not in i.problem for i in issues):
         return None
     issues.add(Code.BASELINE_HELD, schema.SETTINGS.name, None, label, None,
                f"The {label} on Settings cannot be read, so this refresh ran as of {as_of:%Y-%m-%d} and recorded no "

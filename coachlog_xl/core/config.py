@@ -23,6 +23,7 @@ from coachlog_xl.core.inputs import RawInputs, RawTable, by_schema, header_key, 
 from coachlog_xl.core.paste_checks import column_letter
 
 SETTINGS_SHEET = schema.SETTINGS.name
+GIVEN_TWICE = "both give"  # (the words of a setting given on two rows: read, unlike a value that cannot be)
 
 # key: (kind, lowest and highest allowed value): a score is 0-100; a window of calls, days or hours
 # has to fit between two dates (a date typed into Timeframe (days), 20260331, is not ten years); a
@@ -188,9 +189,8 @@ def _read_values(table: RawTable, cfg: Config, issues: Issues) -> None:
             rec["value"] = datenumbers.in_1900(pd.Series([rec["value"]], dtype=object), table.date1904).iat[0]
         if item is not None and item.key == "as_of" and rec["_row"] in formulas:
             cfg.as_of_formula = _as_of_formula(rec["_row"], formulas[rec["_row"]], rec["value"], cfg)
-            if cfg.as_of_formula.workable:  # (its value is worked out for the refresh's today: core.asof)
-                continue
-            if cfg.as_of_formula.uncalculated:  # (no value: said as a setting that cannot be read, if used: refresh)
+            # (its value worked out for the refresh's today: core.asof; or none: a setting that cannot be read: refresh)
+            if cfg.as_of_formula.workable or cfg.as_of_formula.uncalculated:
                 continue
         if item is None or coerce.is_blank(rec["value"]):
             continue
@@ -274,8 +274,8 @@ def _given_twice(item: schema.Setting, before: tuple[int, object] | None, row: i
     if before is None or before[1] == value:
         return
     issues.add(Code.BAD_SETTING, SETTINGS_SHEET, row, item.label, raw,
-               f'Settings rows {before[0]} and {row} both give "{item.label}"; row {row}\'s value ({coerce.text(raw)}) '
-               "is used.", "Keep one of the two rows: delete the other, or clear its value.")
+               f'Settings rows {before[0]} and {row} {GIVEN_TWICE} "{item.label}"; row {row}\'s value '
+               f"({coerce.text(raw)}) is used.", "Keep one of the two rows: delete the other, or clear its value.")
 
 
 def _missing_rows(items: list[schema.Setting], issues: Issues) -> None:

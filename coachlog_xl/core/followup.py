@@ -24,14 +24,23 @@ YES, NO = "yes", "no"
 # in the Log, named in Checks), counted once in Aggregate, in the refresh's summary and among a rep's
 # earlier unmet sessions
 SAME_SESSION = ["session_id", "rep", "criterion", "session_at"]
+HOLDING = ("recorded", "typed")  # a Log row's grey cells holding a baseline (core.baseline's RECORDED, TYPED)
 
 
 def same_sessions(table: pd.DataFrame) -> np.ndarray:
-    """Of the Follow-up rows ``table``, those repeating an earlier row's :data:`SAME_SESSION` (the id as typed:
-    ``S-1`` and ``s-1`` are two, a recorded baseline on either being its own)."""
+    """Of the Follow-up rows ``table``, those repeating another row's :data:`SAME_SESSION` (the id as typed:
+    ``S-1`` and ``s-1`` are two, a recorded baseline on either being its own): each but the first, or but the
+    first holding a recorded or typed baseline (``stored_state``: a row pasted again above the row holding the
+    session's baseline is the one not counted)."""
     if not len(table):
         return np.zeros(0, dtype=bool)
-    return table[SAME_SESSION].duplicated().to_numpy(dtype=bool)
+    keys = table[SAME_SESSION]
+    if "stored_state" not in table:
+        return keys.duplicated().to_numpy(dtype=bool)
+    order = np.argsort(~table["stored_state"].isin(HOLDING).to_numpy(dtype=bool), kind="stable")
+    out = np.empty(len(table), dtype=bool)
+    out[order] = keys.iloc[order].duplicated().to_numpy(dtype=bool)
+    return out
 
 
 def repeat_moment(at, timed: bool, target, call_type=None) -> tuple | None:
