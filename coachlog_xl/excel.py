@@ -59,6 +59,7 @@ from coachlog_xl.core.refresh import RefreshResult, compute
 from coachlog_xl.core.wording import MOVE_PIVOT
 from coachlog_xl.errors import CoachlogError
 from coachlog_xl.workbook import reader, writer
+from coachlog_xl.workbook.a1 import coordinate_from_string
 from coachlog_xl.workbook.intable import decision_columns, log_decisions, on_log_rows, typed_decision_values
 from coachlog_xl.workbook.pivots import DOING, Pivot, refusal
 from coachlog_xl.workbook.strays import FORMULA_CELL, header_in, refresh_row, said, typed_values
@@ -141,8 +142,7 @@ def _tell_typed(seam: XlwingsBook, result: RefreshResult) -> None:
     cells typed on it (:func:`_typed`), which would stop the next refresh, as ``coachlog check`` says them."""
     sheets = [s for s in schema.COMPUTED_SHEETS if s.name != schema.CHECKS.name]
     issues = Issues()
-    named = {s.name: schema.sheet_named(seam.sheet_names(), s.name) for s in sheets}
-    pivots = [p for name in named.values() if name is not None for p in seam.pivots(name)]
+    pivots = _pivots(seam, sheets)
     for pivot in pivots:
         where = f"{pivot.sheet} {pivot.ref}" if pivot.ref else f"on {pivot.sheet}"
         issues.add(Code.TYPED_NOT_KEPT, pivot.sheet, None, pivot.ref or "", pivot.name,
@@ -154,7 +154,7 @@ def _tell_typed(seam: XlwingsBook, result: RefreshResult) -> None:
     typed = {sheet: kept for sheet, refs in _typed(seam, sheets, _firsts(result)).items() if sheet not in unknown
              and (kept := [ref for ref in refs if not any(p.sheet == sheet and p.covers(ref) for p in pivots)])}
     for sheet, refs in typed.items():
-        issues.add(Code.TYPED_NOT_KEPT, sheet, int(refs[0].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")), refs[0], None,
+        issues.add(Code.TYPED_NOT_KEPT, sheet, coordinate_from_string(refs[0])[1], refs[0], None,
                    f"{said({sheet: refs})} {'hold' if len(refs) > 1 else 'holds'} words typed on a sheet that Refresh "
                    "rewrites whole: the next Refresh stops on them, changing nothing.",
                    "Move them to a sheet of your own (or clear them), then refresh.")
@@ -162,14 +162,19 @@ def _tell_typed(seam: XlwingsBook, result: RefreshResult) -> None:
         api.add_checks(result, issues)
 
 
+def _pivots(seam: XlwingsBook, sheets: list[schema.Sheet]) -> list[Pivot]:
+    """The pivot tables standing on ``sheets`` (each found whatever its capitals)."""
+    named = [schema.sheet_named(seam.sheet_names(), s.name) for s in sheets]
+    return [p for name in named if name is not None for p in seam.pivots(name)]
+
+
 def _refuse_typed(seam: XlwingsBook, sheets: list[schema.Sheet], action: str = "refresh",
                   firsts: dict[str, frozenset] | None = None) -> None:
     """Stop, before anything is written (by a refresh, or by a check: ``action``), when one of ``sheets``
     holds cells typed on it (:func:`_typed`), or a pivot table stands on one
     (:mod:`coachlog_xl.workbook.pivots`: its cells are its own, not typed)."""
-    named = {s.name: schema.sheet_named(seam.sheet_names(), s.name) for s in sheets}  # (whatever its capitals)
     typed = _typed(seam, sheets, firsts)
-    if pivots := [p for name in named.values() if name is not None for p in seam.pivots(name)]:
+    if pivots := _pivots(seam, sheets):
         raise CoachlogError(refusal(pivots, typed, action))
     if typed:
         doing, again = DOING[action]

@@ -83,23 +83,11 @@ def worked_out(formula: AsOfFormula | None, today: dt.date) -> dt.date | None:
     return None
 
 
-def no_value(formula: AsOfFormula) -> tuple[str, str, str]:
-    """The value, problem and fix of a Checks row for an As-of date formula saved without a value that is none of
-    the shapes :func:`worked_out` works out: the setting cannot be read (the refresh, as of today, records no
-    baseline: :func:`~coachlog_xl.core.baseline.unread_as_of`)."""
-    label = next(s.label for s in schema.SETTINGS_ITEMS if s.key == "as_of")
-    return (formula_shown(formula.text) or "=" + formula.text,
-            f"Settings row {formula.row}: {label} holds {formula_words(formula.text)}, which has no calculated value "
-            "(the file was saved by a program that does not calculate formulas) and is not one coachlog works out "
-            "(=TODAY(), =NOW(), =TODAY()-n, =EOMONTH(TODAY(),n)).",
-            "Open the workbook in Excel or LibreOffice and save it (that calculates the formula), or type the date "
-            "instead.")
-
-
 def said(formula: AsOfFormula | None, given: dt.date | None, as_of: dt.date, today: dt.date, issues: Issues) -> None:
     """A Checks row when the refresh's as-of date came from the formula: worked out (info), or its saved
-    value (a warning); none when ``--as-of`` was given (``given``), or the saved value was unreadable (a bad
-    setting, said as such: today is used)."""
+    value (a warning); saved without a value, one not worked out is a setting that cannot be read (a bad setting:
+    today is used, and no baseline recorded: :func:`~coachlog_xl.core.baseline.unread_as_of`); none when
+    ``--as-of`` was given (``given``), or the saved value was unreadable (a bad setting, said as such)."""
     if formula is None or given is not None:
         return
     label = next(s.label for s in schema.SETTINGS_ITEMS if s.key == "as_of")
@@ -113,6 +101,13 @@ def said(formula: AsOfFormula | None, given: dt.date | None, as_of: dt.date, tod
                    f"{where}, worked out for today ({today:%Y-%m-%d}): the refresh is as of {as_of:%Y-%m-%d}. {saved}",
                    f"Nothing to do. To refresh as of a fixed date, type it in {formula.cell} (or pass --as-of); clear "
                    "the cell to refresh as of today.")
+    elif formula.uncalculated:
+        issues.add(Code.BAD_SETTING, schema.SETTINGS.name, formula.row, label, formula_shown(formula.text),
+                   f"Settings row {formula.row}: {label} holds {formula_words(formula.text)}, which has no calculated "
+                   "value (the file was saved by a program that does not calculate formulas) and is not one coachlog "
+                   "works out (=TODAY(), =NOW(), =TODAY()-n, =EOMONTH(TODAY(),n)).",
+                   "Open the workbook in Excel or LibreOffice and save it (that calculates the formula), or type the "
+                   "date instead.")
     elif formula.saved == as_of:
         issues.add(Code.AS_OF_FORMULA_SAVED, schema.SETTINGS.name, formula.row, label, formula_shown(formula.text),
                    f"{where}: the refresh is as of {as_of:%Y-%m-%d}, the value the formula had when the file was last "

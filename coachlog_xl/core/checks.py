@@ -341,4 +341,3 @@ def _shown(value) -> object:
         value = int(value)  # a whole number as typed: 20250408, not 20250408.0
     text = str(value)
     return text if len(text) <= 200 else text[:197] + "..."
-

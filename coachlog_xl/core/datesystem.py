@@ -63,4 +63,3 @@ def in_date_system(col: pd.Series, date1904: bool | Refused | None, out: pd.Data
                     "desktop or with `coachlog refresh` on the saved file, to record it again.")
         issues.add(Code.DATE_SYSTEM_UNKNOWN, sheet, row, field, col.iat[first], problem, fix)
     return col
-

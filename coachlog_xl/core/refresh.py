@@ -21,7 +21,7 @@ from coachlog_xl.core import followup as fu
 from coachlog_xl.core import verdicts as vd
 from coachlog_xl.core.aggregate import Aggregation, aggregate
 from coachlog_xl.core.calls import count, normalise
-from coachlog_xl.core.checks import Code, Issues
+from coachlog_xl.core.checks import Issues
 from coachlog_xl.core.config import Config, read_config
 from coachlog_xl.core.datesystem import in_date_system
 from coachlog_xl.core.decisions import earlier_unmet_sessions, suggest_all, waits_for_log_row
@@ -137,13 +137,10 @@ def compute(
     cfg = read_config(inputs, issues)
     formula = cfg.as_of_formula
     # (an As-of formula with no value: worked out, or said as a setting that cannot be read: not said twice)
-    unread_cells(inputs, issues, (schema.SETTINGS.name, formula.row) if formula and (formula.workable or
-                                                                                  formula.uncalculated) else None)
+    unread_cells(inputs, issues, (schema.SETTINGS.name, formula.row) if formula and formula.uncalculated else None)
     today = today or dt.date.today()
     given, as_of = as_of, resolve_as_of(as_of, cfg, today)
     asof.said(cfg.as_of_formula, given, as_of, today, issues)
-    if given is None and formula is not None and formula.uncalculated and not formula.workable:
-        issues.add(Code.BAD_SETTING, schema.SETTINGS.name, formula.row, "As-of date", *asof.no_value(formula))
     asof.two_ways(cfg.as_of_text, given, cfg.date_order, issues)
     if cfg.as_of_number is not None and given is None:  # (a date number, the date system unknown: said)
         row, value, date1904 = cfg.as_of_number

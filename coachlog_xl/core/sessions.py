@@ -30,7 +30,8 @@ from coachlog_xl.core.roster import supervisors_from_reps
 
 LOG = schema.LOG.name
 
-def _days_unsure(log: pd.DataFrame, table: RawTable, issues: Issues) -> None:
+
+def _date_numbers_said(log: pd.DataFrame, table: RawTable, issues: Issues) -> None:
     """Said once in Checks (:func:`~coachlog_xl.core.datesystem.in_date_system`): Session dates that reached
     coachlog as date numbers from an Excel that did not tell the workbook's date system (xlwings Lite or Server,
     or Excel answering with an error), read in the 1900 system."""
@@ -45,7 +46,7 @@ def read_sessions(
     """One row per Log row that names a rep and a session date, in Log order."""
     log, missing = by_schema(table, schema.LOG)
     missing_columns(missing, table, issues)
-    _days_unsure(log, table, issues)
+    _date_numbers_said(log, table, issues)
     on = header_positions(table.headers).get(header_key(log_header("baseline_recorded_on")), -1) + 1
     cells = LogCells(log, cfg, reps, criteria, {r: text for (r, col), text in table.formulas.items() if col == on})
     found = []

@@ -9,10 +9,11 @@ from coachlog_xl.core.wording import MOVE_PIVOT
 from coachlog_xl.core.wording import count as counted
 
 
-def unread_cells(inputs: RawInputs, issues: Issues, worked_out: tuple[str, int] | None = None) -> None:
+def unread_cells(inputs: RawInputs, issues: Issues, as_of: tuple[str, int] | None = None) -> None:
     """A Checks row for each input cell read as blank though it is not: a formula never calculated (but
-    ``worked_out``, the sheet and row of the As-of date's formula the refresh works out for its today), and a
-    range of merged cells on the Log, Criteria and Reps; and for a computed sheet renamed."""
+    ``as_of``, the sheet and row of the As-of date's, which :func:`~coachlog_xl.core.asof.said` says: worked out
+    for the refresh's today, or a setting that cannot be read), and a range of merged cells on the Log, Criteria
+    and Reps; and for a computed sheet renamed."""
     for sheet, name in inputs.renamed:
         issues.add(Code.COMPUTED_RENAMED, sheet, 1, "sheet name", sheet,
                    f'The sheet "{sheet}" has the {name} sheet\'s columns and there is no "{name}" sheet: it looks like '
@@ -28,7 +29,7 @@ def unread_cells(inputs: RawInputs, issues: Issues, worked_out: tuple[str, int] 
     for placed in inputs.pivots:
         issues.add(Code.PIVOT_ON_INPUT, placed[0], placed[3], "pivot table", placed[1], *_pivot_words(*placed))
     for sheet, row, header, text in inputs.uncalculated:
-        if (sheet, row) == worked_out:
+        if (sheet, row) == as_of:
             continue
         issues.add(Code.UNCALCULATED, sheet, row, header, formula_shown(text),
                    f"{sheet} row {row}: {header} holds {formula_words(text)}, which has no calculated value (the file "

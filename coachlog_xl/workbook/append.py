@@ -305,10 +305,11 @@ def _plain_row(p: str, values: list, letters: list[str], r: int, texts: dict[str
     return "".join(out)
 
 
-def altered(rows: list[list]) -> list[tuple[int, int]]:
+def altered(rows: list[list], texts: list[str] | None = None) -> list[tuple[int, int]]:
     """Where ``rows`` hold a text :func:`~coachlog_xl.workbook.writer.fitted_text` has to change to fit a cell
-    (longer than 32,767 characters): (row, column), each counted from 0."""
-    texts = [v for r in rows for v in r if type(v) is str]
+    (longer than 32,767 characters): (row, column), each counted from 0; ``texts``: the rows' texts, when the
+    caller has them."""
+    texts = [v for r in rows for v in r if type(v) is str] if texts is None else texts
     if not texts or (max(map(len, texts)) <= MAX_CELL_TEXT and whole_characters("".join(texts))):
         return []
     return [(i, k) for i, r in enumerate(rows) for k, v in enumerate(r) if type(v) is str and fitted_text(v) != v]

@@ -13,7 +13,6 @@ surgically by :func:`coachlog_xl.workbook.append.append_package`, every other pa
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
@@ -32,6 +31,7 @@ from coachlog_xl.workbook.append import Rows, altered, append_package
 from coachlog_xl.workbook.beside import is_scores
 from coachlog_xl.workbook.parts import safe_sheet_name, sheet_name_problem
 from coachlog_xl.workbook.writer import MAX_CELL_TEXT, fitted_text
+from coachlog_xl.workbook.xmltext import UNWRITABLE
 
 EXCLUDE = schema.SCORES.column("exclude").header
 
@@ -125,10 +125,7 @@ def _texts(row, control: bool = False) -> list[str]:
     control character as U+FFFD, as versions before 0.3.20 wrote it (an export holding one, imported before and
     again now, is found there)."""
     texts = list(map(coerce.text, row))
-    return [_CONTROL.sub("\ufffd", t) for t in texts] if control else texts
-
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+    return [UNWRITABLE.sub("\ufffd", t) for t in texts] if control else texts
 
 
 def _trim(texts: list[str]) -> tuple:
@@ -323,7 +320,8 @@ def plan_import(sheets: list[str], scores: list[RawTable], export: RawTable, cfg
     width, own = len(export.headers), _exclude_of(header_row, cfg)
     filled = [r for r in rows if any(not coerce.is_blank(v) for v in r)]
     # keyed as written: a text a cell cannot hold is cut, and read back so from the sheet
-    mended = bool(altered(filled))
+    texts = [v for r in filled for v in r if type(v) is str]  # (listed once for both looks below)
+    mended = bool(altered(filled, texts))
     written = [[fitted_text(v) if type(v) is str else v for v in r] for r in filled] if mended else filled
     others = [t for t in scores if t is not table and len(t.data)]  # a row another Scores sheet holds
     held: dict[str, Held] = {}
@@ -331,7 +329,7 @@ def plan_import(sheets: list[str], scores: list[RawTable], export: RawTable, cfg
     if table is not None or others:
         heads = _header_rows(filled, cfg)
         # (an export holding a control character: compared as versions before 0.3.20 wrote it too)
-        control = _CONTROL.search("".join(v for r in filled for v in r if type(v) is str)) is not None
+        control = UNWRITABLE.search("".join(texts)) is not None
         keys, specs, values = _export_keys(written, heads, header_row, width, own, cfg, control)
         wanted = set(specs) - {None}
         if table is not None:

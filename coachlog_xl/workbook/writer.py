@@ -227,9 +227,10 @@ def write_result(book, result: RefreshResult, stamp: str) -> None:
     """Write a refresh's results through a :class:`~coachlog_xl.workbook.book.Book` (everything read
     before anything is written)."""
     result.unstamped = schema.START not in book.sheet_names()
-    at = None if result.unstamped else stamp_position(book.rows(schema.START))
+    start = None if result.unstamped else book.rows(schema.START)
+    at = None if start is None else stamp_position(start)
     if at is None:
-        add_checks(result, _not_stamped(None if result.unstamped else book.rows(schema.START)))
+        add_checks(result, _not_stamped(start))
     for sheet, frame in computed_frames(result):
         book.write_sheet(sheet, SheetRows(sheet, frame) if getattr(book, "lazy_rows", False)
                          else sheet_rows(sheet, frame))

@@ -14,9 +14,10 @@ import re
 # OOXML's escape of a character in cell text (ECMA-376 22.9.2.19, ST_Xstring): ``_x`` and four hex digits and ``_``
 _XSTRING = re.compile(r"_x([0-9A-Fa-f]{4})_")
 # the characters XML cannot hold, which a cell's text holds written so (as Excel writes them)
-_UNWRITABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f]"
+UNWRITABLE = re.compile(_CONTROL)
 # an underscore a reader would take for the start of such an escape, the escapes of the characters above counted
-_ESCAPE_LIKE = re.compile(r"_(?=x[0-9A-Fa-f]{4}(?:_|[\x00-\x08\x0b\x0c\x0e-\x1f]))")
+_ESCAPE_LIKE = re.compile(rf"_(?=x[0-9A-Fa-f]{{4}}(?:_|{_CONTROL}))")
 
 
 def _replaced(data: str, entities: dict[str, str]) -> str:
@@ -45,8 +46,8 @@ def xstring(text: str) -> str:
     Excel, LibreOffice and the readers show the text as it was (``_x0041_``, not ``A``)."""
     if "_x" in text:
         text = _ESCAPE_LIKE.sub("_x005F_", text)
-    if _UNWRITABLE.search(text):
-        text = _UNWRITABLE.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
+    if UNWRITABLE.search(text):
+        text = UNWRITABLE.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
     return text
 
 
