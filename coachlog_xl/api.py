@@ -139,6 +139,7 @@ def compute_file(
     try:
         inputs, keep = reader.read_cached(book, cache)
         not_kept = reader.not_kept_rows(book)
+        start = writer.start_rows(book)
     finally:
         book.close()
     with workers.ended(partial(writings, cache_path(path))):
@@ -149,6 +150,8 @@ def compute_file(
         if keep is not None and not spare.taken:
             keep()
     result.blocked = refresh_blocked(path)
+    if result.blocked is None:  # (a refresh that stops writes no stamp either)
+        writer.stamp_said(result, start)
     if len(not_kept):  # what the last refresh did not keep, as its Checks rows say until a refresh writes again
         add_checks(result, not_kept)
     _tell_typed(path, inputs, result)

@@ -97,6 +97,7 @@ def check(book, as_of: dt.date | None = None) -> RefreshResult:
         result = compute(inputs, as_of=as_of)
         _tell_typed(seam, result)
         _tell_decided(seam, inputs, result, preview=True)
+        writer.stamp_said(result, writer.start_rows(seam))
         seam.write_sheet(schema.CHECKS, writer.sheet_rows(schema.CHECKS, listed(result.checks)))
         return result
     except CoachlogError as exc:

@@ -414,6 +414,38 @@ def test_words_in_the_stamp_cell_are_kept_and_said_on_checks_in_excel(engine, fi
     assert said == [(schema.START, 3, "B3", "Ask Maya before refreshing")]
 
 
+@pytest.mark.parametrize("engine", ENGINES)
+def test_check_in_excel_previews_the_stamp_note(engine, files):
+    # the Check button says on Checks what the next Refresh would of words in the stamp cell, writing Checks only
+    sheets = files.before()
+    sheets[schema.START][2][1] = "Ask Maya before refreshing"  # B3
+    book = engine.open(sheets)
+    excel.check(book)
+    assert engine.cells(book, schema.START)[(3, 2)] == "Ask Maya before refreshing"
+    cells = engine.cells(book, "Checks")
+    keys = schema.CHECKS.keys
+    rows = [{k: cells.get((r, c)) for c, k in enumerate(keys, start=1)} for r in range(2, max(r for r, _ in cells) + 1)]
+    said = [(r["sheet"], r["row"], r["field"], r["value"]) for r in rows if r["code"] == Code.STAMP_NOT_WRITTEN.value]
+    assert said == [(schema.START, 3, "B3", "Ask Maya before refreshing")]
+    assert engine.written_sheets(book) == {"Checks"}
+
+
+def test_a_formula_showing_nothing_in_the_stamp_cell_is_kept_and_said_in_excel(files):
+    # a formula of the team's in B3 giving "": Excel, where writing a value replaces a formula, keeps it (Lite and
+    # Server cannot read formulas: xlbook's engines without formats)
+    engine = MemoryEngine()
+    sheets = files.before()
+    sheets[schema.START][2][1] = None  # B3 shows nothing
+    book = engine.open(sheets, formulas={schema.START: {(3, 2): '=IF(A1="","","Team notes")'}})
+    excel.refresh(book)
+    assert book.sheets[schema.START].formula_texts == {(3, 2): '=IF(A1="","","Team notes")'}
+    cells = engine.cells(book, "Checks")
+    keys = schema.CHECKS.keys
+    rows = [{k: cells.get((r, c)) for c, k in enumerate(keys, start=1)} for r in range(2, max(r for r, _ in cells) + 1)]
+    said = [(r["sheet"], r["row"], r["field"], r["value"]) for r in rows if r["code"] == Code.STAMP_NOT_WRITTEN.value]
+    assert said == [(schema.START, 3, "B3", '=IF(A1="","","Team notes")')]
+
+
 def test_check_in_excel_names_a_pivot_table_and_the_words_typed_beside_it(files):
     # a pivot table two columns right of Aggregate's block, and a note typed under the block: Check says both, as
     # Refresh's refusal does, and not the pivot table's own cells as words typed

@@ -1239,6 +1239,56 @@ def test_a_renamed_start_here_sheet_is_said_to_hold_no_stamp(book):
     assert load_workbook(book)["Start here"]["B3"].value.startswith("Refreshed ")
 
 
+def test_words_starting_like_the_stamp_are_kept_and_a_stamp_of_an_earlier_version_is_replaced(book):
+    wb = load_workbook(book)
+    wb["Start here"]["B3"] = "Refreshed by Maya on Mondays: ask her first"
+    wb.save(book)
+    assert run("refresh", book, "--as-of", "2026-06-30").exit_code == 0
+    assert load_workbook(book)["Start here"]["B3"].value == "Refreshed by Maya on Mondays: ask her first"
+    assert _unstamped(book) == [(3, "B3", "Refreshed by Maya on Mondays: ask her first")]
+    # the stamp 0.1.0 wrote ("... 3 sessions, 40 scored calls; checks: 0 errors, ...") is a stamp
+    wb = load_workbook(book)
+    wb["Start here"]["B3"] = ("Refreshed 2026-11-24 09:15, as of 2026-11-24: 3 sessions, 40 scored calls; checks: "
+                              "0 errors, 1 warnings, 0 notes.")
+    wb.save(book)
+    assert run("refresh", book, "--as-of", "2026-06-30", "--no-cache").exit_code == 0
+    stamp = load_workbook(book)["Start here"]["B3"].value
+    assert stamp.startswith("Refreshed ") and ", as of 2026-06-30: " in stamp
+    assert _unstamped(book) == []
+
+
+def test_a_formula_saved_without_its_value_in_the_stamp_cell_is_kept_and_said(book):
+    wb = load_workbook(book)
+    wb["Start here"]["B3"] = '=A1&" (ours)"'  # openpyxl saves it without a value: read, it is blank
+    wb.save(book)
+    assert run("refresh", book, "--as-of", "2026-06-30").exit_code == 0
+    assert load_workbook(book)["Start here"]["B3"].value == '=A1&" (ours)"'
+    assert _unstamped(book) == [(3, "B3", '=A1&" (ours)"')]
+    quoted = [c for c in load_workbook(book)["Checks"]["E"] if c.value == '=A1&" (ours)"']
+    assert [c.data_type for c in quoted] == ["s"]  # (the value quoted as text, not a formula)
+
+
+def test_check_previews_the_stamp_note_a_refresh_would_give_and_writes_nothing(book):
+    # coachlog check says what the next refresh's Checks would: words in the stamp cell, a renamed sheet
+    wb = load_workbook(book)
+    wb["Start here"]["B3"] = "Ask Maya first"
+    wb.save(book)
+    before = book.read_bytes()
+    result = run("check", book, "--as-of", "2026-06-30")
+    assert book.read_bytes() == before
+    assert "stamp-not-written (1)" in result.output
+    assert "Start here B3 holds a value of yours, so the line saying when" in result.output
+    wb = load_workbook(book)
+    wb["Start here"]["B3"] = None
+    wb.save(book)
+    assert "stamp-not-written" not in run("check", book, "--as-of", "2026-06-30").output
+    wb = load_workbook(book)
+    wb["Start here"].title = "Read me first"
+    wb.save(book)
+    result = run("check", book, "--as-of", "2026-06-30")
+    assert "stamp-not-written (1)" in result.output and "No sheet is named Start here (renamed?)" in result.output
+
+
 def test_a_workbook_refreshed_through_a_symbolic_link_is_refreshed_where_it_lives(book, tmp_path):
     link = tmp_path / "current.xlsx"
     link.symlink_to(book)

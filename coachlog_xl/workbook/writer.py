@@ -22,7 +22,7 @@ from coachlog_xl.core.frames import records
 from coachlog_xl.core.inputs import header_key, header_positions
 from coachlog_xl.core.refresh import RefreshResult
 from coachlog_xl.errors import TemplateError, WorkbookError
-from coachlog_xl.workbook.a1 import column_index_from_string, coordinate_from_string, get_column_letter
+from coachlog_xl.workbook.a1 import coordinate_from_string, get_column_letter
 from coachlog_xl.workbook.parts import sheet_name_problem
 from coachlog_xl.workbook.reader import open_values
 from coachlog_xl.workbook.safety import Fingerprint, save_workbook
@@ -226,11 +226,7 @@ def log_columns(header: list) -> list[tuple[str, int, str | None]]:
 def write_result(book, result: RefreshResult, stamp: str) -> None:
     """Write a refresh's results through a :class:`~coachlog_xl.workbook.book.Book` (everything read
     before anything is written)."""
-    result.unstamped = schema.START not in book.sheet_names()
-    start = None if result.unstamped else book.rows(schema.START)
-    at = None if start is None else stamp_position(start)
-    if at is None:
-        add_checks(result, _not_stamped(start))
+    at = stamp_said(result, start_rows(book))
     for sheet, frame in computed_frames(result):
         book.write_sheet(sheet, SheetRows(sheet, frame) if getattr(book, "lazy_rows", False)
                          else sheet_rows(sheet, frame))
@@ -238,6 +234,32 @@ def write_result(book, result: RefreshResult, stamp: str) -> None:
         book.write_cells(schema.LOG.name, log_cells(book.rows(schema.LOG.name)[0], result.log_updates))
     if at is not None:
         book.write_cells(schema.START, [(*at, stamp, None)])
+
+
+def start_rows(book) -> list[list] | None:
+    """Start here's rows, or None where no sheet is named so; a cell of the stamp's column holding a formula
+    holds its text (``=...``), where the book can tell formulas (``formulas``, :class:`~coachlog_xl.workbook.book.
+    Book`): a formula is the team's, as words are, and no stamp is written over it (one saved without its value,
+    or giving "", reads as blank)."""
+    if schema.START not in book.sheet_names():
+        return None
+    rows = book.rows(schema.START)
+    formulas = getattr(book, "formulas", None)
+    for (row, col), text in ({} if formulas is None else formulas(schema.START, {_STAMP_COLUMN})).items():
+        rows.extend([] for _ in range(row - len(rows)))
+        rows[row - 1].extend([None] * (col - len(rows[row - 1])))
+        rows[row - 1][col - 1] = f"={text}" if isinstance(text, str) and text else "a formula"
+    return rows
+
+
+def stamp_said(result: RefreshResult, start: list[list] | None) -> tuple[int, int] | None:
+    """Where the refresh stamp goes on Start here (``start``: its rows, :func:`start_rows`), else None, the
+    note that it is not written then added to ``result``'s checks (a refresh's, and a check's preview of it)."""
+    result.unstamped = start is None
+    at = None if start is None else stamp_position(start)
+    if at is None:
+        add_checks(result, _not_stamped(start))
+    return at
 
 
 def add_checks(result: RefreshResult, issues: Issues) -> None:
@@ -273,23 +295,30 @@ def computed_frames(result: RefreshResult) -> list[tuple[schema.Sheet, pd.DataFr
             (schema.AGGREGATE, result.aggregate), (schema.CHECKS, listed(result.checks))]
 
 
+_STAMPED = re.compile(r"Refreshed \d{4}-\d\d-\d\d \d\d:\d\d, as of \d{4}-\d\d-\d\d: ")  # a refresh's stamp,
+# of every version (api.stamp), where words a person typed may start with "Refreshed " too
+
+
 def stamp_position(rows: list[list]) -> tuple[int, int] | None:
     """(row, column) of the refresh stamp on Start here: beside the Last refresh label (B3 in the
     template; lower when rows were inserted above it), else B3; either only while it is blank or holds a
     stamp: else None, and no stamp is written: what a person typed there stays."""
     row, col = _stamp_cell(rows)
     held = rows[row - 1][col - 1] if len(rows) >= row and len(rows[row - 1]) >= col else None
-    if held is None or (isinstance(held, str) and (not held.strip() or held.startswith("Refreshed ")
+    if held is None or (isinstance(held, str) and (not held.strip() or _STAMPED.match(held)
                                                    or held == schema.STAMP_TEMPLATE)):
         return row, col
     return None
 
 
+_STAMP_COLUMN = 2  # B: beside the Last refresh label in column A, and schema.STAMP_CELL's column
+
+
 def _stamp_cell(rows: list[list]) -> tuple[int, int]:
     """(row, column) of the cell the refresh stamp goes in: beside the Last refresh label, else B3."""
-    letter, row = coordinate_from_string(schema.STAMP_CELL)
-    return next(((r, 2) for r, cells in enumerate(rows, start=1) if cells and isinstance(cells[0], str)
-                 and cells[0].strip().lower() == schema.STAMP_LABEL.lower()), (row, column_index_from_string(letter)))
+    row = coordinate_from_string(schema.STAMP_CELL)[1]
+    return next(((r, _STAMP_COLUMN) for r, cells in enumerate(rows, start=1) if cells and isinstance(cells[0], str)
+                 and cells[0].strip().lower() == schema.STAMP_LABEL.lower()), (row, _STAMP_COLUMN))
 
 
 def save_atomically(wb, path: Path, backup: bool = True, expected: Fingerprint | None = None) -> None:
