@@ -55,8 +55,8 @@ def test_two_earlier_sessions_at_one_moment_count_once_toward_an_escalation(tmp_
         "; 1 earlier session on this criterion also ended unmet (H1 and H2 at one moment, counted once: see Checks)")
     twice = [c for c in checks if c["Code"] == "same-session-twice"]
     assert [c["Value"] for c in twice] == ["H2"]
-    assert twice[0]["Problem"].endswith("counted once as that session in Aggregate (this row under Why left out) and "
-                                        "an escalation.")
+    assert twice[0]["Problem"].endswith("Aggregate (this row under Why left out) and a suggestion to escalate count "
+                                        "it once, as that session.")
 
 
 def test_two_earlier_sessions_on_different_days_still_escalate(tmp_path):

@@ -80,6 +80,9 @@ def test_nine_calls_and_the_window_expired():
     assert (r["at_threshold"], r["threshold_met"]) == (5, "no")  # 5 of 9, and the window closed short
     assert (r["enough_calls"], r["valid"], r["suggested"]) == ("no", "no", "continue")
     assert "expired" in r["reason"]
+    said = run(scores, [session()], as_of=D(2026, 4, 20)).checks
+    assert list(said.loc[said["code"] == "no-outcome", "problem"].str.contains(
+        "the follow-up window has expired but no decision is recorded", regex=False)) == [True]
     on_last_day = row(run(scores, [session()], as_of=D(2026, 4, 9)))
     assert on_last_day["status"] == "check-in due" and on_last_day["enough_calls"] is None
 

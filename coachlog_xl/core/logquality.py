@@ -200,7 +200,8 @@ def check_row(s: dict, status: str, cfg: Config, issues: Issues, unread: frozens
                                  "shows a suggestion).")
         flag(Code.UNKNOWN_DECISION, "decision", s["decision"], *said)
     elif not s["decision"] and status in (COMPLETE, EXPIRED) and not held:
-        flag(Code.NO_OUTCOME, "decision", None, f"the follow-up window is {status} but no decision is recorded.",
+        window = "has expired" if status == EXPIRED else "is complete"
+        flag(Code.NO_OUTCOME, "decision", None, f"the follow-up window {window} but no decision is recorded.",
              f"Pick close, continue or escalate in the Log's Decision column (Log row {row}); Follow-up shows "
              "a suggestion, and its own Decision column is the Log's, rewritten by every refresh.")
 

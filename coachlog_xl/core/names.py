@@ -22,6 +22,7 @@ from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.errorcells import ERROR_TEXTS
 from coachlog_xl.core.frames import paste_rows, unplaced_rows
 from coachlog_xl.core.inputs import ROW, header_key, unaccented
+from coachlog_xl.core.severalreps import several_reps, several_words
 from coachlog_xl.core.swapped import swapped_rows
 from coachlog_xl.core.versionnames import new_version_fix, version_text
 from coachlog_xl.core.wording import count
@@ -357,6 +358,8 @@ def resolve_names(rows: pd.DataFrame, reps: Directory, criteria: Directory, issu
             if str(name).casefold() in ERROR_TEXTS:
                 said = f"is the Excel error {name} (a formula that could not be computed), not a {what}'s name."
                 how = f"Mend the formula where the export was made and paste its values again, or type the {what}."
+            elif what == "rep" and (several := several_reps(name, directory)):
+                said, how = several_words(several)
             elif directory.sharing(name):
                 said = (f"is an other name of {' and '.join(directory.sharing(name))} on the Reps sheet, "
                         "so its scores count for neither (their baselines wait for it).")

@@ -131,8 +131,8 @@ def _same_moment(s: dict, seen: dict, issues: Issues) -> None:
         issues.add(
             Code.SAME_SESSION_TWICE, LOG, s["row"], log_header("session_id"), s["session_id"],
             f'Log row {s["row"]} ({s["session_id"]}): the same rep, criterion and moment as {first["session_id"]} on '
-            f'row {first["row"]}; counted once as that session in Aggregate (this row under Why left out) and an '
-            'escalation.',
+            f'row {first["row"]}; Aggregate (this row under Why left out) and a suggestion to escalate count it '
+            "once, as that session.",
             "Delete the row if it repeats that session; if another, correct its Session time or development target.")
 
 
