@@ -121,7 +121,8 @@ def stamp(result: RefreshResult, now: dt.datetime | None = None) -> str:
     now = now or dt.datetime.now()
     checks = result.summary.get("checks", {})
     return (
-        f"Refreshed {now:%Y-%m-%d %H:%M}, as of {result.as_of}: {count(result.summary['sessions'], 'session')}, "
+        f"Refreshed {now:%Y-%m-%d %H:%M}, as of {result.as_of:%Y-%m-%d}: "
+        f"{count(result.summary['sessions'], 'session')}, "
         f"{scores_of_calls(result.summary['scores'], result.summary['calls'])}; checks: {checks_line(checks)}."
     )
 
@@ -150,8 +151,7 @@ def compute_file(
         if keep is not None and not spare.taken:
             keep()
     result.blocked = refresh_blocked(path)
-    if result.blocked is None:  # (a refresh that stops writes no stamp either)
-        writer.stamp_said(result, start)
+    writer.stamp_said(result, start)  # (said when a refresh would stop too, as Excel's Check says it)
     if len(not_kept):  # what the last refresh did not keep, as its Checks rows say until a refresh writes again
         add_checks(result, not_kept)
     _tell_typed(path, inputs, result)

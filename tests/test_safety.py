@@ -1268,6 +1268,26 @@ def test_a_formula_saved_without_its_value_in_the_stamp_cell_is_kept_and_said(bo
     assert [c.data_type for c in quoted] == ["s"]  # (the value quoted as text, not a formula)
 
 
+def test_the_stamp_follows_its_label_into_another_column_and_an_as_of_date_time_writes_the_day(book):
+    from coachlog_xl import api
+
+    wb = load_workbook(book)
+    wb["Start here"].insert_cols(1)  # the label now in B3, the stamp's cell C3
+    wb.save(book)
+    api.refresh_file(book, as_of=dt.datetime(2026, 6, 30))  # (a date-time, as a script may pass it)
+    ws = load_workbook(book)["Start here"]
+    assert ws["B3"].value == "Last refresh" and ws["C3"].value.startswith("Refreshed ")
+    assert ", as of 2026-06-30: " in ws["C3"].value
+    assert _unstamped(book) == []
+    # the stamp an as-of date-time wrote before 0.3.21 (its midnight after the date) is a stamp, replaced
+    wb = load_workbook(book)
+    wb["Start here"]["C3"] = "Refreshed 2026-12-01 08:00, as of 2026-06-30 00:00:00: 3 sessions, 40 scores."
+    wb.save(book)
+    assert run("refresh", book, "--as-of", "2026-07-31", "--no-cache").exit_code == 0
+    assert ", as of 2026-07-31: " in load_workbook(book)["Start here"]["C3"].value
+    assert _unstamped(book) == []
+
+
 def test_check_previews_the_stamp_note_a_refresh_would_give_and_writes_nothing(book):
     # coachlog check says what the next refresh's Checks would: words in the stamp cell, a renamed sheet
     wb = load_workbook(book)

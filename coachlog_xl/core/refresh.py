@@ -82,6 +82,8 @@ def resolve_as_of(given: dt.date | None, cfg: Config, today: dt.date | None) -> 
     """``--as-of`` first, then the Settings cell (a formula of today's date worked out for ``today``:
     :mod:`~coachlog_xl.core.asof`), then today (domain.md, "As of")."""
     today = today or dt.date.today()
+    if isinstance(given, dt.datetime):  # (a script may pass a date-time, a date's subclass: its day)
+        given = given.date()
     return given or asof.worked_out(cfg.as_of_formula, today) or cfg.as_of or today
 
 

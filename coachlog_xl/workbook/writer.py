@@ -22,7 +22,7 @@ from coachlog_xl.core.frames import records
 from coachlog_xl.core.inputs import header_key, header_positions
 from coachlog_xl.core.refresh import RefreshResult
 from coachlog_xl.errors import TemplateError, WorkbookError
-from coachlog_xl.workbook.a1 import coordinate_from_string, get_column_letter
+from coachlog_xl.workbook.a1 import column_index_from_string, coordinate_from_string, get_column_letter
 from coachlog_xl.workbook.parts import sheet_name_problem
 from coachlog_xl.workbook.reader import open_values
 from coachlog_xl.workbook.safety import Fingerprint, save_workbook
@@ -237,15 +237,17 @@ def write_result(book, result: RefreshResult, stamp: str) -> None:
 
 
 def start_rows(book) -> list[list] | None:
-    """Start here's rows, or None where no sheet is named so; a cell of the stamp's column holding a formula
-    holds its text (``=...``), where the book can tell formulas (``formulas``, :class:`~coachlog_xl.workbook.book.
-    Book`): a formula is the team's, as words are, and no stamp is written over it (one saved without its value,
-    or giving "", reads as blank)."""
+    """Start here's rows, or None where no sheet is named so; the stamp's cell (:func:`_stamp_cell`) holding a
+    formula holds its text (``=...``), where the book can tell formulas (``formulas``, :class:`~coachlog_xl.workbook.
+    book.Book`): a formula is the team's, as words are, and no stamp is written over it (one saved without its
+    value, or giving "", reads as blank)."""
     if schema.START not in book.sheet_names():
         return None
     rows = book.rows(schema.START)
     formulas = getattr(book, "formulas", None)
-    for (row, col), text in ({} if formulas is None else formulas(schema.START, {_STAMP_COLUMN})).items():
+    row, col = _stamp_cell(rows)
+    text = None if formulas is None else formulas(schema.START, {col}).get((row, col))
+    if text is not None:
         rows.extend([] for _ in range(row - len(rows)))
         rows[row - 1].extend([None] * (col - len(rows[row - 1])))
         rows[row - 1][col - 1] = f"={text}" if isinstance(text, str) and text else "a formula"
@@ -295,13 +297,13 @@ def computed_frames(result: RefreshResult) -> list[tuple[schema.Sheet, pd.DataFr
             (schema.AGGREGATE, result.aggregate), (schema.CHECKS, listed(result.checks))]
 
 
-_STAMPED = re.compile(r"Refreshed \d{4}-\d\d-\d\d \d\d:\d\d, as of \d{4}-\d\d-\d\d: ")  # a refresh's stamp,
-# of every version (api.stamp), where words a person typed may start with "Refreshed " too
+# a refresh's stamp, of every version (api.stamp; an as-of date given as a date-time wrote its midnight before
+# 0.3.21), where words a person typed may start with "Refreshed " too
+_STAMPED = re.compile(r"Refreshed \d{4}-\d\d-\d\d \d\d:\d\d, as of \d{4}-\d\d-\d\d(?: 00:00:00)?: ")
 
 
 def stamp_position(rows: list[list]) -> tuple[int, int] | None:
-    """(row, column) of the refresh stamp on Start here: beside the Last refresh label (B3 in the
-    template; lower when rows were inserted above it), else B3; either only while it is blank or holds a
+    """(row, column) of the refresh stamp on Start here (:func:`_stamp_cell`), only while it is blank or holds a
     stamp: else None, and no stamp is written: what a person typed there stays."""
     row, col = _stamp_cell(rows)
     held = rows[row - 1][col - 1] if len(rows) >= row and len(rows[row - 1]) >= col else None
@@ -311,14 +313,16 @@ def stamp_position(rows: list[list]) -> tuple[int, int] | None:
     return None
 
 
-_STAMP_COLUMN = 2  # B: beside the Last refresh label in column A, and schema.STAMP_CELL's column
-
-
 def _stamp_cell(rows: list[list]) -> tuple[int, int]:
-    """(row, column) of the cell the refresh stamp goes in: beside the Last refresh label, else B3."""
-    row = coordinate_from_string(schema.STAMP_CELL)[1]
-    return next(((r, _STAMP_COLUMN) for r, cells in enumerate(rows, start=1) if cells and isinstance(cells[0], str)
-                 and cells[0].strip().lower() == schema.STAMP_LABEL.lower()), (row, _STAMP_COLUMN))
+    """(row, column) of the cell the refresh stamp goes in: right of the Last refresh label (in column A in the
+    template, its stamp in B3; lower or further right when rows or columns were inserted), else B3."""
+    label = schema.STAMP_LABEL.lower()
+    found = next(((r, c + 1) for r, cells in enumerate(rows, start=1) for c, cell in enumerate(cells, start=1)
+                  if isinstance(cell, str) and cell.strip().lower() == label), None)
+    if found is not None:
+        return found
+    letter, row = coordinate_from_string(schema.STAMP_CELL)
+    return row, column_index_from_string(letter)
 
 
 def save_atomically(wb, path: Path, backup: bool = True, expected: Fingerprint | None = None) -> None:
