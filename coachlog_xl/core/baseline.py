@@ -21,22 +21,17 @@ import numpy as np
 import pandas as pd
 
 from coachlog_xl import schema
-from coachlog_xl.core import baseline_words, held_types
+from coachlog_xl.core import baseline_words, cellwaits, held_types
+from coachlog_xl.core.baseline_words import fmt
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import GIVEN_TWICE, Config
 from coachlog_xl.core.followup import TOLERANCE
-from coachlog_xl.core.inputs import formula_shown, formula_words
 from coachlog_xl.core.logquality import broad_theme
 from coachlog_xl.core.stats import as_stored
-from coachlog_xl.core.wording import count, points
+from coachlog_xl.core.wording import count
 
 PROVISIONAL, RECORDED, TYPED = "provisional", "recorded", "typed"
 UNREADABLE = "unreadable"  # a stored cell that cannot be read: left as it is, nothing recorded
-
-
-def fmt(value) -> str:
-    """A baseline mean as the messages write it: as its ``0.0`` cell shows it (:func:`points`)."""
-    return "blank" if value is None else points(value)
 
 
 WRITES = ["_row", "baseline_mean", "baseline_n", "baseline_recorded_on"]
@@ -130,49 +125,8 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
         waits.append("")
         if state == RECORDED and held_later[i]:  # replayed as of before the session: not recorded yet then
             used.append((PROVISIONAL, comp_n, comp_mean, None))
-        elif state == RECORDED and s.get("stored_formula") is not None and (
-                _recorded_before(s) or s["stored_mean"] is None and s["stored_n"] != 0):
-            text = formula_words(s["stored_formula"])
-            wait("formula",
-                 Code.BASELINE_FORMULA, schema.LOG.name, s["row"], "Baseline recorded on",
-                 formula_shown(s["stored_formula"]) or s["stored_on"],
-                 f'{s["session_id"]}: Baseline recorded on holds {text} (showing {s["stored_on"]}), the team\'s own, '
-                 "not a date a refresh recorded: a refresh never writes over a formula, so it records no baseline on "
-                 "this row. The cells are left as they are and not used; the baseline from the score data is shown "
-                 "as provisional.",
-                 "Delete the formula from Baseline recorded on (the next refresh records the baseline and its date), "
-                 "or, for a baseline of your own, type its Baseline mean and Baseline n and leave Baseline recorded "
-                 "on blank (a typed baseline is kept, used and checked against the scores).")
-        elif state == RECORDED and _recorded_before(s):
-            wait("record",
-                 Code.RECORDED_BEFORE_SESSION, schema.LOG.name, s["row"], "Baseline recorded on", s["stored_on"],
-                 f'{s["session_id"]}: Baseline recorded on {s["stored_on"]} is before the session '
-                 f'({s["day"]:%Y-%m-%d}), and no refresh records a baseline before its session: the grey cells are '
-                 "another session's (a row copied, or the session moved since), or a Session date typed as text is "
-                 "read as another day now (Date order on Settings changed). They are not used; the baseline from the "
-                 "score data is shown as provisional.",
-                 "If the Session date is text read as the wrong day, type it as a date and keep the grey cells (they "
-                 "are used again); else clear the session's Baseline mean, Baseline n and Baseline recorded on cells: "
-                 "the next refresh records its own baseline.")
-        elif state == RECORDED and s["stored_mean"] is None and s["stored_n"] != 0:
-            blank = "Baseline mean is" if s["stored_n"] is not None else "Baseline mean and Baseline n are"
-            beside = "" if s["stored_n"] is None else f' and Baseline n {s["stored_n"]}'
-            wait("cleared",
-                 Code.BASELINE_INCOMPLETE, schema.LOG.name, s["row"], "Baseline mean", None,
-                 f'{s["session_id"]}: {blank} blank beside Baseline recorded on {s["stored_on"]}{beside}: a recorded '
-                 "baseline has its n, and a mean unless n is 0, so a cell was cleared since. The cells are left as "
-                 "they are and not used; the baseline from the score data is shown as provisional.",
-                 "Type the recorded values back (the backup or an earlier copy of the workbook shows them), or clear "
-                 "the session's other grey baseline cells too for the next refresh to record the baseline again.")
-        elif state == RECORDED and s["stored_n"] is None:  # a mean and its date left: not the data's n
-            wait("n-cleared",
-                 Code.RECORDED_N_CLEARED, schema.LOG.name, s["row"], "Baseline n", None,
-                 f'{s["session_id"]}: Baseline n is blank beside Baseline recorded on {s["stored_on"]} and Baseline '
-                 f'mean {fmt(s["stored_mean"])}: a recorded baseline has its n, so the cell was cleared since, and '
-                 "how many calls that mean was taken over is not known. The cells are left as they are and not used; "
-                 "the baseline from the score data is shown as provisional.",
-                 "Type the recorded n back (the backup or an earlier copy of the workbook shows it), or clear the "
-                 "session's Baseline mean and Baseline recorded on too for the next refresh to record it again.")
+        elif (held := cellwaits.held(s)) is not None:  # grey cells that cannot be used as they stand
+            wait(*held)
         elif state == RECORDED:
             n = s["stored_n"]
             mean, on = s["stored_mean"], s["stored_on"]
@@ -307,13 +261,6 @@ def mark_untyped(sessions: list[dict], calls: pd.DataFrame, blank: bool) -> None
 def _blank_types(types: pd.Series) -> np.ndarray:
     """Which call types are blank (None, NaN or ''; isin: == "" by hashing, faster)."""
     return types.isna().to_numpy() | types.isin([""]).to_numpy()
-
-
-def _recorded_before(s: dict) -> bool:
-    """Whether a session's Baseline recorded on is a day before the session: cells no refresh wrote for it."""
-    on = s["stored_on"]
-    on = on.date() if isinstance(on, dt.datetime) else on
-    return isinstance(on, dt.date) and on < s["day"].date()
 
 
 def mark_held(table: dict[str, list], waits: list[str], stats: pd.DataFrame, unplaced: Unplaced, hold: bool, ends,

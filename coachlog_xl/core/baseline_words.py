@@ -5,7 +5,12 @@ from __future__ import annotations
 
 from coachlog_xl.core.comparability import LISTS, NO_CRITERION
 from coachlog_xl.core.errorcells import is_error
-from coachlog_xl.core.wording import listed
+from coachlog_xl.core.wording import listed, points
+
+
+def fmt(value) -> str:
+    """A baseline mean as the messages write it: as its ``0.0`` cell shows it (:func:`points`)."""
+    return "blank" if value is None else points(value)
 
 
 def changed_since(n: int, now_n: int, window_n: int, off_list: str | None = None,
