@@ -4,8 +4,9 @@
   and nothing is written;
 - recorded: the first refresh at or after the session's moment writes mean, n and the as-of date
   into the Log's tool-owned columns; from then on those values are used;
-- typed: a person typed a mean or n while "recorded on" is blank; it is kept and used, and flagged
-  when it is more than the tolerance away from the score data;
+- typed: a person typed a mean (its n beside it, or not) or an n of 0 while "recorded on" is blank; it is
+  kept and used, and flagged when it is more than the tolerance away from the score data (an n other than 0
+  typed without a mean waits: :mod:`~coachlog_xl.core.cellwaits`);
 - a cell of those columns that cannot be read (text where a number or date belongs, a formula that
   gives no value) is left as it is: the recomputed baseline is shown as provisional and nothing is
   written until the cell is corrected.
@@ -140,7 +141,7 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
                     f"{fmt(comp_mean)} (n {comp_n}), {cause}. The recorded baseline is kept; its calls are no longer "
                     f"known, {baseline_words.CALLS_UNKNOWN}.", fix)
             used.append((RECORDED, n, mean, on))
-        elif state == TYPED:  # a blank one of the two is taken from the score data
+        elif state == TYPED:  # a blank n is taken from the score data (a blank mean is an n of 0's)
             n = s["stored_n"] if s["stored_n"] is not None else comp_n
             mean = s["stored_mean"] if s["stored_mean"] is not None else _last_mean(stats["b_scores"].iloc[i], n)
             # the score data for a typed n is its last n calls (all when fewer), as a blank mean is taken
@@ -155,7 +156,7 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
                     f"({fmt(data_mean)} over {count(data_n, 'call')}) by more than {cfg.baseline_tolerance:g} "
                     f"point{'' if cfg.baseline_tolerance == 1 else 's'}.{read} The typed value is used; the calls "
                     f"behind it are not known, {baseline_words.CALLS_UNKNOWN}.",
-                    how or "Check the typed value (memory bias?); clear it to let "
+                    how or "Check the typed value (memory bias?); clear Baseline mean and Baseline n to let "
                     "Refresh record the baseline from the scores.",
                 )
             elif s["stored_n"] == 0 and s["stored_mean"] is None and comp_n:
@@ -270,7 +271,7 @@ def mark_held(table: dict[str, list], waits: list[str], stats: pd.DataFrame, unp
     a row may belong in it), ``session`` (not recorded: the session's rep, criterion or call type is
     not on the lists), ``record`` (its grey cells say they were recorded before the session: another
     session's), ``cleared`` (its recorded mean was cleared, n or the date left), ``n-cleared`` (its
-    recorded n was cleared, the mean and the date left),
+    recorded n was cleared, the mean and the date left), ``typed-n`` (an n typed without its mean),
     ``follow-up`` (a row may belong in the follow-up window, or a Scores sheet was not read), or "";
     and ``scores_wait``: whether its figures wait for such rows (its baseline or follow-up may take
     them), which keeps it out of Aggregate.  ``table``: the sessions' Follow-up columns (their rep,

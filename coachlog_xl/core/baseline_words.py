@@ -88,8 +88,8 @@ def read_as_points(mean: float) -> tuple[str, str]:
     return (f" It is read as {mean:.10g} of a point on the 0-100 scale (the cell holds {mean:.10g}; a cell "
             f"formatted as a percent shows it as {shown} %).",
             f"If the baseline is {shown} points, type {shown} in Baseline mean (in a cell formatted as a number); "
-            "else check the typed value (memory bias?), or clear it to let Refresh record the baseline from the "
-            "scores.")
+            "else check the typed value (memory bias?), or clear Baseline mean and Baseline n to let Refresh record "
+            "the baseline from the scores.")
 
 
 def unlisted_held(session_id: str, unlisted: str, broad: bool = False) -> tuple[str, str]:

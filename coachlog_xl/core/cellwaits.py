@@ -7,6 +7,9 @@ blank for n 0) or a typed one (a mean, with or without its n, or an n of 0).  So
 - Baseline recorded on before the session: another session's cells (``record``);
 - a recorded mean cleared since, the n or the date left (``cleared``), or a recorded n cleared since, the
   mean and the date left (``n-cleared``);
+- a typed Baseline n, not 0, with no Baseline mean (``typed-n``): a typed baseline whose mean is not typed,
+  often what is left when the mean is cleared as typed-baseline-differs asks.  Taking the mean of the last
+  n calls would move with late scores, and recording none would never end.
 Each is left as it is and not used; the baseline from the score data is shown as provisional, and the
 suggestion waits until the person mends the cells (:func:`held`).
 """
@@ -20,7 +23,7 @@ from coachlog_xl.core.baseline_words import fmt
 from coachlog_xl.core.checks import Code
 from coachlog_xl.core.inputs import formula_shown, formula_words
 
-RECORDED = "recorded"  # (core.baseline's state of recorded grey cells)
+RECORDED, TYPED = "recorded", "typed"  # (core.baseline's states of the grey cells)
 
 
 def held(s: dict) -> tuple | None:
@@ -60,6 +63,15 @@ def held(s: dict) -> tuple | None:
                 "from the score data is shown as provisional.",
                 "Type the recorded n back (the backup or an earlier copy of the workbook shows it), or clear the "
                 "session's Baseline mean and Baseline recorded on too for the next refresh to record it again.")
+    if state == TYPED and mean is None and n not in (None, 0):  # (n 0 is a whole baseline: no calls, no mean)
+        return ("typed-n",
+                Code.TYPED_N_WITHOUT_MEAN, schema.LOG.name, s["row"], "Baseline mean", None,
+                f'{s["session_id"]}: Baseline n is typed ({n}) and Baseline mean is blank, with Baseline recorded '
+                "on blank: a typed baseline needs its mean. The baseline is not recorded and the typed n is not used "
+                "(its last calls' mean would move with late scores); the baseline from the score data is shown as "
+                "provisional until the cells are mended.",
+                "Type the baseline's mean in Baseline mean (a baseline the team kept), or clear Baseline n for the "
+                "next refresh to record the baseline from the scores.")
     return None
 
 

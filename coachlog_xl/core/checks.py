@@ -128,6 +128,7 @@ class Code(str, Enum):
     RECORDED_BEFORE_SESSION = ("recorded-before-session", _E)
     BASELINE_INCOMPLETE = ("recorded-mean-cleared", _E)
     RECORDED_N_CLEARED = ("recorded-n-cleared", _E)
+    TYPED_N_WITHOUT_MEAN = ("typed-n-without-mean", _E)
     UNCALCULATED = ("formula-without-value", _W)
     SAME_DAY_CALLS = ("calls-on-session-day", _I)
     TYPES_SHIFTED = ("call-types-shifted", _W)

@@ -89,6 +89,8 @@ _HELD = {
                "and Baseline recorded on are cleared too",
     "n-cleared": "its recorded Baseline n was cleared (see Checks); decide once it is typed back, or Baseline mean "
                  "and Baseline recorded on are cleared too",
+    "typed-n": "its Baseline n is typed without a Baseline mean (see Checks), so its baseline is not recorded; decide "
+               "once the mean is typed, or Baseline n is cleared",
     "formula": "its Baseline recorded on holds a formula, so its baseline is not recorded (see Checks); decide once "
                "the formula is deleted",
     "follow-up": "scores that may belong in its follow-up window could not be counted yet (see Checks); decide "

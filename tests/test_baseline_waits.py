@@ -1,0 +1,61 @@
+"""Sessions whose baseline waits for the person, not recorded for good as the row stands: a typed Baseline n
+without its mean, a Session time that cannot be read or is given twice; and a baseline of 0 calls recorded for a
+name no Scores row holds, said the day it records."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.rules_kit import D, base_row, calls, codes, row, run, session
+
+BEFORE = [60, 62, 64, 66, 68, 70, 58, 62, 66, 69]  # sum 645 -> mean 64.5
+AFTER = [70, 75, 80, 85, 82, 88, 90, 79, 84, 86]  # sum 819 -> mean 81.9
+
+
+def scores():
+    # two calls (95, 91) before the ten of the baseline, then the ten after the session on 03-10
+    return calls([95, 91] + BEFORE, D(2026, 2, 20), prefix="B") + calls(AFTER, D(2026, 3, 11), prefix="F")
+
+
+def said(result, code: str):
+    return result.checks[result.checks["code"] == code]
+
+
+def test_a_typed_n_without_its_mean_is_an_error_and_the_baseline_waits_for_the_mean_or_the_n_cleared():
+    # n 7 typed, the mean blank (left when the mean was cleared as typed-baseline-differs asks). Before, the
+    # last 7 calls were taken silently: 66, 68, 70, 58, 62, 66, 69 = 459 / 7 = 65.57, moving with late scores.
+    # Now nothing is taken from the 7: the data's ten calls (64.5) are shown as provisional, nothing recorded
+    lone = run(scores(), [session(baseline_n=7)])
+    err = said(lone, "typed-n-without-mean")
+    assert list(err["row"]) == [2] and list(err["severity"]) == ["error"] and list(err["field"]) == ["Baseline mean"]
+    assert "Baseline n" in err["problem"].iloc[0] and "Baseline mean" in err["problem"].iloc[0]
+    assert "Type the baseline's mean in Baseline mean" in err["fix"].iloc[0]
+    assert "clear Baseline n" in err["fix"].iloc[0]
+    assert lone.log_updates.empty
+    assert (base_row(lone)["state"], row(lone)["baseline_n"], row(lone)["baseline_mean"]) == (
+        "provisional", 10, pytest.approx(64.5))
+    assert row(lone)["suggested"] == "continue" and "Baseline n is typed without a Baseline mean" in row(lone)["reason"]
+    # a late 0 on 03-09 (inside the baseline): still nothing recorded, still provisional
+    late = run(scores() + calls([0], D(2026, 3, 9), prefix="L"), [session(baseline_n=7)])
+    assert late.log_updates.empty and base_row(late)["state"] == "provisional"
+    # the mean typed beside it: a typed baseline (65.6 is within a point of the last seven calls' 65.57)
+    typed = run(scores(), [session(baseline_n=7, baseline_mean=65.6)])
+    assert "typed-n-without-mean" not in codes(typed) and "typed-baseline-differs" not in codes(typed)
+    assert (base_row(typed)["state"], row(typed)["baseline_n"], row(typed)["baseline_mean"]) == ("typed", 7, 65.6)
+    # the n cleared: the next refresh records the data's ten calls, 64.5
+    cleared = run(scores(), [session()])
+    assert list(cleared.log_updates["baseline_n"]) == [10]
+    # an n typed as 0 is a whole baseline of no calls (no mean): not this error
+    assert "typed-n-without-mean" not in codes(run(scores(), [session(baseline_n=0)]))
+    # a recorded baseline whose mean was cleared is recorded-mean-cleared, not this
+    recorded = run(scores(), [session(baseline_n=10, baseline_recorded_on=D(2026, 3, 11))])
+    assert "recorded-mean-cleared" in codes(recorded) and "typed-n-without-mean" not in codes(recorded)
+
+
+def test_typed_baseline_differs_says_to_clear_both_cells():
+    # 55 typed with n 10: the last ten calls give 64.5, 9.5 points away; clearing only the mean would leave a
+    # lone n (the error above), so the fix names both cells
+    far = run(scores(), [session(baseline_mean=55, baseline_n=10)])
+    fix = said(far, "typed-baseline-differs")["fix"].iloc[0]
+    assert "clear Baseline mean and Baseline n" in fix
+
