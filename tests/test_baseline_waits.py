@@ -4,6 +4,8 @@ name no Scores row holds, said the day it records."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from tests.rules_kit import D, base_row, calls, codes, row, run, session
@@ -58,4 +60,47 @@ def test_typed_baseline_differs_says_to_clear_both_cells():
     far = run(scores(), [session(baseline_mean=55, baseline_n=10)])
     fix = said(far, "typed-baseline-differs")["fix"].iloc[0]
     assert "clear Baseline mean and Baseline n" in fix
+
+
+def with_a_same_day_call():
+    # a call at 11:00 on the session's day, 03-10, scoring 40: a session at 14:30 counts it in its baseline (the
+    # last ten calls are then 62 .. 69 and 40: (645 - 60 + 40) / 10 = 62.5); a date-only session counts none
+    # of that day's calls (the ten before it: 64.5)
+    return scores() + calls([40], D(2026, 3, 10), hour=11, prefix="D")
+
+
+def test_an_unreadable_session_time_holds_the_baseline_until_the_time_is_typed():
+    unread = run(with_a_same_day_call(), [session(session_time="half past two")])
+    problem = said(unread, "unreadable-session-time")["problem"].iloc[0]
+    assert "baseline waits" in problem
+    # read date only (64.5 over the ten calls before 03-10), shown as provisional and not recorded: a baseline
+    # recorded now would leave out the 11:00 call, and typing 14:30 would then raise baseline-differs-from-recorded
+    assert unread.log_updates.empty
+    assert (base_row(unread)["state"], row(unread)["baseline_n"], row(unread)["baseline_mean"]) == (
+        "provisional", 10, pytest.approx(64.5))
+    assert row(unread)["suggested"] == "continue" and "Session time cannot be read" in row(unread)["reason"]
+    # the time typed as the fix says: recorded with the same-day call, 62.5
+    typed = run(with_a_same_day_call(), [session(session_time=dt.time(14, 30))])
+    assert list(typed.log_updates["baseline_mean"]) == [pytest.approx(62.5)]
+    assert "baseline-differs-from-recorded" not in codes(typed)
+    # a baseline recorded already stays as it is, used as recorded
+    kept = run(with_a_same_day_call(), [session(session_time="half past two", baseline_mean=64.5, baseline_n=10,
+                                                baseline_recorded_on=D(2026, 3, 11))])
+    assert kept.log_updates.empty and base_row(kept)["state"] == "recorded"
+    assert (row(kept)["baseline_n"], row(kept)["baseline_mean"]) == (10, 64.5)
+
+
+def test_two_differing_session_times_hold_the_baseline_until_one_is_kept():
+    # 09:00 in Session date, 14:00 in Session time: 14:00 is used (the 11:00 call would count), but which is
+    # right is not known: nothing recorded until one is kept
+    two = run(with_a_same_day_call(), [session(day=dt.datetime(2026, 3, 10, 9, 0), session_time=dt.time(14, 0))])
+    assert "baseline waits" in said(two, "two-session-times")["problem"].iloc[0]
+    assert two.log_updates.empty and base_row(two)["state"] == "provisional"
+    assert "time is given twice" in row(two)["reason"]
+    # Session time cleared: 09:00 from Session date, before the 11:00 call: the ten before, 64.5, recorded
+    one = run(with_a_same_day_call(), [session(day=dt.datetime(2026, 3, 10, 9, 0))])
+    assert list(one.log_updates["baseline_mean"]) == [pytest.approx(64.5)]
+    # a date in Session time other than the Session date's: the day is in doubt too
+    other_day = run(with_a_same_day_call(), [session(session_time=dt.datetime(2026, 3, 11, 14, 0))])
+    assert "two-session-times" in codes(other_day) and other_day.log_updates.empty
 
