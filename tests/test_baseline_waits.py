@@ -8,7 +8,9 @@ import datetime as dt
 
 import pytest
 
-from tests.rules_kit import D, base_row, calls, codes, row, run, session
+from coachlog_xl.core.inputs import RawInputs
+from coachlog_xl.core.refresh import compute
+from tests.rules_kit import AS_OF, CRIT, REP, D, base_row, calls, codes, row, run, session
 
 BEFORE = [60, 62, 64, 66, 68, 70, 58, 62, 66, 69]  # sum 645 -> mean 64.5
 AFTER = [70, 75, 80, 85, 82, 88, 90, 79, 84, 86]  # sum 819 -> mean 81.9
@@ -104,3 +106,50 @@ def test_two_differing_session_times_hold_the_baseline_until_one_is_kept():
     other_day = run(with_a_same_day_call(), [session(session_time=dt.datetime(2026, 3, 11, 14, 0))])
     assert "two-session-times" in codes(other_day) and other_day.log_updates.empty
 
+
+def run_with(log, reps=(REP,), criteria=(CRIT,)):
+    # the worked scores are all Ann Lee's, on "Acknowledges the concern"
+    listed = [{"criterion_id": f"C{i}", "name": name, "version": "v1", "effective": D(2025, 1, 1)}
+              for i, name in enumerate(criteria)]
+    return compute(RawInputs.from_records(criteria=listed, reps=[{"rep": r} for r in reps], scores=scores(), log=log),
+                   as_of=AS_OF)
+
+
+def test_a_misspelt_rep_added_to_reps_records_0_calls_with_a_note_naming_the_rep_with_scores():
+    # "Ann Lea" is one letter from "Ann Lee", whose 20 calls are on Scores: the fix says to pick "Ann Lee" if
+    # that is the rep, and to add "Ann Lea" only if it is another rep
+    unknown = run_with([session(rep="Ann Lea")])
+    fix = said(unknown, "log-unknown-rep")["fix"].iloc[0]
+    assert 'If the rep is "Ann Lee", pick it' in fix and 'Add "Ann Lea" to the Reps sheet only if it is another' in fix
+    assert "recorded for good" in fix and unknown.log_updates.empty
+    # added to Reps: a rep of its own with no call before the session, so 0 calls are recorded (a new rep's
+    # true baseline), and a note says no Scores row names "Ann Lea" while "Ann Lee" has scores
+    added = run_with([session(rep="Ann Lea")], reps=(REP, "Ann Lea"))
+    assert list(added.log_updates["baseline_n"]) == [0]
+    note = said(added, "baseline-for-unscored-name")
+    assert list(note["severity"]) == ["info"] and list(note["field"]) == ["Rep"] and list(note["row"]) == [2]
+    assert '"Ann Lea"' in note["problem"].iloc[0] and '"Ann Lee"' in note["problem"].iloc[0]
+    assert 'If the rep is "Ann Lee", pick it in the Log row' in note["fix"].iloc[0]
+    # recorded since (n 0 on 06-01): the note stays while no Scores row names the rep
+    kept = run_with([session(rep="Ann Lea", baseline_n=0, baseline_recorded_on=D(2026, 6, 1))], reps=(REP, "Ann Lea"))
+    assert "baseline-for-unscored-name" in codes(kept)
+    # a rep new to the team, no name close to it with scores: the note, with nothing to pick
+    new = run_with([session(rep="Bo Park")], reps=(REP, "Bo Park"))
+    assert list(new.log_updates["baseline_n"]) == [0]
+    assert said(new, "baseline-for-unscored-name")["fix"].iloc[0].startswith("Nothing to do for a rep new")
+    # Ann Lee's session on a listed criterion no Scores row names: the rep has scores, so the note names the
+    # criterion alone
+    other = run_with([session(criterion="Empathy statement")], criteria=(CRIT, "Empathy statement"))
+    assert list(other.log_updates["baseline_n"]) == [0] and "baseline-for-unscored-name" in codes(other)
+    assert list(said(other, "baseline-for-unscored-name")["field"]) == ["Targeted criterion"]
+
+
+def test_a_misspelt_criterion_added_to_criteria_records_0_calls_with_a_note_naming_the_criterion_with_scores():
+    # "Acknowledges concern" is "Acknowledges the concern" without "the": the scores are all under the latter
+    unknown = run_with([session(criterion="Acknowledges concern")])
+    fix = said(unknown, "unknown-criterion")["fix"].iloc[0]
+    assert f'If the criterion is "{CRIT}", pick it' in fix and "only if it is another criterion" in fix
+    added = run_with([session(criterion="Acknowledges concern")], criteria=(CRIT, "Acknowledges concern"))
+    assert list(added.log_updates["baseline_n"]) == [0]
+    note = said(added, "baseline-for-unscored-name")
+    assert list(note["field"]) == ["Targeted criterion"] and f'"{CRIT}"' in note["problem"].iloc[0]

@@ -131,6 +131,7 @@ class Code(str, Enum):
     TYPED_N_WITHOUT_MEAN = ("typed-n-without-mean", _E)
     UNCALCULATED = ("formula-without-value", _W)
     SAME_DAY_CALLS = ("calls-on-session-day", _I)
+    UNSCORED_NAME = ("baseline-for-unscored-name", _I)
     TYPES_SHIFTED = ("call-types-shifted", _W)
     DEFINITION_CHANGED = ("definition-changed", _W)
     UNDATED_VERSION = ("criterion-version-undated", _W)

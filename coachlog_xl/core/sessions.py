@@ -13,7 +13,7 @@ import pandas as pd
 
 from coachlog_xl import schema
 from coachlog_xl.core import baseline as bl
-from coachlog_xl.core import coerce, followup, sessiontime
+from coachlog_xl.core import coerce, followup, sessiontime, unscored
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.comparability import NO_CRITERION
 from coachlog_xl.core.config import Config
@@ -168,6 +168,7 @@ def _session(c: LogCells, i: int, cfg: Config, reps: Directory, issues: Issues, 
         hint = reps.suggest(rep_text)
         said, fix = error_words(log_header("rep"), rep_text) if is_error(rep_text) else (
             f'rep "{rep_text}" is not on the Reps sheet' + (f' (did you mean "{hint}"?).' if hint else "."),
+            unscored.add_only_if_another("rep", rep_text, hint) if hint else
             "Pick the rep from the dropdown, or add the rep to the Reps sheet.")
         issues.add(Code.LOG_UNKNOWN_REP, LOG, row, log_header("rep"), rep_text, f"Log row {row} ({sid}): {said}", fix)
     day = days.get(moment.day)
