@@ -122,6 +122,7 @@ def test_a_misspelt_rep_added_to_reps_records_0_calls_with_a_note_naming_the_rep
     fix = said(unknown, "log-unknown-rep")["fix"].iloc[0]
     assert 'If the rep is "Ann Lee", pick it' in fix and 'Add "Ann Lea" to the Reps sheet only if it is another' in fix
     assert "recorded for good" in fix and unknown.log_updates.empty
+    assert "only if it is a new one, add it to the Reps sheet" in said(unknown, "baseline-not-recorded")["fix"].iloc[0]
     # added to Reps: a rep of its own with no call before the session, so 0 calls are recorded (a new rep's
     # true baseline), and a note says no Scores row names "Ann Lea" while "Ann Lee" has scores
     added = run_with([session(rep="Ann Lea")], reps=(REP, "Ann Lea"))

@@ -104,8 +104,10 @@ def unlisted_held(session_id: str, unlisted: str, broad: bool = False) -> tuple[
                            if off else []), *(["its criterion is a broad theme"] if theme else []),
                          *(["it names no targeted criterion"] if blank else [])])
     lists = "; ".join(LISTS.get(k, k) for k in off)
-    picks = "; ".join([*([f"pick the {listed(off)} from the dropdown" + (f" (or add it to {lists})" if len(off) == 1
-                                                                       else f" (or add each to its list: {lists})")]
+    # (added to its list, a name no call is under records a baseline of 0 calls, for good: only a new one is added)
+    picks = "; ".join([*([f"pick the {listed(off)} from the dropdown" + (
+                             f" (or, only if it is a new one, add it to {lists})" if len(off) == 1
+                             else f" (or, only for a new one, add each to its list: {lists})")]
                          if off else []),
                        *(["pick the specific criterion the broad theme means from the dropdown"] if theme else []),
                        *(["pick the one criterion the session targeted from the dropdown"] if blank else [])])
