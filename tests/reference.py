@@ -437,16 +437,15 @@ def _compute(path, as_of: dt.date) -> tuple[dict[str, dict], dict[int, tuple]]:
         misplaced = recorded_on is not None and recorded_on.date() < s["day"]
         if not _blank(s["recorded_on"]) and status != "scheduled" and not misplaced:
             bmean, bn = s["typed_mean"], s["typed_n"]
-        elif _blank(s["recorded_on"]) and (s["typed_mean"] is not None or s["typed_n"] is not None):
-            # a typed n beside a blank mean: the mean of the baseline's last n calls (none for 0)
-            last = base[max(0, len(base) - int(s["typed_n"])):] if s["typed_n"] is not None else base
-            bmean = s["typed_mean"] if s["typed_mean"] is not None else (
-                _mean([c["score"] for c in last]) if s["typed_n"] != 0 else None)
-            bn = s["typed_n"] if s["typed_n"] is not None else computed_n
+        elif _blank(s["recorded_on"]) and (s["typed_mean"] is not None or s["typed_n"] == 0):
+            # a typed mean (its n typed, else the data's), or an n of 0: no calls, no mean
+            bmean, bn = s["typed_mean"], s["typed_n"] if s["typed_n"] is not None else computed_n
         else:  # not recorded yet, or recorded by a refresh as of a later date than this one, or misplaced
             bmean, bn = computed_mean, computed_n
-            held = misplaced and status != "scheduled"
-            if _blank(s["recorded_on"]) and status != "scheduled":
+            # a typed n without its mean: neither used nor recorded over, held until the person mends it
+            lone_n = _blank(s["recorded_on"]) and s["typed_n"] is not None
+            held = (misplaced or lone_n) and status != "scheduled"
+            if _blank(s["recorded_on"]) and not lone_n and status != "scheduled":
                 # a conflict that may be in the baseline holds it, and so does a criterion not on the list
                 # when no call matches (the row mistyped: a baseline of 0 calls would stay when fixed)
                 # and so do calls before it that carry no call type, for a session counting one type

@@ -178,15 +178,16 @@ def test_the_spread_of_a_baseline_in_use_comes_from_its_own_calls_or_is_left_bla
     # the anchor B007 (70; B000 and B001 are the 95 and 91 before the ten) is one of them: without it
     # (645 - 70) / 9 = 63.89
     assert same["baseline_without_anchor"] == pytest.approx(575 / 9)
-    # typed: 65 is within a point of 64.5 over the same ten calls; 70 is not; a typed n of 5 with the
-    # mean blank is the last five calls 70, 58, 62, 66, 69: mean 65, squares 25 + 49 + 9 + 1 + 16 = 100, SD 5
+    # typed: 65 is within a point of 64.5 over the same ten calls; 70 is not; a typed n of 5 with a mean of
+    # 65 is the last five calls 70, 58, 62, 66, 69: mean 65, squares 25 + 49 + 9 + 1 + 16 = 100, SD 5
     assert row(run(worked_example_scores(), [session(baseline_mean=65)]))["baseline_sd"] \
         == pytest.approx(3.979, abs=1e-3)
     assert row(run(worked_example_scores(), [session(baseline_mean=70)]))["baseline_sd"] is None
-    assert row(run(worked_example_scores(), [session(baseline_n=5)]))["baseline_sd"] == pytest.approx(5.0)
-    # a typed n of 12 with the window's ten calls: the mean taken is theirs (64.5), and so is the spread
-    for typed in ({"baseline_n": 12}, {"baseline_n": 12, "baseline_mean": 64.5}):
-        assert row(run(worked_example_scores(), [session(**typed)]))["baseline_sd"] == pytest.approx(3.979, abs=1e-3)
+    assert row(run(worked_example_scores(), [session(baseline_n=5, baseline_mean=65)]))["baseline_sd"] \
+        == pytest.approx(5.0)
+    # a typed n of 12 with the window's ten calls and their mean (64.5): the spread is theirs
+    assert row(run(worked_example_scores(), [session(baseline_n=12, baseline_mean=64.5)]))["baseline_sd"] \
+        == pytest.approx(3.979, abs=1e-3)
 
 
 def test_a_typed_baseline_is_kept_and_flagged_beyond_one_point():
@@ -199,16 +200,9 @@ def test_a_typed_baseline_is_kept_and_flagged_beyond_one_point():
                          "SD, the delta's interval and Change, and the anchor check are left blank.")
     assert (row(far)["baseline_sd"], row(far)["delta_low"], row(far)["change"], row(far)["anchor_in_baseline"]) == \
         (None, None, None, None)
-    only_n = run(worked_example_scores(), [session(baseline_n=10)])  # the mean left blank: the data's 64.5
-    assert (row(only_n)["baseline_mean"], row(only_n)["delta"]) == (pytest.approx(64.5), pytest.approx(81.9 - 64.5))
-    assert only_n.log_updates.empty and base_row(only_n)["state"] == "typed"
     near = run(worked_example_scores(), [session(baseline_mean=65)])
     assert "typed-baseline-differs" not in codes(near)  # |65 - 64.5| = 0.5
-    # a typed n of 5 beside a blank mean: the mean of the baseline's last five calls, B007 .. B011,
-    # (70 + 58 + 62 + 66 + 69) / 5 = 65; data, not a typed mean, so nothing to flag
-    five = run(worked_example_scores(), [session(baseline_n=5)])
-    assert (row(five)["baseline_n"], row(five)["baseline_mean"]) == (5, pytest.approx(65.0))
-    assert "typed-baseline-differs" not in codes(five)
+    # a typed n of 0 is a whole baseline (no calls, so no mean); a lone typed n above 0 waits (test_baseline_waits)
     assert row(run(worked_example_scores(), [session(baseline_n=0)]))["baseline_mean"] is None
 
 

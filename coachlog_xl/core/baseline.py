@@ -4,8 +4,9 @@
   and nothing is written;
 - recorded: the first refresh at or after the session's moment writes mean, n and the as-of date
   into the Log's tool-owned columns; from then on those values are used;
-- typed: a person typed a mean or n while "recorded on" is blank; it is kept and used, and flagged
-  when it is more than the tolerance away from the score data;
+- typed: a person typed a mean (its n beside it, or not) or an n of 0 while "recorded on" is blank; it is
+  kept and used, and flagged when it is more than the tolerance away from the score data (an n other than 0
+  typed without a mean waits: :mod:`~coachlog_xl.core.cellwaits`);
 - a cell of those columns that cannot be read (text where a number or date belongs, a formula that
   gives no value) is left as it is: the recomputed baseline is shown as provisional and nothing is
   written until the cell is corrected.
@@ -21,22 +22,17 @@ import numpy as np
 import pandas as pd
 
 from coachlog_xl import schema
-from coachlog_xl.core import baseline_words, held_types
+from coachlog_xl.core import baseline_words, cellwaits, held_types
+from coachlog_xl.core.baseline_words import fmt
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.config import GIVEN_TWICE, Config
 from coachlog_xl.core.followup import TOLERANCE
-from coachlog_xl.core.inputs import formula_shown, formula_words
 from coachlog_xl.core.logquality import broad_theme
 from coachlog_xl.core.stats import as_stored
-from coachlog_xl.core.wording import count, points
+from coachlog_xl.core.wording import count
 
 PROVISIONAL, RECORDED, TYPED = "provisional", "recorded", "typed"
 UNREADABLE = "unreadable"  # a stored cell that cannot be read: left as it is, nothing recorded
-
-
-def fmt(value) -> str:
-    """A baseline mean as the messages write it: as its ``0.0`` cell shows it (:func:`points`)."""
-    return "blank" if value is None else points(value)
 
 
 WRITES = ["_row", "baseline_mean", "baseline_n", "baseline_recorded_on"]
@@ -130,49 +126,8 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
         waits.append("")
         if state == RECORDED and held_later[i]:  # replayed as of before the session: not recorded yet then
             used.append((PROVISIONAL, comp_n, comp_mean, None))
-        elif state == RECORDED and s.get("stored_formula") is not None and (
-                _recorded_before(s) or s["stored_mean"] is None and s["stored_n"] != 0):
-            text = formula_words(s["stored_formula"])
-            wait("formula",
-                 Code.BASELINE_FORMULA, schema.LOG.name, s["row"], "Baseline recorded on",
-                 formula_shown(s["stored_formula"]) or s["stored_on"],
-                 f'{s["session_id"]}: Baseline recorded on holds {text} (showing {s["stored_on"]}), the team\'s own, '
-                 "not a date a refresh recorded: a refresh never writes over a formula, so it records no baseline on "
-                 "this row. The cells are left as they are and not used; the baseline from the score data is shown "
-                 "as provisional.",
-                 "Delete the formula from Baseline recorded on (the next refresh records the baseline and its date), "
-                 "or, for a baseline of your own, type its Baseline mean and Baseline n and leave Baseline recorded "
-                 "on blank (a typed baseline is kept, used and checked against the scores).")
-        elif state == RECORDED and _recorded_before(s):
-            wait("record",
-                 Code.RECORDED_BEFORE_SESSION, schema.LOG.name, s["row"], "Baseline recorded on", s["stored_on"],
-                 f'{s["session_id"]}: Baseline recorded on {s["stored_on"]} is before the session '
-                 f'({s["day"]:%Y-%m-%d}), and no refresh records a baseline before its session: the grey cells are '
-                 "another session's (a row copied, or the session moved since), or a Session date typed as text is "
-                 "read as another day now (Date order on Settings changed). They are not used; the baseline from the "
-                 "score data is shown as provisional.",
-                 "If the Session date is text read as the wrong day, type it as a date and keep the grey cells (they "
-                 "are used again); else clear the session's Baseline mean, Baseline n and Baseline recorded on cells: "
-                 "the next refresh records its own baseline.")
-        elif state == RECORDED and s["stored_mean"] is None and s["stored_n"] != 0:
-            blank = "Baseline mean is" if s["stored_n"] is not None else "Baseline mean and Baseline n are"
-            beside = "" if s["stored_n"] is None else f' and Baseline n {s["stored_n"]}'
-            wait("cleared",
-                 Code.BASELINE_INCOMPLETE, schema.LOG.name, s["row"], "Baseline mean", None,
-                 f'{s["session_id"]}: {blank} blank beside Baseline recorded on {s["stored_on"]}{beside}: a recorded '
-                 "baseline has its n, and a mean unless n is 0, so a cell was cleared since. The cells are left as "
-                 "they are and not used; the baseline from the score data is shown as provisional.",
-                 "Type the recorded values back (the backup or an earlier copy of the workbook shows them), or clear "
-                 "the session's other grey baseline cells too for the next refresh to record the baseline again.")
-        elif state == RECORDED and s["stored_n"] is None:  # a mean and its date left: not the data's n
-            wait("n-cleared",
-                 Code.RECORDED_N_CLEARED, schema.LOG.name, s["row"], "Baseline n", None,
-                 f'{s["session_id"]}: Baseline n is blank beside Baseline recorded on {s["stored_on"]} and Baseline '
-                 f'mean {fmt(s["stored_mean"])}: a recorded baseline has its n, so the cell was cleared since, and '
-                 "how many calls that mean was taken over is not known. The cells are left as they are and not used; "
-                 "the baseline from the score data is shown as provisional.",
-                 "Type the recorded n back (the backup or an earlier copy of the workbook shows it), or clear the "
-                 "session's Baseline mean and Baseline recorded on too for the next refresh to record it again.")
+        elif (held := cellwaits.held(s)) is not None:  # grey cells that cannot be used as they stand
+            wait(*held)
         elif state == RECORDED:
             n = s["stored_n"]
             mean, on = s["stored_mean"], s["stored_on"]
@@ -186,7 +141,7 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
                     f"{fmt(comp_mean)} (n {comp_n}), {cause}. The recorded baseline is kept; its calls are no longer "
                     f"known, {baseline_words.CALLS_UNKNOWN}.", fix)
             used.append((RECORDED, n, mean, on))
-        elif state == TYPED:  # a blank one of the two is taken from the score data
+        elif state == TYPED:  # a blank n is taken from the score data (a blank mean is an n of 0's)
             n = s["stored_n"] if s["stored_n"] is not None else comp_n
             mean = s["stored_mean"] if s["stored_mean"] is not None else _last_mean(stats["b_scores"].iloc[i], n)
             # the score data for a typed n is its last n calls (all when fewer), as a blank mean is taken
@@ -201,7 +156,7 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
                     f"({fmt(data_mean)} over {count(data_n, 'call')}) by more than {cfg.baseline_tolerance:g} "
                     f"point{'' if cfg.baseline_tolerance == 1 else 's'}.{read} The typed value is used; the calls "
                     f"behind it are not known, {baseline_words.CALLS_UNKNOWN}.",
-                    how or "Check the typed value (memory bias?); clear it to let "
+                    how or "Check the typed value (memory bias?); clear Baseline mean and Baseline n to let "
                     "Refresh record the baseline from the scores.",
                 )
             elif s["stored_n"] == 0 and s["stored_mean"] is None and comp_n:
@@ -213,6 +168,9 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
         elif hold:
             used.append((PROVISIONAL, comp_n, comp_mean, None))
             waits[-1] = "baseline"
+        elif s.get("time_waits"):  # its moment in doubt: its Session time's Checks row says it waits
+            used.append((PROVISIONAL, comp_n, comp_mean, None))
+            waits[-1] = s["time_waits"]
         elif comp_n == 0 and s.get("untyped"):  # an export without call types, more likely than no call yet
             wait("untyped", *held_types.held(s))
         elif comp_n and s.get("unknown_rep"):  # its calls under that name may be some of the rep's only
@@ -309,13 +267,6 @@ def _blank_types(types: pd.Series) -> np.ndarray:
     return types.isna().to_numpy() | types.isin([""]).to_numpy()
 
 
-def _recorded_before(s: dict) -> bool:
-    """Whether a session's Baseline recorded on is a day before the session: cells no refresh wrote for it."""
-    on = s["stored_on"]
-    on = on.date() if isinstance(on, dt.datetime) else on
-    return isinstance(on, dt.date) and on < s["day"].date()
-
-
 def mark_held(table: dict[str, list], waits: list[str], stats: pd.DataFrame, unplaced: Unplaced, hold: bool, ends,
               scheduled) -> None:
     """The Follow-up columns' ``held``: per session, what waits for Scores rows that could not be
@@ -323,7 +274,8 @@ def mark_held(table: dict[str, list], waits: list[str], stats: pd.DataFrame, unp
     a row may belong in it), ``session`` (not recorded: the session's rep, criterion or call type is
     not on the lists), ``record`` (its grey cells say they were recorded before the session: another
     session's), ``cleared`` (its recorded mean was cleared, n or the date left), ``n-cleared`` (its
-    recorded n was cleared, the mean and the date left),
+    recorded n was cleared, the mean and the date left), ``typed-n`` (an n typed without its mean), ``time`` or
+    ``two-times`` (its Session time cannot be read, or differs from a time or date in the other cell),
     ``follow-up`` (a row may belong in the follow-up window, or a Scores sheet was not read), or "";
     and ``scores_wait``: whether its figures wait for such rows (its baseline or follow-up may take
     them), which keeps it out of Aggregate.  ``table``: the sessions' Follow-up columns (their rep,

@@ -5,7 +5,12 @@ from __future__ import annotations
 
 from coachlog_xl.core.comparability import LISTS, NO_CRITERION
 from coachlog_xl.core.errorcells import is_error
-from coachlog_xl.core.wording import listed
+from coachlog_xl.core.wording import listed, points
+
+
+def fmt(value) -> str:
+    """A baseline mean as the messages write it: as its ``0.0`` cell shows it (:func:`points`)."""
+    return "blank" if value is None else points(value)
 
 
 def changed_since(n: int, now_n: int, window_n: int, off_list: str | None = None,
@@ -83,8 +88,8 @@ def read_as_points(mean: float) -> tuple[str, str]:
     return (f" It is read as {mean:.10g} of a point on the 0-100 scale (the cell holds {mean:.10g}; a cell "
             f"formatted as a percent shows it as {shown} %).",
             f"If the baseline is {shown} points, type {shown} in Baseline mean (in a cell formatted as a number); "
-            "else check the typed value (memory bias?), or clear it to let Refresh record the baseline from the "
-            "scores.")
+            "else check the typed value (memory bias?), or clear Baseline mean and Baseline n to let Refresh record "
+            "the baseline from the scores.")
 
 
 def unlisted_held(session_id: str, unlisted: str, broad: bool = False) -> tuple[str, str]:
@@ -99,8 +104,10 @@ def unlisted_held(session_id: str, unlisted: str, broad: bool = False) -> tuple[
                            if off else []), *(["its criterion is a broad theme"] if theme else []),
                          *(["it names no targeted criterion"] if blank else [])])
     lists = "; ".join(LISTS.get(k, k) for k in off)
-    picks = "; ".join([*([f"pick the {listed(off)} from the dropdown" + (f" (or add it to {lists})" if len(off) == 1
-                                                                       else f" (or add each to its list: {lists})")]
+    # (added to its list, a name no call is under records a baseline of 0 calls, for good: only a new one is added)
+    picks = "; ".join([*([f"pick the {listed(off)} from the dropdown" + (
+                             f" (or, only if it is a new one, add it to {lists})" if len(off) == 1
+                             else f" (or, only for a new one, add each to its list: {lists})")]
                          if off else []),
                        *(["pick the specific criterion the broad theme means from the dropdown"] if theme else []),
                        *(["pick the one criterion the session targeted from the dropdown"] if blank else [])])

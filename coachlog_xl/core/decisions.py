@@ -89,6 +89,12 @@ _HELD = {
                "and Baseline recorded on are cleared too",
     "n-cleared": "its recorded Baseline n was cleared (see Checks); decide once it is typed back, or Baseline mean "
                  "and Baseline recorded on are cleared too",
+    "typed-n": "its Baseline n is typed without a Baseline mean (see Checks), so its baseline is not recorded; decide "
+               "once the mean is typed, or Baseline n is cleared",
+    "time": "its Session time cannot be read (see Checks), so its baseline is not recorded; decide once the time is "
+            "typed as 14:30, or cleared",
+    "two-times": "its time is given twice, differing (see Checks), so its baseline is not recorded; decide once "
+                 "one of the two is kept",
     "formula": "its Baseline recorded on holds a formula, so its baseline is not recorded (see Checks); decide once "
                "the formula is deleted",
     "follow-up": "scores that may belong in its follow-up window could not be counted yet (see Checks); decide "

@@ -14,7 +14,7 @@ from functools import lru_cache
 import pandas as pd
 
 from coachlog_xl import schema
-from coachlog_xl.core import coerce, wording
+from coachlog_xl.core import coerce, unscored, wording
 from coachlog_xl.core.checks import Code, Issue, Issues
 from coachlog_xl.core.config import Config
 from coachlog_xl.core.errorcells import error_words, is_error
@@ -124,6 +124,7 @@ def check_criterion(s: dict, known: bool, cfg: Config, issues: Issues) -> None:
         issues.add(Code.UNKNOWN_CRITERION, LOG, row, field, text,
                    f'Log row {row} ({sid}): criterion "{text}" is not on the Criteria sheet{hint}; '
                    "pick one from the list or add it there.",
+                   unscored.add_only_if_another("criterion", text, hints[0]) if hints else
                    "Pick a criterion from the dropdown, or add this one to the Criteria sheet.")
 
 

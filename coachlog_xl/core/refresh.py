@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from coachlog_xl import schema
-from coachlog_xl.core import asof, evidence, logquality, sameday, shownnames
+from coachlog_xl.core import asof, evidence, logquality, sameday, shownnames, unscored
 from coachlog_xl.core import baseline as bl
 from coachlog_xl.core import followup as fu
 from coachlog_xl.core import verdicts as vd
@@ -200,6 +200,7 @@ def compute(
     ends = ends.tolist()
     effective_issues = Issues()
     effective = effective_dates(criteria, crit_dir, cfg, effective_issues)
+    scored = unscored.Scored(calls)  # (the names the calls are under, found when a baseline of 0 calls asks)
 
     def windows(runs: CallRuns, part: range) -> _WindowPart:  # a part of the sessions, session by session
         settled, found, logged, unheld = Issues(), Issues(), Issues(), []
@@ -210,6 +211,7 @@ def compute(
         mark_other_types(mine, stats["b_n"].tolist(), calls)
         used, writes, waits = bl.settle_rows(mine, stats, scheduled[lo:hi], cfg, as_of, settled, hold, unplaced,
                                              ahead and ahead[lo:hi], unheld)
+        unscored.note(mine, used, scored, settled)
         table = followup_columns(mine, stats, used, ends[lo:hi], scheduled[lo:hi], over[lo:hi], effective, cfg, found)
         bl.mark_held(table, waits, stats, unplaced, hold, ends[lo:hi], scheduled[lo:hi])
         waiting = [h or ("log row" if waits_for_log_row(u, w) else "") for h, u, w in

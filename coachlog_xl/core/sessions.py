@@ -13,11 +13,10 @@ import pandas as pd
 
 from coachlog_xl import schema
 from coachlog_xl.core import baseline as bl
-from coachlog_xl.core import coerce, followup, timeofday
+from coachlog_xl.core import coerce, followup, sessiontime, unscored
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.comparability import NO_CRITERION
 from coachlog_xl.core.config import Config
-from coachlog_xl.core.dateorder import other_reading, two_readings
 from coachlog_xl.core.datesystem import in_date_system
 from coachlog_xl.core.errorcells import error_words, is_error
 from coachlog_xl.core.frames import records
@@ -159,7 +158,7 @@ def _session(c: LogCells, i: int, cfg: Config, reps: Directory, issues: Issues, 
         )
         return None
     planned = _planned(c.read["scheduled_at"][i]) if c.date_blank[i] else None
-    moment = planned or _moment(c, i, row, sid, cfg, issues)
+    moment, time_waits = (planned, "") if planned else sessiontime.moment(c, i, row, sid, cfg, issues)
     if moment is None:
         return None
     rep = c.rep[i]
@@ -169,6 +168,7 @@ def _session(c: LogCells, i: int, cfg: Config, reps: Directory, issues: Issues, 
         hint = reps.suggest(rep_text)
         said, fix = error_words(log_header("rep"), rep_text) if is_error(rep_text) else (
             f'rep "{rep_text}" is not on the Reps sheet' + (f' (did you mean "{hint}"?).' if hint else "."),
+            unscored.add_only_if_another("rep", rep_text, hint) if hint else
             "Pick the rep from the dropdown, or add the rep to the Reps sheet.")
         issues.add(Code.LOG_UNKNOWN_REP, LOG, row, log_header("rep"), rep_text, f"Log row {row} ({sid}): {said}", fix)
     day = days.get(moment.day)
@@ -187,6 +187,7 @@ def _session(c: LogCells, i: int, cfg: Config, reps: Directory, issues: Issues, 
         "call_type": text["call_type"][i],
         "logged_at": _optional_moment(c, i, "logged_at", row, issues),
         "planned": planned is not None,
+        "time_waits": time_waits,  # (a Session time unread, or two times: the baseline waits for it)
     }
     out["ahead"] = written_ahead(c.read["scheduled_at"][i], out["logged_at"], moment)
     out.update(zip(NOTES, c.notes[i]))
@@ -226,65 +227,6 @@ def held_back(sessions: pd.DataFrame, as_of: dt.date, issues: Issues) -> pd.Data
             "Type the date the session took place (or move Scheduled at if it has not taken place yet).",
         )
     return sessions[~due.to_numpy()].reset_index(drop=True)
-
-
-def _moment(c: LogCells, i: int, row: int, sid: str, cfg: Config, issues: Issues) -> coerce.Moment | None:
-    field, given, typed = log_header("session_date"), c.raw["session_date"][i], c.raw["session_time"][i]
-    date, time = c.read["session_date"][i], c.read["session_time"][i]
-    if isinstance(date, coerce.Unreadable):
-        issues.add(
-            Code.MISSING_SESSION_DATE, LOG, row, field, given,
-            f"Log row {row} ({sid}): {field} {date}; the session cannot be placed in time.",
-            "Type the session date as a date (and the time in Session time, if known).",
-        )
-        return None
-    if isinstance(time, coerce.Unreadable):
-        exc, time = time, None
-        if date is not None:
-            placed = (f"{date.day:%Y-%m-%d}, date only (calls that day are in neither window)" if date.date_only
-                      else f"{date.at:%Y-%m-%d %H:%M}, the time in {field}")
-            issues.add(
-                Code.UNREADABLE_SESSION_TIME, LOG, row, log_header("session_time"), timeofday.as_typed(typed),
-                f"Log row {row} ({sid}): {log_header('session_time')}: {exc}; the session is read as on {placed}.",
-                f"Type the time in {log_header('session_time')} as 14:30, or clear it.",
-            )
-    if date is None:
-        issues.add(
-            Code.MISSING_SESSION_DATE, LOG, row, field, None,
-            f"Log row {row} ({sid}): no session date, so no window can be computed.",
-            "Type the date the session took place.",
-        )
-        return None
-    _two_ways(given, date.day, row, sid, cfg.date_order, issues)
-    if time is not None:
-        other_day = typed.date() if isinstance(typed, dt.datetime) else None
-        if other_day is not None and other_day not in (date.day, dt.date(1899, 12, 30), dt.date(1899, 12, 31),
-                                                       dt.date(1900, 1, 1), dt.date(1904, 1, 1)):
-            issues.add(
-                Code.TWO_SESSION_TIMES, LOG, row, log_header("session_time"), typed,
-                f"Log row {row} ({sid}): Session time holds the date {other_day:%Y-%m-%d} as well as the time; the "
-                f"session is read as on {date.day:%Y-%m-%d} (its Session date) at {time:%H:%M}.",
-                "Keep the date in Session date and only the time in Session time.")
-        elif not date.date_only and date.at.time() != time.replace(microsecond=0):
-            issues.add(
-                Code.TWO_SESSION_TIMES, LOG, row, log_header("session_time"), typed,
-                f"Log row {row} ({sid}): the Session date holds the time {date.at:%H:%M} and Session time "
-                f"{time:%H:%M}; Session time is used.", "Keep the time in one of the two cells.")
-        return coerce.Moment(dt.datetime.combine(date.day, time).replace(microsecond=0), False)
-    return date
-
-
-def _two_ways(value, day: dt.date, row: int, sid: str, order: str, issues: Issues) -> None:
-    """A warning for a Session date typed as text that reads as another real date in the other date
-    order (``09/02/2026``: 2 September month-first, 9 February day-first); a date cell never is."""
-    if (read := other_reading(value, day, order)) is None:
-        return
-    how, typed = two_readings(order, day, *read)
-    issues.add(
-        Code.AMBIGUOUS_SESSION_DATE, LOG, row, log_header("session_date"), value,
-        f'Log row {row} ({sid}): the Session date "{value.strip()}" is text, {how}.',
-        f"Type the date {typed}; if the order is wrong for every text date, set Date order on Settings and type "
-        "this one as a date as well (a text date that reads two ways stays listed here).")
 
 
 def _optional_moment(c: LogCells, i: int, key: str, row: int, issues: Issues) -> coerce.Moment | None:

@@ -1,0 +1,91 @@
+"""A Log row's Session date and Session time read into the session's moment (domain.md, "The session's moment").
+
+A time that cannot be read ("half past two"), or one given in both cells and differing, leaves the moment in
+doubt: the session is placed as Checks says, but a baseline recorded then could hold the wrong side of the
+session's own day, and would stay.  So its baseline waits (``time``, ``two-times``: the words of
+:func:`moment`), not recorded until the row is mended; one recorded already stays as it is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from coachlog_xl import schema
+from coachlog_xl.core import coerce, timeofday
+from coachlog_xl.core.checks import Code, Issues
+from coachlog_xl.core.config import Config
+from coachlog_xl.core.dateorder import other_reading, two_readings
+from coachlog_xl.core.logcells import LogCells
+from coachlog_xl.core.logquality import log_header
+
+LOG = schema.LOG.name
+WAITS = " Its baseline is not recorded until then (one recorded already stays)."  # (said with the fix)
+# Session time cells holding one of the date systems' day 0 or 1 beside the time (Excel's, LibreOffice's)
+_NO_DAY = (dt.date(1899, 12, 30), dt.date(1899, 12, 31), dt.date(1900, 1, 1), dt.date(1904, 1, 1))
+
+
+def moment(c: LogCells, i: int, row: int, sid: str, cfg: Config, issues: Issues) -> tuple[coerce.Moment | None, str]:
+    """The session's moment (None when it has no readable date), and what its baseline waits for: ``time`` (a
+    Session time that cannot be read), ``two-times`` (a time or a date in both cells, differing) or ""."""
+    field, given, typed = log_header("session_date"), c.raw["session_date"][i], c.raw["session_time"][i]
+    date, time = c.read["session_date"][i], c.read["session_time"][i]
+    if isinstance(date, coerce.Unreadable):
+        issues.add(
+            Code.MISSING_SESSION_DATE, LOG, row, field, given,
+            f"Log row {row} ({sid}): {field} {date}; the session cannot be placed in time.",
+            "Type the session date as a date (and the time in Session time, if known).",
+        )
+        return None, ""
+    waits = ""
+    if isinstance(time, coerce.Unreadable):
+        exc, time = time, None
+        if date is not None:
+            placed = (f"{date.day:%Y-%m-%d}, date only (calls that day are in neither window)" if date.date_only
+                      else f"{date.at:%Y-%m-%d %H:%M}, the time in {field}")
+            issues.add(
+                Code.UNREADABLE_SESSION_TIME, LOG, row, log_header("session_time"), timeofday.as_typed(typed),
+                f"Log row {row} ({sid}): {log_header('session_time')}: {exc}; the session is read as on {placed}, "
+                "and its baseline waits until the time can be read.",
+                f"Type the time in {log_header('session_time')} as 14:30, or clear it.{WAITS}",
+            )
+            waits = "time"
+    if date is None:
+        issues.add(
+            Code.MISSING_SESSION_DATE, LOG, row, field, None,
+            f"Log row {row} ({sid}): no session date, so no window can be computed.",
+            "Type the date the session took place.",
+        )
+        return None, ""
+    _two_ways(given, date.day, row, sid, cfg.date_order, issues)
+    if time is None:
+        return date, waits
+    other_day = typed.date() if isinstance(typed, dt.datetime) else None
+    if other_day is not None and other_day != date.day and other_day not in _NO_DAY:
+        issues.add(
+            Code.TWO_SESSION_TIMES, LOG, row, log_header("session_time"), typed,
+            f"Log row {row} ({sid}): Session time holds the date {other_day:%Y-%m-%d} as well as the time; the "
+            f"session is read as on {date.day:%Y-%m-%d} (its Session date) at {time:%H:%M}, and its baseline waits "
+            "until only the time is left in Session time.",
+            f"Keep the date in Session date and only the time in Session time.{WAITS}")
+        waits = "two-times"
+    elif not date.date_only and date.at.time() != time.replace(microsecond=0):
+        issues.add(
+            Code.TWO_SESSION_TIMES, LOG, row, log_header("session_time"), typed,
+            f"Log row {row} ({sid}): the Session date holds the time {date.at:%H:%M} and Session time "
+            f"{time:%H:%M}; Session time is used, and the baseline waits until one of the two is kept.",
+            f"Keep the time in one of the two cells.{WAITS}")
+        waits = "two-times"
+    return coerce.Moment(dt.datetime.combine(date.day, time).replace(microsecond=0), False), waits
+
+
+def _two_ways(value, day: dt.date, row: int, sid: str, order: str, issues: Issues) -> None:
+    """A warning for a Session date typed as text that reads as another real date in the other date
+    order (``09/02/2026``: 2 September month-first, 9 February day-first); a date cell never is."""
+    if (read := other_reading(value, day, order)) is None:
+        return
+    how, typed = two_readings(order, day, *read)
+    issues.add(
+        Code.AMBIGUOUS_SESSION_DATE, LOG, row, log_header("session_date"), value,
+        f'Log row {row} ({sid}): the Session date "{value.strip()}" is text, {how}.',
+        f"Type the date {typed}; if the order is wrong for every text date, set Date order on Settings and type "
+        "this one as a date as well (a text date that reads two ways stays listed here).")

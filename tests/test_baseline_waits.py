@@ -1,0 +1,156 @@
+"""Sessions whose baseline waits for the person, not recorded for good as the row stands: a typed Baseline n
+without its mean, a Session time that cannot be read or is given twice; and a baseline of 0 calls recorded for a
+name no Scores row holds, said the day it records."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from coachlog_xl.core.inputs import RawInputs
+from coachlog_xl.core.refresh import compute
+from tests.rules_kit import AS_OF, CRIT, REP, D, base_row, calls, codes, row, run, session
+
+BEFORE = [60, 62, 64, 66, 68, 70, 58, 62, 66, 69]  # sum 645 -> mean 64.5
+AFTER = [70, 75, 80, 85, 82, 88, 90, 79, 84, 86]  # sum 819 -> mean 81.9
+
+
+def scores():
+    # two calls (95, 91) before the ten of the baseline, then the ten after the session on 03-10
+    return calls([95, 91] + BEFORE, D(2026, 2, 20), prefix="B") + calls(AFTER, D(2026, 3, 11), prefix="F")
+
+
+def said(result, code: str):
+    return result.checks[result.checks["code"] == code]
+
+
+def test_a_typed_n_without_its_mean_is_an_error_and_the_baseline_waits_for_the_mean_or_the_n_cleared():
+    # n 7 typed, the mean blank (left when the mean was cleared as typed-baseline-differs asks). Before, the
+    # last 7 calls were taken silently: 66, 68, 70, 58, 62, 66, 69 = 459 / 7 = 65.57, moving with late scores.
+    # Now nothing is taken from the 7: the data's ten calls (64.5) are shown as provisional, nothing recorded
+    lone = run(scores(), [session(baseline_n=7)])
+    err = said(lone, "typed-n-without-mean")
+    assert list(err["row"]) == [2] and list(err["severity"]) == ["error"] and list(err["field"]) == ["Baseline mean"]
+    assert "Baseline n" in err["problem"].iloc[0] and "Baseline mean" in err["problem"].iloc[0]
+    assert "Type the baseline's mean in Baseline mean" in err["fix"].iloc[0]
+    assert "clear Baseline n" in err["fix"].iloc[0]
+    assert lone.log_updates.empty
+    assert (base_row(lone)["state"], row(lone)["baseline_n"], row(lone)["baseline_mean"]) == (
+        "provisional", 10, pytest.approx(64.5))
+    assert row(lone)["suggested"] == "continue" and "Baseline n is typed without a Baseline mean" in row(lone)["reason"]
+    # a late 0 on 03-09 (inside the baseline): still nothing recorded, still provisional
+    late = run(scores() + calls([0], D(2026, 3, 9), prefix="L"), [session(baseline_n=7)])
+    assert late.log_updates.empty and base_row(late)["state"] == "provisional"
+    # the mean typed beside it: a typed baseline (65.6 is within a point of the last seven calls' 65.57)
+    typed = run(scores(), [session(baseline_n=7, baseline_mean=65.6)])
+    assert "typed-n-without-mean" not in codes(typed) and "typed-baseline-differs" not in codes(typed)
+    assert (base_row(typed)["state"], row(typed)["baseline_n"], row(typed)["baseline_mean"]) == ("typed", 7, 65.6)
+    # the n cleared: the next refresh records the data's ten calls, 64.5
+    cleared = run(scores(), [session()])
+    assert list(cleared.log_updates["baseline_n"]) == [10]
+    # an n typed as 0 is a whole baseline of no calls (no mean): not this error
+    assert "typed-n-without-mean" not in codes(run(scores(), [session(baseline_n=0)]))
+    # a recorded baseline whose mean was cleared is recorded-mean-cleared, not this
+    recorded = run(scores(), [session(baseline_n=10, baseline_recorded_on=D(2026, 3, 11))])
+    assert "recorded-mean-cleared" in codes(recorded) and "typed-n-without-mean" not in codes(recorded)
+
+
+def test_typed_baseline_differs_says_to_clear_both_cells():
+    # 55 typed with n 10: the last ten calls give 64.5, 9.5 points away; clearing only the mean would leave a
+    # lone n (the error above), so the fix names both cells
+    far = run(scores(), [session(baseline_mean=55, baseline_n=10)])
+    fix = said(far, "typed-baseline-differs")["fix"].iloc[0]
+    assert "clear Baseline mean and Baseline n" in fix
+
+
+def with_a_same_day_call():
+    # a call at 11:00 on the session's day, 03-10, scoring 40: a session at 14:30 counts it in its baseline (the
+    # last ten calls are then 62 .. 69 and 40: (645 - 60 + 40) / 10 = 62.5); a date-only session counts none
+    # of that day's calls (the ten before it: 64.5)
+    return scores() + calls([40], D(2026, 3, 10), hour=11, prefix="D")
+
+
+def test_an_unreadable_session_time_holds_the_baseline_until_the_time_is_typed():
+    unread = run(with_a_same_day_call(), [session(session_time="half past two")])
+    problem = said(unread, "unreadable-session-time")["problem"].iloc[0]
+    assert "baseline waits" in problem
+    # read date only (64.5 over the ten calls before 03-10), shown as provisional and not recorded: a baseline
+    # recorded now would leave out the 11:00 call, and typing 14:30 would then raise baseline-differs-from-recorded
+    assert unread.log_updates.empty
+    assert (base_row(unread)["state"], row(unread)["baseline_n"], row(unread)["baseline_mean"]) == (
+        "provisional", 10, pytest.approx(64.5))
+    assert row(unread)["suggested"] == "continue" and "Session time cannot be read" in row(unread)["reason"]
+    # the time typed as the fix says: recorded with the same-day call, 62.5
+    typed = run(with_a_same_day_call(), [session(session_time=dt.time(14, 30))])
+    assert list(typed.log_updates["baseline_mean"]) == [pytest.approx(62.5)]
+    assert "baseline-differs-from-recorded" not in codes(typed)
+    # a baseline recorded already stays as it is, used as recorded
+    kept = run(with_a_same_day_call(), [session(session_time="half past two", baseline_mean=64.5, baseline_n=10,
+                                                baseline_recorded_on=D(2026, 3, 11))])
+    assert kept.log_updates.empty and base_row(kept)["state"] == "recorded"
+    assert (row(kept)["baseline_n"], row(kept)["baseline_mean"]) == (10, 64.5)
+
+
+def test_two_differing_session_times_hold_the_baseline_until_one_is_kept():
+    # 09:00 in Session date, 14:00 in Session time: 14:00 is used (the 11:00 call would count), but which is
+    # right is not known: nothing recorded until one is kept
+    two = run(with_a_same_day_call(), [session(day=dt.datetime(2026, 3, 10, 9, 0), session_time=dt.time(14, 0))])
+    assert "baseline waits" in said(two, "two-session-times")["problem"].iloc[0]
+    assert two.log_updates.empty and base_row(two)["state"] == "provisional"
+    assert "time is given twice" in row(two)["reason"]
+    # Session time cleared: 09:00 from Session date, before the 11:00 call: the ten before, 64.5, recorded
+    one = run(with_a_same_day_call(), [session(day=dt.datetime(2026, 3, 10, 9, 0))])
+    assert list(one.log_updates["baseline_mean"]) == [pytest.approx(64.5)]
+    # a date in Session time other than the Session date's: the day is in doubt too
+    other_day = run(with_a_same_day_call(), [session(session_time=dt.datetime(2026, 3, 11, 14, 0))])
+    assert "two-session-times" in codes(other_day) and other_day.log_updates.empty
+
+
+def run_with(log, reps=(REP,), criteria=(CRIT,)):
+    # the worked scores are all Ann Lee's, on "Acknowledges the concern"
+    listed = [{"criterion_id": f"C{i}", "name": name, "version": "v1", "effective": D(2025, 1, 1)}
+              for i, name in enumerate(criteria)]
+    return compute(RawInputs.from_records(criteria=listed, reps=[{"rep": r} for r in reps], scores=scores(), log=log),
+                   as_of=AS_OF)
+
+
+def test_a_misspelt_rep_added_to_reps_records_0_calls_with_a_note_naming_the_rep_with_scores():
+    # "Ann Lea" is one letter from "Ann Lee", whose 20 calls are on Scores: the fix says to pick "Ann Lee" if
+    # that is the rep, and to add "Ann Lea" only if it is another rep
+    unknown = run_with([session(rep="Ann Lea")])
+    fix = said(unknown, "log-unknown-rep")["fix"].iloc[0]
+    assert 'If the rep is "Ann Lee", pick it' in fix and 'Add "Ann Lea" to the Reps sheet only if it is another' in fix
+    assert "recorded for good" in fix and unknown.log_updates.empty
+    assert "only if it is a new one, add it to the Reps sheet" in said(unknown, "baseline-not-recorded")["fix"].iloc[0]
+    # added to Reps: a rep of its own with no call before the session, so 0 calls are recorded (a new rep's
+    # true baseline), and a note says no Scores row names "Ann Lea" while "Ann Lee" has scores
+    added = run_with([session(rep="Ann Lea")], reps=(REP, "Ann Lea"))
+    assert list(added.log_updates["baseline_n"]) == [0]
+    note = said(added, "baseline-for-unscored-name")
+    assert list(note["severity"]) == ["info"] and list(note["field"]) == ["Rep"] and list(note["row"]) == [2]
+    assert '"Ann Lea"' in note["problem"].iloc[0] and '"Ann Lee"' in note["problem"].iloc[0]
+    assert 'If the rep is "Ann Lee", pick it in the Log row' in note["fix"].iloc[0]
+    # recorded since (n 0 on 06-01): the note stays while no Scores row names the rep
+    kept = run_with([session(rep="Ann Lea", baseline_n=0, baseline_recorded_on=D(2026, 6, 1))], reps=(REP, "Ann Lea"))
+    assert "baseline-for-unscored-name" in codes(kept)
+    # a rep new to the team, no name close to it with scores: the note, with nothing to pick
+    new = run_with([session(rep="Bo Park")], reps=(REP, "Bo Park"))
+    assert list(new.log_updates["baseline_n"]) == [0]
+    assert said(new, "baseline-for-unscored-name")["fix"].iloc[0].startswith("Nothing to do for a rep new")
+    # Ann Lee's session on a listed criterion no Scores row names: the rep has scores, so the note names the
+    # criterion alone
+    other = run_with([session(criterion="Empathy statement")], criteria=(CRIT, "Empathy statement"))
+    assert list(other.log_updates["baseline_n"]) == [0] and "baseline-for-unscored-name" in codes(other)
+    assert list(said(other, "baseline-for-unscored-name")["field"]) == ["Targeted criterion"]
+
+
+def test_a_misspelt_criterion_added_to_criteria_records_0_calls_with_a_note_naming_the_criterion_with_scores():
+    # "Acknowledges concern" is "Acknowledges the concern" without "the": the scores are all under the latter
+    unknown = run_with([session(criterion="Acknowledges concern")])
+    fix = said(unknown, "unknown-criterion")["fix"].iloc[0]
+    assert f'If the criterion is "{CRIT}", pick it' in fix and "only if it is another criterion" in fix
+    added = run_with([session(criterion="Acknowledges concern")], criteria=(CRIT, "Acknowledges concern"))
+    assert list(added.log_updates["baseline_n"]) == [0]
+    note = said(added, "baseline-for-unscored-name")
+    assert list(note["field"]) == ["Targeted criterion"] and f'"{CRIT}"' in note["problem"].iloc[0]
