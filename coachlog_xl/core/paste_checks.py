@@ -164,22 +164,24 @@ def no_call_named(places: pd.DataFrame, issues: Issues) -> None:
 
 def other_scores(block: RawTable, header_map: dict[str, list[str]], cols: dict[str, int], issues: Issues) -> None:
     """A note for a paste with two or more filled columns that could each be the score (``Score`` and
-    ``score_percent``, ``raw_score`` and ``normalized_score``): which one is read (the first in the
-    HeaderMap order), and that the others are not.  A header repeated once per evaluator is not this."""
-    if "score" not in cols or cols["score"] < 0:
-        return
-    synonyms = {header_key(h) for h in header_map.get("score", ())}
-    read = block.headers[cols["score"]]
+    ``score_percent``, ``raw_score`` and ``normalized_score``) or each the maximum (``Max Points`` and
+    ``Total Score``, an evaluation's overall percent in a Genesys-like export): which one is read (the first
+    in the HeaderMap order), and that the others are not.  A header repeated once per evaluator is not this."""
     used = set(cols.values())
-    others = [h for p, h in enumerate(block.headers) if p not in used and header_key(h) in synonyms
-              and header_key(h) != header_key(read) and p in block.data and not all_blank(block.data[p])]
-    if others:
-        names = ", ".join(coerce.text(h) for h in others)
-        issues.add(Code.LAYOUT_NOTE, block.sheet, _header_row(block), "score", coerce.text(read),
-                   f"{block.sheet}: {coerce.text(read)} and {names} could each be the score; {coerce.text(read)} is "
-                   "read (the first of them in the HeaderMap order on Settings), the other not.",
-                   f"Nothing to do if {coerce.text(read)} is the score to use; else move the other's line above it "
-                   "in the HeaderMap table on Settings.")
+    for field in ("score", "max_score"):
+        if cols.get(field, -1) < 0:
+            continue
+        synonyms = {header_key(h) for h in header_map.get(field, ())}
+        read, what = coerce.text(block.headers[cols[field]]), schema.FIELD_NAMES[field]
+        others = [h for p, h in enumerate(block.headers) if p not in used and header_key(h) in synonyms
+                  and header_key(h) != header_key(read) and p in block.data and not all_blank(block.data[p])]
+        if others:
+            names = ", ".join(coerce.text(h) for h in others)
+            issues.add(Code.LAYOUT_NOTE, block.sheet, _header_row(block), field, read,
+                       f"{block.sheet}: {read} and {names} could each be the {what}; {read} is read (the first of "
+                       "them in the HeaderMap order on Settings), the other not.",
+                       f"Nothing to do if {read} is the {what} to use; else move the other's line above it in the "
+                       "HeaderMap table on Settings.")
 
 
 def merged_cells(table: RawTable, issues: Issues, header_map: dict, known: Mapping[str, Container]) -> None:
