@@ -294,8 +294,8 @@ def _dated(block: RawTable, cols: dict, paste: int, dated: dict[int, str], issue
         if "call_at" in cols:
             dated.setdefault(paste, "call_at")
         return
-    if paste not in dated:  # (naming its columns of dates no field is read as: one may be the call date)
-        grading_date_used(block, cols, issues)
+    if paste not in dated and not grading_date_used(block, cols, issues):  # (naming its unread columns of dates)
+        return  # a grading date column blank on every row stands in for nothing: no call date column
     cols["call_at"] = cols["graded_at"]
     dated[paste] = "graded_at"
 

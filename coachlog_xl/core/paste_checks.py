@@ -368,9 +368,10 @@ def settled(issues: Issues, excluded: list[tuple]) -> list[Issue]:
 def missing_fields(table: RawTable, found: dict, headers: list, header_map: Mapping, required: tuple,
                    issues: Issues) -> bool:
     """Whether the paste cannot be read for a missing field of ``required`` or its call date (each named in
-    Checks); the call date is the grading date for an export that has only that
+    Checks); the call date is the grading date for an export that has only that (filled on some row)
     (:func:`~coachlog_xl.core.layout.to_long`)."""
     missing = [f for f in required if f not in found] + ([] if "call_at" in found else ["call_at"])
+    said = {i.field for i in issues if i.code is Code.MISSING_COLUMN and i.sheet == table.sheet}  # (gradingdate)
     heads = ", ".join(coerce.text(h) for h in headers if coerce.text(h)) or "none"
     # a sheet of the team's own named Scores... (a summary), read as a paste as every such sheet is; not the
     # Scores sheet itself, nor an export file an import names (by its file name: export.csv)
@@ -379,7 +380,7 @@ def missing_fields(table: RawTable, found: dict, headers: list, header_map: Mapp
         name.endswith(EXPORT_SUFFIXES) else (
         f" If {table.sheet} is not a QA export but a sheet of your own, rename it so that its name does not start "
         f"with {schema.SCORES.name}: every sheet whose name does is read as scores.")
-    for f in missing:
+    for f in (f for f in missing if schema.FIELD_NAMES[f] not in said):
         names = list(header_map.get(f, []))
         looked = ", ".join(names[:8]) + (f" and {len(names) - 8} more on Settings" if len(names) > 8 else "")
         two = rivals(headers, header_map, f)  # (Date (local) and Date (UTC): which one is meant cannot be told)
