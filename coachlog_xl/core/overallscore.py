@@ -52,15 +52,16 @@ def overall_score(block: RawTable, data: pd.DataFrame, cols: dict[str, int], iss
             header_key(h) == key for h in block.headers) > 1:  # (a score column per evaluator: not one score)
         return
     score = _numbers(data[cols["score"]])
-    calls = factorized(data[cols["call_id"]])[0]
+    at = cols["call_id"]  # (its factors as read, when the rows are the block's own)
+    calls = (block.factors[at] if data is block.data and at in block.factors else factorized(data[at]))[0]
     keep = (calls >= 0) & ~np.isnan(score)
     frame = pd.DataFrame({"call": calls[keep], "score": score[keep]})
-    per = frame.groupby("call", sort=False)["score"].agg(["size", "nunique", "first"])
+    per = frame.groupby("call", sort=False)["score"].agg(["size", "min", "max"])
     per = per[per["size"] >= 2]
-    one = per["nunique"] == 1
-    per = per[~(one & per["first"].isin([0.0, _top(frame["score"].max())]))]
-    same = per[per["nunique"] == 1]
-    if len(per) < LEAST_CALLS or len(same) < SHARE * len(per) or same["first"].nunique() < 2:
+    one = per["min"] == per["max"]
+    per = per[~(one & per["min"].isin([0.0, _top(frame["score"].max())]))]
+    same = per[per["min"] == per["max"]]
+    if len(per) < LEAST_CALLS or len(same) < SHARE * len(per) or same["min"].nunique() < 2:
         return
     head = coerce.text(block.headers[cols["score"]])
     likely = _varying(block, data, cols, calls, per.index)
@@ -90,7 +91,7 @@ def _varying(block: RawTable, data: pd.DataFrame, cols: dict[str, int], calls: n
         values = _numbers(data[p])[rows]
         if not filled.any() or np.isnan(values[filled]).mean() > 1 - SHARE:
             continue
-        within = pd.DataFrame({"call": calls[rows], "v": values}).groupby("call")["v"].nunique()
-        if (within > 1).mean() >= 0.5:
+        within = pd.DataFrame({"call": calls[rows], "v": values}).groupby("call")["v"].agg(["min", "max"])
+        if (within["min"] < within["max"]).mean() >= 0.5:
             out.append(coerce.text(head))
     return out
