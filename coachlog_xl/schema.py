@@ -348,7 +348,7 @@ DEFAULT_HEADER_MAP: dict[str, tuple[str, ...]] = {
                   "section_name"),
     "score": ("Score", "normalized_score", "raw_score", "rubric_score", "obtainedScore", "score_percent", "Rating"),
     "not_applicable": ("N/A", "is_na", "not_applicable"),
-    "max_score": ("Max score", "max_rubric_score", "total_score", "max_points", "possible_points"),
+    "max_score": ("Max score", "max_rubric_score", "max_points", "possible_points", "total_score"),
     "call_type": ("Call type", "Contact Direction", "Channel", "Queue", "grade_type", "Topic", "campaign"),
     "version": ("Criteria version", "question_revision_id", "scorecard revision", "version"),
     "evaluator": ("Evaluator", "grader", "reviewer", "reviewer_user_id", "monitor_id", "evaluator_name",

@@ -298,7 +298,8 @@ _UNREAD = {Code.MISSING_COLUMN: "could not be read (a column is missing)",
            Code.NOTHING_READ: "has rows that could not be read",
            Code.SCORES_ELSEWHERE: "holds scores under a Scores header but is not read (its name does not start with "
                                   "Scores)",
-           Code.SCORES_MERGED: "has cells merged over several rows, whose rows below the first are read without them"}
+           Code.SCORES_MERGED: "has cells merged over several rows, whose rows below the first are read without them",
+           Code.SCORE_PER_CALL: "reads an evaluation's overall score as each of its criteria's"}
 
 
 def unread_scores(issues: Issues) -> str | None:

@@ -98,6 +98,7 @@ class Code(str, Enum):
     AFTER_AS_OF = ("after-as-of", _I)
     FORMULA_TEXT = ("formula-like-text", _I)
     SCORES_MERGED = ("merged-cells-in-scores", _E)
+    SCORE_PER_CALL = ("score-per-call", _E)
     BYTES_NOT_READ = ("bytes-not-in-encoding", _W)
     # Log: data needed to compute
     MISSING_SESSION_ID = ("missing-session-id", _W)

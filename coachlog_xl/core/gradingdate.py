@@ -26,7 +26,7 @@ from coachlog_xl.core import coerce, datenumbers, timeofday
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.dateorder import column_order
 from coachlog_xl.core.inputs import ROW, RawTable, header_key
-from coachlog_xl.core.paste_checks import column_letter
+from coachlog_xl.core.paste_checks import all_blank, column_letter
 from coachlog_xl.core.wording import HEADER_MAP_SAID, RECORDED_STAYS, listed
 
 LOOKED_AT = 50  # the distinct values of a column looked at to tell that it holds dates
@@ -42,10 +42,19 @@ _NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
 DAY_ZERO = (dt.date(1899, 12, 30), dt.date(1904, 1, 1))  # the date Excel gives a time-only cell (1900, 1904 systems)
 
 
-def grading_date_used(block: RawTable, cols: dict[str, int], issues: Issues) -> None:
-    """The warning that ``block``'s export is dated by its grading date (``cols``: the fields' columns), naming
-    its columns that hold dates no field is read as."""
+def grading_date_used(block: RawTable, cols: dict[str, int], issues: Issues) -> bool:
+    """Whether ``block``'s export, without a call date column, is dated by its grading date (``cols``: the fields'
+    columns), with the warning that says so, naming its columns that hold dates no field is read as.  A grading date
+    column blank on every row dates nothing: the export has no call date column then, an error naming the same
+    columns (False; said once per sheet), not a blank call date on every row."""
+    at = cols["graded_at"]
+    blank = at not in block.data or all_blank(block.data[at])
+    if blank and any(i.code is Code.MISSING_COLUMN and i.sheet == block.sheet for i in issues):
+        return False
     problem = f"{export_named(block)} has no call date column, only a grading date; windows use the grading date."
+    if blank:
+        problem = (f'{export_named(block)}: no call date column, and its grading date column {column_letter(at)} '
+                   f'"{coerce.text(block.headers[at]).strip()}" is blank on every row, so no call can be dated.')
     fix = "Paste an export that includes the call date (windows should use when the call took place)."
     dated = unread_dates(block, cols)
     if dated:
@@ -60,7 +69,11 @@ def grading_date_used(block: RawTable, cols: dict[str, int], issues: Issues) -> 
                    f"{head}; the next refresh dates the calls by it ({RECORDED_STAYS}). "
                    + ("Else " if len(offered) == 1 else "Or the same with another column's header; else ")
                    + fix[0].lower() + fix[1:])
+    if blank:
+        issues.add(Code.MISSING_COLUMN, block.sheet, block.header_row, "call date", None, problem, fix)
+        return False
     issues.add(Code.GRADING_DATE_USED, block.sheet, block.header_row, "grading date", None, problem, fix)
+    return True
 
 
 def two_call_dates(block: RawTable, header_map: dict[str, list[str]], cols: dict[str, int], issues: Issues,

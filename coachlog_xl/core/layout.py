@@ -27,6 +27,7 @@ from coachlog_xl.core.evaluators import named_scores
 from coachlog_xl.core.gradingdate import clock_apart, grading_date_used, two_call_dates
 from coachlog_xl.core.grouped import two_row_headers
 from coachlog_xl.core.inputs import ROW, RawTable, header_key
+from coachlog_xl.core.overallscore import overall_score
 from coachlog_xl.core.paste_checks import all_blank, hits, not_scores, other_scores, same_header, title_rows
 from coachlog_xl.core.pastenotes import notes_above
 from coachlog_xl.core.qualifiers import loose_positions
@@ -251,6 +252,7 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
             frames.append(_pasted(_per_named_evaluator(block, data, cols, named), paste))
         elif "criterion" in cols and "score" in cols:
             frames.append(_pasted(own_scale(_long(block, data, cols), alike.get(words)), paste))
+            overall_score(block, data, cols, issues)
             # one score column, every row
             if n == first and data is block.data and len(frames) == 1 and len(frames[0]) == len(data):
                 factors = {f: block.factors[cols[f]] for f in FIELDS if cols.get(f) in block.factors}
@@ -292,8 +294,8 @@ def _dated(block: RawTable, cols: dict, paste: int, dated: dict[int, str], issue
         if "call_at" in cols:
             dated.setdefault(paste, "call_at")
         return
-    if paste not in dated:  # (naming its columns of dates no field is read as: one may be the call date)
-        grading_date_used(block, cols, issues)
+    if paste not in dated and not grading_date_used(block, cols, issues):  # (naming its unread columns of dates)
+        return  # a grading date column blank on every row stands in for nothing: no call date column
     cols["call_at"] = cols["graded_at"]
     dated[paste] = "graded_at"
 

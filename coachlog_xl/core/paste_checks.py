@@ -164,22 +164,24 @@ def no_call_named(places: pd.DataFrame, issues: Issues) -> None:
 
 def other_scores(block: RawTable, header_map: dict[str, list[str]], cols: dict[str, int], issues: Issues) -> None:
     """A note for a paste with two or more filled columns that could each be the score (``Score`` and
-    ``score_percent``, ``raw_score`` and ``normalized_score``): which one is read (the first in the
-    HeaderMap order), and that the others are not.  A header repeated once per evaluator is not this."""
-    if "score" not in cols or cols["score"] < 0:
-        return
-    synonyms = {header_key(h) for h in header_map.get("score", ())}
-    read = block.headers[cols["score"]]
+    ``score_percent``, ``raw_score`` and ``normalized_score``) or each the maximum (``Max Points`` and
+    ``Total Score``, an evaluation's overall percent in a Genesys-like export): which one is read (the first
+    in the HeaderMap order), and that the others are not.  A header repeated once per evaluator is not this."""
     used = set(cols.values())
-    others = [h for p, h in enumerate(block.headers) if p not in used and header_key(h) in synonyms
-              and header_key(h) != header_key(read) and p in block.data and not all_blank(block.data[p])]
-    if others:
-        names = ", ".join(coerce.text(h) for h in others)
-        issues.add(Code.LAYOUT_NOTE, block.sheet, _header_row(block), "score", coerce.text(read),
-                   f"{block.sheet}: {coerce.text(read)} and {names} could each be the score; {coerce.text(read)} is "
-                   "read (the first of them in the HeaderMap order on Settings), the other not.",
-                   f"Nothing to do if {coerce.text(read)} is the score to use; else move the other's line above it "
-                   "in the HeaderMap table on Settings.")
+    for field in ("score", "max_score"):
+        if cols.get(field, -1) < 0:
+            continue
+        synonyms = {header_key(h) for h in header_map.get(field, ())}
+        read, what = coerce.text(block.headers[cols[field]]), schema.FIELD_NAMES[field]
+        others = [h for p, h in enumerate(block.headers) if p not in used and header_key(h) in synonyms
+                  and header_key(h) != header_key(read) and p in block.data and not all_blank(block.data[p])]
+        if others:
+            names = ", ".join(coerce.text(h) for h in others)
+            issues.add(Code.LAYOUT_NOTE, block.sheet, _header_row(block), field, read,
+                       f"{block.sheet}: {read} and {names} could each be the {what}; {read} is read (the first of "
+                       "them in the HeaderMap order on Settings), the other not.",
+                       f"Nothing to do if {read} is the {what} to use; else move the other's line above it in the "
+                       "HeaderMap table on Settings.")
 
 
 def merged_cells(table: RawTable, issues: Issues, header_map: dict, known: Mapping[str, Container]) -> None:
@@ -366,9 +368,10 @@ def settled(issues: Issues, excluded: list[tuple]) -> list[Issue]:
 def missing_fields(table: RawTable, found: dict, headers: list, header_map: Mapping, required: tuple,
                    issues: Issues) -> bool:
     """Whether the paste cannot be read for a missing field of ``required`` or its call date (each named in
-    Checks); the call date is the grading date for an export that has only that
+    Checks); the call date is the grading date for an export that has only that (filled on some row)
     (:func:`~coachlog_xl.core.layout.to_long`)."""
     missing = [f for f in required if f not in found] + ([] if "call_at" in found else ["call_at"])
+    said = {i.field for i in issues if i.code is Code.MISSING_COLUMN and i.sheet == table.sheet}  # (gradingdate)
     heads = ", ".join(coerce.text(h) for h in headers if coerce.text(h)) or "none"
     # a sheet of the team's own named Scores... (a summary), read as a paste as every such sheet is; not the
     # Scores sheet itself, nor an export file an import names (by its file name: export.csv)
@@ -377,7 +380,7 @@ def missing_fields(table: RawTable, found: dict, headers: list, header_map: Mapp
         name.endswith(EXPORT_SUFFIXES) else (
         f" If {table.sheet} is not a QA export but a sheet of your own, rename it so that its name does not start "
         f"with {schema.SCORES.name}: every sheet whose name does is read as scores.")
-    for f in missing:
+    for f in (f for f in missing if schema.FIELD_NAMES[f] not in said):
         names = list(header_map.get(f, []))
         looked = ", ".join(names[:8]) + (f" and {len(names) - 8} more on Settings" if len(names) > 8 else "")
         two = rivals(headers, header_map, f)  # (Date (local) and Date (UTC): which one is meant cannot be told)

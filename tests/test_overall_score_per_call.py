@@ -1,0 +1,118 @@
+"""A Playvox-like long export: ``Score`` the evaluation's overall percent, repeated on each of its questions' rows,
+``Points`` and ``Max Points`` the question's.  Read as each criterion's score it gives every criterion the call's
+overall percent, and a baseline recorded from it is wrong for good: it is an error (``score-per-call``) naming the
+column read and the one varying within a call, the import says it, and no baseline is recorded while it stands.
+Expected values worked out by hand."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+
+from openpyxl import load_workbook
+
+from coachlog_xl import schema
+from coachlog_xl.core.checks import Code
+from coachlog_xl.core.imports import preview
+from coachlog_xl.core.inputs import RawInputs, RawTable
+from tests.wbkit import records, run, team_book, type_log_rows
+
+HEAD = ["Evaluation ID", "Interaction ID", "Agent", "Interaction Date", "Score", "Question", "Points", "Max Points"]
+# call: (Empathy points of 10, Greeting points of 5) -> overall (E + G) / 15
+CALLS = [(8, 4),   # 12 / 15 = 80 %
+         (4, 5),   # 9 / 15 = 60 %
+         (2, 4),   # 6 / 15 = 40 %
+         (10, 2),  # 12 / 15 = 80 %
+         (6, 3),   # 9 / 15 = 60 %
+         (4, 2)]   # 6 / 15 = 40 %
+OVERALL = ["80%", "60%", "40%", "80%", "60%", "40%"]
+
+
+def _rows():
+    out = []
+    for i, ((emp, greet), overall) in enumerate(zip(CALLS, OVERALL), start=1):
+        for question, points, top in (("Empathy", emp, 10), ("Greeting", greet, 5)):
+            out.append([f"EV-{i}", f"I{i}", "Dana Cruz", f"03/0{i}/2026 10:00 AM", overall, question, points, top])
+    return out
+
+
+def _inputs(header_map=None):
+    return RawInputs.from_records(criteria=[{"criterion_id": "EMP", "name": "Empathy"},
+                                            {"criterion_id": "GRT", "name": "Greeting"}],
+                                  reps=[{"rep": "Dana Cruz"}], header_map=header_map)
+
+
+def _points_first():
+    """The HeaderMap with a line Field score, Export header Points, above the line naming Score."""
+    hmap = {f: list(h) for f, h in schema.DEFAULT_HEADER_MAP.items()}
+    hmap["score"] = ["Points", *hmap["score"]]
+    return hmap
+
+
+def test_an_overall_score_repeated_on_each_questions_row_is_an_error_naming_the_column_that_varies():
+    pv = preview(_inputs(), RawTable.from_rows("playvox.csv", HEAD, _rows()))
+    said = pv.checks[pv.checks["code"] == Code.SCORE_PER_CALL.value]
+    # all six calls are scored on two criteria, each with one value on both rows (80, 60, 40: none 0 or 100)
+    assert list(zip(said["severity"], said["sheet"], said["field"], said["value"])) == [
+        ("error", "playvox.csv", "score", "Score")]
+    assert "6 calls" in said["problem"].iloc[0] and "Points varies within a call" in said["problem"].iloc[0]
+    assert "Field score, Export header Points, above the line naming Score" in said["fix"].iloc[0]
+
+
+def test_the_questions_points_named_above_score_in_the_headermap_are_read_without_the_error():
+    pv = preview(_inputs(_points_first()), RawTable.from_rows("playvox.csv", HEAD, _rows()))
+    assert Code.SCORE_PER_CALL.value not in set(pv.checks["code"])
+    emp = pv.calls[pv.calls["criterion"] == "Empathy"].sort_values("call_id")
+    # Points / Max Points: 8/10, 4/10, 2/10, 10/10, 6/10, 4/10
+    assert list(emp["score"]) == [80.0, 40.0, 20.0, 100.0, 60.0, 40.0]
+
+
+def test_a_pass_fail_export_whose_calls_mostly_pass_every_item_is_not_this():
+    head = ["Call ID", "Agent", "Call date", "Question", "Score"]
+    # six calls on two items: five pass both (one value, 100: not counted), one passes one and fails the other
+    rows = [[f"K{i}", "Dana Cruz", f"2026-03-0{i} 10:00", q, "Yes" if i < 6 or q == "Empathy" else "No"]
+            for i in range(1, 7) for q in ("Empathy", "Greeting")]
+    pv = preview(_inputs(), RawTable.from_rows("passfail.csv", head, rows))
+    assert Code.SCORE_PER_CALL.value not in set(pv.checks["code"])
+
+
+def _book(tmp_path):
+    book, export = tmp_path / "team.xlsx", tmp_path / "playvox.csv"
+    wb = team_book(book, [("EMP", "Empathy"), ("GRT", "Greeting")], ["Dana Cruz"])
+    type_log_rows(wb, [{"Session ID": "S-1", "Rep": "Dana Cruz", "Session date": dt.date(2026, 3, 10),
+                        "Targeted criterion": "Empathy"}])
+    wb.save(book)
+    with open(export, "w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows([HEAD, *_rows()])
+    return book, export
+
+
+def test_the_import_says_the_error_and_no_baseline_is_recorded_until_the_headermap_names_points(tmp_path):
+    book, export = _book(tmp_path)
+    imported = run("import", book, export)
+    assert imported.exit_code == 1  # rows added that hold an error
+    assert "error: playvox.csv: Score is one value on every criterion's row" in imported.output
+    assert run("refresh", book, "--as-of", "2026-03-20").exit_code == 0
+    row, checks = records(book, "Follow-up")[0], records(book, "Checks")
+    codes = [(r["Severity"], r["Sheet"], r["Code"]) for r in checks]
+    assert ("error", "Scores playvox", Code.SCORE_PER_CALL.value) in codes
+    assert ("warning", "Scores playvox", Code.BASELINE_HELD.value) in codes
+    assert records(book, "Log")[0]["Baseline recorded on"] is None  # held, not recorded
+    # the fix: a line Field score, Export header Points, above the line naming Score
+    wb = load_workbook(book)
+    ws = wb["Settings"]
+    head = [c.value for c in ws[1]]
+    field, header = head.index("Field") + 1, head.index("Export header") + 1
+    at = next(r for r in range(2, ws.max_row + 1)
+              if ws.cell(r, field).value == "score" and ws.cell(r, header).value == "Score")
+    ws.cell(at, header).value = "Points"  # (Score moved to the table's end: below it)
+    last = next(r for r in range(2, ws.max_row + 2) if ws.cell(r, field).value is None)
+    ws.cell(last, field).value, ws.cell(last, header).value = "score", "Score"
+    wb.save(book)
+    assert run("refresh", book, "--as-of", "2026-03-20").exit_code == 0
+    row = records(book, "Follow-up")[0]
+    # Empathy, calls 1-6 before the session: (80 + 40 + 20 + 100 + 60 + 40) / 6 = 340 / 6 = 56.7
+    # (read from Score: (80 + 60 + 40 + 80 + 60 + 40) / 6 = 60)
+    assert (row["Baseline n"], round(row["Baseline mean"], 1)) == (6, 56.7)
+    assert Code.SCORE_PER_CALL.value not in [r["Code"] for r in records(book, "Checks")]
+    assert records(book, "Log")[0]["Baseline recorded on"] is not None
