@@ -75,8 +75,7 @@ def overall_score(block: RawTable, data: pd.DataFrame, cols: dict[str, int], iss
                "on each question's row is: read as each criterion's score, every criterion (an N/A one too) gets "
                f"the call's overall score, so no baseline is recorded while it stands.{said}",
                f"Add a line to the HeaderMap table on Settings, Field score, Export header {column}, above the line "
-               f"naming {head}; the next refresh reads it (a file being imported: add the line, then import it "
-               "again).")
+               f"naming {head}; the next refresh reads every row by it, those imported already too.")
 
 
 def _varying(block: RawTable, data: pd.DataFrame, cols: dict[str, int], calls: np.ndarray, counted) -> list[str]:
