@@ -51,3 +51,13 @@ def test_a_rep_cell_naming_two_reps_is_said_to_be_a_call_of_several_reps(tmp_pat
     assert len(other) == 1 and "names 2 reps" not in other["problem"].iloc[0]
     assert other["fix"].iloc[0].startswith("Add the rep to the Reps sheet")
     assert dt.date(2026, 9, 5) == pv.calls[pv.calls["call_id"] == "C-2"]["at"].iloc[0].date()
+
+
+def test_an_overall_name_the_criteria_sheet_holds_is_that_criterion(tmp_path):
+    # a team whose criterion is named "Quality score": its column is read, where an export's overall score is not
+    path = tmp_path / "export.csv"
+    path.write_text("Conversation ID,Agent,Conversation Date,Quality score,Acknowledges the concern\n"
+                    "40001,Dana Cruz,2026-09-04,60,100\n", encoding="utf-8")
+    criteria = [*CRITERIA, {"criterion_id": "QS", "name": "Quality score"}]
+    pv = preview(RawInputs.from_records(criteria=criteria, reps=REPS), read_export(path))
+    assert sorted((r.criterion, r.score) for r in pv.calls.itertuples()) == [(ACK, 100.0), ("Quality score", 60.0)]

@@ -1288,6 +1288,16 @@ def test_the_stamp_follows_its_label_into_another_column_and_an_as_of_date_time_
     assert _unstamped(book) == []
 
 
+def test_last_refresh_typed_above_the_label_in_another_column_does_not_take_the_stamp(book):
+    wb = load_workbook(book)
+    wb["Start here"]["D1"] = "Last refresh"  # a team's own words, above and right of the label in A3
+    wb.save(book)
+    assert run("refresh", book, "--as-of", "2026-06-30").exit_code == 0
+    ws = load_workbook(book)["Start here"]
+    assert ws["B3"].value.startswith("Refreshed ") and ws["E1"].value is None
+    assert _unstamped(book) == []
+
+
 def test_check_previews_the_stamp_note_a_refresh_would_give_and_writes_nothing(book):
     # coachlog check says what the next refresh's Checks would: words in the stamp cell, a renamed sheet
     wb = load_workbook(book)

@@ -392,7 +392,7 @@ def columns_read(block: RawTable, header_map: dict[str, list[str]], known: Mappi
         read |= {p for p, h in enumerate(block.headers) if header_key(h) in keys}  # repeated per evaluator
     elif "criterion" not in cols:  # a flattened list's items, else the criterion columns
         listed = items(block.headers, header_map, cols)
-        criteria = criterion_columns(block, block.data, cols)
+        criteria = criterion_columns(block, block.data, cols, (known or {}).get("criterion", ()))
         read |= {p for _, fs in listed for p in fs.values()} or \
             {*criteria, *maximum_columns(block.headers, criteria).values(),
              *na_columns(block.headers, block.data, criteria).values()}

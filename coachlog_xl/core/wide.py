@@ -59,14 +59,16 @@ _SAID = {"criterion": "a criterion", "score": "a score", "max_score": "a maximum
 Item = tuple[str, dict[str, int]]  # an item's name (scores[0]) and its fields' columns
 
 
-def criterion_columns(block: RawTable, data: pd.DataFrame, cols: dict) -> list[int]:
+def criterion_columns(block: RawTable, data: pd.DataFrame, cols: dict, known: Container = ()) -> list[int]:
     """A wide paste's criterion columns: named, scored, not a field's, a side column or an overall score (also
-    with the scale it is on, ``Evaluation Score (0-100)``)."""
+    with the scale it is on, ``Evaluation Score (0-100)``), unless ``known`` (the Criteria sheet's names) holds
+    it: a team's criterion named ``Quality score`` is its own."""
     used = set(cols.values())
     out = []
     for p, head in enumerate(block.headers):
         name = coerce.text(head)
-        if p in used or not name or SIDE_COLUMN.search(name) or header_key(_unscaled(name)) in OVERALL:
+        if p in used or not name or SIDE_COLUMN.search(name) or (
+                header_key(_unscaled(name)) in OVERALL and name not in known):
             continue
         if looks_scored(data[p]):
             out.append(p)
@@ -211,7 +213,7 @@ def criterion_rows(block: RawTable, data: pd.DataFrame, cols: dict[str, int],
     score = its cells) (``base``: the rows of the block with the fields' columns it is given); said in Checks.
     ``stated`` gets, per criterion whose column's header states its scale (``Empathy (1-5)``), that header:
     :func:`criterion_name`."""
-    criteria = criterion_columns(block, data, cols)
+    criteria = criterion_columns(block, data, cols, known)
     keys = [header_key(block.headers[p]) for p in criteria]
     repeated = [p for p, k in zip(criteria, keys) if keys.count(k) > 1]
     if repeated:

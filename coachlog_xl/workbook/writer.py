@@ -279,15 +279,14 @@ def _not_stamped(rows: list[list] | None) -> Issues:
     if rows is None:
         issues.add(Code.STAMP_NOT_WRITTEN, schema.START, None, "sheet name", None,
                    f"No sheet is named {schema.START} (renamed?), so {line} is written nowhere.",
-                   f"Name the sheet {schema.START} again to see it there; the sheets are refreshed either way.")
+                   f"Name the sheet {schema.START} again to see it there.")
         return issues
     row, col = _stamp_cell(rows)
     ref = f"{get_column_letter(col)}{row}"
     issues.add(Code.STAMP_NOT_WRITTEN, schema.START, row, ref, rows[row - 1][col - 1],
                f"{schema.START} {ref} holds a value of yours, so {line} is not written there (a refresh never writes "
                "over what was typed).",
-               f"Move what {ref} holds to another cell, and clear it, to see the line there; the sheets are refreshed "
-               "either way.")
+               f"Move what {ref} holds to another cell, and clear it, to see the line there.")
     return issues
 
 
@@ -317,10 +316,11 @@ def _stamp_cell(rows: list[list]) -> tuple[int, int]:
     """(row, column) of the cell the refresh stamp goes in: right of the Last refresh label (in column A in the
     template, its stamp in B3; lower or further right when rows or columns were inserted), else B3."""
     label = schema.STAMP_LABEL.lower()
-    found = next(((r, c + 1) for r, cells in enumerate(rows, start=1) for c, cell in enumerate(cells, start=1)
-                  if isinstance(cell, str) and cell.strip().lower() == label), None)
-    if found is not None:
-        return found
+    cells = [(r, c) for r, row in enumerate(rows, start=1) for c, cell in enumerate(row, start=1)
+             if isinstance(cell, str) and cell.strip().lower() == label]
+    if cells:  # (in column A first, as the template has it: a "Last refresh" typed elsewhere is not the label)
+        row, col = min(cells, key=lambda rc: (rc[1] != 1, rc))
+        return row, col + 1
     letter, row = coordinate_from_string(schema.STAMP_CELL)
     return row, column_index_from_string(letter)
 
