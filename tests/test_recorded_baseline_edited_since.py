@@ -87,6 +87,9 @@ def test_a_score_of_a_recorded_baseline_corrected_on_scores_is_named_and_the_rec
     assert differs["Problem"].startswith("S-1: baseline recorded on 2026-03-11 as 60.0 (n 10); the score data now "
                                          "gives 64.0 (n 10), e.g. late scores, a score corrected on Scores")
     assert "a score of the baseline was corrected on Scores" in differs["How to fix"]
+    # (the causes it names include a Session time typed since and a setting changed, which move the windows too)
+    assert "(its rep, criterion, date, time or call type), Date order or Time zone on Settings changed since" \
+        in differs["Problem"]
     [base] = records(book, "Baseline")
     assert (base["Baseline mean"], base["Recomputed mean"], base["Difference"]) == (60, 64, -4)
     # the follow-up is compared with the recorded 60: ten 80s, delta +20

@@ -194,7 +194,7 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
                  f'{s["session_id"]}: the baseline is not recorded yet: Scores rows that may be {s["rep"]}\'s on '
                  "this criterion could not be counted (a blank call id, rep or criterion, an unreadable or blank call "
                  "date or score, scores in conflict, or a rep or criterion name close to this one; see the Scores rows "
-                 "above), and one of them may belong in the baseline. It is shown as provisional.",
+                 "on this sheet), and one of them may belong in the baseline. It is shown as provisional.",
                  "Fix those Scores rows (or add the spelling to the rep's Other names or the criterion's ID), or "
                  "type a reason in their Exclude cells; the next refresh records the baseline.")
         elif ahead is not None and ahead[i]:

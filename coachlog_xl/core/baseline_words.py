@@ -51,17 +51,18 @@ def changed_since(n: int, now_n: int, window_n: int, off_list: str | None = None
                 "cells.")
     if now_n == 0:
         return ("as none of its calls is on Scores now (Scores cleared and only later calls pasted, or the "
-                "session's Log row corrected since: its rep, criterion, date or call type)",
+                "session's Log row corrected since: its rep, criterion, date, time or call type)",
                 "Paste back the calls from before the session (its follow-up is counted from the calls on Scores now, "
                 "which may start after its first follow-up calls); if the Log row was corrected since, clear the "
                 "session's Baseline mean, Baseline n and Baseline recorded on cells for the next refresh to record "
                 "it again.")
     return ("e.g. late scores, a score corrected on Scores, the session's Log row corrected since (its rep, "
-            "criterion, date or call type), or its row copied from another session's with the grey baseline cells",
+            "criterion, date, time or call type), Date order or Time zone on Settings changed since, or its row copied "
+            "from another session's with the grey baseline cells",
             "Nothing to do if late scores explain it (the Baseline sheet shows both); if a score of the baseline was "
-            "corrected on Scores or misread when it was recorded, the Log row was corrected since, or the row was "
-            "copied from another session's with its grey cells, clear the session's Baseline mean, Baseline n and "
-            "Baseline recorded on cells for the next refresh to record its own baseline.")
+            "corrected on Scores or misread when it was recorded, the Log row or a setting was corrected since, or "
+            "the row was copied from another session's with its grey cells, clear the session's Baseline mean, "
+            "Baseline n and Baseline recorded on cells for the next refresh to record its own baseline.")
 
 
 def typed_zero(session_id: str, data_n: int, data_mean: str) -> tuple[str, str]:
