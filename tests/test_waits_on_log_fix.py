@@ -167,3 +167,14 @@ def test_a_criterion_on_no_list_leaves_threshold_met_blank_even_where_the_row_as
     wb.save(book)
     s1 = _refresh(book)["S-1"]
     assert (s1["Follow-up n"], s1["Threshold met"]) == (0, None)
+
+
+def test_a_log_rep_with_the_reps_sheet_empty_is_told_to_add_the_rep_not_to_pick_from_an_empty_dropdown(tmp_path):
+    book = tmp_path / "team.xlsx"
+    wb = team_book(book, [("ACK", ACK)], [])  # no rep on the Reps sheet: its dropdown lists nothing
+    type_log_rows(wb, [{"Session ID": "S-1", "Rep": "Bo Park", "Targeted criterion": ACK,
+                        "Session date": dt.datetime(2026, 3, 10), "Development target": "Name the concern first."}])
+    wb.save(book)
+    _refresh(book)
+    [said] = [c for c in records(book, "Checks") if c["Code"] == "log-unknown-rep"]
+    assert said["How to fix"] == "Add the rep to the Reps sheet (the Rep dropdown lists its names: none yet)."

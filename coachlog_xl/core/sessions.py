@@ -169,7 +169,8 @@ def _session(c: LogCells, i: int, cfg: Config, reps: Directory, issues: Issues, 
         said, fix = error_words(log_header("rep"), rep_text) if is_error(rep_text) else (
             f'rep "{rep_text}" is not on the Reps sheet' + (f' (did you mean "{hint}"?).' if hint else "."),
             unscored.add_only_if_another("rep", rep_text, hint) if hint else
-            "Pick the rep from the dropdown, or add the rep to the Reps sheet.")
+            "Pick the rep from the dropdown, or add the rep to the Reps sheet." if reps.aliases else
+            "Add the rep to the Reps sheet (the Rep dropdown lists its names: none yet).")
         issues.add(Code.LOG_UNKNOWN_REP, LOG, row, log_header("rep"), rep_text, f"Log row {row} ({sid}): {said}", fix)
     day = days.get(moment.day)
     if day is None:
