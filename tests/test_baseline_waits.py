@@ -107,6 +107,18 @@ def test_two_differing_session_times_hold_the_baseline_until_one_is_kept():
     assert "two-session-times" in codes(other_day) and other_day.log_updates.empty
 
 
+
+def test_a_session_date_with_seconds_and_the_same_minute_in_session_time_is_one_time():
+    # 14:30:27 in Session date (its cell shows 14:30) and 14:30 in Session time: both cells show the same
+    # time, so the row is timed at 14:30 and recorded, the 11:00 call in its baseline: (645 - 60 + 40) / 10 = 62.5
+    shown = session(day=dt.datetime(2026, 3, 10, 14, 30, 27), session_time=dt.time(14, 30))
+    same = run(with_a_same_day_call(), [shown])
+    assert "two-session-times" not in codes(same)
+    assert list(same.log_updates["baseline_mean"]) == [pytest.approx(62.5)]
+    # 14:31:05 beside 14:30: the cells show 14:31 and 14:30, two times, and the baseline waits
+    two = run(with_a_same_day_call(), [session(day=dt.datetime(2026, 3, 10, 14, 31, 5), session_time=dt.time(14, 30))])
+    assert "two-session-times" in codes(two) and two.log_updates.empty
+
 def run_with(log, reps=(REP,), criteria=(CRIT,)):
     # the worked scores are all Ann Lee's, on "Acknowledges the concern"
     listed = [{"criterion_id": f"C{i}", "name": name, "version": "v1", "effective": D(2025, 1, 1)}
