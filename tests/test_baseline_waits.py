@@ -64,6 +64,33 @@ def test_typed_baseline_differs_says_to_clear_both_cells():
     assert "clear Baseline mean and Baseline n" in fix
 
 
+
+def with_a_formula_in_recorded_on(**cells):
+    # =DATE(2026,3,11) in Baseline recorded on, with its value 2026-03-11, beside the given mean and n
+    inputs = RawInputs.from_records(criteria=[{"criterion_id": "ACK", "name": CRIT, "version": "v1",
+                                               "effective": D(2025, 1, 1)}], reps=[{"rep": REP}], scores=scores(),
+                                    log=[session(baseline_recorded_on=D(2026, 3, 11), **cells)])
+    on = inputs.log.headers.index("Baseline recorded on") + 1
+    inputs.log.formulas[(2, on)] = "DATE(2026,3,11)"
+    return compute(inputs, as_of=AS_OF)
+
+
+def test_a_formula_in_recorded_on_beside_a_lone_n_says_to_clear_the_n_too():
+    # n 10, the mean blank: deleting the formula alone would leave a typed n without its mean (an error, nothing
+    # recorded), so the fix says to clear Baseline n as well
+    lone = with_a_formula_in_recorded_on(baseline_n=10)
+    fix = said(lone, "formula-in-baseline-column")["fix"].iloc[0]
+    assert fix.startswith("Delete the formula from Baseline recorded on and clear Baseline n (the next refresh")
+    assert lone.log_updates.empty
+    # done: the three cells blank, the next refresh records the data's ten calls, 645 / 10 = 64.5
+    done = run(scores(), [session()])
+    assert "typed-n-without-mean" not in codes(done)
+    assert list(done.log_updates["baseline_mean"]) == [pytest.approx(64.5)]
+    # the n blank too: deleting the formula is the whole fix
+    blank = with_a_formula_in_recorded_on()
+    fix = said(blank, "formula-in-baseline-column")["fix"].iloc[0]
+    assert fix.startswith("Delete the formula from Baseline recorded on (the next refresh") and "clear" not in fix
+
 def with_a_same_day_call():
     # a call at 11:00 on the session's day, 03-10, scoring 40: a session at 14:30 counts it in its baseline (the
     # last ten calls are then 62 .. 69 and 40: (645 - 60 + 40) / 10 = 62.5); a date-only session counts none
