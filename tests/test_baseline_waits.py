@@ -193,3 +193,30 @@ def test_a_misspelt_criterion_added_to_criteria_records_0_calls_with_a_note_nami
     assert list(added.log_updates["baseline_n"]) == [0]
     note = said(added, "baseline-for-unscored-name")
     assert list(note["field"]) == ["Targeted criterion"] and f'"{CRIT}"' in note["problem"].iloc[0]
+
+
+def test_the_unscored_name_note_says_no_counted_call_when_the_rows_naming_it_are_all_excluded():
+    # Ann Lee's 22 Scores rows all excluded (calibration calls), her baseline recorded as 0 calls on 03-11:
+    # Scores rows do name her and the criterion, so the note says no counted call is under them
+    recorded = session(baseline_n=0, baseline_recorded_on=D(2026, 3, 11))
+    excluded = [dict(c, exclude="calibration call") for c in scores()]
+    note = said(run(excluded, [recorded]), "baseline-for-unscored-name")
+    assert list(note["field"]) == ["Rep", "Targeted criterion"]
+    assert all("no counted call is under the" in p and "no Scores row" not in p for p in note["problem"])
+    assert all("rightly left out" in f for f in note["fix"])
+    # the Scores sheet empty (a Log filled in before the first paste): no call read at all, nothing said
+    assert "baseline-for-unscored-name" not in codes(run([], [recorded]))
+
+
+def test_the_unscored_name_note_on_a_name_on_no_list_does_not_say_to_take_it_off_the_list():
+    # no Reps list: the Log's "Ann Lee" beside Scores rows all under "ann lee" (one letter case apart), her
+    # baseline recorded as 0 calls: the fix says to type "ann lee" in the Log row, not to take "Ann Lee" off the
+    # Reps sheet, which does not hold it
+    lower = [dict(c, rep="ann lee") for c in scores()]
+    inputs = RawInputs.from_records(criteria=[{"criterion_id": "ACK", "name": CRIT, "version": "v1",
+                                               "effective": D(2025, 1, 1)}], scores=lower,
+                                    log=[session(baseline_n=0, baseline_recorded_on=D(2026, 3, 11))])
+    note = said(compute(inputs, as_of=AS_OF), "baseline-for-unscored-name")
+    assert list(note["field"]) == ["Rep"] and '"ann lee", a name close to it, has scores' in note["problem"].iloc[0]
+    fix = note["fix"].iloc[0]
+    assert fix.startswith('If the rep is "ann lee", type it in the Log row and clear') and "Reps sheet" not in fix
