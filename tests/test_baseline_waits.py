@@ -111,7 +111,11 @@ def test_an_unreadable_session_time_holds_the_baseline_until_the_time_is_typed()
     # the time typed as the fix says: recorded with the same-day call, 62.5
     typed = run(with_a_same_day_call(), [session(session_time=dt.time(14, 30))])
     assert list(typed.log_updates["baseline_mean"]) == [pytest.approx(62.5)]
-    assert "baseline-differs-from-recorded" not in codes(typed)
+    # what the wait spares: had the date-only 64.5 over 10 calls been recorded (on 03-11), typing 14:30 would
+    # recompute 62.5 beside it and raise baseline-differs-from-recorded, the recorded 64.5 kept for good
+    late = run(with_a_same_day_call(), [session(session_time=dt.time(14, 30), baseline_mean=64.5, baseline_n=10,
+                                                 baseline_recorded_on=D(2026, 3, 11))])
+    assert "baseline-differs-from-recorded" in codes(late) and late.log_updates.empty
     # a baseline recorded already stays as it is, used as recorded
     kept = run(with_a_same_day_call(), [session(session_time="half past two", baseline_mean=64.5, baseline_n=10,
                                                 baseline_recorded_on=D(2026, 3, 11))])
@@ -132,6 +136,15 @@ def test_two_differing_session_times_hold_the_baseline_until_one_is_kept():
     # a date in Session time other than the Session date's: the day is in doubt too
     other_day = run(with_a_same_day_call(), [session(session_time=dt.datetime(2026, 3, 11, 14, 0))])
     assert "two-session-times" in codes(other_day) and other_day.log_updates.empty
+    # a baseline recorded already (64.5 over 10 calls, on 03-11) stays as it is and is used as recorded, for
+    # either kind of two-session-times
+    for times in ({"day": dt.datetime(2026, 3, 10, 9, 0), "session_time": dt.time(14, 0)},
+                  {"session_time": dt.datetime(2026, 3, 11, 14, 0)}):
+        kept = run(with_a_same_day_call(), [session(baseline_mean=64.5, baseline_n=10,
+                                                    baseline_recorded_on=D(2026, 3, 11), **times)])
+        assert "two-session-times" in codes(kept) and kept.log_updates.empty
+        assert base_row(kept)["state"] == "recorded" and (row(kept)["baseline_n"], row(kept)["baseline_mean"]) == (
+            10, 64.5)
 
 
 
