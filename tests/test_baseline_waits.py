@@ -64,6 +64,33 @@ def test_typed_baseline_differs_says_to_clear_both_cells():
     assert "clear Baseline mean and Baseline n" in fix
 
 
+
+def with_a_formula_in_recorded_on(**cells):
+    # =DATE(2026,3,11) in Baseline recorded on, with its value 2026-03-11, beside the given mean and n
+    inputs = RawInputs.from_records(criteria=[{"criterion_id": "ACK", "name": CRIT, "version": "v1",
+                                               "effective": D(2025, 1, 1)}], reps=[{"rep": REP}], scores=scores(),
+                                    log=[session(baseline_recorded_on=D(2026, 3, 11), **cells)])
+    on = inputs.log.headers.index("Baseline recorded on") + 1
+    inputs.log.formulas[(2, on)] = "DATE(2026,3,11)"
+    return compute(inputs, as_of=AS_OF)
+
+
+def test_a_formula_in_recorded_on_beside_a_lone_n_says_to_clear_the_n_too():
+    # n 10, the mean blank: deleting the formula alone would leave a typed n without its mean (an error, nothing
+    # recorded), so the fix says to clear Baseline n as well
+    lone = with_a_formula_in_recorded_on(baseline_n=10)
+    fix = said(lone, "formula-in-baseline-column")["fix"].iloc[0]
+    assert fix.startswith("Delete the formula from Baseline recorded on and clear Baseline n (the next refresh")
+    assert lone.log_updates.empty
+    # done: the three cells blank, the next refresh records the data's ten calls, 645 / 10 = 64.5
+    done = run(scores(), [session()])
+    assert "typed-n-without-mean" not in codes(done)
+    assert list(done.log_updates["baseline_mean"]) == [pytest.approx(64.5)]
+    # the n blank too: deleting the formula is the whole fix
+    blank = with_a_formula_in_recorded_on()
+    fix = said(blank, "formula-in-baseline-column")["fix"].iloc[0]
+    assert fix.startswith("Delete the formula from Baseline recorded on (the next refresh") and "clear" not in fix
+
 def with_a_same_day_call():
     # a call at 11:00 on the session's day, 03-10, scoring 40: a session at 14:30 counts it in its baseline (the
     # last ten calls are then 62 .. 69 and 40: (645 - 60 + 40) / 10 = 62.5); a date-only session counts none
@@ -84,7 +111,11 @@ def test_an_unreadable_session_time_holds_the_baseline_until_the_time_is_typed()
     # the time typed as the fix says: recorded with the same-day call, 62.5
     typed = run(with_a_same_day_call(), [session(session_time=dt.time(14, 30))])
     assert list(typed.log_updates["baseline_mean"]) == [pytest.approx(62.5)]
-    assert "baseline-differs-from-recorded" not in codes(typed)
+    # what the wait spares: had the date-only 64.5 over 10 calls been recorded (on 03-11), typing 14:30 would
+    # recompute 62.5 beside it and raise baseline-differs-from-recorded, the recorded 64.5 kept for good
+    late = run(with_a_same_day_call(), [session(session_time=dt.time(14, 30), baseline_mean=64.5, baseline_n=10,
+                                                 baseline_recorded_on=D(2026, 3, 11))])
+    assert "baseline-differs-from-recorded" in codes(late) and late.log_updates.empty
     # a baseline recorded already stays as it is, used as recorded
     kept = run(with_a_same_day_call(), [session(session_time="half past two", baseline_mean=64.5, baseline_n=10,
                                                 baseline_recorded_on=D(2026, 3, 11))])
@@ -105,7 +136,28 @@ def test_two_differing_session_times_hold_the_baseline_until_one_is_kept():
     # a date in Session time other than the Session date's: the day is in doubt too
     other_day = run(with_a_same_day_call(), [session(session_time=dt.datetime(2026, 3, 11, 14, 0))])
     assert "two-session-times" in codes(other_day) and other_day.log_updates.empty
+    # a baseline recorded already (64.5 over 10 calls, on 03-11) stays as it is and is used as recorded, for
+    # either kind of two-session-times
+    for times in ({"day": dt.datetime(2026, 3, 10, 9, 0), "session_time": dt.time(14, 0)},
+                  {"session_time": dt.datetime(2026, 3, 11, 14, 0)}):
+        kept = run(with_a_same_day_call(), [session(baseline_mean=64.5, baseline_n=10,
+                                                    baseline_recorded_on=D(2026, 3, 11), **times)])
+        assert "two-session-times" in codes(kept) and kept.log_updates.empty
+        assert base_row(kept)["state"] == "recorded" and (row(kept)["baseline_n"], row(kept)["baseline_mean"]) == (
+            10, 64.5)
 
+
+
+def test_a_session_date_with_seconds_and_the_same_minute_in_session_time_is_one_time():
+    # 14:30:27 in Session date (its cell shows 14:30) and 14:30 in Session time: both cells show the same
+    # time, so the row is timed at 14:30 and recorded, the 11:00 call in its baseline: (645 - 60 + 40) / 10 = 62.5
+    shown = session(day=dt.datetime(2026, 3, 10, 14, 30, 27), session_time=dt.time(14, 30))
+    same = run(with_a_same_day_call(), [shown])
+    assert "two-session-times" not in codes(same)
+    assert list(same.log_updates["baseline_mean"]) == [pytest.approx(62.5)]
+    # 14:31:05 beside 14:30: the cells show 14:31 and 14:30, two times, and the baseline waits
+    two = run(with_a_same_day_call(), [session(day=dt.datetime(2026, 3, 10, 14, 31, 5), session_time=dt.time(14, 30))])
+    assert "two-session-times" in codes(two) and two.log_updates.empty
 
 def run_with(log, reps=(REP,), criteria=(CRIT,)):
     # the worked scores are all Ann Lee's, on "Acknowledges the concern"
@@ -154,3 +206,30 @@ def test_a_misspelt_criterion_added_to_criteria_records_0_calls_with_a_note_nami
     assert list(added.log_updates["baseline_n"]) == [0]
     note = said(added, "baseline-for-unscored-name")
     assert list(note["field"]) == ["Targeted criterion"] and f'"{CRIT}"' in note["problem"].iloc[0]
+
+
+def test_the_unscored_name_note_says_no_counted_call_when_the_rows_naming_it_are_all_excluded():
+    # Ann Lee's 22 Scores rows all excluded (calibration calls), her baseline recorded as 0 calls on 03-11:
+    # Scores rows do name her and the criterion, so the note says no counted call is under them
+    recorded = session(baseline_n=0, baseline_recorded_on=D(2026, 3, 11))
+    excluded = [dict(c, exclude="calibration call") for c in scores()]
+    note = said(run(excluded, [recorded]), "baseline-for-unscored-name")
+    assert list(note["field"]) == ["Rep", "Targeted criterion"]
+    assert all("no counted call is under the" in p and "no Scores row" not in p for p in note["problem"])
+    assert all("rightly left out" in f for f in note["fix"])
+    # the Scores sheet empty (a Log filled in before the first paste): no call read at all, nothing said
+    assert "baseline-for-unscored-name" not in codes(run([], [recorded]))
+
+
+def test_the_unscored_name_note_on_a_name_on_no_list_does_not_say_to_take_it_off_the_list():
+    # no Reps list: the Log's "Ann Lee" beside Scores rows all under "ann lee" (one letter case apart), her
+    # baseline recorded as 0 calls: the fix says to type "ann lee" in the Log row, not to take "Ann Lee" off the
+    # Reps sheet, which does not hold it
+    lower = [dict(c, rep="ann lee") for c in scores()]
+    inputs = RawInputs.from_records(criteria=[{"criterion_id": "ACK", "name": CRIT, "version": "v1",
+                                               "effective": D(2025, 1, 1)}], scores=lower,
+                                    log=[session(baseline_n=0, baseline_recorded_on=D(2026, 3, 11))])
+    note = said(compute(inputs, as_of=AS_OF), "baseline-for-unscored-name")
+    assert list(note["field"]) == ["Rep"] and '"ann lee", a name close to it, has scores' in note["problem"].iloc[0]
+    fix = note["fix"].iloc[0]
+    assert fix.startswith('If the rep is "ann lee", type it in the Log row and clear') and "Reps sheet" not in fix

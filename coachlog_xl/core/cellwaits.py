@@ -78,6 +78,10 @@ def held(s: dict) -> tuple | None:
 def _formula(s: dict) -> tuple:
     """A formula in Baseline recorded on, the team's own: never written over, so no baseline is recorded."""
     text = formula_words(s["stored_formula"])
+    # an n beside a blank mean would be a typed n without its mean once the formula is gone (typed-n-without-mean)
+    lone_n = s["stored_mean"] is None and s["stored_n"] not in (None, 0)
+    delete = ("Delete the formula from Baseline recorded on and clear Baseline n" if lone_n
+              else "Delete the formula from Baseline recorded on")
     return ("formula",
             Code.BASELINE_FORMULA, schema.LOG.name, s["row"], "Baseline recorded on",
             formula_shown(s["stored_formula"]) or s["stored_on"],
@@ -85,7 +89,7 @@ def _formula(s: dict) -> tuple:
             "not a date a refresh recorded: a refresh never writes over a formula, so it records no baseline on "
             "this row. The cells are left as they are and not used; the baseline from the score data is shown "
             "as provisional.",
-            "Delete the formula from Baseline recorded on (the next refresh records the baseline and its date), "
+            f"{delete} (the next refresh records the baseline and its date), "
             "or, for a baseline of your own, type its Baseline mean and Baseline n and leave Baseline recorded "
             "on blank (a typed baseline is kept, used and checked against the scores).")
 

@@ -200,7 +200,8 @@ def compute(
     ends = ends.tolist()
     effective_issues = Issues()
     effective = effective_dates(criteria, crit_dir, cfg, effective_issues)
-    scored = unscored.Scored(calls)  # (the names the calls are under, found when a baseline of 0 calls asks)
+    # (the names the calls and the rows read are under, found when a baseline of 0 calls asks)
+    scored = unscored.Scored(calls, inputs.normalised.rows, inputs.normalised.unplaced)
 
     def windows(runs: CallRuns, part: range) -> _WindowPart:  # a part of the sessions, session by session
         settled, found, logged, unheld = Issues(), Issues(), Issues(), []

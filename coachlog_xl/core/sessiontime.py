@@ -68,7 +68,7 @@ def moment(c: LogCells, i: int, row: int, sid: str, cfg: Config, issues: Issues)
             "until only the time is left in Session time.",
             f"Keep the date in Session date and only the time in Session time.{WAITS}")
         waits = "two-times"
-    elif not date.date_only and date.at.time() != time.replace(microsecond=0):
+    elif not date.date_only and _minute(date.at.time()) != _minute(time):  # (to the minute, as both cells show)
         issues.add(
             Code.TWO_SESSION_TIMES, LOG, row, log_header("session_time"), typed,
             f"Log row {row} ({sid}): the Session date holds the time {date.at:%H:%M} and Session time "
@@ -76,6 +76,11 @@ def moment(c: LogCells, i: int, row: int, sid: str, cfg: Config, issues: Issues)
             f"Keep the time in one of the two cells.{WAITS}")
         waits = "two-times"
     return coerce.Moment(dt.datetime.combine(date.day, time).replace(microsecond=0), False), waits
+
+
+def _minute(time: dt.time) -> dt.time:
+    """A time as a cell formatted h:mm shows it: 14:30:27 is 14:30, the seconds dropped, not rounded."""
+    return time.replace(second=0, microsecond=0)
 
 
 def _two_ways(value, day: dt.date, row: int, sid: str, order: str, issues: Issues) -> None:
