@@ -58,3 +58,31 @@ def test_the_refresh_says_it_once_holds_the_baseline_and_records_it_once_the_hea
     # the five calls before the session: (60 + 70 + 80 + 90 + 100) / 5 = 80
     assert (row["Baseline n"], row["Baseline mean"]) == (5, 80)
     assert records(book, "Log")[0]["Baseline recorded on"] is not None
+
+
+def _inputs():
+    return RawInputs.from_records(criteria=[{"criterion_id": "ACK", "name": ACK}], reps=[{"rep": "Bo Park"}])
+
+
+def test_no_rep_column_beside_a_blank_grading_date_is_one_error_each():
+    head = ["Call ID", "Graded on", "Criterion", "Score"]
+    rows = [[f"C{i}", None, ACK, s] for i, s in enumerate(SCORES, start=1)]
+    pv = preview(_inputs(), RawTable.from_rows("export.csv", head, rows))
+    said = pv.checks[pv.checks["code"] == Code.MISSING_COLUMN.value]
+    # the call date (its grading date blank) and the rep: two errors, each said once
+    assert sorted(said["field"]) == ["call date", "rep"]
+
+
+def test_a_paste_with_grading_dates_is_read_by_them_below_one_whose_grading_dates_are_blank():
+    head = ["Call ID", "Rep", "Graded on", "Criterion", "Score"]
+    # week 1: calls C1-C5 with Graded on blank; week 2 pasted under its own header: C6-C10 graded 2026-03-06 ... 10
+    week1 = [[f"C{i}", "Bo Park", None, ACK, s] for i, s in enumerate(SCORES, start=1)]
+    week2 = [[f"C{i + 5}", "Bo Park", dt.datetime(2026, 3, i + 5), ACK, s] for i, s in enumerate(SCORES, start=1)]
+    pv = preview(_inputs(), RawTable.from_rows("Scores", head, [*week1, head, *week2]))
+    codes = list(pv.checks["code"])
+    # the blank paste: the one error; the other: read by its grading dates, with the warning that says so
+    assert codes.count(Code.MISSING_COLUMN.value) == 1 and codes.count(Code.GRADING_DATE_USED.value) == 1
+    assert Code.MISSING_CALL_DATE.value not in codes
+    # week 2's five calls read: 60 + 70 + 80 + 90 + 100 = 400 over 5 = 80
+    assert sorted(pv.calls["call_id"]) == ["C10", "C6", "C7", "C8", "C9"]
+    assert pv.calls["score"].mean() == 80

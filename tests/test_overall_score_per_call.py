@@ -116,3 +116,80 @@ def test_the_import_says_the_error_and_no_baseline_is_recorded_until_the_headerm
     assert (row["Baseline n"], round(row["Baseline mean"], 1)) == (6, 56.7)
     assert Code.SCORE_PER_CALL.value not in [r["Code"] for r in records(book, "Checks")]
     assert records(book, "Log")[0]["Baseline recorded on"] is not None
+
+
+def _codes(head, rows, sheet="export.csv"):
+    pv = preview(_inputs(), RawTable.from_rows(sheet, head, rows))
+    return pv.checks[pv.checks["code"].isin([Code.SCORE_PER_CALL.value, Code.SCORE_ALIKE.value])]
+
+
+def test_a_call_scored_on_one_criterion_by_two_evaluators_is_not_counted():
+    head = ["Call ID", "Agent", "Call date", "Criterion", "Score", "Evaluator"]
+    # ten calls, each on one criterion, both evaluators agreeing: 20 rows, yet no call scored on two criteria
+    rows = [[f"K{i}", "Dana Cruz", f"2026-03-{i:02} 10:00", ("Empathy", "Greeting")[i % 2], 40 + 20 * (i % 3), who]
+            for i in range(1, 11) for who in ("Kim Park", "Tom Hart")]
+    assert _codes(head, rows).empty
+
+
+def test_a_call_scored_on_one_criterion_pasted_twice_is_not_counted():
+    head = ["Call ID", "Agent", "Call date", "Criterion", "Score"]
+    # ten calls on one criterion each, the week pasted twice: each call's two rows are one criterion's duplicate
+    rows = [[f"K{i}", "Dana Cruz", f"2026-03-{i:02} 10:00", ("Empathy", "Greeting")[i % 2], 40 + 20 * (i % 3)]
+            for i in range(1, 11)]
+    assert _codes(head, rows + rows).empty
+
+
+def _evaluated_again(rows, evaluator):
+    """Calls I1 and I2 evaluated again, the overall score 5 points lower (80 -> 75 %, 60 -> 55 %)."""
+    again = [[r[0] + "-cal", r[1], r[2], r[3], f"{int(r[4][:-1]) - 5}%", *r[5:]] for r in rows if r[1] in ("I1", "I2")]
+    head = [*HEAD[:4], "Evaluator", *HEAD[4:]] if evaluator else HEAD
+    if evaluator:
+        rows = [[*r[:4], "Kim Park", *r[4:]] for r in rows]
+        again = [[*r[:4], "Lee Park", *r[4:]] for r in again]
+    return head, rows + again
+
+
+def test_calls_evaluated_twice_are_two_evaluations_each_one_value():
+    for evaluator in (True, False):
+        head, rows = _evaluated_again(_rows(), evaluator)
+        said = _codes(head, rows, "playvox.csv")
+        # eight evaluations (six calls, two of them twice), each one value on both its criteria: 8 of 8; by call
+        # alone I1 (80, 75) and I2 (60, 55) vary, 4 of 6 = 67 % < 90 %
+        assert list(said["code"]) == [Code.SCORE_PER_CALL.value]
+        noun = "evaluations (a call and its evaluator)"
+        assert f"8 of the 8 {noun}" in said["problem"].iloc[0]
+
+
+def test_a_points_export_at_full_marks_by_its_maximum_column_is_not_this():
+    head = ["Call ID", "Agent", "Call date", "Criterion", "Score", "Max score"]
+    # ten calls on two questions of 0-3 points: eight at full marks (3, 3: the row's maximum, left out), two at
+    # (2, 2): two calls counted, fewer than five (the top taken as 5 counted all ten, 10 of 10 one value)
+    rows = [[f"K{i}", "Dana Cruz", f"2026-03-{i:02} 10:00", q, 2 if i in (3, 7) else 3, 3]
+            for i in range(1, 11) for q in ("Empathy", "Greeting")]
+    assert _codes(head, rows).empty
+
+
+def _halo():
+    """Ten calls rated 1-5 on two criteria: nine rated alike (2, 3 or 4: 2, 3, 4, 2, 3, 4, 2, 3, 4), one (5, 4)."""
+    return [[f"K{i}", "Dana Cruz", f"2026-03-{i:02} 10:00", q, (5 if q == "Empathy" else 4) if i == 10 else 2 + i % 3]
+            for i in range(1, 11) for q in ("Empathy", "Greeting")]
+
+
+def test_ratings_alike_on_every_criterion_with_no_other_column_is_a_warning_that_holds_nothing():
+    head = ["Call ID", "Agent", "Call date", "Criterion", "Score"]
+    said = _codes(head, _halo())
+    # 9 of the 10 calls one value (none 0 or 5, the largest): 90 %, but no other column says which is the score
+    assert list(zip(said["code"], said["severity"])) == [(Code.SCORE_ALIKE.value, "warning")]
+    assert "9 of the 10 calls" in said["problem"].iloc[0] and "Check that Score is" in said["fix"].iloc[0]
+    pv = preview(_inputs(), RawTable.from_rows("export.csv", head, _halo()))
+    assert Code.BASELINE_HELD.value not in set(pv.checks["code"])
+
+
+def test_the_message_says_how_many_calls_at_0_or_the_top_were_left_out():
+    # the six calls of _rows and two more at 0 % on both questions (Points 0): 6 of the 6 calls counted, the two at
+    # 0 left out (the top: the row's Max Points)
+    zero = [[f"EV-{i}", f"I{i}", "Dana Cruz", f"03/0{i}/2026 10:00 AM", "0%", q, 0, top]
+            for i in (7, 8) for q, top in (("Empathy", 10), ("Greeting", 5))]
+    problem = _codes(HEAD, _rows() + zero, "playvox.csv")["problem"].iloc[0]
+    assert "6 of the 6 calls scored on two or more criteria (2 calls left out: their one value is 0 or the top, " \
+        "its row's maximum)" in problem

@@ -99,6 +99,7 @@ class Code(str, Enum):
     FORMULA_TEXT = ("formula-like-text", _I)
     SCORES_MERGED = ("merged-cells-in-scores", _E)
     SCORE_PER_CALL = ("score-per-call", _E)
+    SCORE_ALIKE = ("score-alike-per-call", _W)
     BYTES_NOT_READ = ("bytes-not-in-encoding", _W)
     # Log: data needed to compute
     MISSING_SESSION_ID = ("missing-session-id", _W)

@@ -239,3 +239,25 @@ def _is_date(value) -> bool:
         except coerce.Unreadable:
             continue
     return False
+
+
+def dated_by(block: RawTable, cols: dict, paste: int, dated: dict[int, str], issues: Issues) -> bool:
+    """Whether a block of scores can be dated, the field it is dated by kept in ``dated`` (paste -> field): its call
+    date, or without one its grading date, read as its rows' call date and said in Checks once per export (each
+    export under its own header has its own date columns; its header repeated on each page is one).  A block whose
+    grading date column is blank on every row is dated by nothing (False: its rows are not read, the one error of
+    :func:`grading_date_used` says why), block by block: a week's paste with grading dates below one without is
+    read by them."""
+    if "call_at" in cols or "graded_at" not in cols:
+        if "call_at" in cols:
+            dated.setdefault(paste, "call_at")
+        return True
+    at = cols["graded_at"]
+    if at not in block.data or all_blank(block.data[at]):
+        grading_date_used(block, cols, issues)
+        return False
+    if paste not in dated:
+        grading_date_used(block, cols, issues)
+    cols["call_at"] = at
+    dated[paste] = "graded_at"
+    return True

@@ -24,7 +24,7 @@ from coachlog_xl.core.blocks import block_rows
 from coachlog_xl.core.checks import Code, Issues
 from coachlog_xl.core.distinct import filled, is_empty, per_distinct_table
 from coachlog_xl.core.evaluators import named_scores
-from coachlog_xl.core.gradingdate import clock_apart, grading_date_used, two_call_dates
+from coachlog_xl.core.gradingdate import clock_apart, dated_by, two_call_dates
 from coachlog_xl.core.grouped import two_row_headers
 from coachlog_xl.core.inputs import ROW, RawTable, header_key
 from coachlog_xl.core.overallscore import overall_score
@@ -202,7 +202,7 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
     the same header as the row's, :func:`_pasted`), the fields found and the header row they were found in (of the
     first block, with the :data:`REFINING` fields of later ones), for the caller's messages, the fields' factors
     (:attr:`RawTable.factors`) when the frame holds the paste's rows as they are, and the fields its exports' rows
-    are dated by (``call_at``, ``graded_at``: :func:`_dated`), and each paste's headers of its score, call date and
+    are dated by (``call_at``, ``graded_at``: :func:`.dated_by`), and each paste's headers of its score, call date and
     call time columns (paste -> field -> its text: a scale, date order or zone it states is the paste's,
     :mod:`.qualifiers`; ``dated_by``: the field its call date column is, ``graded_at`` in an export without a call
     date; ``words``: its header's words, an export's wherever pasted; ``criteria``: a wide paste's criterion -> the
@@ -213,7 +213,7 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
     # the paste's fields are those of its first block with rows: a header with nothing under it (the
     # template's, above an export pasted with its own header) names no column of the scores
     first = next((n for n, block in enumerate(blocks) if len(block.data)), 0)
-    sheet_exclude = None
+    sheet_exclude, blank = None, ()  # (blank: the call date, where the first paste's grading dates are blank)
     dated: dict[int, str] = {}  # paste -> the field its rows are dated by
     ours = {header_key(h) for h in header_map.get("exclude", ())}
     said: dict[int, set[str]] = {}  # paste -> what Checks says of its wide layout
@@ -222,32 +222,32 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
     keyed, pastes = [tuple(k for k in map(header_key, b.headers) if k and k not in ours) for b in blocks], {}
     alike = by_header(blocks[first:], keyed[first:])  # (one export's: :mod:`.weights`)
     for n, block in enumerate(blocks):
-        paste = pastes.setdefault(words := keyed[n], n)
+        paste, undated = pastes.setdefault(words := keyed[n], n), False
         cols, named = _block_fields(block, header_map, known, alike.get(words, ()))
         if n >= first and "call_id" in cols:
             if paste not in heads_of:  # (said once per export: its weight column's reading, its call dates)
                 said_weight(block, cols, issues, alike[words])
                 two_call_dates(block, header_map, cols, issues, *dates)
-            _dated(block, cols, paste, dated, issues)
-            heads_of.setdefault(paste, {"dated_by": dated.get(paste, "call_at"), "words": words, **{
+            undated = not dated_by(block, cols, paste, dated, issues)  # (its grading date column blank)
+            heads_of.setdefault(paste, {"words": words, **{
                 f: coerce.text(block.headers[cols[f]]) for f in ("score", "call_at", "call_time")
-                if cols.get(f, -1) >= 0}})
+                if cols.get(f, -1) >= 0}})["dated_by"] = dated.get(paste, "call_at")
         if n == 0:
             sheet_exclude = cols.get("exclude")
         elif "exclude" not in cols and unnamed(block.headers, sheet_exclude):
             cols["exclude"] = sheet_exclude  # a later paste under the sheet's Exclude column uses it
         if n == first:
-            found, heads = dict(cols), list(block.headers)
+            found, heads, blank = dict(cols), list(block.headers), ("call_at",) if undated else ()
             same_header(block, cols, issues, known)
             other_scores(block, header_map, cols, issues)
         elif n > first and "call_id" not in cols:  # a table below the scores that is not one (a summary)
             not_scores(block, issues)
             continue
         else:  # a later paste's own columns of the fields that only refine a score (its rows, not the others')
-            found.update({f: cols[f] for f in REFINING if f in cols and f not in found})
+            found.update({f: cols[f] for f in (*REFINING, *blank) if f in cols and f not in found})
         data = drop_trailers(block, cols, issues)
-        if n < first:  # a header with no rows under it (the template's, above an export pasted with its own)
-            continue
+        if n < first or undated:  # a header with no rows under it (the template's, above an export pasted with its
+            continue  # own); a paste whose rows no date can date (said once: :func:`~.gradingdate.dated_by`)
         if named:
             frames.append(_pasted(_per_named_evaluator(block, data, cols, named), paste))
         elif "criterion" in cols and "score" in cols:
@@ -284,20 +284,6 @@ def to_long(table: RawTable, header_map: dict[str, list[str]], issues: Issues,
         factors = {}
     frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=[*FIELDS, "sheet", "row", "paste"])
     return frame, found, heads, factors, set(dated.values()), heads_of
-
-
-def _dated(block: RawTable, cols: dict, paste: int, dated: dict[int, str], issues: Issues) -> None:
-    """The field a block of scores is dated by, kept in ``dated`` (paste -> field): its call date, or
-    without one its grading date, read as its rows' call date and said in Checks once per export (each
-    export under its own header has its own date columns; its header repeated on each page is one)."""
-    if "call_at" in cols or "graded_at" not in cols:
-        if "call_at" in cols:
-            dated.setdefault(paste, "call_at")
-        return
-    if paste not in dated and not grading_date_used(block, cols, issues):  # (naming its unread columns of dates)
-        return  # a grading date column blank on every row stands in for nothing: no call date column
-    cols["call_at"] = cols["graded_at"]
-    dated[paste] = "graded_at"
 
 
 def _pasted(frame: pd.DataFrame, paste: int) -> pd.DataFrame:

@@ -2,8 +2,11 @@
 evaluation's percent on every row, ``Points`` and ``Max Points`` the question's), read as each criterion's score:
 every criterion of the call would get the call's overall score, an N/A question's too, and a baseline recorded
 from it would be wrong for good.  It is told from a long paste whose score is one value on every criterion's row
-of nearly every call, a value that differs between calls; an error, which holds the baselines back
-(:func:`~coachlog_xl.core.baseline.unread_scores`) until the HeaderMap names the column of each criterion's score."""
+of nearly every evaluation (a call as one evaluator scored it, on two or more distinct criteria), a value that
+differs between them; where another numeric column varies within a call (the likely score of each criterion) it is
+an error, which holds the baselines back (:func:`~coachlog_xl.core.baseline.unread_scores`) until the HeaderMap
+names that column; without one it is a warning that holds nothing (an evaluator rating every criterion alike, a
+halo, looks the same)."""
 
 from __future__ import annotations
 
@@ -30,51 +33,85 @@ def _number(value) -> float:
     return np.nan if got is None else got
 
 
-def _top(highest: float) -> float:
-    """The top of the scale a column's values fit: 1 (fractions), 5, 10 or 100, else its highest value."""
-    return next((top for top in (1.0, 5.0, 10.0, 100.0) if highest <= top), highest)
-
-
 def _numbers(col: pd.Series) -> np.ndarray:
     return per_value(col, _number, float)
 
 
+def _codes(block: RawTable, data: pd.DataFrame, at: int) -> np.ndarray:
+    """Each row's code of its value in column ``at`` (-1 blank): the column's factors as read, when the rows are the
+    block's own."""
+    return (block.factors[at] if data is block.data and at in block.factors else factorized(data[at]))[0]
+
+
+def evaluations(block: RawTable, data: pd.DataFrame, cols: dict[str, int]) -> pd.DataFrame:
+    """The rows with a call and a score, each with its evaluation: its call, its evaluator where the paste has an
+    evaluator column, and the turn of its criterion in the call (a call scored twice without one, the calibration's
+    rows below the first evaluation's, is two); the same criterion's same score twice (a week pasted twice) is one
+    row.  Columns ``call``, ``evaluation``, ``criterion``, ``score`` and ``top``: the row's maximum where the paste
+    has a maximum column (NaN else)."""
+    score = _numbers(data[cols["score"]])
+    top = _numbers(data[cols["max_score"]]) if cols.get("max_score", -1) >= 0 else np.full(len(score), np.nan)
+    frame = pd.DataFrame({"call": _codes(block, data, cols["call_id"]), "score": score, "top": top,
+                          "criterion": _codes(block, data, cols["criterion"]),
+                          "evaluator": _codes(block, data, cols["evaluator"]) if cols.get("evaluator", -1) >= 0 else 0})
+    frame = frame[(frame["call"] >= 0) & (frame["criterion"] >= 0) & frame["score"].notna()].drop_duplicates(
+        ["call", "evaluator", "criterion", "score"])
+    turn = frame.groupby(["call", "evaluator", "criterion"], sort=False).cumcount()
+    frame["evaluation"] = frame.groupby([frame["call"], frame["evaluator"], turn], sort=False).ngroup()
+    return frame
+
+
 def overall_score(block: RawTable, data: pd.DataFrame, cols: dict[str, int], issues: Issues) -> None:
     """An error for a long paste (``cols``: its fields' columns, one score column) whose score is the same on every
-    criterion's row of a call in :data:`SHARE` of its :data:`LEAST_CALLS` or more calls scored on two or more
-    criteria, with values that differ between calls.  A call whose one value is 0 or the top of its scale (100
-    for percents) is not counted: a pass/fail export whose calls mostly pass every item is not this.  Said once
-    per sheet; the export's other numeric columns that vary within a call are named as each criterion's likely
-    score."""
+    criterion's row of an evaluation (:func:`evaluations`) in :data:`SHARE` of its :data:`LEAST_CALLS` or more
+    evaluations on two or more distinct criteria, with values that differ between them, where another numeric
+    column of the paste varies within a call (named as each criterion's likely score).  An evaluation whose one
+    value is 0 or the top of its scale is not counted: a pass/fail export whose calls mostly pass every item, or a
+    points export of a strong team at full marks, is not this.  Without such a column it is a warning
+    (``score-alike-per-call``) that holds nothing: an evaluator rating every criterion alike looks the same.  Said
+    once per sheet."""
     key = header_key(block.headers[cols["score"]])
     if cols.get("call_id", -1) < 0 or len(data) < 2 * LEAST_CALLS or any(
-            i.code is Code.SCORE_PER_CALL and i.sheet == block.sheet for i in issues) or sum(
+            i.code in (Code.SCORE_PER_CALL, Code.SCORE_ALIKE) and i.sheet == block.sheet for i in issues) or sum(
             header_key(h) == key for h in block.headers) > 1:  # (a score column per evaluator: not one score)
         return
-    score = _numbers(data[cols["score"]])
-    at = cols["call_id"]  # (its factors as read, when the rows are the block's own)
-    calls = (block.factors[at] if data is block.data and at in block.factors else factorized(data[at]))[0]
-    keep = (calls >= 0) & ~np.isnan(score)
-    frame = pd.DataFrame({"call": calls[keep], "score": score[keep]})
-    per = frame.groupby("call", sort=False)["score"].agg(["size", "min", "max"])
-    per = per[per["size"] >= 2]
-    one = per["min"] == per["max"]
-    per = per[~(one & per["min"].isin([0.0, _top(frame["score"].max())]))]
-    same = per[per["min"] == per["max"]]
-    if len(per) < LEAST_CALLS or len(same) < SHARE * len(per) or same["min"].nunique() < 2:
+    frame = evaluations(block, data, cols)
+    per = frame.groupby("evaluation", sort=False).agg(
+        criteria=("criterion", "nunique"), least=("score", "min"), most=("score", "max"), top=("top", "max"),
+        call=("call", "first"))
+    per = per[per["criteria"] >= 2]
+    one = per["least"] == per["most"]
+    # 0 or the top: an export's all-pass, a points export's full marks (the top: the row's maximum, else the largest)
+    ends = one & ((per["least"] == 0) | (per["least"] == per["top"].fillna(frame["score"].max())))
+    per, one = per[~ends], one[~ends]
+    same = per[one]
+    if len(per) < LEAST_CALLS or len(same) < SHARE * len(per) or same["least"].nunique() < 2:
         return
     head = coerce.text(block.headers[cols["score"]])
-    likely = _varying(block, data, cols, calls, per.index)
+    likely = _varying(block, data, cols, _codes(block, data, cols["call_id"]), per["call"].unique())
     first = int(data[ROW].iloc[0]) - 1
-    said = f" {', '.join(likely)} {'varies' if len(likely) == 1 else 'vary'} within a call: likely each " \
-           "criterion's score." if likely else ""
-    column = likely[0] if likely else "the column of each criterion's score"
+    noun = ("call", "calls") if per["call"].nunique() == len(per) else ("evaluation", "evaluations (a call and its "
+                                                                                      "evaluator)")
+    top = "its row's maximum" if cols.get("max_score", -1) >= 0 else f"{frame['score'].max():g}, the largest {head}"
+    counted = (f"{block.sheet}: {head} is one value on every criterion's row of {len(same)} of the "
+               f"{count(len(per), *noun)} scored on two or more criteria" + (
+                   f" ({count(int(ends.sum()), noun[0], noun[1].split(' (')[0])} left out: their one value is 0 or "
+                   f"the top, {top})" if ends.any() else "") +
+               ", as an evaluation's overall score repeated on each question's row is")
+    if not likely:
+        issues.add(Code.SCORE_ALIKE, block.sheet, first, "score", head,
+                   f"{counted}, or as an evaluator rating every criterion alike. No other column of the paste varies "
+                   "within a call, so the baselines are recorded from it.",
+                   f"Check that {head} is each criterion's own score (the export's per-question score or rating): if "
+                   "it is, nothing to do; if it is the evaluation's overall score, export the question scores and "
+                   f"add a line to the HeaderMap table on Settings, Field score, Export header (theirs), above the "
+                   f"line naming {head}.")
+        return
     issues.add(Code.SCORE_PER_CALL, block.sheet, first, "score", head,
-               f"{block.sheet}: {head} is one value on every criterion's row of {len(same)} of the "
-               f"{count(len(per), 'call')} scored on two or more criteria, as an evaluation's overall score repeated "
-               "on each question's row is: read as each criterion's score, every criterion (an N/A one too) gets "
-               f"the call's overall score, so no baseline is recorded while it stands.{said}",
-               f"Add a line to the HeaderMap table on Settings, Field score, Export header {column}, above the line "
+               f"{counted}: read as each criterion's score, every criterion (an N/A one too) gets the call's overall "
+               f"score, so no baseline is recorded while it stands. {', '.join(likely)} "
+               f"{'varies' if len(likely) == 1 else 'vary'} within a call: likely each criterion's score.",
+               f"Add a line to the HeaderMap table on Settings, Field score, Export header {likely[0]}, above the line "
                f"naming {head}; the next refresh reads every row by it, those imported already too.")
 
 

@@ -387,11 +387,11 @@ def missing_fields(table: RawTable, found: dict, headers: list, header_map: Mapp
         both = f" {' and '.join(two)} would each be it but for their qualifiers; which one is meant cannot be told." \
             if two else ""
         newer = newer_lines(header_map, f, headers)  # (a workbook made before this version read them)
-        said = f' This version reads "{newer[0]}" as one, but {HEADER_MAP_SAID} has no line for it (a workbook ' \
+        old = f' This version reads "{newer[0]}" as one, but {HEADER_MAP_SAID} has no line for it (a workbook ' \
             "made by an earlier version keeps the lines it was made with)." if newer else ""
         issues.add(
             Code.MISSING_COLUMN, table.sheet, 1, schema.FIELD_NAMES[f], None,
-            f"{table.sheet}: no {schema.FIELD_NAMES[f]} column.{both}{said} Looked for: {looked}. Found: {heads}.",
+            f"{table.sheet}: no {schema.FIELD_NAMES[f]} column.{both}{old} Looked for: {looked}. Found: {heads}.",
             (f'Add a line to {HEADER_MAP_SAID}: Field {f}, Export header "{newer[0]}".' if newer else
              "Rename the column to one of those headers, or add its header to the HeaderMap table on Settings.") + own,
         )
