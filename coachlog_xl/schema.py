@@ -334,14 +334,14 @@ DEFAULT_HEADER_MAP: dict[str, tuple[str, ...]] = {
     "call_id": (
         "Call ID", "call_id", "gradable_id", "ticket id", "externalId", "conversation_external_id",
         "ConversationID", "conversation_id", "Conversation", "meeting_id", "interaction_id", "Interaction ID",
-        "ticket_id", "reference", "qa_id", "Contact ID", "Contact reference",
+        "ticket_id", "reference", "qa_id", "Contact reference",
     ),
     "rep": ("Rep", "Scored Agent", "agent_name", "agent_email", "agent_id", "reviewee", "reviewed_user_id", "Agent",
             "trainee", "Reviewee name", "Agent full name", "Staff name"),
     "call_at": (
         "Call date", "call_start_time", "ticket_created_at", "Start Time", "interaction_date",
         "conversationCreatedAt", "call date-time", "call_date", "Conversation Date", "Contact Date", "Date of call",
-        "Date", "Conversation created", "Conversation start", "Contact start", "Interaction start",
+        "Date", "Conversation start", "Contact start", "Interaction start", "Conversation created",
     ),
     "call_time": ("Call time", "Time"),
     "criterion": ("Criterion", "question", "question text", "question_id", "categoryName", "category_name", "Metric",

@@ -148,16 +148,25 @@ def test_two_differing_session_times_hold_the_baseline_until_one_is_kept():
 
 
 
-def test_a_session_date_with_seconds_and_the_same_minute_in_session_time_is_one_time():
-    # 14:30:27 in Session date (its cell shows 14:30) and 14:30 in Session time: both cells show the same
-    # time, so the row is timed at 14:30 and recorded, the 11:00 call in its baseline: (645 - 60 + 40) / 10 = 62.5
+def test_a_session_date_seconds_from_session_time_waits_and_the_message_shows_the_seconds():
+    # 14:30:27 in Session date (a cell formatted h:mm shows 14:30) and 14:30 in Session time: a call at 14:30:15
+    # would be in the follow-up by one and the baseline by the other, so the baseline waits as for any two times,
+    # and the message shows the seconds that differ (where both read 14:30 it gave no reason to change either)
     shown = session(day=dt.datetime(2026, 3, 10, 14, 30, 27), session_time=dt.time(14, 30))
     same = run(with_a_same_day_call(), [shown])
-    assert "two-session-times" not in codes(same)
-    assert list(same.log_updates["baseline_mean"]) == [pytest.approx(62.5)]
-    # 14:31:05 beside 14:30: the cells show 14:31 and 14:30, two times, and the baseline waits
+    assert same.log_updates.empty
+    [problem] = list(said(same, "two-session-times")["problem"])
+    assert "the Session date holds the time 14:30:27 and Session time 14:30:00;" in problem
+    # 14:31:05 beside 14:30: minutes apart, said in minutes, and the baseline waits
     two = run(with_a_same_day_call(), [session(day=dt.datetime(2026, 3, 10, 14, 31, 5), session_time=dt.time(14, 30))])
-    assert "two-session-times" in codes(two) and two.log_updates.empty
+    assert two.log_updates.empty
+    [problem] = list(said(two, "two-session-times")["problem"])
+    assert "the Session date holds the time 14:31 and Session time 14:30;" in problem
+    # the same time to the second in both: one time, recorded with the 11:00 call: (645 - 60 + 40) / 10 = 62.5
+    one = run(with_a_same_day_call(), [session(day=dt.datetime(2026, 3, 10, 14, 30), session_time=dt.time(14, 30))])
+    assert "two-session-times" not in codes(one)
+    assert list(one.log_updates["baseline_mean"]) == [pytest.approx(62.5)]
+
 
 def run_with(log, reps=(REP,), criteria=(CRIT,)):
     # the worked scores are all Ann Lee's, on "Acknowledges the concern"

@@ -65,14 +65,14 @@ def test_an_overall_name_the_criteria_sheet_holds_is_that_criterion(tmp_path):
 
 def test_zendesk_qa_and_contact_center_headers_are_read_without_a_headermap_line(tmp_path):
     # Zendesk QA's review export: "Reviewee name" is the rep, "Conversation created" the call (its "Review
-    # created" is the grading date); a contact center suite's "Contact ID", "Contact start" and "Staff name"
+    # created" is the grading date); a contact center suite's "Contact reference", "Contact start", "Staff name"
     pv = _preview(tmp_path, "Review ID,Review created,Conversation ID,Conversation created,Reviewer name,"
                             f"Reviewee name,Review score,{ACK}\n"
                             "R1,2026-09-09T09:17:00Z,40001,2026-09-04T09:17:00Z,Kim Park,Dana Cruz,80.0%,80\n")
     assert [(r.call_id, r.rep, r.criterion, r.score, r.at.date()) for r in pv.calls.itertuples()] == \
         [("40001", "Dana Cruz", ACK, 80.0, dt.date(2026, 9, 4))]
     assert (pv.mapped["rep"], pv.mapped["call_at"]) == ("Reviewee name", "Conversation created")
-    pv = _preview(tmp_path, f"Contact ID,Contact start,Staff name,{ACK},{VERIFY}\n"
+    pv = _preview(tmp_path, f"Contact reference,Contact start,Staff name,{ACK},{VERIFY}\n"
                             "C-9,2026-09-05 10:00,Eli Moss,100,50\n")
     assert sorted((r.call_id, r.rep, r.criterion, r.score) for r in pv.calls.itertuples()) == \
         [("C-9", "Eli Moss", ACK, 100.0), ("C-9", "Eli Moss", VERIFY, 50.0)]

@@ -193,3 +193,21 @@ def test_the_message_says_how_many_calls_at_0_or_the_top_were_left_out():
     problem = _codes(HEAD, _rows() + zero, "playvox.csv")["problem"].iloc[0]
     assert "6 of the 6 calls scored on two or more criteria (2 calls left out: their one value is 0 or the top, " \
         "its row's maximum)" in problem
+
+
+def test_a_long_paste_past_the_first_rows_looked_at_is_judged_the_same():
+    # 12,000 calls x 6 questions (72,000 rows, past the 60,000 from which the first 20,000 are looked at first):
+    # the overall percent on each question's row is said; each question's own points are not
+    head = ["Evaluation ID", "Interaction ID", "Agent", "Interaction Date", "Score", "Question", "Points", "Max Points"]
+    questions = ["Empathy", "Greeting", "Q3", "Q4", "Q5", "Q6"]
+    rows, own = [], []
+    for i in range(12_000):
+        points = [(i + k) % 5 for k in range(6)]  # 0-4 of 4 each, differing within the call
+        overall = f"{100 * sum(points) / 24:.1f}%"
+        for q, p in zip(questions, points):
+            rows.append([f"EV-{i}", f"I{i}", "Dana Cruz", "03/02/2026 10:00 AM", overall, q, p, 4])
+            own.append([f"EV-{i}", f"I{i}", "Dana Cruz", "03/02/2026 10:00 AM", p, q, p, 4])
+    said = preview(_inputs(), RawTable.from_rows("big.csv", head, rows)).checks
+    assert list(said.loc[said["code"] == Code.SCORE_PER_CALL.value, "value"]) == ["Score"]
+    said = preview(_inputs(), RawTable.from_rows("own.csv", head, own)).checks
+    assert not {Code.SCORE_PER_CALL.value, Code.SCORE_ALIKE.value} & set(said["code"])

@@ -68,11 +68,13 @@ def moment(c: LogCells, i: int, row: int, sid: str, cfg: Config, issues: Issues)
             "until only the time is left in Session time.",
             f"Keep the date in Session date and only the time in Session time.{WAITS}")
         waits = "two-times"
-    elif not date.date_only and _minute(date.at.time()) != _minute(time):  # (to the minute, as both cells show)
+    elif not date.date_only and date.at.time() != time.replace(microsecond=0):
+        # (to the second: a call in the minute between them would fall in either window; seconds apart alone, said)
+        shown = "%H:%M:%S" if _minute(date.at.time()) == _minute(time) else "%H:%M"
         issues.add(
             Code.TWO_SESSION_TIMES, LOG, row, log_header("session_time"), typed,
-            f"Log row {row} ({sid}): the Session date holds the time {date.at:%H:%M} and Session time "
-            f"{time:%H:%M}; Session time is used, and the baseline waits until one of the two is kept.",
+            f"Log row {row} ({sid}): the Session date holds the time {date.at:{shown}} and Session time "
+            f"{time:{shown}}; Session time is used, and the baseline waits until one of the two is kept.",
             f"Keep the time in one of the two cells.{WAITS}")
         waits = "two-times"
     return coerce.Moment(dt.datetime.combine(date.day, time).replace(microsecond=0), False), waits

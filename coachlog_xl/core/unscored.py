@@ -93,9 +93,10 @@ def note(sessions: list[dict], used: list[tuple], scored: Scored, issues: Issues
                     "Nothing to do if those rows are rightly left out; else mend them (an Exclude reason typed by "
                     "mistake, a cell that cannot be read) and clear the session's Baseline n and Baseline recorded "
                     "on for the next refresh to record its baseline.")
-            else:
-                problem, fix = (f'{recorded} no Scores row names the {what} "{name}"{beside}: a {what} new to the '
-                                f"scores, or a misspelling{_added(s, key, sheet)}.", _fix(s, key, name, close))
+            else:  # (no row read names it: its rows, if any, are N/A, which are not read as scores)
+                problem, fix = (f'{recorded} no counted call is under the {what} "{name}"{beside}: a {what} new to '
+                                f"the scores, a misspelling{_added(s, key, sheet)}, or one whose every Scores row is "
+                                "N/A.", _fix(s, key, name, close))
             issues.add(Code.UNSCORED_NAME, LOG, s["row"], header, name, problem, fix)
 
 
