@@ -156,7 +156,7 @@ def test_calls_evaluated_twice_are_two_evaluations_each_one_value():
         # eight evaluations (six calls, two of them twice), each one value on both its criteria: 8 of 8; by call
         # alone I1 (80, 75) and I2 (60, 55) vary, 4 of 6 = 67 % < 90 %
         assert list(said["code"]) == [Code.SCORE_PER_CALL.value]
-        noun = "evaluations (a call and its evaluator)"
+        noun = "evaluations (a call and its evaluator)" if evaluator else "evaluations (a call scored twice is two)"
         assert f"8 of the 8 {noun}" in said["problem"].iloc[0]
 
 
@@ -185,6 +185,15 @@ def test_ratings_alike_on_every_criterion_with_no_other_column_is_a_warning_that
     assert Code.BASELINE_HELD.value not in set(pv.checks["code"])
 
 
+def test_a_question_number_beside_ratings_alike_is_no_score_and_leaves_the_warning():
+    # the halo ratings with each question's number (101 Empathy, 102 Greeting): it varies within every call but
+    # is the same for a criterion on every call, a question's id, not its score: still the warning, nothing held
+    head = ["Call ID", "Agent", "Call date", "Criterion", "Score", "Question ID"]
+    rows = [[*r, 101 if r[3] == "Empathy" else 102] for r in _halo()]
+    said = _codes(head, rows)
+    assert list(zip(said["code"], said["severity"])) == [(Code.SCORE_ALIKE.value, "warning")]
+
+
 def test_the_message_says_how_many_calls_at_0_or_the_top_were_left_out():
     # the six calls of _rows and two more at 0 % on both questions (Points 0): 6 of the 6 calls counted, the two at
     # 0 left out (the top: the row's Max Points)
@@ -193,6 +202,26 @@ def test_the_message_says_how_many_calls_at_0_or_the_top_were_left_out():
     problem = _codes(HEAD, _rows() + zero, "playvox.csv")["problem"].iloc[0]
     assert "6 of the 6 calls scored on two or more criteria (2 calls left out: their one value is 0 or the top, " \
         "its row's maximum)" in problem
+
+
+def test_a_long_paste_whose_export_changes_below_its_first_rows_is_sampled_across_all_of_them(monkeypatch):
+    # (the sample made small for the test: 300 rows) 100 calls of each question's own points first (600 rows:
+    # under half alike), then 1,000 calls of the overall percent on each row: 1,000 of the 1,100 calls, 91 %, are
+    # one value, so it is said; a look at the first rows alone saw only the own points
+    from coachlog_xl.core import overallscore
+
+    monkeypatch.setattr(overallscore, "SAMPLED_ROWS", 300)
+    head = ["Evaluation ID", "Interaction ID", "Agent", "Interaction Date", "Score", "Question", "Points", "Max Points"]
+    rows = []
+    for i in range(1_100):
+        points = [(i + k) % 5 for k in range(6)]  # 0-4 of 4 each, differing within the call
+        overall = f"{100 * sum(points) / 24:.1f}%"
+        for k, p in enumerate(points):
+            rows.append([f"EV-{i}", f"I{i}", "Dana Cruz", "03/02/2026 10:00 AM", p if i < 100 else overall,
+                         f"Q{k}", p, 4])
+    said = _codes(head, rows)
+    assert list(said["code"]) == [Code.SCORE_PER_CALL.value]
+    assert "1000 of the 1100 calls" in said["problem"].iloc[0]
 
 
 def test_a_long_paste_past_the_first_rows_looked_at_is_judged_the_same():

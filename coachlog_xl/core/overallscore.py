@@ -21,10 +21,10 @@ from coachlog_xl.core.wording import count
 
 LEAST_CALLS = 5  # calls scored on two or more criteria, fewer tell nothing
 SHARE = 0.9  # of them with one score on all their criteria
-# a long paste's first rows looked at before all of them: where under half of their evaluations on two or more
-# criteria are one value (an export of each criterion's own score), the rest are not looked at (0.37 s at a
-# million rows, 10 ms for the first rows)
-FIRST_ROWS, FIRST_SHARE = 20_000, 0.5
+# a long paste's calls sampled across it (every k-th call, about this many rows) before all of them: where under
+# half of their evaluations on two or more criteria are one value (an export of each criterion's own score), the
+# rest are not looked at (0.37 s at a million rows, about 10 ms for the sample)
+SAMPLED_ROWS, SAMPLED_SHARE = 20_000, 0.5
 
 
 def _number(value) -> float:
@@ -87,8 +87,10 @@ def overall_score(block: RawTable, data: pd.DataFrame, cols: dict[str, int], iss
             i.code in (Code.SCORE_PER_CALL, Code.SCORE_ALIKE) and i.sheet == block.sheet for i in issues) or sum(
             header_key(h) == key for h in block.headers) > 1:  # (a score column per evaluator: not one score)
         return
-    if len(data) > 3 * FIRST_ROWS and _alike_share(evaluations(block, data.iloc[:FIRST_ROWS], cols)) < FIRST_SHARE:
-        return
+    if len(data) > 3 * SAMPLED_ROWS:
+        sampled = _codes(block, data, cols["call_id"]) % (len(data) // SAMPLED_ROWS) == 0
+        if _alike_share(evaluations(block, data[sampled], cols)) < SAMPLED_SHARE:
+            return
     frame = evaluations(block, data, cols)
     per = frame.groupby("evaluation", sort=False).agg(
         criteria=("criterion", "nunique"), least=("score", "min"), most=("score", "max"), top=("top", "max"),
@@ -105,7 +107,8 @@ def overall_score(block: RawTable, data: pd.DataFrame, cols: dict[str, int], iss
     likely = _varying(block, data, cols, _codes(block, data, cols["call_id"]), per["call"].unique())
     first = int(data[ROW].iloc[0]) - 1
     noun = ("call", "calls") if per["call"].nunique() == len(per) else ("evaluation", "evaluations (a call and its "
-                                                                                      "evaluator)")
+                                                                                      "evaluator)" if cols.get(
+        "evaluator", -1) >= 0 else "evaluations (a call scored twice is two)")
     top = "its row's maximum" if cols.get("max_score", -1) >= 0 else f"{frame['score'].max():g}, the largest {head}"
     counted = (f"{block.sheet}: {head} is one value on every criterion's row of {len(same)} of the "
                f"{count(len(per), *noun)} scored on two or more criteria" + (
@@ -131,9 +134,11 @@ def overall_score(block: RawTable, data: pd.DataFrame, cols: dict[str, int], iss
 
 def _varying(block: RawTable, data: pd.DataFrame, cols: dict[str, int], calls: np.ndarray, counted) -> list[str]:
     """The headers of the paste's other numeric columns that take more than one value within half or more of the
-    ``counted`` calls."""
+    ``counted`` calls, and more than one for a criterion across them: a question's number or id, one per criterion,
+    is no score."""
     used, out = set(cols.values()), []
     rows = np.isin(calls, np.asarray(counted))
+    criteria = _codes(block, data, cols["criterion"])
     for p, head in enumerate(block.headers):
         if p in used or p not in data or not coerce.text(head):
             continue
@@ -141,7 +146,9 @@ def _varying(block: RawTable, data: pd.DataFrame, cols: dict[str, int], calls: n
         values = _numbers(data[p])[rows]
         if not filled.any() or np.isnan(values[filled]).mean() > 1 - SHARE:
             continue
-        within = pd.DataFrame({"call": calls[rows], "v": values}).groupby("call")["v"].agg(["min", "max"])
-        if (within["min"] < within["max"]).mean() >= 0.5:
+        frame = pd.DataFrame({"call": calls[rows], "criterion": criteria[rows], "v": values})
+        within = frame.groupby("call")["v"].agg(["min", "max"])
+        across = frame.groupby("criterion")["v"].agg(["min", "max"])
+        if (within["min"] < within["max"]).mean() >= 0.5 and (across["min"] < across["max"]).mean() >= 0.5:
             out.append(coerce.text(head))
     return out
