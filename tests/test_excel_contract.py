@@ -398,6 +398,14 @@ def test_check_in_excel_says_a_decision_the_log_lost_and_words_typed_on_follow_u
     assert engine.written_sheets(book) == {"Checks"}
 
 
+def _stamp_notes(engine, book) -> list[tuple]:
+    """The Checks rows saying the stamp was not written: (sheet, row, field, value)."""
+    cells = engine.cells(book, "Checks")
+    keys = schema.CHECKS.keys
+    rows = [{k: cells.get((r, c)) for c, k in enumerate(keys, start=1)} for r in range(2, max(r for r, _ in cells) + 1)]
+    return [(r["sheet"], r["row"], r["field"], r["value"]) for r in rows if r["code"] == Code.STAMP_NOT_WRITTEN.value]
+
+
 @pytest.mark.parametrize("engine", ENGINES)
 def test_words_in_the_stamp_cell_are_kept_and_said_on_checks_in_excel(engine, files):
     # Excel shows no command-line output: Checks says why Start here has no "Refreshed ..." line
@@ -407,10 +415,7 @@ def test_words_in_the_stamp_cell_are_kept_and_said_on_checks_in_excel(engine, fi
     book = engine.open(sheets)
     excel.refresh(book)
     assert engine.cells(book, schema.START)[(3, 2)] == "Ask Maya before refreshing"
-    cells = engine.cells(book, "Checks")
-    keys = schema.CHECKS.keys
-    rows = [{k: cells.get((r, c)) for c, k in enumerate(keys, start=1)} for r in range(2, max(r for r, _ in cells) + 1)]
-    said = [(r["sheet"], r["row"], r["field"], r["value"]) for r in rows if r["code"] == Code.STAMP_NOT_WRITTEN.value]
+    said = _stamp_notes(engine, book)
     assert said == [(schema.START, 3, "B3", "Ask Maya before refreshing")]
 
 
@@ -422,10 +427,7 @@ def test_check_in_excel_previews_the_stamp_note(engine, files):
     book = engine.open(sheets)
     excel.check(book)
     assert engine.cells(book, schema.START)[(3, 2)] == "Ask Maya before refreshing"
-    cells = engine.cells(book, "Checks")
-    keys = schema.CHECKS.keys
-    rows = [{k: cells.get((r, c)) for c, k in enumerate(keys, start=1)} for r in range(2, max(r for r, _ in cells) + 1)]
-    said = [(r["sheet"], r["row"], r["field"], r["value"]) for r in rows if r["code"] == Code.STAMP_NOT_WRITTEN.value]
+    said = _stamp_notes(engine, book)
     assert said == [(schema.START, 3, "B3", "Ask Maya before refreshing")]
     assert engine.written_sheets(book) == {"Checks"}
 
@@ -439,10 +441,7 @@ def test_a_formula_showing_nothing_in_the_stamp_cell_is_kept_and_said_in_excel(f
     book = engine.open(sheets, formulas={schema.START: {(3, 2): '=IF(A1="","","Team notes")'}})
     excel.refresh(book)
     assert book.sheets[schema.START].formula_texts == {(3, 2): '=IF(A1="","","Team notes")'}
-    cells = engine.cells(book, "Checks")
-    keys = schema.CHECKS.keys
-    rows = [{k: cells.get((r, c)) for c, k in enumerate(keys, start=1)} for r in range(2, max(r for r, _ in cells) + 1)]
-    said = [(r["sheet"], r["row"], r["field"], r["value"]) for r in rows if r["code"] == Code.STAMP_NOT_WRITTEN.value]
+    said = _stamp_notes(engine, book)
     assert said == [(schema.START, 3, "B3", '=IF(A1="","","Team notes")')]
 
 
