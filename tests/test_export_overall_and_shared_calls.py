@@ -76,3 +76,10 @@ def test_zendesk_qa_and_contact_center_headers_are_read_without_a_headermap_line
                             "C-9,2026-09-05 10:00,Eli Moss,100,50\n")
     assert sorted((r.call_id, r.rep, r.criterion, r.score) for r in pv.calls.itertuples()) == \
         [("C-9", "Eli Moss", ACK, 100.0), ("C-9", "Eli Moss", VERIFY, 50.0)]
+
+
+def test_a_wide_exports_average_score_is_its_overall_score_not_a_criterion(tmp_path):
+    pv = _preview(tmp_path, f"Conversation ID,Agent,Conversation Date,{ACK},{VERIFY},Average Score\n"
+                            "40001,Dana Cruz,2026-09-04,100,50,75\n")
+    assert sorted((r.criterion, r.score) for r in pv.calls.itertuples()) == [(ACK, 100.0), (VERIFY, 50.0)]
+    assert Code.UNKNOWN_SCORE_CRITERION.value not in set(pv.checks["code"])

@@ -240,3 +240,48 @@ def test_a_long_paste_past_the_first_rows_looked_at_is_judged_the_same():
     assert list(said.loc[said["code"] == Code.SCORE_PER_CALL.value, "value"]) == ["Score"]
     said = preview(_inputs(), RawTable.from_rows("own.csv", head, own)).checks
     assert not {Code.SCORE_PER_CALL.value, Code.SCORE_ALIKE.value} & set(said["code"])
+
+
+def test_yes_no_items_every_call_passes_leave_points_the_likely_score():
+    # 40 calls x 6 questions: four yes/no items every call passes (1 of 1), two rated 1-3 of 4; Score the overall
+    # percent on every row, (4 + a + b) / 12: one value per call, differing between calls: the error, naming Points,
+    # though Points is one value for four of the six criteria
+    head = ["Evaluation ID", "Interaction ID", "Agent", "Interaction Date", "Score", "Question", "Points", "Max Points"]
+    rows = []
+    for i in range(40):
+        a, b = 1 + i % 3, 1 + (i // 3) % 3
+        overall = f"{100 * (4 + a + b) / 12:.1f}%"
+        for q, p, top in (("Y1", 1, 1), ("Y2", 1, 1), ("Y3", 1, 1), ("Y4", 1, 1), ("R1", a, 4), ("R2", b, 4)):
+            rows.append([f"EV-{i}", f"I{i}", "Dana Cruz", "03/02/2026 10:00 AM", overall, q, p, top])
+    said = _codes(head, rows)
+    assert list(zip(said["code"], said["severity"])) == [(Code.SCORE_PER_CALL.value, "error")]
+    assert "Points varies within a call" in said["problem"].iloc[0]
+
+
+def test_a_question_id_of_two_form_versions_beside_ratings_alike_is_no_score():
+    # the halo ratings, the questions numbered 101/102 on the first form and 201/202 on the second (calls 6-10): the
+    # id varies for a criterion across calls, but is above any score (100): still the warning, nothing held
+    head = ["Call ID", "Agent", "Call date", "Criterion", "Score", "Question ID"]
+    rows = [[*r, (101 if r[3] == "Empathy" else 102) + (100 if int(r[0][1:]) > 5 else 0)] for r in _halo()]
+    said = _codes(head, rows)
+    assert list(zip(said["code"], said["severity"])) == [(Code.SCORE_ALIKE.value, "warning")]
+
+
+def test_a_long_paste_in_step_with_the_sample_is_still_judged_on_its_calls(monkeypatch):
+    # (the sample made small: 300 rows) 1,200 calls x 6 questions = 7,200 rows, every 24th call (the sample's step
+    # were it every k-th call, k = 7,200 // 300) a full audit of each question's own points, the 23 between it the
+    # overall percent on each row: 1,150 of the 1,200 calls one value, 96 %: said
+    from coachlog_xl.core import overallscore
+
+    monkeypatch.setattr(overallscore, "SAMPLED_ROWS", 300)
+    head = ["Evaluation ID", "Interaction ID", "Agent", "Interaction Date", "Score", "Question", "Points", "Max Points"]
+    rows = []
+    for i in range(1_200):
+        points = [(i + k) % 5 for k in range(6)]
+        overall = f"{100 * sum(points) / 24:.1f}%"
+        for k, p in enumerate(points):
+            rows.append([f"EV-{i}", f"I{i}", "Dana Cruz", "03/02/2026 10:00 AM", p if i % 24 == 0 else overall,
+                         f"Q{k}", p, 4])
+    said = _codes(head, rows)
+    assert list(said["code"]) == [Code.SCORE_PER_CALL.value]
+    assert "1150 of the 1200 calls" in said["problem"].iloc[0]

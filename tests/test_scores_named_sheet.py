@@ -25,7 +25,9 @@ def test_a_summary_sheet_named_scores_something_is_told_to_be_renamed(tmp_path):
     wb.save(book)
     checks = api.compute_file(book, as_of=dt.date(2026, 4, 30)).checks
     missing = checks[checks["code"] == "missing-column"]
-    assert set(missing["sheet"]) == {"Scores by month"} and len(missing) == 3  # no call id, rep or call date
+    # no call id, rep or call date, and (its Average score an overall score, as a wide export's is) no criterion
+    # or score column
+    assert set(missing["sheet"]) == {"Scores by month"} and len(missing) == 5
     assert all(fix.endswith(RENAME) for fix in missing["fix"])
 
 

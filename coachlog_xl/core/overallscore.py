@@ -88,7 +88,9 @@ def overall_score(block: RawTable, data: pd.DataFrame, cols: dict[str, int], iss
             header_key(h) == key for h in block.headers) > 1:  # (a score column per evaluator: not one score)
         return
     if len(data) > 3 * SAMPLED_ROWS:
-        sampled = _codes(block, data, cols["call_id"]) % (len(data) // SAMPLED_ROWS) == 0
+        # (calls picked by a hash of their code: every k-th code could fall in step with a paste's own period)
+        picked = (_codes(block, data, cols["call_id"]).astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)) >> 40
+        sampled = picked % np.uint64(len(data) // SAMPLED_ROWS) == 0
         if _alike_share(evaluations(block, data[sampled], cols)) < SAMPLED_SHARE:
             return
     frame = evaluations(block, data, cols)
@@ -134,11 +136,13 @@ def overall_score(block: RawTable, data: pd.DataFrame, cols: dict[str, int], iss
 
 def _varying(block: RawTable, data: pd.DataFrame, cols: dict[str, int], calls: np.ndarray, counted) -> list[str]:
     """The headers of the paste's other numeric columns that take more than one value within half or more of the
-    ``counted`` calls, and more than one for a criterion across them: a question's number or id, one per criterion,
-    is no score."""
+    ``counted`` calls, more than one for some criterion across them, and none above the row's maximum (the paste's
+    maximum column) or 100: a question's number or id, one per criterion (or per form version, above any
+    maximum), is no score; a yes/no item every call passes leaves a points column one still."""
     used, out = set(cols.values()), []
     rows = np.isin(calls, np.asarray(counted))
     criteria = _codes(block, data, cols["criterion"])
+    top = _numbers(data[cols["max_score"]])[rows] if cols.get("max_score", -1) >= 0 else None
     for p, head in enumerate(block.headers):
         if p in used or p not in data or not coerce.text(head):
             continue
@@ -146,9 +150,11 @@ def _varying(block: RawTable, data: pd.DataFrame, cols: dict[str, int], calls: n
         values = _numbers(data[p])[rows]
         if not filled.any() or np.isnan(values[filled]).mean() > 1 - SHARE:
             continue
+        if np.nanmax(values, initial=0) > 100 or (top is not None and (values[filled] > top[filled]).any()):
+            continue
         frame = pd.DataFrame({"call": calls[rows], "criterion": criteria[rows], "v": values})
         within = frame.groupby("call")["v"].agg(["min", "max"])
         across = frame.groupby("criterion")["v"].agg(["min", "max"])
-        if (within["min"] < within["max"]).mean() >= 0.5 and (across["min"] < across["max"]).mean() >= 0.5:
+        if (within["min"] < within["max"]).mean() >= 0.5 and (across["min"] < across["max"]).any():
             out.append(coerce.text(head))
     return out

@@ -36,8 +36,8 @@ SCORE_HEADS = ("score", "rating", "points")
 SCORE_SUFFIX = re.compile(rf"\s+-\s+(?:{'|'.join(SCORE_HEADS)})\s*$", re.I)
 OVERALL = {
     "total", "totalscore", "overall", "overallscore", "evaluationscore", "qascore", "ispassed", "passed",
-    "finalscore", "percentage", "score", "result", "grade", "fatal", "reviewscore", "qualityscore",
-    "internalqualityscore", "iqs", "totalpoints", "overallrating", "auditscore", "scorecardscore",
+    "finalscore", "percentage", "score", "result", "grade", "fatal", "reviewscore", "averagescore", "avgscore",
+    "qualityscore", "internalqualityscore", "iqs", "totalpoints", "overallrating", "auditscore", "scorecardscore",
 }
 # a list's name, then [i] (and a separator) or a separator, i and a separator, then the item's key
 INDEXED = re.compile(r"^\s*(?P<list>.+?)(?:\[(?P<i>\d+)\][./_]?|[./_](?P<j>\d+)[./_])(?P<key>[^\[\]./]+?)\s*$")
