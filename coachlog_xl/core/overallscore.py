@@ -21,9 +21,9 @@ from coachlog_xl.core.wording import count
 
 LEAST_CALLS = 5  # calls scored on two or more criteria, fewer tell nothing
 SHARE = 0.9  # of them with one score on all their criteria
-# a long paste's calls sampled across it (every k-th call, about this many rows) before all of them: where under
-# half of their evaluations on two or more criteria are one value (an export of each criterion's own score), the
-# rest are not looked at (0.37 s at a million rows, about 10 ms for the sample)
+# a long paste's calls sampled across it (one call in k, picked by a hash of its code: about this many rows) before
+# all of them: where under half of their evaluations on two or more criteria are one value (an export of each
+# criterion's own score), the rest are not looked at (0.37 s at a million rows, about 10 ms for the sample)
 SAMPLED_ROWS, SAMPLED_SHARE = 20_000, 0.5
 
 
@@ -65,11 +65,18 @@ def evaluations(block: RawTable, data: pd.DataFrame, cols: dict[str, int]) -> pd
     return frame
 
 
+def _on_criteria(frame: pd.DataFrame) -> pd.DataFrame:
+    """The evaluations (:func:`evaluations`) on two or more distinct criteria, each with its least and greatest
+    score (``least``, ``most``), its rows' greatest maximum (``top``) and its call."""
+    per = frame.groupby("evaluation", sort=False).agg(
+        criteria=("criterion", "nunique"), least=("score", "min"), most=("score", "max"), top=("top", "max"),
+        call=("call", "first"))
+    return per[per["criteria"] >= 2]
+
+
 def _alike_share(frame: pd.DataFrame) -> float:
     """The share of the evaluations on two or more criteria (:func:`evaluations`) with one value on all of them."""
-    per = frame.groupby("evaluation", sort=False).agg(
-        criteria=("criterion", "nunique"), least=("score", "min"), most=("score", "max"))
-    per = per[per["criteria"] >= 2]
+    per = _on_criteria(frame)
     return float((per["least"] == per["most"]).mean()) if len(per) else 0.0
 
 
@@ -94,10 +101,7 @@ def overall_score(block: RawTable, data: pd.DataFrame, cols: dict[str, int], iss
         if _alike_share(evaluations(block, data[sampled], cols)) < SAMPLED_SHARE:
             return
     frame = evaluations(block, data, cols)
-    per = frame.groupby("evaluation", sort=False).agg(
-        criteria=("criterion", "nunique"), least=("score", "min"), most=("score", "max"), top=("top", "max"),
-        call=("call", "first"))
-    per = per[per["criteria"] >= 2]
+    per = _on_criteria(frame)
     one = per["least"] == per["most"]
     # 0 or the top: an export's all-pass, a points export's full marks (the top: the row's maximum, else the largest)
     ends = one & ((per["least"] == 0) | (per["least"] == per["top"].fillna(frame["score"].max())))
@@ -108,13 +112,15 @@ def overall_score(block: RawTable, data: pd.DataFrame, cols: dict[str, int], iss
     head = coerce.text(block.headers[cols["score"]])
     likely = _varying(block, data, cols, _codes(block, data, cols["call_id"]), per["call"].unique())
     first = int(data[ROW].iloc[0]) - 1
-    noun = ("call", "calls") if per["call"].nunique() == len(per) else ("evaluation", "evaluations (a call and its "
-                                                                                      "evaluator)" if cols.get(
-        "evaluator", -1) >= 0 else "evaluations (a call scored twice is two)")
+    if per["call"].nunique() == len(per):
+        noun, plural, which = "call", "calls", ""
+    else:
+        noun, plural = "evaluation", "evaluations"
+        which = " (a call and its evaluator)" if cols.get("evaluator", -1) >= 0 else " (a call scored twice is two)"
     top = "its row's maximum" if cols.get("max_score", -1) >= 0 else f"{frame['score'].max():g}, the largest {head}"
     counted = (f"{block.sheet}: {head} is one value on every criterion's row of {len(same)} of the "
-               f"{count(len(per), *noun)} scored on two or more criteria" + (
-                   f" ({count(int(ends.sum()), noun[0], noun[1].split(' (')[0])} left out: their one value is 0 or "
+               f"{count(len(per), noun, plural)}{which} scored on two or more criteria" + (
+                   f" ({count(int(ends.sum()), noun, plural)} left out: their one value is 0 or "
                    f"the top, {top})" if ends.any() else "") +
                ", as an evaluation's overall score repeated on each question's row is")
     if not likely:
