@@ -158,10 +158,13 @@ CRITERIA = Sheet(
     "Criteria",
     table="Criteria",
     help="The 5-8 coaching targets. A definition change is a new row with the same Criterion ID, a new Version "
-         "and its Effective from date.",
+         "and its Effective from date. Other names lists the spellings the QA exports use.",
     columns=(
         C("criterion_id", "Criterion ID", width=12, help="Short id, e.g. ACK."),
         C("name", "Criterion", width=34, help="The name used in Scores and in the Log."),
+        C("other_names", "Other names", width=30,
+          help="Other spellings the QA exports use, separated by ; e.g. ACK - Acknowledgement; Acknowledge concern. "
+               "The rows of one Criterion ID (its versions) share theirs."),
         C("main", "Main criterion", width=20, help="The scorecard section it belongs to."),
         C("weight", "Weight", NUMBER, width=9),
         C("good", "What good looks like", width=40),

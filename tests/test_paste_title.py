@@ -26,7 +26,7 @@ def _book(tmp_path, exclude_row: int | None = None):
     api.new_workbook(path)
     wb = openpyxl.load_workbook(path)
     wb["Reps"].append(["Lee Park", None, "Morgan Hale", "Team A", "yes"])
-    wb["Criteria"].append(["C1", "Resolution", "Process", 1, "good", "poor", "percent 0-100", "1",
+    wb["Criteria"].append(["C1", "Resolution", None, "Process", 1, "good", "poor", "percent 0-100", "1",
                            dt.date(2024, 1, 1), "yes", "yes", "yes", "yes"])
     for col, value in enumerate(["S1", "Lee Park", "Morgan Hale", None, dt.date(2025, 3, 10)], start=1):
         wb["Log"].cell(2, col, value)

@@ -43,6 +43,7 @@ class Code(str, Enum):
     AMBIGUOUS_AS_OF = ("ambiguous-as-of-date", _W)
     CRITERION_ID_SHARED = ("criterion-id-shared", _W)
     CRITERION_NAME_SHARED = ("criterion-name-shared", _W)
+    CRITERION_NAME_CLASH = ("criterion-name-clash", _W)
     VERSION_RENAMED = ("criterion-version-renamed", _I)
     SETTING_MISSING = ("setting-missing", _I)
     SCALE_EARLIER_MEANING = ("score-scale-earlier-meaning", _W)

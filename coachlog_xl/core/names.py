@@ -1,9 +1,9 @@
 """Matching the names people type to reps and criteria.
 
-Reps match the Reps sheet's Rep or any of its Other names; criteria match the Criteria sheet's Criterion or
-Criterion ID, and a rep also as exports write a name (``Cruz, Dana``, ``Dana Cruz <dcruz@acme.test>``).  A rep's own
-name is never another rep's other name, and an other name two reps give is nobody's (:func:`rep_directory` says so
-in Checks).  Matching ignores case, spaces and punctuation, in every script, and keeps accents (``header_key``).
+Reps match the Reps sheet's Rep or Other names, criteria the Criteria sheet's Criterion, Criterion ID or Other names
+(:mod:`.criterionnames`), and a rep also as exports write a name (``Cruz, Dana``, ``Dana Cruz <dcruz@acme.test>``).
+A rep's own name is never another rep's other name, and an other name two reps give is nobody's (:func:`rep_directory`
+says so in Checks).  Matching ignores case, spaces and punctuation, in every script, and keeps accents (``header_key``).
 :func:`resolve_names` puts the Scores rows' names on the sheets' and says in Checks which are unknown.
 """
 
@@ -19,6 +19,7 @@ import pandas as pd
 from coachlog_xl import schema
 from coachlog_xl.core import coerce
 from coachlog_xl.core.checks import Code, Issues
+from coachlog_xl.core.criterionnames import add_other_names
 from coachlog_xl.core.errorcells import ERROR_TEXTS
 from coachlog_xl.core.frames import paste_rows, unplaced_rows
 from coachlog_xl.core.inputs import ROW, header_key, unaccented
@@ -263,15 +264,14 @@ def _roster_supervisors(d: Directory, reps: pd.DataFrame) -> dict[str, list[tupl
 
 def criterion_directory(criteria: pd.DataFrame, issues: Issues | None = None,
                         date_order: str = "month-first") -> Directory:
-    """The criteria by name and Criterion ID.  A later row of an ID under another name is a version of
-    the first row's criterion (named as the first row names it: a new version that rewords the name)
-    when it gives another version than the first row's, or a later Effective from date; else it is a
-    criterion of its own whose ID repeats another's.  ``issues`` is told either way; ``date_order``: how
-    a text Effective from date is read (the Settings date order)."""
-    d = Directory()
+    """The criteria by name, Criterion ID and Other names.  A later row of an ID under another name is a version of the
+    first row's criterion (named as the first row names it: a new version that rewords the name) when it gives another
+    version than the first row's, or a later Effective from date; else a criterion of its own, its ID another's.
+    ``issues`` is told either way; ``date_order``: how a text Effective from date is read (the Settings date order)."""
+    d, named = Directory(), []  # (named: each row's criterion, row, name, ID and Other names, for add_other_names)
     first: dict[str, tuple] = {}  # ID -> the first row's name, version, row and Effective from
-    for cid, name, version, effective, row in zip(criteria["criterion_id"], criteria["name"], criteria["version"],
-                                                  criteria["effective"], criteria[ROW]):
+    for cid, name, version, effective, row, others in zip(*(criteria[c] for c in (
+            "criterion_id", "name", "version", "effective", ROW, "other_names"))):
         key, canonical = header_key(cid), coerce.text(name) or coerce.text(cid)
         if not canonical:
             continue
@@ -292,7 +292,8 @@ def criterion_directory(criteria: pd.DataFrame, issues: Issues | None = None,
                            "Give each criterion its own Criterion ID; or, if the row is a new version of it, type its "
                            "Version and Effective from.")
         d.add(canonical, coerce.text(name), coerce.text(cid))
-    return d
+        named.append((canonical, row, coerce.text(name), coerce.text(cid), others))
+    return add_other_names(d, named, issues)
 
 
 def resolve_column(texts: pd.Series, directory: Directory, factors: list | None = None, written=None) -> tuple:
@@ -341,8 +342,8 @@ def resolve_names(rows: pd.DataFrame, reps: Directory, criteria: Directory, issu
         (unknown_rep.to_numpy() & ok, reps, Code.UNKNOWN_REP, "rep", "the Reps sheet (Rep or Other names)",
          "Add the rep to the Reps sheet, or add this spelling to the matching rep's Other names."),
         (unknown_crit.to_numpy() & ok, criteria, Code.UNKNOWN_SCORE_CRITERION, "criterion", "the Criteria sheet",
-         "Nothing to do if the team does not coach it; else add it to the Criteria sheet, or type this "
-         "spelling as the matching criterion's Criterion ID."),
+         "Nothing to do if the team does not coach it; else add it to the Criteria sheet, or add this "
+         "spelling to the matching criterion's Other names."),
     ):
         # (a row left out with a reason in Exclude, another team's, is not named; every name known: none looked at)
         for name, grp in rows[mask & (rows["exclude"].to_numpy() == "")].groupby(what) if mask.any() else ():
@@ -361,9 +362,9 @@ def resolve_names(rows: pd.DataFrame, reps: Directory, criteria: Directory, issu
             elif what == "rep" and (several := several_reps(name, directory)):
                 said, how = several_words(several)
             elif directory.sharing(name):
-                said = (f"is an other name of {' and '.join(directory.sharing(name))} on the Reps sheet, "
+                said = (f"is an other name of {' and '.join(directory.sharing(name))} on {where.split(' (')[0]}, "
                         "so its scores count for neither (their baselines wait for it).")
-                how = "Keep it among the other names of the one rep it means."
+                how = f"Keep it among the other names of the one {what} it means."
             issues.add(code, first["sheet"], first["row"], what, name,
                        f'{first["sheet"]}: {what} "{name}" ({_rows_said(paste_rows(grp), first["row"])}) {said}', how)
     if criteria.aliases and (unknown := unknown_crit.to_numpy()).any():  # (all known, the usual: no row looked at)
@@ -392,7 +393,7 @@ def _no_known_criterion(rows: pd.DataFrame, unknown: np.ndarray, issues: Issues)
                 Code.NO_KNOWN_CRITERION, sheet, first["row"], "criterion", None,
                 f"{sheet}: none of its {len(names)} criteria ({shown}) is on the Criteria sheet, so none of "
                 "its scores counts for a session.",
-                "Add the criteria to the Criteria sheet as the export writes them (a name, or an id as "
-                "Criterion ID); or, if the export names them in another column, put that column's header "
-                "first among the criterion rows of the HeaderMap table on Settings.",
+                "Add the criteria to the Criteria sheet as the export writes them (a name, an id as Criterion ID, or "
+                "a spelling among a criterion's Other names); or, if the export names them in another column, put "
+                "that column's header first among the criterion rows of the HeaderMap table on Settings.",
             )

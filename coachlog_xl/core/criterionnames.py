@@ -1,0 +1,67 @@
+"""A criterion's Other names: the spellings QA exports write it in (``ACK - Acknowledgement`` in one export,
+``Acknowledge concern`` in another), matched as its Criterion and Criterion ID are (``header_key``).
+
+They are read as a rep's are, one per line or between semicolons; not between commas, which criterion names hold
+(``Hold, transfer``).  The rows of one Criterion ID (its versions) are one criterion, so its Other names are the
+union of its rows'.  As on the Reps sheet, a criterion's own name or ID is never another criterion's other name
+(``criterion-name-clash``), and an other name two criteria give is neither's (``shared-other-name``): its scores
+count for neither until one of them drops it.  A workbook made before the column keeps it blank: nothing is added.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from coachlog_xl import schema
+from coachlog_xl.core import coerce
+from coachlog_xl.core.checks import Code, Issues
+from coachlog_xl.core.inputs import header_key
+
+if TYPE_CHECKING:
+    from coachlog_xl.core.names import Directory
+
+CRITERIA = schema.CRITERIA.name
+
+
+def other_names(cell) -> list[str]:
+    """A Criteria row's Other names: one per line or between semicolons, blanks left out."""
+    return [e.strip() for e in re.split(r"[;\n]", coerce.text(cell)) if e.strip()]
+
+
+def add_other_names(d: Directory, named: list[tuple[str, int, str, str, object]], issues: Issues | None) -> Directory:
+    """``d``, the criteria by name and Criterion ID, with each criterion's Other names (``named``: each Criteria row's
+    criterion as ``d`` names it, row, Criterion, Criterion ID and Other names cell, in order).  An other name that is
+    another criterion's name or ID stays that criterion's, and one that two criteria give is neither's (kept in
+    ``d.shared``, for the Scores rows under it to say so): with ``issues``, each such clash is named."""
+    issues = issues if issues is not None else Issues()
+    own: dict[str, tuple[str, int]] = {}  # a name or ID -> its criterion and the first row giving it
+    for canonical, row, name, cid, _ in named:
+        for text in (name, cid):
+            if header_key(text):
+                own.setdefault(header_key(text), (canonical, row))
+    given: dict[str, tuple[str, int, str]] = {}  # other name -> the first criterion giving it, its row, as written
+    for canonical, row, _, _, others in named:
+        for other in other_names(others):
+            key = header_key(other)
+            if not key or own.get(key, ("",))[0] == canonical:  # (its own name or ID again)
+                continue
+            if key in own:
+                issues.add(Code.CRITERION_NAME_CLASH, CRITERIA, row, "Other names", other,
+                           f'Criteria row {row}: "{other}", among {canonical}\'s other names, is the criterion '
+                           f"{own[key][0]} (Criteria row {own[key][1]}); it is read as that criterion.",
+                           f"Take it out of {canonical}'s other names.")
+            elif given.setdefault(key, (canonical, row, other))[0] != canonical:
+                first, first_row, _ = given[key]
+                if key not in d.shared:
+                    d.shared[key] = [first]
+                    issues.add(Code.SHARED_OTHER_NAME, CRITERIA, row, "Other names", other,
+                               f'Criteria row {row}: "{other}" is an other name of both {first} (Criteria row '
+                               f"{first_row}) and {canonical}; scores under it are counted for neither.",
+                               "Keep it among the other names of the one criterion it means.")
+                if canonical not in d.shared[key]:
+                    d.shared[key].append(canonical)
+    for key, (canonical, _, other) in given.items():
+        if key not in d.shared:  # (an other name two criteria give is nobody's: no match, its rows hold both back)
+            d.add(canonical, other)
+    return d
