@@ -38,7 +38,7 @@ def test_a_criterion_renamed_with_a_version_is_advised_a_new_version_row_which_k
     # first a Criteria row of the same id, the new name, a Version and an Effective from date (2026-03-11, the day
     # the new version's scores begin).  Followed: baseline 10 x 60 = 60, follow-up 10 x 90 = 90, the same criterion
     # in both windows, but a version of it takes effect between the first baseline call and the last follow-up
-    # call: definition unchanged "no", not valid, the decision "continue".  (Typed as the Criterion ID instead,
+    # call: definition unchanged "no", not valid, the decision "continue".  (Added to its Other names instead,
     # the two were one definition: "yes", valid, threshold met, "close".)
     book = tmp_path / "team.xlsx"
     one_session_book(book, session_id="S-1", rep="Dana Cruz", session_date=dt.date(2026, 3, 10), criterion="Empathy")
@@ -52,7 +52,7 @@ def test_a_criterion_renamed_with_a_version_is_advised_a_new_version_row_which_k
     _run("refresh", str(book), "--as-of", "2026-04-20", "--no-backup")
     [fix] = [r[7] for r in load_workbook(book, read_only=True)["Checks"].iter_rows(min_row=2, values_only=True)
              if r[5] == Code.UNKNOWN_SCORE_CRITERION.value and r[4] == RENAMED]
-    assert fix.index("Version") < fix.index("Effective from") < fix.index("Typing this spelling"), fix
+    assert fix.index("Version") < fix.index("Effective from") < fix.index("Adding this spelling"), fix
     wb = load_workbook(book)
     criteria = wb["Criteria"]
     head = [c.value for c in criteria[1]]

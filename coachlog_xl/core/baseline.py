@@ -195,7 +195,7 @@ def settle_rows(sessions: list[dict], stats: pd.DataFrame, held_later: list[bool
                  "this criterion could not be counted (a blank call id, rep or criterion, an unreadable or blank call "
                  "date or score, scores in conflict, or a rep or criterion name close to this one; see the Scores rows "
                  "on this sheet), and one of them may belong in the baseline. It is shown as provisional.",
-                 "Fix those Scores rows (or add the spelling to the rep's Other names or the criterion's ID), or "
+                 "Fix those Scores rows (or add the spelling to the rep's or the criterion's Other names), or "
                  "type a reason in their Exclude cells; the next refresh records the baseline.")
         elif ahead is not None and ahead[i]:
             used.append((PROVISIONAL, comp_n, comp_mean, None))

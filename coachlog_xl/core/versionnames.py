@@ -42,12 +42,12 @@ def version_suffix(name: str, known: str) -> str | None:
 
 def new_version_fix(name: str, hints: list[str]) -> str | None:
     """The fix for an unknown criterion that is a known one with a version after its name: a Criteria row of the
-    new version first, and what typing it as the known criterion's Criterion ID does; None for another name."""
+    new version first, and what adding it to the known criterion's Other names does; None for another name."""
     known = next((h for h in hints if version_suffix(name, h) is not None), None)
     if known is None:
         return None
     return (f'If "{name}" is a new version of {known} (its definition changed), add a Criteria row with {known}\'s '
             f'Criterion ID, "{name}" as its Criterion, a Version and the Effective from date: a comparison across the '
-            f"change is then named not comparable. Typing this spelling as {known}'s Criterion ID instead makes it "
+            f"change is then named not comparable. Adding this spelling to {known}'s Other names instead makes it "
             f"the same definition as {known}, and a comparison across the change counts as valid. Nothing to do if "
             "the team does not coach it.")

@@ -222,7 +222,7 @@ def criterion_rows(block: RawTable, data: pd.DataFrame, cols: dict[str, int],
                    f"{block.sheet}: {len(repeated)} score columns share the headers {names}, so they cannot be told "
                    "apart and none of them is read (are the criteria named in a row above, over merged cells?).",
                    "Give each criterion's column a header of its own in one header row: the criterion's name as the "
-                   "Criteria sheet has it, or its Criterion ID.")
+                   "Criteria sheet has it, its Criterion ID or one of its Other names.")
         criteria = [p for p in criteria if p not in repeated]
     if not criteria:
         return None
